@@ -1,0 +1,322 @@
+// Inspect.Algebra: Elixir's document model and its Wadler/Lindig ("Strictly Pretty")
+// renderer, following Elixir 1.14 so that line-breaking decisions match iex exactly.
+//
+// Documents are plain strings (measured in UTF-8 bytes, like Elixir binaries), DOC_NIL,
+// DOC_LINE, or node objects. The renderer works on persistent linked stacks so that the
+// `fits` look-ahead of flex breaks can share the pending rest of the document.
+
+export const DOC_NIL = Symbol("doc_nil");
+export const DOC_LINE = Symbol("doc_line");
+
+export type Doc =
+  | string
+  | typeof DOC_NIL
+  | typeof DOC_LINE
+  | DocCons
+  | DocNest
+  | DocBreak
+  | DocGroup
+  | DocStr
+  | DocLimit
+  | DocForce
+  | DocFits;
+
+export interface DocCons { k: "cons"; l: Doc; r: Doc }
+export interface DocNest { k: "nest"; d: Doc; indent: number | "cursor" | "reset"; always: boolean }
+export interface DocBreak { k: "break"; s: string; flex: boolean }
+export interface DocGroup { k: "group"; d: Doc; inherit: boolean }
+/** A string measured in graphemes instead of bytes (Inspect.Algebra.string/1). */
+export interface DocStr { k: "str"; s: string; len: number }
+export interface DocLimit { k: "limit"; d: Doc; w: number }
+export interface DocForce { k: "force"; d: Doc }
+export interface DocFits { k: "fits"; d: Doc; enabled: boolean }
+
+// ---------------------------------------------------------------------------
+// Builders
+
+export const empty = (): Doc => DOC_NIL;
+export const line = (): Doc => DOC_LINE;
+
+export function concat(a: Doc | Doc[], b?: Doc): Doc {
+  if (Array.isArray(a)) return foldDoc(a, (x, y) => ({ k: "cons", l: x, r: y }));
+  return { k: "cons", l: a, r: b as Doc };
+}
+
+export function nest(d: Doc, indent: number | "cursor" | "reset", mode: "always" | "break" = "always"): Doc {
+  if (indent === 0) return d;
+  return { k: "nest", d, indent, always: mode === "always" };
+}
+
+export const breakDoc = (s = " "): Doc => ({ k: "break", s, flex: false });
+export const flexBreak = (s = " "): Doc => ({ k: "break", s, flex: true });
+export const glue = (a: Doc, s: string, b: Doc): Doc => concat(a, concat(breakDoc(s), b));
+export const flexGlue = (a: Doc, s: string, b: Doc): Doc => concat(a, concat(flexBreak(s), b));
+export const group = (d: Doc, mode: "self" | "inherit" = "self"): Doc => ({ k: "group", d, inherit: mode === "inherit" });
+export const space = (a: Doc, b: Doc): Doc => concat(a, concat(" ", b));
+export const lineJoin = (a: Doc, b: Doc): Doc => concat(a, concat(DOC_LINE, b));
+export const forceUnfit = (d: Doc): Doc => ({ k: "force", d });
+export const nextBreakFits = (d: Doc, mode: "enabled" | "disabled" = "enabled"): Doc =>
+  ({ k: "fits", d, enabled: mode === "enabled" });
+export const noLimit = (d: Doc): Doc => ({ k: "limit", d, w: Infinity });
+
+const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+/** A document measured by grapheme count (Inspect.Algebra.string/1). */
+export function string(s: string): Doc {
+  let len = 0;
+  for (const _ of segmenter.segment(s)) len++;
+  return { k: "str", s, len };
+}
+
+/** Folds docs from the right: fold([a, b, c], f) = f(a, f(b, c)). Iterative. */
+export function foldDoc(docs: Doc[], f: (d: Doc, acc: Doc) => Doc): Doc {
+  if (docs.length === 0) return DOC_NIL;
+  let acc = docs[docs.length - 1];
+  for (let i = docs.length - 2; i >= 0; i--) acc = f(docs[i], acc);
+  return acc;
+}
+
+/** UTF-8 byte length of a JS string (how Elixir measures binary documents). */
+export function byteLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------
+// container_doc
+
+export interface ContainerOpts {
+  /** Number of items to show; Infinity for :infinity. */
+  limit: number;
+}
+
+/**
+ * Wraps `items` between `left` and `right` (Inspect.Algebra.container_doc/6).
+ * `fun` renders one item with the decremented limit. `tail` handles improper lists:
+ * it is called with the last [head | tail] pair's tail when `improperTail` is given.
+ */
+export function containerDoc<O extends ContainerOpts, T>(
+  left: Doc,
+  items: T[],
+  right: Doc,
+  opts: O,
+  fun: (item: T, opts: O) => Doc,
+  cfg: { separator?: string; breakMode?: "strict" | "flex" | "maybe"; improperTail?: { value: T } } = {},
+): Doc {
+  if (items.length === 0 && cfg.improperTail === undefined) return concat(left, right);
+  const breakMode = cfg.breakMode ?? "maybe";
+  const sep = cfg.separator ?? ",";
+  const { docs, simple } = containerEach(items, opts, fun, breakMode === "maybe", cfg.improperTail);
+  const flex = simple || breakMode === "flex";
+  const joined = foldDoc(docs, (a, b) => join(a, b, flex, sep));
+  if (flex) return group(concat(concat(left, nest(joined, 1)), right));
+  return group(glue(nest(glue(left, "", joined), 2), "", right));
+}
+
+function containerEach<O extends ContainerOpts, T>(
+  items: T[],
+  opts: O,
+  fun: (item: T, opts: O) => Doc,
+  simple: boolean,
+  improperTail: { value: T } | undefined,
+): { docs: Doc[]; simple: boolean } {
+  const docs: Doc[] = [];
+  let limit = opts.limit;
+  const last = improperTail === undefined ? items.length : items.length - 1;
+  for (let i = 0; i < last; i++) {
+    if (limit === 0) {
+      docs.push("...");
+      return { docs, simple };
+    }
+    const newLimit = limit - 1;
+    const doc = fun(items[i], { ...opts, limit: newLimit });
+    if (doc !== DOC_NIL) limit = newLimit;
+    docs.push(doc);
+    simple = simple && isSimple(doc);
+  }
+  if (improperTail !== undefined) {
+    if (limit === 0) {
+      docs.push("...");
+      return { docs, simple };
+    }
+    const sub = { ...opts, limit: limit - 1 };
+    const l = fun(items[items.length - 1], sub);
+    const r = fun(improperTail.value, sub);
+    simple = simple && isSimple(l) && isSimple(r);
+    docs.push(join(l, r, simple, " |"));
+  }
+  return { docs, simple };
+}
+
+function join(a: Doc, b: Doc, flex: boolean, sep: string): Doc {
+  if (b === DOC_NIL) return a;
+  if (a === DOC_NIL) return b;
+  return flex ? flexGlue(concat(a, sep), " ", b) : glue(concat(a, sep), " ", b);
+}
+
+function isSimple(d: Doc): boolean {
+  if (typeof d === "string" || d === DOC_NIL) return true;
+  if (typeof d === "symbol") return false;
+  if (d.k === "cons") return isSimple(d.l) && isSimple(d.r);
+  return d.k === "str";
+}
+
+// ---------------------------------------------------------------------------
+// Rendering
+
+type Mode = 0 | 1 | 2 | 3; // flat, break, flat_no_break, break_no_flat
+const FLAT = 0;
+const BREAK = 1;
+const FLAT_NO_BREAK = 2;
+const BREAK_NO_FLAT = 3;
+
+interface Entry { i: number; m: Mode; d: Doc; next: Stack; tail?: undefined }
+interface Tail { tail: true; b: boolean; next: Stack }
+type Stack = Entry | Tail | null;
+
+const push = (i: number, m: Mode, d: Doc, next: Stack): Entry => ({ i, m, d, next });
+
+function applyNesting(i: number, k: number, j: number | "cursor" | "reset"): number {
+  if (j === "cursor") return k;
+  if (j === "reset") return 0;
+  return i + j;
+}
+
+/** Does the document fit in `w` columns from column `k`? (Elixir's fits?/4) */
+function fits(w: number, k: number, b: boolean, s: Stack): boolean {
+  for (;;) {
+    if (k > w && b) return false;
+    if (s === null) return true;
+    if (s.tail) {
+      b = s.b;
+      s = s.next;
+      continue;
+    }
+    const { i, m, d } = s;
+    s = s.next;
+    if (d === DOC_NIL) continue;
+    if (d === DOC_LINE) {
+      if (m === BREAK || m === BREAK_NO_FLAT) return true;
+      k = i;
+      b = false;
+      continue;
+    }
+    if (typeof d === "string") {
+      k += byteLength(d);
+      continue;
+    }
+    switch (d.k) {
+      case "fits":
+        if (!d.enabled || m === FLAT_NO_BREAK) s = push(i, FLAT_NO_BREAK, d.d, s);
+        else s = push(i, BREAK_NO_FLAT, d.d, s);
+        break;
+      case "force":
+        if (m !== BREAK_NO_FLAT) return false;
+        s = push(i, m, d.d, s);
+        break;
+      case "break":
+        if (m === BREAK || m === BREAK_NO_FLAT) return true;
+        k += byteLength(d.s);
+        b = true;
+        break;
+      case "group":
+        s = push(i, m === BREAK ? FLAT : m, d.d, { tail: true, b, next: s });
+        break;
+      case "str":
+        k += d.len;
+        break;
+      case "nest":
+        s = push(d.always ? applyNesting(i, k, d.indent) : i, m, d.d, s);
+        break;
+      case "cons":
+        s = push(i, m, d.l, push(i, m, d.r, s));
+        break;
+      case "limit":
+        if (d.w === Infinity && w !== Infinity) {
+          s = push(i, FLAT, d.d, push(i, m, { k: "limit", d: DOC_NIL, w }, s));
+          w = Infinity;
+        } else {
+          w = d.w;
+          s = push(i, m, d.d, s);
+        }
+        break;
+    }
+  }
+}
+
+const indent = (i: number): string => "\n" + " ".repeat(i);
+
+/** Renders a document to a string for the given width (Infinity for :infinity). */
+export function format(doc: Doc, width: number): string {
+  const out: string[] = [];
+  let w = width;
+  let k = 0;
+  let s: Stack = push(0, FLAT, doc, null);
+  while (s !== null) {
+    const e = s as Entry;
+    const { i, m, d } = e;
+    s = e.next;
+    if (d === DOC_NIL) continue;
+    if (d === DOC_LINE) {
+      out.push(indent(i));
+      k = i;
+      continue;
+    }
+    if (typeof d === "string") {
+      out.push(d);
+      k += byteLength(d);
+      continue;
+    }
+    switch (d.k) {
+      case "cons":
+        s = push(i, m, d.l, push(i, m, d.r, s));
+        break;
+      case "str":
+        out.push(d.s);
+        k += d.len;
+        break;
+      case "force":
+      case "fits":
+        s = push(i, m, d.d, s);
+        break;
+      case "break": {
+        const k2 = k + byteLength(d.s);
+        const flat = d.flex ? w === Infinity || m === FLAT || fits(w, k2, true, s) : m !== BREAK;
+        if (flat) {
+          out.push(d.s);
+          k = k2;
+        } else {
+          out.push(indent(i));
+          k = i;
+        }
+        break;
+      }
+      case "nest":
+        s = push(d.always || m === BREAK ? applyNesting(i, k, d.indent) : i, m, d.d, s);
+        break;
+      case "group":
+        if (m === BREAK && d.inherit) s = push(i, BREAK, d.d, s);
+        else if (w === Infinity || fits(w, k, false, push(i, FLAT, d.d, null))) s = push(i, FLAT, d.d, s);
+        else s = push(i, BREAK, d.d, s);
+        break;
+      case "limit":
+        if (d.w === Infinity && w !== Infinity) {
+          s = push(i, FLAT, d.d, push(i, m, { k: "limit", d: DOC_NIL, w }, s));
+          w = Infinity;
+        } else {
+          w = d.w;
+          s = push(i, m, d.d, s);
+        }
+        break;
+    }
+  }
+  return out.join("");
+}

@@ -1,0 +1,771 @@
+// Kernel.inspect/2 as Elixir 1.14 implements it: terms become Inspect.Algebra documents
+// (./algebra.ts) that are rendered at the requested width. `inspectForShell` is what iex
+// prints for an evaluation result (pretty: true, width: 80).
+//
+// Structs: built-in ones (Range, MapSet, Regex, calendar types, Stream, Date.Range,
+// exceptions, URI, Version, ...) are handled here. User structs need their definition
+// order, supplied by a resolver (opts.structFields or setStructFieldsResolver); a struct
+// whose module is unknown prints as a plain map with its __struct__ key, like Elixir.
+import {
+  Doc, DOC_NIL, concat, containerDoc, flexGlue, format, group, nest,
+} from "./algebra.js";
+import { formatFloat } from "./float-format.js";
+import { Fun } from "./fun.js";
+import { MapTerm } from "./map.js";
+import { compare } from "./term-order.js";
+import {
+  a, Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, binBytes, isAtom,
+} from "./term.js";
+
+/** Field definition order of a struct module, or null when the module is not a known struct. */
+export type StructFieldsResolver = (module: Atom) => string[] | null;
+/** A user Inspect implementation: returns a document, or null to use the default. */
+export type InspectImpl = (struct: MapTerm, opts: Opts) => Doc | null;
+
+/** Inspect.Opts as accepted by `inspect` (everything optional). */
+export interface InspectOptions {
+  limit?: number | "infinity";
+  printable_limit?: number | "infinity";
+  pretty?: boolean;
+  width?: number | "infinity";
+  charlists?: "infer" | "as_lists" | "as_charlists";
+  binaries?: "infer" | "as_binaries" | "as_strings";
+  structs?: boolean;
+  base?: "decimal" | "hex" | "binary" | "octal";
+  custom_options?: Term;
+  structFields?: StructFieldsResolver;
+  inspectImpl?: InspectImpl;
+}
+
+/** Resolved options (limits as numbers, Infinity for :infinity). */
+export interface Opts {
+  limit: number;
+  printableLimit: number;
+  pretty: boolean;
+  width: number;
+  charlists: "infer" | "as_lists" | "as_charlists";
+  binaries: "infer" | "as_binaries" | "as_strings";
+  structs: boolean;
+  base: "decimal" | "hex" | "binary" | "octal";
+  customOptions: Term;
+  structFields: StructFieldsResolver | null;
+  inspectImpl: InspectImpl | null;
+}
+
+let globalStructFields: StructFieldsResolver | null = null;
+let globalInspectImpl: InspectImpl | null = null;
+
+/** Registers how to find user struct field order (used when opts give none). */
+export function setStructFieldsResolver(r: StructFieldsResolver | null): void {
+  globalStructFields = r;
+}
+
+/** Registers user-defined Inspect implementations (used when opts give none). */
+export function setInspectImpl(impl: InspectImpl | null): void {
+  globalInspectImpl = impl;
+}
+
+const lim = (v: number | "infinity" | undefined, d: number): number =>
+  v === undefined ? d : v === "infinity" ? Infinity : v;
+
+export function resolveOpts(o: InspectOptions = {}): Opts {
+  return {
+    limit: lim(o.limit, 50),
+    printableLimit: lim(o.printable_limit, 4096),
+    pretty: o.pretty ?? false,
+    width: lim(o.width, 80),
+    charlists: o.charlists ?? "infer",
+    binaries: o.binaries ?? "infer",
+    structs: o.structs ?? true,
+    base: o.base ?? "decimal",
+    customOptions: o.custom_options ?? NIL,
+    structFields: o.structFields ?? null,
+    inspectImpl: o.inspectImpl ?? null,
+  };
+}
+
+/** Kernel.inspect/2. */
+export function inspect(term: Term, options: InspectOptions = {}): string {
+  const opts = resolveOpts(options);
+  const width = opts.pretty ? opts.width : Infinity;
+  return format(group(toDoc(term, opts)), width);
+}
+
+/** What iex prints for an evaluation result. */
+export function inspectForShell(term: Term, options: InspectOptions = {}): string {
+  return inspect(term, { ...options, pretty: true, width: options.width ?? 80 });
+}
+
+/** Inspect.Opts from an Elixir keyword list (e.g. the second argument of inspect/2). */
+export function optionsFromKeyword(kw: Term): InspectOptions {
+  const o: Record<string, unknown> = {};
+  for (let l = kw; l instanceof Cons; l = l.t) {
+    const pair = l.h;
+    if (!Array.isArray(pair) || pair.length !== 2 || !(pair[0] instanceof Atom)) continue;
+    const key = pair[0].name;
+    const v = pair[1];
+    if (key === "custom_options") o[key] = v;
+    else if (v instanceof Atom) o[key] = v.name;
+    else if (typeof v === "number" || typeof v === "boolean") o[key] = v;
+  }
+  return o as InspectOptions;
+}
+
+// ---------------------------------------------------------------------------
+// Dispatch
+
+/** Inspect.Algebra.to_doc/2. */
+export function toDoc(t: Term, opts: Opts): Doc {
+  switch (typeof t) {
+    case "number":
+    case "bigint":
+      return inspectInteger(t, opts);
+    case "string":
+      return inspectBinary(t, opts);
+    case "boolean":
+      return t ? "true" : "false";
+  }
+  if (t === null) return "nil";
+  if (t instanceof Atom) return inspectAtom("literal", t);
+  if (t instanceof Float) return inspectFloat(t.v);
+  if (t === NIL) return "[]";
+  if (t instanceof Cons) return inspectList(t, opts);
+  if (Array.isArray(t)) return inspectTuple(t, opts);
+  if (t instanceof MapTerm) return inspectMapOrStruct(t, opts);
+  if (t instanceof Bin) return t.bits === 0 ? inspectBinary(t, opts) : inspectBitstring(t, opts);
+  if (t instanceof Fun) return inspectFun(t);
+  if (t instanceof Pid) return inspectPid(t);
+  if (t instanceof Ref) return inspectRef(t);
+  if (t instanceof Port) return `#Port<0.${t.id}>`;
+  return String(t);
+}
+
+// ---------------------------------------------------------------------------
+// Numbers
+
+const RADIX = { decimal: 10, hex: 16, binary: 2, octal: 8 } as const;
+const PREFIX = { decimal: "", hex: "0x", binary: "0b", octal: "0o" } as const;
+
+export function inspectInteger(n: number | bigint, opts: Opts): string {
+  const neg = n < 0;
+  const abs = neg ? -n : n;
+  const digits = abs.toString(RADIX[opts.base]).toUpperCase();
+  return (neg ? "-" : "") + PREFIX[opts.base] + digits;
+}
+
+/** Inspect for floats: integral values below 1.0e16 print as "N.0", others as Erlang's ~g. */
+export function inspectFloat(v: number): string {
+  const abs = Math.abs(v);
+  if (abs >= 1.0 && abs < 1.0e16 && Math.trunc(v) === v) return BigInt(v).toString() + ".0";
+  return formatFloat(v);
+}
+
+// ---------------------------------------------------------------------------
+// Atoms (Macro.inspect_atom/2)
+
+const NOT_CALLABLE = new Set(["%", "%{}", "{}", "<<>>", "...", "..", ".", "..//", "->"]);
+const QUOTED_OPS = new Set(["::", "^^^", "~~~", "<|>"]);
+const UNARY_OPS = ["&", "!", "^", "not", "+", "-", "~~~", "@"];
+const BINARY_OPS = [
+  "<-", "\\\\", "when", "::", "|", "=", "||", "|||", "or", "&&", "&&&", "and", "==", "!=", "=~",
+  "===", "!==", "<", "<=", ">=", ">", "|>", "<<<", ">>>", "<~", "~>", "<<~", "~>>", "<~>", "<|>",
+  "in", "^^^", "++", "--", "..", "<>", "+++", "---", "+", "-", "*", "/", "**", ".",
+];
+const OPERATORS = new Set([...UNARY_OPS, ...BINARY_OPS]);
+
+type AtomClass = "not_callable" | "quoted_operator" | "unquoted_operator" | "alias" | "identifier" | "other";
+
+function validAlias(name: string): boolean {
+  return /^Elixir(\.[A-Z][a-zA-Z0-9_]*)*$/.test(name);
+}
+
+const RE_UPPER = /^[\p{Lu}\p{Lt}]$/u;
+const RE_START = /^\p{ID_Start}$/u;
+const RE_CONTINUE = /^\p{ID_Continue}$/u;
+
+/** String.Tokenizer.tokenize/1, reduced to what atom classification needs. */
+function tokenizeIdentifier(name: string): AtomClass {
+  const cps = Array.from(name);
+  if (cps.length === 0) return "other";
+  const h = cps[0];
+  let kind: "alias" | "identifier" | "atom";
+  if (h >= "A" && h <= "Z") kind = "alias";
+  else if ((h >= "a" && h <= "z") || h === "_") kind = "identifier";
+  else if (h.codePointAt(0)! > 127 && RE_UPPER.test(h)) kind = "atom";
+  else if (h.codePointAt(0)! > 127 && RE_START.test(h)) kind = "identifier";
+  else return "other";
+  let at = false;
+  let i = 1;
+  for (; i < cps.length; i++) {
+    const c = cps[i];
+    if (c === "?" || c === "!") {
+      i++;
+      break;
+    }
+    if (c === "@") {
+      at = true;
+      continue;
+    }
+    if (/^[a-zA-Z0-9_]$/.test(c)) continue;
+    if (c.codePointAt(0)! <= 127) break;
+    if (!RE_START.test(c) && !RE_UPPER.test(c) && !RE_CONTINUE.test(c)) return "other";
+  }
+  if (i < cps.length) return "other";
+  if (kind !== "identifier" || at) return "not_callable";
+  if (name.normalize("NFC") !== name) return "other";
+  return "identifier";
+}
+
+function innerClassify(name: string): AtomClass {
+  if (NOT_CALLABLE.has(name)) return "not_callable";
+  if (QUOTED_OPS.has(name)) return "quoted_operator";
+  if (OPERATORS.has(name)) return "unquoted_operator";
+  if (validAlias(name)) return "alias";
+  return tokenizeIdentifier(name);
+}
+
+/** Macro.classify_atom/1: "alias" | "identifier" | "unquoted" | "quoted". */
+export function classifyAtom(name: string): "alias" | "identifier" | "unquoted" | "quoted" {
+  const c = innerClassify(name);
+  if (c === "alias" || c === "identifier") return c;
+  if (c === "unquoted_operator" || c === "not_callable") return "unquoted";
+  return "quoted";
+}
+
+/** Macro.inspect_atom/2 for :literal, :key and :remote_call. Accepts an atom term or a name. */
+export function inspectAtom(kind: "literal" | "key" | "remote_call", atom: Term): string {
+  const name = typeof atom === "string" ? atom : atomName(atom);
+  if (kind === "remote_call") return inspectRemoteCall(name);
+  if (kind === "literal" && (name === "nil" || name === "true" || name === "false")) return name;
+  const c = classifyAtom(name);
+  if (kind === "literal") {
+    if (c === "alias") {
+      if (name === "Elixir" || name === "Elixir.Elixir" || name.startsWith("Elixir.Elixir.")) return name;
+      return name.slice(7);
+    }
+    if (c === "quoted") return ':"' + escapeString(name, '"', Infinity).escaped + '"';
+    return ":" + name;
+  }
+  if (c === "alias") return '"' + name + '":';
+  if (c === "quoted") return '"' + escapeString(name, '"', Infinity).escaped + '":';
+  return name + ":";
+}
+
+function inspectRemoteCall(name: string): string {
+  const c = innerClassify(name);
+  if (c === "identifier" || c === "unquoted_operator" || c === "quoted_operator") return name;
+  if (c === "not_callable" || c === "alias") return '"' + name + '"';
+  return '"' + escapeString(name, '"', Infinity).escaped + '"';
+}
+
+/** An atom printed as a module name would be (`Foo.Bar`, `:math`). */
+export const inspectModule = (m: Term): string => inspectAtom("literal", m);
+
+// ---------------------------------------------------------------------------
+// Binaries and escaping (Code.Identifier.escape/4)
+
+/** Code points of a binary; invalid UTF-8 bytes appear as { byte }. */
+function* binUnits(b: string | Uint8Array): Generator<number | { byte: number }> {
+  if (typeof b === "string") {
+    for (const ch of b) yield ch.codePointAt(0)!;
+    return;
+  }
+  let i = 0;
+  while (i < b.length) {
+    const [cp, n] = decodeUtf8At(b, i);
+    if (cp < 0) {
+      yield { byte: b[i] };
+      i++;
+    } else {
+      yield cp;
+      i += n;
+    }
+  }
+}
+
+/** Decodes one UTF-8 code point at i: [codepoint, length] or [-1, 1] when invalid. */
+function decodeUtf8At(b: Uint8Array, i: number): [number, number] {
+  const c = b[i];
+  if (c < 0x80) return [c, 1];
+  let n: number;
+  let cp: number;
+  let min: number;
+  if (c >= 0xc0 && c < 0xe0) [n, cp, min] = [2, c & 0x1f, 0x80];
+  else if (c >= 0xe0 && c < 0xf0) [n, cp, min] = [3, c & 0x0f, 0x800];
+  else if (c >= 0xf0 && c < 0xf8) [n, cp, min] = [4, c & 0x07, 0x10000];
+  else return [-1, 1];
+  if (i + n > b.length) return [-1, 1];
+  for (let j = 1; j < n; j++) {
+    const d = b[i + j];
+    if ((d & 0xc0) !== 0x80) return [-1, 1];
+    cp = (cp << 6) | (d & 0x3f);
+  }
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return [-1, 1];
+  return [cp, n];
+}
+
+const ESCAPES: Record<number, string> = {
+  7: "\\a", 8: "\\b", 127: "\\d", 27: "\\e", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v", 92: "\\\\",
+};
+
+const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, "0");
+
+function escapeChar(cp: number): string {
+  if (cp === 0) return "\\0";
+  if (cp === 0xfeff) return "\\uFEFF";
+  if ((cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)) {
+    return String.fromCodePoint(cp);
+  }
+  if (cp < 0x100) return "\\x" + hex(cp, 2);
+  if (cp < 0x10000) return "\\x{" + hex(cp, 4) + "}";
+  return "\\x{" + hex(cp, 6) + "}";
+}
+
+/**
+ * Escapes a binary for printing between `quote` characters, stopping after `limit`
+ * characters. `map` overrides the default escapes (Regex uses its own).
+ */
+export function escapeString(
+  b: string | Uint8Array,
+  quote: string,
+  limit: number,
+  map: (cp: number) => string | null = (cp) => ESCAPES[cp] ?? null,
+): { escaped: string; truncated: boolean } {
+  const q = quote.codePointAt(0)!;
+  let out = "";
+  let count = limit;
+  const units = [...binUnits(b)];
+  for (let i = 0; i < units.length; i++) {
+    if (count === 0) return { escaped: out, truncated: true };
+    const u = units[i];
+    count--;
+    if (typeof u !== "number") out += "\\x" + hex(u.byte, 2);
+    else if (u === q) out += "\\" + quote;
+    else if (u === 0x23 && units[i + 1] === 0x7b) {
+      out += "\\#{";
+      i++;
+    } else out += map(u) ?? escapeChar(u);
+  }
+  return { escaped: out, truncated: false };
+}
+
+const PRINTABLE_CONTROLS = new Set([10, 13, 9, 11, 8, 12, 27, 127, 7]);
+
+/** String.printable?/2. */
+export function isPrintable(b: string | Bin, limit: number): boolean {
+  let count = limit;
+  for (const u of binUnits(typeof b === "string" ? b : b.bytes)) {
+    if (count === 0) return true;
+    if (typeof u !== "number") return false;
+    const ok = (u >= 0x20 && u <= 0x7e) || PRINTABLE_CONTROLS.has(u) ||
+      (u >= 0xa0 && u <= 0xd7ff) || (u >= 0xe000 && u <= 0xfffd) || (u >= 0x10000 && u <= 0x10ffff);
+    if (!ok) return false;
+    count--;
+  }
+  return true;
+}
+
+function inspectBinary(b: string | Bin, opts: Opts): Doc {
+  const asString = opts.binaries === "as_strings" || (opts.binaries === "infer" && isPrintable(b, opts.printableLimit));
+  if (opts.base === "decimal" && asString) {
+    const { escaped, truncated } = escapeString(typeof b === "string" ? b : b.bytes, '"', opts.printableLimit);
+    return '"' + escaped + '"' + (truncated ? " <> ..." : "");
+  }
+  return inspectBitstring(b, opts);
+}
+
+function inspectBitstring(b: string | Bin, opts: Opts): Doc {
+  const bytes = binBytes(b);
+  const bits = b instanceof Bin ? b.bits : 0;
+  if (bytes.length === 0) return "<<>>";
+  const fullBytes = bits === 0 ? bytes.length : bytes.length - 1;
+  const items: Doc[] = [];
+  let counter = opts.limit;
+  for (let i = 0; i < fullBytes; i++) {
+    if (counter === 0) break;
+    items.push(inspectInteger(bytes[i], opts));
+    counter--;
+  }
+  let last: Doc = DOC_NIL;
+  if (items.length < fullBytes || (counter === 0 && bits !== 0)) last = "...";
+  else if (bits !== 0) last = inspectInteger(bytes[fullBytes] >> (8 - bits), opts) + `::size(${bits})`;
+  // Rebuild the right-nested flex_glue chain of each_bit/3.
+  let inner: Doc = last;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const isLast = i === items.length - 1 && last === DOC_NIL;
+    inner = isLast ? items[i] : flexGlue(concat(items[i], ","), " ", inner);
+  }
+  return group(concat(concat("<<", nest(inner, 2)), ">>"));
+}
+
+// ---------------------------------------------------------------------------
+// Lists, tuples, maps
+
+/** List.ascii_printable?/2 */
+function asciiPrintable(l: Term, limit: number): boolean {
+  let count = limit;
+  while (l instanceof Cons) {
+    if (count === 0) return true;
+    const c = l.h;
+    if (typeof c !== "number" || !((c >= 7 && c <= 13) || c === 27 || (c >= 32 && c <= 126))) return false;
+    count--;
+    l = l.t;
+  }
+  return count === 0 || l === NIL;
+}
+
+/** Flattens chardata (a charlist possibly holding binaries and nested lists) to a string. */
+function chardataToString(l: Term): string | null {
+  let out = "";
+  const stack: Term[] = [l];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (typeof t === "string") out += t;
+    else if (typeof t === "number" && Number.isInteger(t) && t >= 0 && t <= 0x10ffff) out += String.fromCodePoint(t);
+    else if (t instanceof Cons) {
+      stack.push(t.t, t.h);
+    } else if (t !== NIL) return null;
+  }
+  return out;
+}
+
+/** A keyword list: proper list of {atom, value} with no "Elixir." keys. */
+export function isKeyword(items: Term[]): boolean {
+  for (const it of items) {
+    if (!Array.isArray(it) || it.length !== 2 || !isAtom(it[0])) return false;
+    if (atomName(it[0]).startsWith("Elixir.")) return false;
+  }
+  return true;
+}
+
+function keywordItem(pair: Term[], opts: Opts): Doc {
+  return concat(inspectAtom("key", pair[0]), concat(" ", toDoc(pair[1], opts)));
+}
+
+/** Splits a list into items and (for improper lists) the final tail. */
+function listParts(l: Term): { items: Term[]; tail: Term } {
+  const items: Term[] = [];
+  while (l instanceof Cons) {
+    items.push(l.h);
+    l = l.t;
+  }
+  return { items, tail: l };
+}
+
+export function inspectList(l: Term, opts: Opts): Doc {
+  if (l === NIL) return "[]";
+  if (opts.charlists === "as_charlists" || (opts.charlists === "infer" && asciiPrintable(l, opts.printableLimit))) {
+    const s = chardataToString(l);
+    if (s !== null) {
+      const { escaped, truncated } = escapeString(s, "'", opts.printableLimit);
+      return "'" + escaped + "'" + (truncated ? " ++ ..." : "");
+    }
+  }
+  const { items, tail } = listParts(l);
+  if (tail === NIL && isKeyword(items)) {
+    return containerDoc("[", items, "]", opts, keywordItem, { separator: ",", breakMode: "strict" });
+  }
+  const improperTail = tail === NIL ? undefined : { value: tail };
+  return containerDoc("[", items, "]", opts, toDoc, { separator: ",", improperTail });
+}
+
+function inspectTuple(t: Term[], opts: Opts): Doc {
+  return containerDoc("{", t, "}", opts, toDoc, { separator: ",", breakMode: "flex" });
+}
+
+/** Map entries in printing order (term order of keys). */
+export function mapEntries(m: MapTerm): [Term, Term][] {
+  return m.sorted(compare);
+}
+
+function inspectPlainMap(m: MapTerm, opts: Opts): Doc {
+  const entries = mapEntries(m);
+  const fun = isKeyword(entries)
+    ? keywordItem
+    : (e: Term[], o: Opts) => concat(concat(toDoc(e[0], o), " => "), toDoc(e[1], o));
+  return containerDoc("%{", entries, "}", opts, fun, { separator: ",", breakMode: "strict" });
+}
+
+/** %Name{field: value, ...} with the given fields (Inspect.Map.inspect/4). */
+function inspectStructFields(m: MapTerm, name: string, fields: string[], opts: Opts): Doc {
+  const pairs = fields.map((f) => [a(f), m.get(a(f)) ?? null]);
+  return containerDoc("%" + name + "{", pairs, "}", opts, keywordItem, { separator: ",", breakMode: "strict" });
+}
+
+// ---------------------------------------------------------------------------
+// Structs
+
+const STRUCT = a("__struct__");
+
+function inspectMapOrStruct(m: MapTerm, opts: Opts): Doc {
+  const mod = m.get(STRUCT);
+  if (mod instanceof Atom && opts.structs) return inspectStruct(m, mod, opts);
+  return inspectPlainMap(m, opts);
+}
+
+function inspectStruct(m: MapTerm, mod: Atom, opts: Opts): Doc {
+  const impl = opts.inspectImpl ?? globalInspectImpl;
+  if (impl !== null) {
+    const d = impl(m, opts);
+    if (d !== null) return d;
+  }
+  const builtin = BUILTIN_INSPECT[mod.name];
+  if (builtin !== undefined) {
+    const d = builtin(m, opts);
+    if (d !== null) return d;
+  }
+  const fields = structFieldsOf(mod, opts);
+  if (fields === null || !sameKeys(m, fields)) return inspectPlainMap(m, opts);
+  const optional = OPTIONAL_FIELDS[mod.name];
+  const shown = optional ? fields.filter((f) => !isOptionalDefault(m, f, optional)) : fields;
+  return inspectStructFields(m, inspectModule(mod), shown, opts);
+}
+
+function structFieldsOf(mod: Atom, opts: Opts): string[] | null {
+  const r = opts.structFields ?? globalStructFields;
+  const user = r === null ? null : r(mod);
+  const fields = user ?? BUILTIN_FIELDS[mod.name] ?? null;
+  return fields === null ? null : fields.filter((f) => f !== "__struct__" && f !== "__exception__");
+}
+
+/** Inspect.Any prints %Name{} only when the struct has exactly the module's keys. */
+function sameKeys(m: MapTerm, fields: string[]): boolean {
+  let n = m.size - 1;
+  if (m.has(a("__exception__"))) n--;
+  if (n !== fields.length) return false;
+  return fields.every((f) => m.has(a(f)));
+}
+
+const OPTIONAL_FIELDS: Record<string, Record<string, Term>> = {
+  "Elixir.URI": { authority: null },
+  "Elixir.Version": { pre: NIL, build: null },
+};
+
+function isOptionalDefault(m: MapTerm, f: string, optional: Record<string, Term>): boolean {
+  if (!(f in optional)) return false;
+  const v = m.get(a(f));
+  return compare(v, optional[f]) === 0;
+}
+
+const E = (fields: string): string[] => fields.split(" ").filter((x) => x !== "");
+
+/** Field order of Elixir's own structs (Mod.__info__(:struct) in 1.14). */
+const BUILTIN_FIELDS: Record<string, string[]> = {
+  "Elixir.RuntimeError": E("message"),
+  "Elixir.ArgumentError": E("message"),
+  "Elixir.ArithmeticError": E("message"),
+  "Elixir.SystemLimitError": E("message"),
+  "Elixir.SyntaxError": E("file line column snippet description"),
+  "Elixir.TokenMissingError": E("file line snippet column description"),
+  "Elixir.CompileError": E("file line description"),
+  "Elixir.BadFunctionError": E("term"),
+  "Elixir.BadStructError": E("struct term"),
+  "Elixir.BadMapError": E("term"),
+  "Elixir.BadBooleanError": E("term operator"),
+  "Elixir.MatchError": E("term"),
+  "Elixir.CaseClauseError": E("term"),
+  "Elixir.WithClauseError": E("term"),
+  "Elixir.CondClauseError": [],
+  "Elixir.TryClauseError": E("term"),
+  "Elixir.BadArityError": E("function args"),
+  "Elixir.UndefinedFunctionError": E("module function arity reason message"),
+  "Elixir.FunctionClauseError": E("module function arity kind args clauses"),
+  "Elixir.Protocol.UndefinedError": E("protocol value description"),
+  "Elixir.KeyError": E("key term message"),
+  "Elixir.UnicodeConversionError": E("encoded message"),
+  "Elixir.Enum.OutOfBoundsError": E("message"),
+  "Elixir.Enum.EmptyError": E("message"),
+  "Elixir.File.Error": E("reason path action"),
+  "Elixir.File.CopyError": E("reason source destination on action"),
+  "Elixir.File.RenameError": E("reason source destination on action"),
+  "Elixir.File.LinkError": E("reason existing new action"),
+  "Elixir.ErlangError": E("original reason"),
+  "Elixir.Code.LoadError": E("file message reason"),
+  "Elixir.Inspect.Error": E("exception_module exception_message stacktrace inspected_struct"),
+  "Elixir.Task": E("mfa owner pid ref"),
+  "Elixir.Range": E("first last step"),
+  "Elixir.MapSet": E("map version"),
+  "Elixir.Date": E("year month day calendar"),
+  "Elixir.Time": E("hour minute second microsecond calendar"),
+  "Elixir.NaiveDateTime": E("year month day hour minute second microsecond calendar"),
+  "Elixir.DateTime": E("year month day hour minute second time_zone zone_abbr utc_offset std_offset microsecond calendar"),
+  "Elixir.Date.Range": E("first last first_in_iso_days last_in_iso_days step"),
+  "Elixir.URI": E("scheme authority userinfo host port path query fragment"),
+  "Elixir.Version": E("major minor patch pre build"),
+  "Elixir.Version.Requirement": E("source lexed"),
+  "Elixir.Regex": E("re_pattern source opts re_version"),
+  "Elixir.Stream": E("enum funs accs done"),
+  "Elixir.IO.Stream": E("device raw line_or_bytes"),
+  "Elixir.File.Stream": E("path modes line_or_bytes raw"),
+  "Elixir.File.Stat": E("size type access atime mtime ctime mode links major_device minor_device inode uid gid"),
+  "Elixir.GenEvent.Stream": E("manager timeout"),
+};
+
+/** The definition order of a built-in struct's fields, if known. */
+export function builtinStructFields(module: Atom): string[] | null {
+  return BUILTIN_FIELDS[module.name] ?? null;
+}
+
+type BuiltinInspect = (m: MapTerm, opts: Opts) => Doc | null;
+
+const get = (m: MapTerm, k: string): Term => m.get(a(k));
+const isInt = (t: Term): boolean => typeof t === "number" || typeof t === "bigint";
+const ISO = "Elixir.Calendar.ISO";
+const isIso = (m: MapTerm): boolean => {
+  const c = get(m, "calendar");
+  return c instanceof Atom && c.name === ISO;
+};
+
+function inspectRange(m: MapTerm, opts: Opts): Doc | null {
+  const first = get(m, "first");
+  const last = get(m, "last");
+  let step = get(m, "step");
+  if (!isInt(first) || !isInt(last)) return null;
+  if (step === undefined) step = first <= last ? 1 : -1;
+  if (!isInt(step)) return null;
+  const base = concat([toDoc(first, opts), "..", toDoc(last, opts)]);
+  if (step === 1 && last >= first) return base;
+  return concat([base, "//", toDoc(step, opts)]);
+}
+
+function inspectMapSet(m: MapTerm, opts: Opts): Doc | null {
+  const inner = get(m, "map");
+  if (!(inner instanceof MapTerm)) return null;
+  const keys = mapEntries(inner).map((e) => e[0]);
+  let list: Term = NIL;
+  for (let i = keys.length - 1; i >= 0; i--) list = new Cons(keys[i], list);
+  return concat(["MapSet.new(", inspectList(list, { ...opts, charlists: "as_lists" }), ")"]);
+}
+
+const ESC_REGEX: Record<number, string> = { 7: "\\a", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v" };
+
+function inspectRegex(m: MapTerm, opts: Opts): Doc | null {
+  const source = get(m, "source");
+  const ropts = get(m, "opts");
+  if (typeof source !== "string") return null;
+  if (ropts === NIL || ropts instanceof Cons) {
+    return concat(["Regex.compile!(", inspectBinary(source, opts), ", ", inspectList(ropts, opts), ")"]);
+  }
+  if (typeof ropts !== "string") return null;
+  const normalized = source.replace(/\\\\|\\\//g, (s) => (s === "\\/" ? "/" : s));
+  const { escaped } = escapeString(normalized, "/", Infinity, (cp) => ESC_REGEX[cp] ?? null);
+  return "~r/" + escaped + "/" + ropts;
+}
+
+function zeroPad(v: Term, n: number): string {
+  const neg = v < 0;
+  const s = (neg ? -v : v).toString();
+  return (neg ? "-" : "") + s.padStart(n, "0");
+}
+
+function isoDate(m: MapTerm): string {
+  return zeroPad(get(m, "year"), 4) + "-" + zeroPad(get(m, "month"), 2) + "-" + zeroPad(get(m, "day"), 2);
+}
+
+function isoTime(m: MapTerm): string {
+  const base = zeroPad(get(m, "hour"), 2) + ":" + zeroPad(get(m, "minute"), 2) + ":" + zeroPad(get(m, "second"), 2);
+  const us = get(m, "microsecond");
+  if (!Array.isArray(us) || us[1] === 0) return base;
+  return base + "." + zeroPad(us[0], 6).slice(0, us[1]);
+}
+
+function isoOffset(m: MapTerm): string {
+  const utc = get(m, "utc_offset");
+  const std = get(m, "std_offset");
+  const zone = get(m, "time_zone");
+  if (utc === 0 && std === 0 && zone === "Etc/UTC") return "Z";
+  const total = utc + std;
+  const sec = Math.abs(total);
+  const sign = total < 0 ? "-" : "+";
+  const off = sign + zeroPad(Math.floor(sec / 3600), 2) + ":" + zeroPad(Math.floor((sec % 3600) / 60), 2);
+  return zone === "Etc/UTC" ? off : off + " " + get(m, "zone_abbr") + " " + zone;
+}
+
+function inspectDate(m: MapTerm): Doc | null {
+  return isIso(m) ? "~D[" + isoDate(m) + "]" : null;
+}
+
+function inspectTime(m: MapTerm): Doc | null {
+  return isIso(m) ? "~T[" + isoTime(m) + "]" : null;
+}
+
+function inspectNaive(m: MapTerm): Doc | null {
+  return isIso(m) ? "~N[" + isoDate(m) + " " + isoTime(m) + "]" : null;
+}
+
+function inspectDateTime(m: MapTerm): Doc | null {
+  if (!isIso(m)) return null;
+  const s = isoDate(m) + " " + isoTime(m) + isoOffset(m);
+  const utc = get(m, "utc_offset") === 0 && get(m, "std_offset") === 0 && get(m, "time_zone") === "Etc/UTC";
+  return utc ? "~U[" + s + "]" : "#DateTime<" + s + ">";
+}
+
+function inspectDateRange(m: MapTerm, opts: Opts): Doc | null {
+  const first = get(m, "first");
+  const last = get(m, "last");
+  let step = get(m, "step");
+  if (!(first instanceof MapTerm) || !(last instanceof MapTerm)) return null;
+  if (step === undefined) step = compare(first, last) <= 0 ? 1 : -1;
+  const plain = { ...opts, pretty: false };
+  const f = inspect(first, optsBack(plain));
+  const l = inspect(last, optsBack(plain));
+  return "Date.range(" + f + ", " + l + (step === 1 ? ")" : `, ${step})`);
+}
+
+function optsBack(o: Opts): InspectOptions {
+  return { structFields: o.structFields ?? undefined, inspectImpl: o.inspectImpl ?? undefined };
+}
+
+function inspectStream(m: MapTerm, opts: Opts): Doc | null {
+  const funs = get(m, "funs");
+  const { items, tail } = listParts(funs);
+  if (tail !== NIL) return null;
+  let rev: Term = NIL;
+  for (const f of items) rev = new Cons(f, rev);
+  const inner = new Cons([a("enum"), get(m, "enum")], new Cons([a("funs"), rev], NIL));
+  return concat(["#Stream<", toDoc(inner, opts), ">"]);
+}
+
+const BUILTIN_INSPECT: Record<string, BuiltinInspect> = {
+  "Elixir.Range": inspectRange,
+  "Elixir.MapSet": inspectMapSet,
+  "Elixir.Regex": inspectRegex,
+  "Elixir.Date": inspectDate,
+  "Elixir.Time": inspectTime,
+  "Elixir.NaiveDateTime": inspectNaive,
+  "Elixir.DateTime": inspectDateTime,
+  "Elixir.Date.Range": inspectDateRange,
+  "Elixir.Stream": inspectStream,
+};
+
+// ---------------------------------------------------------------------------
+// Functions, pids, references
+
+/** #Function<...> or &Mod.fun/arity. `where` is already formatted (":erl_eval.expr/6"). */
+export function inspectFun(f: Fun): string {
+  if (f.isExternal && f.module !== null && f.name !== null) {
+    return "&" + inspectAtom("literal", f.module) + "." + inspectAtom("remote_call", f.name) + "/" + f.arity;
+  }
+  const head = `#Function<${f.index}.${f.uniq}/${f.arity}`;
+  return f.where === "" ? head + ">" : head + " in " + f.where + ">";
+}
+
+export function inspectPid(p: Pid): string {
+  return `#PID<${p.node === null ? 0 : nodeNumber(p.node)}.${p.id}.${p.serial}>`;
+}
+
+const nodeNumbers = new Map<Atom, number>();
+function nodeNumber(n: Atom): number {
+  let v = nodeNumbers.get(n);
+  if (v === undefined) {
+    v = nodeNumbers.size + 1;
+    nodeNumbers.set(n, v);
+  }
+  return v;
+}
+
+/** References print like a local Erlang ref: fixed high words, the id as the low word. */
+export function inspectRef(r: Ref): string {
+  const node = r.node === null ? 0 : nodeNumber(r.node);
+  return `#Reference<${node}.3291846017.2157182977.${r.id}>`;
+}
