@@ -1,0 +1,264 @@
+// Shared arithmetic with Erlang's exact semantics, called by compiled code for operators
+// (+ - * / div rem, unary -/+, abs, bitwise ops) and by the stdlib natives.
+// Integers are JS numbers when safe, else bigints (always normalised with int()); floats
+// are `Float` boxes. Failures throw ArithmeticError whose stacktrace head is the Erlang
+// BIF frame (e.g. `{:erlang, :+, [1, :a], []}`), which is what Elixir's
+// ArithmeticError.blame/2 uses to print "bad argument in arithmetic expression: 1 + :a".
+//
+// Also holds small error helpers shared by the stdlib files (fce, withFrame, sysLimit).
+import { BeamError, arithmeticError, raise } from "../runtime/errors.js";
+import { Float, NIL, Term, a, int, list } from "../runtime/term.js";
+
+// ---------------------------------------------------------------------------
+// Error helpers
+
+/** Sets the stacktrace of `err` to the single frame `{mod, fun, args, []}` (if unset). */
+export function withFrame(err: BeamError, mod: string, fun: string, args: Term[]): BeamError {
+  if (err.stacktrace === null) err.stacktrace = list([[a(mod), a(fun), list(args), NIL]]);
+  return err;
+}
+
+/** FunctionClauseError for `Mod.fun/arity` called with `args` (carried in the stacktrace). */
+export function fce(mod: string, fun: string, args: Term[]): BeamError {
+  const m = mod.includes(".") || mod === mod.toLowerCase() ? mod : "Elixir." + mod;
+  const err = raise("FunctionClauseError", {
+    module: a(m),
+    function: a(fun),
+    arity: args.length,
+    kind: null,
+    args: null,
+    clauses: null,
+  });
+  return withFrame(err, m, fun, args);
+}
+
+export function sysLimit(): BeamError {
+  return raise("SystemLimitError", { message: "a system limit has been reached" });
+}
+
+/** ArithmeticError blamed on `:erlang.op(args)`. */
+export function badarith(op: string, args: Term[]): BeamError {
+  return withFrame(arithmeticError(), "erlang", op, args);
+}
+
+// ---------------------------------------------------------------------------
+// Number helpers
+
+export const isInt = (t: Term): t is number | bigint => typeof t === "number" || typeof t === "bigint";
+export const isNum = (t: Term): boolean => isInt(t) || t instanceof Float;
+
+/** Largest bigint magnitude we allow (bits) before raising SystemLimitError. */
+export const MAX_BITS = 1 << 24;
+
+const big = (x: number | bigint): bigint => (typeof x === "bigint" ? x : BigInt(x));
+
+/** Numeric value of an int or float term as a JS number (may be ±Infinity for huge bigints). */
+export function toNumber(t: Term): number {
+  return t instanceof Float ? t.v : Number(t);
+}
+
+/** A finite float result or badarith. */
+function fres(v: number, op: string, args: Term[]): Float {
+  if (!Number.isFinite(v)) throw badarith(op, args);
+  return new Float(v);
+}
+
+/** Float value of an operand for mixed arithmetic, or badarith when too large. */
+function fval(t: Term, op: string, args: Term[]): number {
+  const v = t instanceof Float ? t.v : Number(t);
+  if (!Number.isFinite(v)) throw badarith(op, args);
+  return v;
+}
+
+function checkBits(n: bigint, op: string, args: Term[]): bigint {
+  // Cheap bound: a bigint beyond MAX_BITS bits is a system limit for us.
+  if (n.toString(16).length * 4 > MAX_BITS + 8) throw withFrame(sysLimit(), "erlang", op, args);
+  return n;
+}
+
+// ---------------------------------------------------------------------------
+// Operators
+
+export function add(x: Term, y: Term): Term {
+  if (typeof x === "number" && typeof y === "number") {
+    const r = x + y;
+    return Number.isSafeInteger(r) ? r : int(BigInt(x) + BigInt(y));
+  }
+  if (isInt(x) && isInt(y)) return int(big(x) + big(y));
+  if (isNum(x) && isNum(y)) return fres(fval(x, "+", [x, y]) + fval(y, "+", [x, y]), "+", [x, y]);
+  throw badarith("+", [x, y]);
+}
+
+export function sub(x: Term, y: Term): Term {
+  if (typeof x === "number" && typeof y === "number") {
+    const r = x - y;
+    return Number.isSafeInteger(r) ? r + 0 : int(BigInt(x) - BigInt(y));
+  }
+  if (isInt(x) && isInt(y)) return int(big(x) - big(y));
+  if (isNum(x) && isNum(y)) return fres(fval(x, "-", [x, y]) - fval(y, "-", [x, y]), "-", [x, y]);
+  throw badarith("-", [x, y]);
+}
+
+export function mul(x: Term, y: Term): Term {
+  if (typeof x === "number" && typeof y === "number") {
+    const r = x * y;
+    return Number.isSafeInteger(r) ? r + 0 : int(BigInt(x) * BigInt(y));
+  }
+  if (isInt(x) && isInt(y)) {
+    const bx = big(x);
+    const by = big(y);
+    if (bx !== 0n && by !== 0n) {
+      const bits = (bx < 0n ? -bx : bx).toString(16).length * 4 + (by < 0n ? -by : by).toString(16).length * 4;
+      if (bits > MAX_BITS) throw withFrame(sysLimit(), "erlang", "*", [x, y]);
+    }
+    return int(bx * by);
+  }
+  if (isNum(x) && isNum(y)) return fres(fval(x, "*", [x, y]) * fval(y, "*", [x, y]), "*", [x, y]);
+  throw badarith("*", [x, y]);
+}
+
+/** `/`: always a float; dividing by zero (0 or 0.0) is badarith. */
+export function fdiv(x: Term, y: Term): Float {
+  if (!isNum(x) || !isNum(y)) throw badarith("/", [x, y]);
+  const d = fval(y, "/", [x, y]);
+  if (d === 0) throw badarith("/", [x, y]);
+  if (typeof x === "bigint" || typeof y === "bigint") {
+    const n = Number(x instanceof Float ? x.v : x);
+    if (Number.isFinite(n)) return fres(n / d, "/", [x, y]);
+    // Huge integer numerator: divide exactly first when both are integers.
+    if (isInt(x) && isInt(y)) return fres(Number(big(x) / big(y)), "/", [x, y]);
+    throw badarith("/", [x, y]);
+  }
+  return fres(fval(x, "/", [x, y]) / d, "/", [x, y]);
+}
+
+/** `div`: truncating integer division. */
+export function idiv(x: Term, y: Term): Term {
+  if (!isInt(x) || !isInt(y) || y === 0) throw badarith("div", [x, y]);
+  if (typeof x === "number" && typeof y === "number") return int(Math.trunc(x / y) + 0);
+  return int(big(x) / big(y));
+}
+
+/** `rem`: remainder with the sign of the dividend. */
+export function rem(x: Term, y: Term): Term {
+  if (!isInt(x) || !isInt(y) || y === 0) throw badarith("rem", [x, y]);
+  if (typeof x === "number" && typeof y === "number") return (x % y) + 0;
+  return int(big(x) % big(y));
+}
+
+export function neg(x: Term): Term {
+  if (typeof x === "number") return 0 - x;
+  if (typeof x === "bigint") return int(-x);
+  if (x instanceof Float) return new Float(-x.v);
+  throw badarith("-", [x]);
+}
+
+export function pos(x: Term): Term {
+  if (isNum(x)) return x;
+  throw badarith("+", [x]);
+}
+
+/** `abs/1` (a BIF: bad arguments raise ArgumentError "not a number"). */
+export function abs(x: Term): Term {
+  if (typeof x === "number") return Math.abs(x);
+  if (typeof x === "bigint") return int(x < 0n ? -x : x);
+  if (x instanceof Float) return new Float(Math.abs(x.v));
+  throw withFrame(badArgsNum(), "erlang", "abs", [x]);
+}
+
+function badArgsNum(): BeamError {
+  return raise("ArgumentError", {
+    message: "errors were found at the given arguments:\n\n  * 1st argument: not a number\n",
+  });
+}
+
+/** Floor division (Integer.floor_div). */
+export function floorDiv(x: number | bigint, y: number | bigint): number | bigint {
+  if (typeof x === "number" && typeof y === "number") return Math.floor(x / y) + 0;
+  const bx = big(x);
+  const by = big(y);
+  const q = bx / by;
+  return int((bx % by !== 0n) && ((bx < 0n) !== (by < 0n)) ? q - 1n : q);
+}
+
+/** Modulo with the sign of the divisor (Integer.mod). */
+export function mod(x: number | bigint, y: number | bigint): number | bigint {
+  if (typeof x === "number" && typeof y === "number") {
+    const r = x % y;
+    return (r !== 0 && (r < 0) !== (y < 0) ? r + y : r) + 0;
+  }
+  const bx = big(x);
+  const by = big(y);
+  const r = bx % by;
+  return int(r !== 0n && (r < 0n) !== (by < 0n) ? r + by : r);
+}
+
+// ---------------------------------------------------------------------------
+// Bitwise (bigint-correct; non-integers are badarith)
+
+function bitArgs(op: string, x: Term, y: Term): [bigint, bigint] {
+  if (!isInt(x) || !isInt(y)) throw badarith(op, [x, y]);
+  return [big(x), big(y)];
+}
+
+const small32 = (x: Term): boolean => typeof x === "number" && x >= -0x80000000 && x <= 0x7fffffff;
+
+export function band(x: Term, y: Term): Term {
+  if (small32(x) && small32(y)) return x & y;
+  const [bx, by] = bitArgs("band", x, y);
+  return int(bx & by);
+}
+
+export function bor(x: Term, y: Term): Term {
+  if (small32(x) && small32(y)) return x | y;
+  const [bx, by] = bitArgs("bor", x, y);
+  return int(bx | by);
+}
+
+export function bxor(x: Term, y: Term): Term {
+  if (small32(x) && small32(y)) return x ^ y;
+  const [bx, by] = bitArgs("bxor", x, y);
+  return int(bx ^ by);
+}
+
+export function bnot(x: Term): Term {
+  if (small32(x)) return ~x;
+  if (typeof x === "bigint") return int(~x);
+  if (typeof x === "number") return int(~BigInt(x));
+  throw badarith("bnot", [x]);
+}
+
+export function bsl(x: Term, y: Term): Term {
+  const [bx, by] = bitArgs("bsl", x, y);
+  return shift(bx, by, "bsl", [x, y]);
+}
+
+export function bsr(x: Term, y: Term): Term {
+  const [bx, by] = bitArgs("bsr", x, y);
+  return shift(bx, -by, "bsr", [x, y]);
+}
+
+/** x shifted left by s bits (right when negative); arithmetic right shift. */
+function shift(x: bigint, s: bigint, op: string, args: Term[]): Term {
+  if (x === 0n) return 0;
+  if (s <= 0n) {
+    if (-s > 1_000_000_000n) return x < 0n ? -1 : 0;
+    return int(x >> -s);
+  }
+  const bits = BigInt(x.toString(16).length * 4) + s;
+  if (bits > BigInt(MAX_BITS)) throw withFrame(sysLimit(), "erlang", op, args);
+  checkBits(x, op, args);
+  return int(x << s);
+}
+
+/** Integer power with non-negative exponent, guarded against enormous results. */
+export function ipow(base: number | bigint, exp: number | bigint, mod = "Elixir.Integer", fn = "pow"): number | bigint {
+  const b = big(base);
+  const e = big(exp);
+  if (b === 0n || b === 1n || e === 0n) return e === 0n ? 1 : int(b);
+  if (b === -1n) return e % 2n === 0n ? 1 : -1;
+  const absb = b < 0n ? -b : b;
+  const bits = BigInt(absb.toString(2).length) * e;
+  if (bits > BigInt(MAX_BITS)) throw withFrame(sysLimit(), mod, fn, [base, exp]);
+  return int(b ** e);
+}

@@ -1,0 +1,974 @@
+// Elixir's Regex module on top of JS RegExp. A regex is the struct
+// %Regex{opts, re_pattern, re_version, source}; the JS RegExp is compiled (and cached)
+// from `source` + `opts`, so `re_pattern` is only a cosmetic, comparable tuple.
+// PCRE syntax is translated to JS where they agree. Without the `u` option PCRE works on
+// bytes: we then match against a latin1 view of the bytes (one char per byte) and offsets
+// are byte offsets. With `u`, we match the JS string and convert UTF-16 indices to bytes.
+// Known approximations: atomic groups/possessive quantifiers (treated as plain), inline
+// option groups other than a leading `(?imsx)`, PCRE-exact compile error positions.
+import type { NativeFn } from "../runtime/code.js";
+import { badArgs, raise } from "../runtime/errors.js";
+import { MapTerm } from "../runtime/map.js";
+import { Atom, Bin, Cons, NIL, Term, a, atomName, binFromBytes, list, listToArray } from "../runtime/term.js";
+import { fce } from "./arith.js";
+import { asLatin1, binFromLatin1, concat, isBin, utf8 } from "./unicode.js";
+
+// ---------------------------------------------------------------------------
+// Compiled form
+
+interface Compiled {
+  re: RegExp;
+  unicode: boolean;
+  /** Names of capture groups by group number (index 1..n), "" for unnamed. */
+  groupNames: string[];
+  ngroups: number;
+}
+
+export class RegexCompileError {
+  constructor(readonly reason: string, readonly pos: number) {}
+}
+
+const OPT_LETTERS: Record<string, string[]> = {
+  u: ["unicode", "ucp"],
+  i: ["caseless"],
+  x: ["extended"],
+  f: ["firstline"],
+  U: ["ungreedy"],
+  s: ["dotall", "newline"],
+  m: ["multiline"],
+  r: ["ungreedy"],
+};
+
+const KNOWN_LIST_OPTS = new Set([
+  "unicode", "ucp", "caseless", "extended", "firstline", "ungreedy", "dotall", "multiline",
+  "anchored", "dollar_endonly", "no_auto_capture", "dupnames", "never_utf", "no_start_optimize",
+]);
+
+/** Option names from an opts term (binary of letters or list of atoms); null when invalid. */
+function optionSet(opts: Term): Set<string> | { invalid: string } {
+  const set = new Set<string>();
+  if (typeof opts === "string") {
+    for (let i = 0; i < opts.length; i++) {
+      const o = OPT_LETTERS[opts[i]];
+      if (!o) return { invalid: opts.slice(i) };
+      o.forEach((x) => set.add(x));
+    }
+    return set;
+  }
+  for (const o of listToArray(opts) ?? []) {
+    if (o instanceof Atom && KNOWN_LIST_OPTS.has(o.name)) set.add(o.name);
+    else if (Array.isArray(o) && o[0] === a("newline")) set.add("newline");
+    else return { invalid: "" };
+  }
+  return set;
+}
+
+const cache = new Map<string, Compiled>();
+
+function compileJs(source: string, set: Set<string>): Compiled {
+  const key = source + "\0" + [...set].sort().join(",");
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const unicode = set.has("unicode");
+  const tr = translate(source, {
+    unicode,
+    extended: set.has("extended"),
+    ungreedy: set.has("ungreedy"),
+    dotall: set.has("dotall"),
+    multiline: set.has("multiline"),
+  });
+  let flags = "gdu";
+  if (set.has("caseless") || tr.caseless) flags += "i";
+  let re: RegExp;
+  try {
+    re = new RegExp(tr.src, flags);
+  } catch (e) {
+    throw new RegexCompileError(jsErrorReason(String((e as Error).message)), source.length);
+  }
+  const c: Compiled = { re, unicode, groupNames: tr.names, ngroups: tr.names.length - 1 };
+  if (cache.size > 2000) cache.clear();
+  cache.set(key, c);
+  return c;
+}
+
+function jsErrorReason(msg: string): string {
+  if (/Nothing to repeat/i.test(msg)) return "nothing to repeat";
+  if (/Unterminated character class/i.test(msg)) return "missing terminating ] for character class";
+  if (/Unmatched '\)'/i.test(msg)) return "unmatched parentheses";
+  if (/Unterminated group/i.test(msg)) return "missing )";
+  if (/Duplicate capture group name/i.test(msg)) return "two named subpatterns have the same name (PCRE2_DUPNAMES not set)";
+  if (/Invalid named reference|Invalid named capture referenced/i.test(msg)) return "reference to non-existent subpattern";
+  return "syntax error in pattern";
+}
+
+// ---------------------------------------------------------------------------
+// PCRE → JS translation
+
+interface TrOpts {
+  unicode: boolean;
+  extended: boolean;
+  ungreedy: boolean;
+  dotall: boolean;
+  multiline: boolean;
+}
+
+const SPACE_U = "\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const SPACE_B = "\\t\\n\\v\\f\\r ";
+const HSPACE_U = "\\t \\xa0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000";
+const HSPACE_B = "\\t \\xa0";
+const VSPACE_U = "\\n\\v\\f\\r\\x85\\u2028\\u2029";
+const VSPACE_B = "\\n\\v\\f\\r\\x85";
+const WORD_U = "\\p{L}\\p{N}_";
+
+const POSIX_B: Record<string, string> = {
+  alpha: "a-zA-Z", digit: "0-9", alnum: "a-zA-Z0-9", space: SPACE_B, blank: " \\t",
+  lower: "a-z", upper: "A-Z", punct: "!-\\/:-@\\[-`{-~", xdigit: "0-9A-Fa-f", word: "\\w",
+  cntrl: "\\x00-\\x1f\\x7f", graph: "!-~", print: " -~", ascii: "\\x00-\\x7f",
+};
+const POSIX_U: Record<string, string> = {
+  ...POSIX_B, alpha: "\\p{L}", digit: "\\p{Nd}", alnum: "\\p{L}\\p{N}", space: SPACE_U,
+  lower: "\\p{Ll}", upper: "\\p{Lu}", word: WORD_U,
+};
+
+const SYNTAX = "^$\\.*+?()[]{}|/";
+
+/** A literal character as a JS regex atom (valid in u-mode, in or out of a class). */
+function lit(ch: string, byteMode: boolean, inClass = false): string {
+  const cp = ch.codePointAt(0)!;
+  if (byteMode && cp >= 0x80) {
+    // PCRE without UTF: the pattern's UTF-8 bytes are matched one by one.
+    return Array.from(utf8(ch)).map((b) => "\\x" + b.toString(16).padStart(2, "0")).join("");
+  }
+  if (SYNTAX.includes(ch) || (ch === "-" && inClass)) return "\\" + ch;
+  if (/[a-zA-Z0-9_ ]/.test(ch)) return ch;
+  if (cp < 0x80) return "\\x" + cp.toString(16).padStart(2, "0");
+  return ch;
+}
+
+function translate(src: string, o: TrOpts): { src: string; names: string[]; caseless: boolean } {
+  const byteMode = !o.unicode;
+  const names: string[] = [""];
+  let out = "";
+  let i = 0;
+  let caseless = false;
+  let dotall = o.dotall;
+  let multiline = o.multiline;
+  let extended = o.extended;
+  // Leading verbs like (*UTF8) and a leading option group (?imsx).
+  let s = src;
+  let verb: RegExpExecArray | null;
+  while ((verb = /^\(\*[A-Z_0-9=]+\)/.exec(s))) s = s.slice(verb[0].length);
+  const lead = /^\(\?([imsxU]+)\)/.exec(s);
+  if (lead) {
+    for (const f of lead[1]) {
+      if (f === "i") caseless = true;
+      if (f === "s") dotall = true;
+      if (f === "m") multiline = true;
+      if (f === "x") extended = true;
+    }
+    s = s.slice(lead[0].length);
+  }
+  const cs = Array.from(s);
+  i = 0;
+  let depth = 0;
+  let lastAtomStart = -1; // -1: nothing to repeat
+  const peek = (k = 0) => cs[i + k];
+  const quant = (q: string) => {
+    // q is a quantifier just read; handle lazy/possessive suffix and ungreedy mode.
+    let lazy = false;
+    if (peek() === "?") {
+      lazy = true;
+      i++;
+    } else if (peek() === "+") i++; // possessive: approximate as greedy
+    if (o.ungreedy) lazy = !lazy;
+    out += q + (lazy ? "?" : "");
+  };
+  while (i < cs.length) {
+    const c = cs[i];
+    if (extended && /\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (extended && c === "#") {
+      while (i < cs.length && cs[i] !== "\n") i++;
+      continue;
+    }
+    if (c === "\\") {
+      lastAtomStart = out.length;
+      i++;
+      out += escapeOut(cs, () => i, (v) => (i = v), byteMode, false, names);
+      continue;
+    }
+    if (c === "[") {
+      lastAtomStart = out.length;
+      const r = readClass(cs, i, byteMode);
+      if (r === null) throw new RegexCompileError("missing terminating ] for character class", src.length);
+      out += r.out;
+      i = r.end;
+      continue;
+    }
+    if (c === "(") {
+      if (peek(1) === "?" && peek(2) === "#") {
+        while (i < cs.length && cs[i] !== ")") i++;
+        i++;
+        continue;
+      }
+      depth++;
+      i++;
+      lastAtomStart = -1;
+      if (peek() === "?") {
+        const rest = cs.slice(i, i + 40).join("");
+        let m: RegExpExecArray | null;
+        if ((m = /^\?P?<([A-Za-z_][A-Za-z0-9_]*)>/.exec(rest)) || (m = /^\?'([A-Za-z_][A-Za-z0-9_]*)'/.exec(rest))) {
+          names.push(m[1]);
+          out += "(?<" + m[1] + ">";
+          i += m[0].length;
+        } else if ((m = /^\?P=([A-Za-z_][A-Za-z0-9_]*)\)/.exec(rest))) {
+          out += "(?:\\k<" + m[1] + ">)";
+          i += m[0].length;
+          depth--;
+          lastAtomStart = out.length - 1;
+        } else if (rest.startsWith("?>")) {
+          out += "(?:";
+          i += 2;
+        } else if (rest.startsWith("?|")) {
+          out += "(?:";
+          i += 2;
+        } else if ((m = /^\?([imsx]*)(?:-([imsx]*))?:/.exec(rest)) && m[0].length > 2) {
+          out += "(?:"; // inline option groups: options ignored (approximation)
+          i += m[0].length;
+        } else if (rest.startsWith("?:") || rest.startsWith("?=") || rest.startsWith("?!")) {
+          out += "(" + rest.slice(0, 2);
+          i += 2;
+        } else if (rest.startsWith("?<=") || rest.startsWith("?<!")) {
+          out += "(" + rest.slice(0, 3);
+          i += 3;
+        } else {
+          throw new RegexCompileError("unrecognized character after (? or (?-", i + 1);
+        }
+      } else {
+        names.push("");
+        out += "(";
+      }
+      continue;
+    }
+    if (c === ")") {
+      if (depth === 0) throw new RegexCompileError("unmatched parentheses", i);
+      depth--;
+      out += ")";
+      i++;
+      lastAtomStart = out.length - 1;
+      continue;
+    }
+    if (c === "*" || c === "+" || c === "?") {
+      if (lastAtomStart < 0) throw new RegexCompileError("nothing to repeat", i);
+      i++;
+      quant(c);
+      lastAtomStart = -1;
+      continue;
+    }
+    if (c === "{") {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(cs.slice(i, i + 30).join(""));
+      if (m && lastAtomStart >= 0) {
+        i += m[0].length;
+        quant(m[0]);
+        lastAtomStart = -1;
+        continue;
+      }
+      out += "\\{";
+      i++;
+      lastAtomStart = out.length - 2;
+      continue;
+    }
+    if (c === "|") {
+      out += "|";
+      i++;
+      lastAtomStart = -1;
+      continue;
+    }
+    lastAtomStart = out.length;
+    i++;
+    if (c === ".") out += dotall ? "[\\s\\S]" : "[^\\n]";
+    else if (c === "^") out += multiline ? "(?<![^\\n])" : "(?<![\\s\\S])";
+    else if (c === "$") out += multiline ? "(?![^\\n])" : "(?=\\n?(?![\\s\\S]))";
+    else out += lit(c, byteMode);
+    if (c === "^" || c === "$") lastAtomStart = -1;
+  }
+  if (depth > 0) throw new RegexCompileError("missing )", src.length);
+  return { src: out, names, caseless };
+}
+
+/** Translates an escape (the backslash already consumed) outside or inside a class. */
+function escapeOut(
+  cs: string[],
+  get: () => number,
+  set: (i: number) => void,
+  byteMode: boolean,
+  inClass: boolean,
+  names: string[],
+): string {
+  let i = get();
+  const c = cs[i++];
+  const rest = () => cs.slice(i, i + 20).join("");
+  let r: string;
+  let m: RegExpExecArray | null;
+  switch (c) {
+    case undefined:
+      throw new RegexCompileError("\\ at end of pattern", cs.length);
+    case "A":
+      r = "(?<![\\s\\S])";
+      break;
+    case "z":
+      r = "(?![\\s\\S])";
+      break;
+    case "Z":
+      r = "(?=\\n?(?![\\s\\S]))";
+      break;
+    case "G":
+      r = "";
+      break;
+    case "s":
+      r = inClass ? (byteMode ? SPACE_B : SPACE_U) : "[" + (byteMode ? SPACE_B : SPACE_U) + "]";
+      break;
+    case "S":
+      r = inClass ? "\\S" : "[^" + (byteMode ? SPACE_B : SPACE_U) + "]";
+      break;
+    case "h":
+      r = inClass ? (byteMode ? HSPACE_B : HSPACE_U) : "[" + (byteMode ? HSPACE_B : HSPACE_U) + "]";
+      break;
+    case "H":
+      r = "[^" + (byteMode ? HSPACE_B : HSPACE_U) + "]";
+      break;
+    case "v":
+      r = inClass ? (byteMode ? VSPACE_B : VSPACE_U) : "[" + (byteMode ? VSPACE_B : VSPACE_U) + "]";
+      break;
+    case "V":
+      r = "[^" + (byteMode ? VSPACE_B : VSPACE_U) + "]";
+      break;
+    case "R":
+      r = "(?:\\r\\n|[" + (byteMode ? VSPACE_B : VSPACE_U) + "])";
+      break;
+    case "d":
+      r = byteMode ? "\\d" : "\\p{Nd}";
+      break;
+    case "D":
+      r = byteMode ? "\\D" : "\\P{Nd}";
+      break;
+    case "w":
+      r = byteMode ? "\\w" : inClass ? WORD_U : "[" + WORD_U + "]";
+      break;
+    case "W":
+      r = byteMode || inClass ? "\\W" : "[^" + WORD_U + "]";
+      break;
+    case "b":
+      r = inClass ? "\\x08" : byteMode ? "\\b" : `(?:(?<=[${WORD_U}])(?![${WORD_U}])|(?<![${WORD_U}])(?=[${WORD_U}]))`;
+      break;
+    case "B":
+      r = byteMode ? "\\B" : `(?:(?<=[${WORD_U}])(?=[${WORD_U}])|(?<![${WORD_U}])(?![${WORD_U}]))`;
+      break;
+    case "e":
+      r = "\\x1b";
+      break;
+    case "a":
+      r = "\\x07";
+      break;
+    case "n":
+    case "r":
+    case "t":
+    case "f":
+      r = "\\" + c;
+      break;
+    case "x":
+      if ((m = /^\{([0-9a-fA-F]+)\}/.exec(rest()))) {
+        i += m[0].length;
+        const cp = parseInt(m[1], 16);
+        if (byteMode && cp > 0xff) throw new RegexCompileError("character code point value in \\x{} or \\o{} is too large", i);
+        r = "\\u{" + cp.toString(16) + "}";
+      } else if ((m = /^[0-9a-fA-F]{1,2}/.exec(rest()))) {
+        i += m[0].length;
+        r = "\\x" + m[0].padStart(2, "0");
+      } else r = "\\x00";
+      break;
+    case "p":
+    case "P":
+      if ((m = /^\{\^?[A-Za-z_&]+\}|^[A-Za-z]/.exec(rest()))) {
+        i += m[0].length;
+        let name = m[0].startsWith("{") ? m[0].slice(1, -1) : m[0];
+        let neg = c === "P";
+        if (name.startsWith("^")) {
+          neg = !neg;
+          name = name.slice(1);
+        }
+        if (name === "L&") name = "LC";
+        if (name === "Xan") r = inClass || !neg ? "\\p{L}\\p{N}" : "[^\\p{L}\\p{N}]";
+        else if (name === "Xwd") r = inClass || !neg ? WORD_U : "[^" + WORD_U + "]";
+        else if (name === "Xsp" || name === "Xps") r = inClass || !neg ? SPACE_U : "[^" + SPACE_U + "]";
+        else r = (neg ? "\\P{" : "\\p{") + name + "}";
+        if (!inClass && (name === "Xan" || name === "Xwd" || name === "Xsp" || name === "Xps") && !neg) r = "[" + r + "]";
+      } else throw new RegexCompileError("malformed \\P or \\p sequence", i);
+      break;
+    case "Q": {
+      let s = "";
+      while (i < cs.length && !(cs[i] === "\\" && cs[i + 1] === "E")) s += lit(cs[i++], byteMode);
+      if (i < cs.length) i += 2;
+      r = inClass ? s : "(?:" + s + ")";
+      break;
+    }
+    case "E":
+      r = "";
+      break;
+    case "g":
+      if ((m = /^\{(-?\d+)\}|^(\d+)/.exec(rest()))) {
+        i += m[0].length;
+        r = "\\" + (m[1] ?? m[2]);
+      } else if ((m = /^\{([A-Za-z_]\w*)\}/.exec(rest()))) {
+        i += m[0].length;
+        r = "\\k<" + m[1] + ">";
+      } else r = "g";
+      break;
+    case "k":
+      if ((m = /^[<{']([A-Za-z_]\w*)[>}']/.exec(rest()))) {
+        i += m[0].length;
+        r = "\\k<" + m[1] + ">";
+      } else r = "k";
+      break;
+    default:
+      if (/[1-9]/.test(c) && !inClass) {
+        m = /^\d*/.exec(rest());
+        i += m![0].length;
+        r = "(?:\\" + c + m![0] + ")";
+      } else if (c === "0") {
+        m = /^[0-7]{0,2}/.exec(rest());
+        i += m![0].length;
+        r = "\\x" + parseInt(m![0] || "0", 8).toString(16).padStart(2, "0");
+      } else if (/[A-Za-z]/.test(c)) {
+        throw new RegexCompileError("unrecognized character follows \\", i - 1);
+      } else r = lit(c, byteMode);
+  }
+  void names;
+  set(i);
+  return r;
+}
+
+/** Reads a character class starting at cs[start] === "["; returns the JS text. */
+function readClass(cs: string[], start: number, byteMode: boolean): { out: string; end: number } | null {
+  let i = start + 1;
+  let out = "[";
+  if (cs[i] === "^") {
+    out += "^";
+    i++;
+  }
+  if (cs[i] === "]") {
+    out += "\\]";
+    i++;
+  }
+  const posix = byteMode ? POSIX_B : POSIX_U;
+  while (i < cs.length && cs[i] !== "]") {
+    const c = cs[i];
+    if (c === "[" && cs[i + 1] === ":") {
+      const m = /^\[:(\^?)([a-z]+):\]/.exec(cs.slice(i, i + 12).join(""));
+      if (m && posix[m[2]] !== undefined) {
+        out += m[1] ? (m[2] === "digit" ? "\\D" : m[2] === "space" ? "\\S" : m[2] === "word" ? "\\W" : "") : posix[m[2]];
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (c === "\\") {
+      let j = i + 1;
+      out += escapeOut(cs, () => j, (v) => (j = v), byteMode, true, []);
+      i = j;
+      continue;
+    }
+    if (c === "-") {
+      out += "-";
+      i++;
+      continue;
+    }
+    out += lit(c, byteMode, true);
+    i++;
+  }
+  if (i >= cs.length) return null;
+  // A trailing "-" before "]" is literal in PCRE.
+  if (out.endsWith("-") && !out.endsWith("\\-")) out = out.slice(0, -1) + "\\-";
+  return { out: out + "]", end: i + 1 };
+}
+
+// ---------------------------------------------------------------------------
+// Struct
+
+const RE_VERSION = ["8.44 2020-02-12", a("little")];
+
+/** Builds %Regex{} for `~r/source/opts` (opts a string of letters); throws on bad regex. */
+export function makeRegex(source: string, opts: string): MapTerm {
+  const r = compileTerm(source, opts);
+  if (r instanceof RegexCompileError) {
+    throw raise("Regex.CompileError", { message: `${r.reason} at position ${r.pos}` });
+  }
+  if ("invalid" in r) throw raise("Regex.CompileError", { message: `invalid option ${r.invalid}` });
+  return r.struct;
+}
+
+function compileTerm(source: string, opts: Term): { struct: MapTerm } | RegexCompileError | { invalid: string } {
+  const set = optionSet(opts);
+  if (!(set instanceof Set)) return set;
+  let c: Compiled;
+  try {
+    c = compileJs(source, set);
+  } catch (e) {
+    if (e instanceof RegexCompileError) return e;
+    throw e;
+  }
+  const fingerprint = binFromBytes(Uint8Array.from([69, 82, 67, 80, 255, ...utf8(source).slice(0, 40)]));
+  const rePattern = [a("re_pattern"), c.ngroups, c.unicode ? 1 : 0, 0, fingerprint];
+  const struct = MapTerm.fromPairs([
+    [a("__struct__"), a("Elixir.Regex")],
+    [a("opts"), opts],
+    [a("re_pattern"), rePattern],
+    [a("re_version"), RE_VERSION],
+    [a("source"), source],
+  ]);
+  return { struct };
+}
+
+export function isRegex(t: Term): t is MapTerm {
+  return t instanceof MapTerm && t.get(a("__struct__")) === a("Elixir.Regex");
+}
+
+/** The compiled JS form of a %Regex{} struct. */
+export function compiledOf(r: MapTerm): Compiled {
+  const source = r.get(a("source"));
+  const set = optionSet(r.get(a("opts")) ?? "");
+  if (typeof source !== "string" || !(set instanceof Set)) throw badArgs([[2, "not a valid regular expression"]]);
+  return compileJs(source, set);
+}
+
+// ---------------------------------------------------------------------------
+// Matching
+
+/** A subject prepared for matching: the text the JS regex sees and offset conversion. */
+interface Subject {
+  text: string;
+  orig: string | Bin;
+  /** UTF-16 index → byte offset. */
+  toByte(i: number): number;
+  /** byte offset → UTF-16 index. */
+  toIndex(b: number): number;
+  /** A slice by byte offsets as a binary. */
+  slice(b0: number, b1: number): string | Bin;
+}
+
+function prepare(c: Compiled, subject: string | Bin): Subject {
+  if (!c.unicode || typeof subject !== "string") {
+    const text = asLatin1(subject);
+    const isAscii = typeof subject === "string" && text.length === subject.length;
+    return {
+      text,
+      orig: subject,
+      toByte: (i) => i,
+      toIndex: (b) => b,
+      slice: (b0, b1) => (isAscii ? (subject as string).slice(b0, b1) : binFromLatin1(text.slice(b0, b1))),
+    };
+  }
+  const s = subject;
+  let table: Int32Array | null = null;
+  const build = () => {
+    if (table) return table;
+    table = new Int32Array(s.length + 1);
+    let b = 0;
+    for (let i = 0; i < s.length; i++) {
+      table[i] = b;
+      const cc = s.charCodeAt(i);
+      if (cc < 0x80) b += 1;
+      else if (cc < 0x800) b += 2;
+      else if (cc >= 0xd800 && cc <= 0xdbff) {
+        b += 4;
+        table[++i] = b - 2;
+      } else b += 3;
+    }
+    table[s.length] = b;
+    return table;
+  };
+  const ascii = /^[\x00-\x7f]*$/.test(s);
+  return {
+    text: s,
+    orig: s,
+    toByte: (i) => (ascii ? i : build()[i]),
+    toIndex: (b) => {
+      if (ascii) return b;
+      const t = build();
+      let lo = 0;
+      let hi = s.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (t[mid] < b) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    },
+    slice: (b0, b1) => {
+      if (ascii) return s.slice(b0, b1);
+      const t = build();
+      void t;
+      return s.slice(slicePos(b0), slicePos(b1));
+    },
+  };
+  function slicePos(b: number): number {
+    const t = build();
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (t[mid] < b) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** One match: [byteStart, byteLen] per group (group 0 first); [-1, 0] when unset. */
+type Groups = [number, number][];
+
+function execAt(c: Compiled, sub: Subject, from: number): { groups: Groups; end: number; start: number } | null {
+  c.re.lastIndex = from;
+  const m = c.re.exec(sub.text);
+  if (m === null) return null;
+  const idx = (m as RegExpExecArray & { indices: [number, number][] }).indices;
+  const groups: Groups = [];
+  for (let g = 0; g < idx.length; g++) {
+    const p = idx[g];
+    if (p === undefined) groups.push([-1, 0]);
+    else {
+      const b0 = sub.toByte(p[0]);
+      groups.push([b0, sub.toByte(p[1]) - b0]);
+    }
+  }
+  return { groups, start: idx[0][0], end: idx[0][1] };
+}
+
+/** All matches from byte offset `offset` (global: Erlang's empty-match advance rule). */
+function matches(c: Compiled, sub: Subject, offset: number, global: boolean): Groups[] {
+  const out: Groups[] = [];
+  let pos = sub.toIndex(offset);
+  while (pos <= sub.text.length) {
+    const r = execAt(c, sub, pos);
+    if (r === null) break;
+    out.push(r.groups);
+    if (!global) break;
+    if (r.end === r.start) {
+      if (r.end >= sub.text.length) break;
+      const cp = sub.text.codePointAt(r.end)!;
+      pos = r.end + (cp > 0xffff ? 2 : 1);
+    } else pos = r.end;
+  }
+  return out;
+}
+
+type CaptureSpec = { kind: "all" | "first" | "all_but_first" | "none" } | { kind: "list"; items: number[] };
+
+function captureSpec(c: Compiled, t: Term): CaptureSpec {
+  if (t === a("all") || t === a("first") || t === a("all_but_first") || t === a("none")) {
+    return { kind: atomName(t) as "all" };
+  }
+  if (t === a("all_names")) return { kind: "list", items: sortedNames(c).map((n) => c.groupNames.indexOf(n)) };
+  const arr = listToArray(t);
+  if (arr === null) throw badArgs([[3, "invalid capture option"]]);
+  return {
+    kind: "list",
+    items: arr.map((x) => {
+      if (typeof x === "number") return x;
+      const name = typeof x === "string" ? x : atomName(x);
+      return c.groupNames.indexOf(name);
+    }),
+  };
+}
+
+function sortedNames(c: Compiled): string[] {
+  return c.groupNames.filter((n) => n !== "").sort();
+}
+
+/** Selects and converts the captures of one match (Erlang :re.run capture semantics). */
+function pick(groups: Groups, spec: CaptureSpec, sub: Subject, index: boolean): Term[] | null {
+  let sel: ([number, number] | undefined)[];
+  switch (spec.kind) {
+    case "none":
+      return null;
+    case "first":
+      sel = [groups[0]];
+      break;
+    case "all":
+    case "all_but_first": {
+      let last = groups.length - 1;
+      while (last > 0 && groups[last][0] < 0) last--;
+      sel = groups.slice(spec.kind === "all" ? 0 : 1, last + 1);
+      break;
+    }
+    default:
+      sel = spec.items.map((g) => groups[g] ?? [-1, 0]);
+  }
+  return sel.map((g) => {
+    const [p, l] = g ?? [-1, 0];
+    if (index) return [p, l];
+    return p < 0 ? "" : sub.slice(p, p + l);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Public operations (also used by String)
+
+interface RunOpts {
+  capture: Term;
+  index: boolean;
+  offset: number;
+}
+
+function runOpts(opts: Term, fn: string, args: Term[]): RunOpts {
+  const arr = listToArray(opts);
+  if (arr === null) throw fce("Regex", fn, args);
+  let capture: Term = a("all");
+  let index = false;
+  let offset = 0;
+  for (const kv of arr) {
+    if (!Array.isArray(kv) || kv.length !== 2) continue;
+    if (kv[0] === a("capture")) capture = kv[1];
+    else if (kv[0] === a("return")) index = kv[1] === a("index");
+    else if (kv[0] === a("offset")) offset = kv[1];
+  }
+  return { capture, index, offset };
+}
+
+export function regexRun(re: MapTerm, subject: string | Bin, opts: Term, args: Term[]): Term {
+  const c = compiledOf(re);
+  const o = runOpts(opts, "run", args);
+  const sub = prepare(c, subject);
+  const ms = matches(c, sub, o.offset, false);
+  if (ms.length === 0) return null;
+  const r = pick(ms[0], captureSpec(c, o.capture), sub, o.index);
+  return r === null ? NIL : list(r);
+}
+
+export function regexScan(re: MapTerm, subject: string | Bin, opts: Term, args: Term[]): Term {
+  const c = compiledOf(re);
+  const o = runOpts(opts, "scan", args);
+  const sub = prepare(c, subject);
+  const spec = captureSpec(c, o.capture);
+  const ms = matches(c, sub, o.offset, true);
+  if (spec.kind === "none") return NIL;
+  return list(ms.map((g) => list(pick(g, spec, sub, o.index)!)));
+}
+
+export function regexMatch(re: MapTerm, subject: string | Bin): boolean {
+  const c = compiledOf(re);
+  const sub = prepare(c, subject);
+  return execAt(c, sub, 0) !== null;
+}
+
+function kw(opts: Term, key: string, dflt: Term): Term {
+  for (const kv of listToArray(opts) ?? []) {
+    if (Array.isArray(kv) && kv.length === 2 && kv[0] === a(key)) return kv[1];
+  }
+  return dflt;
+}
+
+export function regexSplit(re: MapTerm, subject: string | Bin, opts: Term): Term {
+  const trim = kw(opts, "trim", false) === true;
+  if (subject === "") return trim ? NIL : list([""]);
+  const c = compiledOf(re);
+  const sub = prepare(c, subject);
+  const on = kw(opts, "on", a("first"));
+  const spec = captureSpec(c, on);
+  const parts = kw(opts, "parts", a("infinity"));
+  const withCaptures = kw(opts, "include_captures", false) === true;
+  const ms = matches(c, sub, 0, true).map((g) => {
+    const sel = pick(g, spec, sub, true);
+    return (sel ?? []) as [number, number][];
+  });
+  const size = sub.toByte(sub.text.length);
+  const out: Term[] = [];
+  let counter = parts === a("infinity") ? 0 : (parts as number);
+  let offset = 0;
+  const rest = () => sub.slice(offset, size);
+  outer: for (const m of ms) {
+    for (const [pos, len] of m) {
+      if (trim && size <= offset) return list(out);
+      if (counter === 1) break outer;
+      if (pos - offset < 0) continue;
+      const keep = pos - offset;
+      if (keep === 0 && trim) {
+        if (withCaptures) {
+          out.push(sub.slice(pos, pos + len));
+          counter--;
+        }
+      } else {
+        out.push(sub.slice(offset, pos));
+        if (withCaptures) out.push(sub.slice(pos, pos + len));
+        counter--;
+      }
+      offset = pos + len;
+    }
+  }
+  if (trim && size <= offset) return list(out);
+  out.push(rest());
+  return list(out);
+}
+
+type ReplPart = string | number;
+
+/** Parses a replacement string with \N, \g{N} and \\ escapes. */
+function parseReplacement(r: string): ReplPart[] {
+  const parts: ReplPart[] = [];
+  let lit = "";
+  let i = 0;
+  while (i < r.length) {
+    const ch = r[i];
+    if (ch === "\\") {
+      const m = /^\\g\{(\d*)\}/.exec(r.slice(i));
+      if (r.startsWith("\\g{", i) && m) {
+        parts.push(lit);
+        lit = "";
+        parts.push(Number(m[1] || "0"));
+        i += m[0].length;
+        continue;
+      }
+      if (r[i + 1] === "\\") {
+        lit += "\\";
+        i += 2;
+        continue;
+      }
+      const d = /^\\(\d+)/.exec(r.slice(i));
+      if (d) {
+        parts.push(lit);
+        lit = "";
+        parts.push(Number(d[1]));
+        i += d[0].length;
+        continue;
+      }
+    }
+    lit += ch;
+    i++;
+  }
+  parts.push(lit);
+  return parts.filter((p) => p !== "");
+}
+
+export function regexReplace(re: MapTerm, subject: string | Bin, replacement: string | Bin, opts: Term): Term {
+  const c = compiledOf(re);
+  const sub = prepare(c, subject);
+  const global = kw(opts, "global", true) !== false;
+  const ms = matches(c, sub, 0, global);
+  if (ms.length === 0) return subject;
+  const repl = parseReplacement(typeof replacement === "string" ? replacement : asLatin1(replacement));
+  const replBin = typeof replacement !== "string";
+  const size = sub.toByte(sub.text.length);
+  const pieces: (string | Bin)[] = [];
+  let pos = 0;
+  for (const g of ms) {
+    const [mp, ml] = g[0];
+    if (mp > pos) pieces.push(sub.slice(pos, mp));
+    for (const p of repl) {
+      if (typeof p === "string") pieces.push(replBin ? binFromLatin1(p) : p);
+      else if (p < g.length && g[p][0] >= 0) pieces.push(sub.slice(g[p][0], g[p][0] + g[p][1]));
+    }
+    pos = mp + ml;
+  }
+  if (pos < size) pieces.push(sub.slice(pos, size));
+  return concat(pieces);
+}
+
+/** Regex.escape/1. */
+export function regexEscape(s: string | Bin): string | Bin {
+  const esc = ".^$*+?()[]{}|#-\\\t\n\v\f\r ";
+  const text = typeof s === "string" ? s : asLatin1(s);
+  let out = "";
+  for (const ch of text) out += esc.includes(ch) ? "\\" + ch : ch;
+  return typeof s === "string" ? out : binFromLatin1(out);
+}
+
+// ---------------------------------------------------------------------------
+// Natives
+
+function needRegex(fn: string, args: Term[], ri = 0, si = 1): [MapTerm, string | Bin] {
+  const re = args[ri];
+  const s = args[si];
+  if (!isRegex(re) || !isBin(s)) throw fce("Regex", fn, args);
+  return [re, s];
+}
+
+function compileNative(args: Term[], bang: boolean): Term {
+  const [source, opts] = args;
+  if (!isBin(source) || typeof source !== "string") throw fce("Regex", bang ? "compile!" : "compile", args);
+  if (typeof opts !== "string" && opts !== NIL && !(opts instanceof Cons)) {
+    throw fce("Regex", bang ? "compile!" : "compile", args);
+  }
+  const r = compileTerm(source, opts);
+  if (r instanceof RegexCompileError) {
+    if (bang) throw raise("Regex.CompileError", { message: `${r.reason} at position ${r.pos}` });
+    return [a("error"), [list(Array.from(r.reason, (ch) => ch.charCodeAt(0))), r.pos]];
+  }
+  if ("invalid" in r) {
+    if (typeof opts !== "string") throw badArgs([[2, "invalid options"]]);
+    if (bang) throw raise("Regex.CompileError", { message: `invalid_option at position ${r.invalid}` });
+    return [a("error"), [a("invalid_option"), r.invalid]];
+  }
+  return bang ? r.struct : [a("ok"), r.struct];
+}
+
+export const natives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "Elixir.Regex",
+  fns: {
+    "compile/1": ([s]) => compileNative([s, ""], false),
+    "compile/2": (args) => compileNative(args, false),
+    "compile!/1": ([s]) => compileNative([s, ""], true),
+    "compile!/2": (args) => compileNative(args, true),
+    "recompile/1": ([r]) => [a("ok"), r],
+    "recompile!/1": ([r]) => r,
+    "version/0": () => RE_VERSION,
+    "match?/2": (args) => regexMatch(...needRegex("match?", args)),
+    "regex?/1": ([t]) => isRegex(t),
+    "run/2": (args) => regexRun(...needRegex("run", [...args, NIL]), NIL, [...args, NIL]),
+    "run/3": (args) => regexRun(...needRegex("run", args), args[2], args),
+    "scan/2": (args) => regexScan(...needRegex("scan", [...args, NIL]), NIL, [...args, NIL]),
+    "scan/3": (args) => regexScan(...needRegex("scan", args), args[2], args),
+    "named_captures/2": (args) => namedCaptures(args[0], args[1], NIL, [...args, NIL]),
+    "named_captures/3": (args) => namedCaptures(args[0], args[1], args[2], args),
+    "names/1": ([r]) => {
+      if (!isRegex(r)) throw fce("Regex", "names", [r]);
+      return list(sortedNames(compiledOf(r)));
+    },
+    "source/1": ([r]) => {
+      if (!isRegex(r)) throw fce("Regex", "source", [r]);
+      return r.get(a("source"));
+    },
+    "opts/1": ([r]) => {
+      if (!isRegex(r)) throw fce("Regex", "opts", [r]);
+      return r.get(a("opts"));
+    },
+    "re_pattern/1": ([r]) => {
+      if (!isRegex(r)) throw fce("Regex", "re_pattern", [r]);
+      return r.get(a("re_pattern"));
+    },
+    "split/2": (args) => regexSplit(...needRegex("split", [...args, NIL]), NIL),
+    "split/3": (args) => regexSplit(...needRegex("split", args), args[2]),
+    "replace/3": (args) => replaceNative([...args, NIL]),
+    "replace/4": (args) => replaceNative(args),
+    "escape/1": ([s]) => {
+      if (!isBin(s)) throw fce("Regex", "escape", [s]);
+      return regexEscape(s);
+    },
+  },
+};
+
+function replaceNative(args: Term[]): Term {
+  const [re, s, repl, opts] = args;
+  if (!isRegex(re) || !isBin(s) || listToArray(opts) === null || !isBin(repl)) throw fce("Regex", "replace", args);
+  return regexReplace(re, s, repl, opts);
+}
+
+function namedCaptures(re: Term, s: Term, opts: Term, args: Term[]): Term {
+  if (!isRegex(re) || !isBin(s)) throw fce("Regex", "named_captures", args);
+  const names = sortedNames(compiledOf(re));
+  const o = listToArray(opts) ?? [];
+  const r = regexRun(re, s, list([...o, [a("capture"), list(names)]]), args);
+  if (r === null) return null;
+  const vals = listToArray(r)!;
+  return MapTerm.fromPairs(names.map((n, i) => [n, vals[i]]));
+}

@@ -1,0 +1,274 @@
+// Unicode/binary helpers shared by the string-ish natives: UTF-8 encode/decode, splitting
+// binaries that may contain invalid UTF-8 into valid runs and stray bytes, graphemes,
+// byte/index conversions, latin1 views of bytes (used for byte-mode regexes).
+import { Bin, Term, binBytes, binFromBytes, isBinary } from "../runtime/term.js";
+
+const enc = new TextEncoder();
+
+export function utf8(s: string): Uint8Array {
+  return enc.encode(s);
+}
+
+/** Bytes (0..255) as a string with one char per byte. */
+export function latin1(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 8192) {
+    s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  }
+  return s;
+}
+
+/** Inverse of latin1(): chars (all < 256) to bytes. */
+export function fromLatin1(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+  return out;
+}
+
+/** The binary whose bytes are the latin1 string `s`. */
+export function binFromLatin1(s: string): string | Bin {
+  return binFromBytes(fromLatin1(s));
+}
+
+/** A binary (string or whole-byte Bin) as latin1 text. */
+export function asLatin1(b: string | Bin): string {
+  return latin1(binBytes(b));
+}
+
+/** Concatenates binaries (strings stay strings when possible). */
+export function concat(parts: (string | Bin)[]): string | Bin {
+  if (parts.every((p) => typeof p === "string")) return (parts as string[]).join("");
+  const arrs = parts.map(binBytes);
+  const total = arrs.reduce((n, x) => n + x.length, 0);
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const x of arrs) {
+    out.set(x, o);
+    o += x.length;
+  }
+  return binFromBytes(out);
+}
+
+/** Length in bytes of the UTF-8 sequence starting with `b0` when it is valid there, else 0. */
+function seqLen(bytes: Uint8Array, i: number): number {
+  const b0 = bytes[i];
+  if (b0 < 0x80) return 1;
+  const cont = (k: number) => i + k < bytes.length && (bytes[i + k] & 0xc0) === 0x80;
+  if (b0 >= 0xc2 && b0 <= 0xdf) return cont(1) ? 2 : 0;
+  if (b0 >= 0xe0 && b0 <= 0xef) {
+    if (!cont(1) || !cont(2)) return 0;
+    const b1 = bytes[i + 1];
+    if (b0 === 0xe0 && b1 < 0xa0) return 0;
+    if (b0 === 0xed && b1 >= 0xa0) return 0; // surrogates
+    return 3;
+  }
+  if (b0 >= 0xf0 && b0 <= 0xf4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    const b1 = bytes[i + 1];
+    if (b0 === 0xf0 && b1 < 0x90) return 0;
+    if (b0 === 0xf4 && b1 >= 0x90) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+/**
+ * Splits a binary into maximal valid UTF-8 runs (strings) and single invalid bytes
+ * (numbers). A plain string yields itself.
+ */
+export function segments(b: string | Bin): (string | number)[] {
+  if (typeof b === "string") return b === "" ? [] : [b];
+  const bytes = b.bytes;
+  const out: (string | number)[] = [];
+  let start = 0;
+  let i = 0;
+  const flush = (end: number) => {
+    if (end > start) out.push(binFromBytes(bytes.subarray(start, end)) as string);
+  };
+  while (i < bytes.length) {
+    const n = seqLen(bytes, i);
+    if (n === 0) {
+      flush(i);
+      out.push(bytes[i]);
+      i++;
+      start = i;
+    } else i += n;
+  }
+  flush(i);
+  return out;
+}
+
+export function isValidUtf8(b: string | Bin): boolean {
+  return typeof b === "string";
+}
+
+/** One raw byte as a binary. */
+export function byteBin(n: number): Bin {
+  return new Bin(Uint8Array.of(n));
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** Grapheme clusters of a valid string. */
+export function graphemesOf(s: string): string[] {
+  const out: string[] = [];
+  for (const g of segmenter.segment(s)) out.push(g.segment);
+  return out;
+}
+
+/** Graphemes of any binary: invalid bytes are their own grapheme. */
+export function graphemes(b: string | Bin): (string | Bin)[] {
+  const out: (string | Bin)[] = [];
+  for (const seg of segments(b)) {
+    if (typeof seg === "number") out.push(byteBin(seg));
+    else for (const g of graphemesOf(seg)) out.push(g);
+  }
+  return out;
+}
+
+/** Codepoints (as strings) of any binary: invalid bytes are their own item. */
+export function codepoints(b: string | Bin): (string | Bin)[] {
+  const out: (string | Bin)[] = [];
+  for (const seg of segments(b)) {
+    if (typeof seg === "number") out.push(byteBin(seg));
+    else for (const c of seg) out.push(c);
+  }
+  return out;
+}
+
+/** Number of graphemes. */
+export function graphemeCount(b: string | Bin): number {
+  if (typeof b === "string") {
+    let ascii = true;
+    for (let i = 0; i < b.length; i++) {
+      const c = b.charCodeAt(i);
+      if (c >= 0x7f || c === 13) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return b.length;
+    let n = 0;
+    for (const _ of segmenter.segment(b)) n++;
+    return n;
+  }
+  return graphemes(b).length;
+}
+
+/** UTF-8 byte length of a JS string prefix up to UTF-16 index `idx`. */
+export function byteOffset(s: string, idx: number): number {
+  let n = 0;
+  for (let i = 0; i < idx; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** True for a binary argument (string or whole-byte Bin). */
+export const isBin = (t: Term): t is string | Bin => isBinary(t);
+
+// ---------------------------------------------------------------------------
+// Charlists and iodata
+
+import { Cons, Float, NIL, list } from "../runtime/term.js";
+import { formatFloat } from "../runtime/float-format.js";
+
+/** A proper list of valid codepoints as a string; null otherwise. */
+export function charlistToString(l: Term): string | null {
+  let s = "";
+  while (l instanceof Cons) {
+    const c = l.h;
+    if (typeof c !== "number" || c < 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return null;
+    s += String.fromCodePoint(c);
+    l = l.t;
+  }
+  return l === NIL ? s : null;
+}
+
+/** A string as a list of codepoints. */
+export function stringToCharlist(s: string): Term {
+  const cps: number[] = [];
+  for (const ch of s) cps.push(ch.codePointAt(0)!);
+  return list(cps);
+}
+
+/**
+ * Flattens iodata (bytes 0..255, binaries, nested lists, binary tails) to bytes; null when
+ * the term is not iodata. `listOnly` rejects a bare binary at the top (iolist).
+ */
+export function iodataBytes(t: Term, listOnly = false): Uint8Array | null {
+  if (isBinary(t)) return listOnly ? null : binBytes(t as string | Bin);
+  if (t !== NIL && !(t instanceof Cons)) return null;
+  const chunks: Uint8Array[] = [];
+  const bytes: number[] = [];
+  const flush = () => {
+    if (bytes.length) {
+      chunks.push(Uint8Array.from(bytes));
+      bytes.length = 0;
+    }
+  };
+  const stack: Term[] = [t];
+  while (stack.length) {
+    let l = stack.pop();
+    while (l instanceof Cons) {
+      const h = l.h;
+      if (typeof h === "number") {
+        if (h < 0 || h > 255) return null;
+        bytes.push(h);
+      } else if (isBinary(h)) {
+        flush();
+        chunks.push(binBytes(h));
+      } else if (h === NIL || h instanceof Cons) {
+        stack.push(l.t);
+        l = h;
+        continue;
+      } else return null;
+      l = l.t;
+    }
+    if (isBinary(l)) {
+      flush();
+      chunks.push(binBytes(l));
+    } else if (l !== NIL) return null;
+  }
+  flush();
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+/** A small inspect for error messages (numbers, atoms, strings, lists, tuples). */
+export function inspectLite(t: Term): string {
+  if (typeof t === "number" || typeof t === "bigint") return String(t);
+  if (typeof t === "string") return JSON.stringify(t).replace(/\\u([0-9a-f]{4})/g, (_m, h) => "\\x{" + h + "}");
+  if (t === null) return "nil";
+  if (t === true || t === false) return String(t);
+  if (t instanceof Bin) return "<<" + Array.from(t.bytes).join(", ") + ">>";
+  if (Array.isArray(t)) return "{" + t.map(inspectLite).join(", ") + "}";
+  if (t === NIL || t instanceof Cons) {
+    const items: string[] = [];
+    let l = t;
+    while (l instanceof Cons) {
+      items.push(inspectLite(l.h));
+      l = l.t;
+    }
+    return "[" + items.join(", ") + (l === NIL ? "" : " | " + inspectLite(l)) + "]";
+  }
+  if (typeof t === "object" && "name" in t && typeof t.name === "string") {
+    const n = t.name as string;
+    if (n.startsWith("Elixir.")) return n.slice(7);
+    return /^[a-z_][a-zA-Z0-9_@]*[?!]?$/.test(n) ? ":" + n : ':"' + n + '"';
+  }
+  if (t instanceof Float) return formatFloat(t.v);
+  return String(t);
+}
