@@ -681,6 +681,19 @@ function isoOffset(m: MapTerm): string {
   return zone === "Etc/UTC" ? off : off + " " + get(m, "zone_abbr") + " " + zone;
 }
 
+/** String.Chars for Date/Time/NaiveDateTime/DateTime in the ISO calendar; null otherwise. */
+export function calendarToString(m: MapTerm): string | null {
+  const mod = get(m, "__struct__");
+  if (!(mod instanceof Atom) || !isIso(m)) return null;
+  switch (mod.name) {
+    case "Elixir.Date": return isoDate(m);
+    case "Elixir.Time": return isoTime(m);
+    case "Elixir.NaiveDateTime": return isoDate(m) + " " + isoTime(m);
+    case "Elixir.DateTime": return isoDate(m) + " " + isoTime(m) + isoOffset(m);
+  }
+  return null;
+}
+
 function inspectDate(m: MapTerm): Doc | null {
   return isIso(m) ? "~D[" + isoDate(m) + "]" : null;
 }

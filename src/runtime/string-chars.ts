@@ -1,0 +1,118 @@
+// String.Chars (to_string/1 and string interpolation) as Elixir 1.14 implements it for
+// built-in types: binaries as-is, atoms (nil → ""), numbers, chardata lists (List.to_string
+// semantics, including its UnicodeConversionError/ArgumentError failures), ISO calendar
+// structs. Anything else raises Protocol.UndefinedError like Elixir does.
+import { raise } from "./errors.js";
+import { formatFloat } from "./float-format.js";
+import { calendarToString, inspect } from "./inspect.js";
+import { MapTerm } from "./map.js";
+import { a, Atom, Bin, Cons, Float, NIL, Term } from "./term.js";
+
+const STRING_CHARS = a("Elixir.String.Chars");
+
+/** to_string/1. Returns a JS string (always valid UTF-8) or the binary itself. */
+export function toStringTerm(t: Term): string | Bin {
+  switch (typeof t) {
+    case "string":
+      return t;
+    case "number":
+    case "bigint":
+      return t.toString();
+    case "boolean":
+      return t ? "true" : "false";
+  }
+  if (t === null) return "";
+  if (t instanceof Atom) return t.name;
+  if (t instanceof Float) return formatFloat(t.v);
+  if (t instanceof Bin) {
+    if (t.bits === 0) return t;
+    throw raise("Protocol.UndefinedError", { protocol: STRING_CHARS, value: t, description: "cannot convert a bitstring to a string" });
+  }
+  if (t === NIL || t instanceof Cons) return listToString(t);
+  if (t instanceof MapTerm) {
+    const s = calendarToString(t);
+    if (s !== null) return s;
+  }
+  throw raise("Protocol.UndefinedError", { protocol: STRING_CHARS, value: t, description: "" });
+}
+
+const LIST_ERROR = `cannot convert the given list to a string.
+
+To be converted to a string, a list must either be empty or only
+contain the following elements:
+
+  * strings
+  * integers representing Unicode code points
+  * a list containing one of these three elements
+
+Please check the given list or call inspect/1 to get the list representation, got:
+
+`;
+
+/** List.to_string/1: flattens chardata (code points, binaries, nested/improper lists). */
+export function listToString(list: Term): string {
+  let out = "";
+  const stack: Term[] = [list];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t === NIL) continue;
+    if (t instanceof Cons) {
+      stack.push(t.t, t.h);
+    } else if (typeof t === "string") {
+      out += t;
+    } else if (typeof t === "number" || typeof t === "bigint") {
+      if (typeof t === "bigint" || t < 0 || t > 0x10ffff || (t >= 0xd800 && t <= 0xdfff)) {
+        throw unicodeError(out, "invalid code point " + t.toString());
+      }
+      out += String.fromCodePoint(t);
+    } else if (t instanceof Bin && t.bits === 0) {
+      throw badBinary(out, t.bytes);
+    } else {
+      throw raise("ArgumentError", { message: LIST_ERROR + inspect(list) + "\n" });
+    }
+  }
+  return out;
+}
+
+function unicodeError(encoded: string, message: string): unknown {
+  return raise("UnicodeConversionError", { encoded, message });
+}
+
+/** The error for a non-UTF-8 binary inside chardata: invalid or incomplete at the end. */
+function badBinary(encoded: string, bytes: Uint8Array): unknown {
+  let i = 0;
+  let prefix = "";
+  while (i < bytes.length) {
+    const n = seqLength(bytes, i);
+    if (n <= 0) break;
+    prefix += new TextDecoder().decode(bytes.subarray(i, i + n));
+    i += n;
+  }
+  const rest = new Bin(bytes.slice(i));
+  const kind = isIncomplete(bytes, i) ? "incomplete" : "invalid";
+  return unicodeError(encoded + prefix, `${kind} encoding starting at ${inspect(rest)}`);
+}
+
+/** Length of the valid UTF-8 sequence at i, or 0 when invalid. */
+function seqLength(b: Uint8Array, i: number): number {
+  const c = b[i];
+  const n = c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
+  if (n === 0 || i + n > b.length) return 0;
+  for (let j = 1; j < n; j++) if ((b[i + j] & 0xc0) !== 0x80) return 0;
+  const s = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  try {
+    s.decode(b.subarray(i, i + n));
+    return n;
+  } catch {
+    return 0;
+  }
+}
+
+/** True when the bytes from i are a truncated (but so far valid) UTF-8 sequence. */
+function isIncomplete(b: Uint8Array, i: number): boolean {
+  const c = b[i];
+  const n = c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
+  if (n === 0 || i + n <= b.length) return false;
+  for (let j = i + 1; j < b.length; j++) if ((b[j] & 0xc0) !== 0x80) return false;
+  return true;
+}
