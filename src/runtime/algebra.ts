@@ -5,6 +5,8 @@
 // DOC_LINE, or node objects. The renderer works on persistent linked stacks so that the
 // `fits` look-ahead of flex breaks can share the pending rest of the document.
 
+import { Atom, Term, atomName } from "./term.js";
+
 export const DOC_NIL = Symbol("doc_nil");
 export const DOC_LINE = Symbol("doc_line");
 
@@ -319,4 +321,34 @@ export function format(doc: Doc, width: number): string {
     }
   }
   return out.join("");
+}
+
+// ---------------------------------------------------------------------------
+// Elixir-side documents
+
+/**
+ * Converts an Inspect.Algebra document built by Elixir code ({:doc_cons, l, r},
+ * {:doc_group, d, :self}, binaries, :doc_nil, ...) into a Doc. Colors are dropped
+ * (iex output is uncolored when not a terminal); unknown shapes become DOC_NIL.
+ */
+export function docFromTerm(t: Term): Doc {
+  if (typeof t === "string") return t;
+  if (t instanceof Atom) return t.name === "doc_line" ? DOC_LINE : DOC_NIL;
+  if (!Array.isArray(t) || !(t[0] instanceof Atom)) return DOC_NIL;
+  const mode = (x: Term) => (x instanceof Atom || x === null ? atomName(x) : "");
+  switch (t[0].name) {
+    case "doc_cons": return concat(docFromTerm(t[1]), docFromTerm(t[2]));
+    case "doc_nest": {
+      const ind = typeof t[2] === "number" ? t[2] : (mode(t[2]) as "cursor" | "reset");
+      return { k: "nest", d: docFromTerm(t[1]), indent: ind, always: mode(t[3]) !== "break" };
+    }
+    case "doc_break": return { k: "break", s: String(t[1]), flex: mode(t[2]) === "flex" };
+    case "doc_group": return { k: "group", d: docFromTerm(t[1]), inherit: mode(t[2]) === "inherit" };
+    case "doc_string": return { k: "str", s: String(t[1]), len: Number(t[2]) };
+    case "doc_limit": return { k: "limit", d: docFromTerm(t[1]), w: typeof t[2] === "number" ? t[2] : Infinity };
+    case "doc_force": return { k: "force", d: docFromTerm(t[1]) };
+    case "doc_fits": return { k: "fits", d: docFromTerm(t[1]), enabled: mode(t[2]) !== "disabled" };
+    case "doc_color": return docFromTerm(t[1]);
+  }
+  return DOC_NIL;
 }

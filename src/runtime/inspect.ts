@@ -334,16 +334,18 @@ export function escapeString(
   const q = quote.codePointAt(0)!;
   let out = "";
   let count = limit;
-  const units = [...binUnits(b)];
-  for (let i = 0; i < units.length; i++) {
+  const it = binUnits(b);
+  let next = it.next();
+  while (!next.done) {
     if (count === 0) return { escaped: out, truncated: true };
-    const u = units[i];
+    const u = next.value;
+    next = it.next();
     count--;
     if (typeof u !== "number") out += "\\x" + hex(u.byte, 2);
     else if (u === q) out += "\\" + quote;
-    else if (u === 0x23 && units[i + 1] === 0x7b) {
+    else if (u === 0x23 && !next.done && next.value === 0x7b) {
       out += "\\#{";
-      i++;
+      next = it.next();
     } else out += map(u) ?? escapeChar(u);
   }
   return { escaped: out, truncated: false };
