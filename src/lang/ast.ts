@@ -1,0 +1,55 @@
+// The AST: Elixir's own quoted form (what `Code.string_to_quoted!/1` returns), encoded in JS.
+// Using the quoted form as the contract lets the parser be checked against real Elixir.
+//
+// Encoding of quoted-form values:
+//   integer            JS bigint                 (1 → 1n)
+//   float              JS number                 (1.0 → 1)
+//   atom               AstAtom {atom: "name"}    (true/false/nil are JS true/false/null)
+//   binary (string)    JS string                 ("abc")
+//   list               JS array                  ([1, 2] → [1n, 2n]; charlist 'ab' → [97n, 98n])
+//   2-tuple            AstTuple {tuple: [a, b]}  (only 2-tuples are literal in quoted form)
+//   3-tuple node       AstNode {name, meta, args}:
+//                        name: a string for `{:name, meta, args}` (operators, special forms,
+//                              local calls, variables), or an Ast for remote/anonymous calls
+//                              (`{{:., meta, [Mod, :fun]}, meta, args}`)
+//                        args: Ast[] for calls, null for variables (`{:x, meta, nil}`)
+//
+// Examples (Elixir quoted → JS):
+//   x                  {name:"x", meta, args:null}
+//   foo(1)             {name:"foo", meta, args:[1n]}
+//   a + b              {name:"+", meta, args:[a, b]}
+//   Foo.Bar            {name:"__aliases__", meta, args:[{atom:"Foo"}, {atom:"Bar"}]}
+//   Mod.f(1)           {name:{name:".", meta, args:[Mod, {atom:"f"}]}, meta, args:[1n]}
+//   f.(1)              {name:{name:".", meta, args:[f]}, meta, args:[1n]}
+//   {1, 2, 3}          {name:"{}", meta, args:[1n, 2n, 3n]}
+//   %{a: 1}            {name:"%{}", meta, args:[{tuple:[{atom:"a"}, 1n]}]}
+//   if c do x else y end  {name:"if", meta, args:[c, [{tuple:[{atom:"do"}, x]}, {tuple:[{atom:"else"}, y]}]]}
+export interface Meta {
+  line: number;
+  column: number;
+  /** Other quoted-form metadata as Elixir gives it (e.g. `closing`, `delimiter`, `no_parens`). */
+  [key: string]: unknown;
+}
+
+export interface AstAtom {
+  atom: string;
+}
+
+export interface AstTuple {
+  tuple: [Ast, Ast];
+}
+
+export interface AstNode {
+  name: string | Ast;
+  meta: Meta;
+  args: Ast[] | null;
+}
+
+export type Ast = bigint | number | string | boolean | null | AstAtom | AstTuple | AstNode | Ast[];
+
+export const isAtomAst = (x: Ast): x is AstAtom =>
+  typeof x === "object" && x !== null && !Array.isArray(x) && "atom" in x;
+export const isTupleAst = (x: Ast): x is AstTuple =>
+  typeof x === "object" && x !== null && !Array.isArray(x) && "tuple" in x;
+export const isNode = (x: Ast): x is AstNode =>
+  typeof x === "object" && x !== null && !Array.isArray(x) && "args" in x;

@@ -1,0 +1,978 @@
+// Parser for beamsh: a precedence-climbing (Pratt) parser that follows Elixir 1.14's
+// `elixir_parser.yrl` and produces Elixir's quoted form (see ast.ts).
+//
+// The yecc grammar distinguishes three kinds of expressions, and so do we (`Cat`):
+//   M  matched    — ordinary expressions (`a + b`, `foo(1)`, `foo 1`)
+//   U  unmatched  — expressions containing a do-block call (`if a do b end`)
+//   N  no_parens  — calls without parentheses and several arguments (`foo a, b`)
+// A no_parens expression swallows every following comma, so it can only be the sole
+// argument of an enclosing call; do-blocks attach to the outermost call without
+// parentheses (`foo bar do ... end` is `foo(bar, do: ...)`).
+import type { Ast, AstNode, Meta } from "./ast.js";
+import { tokenize } from "./lexer.js";
+import { invalidDoError } from "./lexer.js";
+import { BINARY_OPS, DOT_PREC, UNARY_OPS, rightPrec } from "./precedence.js";
+import { ParseError, parseError } from "./syntax-error.js";
+import type { Interpolation, StringPart, Token, TokenKind } from "./token.js";
+import { charlistCodes } from "./unescape.js";
+import { tokenText } from "./token-text.js";
+
+export { ParseError } from "./syntax-error.js";
+export { tokenize } from "./lexer.js";
+
+export interface ParseOptions {
+  file?: string;
+  line?: number;
+}
+
+type Cat = "M" | "U" | "N";
+/** What grammar symbol an expression came from, where the grammar cares. */
+type Form = "access" | "ident" | "call1" | "parens" | "at" | "alias" | "emptyParen" | "parenArgs" | "other";
+
+interface PExpr {
+  ast: Ast;
+  cat: Cat;
+  form: Form;
+  /** For parenArgs: the argument list and the parentheses. */
+  args?: Ast[];
+  open?: Token;
+  close?: Token;
+}
+
+interface Ctx {
+  /** Inside the arguments of a call without parentheses: do-blocks belong to that call. */
+  noDo: boolean;
+  /** Stop at a top-level `|` (map entries, for `%{map | k => v}`). */
+  stopAtPipe?: boolean;
+}
+
+type StabItem =
+  | { type: "expr"; ast: Ast }
+  | { type: "clause"; ast: AstNode }
+  | { type: "args"; args: Ast[]; close: Token };
+
+const FREE: Ctx = { noDo: false };
+const IN_ARGS: Ctx = { noDo: true };
+/** An atom; `true`, `false` and `nil` are the JS literals. */
+const atom = (name: string): Ast => (name === "true" ? true : name === "false" ? false : name === "nil" ? null : { atom: name });
+const node = (name: string | Ast, meta: Meta, args: Ast[] | null): AstNode => ({ name, meta, args });
+const meta = (t: { line: number; column: number }): Meta => ({ line: t.line, column: t.column });
+const EMPTY_META = {} as Meta;
+const emptyBlock = (): AstNode => node("__block__", { ...EMPTY_META }, []);
+const isNodeAst = (a: Ast): a is AstNode => typeof a === "object" && a !== null && !Array.isArray(a) && "args" in a;
+const isAtomLike = (a: Ast): boolean =>
+  a === true || a === false || a === null || (typeof a === "object" && a !== null && !Array.isArray(a) && "atom" in a);
+
+// Tokens that can start an argument of a call without parentheses (`foo <arg>`).
+const ARG_START = new Set<TokenKind>([
+  "int", "flt", "char", "atom", "atom_quoted", "atom_safe", "atom_unsafe", "bin_string", "list_string",
+  "bin_heredoc", "list_heredoc", "sigil", "alias", "true", "false", "nil", "fn", "(", "[", "{", "<<", "%{}",
+  "%", "identifier", "paren_identifier", "bracket_identifier", "do_identifier", "op_identifier",
+  "kw_identifier", "kw_identifier_safe", "kw_identifier_unsafe", "unary_op", "at_op", "capture_op",
+]);
+const EXPR_START = new Set<TokenKind>([...ARG_START, "dual_op", "ternary_op", "range_op"]);
+const KW_START = new Set<TokenKind>(["kw_identifier", "kw_identifier_safe", "kw_identifier_unsafe"]);
+
+const MANY_STRICT =
+  "unexpected comma. Parentheses are required to solve ambiguity in nested calls.\n\n" +
+  "This error happens when you have nested function calls without parentheses. For example:\n\n" +
+  "    one a, two b, c, d\n\n" +
+  'In the example above, we don\'t know if the parameters "c" and "d" apply to the function "one" or "two". ' +
+  "You can solve this by explicitly adding parentheses:\n\n    one a, two(b, c, d)\n\n" +
+  "Or by adding commas (in case a nested call is not intended):\n\n    one, a, two, b, c, d\n\n" +
+  "Elixir cannot compile otherwise. Syntax error before: ";
+const CONTAINER_STRICT =
+  "unexpected comma. Parentheses are required to solve ambiguity inside containers.\n\n" +
+  "This error may happen when you forget a comma in a list or other container:\n\n    [a, b c, d]\n\n" +
+  "Or when you have ambiguous calls:\n\n    [one, two three, four, five]\n\n" +
+  'In the example above, we don\'t know if the parameters "four" and "five" belongs to the list or the function "two". ' +
+  "You can solve this by explicitly adding parentheses:\n\n    [one, two(three, four), five]\n\n" +
+  "Elixir cannot compile otherwise. Syntax error before: ";
+const KW_CALL_FOLLOW =
+  "unexpected expression after keyword list. Keyword lists must always come as the last argument. Therefore, this is not allowed:\n\n" +
+  "    function_call(1, some: :option, 2)\n\nInstead, wrap the keyword in brackets:\n\n" +
+  "    function_call(1, [some: :option], 2)\n\nSyntax error after: ";
+const KW_DATA_FOLLOW =
+  "unexpected expression after keyword list. Keyword lists must always come last in lists and maps. Therefore, this is not allowed:\n\n" +
+  "    [some: :value, :another]\n    %{some: :value, another => value}\n\n" +
+  "Instead, reorder it to be the last entry:\n\n    [:another, some: :value]\n    %{another => value, some: :value}\n\n" +
+  "Syntax error after: ";
+
+/** Parses Elixir source into its quoted form. Throws ParseError. */
+export function parse(source: string, opts: ParseOptions = {}): Ast {
+  const file = opts.file ?? "nofile";
+  const line = opts.line ?? 1;
+  try {
+    return new Parser(tokenize(source, line, 1)).parseGrammar();
+  } catch (e) {
+    if (e instanceof ParseError) throw e.attachSource(source, line, file);
+    if (e instanceof RangeError) throw tooDeep(line).attachSource(source, line, file);
+    throw e;
+  }
+}
+
+/** Like parse, but returns the error instead of throwing it (for the REPL). */
+export function parseStatus(source: string, opts: ParseOptions = {}): { ok: true; ast: Ast } | { ok: false; error: ParseError } {
+  try {
+    return { ok: true, ast: parse(source, opts) };
+  } catch (e) {
+    if (e instanceof ParseError) return { ok: false, error: e };
+    throw e;
+  }
+}
+
+function tooDeep(line: number): ParseError {
+  return new ParseError({ kind: "SyntaxError", line, column: 1, description: "expression is too deeply nested" });
+}
+
+class Parser {
+  private pos = 0;
+
+  constructor(private readonly toks: Token[]) {}
+
+  // ---- token helpers ------------------------------------------------------
+
+  private peek(k = 0): Token | undefined {
+    return this.toks[this.pos + k];
+  }
+
+  private kind(k = 0): TokenKind | undefined {
+    return this.toks[this.pos + k]?.kind;
+  }
+
+  private next(): Token {
+    const t = this.toks[this.pos++];
+    if (!t) throw this.syntaxError(undefined);
+    return t;
+  }
+
+  private expect(kind: TokenKind): Token {
+    if (this.kind() !== kind) throw this.syntaxError(this.peek());
+    return this.next();
+  }
+
+  private skipEol(): void {
+    if (this.kind() === "eol") this.pos++;
+  }
+
+  private isEoe(): boolean {
+    return this.kind() === "eol" || this.kind() === ";";
+  }
+
+  private skipEoe(): void {
+    if (this.kind() === "eol") this.pos++;
+    if (this.kind() === ";") this.pos++;
+  }
+
+  /** The error yecc reports for an unexpected token (or the end of input). */
+  private syntaxError(t: Token | undefined): ParseError {
+    if (t) return parseError(t.line, t.column, "syntax error before: ", tokenText(t));
+    const last = this.toks[this.toks.length - 1] ?? { line: 1, column: 1 };
+    return parseError(last.line, last.column, "syntax error before: ", "");
+  }
+
+  private metaError(m: Meta, description: string, token: string): ParseError {
+    const e = parseError(m.line, m.column, description, token);
+    return new ParseError({ kind: e.kind, line: m.line, column: m.column, description: e.description, showColumn: false });
+  }
+
+  // ---- grammar and expression lists ---------------------------------------
+
+  parseGrammar(): Ast {
+    const first = this.peek();
+    const hadEoe = this.isEoe();
+    this.skipEoe();
+    if (this.pos >= this.toks.length) {
+      return first && hadEoe ? node("__block__", meta(first), []) : emptyBlock();
+    }
+    const exprs = [this.parseExpr(FREE).ast];
+    while (this.isEoe()) {
+      this.skipEoe();
+      if (this.pos >= this.toks.length) break;
+      exprs.push(this.parseExpr(FREE).ast);
+    }
+    if (this.pos < this.toks.length) throw this.syntaxError(this.peek());
+    return buildBlock(exprs);
+  }
+
+  // ---- binary operators -----------------------------------------------------
+
+  private parseExpr(ctx: Ctx): PExpr {
+    return this.parseBinary(0, ctx);
+  }
+
+  private parseBinary(minPrec: number, ctx: Ctx, primary?: PExpr): PExpr {
+    let left = primary ? this.finishOperand(primary, minPrec, ctx) : this.parseUnary(minPrec, ctx);
+    for (;;) {
+      const t = this.peek();
+      const info = t && BINARY_OPS[t.kind];
+      if (!t || !info || left.cat === "N" || info.prec <= minPrec) return left;
+      if (ctx.stopAtPipe && t.kind === "pipe_op") return left;
+      this.pos++;
+      this.skipEol();
+      const inner: Ctx = { noDo: ctx.noDo };
+      const right = t.kind === "when_op" && this.isKwStart() ? this.noParensKw(inner) : this.parseBinary(rightPrec(info), inner);
+      left = { ast: buildOp(left.ast, t, right.ast), cat: combine(left.cat, right.cat), form: "other" };
+    }
+  }
+
+  // ---- prefix operators -----------------------------------------------------
+
+  private parseUnary(minPrec: number, ctx: Ctx): PExpr {
+    const t = this.peek();
+    const info = t && UNARY_OPS[t.kind];
+    if (!t || !info || (t.kind === "capture_op" && this.kind(1) === "int")) return this.parseOperand(minPrec, ctx);
+    this.pos++;
+    this.skipEol();
+    const operand = this.parseBinary(info.prec, { noDo: ctx.noDo });
+    const built: PExpr = { ast: buildUnary(t, operand.ast), cat: operand.cat, form: t.kind === "at_op" ? "at" : "other" };
+    return t.kind === "at_op" && minPrec < DOT_PREC && built.cat === "M" ? this.parsePostfix(built, ctx) : built;
+  }
+
+  private parseOperand(minPrec: number, ctx: Ctx): PExpr {
+    return this.finishOperand(this.parsePrimary(ctx, minPrec >= DOT_PREC), minPrec, ctx);
+  }
+
+  private finishOperand(p: PExpr, minPrec: number, ctx: Ctx): PExpr {
+    if (p.form === "parenArgs") throw this.syntaxError(p.close);
+    const q = minPrec < DOT_PREC && p.cat === "M" ? this.parsePostfix(p, ctx) : p;
+    const t = this.peek();
+    if (t?.kind === "kw_identifier" && isAccess(q)) throw invalidKwIdentifier(t);
+    return q;
+  }
+
+  // ---- postfix: dots, dot calls, brackets -------------------------------------
+
+  private parsePostfix(p: PExpr, ctx: Ctx): PExpr {
+    for (;;) {
+      const k = this.kind();
+      if (p.cat !== "M") return p;
+      if (k === ".") p = this.parseDot(p, this.next(), ctx);
+      else if (k === "dot_call_op") p = this.parseDotCall(p, this.next(), ctx);
+      else if (k === "[" && (isAccess(p) || p.form === "at")) p = this.parseAccess(p.ast);
+      else return p;
+    }
+  }
+
+  private parseDot(target: PExpr, dot: Token, ctx: Ctx): PExpr {
+    const t = this.next();
+    switch (t.kind) {
+      case "alias":
+        return { ast: dotAlias(target.ast, dot, t), cat: "M", form: "alias" };
+      case "{":
+        return this.parseDotContainer(target.ast, dot);
+      case "identifier": case "paren_identifier": case "bracket_identifier": case "do_identifier": case "op_identifier":
+        return this.parseCallish(t, { target: target.ast, dot }, ctx, false);
+      default:
+        throw this.syntaxError(t);
+    }
+  }
+
+  private parseDotContainer(target: Ast, dot: Token): PExpr {
+    this.skipEol();
+    const args = this.kind() === "}" ? [] : this.containerArgs("}", "tuple");
+    this.closeWith("}");
+    const m = meta(dot);
+    return { ast: node(node(".", m, [target, atom("{}")]), { ...m }, args), cat: "M", form: "access" };
+  }
+
+  private parseDotCall(target: PExpr, dot: Token, ctx: Ctx): PExpr {
+    const m = meta(dot);
+    const call = node(node(".", m, [target.ast]), { ...m }, this.parenArgs());
+    return this.afterParenCall(call, ctx);
+  }
+
+  private parseAccess(target: Ast): PExpr {
+    const open = this.next();
+    this.skipEol();
+    let arg: Ast;
+    if (this.isKwStart()) arg = this.kwData("]");
+    else {
+      arg = this.containerExpr();
+      if (this.kind() === ",") this.pos++;
+    }
+    this.closeWith("]");
+    const m = meta(open);
+    return { ast: node(node(".", m, [atom("Elixir.Access"), atom("get")]), { ...m }, [target, arg]), cat: "M", form: "access" };
+  }
+
+  // ---- primaries --------------------------------------------------------------
+
+  private parsePrimary(ctx: Ctx, noPostfix: boolean): PExpr {
+    const t = this.peek();
+    if (!t) throw this.syntaxError(undefined);
+    const lit = this.literal(t);
+    if (lit) return lit;
+    switch (t.kind) {
+      case "identifier": case "paren_identifier": case "bracket_identifier": case "do_identifier": case "op_identifier":
+        this.pos++;
+        return this.parseCallish(t, null, ctx, noPostfix);
+      case "[": return this.parseList();
+      case "{": return this.parseTuple();
+      case "<<": return this.parseBits();
+      case "%{}": return this.parseMap();
+      case "%": return this.parseStruct();
+      case "(": return this.parseParenGroup();
+      case "fn": return this.parseFn();
+      default: throw this.syntaxError(t);
+    }
+  }
+
+  /** Literals and other single-token access expressions. */
+  private literal(t: Token): PExpr | null {
+    const ast = this.literalAst(t);
+    if (ast === undefined) return null;
+    this.pos++;
+    return { ast, cat: "M", form: t.kind === "alias" ? "alias" : "access" };
+  }
+
+  private literalAst(t: Token): Ast | undefined {
+    switch (t.kind) {
+      case "int": case "flt": return t.value as bigint | number;
+      case "char": return BigInt(t.value as number);
+      case "atom": case "atom_quoted": return atom(t.value as string);
+      case "true": return true;
+      case "false": return false;
+      case "nil": return null;
+      case "alias": return node("__aliases__", meta(t), [atom(t.value as string)]);
+      case "range_op": return node("..", meta(t), []);
+      case "capture_op": return this.kind(1) === "int" ? this.captureInt(t) : undefined;
+      default: return this.stringAst(t);
+    }
+  }
+
+  private captureInt(t: Token): Ast {
+    this.pos++;
+    return node("&", meta(t), [this.peek()!.value as bigint]);
+  }
+
+  // ---- identifiers and calls ----------------------------------------------------
+
+  /**
+   * An identifier token, possibly after `target.`: a variable, a call with parentheses,
+   * an access `foo[...]`, a call without parentheses, or a do-block call.
+   */
+  private parseCallish(t: Token, dot: DotInfo | null, ctx: Ctx, noPostfix: boolean): PExpr {
+    const name = t.value as string;
+    switch (t.kind) {
+      case "paren_identifier":
+        return this.afterParenCall(callNode(name, t, dot, this.parenArgs()), ctx);
+      case "bracket_identifier":
+        if (noPostfix) return this.zeroArity(name, t, dot);
+        return this.parseAccess(zeroArityAst(name, t, dot));
+      case "do_identifier":
+        if (ctx.noDo || this.kind() !== "do") return this.zeroArity(name, t, dot);
+        return { ast: callNode(name, t, dot, this.parseDoBlock()), cat: "U", form: "other" };
+      default:
+        if (t.kind === "op_identifier" || ARG_START.has(this.kind() as TokenKind)) return this.noParensCall(name, t, dot, ctx);
+        return this.zeroArity(name, t, dot);
+    }
+  }
+
+  private zeroArity(name: string, t: Token, dot: DotInfo | null): PExpr {
+    return { ast: zeroArityAst(name, t, dot), cat: "M", form: "ident" };
+  }
+
+  /** After `f(args)`: optional second argument list `f(a)(b)`, then an optional do-block. */
+  private afterParenCall(call: AstNode, ctx: Ctx): PExpr {
+    if (this.kind() === "(") call = node(call, { ...call.meta }, this.parenArgs());
+    if (ctx.noDo || this.kind() !== "do") return { ast: call, cat: "M", form: "parens" };
+    const block = this.parseDoBlock();
+    return { ast: node(call.name, call.meta, [...(call.args ?? []), ...block]), cat: "U", form: "other" };
+  }
+
+  private noParensCall(name: string, t: Token, dot: DotInfo | null, ctx: Ctx): PExpr {
+    const { args, cat } = this.noParensArgs();
+    const ast = callNode(name, t, dot, args);
+    if (t.kind === "op_identifier" && !dot && args.length === 1) ast.meta = { ambiguous_op: null, ...ast.meta };
+    if (!ctx.noDo && this.kind() === "do") {
+      ast.args = [...args, ...this.parseDoBlock()];
+      return { ast, cat: "U", form: "other" };
+    }
+    return { ast, cat, form: cat === "M" ? "call1" : "other" };
+  }
+
+  /** call_args_no_parens_all: one argument, a nested ambiguous call, or many arguments. */
+  private noParensArgs(): { args: Ast[]; cat: Cat } {
+    if (this.isKwStart()) {
+      const kw = this.noParensKw(IN_ARGS);
+      return { args: [kw.ast], cat: kw.cat === "N" ? "N" : "M" };
+    }
+    const first = this.firstNoParensArg();
+    if (first.cat === "N") return { args: [first.ast], cat: "N" };
+    if (this.kind() !== ",") return { args: [first.ast], cat: "M" };
+    const args = [first.ast];
+    while (this.kind() === ",") {
+      this.pos++;
+      if (this.isKwStart()) {
+        args.push(this.noParensKw(IN_ARGS).ast);
+        break;
+      }
+      args.push(this.strictArg(this.parseExpr(IN_ARGS)));
+    }
+    return { args, cat: "N" };
+  }
+
+  private firstNoParensArg(): PExpr {
+    if (this.kind() !== "(") return this.parseExpr(IN_ARGS);
+    const p = this.parsePrimary(IN_ARGS, false);
+    if (p.form === "parenArgs") {
+      const o = p.open!;
+      throw parseError(o.line, o.column, "unexpected parentheses. If you are making a function call, do not insert spaces between the function name and the opening parentheses. Syntax error before: ", "'('");
+    }
+    return this.parseBinary(0, IN_ARGS, p);
+  }
+
+  private strictArg(e: PExpr): Ast {
+    if (e.cat === "N") throw this.metaError((e.ast as AstNode).meta, MANY_STRICT, "','");
+    return e.ast;
+  }
+
+  /** call_args_no_parens_kw: `a: 1, b: 2` where values may be calls without parens. */
+  private noParensKw(ctx: Ctx): PExpr {
+    const pairs: Ast[] = [];
+    for (;;) {
+      const key = this.kwKey();
+      const value = this.parseExpr(ctx);
+      pairs.push({ tuple: [key, value.ast] });
+      if (value.cat === "N") return { ast: pairs, cat: "N", form: "other" };
+      if (this.kind() !== ",") return { ast: pairs, cat: "M", form: "other" };
+      if (!KW_START.has(this.kind(1) as TokenKind)) throw this.badKwFollow(KW_CALL_FOLLOW, ctx);
+      this.pos++;
+    }
+  }
+
+  /** A comma after a keyword list followed by a non-keyword expression. */
+  private badKwFollow(message: string, ctx: Ctx): ParseError {
+    const comma = this.next();
+    if (!EXPR_START.has(this.kind() as TokenKind)) return this.syntaxError(this.peek());
+    this.parseExpr(ctx);
+    return parseError(comma.line, comma.column, message, "','");
+  }
+
+  private isKwStart(): boolean {
+    return KW_START.has(this.kind() as TokenKind);
+  }
+
+  /** A keyword key (`a:`, `"a b":`, `"a#{b}":`) followed by an optional newline. */
+  private kwKey(): Ast {
+    const t = this.next();
+    this.skipEol();
+    if (t.kind === "kw_identifier") return atom(t.value as string);
+    return quotedAtom(t, this.stringParts(t.value as StringPart[]));
+  }
+
+  // ---- call arguments with parentheses ------------------------------------------
+
+  private parenArgs(): Ast[] {
+    this.expect("(");
+    this.skipEol();
+    if (this.kind() === ")") {
+      this.pos++;
+      return [];
+    }
+    const args = this.parenArgList();
+    this.closeWith(")");
+    return args;
+  }
+
+  private parenArgList(): Ast[] {
+    if (this.isKwStart()) return [this.kwCall()];
+    const first = this.parseExpr(FREE);
+    const args = [first.ast];
+    if (first.cat === "N") return args;
+    while (this.kind() === ",") {
+      this.pos++;
+      if (this.isKwStart()) {
+        args.push(this.kwCall());
+        break;
+      }
+      args.push(this.strictArg(this.parseExpr(FREE)));
+    }
+    return args;
+  }
+
+  /** kw_call: keyword arguments inside parentheses (a trailing comma is allowed). */
+  private kwCall(): Ast[] {
+    return this.kwList(KW_CALL_FOLLOW, ")");
+  }
+
+  /** kw_data: keyword entries of lists and maps. */
+  private kwData(close: TokenKind): Ast[] {
+    return this.kwList(KW_DATA_FOLLOW, close);
+  }
+
+  private kwList(follow: string, close: TokenKind): Ast[] {
+    const pairs: Ast[] = [];
+    for (;;) {
+      const key = this.kwKey();
+      pairs.push({ tuple: [key, this.containerExpr()] });
+      if (this.kind() !== ",") return pairs;
+      if (this.isCloseAfterComma(close)) {
+        this.pos++;
+        return pairs;
+      }
+      if (!KW_START.has(this.kind(1) as TokenKind)) throw this.badKwFollow(follow, FREE);
+      this.pos++;
+    }
+  }
+
+  private isCloseAfterComma(close: TokenKind): boolean {
+    const k = this.kind(1);
+    return k === close || (k === "eol" && this.kind(2) === close);
+  }
+
+  private closeWith(kind: TokenKind): Token {
+    this.skipEol();
+    return this.expect(kind);
+  }
+
+  // ---- containers -------------------------------------------------------------------
+
+  private containerExpr(): Ast {
+    const e = this.parseExpr(FREE);
+    if (e.cat === "N") throw this.metaError((e.ast as AstNode).meta, CONTAINER_STRICT, "','");
+    return e.ast;
+  }
+
+  /** Elements up to `close`; trailing keywords are flattened (lists) or nested (tuples). */
+  private containerArgs(close: TokenKind, mode: "list" | "tuple"): Ast[] {
+    const items: Ast[] = [];
+    if (this.isKwStart()) return mode === "list" ? this.kwData(close) : (this.syntaxFail() as never);
+    for (;;) {
+      items.push(this.containerExpr());
+      if (this.kind() !== ",") return items;
+      this.pos++;
+      if (this.kind() === close || (this.kind() === "eol" && this.kind(1) === close)) return items;
+      if (this.isKwStart()) {
+        const kw = this.kwData(close);
+        return mode === "list" ? [...items, ...kw] : [...items, kw];
+      }
+    }
+  }
+
+  private syntaxFail(): never {
+    throw this.syntaxError(this.peek());
+  }
+
+  private parseList(): PExpr {
+    const open = this.next();
+    this.skipEol();
+    const items = this.kind() === "]" ? [] : this.containerArgs("]", "list");
+    this.closeWith("]");
+    void open;
+    return { ast: items, cat: "M", form: "access" };
+  }
+
+  private parseTuple(): PExpr {
+    const open = this.next();
+    this.skipEol();
+    const items = this.kind() === "}" ? [] : this.containerArgs("}", "tuple");
+    this.closeWith("}");
+    const ast: Ast = items.length === 2 ? { tuple: [items[0], items[1]] } : node("{}", meta(open), items);
+    return { ast, cat: "M", form: "access" };
+  }
+
+  private parseBits(): PExpr {
+    const open = this.next();
+    this.skipEol();
+    const items = this.kind() === ">>" ? [] : this.containerArgs(">>", "tuple");
+    this.closeWith(">>");
+    return { ast: node("<<>>", meta(open), items), cat: "M", form: "access" };
+  }
+
+  // ---- maps and structs -------------------------------------------------------------
+
+  private parseMap(): PExpr {
+    this.pos++;
+    this.skipEol();
+    return { ast: this.mapArgs(), cat: "M", form: "access" };
+  }
+
+  private mapArgs(): AstNode {
+    const open = this.expect("{");
+    this.skipEol();
+    const m = meta(open);
+    if (this.kind() === "}") {
+      this.pos++;
+      return node("%{}", m, []);
+    }
+    const entries = this.isKwStart() ? this.kwData("}") : this.mapEntries();
+    this.closeWith("}");
+    return node("%{}", m, entries);
+  }
+
+  private mapEntries(): Ast[] {
+    const first = this.parseExpr({ noDo: false, stopAtPipe: true });
+    if (this.kind() !== "pipe_op") return this.assocList(first);
+    const pipe = this.next();
+    this.skipEol();
+    const rest = this.isKwStart() ? this.kwData("}") : this.assocList(this.parseExpr({ noDo: false, stopAtPipe: true }));
+    return [node("|", meta(pipe), [first.ast, rest])];
+  }
+
+  /** assoc entries (`k => v`, or the bare forms the grammar allows), then optional keywords. */
+  private assocList(first: PExpr): Ast[] {
+    const entries: Ast[] = [];
+    let e = first;
+    for (;;) {
+      entries.push(this.assocEntry(e));
+      if (this.kind() !== ",") return entries;
+      this.pos++;
+      if (this.kind() === "}" || (this.kind() === "eol" && this.kind(1) === "}")) return entries;
+      if (this.isKwStart()) return [...entries, ...this.kwData("}")];
+      e = this.parseExpr({ noDo: false, stopAtPipe: true });
+    }
+  }
+
+  private assocEntry(left: PExpr): Ast {
+    if (this.kind() !== "assoc_op") {
+      if (left.cat !== "N" && (left.form === "ident" || left.form === "call1" || left.form === "parens")) return left.ast;
+      throw this.syntaxError(this.peek());
+    }
+    if (left.cat === "N") throw this.metaError((left.ast as AstNode).meta, CONTAINER_STRICT, "','");
+    this.pos++;
+    this.skipEol();
+    const right = this.parseExpr(FREE);
+    if (right.cat === "N") throw this.metaError((right.ast as AstNode).meta, CONTAINER_STRICT, "','");
+    return { tuple: [left.ast, right.ast] };
+  }
+
+  private parseStruct(): PExpr {
+    const pct = this.next();
+    const name = this.structExpr();
+    this.skipEol();
+    if (this.kind() !== "{") throw this.syntaxError(this.peek());
+    return { ast: node("%", meta(pct), [name, this.mapArgs()]), cat: "M", form: "access" };
+  }
+
+  /** struct_expr: an atom, alias, variable, `@attr`, call with parens, or dotted alias. */
+  private structExpr(): Ast {
+    const t = this.peek();
+    if (!t) throw this.syntaxError(undefined);
+    if (t.kind === "at_op" || t.kind === "unary_op" || t.kind === "dual_op" || t.kind === "ternary_op") {
+      this.pos++;
+      this.skipEol();
+      return buildUnary(t, this.structExpr());
+    }
+    if (t.kind === "atom" || t.kind === "atom_quoted") {
+      this.pos++;
+      return atom(t.value as string);
+    }
+    let base = this.structBase(this.next());
+    while (this.kind() === ".") base = this.structDot(base, this.next());
+    return base;
+  }
+
+  private structBase(t: Token): Ast {
+    if (t.kind === "alias") return node("__aliases__", meta(t), [atom(t.value as string)]);
+    if (t.kind === "paren_identifier") return this.afterParenCall(callNode(t.value as string, t, null, this.parenArgs()), IN_ARGS).ast;
+    if (t.kind === "identifier" || t.kind === "do_identifier" || t.kind === "bracket_identifier" || t.kind === "op_identifier") {
+      return node(t.value as string, meta(t), null);
+    }
+    throw this.syntaxError(t);
+  }
+
+  private structDot(target: Ast, dot: Token): Ast {
+    const t = this.next();
+    if (t.kind === "alias") return dotAlias(target, dot, t);
+    if (t.kind === "paren_identifier") return callNode(t.value as string, t, { target, dot }, this.parenArgs());
+    if (t.kind === "identifier" || t.kind === "do_identifier") return zeroArityAst(t.value as string, t, { target, dot });
+    throw this.syntaxError(t);
+  }
+
+  // ---- parentheses, fn, stabs and do-blocks -----------------------------------------
+
+  private parseParenGroup(): PExpr {
+    const open = this.next();
+    this.skipEol();
+    if (this.kind() === ")") {
+      this.pos++;
+      return { ast: emptyBlock(), cat: "M", form: "emptyParen" };
+    }
+    if (this.kind() === ";") this.pos++;
+    const items = this.kind() === ")" ? [] : this.parseStab((k) => k === ")", true);
+    const close = this.closeWith(")");
+    const only = items[0];
+    if (items.length === 1 && only.type === "args") return { ast: null, cat: "M", form: "parenArgs", args: only.args, open, close };
+    const built = buildStab(items);
+    if (isNodeAst(built) && built.name === "__block__") built.meta = { ...built.meta, ...meta(open) };
+    return { ast: built, cat: "M", form: "access" };
+  }
+
+  private parseFn(): PExpr {
+    const fn = this.next();
+    this.skipEoe();
+    const items = this.parseStab((k) => k === "end", false);
+    this.expect("end");
+    if (!items.some((i) => i.type === "clause")) {
+      throw parseError(fn.line, fn.column, "expected anonymous functions to be defined with -> inside: ", "'fn'");
+    }
+    return { ast: node("fn", meta(fn), collectStab(items) as Ast[]), cat: "M", form: "access" };
+  }
+
+  /** do_block: `do ... [else ... | rescue ... | catch ... | after ...] end` as a keyword list. */
+  private parseDoBlock(): Ast[] {
+    const doTok = this.expect("do");
+    this.skipEoe();
+    const kw: Ast[] = [{ tuple: [atom("do"), this.blockBody()] }];
+    while (this.kind() === "block_identifier") {
+      const b = this.next();
+      this.skipEoe();
+      kw.push({ tuple: [atom(b.value as string), this.blockBody()] });
+    }
+    if (this.kind() !== "end") throw this.syntaxError(this.peek());
+    this.pos++;
+    void doTok;
+    return [kw];
+  }
+
+  private blockBody(): Ast {
+    const k = this.kind();
+    if (k === "end" || k === "block_identifier") return emptyBlock();
+    return buildStab(this.parseStab((x) => x === "end" || x === "block_identifier", false));
+  }
+
+  /** stab: items separated by newlines/semicolons, up to a terminator. */
+  private parseStab(isEnd: (k: TokenKind | undefined) => boolean, inParens: boolean): StabItem[] {
+    const items: StabItem[] = [];
+    for (;;) {
+      items.push(this.parseStabItem(inParens));
+      if (this.isEoe()) {
+        this.skipEoe();
+        if (isEnd(this.kind())) return items;
+        continue;
+      }
+      if (isEnd(this.kind()) || (this.kind() === "eol" && isEnd(this.kind(1)))) return items;
+      throw this.syntaxError(this.peek());
+    }
+  }
+
+  private parseStabItem(inParens: boolean): StabItem {
+    const k = this.kind();
+    if (k === "stab_op") return this.clause([], this.next());
+    if (this.isKwStart()) return this.argsItem([this.noParensKw(FREE).ast], inParens);
+    if (k === "(") return this.parenStabItem(inParens);
+    return this.exprStabItem(this.parseExpr(FREE), inParens);
+  }
+
+  private parenStabItem(inParens: boolean): StabItem {
+    const p = this.parsePrimary(FREE, false);
+    const k = this.kind();
+    if ((p.form === "emptyParen" || p.form === "parenArgs") && (k === "stab_op" || k === "when_op")) {
+      const args = p.form === "emptyParen" ? [] : p.args!;
+      if (k === "stab_op") return this.clause(args, this.next());
+      const when = this.next();
+      const guard = this.parseExpr(FREE).ast;
+      if (this.kind() !== "stab_op") throw this.syntaxError(this.peek());
+      return this.clause([node("when", meta(when), [...args, guard])], this.next());
+    }
+    if (p.form === "parenArgs") throw this.syntaxError(this.peek());
+    return this.exprStabItem(this.parseBinary(0, FREE, p), inParens);
+  }
+
+  private exprStabItem(first: PExpr, inParens: boolean): StabItem {
+    if (this.kind() === "stab_op") return this.clause(unwrapWhen([first.ast]), this.next());
+    if (this.kind() !== ",") return { type: "expr", ast: first.ast };
+    const args = [first.ast];
+    while (this.kind() === ",") {
+      this.pos++;
+      if (this.isKwStart()) {
+        args.push(this.noParensKw(FREE).ast);
+        break;
+      }
+      args.push(this.strictArg(this.parseExpr(FREE)));
+    }
+    return this.argsItem(args, inParens);
+  }
+
+  /** A comma list: a clause head if `->` follows, or `(a, b)` arguments inside parens. */
+  private argsItem(args: Ast[], inParens: boolean): StabItem {
+    if (this.kind() === "stab_op") return this.clause(unwrapWhen(args), this.next());
+    const close = this.kind() === ")" ? this.peek() : this.kind() === "eol" && this.kind(1) === ")" ? this.peek(1) : undefined;
+    if (inParens && close) return { type: "args", args, close };
+    throw this.syntaxError(this.peek());
+  }
+
+  private clause(head: Ast[], arrow: Token): StabItem {
+    this.skipEol();
+    const k = this.kind();
+    const empty = k === undefined || k === "end" || k === ")" || k === "block_identifier" || k === ";" || k === "eol";
+    const body = empty ? null : this.parseExpr(FREE).ast;
+    return { type: "clause", ast: node("->", meta(arrow), [head, body]) };
+  }
+
+  // ---- strings ------------------------------------------------------------------------
+
+  private stringAst(t: Token): Ast | undefined {
+    switch (t.kind) {
+      case "bin_string": case "bin_heredoc": return this.binString(t);
+      case "list_string": case "list_heredoc": return this.listString(t);
+      case "sigil": return this.sigilAst(t);
+      case "atom_unsafe": case "atom_safe": return quotedAtom(t, this.stringParts(t.value as StringPart[]));
+      default: return undefined;
+    }
+  }
+
+  private binString(t: Token): Ast {
+    const parts = t.value as StringPart[];
+    if (parts.length === 1 && typeof parts[0] === "string") return parts[0];
+    return node("<<>>", meta(t), this.stringParts(parts));
+  }
+
+  private listString(t: Token): Ast {
+    const parts = t.value as StringPart[];
+    if (parts.length === 1 && typeof parts[0] === "string") return charlistCodes(parts[0]);
+    const m = meta(t);
+    const args = parts.map((p) => (typeof p === "string" ? p : toStringCall(p, this.interpolation(p))));
+    return node(node(".", m, [atom("Elixir.List"), atom("to_charlist")]), { ...m }, [args]);
+  }
+
+  private sigilAst(t: Token): Ast {
+    const m = meta(t);
+    const inner: Meta = t.indentation == null ? { ...m } : { indentation: t.indentation, ...m };
+    const content = node("<<>>", inner, this.stringParts(t.value as StringPart[]));
+    return node("sigil_" + t.sigil, { delimiter: t.delimiter, ...m }, [content, charlistCodes(t.modifiers ?? "")]);
+  }
+
+  private stringParts(parts: StringPart[]): Ast[] {
+    return parts.map((p) => (typeof p === "string" ? p : interpolationPart(p, this.interpolation(p))));
+  }
+
+  private interpolation(p: Interpolation): Ast {
+    return new Parser(p.tokens).parseGrammar();
+  }
+}
+
+// ---- AST builders ----------------------------------------------------------------------
+
+interface DotInfo {
+  target: Ast;
+  dot: Token;
+}
+
+/** A call `name(args)` or `target.name(args)`. */
+function callNode(name: string, t: Token, dot: DotInfo | null, args: Ast[]): AstNode {
+  if (!dot) return node(name, meta(t), args);
+  return node(node(".", meta(dot.dot), [dot.target, atom(name)]), meta(t), args);
+}
+
+/** A variable `name` or a no-parens remote `target.name`. */
+function zeroArityAst(name: string, t: Token, dot: DotInfo | null): AstNode {
+  if (!dot) return node(name, meta(t), null);
+  return node(node(".", meta(dot.dot), [dot.target, atom(name)]), { no_parens: true, ...meta(t) }, []);
+}
+
+function dotAlias(target: Ast, dot: Token, alias: Token): Ast {
+  const name = atom(alias.value as string);
+  if (isNodeAst(target) && target.name === "__aliases__") return node("__aliases__", target.meta, [...target.args!, name]);
+  if (isAtomLike(target)) {
+    throw parseError(alias.line, alias.column, "atom cannot be followed by an alias. If the '.' was meant to be part of the atom's name, the atom name must be quoted. Syntax error before: ", "'.'");
+  }
+  return node("__aliases__", meta(dot), [target, name]);
+}
+
+function combine(left: Cat, right: Cat): Cat {
+  if (right === "N") return left === "U" ? "U" : "N";
+  return left === "U" || right === "U" ? "U" : "M";
+}
+
+const RANGE_STEP_ERROR =
+  "the range step operator (//) must immediately follow the range definition operator (..), for example: 1..9//2. " +
+  "If you wanted to define a default argument, use (\\\\) instead. Syntax error before: ";
+
+/** build_op/3 of the grammar: `..//`, `not in`, and the deprecated `not a in b`. */
+function buildOp(left: Ast, op: Token, right: Ast): Ast {
+  const m = meta(op);
+  const name = op.value as string;
+  if (name === "//") {
+    if (isNodeAst(left) && left.name === ".." && left.args?.length === 2) return node("..//", left.meta, [...left.args, right]);
+    throw parseError(op.line, op.column, RANGE_STEP_ERROR, "'//'");
+  }
+  if (name === "not in") return node("not", m, [node("in", { ...m }, [left, right])]);
+  if (name === "in" && isNodeAst(left) && (left.name === "not" || left.name === "!") && left.args?.length === 1) {
+    return node(left.name, m, [node("in", { ...m }, [left.args[0], right])]);
+  }
+  return node(name, m, [left, right]);
+}
+
+function buildUnary(op: Token, operand: Ast): Ast {
+  if (op.value === "//") {
+    return node("/", { line: op.line, column: op.column + 1 }, [node("/", meta(op), null), operand]);
+  }
+  return node(op.value as string, meta(op), [operand]);
+}
+
+/** build_block: one expression stays bare unless it is `not x` / `!x` / unquote_splicing. */
+function buildBlock(exprs: Ast[]): Ast {
+  if (exprs.length === 1) {
+    const e = exprs[0];
+    const wrap = isNodeAst(e) && e.args?.length === 1 && (e.name === "not" || e.name === "!" || e.name === "unquote_splicing");
+    return wrap ? node("__block__", { ...EMPTY_META }, exprs) : e;
+  }
+  return node("__block__", { ...EMPTY_META }, exprs);
+}
+
+/** build_stab: a block of expressions, or a list of `->` clauses. */
+function buildStab(items: StabItem[]): Ast {
+  if (!items.some((i) => i.type === "clause")) return buildBlock(items.map((i) => (i.type === "expr" ? i.ast : null)));
+  return collectStab(items);
+}
+
+/** collect_stab: expressions after a clause belong to its body; the first item must be a clause. */
+function collectStab(items: StabItem[]): AstNode[] {
+  if (items[0].type !== "clause") {
+    const firstClause = items.find((i) => i.type === "clause") as { ast: AstNode };
+    const m = firstClause.ast.meta;
+    const e = parseError(m.line, m.column, "unexpected operator ->. If you want to define multiple clauses, the first expression must use ->. Syntax error before: ", "'->'");
+    throw new ParseError({ kind: "SyntaxError", line: m.line, column: m.column, description: e.description, showColumn: false });
+  }
+  const clauses: AstNode[] = [];
+  let body: Ast[] = [];
+  const flush = () => {
+    const c = clauses[clauses.length - 1];
+    if (c) c.args![1] = buildBlock(body);
+  };
+  for (const item of items) {
+    if (item.type === "clause") {
+      flush();
+      clauses.push(item.ast);
+      body = [item.ast.args![1]];
+    } else body.push(item.type === "expr" ? item.ast : null);
+  }
+  flush();
+  return clauses;
+}
+
+/** unwrap_when: `a, b when g -> ...` puts all arguments inside the `when`. */
+function unwrapWhen(args: Ast[]): Ast[] {
+  const last = args[args.length - 1];
+  if (isNodeAst(last) && last.name === "when" && last.args?.length === 2) {
+    return [node("when", last.meta, [...args.slice(0, -1), ...last.args])];
+  }
+  return args;
+}
+
+function isAccess(p: PExpr): boolean {
+  return p.form === "access" || p.form === "parens" || p.form === "alias" || p.form === "emptyParen";
+}
+
+function invalidKwIdentifier(t: Token): ParseError {
+  if (t.value === "do") return parseError(t.line, t.column, invalidDoError("unexpected keyword: "), "do:");
+  return parseError(t.line, t.column, "syntax error before: ", `'${t.value}:'`);
+}
+
+function interpolationPart(p: Interpolation, expr: Ast): Ast {
+  const m = meta(p);
+  return node("::", m, [toStringCall(p, expr), node("binary", { ...m }, null)]);
+}
+
+function toStringCall(p: Interpolation, expr: Ast): AstNode {
+  const m = meta(p);
+  return node(node(".", m, [atom("Elixir.Kernel"), atom("to_string")]), { ...m }, [expr]);
+}
+
+function quotedAtom(t: Token, parts: Ast[]): Ast {
+  const m = meta(t);
+  return node(node(".", m, [atom("erlang"), atom("binary_to_atom")]), { ...m }, [node("<<>>", { ...m }, parts), atom("utf8")]);
+}
