@@ -183,7 +183,9 @@ function titlecaseChar(ch: string, mode: Mode): string {
   if (mode === "turkic" && ch === "i") return "\u0130";
   const up = ch.toUpperCase();
   const cps = Array.from(up);
-  return cps.length > 1 ? cps[0] + cps.slice(1).join("").toLowerCase() : up;
+  // Ligatures title-case as "Fi"/"Ss"; when the first mapped char is uncased (ŉ → ʼN) keep upper.
+  if (cps.length > 1 && cps[0].toLowerCase() !== cps[0]) return cps[0] + cps.slice(1).join("").toLowerCase();
+  return up;
 }
 
 function caseMap(b: B, f: (s: string) => string): B {
@@ -715,9 +717,12 @@ function caseFn(fn: string, f: (s: string, m: Mode) => string): Record<string, N
 
 function dupl(args: Term[]): B {
   const [s, n] = args;
-  if (!isBin(s) || typeof n !== "number" || n < 0) {
-    throw withFrame(badArgs([[isBin(s) ? 2 : 1, isBin(s) ? "not a non-negative integer" : "not a binary"]]), "binary", "copy", args);
-  }
+  // Inlined by Elixir's compiler into :binary.copy/2, whose errors these are.
+  const bad = (pos: number, what: string) => withFrame(badArgs([[pos, what]]), "binary", "copy", args);
+  if (!isBin(s)) throw bad(1, "not a binary");
+  if (typeof n !== "number" && typeof n !== "bigint") throw bad(2, "not an integer");
+  if (n < 0) throw bad(2, "out of range");
+  if (typeof n === "bigint") throw sysLimit();
   const size = typeof s === "string" ? utf8(s).length : s.bytes.length;
   if (size * n > 256 * 1024 * 1024) throw sysLimit();
   return typeof s === "string" ? s.repeat(n) : binFromLatin1(asLatin1(s).repeat(n));

@@ -1,0 +1,188 @@
+// Elixir's Base module: base16/32/hex32/64/url64 encoding and decoding with the exact
+// error messages of Elixir 1.14 (non-alphabet character, incorrect padding, odd length).
+import type { NativeFn } from "../runtime/code.js";
+import { BeamError, argumentError } from "../runtime/errors.js";
+import { MapTerm } from "../runtime/map.js";
+import { NIL, Term, a, binBytes, binFromBytes, listToArray } from "../runtime/term.js";
+import { fce } from "./arith.js";
+import { isBin } from "./unicode.js";
+
+const B16 = "0123456789ABCDEF";
+const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+const HEX32 = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const URL64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+function opt(opts: Term, key: string, dflt: Term): Term {
+  for (const kv of listToArray(opts) ?? []) {
+    if (Array.isArray(kv) && kv.length === 2 && kv[0] === a(key)) return kv[1];
+  }
+  return dflt;
+}
+
+/** Generic encoder: `bits` per output char, output groups of `group` chars for padding. */
+function encode(bytes: Uint8Array, alphabet: string, bits: number, group: number, pad: boolean): string {
+  let out = "";
+  let acc = 0;
+  let n = 0;
+  for (const b of bytes) {
+    acc = (acc << 8) | b;
+    n += 8;
+    while (n >= bits) {
+      n -= bits;
+      out += alphabet[(acc >> n) & ((1 << bits) - 1)];
+    }
+    acc &= (1 << n) - 1;
+  }
+  if (n > 0) out += alphabet[(acc << (bits - n)) & ((1 << bits) - 1)];
+  if (pad) while (out.length % group !== 0) out += "=";
+  return out;
+}
+
+function badChar(c: number): never {
+  const shown =
+    c === 10 ? "\\n" : c === 9 ? "\\t" : c === 13 ? "\\r" : c === 34 ? '\\"' : c === 92 ? "\\\\"
+      : c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : "\\x" + c.toString(16).toUpperCase().padStart(2, "0");
+  throw argumentError(`non-alphabet character found: "${shown}" (byte ${c})`);
+}
+
+const isArgumentError = (r: Term) => r instanceof MapTerm && r.get(a("__struct__")) === a("Elixir.ArgumentError");
+
+type Case = "upper" | "lower" | "mixed";
+
+function decodeTable(alphabet: string, cs: Case): Int16Array {
+  const t = new Int16Array(256).fill(-1);
+  for (let i = 0; i < alphabet.length; i++) {
+    const ch = alphabet[i];
+    if (cs !== "lower" || !/[A-Z]/.test(ch)) t[ch.charCodeAt(0)] = i;
+    if (cs !== "upper" && /[A-Z]/.test(ch)) t[ch.toLowerCase().charCodeAt(0)] = i;
+  }
+  return t;
+}
+
+/** Valid (dataChars, padChars) shapes of the final chunk. */
+const REST64 = { padded: [[2, 2], [3, 1], [4, 0], [6, 2], [7, 1], [8, 0]], bare: [2, 3, 6, 7] };
+const REST32 = { padded: [[2, 6], [4, 4], [5, 3], [7, 1], [8, 0]], bare: [2, 4, 5, 7] };
+
+function decode(
+  input: Uint8Array,
+  table: Int16Array,
+  bits: number,
+  shapes: { padded: number[][]; bare: number[] },
+  pad: boolean,
+): Uint8Array {
+  if (input.length === 0) return input;
+  const segs = Math.floor((input.length + 7) / 8) - 1;
+  const mainLen = segs * 8;
+  const vals: number[] = [];
+  const val = (c: number) => {
+    const v = table[c];
+    if (v < 0) badChar(c);
+    return v;
+  };
+  for (let i = 0; i < mainLen; i++) vals.push(val(input[i]));
+  const rest = input.subarray(mainLen);
+  // First shape (in Elixir's clause order) whose trailing `p` chars are all "=".
+  const fits = ([x, y]: number[]) => x + y === rest.length && rest.subarray(x).every((c) => c === 61);
+  const shape = shapes.padded.find(fits) ?? (!pad ? shapes.bare.map((x) => [x, 0]).find(fits) : undefined);
+  if (shape === undefined) throw argumentError("incorrect padding");
+  const d = shape[0];
+  for (let i = 0; i < d; i++) vals.push(val(rest[i]));
+  const out: number[] = [];
+  let acc = 0;
+  let n = 0;
+  for (const v of vals) {
+    acc = (acc << bits) | v;
+    n += bits;
+    if (n >= 8) {
+      n -= 8;
+      out.push((acc >> n) & 0xff);
+      acc &= (1 << n) - 1;
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+function removeWs(bytes: Uint8Array): Uint8Array {
+  return bytes.filter((c) => c !== 32 && c !== 9 && c !== 13 && c !== 10);
+}
+
+// ---------------------------------------------------------------------------
+// Natives
+
+type Fns = Record<string, NativeFn>;
+
+/** encode/1 and encode/2 entries validating the binary argument. */
+function encoder(name: string, f: (bytes: Uint8Array, opts: Term) => string): Fns {
+  const two: NativeFn = (args) => {
+    if (!isBin(args[0])) throw fce("Base", name, args);
+    return f(binBytes(args[0]), args[1]);
+  };
+  return { [name + "/1"]: ([d], p) => two([d, NIL], p), [name + "/2"]: two };
+}
+
+/** decode!/1,2 and decode/1,2 entries ({:ok, bin} or :error). */
+function decoder(name: string, f: (bytes: Uint8Array, opts: Term) => Uint8Array): Fns {
+  const bang: NativeFn = (args) => {
+    if (!isBin(args[0])) throw fce("Base", name + "!", args);
+    return binFromBytes(f(binBytes(args[0]), args[1]));
+  };
+  const safe: NativeFn = (args, p) => {
+    if (!isBin(args[0])) throw fce("Base", name, args);
+    try {
+      return [a("ok"), bang(args, p)];
+    } catch (e) {
+      if (e instanceof BeamError && isArgumentError(e.reason)) return a("error");
+      throw e;
+    }
+  };
+  return {
+    [name + "/1"]: ([s], p) => safe([s, NIL], p),
+    [name + "/2"]: safe,
+    [name + "!/1"]: ([s], p) => bang([s, NIL], p),
+    [name + "!/2"]: bang,
+  };
+}
+
+const caseOpt = (opts: Term): Case => {
+  const c = opt(opts, "case", a("upper"));
+  return c === a("lower") ? "lower" : c === a("mixed") ? "mixed" : "upper";
+};
+const padOpt = (opts: Term): boolean => opt(opts, "padding", true) !== false;
+const ignoreWs = (bytes: Uint8Array, opts: Term) => (opt(opts, "ignore", null) === a("whitespace") ? removeWs(bytes) : bytes);
+const lowerIf = (s: string, opts: Term) => (caseOpt(opts) === "lower" ? s.toLowerCase() : s);
+
+function decode16(bytes: Uint8Array, opts: Term): Uint8Array {
+  if (bytes.length % 2 !== 0) {
+    throw argumentError(
+      `string given to decode has wrong length. An even number of bytes was expected, got: ${bytes.length}. ` +
+        "Double check your string for unwanted characters or pad it accordingly",
+    );
+  }
+  const t = decodeTable(B16, caseOpt(opts));
+  const out = new Uint8Array(bytes.length / 2);
+  for (let i = 0; i < bytes.length; i += 2) {
+    const hi = t[bytes[i]];
+    if (hi < 0) badChar(bytes[i]);
+    const lo = t[bytes[i + 1]];
+    if (lo < 0) badChar(bytes[i + 1]);
+    out[i / 2] = (hi << 4) | lo;
+  }
+  return out;
+}
+
+export const natives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "Elixir.Base",
+  fns: {
+    ...encoder("encode16", (b, o) => lowerIf(encode(b, B16, 4, 1, false), o)),
+    ...encoder("encode32", (b, o) => lowerIf(encode(b, B32, 5, 8, padOpt(o)), o)),
+    ...encoder("hex_encode32", (b, o) => lowerIf(encode(b, HEX32, 5, 8, padOpt(o)), o)),
+    ...encoder("encode64", (b, o) => encode(b, B64, 6, 4, padOpt(o))),
+    ...encoder("url_encode64", (b, o) => encode(b, URL64, 6, 4, padOpt(o))),
+    ...decoder("decode16", decode16),
+    ...decoder("decode32", (b, o) => decode(b, decodeTable(B32, caseOpt(o)), 5, REST32, padOpt(o))),
+    ...decoder("hex_decode32", (b, o) => decode(b, decodeTable(HEX32, caseOpt(o)), 5, REST32, padOpt(o))),
+    ...decoder("decode64", (b, o) => decode(ignoreWs(b, o), decodeTable(B64, "upper"), 6, REST64, padOpt(o))),
+    ...decoder("url_decode64", (b, o) => decode(ignoreWs(b, o), decodeTable(URL64, "upper"), 6, REST64, padOpt(o))),
+  },
+};

@@ -1,0 +1,420 @@
+// Enumerable support shared by the collection natives (Enum, List, Map, MapSet, Range...):
+// converting finite, non-lazy enumerables (lists, ranges, maps, MapSets) to JS arrays,
+// O(1) count/member/at for ranges, struct helpers, integer-safe arithmetic, String.Chars
+// conversion for Enum.join and the FunctionClauseError/Protocol.UndefinedError helpers.
+//
+// Lazy enumerables (funs, %Stream{} and every other struct but Range/MapSet) need Elixir
+// code to enumerate: `enumToArray` returns null for them and the prelude falls back to
+// Enumerable.reduce. Natives that cannot handle them raise `lazyError` (a
+// Protocol.UndefinedError whose description says the prelude should have handled it).
+import { Fun } from "../runtime/fun.js";
+import { MapTerm, EMPTY_MAP } from "../runtime/map.js";
+import { compare, strictEquals } from "../runtime/term-order.js";
+import { raise, arithmeticError, argumentError, BeamError } from "../runtime/errors.js";
+import { formatFloat } from "../runtime/float-format.js";
+import { fce, add, mul } from "./arith.js";
+import {
+  a, Atom, Bin, Cons, Float, NIL, Term, atomName, binBytes, binFromBytes, int, isInteger, list,
+  listToArray,
+} from "../runtime/term.js";
+
+export const STRUCT = a("__struct__");
+export const RANGE = a("Elixir.Range");
+export const MAPSET = a("Elixir.MapSet");
+const FIRST = a("first");
+const LAST = a("last");
+const STEP = a("step");
+const MAP = a("map");
+const VERSION = a("version");
+
+// ---------------------------------------------------------------------------
+// Errors
+
+/**
+ * FunctionClauseError for `Module.fun/arity` (module as "Enum" or "lists"). Given the
+ * arguments (not just the arity), they are carried in the stacktrace as arith.ts's `fce`.
+ */
+export function functionClause(module: string, fn: string, arityOrArgs: number | Term[]): BeamError {
+  if (Array.isArray(arityOrArgs)) return fce(module, fn, arityOrArgs);
+  const mod = /^[A-Z]/.test(module) ? a("Elixir." + module) : a(module);
+  return raise("FunctionClauseError", {
+    module: mod, function: a(fn), arity: arityOrArgs, kind: null, args: null, clauses: null,
+  });
+}
+
+/** Protocol.UndefinedError for a protocol ("Enumerable", "String.Chars", "Collectable"). */
+export function protocolError(protocol: string, value: Term, description = ""): BeamError {
+  return raise("Protocol.UndefinedError", {
+    protocol: a("Elixir." + protocol), value, description,
+  });
+}
+
+const LAZY_STRUCTS = new Set(["Elixir.Stream", "Elixir.Date.Range", "Elixir.IO.Stream", "Elixir.File.Stream",
+  "Elixir.GenEvent.Stream", "Elixir.HashSet", "Elixir.HashDict"]);
+
+/**
+ * Raised by natives given an enumerable they cannot enumerate. For structs without a known
+ * Enumerable implementation this is exactly Elixir's error; for funs and streams (which
+ * the prelude should have routed to Elixir code) the description says so.
+ */
+export function lazyError(value: Term): BeamError {
+  const s = structName(value);
+  if (s !== null && !LAZY_STRUCTS.has(s.name)) return protocolError("Enumerable", value);
+  return protocolError("Enumerable", value, "beamsh: this native cannot enumerate lazy enumerables");
+}
+
+// ---------------------------------------------------------------------------
+// Structs
+
+export function structName(t: Term): Atom | null {
+  if (!(t instanceof MapTerm)) return null;
+  const s = t.get(STRUCT);
+  return s instanceof Atom ? s : null;
+}
+
+export const isStruct = (t: Term): boolean => structName(t) !== null;
+export const isRange = (t: Term): boolean => structName(t) === RANGE;
+export const isMapSet = (t: Term): boolean => structName(t) === MAPSET;
+export const isPlainMap = (t: Term): boolean => t instanceof MapTerm && !isStruct(t);
+
+/** `%Range{first, last, step}`. */
+export function makeRange(first: Term, last: Term, step: Term): MapTerm {
+  return MapTerm.fromPairs([[STRUCT, RANGE], [FIRST, first], [LAST, last], [STEP, step]]);
+}
+
+/** `%MapSet{map: %{elem => []}, version: 2}` from a JS array of elements. */
+export function makeMapSet(items: Iterable<Term>): MapTerm {
+  const pairs: [Term, Term][] = [];
+  for (const x of items) pairs.push([x, NIL]);
+  return mapSetFromMap(MapTerm.fromPairs(pairs));
+}
+
+export function mapSetFromMap(m: MapTerm): MapTerm {
+  return MapTerm.fromPairs([[STRUCT, MAPSET], [MAP, m], [VERSION, 2]]);
+}
+
+/** The inner `%{elem => []}` map of a MapSet. */
+export function mapSetMap(s: MapTerm): MapTerm {
+  const m = s.get(MAP);
+  return m instanceof MapTerm ? m : EMPTY_MAP;
+}
+
+/**
+ * Map key order (how Erlang orders the keys of small maps, so how Elixir enumerates and
+ * prints them): term order, except that every integer sorts before every float, also
+ * inside tuples and lists. E.g. Map.keys(%{2 => :a, 1.0 => :b, 1 => :c}) == [1, 2, 1.0].
+ */
+export function keyCompare(x: Term, y: Term): number {
+  const xi = isInteger(x), yi = isInteger(y);
+  if ((xi && y instanceof Float) || (x instanceof Float && yi)) return xi ? -1 : 1;
+  if (Array.isArray(x) && Array.isArray(y) && x.length === y.length) {
+    for (let i = 0; i < x.length; i++) {
+      const c = keyCompare(x[i], y[i]);
+      if (c !== 0) return c;
+    }
+    return 0;
+  }
+  if (x instanceof Cons && y instanceof Cons) {
+    while (x instanceof Cons && y instanceof Cons) {
+      const c = keyCompare(x.h, y.h);
+      if (c !== 0) return c;
+      x = x.t;
+      y = y.t;
+    }
+    return keyCompare(x, y);
+  }
+  return compare(x, y);
+}
+
+const entryCache = new WeakMap<MapTerm, [Term, Term][]>();
+
+/**
+ * Entries of a map in map key order (cached here: MapTerm.sorted caches whatever
+ * comparator it was first called with, so it cannot be shared with term-order users).
+ */
+export function mapEntries(m: MapTerm): [Term, Term][] {
+  let e = entryCache.get(m);
+  if (e === undefined) {
+    e = [...m.entries.values()].sort((x, y) => keyCompare(x[0], y[0]));
+    entryCache.set(m, e);
+  }
+  return e;
+}
+
+/** Elements of a MapSet in map key order. */
+export function mapSetItems(s: MapTerm): Term[] {
+  return mapEntries(mapSetMap(s)).map((e) => e[0]);
+}
+
+/** Map entries as `{k, v}` tuples in map key order. */
+export function mapPairs(m: MapTerm): Term[] {
+  return mapEntries(m).map(([k, v]) => [k, v]);
+}
+
+// ---------------------------------------------------------------------------
+// Integer arithmetic (number | bigint)
+
+export type Int = number | bigint;
+const big = (n: Int): bigint => (typeof n === "bigint" ? n : BigInt(n));
+const safe = (n: number) => Number.isSafeInteger(n);
+
+export function iadd(x: Int, y: Int): Int {
+  if (typeof x === "number" && typeof y === "number" && safe(x + y)) return x + y;
+  return int(big(x) + big(y));
+}
+export function isub(x: Int, y: Int): Int {
+  if (typeof x === "number" && typeof y === "number" && safe(x - y)) return x - y;
+  return int(big(x) - big(y));
+}
+export function imul(x: Int, y: Int): Int {
+  if (typeof x === "number" && typeof y === "number" && safe(x * y)) return x * y;
+  return int(big(x) * big(y));
+}
+/** Integer division truncating toward zero (Erlang `div`). */
+export function idiv(x: Int, y: Int): Int {
+  if (typeof x === "number" && typeof y === "number") return Math.trunc(x / y);
+  return int(big(x) / big(y));
+}
+export function icmp(x: Int, y: Int): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** `+` on numbers (ArithmeticError blamed on :erlang.+ otherwise). */
+export const numAdd = (x: Term, y: Term): Term => add(x, y);
+
+/** `*` on numbers (ArithmeticError blamed on :erlang.* otherwise). */
+export const numMul = (x: Term, y: Term): Term => mul(x, y);
+
+
+// ---------------------------------------------------------------------------
+// Ranges
+
+export interface RangeParts { first: Int; last: Int; step: Int }
+
+export function rangeParts(r: MapTerm): RangeParts {
+  const first = r.get(FIRST), last = r.get(LAST);
+  let step = r.get(STEP);
+  if (step === undefined) step = first <= last ? 1 : -1;
+  if (!isInteger(first) || !isInteger(last) || !isInteger(step) || step === 0) {
+    throw argumentError(
+      `ranges (first..last//step) expect the step to be a non-zero integer, got: ${inspectInt(step)}`,
+    );
+  }
+  return { first, last, step };
+}
+
+function inspectInt(t: Term): string {
+  return isInteger(t) ? String(t) : t instanceof Float ? formatFloat(t.v) : String(t);
+}
+
+/** Number of elements of a range. */
+export function rangeSize({ first, last, step }: RangeParts): Int {
+  if (step > 0 ? first > last : first < last) return 0;
+  return iadd(idiv(isub(last, first), step), 1);
+}
+
+export function rangeAt({ first, step }: RangeParts, i: Int): Int {
+  return iadd(first, imul(step, i));
+}
+
+export function rangeMember(r: RangeParts, x: Term): boolean {
+  if (!isInteger(x)) return false;
+  const { first, last, step } = r;
+  if (step > 0 ? x < first || x > last : x > first || x < last) return false;
+  const d = isub(x, first);
+  return typeof d === "number" && typeof step === "number" ? d % step === 0 : big(d) % big(step) === 0n;
+}
+
+/** Elements at indexes [start, start+amount) of a range (caller keeps them in bounds). */
+export function rangeSlice(r: RangeParts, start: number, amount: number, every = 1): Term[] {
+  const out: Term[] = [];
+  for (let i = 0; i < amount; i++) out.push(rangeAt(r, start + i * every));
+  return out;
+}
+
+export function rangeToArray(r: RangeParts): Term[] {
+  const n = rangeSize(r);
+  if (typeof n === "bigint" || n > 0x7fffffff) throw raise("SystemLimitError", { message: "a system limit has been reached" });
+  return rangeSlice(r, 0, n);
+}
+
+// ---------------------------------------------------------------------------
+// Enumerables
+
+/** True when enumerating `t` needs Elixir code (funs, streams, other structs). */
+export function isLazy(t: Term): boolean {
+  if (t instanceof Fun) return true;
+  const s = structName(t);
+  return s !== null && s !== RANGE && s !== MAPSET;
+}
+
+/** Raises Protocol.UndefinedError for a term that is not enumerable at all. */
+export function notEnumerable(t: Term): BeamError {
+  return protocolError("Enumerable", t);
+}
+
+/**
+ * A finite non-lazy enumerable as a JS array (maps as `{k, v}` tuples in term order);
+ * null when Elixir code is needed. Raises Protocol.UndefinedError for non-enumerables and
+ * `improper` (default: FunctionClauseError in Enum.reduce/3... see callers) for improper lists.
+ */
+export function enumToArray(t: Term, improper?: () => BeamError): Term[] | null {
+  if (t === NIL) return [];
+  if (t instanceof Cons) {
+    const arr = listToArray(t);
+    if (arr === null) throw (improper ? improper() : functionClause("Enum", "reduce", 3));
+    return arr;
+  }
+  if (t instanceof MapTerm) {
+    const s = structName(t);
+    if (s === null) return mapPairs(t);
+    if (s === RANGE) return rangeToArray(rangeParts(t));
+    if (s === MAPSET) return mapSetItems(t);
+    return null;
+  }
+  if (t instanceof Fun) return null;
+  throw notEnumerable(t);
+}
+
+/** Like enumToArray but raises `lazyError` instead of returning null. */
+export function eager(t: Term, improper?: () => BeamError): Term[] {
+  const arr = enumToArray(t, improper);
+  if (arr === null) throw lazyError(t);
+  return arr;
+}
+
+/** Enum.count/1 for non-lazy enumerables (O(1) for ranges, maps and MapSets). */
+export function enumCount(t: Term): Int {
+  if (t instanceof MapTerm) {
+    const s = structName(t);
+    if (s === null) return t.size;
+    if (s === RANGE) return rangeSize(rangeParts(t));
+    if (s === MAPSET) return mapSetMap(t).size;
+  }
+  if (t === NIL || t instanceof Cons) {
+    let n = 0;
+    let l = t;
+    while (l instanceof Cons) { n++; l = l.t; }
+    if (l !== NIL) throw argumentError("errors were found at the given arguments:\n\n  * 1st argument: not a list\n");
+    return n;
+  }
+  return eager(t).length;
+}
+
+/** Enum.member?/2 for non-lazy enumerables (strict equality, as Elixir). */
+export function enumMember(t: Term, x: Term): boolean {
+  if (t instanceof MapTerm) {
+    const s = structName(t);
+    if (s === null) {
+      if (!Array.isArray(x) || x.length !== 2 || !t.has(x[0])) return false;
+      return strictEquals(t.get(x[0]), x[1]);
+    }
+    if (s === RANGE) return rangeMember(rangeParts(t), x);
+    if (s === MAPSET) return mapSetMap(t).has(x);
+  }
+  if (t === NIL || t instanceof Cons) {
+    let l = t;
+    for (; l instanceof Cons; l = l.t) if (strictEquals(l.h, x)) return true;
+    if (l !== NIL) throw argumentError("errors were found at the given arguments:\n\n  * 2nd argument: not a proper list\n");
+    return false;
+  }
+  return eager(t).some((y) => strictEquals(y, x));
+}
+
+/** An indexable view: length and element access without materialising ranges. */
+export interface Indexed { n: number; at(i: number): Term }
+
+export function indexed(t: Term, improper?: () => BeamError): Indexed {
+  if (isRange(t)) {
+    const r = rangeParts(t);
+    const n = rangeSize(r);
+    const len = typeof n === "bigint" || n > Number.MAX_SAFE_INTEGER ? Number.MAX_SAFE_INTEGER : n;
+    return { n: len, at: (i) => rangeAt(r, i) };
+  }
+  const arr = eager(t, improper);
+  return { n: arr.length, at: (i) => arr[i] };
+}
+
+/**
+ * Elements `start, start+step, ...` (at most `amount` of them, within bounds) of an
+ * enumerable; `start` may be negative (counted from the end). Enum.slice semantics.
+ */
+export function enumSlice(t: Term, start: number, amount: number, step = 1): Term[] {
+  const v = indexed(t);
+  if (start < 0) start = v.n + start;
+  if (start < 0 || amount <= 0) return [];
+  const out: Term[] = [];
+  for (let k = 0; k < amount; k++) {
+    const i = start + k * step;
+    if (i >= v.n) break;
+    out.push(v.at(i));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Binaries and String.Chars
+
+/** Concatenates binaries (strings or Bins) into one binary. */
+export function binConcat(parts: (string | Bin)[]): string | Bin {
+  if (parts.every((p) => typeof p === "string")) return (parts as string[]).join("");
+  const chunks = parts.map(binBytes);
+  const out = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
+  let off = 0;
+  for (const c of chunks) { out.set(c, off); off += c.length; }
+  return binFromBytes(out);
+}
+
+/**
+ * Flattens chardata (a binary, or a possibly improper list of code points, binaries and
+ * nested chardata) into a binary. Returns null when the term is not valid chardata.
+ */
+export function chardataToBinary(t: Term): string | Bin | null {
+  const parts: (string | Bin)[] = [];
+  let cps = "";
+  const flush = () => { if (cps) { parts.push(cps); cps = ""; } };
+  const walk = (x: Term): boolean => {
+    if (typeof x === "string" || (x instanceof Bin && x.bits === 0)) { flush(); parts.push(x); return true; }
+    while (x instanceof Cons) {
+      const h = x.h;
+      if (typeof h === "number") {
+        if (h < 0 || h > 0x10ffff || (h >= 0xd800 && h <= 0xdfff)) return false;
+        cps += String.fromCodePoint(h);
+      } else if (!walk(h)) return false;
+      x = x.t;
+    }
+    if (x === NIL) return true;
+    return typeof x === "string" || x instanceof Bin ? walk(x) : false;
+  };
+  if (!walk(t)) return null;
+  flush();
+  return binConcat(parts);
+}
+
+/**
+ * Local String.Chars.to_string (binaries, atoms, integers, floats, charlists/chardata).
+ * Raises Protocol.UndefinedError for everything else.
+ */
+export function toStringTerm(t: Term): string | Bin {
+  if (typeof t === "string" || t instanceof Bin) {
+    if (t instanceof Bin && t.bits !== 0) throw protocolError("String.Chars", t);
+    return t;
+  }
+  if (isInteger(t)) return String(t);
+  if (t instanceof Float) return formatFloat(t.v);
+  if (t === null) return "";
+  if (t === true || t === false || t instanceof Atom) return atomName(t);
+  if (t === NIL || t instanceof Cons) {
+    const b = chardataToBinary(t);
+    if (b === null) throw argumentError(chardataError(t));
+    return b;
+  }
+  throw protocolError("String.Chars", t);
+}
+
+function chardataError(_t: Term): string {
+  return "errors were found at the given arguments:\n\n  * 1st argument: not valid character data (an iodata term)\n";
+}
+
+/** A JS array as an Elixir list (re-export for convenience). */
+export { list };

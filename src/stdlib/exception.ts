@@ -1,0 +1,92 @@
+// The Exception module and the exception/1 + message/1 functions of Elixir's built-in
+// exception structs (user exceptions get theirs from defexception).
+import type { NativeFn } from "../runtime/code.js";
+import { argumentError } from "../runtime/errors.js";
+import { exceptionMessage, formatBanner, formatExit, formatStacktrace, normalizeError } from "../runtime/exception-message.js";
+import { builtinStructFields } from "../runtime/inspect.js";
+import { MapTerm } from "../runtime/map.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { Atom, Cons, NIL, Term, a, atomName } from "../runtime/term.js";
+
+type NativeModule = { module: string; fns: Record<string, NativeFn> };
+
+const DEFAULT_MESSAGES: Record<string, string> = {
+  RuntimeError: "runtime error",
+  ArgumentError: "argument error",
+  ArithmeticError: "bad argument in arithmetic expression",
+  SystemLimitError: "a system limit has been reached",
+  "Enum.OutOfBoundsError": "out of bounds error",
+  "Enum.EmptyError": "empty error",
+};
+
+const BUILTIN = [
+  "RuntimeError", "ArgumentError", "ArithmeticError", "SystemLimitError", "BadFunctionError",
+  "BadStructError", "BadMapError", "BadBooleanError", "MatchError", "CaseClauseError",
+  "WithClauseError", "CondClauseError", "TryClauseError", "BadArityError", "UndefinedFunctionError",
+  "FunctionClauseError", "Protocol.UndefinedError", "KeyError", "UnicodeConversionError",
+  "Enum.OutOfBoundsError", "Enum.EmptyError", "ErlangError", "CompileError", "SyntaxError",
+  "TokenMissingError",
+];
+
+/** Exception.__build__/2: a struct from defaults plus a message string or keyword fields. */
+function build(mod: Atom, defaults: [string, Term][], arg: Term): MapTerm {
+  let m = MapTerm.fromPairs([[a("__struct__"), mod], [a("__exception__"), true], ...defaults.filter(([k]) => k !== "__exception__").map(([k, v]) => [a(k), v] as [Term, Term])]);
+  if (typeof arg === "string") {
+    if (!m.has(a("message"))) throw argumentError(`expected a keyword list as the argument of ${atomName(mod).replace(/^Elixir\./, "")}.exception/1`);
+    return m.put(a("message"), arg);
+  }
+  for (let l = arg; l instanceof Cons; l = l.t) {
+    const [k, v] = l.h as Term[];
+    if (!m.has(k)) throw unknownKey(k, mod);
+    m = m.put(k, v);
+  }
+  return m;
+}
+
+function unknownKey(k: Term, mod: Atom) {
+  return argumentError(`unknown key ${String(k instanceof Atom ? ":" + k.name : k)} for struct ${mod.name.replace(/^Elixir\./, "")}`);
+}
+
+function builtinDefaults(name: string): [string, Term][] {
+  const fields = builtinStructFields(a("Elixir." + name)) ?? ["message"];
+  return fields.map((f) => [f, f === "message" ? DEFAULT_MESSAGES[name] ?? null : null]);
+}
+
+function builtinModule(name: string): NativeModule {
+  const mod = a("Elixir." + name);
+  return {
+    module: "Elixir." + name,
+    fns: {
+      "exception/1": ([arg]) => build(mod, builtinDefaults(name), arg),
+      "message/1": ([e]) => exceptionMessage(e as MapTerm),
+    },
+  };
+}
+
+export const builtinExceptions: NativeModule[] = BUILTIN.map(builtinModule);
+
+export const natives: NativeModule = {
+  module: "Elixir.Exception",
+  fns: {
+    "__build__/2": ([mod, arg], p) => build(mod, (p.rt as Runtime).modules.get(atomName(mod))?.struct ?? [], arg),
+    "__message_field__/1": ([e]) => {
+      const m = (e as MapTerm).get(a("message"));
+      return m === undefined ? null : m;
+    },
+    "message/1": ([e]) => exceptionMessage(e as MapTerm),
+    "exception?/1": ([e]) => e instanceof MapTerm && e.get(a("__exception__")) === true,
+    "normalize/2": ([, e]) => normalizeError(e),
+    "normalize/3": ([, e, st]) => normalizeError(e, st),
+    "format_banner/2": ([k, r]) => formatBanner(kindOf(k), r),
+    "format_banner/3": ([k, r, st]) => formatBanner(kindOf(k), r, st),
+    "format/2": ([k, r]) => formatBanner(kindOf(k), r) + "\n",
+    "format/3": ([k, r, st]) => formatBanner(kindOf(k), r, st) + "\n" + formatStacktrace(st),
+    "format_exit/1": ([r]) => formatExit(r),
+    "format_stacktrace/1": ([st]) => formatStacktrace(st ?? NIL),
+  },
+};
+
+function kindOf(k: Term): "error" | "throw" | "exit" {
+  const n = atomName(k);
+  return n === "throw" || n === "exit" ? n : "error";
+}

@@ -1,0 +1,55 @@
+// IO: output goes to the runtime's writer (the shell's terminal or a test buffer).
+import type { NativeFn } from "../runtime/code.js";
+import { toStr } from "../runtime/compiler/support.js";
+import { argumentError } from "../runtime/errors.js";
+import { inspect, optionsFromKeyword } from "../runtime/inspect.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { Atom, Bin, Cons, NIL, Term, a, binBytes } from "../runtime/term.js";
+
+/** chardata → JS string for output. */
+export function chardata(t: Term): string {
+  if (typeof t === "string") return t;
+  if (t instanceof Bin) return new TextDecoder().decode(binBytes(t));
+  if (t === NIL || t instanceof Cons) return toStr(t) as string;
+  if (typeof t === "number" || typeof t === "bigint" || t instanceof Atom || t === null || t === true || t === false) {
+    return toStr(t) as string;
+  }
+  const s = toStr(t);
+  return typeof s === "string" ? s : new TextDecoder().decode(binBytes(s));
+}
+
+const OK = a("ok");
+const write = (p: { rt: unknown }, s: string) => (p.rt as Runtime).write(s);
+
+function checkDevice(d: Term): void {
+  if (d instanceof Atom && (d.name === "stdio" || d.name === "stderr" || d.name === "standard_io" || d.name === "standard_error")) return;
+  if (d === null || typeof d === "object") return;
+  throw argumentError("argument error");
+}
+
+function inspectOut(p: { rt: unknown }, item: Term, opts: Term): Term {
+  const o = optionsFromKeyword(opts ?? NIL);
+  let label = "";
+  for (let l = opts ?? NIL; l instanceof Cons; l = l.t) {
+    const pair = l.h;
+    if (Array.isArray(pair) && pair[0] === a("label")) label = chardata(pair[1]) + ": ";
+  }
+  write(p, label + inspect(item, { pretty: true, width: 80, ...o }) + "\n");
+  return item;
+}
+
+export const natives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "Elixir.IO",
+  fns: {
+    "puts/1": ([s], p) => (write(p, chardata(s) + "\n"), OK),
+    "puts/2": ([d, s], p) => (checkDevice(d), write(p, chardata(s) + "\n"), OK),
+    "write/1": ([s], p) => (write(p, chardata(s)), OK),
+    "write/2": ([d, s], p) => (checkDevice(d), write(p, chardata(s)), OK),
+    "inspect/1": ([t], p) => inspectOut(p, t, NIL),
+    "inspect/2": ([t, o], p) => inspectOut(p, t, o),
+    "inspect/3": ([d, t, o], p) => (checkDevice(d), inspectOut(p, t, o)),
+    "iodata_to_binary/1": ([t]) => toStr(t),
+    "chardata_to_string/1": ([t]) => toStr(t),
+    "iodata_length/1": ([t]) => new TextEncoder().encode(chardata(t)).length,
+  },
+};

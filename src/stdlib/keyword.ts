@@ -1,0 +1,298 @@
+// Elixir's Keyword module (functions without fun arguments). Keyword lists are lists of
+// {atom, value} tuples; guards and errors follow Elixir 1.14 (FunctionClauseError when the
+// list/key guards fail, KeyError for the bang variants, ArgumentError for merge/keys/
+// validate with the same inspected messages).
+import type { NativeFn } from "../runtime/code.js";
+import { argumentError, keyError, matchError } from "../runtime/errors.js";
+import { inspect } from "../runtime/inspect.js";
+import { compare, strictEquals } from "../runtime/term-order.js";
+import { a, Atom, Cons, NIL, Term, isAtom, list, listToArray } from "../runtime/term.js";
+import { enumMember, enumToArray, functionClause, lazyError } from "./enumerable.js";
+
+const OK = a("ok");
+const ERROR = a("error");
+const fc = (fn: string, args: Term[]) => functionClause("Keyword", fn, args);
+const isList = (t: Term) => t === NIL || t instanceof Cons;
+const isPair = (x: Term): x is [Term, Term] => Array.isArray(x) && x.length === 2;
+const isKw = (x: Term) => isPair(x) && isAtom(x[0]);
+
+/** Checks the `is_list(keywords) and is_atom(key)` guard and returns the list's items. */
+function kwArgs(fn: string, args: Term[]): Term[] {
+  const [kw, key] = args;
+  const xs = isList(kw) && isAtom(key) ? listToArray(kw) : null;
+  if (xs === null) throw fc(fn, args);
+  return xs;
+}
+
+/** Items of a list argument (guard is_list). */
+function items(fn: string, args: Term[], t: Term): Term[] {
+  const xs = isList(t) ? listToArray(t) : null;
+  if (xs === null) throw fc(fn, args);
+  return xs;
+}
+
+/** First {key, value} pair (lists:keyfind semantics on position 1). */
+function find(xs: Term[], key: Term): Term[] | undefined {
+  return xs.find((x) => Array.isArray(x) && x.length >= 1 && x[0] === key);
+}
+
+/** Removes every {key, _} (delete_key): non-pairs before the end raise FunctionClauseError. */
+function deleteKey(xs: Term[], key: Term, helper = "delete_key"): Term[] {
+  if (!find(xs, key)) return xs;
+  const out: Term[] = [];
+  for (const x of xs) {
+    if (!isPair(x)) throw fc(helper, [list(xs), key]);
+    if (x[0] !== key) out.push(x);
+  }
+  return out;
+}
+
+function get(args: Term[], d: Term): Term {
+  const xs = kwArgs("get", [args[0], args[1], d]);
+  const p = find(xs, args[1]);
+  return p ? p[1] : d;
+}
+
+function put(kw: Term, key: Term, v: Term): Term {
+  const xs = kwArgs("put", [kw, key, v]);
+  return list([[key, v], ...deleteKey(xs, key)]);
+}
+
+function putNew(kw: Term, key: Term, v: Term): Term {
+  const xs = kwArgs("put_new", [kw, key, v]);
+  return find(xs, key) ? kw : list([[key, v], ...xs]);
+}
+
+/** Keyword.new/1: later keys win, in the order of their last occurrence. */
+function kwNew(pairs: Term): Term {
+  const xs = isList(pairs) ? listToArray(pairs) : enumToArray(pairs);
+  if (xs === null) throw lazyError(pairs);
+  let acc: Term[] = [];
+  for (let i = xs.length - 1; i >= 0; i--) {
+    const p = xs[i];
+    if (!isPair(p)) throw matchError(p);
+    if (!isAtom(p[0])) throw fc("put_new", [list(acc), p[0], p[1]]);
+    if (!find(acc, p[0])) acc = [p, ...acc];
+  }
+  return list(acc);
+}
+
+function merge(kw1: Term, kw2: Term): Term {
+  const xs = items("merge", [kw1, kw2], kw1);
+  const ys = items("merge", [kw1, kw2], kw2);
+  if (ys.length === 0) return kw1;
+  if (xs.length === 0) return kw2;
+  if (!ys.every(isKw)) throw argumentError("expected a keyword list as the second argument, got: " + inspect(kw2));
+  const kept = xs.filter((x) => {
+    if (!isKw(x)) throw argumentError("expected a keyword list as the first argument, got: " + inspect(kw1));
+    return !find(ys, x[0]);
+  });
+  return list([...kept, ...ys]);
+}
+
+function keys(kw: Term): Term {
+  return list(items("keys", [kw], kw).map((x) => {
+    if (!isKw(x)) {
+      throw argumentError("expected a keyword list, but an entry in the list is not a two-element tuple with an atom as its first element, got: " + inspect(x));
+    }
+    return x[0];
+  }));
+}
+
+function values(kw: Term): Term {
+  return list(items("values", [kw], kw).map((x) => {
+    if (!isPair(x)) throw fc("values", [kw]);
+    return x[1];
+  }));
+}
+
+function keyword(t: Term): boolean {
+  const xs = isList(t) ? listToArray(t) : null;
+  return xs !== null && xs.every(isKw);
+}
+
+function pop(kw: Term, key: Term, d: Term, fn = "pop"): Term {
+  const xs = kwArgs(fn, [kw, key, d]);
+  const p = find(xs, key);
+  if (!p) {
+    if (fn === "pop!") throw keyError(key, kw);
+    return [d, kw];
+  }
+  return [p[1], list(deleteKey(xs, key))];
+}
+
+function popFirst(kw: Term, key: Term, d: Term): Term {
+  const xs = kwArgs("pop_first", [kw, key, d]);
+  const i = xs.findIndex((x) => Array.isArray(x) && x[0] === key);
+  if (i < 0) return [d, kw];
+  return [xs[i][1], list([...xs.slice(0, i), ...xs.slice(i + 1)])];
+}
+
+function popValues(kw: Term, key: Term): Term {
+  const xs = kwArgs("pop_values", [kw, key]);
+  const vals: Term[] = [], rest: Term[] = [];
+  for (const x of xs) {
+    if (!isPair(x)) throw fc("pop_values", [list(xs), key, NIL, NIL]);
+    if (x[0] === key) vals.push(x[1]);
+    else rest.push(x);
+  }
+  return [list(vals), list(rest)];
+}
+
+/** Keyword.replace/replace!: first {key, _} replaced, later ones deleted. */
+function replace(kw: Term, key: Term, v: Term, bang: boolean): Term {
+  const xs = kwArgs(bang ? "replace!" : "replace", [kw, key, v]);
+  const i = xs.findIndex((x) => isPair(x) && x[0] === key);
+  if (i < 0) {
+    if (bang) throw keyError(key, kw);
+    return kw;
+  }
+  return list([...xs.slice(0, i), [key, v], ...deleteKey(xs.slice(i + 1), key)]);
+}
+
+function deleteFirst(kw: Term, key: Term): Term {
+  const xs = kwArgs("delete_first", [kw, key]);
+  const i = xs.findIndex((x) => isPair(x) && x[0] === key);
+  return i < 0 ? kw : list([...xs.slice(0, i), ...xs.slice(i + 1)]);
+}
+
+function delete3(kw: Term, key: Term, v: Term): Term {
+  const xs = kwArgs("delete", [kw, key, v]);
+  if (!find(xs, key)) return kw;
+  return list(xs.filter((x) => !(isPair(x) && x[0] === key && strictEquals(x[1], v))));
+}
+
+function takeDrop(kw: Term, ks: Term, fn: "take" | "drop"): Term {
+  const xs = items(fn, [kw, ks], kw);
+  if (!isList(ks)) throw fc(fn, [kw, ks]);
+  return list(xs.filter((x) => {
+    if (!isPair(x)) throw fc(fn, [kw, ks]);
+    return enumMember(ks, x[0]) === (fn === "take");
+  }));
+}
+
+function split(kw: Term, ks: Term): Term {
+  const xs = items("split", [kw, ks], kw);
+  if (!isList(ks)) throw fc("split", [kw, ks]);
+  const take: Term[] = [], drop: Term[] = [];
+  for (const x of xs) {
+    if (!isPair(x)) throw fc("split", [kw, ks]);
+    (enumMember(ks, x[0]) ? take : drop).push(x);
+  }
+  return [list(take), list(drop)];
+}
+
+function equal(l: Term, r: Term): boolean {
+  const xs = items("equal?", [l, r], l), ys = items("equal?", [l, r], r);
+  return strictEquals(list([...xs].sort(compare)), list([...ys].sort(compare)));
+}
+
+// ---------------------------------------------------------------------------
+// validate/2 (a literal port, so the order of the result matches Elixir's)
+
+function findKey(key: Term, xs: Term[], acc: Term[]): [Term[], Term[]] | null {
+  let accum = acc;
+  for (let i = 0; i < xs.length; i++) {
+    const h = xs[i];
+    if (h === key || (isPair(h) && h[0] === key)) return [xs.slice(i + 1), accum];
+    accum = [h, ...accum];
+  }
+  return null;
+}
+
+function movePairs(xs: Term[], acc: Term[]): Term[] {
+  let out = acc;
+  for (const x of xs) {
+    if (x instanceof Atom || x === true || x === false || x === null) continue;
+    if (isKw(x)) out = [x, ...out];
+    else throw argumentError("expected the second argument to be a list of atoms or tuples, got: " + inspect(x));
+  }
+  return out;
+}
+
+function validate(kw: Term, vals: Term): Term {
+  const xs = items("validate", [kw, vals], kw);
+  let v1 = items("validate", [kw, vals], vals);
+  let v2: Term[] = [];
+  const acc: Term[] = [];
+  const bad: Term[] = [];
+  for (const pair of xs) {
+    if (!isKw(pair)) {
+      if (bad.length === 0) throw argumentError("expected a keyword list as first argument, got invalid entry: " + inspect(pair));
+      throw fc("validate", [list(xs), list(v1), list(v2), list(acc), list(bad)]);
+    }
+    const r = findKey(pair[0], v1, v2) ?? findKey(pair[0], v2, v1);
+    if (r) {
+      [v1, v2] = r;
+      acc.unshift(pair);
+    } else bad.unshift(pair[0]);
+  }
+  if (bad.length) return [ERROR, list(bad)];
+  return [OK, list(movePairs(v1, movePairs(v2, acc)))];
+}
+
+function validateBang(kw: Term, vals: Term): Term {
+  const r = validate(kw, vals);
+  if (r[0] === OK) return r[1];
+  const allowed = (listToArray(vals) ?? []).map((v) => (isAtom(v) ? v : v[0]));
+  const invalid = listToArray(r[1])!;
+  const unknown = invalid.filter((k) => !allowed.some((x) => strictEquals(x, k)));
+  const known = invalid.filter((k) => allowed.some((x) => strictEquals(x, k)));
+  if (unknown.length) {
+    throw argumentError(`unknown keys ${inspect(list(unknown))} in ${inspect(kw)}, the allowed keys are: ${inspect(list(allowed))}`);
+  }
+  throw argumentError(`duplicate keys ${inspect(list(known))} in ${inspect(kw)}`);
+}
+
+export const natives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "Elixir.Keyword",
+  fns: {
+    "new/0": () => NIL,
+    "new/1": ([p]) => kwNew(p),
+    "get/2": (args) => get(args, null),
+    "get/3": ([kw, k, d]) => get([kw, k], d),
+    "get_values/2": ([kw, k]) => {
+      const xs = kwArgs("get_values", [kw, k]);
+      return list(xs.filter((x) => isPair(x) && x[0] === k).map((x) => x[1]));
+    },
+    "fetch/2": ([kw, k]) => {
+      const p = find(kwArgs("fetch", [kw, k]), k);
+      return p ? [OK, p[1]] : ERROR;
+    },
+    "fetch!/2": ([kw, k]) => {
+      const p = find(kwArgs("fetch!", [kw, k]), k);
+      if (!p) throw keyError(k, kw);
+      return p[1];
+    },
+    "has_key?/2": ([kw, k]) => find(kwArgs("has_key?", [kw, k]), k) !== undefined,
+    "put/3": ([kw, k, v]) => put(kw, k, v),
+    "put_new/3": ([kw, k, v]) => putNew(kw, k, v),
+    "delete/2": ([kw, k]) => {
+      const xs = kwArgs("delete", [kw, k]);
+      return find(xs, k) ? list(deleteKey(xs, k)) : kw;
+    },
+    "delete/3": ([kw, k, v]) => delete3(kw, k, v),
+    "delete_first/2": ([kw, k]) => deleteFirst(kw, k),
+    "drop/2": ([kw, ks]) => takeDrop(kw, ks, "drop"),
+    "take/2": ([kw, ks]) => takeDrop(kw, ks, "take"),
+    "split/2": ([kw, ks]) => split(kw, ks),
+    "keys/1": ([kw]) => keys(kw),
+    "values/1": ([kw]) => values(kw),
+    "keyword?/1": ([t]) => keyword(t),
+    "merge/2": ([a1, a2]) => merge(a1, a2),
+    "pop/2": ([kw, k]) => pop(kw, k, null),
+    "pop/3": ([kw, k, d]) => pop(kw, k, d),
+    "pop!/2": ([kw, k]) => pop(kw, k, null, "pop!"),
+    "pop_first/2": ([kw, k]) => popFirst(kw, k, null),
+    "pop_first/3": ([kw, k, d]) => popFirst(kw, k, d),
+    "pop_values/2": ([kw, k]) => popValues(kw, k),
+    "replace/3": ([kw, k, v]) => replace(kw, k, v, false),
+    "replace!/3": ([kw, k, v]) => replace(kw, k, v, true),
+    "to_list/1": ([kw]) => (isList(kw) ? kw : (() => { throw fc("to_list", [kw]); })()),
+    "equal?/2": ([l, r]) => equal(l, r),
+    "from_keys/2": ([ks, v]) => list(items("from_keys", [ks, v], ks).map((k) => [k, v])),
+    "size/1": ([kw]) => items("size", [kw], kw).length,
+    "validate/2": ([kw, v]) => validate(kw, v),
+    "validate!/2": ([kw, v]) => validateBang(kw, v),
+  },
+};

@@ -1,0 +1,390 @@
+// Elixir's List module (functions without fun arguments; foldl/foldr/update_at and the
+// diff-script form of myers_difference are for the prelude). Key functions use 0-based
+// positions and delegate to the :lists primitives in ./lists.ts.
+import type { NativeFn } from "../runtime/code.js";
+import { argumentError, badArgs, caseClauseError, keyError, raise } from "../runtime/errors.js";
+import { inspect } from "../runtime/inspect.js";
+import { compare, strictEquals } from "../runtime/term-order.js";
+import { parseErlFloat } from "./float.js";
+import {
+  a, atom, Atom, Bin, Cons, Float, NIL, Term, binBytes, int, isInteger, list, listToArray,
+} from "../runtime/term.js";
+import { functionClause } from "./enumerable.js";
+import {
+  flattenArray, keydelete, keyfind, keymember, keyreplace, keysortArray, keystore, keytake,
+} from "./lists.js";
+
+const fc = (fn: string, args: Term[]) => functionClause("List", fn, args);
+const lfc = (fn: string, args: Term[]) => functionClause("lists", fn, args);
+const isList = (t: Term) => t === NIL || t instanceof Cons;
+const VALUE = a("value");
+
+// ---------------------------------------------------------------------------
+// Access by position
+
+function first(l: Term, d: Term): Term {
+  if (l === NIL) return d;
+  if (l instanceof Cons) return l.h;
+  throw fc("first", [l, d]);
+}
+
+function last(l: Term, d: Term): Term {
+  if (l === NIL) return d;
+  if (!(l instanceof Cons)) throw caseClauseError([l, d]);
+  while (l.t instanceof Cons) l = l.t;
+  if (l.t !== NIL) throw fc("last", [l.t, d]);
+  return l.h;
+}
+
+/** A proper list as an array (FunctionClauseError in List.fn otherwise). */
+function arr(l: Term, fn: string, args: Term[]): Term[] {
+  const xs = isList(l) ? listToArray(l) : null;
+  if (xs === null) throw fc(fn, args);
+  return xs;
+}
+
+function popAt(l: Term, index: Term, d: Term): Term {
+  if (!isInteger(index)) throw fc("pop_at", [l, index, d]);
+  const xs = arr(l, "pop_at", [l, index, d]);
+  const i = index < 0 ? xs.length + index : index;
+  if (i < 0 || i >= xs.length) return [d, l];
+  return [xs[i], list([...xs.slice(0, i), ...xs.slice(i + 1)])];
+}
+
+function insertAt(l: Term, index: Term, v: Term): Term {
+  if (!isList(l) || !isInteger(index)) throw fc("insert_at", [l, index, v]);
+  const xs = arr(l, "insert_at", [l, index, v]);
+  let i = index;
+  if (i === -1) i = xs.length;
+  else if (i < 0) i = Math.max(xs.length + i + 1, 0);
+  i = Math.min(i, xs.length);
+  return list([...xs.slice(0, i), v, ...xs.slice(i)]);
+}
+
+function replaceAt(l: Term, index: Term, v: Term): Term {
+  if (!isList(l) || !isInteger(index)) throw fc("replace_at", [l, index, v]);
+  const xs = arr(l, "replace_at", [l, index, v]);
+  const i = index < 0 ? xs.length + index : index;
+  if (i < 0 || i >= xs.length) return l;
+  return list([...xs.slice(0, i), v, ...xs.slice(i + 1)]);
+}
+
+function del(l: Term, x: Term): Term {
+  const xs = arr(l, "delete", [l, x]);
+  const i = xs.findIndex((y) => strictEquals(x, y));
+  return i < 0 ? l : list([...xs.slice(0, i), ...xs.slice(i + 1)]);
+}
+
+function flatten(l: Term, tail: Term, arity: number): Term {
+  if (!isList(l)) throw lfc("flatten", arity === 1 ? [l] : [l, tail]);
+  const xs = flattenArray(l);
+  if (xs === null) throw lfc("do_flatten", [l, tail]);
+  return list(xs, tail);
+}
+
+function zip(ls: Term): Term {
+  const lists = arr(ls, "zip", [ls]).map((l) => {
+    if (Array.isArray(l)) return l;
+    const xs = isList(l) ? listToArray(l) : null;
+    if (xs === null) throw fc("to_list", [l]);
+    return xs;
+  });
+  if (lists.length === 0) return NIL;
+  const n = Math.min(...lists.map((x) => x.length));
+  return list(Array.from({ length: n }, (_, i) => lists.map((x) => x[i])));
+}
+
+// ---------------------------------------------------------------------------
+// Keys (0-based positions)
+
+function pos(fn: string, args: Term[], p: Term): number {
+  if (!isInteger(p)) throw fc(fn, args);
+  return (p as number) + 1;
+}
+
+function keyfindBang(l: Term, key: Term, p: Term): Term {
+  const r = keyfind(key, pos("keyfind!", [l, key, p], p), l);
+  if (r === false) {
+    throw keyError(key, l, `key ${inspect(key)} at position ${inspect(p)} not found in: ${inspect(l)}`);
+  }
+  return r;
+}
+
+function keysort(l: Term, p: Term, order: Term): Term {
+  if (!isList(l) || !isInteger(p)) throw fc("keysort", [l, p, order]);
+  const xs = listToArray(l);
+  if (xs === null) throw lfc("keysort", [(p as number) + 1, l]);
+  if (order !== a("asc") && order !== a("desc")) throw fc("keysort_fun", [order, (p as number) + 1]);
+  return list(keysortArray((p as number) + 1, xs, order === a("desc")));
+}
+
+// ---------------------------------------------------------------------------
+// Conversions
+
+const STRING_ERR =
+  "cannot convert the given list to a string.\n\nTo be converted to a string, a list must either be empty or only\n" +
+  "contain the following elements:\n\n  * strings\n  * integers representing Unicode code points\n" +
+  "  * a list containing one of these three elements\n\nPlease check the given list or call inspect/1 to get the list representation, got:\n\n";
+const CHARLIST_ERR =
+  "cannot convert the given list to a charlist.\n\nTo be converted to a charlist, a list must contain only:\n\n" +
+  "  * strings\n  * integers representing Unicode code points\n  * or a list containing one of these three elements\n\n" +
+  "Please check the given list or call inspect/1 to get the list representation, got:\n\n";
+
+/**
+ * Code points of chardata (unicode:characters_to_list semantics). Throws ArgumentError
+ * (`errPrefix` + inspect) for bad elements and UnicodeConversionError for bad code points.
+ */
+export function chardataCodepoints(l: Term, errPrefix: string = STRING_ERR): number[] {
+  const out: number[] = [];
+  const bad = () => argumentError(errPrefix + inspect(l) + "\n");
+  const walk = (x: Term): void => {
+    if (typeof x === "string") {
+      for (const ch of x) out.push(ch.codePointAt(0)!);
+      return;
+    }
+    if (x instanceof Bin) {
+      if (x.bits !== 0) throw bad();
+      throw raise("UnicodeConversionError", { message: "invalid encoding starting at " + inspect(x) });
+    }
+    for (; x instanceof Cons; x = x.t) {
+      const h = x.h;
+      if (typeof h === "number") {
+        if (!Number.isInteger(h) || h < 0) throw bad();
+        if (h > 0x10ffff || (h >= 0xd800 && h <= 0xdfff)) {
+          throw raise("UnicodeConversionError", { message: `invalid code point ${h}` });
+        }
+        out.push(h);
+      } else if (typeof h === "string" || h instanceof Bin || isList(h)) walk(h);
+      else throw bad();
+    }
+    if (x !== NIL) {
+      if (typeof x === "string" || x instanceof Bin) walk(x);
+      else throw bad();
+    }
+  };
+  walk(l);
+  return out;
+}
+
+function toString(l: Term): Term {
+  if (!isList(l)) throw fc("to_string", [l]);
+  return String.fromCodePoint(...chardataCodepoints(l, STRING_ERR));
+}
+
+function toCharlist(l: Term): Term {
+  if (!isList(l)) throw fc("to_charlist", [l]);
+  return list(chardataCodepoints(l, CHARLIST_ERR));
+}
+
+/** Characters of a charlist for list_to_* BIFs (badArgs "not a list" otherwise). */
+function charlistText(l: Term, what: string): string {
+  const xs = isList(l) ? listToArray(l) : null;
+  if (xs === null) throw badArgs([[1, "not a list"]]);
+  if (!xs.every((c) => typeof c === "number" && c >= 0 && c <= 0x10ffff && !(c >= 0xd800 && c <= 0xdfff))) {
+    throw badArgs([[1, what]]);
+  }
+  return String.fromCodePoint(...xs);
+}
+
+function toAtom(l: Term): Term {
+  const s = charlistText(l, "not a list of characters");
+  if ([...s].length > 255) throw raise("SystemLimitError", { message: "a system limit has been reached" });
+  return atom(s);
+}
+
+function toExistingAtom(l: Term): Term {
+  const s = charlistText(l, "not a list of characters");
+  if (!Atom.exists(s)) throw badArgs([[1, "not an already existing atom"]]);
+  return atom(s);
+}
+
+/** list_to_integer/2 (and String-like parsing): optional sign, digits of `base`. */
+export function parseInteger(s: string, base: number): number | bigint | null {
+  const m = s.match(/^([+-]?)([0-9a-zA-Z]+)$/);
+  if (!m) return null;
+  let v = 0n;
+  const b = BigInt(base);
+  for (const ch of m[2].toLowerCase()) {
+    const d = parseInt(ch, 36);
+    if (d >= base) return null;
+    v = v * b + BigInt(d);
+  }
+  return int(m[1] === "-" ? -v : v);
+}
+
+function toInteger(l: Term, base: Term): Term {
+  const notText = "not a textual representation of an integer";
+  const xs = isList(l) ? listToArray(l) : null;
+  if (xs === null) throw badArgs([[1, "not a list"]]);
+  if (!isInteger(base) || base < 2 || base > 36) throw badArgs([[2, "not an integer in the range 2 through 36"]]);
+  if (!xs.every((c) => typeof c === "number" && c >= 0 && c < 0x110000)) throw badArgs([[1, notText]]);
+  const r = parseInteger(String.fromCodePoint(...xs), base as number);
+  if (r === null) throw badArgs([[1, notText]]);
+  return r;
+}
+
+function toFloat(l: Term): Term {
+  const notText = "not a textual representation of a float";
+  const xs = isList(l) ? listToArray(l) : null;
+  if (xs === null) throw badArgs([[1, "not a list"]]);
+  if (!xs.every((c) => typeof c === "number" && c >= 0 && c < 0x110000)) throw badArgs([[1, notText]]);
+  const v = parseErlFloat(String.fromCodePoint(...xs));
+  if (v === null) throw badArgs([[1, notText]]);
+  return new Float(v);
+}
+
+function asciiPrintable(l: Term, limit: Term): boolean {
+  const inf = limit === a("infinity");
+  if (!isList(l) || !(inf || (isInteger(limit) && limit >= 0))) throw fc("ascii_printable?", [l, limit]);
+  let n = inf ? Infinity : Number(limit);
+  let x = l;
+  for (; n > 0 && x instanceof Cons; x = x.t, n--) {
+    const c = x.h;
+    if (!(typeof c === "number" && ((c >= 7 && c <= 13) || c === 27 || (c >= 32 && c <= 126)))) return false;
+  }
+  return n === 0 || x === NIL;
+}
+
+function improper(l: Term): boolean {
+  if (!isList(l)) throw fc("improper?", [l]);
+  while (l instanceof Cons) l = l.t;
+  return l !== NIL;
+}
+
+function startsWith(l: Term, prefix: Term): boolean {
+  let x = l, p = prefix;
+  while (x instanceof Cons && p instanceof Cons && strictEquals(x.h, p.h)) {
+    x = x.t;
+    p = p.t;
+  }
+  if (p === NIL && isList(x)) return true;
+  if (p instanceof Cons && isList(x)) return false;
+  throw fc("starts_with?", [l, prefix]);
+}
+
+// ---------------------------------------------------------------------------
+// Myers difference (a port of List.myers_difference/2 without diff script)
+
+type Edit = { kind: Atom; elem: Term; next: Edit | null };
+type Path = { y: number; i1: number; i2: number; edits: Edit | null };
+const EQ = a("eq"), INS = a("ins"), DEL = a("del");
+
+function myersDifference(l1: Term, l2: Term): Term {
+  if (!isList(l1) || !isList(l2)) throw fc("myers_difference", [l1, l2]);
+  const xs = listToArray(l1) ?? [], ys = listToArray(l2) ?? [];
+  const push = (p: Path, kind: Atom, elem: Term): Edit => ({ kind, elem, next: p.edits });
+  const snake = (p: Path): Path | Edit | null => {
+    let { y, i1, i2, edits } = p;
+    while (i1 < xs.length && i2 < ys.length && strictEquals(xs[i1], ys[i2])) {
+      edits = { kind: EQ, elem: xs[i1], next: edits };
+      y++; i1++; i2++;
+    }
+    if (i1 === xs.length && i2 === ys.length) return { kind: EQ, elem: null, next: edits } as Edit; // done marker
+    return { y, i1, i2, edits };
+  };
+  const down = (p: Path): Path =>
+    p.i1 < xs.length ? { y: p.y + 1, i1: p.i1 + 1, i2: p.i2, edits: push(p, DEL, xs[p.i1]) } : { ...p, y: p.y + 1 };
+  const right = (p: Path): Path =>
+    p.i2 < ys.length ? { ...p, i2: p.i2 + 1, edits: push(p, INS, ys[p.i2]) } : p;
+  let paths: Path[] = [{ y: 0, i1: 0, i2: 0, edits: null }];
+  for (let env = 0; ; env++) {
+    const next: Path[] = [];
+    let rest = paths;
+    for (let diag = -env; diag <= env; diag += 2) {
+      let path: Path;
+      if (diag === 0 && env === 0) { path = rest[0]; rest = []; }
+      else if (diag === -env) path = down(rest[0]);
+      else if (diag === env && rest.length === 1) { path = right(rest[0]); rest = []; }
+      else {
+        const [p1, p2] = rest;
+        path = p1.y > p2.y ? right(p1) : down(p2);
+        rest = rest.slice(1);
+      }
+      const r = snake(path);
+      if (r !== null && "kind" in r) return compactReverse(r.next);
+      next.push(r as Path);
+    }
+    paths = next;
+  }
+}
+
+function compactReverse(edits: Edit | null): Term {
+  const acc: [Atom, Term[]][] = [];
+  let e = edits;
+  while (e !== null) {
+    if (acc.length && acc[0][0] === e.kind) {
+      acc[0][1].unshift(e.elem);
+    } else if (acc.length >= 3 && acc[0][0] === EQ && acc[1][0] === INS && acc[2][0] === EQ &&
+      strictEquals(list(acc[0][1]), list(acc[1][1]))) {
+      acc.splice(0, 3, [INS, acc[0][1]], [EQ, [...acc[0][1], ...acc[2][1]]]);
+      continue;
+    } else acc.unshift([e.kind, [e.elem]]);
+    e = e.next;
+  }
+  return list(acc.map(([k, xs]) => [k, list(xs)]));
+}
+
+export const natives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "Elixir.List",
+  fns: {
+    "first/1": ([l]) => first(l, null),
+    "first/2": ([l, d]) => first(l, d),
+    "last/1": ([l]) => last(l, null),
+    "last/2": ([l, d]) => last(l, d),
+    "flatten/1": ([l]) => flatten(l, NIL, 1),
+    "flatten/2": ([l, t]) => flatten(l, t, 2),
+    "delete/2": ([l, x]) => del(l, x),
+    "delete_at/2": ([l, i]) => {
+      if (!isInteger(i)) throw fc("delete_at", [l, i]);
+      return popAt(l, i, null)[1];
+    },
+    "insert_at/3": ([l, i, v]) => insertAt(l, i, v),
+    "replace_at/3": ([l, i, v]) => replaceAt(l, i, v),
+    "pop_at/2": ([l, i]) => popAt(l, i, null),
+    "pop_at/3": ([l, i, d]) => popAt(l, i, d),
+    "duplicate/2": ([x, n]) => {
+      if (!isInteger(n) || n < 0) throw lfc("duplicate", [n, x]);
+      return list(new Array(n).fill(x));
+    },
+    "wrap/1": ([x]) => (isList(x) ? x : x === null ? NIL : list([x])),
+    "zip/1": ([ls]) => zip(ls),
+    "keyfind/3": ([l, k, p]) => {
+      const r = keyfind(k, pos("keyfind", [l, k, p, null], p), l);
+      return r === false ? null : r;
+    },
+    "keyfind/4": ([l, k, p, d]) => {
+      const r = keyfind(k, pos("keyfind", [l, k, p, d], p), l);
+      return r === false ? d : r;
+    },
+    "keyfind!/3": ([l, k, p]) => keyfindBang(l, k, p),
+    "keymember?/3": ([l, k, p]) => keymember(k, pos("keymember?", [l, k, p], p), l),
+    "keydelete/3": ([l, k, p]) => keydelete(k, pos("keydelete", [l, k, p], p), l),
+    "keyreplace/4": ([l, k, p, t]) => keyreplace(k, pos("keyreplace", [l, k, p, t], p), l, t),
+    "keystore/4": ([l, k, p, t]) => keystore(k, pos("keystore", [l, k, p, t], p), l, t),
+    "keytake/3": ([l, k, p]) => {
+      const r = keytake(k, pos("keytake", [l, k, p], p), l);
+      return r === false ? null : [r[1], r[2]];
+    },
+    "keysort/2": ([l, p]) => keysort(l, p, a("asc")),
+    "keysort/3": ([l, p, o]) => keysort(l, p, o),
+    "to_tuple/1": ([l]) => {
+      const xs = isList(l) ? listToArray(l) : null;
+      if (xs === null) throw badArgs([[1, "not a list"]]);
+      return xs;
+    },
+    "to_string/1": ([l]) => toString(l),
+    "to_charlist/1": ([l]) => toCharlist(l),
+    "to_atom/1": ([l]) => toAtom(l),
+    "to_existing_atom/1": ([l]) => toExistingAtom(l),
+    "to_integer/1": ([l]) => toInteger(l, 10),
+    "to_integer/2": ([l, b]) => toInteger(l, b),
+    "to_float/1": ([l]) => toFloat(l),
+    "ascii_printable?/1": ([l]) => asciiPrintable(l, a("infinity")),
+    "ascii_printable?/2": ([l, n]) => asciiPrintable(l, n),
+    "improper?/1": ([l]) => improper(l),
+    "starts_with?/2": ([l, p]) => startsWith(l, p),
+    "myers_difference/2": ([l1, l2]) => myersDifference(l1, l2),
+  },
+};
+
+export { VALUE, compare, binBytes };

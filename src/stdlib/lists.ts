@@ -1,0 +1,368 @@
+// Erlang's :lists module (the functions that take no fun), plus the list primitives the
+// Elixir List module is built on (keyfind & co. with 1-based positions, flatten, sort).
+// Errors follow OTP 25: FunctionClauseError in :lists.fun/arity for bad shapes, and the
+// BIF-style ArgumentError ("errors were found at the given arguments") for the BIFs
+// (keyfind, keymember, keysearch, member, reverse/2...).
+import type { NativeFn } from "../runtime/code.js";
+import { argumentError, badArgs } from "../runtime/errors.js";
+import { keyOf } from "../runtime/map.js";
+import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
+import { a, Atom, Cons, Float, NIL, Term, atomName, isInteger, list, listToArray } from "../runtime/term.js";
+import { functionClause, numAdd } from "./enumerable.js";
+
+const VALUE = a("value");
+const fc = (fn: string, args: Term[]) => functionClause("lists", fn, args);
+const isList = (t: Term) => t === NIL || t instanceof Cons;
+
+/** A proper list as an array, or FunctionClauseError in :lists.fn. */
+export function proper(t: Term, fn: string, args: Term[]): Term[] {
+  const xs = isList(t) ? listToArray(t) : null;
+  if (xs === null) throw fc(fn, args);
+  return xs;
+}
+
+// ---------------------------------------------------------------------------
+// Key functions (1-based positions; keys compared with ==)
+
+function keyMatch(x: Term, key: Term, n: number): boolean {
+  return Array.isArray(x) && x.length >= n && looseEquals(x[n - 1], key);
+}
+
+/** Position and list checks of the keyfind/keymember/keysearch BIFs. */
+function keyBif(key: Term, n: Term, l: Term): Term[] {
+  if (!isInteger(n) || n < 1) throw badArgs([[2, "out of range"]]);
+  const xs = isList(l) ? listToArray(l) : null;
+  if (xs === null) throw badArgs([[3, "not a list"]]);
+  return xs;
+}
+
+export function keyfind(key: Term, n: Term, l: Term): Term {
+  const xs = keyBif(key, n, l);
+  return xs.find((x) => keyMatch(x, key, n)) ?? false;
+}
+
+export function keymember(key: Term, n: Term, l: Term): boolean {
+  return keyBif(key, n, l).some((x) => keyMatch(x, key, n));
+}
+
+function keyArgs(fn: string, args: Term[], n: Term, l: Term): Term[] {
+  if (!isInteger(n) || n < 1) throw fc(fn, args);
+  return proper(l, fn, args);
+}
+
+export function keydelete(key: Term, n: Term, l: Term): Term {
+  const xs = keyArgs("keydelete", [key, n, l], n, l);
+  const i = xs.findIndex((x) => keyMatch(x, key, n));
+  return i < 0 ? l : list([...xs.slice(0, i), ...xs.slice(i + 1)]);
+}
+
+export function keyreplace(key: Term, n: Term, l: Term, tuple: Term): Term {
+  if (!Array.isArray(tuple)) throw fc("keyreplace", [key, n, l, tuple]);
+  const xs = keyArgs("keyreplace", [key, n, l, tuple], n, l);
+  const i = xs.findIndex((x) => keyMatch(x, key, n));
+  return i < 0 ? l : list([...xs.slice(0, i), tuple, ...xs.slice(i + 1)]);
+}
+
+export function keystore(key: Term, n: Term, l: Term, tuple: Term): Term {
+  if (!Array.isArray(tuple)) throw fc("keystore", [key, n, l, tuple]);
+  const xs = keyArgs("keystore", [key, n, l, tuple], n, l);
+  const i = xs.findIndex((x) => keyMatch(x, key, n));
+  return i < 0 ? list([...xs, tuple]) : list([...xs.slice(0, i), tuple, ...xs.slice(i + 1)]);
+}
+
+/** {:value, tuple, rest} or false. */
+export function keytake(key: Term, n: Term, l: Term): Term {
+  const xs = keyArgs("keytake", [key, n, l], n, l);
+  const i = xs.findIndex((x) => keyMatch(x, key, n));
+  return i < 0 ? false : [VALUE, xs[i], list([...xs.slice(0, i), ...xs.slice(i + 1)])];
+}
+
+/** Stable sort of tuples by element n (ArgumentError "out of range" for short tuples). */
+export function keysortArray(n: Term, xs: Term[], desc = false): Term[] {
+  if (!isInteger(n) || n < 1) throw badArgs([[1, "out of range"]]);
+  for (const x of xs) if (!Array.isArray(x) || x.length < n) throw badArgs([[1, "out of range"]]);
+  const i = (n as number) - 1;
+  return [...xs].sort((x, y) => (desc ? compare(y[i], x[i]) : compare(x[i], y[i])));
+}
+
+// ---------------------------------------------------------------------------
+// Flattening, sorting, misc
+
+/** lists:flatten/2: deep list flattened in front of `tail`; null if some list is improper. */
+export function flattenArray(t: Term): Term[] | null {
+  const out: Term[] = [];
+  const walk = (l: Term): boolean => {
+    for (; l instanceof Cons; l = l.t) {
+      if (isList(l.h)) {
+        if (!walk(l.h)) return false;
+      } else out.push(l.h);
+    }
+    return l === NIL;
+  };
+  return walk(t) ? out : null;
+}
+
+function flatten(t: Term, tail: Term, args: Term[]): Term {
+  if (!isList(t)) throw fc("flatten", args);
+  const xs = flattenArray(t);
+  if (xs === null) throw fc("do_flatten", [t, tail]);
+  return list(xs, tail);
+}
+
+export function sortArray(xs: Term[]): Term[] {
+  return [...xs].sort(compare);
+}
+
+/** Sorted with duplicates (==) removed, keeping the first of equal elements. */
+function usort(xs: Term[], key: (x: Term) => Term = (x) => x): Term[] {
+  const s = [...xs].sort((x, y) => compare(key(x), key(y)));
+  return s.filter((x, i) => i === 0 || compare(key(s[i - 1]), key(x)) !== 0);
+}
+
+function seq(from: Term, to: Term, incr: Term): Term {
+  const args = [from, to, incr];
+  if (!isInteger(from) || !isInteger(to) || !isInteger(incr)) throw fc("seq", args);
+  const out: Term[] = [];
+  if (incr > 0) {
+    if (to < from - incr) throw fc("seq", args);
+    for (let x = from; x <= to; x += incr) out.push(x);
+  } else if (incr < 0) {
+    if (to > from - incr) throw fc("seq", args);
+    for (let x = from; x >= to; x += incr) out.push(x);
+  } else {
+    if (from !== to) throw badArgs([[3, "not a positive increment"]]);
+    out.push(from);
+  }
+  return list(out);
+}
+
+function nth(n: Term, l: Term): Term {
+  if (!isInteger(n) || n < 1) throw fc("nth", [n, l]);
+  let i = 1;
+  for (let c = l; c instanceof Cons; c = c.t, i++) if (i === n) return c.h;
+  throw fc("nth", [n, l]);
+}
+
+function nthtail(n: Term, l: Term): Term {
+  if (!isInteger(n) || n < 0) throw fc("nthtail", [n, l]);
+  let c = l;
+  for (let i = 0; i < n; i++) {
+    if (!(c instanceof Cons)) throw fc("nthtail", [n, l]);
+    c = c.t;
+  }
+  return c;
+}
+
+function extreme(l: Term, fn: string, sign: number): Term {
+  const xs = proper(l, fn, [l]);
+  if (xs.length === 0) throw fc(fn, [l]);
+  return xs.reduce((best, x) => (compare(x, best) * sign > 0 ? x : best));
+}
+
+/** l1 ++ l2 (append/2, erlang:'++'): l1 must be a proper list. */
+export function append2(l1: Term, l2: Term): Term {
+  const xs = isList(l1) ? listToArray(l1) : null;
+  if (xs === null) throw argumentError();
+  return list(xs, l2);
+}
+
+function append1(ls: Term): Term {
+  const xs = proper(ls, "append", [ls]);
+  if (xs.length === 0) return NIL;
+  let acc = xs[xs.length - 1];
+  for (let i = xs.length - 2; i >= 0; i--) acc = append2(xs[i], acc);
+  return acc;
+}
+
+/** l1 -- l2 (subtract/2, erlang:'--'): removes the first === occurrence of each. */
+export function subtract(l1: Term, l2: Term): Term {
+  const xs = isList(l1) ? listToArray(l1) : null;
+  const ys = isList(l2) ? listToArray(l2) : null;
+  if (xs === null || ys === null) throw argumentError();
+  const out = [...xs];
+  for (const y of ys) {
+    const i = out.findIndex((x) => strictEquals(x, y));
+    if (i >= 0) out.splice(i, 1);
+  }
+  return list(out);
+}
+
+function sublist3(l: Term, start: Term, len: Term): Term {
+  const args = [l, start, len];
+  if (!isInteger(start) || start < 1 || !isInteger(len) || len < 0) throw fc("sublist", args);
+  const xs = proper(l, "sublist", args);
+  return list(xs.slice(start - 1, start - 1 + len));
+}
+
+function split(n: Term, l: Term): Term {
+  const xs = isList(l) ? listToArray(l) : null;
+  if (!isInteger(n) || n < 0 || xs === null || n > xs.length) throw argumentError();
+  return [list(xs.slice(0, n)), list(xs.slice(n))];
+}
+
+function zipN(fn: string, ls: Term[]): Term {
+  const arrs = ls.map((l) => (isList(l) ? listToArray(l) : null));
+  if (arrs.some((x) => x === null) || new Set(arrs.map((x) => x!.length)).size > 1) throw fc(fn, ls);
+  return list(arrs[0]!.map((_, i) => arrs.map((x) => x![i])));
+}
+
+function unzipN(l: Term, n: number): Term {
+  const fn = n === 2 ? "unzip" : "unzip3";
+  const xs = proper(l, fn, [l]);
+  const cols: Term[][] = Array.from({ length: n }, () => []);
+  for (const x of xs) {
+    if (!Array.isArray(x) || x.length !== n) throw fc(fn, [l]);
+    x.forEach((v, i) => cols[i].push(v));
+  }
+  return cols.map((c) => list(c));
+}
+
+function merge(ls: Term[][], uniq: boolean, rev = false): Term {
+  const all = ls.flat();
+  const sorted = all.sort((x, y) => (rev ? compare(y, x) : compare(x, y)));
+  return list(uniq ? sorted.filter((x, i) => i === 0 || compare(sorted[i - 1], x) !== 0) : sorted);
+}
+
+function uniq(l: Term): Term {
+  const seen = new Set<unknown>();
+  return list(proper(l, "uniq", [l]).filter((x) => {
+    const k = keyOf(x);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  }));
+}
+
+function flatlength(l: Term): number {
+  const xs = flattenArray(l);
+  if (xs === null) throw fc("flatlength", [l]);
+  return xs.length;
+}
+
+/** lists:thing_to_list/1 (atoms, integers, floats as float_to_list/1, lists). */
+function thingToList(x: Term): Term[] {
+  const chars = (s: string) => [...s].map((c) => c.codePointAt(0)!);
+  if (isInteger(x)) return chars(String(x));
+  if (x instanceof Float) {
+    const [m, e] = x.v.toExponential(20).split("e");
+    const exp = Math.abs(Number(e));
+    return chars(`${m}e${e[0] === "-" ? "-" : "+"}${exp < 10 ? "0" + exp : exp}`);
+  }
+  if (x === true || x === false || x === null || x instanceof Atom) return chars(atomName(x));
+  if (isList(x)) return listToArray(x) ?? [];
+  throw fc("thing_to_list", [x]);
+}
+
+function lists(fn: string, l: Term): Term[] {
+  return proper(l, fn, [l]);
+}
+
+export const natives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "lists",
+  fns: {
+    "reverse/1": ([l]) => list([...lists("reverse", l)].reverse()),
+    "reverse/2": ([l, tail]) => {
+      const xs = isList(l) ? listToArray(l) : null;
+      if (xs === null) throw badArgs([[1, "not a list"]]);
+      return list(xs.reverse(), tail);
+    },
+    "sort/1": ([l]) => list(sortArray(lists("sort", l))),
+    "usort/1": ([l]) => list(usort(lists("usort", l))),
+    "nth/2": ([n, l]) => nth(n, l),
+    "nthtail/2": ([n, l]) => nthtail(n, l),
+    "last/1": ([l]) => {
+      const xs = lists("last", l);
+      if (xs.length === 0) throw fc("last", [l]);
+      return xs[xs.length - 1];
+    },
+    "droplast/1": ([l]) => {
+      const xs = lists("droplast", l);
+      if (xs.length === 0) throw fc("droplast", [l]);
+      return list(xs.slice(0, -1));
+    },
+    "seq/2": ([f, t]) => {
+      if (!isInteger(f) || !isInteger(t) || t < f - 1) throw fc("seq", [f, t]);
+      return seq(f, t, 1);
+    },
+    "seq/3": ([f, t, i]) => seq(f, t, i),
+    "sum/1": ([l]) => {
+      if (!isList(l)) throw fc("sum", [l, 0]);
+      return lists("sum", l).reduce((acc, x) => numAdd(acc, x), 0);
+    },
+    "max/1": ([l]) => extreme(l, "max", 1),
+    "min/1": ([l]) => extreme(l, "min", -1),
+    "member/2": ([x, l]) => {
+      const xs = isList(l) ? listToArray(l) : null;
+      if (xs === null) throw badArgs([[2, "not a list"]]);
+      return xs.some((y) => strictEquals(x, y));
+    },
+    "append/1": ([ls]) => append1(ls),
+    "append/2": ([l1, l2]) => append2(l1, l2),
+    "subtract/2": ([l1, l2]) => subtract(l1, l2),
+    "delete/2": ([x, l]) => {
+      const xs = proper(l, "delete", [x, l]);
+      const i = xs.findIndex((y) => strictEquals(x, y));
+      return i < 0 ? l : list([...xs.slice(0, i), ...xs.slice(i + 1)]);
+    },
+    "flatten/1": ([l]) => flatten(l, NIL, [l]),
+    "flatten/2": ([l, t]) => flatten(l, t, [l, t]),
+    "flatlength/1": ([l]) => flatlength(l),
+    "duplicate/2": ([n, x]) => {
+      if (!isInteger(n) || n < 0) throw fc("duplicate", [n, x]);
+      return list(new Array(n).fill(x));
+    },
+    "zip/2": ([l1, l2]) => zipN("zip", [l1, l2]),
+    "zip3/3": ([l1, l2, l3]) => zipN("zip3", [l1, l2, l3]),
+    "unzip/1": ([l]) => unzipN(l, 2),
+    "unzip3/1": ([l]) => unzipN(l, 3),
+    "keyfind/3": ([k, n, l]) => keyfind(k, n, l),
+    "keymember/3": ([k, n, l]) => keymember(k, n, l),
+    "keysearch/3": ([k, n, l]) => {
+      const r = keyfind(k, n, l);
+      return r === false ? false : [VALUE, r];
+    },
+    "keydelete/3": ([k, n, l]) => keydelete(k, n, l),
+    "keyreplace/4": ([k, n, l, t]) => keyreplace(k, n, l, t),
+    "keystore/4": ([k, n, l, t]) => keystore(k, n, l, t),
+    "keytake/3": ([k, n, l]) => keytake(k, n, l),
+    "keysort/2": ([n, l]) => list(keysortArray(n, lists("keysort", l))),
+    "ukeysort/2": ([n, l]) => {
+      const xs = keysortArray(n, lists("ukeysort", l));
+      return list(usort(xs, (x) => x[(n as number) - 1]));
+    },
+    "keymerge/3": ([n, l1, l2]) => list(keysortArray(n, [...lists("keymerge", l1), ...lists("keymerge", l2)])),
+    "sublist/2": ([l, len]) => {
+      if (!isInteger(len) || len < 0) throw fc("sublist_2", [l, len]);
+      return list(lists("sublist", l).slice(0, len));
+    },
+    "sublist/3": ([l, s, len]) => sublist3(l, s, len),
+    "split/2": ([n, l]) => split(n, l),
+    "prefix/2": ([p, l]) => {
+      const ps = lists("prefix", p), xs = lists("prefix", l);
+      return ps.length <= xs.length && ps.every((x, i) => strictEquals(x, xs[i]));
+    },
+    "suffix/2": ([s, l]) => {
+      const ss = lists("suffix", s), xs = lists("suffix", l);
+      const off = xs.length - ss.length;
+      return off >= 0 && ss.every((x, i) => strictEquals(x, xs[off + i]));
+    },
+    "merge/1": ([ls]) => merge(lists("merge", ls).map((l) => lists("merge", l)), false),
+    "merge/2": ([l1, l2]) => merge([lists("merge", l1), lists("merge", l2)], false),
+    "merge3/3": ([l1, l2, l3]) => merge([l1, l2, l3].map((l) => lists("merge3", l)), false),
+    "rmerge/2": ([l1, l2]) => merge([lists("rmerge", l1), lists("rmerge", l2)], false, true),
+    "umerge/1": ([ls]) => merge(lists("umerge", ls).map((l) => lists("umerge", l)), true),
+    "umerge/2": ([l1, l2]) => merge([lists("umerge", l1), lists("umerge", l2)], true),
+    "umerge3/3": ([l1, l2, l3]) => merge([l1, l2, l3].map((l) => lists("umerge3", l)), true),
+    "concat/1": ([l]) => list(lists("concat", l).flatMap(thingToList)),
+    "enumerate/1": ([l]) => list(lists("enumerate", l).map((x, i) => [i + 1, x])),
+    "enumerate/2": ([s, l]) => {
+      if (!isInteger(s)) throw fc("enumerate", [s, l]);
+      return list(lists("enumerate", l).map((x, i) => [numAdd(s, i), x]));
+    },
+    "join/2": ([sep, l]) => {
+      const xs = lists("join", l);
+      return list(xs.flatMap((x, i) => (i === 0 ? [x] : [sep, x])));
+    },
+    "uniq/1": ([l]) => uniq(l),
+  },
+};

@@ -1,0 +1,69 @@
+// Erlang's :maps module (functions without fun arguments). Argument order is Erlang's
+// (key first, map last); errors are BadMapError / KeyError (Elixir's view of
+// {badmap, T} and {badkey, K}) and BIF-style ArgumentErrors.
+import type { NativeFn } from "../runtime/code.js";
+import { MapTerm, EMPTY_MAP } from "../runtime/map.js";
+import { badArgs, keyError } from "../runtime/errors.js";
+import { a, Cons, NIL, Term, list, listToArray } from "../runtime/term.js";
+import { asMap, entries, fromPairs } from "./map.js";
+
+const OK = a("ok");
+const ERROR = a("error");
+
+function keyList(t: Term): Term[] {
+  const xs = t === NIL || t instanceof Cons ? listToArray(t) : null;
+  if (xs === null) throw badArgs([[1, "not a list"]]);
+  return xs;
+}
+
+function get(k: Term, m: Term): Term {
+  const v = asMap(m).get(k);
+  if (v === undefined) throw keyError(k, m);
+  return v;
+}
+
+export const natives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "maps",
+  fns: {
+    "new/0": () => EMPTY_MAP,
+    "get/2": ([k, m]) => get(k, m),
+    "get/3": ([k, m, d]) => asMap(m).get(k) ?? (asMap(m).has(k) ? null : d),
+    "find/2": ([k, m]) => {
+      const v = asMap(m).get(k);
+      return v === undefined ? ERROR : [OK, v];
+    },
+    "is_key/2": ([k, m]) => asMap(m).has(k),
+    "put/3": ([k, v, m]) => asMap(m).put(k, v),
+    "update/3": ([k, v, m]) => {
+      get(k, m);
+      return m.put(k, v);
+    },
+    "remove/2": ([k, m]) => asMap(m).delete(k),
+    "take/2": ([k, m]) => {
+      const v = asMap(m).get(k);
+      return v === undefined ? ERROR : [v, m.delete(k)];
+    },
+    "keys/1": ([m]) => list(entries(asMap(m)).map((e) => e[0])),
+    "values/1": ([m]) => list(entries(asMap(m)).map((e) => e[1])),
+    "to_list/1": ([m]) => list(entries(asMap(m)).map(([k, v]) => [k, v])),
+    "from_list/1": ([l]) => fromPairs(l),
+    "from_keys/2": ([ks, v]) => MapTerm.fromPairs(keyList(ks).map((k) => [k, v] as [Term, Term])),
+    "size/1": ([m]) => asMap(m).size,
+    "merge/2": ([m1, m2]) => asMap(m1).putMany(asMap(m2).entries.values()),
+    "without/2": ([ks, m]) => {
+      let map = asMap(m);
+      for (const k of keyList(ks)) map = map.delete(k);
+      return map;
+    },
+    "with/2": ([ks, m]) => {
+      const map = asMap(m);
+      const pairs: [Term, Term][] = [];
+      for (const k of keyList(ks)) if (map.has(k)) pairs.push([k, map.get(k)]);
+      return MapTerm.fromPairs(pairs);
+    },
+    "intersect/2": ([m1, m2]) => {
+      const x = asMap(m1), y = asMap(m2);
+      return MapTerm.fromPairs([...y.entries.values()].filter(([k]) => x.has(k)));
+    },
+  },
+};
