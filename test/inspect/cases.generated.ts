@@ -328,6 +328,9 @@ export const CASES: [string, string, Record<string, string | number | boolean>, 
   ["%{String.duplicate(\"k\", 70) => String.duplicate(\"v\", 20)}", "g3QAAAABbQAAAEZra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2trbQAAABR2dnZ2dnZ2dnZ2dnZ2dnZ2dnZ2dg==", {}, "%{\u000A  \"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk\" => \"vvvvvvvvvvvvvvvvvvvv\"\u000A}"],
   ["{String.duplicate(\"x\", 76), 1}", "g2gCbQAAAEx4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4YQE=", {}, "{\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",\u000A 1}"],
   ["[[[[[[[[[[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]]]]]]]]]]", "g2wAAAABbAAAAAFsAAAAAWwAAAABbAAAAAFsAAAAAWwAAAABbAAAAAFsAAAAAWsAFwECAwQFBgcICQoLDA0ODxAREhMUFRYXampqampqampq", {}, "[\u000A  [\u000A    [\u000A      [\u000A        [\u000A          [\u000A            [\u000A              [\u000A                [\u000A                  [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,\u000A                   18, 19, 20, 21, 22, 23]\u000A                ]\u000A              ]\u000A            ]\u000A          ]\u000A        ]\u000A      ]\u000A    ]\u000A  ]\u000A]"],
+  ["%{2 => :a, 1.5 => :b, 1 => :c}", "g3QAAAADYQF3AWNhAncBYUY/+AAAAAAAAHcBYg==", {}, "%{1 => :c, 2 => :a, 1.5 => :b}"],
+  ["%{{1.0} => :a, {2} => :b}", "g3QAAAACaAFhAncBYmgBRj/wAAAAAAAAdwFh", {}, "%{{2} => :b, {1.0} => :a}"],
+  ["MapSet.new([2.0, 1, 3])", "g3QAAAADdwpfX3N0cnVjdF9fdw1FbGl4aXIuTWFwU2V0dwNtYXB0AAAAA2EBamEDakZAAAAAAAAAAGp3B3ZlcnNpb25hAg==", {}, "MapSet.new([1, 3, 2.0])"],
 ];
 
 /** __info__(:struct) field order of the modules the generator defines. */

@@ -6,6 +6,7 @@ import { inspect, InspectOptions } from "../../src/runtime/inspect.js";
 import { Atom } from "../../src/runtime/term.js";
 import { CASES, STRUCT_FIELDS } from "./cases.generated.js";
 import { decodeEtf } from "./etf.js";
+import { FUZZ } from "./fuzz.generated.js";
 
 const structFields = (m: Atom): string[] | null => STRUCT_FIELDS[m.name] ?? null;
 
@@ -14,5 +15,11 @@ for (const [expr, etf, opts, expected] of CASES) {
   test(label, () => {
     const o = { pretty: true, width: 80, ...opts, structFields } as InspectOptions;
     assert.equal(inspect(decodeEtf(etf), o), expected);
+  });
+}
+
+for (const [i, [etf, width, limit, expected]] of FUZZ.entries()) {
+  test(`fuzz #${i} (width ${width}, limit ${limit})`, () => {
+    assert.equal(inspect(decodeEtf(etf), { pretty: true, width, limit }), expected);
   });
 }
