@@ -8,10 +8,11 @@ import { MapTerm, EMPTY_MAP, keyOf } from "../runtime/map.js";
 import { compare, strictEquals } from "../runtime/term-order.js";
 import { raise, argumentError, BeamError } from "../runtime/errors.js";
 import { a, Bin, Cons, NIL, Term, isInteger, list, listToArray } from "../runtime/term.js";
+import { toStringTerm } from "../runtime/string-chars.js";
 import {
   binConcat, eager, enumCount, enumMember, enumToArray, functionClause, indexed, isLazy, isMapSet,
   isRange, makeMapSet, mapSetMap, numAdd, numMul, protocolError, rangeParts, rangeSize, iadd, imul,
-  isub, idiv, Int, toStringTerm, lazyError, mapSetFromMap, isStruct, makeRange,
+  isub, idiv, Int, lazyError, mapSetFromMap, isStruct, makeRange,
 } from "./enumerable.js";
 
 const OK = a("ok");

@@ -1,7 +1,7 @@
 // Enumerable support shared by the collection natives (Enum, List, Map, MapSet, Range...):
 // converting finite, non-lazy enumerables (lists, ranges, maps, MapSets) to JS arrays,
-// O(1) count/member/at for ranges, struct helpers, integer-safe arithmetic, String.Chars
-// conversion for Enum.join and the FunctionClauseError/Protocol.UndefinedError helpers.
+// O(1) count/member/at for ranges, struct helpers, integer-safe arithmetic, map key order
+// and the FunctionClauseError/Protocol.UndefinedError helpers.
 //
 // Lazy enumerables (funs, %Stream{} and every other struct but Range/MapSet) need Elixir
 // code to enumerate: `enumToArray` returns null for them and the prelude falls back to
@@ -11,7 +11,7 @@ import { Fun } from "../runtime/fun.js";
 import { MapTerm, EMPTY_MAP } from "../runtime/map.js";
 import { compare, strictEquals } from "../runtime/term-order.js";
 import { raise, arithmeticError, argumentError, BeamError } from "../runtime/errors.js";
-import { formatFloat } from "../runtime/float-format.js";
+import { inspect, mapKeyCompare } from "../runtime/inspect.js";
 import { fce, add, mul } from "./arith.js";
 import {
   a, Atom, Bin, Cons, Float, NIL, Term, atomName, binBytes, binFromBytes, int, isInteger, list,
@@ -103,28 +103,9 @@ export function mapSetMap(s: MapTerm): MapTerm {
  * Map key order (how Erlang orders the keys of small maps, so how Elixir enumerates and
  * prints them): term order, except that every integer sorts before every float, also
  * inside tuples and lists. E.g. Map.keys(%{2 => :a, 1.0 => :b, 1 => :c}) == [1, 2, 1.0].
+ * Shared with inspect so enumeration and printing agree.
  */
-export function keyCompare(x: Term, y: Term): number {
-  const xi = isInteger(x), yi = isInteger(y);
-  if ((xi && y instanceof Float) || (x instanceof Float && yi)) return xi ? -1 : 1;
-  if (Array.isArray(x) && Array.isArray(y) && x.length === y.length) {
-    for (let i = 0; i < x.length; i++) {
-      const c = keyCompare(x[i], y[i]);
-      if (c !== 0) return c;
-    }
-    return 0;
-  }
-  if (x instanceof Cons && y instanceof Cons) {
-    while (x instanceof Cons && y instanceof Cons) {
-      const c = keyCompare(x.h, y.h);
-      if (c !== 0) return c;
-      x = x.t;
-      y = y.t;
-    }
-    return keyCompare(x, y);
-  }
-  return compare(x, y);
-}
+export const keyCompare = mapKeyCompare;
 
 const entryCache = new WeakMap<MapTerm, [Term, Term][]>();
 
@@ -197,14 +178,10 @@ export function rangeParts(r: MapTerm): RangeParts {
   if (step === undefined) step = first <= last ? 1 : -1;
   if (!isInteger(first) || !isInteger(last) || !isInteger(step) || step === 0) {
     throw argumentError(
-      `ranges (first..last//step) expect the step to be a non-zero integer, got: ${inspectInt(step)}`,
+      `ranges (first..last//step) expect the step to be a non-zero integer, got: ${inspect(step)}`,
     );
   }
   return { first, last, step };
-}
-
-function inspectInt(t: Term): string {
-  return isInteger(t) ? String(t) : t instanceof Float ? formatFloat(t.v) : String(t);
 }
 
 /** Number of elements of a range. */
@@ -363,57 +340,6 @@ export function binConcat(parts: (string | Bin)[]): string | Bin {
   let off = 0;
   for (const c of chunks) { out.set(c, off); off += c.length; }
   return binFromBytes(out);
-}
-
-/**
- * Flattens chardata (a binary, or a possibly improper list of code points, binaries and
- * nested chardata) into a binary. Returns null when the term is not valid chardata.
- */
-export function chardataToBinary(t: Term): string | Bin | null {
-  const parts: (string | Bin)[] = [];
-  let cps = "";
-  const flush = () => { if (cps) { parts.push(cps); cps = ""; } };
-  const walk = (x: Term): boolean => {
-    if (typeof x === "string" || (x instanceof Bin && x.bits === 0)) { flush(); parts.push(x); return true; }
-    while (x instanceof Cons) {
-      const h = x.h;
-      if (typeof h === "number") {
-        if (h < 0 || h > 0x10ffff || (h >= 0xd800 && h <= 0xdfff)) return false;
-        cps += String.fromCodePoint(h);
-      } else if (!walk(h)) return false;
-      x = x.t;
-    }
-    if (x === NIL) return true;
-    return typeof x === "string" || x instanceof Bin ? walk(x) : false;
-  };
-  if (!walk(t)) return null;
-  flush();
-  return binConcat(parts);
-}
-
-/**
- * Local String.Chars.to_string (binaries, atoms, integers, floats, charlists/chardata).
- * Raises Protocol.UndefinedError for everything else.
- */
-export function toStringTerm(t: Term): string | Bin {
-  if (typeof t === "string" || t instanceof Bin) {
-    if (t instanceof Bin && t.bits !== 0) throw protocolError("String.Chars", t);
-    return t;
-  }
-  if (isInteger(t)) return String(t);
-  if (t instanceof Float) return formatFloat(t.v);
-  if (t === null) return "";
-  if (t === true || t === false || t instanceof Atom) return atomName(t);
-  if (t === NIL || t instanceof Cons) {
-    const b = chardataToBinary(t);
-    if (b === null) throw argumentError(chardataError(t));
-    return b;
-  }
-  throw protocolError("String.Chars", t);
-}
-
-function chardataError(_t: Term): string {
-  return "errors were found at the given arguments:\n\n  * 1st argument: not valid character data (an iodata term)\n";
 }
 
 /** A JS array as an Elixir list (re-export for convenience). */
