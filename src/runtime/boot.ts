@@ -1,0 +1,69 @@
+// Builds a ready runtime: natives, the prelude (library code written in Elixir), and the
+// hooks that connect the machine to the library (inspect for messages, enumerables, regexes).
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "../lang/parser.js";
+import { installNatives } from "../stdlib/index.js";
+import { enumToArray } from "../stdlib/enumerable.js";
+import { makeRegex, regexMatch } from "../stdlib/regex.js";
+import type { Code } from "./code.js";
+import { enumHooks, regexHooks } from "./compiler/support.js";
+import { CompiledModule, compileModule } from "./compiler/module.js";
+import { newEnv } from "./compiler/unit.js";
+import { hostFor } from "./host.js";
+import { inspect } from "./inspect.js";
+import { MapTerm } from "./map.js";
+import { hooks } from "./ops.js";
+import { Runtime, RuntimeOptions } from "./runtime.js";
+import { Bin, Term } from "./term.js";
+import type { AstNode } from "../lang/ast.js";
+
+hooks.inspect = (t) => inspect(t);
+enumHooks.toArray = (e) => enumToArray(e);
+regexHooks.make = (src, opts) => makeRegex(src, opts);
+regexHooks.match = (s: Term, re: Term) => regexMatch(re as MapTerm, s as string | Bin);
+
+/** Where the prelude's .ex files live (src/prelude, next to the compiled dist/). */
+function preludeDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  // dist/src/runtime → ../../../src/prelude
+  return join(here, "..", "..", "..", "src", "prelude");
+}
+
+let preludeCache: CompiledModule[] | null = null;
+
+function compilePrelude(rt: Runtime): CompiledModule[] {
+  const dir = preludeDir();
+  const files = readdirSync(dir).filter((f) => f.endsWith(".ex")).sort();
+  const out: CompiledModule[] = [];
+  for (const f of files) {
+    const src = readFileSync(join(dir, f), "utf8");
+    const ast = parse(src, { file: "lib/" + f });
+    const items = (ast as AstNode).name === "__block__" ? (ast as AstNode).args! : [ast];
+    for (const item of items) {
+      const m = compileModule(hostFor(rt), item as AstNode, newEnv(), "lib/" + f);
+      out.push(m);
+      install(rt, m);
+    }
+  }
+  return out;
+}
+
+/** Prelude modules extend the native modules of the same name. */
+function install(rt: Runtime, m: CompiledModule): void {
+  for (const n of m.nested) install(rt, n);
+  rt.addFunctions(m.name, m.fns as Map<string, Code>);
+  const def = rt.modules.get(m.name)!;
+  if (m.struct) def.struct = m.struct;
+  if (m.exception) def.exception = true;
+}
+
+/** A runtime with the whole library loaded. */
+export function createRuntime(opts: RuntimeOptions = {}): Runtime {
+  const rt = new Runtime(opts);
+  installNatives(rt);
+  if (preludeCache === null) preludeCache = compilePrelude(rt);
+  else for (const m of preludeCache) install(rt, m);
+  return rt;
+}

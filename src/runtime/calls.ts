@@ -1,0 +1,151 @@
+// Calling conventions used by compiled code: remote calls through cached call sites,
+// fun calls, and natives that ask for a tail call (apply/3 and friends).
+import { CALL, CONT, Code, Frame, ProcLike, Status } from "./code.js";
+import { BeamError, badArity, badFunction, undefinedFunction } from "./errors.js";
+import { Fun } from "./fun.js";
+import type { Runtime } from "./runtime.js";
+import { Atom, Term, a, atomName, list } from "./term.js";
+
+/** A remote call site: caches the resolved Code per runtime and module generation. */
+export class CallSite {
+  code: Code | null = null;
+  rt: Runtime | null = null;
+  gen = -1;
+  constructor(
+    readonly module: string,
+    readonly name: string,
+    readonly arity: number,
+  ) {}
+}
+
+/** Returned by a native to mean "my result is the result of calling this". */
+export class TailCall {
+  constructor(
+    readonly target: Fun | Code,
+    readonly args: Term[],
+  ) {}
+}
+
+function resolveSite(rt: Runtime, cs: CallSite, args: Term[]): Code {
+  const code = rt.lookup(cs.module, cs.name, cs.arity);
+  if (code === null) throw withEntry(rt.undefinedError(cs.module, cs.name, cs.arity), cs.module, cs.name, args);
+  cs.code = code;
+  cs.rt = rt;
+  cs.gen = rt.gen;
+  return code;
+}
+
+/** Natives that raise on purpose (raise/throw/exit): they add no stack entry of their own. */
+const RAISERS = new Set(["error", "raise", "exit", "throw"]);
+
+function withEntry(e: BeamError, module: string, name: string, args: Term[]): BeamError {
+  const t = e as BeamError & { native?: unknown };
+  if (t.stacktrace === null && !t.native) t.native = [a(module), name, args];
+  return e;
+}
+
+/** Runs a native, tagging an error with the native's stack entry. */
+export function runNative(p: ProcLike, code: Code, args: Term[]): Term {
+  try {
+    return code.native!(args, p);
+  } catch (e) {
+    if (e instanceof BeamError && !RAISERS.has(code.name)) withEntry(e, code.module, code.name, args);
+    throw e;
+  }
+}
+
+/** Enters `code` with `args`, returning to `up` (the caller, or the caller's caller for a tail call). */
+function enter(p: ProcLike, code: Code, args: Term[], up: Frame | null): Status {
+  if (code.native !== undefined) {
+    const v = runNative(p, code, args);
+    if (v instanceof TailCall) return enterTarget(p, v.target, v.args, up);
+    p.x = v;
+    if (up !== p.frame) {
+      // Tail position: the native's value is this frame's result.
+      return returnTo(p, up, v);
+    }
+    return CONT;
+  }
+  p.frame = new Frame(code, args, up);
+  return CALL;
+}
+
+/** Completes a tail-called native: pops to `up` with value v. */
+function returnTo(p: ProcLike, up: Frame | null, v: Term): Status {
+  p.x = v;
+  if (up === null) {
+    // The whole process ends with this value: emulate RET from the current frame.
+    p.frame.up = null;
+    return 0;
+  }
+  p.frame = up;
+  return CONT;
+}
+
+function enterTarget(p: ProcLike, target: Fun | Code, args: Term[], up: Frame | null): Status {
+  if (target instanceof Fun) return enterFun(p, target, args, up);
+  return enter(p, target, args, up);
+}
+
+function enterFun(p: ProcLike, fun: Term, args: Term[], up: Frame | null): Status {
+  if (!(fun instanceof Fun)) throw badFunction(fun);
+  if (fun.arity !== args.length) throw badArity(fun, list(args));
+  if (fun.code === null) {
+    const [m, n] = [atomName(fun.module), atomName(fun.name)];
+    const code = (p.rt as Runtime).lookup(m, n, fun.arity);
+    if (code === null) throw withEntry((p.rt as Runtime).undefinedError(m, n, fun.arity), m, n, args);
+    return enter(p, code, args, up);
+  }
+  const slots = (fun.code as Code & { envSlots?: number[] }).envSlots;
+  if (slots !== undefined) for (let i = 0; i < slots.length; i++) args[slots[i]] = fun.env[i];
+  p.frame = new Frame(fun.code, args, up);
+  return CALL;
+}
+
+/** `Mod.fun(args)` from frame f (f.pc already points past the call). */
+export function rcall(p: ProcLike, f: Frame, cs: CallSite, args: Term[]): Status {
+  const rt = p.rt as Runtime;
+  const code = cs.rt === rt && cs.gen === rt.gen ? cs.code! : resolveSite(rt, cs, args);
+  return enter(p, code, args, f);
+}
+
+/** `Mod.fun(args)` in tail position. */
+export function rtail(p: ProcLike, f: Frame, cs: CallSite, args: Term[]): Status {
+  const rt = p.rt as Runtime;
+  const code = cs.rt === rt && cs.gen === rt.gen ? cs.code! : resolveSite(rt, cs, args);
+  return enter(p, code, args, f.up);
+}
+
+/** A local (same-module) call to a known Code. */
+export function lcall(p: ProcLike, f: Frame, code: Code, args: Term[]): Status {
+  p.frame = new Frame(code, args, f);
+  return CALL;
+}
+
+export function ltail(p: ProcLike, f: Frame, code: Code, args: Term[]): Status {
+  p.frame = new Frame(code, args, f.up);
+  return CALL;
+}
+
+/** `fun.(args)` */
+export function fcall(p: ProcLike, f: Frame, fun: Term, args: Term[]): Status {
+  return enterFun(p, fun, args, f);
+}
+
+export function ftail(p: ProcLike, f: Frame, fun: Term, args: Term[]): Status {
+  return enterFun(p, fun, args, f.up);
+}
+
+/** `mod.fun(args)` with a module known only at run time. */
+export function dcall(p: ProcLike, f: Frame, mod: Term, name: string, args: Term[], tail: boolean): Status {
+  const rt = p.rt as Runtime;
+  if (!(mod instanceof Atom) && mod !== true && mod !== false && mod !== null) {
+    throw rt.dynamicCallError(mod, name, args);
+  }
+  const modName = atomName(mod);
+  const code = rt.lookup(modName, name, args.length);
+  if (code === null) throw withEntry(rt.undefinedError(modName, name, args.length), modName, name, args);
+  return enter(p, code, args, tail ? f.up : f);
+}
+
+export { undefinedFunction };

@@ -1,0 +1,177 @@
+// Binary construction and matching for `<<...>>` with integer, float, binary, bitstring and
+// utf8/16/32 segments, sizes and units, signedness and endianness.
+import { argumentError } from "../errors.js";
+import { Bin, Float, Term, binBytes, binFromBytes, int } from "../term.js";
+
+/** [value, type, size | undefined, unit, signed, little] */
+type Seg = [Term, string, number | undefined, number, boolean, boolean];
+
+class BitWriter {
+  bytes: number[] = [];
+  bits = 0; // total bits written
+  writeBits(value: bigint, n: number): void {
+    for (let i = n - 1; i >= 0; i--) {
+      const bit = Number((value >> BigInt(i)) & 1n);
+      const byteIdx = this.bits >> 3;
+      if (byteIdx >= this.bytes.length) this.bytes.push(0);
+      if (bit) this.bytes[byteIdx] |= 0x80 >> (this.bits & 7);
+      this.bits++;
+    }
+  }
+  writeBytes(b: Uint8Array, nbits = b.length * 8): void {
+    if ((this.bits & 7) === 0 && nbits % 8 === 0) {
+      for (let i = 0; i < nbits / 8; i++) this.bytes.push(b[i]);
+      this.bits += nbits;
+      return;
+    }
+    for (let i = 0; i < nbits; i++) this.writeBits(BigInt((b[i >> 3] >> (7 - (i & 7))) & 1), 1);
+  }
+}
+
+function intBytes(v: bigint, nbits: number, little: boolean): bigint {
+  const mask = (1n << BigInt(nbits)) - 1n;
+  let x = v & mask;
+  if (little && nbits % 8 === 0) {
+    let out = 0n;
+    for (let i = 0; i < nbits / 8; i++) {
+      out = (out << 8n) | (x & 0xffn);
+      x >>= 8n;
+    }
+    return out;
+  }
+  return x;
+}
+
+export function binBuild(segs: Seg[]): Term {
+  const w = new BitWriter();
+  for (const [v, type, size, unit, , little] of segs) {
+    switch (type) {
+      case "integer": {
+        if (typeof v !== "number" && typeof v !== "bigint") throw argumentError("construction of binary failed: segment 1 of type 'integer': expected an integer but got: " + String(v));
+        const n = (size ?? 8) * unit;
+        w.writeBits(intBytes(BigInt(v), n, little), n);
+        break;
+      }
+      case "float": {
+        const n = (size ?? 64) * unit;
+        const f = v instanceof Float ? v.v : Number(v);
+        const dv = new DataView(new ArrayBuffer(n / 8));
+        if (n === 64) dv.setFloat64(0, f, little);
+        else dv.setFloat32(0, f, little);
+        w.writeBytes(new Uint8Array(dv.buffer));
+        break;
+      }
+      case "binary":
+      case "bitstring": {
+        if (typeof v !== "string" && !(v instanceof Bin)) throw argumentError("construction of binary failed: expected a binary");
+        const b = binBytes(v);
+        const nbits = v instanceof Bin && v.bits ? (b.length - 1) * 8 + v.bits : b.length * 8;
+        const take = size === undefined ? nbits : size * (type === "binary" && unit === 1 ? 8 : unit);
+        w.writeBytes(b, Math.min(take, nbits));
+        break;
+      }
+      case "utf8":
+        w.writeBytes(new TextEncoder().encode(String.fromCodePoint(Number(v))));
+        break;
+      default:
+        w.writeBytes(utfBytes(type, Number(v), little));
+    }
+  }
+  const rem = w.bits & 7;
+  return binFromBytes(Uint8Array.from(w.bytes), rem);
+}
+
+function utfBytes(type: string, cp: number, little: boolean): Uint8Array {
+  if (type === "utf32") {
+    const dv = new DataView(new ArrayBuffer(4));
+    dv.setUint32(0, cp, little);
+    return new Uint8Array(dv.buffer);
+  }
+  const s = String.fromCodePoint(cp);
+  const dv = new DataView(new ArrayBuffer(s.length * 2));
+  for (let i = 0; i < s.length; i++) dv.setUint16(i * 2, s.charCodeAt(i), little);
+  return new Uint8Array(dv.buffer);
+}
+
+class BitReader {
+  pos = 0;
+  constructor(readonly b: Uint8Array, readonly total: number) {}
+  get left(): number {
+    return this.total - this.pos;
+  }
+  readBits(n: number): bigint {
+    let v = 0n;
+    for (let i = 0; i < n; i++) {
+      const p = this.pos++;
+      v = (v << 1n) | BigInt((this.b[p >> 3] >> (7 - (p & 7))) & 1);
+    }
+    return v;
+  }
+  readBytes(nbits: number): Term {
+    if ((this.pos & 7) === 0 && nbits % 8 === 0) {
+      const out = this.b.slice(this.pos >> 3, (this.pos + nbits) >> 3);
+      this.pos += nbits;
+      return binFromBytes(out);
+    }
+    const w = new BitWriter();
+    for (let i = 0; i < nbits; i++) w.writeBits(this.readBits(1), 1);
+    return binFromBytes(Uint8Array.from(w.bytes), nbits & 7);
+  }
+}
+
+/** Decodes `v` by segment specs; null when it does not match. */
+export function binMatch(v: Term, specs: [string, number | undefined, number, boolean, boolean][]): Term[] | null {
+  if (typeof v !== "string" && !(v instanceof Bin)) return null;
+  const bytes = binBytes(v);
+  const total = v instanceof Bin && v.bits ? (bytes.length - 1) * 8 + v.bits : bytes.length * 8;
+  const r = new BitReader(bytes, total);
+  const out: Term[] = [];
+  for (let i = 0; i < specs.length; i++) {
+    const x = readSeg(r, specs[i], i === specs.length - 1);
+    if (x === undefined) return null;
+    out.push(x);
+  }
+  return r.left === 0 ? out : null;
+}
+
+function readSeg(r: BitReader, [type, size, unit, signed, little]: [string, number | undefined, number, boolean, boolean], last: boolean): Term | undefined {
+  switch (type) {
+    case "integer": {
+      const n = (size ?? 8) * unit;
+      if (r.left < n) return undefined;
+      let x = intBytes(r.readBits(n), n, little);
+      if (signed && n > 0 && x >> BigInt(n - 1) === 1n) x -= 1n << BigInt(n);
+      return int(x);
+    }
+    case "float": {
+      const n = (size ?? 64) * unit;
+      if (r.left < n || (n !== 64 && n !== 32)) return undefined;
+      const raw = r.readBits(n);
+      const dv = new DataView(new ArrayBuffer(n / 8));
+      if (n === 64) dv.setBigUint64(0, raw);
+      else dv.setUint32(0, Number(raw));
+      return new Float(n === 64 ? dv.getFloat64(0, little) : dv.getFloat32(0, little));
+    }
+    case "binary":
+    case "bitstring": {
+      const n = size === undefined ? (last ? r.left : -1) : size * (type === "binary" && unit === 1 ? 8 : unit);
+      if (n < 0 || r.left < n) return undefined;
+      if (type === "binary" && n % 8 !== 0) return undefined;
+      return r.readBytes(n);
+    }
+    case "utf8":
+      return readUtf8(r);
+    default:
+      return undefined;
+  }
+}
+
+function readUtf8(r: BitReader): Term | undefined {
+  if (r.left < 8) return undefined;
+  const b0 = Number(r.readBits(8));
+  const extra = b0 < 0x80 ? 0 : b0 >= 0xf0 ? 3 : b0 >= 0xe0 ? 2 : b0 >= 0xc0 ? 1 : -1;
+  if (extra < 0 || r.left < extra * 8) return undefined;
+  let cp = extra === 0 ? b0 : b0 & (0x3f >> extra);
+  for (let i = 0; i < extra; i++) cp = (cp << 6) | (Number(r.readBits(8)) & 0x3f);
+  return cp;
+}

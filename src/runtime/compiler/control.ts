@@ -1,0 +1,482 @@
+// Control forms: case, cond, if/unless, with, try, receive, for. Clauses become labeled
+// blocks of pattern tests that jump to their body blocks; bodies join at one block (or
+// return directly in tail position).
+import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { a } from "../term.js";
+import { aliasName, block, expr, tailExpr, toReg } from "./expr.js";
+import { guardExpr } from "./intrinsics.js";
+import { Bound, matchPattern } from "./patterns.js";
+import { FnCtx, Scope } from "./unit.js";
+
+export const CONTROL_FORMS = new Set(["case", "cond", "if", "unless", "with", "try", "receive", "for"]);
+
+export interface Clause {
+  pats: Ast[];
+  guard: Ast | null;
+  body: Ast;
+}
+
+/** Reads `do:`-style keyword sections: [{:do, x}, {:else, y}] → {do: x, else: y}. */
+export function sections(fn: FnCtx, kw: Ast): Record<string, Ast> {
+  const out: Record<string, Ast> = {};
+  if (!Array.isArray(kw)) throw fn.unit.error("invalid do block");
+  for (const p of kw) {
+    if (isTupleAst(p) && isAtomAst(p.tuple[0])) out[p.tuple[0].atom] = p.tuple[1];
+  }
+  return out;
+}
+
+/** `[{:->, _, [[pats...], body]}]` → clauses (splitting off `when` guards). */
+export function readClauses(fn: FnCtx, ast: Ast): Clause[] {
+  if (!Array.isArray(ast)) throw fn.unit.error("expected -> clauses");
+  return ast.map((c) => {
+    if (!isNode(c) || c.name !== "->") throw fn.unit.error("expected -> clauses", isNode(c) ? c.meta : null);
+    const [head, body] = c.args! as [Ast[], Ast];
+    return splitGuard(head, body);
+  });
+}
+
+function splitGuard(head: Ast[], body: Ast): Clause {
+  if (head.length === 1 && isNode(head[0]) && head[0].name === "when") {
+    const w = head[0].args!;
+    return { pats: w.slice(0, -1), guard: w[w.length - 1], body };
+  }
+  return { pats: head, guard: null, body };
+}
+
+/**
+ * Emits clause tests against `values`; matched clause bodies store into a result register
+ * and jump to a join block (or return, in tail position). `noMatch` is the JS statement run
+ * when no clause matches. Returns the result register (null in tail position).
+ */
+export function emitClauses(fn: FnCtx, scope: Scope, clauses: Clause[], values: string[], noMatch: string, tail: boolean): string | null {
+  const res = tail ? -1 : fn.slot();
+  const join = tail ? -1 : fn.newBlock();
+  const start = fn.cur;
+  for (const c of clauses) {
+    const cs = scope.child();
+    const L = fn.freshLabel();
+    fn.setBlock(start);
+    fn.emit(`${L}:{`);
+    const bound: Bound = new Map();
+    c.pats.forEach((p, i) => matchPattern(fn, cs, p, values[i], L, bound));
+    if (c.guard !== null) emitGuard(fn, cs, c.guard, L);
+    // The body follows its tests inline; every path through it ends in a return or jump.
+    if (tail) tailExpr(fn, cs, c.body);
+    else {
+      fn.emit(`r[${res}]=${expr(fn, cs, c.body)};`);
+      fn.jump(join);
+    }
+    fn.blocks[start].push("}");
+  }
+  fn.setBlock(start);
+  fn.emit(noMatch);
+  if (tail) return null;
+  fn.setBlock(join);
+  return `r[${res}]`;
+}
+
+/** Guard: must evaluate to exactly `true`; an exception inside a guard means false. */
+export function emitGuard(fn: FnCtx, scope: Scope, guard: Ast, fail: string): void {
+  const g = guardExpr(fn, scope, guard);
+  if (/O\.(add|sub|mul|fdiv|idiv|irem|elem|hd|tl|length|tupleSize|mapSize|bsize|abs|neg|bool|not|isMapKey|dot|g)\(/.test(g)) {
+    const t = fn.temp();
+    fn.emit(`let ${t};try{${t}=${g};}catch(e){${t}=false;}if(${t}!==true)break ${fail};`);
+  } else {
+    fn.emit(`if((${g})!==true)break ${fail};`);
+  }
+}
+
+/** `pattern = value` outside clauses: MatchError on failure. */
+export function compileMatch(fn: FnCtx, scope: Scope, pat: Ast, v: string): void {
+  const ok = fn.freshLabel();
+  const L = fn.freshLabel();
+  fn.emit(`${ok}:{${L}:{`);
+  matchPattern(fn, scope, pat, v, L, new Map());
+  fn.emit(`break ${ok};}throw O.matchError(${v});}`);
+}
+
+export function compileControl(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): string | null {
+  const args = node.args!;
+  switch (node.name) {
+    case "case":
+      return compileCase(fn, scope, args, tail);
+    case "cond":
+      return compileCond(fn, scope, args, tail);
+    case "if":
+    case "unless":
+      return compileIf(fn, scope, node, tail);
+    case "with":
+      return compileWith(fn, scope, node, tail);
+    case "try":
+      return compileTry(fn, scope, node, tail);
+    case "receive":
+      return compileReceive(fn, scope, node, tail);
+    case "for":
+      return compileFor(fn, scope, node);
+  }
+  throw fn.unit.error("unknown form");
+}
+
+function compileCase(fn: FnCtx, scope: Scope, args: Ast[], tail: boolean): string | null {
+  const v = toReg(fn, expr(fn, scope, args[0]));
+  const clauses = readClauses(fn, sections(fn, args[1]).do);
+  return emitClauses(fn, scope, clauses, [v], `throw O.caseClauseError(${v});`, tail);
+}
+
+function compileCond(fn: FnCtx, scope: Scope, args: Ast[], tail: boolean): string | null {
+  const clauses = readClauses(fn, sections(fn, args[0]).do);
+  const res = tail ? -1 : fn.slot();
+  const join = tail ? -1 : fn.newBlock();
+  for (const c of clauses) {
+    const cs = scope.child();
+    const v = expr(fn, cs, c.pats[0]);
+    const body = fn.newBlock();
+    const next = fn.newBlock();
+    fn.emit(`if(O.truthy(${v})){f.pc=${body};continue L;}`);
+    fn.jump(next);
+    fn.setBlock(body);
+    if (tail) tailExpr(fn, cs, c.body);
+    else {
+      fn.emit(`r[${res}]=${expr(fn, cs, c.body)};`);
+      fn.jump(join);
+    }
+    fn.setBlock(next);
+  }
+  fn.emit(`throw O.raise("CondClauseError",{});`);
+  if (tail) return null;
+  fn.setBlock(join);
+  return `r[${res}]`;
+}
+
+function compileIf(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): string | null {
+  const [cond, kw] = node.args!;
+  if (kw === undefined) throw fn.unit.error(`missing :do option in "${node.name}"`, node.meta);
+  const s = sections(fn, kw);
+  const c = expr(fn, scope, cond);
+  const yes = fn.newBlock();
+  const no = fn.newBlock();
+  const test = node.name === "if" ? `O.truthy(${c})` : `!O.truthy(${c})`;
+  fn.emit(`if(${test}){f.pc=${yes};continue L;}`);
+  fn.jump(no);
+  return branches(fn, scope, [[yes, s.do ?? null], [no, s.else ?? null]], tail);
+}
+
+/** Compiles bodies into the given blocks, joining them. */
+function branches(fn: FnCtx, scope: Scope, list: [number, Ast][], tail: boolean): string | null {
+  const res = tail ? -1 : fn.slot();
+  const join = tail ? -1 : fn.newBlock();
+  for (const [k, body] of list) {
+    fn.setBlock(k);
+    const bs = scope.child();
+    if (tail) tailExpr(fn, bs, body);
+    else {
+      fn.emit(`r[${res}]=${expr(fn, bs, body)};`);
+      fn.jump(join);
+    }
+  }
+  if (tail) return null;
+  fn.setBlock(join);
+  return `r[${res}]`;
+}
+
+function compileWith(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): string | null {
+  const args = node.args!;
+  const s = sections(fn, args[args.length - 1]);
+  const steps = args.slice(0, -1);
+  const inner = scope.child();
+  const res = tail ? -1 : fn.slot();
+  const join = tail ? -1 : fn.newBlock();
+  const failed = fn.slot();
+  const elseBlock = fn.newBlock();
+  for (const st of steps) {
+    if (isNode(st) && st.name === "<-") {
+      const [patAst, valAst] = st.args!;
+      const clause = splitGuard([patAst], null);
+      const v = toReg(fn, expr(fn, inner, valAst));
+      const L = fn.freshLabel();
+      const ok = fn.freshLabel();
+      fn.emit(`${ok}:{${L}:{`);
+      matchPattern(fn, inner, clause.pats[0], v, L, new Map());
+      if (clause.guard) emitGuard(fn, inner, clause.guard, L);
+      fn.emit(`break ${ok};}r[${failed}]=${v};f.pc=${elseBlock};continue L;}`);
+    } else {
+      const v = expr(fn, inner, st);
+      if (v) fn.emit(`${v};`);
+    }
+  }
+  if (tail) tailExpr(fn, inner, s.do);
+  else {
+    fn.emit(`r[${res}]=${expr(fn, inner, s.do)};`);
+    fn.jump(join);
+  }
+  fn.setBlock(elseBlock);
+  const v = `r[${failed}]`;
+  if (s.else === undefined) {
+    if (tail) fn.ret(v);
+    else {
+      fn.emit(`r[${res}]=${v};`);
+      fn.jump(join);
+    }
+  } else {
+    const r = emitClauses(fn, scope, readClauses(fn, s.else), [v], `throw O.raise("WithClauseError",{term:${v}});`, tail);
+    if (!tail) {
+      fn.emit(`r[${res}]=${r};`);
+      fn.jump(join);
+    }
+  }
+  if (tail) return null;
+  fn.setBlock(join);
+  return `r[${res}]`;
+}
+
+// ---- try ---------------------------------------------------------------------
+
+function compileTry(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): string | null {
+  const s = sections(fn, node.args![0]);
+  const res = fn.slot();
+  const join = fn.newBlock();
+  const hasHandlers = s.rescue !== undefined || s.catch !== undefined;
+  const afterBlock = s.after !== undefined ? fn.newBlock() : -1;
+  const handler = hasHandlers ? fn.newBlock() : -1;
+  if (afterBlock >= 0) fn.emit(`(f.h||(f.h=[])).push({pc:${afterBlock}});`);
+  if (hasHandlers) fn.emit(`(f.h||(f.h=[])).push({pc:${handler}});`);
+  fn.tryDepth++;
+  const v = expr(fn, scope.child(), s.do ?? null);
+  if (hasHandlers) fn.emit(`f.h.pop();`);
+  if (s.else !== undefined) {
+    const vr = toReg(fn, v);
+    const r = emitClauses(fn, scope, readClauses(fn, s.else), [vr], `throw O.raise("TryClauseError",{term:${vr}});`, false);
+    fn.emit(`r[${res}]=${r};`);
+  } else fn.emit(`r[${res}]=${v};`);
+  finishTry(fn, scope, s, afterBlock, join);
+  if (hasHandlers) {
+    fn.setBlock(handler);
+    const e = fn.slot();
+    fn.emit(`r[${e}]=p.exc;p.exc=null;`);
+    const clauses = [...rescueClauses(fn, s.rescue), ...catchClauses(fn, s.catch)];
+    const values = [`r[${e}].kind`, `O.normalizeError(r[${e}])`, `r[${e}]`];
+    const r = emitClausesWithErr(fn, scope, clauses, values, `throw r[${e}];`, e);
+    fn.emit(`r[${res}]=${r};`);
+    finishTry(fn, scope, s, afterBlock, join);
+  }
+  fn.tryDepth--;
+  if (afterBlock >= 0) {
+    fn.setBlock(afterBlock);
+    const e = fn.slot();
+    fn.emit(`r[${e}]=p.exc;p.exc=null;`);
+    const av = expr(fn, scope.child(), s.after);
+    if (av) fn.emit(`${av};`);
+    fn.emit(`throw r[${e}];`);
+  }
+  fn.setBlock(join);
+  if (tail) {
+    fn.ret(`r[${res}]`);
+    return null;
+  }
+  return `r[${res}]`;
+}
+
+/** After the protected part: pop the after-handler, run `after`, go to join. */
+function finishTry(fn: FnCtx, scope: Scope, s: Record<string, Ast>, afterBlock: number, join: number): void {
+  if (afterBlock >= 0) {
+    fn.emit(`f.h.pop();`);
+    const av = expr(fn, scope.child(), s.after);
+    if (av) fn.emit(`${av};`);
+  }
+  fn.jump(join);
+}
+
+interface ErrClause {
+  kind: string | null; // "error" for rescue; null = any kind (catch kind, value)
+  test: (fn: FnCtx, scope: Scope, values: string[], fail: string, bound: Bound) => void;
+  body: Ast;
+}
+
+function rescueClauses(fn: FnCtx, ast: Ast | undefined): ErrClause[] {
+  if (ast === undefined) return [];
+  return readClauses(fn, ast).map((c) => {
+    const pat = c.pats[0];
+    return {
+      kind: "error",
+      body: c.body,
+      test: (fn2, scope, values, fail, bound) => {
+        fn2.emit(`if(${values[0]}!=="error")break ${fail};`);
+        rescueTest(fn2, scope, pat, values[1], fail, bound);
+      },
+    };
+  });
+}
+
+function rescueTest(fn: FnCtx, scope: Scope, pat: Ast, exc: string, fail: string, bound: Bound): void {
+  if (isNode(pat) && pat.name === "in") {
+    const [v, mods] = pat.args!;
+    const list = Array.isArray(mods) ? mods : [mods];
+    const names = list.map((m) => fn.unit.constant(a(aliasName(fn.unit, m as AstNode))));
+    fn.emit(`if(![${names.join(",")}].includes(${exc}.get(O.STRUCT)))break ${fail};`);
+    matchPattern(fn, scope, v, exc, fail, bound);
+    return;
+  }
+  if (isNode(pat) && pat.name === "__aliases__") {
+    const m = fn.unit.constant(a(aliasName(fn.unit, pat)));
+    fn.emit(`if(${exc}.get(O.STRUCT)!==${m})break ${fail};`);
+    return;
+  }
+  matchPattern(fn, scope, pat, exc, fail, bound);
+}
+
+function catchClauses(fn: FnCtx, ast: Ast | undefined): ErrClause[] {
+  if (ast === undefined) return [];
+  return readClauses(fn, ast).map((c) => ({
+    kind: null,
+    body: c.body,
+    test: (fn2, scope, values, fail, bound) => {
+      if (c.pats.length === 2) {
+        fn2.emit(`const ck=O.atom(${values[0]});`);
+        matchPattern(fn2, scope, c.pats[0], "ck", fail, bound);
+      } else fn2.emit(`if(${values[0]}!=="throw")break ${fail};`);
+      matchPattern(fn2, scope, c.pats[c.pats.length - 1], `${values[2]}.reason`, fail, bound);
+      if (c.guard) emitGuard(fn2, scope, c.guard, fail);
+    },
+  }));
+}
+
+function emitClausesWithErr(fn: FnCtx, scope: Scope, clauses: ErrClause[], values: string[], noMatch: string, errSlot: number): string {
+  const bodies: { scope: Scope; body: Ast; block: number }[] = [];
+  for (const c of clauses) {
+    const cs = scope.child();
+    cs.vars.set("__STACKTRACE__", errSlot);
+    const L = fn.freshLabel();
+    fn.emit(`${L}:{`);
+    c.test(fn, cs, values, L, new Map());
+    const k = fn.newBlock();
+    bodies.push({ scope: cs, body: c.body, block: k });
+    fn.emit(`f.pc=${k};continue L;}`);
+  }
+  fn.emit(noMatch);
+  const res = fn.slot();
+  const join = fn.newBlock();
+  for (const b of bodies) {
+    fn.setBlock(b.block);
+    fn.emit(`r[${res}]=${expr(fn, b.scope, b.body)};`);
+    fn.jump(join);
+  }
+  fn.setBlock(join);
+  return `r[${res}]`;
+}
+
+// ---- receive ---------------------------------------------------------------------
+
+function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): string | null {
+  const s = sections(fn, node.args![0]);
+  const clauses = s.do === undefined || s.do === null ? [] : readClauses(fn, s.do);
+  const after = s.after !== undefined ? readClauses(fn, s.after)[0] : null;
+  const tmo = after ? toReg(fn, expr(fn, scope, after.pats[0])) : "null";
+  fn.emit(`O.recvStart(p,${tmo});`);
+  const scan = fn.newBlock();
+  fn.jump(scan);
+  fn.setBlock(scan);
+  const bodies: { scope: Scope; body: Ast; block: number }[] = [];
+  fn.emit(`const mb=p.mailbox;for(let i=mb.save;i<mb.end;i++){const m=mb.items[i];`);
+  for (const c of clauses) {
+    const cs = scope.child();
+    const L = fn.freshLabel();
+    fn.emit(`${L}:{`);
+    matchPattern(fn, cs, c.pats[0], "m", L, new Map());
+    if (c.guard !== null) emitGuard(fn, cs, c.guard, L);
+    const k = fn.newBlock();
+    bodies.push({ scope: cs, body: c.body, block: k });
+    fn.emit(`mb.take(i);O.recvDone(p);f.pc=${k};continue L;}`);
+  }
+  fn.emit(`}mb.save=mb.end;`);
+  const afterBlock = after ? fn.newBlock() : -1;
+  if (after) fn.emit(`if(O.recvTimedOut(p)){f.pc=${afterBlock};continue L;}`);
+  fn.emit(`return 3;`);
+  if (after) bodies.push({ scope: scope.child(), body: after.body, block: afterBlock });
+  const res = tail ? -1 : fn.slot();
+  const join = tail ? -1 : fn.newBlock();
+  for (const b of bodies) {
+    fn.setBlock(b.block);
+    if (tail) tailExpr(fn, b.scope, b.body);
+    else {
+      fn.emit(`r[${res}]=${expr(fn, b.scope, b.body)};`);
+      fn.jump(join);
+    }
+  }
+  if (tail) return null;
+  fn.setBlock(join);
+  return `r[${res}]`;
+}
+
+// ---- for comprehensions -------------------------------------------------------------
+
+/**
+ * `for gen1, gen2, filter, into: x, uniq: b, reduce: acc do body end` as nested loops over
+ * JS arrays (each back edge charges a reduction, so long comprehensions stay preemptible).
+ */
+function compileFor(fn: FnCtx, scope: Scope, node: AstNode): string {
+  const args = node.args!;
+  const last = args[args.length - 1];
+  const opts = Array.isArray(last) ? sections(fn, last) : {};
+  const quals = Array.isArray(last) ? args.slice(0, -1) : args;
+  const acc = fn.slot();
+  const reduce = opts.reduce !== undefined;
+  fn.emit(`r[${acc}]=${reduce ? expr(fn, scope, opts.reduce) : "[]"};`);
+  const done = fn.newBlock();
+  const inner = scope.child();
+  emitQualifiers(fn, inner, quals, 0, opts, acc, done, reduce);
+  fn.setBlock(done);
+  if (reduce) return `r[${acc}]`;
+  const into = opts.into !== undefined ? expr(fn, scope, opts.into) : "O.NIL";
+  return `O.forResult(r[${acc}],${into},${opts.uniq !== undefined ? expr(fn, scope, opts.uniq) : "false"})`;
+}
+
+function emitQualifiers(fn: FnCtx, scope: Scope, quals: Ast[], i: number, opts: Record<string, Ast>, acc: number, exit: number, reduce: boolean): void {
+  if (i === quals.length) {
+    emitForBody(fn, scope, opts, acc, reduce);
+    fn.jump(exit);
+    return;
+  }
+  const q = quals[i];
+  if (isNode(q) && q.name === "<-") {
+    const [patAst, enumAst] = q.args!;
+    const clause = splitGuard([patAst], null);
+    const arr = fn.slot();
+    const idx = fn.slot();
+    fn.emit(`r[${arr}]=O.forEnum(${expr(fn, scope, enumAst)});r[${idx}]=0;`);
+    const head = fn.newBlock();
+    fn.jump(head);
+    fn.setBlock(head);
+    const next = fn.newBlock();
+    const body = fn.newBlock();
+    fn.emit(`if(r[${idx}]>=r[${arr}].length){f.pc=${exit};continue L;}`);
+    const L = fn.freshLabel();
+    fn.emit(`${L}:{const it=r[${arr}][r[${idx}]++];`);
+    const gs = scope.child();
+    matchPattern(fn, gs, clause.pats[0], "it", L, new Map());
+    if (clause.guard) emitGuard(fn, gs, clause.guard, L);
+    fn.emit(`f.pc=${body};continue L;}f.pc=${head};return 5;`);
+    fn.setBlock(body);
+    emitQualifiers(fn, gs, quals, i + 1, opts, acc, next, reduce);
+    fn.setBlock(next);
+    fn.emit(`f.pc=${head};return 5;`);
+    return;
+  }
+  // A filter.
+  const v = expr(fn, scope, q);
+  const pass = fn.newBlock();
+  fn.emit(`if(O.truthy(${v})){f.pc=${pass};continue L;}`);
+  fn.jump(exit);
+  fn.setBlock(pass);
+  emitQualifiers(fn, scope, quals, i + 1, opts, acc, exit, reduce);
+}
+
+function emitForBody(fn: FnCtx, scope: Scope, opts: Record<string, Ast>, acc: number, reduce: boolean): void {
+  if (reduce) {
+    const clauses = readClauses(fn, opts.do);
+    const r = emitClauses(fn, scope, clauses, [`r[${acc}]`], `throw O.raise("FunctionClauseError",{});`, false);
+    fn.emit(`r[${acc}]=${r};`);
+    return;
+  }
+  fn.emit(`r[${acc}].push(${block(fn, scope.child(), [opts.do ?? null])});`);
+}

@@ -1,0 +1,475 @@
+// Expression compilation: each expression becomes a JS expression string valid in the
+// current block; anything that calls Elixir code first emits the call (ending the block)
+// and yields the register holding the result.
+import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { CallSite } from "../calls.js";
+import { MapTerm } from "../map.js";
+import { Float, Term, a, int, list, tuple } from "../term.js";
+import { applyDirective, compileModule, fakeBeam } from "./module.js";
+import { compileControl, compileMatch, CONTROL_FORMS } from "./control.js";
+import { compileFn, compileCapture } from "./fns.js";
+import { intrinsic } from "./intrinsics.js";
+import { segmentSpec } from "./patterns.js";
+import { FnCtx, Scope } from "./unit.js";
+
+/** Compiles `ast` for its value. */
+export function expr(fn: FnCtx, scope: Scope, ast: Ast): string {
+  if (typeof ast === "bigint") return intLiteral(ast);
+  if (typeof ast === "number") return fn.unit.constant(new Float(ast));
+  if (typeof ast === "string") return JSON.stringify(ast);
+  if (ast === null || ast === true || ast === false) return String(ast);
+  if (isAtomAst(ast)) return fn.unit.constant(a(ast.atom));
+  if (Array.isArray(ast)) return listExpr(fn, scope, ast);
+  if (isTupleAst(ast)) return `[${ast.tuple.map((x) => expr(fn, scope, x)).join(",")}]`;
+  return nodeExpr(fn, scope, ast as AstNode);
+}
+
+/** Node names that are data constructors or special forms, never tail calls. */
+const NOT_CALLS = new Set(["__aliases__", "{}", "%{}", "%", "<<>>", "=", "fn", "&", "@", "^", "__MODULE__"]);
+
+/** Compiles `ast` in tail position: always ends the block (return or tail call). */
+export function tailExpr(fn: FnCtx, scope: Scope, ast: Ast): void {
+  if (isNode(ast)) {
+    const name = ast.name;
+    if (name === "__block__" && ast.args) return tailBlock(fn, scope, ast.args);
+    if (typeof name === "string" && CONTROL_FORMS.has(name) && ast.args !== null) {
+      const r = compileControl(fn, scope, ast, true);
+      if (r === null) return;
+      return fn.ret(r);
+    }
+    if (fn.tryDepth === 0 && ast.args !== null && !(typeof name === "string" && NOT_CALLS.has(name))) {
+      const done = compileCall(fn, scope, ast, true);
+      if (done === null) return;
+      return fn.ret(done);
+    }
+  }
+  fn.ret(expr(fn, scope, ast));
+}
+
+/** Compiles a sequence; returns the value of the last expression. */
+export function block(fn: FnCtx, scope: Scope, items: Ast[]): string {
+  if (items.length === 0) return "null";
+  for (let i = 0; i < items.length - 1; i++) {
+    const v = expr(fn, scope, items[i]);
+    if (hasEffect(v)) fn.emit(`${v};`);
+  }
+  return expr(fn, scope, items[items.length - 1]);
+}
+
+function tailBlock(fn: FnCtx, scope: Scope, items: Ast[]): void {
+  if (items.length === 0) return fn.ret("null");
+  for (let i = 0; i < items.length - 1; i++) {
+    const v = expr(fn, scope, items[i]);
+    if (hasEffect(v)) fn.emit(`${v};`);
+  }
+  tailExpr(fn, scope, items[items.length - 1]);
+}
+
+/** A JS expression worth emitting as a statement (it may throw or have effects). */
+function hasEffect(v: string): boolean {
+  return !/^(r\[\d+\]|K\[\d+\]|-?\d+n?|null|true|false|"([^"\\]|\\.)*")$/.test(v);
+}
+
+export function intLiteral(n: bigint): string {
+  const safe = n >= -9007199254740991n && n <= 9007199254740991n;
+  return safe ? (n < 0n ? `(${n})` : String(n)) : `${n}n`;
+}
+
+/** Stores a value into a fresh register (so later code can rely on it after calls). */
+export function toReg(fn: FnCtx, v: string): string {
+  if (/^r\[\d+\]$/.test(v) || /^K\[\d+\]$/.test(v) || /^-?\d+$/.test(v)) return v;
+  const s = fn.slot();
+  fn.emit(`r[${s}]=${v};`);
+  return `r[${s}]`;
+}
+
+/** Compiles several argument expressions, keeping each value safe across later calls. */
+export function args(fn: FnCtx, scope: Scope, items: Ast[]): string[] {
+  const out: string[] = [];
+  for (const it of items) {
+    const v = expr(fn, scope, it);
+    out.push(v);
+    // A later argument that calls would overwrite p.x-dependent or re-evaluate: pin values.
+    if (out.length < items.length && mayCall(items.slice(out.length))) out[out.length - 1] = toReg(fn, v);
+  }
+  return out;
+}
+
+/** Whether compiling these expressions might emit a call (conservative). */
+function mayCall(items: Ast[]): boolean {
+  return items.some((x) => !isSimple(x));
+}
+
+function isSimple(x: Ast): boolean {
+  if (!isNode(x)) {
+    if (Array.isArray(x)) return x.every(isSimple);
+    if (isTupleAst(x)) return x.tuple.every(isSimple);
+    return true;
+  }
+  return x.args === null;
+}
+
+function listExpr(fn: FnCtx, scope: Scope, items: Ast[]): string {
+  if (items.length === 0) return "O.NIL";
+  let tail = "O.NIL";
+  let elems = items;
+  const last = items[items.length - 1];
+  if (isNode(last) && last.name === "|" && last.args?.length === 2) {
+    elems = [...items.slice(0, -1), last.args[0]];
+    const vals = args(fn, scope, [...elems, last.args[1]]);
+    tail = vals.pop()!;
+    return `O.list([${vals.join(",")}],${tail})`;
+  }
+  return `O.list([${args(fn, scope, elems).join(",")}])`;
+}
+
+// ---------------------------------------------------------------------------
+
+function nodeExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
+  const { name, args: nargs } = node;
+  if (typeof name === "string" && nargs === null) return variable(fn, scope, node);
+  if (typeof name === "string") {
+    if (node.meta?.line) fn.line = node.meta.line;
+    switch (name) {
+      case "__block__":
+        return block(fn, scope, nargs!);
+      case "__aliases__":
+        return fn.unit.constant(a(aliasName(fn.unit, node)));
+      case "{}":
+        return `[${args(fn, scope, nargs!).join(",")}]`;
+      case "%{}":
+        return mapExpr(fn, scope, nargs!);
+      case "%":
+        return structExpr(fn, scope, node);
+      case "<<>>":
+        return binaryExpr(fn, scope, nargs!);
+      case "=":
+        return matchExpr(fn, scope, node);
+      case "fn":
+        return compileFn(fn, scope, node);
+      case "&":
+        return compileCapture(fn, scope, node);
+      case "|>":
+        return expr(fn, scope, pipe(fn, node));
+      case "defmodule":
+        return defmoduleExpr(fn, node);
+      case "alias":
+      case "import":
+      case "require":
+        return fn.unit.constant(applyDirective(fn.unit.env, fn.unit, node));
+      case "@":
+        return fn.unit.constant(literalTerm(fn, node));
+      case "^":
+        throw fn.unit.error(`misplaced operator ^${printVar(nargs![0])}\n\nThe pin operator ^ is supported only inside matches or inside custom macros. Make sure you are inside a match or all necessary macros have been required`, node.meta);
+    }
+    if (CONTROL_FORMS.has(name)) return compileControl(fn, scope, node, false)!;
+  }
+  const r = compileCall(fn, scope, node, false);
+  return r!;
+}
+
+/** `defmodule` inside an expression (the shell): compiled and installed now. */
+function defmoduleExpr(fn: FnCtx, node: AstNode): string {
+  const m = compileModule(fn.unit.host, node, fn.unit.env, fn.unit.file, fn.unit.module);
+  fn.unit.host.defineModule(m);
+  return fn.unit.constant(tuple(a("module"), a(m.name), fakeBeam(m.name), m.last));
+}
+
+function printVar(x: Ast): string {
+  return isNode(x) && typeof x.name === "string" ? x.name : "";
+}
+
+function variable(fn: FnCtx, scope: Scope, node: AstNode): string {
+  const name = node.name as string;
+  if (name === "__MODULE__") return fn.unit.module ? fn.unit.constant(a(fn.unit.module)) : "null";
+  const slot = fn.lookup(scope, name);
+  if (slot !== null) return `r[${slot}]`;
+  if (name === "_") throw fn.unit.error(`invalid use of _. "_" represents a value to be ignored in a pattern and cannot be used in expressions`, node.meta);
+  // A bare name that is not a variable is a zero-arity call.
+  return compileCall(fn, scope, { name, meta: node.meta, args: [] }, false)!;
+}
+
+/** `pattern = value` */
+function matchExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
+  const [pat, valAst] = node.args!;
+  const v = toReg(fn, expr(fn, scope, valAst));
+  compileMatch(fn, scope, pat, v);
+  return v;
+}
+
+// ---- maps and structs ----------------------------------------------------
+
+function mapExpr(fn: FnCtx, scope: Scope, items: Ast[]): string {
+  if (items.length === 1 && isNode(items[0]) && items[0].name === "|") {
+    const [base, pairs] = (items[0] as AstNode).args!;
+    const b = toReg(fn, expr(fn, scope, base));
+    return `O.mapUpdate(${b},${pairList(fn, scope, pairs as Ast[])})`;
+  }
+  return `O.mapNew(${pairList(fn, scope, items)})`;
+}
+
+function pairList(fn: FnCtx, scope: Scope, pairs: Ast[]): string {
+  const flat: Ast[] = [];
+  for (const p of pairs) {
+    if (!isTupleAst(p)) throw fn.unit.error("expected key-value pairs in a map, got: " + JSON.stringify(p));
+    flat.push(p.tuple[0], p.tuple[1]);
+  }
+  return `[${args(fn, scope, flat).join(",")}]`;
+}
+
+function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
+  const [nameAst, mapAst] = node.args!;
+  const mod = literalTerm(fn, nameAst);
+  const modName = typeof mod === "object" && mod !== null ? (mod as { name: string }).name : String(mod);
+  const fields = fn.unit.host.structFields(modName);
+  if (fields === null) {
+    throw fn.unit.error(`${displayModule(modName)}.__struct__/1 is undefined, cannot expand struct ${displayModule(modName)}. Make sure the struct name is correct. If the struct name exists and is correct but it still cannot be found, you likely have cyclic module usage in your code`, node.meta);
+  }
+  const inner = (mapAst as AstNode).args!;
+  if (inner.length === 1 && isNode(inner[0]) && inner[0].name === "|") {
+    const [base, pairs] = (inner[0] as AstNode).args!;
+    const b = toReg(fn, expr(fn, scope, base));
+    return `O.structUpdate(${b},${fn.unit.constant(mod)},${pairList(fn, scope, pairs as Ast[])})`;
+  }
+  for (const p of inner) {
+    const k = isTupleAst(p) && isAtomAst(p.tuple[0]) ? p.tuple[0].atom : null;
+    if (k !== null && !fields.some(([f]) => f === k)) {
+      throw fn.unit.error(`unknown key :${k} for struct ${displayModule(modName)}`, node.meta);
+    }
+  }
+  const defaults = MapTerm.fromPairs([[a("__struct__"), mod], ...fields.map(([k, v]) => [a(k), v] as [Term, Term])]);
+  return `O.structNew(${fn.unit.constant(defaults)},${pairList(fn, scope, inner)})`;
+}
+
+export function displayModule(name: string): string {
+  return name.startsWith("Elixir.") ? name.slice(7) : ":" + name;
+}
+
+// ---- binaries --------------------------------------------------------------
+
+function binaryExpr(fn: FnCtx, scope: Scope, segs: Ast[]): string {
+  // Fast path: string interpolation (all parts strings or to_string(...)::binary).
+  const parts: string[] = [];
+  let simple = true;
+  for (const s of segs) {
+    if (typeof s === "string") parts.push(JSON.stringify(s));
+    else if (isInterpolation(s)) parts.push(`O.toStr(${expr(fn, scope, ((s as AstNode).args![0] as AstNode).args![0])})`);
+    else {
+      simple = false;
+      break;
+    }
+  }
+  if (simple) return parts.length === 0 ? '""' : `O.binConcat([${parts.join(",")}])`;
+  const specs = segs.map((s) => segmentSpec(fn, scope, s));
+  const vals = args(fn, scope, specs.map((s) => s.pat));
+  const built = specs.map((s, i) => `[${vals[i]},${s.type},${s.size},${s.unit},${s.signed},${s.little}]`);
+  return `O.binBuild([${built.join(",")}])`;
+}
+
+function isInterpolation(s: Ast): boolean {
+  if (!isNode(s) || s.name !== "::") return false;
+  const [call, type] = s.args!;
+  return isNode(call) && isNode(call.name as Ast) && isNode(type) && type.name === "binary";
+}
+
+// ---- pipes -------------------------------------------------------------------
+
+/** Rewrites `left |> call(args)` into `call(left, args)`. */
+export function pipe(fn: FnCtx, node: AstNode): Ast {
+  const [left, right] = node.args!;
+  if (!isNode(right) || right.args === null) {
+    if (isNode(right) && typeof right.name === "string") return { ...right, args: [left] };
+    throw fn.unit.error(`undefined function ${JSON.stringify(right)}`, node.meta);
+  }
+  if (right.name === "fn" || right.name === "&") {
+    throw fn.unit.error("cannot pipe into an anonymous function", node.meta);
+  }
+  return { ...right, args: [left, ...right.args] };
+}
+
+// ---- calls ----------------------------------------------------------------
+
+/**
+ * Compiles a call. In tail position it emits the tail call itself and returns null;
+ * otherwise it returns the JS expression for the result.
+ */
+export function compileCall(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): string | null {
+  const name = node.name;
+  const argv = node.args ?? [];
+  if (typeof name === "string") {
+    if (name === "|>") return tail ? (tailExpr(fn, scope, pipe(fn, node)), null) : expr(fn, scope, pipe(fn, node));
+    if (name === "__block__") return tail ? (tailExpr(fn, scope, node), null) : expr(fn, scope, node);
+    return localCall(fn, scope, node, name, argv, tail);
+  }
+  if (isNode(name) && name.name === ".") {
+    const target = name.args!;
+    if (target.length === 1) return funCall(fn, scope, target[0], argv, tail);
+    return remoteCall(fn, scope, node, target[0], target[1], argv, tail);
+  }
+  // Calling the result of an expression like `(fn -> 1 end)()` is invalid Elixir.
+  throw fn.unit.error("invalid call", node.meta);
+}
+
+function funCall(fn: FnCtx, scope: Scope, target: Ast, argv: Ast[], tail: boolean): string | null {
+  const f = toReg(fn, expr(fn, scope, target));
+  const vals = args(fn, scope, argv);
+  if (tail && fn.tryDepth === 0) {
+    fn.tailCall(`O.ftail(p,f,${f},[${vals.join(",")}])`);
+    return null;
+  }
+  return fn.call(`O.fcall(p,f,${f},[${vals.join(",")}])`);
+}
+
+function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst: Ast, argv: Ast[], tail: boolean): string | null {
+  if (!isAtomAst(funAst)) throw fn.unit.error("invalid remote call", node.meta);
+  const fname = funAst.atom;
+  const modTerm = staticModule(fn, modAst);
+  if (modTerm === null) {
+    // Dynamic module or map field access (`map.field`).
+    const m = toReg(fn, expr(fn, scope, modAst));
+    if (argv.length === 0 && (node.meta as Meta).no_parens) {
+      return `O.dot(${m},${fn.unit.constant(a(fname))})`;
+    }
+    const vals = args(fn, scope, argv);
+    const t = tail && fn.tryDepth === 0;
+    const st = `O.dcall(p,f,${m},${JSON.stringify(fname)},[${vals.join(",")}],${t})`;
+    if (t) return fn.tailCall(st), null;
+    return fn.call(st);
+  }
+  const inl = intrinsic(fn, scope, modTerm, fname, argv);
+  if (inl !== null) return inl;
+  return emitRemote(fn, scope, modTerm, fname, argv, tail);
+}
+
+export function emitRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, argv: Ast[], tail: boolean): string | null {
+  const cs = fn.unit.constant(new CallSite(mod, fname, argv.length));
+  const vals = args(fn, scope, argv);
+  if (tail && fn.tryDepth === 0) {
+    fn.tailCall(`O.rtail(p,f,${cs},[${vals.join(",")}])`);
+    return null;
+  }
+  return fn.call(`O.rcall(p,f,${cs},[${vals.join(",")}])`);
+}
+
+/** The module atom name when `ast` is a compile-time module (alias or atom). */
+function staticModule(fn: FnCtx, ast: Ast): string | null {
+  if (isAtomAst(ast)) return ast.atom;
+  if (isNode(ast) && ast.name === "__aliases__") return aliasName(fn.unit, ast);
+  if (isNode(ast) && ast.name === "__MODULE__" && ast.args === null && fn.unit.module) return fn.unit.module;
+  return null;
+}
+
+/** Kernel functions and special forms that are imported everywhere. */
+function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: Ast[], tail: boolean): string | null {
+  const arity = argv.length;
+  const key = `${name}/${arity}`;
+  // Functions of the module being compiled come first.
+  const local = fn.unit.locals.get(key);
+  if (local !== undefined) {
+    const vals = args(fn, scope, argv);
+    if (tail && fn.tryDepth === 0) {
+      fn.tailCall(`O.ltail(p,f,C[${local}],[${vals.join(",")}/*PAD${local}:${arity}*/])`);
+      return null;
+    }
+    return fn.call(`O.lcall(p,f,C[${local}],[${vals.join(",")}/*PAD${local}:${arity}*/])`);
+  }
+  const inl = intrinsic(fn, scope, "Elixir.Kernel", name, argv);
+  if (inl !== null) return inl;
+  for (const [mod, only] of fn.unit.env.imports) {
+    if ((only === null || only.has(key)) && fn.unit.host.hasFunction(mod, name, arity)) {
+      return emitRemote(fn, scope, mod, name, argv, tail);
+    }
+  }
+  if (fn.unit.host.hasFunction("Elixir.Kernel", name, arity)) return emitRemote(fn, scope, "Elixir.Kernel", name, argv, tail);
+  if (!fn.unit.module && fn.unit.host.hasFunction("Elixir.IEx.Helpers", name, arity)) {
+    return emitRemote(fn, scope, "Elixir.IEx.Helpers", name, argv, tail);
+  }
+  throw fn.unit.error(undefinedLocal(fn, name, arity), node.meta);
+}
+
+function undefinedLocal(fn: FnCtx, name: string, arity: number): string {
+  if (!fn.unit.module) return `undefined function ${name}/${arity} (there is no such import)`;
+  return `undefined function ${name}/${arity} (expected ${displayModule(fn.unit.module)} to define such a function or for it to be imported, but none are available)`;
+}
+
+// ---- aliases and compile-time values ------------------------------------------
+
+/** Expands `Foo.Bar` through the aliases in effect into a module atom name. */
+export function aliasName(unit: { env: { aliases: Map<string, string> }; module: string }, node: AstNode): string {
+  const parts = node.args!.map((p) => {
+    if (isAtomAst(p)) return p.atom;
+    if (isNode(p) && p.name === "__MODULE__") return unit.module.replace(/^Elixir\./, "");
+    return "?";
+  });
+  const head = parts[0];
+  if (head.startsWith("Elixir.")) return [head, ...parts.slice(1)].join(".");
+  const aliased = unit.env.aliases.get(head);
+  const base = aliased ?? "Elixir." + head;
+  return [base, ...parts.slice(1)].join(".");
+}
+
+/** Evaluates a compile-time constant (literals, aliases, attributes, ranges, sigil_w). */
+export function literalTerm(fn: FnCtx, ast: Ast): Term {
+  if (typeof ast === "bigint") return int(ast);
+  if (typeof ast === "number") return new Float(ast);
+  if (typeof ast === "string" || ast === null || ast === true || ast === false) return ast;
+  if (isAtomAst(ast)) return a(ast.atom);
+  if (Array.isArray(ast)) {
+    const last = ast[ast.length - 1];
+    if (ast.length > 0 && isNode(last) && last.name === "|") {
+      const [h, t] = last.args!;
+      return list([...ast.slice(0, -1).map((x) => literalTerm(fn, x)), literalTerm(fn, h)], literalTerm(fn, t));
+    }
+    return list(ast.map((x) => literalTerm(fn, x)));
+  }
+  if (isTupleAst(ast)) return ast.tuple.map((x) => literalTerm(fn, x));
+  const node = ast as AstNode;
+  switch (node.name) {
+    case "__aliases__":
+      return a(aliasName(fn.unit, node));
+    case "__MODULE__":
+      return fn.unit.module ? a(fn.unit.module) : null;
+    case "{}":
+      return node.args!.map((x) => literalTerm(fn, x));
+    case "%{}":
+      return MapTerm.fromPairs(node.args!.map((p) => {
+        if (!isTupleAst(p)) throw fn.unit.error("invalid map literal");
+        return [literalTerm(fn, p.tuple[0]), literalTerm(fn, p.tuple[1])] as [Term, Term];
+      }));
+    case "-":
+      if (node.args!.length === 1) {
+        const v = literalTerm(fn, node.args![0]);
+        return v instanceof Float ? new Float(-v.v) : int(-BigInt(v));
+      }
+      break;
+    case "@": {
+      const attr = node.args![0] as AstNode;
+      const v = fn.unit.attributes.get(attr.name as string);
+      if (v === undefined) return null;
+      return v;
+    }
+    case "..":
+    case "..//": {
+      const [first, last, step] = node.args!.map((x) => literalTerm(fn, x));
+      return rangeTerm(first, last, step ?? (first <= last ? 1 : -1));
+    }
+    case "sigil_w": {
+      const [parts, mods] = node.args!;
+      const text = ((parts as AstNode).args as Ast[]).join("");
+      const words = text.split(/\s+/).filter((w) => w.length > 0);
+      const m = (mods as bigint[]).map((c) => String.fromCharCode(Number(c))).join("");
+      return list(words.map((w) => (m.includes("a") ? a(w) : w)));
+    }
+  }
+  if (node.name === "<<>>" && node.args!.every((x) => typeof x === "string")) return (node.args as string[]).join("");
+  throw fn.unit.error(`invalid literal ${typeof node.name === "string" ? node.name : "expression"} in pattern or attribute`, node.meta);
+}
+
+export function rangeTerm(first: Term, last: Term, step: Term): MapTerm {
+  return MapTerm.fromPairs([
+    [a("__struct__"), a("Elixir.Range")],
+    [a("first"), first],
+    [a("last"), last],
+    [a("step"), step],
+  ]);
+}

@@ -1,0 +1,132 @@
+// Functions: named functions (def clauses), anonymous fns (closures over captured
+// registers) and captures (`&Mod.fun/2`, `&local/1`, `&(&1 + 1)`).
+import { Ast, AstNode, isAtomAst, isNode } from "../../lang/ast.js";
+import { a } from "../term.js";
+import { Clause, emitClauses, readClauses } from "./control.js";
+import { aliasName, displayModule } from "./expr.js";
+import { FnCtx, Scope, Unit } from "./unit.js";
+
+/** Compiles the clauses of one name/arity into code slot `idx`. */
+export function compileFunction(unit: Unit, idx: number, name: string, arity: number, clauses: Clause[]): void {
+  const fn = new FnCtx(unit, arity, null);
+  const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
+  const mod = unit.constant(a(unit.module));
+  const noMatch = `throw O.funClauseError(${mod},${JSON.stringify(name)},[${values.join(",")}]);`;
+  emitClauses(fn, fn.root, clauses, values, noMatch, true);
+  unit.codes[idx].src = fn.source();
+  unit.codes[idx].nslots = fn.nslots;
+}
+
+/** `fn clauses end` → a closure value. */
+export function compileFn(outer: FnCtx, scope: Scope, node: AstNode): string {
+  const clauses = readClauses(outer, node.args!);
+  const arity = clauses[0].pats.length;
+  if (clauses.some((c) => c.pats.length !== arity)) {
+    throw outer.unit.error("cannot mix clauses with different arities in anonymous functions", node.meta);
+  }
+  return closure(outer, scope, arity, clauses);
+}
+
+function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[]): string {
+  const unit = outer.unit;
+  const index = unit.fnCounter++;
+  const where = unit.module ? `${displayModule(unit.module)}.${"fun"}/${arity}` : ":erl_eval.expr/6";
+  const idx = unit.reserveCode(`-fun-${index}-`, arity);
+  const fn = new FnCtx(unit, arity, scope);
+  const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
+  emitClauses(fn, fn.root, clauses, values, `throw O.fnClauseError(${arity},[${values.join(",")}]);`, true);
+  unit.codes[idx].src = fn.source();
+  unit.codes[idx].envSlots = fn.captures.map((c) => c.inner);
+  const env = fn.captures.map((c) => `r[${c.outer}]`).join(",");
+  return `new O.Fun(${arity},C[${idx}],[${env}],null,null,${index},O.uniq(C[${idx}]),${JSON.stringify(where)})`;
+}
+
+/** `&...` captures. */
+export function compileCapture(fn: FnCtx, scope: Scope, node: AstNode): string {
+  const body = node.args![0];
+  if (typeof body === "bigint") throw fn.unit.error(`capture argument &${body} must be used within the capture operator &`, node.meta);
+  if (isNode(body) && body.name === "/" && body.args!.length === 2 && typeof body.args![1] === "bigint") {
+    const named = namedCapture(fn, body.args![0], Number(body.args![1]));
+    if (named !== null) return named;
+  }
+  const n = maxCaptureArg(body);
+  if (n === 0) throw fn.unit.error(`invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function, such as &Enum.map/2\n  * &fun/arity to capture a local or imported function, such as &is_atom/1\n  * &some_code(&1, ...) containing at least one argument as &1, such as &List.flatten(&1)\n\nGot: ${"..."}`, node.meta);
+  const params: Ast[] = Array.from({ length: n }, (_, i) => ({ name: `__cap${i + 1}`, meta: node.meta, args: null }));
+  const clause: Clause = { pats: params, guard: null, body: replaceCaptureArgs(body) };
+  return closure(fn, scope, n, [clause]);
+}
+
+/** `&name/arity` or `&Mod.name/arity`; null when it is really `&(x / y)`. */
+function namedCapture(fn: FnCtx, target: Ast, arity: number): string | null {
+  if (!isNode(target)) return null;
+  if (typeof target.name === "string" && (target.args === null || target.args.length === 0)) {
+    const name = target.name;
+    const local = fn.unit.locals.get(`${name}/${arity}`);
+    if (local !== undefined) {
+      return `new O.Fun(${arity},C[${local}],[],${fn.unit.constant(a(fn.unit.module))},${fn.unit.constant(a(name))})`;
+    }
+    const mod = importedModule(fn, name, arity);
+    return `new O.Fun(${arity},null,[],${fn.unit.constant(a(mod))},${fn.unit.constant(a(name))})`;
+  }
+  if (isNode(target.name as Ast) && (target.name as AstNode).name === "." && target.args!.length === 0) {
+    const [modAst, funAst] = (target.name as AstNode).args!;
+    if (!isAtomAst(funAst)) return null;
+    let mod: string | null = null;
+    if (isAtomAst(modAst)) mod = modAst.atom;
+    else if (isNode(modAst) && modAst.name === "__aliases__") mod = aliasName(fn.unit, modAst);
+    else if (isNode(modAst) && modAst.name === "__MODULE__") mod = fn.unit.module;
+    if (mod === null) return null;
+    return `new O.Fun(${arity},null,[],${fn.unit.constant(a(mod))},${fn.unit.constant(a(funAst.atom))})`;
+  }
+  return null;
+}
+
+/** Functions Kernel inlines from :erlang print as `&:erlang.name/arity` in iex. */
+const ERLANG_INLINED = new Set([
+  "length/1", "hd/1", "tl/1", "elem/2", "abs/1", "tuple_size/1", "map_size/1", "byte_size/1",
+  "is_atom/1", "is_integer/1", "is_list/1", "is_map/1", "is_binary/1", "is_tuple/1", "is_float/1",
+  "is_number/1", "is_pid/1", "is_function/1", "is_boolean/1", "+/2", "-/2", "*/2", "//2",
+  "div/2", "rem/2", "==/2", "!=/2", "</2", ">/2", "<=/2", ">=/2", "self/0", "node/0",
+  "round/1", "trunc/1", "binary_part/3", "bit_size/1", "make_ref/0", "spawn/1", "spawn/3",
+  "spawn_link/1", "send/2", "throw/1", "exit/1",
+]);
+
+const ERLANG_NAMES: Record<string, string> = {
+  "elem/2": "element", "!=/2": "/=", "<=/2": "=<", "===/2": "=:=", "!==/2": "=/=",
+};
+
+function importedModule(fn: FnCtx, name: string, arity: number): string {
+  const key = `${name}/${arity}`;
+  for (const [mod, only] of fn.unit.env.imports) {
+    if ((only === null || only.has(key)) && fn.unit.host.hasFunction(mod, name, arity)) return mod;
+  }
+  if (ERLANG_INLINED.has(key) && !ERLANG_NAMES[key]) return "erlang";
+  return "Elixir.Kernel";
+}
+
+function maxCaptureArg(ast: Ast): number {
+  if (Array.isArray(ast)) return Math.max(0, ...ast.map(maxCaptureArg));
+  if (isNode(ast)) {
+    if (ast.name === "&" && ast.args?.length === 1 && typeof ast.args[0] === "bigint") return Number(ast.args[0]);
+    if (ast.name === "&" || ast.name === "fn") return 0;
+    const own = isNode(ast.name as Ast) ? maxCaptureArg(ast.name as Ast) : 0;
+    return Math.max(own, ...(ast.args ?? []).map(maxCaptureArg));
+  }
+  if (typeof ast === "object" && ast !== null && "tuple" in ast) return Math.max(...ast.tuple.map(maxCaptureArg));
+  return 0;
+}
+
+function replaceCaptureArgs(ast: Ast): Ast {
+  if (Array.isArray(ast)) return ast.map(replaceCaptureArgs);
+  if (isNode(ast)) {
+    if (ast.name === "&" && ast.args?.length === 1 && typeof ast.args[0] === "bigint") {
+      return { name: `__cap${ast.args[0]}`, meta: ast.meta, args: null };
+    }
+    const name = isNode(ast.name as Ast) ? replaceCaptureArgs(ast.name as Ast) : ast.name;
+    return { name, meta: ast.meta, args: ast.args === null ? null : ast.args.map(replaceCaptureArgs) };
+  }
+  if (typeof ast === "object" && ast !== null && "tuple" in ast) {
+    return { tuple: [replaceCaptureArgs(ast.tuple[0]), replaceCaptureArgs(ast.tuple[1])] };
+  }
+  return ast;
+}

@@ -1,0 +1,243 @@
+// Intrinsics: Kernel operators and guard-safe BIFs compiled to inline JS (no frame, no
+// call through the module table). Each row maps `name/arity` to a JS template.
+import { Ast, AstNode, isNode } from "../../lang/ast.js";
+import { a } from "../term.js";
+import { args, compileCall, expr, literalTerm, rangeTerm, toReg } from "./expr.js";
+import { FnCtx, Scope } from "./unit.js";
+
+type Template = (v: string[]) => string;
+
+/** Kernel functions and operators inlined as JS. */
+const KERNEL: Record<string, Template> = {
+  "+/2": ([x, y]) => `O.add(${x},${y})`,
+  "-/2": ([x, y]) => `O.sub(${x},${y})`,
+  "*/2": ([x, y]) => `O.mul(${x},${y})`,
+  "//2": ([x, y]) => `O.fdiv(${x},${y})`,
+  "-/1": ([x]) => `O.neg(${x})`,
+  "+/1": ([x]) => `O.pos(${x})`,
+  "div/2": ([x, y]) => `O.idiv(${x},${y})`,
+  "rem/2": ([x, y]) => `O.irem(${x},${y})`,
+  "abs/1": ([x]) => `O.abs(${x})`,
+  "==/2": ([x, y]) => `O.eq(${x},${y})`,
+  "!=/2": ([x, y]) => `O.ne(${x},${y})`,
+  "===/2": ([x, y]) => `O.seq(${x},${y})`,
+  "!==/2": ([x, y]) => `O.sne(${x},${y})`,
+  "</2": ([x, y]) => `O.lt(${x},${y})`,
+  ">/2": ([x, y]) => `O.gt(${x},${y})`,
+  "<=/2": ([x, y]) => `O.le(${x},${y})`,
+  ">=/2": ([x, y]) => `O.ge(${x},${y})`,
+  "not/1": ([x]) => `O.not(${x})`,
+  "!/1": ([x]) => `!O.truthy(${x})`,
+  "<>/2": ([x, y]) => `O.concat(${x},${y})`,
+  "++/2": ([x, y]) => `O.append(${x},${y})`,
+  "--/2": ([x, y]) => `O.subtract(${x},${y})`,
+  "elem/2": ([t, i]) => `O.elem(${t},${i})`,
+  "hd/1": ([l]) => `O.hd(${l})`,
+  "tl/1": ([l]) => `O.tl(${l})`,
+  "length/1": ([l]) => `O.length(${l})`,
+  "tuple_size/1": ([t]) => `O.tupleSize(${t})`,
+  "map_size/1": ([m]) => `O.mapSize(${m})`,
+  "byte_size/1": ([b]) => `O.bsize(${b})`,
+  "is_map_key/2": ([m, k]) => `O.isMapKey(${m},${k})`,
+  "is_integer/1": ([x]) => `O.isInteger(${x})`,
+  "is_float/1": ([x]) => `(${x} instanceof O.Float)`,
+  "is_number/1": ([x]) => `O.isNumber(${x})`,
+  "is_atom/1": ([x]) => `O.isAtom(${x})`,
+  "is_boolean/1": ([x]) => `O.isBoolean(${x})`,
+  "is_binary/1": ([x]) => `O.isBinary(${x})`,
+  "is_bitstring/1": ([x]) => `O.isBitstring(${x})`,
+  "is_list/1": ([x]) => `O.isList(${x})`,
+  "is_tuple/1": ([x]) => `Array.isArray(${x})`,
+  "is_map/1": ([x]) => `(${x} instanceof O.MapTerm)`,
+  "is_pid/1": ([x]) => `(${x} instanceof O.Pid)`,
+  "is_reference/1": ([x]) => `(${x} instanceof O.Ref)`,
+  "is_port/1": ([x]) => `(${x} instanceof O.Port)`,
+  "is_function/1": ([x]) => `(${x} instanceof O.Fun)`,
+  "is_function/2": ([x, n]) => `(${x} instanceof O.Fun&&${x}.arity===${n})`,
+  "is_nil/1": ([x]) => `(${x}===null)`,
+  "is_struct/1": ([x]) => `O.isStruct(${x})`,
+  "is_struct/2": ([x, m]) => `O.isStruct(${x},${m})`,
+  "is_exception/1": ([x]) => `O.isException(${x})`,
+  "self/0": () => `p.pid`,
+  "to_string/1": ([x]) => `O.toStr(${x})`,
+  "make_ref/0": () => `p.rt.makeRef()`,
+};
+
+/** The :erlang equivalents (so `:erlang.+(1, 2)` and `:erlang.element/2` inline too). */
+const ERLANG: Record<string, string> = {
+  "+/2": "+/2", "-/2": "-/2", "*/2": "*/2", "//2": "//2", "div/2": "div/2", "rem/2": "rem/2",
+  "abs/1": "abs/1", "==/2": "==/2", "=:=/2": "===/2", "=/=/2": "!==/2", "/=/2": "!=/2",
+  "</2": "</2", ">/2": ">/2", "=</2": "<=/2", ">=/2": ">=/2", "not/1": "not/1",
+  "element/2": "", "hd/1": "hd/1", "tl/1": "tl/1", "length/1": "length/1",
+  "tuple_size/1": "tuple_size/1", "map_size/1": "map_size/1", "byte_size/1": "byte_size/1",
+  "is_integer/1": "is_integer/1", "is_float/1": "is_float/1", "is_number/1": "is_number/1",
+  "is_atom/1": "is_atom/1", "is_binary/1": "is_binary/1", "is_list/1": "is_list/1",
+  "is_tuple/1": "is_tuple/1", "is_map/1": "is_map/1", "is_pid/1": "is_pid/1",
+  "is_function/1": "is_function/1", "is_function/2": "is_function/2", "self/0": "self/0",
+};
+
+/**
+ * Inline compilation of `mod.name(args)` when it is an intrinsic; also the Kernel special
+ * forms with non-standard evaluation (`and`, `or`, `&&`, `||`, `in`, `..`, `raise`...).
+ * Returns null when not an intrinsic.
+ */
+export function intrinsic(fn: FnCtx, scope: Scope, mod: string, name: string, argv: Ast[]): string | null {
+  const key = `${name}/${argv.length}`;
+  if (mod === "Elixir.Kernel") {
+    const special = kernelSpecial(fn, scope, name, argv);
+    if (special !== null) return special;
+    const t = KERNEL[key];
+    if (t !== undefined) return t(args(fn, scope, argv));
+    return null;
+  }
+  if (mod === "erlang") {
+    if (key === "element/2") {
+      const [i, t] = args(fn, scope, argv);
+      return `O.elem(${t},O.sub(${i},1))`;
+    }
+    const k = ERLANG[key];
+    if (k) return KERNEL[k](args(fn, scope, argv));
+  }
+  return null;
+}
+
+function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): string | null {
+  switch (`${name}/${argv.length}`) {
+    case "and/2":
+      return shortCircuit(fn, scope, argv, "and");
+    case "or/2":
+      return shortCircuit(fn, scope, argv, "or");
+    case "&&/2":
+      return shortCircuit(fn, scope, argv, "&&");
+    case "||/2":
+      return shortCircuit(fn, scope, argv, "||");
+    case "in/2":
+      return inExpr(fn, scope, argv);
+    case "../2":
+    case "..///3": {
+      const v = args(fn, scope, argv);
+      return `O.range(${v[0]},${v[1]},${v[2] ?? "undefined"})`;
+    }
+    case "..//2":
+    case "../0":
+      return fn.unit.constant(rangeTerm(0, -1, 1));
+    case "=~/2": {
+      const [l, r] = args(fn, scope, argv);
+      return `O.regexMatch(${l},${r})`;
+    }
+    case "sigil_w/2":
+    case "sigil_W/2":
+    case "sigil_s/2":
+    case "sigil_S/2":
+    case "sigil_c/2":
+    case "sigil_C/2":
+    case "sigil_r/2":
+    case "sigil_R/2":
+      return sigil(fn, scope, name, argv);
+  }
+  return null;
+}
+
+/** `a and b` / `a or b` / `a && b` / `a || b` evaluate b only when needed. */
+function shortCircuit(fn: FnCtx, scope: Scope, argv: Ast[], op: string): string {
+  const left = toReg(fn, expr(fn, scope, argv[0]));
+  const before = fn.cur;
+  const mark = fn.blocks[before].length;
+  const right = expr(fn, scope, argv[1]);
+  if (fn.cur === before && fn.blocks[before].length === mark) {
+    // The right side is pure inline JS: a conditional expression suffices.
+    return inlineShort(op, left, right);
+  }
+  // The right side emitted code (calls): undo it and compile with explicit branches.
+  fn.blocks[before].length = mark;
+  fn.blocks.length = Math.max(fn.blocks.length, before + 1);
+  fn.setBlock(before);
+  return branchShort(fn, scope, argv, op, left);
+}
+
+function inlineShort(op: string, l: string, r: string): string {
+  switch (op) {
+    case "and":
+      return `(O.bool(${l},"and")?${r}:false)`;
+    case "or":
+      return `(O.bool(${l},"or")?true:${r})`;
+    case "&&":
+      return `(O.truthy(${l})?${r}:${l})`;
+    default:
+      return `(O.truthy(${l})?${l}:${r})`;
+  }
+}
+
+function branchShort(fn: FnCtx, scope: Scope, argv: Ast[], op: string, left: string): string {
+  const res = fn.slot();
+  const evalRight = fn.newBlock();
+  const join = fn.newBlock();
+  const test = op === "and" ? `O.bool(${left},"and")` : op === "or" ? `!O.bool(${left},"or")` : op === "&&" ? `O.truthy(${left})` : `!O.truthy(${left})`;
+  const shortValue = op === "and" ? "false" : op === "or" ? "true" : left;
+  fn.emit(`if(${test}){f.pc=${evalRight};continue L;}r[${res}]=${shortValue};f.pc=${join};continue L;`);
+  fn.setBlock(evalRight);
+  fn.emit(`r[${res}]=${expr(fn, scope, argv[1])};`);
+  fn.jump(join);
+  fn.setBlock(join);
+  return `r[${res}]`;
+}
+
+/** `x in list` / `x in a..b` (inline for literal ranges and lists, as guards need). */
+function inExpr(fn: FnCtx, scope: Scope, argv: Ast[]): string {
+  const x = toReg(fn, expr(fn, scope, argv[0]));
+  const right = argv[1];
+  if (isNode(right) && (right.name === ".." || right.name === "..//") && right.args!.length >= 2) {
+    const [lo, hi, step] = args(fn, scope, right.args!);
+    if (step === undefined) return `O.inRange(${x},${lo},${hi})`;
+    return `O.inRangeStep(${x},${lo},${hi},${step})`;
+  }
+  if (Array.isArray(right) && !right.some((e) => isNode(e) && e.name === "|")) {
+    const vals = args(fn, scope, right);
+    if (vals.length === 0) return "false";
+    return "(" + vals.map((v) => `O.eq(${x},${v})`).join("||") + ")";
+  }
+  const r = expr(fn, scope, right);
+  return `O.member(p,${x},${r})`;
+}
+
+/** Sigils with a literal or interpolated body. */
+function sigil(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): string {
+  const [body, modsAst] = argv;
+  const mods = (modsAst as bigint[]).map((c) => String.fromCharCode(Number(c))).join("");
+  const raw = name === "sigil_S" || name === "sigil_W" || name === "sigil_C" || name === "sigil_R";
+  const parts = (body as AstNode).args!;
+  const text = raw ? JSON.stringify(parts.join("")) : expr(fn, scope, body);
+  switch (name) {
+    case "sigil_s":
+    case "sigil_S":
+      return text;
+    case "sigil_c":
+    case "sigil_C":
+      return `O.charlist(${text})`;
+    case "sigil_w":
+    case "sigil_W":
+      return `O.words(${text},${JSON.stringify(mods)})`;
+    default:
+      return `O.regex(${text},${JSON.stringify(mods)})`;
+  }
+}
+
+/** Guard expression: like an expression, but only inline code is allowed. */
+export function guardExpr(fn: FnCtx, scope: Scope, g: Ast): string {
+  if (isNode(g) && g.name === "when" && g.args?.length === 2) {
+    return `(${guardExpr(fn, scope, g.args[0])}===true||${guardExpr(fn, scope, g.args[1])}===true)`;
+  }
+  const before = fn.cur;
+  const v = expr(fn, scope, g);
+  if (fn.cur !== before) throw fn.unit.error(guardError(g), isNode(g) ? g.meta : null);
+  return v;
+}
+
+function guardError(g: Ast): string {
+  if (isNode(g) && typeof g.name === "string") {
+    return `cannot find or invoke local ${g.name}/${g.args?.length ?? 0} inside guards. Only macros can be invoked in a guard and they must be defined before their invocation. Called as: ${g.name}(...)`;
+  }
+  return "cannot invoke remote function inside guards";
+}
+
+export { compileCall, literalTerm, a };

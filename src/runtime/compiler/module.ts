@@ -1,0 +1,325 @@
+// Units: `defmodule` bodies (def/defp/defstruct/defexception/attributes/alias/import) and
+// shell inputs, compiled to JS source and linked into Code objects with `new Function`.
+import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import type { Code } from "../code.js";
+import { Bin, Term, a, tuple } from "../term.js";
+import { Clause, sections } from "./control.js";
+import { aliasName, block, literalTerm } from "./expr.js";
+import { compileFunction } from "./fns.js";
+import { OPS } from "./ops-table.js";
+import { CompilerHost, Env, FnCtx, Unit, copyEnv } from "./unit.js";
+
+export interface CompiledModule {
+  name: string;
+  /** Public functions: "name/arity" → code. */
+  fns: Map<string, Code>;
+  struct?: [string, Term][];
+  exception?: boolean;
+  attributes: Map<string, Term>;
+  /** The value of the last expression of the module body (returned by defmodule). */
+  last: Term;
+  /** Nested modules, compiled first. */
+  nested: CompiledModule[];
+}
+
+interface FnGroup {
+  name: string;
+  arity: number;
+  isPrivate: boolean;
+  clauses: Clause[];
+  defaults: Ast[] | null;
+  idx: number;
+}
+
+const DOC_ATTRS = new Set(["doc", "moduledoc", "impl", "spec", "type", "typep", "opaque", "callback", "behaviour", "typedoc", "since", "deprecated", "dialyzer", "compile", "optional_callbacks", "macrocallback"]);
+
+/** Compiles `defmodule Name do ... end`. `env` is the enclosing lexical environment. */
+export function compileModule(host: CompilerHost, node: AstNode, env: Env, file: string, enclosing = ""): CompiledModule {
+  const [nameAst, kw] = node.args!;
+  let name = isAtomAst(nameAst) ? nameAst.atom : aliasName({ env, module: enclosing }, nameAst as AstNode);
+  if (enclosing && isNode(nameAst) && nameAst.name === "__aliases__") {
+    name = enclosing + "." + (nameAst.args as { atom: string }[]).map((p) => p.atom).join(".");
+  }
+  const modEnv = copyEnv(env);
+  if (enclosing && isNode(nameAst) && nameAst.name === "__aliases__") {
+    const first = ((nameAst.args![0]) as { atom: string }).atom;
+    env.aliases.set(first, enclosing + "." + first);
+    modEnv.aliases.set(first, enclosing + "." + first);
+  }
+  const unit = new Unit(name, file, modEnv, host);
+  const body = sections(new FnCtx(unit, 0, null), kw).do;
+  const items = isNode(body) && body.name === "__block__" ? body.args! : [body];
+  const state = { groups: new Map<string, FnGroup>(), order: [] as FnGroup[], last: null as Term, nested: [] as CompiledModule[], struct: undefined as [string, Term][] | undefined, exception: false };
+  for (const item of items) moduleItem(unit, item, state, host);
+  return finishModule(unit, state);
+}
+
+type ModState = {
+  groups: Map<string, FnGroup>;
+  order: FnGroup[];
+  last: Term;
+  nested: CompiledModule[];
+  struct: [string, Term][] | undefined;
+  exception: boolean;
+};
+
+function moduleItem(unit: Unit, item: Ast, st: ModState, host: CompilerHost): void {
+  if (!isNode(item) || typeof item.name !== "string") {
+    st.last = null;
+    return;
+  }
+  const fn = new FnCtx(unit, 0, null);
+  switch (item.name) {
+    case "def":
+    case "defp":
+      addDef(unit, item, st);
+      return;
+    case "@":
+      st.last = attribute(unit, fn, item);
+      return;
+    case "defstruct":
+      st.struct = structFields(fn, item.args![0]);
+      st.last = null;
+      return;
+    case "defexception":
+      st.struct = [["__exception__", true], ...structFields(fn, item.args![0])];
+      st.exception = true;
+      st.last = a("ok");
+      return;
+    case "alias":
+    case "import":
+    case "require":
+      st.last = applyDirective(unit.env, unit, item);
+      return;
+    case "use":
+      st.last = null;
+      return;
+    case "defmodule": {
+      const m = compileModule(host, item, unit.env, unit.file, unit.module);
+      st.nested.push(m);
+      st.last = tuple(a("module"), a(m.name), fakeBeam(m.name), m.last);
+      return;
+    }
+    case "defmacro":
+    case "defmacrop":
+    case "defoverridable":
+    case "defdelegate":
+    case "defguard":
+    case "defguardp":
+      st.last = null;
+      return;
+  }
+  st.last = null;
+}
+
+function addDef(unit: Unit, item: AstNode, st: ModState): void {
+  let [head, kw] = item.args!;
+  let guard: Ast | null = null;
+  if (isNode(head) && head.name === "when") {
+    guard = head.args![1];
+    head = head.args![0];
+  }
+  if (!isNode(head) || typeof head.name !== "string") throw unit.error("invalid function head", item.meta);
+  const name = head.name;
+  const params = head.args ?? [];
+  const arity = params.length;
+  const key = `${name}/${arity}`;
+  let g = st.groups.get(key);
+  if (g === undefined) {
+    g = { name, arity, isPrivate: item.name === "defp", clauses: [], defaults: null, idx: unit.reserveCode(name, arity) };
+    st.groups.set(key, g);
+    st.order.push(g);
+    unit.locals.set(key, g.idx);
+  }
+  const hasDefaults = params.some((p) => isNode(p) && p.name === "\\\\");
+  if (hasDefaults) g.defaults = params;
+  const pats = params.map((p) => (isNode(p) && p.name === "\\\\" ? p.args![0] : p));
+  if (kw !== undefined) {
+    const s = sections(new FnCtx(unit, 0, null), kw);
+    g.clauses.push({ pats, guard, body: s.do ?? null });
+  }
+  st.last = tuple(a(name), arity);
+}
+
+/** Generates the lower arities of a function with default arguments. */
+function defaultArities(unit: Unit, g: FnGroup, st: ModState): void {
+  const params = g.defaults!;
+  const nDefaults = params.filter((p) => isNode(p) && p.name === "\\\\").length;
+  for (let k = g.arity - nDefaults; k < g.arity; k++) {
+    const key = `${g.name}/${k}`;
+    if (st.groups.has(key)) continue;
+    let given = 0;
+    let skip = g.arity - k;
+    const vars: Ast[] = [];
+    const call: Ast[] = [];
+    params.forEach((p, i) => {
+      const isDef = isNode(p) && p.name === "\\\\";
+      if (isDef && skip > 0 && defaultsAfter(params, i) <= skip) {
+        skip--;
+        call.push((p as AstNode).args![1]);
+      } else {
+        const v: Ast = { name: `__arg${given++}`, meta: { line: 0, column: 0 }, args: null };
+        vars.push(v);
+        call.push(v);
+      }
+    });
+    const body: Ast = { name: g.name, meta: { line: 0, column: 0 }, args: call };
+    const sub: FnGroup = { name: g.name, arity: k, isPrivate: g.isPrivate, clauses: [{ pats: vars, guard: null, body }], defaults: null, idx: unit.reserveCode(g.name, k) };
+    st.groups.set(key, sub);
+    st.order.push(sub);
+    unit.locals.set(key, sub.idx);
+  }
+}
+
+/** Number of default parameters at index >= i (defaults are filled from the left). */
+function defaultsAfter(params: Ast[], i: number): number {
+  return params.slice(i).filter((p) => isNode(p) && p.name === "\\\\").length;
+}
+
+function finishModule(unit: Unit, st: ModState): CompiledModule {
+  for (const g of [...st.order]) if (g.defaults) defaultArities(unit, g, st);
+  if (st.exception) addExceptionDefaults(unit, st);
+  for (const g of st.order) {
+    if (g.clauses.length === 0) throw unit.error(`implementation not provided for predefined def ${g.name}/${g.arity}`);
+    compileFunction(unit, g.idx, g.name, g.arity, g.clauses);
+  }
+  const codes = link(unit);
+  const fns = new Map<string, Code>();
+  for (const g of st.order) if (!g.isPrivate) fns.set(`${g.name}/${g.arity}`, codes[g.idx]);
+  return { name: unit.module, fns, struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested };
+}
+
+/** `defexception` modules get `exception/1` and `message/1` unless they define them. */
+function addExceptionDefaults(unit: Unit, st: ModState): void {
+  const add = (name: string, body: Ast) => {
+    if (st.groups.has(`${name}/1`)) return;
+    const g: FnGroup = { name, arity: 1, isPrivate: false, clauses: [{ pats: [{ name: "__arg", meta: { line: 0, column: 0 }, args: null }], guard: null, body }], defaults: null, idx: unit.reserveCode(name, 1) };
+    st.groups.set(`${name}/1`, g);
+    st.order.push(g);
+    unit.locals.set(`${name}/1`, g.idx);
+  };
+  const arg: Ast = { name: "__arg", meta: { line: 0, column: 0 }, args: null };
+  const mod: Ast = { atom: unit.module };
+  const remote = (m: string, f: string, args: Ast[]): Ast => ({ name: { name: ".", meta: { line: 0, column: 0 }, args: [{ atom: m }, { atom: f }] }, meta: { line: 0, column: 0 }, args });
+  add("exception", remote("Elixir.Exception", "__build__", [mod, arg]));
+  add("message", remote("Elixir.Exception", "__message_field__", [arg]));
+}
+
+function attribute(unit: Unit, fn: FnCtx, item: AstNode): Term {
+  const inner = item.args![0] as AstNode;
+  const name = inner.name as string;
+  if (inner.args === null || inner.args.length === 0) return unit.attributes.get(name) ?? null;
+  if (DOC_ATTRS.has(name)) return null;
+  const value = literalTerm(fn, inner.args[0]);
+  unit.attributes.set(name, value);
+  return value;
+}
+
+function structFields(fn: FnCtx, ast: Ast): [string, Term][] {
+  if (!Array.isArray(ast)) throw fn.unit.error("defstruct expects a list of fields");
+  return ast.map((f) => {
+    if (isAtomAst(f)) return [f.atom, null] as [string, Term];
+    if (isTupleAst(f) && isAtomAst(f.tuple[0])) return [f.tuple[0].atom, literalTerm(fn, f.tuple[1])] as [string, Term];
+    throw fn.unit.error("invalid struct field");
+  });
+}
+
+/** alias/import/require: updates `env`; returns the module atom like Elixir does. */
+export function applyDirective(env: Env, unit: { env: Env; module: string; error: Unit["error"] }, item: AstNode): Term {
+  const [target, opts] = item.args!;
+  if (isNode(target) && isNode(target.name as Ast) && (target.name as AstNode).name === ".") {
+    // alias Foo.{Bar, Baz}
+    const [base] = (target.name as AstNode).args!;
+    const baseName = aliasName(unit, base as AstNode);
+    for (const t of target.args!) {
+      const parts = ((t as AstNode).args as { atom: string }[]).map((p) => p.atom);
+      env.aliases.set(parts[parts.length - 1], baseName + "." + parts.join("."));
+    }
+    return null;
+  }
+  const mod = isAtomAst(target) ? target.atom : aliasName(unit, target as AstNode);
+  if (item.name === "alias") {
+    const o = opts !== undefined && Array.isArray(opts) ? optsMap(opts) : {};
+    const as = o.as as AstNode | undefined;
+    const short = as ? ((as.args as { atom: string }[]).map((p) => p.atom).join(".")) : mod.split(".").pop()!;
+    env.aliases.set(short, mod);
+  } else if (item.name === "import") {
+    const o = opts !== undefined && Array.isArray(opts) ? optsMap(opts) : {};
+    env.imports.set(mod, o.only ? onlySet(o.only) : null);
+  }
+  return a(mod);
+}
+
+function optsMap(kw: Ast[]): Record<string, Ast> {
+  const out: Record<string, Ast> = {};
+  for (const p of kw) if (isTupleAst(p) && isAtomAst(p.tuple[0])) out[p.tuple[0].atom] = p.tuple[1];
+  return out;
+}
+
+function onlySet(only: Ast): Set<string> | null {
+  if (!Array.isArray(only)) return null;
+  const s = new Set<string>();
+  for (const p of only) if (isTupleAst(p) && isAtomAst(p.tuple[0])) s.add(`${p.tuple[0].atom}/${p.tuple[1]}`);
+  return s;
+}
+
+/** Bytes standing in for BEAM code in `{:module, Name, <<...>>, last}`. */
+export function fakeBeam(name: string): Term {
+  const bytes = new Uint8Array(64 + name.length);
+  bytes.set([70, 79, 82, 49, 0, 0, 9, 44, 66, 69, 65, 77, 65, 116, 85, 56]);
+  for (let i = 0; i < name.length; i++) bytes[16 + i] = name.charCodeAt(i) & 0xff;
+  return new Bin(bytes);
+}
+
+// ---- shell inputs ------------------------------------------------------------
+
+export interface CompiledEval {
+  code: Code;
+  /** Variable names whose values the code returns (in order), after evaluation. */
+  names: string[];
+}
+
+/**
+ * Compiles one shell input. The code takes the current bindings (in `bindings` order) and
+ * returns `[value, [newBindingValues...]]` (for the names in `names`).
+ */
+export function compileEval(host: CompilerHost, ast: Ast, bindings: string[], env: Env, file = "iex"): CompiledEval {
+  const unit = new Unit("", file, env, host);
+  const idx = unit.reserveCode("__eval__", bindings.length, "");
+  const fn = new FnCtx(unit, bindings.length, null);
+  bindings.forEach((b, i) => fn.root.vars.set(b, i));
+  const v = block(fn, fn.root, [ast]);
+  const names = [...fn.root.vars.keys()];
+  fn.emit(`p.x=[${v},[${names.map((n) => `r[${fn.root.vars.get(n)}]`).join(",")}]];return 0;`);
+  unit.codes[idx].src = fn.source();
+  const codes = link(unit);
+  return { code: codes[idx], names };
+}
+
+// ---- linking --------------------------------------------------------------------
+
+/** Turns a unit's generated sources into Code objects (one `new Function` per unit). */
+export function link(unit: Unit): Code[] {
+  const parts = unit.codes.map((c, i) => {
+    const meta = JSON.stringify({ module: c.module, name: c.name, arity: c.arity, file: c.file });
+    const env = c.envSlots ? `,envSlots:${JSON.stringify(c.envSlots)}` : "";
+    return `C[${i}]=Object.assign(${meta},{fn:${c.src}${env}});`;
+  });
+  let body = parts.join("\n");
+  // Hoist the runtime helpers used (O.x → O_x) and size local-call register files.
+  const used = new Set<string>();
+  body = body.replace(/\bO\.(\w+)/g, (_, n: string) => (used.add(n), "O_" + n));
+  body = body.replace(/\/\*PAD(\d+):(\d+)\*\//g, (_, idx: string, given: string) => {
+    const need = unit.codes[Number(idx)].nslots ?? 0;
+    return ",undefined".repeat(Math.max(0, need - Number(given)));
+  });
+  const hoist = [...used].map((n) => `O_${n}=O.${n}`).join(",");
+  const src = `"use strict";const C=[]${hoist ? "," + hoist : ""};\n${body}\nreturn C;`;
+  let make: (K: Term[], O: unknown) => Code[];
+  try {
+    make = new Function("K", "O", src) as typeof make;
+  } catch (e) {
+    throw new Error("internal compiler error: generated invalid JS: " + (e as Error).message + "\n" + src.slice(0, 4000));
+  }
+  return make(unit.consts, OPS);
+}

@@ -1,0 +1,71 @@
+// The `O` object generated code sees: operators, term constructors, calling conventions and
+// the runtime support for patterns, maps, binaries, comprehensions and receive.
+import * as calls from "../calls.js";
+import { BeamError, exception, matchError, caseClauseError, raise } from "../errors.js";
+import { Fun } from "../fun.js";
+import { MapTerm } from "../map.js";
+import * as ops from "../ops.js";
+import type { Process } from "../process.js";
+import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atom, isAtom, isBinary, isBitstring, isBoolean, isInteger, isList, isNumber, list, truthy } from "../term.js";
+import { binBuild, binMatch } from "./binaries.js";
+import * as support from "./support.js";
+
+const STRUCT = a("__struct__");
+
+function funClauseError(mod: Atom, name: string, args: Term[]): BeamError {
+  return raise("FunctionClauseError", { module: mod, function: a(name), arity: args.length, kind: a("def"), args: list(args), clauses: null });
+}
+
+function fnClauseError(arity: number, args: Term[]): BeamError {
+  void args;
+  return raise("FunctionClauseError", { module: a("erl_eval"), function: a("-inside-an-interpreted-fun-"), arity, kind: null, args: null, clauses: null });
+}
+
+/** Receive bookkeeping: start (with optional timeout), done, and timeout check. */
+function recvStart(p: Process, timeout: Term): void {
+  p.timedOut = false;
+  if (timeout === null || timeout === a("infinity")) {
+    p.deadline = -1;
+    return;
+  }
+  if (typeof timeout !== "number" || timeout < 0) {
+    throw raise("ArgumentError", { message: "invalid timeout in receive after: " + String(timeout) });
+  }
+  p.deadline = timeout === 0 ? 0 : p.rt.clock.now() + timeout;
+  if (timeout === 0) p.timedOut = true;
+}
+
+function recvDone(p: Process): void {
+  p.deadline = -1;
+  p.timedOut = false;
+  p.rt.clearTimer(p);
+}
+
+function recvTimedOut(p: Process): boolean {
+  if (!p.timedOut) return false;
+  p.timedOut = false;
+  p.deadline = -1;
+  p.mailbox.reset();
+  return true;
+}
+
+let uniqCounter = 1;
+const uniqs = new WeakMap<object, number>();
+function uniq(code: object): number {
+  let u = uniqs.get(code);
+  if (u === undefined) {
+    u = 3316493 + uniqCounter++;
+    uniqs.set(code, u);
+  }
+  return u;
+}
+
+export const OPS = {
+  ...ops,
+  ...calls,
+  ...support,
+  Float, Cons, NIL, MapTerm, Pid, Ref, Port, Fun, Bin, STRUCT,
+  list, truthy, atom, isInteger, isNumber, isAtom, isBoolean, isBinary, isBitstring, isList,
+  matchError, caseClauseError, raise, exception, funClauseError, fnClauseError,
+  recvStart, recvDone, recvTimedOut, uniq, binBuild, binMatch,
+};

@@ -1,0 +1,255 @@
+// Pattern compilation: a pattern becomes straight-line JS that `break`s to a failure label
+// as soon as the value does not match, binding variables into fresh registers on the way.
+import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { Float, a } from "../term.js";
+import { aliasName, expr, literalTerm } from "./expr.js";
+import { FnCtx, Scope } from "./unit.js";
+
+/** Variables bound so far by the pattern being compiled (a repeated name must match equal). */
+export type Bound = Map<string, number>;
+
+/**
+ * Emits code matching `v` (a stable JS expression) against `pat`; on mismatch the code does
+ * `break fail`. New variables are bound in `scope`.
+ */
+export function matchPattern(fn: FnCtx, scope: Scope, pat: Ast, v: string, fail: string, bound: Bound): void {
+  const no = (cond: string) => fn.emit(`if(!(${cond}))break ${fail};`);
+  if (typeof pat === "bigint") return no(intTest(v, pat));
+  if (typeof pat === "number") return no(`${v} instanceof O.Float&&${v}.v===${pat}`);
+  if (typeof pat === "string") return no(`${v}===${JSON.stringify(pat)}`);
+  if (pat === null || pat === true || pat === false) return no(`${v}===${pat}`);
+  if (isAtomAst(pat)) return no(`${v}===${fn.unit.constant(a(pat.atom))}`);
+  if (Array.isArray(pat)) return matchList(fn, scope, pat, v, fail, bound);
+  if (isTupleAst(pat)) return matchTuple(fn, scope, pat.tuple, v, fail, bound);
+  if (isNode(pat)) return matchNode(fn, scope, pat, v, fail, bound);
+  throw fn.unit.error("invalid pattern");
+}
+
+function intTest(v: string, n: bigint): string {
+  const safe = n >= -9007199254740991n && n <= 9007199254740991n;
+  return safe ? `${v}===${n}` : `${v}===${n}n`;
+}
+
+function bindVar(fn: FnCtx, scope: Scope, name: string, v: string, fail: string, bound: Bound): void {
+  if (name.startsWith("_")) {
+    if (name === "_") return;
+  }
+  const prev = bound.get(name);
+  if (prev !== undefined) {
+    fn.emit(`if(!O.seq(r[${prev}],${v}))break ${fail};`);
+    return;
+  }
+  // Registers are write-once, so a variable matched against a register can share it.
+  const reg = /^r\[(\d+)\]$/.exec(v);
+  const slot = reg ? Number(reg[1]) : fn.slot();
+  bound.set(name, slot);
+  scope.vars.set(name, slot);
+  if (!reg) fn.emit(`r[${slot}]=${v};`);
+}
+
+function matchTuple(fn: FnCtx, scope: Scope, items: Ast[], v: string, fail: string, bound: Bound): void {
+  fn.emit(`if(!(Array.isArray(${v})&&${v}.length===${items.length}))break ${fail};`);
+  items.forEach((item, i) => sub(fn, scope, item, `${v}[${i}]`, fail, bound));
+}
+
+/** Matches a sub-value, naming it with a temp first when the pattern needs it more than once. */
+function sub(fn: FnCtx, scope: Scope, pat: Ast, access: string, fail: string, bound: Bound): void {
+  if (isNode(pat) && pat.args === null && pat.name === "_") return;
+  const t = fn.temp();
+  fn.emit(`const ${t}=${access};`);
+  matchPattern(fn, scope, pat, t, fail, bound);
+}
+
+function matchList(fn: FnCtx, scope: Scope, items: Ast[], v: string, fail: string, bound: Bound): void {
+  let cur = v;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (i === items.length - 1 && isNode(item) && item.name === "|" && item.args?.length === 2) {
+      fn.emit(`if(!(${cur} instanceof O.Cons))break ${fail};`);
+      sub(fn, scope, item.args[0], `${cur}.h`, fail, bound);
+      sub(fn, scope, item.args[1], `${cur}.t`, fail, bound);
+      return;
+    }
+    fn.emit(`if(!(${cur} instanceof O.Cons))break ${fail};`);
+    sub(fn, scope, item, `${cur}.h`, fail, bound);
+    const next = fn.temp();
+    fn.emit(`const ${next}=${cur}.t;`);
+    cur = next;
+  }
+  fn.emit(`if(${cur}!==O.NIL)break ${fail};`);
+}
+
+function matchNode(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: string, bound: Bound): void {
+  const args = node.args;
+  if (args === null && typeof node.name === "string") {
+    return bindVar(fn, scope, node.name, v, fail, bound);
+  }
+  switch (node.name) {
+    case "{}":
+      return matchTuple(fn, scope, args!, v, fail, bound);
+    case "^": {
+      const e = expr(fn, scope, args![0]);
+      return fn.emit(`if(!O.seq(${v},${e}))break ${fail};`);
+    }
+    case "=":
+      matchPattern(fn, scope, args![0], v, fail, bound);
+      return matchPattern(fn, scope, args![1], v, fail, bound);
+    case "%{}":
+      return matchMap(fn, scope, args!, v, fail, bound);
+    case "%":
+      return matchStruct(fn, scope, node, v, fail, bound);
+    case "<>":
+      return matchConcat(fn, scope, node, v, fail, bound);
+    case "<<>>":
+      return matchBinary(fn, scope, node, v, fail, bound);
+    case "-":
+    case "+":
+      if (args!.length === 1 && (typeof args![0] === "bigint" || typeof args![0] === "number")) {
+        return matchPattern(fn, scope, negate(node.name, args![0]), v, fail, bound);
+      }
+      break;
+    case "__aliases__":
+      return fn.emit(`if(${v}!==${fn.unit.constant(a(aliasName(fn.unit, node)))})break ${fail};`);
+    case "@": {
+      const val = literalTerm(fn, node);
+      return fn.emit(`if(!O.seq(${v},${fn.unit.constant(val)}))break ${fail};`);
+    }
+    case "..": {
+      const val = literalTerm(fn, node);
+      return fn.emit(`if(!O.seq(${v},${fn.unit.constant(val)}))break ${fail};`);
+    }
+  }
+  if (node.name === "__MODULE__" || (isNode(node) && node.name === "sigil_w")) {
+    const val = literalTerm(fn, node);
+    return fn.emit(`if(!O.seq(${v},${fn.unit.constant(val)}))break ${fail};`);
+  }
+  throw fn.unit.error(patternError(node), node.meta);
+}
+
+function patternError(node: AstNode): string {
+  if (typeof node.name === "string") {
+    return `cannot find or invoke local ${node.name}/${node.args?.length ?? 0} inside match. Only macros can be invoked in a match and they must be defined before their invocation. Called as: ${node.name}(...)`;
+  }
+  return "cannot invoke remote function inside a match";
+}
+
+function negate(op: string, n: bigint | number): Ast {
+  if (op === "+") return n;
+  return typeof n === "bigint" ? -n : -n;
+}
+
+function matchMap(fn: FnCtx, scope: Scope, pairs: Ast[], v: string, fail: string, bound: Bound): void {
+  fn.emit(`if(!(${v} instanceof O.MapTerm))break ${fail};`);
+  for (const pair of pairs) {
+    if (!isTupleAst(pair)) throw fn.unit.error("invalid map pattern");
+    const [kAst, vAst] = pair.tuple;
+    const key = mapKeyExpr(fn, scope, kAst);
+    const t = fn.temp();
+    fn.emit(`const ${t}=${v}.get(${key});if(${t}===undefined)break ${fail};`);
+    matchPattern(fn, scope, vAst, t, fail, bound);
+  }
+}
+
+function mapKeyExpr(fn: FnCtx, scope: Scope, k: Ast): string {
+  if (isNode(k) && k.name === "^") return expr(fn, scope, k.args![0]);
+  return fn.unit.constant(literalTerm(fn, k));
+}
+
+function matchStruct(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: string, bound: Bound): void {
+  const [nameAst, mapAst] = node.args!;
+  const pairs = isNode(mapAst) && mapAst.name === "%{}" ? mapAst.args! : [];
+  fn.emit(`if(!(${v} instanceof O.MapTerm))break ${fail};`);
+  const t = fn.temp();
+  fn.emit(`const ${t}=${v}.get(${fn.unit.constant(a("__struct__"))});`);
+  if (isNode(nameAst) && nameAst.args === null && typeof nameAst.name === "string" && nameAst.name !== "__MODULE__") {
+    fn.emit(`if(${t}===undefined)break ${fail};`);
+    matchPattern(fn, scope, nameAst, t, fail, bound);
+  } else {
+    const mod = literalTerm(fn, nameAst);
+    fn.emit(`if(${t}!==${fn.unit.constant(mod)})break ${fail};`);
+  }
+  matchMap(fn, scope, pairs, v, fail, bound);
+}
+
+/** `"prefix" <> rest` */
+function matchConcat(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: string, bound: Bound): void {
+  const [left, right] = node.args!;
+  const prefix = literalTerm(fn, left);
+  if (typeof prefix !== "string") throw fn.unit.error("the left argument of <> must be a binary", node.meta);
+  const p = JSON.stringify(prefix);
+  fn.emit(`if(!(typeof ${v}==="string"&&${v}.startsWith(${p})))break ${fail};`);
+  sub(fn, scope, right, `${v}.slice(${prefix.length})`, fail, bound);
+}
+
+/** `<<a, b::size(8), rest::binary>>`: segments decoded by O.binMatch, then matched. */
+function matchBinary(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: string, bound: Bound): void {
+  const segs = node.args!.map((s) => segmentSpec(fn, scope, s));
+  const specs = segs.map((s) => `[${s.type},${s.size},${s.unit},${s.signed},${s.little}]`).join(",");
+  const t = fn.temp();
+  fn.emit(`const ${t}=O.binMatch(${v},[${specs}]);if(${t}===null)break ${fail};`);
+  segs.forEach((s, i) => sub(fn, scope, s.pat, `${t}[${i}]`, fail, bound));
+}
+
+interface SegSpec {
+  pat: Ast;
+  type: string;
+  size: string;
+  unit: number;
+  signed: boolean;
+  little: boolean;
+}
+
+/** Parses `value::type-size(n)-unit(u)-signed-little` into a segment spec. */
+export function segmentSpec(fn: FnCtx, scope: Scope, seg: Ast): SegSpec {
+  const spec: SegSpec = { pat: seg, type: '"integer"', size: "undefined", unit: 1, signed: false, little: false };
+  if (typeof seg === "string") {
+    spec.type = '"binary"';
+    return spec;
+  }
+  if (!(isNode(seg) && seg.name === "::")) return spec;
+  spec.pat = seg.args![0];
+  readModifiers(fn, scope, seg.args![1], spec);
+  return spec;
+}
+
+function readModifiers(fn: FnCtx, scope: Scope, m: Ast, spec: SegSpec): void {
+  if (typeof m === "bigint") {
+    spec.size = String(m);
+    return;
+  }
+  if (!isNode(m)) return;
+  if (m.name === "-") {
+    readModifiers(fn, scope, m.args![0], spec);
+    readModifiers(fn, scope, m.args![1], spec);
+    return;
+  }
+  if (m.name === "*") {
+    readModifiers(fn, scope, m.args![0], spec);
+    spec.unit = Number(m.args![1] as bigint);
+    return;
+  }
+  const name = m.name as string;
+  if (name === "size") spec.size = expr(fn, scope, m.args![0]);
+  else if (name === "unit") spec.unit = Number(m.args![0] as bigint);
+  else if (["binary", "bits", "bitstring", "bytes", "integer", "float", "utf8", "utf16", "utf32"].includes(name)) {
+    spec.type = JSON.stringify(name === "bytes" ? "binary" : name === "bits" ? "bitstring" : name);
+  } else if (name === "signed") spec.signed = true;
+  else if (name === "unsigned") spec.signed = false;
+  else if (name === "little") spec.little = true;
+  else if (name === "big") spec.little = false;
+  else throw fn.unit.error(`unknown binary modifier ${name}`, m.meta);
+}
+
+/** Every variable name a pattern binds (for `for` and `with` bookkeeping). */
+export function patternVars(pat: Ast, out: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(pat)) pat.forEach((p) => patternVars(p, out));
+  else if (isTupleAst(pat)) pat.tuple.forEach((p) => patternVars(p, out));
+  else if (isNode(pat)) {
+    if (pat.args === null && typeof pat.name === "string") {
+      if (!pat.name.startsWith("_") && pat.name !== "__MODULE__") out.add(pat.name);
+    } else if (pat.name !== "^" && pat.args) pat.args.forEach((p) => patternVars(p, out));
+  }
+  return out;
+}
+
+export { Float };

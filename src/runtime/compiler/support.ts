@@ -1,0 +1,213 @@
+// Runtime support called from generated code: map/struct construction, field access,
+// ranges, membership, sigils, comprehensions and error normalisation.
+import { BeamError, badMap, exception, keyError, raise } from "../errors.js";
+import { formatFloat } from "../float-format.js";
+import { MapTerm, keyOf } from "../map.js";
+import { eq } from "../ops.js";
+import type { Process } from "../process.js";
+import { Atom, Bin, Cons, Float, NIL, Term, a, atomName, binFromBytes, list, listToArray } from "../term.js";
+
+const STRUCT = a("__struct__");
+const EXCEPTION = a("__exception__");
+
+export function mapNew(kv: Term[]): MapTerm {
+  const pairs: [Term, Term][] = [];
+  for (let i = 0; i < kv.length; i += 2) pairs.push([kv[i], kv[i + 1]]);
+  return MapTerm.fromPairs(pairs);
+}
+
+/** `%{m | k => v}`: every key must already exist. */
+export function mapUpdate(m: Term, kv: Term[]): MapTerm {
+  if (!(m instanceof MapTerm)) throw badMap(m);
+  const pairs: [Term, Term][] = [];
+  for (let i = 0; i < kv.length; i += 2) {
+    if (!m.has(kv[i])) throw keyError(kv[i], m);
+    pairs.push([kv[i], kv[i + 1]]);
+  }
+  return m.putMany(pairs);
+}
+
+/** `%Mod{k: v}` given the struct's default map (built at compile time). */
+export function structNew(defaults: MapTerm, kv: Term[]): MapTerm {
+  const pairs: [Term, Term][] = [];
+  for (let i = 0; i < kv.length; i += 2) pairs.push([kv[i], kv[i + 1]]);
+  return defaults.putMany(pairs);
+}
+
+export function structUpdate(s: Term, mod: Atom, kv: Term[]): MapTerm {
+  if (!(s instanceof MapTerm) || s.get(STRUCT) !== mod) {
+    throw raise("BadStructError", { struct: mod, term: s });
+  }
+  return mapUpdate(s, kv);
+}
+
+/** `term.field`: map field access (KeyError when missing). */
+export function dot(m: Term, key: Atom): Term {
+  if (m instanceof MapTerm) {
+    const v = m.get(key);
+    if (v === undefined) throw keyError(key, m);
+    return v;
+  }
+  throw badMap(m);
+}
+
+export function range(first: Term, last: Term, step?: Term): MapTerm {
+  const isInt = (x: Term) => typeof x === "number" || typeof x === "bigint";
+  if (!isInt(first) || !isInt(last) || (step !== undefined && !isInt(step))) {
+    const shown = step === undefined ? "" : "";
+    void shown;
+    throw raise("ArgumentError", { message: `ranges (first..last) expect both sides to be integers, got: ${String(first)}..${String(last)}` });
+  }
+  const s = step === undefined ? (last >= first ? 1 : -1) : step;
+  if (s === 0) throw raise("ArgumentError", { message: "the step of a range must be a non-zero integer" });
+  return MapTerm.fromPairs([[STRUCT, a("Elixir.Range")], [a("first"), first], [a("last"), last], [a("step"), s]]);
+}
+
+export function inRange(x: Term, lo: Term, hi: Term): boolean {
+  if (typeof x !== "number" && typeof x !== "bigint") return false;
+  return lo <= hi ? x >= lo && x <= hi : x <= lo && x >= hi;
+}
+
+export function inRangeStep(x: Term, lo: Term, hi: Term, step: Term): boolean {
+  if (typeof x !== "number" && typeof x !== "bigint") return false;
+  const st = Number(step);
+  if (st > 0 ? !(x >= lo && x <= hi) : !(x <= lo && x >= hi)) return false;
+  return (Number(x) - Number(lo)) % st === 0;
+}
+
+/** `x in enumerable` for non-literal right sides (lists, ranges, maps, MapSets). */
+export function member(p: Process, x: Term, e: Term): boolean {
+  void p;
+  if (e === NIL || e instanceof Cons) {
+    for (let l = e; l instanceof Cons; l = l.t) if (eq(l.h, x)) return true;
+    return false;
+  }
+  if (e instanceof MapTerm) {
+    const s = e.get(STRUCT);
+    if (s === a("Elixir.Range")) return inRangeStep(x, e.get(a("first")), e.get(a("last")), e.get(a("step")));
+    if (s === a("Elixir.MapSet")) return (e.get(a("map")) as MapTerm).has(x);
+    if (Array.isArray(x) && x.length === 2) {
+      const v = e.get(x[0]);
+      return v !== undefined && eq(v, x[1]);
+    }
+    return false;
+  }
+  throw raise("Protocol.UndefinedError", { protocol: a("Elixir.Enumerable"), value: e, description: "" });
+}
+
+/** String.Chars (interpolation and to_string/1) for the built-in types. */
+export function toStr(t: Term): Term {
+  if (typeof t === "string") return t;
+  if (typeof t === "number" || typeof t === "bigint") return String(t);
+  if (t instanceof Float) return formatFloat(t.v);
+  if (t === null) return "";
+  if (t === true || t === false || t instanceof Atom) return atomName(t);
+  if (t instanceof Bin) return t;
+  if (t === NIL || t instanceof Cons) return charlistToString(t);
+  throw raise("Protocol.UndefinedError", { protocol: a("Elixir.String.Chars"), value: t, description: "" });
+}
+
+/** iodata / chardata list to a binary. */
+export function charlistToString(l: Term): Term {
+  const chunks: string[] = [];
+  const walk = (x: Term): void => {
+    for (; x instanceof Cons; x = x.t) {
+      const h = x.h;
+      if (typeof h === "number") chunks.push(String.fromCodePoint(h));
+      else if (typeof h === "string") chunks.push(h);
+      else if (h === NIL || h instanceof Cons) walk(h);
+      else throw raise("ArgumentError", { message: "cannot convert the given list to a string" });
+    }
+    if (typeof x === "string") chunks.push(x);
+  };
+  walk(l);
+  return chunks.join("");
+}
+
+export function charlist(s: Term): Term {
+  return list(Array.from(s as string, (c) => c.codePointAt(0)!));
+}
+
+export function words(s: Term, mods: string): Term {
+  const ws = (s as string).split(/\s+/).filter((w) => w.length > 0);
+  if (mods.includes("a")) return list(ws.map((w) => a(w)));
+  if (mods.includes("c")) return list(ws.map(charlist));
+  return list(ws);
+}
+
+/** Hook for `~r` and `=~`: set by the Regex library module. */
+export const regexHooks: { make: (src: string, opts: string) => Term; match: (s: Term, re: Term) => boolean } = {
+  make: (src, opts) => MapTerm.fromPairs([[STRUCT, a("Elixir.Regex")], [a("source"), src], [a("opts"), opts], [a("re_pattern"), new RegExp(src, opts.replace(/[^imsu]/g, ""))]]),
+  match: (s, re) => ((re as MapTerm).get(a("re_pattern")) as RegExp).test(s as string),
+};
+
+export function regex(src: Term, opts: string): Term {
+  return regexHooks.make(src as string, opts);
+}
+
+export function regexMatch(l: Term, r: Term): boolean {
+  if (typeof r === "string") return (l as string).includes(r);
+  return regexHooks.match(l, r);
+}
+
+/** Hook for enumerating non-list enumerables in comprehensions (set by the Enum library). */
+export const enumHooks: { toArray: (e: Term) => Term[] | null } = {
+  toArray: (e) => listToArray(e),
+};
+
+export function forEnum(e: Term): Term[] {
+  if (e === NIL || e instanceof Cons) {
+    const out: Term[] = [];
+    for (let l = e; l instanceof Cons; l = l.t) out.push(l.h);
+    return out;
+  }
+  const arr = enumHooks.toArray(e);
+  if (arr === null) throw raise("Protocol.UndefinedError", { protocol: a("Elixir.Enumerable"), value: e, description: "" });
+  return arr;
+}
+
+/** Collects a comprehension's results `into` a list, map, MapSet, or binary. */
+export function forResult(acc: Term[], into: Term, uniq: Term): Term {
+  let items = acc;
+  if (uniq === true) {
+    const seen = new Set<unknown>();
+    items = acc.filter((x) => {
+      const k = keyOf(x);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
+  if (into === NIL) return list(items);
+  if (typeof into === "string") return into + items.map((x) => toStr(x)).join("");
+  if (into instanceof MapTerm) {
+    const s = into.get(STRUCT);
+    if (s === a("Elixir.MapSet")) {
+      const m = into.get(a("map")) as MapTerm;
+      return into.put(a("map"), m.putMany(items.map((x) => [x, NIL] as [Term, Term])));
+    }
+    return into.putMany(items.map((kv) => {
+      if (!Array.isArray(kv) || kv.length !== 2) throw raise("ArgumentError", { message: "collecting into a map requires {key, value} tuples, got: " + String(kv) });
+      return kv as [Term, Term];
+    }));
+  }
+  if (into instanceof Cons) return list([...(listToArray(into) ?? []), ...items]);
+  throw raise("Protocol.UndefinedError", { protocol: a("Elixir.Collectable"), value: into, description: "" });
+}
+
+/** The exception struct for a caught error (raw Erlang reasons become ErlangError etc.). */
+export function normalizeError(e: BeamError): Term {
+  const r = e.reason;
+  if (r instanceof MapTerm && r.get(EXCEPTION) === true) return r;
+  if (e.kind !== "error") return r;
+  if (r === a("badarith")) return exception("ArithmeticError", { message: "bad argument in arithmetic expression" });
+  if (r === a("badarg")) return exception("ArgumentError", { message: "argument error" });
+  if (Array.isArray(r) && r[0] === a("badmatch")) return exception("MatchError", { term: r[1] });
+  return exception("ErlangError", { original: r, reason: null });
+}
+
+export function isException(t: Term): boolean {
+  return t instanceof MapTerm && t.get(EXCEPTION) === true;
+}
+
+export { binFromBytes };

@@ -1,0 +1,195 @@
+// Compilation state: a Unit is one batch of generated JS (a module, or one shell input);
+// an FnCtx is one resumable function inside it; a Scope maps variable names to registers.
+//
+// Generated functions have this shape (see code.ts for the status protocol):
+//   function (f, p) { const r = f.r; L: for (;;) switch (f.pc) { case 0: {...} case 1: {...} } }
+// Every block ends in `continue L` (a jump: f.pc was set) or `return STATUS`.
+// Registers are write-once along any path: a (re)binding always gets a fresh register,
+// so an inner scope can never clobber a variable of an enclosing scope.
+import type { Ast, Meta } from "../../lang/ast.js";
+import type { Term } from "../term.js";
+
+export class CompileError extends Error {
+  constructor(
+    readonly description: string,
+    readonly file: string,
+    readonly line: number,
+    readonly kind = "CompileError",
+  ) {
+    super(`${file}:${line}: ${description}`);
+  }
+}
+
+export interface CodeSpec {
+  module: string;
+  name: string;
+  arity: number;
+  file: string;
+  /** JS source of `function (f, p) {...}`. */
+  src: string;
+  envSlots?: number[];
+  /** Registers the function needs (set once compiled). */
+  nslots?: number;
+}
+
+/** Aliases, imports and requires in effect (lexical; the shell keeps one across inputs). */
+export interface Env {
+  aliases: Map<string, string>;
+  /** Imported module → restriction (null: everything; else allowed "name/arity" keys). */
+  imports: Map<string, Set<string> | null>;
+}
+
+export function newEnv(): Env {
+  return { aliases: new Map(), imports: new Map() };
+}
+
+export function copyEnv(e: Env): Env {
+  return { aliases: new Map(e.aliases), imports: new Map(e.imports) };
+}
+
+export class Unit {
+  readonly consts: Term[] = [];
+  readonly codes: CodeSpec[] = [];
+  private constIds = new Map<unknown, number>();
+  /** Local functions of the module being compiled: "name/arity" → index in codes. */
+  readonly locals = new Map<string, number>();
+  /** Module attributes (@name) of the module being compiled. */
+  readonly attributes = new Map<string, Term>();
+  fnCounter = 0;
+  constructor(
+    /** Module atom name ("Elixir.Foo"), or "" for shell input. */
+    readonly module: string,
+    readonly file: string,
+    public env: Env,
+    /** Struct fields of modules, for %Struct{} (looked up through the compiler host). */
+    readonly host: CompilerHost,
+  ) {}
+
+  /** Index of a constant in K (deduplicated by identity or primitive value). */
+  constant(v: Term): string {
+    let i = this.constIds.get(v);
+    if (i === undefined) {
+      i = this.consts.length;
+      this.consts.push(v);
+      this.constIds.set(v, i);
+    }
+    return `K[${i}]`;
+  }
+
+  /** Reserves a code slot (so local calls can refer to it before it is compiled). */
+  reserveCode(name: string, arity: number, module = this.module): number {
+    this.codes.push({ module, name, arity, file: this.file, src: "" });
+    return this.codes.length - 1;
+  }
+
+  error(description: string, meta?: Meta | null): CompileError {
+    return new CompileError(description, this.file, meta?.line ?? 0);
+  }
+}
+
+/** What the compiler needs to know about the runtime it compiles for. */
+export interface CompilerHost {
+  structFields(module: string): [string, Term][] | null;
+  hasFunction(module: string, name: string, arity: number): boolean;
+  moduleExists(module: string): boolean;
+  /** Installs a module compiled by a `defmodule` inside an expression. */
+  defineModule(m: import("./module.js").CompiledModule): void;
+}
+
+export class Scope {
+  readonly vars = new Map<string, number>();
+  constructor(
+    readonly fn: FnCtx,
+    readonly parent: Scope | null,
+  ) {}
+  child(): Scope {
+    return new Scope(this.fn, this);
+  }
+}
+
+export class FnCtx {
+  readonly blocks: string[][] = [[]];
+  cur = 0;
+  nslots: number;
+  readonly captures: { outer: number; inner: number }[] = [];
+  /** Depth of enclosing try bodies (tail calls are not allowed inside them). */
+  tryDepth = 0;
+  line = 0;
+  private label = 0;
+  readonly root: Scope;
+  constructor(
+    readonly unit: Unit,
+    readonly arity: number,
+    /** Scope of the enclosing function at the point this fn is defined (closures). */
+    readonly outer: Scope | null,
+  ) {
+    this.nslots = arity;
+    this.root = new Scope(this, null);
+  }
+
+  emit(s: string): void {
+    this.blocks[this.cur].push(s);
+  }
+  newBlock(): number {
+    this.blocks.push([]);
+    return this.blocks.length - 1;
+  }
+  setBlock(k: number): void {
+    this.cur = k;
+  }
+  jump(k: number): void {
+    this.emit(`f.pc=${k};continue L;`);
+  }
+  slot(): number {
+    return this.nslots++;
+  }
+  freshLabel(): string {
+    return `M${this.label++}`;
+  }
+  /** A fresh JS temp name (block-scoped const). */
+  temp(): string {
+    return `t${this.label++}`;
+  }
+
+  /** Emits a call whose status expression is `statusExpr` and returns the register holding its result. */
+  call(statusExpr: string): string {
+    const k = this.newBlock();
+    this.emit(`f.line=${this.line};f.pc=${k};return ${statusExpr};`);
+    this.setBlock(k);
+    const t = this.slot();
+    this.emit(`r[${t}]=p.x;`);
+    return `r[${t}]`;
+  }
+
+  /** Emits a tail call (the frame is replaced). */
+  tailCall(statusExpr: string): void {
+    this.emit(`f.line=${this.line};return ${statusExpr};`);
+  }
+
+  ret(value: string): void {
+    this.emit(`p.x=${value};return 0;`);
+  }
+
+  /** Looks a variable up, capturing it from enclosing functions when needed. */
+  lookup(scope: Scope, name: string): number | null {
+    for (let s: Scope | null = scope; s !== null; s = s.parent) {
+      const v = s.vars.get(name);
+      if (v !== undefined) return v;
+    }
+    if (this.outer === null) return null;
+    const outerSlot = this.outer.fn.lookup(this.outer, name);
+    if (outerSlot === null) return null;
+    const inner = this.slot();
+    this.captures.push({ outer: outerSlot, inner });
+    this.root.vars.set(name, inner);
+    return inner;
+  }
+
+  /** The JS source of this function. */
+  source(): string {
+    const cases = this.blocks.map((b, i) => `case ${i}:{${b.join("")}}`).join("\n");
+    return `function(f,p){const r=f.r;L:for(;;)switch(f.pc){\n${cases}\ndefault:throw new Error("bad pc "+f.pc);}}`;
+  }
+}
+
+export type { Ast };

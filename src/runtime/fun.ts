@@ -1,0 +1,26 @@
+// Funs: anonymous functions (closures) and external captures (&Mod.fun/arity).
+import type { Code } from "./code.js";
+import { Atom, Term } from "./term.js";
+
+export class Fun {
+  constructor(
+    /** Number of arguments. */
+    readonly arity: number,
+    /** Compiled body; null for an external capture resolved through the module table. */
+    readonly code: Code | null,
+    /** Captured variables (closure environment), in the slot order the code expects. */
+    readonly env: Term[],
+    /** For an external capture: module and function name (`&Mod.fun/arity`). */
+    readonly module: Atom | null = null,
+    readonly name: Atom | null = null,
+    /** For a closure: where it was defined, printed as `#Function<index.uniq/arity in where>`. */
+    readonly index = 0,
+    readonly uniq = 0,
+    readonly where = "",
+  ) {}
+  /** A capture of a named function (`&Mod.fun/arity`), printed as such; `code` may
+   *  still be set for captures of local (possibly private) functions. */
+  get isExternal(): boolean {
+    return this.module !== null;
+  }
+}

@@ -1,0 +1,26 @@
+// The compiler's view of a runtime: which functions and structs exist.
+import type { CompiledModule } from "./compiler/module.js";
+import type { CompilerHost } from "./compiler/unit.js";
+import type { Runtime } from "./runtime.js";
+import { builtinStructFields } from "./inspect.js";
+import { Term, a } from "./term.js";
+
+export function hostFor(rt: Runtime): CompilerHost {
+  return {
+    structFields(module: string): [string, Term][] | null {
+      const def = rt.modules.get(module);
+      if (def?.struct) return def.struct;
+      const builtin = builtinStructFields(a(module));
+      return builtin ? builtin.map((f) => [f, null] as [string, Term]) : null;
+    },
+    hasFunction: (module, name, arity) => rt.lookup(module, name, arity) !== null,
+    moduleExists: (module) => rt.modules.has(module),
+    defineModule: (m) => installModule(rt, m),
+  };
+}
+
+/** Defines a compiled module (and its nested modules) in the runtime. */
+export function installModule(rt: Runtime, m: CompiledModule): void {
+  for (const n of m.nested) installModule(rt, n);
+  rt.defineModule({ name: m.name, fns: m.fns, struct: m.struct, exception: m.exception, attributes: m.attributes });
+}

@@ -1,0 +1,125 @@
+// The dispatch loop: runs one process for at most `budget` reductions on its explicit frame
+// stack. Elixir calls never nest on the JS stack: a call pushes a heap frame and returns
+// CALL to this loop; a return pops it. Exceptions unwind frames to the nearest try handler.
+import { BACK, CALL, Frame, RET, WAIT, YIELD } from "./code.js";
+import { BeamError, raise } from "./errors.js";
+import type { Process } from "./process.js";
+import { Term, a, list, tuple } from "./term.js";
+
+export const enum RunResult {
+  /** The budget ran out or the process yielded: put it back in the run queue. */
+  Yielded,
+  /** Blocked in receive. */
+  Waiting,
+  /** Finished (normally or by an uncaught exception): see `p.exitReason`. */
+  Exited,
+}
+
+/** Runs `p` until it blocks, exits or uses `budget` reductions. */
+export function execute(p: Process, budget: number): RunResult {
+  p.reds = budget;
+  for (;;) {
+    try {
+      const r = run(p);
+      p.reductions += budget - p.reds;
+      return r;
+    } catch (e) {
+      if (!unwind(p, toBeamError(e))) {
+        p.reductions += budget - p.reds;
+        return RunResult.Exited;
+      }
+    }
+  }
+}
+
+/** The hot loop (kept free of try/catch so it optimises well). */
+function run(p: Process): RunResult {
+  let reds = p.reds;
+  for (;;) {
+    const f = p.frame;
+    const s = f.code.fn!(f, p);
+    if (s === CALL || s === BACK) {
+      if (--reds <= 0) {
+        p.reds = 0;
+        return RunResult.Yielded;
+      }
+      p.reds = reds;
+    } else if (s === RET) {
+      const up = f.up;
+      if (up === null) {
+        p.reds = reds;
+        p.exitReason = NORMAL;
+        return RunResult.Exited;
+      }
+      p.frame = up;
+    } else if (s === WAIT) {
+      p.reds = reds;
+      return RunResult.Waiting;
+    } else if (s === YIELD) {
+      p.reds = reds;
+      return RunResult.Yielded;
+    }
+  }
+}
+
+const NORMAL = a("normal");
+
+/** Converts anything thrown inside the machine to a BeamError. */
+export function toBeamError(e: unknown): BeamError {
+  if (e instanceof BeamError) return e;
+  if (e instanceof RangeError) {
+    return raise("SystemLimitError", { message: "a system limit has been reached" });
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return raise("RuntimeError", { message: "internal error: " + msg });
+}
+
+/**
+ * Unwinds `p`'s frames to the innermost try handler. Returns false (and sets the exit
+ * reason) when no handler exists, i.e. the process dies.
+ */
+function unwind(p: Process, err: BeamError): boolean {
+  if (err.stacktrace === null) err.stacktrace = stacktraceOf(p.frame, err);
+  let f: Frame | null = p.frame;
+  while (f !== null) {
+    if (f.h !== null && f.h.length > 0) {
+      const h = f.h.pop()!;
+      f.pc = h.pc;
+      p.exc = err;
+      p.frame = f;
+      return true;
+    }
+    f = f.up;
+  }
+  p.exitReason = exitReasonOf(err);
+  p.exc = err;
+  return false;
+}
+
+/** The exit reason a process dies with for an uncaught exception. */
+export function exitReasonOf(err: BeamError): Term {
+  if (err.kind === "exit") return err.reason;
+  if (err.kind === "throw") return tuple(tuple(a("nocatch"), err.reason), err.stacktrace);
+  return tuple(err.reason, err.stacktrace);
+}
+
+const FILE = a("file");
+const LINE = a("line");
+const MAX_TRACE = 20;
+
+/** Stack trace entries `{mod, fun, arity | args, [file: ..., line: ...]}` from frame upward. */
+export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Term, string, Term[]] }): Term {
+  const entries: Term[] = [];
+  if (err && err.native) {
+    const [mod, name, args] = err.native;
+    entries.push(tuple(mod, a(name), list(args), list([])));
+  }
+  for (let f = top; f !== null && entries.length < MAX_TRACE; f = f.up) {
+    const c = f.code;
+    if (c.module === "") continue; // shell evaluation frames are not shown, as in iex
+    if (c.module === "Elixir.Kernel" && (c.name === "raise" || c.name === "reraise")) continue;
+    const loc = c.file ? list([tuple(FILE, c.file), tuple(LINE, f.line)]) : list([]);
+    entries.push(tuple(a(c.module), a(c.name), c.arity, loc));
+  }
+  return list(entries);
+}

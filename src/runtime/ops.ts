@@ -1,0 +1,241 @@
+// Operators and guard BIFs as called by compiled code: small functions with an inline fast
+// path for small integers, falling back to exact (bigint/float) arithmetic.
+import { BeamError, arithmeticError, badArgs, raise } from "./errors.js";
+import { MapTerm } from "./map.js";
+import { compare, looseEquals, strictEquals } from "./term-order.js";
+import { Bin, Cons, Float, NIL, Term, a, byteSize, int, isAtom, isList } from "./term.js";
+
+/** Late-bound printer for error messages (set by the runtime once inspect is loaded). */
+export const hooks: { inspect: (t: Term) => string } = { inspect: (t) => String(t) };
+
+/** Tags an error raised by an inlined BIF with its `:erlang` stack entry (as BEAM shows it). */
+export function bifError(err: BeamError, name: string, args: Term[]): BeamError {
+  (err as BeamError & { native?: unknown }).native = [a("erlang"), name, args];
+  return err;
+}
+
+function badarith(op: string, x: Term, y?: Term): BeamError {
+  return bifError(arithmeticError(), op, y === undefined ? [x] : [x, y]);
+}
+
+const isInt = (x: Term) => typeof x === "number" || typeof x === "bigint";
+const toNum = (x: Term): number => (x instanceof Float ? x.v : Number(x));
+
+function checkFloat(v: number, op: string, x: Term, y: Term): Float {
+  if (!Number.isFinite(v)) throw badarith(op, x, y);
+  return new Float(v);
+}
+
+function arith(op: string, x: Term, y: Term, fi: (a: bigint, b: bigint) => bigint, ff: (a: number, b: number) => number): Term {
+  if (isInt(x) && isInt(y)) return int(fi(BigInt(x), BigInt(y)));
+  if ((isInt(x) || x instanceof Float) && (isInt(y) || y instanceof Float)) {
+    return checkFloat(ff(toNum(x), toNum(y)), op, x, y);
+  }
+  throw badarith(op, x, y);
+}
+
+export function add(x: Term, y: Term): Term {
+  if (typeof x === "number" && typeof y === "number") {
+    const s = x + y;
+    if (Number.isSafeInteger(s)) return s;
+  }
+  return arith("+", x, y, (p, q) => p + q, (p, q) => p + q);
+}
+
+export function sub(x: Term, y: Term): Term {
+  if (typeof x === "number" && typeof y === "number") {
+    const s = x - y;
+    if (Number.isSafeInteger(s)) return s;
+  }
+  return arith("-", x, y, (p, q) => p - q, (p, q) => p - q);
+}
+
+export function mul(x: Term, y: Term): Term {
+  if (typeof x === "number" && typeof y === "number") {
+    const s = x * y;
+    if (Number.isSafeInteger(s)) return s;
+  }
+  return arith("*", x, y, (p, q) => p * q, (p, q) => p * q);
+}
+
+export function fdiv(x: Term, y: Term): Term {
+  if (!(isInt(x) || x instanceof Float) || !(isInt(y) || y instanceof Float)) throw badarith("/", x, y);
+  const d = toNum(y);
+  if (d === 0) throw badarith("/", x, y);
+  return checkFloat(toNum(x) / d, "/", x, y);
+}
+
+export function idiv(x: Term, y: Term): Term {
+  if (typeof x === "number" && typeof y === "number" && y !== 0) return Math.trunc(x / y);
+  if (!isInt(x) || !isInt(y) || y === 0 || y === 0n) throw badarith("div", x, y);
+  return int(BigInt(x) / BigInt(y));
+}
+
+export function irem(x: Term, y: Term): Term {
+  if (typeof x === "number" && typeof y === "number" && y !== 0) {
+    const r = x % y;
+    return r === 0 ? 0 : r;
+  }
+  if (!isInt(x) || !isInt(y) || y === 0 || y === 0n) throw badarith("rem", x, y);
+  return int(BigInt(x) % BigInt(y));
+}
+
+export function neg(x: Term): Term {
+  if (typeof x === "number") return x === 0 ? 0 : -x;
+  if (typeof x === "bigint") return int(-x);
+  if (x instanceof Float) return new Float(-x.v);
+  throw badarith("-", x);
+}
+
+export function pos(x: Term): Term {
+  if (isInt(x) || x instanceof Float) return x;
+  throw badarith("+", x);
+}
+
+// Comparisons (term order).
+export const lt = (x: Term, y: Term): boolean =>
+  typeof x === "number" && typeof y === "number" ? x < y : compare(x, y) < 0;
+export const gt = (x: Term, y: Term): boolean =>
+  typeof x === "number" && typeof y === "number" ? x > y : compare(x, y) > 0;
+export const le = (x: Term, y: Term): boolean =>
+  typeof x === "number" && typeof y === "number" ? x <= y : compare(x, y) <= 0;
+export const ge = (x: Term, y: Term): boolean =>
+  typeof x === "number" && typeof y === "number" ? x >= y : compare(x, y) >= 0;
+export const eq = (x: Term, y: Term): boolean => x === y || looseEquals(x, y);
+export const ne = (x: Term, y: Term): boolean => !eq(x, y);
+export const seq = (x: Term, y: Term): boolean => x === y || strictEquals(x, y);
+export const sne = (x: Term, y: Term): boolean => !seq(x, y);
+
+/** Strict boolean check for `and`/`or`/`not`. */
+export function bool(x: Term, op: string): boolean {
+  if (x === true || x === false) return x;
+  throw raise("BadBooleanError", { term: x, operator: a(op) });
+}
+
+export function not(x: Term): boolean {
+  if (x === true) return false;
+  if (x === false) return true;
+  throw badArgs([[1, "not a boolean"]]);
+}
+
+/** `++` */
+export function append(x: Term, y: Term): Term {
+  if (x === NIL) return y;
+  if (!(x instanceof Cons)) throw badArgs([[1, "not a list"]]);
+  const items: Term[] = [];
+  let l: Term = x;
+  while (l instanceof Cons) {
+    items.push(l.h);
+    l = l.t;
+  }
+  if (l !== NIL) throw badArgs([[1, "not a proper list"]]);
+  let out = y;
+  for (let i = items.length - 1; i >= 0; i--) out = new Cons(items[i], out);
+  return out;
+}
+
+/** `--` */
+export function subtract(x: Term, y: Term): Term {
+  if (!isList(x)) throw badArgs([[1, "not a list"]]);
+  if (!isList(y)) throw badArgs([[2, "not a list"]]);
+  const items: Term[] = [];
+  for (let l = x; l instanceof Cons; l = l.t) items.push(l.h);
+  for (let l = y; l instanceof Cons; l = l.t) {
+    const i = items.findIndex((e) => seq(e, l.h));
+    if (i >= 0) items.splice(i, 1);
+  }
+  let out: Term = NIL;
+  for (let i = items.length - 1; i >= 0; i--) out = new Cons(items[i], out);
+  return out;
+}
+
+/** `<>` on binaries. */
+export function concat(x: Term, y: Term): Term {
+  if (typeof x === "string" && typeof y === "string") return x + y;
+  if (!(typeof x === "string" || x instanceof Bin)) throw argErr("<>", x, y, 1);
+  if (!(typeof y === "string" || y instanceof Bin)) throw argErr("<>", x, y, 2);
+  return binConcat([x, y]);
+}
+
+function argErr(_op: string, _x: Term, _y: Term, n: number): BeamError {
+  return badArgs([[n, "not a binary"]]);
+}
+
+export function binConcat(parts: (string | Bin)[]): Term {
+  if (parts.every((p) => typeof p === "string")) return parts.join("");
+  const chunks = parts.map((p) => (typeof p === "string" ? new TextEncoder().encode(p) : p.bytes));
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(out);
+  } catch {
+    return new Bin(out);
+  }
+}
+
+// Guard BIFs that can fail (compiled guards treat a throw as a failed guard).
+export function elem(t: Term, i: Term): Term {
+  if (!Array.isArray(t)) throw bifError(badArgs([[2, "not a tuple"]]), "element", [add(i, 1), t]);
+  if (typeof i !== "number") throw bifError(badArgs([[1, "not an integer"]]), "element", [i, t]);
+  if (i < 0 || i >= t.length) throw bifError(badArgs([[1, "out of range"]]), "element", [i + 1, t]);
+  return t[i];
+}
+
+export function hd(l: Term): Term {
+  if (l instanceof Cons) return l.h;
+  throw bifError(badArgs([[1, "not a nonempty list"]]), "hd", [l]);
+}
+
+export function tl(l: Term): Term {
+  if (l instanceof Cons) return l.t;
+  throw bifError(badArgs([[1, "not a nonempty list"]]), "tl", [l]);
+}
+
+export function length(l: Term): number {
+  let n = 0;
+  while (l instanceof Cons) {
+    n++;
+    l = l.t;
+  }
+  if (l !== NIL) throw bifError(badArgs([[1, "not a list"]]), "length", [l]);
+  return n;
+}
+
+export function tupleSize(t: Term): number {
+  if (!Array.isArray(t)) throw badArgs([[1, "not a tuple"]]);
+  return t.length;
+}
+
+export function mapSize(m: Term): number {
+  if (!(m instanceof MapTerm)) throw raise("BadMapError", { term: m });
+  return m.size;
+}
+
+export function bsize(b: Term): number {
+  if (typeof b === "string" || b instanceof Bin) return byteSize(b);
+  throw badArgs([[1, "not a binary"]]);
+}
+
+export function abs(x: Term): Term {
+  if (typeof x === "number") return Math.abs(x);
+  if (typeof x === "bigint") return x < 0n ? -x : x;
+  if (x instanceof Float) return new Float(Math.abs(x.v));
+  throw badArgs([[1, "not a number"]]);
+}
+
+export function isMapKey(m: Term, k: Term): boolean {
+  if (!(m instanceof MapTerm)) throw raise("BadMapError", { term: m });
+  return m.has(k);
+}
+
+export function isStruct(t: Term, mod?: Term): boolean {
+  if (!(t instanceof MapTerm)) return false;
+  const s = t.get(a("__struct__"));
+  if (s === undefined || !isAtom(s)) return false;
+  return mod === undefined ? true : s === mod;
+}

@@ -1,0 +1,190 @@
+// Erlang term order and equality:
+//   number < atom < reference < fun < port < pid < tuple < map < [] < list < bitstring
+// `compare` is `<`/`>` ordering (1 == 1.0 compare equal); `strictEquals` is `===`
+// (1 !== 1.0); `looseEquals` is `==`.
+import { Fun } from "./fun.js";
+import { MapTerm } from "./map.js";
+import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, binBytes } from "./term.js";
+
+function rank(t: Term): number {
+  switch (typeof t) {
+    case "number":
+    case "bigint":
+      return 0;
+    case "boolean":
+      return 1;
+    case "string":
+      return 10;
+  }
+  if (t === null || t instanceof Atom) return 1;
+  if (t instanceof Float) return 0;
+  if (t instanceof Ref) return 2;
+  if (t instanceof Fun) return 3;
+  if (t instanceof Port) return 4;
+  if (t instanceof Pid) return 5;
+  if (Array.isArray(t)) return 6;
+  if (t instanceof MapTerm) return 7;
+  if (t === NIL) return 8;
+  if (t instanceof Cons) return 9;
+  if (t instanceof Bin) return 10;
+  return 11;
+}
+
+function numCompare(x: Term, y: Term): number {
+  const a = x instanceof Float ? x.v : x;
+  const b = y instanceof Float ? y.v : y;
+  if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
+  // Mixed bigint and float/number.
+  if (typeof a === "bigint") {
+    if (!Number.isFinite(b)) return b > 0 ? -1 : 1;
+    const bb = Number.isInteger(b) ? BigInt(b) : BigInt(Math.floor(b));
+    if (a < bb) return -1;
+    if (a > bb) return 1;
+    return Number.isInteger(b) ? 0 : -1;
+  }
+  return -numCompare(y, x);
+}
+
+function strCompare(a: string, b: string): number {
+  // UTF-8 byte order equals code point order; JS strings compare by UTF-16 units, which
+  // differs only for astral vs. U+E000..U+FFFF. Compare code points to be exact.
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.codePointAt(i)!;
+    const cb = b.codePointAt(i)!;
+    if (ca !== cb) return ca < cb ? -1 : 1;
+    if (ca > 0xffff) i++;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+
+function bytesCompare(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return a.length - b.length < 0 ? -1 : a.length > b.length ? 1 : 0;
+}
+
+/** Term order: negative, zero or positive. Numbers of different types compare by value. */
+export function compare(x: Term, y: Term): number {
+  if (x === y) return 0;
+  const rx = rank(x);
+  const ry = rank(y);
+  if (rx !== ry) return rx < ry ? -1 : 1;
+  switch (rx) {
+    case 0:
+      return numCompare(x, y);
+    case 1:
+      return strCompare(atomName(x), atomName(y));
+    case 2:
+    case 4:
+      return x.id - y.id < 0 ? -1 : x.id > y.id ? 1 : 0;
+    case 3:
+      return compareFuns(x, y);
+    case 5:
+      return x.id !== y.id ? (x.id < y.id ? -1 : 1) : x.serial - y.serial;
+    case 6:
+      return compareTuples(x, y);
+    case 7:
+      return compareMaps(x, y);
+    case 9:
+      return compareLists(x, y);
+    case 10:
+      if (typeof x === "string" && typeof y === "string") return strCompare(x, y);
+      return bytesCompare(binBytes(x), binBytes(y));
+  }
+  return 0;
+}
+
+function compareFuns(x: Fun, y: Fun): number {
+  if (x.arity !== y.arity) return x.arity < y.arity ? -1 : 1;
+  return x.uniq - y.uniq || x.index - y.index;
+}
+
+function compareTuples(x: Term[], y: Term[]): number {
+  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+  for (let i = 0; i < x.length; i++) {
+    const c = compare(x[i], y[i]);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+function compareLists(x: Term, y: Term): number {
+  while (x instanceof Cons && y instanceof Cons) {
+    const c = compare(x.h, y.h);
+    if (c !== 0) return c;
+    x = x.t;
+    y = y.t;
+  }
+  return compare(x, y);
+}
+
+function compareMaps(x: MapTerm, y: MapTerm): number {
+  if (x.size !== y.size) return x.size < y.size ? -1 : 1;
+  const ex = x.sorted(compare);
+  const ey = y.sorted(compare);
+  // Keys first (in term order), then values.
+  for (let i = 0; i < ex.length; i++) {
+    const c = compareKeys(ex[i][0], ey[i][0]);
+    if (c !== 0) return c;
+  }
+  for (let i = 0; i < ex.length; i++) {
+    const c = compare(ex[i][1], ey[i][1]);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+/** Map keys order integers before floats of equal value (exact order). */
+function compareKeys(x: Term, y: Term): number {
+  const c = compare(x, y);
+  if (c !== 0) return c;
+  if (x instanceof Float && !(y instanceof Float)) return 1;
+  if (y instanceof Float && !(x instanceof Float)) return -1;
+  return 0;
+}
+
+/** `===` / pattern-match equality: exact, 1 !== 1.0. */
+export function strictEquals(x: Term, y: Term): boolean {
+  if (x === y) return true;
+  const tx = typeof x;
+  if (tx !== "object" || typeof y !== "object" || x === null || y === null) {
+    return tx === "bigint" && x === y;
+  }
+  if (x instanceof Float) return y instanceof Float && (x.v === y.v);
+  if (Array.isArray(x)) {
+    if (!Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!strictEquals(x[i], y[i])) return false;
+    return true;
+  }
+  if (x instanceof Cons) {
+    while (x instanceof Cons) {
+      if (!(y instanceof Cons) || !strictEquals(x.h, y.h)) return false;
+      x = x.t;
+      y = y.t;
+    }
+    return strictEquals(x, y);
+  }
+  if (x instanceof MapTerm) {
+    if (!(y instanceof MapTerm) || x.size !== y.size) return false;
+    for (const [k, e] of x.entries) {
+      const o = y.entries.get(k);
+      if (o === undefined || !strictEquals(e[1], o[1])) return false;
+    }
+    return true;
+  }
+  if (x instanceof Bin) {
+    return y instanceof Bin && x.bits === y.bits && bytesCompare(x.bytes, y.bytes) === 0;
+  }
+  if (x instanceof Pid) return y instanceof Pid && x.id === y.id && x.serial === y.serial && x.node === y.node;
+  if (x instanceof Ref) return y instanceof Ref && x.id === y.id && x.node === y.node;
+  if (x instanceof Port) return y instanceof Port && x.id === y.id;
+  return false;
+}
+
+/** `==`: like `===` but numbers compare by value (1 == 1.0). */
+export function looseEquals(x: Term, y: Term): boolean {
+  if (strictEquals(x, y)) return true;
+  return compare(x, y) === 0;
+}
