@@ -8,7 +8,7 @@ import { argumentError, badArgs } from "../runtime/errors.js";
 import { keyOf } from "../runtime/map.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 import { a, Atom, Cons, Float, NIL, Term, atomName, isInteger, list, listToArray } from "../runtime/term.js";
-import { functionClause, numAdd } from "./enumerable.js";
+import { functionClause, iadd, isub, numAdd } from "./enumerable.js";
 
 const VALUE = a("value");
 const fc = (fn: string, args: Term[]) => functionClause("lists", fn, args);
@@ -124,11 +124,11 @@ function seq(from: Term, to: Term, incr: Term): Term {
   if (!isInteger(from) || !isInteger(to) || !isInteger(incr)) throw fc("seq", args);
   const out: Term[] = [];
   if (incr > 0) {
-    if (to < from - incr) throw fc("seq", args);
-    for (let x = from; x <= to; x += incr) out.push(x);
+    if (to < isub(from, incr)) throw fc("seq", args);
+    for (let x = from; x <= to; x = iadd(x, incr)) out.push(x);
   } else if (incr < 0) {
-    if (to > from - incr) throw fc("seq", args);
-    for (let x = from; x >= to; x += incr) out.push(x);
+    if (to > isub(from, incr)) throw fc("seq", args);
+    for (let x = from; x >= to; x = iadd(x, incr)) out.push(x);
   } else {
     if (from !== to) throw badArgs([[3, "not a positive increment"]]);
     out.push(from);
@@ -281,7 +281,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return list(xs.slice(0, -1));
     },
     "seq/2": ([f, t]) => {
-      if (!isInteger(f) || !isInteger(t) || t < f - 1) throw fc("seq", [f, t]);
+      if (!isInteger(f) || !isInteger(t) || t < isub(f, 1)) throw fc("seq", [f, t]);
       return seq(f, t, 1);
     },
     "seq/3": ([f, t, i]) => seq(f, t, i),

@@ -1,0 +1,82 @@
+// JS-level checks of the shared enumerable helpers and of what the Elixir case files
+// cannot express: lazy enumerables, funs, random functions and the prelude entry points.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Fun } from "../../src/runtime/fun.js";
+import { MapTerm } from "../../src/runtime/map.js";
+import { BeamError } from "../../src/runtime/errors.js";
+import { a, float, list, listToArray, NIL } from "../../src/runtime/term.js";
+import {
+  enumCount, enumMember, enumSlice, enumToArray, isLazy, keyCompare, makeMapSet, makeRange,
+} from "../../src/stdlib/enumerable.js";
+import { natives as E } from "../../src/stdlib/enum.js";
+import { message, show } from "./helpers.js";
+
+const fun = new Fun(2, null, [], a("Elixir.Foo"), a("bar"));
+const stream = MapTerm.fromPairs([[a("__struct__"), a("Elixir.Stream")], [a("enum"), NIL], [a("funs"), NIL]]);
+const call = (name: string, ...args: unknown[]) => E.fns[name](args, null as never);
+
+function raises(f: () => unknown, expected: string): void {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof BeamError, String(e));
+    assert.equal(message(e), expected);
+    return;
+  }
+  assert.fail("did not raise");
+}
+
+test("enumToArray converts lists, ranges, maps and MapSets", () => {
+  assert.deepEqual(enumToArray(list([1, 2])), [1, 2]);
+  assert.deepEqual(enumToArray(makeRange(3, 1, -1)), [3, 2, 1]);
+  assert.equal(show(list(enumToArray(MapTerm.fromPairs([[a("b"), 1], [a("a"), 2]]))!)), "[a: 2, b: 1]");
+  assert.deepEqual(enumToArray(makeMapSet([3, 1, 2])), [1, 2, 3]);
+});
+
+test("enumToArray: null for lazy enumerables, Protocol.UndefinedError otherwise", () => {
+  assert.equal(enumToArray(fun), null);
+  assert.equal(enumToArray(stream), null);
+  assert.ok(isLazy(fun) && isLazy(stream) && !isLazy(makeRange(1, 2, 1)));
+  raises(() => enumToArray(1), "** (Protocol.UndefinedError) protocol Enumerable not implemented for 1 of type Integer");
+});
+
+test("count, member? and slice do not materialise ranges", () => {
+  const huge = makeRange(1, 10n ** 20n, 1);
+  assert.equal(enumCount(huge), 10n ** 20n);
+  assert.equal(enumMember(huge, 10n ** 19n), true);
+  assert.equal(enumMember(huge, float(2)), false);
+  assert.deepEqual(enumSlice(makeRange(1, 1e12, 1), -2, 5), [1e12 - 1, 1e12]);
+});
+
+test("map key order puts integers before floats", () => {
+  const keys = [float(1), 2, 1, float(0.5)].sort(keyCompare);
+  assert.equal(show(list(keys)), "[1, 2, 0.5, 1.0]");
+});
+
+test("Enum.__to_list__ and __into__ answer :lazy for streams and funs", () => {
+  assert.equal(call("__to_list__/1", fun), a("lazy"));
+  assert.equal(call("__to_list__/1", stream), a("lazy"));
+  assert.equal(show(call("__to_list__/1", makeRange(1, 3, 1))), "[1, 2, 3]");
+  const l = list([1, 2]);
+  assert.equal(call("__to_list__/1", l), l);
+  assert.equal(call("__into__/2", stream, NIL), a("lazy"));
+  assert.equal(show(call("__into__/2", list([[a("a"), 1]]), MapTerm.fromPairs([]))), "%{a: 1}");
+});
+
+test("natives given a stream raise a descriptive Protocol.UndefinedError", () => {
+  assert.throws(() => call("count/1", stream), (e: unknown) => e instanceof BeamError && /lazy/.test(message(e)));
+});
+
+test("random functions", () => {
+  const xs = listToArray(call("shuffle/1", makeRange(1, 50, 1)))!;
+  assert.deepEqual([...xs].sort((x, y) => x - y), Array.from({ length: 50 }, (_, i) => i + 1));
+  for (let i = 0; i < 20; i++) {
+    const r = call("random/1", makeRange(1, 1e15, 1)) as number;
+    assert.ok(r >= 1 && r <= 1e15);
+  }
+  const taken = listToArray(call("take_random/2", list([1, 2, 3, 4]), 3))!;
+  assert.equal(new Set(taken).size, 3);
+  assert.equal(listToArray(call("take_random/2", list([1, 2]), 10))!.length, 2);
+  raises(() => call("random/1", NIL), "** (Enum.EmptyError) empty error");
+});
