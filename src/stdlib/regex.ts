@@ -119,11 +119,17 @@ const HSPACE_B = "\\t \\xa0";
 const VSPACE_U = "\\n\\v\\f\\r\\x85\\u2028\\u2029";
 const VSPACE_B = "\\n\\v\\f\\r\\x85";
 const WORD_U = "\\p{L}\\p{N}_";
+// Without `u`, Erlang's PCRE uses Latin-1 character tables for bytes >= 0x80.
+const LOWER_B = "a-z\\xaa\\xb5\\xba\\xdf-\\xf6\\xf8-\\xff";
+const UPPER_B = "A-Z\\xc0-\\xd6\\xd8-\\xde";
+const WORD_B = LOWER_B + UPPER_B + "0-9_";
+const wordOf = (byteMode: boolean) => (byteMode ? WORD_B : WORD_U);
 
 const POSIX_B: Record<string, string> = {
-  alpha: "a-zA-Z", digit: "0-9", alnum: "a-zA-Z0-9", space: SPACE_B, blank: " \\t",
-  lower: "a-z", upper: "A-Z", punct: "!-\\/:-@\\[-`{-~", xdigit: "0-9A-Fa-f", word: "\\w",
-  cntrl: "\\x00-\\x1f\\x7f", graph: "!-~", print: " -~", ascii: "\\x00-\\x7f",
+  alpha: LOWER_B + UPPER_B, digit: "0-9", alnum: LOWER_B + UPPER_B + "0-9", space: SPACE_B, blank: " \\t",
+  lower: LOWER_B, upper: UPPER_B, xdigit: "0-9A-Fa-f", word: WORD_B,
+  punct: "!-\\/:-@\\[-`{-~\\xa1-\\xa9\\xab-\\xb4\\xb6-\\xb9\\xbb-\\xbf\\xd7\\xf7",
+  cntrl: "\\x00-\\x1f\\x7f", graph: "!-~\\xa1-\\xff", print: " -~\\xa0-\\xff", ascii: "\\x00-\\x7f",
 };
 const POSIX_U: Record<string, string> = {
   ...POSIX_B, alpha: "\\p{L}", digit: "\\p{Nd}", alnum: "\\p{L}\\p{N}", space: SPACE_U,
@@ -355,17 +361,21 @@ function escapeOut(
       r = byteMode ? "\\D" : "\\P{Nd}";
       break;
     case "w":
-      r = byteMode ? "\\w" : inClass ? WORD_U : "[" + WORD_U + "]";
+      r = inClass ? wordOf(byteMode) : "[" + wordOf(byteMode) + "]";
       break;
     case "W":
-      r = byteMode || inClass ? "\\W" : "[^" + WORD_U + "]";
+      r = inClass ? "\\W" : "[^" + wordOf(byteMode) + "]";
       break;
-    case "b":
-      r = inClass ? "\\x08" : byteMode ? "\\b" : `(?:(?<=[${WORD_U}])(?![${WORD_U}])|(?<![${WORD_U}])(?=[${WORD_U}]))`;
+    case "b": {
+      const w = wordOf(byteMode);
+      r = inClass ? "\\x08" : `(?:(?<=[${w}])(?![${w}])|(?<![${w}])(?=[${w}]))`;
       break;
-    case "B":
-      r = byteMode ? "\\B" : `(?:(?<=[${WORD_U}])(?=[${WORD_U}])|(?<![${WORD_U}])(?![${WORD_U}]))`;
+    }
+    case "B": {
+      const w = wordOf(byteMode);
+      r = `(?:(?<=[${w}])(?=[${w}])|(?<![${w}])(?![${w}]))`;
       break;
+    }
     case "e":
       r = "\\x1b";
       break;
