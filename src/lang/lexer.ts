@@ -41,11 +41,11 @@ const ATOM_OPS2 = ["==", "=~", "!=", "<=", ">=", "&&", "||", "|>", "~>", "<~", "
 const ATOM_OPS1 = ["@", "!", "^", "&", "+", "-", "*", "/", "<", ">", "=", "|", "."];
 const DOT_OPS2 = ["==", "=~", "!=", "<=", ">=", "&&", "||", "|>", "~>", "<~", "<-", "\\\\", "++", "--", "<>", "**", "::", ".."];
 const DOT_OPS1 = ["@", "!", "^", "&", "+", "-", "*", "/", "<", ">", "=", "|"];
-const KEYWORDS: Record<string, string> = {
+const KEYWORDS = new Map<string, string>(Object.entries({
   fn: "terminator", do: "terminator", end: "terminator", true: "token", false: "token", nil: "token",
   not: "unary_op", and: "and_op", or: "or_op", when: "when_op", in: "in_op",
   after: "block", else: "block", catch: "block", rescue: "block",
-};
+}));
 const CHAR_NAMES: Record<number, [string, string]> = {
   0: ["\\0", "null byte"], 7: ["\\a", "alert"], 8: ["\\b", "backspace"], 127: ["\\d", "delete"],
   27: ["\\e", "escape"], 12: ["\\f", "form feed"], 10: ["\\n", "newline"], 13: ["\\r", "carriage return"],
@@ -57,11 +57,35 @@ interface Ident { kind: "alias" | "identifier"; name: string; length: number; as
 type Raw = (string | Interpolation)[];
 interface Extracted { line: number; column: number; parts: Raw }
 
+/** Operators keyed by their (up to three) ASCII char codes packed into one number. */
+const key3 = (a: number, b: number, c: number): number => (a & 0x7f) | ((b & 0x7f) << 7) | ((c & 0x7f) << 14) | (a > 127 || b > 127 || c > 127 || a < 0 || b < 0 || c < 0 ? 1 << 22 : 0);
+const OPS_BY_KEY = new Map<number, { kind: TokenKind; op: string }>();
+for (const table of [OPS3, OPS2, OPS1]) {
+  for (const [op, kind] of Object.entries(table)) {
+    const cs = Array.from(op, (ch) => ch.charCodeAt(0));
+    OPS_BY_KEY.set(key3(cs[0], cs[1] ?? 0, cs[2] ?? 0), { kind, op });
+  }
+}
+const OPKW_FIRST = new Set(Array.from(".<%&{", (ch) => ch.codePointAt(0)!));
+const OP_FIRST = new Set(Array.from("~=!&|^+-<>*/.,()[]{}:\\@", (ch) => ch.codePointAt(0)!));
+
+/** String.fromCodePoint over a slice, in chunks (spreading huge arrays overflows the stack). */
+export function fromCps(cs: number[], from = 0, to = cs.length): string {
+  let out = "";
+  for (let i = from; i < to; i += 4096) out += String.fromCodePoint(...cs.slice(i, Math.min(to, i + 4096)));
+  return out;
+}
+
 const hex4 = (c: number) => c.toString(16).toUpperCase().padStart(4, "0");
 
 /** Tokenizes `source`; positions start at `line`:`column`. Throws ParseError. */
 export function tokenize(source: string, line = 1, column = 1): Token[] {
-  const cs = Array.from(source, (ch) => ch.codePointAt(0)!);
+  const cs: number[] = [];
+  for (let i = 0; i < source.length; i++) {
+    const c = source.codePointAt(i)!;
+    cs.push(c);
+    if (c > 0xffff) i++;
+  }
   const lexer = new Lexer(cs, 0, line, column, false);
   return lexer.run()!;
 }
@@ -110,7 +134,11 @@ class Lexer {
   }
 
   private str(from: number, to: number): string {
-    return String.fromCodePoint(...this.cs.slice(from, to));
+    const end = Math.min(to, this.cs.length);
+    if (end - from > 16) return fromCps(this.cs, from, end);
+    let s = "";
+    for (let j = from; j < end; j++) s += String.fromCodePoint(this.cs[j]);
+    return s;
   }
 
   private prev(): Token | undefined {
@@ -139,6 +167,15 @@ class Lexer {
 
   private step(): void {
     const c = this.at(0);
+    // Fast paths: these characters can only start one kind of token.
+    if (isLower(c) || isUpper(c) || c === 95 || (c > 127 && !BIDI.has(c))) return this.identifier();
+    if (c === 32 || c === 9) return this.spaces();
+    if (c === 10) return this.newline(1);
+    if (isDigit(c) && c !== 48) return this.number();
+    this.stepSlow(c);
+  }
+
+  private stepSlow(c: number): void {
     if (c === C("<") && this.col === 1 && this.startsWith("<<<<<<<")) return this.conflictMarker();
     if (c === C("0") && this.baseNumber()) return;
     if (c === C("#")) return this.comment();
@@ -298,6 +335,7 @@ class Lexer {
 
   /** `.:`, `...:`, `<<>>:` etc. used as keyword keys. */
   private operatorKeyword(): boolean {
+    if (!OPKW_FIRST.has(this.at(0))) return false;
     for (const op of [".", "...", "<<>>", "%{}", "%", "&", "{}", "..//"]) {
       if (this.startsWith(op + ":") && isSpace(this.at(op.length + 1))) {
         this.push(this.tok("kw_identifier", this.line, this.col, op));
@@ -355,27 +393,30 @@ class Lexer {
   }
 
   private operator(): boolean {
-    const three = this.str(this.i, this.i + 3);
-    if (OPS3[three]) return this.opToken(OPS3[three], three);
-    if (this.at(0) === C(",")) return this.simple(",", 1);
-    if (this.startsWith("<<")) return this.open("<<", 2);
-    if (this.startsWith(">>")) return this.close(">>", 2);
-    const c = this.at(0) === -1 ? "" : String.fromCodePoint(this.at(0));
-    if (c === "(" || c === "[" || c === "{") return this.open(c, 1);
-    if (c === ")" || c === "]" || c === "}") return this.close(c, 1);
-    return this.operator2(c);
+    if (!OP_FIRST.has(this.at(0))) return false;
+    const a = this.at(0);
+    const b = this.at(1);
+    const op3 = OPS_BY_KEY.get(key3(a, b, this.at(2)));
+    if (op3 && op3.op.length === 3) return this.opToken(op3.kind, op3.op);
+    if (a === C(",")) return this.simple(",", 1);
+    if (a === C("<") && b === C("<")) return this.open("<<", 2);
+    if (a === C(">") && b === C(">")) return this.close(">>", 2);
+    if (a === C("(") || a === C("[") || a === C("{")) return this.open(String.fromCharCode(a) as "(", 1);
+    if (a === C(")") || a === C("]") || a === C("}")) return this.close(String.fromCharCode(a) as ")", 1);
+    return this.operator2(a, b);
   }
 
-  private operator2(c: string): boolean {
-    const two = this.str(this.i, this.i + 2);
-    if (two === "//") {
+  private operator2(a: number, b: number): boolean {
+    if (a === C("/") && b === C("/")) {
       this.pushDroppingEol(this.tok("ternary_op", this.line, this.col, "//"));
       this.advance(2);
       return true;
     }
-    if (OPS2[two]) return this.opToken(OPS2[two], two);
-    if (c === "&") return this.capture();
-    if (OPS1[c]) return this.opToken(OPS1[c], c);
+    const op2 = OPS_BY_KEY.get(key3(a, b, 0));
+    if (op2) return this.opToken(op2.kind, op2.op);
+    if (a === C("&")) return this.capture();
+    const op1 = OPS_BY_KEY.get(key3(a, 0, 0));
+    if (op1) return this.opToken(op1.kind, op1.op);
     return false;
   }
 
@@ -588,7 +629,8 @@ class Lexer {
     if (!id) return this.emptyIdentifier();
     const rest = this.at(id.length);
     const maybeKeyword = this.prev()?.kind !== "." && this.maybeKeyword(id.length);
-    if (maybeKeyword && KEYWORDS[id.name] !== undefined) return this.keyword(id.name, KEYWORDS[id.name]);
+    const keyword = maybeKeyword ? KEYWORDS.get(id.name) : undefined;
+    if (keyword !== undefined) return this.keyword(id.name, keyword);
     if (rest === C(":") && isSpace(this.at(id.length + 1))) {
       this.push(this.tok("kw_identifier", this.line, this.col, id.name));
       return this.advance(id.length + 1);
@@ -888,7 +930,7 @@ class Lexer {
   }
 
   private interpolate(st: ExtractState, ext: string): null {
-    if (st.buf.length) st.out.push(String.fromCodePoint(...st.buf));
+    if (st.buf.length) st.out.push(fromCps(st.buf));
     st.buf = [];
     const sub = new Lexer(this.cs, this.i + 2, st.line, st.column + 2, true);
     sub.indentation = this.indentation;
@@ -901,7 +943,7 @@ class Lexer {
   }
 
   private finish(st: ExtractState, column: number): Extracted {
-    if (st.buf.length) st.out.push(String.fromCodePoint(...st.buf));
+    if (st.buf.length) st.out.push(fromCps(st.buf));
     if (st.out.length === 0) st.out.push("");
     return { line: st.line, column, parts: st.out };
   }
