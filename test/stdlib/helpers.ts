@@ -50,7 +50,7 @@ function atomText(t: Term): string {
   if (t === null) return "nil";
   const n = (t as Atom).name;
   if (n.startsWith("Elixir.")) return n.slice(7);
-  if (/^[a-zA-Z_][a-zA-Z0-9_@]*[?!]?$/.test(n)) return ":" + n;
+  if (/^[\p{L}_][\p{L}\p{N}_@]*[?!]?$/u.test(n)) return ":" + n;
   if (/^(\+|-|\*|\/|==|!=|<|>|<=|>=|&&&|\|\|\||<<<|>>>|~~~|\^\^\^)$/.test(n)) return ":" + n;
   return ":" + str(n);
 }
