@@ -162,7 +162,8 @@ function slide(t: Term, index: Term, insertion: Term): Term[] {
   }
   const xs = arr(t, "slide", 3);
   let f = num(first), l = num(last), ins = num(insertion);
-  if (f < 0 || l < 0 || ins < 0) {
+  // Elixir normalises negative indexes and recurses until none is negative.
+  while (f < 0 || l < 0 || ins < 0) {
     const n = xs.length;
     f = f >= 0 ? f : Math.max(f + n, 0);
     l = l >= 0 ? l : l + n;
