@@ -111,6 +111,59 @@ export function parse(source: string, opts: ParseOptions = {}): Ast {
   }
 }
 
+/** The state iex keeps between inputs: whether the last expression was a match `a = b`. */
+export type IexLastOp = "match" | "other";
+
+export type IexResult =
+  | { status: "ok"; ast: Ast; lastOp: IexLastOp }
+  | { status: "incomplete" }
+  | { status: "error"; error: ParseError };
+
+// Token kinds that make iex treat an input as a continuation of the previous result.
+const IEX_OP_TOKENS = new Set<TokenKind>(["or_op", "and_op", "comp_op", "rel_op", "arrow_op", "in_op", "concat_op", "mult_op"]);
+
+/**
+ * Parses one iex input the way IEx.Evaluator.parse/3 does: an input starting with a binary
+ * operator (`|> f()`, `++ [1]`) continues the previous result as `v(-1) |> f()`, unless the
+ * previous expression was a match. `incomplete` means iex would prompt for another line.
+ */
+export function parseIex(source: string, opts: ParseOptions & { lastOp?: IexLastOp } = {}): IexResult {
+  const file = opts.file ?? "iex";
+  const line = opts.line ?? 1;
+  try {
+    const tokens = tokenize(source, line, 1);
+    const first = tokens[0];
+    if (first && IEX_OP_TOKENS.has(first.kind)) {
+      if (opts.lastOp === "match") throw pipeShorthandError(line, String(first.value));
+      tokens.unshift(...previousResultTokens(line));
+    }
+    const ast = new Parser(tokens).parseGrammar();
+    const lastOp: IexLastOp = isNodeAst(ast) && ast.name === "=" && ast.args?.length === 2 ? "match" : "other";
+    return { status: "ok", ast, lastOp };
+  } catch (e) {
+    const error = e instanceof RangeError ? tooDeep(line) : e;
+    if (!(error instanceof ParseError)) throw e;
+    if (error.incomplete) return { status: "incomplete" };
+    return { status: "error", error: error.attachSource(source, line, file) };
+  }
+}
+
+function pipeShorthandError(line: number, op: string): ParseError {
+  const msg = "pipe shorthand is not allowed immediately after a match expression in IEx. To make it work, surround the whole pipeline with parentheses ";
+  return parseError(line, 1, msg, `'${op}'`);
+}
+
+/** The tokens of `v(-1)`, as iex prepends them. */
+function previousResultTokens(line: number): Token[] {
+  return [
+    { kind: "paren_identifier", line, column: 1, value: "v" },
+    { kind: "(", line, column: 2 },
+    { kind: "dual_op", line, column: 3, value: "-" },
+    { kind: "int", line, column: 4, value: 1n, text: "1" },
+    { kind: ")", line, column: 5 },
+  ];
+}
+
 /** Like parse, but returns the error instead of throwing it (for the REPL). */
 export function parseStatus(source: string, opts: ParseOptions = {}): { ok: true; ast: Ast } | { ok: false; error: ParseError } {
   try {
