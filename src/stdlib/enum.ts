@@ -4,14 +4,14 @@
 // raise `lazyError`: the prelude calls `Enum.__to_list__/1` first and uses a reduce-based
 // path when it returns `:lazy`.
 import type { NativeFn } from "../runtime/code.js";
-import { MapTerm, EMPTY_MAP, keyOf } from "../runtime/map.js";
+import { MapTerm, keyOf } from "../runtime/map.js";
 import { compare, strictEquals } from "../runtime/term-order.js";
 import { raise, argumentError, BeamError } from "../runtime/errors.js";
 import { a, Bin, Cons, NIL, Term, isInteger, list, listToArray } from "../runtime/term.js";
 import { toStringTerm } from "../runtime/string-chars.js";
 import {
   binConcat, eager, enumCount, enumMember, enumToArray, functionClause, indexed, isLazy, isMapSet,
-  isRange, makeMapSet, mapSetMap, numAdd, numMul, protocolError, rangeParts, rangeSize, iadd, imul,
+  isRange, mapSetMap, numAdd, numMul, protocolError, rangeParts, rangeSize, iadd, imul,
   isub, idiv, Int, lazyError, mapSetFromMap, isStruct, makeRange,
 } from "./enumerable.js";
 
@@ -482,4 +482,3 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   },
 };
 
-export { EMPTY_MAP, makeMapSet };

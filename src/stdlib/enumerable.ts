@@ -5,16 +5,17 @@
 //
 // Lazy enumerables (funs, %Stream{} and every other struct but Range/MapSet) need Elixir
 // code to enumerate: `enumToArray` returns null for them and the prelude falls back to
-// Enumerable.reduce. Natives that cannot handle them raise `lazyError` (a
-// Protocol.UndefinedError whose description says the prelude should have handled it).
+// Enumerable.reduce. Natives that cannot handle them raise `lazyError`: Elixir's own
+// Protocol.UndefinedError for structs without a known Enumerable implementation, and one
+// whose description says the prelude should have handled it for funs and streams.
 import { Fun } from "../runtime/fun.js";
 import { MapTerm, EMPTY_MAP } from "../runtime/map.js";
-import { compare, strictEquals } from "../runtime/term-order.js";
-import { raise, arithmeticError, argumentError, BeamError } from "../runtime/errors.js";
+import { strictEquals } from "../runtime/term-order.js";
+import { raise, argumentError, BeamError } from "../runtime/errors.js";
 import { inspect, mapKeyCompare } from "../runtime/inspect.js";
 import { fce, add, mul } from "./arith.js";
 import {
-  a, Atom, Bin, Cons, Float, NIL, Term, atomName, binBytes, binFromBytes, int, isInteger, list,
+  a, Atom, Bin, Cons, NIL, Term, binBytes, binFromBytes, int, isInteger, list,
   listToArray,
 } from "../runtime/term.js";
 

@@ -4,10 +4,10 @@
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError, badArgs, caseClauseError, keyError, raise } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
-import { compare, strictEquals } from "../runtime/term-order.js";
+import { strictEquals } from "../runtime/term-order.js";
 import { parseErlFloat } from "./float.js";
 import {
-  a, atom, Atom, Bin, Cons, Float, NIL, Term, binBytes, int, isInteger, list, listToArray,
+  a, atom, Atom, Bin, Cons, Float, NIL, Term, int, isInteger, list, listToArray,
 } from "../runtime/term.js";
 import { functionClause } from "./enumerable.js";
 import {
@@ -17,7 +17,6 @@ import {
 const fc = (fn: string, args: Term[]) => functionClause("List", fn, args);
 const lfc = (fn: string, args: Term[]) => functionClause("lists", fn, args);
 const isList = (t: Term) => t === NIL || t instanceof Cons;
-const VALUE = a("value");
 
 // ---------------------------------------------------------------------------
 // Access by position
@@ -387,4 +386,3 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   },
 };
 
-export { VALUE, compare, binBytes };

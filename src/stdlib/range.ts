@@ -6,7 +6,7 @@ import { argumentError } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
 import { Term, a, isInteger } from "../runtime/term.js";
 import {
-  Int, functionClause, iadd, idiv, imul, isRange, isub, makeRange, rangeParts, rangeSize,
+  Int, functionClause, iadd, imul, isRange, makeRange, rangeParts, rangeSize,
 } from "./enumerable.js";
 
 const fc = (fn: string, args: Term[]) => functionClause("Range", fn, args);
@@ -89,4 +89,3 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   },
 };
 
-export { isub, idiv };

@@ -7,7 +7,6 @@
 import { readFileSync } from "node:fs";
 import { BeamError } from "../../src/runtime/errors.js";
 import { MapTerm } from "../../src/runtime/map.js";
-import { compare } from "../../src/runtime/term-order.js";
 import { formatFloat } from "../../src/runtime/float-format.js";
 import {
   a, Atom, Bin, Cons, Float, NIL, Term, atomName, float, int, isInteger, list, listToArray,
