@@ -4,13 +4,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
-import { loadCases, run } from "./helpers.js";
+import { Env, loadCases, run } from "./helpers.js";
 
 const dir = new URL("../../../test/collections/cases/", import.meta.url);
 for (const file of readdirSync(dir).filter((f) => f.endsWith(".txt")).sort()) {
   test(`cases/${file}`, () => {
+    const env: Env = new Map(); // a file is one session: `x = ...` lines bind variables
     for (const [expr, expected] of loadCases(file)) {
-      assert.equal(run(expr), expected, expr);
+      assert.equal(run(expr, env), expected, expr);
     }
   });
 }

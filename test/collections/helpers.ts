@@ -86,11 +86,17 @@ function readQuoted(s: string, q: string): [string, number] {
   return [unescape(s.slice(1, i)), i + 1];
 }
 
+/** Variable bindings of a session (`x = expr` lines), as in one iex session. */
+export type Env = Map<string, Term>;
+
 class Reader {
   i = 0;
-  constructor(readonly t: Tok[]) {}
+  constructor(readonly t: Tok[], readonly env: Env = new Map()) {}
   peek(k: string): boolean { return this.t[this.i]?.k === k; }
-  next(): Tok { return this.t[this.i++]; }
+  next(): Tok {
+    if (this.i >= this.t.length) throw new Unsupported("unexpected end");
+    return this.t[this.i++];
+  }
   expect(k: string): Tok {
     const t = this.next();
     if (!t || t.k !== k) throw new Unsupported(`expected ${k}, got ${t?.k}`);
@@ -202,6 +208,7 @@ class Reader {
       return call(name, this.args(")"));
     }
     if (/^[A-Z]/.test(name)) return a("Elixir." + name);
+    if (this.env.has(name)) return this.env.get(name);
     throw new Unsupported("variable " + name);
   }
 }
@@ -234,8 +241,8 @@ function call(name: string, args: Term[]): Term {
   return f(args, null as never);
 }
 
-/** Reads and evaluates one expression line. */
-export function evaluate(src: string): Term {
+/** Reads and evaluates one expression line (`name = expr` binds in `env`). */
+export function evaluate(src: string, env: Env = new Map()): Term {
   const toks = tokenize(src.startsWith(":") ? src : src);
   // `:lists.foo(...)` tokenizes as atom + "." + ident: rejoin it.
   const fixed: Tok[] = [];
@@ -246,9 +253,11 @@ export function evaluate(src: string): Term {
     } else fixed.push(toks[i]);
   }
   if (fixed.length === 0) throw new Unsupported("empty");
-  const r = new Reader(fixed);
+  const bind = fixed.length > 2 && fixed[0].k === "id" && /^[a-z_]\w*$/.test(fixed[0].v) && fixed[1].k === "=";
+  const r = new Reader(bind ? fixed.slice(2) : fixed, env);
   const v = r.expr();
-  if (r.i !== fixed.length) throw new Unsupported("trailing tokens");
+  if (r.i !== r.t.length) throw new Unsupported("trailing tokens");
+  if (bind) env.set(fixed[0].v, v);
   return v;
 }
 
@@ -409,10 +418,10 @@ function typeName(v: Term): string {
   return "Unknown";
 }
 
-/** Evaluates a line and renders the result or the exception as run.exs does. */
-export function run(src: string): string {
+/** Evaluates a line and renders the result or the exception as record.exs does. */
+export function run(src: string, env: Env = new Map()): string {
   try {
-    return show(evaluate(src));
+    return show(evaluate(src, env));
   } catch (e) {
     if (e instanceof BeamError) return message(e);
     throw e;
