@@ -5,7 +5,7 @@
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError, badArgs, raise } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
-import { Bin, NIL, Term, a, float, list, listToArray } from "../runtime/term.js";
+import { Bin, NIL, Ref, Term, a, binBytes, float, list, listToArray } from "../runtime/term.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { fce, sysLimit, withFrame } from "./arith.js";
 import { natives as erlang } from "./erlang.js";
@@ -65,9 +65,31 @@ function search(s: string, pats: string[], from: number): [number, number] | nul
   return best;
 }
 
-/** Patterns from a string or a list of strings; raises like :binary for invalid ones. */
-function patterns(p: Term, mod: string, fn: string, args: Term[]): B[] {
-  const invalid = () => withFrame(badArgs([[2, "not a valid pattern"]]), mod, fn, args);
+// Compiled patterns (:binary.compile_pattern/1): {:bm | :ac, ref} → their strings.
+const compiledPatterns = new WeakMap<object, B[]>();
+let patternRef = 2 ** 40;
+
+/** The strings of a compiled pattern tuple, or null. */
+function compiledOf(p: Term): B[] | null {
+  if (Array.isArray(p) && p.length === 2 && (p[0] === a("bm") || p[0] === a("ac")) && p[1] instanceof Ref) {
+    return compiledPatterns.get(p[1]) ?? null;
+  }
+  return null;
+}
+
+/** :binary.compile_pattern/1. */
+export function compilePattern(p: Term): Term {
+  const pats = patterns(p, "binary", "compile_pattern", [p], 1);
+  const ref = new Ref(patternRef++);
+  compiledPatterns.set(ref, pats);
+  return [a(pats.length === 1 ? "bm" : "ac"), ref];
+}
+
+/** Patterns from a string, a list of strings or a compiled pattern; raises like :binary. */
+function patterns(p: Term, mod: string, fn: string, args: Term[], pos = 2): B[] {
+  const invalid = () => withFrame(badArgs([[pos, "not a valid pattern"]]), mod, fn, args);
+  const comp = compiledOf(p);
+  if (comp !== null) return comp;
   if (isBin(p)) {
     if (p === "") throw invalid();
     return [p];
@@ -468,7 +490,7 @@ function replaceSuffix(args: Term[]): B {
 function affix(args: Term[], fn: string, test: (s: string, p: string) => boolean): boolean {
   const [s, p] = args;
   if (!isBin(s)) throw fce(S, fn, args);
-  const list1 = isBin(p) ? [p] : listToArray(p);
+  const list1 = isBin(p) ? [p] : compiledOf(p) ?? listToArray(p);
   if (list1 === null) throw fce(S, fn, args);
   return list1.some((x) => {
     if (!isBin(x)) throw fce(S, fn === "starts_with?" ? "starts_with_string?" : "ends_with_string?", [s, 0, x]);
@@ -482,7 +504,7 @@ function contains(args: Term[]): boolean {
   if (!isBin(s)) throw fce(S, "contains?", args);
   if (c === "") return true;
   if (c === NIL) return false;
-  const arr = isBin(c) ? [c] : listToArray(c);
+  const arr = isBin(c) ? [c] : compiledOf(c) ?? listToArray(c);
   if (arr === null) throw withFrame(badArgs([[2, "not a valid pattern"]]), "binary", "match", [s, c]);
   if (arr.some((x) => x === "")) return true;
   if (arr.some((x) => !isBin(x))) throw withFrame(badArgs([[2, "not a valid pattern"]]), "binary", "match", [s, c]);
@@ -843,5 +865,103 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return float(jaroDistance(args[0], args[1]));
     },
     "myers_difference/2": two("myers_difference", (x, y) => myers(gs(x), gs(y))),
+  },
+};
+
+// ---------------------------------------------------------------------------
+// :binary (the pattern-based part; byte offsets). Registered as module "binary".
+
+function bytePats(subject: Term, p: Term, fn: string, args: Term[]): [string, string[]] {
+  if (!isBin(subject)) throw withFrame(badArgs([[1, "not a binary"]]), "binary", fn, args);
+  return [asLatin1(subject), patterns(p, "binary", fn, args).map(asLatin1)];
+}
+
+function binMatches(args: Term[], fn: string, global: boolean): [number, number][] {
+  const [s, pats] = bytePats(args[0], args[1], fn, args);
+  const out: [number, number][] = [];
+  let pos = 0;
+  for (;;) {
+    const m = search(s, pats, pos);
+    if (m === null) break;
+    out.push(m);
+    pos = m[0] + m[1];
+    if (!global) break;
+  }
+  return out;
+}
+
+function binOpts(opts: Term): Set<string> {
+  const set = new Set<string>();
+  for (const o of listToArray(opts) ?? []) if (o && typeof o === "object" && "name" in o) set.add(o.name);
+  return set;
+}
+
+function binSplit(args: Term[]): Term {
+  const o = binOpts(args[2] ?? NIL);
+  const [, pats] = bytePats(args[0], args[1], "split", args);
+  let parts = binarySplit(args[0], pats.map(binFromLatin1), o.has("global"), o.has("trim_all"));
+  if (o.has("trim") && !o.has("trim_all")) {
+    while (parts.length && (parts[parts.length - 1] === "")) parts = parts.slice(0, -1);
+  }
+  return list(parts);
+}
+
+function binReplace(args: Term[]): Term {
+  const [subject, p, repl] = args;
+  const o = binOpts(args[3] ?? NIL);
+  const ms = binMatches([subject, p], "replace", o.has("global"));
+  if (!isBin(repl)) throw withFrame(badArgs([[3, "not a valid replacement"]]), "binary", "replace", args);
+  const s = asLatin1(subject);
+  const r = asLatin1(repl);
+  let out = "";
+  let pos = 0;
+  for (const [i, n] of ms) {
+    out += s.slice(pos, i) + r;
+    pos = i + n;
+  }
+  return binFromLatin1(out + s.slice(pos));
+}
+
+function binPart(b: Term, pos: Term, len: Term): Term {
+  return erlang.fns["binary_part/3"]([b, pos, len], null as never);
+}
+
+export const binaryNatives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "binary",
+  fns: {
+    "compile_pattern/1": ([p]) => compilePattern(p),
+    "split/2": ([s, p]) => binSplit([s, p, NIL]),
+    "split/3": binSplit,
+    "match/2": (args) => {
+      const m = binMatches(args, "match", false);
+      return m.length ? m[0] : a("nomatch");
+    },
+    "matches/2": (args) => list(binMatches(args, "matches", true)),
+    "replace/3": ([s, p, r]) => binReplace([s, p, r, NIL]),
+    "replace/4": binReplace,
+    "copy/1": ([b]) => dupl([b, 1]),
+    "copy/2": dupl,
+    "part/2": ([b, pl]) => erlang.fns["binary_part/2"]([b, pl], null as never),
+    "part/3": ([b, p, l]) => binPart(b, p, l),
+    "at/2": (args) => {
+      const [b, i] = args;
+      if (!isBin(b)) throw withFrame(badArgs([[1, "not a binary"]]), "binary", "at", args);
+      const bytes = binBytes(b);
+      if (typeof i !== "number" || i < 0 || i >= bytes.length) throw withFrame(argumentError(), "binary", "at", args);
+      return bytes[i];
+    },
+    "first/1": (args) => {
+      const b = args[0];
+      if (!isBin(b) || binBytes(b).length === 0) throw withFrame(badArgs([[1, isBin(b) ? "a zero-sized binary is not allowed" : "not a binary"]]), "binary", "first", args);
+      return binBytes(b)[0];
+    },
+    "last/1": (args) => {
+      const b = args[0];
+      if (!isBin(b) || binBytes(b).length === 0) throw withFrame(badArgs([[1, isBin(b) ? "a zero-sized binary is not allowed" : "not a binary"]]), "binary", "last", args);
+      const bytes = binBytes(b);
+      return bytes[bytes.length - 1];
+    },
+    "bin_to_list/1": ([b]) => erlang.fns["binary_to_list/1"]([b], null as never),
+    "list_to_bin/1": ([l]) => erlang.fns["list_to_binary/1"]([l], null as never),
   },
 };

@@ -252,3 +252,35 @@ test("String with regex patterns", () => {
   void list;
   void a;
 });
+
+test(":binary natives and compiled patterns", async () => {
+  const { binaryNatives } = await import("../../src/stdlib/string.js");
+  const B = binaryNatives.fns;
+  const BA = (n: string, what: string) => `** (ArgumentError) errors were found at the given arguments:\n\n  * ${n} argument: ${what}\n`;
+  const cases: [string, unknown[], string][] = [
+    ["split/3", ["a,b,,c,,", ",", l(at("global"), at("trim"))], '["a", "b", "", "c"]'],
+    ["split/3", ["a,b,,c,,", ",", l(at("global"), at("trim_all"))], '["a", "b", "c"]'],
+    ["split/2", ["a,b", ","], '["a", "b"]'],
+    ["match/2", ["abc", l("b", "bc")], "{1, 2}"],
+    ["match/2", ["abc", "x"], ":nomatch"],
+    ["matches/2", ["aébé", "é"], "[{1, 2}, {4, 2}]"],
+    ["replace/4", ["aXbX", "X", "-", l(at("global"))], '"a-b-"'],
+    ["replace/3", ["aXbX", "X", "-"], '"a-bX"'],
+    ["first/1", [""], BA("1st", "a zero-sized binary is not allowed")],
+    ["at/2", ["abc", 5], "** (ArgumentError) argument error"],
+    ["compile_pattern/1", [""], BA("1st", "not a valid pattern")],
+    ["match/2", [at("a"), "x"], BA("1st", "not a binary")],
+  ];
+  const failures: string[] = [];
+  for (const [key, args, expected] of cases) {
+    const got = run(B, key, ...args);
+    if (got !== expected) failures.push(`:binary.${key}: got ${got} want ${expected}`);
+  }
+  assert.deepEqual(failures, []);
+  const cp = (p: unknown) => B["compile_pattern/1"]([p], null as never);
+  assert.match(run(B, "compile_pattern/1", l(" ", "!")), /^\{:ac, /);
+  assert.match(run(B, "compile_pattern/1", ","), /^\{:bm, /);
+  assert.equal(run(S, "split/2", "foo bar!", cp(l(" ", "!"))), '["foo", "bar", ""]');
+  assert.equal(run(S, "contains?/2", "elixir of life", cp(l("life", "death"))), "true");
+  assert.equal(run(S, "replace/3", "a,b,c", cp(","), "[]"), '"a[]b[]c"');
+});
