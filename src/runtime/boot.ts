@@ -12,7 +12,7 @@ import { enumHooks, regexHooks } from "./compiler/support.js";
 import { CompiledModule, compileModule } from "./compiler/module.js";
 import { newEnv } from "./compiler/unit.js";
 import { hostFor } from "./host.js";
-import { inspect } from "./inspect.js";
+import { inspect, setStructFieldsResolver } from "./inspect.js";
 import { MapTerm } from "./map.js";
 import { hooks } from "./ops.js";
 import { Runtime, RuntimeOptions } from "./runtime.js";
@@ -20,6 +20,22 @@ import { Bin, Term } from "./term.js";
 import type { AstNode } from "../lang/ast.js";
 
 hooks.inspect = (t) => inspect(t);
+
+// inspect() learns user struct field order from the runtimes alive in this JS process
+// (newest first); a module name is looked up where it is defined.
+const live: WeakRef<Runtime>[] = [];
+setStructFieldsResolver((mod) => {
+  for (let i = live.length - 1; i >= 0; i--) {
+    const rt = live[i].deref();
+    if (rt === undefined) {
+      live.splice(i, 1);
+      continue;
+    }
+    const def = rt.modules.get(mod.name);
+    if (def?.struct) return def.struct.map(([k]) => k).filter((k) => k !== "__exception__");
+  }
+  return null;
+});
 enumHooks.toArray = (e) => enumToArray(e);
 regexHooks.make = (src, opts) => makeRegex(src, opts);
 regexHooks.match = (s: Term, re: Term) => regexMatch(re as MapTerm, s as string | Bin);
@@ -62,6 +78,7 @@ function install(rt: Runtime, m: CompiledModule): void {
 /** A runtime with the whole library loaded. */
 export function createRuntime(opts: RuntimeOptions = {}): Runtime {
   const rt = new Runtime(opts);
+  live.push(new WeakRef(rt));
   installNatives(rt);
   if (preludeCache === null) preludeCache = compilePrelude(rt);
   else for (const m of preludeCache) install(rt, m);

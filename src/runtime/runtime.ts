@@ -81,8 +81,8 @@ export class Runtime {
   }
 
   undefinedError(module: string, name: string, arity: number): BeamError {
-    const exists = this.modules.has(module);
-    return undefinedFunction(a(module), name, arity, exists ? null : a("module_not_available"));
+    // The reason is left nil: the message is worked out from which modules are loaded.
+    return undefinedFunction(a(module), name, arity, null);
   }
 
   dynamicCallError(mod: Term, name: string, args: Term[]): BeamError {

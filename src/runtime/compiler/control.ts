@@ -369,7 +369,8 @@ function emitClausesWithErr(fn: FnCtx, scope: Scope, clauses: ErrClause[], value
 
 function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): string | null {
   const s = sections(fn, node.args![0]);
-  const clauses = s.do === undefined || s.do === null ? [] : readClauses(fn, s.do);
+  const empty = s.do === undefined || s.do === null || (isNode(s.do) && s.do.name === "__block__" && s.do.args!.length === 0);
+  const clauses = empty ? [] : readClauses(fn, s.do);
   const after = s.after !== undefined ? readClauses(fn, s.after)[0] : null;
   const tmo = after ? toReg(fn, expr(fn, scope, after.pats[0])) : "null";
   fn.emit(`O.recvStart(p,${tmo});`);

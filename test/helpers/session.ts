@@ -1,0 +1,31 @@
+// Replays an iex session transcript (NAME.in, recorded output NAME.out) through the shell
+// server in-process and normalises both sides the way the parity checker does.
+import { createRuntime } from "../../src/runtime/boot.js";
+import { ShellServer } from "../../src/shell/server.js";
+
+export async function runSession(input: string): Promise<string> {
+  const chunks: string[] = [];
+  const rt = createRuntime({ write: (s) => chunks.push(s) });
+  const shell = new ShellServer(rt, (s) => chunks.push(s));
+  await shell.runPiped(input);
+  shell.driver.stop();
+  return chunks.join("");
+}
+
+/** Drops what legitimately differs: banners, stacktrace lines, pid/ref/fun numbers, BEAM bytes. */
+export function normalise(text: string): string {
+  const kept: string[] = [];
+  for (let line of text.replace(/\r/g, "").split("\n")) {
+    if (/^Interactive \S+ .*Ctrl\+C/.test(line)) continue;
+    if (/^ {4}(\([^)]*\) )?(\S+:\d+: \S|:?[A-Za-z_][\w.]*\.[^\s(]+\(.*\)$)/.test(line)) continue;
+    line = line
+      .replace(/#PID<\d+\.\d+\.\d+>/g, "#PID<>")
+      .replace(/#Reference<[\d.]+>/g, "#Reference<>")
+      .replace(/#Function<[^>]*>/g, "#Function<>");
+    kept.push(line.replace(/\s+$/, ""));
+  }
+  let joined = kept.join("\n");
+  joined = joined.replace(/\{:module, ([\w.]+),\s*<<[\d,\s]*(?:\.\.\.)?>>,\s*/g, "{:module, $1, <<...>>, ");
+  joined = joined.replace(/\n+$/, "");
+  return joined.replace(/\n?(iex|\.\.\.)(\([^)]*\))?> ?$/, "");
+}

@@ -1,0 +1,16 @@
+// Every recorded session in test/sessions replays through the shell with iex's exact output.
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { normalise, runSession } from "../helpers/session.js";
+
+const dir = join(process.cwd(), "test", "sessions");
+
+for (const f of readdirSync(dir).filter((x) => x.endsWith(".in")).sort()) {
+  test(`session ${f} matches iex`, async () => {
+    const input = readFileSync(join(dir, f), "utf8");
+    const expected = readFileSync(join(dir, f.replace(/\.in$/, ".out")), "utf8");
+    assert.equal(normalise(await runSession(input)), normalise(expected));
+  });
+}
