@@ -10,7 +10,7 @@ import type { NativeFn } from "../runtime/code.js";
 import { badArgs, raise } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, Bin, Cons, NIL, Term, a, atomName, binFromBytes, list, listToArray } from "../runtime/term.js";
-import { fce } from "./arith.js";
+import { fce, withFrame } from "./arith.js";
 import { asLatin1, binFromLatin1, concat, isBin, utf8 } from "./unicode.js";
 
 // ---------------------------------------------------------------------------
@@ -915,7 +915,7 @@ function compileNative(args: Term[], bang: boolean): Term {
     return [a("error"), [list(Array.from(r.reason, (ch) => ch.charCodeAt(0))), r.pos]];
   }
   if ("invalid" in r) {
-    if (typeof opts !== "string") throw badArgs([[2, "invalid options"]]);
+    if (typeof opts !== "string") throw withFrame(badArgs([[2, "invalid options"]]), "re", "compile", [source, opts]);
     if (bang) throw raise("Regex.CompileError", { message: `invalid_option at position ${r.invalid}` });
     return [a("error"), [a("invalid_option"), r.invalid]];
   }
