@@ -51,7 +51,8 @@ let preludeCache: CompiledModule[] | null = null;
 
 function compilePrelude(rt: Runtime): CompiledModule[] {
   const dir = preludeDir();
-  const files = readdirSync(dir).filter((f) => f.endsWith(".ex")).sort();
+  // Kernel first: other prelude modules call its functions unqualified (implicit import).
+  const files = readdirSync(dir).filter((f) => f.endsWith(".ex")).sort((x, y) => (x === "kernel.ex" ? -1 : y === "kernel.ex" ? 1 : x < y ? -1 : 1));
   const out: CompiledModule[] = [];
   for (const f of files) {
     const src = readFileSync(join(dir, f), "utf8");

@@ -4,7 +4,7 @@
 import { BACK, CALL, Frame, RET, WAIT, YIELD } from "./code.js";
 import { BeamError, raise } from "./errors.js";
 import type { Process } from "./process.js";
-import { Term, a, list, tuple } from "./term.js";
+import { Term, a, list, listToArray, tuple } from "./term.js";
 
 export const enum RunResult {
   /** The budget ran out or the process yielded: put it back in the run queue. */
@@ -79,7 +79,12 @@ export function toBeamError(e: unknown): BeamError {
  * reason) when no handler exists, i.e. the process dies.
  */
 function unwind(p: Process, err: BeamError): boolean {
-  if (err.stacktrace === null) err.stacktrace = stacktraceOf(p.frame, err);
+  const e = err as BeamError & { traced?: boolean };
+  if (!e.traced) {
+    // Entries a native recorded itself (e.g. `:erlang.+(1, :a)`) come first, then the frames.
+    e.stacktrace = stacktraceOf(p.frame, err, e.stacktrace);
+    e.traced = true;
+  }
   let f: Frame | null = p.frame;
   while (f !== null) {
     if (f.h !== null && f.h.length > 0) {
@@ -108,8 +113,8 @@ const LINE = a("line");
 const MAX_TRACE = 20;
 
 /** Stack trace entries `{mod, fun, arity | args, [file: ..., line: ...]}` from frame upward. */
-export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Term, string, Term[]] }): Term {
-  const entries: Term[] = [];
+export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Term, string, Term[]] }, head: Term = null): Term {
+  const entries: Term[] = head === null ? [] : listToArray(head) ?? [];
   if (err && err.native) {
     const [mod, name, args] = err.native;
     entries.push(tuple(mod, a(name), list(args), list([])));

@@ -3,6 +3,7 @@
 import { BeamError, arithmeticError, badArgs, raise } from "./errors.js";
 import { MapTerm } from "./map.js";
 import { compare, looseEquals, strictEquals } from "./term-order.js";
+import * as A from "../stdlib/arith.js";
 import { Bin, Cons, Float, NIL, Term, a, byteSize, int, isAtom, isList } from "./term.js";
 
 /** Late-bound printer for error messages (set by the runtime once inspect is loaded). */
@@ -14,32 +15,16 @@ export function bifError(err: BeamError, name: string, args: Term[]): BeamError 
   return err;
 }
 
-function badarith(op: string, x: Term, y?: Term): BeamError {
-  return bifError(arithmeticError(), op, y === undefined ? [x] : [x, y]);
-}
 
-const isInt = (x: Term) => typeof x === "number" || typeof x === "bigint";
-const toNum = (x: Term): number => (x instanceof Float ? x.v : Number(x));
 
-function checkFloat(v: number, op: string, x: Term, y: Term): Float {
-  if (!Number.isFinite(v)) throw badarith(op, x, y);
-  return new Float(v);
-}
 
-function arith(op: string, x: Term, y: Term, fi: (a: bigint, b: bigint) => bigint, ff: (a: number, b: number) => number): Term {
-  if (isInt(x) && isInt(y)) return int(fi(BigInt(x), BigInt(y)));
-  if ((isInt(x) || x instanceof Float) && (isInt(y) || y instanceof Float)) {
-    return checkFloat(ff(toNum(x), toNum(y)), op, x, y);
-  }
-  throw badarith(op, x, y);
-}
 
 export function add(x: Term, y: Term): Term {
   if (typeof x === "number" && typeof y === "number") {
     const s = x + y;
     if (Number.isSafeInteger(s)) return s;
   }
-  return arith("+", x, y, (p, q) => p + q, (p, q) => p + q);
+  return A.add(x, y);
 }
 
 export function sub(x: Term, y: Term): Term {
@@ -47,7 +32,7 @@ export function sub(x: Term, y: Term): Term {
     const s = x - y;
     if (Number.isSafeInteger(s)) return s;
   }
-  return arith("-", x, y, (p, q) => p - q, (p, q) => p - q);
+  return A.sub(x, y);
 }
 
 export function mul(x: Term, y: Term): Term {
@@ -55,20 +40,17 @@ export function mul(x: Term, y: Term): Term {
     const s = x * y;
     if (Number.isSafeInteger(s)) return s;
   }
-  return arith("*", x, y, (p, q) => p * q, (p, q) => p * q);
+  return A.mul(x, y);
 }
 
-export function fdiv(x: Term, y: Term): Term {
-  if (!(isInt(x) || x instanceof Float) || !(isInt(y) || y instanceof Float)) throw badarith("/", x, y);
-  const d = toNum(y);
-  if (d === 0) throw badarith("/", x, y);
-  return checkFloat(toNum(x) / d, "/", x, y);
-}
+export const fdiv = A.fdiv;
 
 export function idiv(x: Term, y: Term): Term {
-  if (typeof x === "number" && typeof y === "number" && y !== 0) return Math.trunc(x / y);
-  if (!isInt(x) || !isInt(y) || y === 0 || y === 0n) throw badarith("div", x, y);
-  return int(BigInt(x) / BigInt(y));
+  if (typeof x === "number" && typeof y === "number" && y !== 0) {
+    const q = Math.trunc(x / y);
+    return q === 0 ? 0 : q;
+  }
+  return A.idiv(x, y);
 }
 
 export function irem(x: Term, y: Term): Term {
@@ -76,21 +58,11 @@ export function irem(x: Term, y: Term): Term {
     const r = x % y;
     return r === 0 ? 0 : r;
   }
-  if (!isInt(x) || !isInt(y) || y === 0 || y === 0n) throw badarith("rem", x, y);
-  return int(BigInt(x) % BigInt(y));
+  return A.rem(x, y);
 }
 
-export function neg(x: Term): Term {
-  if (typeof x === "number") return x === 0 ? 0 : -x;
-  if (typeof x === "bigint") return int(-x);
-  if (x instanceof Float) return new Float(-x.v);
-  throw badarith("-", x);
-}
-
-export function pos(x: Term): Term {
-  if (isInt(x) || x instanceof Float) return x;
-  throw badarith("+", x);
-}
+export const neg = A.neg;
+export const pos = A.pos;
 
 // Comparisons (term order).
 export const lt = (x: Term, y: Term): boolean =>
@@ -221,12 +193,7 @@ export function bsize(b: Term): number {
   throw badArgs([[1, "not a binary"]]);
 }
 
-export function abs(x: Term): Term {
-  if (typeof x === "number") return Math.abs(x);
-  if (typeof x === "bigint") return x < 0n ? -x : x;
-  if (x instanceof Float) return new Float(Math.abs(x.v));
-  throw badArgs([[1, "not a number"]]);
-}
+export const abs = A.abs;
 
 export function isMapKey(m: Term, k: Term): boolean {
   if (!(m instanceof MapTerm)) throw raise("BadMapError", { term: m });

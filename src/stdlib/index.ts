@@ -1,21 +1,28 @@
 // The native library: every module implemented in TypeScript, registered into a runtime.
 import type { Code, NativeFn } from "../runtime/code.js";
 import type { Runtime } from "../runtime/runtime.js";
+import * as accessMod from "./access.js";
+import * as atomMod from "./atom.js";
+import * as baseMod from "./base.js";
+import * as bitwiseMod from "./bitwise.js";
 import * as enumMod from "./enum.js";
-import * as erlang from "./erlang.js";
+import * as erlangMod from "./erlang.js";
 import * as exceptionMod from "./exception.js";
-import * as float from "./float.js";
-import * as io from "./io.js";
-import * as kernel from "./kernel.js";
-import * as keyword from "./keyword.js";
+import * as floatMod from "./float.js";
+import * as integerMod from "./integer.js";
+import * as ioMod from "./io.js";
+import * as kernelMod from "./kernel.js";
+import * as keywordMod from "./keyword.js";
 import * as listMod from "./list.js";
-import * as lists from "./lists.js";
-import * as mapSet from "./map-set.js";
-import * as map from "./map.js";
-import * as maps from "./maps.js";
-import * as range from "./range.js";
-import * as regex from "./regex.js";
-import * as string from "./string.js";
+import * as listsMod from "./lists.js";
+import * as mapSetMod from "./map-set.js";
+import * as mapMod from "./map.js";
+import * as mapsMod from "./maps.js";
+import * as mathMod from "./math.js";
+import * as rangeMod from "./range.js";
+import * as regexMod from "./regex.js";
+import * as stringMod from "./string.js";
+import * as tupleMod from "./tuple.js";
 
 interface NativeModule {
   module: string;
@@ -23,9 +30,9 @@ interface NativeModule {
 }
 
 export const NATIVE_MODULES: NativeModule[] = [
-  enumMod.natives, erlang.natives, float.natives, io.natives, kernel.natives, keyword.natives,
-  listMod.natives, lists.natives, mapSet.natives, map.natives, maps.natives, range.natives,
-  regex.natives, string.natives, exceptionMod.natives, ...exceptionMod.builtinExceptions,
+  accessMod.natives, atomMod.natives, baseMod.natives, bitwiseMod.natives, enumMod.natives, erlangMod.natives, exceptionMod.natives, floatMod.natives, integerMod.natives, ioMod.natives, kernelMod.natives, keywordMod.natives, listMod.natives, listsMod.natives, mapSetMod.natives, mapMod.natives, mapsMod.natives, mathMod.natives, rangeMod.natives, regexMod.natives, stringMod.natives, tupleMod.natives,
+  stringMod.binaryNatives,
+  ...exceptionMod.builtinExceptions,
 ];
 
 const codeCache = new Map<NativeModule, [string, Code][]>();

@@ -4,6 +4,8 @@ import { Ast, AstNode, isNode } from "../../lang/ast.js";
 import { a } from "../term.js";
 import { args, compileCall, expr, literalTerm, rangeTerm, toReg } from "./expr.js";
 import { FnCtx, Scope } from "./unit.js";
+import { matchPattern } from "./patterns.js";
+import { emitGuard } from "./control.js";
 
 type Template = (v: string[]) => string;
 
@@ -113,6 +115,8 @@ function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): stri
       return shortCircuit(fn, scope, argv, "||");
     case "in/2":
       return inExpr(fn, scope, argv);
+    case "match?/2":
+      return matchQ(fn, scope, argv);
     case "../2":
     case "..///3": {
       const v = args(fn, scope, argv);
@@ -140,31 +144,32 @@ function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): stri
 
 /** `a and b` / `a or b` / `a && b` / `a || b` evaluate b only when needed. */
 function shortCircuit(fn: FnCtx, scope: Scope, argv: Ast[], op: string): string {
-  const left = toReg(fn, expr(fn, scope, argv[0]));
+  const leftExpr = expr(fn, scope, argv[0]);
   const before = fn.cur;
   const mark = fn.blocks[before].length;
+  const slot = fn.slot();
   const right = expr(fn, scope, argv[1]);
   if (fn.cur === before && fn.blocks[before].length === mark) {
-    // The right side is pure inline JS: a conditional expression suffices.
-    return inlineShort(op, left, right);
+    // The right side is pure inline JS: one conditional expression (left saved in a register).
+    return inlineShort(op, `(r[${slot}]=${leftExpr})`, `r[${slot}]`, right);
   }
-  // The right side emitted code (calls): undo it and compile with explicit branches.
+  // The right side emits statements or calls: undo that and compile explicit branches.
   fn.blocks[before].length = mark;
-  fn.blocks.length = Math.max(fn.blocks.length, before + 1);
   fn.setBlock(before);
+  const left = toReg(fn, leftExpr);
   return branchShort(fn, scope, argv, op, left);
 }
 
-function inlineShort(op: string, l: string, r: string): string {
+function inlineShort(op: string, setLeft: string, l: string, r: string): string {
   switch (op) {
     case "and":
-      return `(O.bool(${l},"and")?${r}:false)`;
+      return `(O.bool(${setLeft},"and")?${r}:false)`;
     case "or":
-      return `(O.bool(${l},"or")?true:${r})`;
+      return `(O.bool(${setLeft},"or")?true:${r})`;
     case "&&":
-      return `(O.truthy(${l})?${r}:${l})`;
+      return `(O.truthy(${setLeft})?${r}:${l})`;
     default:
-      return `(O.truthy(${l})?${l}:${r})`;
+      return `(O.truthy(${setLeft})?${l}:${r})`;
   }
 }
 
@@ -198,6 +203,22 @@ function inExpr(fn: FnCtx, scope: Scope, argv: Ast[]): string {
   }
   const r = expr(fn, scope, right);
   return `O.member(p,${x},${r})`;
+}
+
+/** `match?(pattern, expr)`: bindings stay inside. */
+function matchQ(fn: FnCtx, scope: Scope, argv: Ast[]): string {
+  let [pat, valAst] = argv;
+  let guard: Ast | null = null;
+  if (isNode(pat) && pat.name === "when") [pat, guard] = pat.args!;
+  const v = toReg(fn, expr(fn, scope, valAst));
+  const res = fn.slot();
+  const L = fn.freshLabel();
+  const inner = scope.child();
+  fn.emit(`r[${res}]=false;${L}:{`);
+  matchPattern(fn, inner, pat, v, L, new Map());
+  if (guard !== null) emitGuard(fn, inner, guard, L);
+  fn.emit(`r[${res}]=true;}`);
+  return `r[${res}]`;
 }
 
 /** Sigils with a literal or interpolated body. */
