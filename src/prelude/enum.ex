@@ -1,0 +1,1485 @@
+# Enum, ported from Elixir 1.14: every function that takes a function, plus the ones that
+# must also accept lazy enumerables (streams, arity-2 funs). Lists take tight loops;
+# ranges, maps and MapSets are turned into lists by the native Enum.__to_list__/1
+# (which returns :lazy for streams and other structs, which go through Enumerable.reduce).
+# Natives kept as they are: random/1, shuffle/1, take_random/2, reverse_slice/3, slide/3.
+defmodule Enum do
+  ## Predicates
+
+  def all?(enumerable) when is_list(enumerable), do: all_list(enumerable)
+
+  def all?(enumerable) do
+    case Enum.__to_list__(enumerable) do
+      :lazy ->
+        Enumerable.reduce(enumerable, {:cont, true}, fn entry, _ ->
+          if entry, do: {:cont, true}, else: {:halt, false}
+        end)
+        |> elem(1)
+
+      list ->
+        all_list(list)
+    end
+  end
+
+  def all?(enumerable, fun) when is_list(enumerable), do: all_list(enumerable, fun)
+
+  def all?(enumerable, fun) do
+    Enumerable.reduce(enumerable, {:cont, true}, fn entry, _ ->
+      if fun.(entry), do: {:cont, true}, else: {:halt, false}
+    end)
+    |> elem(1)
+  end
+
+  def any?(enumerable) when is_list(enumerable), do: any_list(enumerable)
+
+  def any?(enumerable) do
+    Enumerable.reduce(enumerable, {:cont, false}, fn entry, _ ->
+      if entry, do: {:halt, true}, else: {:cont, false}
+    end)
+    |> elem(1)
+  end
+
+  def any?(enumerable, fun) when is_list(enumerable), do: any_list(enumerable, fun)
+
+  def any?(enumerable, fun) do
+    Enumerable.reduce(enumerable, {:cont, false}, fn entry, _ ->
+      if fun.(entry), do: {:halt, true}, else: {:cont, false}
+    end)
+    |> elem(1)
+  end
+
+  def empty?(enumerable) when is_list(enumerable), do: enumerable == []
+
+  def empty?(enumerable) do
+    case Enumerable.slice(enumerable) do
+      {:ok, value, _} ->
+        value == 0
+
+      {:error, _} ->
+        enumerable
+        |> Enumerable.reduce({:cont, true}, fn _, _ -> {:halt, false} end)
+        |> elem(1)
+    end
+  end
+
+  def member?(enumerable, element) when is_list(enumerable), do: :lists.member(element, enumerable)
+
+  def member?(enumerable, element) do
+    case Enumerable.member?(enumerable, element) do
+      {:ok, element} when is_boolean(element) ->
+        element
+
+      {:error, _} ->
+        Enumerable.reduce(enumerable, {:cont, false}, fn
+          v, _ when v === element -> {:halt, true}
+          _, _ -> {:cont, false}
+        end)
+        |> elem(1)
+    end
+  end
+
+  ## Counting
+
+  def count(enumerable) when is_list(enumerable), do: length(enumerable)
+
+  def count(enumerable) do
+    case Enumerable.count(enumerable) do
+      {:ok, value} when is_integer(value) ->
+        value
+
+      {:error, _} ->
+        enumerable |> Enumerable.reduce({:cont, 0}, fn _, acc -> {:cont, acc + 1} end) |> elem(1)
+    end
+  end
+
+  def count(enumerable, fun) do
+    reduce(enumerable, 0, fn entry, acc -> if(fun.(entry), do: acc + 1, else: acc) end)
+  end
+
+  def count_until(enumerable, limit) when is_integer(limit) and limit > 0 do
+    stop_at = limit - 1
+
+    case Enumerable.count(enumerable) do
+      {:ok, value} ->
+        Kernel.min(value, limit)
+
+      {:error, _} ->
+        enumerable
+        |> Enumerable.reduce({:cont, 0}, fn
+          _, ^stop_at -> {:halt, limit}
+          _, acc -> {:cont, acc + 1}
+        end)
+        |> elem(1)
+    end
+  end
+
+  def count_until(enumerable, fun, limit) when is_integer(limit) and limit > 0 do
+    stop_at = limit - 1
+
+    Enumerable.reduce(enumerable, {:cont, 0}, fn
+      entry, ^stop_at ->
+        if fun.(entry), do: {:halt, limit}, else: {:cont, stop_at}
+
+      entry, acc ->
+        if fun.(entry), do: {:cont, acc + 1}, else: {:cont, acc}
+    end)
+    |> elem(1)
+  end
+
+  ## Reducing
+
+  def reduce([h | t], fun), do: reduce(t, h, fun)
+  def reduce([], _fun), do: :erlang.error(Enum.EmptyError.exception([]))
+
+  def reduce(enumerable, fun) do
+    case Enum.__to_list__(enumerable) do
+      :lazy ->
+        Enumerable.reduce(enumerable, {:cont, :first}, fn
+          x, {:acc, acc} -> {:cont, {:acc, fun.(x, acc)}}
+          x, :first -> {:cont, {:acc, x}}
+        end)
+        |> elem(1)
+        |> case do
+          :first -> :erlang.error(Enum.EmptyError.exception([]))
+          {:acc, acc} -> acc
+        end
+
+      list ->
+        reduce(list, fun)
+    end
+  end
+
+  def reduce(enumerable, acc, fun) when is_list(enumerable), do: foldl(enumerable, acc, fun)
+
+  def reduce(%{__struct__: Range, first: first, last: last, step: step}, acc, fun),
+    do: reduce_range(first, last, step, acc, fun)
+
+  def reduce(enumerable, acc, fun) do
+    case Enum.__to_list__(enumerable) do
+      :lazy -> reduce_enumerable(enumerable, acc, fun)
+      list -> foldl(list, acc, fun)
+    end
+  end
+
+  def reduce_while(enumerable, acc, fun) do
+    Enumerable.reduce(enumerable, {:cont, acc}, fun) |> elem(1)
+  end
+
+  def map_reduce(enumerable, acc, fun) when is_list(enumerable), do: :lists.mapfoldl(fun, acc, enumerable)
+
+  def map_reduce(enumerable, acc, fun) do
+    case Enum.__to_list__(enumerable) do
+      :lazy ->
+        {list, acc} =
+          reduce_enumerable(enumerable, {[], acc}, fn entry, {list, acc} ->
+            {new_entry, acc} = fun.(entry, acc)
+            {[new_entry | list], acc}
+          end)
+
+        {:lists.reverse(list), acc}
+
+      list ->
+        :lists.mapfoldl(fun, acc, list)
+    end
+  end
+
+  def flat_map_reduce(enumerable, acc, fun) do
+    {_, {list, acc}} =
+      Enumerable.reduce(enumerable, {:cont, {[], acc}}, fn entry, {list, acc} ->
+        case fun.(entry, acc) do
+          {:halt, acc} -> {:halt, {list, acc}}
+          {[], acc} -> {:cont, {list, acc}}
+          {[entry], acc} -> {:cont, {[entry | list], acc}}
+          {entries, acc} -> {:cont, {reduce(entries, list, &[&1 | &2]), acc}}
+        end
+      end)
+
+    {:lists.reverse(list), acc}
+  end
+
+  def scan([], _fun), do: []
+  def scan([elem | rest], fun), do: [elem | scan_list(rest, elem, fun)]
+
+  def scan(enumerable, fun) do
+    {res, _} =
+      reduce(enumerable, {[], :first}, fn
+        entry, {head, :first} ->
+          {[entry | head], {:ok, entry}}
+
+        entry, {head, {:ok, acc}} ->
+          value = fun.(entry, acc)
+          {[value | head], {:ok, value}}
+      end)
+
+    :lists.reverse(res)
+  end
+
+  def scan(enumerable, acc, fun) when is_list(enumerable), do: scan_list(enumerable, acc, fun)
+
+  def scan(enumerable, acc, fun) do
+    {res, _} =
+      reduce(enumerable, {[], acc}, fn entry, {head, acc} ->
+        value = fun.(entry, acc)
+        {[value | head], value}
+      end)
+
+    :lists.reverse(res)
+  end
+
+  def sum(%{__struct__: Range, first: first, last: last, step: step} = range) do
+    div(Range.size(range) * (first + last - rem(last - first, step)), 2)
+  end
+
+  def sum(enumerable), do: reduce(enumerable, 0, &+/2)
+
+  def product(enumerable), do: reduce(enumerable, 1, &*/2)
+
+  def frequencies(enumerable) do
+    reduce(enumerable, %{}, fn key, acc ->
+      case acc do
+        %{^key => value} -> %{acc | key => value + 1}
+        %{} -> Map.put(acc, key, 1)
+      end
+    end)
+  end
+
+  def frequencies_by(enumerable, key_fun) when is_function(key_fun) do
+    reduce(enumerable, %{}, fn entry, acc ->
+      key = key_fun.(entry)
+
+      case acc do
+        %{^key => value} -> %{acc | key => value + 1}
+        %{} -> Map.put(acc, key, 1)
+      end
+    end)
+  end
+
+  def group_by(enumerable, key_fun, value_fun \\ fn x -> x end)
+
+  def group_by(enumerable, key_fun, value_fun) when is_function(key_fun) do
+    reduce(reverse(enumerable), %{}, fn entry, acc ->
+      key = key_fun.(entry)
+      value = value_fun.(entry)
+
+      case acc do
+        %{^key => existing} -> %{acc | key => [value | existing]}
+        %{} -> Map.put(acc, key, [value])
+      end
+    end)
+  end
+
+  ## Mapping and filtering
+
+  def each(enumerable, fun) when is_list(enumerable), do: :lists.foreach(fun, enumerable)
+
+  def each(enumerable, fun) do
+    case Enum.__to_list__(enumerable) do
+      :lazy ->
+        reduce_enumerable(enumerable, nil, fn entry, _ ->
+          fun.(entry)
+          nil
+        end)
+
+        :ok
+
+      list ->
+        :lists.foreach(fun, list)
+    end
+  end
+
+  def map(enumerable, fun) when is_list(enumerable), do: map_list(enumerable, fun, [])
+
+  def map(enumerable, fun) do
+    case Enum.__to_list__(enumerable) do
+      :lazy -> reduce_enumerable(enumerable, [], fn entry, acc -> [fun.(entry) | acc] end) |> :lists.reverse()
+      list -> map_list(list, fun, [])
+    end
+  end
+
+  def map_every(enumerable, 1, fun), do: map(enumerable, fun)
+  def map_every(enumerable, 0, _fun), do: to_list(enumerable)
+  def map_every([], nth, _fun) when is_integer(nth) and nth > 1, do: []
+
+  def map_every(enumerable, nth, fun) when is_integer(nth) and nth > 1 do
+    {res, _} =
+      reduce(enumerable, {[], :first}, fn
+        entry, {head, curr} when curr in [nth, :first] -> {[fun.(entry) | head], 1}
+        entry, {head, curr} -> {[entry | head], curr + 1}
+      end)
+
+    :lists.reverse(res)
+  end
+
+  def map_intersperse(enumerable, separator, mapper) when is_list(enumerable) do
+    map_intersperse_list(enumerable, separator, mapper)
+  end
+
+  def map_intersperse(enumerable, separator, mapper) do
+    reduced =
+      reduce(enumerable, :first, fn
+        entry, :first -> [mapper.(entry)]
+        entry, acc -> [mapper.(entry), separator | acc]
+      end)
+
+    if reduced == :first, do: [], else: :lists.reverse(reduced)
+  end
+
+  def map_join(enumerable, joiner \\ "", mapper) when is_binary(joiner) do
+    enumerable
+    |> map_intersperse(joiner, &entry_to_string(mapper.(&1)))
+    |> IO.iodata_to_binary()
+  end
+
+  def flat_map(enumerable, fun) when is_list(enumerable), do: flat_map_list(enumerable, fun, [])
+
+  def flat_map(enumerable, fun) do
+    case Enum.__to_list__(enumerable) do
+      :lazy ->
+        reduce(enumerable, [], fn entry, acc ->
+          case fun.(entry) do
+            list when is_list(list) -> [list | acc]
+            other -> [to_list(other) | acc]
+          end
+        end)
+        |> flat_reverse([])
+
+      list ->
+        flat_map_list(list, fun, [])
+    end
+  end
+
+  def filter(enumerable, fun) when is_list(enumerable), do: filter_list(enumerable, fun, [])
+
+  def filter(enumerable, fun) do
+    case Enum.__to_list__(enumerable) do
+      :lazy ->
+        reduce_enumerable(enumerable, [], fn entry, acc -> if fun.(entry), do: [entry | acc], else: acc end)
+        |> :lists.reverse()
+
+      list ->
+        filter_list(list, fun, [])
+    end
+  end
+
+  def filter_map(enumerable, filter, mapper) do
+    enumerable
+    |> reduce([], fn entry, acc -> if filter.(entry), do: [mapper.(entry) | acc], else: acc end)
+    |> :lists.reverse()
+  end
+
+  def reject(enumerable, fun) when is_list(enumerable), do: reject_list(enumerable, fun, [])
+
+  def reject(enumerable, fun) do
+    case Enum.__to_list__(enumerable) do
+      :lazy ->
+        reduce_enumerable(enumerable, [], fn entry, acc -> if fun.(entry), do: acc, else: [entry | acc] end)
+        |> :lists.reverse()
+
+      list ->
+        reject_list(list, fun, [])
+    end
+  end
+
+  def split_with(enumerable, fun) do
+    {acc1, acc2} =
+      reduce(enumerable, {[], []}, fn entry, {acc1, acc2} ->
+        if fun.(entry), do: {[entry | acc1], acc2}, else: {acc1, [entry | acc2]}
+      end)
+
+    {:lists.reverse(acc1), :lists.reverse(acc2)}
+  end
+
+  def partition(enumerable, fun), do: split_with(enumerable, fun)
+
+  def with_index(enumerable, fun_or_offset \\ 0)
+
+  def with_index(enumerable, offset) when is_list(enumerable) and is_integer(offset) do
+    with_index_list(enumerable, offset, [])
+  end
+
+  def with_index(enumerable, fun) when is_list(enumerable) and is_function(fun, 2) do
+    with_index_list(enumerable, 0, fun, [])
+  end
+
+  def with_index(enumerable, offset) when is_integer(offset) do
+    enumerable
+    |> map_reduce(offset, fn x, i -> {{x, i}, i + 1} end)
+    |> elem(0)
+  end
+
+  def with_index(enumerable, fun) when is_function(fun, 2) do
+    enumerable
+    |> map_reduce(0, fn x, i -> {fun.(x, i), i + 1} end)
+    |> elem(0)
+  end
+
+  ## Finding
+
+  def find(enumerable, default \\ nil, fun)
+  def find(enumerable, default, fun) when is_list(enumerable), do: find_list(enumerable, default, fun)
+
+  def find(enumerable, default, fun) do
+    Enumerable.reduce(enumerable, {:cont, default}, fn entry, default ->
+      if fun.(entry), do: {:halt, entry}, else: {:cont, default}
+    end)
+    |> elem(1)
+  end
+
+  def find_index(enumerable, fun) when is_list(enumerable), do: find_index_list(enumerable, 0, fun)
+
+  def find_index(enumerable, fun) do
+    result =
+      Enumerable.reduce(enumerable, {:cont, {:not_found, 0}}, fn entry, {_, index} ->
+        if fun.(entry), do: {:halt, {:found, index}}, else: {:cont, {:not_found, index + 1}}
+      end)
+
+    case elem(result, 1) do
+      {:found, index} -> index
+      {:not_found, _} -> nil
+    end
+  end
+
+  def find_value(enumerable, default \\ nil, fun)
+
+  def find_value(enumerable, default, fun) when is_list(enumerable) do
+    find_value_list(enumerable, default, fun)
+  end
+
+  def find_value(enumerable, default, fun) do
+    Enumerable.reduce(enumerable, {:cont, default}, fn entry, default ->
+      fun_entry = fun.(entry)
+      if fun_entry, do: {:halt, fun_entry}, else: {:cont, default}
+    end)
+    |> elem(1)
+  end
+
+  ## Taking and dropping
+
+  def take(_enumerable, 0), do: []
+
+  def take(enumerable, amount) when is_list(enumerable) and is_integer(amount) and amount > 0 do
+    take_list(enumerable, amount, [])
+  end
+
+  def take(enumerable, amount) when is_integer(amount) and amount > 0 do
+    {_, {res, _}} =
+      Enumerable.reduce(enumerable, {:cont, {[], amount}}, fn entry, {list, n} ->
+        case n do
+          1 -> {:halt, {[entry | list], n - 1}}
+          _ -> {:cont, {[entry | list], n - 1}}
+        end
+      end)
+
+    :lists.reverse(res)
+  end
+
+  def take(enumerable, amount) when is_integer(amount) and amount < 0 do
+    {count, fun} = slice_count_and_fun(enumerable, 1)
+    first = Kernel.max(amount + count, 0)
+    fun.(first, count - first, 1)
+  end
+
+  def take_every(_enumerable, 0), do: []
+  def take_every(enumerable, 1), do: to_list(enumerable)
+
+  def take_every(list, nth) when is_list(list) and is_integer(nth) and nth > 1 do
+    take_every_list(list, nth - 1)
+  end
+
+  def take_every(enumerable, nth) when is_integer(nth) and nth > 1 do
+    {res, _} =
+      reduce(enumerable, {[], :first}, fn
+        entry, {head, curr} when curr in [nth, :first] -> {[entry | head], 1}
+        _entry, {head, curr} -> {head, curr + 1}
+      end)
+
+    :lists.reverse(res)
+  end
+
+  def take_while(enumerable, fun) when is_list(enumerable), do: take_while_list(enumerable, fun, [])
+
+  def take_while(enumerable, fun) do
+    {_, res} =
+      Enumerable.reduce(enumerable, {:cont, []}, fn entry, acc ->
+        if fun.(entry), do: {:cont, [entry | acc]}, else: {:halt, acc}
+      end)
+
+    :lists.reverse(res)
+  end
+
+  def drop(enumerable, amount) when is_list(enumerable) and is_integer(amount) and amount >= 0 do
+    drop_list(enumerable, amount)
+  end
+
+  def drop(enumerable, 0), do: to_list(enumerable)
+
+  def drop(enumerable, amount) when is_integer(amount) and amount > 0 do
+    {result, _} =
+      reduce(enumerable, {[], amount}, fn
+        _entry, {head, amount} when amount > 0 -> {head, amount - 1}
+        entry, {head, amount} -> {[entry | head], amount}
+      end)
+
+    if is_list(result), do: :lists.reverse(result), else: []
+  end
+
+  def drop(enumerable, amount) when is_integer(amount) and amount < 0 do
+    {count, fun} = slice_count_and_fun(enumerable, 1)
+    amount = Kernel.min(amount + count, count)
+    if amount > 0, do: fun.(0, amount, 1), else: []
+  end
+
+  def drop_every(_enumerable, 1), do: []
+  def drop_every(enumerable, 0), do: to_list(enumerable)
+  def drop_every([], nth) when is_integer(nth), do: []
+
+  def drop_every(enumerable, nth) when is_integer(nth) and nth > 1 do
+    {res, _} =
+      reduce(enumerable, {[], :first}, fn
+        _entry, {head, curr} when curr in [nth, :first] -> {head, 1}
+        entry, {head, curr} -> {[entry | head], curr + 1}
+      end)
+
+    :lists.reverse(res)
+  end
+
+  def drop_while(enumerable, fun) when is_list(enumerable), do: drop_while_list(enumerable, fun)
+
+  def drop_while(enumerable, fun) do
+    {res, _} =
+      reduce(enumerable, {[], true}, fn entry, {head, bool} = original ->
+        if bool and fun.(entry), do: original, else: {[entry | head], false}
+      end)
+
+    :lists.reverse(res)
+  end
+
+  def split(enumerable, count) when is_list(enumerable) and is_integer(count) and count >= 0 do
+    split_list(enumerable, count, [])
+  end
+
+  def split(enumerable, count) when is_integer(count) and count >= 0 do
+    {_, list1, list2} =
+      reduce(enumerable, {count, [], []}, fn entry, {counter, acc1, acc2} ->
+        if counter > 0 do
+          {counter - 1, [entry | acc1], acc2}
+        else
+          {counter, acc1, [entry | acc2]}
+        end
+      end)
+
+    {:lists.reverse(list1), :lists.reverse(list2)}
+  end
+
+  def split(enumerable, count) when is_integer(count) and count < 0 do
+    split_reverse_list(reverse(enumerable), -count, [])
+  end
+
+  def split_while(enumerable, fun) when is_list(enumerable), do: split_while_list(enumerable, fun, [])
+
+  def split_while(enumerable, fun) do
+    {list1, list2} =
+      reduce(enumerable, {[], []}, fn
+        entry, {acc1, []} -> if(fun.(entry), do: {[entry | acc1], []}, else: {acc1, [entry]})
+        entry, {acc1, acc2} -> {acc1, [entry | acc2]}
+      end)
+
+    {:lists.reverse(list1), :lists.reverse(list2)}
+  end
+
+  ## Indexing and slicing
+
+  def at(enumerable, index, default \\ nil) when is_integer(index) do
+    case slice_forward(enumerable, index, 1, 1) do
+      [value] -> value
+      [] -> default
+    end
+  end
+
+  def fetch(enumerable, index) when is_integer(index) do
+    case slice_forward(enumerable, index, 1, 1) do
+      [value] -> {:ok, value}
+      [] -> :error
+    end
+  end
+
+  def fetch!(enumerable, index) when is_integer(index) do
+    case slice_forward(enumerable, index, 1, 1) do
+      [value] -> value
+      [] -> :erlang.error(Enum.OutOfBoundsError.exception([]))
+    end
+  end
+
+  def slice(enumerable, %{__struct__: Range, first: first, last: last, step: step} = index_range) do
+    cond do
+      step > 0 ->
+        slice_range(enumerable, first, last, step)
+
+      step == -1 and first > last ->
+        slice_range(enumerable, first, last, 1)
+
+      true ->
+        :erlang.error(
+          ArgumentError.exception(
+            "Enum.slice/2 does not accept ranges with negative steps, got: #{inspect(index_range)}"
+          )
+        )
+    end
+  end
+
+  def slice(_enumerable, start_index, 0) when is_integer(start_index), do: []
+
+  def slice(enumerable, start_index, amount)
+      when is_integer(start_index) and start_index < 0 and is_integer(amount) and amount >= 0 do
+    {count, fun} = slice_count_and_fun(enumerable, 1)
+    start_index = Kernel.max(count + start_index, 0)
+    amount = Kernel.min(amount, count - start_index)
+    if amount > 0, do: fun.(start_index, amount, 1), else: []
+  end
+
+  def slice(enumerable, start_index, amount)
+      when is_integer(start_index) and is_integer(amount) and amount >= 0 do
+    slice_forward(enumerable, start_index, amount, 1)
+  end
+
+  ## Chunking
+
+  def chunk(enumerable, count), do: chunk(enumerable, count, count, nil)
+  def chunk(enum, n, step), do: chunk_every(enum, n, step, :discard)
+  def chunk(enumerable, count, step, leftover), do: chunk_every(enumerable, count, step, leftover || :discard)
+
+  def chunk_every(enumerable, count), do: chunk_every(enumerable, count, count, [])
+
+  def chunk_every(enumerable, count, step, leftover \\ [])
+      when is_integer(count) and count > 0 and is_integer(step) and step > 0 do
+    Stream.Reducers.chunk_every(&chunk_while/4, enumerable, count, step, leftover)
+  end
+
+  def chunk_while(enumerable, acc, chunk_fun, after_fun) do
+    {_, {res, acc}} =
+      Enumerable.reduce(enumerable, {:cont, {[], acc}}, fn entry, {buffer, acc} ->
+        case chunk_fun.(entry, acc) do
+          {:cont, chunk, acc} -> {:cont, {[chunk | buffer], acc}}
+          {:cont, acc} -> {:cont, {buffer, acc}}
+          {:halt, acc} -> {:halt, {buffer, acc}}
+        end
+      end)
+
+    case after_fun.(acc) do
+      {:cont, _acc} -> :lists.reverse(res)
+      {:cont, chunk, _acc} -> :lists.reverse([chunk | res])
+    end
+  end
+
+  def chunk_by(enumerable, fun), do: Stream.Reducers.chunk_by(&chunk_while/4, enumerable, fun)
+
+  ## Uniqueness
+
+  def dedup(enumerable) when is_list(enumerable), do: dedup_list(enumerable, []) |> :lists.reverse()
+
+  def dedup(enumerable) do
+    reduce(enumerable, [], fn x, acc ->
+      case acc do
+        [^x | _] -> acc
+        _ -> [x | acc]
+      end
+    end)
+    |> :lists.reverse()
+  end
+
+  def dedup_by(enumerable, fun) do
+    {list, _} =
+      reduce(enumerable, {[], []}, fn entry, {head, prev} = acc ->
+        value = fun.(entry)
+
+        case prev do
+          {:value, ^value} -> acc
+          _ -> {[entry | head], {:value, value}}
+        end
+      end)
+
+    :lists.reverse(list)
+  end
+
+  def uniq(enumerable), do: uniq_by(enumerable, fn x -> x end)
+  def uniq(enumerable, fun), do: uniq_by(enumerable, fun)
+
+  def uniq_by(enumerable, fun) when is_list(enumerable), do: uniq_list(enumerable, %{}, fun, [])
+
+  def uniq_by(enumerable, fun) do
+    {list, _} =
+      reduce(enumerable, {[], %{}}, fn entry, {head, prev} = original ->
+        value = fun.(entry)
+
+        if Map.has_key?(prev, value) do
+          original
+        else
+          {[entry | head], Map.put(prev, value, true)}
+        end
+      end)
+
+    :lists.reverse(list)
+  end
+
+  ## Joining and concatenating
+
+  def concat(list) when is_list(list), do: concat_list(list)
+  def concat(enums), do: concat_enum(enums)
+
+  def concat(left, right) when is_list(left) and is_list(right), do: left ++ right
+  def concat(left, right), do: concat_enum([left, right])
+
+  def intersperse(enumerable, separator) when is_list(enumerable) do
+    case enumerable do
+      [] -> []
+      list -> intersperse_non_empty_list(list, separator)
+    end
+  end
+
+  def intersperse(enumerable, separator) do
+    list = enumerable |> reduce([], fn x, acc -> [x, separator | acc] end) |> :lists.reverse()
+
+    case list do
+      [] -> []
+      [_ | t] -> t
+    end
+  end
+
+  def join(enumerable, joiner \\ "")
+
+  def join(enumerable, "") do
+    enumerable
+    |> map(&entry_to_string(&1))
+    |> IO.iodata_to_binary()
+  end
+
+  def join(enumerable, joiner) when is_list(enumerable) and is_binary(joiner) do
+    join_list(enumerable, joiner)
+  end
+
+  def join(enumerable, joiner) when is_binary(joiner) do
+    reduced =
+      reduce(enumerable, :first, fn
+        entry, :first -> entry_to_string(entry)
+        entry, acc -> [acc, joiner | entry_to_string(entry)]
+      end)
+
+    if reduced == :first, do: "", else: IO.iodata_to_binary(reduced)
+  end
+
+  ## Conversion and collecting
+
+  def to_list(enumerable) when is_list(enumerable), do: enumerable
+
+  def to_list(enumerable) do
+    case Enum.__to_list__(enumerable) do
+      :lazy -> enumerable |> reverse() |> :lists.reverse()
+      list -> list
+    end
+  end
+
+  def reverse([]), do: []
+  def reverse([_] = list), do: list
+  def reverse([element1, element2]), do: [element2, element1]
+  def reverse([element1, element2 | rest]), do: :lists.reverse(rest, [element2, element1])
+
+  def reverse(enumerable) do
+    case Enum.__to_list__(enumerable) do
+      :lazy -> reduce_enumerable(enumerable, [], &[&1 | &2])
+      list -> :lists.reverse(list)
+    end
+  end
+
+  def reverse(enumerable, tail) when is_list(enumerable), do: :lists.reverse(enumerable, to_list(tail))
+
+  def reverse(enumerable, tail) do
+    reduce(enumerable, to_list(tail), fn entry, acc -> [entry | acc] end)
+  end
+
+  def into(enumerable, collectable) do
+    case Enum.__into__(enumerable, collectable) do
+      :lazy -> into_lazy(enumerable, collectable)
+      result -> result
+    end
+  end
+
+  defp into_lazy(enumerable, []), do: to_list(enumerable)
+  defp into_lazy(enumerable, %{__struct__: _} = collectable), do: into_protocol(enumerable, collectable)
+
+  defp into_lazy(enumerable, %{} = collectable) when map_size(collectable) == 0 do
+    enumerable |> to_list() |> :maps.from_list()
+  end
+
+  defp into_lazy(enumerable, %{} = collectable) do
+    reduce(enumerable, collectable, fn {key, val}, acc -> Map.put(acc, key, val) end)
+  end
+
+  defp into_lazy(enumerable, collectable), do: into_protocol(enumerable, collectable)
+
+  defp into_protocol(enumerable, collectable) do
+    {initial, fun} = Collectable.into(collectable)
+
+    try do
+      reduce(enumerable, initial, fn x, acc -> fun.(acc, {:cont, x}) end)
+    catch
+      kind, reason ->
+        fun.(initial, :halt)
+        :erlang.raise(kind, reason, __STACKTRACE__)
+    else
+      acc -> fun.(acc, :done)
+    end
+  end
+
+  def into(enumerable, [], transform), do: Enum.map(enumerable, transform)
+  def into(%{__struct__: _} = enumerable, collectable, transform), do: into_protocol(enumerable, collectable, transform)
+  def into(enumerable, %{__struct__: _} = collectable, transform), do: into_protocol(enumerable, collectable, transform)
+
+  def into(enumerable, %{} = collectable, transform) do
+    if map_size(collectable) == 0 do
+      enumerable |> Enum.map(transform) |> :maps.from_list()
+    else
+      Enum.reduce(enumerable, collectable, fn entry, acc ->
+        {key, val} = transform.(entry)
+        Map.put(acc, key, val)
+      end)
+    end
+  end
+
+  def into(enumerable, collectable, transform), do: into_protocol(enumerable, collectable, transform)
+
+  defp into_protocol(enumerable, collectable, transform) do
+    {initial, fun} = Collectable.into(collectable)
+
+    try do
+      reduce(enumerable, initial, fn x, acc -> fun.(acc, {:cont, transform.(x)}) end)
+    catch
+      kind, reason ->
+        fun.(initial, :halt)
+        :erlang.raise(kind, reason, __STACKTRACE__)
+    else
+      acc -> fun.(acc, :done)
+    end
+  end
+
+  ## Max and min
+
+  def max(list = [_ | _]), do: :lists.max(list)
+  def max(enumerable), do: max(enumerable, &>=/2, &raise_empty/0)
+
+  def max(list = [_ | _], empty_fallback) when is_function(empty_fallback, 0), do: :lists.max(list)
+  def max(enumerable, empty_fallback) when is_function(empty_fallback, 0), do: max(enumerable, &>=/2, empty_fallback)
+  def max(enumerable, sorter), do: max(enumerable, sorter, &raise_empty/0)
+
+  def max(enumerable, sorter, empty_fallback), do: aggregate(enumerable, max_sort_fun(sorter), empty_fallback)
+
+  defp max_sort_fun(sorter) when is_function(sorter, 2), do: sorter
+  defp max_sort_fun(module) when is_atom(module), do: &(module.compare(&1, &2) != :lt)
+
+  def min(list = [_ | _]), do: :lists.min(list)
+  def min(enumerable), do: min(enumerable, &(&1 <= &2), &raise_empty/0)
+
+  def min(list = [_ | _], empty_fallback) when is_function(empty_fallback, 0), do: :lists.min(list)
+  def min(enumerable, empty_fallback) when is_function(empty_fallback, 0), do: min(enumerable, &(&1 <= &2), empty_fallback)
+  def min(enumerable, sorter), do: min(enumerable, sorter, &raise_empty/0)
+
+  def min(enumerable, sorter, empty_fallback), do: aggregate(enumerable, min_sort_fun(sorter), empty_fallback)
+
+  defp min_sort_fun(sorter) when is_function(sorter, 2), do: sorter
+  defp min_sort_fun(module) when is_atom(module), do: &(module.compare(&1, &2) != :gt)
+
+  def max_by(enumerable, fun, empty_fallback) when is_function(fun, 1) and is_function(empty_fallback, 0) do
+    max_by(enumerable, fun, &>=/2, empty_fallback)
+  end
+
+  def max_by(enumerable, fun, sorter \\ &>=/2, empty_fallback \\ &raise_empty/0)
+      when is_function(fun, 1) do
+    aggregate_by(enumerable, fun, max_sort_fun(sorter), empty_fallback)
+  end
+
+  def min_by(enumerable, fun, empty_fallback) when is_function(fun, 1) and is_function(empty_fallback, 0) do
+    min_by(enumerable, fun, &(&1 <= &2), empty_fallback)
+  end
+
+  def min_by(enumerable, fun, sorter \\ &(&1 <= &2), empty_fallback \\ &raise_empty/0)
+      when is_function(fun, 1) do
+    aggregate_by(enumerable, fun, min_sort_fun(sorter), empty_fallback)
+  end
+
+  def min_max(enumerable, empty_fallback \\ &raise_empty/0)
+
+  def min_max(%{__struct__: Range, first: first, last: last, step: step} = range, empty_fallback)
+      when is_function(empty_fallback, 0) do
+    case Range.size(range) do
+      0 ->
+        empty_fallback.()
+
+      _ ->
+        last = last - rem(last - first, step)
+        {Kernel.min(first, last), Kernel.max(first, last)}
+    end
+  end
+
+  def min_max(enumerable, empty_fallback) when is_function(empty_fallback, 0) do
+    first_fun = &[&1 | &1]
+    reduce_fun = fn entry, [min | max] -> [Kernel.min(min, entry) | Kernel.max(max, entry)] end
+
+    case reduce_by(enumerable, first_fun, reduce_fun) do
+      :empty -> empty_fallback.()
+      [min | max] -> {min, max}
+    end
+  end
+
+  def min_max_by(enumerable, fun, empty_fallback) when is_function(fun, 1) and is_function(empty_fallback, 0) do
+    min_max_by(enumerable, fun, &</2, empty_fallback)
+  end
+
+  def min_max_by(enumerable, fun, sorter_or_empty_fallback \\ &</2, empty_fallback \\ &raise_empty/0)
+
+  def min_max_by(enumerable, fun, sorter, empty_fallback)
+      when is_function(fun, 1) and is_atom(sorter) and is_function(empty_fallback, 0) do
+    min_max_by(enumerable, fun, &(sorter.compare(&1, &2) == :lt), empty_fallback)
+  end
+
+  def min_max_by(enumerable, fun, sorter, empty_fallback)
+      when is_function(fun, 1) and is_function(sorter, 2) and is_function(empty_fallback, 0) do
+    first_fun = fn entry ->
+      fun_entry = fun.(entry)
+      {entry, entry, fun_entry, fun_entry}
+    end
+
+    reduce_fun = fn entry, {prev_min, prev_max, fun_min, fun_max} = acc ->
+      fun_entry = fun.(entry)
+
+      cond do
+        sorter.(fun_entry, fun_min) -> {entry, prev_max, fun_entry, fun_max}
+        sorter.(fun_max, fun_entry) -> {prev_min, entry, fun_min, fun_entry}
+        true -> acc
+      end
+    end
+
+    case reduce_by(enumerable, first_fun, reduce_fun) do
+      :empty -> empty_fallback.()
+      {min, max, _, _} -> {min, max}
+    end
+  end
+
+  ## Sorting
+
+  def sort(enumerable) when is_list(enumerable), do: :lists.sort(enumerable)
+  def sort(enumerable), do: :lists.sort(to_list(enumerable))
+
+  def sort(enumerable, sorter) when is_list(enumerable), do: :lists.sort(to_sort_fun(sorter), enumerable)
+  def sort(enumerable, sorter), do: :lists.sort(to_sort_fun(sorter), to_list(enumerable))
+
+  defp to_sort_fun(sorter) when is_function(sorter, 2), do: sorter
+  defp to_sort_fun(:asc), do: &(&1 <= &2)
+  defp to_sort_fun(:desc), do: &>=/2
+  defp to_sort_fun(module) when is_atom(module), do: &(module.compare(&1, &2) != :gt)
+  defp to_sort_fun({:asc, module}) when is_atom(module), do: &(module.compare(&1, &2) != :gt)
+  defp to_sort_fun({:desc, module}) when is_atom(module), do: &(module.compare(&1, &2) != :lt)
+
+  def sort_by(enumerable, mapper, sorter \\ :asc)
+
+  def sort_by(enumerable, mapper, :desc) when is_function(mapper, 1) do
+    enumerable
+    |> Enum.reduce([], &[{&1, mapper.(&1)} | &2])
+    |> List.keysort(1, :asc)
+    |> List.foldl([], &[elem(&1, 0) | &2])
+  end
+
+  def sort_by(enumerable, mapper, sorter) when is_function(mapper, 1) do
+    enumerable
+    |> map(&{&1, mapper.(&1)})
+    |> List.keysort(1, sorter)
+    |> map(&elem(&1, 0))
+  end
+
+  ## Zipping
+
+  def unzip([_ | _] = list), do: :lists.reverse(list) |> unzip([], [])
+  def unzip([]), do: {[], []}
+
+  def unzip(enumerable) do
+    {list1, list2} =
+      reduce(enumerable, {[], []}, fn {el1, el2}, {list1, list2} -> {[el1 | list1], [el2 | list2]} end)
+
+    {:lists.reverse(list1), :lists.reverse(list2)}
+  end
+
+  defp unzip([{el1, el2} | reversed_list], list1, list2), do: unzip(reversed_list, [el1 | list1], [el2 | list2])
+  defp unzip([], list1, list2), do: {list1, list2}
+
+  def zip(enumerable1, enumerable2) when is_list(enumerable1) and is_list(enumerable2) do
+    zip_list(enumerable1, enumerable2, [])
+  end
+
+  def zip(enumerable1, enumerable2), do: zip([enumerable1, enumerable2])
+
+  def zip([]), do: []
+
+  def zip(enumerables) do
+    zip_reduce(enumerables, [], &[List.to_tuple(&1) | &2])
+    |> :lists.reverse()
+  end
+
+  def zip_with(enumerable1, enumerable2, zip_fun)
+      when is_list(enumerable1) and is_list(enumerable2) and is_function(zip_fun, 2) do
+    zip_with_list(enumerable1, enumerable2, zip_fun)
+  end
+
+  def zip_with(enumerable1, enumerable2, zip_fun) when is_function(zip_fun, 2) do
+    zip_reduce(enumerable1, enumerable2, [], fn l, r, acc -> [zip_fun.(l, r) | acc] end)
+    |> :lists.reverse()
+  end
+
+  def zip_with([], _fun), do: []
+
+  def zip_with(enumerables, zip_fun) do
+    zip_reduce(enumerables, [], fn values, acc -> [zip_fun.(values) | acc] end)
+    |> :lists.reverse()
+  end
+
+  def zip_reduce(left, right, acc, reducer) when is_list(left) and is_list(right) and is_function(reducer, 3) do
+    zip_reduce_list(left, right, acc, reducer)
+  end
+
+  def zip_reduce(left, right, acc, reducer) when is_function(reducer, 3) do
+    reduce = fn [l, r], acc -> {:cont, reducer.(l, r, acc)} end
+    Stream.zip_with([left, right], & &1).({:cont, acc}, reduce) |> elem(1)
+  end
+
+  def zip_reduce([], acc, reducer) when is_function(reducer, 2), do: acc
+
+  def zip_reduce(enums, acc, reducer) when is_function(reducer, 2) do
+    Stream.zip_with(enums, & &1).({:cont, acc}, &{:cont, reducer.(&1, &2)}) |> elem(1)
+  end
+
+  ## Helpers
+
+  defp raise_empty, do: :erlang.error(Enum.EmptyError.exception([]))
+
+  defp entry_to_string(entry) when is_binary(entry), do: entry
+  defp entry_to_string(entry), do: to_string(entry)
+
+  defp foldl([h | t], acc, fun), do: foldl(t, fun.(h, acc), fun)
+  defp foldl([], acc, _fun), do: acc
+
+  defp reduce_range(first, last, step, acc, fun) when step > 0 and first <= last do
+    reduce_range(first + step, last, step, fun.(first, acc), fun)
+  end
+
+  defp reduce_range(first, last, step, acc, fun) when step < 0 and first >= last do
+    reduce_range(first + step, last, step, fun.(first, acc), fun)
+  end
+
+  defp reduce_range(_first, _last, _step, acc, _fun), do: acc
+
+  defp reduce_enumerable(enumerable, acc, fun) do
+    Enumerable.reduce(enumerable, {:cont, acc}, fn x, acc -> {:cont, fun.(x, acc)} end) |> elem(1)
+  end
+
+  defp aggregate([head | tail], fun, _empty), do: aggregate_list(tail, head, fun)
+  defp aggregate([], _fun, empty), do: empty.()
+
+  defp aggregate(%{__struct__: Range, first: first, last: last, step: step} = range, fun, empty) do
+    case Range.size(range) do
+      0 ->
+        empty.()
+
+      _ ->
+        last = last - rem(last - first, step)
+
+        case fun.(first, last) do
+          true -> first
+          false -> last
+        end
+    end
+  end
+
+  defp aggregate(enumerable, fun, empty) do
+    ref = make_ref()
+
+    enumerable
+    |> reduce(ref, fn
+      element, ^ref ->
+        element
+
+      element, acc ->
+        case fun.(acc, element) do
+          true -> acc
+          false -> element
+        end
+    end)
+    |> case do
+      ^ref -> empty.()
+      result -> result
+    end
+  end
+
+  defp aggregate_list([head | tail], acc, fun) do
+    acc =
+      case fun.(acc, head) do
+        true -> acc
+        false -> head
+      end
+
+    aggregate_list(tail, acc, fun)
+  end
+
+  defp aggregate_list([], acc, _fun), do: acc
+
+  defp aggregate_by(enumerable, fun, sorter, empty_fallback) do
+    first_fun = &[&1 | fun.(&1)]
+
+    reduce_fun = fn entry, [_ | fun_ref] = old ->
+      fun_entry = fun.(entry)
+
+      case sorter.(fun_ref, fun_entry) do
+        true -> old
+        false -> [entry | fun_entry]
+      end
+    end
+
+    case reduce_by(enumerable, first_fun, reduce_fun) do
+      :empty -> empty_fallback.()
+      [entry | _] -> entry
+    end
+  end
+
+  defp reduce_by([head | tail], first, fun), do: :lists.foldl(fun, first.(head), tail)
+  defp reduce_by([], _first, _fun), do: :empty
+
+  defp reduce_by(enumerable, first, fun) do
+    reduce(enumerable, :empty, fn
+      element, :empty -> first.(element)
+      element, acc -> fun.(element, acc)
+    end)
+  end
+
+  defp all_list([h | t]), do: if(h, do: all_list(t), else: false)
+  defp all_list([]), do: true
+
+  defp all_list([h | t], fun), do: if(fun.(h), do: all_list(t, fun), else: false)
+  defp all_list([], _), do: true
+
+  defp any_list([h | t]), do: if(h, do: true, else: any_list(t))
+  defp any_list([]), do: false
+
+  defp any_list([h | t], fun), do: if(fun.(h), do: true, else: any_list(t, fun))
+  defp any_list([], _), do: false
+
+  defp concat_list([h | t]) when is_list(h), do: h ++ concat_list(t)
+  defp concat_list([h | t]), do: concat_enum([h | t])
+  defp concat_list([]), do: []
+
+  defp concat_enum(enum) do
+    fun = &[&1 | &2]
+    enum |> reduce([], &reduce(&1, &2, fun)) |> :lists.reverse()
+  end
+
+  defp dedup_list([value | tail], acc) do
+    acc =
+      case acc do
+        [^value | _] -> acc
+        _ -> [value | acc]
+      end
+
+    dedup_list(tail, acc)
+  end
+
+  defp dedup_list([], acc), do: acc
+
+  defp drop_list(list, 0), do: list
+  defp drop_list([_ | tail], counter), do: drop_list(tail, counter - 1)
+  defp drop_list([], _), do: []
+
+  defp drop_while_list([head | tail], fun) do
+    if fun.(head), do: drop_while_list(tail, fun), else: [head | tail]
+  end
+
+  defp drop_while_list([], _), do: []
+
+  defp filter_list([head | tail], fun, acc) do
+    if fun.(head), do: filter_list(tail, fun, [head | acc]), else: filter_list(tail, fun, acc)
+  end
+
+  defp filter_list([], _fun, acc), do: :lists.reverse(acc)
+
+  defp find_list([head | tail], default, fun), do: if(fun.(head), do: head, else: find_list(tail, default, fun))
+  defp find_list([], default, _), do: default
+
+  defp find_index_list([head | tail], counter, fun) do
+    if fun.(head), do: counter, else: find_index_list(tail, counter + 1, fun)
+  end
+
+  defp find_index_list([], _, _), do: nil
+
+  defp find_value_list([head | tail], default, fun), do: fun.(head) || find_value_list(tail, default, fun)
+  defp find_value_list([], default, _), do: default
+
+  defp flat_map_list([head | tail], fun, acc) do
+    case fun.(head) do
+      list when is_list(list) -> flat_map_list(tail, fun, :lists.reverse(list, acc))
+      other -> flat_map_list(tail, fun, :lists.reverse(to_list(other), acc))
+    end
+  end
+
+  defp flat_map_list([], _fun, acc), do: :lists.reverse(acc)
+
+  defp flat_reverse([h | t], acc), do: flat_reverse(t, h ++ acc)
+  defp flat_reverse([], acc), do: acc
+
+  defp intersperse_non_empty_list([head], _separator), do: [head]
+
+  defp intersperse_non_empty_list([head | rest], separator) do
+    [head, separator | intersperse_non_empty_list(rest, separator)]
+  end
+
+  defp join_list([], _joiner), do: ""
+
+  defp join_list(list, joiner) do
+    join_non_empty_list(list, joiner, [])
+    |> :lists.reverse()
+    |> IO.iodata_to_binary()
+  end
+
+  defp join_non_empty_list([first], _joiner, acc), do: [entry_to_string(first) | acc]
+
+  defp join_non_empty_list([first | rest], joiner, acc) do
+    join_non_empty_list(rest, joiner, [joiner, entry_to_string(first) | acc])
+  end
+
+  defp map_list([head | tail], fun, acc), do: map_list(tail, fun, [fun.(head) | acc])
+  defp map_list([], _fun, acc), do: :lists.reverse(acc)
+
+  defp map_intersperse_list([], _, _), do: []
+  defp map_intersperse_list([last], _, mapper), do: [mapper.(last)]
+
+  defp map_intersperse_list([head | rest], separator, mapper) do
+    [mapper.(head), separator | map_intersperse_list(rest, separator, mapper)]
+  end
+
+  defp reject_list([head | tail], fun, acc) do
+    if fun.(head), do: reject_list(tail, fun, acc), else: reject_list(tail, fun, [head | acc])
+  end
+
+  defp reject_list([], _fun, acc), do: :lists.reverse(acc)
+
+  defp scan_list([], _acc, _fun), do: []
+
+  defp scan_list([elem | rest], acc, fun) do
+    acc = fun.(elem, acc)
+    [acc | scan_list(rest, acc, fun)]
+  end
+
+  defp slice_forward(enumerable, start, amount, step) when start < 0 do
+    {count, fun} = slice_count_and_fun(enumerable, step)
+    start = count + start
+
+    if start >= 0 do
+      amount = Kernel.min(amount, count - start)
+      amount = if step == 1, do: amount, else: div(amount - 1, step) + 1
+      fun.(start, amount, step)
+    else
+      []
+    end
+  end
+
+  defp slice_forward(list, start, amount, step) when is_list(list) do
+    amount = if step == 1, do: amount, else: div(amount - 1, step) + 1
+    slice_list(list, start, amount, step)
+  end
+
+  defp slice_forward(enumerable, start, amount, step) do
+    case Enumerable.slice(enumerable) do
+      {:ok, count, _} when start >= count ->
+        []
+
+      {:ok, count, fun} when is_function(fun, 1) ->
+        amount = Kernel.min(amount, count - start)
+        enumerable |> fun.() |> slice_exact(start, amount, step, count)
+
+      {:ok, count, fun} when is_function(fun, 3) ->
+        amount = Kernel.min(amount, count - start)
+        amount = if step == 1, do: amount, else: div(amount - 1, step) + 1
+        fun.(start, amount, step)
+
+      {:error, _} ->
+        slice_enum(enumerable, start, amount, step)
+    end
+  end
+
+  defp slice_range(enumerable, first, -1, step) when first >= 0 do
+    if step == 1 do
+      drop(enumerable, first)
+    else
+      enumerable |> drop(first) |> take_every_list(step - 1)
+    end
+  end
+
+  defp slice_range(enumerable, first, last, step) when last >= first and last >= 0 and first >= 0 do
+    slice_forward(enumerable, first, last - first + 1, step)
+  end
+
+  defp slice_range(enumerable, first, last, step) do
+    {count, fun} = slice_count_and_fun(enumerable, step)
+    first = if first >= 0, do: first, else: Kernel.max(first + count, 0)
+    last = if last >= 0, do: last, else: last + count
+    amount = last - first + 1
+
+    if first < count and amount > 0 do
+      amount = Kernel.min(amount, count - first)
+      amount = if step == 1, do: amount, else: div(amount - 1, step) + 1
+      fun.(first, amount, step)
+    else
+      []
+    end
+  end
+
+  defp slice_list(list, start, amount, step) do
+    if step == 1 do
+      list |> drop_list(start) |> take_list(amount, [])
+    else
+      list |> drop_list(start) |> take_every_list(amount, step - 1)
+    end
+  end
+
+  defp slice_enum(enumerable, start, amount, 1) do
+    {_, {_, _, slice}} =
+      Enumerable.reduce(enumerable, {:cont, {start, amount, []}}, fn
+        _entry, {start, amount, _list} when start > 0 -> {:cont, {start - 1, amount, []}}
+        entry, {start, amount, list} when amount > 1 -> {:cont, {start, amount - 1, [entry | list]}}
+        entry, {start, amount, list} -> {:halt, {start, amount, [entry | list]}}
+      end)
+
+    :lists.reverse(slice)
+  end
+
+  defp slice_enum(enumerable, start, amount, step) do
+    {_, {_, _, _, slice}} =
+      Enumerable.reduce(enumerable, {:cont, {start, amount, 1, []}}, fn
+        _entry, {start, amount, to_drop, _list} when start > 0 ->
+          {:cont, {start - 1, amount, to_drop, []}}
+
+        entry, {start, amount, to_drop, list} when amount > 1 ->
+          case to_drop do
+            1 -> {:cont, {start, amount - 1, step, [entry | list]}}
+            _ -> {:cont, {start, amount - 1, to_drop - 1, list}}
+          end
+
+        entry, {start, amount, to_drop, list} ->
+          case to_drop do
+            1 -> {:halt, {start, amount, to_drop, [entry | list]}}
+            _ -> {:halt, {start, amount, to_drop, list}}
+          end
+      end)
+
+    :lists.reverse(slice)
+  end
+
+  defp slice_count_and_fun(list, _step) when is_list(list) do
+    length = length(list)
+    {length, &slice_exact(list, &1, &2, &3, length)}
+  end
+
+  defp slice_count_and_fun(enumerable, _step) do
+    case Enumerable.slice(enumerable) do
+      {:ok, count, fun} when is_function(fun, 3) ->
+        {count, fun}
+
+      {:ok, count, fun} when is_function(fun, 1) ->
+        {count, &slice_exact(fun.(enumerable), &1, &2, &3, count)}
+
+      {:error, _} ->
+        {list, count} =
+          enumerable
+          |> Enumerable.reduce({:cont, {[], 0}}, fn elem, {acc, count} -> {:cont, {[elem | acc], count + 1}} end)
+          |> elem(1)
+
+        {count, fn start, amount, step -> list |> :lists.reverse() |> slice_exact(start, amount, step, count) end}
+    end
+  end
+
+  defp slice_exact(_list, _start, 0, _step, _), do: []
+  defp slice_exact(list, start, amount, 1, size) when start + amount == size, do: list |> drop_exact(start)
+  defp slice_exact(list, start, amount, 1, _), do: list |> drop_exact(start) |> take_exact(amount)
+  defp slice_exact(list, start, amount, step, _), do: list |> drop_exact(start) |> take_every_list(amount, step - 1)
+
+  defp drop_exact(list, 0), do: list
+  defp drop_exact([_ | tail], amount), do: drop_exact(tail, amount - 1)
+
+  defp take_exact(_list, 0), do: []
+  defp take_exact([head | tail], amount), do: [head | take_exact(tail, amount - 1)]
+
+  defp split_list([head | tail], counter, acc) when counter > 0, do: split_list(tail, counter - 1, [head | acc])
+  defp split_list(list, 0, acc), do: {:lists.reverse(acc), list}
+  defp split_list([], _, acc), do: {:lists.reverse(acc), []}
+
+  defp split_reverse_list([head | tail], counter, acc) when counter > 0 do
+    split_reverse_list(tail, counter - 1, [head | acc])
+  end
+
+  defp split_reverse_list(list, 0, acc), do: {:lists.reverse(list), acc}
+  defp split_reverse_list([], _, acc), do: {[], acc}
+
+  defp split_while_list([head | tail], fun, acc) do
+    if fun.(head), do: split_while_list(tail, fun, [head | acc]), else: {:lists.reverse(acc), [head | tail]}
+  end
+
+  defp split_while_list([], _, acc), do: {:lists.reverse(acc), []}
+
+  defp take_list(_list, 0, acc), do: :lists.reverse(acc)
+  defp take_list([head | tail], counter, acc), do: take_list(tail, counter - 1, [head | acc])
+  defp take_list([], _counter, acc), do: :lists.reverse(acc)
+
+  defp take_every_list([head | tail], to_drop), do: [head | tail |> drop_list(to_drop) |> take_every_list(to_drop)]
+  defp take_every_list([], _to_drop), do: []
+
+  defp take_every_list(_list, 0, _to_drop), do: []
+
+  defp take_every_list([head | tail], counter, to_drop),
+    do: [head | tail |> drop_list(to_drop) |> take_every_list(counter - 1, to_drop)]
+
+  defp take_every_list([], _counter, _to_drop), do: []
+
+  defp take_while_list([head | tail], fun, acc) do
+    if fun.(head), do: take_while_list(tail, fun, [head | acc]), else: :lists.reverse(acc)
+  end
+
+  defp take_while_list([], _, acc), do: :lists.reverse(acc)
+
+  defp uniq_list([head | tail], set, fun, acc) do
+    value = fun.(head)
+
+    case set do
+      %{^value => true} -> uniq_list(tail, set, fun, acc)
+      %{} -> uniq_list(tail, Map.put(set, value, true), fun, [head | acc])
+    end
+  end
+
+  defp uniq_list([], _set, _fun, acc), do: :lists.reverse(acc)
+
+  defp with_index_list([head | tail], offset, acc), do: with_index_list(tail, offset + 1, [{head, offset} | acc])
+  defp with_index_list([], _offset, acc), do: :lists.reverse(acc)
+
+  defp with_index_list([head | tail], offset, fun, acc) do
+    with_index_list(tail, offset + 1, fun, [fun.(head, offset) | acc])
+  end
+
+  defp with_index_list([], _offset, _fun, acc), do: :lists.reverse(acc)
+
+  defp zip_list([head1 | next1], [head2 | next2], acc), do: zip_list(next1, next2, [{head1, head2} | acc])
+  defp zip_list([], _, acc), do: :lists.reverse(acc)
+  defp zip_list(_, [], acc), do: :lists.reverse(acc)
+
+  defp zip_with_list([head1 | next1], [head2 | next2], fun), do: [fun.(head1, head2) | zip_with_list(next1, next2, fun)]
+  defp zip_with_list(_, [], _fun), do: []
+  defp zip_with_list([], _, _fun), do: []
+
+  defp zip_reduce_list([head1 | next1], [head2 | next2], acc, fun) do
+    zip_reduce_list(next1, next2, fun.(head1, head2, acc), fun)
+  end
+
+  defp zip_reduce_list(_, [], acc, _fun), do: acc
+  defp zip_reduce_list([], _, acc, _fun), do: acc
+end
