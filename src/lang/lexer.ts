@@ -76,7 +76,8 @@ export function fromCps(cs: number[], from = 0, to = cs.length): string {
   return out;
 }
 
-const hex4 = (c: number) => c.toString(16).toUpperCase().padStart(4, "0");
+// Erlang's ~4.16.0B prints "****" when the value needs more than four digits.
+const hex4 = (c: number) => (c > 0xffff ? "****" : c.toString(16).toUpperCase().padStart(4, "0"));
 
 /** Tokenizes `source`; positions start at `line`:`column`. Throws ParseError. */
 export function tokenize(source: string, line = 1, column = 1): Token[] {
@@ -607,8 +608,11 @@ class Lexer {
     const first = this.at(k);
     if (first === -1) return null;
     const ch = String.fromCodePoint(first);
-    const upper = isUpper(first) || (first > 127 && /[\p{Lu}\p{Lt}]/u.test(ch));
-    const start = upper || isLower(first) || first === C("_") || (first > 127 && /[\p{Ll}\p{Lm}\p{Lo}\p{Nl}]/u.test(ch));
+    // A non-ASCII uppercase letter may start an atom (`:Ńa`) but not an alias or variable.
+    const unicodeUpper = first > 127 && /[\p{Lu}\p{Lt}]/u.test(ch);
+    if (unicodeUpper && k === 0) return null;
+    const upper = isUpper(first);
+    const start = upper || unicodeUpper || isLower(first) || first === C("_") || (first > 127 && /[\p{Ll}\p{Lm}\p{Lo}\p{Nl}]/u.test(ch));
     if (!start) return null;
     let j = k + 1;
     let ascii = first < 128;
@@ -646,7 +650,7 @@ class Lexer {
   }
 
   private identifierToken(id: Ident): void {
-    if (id.at) this.fail(this.line, this.col, invalidChar(id.kind === "alias" ? "alias (only ASCII characters, without punctuation, are allowed)" : "identifier", C("@")), id.name);
+    if (id.at) this.fail(this.line, this.col, invalidChar(id.kind, C("@")), id.name);
     if (id.name === "__aliases__" || id.name === "__block__") this.fail(this.line, this.col, "reserved token: ", id.name);
     if (id.kind === "alias") return this.alias(id);
     this.push(this.callIdentifier(id.name, id.length));

@@ -44,6 +44,12 @@ interface Ctx {
   noDo: boolean;
   /** Stop at a top-level `|` (map entries, for `%{map | k => v}`). */
   stopAtPipe?: boolean;
+  /** Only a matched_expr may follow (no `when` with keywords). */
+  matchedOnly?: boolean;
+  /** Parsing the name of a struct: an identifier followed by `{` takes no arguments. */
+  structName?: boolean;
+  /** Calls without parentheses take a single argument (no commas), as in struct names. */
+  noMany?: boolean;
 }
 
 type StabItem =
@@ -71,6 +77,9 @@ const ARG_START = new Set<TokenKind>([
   "kw_identifier", "kw_identifier_safe", "kw_identifier_unsafe", "unary_op", "at_op", "capture_op",
 ]);
 const EXPR_START = new Set<TokenKind>([...ARG_START, "dual_op", "ternary_op", "range_op"]);
+// Tokens on which yecc reduces a no_parens call inside arguments or containers (and so
+// reports the ambiguity); before any other token it reports a plain syntax error first.
+const STRICT_FOLLOW = new Set<TokenKind | undefined>([",", ")", "]", "}", ">>", ";", "eol", "end", "block_identifier", "stab_op", "do", "assoc_op", undefined]);
 const KW_START = new Set<TokenKind>(["kw_identifier", "kw_identifier_safe", "kw_identifier_unsafe"]);
 
 const MANY_STRICT =
@@ -263,8 +272,10 @@ class Parser {
       if (ctx.stopAtPipe && t.kind === "pipe_op") return left;
       this.pos++;
       this.skipEol();
-      const inner: Ctx = { noDo: ctx.noDo };
-      const right = t.kind === "when_op" && this.isKwStart() ? this.noParensKw(inner) : this.parseBinary(rightPrec(info), inner);
+      const inner: Ctx = { noDo: ctx.noDo, matchedOnly: ctx.matchedOnly, noMany: ctx.noMany };
+      const whenKw = t.kind === "when_op" && this.isKwStart();
+      if (whenKw && ctx.matchedOnly) throw this.syntaxError(this.peek());
+      const right = whenKw ? { ...this.noParensKw(inner), cat: "N" as Cat } : this.parseBinary(rightPrec(info), inner);
       left = { ast: buildOp(left.ast, t, right.ast), cat: combine(left.cat, right.cat), form: "other" };
     }
   }
@@ -277,7 +288,7 @@ class Parser {
     if (!t || !info || (t.kind === "capture_op" && this.kind(1) === "int")) return this.parseOperand(minPrec, ctx);
     this.pos++;
     this.skipEol();
-    const operand = this.parseBinary(info.prec, { noDo: ctx.noDo });
+    const operand = this.parseBinary(info.prec, { noDo: ctx.noDo, structName: ctx.structName, noMany: ctx.noMany });
     const built: PExpr = { ast: buildUnary(t, operand.ast), cat: operand.cat, form: t.kind === "at_op" ? "at" : "other" };
     return t.kind === "at_op" && minPrec < DOT_PREC && built.cat === "M" ? this.parsePostfix(built, ctx) : built;
   }
@@ -351,7 +362,8 @@ class Parser {
 
   // ---- primaries --------------------------------------------------------------
 
-  private parsePrimary(ctx: Ctx, noPostfix: boolean): PExpr {
+  /** `argsAllowed`: a parenthesized argument list `(a, b)` may appear here (stab heads). */
+  private parsePrimary(ctx: Ctx, noPostfix: boolean, argsAllowed = false): PExpr {
     const t = this.peek();
     if (!t) throw this.syntaxError(undefined);
     const lit = this.literal(t);
@@ -365,7 +377,7 @@ class Parser {
       case "<<": return this.parseBits();
       case "%{}": return this.parseMap();
       case "%": return this.parseStruct();
-      case "(": return this.parseParenGroup();
+      case "(": return this.parseParenGroup(argsAllowed);
       case "fn": return this.parseFn();
       default: throw this.syntaxError(t);
     }
@@ -417,6 +429,7 @@ class Parser {
         if (ctx.noDo || this.kind() !== "do") return this.zeroArity(name, t, dot);
         return { ast: callNode(name, t, dot, this.parseDoBlock()), cat: "U", form: "other" };
       default:
+        if (ctx.structName && this.kind() === "{") return this.zeroArity(name, t, dot);
         if (t.kind === "op_identifier" || ARG_START.has(this.kind() as TokenKind)) return this.noParensCall(name, t, dot, ctx);
         return this.zeroArity(name, t, dot);
     }
@@ -435,7 +448,7 @@ class Parser {
   }
 
   private noParensCall(name: string, t: Token, dot: DotInfo | null, ctx: Ctx): PExpr {
-    const { args, cat } = this.noParensArgs();
+    const { args, cat } = this.noParensArgs(ctx.noMany ? { noDo: true, noMany: true } : IN_ARGS);
     const ast = callNode(name, t, dot, args);
     if (t.kind === "op_identifier" && !dot && args.length === 1) ast.meta = { ambiguous_op: null, ...ast.meta };
     if (!ctx.noDo && this.kind() === "do") {
@@ -446,39 +459,40 @@ class Parser {
   }
 
   /** call_args_no_parens_all: one argument, a nested ambiguous call, or many arguments. */
-  private noParensArgs(): { args: Ast[]; cat: Cat } {
+  private noParensArgs(argCtx: Ctx): { args: Ast[]; cat: Cat } {
     if (this.isKwStart()) {
-      const kw = this.noParensKw(IN_ARGS);
+      const kw = this.noParensKw(argCtx);
       return { args: [kw.ast], cat: kw.cat === "N" ? "N" : "M" };
     }
-    const first = this.firstNoParensArg();
+    const first = this.firstNoParensArg(argCtx);
     if (first.cat === "N") return { args: [first.ast], cat: "N" };
-    if (this.kind() !== ",") return { args: [first.ast], cat: "M" };
+    if (this.kind() !== "," || argCtx.noMany) return { args: [first.ast], cat: "M" };
     const args = [first.ast];
     while (this.kind() === ",") {
       this.pos++;
       if (this.isKwStart()) {
-        args.push(this.noParensKw(IN_ARGS).ast);
+        args.push(this.noParensKw(argCtx).ast);
         break;
       }
-      args.push(this.strictArg(this.parseExpr(IN_ARGS)));
+      args.push(this.strictArg(this.parseExpr(argCtx), false));
     }
     return { args, cat: "N" };
   }
 
-  private firstNoParensArg(): PExpr {
-    if (this.kind() !== "(") return this.parseExpr(IN_ARGS);
-    const p = this.parsePrimary(IN_ARGS, false);
+  private firstNoParensArg(argCtx: Ctx): PExpr {
+    if (this.kind() !== "(") return this.parseExpr(argCtx);
+    const p = this.parsePrimary(argCtx, false, true);
     if (p.form === "parenArgs") {
       const o = p.open!;
       throw parseError(o.line, o.column, "unexpected parentheses. If you are making a function call, do not insert spaces between the function name and the opening parentheses. Syntax error before: ", "'('");
     }
-    return this.parseBinary(0, IN_ARGS, p);
+    return this.parseBinary(0, argCtx, p);
   }
 
-  private strictArg(e: PExpr): Ast {
-    if (e.cat === "N") throw this.metaError((e.ast as AstNode).meta, MANY_STRICT, "','");
-    return e.ast;
+  private strictArg(e: PExpr, checkFollow = true): Ast {
+    if (e.cat !== "N") return e.ast;
+    if (checkFollow && !STRICT_FOLLOW.has(this.kind())) throw this.syntaxError(this.peek());
+    throw this.metaError((e.ast as AstNode).meta, MANY_STRICT, "','");
   }
 
   /** call_args_no_parens_kw: `a: 1, b: 2` where values may be calls without parens. */
@@ -499,7 +513,7 @@ class Parser {
   private badKwFollow(message: string, ctx: Ctx): ParseError {
     const comma = this.next();
     if (!EXPR_START.has(this.kind() as TokenKind)) return this.syntaxError(this.peek());
-    this.parseExpr(ctx);
+    this.parseExpr({ ...ctx, matchedOnly: true });
     return parseError(comma.line, comma.column, message, "','");
   }
 
@@ -533,7 +547,8 @@ class Parser {
     if (this.isKwStart()) return [this.kwCall()];
     const first = this.parseExpr(FREE);
     const args = [first.ast];
-    if (first.cat === "N") return args;
+    if (first.cat === "N" && (this.kind() === ")" || this.kind() === "eol")) return args;
+    if (first.cat === "N") this.strictArg(first);
     while (this.kind() === ",") {
       this.pos++;
       if (this.isKwStart()) {
@@ -584,7 +599,10 @@ class Parser {
 
   private containerExpr(): Ast {
     const e = this.parseExpr(FREE);
-    if (e.cat === "N") throw this.metaError((e.ast as AstNode).meta, CONTAINER_STRICT, "','");
+    if (e.cat === "N") {
+      if (!STRICT_FOLLOW.has(this.kind())) throw this.syntaxError(this.peek());
+      throw this.metaError((e.ast as AstNode).meta, CONTAINER_STRICT, "','");
+    }
     return e.ast;
   }
 
@@ -656,11 +674,11 @@ class Parser {
   }
 
   private mapEntries(): Ast[] {
-    const first = this.parseExpr({ noDo: false, stopAtPipe: true });
+    const first = this.parseExpr({ noDo: false, stopAtPipe: true, matchedOnly: true });
     if (this.kind() !== "pipe_op") return this.assocList(first);
     const pipe = this.next();
     this.skipEol();
-    const rest = this.isKwStart() ? this.kwData("}") : this.assocList(this.parseExpr({ noDo: false, stopAtPipe: true }));
+    const rest = this.isKwStart() ? this.kwData("}") : this.assocList(this.parseExpr({ noDo: false, stopAtPipe: true, matchedOnly: true }));
     return [node("|", meta(pipe), [first.ast, rest])];
   }
 
@@ -674,7 +692,7 @@ class Parser {
       this.pos++;
       if (this.kind() === "}" || (this.kind() === "eol" && this.kind(1) === "}")) return entries;
       if (this.isKwStart()) return [...entries, ...this.kwData("}")];
-      e = this.parseExpr({ noDo: false, stopAtPipe: true });
+      e = this.parseExpr({ noDo: false, stopAtPipe: true, matchedOnly: true });
     }
   }
 
@@ -683,11 +701,11 @@ class Parser {
       if (left.cat !== "N" && (left.form === "ident" || left.form === "call1" || left.form === "parens")) return left.ast;
       throw this.syntaxError(this.peek());
     }
-    if (left.cat === "N") throw this.metaError((left.ast as AstNode).meta, CONTAINER_STRICT, "','");
+    if (left.cat === "N") throw this.syntaxError(this.peek());
     this.pos++;
     this.skipEol();
     const right = this.parseExpr(FREE);
-    if (right.cat === "N") throw this.metaError((right.ast as AstNode).meta, CONTAINER_STRICT, "','");
+    if (right.cat === "N") throw this.syntaxError(this.peek());
     return { tuple: [left.ast, right.ast] };
   }
 
@@ -699,44 +717,27 @@ class Parser {
     return { ast: node("%", meta(pct), [name, this.mapArgs()]), cat: "M", form: "access" };
   }
 
-  /** struct_expr: an atom, alias, variable, `@attr`, call with parens, or dotted alias. */
+  /**
+   * struct_expr: an atom, alias, variable, `@attr`, call with parens or dotted alias. Like
+   * yecc we read a whole operand (so `%foo bar{}` is incomplete) and then check its shape.
+   */
   private structExpr(): Ast {
     const t = this.peek();
-    if (!t) throw this.syntaxError(undefined);
-    if (t.kind === "at_op" || t.kind === "unary_op" || t.kind === "dual_op" || t.kind === "ternary_op") {
+    if (t && (t.kind === "unary_op" || t.kind === "dual_op" || t.kind === "ternary_op")) {
       this.pos++;
       this.skipEol();
       return buildUnary(t, this.structExpr());
     }
-    if (t.kind === "atom" || t.kind === "atom_quoted") {
-      this.pos++;
-      return atom(t.value as string);
-    }
-    let base = this.structBase(this.next());
-    while (this.kind() === ".") base = this.structDot(base, this.next());
-    return base;
-  }
-
-  private structBase(t: Token): Ast {
-    if (t.kind === "alias") return node("__aliases__", meta(t), [atom(t.value as string)]);
-    if (t.kind === "paren_identifier") return this.afterParenCall(callNode(t.value as string, t, null, this.parenArgs()), IN_ARGS).ast;
-    if (t.kind === "identifier" || t.kind === "do_identifier" || t.kind === "bracket_identifier" || t.kind === "op_identifier") {
-      return node(t.value as string, meta(t), null);
-    }
-    throw this.syntaxError(t);
-  }
-
-  private structDot(target: Ast, dot: Token): Ast {
-    const t = this.next();
-    if (t.kind === "alias") return dotAlias(target, dot, t);
-    if (t.kind === "paren_identifier") return callNode(t.value as string, t, { target, dot }, this.parenArgs());
-    if (t.kind === "identifier" || t.kind === "do_identifier") return zeroArityAst(t.value as string, t, { target, dot });
-    throw this.syntaxError(t);
+    const p = this.parseBinary(0, { noDo: true, structName: true, noMany: true });
+    const atomName = typeof p.ast === "object" && p.ast !== null && !Array.isArray(p.ast) && "atom" in p.ast;
+    const ok = p.cat === "M" && (p.form === "alias" || p.form === "ident" || p.form === "parens" || p.form === "at" || (p.form === "access" && atomName));
+    if (!ok) throw this.syntaxError(this.peek());
+    return p.ast;
   }
 
   // ---- parentheses, fn, stabs and do-blocks -----------------------------------------
 
-  private parseParenGroup(): PExpr {
+  private parseParenGroup(argsAllowed: boolean): PExpr {
     const open = this.next();
     this.skipEol();
     if (this.kind() === ")") {
@@ -744,7 +745,7 @@ class Parser {
       return { ast: emptyBlock(), cat: "M", form: "emptyParen" };
     }
     if (this.kind() === ";") this.pos++;
-    const items = this.kind() === ")" ? [] : this.parseStab((k) => k === ")", true);
+    const items = this.kind() === ")" ? [] : this.parseStab((k) => k === ")", argsAllowed);
     const close = this.closeWith(")");
     const only = items[0];
     if (items.length === 1 && only.type === "args") return { ast: null, cat: "M", form: "parenArgs", args: only.args, open, close };
@@ -766,24 +767,24 @@ class Parser {
 
   /** do_block: `do ... [else ... | rescue ... | catch ... | after ...] end` as a keyword list. */
   private parseDoBlock(): Ast[] {
-    const doTok = this.expect("do");
+    this.expect("do");
     this.skipEoe();
-    const kw: Ast[] = [{ tuple: [atom("do"), this.blockBody()] }];
+    // Sections are built only after `end`, as yecc does (so syntax errors come first).
+    const sections: [string, StabItem[] | null][] = [["do", this.blockBody()]];
     while (this.kind() === "block_identifier") {
       const b = this.next();
       this.skipEoe();
-      kw.push({ tuple: [atom(b.value as string), this.blockBody()] });
+      sections.push([b.value as string, this.blockBody()]);
     }
     if (this.kind() !== "end") throw this.syntaxError(this.peek());
     this.pos++;
-    void doTok;
-    return [kw];
+    return [sections.map(([name, items]) => ({ tuple: [atom(name), items ? buildStab(items) : emptyBlock()] }))];
   }
 
-  private blockBody(): Ast {
+  private blockBody(): StabItem[] | null {
     const k = this.kind();
-    if (k === "end" || k === "block_identifier") return emptyBlock();
-    return buildStab(this.parseStab((x) => x === "end" || x === "block_identifier", false));
+    if (k === "end" || k === "block_identifier") return null;
+    return this.parseStab((x) => x === "end" || x === "block_identifier", false);
   }
 
   /** stab: items separated by newlines/semicolons, up to a terminator. */
@@ -810,7 +811,7 @@ class Parser {
   }
 
   private parenStabItem(inParens: boolean): StabItem {
-    const p = this.parsePrimary(FREE, false);
+    const p = this.parsePrimary(FREE, false, true);
     const k = this.kind();
     if ((p.form === "emptyParen" || p.form === "parenArgs") && (k === "stab_op" || k === "when_op")) {
       const args = p.form === "emptyParen" ? [] : p.args!;

@@ -10,7 +10,7 @@ const ERLANG_RESERVED = new Set([
 
 /** An atom as Erlang's ~tp prints it: bare when it is a plain lowercase name, else quoted. */
 export function erlangAtom(name: string): string {
-  if (/^[\p{Ll}][\p{L}\p{N}_@]*$/u.test(name) && !ERLANG_RESERVED.has(name)) return name;
+  if (/^[a-zß-öø-ÿ][a-zA-Z0-9_@À-ÖØ-öø-ÿ]*$/.test(name) && !ERLANG_RESERVED.has(name)) return name;
   return "'" + name.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
 }
 
@@ -33,9 +33,16 @@ export function tokenText(t: Token): string {
   }
 }
 
+// io_lib's ~tp prints a binary as a string only if it is printable Latin-1.
+const LATIN1_PRINTABLE = /^[\x20-\x7e\xa0-\xff\n\r\t\v\b\f\x1b]*$/;
+
+// elixir_errors re-reads the token with erl_scan from bytes, so non-ASCII text comes out
+// as UTF-8 bytes read as Latin-1 (mojibake), exactly as Elixir prints it.
 function firstPartText(parts: StringPart[]): string {
   const first = parts[0];
-  return typeof first === "string" ? `"${first}"` : '"';
+  if (typeof first !== "string") return '"';
+  if (!LATIN1_PRINTABLE.test(first)) return `"${first}"`;
+  return `"${String.fromCharCode(...new TextEncoder().encode(first))}"`;
 }
 
 function sigilText(t: Token): string {
