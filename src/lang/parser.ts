@@ -450,11 +450,12 @@ class Parser {
   private noParensCall(name: string, t: Token, dot: DotInfo | null, ctx: Ctx): PExpr {
     const { args, cat } = this.noParensArgs(ctx.noMany ? { noDo: true, noMany: true } : IN_ARGS);
     const ast = callNode(name, t, dot, args);
-    if (t.kind === "op_identifier" && !dot && args.length === 1) ast.meta = { ambiguous_op: null, ...ast.meta };
     if (!ctx.noDo && this.kind() === "do") {
       ast.args = [...args, ...this.parseDoBlock()];
       return { ast, cat: "U", form: "other" };
     }
+    // build_identifier/2 marks `foo -1` (a single argument, no do-block) as ambiguous.
+    if (t.kind === "op_identifier" && !dot && args.length === 1) ast.meta = { ambiguous_op: null, ...ast.meta };
     return { ast, cat, form: cat === "M" ? "call1" : "other" };
   }
 
