@@ -4,7 +4,7 @@ import { CALL, CONT, Code, Frame, ProcLike, Status } from "./code.js";
 import { BeamError, badArity, badFunction, undefinedFunction } from "./errors.js";
 import { Fun } from "./fun.js";
 import type { Runtime } from "./runtime.js";
-import { Atom, Term, a, atomName, list } from "./term.js";
+import { Atom, NIL, Term, a, atomName, list } from "./term.js";
 
 /** A remote call site: caches the resolved Code per runtime and module generation. */
 export class CallSite {
@@ -40,7 +40,7 @@ const RAISERS = new Set(["error", "raise", "exit", "throw"]);
 
 function withEntry(e: BeamError, module: string, name: string, args: Term[]): BeamError {
   const t = e as BeamError & { native?: unknown };
-  if (t.stacktrace === null && !t.native) t.native = [a(module), name, args];
+  if ((t.stacktrace === null || t.stacktrace === NIL) && !t.native) t.native = [a(module), name, args];
   return e;
 }
 

@@ -42,6 +42,8 @@ export interface Code {
   readonly name: string;
   readonly arity: number;
   readonly file: string;
+  /** Line where the function is defined (stack entries before any call has run). */
+  readonly line?: number;
   /** Resumable body (compiled or hand-written). Absent for natives. */
   readonly fn?: (f: Frame, p: ProcLike) => Status;
   /** Native body (runs to completion). */

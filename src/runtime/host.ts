@@ -14,6 +14,10 @@ export function hostFor(rt: Runtime): CompilerHost {
       return builtin ? builtin.map((f) => [f, null] as [string, Term]) : null;
     },
     hasFunction: (module, name, arity) => rt.lookup(module, name, arity) !== null,
+    nativeCode: (module, name, arity) => {
+      const c = rt.lookup(module, name, arity);
+      return c !== null && c.native !== undefined ? c : null;
+    },
     moduleExists: (module) => rt.modules.has(module),
     defineModule: (m) => installModule(rt, m),
   };

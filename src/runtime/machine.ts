@@ -115,15 +115,21 @@ const MAX_TRACE = 20;
 /** Stack trace entries `{mod, fun, arity | args, [file: ..., line: ...]}` from frame upward. */
 export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Term, string, Term[]] }, head: Term = null): Term {
   const entries: Term[] = head === null ? [] : listToArray(head) ?? [];
+  let f = top;
   if (err && err.native) {
     const [mod, name, args] = err.native;
-    entries.push(tuple(mod, a(name), list(args), list([])));
+    // A clause error inside a function replaces that function's own entry (args + location).
+    const c = f?.code;
+    const own = c !== undefined && c.module === (mod as { name: string }).name && c.name === name && c.arity === args.length;
+    const loc = own && c.file ? list([tuple(FILE, c.file), tuple(LINE, f!.line || c.line || 0)]) : list([]);
+    entries.push(tuple(mod, a(name), list(args), loc));
+    if (own) f = f!.up;
   }
-  for (let f = top; f !== null && entries.length < MAX_TRACE; f = f.up) {
+  for (; f !== null && entries.length < MAX_TRACE; f = f.up) {
     const c = f.code;
     if (c.module === "") continue; // shell evaluation frames are not shown, as in iex
     if (c.module === "Elixir.Kernel" && (c.name === "raise" || c.name === "reraise")) continue;
-    const loc = c.file ? list([tuple(FILE, c.file), tuple(LINE, f.line)]) : list([]);
+    const loc = c.file ? list([tuple(FILE, c.file), tuple(LINE, f.line || c.line || 0)]) : list([]);
     entries.push(tuple(a(c.module), a(c.name), c.arity, loc));
   }
   return list(entries);

@@ -4,7 +4,8 @@
 import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { CallSite } from "../calls.js";
 import { MapTerm } from "../map.js";
-import { Float, Term, a, int, list, tuple } from "../term.js";
+import { Float, Term, a, binFromBytes, int, list, tuple } from "../term.js";
+import { stringToBytes } from "../../lang/unescape.js";
 import { applyDirective, compileModule, fakeBeam } from "./module.js";
 import { compileControl, compileMatch, CONTROL_FORMS } from "./control.js";
 import { compileFn, compileCapture } from "./fns.js";
@@ -16,7 +17,7 @@ import { FnCtx, Scope } from "./unit.js";
 export function expr(fn: FnCtx, scope: Scope, ast: Ast): string {
   if (typeof ast === "bigint") return intLiteral(ast);
   if (typeof ast === "number") return fn.unit.constant(new Float(ast));
-  if (typeof ast === "string") return JSON.stringify(ast);
+  if (typeof ast === "string") return stringLiteral(fn, ast);
   if (ast === null || ast === true || ast === false) return String(ast);
   if (isAtomAst(ast)) return fn.unit.constant(a(ast.atom));
   if (Array.isArray(ast)) return listExpr(fn, scope, ast);
@@ -68,6 +69,12 @@ function tailBlock(fn: FnCtx, scope: Scope, items: Ast[]): void {
 /** A JS expression worth emitting as a statement (it may throw or have effects). */
 function hasEffect(v: string): boolean {
   return !/^(r\[\d+\]|K\[\d+\]|-?\d+n?|null|true|false|"([^"\\]|\\.)*")$/.test(v);
+}
+
+/** A string literal; invalid UTF-8 bytes (U+DC00+byte from the lexer) make it a raw binary. */
+function stringLiteral(fn: FnCtx, s: string): string {
+  if (!/[\uDC80-\uDCFF]/.test(s)) return JSON.stringify(s);
+  return fn.unit.constant(binFromBytes(stringToBytes(s)));
 }
 
 export function intLiteral(n: bigint): string {
@@ -342,6 +349,12 @@ function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst:
 }
 
 export function emitRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, argv: Ast[], tail: boolean): string | null {
+  if (fn.inGuard > 0) {
+    // Guards may only call BIFs: a native runs inline, with no frame.
+    const native = fn.unit.host.nativeCode(mod, fname, argv.length);
+    if (native === null) throw fn.unit.error(`cannot invoke remote function ${displayModule(mod)}.${fname}/${argv.length} inside guards`);
+    return `O.runNative(p,${fn.unit.constant(native)},[${args(fn, scope, argv).join(",")}])`;
+  }
   const cs = fn.unit.constant(new CallSite(mod, fname, argv.length));
   const vals = args(fn, scope, argv);
   if (tail && fn.tryDepth === 0) {

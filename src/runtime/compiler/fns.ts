@@ -49,11 +49,25 @@ export function compileCapture(fn: FnCtx, scope: Scope, node: AstNode): string {
     const named = namedCapture(fn, body.args![0], Number(body.args![1]));
     if (named !== null) return named;
   }
+  const direct = directCapture(fn, body);
+  if (direct !== null) return direct;
   const n = maxCaptureArg(body);
   if (n === 0) throw fn.unit.error(`invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function, such as &Enum.map/2\n  * &fun/arity to capture a local or imported function, such as &is_atom/1\n  * &some_code(&1, ...) containing at least one argument as &1, such as &List.flatten(&1)\n\nGot: ${"..."}`, node.meta);
   const params: Ast[] = Array.from({ length: n }, (_, i) => ({ name: `__cap${i + 1}`, meta: node.meta, args: null }));
   const clause: Clause = { pats: params, guard: null, body: replaceCaptureArgs(body) };
   return closure(fn, scope, n, [clause]);
+}
+
+const NOT_FUNCTIONS = new Set(["{}", "%{}", "%", "<<>>", "__block__", "fn", "&", "=", "|>", "__aliases__", "@", "^", "..", "..//", "when", "and", "or", "&&", "||", "in", "case", "cond", "if", "unless", "with", "for", "try", "receive"]);
+
+/** `&f(&1, &2)` with exactly the arguments in order is the capture `&f/2`, as Elixir rewrites it. */
+function directCapture(fn: FnCtx, body: Ast): string | null {
+  if (!isNode(body) || body.args === null || body.args.length === 0) return null;
+  if (typeof body.name === "string" && NOT_FUNCTIONS.has(body.name)) return null;
+  if (isNode(body.name as Ast) && ((body.name as AstNode).args?.length ?? 0) !== 2) return null;
+  const inOrder = body.args.every((x, i) => isNode(x) && x.name === "&" && x.args?.length === 1 && x.args[0] === BigInt(i + 1));
+  if (!inOrder) return null;
+  return namedCapture(fn, { name: body.name, meta: body.meta, args: [] }, body.args.length);
 }
 
 /** `&name/arity` or `&Mod.name/arity`; null when it is really `&(x / y)`. */
@@ -76,7 +90,12 @@ function namedCapture(fn: FnCtx, target: Ast, arity: number): string | null {
     else if (isNode(modAst) && modAst.name === "__aliases__") mod = aliasName(fn.unit, modAst);
     else if (isNode(modAst) && modAst.name === "__MODULE__") mod = fn.unit.module;
     if (mod === null) return null;
-    return `new O.Fun(${arity},null,[],${fn.unit.constant(a(mod))},${fn.unit.constant(a(funAst.atom))})`;
+    let name = funAst.atom;
+    if (mod === "Elixir.Kernel" && ERLANG_INLINED.has(`${name}/${arity}`)) {
+      mod = "erlang";
+      name = ERLANG_NAMES[`${name}/${arity}`] ?? name;
+    }
+    return `new O.Fun(${arity},null,[],${fn.unit.constant(a(mod))},${fn.unit.constant(a(name))})`;
   }
   return null;
 }

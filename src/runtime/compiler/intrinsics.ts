@@ -249,9 +249,14 @@ export function guardExpr(fn: FnCtx, scope: Scope, g: Ast): string {
     return `(${guardExpr(fn, scope, g.args[0])}===true||${guardExpr(fn, scope, g.args[1])}===true)`;
   }
   const before = fn.cur;
-  const v = expr(fn, scope, g);
-  if (fn.cur !== before) throw fn.unit.error(guardError(g), isNode(g) ? g.meta : null);
-  return v;
+  fn.inGuard++;
+  try {
+    const v = expr(fn, scope, g);
+    if (fn.cur !== before) throw fn.unit.error(guardError(g), isNode(g) ? g.meta : null);
+    return v;
+  } finally {
+    fn.inGuard--;
+  }
 }
 
 function guardError(g: Ast): string {

@@ -127,6 +127,7 @@ function addDef(unit: Unit, item: AstNode, st: ModState): void {
   let g = st.groups.get(key);
   if (g === undefined) {
     g = { name, arity, isPrivate: item.name === "defp", clauses: [], defaults: null, idx: unit.reserveCode(name, arity) };
+    unit.codes[g.idx].line = item.meta?.line ?? 0;
     st.groups.set(key, g);
     st.order.push(g);
     unit.locals.set(key, g.idx);
@@ -301,7 +302,7 @@ export function compileEval(host: CompilerHost, ast: Ast, bindings: string[], en
 /** Turns a unit's generated sources into Code objects (one `new Function` per unit). */
 export function link(unit: Unit): Code[] {
   const parts = unit.codes.map((c, i) => {
-    const meta = JSON.stringify({ module: c.module, name: c.name, arity: c.arity, file: c.file });
+    const meta = JSON.stringify({ module: c.module, name: c.name, arity: c.arity, file: c.file, line: c.line ?? 0 });
     const env = c.envSlots ? `,envSlots:${JSON.stringify(c.envSlots)}` : "";
     return `C[${i}]=Object.assign(${meta},{fn:${c.src}${env}});`;
   });

@@ -12,8 +12,11 @@ import * as support from "./support.js";
 
 const STRUCT = a("__struct__");
 
+/** FunctionClauseError as BEAM raises it: the arguments travel in the stack entry. */
 function funClauseError(mod: Atom, name: string, args: Term[]): BeamError {
-  return raise("FunctionClauseError", { module: mod, function: a(name), arity: args.length, kind: a("def"), args: list(args), clauses: null });
+  const e = raise("FunctionClauseError", { module: mod, function: a(name), arity: args.length, kind: null, args: null, clauses: null });
+  (e as BeamError & { native?: unknown }).native = [mod, name, args];
+  return e;
 }
 
 function fnClauseError(arity: number, args: Term[]): BeamError {

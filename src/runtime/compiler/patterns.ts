@@ -114,10 +114,9 @@ function matchNode(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: stri
       const val = literalTerm(fn, node);
       return fn.emit(`if(!O.seq(${v},${fn.unit.constant(val)}))break ${fail};`);
     }
-    case "..": {
-      const val = literalTerm(fn, node);
-      return fn.emit(`if(!O.seq(${v},${fn.unit.constant(val)}))break ${fail};`);
-    }
+    case "..":
+    case "..//":
+      return matchRange(fn, scope, node, v, fail, bound);
   }
   if (node.name === "__MODULE__" || (isNode(node) && node.name === "sigil_w")) {
     const val = literalTerm(fn, node);
@@ -168,6 +167,20 @@ function matchStruct(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: st
     const mod = literalTerm(fn, nameAst);
     fn.emit(`if(${t}!==${fn.unit.constant(mod)})break ${fail};`);
   }
+  matchMap(fn, scope, pairs, v, fail, bound);
+}
+
+/** `first..last//step` as a pattern: a %Range{} with those fields. */
+function matchRange(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: string, bound: Bound): void {
+  const [first, last, step] = node.args!;
+  const one = (n: bigint): Ast => n;
+  const pairs: Ast[] = [
+    { tuple: [{ atom: "first" }, first] },
+    { tuple: [{ atom: "last" }, last] },
+    ...(step !== undefined ? [{ tuple: [{ atom: "step" }, step] } as Ast] : []),
+  ];
+  void one;
+  fn.emit(`if(!(${v} instanceof O.MapTerm&&${v}.get(${fn.unit.constant(a("__struct__"))})===${fn.unit.constant(a("Elixir.Range"))}))break ${fail};`);
   matchMap(fn, scope, pairs, v, fail, bound);
 }
 

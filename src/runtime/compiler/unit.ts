@@ -30,6 +30,8 @@ export interface CodeSpec {
   envSlots?: number[];
   /** Registers the function needs (set once compiled). */
   nslots?: number;
+  /** Line of the definition (first clause). */
+  line?: number;
 }
 
 /** Aliases, imports and requires in effect (lexical; the shell keeps one across inputs). */
@@ -91,6 +93,8 @@ export class Unit {
 export interface CompilerHost {
   structFields(module: string): [string, Term][] | null;
   hasFunction(module: string, name: string, arity: number): boolean;
+  /** The native implementing module.name/arity, if it is one (guards call natives directly). */
+  nativeCode(module: string, name: string, arity: number): import("../code.js").Code | null;
   moduleExists(module: string): boolean;
   /** Installs a module compiled by a `defmodule` inside an expression. */
   defineModule(m: import("./module.js").CompiledModule): void;
@@ -114,6 +118,8 @@ export class FnCtx {
   readonly captures: { outer: number; inner: number }[] = [];
   /** Depth of enclosing try bodies (tail calls are not allowed inside them). */
   tryDepth = 0;
+  /** Inside a guard: only inline code and direct native calls are allowed. */
+  inGuard = 0;
   line = 0;
   private label = 0;
   readonly root: Scope;
