@@ -876,10 +876,10 @@ defmodule Enum do
   defp max_sort_fun(module) when is_atom(module), do: &(module.compare(&1, &2) != :lt)
 
   def min(list = [_ | _]), do: :lists.min(list)
-  def min(enumerable), do: min(enumerable, &(&1 <= &2), &raise_empty/0)
+  def min(enumerable), do: min(enumerable, fn a, b -> a <= b end, &raise_empty/0)
 
   def min(list = [_ | _], empty_fallback) when is_function(empty_fallback, 0), do: :lists.min(list)
-  def min(enumerable, empty_fallback) when is_function(empty_fallback, 0), do: min(enumerable, &(&1 <= &2), empty_fallback)
+  def min(enumerable, empty_fallback) when is_function(empty_fallback, 0), do: min(enumerable, fn a, b -> a <= b end, empty_fallback)
   def min(enumerable, sorter), do: min(enumerable, sorter, &raise_empty/0)
 
   def min(enumerable, sorter, empty_fallback), do: aggregate(enumerable, min_sort_fun(sorter), empty_fallback)
@@ -897,10 +897,10 @@ defmodule Enum do
   end
 
   def min_by(enumerable, fun, empty_fallback) when is_function(fun, 1) and is_function(empty_fallback, 0) do
-    min_by(enumerable, fun, &(&1 <= &2), empty_fallback)
+    min_by(enumerable, fun, fn a, b -> a <= b end, empty_fallback)
   end
 
-  def min_by(enumerable, fun, sorter \\ &(&1 <= &2), empty_fallback \\ &raise_empty/0)
+  def min_by(enumerable, fun, sorter \\ fn a, b -> a <= b end, empty_fallback \\ &raise_empty/0)
       when is_function(fun, 1) do
     aggregate_by(enumerable, fun, min_sort_fun(sorter), empty_fallback)
   end
@@ -972,7 +972,7 @@ defmodule Enum do
   def sort(enumerable, sorter), do: :lists.sort(to_sort_fun(sorter), to_list(enumerable))
 
   defp to_sort_fun(sorter) when is_function(sorter, 2), do: sorter
-  defp to_sort_fun(:asc), do: &(&1 <= &2)
+  defp to_sort_fun(:asc), do: fn a, b -> a <= b end
   defp to_sort_fun(:desc), do: &>=/2
   defp to_sort_fun(module) when is_atom(module), do: &(module.compare(&1, &2) != :gt)
   defp to_sort_fun({:asc, module}) when is_atom(module), do: &(module.compare(&1, &2) != :gt)
