@@ -1,6 +1,6 @@
 // Calling conventions used by compiled code: remote calls through cached call sites,
 // fun calls, and natives that ask for a tail call (apply/3 and friends).
-import { CALL, CONT, Code, Frame, ProcLike, Status } from "./code.js";
+import { CALL, CONT, Code, Frame, ProcLike, Status, pushCall, pushFrame } from "./code.js";
 import { BeamError, badArity, badFunction, undefinedFunction } from "./errors.js";
 import { Fun } from "./fun.js";
 import type { Runtime } from "./runtime.js";
@@ -66,7 +66,7 @@ function enter(p: ProcLike, code: Code, args: Term[], up: Frame | null): Status 
     }
     return CONT;
   }
-  p.frame = new Frame(code, args, up);
+  pushCall(p, code, args, up);
   return CALL;
 }
 
@@ -96,9 +96,9 @@ function enterFun(p: ProcLike, fun: Term, args: Term[], up: Frame | null): Statu
     if (code === null) throw withEntry((p.rt as Runtime).undefinedError(m, n, fun.arity), m, n, args);
     return enter(p, code, args, up);
   }
+  const f = pushCall(p, fun.code, args, up);
   const slots = (fun.code as Code & { envSlots?: number[] }).envSlots;
-  if (slots !== undefined) for (let i = 0; i < slots.length; i++) args[slots[i]] = fun.env[i];
-  p.frame = new Frame(fun.code, args, up);
+  if (slots !== undefined) for (let i = 0; i < slots.length; i++) f.r[slots[i]] = fun.env[i];
   return CALL;
 }
 
@@ -116,16 +116,8 @@ export function rtail(p: ProcLike, f: Frame, cs: CallSite, args: Term[]): Status
   return enter(p, code, args, f.up);
 }
 
-/** A local (same-module) call to a known Code. */
-export function lcall(p: ProcLike, f: Frame, code: Code, args: Term[]): Status {
-  p.frame = new Frame(code, args, f);
-  return CALL;
-}
-
-export function ltail(p: ProcLike, f: Frame, code: Code, args: Term[]): Status {
-  p.frame = new Frame(code, args, f.up);
-  return CALL;
-}
+/** A local (same-module) call to a known Code (compiled code writes the arguments itself). */
+export const push = pushFrame;
 
 /** `fun.(args)` */
 export function fcall(p: ProcLike, f: Frame, fun: Term, args: Term[]): Status {

@@ -30,6 +30,8 @@ export type NativeFn = (args: Term[], p: ProcLike) => Term;
 export interface ProcLike {
   /** Current frame. */
   frame: Frame;
+  /** Frame pool: `stack[d]` is the frame object reused for call depth d (see pushFrame). */
+  stack?: Frame[];
   /** Return-value register. */
   x: Term;
   /** The runtime this process belongs to. */
@@ -62,10 +64,49 @@ export class Frame {
   line = 0;
   /** Active try handlers, innermost last. */
   h: Handler[] | null = null;
+  /** Call depth (index in the process's frame pool). */
+  depth: number;
   constructor(
     public code: Code,
     /** Registers: arguments first, then locals and temporaries. */
     public r: Term[],
     public up: Frame | null,
-  ) {}
+  ) {
+    this.depth = up === null ? 0 : up.depth + 1;
+  }
+}
+
+/**
+ * Makes `code` the current frame, called from `up` (the caller; the caller's caller for a
+ * tail call). Frame objects and their register arrays are reused per call depth, so a call
+ * allocates nothing in the steady state.
+ *
+ * Invariant: a frame object is referenced only from its process's `up` chain (closures copy
+ * values, never frames), so once a frame has returned, the object at its depth is free.
+ * Registers are not cleared: compiled code writes every register before reading it.
+ */
+export function pushFrame(p: ProcLike, code: Code, up: Frame | null): Frame {
+  const depth = up === null ? 0 : up.depth + 1;
+  const stack = p.stack ?? (p.stack = []);
+  let f = stack[depth];
+  if (f === undefined) {
+    f = new Frame(code, [], up);
+    stack[depth] = f;
+  } else {
+    f.code = code;
+    f.up = up;
+    f.pc = 0;
+    f.line = 0;
+    f.h = null;
+  }
+  p.frame = f;
+  return f;
+}
+
+/** pushFrame + copy the arguments into the registers. */
+export function pushCall(p: ProcLike, code: Code, args: Term[], up: Frame | null): Frame {
+  const f = pushFrame(p, code, up);
+  const r = f.r;
+  for (let i = 0; i < args.length; i++) r[i] = args[i];
+  return f;
 }

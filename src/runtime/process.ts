@@ -12,6 +12,8 @@ export type ProcStatus = "runnable" | "running" | "waiting" | "exited";
 
 export class Process implements ProcLike {
   frame!: Frame;
+  /** Frame pool by call depth (see pushFrame in code.ts). */
+  stack: Frame[];
   x: Term = null;
   status: ProcStatus = "runnable";
   readonly mailbox = new Mailbox();
@@ -47,5 +49,6 @@ export class Process implements ProcLike {
     args: Term[],
   ) {
     this.frame = rt.newFrame(entry, args);
+    this.stack = [this.frame];
   }
 }

@@ -92,7 +92,7 @@ export class Runtime {
   }
 
   newFrame(code: Code, args: Term[]): Frame {
-    return new Frame(code, args, null);
+    return new Frame(code, [...args], null);
   }
 
   // ---- processes ----------------------------------------------------------

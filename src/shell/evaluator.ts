@@ -2,7 +2,7 @@
 // the current bindings. It catches every error of an evaluation, so a failing input leaves
 // the process, its bindings and its mailbox intact.
 import type { Ast } from "../lang/ast.js";
-import { CALL, CONT, Code, Frame, WAIT } from "../runtime/code.js";
+import { CALL, CONT, Code, Frame, WAIT, pushCall } from "../runtime/code.js";
 import { compileEval } from "../runtime/compiler/module.js";
 import { CompileError, Env, newEnv } from "../runtime/compiler/unit.js";
 import { BeamError } from "../runtime/errors.js";
@@ -86,7 +86,7 @@ export class Evaluator {
           }
           f.pc = 1;
           f.h = [{ pc: 2 }];
-          proc.frame = new Frame(job.code, job.args, f);
+          pushCall(proc, job.code, job.args, f);
           return CALL;
         }
         const job = this.job!;

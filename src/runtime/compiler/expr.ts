@@ -380,11 +380,22 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
   const local = fn.unit.locals.get(key);
   if (local !== undefined) {
     const vals = args(fn, scope, argv);
-    if (tail && fn.tryDepth === 0) {
-      fn.tailCall(`O.ltail(p,f,C[${local}],[${vals.join(",")}/*PAD${local}:${arity}*/])`);
+    const t = tail && fn.tryDepth === 0;
+    // Arguments are computed first (a tail call reuses this very frame), then written in.
+    const temps = vals.map((v, i) => `a${i}=${v}`).join(",");
+    const writes = vals.map((_, i) => `q[${i}]=a${i};`).join("");
+    const push = `O.push(p,C[${local}],${t ? "f.up" : "f"}).r;${writes}`;
+    const pre = vals.length ? `const ${temps};` : "";
+    if (t) {
+      fn.emit(`{${pre}f.line=${fn.line};const q=${push}return 1;}`);
       return null;
     }
-    return fn.call(`O.lcall(p,f,C[${local}],[${vals.join(",")}/*PAD${local}:${arity}*/])`);
+    const k = fn.newBlock();
+    fn.emit(`{${pre}f.line=${fn.line};f.pc=${k};const q=${push}return 1;}`);
+    fn.setBlock(k);
+    const res = fn.slot();
+    fn.emit(`r[${res}]=p.x;`);
+    return `r[${res}]`;
   }
   const inl = intrinsic(fn, scope, "Elixir.Kernel", name, argv);
   if (inl !== null) return inl;

@@ -310,10 +310,6 @@ export function link(unit: Unit): Code[] {
   // Hoist the runtime helpers used (O.x → O_x) and size local-call register files.
   const used = new Set<string>();
   body = body.replace(/\bO\.(\w+)/g, (_, n: string) => (used.add(n), "O_" + n));
-  body = body.replace(/\/\*PAD(\d+):(\d+)\*\//g, (_, idx: string, given: string) => {
-    const need = unit.codes[Number(idx)].nslots ?? 0;
-    return ",undefined".repeat(Math.max(0, need - Number(given)));
-  });
   const hoist = [...used].map((n) => `O_${n}=O.${n}`).join(",");
   const src = `"use strict";const C=[]${hoist ? "," + hoist : ""};\n${body}\nreturn C;`;
   let make: (K: Term[], O: unknown) => Code[];
