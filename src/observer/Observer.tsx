@@ -1,0 +1,152 @@
+// The observer's root component: routes between the views, holds the UI state (state.ts)
+// and carries out the reducer's effects against the source and the sampler.
+import { Box, useInput } from "ink";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { detailLines, StateView } from "./detail-lines.js";
+import { shortPid } from "./format.js";
+import { Footer } from "./components/Footer.js";
+import { Header } from "./components/Header.js";
+import { StatusLine } from "./components/StatusLine.js";
+import { useSampler } from "./hooks/use-sampler.js";
+import { Size, useTerminalSize } from "./hooks/use-terminal-size.js";
+import { queryRows, reductionsPerSecond, scrollTop, selectionIndex } from "./model.js";
+import { parseReason } from "./reason.js";
+import type { Sampler } from "./sampler.js";
+import type { ObserverSource } from "./source.js";
+import { Effect, UiState, ViewContext, initialState, pressKey } from "./state.js";
+import { TraceLog } from "./trace.js";
+import { buildForest } from "./tree.js";
+import { Detail } from "./views/Detail.js";
+import { Help } from "./views/Help.js";
+import { Processes } from "./views/Processes.js";
+import { System } from "./views/System.js";
+import { TraceView } from "./views/TraceView.js";
+import { Tree } from "./views/Tree.js";
+
+export interface ObserverProps {
+  source: ObserverSource;
+  sampler: Sampler;
+  onQuit: () => void;
+  /** Fixed size (tests); otherwise the terminal's, following resizes. */
+  size?: Size;
+  initial?: UiState;
+}
+
+/** Lines taken by the header (2), status line (1) and footer (1), plus one spare row so the
+ *  frame never fills the terminal (ink would then clear the screen on every frame). */
+const CHROME = 5;
+
+export function Observer({ source, sampler, onQuit, size, initial }: ObserverProps) {
+  const { columns, rows: termRows } = useTerminalSize(size);
+  const { cur, prev } = useSampler(sampler);
+  const [state, setState] = useState<UiState>(() => initial ?? initialState(sampler.interval));
+  const [procState, setProcState] = useState<{ id: number; view: StateView } | null>(null);
+  const traceLog = useRef(new TraceLog());
+  const stopTrace = useRef<(() => void) | null>(null);
+  const traceTick = useTraceTick(traceLog.current, state.view === "trace");
+
+  const bodyHeight = Math.max(3, termRows - CHROME);
+  const width = Math.max(40, columns);
+  const rows = useMemo(() => (cur ? queryRows(cur, prev, state.query) : []), [cur, prev, state.query]);
+  const forest = useMemo(() => buildForest(cur?.procs ?? []), [cur]);
+  const redsPerSec = cur ? reductionsPerSecond(cur, prev) : 0;
+
+  // The list on screen and where the selection is in it.
+  const listIds =
+    state.view === "tree"
+      ? forest.lines.map((l) => ({ id: l.id, label: l.sample.name ?? l.sample.initialCall ?? l.sample.current }))
+      : rows.map((r) => ({ id: r.id, label: r.name || r.current }));
+  const pageSize = state.view === "tree" ? bodyHeight - 1 : state.view === "processes" ? bodyHeight - 2 : bodyHeight;
+  const selected = selectionIndex(listIds, state.view === "detail" ? null : state.selectedId, state.selected);
+  const top = scrollTop(state.top, selected, pageSize, listIds.length);
+
+  useEffect(() => sampler.setInterval(state.intervalMs), [sampler, state.intervalMs]);
+  useEffect(() => sampler.setPaused(state.paused), [sampler, state.paused]);
+  useEffect(() => () => stopTrace.current?.(), []);
+
+  const run = (effects: Effect[], s: UiState): UiState => {
+    let next = s;
+    for (const e of effects) next = perform(e, next);
+    return next;
+  };
+
+  const perform = (e: Effect, s: UiState): UiState => {
+    switch (e.type) {
+      case "quit":
+        onQuit();
+        return s;
+      case "exit": {
+        const r = parseReason(e.reason);
+        if (!r.ok) return { ...s, message: `${e.reason}: ${r.error}` };
+        const sent = source.exit(e.id, r.term);
+        sampler.sample();
+        return { ...s, message: sent ? `sent exit signal ${e.reason} to ${shortPid(e.id)}` : `${shortPid(e.id)} is not alive` };
+      }
+      case "trace":
+        stopTrace.current?.();
+        stopTrace.current = null;
+        if (e.id !== null) {
+          traceLog.current.clear();
+          stopTrace.current = source.trace(e.id, (ev) => traceLog.current.push(ev));
+        }
+        return s;
+      case "clearTrace":
+        traceLog.current.clear();
+        return s;
+      case "sample":
+        sampler.sample();
+        return s;
+      case "fetchState":
+        fetchState(e.id);
+        return s;
+    }
+  };
+
+  const fetchState = (id: number) => {
+    if (!source.detail(id)?.otp) return setProcState(null);
+    setProcState({ id, view: "pending" });
+    void source.getState(id, 500).then((r) => setProcState((p) => (p?.id === id ? { id, view: r } : p)));
+  };
+
+  const latest = useRef(state);
+  latest.current = state;
+  useInput((input, key) => {
+    const ctx: ViewContext = { rows: listIds, pageSize };
+    const [next, effects] = pressKey({ ...latest.current, selected, top }, input, key, ctx);
+    const after = run(effects, next);
+    latest.current = after;
+    setState(after);
+  });
+
+  const detail = state.view === "detail" && state.selectedId !== null ? source.detail(state.selectedId, { width: width - 4, messages: 10 }) : null;
+  const stateView: StateView = procState && procState.id === state.selectedId ? procState.view : "none";
+
+  return (
+    <Box flexDirection="column" width={width} height={termRows - 1}>
+      <Header view={state.view} cur={cur} redsPerSec={redsPerSec} paused={state.paused} intervalMs={state.intervalMs} width={width} />
+      {state.view === "processes" && (
+        <Processes rows={rows} selected={selected} top={top} height={bodyHeight} width={width} query={state.query} traced={state.traced} />
+      )}
+      {state.view === "tree" && <Tree forest={forest} selected={selected} top={top} height={bodyHeight} />}
+      {state.view === "detail" && (
+        <Detail lines={detail ? detailLines(detail, stateView, state.traced === state.selectedId) : null} scroll={state.scroll} height={bodyHeight} />
+      )}
+      {state.view === "system" && <System cur={cur} redsPerSec={redsPerSec} height={bodyHeight} />}
+      {state.view === "trace" && <TraceView key={traceTick} log={traceLog.current} traced={state.traced} scroll={state.scroll} height={bodyHeight} width={width} />}
+      {state.view === "help" && <Help height={bodyHeight} scroll={state.scroll} />}
+      <StatusLine prompt={state.prompt} message={state.message} filter={state.query.filter} />
+      <Footer view={state.view} />
+    </Box>
+  );
+}
+
+/** Re-renders the trace view a few times a second while new events arrive. */
+function useTraceTick(log: TraceLog, active: boolean): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setVersion((v) => (v === log.version ? v : log.version)), 200);
+    return () => clearInterval(timer);
+  }, [log, active]);
+  return version;
+}

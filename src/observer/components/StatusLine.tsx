@@ -1,0 +1,38 @@
+// The line above the footer: an open prompt (filter, kill reason), or the last message.
+import { Text } from "ink";
+import { KILL_REASONS } from "../reason.js";
+import type { Prompt } from "../state.js";
+import { useTheme } from "../hooks/use-theme.js";
+import { shortPid } from "../format.js";
+
+export function StatusLine({ prompt, message, filter }: { prompt: Prompt | null; message: string | null; filter: string }) {
+  const t = useTheme();
+  if (prompt?.kind === "filter") {
+    return (
+      <Text wrap="truncate">
+        <Text color={t.accent}>/</Text>
+        {prompt.text}
+        <Text inverse> </Text>
+        <Text color={t.dim}>{"   Enter keep · Esc clear"}</Text>
+      </Text>
+    );
+  }
+  if (prompt?.kind === "kill") {
+    return (
+      <Text wrap="truncate">
+        <Text color={t.danger} bold>
+          {`Kill ${shortPid(prompt.id)}`}
+        </Text>
+        {` ${prompt.label} with reason: `}
+        {KILL_REASONS.map((r, i) => (
+          <Text key={r} inverse={i === prompt.choice}>{` ${r} `}</Text>
+        ))}
+        {" or type: "}
+        <Text inverse={prompt.choice < 0}>{prompt.text + " "}</Text>
+        <Text color={t.dim}>{"  Enter send · Tab choose · Esc cancel"}</Text>
+      </Text>
+    );
+  }
+  if (message) return <Text wrap="truncate" color={t.warn}>{message}</Text>;
+  return <Text wrap="truncate" color={t.dim}>{filter ? `filter: /${filter}  (/ to change, Esc in the prompt clears)` : " "}</Text>;
+}

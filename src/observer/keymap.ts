@@ -1,0 +1,97 @@
+// The key table: every single-key command, the views it works in, and the hint shown in
+// the footer. Key handling and the footer are both generated from this one table.
+import type { Key } from "ink";
+import { COLUMNS, Column } from "./model.js";
+
+export type View = "processes" | "tree" | "system" | "trace" | "help" | "detail";
+
+export type Command =
+  | { type: "quit" }
+  | { type: "back" }
+  | { type: "view"; view: View }
+  | { type: "nextView" }
+  | { type: "move"; by: number }
+  | { type: "page"; by: number }
+  | { type: "home" }
+  | { type: "end" }
+  | { type: "detail" }
+  | { type: "sort"; column: Column }
+  | { type: "sortShift"; by: number }
+  | { type: "toggleMode" }
+  | { type: "filter" }
+  | { type: "pause" }
+  | { type: "interval"; by: number }
+  | { type: "refresh" }
+  | { type: "kill" }
+  | { type: "trace" }
+  | { type: "clearTrace" };
+
+export interface Binding {
+  /** Keys as shown in the footer and the help view. */
+  keys: string;
+  label: string;
+  /** Views where it applies (all views when absent). */
+  views?: View[];
+  /** Listed in the help view only, not in the footer. */
+  helpOnly?: boolean;
+  /** The command for a key press, or null when this binding does not match it. */
+  command: (input: string, key: Key) => Command | null;
+}
+
+const LISTS: View[] = ["processes", "tree"];
+const SCROLLING: View[] = [...LISTS, "detail", "trace", "help"];
+const VIEW_KEYS: Record<string, View> = { "1": "processes", "2": "tree", "3": "system", "4": "trace" };
+
+/** `cmd` when the key is one of the plain characters `cs`. */
+const on =
+  (cmd: Command, ...cs: string[]) =>
+  (input: string, key: Key): Command | null =>
+    !key.ctrl && !key.meta && cs.includes(input) ? cmd : null;
+const when = (test: (key: Key) => boolean, cmd: Command) => (_: string, key: Key) => (test(key) ? cmd : null);
+const plain = (key: Key) => !key.ctrl && !key.meta;
+
+/** The bindings, in footer order. */
+export const KEYMAP: Binding[] = [
+  { keys: "↑↓", label: "select", views: LISTS, command: (i, k) => (k.upArrow ? { type: "move", by: -1 } : k.downArrow || (plain(k) && i === "j") ? { type: "move", by: 1 } : null) },
+  { keys: "Enter", label: "detail", views: LISTS, command: when((k) => k.return, { type: "detail" }) },
+  { keys: "k", label: "kill", views: [...LISTS, "detail"], command: on({ type: "kill" }, "k") },
+  { keys: "t", label: "trace", views: [...LISTS, "detail"], command: on({ type: "trace" }, "t") },
+  {
+    keys: COLUMNS.map((c) => c.key).join(""),
+    label: "sort",
+    views: ["processes"],
+    command: (i, k) => {
+      const c = plain(k) ? COLUMNS.find((col) => col.key === i) : undefined;
+      return c ? { type: "sort", column: c.id } : null;
+    },
+  },
+  { keys: "c", label: "Δ/total", views: ["processes"], command: on({ type: "toggleMode" }, "c") },
+  { keys: "/", label: "filter", views: ["processes"], command: on({ type: "filter" }, "/") },
+  { keys: "x", label: "clear log", views: ["trace"], command: on({ type: "clearTrace" }, "x") },
+  { keys: "space", label: "pause", command: on({ type: "pause" }, " ", "p") },
+  { keys: "+-", label: "interval", command: (i, k) => on({ type: "interval", by: 1 }, "+", "=")(i, k) ?? on({ type: "interval", by: -1 }, "-", "_")(i, k) },
+  { keys: "1-4", label: "views", command: (i, k) => (plain(k) && VIEW_KEYS[i] ? { type: "view", view: VIEW_KEYS[i] } : null) },
+  { keys: "?", label: "help", command: on({ type: "view", view: "help" }, "?", "h") },
+  { keys: "Esc", label: "back", views: ["detail", "help"], command: when((k) => k.escape, { type: "back" }) },
+  { keys: "q", label: "quit", command: (i, k) => (k.escape ? { type: "quit" } : on({ type: "quit" }, "q")(i, k)) },
+  { keys: "PgUp PgDn", label: "page", views: SCROLLING, helpOnly: true, command: (_, k) => (k.pageUp ? { type: "page", by: -1 } : k.pageDown ? { type: "page", by: 1 } : null) },
+  { keys: "Home End g G", label: "first/last row", views: LISTS, helpOnly: true, command: (i, k) => (k.home || (plain(k) && i === "g") ? { type: "home" } : k.end || (plain(k) && i === "G") ? { type: "end" } : null) },
+  { keys: "< >", label: "sort by the column left/right", views: ["processes"], helpOnly: true, command: (i, k) => on({ type: "sortShift", by: -1 }, "<", ",")(i, k) ?? on({ type: "sortShift", by: 1 }, ">", ".")(i, k) },
+  { keys: "Tab", label: "next view", helpOnly: true, command: when((k) => k.tab, { type: "nextView" }) },
+  { keys: "r", label: "refresh now", helpOnly: true, command: on({ type: "refresh" }, "r") },
+];
+
+/** The command a key press means in `view` (first matching binding), if any. */
+export function commandFor(view: View, input: string, key: Key): Command | null {
+  for (const b of KEYMAP) {
+    if (b.views && !b.views.includes(view)) continue;
+    const c = b.command(input, key);
+    if (c !== null) return c;
+  }
+  return null;
+}
+
+/** Bindings for a view: the footer's (`helpOnly` left out) or all of them (help view). */
+export function bindingsFor(view: View, all = false): Binding[] {
+  return KEYMAP.filter((b) => (all || !b.helpOnly) && (b.views === undefined || b.views.includes(view)));
+}

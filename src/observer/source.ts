@@ -1,0 +1,362 @@
+// The observer's only window on the runtime (with source-trace.ts): turns live processes into plain samples
+// (`snapshot`), one process into a detail record, and carries out the two actions the UI
+// has (exit signals, :sys.get_state). Everything else in src/observer works on these plain
+// records. This adapter stands in for src/runtime/inspection.ts until that API lands.
+//
+// Cost rules: `snapshot` is O(processes) with a bounded amount of work per process (stack
+// walks and term sizes are capped), never runs Elixir code and never blocks the scheduler.
+import { SLICE_MS } from "../runtime/driver.js";
+import type { Frame } from "../runtime/code.js";
+import { Fun } from "../runtime/fun.js";
+import { inspect } from "../runtime/inspect.js";
+import type { Process } from "../runtime/process.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { Atom, Pid, Term, a, atomName } from "../runtime/term.js";
+import { APPLY_FUN } from "../stdlib/kernel.js";
+import { mfa, moduleName, pidText } from "./format.js";
+import { WORD, termWords } from "./term-size.js";
+import { TraceHub, TraceListener } from "./source-trace.js";
+import { VERSIONS } from "./versions.js";
+
+export type ProcStatus = "runnable" | "running" | "waiting" | "exited";
+/** What the tree view needs to know about a process's role. */
+export type ProcKind = "supervisor" | "worker" | "shell" | "process";
+
+/** One process at sampling time: plain data, safe to keep after the process is gone. */
+export interface ProcSample {
+  id: number;
+  serial: number;
+  /** Registered name as Elixir prints the atom (`MyServer`, `:logger`), or null. */
+  name: string | null;
+  initialCall: string | null;
+  current: string;
+  status: ProcStatus;
+  reductions: number;
+  /** Estimated bytes (process overhead, stack, heap terms; bounded walk). */
+  memory: number;
+  mqueue: number;
+  links: number[];
+  trapExit: boolean;
+  /** Parent from `$ancestors` in the process dictionary, when present. */
+  parent: number | null;
+  kind: ProcKind;
+  /** Restart strategy when the process is a supervisor and it could be read cheaply. */
+  strategy: string | null;
+}
+
+export interface SystemSample {
+  uptimeMs: number;
+  procCount: number;
+  runQueue: number;
+  /** Reductions done by all processes since start, including ones that have exited. */
+  totalReductions: number;
+  procMemory: number;
+  nodeHeapUsed: number;
+  nodeHeapTotal: number;
+  nodeRss: number;
+  contextReds: number;
+  sliceMs: number;
+  atoms: number;
+  beamshVersion: string;
+  nodeVersion: string;
+}
+
+export interface Snapshot {
+  /** When it was taken (ms, monotonic). */
+  at: number;
+  procs: ProcSample[];
+  system: SystemSample;
+  /** How long taking the snapshot took (ms). */
+  costMs: number;
+}
+
+export interface StackEntry {
+  mfa: string;
+  file: string;
+  line: number;
+}
+
+export interface ProcDetail {
+  sample: ProcSample;
+  pid: string;
+  stack: StackEntry[];
+  /** Arguments of the current function, inspected (for a `loop(state)` process: its state). */
+  args: string[];
+  messages: string[];
+  dictionary: [string, string][];
+  links: string[];
+  monitors: string[];
+  monitoredBy: string[];
+  groupLeader: string | null;
+  /** Started through proc_lib (GenServer, Agent, Supervisor...): `:sys.get_state` may work. */
+  otp: boolean;
+}
+
+export type StateResult = { ok: true; text: string } | { ok: false; why: string };
+
+export interface DetailOptions {
+  messages?: number;
+  width?: number;
+  stackDepth?: number;
+}
+
+/** What the observer needs from a runtime. */
+export interface ObserverSource {
+  snapshot(): Snapshot;
+  detail(id: number, opts?: DetailOptions): ProcDetail | null;
+  /** Sends an exit signal as `Process.exit(pid, reason)` would; false if the process is gone. */
+  exit(id: number, reason: Term): boolean;
+  /** `:sys.get_state(pid, timeout)` run in a helper process; never blocks. */
+  getState(id: number, timeoutMs: number): Promise<StateResult>;
+  trace(id: number, listener: TraceListener): () => void;
+  dispose(): void;
+}
+
+export interface SourceOptions {
+  /** Pid ids of shell evaluator processes (marked in the tree). */
+  shellIds?: () => Iterable<number>;
+}
+
+const MAX_FRAMES = 64;
+/** Words for the process control block (BEAM: ~300 words for a fresh process's heap+PCB). */
+const PCB_WORDS = 338;
+const ANCESTORS = a("$ancestors");
+const INITIAL_CALL = a("$initial_call");
+const SUPERVISOR_MODULES = new Set(["supervisor", "Elixir.Supervisor", "Elixir.DynamicSupervisor"]);
+
+/** An ObserverSource reading a Runtime directly. */
+export class RuntimeSource implements ObserverSource {
+  private exitedReductions = 0;
+  private readonly staticInfo = new Map<number, { initialCall: string | null; kind: ProcKind }>();
+  private readonly onExit = (p: Process) => {
+    this.exitedReductions += p.reductions;
+    this.staticInfo.delete(p.pid.id);
+  };
+  private readonly traces: TraceHub;
+  /** The pid exit signals from the observer come from (like :observer's own process). */
+  private readonly selfPid: Pid;
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly opts: SourceOptions = {},
+  ) {
+    rt.onExit.push(this.onExit);
+    this.traces = new TraceHub(rt);
+    this.selfPid = rt.newPid();
+  }
+
+  dispose(): void {
+    const i = this.rt.onExit.indexOf(this.onExit);
+    if (i >= 0) this.rt.onExit.splice(i, 1);
+    this.traces.dispose();
+  }
+
+  snapshot(): Snapshot {
+    const t0 = performance.now();
+    const shells = new Set(this.opts.shellIds?.() ?? []);
+    const procs: ProcSample[] = [];
+    let runQueue = 0;
+    let live = 0;
+    let procMemory = 0;
+    for (const p of this.rt.procs.values()) {
+      if (p.status === "exited") continue;
+      const s = this.sample(p, shells);
+      procs.push(s);
+      if (s.status === "runnable") runQueue++;
+      live += s.reductions;
+      procMemory += s.memory;
+    }
+    const mem = process.memoryUsage();
+    const system: SystemSample = {
+      uptimeMs: this.rt.clock.now(),
+      procCount: procs.length,
+      runQueue,
+      totalReductions: this.exitedReductions + live,
+      procMemory,
+      nodeHeapUsed: mem.heapUsed,
+      nodeHeapTotal: mem.heapTotal,
+      nodeRss: mem.rss,
+      contextReds: this.rt.contextReds,
+      sliceMs: SLICE_MS,
+      atoms: atomCount(),
+      beamshVersion: VERSIONS.beamsh,
+      nodeVersion: process.version,
+    };
+    return { at: t0, procs, system, costMs: performance.now() - t0 };
+  }
+
+  private sample(p: Process, shells: Set<number>): ProcSample {
+    const st = this.staticOf(p, shells);
+    const dict = dictionaryInfo(p);
+    const kind = st.kind === "process" && dict.supervisor ? "supervisor" : st.kind;
+    return {
+      id: p.pid.id,
+      serial: p.pid.serial,
+      name: p.registeredName === null ? null : inspect(p.registeredName),
+      initialCall: dict.initialCall ?? st.initialCall,
+      current: currentFunction(p.frame),
+      status: p.status,
+      reductions: p.reductions,
+      memory: memoryOf(p),
+      mqueue: p.mailbox.length,
+      links: [...p.links],
+      trapExit: p.trapExit,
+      parent: dict.parent,
+      kind,
+      strategy: kind === "supervisor" ? strategyOf(p.frame) : null,
+    };
+  }
+
+  /** Facts that never change for a process, computed once. */
+  private staticOf(p: Process, shells: Set<number>): { initialCall: string | null; kind: ProcKind } {
+    let st = this.staticInfo.get(p.pid.id);
+    if (st === undefined) {
+      const ic = p.initialCall;
+      const initialCall = ic === null ? null : mfa(atomName(ic[0]), atomName(ic[1]), ic[2]);
+      const kind: ProcKind = shells.has(p.pid.id) || isEvaluator(p) ? "shell" : "process";
+      st = { initialCall: kind === "shell" ? "IEx.Evaluator.init/5" : initialCall, kind };
+      this.staticInfo.set(p.pid.id, st);
+    }
+    return st;
+  }
+
+  detail(id: number, opts: DetailOptions = {}): ProcDetail | null {
+    const p = this.rt.procs.get(id);
+    if (p === undefined || p.status === "exited") return null;
+    const width = opts.width ?? 80;
+    const show = (t: Term) => inspect(t, { pretty: true, width, limit: 25, printable_limit: 512 });
+    const dict = [...p.dictionary.values()].map(([k, v]) => [show(k), show(v)] as [string, string]);
+    return {
+      sample: this.sample(p, new Set(this.opts.shellIds?.() ?? [])),
+      pid: pidText(p.pid.id, p.pid.serial),
+      stack: stackOf(p.frame, opts.stackDepth ?? 30),
+      args: p.frame.r.slice(0, p.frame.code.arity).map(show),
+      messages: p.mailbox.toArray().slice(0, opts.messages ?? 10).map(show),
+      dictionary: dict,
+      links: [...p.links].map((l) => pidText(l)),
+      monitors: [...p.monitors.values()].map((m) => inspect(m.target)),
+      monitoredBy: [...p.monitoredBy.values()].map((m) => pidText(m.watcher)),
+      groupLeader: p.groupLeader === null ? null : inspect(p.groupLeader),
+      otp: dictionaryInfo(p).otp,
+    };
+  }
+
+  exit(id: number, reason: Term): boolean {
+    const p = this.rt.procs.get(id);
+    if (p === undefined || p.status === "exited") return false;
+    this.rt.signals.deliverExit(this.selfPid, p, reason, false);
+    this.rt.onWake?.();
+    return true;
+  }
+
+  getState(id: number, timeoutMs: number): Promise<StateResult> {
+    const target = this.rt.procs.get(id);
+    if (target === undefined) return Promise.resolve({ ok: false, why: "the process is not alive" });
+    if (this.rt.lookup("sys", "get_state", 2) === null) {
+      return Promise.resolve({ ok: false, why: ":sys.get_state/2 is not available in this runtime" });
+    }
+    const fun = new Fun(2, null, [], a("sys"), a("get_state"));
+    const helper = this.rt.spawn(APPLY_FUN, [fun, [target.pid, timeoutMs]]);
+    helper.initialCall = [a("sys"), a("get_state"), 2];
+    return new Promise((resolve) => {
+      const hook = (p: Process) => {
+        if (p !== helper) return;
+        this.rt.onExit.splice(this.rt.onExit.indexOf(hook), 1);
+        const normal = p.exitReason === a("normal");
+        resolve(normal ? { ok: true, text: inspect(p.x, { pretty: true, width: 100, limit: 50 }) } : { ok: false, why: "exited: " + inspect(p.exitReason) });
+      };
+      this.rt.onExit.push(hook);
+    });
+  }
+
+  trace(id: number, listener: TraceListener): () => void {
+    return this.traces.add(id, listener);
+  }
+}
+
+/** The shell's evaluator: a process whose bottom frame is the evaluator loop. */
+function isEvaluator(p: Process): boolean {
+  if (p.initialCall !== null) return false;
+  let f: Frame | null = p.frame;
+  for (let i = 0; f !== null && i < MAX_FRAMES; i++, f = f.up) {
+    if (f.up === null) return f.code.module === "" && f.code.name === "evaluator";
+  }
+  return false;
+}
+
+function currentFunction(f: Frame): string {
+  const c = f.code;
+  return c.module === "" ? "(iex evaluation)" : mfa(c.module, c.name, c.arity);
+}
+
+function stackOf(top: Frame, depth: number): StackEntry[] {
+  const out: StackEntry[] = [];
+  for (let f: Frame | null = top; f !== null && out.length < depth; f = f.up) {
+    const c = f.code;
+    out.push({ mfa: c.module === "" ? `(iex) ${c.name}` : mfa(c.module, c.name, c.arity), file: c.file, line: f.line });
+  }
+  return out;
+}
+
+/** Bounded memory estimate: PCB + stack frames + terms they, the mailbox and dictionary hold. */
+function memoryOf(p: Process): number {
+  let words = PCB_WORDS;
+  let f: Frame | null = p.frame;
+  for (let i = 0; f !== null && i < MAX_FRAMES; i++, f = f.up) {
+    words += 3 + f.r.length;
+    for (let j = 0; j < f.code.arity && j < f.r.length; j++) words += termWords(f.r[j], 32);
+  }
+  const mb = p.mailbox;
+  for (let i = mb.head, n = 0; i < mb.end && n < 32; i++, n++) words += termWords(mb.items[i], 32) + 2;
+  if (mb.length > 32) words += (mb.length - 32) * 4;
+  for (const [k, v] of p.dictionary.values()) words += termWords(k, 8) + termWords(v, 32) + 3;
+  return words * WORD;
+}
+
+interface DictInfo {
+  parent: number | null;
+  initialCall: string | null;
+  supervisor: boolean;
+  otp: boolean;
+}
+
+const NO_DICT: DictInfo = { parent: null, initialCall: null, supervisor: false, otp: false };
+
+/** What proc_lib leaves in the dictionary: `$ancestors` (parent first) and `$initial_call`. */
+function dictionaryInfo(p: Process): DictInfo {
+  if (p.dictionary.size === 0) return NO_DICT;
+  let parent: number | null = null;
+  let initialCall: string | null = null;
+  let supervisor = false;
+  let otp = false;
+  for (const [k, v] of p.dictionary.values()) {
+    if (k === ANCESTORS) {
+      otp = true;
+      const first = v?.h;
+      if (first instanceof Pid) parent = first.id;
+    } else if (k === INITIAL_CALL && Array.isArray(v) && v.length === 3 && v[0] instanceof Atom) {
+      otp = true;
+      // proc_lib's `{:supervisor, Module, 1}` names the callback module in the function slot.
+      initialCall = mfa(atomName(v[0]), moduleName(atomName(v[1])).replace(/^:/, ""), typeof v[2] === "number" ? v[2] : 0);
+      supervisor = SUPERVISOR_MODULES.has(atomName(v[0]));
+    }
+  }
+  return { parent, initialCall, supervisor, otp };
+}
+
+/** A supervisor's strategy, when its loop argument is a map with `:strategy` or an Erlang
+ *  `#state{name, strategy, ...}` record. */
+function strategyOf(f: Frame): string | null {
+  const key = a("strategy");
+  for (let j = 0; j < f.code.arity && j < f.r.length; j++) {
+    const x = f.r[j];
+    const v = typeof x?.get === "function" ? x.get(key) : Array.isArray(x) && x[0] === a("state") ? x[2] : undefined;
+    if (v instanceof Atom) return inspect(v);
+  }
+  return null;
+}
+
+function atomCount(): number {
+  const table = (Atom as unknown as { table?: Map<string, Atom> }).table;
+  return table?.size ?? 0;
+}

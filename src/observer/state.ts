@@ -1,0 +1,206 @@
+// The observer's UI state and its one reducer: key commands in, new state and effects out.
+// Pure (no runtime, no React), so scripted key sequences can be tested directly.
+import type { Key } from "ink";
+import { Command, View, commandFor } from "./keymap.js";
+import { COLUMNS, DEFAULT_QUERY, RowQuery, clamp, scrollTop } from "./model.js";
+import { KILL_REASONS } from "./reason.js";
+
+/** Refresh intervals offered by `+`/`-` (ms). */
+export const INTERVALS = [250, 500, 1000, 2000, 5000, 10000];
+export const DEFAULT_INTERVAL = 1000;
+
+export type Prompt =
+  | { kind: "filter"; text: string }
+  /** `choice` indexes KILL_REASONS; -1 means the typed `text` is the reason. */
+  | { kind: "kill"; id: number; label: string; choice: number; text: string };
+
+export interface UiState {
+  view: View;
+  /** Where Esc returns to from detail/help. */
+  back: View;
+  query: RowQuery;
+  /** The selected process (followed across refreshes), and its last known list position. */
+  selectedId: number | null;
+  selected: number;
+  top: number;
+  /** Scroll offset of the detail, trace and help views. */
+  scroll: number;
+  paused: boolean;
+  intervalMs: number;
+  prompt: Prompt | null;
+  traced: number | null;
+  message: string | null;
+}
+
+export type Effect =
+  | { type: "quit" }
+  | { type: "exit"; id: number; reason: string }
+  | { type: "trace"; id: number | null }
+  | { type: "clearTrace" }
+  | { type: "sample" }
+  | { type: "fetchState"; id: number };
+
+/** What the reducer needs to know about the screen: the list on display and its height. */
+export interface ViewContext {
+  /** Pid ids of the rows of the current list view, in display order, with their labels. */
+  rows: readonly { id: number; label: string }[];
+  pageSize: number;
+}
+
+export function initialState(intervalMs = DEFAULT_INTERVAL): UiState {
+  return {
+    view: "processes",
+    back: "processes",
+    query: DEFAULT_QUERY,
+    selectedId: null,
+    selected: 0,
+    top: 0,
+    scroll: 0,
+    paused: false,
+    intervalMs,
+    prompt: null,
+    traced: null,
+    message: null,
+  };
+}
+
+export type Step = [UiState, Effect[]];
+
+const TAB_ORDER: View[] = ["processes", "tree", "system", "trace"];
+
+/** Handles one key press. */
+export function pressKey(s: UiState, input: string, key: Key, ctx: ViewContext): Step {
+  if (s.prompt !== null) return promptKey(s, s.prompt, input, key);
+  const cmd = commandFor(s.view, input, key);
+  return cmd === null ? [s, []] : reduce({ ...s, message: null }, cmd, ctx);
+}
+
+export function reduce(s: UiState, cmd: Command, ctx: ViewContext): Step {
+  switch (cmd.type) {
+    case "quit":
+      return [s, [{ type: "quit" }]];
+    case "back":
+      return [{ ...s, view: s.back, scroll: 0 }, []];
+    case "view":
+      return [{ ...s, view: cmd.view, back: isMain(s.view) ? s.view : s.back, scroll: 0 }, []];
+    case "nextView": {
+      const i = TAB_ORDER.indexOf(s.view);
+      return [{ ...s, view: TAB_ORDER[(i + 1) % TAB_ORDER.length], scroll: 0 }, []];
+    }
+    case "move":
+      return [select(s, s.selected + cmd.by, ctx), []];
+    case "page":
+      if (!isList(s.view)) return [{ ...s, scroll: Math.max(0, s.scroll + cmd.by * ctx.pageSize) }, []];
+      return [select(s, s.selected + cmd.by * ctx.pageSize, ctx), []];
+    case "home":
+      return [select(s, 0, ctx), []];
+    case "end":
+      return [select(s, ctx.rows.length - 1, ctx), []];
+    default:
+      return act(s, cmd, ctx);
+  }
+}
+
+/** Commands that act on the selected process or on sampling. */
+function act(s: UiState, cmd: Command, ctx: ViewContext): Step {
+  const target = s.view === "detail" ? s.selectedId : (ctx.rows[s.selected]?.id ?? null);
+  switch (cmd.type) {
+    case "detail":
+      if (target === null) return [s, []];
+      return [{ ...s, view: "detail", back: s.view, selectedId: target, scroll: 0 }, [{ type: "fetchState", id: target }]];
+    case "kill": {
+      if (target === null) return [s, []];
+      const label = ctx.rows.find((r) => r.id === target)?.label ?? "";
+      return [{ ...s, selectedId: target, prompt: { kind: "kill", id: target, label, choice: 0, text: "" } }, []];
+    }
+    case "trace": {
+      if (target === null) return [s, []];
+      const id = s.traced === target ? null : target;
+      return [{ ...s, traced: id, message: id === null ? "trace stopped" : "tracing — press 4 for the trace log" }, [{ type: "trace", id }]];
+    }
+    case "clearTrace":
+      return [s, [{ type: "clearTrace" }]];
+    case "sort": {
+      const col = COLUMNS.find((c) => c.id === cmd.column)!;
+      const desc = s.query.sort === cmd.column ? !s.query.desc : col.desc;
+      return [{ ...s, query: { ...s.query, sort: cmd.column, desc } }, []];
+    }
+    case "sortShift": {
+      const i = COLUMNS.findIndex((c) => c.id === s.query.sort);
+      const col = COLUMNS[(i + cmd.by + COLUMNS.length) % COLUMNS.length];
+      return [{ ...s, query: { ...s.query, sort: col.id, desc: col.desc } }, []];
+    }
+    case "toggleMode":
+      return [{ ...s, query: { ...s.query, mode: s.query.mode === "delta" ? "total" : "delta" } }, []];
+    case "filter":
+      return [{ ...s, prompt: { kind: "filter", text: s.query.filter } }, []];
+    case "pause":
+      return [{ ...s, paused: !s.paused }, s.paused ? [{ type: "sample" }] : []];
+    case "interval":
+      return [{ ...s, intervalMs: nextInterval(s.intervalMs, cmd.by) }, []];
+    case "refresh":
+      return [s, [{ type: "sample" }, ...(s.view === "detail" && s.selectedId !== null ? [{ type: "fetchState", id: s.selectedId } as Effect] : [])]];
+    default:
+      return [s, []];
+  }
+}
+
+function isMain(v: View): boolean {
+  return v !== "detail" && v !== "help";
+}
+
+function isList(v: View): boolean {
+  return v === "processes" || v === "tree";
+}
+
+/** Moves the selection to row `i` of the current list and keeps it on screen. */
+export function select(s: UiState, i: number, ctx: ViewContext): UiState {
+  if (!isList(s.view) || ctx.rows.length === 0) return s;
+  const selected = clamp(i, 0, ctx.rows.length - 1);
+  const top = scrollTop(s.top, selected, ctx.pageSize, ctx.rows.length);
+  return { ...s, selected, top, selectedId: ctx.rows[selected].id };
+}
+
+export function nextInterval(ms: number, by: number): number {
+  let i = INTERVALS.findIndex((x) => x >= ms);
+  if (i < 0) i = INTERVALS.length - 1;
+  return INTERVALS[clamp(i + by, 0, INTERVALS.length - 1)];
+}
+
+/** Keys while a prompt (filter or kill) is open. */
+function promptKey(s: UiState, p: Prompt, input: string, key: Key): Step {
+  if (key.escape) {
+    const query = p.kind === "filter" ? { ...s.query, filter: "" } : s.query;
+    return [{ ...s, prompt: null, query, message: p.kind === "kill" ? "kill cancelled" : null }, []];
+  }
+  if (p.kind === "filter") return filterKey(s, p, input, key);
+  return killKey(s, p, input, key);
+}
+
+function filterKey(s: UiState, p: Prompt & { kind: "filter" }, input: string, key: Key): Step {
+  if (key.return) return [{ ...s, prompt: null, selected: 0, top: 0 }, []];
+  const text = edit(p.text, input, key);
+  return [{ ...s, prompt: { ...p, text }, query: { ...s.query, filter: text }, selected: 0, top: 0 }, []];
+}
+
+function killKey(s: UiState, p: Prompt & { kind: "kill" }, input: string, key: Key): Step {
+  if (key.return) {
+    const reason = p.choice >= 0 ? KILL_REASONS[p.choice] : p.text;
+    if (reason.trim() === "") return [s, []];
+    return [{ ...s, prompt: null }, [{ type: "exit", id: p.id, reason }]];
+  }
+  const n = KILL_REASONS.length;
+  if (key.tab || key.rightArrow || key.leftArrow) {
+    const by = key.leftArrow || key.shift ? -1 : 1;
+    return [{ ...s, prompt: { ...p, choice: p.choice < 0 ? 0 : (p.choice + by + n) % n, text: "" } }, []];
+  }
+  const text = edit(p.choice >= 0 ? "" : p.text, input, key);
+  return [{ ...s, prompt: { ...p, text, choice: text === "" ? 0 : -1 } }, []];
+}
+
+/** Line editing for prompts: printable characters append, Backspace deletes. */
+function edit(text: string, input: string, key: Key): string {
+  if (key.backspace || key.delete) return text.slice(0, -1);
+  if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.return) return text;
+  return text + input.replace(/[\x00-\x1f\x7f]/g, "");
+}
