@@ -230,6 +230,15 @@ defmodule Enum do
     div(Range.size(range) * (first + last - rem(last - first, step)), 2)
   end
 
+  # The native :lists.sum/1 is fast; on error, redo it in Elixir's order for Elixir's error.
+  def sum(enumerable) when is_list(enumerable) do
+    try do
+      :lists.sum(enumerable)
+    rescue
+      _ -> foldl(enumerable, 0, &+/2)
+    end
+  end
+
   def sum(enumerable), do: reduce(enumerable, 0, &+/2)
 
   def product(enumerable), do: reduce(enumerable, 1, &*/2)
@@ -968,6 +977,10 @@ defmodule Enum do
   def sort(enumerable) when is_list(enumerable), do: :lists.sort(enumerable)
   def sort(enumerable), do: :lists.sort(to_list(enumerable))
 
+  # :asc and :desc use the native (stable) :lists.sort/1; reversing before and after a
+  # stable ascending sort gives the stable descending order of `&>=/2`.
+  def sort(enumerable, :asc), do: :lists.sort(to_list(enumerable))
+  def sort(enumerable, :desc), do: enumerable |> reverse() |> :lists.sort() |> :lists.reverse()
   def sort(enumerable, sorter) when is_list(enumerable), do: :lists.sort(to_sort_fun(sorter), enumerable)
   def sort(enumerable, sorter), do: :lists.sort(to_sort_fun(sorter), to_list(enumerable))
 
