@@ -108,13 +108,15 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
     void source.getState(id, 500).then((r) => setProcState((p) => (p?.id === id ? { id, view: r } : p)));
   };
 
-  const latest = useRef(state);
-  latest.current = state;
+  // ink may call an input handler from an earlier render (effects flush after the frame is
+  // written), so the handler reads everything it needs from this ref, set on every render.
+  const latest = useRef({ state, ctx: { rows: listIds, pageSize } as ViewContext, selected, top });
+  latest.current = { state, ctx: { rows: listIds, pageSize }, selected, top };
   useInput((input, key) => {
-    const ctx: ViewContext = { rows: listIds, pageSize };
-    const [next, effects] = pressKey({ ...latest.current, selected, top }, input, key, ctx);
+    const cur = latest.current;
+    const [next, effects] = pressKey({ ...cur.state, selected: cur.selected, top: cur.top }, input, key, cur.ctx);
     const after = run(effects, next);
-    latest.current = after;
+    latest.current = { ...cur, state: after };
     setState(after);
   });
 

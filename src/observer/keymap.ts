@@ -65,7 +65,7 @@ export const KEYMAP: Binding[] = [
       return c ? { type: "sort", column: c.id } : null;
     },
   },
-  { keys: "c", label: "Δ/total", views: ["processes"], command: on({ type: "toggleMode" }, "c") },
+  { keys: "c", label: "Δ/Σ reds", views: ["processes"], command: on({ type: "toggleMode" }, "c") },
   { keys: "/", label: "filter", views: ["processes"], command: on({ type: "filter" }, "/") },
   { keys: "x", label: "clear log", views: ["trace"], command: on({ type: "clearTrace" }, "x") },
   { keys: "space", label: "pause", command: on({ type: "pause" }, " ", "p") },
