@@ -3,14 +3,15 @@
 import { TailCall, fcall } from "../runtime/calls.js";
 import { toStr } from "../runtime/compiler/support.js";
 import type { Code, NativeFn } from "../runtime/code.js";
-import { BeamError, argumentError, badArgs, raise } from "../runtime/errors.js";
+import { BeamError, argumentError, arithmeticError, badArgs, raise } from "../runtime/errors.js";
+import * as erlang from "./erlang.js";
 import { Fun } from "../runtime/fun.js";
 import { inspect, optionsFromKeyword } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import * as ops from "../runtime/ops.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Pid, Term, a, atomName, list, listToArray, tuple } from "../runtime/term.js";
+import { Atom, Cons, Float, NIL, Pid, Term, a, atomName, binBytes, binFromBytes, int, list, listToArray, tuple } from "../runtime/term.js";
 import { compare } from "../runtime/term-order.js";
 
 type P = Process;
@@ -76,9 +77,88 @@ export function sendTo(p: P, dest: Term, msg: Term): Term {
 
 const inspectFn: NativeFn = ([t, opts]) => inspect(t, opts === undefined ? {} : optionsFromKeyword(opts));
 
+/** Kernel functions that are the :erlang BIFs under the same name (Kernel inlines them). */
+const FROM_ERLANG = [
+  "round/1", "trunc/1", "floor/1", "ceil/1", "bit_size/1", "binary_part/3", "is_atom/1",
+  "is_binary/1", "is_bitstring/1", "is_boolean/1", "is_float/1", "is_function/1", "is_function/2",
+  "is_integer/1", "is_list/1", "is_map/1", "is_number/1", "is_pid/1", "is_port/1", "is_reference/1",
+  "is_tuple/1", "is_map_key/2", "map_size/1", "tuple_size/1", "length/1", "hd/1", "tl/1",
+  "abs/1", "div/2", "rem/2", "byte_size/1", "+/2", "-/2", "*/2", "//2", "+/1", "-/1",
+];
+
+function erlangAliases(): Record<string, NativeFn> {
+  const out: Record<string, NativeFn> = {};
+  for (const k of FROM_ERLANG) if (erlang.natives.fns[k]) out[k] = erlang.natives.fns[k];
+  return out;
+}
+
+/** `binary_slice/2,3` (Elixir 1.14): byte-based slicing clamped to the binary. */
+function binarySlice(b: Term, start: Term, len?: Term): Term {
+  const bytes = binBytes(b);
+  const n = bytes.length;
+  if (len === undefined) {
+    const r = start as MapTerm;
+    let first = r.get(a("first")) as number;
+    let last = r.get(a("last")) as number;
+    const step = r.get(a("step")) as number;
+    if (step !== 1 && !(first <= last && step > 0)) {
+      if (step !== 1 && step !== -1) throw argumentError("binary_slice/2 does not accept ranges with custom steps, got: " + inspect(start));
+    }
+    if (first < 0) first = Math.max(n + first, 0);
+    if (last < 0) last = n + last;
+    if (first > last || first >= n) return "";
+    return binFromBytes(bytes.slice(first, Math.min(last + 1, n)));
+  }
+  if (typeof len !== "number" || len < 0) throw argumentError("argument error");
+  let s = start as number;
+  if (s < 0) s = Math.max(n + s, 0);
+  if (s >= n) return "";
+  return binFromBytes(bytes.slice(s, Math.min(s + len, n)));
+}
+
+/** Kernel power operator: integer power for integers, float power otherwise. */
+function power(x: Term, y: Term): Term {
+  const isInt = (t: Term) => typeof t === "number" || typeof t === "bigint";
+  if (isInt(x) && isInt(y)) {
+    if (y < 0) throw arithmeticError();
+    return int(BigInt(x) ** BigInt(y));
+  }
+  const fx = x instanceof Float ? x.v : Number(x);
+  const fy = y instanceof Float ? y.v : Number(y);
+  const v = Math.pow(fx, fy);
+  if (!Number.isFinite(v)) throw arithmeticError();
+  return new Float(v);
+}
+
+/** List.Chars.to_charlist. */
+function toCharlist(t: Term): Term {
+  if (t === NIL || t instanceof Cons) return t;
+  const s = toStr(t);
+  return list(Array.from(typeof s === "string" ? s : new TextDecoder().decode(binBytes(s)), (c) => c.codePointAt(0)!));
+}
+
+/** `destructure/2` support: the first n elements, padded with nil. */
+function destructurePad(l: Term, n: Term): Term {
+  if (l === null) return list(new Array(n).fill(null));
+  const arr = listToArray(l) ?? [];
+  const out = arr.slice(0, n as number);
+  while (out.length < (n as number)) out.push(null);
+  return list(out);
+}
+
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.Kernel",
   fns: {
+    ...erlangAliases(),
+    "**/2": ([x, y]) => power(x, y),
+    "binary_slice/2": ([b, r]) => binarySlice(b, r),
+    "binary_slice/3": ([b, s, l]) => binarySlice(b, s, l),
+    "to_charlist/1": ([t]) => toCharlist(t),
+    "is_exception/1": ([t]) => t instanceof MapTerm && t.get(a("__exception__")) === true,
+    "is_exception/2": ([t, m]) => t instanceof MapTerm && t.get(a("__exception__")) === true && t.get(a("__struct__")) === m,
+    "is_struct/1": ([t]) => t instanceof MapTerm && t.get(a("__struct__")) instanceof Atom,
+    "is_struct/2": ([t, m]) => t instanceof MapTerm && t.get(a("__struct__")) === m,
+    "__destructure__/2": ([l, n]) => destructurePad(l, n),
     "inspect/1": inspectFn,
     "inspect/2": inspectFn,
     "spawn/1": (args, p) => spawnFrom(p as P, args, false, false),

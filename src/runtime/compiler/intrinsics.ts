@@ -117,6 +117,17 @@ function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): stri
       return inExpr(fn, scope, argv);
     case "match?/2":
       return matchQ(fn, scope, argv);
+    case "put_in/2":
+    case "update_in/2":
+    case "get_and_update_in/2":
+      return pathMacro(fn, scope, name, argv[0], [argv[1]]);
+    case "pop_in/1":
+      return pathMacro(fn, scope, name, argv[0], []);
+    case "destructure/2": {
+      const n = Array.isArray(argv[0]) ? argv[0].length : 0;
+      const call: Ast = { name: { name: ".", meta: { line: 0, column: 0 }, args: [{ atom: "Elixir.Kernel" }, { atom: "__destructure__" }] }, meta: { line: 0, column: 0 }, args: [argv[1], BigInt(n)] };
+      return expr(fn, scope, { name: "=", meta: { line: 0, column: 0 }, args: [argv[0], call] });
+    }
     case "../2":
     case "..///3": {
       const v = args(fn, scope, argv);
@@ -203,6 +214,34 @@ function inExpr(fn: FnCtx, scope: Scope, argv: Ast[]): string {
   }
   const r = expr(fn, scope, right);
   return `O.member(p,${x},${r})`;
+}
+
+/** `put_in(data[:a].b, v)`-style macros: the access path becomes a key list. */
+function pathMacro(fn: FnCtx, scope: Scope, name: string, path: Ast, rest: Ast[]): string {
+  const keys: Ast[] = [];
+  let node = path;
+  for (;;) {
+    if (isNode(node) && isNode(node.name as Ast) && (node.name as AstNode).name === ".") {
+      const dot = node.name as AstNode;
+      const target = dot.args!;
+      const t0 = target[0];
+      const isAccess = typeof t0 === "object" && t0 !== null && "atom" in t0 && t0.atom === "Elixir.Access";
+      if (target.length === 2 && isAccess && node.args!.length === 2) {
+        keys.unshift(node.args![1]);
+        node = node.args![0];
+        continue;
+      }
+      if (target.length === 2 && node.args!.length === 0 && (node.meta as { no_parens?: boolean }).no_parens) {
+        keys.unshift(target[1]);
+        node = target[0];
+        continue;
+      }
+    }
+    break;
+  }
+  if (keys.length === 0) throw fn.unit.error(`cannot use ${name} with a path that has no access (expected data[key] or data.field)`);
+  const call: Ast = { name: { name: ".", meta: { line: 0, column: 0 }, args: [{ atom: "Elixir.Kernel" }, { atom: name }] }, meta: { line: 0, column: 0 }, args: [node, keys, ...rest] };
+  return expr(fn, scope, call);
 }
 
 /** `match?(pattern, expr)`: bindings stay inside. */
