@@ -49,7 +49,7 @@ function unknownKey(k: Term, mod: Atom) {
 
 function builtinDefaults(name: string): [string, Term][] {
   const fields = builtinStructFields(a("Elixir." + name)) ?? ["message"];
-  return fields.map((f) => [f, f === "message" ? DEFAULT_MESSAGES[name] ?? null : null]);
+  return fields.map((f) => [f, f === "message" ? DEFAULT_MESSAGES[name] ?? null : f === "description" ? "" : null]);
 }
 
 function builtinModule(name: string): NativeModule {

@@ -3,6 +3,7 @@
 // return directly in tail position).
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { a } from "../term.js";
+import { CallSite } from "../calls.js";
 import { aliasName, block, expr, tailExpr, toReg } from "./expr.js";
 import { guardExpr } from "./intrinsics.js";
 import { Bound, matchPattern } from "./patterns.js";
@@ -444,8 +445,15 @@ function emitQualifiers(fn: FnCtx, scope: Scope, quals: Ast[], i: number, opts: 
     const clause = splitGuard([patAst], null);
     const arr = fn.slot();
     const idx = fn.slot();
-    fn.emit(`r[${arr}]=O.forEnum(${expr(fn, scope, enumAst)});r[${idx}]=0;`);
+    const e = toReg(fn, expr(fn, scope, enumAst));
+    // Lazy enumerables (streams) are realised by Enum.to_list/1, which runs Elixir code.
+    const cs = fn.unit.constant(new CallSite("Elixir.Enum", "to_list", 1));
+    const lazyDone = fn.newBlock();
     const head = fn.newBlock();
+    fn.emit(`r[${arr}]=O.forArray(${e});r[${idx}]=0;if(r[${arr}]!==null){f.pc=${head};continue L;}`);
+    fn.emit(`f.line=${fn.line};f.pc=${lazyDone};return O.rcall(p,f,${cs},[${e}]);`);
+    fn.setBlock(lazyDone);
+    fn.emit(`r[${arr}]=O.forEnum(p.x);`);
     fn.jump(head);
     fn.setBlock(head);
     const next = fn.newBlock();

@@ -228,7 +228,7 @@ function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
   const [nameAst, mapAst] = node.args!;
   const mod = literalTerm(fn, nameAst);
   const modName = typeof mod === "object" && mod !== null ? (mod as { name: string }).name : String(mod);
-  const fields = fn.unit.host.structFields(modName);
+  const fields = modName === fn.unit.module && fn.unit.ownStruct ? fn.unit.ownStruct : fn.unit.host.structFields(modName);
   if (fields === null) {
     throw fn.unit.error(`${displayModule(modName)}.__struct__/1 is undefined, cannot expand struct ${displayModule(modName)}. Make sure the struct name is correct. If the struct name exists and is correct but it still cannot be found, you likely have cyclic module usage in your code`, node.meta);
   }
@@ -349,6 +349,8 @@ function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst:
 }
 
 export function emitRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, argv: Ast[], tail: boolean): string | null {
+  // raise/reraise keep the caller's frame (like BEAM's erlang:error BIF), so no tail call.
+  if (mod === "Elixir.Kernel" && (fname === "raise" || fname === "reraise")) tail = false;
   if (fn.inGuard > 0) {
     // Guards may only call BIFs: a native runs inline, with no frame.
     const native = fn.unit.host.nativeCode(mod, fname, argv.length);

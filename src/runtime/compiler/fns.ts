@@ -9,6 +9,7 @@ import { FnCtx, Scope, Unit } from "./unit.js";
 /** Compiles the clauses of one name/arity into code slot `idx`. */
 export function compileFunction(unit: Unit, idx: number, name: string, arity: number, clauses: Clause[]): void {
   const fn = new FnCtx(unit, arity, null);
+  fn.defName = `${name}/${arity}`;
   const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
   const mod = unit.constant(a(unit.module));
   const noMatch = `throw O.funClauseError(${mod},${JSON.stringify(name)},[${values.join(",")}]);`;
@@ -29,16 +30,27 @@ export function compileFn(outer: FnCtx, scope: Scope, node: AstNode): string {
 
 function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[]): string {
   const unit = outer.unit;
-  const index = unit.fnCounter++;
-  const where = unit.module ? `${displayModule(unit.module)}.${"fun"}/${arity}` : ":erl_eval.expr/6";
-  const idx = unit.reserveCode(`-fun-${index}-`, arity);
+  // Printed like BEAM funs: `#Function<index.uniq/arity in Mod.fun/n>`; in the shell,
+  // erl_eval's funs (`#Function<41.3316493/2 in :erl_eval.expr/6>`, index by arity).
+  const index = unit.module ? unit.fnCounter++ : 43 - arity;
+  const where = unit.module ? `${displayModule(unit.module)}.${outer.defName}` : ":erl_eval.expr/6";
+  const idx = unit.reserveCode(unit.module ? `-${outer.defName}-fun-${index}-` : `-fun-${index}-`, arity);
+  unit.codes[idx].line = outer.line;
   const fn = new FnCtx(unit, arity, scope);
   const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
   emitClauses(fn, fn.root, clauses, values, `throw O.fnClauseError(${arity},[${values.join(",")}]);`, true);
   unit.codes[idx].src = fn.source();
   unit.codes[idx].envSlots = fn.captures.map((c) => c.inner);
   const env = fn.captures.map((c) => `r[${c.outer}]`).join(",");
-  return `new O.Fun(${arity},C[${idx}],[${env}],null,null,${index},O.uniq(C[${idx}]),${JSON.stringify(where)})`;
+  const uniq = unit.module ? moduleUniq(unit.module) : 3316493;
+  return `new O.Fun(${arity},C[${idx}],[${env}],null,null,${index},${uniq},${JSON.stringify(where)})`;
+}
+
+/** A stable 8-9 digit number per module, standing in for BEAM's module hash. */
+function moduleUniq(module: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < module.length; i++) h = Math.imul(h ^ module.charCodeAt(i), 16777619) >>> 0;
+  return 10000000 + (h % 90000000);
 }
 
 /** `&...` captures. */
@@ -80,7 +92,8 @@ function namedCapture(fn: FnCtx, target: Ast, arity: number): string | null {
       return `new O.Fun(${arity},C[${local}],[],${fn.unit.constant(a(fn.unit.module))},${fn.unit.constant(a(name))})`;
     }
     const mod = importedModule(fn, name, arity);
-    return `new O.Fun(${arity},null,[],${fn.unit.constant(a(mod))},${fn.unit.constant(a(name))})`;
+    const ename = mod === "erlang" ? ERLANG_NAMES[`${name}/${arity}`] ?? name : name;
+    return `new O.Fun(${arity},null,[],${fn.unit.constant(a(mod))},${fn.unit.constant(a(ename))})`;
   }
   if (isNode(target.name as Ast) && (target.name as AstNode).name === "." && target.args!.length === 0) {
     const [modAst, funAst] = (target.name as AstNode).args!;
@@ -102,16 +115,16 @@ function namedCapture(fn: FnCtx, target: Ast, arity: number): string | null {
 
 /** Functions Kernel inlines from :erlang print as `&:erlang.name/arity` in iex. */
 const ERLANG_INLINED = new Set([
-  "length/1", "hd/1", "tl/1", "elem/2", "abs/1", "tuple_size/1", "map_size/1", "byte_size/1",
+  "length/1", "hd/1", "tl/1", "abs/1", "tuple_size/1", "map_size/1", "byte_size/1",
   "is_atom/1", "is_integer/1", "is_list/1", "is_map/1", "is_binary/1", "is_tuple/1", "is_float/1",
   "is_number/1", "is_pid/1", "is_function/1", "is_boolean/1", "+/2", "-/2", "*/2", "//2",
   "div/2", "rem/2", "==/2", "!=/2", "</2", ">/2", "<=/2", ">=/2", "self/0", "node/0",
   "round/1", "trunc/1", "binary_part/3", "bit_size/1", "make_ref/0", "spawn/1", "spawn/3",
-  "spawn_link/1", "send/2", "throw/1", "exit/1",
+  "spawn_link/1", "send/2", "throw/1", "exit/1", "===/2", "!==/2", "not/1", "tuple_size/1",
 ]);
 
 const ERLANG_NAMES: Record<string, string> = {
-  "elem/2": "element", "!=/2": "/=", "<=/2": "=<", "===/2": "=:=", "!==/2": "=/=",
+  "!=/2": "/=", "<=/2": "=<", "===/2": "=:=", "!==/2": "=/=",
 };
 
 function importedModule(fn: FnCtx, name: string, arity: number): string {
@@ -119,7 +132,7 @@ function importedModule(fn: FnCtx, name: string, arity: number): string {
   for (const [mod, only] of fn.unit.env.imports) {
     if ((only === null || only.has(key)) && fn.unit.host.hasFunction(mod, name, arity)) return mod;
   }
-  if (ERLANG_INLINED.has(key) && !ERLANG_NAMES[key]) return "erlang";
+  if (ERLANG_INLINED.has(key)) return "erlang";
   return "Elixir.Kernel";
 }
 

@@ -2,7 +2,9 @@
 // shell inputs, compiled to JS source and linked into Code objects with `new Function`.
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import type { Code } from "../code.js";
-import { Bin, Term, a, tuple } from "../term.js";
+import { Bin, Cons, Term, a, tuple } from "../term.js";
+import { MapTerm } from "../map.js";
+import { raise } from "../errors.js";
 import { Clause, sections } from "./control.js";
 import { aliasName, block, literalTerm } from "./expr.js";
 import { compileFunction } from "./fns.js";
@@ -79,10 +81,12 @@ function moduleItem(unit: Unit, item: Ast, st: ModState, host: CompilerHost): vo
       return;
     case "defstruct":
       st.struct = structFields(fn, item.args![0]);
-      st.last = null;
+      unit.ownStruct = st.struct;
+      st.last = structDefault(unit.module, st.struct);
       return;
     case "defexception":
       st.struct = [["__exception__", true], ...structFields(fn, item.args![0])];
+      unit.ownStruct = st.struct;
       st.exception = true;
       st.last = a("ok");
       return;
@@ -187,7 +191,34 @@ function finishModule(unit: Unit, st: ModState): CompiledModule {
   const codes = link(unit);
   const fns = new Map<string, Code>();
   for (const g of st.order) if (!g.isPrivate) fns.set(`${g.name}/${g.arity}`, codes[g.idx]);
+  if (st.struct) addStructFunctions(unit.module, st.struct, fns);
   return { name: unit.module, fns, struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested };
+}
+
+/** The default struct value `%Mod{...}` of a defstruct. */
+function structDefault(module: string, fields: [string, Term][]): MapTerm {
+  return MapTerm.fromPairs([[a("__struct__"), a(module)], ...fields.map(([k, v]) => [a(k), v] as [Term, Term])]);
+}
+
+/** `__struct__/0` and `__struct__/1` for a module with defstruct. */
+function addStructFunctions(module: string, fields: [string, Term][], fns: Map<string, Code>): void {
+  const def = structDefault(module, fields);
+  const base = { module, arity: 0, file: "", line: 0 };
+  fns.set("__struct__/0", { ...base, name: "__struct__", native: () => def });
+  fns.set("__struct__/1", {
+    ...base,
+    name: "__struct__",
+    arity: 1,
+    native: ([kv]) => {
+      let m = def;
+      for (let l = kv; l instanceof Cons; l = l.t) {
+        const [k, v] = l.h as Term[];
+        if (!m.has(k)) throw raise("KeyError", { key: k, term: def, message: null });
+        m = m.put(k, v);
+      }
+      return m;
+    },
+  });
 }
 
 /** `defexception` modules get `exception/1` and `message/1` unless they define them. */

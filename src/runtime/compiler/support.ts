@@ -155,6 +155,12 @@ export const enumHooks: { toArray: (e: Term) => Term[] | null } = {
   toArray: (e) => listToArray(e),
 };
 
+/** The elements of an eager enumerable, or null when it needs Elixir code (streams). */
+export function forArray(e: Term): Term[] | null {
+  if (e === NIL || e instanceof Cons) return forEnum(e);
+  return enumHooks.toArray(e);
+}
+
 export function forEnum(e: Term): Term[] {
   if (e === NIL || e instanceof Cons) {
     const out: Term[] = [];

@@ -58,6 +58,8 @@ export class Unit {
   /** Module attributes (@name) of the module being compiled. */
   readonly attributes = new Map<string, Term>();
   fnCounter = 0;
+  /** Fields of the struct this module defines (known before its functions compile). */
+  ownStruct: [string, Term][] | null = null;
   constructor(
     /** Module atom name ("Elixir.Foo"), or "" for shell input. */
     readonly module: string,
@@ -123,6 +125,8 @@ export class FnCtx {
   line = 0;
   private label = 0;
   readonly root: Scope;
+  /** The named function this code belongs to (closures inherit it): "name/arity". */
+  defName = "";
   constructor(
     readonly unit: Unit,
     readonly arity: number,
@@ -131,6 +135,7 @@ export class FnCtx {
   ) {
     this.nslots = arity;
     this.root = new Scope(this, null);
+    if (outer !== null) this.defName = outer.fn.defName;
   }
 
   emit(s: string): void {
