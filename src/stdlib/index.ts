@@ -5,6 +5,10 @@ import * as accessMod from "./access.js";
 import * as atomMod from "./atom.js";
 import * as baseMod from "./base.js";
 import * as bitwiseMod from "./bitwise.js";
+import * as calendarIsoMod from "./calendar-iso.js";
+import * as dateMod from "./date.js";
+import * as dateTimeMod from "./date-time.js";
+import * as timeMod from "./time.js";
 import * as enumMod from "./enum.js";
 import * as erlangMod from "./erlang.js";
 import * as exceptionMod from "./exception.js";
@@ -12,6 +16,7 @@ import * as floatMod from "./float.js";
 import * as integerMod from "./integer.js";
 import * as ioMod from "./io.js";
 import * as kernelMod from "./kernel.js";
+import * as replaceParts from "./replace-parts.js";
 import * as keywordMod from "./keyword.js";
 import * as listMod from "./list.js";
 import * as listsMod from "./lists.js";
@@ -32,6 +37,11 @@ interface NativeModule {
 export const NATIVE_MODULES: NativeModule[] = [
   accessMod.natives, atomMod.natives, baseMod.natives, bitwiseMod.natives, enumMod.natives, erlangMod.natives, exceptionMod.natives, floatMod.natives, integerMod.natives, ioMod.natives, kernelMod.natives, keywordMod.natives, listMod.natives, listsMod.natives, mapSetMod.natives, mapMod.natives, mapsMod.natives, mathMod.natives, rangeMod.natives, regexMod.natives, stringMod.natives, tupleMod.natives,
   stringMod.binaryNatives,
+  kernelMod.erlangExtras,
+  replaceParts.stringNatives,
+  replaceParts.regexNatives,
+  calendarIsoMod.isoNatives, calendarIsoMod.calendarNatives, calendarIsoMod.utcDbNatives,
+  dateMod.natives, dateMod.rangeNatives, dateMod.sigilNatives, timeMod.natives, dateTimeMod.naiveNatives, dateTimeMod.dateTimeNatives,
   ...exceptionMod.builtinExceptions,
 ];
 

@@ -223,3 +223,39 @@ function structOf(p: P, m: Term, kv: Term): Term {
   }
   return s;
 }
+
+/** The fun's `{key, value}` for :erlang.fun_info/2. */
+function funInfo(f: Term, key: Term): Term {
+  if (!(f instanceof Fun)) throw badArgs([[1, "not a fun"]]);
+  const k = atomName(key);
+  const value = (() => {
+    switch (k) {
+      case "arity":
+        return f.arity;
+      case "module":
+        return f.module ?? a(f.where.split(".")[0] === ":erl_eval" ? "erl_eval" : "Elixir." + f.where.replace(/\.[^.]*$/, ""));
+      case "name":
+        return f.name ?? a(`-${f.where}-fun-${f.index}-`);
+      case "type":
+        return a(f.code === null || f.module !== null ? "external" : "local");
+      case "env":
+        return list(f.env);
+      case "index":
+        return f.index;
+      case "uniq":
+        return f.uniq;
+      default:
+        throw badArgs([[2, "invalid item"]]);
+    }
+  })();
+  return tuple(key, value);
+}
+
+export const erlangExtras: { module: string; fns: Record<string, NativeFn> } = {
+  module: "erlang",
+  fns: {
+    "fun_info/2": ([f, k]) => funInfo(f, k),
+    "fun_info/1": ([f]) => list(["module", "name", "arity", "env", "type"].map((k) => funInfo(f, a(k)))),
+    "make_fun/3": ([m, f, n]) => new Fun(n, null, [], m, f),
+  },
+};
