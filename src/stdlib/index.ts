@@ -40,7 +40,7 @@ export const NATIVE_MODULES: NativeModule[] = [
   kernelMod.erlangExtras,
   replaceParts.stringNatives,
   replaceParts.regexNatives,
-  calendarIsoMod.isoNatives, calendarIsoMod.calendarNatives, calendarIsoMod.utcDbNatives,
+  calendarIsoMod.isoNatives, calendarIsoMod.calendarNatives, calendarIsoMod.utcDbNatives, calendarIsoMod.systemNatives,
   dateMod.natives, dateMod.rangeNatives, dateMod.sigilNatives, timeMod.natives, dateTimeMod.naiveNatives, dateTimeMod.dateTimeNatives,
   ...exceptionMod.builtinExceptions,
 ];
