@@ -55,6 +55,7 @@ export function emitClauses(fn: FnCtx, scope: Scope, clauses: Clause[], values: 
   const join = tail ? -1 : fn.newBlock();
   const start = fn.cur;
   for (const c of clauses) {
+    if (c.pats.length !== values.length) throw fn.unit.error(`expected ${values.length} pattern(s) in clause, got ${c.pats.length}`);
     const cs = scope.child();
     const L = fn.freshLabel();
     fn.setBlock(start);
@@ -373,6 +374,8 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
   const empty = s.do === undefined || s.do === null || (isNode(s.do) && s.do.name === "__block__" && s.do.args!.length === 0);
   const clauses = empty ? [] : readClauses(fn, s.do);
   const after = s.after !== undefined ? readClauses(fn, s.after)[0] : null;
+  if (after !== null && after.pats.length !== 1) throw fn.unit.error(`expected a single -> clause for :after in "receive"`);
+  for (const c of clauses) if (c.pats.length !== 1) throw fn.unit.error(`expected -> clauses for :do in "receive"`);
   const tmo = after ? toReg(fn, expr(fn, scope, after.pats[0])) : "null";
   fn.emit(`O.recvStart(p,${tmo});`);
   const scan = fn.newBlock();

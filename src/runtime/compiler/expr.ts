@@ -11,7 +11,7 @@ import { compileControl, compileMatch, CONTROL_FORMS } from "./control.js";
 import { compileFn, compileCapture } from "./fns.js";
 import { intrinsic } from "./intrinsics.js";
 import { segmentSpec } from "./patterns.js";
-import { FnCtx, Scope } from "./unit.js";
+import { CompileError, FnCtx, Scope } from "./unit.js";
 
 /** Compiles `ast` for its value. */
 export function expr(fn: FnCtx, scope: Scope, ast: Ast): string {
@@ -422,6 +422,10 @@ function undefinedLocal(fn: FnCtx, name: string, arity: number): string {
 
 /** Expands `Foo.Bar` through the aliases in effect into a module atom name. */
 export function aliasName(unit: { env: { aliases: Map<string, string> }; module: string }, node: AstNode): string {
+  if (isAtomAst(node as Ast)) return (node as unknown as { atom: string }).atom;
+  if (!isNode(node as Ast) || node.name !== "__aliases__" || !Array.isArray(node.args)) {
+    throw new CompileError("expected an alias (a module name)", "iex", (node as AstNode | null)?.meta?.line ?? 0);
+  }
   const parts = node.args!.map((p) => {
     if (isAtomAst(p)) return p.atom;
     if (isNode(p) && p.name === "__MODULE__") return unit.module.replace(/^Elixir\./, "");

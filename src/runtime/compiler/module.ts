@@ -9,7 +9,7 @@ import { Clause, sections } from "./control.js";
 import { aliasName, block, literalTerm } from "./expr.js";
 import { compileFunction } from "./fns.js";
 import { OPS } from "./ops-table.js";
-import { CompilerHost, Env, FnCtx, Unit, copyEnv } from "./unit.js";
+import { CompileError, CompilerHost, Env, FnCtx, Unit, copyEnv } from "./unit.js";
 
 export interface CompiledModule {
   name: string;
@@ -38,6 +38,9 @@ const DOC_ATTRS = new Set(["doc", "moduledoc", "impl", "spec", "type", "typep", 
 /** Compiles `defmodule Name do ... end`. `env` is the enclosing lexical environment. */
 export function compileModule(host: CompilerHost, node: AstNode, env: Env, file: string, enclosing = ""): CompiledModule {
   const [nameAst, kw] = node.args!;
+  if (node.args!.length !== 2 || !(isAtomAst(nameAst) || (isNode(nameAst) && nameAst.name === "__aliases__"))) {
+    throw new CompileError("invalid module name in defmodule", file, node.meta?.line ?? 0);
+  }
   let name = isAtomAst(nameAst) ? nameAst.atom : aliasName({ env, module: enclosing }, nameAst as AstNode);
   if (enclosing && isNode(nameAst) && nameAst.name === "__aliases__") {
     name = enclosing + "." + (nameAst.args as { atom: string }[]).map((p) => p.atom).join(".");
@@ -316,6 +319,26 @@ export interface CompiledEval {
  * returns `[value, [newBindingValues...]]` (for the names in `names`).
  */
 export function compileEval(host: CompilerHost, ast: Ast, bindings: string[], env: Env, file = "iex"): CompiledEval {
+  try {
+    return compileEvalUnsafe(host, ast, bindings, env, file);
+  } catch (e) {
+    throw asCompileError(e, file);
+  }
+}
+
+/**
+ * Any failure while compiling becomes a CompileError, so no input can crash the shell.
+ * One that is not a deliberate CompileError is a compiler bug and says so (`internal`).
+ */
+export function asCompileError(e: unknown, file: string): CompileError {
+  if (e instanceof CompileError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  const err = new CompileError(`internal compiler error: ${msg}`, file, 0);
+  (err as CompileError & { internal?: boolean }).internal = true;
+  return err;
+}
+
+function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env: Env, file: string): CompiledEval {
   const unit = new Unit("", file, env, host);
   const idx = unit.reserveCode("__eval__", bindings.length, "");
   const fn = new FnCtx(unit, bindings.length, null);
