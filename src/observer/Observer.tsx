@@ -12,7 +12,7 @@ import { Size, useTerminalSize } from "./hooks/use-terminal-size.js";
 import { queryRows, reductionsPerSecond, scrollTop, selectionIndex } from "./model.js";
 import { parseReason } from "./reason.js";
 import type { Sampler } from "./sampler.js";
-import type { ObserverSource } from "./source.js";
+import type { ObserverSource, ProcSample } from "./source.js";
 import { Effect, UiState, ViewContext, initialState, pressKey } from "./state.js";
 import { TraceLog } from "./trace.js";
 import { buildForest } from "./tree.js";
@@ -47,15 +47,18 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
 
   const bodyHeight = Math.max(3, termRows - CHROME);
   const width = Math.max(40, columns);
-  const rows = useMemo(() => (cur ? queryRows(cur, prev, state.query) : []), [cur, prev, state.query]);
-  const forest = useMemo(() => buildForest(cur?.procs ?? []), [cur]);
+  // Rows and the forest are only built for the view that shows them.
+  const needRows = state.view !== "tree";
+  const rows = useMemo(() => (cur && needRows ? queryRows(cur, prev, state.query) : []), [cur, prev, state.query, needRows]);
+  const forest = useMemo(() => buildForest(cur && !needRows ? cur.procs : []), [cur, needRows]);
   const redsPerSec = cur ? reductionsPerSecond(cur, prev) : 0;
 
   // The list on screen and where the selection is in it.
-  const listIds =
-    state.view === "tree"
-      ? forest.lines.map((l) => ({ id: l.id, label: l.sample.name ?? l.sample.initialCall ?? l.sample.current }))
-      : rows.map((r) => ({ id: r.id, label: r.name || r.current }));
+  const listIds: readonly { id: number; sample: ProcSample }[] = state.view === "tree" ? forest.lines : rows;
+  const labelOf = (id: number) => {
+    const s = cur?.procs.find((p) => p.id === id);
+    return s ? (s.name ?? (s.initialCall === ":erlang.apply/2" ? null : s.initialCall) ?? s.current) : "";
+  };
   const pageSize = state.view === "tree" ? bodyHeight - 1 : state.view === "processes" ? bodyHeight - 2 : bodyHeight;
   const selected = selectionIndex(listIds, state.view === "detail" ? null : state.selectedId, state.selected);
   const top = scrollTop(state.top, selected, pageSize, listIds.length);
@@ -110,8 +113,9 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
 
   // ink may call an input handler from an earlier render (effects flush after the frame is
   // written), so the handler reads everything it needs from this ref, set on every render.
-  const latest = useRef({ state, ctx: { rows: listIds, pageSize } as ViewContext, selected, top });
-  latest.current = { state, ctx: { rows: listIds, pageSize }, selected, top };
+  const ctx: ViewContext = { rows: listIds, labelOf, pageSize };
+  const latest = useRef({ state, ctx, selected, top });
+  latest.current = { state, ctx, selected, top };
   useInput((input, key) => {
     const cur = latest.current;
     const [next, effects] = pressKey({ ...cur.state, selected: cur.selected, top: cur.top }, input, key, cur.ctx);
@@ -127,9 +131,27 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
     <Box flexDirection="column" width={width} height={termRows - 1}>
       <Header view={state.view} cur={cur} redsPerSec={redsPerSec} paused={state.paused} intervalMs={state.intervalMs} width={width} />
       {state.view === "processes" && (
-        <Processes rows={rows} selected={selected} top={top} height={bodyHeight} width={width} query={state.query} traced={state.traced} />
+        <Processes
+          visible={rows.slice(top, top + pageSize)}
+          total={rows.length}
+          selected={selected}
+          top={top}
+          height={bodyHeight}
+          width={width}
+          query={state.query}
+          traced={state.traced}
+        />
       )}
-      {state.view === "tree" && <Tree forest={forest} selected={selected} top={top} height={bodyHeight} />}
+      {state.view === "tree" && (
+        <Tree
+          visible={forest.lines.slice(top, top + pageSize)}
+          total={forest.lines.length}
+          standalone={forest.standalone}
+          selected={selected}
+          top={top}
+          height={bodyHeight}
+        />
+      )}
       {state.view === "detail" && (
         <Detail lines={detail ? detailLines(detail, stateView, state.traced === state.selectedId) : null} scroll={state.scroll} height={bodyHeight} />
       )}

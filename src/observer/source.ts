@@ -128,9 +128,11 @@ const SUPERVISOR_MODULES = new Set(["supervisor", "Elixir.Supervisor", "Elixir.D
 export class RuntimeSource implements ObserverSource {
   private exitedReductions = 0;
   private readonly staticInfo = new Map<number, { initialCall: string | null; kind: ProcKind }>();
+  private readonly cache = new Map<number, { sample: ProcSample; dictSize: number; name: Term }>();
   private readonly onExit = (p: Process) => {
     this.exitedReductions += p.reductions;
     this.staticInfo.delete(p.pid.id);
+    this.cache.delete(p.pid.id);
   };
   private readonly traces: TraceHub;
   /** The pid exit signals from the observer come from (like :observer's own process). */
@@ -185,7 +187,29 @@ export class RuntimeSource implements ObserverSource {
     return { at: t0, procs, system, costMs: performance.now() - t0 };
   }
 
+  /** A process's sample, reused while nothing it shows can have changed: a process whose
+   *  reductions did not move has not run, so only its mailbox, links, dictionary, name and
+   *  flags can differ, and those are compared. Idle processes cost almost nothing. */
   private sample(p: Process, shells: Set<number>): ProcSample {
+    const c = this.cache.get(p.pid.id);
+    if (
+      c !== undefined &&
+      c.sample.reductions === p.reductions &&
+      c.sample.status === p.status &&
+      c.sample.mqueue === p.mailbox.length &&
+      c.sample.links.length === p.links.size &&
+      c.dictSize === p.dictionary.size &&
+      c.name === p.registeredName &&
+      c.sample.trapExit === p.trapExit
+    ) {
+      return c.sample;
+    }
+    const sample = this.freshSample(p, shells);
+    this.cache.set(p.pid.id, { sample, dictSize: p.dictionary.size, name: p.registeredName });
+    return sample;
+  }
+
+  private freshSample(p: Process, shells: Set<number>): ProcSample {
     const st = this.staticOf(p, shells);
     const dict = dictionaryInfo(p);
     const kind = st.kind === "process" && dict.supervisor ? "supervisor" : st.kind;
@@ -227,7 +251,7 @@ export class RuntimeSource implements ObserverSource {
     const show = (t: Term) => inspect(t, { pretty: true, width, limit: 25, printable_limit: 512 });
     const dict = [...p.dictionary.values()].map(([k, v]) => [show(k), show(v)] as [string, string]);
     return {
-      sample: this.sample(p, new Set(this.opts.shellIds?.() ?? [])),
+      sample: this.freshSample(p, new Set(this.opts.shellIds?.() ?? [])),
       pid: pidText(p.pid.id, p.pid.serial),
       stack: stackOf(p.frame, opts.stackDepth ?? 30),
       args: p.frame.r.slice(0, p.frame.code.arity).map(show),

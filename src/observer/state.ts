@@ -42,8 +42,10 @@ export type Effect =
 
 /** What the reducer needs to know about the screen: the list on display and its height. */
 export interface ViewContext {
-  /** Pid ids of the rows of the current list view, in display order, with their labels. */
-  rows: readonly { id: number; label: string }[];
+  /** The rows of the current list view (pid ids), in display order. */
+  rows: readonly { id: number }[];
+  /** How a process is named in prompts. */
+  labelOf: (id: number) => string;
   pageSize: number;
 }
 
@@ -110,7 +112,7 @@ function act(s: UiState, cmd: Command, ctx: ViewContext): Step {
       return [{ ...s, view: "detail", back: s.view, selectedId: target, scroll: 0 }, [{ type: "fetchState", id: target }]];
     case "kill": {
       if (target === null) return [s, []];
-      const label = ctx.rows.find((r) => r.id === target)?.label ?? "";
+      const label = ctx.labelOf(target);
       return [{ ...s, selectedId: target, prompt: { kind: "kill", id: target, label, choice: 0, text: "" } }, []];
     }
     case "trace": {

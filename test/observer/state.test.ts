@@ -21,7 +21,7 @@ function key(k: string): [string, Key] {
   return special[k] ? ["", { ...NO_KEY, ...special[k] }] : [k, NO_KEY];
 }
 
-const ctx: ViewContext = { rows: Array.from({ length: 50 }, (_, i) => ({ id: 100 + i, label: `p${i}` })), pageSize: 10 };
+const ctx: ViewContext = { rows: Array.from({ length: 50 }, (_, i) => ({ id: 100 + i })), labelOf: (id) => `p${id - 100}`, pageSize: 10 };
 
 function run(keys: string[], s: UiState = initialState()): { state: UiState; effects: Effect[] } {
   const effects: Effect[] = [];

@@ -75,7 +75,7 @@ test("the filter narrows the table while typing", async () => {
 test("k opens the kill prompt; Enter sends :kill and the process disappears", async () => {
   const { m, source } = open();
   await m.press("k");
-  assert.match(m.frame(), /Kill <0\.129\.0> :erlang\.apply\/2 with reason: +:kill +:shutdown +:normal/);
+  assert.match(m.frame(), /Kill <0\.129\.0> Demo\.Spin\.spin\/1 with reason: +:kill +:shutdown +:normal/);
   const f = lines(await m.press(KEYS.enter));
   assert.equal(source.exits.length, 1);
   assert.equal(source.exits[0][0], 129);

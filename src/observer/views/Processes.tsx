@@ -6,7 +6,9 @@ import { useTheme } from "../hooks/use-theme.js";
 import { statusColour } from "../theme.js";
 
 export interface ProcessesProps {
-  rows: Row[];
+  /** The rows on screen only (large arrays as props are slow in React's dev build). */
+  visible: Row[];
+  total: number;
   selected: number;
   top: number;
   height: number;
@@ -15,12 +17,11 @@ export interface ProcessesProps {
   traced: number | null;
 }
 
-export function Processes({ rows, selected, top, height, width, query, traced }: ProcessesProps) {
+export function Processes({ visible, total, selected, top, height, width, query, traced }: ProcessesProps) {
   const t = useTheme();
   const widths = columnWidths(width);
   const bodyHeight = Math.max(1, height - 2);
-  const visible = rows.slice(top, top + bodyHeight);
-  const { page, pages } = pageInfo(top, bodyHeight, rows.length);
+  const { page, pages } = pageInfo(top, bodyHeight, total);
   return (
     <Box flexDirection="column" height={height}>
       <Text bold wrap="truncate">
@@ -39,9 +40,9 @@ export function Processes({ rows, selected, top, height, width, query, traced }:
         <Text key={"pad" + i}> </Text>
       ))}
       <Text color={t.dim} wrap="truncate">
-        {rows.length === 0
+        {total === 0
           ? "no processes match"
-          : `${selected + 1}/${rows.length} · page ${page}/${pages}${query.filter ? ` · filter /${query.filter}` : ""}`}
+          : `${selected + 1}/${total} · page ${page}/${pages}${query.filter ? ` · filter /${query.filter}` : ""}`}
       </Text>
     </Box>
   );

@@ -1,20 +1,21 @@
 // Supervision trees and linked processes as an ASCII tree; the iex shell process is marked.
 import { Box, Text } from "ink";
-import type { Forest } from "../tree.js";
-import { nodeLabel } from "../tree.js";
+import { nodeLabel, TreeLine } from "../tree.js";
 import { useTheme } from "../hooks/use-theme.js";
 
 export interface TreeProps {
-  forest: Forest;
+  /** The lines on screen only. */
+  visible: TreeLine[];
+  total: number;
+  standalone: number;
   selected: number;
   top: number;
   height: number;
 }
 
-export function Tree({ forest, selected, top, height }: TreeProps) {
+export function Tree({ visible, total, standalone, selected, top, height }: TreeProps) {
   const t = useTheme();
   const bodyHeight = Math.max(1, height - 1);
-  const visible = forest.lines.slice(top, top + bodyHeight);
   return (
     <Box flexDirection="column" height={height}>
       {visible.map((l, i) => {
@@ -33,7 +34,7 @@ export function Tree({ forest, selected, top, height }: TreeProps) {
         <Text key={"pad" + i}> </Text>
       ))}
       <Text color={t.dim} wrap="truncate">
-        {`${forest.lines.length} processes in trees · ${forest.standalone} without links (see Processes) · ⇄ = other links`}
+        {`${total} processes in trees · ${standalone} without links (see Processes) · ⇄ = other links`}
       </Text>
     </Box>
   );
