@@ -120,7 +120,8 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
     const cur = latest.current;
     const [next, effects] = pressKey({ ...cur.state, selected: cur.selected, top: cur.top }, input, key, cur.ctx);
     const after = run(effects, next);
-    latest.current = { ...cur, state: after };
+    // Several keys can arrive in one chunk, before the next render.
+    latest.current = { ...cur, state: after, selected: after.selected, top: after.top };
     setState(after);
   });
 

@@ -75,7 +75,7 @@ test("the filter narrows the table while typing", async () => {
 test("k opens the kill prompt; Enter sends :kill and the process disappears", async () => {
   const { m, source } = open();
   await m.press("k");
-  assert.match(m.frame(), /Kill <0\.129\.0> Demo\.Spin\.spin\/1 with reason: +:kill +:shutdown +:normal/);
+  assert.match(m.frame(), /Kill <0\.129\.0> Demo\.Spin\.spin\/1 +reason: +:kill +:shutdown +:normal/);
   const f = lines(await m.press(KEYS.enter));
   assert.equal(source.exits.length, 1);
   assert.equal(source.exits[0][0], 129);
@@ -127,5 +127,13 @@ test("q quits", async () => {
   const { m, quitted } = open();
   await m.press("q");
   assert.equal(quitted(), true);
+  m.unmount();
+});
+
+test("keys arriving in one chunk are each applied", async () => {
+  const { m } = open();
+  const f = lines(await m.press(KEYS.down + KEYS.down + KEYS.down));
+  assert.match(f[6], /^▶ <0\.126\.0>/);
+  assert.match(m.frame(), /4\/14 · page 1\/1/);
   m.unmount();
 });

@@ -23,13 +23,13 @@ export function StatusLine({ prompt, message, filter }: { prompt: Prompt | null;
         <Text color={t.danger} bold>
           {`Kill ${shortPid(prompt.id)}`}
         </Text>
-        {` ${prompt.label} with reason: `}
+        {` ${prompt.label}  reason:`}
         {KILL_REASONS.map((r, i) => (
           <Text key={r} inverse={i === prompt.choice}>{` ${r} `}</Text>
         ))}
-        {" or type: "}
+        {" or type "}
         <Text inverse={prompt.choice < 0}>{prompt.text + " "}</Text>
-        <Text color={t.dim}>{"  Enter send · Tab choose · Esc cancel"}</Text>
+        <Text color={t.dim}>{" Enter send · Tab next · Esc cancel"}</Text>
       </Text>
     );
   }
