@@ -5,10 +5,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "../lang/parser.js";
 import { installNatives } from "../stdlib/index.js";
-import { enumToArray } from "../stdlib/enumerable.js";
+import { enumMember, enumToArray } from "../stdlib/enumerable.js";
+import { toStringTerm } from "./string-chars.js";
 import { makeRegex, regexMatch } from "../stdlib/regex.js";
 import type { Code } from "./code.js";
-import { enumHooks, regexHooks } from "./compiler/support.js";
+import { enumHooks, regexHooks, strHooks } from "./compiler/support.js";
 import { CompiledModule, compileModule } from "./compiler/module.js";
 import { newEnv } from "./compiler/unit.js";
 import { hostFor } from "./host.js";
@@ -37,6 +38,8 @@ setStructFieldsResolver((mod) => {
   return null;
 });
 enumHooks.toArray = (e) => enumToArray(e);
+enumHooks.member = (e, x) => enumMember(e, x);
+strHooks.toString = (t) => toStringTerm(t);
 regexHooks.make = (src, opts) => makeRegex(src, opts);
 regexHooks.match = (s: Term, re: Term) => regexMatch(re as MapTerm, s as string | Bin);
 

@@ -3,13 +3,22 @@ import type { CompiledModule } from "./compiler/module.js";
 import type { CompilerHost } from "./compiler/unit.js";
 import type { Runtime } from "./runtime.js";
 import { builtinStructFields } from "./inspect.js";
-import { Term, a } from "./term.js";
+import { Term, a, atomName } from "./term.js";
+import { MapTerm } from "./map.js";
+
+const STRUCT = a("__struct__");
 
 export function hostFor(rt: Runtime): CompilerHost {
   return {
     structFields(module: string): [string, Term][] | null {
       const def = rt.modules.get(module);
       if (def?.struct) return def.struct;
+      // Built-in structs with a native __struct__/0 (Date, ...) give their real defaults.
+      const ctor = rt.lookup(module, "__struct__", 0);
+      if (ctor?.native) {
+        const d = ctor.native([], null as never) as MapTerm;
+        return [...d.entries.values()].filter(([k]) => k !== STRUCT).map(([k, v]) => [atomName(k), v] as [string, Term]);
+      }
       const builtin = builtinStructFields(a(module));
       return builtin ? builtin.map((f) => [f, null] as [string, Term]) : null;
     },

@@ -8,6 +8,7 @@
 // Enumerable.reduce. Natives that cannot handle them raise `lazyError`: Elixir's own
 // Protocol.UndefinedError for structs without a known Enumerable implementation, and one
 // whose description says the prelude should have handled it for funs and streams.
+import { dateRangeMember, dateRangeSize, dateRangeToArray } from "./date.js";
 import { Fun } from "../runtime/fun.js";
 import { MapTerm, EMPTY_MAP } from "../runtime/map.js";
 import { strictEquals } from "../runtime/term-order.js";
@@ -22,6 +23,7 @@ import {
 export const STRUCT = a("__struct__");
 export const RANGE = a("Elixir.Range");
 export const MAPSET = a("Elixir.MapSet");
+const DATE_RANGE = a("Elixir.Date.Range");
 const FIRST = a("first");
 const LAST = a("last");
 const STEP = a("step");
@@ -248,6 +250,7 @@ export function enumToArray(t: Term, improper?: () => BeamError): Term[] | null 
     if (s === null) return mapPairs(t);
     if (s === RANGE) return rangeToArray(rangeParts(t));
     if (s === MAPSET) return mapSetItems(t);
+    if (s === DATE_RANGE) return dateRangeToArray(t);
     return null;
   }
   if (t instanceof Fun) return null;
@@ -268,6 +271,7 @@ export function enumCount(t: Term): Int {
     if (s === null) return t.size;
     if (s === RANGE) return rangeSize(rangeParts(t));
     if (s === MAPSET) return mapSetMap(t).size;
+    if (s === DATE_RANGE) return dateRangeSize(t);
   }
   if (t === NIL || t instanceof Cons) {
     let n = 0;
@@ -289,6 +293,7 @@ export function enumMember(t: Term, x: Term): boolean {
     }
     if (s === RANGE) return rangeMember(rangeParts(t), x);
     if (s === MAPSET) return mapSetMap(t).has(x);
+    if (s === DATE_RANGE) return dateRangeMember(t, x);
   }
   if (t === NIL || t instanceof Cons) {
     let l = t;

@@ -119,10 +119,7 @@ function binarySlice(b: Term, start: Term, len?: Term): Term {
 /** Kernel power operator: integer power for integers, float power otherwise. */
 function power(x: Term, y: Term): Term {
   const isInt = (t: Term) => typeof t === "number" || typeof t === "bigint";
-  if (isInt(x) && isInt(y)) {
-    if (y < 0) throw arithmeticError();
-    return int(BigInt(x) ** BigInt(y));
-  }
+  if (isInt(x) && isInt(y) && y >= 0) return int(BigInt(x) ** BigInt(y));
   const fx = x instanceof Float ? x.v : Number(x);
   const fy = y instanceof Float ? y.v : Number(y);
   const v = Math.pow(fx, fy);

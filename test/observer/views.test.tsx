@@ -137,3 +137,11 @@ test("keys arriving in one chunk are each applied", async () => {
   assert.match(m.frame(), /4\/14 · page 1\/1/);
   m.unmount();
 });
+
+test("characters typed faster than a frame (one input string) are each applied", async () => {
+  const { m } = open();
+  await m.press("/flo");
+  assert.match(m.frame(), /\/flo +Enter keep · Esc clear/);
+  assert.match(m.frame(), /1\/1 · page 1\/1 · filter \/flo/);
+  m.unmount();
+});

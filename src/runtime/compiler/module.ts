@@ -155,7 +155,6 @@ function defaultArities(unit: Unit, g: FnGroup, st: ModState): void {
   const nDefaults = params.filter((p) => isNode(p) && p.name === "\\\\").length;
   for (let k = g.arity - nDefaults; k < g.arity; k++) {
     const key = `${g.name}/${k}`;
-    if (st.groups.has(key)) continue;
     let given = 0;
     let skip = g.arity - k;
     const vars: Ast[] = [];
@@ -172,7 +171,14 @@ function defaultArities(unit: Unit, g: FnGroup, st: ModState): void {
       }
     });
     const body: Ast = { name: g.name, meta: { line: 0, column: 0 }, args: call };
-    const sub: FnGroup = { name: g.name, arity: k, isPrivate: g.isPrivate, clauses: [{ pats: vars, guard: null, body }], defaults: null, idx: unit.reserveCode(g.name, k) };
+    const clause: Clause = { pats: vars, guard: null, body };
+    const existing = st.groups.get(key);
+    if (existing) {
+      // Explicit clauses of the lower arity come first; the default-filling clause after them.
+      existing.clauses.push(clause);
+      continue;
+    }
+    const sub: FnGroup = { name: g.name, arity: k, isPrivate: g.isPrivate, clauses: [clause], defaults: null, idx: unit.reserveCode(g.name, k) };
     st.groups.set(key, sub);
     st.order.push(sub);
     unit.locals.set(key, sub.idx);

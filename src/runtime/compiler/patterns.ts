@@ -1,7 +1,7 @@
 // Pattern compilation: a pattern becomes straight-line JS that `break`s to a failure label
 // as soon as the value does not match, binding variables into fresh registers on the way.
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
-import { Float, a } from "../term.js";
+import { Float, Term, a, list } from "../term.js";
 import { aliasName, expr, literalTerm } from "./expr.js";
 import { FnCtx, Scope } from "./unit.js";
 
@@ -118,11 +118,26 @@ function matchNode(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: stri
     case "..//":
       return matchRange(fn, scope, node, v, fail, bound);
   }
+  if (typeof node.name === "string" && node.name.startsWith("sigil_") && node.name !== "sigil_w") {
+    const val = compileTimeSigil(fn, node);
+    return fn.emit(`if(!O.seq(${v},${fn.unit.constant(val)}))break ${fail};`);
+  }
   if (node.name === "__MODULE__" || (isNode(node) && node.name === "sigil_w")) {
     const val = literalTerm(fn, node);
     return fn.emit(`if(!O.seq(${v},${fn.unit.constant(val)}))break ${fail};`);
   }
   throw fn.unit.error(patternError(node), node.meta);
+}
+
+/** A sigil in a pattern (`~D[2000-01-01]`) is expanded at compile time, like Elixir's macro. */
+function compileTimeSigil(fn: FnCtx, node: AstNode): Term {
+  const [body, mods] = node.args!;
+  const parts = isNode(body) ? body.args! : [];
+  if (!parts.every((x) => typeof x === "string")) throw fn.unit.error("interpolation is not allowed in sigils inside patterns", node.meta);
+  const native = fn.unit.host.nativeCode("Elixir.Kernel", node.name as string, 2);
+  if (native === null) throw fn.unit.error(patternError(node), node.meta);
+  const modList = list((mods as bigint[]).map((c) => Number(c)));
+  return native.native!([(parts as string[]).join(""), modList], null as never);
 }
 
 function patternError(node: AstNode): string {

@@ -86,6 +86,7 @@ export function member(p: Process, x: Term, e: Term): boolean {
     const s = e.get(STRUCT);
     if (s === a("Elixir.Range")) return inRangeStep(x, e.get(a("first")), e.get(a("last")), e.get(a("step")));
     if (s === a("Elixir.MapSet")) return (e.get(a("map")) as MapTerm).has(x);
+    if (s !== undefined) return enumHooks.member(e, x);
     if (Array.isArray(x) && x.length === 2) {
       const v = e.get(x[0]);
       return v !== undefined && eq(v, x[1]);
@@ -104,7 +105,14 @@ export function toStr(t: Term): Term {
   if (t === true || t === false || t instanceof Atom) return atomName(t);
   if (t instanceof Bin) return t;
   if (t === NIL || t instanceof Cons) return charlistToString(t);
-  throw raise("Protocol.UndefinedError", { protocol: a("Elixir.String.Chars"), value: t, description: "" });
+  return strHooks.toString(t);
+}
+
+/** String.Chars for everything else (structs such as dates): set by the library. */
+export const strHooks: { toString: (t: Term) => Term } = {
+  toString: (t) => {
+    throw raise("Protocol.UndefinedError", { protocol: a("Elixir.String.Chars"), value: t, description: "" });
+  },
 }
 
 /** iodata / chardata list to a binary. */
@@ -151,8 +159,9 @@ export function regexMatch(l: Term, r: Term): boolean {
 }
 
 /** Hook for enumerating non-list enumerables in comprehensions (set by the Enum library). */
-export const enumHooks: { toArray: (e: Term) => Term[] | null } = {
+export const enumHooks: { toArray: (e: Term) => Term[] | null; member: (e: Term, x: Term) => boolean } = {
   toArray: (e) => listToArray(e),
+  member: () => false,
 };
 
 /** The elements of an eager enumerable, or null when it needs Elixir code (streams). */
