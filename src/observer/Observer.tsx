@@ -1,6 +1,6 @@
 // The observer's root component: routes between the views, holds the UI state (state.ts)
 // and carries out the reducer's effects against the source and the sampler.
-import { Box, useInput } from "ink";
+import { Box, Key, useInput } from "ink";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { detailLines, StateView } from "./detail-lines.js";
 import { shortPid } from "./format.js";
@@ -116,13 +116,19 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
   const ctx: ViewContext = { rows: listIds, labelOf, pageSize };
   const latest = useRef({ state, ctx, selected, top });
   latest.current = { state, ctx, selected, top };
-  useInput((input, key) => {
+  const press = (input: string, key: Key) => {
     const cur = latest.current;
     const [next, effects] = pressKey({ ...cur.state, selected: cur.selected, top: cur.top }, input, key, cur.ctx);
     const after = run(effects, next);
-    // Several keys can arrive in one chunk, before the next render.
+    // Several keys can arrive before the next render.
     latest.current = { ...cur, state: after, selected: after.selected, top: after.top };
     setState(after);
+  };
+  useInput((input, key) => {
+    // Fast typing (or a paste) arrives as one string: apply it one character at a time.
+    const chars = [...input];
+    if (chars.length > 1 && !key.ctrl && !key.meta) chars.forEach((c) => press(c, key));
+    else press(input, key);
   });
 
   const detail = state.view === "detail" && state.selectedId !== null ? source.detail(state.selectedId, { width: width - 4, messages: 10 }) : null;

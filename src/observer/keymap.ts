@@ -30,6 +30,8 @@ export interface Binding {
   /** Keys as shown in the footer and the help view. */
   keys: string;
   label: string;
+  /** Longer text for the help view (defaults to `label`). */
+  help?: string;
   /** Views where it applies (all views when absent). */
   views?: View[];
   /** Listed in the help view only, not in the footer. */
@@ -59,13 +61,14 @@ export const KEYMAP: Binding[] = [
   {
     keys: COLUMNS.map((c) => c.key).join(""),
     label: "sort",
+    help: "sort by Pid, Name, Reductions, Memory, Queue, Function, Status (again: reverse)",
     views: ["processes"],
     command: (i, k) => {
       const c = plain(k) ? COLUMNS.find((col) => col.key === i) : undefined;
       return c ? { type: "sort", column: c.id } : null;
     },
   },
-  { keys: "c", label: "Δ/Σ reds", views: ["processes"], command: on({ type: "toggleMode" }, "c") },
+  { keys: "c", label: "Δ/Σ reds", help: "reductions per interval (Δ) or since start (Σ)", views: ["processes"], command: on({ type: "toggleMode" }, "c") },
   { keys: "/", label: "filter", views: ["processes"], command: on({ type: "filter" }, "/") },
   { keys: "x", label: "clear log", views: ["trace"], command: on({ type: "clearTrace" }, "x") },
   { keys: "space", label: "pause", command: on({ type: "pause" }, " ", "p") },

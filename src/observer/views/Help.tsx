@@ -5,7 +5,7 @@ import { useTheme } from "../hooks/use-theme.js";
 
 export function Help({ height, scroll }: { height: number; scroll: number }) {
   const t = useTheme();
-  const lines = KEYMAP.map((b) => ({ keys: b.keys, text: b.label + (b.views ? `  (${b.views.join(", ")})` : "") }));
+  const lines = KEYMAP.map((b) => ({ keys: b.keys, text: (b.help ?? b.label) + (b.views ? `  (${b.views.join(", ")})` : "") }));
   return (
     <Box flexDirection="column" height={height}>
       <Text bold color={t.title}>
