@@ -55,6 +55,7 @@ defmodule Enumerable do
   def count(list) when is_list(list), do: {:ok, length(list)}
   def count(%{__struct__: Range} = range), do: {:ok, Range.size(range)}
   def count(%{__struct__: MapSet} = set), do: {:ok, MapSet.size(set)}
+  def count(%{__struct__: Date.Range} = range), do: {:ok, Date.Range.__count__(range)}
   def count(%{__struct__: _} = struct), do: lazy_or_undefined(struct)
   def count(map) when is_map(map), do: {:ok, map_size(map)}
   def count(other), do: lazy_or_undefined(other)
@@ -73,6 +74,7 @@ defmodule Enumerable do
 
   def member?(%{__struct__: Range}, _value), do: {:ok, false}
   def member?(%{__struct__: MapSet} = set, value), do: {:ok, MapSet.member?(set, value)}
+  def member?(%{__struct__: Date.Range} = range, value), do: {:ok, Date.Range.__member__(range, value)}
   def member?(%{__struct__: _} = struct, _value), do: lazy_or_undefined(struct)
   def member?(map, {key, value}) when is_map(map) do
     case map do
@@ -92,6 +94,9 @@ defmodule Enumerable do
   end
 
   def slice(%{__struct__: MapSet} = set), do: {:ok, MapSet.size(set), &MapSet.to_list/1}
+
+  def slice(%{__struct__: Date.Range} = range),
+    do: {:ok, Date.Range.__count__(range), &Date.Range.__slice__(range, &1, &2, &3)}
   def slice(%{__struct__: _} = struct), do: lazy_or_undefined(struct)
   def slice(map) when is_map(map), do: {:ok, map_size(map), &:maps.to_list/1}
   def slice(other), do: lazy_or_undefined(other)

@@ -58,6 +58,7 @@ function builtinModule(name: string): NativeModule {
     module: "Elixir." + name,
     fns: {
       "exception/1": ([arg]) => build(mod, builtinDefaults(name), arg),
+      "__struct__/0": () => build(mod, builtinDefaults(name), NIL),
       "message/1": ([e]) => exceptionMessage(e as MapTerm),
     },
   };
