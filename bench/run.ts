@@ -24,7 +24,29 @@ defmodule Fib do
   def fib(n), do: fib(n - 1) + fib(n - 2)
 end`;
 
+/** Parse time for a 2,000-line program (repeated lesson-style modules). */
+function parseBench(): void {
+  const unit = `defmodule Shapes do
+  defstruct [:w, h: 1]
+  def area(%Shapes{w: w, h: h}) when is_number(w), do: w * h
+  def scale(%Shapes{} = s, k), do: %{s | w: s.w * k, h: s.h * k}
+  def describe(s) do
+    case area(s) do
+      a when a > 100 -> "big #{a}"
+      a -> "small #{a}"
+    end
+  end
+end
+`;
+  const src = unit.repeat(Math.ceil(2000 / (unit.split("\n").length - 1)));
+  parse(src);
+  const t0 = performance.now();
+  parse(src);
+  console.log(`parse ${src.split("\n").length} lines: ${(performance.now() - t0).toFixed(1)} ms`);
+}
+
 function main(): void {
+  parseBench();
   const rt = createRuntime({ write: () => {} });
   run(rt, FIB);
   run(rt, "Fib.fib(25)"); // warm up
