@@ -52,6 +52,33 @@ export interface Code {
   readonly native?: NativeFn;
 }
 
+/**
+ * The one concrete shape of every Code object. The dispatch loop reads `code.fn` on every
+ * step; giving all codes the same hidden class keeps that property access monomorphic.
+ */
+export class CodeObj implements Code {
+  constructor(
+    readonly module: string,
+    readonly name: string,
+    readonly arity: number,
+    readonly file: string,
+    readonly line: number,
+    readonly fn: ((f: Frame, p: ProcLike) => Status) | undefined,
+    readonly native: NativeFn | undefined,
+    readonly envSlots: number[] | undefined = undefined,
+  ) {}
+}
+
+/** A Code for a native function. */
+export function nativeCode(module: string, name: string, arity: number, native: NativeFn): Code {
+  return new CodeObj(module, name, arity, "", 0, undefined, native);
+}
+
+/** A Code for a hand-written resumable function. */
+export function resumableCode(module: string, name: string, arity: number, fn: (f: Frame, p: ProcLike) => Status): Code {
+  return new CodeObj(module, name, arity, "", 0, fn, undefined);
+}
+
 /** A try/catch handler inside a frame: where to jump when an exception reaches this frame. */
 export interface Handler {
   pc: number;

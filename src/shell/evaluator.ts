@@ -2,7 +2,7 @@
 // the current bindings. It catches every error of an evaluation, so a failing input leaves
 // the process, its bindings and its mailbox intact.
 import type { Ast } from "../lang/ast.js";
-import { CALL, CONT, Code, Frame, WAIT, pushCall } from "../runtime/code.js";
+import { CALL, CONT, Code, Frame, WAIT, pushCall, resumableCode } from "../runtime/code.js";
 import { compileEval } from "../runtime/compiler/module.js";
 import { CompileError, Env, newEnv } from "../runtime/compiler/unit.js";
 import { BeamError } from "../runtime/errors.js";
@@ -71,12 +71,7 @@ export class Evaluator {
 
   /** The evaluator's main loop: wait for a job, run it under a catch-all handler. */
   private loopCode(): Code {
-    return {
-      module: "",
-      name: "evaluator",
-      arity: 0,
-      file: "",
-      fn: (f: Frame, p) => {
+    return resumableCode("", "evaluator", 0, (f: Frame, p) => {
         const proc = p as Process;
         if (f.pc === 0) {
           const job = this.job;
@@ -104,7 +99,6 @@ export class Evaluator {
           job.done({ ok: true, value });
         }
         return CONT;
-      },
-    };
+    });
   }
 }

@@ -1,5 +1,5 @@
 // The native library: every module implemented in TypeScript, registered into a runtime.
-import type { Code, NativeFn } from "../runtime/code.js";
+import { Code, NativeFn, nativeCode } from "../runtime/code.js";
 import type { Runtime } from "../runtime/runtime.js";
 import * as accessMod from "./access.js";
 import * as atomMod from "./atom.js";
@@ -53,7 +53,7 @@ function codesOf(m: NativeModule): [string, Code][] {
   if (c === undefined) {
     c = Object.entries(m.fns).map(([key, native]) => {
       const slash = key.lastIndexOf("/");
-      const code: Code = { module: m.module, name: key.slice(0, slash), arity: Number(key.slice(slash + 1)), file: "", native };
+      const code = nativeCode(m.module, key.slice(0, slash), Number(key.slice(slash + 1)), native);
       return [key, code];
     });
     codeCache.set(m, c);

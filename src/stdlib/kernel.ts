@@ -2,7 +2,7 @@
 // apply, inspect, exits and throws, and the function forms of guards for captures.
 import { TailCall, fcall } from "../runtime/calls.js";
 import { toStr } from "../runtime/compiler/support.js";
-import type { Code, NativeFn } from "../runtime/code.js";
+import { Code, NativeFn, resumableCode } from "../runtime/code.js";
 import { BeamError, argumentError, arithmeticError, badArgs, raise } from "../runtime/errors.js";
 import * as erlang from "./erlang.js";
 import { Fun } from "../runtime/fun.js";
@@ -17,19 +17,13 @@ import { compare } from "../runtime/term-order.js";
 type P = Process;
 
 /** A code unit that calls a fun with no arguments: the entry of `spawn(fun)`. */
-export const APPLY_FUN: Code = {
-  module: "erlang",
-  name: "apply",
-  arity: 2,
-  file: "",
-  fn: (f, p) => {
-    if (f.pc === 0) {
-      f.pc = 1;
-      return fcall(p, f, f.r[0], f.r[1]);
-    }
-    return 0;
-  },
-};
+export const APPLY_FUN: Code = resumableCode("erlang", "apply", 2, (f, p) => {
+  if (f.pc === 0) {
+    f.pc = 1;
+    return fcall(p, f, f.r[0], f.r[1]);
+  }
+  return 0;
+});
 
 function argsArray(l: Term): Term[] {
   const arr = listToArray(l);

@@ -1,7 +1,7 @@
 // Units: `defmodule` bodies (def/defp/defstruct/defexception/attributes/alias/import) and
 // shell inputs, compiled to JS source and linked into Code objects with `new Function`.
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
-import type { Code } from "../code.js";
+import { Code, nativeCode } from "../code.js";
 import { Bin, Cons, Term, a, tuple } from "../term.js";
 import { MapTerm } from "../map.js";
 import { raise } from "../errors.js";
@@ -212,13 +212,10 @@ function structDefault(module: string, fields: [string, Term][]): MapTerm {
 /** `__struct__/0` and `__struct__/1` for a module with defstruct. */
 function addStructFunctions(module: string, fields: [string, Term][], fns: Map<string, Code>): void {
   const def = structDefault(module, fields);
-  const base = { module, arity: 0, file: "", line: 0 };
-  fns.set("__struct__/0", { ...base, name: "__struct__", native: () => def });
-  fns.set("__struct__/1", {
-    ...base,
-    name: "__struct__",
-    arity: 1,
-    native: ([kv]) => {
+  fns.set("__struct__/0", nativeCode(module, "__struct__", 0, () => def));
+  fns.set(
+    "__struct__/1",
+    nativeCode(module, "__struct__", 1, ([kv]) => {
       let m = def;
       for (let l = kv; l instanceof Cons; l = l.t) {
         const [k, v] = l.h as Term[];
@@ -226,8 +223,8 @@ function addStructFunctions(module: string, fields: [string, Term][], fns: Map<s
         m = m.put(k, v);
       }
       return m;
-    },
-  });
+    }),
+  );
 }
 
 /** `defexception` modules get `exception/1` and `message/1` unless they define them. */
@@ -362,9 +359,9 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
 /** Turns a unit's generated sources into Code objects (one `new Function` per unit). */
 export function link(unit: Unit): Code[] {
   const parts = unit.codes.map((c, i) => {
-    const meta = JSON.stringify({ module: c.module, name: c.name, arity: c.arity, file: c.file, line: c.line ?? 0 });
-    const env = c.envSlots ? `,envSlots:${JSON.stringify(c.envSlots)}` : "";
-    return `C[${i}]=Object.assign(${meta},{fn:${c.src}${env}});`;
+    const head = [c.module, c.name, c.arity, c.file, c.line ?? 0].map((x) => JSON.stringify(x)).join(",");
+    const env = c.envSlots ? JSON.stringify(c.envSlots) : "undefined";
+    return `C[${i}]=new O.CodeObj(${head},${c.src},undefined,${env});`;
   });
   let body = parts.join("\n");
   // Hoist the runtime helpers used (O.x → O_x) and size local-call register files.

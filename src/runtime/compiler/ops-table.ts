@@ -1,6 +1,7 @@
 // The `O` object generated code sees: operators, term constructors, calling conventions and
 // the runtime support for patterns, maps, binaries, comprehensions and receive.
 import * as calls from "../calls.js";
+import { CodeObj } from "../code.js";
 import { BeamError, exception, matchError, caseClauseError, raise } from "../errors.js";
 import { Fun } from "../fun.js";
 import { MapTerm } from "../map.js";
@@ -67,7 +68,7 @@ export const OPS = {
   ...ops,
   ...calls,
   ...support,
-  Float, Cons, NIL, MapTerm, Pid, Ref, Port, Fun, Bin, STRUCT,
+  Float, Cons, NIL, MapTerm, Pid, Ref, Port, Fun, Bin, STRUCT, CodeObj,
   list, truthy, atom, isInteger, isNumber, isAtom, isBoolean, isBinary, isBitstring, isList,
   matchError, caseClauseError, raise, exception, funClauseError, fnClauseError,
   recvStart, recvDone, recvTimedOut, uniq, binBuild, binMatch,
