@@ -1,6 +1,6 @@
 // Builds a ready runtime: natives, the prelude (library code written in Elixir), and the
 // hooks that connect the machine to the library (inspect for messages, enumerables, regexes).
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "../lang/parser.js";
@@ -18,7 +18,7 @@ import { MapTerm } from "./map.js";
 import { hooks } from "./ops.js";
 import { Runtime, RuntimeOptions } from "./runtime.js";
 import { Bin, Term } from "./term.js";
-import type { AstNode } from "../lang/ast.js";
+import type { Ast, AstNode } from "../lang/ast.js";
 
 hooks.inspect = (t) => inspect(t);
 
@@ -51,6 +51,20 @@ function preludeDir(): string {
 }
 
 let preludeCache: CompiledModule[] | null = null;
+let usingCache: Map<string, Ast[]> | null = null;
+
+/** `src/prelude/using/Mod.Name.ex`: the body `use Mod.Name` injects (def forms). */
+function loadUsingTemplates(): Map<string, Ast[]> {
+  const dir = join(preludeDir(), "using");
+  const out = new Map<string, Ast[]>();
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir).filter((x) => x.endsWith(".ex"))) {
+    const ast = parse(readFileSync(join(dir, f), "utf8"), { file: "lib/using/" + f }) as AstNode;
+    const items = ast !== null && typeof ast === "object" && (ast as AstNode).name === "__block__" ? (ast.args as Ast[]) : [ast as Ast];
+    out.set("Elixir." + f.slice(0, -3), items);
+  }
+  return out;
+}
 
 function compilePrelude(rt: Runtime): CompiledModule[] {
   const dir = preludeDir();
@@ -84,6 +98,8 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
   const rt = new Runtime(opts);
   live.push(new WeakRef(rt));
   installNatives(rt);
+  if (usingCache === null) usingCache = loadUsingTemplates();
+  for (const [k, v] of usingCache) rt.usingTemplates.set(k, v);
   if (preludeCache === null) preludeCache = compilePrelude(rt);
   else for (const m of preludeCache) install(rt, m);
   return rt;

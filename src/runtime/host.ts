@@ -29,6 +29,7 @@ export function hostFor(rt: Runtime): CompilerHost {
     },
     moduleExists: (module) => rt.modules.has(module),
     defineModule: (m) => installModule(rt, m),
+    usingTemplate: (module) => rt.usingTemplates.get(module) ?? null,
   };
 }
 

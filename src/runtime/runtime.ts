@@ -32,6 +32,8 @@ export interface RuntimeOptions {
 
 export class Runtime {
   readonly modules = new Map<string, ModuleDef>();
+  /** `use Mod` templates (def forms injected into the using module), by module name. */
+  readonly usingTemplates = new Map<string, import("../lang/ast.js").Ast[]>();
   /** Bumped whenever a module is (re)defined: invalidates call-site caches. */
   gen = 0;
   readonly procs = new Map<number, Process>();

@@ -2,7 +2,7 @@
 // shell inputs, compiled to JS source and linked into Code objects with `new Function`.
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { Code, nativeCode } from "../code.js";
-import { Bin, Cons, Term, a, tuple } from "../term.js";
+import { Bin, Cons, NIL, Term, a, tuple } from "../term.js";
 import { MapTerm } from "../map.js";
 import { raise } from "../errors.js";
 import { Clause, sections } from "./control.js";
@@ -31,6 +31,8 @@ interface FnGroup {
   clauses: Clause[];
   defaults: Ast[] | null;
   idx: number;
+  /** Defined by a `use` template: a definition in the module itself replaces it. */
+  overridable?: boolean;
 }
 
 const DOC_ATTRS = new Set(["doc", "moduledoc", "impl", "spec", "type", "typep", "opaque", "callback", "behaviour", "typedoc", "since", "deprecated", "dialyzer", "compile", "optional_callbacks", "macrocallback"]);
@@ -60,6 +62,8 @@ export function compileModule(host: CompilerHost, node: AstNode, env: Env, file:
 }
 
 type ModState = {
+  /** Processing the body of a `use` template (its definitions are overridable). */
+  inTemplate?: boolean;
   groups: Map<string, FnGroup>;
   order: FnGroup[];
   last: Term;
@@ -99,10 +103,12 @@ function moduleItem(unit: Unit, item: Ast, st: ModState, host: CompilerHost): vo
       st.last = applyDirective(unit.env, unit, item);
       return;
     case "use":
-      st.last = null;
+      applyUse(unit, item, st, host);
       return;
     case "defmodule": {
       const m = compileModule(host, item, unit.env, unit.file, unit.module);
+      // Installed at once: the enclosing module's functions may use its struct or functions.
+      host.defineModule(m);
       st.nested.push(m);
       st.last = tuple(a("module"), a(m.name), fakeBeam(m.name), m.last);
       return;
@@ -119,6 +125,27 @@ function moduleItem(unit: Unit, item: Ast, st: ModState, host: CompilerHost): vo
   st.last = null;
 }
 
+/**
+ * `use Mod, opts`: the template registered for Mod (prelude `using/` files, standing in for
+ * `Mod.__using__/1`) is compiled into this module with `@__using__` bound to the options.
+ * Its definitions are overridable; `@behaviour` and docs are ignored.
+ */
+function applyUse(unit: Unit, item: AstNode, st: ModState, host: CompilerHost): void {
+  const [target, opts] = item.args!;
+  const mod = isAtomAst(target) ? target.atom : aliasName(unit, target as AstNode);
+  const template = host.usingTemplate?.(mod) ?? null;
+  st.last = null;
+  if (template === null) return;
+  const fn = new FnCtx(unit, 0, null);
+  unit.attributes.set("__using__", opts === undefined ? NIL : literalTerm(fn, opts));
+  st.inTemplate = true;
+  try {
+    for (const t of template) moduleItem(unit, t, st, host);
+  } finally {
+    st.inTemplate = false;
+  }
+}
+
 function addDef(unit: Unit, item: AstNode, st: ModState): void {
   let [head, kw] = item.args!;
   let guard: Ast | null = null;
@@ -132,8 +159,13 @@ function addDef(unit: Unit, item: AstNode, st: ModState): void {
   const arity = params.length;
   const key = `${name}/${arity}`;
   let g = st.groups.get(key);
+  if (g !== undefined && g.overridable && !st.inTemplate) {
+    // The module overrides a default injected by `use`.
+    g.clauses = [];
+    g.overridable = false;
+  }
   if (g === undefined) {
-    g = { name, arity, isPrivate: item.name === "defp", clauses: [], defaults: null, idx: unit.reserveCode(name, arity) };
+    g = { name, arity, isPrivate: item.name === "defp", clauses: [], defaults: null, idx: unit.reserveCode(name, arity), overridable: st.inTemplate };
     unit.codes[g.idx].line = item.meta?.line ?? 0;
     st.groups.set(key, g);
     st.order.push(g);

@@ -98,6 +98,8 @@ export interface CompilerHost {
   /** The native implementing module.name/arity, if it is one (guards call natives directly). */
   nativeCode(module: string, name: string, arity: number): import("../code.js").Code | null;
   moduleExists(module: string): boolean;
+  /** The body (def forms) that `use module` injects, or null when `use` adds nothing. */
+  usingTemplate?(module: string): import("../../lang/ast.js").Ast[] | null;
   /** Installs a module compiled by a `defmodule` inside an expression. */
   defineModule(m: import("./module.js").CompiledModule): void;
 }
