@@ -46,8 +46,16 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[]): 
   return `new O.Fun(${arity},C[${idx}],[${env}],null,null,${index},${uniq},${JSON.stringify(where)})`;
 }
 
+/** BEAM's fun uniq of Elixir 1.14's own modules whose funs users see printed. */
+const ELIXIR_UNIQ: Record<string, number> = {
+  "Elixir.Stream": 103858489,
+  "Elixir.Access": 73798650,
+  "Elixir.Task": 106504518,
+};
+
 /** A stable 8-9 digit number per module, standing in for BEAM's module hash. */
 function moduleUniq(module: string): number {
+  if (ELIXIR_UNIQ[module] !== undefined) return ELIXIR_UNIQ[module];
   let h = 2166136261;
   for (let i = 0; i < module.length; i++) h = Math.imul(h ^ module.charCodeAt(i), 16777619) >>> 0;
   return 10000000 + (h % 90000000);
