@@ -412,12 +412,29 @@ function into(source: Term, target: Term): Term {
 
 const L = list;
 
+/** A range of safe integers as a list, built back to front without an intermediate array. */
+function smallRangeList(t: Term): Term | null {
+  if (!(t instanceof MapTerm) || t.get(a("__struct__")) !== a("Elixir.Range")) return null;
+  const first = t.get(a("first"));
+  const last = t.get(a("last"));
+  const step = t.get(a("step"));
+  if (typeof first !== "number" || typeof last !== "number" || typeof step !== "number") return null;
+  const n = step > 0 ? (last >= first ? Math.floor((last - first) / step) + 1 : 0) : first >= last ? Math.floor((first - last) / -step) + 1 : 0;
+  if (n > 0x7fffffff) return null;
+  let l: Term = NIL;
+  for (let i = n - 1; i >= 0; i--) l = new Cons(first + i * step, l);
+  return l;
+}
+
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.Enum",
   fns: {
     "__to_list__/1": ([t]) => {
+      if (t === NIL || t instanceof Cons) return t;
+      const direct = smallRangeList(t);
+      if (direct !== null) return direct;
       const xs = enumToArray(t);
-      return xs === null ? LAZY : t === NIL || t instanceof Cons ? t : L(xs);
+      return xs === null ? LAZY : L(xs);
     },
     "__into__/2": ([s, t]) => intoNative(s, t) ?? LAZY,
     "at/2": ([t, i]) => at1(t, i, "at", [t, i, null])[0] ?? null,
