@@ -68,6 +68,10 @@ export abstract class Clock {
   clearTimer(id: unknown): void {
     (id as Timer).cancelled = true;
   }
+  /** True when a timer (possibly cancelled) is pending: lets the scheduler skip now(). */
+  get hasTimers(): boolean {
+    return this.timers.size > 0;
+  }
   /** Runs every timer whose time has come. */
   fireDue(): void {
     const now = this.now();

@@ -1,15 +1,22 @@
-// Runs a runtime's scheduler against real time inside Node's event loop: slices run for a
-// few milliseconds, then control returns to the event loop (setImmediate) so stdin, timers
-// and sockets stay responsive; when nothing is runnable it sleeps until the next timer or
-// until a process is woken (no busy waiting).
+// Runs a runtime's scheduler against real time inside Node's event loop.
+//
+// A tick runs slices for SLICE_MS, then returns to the event loop with setImmediate, so
+// stdin, Node timers and sockets are served between ticks (never a setTimeout per slice:
+// Node clamps those to 1 ms). When nothing is runnable the driver sleeps: one setTimeout
+// until the next runtime timer, or nothing at all until a process is woken (`onWake`), so
+// an idle runtime costs no CPU. The sleep timer keeps Node alive (a process sleeping in
+// `receive after` is work still to do); whoever owns the driver calls stop() to quit.
 import type { Runtime } from "./runtime.js";
 
 /** How long the scheduler runs before yielding to the event loop. */
 export const SLICE_MS = 4;
+/** Slices between two clock reads inside a tick (reading the clock is not free). */
+const CHECK_EVERY = 8;
 
 export class Driver {
   private scheduled = false;
   private timer: NodeJS.Timeout | null = null;
+  private timerAt = Infinity;
   private stopped = false;
 
   constructor(private readonly rt: Runtime) {
@@ -20,34 +27,49 @@ export class Driver {
   kick(): void {
     if (this.scheduled || this.stopped) return;
     this.scheduled = true;
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.cancelSleep();
     setImmediate(() => this.tick());
   }
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelSleep();
+  }
+
+  private cancelSleep(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.timerAt = Infinity;
+    }
   }
 
   private tick(): void {
     this.scheduled = false;
+    if (this.stopped) return;
+    const rt = this.rt;
     const end = performance.now() + SLICE_MS;
-    while (performance.now() < end) {
-      if (!this.rt.step()) break;
+    for (let n = 1; ; n++) {
+      if (!rt.step()) break;
+      if (n % CHECK_EVERY === 0 && performance.now() >= end) break;
     }
-    this.rt.fireTimers();
-    if (this.rt.hasRunnable) return this.kick();
+    rt.fireTimers();
+    if (rt.hasRunnable) return this.kick();
+    this.sleepUntilNextTimer();
+  }
+
+  /** Nothing to run: wake up when the earliest runtime timer is due. */
+  private sleepUntilNextTimer(): void {
     const next = this.rt.clock.nextDeadline();
-    if (next !== null && !this.stopped) {
-      const delay = Math.max(0, next - this.rt.clock.now());
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.kick();
-      }, Math.ceil(delay));
-      this.timer.unref?.();
-    }
+    if (next === null || this.stopped) return;
+    if (this.timer !== null && this.timerAt <= next) return;
+    this.cancelSleep();
+    const delay = Math.max(0, next - this.rt.clock.now());
+    this.timerAt = next;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.timerAt = Infinity;
+      this.kick();
+    }, Math.ceil(delay));
   }
 }

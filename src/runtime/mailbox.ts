@@ -1,16 +1,26 @@
-// A process mailbox with BEAM's selective-receive save pointer.
+// A process mailbox with BEAM's selective-receive save pointer and receive mark.
 //
-// Invariants: messages live in items[head..end) in arrival order (removed slots inside that
-// range are compacted immediately). `save` is where the current `receive` resumes scanning:
-// every message in [head, save) has already been tried against the current receive's
-// patterns and did not match. `save` is reset to `head` when a receive completes, so the
-// next receive starts from the oldest message.
+// Invariants:
+//  - messages live in items[head..end) in arrival order; a message taken from the middle is
+//    spliced out at once, so the range never has holes;
+//  - `save` is where the current `receive` resumes scanning: every message in [head, save)
+//    has already been tried against the current receive's patterns and did not match. `save`
+//    is reset to `head` when a receive completes, so the next receive starts from the oldest;
+//  - the mark (BEAM's recv_mark) remembers the mailbox end when a reference was created
+//    (`make_ref`, `monitor`). No message in [head, markPos) can contain that reference, so a
+//    receive whose every clause matches the reference may start scanning at markPos
+//    (`seekMark`). A take below markPos shifts it down; compaction rebases it.
 import type { Term } from "./term.js";
 
+const EMPTY: Term[] = [];
+
 export class Mailbox {
-  items: Term[] = [];
+  /** Shared empty array until the first message arrives (idle processes stay small). */
+  items: Term[] = EMPTY;
   head = 0;
   save = 0;
+  private markRef: Term = null;
+  private markPos = -1;
 
   get length(): number {
     return this.items.length - this.head;
@@ -20,18 +30,22 @@ export class Mailbox {
   }
 
   push(msg: Term): void {
-    this.items.push(msg);
+    if (this.items === EMPTY) this.items = [msg];
+    else this.items.push(msg);
   }
 
   /** Removes the message at absolute index i (head <= i < end) and ends the receive. */
   take(i: number): Term {
-    const m = this.items[i];
+    const items = this.items;
+    const m = items[i];
     if (i === this.head) {
-      this.items[i] = undefined;
+      items[i] = undefined;
       this.head++;
-      if (this.head > 1024 && this.head * 2 > this.items.length) this.compact();
+      if (this.head === items.length) this.clear();
+      else if (this.head > 1024 && this.head * 2 > items.length) this.compact();
     } else {
-      this.items.splice(i, 1);
+      items.splice(i, 1);
+      if (i < this.markPos) this.markPos--;
     }
     this.save = this.head;
     return m;
@@ -42,9 +56,33 @@ export class Mailbox {
     this.save = this.head;
   }
 
+  /** Records that `ref` was just created: no message before the current end mentions it. */
+  mark(ref: Term): void {
+    this.markRef = ref;
+    this.markPos = this.items.length;
+  }
+
+  /**
+   * Starts the current receive's scan at the mark when it was made for `ref` (the receive
+   * must match only messages containing `ref`). Returns true when the scan was advanced.
+   */
+  seekMark(ref: Term): boolean {
+    if (ref !== this.markRef || this.markPos < this.head) return false;
+    if (this.markPos > this.save) this.save = this.markPos;
+    return true;
+  }
+
+  private clear(): void {
+    this.items = EMPTY;
+    this.markPos = this.markPos >= 0 ? 0 : -1;
+    this.head = 0;
+    this.save = 0;
+  }
+
   private compact(): void {
     this.items = this.items.slice(this.head);
     this.save -= this.head;
+    if (this.markPos >= 0) this.markPos = Math.max(0, this.markPos - this.head);
     this.head = 0;
   }
 
@@ -57,5 +95,15 @@ export class Mailbox {
   shift(): Term | undefined {
     if (this.length === 0) return undefined;
     return this.take(this.head);
+  }
+
+  /** Removes every message for which `drop` is true, keeping the others in order. */
+  removeWhere(drop: (m: Term) => boolean): void {
+    const kept = this.toArray().filter((m) => !drop(m));
+    this.items = kept.length === 0 ? EMPTY : kept;
+    this.head = 0;
+    this.save = 0;
+    this.markPos = -1;
+    this.markRef = null;
   }
 }

@@ -1,14 +1,54 @@
 // The process control block: everything one lightweight process owns.
 //
-// Status transitions: runnable → running → (runnable | waiting | exited);
-// waiting → runnable when a message or exit signal arrives or its receive times out.
+// Status transitions (the scheduler in runtime.ts is the only writer):
+//   runnable → running → runnable   (the slice's budget ran out, or the process yielded)
+//                      → waiting    (blocked in receive; woken by a message, an exit
+//                                    signal or its receive timeout → runnable)
+//                      → exited     (returned, raised, or killed by an exit signal)
+//   runnable | waiting → exited     (killed by an exit signal from another process)
+// Only the running process is ever "running"; a signal that must kill it sets `pendingKill`
+// and the scheduler finishes it when its slice ends.
+//
+// Memory: an idle process should cost well under 2 KB, so the link, monitor and dictionary
+// tables start as shared read-only empty tables, replaced on first write (the *Table()
+// methods), and the mailbox shares an empty array.
 import type { Code, Frame, ProcLike } from "./code.js";
 import type { BeamError } from "./errors.js";
 import { Mailbox } from "./mailbox.js";
 import type { Runtime } from "./runtime.js";
-import { Pid, Term } from "./term.js";
+import { Atom, Pid, Ref, Term } from "./term.js";
 
 export type ProcStatus = "runnable" | "running" | "waiting" | "exited";
+
+/** A monitor this process holds: on `target` (a pid), set up with `name` when by name. */
+export interface HeldMonitor {
+  ref: Ref;
+  target: Pid;
+  /** What the DOWN message will name: the pid, or `{name, node}` for a monitor by name. */
+  name: Term;
+}
+
+/** A monitor on this process, held by the process with pid id `watcher`. */
+export interface WatchingMonitor {
+  ref: Ref;
+  watcher: number;
+  /** What the DOWN message names as the monitored object (pid or `{name, node}`). */
+  object: Term;
+}
+
+/** The shared empty table every process starts with; writing to it is a bug. */
+class EmptySet<T> extends Set<T> {
+  override add(): this {
+    throw new Error("write to a shared empty process table (use Process.linkTable())");
+  }
+}
+class EmptyMap<K, V> extends Map<K, V> {
+  override set(): this {
+    throw new Error("write to a shared empty process table (use the Process *Table() methods)");
+  }
+}
+export const NO_LINKS: ReadonlySet<number> = new EmptySet<number>();
+const NO_MONITORS = new EmptyMap<number, never>();
 
 export class Process implements ProcLike {
   frame!: Frame;
@@ -17,18 +57,20 @@ export class Process implements ProcLike {
   x: Term = null;
   status: ProcStatus = "runnable";
   readonly mailbox = new Mailbox();
-  /** Pid ids of linked processes. */
-  readonly links = new Set<number>();
-  /** Monitors this process holds: ref id → monitored pid id. */
-  readonly monitors = new Map<number, { ref: Term; target: Term }>();
-  /** Monitors on this process: ref id → { ref, watcher pid id }. */
-  readonly monitoredBy = new Map<number, { ref: Term; watcher: number }>();
+  /** Linked processes, by pid id (shared empty set until the first link). */
+  links: Set<number> = NO_LINKS as Set<number>;
+  /** Monitors this process holds, by ref id. */
+  monitors: Map<number, HeldMonitor> = NO_MONITORS;
+  /** Monitors on this process, by ref id. */
+  monitoredBy: Map<number, WatchingMonitor> = NO_MONITORS;
   trapExit = false;
-  readonly dictionary = new Map<unknown, [Term, Term]>();
+  /** The process dictionary: normalised key → [key, value] (see stdlib/process.ts). */
+  dictionary: Map<unknown, [Term, Term]> = NO_MONITORS;
+  /** Reductions used so far (all slices). */
   reductions = 0;
   /** Reductions left in the current slice (kept in sync by the dispatch loop). */
   reds = 0;
-  registeredName: Term = null;
+  registeredName: Atom | null = null;
   /** Exception being handled by a catch/rescue handler in the current frame. */
   exc: BeamError | null = null;
   /** receive ... after: absolute deadline (ms, runtime clock), or -1 when none. */
@@ -36,11 +78,14 @@ export class Process implements ProcLike {
   timedOut = false;
   timerId: unknown = null;
   exitReason: Term = undefined;
-  /** Group leader / output owner: the shell process that started this one (for IO). */
+  /** Group leader (where IO goes): the shell process that started this one, or null. */
   groupLeader: Pid | null = null;
+  /** `{module, function, arity}` of the spawn; null for the shell's evaluator. */
   initialCall: [Term, Term, number] | null = null;
-  /** Set when the process must be interrupted (exit signal arrived while running). */
+  /** Set when an exit signal must kill this process while it is running. */
   pendingKill: Term = undefined;
+  /** `:low | :normal | :high | :max` (recorded; the scheduler has a single queue). */
+  priority: Term = null;
 
   constructor(
     readonly pid: Pid,
@@ -50,5 +95,33 @@ export class Process implements ProcLike {
   ) {
     this.frame = rt.newFrame(entry, args);
     this.stack = [this.frame];
+  }
+
+  /** The link table, created on first write. */
+  linkTable(): Set<number> {
+    if (this.links === NO_LINKS) this.links = new Set();
+    return this.links;
+  }
+
+  monitorTable(): Map<number, HeldMonitor> {
+    if (this.monitors === NO_MONITORS) this.monitors = new Map();
+    return this.monitors;
+  }
+
+  watcherTable(): Map<number, WatchingMonitor> {
+    if (this.monitoredBy === NO_MONITORS) this.monitoredBy = new Map();
+    return this.monitoredBy;
+  }
+
+  dictionaryTable(): Map<unknown, [Term, Term]> {
+    if (this.dictionary === NO_MONITORS) this.dictionary = new Map();
+    return this.dictionary;
+  }
+
+  /** Drops every table (the process has exited). */
+  clearTables(): void {
+    this.links = NO_LINKS as Set<number>;
+    this.monitors = NO_MONITORS;
+    this.monitoredBy = NO_MONITORS;
   }
 }

@@ -1,15 +1,25 @@
-// A runtime: one independent BEAM-like node — module table, process table, scheduler,
-// timers and output. Tests create as many as they like; nothing here is global.
+// A runtime: one independent BEAM-like node — module table, process table, registered
+// names, run queue, timers and output. Tests create as many as they like; nothing here is
+// global except the list of native installers the library registers at import time.
 import { Code, Frame } from "./code.js";
 import { Clock, RealClock } from "./clock.js";
+import { crashReport } from "./crash-report.js";
+import { Logger } from "./logger.js";
 import { BeamError, raise, undefinedFunction } from "./errors.js";
 import { RunResult, execute } from "./machine.js";
 import { Process } from "./process.js";
 import { Signals } from "./signals.js";
 import { Atom, Pid, Ref, Term, a, atomName } from "./term.js";
 
-/** Reductions per scheduling slice (BEAM's CONTEXT_REDS). */
-export const CONTEXT_REDS = 4000;
+/**
+ * Reductions per scheduling slice (BEAM's CONTEXT_REDS is 4000). One reduction is one
+ * function call; ours cost more wall time than BEAM's, so a smaller budget keeps a slice
+ * near 50 µs and ten CPU-bound processes still answer a request within a few milliseconds.
+ */
+export const CONTEXT_REDS = 1000;
+
+/** The node every local pid and reference belongs to until distribution exists. */
+export const LOCAL_NODE = a("nonode@nohost");
 
 export interface ModuleDef {
   name: string;
@@ -30,32 +40,56 @@ export interface RuntimeOptions {
   contextReds?: number;
 }
 
+/** What the runtime tells subscribers (the observer, the shell) about processes. */
+export type ProcessEvent =
+  | { type: "spawn"; pid: Pid; parent: Pid | null }
+  | { type: "exit"; pid: Pid; reason: Term };
+
+/** A `send_after` timer: the message, its destination and when it fires. */
+interface MessageTimer {
+  at: number;
+  handle: unknown;
+}
+
+/** Functions the library registers so every new runtime installs them (see stdlib/kernel.ts). */
+export const nativeInstallers: ((rt: Runtime) => void)[] = [];
+
 export class Runtime {
   readonly modules = new Map<string, ModuleDef>();
   /** `use Mod` templates (def forms injected into the using module), by module name. */
   readonly usingTemplates = new Map<string, import("../lang/ast.js").Ast[]>();
   /** Bumped whenever a module is (re)defined: invalidates call-site caches. */
   gen = 0;
+  /** Live processes by pid id (a process is removed as soon as it exits). */
   readonly procs = new Map<number, Process>();
   readonly registry = new Map<Atom, Pid>();
-  readonly runQueue: Process[] = [];
-  private rqHead = 0;
   readonly clock: Clock;
   readonly signals: Signals;
+  readonly node: Atom = LOCAL_NODE;
   write: (text: string) => void;
+  /** Crash reports and other log events (written after the current scheduler turn). */
+  readonly logger: Logger;
   contextReds: number;
-  private nextPid = 100;
-  private nextRef = 1;
-  /** Called when a process exits (used by the shell and the observer). */
+  /** The process whose slice is running, or null between slices. */
+  current: Process | null = null;
+  /** Called when a process exits (used by the shell). */
   onExit: ((p: Process) => void)[] = [];
   /** Called when a process becomes runnable while the scheduler may be asleep. */
   onWake: (() => void) | null = null;
+  private runQueue: Process[] = [];
+  private rqHead = 0;
+  private nextPid = 100;
+  private nextRef = 1;
+  private readonly listeners = new Set<(e: ProcessEvent) => void>();
+  private readonly messageTimers = new Map<number, MessageTimer>();
 
   constructor(opts: RuntimeOptions = {}) {
     this.clock = opts.clock ?? new RealClock();
     this.write = opts.write ?? ((t) => process.stdout.write(t));
     this.contextReds = opts.contextReds ?? CONTEXT_REDS;
+    this.logger = new Logger((t) => this.write(t), this.clock instanceof RealClock);
     this.signals = new Signals(this);
+    for (const install of nativeInstallers) install(this);
   }
 
   // ---- modules ----------------------------------------------------------
@@ -103,8 +137,11 @@ export class Runtime {
     return new Pid(this.nextPid++, 0);
   }
 
+  /** A new reference; the running process's mailbox is marked for it (see mailbox.ts). */
   makeRef(): Ref {
-    return new Ref(this.nextRef++);
+    const ref = new Ref(this.nextRef++);
+    if (this.current !== null) this.current.mailbox.mark(ref);
+    return ref;
   }
 
   /** Creates a runnable process that runs `code` with `args`. */
@@ -113,21 +150,33 @@ export class Runtime {
     if (parent) p.groupLeader = parent.groupLeader ?? parent.pid;
     this.procs.set(p.pid.id, p);
     this.enqueue(p);
+    if (this.listeners.size > 0) this.emit({ type: "spawn", pid: p.pid, parent: parent?.pid ?? null });
     return p;
   }
 
+  /** The live process for `pid`, or undefined when it has exited (or is remote). */
   process(pid: Pid): Process | undefined {
     const p = this.procs.get(pid.id);
     return p !== undefined && p.status !== "exited" ? p : undefined;
   }
 
+  /** Bookkeeping after signals.ts has finished a process. */
+  processExited(p: Process): void {
+    for (const hook of this.onExit) hook(p);
+    if (this.listeners.size > 0) this.emit({ type: "exit", pid: p.pid, reason: p.exitReason });
+    this.procs.delete(p.pid.id);
+  }
+
   enqueue(p: Process): void {
     p.status = "runnable";
     this.runQueue.push(p);
-    if (this.onWake) this.onWake();
+    if (this.onWake !== null) this.onWake();
   }
 
-  /** Delivers a message (the one place messages pass through, for later distribution). */
+  /**
+   * Delivers a message: the one place every message passes through, where delivery to
+   * another node will plug in. Messages to dead processes are dropped, as on BEAM.
+   */
   send(to: Pid, msg: Term): void {
     const p = this.procs.get(to.id);
     if (p === undefined || p.status === "exited") return;
@@ -141,10 +190,74 @@ export class Runtime {
     this.enqueue(p);
   }
 
+  // ---- registered names -----------------------------------------------------
+
   whereis(name: Atom): Pid | null {
     const pid = this.registry.get(name);
     if (pid === undefined) return null;
     return this.process(pid) ? pid : null;
+  }
+
+  /** Registers `p` as `name`; false when the name is taken or `p` already has a name. */
+  registerName(name: Atom, p: Process): boolean {
+    if (p.status === "exited" || p.registeredName !== null || this.whereis(name) !== null) return false;
+    this.registry.set(name, p.pid);
+    p.registeredName = name;
+    return true;
+  }
+
+  /** Removes a registered name; false when nothing was registered under it. */
+  unregisterName(name: Atom): boolean {
+    const pid = this.registry.get(name);
+    if (pid === undefined) return false;
+    this.registry.delete(name);
+    const p = this.procs.get(pid.id);
+    if (p !== undefined && p.registeredName === name) p.registeredName = null;
+    return true;
+  }
+
+  // ---- message timers (send_after) --------------------------------------------
+
+  /** Sends `msg` to `dest` (pid or registered name) at time `at`; returns the timer ref. */
+  sendAfter(dest: Pid | Atom, msg: Term, at: number): Ref {
+    const ref = new Ref(this.nextRef++);
+    const handle = this.clock.setTimer(at, () => {
+      this.messageTimers.delete(ref.id);
+      const to = dest instanceof Pid ? dest : this.whereis(dest);
+      if (to !== null) this.send(to, msg);
+    });
+    this.messageTimers.set(ref.id, { at, handle });
+    return ref;
+  }
+
+  /** Cancels a send_after timer: the milliseconds it had left, or false when unknown/fired. */
+  cancelTimer(ref: Ref): number | false {
+    const t = this.messageTimers.get(ref.id);
+    if (t === undefined) return false;
+    this.messageTimers.delete(ref.id);
+    this.clock.clearTimer(t.handle);
+    return this.remaining(t.at);
+  }
+
+  readTimer(ref: Ref): number | false {
+    const t = this.messageTimers.get(ref.id);
+    return t === undefined ? false : this.remaining(t.at);
+  }
+
+  private remaining(at: number): number {
+    return Math.max(0, Math.floor(at - this.clock.now()));
+  }
+
+  // ---- events -------------------------------------------------------------------
+
+  /** Subscribes to spawn/exit events; returns the unsubscribe function. */
+  subscribe(listener: (e: ProcessEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: ProcessEvent): void {
+    for (const l of this.listeners) l(e);
   }
 
   // ---- scheduling -----------------------------------------------------------
@@ -153,11 +266,16 @@ export class Runtime {
     return this.rqHead < this.runQueue.length;
   }
 
+  /** Processes waiting in the run queue (for the observer). */
+  get runQueueLength(): number {
+    return this.runQueue.length - this.rqHead;
+  }
+
   private dequeue(): Process | undefined {
     while (this.rqHead < this.runQueue.length) {
       const p = this.runQueue[this.rqHead++];
       if (this.rqHead > 4096 && this.rqHead * 2 > this.runQueue.length) {
-        this.runQueue.splice(0, this.rqHead);
+        this.runQueue = this.runQueue.slice(this.rqHead);
         this.rqHead = 0;
       }
       if (p.status === "runnable") return p;
@@ -171,15 +289,21 @@ export class Runtime {
     const p = this.dequeue();
     if (p === undefined) return false;
     p.status = "running";
+    this.current = p;
     const r = execute(p, this.contextReds);
-    if (p.pendingKill !== undefined) {
-      this.signals.exitProcess(p, p.pendingKill);
-      return true;
-    }
-    if (r === RunResult.Yielded) this.enqueue(p);
+    this.current = null;
+    if (p.pendingKill !== undefined) this.signals.exitProcess(p, p.pendingKill);
+    else if (r === RunResult.Yielded) this.enqueue(p);
     else if (r === RunResult.Waiting) this.startWaiting(p);
-    else this.signals.exitProcess(p, p.exitReason);
+    else this.finishSlice(p);
     return true;
+  }
+
+  /** A process ran to its end or died of an uncaught exception. */
+  private finishSlice(p: Process): void {
+    const report = crashReport(this, p);
+    if (report !== null) this.logger.log(report);
+    this.signals.exitProcess(p, p.exitReason);
   }
 
   /** Runs until no process is runnable (timers included only if due). */
@@ -213,8 +337,9 @@ export class Runtime {
     }
   }
 
+  /** Fires due timers (cheap when none is pending). */
   fireTimers(): void {
-    this.clock.fireDue();
+    if (this.clock.hasTimers) this.clock.fireDue();
   }
 
   /** Registered name or pid for messages. */

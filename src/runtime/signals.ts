@@ -1,13 +1,18 @@
-// Exit signals, links and monitors with BEAM's semantics:
-//  - a process exiting sends its reason to every linked process and a DOWN message to
-//    every monitor;
-//  - a `:normal` exit signal is ignored by a process that does not trap exits;
-//  - a trapping process receives `{:EXIT, from, reason}` instead of dying;
-//  - `:kill` cannot be trapped and kills with reason `:killed` (links then see `:killed`).
+// Exit signals, links and monitors with BEAM's semantics (the Erlang reference manual,
+// "Processes: Receiving Exit Signals"):
+//  - a process that exits sends an exit signal with its reason along every link, and a
+//    `{:DOWN, ref, :process, object, reason}` message to every process monitoring it;
+//  - a process that traps exits turns any exit signal into an `{:EXIT, from, reason}`
+//    message, except an untrappable `:kill` sent with exit/2;
+//  - otherwise `:normal` is ignored (unless a process sends it to itself with exit/2), `:kill`
+//    sent with exit/2 kills with reason `:killed`, and any other reason kills with that
+//    reason. A link signal carrying `:kill` (a process that called `exit(:kill)`) is an
+//    ordinary reason: it kills non-trapping processes with reason `:kill`.
+// Deaths caused by signals are processed from a queue, not by recursion, so a chain of
+// 100k linked processes cannot overflow the JS stack.
 import type { Process } from "./process.js";
 import type { Runtime } from "./runtime.js";
 import { Pid, Ref, Term, a, tuple } from "./term.js";
-import { strictEquals } from "./term-order.js";
 
 const NORMAL = a("normal");
 const KILL = a("kill");
@@ -18,39 +23,64 @@ const PROCESS = a("process");
 const NOPROC = a("noproc");
 
 export class Signals {
+  /** Processes to finish, in order (see exitProcess). */
+  private readonly dying: [Process, Term][] = [];
+  private draining = false;
+
   constructor(private readonly rt: Runtime) {}
 
-  /** Finishes process `p` with `reason` and notifies links and monitors. */
+  /** Finishes `p` with `reason`, then every process that dies because of it. */
   exitProcess(p: Process, reason: Term): void {
+    this.dying.push([p, reason]);
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (let i = 0; i < this.dying.length; i++) this.finish(this.dying[i][0], this.dying[i][1]);
+    } finally {
+      this.dying.length = 0;
+      this.draining = false;
+    }
+  }
+
+  /** The death of one process: tables cleared, links and monitors notified. */
+  private finish(p: Process, reason: Term): void {
     if (p.status === "exited") return;
     p.status = "exited";
     p.exitReason = reason;
+    p.pendingKill = undefined;
     this.rt.clearTimer(p);
-    if (p.registeredName !== null) this.rt.registry.delete(p.registeredName);
-    for (const id of p.links) {
+    if (p.registeredName !== null) this.rt.unregisterName(p.registeredName);
+    this.notifyLinks(p, reason);
+    this.notifyMonitors(p, reason);
+    this.rt.processExited(p);
+  }
+
+  private notifyLinks(p: Process, reason: Term): void {
+    if (p.links.size === 0) return;
+    const links = p.links;
+    p.links = new Set();
+    for (const id of links) {
       const other = this.rt.procs.get(id);
       if (other === undefined) continue;
       other.links.delete(p.pid.id);
-      this.deliverExit(p.pid, other, reason === KILL ? KILLED : reason, true);
+      this.deliverExit(p.pid, other, reason, true);
     }
-    p.links.clear();
-    for (const { ref, watcher } of p.monitoredBy.values()) {
-      const w = this.rt.procs.get(watcher);
-      if (w === undefined) continue;
-      w.monitors.delete((ref as Ref).id);
-      this.rt.send(w.pid, tuple(DOWN, ref, PROCESS, p.pid, reason));
-    }
-    p.monitoredBy.clear();
-    for (const { ref, target } of p.monitors.values()) {
-      const t = this.rt.procs.get((target as Pid).id);
-      if (t) t.monitoredBy.delete((ref as Ref).id);
-    }
-    p.monitors.clear();
-    for (const hook of this.rt.onExit) hook(p);
-    this.rt.procs.delete(p.pid.id);
   }
 
-  /** An exit signal from `from` to `to` (a link breaking, or Process.exit/2). */
+  private notifyMonitors(p: Process, reason: Term): void {
+    const watchers = p.monitoredBy;
+    const held = p.monitors;
+    p.clearTables();
+    for (const { ref, watcher, object } of watchers.values()) {
+      const w = this.rt.procs.get(watcher);
+      if (w === undefined) continue;
+      w.monitors.delete(ref.id);
+      this.rt.send(w.pid, tuple(DOWN, ref, PROCESS, object, reason));
+    }
+    for (const { ref, target } of held.values()) this.rt.procs.get(target.id)?.monitoredBy.delete(ref.id);
+  }
+
+  /** An exit signal from `from` to `to`: a link breaking (`viaLink`) or exit/2. */
   deliverExit(from: Pid, to: Process, reason: Term, viaLink: boolean): void {
     if (to.status === "exited") return;
     if (reason === KILL && !viaLink) return this.kill(to, KILLED);
@@ -58,24 +88,29 @@ export class Signals {
       this.rt.send(to.pid, tuple(EXIT, from, reason));
       return;
     }
-    if (reason === NORMAL && !strictEquals(from, to.pid)) return;
+    if (reason === NORMAL) {
+      if (!viaLink && from.id === to.pid.id) this.kill(to, NORMAL);
+      return;
+    }
     this.kill(to, reason);
   }
 
-  /** Terminates `p` now (or at the end of its slice if it is the running process). */
+  /** Terminates `p` now, or when its slice ends if it is the running process. */
   kill(p: Process, reason: Term): void {
     if (p.status === "running") {
-      p.pendingKill = reason;
+      if (p.pendingKill === undefined) p.pendingKill = reason;
       return;
     }
     this.exitProcess(p, reason);
   }
 
+  /** Links `p` and `other`; false when `other` is not alive (the caller decides what follows). */
   link(p: Process, other: Pid): boolean {
+    if (other.id === p.pid.id) return true;
     const o = this.rt.process(other);
     if (o === undefined) return false;
-    p.links.add(o.pid.id);
-    o.links.add(p.pid.id);
+    p.linkTable().add(o.pid.id);
+    o.linkTable().add(p.pid.id);
     return true;
   }
 
@@ -84,24 +119,31 @@ export class Signals {
     this.rt.procs.get(other.id)?.links.delete(p.pid.id);
   }
 
-  /** Monitors `target`; a dead target gets an immediate `:noproc` DOWN. */
-  monitor(p: Process, target: Pid): Ref {
+  /**
+   * Monitors `target` (`object` is what the DOWN message will name: the pid, or
+   * `{name, node}` for a monitor by name). A dead target gets an immediate `:noproc` DOWN.
+   */
+  monitor(p: Process, target: Pid | null, object: Term): Ref {
     const ref = this.rt.makeRef();
-    const t = this.rt.process(target);
+    p.mailbox.mark(ref);
+    const t = target === null ? undefined : this.rt.process(target);
     if (t === undefined) {
-      this.rt.send(p.pid, tuple(DOWN, ref, PROCESS, target, NOPROC));
+      this.rt.send(p.pid, tuple(DOWN, ref, PROCESS, object, NOPROC));
       return ref;
     }
-    p.monitors.set(ref.id, { ref, target });
-    t.monitoredBy.set(ref.id, { ref, watcher: p.pid.id });
+    p.monitorTable().set(ref.id, { ref, target: t.pid, name: object });
+    t.watcherTable().set(ref.id, { ref, watcher: p.pid.id, object });
     return ref;
   }
 
+  /** Removes a monitor `p` holds; false when there was none with this ref. */
   demonitor(p: Process, ref: Ref): boolean {
     const m = p.monitors.get(ref.id);
     if (m === undefined) return false;
     p.monitors.delete(ref.id);
-    this.rt.procs.get((m.target as Pid).id)?.monitoredBy.delete(ref.id);
+    this.rt.procs.get(m.target.id)?.monitoredBy.delete(ref.id);
     return true;
   }
 }
+
+export { NORMAL, KILL, KILLED };

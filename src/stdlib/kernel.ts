@@ -1,8 +1,9 @@
 // Kernel functions that are not compiled inline (see compiler/intrinsics.ts): processes,
 // apply, inspect, exits and throws, and the function forms of guards for captures.
-import { TailCall, fcall } from "../runtime/calls.js";
+// Importing ./process.js also registers the Process module and :erlang's process BIFs.
+import { TailCall } from "../runtime/calls.js";
 import { toStr } from "../runtime/compiler/support.js";
-import { Code, NativeFn, resumableCode } from "../runtime/code.js";
+import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, arithmeticError, badArgs, raise } from "../runtime/errors.js";
 import * as erlang from "./erlang.js";
 import { Fun } from "../runtime/fun.js";
@@ -11,62 +12,19 @@ import { MapTerm } from "../runtime/map.js";
 import * as ops from "../runtime/ops.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Cons, Float, NIL, Pid, Term, a, atomName, binBytes, binFromBytes, int, list, listToArray, tuple } from "../runtime/term.js";
+import { Atom, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, binFromBytes, int, list, listToArray, tuple } from "../runtime/term.js";
+import { bifError, sendTo, spawnFrom } from "./process.js";
+
+/** The entry code of spawned processes (moved to ./process.js; re-exported for the observer). */
+export { APPLY_FUN } from "./process.js";
 import { compare } from "../runtime/term-order.js";
 
 type P = Process;
-
-/** A code unit that calls a fun with no arguments: the entry of `spawn(fun)`. */
-export const APPLY_FUN: Code = resumableCode("erlang", "apply", 2, (f, p) => {
-  if (f.pc === 0) {
-    f.pc = 1;
-    return fcall(p, f, f.r[0], f.r[1]);
-  }
-  return 0;
-});
 
 function argsArray(l: Term): Term[] {
   const arr = listToArray(l);
   if (arr === null) throw argumentError("argument error");
   return arr;
-}
-
-/** Spawns a process running `fun` (or `mod.fun(args)`), optionally linked/monitored. */
-export function spawnFrom(p: P, target: Term[], link: boolean, monitor: boolean): Term {
-  const rt = p.rt as Runtime;
-  let child: Process;
-  if (target.length === 1) {
-    const fun = target[0];
-    if (!(fun instanceof Fun) || fun.arity !== 0) throw badArgs([[1, "not a fun"]]);
-    child = rt.spawn(APPLY_FUN, [fun, []], p);
-    child.initialCall = fun.module ? [fun.module, fun.name, 0] : [a("erlang"), a("apply"), 2];
-  } else {
-    const [mod, name, args] = target;
-    const fun = new Fun(listToArray(args)?.length ?? 0, null, [], mod, name);
-    child = rt.spawn(APPLY_FUN, [fun, argsArray(args)], p);
-    child.initialCall = [mod, name, fun.arity];
-  }
-  if (link) rt.signals.link(p, child.pid);
-  if (monitor) return tuple(child.pid, rt.signals.monitor(p, child.pid));
-  return child.pid;
-}
-
-export function sendTo(p: P, dest: Term, msg: Term): Term {
-  const rt = p.rt as Runtime;
-  if (dest instanceof Pid) {
-    rt.send(dest, msg);
-    return msg;
-  }
-  if (dest instanceof Atom) {
-    const pid = rt.whereis(dest);
-    if (pid === null) throw badArgs([[1, "not an already registered name"]]);
-    rt.send(pid, msg);
-    return msg;
-  }
-  if (Array.isArray(dest) && dest.length === 2) {
-    return sendTo(p, dest[0], msg);
-  }
-  throw badArgs([[1, "not a pid or an already registered name"]]);
 }
 
 const inspectFn: NativeFn = ([t, opts]) => inspect(t, opts === undefined ? {} : optionsFromKeyword(opts));
@@ -152,16 +110,19 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "__destructure__/2": ([l, n]) => destructurePad(l, n),
     "inspect/1": inspectFn,
     "inspect/2": inspectFn,
-    "spawn/1": (args, p) => spawnFrom(p as P, args, false, false),
-    "spawn/3": (args, p) => spawnFrom(p as P, args, false, false),
-    "spawn_link/1": (args, p) => spawnFrom(p as P, args, true, false),
-    "spawn_link/3": (args, p) => spawnFrom(p as P, args, true, false),
-    "spawn_monitor/1": (args, p) => spawnFrom(p as P, args, false, true),
-    "spawn_monitor/3": (args, p) => spawnFrom(p as P, args, false, true),
+    "spawn/1": (args, p) => spawnFrom(p as P, args, false, false, "spawn"),
+    "spawn/3": (args, p) => spawnFrom(p as P, args, false, false, "spawn"),
+    "spawn_link/1": (args, p) => spawnFrom(p as P, args, true, false, "spawn_link"),
+    "spawn_link/3": (args, p) => spawnFrom(p as P, args, true, false, "spawn_link"),
+    "spawn_monitor/1": (args, p) => spawnFrom(p as P, args, false, true, "spawn_monitor"),
+    "spawn_monitor/3": (args, p) => spawnFrom(p as P, args, false, true, "spawn_monitor"),
     "send/2": ([d, m], p) => sendTo(p as P, d, m),
     "self/0": (_, p) => (p as P).pid,
-    "node/0": () => a("nonode@nohost"),
-    "node/1": () => a("nonode@nohost"),
+    "node/0": (_, p) => (p.rt as Runtime).node,
+    "node/1": ([x], p) => {
+      if (!(x instanceof Pid) && !(x instanceof Ref) && !(x instanceof Port)) throw bifError("node", [x], [[1, "not a pid"]]);
+      return (x instanceof Port ? null : x.node) ?? (p.rt as Runtime).node;
+    },
     "make_ref/0": (_, p) => (p.rt as Runtime).makeRef(),
     "exit/1": ([r]) => {
       throw new BeamError("exit", r);

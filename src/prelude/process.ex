@@ -1,0 +1,18 @@
+# Process functions whose behaviour is defined by Elixir code (guards, error translation);
+# the rest of Process is native (src/stdlib/process.ts).
+defmodule Process do
+  def register(pid_or_port, name)
+      when is_atom(name) and name not in [nil, false, true, :undefined] do
+    try do
+      :erlang.register(name, pid_or_port)
+    rescue
+      ArgumentError ->
+        raise ArgumentError,
+              "could not register #{inspect(pid_or_port)} with name #{inspect(name)} because it is not alive, the name is already taken, or it has already been given another name"
+    end
+  end
+
+  def monitor(item, options) when is_list(options) do
+    :erlang.monitor(:process, item, options)
+  end
+end

@@ -1,0 +1,49 @@
+// The report Elixir's Logger prints when a plain spawned process dies of an exception:
+//
+//   (blank line)
+//   01:08:26.290 [error] Process #PID<0.116.0> raised an exception
+//   ** (FunctionClauseError) no function clause matching in F.f/1
+//       iex:2: F.f(2)
+//
+// Only errors (and throws, which become `{:nocatch, value}` errors) are reported; exits,
+// whatever their reason, are not. The banner is Exception.format_banner/3 (no iex blame).
+import { formatBannerPlain, formatStacktrace, ErrorContext } from "./exception-message.js";
+import { inspect } from "./inspect.js";
+import type { Process } from "./process.js";
+import type { Runtime } from "./runtime.js";
+import { Atom, Cons, Term, a, atomName, list, tuple } from "./term.js";
+
+/** The frame iex shows for code evaluated in the shell (erl_eval runs it on BEAM). */
+const ERL_EVAL_ENTRY = tuple(a("erl_eval"), a("do_apply"), 7, list([tuple(a("file"), "erl_eval.erl"), tuple(a("line"), 742)]));
+
+/** The report for a process that just died, or null when its death is not reported. */
+export function crashReport(rt: Runtime, p: Process): string | null {
+  const err = p.exc;
+  if (err === null || err.kind === "exit" || p.exitReason === a("normal")) return null;
+  const reason = err.kind === "throw" ? tuple(a("nocatch"), err.reason) : err.reason;
+  const stack: Term = err.stacktrace instanceof Cons ? err.stacktrace : list([ERL_EVAL_ENTRY]);
+  const ctx = errorContext(rt);
+  const banner = formatBannerPlain("error", reason, stack, ctx);
+  return `\n${logTime()} [error] Process ${inspect(p.pid)} raised an exception\n${banner}\n${formatStacktrace(stack, ctx)}`;
+}
+
+/** Logger's default time format: local HH:MM:SS.mmm. */
+export function logTime(d = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, "0")}`;
+}
+
+/** What the error formatter needs to know about loaded modules (mirrors the shell's). */
+function errorContext(rt: Runtime): ErrorContext {
+  return {
+    moduleExports: (mod: Atom) => {
+      const m = rt.modules.get(atomName(mod));
+      if (m === undefined) return null;
+      const functions = [...m.fns.keys()].map((k) => {
+        const i = k.lastIndexOf("/");
+        return [k.slice(0, i), Number(k.slice(i + 1))] as [string, number];
+      });
+      return { functions };
+    },
+  };
+}

@@ -1,0 +1,514 @@
+// Process and the process BIFs of :erlang (spawn, send, exit/2, links, monitors, registered
+// names, process_info, timers, the process dictionary, hibernate), with the arguments
+// errors Elixir 1.14 prints: they carry the `:erlang.bif(args)` stack entry, as on BEAM.
+import { TailCall, ftail } from "../runtime/calls.js";
+import { CALL, Code, Frame, ProcLike, WAIT, YIELD, nativeCode, pushCall, resumableCode } from "../runtime/code.js";
+import { BeamError, badArgs, raise } from "../runtime/errors.js";
+import { Fun } from "../runtime/fun.js";
+import { currentFunction, memoryOf, stackDepth, statusOf } from "../runtime/inspection.js";
+import { MapTerm, keyOf } from "../runtime/map.js";
+import { stacktraceOf } from "../runtime/machine.js";
+import type { Process } from "../runtime/process.js";
+import { LOCAL_NODE, Runtime, nativeInstallers } from "../runtime/runtime.js";
+import { Atom, NIL, Pid, Ref, Term, a, atomName, isAtom, list, listToArray, tuple } from "../runtime/term.js";
+import type { NativeFn } from "../runtime/code.js";
+
+type P = Process;
+const rtOf = (p: ProcLike): Runtime => p.rt as Runtime;
+
+const UNDEFINED = a("undefined");
+const PROCESS = a("process");
+const OK = a("ok");
+
+/** An ArgumentError from BIF `:erlang.name(args)` with its stack entry. */
+export function bifError(name: string, args: Term[], problems: [number, string][]): BeamError {
+  const e = badArgs(problems) as BeamError & { native?: [Term, string, Term[]] };
+  e.native = [a("erlang"), name, args];
+  return e;
+}
+
+function pidArg(t: Term, name: string, args: Term[], n = 1): Pid {
+  if (!(t instanceof Pid)) throw bifError(name, args, [[n, "not a pid"]]);
+  return t;
+}
+
+function refArg(t: Term, name: string, args: Term[]): Ref {
+  if (!(t instanceof Ref)) throw bifError(name, args, [[1, "not a reference"]]);
+  return t;
+}
+
+// ---- yielding after a signal to self ----------------------------------------------
+
+/**
+ * A code unit that gives up the slice, then returns its argument. Natives that may have
+ * killed the calling process (exit/2 to self, a link to it breaking) tail-call it, so the
+ * scheduler finishes the process before it runs any further.
+ */
+const YIELD_THEN: Code = resumableCode("erlang", "yield", 1, (f, p) => {
+  if (f.pc === 0) {
+    f.pc = 1;
+    return YIELD;
+  }
+  p.x = f.r[0];
+  return 0;
+});
+
+function afterSignal(p: P, value: Term): Term {
+  return p.pendingKill !== undefined ? new TailCall(YIELD_THEN, [value]) : value;
+}
+
+// ---- spawn ---------------------------------------------------------------------------
+
+/**
+ * The entry of every spawned process: tail-calls the fun with its arguments, so (as on BEAM)
+ * no apply frame stays below the process's own code, except in the stack entry of a
+ * BadArityError raised by the call itself.
+ */
+export const APPLY_FUN: Code = resumableCode("erlang", "apply", 2, (f, p) => ftail(p, f, f.r[0], f.r[1]));
+
+/** `{module, function, arity}` BEAM reports as a process's initial call. */
+function initialCallOf(fun: Fun): [Term, Term, number] {
+  if (fun.module !== null) return [fun.module, fun.name, fun.arity];
+  const c = fun.code;
+  if (c !== null && c.module !== "") return [a(c.module), a(c.name), fun.arity];
+  return [a("erlang"), a("apply"), 2];
+}
+
+/**
+ * spawn/1,3 and friends: starts `fun` (or `apply(mod, fun, args)`) in a new process,
+ * linked and/or monitored. Returns the pid, or `{pid, ref}` when monitored.
+ */
+export function spawnFrom(p: P, target: Term[], link: boolean, monitor: boolean, bif = "spawn"): Term {
+  const rt = rtOf(p);
+  let fun: Fun;
+  let args: Term[];
+  if (target.length === 1) {
+    fun = target[0];
+    if (!(fun instanceof Fun)) throw bifError(bif, target, [[1, "not a fun"]]);
+    args = [];
+  } else {
+    const [mod, name, argList] = target;
+    const arr = listToArray(argList);
+    if (!(mod instanceof Atom)) throw bifError(bif, target, [[1, "not an atom"]]);
+    if (!(name instanceof Atom)) throw bifError(bif, target, [[2, "not an atom"]]);
+    if (arr === null) throw bifError(bif, target, [[3, "not a list"]]);
+    fun = new Fun(arr.length, null, [], mod, name);
+    args = arr;
+  }
+  const child = rt.spawn(APPLY_FUN, [fun, args], p);
+  child.initialCall = initialCallOf(fun);
+  if (link) rt.signals.link(p, child.pid);
+  if (monitor) return tuple(child.pid, rt.signals.monitor(p, child.pid, child.pid));
+  return child.pid;
+}
+
+// ---- send ---------------------------------------------------------------------------
+
+/** `send(dest, msg)` for a pid, a registered name or `{name, node}`; returns msg. */
+export function sendTo(p: P, dest: Term, msg: Term, bif = "send", extra: Term[] = []): Term {
+  const rt = rtOf(p);
+  if (dest instanceof Pid) {
+    rt.send(dest, msg);
+    return msg;
+  }
+  const name = Array.isArray(dest) && dest.length === 2 && isAtom(dest[1]) ? dest[0] : dest;
+  if (Array.isArray(dest) && dest[1] !== LOCAL_NODE) return msg; // other nodes: not connected yet
+  if (name instanceof Atom) {
+    const pid = rt.whereis(name);
+    if (pid !== null) {
+      rt.send(pid, msg);
+      return msg;
+    }
+  }
+  throw bifError(bif, [dest, msg, ...extra], [[1, "invalid destination"]]);
+}
+
+// ---- exit/2, links, trap_exit ----------------------------------------------------------
+
+function exit2(p: P, target: Term, reason: Term): Term {
+  const rt = rtOf(p);
+  const to = pidArg(target, "exit", [target, reason]);
+  const proc = rt.process(to);
+  if (proc !== undefined) rt.signals.deliverExit(p.pid, proc, reason, false);
+  return afterSignal(p, true);
+}
+
+function link(p: P, target: Term): Term {
+  const rt = rtOf(p);
+  const pid = pidArg(target, "link", [target]);
+  if (rt.signals.link(p, pid)) return true;
+  if (p.trapExit) {
+    rt.send(p.pid, tuple(a("EXIT"), pid, a("noproc")));
+    return true;
+  }
+  const e = raise("ErlangError", { original: a("noproc"), reason: ":\n\n  * 1st argument: the pid does not refer to an existing process\n" });
+  (e as BeamError & { native?: unknown }).native = [a("erlang"), "link", [target]];
+  throw e;
+}
+
+function unlink(p: P, target: Term): Term {
+  rtOf(p).signals.unlink(p, pidArg(target, "unlink", [target]));
+  return true;
+}
+
+const PRIORITIES = new Set(["low", "normal", "high", "max"]);
+
+function processFlag(p: P, flag: Term, value: Term): Term {
+  const args = [flag, value];
+  const name = isAtom(flag) ? atomName(flag) : "";
+  if (name === "trap_exit") {
+    if (value !== true && value !== false) throw bifError("process_flag", args, [[2, "invalid value for this process flag"]]);
+    const old = p.trapExit;
+    p.trapExit = value;
+    return old;
+  }
+  if (name === "priority") {
+    if (!(value instanceof Atom) || !PRIORITIES.has(value.name)) throw bifError("process_flag", args, [[2, "invalid value for this process flag"]]);
+    const old = p.priority ?? a("normal");
+    p.priority = value;
+    return old;
+  }
+  const simple: Record<string, Term> = { save_calls: 0, sensitive: false, message_queue_data: a("on_heap"), min_heap_size: 233, min_bin_vheap_size: 46422, max_heap_size: 0, fullsweep_after: 65535 };
+  if (name in simple) return simple[name];
+  throw bifError("process_flag", args, [[1, "invalid process flag"]]);
+}
+
+// ---- monitors -------------------------------------------------------------------------
+
+function monitor(p: P, type: Term, target: Term): Term {
+  const rt = rtOf(p);
+  const args = [type, target];
+  if (type !== PROCESS) throw bifError("monitor", args, [[1, "invalid monitor type"]]);
+  if (target instanceof Pid) return rt.signals.monitor(p, target, target);
+  let name: Term = target;
+  if (Array.isArray(target) && target.length === 2 && target[0] instanceof Atom && target[1] instanceof Atom) name = target[0];
+  if (!(name instanceof Atom)) throw bifError("monitor", args, [[2, "invalid monitor target"]]);
+  return rt.signals.monitor(p, rt.whereis(name), tuple(name, LOCAL_NODE));
+}
+
+function demonitor(p: P, ref: Term, opts: Term): Term {
+  const args = opts === undefined ? [ref] : [ref, opts];
+  const r = refArg(ref, "demonitor", args);
+  const flags = opts === undefined ? [] : listToArray(opts);
+  if (flags === null || flags.some((o) => o !== a("flush") && o !== a("info"))) {
+    throw bifError("demonitor", args, [[2, "invalid option in list"]]);
+  }
+  const found = rtOf(p).signals.demonitor(p, r);
+  if (flags.includes(a("flush"))) {
+    p.mailbox.removeWhere((m) => Array.isArray(m) && m.length === 5 && m[0] === a("DOWN") && m[1] === r);
+  }
+  return flags.includes(a("info")) ? found : true;
+}
+
+// ---- registered names -----------------------------------------------------------------
+
+function register(p: P, name: Term, target: Term): Term {
+  const rt = rtOf(p);
+  const args = [name, target];
+  if (!(name instanceof Atom) || name === UNDEFINED) throw bifError("register", args, [[1, "not an atom"]]);
+  const proc = target instanceof Pid ? rt.process(target) : undefined;
+  if (proc === undefined || !rt.registerName(name, proc)) {
+    throw bifError("register", args, [[2, "not a pid"]]);
+  }
+  return true;
+}
+
+function unregister(p: P, name: Term): Term {
+  const rt = rtOf(p);
+  if (!(name instanceof Atom) || !rt.unregisterName(name)) throw bifError("unregister", [name], [[1, "not a pid"]]);
+  return true;
+}
+
+function whereis(p: P, name: Term): Term {
+  if (!isAtom(name)) throw bifError("whereis", [name], [[1, "not an atom"]]);
+  return name instanceof Atom ? (rtOf(p).whereis(name) ?? UNDEFINED) : UNDEFINED;
+}
+
+// ---- process_info ---------------------------------------------------------------------
+
+const GC_INFO = () =>
+  list([
+    tuple(a("max_heap_size"), MapTerm.fromPairs([[a("error_logger"), true], [a("kill"), true], [a("size"), 0]])),
+    tuple(a("min_bin_vheap_size"), 46422),
+    tuple(a("min_heap_size"), 233),
+    tuple(a("fullsweep_after"), 65535),
+    tuple(a("minor_gcs"), 0),
+  ]);
+
+/** The pid of a local process id (links and monitors are kept by id). */
+const pidOf = (p: P, id: number): Pid => rtOf(p).procs.get(id)?.pid ?? new Pid(id, 0);
+
+const mfa = (m: [string, string, number] | null): Term => (m === null ? UNDEFINED : tuple(a(m[0]), a(m[1]), m[2]));
+
+/** The value of one process_info item, or undefined when the item is unknown. */
+const INFO_ITEMS: Record<string, (p: P) => Term> = {
+  registered_name: (p) => p.registeredName ?? NIL,
+  current_function: (p) => mfa(currentFunction(p)),
+  initial_call: (p) => (p.initialCall === null ? mfa(["erlang", "apply", 2]) : tuple(...p.initialCall)),
+  status: (p) => a(statusOf(p)),
+  message_queue_len: (p) => p.mailbox.length,
+  messages: (p) => list(p.mailbox.toArray()),
+  links: (p) => list([...p.links].map((id) => pidOf(p, id))),
+  monitors: (p) => list([...p.monitors.values()].map((m) => tuple(PROCESS, m.name))),
+  monitored_by: (p) => list([...p.monitoredBy.values()].map((m) => pidOf(p, m.watcher))),
+  dictionary: (p) => list([...p.dictionary.values()].map(([k, v]) => tuple(k, v))),
+  trap_exit: (p) => p.trapExit,
+  error_handler: () => a("error_handler"),
+  priority: (p) => p.priority ?? a("normal"),
+  group_leader: (p) => p.groupLeader ?? p.pid,
+  total_heap_size: () => 233,
+  heap_size: () => 233,
+  stack_size: (p) => stackDepth(p),
+  reductions: (p) => p.reductions,
+  garbage_collection: GC_INFO,
+  suspending: () => NIL,
+  memory: (p) => memoryOf(p),
+  current_stacktrace: (p) => stacktraceOf(p.frame),
+  message_queue_data: () => a("on_heap"),
+  min_heap_size: () => 233,
+  min_bin_vheap_size: () => 46422,
+  fullsweep_after: () => 65535,
+};
+
+/** What process_info/1 returns, in BEAM's order (registered_name only when registered). */
+const INFO_ALL = ["current_function", "initial_call", "status", "message_queue_len", "links", "dictionary", "trap_exit", "error_handler", "priority", "group_leader", "total_heap_size", "heap_size", "stack_size", "reductions", "garbage_collection", "suspending"];
+
+function infoTarget(p: P, pid: Term, args: Term[]): P | undefined {
+  const target = pidArg(pid, "process_info", args);
+  return rtOf(p).process(target);
+}
+
+/** Process.info/1 (nil for a dead process). */
+function info1(p: P, pid: Term): Term {
+  const t = infoTarget(p, pid, [pid]);
+  if (t === undefined) return null;
+  const keys = t.registeredName !== null ? ["registered_name", ...INFO_ALL] : INFO_ALL;
+  return list(keys.map((k) => tuple(a(k), INFO_ITEMS[k](t))));
+}
+
+/** :erlang.process_info/2: `{item, value}` or a list of them; :undefined for a dead process. */
+function processInfo2(p: P, pid: Term, spec: Term): Term {
+  const args = [pid, spec];
+  const invalid = () => bifError("process_info", args, [[2, "invalid item or item list"]]);
+  const items = spec instanceof Atom ? [spec] : listToArray(spec);
+  if (items === null || items.some((i) => !(i instanceof Atom) || INFO_ITEMS[i.name] === undefined)) throw invalid();
+  const t = infoTarget(p, pid, args);
+  if (t === undefined) return UNDEFINED;
+  const pairs = (items as Atom[]).map((i) => tuple(i, INFO_ITEMS[i.name](t)));
+  return spec instanceof Atom ? pairs[0] : list(pairs);
+}
+
+/** Process.info/2: nil for a dead process; `{:registered_name, []}` when unregistered. */
+function info2(p: P, pid: Term, spec: Term): Term {
+  const r = processInfo2(p, pid, spec);
+  return r === UNDEFINED ? null : r;
+}
+
+// ---- timers ---------------------------------------------------------------------------
+
+function sendAfter(p: P, time: Term, dest: Term, msg: Term, opts: Term, bif: string): Term {
+  const rt = rtOf(p);
+  const args = opts === undefined ? [time, dest, msg] : [time, dest, msg, opts];
+  const abs = opts !== undefined && (listToArray(opts) ?? []).some((o) => Array.isArray(o) && o[0] === a("abs") && o[1] === true);
+  if (typeof time !== "number" || (!abs && time < 0) || time > 4294967295) throw bifError(bif, args, [[1, "out of range"]]);
+  if (!(dest instanceof Pid) && !(dest instanceof Atom)) throw bifError(bif, args, [[2, "not a pid or an atom"]]);
+  const at = abs ? time : rt.clock.now() + time;
+  return rt.sendAfter(dest, msg, at);
+}
+
+function startTimer(p: P, time: Term, dest: Term, msg: Term): Term {
+  const rt = rtOf(p);
+  if (typeof time !== "number" || time < 0) throw bifError("start_timer", [time, dest, msg], [[1, "out of range"]]);
+  const box: Term[] = [a("timeout"), null, msg];
+  const ref = rt.sendAfter(dest, box, rt.clock.now() + time);
+  box[1] = ref;
+  return ref;
+}
+
+function cancelTimer(p: P, ref: Term, bif = "cancel_timer"): Term {
+  return rtOf(p).cancelTimer(refArg(ref, bif, [ref]));
+}
+
+function readTimer(p: P, ref: Term): Term {
+  return rtOf(p).readTimer(refArg(ref, "read_timer", [ref]));
+}
+
+// ---- process dictionary -----------------------------------------------------------------
+
+function dict(p: P): Map<unknown, [Term, Term]> {
+  return p.dictionaryTable();
+}
+
+function put(p: P, k: Term, v: Term): Term {
+  const d = dict(p);
+  const key = keyOf(k);
+  const old = d.get(key);
+  d.set(key, [k, v]);
+  return old === undefined ? UNDEFINED : old[1];
+}
+
+function get(p: P, k: Term): Term {
+  const e = p.dictionary.get(keyOf(k));
+  return e === undefined ? UNDEFINED : e[1];
+}
+
+function erase(p: P, k: Term): Term {
+  const key = keyOf(k);
+  const e = p.dictionary.get(key);
+  if (e === undefined) return UNDEFINED;
+  p.dictionary.delete(key);
+  return e[1];
+}
+
+const getAll = (p: P): Term => list([...p.dictionary.values()].map(([k, v]) => tuple(k, v)));
+const getKeys = (p: P, v?: Term): Term =>
+  list([...p.dictionary.values()].filter((e) => v === undefined || strictSame(e[1], v)).map((e) => e[0]));
+
+function strictSame(x: Term, y: Term): boolean {
+  return keyOf(x) === keyOf(y);
+}
+
+const nilIfUndefined = (t: Term): Term => (t === UNDEFINED ? null : t);
+
+// ---- hibernate --------------------------------------------------------------------------
+
+/**
+ * hibernate/3: drops the call stack and waits for a message (without taking it), then
+ * continues with apply(m, f, args); when that returns, the process ends.
+ */
+const HIBERNATE: Code = resumableCode("erlang", "hibernate", 3, (f: Frame, p) => {
+  const proc = p as P;
+  f.up = null;
+  if (proc.mailbox.length === 0) {
+    proc.deadline = -1;
+    proc.mailbox.save = proc.mailbox.end;
+    return WAIT;
+  }
+  proc.mailbox.reset();
+  const [m, fn, args] = f.r;
+  const fun = new Fun(listToArray(args)?.length ?? 0, null, [], m, fn);
+  pushCall(proc, APPLY_FUN, [fun, listToArray(args) ?? []], null);
+  return CALL;
+});
+
+// ---- tables ------------------------------------------------------------------------------
+
+const self: NativeFn = (_, p) => (p as P).pid;
+const list0: NativeFn = (_, p) => list([...rtOf(p).procs.values()].filter((x) => x.status !== "exited").map((x) => x.pid));
+const registered: NativeFn = (_, p) => list([...rtOf(p).registry.keys()].filter((n) => rtOf(p).whereis(n) !== null));
+const groupLeader: NativeFn = (_, p) => (p as P).groupLeader ?? (p as P).pid;
+const alive: NativeFn = ([pid], p) => rtOf(p).process(pidArg(pid, "is_process_alive", [pid])) !== undefined;
+
+/** :erlang's process BIFs. */
+export const erlangNatives: Record<string, NativeFn> = {
+  "self/0": self,
+  "make_ref/0": (_, p) => rtOf(p).makeRef(),
+  "spawn/1": (args, p) => spawnFrom(p as P, args, false, false, "spawn"),
+  "spawn/3": (args, p) => spawnFrom(p as P, args, false, false, "spawn"),
+  "spawn_link/1": (args, p) => spawnFrom(p as P, args, true, false, "spawn_link"),
+  "spawn_link/3": (args, p) => spawnFrom(p as P, args, true, false, "spawn_link"),
+  "spawn_monitor/1": (args, p) => spawnFrom(p as P, args, false, true, "spawn_monitor"),
+  "spawn_monitor/3": (args, p) => spawnFrom(p as P, args, false, true, "spawn_monitor"),
+  "send/2": ([d, m], p) => sendTo(p as P, d, m),
+  "send/3": ([d, m, o], p) => (sendTo(p as P, d, m, "send", [o]), OK),
+  "!/2": ([d, m], p) => sendTo(p as P, d, m),
+  "exit/2": ([pid, r], p) => exit2(p as P, pid, r),
+  "is_process_alive/1": alive,
+  "process_flag/2": ([f, v], p) => processFlag(p as P, f, v),
+  "link/1": ([t], p) => link(p as P, t),
+  "unlink/1": ([t], p) => unlink(p as P, t),
+  "monitor/2": ([t, x], p) => monitor(p as P, t, x),
+  "monitor/3": ([t, x], p) => monitor(p as P, t, x),
+  "demonitor/1": ([r], p) => demonitor(p as P, r, undefined),
+  "demonitor/2": ([r, o], p) => demonitor(p as P, r, o),
+  "register/2": ([n, t], p) => register(p as P, n, t),
+  "unregister/1": ([n], p) => unregister(p as P, n),
+  "whereis/1": ([n], p) => whereis(p as P, n),
+  "registered/0": registered,
+  "processes/0": list0,
+  "process_info/1": ([pid], p) => info1(p as P, pid) ?? UNDEFINED,
+  "process_info/2": ([pid, spec], p) => processInfo2(p as P, pid, spec),
+  "send_after/3": ([t, d, m], p) => sendAfter(p as P, t, d, m, undefined, "send_after"),
+  "send_after/4": ([t, d, m, o], p) => sendAfter(p as P, t, d, m, o, "send_after"),
+  "start_timer/3": ([t, d, m], p) => startTimer(p as P, t, d, m),
+  "cancel_timer/1": ([r], p) => cancelTimer(p as P, r),
+  "cancel_timer/2": ([r], p) => cancelTimer(p as P, r),
+  "read_timer/1": ([r], p) => readTimer(p as P, r),
+  "read_timer/2": ([r], p) => readTimer(p as P, r),
+  "put/2": ([k, v], p) => put(p as P, k, v),
+  "get/0": (_, p) => getAll(p as P),
+  "get/1": ([k], p) => get(p as P, k),
+  "erase/0": (_, p) => {
+    const all = getAll(p as P);
+    (p as P).dictionary.clear();
+    return all;
+  },
+  "erase/1": ([k], p) => erase(p as P, k),
+  "get_keys/0": (_, p) => getKeys(p as P),
+  "get_keys/1": ([v], p) => getKeys(p as P, v),
+  "group_leader/0": groupLeader,
+  "group_leader/2": ([gl, pid], p) => {
+    const t = rtOf(p).process(pidArg(pid, "group_leader", [gl, pid], 2));
+    if (t !== undefined) t.groupLeader = pidArg(gl, "group_leader", [gl, pid]);
+    return true;
+  },
+  "hibernate/3": (args) => new TailCall(HIBERNATE, args),
+  "yield/0": () => new TailCall(YIELD_THEN, [true]),
+  "garbage_collect/0": () => true,
+  "garbage_collect/1": () => true,
+};
+
+/** The Process module (the parts that are not Elixir in src/prelude/process.ex). */
+export const processNatives: Record<string, NativeFn> = {
+  "alive?/1": alive,
+  "exit/2": ([pid, r], p) => exit2(p as P, pid, r),
+  "flag/2": ([f, v], p) => processFlag(p as P, f, v),
+  "link/1": ([t], p) => link(p as P, t),
+  "unlink/1": ([t], p) => unlink(p as P, t),
+  "monitor/1": ([t], p) => monitor(p as P, PROCESS, t),
+  "demonitor/1": ([r], p) => demonitor(p as P, r, undefined),
+  "demonitor/2": ([r, o], p) => demonitor(p as P, r, o),
+  "unregister/1": ([n], p) => unregister(p as P, n),
+  "whereis/1": ([n], p) => nilIfUndefined(whereis(p as P, n)),
+  "registered/0": registered,
+  "list/0": list0,
+  "info/1": ([pid], p) => info1(p as P, pid),
+  "info/2": ([pid, spec], p) => info2(p as P, pid, spec),
+  "send/3": ([d, m, o], p) => (sendTo(p as P, d, m, "send", [o]), OK),
+  "send_after/3": ([d, m, t], p) => sendAfter(p as P, t, d, m, undefined, "send_after"),
+  "send_after/4": ([d, m, t, o], p) => sendAfter(p as P, t, d, m, o, "send_after"),
+  "cancel_timer/1": ([r], p) => cancelTimer(p as P, r),
+  "cancel_timer/2": ([r], p) => cancelTimer(p as P, r),
+  "read_timer/1": ([r], p) => readTimer(p as P, r),
+  "put/2": ([k, v], p) => nilIfUndefined(put(p as P, k, v)),
+  "get/0": (_, p) => getAll(p as P),
+  "get/1": ([k], p) => nilIfUndefined(get(p as P, k)),
+  "get/2": ([k, d], p) => {
+    const v = get(p as P, k);
+    return v === UNDEFINED && !(p as P).dictionary.has(keyOf(k)) ? d : v;
+  },
+  "get_keys/0": (_, p) => getKeys(p as P),
+  "get_keys/1": ([v], p) => getKeys(p as P, v),
+  "delete/1": ([k], p) => nilIfUndefined(erase(p as P, k)),
+  "group_leader/0": groupLeader,
+  "hibernate/3": (args) => new TailCall(HIBERNATE, args),
+  "spawn/2": ([fun, opts], p) => spawnWithOpts(p as P, [fun], opts),
+  "spawn/4": ([m, f, args, opts], p) => spawnWithOpts(p as P, [m, f, args], opts),
+};
+
+function spawnWithOpts(p: P, target: Term[], opts: Term): Term {
+  const o = listToArray(opts) ?? [];
+  return spawnFrom(p, target, o.includes(a("link")), o.includes(a("monitor")), "spawn_opt");
+}
+
+nativeInstallers.push((rt) => {
+  rt.addFunctions("erlang", codes("erlang", erlangNatives));
+  rt.addFunctions("Elixir.Process", codes("Elixir.Process", processNatives));
+});
+
+function codes(module: string, fns: Record<string, NativeFn>): [string, Code][] {
+  return Object.entries(fns).map(([key, native]) => {
+    const slash = key.lastIndexOf("/");
+    return [key, nativeCode(module, key.slice(0, slash), Number(key.slice(slash + 1)), native)] as [string, Code];
+  });
+}
