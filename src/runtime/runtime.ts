@@ -51,6 +51,39 @@ interface MessageTimer {
   handle: unknown;
 }
 
+/**
+ * The run queue: a growable ring buffer of processes in the order they became runnable.
+ * Entries may be stale (a process killed while queued); dequeue skips them.
+ */
+class RunQueue {
+  private buf: (Process | undefined)[] = new Array(64);
+  private head = 0;
+  length = 0;
+
+  push(p: Process): void {
+    if (this.length === this.buf.length) this.grow();
+    this.buf[(this.head + this.length) & (this.buf.length - 1)] = p;
+    this.length++;
+  }
+
+  shift(): Process | undefined {
+    if (this.length === 0) return undefined;
+    const p = this.buf[this.head];
+    this.buf[this.head] = undefined; // a finished process must not be kept alive by the queue
+    this.head = (this.head + 1) & (this.buf.length - 1);
+    this.length--;
+    return p;
+  }
+
+  private grow(): void {
+    const old = this.buf;
+    const buf = new Array(old.length * 2);
+    for (let i = 0; i < this.length; i++) buf[i] = old[(this.head + i) & (old.length - 1)];
+    this.buf = buf;
+    this.head = 0;
+  }
+}
+
 /** Functions the library registers so every new runtime installs them (see stdlib/kernel.ts). */
 export const nativeInstallers: ((rt: Runtime) => void)[] = [];
 
@@ -76,8 +109,7 @@ export class Runtime {
   onExit: ((p: Process) => void)[] = [];
   /** Called when a process becomes runnable while the scheduler may be asleep. */
   onWake: (() => void) | null = null;
-  private runQueue: Process[] = [];
-  private rqHead = 0;
+  private readonly runQueue = new RunQueue();
   private nextPid = 100;
   private nextRef = 1;
   private readonly listeners = new Set<(e: ProcessEvent) => void>();
@@ -263,24 +295,19 @@ export class Runtime {
   // ---- scheduling -----------------------------------------------------------
 
   get hasRunnable(): boolean {
-    return this.rqHead < this.runQueue.length;
+    return this.runQueue.length > 0;
   }
 
   /** Processes waiting in the run queue (for the observer). */
   get runQueueLength(): number {
-    return this.runQueue.length - this.rqHead;
+    return this.runQueue.length;
   }
 
   private dequeue(): Process | undefined {
-    while (this.rqHead < this.runQueue.length) {
-      const p = this.runQueue[this.rqHead++];
-      if (this.rqHead > 4096 && this.rqHead * 2 > this.runQueue.length) {
-        this.runQueue = this.runQueue.slice(this.rqHead);
-        this.rqHead = 0;
-      }
-      if (p.status === "runnable") return p;
+    for (;;) {
+      const p = this.runQueue.shift();
+      if (p === undefined || p.status === "runnable") return p;
     }
-    return undefined;
   }
 
   /** Runs one slice of the next runnable process. Returns false when nothing could run. */

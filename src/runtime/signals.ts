@@ -31,10 +31,13 @@ export class Signals {
 
   /** Finishes `p` with `reason`, then every process that dies because of it. */
   exitProcess(p: Process, reason: Term): void {
-    this.dying.push([p, reason]);
-    if (this.draining) return;
+    if (this.draining) {
+      this.dying.push([p, reason]);
+      return;
+    }
     this.draining = true;
     try {
+      this.finish(p, reason);
       for (let i = 0; i < this.dying.length; i++) this.finish(this.dying[i][0], this.dying[i][1]);
     } finally {
       this.dying.length = 0;

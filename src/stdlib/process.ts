@@ -66,12 +66,29 @@ function afterSignal(p: P, value: Term): Term {
  */
 export const APPLY_FUN: Code = resumableCode("erlang", "apply", 2, (f, p) => ftail(p, f, f.r[0], f.r[1]));
 
-/** `{module, function, arity}` BEAM reports as a process's initial call. */
+const SHELL_INITIAL_CALL: [Term, Term, number] = [a("erlang"), a("apply"), 2];
+const initialCalls = new WeakMap<Code, [Term, Term, number]>();
+
+/** `{module, function, arity}` BEAM reports as a process's initial call (shared, never mutated). */
 function initialCallOf(fun: Fun): [Term, Term, number] {
   if (fun.module !== null) return [fun.module, fun.name, fun.arity];
   const c = fun.code;
-  if (c !== null && c.module !== "") return [a(c.module), a(c.name), fun.arity];
-  return [a("erlang"), a("apply"), 2];
+  if (c === null || c.module === "") return SHELL_INITIAL_CALL;
+  let ic = initialCalls.get(c);
+  if (ic === undefined) initialCalls.set(c, (ic = [a(c.module), a(c.name), fun.arity]));
+  return ic;
+}
+
+/** A compiled closure of the right arity can be the process's first frame (no apply frame). */
+function entersDirectly(fun: Fun, args: Term[]): boolean {
+  return fun.code !== null && fun.code.fn !== undefined && fun.arity === args.length;
+}
+
+/** The closure's registers: arguments, then captured variables in their slots (as calls.ts enterFun). */
+function closureArgs(fun: Fun, args: Term[]): Term[] {
+  const slots = (fun.code as Code & { envSlots?: number[] }).envSlots;
+  if (slots !== undefined) for (let i = 0; i < slots.length; i++) args[slots[i]] = fun.env[i];
+  return args;
 }
 
 /**
@@ -85,7 +102,7 @@ export function spawnFrom(p: P, target: Term[], link: boolean, monitor: boolean,
   if (target.length === 1) {
     fun = target[0];
     if (!(fun instanceof Fun)) throw bifError(bif, target, [[1, "not a fun"]]);
-    args = [];
+    args = []; // becomes the fun's register file: never shared
   } else {
     const [mod, name, argList] = target;
     const arr = listToArray(argList);
@@ -95,7 +112,7 @@ export function spawnFrom(p: P, target: Term[], link: boolean, monitor: boolean,
     fun = new Fun(arr.length, null, [], mod, name);
     args = arr;
   }
-  const child = rt.spawn(APPLY_FUN, [fun, args], p);
+  const child = entersDirectly(fun, args) ? rt.spawn(fun.code!, closureArgs(fun, args), p) : rt.spawn(APPLY_FUN, [fun, args], p);
   child.initialCall = initialCallOf(fun);
   if (link) rt.signals.link(p, child.pid);
   if (monitor) return tuple(child.pid, rt.signals.monitor(p, child.pid, child.pid));
