@@ -9,6 +9,7 @@
 // whatever their reason, are not. The banner is Exception.format_banner/3 (no iex blame).
 import { formatBannerPlain, formatStacktrace, ErrorContext } from "./exception-message.js";
 import { inspect } from "./inspect.js";
+import { MapTerm } from "./map.js";
 import type { Process } from "./process.js";
 import type { Runtime } from "./runtime.js";
 import { Atom, Cons, Term, a, atomName, list, tuple } from "./term.js";
@@ -20,11 +21,20 @@ const ERL_EVAL_ENTRY = tuple(a("erl_eval"), a("do_apply"), 7, list([tuple(a("fil
 export function crashReport(rt: Runtime, p: Process): string | null {
   const err = p.exc;
   if (err === null || err.kind === "exit" || p.exitReason === a("normal")) return null;
-  const reason = err.kind === "throw" ? tuple(a("nocatch"), err.reason) : err.reason;
+  const reason = err.kind === "throw" ? tuple(a("nocatch"), err.reason) : unblamed(err.reason);
   const stack: Term = err.stacktrace instanceof Cons ? err.stacktrace : list([ERL_EVAL_ENTRY]);
   const ctx = errorContext(rt);
   const banner = formatBannerPlain("error", reason, stack, ctx);
   return `\n${logTime()} [error] Process ${inspect(p.pid)} raised an exception\n${banner}\n${formatStacktrace(stack, ctx)}`;
+}
+
+/**
+ * On BEAM a function clause error reaches the logger as the raw `:function_clause` reason,
+ * so its message has no "The following arguments were given" block (that is iex's blame).
+ */
+function unblamed(reason: Term): Term {
+  if (!(reason instanceof MapTerm) || reason.get(a("__struct__")) !== a("Elixir.FunctionClauseError")) return reason;
+  return reason.put(a("args"), null).put(a("clauses"), null);
 }
 
 /** Logger's default time format: local HH:MM:SS.mmm. */

@@ -326,10 +326,20 @@ export class Runtime {
     return true;
   }
 
-  /** A process ran to its end or died of an uncaught exception. */
+  /**
+   * A process ran to its end or died of an uncaught exception. The crash report goes out
+   * before the exit signals, so a linked or monitoring process (the shell printing an EXIT,
+   * say) never shows the effect before the cause; an unwatched crash is logged after the
+   * current turn, like Elixir's asynchronous Logger.
+   */
   private finishSlice(p: Process): void {
     const report = crashReport(this, p);
-    if (report !== null) this.logger.log(report);
+    if (report !== null) {
+      if ((p.links?.size ?? 0) + (p.monitoredBy?.size ?? 0) > 0) {
+        this.logger.flush();
+        this.write(report);
+      } else this.logger.log(report);
+    }
     this.signals.exitProcess(p, p.exitReason);
   }
 

@@ -128,16 +128,17 @@ export function sendTo(p: P, dest: Term, msg: Term, bif = "send", extra: Term[] 
     rt.send(dest, msg);
     return msg;
   }
-  const name = Array.isArray(dest) && dest.length === 2 && isAtom(dest[1]) ? dest[0] : dest;
-  if (Array.isArray(dest) && dest[1] !== LOCAL_NODE) return msg; // other nodes: not connected yet
-  if (name instanceof Atom) {
-    const pid = rt.whereis(name);
-    if (pid !== null) {
-      rt.send(pid, msg);
-      return msg;
-    }
+  if (Array.isArray(dest) && dest.length === 2 && dest[0] instanceof Atom && dest[1] instanceof Atom) {
+    // `{name, node}`: an unknown name is not an error (the message is dropped, as on BEAM);
+    // other nodes are not connected yet.
+    const pid = dest[1] === rt.node ? rt.whereis(dest[0]) : null;
+    if (pid !== null) rt.send(pid, msg);
+    return msg;
   }
-  throw bifError(bif, [dest, msg, ...extra], [[1, "invalid destination"]]);
+  const pid = dest instanceof Atom ? rt.whereis(dest) : null;
+  if (pid === null) throw bifError(bif, [dest, msg, ...extra], [[1, "invalid destination"]]);
+  rt.send(pid, msg);
+  return msg;
 }
 
 // ---- exit/2, links, trap_exit ----------------------------------------------------------
