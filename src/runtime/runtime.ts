@@ -335,7 +335,7 @@ export class Runtime {
   private finishSlice(p: Process): void {
     const report = crashReport(this, p);
     if (report !== null) {
-      if ((p.links?.size ?? 0) + (p.monitoredBy?.size ?? 0) > 0) {
+      if (p.links.size + p.monitoredBy.size > 0) {
         this.logger.flush();
         this.write(report);
       } else this.logger.log(report);
