@@ -56,6 +56,8 @@ export class Evaluator {
       if (e instanceof CompileError) return Promise.resolve({ ok: false, compileError: e });
       throw e;
     }
+    // Compiler warnings come before the evaluation's own output, as in iex.
+    for (const w of compiled.warnings) this.rt.write(w);
     return new Promise((resolve) => {
       this.job = { code: compiled.code, args: [...this.values], names: compiled.names, done: resolve };
       if (this.proc.status === "waiting") this.rt.wake(this.proc);

@@ -179,6 +179,7 @@ function nodeExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
 function defmoduleExpr(fn: FnCtx, node: AstNode): string {
   const m = compileModule(fn.unit.host, node, fn.unit.env, fn.unit.file, fn.unit.module);
   fn.unit.host.defineModule(m);
+  fn.unit.childWarnings.push(...m.warnings);
   return fn.unit.constant(tuple(a("module"), a(m.name), fakeBeam(m.name), m.last));
 }
 

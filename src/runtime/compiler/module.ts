@@ -22,6 +22,8 @@ export interface CompiledModule {
   last: Term;
   /** Nested modules, compiled first. */
   nested: CompiledModule[];
+  /** Compiler warnings (unused variables), iex formatted. */
+  warnings: string[];
 }
 
 interface FnGroup {
@@ -109,6 +111,7 @@ function moduleItem(unit: Unit, item: Ast, st: ModState, host: CompilerHost): vo
       const m = compileModule(host, item, unit.env, unit.file, unit.module);
       // Installed at once: the enclosing module's functions may use its struct or functions.
       host.defineModule(m);
+      unit.childWarnings.push(...m.warnings);
       st.nested.push(m);
       st.last = tuple(a("module"), a(m.name), fakeBeam(m.name), m.last);
       return;
@@ -233,7 +236,7 @@ function finishModule(unit: Unit, st: ModState): CompiledModule {
   const fns = new Map<string, Code>();
   for (const g of st.order) if (!g.isPrivate) fns.set(`${g.name}/${g.arity}`, codes[g.idx]);
   if (st.struct) addStructFunctions(unit.module, st.struct, fns);
-  return { name: unit.module, fns, struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested };
+  return { name: unit.module, fns, struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested, warnings: unit.warnings() };
 }
 
 /** The default struct value `%Mod{...}` of a defstruct. */
@@ -345,6 +348,8 @@ export function fakeBeam(name: string): Term {
 
 export interface CompiledEval {
   code: Code;
+  /** Compiler warnings to print before evaluating (iex formatted). */
+  warnings: string[];
   /** Variable names whose values the code returns (in order), after evaluation. */
   names: string[];
 }
@@ -379,11 +384,12 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
   const fn = new FnCtx(unit, bindings.length, null);
   bindings.forEach((b, i) => fn.root.vars.set(b, i));
   const v = block(fn, fn.root, [ast]);
+  for (const b of unit.bindings) if (b.scope === fn.root) unit.exempt.add(b);
   const names = [...fn.root.vars.keys()];
   fn.emit(`p.x=[${v},[${names.map((n) => `r[${fn.root.vars.get(n)}]`).join(",")}]];return 0;`);
   unit.codes[idx].src = fn.source();
   const codes = link(unit);
-  return { code: codes[idx], names };
+  return { code: codes[idx], names, warnings: unit.warnings() };
 }
 
 // ---- linking --------------------------------------------------------------------

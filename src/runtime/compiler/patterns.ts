@@ -30,12 +30,14 @@ function intTest(v: string, n: bigint): string {
   return safe ? `${v}===${n}` : `${v}===${n}n`;
 }
 
-function bindVar(fn: FnCtx, scope: Scope, name: string, v: string, fail: string, bound: Bound): void {
+function bindVar(fn: FnCtx, scope: Scope, name: string, v: string, fail: string, bound: Bound, line = 0): void {
   if (name.startsWith("_")) {
     if (name === "_") return;
   }
   const prev = bound.get(name);
   if (prev !== undefined) {
+    // A repeated variable in one pattern is a use of the first occurrence.
+    scope.markUsed(name);
     fn.emit(`if(!O.seq(r[${prev}],${v}))break ${fail};`);
     return;
   }
@@ -43,7 +45,7 @@ function bindVar(fn: FnCtx, scope: Scope, name: string, v: string, fail: string,
   const reg = /^r\[(\d+)\]$/.exec(v);
   const slot = reg ? Number(reg[1]) : fn.slot();
   bound.set(name, slot);
-  scope.vars.set(name, slot);
+  scope.bind(name, slot, line);
   if (!reg) fn.emit(`r[${slot}]=${v};`);
 }
 
@@ -82,7 +84,7 @@ function matchList(fn: FnCtx, scope: Scope, items: Ast[], v: string, fail: strin
 function matchNode(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: string, bound: Bound): void {
   const args = node.args;
   if (args === null && typeof node.name === "string") {
-    return bindVar(fn, scope, node.name, v, fail, bound);
+    return bindVar(fn, scope, node.name, v, fail, bound, node.meta?.line ?? 0);
   }
   switch (node.name) {
     case "{}":

@@ -57,6 +57,12 @@ export class Unit {
   readonly locals = new Map<string, number>();
   /** Module attributes (@name) of the module being compiled. */
   readonly attributes = new Map<string, Term>();
+  /** Every variable binding made while compiling (for unused-variable warnings). */
+  readonly bindings: Binding[] = [];
+  /** Bindings of the shell's top-level scope are kept, not warned about. */
+  readonly exempt = new Set<Binding>();
+  /** Warnings of modules compiled inside this unit (a defmodule typed at the prompt). */
+  readonly childWarnings: string[] = [];
   fnCounter = 0;
   /** Fields of the struct this module defines (known before its functions compile). */
   ownStruct: [string, Term][] | null = null;
@@ -86,6 +92,15 @@ export class Unit {
     return this.codes.length - 1;
   }
 
+  /** Unused-variable warnings, iex style, for what this unit compiled. */
+  warnings(): string[] {
+    const own = this.bindings
+      .filter((b) => !b.used && !this.exempt.has(b))
+      .sort((x, y) => x.line - y.line)
+      .map((b) => `warning: variable "${b.name}" is unused (if the variable is not meant to be used, prefix it with an underscore)\n  ${this.file}:${b.line}${b.where ? ": " + b.where : ""}\n\n`);
+    return [...this.childWarnings, ...own];
+  }
+
   error(description: string, meta?: Meta | null): CompileError {
     return new CompileError(description, this.file, meta?.line ?? 0);
   }
@@ -104,14 +119,44 @@ export interface CompilerHost {
   defineModule(m: import("./module.js").CompiledModule): void;
 }
 
+/** A variable binding, tracked to warn about unused variables as Elixir does. */
+export interface Binding {
+  name: string;
+  line: number;
+  used: boolean;
+  /** Where to report it: "" in the shell, "Mod.fun/1" in a module. */
+  where: string;
+  scope: Scope;
+}
+
 export class Scope {
   readonly vars = new Map<string, number>();
+  /** Bindings made in this scope, by name (the latest one). */
+  readonly bindings = new Map<string, Binding>();
   constructor(
     readonly fn: FnCtx,
     readonly parent: Scope | null,
   ) {}
   child(): Scope {
     return new Scope(this.fn, this);
+  }
+  /** Records a new binding of `name` (a rebinding starts a new one). */
+  bind(name: string, slot: number, line: number): void {
+    this.vars.set(name, slot);
+    if (name.startsWith("_") || name.startsWith("__")) return;
+    const b: Binding = { name, line, used: false, where: this.fn.where(), scope: this };
+    this.bindings.set(name, b);
+    this.fn.unit.bindings.push(b);
+  }
+  /** Marks the binding `name` resolves to as used. */
+  markUsed(name: string): void {
+    for (let s: Scope | null = this; s !== null; s = s.parent) {
+      if (s.vars.has(name)) {
+        const b = s.bindings.get(name);
+        if (b) b.used = true;
+        return;
+      }
+    }
   }
 }
 
@@ -183,11 +228,22 @@ export class FnCtx {
     this.emit(`p.x=${value};return 0;`);
   }
 
+  /** "Mod.fun/arity" of the function being compiled ("" in the shell). */
+  where(): string {
+    if (!this.unit.module || !this.defName) return "";
+    const m = this.unit.module.startsWith("Elixir.") ? this.unit.module.slice(7) : ":" + this.unit.module;
+    return `${m}.${this.defName}`;
+  }
+
   /** Looks a variable up, capturing it from enclosing functions when needed. */
   lookup(scope: Scope, name: string): number | null {
     for (let s: Scope | null = scope; s !== null; s = s.parent) {
       const v = s.vars.get(name);
-      if (v !== undefined) return v;
+      if (v !== undefined) {
+        const b = s.bindings.get(name);
+        if (b) b.used = true;
+        return v;
+      }
     }
     if (this.outer === null) return null;
     const outerSlot = this.outer.fn.lookup(this.outer, name);
