@@ -17,7 +17,9 @@ export function normalise(text: string): string {
   const kept: string[] = [];
   for (let line of text.replace(/\r/g, "").split("\n")) {
     if (/^Interactive \S+ .*Ctrl\+C/.test(line)) continue;
+    if (/\d\d:\d\d:\d\d\.\d{3} \[notice\]/.test(line)) continue;
     if (/^ {4}(\([^)]*\) )?(\S+:\d+: \S|:?[A-Za-z_][\w.]*\.[^\s(]+\(.*\)$)/.test(line)) continue;
+    line = line.replace(/\d\d:\d\d:\d\d\.\d{3} \[/, "[");
     line = line
       .replace(/#PID<\d+\.\d+\.\d+>/g, "#PID<>")
       .replace(/#Reference<[\d.]+>/g, "#Reference<>")

@@ -378,6 +378,13 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
   for (const c of clauses) if (c.pats.length !== 1) throw fn.unit.error(`expected -> clauses for :do in "receive"`);
   const tmo = after ? toReg(fn, expr(fn, scope, after.pats[0])) : "null";
   fn.emit(`O.recvStart(p,${tmo});`);
+  // When every clause needs the same pinned reference, the scan may start at the mailbox
+  // mark set when that reference was made (BEAM's recv_mark: GenServer.call never rescans).
+  const pinned = commonPin(clauses);
+  if (pinned !== null) {
+    const slot = fn.lookup(scope, pinned);
+    if (slot !== null) fn.emit(`p.mailbox.seekMark(r[${slot}]);`);
+  }
   const scan = fn.newBlock();
   fn.jump(scan);
   fn.setBlock(scan);
@@ -411,6 +418,31 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
   if (tail) return null;
   fn.setBlock(join);
   return `r[${res}]`;
+}
+
+/** The variable every clause pins (`^ref`), or null. */
+function commonPin(clauses: Clause[]): string | null {
+  let common: string | null = null;
+  for (const c of clauses) {
+    const pins = new Set<string>();
+    collectPins(c.pats[0], pins);
+    if (pins.size === 0) return null;
+    if (common === null) {
+      if (pins.size !== 1) return null;
+      common = [...pins][0];
+    } else if (!pins.has(common)) return null;
+  }
+  return common;
+}
+
+function collectPins(ast: Ast, out: Set<string>): void {
+  if (Array.isArray(ast)) ast.forEach((x) => collectPins(x, out));
+  else if (isTupleAst(ast)) ast.tuple.forEach((x) => collectPins(x, out));
+  else if (isNode(ast)) {
+    if (ast.name === "^" && isNode(ast.args![0]) && typeof (ast.args![0] as AstNode).name === "string") {
+      out.add((ast.args![0] as AstNode).name as string);
+    } else if (ast.args) ast.args.forEach((x) => collectPins(x, out));
+  }
 }
 
 // ---- for comprehensions -------------------------------------------------------------
