@@ -2,7 +2,8 @@
 import type { ParseError } from "../lang/syntax-error.js";
 import type { CompileError } from "../runtime/compiler/unit.js";
 import type { BeamError } from "../runtime/errors.js";
-import { ErrorContext, formatIexError, ModuleExports } from "../runtime/exception-message.js";
+import { ErrorContext, formatBannerPlain, formatIexError, ModuleExports } from "../runtime/exception-message.js";
+import { inspect } from "../runtime/inspect.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Term, atomName } from "../runtime/term.js";
 
@@ -34,6 +35,9 @@ export function formatCompileError(e: CompileError): string {
   return `** (CompileError) ${e.file}:${e.line}: ${e.description}\n\n`;
 }
 
+/** `** (EXIT from #PID<...>) shell process exited with reason: ...` (no trailing newline). */
 export function formatExitFrom(rt: Runtime, from: Term, reason: Term): string {
-  return formatIexError({ exitFrom: from }, reason, null, errorContext(rt));
+  const banner = formatBannerPlain({ exitFrom: from }, reason, null, errorContext(rt));
+  const head = `** (EXIT from ${inspect(from)}) `;
+  return head + "shell process exited with reason: " + banner.slice(head.length);
 }

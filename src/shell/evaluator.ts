@@ -1,15 +1,23 @@
 // The shell's evaluator: a runtime process (like IEx.Evaluator) that runs each input with
 // the current bindings. It catches every error of an evaluation, so a failing input leaves
 // the process, its bindings and its mailbox intact.
+//
+// Invariants:
+//  - at most one job runs at a time; `job` is set by eval() and cleared when the job ends
+//    (its promise resolves exactly once: with a value, an error, or `died`);
+//  - bindings change only when a job completes, so killing the process mid-job (Ctrl+C)
+//    and starting a new one keeps the bindings of the last completed input;
+//  - after a job the process yields once before reporting, so processes it spawned run
+//    first (their output, or a linked crash, comes before the result, as in iex).
 import type { Ast } from "../lang/ast.js";
-import { CALL, CONT, Code, Frame, WAIT, pushCall, resumableCode } from "../runtime/code.js";
+import { CALL, CONT, Code, Frame, Status, WAIT, YIELD, pushCall, resumableCode } from "../runtime/code.js";
 import { compileEval } from "../runtime/compiler/module.js";
 import { CompileError, Env, newEnv } from "../runtime/compiler/unit.js";
 import { BeamError } from "../runtime/errors.js";
 import { hostFor } from "../runtime/host.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Term } from "../runtime/term.js";
+import { Term, a } from "../runtime/term.js";
 
 export type EvalOutcome =
   | { ok: true; value: Term }
@@ -22,7 +30,12 @@ interface Job {
   args: Term[];
   names: string[];
   done: (o: EvalOutcome) => void;
+  result?: EvalOutcome;
+  resultNames?: string[];
+  resultValues?: Term[];
 }
+
+const KILL = a("kill");
 
 export class Evaluator {
   bindings: string[] = [];
@@ -30,21 +43,48 @@ export class Evaluator {
   env: Env = newEnv();
   proc!: Process;
   private job: Job | null = null;
+  /** Called when the evaluator process dies for any reason other than `stop()`/`restart()`. */
+  onDeath: ((reason: Term, pid: Term) => void) | null = null;
+  private replacing = false;
 
   constructor(
     readonly rt: Runtime,
     readonly file = "iex",
   ) {
+    rt.onExit.push((p) => this.exited(p));
     this.start();
   }
 
-  /** Starts (or restarts) the evaluator process with fresh bindings. */
-  start(): void {
-    this.bindings = [];
-    this.values = [];
-    this.env = newEnv();
+  /** True while an input is being evaluated. */
+  get busy(): boolean {
+    return this.job !== null;
+  }
+
+  /** Starts (or restarts) the evaluator process; `keepBindings` keeps the variables. */
+  start(keepBindings = false): void {
+    if (!keepBindings) {
+      this.bindings = [];
+      this.values = [];
+      this.env = newEnv();
+    }
     this.proc = this.rt.spawn(this.loopCode(), []);
-    this.proc.initialCall = null;
+    this.proc.initialCall = [a("Elixir.IEx.Evaluator"), a("init"), 5];
+  }
+
+  /**
+   * Kills the current process (reason `kill`, so linked processes die too) and starts a new
+   * one, keeping the bindings unless told otherwise. A pending job resolves as `died`.
+   */
+  restart(keepBindings: boolean, reason: Term = KILL): void {
+    const old = this.proc;
+    this.replacing = true;
+    try {
+      if (old.status !== "exited") this.rt.signals.kill(old, reason);
+    } finally {
+      this.replacing = false;
+    }
+    this.failPending(reason);
+    this.start(keepBindings);
   }
 
   /** Compiles and runs one input; resolves when the evaluation finishes. */
@@ -64,43 +104,71 @@ export class Evaluator {
     });
   }
 
-  /** Called when the evaluator process dies (e.g. a linked process crashed). */
+  /** Resolves the pending job (if any) as `died` with `reason`. */
   failPending(reason: Term): void {
     const job = this.job;
     this.job = null;
     if (job) job.done({ ok: false, died: reason });
   }
 
-  /** The evaluator's main loop: wait for a job, run it under a catch-all handler. */
+  private exited(p: Process): void {
+    if (p !== this.proc || this.replacing) return;
+    const reason = p.exitReason;
+    this.failPending(reason);
+    if (this.onDeath) this.onDeath(reason, p.pid);
+  }
+
+  /** The evaluator's main loop: wait for a job, run it under a catch-all handler, report. */
   private loopCode(): Code {
     return resumableCode("", "evaluator", 0, (f: Frame, p) => {
-        const proc = p as Process;
-        if (f.pc === 0) {
-          const job = this.job;
-          if (job === null) {
-            proc.mailbox.save = proc.mailbox.end;
-            return WAIT;
-          }
-          f.pc = 1;
-          f.h = [{ pc: 2 }];
-          pushCall(proc, job.code, job.args, f);
-          return CALL;
-        }
-        const job = this.job!;
-        this.job = null;
-        f.h = null;
-        f.pc = 0;
-        if (proc.exc !== null) {
-          const err = proc.exc;
-          proc.exc = null;
-          job.done({ ok: false, error: err });
-        } else {
-          const [value, vals] = proc.x as [Term, Term[]];
-          this.bindings = job.names;
-          this.values = vals;
-          job.done({ ok: true, value });
-        }
-        return CONT;
+      const proc = p as Process;
+      if (f.pc === 0) return this.startJob(f, proc);
+      if (f.pc === 2) return this.finishJob(f, proc);
+      return this.reportJob(f);
     });
+  }
+
+  private startJob(f: Frame, proc: Process): Status {
+    const job = this.job;
+    if (job === null || job.result !== undefined) {
+      proc.mailbox.save = proc.mailbox.end;
+      return WAIT;
+    }
+    proc.mailbox.save = proc.mailbox.head;
+    f.pc = 2;
+    f.h = [{ pc: 2 }];
+    pushCall(proc, job.code, job.args, f);
+    return CALL;
+  }
+
+  /** The job returned or raised: remember the outcome, then let spawned processes run. */
+  private finishJob(f: Frame, proc: Process): Status {
+    const job = this.job!;
+    f.h = null;
+    if (proc.exc !== null) {
+      const err = proc.exc;
+      proc.exc = null;
+      job.result = { ok: false, error: err };
+    } else {
+      const [value, vals] = proc.x as [Term, Term[]];
+      job.result = { ok: true, value };
+      job.resultNames = job.names;
+      job.resultValues = vals;
+    }
+    f.pc = 3;
+    return YIELD;
+  }
+
+  private reportJob(f: Frame): Status {
+    f.pc = 0;
+    const job = this.job;
+    this.job = null;
+    if (job === null || job.result === undefined) return CONT;
+    if (job.resultValues !== undefined) {
+      this.bindings = job.resultNames!;
+      this.values = job.resultValues;
+    }
+    job.done(job.result);
+    return CONT;
   }
 }

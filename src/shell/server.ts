@@ -1,29 +1,61 @@
 // The shell server: reads input, decides when an expression is complete (continuation
 // prompts), hands complete inputs to the evaluator process and prints results and errors
 // as iex does. The same loop serves piped input (`beamsh < file`) and the terminal.
-import { parseStatus } from "../lang/parser.js";
+//
+// When the evaluator process dies (a linked process crashed, or it was killed), the server
+// prints iex's `** (EXIT from #PID<...>) shell process exited with reason: ...`, the banner
+// again, and starts a fresh evaluator: counter back to 1, bindings and history gone.
+import type { Ast } from "../lang/ast.js";
+import { IexLastOp, parseIex } from "../lang/parser.js";
 import { Driver } from "../runtime/driver.js";
 import { inspectForShell } from "../runtime/inspect.js";
 import type { Runtime } from "../runtime/runtime.js";
+import { Atom, Term } from "../runtime/term.js";
+import { Palette, colorizeResult, paint, plainPalette } from "./colors.js";
 import { Evaluator, EvalOutcome } from "./evaluator.js";
-import { formatCompileError, formatEvalError, formatParseError } from "./errors.js";
+import { formatCompileError, formatEvalError, formatExitFrom, formatParseError } from "./errors.js";
+import { installHelpers } from "./helpers/index.js";
+import { rewriteHelperCalls } from "./helpers/quoted.js";
 
-export const VERSION = "0.1.0";
-export const BANNER = `Interactive beamsh (${VERSION}) - press Ctrl+C to exit (type h() ENTER for help)`;
+import { BANNER } from "./version.js";
+
+export { BANNER, VERSION } from "./version.js";
+
+/** What a helper returns to have no result printed (IEx.dont_display_result/0). */
+export const DONT_DISPLAY = "do not show this result in output";
+
+export interface ShellOptions {
+  /** Colour palette for results and errors (default: none). */
+  palette?: Palette;
+  /** Terminal width for pretty-printing results (iex uses 80). */
+  width?: number;
+}
 
 export class ShellServer {
   readonly evaluator: Evaluator;
   readonly driver: Driver;
   counter = 1;
+  /** Results by counter, for v/1 (IEx.History). */
+  readonly history = new Map<number, Term>();
+  palette: Palette;
   private buffer = "";
   private bufferLine = 1;
+  private lastOp: IexLastOp = "other";
+  private interrupted = false;
+  private respawnRequested = false;
+  /** Called after the evaluator restarted on its own (not while an input was running). */
+  onRestart: (() => void) | null = null;
 
   constructor(
     readonly rt: Runtime,
     readonly write: (s: string) => void,
+    readonly opts: ShellOptions = {},
   ) {
+    this.palette = opts.palette ?? plainPalette;
+    installHelpers(rt, this);
     this.driver = new Driver(rt);
     this.evaluator = new Evaluator(rt);
+    this.evaluator.onDeath = (reason, pid) => this.evaluatorDied(reason, pid);
     this.driver.kick();
   }
 
@@ -32,30 +64,123 @@ export class ShellServer {
     return this.buffer === "" ? `iex(${this.counter})> ` : `...(${this.counter})> `;
   }
 
+  /** True while an input is being evaluated. */
+  get busy(): boolean {
+    return this.evaluator.busy;
+  }
+
+  /** True when the lines typed so far are an incomplete expression. */
+  get continuing(): boolean {
+    return this.buffer !== "";
+  }
+
   /** Feeds one line of input; resolves once it has been handled (evaluated if complete). */
   async feedLine(line: string): Promise<void> {
     if (this.buffer === "") this.bufferLine = this.counter;
     this.buffer += line + "\n";
-    const st = parseStatus(this.buffer, { file: "iex", line: this.bufferLine });
-    if (!st.ok) {
-      if (st.error.incomplete) return;
+    if (this.buffer.trim() === "") {
       this.buffer = "";
-      this.write(formatParseError(st.error));
       return;
     }
+    const st = parseIex(this.buffer, { file: "iex", line: this.bufferLine, lastOp: this.lastOp });
+    if (st.status === "incomplete") return;
     this.buffer = "";
-    const outcome = await this.evaluator.eval(st.ast);
-    this.report(outcome);
+    if (st.status === "error") {
+      this.write(paint(this.palette.error, formatParseError(st.error)));
+      return;
+    }
+    this.lastOp = st.lastOp;
+    await this.evalAst(st.ast);
+  }
+
+  /** Discards a partly typed expression (Ctrl+C at a continuation prompt does this in iex via #iex:break). */
+  discardBuffer(): void {
+    this.buffer = "";
+  }
+
+  /** Evaluates a parsed input and prints its result. */
+  async evalAst(ast: Ast): Promise<void> {
+    // The driver's timers do not keep Node alive; a pending evaluation must (e.g. a sleep).
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    try {
+      this.report(await this.evaluator.eval(rewriteHelperCalls(ast)));
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  /** Ctrl+C during an evaluation: kill the evaluator, start a new one with the same bindings. */
+  interrupt(): boolean {
+    if (!this.busy) return false;
+    this.interrupted = true;
+    this.evaluator.restart(true);
+    this.driver.kick();
+    return true;
+  }
+
+  /** respawn/0: after this input, a new evaluator without bindings replaces the current one. */
+  requestRespawn(): void {
+    this.respawnRequested = true;
   }
 
   private report(o: EvalOutcome): void {
+    this.printOutcome(o);
+    if (this.respawnRequested) {
+      this.respawnRequested = false;
+      this.evaluator.restart(false);
+      this.resetCounters();
+      this.write("\n" + BANNER + "\n");
+      this.driver.kick();
+    }
+  }
+
+  private printOutcome(o: EvalOutcome): void {
     if (o.ok) {
-      this.write(inspectForShell(o.value) + "\n");
+      this.history.set(this.counter, o.value);
       this.counter++;
+      if (o.value instanceof Atom && o.value.name === DONT_DISPLAY) return;
+      const text = inspectForShell(o.value, { width: this.opts.width ?? 80 });
+      this.write(colorizeResult(text, this.palette) + "\n");
       return;
     }
-    if ("compileError" in o) this.write(formatCompileError(o.compileError));
-    else if ("error" in o) this.write(formatEvalError(this.rt, o.error));
+    if ("compileError" in o) this.write(paint(this.palette.error, formatCompileError(o.compileError)));
+    else if ("error" in o) this.write(paint(this.palette.error, formatEvalError(this.rt, o.error)));
+    else if (this.interrupted) {
+      this.interrupted = false;
+      this.write(paint(this.palette.interrupt, "** (EXIT) interrupted") + "\n");
+    }
+  }
+
+  /** The evaluator process died (not by our own restart): tell the user and start afresh. */
+  private evaluatorDied(reason: Term, pid: Term): void {
+    const text = formatExitFrom(this.rt, pid, reason);
+    this.write(paint(this.palette.error, text) + "\n\n" + BANNER + "\n");
+    this.resetCounters();
+    this.evaluator.start(false);
+    this.driver.kick();
+    if (this.onRestart) queueMicrotask(() => this.onRestart?.());
+  }
+
+  private resetCounters(): void {
+    this.counter = 1;
+    this.buffer = "";
+    this.lastOp = "other";
+    this.history.clear();
+  }
+
+  /**
+   * Evaluates a startup file (`.iex.exs`) before the first prompt, as iex does: its
+   * bindings stay, its result is not printed, errors are.
+   */
+  async loadStartupFile(source: string, file: string): Promise<void> {
+    const st = parseIex(source, { file, line: 1 });
+    if (st.status === "incomplete") return;
+    if (st.status === "error") {
+      this.write(paint(this.palette.error, formatParseError(st.error)));
+      return;
+    }
+    const o = await this.evaluator.eval(rewriteHelperCalls(st.ast));
+    if (!o.ok) this.printOutcome(o);
   }
 
   /** Runs a whole piped session: banner, a prompt before every line, results. */

@@ -1,0 +1,131 @@
+// IEx.Helpers for beamsh: natives in module `Elixir.IEx.Helpers`, which the compiler falls
+// back to for unqualified calls typed at the shell (h/0, v/1, flush/0, ...). They are
+// installed by the shell only, so scripts run with `beamsh FILE.exs` do not see them.
+import type { Code, NativeFn, ProcLike } from "../../runtime/code.js";
+import { argumentError, badArgs, raise } from "../../runtime/errors.js";
+import type { Process } from "../../runtime/process.js";
+import type { Runtime } from "../../runtime/runtime.js";
+import { Atom, Pid, Ref, Term, a } from "../../runtime/term.js";
+import { inspect } from "../../runtime/inspect.js";
+import type { Palette } from "../colors.js";
+import { helpDoc, helpH0 } from "./docs.js";
+import { infoText } from "./info.js";
+import { DOC_TARGET, DocTarget } from "./quoted.js";
+import { clearScreen, compileFile, exportsText, lsText, recompileModule, runtimeInfoText } from "./system.js";
+import { chardata } from "../../stdlib/io.js";
+
+/** What helpers need from the shell that runs them. */
+export interface HelperHost {
+  readonly rt: Runtime;
+  readonly history: Map<number, Term>;
+  readonly counter: number;
+  readonly palette: Palette;
+  write(s: string): void;
+  requestRespawn(): void;
+}
+
+export const HELPERS_MODULE = "Elixir.IEx.Helpers";
+const DONT_DISPLAY = a("do not show this result in output");
+const OK = a("ok");
+
+type HelperFn = (args: Term[], p: Process, host: HelperHost) => Term;
+
+/** The helpers table: "name/arity" → implementation (documented in docs-data/iex.ts). */
+const HELPERS: Record<string, HelperFn> = {
+  "h/0": (_a, _p, host) => (host.write(helpH0(host.palette)), DONT_DISPLAY),
+  "h/1": ([t], _p, host) => (host.write(helpDoc(host.rt, toTarget(t), host.palette)), DONT_DISPLAY),
+  "i/0": (_a, _p, host) => (host.write(infoText(host.rt, lastValue(host, -1))), DONT_DISPLAY),
+  "i/1": ([t], _p, host) => (host.write(infoText(host.rt, t)), DONT_DISPLAY),
+  "v/0": (_a, _p, host) => lastValue(host, -1),
+  "v/1": ([n], _p, host) => lastValue(host, n),
+  "flush/0": (_a, p, host) => flush(p, host),
+  "pid/1": ([s]) => pidFromString(s),
+  "pid/3": ([x, y, z]) => pidFromInts(x, y, z),
+  "ref/1": ([s]) => refFromString(s),
+  "ref/4": ([_w, _x, _y, z]) => refFromInts(z),
+  "c/1": ([f], _p, host) => compileFile(host.rt, chardata(f)),
+  "c/2": ([f], _p, host) => compileFile(host.rt, chardata(f)),
+  "r/1": ([m], _p, host) => recompileModule(host.rt, m),
+  "clear/0": (_a, _p, host) => (host.write(clearScreen(host.palette)), DONT_DISPLAY),
+  "exports/0": (_a, _p, host) => (host.write(exportsText(host.rt, a("Elixir.Kernel"))), DONT_DISPLAY),
+  "exports/1": ([m], _p, host) => (host.write(exportsText(host.rt, m)), DONT_DISPLAY),
+  "runtime_info/0": (_a, _p, host) => (host.write(runtimeInfoText(host.rt, null)), DONT_DISPLAY),
+  "runtime_info/1": ([t], _p, host) => (host.write(runtimeInfoText(host.rt, t)), DONT_DISPLAY),
+  "respawn/0": (_a, _p, host) => (host.requestRespawn(), DONT_DISPLAY),
+  "pwd/0": (_a, _p, host) => (host.write(process.cwd() + "\n"), DONT_DISPLAY),
+  "cd/1": ([d], _p, host) => (process.chdir(chardata(d)), host.write(process.cwd() + "\n"), DONT_DISPLAY),
+  "ls/0": (_a, _p, host) => (host.write(lsText(".")), DONT_DISPLAY),
+  "ls/1": ([d], _p, host) => (host.write(lsText(chardata(d))), DONT_DISPLAY),
+  "t/1": (_a, _p, host) => notAvailable(host, "t/1 (types)"),
+  "b/1": (_a, _p, host) => notAvailable(host, "b/1 (callbacks)"),
+  "open/1": (_a, _p, host) => notAvailable(host, "open/1"),
+  "observer/0": (_a, _p, host) => notAvailable(host, "observer/0 (run `beamsh observer` in another terminal)"),
+};
+
+/** Installs the helpers into `rt`, bound to `host` (the shell server). */
+export function installHelpers(rt: Runtime, host: HelperHost): void {
+  const codes: [string, Code][] = Object.entries(HELPERS).map(([key, fn]) => {
+    const slash = key.lastIndexOf("/");
+    const native: NativeFn = (args: Term[], p: ProcLike) => fn(args, p as Process, host);
+    return [key, { module: HELPERS_MODULE, name: key.slice(0, slash), arity: Number(key.slice(slash + 1)), file: "", native }];
+  });
+  rt.addFunctions(HELPERS_MODULE, codes);
+}
+
+/** Names of all helpers as "name/arity" (for completion and exports(IEx.Helpers)). */
+export function helperNames(): string[] {
+  return Object.keys(HELPERS);
+}
+
+function notAvailable(host: HelperHost, what: string): Term {
+  host.write(`${what} is not available in beamsh\n`);
+  return DONT_DISPLAY;
+}
+
+function toTarget(t: Term): DocTarget {
+  if (Array.isArray(t) && t.length === 4 && t[0] instanceof Atom && t[0].name === DOC_TARGET) {
+    const [, m, f, ar] = t;
+    return { module: m === null ? null : chardata(m), fun: f === null ? null : chardata(f), arity: ar === null ? null : Number(ar) };
+  }
+  if (t instanceof Atom) return { module: t.name, fun: null, arity: null };
+  return { module: null, fun: null, arity: null };
+}
+
+/** v/1: the value of input `n` (or n inputs back when negative), as IEx.History.nth/2. */
+function lastValue(host: HelperHost, n: Term): Term {
+  const key = typeof n === "number" ? (n < 0 ? host.counter + n : n) : NaN;
+  if (host.history.has(key)) return host.history.get(key);
+  const shown = n instanceof Atom ? n.name : inspect(n);
+  throw raise("RuntimeError", { message: `v(${shown}) is out of bounds` });
+}
+
+/** flush/0: prints every message in the evaluator's mailbox, in order. */
+function flush(p: Process, host: HelperHost): Term {
+  for (let m = p.mailbox.shift(); m !== undefined; m = p.mailbox.shift()) {
+    host.write(inspect(m, { pretty: true, width: 80 }) + "\n");
+  }
+  return OK;
+}
+
+function pidFromString(s: Term): Term {
+  const str = chardata(s);
+  const m = /^(?:#PID)?<?(\d+)\.(\d+)\.(\d+)>?$/.exec(str);
+  if (m === null) throw badArgs([[1, "not a textual representation of a pid"]]);
+  return pidFromInts(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function pidFromInts(x: Term, y: Term, z: Term): Term {
+  for (const v of [x, y, z]) if (typeof v !== "number" || v < 0) throw argumentError("argument error");
+  return new Pid(y, z, x === 0 ? null : a(`node${x}@host`));
+}
+
+function refFromString(s: Term): Term {
+  const m = /^(?:#Reference<)?(\d+)\.(\d+)\.(\d+)\.(\d+)>?$/.exec(chardata(s));
+  if (m === null) throw argumentError("argument error");
+  return new Ref(Number(m[4]));
+}
+
+function refFromInts(z: Term): Term {
+  if (typeof z !== "number") throw argumentError("argument error");
+  return new Ref(z);
+}

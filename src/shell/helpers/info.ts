@@ -1,0 +1,176 @@
+// i/1: what IEx.Info says about a term — data type, description, reference modules and
+// implemented protocols, in iex's "Heading\n  value" layout.
+import { Fun } from "../../runtime/fun.js";
+import { inspect, isKeyword } from "../../runtime/inspect.js";
+import { MapTerm } from "../../runtime/map.js";
+import type { Runtime } from "../../runtime/runtime.js";
+import { Atom, Bin, Cons, Float, NIL, Pid, Ref, Term, a, byteSize, listToArray } from "../../runtime/term.js";
+
+type Section = [string, string];
+
+/** The text i/1 prints for `t`. */
+export function infoText(rt: Runtime, t: Term): string {
+  const sections: Section[] = [["Term", inspect(t, { pretty: true, width: 80 })], ...infoSections(rt, t)];
+  return sections.map(([h, body]) => h + "\n" + indent(body)).join("\n") + "\n";
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((l) => "  " + l)
+    .join("\n");
+}
+
+function infoSections(rt: Runtime, t: Term): Section[] {
+  if (t === null || t === true || t === false || t instanceof Atom) return atomInfo(rt, t);
+  if (typeof t === "number" || typeof t === "bigint") return simple("Integer", "Integer", "IEx.Info, Inspect, List.Chars, String.Chars");
+  if (t instanceof Float) return simple("Float", "Float", "IEx.Info, Inspect, List.Chars, String.Chars");
+  if (typeof t === "string" || t instanceof Bin) return binaryInfo(t);
+  if (t === NIL || t instanceof Cons) return listInfo(t);
+  if (Array.isArray(t)) return simple("Tuple", "Tuple", "IEx.Info, Inspect");
+  if (t instanceof MapTerm) return mapInfo(t);
+  if (t instanceof Pid) return pidInfo(rt, t);
+  if (t instanceof Ref) return [["Data type", "Reference"], ["Implemented protocols", "IEx.Info, Inspect"]];
+  if (t instanceof Fun) return funInfo(t);
+  return [["Data type", "Unknown"]];
+}
+
+function simple(type: string, refs: string, protocols: string): Section[] {
+  return [
+    ["Data type", type],
+    ["Reference modules", refs],
+    ["Implemented protocols", protocols],
+  ];
+}
+
+function atomInfo(rt: Runtime, t: Term): Section[] {
+  const name = t === null ? "nil" : t === true ? "true" : t === false ? "false" : (t as Atom).name;
+  const mod = rt.modules.get(name);
+  if (mod === undefined || name === "nil") return simple("Atom", "Atom", "IEx.Info, Inspect, List.Chars, String.Chars");
+  const shown = inspect(t);
+  return [
+    ["Data type", "Atom"],
+    ["Module bytecode", "(built into beamsh)"],
+    ["Description", `Use h(${shown}) to access its documentation.\nCall ${shown}.module_info() to access metadata.`],
+    ["Raw representation", `:"${name}"`],
+    ["Reference modules", "Module, Atom"],
+    ["Implemented protocols", "IEx.Info, Inspect, List.Chars, String.Chars"],
+  ];
+}
+
+function binaryInfo(t: string | Bin): Section[] {
+  const protocols = "Collectable, IEx.Info, Inspect, List.Chars, String.Chars";
+  if (typeof t === "string") {
+    const bytes = [...new TextEncoder().encode(t)].join(", ");
+    return [
+      ["Data type", "BitString"],
+      ["Byte size", String(byteSize(t))],
+      ["Description", 'This is a string: a UTF-8 encoded binary. It\'s printed surrounded by\n"double quotes" because all UTF-8 encoded code points in it are printable.'],
+      ["Raw representation", `<<${bytes}>>`],
+      ["Reference modules", "String, :binary"],
+      ["Implemented protocols", protocols],
+    ];
+  }
+  const description = "This is a binary: a collection of bytes. It's printed with the `<<>>`\nsyntax (as opposed to double quotes) because it is not a UTF-8 encoded\nbinary (the first invalid byte being `<<" + t.bytes[firstInvalid(t.bytes)] + ">>`)";
+  return [
+    ["Data type", "BitString"],
+    ["Byte size", String(t.bytes.length)],
+    ["Description", description],
+    ["Reference modules", ":binary"],
+    ["Implemented protocols", protocols],
+  ];
+}
+
+function firstInvalid(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.slice(0, i + 1));
+    } catch {
+      return i;
+    }
+  }
+  return 0;
+}
+
+function listInfo(t: Term): Section[] {
+  const protocols = "Collectable, Enumerable, IEx.Info, Inspect, List.Chars, String.Chars";
+  const items = listToArray(t);
+  const shown = inspect(t);
+  if (items !== null && items.length > 0 && shown.startsWith("'")) {
+    const description =
+      "This is a list of integers that is printed as a sequence of characters\ndelimited by single quotes because all the integers in it represent printable\nASCII characters. Conventionally, a list of Unicode code points is known as a\ncharlist and a list of ASCII characters is a subset of it.";
+    return [
+      ["Data type", "List"],
+      ["Description", description],
+      ["Raw representation", "[" + items.map((x) => inspect(x)).join(", ") + "]"],
+      ["Reference modules", "List"],
+      ["Implemented protocols", protocols],
+    ];
+  }
+  if (items !== null && items.length > 0 && isKeyword(items)) {
+    const description = 'This is what is referred to as a "keyword list". A keyword list is a list\nof two-element tuples where the first element of each tuple is an atom.';
+    return [
+      ["Data type", "List"],
+      ["Description", description],
+      ["Reference modules", "Keyword, List"],
+      ["Implemented protocols", protocols],
+    ];
+  }
+  return simple("List", "List", protocols);
+}
+
+function mapInfo(m: MapTerm): Section[] {
+  const struct = m.get(a("__struct__"));
+  if (struct instanceof Atom) {
+    const name = inspect(struct);
+    return [
+      ["Data type", name],
+      ["Description", "This is a struct. Structs are maps with a __struct__ key."],
+      ["Reference modules", `${name}, Map`],
+      ["Implemented protocols", "IEx.Info, Inspect"],
+    ];
+  }
+  return simple("Map", "Map", "Collectable, Enumerable, IEx.Info, Inspect");
+}
+
+function pidInfo(rt: Runtime, pid: Pid): Section[] {
+  const p = rt.process(pid);
+  if (p === undefined) {
+    return [
+      ["Data type", "PID"],
+      ["Alive", "false"],
+      ["Description", "Use Process.info/1 to get more info about this process"],
+      ["Reference modules", "Process, Node"],
+      ["Implemented protocols", "IEx.Info, Inspect"],
+    ];
+  }
+  const links = [...p.links].map((id) => rt.procs.get(id)).filter((x) => x !== undefined).map((x) => inspect(x!.pid));
+  return [
+    ["Data type", "PID"],
+    ["Alive", "true"],
+    ["Name", p.registeredName instanceof Atom ? inspect(p.registeredName) : "not registered"],
+    ["Links", links.length === 0 ? "none" : links.join(", ")],
+    ["Message queue length", String(p.mailbox.length)],
+    ["Description", "Use Process.info/1 to get more info about this process"],
+    ["Reference modules", "Process, Node"],
+    ["Implemented protocols", "IEx.Info, Inspect"],
+  ];
+}
+
+function funInfo(f: Fun): Section[] {
+  if (f.isExternal) {
+    return [
+      ["Data type", "Function"],
+      ["Type", "external"],
+      ["Arity", String(f.arity)],
+      ["Implemented protocols", "Enumerable, IEx.Info, Inspect"],
+    ];
+  }
+  return [
+    ["Data type", "Function"],
+    ["Type", "local"],
+    ["Arity", String(f.arity)],
+    ["Description", "This is an anonymous function."],
+    ["Implemented protocols", "Enumerable, IEx.Info, Inspect"],
+  ];
+}
