@@ -1,15 +1,21 @@
 // Command line entry: `beamsh` (interactive or piped shell), `beamsh FILE.exs [args]`,
-// `beamsh -e EXPR`, `--help`, `--version`.
+// `beamsh -e EXPR`, `beamsh test PATH...`, `--help`, `--version`.
 import { Command } from "commander";
-import { readFileSync } from "node:fs";
-import { createInterface } from "node:readline";
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { emitKeypressEvents } from "node:readline";
 import { parseStatus } from "../lang/parser.js";
 import { createRuntime } from "../runtime/boot.js";
 import { Driver } from "../runtime/driver.js";
 import type { Runtime } from "../runtime/runtime.js";
+import { paletteFor } from "./colors.js";
 import { Evaluator } from "./evaluator.js";
 import { formatCompileError, formatEvalError, formatParseError } from "./errors.js";
-import { ShellServer, VERSION } from "./server.js";
+import { History, historyFileFromEnv } from "./history.js";
+import { runLessonTests } from "./lesson-test.js";
+import { BANNER, ShellServer, VERSION } from "./server.js";
+import { InteractiveShell } from "./terminal.js";
 
 const out = (s: string) => process.stdout.write(s);
 
@@ -31,7 +37,9 @@ export async function runScript(rt: Runtime, source: string, file: string): Prom
     process.stderr.write(formatParseError(st.error));
     return 1;
   }
+  const keepAlive = setInterval(() => {}, 1 << 30);
   const o = await ev.eval(st.ast);
+  clearInterval(keepAlive);
   driver.stop();
   if (o.ok) return 0;
   if ("compileError" in o) process.stderr.write(formatCompileError(o.compileError));
@@ -39,22 +47,64 @@ export async function runScript(rt: Runtime, source: string, file: string): Prom
   return 1;
 }
 
-async function interactive(rt: Runtime): Promise<void> {
-  const shell = new ShellServer(rt, out);
-  out(`Interactive beamsh (${VERSION}) - press Ctrl+C to exit (type h() ENTER for help)\n`);
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  rl.setPrompt(shell.prompt());
-  rl.prompt();
-  let busy = Promise.resolve();
-  rl.on("line", (line) => {
-    busy = busy.then(async () => {
-      await shell.feedLine(line);
-      rl.setPrompt(shell.prompt());
-      rl.prompt();
-    });
+/** `.iex.exs` in the current directory, else in the home directory (as iex looks for it). */
+export function startupFile(): string | null {
+  for (const dir of [process.cwd(), homedir()]) {
+    const f = join(dir, ".iex.exs");
+    if (existsSync(f)) return f;
+  }
+  return null;
+}
+
+async function loadStartup(shell: ShellServer): Promise<void> {
+  const f = startupFile();
+  if (f !== null) await shell.loadStartupFile(readFileSync(f, "utf8"), f);
+}
+
+interface ShellFlags {
+  history: boolean;
+  color: boolean;
+  dotIex: boolean;
+}
+
+async function interactive(flags: ShellFlags): Promise<void> {
+  const stdin = process.stdin;
+  const history = new History(flags.history ? historyFileFromEnv() : null);
+  const restore = () => {
+    if (stdin.isTTY) stdin.setRawMode(false);
+  };
+  const term = new InteractiveShell(
+    {
+      write: out,
+      columns: () => process.stdout.columns ?? 80,
+      exit: (code) => {
+        restore();
+        process.stdout.write("\n", () => process.exit(code));
+      },
+    },
+    history,
+  );
+  const rt = createRuntime({ write: term.output });
+  const palette = flags.color ? paletteFor(process.stdout) : paletteFor({ isTTY: false });
+  const shell = new ShellServer(rt, term.output, { palette });
+  out(BANNER + "\n");
+  if (flags.dotIex) await loadStartup(shell);
+  emitKeypressEvents(stdin);
+  if (stdin.isTTY) stdin.setRawMode(true);
+  stdin.on("keypress", (_s: string, key: { name?: string; ctrl?: boolean; meta?: boolean; shift?: boolean; sequence?: string } | undefined) => {
+    term.feedKey(key ?? { sequence: _s });
   });
-  rl.on("SIGINT", () => process.exit(0));
-  rl.on("close", () => process.exit(0));
+  stdin.on("end", () => term.port.exit(0));
+  process.on("exit", restore);
+  term.attach(shell);
+}
+
+async function piped(rt: Runtime, flags: ShellFlags): Promise<void> {
+  const shell = new ShellServer(rt, out);
+  const input = await readStdin();
+  if (flags.dotIex) await loadStartup(shell);
+  await shell.runPiped(input);
+  process.stdout.write("", () => process.exit(0));
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -64,17 +114,20 @@ export async function main(argv: string[]): Promise<void> {
     .description("An iex-like Elixir shell on a BEAM-like runtime")
     .version(VERSION, "-v, --version")
     .option("-e, --eval <expr>", "evaluate the given expression and exit")
+    .option("--no-history", "do not load or save the input history (also BEAMSH_HISTORY=0)")
+    .option("--no-color", "print without colours (also NO_COLOR=1)")
+    .option("--no-dot-iex", "do not evaluate .iex.exs at start")
     .argument("[file]", "an .exs script to run")
     .argument("[args...]", "arguments for the script")
     .allowExcessArguments(true)
-    .action(async (file: string | undefined, _args: string[], opts: { eval?: string }) => {
+    .action(async (file: string | undefined, args: string[], opts: { eval?: string; history: boolean; color: boolean; dotIex: boolean }) => {
+      if (file === "test" && opts.eval === undefined) process.exit(await runLessonTests(args, out));
+      const flags = { history: opts.history, color: opts.color, dotIex: opts.dotIex };
+      if (opts.eval === undefined && file === undefined && process.stdin.isTTY) return interactive(flags);
       const rt = createRuntime({ write: out });
       if (opts.eval !== undefined) process.exit(await runScript(rt, opts.eval, "nofile"));
       if (file !== undefined) process.exit(await runScript(rt, readFileSync(file, "utf8"), file));
-      if (process.stdin.isTTY) return interactive(rt);
-      const shell = new ShellServer(rt, out);
-      await shell.runPiped(await readStdin());
-      process.stdout.write("", () => process.exit(0));
+      return piped(rt, flags);
     });
   await program.parseAsync(argv);
 }

@@ -1,0 +1,200 @@
+// The interactive front end: raw-mode keys → line editor → shell server, and every piece of
+// output (results, IO from other processes, crash reports) written so that it appears above
+// the prompt, with the line being typed redrawn below it.
+//
+// States: `idle` (prompt shown, keys edit the line), `busy` (an input is being evaluated:
+// keys are queued as type-ahead, Ctrl+C interrupts the evaluation), `break` (the BREAK menu
+// reads a line: a/c/p/i/l/v/k; Ctrl+C again exits).
+import { complete, CompletionSource, formatEntries } from "./autocomplete.js";
+import { BREAK_MENU, breakChoice } from "./break-menu.js";
+import { History } from "./history.js";
+import { Key, LineEditor, renderLine } from "./line-editor.js";
+import type { ShellServer } from "./server.js";
+
+export interface TerminalPort {
+  write(s: string): void;
+  columns(): number;
+  /** Ends the program (restoring the terminal first). */
+  exit(code: number): void;
+}
+
+type State = "idle" | "busy" | "break";
+
+export class InteractiveShell {
+  readonly editor: LineEditor;
+  private state: State = "busy";
+  private promptShown = false;
+  private prevRow = 0;
+  private queue: Key[] = [];
+  private breakLine = "";
+  /** True when the last output did not end with a newline. */
+  private partialLine = false;
+  server!: ShellServer;
+
+  constructor(
+    readonly port: TerminalPort,
+    history: History,
+  ) {
+    this.editor = new LineEditor(history);
+  }
+
+  /** Binds the server (created with `output` as its writer) and shows the first prompt. */
+  attach(server: ShellServer): void {
+    this.server = server;
+    server.onRestart = () => {
+      if (this.state === "idle") this.showPrompt();
+    };
+    this.state = "idle";
+    this.showPrompt();
+  }
+
+  /** Marks the shell busy while something else (e.g. the startup file) is evaluated. */
+  setBusy(busy: boolean): void {
+    this.state = busy ? "busy" : "idle";
+  }
+
+  /** The writer for everything the shell and the runtime print. */
+  readonly output = (text: string): void => {
+    if (text === "") return;
+    if (this.state !== "idle" || !this.promptShown) {
+      this.port.write(text);
+      this.partialLine = !text.endsWith("\n");
+      return;
+    }
+    // Clear the input lines, print above them, then redraw the prompt and the input.
+    this.port.write((this.prevRow > 0 ? `\x1b[${this.prevRow}A` : "") + "\r\x1b[J" + text + (text.endsWith("\n") ? "" : "\n"));
+    this.partialLine = false;
+    this.prevRow = 0;
+    this.redraw();
+  };
+
+  /** Feeds one key event. */
+  feedKey(key: Key): void {
+    if (this.state === "break") return this.breakKey(key);
+    if (this.state === "busy") {
+      if (key.ctrl && key.name === "c") {
+        this.queue = [];
+        this.server.interrupt();
+      } else this.queue.push(key);
+      return;
+    }
+    const action = this.editor.handle(key);
+    switch (action.type) {
+      case "submit":
+        return void this.submit(action.line);
+      case "complete":
+        return this.complete();
+      case "interrupt":
+        return this.openBreak();
+      case "clear-screen":
+        this.port.write("\x1b[H\x1b[2J");
+        this.prevRow = 0;
+        return this.redraw();
+      default:
+        return this.redraw();
+    }
+  }
+
+  private prompt(): string {
+    return this.editor.search !== null ? this.editor.searchPrompt() : this.server.prompt();
+  }
+
+  /** Shows a fresh prompt on a new line. */
+  showPrompt(): void {
+    if (this.partialLine) this.port.write("\n");
+    this.partialLine = false;
+    this.prevRow = 0;
+    this.promptShown = true;
+    this.redraw();
+  }
+
+  private redraw(): void {
+    const r = renderLine(this.prompt(), this.editor.buffer, this.editor.cursor, this.port.columns(), this.prevRow);
+    this.port.write(r.out);
+    this.prevRow = r.row;
+  }
+
+  /** Leaves the cursor after the input and moves to a new line. */
+  private finishLine(): void {
+    const r = renderLine(this.prompt(), this.editor.buffer, this.editor.buffer.length, this.port.columns(), this.prevRow);
+    this.port.write(r.out + "\n");
+    this.prevRow = 0;
+    this.promptShown = false;
+  }
+
+  private async submit(line: string): Promise<void> {
+    // The line is already out of the editor: show it as typed, then evaluate.
+    const r = renderLine(this.server.prompt(), line, line.length, this.port.columns(), this.prevRow);
+    this.port.write(r.out + "\n");
+    this.prevRow = 0;
+    this.promptShown = false;
+    this.state = "busy";
+    this.partialLine = false;
+    await this.server.feedLine(line);
+    this.state = "idle";
+    this.showPrompt();
+    this.drainQueue();
+  }
+
+  private drainQueue(): void {
+    while (this.state === "idle" && this.queue.length > 0) this.feedKey(this.queue.shift()!);
+  }
+
+  private complete(): void {
+    const before = this.editor.buffer.slice(0, this.editor.cursor);
+    const c = complete(before, this.completionSource());
+    if (c.insert !== "") {
+      this.editor.insert(c.insert);
+      return this.redraw();
+    }
+    if (c.entries.length === 0) return;
+    this.finishLine();
+    this.port.write(formatEntries(c.entries));
+    this.showPrompt();
+  }
+
+  private completionSource(): CompletionSource {
+    const rt = this.server.rt;
+    return {
+      modules: () => rt.modules.keys(),
+      functions: (m) => rt.modules.get(m)?.fns.keys() ?? null,
+      bindings: () => this.server.evaluator.bindings,
+    };
+  }
+
+  // ---- BREAK menu -------------------------------------------------------------
+
+  private openBreak(): void {
+    this.finishLine();
+    this.port.write(BREAK_MENU.slice(1));
+    this.state = "break";
+    this.breakLine = "";
+  }
+
+  private breakKey(key: Key): void {
+    if (key.ctrl && key.name === "c") return this.port.exit(0);
+    if (key.name === "return" || key.name === "enter") {
+      this.port.write("\n");
+      return this.breakChoice();
+    }
+    if (key.name === "backspace") {
+      if (this.breakLine !== "") this.port.write("\b \b");
+      this.breakLine = this.breakLine.slice(0, -1);
+      return;
+    }
+    const seq = key.sequence ?? "";
+    if (seq.length === 1 && seq >= " ") {
+      this.breakLine += seq;
+      this.port.write(seq);
+    }
+  }
+
+  private breakChoice(): void {
+    const choice = breakChoice(this.server.rt, this.breakLine, (s) => this.port.write(s));
+    this.breakLine = "";
+    if (choice === "abort") return this.port.exit(0);
+    if (choice === "again") return void this.port.write(BREAK_MENU);
+    this.state = "idle";
+    this.showPrompt();
+  }
+}
