@@ -78,6 +78,7 @@ export function colorizeResult(text: string, pal: Palette): string {
   const base = pal.result;
   const tok = (color: string, s: string) => color + s + RESET + base;
   let out = base;
+  let binaryDepth = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -129,11 +130,14 @@ export function colorizeResult(text: string, pal: Palette): string {
     } else if ((m = /^(?:nil|true|false)\b/.exec(rest)) && !prevIsWordChar(text, i)) {
       out += tok(pal.literal, m[0]);
       i += m[0].length;
-    } else if ((m = /^-?(?:0x[0-9A-F]+|0b[01]+|0o[0-7]+|\d[\d_]*(?:\.\d[\d_]*(?:e[-+]?\d+)?)?)/.exec(rest)) && !prevIsWordChar(text, i) && (c !== "-" || !/[\w)\]]/.test(text[i - 1] ?? ""))) {
+    } else if ((m = /^-?(?:0x[0-9A-F]+|0b[01]+|0o[0-7]+|\d[\d_]*(?:\.\d[\d_]*(?:e[-+]?\d+)?)?)/.exec(rest)) && !/[\w)\]]/.test(text[i - 1] ?? "")) {
       out += tok(pal.number, m[0]);
       i += m[0].length;
     } else if ((m = /^(?:%[A-Z][\w.]*\{|%\{|<<|>>|\[|\]|\{|\}|,| => )/.exec(rest))) {
-      out += tok(pal.delimiter, m[0]);
+      // Inside a binary the separators are not coloured (only the brackets are).
+      if (m[0] === "<<") binaryDepth++;
+      if (m[0] === ">>") binaryDepth--;
+      out += m[0] === "," && binaryDepth > 0 ? m[0] : tok(pal.delimiter, m[0]);
       i += m[0].length;
     } else if ((m = /^[a-z_][\w]*[?!]?/.exec(rest))) {
       out += m[0];
