@@ -50,24 +50,26 @@ function functionDocs(doc: ModuleDoc, fun: string, arity: number | null): Functi
 
 function functionBlock(f: FunctionDoc, pal: Palette): string {
   const spec = f.spec ? "  " + paint(pal.docCode, "@spec") + " " + f.spec + "\n\n" : "";
-  return renderBlock(`${f.kind} ${f.signature}`, spec + f.doc, pal, true);
+  return renderBlock(`${f.kind} ${f.signature}`, spec + f.doc.replace(/^\n+/, ""), pal);
 }
 
 /** A heading centred in 80 columns, then the body (Markdown rendered for the terminal). */
-function renderBlock(heading: string, body: string, pal: Palette, bodyHasSpec = false): string {
+function renderBlock(heading: string, body: string, pal: Palette): string {
   const left = Math.max(0, Math.floor((WIDTH - heading.length) / 2));
   let head = " ".repeat(left) + heading;
   if (pal.enabled) head = RESET + "\n\x1b[7m" + pal.docHeading + head.padEnd(WIDTH) + RESET + "\n" + RESET + "\n";
   else head = "\n" + head + "\n\n";
-  void bodyHasSpec;
   return head + renderMarkdown(body.replace(/^\n+|\s+$/g, ""), pal) + "\n\n";
 }
 
 /** Renders the small Markdown subset the docs use: headings, code blocks, `inline code`. */
 export function renderMarkdown(text: string, pal: Palette): string {
-  if (!pal.enabled) return text;
-  return text
-    .split("\n")
+  const lines = text.split("\n");
+  // A blank line inside a code block keeps the block's indentation, as iex prints it.
+  const isCode = (l: string | undefined) => l !== undefined && l.startsWith("    ");
+  const filled = lines.map((l, i) => (l === "" && isCode(lines[i - 1]) && isCode(lines[i + 1]) ? "    " : l));
+  if (!pal.enabled) return filled.join("\n");
+  return filled
     .map((line) => {
       if (/^#+ /.test(line)) return paint(pal.docHeading, line);
       if (line.startsWith("    ")) return paint(pal.docCode, line);

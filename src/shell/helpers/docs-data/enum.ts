@@ -100,8 +100,8 @@ separator.
     iex> Enum.join([1, 2, 3], " = ")
     "1 = 2 = 3"`],
     ["map(enumerable, fun)", "map(t(), (element() -> any())) :: list()", `
-Returns a list where each element is the result of invoking
-\`fun\` on each corresponding element of \`enumerable\`.
+Returns a list where each element is the result of invoking \`fun\` on each
+corresponding element of \`enumerable\`.
 
 For maps, the function expects a key-value tuple.
 
