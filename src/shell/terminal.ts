@@ -48,6 +48,11 @@ export class InteractiveShell {
     this.showPrompt();
   }
 
+  /** True when the prompt is shown and keys edit the line (tests wait for this). */
+  get idle(): boolean {
+    return this.state === "idle";
+  }
+
   /** Marks the shell busy while something else (e.g. the startup file) is evaluated. */
   setBusy(busy: boolean): void {
     this.state = busy ? "busy" : "idle";
