@@ -12,7 +12,8 @@
 // Each file runs in a fresh shell, examples in order (bindings carry over). The printed
 // output (IO and result, or the error without its stacktrace) must equal the expected lines;
 // pids, references and funs match loosely (`#PID<...>`). An example with no expected lines is
-// run but not checked. `NAME.in` + `NAME.out` pairs (recorded iex sessions) are compared whole.
+// run but not checked. Banner lines (printed when the shell restarts) are not compared.
+// `NAME.in` + `NAME.out` pairs (recorded iex sessions) are compared whole.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createRuntime } from "../runtime/boot.js";
@@ -62,6 +63,7 @@ export function parseExamples(text: string): Example[] {
 /** Loose comparison: pid/ref/fun numbers, trailing spaces and stacktrace lines ignored. */
 export function normaliseOutput(lines: string[]): string[] {
   const kept = lines
+    .filter((l) => !/^Interactive \S+ .*Ctrl\+C/.test(l))
     .filter((l) => !/^ {4}(\([^)]*\) )?(\S+:\d+: \S|:?[A-Za-z_][\w.]*\.[^\s(]+\(.*\)$|:erlang\.apply\/2$)/.test(l))
     .map((l) =>
       l
