@@ -109,6 +109,8 @@ export function exitReasonOf(err: BeamError): Term {
 }
 
 const FILE = a("file");
+/** Erlang keeps file names in stack entries as charlists ('iex'). */
+const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
 const LINE = a("line");
 const MAX_TRACE = 20;
 
@@ -121,7 +123,7 @@ export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Te
     // A clause error inside a function replaces that function's own entry (args + location).
     const c = f?.code;
     const own = c !== undefined && c.module === (mod as { name: string }).name && c.name === name && c.arity === args.length;
-    const loc = own && c.file ? list([tuple(FILE, c.file), tuple(LINE, f!.line || c.line || 0)]) : list([]);
+    const loc = own && c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f!.line || c.line || 0)]) : list([]);
     entries.push(tuple(mod, a(name), list(args), loc));
     if (own) f = f!.up;
   }
@@ -129,7 +131,7 @@ export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Te
     const c = f.code;
     if (c.module === "") continue; // shell evaluation frames are not shown, as in iex
     if (c.module === "Elixir.Kernel" && (c.name === "raise" || c.name === "reraise")) continue;
-    const loc = c.file ? list([tuple(FILE, c.file), tuple(LINE, f.line || c.line || 0)]) : list([]);
+    const loc = c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line || c.line || 0)]) : list([]);
     entries.push(tuple(a(c.module), a(c.name), c.arity, loc));
   }
   return list(entries);

@@ -134,9 +134,9 @@ function listExpr(fn: FnCtx, scope: Scope, items: Ast[]): string {
 
 function nodeExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
   const { name, args: nargs } = node;
+  if (node.meta?.line) fn.line = node.meta.line;
   if (typeof name === "string" && nargs === null) return variable(fn, scope, node);
   if (typeof name === "string") {
-    if (node.meta?.line) fn.line = node.meta.line;
     switch (name) {
       case "__block__":
         return block(fn, scope, nargs!);
@@ -191,6 +191,10 @@ function variable(fn: FnCtx, scope: Scope, node: AstNode): string {
   const name = node.name as string;
   if (name === "__MODULE__") return fn.unit.module ? fn.unit.constant(a(fn.unit.module)) : "null";
   const slot = fn.lookup(scope, name);
+  if (name === "__STACKTRACE__") {
+    if (slot === null) throw fn.unit.error("__STACKTRACE__ is available only inside catch and rescue clauses of try expressions", node.meta);
+    return `r[${slot}].stacktrace`;
+  }
   if (slot !== null) return `r[${slot}]`;
   if (name === "_") throw fn.unit.error(`invalid use of _. "_" represents a value to be ignored in a pattern and cannot be used in expressions`, node.meta);
   // A bare name that is not a variable is a zero-arity call.

@@ -32,15 +32,20 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[]): 
   const unit = outer.unit;
   // Printed like BEAM funs: `#Function<index.uniq/arity in Mod.fun/n>`; in the shell,
   // erl_eval's funs (`#Function<41.3316493/2 in :erl_eval.expr/6>`, index by arity).
-  const index = unit.module ? unit.fnCounter++ : 43 - arity;
   const where = unit.module ? `${displayModule(unit.module)}.${outer.defName}` : ":erl_eval.expr/6";
-  const idx = unit.reserveCode(unit.module ? `-${outer.defName}-fun-${index}-` : `-fun-${index}-`, arity);
+  const idx = unit.reserveCode("", arity);
   unit.codes[idx].line = outer.line;
   const fn = new FnCtx(unit, arity, scope);
   const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
   emitClauses(fn, fn.root, clauses, values, `throw O.fnClauseError(${arity},[${values.join(",")}]);`, true);
-  unit.codes[idx].src = fn.source();
-  unit.codes[idx].envSlots = fn.captures.map((c) => c.inner);
+  // Numbered after their body, as the BEAM compiler numbers nested funs (innermost first);
+  // like a BEAM lambda, the code's arity counts the captured variables too.
+  const index = unit.module ? unit.fnCounter++ : 43 - arity;
+  const code = unit.codes[idx];
+  code.name = unit.module ? `-${outer.defName}-fun-${index}-` : `-fun-${index}-`;
+  code.arity = arity + fn.captures.length;
+  code.src = fn.source();
+  code.envSlots = fn.captures.map((c) => c.inner);
   const env = fn.captures.map((c) => `r[${c.outer}]`).join(",");
   const uniq = unit.module ? moduleUniq(unit.module) : 3316493;
   return `new O.Fun(${arity},C[${idx}],[${env}],null,null,${index},${uniq},${JSON.stringify(where)})`;
