@@ -5,7 +5,8 @@ import type { BeamError } from "../runtime/errors.js";
 import { ErrorContext, formatBannerPlain, formatIexError, ModuleExports } from "../runtime/exception-message.js";
 import { inspect } from "../runtime/inspect.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Term, atomName } from "../runtime/term.js";
+import { MapTerm } from "../runtime/map.js";
+import { Atom, NIL, Term, a, atomName, list, tuple } from "../runtime/term.js";
 
 /** What the error formatter needs to know about the runtime's modules. */
 export function errorContext(rt: Runtime): ErrorContext {
@@ -35,8 +36,16 @@ export function formatCompileError(e: CompileError): string {
   return `** (CompileError) ${e.file}:${e.line}: ${e.description}\n\n`;
 }
 
+/** The frame iex shows for code evaluated in the shell (erl_eval runs it on BEAM). */
+const ERL_EVAL_ENTRY = tuple(a("erl_eval"), a("do_apply"), 7, list([tuple(a("file"), "erl_eval.erl"), tuple(a("line"), 742)]));
+
 /** `** (EXIT from #PID<...>) shell process exited with reason: ...` (no trailing newline). */
 export function formatExitFrom(rt: Runtime, from: Term, reason: Term): string {
+  // A fun spawned from the shell always has erl_eval's frame on BEAM: an exception reason
+  // with an empty stacktrace is shown with it, so it reads "an exception was raised".
+  if (Array.isArray(reason) && reason.length === 2 && reason[0] instanceof MapTerm && reason[1] === NIL) {
+    reason = tuple(reason[0], list([ERL_EVAL_ENTRY]));
+  }
   const banner = formatBannerPlain({ exitFrom: from }, reason, null, errorContext(rt));
   const head = `** (EXIT from ${inspect(from)}) `;
   return head + "shell process exited with reason: " + banner.slice(head.length);
