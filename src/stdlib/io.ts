@@ -4,7 +4,9 @@ import { toStr } from "../runtime/compiler/support.js";
 import { argumentError } from "../runtime/errors.js";
 import { inspect, optionsFromKeyword } from "../runtime/inspect.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Bin, Cons, NIL, Term, a, binBytes } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Pid, Term, a, binBytes } from "../runtime/term.js";
+import { TailCall } from "../runtime/calls.js";
+import { Fun } from "../runtime/fun.js";
 
 /** chardata → JS string for output. */
 export function chardata(t: Term): string {
@@ -38,13 +40,21 @@ function inspectOut(p: { rt: unknown }, item: Term, opts: Term): Term {
   return item;
 }
 
+/** Output to a process device goes through the I/O protocol (prelude IO.__put_chars__/2). */
+function toDevice(d: Term, text: string, p: { rt: unknown }): Term {
+  if (d instanceof Pid) return new TailCall(new Fun(2, null, [], a("Elixir.IO"), a("__put_chars__")), [d, text]);
+  checkDevice(d);
+  write(p, text);
+  return OK;
+}
+
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.IO",
   fns: {
     "puts/1": ([s], p) => (write(p, chardata(s) + "\n"), OK),
-    "puts/2": ([d, s], p) => (checkDevice(d), write(p, chardata(s) + "\n"), OK),
+    "puts/2": ([d, s], p) => toDevice(d, chardata(s) + "\n", p),
     "write/1": ([s], p) => (write(p, chardata(s)), OK),
-    "write/2": ([d, s], p) => (checkDevice(d), write(p, chardata(s)), OK),
+    "write/2": ([d, s], p) => toDevice(d, chardata(s), p),
     "inspect/1": ([t], p) => inspectOut(p, t, NIL),
     "inspect/2": ([t, o], p) => inspectOut(p, t, o),
     "inspect/3": ([d, t, o], p) => (checkDevice(d), inspectOut(p, t, o)),
