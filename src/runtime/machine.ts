@@ -5,6 +5,7 @@ import { BACK, CALL, Frame, RET, WAIT, YIELD } from "./code.js";
 import { BeamError, raise } from "./errors.js";
 import type { Process } from "./process.js";
 import { Term, a, list, listToArray, tuple } from "./term.js";
+import { MapTerm } from "./map.js";
 
 export const enum RunResult {
   /** The budget ran out or the process yielded: put it back in the run queue. */
@@ -111,6 +112,8 @@ export function exitReasonOf(err: BeamError): Term {
 const FILE = a("file");
 /** Erlang keeps file names in stack entries as charlists ('iex'). */
 const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+const ERROR_INFO = MapTerm.fromPairs([[a("module"), a("Elixir.Exception")]]);
+const ERL_EVAL_ENTRY = tuple(a("erl_eval"), a("do_apply"), 7, list([tuple(FILE, charlist("erl_eval.erl")), tuple(a("line"), 742)]));
 const LINE = a("line");
 const MAX_TRACE = 20;
 
@@ -127,12 +130,33 @@ export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Te
     entries.push(tuple(mod, a(name), list(args), loc));
     if (own) f = f!.up;
   }
+  let erlEval = false;
+  // `raise` (Kernel.raise/1,2) marks the raise site with error_info, as erlang:error/3 does.
+  let raised = false;
+  const push = (entry: Term[]) => {
+    if (raised) {
+      entry[3] = list([...(listToArray(entry[3]) ?? []), tuple(a("error_info"), ERROR_INFO)]);
+      raised = false;
+    }
+    entries.push(entry);
+  };
   for (; f !== null && entries.length < MAX_TRACE; f = f.up) {
     const c = f.code;
-    if (c.module === "") continue; // shell evaluation frames are not shown, as in iex
-    if (c.module === "Elixir.Kernel" && (c.name === "raise" || c.name === "reraise")) continue;
+    if (c.module === "") {
+      // Shell code is interpreted by erl_eval on BEAM: a shell fun shows erl_eval's frame;
+      // the top-level evaluation itself is not shown, as in iex.
+      if (!erlEval && c.name.startsWith("-fun-")) {
+        push([...ERL_EVAL_ENTRY]);
+        erlEval = true;
+      }
+      continue;
+    }
+    if (c.module === "Elixir.Kernel" && (c.name === "raise" || c.name === "reraise")) {
+      raised = entries.length === 0;
+      continue;
+    }
     const loc = c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line || c.line || 0)]) : list([]);
-    entries.push(tuple(a(c.module), a(c.name), c.arity, loc));
+    push(tuple(a(c.module), a(c.name), c.arity, loc));
   }
   return list(entries);
 }
