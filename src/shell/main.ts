@@ -16,6 +16,7 @@ import { History, historyFileFromEnv } from "./history.js";
 import { runLessonTests } from "./lesson-test.js";
 import { BANNER, ShellServer, VERSION } from "./server.js";
 import { InteractiveShell } from "./terminal.js";
+import { openObserver } from "../observer/index.js";
 
 const out = (s: string) => process.stdout.write(s);
 
@@ -91,9 +92,22 @@ async function interactive(flags: ShellFlags): Promise<void> {
   if (flags.dotIex) await loadStartup(shell);
   emitKeypressEvents(stdin);
   if (stdin.isTTY) stdin.setRawMode(true);
-  stdin.on("keypress", (_s: string, key: { name?: string; ctrl?: boolean; meta?: boolean; shift?: boolean; sequence?: string } | undefined) => {
+  const onKey = (_s: string, key: { name?: string; ctrl?: boolean; meta?: boolean; shift?: boolean; sequence?: string } | undefined) => {
     term.feedKey(key ?? { sequence: _s });
-  });
+  };
+  stdin.on("keypress", onKey);
+  // observer() / :observer.start(): the observer takes over the screen and the keyboard
+  // until `q`; the runtime keeps running meanwhile.
+  shell.onObserver = async () => {
+    stdin.off("keypress", onKey);
+    try {
+      await openObserver(rt, { stdin, stdout: process.stdout, shellIds: () => [shell.evaluator.proc.pid.id] });
+    } finally {
+      if (stdin.isTTY) stdin.setRawMode(true);
+      stdin.resume();
+      stdin.on("keypress", onKey);
+    }
+  };
   stdin.on("end", () => term.port.exit(0));
   process.on("exit", restore);
   term.attach(shell);

@@ -43,6 +43,11 @@ export class ShellServer {
   private lastOp: IexLastOp = "other";
   private interrupted = false;
   private respawnRequested = false;
+  /** Input comes from a pipe: like `iex < file`, an empty line is an input (nil). */
+  private piped = false;
+  private observerRequested = false;
+  /** Opens the observer over the terminal (set by the interactive front end). */
+  onObserver: (() => Promise<void>) | null = null;
   /** Called after the evaluator restarted on its own (not while an input was running). */
   onRestart: (() => void) | null = null;
 
@@ -78,7 +83,7 @@ export class ShellServer {
   async feedLine(line: string): Promise<void> {
     if (this.buffer === "") this.bufferLine = this.counter;
     this.buffer += line + "\n";
-    if (this.buffer.trim() === "") {
+    if (this.buffer.trim() === "" && !this.piped) {
       this.buffer = "";
       return;
     }
@@ -91,6 +96,21 @@ export class ShellServer {
     }
     this.lastOp = st.lastOp;
     await this.evalAst(st.ast);
+    if (this.observerRequested) await this.openObserver();
+  }
+
+  /** observer/0 and :observer.start/0: open the observer once the input has finished. */
+  requestObserver(): void {
+    this.observerRequested = true;
+  }
+
+  private async openObserver(): Promise<void> {
+    this.observerRequested = false;
+    if (this.onObserver === null) {
+      this.write("The observer needs an interactive terminal: run beamsh in a terminal and call observer()\n");
+      return;
+    }
+    await this.onObserver();
   }
 
   /** Discards a partly typed expression (Ctrl+C at a continuation prompt does this in iex via #iex:break). */
@@ -185,6 +205,7 @@ export class ShellServer {
 
   /** Runs a whole piped session: banner, a prompt before every line, results. */
   async runPiped(input: string): Promise<void> {
+    this.piped = true;
     this.write(BANNER + "\n");
     const lines = input.split("\n");
     if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();

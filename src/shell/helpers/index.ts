@@ -1,7 +1,7 @@
 // IEx.Helpers for beamsh: natives in module `Elixir.IEx.Helpers`, which the compiler falls
 // back to for unqualified calls typed at the shell (h/0, v/1, flush/0, ...). They are
 // installed by the shell only, so scripts run with `beamsh FILE.exs` do not see them.
-import type { Code, NativeFn, ProcLike } from "../../runtime/code.js";
+import { Code, NativeFn, ProcLike, nativeCode } from "../../runtime/code.js";
 import { argumentError, badArgs, raise } from "../../runtime/errors.js";
 import type { Process } from "../../runtime/process.js";
 import type { Runtime } from "../../runtime/runtime.js";
@@ -22,6 +22,7 @@ export interface HelperHost {
   readonly palette: Palette;
   write(s: string): void;
   requestRespawn(): void;
+  requestObserver(): void;
 }
 
 export const HELPERS_MODULE = "Elixir.IEx.Helpers";
@@ -59,7 +60,7 @@ const HELPERS: Record<string, HelperFn> = {
   "t/1": (_a, _p, host) => notAvailable(host, "t/1 (types)"),
   "b/1": (_a, _p, host) => notAvailable(host, "b/1 (callbacks)"),
   "open/1": (_a, _p, host) => notAvailable(host, "open/1"),
-  "observer/0": (_a, _p, host) => notAvailable(host, "observer/0 (run `beamsh observer` in another terminal)"),
+  "observer/0": (_a, _p, host) => (host.requestObserver(), OK),
 };
 
 /** Installs the helpers into `rt`, bound to `host` (the shell server). */
@@ -67,9 +68,11 @@ export function installHelpers(rt: Runtime, host: HelperHost): void {
   const codes: [string, Code][] = Object.entries(HELPERS).map(([key, fn]) => {
     const slash = key.lastIndexOf("/");
     const native: NativeFn = (args: Term[], p: ProcLike) => fn(args, p as Process, host);
-    return [key, { module: HELPERS_MODULE, name: key.slice(0, slash), arity: Number(key.slice(slash + 1)), file: "", native }];
+    return [key, nativeCode(HELPERS_MODULE, key.slice(0, slash), Number(key.slice(slash + 1)), native)];
   });
   rt.addFunctions(HELPERS_MODULE, codes);
+  // Erlang's :observer.start/0 opens the same observer.
+  rt.addFunctions("observer", [["start/0", nativeCode("observer", "start", 0, () => (host.requestObserver(), OK))]]);
 }
 
 /** Names of all helpers as "name/arity" (for completion and exports(IEx.Helpers)). */
