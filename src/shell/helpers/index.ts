@@ -13,6 +13,8 @@ import { infoText } from "./info.js";
 import { DOC_TARGET, DocTarget } from "./quoted.js";
 import { clearScreen, compileFile, exportsText, lsText, recompileModule, runtimeInfoText } from "./system.js";
 import { chardata } from "../../stdlib/io.js";
+import { RuntimeSource } from "../../observer/source.js";
+import { startTrace } from "../../observer/trace.js";
 
 /** What helpers need from the shell that runs them. */
 export interface HelperHost {
@@ -61,7 +63,39 @@ const HELPERS: Record<string, HelperFn> = {
   "b/1": (_a, _p, host) => notAvailable(host, "b/1 (callbacks)"),
   "open/1": (_a, _p, host) => notAvailable(host, "open/1"),
   "observer/0": (_a, _p, host) => (host.requestObserver(), OK),
+  "trace/1": ([pid], _p, host) => toggleTrace(host, pid),
+  "process_info/1": ([pid], p) => processInfo(p, pid),
 };
+
+const tracing = new WeakMap<Runtime, Map<number, () => void>>();
+
+/**
+ * trace(pid): toggles a live log of what the process sends, receives, spawns, links and
+ * exits with, printed above the prompt (the observer's trace, without the UI).
+ */
+function toggleTrace(host: HelperHost, pid: Term): Term {
+  if (!(pid instanceof Pid)) throw argumentError("trace/1 expects a pid, got: " + inspect(pid));
+  let active = tracing.get(host.rt);
+  if (active === undefined) tracing.set(host.rt, (active = new Map()));
+  const stop = active.get(pid.id);
+  if (stop !== undefined) {
+    stop();
+    active.delete(pid.id);
+    host.write(`Stopped tracing ${inspect(pid)}\n`);
+    return OK;
+  }
+  if (host.rt.process(pid) === undefined) throw argumentError(`process ${inspect(pid)} is not alive`);
+  active.set(pid.id, startTrace(new RuntimeSource(host.rt), pid.id, (line) => host.write(line)));
+  host.write(`Tracing ${inspect(pid)} (call trace(pid) again to stop)\n`);
+  return OK;
+}
+
+/** process_info/1: Process.info/1 of a pid. */
+function processInfo(p: Process, pid: Term): Term {
+  const info = p.rt.lookup("Elixir.Process", "info", 1);
+  if (info === null || info.native === undefined) throw argumentError("Process.info/1 is not available");
+  return info.native([pid], p);
+}
 
 /** Installs the helpers into `rt`, bound to `host` (the shell server). */
 export function installHelpers(rt: Runtime, host: HelperHost): void {
