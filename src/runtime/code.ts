@@ -117,7 +117,7 @@ export function pushFrame(p: ProcLike, code: Code, up: Frame | null): Frame {
   const stack = p.stack ?? (p.stack = []);
   let f = stack[depth];
   if (f === undefined) {
-    f = new Frame(code, [], up);
+    f = new Frame(code, freshRegisters(), up);
     stack[depth] = f;
   } else {
     f.code = code;
@@ -128,6 +128,17 @@ export function pushFrame(p: ProcLike, code: Code, up: Frame | null): Frame {
   }
   p.frame = f;
   return f;
+}
+
+/**
+ * A register file for a pooled frame: pre-sized and packed with `undefined`, so the frames
+ * every function reuses share one elements kind and in-bounds writes never reallocate.
+ */
+function freshRegisters(): Term[] {
+  return [
+    undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined,
+    undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined,
+  ];
 }
 
 /** pushFrame + copy the arguments into the registers. */

@@ -16,6 +16,7 @@ import * as floatMod from "./float.js";
 import * as integerMod from "./integer.js";
 import * as ioMod from "./io.js";
 import * as kernelMod from "./kernel.js";
+import * as systemMod from "./system.js";
 import * as replaceParts from "./replace-parts.js";
 import * as keywordMod from "./keyword.js";
 import * as listMod from "./list.js";
@@ -38,6 +39,7 @@ export const NATIVE_MODULES: NativeModule[] = [
   accessMod.natives, atomMod.natives, baseMod.natives, bitwiseMod.natives, enumMod.natives, erlangMod.natives, exceptionMod.natives, floatMod.natives, integerMod.natives, ioMod.natives, kernelMod.natives, keywordMod.natives, listMod.natives, listsMod.natives, mapSetMod.natives, mapMod.natives, mapsMod.natives, mathMod.natives, rangeMod.natives, regexMod.natives, stringMod.natives, tupleMod.natives,
   stringMod.binaryNatives,
   kernelMod.erlangExtras,
+  systemMod.natives,
   replaceParts.stringNatives,
   replaceParts.regexNatives,
   calendarIsoMod.isoNatives, calendarIsoMod.calendarNatives, calendarIsoMod.utcDbNatives, calendarIsoMod.systemNatives,

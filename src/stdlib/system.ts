@@ -1,0 +1,47 @@
+// System: clocks, scheduler facts, versions, environment and halting. (Time conversion and
+// os/system time live with the calendar natives in calendar-iso.ts.)
+import type { NativeFn } from "../runtime/code.js";
+import { argumentError } from "../runtime/errors.js";
+import { Term, a, list } from "../runtime/term.js";
+import * as erlang from "./erlang.js";
+
+const E = erlang.natives.fns;
+
+/** Script arguments (`beamsh FILE.exs a b` → ["a", "b"]), set by the command line. */
+export const systemArgs: { argv: string[] } = { argv: [] };
+
+function envValue(name: Term): Term {
+  if (typeof name !== "string") throw argumentError("argument error");
+  const v = process.env[name];
+  return v === undefined ? null : v;
+}
+
+export const natives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "Elixir.System",
+  fns: {
+    "monotonic_time/0": E["monotonic_time/0"],
+    "monotonic_time/1": E["monotonic_time/1"],
+    "unique_integer/0": E["unique_integer/0"],
+    "unique_integer/1": E["unique_integer/1"],
+    "schedulers/0": () => 1,
+    "schedulers_online/0": () => 1,
+    "version/0": () => "1.14.0",
+    "otp_release/0": () => "25",
+    "build_info/0": () => null,
+    "argv/0": () => list(systemArgs.argv),
+    "get_env/0": () => list(Object.entries(process.env).map(([k, v]) => [k, v ?? ""])),
+    "get_env/1": ([n]) => envValue(n),
+    "get_env/2": ([n, d]) => envValue(n) ?? d,
+    "fetch_env/1": ([n]) => {
+      const v = envValue(n);
+      return v === null ? a("error") : [a("ok"), v];
+    },
+    "halt/0": () => process.exit(0),
+    "halt/1": ([code]) => process.exit(typeof code === "number" ? code : 1),
+    "stop/0": () => process.exit(0),
+    "stop/1": ([code]) => process.exit(typeof code === "number" ? code : 1),
+    "pid/0": () => String(process.pid),
+    "tmp_dir/0": () => "/tmp",
+    "cwd/0": () => process.cwd(),
+  },
+};
