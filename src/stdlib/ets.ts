@@ -1,0 +1,923 @@
+// :ets — term storage tables owned by a process (natives), and :beamsh_otp, the native
+// helpers of the OTP prelude (src/prelude/otp_*.ex): Logger output, :global names and the
+// Erlang-syntax term printer used by :sys.trace.
+//
+// Tables: :set / :ordered_set / :bag / :duplicate_bag, :named_table, :public / :protected /
+// :private (checked against the calling process, with Erlang's error texts), keypos. A table
+// is deleted when its owner exits (a runtime onExit hook). Iteration order of hashed tables
+// is insertion order (BEAM's is its hash order); ordered_set is in term order.
+import type { NativeFn, ProcLike } from "../runtime/code.js";
+import { badArgs } from "../runtime/errors.js";
+import { Fun } from "../runtime/fun.js";
+import { inspect } from "../runtime/inspect.js";
+import { MapTerm, keyOf } from "../runtime/map.js";
+import type { Process } from "../runtime/process.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, int, list, listToArray, tuple } from "../runtime/term.js";
+import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
+
+type Kind = "set" | "ordered_set" | "bag" | "duplicate_bag";
+type Access = "public" | "protected" | "private";
+
+interface Table {
+  tid: Ref;
+  name: Atom;
+  named: boolean;
+  kind: Kind;
+  keypos: number;
+  access: Access;
+  owner: Pid;
+  heir: Term;
+  readConcurrency: boolean;
+  writeConcurrency: boolean;
+  decentralized: boolean;
+  compressed: boolean;
+  /** set/bag/duplicate_bag: key → objects (one for set). */
+  hash: Map<unknown, Term[][]>;
+  /** ordered_set: objects sorted by key. */
+  sorted: Term[][];
+  size: number;
+}
+
+interface EtsState {
+  byRef: Map<number, Table>;
+  byName: Map<Atom, Table>;
+  globals: Map<unknown, [Term, Pid]>;
+  logLevel: string;
+}
+
+const states = new WeakMap<Runtime, EtsState>();
+
+function stateOf(rt: Runtime): EtsState {
+  let s = states.get(rt);
+  if (s === undefined) {
+    const st: EtsState = { byRef: new Map(), byName: new Map(), globals: new Map(), logLevel: "debug" };
+    s = st;
+    states.set(rt, st);
+    rt.onExit.push((p: Process) => {
+      for (const t of [...st.byRef.values()]) {
+        if (t.owner.id === p.pid.id) dropTable(st, t);
+      }
+      for (const [k, [, pid]] of [...st.globals]) if (pid.id === p.pid.id) st.globals.delete(k);
+    });
+  }
+  return s;
+}
+
+function dropTable(st: EtsState, t: Table): void {
+  st.byRef.delete(t.tid.id);
+  if (t.named && st.byName.get(t.name) === t) st.byName.delete(t.name);
+}
+
+const rtOf = (p: ProcLike): Runtime => (p as Process).rt as Runtime;
+const pidOf = (p: ProcLike): Pid => (p as Process).pid;
+
+const TRUE = true;
+const NO_TABLE = "the table identifier does not refer to an existing ETS table";
+const NO_ACCESS = "the table identifier refers to an ETS table with insufficient access rights";
+
+function findTable(p: ProcLike, id: Term): Table | undefined {
+  const st = stateOf(rtOf(p));
+  if (id instanceof Ref) return st.byRef.get(id.id);
+  if (id instanceof Atom) return st.byName.get(id);
+  return undefined;
+}
+
+/** The table for reading (`write` false) or writing, or the BIF's badarg. */
+function table(p: ProcLike, id: Term, write: boolean): Table {
+  const t = findTable(p, id);
+  if (t === undefined) throw badArgs([[1, NO_TABLE]]);
+  if (t.access !== "public" && t.owner.id !== pidOf(p).id) {
+    if (write || t.access === "private") throw badArgs([[1, NO_ACCESS]]);
+  }
+  return t;
+}
+
+// ---- keys ------------------------------------------------------------------------------
+
+function keyOfObj(t: Table, obj: Term[]): Term {
+  return obj[t.keypos - 1];
+}
+
+function checkObject(t: Table, obj: Term, argn = 2): Term[] {
+  if (!Array.isArray(obj)) throw badArgs([[argn, "not a tuple"]]);
+  if (obj.length < t.keypos) throw badArgs([[argn, "the tuple does not have enough elements for the key position of the table"]]);
+  return obj;
+}
+
+/** ordered_set: index of the first object whose key compares >= key. */
+function lowerBound(arr: Term[][], key: Term, kp: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(arr[mid][kp - 1], key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lookupObjs(t: Table, key: Term): Term[][] {
+  if (t.kind === "ordered_set") {
+    const i = lowerBound(t.sorted, key, t.keypos);
+    if (i < t.sorted.length && compare(t.sorted[i][t.keypos - 1], key) === 0) return [t.sorted[i]];
+    return [];
+  }
+  return t.hash.get(keyOf(key)) ?? [];
+}
+
+function insertObj(t: Table, obj: Term[]): void {
+  const key = keyOfObj(t, obj);
+  switch (t.kind) {
+    case "ordered_set": {
+      const i = lowerBound(t.sorted, key, t.keypos);
+      if (i < t.sorted.length && compare(t.sorted[i][t.keypos - 1], key) === 0) t.sorted[i] = obj;
+      else {
+        t.sorted.splice(i, 0, obj);
+        t.size++;
+      }
+      return;
+    }
+    case "set": {
+      const k = keyOf(key);
+      if (!t.hash.has(k)) t.size++;
+      else t.hash.delete(k); // BEAM keeps the slot; we keep insertion order of the latest write
+      t.hash.set(k, [obj]);
+      return;
+    }
+    case "bag": {
+      const k = keyOf(key);
+      const objs = t.hash.get(k);
+      if (objs === undefined) {
+        t.hash.set(k, [obj]);
+        t.size++;
+      } else if (!objs.some((o) => strictEquals(o, obj))) {
+        objs.push(obj);
+        t.size++;
+      }
+      return;
+    }
+    case "duplicate_bag": {
+      const k = keyOf(key);
+      const objs = t.hash.get(k);
+      if (objs === undefined) t.hash.set(k, [obj]);
+      else objs.push(obj);
+      t.size++;
+      return;
+    }
+  }
+}
+
+function deleteKey(t: Table, key: Term): void {
+  if (t.kind === "ordered_set") {
+    const i = lowerBound(t.sorted, key, t.keypos);
+    if (i < t.sorted.length && compare(t.sorted[i][t.keypos - 1], key) === 0) {
+      t.sorted.splice(i, 1);
+      t.size--;
+    }
+    return;
+  }
+  const k = keyOf(key);
+  const objs = t.hash.get(k);
+  if (objs !== undefined) {
+    t.size -= objs.length;
+    t.hash.delete(k);
+  }
+}
+
+function deleteObject(t: Table, obj: Term[]): void {
+  const key = keyOfObj(t, obj);
+  if (t.kind === "ordered_set" || t.kind === "set") {
+    const cur = lookupObjs(t, key);
+    if (cur.length > 0 && strictEquals(cur[0], obj)) deleteKey(t, key);
+    return;
+  }
+  const k = keyOf(key);
+  const objs = t.hash.get(k);
+  if (objs === undefined) return;
+  const kept = objs.filter((o) => !strictEquals(o, obj));
+  t.size -= objs.length - kept.length;
+  if (kept.length === 0) t.hash.delete(k);
+  else t.hash.set(k, kept);
+}
+
+function allObjects(t: Table): Term[][] {
+  if (t.kind === "ordered_set") return t.sorted.slice();
+  const out: Term[][] = [];
+  for (const objs of t.hash.values()) for (const o of objs) out.push(o);
+  return out;
+}
+
+function clear(t: Table): void {
+  t.hash = new Map();
+  t.sorted = [];
+  t.size = 0;
+}
+
+// ---- new ------------------------------------------------------------------------------
+
+function newTable(p: ProcLike, name: Term, opts: Term): Term {
+  const st = stateOf(rtOf(p));
+  const items = listToArray(opts);
+  if (!(name instanceof Atom)) throw badArgs([[1, "not an atom"]]);
+  if (items === null) throw badArgs([[2, "not a list"]]);
+  const t: Table = {
+    tid: rtOf(p).makeRef(), name, named: false, kind: "set", keypos: 1, access: "protected", owner: pidOf(p),
+    heir: a("none"), readConcurrency: false, writeConcurrency: false, decentralized: false, compressed: false,
+    hash: new Map(), sorted: [], size: 0,
+  };
+  for (const o of items) {
+    if (o instanceof Atom) {
+      switch (o.name) {
+        case "set": case "ordered_set": case "bag": case "duplicate_bag":
+          t.kind = o.name;
+          continue;
+        case "public": case "protected": case "private":
+          t.access = o.name;
+          continue;
+        case "named_table":
+          t.named = true;
+          continue;
+        case "compressed":
+          t.compressed = true;
+          continue;
+      }
+    } else if (Array.isArray(o) && o.length === 2 && o[0] instanceof Atom) {
+      const v = o[1];
+      switch (o[0].name) {
+        case "keypos":
+          if (typeof v === "number" && v >= 1) {
+            t.keypos = v;
+            continue;
+          }
+          break;
+        case "read_concurrency":
+          if (typeof v === "boolean") {
+            t.readConcurrency = v;
+            continue;
+          }
+          break;
+        case "write_concurrency":
+          if (typeof v === "boolean" || v === a("auto")) {
+            t.writeConcurrency = v !== false;
+            continue;
+          }
+          break;
+        case "decentralized_counters":
+          if (typeof v === "boolean") {
+            t.decentralized = v;
+            continue;
+          }
+          break;
+        case "heir":
+          t.heir = v;
+          continue;
+      }
+    } else if (Array.isArray(o) && o.length === 3 && o[0] === a("heir")) {
+      t.heir = o[1];
+      continue;
+    }
+    throw badArgs([[2, "invalid options"]]);
+  }
+  if (t.named) {
+    if (st.byName.has(name)) throw badArgs([[1, "table name already exists"]]);
+    st.byName.set(name, t);
+  }
+  st.byRef.set(t.tid.id, t);
+  return t.named ? name : t.tid;
+}
+
+// ---- match specs ---------------------------------------------------------------------
+
+type Bindings = Map<number, Term>;
+
+function varNum(t: Term): number | null {
+  if (!(t instanceof Atom)) return null;
+  const n = t.name;
+  if (n.length < 2 || n[0] !== "$") return null;
+  const rest = n.slice(1);
+  return /^\d+$/.test(rest) ? Number(rest) : null;
+}
+
+const WILD = a("_");
+
+/** Matches an ETS pattern against a term, binding $N variables. */
+function pmatch(pat: Term, t: Term, b: Bindings): boolean {
+  if (pat === WILD) return true;
+  const v = varNum(pat);
+  if (v !== null) {
+    const cur = b.get(v);
+    if (cur === undefined) {
+      b.set(v, t);
+      return true;
+    }
+    return strictEquals(cur, t);
+  }
+  if (Array.isArray(pat)) {
+    if (!Array.isArray(t) || t.length !== pat.length) return false;
+    for (let i = 0; i < pat.length; i++) if (!pmatch(pat[i], t[i], b)) return false;
+    return true;
+  }
+  if (pat instanceof Cons) {
+    if (!(t instanceof Cons)) return false;
+    return pmatch(pat.h, t.h, b) && pmatch(pat.t, t.t, b);
+  }
+  if (pat instanceof MapTerm) {
+    if (!(t instanceof MapTerm)) return false;
+    for (const [k, pv] of pat.entries.values()) {
+      const tv = t.get(k);
+      if (tv === undefined || !pmatch(pv, tv, b)) return false;
+    }
+    return true;
+  }
+  return strictEquals(pat, t);
+}
+
+class BadSpec extends Error {}
+
+function num(x: Term): number {
+  if (typeof x === "number") return x;
+  if (x instanceof Float) return x.v;
+  throw new BadSpec();
+}
+
+function arith(op: string, x: Term, y: Term): Term {
+  if ((typeof x === "number" || typeof x === "bigint") && (typeof y === "number" || typeof y === "bigint")) {
+    const bx = BigInt(x);
+    const by = BigInt(y);
+    switch (op) {
+      case "+": return int(bx + by);
+      case "-": return int(bx - by);
+      case "*": return int(bx * by);
+      case "div": if (by === 0n) throw new BadSpec(); return int(bx / by);
+      case "rem": if (by === 0n) throw new BadSpec(); return int(bx % by);
+    }
+  }
+  const fx = num(x);
+  const fy = num(y);
+  switch (op) {
+    case "+": return new Float(fx + fy);
+    case "-": return new Float(fx - fy);
+    case "*": return new Float(fx * fy);
+    case "/": if (fy === 0) throw new BadSpec(); return new Float(fx / fy);
+  }
+  throw new BadSpec();
+}
+
+function evalMs(e: Term, b: Bindings, obj: Term, p: ProcLike): Term {
+  if (e instanceof Atom) {
+    if (e.name === "$_") return obj;
+    if (e.name === "$$") {
+      const keys = [...b.keys()].sort((x, y) => x - y);
+      return list(keys.map((k) => b.get(k)));
+    }
+    const v = varNum(e);
+    if (v !== null) {
+      const val = b.get(v);
+      if (val === undefined) throw new BadSpec();
+      return val;
+    }
+    return e;
+  }
+  if (Array.isArray(e)) {
+    if (e.length === 1 && Array.isArray(e[0])) return e[0].map((x: Term) => evalMs(x, b, obj, p));
+    if (e.length === 0) return e;
+    const op = e[0];
+    if (!(op instanceof Atom)) throw new BadSpec();
+    const args = e.slice(1);
+    if (op.name === "const" && args.length === 1) return args[0];
+    if (op.name === "andalso") return args.every((x: Term) => evalMs(x, b, obj, p) === true);
+    if (op.name === "orelse") return args.some((x: Term) => evalMs(x, b, obj, p) === true);
+    const vals = args.map((x: Term) => evalMs(x, b, obj, p));
+    return callGuard(op.name, vals, p);
+  }
+  if (e instanceof Cons) {
+    const items: Term[] = [];
+    let l: Term = e;
+    while (l instanceof Cons) {
+      items.push(evalMs(l.h, b, obj, p));
+      l = l.t;
+    }
+    return list(items, l === NIL ? NIL : evalMs(l, b, obj, p));
+  }
+  if (e instanceof MapTerm) {
+    return MapTerm.fromPairs([...e.entries.values()].map(([k, v]) => [evalMs(k, b, obj, p), evalMs(v, b, obj, p)] as [Term, Term]));
+  }
+  return e;
+}
+
+function callGuard(name: string, v: Term[], p: ProcLike): Term {
+  const [x, y] = v;
+  switch (name) {
+    case ">": return compare(x, y) > 0;
+    case "<": return compare(x, y) < 0;
+    case ">=": return compare(x, y) >= 0;
+    case "=<": return compare(x, y) <= 0;
+    case "==": return looseEquals(x, y);
+    case "/=": return !looseEquals(x, y);
+    case "=:=": return strictEquals(x, y);
+    case "=/=": return !strictEquals(x, y);
+    case "and": return x === true && y === true;
+    case "or": return x === true || y === true;
+    case "xor": return (x === true) !== (y === true);
+    case "not": return x === false;
+    case "is_atom": return x instanceof Atom || x === true || x === false || x === null;
+    case "is_integer": return typeof x === "number" || typeof x === "bigint";
+    case "is_float": return x instanceof Float;
+    case "is_number": return typeof x === "number" || typeof x === "bigint" || x instanceof Float;
+    case "is_binary": return typeof x === "string" || (x instanceof Bin && x.bits === 0);
+    case "is_list": return x === NIL || x instanceof Cons;
+    case "is_tuple": return Array.isArray(x);
+    case "is_map": return x instanceof MapTerm;
+    case "is_pid": return x instanceof Pid;
+    case "is_reference": return x instanceof Ref;
+    case "is_port": return x instanceof Port;
+    case "is_function": return x instanceof Fun;
+    case "is_boolean": return x === true || x === false;
+    case "+": case "-": case "*": case "/": case "div": case "rem":
+      if (v.length === 1 && name === "-") return arith("-", 0, x);
+      return arith(name, x, y);
+    case "abs": return compare(x, 0) < 0 ? arith("-", 0, x) : x;
+    case "element":
+      if (typeof x !== "number" || !Array.isArray(y) || x < 1 || x > y.length) throw new BadSpec();
+      return y[x - 1];
+    case "hd": if (!(x instanceof Cons)) throw new BadSpec(); return x.h;
+    case "tl": if (!(x instanceof Cons)) throw new BadSpec(); return x.t;
+    case "length": {
+      const arr = listToArray(x);
+      if (arr === null) throw new BadSpec();
+      return arr.length;
+    }
+    case "tuple_size": if (!Array.isArray(x)) throw new BadSpec(); return x.length;
+    case "map_size": if (!(x instanceof MapTerm)) throw new BadSpec(); return x.size;
+    case "map_get": {
+      if (!(y instanceof MapTerm)) throw new BadSpec();
+      const r = y.get(x);
+      if (r === undefined) throw new BadSpec();
+      return r;
+    }
+    case "is_map_key": if (!(y instanceof MapTerm)) throw new BadSpec(); return y.has(x);
+    case "self": return pidOf(p);
+    case "node": return a("nonode@nohost");
+    case "byte_size": if (typeof x !== "string" && !(x instanceof Bin)) throw new BadSpec(); return binBytes(x).length;
+  }
+  throw new BadSpec();
+}
+
+interface Compiled {
+  head: Term;
+  guards: Term[];
+  body: Term[];
+}
+
+function compileSpec(ms: Term, argn = 2): Compiled[] {
+  const items = listToArray(ms);
+  if (items === null) throw badArgs([[argn, "is not a valid match specification"]]);
+  return items.map((it) => {
+    if (!Array.isArray(it) || it.length !== 3) throw badArgs([[argn, "is not a valid match specification"]]);
+    const guards = listToArray(it[1]);
+    const body = listToArray(it[2]);
+    if (guards === null || body === null) throw badArgs([[argn, "is not a valid match specification"]]);
+    return { head: it[0], guards, body };
+  });
+}
+
+/** Runs a match spec on one object: the body's last value, or undefined when no clause matches. */
+function runSpec(spec: Compiled[], obj: Term, p: ProcLike): Term | undefined {
+  for (const c of spec) {
+    const b: Bindings = new Map();
+    if (!pmatch(c.head, obj, b)) continue;
+    try {
+      if (!c.guards.every((g) => evalMs(g, b, obj, p) === true)) continue;
+      let r: Term = undefined;
+      for (const e of c.body) r = evalMs(e, b, obj, p);
+      return r;
+    } catch (e) {
+      if (e instanceof BadSpec) continue;
+      throw e;
+    }
+  }
+  return undefined;
+}
+
+/** Objects of the table that a pattern can match (narrowed by a bound key). */
+function candidates(t: Table, pattern: Term): Term[][] {
+  if (Array.isArray(pattern) && pattern.length >= t.keypos) {
+    const k = pattern[t.keypos - 1];
+    if (isGround(k)) return lookupObjs(t, k).slice();
+  }
+  return allObjects(t);
+}
+
+function isGround(t: Term): boolean {
+  if (t === WILD || varNum(t) !== null) return false;
+  if (t instanceof Atom && t.name.startsWith("$")) return false;
+  if (Array.isArray(t)) return t.every(isGround);
+  if (t instanceof Cons) return isGround(t.h) && isGround(t.t);
+  if (t instanceof MapTerm) return [...t.entries.values()].every(([k, v]) => isGround(k) && isGround(v));
+  return true;
+}
+
+function selectObjs(t: Table, spec: Compiled[], p: ProcLike): [Term[][], Term[]] {
+  const objs = spec.length === 1 ? candidates(t, spec[0].head) : allObjects(t);
+  const matched: Term[][] = [];
+  const results: Term[] = [];
+  for (const o of objs) {
+    const r = runSpec(spec, o, p);
+    if (r !== undefined) {
+      matched.push(o);
+      results.push(r);
+    }
+  }
+  return [matched, results];
+}
+
+// ---- update_counter -------------------------------------------------------------------
+
+function updateCounter(p: ProcLike, id: Term, key: Term, op: Term, dflt?: Term): Term {
+  const t = table(p, id, true);
+  if (t.kind === "bag" || t.kind === "duplicate_bag") throw badArgs([[1, "the table identifier refers to an ETS table of type bag"]]);
+  let cur = lookupObjs(t, key)[0];
+  if (cur === undefined) {
+    if (dflt === undefined) throw badArgs([[2, "not a key that exists in the table"]]);
+    if (!Array.isArray(dflt) || dflt.length < t.keypos) throw badArgs([[4, "not a tuple"]]);
+    cur = dflt.slice();
+    cur[t.keypos - 1] = key;
+  }
+  const obj = cur.slice();
+  const ops = op instanceof Cons || op === NIL ? listToArray(op)! : [op];
+  const results: Term[] = [];
+  for (const o of ops) {
+    let pos = t.keypos + 1;
+    let incr: Term = o;
+    let threshold: Term = undefined;
+    let setTo: Term = undefined;
+    if (Array.isArray(o)) {
+      pos = o[0];
+      incr = o[1];
+      if (o.length === 4) {
+        threshold = o[2];
+        setTo = o[3];
+      }
+    }
+    if (typeof pos !== "number" || pos < 1 || pos > obj.length || pos === t.keypos) throw badArgs([[3, "the position is out of range"]]);
+    const before = obj[pos - 1];
+    if ((typeof before !== "number" && typeof before !== "bigint") || (typeof incr !== "number" && typeof incr !== "bigint")) {
+      throw badArgs([[3, "the value in the given position, in the object, is not an integer"]]);
+    }
+    let nv = int(BigInt(before) + BigInt(incr));
+    if (threshold !== undefined) {
+      if ((compare(incr, 0) >= 0 && compare(nv, threshold) > 0) || (compare(incr, 0) < 0 && compare(nv, threshold) < 0)) nv = setTo;
+    }
+    obj[pos - 1] = nv;
+    results.push(nv);
+  }
+  insertObj(t, obj);
+  return ops.length === 1 && !(op instanceof Cons) ? results[0] : list(results);
+}
+
+// ---- info ----------------------------------------------------------------------------
+
+function memoryOf(t: Table): number {
+  return 305 + t.size * 7;
+}
+
+function infoItem(t: Table, item: string): Term {
+  switch (item) {
+    case "id": return t.tid;
+    case "decentralized_counters": return t.decentralized;
+    case "read_concurrency": return t.readConcurrency;
+    case "write_concurrency": return t.writeConcurrency;
+    case "compressed": return t.compressed;
+    case "memory": return memoryOf(t);
+    case "owner": return t.owner;
+    case "heir": return t.heir;
+    case "name": return t.name;
+    case "size": return t.size;
+    case "node": return a("nonode@nohost");
+    case "named_table": return t.named;
+    case "type": return a(t.kind);
+    case "keypos": return t.keypos;
+    case "protection": return a(t.access);
+  }
+  return undefined;
+}
+
+const INFO_ITEMS = ["id", "decentralized_counters", "read_concurrency", "write_concurrency", "compressed", "memory", "owner", "heir", "name", "size", "node", "named_table", "type", "keypos", "protection"];
+
+function info(p: ProcLike, id: Term, item?: Term): Term {
+  const t = findTable(p, id);
+  if (t === undefined) {
+    if (!(id instanceof Ref) && !(id instanceof Atom)) throw badArgs([[1, "not a table identifier"]]);
+    return a("undefined");
+  }
+  if (item === undefined) return list(INFO_ITEMS.map((k) => tuple(a(k), infoItem(t, k))));
+  const r = item instanceof Atom ? infoItem(t, item.name) : undefined;
+  if (r === undefined) throw badArgs([[2, "not a valid info item"]]);
+  return r;
+}
+
+// ---- first/next -----------------------------------------------------------------------
+
+function keysInOrder(t: Table): Term[] {
+  if (t.kind === "ordered_set") return t.sorted.map((o) => o[t.keypos - 1]);
+  return [...t.hash.values()].map((objs) => objs[0][t.keypos - 1]);
+}
+
+function nextKey(p: ProcLike, id: Term, key: Term, dir: 1 | -1): Term {
+  const t = table(p, id, false);
+  const keys = keysInOrder(t);
+  if (dir === -1) keys.reverse();
+  if (t.kind === "ordered_set") {
+    const k = keys.find((x) => (dir === 1 ? compare(x, key) > 0 : compare(x, key) < 0));
+    return k === undefined ? a("$end_of_table") : k;
+  }
+  const i = keys.findIndex((x) => strictEquals(x, key));
+  if (i < 0) throw badArgs([[2, "not a key that exists in the table"]]);
+  return i + 1 < keys.length ? keys[i + 1] : a("$end_of_table");
+}
+
+// ---- natives ----------------------------------------------------------------------------
+
+function insert(p: ProcLike, id: Term, objs: Term, onlyNew: boolean): Term {
+  const t = table(p, id, true);
+  const items = objs instanceof Cons || objs === NIL ? listToArray(objs) : [objs];
+  if (items === null) throw badArgs([[2, "not a tuple"]]);
+  const checked = items.map((o) => checkObject(t, o));
+  if (onlyNew) {
+    if (checked.some((o) => lookupObjs(t, keyOfObj(t, o)).length > 0)) return false;
+    const keys = new Set<unknown>();
+    for (const o of checked) {
+      const k = keyOf(keyOfObj(t, o));
+      if (keys.has(k)) return false;
+      keys.add(k);
+    }
+  }
+  for (const o of checked) insertObj(t, o);
+  return TRUE;
+}
+
+function patternObjects(p: ProcLike, id: Term, pattern: Term): [Table, Term[][], Bindings[]] {
+  const t = table(p, id, false);
+  const objs = candidates(t, pattern);
+  const out: Term[][] = [];
+  const bs: Bindings[] = [];
+  for (const o of objs) {
+    const b: Bindings = new Map();
+    if (pmatch(pattern, o, b)) {
+      out.push(o);
+      bs.push(b);
+    }
+  }
+  return [t, out, bs];
+}
+
+export const natives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "ets",
+  fns: {
+    "new/2": ([n, o], p) => newTable(p, n, o),
+    "insert/2": ([id, o], p) => insert(p, id, o, false),
+    "insert_new/2": ([id, o], p) => insert(p, id, o, true),
+    "lookup/2": ([id, k], p) => list(lookupObjs(table(p, id, false), k)),
+    "lookup_element/3": ([id, k, pos], p) => {
+      const t = table(p, id, false);
+      const objs = lookupObjs(t, k);
+      if (objs.length === 0) throw badArgs([[2, "not a key that exists in the table"]]);
+      if (typeof pos !== "number" || objs.some((o) => pos < 1 || pos > o.length)) throw badArgs([[3, "out of range"]]);
+      if (t.kind === "set" || t.kind === "ordered_set") return objs[0][pos - 1];
+      return list(objs.map((o) => o[pos - 1]));
+    },
+    "lookup_element/4": ([id, k, pos, d], p) => {
+      const t = table(p, id, false);
+      const objs = lookupObjs(t, k);
+      if (objs.length === 0) return d;
+      if (t.kind === "set" || t.kind === "ordered_set") return objs[0][pos - 1];
+      return list(objs.map((o) => o[pos - 1]));
+    },
+    "member/2": ([id, k], p) => lookupObjs(table(p, id, false), k).length > 0,
+    "take/2": ([id, k], p) => {
+      const t = table(p, id, true);
+      const objs = lookupObjs(t, k).slice();
+      deleteKey(t, k);
+      return list(objs);
+    },
+    "delete/1": ([id], p) => {
+      const t = table(p, id, true);
+      if (t.access !== "public" && t.owner.id !== pidOf(p).id) throw badArgs([[1, NO_ACCESS]]);
+      dropTable(stateOf(rtOf(p)), t);
+      return TRUE;
+    },
+    "delete/2": ([id, k], p) => {
+      deleteKey(table(p, id, true), k);
+      return TRUE;
+    },
+    "delete_object/2": ([id, o], p) => {
+      const t = table(p, id, true);
+      deleteObject(t, checkObject(t, o));
+      return TRUE;
+    },
+    "delete_all_objects/1": ([id], p) => {
+      clear(table(p, id, true));
+      return TRUE;
+    },
+    "update_counter/3": ([id, k, op], p) => updateCounter(p, id, k, op),
+    "update_counter/4": ([id, k, op, d], p) => updateCounter(p, id, k, op, d),
+    "update_element/3": ([id, k, spec], p) => {
+      const t = table(p, id, true);
+      if (t.kind !== "set" && t.kind !== "ordered_set") throw badArgs([[1, "the table identifier refers to an ETS table of type bag"]]);
+      const cur = lookupObjs(t, k)[0];
+      if (cur === undefined) return false;
+      const obj = cur.slice();
+      const specs = spec instanceof Cons || spec === NIL ? listToArray(spec)! : [spec];
+      for (const s of specs) {
+        if (!Array.isArray(s) || s.length !== 2 || typeof s[0] !== "number" || s[0] < 1 || s[0] > obj.length || s[0] === t.keypos) {
+          throw badArgs([[3, "the position is out of range"]]);
+        }
+        obj[s[0] - 1] = s[1];
+      }
+      insertObj(t, obj);
+      return TRUE;
+    },
+    "tab2list/1": ([id], p) => list(allObjects(table(p, id, false))),
+    "info/1": ([id], p) => info(p, id),
+    "info/2": ([id, item], p) => info(p, id, item),
+    "whereis/1": ([n], p) => {
+      const t = stateOf(rtOf(p)).byName.get(n);
+      return t === undefined ? a("undefined") : t.tid;
+    },
+    "all/0": (_, p) => list([...stateOf(rtOf(p)).byRef.values()].map((t) => (t.named ? t.name : t.tid))),
+    "match/2": ([id, pat], p) => {
+      const [, , bs] = patternObjects(p, id, pat);
+      return list(bs.map((b) => list([...b.keys()].sort((x, y) => x - y).map((k) => b.get(k)))));
+    },
+    "match_object/2": ([id, pat], p) => list(patternObjects(p, id, pat)[1]),
+    "match_delete/2": ([id, pat], p) => {
+      const t = table(p, id, true);
+      const [, objs] = patternObjects(p, id, pat);
+      for (const o of objs) deleteObject(t, o);
+      return TRUE;
+    },
+    "select/2": ([id, ms], p) => {
+      const t = table(p, id, false);
+      return list(selectObjs(t, compileSpec(ms), p)[1]);
+    },
+    "select_count/2": ([id, ms], p) => {
+      const t = table(p, id, false);
+      return selectObjs(t, compileSpec(ms), p)[1].filter((r) => r === true).length;
+    },
+    "select_delete/2": ([id, ms], p) => {
+      const t = table(p, id, true);
+      const [objs, res] = selectObjs(t, compileSpec(ms), p);
+      let n = 0;
+      objs.forEach((o, i) => {
+        if (res[i] === true) {
+          deleteObject(t, o);
+          n++;
+        }
+      });
+      return n;
+    },
+    "select_replace/2": ([id, ms], p) => {
+      const t = table(p, id, true);
+      const [objs, res] = selectObjs(t, compileSpec(ms), p);
+      let n = 0;
+      objs.forEach((o, i) => {
+        const r = res[i];
+        if (Array.isArray(r) && strictEquals(keyOfObj(t, r), keyOfObj(t, o))) {
+          deleteObject(t, o);
+          insertObj(t, r);
+          n++;
+        }
+      });
+      return n;
+    },
+    "first/1": ([id], p) => {
+      const keys = keysInOrder(table(p, id, false));
+      return keys.length ? keys[0] : a("$end_of_table");
+    },
+    "last/1": ([id], p) => {
+      const keys = keysInOrder(table(p, id, false));
+      return keys.length ? keys[keys.length - 1] : a("$end_of_table");
+    },
+    "next/2": ([id, k], p) => nextKey(p, id, k, 1),
+    "prev/2": ([id, k], p) => nextKey(p, id, k, -1),
+    "rename/2": ([id, n], p) => {
+      const st = stateOf(rtOf(p));
+      const t = table(p, id, true);
+      if (!(n instanceof Atom)) throw badArgs([[2, "not an atom"]]);
+      if (t.named) {
+        if (st.byName.has(n)) throw badArgs([[2, "table name already exists"]]);
+        st.byName.delete(t.name);
+        st.byName.set(n, t);
+      }
+      t.name = n;
+      return n;
+    },
+    "give_away/3": ([id, pid, _gift], p) => {
+      const t = table(p, id, true);
+      if (t.owner.id !== pidOf(p).id) throw badArgs([[1, "the table identifier refers to an ETS table with insufficient access rights"]]);
+      if (!(pid instanceof Pid) || rtOf(p).process(pid) === undefined) throw badArgs([[2, "not a living local process"]]);
+      t.owner = pid;
+      rtOf(p).send(pid, tuple(a("ETS-TRANSFER"), t.named ? t.name : t.tid, pidOf(p), _gift));
+      return TRUE;
+    },
+    "setopts/2": () => TRUE,
+    "safe_fixtable/2": () => TRUE,
+    "is_compiled_ms/1": () => false,
+  },
+};
+
+// ---- :beamsh_otp ------------------------------------------------------------------------
+
+const LEVELS: Record<string, number> = {
+  all: 0, debug: 1, info: 2, notice: 3, warning: 4, warn: 4, error: 5, critical: 6, alert: 7, emergency: 8, none: 9,
+};
+
+function logTime(d = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, "0")}`;
+}
+
+function levelName(l: Term): string {
+  const n = atomName(l);
+  return n === "warn" ? "warning" : n;
+}
+
+/** Erlang's ~p term syntax (for :sys.trace's *DBG* lines). */
+export function erlFormat(t: Term): string {
+  if (t === true) return "true";
+  if (t === false) return "false";
+  if (t === null) return "nil";
+  if (typeof t === "number" || typeof t === "bigint") return String(t);
+  if (t instanceof Float) return inspect(t);
+  if (t instanceof Atom) {
+    const n = t.name;
+    if (/^[a-z][A-Za-z0-9_@]*$/.test(n) && !ERL_RESERVED.has(n)) return n;
+    return "'" + n.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
+  }
+  if (typeof t === "string") return "<<" + JSON.stringify(t) + ">>";
+  if (t instanceof Bin) return "<<" + Array.from(t.bytes).join(",") + ">>";
+  if (t instanceof Pid) return `<0.${t.id}.${t.serial}>`;
+  if (t instanceof Ref) return inspect(t);
+  if (Array.isArray(t)) return "{" + t.map(erlFormat).join(",") + "}";
+  if (t === NIL) return "[]";
+  if (t instanceof Cons) {
+    const items: string[] = [];
+    let l: Term = t;
+    const codes: number[] = [];
+    let printable = true;
+    while (l instanceof Cons) {
+      items.push(erlFormat(l.h));
+      if (typeof l.h === "number" && l.h >= 32 && l.h < 127) codes.push(l.h);
+      else printable = false;
+      l = l.t;
+    }
+    if (l === NIL && printable) return JSON.stringify(String.fromCharCode(...codes));
+    return "[" + items.join(",") + (l === NIL ? "" : "|" + erlFormat(l)) + "]";
+  }
+  if (t instanceof MapTerm) {
+    const entries = [...t.entries.values()].sort((x, y) => compare(x[0], y[0]));
+    return "#{" + entries.map(([k, v]) => erlFormat(k) + " => " + erlFormat(v)).join(",") + "}";
+  }
+  return inspect(t);
+}
+
+const ERL_RESERVED = new Set(["after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl", "bsr", "bxor", "case", "catch", "cond", "div", "end", "fun", "if", "let", "not", "of", "or", "orelse", "receive", "rem", "try", "when", "xor", "maybe", "else"]);
+
+export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "beamsh_otp",
+  fns: {
+    "__log__/2": ([level, text], p) => {
+      const rt = rtOf(p);
+      rt.write(`\n${logTime()} [${levelName(level)}] ${String(text)}\n`);
+      return a("ok");
+    },
+    "__log_enabled__/1": ([level], p) => (LEVELS[levelName(level)] ?? 9) >= (LEVELS[stateOf(rtOf(p)).logLevel] ?? 1),
+    "__log_level__/0": (_, p) => a(stateOf(rtOf(p)).logLevel),
+    "__set_log_level__/1": ([l], p) => {
+      stateOf(rtOf(p)).logLevel = levelName(l);
+      return a("ok");
+    },
+    "__level_rank__/1": ([l]) => LEVELS[levelName(l)] ?? 9,
+    "erl_format/1": ([t]) => erlFormat(t),
+    "global_register/2": ([name, pid], p) => {
+      const st = stateOf(rtOf(p));
+      const k = keyOf(name);
+      const cur = st.globals.get(k);
+      if (cur !== undefined && rtOf(p).process(cur[1]) !== undefined) return a("no");
+      if (!(pid instanceof Pid) || rtOf(p).process(pid) === undefined) return a("no");
+      st.globals.set(k, [name, pid]);
+      return a("yes");
+    },
+    "global_unregister/1": ([name], p) => {
+      stateOf(rtOf(p)).globals.delete(keyOf(name));
+      return a("ok");
+    },
+    "global_whereis/1": ([name], p) => {
+      const cur = stateOf(rtOf(p)).globals.get(keyOf(name));
+      if (cur === undefined || rtOf(p).process(cur[1]) === undefined) return a("undefined");
+      return cur[1];
+    },
+    "global_names/0": (_, p) => list([...stateOf(rtOf(p)).globals.values()].map(([n]) => n)),
+  },
+};
