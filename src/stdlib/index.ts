@@ -11,6 +11,7 @@ import * as dateTimeMod from "./date-time.js";
 import * as timeMod from "./time.js";
 import * as enumMod from "./enum.js";
 import * as erlangMod from "./erlang.js";
+import * as etsMod from "./ets.js";
 import * as exceptionMod from "./exception.js";
 import * as floatMod from "./float.js";
 import * as integerMod from "./integer.js";
@@ -45,6 +46,7 @@ export const NATIVE_MODULES: NativeModule[] = [
   calendarIsoMod.isoNatives, calendarIsoMod.calendarNatives, calendarIsoMod.utcDbNatives, calendarIsoMod.systemNatives,
   dateMod.natives, dateMod.rangeNatives, dateMod.sigilNatives, timeMod.natives, dateTimeMod.naiveNatives, dateTimeMod.dateTimeNatives,
   ...exceptionMod.builtinExceptions,
+  etsMod.natives, etsMod.otpNatives,
 ];
 
 const codeCache = new Map<NativeModule, [string, Code][]>();
