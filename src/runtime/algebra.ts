@@ -4,6 +4,7 @@
 // Documents are plain strings (measured in UTF-8 bytes, like Elixir binaries), DOC_NIL,
 // DOC_LINE, or node objects. The renderer works on persistent linked stacks so that the
 // `fits` look-ahead of flex breaks can share the pending rest of the document.
+import { utf8Length } from "./term.js";
 
 import { Atom, Term, atomName } from "./term.js";
 
@@ -79,17 +80,7 @@ export function foldDoc(docs: Doc[], f: (d: Doc, acc: Doc) => Doc): Doc {
 
 /** UTF-8 byte length of a JS string (how Elixir measures binary documents). */
 export function byteLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return utf8Length(s, s.length);
 }
 
 // ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 //
 // Only errors (and throws, which become `{:nocatch, value}` errors) are reported; exits,
 // whatever their reason, are not. The banner is Exception.format_banner/3 (no iex blame).
+import { errorContext } from "./error-context.js";
 import { formatBannerPlain, formatStacktrace, ErrorContext } from "./exception-message.js";
 import { inspect } from "./inspect.js";
 import { MapTerm } from "./map.js";
@@ -43,17 +44,3 @@ export function logTime(d = new Date()): string {
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, "0")}`;
 }
 
-/** What the error formatter needs to know about loaded modules (mirrors the shell's). */
-function errorContext(rt: Runtime): ErrorContext {
-  return {
-    moduleExports: (mod: Atom) => {
-      const m = rt.modules.get(atomName(mod));
-      if (m === undefined) return null;
-      const functions = [...m.fns.keys()].map((k) => {
-        const i = k.lastIndexOf("/");
-        return [k.slice(0, i), Number(k.slice(i + 1))] as [string, number];
-      });
-      return { functions };
-    },
-  };
-}

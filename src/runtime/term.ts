@@ -135,8 +135,13 @@ export function binBytes(b: string | Bin): Uint8Array {
 /** Number of bytes of a binary. */
 export function byteSize(b: string | Bin): number {
   if (typeof b !== "string") return b.bytes.length;
+  return utf8Length(b, b.length);
+}
+
+/** UTF-8 byte length of the first `end` UTF-16 units of a JS string. */
+export function utf8Length(b: string, end: number): number {
   let n = 0;
-  for (let i = 0; i < b.length; i++) {
+  for (let i = 0; i < end; i++) {
     const c = b.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;

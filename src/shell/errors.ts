@@ -1,4 +1,5 @@
 // How the shell prints what went wrong, exactly as iex does.
+import { errorContext } from "../runtime/error-context.js";
 import type { ParseError } from "../lang/syntax-error.js";
 import type { CompileError } from "../runtime/compiler/unit.js";
 import type { BeamError } from "../runtime/errors.js";
@@ -8,20 +9,6 @@ import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, NIL, Term, a, atomName, list, tuple } from "../runtime/term.js";
 
-/** What the error formatter needs to know about the runtime's modules. */
-export function errorContext(rt: Runtime): ErrorContext {
-  return {
-    moduleExports: (mod: Atom): ModuleExports | null => {
-      const m = rt.modules.get(atomName(mod));
-      if (m === undefined) return null;
-      const functions = [...m.fns.keys()].map((k) => {
-        const i = k.lastIndexOf("/");
-        return [k.slice(0, i), Number(k.slice(i + 1))] as [string, number];
-      });
-      return { functions };
-    },
-  };
-}
 
 /** `** (Kind) message` + stacktrace (or a blank line), for an uncaught evaluation error. */
 export function formatEvalError(rt: Runtime, err: BeamError): string {

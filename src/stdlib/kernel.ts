@@ -13,7 +13,7 @@ import * as ops from "../runtime/ops.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, binFromBytes, int, list, listToArray, tuple } from "../runtime/term.js";
-import { bifError, sendTo, spawnFrom } from "./process.js";
+import { bifError, erlangNatives as processErlang, sendTo, spawnFrom } from "./process.js";
 
 /** The entry code of spawned processes (moved to ./process.js; re-exported for the observer). */
 export { APPLY_FUN } from "./process.js";
@@ -95,6 +95,11 @@ function destructurePad(l: Term, n: Term): Term {
   return list(out);
 }
 
+/** The entries `keys` of a natives table (Kernel shares :erlang's process BIFs). */
+function pick(table: Record<string, NativeFn>, keys: string[]): Record<string, NativeFn> {
+  return Object.fromEntries(keys.map((k) => [k, table[k]]));
+}
+
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.Kernel",
   fns: {
@@ -110,13 +115,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "__destructure__/2": ([l, n]) => destructurePad(l, n),
     "inspect/1": inspectFn,
     "inspect/2": inspectFn,
-    "spawn/1": (args, p) => spawnFrom(p as P, args, false, false, "spawn"),
-    "spawn/3": (args, p) => spawnFrom(p as P, args, false, false, "spawn"),
-    "spawn_link/1": (args, p) => spawnFrom(p as P, args, true, false, "spawn_link"),
-    "spawn_link/3": (args, p) => spawnFrom(p as P, args, true, false, "spawn_link"),
-    "spawn_monitor/1": (args, p) => spawnFrom(p as P, args, false, true, "spawn_monitor"),
-    "spawn_monitor/3": (args, p) => spawnFrom(p as P, args, false, true, "spawn_monitor"),
-    "send/2": ([d, m], p) => sendTo(p as P, d, m),
+    ...pick(processErlang, ["spawn/1", "spawn/3", "spawn_link/1", "spawn_link/3", "spawn_monitor/1", "spawn_monitor/3", "send/2"]),
     "self/0": (_, p) => (p as P).pid,
     "node/0": (_, p) => (p.rt as Runtime).node,
     "node/1": ([x], p) => {

@@ -1,6 +1,7 @@
 // Unicode/binary helpers shared by the string-ish natives: UTF-8 encode/decode, splitting
 // binaries that may contain invalid UTF-8 into valid runs and stray bytes, graphemes,
 // byte/index conversions, latin1 views of bytes (used for byte-mode regexes).
+import { utf8Length } from "../runtime/term.js";
 import { Bin, Term, binBytes, binFromBytes, isBinary } from "../runtime/term.js";
 
 const enc = new TextEncoder();
@@ -157,17 +158,7 @@ export function graphemeCount(b: string | Bin): number {
 
 /** UTF-8 byte length of a JS string prefix up to UTF-16 index `idx`. */
 export function byteOffset(s: string, idx: number): number {
-  let n = 0;
-  for (let i = 0; i < idx; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return utf8Length(s, idx);
 }
 
 /** True for a binary argument (string or whole-byte Bin). */
