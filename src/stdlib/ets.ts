@@ -900,6 +900,7 @@ export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "__level_rank__/1": ([l]) => LEVELS[levelName(l)] ?? 9,
     "erl_format/1": ([t]) => erlFormat(t),
+    "__module_loaded__/1": ([m], p) => m instanceof Atom && rtOf(p).modules.has(m.name),
     "global_register/2": ([name, pid], p) => {
       const st = stateOf(rtOf(p));
       const k = keyOf(name);
