@@ -12,7 +12,8 @@ export class TmuxSession {
   readonly home = mkdtempSync(join(tmpdir(), "beamsh-e2e-"));
 
   constructor(command: string, width = 120, height = 32) {
-    const env = `HOME=${this.home} BEAMSH_HISTORY_FILE=${join(this.home, "history")} TERM=xterm-256color`;
+    // CI=false: ink (the observer) renders only a final frame when it thinks it runs in CI.
+    const env = `HOME=${this.home} BEAMSH_HISTORY_FILE=${join(this.home, "history")} TERM=xterm-256color CI=false`;
     execFileSync("tmux", ["new-session", "-d", "-s", this.name, "-x", String(width), "-y", String(height), `env ${env} ${command}`]);
   }
 
