@@ -33,18 +33,38 @@ defmodule GenServer do
     end
   end
 
-  def call(server, request, timeout \\ 5000) do
-    case whereis(server) do
+  def call(server, request), do: call(server, request, 5000)
+
+  def call(server, request, timeout) do
+    pid =
+      case server do
+        p when is_pid(p) -> p
+        _ -> whereis(server)
+      end
+
+    case pid do
       nil ->
         exit({:noproc, {GenServer, :call, [server, request, timeout]}})
 
-      pid when pid == self() ->
-        exit({:calling_self, {GenServer, :call, [server, request, timeout]}})
-
       pid ->
-        case :gen.__call__(pid, :"$gen_call", request, timeout) do
-          {:ok, res} -> res
-          {:exit, reason} -> exit({reason, {GenServer, :call, [server, request, timeout]}})
+        if pid == self() do
+          exit({:calling_self, {GenServer, :call, [server, request, timeout]}})
+        end
+
+        ref = Process.monitor(pid)
+        send(pid, {:"$gen_call", {self(), [:alias | ref]}, request})
+
+        receive do
+          {[:alias | ^ref], reply} ->
+            Process.demonitor(ref, [:flush])
+            reply
+
+          {:DOWN, ^ref, _, _, reason} ->
+            exit({reason, {GenServer, :call, [server, request, timeout]}})
+        after
+          timeout ->
+            Process.demonitor(ref, [:flush])
+            exit({:timeout, {GenServer, :call, [server, request, timeout]}})
         end
     end
   end
@@ -495,7 +515,30 @@ defmodule :gen_server do
   @doc false
   def loop(parent, name, mod, state, timeout, debug) do
     receive do
-      msg -> decode(msg, parent, name, mod, state, debug)
+      {:"$gen_call", {pid, tag} = from, req} = msg when debug == [] ->
+        # the common case first: a call answered with {:reply, reply, state}
+        res =
+          try do
+            mod.handle_call(req, from, state)
+          catch
+            :throw, value -> value
+            kind, reason -> {:"$gen_exit", kind, reason, __STACKTRACE__}
+          end
+
+        case res do
+          {:reply, reply, ns} ->
+            send(pid, {tag, reply})
+            loop(parent, name, mod, ns, :infinity, debug)
+
+          {:"$gen_exit", kind, reason, stack} ->
+            call_result({:EXIT, kind, reason, stack}, msg, from, req, parent, name, mod, state, debug)
+
+          _ ->
+            call_result({:ok, res}, msg, from, req, parent, name, mod, state, debug)
+        end
+
+      msg ->
+        decode(msg, parent, name, mod, state, debug)
     after
       timeout -> decode(:timeout, parent, name, mod, state, debug)
     end
@@ -524,6 +567,10 @@ defmodule :gen_server do
         kind, reason -> {:EXIT, kind, reason, __STACKTRACE__}
       end
 
+    call_result(res, msg, from, req, parent, name, mod, state, debug)
+  end
+
+  defp call_result(res, msg, from, req, parent, name, mod, state, debug) do
     case res do
       {:ok, {:reply, reply, ns}} ->
         reply(from, reply)
