@@ -119,6 +119,34 @@ export function rtail(p: ProcLike, f: Frame, cs: CallSite, args: Term[]): Status
 /** A local (same-module) call to a known Code (compiled code writes the arguments itself). */
 export const push = pushFrame;
 
+/** The closure's code when `fun` is a closure of `arity` (the fast path), else null. */
+function closureCode(fun: Term, arity: number): (Code & { envSlots?: number[] }) | null {
+  return fun instanceof Fun && fun.arity === arity && fun.code !== null && fun.module === null ? fun.code : null;
+}
+
+/** `fun.(a)` returning to `up`: registers written directly for closures. */
+export function fcall1(p: ProcLike, up: Frame | null, fun: Term, a0: Term): Status {
+  const code = closureCode(fun, 1);
+  if (code === null) return enterFun(p, fun, [a0], up);
+  const r = pushFrame(p, code, up).r;
+  r[0] = a0;
+  const slots = code.envSlots;
+  if (slots !== undefined) for (let i = 0; i < slots.length; i++) r[slots[i]] = (fun as Fun).env[i];
+  return CALL;
+}
+
+/** `fun.(a, b)` returning to `up`. */
+export function fcall2(p: ProcLike, up: Frame | null, fun: Term, a0: Term, a1: Term): Status {
+  const code = closureCode(fun, 2);
+  if (code === null) return enterFun(p, fun, [a0, a1], up);
+  const r = pushFrame(p, code, up).r;
+  r[0] = a0;
+  r[1] = a1;
+  const slots = code.envSlots;
+  if (slots !== undefined) for (let i = 0; i < slots.length; i++) r[slots[i]] = (fun as Fun).env[i];
+  return CALL;
+}
+
 /** `fun.(args)` */
 export function fcall(p: ProcLike, f: Frame, fun: Term, args: Term[]): Status {
   return enterFun(p, fun, args, f);

@@ -325,11 +325,15 @@ export function compileCall(fn: FnCtx, scope: Scope, node: AstNode, tail: boolea
 function funCall(fn: FnCtx, scope: Scope, target: Ast, argv: Ast[], tail: boolean): string | null {
   const f = toReg(fn, expr(fn, scope, target));
   const vals = args(fn, scope, argv);
-  if (tail && fn.tryDepth === 0) {
-    fn.tailCall(`O.ftail(p,f,${f},[${vals.join(",")}])`);
+  const t = tail && fn.tryDepth === 0;
+  // One- and two-argument calls (Enum callbacks) pass arguments without an array.
+  const small = vals.length === 1 || vals.length === 2;
+  const st = small ? `O.fcall${vals.length}(p,${t ? "f.up" : "f"},${f},${vals.join(",")})` : `O.${t ? "ftail" : "fcall"}(p,f,${f},[${vals.join(",")}])`;
+  if (t) {
+    fn.tailCall(st);
     return null;
   }
-  return fn.call(`O.fcall(p,f,${f},[${vals.join(",")}])`);
+  return fn.call(st);
 }
 
 function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst: Ast, argv: Ast[], tail: boolean): string | null {
