@@ -18,6 +18,7 @@ import * as integerMod from "./integer.js";
 import * as ioMod from "./io.js";
 import * as kernelMod from "./kernel.js";
 import * as systemMod from "./system.js";
+import * as uriMod from "./uri.js";
 import * as replaceParts from "./replace-parts.js";
 import * as keywordMod from "./keyword.js";
 import * as listMod from "./list.js";
@@ -41,6 +42,7 @@ export const NATIVE_MODULES: NativeModule[] = [
   stringMod.binaryNatives,
   kernelMod.erlangExtras,
   systemMod.natives,
+  uriMod.natives,
   replaceParts.stringNatives,
   replaceParts.regexNatives,
   calendarIsoMod.isoNatives, calendarIsoMod.calendarNatives, calendarIsoMod.utcDbNatives, calendarIsoMod.systemNatives,

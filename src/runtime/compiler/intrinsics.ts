@@ -5,6 +5,7 @@ import { a } from "../term.js";
 import { args, compileCall, expr, literalTerm, rangeTerm, toReg } from "./expr.js";
 import { FnCtx, Scope } from "./unit.js";
 import { matchPattern } from "./patterns.js";
+import { unescapeString } from "../../lang/unescape.js";
 import { emitGuard } from "./control.js";
 
 type Template = (v: string[]) => string;
@@ -266,7 +267,9 @@ function sigil(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): string {
   const mods = (modsAst as bigint[]).map((c) => String.fromCharCode(Number(c))).join("");
   const raw = name === "sigil_S" || name === "sigil_W" || name === "sigil_C" || name === "sigil_R";
   const parts = (body as AstNode).args!;
-  const text = raw ? JSON.stringify(parts.join("")) : expr(fn, scope, body);
+  // Lowercase sigils process escapes in their literal parts (~r keeps them for the regex).
+  const cooked: Ast = name === "sigil_r" ? body : { ...(body as AstNode), args: parts.map((p) => (typeof p === "string" ? unescapeString(p) : p)) };
+  const text = raw ? JSON.stringify(parts.join("")) : expr(fn, scope, cooked);
   switch (name) {
     case "sigil_s":
     case "sigil_S":

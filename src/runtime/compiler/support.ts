@@ -105,8 +105,15 @@ export function toStr(t: Term): Term {
   if (t === true || t === false || t instanceof Atom) return atomName(t);
   if (t instanceof Bin) return t;
   if (t === NIL || t instanceof Cons) return charlistToString(t);
+  if (t instanceof MapTerm) {
+    const impl = stringCharsImpls.get(t.get(STRUCT));
+    if (impl !== undefined) return impl(t);
+  }
   return strHooks.toString(t);
 }
+
+/** String.Chars implementations of library structs (e.g. URI), by struct module. */
+export const stringCharsImpls = new Map<Term, (t: MapTerm) => Term>();
 
 /** String.Chars for everything else (structs such as dates): set by the library. */
 export const strHooks: { toString: (t: Term) => Term } = {
