@@ -464,7 +464,7 @@ defmodule :gen_server do
         {:ok, mod.init(args)}
       catch
         :throw, value -> {:ok, value}
-        kind, reason -> {:EXIT, kind, reason, __STACKTRACE__}
+        kind, reason -> {:EXIT, kind, reason, :beamsh_otp_stack.canonical(__STACKTRACE__, {:init, mod})}
       end
 
     case res do
@@ -522,7 +522,7 @@ defmodule :gen_server do
             mod.handle_call(req, from, state)
           catch
             :throw, value -> value
-            kind, reason -> {:"$gen_exit", kind, reason, __STACKTRACE__}
+            kind, reason -> {:"$gen_exit", kind, reason, :beamsh_otp_stack.canonical(__STACKTRACE__, {:call, mod, req})}
           end
 
         case res do
@@ -550,7 +550,7 @@ defmodule :gen_server do
         {:ok, mod.handle_continue(cont, state)}
       catch
         :throw, value -> {:ok, value}
-        kind, reason -> {:EXIT, kind, reason, __STACKTRACE__}
+        kind, reason -> {:EXIT, kind, reason, :beamsh_otp_stack.canonical(__STACKTRACE__, {:dispatch, mod, :handle_continue, 2})}
       end
 
     handle_noreply(res, parent, name, mod, state, msg, debug)
@@ -564,7 +564,7 @@ defmodule :gen_server do
         {:ok, mod.handle_call(req, from, state)}
       catch
         :throw, value -> {:ok, value}
-        kind, reason -> {:EXIT, kind, reason, __STACKTRACE__}
+        kind, reason -> {:EXIT, kind, reason, :beamsh_otp_stack.canonical(__STACKTRACE__, {:call, mod, req})}
       end
 
     call_result(res, msg, from, req, parent, name, mod, state, debug)
@@ -612,7 +612,7 @@ defmodule :gen_server do
         {:ok, mod.handle_cast(req, state)}
       catch
         :throw, value -> {:ok, value}
-        kind, reason -> {:EXIT, kind, reason, __STACKTRACE__}
+        kind, reason -> {:EXIT, kind, reason, :beamsh_otp_stack.canonical(__STACKTRACE__, {:dispatch, mod, :handle_cast, 2})}
       end
 
     handle_noreply(res, parent, name, mod, state, msg, debug)
@@ -634,7 +634,7 @@ defmodule :gen_server do
         {:ok, mod.handle_info(msg, state)}
       catch
         :throw, value -> {:ok, value}
-        kind, reason -> {:EXIT, kind, reason, __STACKTRACE__}
+        kind, reason -> {:EXIT, kind, reason, :beamsh_otp_stack.canonical(__STACKTRACE__, {:dispatch, mod, :handle_info, 2})}
       end
 
     handle_noreply(res, parent, name, mod, state, msg, debug)
@@ -828,7 +828,7 @@ defmodule :gen_server do
           mod.terminate(treason, state)
           :ok
         catch
-          kind, r -> {:EXIT, kind, r, __STACKTRACE__}
+          kind, r -> {:EXIT, kind, r, :beamsh_otp_stack.canonical(__STACKTRACE__, {:terminate, mod})}
         end
       else
         :ok

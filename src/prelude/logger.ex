@@ -126,7 +126,7 @@ defmodule :beamsh_otp do
   def format_stop(reason), do: "\n** (stop) " <> Exception.format_exit(reason)
 
   def format_stacktrace(stack) do
-    case Enum.reject(stack, &internal_entry?/1) do
+    case stack do
       [] -> ""
       st -> "\n" <> String.trim_trailing(Exception.format_stacktrace(st))
     end
@@ -138,4 +138,83 @@ defmodule :beamsh_otp do
   end
 
   defp internal_entry?(_), do: false
+end
+
+defmodule :beamsh_otp_stack do
+  @moduledoc false
+  # Stacktraces of crashes in OTP processes read like OTP's: the frames of this library (the
+  # prelude) are replaced by the frames gen_server, Agent.Server and Task.Supervised have on
+  # BEAM (iex shows them inside exit reasons, where they are compared).
+
+  @lib [:gen_server, :gen, GenServer, Agent.Server, Agent, Task, Task.Supervised, Task.Supervisor, :supervisor,
+        :proc_lib, :beamsh_otp, :beamsh_otp_stack, DynamicSupervisor, Supervisor, Registry, Registry.Partition]
+
+  def canonical(stack, where) when is_list(stack) do
+    user = Enum.take_while(stack, fn entry -> not lib?(entry) end)
+    user ++ tail(where)
+  end
+
+  def canonical(stack, _), do: stack
+
+  defp lib?({mod, _, _, _}), do: mod in @lib
+  defp lib?(_), do: false
+
+  @proc_lib {:proc_lib, :init_p_do_apply, 3, [file: 'proc_lib.erl', line: 240]}
+
+  defp tail({:call, mod, req}) do
+    agent(mod, :handle_call, 3, agent_line(req)) ++
+      [
+        {:gen_server, :try_handle_call, 4, [file: 'gen_server.erl', line: 1149]},
+        {:gen_server, :handle_msg, 6, [file: 'gen_server.erl', line: 1178]},
+        @proc_lib
+      ]
+  end
+
+  defp tail({:dispatch, mod, fun, arity}) do
+    agent(mod, fun, arity, 27) ++
+      [
+        {:gen_server, :try_dispatch, 4, [file: 'gen_server.erl', line: 1123]},
+        {:gen_server, :handle_msg, 6, [file: 'gen_server.erl', line: 1200]},
+        @proc_lib
+      ]
+  end
+
+  defp tail({:init, mod}) do
+    agent(mod, :init, 1, 8) ++
+      [
+        {:gen_server, :init_it, 2, [file: 'gen_server.erl', line: 851]},
+        {:gen_server, :init_it, 6, [file: 'gen_server.erl', line: 814]},
+        @proc_lib
+      ]
+  end
+
+  defp tail({:terminate, _mod}) do
+    [
+      {:gen_server, :try_terminate, 3, [file: 'gen_server.erl', line: 1347]},
+      {:gen_server, :terminate, 10, [file: 'gen_server.erl', line: 1527]},
+      @proc_lib
+    ]
+  end
+
+  defp tail(:task_reply) do
+    [
+      {Task.Supervised, :invoke_mfa, 2, [file: 'lib/task/supervised.ex', line: 89]},
+      {Task.Supervised, :reply, 4, [file: 'lib/task/supervised.ex', line: 34]},
+      @proc_lib
+    ]
+  end
+
+  defp tail(:task) do
+    [{Task.Supervised, :invoke_mfa, 2, [file: 'lib/task/supervised.ex', line: 89]}, @proc_lib]
+  end
+
+  defp tail(_), do: []
+
+  defp agent(Agent.Server, fun, arity, line), do: [{Agent.Server, fun, arity, [file: 'lib/agent/server.ex', line: line]}]
+  defp agent(_, _, _, _), do: []
+
+  defp agent_line({:get, _}), do: 12
+  defp agent_line({:get_and_update, _}), do: 16
+  defp agent_line({:update, _}), do: 23
+  defp agent_line(_), do: 12
 end

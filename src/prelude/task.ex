@@ -235,6 +235,7 @@ defmodule Task.Supervised do
 
     receive do
       {^owner, ref, _reply_to} ->
+        Process.put(:"$task_reply", true)
         result = invoke_mfa(owner, mfa)
         send(owner, {ref, result})
         :ok
@@ -289,7 +290,8 @@ defmodule Task.Supervised do
           {:exit_quiet, value}
 
         kind, value ->
-          {:crash, kind, value, __STACKTRACE__}
+          where = if Process.get(:"$task_reply"), do: :task_reply, else: :task
+          {:crash, kind, value, :beamsh_otp_stack.canonical(__STACKTRACE__, where)}
       end
 
     case res do
