@@ -886,7 +886,7 @@ defmodule :gen_server do
           ""
       end
 
-    :beamsh_otp.log(
+    :beamsh_otp.__log_report__(
       :error,
       "GenServer " <> inspect(report_name) <> " terminating" <> formatted <> last <> "\nState: " <> inspect(state) <> client
     )

@@ -150,9 +150,35 @@ defmodule :beamsh_otp_stack do
         :proc_lib, :beamsh_otp, :beamsh_otp_stack, DynamicSupervisor, Supervisor, Registry, Registry.Partition]
 
   def canonical(stack, where) when is_list(stack) do
-    user = Enum.take_while(stack, fn entry -> not lib?(entry) end)
+    user =
+      case Enum.take_while(stack, fn entry -> not lib?(entry) end) do
+        # raised by a default `use GenServer` callback (:erlang.raise/3 with its own frame)
+        [{_, _, _, [file: 'lib/gen_server.ex', line: _]} = entry | _] -> [entry]
+        user -> Enum.map(user, &template_entry/1)
+      end
+
     user ++ tail(where)
   end
+
+  # Defaults injected by `use GenServer` are reported where Elixir 1.14 defines them.
+  defp template_entry({mod, fun, arity, loc} = entry) when is_list(loc) do
+    case to_string(Keyword.get(loc, :file, "")) do
+      "lib/using/GenServer.ex" ->
+        line =
+          case fun do
+            :handle_call -> 787
+            :handle_cast -> 832
+            _ -> Keyword.get(loc, :line, 0)
+          end
+
+        {mod, fun, arity, [file: 'lib/gen_server.ex', line: line]}
+
+      _ ->
+        entry
+    end
+  end
+
+  defp template_entry(entry), do: entry
 
   def canonical(stack, _), do: stack
 

@@ -325,7 +325,7 @@ defmodule Task.Supervised do
         :exit -> :beamsh_otp.format_reason({value, stack})
       end
 
-    :beamsh_otp.log(
+    :beamsh_otp.__log_report__(
       :error,
       "Task #{inspect(self())} started from #{inspect(owner)} terminating" <>
         formatted <> "\nFunction: " <> inspect(f) <> "\n    Args: " <> inspect(a)

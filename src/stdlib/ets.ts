@@ -892,6 +892,28 @@ export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
       rt.write(`\n${logTime()} [${levelName(level)}] ${String(text)}\n`);
       return a("ok");
     },
+    // A crash report: written at once when someone will act on the death right away (a
+    // monitor, or a link to a process that does not trap exits) so the cause is printed before
+    // the effect; otherwise after the current turn, like Elixir's asynchronous Logger.
+    "__log_report__/2": ([level, text], p) => {
+      const rt = rtOf(p);
+      const proc = p as Process;
+      const line = `\n${logTime()} [${levelName(level)}] ${String(text)}\n`;
+      let watched = proc.monitoredBy.size > 0;
+      if (!watched) {
+        for (const id of proc.links) {
+          const other = rt.procs.get(id);
+          if (other !== undefined && other.status !== "exited" && !other.trapExit) watched = true;
+        }
+      }
+      const logger = (rt as unknown as { logger?: { log(t: string): void; flush(): void } }).logger;
+      if (logger === undefined) rt.write(line);
+      else if (watched) {
+        logger.flush();
+        rt.write(line);
+      } else logger.log(line);
+      return a("ok");
+    },
     "__log_enabled__/1": ([level], p) => (LEVELS[levelName(level)] ?? 9) >= (LEVELS[stateOf(rtOf(p)).logLevel] ?? 1),
     "__log_level__/0": (_, p) => a(stateOf(rtOf(p)).logLevel),
     "__set_log_level__/1": ([l], p) => {

@@ -12,7 +12,13 @@ def handle_call(msg, _from, state) do
     end
 
   case :erlang.phash2(1, 1) do
-    0 -> raise "attempted to call GenServer #{inspect(proc)} but no handle_call/3 clause was provided"
+    0 ->
+      :erlang.raise(
+        :error,
+        RuntimeError.exception("attempted to call GenServer #{inspect(proc)} but no handle_call/3 clause was provided"),
+        [{__MODULE__, :handle_call, 3, [file: 'lib/gen_server.ex', line: 787]}]
+      )
+
     1 -> {:stop, {:bad_call, msg}, state}
   end
 end
@@ -24,7 +30,7 @@ def handle_info(msg, state) do
       {_, name} -> name
     end
 
-  :beamsh_otp.log(:error, "#{inspect(__MODULE__)} #{inspect(proc)} received unexpected message in handle_info/2: #{inspect(msg)}")
+  :beamsh_otp.log(:error, "#{inspect(__MODULE__)} #{inspect(proc)} received unexpected message in handle_info/2: #{inspect(msg)}\n")
   {:noreply, state}
 end
 
@@ -36,7 +42,13 @@ def handle_cast(msg, state) do
     end
 
   case :erlang.phash2(1, 1) do
-    0 -> raise "attempted to cast GenServer #{inspect(proc)} but no handle_cast/2 clause was provided"
+    0 ->
+      :erlang.raise(
+        :error,
+        RuntimeError.exception("attempted to cast GenServer #{inspect(proc)} but no handle_cast/2 clause was provided"),
+        [{__MODULE__, :handle_cast, 2, [file: 'lib/gen_server.ex', line: 832]}]
+      )
+
     1 -> {:stop, {:bad_cast, msg}, state}
   end
 end
