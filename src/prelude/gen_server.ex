@@ -64,6 +64,7 @@ defmodule GenServer do
         after
           timeout ->
             Process.demonitor(ref, [:flush])
+            :beamsh_otp.__kill_alias__(ref)
             exit({:timeout, {GenServer, :call, [server, request, timeout]}})
         end
     end
@@ -117,8 +118,7 @@ defmodule GenServer do
   end
 
   def reply({pid, tag}, reply) when is_pid(pid) do
-    send(pid, {tag, reply})
-    :ok
+    :beamsh_otp.__reply__(pid, tag, reply)
   end
 
   def reply(client, reply) do
@@ -367,6 +367,7 @@ defmodule :gen do
     after
       timeout ->
         Process.demonitor(mref, [:flush])
+        :beamsh_otp.__kill_alias__(mref)
         {:exit, :timeout}
     end
   end
@@ -393,8 +394,7 @@ defmodule :gen do
   end
 
   def reply({pid, tag}, reply) do
-    send(pid, {tag, reply})
-    :ok
+    :beamsh_otp.__reply__(pid, tag, reply)
   end
 
   # Stops a generic process with a system message and waits for it to go down.
@@ -527,7 +527,7 @@ defmodule :gen_server do
 
         case res do
           {:reply, reply, ns} ->
-            send(pid, {tag, reply})
+            :beamsh_otp.__reply__(pid, tag, reply)
             loop(parent, name, mod, ns, :infinity, debug)
 
           {:"$gen_exit", kind, reason, stack} ->
@@ -675,7 +675,7 @@ defmodule :gen_server do
   defp last_of(msg), do: msg
 
   defp reply({pid, tag}, reply) do
-    send(pid, {tag, reply})
+    :beamsh_otp.__reply__(pid, tag, reply)
   end
 
   # ---- system messages ---------------------------------------------------------------

@@ -51,6 +51,7 @@ defmodule Task do
     after
       timeout ->
         Process.demonitor(ref, [:flush])
+        :beamsh_otp.__kill_alias__(ref)
         exit({:timeout, {Task, :await, [task, timeout]}})
     end
   end
@@ -237,7 +238,7 @@ defmodule Task.Supervised do
       {^owner, ref, _reply_to} ->
         Process.put(:"$task_reply", true)
         result = invoke_mfa(owner, mfa)
-        send(owner, {ref, result})
+        :beamsh_otp.__reply__(owner, ref, result)
         :ok
     end
   end

@@ -44,6 +44,8 @@ interface EtsState {
   byName: Map<Atom, Table>;
   globals: Map<unknown, [Term, Pid]>;
   logLevel: string;
+  /** Reply tags whose caller gave up (timed out): replies to them are dropped (BEAM aliases). */
+  deadTags: Set<number>;
 }
 
 const states = new WeakMap<Runtime, EtsState>();
@@ -51,7 +53,7 @@ const states = new WeakMap<Runtime, EtsState>();
 function stateOf(rt: Runtime): EtsState {
   let s = states.get(rt);
   if (s === undefined) {
-    const st: EtsState = { byRef: new Map(), byName: new Map(), globals: new Map(), logLevel: "debug" };
+    const st: EtsState = { byRef: new Map(), byName: new Map(), globals: new Map(), logLevel: "debug", deadTags: new Set() };
     s = st;
     states.set(rt, st);
     rt.onExit.push((p: Process) => {
@@ -922,6 +924,22 @@ export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "__level_rank__/1": ([l]) => LEVELS[levelName(l)] ?? 9,
     "erl_format/1": ([t]) => erlFormat(t),
+    // Reply tags are [:alias | ref] (gen calls) or ref (tasks): a caller that timed out
+    // deactivates its tag, and a late reply is dropped as BEAM drops messages to a dead alias.
+    "__kill_alias__/1": ([ref], p) => {
+      if (ref instanceof Ref) stateOf(rtOf(p)).deadTags.add(ref.id);
+      return a("ok");
+    },
+    "__reply__/3": ([pid, tag, reply], p) => {
+      const rt = rtOf(p);
+      const st = stateOf(rt);
+      if (st.deadTags.size > 0) {
+        const ref = tag instanceof Cons ? tag.t : tag;
+        if (ref instanceof Ref && st.deadTags.delete(ref.id)) return a("ok");
+      }
+      if (pid instanceof Pid) rt.send(pid, tuple(tag, reply));
+      return a("ok");
+    },
     "__module_loaded__/1": ([m], p) => m instanceof Atom && rtOf(p).modules.has(m.name),
     "global_register/2": ([name, pid], p) => {
       const st = stateOf(rtOf(p));
