@@ -53,6 +53,9 @@ defmodule GenServer do
 
         ref = Process.monitor(pid)
         send(pid, {:"$gen_call", {self(), [:alias | ref]}, request})
+        # Let the server run first: a reply already there is taken without arming the
+        # receive's timer (timers cost more than a turn of the run queue here).
+        :erlang.yield()
 
         receive do
           {[:alias | ^ref], reply} ->
