@@ -293,7 +293,7 @@ defmodule :supervisor do
   defp fetch_spec(spec, key) do
     case Map.fetch(spec, key) do
       {:ok, v} -> {:ok, v}
-      :error -> {:error, {:missing_mandatory_child_spec_key, key}}
+      :error -> {:error, if(key == :id, do: :missing_id, else: :missing_start)}
     end
   end
 
