@@ -67,7 +67,7 @@ end`;
 function main(): void {
   const rt = createRuntime({ write: () => {} });
   run(rt, MODULES);
-  run(rt, "{:ok, pid} = GenServer.start(BenchCounter, 0); BenchOtp.calls(pid, 20_000); GenServer.stop(pid)");
+  for (let i = 0; i < 3; i++) run(rt, "{:ok, pid} = GenServer.start(BenchCounter, 0); BenchOtp.calls(pid, 100_000); GenServer.stop(pid)"); // warm up
   const calls = timed(rt, 5, "{:ok, pid} = GenServer.start(BenchCounter, 0); BenchOtp.calls(pid, 100_000); GenServer.stop(pid)");
   console.log(`100k sequential GenServer.call round trips: ${calls} (target <= 300)`);
   const casts = timed(rt, 3, "{:ok, pid} = GenServer.start(BenchCounter, 0); BenchOtp.casts(pid, 100_000); 100_000 = GenServer.call(pid, :get, :infinity); GenServer.stop(pid)");
