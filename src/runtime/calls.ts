@@ -90,16 +90,27 @@ function enterTarget(p: ProcLike, target: Fun | Code, args: Term[], up: Frame | 
 function enterFun(p: ProcLike, fun: Term, args: Term[], up: Frame | null): Status {
   if (!(fun instanceof Fun)) throw badFunction(fun);
   if (fun.arity !== args.length) throw badArity(fun, list(args));
-  if (fun.code === null) {
-    const [m, n] = [atomName(fun.module), atomName(fun.name)];
-    const code = (p.rt as Runtime).lookup(m, n, fun.arity);
-    if (code === null) throw withEntry((p.rt as Runtime).undefinedError(m, n, fun.arity), m, n, args);
-    return enter(p, code, args, up);
-  }
+  if (fun.code === null) return enter(p, externalCode(p.rt as Runtime, fun, args), args, up);
   const f = pushCall(p, fun.code, args, up);
   const slots = (fun.code as Code & { envSlots?: number[] }).envSlots;
   if (slots !== undefined) for (let i = 0; i < slots.length; i++) f.r[slots[i]] = fun.env[i];
   return CALL;
+}
+
+/**
+ * The code an external fun (`&Mod.fun/n`) stands for, cached on the fun per runtime and
+ * module generation (callbacks like `&+/2` are called once per element).
+ */
+function externalCode(rt: Runtime, fun: Fun, args: Term[]): Code {
+  const cache = fun as Fun & { _code?: Code; _rt?: Runtime; _gen?: number };
+  if (cache._rt === rt && cache._gen === rt.gen) return cache._code!;
+  const [m, n] = [atomName(fun.module), atomName(fun.name)];
+  const code = rt.lookup(m, n, fun.arity);
+  if (code === null) throw withEntry(rt.undefinedError(m, n, fun.arity), m, n, args);
+  cache._code = code;
+  cache._rt = rt;
+  cache._gen = rt.gen;
+  return code;
 }
 
 /** `Mod.fun(args)` from frame f (f.pc already points past the call). */

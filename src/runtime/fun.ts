@@ -18,6 +18,10 @@ export class Fun {
     readonly uniq = 0,
     readonly where = "",
   ) {}
+  /** Resolution cache for external funs (see externalCode in calls.ts). */
+  _code?: Code = undefined;
+  _rt?: unknown = undefined;
+  _gen?: number = undefined;
   /** A capture of a named function (`&Mod.fun/arity`), printed as such; `code` may
    *  still be set for captures of local (possibly private) functions. */
   get isExternal(): boolean {
