@@ -532,13 +532,13 @@ const raw: Record<string, NativeFn> = {
   "node/1": () => a("nonode@nohost"),
   // raising
   "error/1": ([r]) => {
-    throw new BeamError("error", r);
+    throw explicitError(r);
   },
   "error/2": ([r]) => {
-    throw new BeamError("error", r);
+    throw explicitError(r);
   },
   "error/3": ([r]) => {
-    throw new BeamError("error", r);
+    throw explicitError(r);
   },
   "throw/1": ([r]) => {
     throw throwTerm(r);
@@ -571,6 +571,13 @@ export function framed(mod: string, fns: Record<string, NativeFn>): Record<strin
     };
   }
   return out;
+}
+
+/** An error raised on purpose (`:erlang.error/1`, so also `raise`): `catch` sees the reason as given. */
+function explicitError(r: Term): BeamError {
+  const e = new BeamError("error", r);
+  (e as BeamError & { explicit?: boolean }).explicit = true;
+  return e;
 }
 
 export const natives: { module: string; fns: Record<string, NativeFn> } = {

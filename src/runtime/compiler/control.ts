@@ -244,7 +244,8 @@ function compileTry(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): stri
   if (afterBlock >= 0) fn.emit(`(f.h||(f.h=[])).push({pc:${afterBlock}});`);
   if (hasHandlers) fn.emit(`(f.h||(f.h=[])).push({pc:${handler}});`);
   fn.tryDepth++;
-  const v = expr(fn, scope.child(), s.do ?? null);
+  // The body's value is computed while the handlers are still installed.
+  const v = toReg(fn, expr(fn, scope.child(), s.do ?? null));
   if (hasHandlers) fn.emit(`f.h.pop();`);
   if (s.else !== undefined) {
     const vr = toReg(fn, v);
@@ -337,7 +338,7 @@ function catchClauses(fn: FnCtx, ast: Ast | undefined): ErrClause[] {
         fn2.emit(`const ck=O.atom(${values[0]});`);
         matchPattern(fn2, scope, c.pats[0], "ck", fail, bound);
       } else fn2.emit(`if(${values[0]}!=="throw")break ${fail};`);
-      matchPattern(fn2, scope, c.pats[c.pats.length - 1], `${values[2]}.reason`, fail, bound);
+      matchPattern(fn2, scope, c.pats[c.pats.length - 1], `O.caughtReason(${values[2]})`, fail, bound);
       if (c.guard) emitGuard(fn2, scope, c.guard, fail);
     },
   }));

@@ -228,6 +228,43 @@ export function normalizeError(e: BeamError): Term {
   return exception("ErlangError", { original: r, reason: null });
 }
 
+/**
+ * What `catch :error, reason` sees: BEAM's raw reason for errors the VM raised itself
+ * (`:badarith`, `{:badmatch, v}`, ...), the term as given for `raise`/`:erlang.error`.
+ */
+export function caughtReason(e: BeamError): Term {
+  const r = e.reason;
+  if (e.kind !== "error" || (e as BeamError & { explicit?: boolean }).explicit || !(r instanceof MapTerm)) return r;
+  const f = (k: string) => r.get(a(k)) ?? null;
+  switch ((r.get(STRUCT) as { name?: string } | undefined)?.name) {
+    case "Elixir.ArithmeticError":
+      return a("badarith");
+    case "Elixir.MatchError":
+      return [a("badmatch"), f("term")];
+    case "Elixir.CaseClauseError":
+      return [a("case_clause"), f("term")];
+    case "Elixir.TryClauseError":
+      return [a("try_clause"), f("term")];
+    case "Elixir.FunctionClauseError":
+      return a("function_clause");
+    case "Elixir.BadMapError":
+      return [a("badmap"), f("term")];
+    case "Elixir.BadFunctionError":
+      return [a("badfun"), f("term")];
+    case "Elixir.BadArityError":
+      return [a("badarity"), [f("function"), f("args")]];
+    case "Elixir.UndefinedFunctionError":
+      return a("undef");
+    case "Elixir.SystemLimitError":
+      return a("system_limit");
+    case "Elixir.KeyError":
+      return f("message") === null ? [a("badkey"), f("key")] : r;
+    case "Elixir.ArgumentError":
+      return String(f("message")).startsWith("errors were found at the given arguments") ? a("badarg") : r;
+  }
+  return r;
+}
+
 export function isException(t: Term): boolean {
   return t instanceof MapTerm && t.get(EXCEPTION) === true;
 }
