@@ -3,37 +3,9 @@
 // `name: value unit (target)`.
 //
 //   node dist/bench/otp.js
-import { parse } from "../src/lang/parser.js";
 import { createRuntime } from "../src/runtime/boot.js";
-import { compileEval } from "../src/runtime/compiler/module.js";
-import { newEnv } from "../src/runtime/compiler/unit.js";
-import { hostFor } from "../src/runtime/host.js";
+import { run, spawnSrc, timed } from "./harness.js";
 import type { Runtime } from "../src/runtime/runtime.js";
-
-/** Runs `src` in a fresh process to completion; returns [value, wall ms, CPU ms]. */
-function run(rt: Runtime, src: string): [unknown, number, number] {
-  const { code } = compileEval(hostFor(rt), parse(src, { file: "bench" }), [], newEnv(), "bench");
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  const p = rt.spawn(code, []);
-  rt.runUntilIdle();
-  const ms = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  if (p.status !== "exited" || p.x === null) throw new Error("benchmark did not finish: " + src.slice(0, 60));
-  return [(p.x as unknown[])[0], ms, (c.user + c.system) / 1000];
-}
-
-/** Best wall and best CPU time of `n` runs, as "W ms (cpu C ms)". */
-function timed(rt: Runtime, n: number, src: string): string {
-  let wall = Infinity;
-  let cpu = Infinity;
-  for (let i = 0; i < n; i++) {
-    const [, w, c] = run(rt, src);
-    wall = Math.min(wall, w);
-    cpu = Math.min(cpu, c);
-  }
-  return `${wall.toFixed(1)} ms (cpu ${cpu.toFixed(1)} ms)`;
-}
 
 const MODULES = `
 defmodule BenchCounter do

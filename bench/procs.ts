@@ -3,47 +3,11 @@
 // process. Each figure is printed on its own line as `name: value unit (target)`.
 //
 //   node dist/bench/procs.js            (run with --expose-gc for a steadier memory figure)
-import { parse } from "../src/lang/parser.js";
 import { createRuntime } from "../src/runtime/boot.js";
-import { compileEval } from "../src/runtime/compiler/module.js";
-import { newEnv } from "../src/runtime/compiler/unit.js";
+import { run, spawnSrc, timed } from "./harness.js";
 import { Driver } from "../src/runtime/driver.js";
-import { hostFor } from "../src/runtime/host.js";
 import type { Process } from "../src/runtime/process.js";
 import type { Runtime } from "../src/runtime/runtime.js";
-
-function spawnSrc(rt: Runtime, src: string): Process {
-  const { code } = compileEval(hostFor(rt), parse(src, { file: "bench" }), [], newEnv(), "bench");
-  return rt.spawn(code, []);
-}
-
-/**
- * Runs `src` in a fresh process to completion on the calling thread; returns [value, wall ms,
- * CPU ms]. CPU time (this process, all threads) is steadier than wall time when other work
- * shares the machine.
- */
-function run(rt: Runtime, src: string): [unknown, number, number] {
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  const p = spawnSrc(rt, src);
-  rt.runUntilIdle();
-  const ms = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  if (p.status !== "exited" || p.x === null) throw new Error("benchmark did not finish: " + src.slice(0, 40));
-  return [(p.x as unknown[])[0], ms, (c.user + c.system) / 1000];
-}
-
-/** Best wall and best CPU time of `n` runs of `src`, as "W ms (cpu C ms)". */
-function timed(rt: Runtime, n: number, src: string): string {
-  let wall = Infinity;
-  let cpu = Infinity;
-  for (let i = 0; i < n; i++) {
-    const [, w, c] = run(rt, src);
-    wall = Math.min(wall, w);
-    cpu = Math.min(cpu, c);
-  }
-  return `${wall.toFixed(1)} ms (cpu ${cpu.toFixed(1)} ms)`;
-}
 
 const MODULES = `
 defmodule Bench do

@@ -1,0 +1,37 @@
+// Shared benchmark helpers: run Elixir source in a fresh process to completion and time it.
+import { parse } from "../src/lang/parser.js";
+import { compileEval } from "../src/runtime/compiler/module.js";
+import { newEnv } from "../src/runtime/compiler/unit.js";
+import { hostFor } from "../src/runtime/host.js";
+import type { Process } from "../src/runtime/process.js";
+import type { Runtime } from "../src/runtime/runtime.js";
+
+/** Spawns a process evaluating `src` (not yet run). */
+export function spawnSrc(rt: Runtime, src: string): Process {
+  const { code } = compileEval(hostFor(rt), parse(src, { file: "bench" }), [], newEnv(), "bench");
+  return rt.spawn(code, []);
+}
+
+/** Runs `src` to completion on the calling thread; returns [value, wall ms, cpu ms]. */
+export function run(rt: Runtime, src: string): [unknown, number, number] {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const p = spawnSrc(rt, src);
+  rt.runUntilIdle();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  if (p.status !== "exited" || p.x === null) throw new Error("benchmark did not finish: " + src.slice(0, 60));
+  return [(p.x as unknown[])[0], ms, (c.user + c.system) / 1000];
+}
+
+/** Best wall and best CPU time of `n` runs of `src`, as "W ms (cpu C ms)". */
+export function timed(rt: Runtime, n: number, src: string): string {
+  let wall = Infinity;
+  let cpu = Infinity;
+  for (let i = 0; i < n; i++) {
+    const [, w, c] = run(rt, src);
+    wall = Math.min(wall, w);
+    cpu = Math.min(cpu, c);
+  }
+  return `${wall.toFixed(1)} ms (cpu ${cpu.toFixed(1)} ms)`;
+}
