@@ -13,14 +13,12 @@ import { enumHooks, regexHooks, strHooks } from "./compiler/support.js";
 import { CompiledModule, compileModule } from "./compiler/module.js";
 import { newEnv } from "./compiler/unit.js";
 import { hostFor } from "./host.js";
-import { inspect, setStructFieldsResolver } from "./inspect.js";
+import { setStructFieldsResolver } from "./inspect.js";
 import { MapTerm } from "./map.js";
-import { hooks } from "./ops.js";
 import { Runtime, RuntimeOptions } from "./runtime.js";
 import { Bin, Term } from "./term.js";
 import type { Ast, AstNode } from "../lang/ast.js";
 
-hooks.inspect = (t) => inspect(t);
 
 // inspect() learns user struct field order from the runtimes alive in this JS process
 // (newest first); a module name is looked up where it is defined.

@@ -1,7 +1,7 @@
 // Calling conventions used by compiled code: remote calls through cached call sites,
 // fun calls, and natives that ask for a tail call (apply/3 and friends).
 import { CALL, CONT, Code, Frame, ProcLike, Status, pushCall, pushFrame } from "./code.js";
-import { BeamError, badArity, badFunction, undefinedFunction } from "./errors.js";
+import { BeamError, badArity, badFunction } from "./errors.js";
 import { Fun } from "./fun.js";
 import type { Runtime } from "./runtime.js";
 import { Atom, NIL, Term, a, atomName, list } from "./term.js";
@@ -179,4 +179,3 @@ export function dcall(p: ProcLike, f: Frame, mod: Term, name: string, args: Term
   return enter(p, code, args, tail ? f.up : f);
 }
 
-export { undefinedFunction };

@@ -1,13 +1,11 @@
 // Operators and guard BIFs as called by compiled code: small functions with an inline fast
 // path for small integers, falling back to exact (bigint/float) arithmetic.
-import { BeamError, arithmeticError, badArgs, raise } from "./errors.js";
+import { BeamError, badArgs, raise } from "./errors.js";
 import { MapTerm } from "./map.js";
 import { compare, looseEquals, strictEquals } from "./term-order.js";
 import * as A from "../stdlib/arith.js";
-import { Bin, Cons, Float, NIL, Term, a, byteSize, int, isAtom, isList } from "./term.js";
+import { Bin, Cons, NIL, Term, a, byteSize, isAtom, isList } from "./term.js";
 
-/** Late-bound printer for error messages (set by the runtime once inspect is loaded). */
-export const hooks: { inspect: (t: Term) => string } = { inspect: (t) => String(t) };
 
 /** Tags an error raised by an inlined BIF with its `:erlang` stack entry (as BEAM shows it). */
 export function bifError(err: BeamError, name: string, args: Term[]): BeamError {

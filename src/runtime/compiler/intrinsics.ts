@@ -1,8 +1,7 @@
 // Intrinsics: Kernel operators and guard-safe BIFs compiled to inline JS (no frame, no
 // call through the module table). Each row maps `name/arity` to a JS template.
 import { Ast, AstNode, isNode } from "../../lang/ast.js";
-import { a } from "../term.js";
-import { args, compileCall, expr, literalTerm, rangeTerm, toReg } from "./expr.js";
+import { args, expr, rangeTerm, toReg } from "./expr.js";
 import { FnCtx, Scope } from "./unit.js";
 import { matchPattern } from "./patterns.js";
 import { unescapeString } from "../../lang/unescape.js";
@@ -308,4 +307,3 @@ function guardError(g: Ast): string {
   return "cannot invoke remote function inside guards";
 }
 
-export { compileCall, literalTerm, a };

@@ -56,17 +56,6 @@ function recvTimedOut(p: Process): boolean {
   return true;
 }
 
-let uniqCounter = 1;
-const uniqs = new WeakMap<object, number>();
-function uniq(code: object): number {
-  let u = uniqs.get(code);
-  if (u === undefined) {
-    u = 3316493 + uniqCounter++;
-    uniqs.set(code, u);
-  }
-  return u;
-}
-
 export const OPS = {
   ...ops,
   ...calls,
@@ -74,5 +63,5 @@ export const OPS = {
   Float, Cons, NIL, MapTerm, Pid, Ref, Port, Fun, Bin, STRUCT, CodeObj,
   list, truthy, atom, isInteger, isNumber, isAtom, isBoolean, isBinary, isBitstring, isList,
   matchError, caseClauseError, raise, exception, funClauseError, fnClauseError,
-  recvStart, recvDone, recvTimedOut, uniq, binBuild, binMatch,
+  recvStart, recvDone, recvTimedOut, binBuild, binMatch,
 };

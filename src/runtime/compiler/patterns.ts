@@ -1,7 +1,7 @@
 // Pattern compilation: a pattern becomes straight-line JS that `break`s to a failure label
 // as soon as the value does not match, binding variables into fresh registers on the way.
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
-import { Float, Term, a, list } from "../term.js";
+import { Term, a, list } from "../term.js";
 import { aliasName, expr, literalTerm } from "./expr.js";
 import { FnCtx, Scope } from "./unit.js";
 
@@ -282,4 +282,3 @@ export function patternVars(pat: Ast, out: Set<string> = new Set()): Set<string>
   return out;
 }
 
-export { Float };

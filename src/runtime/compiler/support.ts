@@ -5,7 +5,7 @@ import { formatFloat } from "../float-format.js";
 import { MapTerm, keyOf } from "../map.js";
 import { eq } from "../ops.js";
 import type { Process } from "../process.js";
-import { Atom, Bin, Cons, Float, NIL, Term, a, atomName, binFromBytes, list, listToArray } from "../term.js";
+import { Atom, Bin, Cons, Float, NIL, Term, a, atomName, list, listToArray } from "../term.js";
 
 const STRUCT = a("__struct__");
 const EXCEPTION = a("__exception__");
@@ -269,4 +269,3 @@ export function isException(t: Term): boolean {
   return t instanceof MapTerm && t.get(EXCEPTION) === true;
 }
 
-export { binFromBytes };
