@@ -13,14 +13,14 @@ export function bifError(err: BeamError, name: string, args: Term[]): BeamError 
   return err;
 }
 
-
-
-
+// Both operands are JS numbers only when they are small integers (floats are boxed), so the
+// result is an integer and a range test is enough (cheaper than Number.isSafeInteger).
+const MAX_SAFE = 9007199254740991;
 
 export function add(x: Term, y: Term): Term {
   if (typeof x === "number" && typeof y === "number") {
     const s = x + y;
-    if (Number.isSafeInteger(s)) return s;
+    if (s <= MAX_SAFE && s >= -MAX_SAFE) return s;
   }
   return A.add(x, y);
 }
@@ -28,7 +28,7 @@ export function add(x: Term, y: Term): Term {
 export function sub(x: Term, y: Term): Term {
   if (typeof x === "number" && typeof y === "number") {
     const s = x - y;
-    if (Number.isSafeInteger(s)) return s;
+    if (s <= MAX_SAFE && s >= -MAX_SAFE) return s;
   }
   return A.sub(x, y);
 }
@@ -36,7 +36,7 @@ export function sub(x: Term, y: Term): Term {
 export function mul(x: Term, y: Term): Term {
   if (typeof x === "number" && typeof y === "number") {
     const s = x * y;
-    if (Number.isSafeInteger(s)) return s;
+    if (s <= MAX_SAFE && s >= -MAX_SAFE) return s + 0;
   }
   return A.mul(x, y);
 }

@@ -79,10 +79,13 @@ function checkBits(n: bigint, op: string, args: Term[]): bigint {
 // ---------------------------------------------------------------------------
 // Operators
 
+/** Small integers are unboxed JS numbers; a range test keeps them exact. */
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
 export function add(x: Term, y: Term): Term {
   if (typeof x === "number" && typeof y === "number") {
     const r = x + y;
-    return Number.isSafeInteger(r) ? r : int(BigInt(x) + BigInt(y));
+    return r <= MAX_SAFE && r >= -MAX_SAFE ? r : int(BigInt(x) + BigInt(y));
   }
   if (isInt(x) && isInt(y)) return int(big(x) + big(y));
   if (isNum(x) && isNum(y)) return fres(fval(x, "+", [x, y]) + fval(y, "+", [x, y]), "+", [x, y]);
@@ -92,7 +95,7 @@ export function add(x: Term, y: Term): Term {
 export function sub(x: Term, y: Term): Term {
   if (typeof x === "number" && typeof y === "number") {
     const r = x - y;
-    return Number.isSafeInteger(r) ? r + 0 : int(BigInt(x) - BigInt(y));
+    return r <= MAX_SAFE && r >= -MAX_SAFE ? r + 0 : int(BigInt(x) - BigInt(y));
   }
   if (isInt(x) && isInt(y)) return int(big(x) - big(y));
   if (isNum(x) && isNum(y)) return fres(fval(x, "-", [x, y]) - fval(y, "-", [x, y]), "-", [x, y]);
@@ -102,7 +105,7 @@ export function sub(x: Term, y: Term): Term {
 export function mul(x: Term, y: Term): Term {
   if (typeof x === "number" && typeof y === "number") {
     const r = x * y;
-    return Number.isSafeInteger(r) ? r + 0 : int(BigInt(x) * BigInt(y));
+    return r <= MAX_SAFE && r >= -MAX_SAFE ? r + 0 : int(BigInt(x) * BigInt(y));
   }
   if (isInt(x) && isInt(y)) {
     const bx = big(x);
