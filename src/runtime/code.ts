@@ -66,6 +66,8 @@ export class CodeObj implements Code {
     readonly fn: ((f: Frame, p: ProcLike) => Status) | undefined,
     readonly native: NativeFn | undefined,
     readonly envSlots: number[] | undefined = undefined,
+    /** Index of a compiled function in its unit (the unit's dispatch loop switches on it). */
+    readonly ix: number = -1,
   ) {}
 }
 
@@ -118,6 +120,9 @@ export function pushFrame(p: ProcLike, code: Code, up: Frame | null): Frame {
   let f = stack[depth];
   if (f === undefined) {
     f = new Frame(code, freshRegisters(), up);
+    // Keep a few empty slots past the deepest frame: compiled code reads `stack[depth + 1]`
+    // inline, and a read past the end would deoptimise it each time recursion goes deeper.
+    while (stack.length <= depth + 8) stack.push(undefined as unknown as Frame);
     stack[depth] = f;
   } else {
     f.code = code;

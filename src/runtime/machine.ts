@@ -33,31 +33,31 @@ export function execute(p: Process, budget: number): RunResult {
   }
 }
 
-/** The hot loop (kept free of try/catch so it optimises well). */
+/**
+ * The hot loop (kept free of try/catch so it optimises well). Compiled code runs inside
+ * its unit's own loop (see `link`), which charges reductions to `p.reds` itself and comes
+ * back here on a transition to another unit; `p.frame` is then the frame to continue.
+ */
 function run(p: Process): RunResult {
-  let reds = p.reds;
   for (;;) {
     const f = p.frame;
     const s = f.code.fn!(f, p);
     if (s === CALL || s === BACK) {
-      if (--reds <= 0) {
+      if (--p.reds <= 0) {
         p.reds = 0;
         return RunResult.Yielded;
       }
-      p.reds = reds;
     } else if (s === RET) {
-      const up = f.up;
+      const done = p.frame;
+      const up = done.up;
       if (up === null) {
-        p.reds = reds;
         p.exitReason = NORMAL;
         return RunResult.Exited;
       }
       p.frame = up;
     } else if (s === WAIT) {
-      p.reds = reds;
       return RunResult.Waiting;
     } else if (s === YIELD) {
-      p.reds = reds;
       return RunResult.Yielded;
     }
   }

@@ -395,14 +395,25 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
     // Arguments are computed first (a tail call reuses this very frame), then written in.
     const temps = vals.map((v, i) => `a${i}=${v}`).join(",");
     const writes = vals.map((_, i) => `q[${i}]=a${i};`).join("");
-    const push = `O.push(p,C[${local}],${t ? "f.up" : "f"}).r;${writes}`;
     const pre = vals.length ? `const ${temps};` : "";
+    // A call to the function being compiled continues in this JS function on the callee's
+    // frame (charging its reduction here); other local calls go back to the unit's loop.
+    const self = local === fn.codeIndex;
+    const code = self ? "SELF" : `C[${local}]`;
+    const go = self ? "if(--p.reds<=0)return 4;continue L;" : "return 1;";
     if (t) {
-      fn.emit(`{${pre}f.line=${fn.line};const q=${push}return 1;}`);
+      // A local tail call reuses this very frame (it is the pooled frame at this depth).
+      fn.emit(`{${pre}f.code=${code};f.pc=0;f.line=0;f.h=null;const q=r;${writes}${go}}`);
       return null;
     }
     const k = fn.newBlock();
-    fn.emit(`{${pre}f.line=${fn.line};f.pc=${k};const q=${push}return 1;}`);
+    // pushFrame (code.ts), written out so the hot path of a local call needs no inlining;
+    // the pooled frame at that depth usually already has this code and this caller.
+    const push =
+      `let g=p.stack[f.depth+1];if(g===undefined)g=O.push(p,${code},f);` +
+      `else{if(g.code!==${code})g.code=${code};if(g.up!==f)g.up=f;g.pc=0;g.line=0;if(g.h!==null)g.h=null;p.frame=g;}const q=g.r;${writes}`;
+    const enter = self ? "f=g;r=q;" : "";
+    fn.emit(`{${pre}f.line=${fn.line};f.pc=${k};${push}${enter}${go}}`);
     fn.setBlock(k);
     const res = fn.slot();
     fn.emit(`r[${res}]=p.x;`);

@@ -10,6 +10,7 @@ import { FnCtx, Scope, Unit } from "./unit.js";
 export function compileFunction(unit: Unit, idx: number, name: string, arity: number, clauses: Clause[]): void {
   const fn = new FnCtx(unit, arity, null);
   fn.defName = `${name}/${arity}`;
+  fn.codeIndex = idx;
   const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
   const mod = unit.constant(a(unit.module));
   const noMatch = `throw O.funClauseError(${mod},${JSON.stringify(name)},[${values.join(",")}]);`;

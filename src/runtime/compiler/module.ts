@@ -245,7 +245,7 @@ function structDefault(module: string, fields: [string, Term][]): MapTerm {
 }
 
 /** `__struct__/0` and `__struct__/1` for a module with defstruct. */
-function addStructFunctions(module: string, fields: [string, Term][], fns: Map<string, Code>): void {
+export function addStructFunctions(module: string, fields: [string, Term][], fns: Map<string, Code>): void {
   const def = structDefault(module, fields);
   fns.set("__struct__/0", nativeCode(module, "__struct__", 0, () => def));
   fns.set(
@@ -396,22 +396,42 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
 
 /** Turns a unit's generated sources into Code objects (one `new Function` per unit). */
 export function link(unit: Unit): Code[] {
+  // Every function body is its own JS function (F<i>); all codes of the unit share one
+  // dispatch loop (U) as their `fn`. U runs frames of this unit back to back, so calls and
+  // returns inside a unit (recursion, local helpers) go through a switch of direct calls
+  // that V8 can inline, and only cross-unit transitions reach the machine's shared, and
+  // therefore megamorphic, call site.
+  const bodies = unit.codes.map((c, i) => `F${i}=${c.src}`).join(",\n");
+  const cases = unit.codes.map((_, i) => `case ${i}:s=F${i}(f,p);break;`).join("");
+  const loop =
+    `function U(f,p){for(;;){let s;switch(f.code.ix){${cases}default:throw new Error("bad code index")}` +
+    `if(s===1||s===5){if(--p.reds<=0)return 4;f=p.frame;if(f.code.fn!==U)return 2;}` +
+    `else if(s===0){f=p.frame;const up=f.up;if(up===null||up.code.fn!==U)return 0;p.frame=f=up;}` +
+    `else if(s===2){f=p.frame;if(f.code.fn!==U)return 2;}` +
+    `else return s;}}`;
   const parts = unit.codes.map((c, i) => {
     const head = [c.module, c.name, c.arity, c.file, c.line ?? 0].map((x) => JSON.stringify(x)).join(",");
     const env = c.envSlots ? JSON.stringify(c.envSlots) : "undefined";
-    return `C[${i}]=new O.CodeObj(${head},${c.src},undefined,${env});`;
+    return `C[${i}]=new O.CodeObj(${head},U,undefined,${env},${i});`;
   });
-  let body = parts.join("\n");
+  let body = (bodies ? `const ${bodies};\n` : "") + loop + "\n" + parts.join("\n");
   // Hoist the runtime helpers used (O.x → O_x) and size local-call register files.
   const used = new Set<string>();
   body = body.replace(/\bO\.(\w+)/g, (_, n: string) => (used.add(n), "O_" + n));
   const hoist = [...used].map((n) => `O_${n}=O.${n}`).join(",");
   const src = `"use strict";const C=[]${hoist ? "," + hoist : ""};\n${body}\nreturn C;`;
+  const codes = instantiate(src, unit.consts);
+  unit.host.recordLink?.({ src, consts: unit.consts, codes });
+  return codes;
+}
+
+/** Makes the Code objects of a unit from its generated source and constants. */
+export function instantiate(src: string, consts: Term[]): Code[] {
   let make: (K: Term[], O: unknown) => Code[];
   try {
     make = new Function("K", "O", src) as typeof make;
   } catch (e) {
     throw new Error("internal compiler error: generated invalid JS: " + (e as Error).message + "\n" + src.slice(0, 4000));
   }
-  return make(unit.consts, OPS);
+  return make(consts, OPS);
 }

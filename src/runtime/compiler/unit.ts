@@ -117,6 +117,8 @@ export interface CompilerHost {
   usingTemplate?(module: string): import("../../lang/ast.js").Ast[] | null;
   /** Installs a module compiled by a `defmodule` inside an expression. */
   defineModule(m: import("./module.js").CompiledModule): void;
+  /** Sees every unit linked (the prelude cache records them). */
+  recordLink?(record: import("../prelude-cache.js").LinkRecord): void;
 }
 
 /** A variable binding, tracked to warn about unused variables as Elixir does. */
@@ -174,6 +176,8 @@ export class FnCtx {
   readonly root: Scope;
   /** The named function this code belongs to (closures inherit it): "name/arity". */
   defName = "";
+  /** Code index of the named function being compiled (-1 for closures and the shell). */
+  codeIndex = -1;
   constructor(
     readonly unit: Unit,
     readonly arity: number,
@@ -224,8 +228,9 @@ export class FnCtx {
     this.emit(`f.line=${this.line};return ${statusExpr};`);
   }
 
+  /** Returns `value`: leaves the switch for the return sequence at the end of `source()`. */
   ret(value: string): void {
-    this.emit(`p.x=${value};return 0;`);
+    this.emit(`p.x=${value};break S;`);
   }
 
   /** "Mod.fun/arity" of the function being compiled ("" in the shell). */
@@ -254,10 +259,17 @@ export class FnCtx {
     return inner;
   }
 
-  /** The JS source of this function. */
+  /**
+   * The JS source of this function. A return to a frame running this same code (recursion)
+   * is done here, without going back to the unit's dispatch loop; so are self calls
+   * (see localCall), which switch `f`/`r` to the callee frame and continue.
+   */
   source(): string {
     const cases = this.blocks.map((b, i) => `case ${i}:{${b.join("")}}`).join("\n");
-    return `function(f,p){const r=f.r;L:for(;;)switch(f.pc){\n${cases}\ndefault:throw new Error("bad pc "+f.pc);}}`;
+    return (
+      `function(f,p){let r=f.r;const SELF=f.code;L:for(;;){S:switch(f.pc){\n${cases}\ndefault:throw new Error("bad pc "+f.pc);}` +
+      `const up=f.up;if(up===null||up.code!==SELF)return 0;f=up;p.frame=up;r=up.r;}}`
+    );
   }
 }
 
