@@ -10,7 +10,8 @@ import { toStringTerm } from "./string-chars.js";
 import { makeRegex, regexMatch } from "../stdlib/regex.js";
 import type { Code } from "./code.js";
 import { enumHooks, regexHooks, strHooks } from "./compiler/support.js";
-import { CompiledModule, compileModule } from "./compiler/module.js";
+import { CompiledModule, compileModule, instantiate } from "./compiler/module.js";
+import { LinkRecord, decodePrelude, encodePrelude, preludeKey, readCache, writeCache } from "./prelude-cache.js";
 import { newEnv } from "./compiler/unit.js";
 import { hostFor } from "./host.js";
 import { setStructFieldsResolver } from "./inspect.js";
@@ -64,22 +65,86 @@ function loadUsingTemplates(): Map<string, Ast[]> {
   return out;
 }
 
-function compilePrelude(rt: Runtime): CompiledModule[] {
+/** Compiles the prelude into `rt`; returns its modules and every unit linked on the way. */
+function compilePrelude(rt: Runtime): { mods: CompiledModule[]; records: LinkRecord[] } {
   const dir = preludeDir();
   // Kernel first: other prelude modules call its functions unqualified (implicit import).
   const files = readdirSync(dir).filter((f) => f.endsWith(".ex")).sort((x, y) => (x === "kernel.ex" ? -1 : y === "kernel.ex" ? 1 : x < y ? -1 : 1));
-  const out: CompiledModule[] = [];
+  const mods: CompiledModule[] = [];
+  const records: LinkRecord[] = [];
+  const host = { ...hostFor(rt), recordLink: (r: LinkRecord) => records.push(r) };
   for (const f of files) {
     const src = readFileSync(join(dir, f), "utf8");
     const ast = parse(src, { file: "lib/" + f });
     const items = (ast as AstNode).name === "__block__" ? (ast as AstNode).args! : [ast];
     for (const item of items) {
-      const m = compileModule(hostFor(rt), item as AstNode, newEnv(), "lib/" + f);
-      out.push(m);
+      const m = compileModule(host, item as AstNode, newEnv(), "lib/" + f);
+      mods.push(m);
       install(rt, m);
     }
   }
-  return out;
+  return { mods, records };
+}
+
+/** Where the compiled prelude is cached: dist/prelude.cache.json. */
+function cacheFile(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "prelude.cache.json");
+}
+
+/** What decides the compiled prelude: its sources and the compiled compiler and library. */
+function cacheKey(): string {
+  const here = dirname(fileURLToPath(import.meta.url)); // dist/src/runtime
+  return preludeKey([preludeDir(), here, join(here, "..", "lang"), join(here, "..", "stdlib")]);
+}
+
+/** A runtime with natives and `use` templates, but no prelude yet. */
+function bareRuntime(opts: RuntimeOptions): Runtime {
+  const rt = new Runtime(opts);
+  live.push(new WeakRef(rt));
+  installNatives(rt);
+  if (usingCache === null) usingCache = loadUsingTemplates();
+  for (const [k, v] of usingCache) rt.usingTemplates.set(k, v);
+  return rt;
+}
+
+/** The prelude compiled from source, serialized as the cache file holds it (null: cannot). */
+export function compiledPreludeText(): string | null {
+  const { mods, records } = compilePrelude(bareRuntime({}));
+  return encodePrelude(cacheKey(), records, mods);
+}
+
+/** A runtime whose prelude comes from `text` (the cache file's content); null if unusable. */
+export function runtimeFromPreludeText(text: string, opts: RuntimeOptions = {}): Runtime | null {
+  const rt = bareRuntime(opts);
+  const mods = decodePrelude(text, cacheKey(), hostFor(rt), instantiate);
+  if (mods === null) return null;
+  for (const m of mods) install(rt, m);
+  return rt;
+}
+
+/**
+ * The prelude from the cache when it matches the sources, otherwise compiled (and the
+ * cache rewritten). `BEAMSH_PRELUDE_CACHE=0` always compiles and writes nothing.
+ */
+function loadPrelude(rt: Runtime): CompiledModule[] {
+  const useCache = process.env.BEAMSH_PRELUDE_CACHE !== "0";
+  const key = useCache ? cacheKey() : "";
+  if (useCache) {
+    const text = readCache(cacheFile());
+    if (text !== null) {
+      const mods = decodePrelude(text, key, hostFor(rt), instantiate);
+      if (mods !== null) {
+        for (const m of mods) install(rt, m);
+        return mods;
+      }
+    }
+  }
+  const { mods, records } = compilePrelude(rt);
+  if (useCache) {
+    const text = encodePrelude(key, records, mods);
+    if (text !== null) writeCache(cacheFile(), text);
+  }
+  return mods;
 }
 
 /** Prelude modules extend the native modules of the same name. */
@@ -93,12 +158,8 @@ function install(rt: Runtime, m: CompiledModule): void {
 
 /** A runtime with the whole library loaded. */
 export function createRuntime(opts: RuntimeOptions = {}): Runtime {
-  const rt = new Runtime(opts);
-  live.push(new WeakRef(rt));
-  installNatives(rt);
-  if (usingCache === null) usingCache = loadUsingTemplates();
-  for (const [k, v] of usingCache) rt.usingTemplates.set(k, v);
-  if (preludeCache === null) preludeCache = compilePrelude(rt);
+  const rt = bareRuntime(opts);
+  if (preludeCache === null) preludeCache = loadPrelude(rt);
   else for (const m of preludeCache) install(rt, m);
   return rt;
 }
