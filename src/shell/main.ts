@@ -17,7 +17,6 @@ import { runLessonTests } from "./lesson-test.js";
 import { BANNER, ShellServer, VERSION } from "./server.js";
 import { InteractiveShell } from "./terminal.js";
 import { systemArgs } from "../stdlib/system.js";
-import { openObserver } from "../observer/index.js";
 
 const out = (s: string) => process.stdout.write(s);
 
@@ -102,6 +101,8 @@ async function interactive(flags: ShellFlags): Promise<void> {
   shell.onObserver = async () => {
     stdin.off("keypress", onKey);
     try {
+      // Loaded on first use: ink and React take most of a cold start otherwise.
+      const { openObserver } = await import("../observer/index.js");
       await openObserver(rt, { stdin, stdout: process.stdout, shellIds: () => [shell.evaluator.proc.pid.id] });
     } finally {
       if (stdin.isTTY) stdin.setRawMode(true);
