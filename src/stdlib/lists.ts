@@ -253,6 +253,14 @@ function thingToList(x: Term): Term[] {
   throw fc("thing_to_list", [x]);
 }
 
+/** `l` reversed in front of `tail`, walking the cells once; undefined for an improper list. */
+function reverseOnto(l: Term, tail: Term): Term | undefined {
+  let acc = tail;
+  let c = l;
+  for (; c instanceof Cons; c = c.t) acc = new Cons(c.h, acc);
+  return c === NIL ? acc : undefined;
+}
+
 function lists(fn: string, l: Term): Term[] {
   return proper(l, fn, [l]);
 }
@@ -260,11 +268,11 @@ function lists(fn: string, l: Term): Term[] {
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "lists",
   fns: {
-    "reverse/1": ([l]) => list([...lists("reverse", l)].reverse()),
+    "reverse/1": ([l]) => reverseOnto(l, NIL) ?? list([...lists("reverse", l)].reverse()),
     "reverse/2": ([l, tail]) => {
-      const xs = isList(l) ? listToArray(l) : null;
-      if (xs === null) throw badArgs([[1, "not a list"]]);
-      return list(xs.reverse(), tail);
+      const r = reverseOnto(l, tail);
+      if (r === undefined) throw badArgs([[1, "not a list"]]);
+      return r;
     },
     "sort/1": ([l]) => list(sortArray(lists("sort", l))),
     "usort/1": ([l]) => list(usort(lists("usort", l))),
