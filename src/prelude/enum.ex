@@ -296,12 +296,17 @@ defmodule Enum do
     end
   end
 
-  def map(enumerable, fun) when is_list(enumerable), do: map_list(enumerable, fun, [])
+  # Lists and ranges: resumable natives (src/stdlib/enum-hof.ts) that call `fun` through
+  # the machine and build the result without an accumulator to reverse.
+  def map(enumerable, fun) when is_list(enumerable), do: Enum.__map_list__(enumerable, fun)
+
+  def map(%{__struct__: Range, first: first, last: last, step: step}, fun),
+    do: Enum.__map_range__(first, last, step, fun)
 
   def map(enumerable, fun) do
     case Enum.__to_list__(enumerable) do
       :lazy -> reduce_enumerable(enumerable, [], fn entry, acc -> [fun.(entry) | acc] end) |> :lists.reverse()
-      list -> map_list(list, fun, [])
+      list -> Enum.__map_list__(list, fun)
     end
   end
 
@@ -357,7 +362,10 @@ defmodule Enum do
     end
   end
 
-  def filter(enumerable, fun) when is_list(enumerable), do: filter_list(enumerable, fun, [])
+  def filter(enumerable, fun) when is_list(enumerable), do: Enum.__filter_list__(enumerable, fun)
+
+  def filter(%{__struct__: Range, first: first, last: last, step: step}, fun),
+    do: Enum.__filter_range__(first, last, step, fun)
 
   def filter(enumerable, fun) do
     case Enum.__to_list__(enumerable) do
@@ -366,7 +374,7 @@ defmodule Enum do
         |> :lists.reverse()
 
       list ->
-        filter_list(list, fun, [])
+        Enum.__filter_list__(list, fun)
     end
   end
 
@@ -1212,12 +1220,6 @@ defmodule Enum do
 
   defp drop_while_list([], _), do: []
 
-  defp filter_list([head | tail], fun, acc) do
-    if fun.(head), do: filter_list(tail, fun, [head | acc]), else: filter_list(tail, fun, acc)
-  end
-
-  defp filter_list([], _fun, acc), do: :lists.reverse(acc)
-
   defp find_list([head | tail], default, fun), do: if(fun.(head), do: head, else: find_list(tail, default, fun))
   defp find_list([], default, _), do: default
 
@@ -1262,8 +1264,6 @@ defmodule Enum do
     join_non_empty_list(rest, joiner, [joiner, entry_to_string(first) | acc])
   end
 
-  defp map_list([head | tail], fun, acc), do: map_list(tail, fun, [fun.(head) | acc])
-  defp map_list([], _fun, acc), do: :lists.reverse(acc)
 
   defp map_intersperse_list([], _, _), do: []
   defp map_intersperse_list([last], _, mapper), do: [mapper.(last)]

@@ -10,6 +10,7 @@ import * as dateMod from "./date.js";
 import * as dateTimeMod from "./date-time.js";
 import * as timeMod from "./time.js";
 import * as enumMod from "./enum.js";
+import { resumables } from "./enum-hof.js";
 import * as erlangMod from "./erlang.js";
 import * as etsMod from "./ets.js";
 import * as exceptionMod from "./exception.js";
@@ -69,4 +70,5 @@ function codesOf(m: NativeModule): [string, Code][] {
 
 export function installNatives(rt: Runtime, modules: NativeModule[] = NATIVE_MODULES): void {
   for (const m of modules) rt.addFunctions(m.module, codesOf(m));
+  if (modules === NATIVE_MODULES) for (const [mod, key, code] of resumables) rt.addFunctions(mod, [[key, code]]);
 }

@@ -1,0 +1,127 @@
+// Enum.map and Enum.filter over lists and integer ranges as hand-written resumable code.
+//
+// They call the user's function through the machine (each call is a frame and a reduction,
+// so a long map stays preemptible and the function may receive, raise or be traced), and
+// build the result front to back by filling in the tail of the last cell: one cell per
+// element kept, with no accumulator to reverse. The cells are private until the result is
+// returned, so completing them in place is invisible to Elixir code.
+//
+// Frame registers: r[0] the rest of the list (or the next integer of a range), r[1] the
+// function, r[2] the first cell of the result, r[3] the last cell, r[4] the range's last,
+// r[5] its step, r[6] the element being tested (filter).
+import { BACK, CONT, Code, CodeObj, Frame, ProcLike, Status } from "../runtime/code.js";
+import { fcall1 } from "../runtime/calls.js";
+import { raise } from "../runtime/errors.js";
+import { Cons, NIL, Term, a, int } from "../runtime/term.js";
+
+/** Appends `x` to the result being built in f's registers. */
+function append(r: Term[], x: Term): void {
+  const cell = new Cons(x, NIL);
+  if (r[3] === null) r[2] = cell;
+  else (r[3] as { t: Term }).t = cell;
+  r[3] = cell;
+}
+
+/** Calls the function on `x`; CONT from an inline native is charged like a call. */
+function callFun(p: ProcLike, f: Frame, x: Term, line: number): Status {
+  f.line = line;
+  const s = fcall1(p, f, f.r[1], x);
+  return s === CONT && p.frame === f ? BACK : s;
+}
+
+function done(p: ProcLike, r: Term[]): Status {
+  p.x = r[2];
+  return 0;
+}
+
+/** The next element of a list (r[0]) or range (r[0], r[4], r[5]); `undefined` at the end. */
+function next(r: Term[], ranged: boolean, name: string): Term | undefined {
+  if (ranged) {
+    // Small integers, or all bigints for ranges beyond the safe integers.
+    const i = r[0] as number;
+    const step = r[5] as number;
+    if (step > 0 ? i > (r[4] as number) : i < (r[4] as number)) return undefined;
+    r[0] = i + step;
+    return typeof i === "bigint" ? int(i) : i;
+  }
+  const l = r[0];
+  if (l instanceof Cons) {
+    r[0] = l.t;
+    return l.h;
+  }
+  if (l === NIL) return undefined;
+  // An improper tail: the clause error of Elixir's function (lists:map takes the fun first).
+  throw clauseError(name, name === MAP_NAME ? [r[1], l] : [l, r[1]]);
+}
+
+const MAP_NAME = "-map/2-lists^map/1-0-";
+
+function clauseError(name: string, args: Term[]) {
+  const mod = a("Elixir.Enum");
+  const e = raise("FunctionClauseError", { module: mod, function: a(name), arity: args.length, kind: null, args: null, clauses: null });
+  (e as { native?: unknown }).native = [mod, name, args];
+  return e;
+}
+
+function start(f: Frame, ranged: boolean): void {
+  const r = f.r;
+  if (ranged) {
+    // (first, last, step, fun) → r[0] first, r[1] fun, r[4] last, r[5] step
+    let [first, last, step] = [r[0], r[1], r[2]];
+    const fun = r[3];
+    const big = (x: Term) => typeof x === "bigint" || Math.abs(x as number) > 2 ** 52;
+    if (big(first) || big(last) || big(step)) [first, last, step] = [BigInt(first), BigInt(last), BigInt(step)];
+    r[0] = first;
+    r[1] = fun;
+    r[4] = last;
+    r[5] = step;
+  }
+  r[2] = NIL;
+  r[3] = null;
+}
+
+function enumCode(name: string, arity: number, line: number, fn: (f: Frame, p: ProcLike) => Status): Code {
+  return new CodeObj("Elixir.Enum", name, arity, "lib/enum.ex", line, fn, undefined);
+}
+
+function mapper(name: string, line: number, ranged: boolean): Code {
+  return enumCode(name, ranged ? 4 : 2, line, (f, p) => {
+    const r = f.r;
+    if (f.pc === 0) {
+      start(f, ranged);
+      f.pc = 1;
+    } else append(r, p.x);
+    const x = next(r, ranged, name);
+    if (x === undefined) return done(p, r);
+    return callFun(p, f, x, line);
+  });
+}
+
+function filterer(name: string, line: number, ranged: boolean): Code {
+  return enumCode(name, ranged ? 4 : 2, line, (f, p) => {
+    const r = f.r;
+    if (f.pc === 0) {
+      start(f, ranged);
+      f.pc = 1;
+    } else if (p.x !== false && p.x !== null) append(r, r[6]);
+    const x = next(r, ranged, name);
+    if (x === undefined) return done(p, r);
+    r[6] = x;
+    return callFun(p, f, x, line);
+  });
+}
+
+// Named after the functions Elixir 1.14 runs for these (so stack entries read the same).
+export const MAP_LIST = mapper(MAP_NAME, 1658, false);
+export const MAP_RANGE = mapper("map_range", 1662, true);
+export const FILTER_LIST = filterer("filter_list", 4197, false);
+export const FILTER_RANGE = filterer("filter_range", 1112, true);
+
+/** Registered as Enum.__map_list__/2 (list, fun) and friends, called by the prelude. */
+export const resumables: [string, string, Code][] = [
+  ["Elixir.Enum", "__map_list__/2", MAP_LIST],
+  ["Elixir.Enum", "__map_range__/4", MAP_RANGE],
+  ["Elixir.Enum", "__filter_list__/2", FILTER_LIST],
+  ["Elixir.Enum", "__filter_range__/4", FILTER_RANGE],
+];
+

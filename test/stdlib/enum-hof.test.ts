@@ -1,0 +1,52 @@
+// Enum.map / Enum.filter over lists and ranges (resumable natives in src/stdlib/enum-hof.ts):
+// results, preemption between elements, functions that block or raise, odd inputs.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { evalsTo, spawnEval, testRuntime } from "../helpers/eval.js";
+
+test("map and filter over lists and ranges", () => {
+  assert.equal(evalsTo("Enum.map([1, 2, 3], &(&1 * 10))"), "[10, 20, 30]");
+  assert.equal(evalsTo("Enum.map([], &(&1 * 10))"), "[]");
+  assert.equal(evalsTo("Enum.map(1..4, &(&1 * &1))"), "[1, 4, 9, 16]");
+  assert.equal(evalsTo("Enum.map(5..1//-2, & &1)"), "[5, 3, 1]");
+  assert.equal(evalsTo("Enum.map(1..0//1, & &1)"), "[]");
+  assert.equal(evalsTo("Enum.filter([1, nil, false, 2, :a], & &1)"), "[1, 2, :a]");
+  assert.equal(evalsTo("Enum.filter(10..1//-3, &(&1 > 2))"), "[10, 7, 4]");
+  assert.equal(evalsTo("Enum.filter(1..10, &(rem(&1, 3) == 0))"), "[3, 6, 9]");
+  // External and native funs run inline; bigint ranges step exactly.
+  assert.equal(evalsTo("Enum.map([-1, 2], &abs/1)"), "[1, 2]");
+  assert.equal(evalsTo("Enum.map(9007199254740990..9007199254740993, &(&1 + 1))"), "[9007199254740991, 9007199254740992, 9007199254740993, 9007199254740994]");
+  assert.equal(evalsTo("Enum.map(%{a: 1}, fn {k, v} -> {v, k} end)"), "[{1, :a}]");
+  assert.equal(evalsTo("1..1_000 |> Enum.map(&(&1 * 2)) |> Enum.filter(&(rem(&1, 3) == 0)) |> Enum.sum()"), "333666");
+});
+
+test("errors: a raising function, improper lists, bad funs", () => {
+  assert.equal(evalsTo(`try do Enum.map([1, 2], fn 2 -> raise "boom"; x -> x end) rescue e -> e.message end`), `"boom"`);
+  assert.equal(evalsTo("try do Enum.map([1 | 2], & &1) rescue e -> e.__struct__ end"), "FunctionClauseError");
+  assert.equal(evalsTo("try do Enum.filter(1..3, :foo) rescue e -> e.__struct__ end"), "BadFunctionError");
+  assert.equal(evalsTo("try do Enum.map([1], fn a, b -> {a, b} end) rescue e -> e.__struct__ end"), "BadArityError");
+});
+
+test("a long map is preempted between elements and another process keeps running", () => {
+  const t = testRuntime(100);
+  const long = spawnEval(t.rt, "1..20_000 |> Enum.map(&(&1 + 1)) |> length()");
+  const other = spawnEval(t.rt, "Enum.sum(1..10)");
+  // Within a few slices the short process finishes while the long map is still running.
+  for (let i = 0; i < 6; i++) t.rt.step();
+  assert.equal(other.status, "exited");
+  assert.notEqual(long.status, "exited");
+  t.rt.runUntilIdle();
+  assert.equal((long.x as unknown[])[0], 20_000);
+});
+
+test("the function may block in receive inside map", () => {
+  const t = testRuntime();
+  assert.equal(
+    evalsTo(`
+      me = self()
+      pid = spawn(fn -> send(me, {:r, Enum.map([1, 2, 3], fn x -> receive do {:add, n} -> x + n end end)}) end)
+      for n <- [10, 20, 30], do: send(pid, {:add, n})
+      receive do {:r, r} -> r end`, t),
+    "[11, 22, 33]",
+  );
+});
