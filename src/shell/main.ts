@@ -20,6 +20,14 @@ import { systemArgs } from "../stdlib/system.js";
 
 const out = (s: string) => process.stdout.write(s);
 
+// The reader went away (`beamsh < f | head`): stop quietly, like a program killed by SIGPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
+}
+
 function readStdin(): Promise<string> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
