@@ -150,14 +150,13 @@ defmodule :beamsh_otp_stack do
         :proc_lib, :beamsh_otp, :beamsh_otp_stack, DynamicSupervisor, Supervisor, Registry, Registry.Partition]
 
   def canonical(stack, where) when is_list(stack) do
-    user =
-      case Enum.take_while(stack, fn entry -> not lib?(entry) end) do
-        # raised by a default `use GenServer` callback (:erlang.raise/3 with its own frame)
-        [{_, _, _, [file: 'lib/gen_server.ex', line: _]} = entry | _] -> [entry]
-        user -> Enum.map(user, &template_entry/1)
-      end
-
-    user ++ tail(where)
+    case Enum.split_while(stack, fn entry -> not lib?(entry) end) do
+      # raised by a default `use GenServer` callback (:erlang.raise/3 with Elixir's frame)
+      {[{_, _, _, [{:file, 'lib/gen_server.ex'} | _]} = entry | _], _} -> [entry | tail(where)]
+      # The trace never reaches this library: given as is to :erlang.raise/3, or cut short.
+      {user, []} -> user
+      {user, _} -> Enum.map(user, &template_entry/1) ++ tail(where)
+    end
   end
 
   # Defaults injected by `use GenServer` are reported where Elixir 1.14 defines them.

@@ -10,6 +10,8 @@ export type ErrorClass = "error" | "throw" | "exit";
 export class BeamError {
   /** Stacktrace as a list term once known (filled in by the machine while unwinding). */
   stacktrace: Term = null;
+  /** Set once `stacktrace` is final; the machine then adds no frames (e.g. :erlang.raise/3). */
+  traced = false;
   constructor(
     readonly kind: ErrorClass,
     readonly reason: Term,

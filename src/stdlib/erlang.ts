@@ -546,13 +546,47 @@ const raw: Record<string, NativeFn> = {
   "exit/1": ([r]) => {
     throw exit(r);
   },
+  // Like BEAM, a bad class or stacktrace is not raised: the call returns :badarg.
   "raise/3": ([k, r, st]) => {
-    if (k !== a("error") && k !== a("throw") && k !== a("exit")) throw argumentError();
+    const trace = checkedStacktrace(st);
+    if ((k !== a("error") && k !== a("throw") && k !== a("exit")) || trace === null) return a("badarg");
     const e = new BeamError(atomName(k) as "error" | "throw" | "exit", r);
-    e.stacktrace = st;
+    e.stacktrace = trace;
+    // BEAM rethrows with exactly this stacktrace: the machine must not add the caller's frames.
+    e.traced = true;
     throw e;
   },
 };
+
+/** raise/3 keeps at most this many entries, BEAM's default `backtrace_depth`. */
+const BACKTRACE_DEPTH = 8;
+
+/**
+ * A raise/3 stacktrace as BEAM accepts it: a proper list of `{m, f, arity | args, location}`
+ * or `{fun, args, location}` entries; `{m, f, a}` and `{fun, args}` gain an empty location.
+ * Null when malformed.
+ */
+function checkedStacktrace(st: Term): Term | null {
+  const entries = listToArray(st);
+  if (entries === null) return null;
+  const out: Term[] = [];
+  for (const e of entries) {
+    const entry = checkedEntry(e);
+    if (entry === null) return null;
+    out.push(entry);
+  }
+  return list(out.slice(0, BACKTRACE_DEPTH));
+}
+
+function checkedEntry(e: Term): Term | null {
+  if (!isTuple(e)) return null;
+  const mfa = e.length >= 3 && isAtom(e[0]) && isAtom(e[1]);
+  if (e.length === 2) return e[0] instanceof Fun ? [e[0], e[1], NIL] : null;
+  if (e.length === 3 && mfa) return [e[0], e[1], e[2], NIL];
+  if (e.length === 3 && e[0] instanceof Fun) return isList(e[2]) ? e : null;
+  if (e.length === 4 && mfa) return isList(e[3]) ? e : null;
+  return null;
+}
 
 /** Wraps every native so errors carry the `:erlang.fun(args)` frame. */
 export function framed(mod: string, fns: Record<string, NativeFn>): Record<string, NativeFn> {

@@ -16,7 +16,7 @@ def handle_call(msg, _from, state) do
       :erlang.raise(
         :error,
         RuntimeError.exception("attempted to call GenServer #{inspect(proc)} but no handle_call/3 clause was provided"),
-        [{__MODULE__, :handle_call, 3, [file: 'lib/gen_server.ex', line: 787]}]
+        [{__MODULE__, :handle_call, 3, [file: 'lib/gen_server.ex', line: 787, error_info: %{module: Exception}]}]
       )
 
     1 -> {:stop, {:bad_call, msg}, state}
@@ -46,7 +46,7 @@ def handle_cast(msg, state) do
       :erlang.raise(
         :error,
         RuntimeError.exception("attempted to cast GenServer #{inspect(proc)} but no handle_cast/2 clause was provided"),
-        [{__MODULE__, :handle_cast, 2, [file: 'lib/gen_server.ex', line: 832]}]
+        [{__MODULE__, :handle_cast, 2, [file: 'lib/gen_server.ex', line: 832, error_info: %{module: Exception}]}]
       )
 
     1 -> {:stop, {:bad_cast, msg}, state}
