@@ -99,6 +99,10 @@ export class Mailbox {
 
   /** Removes every message for which `drop` is true, keeping the others in order. */
   removeWhere(drop: (m: Term) => boolean): void {
+    // Usually nothing matches (demonitor's flush): then the mailbox is left as it is.
+    let any = false;
+    for (let i = this.head; i < this.items.length && !any; i++) any = drop(this.items[i]);
+    if (!any) return;
     const kept = this.toArray().filter((m) => !drop(m));
     this.items = kept.length === 0 ? EMPTY : kept;
     this.head = 0;

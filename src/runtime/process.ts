@@ -12,6 +12,7 @@
 // Memory: an idle process should cost well under 2 KB, so the link, monitor and dictionary
 // tables start as shared read-only empty tables, replaced on first write (the *Table()
 // methods), and the mailbox shares an empty array.
+import { EmptyTable, SmallTable } from "./small-table.js";
 import type { Code, Frame, ProcLike } from "./code.js";
 import type { BeamError } from "./errors.js";
 import { Mailbox } from "./mailbox.js";
@@ -49,6 +50,7 @@ class EmptyMap<K, V> extends Map<K, V> {
 }
 export const NO_LINKS: ReadonlySet<number> = new EmptySet<number>();
 const NO_MONITORS = new EmptyMap<number, never>();
+const NO_MONITOR_TABLE = new EmptyTable<never>();
 
 export class Process implements ProcLike {
   frame!: Frame;
@@ -60,9 +62,9 @@ export class Process implements ProcLike {
   /** Linked processes, by pid id (shared empty set until the first link). */
   links: Set<number> = NO_LINKS as Set<number>;
   /** Monitors this process holds, by ref id. */
-  monitors: Map<number, HeldMonitor> = NO_MONITORS;
+  monitors: SmallTable<HeldMonitor> = NO_MONITOR_TABLE;
   /** Monitors on this process, by ref id. */
-  monitoredBy: Map<number, WatchingMonitor> = NO_MONITORS;
+  monitoredBy: SmallTable<WatchingMonitor> = NO_MONITOR_TABLE;
   trapExit = false;
   /** The process dictionary: normalised key → [key, value] (see stdlib/process.ts). */
   dictionary: Map<unknown, [Term, Term]> = NO_MONITORS;
@@ -103,13 +105,13 @@ export class Process implements ProcLike {
     return this.links;
   }
 
-  monitorTable(): Map<number, HeldMonitor> {
-    if (this.monitors === NO_MONITORS) this.monitors = new Map();
+  monitorTable(): SmallTable<HeldMonitor> {
+    if (this.monitors === NO_MONITOR_TABLE) this.monitors = new SmallTable();
     return this.monitors;
   }
 
-  watcherTable(): Map<number, WatchingMonitor> {
-    if (this.monitoredBy === NO_MONITORS) this.monitoredBy = new Map();
+  watcherTable(): SmallTable<WatchingMonitor> {
+    if (this.monitoredBy === NO_MONITOR_TABLE) this.monitoredBy = new SmallTable();
     return this.monitoredBy;
   }
 
@@ -121,7 +123,7 @@ export class Process implements ProcLike {
   /** Drops every table (the process has exited). */
   clearTables(): void {
     this.links = NO_LINKS as Set<number>;
-    this.monitors = NO_MONITORS;
-    this.monitoredBy = NO_MONITORS;
+    this.monitors = NO_MONITOR_TABLE;
+    this.monitoredBy = NO_MONITOR_TABLE;
   }
 }

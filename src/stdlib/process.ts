@@ -208,15 +208,19 @@ function demonitor(p: P, ref: Term, opts: Term): Term {
   const args = opts === undefined ? [ref] : [ref, opts];
   const r = refArg(ref, "demonitor", args);
   const flags = opts === undefined ? [] : listToArray(opts);
-  if (flags === null || flags.some((o) => o !== a("flush") && o !== a("info"))) {
+  if (flags === null || flags.some((o) => o !== FLUSH && o !== INFO)) {
     throw bifError("demonitor", args, [[2, "invalid option in list"]]);
   }
   const found = rtOf(p).signals.demonitor(p, r);
-  if (flags.includes(a("flush"))) {
-    p.mailbox.removeWhere((m) => Array.isArray(m) && m.length === 5 && m[0] === a("DOWN") && m[1] === r);
+  if (flags.includes(FLUSH) && p.mailbox.length > 0) {
+    p.mailbox.removeWhere((m) => Array.isArray(m) && m.length === 5 && m[0] === DOWN_ATOM && m[1] === r);
   }
-  return flags.includes(a("info")) ? found : true;
+  return flags.includes(INFO) ? found : true;
 }
+
+const FLUSH = a("flush");
+const INFO = a("info");
+const DOWN_ATOM = a("DOWN");
 
 // ---- registered names -----------------------------------------------------------------
 

@@ -1,0 +1,78 @@
+// A table keyed by small integers (ref ids), for the monitors a process holds and those
+// on it. Most processes hold none or one at a time, with a new key each time (a
+// GenServer.call monitors the server, then demonitors): a JS Map under that churn keeps
+// rehashing, so small tables are two parallel arrays searched linearly, becoming a Map
+// past LIMIT entries. Iteration follows insertion order, like a Map.
+const LIMIT = 16;
+
+export class SmallTable<V> {
+  private keys: number[] = [];
+  private vals: V[] = [];
+  private big: Map<number, V> | null = null;
+
+  get size(): number {
+    return this.big !== null ? this.big.size : this.keys.length;
+  }
+
+  get(key: number): V | undefined {
+    if (this.big !== null) return this.big.get(key);
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.vals[i];
+    return undefined;
+  }
+
+  has(key: number): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  set(key: number, value: V): this {
+    if (this.big !== null) {
+      this.big.set(key, value);
+      return this;
+    }
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === key) {
+        this.vals[i] = value;
+        return this;
+      }
+    }
+    keys.push(key);
+    this.vals.push(value);
+    if (keys.length > LIMIT) {
+      this.big = new Map(keys.map((k, i) => [k, this.vals[i]]));
+      this.keys = [];
+      this.vals = [];
+    }
+    return this;
+  }
+
+  delete(key: number): boolean {
+    if (this.big !== null) return this.big.delete(key);
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === key) {
+        if (i === keys.length - 1) {
+          keys.pop();
+          this.vals.pop();
+        } else {
+          keys.splice(i, 1);
+          this.vals.splice(i, 1);
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  values(): IterableIterator<V> {
+    return this.big !== null ? this.big.values() : this.vals.values();
+  }
+}
+
+/** The shared table of a process that has none (replaced by a real one on first write). */
+export class EmptyTable<V> extends SmallTable<V> {
+  override set(): this {
+    throw new Error("write to a shared empty process table (use the Process *Table() methods)");
+  }
+}
