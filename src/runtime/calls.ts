@@ -173,9 +173,33 @@ export function dcall(p: ProcLike, f: Frame, mod: Term, name: string, args: Term
   if (!(mod instanceof Atom) && mod !== true && mod !== false && mod !== null) {
     throw rt.dynamicCallError(mod, name, args);
   }
-  const modName = atomName(mod);
-  const code = rt.lookup(modName, name, args.length);
-  if (code === null) throw withEntry(rt.undefinedError(modName, name, args.length), modName, name, args);
+  const code = dynLookup(rt, mod, name, args.length);
+  if (code === null) {
+    const modName = atomName(mod);
+    throw withEntry(rt.undefinedError(modName, name, args.length), modName, name, args);
+  }
   return enter(p, code, args, tail ? f.up : f);
+}
+
+/**
+ * rt.lookup for a dynamic call, cached per module atom and arity (callbacks such as a
+ * GenServer's `mod.handle_call/3` are called this way on every message); the cache is
+ * dropped whenever the runtime's modules change.
+ */
+function dynLookup(rt: Runtime, mod: Term, name: string, arity: number): Code | null {
+  let e = rt.dynCache.get(mod);
+  if (e === undefined || e.gen !== rt.gen) {
+    e = { gen: rt.gen, byArity: [] };
+    rt.dynCache.set(mod, e);
+  }
+  let byName = e.byArity[arity];
+  if (byName === undefined) byName = e.byArity[arity] = new Map();
+  let code = byName.get(name);
+  if (code === undefined) {
+    const found = rt.lookup(atomName(mod), name, arity);
+    if (found === null) return null;
+    byName.set(name, (code = found));
+  }
+  return code;
 }
 

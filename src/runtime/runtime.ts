@@ -93,6 +93,8 @@ export class Runtime {
   readonly usingTemplates = new Map<string, import("../lang/ast.js").Ast[]>();
   /** Bumped whenever a module is (re)defined: invalidates call-site caches. */
   gen = 0;
+  /** Dynamic calls (`mod.fun(...)` with `mod` known at run time): module → per arity, name → code. */
+  readonly dynCache = new Map<Term, { gen: number; byArity: (Map<string, Code> | undefined)[] }>();
   /** Live processes by pid id (a process is removed as soon as it exits). */
   readonly procs = new Map<number, Process>();
   readonly registry = new Map<Atom, Pid>();
