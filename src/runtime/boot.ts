@@ -11,6 +11,7 @@ import { makeRegex, regexMatch } from "../stdlib/regex.js";
 import type { Code } from "./code.js";
 import { enumHooks, regexHooks, strHooks } from "./compiler/support.js";
 import { CompiledModule, compileModule, instantiate } from "./compiler/module.js";
+import { undefinedCallWarnings } from "./compiler/xref.js";
 import { LinkRecord, decodePrelude, encodePrelude, preludeKey, readCache, writeCache } from "./prelude-cache.js";
 import { newEnv } from "./compiler/unit.js";
 import { hostFor } from "./host.js";
@@ -111,6 +112,16 @@ function bareRuntime(opts: RuntimeOptions): Runtime {
 export function compiledPreludeText(): string | null {
   const { mods, records } = compilePrelude(bareRuntime({}));
   return encodePrelude(cacheKey(), records, mods);
+}
+
+/**
+ * The compiler's undefined-call warnings for the prelude, checked once all of it is
+ * loaded, as a project's modules are (the library must compile silently: a test checks).
+ */
+export function preludeCallWarnings(): string[] {
+  const rt = bareRuntime({});
+  const { mods } = compilePrelude(rt);
+  return undefinedCallWarnings(hostFor(rt), mods);
 }
 
 /** A runtime whose prelude comes from `text` (the cache file's content); null if unusable. */

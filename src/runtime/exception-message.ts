@@ -238,7 +238,8 @@ function undefinedHint(e: MapTerm, loaded: boolean, ctx: ErrorContext): string {
   return didYouMeanFunction(name, [...(exp.macros ?? []), ...exp.functions], deprecated);
 }
 
-function didYouMeanFunction(name: string, exports: [string, number][], deprecated: Set<string>): string {
+/** The ". Did you mean:" hint of UndefinedFunctionError (also used by the compiler's undefined-call warnings). */
+export function didYouMeanFunction(name: string, exports: [string, number][], deprecated: Set<string>): string {
   const same = exports.filter(([n]) => n === name);
   let cands: [number, string, number][] = same.length > 0
     ? same.map(([n, ar]) => [1.0, n, ar])

@@ -28,6 +28,10 @@ export function hostFor(rt: Runtime): CompilerHost {
       return c !== null && c.native !== undefined ? c : null;
     },
     moduleExists: (module) => rt.modules.has(module),
+    moduleFunctions: (module) => {
+      const m = rt.modules.get(module);
+      return m === undefined ? null : [...m.fns.keys()];
+    },
     defineModule: (m) => installModule(rt, m),
     usingTemplate: (module) => rt.usingTemplates.get(module) ?? null,
   };

@@ -47,14 +47,20 @@ export function tailExpr(fn: FnCtx, scope: Scope, ast: Ast): void {
   fn.ret(expr(fn, scope, ast));
 }
 
-/** Compiles a sequence; returns the value of the last expression. */
-export function block(fn: FnCtx, scope: Scope, items: Ast[]): string {
+/**
+ * Compiles a sequence; returns the value of the last expression. `after` (if given) runs
+ * once each expression is compiled.
+ */
+export function block(fn: FnCtx, scope: Scope, items: Ast[], after?: () => void): string {
   if (items.length === 0) return "null";
   for (let i = 0; i < items.length - 1; i++) {
     const v = expr(fn, scope, items[i]);
     if (hasEffect(v)) fn.emit(`${v};`);
+    after?.();
   }
-  return expr(fn, scope, items[items.length - 1]);
+  const last = expr(fn, scope, items[items.length - 1]);
+  after?.();
+  return last;
 }
 
 function tailBlock(fn: FnCtx, scope: Scope, items: Ast[]): void {
@@ -180,6 +186,7 @@ function defmoduleExpr(fn: FnCtx, node: AstNode): string {
   const m = compileModule(fn.unit.host, node, fn.unit.env, fn.unit.file, fn.unit.module);
   fn.unit.host.defineModule(m);
   fn.unit.childWarnings.push(...m.warnings);
+  fn.unit.pendingModules.push(m);
   return fn.unit.constant(tuple(a("module"), a(m.name), fakeBeam(m.name), m.last));
 }
 
@@ -354,6 +361,7 @@ function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst:
   }
   const inl = intrinsic(fn, scope, modTerm, fname, argv);
   if (inl !== null) return inl;
+  fn.unit.noteRemoteCall(fn, modTerm, fname, argv.length, node.meta?.line ?? 0);
   return emitRemote(fn, scope, modTerm, fname, argv, tail);
 }
 

@@ -121,6 +121,8 @@ function namedCapture(fn: FnCtx, target: Ast, arity: number): string | null {
     if (mod === "Elixir.Kernel" && ERLANG_INLINED.has(`${name}/${arity}`)) {
       mod = "erlang";
       name = ERLANG_NAMES[`${name}/${arity}`] ?? name;
+    } else {
+      fn.unit.noteRemoteCall(fn, mod, name, arity, target.meta?.line ?? 0);
     }
     return `new O.Fun(${arity},null,[],${fn.unit.constant(a(mod))},${fn.unit.constant(a(name))})`;
   }

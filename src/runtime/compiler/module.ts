@@ -9,7 +9,8 @@ import { Clause, sections } from "./control.js";
 import { aliasName, block, literalTerm } from "./expr.js";
 import { compileFunction } from "./fns.js";
 import { OPS } from "./ops-table.js";
-import { CompileError, CompilerHost, Env, FnCtx, Unit, copyEnv } from "./unit.js";
+import { CompileError, CompilerHost, Env, FnCtx, RemoteCall, Unit, copyEnv } from "./unit.js";
+import { undefinedCallWarnings } from "./xref.js";
 
 export interface CompiledModule {
   name: string;
@@ -24,6 +25,8 @@ export interface CompiledModule {
   nested: CompiledModule[];
   /** Compiler warnings (unused variables), iex formatted. */
   warnings: string[];
+  /** Remote calls of its functions, checked once modules are installed (xref.ts). */
+  calls?: RemoteCall[];
 }
 
 interface FnGroup {
@@ -49,7 +52,11 @@ export function compileModule(host: CompilerHost, node: AstNode, env: Env, file:
   if (enclosing && isNode(nameAst) && nameAst.name === "__aliases__") {
     name = enclosing + "." + (nameAst.args as { atom: string }[]).map((p) => p.atom).join(".");
   }
+  // Like the alias `defmodule` expands to, the module joins the enclosing context; its
+  // own context starts with it (elixir_compiler adds it once more).
+  env.defined = [name, ...env.defined];
   const modEnv = copyEnv(env);
+  modEnv.defined = [name, ...env.defined];
   if (enclosing && isNode(nameAst) && nameAst.name === "__aliases__") {
     const first = ((nameAst.args![0]) as { atom: string }).atom;
     env.aliases.set(first, enclosing + "." + first);
@@ -173,6 +180,7 @@ function addDef(unit: Unit, item: AstNode, st: ModState): void {
     st.groups.set(key, g);
     st.order.push(g);
     unit.locals.set(key, g.idx);
+    unit.defContexts.set(key, unit.env.defined);
   }
   const hasDefaults = params.some((p) => isNode(p) && p.name === "\\\\");
   if (hasDefaults) g.defaults = params;
@@ -236,7 +244,7 @@ function finishModule(unit: Unit, st: ModState): CompiledModule {
   const fns = new Map<string, Code>();
   for (const g of st.order) if (!g.isPrivate) fns.set(`${g.name}/${g.arity}`, codes[g.idx]);
   if (st.struct) addStructFunctions(unit.module, st.struct, fns);
-  return { name: unit.module, fns, struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested, warnings: unit.warnings() };
+  return { name: unit.module, fns, struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested, warnings: unit.warnings(), calls: unit.remoteCalls };
 }
 
 /** The default struct value `%Mod{...}` of a defstruct. */
@@ -383,7 +391,13 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
   const idx = unit.reserveCode("__eval__", bindings.length, "");
   const fn = new FnCtx(unit, bindings.length, null);
   bindings.forEach((b, i) => fn.root.vars.set(b, i));
-  const v = block(fn, fn.root, [ast]);
+  // iex evaluates the expressions of a top-level block one by one, checking the remote
+  // calls of the modules each one defined when it is done.
+  const items = isNode(ast) && ast.name === "__block__" && ast.args !== null ? ast.args : [ast];
+  const v = block(fn, fn.root, items, () => {
+    unit.childWarnings.push(...undefinedCallWarnings(host, unit.pendingModules));
+    unit.pendingModules = [];
+  });
   for (const b of unit.bindings) if (b.scope === fn.root) unit.exempt.add(b);
   const names = [...fn.root.vars.keys()];
   fn.emit(`p.x=[${v},[${names.map((n) => `r[${fn.root.vars.get(n)}]`).join(",")}]];return 0;`);

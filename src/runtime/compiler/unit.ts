@@ -39,14 +39,34 @@ export interface Env {
   aliases: Map<string, string>;
   /** Imported module → restriction (null: everything; else allowed "name/arity" keys). */
   imports: Map<string, Set<string> | null>;
+  /**
+   * Modules defined in this context, latest first (Elixir's `__ENV__.context_modules`):
+   * every `defmodule` adds its module to the enclosing environment, and a module's own
+   * environment starts with the module itself.
+   */
+  defined: string[];
 }
 
 export function newEnv(): Env {
-  return { aliases: new Map(), imports: new Map() };
+  return { aliases: new Map(), imports: new Map(), defined: [] };
 }
 
 export function copyEnv(e: Env): Env {
-  return { aliases: new Map(e.aliases), imports: new Map(e.imports) };
+  return { aliases: new Map(e.aliases), imports: new Map(e.imports), defined: e.defined };
+}
+
+/**
+ * A call `Mod.fun(...)` (or capture `&Mod.fun/n`) in a function of a module, kept for the
+ * check that the module and function exist (xref.ts), done once the modules are installed.
+ */
+export interface RemoteCall {
+  module: string;
+  name: string;
+  arity: number;
+  file: string;
+  line: number;
+  /** The calling function: module, name and arity. */
+  caller: [string, string, number];
 }
 
 export class Unit {
@@ -63,6 +83,12 @@ export class Unit {
   readonly exempt = new Set<Binding>();
   /** Warnings of modules compiled inside this unit (a defmodule typed at the prompt). */
   readonly childWarnings: string[] = [];
+  /** Remote calls made by this module's functions, to check once the modules are loaded. */
+  readonly remoteCalls: RemoteCall[] = [];
+  /** `env.defined` where each function ("name/arity") was defined. */
+  readonly defContexts = new Map<string, string[]>();
+  /** Modules a shell input defined since its last check of remote calls. */
+  pendingModules: import("./module.js").CompiledModule[] = [];
   fnCounter = 0;
   /** Fields of the struct this module defines (known before its functions compile). */
   ownStruct: [string, Term][] | null = null;
@@ -104,6 +130,21 @@ export class Unit {
   error(description: string, meta?: Meta | null): CompileError {
     return new CompileError(description, this.file, meta?.line ?? 0);
   }
+
+  /**
+   * Records a remote call made inside a function, unless Elixir would skip it: a call to
+   * a module of the context (defined around or before it) from a function written after
+   * a nested `defmodule` (elixir_expand's attach_context_module). The module's own name
+   * is always checked.
+   */
+  noteRemoteCall(fn: FnCtx, module: string, name: string, arity: number, line: number): void {
+    if (!this.module || !fn.defName) return;
+    const ctx = this.defContexts.get(fn.defName);
+    if (ctx !== undefined && ctx[0] !== this.module && module !== this.module && ctx.includes(module)) return;
+    const i = fn.defName.lastIndexOf("/");
+    const caller: [string, string, number] = [this.module, fn.defName.slice(0, i), Number(fn.defName.slice(i + 1))];
+    this.remoteCalls.push({ module, name, arity, file: this.file, line, caller });
+  }
 }
 
 /** What the compiler needs to know about the runtime it compiles for. */
@@ -113,6 +154,8 @@ export interface CompilerHost {
   /** The native implementing module.name/arity, if it is one (guards call natives directly). */
   nativeCode(module: string, name: string, arity: number): import("../code.js").Code | null;
   moduleExists(module: string): boolean;
+  /** Public functions ("name/arity") of a loaded module, or null when it is not loaded. */
+  moduleFunctions?(module: string): string[] | null;
   /** The body (def forms) that `use module` injects, or null when `use` adds nothing. */
   usingTemplate?(module: string): import("../../lang/ast.js").Ast[] | null;
   /** Installs a module compiled by a `defmodule` inside an expression. */
