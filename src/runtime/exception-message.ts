@@ -488,8 +488,9 @@ function blameKey(exc: MapTerm, ctx: ErrorContext): MapTerm {
 /** Keys of a map with only atom keys or of a keyword list; otherwise null. */
 function atomKeys(term: Term): Term[] | null {
   if (term instanceof MapTerm) {
+    // In Map.keys order (atoms sort by name), as Elixir ranks the suggestions.
     const keys = [...term.entries.values()].map((e) => e[0]);
-    return keys.every(isAtom) ? keys : null;
+    return keys.every(isAtom) ? keys.sort((x, y) => codepointCompare(atomName(x), atomName(y))) : null;
   }
   const items = isList(term) ? listToArray(term) : null;
   if (items === null || !items.every((it) => Array.isArray(it) && it.length === 2 && isAtom(it[0]))) return null;

@@ -8,40 +8,245 @@ import { Atom, Bin, Cons, EmptyList, Float, Pid, Port, Ref, Term, NIL } from "./
 
 type Entry = [Term, Term];
 
-export class MapTerm {
-  /** key → [originalKey, value] */
-  readonly entries: Map<unknown, Entry>;
-  private _sorted: Entry[] | null = null;
-  constructor(entries?: Map<unknown, Entry>) {
-    this.entries = entries ?? new Map();
+// ---- the persistent hash trie ----------------------------------------------------------
+//
+// Maps are immutable values, so an update must leave the old map intact. A copy of the
+// whole table per update made building a map with Map.put in a loop quadratic (20,000 puts
+// took half a minute); a hash array mapped trie (Bagwell) shares all but one path: an
+// update copies at most ~7 small nodes.
+
+/** A key (as given by keyOf), its hash and its entry. */
+class Leaf {
+  constructor(
+    readonly h: number,
+    readonly k: unknown,
+    readonly e: Entry,
+  ) {}
+}
+
+/** Leaves whose keys share a full hash. */
+class Collision {
+  constructor(
+    readonly h: number,
+    readonly leaves: Leaf[],
+  ) {}
+}
+
+/** An inner node: `bitmap` says which of the 32 slots are present, packed into `kids`. */
+class Node {
+  constructor(
+    readonly bitmap: number,
+    readonly kids: (Leaf | Node | Collision)[],
+  ) {}
+}
+
+type Child = Leaf | Node | Collision;
+
+const EMPTY_NODE = new Node(0, []);
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return (x * 0x01010101) >>> 24;
+}
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function mix(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+const atomHashes = new WeakMap<Atom, number>();
+
+/** Hash of a key as produced by keyOf (primitives and interned atoms). */
+function hashKey(k: unknown): number {
+  switch (typeof k) {
+    case "number":
+      return (k | 0) === k ? mix(k) : hashString(String(k));
+    case "string":
+      return hashString(k);
+    case "bigint":
+      return hashString(k.toString());
+    case "boolean":
+      return k ? 0x9e3779b9 : 0x7f4a7c15;
   }
+  if (k === null) return 0x2545f491;
+  let h = atomHashes.get(k as Atom);
+  if (h === undefined) {
+    h = hashString("atom:" + (k as Atom).name);
+    atomHashes.set(k as Atom, h);
+  }
+  return h;
+}
+
+function find(node: Node, h: number, k: unknown): Leaf | undefined {
+  let shift = 0;
+  for (;;) {
+    const bit = 1 << ((h >>> shift) & 31);
+    if ((node.bitmap & bit) === 0) return undefined;
+    const c = node.kids[popcount(node.bitmap & (bit - 1))];
+    if (c instanceof Leaf) return c.k === k ? c : undefined;
+    if (c instanceof Collision) return c.leaves.find((l) => l.k === k);
+    node = c;
+    shift += 5;
+  }
+}
+
+/** Two children with different hashes, placed under a new node at `shift`. */
+function pair(a: Leaf | Collision, b: Leaf, shift: number): Node {
+  const ia = (a.h >>> shift) & 31;
+  const ib = (b.h >>> shift) & 31;
+  if (ia === ib) return new Node(1 << ia, [pair(a, b, shift + 5)]);
+  return new Node((1 << ia) | (1 << ib), ia < ib ? [a, b] : [b, a]);
+}
+
+function withKid(node: Node, pos: number, kid: Child): Node {
+  const kids = node.kids.slice();
+  kids[pos] = kid;
+  return new Node(node.bitmap, kids);
+}
+
+/** `node` with `leaf` added or replacing the leaf of the same key; `grew` says which. */
+function insert(node: Node, leaf: Leaf, shift: number, grew: { v: boolean }): Node {
+  const bit = 1 << ((leaf.h >>> shift) & 31);
+  const pos = popcount(node.bitmap & (bit - 1));
+  if ((node.bitmap & bit) === 0) {
+    const kids = node.kids.slice();
+    kids.splice(pos, 0, leaf);
+    grew.v = true;
+    return new Node(node.bitmap | bit, kids);
+  }
+  const c = node.kids[pos];
+  if (c instanceof Node) return withKid(node, pos, insert(c, leaf, shift + 5, grew));
+  if (c instanceof Leaf) {
+    if (c.k === leaf.k) return withKid(node, pos, leaf);
+    grew.v = true;
+    if (c.h === leaf.h) return withKid(node, pos, new Collision(c.h, [c, leaf]));
+    return withKid(node, pos, pair(c, leaf, shift + 5));
+  }
+  if (c.h === leaf.h) {
+    const i = c.leaves.findIndex((l) => l.k === leaf.k);
+    const leaves = c.leaves.slice();
+    if (i >= 0) leaves[i] = leaf;
+    else {
+      leaves.push(leaf);
+      grew.v = true;
+    }
+    return withKid(node, pos, new Collision(c.h, leaves));
+  }
+  grew.v = true;
+  return withKid(node, pos, pair(c, leaf, shift + 5));
+}
+
+/** `node` without key `k` (the same node when absent; null when it becomes empty). */
+function remove(node: Node, h: number, k: unknown, shift: number): Node | null {
+  const bit = 1 << ((h >>> shift) & 31);
+  if ((node.bitmap & bit) === 0) return node;
+  const pos = popcount(node.bitmap & (bit - 1));
+  const c = node.kids[pos];
+  let next: Child | null;
+  if (c instanceof Leaf) {
+    if (c.k !== k) return node;
+    next = null;
+  } else if (c instanceof Collision) {
+    const leaves = c.leaves.filter((l) => l.k !== k);
+    if (leaves.length === c.leaves.length) return node;
+    next = leaves.length === 1 ? leaves[0] : new Collision(c.h, leaves);
+  } else {
+    const sub = remove(c, h, k, shift + 5);
+    if (sub === c) return node;
+    // A node left with a single leaf is replaced by that leaf.
+    next = sub === null ? null : sub.kids.length === 1 && !(sub.kids[0] instanceof Node) ? sub.kids[0] : sub;
+  }
+  if (next !== null) return withKid(node, pos, next);
+  if (node.kids.length === 1) return null;
+  const kids = node.kids.slice();
+  kids.splice(pos, 1);
+  return new Node(node.bitmap & ~bit, kids);
+}
+
+function* leaves(node: Node): Generator<Leaf> {
+  for (const c of node.kids) {
+    if (c instanceof Leaf) yield c;
+    else if (c instanceof Collision) yield* c.leaves;
+    else yield* leaves(c);
+  }
+}
+
+export class MapTerm {
+  private readonly root: Node;
+  private readonly count: number;
+  /** The entries as a JS Map, built on first use (iteration); key → [originalKey, value]. */
+  private _entries: Map<unknown, Entry> | null = null;
+  private _sorted: Entry[] | null = null;
+
+  /** A map with the given entries (keyed by keyOf; the Map must not be changed afterwards). */
+  constructor(entries?: Map<unknown, Entry>, root?: Node, count?: number) {
+    if (root !== undefined) {
+      this.root = root;
+      this.count = count!;
+      return;
+    }
+    let r = EMPTY_NODE;
+    const grew = { v: false };
+    if (entries !== undefined) for (const [k, e] of entries) r = insert(r, new Leaf(hashKey(k), k, e), 0, grew);
+    this.root = r;
+    this.count = entries?.size ?? 0;
+    this._entries = entries ?? null;
+  }
+
+  /** key → [originalKey, value], for iteration (in hash order; sort for Erlang's order). */
+  get entries(): Map<unknown, Entry> {
+    if (this._entries === null) {
+      const m = new Map<unknown, Entry>();
+      for (const l of leaves(this.root)) m.set(l.k, l.e);
+      this._entries = m;
+    }
+    return this._entries;
+  }
+
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
   get(k: Term): Term | undefined {
-    const e = this.entries.get(keyOf(k));
-    return e === undefined ? undefined : e[1];
+    const key = keyOf(k);
+    return find(this.root, hashKey(key), key)?.e[1];
   }
   has(k: Term): boolean {
-    return this.entries.has(keyOf(k));
+    const key = keyOf(k);
+    return find(this.root, hashKey(key), key) !== undefined;
   }
   put(k: Term, v: Term): MapTerm {
-    const m = new Map(this.entries);
-    m.set(keyOf(k), [k, v]);
-    return new MapTerm(m);
+    const key = keyOf(k);
+    const grew = { v: false };
+    const root = insert(this.root, new Leaf(hashKey(key), key, [k, v]), 0, grew);
+    return new MapTerm(undefined, root, this.count + (grew.v ? 1 : 0));
   }
-  /** Several puts with one copy. */
+  /** Several puts. */
   putMany(pairs: Iterable<Entry>): MapTerm {
-    const m = new Map(this.entries);
-    for (const [k, v] of pairs) m.set(keyOf(k), [k, v]);
-    return new MapTerm(m);
+    let root = this.root;
+    let count = this.count;
+    const grew = { v: false };
+    for (const [k, v] of pairs) {
+      const key = keyOf(k);
+      grew.v = false;
+      root = insert(root, new Leaf(hashKey(key), key, [k, v]), 0, grew);
+      if (grew.v) count++;
+    }
+    return new MapTerm(undefined, root, count);
   }
   delete(k: Term): MapTerm {
     const key = keyOf(k);
-    if (!this.entries.has(key)) return this;
-    const m = new Map(this.entries);
-    m.delete(key);
-    return new MapTerm(m);
+    const root = remove(this.root, hashKey(key), key, 0);
+    if (root === this.root) return this;
+    return new MapTerm(undefined, root ?? EMPTY_NODE, this.count - 1);
   }
   /** Entries in Erlang term order of keys (how maps are printed and enumerated). */
   sorted(compare: (a: Term, b: Term) => number): Entry[] {
@@ -51,13 +256,11 @@ export class MapTerm {
     return this._sorted;
   }
   static fromPairs(pairs: Iterable<Entry>): MapTerm {
-    const m = new Map<unknown, Entry>();
-    for (const [k, v] of pairs) m.set(keyOf(k), [k, v]);
-    return new MapTerm(m);
+    return EMPTY_MAP.putMany(pairs);
   }
 }
 
-export const EMPTY_MAP = new MapTerm();
+export const EMPTY_MAP: MapTerm = new MapTerm();
 
 /** The JS Map key for a term (see the invariant above). */
 export function keyOf(t: Term): unknown {

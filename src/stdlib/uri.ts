@@ -1,5 +1,6 @@
 // URI: parsing (RFC 3986, as Elixir 1.14's URI.parse/1), to_string, and the query and
 // www-form encodings.
+import { compare } from "../runtime/term-order.js";
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
@@ -63,7 +64,8 @@ const encodeWww = (s: string) =>
 const decodeWww = (s: string) => decodeURIComponent(s.replace(/\+/g, " "));
 
 function encodeQuery(enumerable: Term): string {
-  const pairs = enumerable instanceof MapTerm ? [...enumerable.entries.values()] : (listToArray(enumerable) ?? []).map((t) => t as [Term, Term]);
+  // A map is enumerated in key order, as Enum does.
+  const pairs = enumerable instanceof MapTerm ? enumerable.sorted(compare) : (listToArray(enumerable) ?? []).map((t) => t as [Term, Term]);
   return pairs.map(([k, v]) => `${encodeWww(String(toStr(k)))}=${encodeWww(String(toStr(v)))}`).join("&");
 }
 

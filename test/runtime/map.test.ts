@@ -1,0 +1,70 @@
+// MapTerm, the persistent hash trie behind Elixir maps: every version stays intact, and
+// random puts/deletes agree with a plain JS Map model (including keys whose hashes collide).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { EMPTY_MAP, MapTerm } from "../../src/runtime/map.js";
+import { Float, a, list, tuple } from "../../src/runtime/term.js";
+import { evalsTo } from "../helpers/eval.js";
+
+/** A deterministic pseudo-random generator (xorshift). */
+function rng(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+test("random puts and deletes agree with a model, and old versions are unchanged", () => {
+  const rand = rng(42);
+  const model = new Map<number, number>();
+  let m: MapTerm = EMPTY_MAP;
+  const versions: [MapTerm, Map<number, number>][] = [];
+  for (let i = 0; i < 60_000; i++) {
+    const k = Math.floor(rand() * 5_000);
+    if (rand() < 0.3) {
+      m = m.delete(k);
+      model.delete(k);
+    } else {
+      m = m.put(k, i);
+      model.set(k, i);
+    }
+    if (i % 6_000 === 0) versions.push([m, new Map(model)]);
+    assert.equal(m.size, model.size);
+  }
+  for (let k = 0; k < 5_000; k++) assert.equal(m.get(k), model.get(k));
+  assert.equal(m.entries.size, model.size);
+  for (const [v, snapshot] of versions) {
+    assert.equal(v.size, snapshot.size);
+    for (const [k, val] of snapshot) assert.equal(v.get(k), val);
+  }
+});
+
+test("enough keys to hit 32-bit hash collisions still behave", () => {
+  // 200k distinct string keys: a collision of the 32-bit hash is all but certain.
+  let m: MapTerm = EMPTY_MAP;
+  const n = 200_000;
+  for (let i = 0; i < n; i++) m = m.put("k" + i, i);
+  assert.equal(m.size, n);
+  for (let i = 0; i < n; i += 1) assert.equal(m.get("k" + i), i);
+  for (let i = 0; i < n; i += 2) m = m.delete("k" + i);
+  assert.equal(m.size, n / 2);
+  for (let i = 0; i < n; i++) assert.equal(m.get("k" + i), i % 2 === 0 ? undefined : i);
+});
+
+test("keys of every kind are told apart exactly", () => {
+  const keys = [1, new Float(1), "1", a("one"), null, true, false, 2n ** 70n, tuple(1, 2), list([1]), list([])];
+  let m: MapTerm = EMPTY_MAP;
+  keys.forEach((k, i) => (m = m.put(k, i)));
+  assert.equal(m.size, keys.length);
+  keys.forEach((k, i) => assert.equal(m.get(k), i));
+  assert.equal(m.put(tuple(1, 2), "x").get(tuple(1, 2)), "x");
+  assert.equal(m.put(tuple(1, 2), "x").size, keys.length);
+});
+
+test("building a large map with Map.put in a loop is not quadratic", () => {
+  assert.equal(evalsTo("Enum.reduce(1..50_000, %{}, fn i, acc -> Map.put(acc, i, i * i) end) |> Map.get(49_999)"), "2499900001");
+  assert.equal(evalsTo("m = Map.new(1..100, &{&1, &1}); {map_size(Map.delete(m, 50)), map_size(m), m[50]}"), "{99, 100, 50}");
+});
