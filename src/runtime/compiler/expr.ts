@@ -409,9 +409,15 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
     const self = local === fn.codeIndex;
     const code = self ? "SELF" : `C[${local}]`;
     const go = self ? "if(--p.reds<=0)return 4;continue L;" : "return 1;";
+    // Leading clauses like `def fib(0), do: 0` are answered without entering the callee.
+    const quick = constantClauses(fn, local).map(({ tests, value }) => {
+      const cond = tests.map((test, i) => (test === null ? "" : test(`a${i}`))).filter((c) => c !== "");
+      return { cond: cond.length ? cond.join("&&") : "true", value };
+    });
     if (t) {
+      const early = quick.map(({ cond, value }) => `if(${cond}){p.x=${value};break S;}`).join("");
       // A local tail call reuses this very frame (it is the pooled frame at this depth).
-      fn.emit(`{${pre}f.code=${code};f.pc=0;f.line=0;f.h=null;const q=r;${writes}${go}}`);
+      fn.emit(`{${pre}${early}f.code=${code};f.pc=0;f.line=0;f.h=null;const q=r;${writes}${go}}`);
       return null;
     }
     const k = fn.newBlock();
@@ -421,7 +427,8 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
       `let g=p.stack[f.depth+1];if(g===undefined)g=O.push(p,${code},f);` +
       `else{if(g.code!==${code})g.code=${code};if(g.up!==f)g.up=f;g.pc=0;g.line=0;if(g.h!==null)g.h=null;p.frame=g;}const q=g.r;${writes}`;
     const enter = self ? "f=g;r=q;" : "";
-    fn.emit(`{${pre}f.line=${fn.line};f.pc=${k};${push}${enter}${go}}`);
+    const early = quick.map(({ cond, value }) => `if(${cond}){p.x=${value};continue L;}`).join("");
+    fn.emit(`{${pre}f.line=${fn.line};f.pc=${k};${early}${push}${enter}${go}}`);
     fn.setBlock(k);
     const res = fn.slot();
     fn.emit(`r[${res}]=p.x;`);
@@ -439,6 +446,47 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
     return emitRemote(fn, scope, "Elixir.IEx.Helpers", name, argv, tail);
   }
   throw fn.unit.error(undefinedLocal(fn, name, arity), node.meta);
+}
+
+/**
+ * The leading clauses of local function `idx` that need no frame: no guard, every pattern a
+ * literal (integer, atom, nil/true/false, []) or a variable, and a literal body. A call to
+ * the function tries them inline, in order, before calling it (which tries them again).
+ */
+function constantClauses(fn: FnCtx, idx: number): { tests: (((v: string) => string) | null)[]; value: string }[] {
+  const clauses = fn.unit.localClauses.get(idx) ?? [];
+  const out: { tests: (((v: string) => string) | null)[]; value: string }[] = [];
+  for (const c of clauses) {
+    if (c.guard !== null) break;
+    const value = literalJs(fn, c.body);
+    if (value === null) break;
+    const tests: (((v: string) => string) | null)[] = [];
+    const seen = new Set<string>();
+    for (const pat of c.pats) {
+      if (isNode(pat) && pat.args === null && typeof pat.name === "string" && pat.name !== "^" && !pat.name.startsWith("__")) {
+        // A variable used twice (`def f(x, x)`) is an equality test: not a plain wildcard.
+        if (!pat.name.startsWith("_") && seen.has(pat.name)) return out;
+        seen.add(pat.name);
+        tests.push(null);
+        continue;
+      }
+      const lit = literalJs(fn, pat);
+      if (lit === null) return out;
+      tests.push((v) => `${v}===${lit}`);
+    }
+    out.push({ tests, value });
+  }
+  return out;
+}
+
+/** JS for a literal whose value `===` identifies: small integers, atoms, nil, booleans, []. */
+function literalJs(fn: FnCtx, ast: Ast): string | null {
+  if (typeof ast === "bigint") return ast >= -(2n ** 31n) && ast < 2n ** 31n ? String(ast) : null;
+  if (ast === null) return "null";
+  if (ast === true || ast === false) return String(ast);
+  if (isAtomAst(ast)) return fn.unit.constant(a(ast.atom));
+  if (Array.isArray(ast) && ast.length === 0) return "O.NIL";
+  return null;
 }
 
 function undefinedLocal(fn: FnCtx, name: string, arity: number): string {

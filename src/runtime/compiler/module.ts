@@ -236,6 +236,7 @@ function defaultsAfter(params: Ast[], i: number): number {
 function finishModule(unit: Unit, st: ModState): CompiledModule {
   for (const g of [...st.order]) if (g.defaults) defaultArities(unit, g, st);
   if (st.exception) addExceptionDefaults(unit, st);
+  for (const g of st.order) unit.localClauses.set(g.idx, g.clauses);
   for (const g of st.order) {
     if (g.clauses.length === 0) throw unit.error(`implementation not provided for predefined def ${g.name}/${g.arity}`);
     compileFunction(unit, g.idx, g.name, g.arity, g.clauses);

@@ -75,6 +75,8 @@ export class Unit {
   private constIds = new Map<unknown, number>();
   /** Local functions of the module being compiled: "name/arity" → index in codes. */
   readonly locals = new Map<string, number>();
+  /** Clauses of the module's functions by code index (known before any body compiles). */
+  readonly localClauses = new Map<number, import("./control.js").Clause[]>();
   /** Module attributes (@name) of the module being compiled. */
   readonly attributes = new Map<string, Term>();
   /** Every variable binding made while compiling (for unused-variable warnings). */
