@@ -203,3 +203,12 @@ export function atomName(t: Term): string {
   if (t === null) return "nil";
   return (t as Atom).name;
 }
+
+/** The string of a list of code points (in chunks: a spread of a long list overflows). */
+export function fromCodePoints(cps: ArrayLike<number>): string {
+  let out = "";
+  for (let i = 0; i < cps.length; i += 8192) {
+    out += String.fromCodePoint(...Array.prototype.slice.call(cps, i, Math.min(cps.length, i + 8192)));
+  }
+  return out;
+}

@@ -13,7 +13,7 @@ import { inspect } from "../runtime/inspect.js";
 import { MapTerm, keyOf } from "../runtime/map.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, int, list, listToArray, tuple } from "../runtime/term.js";
+import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, int, list, listToArray, tuple, fromCodePoints } from "../runtime/term.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 
 type Kind = "set" | "ordered_set" | "bag" | "duplicate_bag";
@@ -874,7 +874,7 @@ export function erlFormat(t: Term): string {
       else printable = false;
       l = l.t;
     }
-    if (l === NIL && printable) return JSON.stringify(String.fromCharCode(...codes));
+    if (l === NIL && printable) return JSON.stringify(fromCodePoints(codes));
     return "[" + items.join(",") + (l === NIL ? "" : "|" + erlFormat(l)) + "]";
   }
   if (t instanceof MapTerm) {

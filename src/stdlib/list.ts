@@ -7,7 +7,7 @@ import { inspect } from "../runtime/inspect.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { parseErlFloat } from "./float.js";
 import {
-  a, atom, Atom, Bin, Cons, Float, NIL, Term, int, isInteger, list, listToArray,
+  a, atom, Atom, Bin, Cons, Float, NIL, Term, int, isInteger, list, listToArray, fromCodePoints,
 } from "../runtime/term.js";
 import { functionClause } from "./enumerable.js";
 import {
@@ -136,14 +136,22 @@ const CHARLIST_ERR =
 export function chardataCodepoints(l: Term, errPrefix: string = STRING_ERR): number[] {
   const out: number[] = [];
   const bad = () => argumentError(errPrefix + inspect(l) + "\n");
-  const walk = (x: Term): void => {
+  // Iterative (an explicit stack of list tails still to visit): chardata built by
+  // appending nests as deep as it is long.
+  const visit = (x: Term): void => {
     if (typeof x === "string") {
       for (const ch of x) out.push(ch.codePointAt(0)!);
       return;
     }
-    if (x instanceof Bin) {
-      if (x.bits !== 0) throw bad();
-      throw raise("UnicodeConversionError", { message: "invalid encoding starting at " + inspect(x) });
+    if (x.bits !== 0) throw bad();
+    throw raise("UnicodeConversionError", { message: "invalid encoding starting at " + inspect(x) });
+  };
+  const pending: Term[] = [l];
+  while (pending.length > 0) {
+    let x = pending.pop();
+    if (typeof x === "string" || x instanceof Bin) {
+      visit(x);
+      continue;
     }
     for (; x instanceof Cons; x = x.t) {
       const h = x.h;
@@ -153,21 +161,23 @@ export function chardataCodepoints(l: Term, errPrefix: string = STRING_ERR): num
           throw raise("UnicodeConversionError", { message: `invalid code point ${h}` });
         }
         out.push(h);
-      } else if (typeof h === "string" || h instanceof Bin || isList(h)) walk(h);
-      else throw bad();
+      } else if (typeof h === "string" || h instanceof Bin) visit(h);
+      else if (isList(h)) {
+        pending.push(x.t, h);
+        x = undefined;
+        break;
+      } else throw bad();
     }
-    if (x !== NIL) {
-      if (typeof x === "string" || x instanceof Bin) walk(x);
-      else throw bad();
-    }
-  };
-  walk(l);
+    if (x === undefined || x === NIL) continue;
+    if (typeof x === "string" || x instanceof Bin) visit(x);
+    else throw bad();
+  }
   return out;
 }
 
 function toString(l: Term): Term {
   if (!isList(l)) throw fc("to_string", [l]);
-  return String.fromCodePoint(...chardataCodepoints(l, STRING_ERR));
+  return fromCodePoints(chardataCodepoints(l, STRING_ERR));
 }
 
 function toCharlist(l: Term): Term {
@@ -182,7 +192,7 @@ function charlistText(l: Term, what: string): string {
   if (!xs.every((c) => typeof c === "number" && c >= 0 && c <= 0x10ffff && !(c >= 0xd800 && c <= 0xdfff))) {
     throw badArgs([[1, what]]);
   }
-  return String.fromCodePoint(...xs);
+  return fromCodePoints(xs as number[]);
 }
 
 function toAtom(l: Term): Term {
@@ -217,7 +227,7 @@ function toInteger(l: Term, base: Term): Term {
   if (xs === null) throw badArgs([[1, "not a list"]]);
   if (!isInteger(base) || base < 2 || base > 36) throw badArgs([[2, "not an integer in the range 2 through 36"]]);
   if (!xs.every((c) => typeof c === "number" && c >= 0 && c < 0x110000)) throw badArgs([[1, notText]]);
-  const r = parseInteger(String.fromCodePoint(...xs), base as number);
+  const r = parseInteger(fromCodePoints(xs as number[]), base as number);
   if (r === null) throw badArgs([[1, notText]]);
   return r;
 }
@@ -227,7 +237,7 @@ function toFloat(l: Term): Term {
   const xs = isList(l) ? listToArray(l) : null;
   if (xs === null) throw badArgs([[1, "not a list"]]);
   if (!xs.every((c) => typeof c === "number" && c >= 0 && c < 0x110000)) throw badArgs([[1, notText]]);
-  const v = parseErlFloat(String.fromCodePoint(...xs));
+  const v = parseErlFloat(fromCodePoints(xs as number[]));
   if (v === null) throw badArgs([[1, notText]]);
   return new Float(v);
 }

@@ -125,17 +125,23 @@ export const strHooks: { toString: (t: Term) => Term } = {
 /** iodata / chardata list to a binary. */
 export function charlistToString(l: Term): Term {
   const chunks: string[] = [];
-  const walk = (x: Term): void => {
+  // Iterative: iodata built by appending (`[acc, sep | x]`) nests as deep as it is long.
+  const pending: Term[] = [l];
+  while (pending.length > 0) {
+    let x = pending.pop();
     for (; x instanceof Cons; x = x.t) {
       const h = x.h;
       if (typeof h === "number") chunks.push(String.fromCodePoint(h));
       else if (typeof h === "string") chunks.push(h);
-      else if (h === NIL || h instanceof Cons) walk(h);
-      else throw raise("ArgumentError", { message: "cannot convert the given list to a string" });
+      else if (h === NIL || h instanceof Cons) {
+        pending.push(x.t);
+        x = h;
+        break;
+      } else throw raise("ArgumentError", { message: "cannot convert the given list to a string" });
     }
-    if (typeof x === "string") chunks.push(x);
-  };
-  walk(l);
+    if (x instanceof Cons) pending.push(x);
+    else if (typeof x === "string") chunks.push(x);
+  }
   return chunks.join("");
 }
 
