@@ -149,13 +149,16 @@ defmodule :beamsh_otp_stack do
   @lib [:gen_server, :gen, GenServer, Agent.Server, Agent, Task, Task.Supervised, Task.Supervisor, :supervisor,
         :proc_lib, :beamsh_otp, :beamsh_otp_stack, DynamicSupervisor, Supervisor, Registry, Registry.Partition]
 
+  # BEAM keeps this many entries (the default backtrace_depth).
+  @depth 8
+
   def canonical(stack, where) when is_list(stack) do
     case Enum.split_while(stack, fn entry -> not lib?(entry) end) do
       # raised by a default `use GenServer` callback (:erlang.raise/3 with Elixir's frame)
-      {[{_, _, _, [{:file, 'lib/gen_server.ex'} | _]} = entry | _], _} -> [entry | tail(where)]
+      {[{_, _, _, [{:file, 'lib/gen_server.ex'} | _]} = entry | _], _} -> Enum.take([entry | tail(where)], @depth)
       # The trace never reaches this library: given as is to :erlang.raise/3, or cut short.
       {user, []} -> user
-      {user, _} -> Enum.map(user, &template_entry/1) ++ tail(where)
+      {user, _} -> Enum.take(Enum.map(user, &template_entry/1) ++ tail(where), @depth)
     end
   end
 
@@ -233,7 +236,54 @@ defmodule :beamsh_otp_stack do
     [{Task.Supervised, :invoke_mfa, 2, [file: 'lib/task/supervised.ex', line: 89]}, @proc_lib]
   end
 
+  # A child's start function, called by :supervisor (init, start_child, restart_child).
+  defp tail({:supervisor, where}) when where in [:init, :start_child, :restart_child] do
+    [
+      {:supervisor, :do_start_child_i, 3, [file: 'supervisor.erl', line: 414]},
+      {:supervisor, :do_start_child, 2, [file: 'supervisor.erl', line: 400]}
+    ] ++ supervisor_caller(where)
+  end
+
+  defp tail({DynamicSupervisor, :start_child}) do
+    [
+      {DynamicSupervisor, :start_child, 3, [file: 'lib/dynamic_supervisor.ex', line: 745]},
+      {DynamicSupervisor, :handle_start_child, 2, [file: 'lib/dynamic_supervisor.ex', line: 731]},
+      {:gen_server, :try_handle_call, 4, [file: 'gen_server.erl', line: 1149]},
+      {:gen_server, :handle_msg, 6, [file: 'gen_server.erl', line: 1178]},
+      @proc_lib
+    ]
+  end
+
   defp tail(_), do: []
+
+  defp supervisor_caller(:init) do
+    [
+      {:supervisor, :"-start_children/2-fun-0-", 3, [file: 'supervisor.erl', line: 384]},
+      {:supervisor, :children_map, 4, [file: 'supervisor.erl', line: 1250]},
+      {:supervisor, :init_children, 2, [file: 'supervisor.erl', line: 350]},
+      {:gen_server, :init_it, 2, [file: 'gen_server.erl', line: 851]},
+      {:gen_server, :init_it, 6, [file: 'gen_server.erl', line: 814]},
+      @proc_lib
+    ]
+  end
+
+  defp supervisor_caller(:start_child) do
+    [
+      {:supervisor, :handle_start_child, 2, [file: 'supervisor.erl', line: 706]},
+      {:supervisor, :handle_call, 3, [file: 'supervisor.erl', line: 455]}
+      | gen_server_call()
+    ]
+  end
+
+  defp supervisor_caller(:restart_child), do: [{:supervisor, :handle_call, 3, [file: 'supervisor.erl', line: 482]} | gen_server_call()]
+
+  defp gen_server_call do
+    [
+      {:gen_server, :try_handle_call, 4, [file: 'gen_server.erl', line: 1149]},
+      {:gen_server, :handle_msg, 6, [file: 'gen_server.erl', line: 1178]},
+      @proc_lib
+    ]
+  end
 
   defp agent(Agent.Server, fun, arity, line), do: [{Agent.Server, fun, arity, [file: 'lib/agent/server.ex', line: line]}]
   defp agent(_, _, _, _), do: []

@@ -105,10 +105,10 @@ defmodule Supervisor do
             start: {#{inspect(module)}, :start_link, [arg1, arg2]}
           }
 
-      See the Supervisor documentation for more information
+      See the Supervisor documentation for more information.
       """
     else
-      "The module #{inspect(module)} was given as a child to a supervisor but it does not exist"
+      "The module #{inspect(module)} was given as a child to a supervisor but it does not exist."
     end
   end
 
@@ -192,10 +192,10 @@ defmodule :supervisor do
     case res do
       {:ok, {:ok, {flags, specs}}} ->
         case check_flags(flags) do
-          {:ok, strategy, intensity, period} ->
-            case check_specs(specs) do
+          {:ok, strategy, intensity, period, auto_shutdown} ->
+            case check_specs(specs, strategy, auto_shutdown) do
               {:ok, children} ->
-                state = {:state, sup_name, strategy, {[], %{}}, :undefined, intensity, period, [], 0, :never, mod, args}
+                state = {:state, sup_name, strategy, {[], %{}}, :undefined, intensity, period, [], 0, auto_shutdown, mod, args}
 
                 case start_children(children, state) do
                   {:ok, state} -> {:ok, state}
@@ -203,7 +203,7 @@ defmodule :supervisor do
                 end
 
               {:error, reason} ->
-                {:stop, {:start_spec, reason}}
+                {:stop, reason}
             end
 
           {:error, reason} ->
@@ -225,32 +225,41 @@ defmodule :supervisor do
     strategy = Map.get(flags, :strategy, :one_for_one)
     intensity = Map.get(flags, :intensity, 1)
     period = Map.get(flags, :period, 5)
+    auto_shutdown = Map.get(flags, :auto_shutdown, :never)
 
     cond do
       strategy not in [:one_for_one, :one_for_all, :rest_for_one, :simple_one_for_one] -> {:error, {:invalid_strategy, strategy}}
       not (is_integer(intensity) and intensity >= 0) -> {:error, {:invalid_intensity, intensity}}
       not (is_integer(period) and period > 0) -> {:error, {:invalid_period, period}}
-      true -> {:ok, strategy, intensity, period}
+      auto_shutdown not in [:never, :any_significant, :all_significant] -> {:error, {:invalid_auto_shutdown, auto_shutdown}}
+      strategy == :simple_one_for_one and auto_shutdown != :never -> {:error, {:bad_combination, [strategy: strategy, auto_shutdown: auto_shutdown]}}
+      true -> {:ok, strategy, intensity, period, auto_shutdown}
     end
   end
 
   defp check_flags({strategy, intensity, period}), do: check_flags(%{strategy: strategy, intensity: intensity, period: period})
   defp check_flags(other), do: {:error, {:invalid_type, other}}
 
-  defp check_specs(specs) do
+  # A simple_one_for_one supervisor takes exactly one child specification (its template).
+  defp check_specs(specs, :simple_one_for_one, auto_shutdown) when length(specs) == 1,
+    do: check_specs(specs, :one_for_one, auto_shutdown)
+
+  defp check_specs(specs, :simple_one_for_one, _), do: {:error, {:bad_start_spec, specs}}
+
+  defp check_specs(specs, _strategy, auto_shutdown) do
     Enum.reduce_while(specs, {:ok, []}, fn spec, {:ok, acc} ->
-      case to_child(spec) do
+      case to_child(spec, auto_shutdown) do
         {:ok, child} ->
           id = elem(child, 2)
 
           if Enum.any?(acc, fn c -> elem(c, 2) == id end) do
-            {:halt, {:error, {:duplicate_child_name, id}}}
+            {:halt, {:error, {:start_spec, {:duplicate_child_name, id}}}}
           else
             {:cont, {:ok, [child | acc]}}
           end
 
-        err ->
-          {:halt, err}
+        {:error, reason} ->
+          {:halt, {:error, {:start_spec, reason}}}
       end
     end)
     |> case do
@@ -260,46 +269,69 @@ defmodule :supervisor do
   end
 
   @doc false
-  def to_child(%{} = spec) do
-    with {:ok, id} <- fetch_spec(spec, :id),
-         {:ok, start} <- fetch_spec(spec, :start) do
-      case start do
-        {m, f, a} when is_atom(m) and is_atom(f) and is_list(a) ->
-          type = Map.get(spec, :type, :worker)
-          restart = Map.get(spec, :restart, :permanent)
-          shutdown = Map.get(spec, :shutdown, if(type == :worker, do: 5000, else: :infinity))
-          modules = Map.get(spec, :modules, [m])
-          significant = Map.get(spec, :significant, false)
+  # OTP's check of a child specification: the checks run in OTP's order, so the first
+  # problem found is the one reported.
+  def to_child(spec, auto_shutdown \\ :never)
 
-          cond do
-            type not in [:worker, :supervisor] -> {:error, {:invalid_child_type, type}}
-            restart not in [:permanent, :transient, :temporary] -> {:error, {:invalid_restart_type, restart}}
-            not (shutdown in [:brutal_kill, :infinity] or (is_integer(shutdown) and shutdown >= 0)) -> {:error, {:invalid_shutdown, shutdown}}
-            true -> {:ok, {:child, :undefined, id, start, restart, significant, shutdown, type, modules}}
-          end
+  def to_child(%{} = spec, auto_shutdown) do
+    spec = Map.merge(%{restart: :permanent, type: :worker}, spec)
+    %{restart: restart, type: type} = spec
 
-        other ->
-          {:error, {:invalid_mfa, other}}
-      end
+    with {:ok, id} <- fetch_spec(spec, :id, :missing_id),
+         {:ok, start} <- fetch_spec(spec, :start, :missing_start),
+         :ok <- valid_mfa(start),
+         :ok <- valid_restart(restart),
+         significant = Map.get(spec, :significant, false),
+         :ok <- valid_significant(significant, restart, auto_shutdown),
+         :ok <- valid_type(type),
+         shutdown = Map.get(spec, :shutdown, if(type == :worker, do: 5000, else: :infinity)),
+         :ok <- valid_shutdown(shutdown),
+         modules = Map.get(spec, :modules, [elem(start, 0)]),
+         :ok <- valid_modules(modules) do
+      {:ok, {:child, :undefined, id, start, restart, significant, shutdown, type, modules}}
     end
   end
 
-  def to_child({id, start, restart, shutdown, type, modules}) do
-    to_child(%{id: id, start: start, restart: restart, shutdown: shutdown, type: type, modules: modules})
+  def to_child({id, start, restart, shutdown, type, modules}, auto_shutdown) do
+    to_child(%{id: id, start: start, restart: restart, shutdown: shutdown, type: type, modules: modules}, auto_shutdown)
   end
 
-  def to_child(other), do: {:error, {:invalid_child_spec, other}}
+  def to_child(other, _), do: {:error, {:invalid_child_spec, other}}
 
-  defp fetch_spec(spec, key) do
+  defp fetch_spec(spec, key, missing) do
     case Map.fetch(spec, key) do
       {:ok, v} -> {:ok, v}
-      :error -> {:error, if(key == :id, do: :missing_id, else: :missing_start)}
+      :error -> {:error, missing}
     end
   end
+
+  defp valid_mfa({m, f, a}) when is_atom(m) and is_atom(f) and is_list(a), do: :ok
+  defp valid_mfa(other), do: {:error, {:invalid_mfa, other}}
+
+  defp valid_restart(r) when r in [:permanent, :transient, :temporary], do: :ok
+  defp valid_restart(r), do: {:error, {:invalid_restart_type, r}}
+
+  defp valid_significant(false, _, _), do: :ok
+  defp valid_significant(true, _, :never), do: {:error, {:bad_combination, [auto_shutdown: :never, significant: true]}}
+  defp valid_significant(true, :permanent, _), do: {:error, {:bad_combination, [restart: :permanent, significant: true]}}
+  defp valid_significant(true, _, _), do: :ok
+  defp valid_significant(other, _, _), do: {:error, {:invalid_significant, other}}
+
+  defp valid_type(t) when t in [:worker, :supervisor], do: :ok
+  defp valid_type(t), do: {:error, {:invalid_child_type, t}}
+
+  defp valid_shutdown(s) when s in [:brutal_kill, :infinity] or (is_integer(s) and s >= 0), do: :ok
+  defp valid_shutdown(s), do: {:error, {:invalid_shutdown, s}}
+
+  defp valid_modules(:dynamic), do: :ok
+  defp valid_modules([]), do: :ok
+  defp valid_modules([m | rest]) when is_atom(m), do: valid_modules(rest)
+  defp valid_modules([m | _]), do: {:error, {:invalid_module, m}}
+  defp valid_modules(other), do: {:error, {:invalid_modules, other}}
 
   defp start_children(children, state) do
     Enum.reduce_while(children, {:ok, state}, fn child, {:ok, st} ->
-      case do_start_child(child) do
+      case do_start_child(child, :init) do
         {:ok, pid} ->
           {:cont, {:ok, add_child(st, put_elem(child, 1, pid))}}
 
@@ -319,14 +351,17 @@ defmodule :supervisor do
     end)
   end
 
-  defp do_start_child({:child, _, _, {m, f, a}, _, _, _, _, _}) do
+  # OTP calls the start function inside an old-style `catch`: an error becomes
+  # {:EXIT, {reason, stacktrace}}, an exit {:EXIT, reason}, and a throw its value.
+  # `where` names the OTP code path that started the child (for the stacktrace).
+  defp do_start_child({:child, _, _, {m, f, a}, _, _, _, _, _}, where) do
     res =
       try do
         apply(m, f, a)
       catch
-        :error, e -> {:error, {:EXIT, {e, __STACKTRACE__}}}
-        :exit, e -> {:error, {:EXIT, e}}
-        :throw, e -> {:error, {:EXIT, {{:nocatch, e}, __STACKTRACE__}}}
+        :error, e -> {:EXIT, {e, :beamsh_otp_stack.canonical(__STACKTRACE__, {:supervisor, where})}}
+        :exit, e -> {:EXIT, e}
+        :throw, value -> value
       end
 
     case res do
@@ -486,7 +521,7 @@ defmodule :supervisor do
         {:reply, {:error, :not_found}, state}
 
       {:child, :undefined, _, _, _, _, _, _, _} = child ->
-        case do_start_child(child) do
+        case do_start_child(child, :restart_child) do
           {:ok, pid} -> {:reply, {:ok, pid}, put_child(state, put_elem(child, 1, pid))}
           {:ok, pid, extra} -> {:reply, {:ok, pid, extra}, put_child(state, put_elem(child, 1, pid))}
           :ignore -> {:reply, {:ok, :undefined}, state}
@@ -522,13 +557,13 @@ defmodule :supervisor do
   end
 
   def handle_call({:start_child, spec}, _from, state) do
-    case to_child(spec) do
+    case to_child(spec, elem(state, 9)) do
       {:ok, child} ->
         id = elem(child, 2)
 
         case get_child(state, id) do
           nil ->
-            case do_start_child(child) do
+            case do_start_child(child, :start_child) do
               {:ok, pid} -> {:reply, {:ok, pid}, add_child(state, put_elem(child, 1, pid))}
               {:ok, pid, extra} -> {:reply, {:ok, pid, extra}, add_child(state, put_elem(child, 1, pid))}
               :ignore -> {:reply, {:ok, :undefined}, if(elem(child, 4) == :temporary, do: state, else: add_child(state, child))}
@@ -607,7 +642,7 @@ defmodule :supervisor do
   end
 
   defp do_restart(:one_for_one, child, state) do
-    case do_start_child(child) do
+    case do_start_child(child, :restart) do
       {:ok, pid} -> {:noreply, put_child(state, put_elem(child, 1, pid))}
       {:ok, pid, _} -> {:noreply, put_child(state, put_elem(child, 1, pid))}
       :ignore -> {:noreply, put_child(state, put_elem(child, 1, :undefined))}
@@ -649,7 +684,7 @@ defmodule :supervisor do
       if c == nil do
         {:cont, {:noreply, st}}
       else
-        case do_start_child(c) do
+        case do_start_child(c, :restart) do
           {:ok, pid} -> {:cont, {:noreply, put_child(st, put_elem(c, 1, pid))}}
           {:ok, pid, _} -> {:cont, {:noreply, put_child(st, put_elem(c, 1, pid))}}
           :ignore -> {:cont, {:noreply, st}}
@@ -711,13 +746,40 @@ defmodule DynamicSupervisor do
     validate_and_start_child(supervisor, Supervisor.child_spec(child_spec, []))
   end
 
+  # Elixir checks a dynamic child here, in the caller, with checks of its own: the :id is
+  # required but ignored, :significant is ignored, and a map with an unknown :type fails
+  # to match its case on the type.
   defp validate_and_start_child(supervisor, child_spec) do
-    case :supervisor.to_child(child_spec) do
-      {:ok, {:child, _, _id, mfa, restart, _sig, shutdown, type, mods}} ->
-        GenServer.call(supervisor, {:start_child, {mfa, restart, shutdown, type, mods}}, :infinity)
+    case validate_child(child_spec) do
+      {:ok, child} -> GenServer.call(supervisor, {:start_child, child}, :infinity)
+      error -> {:error, error}
+    end
+  end
 
-      {:error, reason} ->
-        {:error, reason}
+  defp validate_child(%{id: _, start: {mod, _, _} = start} = spec) do
+    type = Map.get(spec, :type, :worker)
+
+    default_shutdown =
+      case type do
+        :worker -> 5000
+        :supervisor -> :infinity
+      end
+
+    shutdown = Map.get(spec, :shutdown, default_shutdown)
+    validate_child(start, Map.get(spec, :restart, :permanent), shutdown, type, Map.get(spec, :modules, [mod]))
+  end
+
+  defp validate_child({_id, start, restart, shutdown, type, modules}), do: validate_child(start, restart, shutdown, type, modules)
+  defp validate_child(other), do: {:invalid_child_spec, other}
+
+  defp validate_child(start, restart, shutdown, type, modules) do
+    cond do
+      not match?({m, f, a} when is_atom(m) and is_atom(f) and is_list(a), start) -> {:invalid_mfa, start}
+      restart not in [:permanent, :temporary, :transient] -> {:invalid_restart_type, restart}
+      not (shutdown in [:infinity, :brutal_kill] or (is_integer(shutdown) and shutdown > 0)) -> {:invalid_shutdown, shutdown}
+      type not in [:supervisor, :worker] -> {:invalid_child_type, type}
+      modules != :dynamic and not (is_list(modules) and Enum.all?(modules, &is_atom/1)) -> {:invalid_modules, modules}
+      true -> {:ok, {start, restart, shutdown, type, modules}}
     end
   end
 
@@ -738,7 +800,7 @@ defmodule DynamicSupervisor do
         state = %{
           children: %{},
           strategy: Map.get(flags, :strategy, :one_for_one),
-          intensity: Map.get(flags, :intensity, 3),
+          intensity: Map.get(flags, :intensity, 1),
           period: Map.get(flags, :period, 5),
           max_children: Map.get(flags, :max_children, :infinity),
           extra_arguments: Map.get(flags, :extra_arguments, []),
@@ -747,7 +809,10 @@ defmodule DynamicSupervisor do
           args: init_arg
         }
 
-        {:ok, state}
+        case check_flags(state) do
+          :ok -> {:ok, state}
+          reason -> {:stop, {:supervisor_data, reason}}
+        end
 
       :ignore ->
         :ignore
@@ -797,6 +862,19 @@ defmodule DynamicSupervisor do
     end
   end
 
+  defp check_flags(state) do
+    %{strategy: strategy, intensity: intensity, period: period, max_children: max, extra_arguments: extra} = state
+
+    cond do
+      strategy != :one_for_one -> {:invalid_strategy, strategy}
+      not (is_integer(intensity) and intensity >= 0) -> {:invalid_intensity, intensity}
+      not (is_integer(period) and period > 0) -> {:invalid_period, period}
+      not (max == :infinity or (is_integer(max) and max >= 0)) -> {:invalid_max_children, max}
+      not is_list(extra) -> {:invalid_extra_arguments, extra}
+      true -> :ok
+    end
+  end
+
   defp put_in_children(state, pid, child), do: %{state | children: Map.put(state.children, pid, child)}
 
   defp start({{m, f, a}, _, _, _, _}, state) do
@@ -804,8 +882,9 @@ defmodule DynamicSupervisor do
       try do
         apply(m, f, state.extra_arguments ++ a)
       catch
-        :error, e -> {:error, {:EXIT, {e, __STACKTRACE__}}}
-        :exit, e -> {:error, {:EXIT, e}}
+        :exit, e -> {:error, e}
+        :error, e -> {:error, {e, :beamsh_otp_stack.canonical(__STACKTRACE__, {DynamicSupervisor, :start_child})}}
+        :throw, v -> {:error, {{:nocatch, v}, :beamsh_otp_stack.canonical(__STACKTRACE__, {DynamicSupervisor, :start_child})}}
       end
 
     case res do

@@ -640,6 +640,7 @@ function formatExitReason(reason: Term, ctx: ErrorContext): string {
         }
         break;
       case "bad_start_spec": return "bad child specification, invalid children: " + insp(v, ctx);
+      case "start_spec": return "bad child specification, " + formatSupSpec(v, ctx);
       case "supervisor_data": return "bad supervisor configuration, " + formatSupData(v, ctx);
     }
   }
@@ -654,6 +655,35 @@ function formatSupData(d: Term, ctx: ErrorContext): string {
   };
   if (Array.isArray(d) && d.length === 2 && d[0] instanceof Atom && names[d[0].name]) return names[d[0].name] + insp(d[1], ctx);
   return "got: " + insp(d, ctx);
+}
+
+/** Why :supervisor rejected a child specification (Elixir's texts for OTP's reasons). */
+function formatSupSpec(spec: Term, ctx: ErrorContext): string {
+  if (!Array.isArray(spec) || spec.length !== 2 || !(spec[0] instanceof Atom)) return "got: " + insp(spec, ctx);
+  const v = insp(spec[1], ctx);
+  switch (spec[0].name) {
+    case "duplicate_child_name": return duplicateChildName(v);
+    case "invalid_child_spec": return "invalid child specification: " + v;
+    case "invalid_child_type": return `invalid child type: ${v}. Must be :worker or :supervisor.`;
+    case "invalid_mfa": return "invalid mfa: " + v;
+    case "invalid_restart_type": return `invalid restart type: ${v}. Must be :permanent, :transient or :temporary.`;
+    case "invalid_shutdown": return `invalid shutdown: ${v}. Must be an integer >= 0, :infinity or :brutal_kill.`;
+    case "invalid_module": return `invalid module: ${v}. Must be an atom.`;
+    case "invalid_modules": return `invalid modules: ${v}. Must be a list of atoms or :dynamic.`;
+  }
+  return "got: " + insp(spec, ctx);
+}
+
+function duplicateChildName(id: string): string {
+  return `more than one child specification has the id: ${id}.
+If using maps as child specifications, make sure the :id keys are unique.
+If using a module or {module, arg} as child, use Supervisor.child_spec/2 to change the :id, for example:
+
+    children = [
+      Supervisor.child_spec({MyWorker, arg}, id: :my_worker_1),
+      Supervisor.child_spec({MyWorker, arg}, id: :my_worker_2)
+    ]
+`;
 }
 
 // ---------------------------------------------------------------------------
