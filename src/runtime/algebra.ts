@@ -4,6 +4,7 @@
 // Documents are plain strings (measured in UTF-8 bytes, like Elixir binaries), DOC_NIL,
 // DOC_LINE, or node objects. The renderer works on persistent linked stacks so that the
 // `fits` look-ahead of flex breaks can share the pending rest of the document.
+import { graphemeLength } from "./graphemes.js";
 import { utf8Length } from "./term.js";
 
 import { Atom, Term, atomName } from "./term.js";
@@ -62,12 +63,9 @@ export const nextBreakFits = (d: Doc, mode: "enabled" | "disabled" = "enabled"):
   ({ k: "fits", d, enabled: mode === "enabled" });
 export const noLimit = (d: Doc): Doc => ({ k: "limit", d, w: Infinity });
 
-const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
 /** A document measured by grapheme count (Inspect.Algebra.string/1). */
 export function string(s: string): Doc {
-  let len = 0;
-  for (const _ of segmenter.segment(s)) len++;
-  return { k: "str", s, len };
+  return { k: "str", s, len: graphemeLength(s) };
 }
 
 /** Folds docs from the right: fold([a, b, c], f) = f(a, f(b, c)). Iterative. */

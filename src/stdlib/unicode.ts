@@ -1,6 +1,7 @@
 // Unicode/binary helpers shared by the string-ish natives: UTF-8 encode/decode, splitting
 // binaries that may contain invalid UTF-8 into valid runs and stray bytes, graphemes,
 // byte/index conversions, latin1 views of bytes (used for byte-mode regexes).
+import { graphemeClusters, graphemeLength } from "../runtime/graphemes.js";
 import { utf8Length } from "../runtime/term.js";
 import { Bin, Term, binBytes, binFromBytes, isBinary } from "../runtime/term.js";
 
@@ -108,12 +109,11 @@ export function byteBin(n: number): Bin {
   return new Bin(Uint8Array.of(n));
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** Grapheme clusters of a valid string. */
 export function graphemesOf(s: string): string[] {
   const out: string[] = [];
-  for (const g of segmenter.segment(s)) out.push(g.segment);
+  for (const g of graphemeClusters(s)) out.push(g);
   return out;
 }
 
@@ -149,9 +149,7 @@ export function graphemeCount(b: string | Bin): number {
       }
     }
     if (ascii) return b.length;
-    let n = 0;
-    for (const _ of segmenter.segment(b)) n++;
-    return n;
+    return graphemeLength(b);
   }
   return graphemes(b).length;
 }
