@@ -8,7 +8,7 @@
 //
 // Frame registers: r[0] the rest of the list (or the next integer of a range), r[1] the
 // function, r[2] the first cell of the result, r[3] the last cell, r[4] the range's last,
-// r[5] its step, r[6] the element being tested (filter).
+// r[5] its step, r[6] the current element.
 import { BACK, CONT, Code, CodeObj, Frame, ProcLike, Status } from "../runtime/code.js";
 import { fcall1 } from "../runtime/calls.js";
 import { raise } from "../runtime/errors.js";
@@ -84,32 +84,30 @@ function enumCode(name: string, arity: number, line: number, fn: (f: Frame, p: P
   return new CodeObj("Elixir.Enum", name, arity, "lib/enum.ex", line, fn, undefined);
 }
 
-function mapper(name: string, line: number, ranged: boolean): Code {
+/**
+ * A resumable loop over a list or range: calls the function on each element (kept in r[6])
+ * and, with its result, `kept` says what to append to the result, if anything.
+ */
+function looper(name: string, line: number, ranged: boolean, kept: (x: Term, result: Term) => Term | undefined): Code {
   return enumCode(name, ranged ? 4 : 2, line, (f, p) => {
     const r = f.r;
     if (f.pc === 0) {
       start(f, ranged);
       f.pc = 1;
-    } else append(r, p.x);
-    const x = next(r, ranged, name);
-    if (x === undefined) return done(p, r);
-    return callFun(p, f, x, line);
-  });
-}
-
-function filterer(name: string, line: number, ranged: boolean): Code {
-  return enumCode(name, ranged ? 4 : 2, line, (f, p) => {
-    const r = f.r;
-    if (f.pc === 0) {
-      start(f, ranged);
-      f.pc = 1;
-    } else if (p.x !== false && p.x !== null) append(r, r[6]);
+    } else {
+      const k = kept(r[6], p.x);
+      if (k !== undefined) append(r, k);
+    }
     const x = next(r, ranged, name);
     if (x === undefined) return done(p, r);
     r[6] = x;
     return callFun(p, f, x, line);
   });
 }
+
+const mapper = (name: string, line: number, ranged: boolean) => looper(name, line, ranged, (_x, y) => y);
+const filterer = (name: string, line: number, ranged: boolean) =>
+  looper(name, line, ranged, (x, keep) => (keep !== false && keep !== null ? x : undefined));
 
 // Named after the functions Elixir 1.14 runs for these (so stack entries read the same).
 export const MAP_LIST = mapper(MAP_NAME, 1658, false);
