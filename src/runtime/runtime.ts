@@ -322,9 +322,13 @@ export class Runtime {
     const r = execute(p, this.contextReds);
     this.current = null;
     if (p.pendingKill !== undefined) this.signals.exitProcess(p, p.pendingKill);
-    else if (r === RunResult.Yielded) this.enqueue(p);
-    else if (r === RunResult.Waiting) this.startWaiting(p);
-    else this.finishSlice(p);
+    else if (r === RunResult.Yielded) {
+      trimFramePool(p);
+      this.enqueue(p);
+    } else if (r === RunResult.Waiting) {
+      trimFramePool(p);
+      this.startWaiting(p);
+    } else this.finishSlice(p);
     return true;
   }
 
@@ -385,4 +389,16 @@ export class Runtime {
   nameOf(t: Term): string {
     return t instanceof Atom ? atomName(t) : String(t);
   }
+}
+
+/**
+ * Drops pooled frames far above the current depth: after a deep recursion (a million
+ * frames for `len/1` on a long list) the pool would otherwise keep them for the life of
+ * the process. Frames above the current one are free (see pushFrame).
+ */
+function trimFramePool(p: Process): void {
+  const stack = p.stack;
+  if (stack.length < 4096) return;
+  const depth = p.frame.depth;
+  if (depth * 2 + 1024 < stack.length) stack.length = depth + 1024;
 }

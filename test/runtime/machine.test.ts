@@ -71,3 +71,11 @@ test("Enum.map over a long list stays preemptible", () => {
   assert.ok(slices > 100, `${slices} slices`);
   assert.equal((p.x as unknown[])[0], 200000);
 });
+
+test("after a deep recursion the frame pool shrinks back once the process waits", () => {
+  const t = testRuntime();
+  const p = spawnEval(t.rt, `${LEN}\nn = Len.len(Enum.to_list(1..200_000))\nreceive do :go -> n end`);
+  t.rt.runUntilIdle();
+  assert.equal(p.status, "waiting");
+  assert.ok(p.stack.length < 2_000, `pool still holds ${p.stack.length} frames`);
+});
