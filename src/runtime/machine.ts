@@ -115,7 +115,8 @@ const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)
 const ERROR_INFO = MapTerm.fromPairs([[a("module"), a("Elixir.Exception")]]);
 const ERL_EVAL_ENTRY = tuple(a("erl_eval"), a("do_apply"), 7, list([tuple(FILE, charlist("erl_eval.erl")), tuple(a("line"), 742)]));
 const LINE = a("line");
-const MAX_TRACE = 20;
+/** BEAM's default backtrace depth (erlang:system_flag(backtrace_depth, 8)). */
+const MAX_TRACE = 8;
 
 /** Stack trace entries `{mod, fun, arity | args, [file: ..., line: ...]}` from frame upward. */
 export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Term, string, Term[]] }, head: Term = null): Term {
@@ -140,8 +141,15 @@ export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Te
     }
     entries.push(entry);
   };
+  // Like BEAM, a return address repeated by recursion is recorded once: a body-recursive
+  // function 1000 deep shows its raise site and its call site, not 1000 entries.
+  let prevCode: unknown = null;
+  let prevLine = -1;
   for (; f !== null && entries.length < MAX_TRACE; f = f.up) {
     const c = f.code;
+    if (c === prevCode && f.line === prevLine) continue;
+    prevCode = c;
+    prevLine = f.line;
     if (c.module === "") {
       // Shell code is interpreted by erl_eval on BEAM: a shell fun shows erl_eval's frame;
       // the top-level evaluation itself is not shown, as in iex.
