@@ -15,7 +15,7 @@ import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 import * as A from "./arith.js";
 import { floorDiv, isInt, sysLimit, withFrame } from "./arith.js";
 import { erlRound, formatFloatOpts, parseErlFloat } from "./float.js";
-import { charlistToString, codepoints, iodataBytes, latin1, segments, stringToCharlist } from "./unicode.js";
+import { charlistToString, codepoints, iodataAsciiString, iodataBytes, latin1, segments, stringToCharlist } from "./unicode.js";
 
 // ---------------------------------------------------------------------------
 // Shared conversions (also used by Integer/String/Atom)
@@ -462,6 +462,8 @@ const raw: Record<string, NativeFn> = {
     return binFromBytes(bytes);
   },
   "iolist_to_binary/1": ([l]) => {
+    const s = iodataAsciiString(l);
+    if (s !== null) return s;
     const bytes = iodataBytes(l);
     if (bytes === null) throw badArgs([[1, "not an iodata term"]]);
     return binFromBytes(bytes);

@@ -3,7 +3,7 @@ import type { NativeFn } from "../runtime/code.js";
 import { toStr } from "../runtime/compiler/support.js";
 import { argumentError, badArgs } from "../runtime/errors.js";
 import { bifError } from "../runtime/ops.js";
-import { iodataBytes } from "./unicode.js";
+import { iodataAsciiString, iodataBytes } from "./unicode.js";
 import { inspect, optionsFromKeyword } from "../runtime/inspect.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Bin, Cons, NIL, Pid, Term, a, binBytes, binFromBytes } from "../runtime/term.js";
@@ -62,6 +62,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "inspect/3": ([d, t, o], p) => (checkDevice(d), inspectOut(p, t, o)),
     // Elixir compiles this to :erlang.iolist_to_binary/1: bytes, not code points.
     "iodata_to_binary/1": ([t]) => {
+      const s = iodataAsciiString(t);
+      if (s !== null) return s;
       const bytes = iodataBytes(t);
       if (bytes === null) throw bifError(badArgs([[1, "not an iodata term"]]), "iolist_to_binary", [t]);
       return binFromBytes(bytes);

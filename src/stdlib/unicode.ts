@@ -188,6 +188,35 @@ export function stringToCharlist(s: string): Term {
 }
 
 /**
+ * iodata made only of strings and ASCII bytes, joined as a string without going through
+ * bytes; null when anything else is met (the caller then uses iodataBytes, which also
+ * reports what is not iodata).
+ */
+export function iodataAsciiString(t: Term): string | null {
+  if (typeof t === "string") return t;
+  const chunks: string[] = [];
+  const pending: Term[] = [t];
+  while (pending.length > 0) {
+    let l = pending.pop();
+    for (; l instanceof Cons; l = l.t) {
+      const h = l.h;
+      if (typeof h === "string") chunks.push(h);
+      else if (typeof h === "number" && h >= 0 && h < 128) chunks.push(String.fromCharCode(h));
+      else if (h === NIL) continue;
+      else if (h instanceof Cons) {
+        pending.push(l.t, h);
+        l = undefined;
+        break;
+      } else return null;
+    }
+    if (l === undefined || l === NIL) continue;
+    if (typeof l === "string") chunks.push(l);
+    else return null;
+  }
+  return chunks.join("");
+}
+
+/**
  * Flattens iodata (bytes 0..255, binaries, nested lists, binary tails) to bytes; null when
  * the term is not iodata. `listOnly` rejects a bare binary at the top (iolist).
  */
