@@ -96,6 +96,11 @@ export function mapSetFromMap(m: MapTerm): MapTerm {
   return MapTerm.fromPairs([[STRUCT, MAPSET], [MAP, m], [VERSION, 2]]);
 }
 
+/** MapSet `s` with its inner map replaced (one update of the struct instead of a new one). */
+export function mapSetWith(s: MapTerm, m: MapTerm): MapTerm {
+  return s.put(MAP, m);
+}
+
 /** The inner `%{elem => []}` map of a MapSet. */
 export function mapSetMap(s: MapTerm): MapTerm {
   const m = s.get(MAP);

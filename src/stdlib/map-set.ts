@@ -4,9 +4,9 @@
 // FunctionClauseError like the real clauses.
 import type { NativeFn } from "../runtime/code.js";
 import { MapTerm } from "../runtime/map.js";
-import { Term, list } from "../runtime/term.js";
+import { NIL, Term, list } from "../runtime/term.js";
 import {
-  enumToArray, functionClause, isMapSet, lazyError, makeMapSet, mapSetFromMap, mapSetItems, mapSetMap,
+  enumToArray, functionClause, isMapSet, lazyError, makeMapSet, mapSetFromMap, mapSetItems, mapSetMap, mapSetWith,
 } from "./enumerable.js";
 
 const fc = (fn: string, args: Term[]) => functionClause("MapSet", fn, args);
@@ -38,8 +38,12 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   fns: {
     "new/0": () => makeMapSet([]),
     "new/1": ([t]) => mapSetNew(t),
-    "put/2": ([s, x]) => mapSetFromMap(inner("put", [s, x], s).put(x, list([]))),
-    "delete/2": ([s, x]) => mapSetFromMap(inner("delete", [s, x], s).delete(x)),
+    "put/2": ([s, x]) => mapSetWith(s, inner("put", [s, x], s).put(x, NIL)),
+    "delete/2": ([s, x]) => {
+      const m = inner("delete", [s, x], s);
+      const d = m.delete(x);
+      return d === m ? s : mapSetWith(s, d);
+    },
     "member?/2": ([s, x]) => inner("member?", [s, x], s).has(x),
     "size/1": ([s]) => inner("size", [s], s).size,
     "to_list/1": ([s]) => (inner("to_list", [s], s), list(mapSetItems(s))),
