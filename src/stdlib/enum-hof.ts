@@ -9,7 +9,7 @@
 // Frame registers: r[0] the rest of the list (or the next integer of a range), r[1] the
 // function, r[2] the first cell of the result, r[3] the last cell, r[4] the range's last,
 // r[5] its step, r[6] the current element.
-import { BACK, CONT, Code, CodeObj, Frame, ProcLike, Status } from "../runtime/code.js";
+import { CALL, CONT, Code, CodeObj, Frame, ProcLike, Status, YIELD } from "../runtime/code.js";
 import { fcall1 } from "../runtime/calls.js";
 import { raise } from "../runtime/errors.js";
 import { Cons, NIL, Term, a, int } from "../runtime/term.js";
@@ -22,12 +22,42 @@ function append(r: Term[], x: Term): void {
   r[3] = cell;
 }
 
-/** Calls the function on `x`; CONT from an inline native is charged like a call. */
-function callFun(p: ProcLike, f: Frame, x: Term, line: number): Status {
+/** The function's result is in p.x and f is the current frame again: go on in place. */
+const AGAIN = -1;
+
+/**
+ * Calls the function on `x`. When it runs to completion within this slice the result is
+ * left in p.x and AGAIN is returned, so the loop continues without going back to the
+ * machine; otherwise the status for the machine (the call is under way, the process
+ * blocks or yields, or the reductions ran out).
+ *
+ * A callee frame is run by calling its code's own dispatch loop (one level deep: that loop
+ * returns here as soon as the callee returns or leaves its unit), charging the call's
+ * reduction here as the machine would.
+ */
+function callFun(p: ProcLike, f: Frame, x: Term, line: number): Status | typeof AGAIN {
   f.line = line;
   const s = fcall1(p, f, f.r[1], x);
-  return s === CONT && p.frame === f ? BACK : s;
+  if (s === CONT && p.frame === f) {
+    // A native ran inline: charge it like a call.
+    if (--(p as unknown as { reds: number }).reds <= 0) return BACK_CHARGED;
+    return AGAIN;
+  }
+  if (s !== CALL) return s;
+  const pr = p as unknown as { reds: number };
+  if (pr.reds <= 1) return CALL;
+  pr.reds--;
+  const g = p.frame;
+  const st = g.code.fn!(g, p);
+  if (st !== 0) return st;
+  const doneFrame = p.frame;
+  if (doneFrame.up !== f) return 0;
+  p.frame = f;
+  return AGAIN;
 }
+
+/** The budget ran out on an inline native: give up the slice (the reduction is charged). */
+const BACK_CHARGED = YIELD;
 
 function done(p: ProcLike, r: Term[]): Status {
   p.x = r[2];
@@ -98,10 +128,15 @@ function looper(name: string, line: number, ranged: boolean, kept: (x: Term, res
       const k = kept(r[6], p.x);
       if (k !== undefined) append(r, k);
     }
-    const x = next(r, ranged, name);
-    if (x === undefined) return done(p, r);
-    r[6] = x;
-    return callFun(p, f, x, line);
+    for (;;) {
+      const x = next(r, ranged, name);
+      if (x === undefined) return done(p, r);
+      r[6] = x;
+      const s = callFun(p, f, x, line);
+      if (s !== AGAIN) return s;
+      const k = kept(x, p.x);
+      if (k !== undefined) append(r, k);
+    }
   });
 }
 
