@@ -34,6 +34,8 @@ export interface ProcLike {
   stack?: Frame[];
   /** Return-value register. */
   x: Term;
+  /** Reductions left in the current slice (machine.ts charges one per call). */
+  reds: number;
   /** The runtime this process belongs to. */
   rt: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }

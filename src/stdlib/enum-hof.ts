@@ -39,14 +39,13 @@ function callFun(p: ProcLike, f: Frame, x: Term, line: number): Status | typeof 
   f.line = line;
   const s = fcall1(p, f, f.r[1], x);
   if (s === CONT && p.frame === f) {
-    // A native ran inline: charge it like a call.
-    if (--(p as unknown as { reds: number }).reds <= 0) return BACK_CHARGED;
-    return AGAIN;
+    // A native ran inline: charge it like a call; when that ends the budget, give up the
+    // slice (resuming at pc 1 takes the result from p.x).
+    return --p.reds <= 0 ? YIELD : AGAIN;
   }
   if (s !== CALL) return s;
-  const pr = p as unknown as { reds: number };
-  if (pr.reds <= 1) return CALL;
-  pr.reds--;
+  if (p.reds <= 1) return CALL;
+  p.reds--;
   const g = p.frame;
   const st = g.code.fn!(g, p);
   if (st !== 0) return st;
@@ -55,9 +54,6 @@ function callFun(p: ProcLike, f: Frame, x: Term, line: number): Status | typeof 
   p.frame = f;
   return AGAIN;
 }
-
-/** The budget ran out on an inline native: give up the slice (the reduction is charged). */
-const BACK_CHARGED = YIELD;
 
 function done(p: ProcLike, r: Term[]): Status {
   p.x = r[2];

@@ -410,10 +410,7 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
     const code = self ? "SELF" : `C[${local}]`;
     const go = self ? "if(--p.reds<=0)return 4;continue L;" : "return 1;";
     // Leading clauses like `def fib(0), do: 0` are answered without entering the callee.
-    const quick = constantClauses(fn, local).map(({ tests, value }) => {
-      const cond = tests.map((test, i) => (test === null ? "" : test(`a${i}`))).filter((c) => c !== "");
-      return { cond: cond.length ? cond.join("&&") : "true", value };
-    });
+    const quick = constantClauses(fn, local);
     if (t) {
       const early = quick.map(({ cond, value }) => `if(${cond}){p.x=${value};break S;}`).join("");
       // A local tail call reuses this very frame (it is the pooled frame at this depth).
@@ -453,28 +450,28 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
  * literal (integer, atom, nil/true/false, []) or a variable, and a literal body. A call to
  * the function tries them inline, in order, before calling it (which tries them again).
  */
-function constantClauses(fn: FnCtx, idx: number): { tests: (((v: string) => string) | null)[]; value: string }[] {
+function constantClauses(fn: FnCtx, idx: number): { cond: string; value: string }[] {
   const clauses = fn.unit.localClauses.get(idx) ?? [];
-  const out: { tests: (((v: string) => string) | null)[]; value: string }[] = [];
+  const out: { cond: string; value: string }[] = [];
   for (const c of clauses) {
     if (c.guard !== null) break;
     const value = literalJs(fn, c.body);
     if (value === null) break;
-    const tests: (((v: string) => string) | null)[] = [];
+    // Tests on the call's argument temporaries a0, a1, ...; variables test nothing.
+    const tests: string[] = [];
     const seen = new Set<string>();
-    for (const pat of c.pats) {
+    for (const [i, pat] of c.pats.entries()) {
       if (isNode(pat) && pat.args === null && typeof pat.name === "string" && pat.name !== "^" && !pat.name.startsWith("__")) {
         // A variable used twice (`def f(x, x)`) is an equality test: not a plain wildcard.
         if (!pat.name.startsWith("_") && seen.has(pat.name)) return out;
         seen.add(pat.name);
-        tests.push(null);
         continue;
       }
       const lit = literalJs(fn, pat);
       if (lit === null) return out;
-      tests.push((v) => `${v}===${lit}`);
+      tests.push(`a${i}===${lit}`);
     }
-    out.push({ tests, value });
+    out.push({ cond: tests.length ? tests.join("&&") : "true", value });
   }
   return out;
 }
