@@ -124,13 +124,17 @@ export function preludeCallWarnings(): string[] {
   return undefinedCallWarnings(hostFor(rt), mods);
 }
 
+/** Installs the prelude serialized in `text` into `rt`; null (nothing installed) if unusable. */
+function installPreludeText(rt: Runtime, text: string, key: string): CompiledModule[] | null {
+  const mods = decodePrelude(text, key, hostFor(rt), instantiate);
+  if (mods !== null) for (const m of mods) install(rt, m);
+  return mods;
+}
+
 /** A runtime whose prelude comes from `text` (the cache file's content); null if unusable. */
 export function runtimeFromPreludeText(text: string, opts: RuntimeOptions = {}): Runtime | null {
   const rt = bareRuntime(opts);
-  const mods = decodePrelude(text, cacheKey(), hostFor(rt), instantiate);
-  if (mods === null) return null;
-  for (const m of mods) install(rt, m);
-  return rt;
+  return installPreludeText(rt, text, cacheKey()) === null ? null : rt;
 }
 
 /**
@@ -142,13 +146,8 @@ function loadPrelude(rt: Runtime): CompiledModule[] {
   const key = useCache ? cacheKey() : "";
   if (useCache) {
     const text = readCache(cacheFile());
-    if (text !== null) {
-      const mods = decodePrelude(text, key, hostFor(rt), instantiate);
-      if (mods !== null) {
-        for (const m of mods) install(rt, m);
-        return mods;
-      }
-    }
+    const mods = text === null ? null : installPreludeText(rt, text, key);
+    if (mods !== null) return mods;
   }
   const { mods, records } = compilePrelude(rt);
   if (useCache) {
