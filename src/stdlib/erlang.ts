@@ -15,7 +15,7 @@ import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 import * as A from "./arith.js";
 import { floorDiv, isInt, sysLimit, withFrame } from "./arith.js";
 import { erlRound, formatFloatOpts, parseErlFloat } from "./float.js";
-import { charlistToString, codepoints, iodataAsciiString, iodataBytes, latin1, segments, stringToCharlist } from "./unicode.js";
+import { charlistToString, codepoints, iodataBytes, iolistToBinary, latin1, segments, stringToCharlist } from "./unicode.js";
 
 // ---------------------------------------------------------------------------
 // Shared conversions (also used by Integer/String/Atom)
@@ -461,13 +461,7 @@ const raw: Record<string, NativeFn> = {
     if (bytes === null) throw badArgs([[1, "not an iolist term"]]);
     return binFromBytes(bytes);
   },
-  "iolist_to_binary/1": ([l]) => {
-    const s = iodataAsciiString(l);
-    if (s !== null) return s;
-    const bytes = iodataBytes(l);
-    if (bytes === null) throw badArgs([[1, "not an iodata term"]]);
-    return binFromBytes(bytes);
-  },
+  "iolist_to_binary/1": ([l]) => iolistToBinary(l),
   "iolist_size/1": ([l]) => {
     const bytes = iodataBytes(l);
     if (bytes === null) throw badArgs([[1, "not an iodata term"]]);

@@ -1,12 +1,12 @@
 // IO: output goes to the runtime's writer (the shell's terminal or a test buffer).
 import type { NativeFn } from "../runtime/code.js";
 import { toStr } from "../runtime/compiler/support.js";
-import { argumentError, badArgs } from "../runtime/errors.js";
+import { BeamError, argumentError } from "../runtime/errors.js";
 import { bifError } from "../runtime/ops.js";
-import { iodataAsciiString, iodataBytes } from "./unicode.js";
+import { iolistToBinary } from "./unicode.js";
 import { inspect, optionsFromKeyword } from "../runtime/inspect.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Bin, Cons, NIL, Pid, Term, a, binBytes, binFromBytes } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Pid, Term, a, binBytes } from "../runtime/term.js";
 import { TailCall } from "../runtime/calls.js";
 import { Fun } from "../runtime/fun.js";
 
@@ -61,12 +61,13 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "inspect/2": ([t, o], p) => inspectOut(p, t, o),
     "inspect/3": ([d, t, o], p) => (checkDevice(d), inspectOut(p, t, o)),
     // Elixir compiles this to :erlang.iolist_to_binary/1: bytes, not code points.
+    // Elixir compiles this to :erlang.iolist_to_binary/1, whose stack entry errors show.
     "iodata_to_binary/1": ([t]) => {
-      const s = iodataAsciiString(t);
-      if (s !== null) return s;
-      const bytes = iodataBytes(t);
-      if (bytes === null) throw bifError(badArgs([[1, "not an iodata term"]]), "iolist_to_binary", [t]);
-      return binFromBytes(bytes);
+      try {
+        return iolistToBinary(t);
+      } catch (e) {
+        throw e instanceof BeamError ? bifError(e, "iolist_to_binary", [t]) : e;
+      }
     },
     "chardata_to_string/1": ([t]) => toStr(t),
     "iodata_length/1": ([t]) => new TextEncoder().encode(chardata(t)).length,

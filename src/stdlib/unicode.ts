@@ -1,6 +1,7 @@
 // Unicode/binary helpers shared by the string-ish natives: UTF-8 encode/decode, splitting
 // binaries that may contain invalid UTF-8 into valid runs and stray bytes, graphemes,
 // byte/index conversions, latin1 views of bytes (used for byte-mode regexes).
+import { badArgs } from "../runtime/errors.js";
 import { graphemeClusters, graphemeLength } from "../runtime/graphemes.js";
 import { utf8Length } from "../runtime/term.js";
 import { Bin, Term, binBytes, binFromBytes, isBinary } from "../runtime/term.js";
@@ -214,6 +215,19 @@ export function iodataAsciiString(t: Term): string | null {
     else return null;
   }
   return chunks.join("");
+}
+
+/**
+ * :erlang.iolist_to_binary/1: plain string iodata is joined directly, anything else goes
+ * through bytes. Bad iodata raises the BIF's ArgumentError (its stack entry is added by
+ * whoever calls this: runNative for the BIF itself).
+ */
+export function iolistToBinary(t: Term): Term {
+  const s = iodataAsciiString(t);
+  if (s !== null) return s;
+  const bytes = iodataBytes(t);
+  if (bytes === null) throw badArgs([[1, "not an iodata term"]]);
+  return binFromBytes(bytes);
 }
 
 /**
