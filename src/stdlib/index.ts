@@ -28,6 +28,7 @@ import * as mapSetMod from "./map-set.js";
 import * as mapMod from "./map.js";
 import * as mapsMod from "./maps.js";
 import * as mathMod from "./math.js";
+import * as queueMod from "./queue.js";
 import * as rangeMod from "./range.js";
 import * as regexMod from "./regex.js";
 import * as stringMod from "./string.js";
@@ -50,6 +51,7 @@ export const NATIVE_MODULES: NativeModule[] = [
   dateMod.natives, dateMod.rangeNatives, dateMod.sigilNatives, timeMod.natives, dateTimeMod.naiveNatives, dateTimeMod.dateTimeNatives,
   ...exceptionMod.builtinExceptions,
   etsMod.natives, etsMod.otpNatives,
+  queueMod.natives,
 ];
 
 const codeCache = new Map<NativeModule, [string, Code][]>();

@@ -7,7 +7,10 @@ import { normalise, runSession } from "../helpers/session.js";
 
 const dir = join(process.cwd(), "test", "sessions");
 
-for (const f of readdirSync(dir).filter((x) => x.endsWith(".in")).sort()) {
+// Transcripts may be grouped by topic in subfolders (test/sessions/erlang/queue.in).
+const files = readdirSync(dir, { recursive: true }).map(String).filter((x) => x.endsWith(".in")).sort();
+
+for (const f of files) {
   test(`session ${f} matches iex`, async () => {
     const input = readFileSync(join(dir, f), "utf8");
     const expected = readFileSync(join(dir, f.replace(/\.in$/, ".out")), "utf8");
