@@ -98,19 +98,17 @@ export function toReg(fn: FnCtx, v: string): string {
 
 /** Compiles several argument expressions, keeping each value safe across later calls. */
 export function args(fn: FnCtx, scope: Scope, items: Ast[]): string[] {
+  // The last argument that might emit a call (conservative): every value computed before it
+  // is pinned, since that call would overwrite p.x-dependent values or re-evaluate them.
+  // Found once, so a long list literal compiles in linear time.
+  let lastCall = items.length - 1;
+  while (lastCall >= 0 && isSimple(items[lastCall])) lastCall--;
   const out: string[] = [];
-  for (const it of items) {
-    const v = expr(fn, scope, it);
-    out.push(v);
-    // A later argument that calls would overwrite p.x-dependent or re-evaluate: pin values.
-    if (out.length < items.length && mayCall(items.slice(out.length))) out[out.length - 1] = toReg(fn, v);
+  for (let i = 0; i < items.length; i++) {
+    const v = expr(fn, scope, items[i]);
+    out.push(i < lastCall ? toReg(fn, v) : v);
   }
   return out;
-}
-
-/** Whether compiling these expressions might emit a call (conservative). */
-function mayCall(items: Ast[]): boolean {
-  return items.some((x) => !isSimple(x));
 }
 
 function isSimple(x: Ast): boolean {
