@@ -454,9 +454,17 @@ function collectPins(ast: Ast, out: Set<string>): void {
  */
 function compileFor(fn: FnCtx, scope: Scope, node: AstNode): string {
   const args = node.args!;
-  const last = args[args.length - 1];
-  const opts = Array.isArray(last) ? sections(fn, last) : {};
-  const quals = Array.isArray(last) ? args.slice(0, -1) : args;
+  // `for x <- xs, into: y do ... end` has two keyword lists: the options, then the do block.
+  let quals = args;
+  let opts: Record<string, Ast> = {};
+  if (Array.isArray(args[args.length - 1])) {
+    quals = args.slice(0, -1);
+    opts = sections(fn, args[args.length - 1]);
+    if (quals.length > 0 && Array.isArray(quals[quals.length - 1])) {
+      opts = { ...sections(fn, quals[quals.length - 1]), ...opts };
+      quals = quals.slice(0, -1);
+    }
+  }
   const acc = fn.slot();
   const reduce = opts.reduce !== undefined;
   fn.emit(`r[${acc}]=${reduce ? expr(fn, scope, opts.reduce) : "[]"};`);

@@ -79,8 +79,7 @@ function hasEffect(v: string): boolean {
 
 /** A string literal; invalid UTF-8 bytes (U+DC00+byte from the lexer) make it a raw binary. */
 function stringLiteral(fn: FnCtx, s: string): string {
-  if (!/[\uDC80-\uDCFF]/.test(s)) return JSON.stringify(s);
-  return fn.unit.constant(binFromBytes(stringToBytes(s)));
+  return fn.unit.constant(/[\uDC80-\uDCFF]/.test(s) ? binFromBytes(stringToBytes(s)) : s);
 }
 
 export function intLiteral(n: bigint): string {
@@ -269,14 +268,14 @@ function binaryExpr(fn: FnCtx, scope: Scope, segs: Ast[]): string {
   const parts: string[] = [];
   let simple = true;
   for (const s of segs) {
-    if (typeof s === "string") parts.push(JSON.stringify(s));
+    if (typeof s === "string") parts.push(stringLiteral(fn, s));
     else if (isInterpolation(s)) parts.push(`O.toStr(${expr(fn, scope, ((s as AstNode).args![0] as AstNode).args![0])})`);
     else {
       simple = false;
       break;
     }
   }
-  if (simple) return parts.length === 0 ? '""' : `O.binConcat([${parts.join(",")}])`;
+  if (simple) return parts.length === 0 ? fn.unit.constant("") : `O.binConcat([${parts.join(",")}])`;
   const specs = segs.map((s) => segmentSpec(fn, scope, s));
   const vals = args(fn, scope, specs.map((s) => s.pat));
   const built = specs.map((s, i) => `[${vals[i]},${s.type},${s.size},${s.unit},${s.signed},${s.little}]`);
@@ -353,7 +352,7 @@ function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst:
     }
     const vals = args(fn, scope, argv);
     const t = tail && fn.tryDepth === 0;
-    const st = `O.dcall(p,f,${m},${JSON.stringify(fname)},[${vals.join(",")}],${t})`;
+    const st = `O.dcall(p,f,${m},${fn.unit.constant(fname)},[${vals.join(",")}],${t})`;
     if (t) return fn.tailCall(st), null;
     return fn.call(st);
   }

@@ -13,7 +13,7 @@ export function compileFunction(unit: Unit, idx: number, name: string, arity: nu
   fn.codeIndex = idx;
   const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
   const mod = unit.constant(a(unit.module));
-  const noMatch = `throw O.funClauseError(${mod},${JSON.stringify(name)},[${values.join(",")}]);`;
+  const noMatch = `throw O.funClauseError(${mod},${unit.constant(name)},[${values.join(",")}]);`;
   emitClauses(fn, fn.root, clauses, values, noMatch, true);
   unit.codes[idx].src = fn.source();
   unit.codes[idx].nslots = fn.nslots;
@@ -49,7 +49,7 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[]): 
   code.envSlots = fn.captures.map((c) => c.inner);
   const env = fn.captures.map((c) => `r[${c.outer}]`).join(",");
   const uniq = unit.module ? moduleUniq(unit.module) : 3316493;
-  return `new O.Fun(${arity},C[${idx}],[${env}],null,null,${index},${uniq},${JSON.stringify(where)})`;
+  return `new O.Fun(${arity},C[${idx}],[${env}],null,null,${index},${uniq},${unit.constant(where)})`;
 }
 
 /** BEAM's fun uniq of Elixir 1.14's own modules whose funs users see printed. */

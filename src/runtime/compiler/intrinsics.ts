@@ -6,6 +6,8 @@ import { FnCtx, Scope } from "./unit.js";
 import { matchPattern } from "./patterns.js";
 import { unescapeString } from "../../lang/unescape.js";
 import { emitGuard } from "./control.js";
+import { sigilValue } from "./support.js";
+import type { Term } from "../term.js";
 
 type Template = (v: string[]) => string;
 
@@ -266,22 +268,25 @@ function sigil(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): string {
   const mods = (modsAst as bigint[]).map((c) => String.fromCharCode(Number(c))).join("");
   const raw = name === "sigil_S" || name === "sigil_W" || name === "sigil_C" || name === "sigil_R";
   const parts = (body as AstNode).args!;
+  const known = literalSigil(name, parts, modsAst);
+  if (known !== undefined) return fn.unit.constant(known);
   // Lowercase sigils process escapes in their literal parts (~r keeps them for the regex).
   const cooked: Ast = name === "sigil_r" ? body : { ...(body as AstNode), args: parts.map((p) => (typeof p === "string" ? unescapeString(p) : p)) };
-  const text = raw ? JSON.stringify(parts.join("")) : expr(fn, scope, cooked);
-  switch (name) {
-    case "sigil_s":
-    case "sigil_S":
-      return text;
-    case "sigil_c":
-    case "sigil_C":
-      return `O.charlist(${text})`;
-    case "sigil_w":
-    case "sigil_W":
-      return `O.words(${text},${JSON.stringify(mods)})`;
-    default:
-      return `O.regex(${text},${JSON.stringify(mods)})`;
-  }
+  const text = raw ? fn.unit.constant(parts.join("")) : expr(fn, scope, cooked);
+  return `O.sigilValue(${fn.unit.constant(name)},${text},${fn.unit.constant(mods)})`;
+}
+
+/**
+ * The value of a string, charlist or word-list sigil without interpolation, known at compile
+ * time (so it may appear in patterns); undefined for other sigils or interpolated bodies.
+ */
+export function literalSigil(name: string, parts: Ast[], mods: Ast): Term | undefined {
+  if (!parts.every((p) => typeof p === "string")) return undefined;
+  // Lowercase sigils process escapes; the uppercase ones take the text as written.
+  if (!["sigil_s", "sigil_S", "sigil_c", "sigil_C", "sigil_w", "sigil_W"].includes(name)) return undefined;
+  const raw = (parts as string[]).join("");
+  const text = /^sigil_[a-z]$/.test(name) ? unescapeString(raw) : raw;
+  return sigilValue(name, text, (mods as bigint[]).map((c) => String.fromCharCode(Number(c))).join(""));
 }
 
 /** Guard expression: like an expression, but only inline code is allowed. */

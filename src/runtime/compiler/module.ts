@@ -424,12 +424,15 @@ export function link(unit: Unit): Code[] {
     `else if(s===0){f=p.frame;const up=f.up;if(up===null||up.code.fn!==U)return 0;p.frame=f=up;}` +
     `else if(s===2){f=p.frame;if(f.code.fn!==U)return 2;}` +
     `else return s;}}`;
+  // Names (module, function, file) are user text: like every string the compiler meets,
+  // they reach the generated code only as constants (K[i]), never spliced into its source.
   const parts = unit.codes.map((c, i) => {
-    const head = [c.module, c.name, c.arity, c.file, c.line ?? 0].map((x) => JSON.stringify(x)).join(",");
-    const env = c.envSlots ? JSON.stringify(c.envSlots) : "undefined";
+    const head = [unit.constant(c.module), unit.constant(c.name), c.arity, unit.constant(c.file), c.line ?? 0].join(",");
+    const env = c.envSlots ? `[${c.envSlots.join(",")}]` : "undefined";
     return `C[${i}]=new O.CodeObj(${head},U,undefined,${env},${i});`;
   });
   let body = (bodies ? `const ${bodies};\n` : "") + loop + "\n" + parts.join("\n");
+  checkGeneratedStrings(body);
   // Hoist the runtime helpers used (O.x → O_x) and size local-call register files.
   const used = new Set<string>();
   body = body.replace(/\bO\.(\w+)/g, (_, n: string) => (used.add(n), "O_" + n));
@@ -438,6 +441,18 @@ export function link(unit: Unit): Code[] {
   const codes = instantiate(src, unit.consts);
   unit.host.recordLink?.({ src, consts: unit.consts, codes });
   return codes;
+}
+
+/**
+ * The generated source may contain string literals only of the compiler's own making (words
+ * such as "error" or "and"): text from the program being compiled travels in K. A literal of
+ * any other shape would be a compiler defect that lets source text reach generated code
+ * (where the O.x rewrite above, or worse, would see it), so it fails loudly here.
+ */
+function checkGeneratedStrings(src: string): void {
+  for (const m of src.matchAll(/"(?:[^"\\\n]|\\.)*"/g)) {
+    if (!/^"[A-Za-z0-9_ ]*"$/.test(m[0])) throw new Error("generated code contains the string literal " + m[0].slice(0, 80));
+  }
 }
 
 /** Makes the Code objects of a unit from its generated source and constants. */

@@ -4,6 +4,7 @@ import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { Term, a, list } from "../term.js";
 import { aliasName, expr, literalTerm } from "./expr.js";
 import { FnCtx, Scope } from "./unit.js";
+import { literalSigil } from "./intrinsics.js";
 
 /** Variables bound so far by the pattern being compiled (a repeated name must match equal). */
 export type Bound = Map<string, number>;
@@ -16,7 +17,7 @@ export function matchPattern(fn: FnCtx, scope: Scope, pat: Ast, v: string, fail:
   const no = (cond: string) => fn.emit(`if(!(${cond}))break ${fail};`);
   if (typeof pat === "bigint") return no(intTest(v, pat));
   if (typeof pat === "number") return no(`${v} instanceof O.Float&&${v}.v===${pat}`);
-  if (typeof pat === "string") return no(`${v}===${JSON.stringify(pat)}`);
+  if (typeof pat === "string") return no(`${v}===${fn.unit.constant(pat)}`);
   if (pat === null || pat === true || pat === false) return no(`${v}===${pat}`);
   if (isAtomAst(pat)) return no(`${v}===${fn.unit.constant(a(pat.atom))}`);
   if (Array.isArray(pat)) return matchList(fn, scope, pat, v, fail, bound);
@@ -120,11 +121,11 @@ function matchNode(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: stri
     case "..//":
       return matchRange(fn, scope, node, v, fail, bound);
   }
-  if (typeof node.name === "string" && node.name.startsWith("sigil_") && node.name !== "sigil_w") {
+  if (typeof node.name === "string" && node.name.startsWith("sigil_")) {
     const val = compileTimeSigil(fn, node);
     return fn.emit(`if(!O.seq(${v},${fn.unit.constant(val)}))break ${fail};`);
   }
-  if (node.name === "__MODULE__" || (isNode(node) && node.name === "sigil_w")) {
+  if (node.name === "__MODULE__") {
     const val = literalTerm(fn, node);
     return fn.emit(`if(!O.seq(${v},${fn.unit.constant(val)}))break ${fail};`);
   }
@@ -136,7 +137,10 @@ function compileTimeSigil(fn: FnCtx, node: AstNode): Term {
   const [body, mods] = node.args!;
   const parts = isNode(body) ? body.args! : [];
   if (!parts.every((x) => typeof x === "string")) throw fn.unit.error("interpolation is not allowed in sigils inside patterns", node.meta);
-  const native = fn.unit.host.nativeCode("Elixir.Kernel", node.name as string, 2);
+  const name = node.name as string;
+  const known = literalSigil(name, parts, mods);
+  if (known !== undefined) return known;
+  const native = fn.unit.host.nativeCode("Elixir.Kernel", name, 2);
   if (native === null) throw fn.unit.error(patternError(node), node.meta);
   const modList = list((mods as bigint[]).map((c) => Number(c)));
   return native.native!([(parts as string[]).join(""), modList], null as never);
@@ -206,7 +210,7 @@ function matchConcat(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: st
   const [left, right] = node.args!;
   const prefix = literalTerm(fn, left);
   if (typeof prefix !== "string") throw fn.unit.error("the left argument of <> must be a binary", node.meta);
-  const p = JSON.stringify(prefix);
+  const p = fn.unit.constant(prefix);
   fn.emit(`if(!(typeof ${v}==="string"&&${v}.startsWith(${p})))break ${fail};`);
   sub(fn, scope, right, `${v}.slice(${prefix.length})`, fail, bound);
 }

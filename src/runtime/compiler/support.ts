@@ -1,6 +1,7 @@
 // Runtime support called from generated code: map/struct construction, field access,
 // ranges, membership, sigils, comprehensions and error normalisation.
 import { BeamError, badMap, exception, keyError, raise } from "../errors.js";
+import { binBuild } from "./binaries.js";
 import { formatFloat } from "../float-format.js";
 import { MapTerm, keyOf } from "../map.js";
 import { eq } from "../ops.js";
@@ -156,6 +157,23 @@ export function words(s: Term, mods: string): Term {
   return list(ws);
 }
 
+/** The value of a built-in sigil (~s ~S ~c ~C ~w ~W ~r ~R) given its text and modifiers. */
+export function sigilValue(name: string, text: Term, mods: string): Term {
+  switch (name) {
+    case "sigil_s":
+    case "sigil_S":
+      return text;
+    case "sigil_c":
+    case "sigil_C":
+      return charlist(text);
+    case "sigil_w":
+    case "sigil_W":
+      return words(text, mods);
+    default:
+      return regex(text, mods);
+  }
+}
+
 /** Hook for `~r` and `=~`: set by the Regex library module. */
 export const regexHooks: { make: (src: string, opts: string) => Term; match: (s: Term, re: Term) => boolean } = {
   make: (src, opts) => MapTerm.fromPairs([[STRUCT, a("Elixir.Regex")], [a("source"), src], [a("opts"), opts], [a("re_pattern"), new RegExp(src, opts.replace(/[^imsu]/g, ""))]]),
@@ -207,7 +225,15 @@ export function forResult(acc: Term[], into: Term, uniq: Term): Term {
     });
   }
   if (into === NIL) return list(items);
-  if (typeof into === "string") return into + items.map((x) => toStr(x)).join("");
+  if (typeof into === "string" || into instanceof Bin) {
+    // Every element must be a bitstring; they are appended bit by bit.
+    const segs: [Term, string, undefined, number, boolean, boolean][] = [[into, "bitstring", undefined, 1, false, false]];
+    for (const x of items) {
+      if (typeof x !== "string" && !(x instanceof Bin)) throw new BeamError("error", [a("badarg"), x]);
+      segs.push([x, "bitstring", undefined, 1, false, false]);
+    }
+    return binBuild(segs);
+  }
   if (into instanceof MapTerm) {
     const s = into.get(STRUCT);
     if (s === a("Elixir.MapSet")) {
