@@ -1,7 +1,7 @@
 // Observer benchmark: the cost of one refresh (snapshot, rows, tree) with 10,000 live
 // processes, and how much the open observer slows ten spinning processes.
 import { parse } from "../src/lang/parser.js";
-import { createRuntime } from "../src/runtime/boot.js";
+import { createRuntime } from "../src/boot.js";
 import { compileEval } from "../src/runtime/compiler/module.js";
 import { newEnv } from "../src/runtime/compiler/unit.js";
 import { hostFor } from "../src/runtime/host.js";

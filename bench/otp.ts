@@ -3,7 +3,7 @@
 // `name: value unit (target)`.
 //
 //   node dist/bench/otp.js
-import { createRuntime } from "../src/runtime/boot.js";
+import { createRuntime } from "../src/boot.js";
 import { run, spawnSrc, timed } from "./harness.js";
 import type { Runtime } from "../src/runtime/runtime.js";
 

@@ -3,7 +3,7 @@
 // process. Each figure is printed on its own line as `name: value unit (target)`.
 //
 //   node dist/bench/procs.js            (run with --expose-gc for a steadier memory figure)
-import { createRuntime } from "../src/runtime/boot.js";
+import { createRuntime } from "../src/boot.js";
 import { run, spawnSrc, timed } from "./harness.js";
 import { Driver } from "../src/runtime/driver.js";
 import type { Process } from "../src/runtime/process.js";

@@ -1,6 +1,6 @@
 // Benchmarks: each figure is printed on its own line as `name: value unit`.
 import { parse } from "../src/lang/parser.js";
-import { createRuntime } from "../src/runtime/boot.js";
+import { createRuntime } from "../src/boot.js";
 import { run, timed } from "./harness.js";
 
 const FIB = `

@@ -3,23 +3,23 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "../lang/parser.js";
-import { installNatives } from "../stdlib/index.js";
-import { enumMember, enumToArray } from "../stdlib/enumerable.js";
-import { toStringTerm } from "./string-chars.js";
-import { makeRegex, regexMatch } from "../stdlib/regex.js";
-import type { Code } from "./code.js";
-import { enumHooks, regexHooks, strHooks } from "./compiler/support.js";
-import { CompiledModule, compileModule, instantiate } from "./compiler/module.js";
-import { undefinedCallWarnings } from "./compiler/xref.js";
-import { LinkRecord, decodePrelude, encodePrelude, preludeKey, readCache, writeCache } from "./prelude-cache.js";
-import { newEnv } from "./compiler/unit.js";
-import { hostFor } from "./host.js";
-import { setStructFieldsResolver } from "./inspect.js";
-import { MapTerm } from "./map.js";
-import { Runtime, RuntimeOptions } from "./runtime.js";
-import { Bin, Term } from "./term.js";
-import type { Ast, AstNode } from "../lang/ast.js";
+import { parse } from "./lang/parser.js";
+import { installNatives } from "./stdlib/index.js";
+import { enumMember, enumToArray } from "./stdlib/enumerable.js";
+import { toStringTerm } from "./runtime/string-chars.js";
+import { makeRegex, regexMatch } from "./stdlib/regex.js";
+import type { Code } from "./runtime/code.js";
+import { enumHooks, regexHooks, strHooks } from "./runtime/compiler/support.js";
+import { CompiledModule, compileModule, instantiate } from "./runtime/compiler/module.js";
+import { undefinedCallWarnings } from "./runtime/compiler/xref.js";
+import { LinkRecord, decodePrelude, encodePrelude, preludeKey, readCache, writeCache } from "./runtime/prelude-cache.js";
+import { newEnv } from "./runtime/compiler/unit.js";
+import { hostFor } from "./runtime/host.js";
+import { setStructFieldsResolver } from "./runtime/inspect.js";
+import { MapTerm } from "./runtime/map.js";
+import { Runtime, RuntimeOptions } from "./runtime/runtime.js";
+import { Bin, Term } from "./runtime/term.js";
+import type { Ast, AstNode } from "./lang/ast.js";
 
 
 // inspect() learns user struct field order from the runtimes alive in this JS process
@@ -46,8 +46,8 @@ regexHooks.match = (s: Term, re: Term) => regexMatch(re as MapTerm, s as string 
 /** Where the prelude's .ex files live (src/prelude, next to the compiled dist/). */
 function preludeDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  // dist/src/runtime → ../../../src/prelude
-  return join(here, "..", "..", "..", "src", "prelude");
+  // dist/src → ../../src/prelude
+  return join(here, "..", "..", "src", "prelude");
 }
 
 let preludeCache: CompiledModule[] | null = null;
@@ -66,20 +66,44 @@ function loadUsingTemplates(): Map<string, Ast[]> {
   return out;
 }
 
+/**
+ * The prelude's source files, relative to src/prelude: one module per file, at the path
+ * Elixir gives it (`task/supervised.ex` for Task.Supervised) or `erlang/NAME.ex` for an
+ * Erlang module. Kernel comes first: the other modules call its functions unqualified.
+ */
+function preludeFiles(): string[] {
+  const dir = preludeDir();
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const path = rel === "" ? e.name : rel + "/" + e.name;
+      if (e.isDirectory()) {
+        if (path !== "using") walk(path);
+      } else if (e.name.endsWith(".ex")) out.push(path);
+    }
+  };
+  walk("");
+  return out.sort((x, y) => (x === "kernel.ex" ? -1 : y === "kernel.ex" ? 1 : x < y ? -1 : 1));
+}
+
+/** The file name stack entries show: Elixir's `lib/...ex`, or `NAME.erl` for an Erlang module. */
+function stackFile(path: string): string {
+  return path.startsWith("erlang/") ? path.slice("erlang/".length, -".ex".length) + ".erl" : "lib/" + path;
+}
+
 /** Compiles the prelude into `rt`; returns its modules and every unit linked on the way. */
 function compilePrelude(rt: Runtime): { mods: CompiledModule[]; records: LinkRecord[] } {
   const dir = preludeDir();
-  // Kernel first: other prelude modules call its functions unqualified (implicit import).
-  const files = readdirSync(dir).filter((f) => f.endsWith(".ex")).sort((x, y) => (x === "kernel.ex" ? -1 : y === "kernel.ex" ? 1 : x < y ? -1 : 1));
   const mods: CompiledModule[] = [];
   const records: LinkRecord[] = [];
   const host = { ...hostFor(rt), recordLink: (r: LinkRecord) => records.push(r) };
-  for (const f of files) {
+  for (const f of preludeFiles()) {
     const src = readFileSync(join(dir, f), "utf8");
-    const ast = parse(src, { file: "lib/" + f });
+    const file = stackFile(f);
+    const ast = parse(src, { file });
     const items = (ast as AstNode).name === "__block__" ? (ast as AstNode).args! : [ast];
     for (const item of items) {
-      const m = compileModule(host, item as AstNode, newEnv(), "lib/" + f);
+      const m = compileModule(host, item as AstNode, newEnv(), file);
       mods.push(m);
       install(rt, m);
     }
@@ -89,13 +113,13 @@ function compilePrelude(rt: Runtime): { mods: CompiledModule[]; records: LinkRec
 
 /** Where the compiled prelude is cached: dist/prelude.cache.json. */
 function cacheFile(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "prelude.cache.json");
+  return join(dirname(fileURLToPath(import.meta.url)), "..", "prelude.cache.json");
 }
 
 /** What decides the compiled prelude: its sources and the compiled compiler and library. */
 function cacheKey(): string {
-  const here = dirname(fileURLToPath(import.meta.url)); // dist/src/runtime
-  return preludeKey([preludeDir(), here, join(here, "..", "lang"), join(here, "..", "stdlib")]);
+  const here = dirname(fileURLToPath(import.meta.url)); // dist/src
+  return preludeKey([preludeDir(), fileURLToPath(import.meta.url), join(here, "runtime"), join(here, "lang"), join(here, "stdlib")]);
 }
 
 /** A runtime with natives and `use` templates, but no prelude yet. */

@@ -3,7 +3,7 @@
 // lesson), a deep stack, a flooded mailbox and optional idle processes, then the observer.
 import { pathToFileURL } from "node:url";
 import { parse } from "../lang/parser.js";
-import { createRuntime } from "../runtime/boot.js";
+import { createRuntime } from "../boot.js";
 import type { NativeFn } from "../runtime/code.js";
 import { compileEval } from "../runtime/compiler/module.js";
 import { newEnv } from "../runtime/compiler/unit.js";

@@ -6,8 +6,8 @@
 // ArithmeticError.blame/2 uses to print "bad argument in arithmetic expression: 1 + :a".
 //
 // Also holds small error helpers shared by the stdlib files (fce, withFrame, sysLimit).
-import { BeamError, arithmeticError, raise } from "../runtime/errors.js";
-import { Float, NIL, Term, a, int, list } from "../runtime/term.js";
+import { BeamError, arithmeticError, raise } from "./errors.js";
+import { Float, NIL, Term, a, int, list } from "./term.js";
 
 // ---------------------------------------------------------------------------
 // Error helpers

@@ -3,7 +3,7 @@
 import { BeamError, badArgs, raise } from "./errors.js";
 import { MapTerm } from "./map.js";
 import { compare, looseEquals, strictEquals } from "./term-order.js";
-import * as A from "../stdlib/arith.js";
+import * as A from "./arith.js";
 import { Bin, Cons, NIL, Term, a, byteSize, isAtom, isList } from "./term.js";
 
 

@@ -8,7 +8,7 @@
 // is never used: a mismatch compiles from source and rewrites the file.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { CallSite } from "./calls.js";
 import type { Code } from "./code.js";
 import { CompiledModule, addStructFunctions } from "./compiler/module.js";
@@ -128,21 +128,23 @@ function decodeModule(j: Json, units: Code[][], host: CompilerHost): CompiledMod
 
 // ---- the cache file ---------------------------------------------------------------
 
-/** Hash of the files that decide what compiling the prelude produces. */
-export function preludeKey(dirs: string[]): string {
+/** Hash of the files (and folders of files) that decide what compiling the prelude produces. */
+export function preludeKey(paths: string[]): string {
   const h = createHash("sha1");
-  const walk = (dir: string): void => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir).sort()) {
-      const p = join(dir, name);
+  const walk = (path: string): void => {
+    if (!existsSync(path)) return;
+    if (!statSync(path).isDirectory()) {
+      h.update(basename(path));
+      h.update(readFileSync(path));
+      return;
+    }
+    for (const name of readdirSync(path).sort()) {
+      const p = join(path, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith(".js") || name.endsWith(".ex")) {
-        h.update(p.slice(p.lastIndexOf(name)));
-        h.update(readFileSync(p));
-      }
+      else if (name.endsWith(".js") || name.endsWith(".ex")) walk(p);
     }
   };
-  for (const d of dirs) walk(d);
+  for (const d of paths) walk(d);
   return h.digest("hex");
 }
 

@@ -16,7 +16,7 @@
 // `NAME.in` + `NAME.out` pairs (recorded iex sessions) are compared whole.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { createRuntime } from "../runtime/boot.js";
+import { createRuntime } from "../boot.js";
 import { ShellServer } from "./server.js";
 
 export interface Example {

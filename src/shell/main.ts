@@ -6,7 +6,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { emitKeypressEvents } from "node:readline";
 import { parseStatus } from "../lang/parser.js";
-import { createRuntime } from "../runtime/boot.js";
+import { createRuntime } from "../boot.js";
 import { Driver } from "../runtime/driver.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { paletteFor } from "./colors.js";

@@ -4,7 +4,7 @@ import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
 import { NIL, Term, a, binBytes, binFromBytes, listToArray } from "../runtime/term.js";
-import { fce } from "./arith.js";
+import { fce } from "../runtime/arith.js";
 import { isBin } from "./unicode.js";
 
 const B16 = "0123456789ABCDEF";

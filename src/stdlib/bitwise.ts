@@ -1,6 +1,6 @@
 // Elixir's Bitwise module (functions and operator forms), bigint-correct via arith.ts.
 import type { NativeFn } from "../runtime/code.js";
-import { band, bnot, bor, bsl, bsr, bxor } from "./arith.js";
+import { band, bnot, bor, bsl, bsr, bxor } from "../runtime/arith.js";
 
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.Bitwise",

@@ -11,7 +11,7 @@ import { BeamError, argumentError, raise, undefinedFunction } from "../runtime/e
 import { inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, NIL, Term, a, atomName, binFromBytes, binBytes, int, isAtom, listToArray } from "../runtime/term.js";
-import { fce } from "./arith.js";
+import { fce } from "../runtime/arith.js";
 import { systemTimeNative } from "./erlang.js";
 
 export type Int = number | bigint;

@@ -7,7 +7,7 @@ import { inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import { compare } from "../runtime/term-order.js";
 import { Term, a, int } from "../runtime/term.js";
-import { fce } from "./arith.js";
+import { fce } from "../runtime/arith.js";
 import {
   BASIC, DATE, DATETIME, EXTENDED, ISO, IsoDays, NAIVE, OK, PPD_N, STRUCT, TIME, UTC_DB, UTC_ZONE, Zone, addDayFraction,
   big, calendarCallback, convertTimeUnit, dateToString, datetimeToString, err, field, fields, floorDiv, fromUnix, isInt,

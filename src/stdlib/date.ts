@@ -9,7 +9,7 @@ import { inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import { compare } from "../runtime/term-order.js";
 import { Atom, Cons, Term, a, list, listToArray, NIL } from "../runtime/term.js";
-import { add, fce } from "./arith.js";
+import { add, fce } from "../runtime/arith.js";
 import {
   DATE, DATE_RANGE, DATETIME, EXTENDED, BASIC, ISO, NAIVE, OK, STRUCT, TIME, UTC_ZONE, dateFromIsoDays, dateToIsoDays,
   dateToString, dayOfEra, dayOfYear, daysInMonth, err, field, fields, isInt, isoDaysToDayOfWeek, isoLeapYear,

@@ -14,7 +14,7 @@ import { MapTerm, EMPTY_MAP } from "../runtime/map.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { raise, argumentError, BeamError } from "../runtime/errors.js";
 import { inspect, mapKeyCompare } from "../runtime/inspect.js";
-import { fce, add, mul } from "./arith.js";
+import { fce, add, mul } from "../runtime/arith.js";
 import {
   a, Atom, Bin, Cons, NIL, Term, binBytes, binFromBytes, int, isInteger, list,
   listToArray,

@@ -12,8 +12,8 @@ import {
   list, listToArray, Pid, Port, Ref,
 } from "../runtime/term.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
-import * as A from "./arith.js";
-import { floorDiv, isInt, sysLimit, withFrame } from "./arith.js";
+import * as A from "../runtime/arith.js";
+import { floorDiv, isInt, sysLimit, withFrame } from "../runtime/arith.js";
 import { erlRound, formatFloatOpts, parseErlFloat } from "./float.js";
 import { charlistToString, codepoints, iodataBytes, iolistToBinary, latin1, segments, stringToCharlist } from "./unicode.js";
 

@@ -5,7 +5,7 @@ import type { NativeFn } from "../runtime/code.js";
 import { argumentError, arithmeticError, badArgs } from "../runtime/errors.js";
 import { formatFloat } from "../runtime/float-format.js";
 import { Float, Term, a, float, int, list } from "../runtime/term.js";
-import { fce, withFrame } from "./arith.js";
+import { fce, withFrame } from "../runtime/arith.js";
 import { asLatin1, binFromLatin1, isBin } from "./unicode.js";
 
 // ---------------------------------------------------------------------------

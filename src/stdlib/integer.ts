@@ -3,7 +3,7 @@
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError, arithmeticError } from "../runtime/errors.js";
 import { Term, a, int, list, listToArray } from "../runtime/term.js";
-import { fce, floorDiv, idiv, ipow, isInt, mod, rem, withFrame } from "./arith.js";
+import { fce, floorDiv, idiv, ipow, isInt, mod, rem, withFrame } from "../runtime/arith.js";
 import { natives as erlang, parseInteger } from "./erlang.js";
 import { asLatin1, binFromLatin1, inspectLite, isBin } from "./unicode.js";
 

@@ -4,7 +4,7 @@
 import type { NativeFn } from "../runtime/code.js";
 import { arithmeticError, badArgs } from "../runtime/errors.js";
 import { Float, Term, float } from "../runtime/term.js";
-import { isNum, withFrame } from "./arith.js";
+import { isNum, withFrame } from "../runtime/arith.js";
 
 function num(x: Term, pos: number): number {
   if (!isNum(x)) throw badArgs([[pos, "not a number"]]);

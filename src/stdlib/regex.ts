@@ -10,7 +10,7 @@ import type { NativeFn } from "../runtime/code.js";
 import { badArgs, raise } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, Bin, Cons, NIL, Term, a, atomName, binFromBytes, list, listToArray } from "../runtime/term.js";
-import { fce, withFrame } from "./arith.js";
+import { fce, withFrame } from "../runtime/arith.js";
 import { asLatin1, binFromLatin1, concat, isBin, utf8 } from "./unicode.js";
 
 // ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { argumentError, badArgs, raise } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
 import { Bin, NIL, Ref, Term, a, binBytes, float, list, listToArray } from "../runtime/term.js";
 import { strictEquals } from "../runtime/term-order.js";
-import { fce, sysLimit, withFrame } from "./arith.js";
+import { fce, sysLimit, withFrame } from "../runtime/arith.js";
 import { natives as erlang } from "./erlang.js";
 import { isRegex, regexMatch, regexReplace, regexSplit } from "./regex.js";
 import {

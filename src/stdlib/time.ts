@@ -5,7 +5,7 @@ import { inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import { compare } from "../runtime/term-order.js";
 import { Term, a, int } from "../runtime/term.js";
-import { fce } from "./arith.js";
+import { fce } from "../runtime/arith.js";
 import {
   BASIC, EXTENDED, ISO, OK, PPD_N, STRUCT, TIME, big, convertTimeUnit, err, fields, fromUnix, isInt, isoDaysToUnit,
   makeTime, mod, nowMicros, parseTime, requireIso, structOf, timeFromDayFraction, timeToDayFraction, timeToString,

@@ -2,7 +2,7 @@
 // guards (FunctionClauseError) and sum/product evaluated in Elixir's order.
 import type { NativeFn } from "../runtime/code.js";
 import { Term } from "../runtime/term.js";
-import { add, fce, isInt, mul } from "./arith.js";
+import { add, fce, isInt, mul } from "../runtime/arith.js";
 import { natives as erlang } from "./erlang.js";
 
 const erl = (name: string, args: Term[]) => erlang.fns[name](args, null as never);

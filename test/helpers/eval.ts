@@ -1,7 +1,7 @@
 // Test helpers: evaluate Elixir source on a fresh runtime with a virtual clock, driving the
 // scheduler deterministically (no sleeps, no real time).
 import { parse } from "../../src/lang/parser.js";
-import { createRuntime } from "../../src/runtime/boot.js";
+import { createRuntime } from "../../src/boot.js";
 import { VirtualClock } from "../../src/runtime/clock.js";
 import { compileEval } from "../../src/runtime/compiler/module.js";
 import { newEnv } from "../../src/runtime/compiler/unit.js";

@@ -1,6 +1,6 @@
 // Replays an iex session transcript (NAME.in, recorded output NAME.out) through the shell
 // server in-process and normalises both sides the way the parity checker does.
-import { createRuntime } from "../../src/runtime/boot.js";
+import { createRuntime } from "../../src/boot.js";
 import { ShellServer } from "../../src/shell/server.js";
 
 export async function runSession(input: string): Promise<string> {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRuntime } from "../../src/runtime/boot.js";
+import { createRuntime } from "../../src/boot.js";
 import { ShellServer } from "../../src/shell/server.js";
 
 interface Case {

@@ -2,7 +2,7 @@
 // compiled from source, and a cache made for other sources is refused.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { compiledPreludeText, runtimeFromPreludeText } from "../../src/runtime/boot.js";
+import { compiledPreludeText, runtimeFromPreludeText } from "../../src/boot.js";
 import { VirtualClock } from "../../src/runtime/clock.js";
 import { evalsTo, testRuntime } from "../helpers/eval.js";
 

@@ -1,7 +1,7 @@
 // Tab completion against a real runtime's module table, formatted as iex lists it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createRuntime } from "../../src/runtime/boot.js";
+import { createRuntime } from "../../src/boot.js";
 import { complete, CompletionSource, formatEntries } from "../../src/shell/autocomplete.js";
 
 const rt = createRuntime({ write: () => {} });

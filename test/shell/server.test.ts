@@ -1,7 +1,7 @@
 // The shell server as a process: restarts on EXIT, interrupts keep bindings, respawn.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createRuntime } from "../../src/runtime/boot.js";
+import { createRuntime } from "../../src/boot.js";
 import { ShellServer } from "../../src/shell/server.js";
 
 function shell() {

@@ -2,7 +2,7 @@
 // completion, and output from other processes arriving while a line is being typed.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createRuntime } from "../../src/runtime/boot.js";
+import { createRuntime } from "../../src/boot.js";
 import { iexPalette } from "../../src/shell/colors.js";
 import { History } from "../../src/shell/history.js";
 import type { Key } from "../../src/shell/line-editor.js";

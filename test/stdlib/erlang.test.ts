@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { natives } from "../../src/stdlib/erlang.js";
-import * as A from "../../src/stdlib/arith.js";
+import * as A from "../../src/runtime/arith.js";
 import { BeamError } from "../../src/runtime/errors.js";
 import { at, bin, f, frame, kw, l, run, show } from "./helpers.js";
 import { Cons, list } from "../../src/runtime/term.js";
