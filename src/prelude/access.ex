@@ -1,6 +1,6 @@
 # Access functions that take or return functions, ported from Elixir 1.14: get_and_update/3
 # and the accessors key/1,2, key!/1, elem/1, all/0, at/1, at!/1, filter/1 and slice/1
-# (fetch/get/pop are natives). Also Function. Kernel.get_in/put_in/... are in kernel.ex.
+# (fetch/get/pop are natives). Kernel.get_in/put_in/... are in kernel.ex.
 defmodule Access do
   def get_and_update(%{__struct__: module} = container, key, fun) do
     if function_exported?(module, :get_and_update, 3) do
@@ -223,76 +223,4 @@ defmodule Access do
   defp get_and_update_slice([], _range, _next, updates, gets, _index) do
     {:lists.reverse(gets), :lists.reverse(updates)}
   end
-end
-
-defmodule Function do
-  # Without :erlang.make_fun/3 the capture is a closure calling apply/3.
-  def capture(module, function_name, arity)
-      when is_atom(module) and is_atom(function_name) and is_integer(arity) and arity >= 0 do
-    case arity do
-      0 -> fn -> apply(module, function_name, []) end
-      1 -> fn a -> apply(module, function_name, [a]) end
-      2 -> fn a, b -> apply(module, function_name, [a, b]) end
-      3 -> fn a, b, c -> apply(module, function_name, [a, b, c]) end
-      4 -> fn a, b, c, d -> apply(module, function_name, [a, b, c, d]) end
-      5 -> fn a, b, c, d, e -> apply(module, function_name, [a, b, c, d, e]) end
-      6 -> fn a, b, c, d, e, f -> apply(module, function_name, [a, b, c, d, e, f]) end
-    end
-  end
-
-  def identity(value), do: value
-
-  def info(fun) when is_function(fun) do
-    keys =
-      if external?(fun),
-        do: [:module, :name, :arity, :env, :type],
-        else: [:pid, :module, :index, :uniq, :name, :arity, :env, :type]
-
-    for key <- keys, do: info(fun, key)
-  end
-
-  def info(fun, item) when is_function(fun) and is_atom(item), do: {item, info_item(fun, item)}
-
-  defp info_item(fun, :arity), do: arity(fun, 0)
-  defp info_item(fun, :type), do: if(external?(fun), do: :external, else: :local)
-  defp info_item(fun, :env), do: []
-  defp info_item(fun, :pid), do: if(external?(fun), do: :undefined, else: self())
-  defp info_item(fun, :module), do: fun |> parts() |> elem(0)
-  defp info_item(fun, :name), do: fun |> parts() |> elem(1)
-  defp info_item(fun, :index), do: fun |> parts() |> elem(2)
-  defp info_item(fun, :uniq), do: fun |> parts() |> elem(3)
-  defp info_item(_fun, item), do: :erlang.error(:badarg, [item])
-
-  defp arity(fun, n), do: if(is_function(fun, n), do: n, else: arity(fun, n + 1))
-
-  defp external?(fun), do: String.starts_with?(inspect(fun), "&")
-
-  # {module, name, index, uniq}, read from the inspected form of the fun.
-  defp parts(fun) do
-    text = inspect(fun)
-
-    if String.starts_with?(text, "&") do
-      {mfa, _arity} = split_last(String.slice(text, 1..-1//1), "/")
-      {mod, name} = split_last(mfa, ".")
-      {to_module(mod), to_name(name), 0, 0}
-    else
-      [index_uniq, where] = String.split(String.slice(text, 10..-2//1), " in ", parts: 2)
-      [index, uniq_arity] = String.split(index_uniq, ".", parts: 2)
-      [uniq, _] = String.split(uniq_arity, "/", parts: 2)
-      {mfa, _} = split_last(where, "/")
-      {mod, name} = split_last(mfa, ".")
-      {to_module(mod), :"-#{name}-fun-#{index}-", String.to_integer(index), String.to_integer(uniq)}
-    end
-  end
-
-  defp split_last(text, sep) do
-    parts = String.split(text, sep)
-    {Enum.join(Enum.drop(parts, -1), sep), List.last(parts)}
-  end
-
-  defp to_module(":" <> erlang), do: String.to_atom(erlang)
-  defp to_module(elixir), do: String.to_atom("Elixir." <> elixir)
-
-  defp to_name("\"" <> quoted), do: String.to_atom(String.slice(quoted, 0..-2//1))
-  defp to_name(name), do: String.to_atom(name)
 end

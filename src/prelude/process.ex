@@ -1,5 +1,5 @@
-# Process functions whose behaviour is defined by Elixir code (guards, error translation);
-# the rest of Process is native (src/stdlib/process.ts).
+# Process functions whose behaviour is defined by Elixir code (guards, error translation,
+# blocking); the rest of Process is native (src/stdlib/process.ts).
 defmodule Process do
   def register(pid_or_port, name)
       when is_atom(name) and name not in [nil, false, true, :undefined] do
@@ -14,5 +14,13 @@ defmodule Process do
 
   def monitor(item, options) when is_list(options) do
     :erlang.monitor(:process, item, options)
+  end
+
+  # A sleeping process is simply waiting in a receive.
+  def sleep(ms) when is_integer(ms) and ms >= 0 or ms == :infinity do
+    receive do
+    after
+      ms -> :ok
+    end
   end
 end

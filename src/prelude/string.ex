@@ -1,5 +1,5 @@
-# String.replace/4 and Regex.replace/4 with a replacement function: the natives cut the
-# subject into text and matches; the user's function runs here, on the machine.
+# String.replace/4 with a replacement function: the native cuts the subject into text and
+# matches; the user's function runs here, on the machine (Regex.replace/4 likewise).
 defmodule String do
   def replace(subject, pattern, replacement, options \\ [])
 
@@ -16,27 +16,4 @@ defmodule String do
 
   defp join_replaced([text, match | rest], fun, acc),
     do: join_replaced(rest, fun, [fun.(match), text | acc])
-end
-
-defmodule Regex do
-  def replace(regex, string, replacement, options \\ [])
-
-  def replace(regex, string, replacement, options) when is_function(replacement) do
-    global = Keyword.get(options, :global, true)
-    {:arity, arity} = :erlang.fun_info(replacement, :arity)
-    parts = Regex.__replace_parts__(regex, string, global)
-    join_replaced(parts, fn groups -> apply(replacement, take_groups(groups, arity)) end, [])
-  end
-
-  def replace(regex, string, replacement, options),
-    do: Regex.__replace__(regex, string, replacement, options)
-
-  defp take_groups(_groups, 0), do: []
-  defp take_groups([], n), do: ["" | take_groups([], n - 1)]
-  defp take_groups([g | rest], n), do: [g | take_groups(rest, n - 1)]
-
-  defp join_replaced([text], _fun, acc), do: IO.iodata_to_binary(:lists.reverse([text | acc]))
-
-  defp join_replaced([text, groups | rest], fun, acc),
-    do: join_replaced(rest, fun, [fun.(groups), text | acc])
 end

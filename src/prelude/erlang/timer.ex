@@ -1,5 +1,5 @@
-# Process-level functions that block or call back into user code, written in Elixir so they
-# run on the machine (a sleeping process is simply waiting in a receive).
+# :timer functions that block or call back into user code, written in Elixir so they run on
+# the machine (a sleeping process is simply waiting in a receive).
 defmodule :timer do
   def tc(fun) do
     t0 = :erlang.monotonic_time(:microsecond)
@@ -29,13 +29,4 @@ defmodule :timer do
   def seconds(s), do: s * 1000
   def minutes(m), do: m * 60_000
   def hours(h), do: h * 3_600_000
-end
-
-defmodule Process do
-  def sleep(ms) when is_integer(ms) and ms >= 0 or ms == :infinity do
-    receive do
-    after
-      ms -> :ok
-    end
-  end
 end

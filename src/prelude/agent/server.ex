@@ -1,0 +1,46 @@
+# Agent.Server: the GenServer callbacks of an Agent (see agent.ex).
+defmodule Agent.Server do
+  @moduledoc false
+
+  def init(fun) do
+    {:ok, run(fun, [])}
+  end
+
+  def handle_call({:get, fun}, _from, state) do
+    {:reply, run(fun, [state]), state}
+  end
+
+  def handle_call({:get_and_update, fun}, _from, state) do
+    case run(fun, [state]) do
+      {reply, state} -> {:reply, reply, state}
+      other -> {:stop, {:bad_return_value, other}, state}
+    end
+  end
+
+  def handle_call({:update, fun}, _from, state) do
+    {:reply, :ok, run(fun, [state])}
+  end
+
+  def handle_call(msg, _from, state) do
+    {:stop, {:bad_call, msg}, state}
+  end
+
+  def handle_cast({:cast, fun}, state) do
+    {:noreply, run(fun, [state])}
+  end
+
+  def handle_cast(msg, state) do
+    {:stop, {:bad_cast, msg}, state}
+  end
+
+  def handle_info(_msg, state), do: {:noreply, state}
+
+  def terminate(_reason, _state), do: :ok
+
+  def code_change(_old, state, fun) do
+    {:ok, run(fun, [state])}
+  end
+
+  defp run({m, f, a}, extra), do: apply(m, f, extra ++ a)
+  defp run(fun, extra), do: apply(fun, extra)
+end

@@ -1,0 +1,263 @@
+# DynamicSupervisor: children started on demand, all with the same restart strategy.
+defmodule DynamicSupervisor do
+  @moduledoc false
+
+  def start_link(options) when is_list(options) do
+    keys = [:extra_arguments, :max_children, :max_seconds, :max_restarts, :strategy]
+    {sup_opts, start_opts} = Keyword.split(options, keys)
+    start_link(DynamicSupervisor.Default, init(sup_opts), start_opts)
+  end
+
+  def start_link(module, init_arg, opts \\ []) do
+    GenServer.start_link(DynamicSupervisor, {module, init_arg, opts[:name]}, opts)
+  end
+
+  def init(options) when is_list(options) do
+    strategy = Keyword.get(options, :strategy, :one_for_one)
+    intensity = Keyword.get(options, :max_restarts, 3)
+    period = Keyword.get(options, :max_seconds, 5)
+    max_children = Keyword.get(options, :max_children, :infinity)
+    extra_arguments = Keyword.get(options, :extra_arguments, [])
+
+    flags = %{
+      strategy: strategy,
+      intensity: intensity,
+      period: period,
+      max_children: max_children,
+      extra_arguments: extra_arguments
+    }
+
+    {:ok, flags}
+  end
+
+  def start_child(supervisor, {_, _, _, _, _, _} = child_spec) do
+    validate_and_start_child(supervisor, child_spec)
+  end
+
+  def start_child(supervisor, child_spec) do
+    validate_and_start_child(supervisor, Supervisor.child_spec(child_spec, []))
+  end
+
+  # Elixir checks a dynamic child here, in the caller, with checks of its own: the :id is
+  # required but ignored, :significant is ignored, and a map with an unknown :type fails
+  # to match its case on the type.
+  defp validate_and_start_child(supervisor, child_spec) do
+    case validate_child(child_spec) do
+      {:ok, child} -> GenServer.call(supervisor, {:start_child, child}, :infinity)
+      error -> {:error, error}
+    end
+  end
+
+  defp validate_child(%{id: _, start: {mod, _, _} = start} = spec) do
+    type = Map.get(spec, :type, :worker)
+
+    default_shutdown =
+      case type do
+        :worker -> 5000
+        :supervisor -> :infinity
+      end
+
+    shutdown = Map.get(spec, :shutdown, default_shutdown)
+    validate_child(start, Map.get(spec, :restart, :permanent), shutdown, type, Map.get(spec, :modules, [mod]))
+  end
+
+  defp validate_child({_id, start, restart, shutdown, type, modules}), do: validate_child(start, restart, shutdown, type, modules)
+  defp validate_child(other), do: {:invalid_child_spec, other}
+
+  defp validate_child(start, restart, shutdown, type, modules) do
+    cond do
+      not match?({m, f, a} when is_atom(m) and is_atom(f) and is_list(a), start) -> {:invalid_mfa, start}
+      restart not in [:permanent, :temporary, :transient] -> {:invalid_restart_type, restart}
+      not (shutdown in [:infinity, :brutal_kill] or (is_integer(shutdown) and shutdown > 0)) -> {:invalid_shutdown, shutdown}
+      type not in [:supervisor, :worker] -> {:invalid_child_type, type}
+      modules != :dynamic and not (is_list(modules) and Enum.all?(modules, &is_atom/1)) -> {:invalid_modules, modules}
+      true -> {:ok, {start, restart, shutdown, type, modules}}
+    end
+  end
+
+  def terminate_child(supervisor, pid) when is_pid(pid), do: GenServer.call(supervisor, {:terminate_child, pid}, :infinity)
+  def which_children(supervisor), do: GenServer.call(supervisor, :which_children, :infinity)
+  def count_children(supervisor), do: GenServer.call(supervisor, :count_children, :infinity)
+  def stop(supervisor, reason \\ :normal, timeout \\ :infinity), do: GenServer.stop(supervisor, reason, timeout)
+
+  # ---- callbacks -------------------------------------------------------------------------
+
+  def init({mod, init_arg, name}) do
+    Process.put(:"$initial_call", {:supervisor, mod, 1})
+    Process.flag(:trap_exit, true)
+    _ = name
+
+    case mod.init(init_arg) do
+      {:ok, flags} when is_map(flags) ->
+        state = %{
+          children: %{},
+          strategy: Map.get(flags, :strategy, :one_for_one),
+          intensity: Map.get(flags, :intensity, 1),
+          period: Map.get(flags, :period, 5),
+          max_children: Map.get(flags, :max_children, :infinity),
+          extra_arguments: Map.get(flags, :extra_arguments, []),
+          restarts: [],
+          mod: mod,
+          args: init_arg
+        }
+
+        case check_flags(state) do
+          :ok -> {:ok, state}
+          reason -> {:stop, {:supervisor_data, reason}}
+        end
+
+      :ignore ->
+        :ignore
+
+      other ->
+        {:stop, {:bad_return, {mod, :init, other}}}
+    end
+  end
+
+  def handle_call(:which_children, _from, state) do
+    reply =
+      state.children
+      |> Enum.sort()
+      |> Enum.map(fn {pid, {_, _, _, type, mods}} -> {:undefined, pid, type, mods} end)
+
+    {:reply, reply, state}
+  end
+
+  def handle_call(:count_children, _from, state) do
+    specs = map_size(state.children)
+    sups = Enum.count(state.children, fn {_, c} -> elem(c, 3) == :supervisor end)
+    active = Enum.count(state.children, fn {pid, _} -> Process.alive?(pid) end)
+    {:reply, %{active: active, specs: specs, supervisors: sups, workers: specs - sups}, state}
+  end
+
+  def handle_call({:terminate_child, pid}, _from, state) do
+    case Map.fetch(state.children, pid) do
+      {:ok, child} ->
+        shutdown(pid, elem(child, 2))
+        {:reply, :ok, %{state | children: Map.delete(state.children, pid)}}
+
+      :error ->
+        {:reply, {:error, :not_found}, state}
+    end
+  end
+
+  def handle_call({:start_child, child}, _from, state) do
+    if state.max_children != :infinity and map_size(state.children) >= state.max_children do
+      {:reply, {:error, :max_children}, state}
+    else
+      case start(child, state) do
+        {:ok, pid} -> {:reply, {:ok, pid}, put_in_children(state, pid, child)}
+        {:ok, pid, info} -> {:reply, {:ok, pid, info}, put_in_children(state, pid, child)}
+        :ignore -> {:reply, :ignore, state}
+        {:error, r} -> {:reply, {:error, r}, state}
+      end
+    end
+  end
+
+  defp check_flags(state) do
+    %{strategy: strategy, intensity: intensity, period: period, max_children: max, extra_arguments: extra} = state
+
+    cond do
+      strategy != :one_for_one -> {:invalid_strategy, strategy}
+      not (is_integer(intensity) and intensity >= 0) -> {:invalid_intensity, intensity}
+      not (is_integer(period) and period > 0) -> {:invalid_period, period}
+      not (max == :infinity or (is_integer(max) and max >= 0)) -> {:invalid_max_children, max}
+      not is_list(extra) -> {:invalid_extra_arguments, extra}
+      true -> :ok
+    end
+  end
+
+  defp put_in_children(state, pid, child), do: %{state | children: Map.put(state.children, pid, child)}
+
+  defp start({{m, f, a}, _, _, _, _}, state) do
+    res =
+      try do
+        apply(m, f, state.extra_arguments ++ a)
+      catch
+        :exit, e -> {:error, e}
+        :error, e -> {:error, {e, :beamsh_otp_stack.canonical(__STACKTRACE__, {DynamicSupervisor, :start_child})}}
+        :throw, v -> {:error, {{:nocatch, v}, :beamsh_otp_stack.canonical(__STACKTRACE__, {DynamicSupervisor, :start_child})}}
+      end
+
+    case res do
+      {:ok, pid} when is_pid(pid) -> {:ok, pid}
+      {:ok, pid, info} when is_pid(pid) -> {:ok, pid, info}
+      :ignore -> :ignore
+      {:error, _} = err -> err
+      other -> {:error, other}
+    end
+  end
+
+  defp shutdown(pid, shutdown) do
+    ref = Process.monitor(pid)
+    Process.unlink(pid)
+
+    receive do
+      {:EXIT, ^pid, _} -> :ok
+    after
+      0 -> :ok
+    end
+
+    if shutdown == :brutal_kill do
+      Process.exit(pid, :kill)
+    else
+      Process.exit(pid, :shutdown)
+    end
+
+    timeout = if is_integer(shutdown), do: shutdown, else: :infinity
+
+    receive do
+      {:DOWN, ^ref, :process, _, _} -> :ok
+    after
+      timeout ->
+        Process.exit(pid, :kill)
+
+        receive do
+          {:DOWN, ^ref, :process, _, _} -> :ok
+        end
+    end
+  end
+
+  def handle_cast(_, state), do: {:noreply, state}
+
+  def handle_info({:EXIT, pid, reason}, state) do
+    case Map.fetch(state.children, pid) do
+      {:ok, {_, restart, _, _, _} = child} ->
+        state = %{state | children: Map.delete(state.children, pid)}
+
+        if restart == :permanent or (restart == :transient and reason not in [:normal, :shutdown] and not match?({:shutdown, _}, reason)) do
+          now = System.monotonic_time(:millisecond)
+          restarts = [now | Enum.filter(state.restarts, fn t -> now - t < state.period * 1000 end)]
+          state = %{state | restarts: restarts}
+
+          if length(restarts) > state.intensity do
+            {:stop, :shutdown, state}
+          else
+            case start(child, state) do
+              {:ok, npid} -> {:noreply, put_in_children(state, npid, child)}
+              {:ok, npid, _} -> {:noreply, put_in_children(state, npid, child)}
+              _ -> {:noreply, state}
+            end
+          end
+        else
+          {:noreply, state}
+        end
+
+      :error ->
+        {:noreply, state}
+    end
+  end
+
+  def handle_info(_msg, state), do: {:noreply, state}
+
+  def terminate(_reason, state) do
+    state.children
+    |> Enum.sort()
+    |> Enum.reverse()
+    |> Enum.each(fn {pid, child} -> shutdown(pid, elem(child, 2)) end)
+
+    :ok
+  end
+
+  def code_change(_, state, _), do: {:ok, state}
+end

@@ -1,0 +1,4 @@
+defmodule DynamicSupervisor.Default do
+  @moduledoc false
+  def init(args), do: args
+end

@@ -1,0 +1,242 @@
+# :gen, the parts gen_server shares with other behaviours: starting, naming and calling.
+defmodule :gen do
+  @moduledoc false
+
+  def start(gen_mod, link, mod, args, opts), do: do_start(gen_mod, link, :self, mod, args, opts)
+  def start(gen_mod, link, name, mod, args, opts), do: do_start(gen_mod, link, name, mod, args, opts)
+
+  defp do_start(gen_mod, link, name, mod, args, opts) do
+    case where(name) do
+      pid when is_pid(pid) ->
+        {:error, {:already_started, pid}}
+
+      _ ->
+        starter = self()
+        timeout = Keyword.get(opts, :timeout, :infinity)
+        init_args = [gen_mod, starter, link, name, mod, args, opts]
+
+        pid =
+          if link == :link,
+            do: spawn_link(:gen, :init_it, init_args),
+            else: spawn(:gen, :init_it, init_args)
+
+        sync_start(pid, timeout)
+    end
+  end
+
+  defp where(:self), do: :undefined
+  defp where({:local, name}), do: Process.whereis(name) || :undefined
+  defp where({:global, name}), do: :global.whereis_name(name)
+  defp where({:via, mod, name}), do: apply(mod, :whereis_name, [name])
+
+  defp sync_start(pid, timeout) do
+    ref = Process.monitor(pid)
+
+    receive do
+      {:ack, ^pid, ret} ->
+        Process.demonitor(ref, [:flush])
+        ret
+
+      {:DOWN, ^ref, :process, ^pid, reason} ->
+        receive do
+          {:EXIT, ^pid, _} -> :ok
+        after
+          0 -> :ok
+        end
+
+        {:error, reason}
+    after
+      timeout ->
+        Process.demonitor(ref, [:flush])
+        Process.unlink(pid)
+        Process.exit(pid, :kill)
+
+        receive do
+          {:EXIT, ^pid, _} -> :ok
+        after
+          0 -> :ok
+        end
+
+        {:error, :timeout}
+    end
+  end
+
+  @doc false
+  def init_it(gen_mod, starter, link, name, mod, args, opts) do
+    parent = if link == :link, do: starter, else: self()
+
+    case register_name(name) do
+      :yes ->
+        ancestors =
+          case Process.get(:"$ancestors") do
+            nil -> []
+            l -> l
+          end
+
+        _ = ancestors
+        starter_ancestors = :gen.__ancestors__(starter)
+        Process.put(:"$ancestors", [starter | starter_ancestors])
+        Process.put(:"$initial_call", {mod, :init, 1})
+        apply(gen_mod, :init_it, [starter, parent, name, mod, args, opts])
+
+      {:no, pid} ->
+        send(starter, {:ack, self(), {:error, {:already_started, pid}}})
+        exit(:normal)
+    end
+  end
+
+  @doc false
+  def __ancestors__(pid) do
+    case Process.info(pid, :dictionary) do
+      {:dictionary, d} ->
+        case List.keyfind(d, :"$ancestors", 0) do
+          {_, l} when is_list(l) -> l
+          _ -> []
+        end
+
+      _ ->
+        []
+    end
+  end
+
+  def register_name(:self), do: :yes
+
+  def register_name({:local, name}) do
+    try do
+      Process.register(self(), name)
+      :yes
+    rescue
+      _ ->
+        case Process.whereis(name) do
+          nil -> {:no, :undefined}
+          pid -> {:no, pid}
+        end
+    end
+  end
+
+  def register_name({:global, name}) do
+    case :global.register_name(name, self()) do
+      :yes -> :yes
+      :no -> {:no, :global.whereis_name(name)}
+    end
+  end
+
+  def register_name({:via, mod, name}) do
+    case apply(mod, :register_name, [name, self()]) do
+      :yes -> :yes
+      :no -> {:no, apply(mod, :whereis_name, [name])}
+    end
+  end
+
+  def unregister_name(:self), do: :ok
+
+  def unregister_name({:local, name}) do
+    try do
+      Process.unregister(name)
+    rescue
+      _ -> :ok
+    end
+
+    :ok
+  end
+
+  def unregister_name({:global, name}) do
+    :global.unregister_name(name)
+    :ok
+  end
+
+  def unregister_name({:via, mod, name}) do
+    _ = apply(mod, :unregister_name, [name])
+    :ok
+  end
+
+  def name(:self), do: self()
+  def name({:local, name}), do: name
+  def name({:global, name}), do: name
+  def name({:via, _, name}), do: name
+
+  @doc false
+  def init_ack(starter, ret), do: send(starter, {:ack, self(), ret})
+
+  # {:ok, reply} | {:exit, reason}: the caller's side of a call.
+  @doc false
+  def __call__(pid, label, request, timeout) do
+    mref = Process.monitor(pid)
+    tag = [:alias | mref]
+    send(pid, {label, {self(), tag}, request})
+
+    receive do
+      {[:alias | ^mref], reply} ->
+        Process.demonitor(mref, [:flush])
+        {:ok, reply}
+
+      {:DOWN, ^mref, _, _, reason} ->
+        {:exit, reason}
+    after
+      timeout ->
+        Process.demonitor(mref, [:flush])
+        :beamsh_otp.__kill_alias__(mref)
+        {:exit, :timeout}
+    end
+  end
+
+  def call(server, label, request), do: call(server, label, request, 5000)
+
+  def call(server, label, request, timeout) do
+    pid =
+      case server do
+        p when is_pid(p) -> p
+        _ -> GenServer.whereis(server)
+      end
+
+    case pid do
+      nil ->
+        exit(:noproc)
+
+      _ ->
+        case __call__(pid, label, request, timeout) do
+          {:ok, r} -> {:ok, r}
+          {:exit, reason} -> exit(reason)
+        end
+    end
+  end
+
+  def reply({pid, tag}, reply) do
+    :beamsh_otp.__reply__(pid, tag, reply)
+  end
+
+  # Stops a generic process with a system message and waits for it to go down.
+  @doc false
+  def __stop__(pid, reason, timeout) do
+    mref = Process.monitor(pid)
+    send(pid, {:system, {self(), [:alias | mref]}, {:terminate, reason}})
+
+    receive do
+      {:DOWN, ^mref, _, _, ^reason} ->
+        :ok
+
+      {:DOWN, ^mref, _, _, r} ->
+        {:exit, r}
+    after
+      timeout ->
+        Process.demonitor(mref, [:flush])
+        Process.exit(pid, :kill)
+        {:exit, :timeout}
+    end
+  end
+
+  def stop(server), do: stop(server, :normal, :infinity)
+
+  def stop(server, reason, timeout) do
+    case GenServer.whereis(server) do
+      nil ->
+        exit(:noproc)
+
+      pid ->
+        case __stop__(pid, reason, timeout) do
+          :ok -> :ok
+          {:exit, r} -> exit(r)
+        end
+    end
+  end
+end

@@ -1,0 +1,196 @@
+# GenServer: Elixir's API over the generic server machinery in erlang/ (gen, gen_server,
+# proc_lib, sys), written on top of processes: a call is a monitor, a
+# `{:"$gen_call", {pid, tag}, msg}` message and a selective receive on the monitor
+# reference; casts are `{:"$gen_cast", msg}`; system messages (`{:system, from, req}`) serve
+# :sys and GenServer.stop/3.
+#
+# Crash reports are printed as Elixir 1.14's Logger prints them. Exceptions in callbacks are
+# caught and the process exits with `{exception, stacktrace}` (an exit, so the runtime's
+# "Process raised an exception" report is not printed: gen_server reports it itself).
+defmodule GenServer do
+  @moduledoc false
+
+  def start(module, init_arg, opts \\ []), do: do_start(:nolink, module, init_arg, opts)
+  def start_link(module, init_arg, opts \\ []), do: do_start(:link, module, init_arg, opts)
+
+  defp do_start(link, module, init_arg, opts) do
+    case Keyword.pop(opts, :name) do
+      {nil, opts} ->
+        :gen.start(:gen_server, link, module, init_arg, opts)
+
+      {atom, opts} when is_atom(atom) ->
+        :gen.start(:gen_server, link, {:local, atom}, module, init_arg, opts)
+
+      {{:global, _term} = tuple, opts} ->
+        :gen.start(:gen_server, link, tuple, module, init_arg, opts)
+
+      {{:via, via_module, _term} = tuple, opts} when is_atom(via_module) ->
+        :gen.start(:gen_server, link, tuple, module, init_arg, opts)
+
+      {other, _} ->
+        raise ArgumentError,
+              "expected :name option to be one of the following:\n\n  * nil\n  * atom\n  * {:global, term}\n  * {:via, module, term}\n\nGot: " <>
+                inspect(other) <> "\n"
+    end
+  end
+
+  def call(server, request), do: call(server, request, 5000)
+
+  def call(server, request, timeout) do
+    pid =
+      case server do
+        p when is_pid(p) -> p
+        _ -> whereis(server)
+      end
+
+    case pid do
+      nil ->
+        exit({:noproc, {GenServer, :call, [server, request, timeout]}})
+
+      pid ->
+        if pid == self() do
+          exit({:calling_self, {GenServer, :call, [server, request, timeout]}})
+        end
+
+        ref = Process.monitor(pid)
+        send(pid, {:"$gen_call", {self(), [:alias | ref]}, request})
+        # Let the server run first: a reply already there is taken without arming the
+        # receive's timer (timers cost more than a turn of the run queue here).
+        :erlang.yield()
+
+        receive do
+          {[:alias | ^ref], reply} ->
+            Process.demonitor(ref, [:flush])
+            reply
+
+          {:DOWN, ^ref, _, _, reason} ->
+            exit({reason, {GenServer, :call, [server, request, timeout]}})
+        after
+          timeout ->
+            Process.demonitor(ref, [:flush])
+            :beamsh_otp.__kill_alias__(ref)
+            exit({:timeout, {GenServer, :call, [server, request, timeout]}})
+        end
+    end
+  end
+
+  def cast(server, request)
+
+  def cast({:global, name}, request) do
+    case :global.whereis_name(name) do
+      pid when is_pid(pid) -> send(pid, {:"$gen_cast", request})
+      _ -> :ok
+    end
+
+    :ok
+  end
+
+  def cast({:via, mod, name}, request) do
+    try do
+      mod.send(name, {:"$gen_cast", request})
+    catch
+      _, _ -> :ok
+    end
+
+    :ok
+  end
+
+  def cast({name, node}, request) when is_atom(name) and is_atom(node) do
+    cast(name, request)
+  end
+
+  def cast(dest, request) when is_atom(dest) or is_pid(dest) do
+    case dest do
+      pid when is_pid(pid) ->
+        send(pid, {:"$gen_cast", request})
+
+      name ->
+        case Process.whereis(name) do
+          nil -> :ok
+          pid -> send(pid, {:"$gen_cast", request})
+        end
+    end
+
+    :ok
+  end
+
+  def abcast(name, request), do: abcast([node()], name, request)
+
+  def abcast(_nodes, name, request) when is_atom(name) do
+    cast(name, request)
+    :abcast
+  end
+
+  def reply({pid, tag}, reply) when is_pid(pid) do
+    :beamsh_otp.__reply__(pid, tag, reply)
+  end
+
+  def reply(client, reply) do
+    :gen.reply(client, reply)
+  end
+
+  def stop(server, reason \\ :normal, timeout \\ :infinity) do
+    case whereis(server) do
+      nil ->
+        exit({:noproc, {GenServer, :stop, [server, reason, timeout]}})
+
+      pid when pid == self() ->
+        exit({:calling_self, {GenServer, :stop, [server, reason, timeout]}})
+
+      pid ->
+        case :gen.__stop__(pid, reason, timeout) do
+          :ok -> :ok
+          {:exit, r} -> exit({r, {GenServer, :stop, [server, reason, timeout]}})
+        end
+    end
+  end
+
+  def whereis(server)
+  def whereis(pid) when is_pid(pid), do: pid
+
+  def whereis(name) when is_atom(name) do
+    Process.whereis(name)
+  end
+
+  def whereis({:global, name}) do
+    case :global.whereis_name(name) do
+      pid when is_pid(pid) -> pid
+      :undefined -> nil
+    end
+  end
+
+  def whereis({:via, mod, name}) do
+    case apply(mod, :whereis_name, [name]) do
+      pid when is_pid(pid) -> pid
+      :undefined -> nil
+    end
+  end
+
+  def whereis({name, local}) when is_atom(name) and is_atom(local) do
+    if local == node() do
+      Process.whereis(name)
+    else
+      {name, local}
+    end
+  end
+
+  def whereis(_), do: nil
+
+  def multi_call(name, request), do: multi_call([node()], name, request, :infinity)
+
+  def multi_call(nodes, name, request, timeout \\ :infinity) do
+    _ = nodes
+
+    case Process.whereis(name) do
+      nil ->
+        {[], [node()]}
+
+      _pid ->
+        try do
+          {[{node(), call(name, request, timeout)}], []}
+        catch
+          :exit, _ -> {[], [node()]}
+        end
+    end
+  end
+end

@@ -1,0 +1,105 @@
+# The fun-taking functions of Map, ported from Elixir 1.14 (the rest are natives; the same
+# split holds for Keyword, List and MapSet). Errors are raised with :erlang.error/1 in the
+# failing function so the stacktrace keeps its frame.
+defmodule Map do
+  def new(%{__struct__: _} = enumerable, transform), do: new_from_enum(enumerable, transform)
+
+  def new(%{} = map, transform) when is_function(transform, 1) do
+    :maps.from_list(:lists.map(transform, :maps.to_list(map)))
+  end
+
+  def new(enumerable, transform), do: new_from_enum(enumerable, transform)
+
+  defp new_from_enum(enumerable, transform) when is_function(transform, 1) do
+    enumerable |> Enum.map(transform) |> :maps.from_list()
+  end
+
+  def replace_lazy(map, key, fun) when is_map(map) and is_function(fun, 1) do
+    case map do
+      %{^key => val} -> %{map | key => fun.(val)}
+      %{} -> map
+    end
+  end
+
+  def put_new_lazy(map, key, fun) when is_function(fun, 0) do
+    case map do
+      %{^key => _value} -> map
+      %{} -> Map.put(map, key, fun.())
+      other -> :erlang.error({:badmap, other})
+    end
+  end
+
+  def get_lazy(map, key, fun) when is_function(fun, 0) do
+    case map do
+      %{^key => value} -> value
+      %{} -> fun.()
+      other -> :erlang.error({:badmap, other}, [map, key, fun])
+    end
+  end
+
+  def merge(map1, map2, fun) when is_function(fun, 3) do
+    if map_size(map1) > map_size(map2) do
+      folder = fn key, val2, acc -> update(acc, key, val2, fn val1 -> fun.(key, val1, val2) end) end
+      :maps.fold(folder, map1, map2)
+    else
+      folder = fn key, val2, acc -> update(acc, key, val2, fn val1 -> fun.(key, val2, val1) end) end
+      :maps.fold(folder, map2, map1)
+    end
+  end
+
+  def update(map, key, default, fun) when is_function(fun, 1) do
+    case map do
+      %{^key => value} -> %{map | key => fun.(value)}
+      %{} -> Map.put(map, key, default)
+      other -> :erlang.error({:badmap, other}, [map, key, default, fun])
+    end
+  end
+
+  def update!(map, key, fun) when is_function(fun, 1) do
+    value = Map.fetch!(map, key)
+    %{map | key => fun.(value)}
+  end
+
+  def pop_lazy(map, key, fun) when is_function(fun, 0) do
+    case :maps.take(key, map) do
+      {_, _} = tuple -> tuple
+      :error -> {fun.(), map}
+    end
+  end
+
+  def get_and_update(map, key, fun) when is_function(fun, 1) do
+    current = Map.get(map, key)
+
+    case fun.(current) do
+      {get, update} -> {get, Map.put(map, key, update)}
+      :pop -> {current, Map.delete(map, key)}
+      other -> :erlang.error(RuntimeError.exception(bad_return(other)))
+    end
+  end
+
+  def get_and_update!(map, key, fun) when is_function(fun, 1) do
+    value = Map.fetch!(map, key)
+
+    case fun.(value) do
+      {get, update} -> {get, %{map | key => update}}
+      :pop -> {value, Map.delete(map, key)}
+      other -> :erlang.error(RuntimeError.exception(bad_return(other)))
+    end
+  end
+
+  def filter(map, fun) when is_map(map) and is_function(fun, 1) do
+    :maps.from_list(:lists.filter(fun, :maps.to_list(map)))
+  end
+
+  def reject(map, fun) when is_map(map) and is_function(fun, 1) do
+    :maps.from_list(for pair <- :maps.to_list(map), !fun.(pair), do: pair)
+  end
+
+  def map(map, fun) when is_map(map) do
+    :maps.map(fn k, v -> fun.({k, v}) end, map)
+  end
+
+  defp bad_return(other) do
+    "the given function must return a two-element tuple or :pop, got: #{inspect(other)}"
+  end
+end
