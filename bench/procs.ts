@@ -80,7 +80,7 @@ function memoryPerProcess(): void {
   gc?.();
   const before = process.memoryUsage().heapUsed;
   const procs: Process[] = [];
-  const code = rt.lookup("Elixir.Bench", "idle", 0)!;
+  const code = rt.modules.lookup("Elixir.Bench", "idle", 0)!;
   for (let i = 0; i < 100_000; i++) procs.push(rt.spawn(code, []));
   rt.runUntilIdle();
   gc?.();

@@ -128,7 +128,7 @@ function bareRuntime(opts: RuntimeOptions): Runtime {
   live.push(new WeakRef(rt));
   installNatives(rt);
   if (usingCache === null) usingCache = loadUsingTemplates();
-  for (const [k, v] of usingCache) rt.usingTemplates.set(k, v);
+  for (const [k, v] of usingCache) rt.modules.usingTemplates.set(k, v);
   return rt;
 }
 
@@ -184,7 +184,7 @@ function loadPrelude(rt: Runtime): CompiledModule[] {
 /** Prelude modules extend the native modules of the same name. */
 function install(rt: Runtime, m: CompiledModule): void {
   for (const n of m.nested) install(rt, n);
-  rt.addFunctions(m.name, m.fns as Map<string, Code>);
+  rt.modules.addFunctions(m.name, m.fns as Map<string, Code>);
   const def = rt.modules.get(m.name)!;
   if (m.struct) def.struct = m.struct;
   if (m.exception) def.exception = true;

@@ -114,7 +114,7 @@ Demo.Main.start(SPINNERS, IDLE)
 /** Process.flag/2, register/2 and put/2 for runtimes whose Process module lacks them yet. */
 function installStandIns(rt: Runtime): void {
   const fns: Record<string, NativeFn> = {};
-  const has = (k: string) => rt.lookup("Elixir.Process", k.split("/")[0], Number(k.split("/")[1])) !== null;
+  const has = (k: string) => rt.modules.lookup("Elixir.Process", k.split("/")[0], Number(k.split("/")[1])) !== null;
   if (!has("flag/2")) {
     fns["flag/2"] = ([flag, value], p) => {
       const proc = p as Process;
@@ -126,10 +126,7 @@ function installStandIns(rt: Runtime): void {
   if (!has("register/2")) {
     fns["register/2"] = ([pid, name]) => {
       const proc = rt.process(pid as Pid);
-      if (proc === undefined) return false;
-      proc.registeredName = name;
-      rt.registry.set(name as Atom, pid as Pid);
-      return true;
+      return proc !== undefined && rt.registry.register(name as Atom, proc);
     };
   }
   if (!has("put/2")) {

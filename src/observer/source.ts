@@ -178,7 +178,7 @@ export class RuntimeSource implements ObserverSource {
       nodeHeapUsed: mem.heapUsed,
       nodeHeapTotal: mem.heapTotal,
       nodeRss: mem.rss,
-      contextReds: this.rt.contextReds,
+      contextReds: this.rt.scheduler.contextReds,
       sliceMs: SLICE_MS,
       atoms: atomCount(),
       beamshVersion: VERSIONS.beamsh,
@@ -269,14 +269,14 @@ export class RuntimeSource implements ObserverSource {
     const p = this.rt.procs.get(id);
     if (p === undefined || p.status === "exited") return false;
     this.rt.signals.deliverExit(this.selfPid, p, reason, false);
-    this.rt.onWake?.();
+    this.rt.scheduler.onWake?.();
     return true;
   }
 
   getState(id: number, timeoutMs: number): Promise<StateResult> {
     const target = this.rt.procs.get(id);
     if (target === undefined) return Promise.resolve({ ok: false, why: "the process is not alive" });
-    if (this.rt.lookup("sys", "get_state", 2) === null) {
+    if (this.rt.modules.lookup("sys", "get_state", 2) === null) {
       return Promise.resolve({ ok: false, why: ":sys.get_state/2 is not available in this runtime" });
     }
     const fun = new Fun(2, null, [], a("sys"), a("get_state"));

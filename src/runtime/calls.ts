@@ -1,7 +1,7 @@
 // Calling conventions used by compiled code: remote calls through cached call sites,
 // fun calls, and natives that ask for a tail call (apply/3 and friends).
 import { CALL, CONT, Code, Frame, ProcLike, Status, pushCall, pushFrame } from "./code.js";
-import { BeamError, badArity, badFunction } from "./errors.js";
+import { BeamError, badArity, badFunction, raise } from "./errors.js";
 import { Fun } from "./fun.js";
 import type { Runtime } from "./runtime.js";
 import { Atom, NIL, Term, a, atomName, list } from "./term.js";
@@ -27,11 +27,11 @@ export class TailCall {
 }
 
 function resolveSite(rt: Runtime, cs: CallSite, args: Term[]): Code {
-  const code = rt.lookup(cs.module, cs.name, cs.arity);
-  if (code === null) throw withEntry(rt.undefinedError(cs.module, cs.name, cs.arity), cs.module, cs.name, args);
+  const code = rt.modules.lookup(cs.module, cs.name, cs.arity);
+  if (code === null) throw withEntry(rt.modules.undefinedError(cs.module, cs.name, cs.arity), cs.module, cs.name, args);
   cs.code = code;
   cs.rt = rt;
-  cs.gen = rt.gen;
+  cs.gen = rt.modules.gen;
   return code;
 }
 
@@ -103,27 +103,27 @@ function enterFun(p: ProcLike, fun: Term, args: Term[], up: Frame | null): Statu
  */
 function externalCode(rt: Runtime, fun: Fun, args: Term[]): Code {
   const cache = fun as Fun & { _code?: Code; _rt?: Runtime; _gen?: number };
-  if (cache._rt === rt && cache._gen === rt.gen) return cache._code!;
+  if (cache._rt === rt && cache._gen === rt.modules.gen) return cache._code!;
   const [m, n] = [atomName(fun.module), atomName(fun.name)];
-  const code = rt.lookup(m, n, fun.arity);
-  if (code === null) throw withEntry(rt.undefinedError(m, n, fun.arity), m, n, args);
+  const code = rt.modules.lookup(m, n, fun.arity);
+  if (code === null) throw withEntry(rt.modules.undefinedError(m, n, fun.arity), m, n, args);
   cache._code = code;
   cache._rt = rt;
-  cache._gen = rt.gen;
+  cache._gen = rt.modules.gen;
   return code;
 }
 
 /** `Mod.fun(args)` from frame f (f.pc already points past the call). */
 export function rcall(p: ProcLike, f: Frame, cs: CallSite, args: Term[]): Status {
   const rt = p.rt as Runtime;
-  const code = cs.rt === rt && cs.gen === rt.gen ? cs.code! : resolveSite(rt, cs, args);
+  const code = cs.rt === rt && cs.gen === rt.modules.gen ? cs.code! : resolveSite(rt, cs, args);
   return enter(p, code, args, f);
 }
 
 /** `Mod.fun(args)` in tail position. */
 export function rtail(p: ProcLike, f: Frame, cs: CallSite, args: Term[]): Status {
   const rt = p.rt as Runtime;
-  const code = cs.rt === rt && cs.gen === rt.gen ? cs.code! : resolveSite(rt, cs, args);
+  const code = cs.rt === rt && cs.gen === rt.modules.gen ? cs.code! : resolveSite(rt, cs, args);
   return enter(p, code, args, f.up);
 }
 
@@ -171,32 +171,32 @@ export function ftail(p: ProcLike, f: Frame, fun: Term, args: Term[]): Status {
 export function dcall(p: ProcLike, f: Frame, mod: Term, name: string, args: Term[], tail: boolean): Status {
   const rt = p.rt as Runtime;
   if (!(mod instanceof Atom) && mod !== true && mod !== false && mod !== null) {
-    throw rt.dynamicCallError(mod, name, args);
+    throw raise("ArgumentError", { message: "you attempted to apply a function on " + String(mod) });
   }
   const code = dynLookup(rt, mod, name, args.length);
   if (code === null) {
     const modName = atomName(mod);
-    throw withEntry(rt.undefinedError(modName, name, args.length), modName, name, args);
+    throw withEntry(rt.modules.undefinedError(modName, name, args.length), modName, name, args);
   }
   return enter(p, code, args, tail ? f.up : f);
 }
 
 /**
- * rt.lookup for a dynamic call, cached per module atom and arity (callbacks such as a
+ * rt.modules.lookup for a dynamic call, cached per module atom and arity (callbacks such as a
  * GenServer's `mod.handle_call/3` are called this way on every message); the cache is
  * dropped whenever the runtime's modules change.
  */
 function dynLookup(rt: Runtime, mod: Term, name: string, arity: number): Code | null {
-  let e = rt.dynCache.get(mod);
-  if (e === undefined || e.gen !== rt.gen) {
-    e = { gen: rt.gen, byArity: [] };
-    rt.dynCache.set(mod, e);
+  let e = rt.modules.dynCache.get(mod);
+  if (e === undefined || e.gen !== rt.modules.gen) {
+    e = { gen: rt.modules.gen, byArity: [] };
+    rt.modules.dynCache.set(mod, e);
   }
   let byName = e.byArity[arity];
   if (byName === undefined) byName = e.byArity[arity] = new Map();
   let code = byName.get(name);
   if (code === undefined) {
-    const found = rt.lookup(atomName(mod), name, arity);
+    const found = rt.modules.lookup(atomName(mod), name, arity);
     if (found === null) return null;
     byName.set(name, (code = found));
   }

@@ -20,7 +20,7 @@ export class Driver {
   private stopped = false;
 
   constructor(private readonly rt: Runtime) {
-    rt.onWake = () => this.kick();
+    rt.scheduler.onWake = () => this.kick();
   }
 
   /** Makes sure the scheduler runs soon. */
@@ -53,8 +53,8 @@ export class Driver {
       if (!rt.step()) break;
       if (n % CHECK_EVERY === 0 && performance.now() >= end) break;
     }
-    rt.fireTimers();
-    if (rt.hasRunnable) return this.kick();
+    rt.scheduler.fireTimers();
+    if (rt.scheduler.hasRunnable) return this.kick();
     this.sleepUntilNextTimer();
   }
 

@@ -14,7 +14,7 @@ export function hostFor(rt: Runtime): CompilerHost {
       const def = rt.modules.get(module);
       if (def?.struct) return def.struct;
       // Built-in structs with a native __struct__/0 (Date, ...) give their real defaults.
-      const ctor = rt.lookup(module, "__struct__", 0);
+      const ctor = rt.modules.lookup(module, "__struct__", 0);
       if (ctor?.native) {
         const d = ctor.native([], null as never) as MapTerm;
         return [...d.entries.values()].filter(([k]) => k !== STRUCT).map(([k, v]) => [atomName(k), v] as [string, Term]);
@@ -22,9 +22,9 @@ export function hostFor(rt: Runtime): CompilerHost {
       const builtin = builtinStructFields(a(module));
       return builtin ? builtin.map((f) => [f, null] as [string, Term]) : null;
     },
-    hasFunction: (module, name, arity) => rt.lookup(module, name, arity) !== null,
+    hasFunction: (module, name, arity) => rt.modules.lookup(module, name, arity) !== null,
     nativeCode: (module, name, arity) => {
-      const c = rt.lookup(module, name, arity);
+      const c = rt.modules.lookup(module, name, arity);
       return c !== null && c.native !== undefined ? c : null;
     },
     moduleExists: (module) => rt.modules.has(module),
@@ -33,12 +33,12 @@ export function hostFor(rt: Runtime): CompilerHost {
       return m === undefined ? null : [...m.fns.keys()];
     },
     defineModule: (m) => installModule(rt, m),
-    usingTemplate: (module) => rt.usingTemplates.get(module) ?? null,
+    usingTemplate: (module) => rt.modules.usingTemplates.get(module) ?? null,
   };
 }
 
 /** Defines a compiled module (and its nested modules) in the runtime. */
 export function installModule(rt: Runtime, m: CompiledModule): void {
   for (const n of m.nested) installModule(rt, n);
-  rt.defineModule({ name: m.name, fns: m.fns, struct: m.struct, exception: m.exception, attributes: m.attributes });
+  rt.modules.define({ name: m.name, fns: m.fns, struct: m.struct, exception: m.exception, attributes: m.attributes });
 }

@@ -1,6 +1,6 @@
 // The process control block: everything one lightweight process owns.
 //
-// Status transitions (the scheduler in runtime.ts is the only writer):
+// Status transitions (the scheduler in scheduler.ts is the only writer):
 //   runnable → running → runnable   (the slice's budget ran out, or the process yielded)
 //                      → waiting    (blocked in receive; woken by a message, an exit
 //                                    signal or its receive timeout → runnable)

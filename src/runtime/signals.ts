@@ -12,6 +12,7 @@
 // 100k linked processes cannot overflow the JS stack.
 import type { Process } from "./process.js";
 import type { Runtime } from "./runtime.js";
+import { clearReceiveTimeout } from "./scheduler.js";
 import { Pid, Ref, Term, a, tuple } from "./term.js";
 
 const NORMAL = a("normal");
@@ -51,8 +52,8 @@ export class Signals {
     p.status = "exited";
     p.exitReason = reason;
     p.pendingKill = undefined;
-    this.rt.clearTimer(p);
-    if (p.registeredName !== null) this.rt.unregisterName(p.registeredName);
+    clearReceiveTimeout(p);
+    if (p.registeredName !== null) this.rt.registry.unregister(p.registeredName);
     this.notifyLinks(p, reason);
     this.notifyMonitors(p, reason);
     this.rt.processExited(p);

@@ -100,7 +100,7 @@ export class Evaluator {
     for (const w of compiled.warnings) this.rt.write(w);
     return new Promise((resolve) => {
       this.job = { code: compiled.code, args: [...this.values], names: compiled.names, done: resolve };
-      if (this.proc.status === "waiting") this.rt.wake(this.proc);
+      if (this.proc.status === "waiting") this.rt.scheduler.wake(this.proc);
     });
   }
 

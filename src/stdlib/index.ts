@@ -28,6 +28,7 @@ import * as mapSetMod from "./map-set.js";
 import * as mapMod from "./map.js";
 import * as mapsMod from "./maps.js";
 import * as mathMod from "./math.js";
+import * as processMod from "./process.js";
 import * as queueMod from "./queue.js";
 import * as rangeMod from "./range.js";
 import * as regexMod from "./regex.js";
@@ -40,6 +41,7 @@ interface NativeModule {
 }
 
 export const NATIVE_MODULES: NativeModule[] = [
+  ...processMod.natives,
   accessMod.natives, atomMod.natives, baseMod.natives, bitwiseMod.natives, enumMod.natives, erlangMod.natives, exceptionMod.natives, floatMod.natives, integerMod.natives, ioMod.natives, kernelMod.natives, keywordMod.natives, listMod.natives, listsMod.natives, mapSetMod.natives, mapMod.natives, mapsMod.natives, mathMod.natives, rangeMod.natives, regexMod.natives, stringMod.natives, tupleMod.natives,
   stringMod.binaryNatives,
   kernelMod.erlangExtras,
@@ -71,6 +73,6 @@ function codesOf(m: NativeModule): [string, Code][] {
 }
 
 export function installNatives(rt: Runtime, modules: NativeModule[] = NATIVE_MODULES): void {
-  for (const m of modules) rt.addFunctions(m.module, codesOf(m));
-  if (modules === NATIVE_MODULES) for (const [mod, key, code] of resumables) rt.addFunctions(mod, [[key, code]]);
+  for (const m of modules) rt.modules.addFunctions(m.module, codesOf(m));
+  if (modules === NATIVE_MODULES) for (const [mod, key, code] of resumables) rt.modules.addFunctions(mod, [[key, code]]);
 }

@@ -2,14 +2,14 @@
 // names, process_info, timers, the process dictionary, hibernate), with the arguments
 // errors Elixir 1.14 prints: they carry the `:erlang.bif(args)` stack entry, as on BEAM.
 import { TailCall, ftail } from "../runtime/calls.js";
-import { CALL, Code, Frame, ProcLike, WAIT, YIELD, nativeCode, pushCall, resumableCode } from "../runtime/code.js";
+import { CALL, Code, Frame, ProcLike, WAIT, YIELD, pushCall, resumableCode } from "../runtime/code.js";
 import { BeamError, badArgs, raise } from "../runtime/errors.js";
 import { Fun } from "../runtime/fun.js";
 import { currentFunction, memoryOf, stackDepth, statusOf } from "../runtime/inspection.js";
 import { MapTerm, keyOf } from "../runtime/map.js";
 import { stacktraceOf } from "../runtime/machine.js";
 import type { Process } from "../runtime/process.js";
-import { LOCAL_NODE, Runtime, nativeInstallers } from "../runtime/runtime.js";
+import { LOCAL_NODE, Runtime } from "../runtime/runtime.js";
 import { Atom, NIL, Pid, Ref, Term, a, atomName, isAtom, list, listToArray, tuple } from "../runtime/term.js";
 import type { NativeFn } from "../runtime/code.js";
 
@@ -131,11 +131,11 @@ export function sendTo(p: P, dest: Term, msg: Term, bif = "send", extra: Term[] 
   if (Array.isArray(dest) && dest.length === 2 && dest[0] instanceof Atom && dest[1] instanceof Atom) {
     // `{name, node}`: an unknown name is not an error (the message is dropped, as on BEAM);
     // other nodes are not connected yet.
-    const pid = dest[1] === rt.node ? rt.whereis(dest[0]) : null;
+    const pid = dest[1] === rt.node ? rt.registry.whereis(dest[0]) : null;
     if (pid !== null) rt.send(pid, msg);
     return msg;
   }
-  const pid = dest instanceof Atom ? rt.whereis(dest) : null;
+  const pid = dest instanceof Atom ? rt.registry.whereis(dest) : null;
   if (pid === null) throw bifError(bif, [dest, msg, ...extra], [[1, "invalid destination"]]);
   rt.send(pid, msg);
   return msg;
@@ -201,7 +201,7 @@ function monitor(p: P, type: Term, target: Term): Term {
   let name: Term = target;
   if (Array.isArray(target) && target.length === 2 && target[0] instanceof Atom && target[1] instanceof Atom) name = target[0];
   if (!(name instanceof Atom)) throw bifError("monitor", args, [[2, "invalid monitor target"]]);
-  return rt.signals.monitor(p, rt.whereis(name), tuple(name, LOCAL_NODE));
+  return rt.signals.monitor(p, rt.registry.whereis(name), tuple(name, LOCAL_NODE));
 }
 
 function demonitor(p: P, ref: Term, opts: Term): Term {
@@ -229,7 +229,7 @@ function register(p: P, name: Term, target: Term): Term {
   const args = [name, target];
   if (!(name instanceof Atom) || name === UNDEFINED) throw bifError("register", args, [[1, "not an atom"]]);
   const proc = target instanceof Pid ? rt.process(target) : undefined;
-  if (proc === undefined || !rt.registerName(name, proc)) {
+  if (proc === undefined || !rt.registry.register(name, proc)) {
     throw bifError("register", args, [[2, "not a pid"]]);
   }
   return true;
@@ -237,13 +237,13 @@ function register(p: P, name: Term, target: Term): Term {
 
 function unregister(p: P, name: Term): Term {
   const rt = rtOf(p);
-  if (!(name instanceof Atom) || !rt.unregisterName(name)) throw bifError("unregister", [name], [[1, "not a pid"]]);
+  if (!(name instanceof Atom) || !rt.registry.unregister(name)) throw bifError("unregister", [name], [[1, "not a pid"]]);
   return true;
 }
 
 function whereis(p: P, name: Term): Term {
   if (!isAtom(name)) throw bifError("whereis", [name], [[1, "not an atom"]]);
-  return name instanceof Atom ? (rtOf(p).whereis(name) ?? UNDEFINED) : UNDEFINED;
+  return name instanceof Atom ? (rtOf(p).registry.whereis(name) ?? UNDEFINED) : UNDEFINED;
 }
 
 // ---- process_info ---------------------------------------------------------------------
@@ -335,24 +335,24 @@ function sendAfter(p: P, time: Term, dest: Term, msg: Term, opts: Term, bif: str
   if (typeof time !== "number" || (!abs && time < 0) || time > 4294967295) throw bifError(bif, args, [[1, "out of range"]]);
   if (!(dest instanceof Pid) && !(dest instanceof Atom)) throw bifError(bif, args, [[2, "not a pid or an atom"]]);
   const at = abs ? time : rt.clock.now() + time;
-  return rt.sendAfter(dest, msg, at);
+  return rt.timers.sendAfter(dest, msg, at);
 }
 
 function startTimer(p: P, time: Term, dest: Term, msg: Term): Term {
   const rt = rtOf(p);
   if (typeof time !== "number" || time < 0) throw bifError("start_timer", [time, dest, msg], [[1, "out of range"]]);
   const box: Term[] = [a("timeout"), null, msg];
-  const ref = rt.sendAfter(dest, box, rt.clock.now() + time);
+  const ref = rt.timers.sendAfter(dest, box, rt.clock.now() + time);
   box[1] = ref;
   return ref;
 }
 
 function cancelTimer(p: P, ref: Term, bif = "cancel_timer"): Term {
-  return rtOf(p).cancelTimer(refArg(ref, bif, [ref]));
+  return rtOf(p).timers.cancel(refArg(ref, bif, [ref]));
 }
 
 function readTimer(p: P, ref: Term): Term {
-  return rtOf(p).readTimer(refArg(ref, "read_timer", [ref]));
+  return rtOf(p).timers.read(refArg(ref, "read_timer", [ref]));
 }
 
 // ---- process dictionary -----------------------------------------------------------------
@@ -417,7 +417,7 @@ const HIBERNATE: Code = resumableCode("erlang", "hibernate", 3, (f: Frame, p) =>
 
 const self: NativeFn = (_, p) => (p as P).pid;
 const list0: NativeFn = (_, p) => list([...rtOf(p).procs.values()].filter((x) => x.status !== "exited").map((x) => x.pid));
-const registered: NativeFn = (_, p) => list([...rtOf(p).registry.keys()].filter((n) => rtOf(p).whereis(n) !== null));
+const registered: NativeFn = (_, p) => list(rtOf(p).registry.registered());
 const groupLeader: NativeFn = (_, p) => (p as P).groupLeader ?? (p as P).pid;
 const alive: NativeFn = ([pid], p) => rtOf(p).process(pidArg(pid, "is_process_alive", [pid])) !== undefined;
 
@@ -523,14 +523,8 @@ function spawnWithOpts(p: P, target: Term[], opts: Term): Term {
   return spawnFrom(p, target, o.includes(a("link")), o.includes(a("monitor")), "spawn_opt");
 }
 
-nativeInstallers.push((rt) => {
-  rt.addFunctions("erlang", codes("erlang", erlangNatives));
-  rt.addFunctions("Elixir.Process", codes("Elixir.Process", processNatives));
-});
-
-function codes(module: string, fns: Record<string, NativeFn>): [string, Code][] {
-  return Object.entries(fns).map(([key, native]) => {
-    const slash = key.lastIndexOf("/");
-    return [key, nativeCode(module, key.slice(0, slash), Number(key.slice(slash + 1)), native)] as [string, Code];
-  });
-}
+/** The process BIFs of :erlang and the native part of Process. */
+export const natives = [
+  { module: "erlang", fns: erlangNatives },
+  { module: "Elixir.Process", fns: processNatives },
+];

@@ -92,7 +92,7 @@ test("a trace records messages received and sent, links and the exit, and stops 
   const { rt, source, loop, linked } = world();
   const log = new TraceLog();
   const stop = source.trace(loop.pid.id, (ev) => log.push(ev));
-  rt.registry.set(a("obs_loop"), loop.pid);
+  rt.registry.register(a("obs_loop"), loop);
   spawnEval(rt, "send(:obs_loop, {:get, self()}); receive do x -> x end");
   rt.runUntilIdle(20);
   source.exit(linked.pid.id, a("boom"));

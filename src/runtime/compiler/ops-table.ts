@@ -7,6 +7,7 @@ import { Fun } from "../fun.js";
 import { MapTerm } from "../map.js";
 import * as ops from "../ops.js";
 import type { Process } from "../process.js";
+import { clearReceiveTimeout } from "../scheduler.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atom, isAtom, isBinary, isBitstring, isBoolean, isInteger, isList, isNumber, list, truthy } from "../term.js";
 import { binBuild, binMatch } from "./binaries.js";
 import * as support from "./support.js";
@@ -45,7 +46,7 @@ function recvStart(p: Process, timeout: Term): void {
 function recvDone(p: Process): void {
   p.deadline = -1;
   p.timedOut = false;
-  p.rt.clearTimer(p);
+  clearReceiveTimeout(p);
 }
 
 function recvTimedOut(p: Process): boolean {

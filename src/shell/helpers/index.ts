@@ -92,7 +92,7 @@ function toggleTrace(host: HelperHost, pid: Term): Term {
 
 /** process_info/1: Process.info/1 of a pid. */
 function processInfo(p: Process, pid: Term): Term {
-  const info = p.rt.lookup("Elixir.Process", "info", 1);
+  const info = p.rt.modules.lookup("Elixir.Process", "info", 1);
   if (info === null || info.native === undefined) throw argumentError("Process.info/1 is not available");
   return info.native([pid], p);
 }
@@ -104,9 +104,9 @@ export function installHelpers(rt: Runtime, host: HelperHost): void {
     const native: NativeFn = (args: Term[], p: ProcLike) => fn(args, p as Process, host);
     return [key, nativeCode(HELPERS_MODULE, key.slice(0, slash), Number(key.slice(slash + 1)), native)];
   });
-  rt.addFunctions(HELPERS_MODULE, codes);
+  rt.modules.addFunctions(HELPERS_MODULE, codes);
   // Erlang's :observer.start/0 opens the same observer.
-  rt.addFunctions("observer", [["start/0", nativeCode("observer", "start", 0, () => (host.requestObserver(), OK))]]);
+  rt.modules.addFunctions("observer", [["start/0", nativeCode("observer", "start", 0, () => (host.requestObserver(), OK))]]);
 }
 
 /** Names of all helpers as "name/arity" (for completion and exports(IEx.Helpers)). */

@@ -186,7 +186,7 @@ function limitsTopic(rt: Runtime): string {
   return (
     "\n## Statistics / limits \n\n" +
     pad("Uptime", `${uptime} seconds`) +
-    pad("Run queue", String(rt.runQueueLength)) +
+    pad("Run queue", String(rt.scheduler.runQueueLength)) +
     pad("Modules", String(rt.modules.size)) +
     pad("Processes", `${procs} / 262144 (${Math.floor((procs * 100) / 262144)}% used)`)
   );

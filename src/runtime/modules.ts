@@ -1,0 +1,57 @@
+// The module table of one runtime: every loaded module (natives, the prelude, user code) by
+// name, its functions by "name/arity", its struct, and the `use` templates. Call sites
+// cache what they resolved here and check `gen` to know when a module was (re)defined.
+import type { Ast } from "../lang/ast.js";
+import type { Code } from "./code.js";
+import { BeamError, undefinedFunction } from "./errors.js";
+import { Term, a } from "./term.js";
+
+export interface ModuleDef {
+  name: string;
+  fns: Map<string, Code>;
+  /** Struct fields in definition order with defaults, when the module defines a struct. */
+  struct?: [string, Term][];
+  /** Exception module: has `message/1` or a `message` field. */
+  exception?: boolean;
+  attributes?: Map<string, Term>;
+  /** Fake BEAM bytes returned by defmodule. */
+  source?: string;
+}
+
+/** Modules by name ("Elixir.Enum", "erlang"). */
+export class ModuleTable extends Map<string, ModuleDef> {
+  /** `use Mod` templates (def forms injected into the using module), by module name. */
+  readonly usingTemplates = new Map<string, Ast[]>();
+  /** Bumped whenever a module is (re)defined: invalidates call-site caches. */
+  gen = 0;
+  /** Dynamic calls (`mod.fun(...)` with `mod` known at run time): module → per arity, name → code. */
+  readonly dynCache = new Map<Term, { gen: number; byArity: (Map<string, Code> | undefined)[] }>();
+
+  /** Defines (or redefines) a whole module. */
+  define(def: ModuleDef): void {
+    this.set(def.name, def);
+    this.gen++;
+  }
+
+  /** Adds functions to a module (creating it), e.g. natives, then prelude code. */
+  addFunctions(module: string, fns: Iterable<[string, Code]>): void {
+    let m = this.get(module);
+    if (m === undefined) {
+      m = { name: module, fns: new Map() };
+      this.set(module, m);
+    }
+    for (const [k, c] of fns) m.fns.set(k, c);
+    this.gen++;
+  }
+
+  lookup(module: string, name: string, arity: number): Code | null {
+    const m = this.get(module);
+    if (m === undefined) return null;
+    return m.fns.get(name + "/" + arity) ?? null;
+  }
+
+  undefinedError(module: string, name: string, arity: number): BeamError {
+    // The reason is left nil: the message is worked out from which modules are loaded.
+    return undefinedFunction(a(module), name, arity, null);
+  }
+}

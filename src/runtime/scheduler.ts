@@ -1,0 +1,179 @@
+// The scheduler: one run queue of runnable processes, served one slice at a time. A slice
+// runs a process for at most `contextReds` reductions (machine.ts counts them); then the
+// process goes back to the end of the queue (preempted), waits in `receive` (blocked), or
+// has exited. Receive timeouts are timers on the runtime's clock that make a waiting process
+// runnable again. The scheduler is the only writer of `Process.status` (see process.ts).
+import { crashReport } from "./crash-report.js";
+import { RunResult, execute } from "./machine.js";
+import type { Process } from "./process.js";
+import type { Runtime } from "./runtime.js";
+
+/**
+ * Reductions per scheduling slice (BEAM's CONTEXT_REDS is 4000). One reduction is one
+ * function call; ours cost more wall time than BEAM's, so a smaller budget keeps a slice
+ * near 50 µs and ten CPU-bound processes still answer a request within a few milliseconds.
+ */
+export const CONTEXT_REDS = 1000;
+
+/**
+ * The run queue: a growable ring buffer of processes in the order they became runnable.
+ * Entries may be stale (a process killed while queued); dequeue skips them.
+ */
+class RunQueue {
+  private buf: (Process | undefined)[] = new Array(64);
+  private head = 0;
+  length = 0;
+
+  push(p: Process): void {
+    if (this.length === this.buf.length) this.grow();
+    this.buf[(this.head + this.length) & (this.buf.length - 1)] = p;
+    this.length++;
+  }
+
+  shift(): Process | undefined {
+    if (this.length === 0) return undefined;
+    const p = this.buf[this.head];
+    this.buf[this.head] = undefined; // a finished process must not be kept alive by the queue
+    this.head = (this.head + 1) & (this.buf.length - 1);
+    this.length--;
+    return p;
+  }
+
+  private grow(): void {
+    const old = this.buf;
+    const buf = new Array(old.length * 2);
+    for (let i = 0; i < this.length; i++) buf[i] = old[(this.head + i) & (old.length - 1)];
+    this.buf = buf;
+    this.head = 0;
+  }
+}
+
+export class Scheduler {
+  /** The process whose slice is running, or null between slices. */
+  current: Process | null = null;
+  /** Called when a process becomes runnable while the scheduler may be asleep (the Driver). */
+  onWake: (() => void) | null = null;
+  private readonly runQueue = new RunQueue();
+
+  constructor(
+    private readonly rt: Runtime,
+    public contextReds: number = CONTEXT_REDS,
+  ) {}
+
+  get hasRunnable(): boolean {
+    return this.runQueue.length > 0;
+  }
+
+  /** Processes waiting in the run queue (for the observer). */
+  get runQueueLength(): number {
+    return this.runQueue.length;
+  }
+
+  enqueue(p: Process): void {
+    p.status = "runnable";
+    this.runQueue.push(p);
+    if (this.onWake !== null) this.onWake();
+  }
+
+  /** Makes a process blocked in `receive` runnable (a message or signal arrived). */
+  wake(p: Process): void {
+    if (p.status !== "waiting") return;
+    clearReceiveTimeout(p);
+    this.enqueue(p);
+  }
+
+  private dequeue(): Process | undefined {
+    for (;;) {
+      const p = this.runQueue.shift();
+      if (p === undefined || p.status === "runnable") return p;
+    }
+  }
+
+  /** Runs one slice of the next runnable process. Returns false when nothing could run. */
+  step(): boolean {
+    this.fireTimers();
+    const p = this.dequeue();
+    if (p === undefined) return false;
+    p.status = "running";
+    this.current = p;
+    const r = execute(p, this.contextReds);
+    this.current = null;
+    if (p.pendingKill !== undefined) this.rt.signals.exitProcess(p, p.pendingKill);
+    else if (r === RunResult.Yielded) {
+      trimFramePool(p);
+      this.enqueue(p);
+    } else if (r === RunResult.Waiting) {
+      trimFramePool(p);
+      this.startWaiting(p);
+    } else this.finishSlice(p);
+    return true;
+  }
+
+  /** Runs until no process is runnable (timers included only if due). */
+  runUntilIdle(maxSlices = Infinity): number {
+    let n = 0;
+    while (n < maxSlices && this.step()) n++;
+    return n;
+  }
+
+  /**
+   * A process ran to its end or died of an uncaught exception. The crash report goes out
+   * before the exit signals, so a linked or monitoring process (the shell printing an EXIT,
+   * say) never shows the effect before the cause; an unwatched crash is logged after the
+   * current turn, like Elixir's asynchronous Logger.
+   */
+  private finishSlice(p: Process): void {
+    const rt = this.rt;
+    const report = crashReport(rt, p);
+    if (report !== null) {
+      if (p.links.size + p.monitoredBy.size > 0) {
+        rt.logger.flush();
+        rt.write(report);
+      } else rt.logger.log(report);
+    }
+    rt.signals.exitProcess(p, p.exitReason);
+  }
+
+  private startWaiting(p: Process): void {
+    p.status = "waiting";
+    if (p.mailbox.save < p.mailbox.end) {
+      // A message arrived during the slice that the receive has not seen yet.
+      this.enqueue(p);
+      return;
+    }
+    if (p.deadline >= 0 && p.timerId === null) {
+      p.timerId = this.rt.clock.setTimer(p.deadline, () => {
+        p.timerId = null;
+        if (p.status !== "waiting") return;
+        p.timedOut = true;
+        this.enqueue(p);
+      });
+    }
+  }
+
+  /** Fires due timers (cheap when none is pending). */
+  fireTimers(): void {
+    const clock = this.rt.clock;
+    if (clock.hasTimers) clock.fireDue();
+  }
+}
+
+/** Cancels the timer of a `receive ... after` (the receive completed, or the process exited). */
+export function clearReceiveTimeout(p: Process): void {
+  if (p.timerId !== null) {
+    p.rt.clock.clearTimer(p.timerId);
+    p.timerId = null;
+  }
+}
+
+/**
+ * Drops pooled frames far above the current depth: after a deep recursion (a million
+ * frames for `len/1` on a long list) the pool would otherwise keep them for the life of
+ * the process. Frames above the current one are free (see pushFrame).
+ */
+function trimFramePool(p: Process): void {
+  const stack = p.stack;
+  if (stack.length < 4096) return;
+  const depth = p.frame.depth;
+  if (depth * 2 + 1024 < stack.length) stack.length = depth + 1024;
+}
