@@ -1,47 +1,22 @@
-// Builds a ready runtime: natives, the prelude (library code written in Elixir), and the
-// hooks that connect the machine to the library (inspect for messages, enumerables, regexes).
+// The composition root: builds a ready runtime from the runtime (src/runtime), the native
+// library (src/stdlib, one table: LIBRARY) and the prelude (src/prelude, library code
+// written in Elixir, compiled once per JS process and cached on disk).
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "./lang/parser.js";
-import { installNatives } from "./stdlib/index.js";
-import { enumMember, enumToArray } from "./stdlib/enumerable.js";
-import { toStringTerm } from "./runtime/string-chars.js";
-import { makeRegex, regexMatch } from "./stdlib/regex.js";
+import { LIBRARY } from "./stdlib/index.js";
+import { activate } from "./runtime/active.js";
+import { installLibrary } from "./runtime/library.js";
 import type { Code } from "./runtime/code.js";
-import { enumHooks, regexHooks, strHooks } from "./runtime/compiler/support.js";
 import { CompiledModule, compileModule, instantiate } from "./runtime/compiler/module.js";
 import { undefinedCallWarnings } from "./runtime/compiler/xref.js";
 import { LinkRecord, decodePrelude, encodePrelude, preludeKey, readCache, writeCache } from "./runtime/prelude-cache.js";
 import { newEnv } from "./runtime/compiler/unit.js";
 import { hostFor } from "./runtime/host.js";
-import { setStructFieldsResolver } from "./runtime/inspect.js";
-import { MapTerm } from "./runtime/map.js";
 import { Runtime, RuntimeOptions } from "./runtime/runtime.js";
-import { Bin, Term } from "./runtime/term.js";
 import type { Ast, AstNode } from "./lang/ast.js";
 
-
-// inspect() learns user struct field order from the runtimes alive in this JS process
-// (newest first); a module name is looked up where it is defined.
-const live: WeakRef<Runtime>[] = [];
-setStructFieldsResolver((mod) => {
-  for (let i = live.length - 1; i >= 0; i--) {
-    const rt = live[i].deref();
-    if (rt === undefined) {
-      live.splice(i, 1);
-      continue;
-    }
-    const def = rt.modules.get(mod.name);
-    if (def?.struct) return def.struct.map(([k]) => k).filter((k) => k !== "__exception__");
-  }
-  return null;
-});
-enumHooks.toArray = (e) => enumToArray(e);
-enumHooks.member = (e, x) => enumMember(e, x);
-strHooks.toString = (t) => toStringTerm(t);
-regexHooks.make = (src, opts) => makeRegex(src, opts);
-regexHooks.match = (s: Term, re: Term) => regexMatch(re as MapTerm, s as string | Bin);
 
 /** Where the prelude's .ex files live (src/prelude, next to the compiled dist/). */
 function preludeDir(): string {
@@ -125,8 +100,8 @@ function cacheKey(): string {
 /** A runtime with natives and `use` templates, but no prelude yet. */
 function bareRuntime(opts: RuntimeOptions): Runtime {
   const rt = new Runtime(opts);
-  live.push(new WeakRef(rt));
-  installNatives(rt);
+  activate(rt);
+  installLibrary(rt, LIBRARY);
   if (usingCache === null) usingCache = loadUsingTemplates();
   for (const [k, v] of usingCache) rt.modules.usingTemplates.set(k, v);
   return rt;

@@ -4,15 +4,12 @@
 import { pathToFileURL } from "node:url";
 import { parse } from "../lang/parser.js";
 import { createRuntime } from "../boot.js";
-import type { NativeFn } from "../runtime/code.js";
 import { compileEval } from "../runtime/compiler/module.js";
 import { newEnv } from "../runtime/compiler/unit.js";
 import { Driver } from "../runtime/driver.js";
 import { hostFor } from "../runtime/host.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Pid, a } from "../runtime/term.js";
-import { installNatives } from "../stdlib/index.js";
 import { openObserver } from "./index.js";
 
 const DEMO = `
@@ -111,36 +108,8 @@ end
 Demo.Main.start(SPINNERS, IDLE)
 `;
 
-/** Process.flag/2, register/2 and put/2 for runtimes whose Process module lacks them yet. */
-function installStandIns(rt: Runtime): void {
-  const fns: Record<string, NativeFn> = {};
-  const has = (k: string) => rt.modules.lookup("Elixir.Process", k.split("/")[0], Number(k.split("/")[1])) !== null;
-  if (!has("flag/2")) {
-    fns["flag/2"] = ([flag, value], p) => {
-      const proc = p as Process;
-      const old = proc.trapExit;
-      if (flag === a("trap_exit")) proc.trapExit = value === true;
-      return old;
-    };
-  }
-  if (!has("register/2")) {
-    fns["register/2"] = ([pid, name]) => {
-      const proc = rt.process(pid as Pid);
-      return proc !== undefined && rt.registry.register(name as Atom, proc);
-    };
-  }
-  if (!has("put/2")) {
-    fns["put/2"] = ([k, v], p) => {
-      (p as Process).dictionary.set(k, [k, v]);
-      return null;
-    };
-  }
-  installNatives(rt, [{ module: "Elixir.Process", fns }]);
-}
-
 /** Starts the demo's processes on `rt`; returns the demo's "shell" process. */
 export function startDemo(rt: Runtime, spinners = 10, idle = 0): Process {
-  installStandIns(rt);
   const src = DEMO.replace("SPINNERS", String(spinners)).replace("IDLE", String(idle));
   const { code } = compileEval(hostFor(rt), parse(src, { file: "demo.exs" }), [], newEnv(), "demo.exs");
   return rt.spawn(code, []);

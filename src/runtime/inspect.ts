@@ -4,11 +4,12 @@
 //
 // Structs: built-in ones (Range, MapSet, Regex, calendar types, Stream, Date.Range,
 // exceptions, URI, Version, ...) are handled here. User structs need their definition
-// order, supplied by a resolver (opts.structFields or setStructFieldsResolver); a struct
+// order, from opts.structFields or else the active runtime's module table; a struct
 // whose module is unknown prints as a plain map with its __struct__ key, like Elixir.
 import {
   Doc, DOC_NIL, concat, containerDoc, flexGlue, format, group, nest,
 } from "./algebra.js";
+import { activeRuntime } from "./active.js";
 import { formatFloat } from "./float-format.js";
 import { Fun } from "./fun.js";
 import { MapTerm } from "./map.js";
@@ -52,13 +53,7 @@ export interface Opts {
   inspectImpl: InspectImpl | null;
 }
 
-let globalStructFields: StructFieldsResolver | null = null;
 let globalInspectImpl: InspectImpl | null = null;
-
-/** Registers how to find user struct field order (used when opts give none). */
-export function setStructFieldsResolver(r: StructFieldsResolver | null): void {
-  globalStructFields = r;
-}
 
 /** Registers user-defined Inspect implementations (used when opts give none). */
 export function setInspectImpl(impl: InspectImpl | null): void {
@@ -556,8 +551,7 @@ function inspectStruct(m: MapTerm, mod: Atom, opts: Opts): Doc {
 }
 
 function structFieldsOf(mod: Atom, opts: Opts): string[] | null {
-  const r = opts.structFields ?? globalStructFields;
-  const user = r === null ? null : r(mod);
+  const user = opts.structFields !== null ? opts.structFields(mod) : (activeRuntime()?.modules.structFieldNames(mod.name) ?? null);
   const fields = user ?? BUILTIN_FIELDS[mod.name] ?? null;
   return fields === null ? null : fields.filter((f) => f !== "__struct__" && f !== "__exception__");
 }

@@ -50,6 +50,12 @@ export class ModuleTable extends Map<string, ModuleDef> {
     return m.fns.get(name + "/" + arity) ?? null;
   }
 
+  /** Field names of a user struct in definition order, or null when `module` defines none. */
+  structFieldNames(module: string): string[] | null {
+    const def = this.get(module);
+    return def?.struct ? def.struct.map(([k]) => k).filter((k) => k !== "__exception__") : null;
+  }
+
   undefinedError(module: string, name: string, arity: number): BeamError {
     // The reason is left nil: the message is worked out from which modules are loaded.
     return undefinedFunction(a(module), name, arity, null);

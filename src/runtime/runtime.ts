@@ -5,6 +5,7 @@
 // many runtimes as they like; nothing here is global.
 import { Code, Frame } from "./code.js";
 import { Clock, RealClock } from "./clock.js";
+import { LibraryHooks, NO_LIBRARY_HOOKS } from "./library.js";
 import { Logger } from "./logger.js";
 import { ModuleTable } from "./modules.js";
 import { Process } from "./process.js";
@@ -45,6 +46,8 @@ export class Runtime {
   write: (text: string) => void;
   /** Crash reports and other log events (written after the current scheduler turn). */
   readonly logger: Logger;
+  /** What compiled code calls into the library for (set by installLibrary). */
+  hooks: LibraryHooks = NO_LIBRARY_HOOKS;
   /** Called when a process exits (used by the shell). */
   onExit: ((p: Process) => void)[] = [];
   private nextPid = 100;

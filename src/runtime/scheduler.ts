@@ -3,6 +3,7 @@
 // process goes back to the end of the queue (preempted), waits in `receive` (blocked), or
 // has exited. Receive timeouts are timers on the runtime's clock that make a waiting process
 // runnable again. The scheduler is the only writer of `Process.status` (see process.ts).
+import { activate } from "./active.js";
 import { crashReport } from "./crash-report.js";
 import { RunResult, execute } from "./machine.js";
 import type { Process } from "./process.js";
@@ -95,6 +96,7 @@ export class Scheduler {
     const p = this.dequeue();
     if (p === undefined) return false;
     p.status = "running";
+    activate(this.rt);
     this.current = p;
     const r = execute(p, this.contextReds);
     this.current = null;

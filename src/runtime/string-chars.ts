@@ -1,7 +1,9 @@
 // String.Chars (to_string/1 and string interpolation) as Elixir 1.14 implements it for
 // built-in types: binaries as-is, atoms (nil → ""), numbers, chardata lists (List.to_string
 // semantics, including its UnicodeConversionError/ArgumentError failures), ISO calendar
-// structs. Anything else raises Protocol.UndefinedError like Elixir does.
+// structs; other structs (URI, ...) go to the library's implementation (library.ts), which
+// raises Protocol.UndefinedError like Elixir does for anything it does not implement.
+import { activeRuntime } from "./active.js";
 import { raise } from "./errors.js";
 import { formatFloat } from "./float-format.js";
 import { calendarToString, inspect } from "./inspect.js";
@@ -32,6 +34,8 @@ export function toStringTerm(t: Term): string | Bin {
   if (t instanceof MapTerm) {
     const s = calendarToString(t);
     if (s !== null) return s;
+    const rt = activeRuntime();
+    if (rt !== null) return rt.hooks.structToString(t);
   }
   throw raise("Protocol.UndefinedError", { protocol: STRING_CHARS, value: t, description: "" });
 }

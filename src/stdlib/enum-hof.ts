@@ -147,10 +147,13 @@ export const FILTER_LIST = filterer("filter_list", 4197, false);
 export const FILTER_RANGE = filterer("filter_range", 1112, true);
 
 /** Registered as Enum.__map_list__/2 (list, fun) and friends, called by the prelude. */
-export const resumables: [string, string, Code][] = [
-  ["Elixir.Enum", "__map_list__/2", MAP_LIST],
-  ["Elixir.Enum", "__map_range__/4", MAP_RANGE],
-  ["Elixir.Enum", "__filter_list__/2", FILTER_LIST],
-  ["Elixir.Enum", "__filter_range__/4", FILTER_RANGE],
-];
+export const natives = {
+  module: "Elixir.Enum",
+  fns: {
+    "__map_list__/2": MAP_LIST,
+    "__map_range__/4": MAP_RANGE,
+    "__filter_list__/2": FILTER_LIST,
+    "__filter_range__/4": FILTER_RANGE,
+  } as Record<string, Code>,
+};
 

@@ -1,6 +1,9 @@
-// The native library: every module implemented in TypeScript, registered into a runtime.
-import { Code, NativeFn, nativeCode } from "../runtime/code.js";
-import type { Runtime } from "../runtime/runtime.js";
+// The native library: every module implemented in TypeScript, and the hooks compiled code
+// needs from the library, in one table (LIBRARY) that boot.ts installs into each runtime.
+import { raise } from "../runtime/errors.js";
+import type { Library, NativeModule } from "../runtime/library.js";
+import { MapTerm } from "../runtime/map.js";
+import { Bin, Term, a } from "../runtime/term.js";
 import * as accessMod from "./access.js";
 import * as atomMod from "./atom.js";
 import * as baseMod from "./base.js";
@@ -10,7 +13,8 @@ import * as dateMod from "./date.js";
 import * as dateTimeMod from "./date-time.js";
 import * as timeMod from "./time.js";
 import * as enumMod from "./enum.js";
-import { resumables } from "./enum-hof.js";
+import * as enumHofMod from "./enum-hof.js";
+import { enumMember, enumToArray } from "./enumerable.js";
 import * as erlangMod from "./erlang.js";
 import * as etsMod from "./ets.js";
 import * as exceptionMod from "./exception.js";
@@ -32,15 +36,12 @@ import * as processMod from "./process.js";
 import * as queueMod from "./queue.js";
 import * as rangeMod from "./range.js";
 import * as regexMod from "./regex.js";
+import { makeRegex, regexMatch } from "./regex.js";
 import * as stringMod from "./string.js";
 import * as tupleMod from "./tuple.js";
 
-interface NativeModule {
-  module: string;
-  fns: Record<string, NativeFn>;
-}
-
-export const NATIVE_MODULES: NativeModule[] = [
+/** Every native module of the library, in install order (a later module's function wins). */
+const NATIVE_MODULES: NativeModule[] = [
   ...processMod.natives,
   accessMod.natives, atomMod.natives, baseMod.natives, bitwiseMod.natives, enumMod.natives, erlangMod.natives, exceptionMod.natives, floatMod.natives, integerMod.natives, ioMod.natives, kernelMod.natives, keywordMod.natives, listMod.natives, listsMod.natives, mapSetMod.natives, mapMod.natives, mapsMod.natives, mathMod.natives, rangeMod.natives, regexMod.natives, stringMod.natives, tupleMod.natives,
   stringMod.binaryNatives,
@@ -56,23 +57,23 @@ export const NATIVE_MODULES: NativeModule[] = [
   queueMod.natives,
 ];
 
-const codeCache = new Map<NativeModule, [string, Code][]>();
+const STRUCT = a("__struct__");
+const URI = a("Elixir.URI");
 
-/** Code objects for a native module (built once, shared by all runtimes). */
-function codesOf(m: NativeModule): [string, Code][] {
-  let c = codeCache.get(m);
-  if (c === undefined) {
-    c = Object.entries(m.fns).map(([key, native]) => {
-      const slash = key.lastIndexOf("/");
-      const code = nativeCode(m.module, key.slice(0, slash), Number(key.slice(slash + 1)), native);
-      return [key, code];
-    });
-    codeCache.set(m, c);
-  }
-  return c;
+/** String.Chars for the library's structs. */
+function structToString(t: MapTerm): Term {
+  if (t.get(STRUCT) === URI) return uriMod.toString(t);
+  throw raise("Protocol.UndefinedError", { protocol: a("Elixir.String.Chars"), value: t, description: "" });
 }
 
-export function installNatives(rt: Runtime, modules: NativeModule[] = NATIVE_MODULES): void {
-  for (const m of modules) rt.modules.addFunctions(m.module, codesOf(m));
-  if (modules === NATIVE_MODULES) for (const [mod, key, code] of resumables) rt.modules.addFunctions(mod, [[key, code]]);
-}
+/** The library: installed into every runtime by boot.ts (see runtime/library.ts). */
+export const LIBRARY: Library = {
+  modules: [...NATIVE_MODULES, enumHofMod.natives],
+  hooks: {
+    enumToArray: (e) => enumToArray(e),
+    enumMember: (e, x) => enumMember(e, x),
+    structToString,
+    regexCompile: (src, opts) => makeRegex(src, opts),
+    regexMatch: (s, re) => regexMatch(re as MapTerm, s as string | Bin),
+  },
+};

@@ -3,7 +3,7 @@
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError } from "../runtime/errors.js";
 import { Cons, NIL, Term, isList } from "../runtime/term.js";
-import { withFrame } from "./arith.js";
+import { withFrame } from "../runtime/arith.js";
 
 /** Appends `x` at the rear; a rear of one item with an empty front moves that item over. */
 function enqueue(x: Term, q: Term): Term {

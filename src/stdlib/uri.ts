@@ -5,7 +5,7 @@ import type { NativeFn } from "../runtime/code.js";
 import { argumentError } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
 import { Term, a, listToArray } from "../runtime/term.js";
-import { stringCharsImpls, toStr } from "../runtime/compiler/support.js";
+import { toStr } from "../runtime/compiler/support.js";
 
 const FIELDS = ["scheme", "authority", "userinfo", "host", "port", "path", "query", "fragment"];
 const DEFAULT_PORTS: Record<string, number> = { ftp: 21, sftp: 22, tftp: 69, http: 80, https: 443, ldap: 389, ws: 80, wss: 443 };
@@ -40,7 +40,7 @@ function parse(s: Term): MapTerm {
   });
 }
 
-function toString(u: MapTerm): string {
+export function toString(u: MapTerm): string {
   const f = (k: string) => u.get(a(k)) ?? null;
   let out = "";
   const scheme = f("scheme");
@@ -96,5 +96,3 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "__struct__/0": () => uri({}),
   },
 };
-
-stringCharsImpls.set(a("Elixir.URI"), toString);

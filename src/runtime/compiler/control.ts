@@ -494,10 +494,10 @@ function emitQualifiers(fn: FnCtx, scope: Scope, quals: Ast[], i: number, opts: 
     const cs = fn.unit.constant(new CallSite("Elixir.Enum", "to_list", 1));
     const lazyDone = fn.newBlock();
     const head = fn.newBlock();
-    fn.emit(`r[${arr}]=O.forArray(${e});r[${idx}]=0;if(r[${arr}]!==null){f.pc=${head};continue L;}`);
+    fn.emit(`r[${arr}]=O.forArray(p,${e});r[${idx}]=0;if(r[${arr}]!==null){f.pc=${head};continue L;}`);
     fn.emit(`f.line=${fn.line};f.pc=${lazyDone};return O.rcall(p,f,${cs},[${e}]);`);
     fn.setBlock(lazyDone);
-    fn.emit(`r[${arr}]=O.forEnum(p.x);`);
+    fn.emit(`r[${arr}]=O.forEnum(p,p.x);`);
     fn.jump(head);
     fn.setBlock(head);
     const next = fn.newBlock();

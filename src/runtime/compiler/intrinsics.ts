@@ -140,7 +140,7 @@ function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): stri
       return fn.unit.constant(rangeTerm(0, -1, 1));
     case "=~/2": {
       const [l, r] = args(fn, scope, argv);
-      return `O.regexMatch(${l},${r})`;
+      return `O.regexMatch(p,${l},${r})`;
     }
     case "sigil_w/2":
     case "sigil_W/2":
@@ -273,7 +273,7 @@ function sigil(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): string {
   // Lowercase sigils process escapes in their literal parts (~r keeps them for the regex).
   const cooked: Ast = name === "sigil_r" ? body : { ...(body as AstNode), args: parts.map((p) => (typeof p === "string" ? unescapeString(p) : p)) };
   const text = raw ? fn.unit.constant(parts.join("")) : expr(fn, scope, cooked);
-  return `O.sigilValue(${fn.unit.constant(name)},${text},${fn.unit.constant(mods)})`;
+  return `O.sigilValue(p,${fn.unit.constant(name)},${text},${fn.unit.constant(mods)})`;
 }
 
 /**
@@ -286,7 +286,7 @@ export function literalSigil(name: string, parts: Ast[], mods: Ast): Term | unde
   if (!["sigil_s", "sigil_S", "sigil_c", "sigil_C", "sigil_w", "sigil_W"].includes(name)) return undefined;
   const raw = (parts as string[]).join("");
   const text = /^sigil_[a-z]$/.test(name) ? unescapeString(raw) : raw;
-  return sigilValue(name, text, (mods as bigint[]).map((c) => String.fromCharCode(Number(c))).join(""));
+  return sigilValue(null, name, text, (mods as bigint[]).map((c) => String.fromCharCode(Number(c))).join(""));
 }
 
 /** Guard expression: like an expression, but only inline code is allowed. */

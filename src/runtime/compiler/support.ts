@@ -2,11 +2,10 @@
 // ranges, membership, sigils, comprehensions and error normalisation.
 import { BeamError, badMap, exception, keyError, raise } from "../errors.js";
 import { binBuild } from "./binaries.js";
-import { formatFloat } from "../float-format.js";
 import { MapTerm, keyOf } from "../map.js";
 import { eq } from "../ops.js";
 import type { Process } from "../process.js";
-import { Atom, Bin, Cons, Float, NIL, Term, a, atomName, list, listToArray } from "../term.js";
+import { Atom, Bin, Cons, NIL, Term, a, list, listToArray } from "../term.js";
 
 const STRUCT = a("__struct__");
 const EXCEPTION = a("__exception__");
@@ -78,7 +77,6 @@ export function inRangeStep(x: Term, lo: Term, hi: Term, step: Term): boolean {
 
 /** `x in enumerable` for non-literal right sides (lists, ranges, maps, MapSets). */
 export function member(p: Process, x: Term, e: Term): boolean {
-  void p;
   if (e === NIL || e instanceof Cons) {
     for (let l = e; l instanceof Cons; l = l.t) if (eq(l.h, x)) return true;
     return false;
@@ -87,7 +85,7 @@ export function member(p: Process, x: Term, e: Term): boolean {
     const s = e.get(STRUCT);
     if (s === a("Elixir.Range")) return inRangeStep(x, e.get(a("first")), e.get(a("last")), e.get(a("step")));
     if (s === a("Elixir.MapSet")) return (e.get(a("map")) as MapTerm).has(x);
-    if (s !== undefined) return enumHooks.member(e, x);
+    if (s !== undefined) return p.rt.hooks.enumMember(e, x);
     if (Array.isArray(x) && x.length === 2) {
       const v = e.get(x[0]);
       return v !== undefined && eq(v, x[1]);
@@ -97,54 +95,8 @@ export function member(p: Process, x: Term, e: Term): boolean {
   throw raise("Protocol.UndefinedError", { protocol: a("Elixir.Enumerable"), value: e, description: "" });
 }
 
-/** String.Chars (interpolation and to_string/1) for the built-in types. */
-export function toStr(t: Term): Term {
-  if (typeof t === "string") return t;
-  if (typeof t === "number" || typeof t === "bigint") return String(t);
-  if (t instanceof Float) return formatFloat(t.v);
-  if (t === null) return "";
-  if (t === true || t === false || t instanceof Atom) return atomName(t);
-  if (t instanceof Bin) return t;
-  if (t === NIL || t instanceof Cons) return charlistToString(t);
-  if (t instanceof MapTerm) {
-    const impl = stringCharsImpls.get(t.get(STRUCT));
-    if (impl !== undefined) return impl(t);
-  }
-  return strHooks.toString(t);
-}
-
-/** String.Chars implementations of library structs (e.g. URI), by struct module. */
-export const stringCharsImpls = new Map<Term, (t: MapTerm) => Term>();
-
-/** String.Chars for everything else (structs such as dates): set by the library. */
-export const strHooks: { toString: (t: Term) => Term } = {
-  toString: (t) => {
-    throw raise("Protocol.UndefinedError", { protocol: a("Elixir.String.Chars"), value: t, description: "" });
-  },
-}
-
-/** iodata / chardata list to a binary. */
-export function charlistToString(l: Term): Term {
-  const chunks: string[] = [];
-  // Iterative: iodata built by appending (`[acc, sep | x]`) nests as deep as it is long.
-  const pending: Term[] = [l];
-  while (pending.length > 0) {
-    let x = pending.pop();
-    for (; x instanceof Cons; x = x.t) {
-      const h = x.h;
-      if (typeof h === "number") chunks.push(String.fromCodePoint(h));
-      else if (typeof h === "string") chunks.push(h);
-      else if (h === NIL || h instanceof Cons) {
-        pending.push(x.t);
-        x = h;
-        break;
-      } else throw raise("ArgumentError", { message: "cannot convert the given list to a string" });
-    }
-    if (x instanceof Cons) pending.push(x);
-    else if (typeof x === "string") chunks.push(x);
-  }
-  return chunks.join("");
-}
+/** String.Chars (interpolation and to_string/1): one implementation, in string-chars.ts. */
+export { toStringTerm as toStr } from "../string-chars.js";
 
 export function charlist(s: Term): Term {
   return list(Array.from(s as string, (c) => c.codePointAt(0)!));
@@ -157,8 +109,11 @@ export function words(s: Term, mods: string): Term {
   return list(ws);
 }
 
-/** The value of a built-in sigil (~s ~S ~c ~C ~w ~W ~r ~R) given its text and modifiers. */
-export function sigilValue(name: string, text: Term, mods: string): Term {
+/**
+ * The value of a built-in sigil (~s ~S ~c ~C ~w ~W ~r ~R) given its text and modifiers.
+ * `p` is null when the compiler folds a literal sigil (never a regex).
+ */
+export function sigilValue(p: Process | null, name: string, text: Term, mods: string): Term {
   switch (name) {
     case "sigil_s":
     case "sigil_S":
@@ -170,46 +125,39 @@ export function sigilValue(name: string, text: Term, mods: string): Term {
     case "sigil_W":
       return words(text, mods);
     default:
-      return regex(text, mods);
+      return regex(p!, text, mods);
   }
 }
 
-/** Hook for `~r` and `=~`: set by the Regex library module. */
-export const regexHooks: { make: (src: string, opts: string) => Term; match: (s: Term, re: Term) => boolean } = {
-  make: (src, opts) => MapTerm.fromPairs([[STRUCT, a("Elixir.Regex")], [a("source"), src], [a("opts"), opts], [a("re_pattern"), new RegExp(src, opts.replace(/[^imsu]/g, ""))]]),
-  match: (s, re) => ((re as MapTerm).get(a("re_pattern")) as RegExp).test(s as string),
-};
-
-export function regex(src: Term, opts: string): Term {
-  return regexHooks.make(src as string, opts);
+/** `~r/src/opts` (the library compiles it; see library.ts). */
+export function regex(p: Process, src: Term, opts: string): Term {
+  return p.rt.hooks.regexCompile(src as string, opts);
 }
 
-export function regexMatch(l: Term, r: Term): boolean {
+/** `l =~ r`. */
+export function regexMatch(p: Process, l: Term, r: Term): boolean {
   if (typeof r === "string") return (l as string).includes(r);
-  return regexHooks.match(l, r);
+  return p.rt.hooks.regexMatch(l, r);
 }
-
-/** Hook for enumerating non-list enumerables in comprehensions (set by the Enum library). */
-export const enumHooks: { toArray: (e: Term) => Term[] | null; member: (e: Term, x: Term) => boolean } = {
-  toArray: (e) => listToArray(e),
-  member: () => false,
-};
 
 /** The elements of an eager enumerable, or null when it needs Elixir code (streams). */
-export function forArray(e: Term): Term[] | null {
-  if (e === NIL || e instanceof Cons) return forEnum(e);
-  return enumHooks.toArray(e);
+export function forArray(p: Process, e: Term): Term[] | null {
+  if (e === NIL || e instanceof Cons) return listElements(e);
+  return p.rt.hooks.enumToArray(e);
 }
 
-export function forEnum(e: Term): Term[] {
-  if (e === NIL || e instanceof Cons) {
-    const out: Term[] = [];
-    for (let l = e; l instanceof Cons; l = l.t) out.push(l.h);
-    return out;
-  }
-  const arr = enumHooks.toArray(e);
+/** The elements of any enumerable a comprehension takes (a stream was run to a list first). */
+export function forEnum(p: Process, e: Term): Term[] {
+  if (e === NIL || e instanceof Cons) return listElements(e);
+  const arr = p.rt.hooks.enumToArray(e);
   if (arr === null) throw raise("Protocol.UndefinedError", { protocol: a("Elixir.Enumerable"), value: e, description: "" });
   return arr;
+}
+
+function listElements(l: Term): Term[] {
+  const out: Term[] = [];
+  for (; l instanceof Cons; l = l.t) out.push(l.h);
+  return out;
 }
 
 /** Collects a comprehension's results `into` a list, map, MapSet, or binary. */

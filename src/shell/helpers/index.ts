@@ -1,7 +1,8 @@
 // IEx.Helpers for beamsh: natives in module `Elixir.IEx.Helpers`, which the compiler falls
 // back to for unqualified calls typed at the shell (h/0, v/1, flush/0, ...). They are
 // installed by the shell only, so scripts run with `beamsh FILE.exs` do not see them.
-import { Code, NativeFn, ProcLike, nativeCode } from "../../runtime/code.js";
+import type { NativeFn, ProcLike } from "../../runtime/code.js";
+import { installNatives } from "../../runtime/library.js";
 import { argumentError, badArgs, raise } from "../../runtime/errors.js";
 import type { Process } from "../../runtime/process.js";
 import type { Runtime } from "../../runtime/runtime.js";
@@ -99,14 +100,13 @@ function processInfo(p: Process, pid: Term): Term {
 
 /** Installs the helpers into `rt`, bound to `host` (the shell server). */
 export function installHelpers(rt: Runtime, host: HelperHost): void {
-  const codes: [string, Code][] = Object.entries(HELPERS).map(([key, fn]) => {
-    const slash = key.lastIndexOf("/");
-    const native: NativeFn = (args: Term[], p: ProcLike) => fn(args, p as Process, host);
-    return [key, nativeCode(HELPERS_MODULE, key.slice(0, slash), Number(key.slice(slash + 1)), native)];
-  });
-  rt.modules.addFunctions(HELPERS_MODULE, codes);
-  // Erlang's :observer.start/0 opens the same observer.
-  rt.modules.addFunctions("observer", [["start/0", nativeCode("observer", "start", 0, () => (host.requestObserver(), OK))]]);
+  const helpers: Record<string, NativeFn> = {};
+  for (const [key, fn] of Object.entries(HELPERS)) helpers[key] = (args: Term[], p: ProcLike) => fn(args, p as Process, host);
+  installNatives(rt, [
+    { module: HELPERS_MODULE, fns: helpers },
+    // Erlang's :observer.start/0 opens the same observer.
+    { module: "observer", fns: { "start/0": () => (host.requestObserver(), OK) } },
+  ]);
 }
 
 /** Names of all helpers as "name/arity" (for completion and exports(IEx.Helpers)). */

@@ -1,0 +1,76 @@
+// How the library (src/stdlib) plugs into a runtime: the one registration path.
+//
+// A library is a table of native modules — each function a plain native (runs to
+// completion in JS) or a resumable Code (runs on the machine, see code.ts) — plus the few
+// functions the compiled code needs from the library but the runtime cannot import
+// (layers: the runtime does not depend on stdlib). boot.ts installs the library into each
+// new runtime; the shell installs its helpers the same way.
+import { Code, NativeFn, nativeCode } from "./code.js";
+import { raise } from "./errors.js";
+import { MapTerm } from "./map.js";
+import type { Runtime } from "./runtime.js";
+import { Term, a, listToArray } from "./term.js";
+
+/** One module's natives, by "name/arity". */
+export interface NativeModule {
+  module: string;
+  fns: Record<string, NativeFn | Code>;
+}
+
+/** What compiled code calls into the library for (see compiler/support.ts). */
+export interface LibraryHooks {
+  /** The elements of an eager enumerable (comprehensions), or null when it needs Elixir code. */
+  enumToArray(e: Term): Term[] | null;
+  /** `x in e` for an enumerable struct. */
+  enumMember(e: Term, x: Term): boolean;
+  /** String.Chars for structs (URI, ...): interpolation and to_string/1. */
+  structToString(t: MapTerm): Term;
+  /** `~r/src/opts`. */
+  regexCompile(src: string, opts: string): Term;
+  /** `string =~ regex`. */
+  regexMatch(s: Term, re: Term): boolean;
+}
+
+export interface Library {
+  modules: NativeModule[];
+  hooks: LibraryHooks;
+}
+
+/** What a runtime without a library does (tests of the machine alone). */
+export const NO_LIBRARY_HOOKS: LibraryHooks = {
+  enumToArray: (e) => listToArray(e),
+  enumMember: () => false,
+  structToString: (t) => {
+    throw raise("Protocol.UndefinedError", { protocol: a("Elixir.String.Chars"), value: t, description: "" });
+  },
+  regexCompile: (src, opts) =>
+    MapTerm.fromPairs([[a("__struct__"), a("Elixir.Regex")], [a("source"), src], [a("opts"), opts], [a("re_pattern"), new RegExp(src, opts.replace(/[^imsu]/g, ""))]]),
+  regexMatch: (s, re) => ((re as MapTerm).get(a("re_pattern")) as RegExp).test(s as string),
+};
+
+/** Installs a library: its native modules and hooks. */
+export function installLibrary(rt: Runtime, lib: Library): void {
+  installNatives(rt, lib.modules);
+  rt.hooks = lib.hooks;
+}
+
+/** Adds native modules to the runtime's module table (extending modules of the same name). */
+export function installNatives(rt: Runtime, modules: NativeModule[]): void {
+  for (const m of modules) rt.modules.addFunctions(m.module, codesOf(m));
+}
+
+const codeCache = new WeakMap<NativeModule, [string, Code][]>();
+
+/** Code objects for a native module (built once, shared by all runtimes). */
+function codesOf(m: NativeModule): [string, Code][] {
+  let c = codeCache.get(m);
+  if (c === undefined) {
+    c = Object.entries(m.fns).map(([key, fn]) => {
+      if (typeof fn !== "function") return [key, fn];
+      const slash = key.lastIndexOf("/");
+      return [key, nativeCode(m.module, key.slice(0, slash), Number(key.slice(slash + 1)), fn)];
+    });
+    codeCache.set(m, c);
+  }
+  return c;
+}
