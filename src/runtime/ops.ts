@@ -1,6 +1,6 @@
 // Operators and guard BIFs as called by compiled code: small functions with an inline fast
 // path for small integers, falling back to exact (bigint/float) arithmetic.
-import { BeamError, badArgs, raise } from "./errors.js";
+import { BeamError, argumentError, badArgs, raise } from "./errors.js";
 import { MapTerm } from "./map.js";
 import { compare, looseEquals, strictEquals } from "./term-order.js";
 import * as A from "./arith.js";
@@ -85,7 +85,8 @@ export function bool(x: Term, op: string): boolean {
 export function not(x: Term): boolean {
   if (x === true) return false;
   if (x === false) return true;
-  throw badArgs([[1, "not a boolean"]]);
+  // BEAM has no extended error info for `not`: plain "argument error".
+  throw bifError(argumentError(), "not", [x]);
 }
 
 /** `++` */

@@ -60,7 +60,7 @@ export function emitClauses(fn: FnCtx, scope: Scope, clauses: Clause[], values: 
     const L = fn.freshLabel();
     fn.setBlock(start);
     fn.emit(`${L}:{`);
-    const bound: Bound = new Map();
+    const bound = new Bound();
     c.pats.forEach((p, i) => matchPattern(fn, cs, p, values[i], L, bound));
     if (c.guard !== null) emitGuard(fn, cs, c.guard, L);
     // The body follows its tests inline; every path through it ends in a return or jump.
@@ -94,7 +94,7 @@ export function compileMatch(fn: FnCtx, scope: Scope, pat: Ast, v: string): void
   const ok = fn.freshLabel();
   const L = fn.freshLabel();
   fn.emit(`${ok}:{${L}:{`);
-  matchPattern(fn, scope, pat, v, L, new Map());
+  matchPattern(fn, scope, pat, v, L, new Bound());
   fn.emit(`break ${ok};}throw O.matchError(${v});}`);
 }
 
@@ -199,7 +199,7 @@ function compileWith(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): str
       const L = fn.freshLabel();
       const ok = fn.freshLabel();
       fn.emit(`${ok}:{${L}:{`);
-      matchPattern(fn, inner, clause.pats[0], v, L, new Map());
+      matchPattern(fn, inner, clause.pats[0], v, L, new Bound());
       if (clause.guard) emitGuard(fn, inner, clause.guard, L);
       fn.emit(`break ${ok};}r[${failed}]=${v};f.pc=${elseBlock};continue L;}`);
     } else {
@@ -351,7 +351,7 @@ function emitClausesWithErr(fn: FnCtx, scope: Scope, clauses: ErrClause[], value
     cs.vars.set("__STACKTRACE__", errSlot);
     const L = fn.freshLabel();
     fn.emit(`${L}:{`);
-    c.test(fn, cs, values, L, new Map());
+    c.test(fn, cs, values, L, new Bound());
     const k = fn.newBlock();
     bodies.push({ scope: cs, body: c.body, block: k });
     fn.emit(`f.pc=${k};continue L;}`);
@@ -395,7 +395,7 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
     const cs = scope.child();
     const L = fn.freshLabel();
     fn.emit(`${L}:{`);
-    matchPattern(fn, cs, c.pats[0], "m", L, new Map());
+    matchPattern(fn, cs, c.pats[0], "m", L, new Bound());
     if (c.guard !== null) emitGuard(fn, cs, c.guard, L);
     const k = fn.newBlock();
     bodies.push({ scope: cs, body: c.body, block: k });
@@ -506,7 +506,7 @@ function emitQualifiers(fn: FnCtx, scope: Scope, quals: Ast[], i: number, opts: 
     const L = fn.freshLabel();
     fn.emit(`${L}:{const it=r[${arr}][r[${idx}]++];`);
     const gs = scope.child();
-    matchPattern(fn, gs, clause.pats[0], "it", L, new Map());
+    matchPattern(fn, gs, clause.pats[0], "it", L, new Bound());
     if (clause.guard) emitGuard(fn, gs, clause.guard, L);
     fn.emit(`f.pc=${body};continue L;}f.pc=${head};return 5;`);
     fn.setBlock(body);

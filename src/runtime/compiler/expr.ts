@@ -502,7 +502,8 @@ export function aliasName(unit: { env: { aliases: Map<string, string> }; module:
     return "?";
   });
   const head = parts[0];
-  if (head.startsWith("Elixir.")) return [head, ...parts.slice(1)].join(".");
+  // `Elixir.Foo` names the module Foo itself (no alias applies); `Elixir` alone is :Elixir.
+  if (head === "Elixir" || head.startsWith("Elixir.")) return parts.join(".");
   const aliased = unit.env.aliases.get(head);
   const base = aliased ?? "Elixir." + head;
   return [base, ...parts.slice(1)].join(".");

@@ -3,7 +3,7 @@
 import { Ast, AstNode, isNode } from "../../lang/ast.js";
 import { args, expr, rangeTerm, toReg } from "./expr.js";
 import { FnCtx, Scope } from "./unit.js";
-import { matchPattern } from "./patterns.js";
+import { Bound, matchPattern } from "./patterns.js";
 import { unescapeString } from "../../lang/unescape.js";
 import { emitGuard } from "./control.js";
 import { sigilValue } from "./support.js";
@@ -256,7 +256,7 @@ function matchQ(fn: FnCtx, scope: Scope, argv: Ast[]): string {
   const L = fn.freshLabel();
   const inner = scope.child();
   fn.emit(`r[${res}]=false;${L}:{`);
-  matchPattern(fn, inner, pat, v, L, new Map());
+  matchPattern(fn, inner, pat, v, L, new Bound());
   if (guard !== null) emitGuard(fn, inner, guard, L);
   fn.emit(`r[${res}]=true;}`);
   return `r[${res}]`;

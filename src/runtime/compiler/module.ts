@@ -291,10 +291,10 @@ function attribute(unit: Unit, fn: FnCtx, item: AstNode): Term {
   const inner = item.args![0] as AstNode;
   const name = inner.name as string;
   if (inner.args === null || inner.args.length === 0) return unit.attributes.get(name) ?? null;
-  if (DOC_ATTRS.has(name)) return null;
-  const value = literalTerm(fn, inner.args[0]);
-  unit.attributes.set(name, value);
-  return value;
+  // Setting an attribute (Module.__put_attribute__/4 in Elixir) returns :ok.
+  if (DOC_ATTRS.has(name)) return a("ok");
+  unit.attributes.set(name, literalTerm(fn, inner.args[0]));
+  return a("ok");
 }
 
 function structFields(fn: FnCtx, ast: Ast): [string, Term][] {

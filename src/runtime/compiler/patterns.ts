@@ -3,11 +3,17 @@
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { Term, a, list } from "../term.js";
 import { aliasName, expr, literalTerm } from "./expr.js";
-import { FnCtx, Scope } from "./unit.js";
+import { Binding, FnCtx, Scope } from "./unit.js";
 import { literalSigil } from "./intrinsics.js";
 
-/** Variables bound so far by the pattern being compiled (a repeated name must match equal). */
-export type Bound = Map<string, number>;
+/**
+ * Variables bound so far by the pattern being compiled (a repeated name must match equal),
+ * and what each name meant before the pattern: a pin (`^x`) always means that.
+ */
+export class Bound {
+  readonly vars = new Map<string, number>();
+  readonly before = new Map<string, { slot: number; binding: Binding | undefined } | null>();
+}
 
 /**
  * Emits code matching `v` (a stable JS expression) against `pat`; on mismatch the code does
@@ -26,6 +32,32 @@ export function matchPattern(fn: FnCtx, scope: Scope, pat: Ast, v: string, fail:
   throw fn.unit.error("invalid pattern");
 }
 
+/** The value of `^name`: the variable as it was before the pattern being matched. */
+function pinned(fn: FnCtx, scope: Scope, node: AstNode, bound: Bound): string {
+  const target = node.args![0];
+  if (!isNode(target) || target.args !== null || typeof target.name !== "string") {
+    throw fn.unit.error(`invalid argument for unary operator ^, expected an existing variable, got: ^${printAst(target)}`, node.meta);
+  }
+  const name = target.name;
+  let slot: number | null;
+  if (bound.before.has(name)) {
+    // Rebound earlier in this pattern: the pin means the binding the pattern started with.
+    const before = bound.before.get(name)!;
+    if (before !== null) {
+      if (before.binding) before.binding.used = true;
+      slot = before.slot;
+    } else slot = fn.lookupOuter(name);
+  } else slot = fn.lookup(scope, name);
+  if (slot === null) throw fn.unit.error(`undefined variable ^${name}. No variable "${name}" has been defined before the current pattern`, node.meta);
+  return `r[${slot}]`;
+}
+
+function printAst(x: Ast): string {
+  if (typeof x === "bigint") return String(x);
+  if (isNode(x) && typeof x.name === "string") return x.name + (x.args === null ? "" : "(...)");
+  return "...";
+}
+
 function intTest(v: string, n: bigint): string {
   const safe = n >= -9007199254740991n && n <= 9007199254740991n;
   return safe ? `${v}===${n}` : `${v}===${n}n`;
@@ -35,7 +67,7 @@ function bindVar(fn: FnCtx, scope: Scope, name: string, v: string, fail: string,
   if (name.startsWith("_")) {
     if (name === "_") return;
   }
-  const prev = bound.get(name);
+  const prev = bound.vars.get(name);
   if (prev !== undefined) {
     // A repeated variable in one pattern is a use of the first occurrence.
     scope.markUsed(name);
@@ -45,7 +77,8 @@ function bindVar(fn: FnCtx, scope: Scope, name: string, v: string, fail: string,
   // Registers are write-once, so a variable matched against a register can share it.
   const reg = /^r\[(\d+)\]$/.exec(v);
   const slot = reg ? Number(reg[1]) : fn.slot();
-  bound.set(name, slot);
+  bound.vars.set(name, slot);
+  if (!bound.before.has(name)) bound.before.set(name, scope.find(name));
   scope.bind(name, slot, line);
   if (!reg) fn.emit(`r[${slot}]=${v};`);
 }
@@ -90,10 +123,8 @@ function matchNode(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: stri
   switch (node.name) {
     case "{}":
       return matchTuple(fn, scope, args!, v, fail, bound);
-    case "^": {
-      const e = expr(fn, scope, args![0]);
-      return fn.emit(`if(!O.seq(${v},${e}))break ${fail};`);
-    }
+    case "^":
+      return fn.emit(`if(!O.seq(${v},${pinned(fn, scope, node, bound)}))break ${fail};`);
     case "=":
       matchPattern(fn, scope, args![0], v, fail, bound);
       return matchPattern(fn, scope, args![1], v, fail, bound);
@@ -163,15 +194,15 @@ function matchMap(fn: FnCtx, scope: Scope, pairs: Ast[], v: string, fail: string
   for (const pair of pairs) {
     if (!isTupleAst(pair)) throw fn.unit.error("invalid map pattern");
     const [kAst, vAst] = pair.tuple;
-    const key = mapKeyExpr(fn, scope, kAst);
+    const key = mapKeyExpr(fn, scope, kAst, bound);
     const t = fn.temp();
     fn.emit(`const ${t}=${v}.get(${key});if(${t}===undefined)break ${fail};`);
     matchPattern(fn, scope, vAst, t, fail, bound);
   }
 }
 
-function mapKeyExpr(fn: FnCtx, scope: Scope, k: Ast): string {
-  if (isNode(k) && k.name === "^") return expr(fn, scope, k.args![0]);
+function mapKeyExpr(fn: FnCtx, scope: Scope, k: Ast, bound: Bound): string {
+  if (isNode(k) && k.name === "^") return pinned(fn, scope, k, bound);
   return fn.unit.constant(literalTerm(fn, k));
 }
 

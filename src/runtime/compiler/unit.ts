@@ -92,6 +92,7 @@ export class Unit {
   /** Modules a shell input defined since its last check of remote calls. */
   pendingModules: import("./module.js").CompiledModule[] = [];
   fnCounter = 0;
+  scopeCounter = 0;
   /** Fields of the struct this module defines (known before its functions compile). */
   ownStruct: [string, Term][] | null = null;
   constructor(
@@ -120,12 +121,21 @@ export class Unit {
     return this.codes.length - 1;
   }
 
-  /** Unused-variable warnings, iex style, for what this unit compiled. */
+  /**
+   * Unused-variable warnings, iex style, for what this unit compiled. Elixir reports them as
+   * each scope closes (inner clauses before the enclosing ones), and within a scope by name.
+   */
   warnings(): string[] {
-    const own = this.bindings
-      .filter((b) => !b.used && !this.exempt.has(b))
-      .sort((x, y) => x.line - y.line)
-      .map((b) => `warning: variable "${b.name}" is unused (if the variable is not meant to be used, prefix it with an underscore)\n  ${this.file}:${b.line}${b.where ? ": " + b.where : ""}\n\n`);
+    const unused = this.bindings.filter((b) => !b.used && !this.exempt.has(b));
+    const order = closeOrder(unused.map((b) => b.scope));
+    const own = unused
+      .sort((x, y) => order.get(x.scope)! - order.get(y.scope)! || (x.name < y.name ? -1 : x.name > y.name ? 1 : x.line - y.line))
+      .map((b) => {
+        const hint = b.overridden
+          ? "there is a variable with the same name in the context, use the pin operator (^) to match on it or prefix this variable with underscore if it is not meant to be used"
+          : "if the variable is not meant to be used, prefix it with an underscore";
+        return `warning: variable "${b.name}" is unused (${hint})\n  ${this.file}:${b.line}${b.where ? ": " + b.where : ""}\n\n`;
+      });
     return [...this.childWarnings, ...own];
   }
 
@@ -166,11 +176,33 @@ export interface CompilerHost {
   recordLink?(record: import("../prelude-cache.js").LinkRecord): void;
 }
 
+/**
+ * The order in which scopes close: children (nested clauses, closures) before their parent,
+ * siblings in the order they were opened.
+ */
+function closeOrder(scopes: Scope[]): Map<Scope, number> {
+  const roots = new Set<Scope>();
+  for (const s of scopes) {
+    let r = s;
+    while (r.up !== null) r = r.up;
+    roots.add(r);
+  }
+  const order = new Map<Scope, number>();
+  const visit = (s: Scope): void => {
+    for (const c of s.children) visit(c);
+    order.set(s, order.size);
+  };
+  for (const r of [...roots].sort((x, y) => x.seq - y.seq)) visit(r);
+  return order;
+}
+
 /** A variable binding, tracked to warn about unused variables as Elixir does. */
 export interface Binding {
   name: string;
   line: number;
   used: boolean;
+  /** A variable of that name was visible when this one was bound (it shadows it). */
+  overridden: boolean;
   /** Where to report it: "" in the shell, "Mod.fun/1" in a module. */
   where: string;
   scope: Scope;
@@ -180,20 +212,43 @@ export class Scope {
   readonly vars = new Map<string, number>();
   /** Bindings made in this scope, by name (the latest one). */
   readonly bindings = new Map<string, Binding>();
+  /** Scopes opened inside this one (a closure's root is a child of where it is written). */
+  readonly children: Scope[] = [];
+  /** The enclosing scope: the parent, or for a closure's root the scope it is defined in. */
+  readonly up: Scope | null;
+  readonly seq: number;
   constructor(
     readonly fn: FnCtx,
     readonly parent: Scope | null,
-  ) {}
+  ) {
+    this.up = parent ?? fn.outer;
+    this.up?.children.push(this);
+    this.seq = fn.unit.scopeCounter++;
+  }
   child(): Scope {
     return new Scope(this.fn, this);
   }
   /** Records a new binding of `name` (a rebinding starts a new one). */
   bind(name: string, slot: number, line: number): void {
+    const overridden = this.visible(name);
     this.vars.set(name, slot);
     if (name.startsWith("_") || name.startsWith("__")) return;
-    const b: Binding = { name, line, used: false, where: this.fn.where(), scope: this };
+    const b: Binding = { name, line, used: false, overridden, where: this.fn.where(), scope: this };
     this.bindings.set(name, b);
     this.fn.unit.bindings.push(b);
+  }
+  /** The register and binding `name` resolves to in this function, without marking it used. */
+  find(name: string): { slot: number; binding: Binding | undefined } | null {
+    for (let s: Scope | null = this; s !== null; s = s.parent) {
+      const slot = s.vars.get(name);
+      if (slot !== undefined) return { slot, binding: s.bindings.get(name) };
+    }
+    return null;
+  }
+  /** Whether `name` is a variable here, in this function or an enclosing one. */
+  visible(name: string): boolean {
+    for (let s: Scope | null = this; s !== null; s = s.up) if (s.vars.has(name)) return true;
+    return false;
   }
   /** Marks the binding `name` resolves to as used. */
   markUsed(name: string): void {
@@ -295,6 +350,11 @@ export class FnCtx {
         return v;
       }
     }
+    return this.lookupOuter(name);
+  }
+
+  /** Looks `name` up in the enclosing functions only, capturing it (null: not found). */
+  lookupOuter(name: string): number | null {
     if (this.outer === null) return null;
     const outerSlot = this.outer.fn.lookup(this.outer, name);
     if (outerSlot === null) return null;
