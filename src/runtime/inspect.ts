@@ -13,7 +13,7 @@ import { activeRuntime } from "./active.js";
 import { formatFloat } from "./float-format.js";
 import { Fun } from "./fun.js";
 import { MapTerm } from "./map.js";
-import { compare } from "./term-order.js";
+import { compare, mapKeyCompare } from "./term-order.js";
 import {
   a, Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, binBytes, isAtom,
 } from "./term.js";
@@ -475,37 +475,10 @@ function inspectTuple(t: Term[], opts: Opts): Doc {
  * every integer sorts before every float (at any depth), e.g. %{2 => _, 1.5 => _}.
  */
 export function mapEntries(m: MapTerm): [Term, Term][] {
-  return [...m.entries.values()].sort((x, y) => mapKeyCompare(x[0], y[0]));
+  return m.sorted(mapKeyCompare);
 }
 
-const isNum = (t: Term): boolean => typeof t === "number" || typeof t === "bigint" || t instanceof Float;
-
-/** Exact term order used for map keys (integers < floats). */
-export function mapKeyCompare(x: Term, y: Term): number {
-  if (isNum(x) && isNum(y)) {
-    const fx = x instanceof Float;
-    const fy = y instanceof Float;
-    if (fx !== fy) return fx ? 1 : -1;
-    return compare(x, y);
-  }
-  if (Array.isArray(x) && Array.isArray(y) && x.length === y.length) {
-    for (let i = 0; i < x.length; i++) {
-      const c = mapKeyCompare(x[i], y[i]);
-      if (c !== 0) return c;
-    }
-    return 0;
-  }
-  if (x instanceof Cons && y instanceof Cons) {
-    while (x instanceof Cons && y instanceof Cons) {
-      const c = mapKeyCompare(x.h, y.h);
-      if (c !== 0) return c;
-      x = x.t;
-      y = y.t;
-    }
-    return mapKeyCompare(x, y);
-  }
-  return compare(x, y);
-}
+export { mapKeyCompare };
 
 function inspectPlainMap(m: MapTerm, opts: Opts): Doc {
   const entries = mapEntries(m);

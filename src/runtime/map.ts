@@ -4,6 +4,7 @@
 // Invariant: `entries` is keyed by `keyOf(k)`: JS primitives (safe integers, UTF-8 binaries
 // that do not start with "\0", booleans, null), interned Atom objects and bigints are their
 // own key; every other term is encoded as a canonical string starting with "\0".
+import { Fun } from "./fun.js";
 import { Atom, Bin, Cons, EmptyList, Float, Pid, Port, Ref, Term, NIL } from "./term.js";
 
 type Entry = [Term, Term];
@@ -186,6 +187,7 @@ export class MapTerm {
   /** The entries as a JS Map, built on first use (iteration); key → [originalKey, value]. */
   private _entries: Map<unknown, Entry> | null = null;
   private _sorted: Entry[] | null = null;
+  private _sortedBy: ((a: Term, b: Term) => number) | null = null;
 
   /** A map with the given entries (keyed by keyOf; the Map must not be changed afterwards). */
   constructor(entries?: Map<unknown, Entry>, root?: Node, count?: number) {
@@ -250,8 +252,9 @@ export class MapTerm {
   }
   /** Entries in Erlang term order of keys (how maps are printed and enumerated). */
   sorted(compare: (a: Term, b: Term) => number): Entry[] {
-    if (this._sorted === null) {
+    if (this._sorted === null || this._sortedBy !== compare) {
       this._sorted = [...this.entries.values()].sort((x, y) => compare(x[0], y[0]));
+      this._sortedBy = compare;
     }
     return this._sorted;
   }
@@ -312,7 +315,9 @@ export function encode(t: Term): string {
   if (t instanceof Pid) return "p" + t.id + "." + t.serial + "." + (t.node ? t.node.name : "") + ";";
   if (t instanceof Ref) return "r" + t.id + "." + (t.node ? t.node.name : "") + ";";
   if (t instanceof Port) return "o" + t.id + ";";
-  // Funs and anything else: identity-based (funs are only equal to themselves here).
+  // `&Mod.fun/arity` is equal to every other capture of the same function, as on BEAM.
+  if (t instanceof Fun && t.isExternal && t.code === null) return "e" + encode(t.module) + encode(t.name) + t.arity + ";";
+  // Other funs and anything else: identity-based (closures are only equal to themselves here).
   return "x" + identityId(t) + ";";
 }
 

@@ -97,36 +97,41 @@ export function compare(x: Term, y: Term): number {
 }
 
 function compareFuns(x: Fun, y: Fun): number {
+  // Closures sort before `&Mod.fun/arity` exports; exports by module, name, then arity.
+  const ex = x.isExternal && x.code === null;
+  const ey = y.isExternal && y.code === null;
+  if (ex !== ey) return ex ? 1 : -1;
+  if (ex) return compare(x.module, y.module) || compare(x.name, y.name) || Math.sign(x.arity - y.arity);
   if (x.arity !== y.arity) return x.arity < y.arity ? -1 : 1;
   return x.uniq - y.uniq || x.index - y.index;
 }
 
-function compareTuples(x: Term[], y: Term[]): number {
+function compareTuples(x: Term[], y: Term[], cmp = compare): number {
   if (x.length !== y.length) return x.length < y.length ? -1 : 1;
   for (let i = 0; i < x.length; i++) {
-    const c = compare(x[i], y[i]);
+    const c = cmp(x[i], y[i]);
     if (c !== 0) return c;
   }
   return 0;
 }
 
-function compareLists(x: Term, y: Term): number {
+function compareLists(x: Term, y: Term, cmp = compare): number {
   while (x instanceof Cons && y instanceof Cons) {
-    const c = compare(x.h, y.h);
+    const c = cmp(x.h, y.h);
     if (c !== 0) return c;
     x = x.t;
     y = y.t;
   }
-  return compare(x, y);
+  return cmp(x, y);
 }
 
+/** Maps: by size, then keys in map key order, then values in that order. */
 function compareMaps(x: MapTerm, y: MapTerm): number {
   if (x.size !== y.size) return x.size < y.size ? -1 : 1;
-  const ex = x.sorted(compare);
-  const ey = y.sorted(compare);
-  // Keys first (in term order), then values.
+  const ex = x.sorted(mapKeyCompare);
+  const ey = y.sorted(mapKeyCompare);
   for (let i = 0; i < ex.length; i++) {
-    const c = compareKeys(ex[i][0], ey[i][0]);
+    const c = mapKeyCompare(ex[i][0], ey[i][0]);
     if (c !== 0) return c;
   }
   for (let i = 0; i < ex.length; i++) {
@@ -136,13 +141,22 @@ function compareMaps(x: MapTerm, y: MapTerm): number {
   return 0;
 }
 
-/** Map keys order integers before floats of equal value (exact order). */
-function compareKeys(x: Term, y: Term): number {
-  const c = compare(x, y);
-  if (c !== 0) return c;
-  if (x instanceof Float && !(y instanceof Float)) return 1;
-  if (y instanceof Float && !(x instanceof Float)) return -1;
-  return 0;
+const isNum = (t: Term): boolean => typeof t === "number" || typeof t === "bigint" || t instanceof Float;
+
+/**
+ * Map key order (how maps are printed, enumerated, encoded and compared): term order,
+ * except that every integer sorts before every float, at any depth (%{2 => _, 1.5 => _}).
+ */
+export function mapKeyCompare(x: Term, y: Term): number {
+  if (isNum(x) && isNum(y)) {
+    const fx = x instanceof Float;
+    const fy = y instanceof Float;
+    if (fx !== fy) return fx ? 1 : -1;
+    return compare(x, y);
+  }
+  if (Array.isArray(x) && Array.isArray(y)) return compareTuples(x, y, mapKeyCompare);
+  if (x instanceof Cons && y instanceof Cons) return compareLists(x, y, mapKeyCompare);
+  return compare(x, y);
 }
 
 /** `===` / pattern-match equality: exact, 1 !== 1.0. */
@@ -180,7 +194,13 @@ export function strictEquals(x: Term, y: Term): boolean {
   if (x instanceof Pid) return y instanceof Pid && x.id === y.id && x.serial === y.serial && x.node === y.node;
   if (x instanceof Ref) return y instanceof Ref && x.id === y.id && x.node === y.node;
   if (x instanceof Port) return y instanceof Port && x.id === y.id;
+  if (x instanceof Fun) return y instanceof Fun && sameExport(x, y);
   return false;
+}
+
+/** Two captures of the same `&Mod.fun/arity` are the same fun, as on BEAM. */
+function sameExport(x: Fun, y: Fun): boolean {
+  return x.isExternal && y.isExternal && x.code === null && y.code === null && x.module === y.module && x.name === y.name && x.arity === y.arity;
 }
 
 /** `==`: like `===` but numbers compare by value (1 == 1.0). */
