@@ -104,6 +104,8 @@ function enterFun(p: ProcLike, fun: Term, args: Term[], up: Frame | null): Statu
 function externalCode(rt: Runtime, fun: Fun, args: Term[]): Code {
   const cache = fun as Fun & { _code?: Code; _rt?: Runtime; _gen?: number };
   if (cache._rt === rt && cache._gen === rt.modules.gen) return cache._code!;
+  // A closure received from a node whose code this one does not have (dist/funs.ts).
+  if (fun.module === null) throw badFunction(fun);
   const [m, n] = [atomName(fun.module), atomName(fun.name)];
   const code = rt.modules.lookup(m, n, fun.arity);
   if (code === null) throw withEntry(rt.modules.undefinedError(m, n, fun.arity), m, n, args);

@@ -42,7 +42,10 @@ export class Runtime {
   readonly scheduler: Scheduler;
   readonly clock: Clock;
   readonly signals: Signals;
-  readonly node: Atom = LOCAL_NODE;
+  /** This node's name (`nonode@nohost` until it is started as a distributed node). */
+  node: Atom = LOCAL_NODE;
+  /** This node's creation: 0 when not distributed, else what EPMD gave it. */
+  creation = 0;
   write: (text: string) => void;
   /** Crash reports and other log events (written after the current scheduler turn). */
   readonly logger: Logger;

@@ -18,6 +18,7 @@ import { enumMember, enumToArray } from "./enumerable.js";
 import * as erlangMod from "./erlang.js";
 import * as etsMod from "./ets.js";
 import * as exceptionMod from "./exception.js";
+import * as externalTermMod from "./external-term.js";
 import * as floatMod from "./float.js";
 import * as integerMod from "./integer.js";
 import * as ioMod from "./io.js";
@@ -55,6 +56,7 @@ const NATIVE_MODULES: NativeModule[] = [
   ...exceptionMod.builtinExceptions,
   etsMod.natives, etsMod.otpNatives,
   queueMod.natives,
+  externalTermMod.natives,
 ];
 
 const STRUCT = a("__struct__");

@@ -5,6 +5,7 @@ import { a } from "../term.js";
 import { Clause, emitClauses, readClauses } from "./control.js";
 import { aliasName, displayModule } from "./expr.js";
 import { FnCtx, Scope, Unit } from "./unit.js";
+import { funSourceOf } from "../dist/fun-source.js";
 
 /** Compiles the clauses of one name/arity into code slot `idx`. */
 export function compileFunction(unit: Unit, idx: number, name: string, arity: number, clauses: Clause[]): void {
@@ -26,10 +27,10 @@ export function compileFn(outer: FnCtx, scope: Scope, node: AstNode): string {
   if (clauses.some((c) => c.pats.length !== arity)) {
     throw outer.unit.error("cannot mix clauses with different arities in anonymous functions", node.meta);
   }
-  return closure(outer, scope, arity, clauses);
+  return closure(outer, scope, arity, clauses, node);
 }
 
-function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[]): string {
+function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], source: AstNode): string {
   const unit = outer.unit;
   // Printed like BEAM funs: `#Function<index.uniq/arity in Mod.fun/n>`; in the shell,
   // erl_eval's funs (`#Function<41.3316493/2 in :erl_eval.expr/6>`, index by arity).
@@ -47,6 +48,8 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[]): 
   code.arity = arity + fn.captures.length;
   code.src = fn.source();
   code.envSlots = fn.captures.map((c) => c.inner);
+  // A shell closure keeps its source, so it can be sent to another beamsh node (dist/funs.ts).
+  if (!unit.module) code.funSource = funSourceOf(unit, source, fn.captures.map((c) => c.name));
   const env = fn.captures.map((c) => `r[${c.outer}]`).join(",");
   const uniq = unit.module ? moduleUniq(unit.module) : 3316493;
   return `new O.Fun(${arity},C[${idx}],[${env}],null,null,${index},${uniq},${unit.constant(where)})`;
@@ -81,7 +84,7 @@ export function compileCapture(fn: FnCtx, scope: Scope, node: AstNode): string {
   if (n === 0) throw fn.unit.error(`invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function, such as &Enum.map/2\n  * &fun/arity to capture a local or imported function, such as &is_atom/1\n  * &some_code(&1, ...) containing at least one argument as &1, such as &List.flatten(&1)\n\nGot: ${"..."}`, node.meta);
   const params: Ast[] = Array.from({ length: n }, (_, i) => ({ name: `__cap${i + 1}`, meta: node.meta, args: null }));
   const clause: Clause = { pats: params, guard: null, body: replaceCaptureArgs(body) };
-  return closure(fn, scope, n, [clause]);
+  return closure(fn, scope, n, [clause], node);
 }
 
 const NOT_FUNCTIONS = new Set(["{}", "%{}", "%", "<<>>", "__block__", "fn", "&", "=", "|>", "__aliases__", "@", "^", "..", "..//", "when", "and", "or", "&&", "||", "in", "case", "cond", "if", "unless", "with", "for", "try", "receive"]);

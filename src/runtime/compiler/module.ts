@@ -11,6 +11,7 @@ import { compileFunction } from "./fns.js";
 import { OPS } from "./ops-table.js";
 import { CompileError, CompilerHost, Env, FnCtx, RemoteCall, Unit, copyEnv } from "./unit.js";
 import { undefinedCallWarnings } from "./xref.js";
+import { keepFunSource } from "../dist/fun-source.js";
 
 export interface CompiledModule {
   name: string;
@@ -439,6 +440,7 @@ export function link(unit: Unit): Code[] {
   const hoist = [...used].map((n) => `O_${n}=O.${n}`).join(",");
   const src = `"use strict";const C=[]${hoist ? "," + hoist : ""};\n${body}\nreturn C;`;
   const codes = instantiate(src, unit.consts);
+  unit.codes.forEach((c, i) => c.funSource && keepFunSource(codes[i], c.funSource));
   unit.host.recordLink?.({ src, consts: unit.consts, codes });
   return codes;
 }

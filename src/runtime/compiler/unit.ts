@@ -20,6 +20,8 @@ export class CompileError extends Error {
   }
 }
 
+import type { FunSource } from "../dist/fun-source.js";
+
 export interface CodeSpec {
   module: string;
   name: string;
@@ -28,6 +30,8 @@ export interface CodeSpec {
   /** JS source of `function (f, p) {...}`. */
   src: string;
   envSlots?: number[];
+  /** A shell closure's source, for sending it to another node (see dist/fun-source.ts). */
+  funSource?: FunSource;
   /** Registers the function needs (set once compiled). */
   nslots?: number;
   /** Line of the definition (first clause). */
@@ -266,7 +270,7 @@ export class FnCtx {
   readonly blocks: string[][] = [[]];
   cur = 0;
   nslots: number;
-  readonly captures: { outer: number; inner: number }[] = [];
+  readonly captures: { outer: number; inner: number; name: string }[] = [];
   /** Depth of enclosing try bodies (tail calls are not allowed inside them). */
   tryDepth = 0;
   /** Inside a guard: only inline code and direct native calls are allowed. */
@@ -359,7 +363,7 @@ export class FnCtx {
     const outerSlot = this.outer.fn.lookup(this.outer, name);
     if (outerSlot === null) return null;
     const inner = this.slot();
-    this.captures.push({ outer: outerSlot, inner });
+    this.captures.push({ outer: outerSlot, inner, name });
     this.root.vars.set(name, inner);
     return inner;
   }

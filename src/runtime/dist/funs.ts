@@ -1,0 +1,134 @@
+// Funs on the wire (NEW_FUN_EXT). A BEAM node names a closure by module, index and the MD5
+// of the module's code, and the receiver runs its own copy of that code. beamsh closures
+// have no BEAM code, so a beamsh node sends, with the usual fields, what another beamsh
+// node needs to rebuild the closure: its source (the quoted form of the `fn`, aliases
+// already expanded) and the names of the variables it captured, followed by their values.
+// The receiver compiles the source on the first call (see ./remote-funs.ts in the library).
+//
+// A fun this node cannot rebuild (a real node's closure) keeps its wire fields, so it
+// prints, compares and travels back unchanged; calling it fails as BEAM fails for a fun
+// whose code is not loaded.
+import { createHash } from "node:crypto";
+import { ProcLike, pushCall } from "../code.js";
+import { compileEval } from "../compiler/module.js";
+import { newEnv } from "../compiler/unit.js";
+import { Fun } from "../fun.js";
+import { hostFor } from "../host.js";
+import type { Code } from "../code.js";
+import type { Runtime } from "../runtime.js";
+import { Atom, Pid, Term, a, atomName, binBytes, isBinary } from "../term.js";
+import type { FunCodec, FunWire } from "./etf.js";
+import { FunSource, astFromJson, funSourceOfCode } from "./fun-source.js";
+
+/** Marks the first free variable of a closure sent by beamsh (versioned). */
+const SOURCE_MAGIC = "beamsh-fun/1\n";
+
+/** A fun received from another node, with the fields it arrived with. */
+export interface ForeignFun extends Fun {
+  wire: FunWire;
+}
+
+export function isForeignFun(f: Fun): f is ForeignFun {
+  return (f as Partial<ForeignFun>).wire !== undefined;
+}
+
+const md5Cache = new Map<string, Uint8Array>();
+
+/** A stable 16-byte stand-in for BEAM's module MD5. */
+function moduleMd5(module: string): Uint8Array {
+  let h = md5Cache.get(module);
+  if (h === undefined) {
+    h = new Uint8Array(createHash("md5").update("beamsh:" + module).digest());
+    md5Cache.set(module, h);
+  }
+  return h;
+}
+
+const NO_PID = new Pid(0, 0);
+
+export function funCodec(rt: Runtime): FunCodec {
+  const compiled = new Map<string, Code | null>();
+  return {
+    toWire(f: Fun): FunWire {
+      if (isForeignFun(f)) return f.wire;
+      const module = f.code?.module ? f.code.module : "erl_eval";
+      const src = funSourceOfCode(f.code);
+      const free: Term[] = src === undefined ? [...f.env] : [sourceBinary(src), ...f.env];
+      return {
+        arity: f.arity,
+        uniq: moduleMd5(module),
+        index: f.index,
+        module: a(module),
+        oldIndex: f.index,
+        oldUniq: f.uniq,
+        pid: rt.scheduler.current?.pid ?? NO_PID,
+        free,
+      };
+    },
+    fromWire(w: FunWire): Term {
+      const src = w.free.length > 0 ? readSource(w.free[0]) : null;
+      if (src !== null && src.names.length === w.free.length - 1) {
+        const f = rebuild(rt, compiled, w, src, w.free.slice(1));
+        if (f !== null) return f;
+      }
+      return foreignFun(w);
+    },
+  };
+}
+
+/**
+ * Rebuilds a beamsh shell closure: compiles `fn ... end` with the captured variables bound
+ * (once per distinct source) and evaluates it, which only makes the closure. The result
+ * keeps its wire fields, so it travels on unchanged.
+ */
+function rebuild(rt: Runtime, compiled: Map<string, Code | null>, w: FunWire, src: FunSource, env: Term[]): Fun | null {
+  const key = src.names.join(",") + "\n" + src.json;
+  let code = compiled.get(key);
+  if (code === undefined) {
+    try {
+      code = compileEval(hostFor(rt), astFromJson(src.json), src.names, newEnv(), src.file).code;
+    } catch {
+      code = null;
+    }
+    compiled.set(key, code);
+  }
+  if (code === null || code.fn === undefined) return null;
+  const p: ProcLike = { frame: null as never, stack: [], x: null, reds: 1 << 30, rt };
+  pushCall(p, code, env, null);
+  if (code.fn(p.frame, p) !== 0) return null;
+  const made = (p.x as Term[])[0];
+  if (!(made instanceof Fun) || made.arity !== w.arity) return null;
+  const f = new Fun(made.arity, made.code, made.env, null, null, w.oldIndex, w.oldUniq, made.where) as ForeignFun;
+  f.wire = w;
+  return f;
+}
+
+function sourceBinary(src: FunSource): Term {
+  return SOURCE_MAGIC + JSON.stringify({ q: src.json, n: src.names, f: src.file });
+}
+
+function readSource(t: Term): FunSource | null {
+  if (!isBinary(t)) return null;
+  const text = typeof t === "string" ? t : new TextDecoder().decode(binBytes(t));
+  if (!text.startsWith(SOURCE_MAGIC)) return null;
+  try {
+    const o = JSON.parse(text.slice(SOURCE_MAGIC.length)) as { q: string; n: string[]; f: string };
+    if (typeof o.q !== "string" || !Array.isArray(o.n)) return null;
+    return { json: o.q, names: o.n, file: typeof o.f === "string" ? o.f : "nofile" };
+  } catch {
+    return null;
+  }
+}
+
+/** A fun whose code this node does not have: prints and travels, fails when called. */
+export function foreignFun(w: FunWire): Fun {
+  const where = w.module.name === "erl_eval" ? ":erl_eval.expr/6" : displayModule(w.module);
+  const f = new Fun(w.arity, null, w.free, null, null, w.index, w.oldUniq, where) as ForeignFun;
+  f.wire = w;
+  return f;
+}
+
+function displayModule(m: Atom): string {
+  const n = atomName(m);
+  return n.startsWith("Elixir.") ? n.slice(7) : ":" + n;
+}
