@@ -22,6 +22,10 @@ export interface ErrorContext {
   applicationOf?: (mod: Atom) => string | null;
   /** Options for every inspect done while formatting (struct field resolver...). */
   inspectOptions?: InspectOptions;
+  /** The clause heads iex lists for a FunctionClauseError in one of Elixir's functions. */
+  blameClauses?: (mod: Atom, fun: Atom, args: Term[]) => string[] | null;
+  /** Where Elixir defines one of its functions ([file, line]), for frames that carry none. */
+  locationOf?: (mod: Atom, fun: Atom, arity: number) => [string, number] | null;
 }
 
 /** What UndefinedFunctionError hints need to know about a loaded module. */
@@ -327,7 +331,9 @@ function functionClauseBlame(e: MapTerm, inspectFun: (t: Term) => string, ctx: E
   args.forEach((arg, i) => {
     out += pad("\n# ") + (i + 1) + pad("\n") + pad(inspectFun(arg)) + "\n";
   });
-  const clauses = listToArray(field(e, "clauses"));
+  let clauses = listToArray(field(e, "clauses"));
+  const [mod, fun] = [field(e, "module"), field(e, "function")];
+  if (clauses === null && ctx.blameClauses && mod instanceof Atom && fun instanceof Atom) clauses = ctx.blameClauses(mod, fun, args);
   if (clauses !== null && clauses.length > 0) {
     const top = clauses.slice(0, 10);
     out += `\nAttempted function clauses (showing ${top.length} out of ${clauses.length}):\n\n`;
@@ -751,7 +757,13 @@ function tryEntry(e: Term, ctx: ErrorContext): string | null {
     if (f === "__MODULE__" && arity === 1) return formatLocation(loc) + "(module)";
     if (f === "__FILE__" && arity === 1) return formatLocation(loc) + "(file)";
     if (!isInt(arity) && !isList(arity)) return null;
-    return formatApplication(mod, ctx) + formatLocation(loc) + formatMfa(mod, fun, arity, ctx);
+    let where = formatLocation(loc);
+    if (where === "" && ctx.locationOf) {
+      // a function the library implements natively: where Elixir defines it
+      const known = ctx.locationOf(mod, fun, isInt(arity) ? Number(arity) : listToArray(arity)?.length ?? 0);
+      if (known !== null) where = `${known[0]}:${known[1]}: `;
+    }
+    return formatApplication(mod, ctx) + where + formatMfa(mod, fun, arity, ctx);
   }
   if (e.length === 3 && e[0] instanceof Fun && isList(e[2])) {
     return formatLocation(e[2]) + insp(e[0], ctx) + formatArity(e[1], ctx);

@@ -9,7 +9,7 @@ import { Code, NativeFn, nativeCode } from "./code.js";
 import { raise } from "./errors.js";
 import { MapTerm } from "./map.js";
 import type { Runtime } from "./runtime.js";
-import { Term, a, listToArray } from "./term.js";
+import { Atom, Term, a, listToArray } from "./term.js";
 
 /** One module's natives, by "name/arity". */
 export interface NativeModule {
@@ -29,6 +29,10 @@ export interface LibraryHooks {
   regexCompile(src: string, opts: string): Term;
   /** `string =~ regex`. */
   regexMatch(s: Term, re: Term): boolean;
+  /** The clause heads iex lists for a FunctionClauseError in one of Elixir's functions. */
+  blameClauses?(mod: Atom, fun: Atom, args: Term[]): string[] | null;
+  /** Where Elixir (or Erlang's stdlib) defines a function, for frames of native functions. */
+  locationOf?(mod: Atom, fun: Atom, arity: number): [string, number] | null;
 }
 
 export interface Library {

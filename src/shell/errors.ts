@@ -9,7 +9,6 @@ import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, NIL, Term, a, atomName, list, tuple } from "../runtime/term.js";
 
-
 /** `** (Kind) message` + stacktrace (or a blank line), for an uncaught evaluation error. */
 export function formatEvalError(rt: Runtime, err: BeamError): string {
   return formatIexError(err.kind, err.reason, err.stacktrace, errorContext(rt));

@@ -40,6 +40,7 @@ import * as regexMod from "./regex.js";
 import { makeRegex, regexMatch } from "./regex.js";
 import * as stringMod from "./string.js";
 import * as tupleMod from "./tuple.js";
+import { blameClauses, elixirLocation } from "./clause-blame.js";
 
 /** Every native module of the library, in install order (a later module's function wins). */
 const NATIVE_MODULES: NativeModule[] = [
@@ -77,5 +78,7 @@ export const LIBRARY: Library = {
     structToString,
     regexCompile: (src, opts) => makeRegex(src, opts),
     regexMatch: (s, re) => regexMatch(re as MapTerm, s as string | Bin),
+    blameClauses,
+    locationOf: elixirLocation,
   },
 };
