@@ -9,7 +9,8 @@ import { LIBRARY } from "./stdlib/index.js";
 import { activate } from "./runtime/active.js";
 import { installLibrary } from "./runtime/library.js";
 import type { Code } from "./runtime/code.js";
-import { CompiledModule, compileModule, instantiate } from "./runtime/compiler/module.js";
+import { CompiledModule, instantiate } from "./runtime/compiler/module.js";
+import { compileDefinition } from "./runtime/compiler/protocols.js";
 import { undefinedCallWarnings } from "./runtime/compiler/xref.js";
 import { LinkRecord, decodePrelude, encodePrelude, preludeKey, readCache, writeCache } from "./runtime/prelude-cache.js";
 import { newEnv } from "./runtime/compiler/unit.js";
@@ -78,9 +79,10 @@ function compilePrelude(rt: Runtime): { mods: CompiledModule[]; records: LinkRec
     const ast = parse(src, { file });
     const items = (ast as AstNode).name === "__block__" ? (ast as AstNode).args! : [ast];
     for (const item of items) {
-      const m = compileModule(host, item as AstNode, newEnv(), file);
-      mods.push(m);
-      install(rt, m);
+      for (const m of compileDefinition(host, item as AstNode, newEnv(), file)) {
+        mods.push(m);
+        install(rt, m);
+      }
     }
   }
   return { mods, records };
@@ -163,6 +165,9 @@ function install(rt: Runtime, m: CompiledModule): void {
   const def = rt.modules.get(m.name)!;
   if (m.struct) def.struct = m.struct;
   if (m.exception) def.exception = true;
+  if (m.protocol) def.protocol = m.protocol;
+  if (m.impl) def.impl = m.impl;
+  def.library = true;
 }
 
 /** A runtime with the whole library loaded. */

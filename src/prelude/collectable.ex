@@ -1,31 +1,23 @@
-# Collectable without protocols: Elixir 1.14's implementations for lists, maps, MapSets and
-# binaries, dispatched on the type of the term.
-defmodule Collectable do
-  def into([] = list), do: {[], list_collector(list)}
-  def into(list) when is_list(list), do: {[], list_collector(list)}
+# The Collectable protocol with Elixir 1.14's implementations for lists, binaries, maps and
+# MapSets: Enum.into/2,3 and `for ... into:` use it for everything but their fast paths,
+# so a user's `defimpl Collectable` works with both.
+defprotocol Collectable do
+  def into(collectable)
+end
 
-  def into(%{__struct__: MapSet} = set) do
+defimpl Collectable, for: List do
+  def into(list) do
     fun = fn
-      list, {:cont, x} -> [x | list]
-      list, :done -> MapSet.union(set, MapSet.new(list))
-      _, :halt -> :ok
+      list_acc, {:cont, elem} -> [elem | list_acc]
+      list_acc, :done -> list ++ :lists.reverse(list_acc)
+      _list_acc, :halt -> :ok
     end
 
     {[], fun}
   end
+end
 
-  def into(%{__struct__: _} = struct), do: undefined(struct)
-
-  def into(map) when is_map(map) do
-    fun = fn
-      map_acc, {:cont, {key, value}} -> Map.put(map_acc, key, value)
-      map_acc, :done -> map_acc
-      _map_acc, :halt -> :ok
-    end
-
-    {map, fun}
-  end
-
+defimpl Collectable, for: BitString do
   def into(binary) when is_binary(binary) do
     fun = fn
       acc, {:cont, x} when is_binary(x) and is_list(acc) -> [acc | x]
@@ -39,7 +31,7 @@ defmodule Collectable do
     {[binary], fun}
   end
 
-  def into(bitstring) when is_bitstring(bitstring) do
+  def into(bitstring) do
     fun = fn
       acc, {:cont, x} when is_bitstring(x) -> <<acc::bitstring, x::bitstring>>
       acc, :done -> acc
@@ -48,16 +40,28 @@ defmodule Collectable do
 
     {bitstring, fun}
   end
+end
 
-  def into(other), do: undefined(other)
-
-  defp list_collector(list) do
-    fn
-      list_acc, {:cont, elem} -> [elem | list_acc]
-      list_acc, :done -> list ++ :lists.reverse(list_acc)
-      _list_acc, :halt -> :ok
+defimpl Collectable, for: Map do
+  def into(map) do
+    fun = fn
+      map_acc, {:cont, {key, value}} -> Map.put(map_acc, key, value)
+      map_acc, :done -> map_acc
+      _map_acc, :halt -> :ok
     end
-  end
 
-  defp undefined(value), do: :erlang.error(Protocol.UndefinedError.exception(protocol: Collectable, value: value))
+    {map, fun}
+  end
+end
+
+defimpl Collectable, for: MapSet do
+  def into(set) do
+    fun = fn
+      list, {:cont, x} -> [x | list]
+      list, :done -> MapSet.union(set, MapSet.new(list))
+      _, :halt -> :ok
+    end
+
+    {[], fun}
+  end
 end

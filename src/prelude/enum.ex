@@ -55,9 +55,9 @@ defmodule Enum do
       {:ok, value, _} ->
         value == 0
 
-      {:error, _} ->
+      {:error, module} ->
         enumerable
-        |> Enumerable.reduce({:cont, true}, fn _, _ -> {:halt, false} end)
+        |> module.reduce({:cont, true}, fn _, _ -> {:halt, false} end)
         |> elem(1)
     end
   end
@@ -69,8 +69,8 @@ defmodule Enum do
       {:ok, element} when is_boolean(element) ->
         element
 
-      {:error, _} ->
-        Enumerable.reduce(enumerable, {:cont, false}, fn
+      {:error, module} ->
+        module.reduce(enumerable, {:cont, false}, fn
           v, _ when v === element -> {:halt, true}
           _, _ -> {:cont, false}
         end)
@@ -87,8 +87,8 @@ defmodule Enum do
       {:ok, value} when is_integer(value) ->
         value
 
-      {:error, _} ->
-        enumerable |> Enumerable.reduce({:cont, 0}, fn _, acc -> {:cont, acc + 1} end) |> elem(1)
+      {:error, module} ->
+        enumerable |> module.reduce({:cont, 0}, fn _, acc -> {:cont, acc + 1} end) |> elem(1)
     end
   end
 
@@ -103,9 +103,9 @@ defmodule Enum do
       {:ok, value} ->
         Kernel.min(value, limit)
 
-      {:error, _} ->
+      {:error, module} ->
         enumerable
-        |> Enumerable.reduce({:cont, 0}, fn
+        |> module.reduce({:cont, 0}, fn
           _, ^stop_at -> {:halt, limit}
           _, acc -> {:cont, acc + 1}
         end)
@@ -1312,13 +1312,23 @@ defmodule Enum do
         amount = Kernel.min(amount, count - start)
         enumerable |> fun.() |> slice_exact(start, amount, step, count)
 
+      # Slicing functions of two arguments are what Elixir before 1.14 asked for.
+      {:ok, count, fun} when is_function(fun, 2) ->
+        amount = Kernel.min(amount, count - start)
+
+        if step == 1 do
+          fun.(start, amount)
+        else
+          fun.(start, Kernel.min(amount * step, count - start)) |> take_every_list(amount, step - 1)
+        end
+
       {:ok, count, fun} when is_function(fun, 3) ->
         amount = Kernel.min(amount, count - start)
         amount = if step == 1, do: amount, else: div(amount - 1, step) + 1
         fun.(start, amount, step)
 
-      {:error, _} ->
-        slice_enum(enumerable, start, amount, step)
+      {:error, module} ->
+        slice_enum(enumerable, module, start, amount, step)
     end
   end
 
@@ -1357,9 +1367,9 @@ defmodule Enum do
     end
   end
 
-  defp slice_enum(enumerable, start, amount, 1) do
+  defp slice_enum(enumerable, module, start, amount, 1) do
     {_, {_, _, slice}} =
-      Enumerable.reduce(enumerable, {:cont, {start, amount, []}}, fn
+      module.reduce(enumerable, {:cont, {start, amount, []}}, fn
         _entry, {start, amount, _list} when start > 0 -> {:cont, {start - 1, amount, []}}
         entry, {start, amount, list} when amount > 1 -> {:cont, {start, amount - 1, [entry | list]}}
         entry, {start, amount, list} -> {:halt, {start, amount, [entry | list]}}
@@ -1368,9 +1378,9 @@ defmodule Enum do
     :lists.reverse(slice)
   end
 
-  defp slice_enum(enumerable, start, amount, step) do
+  defp slice_enum(enumerable, module, start, amount, step) do
     {_, {_, _, _, slice}} =
-      Enumerable.reduce(enumerable, {:cont, {start, amount, 1, []}}, fn
+      module.reduce(enumerable, {:cont, {start, amount, 1, []}}, fn
         _entry, {start, amount, to_drop, _list} when start > 0 ->
           {:cont, {start - 1, amount, to_drop, []}}
 
@@ -1395,18 +1405,28 @@ defmodule Enum do
     {length, &slice_exact(list, &1, &2, &3, length)}
   end
 
-  defp slice_count_and_fun(enumerable, _step) do
+  defp slice_count_and_fun(enumerable, step) do
     case Enumerable.slice(enumerable) do
       {:ok, count, fun} when is_function(fun, 3) ->
         {count, fun}
 
+      {:ok, count, fun} when is_function(fun, 2) ->
+        if step == 1 do
+          {count, fn start, amount, 1 -> fun.(start, amount) end}
+        else
+          {count,
+           fn start, amount, step ->
+             fun.(start, Kernel.min(amount * step, count - start)) |> take_every_list(amount, step - 1)
+           end}
+        end
+
       {:ok, count, fun} when is_function(fun, 1) ->
         {count, &slice_exact(fun.(enumerable), &1, &2, &3, count)}
 
-      {:error, _} ->
+      {:error, module} ->
         {list, count} =
           enumerable
-          |> Enumerable.reduce({:cont, {[], 0}}, fn elem, {acc, count} -> {:cont, {[elem | acc], count + 1}} end)
+          |> module.reduce({:cont, {[], 0}}, fn elem, {acc, count} -> {:cont, {[elem | acc], count + 1}} end)
           |> elem(1)
 
         {count, fn start, amount, step -> list |> :lists.reverse() |> slice_exact(start, amount, step, count) end}

@@ -1,70 +1,81 @@
-# Enumerable without protocols: Elixir 1.14's implementations for lists, ranges, maps,
-# MapSets, functions and streams, dispatched on the type of the term (Collectable is in
-# collectable.ex). Maps, MapSets and other finite enumerables are turned into lists by the
-# native Enum.__to_list__/1, which returns :lazy for structs that have no implementation.
-defmodule Enumerable do
-  def reduce(list, acc, fun) when is_list(list), do: reduce_list(list, acc, fun)
+# The Enumerable protocol with Elixir 1.14's implementations for lists, maps, functions,
+# ranges, MapSets, streams and date ranges (Collectable is in collectable.ex). Enum's
+# functions take fast paths for these types (natives and Enum.__to_list__/1) and come here
+# for everything else, so a user's `defimpl Enumerable` is used by all of Enum and Stream.
+defprotocol Enumerable do
+  def reduce(enumerable, acc, fun)
+  def count(enumerable)
+  def member?(enumerable, element)
+  def slice(enumerable)
+end
 
-  def reduce(%{__struct__: Range, first: first, last: last, step: step}, acc, fun),
-    do: reduce_range(first, last, acc, fun, step)
+defimpl Enumerable, for: List do
+  def count(list), do: {:ok, length(list)}
 
-  def reduce(%{__struct__: Stream} = stream, acc, fun), do: Stream.__reduce__(stream, acc, fun)
+  def member?([], _value), do: {:ok, false}
+  def member?(_list, _value), do: {:error, __MODULE__}
+
+  def slice([]), do: {:ok, 0, fn _, _, _ -> [] end}
+  def slice(_list), do: {:error, __MODULE__}
+
+  def reduce(_list, {:halt, acc}, _fun), do: {:halted, acc}
+  def reduce(list, {:suspend, acc}, fun), do: {:suspended, acc, &reduce(list, &1, fun)}
+  def reduce([], {:cont, acc}, _fun), do: {:done, acc}
+  def reduce([head | tail], {:cont, acc}, fun), do: reduce(tail, fun.(head, acc), fun)
+end
+
+defimpl Enumerable, for: Map do
+  def count(map), do: {:ok, map_size(map)}
+
+  def member?(map, {key, value}) do
+    case map do
+      %{^key => ^value} -> {:ok, true}
+      %{} -> {:ok, false}
+    end
+  end
+
+  def member?(_map, _other), do: {:ok, false}
+
+  def slice(map), do: {:ok, map_size(map), &:maps.to_list/1}
+
+  def reduce(map, acc, fun), do: Enumerable.List.reduce(:maps.to_list(map), acc, fun)
+end
+
+defimpl Enumerable, for: Function do
+  def count(_function), do: {:error, __MODULE__}
+  def member?(_function, _value), do: {:error, __MODULE__}
+  def slice(_function), do: {:error, __MODULE__}
+
   def reduce(function, acc, fun) when is_function(function, 2), do: function.(acc, fun)
 
-  def reduce(function, _acc, _fun) when is_function(function) do
+  def reduce(function, _acc, _fun) do
     :erlang.error(
       Protocol.UndefinedError.exception(
-        protocol: Enumerable,
+        protocol: @protocol,
         value: function,
         description: "only anonymous functions of arity 2 are enumerable"
       )
     )
   end
+end
 
-  def reduce(enumerable, acc, fun) do
-    case Enum.__to_list__(enumerable) do
-      :lazy -> undefined(enumerable)
-      list -> reduce_list(list, acc, fun)
-    end
-  end
+defimpl Enumerable, for: Range do
+  def reduce(%{first: first, last: last, step: step}, acc, fun), do: reduce(first, last, acc, fun, step)
 
-  @doc false
-  def undefined(value), do: :erlang.error(Protocol.UndefinedError.exception(protocol: Enumerable, value: value))
+  defp reduce(_first, _last, {:halt, acc}, _fun, _step), do: {:halted, acc}
 
-  @doc false
-  def reduce_list(_list, {:halt, acc}, _fun), do: {:halted, acc}
-  def reduce_list(list, {:suspend, acc}, fun), do: {:suspended, acc, &reduce_list(list, &1, fun)}
-  def reduce_list([], {:cont, acc}, _fun), do: {:done, acc}
-  def reduce_list([head | tail], {:cont, acc}, fun), do: reduce_list(tail, fun.(head, acc), fun)
+  defp reduce(first, last, {:suspend, acc}, fun, step),
+    do: {:suspended, acc, &reduce(first, last, &1, fun, step)}
 
-  defp reduce_range(_first, _last, {:halt, acc}, _fun, _step), do: {:halted, acc}
+  defp reduce(first, last, {:cont, acc}, fun, step) when step > 0 and first <= last,
+    do: reduce(first + step, last, fun.(first, acc), fun, step)
 
-  defp reduce_range(first, last, {:suspend, acc}, fun, step),
-    do: {:suspended, acc, &reduce_range(first, last, &1, fun, step)}
+  defp reduce(first, last, {:cont, acc}, fun, step) when step < 0 and first >= last,
+    do: reduce(first + step, last, fun.(first, acc), fun, step)
 
-  defp reduce_range(first, last, {:cont, acc}, fun, step) when step > 0 and first <= last,
-    do: reduce_range(first + step, last, fun.(first, acc), fun, step)
+  defp reduce(_, _, {:cont, acc}, _fun, _step), do: {:done, acc}
 
-  defp reduce_range(first, last, {:cont, acc}, fun, step) when step < 0 and first >= last,
-    do: reduce_range(first + step, last, fun.(first, acc), fun, step)
-
-  defp reduce_range(_, _, {:cont, acc}, _fun, _step), do: {:done, acc}
-
-  # count/1, member?/2 and slice/1 answer {:error, Enumerable} when only a reduce can tell.
-
-  def count(list) when is_list(list), do: {:ok, length(list)}
-  def count(%{__struct__: Range} = range), do: {:ok, Range.size(range)}
-  def count(%{__struct__: MapSet} = set), do: {:ok, MapSet.size(set)}
-  def count(%{__struct__: Date.Range} = range), do: {:ok, Date.Range.__count__(range)}
-  def count(%{__struct__: _} = struct), do: lazy_or_undefined(struct)
-  def count(map) when is_map(map), do: {:ok, map_size(map)}
-  def count(other), do: lazy_or_undefined(other)
-
-  def member?([], _value), do: {:ok, false}
-  def member?(list, _value) when is_list(list), do: {:error, Enumerable}
-
-  def member?(%{__struct__: Range, first: first, last: last, step: step} = range, value)
-      when is_integer(value) do
+  def member?(%{first: first, last: last, step: step} = range, value) when is_integer(value) do
     cond do
       Range.size(range) == 0 -> {:ok, false}
       first <= last -> {:ok, first <= value and value <= last and rem(value - first, step) == 0}
@@ -72,40 +83,36 @@ defmodule Enumerable do
     end
   end
 
-  def member?(%{__struct__: Range}, _value), do: {:ok, false}
-  def member?(%{__struct__: MapSet} = set, value), do: {:ok, MapSet.member?(set, value)}
-  def member?(%{__struct__: Date.Range} = range, value), do: {:ok, Date.Range.__member__(range, value)}
-  def member?(%{__struct__: _} = struct, _value), do: lazy_or_undefined(struct)
-  def member?(map, {key, value}) when is_map(map) do
-    case map do
-      %{^key => ^value} -> {:ok, true}
-      %{} -> {:ok, false}
-    end
-  end
-  def member?(map, _other) when is_map(map), do: {:ok, false}
-  def member?(other, _value), do: lazy_or_undefined(other)
+  def member?(_range, _value), do: {:ok, false}
 
-  def slice([]), do: {:ok, 0, fn _, _, _ -> [] end}
-  def slice(list) when is_list(list), do: {:error, Enumerable}
+  def count(range), do: {:ok, Range.size(range)}
 
-  def slice(%{__struct__: Range, first: first, step: step} = range) do
+  def slice(%{first: first, step: step} = range) do
     # Elixir 1.14 computes the element step as `step + slice_step - 1`.
-    {:ok, Range.size(range), &slice_range(first + &1 * step, step + &3 - 1, &2)}
+    {:ok, Range.size(range), &slice(first + &1 * step, step + &3 - 1, &2)}
   end
 
-  def slice(%{__struct__: MapSet} = set), do: {:ok, MapSet.size(set), &MapSet.to_list/1}
+  defp slice(current, _step, 1), do: [current]
+  defp slice(current, step, remaining), do: [current | slice(current + step, step, remaining - 1)]
+end
 
-  def slice(%{__struct__: Date.Range} = range),
-    do: {:ok, Date.Range.__count__(range), &Date.Range.__slice__(range, &1, &2, &3)}
-  def slice(%{__struct__: _} = struct), do: lazy_or_undefined(struct)
-  def slice(map) when is_map(map), do: {:ok, map_size(map), &:maps.to_list/1}
-  def slice(other), do: lazy_or_undefined(other)
+defimpl Enumerable, for: MapSet do
+  def count(set), do: {:ok, MapSet.size(set)}
+  def member?(set, value), do: {:ok, MapSet.member?(set, value)}
+  def slice(set), do: {:ok, MapSet.size(set), &MapSet.to_list/1}
+  def reduce(set, acc, fun), do: Enumerable.List.reduce(MapSet.to_list(set), acc, fun)
+end
 
-  defp slice_range(current, _step, 1), do: [current]
-  defp slice_range(current, step, remaining), do: [current | slice_range(current + step, step, remaining - 1)]
+defimpl Enumerable, for: Stream do
+  def reduce(stream, acc, fun), do: Stream.__reduce__(stream, acc, fun)
+  def count(_stream), do: {:error, __MODULE__}
+  def member?(_stream, _value), do: {:error, __MODULE__}
+  def slice(_stream), do: {:error, __MODULE__}
+end
 
-  defp lazy_or_undefined(%{__struct__: Stream}), do: {:error, Enumerable}
-  defp lazy_or_undefined(function) when is_function(function), do: {:error, Enumerable}
-  defp lazy_or_undefined(%{__struct__: _} = struct), do: undefined(struct)
-  defp lazy_or_undefined(other), do: undefined(other)
+defimpl Enumerable, for: Date.Range do
+  def reduce(range, acc, fun), do: Enumerable.List.reduce(Enum.__to_list__(range), acc, fun)
+  def count(range), do: {:ok, Date.Range.__count__(range)}
+  def member?(range, value), do: {:ok, Date.Range.__member__(range, value)}
+  def slice(range), do: {:ok, Date.Range.__count__(range), &Date.Range.__slice__(range, &1, &2, &3)}
 end

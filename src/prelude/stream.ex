@@ -580,7 +580,7 @@ defmodule Stream do
         do_transform_user(vals, user_acc, next_op, next, inner_acc, funs)
 
       {list, user_acc} when is_list(list) ->
-        reduce = &Enumerable.reduce_list(list, &1, fun)
+        reduce = &Enumerable.List.reduce(list, &1, fun)
         do_transform_inner_list(vals, user_acc, next_op, next, inner_acc, reduce, funs)
 
       {:halt, user_acc} ->
@@ -769,7 +769,7 @@ defmodule Stream do
         do_element_resource(next_acc, next_fun, acc, fun, after_fun, v)
 
       {list, next_acc} when is_list(list) ->
-        reduce = &Enumerable.reduce_list(list, &1, fun)
+        reduce = &Enumerable.List.reduce(list, &1, fun)
         do_list_resource(next_acc, next_fun, {:cont, acc}, fun, after_fun, reduce)
 
       {enum, next_acc} ->

@@ -2,6 +2,7 @@
 // fun calls, and natives that ask for a tail call (apply/3 and friends).
 import { CALL, CONT, Code, Frame, ProcLike, Status, pushCall, pushFrame } from "./code.js";
 import { BeamError, badArity, badFunction, raise } from "./errors.js";
+import { NeedsElixir, retryCode } from "./elixir-callback.js";
 import { Fun } from "./fun.js";
 import type { Runtime } from "./runtime.js";
 import { Atom, NIL, Term, a, atomName, list } from "./term.js";
@@ -44,14 +45,23 @@ function withEntry(e: BeamError, module: string, name: string, args: Term[]): Be
   return e;
 }
 
-/** Runs a native, tagging an error with the native's stack entry. */
+/**
+ * Runs a native, tagging an error with the native's stack entry. A native that needs
+ * Elixir code for part of its work continues in its retry code (see elixir-callback.ts).
+ */
 export function runNative(p: ProcLike, code: Code, args: Term[]): Term {
   try {
     return code.native!(args, p);
   } catch (e) {
-    if (e instanceof BeamError && !RAISERS.has(code.name)) withEntry(e, code.module, code.name, args);
-    throw e;
+    if (e instanceof NeedsElixir) return new TailCall(retryCode(code), [args, e]);
+    throw tagNativeError(e, code, args);
   }
+}
+
+/** An error raised by a native gets the native's own stack entry (raise/throw/exit excepted). */
+export function tagNativeError(e: unknown, code: Code, args: Term[]): unknown {
+  if (e instanceof BeamError && !RAISERS.has(code.name)) withEntry(e, code.module, code.name, args);
+  return e;
 }
 
 /** Enters `code` with `args`, returning to `up` (the caller, or the caller's caller for a tail call). */
@@ -82,7 +92,7 @@ function returnTo(p: ProcLike, up: Frame | null, v: Term): Status {
   return CONT;
 }
 
-function enterTarget(p: ProcLike, target: Fun | Code, args: Term[], up: Frame | null): Status {
+export function enterTarget(p: ProcLike, target: Fun | Code, args: Term[], up: Frame | null): Status {
   if (target instanceof Fun) return enterFun(p, target, args, up);
   return enter(p, target, args, up);
 }

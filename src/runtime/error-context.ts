@@ -2,7 +2,7 @@
 // private" and "did you mean" hints), plus what the library knows about
 // Elixir's own functions (rt.hooks: clause heads, locations).
 import type { ErrorContext, ModuleExports } from "./exception-message.js";
-import type { Runtime } from "./runtime.js";
+import type { ModuleDef, Runtime } from "./runtime.js";
 import { Atom, atomName } from "./term.js";
 
 export function errorContext(rt: Runtime): ErrorContext {
@@ -16,7 +16,17 @@ export function errorContext(rt: Runtime): ErrorContext {
         const i = k.lastIndexOf("/");
         return [k.slice(0, i), Number(k.slice(i + 1))] as [string, number];
       });
-      return { functions };
+      return { functions, behaviours: behavioursOf(rt, m) };
     },
   };
+}
+
+/** The behaviours a module declares (a protocol implementation: its protocol), with their callbacks. */
+function behavioursOf(rt: Runtime, m: ModuleDef): [string, [string, number][]][] {
+  const out: [string, [string, number][]][] = [];
+  if (m.impl !== undefined) {
+    const proto = rt.modules.get(m.impl.protocol)?.protocol;
+    if (proto !== undefined) out.push([m.impl.protocol, proto.functions]);
+  }
+  return out;
 }

@@ -34,6 +34,8 @@ export interface ModuleExports {
   macros?: [string, number][];
   /** Deprecated functions are never suggested by "Did you mean". */
   deprecated?: [string, number][];
+  /** The module's behaviours with their required (non-optional) callbacks. */
+  behaviours?: [string, [string, number][]][];
 }
 
 const APPS: [string, string][] = [
@@ -235,6 +237,12 @@ function undefinedHint(e: MapTerm, loaded: boolean, ctx: ErrorContext): string {
   const exp = ctx.moduleExports?.(mod);
   if (!exp) return "";
   const name = atomName(fun);
+  const expecting = (exp.behaviours ?? []).find(([, cbs]) => cbs.some(([n, ar]) => n === name && ar === arity));
+  const behaviour = expecting === undefined ? "" : `, but the behaviour ${modName(a(expecting[0]))} expects it to be present`;
+  return behaviour + loadedHint(exp, name, arity, mod);
+}
+
+function loadedHint(exp: ModuleExports, name: string, arity: Term, mod: Atom): string {
   if ((exp.macros ?? []).some(([n, ar]) => n === name && ar === arity)) {
     return `. However there is a macro with the same name and arity. Be sure to require ${modName(mod)} if you intend to invoke this macro`;
   }

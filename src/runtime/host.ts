@@ -32,6 +32,8 @@ export function hostFor(rt: Runtime): CompilerHost {
       const m = rt.modules.get(module);
       return m === undefined ? null : [...m.fns.keys()];
     },
+    protocolInfo: (module) => rt.modules.get(module)?.protocol ?? null,
+    implInfo: (module) => rt.modules.get(module)?.impl ?? null,
     defineModule: (m) => installModule(rt, m),
     usingTemplate: (module) => rt.modules.usingTemplates.get(module) ?? null,
   };
@@ -40,5 +42,5 @@ export function hostFor(rt: Runtime): CompilerHost {
 /** Defines a compiled module (and its nested modules) in the runtime. */
 export function installModule(rt: Runtime, m: CompiledModule): void {
   for (const n of m.nested) installModule(rt, n);
-  rt.modules.define({ name: m.name, fns: m.fns, struct: m.struct, exception: m.exception, attributes: m.attributes });
+  rt.modules.define({ name: m.name, fns: m.fns, struct: m.struct, exception: m.exception, attributes: m.attributes, protocol: m.protocol, impl: m.impl });
 }

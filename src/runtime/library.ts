@@ -23,8 +23,8 @@ export interface LibraryHooks {
   enumToArray(e: Term): Term[] | null;
   /** `x in e` for an enumerable struct. */
   enumMember(e: Term, x: Term): boolean;
-  /** String.Chars for structs (URI, ...): interpolation and to_string/1. */
-  structToString(t: MapTerm): Term;
+  /** String.Chars for the library's structs (URI, ...); undefined for other structs. */
+  structToString(t: MapTerm): Term | undefined;
   /** `~r/src/opts`. */
   regexCompile(src: string, opts: string): Term;
   /** `string =~ regex`. */
@@ -44,9 +44,7 @@ export interface Library {
 export const NO_LIBRARY_HOOKS: LibraryHooks = {
   enumToArray: (e) => listToArray(e),
   enumMember: () => false,
-  structToString: (t) => {
-    throw raise("Protocol.UndefinedError", { protocol: a("Elixir.String.Chars"), value: t, description: "" });
-  },
+  structToString: () => undefined,
   regexCompile: (src, opts) =>
     MapTerm.fromPairs([[a("__struct__"), a("Elixir.Regex")], [a("source"), src], [a("opts"), opts], [a("re_pattern"), new RegExp(src, opts.replace(/[^imsu]/g, ""))]]),
   regexMatch: (s, re) => ((re as MapTerm).get(a("re_pattern")) as RegExp).test(s as string),
@@ -55,6 +53,7 @@ export const NO_LIBRARY_HOOKS: LibraryHooks = {
 /** Installs a library: its native modules and hooks. */
 export function installLibrary(rt: Runtime, lib: Library): void {
   installNatives(rt, lib.modules);
+  for (const m of lib.modules) rt.modules.get(m.module)!.library = true;
   rt.hooks = lib.hooks;
 }
 

@@ -16,6 +16,12 @@ export interface ModuleDef {
   attributes?: Map<string, Term>;
   /** Fake BEAM bytes returned by defmodule. */
   source?: string;
+  /** Set for a protocol module (defprotocol). */
+  protocol?: import("./protocols.js").ProtocolInfo;
+  /** Set for a protocol implementation module (defimpl, @derive). */
+  impl?: import("./protocols.js").ImplInfo;
+  /** Part of the library (natives and the prelude) rather than user code. */
+  library?: boolean;
 }
 
 /** Modules by name ("Elixir.Enum", "erlang"). */

@@ -6,6 +6,7 @@
 // The cache is keyed by a hash of everything that decides the compiler's output (the
 // prelude sources and the compiled runtime, language and library code), so a stale cache
 // is never used: a mismatch compiles from source and rewrites the file.
+import { ImplInfo, ProtocolInfo, implFunctions, protocolFunctions } from "./protocols.js";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -99,8 +100,11 @@ function encodeModule(m: CompiledModule, where: Map<Code, [number, number]>): Js
   return {
     name: m.name,
     // A struct's __struct__/0,1 are natives made from the fields (rebuilt on load).
-    fns: [...m.fns].filter(([k]) => !(m.struct && k.startsWith("__struct__/"))).map(([k, c]) => [k, ref(c)]),
+    // So are the functions of protocols and implementations (rebuilt from their marks).
+    fns: [...m.fns].filter(([, c]) => c.native === undefined || !generated(m, c)).map(([k, c]) => [k, ref(c)]),
     struct: m.struct ? m.struct.map(([k, v]) => [k, encodeTerm(v)]) : null,
+    protocol: (m.protocol ?? null) as unknown as Json,
+    impl: (m.impl ?? null) as unknown as Json,
     exception: m.exception ?? false,
     attributes: [...m.attributes].map(([k, v]) => [k, encodeTerm(v)]),
     last: encodeTerm(m.last),
@@ -123,7 +127,20 @@ function decodeModule(j: Json, units: Code[][], host: CompilerHost): CompiledMod
     addStructFunctions(m.name, m.struct, m.fns);
   }
   if (o.exception === true) m.exception = true;
+  if (o.protocol !== null && o.protocol !== undefined) {
+    m.protocol = o.protocol as unknown as ProtocolInfo;
+    for (const [k, c] of protocolFunctions(m.name, m.protocol)) m.fns.set(k, c);
+  }
+  if (o.impl !== null && o.impl !== undefined) {
+    m.impl = o.impl as unknown as ImplInfo;
+    for (const [k, c] of implFunctions(m.name, m.impl)) m.fns.set(k, c);
+  }
   return m;
+}
+
+/** Natives made from a module's struct fields or protocol marks, rebuilt when loading. */
+function generated(m: CompiledModule, c: Code): boolean {
+  return (m.struct !== undefined && c.name === "__struct__") || m.protocol !== undefined || m.impl !== undefined;
 }
 
 // ---- the cache file ---------------------------------------------------------------

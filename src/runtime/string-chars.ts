@@ -1,10 +1,13 @@
 // String.Chars (to_string/1 and string interpolation) as Elixir 1.14 implements it for
 // built-in types: binaries as-is, atoms (nil → ""), numbers, chardata lists (List.to_string
 // semantics, including its UnicodeConversionError/ArgumentError failures), ISO calendar
-// structs; other structs (URI, ...) go to the library's implementation (library.ts), which
-// raises Protocol.UndefinedError like Elixir does for anything it does not implement.
+// structs, and the library's other structs (URI, ... : library.ts). Anything else is the
+// String.Chars protocol's business: a request for String.Chars.to_string/1 (see
+// elixir-callback.ts), which calls a user's implementation or raises
+// Protocol.UndefinedError like Elixir does.
 import { activeRuntime } from "./active.js";
 import { raise } from "./errors.js";
+import { NeedsElixir, memoized } from "./elixir-callback.js";
 import { formatFloat } from "./float-format.js";
 import { calendarToString, inspect } from "./inspect.js";
 import { MapTerm } from "./map.js";
@@ -12,8 +15,12 @@ import { a, Atom, Bin, Cons, Float, NIL, Term } from "./term.js";
 
 const STRING_CHARS = a("Elixir.String.Chars");
 
-/** to_string/1. Returns a JS string (always valid UTF-8) or the binary itself. */
-export function toStringTerm(t: Term): string | Bin {
+
+/**
+ * String.Chars for the built-in types and the library's structs; undefined when the
+ * protocol must be dispatched in Elixir.
+ */
+export function toStringBuiltIn(t: Term): string | Bin | undefined {
   switch (typeof t) {
     case "string":
       return t;
@@ -35,9 +42,21 @@ export function toStringTerm(t: Term): string | Bin {
     const s = calendarToString(t);
     if (s !== null) return s;
     const rt = activeRuntime();
-    if (rt !== null) return rt.hooks.structToString(t);
+    const v = rt === null ? undefined : rt.hooks.structToString(t);
+    if (v !== undefined) return v as string | Bin;
   }
-  throw raise("Protocol.UndefinedError", { protocol: STRING_CHARS, value: t, description: "" });
+  return undefined;
+}
+
+/** to_string/1. Returns a JS string (always valid UTF-8) or the binary itself. */
+export function toStringTerm(t: Term): string | Bin {
+  const s = toStringBuiltIn(t);
+  if (s !== undefined) return s;
+  // What the implementation returned (Kernel.to_string/1 does not check it is a binary).
+  const done = memoized(t);
+  if (done !== undefined) return done as string | Bin;
+  const undef = raise("Protocol.UndefinedError", { protocol: STRING_CHARS, value: t, description: "" });
+  throw new NeedsElixir(undef.reason, t, "", "Elixir.String.Chars", "to_string", [t]);
 }
 
 const LIST_ERROR = `cannot convert the given list to a string.

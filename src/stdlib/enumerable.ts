@@ -5,14 +5,14 @@
 //
 // Lazy enumerables (funs, %Stream{} and every other struct but Range/MapSet) need Elixir
 // code to enumerate: `enumToArray` returns null for them and the prelude falls back to
-// Enumerable.reduce. Natives that cannot handle them raise `lazyError`: Elixir's own
-// Protocol.UndefinedError for structs without a known Enumerable implementation, and one
-// whose description says the prelude should have handled it for funs and streams.
+// Enumerable.reduce. Natives that cannot handle them raise `lazyError`, a request for
+// Enum.to_list/1 of the enumerable, and then run again with the list at hand.
 import { dateRangeMember, dateRangeSize, dateRangeToArray } from "./date.js";
 import { Fun } from "../runtime/fun.js";
 import { MapTerm, EMPTY_MAP } from "../runtime/map.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { raise, argumentError, BeamError } from "../runtime/errors.js";
+import { NeedsElixir, memoized } from "../runtime/elixir-callback.js";
 import { inspect, mapKeyCompare } from "../runtime/inspect.js";
 import { fce, add, mul } from "../runtime/arith.js";
 import {
@@ -52,18 +52,20 @@ export function protocolError(protocol: string, value: Term, description = ""): 
   });
 }
 
-const LAZY_STRUCTS = new Set(["Elixir.Stream", "Elixir.Date.Range", "Elixir.IO.Stream", "Elixir.File.Stream",
-  "Elixir.GenEvent.Stream", "Elixir.HashSet", "Elixir.HashDict"]);
-
 /**
- * Raised by natives given an enumerable they cannot enumerate. For structs without a known
- * Enumerable implementation this is exactly Elixir's error; for funs and streams (which
- * the prelude should have routed to Elixir code) the description says so.
+ * Raised by natives given an enumerable they cannot enumerate (a fun, a stream, a struct
+ * with its own Enumerable implementation or none): a request for Enum.to_list/1 of it, after
+ * which the native runs again (see elixir-callback.ts). Enum.to_list/1 raises
+ * Protocol.UndefinedError for a struct with no implementation.
  */
 export function lazyError(value: Term): BeamError {
-  const s = structName(value);
-  if (s !== null && !LAZY_STRUCTS.has(s.name)) return protocolError("Enumerable", value);
-  return protocolError("Enumerable", value, "beamsh: this native cannot enumerate lazy enumerables");
+  return new NeedsElixir(protocolError("Enumerable", value).reason, value, "", "Elixir.Enum", "to_list", [value]);
+}
+
+/** The elements of a lazy enumerable, when an earlier request listed them. */
+function lazyElements(t: Term): Term[] | null {
+  const l = memoized(t);
+  return l === undefined ? null : listToArray(l);
 }
 
 // ---------------------------------------------------------------------------
@@ -256,9 +258,9 @@ export function enumToArray(t: Term, improper?: () => BeamError): Term[] | null 
     if (s === RANGE) return rangeToArray(rangeParts(t));
     if (s === MAPSET) return mapSetItems(t);
     if (s === DATE_RANGE) return dateRangeToArray(t);
-    return null;
+    return lazyElements(t);
   }
-  if (t instanceof Fun) return null;
+  if (t instanceof Fun) return lazyElements(t);
   throw notEnumerable(t);
 }
 

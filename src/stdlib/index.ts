@@ -4,6 +4,7 @@ import { raise } from "../runtime/errors.js";
 import type { Library, NativeModule } from "../runtime/library.js";
 import { MapTerm } from "../runtime/map.js";
 import { Bin, Term, a } from "../runtime/term.js";
+import * as protocolMod from "./protocol.js";
 import * as accessMod from "./access.js";
 import * as atomMod from "./atom.js";
 import * as baseMod from "./base.js";
@@ -45,6 +46,7 @@ import { blameClauses, elixirLocation } from "./clause-blame.js";
 /** Every native module of the library, in install order (a later module's function wins). */
 const NATIVE_MODULES: NativeModule[] = [
   ...processMod.natives,
+  protocolMod.natives,
   accessMod.natives, atomMod.natives, baseMod.natives, bitwiseMod.natives, enumMod.natives, erlangMod.natives, exceptionMod.natives, floatMod.natives, integerMod.natives, ioMod.natives, kernelMod.natives, keywordMod.natives, listMod.natives, listsMod.natives, mapSetMod.natives, mapMod.natives, mapsMod.natives, mathMod.natives, rangeMod.natives, regexMod.natives, stringMod.natives, tupleMod.natives,
   stringMod.binaryNatives,
   kernelMod.erlangExtras,
@@ -63,10 +65,10 @@ const NATIVE_MODULES: NativeModule[] = [
 const STRUCT = a("__struct__");
 const URI = a("Elixir.URI");
 
-/** String.Chars for the library's structs. */
-function structToString(t: MapTerm): Term {
+/** String.Chars for the library's structs (other structs go through the protocol). */
+function structToString(t: MapTerm): Term | undefined {
   if (t.get(STRUCT) === URI) return uriMod.toString(t);
-  throw raise("Protocol.UndefinedError", { protocol: a("Elixir.String.Chars"), value: t, description: "" });
+  return undefined;
 }
 
 /** The library: installed into every runtime by boot.ts (see runtime/library.ts). */

@@ -6,10 +6,12 @@ import { CallSite } from "../calls.js";
 import { MapTerm } from "../map.js";
 import { Float, Term, a, binFromBytes, int, list, tuple } from "../term.js";
 import { stringToBytes } from "../../lang/unescape.js";
-import { applyDirective, compileModule, fakeBeam } from "./module.js";
+import { applyDirective, fakeBeam } from "./module.js";
+import { compileDefinition } from "./protocols.js";
+import { BeamError } from "../errors.js";
 import { compileControl, compileMatch, CONTROL_FORMS } from "./control.js";
 import { compileFn, compileCapture } from "./fns.js";
-import { intrinsic } from "./intrinsics.js";
+import { intrinsic, toStringValue } from "./intrinsics.js";
 import { segmentSpec } from "./patterns.js";
 import { CompileError, FnCtx, Scope } from "./unit.js";
 
@@ -162,6 +164,8 @@ function nodeExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
       case "|>":
         return expr(fn, scope, pipe(fn, node));
       case "defmodule":
+      case "defprotocol":
+      case "defimpl":
         return defmoduleExpr(fn, node);
       case "alias":
       case "import":
@@ -178,13 +182,30 @@ function nodeExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
   return r!;
 }
 
-/** `defmodule` inside an expression (the shell): compiled and installed now. */
+/**
+ * `defmodule` (or defprotocol/defimpl) inside an expression (the shell): compiled and
+ * installed now. An error Elixir raises while defining it (a missing protocol...) is raised
+ * where the definition is evaluated.
+ */
 function defmoduleExpr(fn: FnCtx, node: AstNode): string {
-  const m = compileModule(fn.unit.host, node, fn.unit.env, fn.unit.file, fn.unit.module);
-  fn.unit.host.defineModule(m);
-  fn.unit.childWarnings.push(...m.warnings);
-  fn.unit.pendingModules.push(m);
-  return fn.unit.constant(tuple(a("module"), a(m.name), fakeBeam(m.name), m.last));
+  let ms;
+  try {
+    ms = compileDefinition(fn.unit.host, node, fn.unit.env, fn.unit.file, fn.unit.module);
+  } catch (e) {
+    if (e instanceof BeamError) {
+      const trace = e.traced ? fn.unit.constant(e.stacktrace) : "null";
+      return `O.raiseAgain(${fn.unit.constant(e.kind)},${fn.unit.constant(e.reason)},${trace})`;
+    }
+    throw e;
+  }
+  const results: Term[] = [];
+  for (const m of ms) {
+    fn.unit.host.defineModule(m);
+    fn.unit.childWarnings.push(...m.warnings);
+    fn.unit.pendingModules.push(m);
+    results.push(tuple(a("module"), a(m.name), fakeBeam(m.name), m.last));
+  }
+  return fn.unit.constant(node.name === "defimpl" && results.length !== 1 ? list(results) : results[0]);
 }
 
 function printVar(x: Ast): string {
@@ -268,11 +289,16 @@ function binaryExpr(fn: FnCtx, scope: Scope, segs: Ast[]): string {
   const parts: string[] = [];
   let simple = true;
   for (const s of segs) {
-    if (typeof s === "string") parts.push(stringLiteral(fn, s));
-    else if (isInterpolation(s)) parts.push(`O.toStr(${expr(fn, scope, ((s as AstNode).args![0] as AstNode).args![0])})`);
-    else {
+    if (typeof s !== "string" && !isInterpolation(s)) {
       simple = false;
       break;
+    }
+  }
+  // Each interpolated value is converted (String.Chars) right after it is computed.
+  if (simple) {
+    for (const s of segs) {
+      if (typeof s === "string") parts.push(stringLiteral(fn, s));
+      else parts.push(toStringValue(fn, toReg(fn, expr(fn, scope, ((s as AstNode).args![0] as AstNode).args![0]))));
     }
   }
   if (simple) return parts.length === 0 ? fn.unit.constant("") : `O.binConcat([${parts.join(",")}])`;

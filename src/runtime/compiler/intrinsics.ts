@@ -4,6 +4,7 @@ import { Ast, AstNode, isNode } from "../../lang/ast.js";
 import { args, expr, rangeTerm, toReg } from "./expr.js";
 import { FnCtx, Scope } from "./unit.js";
 import { Bound, matchPattern } from "./patterns.js";
+import { CallSite } from "../calls.js";
 import { unescapeString } from "../../lang/unescape.js";
 import { emitGuard } from "./control.js";
 import { sigilValue } from "./support.js";
@@ -63,7 +64,6 @@ const KERNEL: Record<string, Template> = {
   "is_struct/2": ([x, m]) => `O.isStruct(${x},${m})`,
   "is_exception/1": ([x]) => `O.isException(${x})`,
   "self/0": () => `p.pid`,
-  "to_string/1": ([x]) => `O.toStr(${x})`,
   "make_ref/0": () => `p.rt.makeRef()`,
 };
 
@@ -117,6 +117,8 @@ function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): stri
       return shortCircuit(fn, scope, argv, "||");
     case "in/2":
       return inExpr(fn, scope, argv);
+    case "to_string/1":
+      return toStringValue(fn, toReg(fn, expr(fn, scope, argv[0])));
     case "match?/2":
       return matchQ(fn, scope, argv);
     case "put_in/2":
@@ -214,8 +216,34 @@ function inExpr(fn: FnCtx, scope: Scope, argv: Ast[]): string {
     if (vals.length === 0) return "false";
     return "(" + vals.map((v) => `O.eq(${x},${v})`).join("||") + ")";
   }
-  const r = expr(fn, scope, right);
-  return `O.member(p,${x},${r})`;
+  const r = toReg(fn, expr(fn, scope, right));
+  if (fn.inGuard > 0) return `O.member(p,${x},${r})`;
+  // Enumerables such as streams and structs implementing Enumerable need Enum.member?/2.
+  return orCall(fn, `O.memberFast(p,${x},${r})`, "Elixir.Enum", "member?", [r, x]);
+}
+
+/**
+ * `fast`, a JS expression that is undefined when Elixir code is needed, or else the call
+ * `mod.name(args)` (args are registers or constants).
+ */
+export function orCall(fn: FnCtx, fast: string, mod: string, name: string, argv: string[]): string {
+  const res = fn.slot();
+  const slow = fn.newBlock();
+  const join = fn.newBlock();
+  fn.emit(`r[${res}]=${fast};if(r[${res}]===undefined){f.pc=${slow};continue L;}f.pc=${join};continue L;`);
+  fn.setBlock(slow);
+  const cs = fn.unit.constant(new CallSite(mod, name, argv.length));
+  const v = fn.call(`O.rcall(p,f,${cs},[${argv.join(",")}])`);
+  fn.emit(`r[${res}]=${v};`);
+  fn.jump(join);
+  fn.setBlock(join);
+  return `r[${res}]`;
+}
+
+/** String.Chars.to_string/1 of a value in a register (interpolation, to_string/1). */
+export function toStringValue(fn: FnCtx, v: string): string {
+  if (fn.inGuard > 0) return `O.toStr(${v})`;
+  return orCall(fn, `O.toStrFast(${v})`, "Elixir.String.Chars", "to_string", [v]);
 }
 
 /** `put_in(data[:a].b, v)`-style macros: the access path becomes a key list. */

@@ -2,11 +2,13 @@
 // shell inputs, compiled to JS source and linked into Code objects with `new Function`.
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { Code, nativeCode } from "../code.js";
-import { Bin, Cons, NIL, Term, a, tuple } from "../term.js";
+import { Bin, Cons, NIL, Term, a, list, tuple } from "../term.js";
 import { MapTerm } from "../map.js";
 import { raise } from "../errors.js";
 import { Clause, sections } from "./control.js";
-import { aliasName, block, literalTerm } from "./expr.js";
+import { aliasName, block, displayModule, literalTerm } from "./expr.js";
+import { PROTOCOL_FORBIDDEN, compileDefinition, deriveAll, finishImpl, finishProtocol, isDerive, protocolFunction, startImpl } from "./protocols.js";
+import type { ImplInfo, ProtocolInfo } from "../protocols.js";
 import { compileFunction } from "./fns.js";
 import { OPS } from "./ops-table.js";
 import { CompileError, CompilerHost, Env, FnCtx, RemoteCall, Unit, copyEnv } from "./unit.js";
@@ -28,6 +30,16 @@ export interface CompiledModule {
   warnings: string[];
   /** Remote calls of its functions, checked once modules are installed (xref.ts). */
   calls?: RemoteCall[];
+  /** Set when the module is a protocol (defprotocol). */
+  protocol?: ProtocolInfo;
+  /** Set when the module implements a protocol (defimpl, @derive). */
+  impl?: ImplInfo;
+}
+
+/** What kind of module a defprotocol/defimpl compiles (plain modules have none). */
+export interface ModuleKind {
+  protocol?: boolean;
+  impl?: ImplInfo;
 }
 
 interface FnGroup {
@@ -44,7 +56,7 @@ interface FnGroup {
 const DOC_ATTRS = new Set(["doc", "moduledoc", "impl", "spec", "type", "typep", "opaque", "callback", "behaviour", "typedoc", "since", "deprecated", "dialyzer", "compile", "optional_callbacks", "macrocallback"]);
 
 /** Compiles `defmodule Name do ... end`. `env` is the enclosing lexical environment. */
-export function compileModule(host: CompilerHost, node: AstNode, env: Env, file: string, enclosing = ""): CompiledModule {
+export function compileModule(host: CompilerHost, node: AstNode, env: Env, file: string, enclosing = "", kind: ModuleKind = {}): CompiledModule {
   const [nameAst, kw] = node.args!;
   if (node.args!.length !== 2 || !(isAtomAst(nameAst) || (isNode(nameAst) && nameAst.name === "__aliases__"))) {
     throw new CompileError("invalid module name in defmodule", file, node.meta?.line ?? 0);
@@ -64,16 +76,28 @@ export function compileModule(host: CompilerHost, node: AstNode, env: Env, file:
     modEnv.aliases.set(first, enclosing + "." + first);
   }
   const unit = new Unit(name, file, modEnv, host);
+  const line = node.meta?.line ?? 0;
+  const state: ModState = { groups: new Map<string, FnGroup>(), order: [] as FnGroup[], last: null as Term, nested: [] as CompiledModule[], struct: undefined as [string, Term][] | undefined, exception: false, line, derive: [] };
+  if (kind.protocol) state.protocol = { functions: [] };
+  if (kind.impl) startImpl(unit, kind.impl);
+  state.impl = kind.impl;
   const body = sections(new FnCtx(unit, 0, null), kw).do;
   const items = isNode(body) && body.name === "__block__" ? body.args! : [body];
-  const state = { groups: new Map<string, FnGroup>(), order: [] as FnGroup[], last: null as Term, nested: [] as CompiledModule[], struct: undefined as [string, Term][] | undefined, exception: false };
   for (const item of items) moduleItem(unit, item, state, host);
   return finishModule(unit, state);
 }
 
-type ModState = {
+export type ModState = {
   /** Processing the body of a `use` template (its definitions are overridable). */
   inTemplate?: boolean;
+  /** Line of the defmodule (warnings about the whole module point there). */
+  line: number;
+  /** A protocol's functions, when compiling a defprotocol. */
+  protocol?: { functions: [string, number][] };
+  /** The implementation a defimpl compiles. */
+  impl?: ImplInfo;
+  /** `@derive` values not yet used by a defstruct. */
+  derive: Term[];
   groups: Map<string, FnGroup>;
   order: FnGroup[];
   last: Term;
@@ -88,18 +112,34 @@ function moduleItem(unit: Unit, item: Ast, st: ModState, host: CompilerHost): vo
     return;
   }
   const fn = new FnCtx(unit, 0, null);
+  if (st.protocol !== undefined && PROTOCOL_FORBIDDEN.has(item.name)) {
+    if (item.name === "def" && item.args?.length === 1) {
+      protocolFunction(unit, item, st);
+      return;
+    }
+    throw unit.error(`undefined function ${item.name}/${item.args?.length ?? 0} (there is no such import)`, item.meta);
+  }
   switch (item.name) {
     case "def":
     case "defp":
       addDef(unit, item, st);
       return;
     case "@":
+      if (isDerive(item)) {
+        st.derive.push(literalTerm(fn, (item.args![0] as AstNode).args![0]));
+        st.last = null;
+        return;
+      }
       st.last = attribute(unit, fn, item);
       return;
     case "defstruct":
       st.struct = structFields(fn, item.args![0]);
       unit.ownStruct = st.struct;
       st.last = structDefault(unit.module, st.struct);
+      if (st.derive.length > 0) {
+        deriveAll(host, unit, st, st.derive);
+        st.derive = [];
+      }
       return;
     case "defexception":
       st.struct = [["__exception__", true], ...structFields(fn, item.args![0])];
@@ -115,13 +155,21 @@ function moduleItem(unit: Unit, item: Ast, st: ModState, host: CompilerHost): vo
     case "use":
       applyUse(unit, item, st, host);
       return;
-    case "defmodule": {
-      const m = compileModule(host, item, unit.env, unit.file, unit.module);
-      // Installed at once: the enclosing module's functions may use its struct or functions.
-      host.defineModule(m);
-      unit.childWarnings.push(...m.warnings);
-      st.nested.push(m);
-      st.last = tuple(a("module"), a(m.name), fakeBeam(m.name), m.last);
+    case "defmodule":
+    case "defprotocol":
+    case "defimpl": {
+      // The module's struct is already usable inside it (`defimpl ... do %Mod{} end`).
+      const inner: CompilerHost = st.struct === undefined ? host : { ...host, structFields: (m) => (m === unit.module ? st.struct! : host.structFields(m)) };
+      const ms = compileDefinition(inner, item, unit.env, unit.file, unit.module);
+      const results: Term[] = [];
+      for (const m of ms) {
+        // Installed at once: the enclosing module's functions may use its struct or functions.
+        host.defineModule(m);
+        unit.childWarnings.push(...m.warnings);
+        st.nested.push(m);
+        results.push(tuple(a("module"), a(m.name), fakeBeam(m.name), m.last));
+      }
+      st.last = item.name === "defimpl" && ms.length !== 1 ? list(results) : results[0];
       return;
     }
     case "defmacro":
@@ -235,6 +283,10 @@ function defaultsAfter(params: Ast[], i: number): number {
 }
 
 function finishModule(unit: Unit, st: ModState): CompiledModule {
+  if (st.derive.length > 0) {
+    const where = st.struct ? "was set after defstruct, all @derive calls must come before defstruct" : "was set but never used (it must come before defstruct)";
+    unit.childWarnings.push(moduleWarning(unit, st, `warning: module attribute @derive ${where}`));
+  }
   for (const g of [...st.order]) if (g.defaults) defaultArities(unit, g, st);
   if (st.exception) addExceptionDefaults(unit, st);
   for (const g of st.order) unit.localClauses.set(g.idx, g.clauses);
@@ -246,7 +298,16 @@ function finishModule(unit: Unit, st: ModState): CompiledModule {
   const fns = new Map<string, Code>();
   for (const g of st.order) if (!g.isPrivate) fns.set(`${g.name}/${g.arity}`, codes[g.idx]);
   if (st.struct) addStructFunctions(unit.module, st.struct, fns);
-  return { name: unit.module, fns, struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested, warnings: unit.warnings(), calls: unit.remoteCalls };
+  const m: CompiledModule = { name: unit.module, fns, struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested, warnings: [], calls: unit.remoteCalls };
+  if (st.protocol) finishProtocol(unit, st, m);
+  if (st.impl) finishImpl(unit, st, m);
+  m.warnings = unit.warnings();
+  return m;
+}
+
+/** An iex warning about the whole module ("  iex:3: Foo (module)"). */
+export function moduleWarning(unit: Unit, st: ModState, message: string): string {
+  return `warning: ${message}\n  ${unit.file}:${st.line}: ${displayModule(unit.module)} (module)\n\n`;
 }
 
 /** The default struct value `%Mod{...}` of a defstruct. */

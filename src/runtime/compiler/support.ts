@@ -2,6 +2,8 @@
 // ranges, membership, sigils, comprehensions and error normalisation.
 import { BeamError, badMap, exception, keyError, raise } from "../errors.js";
 import { binBuild } from "./binaries.js";
+import { toStringBuiltIn } from "../string-chars.js";
+import { NeedsElixir } from "../elixir-callback.js";
 import { MapTerm, keyOf } from "../map.js";
 import { eq } from "../ops.js";
 import type { Process } from "../process.js";
@@ -75,6 +77,16 @@ export function inRangeStep(x: Term, lo: Term, hi: Term, step: Term): boolean {
   return (Number(x) - Number(lo)) % st === 0;
 }
 
+/** `x in e` when no Elixir code is needed; undefined when Enum.member?/2 must run. */
+export function memberFast(p: Process, x: Term, e: Term): boolean | undefined {
+  try {
+    return member(p, x, e);
+  } catch (err) {
+    if (err instanceof NeedsElixir) return undefined;
+    throw err;
+  }
+}
+
 /** `x in enumerable` for non-literal right sides (lists, ranges, maps, MapSets). */
 export function member(p: Process, x: Term, e: Term): boolean {
   if (e === NIL || e instanceof Cons) {
@@ -97,6 +109,9 @@ export function member(p: Process, x: Term, e: Term): boolean {
 
 /** String.Chars (interpolation and to_string/1): one implementation, in string-chars.ts. */
 export { toStringTerm as toStr } from "../string-chars.js";
+
+/** String.Chars when no Elixir code is needed; undefined when String.Chars.to_string/1 must run. */
+export const toStrFast = (t: Term): Term => toStringBuiltIn(t);
 
 export function charlist(s: Term): Term {
   return list(Array.from(s as string, (c) => c.codePointAt(0)!));
@@ -249,3 +264,13 @@ export function isException(t: Term): boolean {
   return t instanceof MapTerm && t.get(EXCEPTION) === true;
 }
 
+
+/** Raises (again, each time it runs) an error found while compiling a definition. */
+export function raiseAgain(kind: "error" | "throw" | "exit", reason: Term, stacktrace: Term): never {
+  const e = new BeamError(kind, reason);
+  if (stacktrace !== null) {
+    e.stacktrace = stacktrace;
+    e.traced = true;
+  }
+  throw e;
+}

@@ -174,6 +174,10 @@ export interface CompilerHost {
   moduleFunctions?(module: string): string[] | null;
   /** The body (def forms) that `use module` injects, or null when `use` adds nothing. */
   usingTemplate?(module: string): import("../../lang/ast.js").Ast[] | null;
+  /** The protocol a loaded module defines, or null when it is not a protocol. */
+  protocolInfo?(module: string): import("../protocols.js").ProtocolInfo | null;
+  /** The implementation a loaded module is, or null when it is none. */
+  implInfo?(module: string): import("../protocols.js").ImplInfo | null;
   /** Installs a module compiled by a `defmodule` inside an expression. */
   defineModule(m: import("./module.js").CompiledModule): void;
   /** Sees every unit linked (the prelude cache records them). */

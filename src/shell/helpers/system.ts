@@ -5,7 +5,9 @@ import { join } from "node:path";
 import type { AstNode } from "../../lang/ast.js";
 import { isNode } from "../../lang/ast.js";
 import { ParseError, parse } from "../../lang/parser.js";
-import { compileModule } from "../../runtime/compiler/module.js";
+import { compileDefinition } from "../../runtime/compiler/protocols.js";
+
+const DEFINITIONS = new Set(["defmodule", "defprotocol", "defimpl"]);
 import { CompileError, newEnv } from "../../runtime/compiler/unit.js";
 import { argumentError, raise } from "../../runtime/errors.js";
 import { hostFor, installModule } from "../../runtime/host.js";
@@ -48,11 +50,12 @@ function compileSource(rt: Runtime, source: string, file: string): string[] {
   const items = isNode(ast) && ast.name === "__block__" ? ast.args! : [ast];
   const names: string[] = [];
   for (const item of items) {
-    if (!isNode(item) || item.name !== "defmodule") continue;
+    if (!isNode(item) || !DEFINITIONS.has(item.name as string)) continue;
     try {
-      const m = compileModule(hostFor(rt), item as AstNode, newEnv(), file);
-      installModule(rt, m);
-      names.push(m.name, ...m.nested.map((n) => n.name));
+      for (const m of compileDefinition(hostFor(rt), item as AstNode, newEnv(), file)) {
+        installModule(rt, m);
+        names.push(m.name, ...m.nested.map((n) => n.name));
+      }
     } catch (e) {
       if (e instanceof CompileError) throw raise("CompileError", { description: e.description, file: e.file, line: e.line });
       throw e;

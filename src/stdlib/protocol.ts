@@ -1,0 +1,92 @@
+// Elixir's Protocol module (1.14): checks on protocols and implementations. Protocols are
+// never consolidated in beamsh (as in iex, where Elixir's own protocols are not either).
+import { TailCall } from "../runtime/calls.js";
+import type { NativeFn } from "../runtime/code.js";
+import { BeamError, argumentError, undefinedFunction } from "../runtime/errors.js";
+import { inspectAtom } from "../runtime/inspect.js";
+import { implName } from "../runtime/protocols.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { Atom, Term, a, atomName, list } from "../runtime/term.js";
+import { listToString } from "../runtime/string-chars.js";
+
+const name = (m: Term): string => inspectAtom("literal", m);
+
+/** "could not load module X due to reason :nofile" (Code.ensure_compiled!/1). */
+function notLoaded(module: string, extra: string): BeamError {
+  return argumentError(`could not load module ${name(a(module))} due to reason :nofile${extra}`);
+}
+
+function modName(t: Term): string {
+  if (t instanceof Atom) return t.name;
+  if (t === null || t === true || t === false) return atomName(t);
+  throw argumentError(`could not load module ${name(t)} due to reason :nofile`);
+}
+
+export function assertProtocol(rt: Runtime, module: string, extra = ""): void {
+  const def = rt.modules.get(module);
+  if (def === undefined) throw notLoaded(module, extra);
+  if (def.protocol === undefined) throw argumentError(`${name(a(module))} is not a protocol${extra}`);
+}
+
+export function assertImpl(rt: Runtime, protocol: string, base: string, extra = ""): void {
+  const impl = implName(protocol, base);
+  const def = rt.modules.get(impl);
+  if (def === undefined) throw notLoaded(impl, extra);
+  if (def.impl === undefined) throw argumentError(`${name(a(impl))} is not an implementation of a protocol${extra}`);
+  if (def.impl.protocol !== protocol) {
+    throw argumentError(`expected ${name(a(impl))} to be an implementation of ${name(a(protocol))}, got: ${name(a(def.impl.protocol))}${extra}`);
+  }
+}
+
+/** The library's modules stand in for Elixir's ebin directory. */
+function libraryPaths(paths: Term): boolean {
+  const want = ELIXIR_EBIN;
+  for (let l = paths; l !== null && typeof l === "object" && "h" in l; l = (l as { t: Term }).t) {
+    const p = (l as { h: Term }).h;
+    const s = typeof p === "string" ? p : listToString(p);
+    if (s === want || s === want + "/") return true;
+  }
+  return false;
+}
+
+/** Where `:code.lib_dir(:elixir, :ebin)` says Elixir's modules are. */
+export const ELIXIR_EBIN = "/usr/lib/elixir/lib/elixir/ebin";
+
+export const natives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "Elixir.Protocol",
+  fns: {
+    "assert_protocol!/1": ([m], p) => {
+      assertProtocol(p.rt as Runtime, modName(m));
+      return a("ok");
+    },
+    "assert_impl!/2": ([proto, base], p) => {
+      assertImpl(p.rt as Runtime, modName(proto), modName(base));
+      return a("ok");
+    },
+    "consolidated?/1": ([m], p) => {
+      const rt = p.rt as Runtime;
+      const module = modName(m);
+      if (rt.modules.get(module)?.protocol !== undefined) return false;
+      const code = rt.modules.lookup(module, "__protocol__", 1);
+      if (code !== null) return new TailCall(code, [a("consolidated?")]);
+      const e = undefinedFunction(a(module), "__protocol__", 1, null);
+      (e as BeamError & { native?: unknown }).native = [a(module), "__protocol__", [a("consolidated?")]];
+      throw e;
+    },
+    "extract_protocols/1": ([paths], p) => {
+      const rt = p.rt as Runtime;
+      if (!libraryPaths(paths)) return list([]);
+      return list([...rt.modules.values()].filter((d) => d.library && d.protocol).map((d) => a(d.name)));
+    },
+    "extract_impls/2": ([proto, paths], p) => {
+      const rt = p.rt as Runtime;
+      const protocol = modName(proto);
+      if (!libraryPaths(paths)) return list([]);
+      const out: Term[] = [];
+      for (const d of rt.modules.values()) {
+        if (d.library && d.impl?.protocol === protocol && d.name === implName(protocol, d.impl.for)) out.push(a(d.impl.for));
+      }
+      return list(out);
+    },
+  },
+};
