@@ -72,7 +72,7 @@ function compilePrelude(rt: Runtime): { mods: CompiledModule[]; records: LinkRec
   const dir = preludeDir();
   const mods: CompiledModule[] = [];
   const records: LinkRecord[] = [];
-  const host = { ...hostFor(rt), recordLink: (r: LinkRecord) => records.push(r) };
+  const host = { ...hostFor(rt), library: true, recordLink: (r: LinkRecord) => records.push(r) };
   for (const f of preludeFiles()) {
     const src = readFileSync(join(dir, f), "utf8");
     const file = stackFile(f);

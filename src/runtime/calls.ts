@@ -60,7 +60,10 @@ export function runNative(p: ProcLike, code: Code, args: Term[]): Term {
 
 /** An error raised by a native gets the native's own stack entry (raise/throw/exit excepted). */
 export function tagNativeError(e: unknown, code: Code, args: Term[]): unknown {
-  if (e instanceof BeamError && !RAISERS.has(code.name)) withEntry(e, code.module, code.name, args);
+  if (e instanceof BeamError) {
+    e.fromNative = true;
+    if (!RAISERS.has(code.name)) withEntry(e, code.module, code.name, args);
+  }
   return e;
 }
 

@@ -70,6 +70,8 @@ export class CodeObj implements Code {
     readonly envSlots: number[] | undefined = undefined,
     /** Index of a compiled function in its unit (the unit's dispatch loop switches on it). */
     readonly ix: number = -1,
+    /** Compiled from the library (the prelude), which stands for Elixir's and Erlang's own modules. */
+    readonly library: boolean = false,
   ) {}
 }
 

@@ -12,6 +12,8 @@ export class BeamError {
   stacktrace: Term = null;
   /** Set once `stacktrace` is final; the machine then adds no frames (e.g. :erlang.raise/3). */
   traced = false;
+  /** Raised inside a native function (rather than by compiled code's inline operations). */
+  fromNative = false;
   constructor(
     readonly kind: ErrorClass,
     readonly reason: Term,

@@ -1,10 +1,10 @@
 // The dispatch loop: runs one process for at most `budget` reductions on its explicit frame
 // stack. Elixir calls never nest on the JS stack: a call pushes a heap frame and returns
 // CALL to this loop; a return pops it. Exceptions unwind frames to the nearest try handler.
-import { BACK, CALL, Frame, RET, WAIT, YIELD } from "./code.js";
+import { BACK, CALL, Code, Frame, RET, WAIT, YIELD } from "./code.js";
 import { BeamError, raise } from "./errors.js";
 import type { Process } from "./process.js";
-import { Term, a, list, listToArray, tuple } from "./term.js";
+import { Atom, Cons, Term, a, list, listToArray, tuple } from "./term.js";
 import { MapTerm } from "./map.js";
 
 export const enum RunResult {
@@ -83,6 +83,9 @@ function unwind(p: Process, err: BeamError): boolean {
   const e = err as BeamError & { traced?: boolean };
   if (!e.traced) {
     // Entries a native recorded itself (e.g. `:erlang.+(1, :a)`) come first, then the frames.
+    // Arithmetic compiled inline in a user's module is a BEAM instruction, not a call: its
+    // failure has no `:erlang` entry (so iex prints no operands either).
+    if (!e.fromNative && inlineArithmetic(p.frame, e.stacktrace)) e.stacktrace = null;
     e.stacktrace = stacktraceOf(p.frame, err, e.stacktrace);
     e.traced = true;
   }
@@ -100,6 +103,16 @@ function unwind(p: Process, err: BeamError): boolean {
   p.exitReason = exitReasonOf(err);
   p.exc = err;
   return false;
+}
+
+const ARITHMETIC = new Set(["+", "-", "*", "/", "div", "rem", "band", "bor", "bxor", "bsl", "bsr", "bnot"]);
+
+/** Whether `head` is the entry of an arithmetic operator raised inline by user module code. */
+function inlineArithmetic(f: Frame, head: Term): boolean {
+  const c = f.code as Code & { library?: boolean };
+  if (c.module === "" || c.fn === undefined || c.library === true || !(head instanceof Cons)) return false;
+  const e = head.h;
+  return Array.isArray(e) && e[0] === a("erlang") && e[1] instanceof Atom && ARITHMETIC.has(e[1].name);
 }
 
 /** The exit reason a process dies with for an uncaught exception. */

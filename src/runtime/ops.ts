@@ -7,9 +7,9 @@ import * as A from "./arith.js";
 import { Bin, Cons, NIL, Term, a, byteSize, isAtom, isList } from "./term.js";
 
 
-/** Tags an error raised by an inlined BIF with its `:erlang` stack entry (as BEAM shows it). */
-export function bifError(err: BeamError, name: string, args: Term[]): BeamError {
-  (err as BeamError & { native?: unknown }).native = [a("erlang"), name, args];
+/** Tags an error raised by an inlined BIF with its stack entry (`:erlang` unless told). */
+export function bifError(err: BeamError, name: string, args: Term[], module = "erlang"): BeamError {
+  (err as BeamError & { native?: unknown }).native = [a(module), name, args];
   return err;
 }
 

@@ -100,6 +100,11 @@ class BitReader {
     return this.total - this.pos;
   }
   readBits(n: number): bigint {
+    if ((this.pos & 7) === 0 && n === 8) {
+      const byte = this.b[this.pos >> 3];
+      this.pos += 8;
+      return BigInt(byte);
+    }
     let v = 0n;
     for (let i = 0; i < n; i++) {
       const p = this.pos++;
@@ -132,6 +137,20 @@ export function binMatch(v: Term, specs: [string, number | undefined, number, bo
     out.push(x);
   }
   return r.left === 0 ? out : null;
+}
+
+/** A reader over `v` for matching segment by segment (null when `v` is not a bitstring). */
+export function binReader(v: Term): BitReader | null {
+  if (typeof v !== "string" && !(v instanceof Bin)) return null;
+  const bytes = binBytes(v);
+  return new BitReader(bytes, v instanceof Bin && v.bits ? (bytes.length - 1) * 8 + v.bits : bytes.length * 8);
+}
+
+/** The next segment's value, or undefined when it does not match (a size that is not a non-negative integer never does). */
+export function binRead(r: BitReader, spec: [string, Term, number, boolean, boolean], last: boolean): Term | undefined {
+  const size = spec[1];
+  if (size !== undefined && !(typeof size === "number" && size >= 0)) return undefined;
+  return readSeg(r, spec as [string, number | undefined, number, boolean, boolean], last);
 }
 
 function readSeg(r: BitReader, [type, size, unit, signed, little]: [string, number | undefined, number, boolean, boolean], last: boolean): Term | undefined {

@@ -8,6 +8,7 @@ import { aliasName, block, expr, tailExpr, toReg } from "./expr.js";
 import { guardExpr } from "./intrinsics.js";
 import { Bound, matchPattern } from "./patterns.js";
 import { FnCtx, Scope } from "./unit.js";
+import { compileFor } from "./comprehensions.js";
 
 export const CONTROL_FORMS = new Set(["case", "cond", "if", "unless", "with", "try", "receive", "for"]);
 
@@ -444,92 +445,4 @@ function collectPins(ast: Ast, out: Set<string>): void {
       out.add((ast.args![0] as AstNode).name as string);
     } else if (ast.args) ast.args.forEach((x) => collectPins(x, out));
   }
-}
-
-// ---- for comprehensions -------------------------------------------------------------
-
-/**
- * `for gen1, gen2, filter, into: x, uniq: b, reduce: acc do body end` as nested loops over
- * JS arrays (each back edge charges a reduction, so long comprehensions stay preemptible).
- */
-function compileFor(fn: FnCtx, scope: Scope, node: AstNode): string {
-  const args = node.args!;
-  // `for x <- xs, into: y do ... end` has two keyword lists: the options, then the do block.
-  let quals = args;
-  let opts: Record<string, Ast> = {};
-  if (Array.isArray(args[args.length - 1])) {
-    quals = args.slice(0, -1);
-    opts = sections(fn, args[args.length - 1]);
-    if (quals.length > 0 && Array.isArray(quals[quals.length - 1])) {
-      opts = { ...sections(fn, quals[quals.length - 1]), ...opts };
-      quals = quals.slice(0, -1);
-    }
-  }
-  const acc = fn.slot();
-  const reduce = opts.reduce !== undefined;
-  fn.emit(`r[${acc}]=${reduce ? expr(fn, scope, opts.reduce) : "[]"};`);
-  const done = fn.newBlock();
-  const inner = scope.child();
-  emitQualifiers(fn, inner, quals, 0, opts, acc, done, reduce);
-  fn.setBlock(done);
-  if (reduce) return `r[${acc}]`;
-  const into = opts.into !== undefined ? expr(fn, scope, opts.into) : "O.NIL";
-  return `O.forResult(r[${acc}],${into},${opts.uniq !== undefined ? expr(fn, scope, opts.uniq) : "false"})`;
-}
-
-function emitQualifiers(fn: FnCtx, scope: Scope, quals: Ast[], i: number, opts: Record<string, Ast>, acc: number, exit: number, reduce: boolean): void {
-  if (i === quals.length) {
-    emitForBody(fn, scope, opts, acc, reduce);
-    fn.jump(exit);
-    return;
-  }
-  const q = quals[i];
-  if (isNode(q) && q.name === "<-") {
-    const [patAst, enumAst] = q.args!;
-    const clause = splitGuard([patAst], null);
-    const arr = fn.slot();
-    const idx = fn.slot();
-    const e = toReg(fn, expr(fn, scope, enumAst));
-    // Lazy enumerables (streams) are realised by Enum.to_list/1, which runs Elixir code.
-    const cs = fn.unit.constant(new CallSite("Elixir.Enum", "to_list", 1));
-    const lazyDone = fn.newBlock();
-    const head = fn.newBlock();
-    fn.emit(`r[${arr}]=O.forArray(p,${e});r[${idx}]=0;if(r[${arr}]!==null){f.pc=${head};continue L;}`);
-    fn.emit(`f.line=${fn.line};f.pc=${lazyDone};return O.rcall(p,f,${cs},[${e}]);`);
-    fn.setBlock(lazyDone);
-    fn.emit(`r[${arr}]=O.forEnum(p,p.x);`);
-    fn.jump(head);
-    fn.setBlock(head);
-    const next = fn.newBlock();
-    const body = fn.newBlock();
-    fn.emit(`if(r[${idx}]>=r[${arr}].length){f.pc=${exit};continue L;}`);
-    const L = fn.freshLabel();
-    fn.emit(`${L}:{const it=r[${arr}][r[${idx}]++];`);
-    const gs = scope.child();
-    matchPattern(fn, gs, clause.pats[0], "it", L, new Bound());
-    if (clause.guard) emitGuard(fn, gs, clause.guard, L);
-    fn.emit(`f.pc=${body};continue L;}f.pc=${head};return 5;`);
-    fn.setBlock(body);
-    emitQualifiers(fn, gs, quals, i + 1, opts, acc, next, reduce);
-    fn.setBlock(next);
-    fn.emit(`f.pc=${head};return 5;`);
-    return;
-  }
-  // A filter.
-  const v = expr(fn, scope, q);
-  const pass = fn.newBlock();
-  fn.emit(`if(O.truthy(${v})){f.pc=${pass};continue L;}`);
-  fn.jump(exit);
-  fn.setBlock(pass);
-  emitQualifiers(fn, scope, quals, i + 1, opts, acc, exit, reduce);
-}
-
-function emitForBody(fn: FnCtx, scope: Scope, opts: Record<string, Ast>, acc: number, reduce: boolean): void {
-  if (reduce) {
-    const clauses = readClauses(fn, opts.do);
-    const r = emitClauses(fn, scope, clauses, [`r[${acc}]`], `throw O.raise("FunctionClauseError",{});`, false);
-    fn.emit(`r[${acc}]=${r};`);
-    return;
-  }
-  fn.emit(`r[${acc}].push(${block(fn, scope.child(), [opts.do ?? null])});`);
 }

@@ -39,7 +39,12 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   unit.codes[idx].line = outer.line;
   const fn = new FnCtx(unit, arity, scope);
   const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
-  emitClauses(fn, fn.root, clauses, values, `throw O.fnClauseError(${arity},[${values.join(",")}]);`, true);
+  // A module's fun that matches no clause is "anonymous fn/N in Mod.fun/M" (the code's name,
+  // given below); the shell's are erl_eval's interpreted funs.
+  const noMatch = unit.module
+    ? `throw O.funClauseError(${unit.constant(a(unit.module))},C[${idx}].name,[${values.join(",")}]);`
+    : `throw O.fnClauseError(${arity},[${values.join(",")}]);`;
+  emitClauses(fn, fn.root, clauses, values, noMatch, true);
   // Numbered after their body, as the BEAM compiler numbers nested funs (innermost first);
   // like a BEAM lambda, the code's arity counts the captured variables too.
   const index = unit.module ? unit.fnCounter++ : 43 - arity;

@@ -491,7 +491,7 @@ export function link(unit: Unit): Code[] {
   const parts = unit.codes.map((c, i) => {
     const head = [unit.constant(c.module), unit.constant(c.name), c.arity, unit.constant(c.file), c.line ?? 0].join(",");
     const env = c.envSlots ? `[${c.envSlots.join(",")}]` : "undefined";
-    return `C[${i}]=new O.CodeObj(${head},U,undefined,${env},${i});`;
+    return `C[${i}]=new O.CodeObj(${head},U,undefined,${env},${i}${unit.host.library ? ",true" : ""});`;
   });
   let body = (bodies ? `const ${bodies};\n` : "") + loop + "\n" + parts.join("\n");
   checkGeneratedStrings(body);

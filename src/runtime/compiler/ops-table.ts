@@ -9,7 +9,7 @@ import * as ops from "../ops.js";
 import type { Process } from "../process.js";
 import { clearReceiveTimeout } from "../scheduler.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atom, isAtom, isBinary, isBitstring, isBoolean, isInteger, isList, isNumber, list, truthy } from "../term.js";
-import { binBuild, binMatch } from "./binaries.js";
+import { binBuild, binMatch, binRead, binReader } from "./binaries.js";
 import * as support from "./support.js";
 
 const STRUCT = a("__struct__");
@@ -64,5 +64,5 @@ export const OPS = {
   Float, Cons, NIL, MapTerm, Pid, Ref, Port, Fun, Bin, STRUCT, CodeObj,
   list, truthy, atom, isInteger, isNumber, isAtom, isBoolean, isBinary, isBitstring, isList,
   matchError, caseClauseError, raise, exception, funClauseError, fnClauseError,
-  recvStart, recvDone, recvTimedOut, binBuild, binMatch,
+  recvStart, recvDone, recvTimedOut, binBuild, binMatch, binReader, binRead,
 };

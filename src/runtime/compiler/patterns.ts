@@ -248,11 +248,47 @@ function matchConcat(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: st
 
 /** `<<a, b::size(8), rest::binary>>`: segments decoded by O.binMatch, then matched. */
 function matchBinary(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: string, bound: Bound): void {
+  if (node.args!.some(hasVariableSize)) return matchBinarySegments(fn, scope, node, v, fail, bound);
   const segs = node.args!.map((s) => segmentSpec(fn, scope, s));
   const specs = segs.map((s) => `[${s.type},${s.size},${s.unit},${s.signed},${s.little}]`).join(",");
   const t = fn.temp();
   fn.emit(`const ${t}=O.binMatch(${v},[${specs}]);if(${t}===null)break ${fail};`);
   segs.forEach((s, i) => sub(fn, scope, s.pat, `${t}[${i}]`, fail, bound));
+}
+
+/**
+ * Segment by segment, for sizes given by expressions: a size may use a variable bound by an
+ * earlier segment of the same pattern (`<<n, data::binary-size(n)>>`).
+ */
+function matchBinarySegments(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: string, bound: Bound): void {
+  const rd = fn.temp();
+  fn.emit(`const ${rd}=O.binReader(${v});if(${rd}===null)break ${fail};`);
+  readSegments(fn, scope, node.args!, rd, fail, bound, true);
+  fn.emit(`if(${rd}.left!==0)break ${fail};`);
+}
+
+/**
+ * Reads `segs` in order from the bit reader `rd`, matching each value as it comes (so a
+ * variable may size a later segment). `toEnd`: the last segment may take what is left.
+ */
+export function readSegments(fn: FnCtx, scope: Scope, segs: Ast[], rd: string, fail: string, bound: Bound, toEnd: boolean): void {
+  segs.forEach((seg, i) => {
+    const s = segmentSpec(fn, scope, seg);
+    const t = fn.temp();
+    fn.emit(`const ${t}=O.binRead(${rd},[${s.type},${s.size},${s.unit},${s.signed},${s.little}],${toEnd && i === segs.length - 1});if(${t}===undefined)break ${fail};`);
+    matchPattern(fn, scope, s.pat, t, fail, bound);
+  });
+}
+
+/** Whether a segment's size is an expression rather than a literal integer. */
+function hasVariableSize(seg: Ast): boolean {
+  if (!isNode(seg) || seg.name !== "::") return false;
+  const walk = (m: Ast): boolean => {
+    if (!isNode(m)) return false;
+    if (m.name === "size") return typeof m.args?.[0] !== "bigint";
+    return (m.args ?? []).some(walk);
+  };
+  return walk(seg.args![1]);
 }
 
 interface SegSpec {

@@ -1,11 +1,12 @@
 // Runtime support called from generated code: map/struct construction, field access,
 // ranges, membership, sigils, comprehensions and error normalisation.
 import { BeamError, badMap, exception, keyError, raise } from "../errors.js";
+import { inspect } from "../inspect.js";
 import { binBuild } from "./binaries.js";
 import { toStringBuiltIn } from "../string-chars.js";
 import { NeedsElixir } from "../elixir-callback.js";
 import { MapTerm, keyOf } from "../map.js";
-import { eq } from "../ops.js";
+import { bifError, eq } from "../ops.js";
 import type { Process } from "../process.js";
 import { Atom, Bin, Cons, NIL, Term, a, list, listToArray } from "../term.js";
 
@@ -155,61 +156,76 @@ export function regexMatch(p: Process, l: Term, r: Term): boolean {
   return p.rt.hooks.regexMatch(l, r);
 }
 
-/** The elements of an eager enumerable, or null when it needs Elixir code (streams). */
+/**
+ * The elements a comprehension's generator walks as an array: lists, ranges, maps and
+ * MapSets. Null for anything else (streams, functions, other structs), which is walked
+ * through Enumerable.reduce/3 one element at a time.
+ */
 export function forArray(p: Process, e: Term): Term[] | null {
   if (e === NIL || e instanceof Cons) return listElements(e);
-  return p.rt.hooks.enumToArray(e);
+  if (e instanceof MapTerm) {
+    const s = e.get(STRUCT);
+    if (s === undefined || s === RANGE || s === MAPSET) return p.rt.hooks.enumToArray(e);
+  }
+  return null;
 }
 
-/** The elements of any enumerable a comprehension takes (a stream was run to a list first). */
-export function forEnum(p: Process, e: Term): Term[] {
-  if (e === NIL || e instanceof Cons) return listElements(e);
-  const arr = p.rt.hooks.enumToArray(e);
-  if (arr === null) throw raise("Protocol.UndefinedError", { protocol: a("Elixir.Enumerable"), value: e, description: "" });
-  return arr;
-}
+const RANGE = a("Elixir.Range");
+const MAPSET = a("Elixir.MapSet");
 
 function listElements(l: Term): Term[] {
   const out: Term[] = [];
   for (; l instanceof Cons; l = l.t) out.push(l.h);
+  if (l !== NIL) throw new BeamError("error", [a("bad_generator"), l]);
   return out;
 }
 
-/** Collects a comprehension's results `into` a list, map, MapSet, or binary. */
-export function forResult(acc: Term[], into: Term, uniq: Term): Term {
-  let items = acc;
-  if (uniq === true) {
-    const seen = new Set<unknown>();
-    items = acc.filter((x) => {
-      const k = keyOf(x);
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
+const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.charCodeAt(0)));
+const SHELL_FOR_FRAMES = [
+  [a("erl_eval"), a("do_apply"), 7, list([[a("file"), charlistOf("erl_eval.erl")], [a("line"), 744]])],
+  [a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, list([[a("file"), charlistOf("lib/enum.ex")], [a("line"), 2468]])],
+];
+
+/** An exception leaving a comprehension in shell code gets the frames iex shows for it. */
+export function forShellTrace(e: BeamError): BeamError {
+  e.stacktrace = list([...(listToArray(e.stacktrace) ?? []), ...SHELL_FOR_FRAMES]);
+  return e;
+}
+
+/** `uniq: true`: whether `v` is seen for the first time (and remembers it). */
+export function forFirst(seen: Set<unknown>, v: Term): boolean {
+  const k = keyOf(v);
+  if (seen.has(k)) return false;
+  seen.add(k);
+  return true;
+}
+
+/**
+ * A bitstring generator given something else: a comprehension that Elixir compiles to an
+ * Erlang binary comprehension fails with bad_generator, its general translation with badarg.
+ */
+export function forBadGenerator(v: Term, comprehension: boolean): BeamError {
+  return new BeamError("error", [a(comprehension ? "bad_generator" : "badarg"), v]);
+}
+
+/** A value that is not a bitstring collected `into: ""`. */
+export function forBadElement(v: Term, comprehension: boolean): BeamError {
+  if (!comprehension) return new BeamError("error", [a("badarg"), v]);
+  return raise("ArgumentError", { message: `construction of binary failed: segment 2 of type 'binary': expected a binary but got: ${inspect(v)}` });
+}
+
+/** The bitstrings collected `into: ""`, joined. */
+export function forBinary(items: Term[]): Term {
+  if (items.every((x) => typeof x === "string")) return items.join("");
+  return binBuild(items.map((x) => [x, "bitstring", undefined, 1, false, false]));
+}
+
+/** The {key, value} pairs collected `into: %{}` (:maps.from_list/1). */
+export function forMap(items: Term[]): Term {
+  for (const kv of items) {
+    if (!Array.isArray(kv) || kv.length !== 2) throw bifError(raise("ArgumentError", { message: "argument error" }), "from_list", [list(items)], "maps");
   }
-  if (into === NIL) return list(items);
-  if (typeof into === "string" || into instanceof Bin) {
-    // Every element must be a bitstring; they are appended bit by bit.
-    const segs: [Term, string, undefined, number, boolean, boolean][] = [[into, "bitstring", undefined, 1, false, false]];
-    for (const x of items) {
-      if (typeof x !== "string" && !(x instanceof Bin)) throw new BeamError("error", [a("badarg"), x]);
-      segs.push([x, "bitstring", undefined, 1, false, false]);
-    }
-    return binBuild(segs);
-  }
-  if (into instanceof MapTerm) {
-    const s = into.get(STRUCT);
-    if (s === a("Elixir.MapSet")) {
-      const m = into.get(a("map")) as MapTerm;
-      return into.put(a("map"), m.putMany(items.map((x) => [x, NIL] as [Term, Term])));
-    }
-    return into.putMany(items.map((kv) => {
-      if (!Array.isArray(kv) || kv.length !== 2) throw raise("ArgumentError", { message: "collecting into a map requires {key, value} tuples, got: " + String(kv) });
-      return kv as [Term, Term];
-    }));
-  }
-  if (into instanceof Cons) return list([...(listToArray(into) ?? []), ...items]);
-  throw raise("Protocol.UndefinedError", { protocol: a("Elixir.Collectable"), value: into, description: "" });
+  return MapTerm.fromPairs(items as [Term, Term][]);
 }
 
 /** The exception struct for a caught error (raw Erlang reasons become ErlangError etc.). */

@@ -180,6 +180,8 @@ export interface CompilerHost {
   implInfo?(module: string): import("../protocols.js").ImplInfo | null;
   /** Installs a module compiled by a `defmodule` inside an expression. */
   defineModule(m: import("./module.js").CompiledModule): void;
+  /** Compiling the library (the prelude) rather than user code. */
+  library?: boolean;
   /** Sees every unit linked (the prelude cache records them). */
   recordLink?(record: import("../prelude-cache.js").LinkRecord): void;
 }
