@@ -9,9 +9,13 @@ import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, NIL, Term, a, atomName, list, tuple } from "../runtime/term.js";
 
-/** `** (Kind) message` + stacktrace (or a blank line), for an uncaught evaluation error. */
-export function formatEvalError(rt: Runtime, err: BeamError): string {
-  return formatIexError(err.kind, err.reason, err.stacktrace, errorContext(rt));
+/**
+ * `** (Kind) message` + stacktrace (or a blank line), for an uncaught evaluation error;
+ * `message` is the exception's message when its own message/1 computed it.
+ */
+export function formatEvalError(rt: Runtime, err: BeamError, message?: string): string {
+  const ctx = errorContext(rt);
+  return formatIexError(err.kind, err.reason, err.stacktrace, message === undefined ? ctx : { ...ctx, message });
 }
 
 export function formatParseError(e: ParseError): string {

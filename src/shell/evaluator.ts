@@ -17,11 +17,12 @@ import { BeamError } from "../runtime/errors.js";
 import { hostFor } from "../runtime/host.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Term, a } from "../runtime/term.js";
+import { MapTerm } from "../runtime/map.js";
+import { Atom, Term, a } from "../runtime/term.js";
 
 export type EvalOutcome =
   | { ok: true; value: Term }
-  | { ok: false; error: BeamError }
+  | { ok: false; error: BeamError; message?: string }
   | { ok: false; compileError: CompileError }
   | { ok: false; died: Term };
 
@@ -124,6 +125,7 @@ export class Evaluator {
       const proc = p as Process;
       if (f.pc === 0) return this.startJob(f, proc);
       if (f.pc === 2) return this.finishJob(f, proc);
+      if (f.pc === 4) return this.gotMessage(f, proc);
       return this.reportJob(f);
     });
   }
@@ -149,12 +151,41 @@ export class Evaluator {
       const err = proc.exc;
       proc.exc = null;
       job.result = { ok: false, error: err };
+      // An exception with its own message/1 (Elixir code): run Exception.message/1 here, in
+      // the evaluator process, as iex does before printing.
+      const messageFn = this.messageCode(err);
+      if (messageFn !== null) {
+        f.pc = 4;
+        f.h = [{ pc: 4 }];
+        pushCall(proc, messageFn, [err.reason], f);
+        return CALL;
+      }
     } else {
       const [value, vals] = proc.x as [Term, Term[]];
       job.result = { ok: true, value };
       job.resultNames = job.names;
       job.resultValues = vals;
     }
+    f.pc = 3;
+    return YIELD;
+  }
+
+  /** Exception.message/1 when `err` is an exception whose message/1 is compiled code. */
+  private messageCode(err: BeamError): Code | null {
+    const exc = err.reason;
+    if (err.kind !== "error" || !(exc instanceof MapTerm) || exc.get(a("__exception__")) !== true) return null;
+    const mod = exc.get(a("__struct__"));
+    if (!(mod instanceof Atom)) return null;
+    const own = this.rt.modules.get(mod.name)?.fns.get("message/1");
+    if (own === undefined || own.native !== undefined) return null;
+    return this.rt.modules.get("Elixir.Exception")?.fns.get("message/1") ?? null;
+  }
+
+  private gotMessage(f: Frame, proc: Process): Status {
+    f.h = null;
+    const result = this.job!.result as { ok: false; error: BeamError; message?: string };
+    if (proc.exc !== null) proc.exc = null; // message/1 failing is reported by Exception.message/1 itself
+    else if (typeof proc.x === "string") result.message = proc.x;
     f.pc = 3;
     return YIELD;
   }

@@ -52,7 +52,7 @@ export async function runScript(rt: Runtime, source: string, file: string): Prom
   driver.stop();
   if (o.ok) return 0;
   if ("compileError" in o) process.stderr.write(formatCompileError(o.compileError));
-  else if ("error" in o) process.stderr.write(formatEvalError(rt, o.error));
+  else if ("error" in o) process.stderr.write(formatEvalError(rt, o.error, o.message));
   return 1;
 }
 

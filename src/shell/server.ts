@@ -164,7 +164,7 @@ export class ShellServer {
       return;
     }
     if ("compileError" in o) this.write(paint(this.palette.error, formatCompileError(o.compileError)));
-    else if ("error" in o) this.write(paint(this.palette.error, formatEvalError(this.rt, o.error)));
+    else if ("error" in o) this.write(paint(this.palette.error, formatEvalError(this.rt, o.error, o.message)));
     else if (this.interrupted) {
       this.interrupted = false;
       this.write(paint(this.palette.interrupt, "** (EXIT) interrupted") + "\n");
