@@ -204,7 +204,9 @@ function branchShort(fn: FnCtx, scope: Scope, argv: Ast[], op: string, left: str
 
 /** `x in list` / `x in a..b` (inline for literal ranges and lists, as guards need). */
 function inExpr(fn: FnCtx, scope: Scope, argv: Ast[]): string {
-  const x = toReg(fn, expr(fn, scope, argv[0]));
+  // In a guard nothing may be emitted before the test: the (pure) left side is repeated.
+  const left = expr(fn, scope, argv[0]);
+  const x = fn.inGuard > 0 ? `(${left})` : toReg(fn, left);
   const right = argv[1];
   if (isNode(right) && (right.name === ".." || right.name === "..//") && right.args!.length >= 2) {
     const [lo, hi, step] = args(fn, scope, right.args!);
