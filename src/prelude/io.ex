@@ -9,6 +9,24 @@ defmodule IO do
   def read(device, count) when is_pid(device) and is_integer(count), do: getn(device, "", count)
   def binread(device, what) when is_pid(device), do: read(device, what)
 
+  # IO.warn/1,2: "warning: " and the message on stderr, then the stacktrace (the caller's,
+  # for warn/1) two spaces in, and a blank line.
+  def warn(message) do
+    {:current_stacktrace, stacktrace} = Process.info(self(), :current_stacktrace)
+    warn(message, Enum.drop(stacktrace, 2))
+  end
+
+  def warn(message, []) do
+    IO.write(:stderr, ["warning: ", IO.chardata_to_string(message), "\n\n"])
+  end
+
+  def warn(message, [{_, _} | _]), do: warn(message, [])
+
+  def warn(message, [{_, _, _, _} | _] = stacktrace) do
+    trace = Enum.map_join(stacktrace, "\n  ", &Exception.format_stacktrace_entry(&1))
+    IO.write(:stderr, ["warning: ", IO.chardata_to_string(message), "\n  ", trace, "\n\n"])
+  end
+
   def __put_chars__(device, chars) do
     case io_request(device, {:put_chars, :unicode, chars}) do
       :ok -> :ok

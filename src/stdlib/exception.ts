@@ -2,11 +2,13 @@
 // exception structs (user exceptions get theirs from defexception).
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError } from "../runtime/errors.js";
-import { exceptionMessage, formatBanner, formatExit, formatStacktrace, normalizeError } from "../runtime/exception-message.js";
+import { exceptionMessage, formatBanner, formatExit, formatMfa, formatStacktrace, formatStacktraceEntry, normalizeError } from "../runtime/exception-message.js";
+import { errorContext } from "../runtime/error-context.js";
 import { builtinStructFields } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Cons, NIL, Term, a, atomName } from "../runtime/term.js";
+import { toStringTerm } from "../runtime/string-chars.js";
 
 type NativeModule = { module: string; fns: Record<string, NativeFn> };
 
@@ -83,9 +85,22 @@ export const natives: NativeModule = {
     "format/2": ([k, r]) => formatBanner(kindOf(k), r) + "\n",
     "format/3": ([k, r, st]) => formatBanner(kindOf(k), r, st) + "\n" + formatStacktrace(st),
     "format_exit/1": ([r]) => formatExit(r),
-    "format_stacktrace/1": ([st]) => formatStacktrace(st ?? NIL),
+    "format_stacktrace/1": ([st], p) => formatStacktrace(st ?? NIL, errorContext(p.rt as Runtime)),
+    "format_stacktrace_entry/1": ([e], p) => formatStacktraceEntry(e, errorContext(p.rt as Runtime)),
+    "format_mfa/3": ([m, f, arity]) => formatMfa(m, f, arity),
+    "format_file_line/2": ([file, line]) => formatFileLine(file, line, ""),
+    "format_file_line/3": ([file, line, suffix]) => formatFileLine(file, line, suffix),
   },
 };
+
+/** Exception.format_file_line/3: "file:line:" (no line: "file:"; no file: ""). */
+function formatFileLine(file: Term, line: Term, suffix: Term): string {
+  if (file === null) return "";
+  const f = toStringTerm(file);
+  const text = typeof f === "string" ? f : new TextDecoder().decode(f.bytes);
+  const sfx = typeof suffix === "string" ? suffix : "";
+  return line === null || line === 0 ? `${text}:${sfx}` : `${text}:${line}:${sfx}`;
+}
 
 function kindOf(k: Term): "error" | "throw" | "exit" {
   const n = atomName(k);
