@@ -26,6 +26,7 @@ import * as ioMod from "./io.js";
 import * as kernelMod from "./kernel.js";
 import * as systemMod from "./system.js";
 import * as uriMod from "./uri.js";
+import * as uriStringMod from "./uri-string.js";
 import * as replaceParts from "./replace-parts.js";
 import * as keywordMod from "./keyword.js";
 import * as listMod from "./list.js";
@@ -52,6 +53,7 @@ const NATIVE_MODULES: NativeModule[] = [
   kernelMod.erlangExtras,
   systemMod.natives,
   uriMod.natives,
+  uriStringMod.natives,
   replaceParts.stringNatives,
   replaceParts.regexNatives,
   calendarIsoMod.isoNatives, calendarIsoMod.calendarNatives, calendarIsoMod.utcDbNatives, calendarIsoMod.systemNatives,
