@@ -17,3 +17,47 @@ defmodule String do
   defp join_replaced([text, match | rest], fun, acc),
     do: join_replaced(rest, fun, [fun.(match), text | acc])
 end
+
+# String.splitter/2,3: a lazy String.split/3, one part per step.
+defmodule String do
+  def splitter(string, pattern, options \\ [])
+
+  def splitter(string, "", options) when is_binary(string) and is_list(options) do
+    if Keyword.get(options, :trim, false) do
+      Stream.unfold(string, &String.next_grapheme/1)
+    else
+      # "" first, then each grapheme, then "" again
+      Stream.unfold({:start, string}, fn
+        {:start, rest} -> {"", rest}
+        :done -> nil
+        "" -> {"", :done}
+        rest -> String.next_grapheme(rest)
+      end)
+    end
+  end
+
+  def splitter(string, [], options) when is_binary(string) and is_list(options) do
+    if string == "" and Keyword.get(options, :trim, false) do
+      Stream.duplicate(string, 0)
+    else
+      Stream.duplicate(string, 1)
+    end
+  end
+
+  def splitter(string, pattern, options) when is_binary(string) and is_list(options) do
+    trim = Keyword.get(options, :trim, false)
+    Stream.unfold(string, &next_split(&1, pattern, trim))
+  end
+
+  defp next_split(:done, _pattern, _trim), do: nil
+  defp next_split("", _pattern, false), do: {"", :done}
+  defp next_split("", _pattern, true), do: nil
+
+  defp next_split(rest, pattern, trim) do
+    case String.split(rest, pattern, parts: 2) do
+      ["", after_match] when trim -> next_split(after_match, pattern, trim)
+      [part, after_match] -> {part, after_match}
+      [part] -> {part, :done}
+    end
+  end
+end

@@ -12,12 +12,13 @@ import { MapTerm } from "../runtime/map.js";
 import * as ops from "../runtime/ops.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, binFromBytes, int, list, listToArray, tuple } from "../runtime/term.js";
+import { Atom, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, binFromBytes, int, isBinary, isInteger, list, listToArray, tuple } from "../runtime/term.js";
 import { bifError, erlangNatives as processErlang, sendTo, spawnFrom } from "./process.js";
 
 /** The entry code of spawned processes (moved to ./process.js; re-exported for the observer). */
 export { APPLY_FUN } from "./process.js";
 import { compare } from "../runtime/term-order.js";
+import { fce } from "../runtime/arith.js";
 
 type P = Process;
 
@@ -46,26 +47,32 @@ function erlangAliases(): Record<string, NativeFn> {
 
 /** `binary_slice/2,3` (Elixir 1.14): byte-based slicing clamped to the binary. */
 function binarySlice(b: Term, start: Term, len?: Term): Term {
-  const bytes = binBytes(b);
-  const n = bytes.length;
+  const isRange = (r: Term): r is MapTerm => r instanceof MapTerm && r.get(a("__struct__")) === a("Elixir.Range");
   if (len === undefined) {
-    const r = start as MapTerm;
-    let first = r.get(a("first")) as number;
-    let last = r.get(a("last")) as number;
-    const step = r.get(a("step")) as number;
-    if (step !== 1 && !(first <= last && step > 0)) {
-      if (step !== 1 && step !== -1) throw argumentError("binary_slice/2 does not accept ranges with custom steps, got: " + inspect(start));
-    }
-    if (first < 0) first = Math.max(n + first, 0);
-    if (last < 0) last = n + last;
-    if (first > last || first >= n) return "";
-    return binFromBytes(bytes.slice(first, Math.min(last + 1, n)));
+    if (!isBinary(b) || !isRange(start)) throw fce("Kernel", "binary_slice", [b, start]);
+    const [f, l, st] = ["first", "last", "step"].map((k) => BigInt(start.get(a(k)) as number | bigint));
+    if (st <= 0n) throw argumentError("binary_slice/2 does not accept ranges with negative steps, got: " + inspect(start));
+    const bytes = binBytes(b);
+    const total = BigInt(bytes.length);
+    const first = f < 0n ? (f + total > 0n ? f + total : 0n) : f;
+    const last = l < 0n ? l + total : l;
+    const amount = last - first + 1n;
+    if (first >= total || amount <= 0n) return "";
+    const part = bytes.subarray(Number(first), Number(first + (amount < total - first ? amount : total - first)));
+    if (st === 1n) return binFromBytes(part.slice());
+    const step = Number(st);
+    const picked: number[] = [];
+    for (let i = 0; i < part.length; i += step) picked.push(part[i]);
+    return binFromBytes(Uint8Array.from(picked));
   }
-  if (typeof len !== "number" || len < 0) throw argumentError("argument error");
-  let s = start as number;
-  if (s < 0) s = Math.max(n + s, 0);
-  if (s >= n) return "";
-  return binFromBytes(bytes.slice(s, Math.min(s + len, n)));
+  if (!isBinary(b) || !isInteger(start) || !isInteger(len) || len < 0) throw fce("Kernel", "binary_slice", [b, start, len]);
+  const bytes = binBytes(b);
+  const total = BigInt(bytes.length);
+  let s = BigInt(start);
+  if (s < 0n) s = s + total > 0n ? s + total : 0n;
+  if (s >= total) return "";
+  const size = BigInt(len) < total - s ? BigInt(len) : total - s;
+  return binFromBytes(bytes.slice(Number(s), Number(s + size)));
 }
 
 /** Kernel power operator: integer power for integers, float power otherwise. */
