@@ -223,7 +223,7 @@ export class RuntimeSource implements ObserverSource {
       reductions: p.reductions,
       memory: memoryOf(p),
       mqueue: p.mailbox.length,
-      links: [...p.links],
+      links: localLinks(p),
       trapExit: p.trapExit,
       parent: dict.parent,
       kind,
@@ -257,9 +257,9 @@ export class RuntimeSource implements ObserverSource {
       args: p.frame.r.slice(0, p.frame.code.arity).map(show),
       messages: p.mailbox.toArray().slice(0, opts.messages ?? 10).map(show),
       dictionary: dict,
-      links: [...p.links].map((l) => pidText(l)),
+      links: [...p.links.values()].map((l) => inspect(l)),
       monitors: [...p.monitors.values()].map((m) => inspect(m.target)),
-      monitoredBy: [...p.monitoredBy.values()].map((m) => pidText(m.watcher)),
+      monitoredBy: [...p.monitoredBy.values()].map((m) => inspect(m.watcher)),
       groupLeader: p.groupLeader === null ? null : inspect(p.groupLeader),
       otp: dictionaryInfo(p).otp,
     };
@@ -296,6 +296,13 @@ export class RuntimeSource implements ObserverSource {
   trace(id: number, listener: TraceListener): () => void {
     return this.traces.add(id, listener);
   }
+}
+
+/** Pid numbers of the local processes `p` is linked to. */
+function localLinks(p: Process): number[] {
+  const out: number[] = [];
+  for (const pid of p.links.values()) if (pid.node === null) out.push(pid.id);
+  return out;
 }
 
 /** The shell's evaluator: a process whose bottom frame is the evaluator loop. */

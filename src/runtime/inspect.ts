@@ -15,7 +15,7 @@ import { Fun } from "./fun.js";
 import { MapTerm } from "./map.js";
 import { compare, mapKeyCompare } from "./term-order.js";
 import {
-  a, Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, binBytes, isAtom,
+  a, Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, binBytes, isAtom, refWords,
 } from "./term.js";
 
 /** Field definition order of a struct module, or null when the module is not a known struct. */
@@ -131,7 +131,7 @@ export function toDoc(t: Term, opts: Opts): Doc {
   if (t instanceof Fun) return inspectFun(t);
   if (t instanceof Pid) return inspectPid(t);
   if (t instanceof Ref) return inspectRef(t);
-  if (t instanceof Port) return `#Port<0.${t.id}>`;
+  if (t instanceof Port) return inspectPort(t);
   return String(t);
 }
 
@@ -765,21 +765,25 @@ export function inspectFun(f: Fun): string {
 }
 
 export function inspectPid(p: Pid): string {
-  return `#PID<${p.node === null ? 0 : nodeNumber(p.node)}.${p.id}.${p.serial}>`;
+  return `#PID<${nodeNumber(p.node)}.${p.id}.${p.serial}>`;
 }
 
-const nodeNumbers = new Map<Atom, number>();
-function nodeNumber(n: Atom): number {
-  let v = nodeNumbers.get(n);
-  if (v === undefined) {
-    v = nodeNumbers.size + 1;
-    nodeNumbers.set(n, v);
-  }
-  return v;
-}
-
-/** References print like a local Erlang ref: fixed high words, the id as the low word. */
+/** `#Reference<0.W2.W1.W0>`: the node, then the id words from the most significant. */
 export function inspectRef(r: Ref): string {
-  const node = r.node === null ? 0 : nodeNumber(r.node);
-  return `#Reference<${node}.3291846017.2157182977.${r.id}>`;
+  const w = refWords(r);
+  let s = `#Reference<${nodeNumber(r.node)}`;
+  for (let i = w.length - 1; i >= 0; i--) s += "." + w[i];
+  return s + ">";
+}
+
+export function inspectPort(p: Port): string {
+  return `#Port<${nodeNumber(p.node)}.${p.id}>`;
+}
+
+/**
+ * The node part of a printed identifier: 0 for this node, else (as BEAM does) the index of
+ * the node's name in the atom table.
+ */
+function nodeNumber(node: Atom | null): number {
+  return node === null ? 0 : node.index;
 }

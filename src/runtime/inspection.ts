@@ -52,16 +52,11 @@ export function snapshotOf(p: Process): ProcessSnapshot {
     reductions: p.reductions,
     messageQueueLen: p.mailbox.length,
     memory: memoryOf(p),
-    links: [...p.links].map((id) => pidText(p, id)),
+    links: [...p.links.values()].map((pid) => inspect(pid)),
     monitors: [...p.monitors.values()].map((m) => inspect(m.name)),
-    monitoredBy: [...p.monitoredBy.values()].map((m) => pidText(p, m.watcher)),
+    monitoredBy: [...p.monitoredBy.values()].map((m) => inspect(m.watcher)),
     trapExit: p.trapExit,
   };
-}
-
-/** "#PID<0.N.0>" for a local pid id. */
-function pidText(p: Process, id: number): string {
-  return inspect(p.rt.procs.get(id)?.pid ?? new Pid(id, 0));
 }
 
 /** Subscribes to process spawn/exit events; returns the unsubscribe function. */

@@ -5,7 +5,7 @@
 // that do not start with "\0", booleans, null), interned Atom objects and bigints are their
 // own key; every other term is encoded as a canonical string starting with "\0".
 import { Fun } from "./fun.js";
-import { Atom, Bin, Cons, EmptyList, Float, Pid, Port, Ref, Term, NIL } from "./term.js";
+import { Atom, Bin, Cons, EmptyList, Float, Pid, Port, Ref, Term, NIL, pidKey, refKey } from "./term.js";
 
 type Entry = [Term, Term];
 
@@ -312,9 +312,9 @@ export function encode(t: Term): string {
     return "m" + parts.length + "(" + parts.join("") + ")";
   }
   if (t instanceof Bin) return "b" + t.bits + ":" + Array.from(t.bytes).join(",") + ";";
-  if (t instanceof Pid) return "p" + t.id + "." + t.serial + "." + (t.node ? t.node.name : "") + ";";
-  if (t instanceof Ref) return "r" + t.id + "." + (t.node ? t.node.name : "") + ";";
-  if (t instanceof Port) return "o" + t.id + ";";
+  if (t instanceof Pid) return "p" + pidKey(t) + ";";
+  if (t instanceof Ref) return "r" + refKey(t) + ";";
+  if (t instanceof Port) return "o" + t.id + (t.node === null ? "" : "/" + t.node.name + "/" + t.creation) + ";";
   // `&Mod.fun/arity` is equal to every other capture of the same function, as on BEAM.
   if (t instanceof Fun && t.isExternal && t.code === null) return "e" + encode(t.module) + encode(t.name) + t.arity + ";";
   // Other funs and anything else: identity-based (closures are only equal to themselves here).

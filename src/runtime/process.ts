@@ -17,38 +17,38 @@ import type { Code, Frame, ProcLike } from "./code.js";
 import type { BeamError } from "./errors.js";
 import { Mailbox } from "./mailbox.js";
 import type { Runtime } from "./runtime.js";
-import { Atom, Pid, Ref, Term } from "./term.js";
+import { Atom, Pid, PidKey, Ref, Term } from "./term.js";
 
 export type ProcStatus = "runnable" | "running" | "waiting" | "exited";
 
-/** A monitor this process holds: on `target` (a pid), set up with `name` when by name. */
+/**
+ * A monitor this process holds: on `target`, a pid (a name registered on another node when
+ * the monitor was by name there; a local name is resolved to its pid at once).
+ */
 export interface HeldMonitor {
   ref: Ref;
-  target: Pid;
+  target: Pid | Atom;
+  /** The node of a target given by name on another node, else null. */
+  node: Atom | null;
   /** What the DOWN message will name: the pid, or `{name, node}` for a monitor by name. */
   name: Term;
 }
 
-/** A monitor on this process, held by the process with pid id `watcher`. */
+/** A monitor on this process, held by `watcher` (a local or a remote process). */
 export interface WatchingMonitor {
   ref: Ref;
-  watcher: number;
+  watcher: Pid;
   /** What the DOWN message names as the monitored object (pid or `{name, node}`). */
   object: Term;
 }
 
 /** The shared empty table every process starts with; writing to it is a bug. */
-class EmptySet<T> extends Set<T> {
-  override add(): this {
-    throw new Error("write to a shared empty process table (use Process.linkTable())");
-  }
-}
 class EmptyMap<K, V> extends Map<K, V> {
   override set(): this {
     throw new Error("write to a shared empty process table (use the Process *Table() methods)");
   }
 }
-export const NO_LINKS: ReadonlySet<number> = new EmptySet<number>();
+const NO_LINKS = new EmptyMap<PidKey, never>();
 const NO_MONITORS = new EmptyMap<number, never>();
 const NO_MONITOR_TABLE = new EmptyTable<never>();
 
@@ -59,11 +59,11 @@ export class Process implements ProcLike {
   x: Term = null;
   status: ProcStatus = "runnable";
   readonly mailbox = new Mailbox();
-  /** Linked processes, by pid id (shared empty set until the first link). */
-  links: Set<number> = NO_LINKS as Set<number>;
-  /** Monitors this process holds, by ref id. */
+  /** Linked processes, local or remote, by pidKey (a shared empty table until the first link). */
+  links: Map<PidKey, Pid> = NO_LINKS;
+  /** Monitors this process holds, by refKey. */
   monitors: SmallTable<HeldMonitor> = NO_MONITOR_TABLE;
-  /** Monitors on this process, by ref id. */
+  /** Monitors on this process, by refKey. */
   monitoredBy: SmallTable<WatchingMonitor> = NO_MONITOR_TABLE;
   trapExit = false;
   /** The process dictionary: normalised key → [key, value] (see stdlib/process.ts). */
@@ -100,8 +100,8 @@ export class Process implements ProcLike {
   }
 
   /** The link table, created on first write. */
-  linkTable(): Set<number> {
-    if (this.links === NO_LINKS) this.links = new Set();
+  linkTable(): Map<PidKey, Pid> {
+    if (this.links === NO_LINKS) this.links = new Map();
     return this.links;
   }
 
@@ -122,7 +122,7 @@ export class Process implements ProcLike {
 
   /** Drops every table (the process has exited). */
   clearTables(): void {
-    this.links = NO_LINKS as Set<number>;
+    this.links = NO_LINKS;
     this.monitors = NO_MONITOR_TABLE;
     this.monitoredBy = NO_MONITOR_TABLE;
   }

@@ -13,15 +13,19 @@ import { NameRegistry } from "./registry.js";
 import { Scheduler } from "./scheduler.js";
 import { Signals } from "./signals.js";
 import { MessageTimers } from "./timers.js";
-import { Atom, Pid, Ref, Term, a } from "./term.js";
+import type { Distribution, NodeConnection } from "./nodes.js";
+import { Atom, Pid, Port, Ref, Term, a } from "./term.js";
 
 export type { ModuleDef } from "./modules.js";
 export { CONTEXT_REDS } from "./scheduler.js";
 
-/** The node every local pid and reference belongs to until distribution exists. */
+/** The name of a node that is not distributed (BEAM's `nonode@nohost`). */
 export const LOCAL_NODE = a("nonode@nohost");
 
 export interface RuntimeOptions {
+  /** This node's name (default `nonode@nohost`) and creation (default 0). */
+  node?: Atom;
+  creation?: number;
   clock?: Clock;
   /** Where process output goes (IO.puts, crash reports). */
   write?: (text: string) => void;
@@ -42,22 +46,29 @@ export class Runtime {
   readonly scheduler: Scheduler;
   readonly clock: Clock;
   readonly signals: Signals;
-  /** This node's name (`nonode@nohost` until it is started as a distributed node). */
-  node: Atom = LOCAL_NODE;
-  /** This node's creation: 0 when not distributed, else what EPMD gave it. */
-  creation = 0;
+  /** This node's name: `nonode@nohost` until it is started as a distributed node. */
+  node: Atom;
+  /** Which incarnation of the node this is (0 when not distributed). */
+  creation: number;
+  /** How other nodes are reached (null: not distributed; see nodes.ts). */
+  distribution: Distribution | null = null;
   write: (text: string) => void;
   /** Crash reports and other log events (written after the current scheduler turn). */
   readonly logger: Logger;
   /** What compiled code calls into the library for (set by installLibrary). */
   hooks: LibraryHooks = NO_LIBRARY_HOOKS;
+  /** The script's arguments (System.argv/0), set by the command line. */
+  argv: string[] = [];
   /** Called when a process exits (used by the shell). */
   onExit: ((p: Process) => void)[] = [];
   private nextPid = 100;
   private nextRef = 1;
+  private nextUnique = 0;
   private readonly listeners = new Set<(e: ProcessEvent) => void>();
 
   constructor(opts: RuntimeOptions = {}) {
+    this.node = opts.node ?? LOCAL_NODE;
+    this.creation = opts.creation ?? 0;
     this.clock = opts.clock ?? new RealClock();
     this.write = opts.write ?? ((t) => process.stdout.write(t));
     this.logger = new Logger((t) => this.write(t), this.clock instanceof RealClock);
@@ -75,6 +86,11 @@ export class Runtime {
 
   newPid(): Pid {
     return new Pid(this.nextPid++, 0);
+  }
+
+  /** erlang:unique_integer/0,1: a new integer, unique in this runtime. */
+  nextUniqueInteger(): number {
+    return ++this.nextUnique;
   }
 
   /** A new reference (not marked in any mailbox; see makeRef). */
@@ -100,10 +116,21 @@ export class Runtime {
     return p;
   }
 
-  /** The live process for `pid`, or undefined when it has exited (or is remote). */
+  /** The live local process for `pid`, or undefined when it has exited or is on another node. */
   process(pid: Pid): Process | undefined {
+    if (pid.node !== null) return undefined;
     const p = this.procs.get(pid.id);
     return p !== undefined && p.status !== "exited" ? p : undefined;
+  }
+
+  /** The connection to `node` (null when it cannot be reached or this node is not distributed). */
+  connection(node: Atom): NodeConnection | null {
+    return this.distribution === null ? null : this.distribution.connection(node);
+  }
+
+  /** The node an identifier belongs to. */
+  nodeOf(id: Pid | Ref | Port): Atom {
+    return id.node ?? this.node;
   }
 
   /** Bookkeeping after signals.ts has finished a process. */
@@ -114,14 +141,27 @@ export class Runtime {
   }
 
   /**
-   * Delivers a message: the one place every message passes through, where delivery to
-   * another node will plug in. Messages to dead processes are dropped, as on BEAM.
+   * Sends a message: the one place every message passes through. A message to a process of
+   * another node goes to that node's connection; one to a dead process, or to a node that
+   * cannot be reached, is dropped, as on BEAM.
    */
   send(to: Pid, msg: Term): void {
+    if (to.node !== null) return this.sendRemote(to, msg);
     const p = this.procs.get(to.id);
     if (p === undefined || p.status === "exited") return;
     p.mailbox.push(msg);
     if (p.status === "waiting") this.scheduler.wake(p);
+  }
+
+  private sendRemote(to: Pid, msg: Term): void {
+    const from = this.scheduler.current;
+    this.connection(to.node!)?.send(from === null ? null : from.pid, to, msg);
+  }
+
+  /** A message to the process registered as `name` here (dropped when there is none). */
+  sendNamed(name: Atom, msg: Term): void {
+    const pid = this.registry.whereis(name);
+    if (pid !== null) this.send(pid, msg);
   }
 
   // ---- running ------------------------------------------------------------------

@@ -10,10 +10,10 @@
 //    ordinary reason: it kills non-trapping processes with reason `:kill`.
 // Deaths caused by signals are processed from a queue, not by recursion, so a chain of
 // 100k linked processes cannot overflow the JS stack.
-import type { Process } from "./process.js";
+import type { HeldMonitor, Process } from "./process.js";
 import type { Runtime } from "./runtime.js";
 import { clearReceiveTimeout } from "./scheduler.js";
-import { Pid, Ref, Term, a, tuple } from "./term.js";
+import { Atom, Pid, Ref, Term, a, pidKey, refKey, samePid, tuple } from "./term.js";
 
 const NORMAL = a("normal");
 const KILL = a("kill");
@@ -22,6 +22,7 @@ const EXIT = a("EXIT");
 const DOWN = a("DOWN");
 const PROCESS = a("process");
 const NOPROC = a("noproc");
+const NOCONNECTION = a("noconnection");
 
 export class Signals {
   /** Processes to finish, in order (see exitProcess). */
@@ -62,11 +63,16 @@ export class Signals {
   private notifyLinks(p: Process, reason: Term): void {
     if (p.links.size === 0) return;
     const links = p.links;
-    p.links = new Set();
-    for (const id of links) {
-      const other = this.rt.procs.get(id);
+    p.links = new Map();
+    const self = pidKey(p.pid);
+    for (const pid of links.values()) {
+      if (pid.node !== null) {
+        this.rt.connection(pid.node)?.exit(p.pid, pid, reason, true);
+        continue;
+      }
+      const other = this.rt.procs.get(pid.id);
       if (other === undefined) continue;
-      other.links.delete(p.pid.id);
+      other.links.delete(self);
       this.deliverExit(p.pid, other, reason, true);
     }
   }
@@ -76,15 +82,25 @@ export class Signals {
     const held = p.monitors;
     p.clearTables();
     for (const { ref, watcher, object } of watchers.values()) {
-      const w = this.rt.procs.get(watcher);
+      if (watcher.node !== null) {
+        this.rt.connection(watcher.node)?.down(object instanceof Pid ? object : object[0], watcher, ref, reason);
+        continue;
+      }
+      const w = this.rt.procs.get(watcher.id);
       if (w === undefined) continue;
-      w.monitors.delete(ref.id);
+      w.monitors.delete(refKey(ref));
       this.rt.send(w.pid, tuple(DOWN, ref, PROCESS, object, reason));
     }
-    for (const { ref, target } of held.values()) this.rt.procs.get(target.id)?.monitoredBy.delete(ref.id);
+    for (const m of held.values()) this.dropMonitor(p, m);
   }
 
-  /** An exit signal from `from` to `to`: a link breaking (`viaLink`) or exit/2. */
+  /** Removes the other end of a monitor `p` held (`p` demonitored it or exited). */
+  private dropMonitor(p: Process, m: HeldMonitor): void {
+    if (m.node !== null) this.rt.connection(m.node)?.demonitor(p.pid, m.target, m.ref);
+    else this.rt.procs.get((m.target as Pid).id)?.monitoredBy.delete(refKey(m.ref));
+  }
+
+  /** An exit signal from `from` (any node) to the local process `to`: a link breaking (`viaLink`) or exit/2. */
   deliverExit(from: Pid, to: Process, reason: Term, viaLink: boolean): void {
     if (to.status === "exited") return;
     if (reason === KILL && !viaLink) return this.kill(to, KILLED);
@@ -93,10 +109,20 @@ export class Signals {
       return;
     }
     if (reason === NORMAL) {
-      if (!viaLink && from.id === to.pid.id) this.kill(to, NORMAL);
+      if (!viaLink && samePid(from, to.pid)) this.kill(to, NORMAL);
       return;
     }
     this.kill(to, reason);
+  }
+
+  /** Sends an exit signal from `from` to `to` as exit/2 does, whichever node `to` is on. */
+  exit(from: Pid, to: Pid, reason: Term): void {
+    if (to.node !== null) {
+      this.rt.connection(to.node)?.exit(from, to, reason, false);
+      return;
+    }
+    const proc = this.rt.process(to);
+    if (proc !== undefined) this.deliverExit(from, proc, reason, false);
   }
 
   /** Terminates `p` now, or when its slice ends if it is the running process. */
@@ -108,45 +134,160 @@ export class Signals {
     this.exitProcess(p, reason);
   }
 
-  /** Links `p` and `other`; false when `other` is not alive (the caller decides what follows). */
+  /**
+   * Links `p` and `other`; false when `other` is a local process that is not alive (the
+   * caller decides what follows). A process of a node that cannot be reached is not linked:
+   * `p` gets an exit signal `:noconnection` from it at once, as on BEAM.
+   */
   link(p: Process, other: Pid): boolean {
-    if (other.id === p.pid.id) return true;
+    if (samePid(other, p.pid)) return true;
+    if (other.node !== null) {
+      const conn = this.rt.connection(other.node);
+      if (conn === null) {
+        this.deliverExit(other, p, NOCONNECTION, true);
+        return true;
+      }
+      p.linkTable().set(pidKey(other), other);
+      conn.link(p.pid, other);
+      return true;
+    }
     const o = this.rt.process(other);
     if (o === undefined) return false;
-    p.linkTable().add(o.pid.id);
-    o.linkTable().add(p.pid.id);
+    p.linkTable().set(o.pid.id, o.pid);
+    o.linkTable().set(p.pid.id, p.pid);
     return true;
   }
 
   unlink(p: Process, other: Pid): void {
-    p.links.delete(other.id);
+    const key = pidKey(other);
+    if (other.node !== null) {
+      if (p.links.delete(key)) this.rt.connection(other.node)?.unlink(p.pid, other);
+      return;
+    }
+    p.links.delete(key);
     this.rt.procs.get(other.id)?.links.delete(p.pid.id);
   }
 
   /**
    * Monitors `target` (`object` is what the DOWN message will name: the pid, or
-   * `{name, node}` for a monitor by name). A dead target gets an immediate `:noproc` DOWN.
+   * `{name, node}` for a monitor by name). A dead target gets an immediate `:noproc` DOWN,
+   * a node that cannot be reached an immediate `:noconnection` one.
    */
   monitor(p: Process, target: Pid | null, object: Term): Ref {
     const ref = this.rt.makeRef();
     p.mailbox.mark(ref);
+    if (target !== null && target.node !== null) return this.monitorRemote(p, target, target.node, object, ref);
     const t = target === null ? undefined : this.rt.process(target);
     if (t === undefined) {
       this.rt.send(p.pid, tuple(DOWN, ref, PROCESS, object, NOPROC));
       return ref;
     }
-    p.monitorTable().set(ref.id, { ref, target: t.pid, name: object });
-    t.watcherTable().set(ref.id, { ref, watcher: p.pid.id, object });
+    const key = refKey(ref);
+    p.monitorTable().set(key, { ref, target: t.pid, node: null, name: object });
+    t.watcherTable().set(key, { ref, watcher: p.pid, object });
+    return ref;
+  }
+
+  /** Monitors a process registered as `name` on `node`, another node. */
+  monitorName(p: Process, name: Atom, node: Atom): Ref {
+    const ref = this.rt.makeRef();
+    p.mailbox.mark(ref);
+    return this.monitorRemote(p, name, node, tuple(name, node), ref);
+  }
+
+  private monitorRemote(p: Process, target: Pid | Atom, node: Atom, object: Term, ref: Ref): Ref {
+    const conn = this.rt.connection(node);
+    if (conn === null) {
+      this.rt.send(p.pid, tuple(DOWN, ref, PROCESS, object, NOCONNECTION));
+      return ref;
+    }
+    p.monitorTable().set(refKey(ref), { ref, target, node, name: object });
+    conn.monitor(p.pid, target, ref);
     return ref;
   }
 
   /** Removes a monitor `p` holds; false when there was none with this ref. */
   demonitor(p: Process, ref: Ref): boolean {
-    const m = p.monitors.get(ref.id);
+    const key = refKey(ref);
+    const m = p.monitors.get(key);
     if (m === undefined) return false;
-    p.monitors.delete(ref.id);
-    this.rt.procs.get(m.target.id)?.monitoredBy.delete(ref.id);
+    p.monitors.delete(key);
+    this.dropMonitor(p, m);
     return true;
+  }
+
+  // ---- signals from other nodes (see nodes.ts) -------------------------------------------
+
+  /** `from` (on another node) links to the local `to`; a dead `to` answers with `:noproc`. */
+  remoteLink(from: Pid, to: Pid): void {
+    const t = this.rt.process(to);
+    if (t === undefined) {
+      this.rt.connection(from.node!)?.exit(to, from, NOPROC, true);
+      return;
+    }
+    t.linkTable().set(pidKey(from), from);
+  }
+
+  remoteUnlink(from: Pid, to: Pid): void {
+    this.rt.process(to)?.links.delete(pidKey(from));
+  }
+
+  /** An exit signal from `from` (on another node): its link to `to` broke, or exit/2. */
+  remoteExit(from: Pid, to: Pid, reason: Term, viaLink: boolean): void {
+    const t = this.rt.process(to);
+    if (t === undefined) return;
+    // A link exit signal whose link is already gone (unlinked meanwhile) is ignored.
+    if (viaLink && !t.links.delete(pidKey(from))) return;
+    this.deliverExit(from, t, reason, viaLink);
+  }
+
+  /** `from` (on another node) monitors the local `target` (a pid or a registered name). */
+  remoteMonitor(from: Pid, target: Pid | Atom, ref: Ref): void {
+    const pid = target instanceof Pid ? target : this.rt.registry.whereis(target);
+    const t = pid === null ? undefined : this.rt.process(pid);
+    if (t === undefined) {
+      this.rt.connection(from.node!)?.down(target, from, ref, NOPROC);
+      return;
+    }
+    const object = target instanceof Pid ? t.pid : tuple(target, this.rt.node);
+    t.watcherTable().set(refKey(ref), { ref, watcher: from, object });
+  }
+
+  remoteDemonitor(from: Pid, target: Pid | Atom, ref: Ref): void {
+    void from;
+    const pid = target instanceof Pid ? target : this.rt.registry.whereis(target);
+    if (pid !== null) this.rt.process(pid)?.monitoredBy.delete(refKey(ref));
+  }
+
+  /** A process monitored by the local `to` (under `ref`) went down on another node. */
+  remoteDown(ref: Ref, to: Pid, reason: Term): void {
+    const w = this.rt.process(to);
+    const key = refKey(ref);
+    const m = w?.monitors.get(key);
+    if (w === undefined || m === undefined) return;
+    w.monitors.delete(key);
+    this.rt.send(w.pid, tuple(DOWN, ref, PROCESS, m.name, reason));
+  }
+
+  /**
+   * The connection to `node` is gone: every link to one of its processes breaks with
+   * `:noconnection`, and every monitor on one of them fires with `:noconnection`.
+   */
+  nodeDown(node: Atom): void {
+    for (const p of [...this.rt.procs.values()]) {
+      if (p.status === "exited") continue;
+      for (const [key, pid] of [...p.links]) {
+        if (pid.node !== node) continue;
+        p.links.delete(key);
+        this.deliverExit(pid, p, NOCONNECTION, true);
+      }
+      for (const m of [...p.monitors.values()]) {
+        if (m.node !== node && !(m.target instanceof Pid && m.target.node === node)) continue;
+        p.monitors.delete(refKey(m.ref));
+        this.rt.send(p.pid, tuple(DOWN, m.ref, PROCESS, m.name, NOCONNECTION));
+      }
+      for (const w of [...p.monitoredBy.values()]) if (w.watcher.node === node) p.monitoredBy.delete(refKey(w.ref));
+    }
   }
 }
 

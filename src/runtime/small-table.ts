@@ -1,31 +1,34 @@
-// A table keyed by small integers (ref ids), for the monitors a process holds and those
-// on it. Most processes hold none or one at a time, with a new key each time (a
-// GenServer.call monitors the server, then demonitors): a JS Map under that churn keeps
-// rehashing, so small tables are two parallel arrays searched linearly, becoming a Map
-// past LIMIT entries. Iteration follows insertion order, like a Map.
+// A table keyed by references (refKey: small integers for local ones), for the monitors a
+// process holds and those on it. Most processes hold none or one at a time, with a new key
+// each time (a GenServer.call monitors the server, then demonitors): a JS Map under that
+// churn keeps rehashing, so small tables are two parallel arrays searched linearly, becoming
+// a Map past LIMIT entries. Iteration follows insertion order, like a Map.
 const LIMIT = 16;
 
+/** A local reference's number, or the string key of another node's (see refKey). */
+type Key = number | string;
+
 export class SmallTable<V> {
-  private keys: number[] = [];
+  private keys: Key[] = [];
   private vals: V[] = [];
-  private big: Map<number, V> | null = null;
+  private big: Map<Key, V> | null = null;
 
   get size(): number {
     return this.big !== null ? this.big.size : this.keys.length;
   }
 
-  get(key: number): V | undefined {
+  get(key: Key): V | undefined {
     if (this.big !== null) return this.big.get(key);
     const keys = this.keys;
     for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.vals[i];
     return undefined;
   }
 
-  has(key: number): boolean {
+  has(key: Key): boolean {
     return this.get(key) !== undefined;
   }
 
-  set(key: number, value: V): this {
+  set(key: Key, value: V): this {
     if (this.big !== null) {
       this.big.set(key, value);
       return this;
@@ -47,7 +50,7 @@ export class SmallTable<V> {
     return this;
   }
 
-  delete(key: number): boolean {
+  delete(key: Key): boolean {
     if (this.big !== null) return this.big.delete(key);
     const keys = this.keys;
     for (let i = 0; i < keys.length; i++) {

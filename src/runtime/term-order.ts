@@ -4,7 +4,10 @@
 // (1 !== 1.0); `looseEquals` is `==`.
 import { Fun } from "./fun.js";
 import { MapTerm } from "./map.js";
-import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, binBytes } from "./term.js";
+import { activeRuntime } from "./active.js";
+import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, refWords, samePid, samePort, sameRef } from "./term.js";
+
+const LOCAL_NODE = a("nonode@nohost");
 
 function rank(t: Term): number {
   switch (typeof t) {
@@ -77,12 +80,13 @@ export function compare(x: Term, y: Term): number {
     case 1:
       return strCompare(atomName(x), atomName(y));
     case 2:
+      return compareRefs(x, y);
     case 4:
-      return x.id - y.id < 0 ? -1 : x.id > y.id ? 1 : 0;
+      return compareIds(x.id, y.id) || compareNodes(x, y);
     case 3:
       return compareFuns(x, y);
     case 5:
-      return x.id !== y.id ? (x.id < y.id ? -1 : 1) : x.serial - y.serial;
+      return compareIds(x.serial, y.serial) || compareIds(x.id, y.id) || compareNodes(x, y);
     case 6:
       return compareTuples(x, y);
     case 7:
@@ -93,6 +97,36 @@ export function compare(x: Term, y: Term): number {
       if (typeof x === "string" && typeof y === "string") return strCompare(x, y);
       return bytesCompare(binBytes(x), binBytes(y));
   }
+  return 0;
+}
+
+function compareIds(x: number, y: number): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Identifiers of different nodes order by node name, then creation. An internal identifier's
+ * node is the active runtime's (see active.ts).
+ */
+function compareNodes(x: Pid | Ref | Port, y: Pid | Ref | Port): number {
+  if (x.node === y.node && x.creation === y.creation) return 0;
+  const here = activeRuntime();
+  const nx = x.node ?? here?.node ?? LOCAL_NODE;
+  const ny = y.node ?? here?.node ?? LOCAL_NODE;
+  if (nx !== ny) return strCompare(nx.name, ny.name);
+  const cx = x.node === null ? (here?.creation ?? 0) : x.creation;
+  const cy = y.node === null ? (here?.creation ?? 0) : y.creation;
+  return compareIds(cx, cy);
+}
+
+/** References: by node, then by id words from the most significant. */
+function compareRefs(x: Ref, y: Ref): number {
+  const c = compareNodes(x, y);
+  if (c !== 0) return c;
+  const wx = refWords(x);
+  const wy = refWords(y);
+  if (wx.length !== wy.length) return wx.length < wy.length ? -1 : 1;
+  for (let i = wx.length - 1; i >= 0; i--) if (wx[i] !== wy[i]) return wx[i] < wy[i] ? -1 : 1;
   return 0;
 }
 
@@ -191,9 +225,9 @@ export function strictEquals(x: Term, y: Term): boolean {
   if (x instanceof Bin) {
     return y instanceof Bin && x.bits === y.bits && bytesCompare(x.bytes, y.bytes) === 0;
   }
-  if (x instanceof Pid) return y instanceof Pid && x.id === y.id && x.serial === y.serial && x.node === y.node;
-  if (x instanceof Ref) return y instanceof Ref && x.id === y.id && x.node === y.node;
-  if (x instanceof Port) return y instanceof Port && x.id === y.id;
+  if (x instanceof Pid) return y instanceof Pid && samePid(x, y);
+  if (x instanceof Ref) return y instanceof Ref && sameRef(x, y);
+  if (x instanceof Port) return y instanceof Port && samePort(x, y);
   if (x instanceof Fun) return y instanceof Fun && sameExport(x, y);
   return false;
 }

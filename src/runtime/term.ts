@@ -21,16 +21,28 @@ export class Float {
 
 /** Interned atom. Use `atom(name)`; true/false/nil are represented as JS true/false/null. */
 export class Atom {
-  private constructor(readonly name: string) {}
+  private constructor(
+    readonly name: string,
+    /** Position in the atom table (BEAM prints a remote node's pids with its name's index). */
+    readonly index: number,
+  ) {}
   private static table = new Map<string, Atom>();
   /** Only for atom(): interns an Atom (never call with "true", "false", "nil"). */
   static intern(name: string): Atom {
     let a = Atom.table.get(name);
     if (a === undefined) {
-      a = new Atom(name);
+      // BEAM's atom table starts with false, true and _ (indexes 0..2).
+      a = new Atom(name, Atom.table.size + 3);
       Atom.table.set(name, a);
     }
     return a;
+  }
+  /** The atom at `index` in the table, if any. */
+  static byIndex(index: number): Atom | undefined {
+    if (index < 3) return undefined;
+    let i = 3;
+    for (const a of Atom.table.values()) if (i++ === index) return a;
+    return undefined;
   }
   static exists(name: string): boolean {
     return name === "true" || name === "false" || name === "nil" || Atom.table.has(name);
@@ -55,17 +67,90 @@ export class Bin {
   constructor(readonly bytes: Uint8Array, readonly bits = 0) {}
 }
 
+// Pids, references and ports are BEAM's internal or external identifiers. An internal one
+// (node null) belongs to the runtime that holds it: its node is that runtime's node, whatever
+// that node is called (a node may be started after its first processes). An external one
+// names another node and that node's creation (which incarnation of it), as the external term
+// format does; distribution turns internal identifiers into external ones on the way out and
+// back on the way in, so the same identifier is never both.
+
 export class Pid {
-  constructor(readonly id: number, readonly serial = 0, readonly node: Atom | null = null) {}
+  constructor(
+    /** The process number (BEAM's "ID"). */
+    readonly id: number,
+    readonly serial = 0,
+    /** The other node, or null for a process of the runtime holding this pid. */
+    readonly node: Atom | null = null,
+    readonly creation = 0,
+  ) {}
 }
 
+/** An ordinary reference holds three id words; another node's may hold one to five. */
 export class Ref {
-  constructor(readonly id: number, readonly node: Atom | null = null) {}
+  constructor(
+    /** Internal: a number unique in its runtime (its id words are derived from it, see refWords). */
+    readonly id: number,
+    readonly node: Atom | null = null,
+    readonly creation = 0,
+    /** The id words as another node gave them, least significant first (null: derived from id). */
+    readonly words: readonly number[] | null = null,
+  ) {}
 }
 
-/** A port placeholder (printed #Port<0.N>). */
+/** A port (printed #Port<0.N>). */
 export class Port {
-  constructor(readonly id: number) {}
+  constructor(
+    readonly id: number,
+    readonly node: Atom | null = null,
+    readonly creation = 0,
+  ) {}
+}
+
+/** Id words of a reference, least significant first (the first holds 18 bits, as on BEAM). */
+export function refWords(r: Ref): readonly number[] {
+  if (r.words !== null) return r.words;
+  return [r.id % 0x40000, (REF_WORD1 + Math.floor(r.id / 0x40000)) >>> 0, REF_WORD2];
+}
+
+/** The fixed high words of this implementation's internal references. */
+const REF_WORD1 = 2157182977;
+const REF_WORD2 = 3291846017;
+
+/** A key for tables of pids (links, monitors): the number of an internal pid, else a string. */
+export type PidKey = number | string;
+
+export function pidKey(p: Pid): PidKey {
+  return p.node === null ? p.id : `${p.node.name}/${p.creation}/${p.id}.${p.serial}`;
+}
+
+/** A key for tables of references (monitors, timers). */
+export function refKey(r: Ref): number | string {
+  if (r.node === null && r.words === null) return r.id;
+  return `${r.node === null ? "" : r.node.name}/${r.creation}/${refWords(r).join(".")}`;
+}
+
+export function samePid(x: Pid, y: Pid): boolean {
+  return x.id === y.id && x.serial === y.serial && x.node === y.node && x.creation === y.creation;
+}
+
+export function sameRef(x: Ref, y: Ref): boolean {
+  if (x.node !== y.node || x.creation !== y.creation) return false;
+  if (x.words === null && y.words === null) return x.id === y.id;
+  const a = refWords(x);
+  const b = refWords(y);
+  return a.length === b.length && a.every((w, i) => w === b[i]);
+}
+
+export function samePort(x: Port, y: Port): boolean {
+  return x.id === y.id && x.node === y.node && x.creation === y.creation;
+}
+
+/** The internal reference with these words (on this runtime's node), or null when it is not one of ours. */
+export function refFromWords(words: readonly number[]): Ref | null {
+  if (words.length !== 3 || words[2] !== REF_WORD2) return null;
+  const hi = (words[1] - REF_WORD1) >>> 0;
+  const id = words[0] + hi * 0x40000;
+  return Number.isSafeInteger(id) ? new Ref(id) : null;
 }
 
 /** A term is any of the above. `Fun` and `MapTerm` are classes from fun.ts and map.ts. */

@@ -65,7 +65,7 @@ export function procInfo(rt: Runtime): string {
 
 function procBlock(rt: Runtime, p: Process): string {
   const pid = inspect(p.pid).replace(/^#PID/, "");
-  const links = [...p.links].map((id) => rt.procs.get(id)).filter((x): x is Process => x !== undefined);
+  const links = [...p.links.values()].map((pid) => rt.process(pid)).filter((x): x is Process => x !== undefined);
   const spawned = p.initialCall ? `${atomText(p.initialCall[0])}:${atomText(p.initialCall[1])}/${p.initialCall[2]}` : "erlang:apply/2";
   let out = `=proc:${pid}\nState: ${STATE[p.status] ?? p.status}\n`;
   if (p.registeredName instanceof Atom) out += `Name: ${p.registeredName.name}\n`;

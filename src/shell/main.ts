@@ -16,7 +16,6 @@ import { History, historyFileFromEnv } from "./history.js";
 import { runLessonTests } from "./lesson-test.js";
 import { BANNER, ShellServer, VERSION } from "./server.js";
 import { InteractiveShell } from "./terminal.js";
-import { systemArgs } from "../stdlib/system.js";
 
 const out = (s: string) => process.stdout.write(s);
 
@@ -150,7 +149,7 @@ export async function main(argv: string[]): Promise<void> {
       if (opts.eval === undefined && file === undefined && process.stdin.isTTY) return interactive(flags);
       const rt = createRuntime({ write: out });
       // System.argv/0: with -e every positional argument is the script's; else those after FILE.
-      systemArgs.argv = opts.eval !== undefined ? [file, ...args].filter((x): x is string => x !== undefined) : args;
+      rt.argv = opts.eval !== undefined ? [file, ...args].filter((x): x is string => x !== undefined) : args;
       if (opts.eval !== undefined) process.exit(await runScript(rt, opts.eval, "nofile"));
       if (file !== undefined) process.exit(await runScript(rt, readFileSync(file, "utf8"), file));
       return piped(rt, flags);

@@ -2,7 +2,9 @@
 // binary conversions, iodata, type checks, time, unique integers, error raising.
 // Bad arguments raise ArgumentError with Erlang's "errors were found at the given
 // arguments" text; every error carries the `{:erlang, fun, args, []}` frame.
-import type { NativeFn } from "../runtime/code.js";
+import type { NativeFn, ProcLike } from "../runtime/code.js";
+import { bifError } from "../runtime/ops.js";
+import type { Runtime } from "../runtime/runtime.js";
 import { BeamError, argumentError, badArgs, badMap, exit, keyError, raise, throwTerm } from "../runtime/errors.js";
 import { Fun } from "../runtime/fun.js";
 import { MapTerm, encode } from "../runtime/map.js";
@@ -250,8 +252,8 @@ const monotonicNative = (): bigint => process.hrtime.bigint() + MONO_OFFSET;
 // ---------------------------------------------------------------------------
 // Unique integers and hashing
 
-let uniqueCounter = 0;
-function uniqueInteger(mods: Term): Term {
+/** erlang:unique_integer/1: unique in the runtime (the node), as on BEAM. */
+function uniqueInteger(p: ProcLike, mods: Term): Term {
   const arr = listToArray(mods);
   if (arr === null) throw badArgs([[1, "not a proper list"]]);
   let positive = false;
@@ -259,8 +261,8 @@ function uniqueInteger(mods: Term): Term {
     if (m === a("positive")) positive = true;
     else if (m !== a("monotonic")) throw badArgs([[1, "invalid modifier"]]);
   }
-  uniqueCounter++;
-  return positive ? uniqueCounter : int(-576460752303423489n + BigInt(uniqueCounter) * 1n);
+  const n = (p.rt as Runtime).nextUniqueInteger();
+  return positive ? n : int(-576460752303423489n + BigInt(n));
 }
 
 /** Deterministic term hash in [0, range) (not Erlang's exact values). */
@@ -517,15 +519,18 @@ const raw: Record<string, NativeFn> = {
   "monotonic_time/1": ([u]) => convertTime(int(monotonicNative()), a("native"), u),
   "time_offset/0": () => int(systemTimeNative() - monotonicNative()),
   "convert_time_unit/3": ([t, f, u]) => convertTime(t, f, u),
-  "unique_integer/0": () => uniqueInteger(NIL),
-  "unique_integer/1": ([m]) => uniqueInteger(m),
+  "unique_integer/0": (_, p) => uniqueInteger(p, NIL),
+  "unique_integer/1": ([m], p) => uniqueInteger(p, m),
   "phash2/1": ([t]) => phash2(t),
   "phash2/2": ([t, r]) => {
     if (typeof r !== "number" || r < 1 || r > 2 ** 32) throw badArgs([[2, "out of range"]]);
     return phash2(t, r);
   },
-  "node/0": () => a("nonode@nohost"),
-  "node/1": () => a("nonode@nohost"),
+  "node/0": (_, p) => (p.rt as Runtime).node,
+  "node/1": ([x], p) => {
+    if (!(x instanceof Pid) && !(x instanceof Ref) && !(x instanceof Port)) throw bifError(badArgs([[1, "not a pid"]]), "node", [x]);
+    return (p.rt as Runtime).nodeOf(x);
+  },
   // raising
   "error/1": ([r]) => {
     throw explicitError(r);

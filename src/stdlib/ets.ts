@@ -903,8 +903,8 @@ export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
       const line = `\n${logTime()} [${levelName(level)}] ${String(text)}\n`;
       let watched = proc.monitoredBy.size > 0;
       if (!watched) {
-        for (const id of proc.links) {
-          const other = rt.procs.get(id);
+        for (const pid of proc.links.values()) {
+          const other = rt.process(pid);
           if (other !== undefined && other.status !== "exited" && !other.trapExit) watched = true;
         }
       }

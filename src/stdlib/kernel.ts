@@ -124,11 +124,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "inspect/2": inspectFn,
     ...pick(processErlang, ["spawn/1", "spawn/3", "spawn_link/1", "spawn_link/3", "spawn_monitor/1", "spawn_monitor/3", "send/2"]),
     "self/0": (_, p) => (p as P).pid,
-    "node/0": (_, p) => (p.rt as Runtime).node,
-    "node/1": ([x], p) => {
-      if (!(x instanceof Pid) && !(x instanceof Ref) && !(x instanceof Port)) throw bifError("node", [x], [[1, "not a pid"]]);
-      return (x instanceof Port ? null : x.node) ?? (p.rt as Runtime).node;
-    },
+    ...pick(erlang.natives.fns, ["node/0", "node/1"]),
     "make_ref/0": (_, p) => (p.rt as Runtime).makeRef(),
     "exit/1": ([r]) => {
       throw new BeamError("exit", r);

@@ -9,8 +9,9 @@ import { currentFunction, memoryOf, stackDepth, statusOf } from "../runtime/insp
 import { MapTerm, keyOf } from "../runtime/map.js";
 import { stacktraceOf } from "../runtime/machine.js";
 import type { Process } from "../runtime/process.js";
-import { LOCAL_NODE, Runtime } from "../runtime/runtime.js";
-import { Atom, NIL, Pid, Ref, Term, a, atomName, isAtom, list, listToArray, tuple } from "../runtime/term.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, list, listToArray, refFromWords, tuple } from "../runtime/term.js";
+import { inspect } from "../runtime/inspect.js";
 import type { NativeFn } from "../runtime/code.js";
 
 type P = Process;
@@ -129,10 +130,10 @@ export function sendTo(p: P, dest: Term, msg: Term, bif = "send", extra: Term[] 
     return msg;
   }
   if (Array.isArray(dest) && dest.length === 2 && dest[0] instanceof Atom && dest[1] instanceof Atom) {
-    // `{name, node}`: an unknown name is not an error (the message is dropped, as on BEAM);
-    // other nodes are not connected yet.
-    const pid = dest[1] === rt.node ? rt.registry.whereis(dest[0]) : null;
-    if (pid !== null) rt.send(pid, msg);
+    // `{name, node}`: an unknown name or an unreachable node is not an error (the message
+    // is dropped, as on BEAM).
+    if (dest[1] === rt.node) rt.sendNamed(dest[0], msg);
+    else rt.connection(dest[1])?.sendNamed(p.pid, dest[0], msg);
     return msg;
   }
   const pid = dest instanceof Atom ? rt.registry.whereis(dest) : null;
@@ -145,16 +146,14 @@ export function sendTo(p: P, dest: Term, msg: Term, bif = "send", extra: Term[] 
 
 function exit2(p: P, target: Term, reason: Term): Term {
   const rt = rtOf(p);
-  const to = pidArg(target, "exit", [target, reason]);
-  const proc = rt.process(to);
-  if (proc !== undefined) rt.signals.deliverExit(p.pid, proc, reason, false);
+  rt.signals.exit(p.pid, pidArg(target, "exit", [target, reason]), reason);
   return afterSignal(p, true);
 }
 
 function link(p: P, target: Term): Term {
   const rt = rtOf(p);
   const pid = pidArg(target, "link", [target]);
-  if (rt.signals.link(p, pid)) return true;
+  if (rt.signals.link(p, pid)) return afterSignal(p, true);
   if (p.trapExit) {
     rt.send(p.pid, tuple(a("EXIT"), pid, a("noproc")));
     return true;
@@ -199,9 +198,16 @@ function monitor(p: P, type: Term, target: Term): Term {
   if (type !== PROCESS) throw bifError("monitor", args, [[1, "invalid monitor type"]]);
   if (target instanceof Pid) return rt.signals.monitor(p, target, target);
   let name: Term = target;
-  if (Array.isArray(target) && target.length === 2 && target[0] instanceof Atom && target[1] instanceof Atom) name = target[0];
+  if (Array.isArray(target) && target.length === 2 && target[0] instanceof Atom && target[1] instanceof Atom) {
+    name = target[0];
+    if (target[1] !== rt.node) {
+      // Another node: a node that is not distributed cannot name one (BEAM says "not a pid").
+      if (rt.distribution === null) throw bifError("monitor", args, [[2, "not a pid"]]);
+      return rt.signals.monitorName(p, name as Atom, target[1]);
+    }
+  }
   if (!(name instanceof Atom)) throw bifError("monitor", args, [[2, "invalid monitor target"]]);
-  return rt.signals.monitor(p, rt.registry.whereis(name), tuple(name, LOCAL_NODE));
+  return rt.signals.monitor(p, rt.registry.whereis(name), tuple(name, rt.node));
 }
 
 function demonitor(p: P, ref: Term, opts: Term): Term {
@@ -257,9 +263,6 @@ const GC_INFO = () =>
     tuple(a("minor_gcs"), 0),
   ]);
 
-/** The pid of a local process id (links and monitors are kept by id). */
-const pidOf = (p: P, id: number): Pid => rtOf(p).procs.get(id)?.pid ?? new Pid(id, 0);
-
 const mfa = (m: [string, string, number] | null): Term => (m === null ? UNDEFINED : tuple(a(m[0]), a(m[1]), m[2]));
 
 /** The value of one process_info item, or undefined when the item is unknown. */
@@ -270,9 +273,9 @@ const INFO_ITEMS: Record<string, (p: P) => Term> = {
   status: (p) => a(statusOf(p)),
   message_queue_len: (p) => p.mailbox.length,
   messages: (p) => list(p.mailbox.toArray()),
-  links: (p) => list([...p.links].map((id) => pidOf(p, id))),
+  links: (p) => list([...p.links.values()]),
   monitors: (p) => list([...p.monitors.values()].map((m) => tuple(PROCESS, m.name))),
-  monitored_by: (p) => list([...p.monitoredBy.values()].map((m) => pidOf(p, m.watcher))),
+  monitored_by: (p) => list([...p.monitoredBy.values()].map((m) => m.watcher)),
   dictionary: (p) => list([...p.dictionary.values()].map(([k, v]) => tuple(k, v))),
   trap_exit: (p) => p.trapExit,
   error_handler: () => a("error_handler"),
@@ -297,6 +300,7 @@ const INFO_ALL = ["current_function", "initial_call", "status", "message_queue_l
 
 function infoTarget(p: P, pid: Term, args: Term[]): P | undefined {
   const target = pidArg(pid, "process_info", args);
+  if (target.node !== null) throw bifError("process_info", args, [[1, "not a local pid"]]);
   return rtOf(p).process(target);
 }
 
@@ -419,10 +423,90 @@ const self: NativeFn = (_, p) => (p as P).pid;
 const list0: NativeFn = (_, p) => list([...rtOf(p).procs.values()].filter((x) => x.status !== "exited").map((x) => x.pid));
 const registered: NativeFn = (_, p) => list(rtOf(p).registry.registered());
 const groupLeader: NativeFn = (_, p) => (p as P).groupLeader ?? (p as P).pid;
-const alive: NativeFn = ([pid], p) => rtOf(p).process(pidArg(pid, "is_process_alive", [pid])) !== undefined;
+const alive: NativeFn = ([pid], p) => {
+  // BEAM answers only for local pids.
+  if (!(pid instanceof Pid) || pid.node !== null) throw bifError("is_process_alive", [pid], [[1, "not a pid"]]);
+  return rtOf(p).process(pid) !== undefined;
+};
 
 /** :erlang's process BIFs. */
+// ---- pids, references and ports as text ----------------------------------------------
+
+/** A charlist's text, or null when the term is not a list of code points. */
+function charlistText(t: Term): string | null {
+  const cps = listToArray(t);
+  if (cps === null || !cps.every((c) => typeof c === "number" && c >= 0 && c <= 0x10ffff)) return null;
+  return String.fromCodePoint(...(cps as number[]));
+}
+
+const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+
+/**
+ * The node a printed identifier names by number: null for this node, else the node whose
+ * name has that atom index and that this runtime knows (undefined when there is none).
+ */
+function nodeByNumber(rt: Runtime, n: number): [Atom, number] | null | undefined {
+  if (n === 0) return null;
+  const node = Atom.byIndex(n);
+  if (node === undefined) return undefined;
+  if (node === rt.node) return null;
+  const creation = rt.distribution?.creationOf(node);
+  return creation === null || creation === undefined ? undefined : [node, creation];
+}
+
+/** :erlang.list_to_pid/1: `'<N.ID.SERIAL>'`. */
+export function listToPid(p: ProcLike, t: Term): Pid {
+  const text = charlistText(t);
+  if (text === null) throw bifError("list_to_pid", [t], [[1, "not a list"]]);
+  const m = /^<(\d+)\.(\d+)\.(\d+)>$/.exec(text);
+  const node = m === null ? undefined : nodeByNumber(rtOf(p), Number(m[1]));
+  if (m === null || node === undefined) throw bifError("list_to_pid", [t], [[1, "not a textual representation of a pid"]]);
+  return node === null ? new Pid(Number(m[2]), Number(m[3])) : new Pid(Number(m[2]), Number(m[3]), node[0], node[1]);
+}
+
+/** :erlang.list_to_ref/1: `'#Ref<N.W2.W1.W0>'`. */
+export function listToRef(p: ProcLike, t: Term): Ref {
+  const text = charlistText(t);
+  if (text === null) throw bifError("list_to_ref", [t], [[1, "not a list"]]);
+  const m = /^#Ref<(\d+)\.(\d+)\.(\d+)\.(\d+)>$/.exec(text);
+  const node = m === null ? undefined : nodeByNumber(rtOf(p), Number(m[1]));
+  const words = m === null ? [] : [Number(m[4]), Number(m[3]), Number(m[2])];
+  if (m === null || node === undefined || words.some((w) => w > 0xffffffff)) {
+    throw bifError("list_to_ref", [t], [[1, "not a textual representation of a reference"]]);
+  }
+  if (node !== null) return new Ref(words[0], node[0], node[1], words);
+  return refFromWords(words) ?? new Ref(words[0], null, 0, words);
+}
+
+/** :erlang.list_to_port/1: `'#Port<N.ID>'`. */
+function listToPort(p: ProcLike, t: Term): Port {
+  const text = charlistText(t);
+  if (text === null) throw bifError("list_to_port", [t], [[1, "not a list"]]);
+  const m = /^#Port<(\d+)\.(\d+)>$/.exec(text);
+  const node = m === null ? undefined : nodeByNumber(rtOf(p), Number(m[1]));
+  if (m === null || node === undefined) throw bifError("list_to_port", [t], [[1, "not a textual representation of a port identifier"]]);
+  return node === null ? new Port(Number(m[2])) : new Port(Number(m[2]), node[0], node[1]);
+}
+
+/** The text inside `#PID<...>`, `#Reference<...>` or `#Port<...>`. */
+const inner = (printed: string): string => printed.slice(printed.indexOf("<") + 1, -1);
+
 export const erlangNatives: Record<string, NativeFn> = {
+  "pid_to_list/1": ([t]) => {
+    if (!(t instanceof Pid)) throw bifError("pid_to_list", [t], [[1, "not a pid"]]);
+    return charlistOf("<" + inner(inspect(t)) + ">");
+  },
+  "list_to_pid/1": ([t], p) => listToPid(p, t),
+  "ref_to_list/1": ([t]) => {
+    if (!(t instanceof Ref)) throw bifError("ref_to_list", [t], [[1, "not a reference"]]);
+    return charlistOf("#Ref<" + inner(inspect(t)) + ">");
+  },
+  "list_to_ref/1": ([t], p) => listToRef(p, t),
+  "port_to_list/1": ([t]) => {
+    if (!(t instanceof Port)) throw bifError("port_to_list", [t], [[1, "not a port identifier"]]);
+    return charlistOf("#Port<" + inner(inspect(t)) + ">");
+  },
+  "list_to_port/1": ([t], p) => listToPort(p, t),
   "self/0": self,
   "make_ref/0": (_, p) => rtOf(p).makeRef(),
   "spawn/1": (args, p) => spawnFrom(p as P, args, false, false, "spawn"),

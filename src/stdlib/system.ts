@@ -2,13 +2,11 @@
 // os/system time live with the calendar natives in calendar-iso.ts.)
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError } from "../runtime/errors.js";
+import type { Runtime } from "../runtime/runtime.js";
 import { Term, a, list } from "../runtime/term.js";
 import * as erlang from "./erlang.js";
 
 const E = erlang.natives.fns;
-
-/** Script arguments (`beamsh FILE.exs a b` → ["a", "b"]), set by the command line. */
-export const systemArgs: { argv: string[] } = { argv: [] };
 
 function envValue(name: Term): Term {
   if (typeof name !== "string") throw argumentError("argument error");
@@ -28,7 +26,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "version/0": () => "1.14.0",
     "otp_release/0": () => "25",
     "build_info/0": () => null,
-    "argv/0": () => list(systemArgs.argv),
+    "argv/0": (_, p) => list((p.rt as Runtime).argv),
     "get_env/0": () => list(Object.entries(process.env).map(([k, v]) => [k, v ?? ""])),
     "get_env/1": ([n]) => envValue(n),
     "get_env/2": ([n, d]) => envValue(n) ?? d,

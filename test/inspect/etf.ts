@@ -88,7 +88,8 @@ function term(r: Reader): Term {
       r.u32();
       const ids: number[] = [];
       for (let i = 0; i < n; i++) ids.push(r.u32());
-      return new Ref(ids[0]);
+      // Local to the node that wrote it: an internal reference with the words it printed.
+      return new Ref(ids[0], null, 0, ids);
     }
   }
   throw new Error("unsupported ETF tag " + tag);

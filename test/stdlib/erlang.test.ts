@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { natives } from "../../src/stdlib/erlang.js";
 import * as A from "../../src/runtime/arith.js";
 import { BeamError } from "../../src/runtime/errors.js";
-import { at, bin, f, frame, kw, l, run, show } from "./helpers.js";
+import { NO_PROCESS, at, bin, f, frame, kw, l, run, show } from "./helpers.js";
 import { Cons, list } from "../../src/runtime/term.js";
 
 const E = natives.fns;
@@ -169,8 +169,8 @@ test(":erlang BIFs", () => {
   assert.deepEqual(failures, []);
   assert.equal(frame(E, "hd/1", list([])), ":erlang.hd([])");
   assert.equal(frame(E, "binary_to_integer/1", "nope"), ':erlang.binary_to_integer("nope")');
-  const u1 = E["unique_integer/1"]([l(at("positive"))], null as never) as number;
-  const u2 = E["unique_integer/1"]([l(at("positive"))], null as never) as number;
+  const u1 = E["unique_integer/1"]([l(at("positive"))], NO_PROCESS) as number;
+  const u2 = E["unique_integer/1"]([l(at("positive"))], NO_PROCESS) as number;
   assert.ok(u2 > u1 && u1 > 0);
   assert.equal(typeof E["phash2/2"](["abc", 100], null as never), "number");
   void kw;

@@ -1,7 +1,8 @@
 // Test helpers for the stdlib natives: term builders and a small inspect-like printer
 // (enough of Kernel.inspect to compare with iex transcripts), plus `run` which returns
 // either the printed result or "** (Exception) message" like iex.
-import type { NativeFn } from "../../src/runtime/code.js";
+import type { NativeFn, ProcLike } from "../../src/runtime/code.js";
+import { Runtime } from "../../src/runtime/runtime.js";
 import { BeamError } from "../../src/runtime/errors.js";
 import { formatFloat } from "../../src/runtime/float-format.js";
 import { MapTerm } from "../../src/runtime/map.js";
@@ -94,12 +95,15 @@ export function show(t: Term): string {
   return String(t);
 }
 
+/** What a native sees as its process when called alone: only a runtime (a bare one). */
+export const NO_PROCESS = { rt: new Runtime({ write: () => {} }) } as unknown as ProcLike;
+
 /** Calls a native and prints its result, or "** (Mod) message" for an exception. */
 export function run(fns: Record<string, NativeFn>, key: string, ...args: Term[]): string {
   const fn = fns[key];
   if (!fn) throw new Error("no native " + key);
   try {
-    return show(fn(args, null as never));
+    return show(fn(args, NO_PROCESS));
   } catch (e) {
     if (e instanceof BeamError) return errText(e);
     throw e;

@@ -6,7 +6,7 @@ import { installNatives } from "../../runtime/library.js";
 import { argumentError, badArgs, raise } from "../../runtime/errors.js";
 import type { Process } from "../../runtime/process.js";
 import type { Runtime } from "../../runtime/runtime.js";
-import { Atom, Pid, Ref, Term, a } from "../../runtime/term.js";
+import { Atom, Pid, Term, a, list } from "../../runtime/term.js";
 import { inspect } from "../../runtime/inspect.js";
 import type { Palette } from "../colors.js";
 import { helpDoc, helpH0 } from "./docs.js";
@@ -16,6 +16,7 @@ import { clearScreen, compileFile, exportsText, lsText, recompileModule, runtime
 import { chardata } from "../../stdlib/io.js";
 import { RuntimeSource } from "../../observer/source.js";
 import { startTrace } from "../../observer/trace.js";
+import { listToPid, listToRef } from "../../stdlib/process.js";
 
 /** What helpers need from the shell that runs them. */
 export interface HelperHost {
@@ -43,10 +44,10 @@ const HELPERS: Record<string, HelperFn> = {
   "v/0": (_a, _p, host) => lastValue(host, -1),
   "v/1": ([n], _p, host) => lastValue(host, n),
   "flush/0": (_a, p, host) => flush(p, host),
-  "pid/1": ([s]) => pidFromString(s),
-  "pid/3": ([x, y, z]) => pidFromInts(x, y, z),
-  "ref/1": ([s]) => refFromString(s),
-  "ref/4": ([_w, _x, _y, z]) => refFromInts(z),
+  "pid/1": ([s], p) => pidFromString(p, s),
+  "pid/3": ([x, y, z], p) => pidFromInts(p, x, y, z),
+  "ref/1": ([s], p) => refFromString(p, s),
+  "ref/4": ([w, x, y, z], p) => refFromInts(p, w, x, y, z),
   "c/1": ([f], _p, host) => compileFile(host.rt, chardata(f)),
   "c/2": ([f], _p, host) => compileFile(host.rt, chardata(f)),
   "r/1": ([m], _p, host) => recompileModule(host.rt, m),
@@ -144,25 +145,24 @@ function flush(p: Process, host: HelperHost): Term {
   return OK;
 }
 
-function pidFromString(s: Term): Term {
-  const str = chardata(s);
-  const m = /^(?:#PID)?<?(\d+)\.(\d+)\.(\d+)>?$/.exec(str);
-  if (m === null) throw badArgs([[1, "not a textual representation of a pid"]]);
-  return pidFromInts(Number(m[1]), Number(m[2]), Number(m[3]));
+/** pid/1 ("0.108.0") and pid/3, as IEx.Helpers: through :erlang.list_to_pid/1. */
+function pidFromString(p: Process, s: Term): Term {
+  return listToPid(p, charlist("<" + chardata(s) + ">"));
 }
 
-function pidFromInts(x: Term, y: Term, z: Term): Term {
-  for (const v of [x, y, z]) if (typeof v !== "number" || v < 0) throw argumentError("argument error");
-  return new Pid(y, z, x === 0 ? null : a(`node${x}@host`));
+function pidFromInts(p: Process, x: Term, y: Term, z: Term): Term {
+  for (const v of [x, y, z]) if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw argumentError("argument error");
+  return listToPid(p, charlist(`<${x}.${y}.${z}>`));
 }
 
-function refFromString(s: Term): Term {
-  const m = /^(?:#Reference<)?(\d+)\.(\d+)\.(\d+)\.(\d+)>?$/.exec(chardata(s));
-  if (m === null) throw argumentError("argument error");
-  return new Ref(Number(m[4]));
+/** ref/1 ("0.1.2.3") and ref/4, as IEx.Helpers: through :erlang.list_to_ref/1. */
+function refFromString(p: Process, s: Term): Term {
+  return listToRef(p, charlist("#Ref<" + chardata(s) + ">"));
 }
 
-function refFromInts(z: Term): Term {
-  if (typeof z !== "number") throw argumentError("argument error");
-  return new Ref(z);
+function refFromInts(p: Process, w: Term, x: Term, y: Term, z: Term): Term {
+  for (const v of [w, x, y, z]) if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw argumentError("argument error");
+  return listToRef(p, charlist(`#Ref<${w}.${x}.${y}.${z}>`));
 }
+
+const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));

@@ -144,7 +144,7 @@ function pidInfo(rt: Runtime, pid: Pid): Section[] {
       ["Implemented protocols", "IEx.Info, Inspect"],
     ];
   }
-  const links = [...p.links].map((id) => rt.procs.get(id)).filter((x) => x !== undefined).map((x) => inspect(x!.pid));
+  const links = [...p.links.values()].map((pid) => inspect(pid));
   return [
     ["Data type", "PID"],
     ["Alive", "true"],
