@@ -40,7 +40,7 @@ function unstableLines(suite: string): string[] {
   const out: string[] = [];
   let inSuite = false;
   for (const l of lines) {
-    const s = /^\[(\w+)\]$/.exec(l.trim());
+    const s = /^\[([\w.]+)\]$/.exec(l.trim());
     if (s) inSuite = s[1] === suite;
     else if (inSuite && l.startsWith("? ")) out.push(l);
   }

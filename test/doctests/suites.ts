@@ -131,7 +131,7 @@ export function loadExpectedFailures(): Map<string, string[]> {
   for (const raw of readFileSync(join(suitesDir, "expected-failures.txt"), "utf8").split("\n")) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) continue;
-    const section = /^\[(\w+)\]$/.exec(line);
+    const section = /^\[([\w.]+)\]$/.exec(line);
     if (section) {
       current = [];
       out.set(section[1], current);
