@@ -1,6 +1,6 @@
 // Calling conventions used by compiled code: remote calls through cached call sites,
 // fun calls, and natives that ask for a tail call (apply/3 and friends).
-import { CALL, CONT, Code, Frame, ProcLike, Status, pushCall, pushFrame } from "./code.js";
+import { CALL, CONT, Code, Frame, ProcLike, RET, Status, pushCall, pushFrame } from "./code.js";
 import { BeamError, badArity, badFunction, raise } from "./errors.js";
 import { NeedsElixir, retryCode } from "./elixir-callback.js";
 import { Fun } from "./fun.js";
@@ -89,7 +89,7 @@ function returnTo(p: ProcLike, up: Frame | null, v: Term): Status {
   if (up === null) {
     // The whole process ends with this value: emulate RET from the current frame.
     p.frame.up = null;
-    return 0;
+    return RET;
   }
   p.frame = up;
   return CONT;

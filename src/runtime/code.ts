@@ -1,27 +1,11 @@
-// Code units and frames: the explicit-frame calling convention every piece of executable
-// code follows (compiled Elixir, the prelude, and hand-written resumable natives).
-//
-// A Code's `fn(frame, proc)` runs its frame from `frame.pc` until it must stop, and returns
-// a status telling the dispatch loop (machine.ts) what to do next:
-//   RET   the frame is done; its result is in `proc.x`. The loop pops to `frame.up`.
-//   CALL  a callee frame was pushed (proc.frame is the callee); `frame.pc` is where to resume,
-//         and on resumption `proc.x` holds the callee's result. One reduction is charged.
-//         A tail call also returns CALL, after replacing the frame (callee.up = frame.up).
-//   CONT  keep running proc.frame (it may have changed, e.g. a native returned a value inline).
-//   WAIT  the process blocks in `receive`; resume at `frame.pc` when a message or timeout comes.
-//   YIELD give up the rest of the slice; resume at `frame.pc` on the next slice.
-// Invariant: Elixir code never calls Elixir code through the JS stack; only natives that
-// cannot call back into Elixir run as plain JS calls.
+// Code units and frames: what every piece of executable code is made of (compiled Elixir,
+// the prelude, and hand-written resumable natives). How they run — the statuses a Code
+// returns and the loops that act on them — is the calling protocol, in protocol.ts.
+import type { Status } from "./protocol.js";
 import type { Term } from "./term.js";
 
-export const RET = 0;
-export const CALL = 1;
-export const CONT = 2;
-export const WAIT = 3;
-export const YIELD = 4;
-/** A loop back edge (comprehensions): charged one reduction, then the frame continues. */
-export const BACK = 5;
-export type Status = 0 | 1 | 2 | 3 | 4 | 5;
+export { BACK, CALL, CONT, RET, WAIT, YIELD } from "./protocol.js";
+export type { Status } from "./protocol.js";
 
 /** A native function: runs to completion in JS; may not call Elixir code. */
 export type NativeFn = (args: Term[], p: ProcLike) => Term;

@@ -1,7 +1,8 @@
-// The dispatch loop: runs one process for at most `budget` reductions on its explicit frame
-// stack. Elixir calls never nest on the JS stack: a call pushes a heap frame and returns
-// CALL to this loop; a return pops it. Exceptions unwind frames to the nearest try handler.
-import { BACK, CALL, Code, Frame, RET, WAIT, YIELD } from "./code.js";
+// Running a process for one slice: at most `budget` reductions on its explicit frame stack,
+// by the protocol's loop (protocol.ts: Elixir calls never nest on the JS stack). Here:
+// exceptions unwind frames to the nearest try handler, and stack traces are built.
+import type { Code, Frame } from "./code.js";
+import { run } from "./protocol.js";
 import { BeamError, raise } from "./errors.js";
 import type { Process } from "./process.js";
 import { Atom, Cons, Term, a, list, listToArray, tuple } from "./term.js";
@@ -32,38 +33,6 @@ export function execute(p: Process, budget: number): RunResult {
     }
   }
 }
-
-/**
- * The hot loop (kept free of try/catch so it optimises well). Compiled code runs inside
- * its unit's own loop (see `link`), which charges reductions to `p.reds` itself and comes
- * back here on a transition to another unit; `p.frame` is then the frame to continue.
- */
-function run(p: Process): RunResult {
-  for (;;) {
-    const f = p.frame;
-    const s = f.code.fn!(f, p);
-    if (s === CALL || s === BACK) {
-      if (--p.reds <= 0) {
-        p.reds = 0;
-        return RunResult.Yielded;
-      }
-    } else if (s === RET) {
-      const done = p.frame;
-      const up = done.up;
-      if (up === null) {
-        p.exitReason = NORMAL;
-        return RunResult.Exited;
-      }
-      p.frame = up;
-    } else if (s === WAIT) {
-      return RunResult.Waiting;
-    } else if (s === YIELD) {
-      return RunResult.Yielded;
-    }
-  }
-}
-
-const NORMAL = a("normal");
 
 /** Converts anything thrown inside the machine to a BeamError. */
 export function toBeamError(e: unknown): BeamError {

@@ -9,7 +9,8 @@
 // Frame registers: r[0] the rest of the list (or the next integer of a range), r[1] the
 // function, r[2] the first cell of the result, r[3] the last cell, r[4] the range's last,
 // r[5] its step, r[6] the current element.
-import { CALL, CONT, Code, CodeObj, Frame, ProcLike, Status, YIELD } from "../runtime/code.js";
+import { Code, CodeObj, Frame, ProcLike, RET, Status } from "../runtime/code.js";
+import { FINISHED, finishCall } from "../runtime/protocol.js";
 import { fcall1 } from "../runtime/calls.js";
 import { raise } from "../runtime/errors.js";
 import { Cons, NIL, Term, a, int } from "../runtime/term.js";
@@ -22,42 +23,19 @@ function append(r: Term[], x: Term): void {
   r[3] = cell;
 }
 
-/** The function's result is in p.x and f is the current frame again: go on in place. */
-const AGAIN = -1;
-
 /**
- * Calls the function on `x`. When it runs to completion within this slice the result is
- * left in p.x and AGAIN is returned, so the loop continues without going back to the
- * machine; otherwise the status for the machine (the call is under way, the process
- * blocks or yields, or the reductions ran out).
- *
- * A callee frame is run by calling its code's own dispatch loop (one level deep: that loop
- * returns here as soon as the callee returns or leaves its unit), charging the call's
- * reduction here as the machine would.
+ * Calls the function on `x`. When the call completes within this slice the result is left
+ * in p.x and FINISHED is returned, so the loop continues without going back to the machine;
+ * otherwise the status for the machine (see finishCall in protocol.ts).
  */
-function callFun(p: ProcLike, f: Frame, x: Term, line: number): Status | typeof AGAIN {
+function callFun(p: ProcLike, f: Frame, x: Term, line: number): Status | typeof FINISHED {
   f.line = line;
-  const s = fcall1(p, f, f.r[1], x);
-  if (s === CONT && p.frame === f) {
-    // A native ran inline: charge it like a call; when that ends the budget, give up the
-    // slice (resuming at pc 1 takes the result from p.x).
-    return --p.reds <= 0 ? YIELD : AGAIN;
-  }
-  if (s !== CALL) return s;
-  if (p.reds <= 1) return CALL;
-  p.reds--;
-  const g = p.frame;
-  const st = g.code.fn!(g, p);
-  if (st !== 0) return st;
-  const doneFrame = p.frame;
-  if (doneFrame.up !== f) return 0;
-  p.frame = f;
-  return AGAIN;
+  return finishCall(p, f, fcall1(p, f, f.r[1], x));
 }
 
 function done(p: ProcLike, r: Term[]): Status {
   p.x = r[2];
-  return 0;
+  return RET;
 }
 
 /** The next element of a list (r[0]) or range (r[0], r[4], r[5]); `undefined` at the end. */
@@ -129,7 +107,7 @@ function looper(name: string, line: number, ranged: boolean, kept: (x: Term, res
       if (x === undefined) return done(p, r);
       r[6] = x;
       const s = callFun(p, f, x, line);
-      if (s !== AGAIN) return s;
+      if (s !== FINISHED) return s;
       const k = kept(x, p.x);
       if (k !== undefined) append(r, k);
     }

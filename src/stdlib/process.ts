@@ -2,7 +2,7 @@
 // names, process_info, timers, the process dictionary, hibernate), with the arguments
 // errors Elixir 1.14 prints: they carry the `:erlang.bif(args)` stack entry, as on BEAM.
 import { TailCall, ftail } from "../runtime/calls.js";
-import { CALL, Code, Frame, ProcLike, WAIT, YIELD, pushCall, resumableCode } from "../runtime/code.js";
+import { CALL, Code, Frame, ProcLike, RET, WAIT, YIELD, pushCall, resumableCode } from "../runtime/code.js";
 import { BeamError, badArgs, raise } from "../runtime/errors.js";
 import { Fun } from "../runtime/fun.js";
 import { currentFunction, memoryOf, stackDepth, statusOf } from "../runtime/inspection.js";
@@ -51,7 +51,7 @@ const YIELD_THEN: Code = resumableCode("erlang", "yield", 1, (f, p) => {
     return YIELD;
   }
   p.x = f.r[0];
-  return 0;
+  return RET;
 });
 
 function afterSignal(p: P, value: Term): Term {

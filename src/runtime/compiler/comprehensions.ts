@@ -16,6 +16,7 @@
 // when the comprehension raises, `:done` at the end); `reduce:` threads an accumulator
 // through `acc -> expr` clauses (no clause matching is a CaseClauseError).
 import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { genBackEdge } from "../protocol.js";
 import { CallSite } from "../calls.js";
 import { a } from "../term.js";
 import { Clause, emitClauses, emitGuard, readClauses } from "./control.js";
@@ -204,11 +205,11 @@ function enumGenerator(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, exit: 
   fn.emit(`${L}:{`);
   matchPattern(fn, gs, pat, `r[${it}]`, L, new Bound());
   if (guard !== null) emitGuard(fn, gs, guard, L);
-  fn.emit(`f.pc=${body};continue L;}f.pc=${head};return 5;`);
+  fn.emit(`f.pc=${body};continue L;}${genBackEdge(head)}`);
   fn.setBlock(body);
   emitQualifiers(fn, gs, spec, i + 1, next, coll);
   fn.setBlock(next);
-  fn.emit(`f.pc=${head};return 5;`);
+  fn.emit(genBackEdge(head));
 }
 
 /**
@@ -235,14 +236,14 @@ function bitsGenerator(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, gen: {
     const S = fn.freshLabel();
     fn.emit(`${S}:{`);
     readSegments(fn, scope.child(), skip, `r[${rd}]`, S, new Bound(), false);
-    fn.emit(`f.pc=${head};return 5;}`);
+    fn.emit(`${genBackEdge(head)}}`);
   }
   fn.jump(exit);
   fn.setBlock(body);
   const next = fn.newBlock();
   emitQualifiers(fn, gs, spec, i + 1, next, coll);
   fn.setBlock(next);
-  fn.emit(`f.pc=${head};return 5;`);
+  fn.emit(genBackEdge(head));
 }
 
 /** The segments with every value made `_` (null when a size depends on a variable). */

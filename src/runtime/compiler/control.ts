@@ -2,6 +2,7 @@
 // blocks of pattern tests that jump to their body blocks; bodies join at one block (or
 // return directly in tail position).
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { GEN_WAIT } from "../protocol.js";
 import { a } from "../term.js";
 import { CallSite } from "../calls.js";
 import { aliasName, block, expr, tailExpr, toReg } from "./expr.js";
@@ -405,7 +406,7 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
   fn.emit(`}mb.save=mb.end;`);
   const afterBlock = after ? fn.newBlock() : -1;
   if (after) fn.emit(`if(O.recvTimedOut(p)){f.pc=${afterBlock};continue L;}`);
-  fn.emit(`return 3;`);
+  fn.emit(GEN_WAIT);
   if (after) bodies.push({ scope: scope.child(), body: after.body, block: afterBlock });
   const res = tail ? -1 : fn.slot();
   const join = tail ? -1 : fn.newBlock();

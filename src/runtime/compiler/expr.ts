@@ -2,6 +2,7 @@
 // current block; anything that calls Elixir code first emits the call (ending the block)
 // and yields the register holding the result.
 import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { genAnswered, genLocalCallGo, genPushFrame, genReturn, genReuseFrame } from "../protocol.js";
 import { CallSite } from "../calls.js";
 import { MapTerm } from "../map.js";
 import { Float, Term, a, binFromBytes, int, list, tuple } from "../term.js";
@@ -431,24 +432,17 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
     // frame (charging its reduction here); other local calls go back to the unit's loop.
     const self = local === fn.codeIndex;
     const code = self ? "SELF" : `C[${local}]`;
-    const go = self ? "if(--p.reds<=0)return 4;continue L;" : "return 1;";
     // Leading clauses like `def fib(0), do: 0` are answered without entering the callee.
     const quick = constantClauses(fn, local);
     if (t) {
-      const early = quick.map(({ cond, value }) => `if(${cond}){p.x=${value};break S;}`).join("");
+      const early = quick.map(({ cond, value }) => `if(${cond}){${genReturn(value)}}`).join("");
       // A local tail call reuses this very frame (it is the pooled frame at this depth).
-      fn.emit(`{${pre}${early}f.code=${code};f.pc=0;f.line=0;f.h=null;const q=r;${writes}${go}}`);
+      fn.emit(`{${pre}${early}${genReuseFrame(code)}${writes}${genLocalCallGo(self)}}`);
       return null;
     }
     const k = fn.newBlock();
-    // pushFrame (code.ts), written out so the hot path of a local call needs no inlining;
-    // the pooled frame at that depth usually already has this code and this caller.
-    const push =
-      `let g=p.stack[f.depth+1];if(g===undefined)g=O.push(p,${code},f);` +
-      `else{if(g.code!==${code})g.code=${code};if(g.up!==f)g.up=f;g.pc=0;g.line=0;if(g.h!==null)g.h=null;p.frame=g;}const q=g.r;${writes}`;
-    const enter = self ? "f=g;r=q;" : "";
-    const early = quick.map(({ cond, value }) => `if(${cond}){p.x=${value};continue L;}`).join("");
-    fn.emit(`{${pre}f.line=${fn.line};f.pc=${k};${early}${push}${enter}${go}}`);
+    const early = quick.map(({ cond, value }) => `if(${cond}){${genAnswered(value)}}`).join("");
+    fn.emit(`{${pre}f.line=${fn.line};f.pc=${k};${early}${genPushFrame(code)}${writes}${genLocalCallGo(self, "f=g;r=q;")}}`);
     fn.setBlock(k);
     const res = fn.slot();
     fn.emit(`r[${res}]=p.x;`);

@@ -1,6 +1,7 @@
 // Units: `defmodule` bodies (def/defp/defstruct/defexception/attributes/alias/import) and
 // shell inputs, compiled to JS source and linked into Code objects with `new Function`.
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { genReturnNow, genUnitLoop } from "../protocol.js";
 import { Code, nativeCode } from "../code.js";
 import { Bin, Cons, NIL, Term, a, list, tuple } from "../term.js";
 import { MapTerm } from "../map.js";
@@ -463,7 +464,7 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
   });
   for (const b of unit.bindings) if (b.scope === fn.root) unit.exempt.add(b);
   const names = [...fn.root.vars.keys()];
-  fn.emit(`p.x=[${v},[${names.map((n) => `r[${fn.root.vars.get(n)}]`).join(",")}]];return 0;`);
+  fn.emit(genReturnNow(`[${v},[${names.map((n) => `r[${fn.root.vars.get(n)}]`).join(",")}]]`));
   unit.codes[idx].src = fn.source();
   const codes = link(unit);
   return { code: codes[idx], names, warnings: unit.warnings() };
@@ -480,12 +481,7 @@ export function link(unit: Unit): Code[] {
   // therefore megamorphic, call site.
   const bodies = unit.codes.map((c, i) => `F${i}=${c.src}`).join(",\n");
   const cases = unit.codes.map((_, i) => `case ${i}:s=F${i}(f,p);break;`).join("");
-  const loop =
-    `function U(f,p){for(;;){let s;switch(f.code.ix){${cases}default:throw new Error("bad code index")}` +
-    `if(s===1||s===5){if(--p.reds<=0)return 4;f=p.frame;if(f.code.fn!==U)return 2;}` +
-    `else if(s===0){f=p.frame;const up=f.up;if(up===null||up.code.fn!==U)return 0;p.frame=f=up;}` +
-    `else if(s===2){f=p.frame;if(f.code.fn!==U)return 2;}` +
-    `else return s;}}`;
+  const loop = genUnitLoop(cases);
   // Names (module, function, file) are user text: like every string the compiler meets,
   // they reach the generated code only as constants (K[i]), never spliced into its source.
   const parts = unit.codes.map((c, i) => {

@@ -7,6 +7,7 @@
 // Registers are write-once along any path: a (re)binding always gets a fresh register,
 // so an inner scope can never clobber a variable of an enclosing scope.
 import type { Ast, Meta } from "../../lang/ast.js";
+import { genCall, genFunction, genReturn, genTailCall } from "../protocol.js";
 import type { Term } from "../term.js";
 
 export class CompileError extends Error {
@@ -326,7 +327,7 @@ export class FnCtx {
   /** Emits a call whose status expression is `statusExpr` and returns the register holding its result. */
   call(statusExpr: string): string {
     const k = this.newBlock();
-    this.emit(`f.line=${this.line};f.pc=${k};return ${statusExpr};`);
+    this.emit(genCall(this.line, k, statusExpr));
     this.setBlock(k);
     const t = this.slot();
     this.emit(`r[${t}]=p.x;`);
@@ -335,12 +336,12 @@ export class FnCtx {
 
   /** Emits a tail call (the frame is replaced). */
   tailCall(statusExpr: string): void {
-    this.emit(`f.line=${this.line};return ${statusExpr};`);
+    this.emit(genTailCall(this.line, statusExpr));
   }
 
   /** Returns `value`: leaves the switch for the return sequence at the end of `source()`. */
   ret(value: string): void {
-    this.emit(`p.x=${value};break S;`);
+    this.emit(genReturn(value));
   }
 
   /** "Mod.fun/arity" of the function being compiled ("" in the shell). */
@@ -381,10 +382,7 @@ export class FnCtx {
    */
   source(): string {
     const cases = this.blocks.map((b, i) => `case ${i}:{${b.join("")}}`).join("\n");
-    return (
-      `function(f,p){let r=f.r;const SELF=f.code;L:for(;;){S:switch(f.pc){\n${cases}\ndefault:throw new Error("bad pc "+f.pc);}` +
-      `const up=f.up;if(up===null||up.code!==SELF)return 0;f=up;p.frame=up;r=up.r;}}`
-    );
+    return genFunction(cases);
   }
 }
 

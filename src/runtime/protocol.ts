@@ -1,0 +1,203 @@
+// The calling protocol: how executable code, frames and the dispatch loops cooperate. This
+// file is its one definition. Every place that runs code follows it through what is here:
+// the machine's loop (`run`), the dispatch loop of each compiled unit and the body of each
+// compiled function (the `gen*` fragments below, which the compiler writes into generated
+// JS), and natives that run a callee themselves (`finishCall`). A new VM design changes
+// this file; the compiler and the natives only name what they need from it.
+//
+// Code and frames (see code.ts). A Code's `fn(frame, proc)` runs its frame from `frame.pc`
+// until it must stop, and returns a status telling its caller what to do next:
+//   RET   the frame is done; its result is in `proc.x`. The loop pops to `frame.up`.
+//   CALL  a callee frame was pushed (proc.frame is the callee); `frame.pc` is where to
+//         resume, and on resumption `proc.x` holds the callee's result. One reduction is
+//         charged. A tail call also returns CALL, after replacing the frame (callee.up =
+//         frame.up).
+//   CONT  keep running proc.frame (it may have changed, e.g. a native returned a value inline).
+//   WAIT  the process blocks in `receive`; resume at `frame.pc` when a message or timeout comes.
+//   YIELD give up the rest of the slice; resume at `frame.pc` on the next slice.
+//   BACK  a loop's back edge (comprehensions): charged one reduction, then the frame continues.
+// Reductions: `proc.reds` is what is left of the slice; every CALL and BACK costs one, and
+// when none are left the process yields (preempted).
+// Invariant: Elixir code never calls Elixir code through the JS stack; only natives that
+// cannot call back into Elixir run as plain JS calls.
+//
+// Fast paths (all equivalent to going through `run`): a compiled unit's dispatch loop runs
+// the frames of its own functions back to back and returns to `run` only when control
+// leaves the unit; a compiled function returns in place to a caller running the same code,
+// and continues in place into a call to itself (charging the reduction itself).
+import type { Frame, ProcLike } from "./code.js";
+import { RunResult } from "./machine.js";
+import type { Process } from "./process.js";
+import { a } from "./term.js";
+
+export const RET = 0;
+export const CALL = 1;
+export const CONT = 2;
+export const WAIT = 3;
+export const YIELD = 4;
+export const BACK = 5;
+export type Status = 0 | 1 | 2 | 3 | 4 | 5;
+
+const NORMAL = a("normal");
+
+// ---- the machine's loop ----------------------------------------------------------------
+
+/**
+ * Runs `p` until it blocks, exits, yields or runs out of reductions (the hot loop, kept
+ * free of try/catch so it optimises well: machine.ts catches and unwinds). Compiled code
+ * runs inside its unit's own loop (genUnitLoop), which charges reductions to `p.reds`
+ * itself and comes back here on a transition to another unit; `p.frame` is then the frame
+ * to continue.
+ */
+export function run(p: Process): RunResult {
+  for (;;) {
+    const f = p.frame;
+    const s = f.code.fn!(f, p);
+    if (s === CALL || s === BACK) {
+      if (--p.reds <= 0) {
+        p.reds = 0;
+        return RunResult.Yielded;
+      }
+    } else if (s === RET) {
+      const up = p.frame.up;
+      if (up === null) {
+        p.exitReason = NORMAL;
+        return RunResult.Exited;
+      }
+      p.frame = up;
+    } else if (s === WAIT) {
+      return RunResult.Waiting;
+    } else if (s === YIELD) {
+      return RunResult.Yielded;
+    }
+  }
+}
+
+// ---- natives that run a callee themselves ------------------------------------------------
+
+/** finishCall's answer when the call completed here: its result is in `p.x`, `f` runs again. */
+export const FINISHED = -1;
+
+/**
+ * A native running as frame `f` made a call that returned status `s` (fcall1 and friends).
+ * When the call completes within this slice, finishes it here, without going back to the
+ * machine, and answers FINISHED; otherwise answers the status to return to the machine (the
+ * call is under way, the process blocks or yields, or the reductions ran out). A callee
+ * frame is run by calling its code's own dispatch loop once (that loop returns here as soon
+ * as the callee returns or leaves its unit), and its reduction is charged here, as the
+ * machine would.
+ */
+export function finishCall(p: ProcLike, f: Frame, s: Status): Status | typeof FINISHED {
+  if (s === CONT && p.frame === f) {
+    // A native ran inline: charge it like a call; when that ends the budget, give up the
+    // slice (the native resumes at its pc and takes the result from p.x).
+    return --p.reds <= 0 ? YIELD : FINISHED;
+  }
+  if (s !== CALL) return s;
+  if (p.reds <= 1) return CALL;
+  p.reds--;
+  const g = p.frame;
+  const st = g.code.fn!(g, p);
+  if (st !== RET) return st;
+  if (p.frame.up !== f) return RET;
+  p.frame = f;
+  return FINISHED;
+}
+
+// ---- generated code ----------------------------------------------------------------------
+// The compiler writes these fragments into the JS it generates. Names they rely on: `f` the
+// running frame, `p` the process, `r` the frame's registers, `SELF` the function's own Code,
+// `C[i]` the unit's Codes, labels `L` (the function's pc loop) and `S` (its block switch).
+
+/**
+ * The dispatch loop a unit's functions share as their `fn` (U): runs frames of this unit
+ * back to back; returns to the machine when control leaves the unit, the process must
+ * block or yield, or the reductions run out. `cases` dispatches on `f.code.ix` to the
+ * function bodies (`s=F<i>(f,p)`).
+ */
+export function genUnitLoop(cases: string): string {
+  return (
+    `function U(f,p){for(;;){let s;switch(f.code.ix){${cases}default:throw new Error("bad code index")}` +
+    `if(s===${CALL}||s===${BACK}){if(--p.reds<=0)return ${YIELD};f=p.frame;if(f.code.fn!==U)return ${CONT};}` +
+    `else if(s===${RET}){f=p.frame;const up=f.up;if(up===null||up.code.fn!==U)return ${RET};p.frame=f=up;}` +
+    `else if(s===${CONT}){f=p.frame;if(f.code.fn!==U)return ${CONT};}` +
+    `else return s;}}`
+  );
+}
+
+/**
+ * A compiled function's body: its blocks in a switch on `f.pc` (`cases`); a block that
+ * returns leaves the switch (genReturn), and the return is done here, in place, when the
+ * caller runs this same code (recursion), else by returning RET to the unit's loop.
+ */
+export function genFunction(cases: string): string {
+  return (
+    `function(f,p){let r=f.r;const SELF=f.code;L:for(;;){S:switch(f.pc){\n${cases}\ndefault:throw new Error("bad pc "+f.pc);}` +
+    `const up=f.up;if(up===null||up.code!==SELF)return ${RET};f=up;p.frame=up;r=up.r;}}`
+  );
+}
+
+/** Returns `value` from the function (see genFunction). */
+export function genReturn(value: string): string {
+  return `p.x=${value};break S;`;
+}
+
+/** Returns `value` from a function that has no epilogue (a shell evaluation's top frame). */
+export function genReturnNow(value: string): string {
+  return `p.x=${value};return ${RET};`;
+}
+
+/**
+ * A call made by a helper that pushes the callee (or runs a native inline) and answers the
+ * status (`statusExpr`, e.g. O.rcall(...)); the function resumes at block `resume`, where
+ * `p.x` holds the result.
+ */
+export function genCall(line: number, resume: number, statusExpr: string): string {
+  return `f.line=${line};f.pc=${resume};return ${statusExpr};`;
+}
+
+/** A call answered without entering the callee: `value` is its result; the function resumes at `f.pc`. */
+export function genAnswered(value: string): string {
+  return `p.x=${value};continue L;`;
+}
+
+/** A tail call: the helper replaces the frame and answers the status. */
+export function genTailCall(line: number, statusExpr: string): string {
+  return `f.line=${line};return ${statusExpr};`;
+}
+
+/**
+ * A call to a function of the same unit, whose frame `g` is pushed (or, for a tail call, is
+ * `f` itself made over) with the arguments in `q`: a call to the function itself continues
+ * in place on the callee's frame, charging its reduction here; any other goes through the
+ * unit's loop. `enter` is what makes the callee's frame current for a self call.
+ */
+export function genLocalCallGo(self: boolean, enter = ""): string {
+  return self ? `${enter}if(--p.reds<=0)return ${YIELD};continue L;` : `return ${CALL};`;
+}
+
+/**
+ * Pushes the frame for a call to `code` from `f` (pushFrame of code.ts written out, so the
+ * hot path of a local call needs no inlining: the pooled frame at that depth usually
+ * already has this code and this caller). Leaves the callee frame in `g` and its registers
+ * in `q`.
+ */
+export function genPushFrame(code: string): string {
+  return (
+    `let g=p.stack[f.depth+1];if(g===undefined)g=O.push(p,${code},f);` +
+    `else{if(g.code!==${code})g.code=${code};if(g.up!==f)g.up=f;g.pc=0;g.line=0;if(g.h!==null)g.h=null;p.frame=g;}const q=g.r;`
+  );
+}
+
+/** Makes `f` itself the frame of a tail call to `code` (the frame is reused); registers in `q`. */
+export function genReuseFrame(code: string): string {
+  return `f.code=${code};f.pc=0;f.line=0;f.h=null;const q=r;`;
+}
+
+/** Blocks in `receive` (the receive resumes at `f.pc` when a message or its timeout comes). */
+export const GEN_WAIT = `return ${WAIT};`;
+
+/** A loop's back edge to block `head` (charged one reduction by the loop that runs it). */
+export function genBackEdge(head: number): string {
+  return `f.pc=${head};return ${BACK};`;
+}
