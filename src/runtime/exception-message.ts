@@ -91,10 +91,10 @@ const MESSAGES: Record<string, MessageFn> = {
   "Elixir.BadBooleanError": (e, ctx) =>
     `expected a boolean on left-side of "${str(field(e, "operator"))}", got: ${insp(field(e, "term"), ctx)}`,
   "Elixir.BadArityError": badArityMessage,
-  "Elixir.UndefinedFunctionError": (e) => {
+  "Elixir.UndefinedFunctionError": (e, ctx) => {
     const msg = field(e, "message");
     if (msg !== null) return str(msg);
-    return undefinedMessage(e, null)[0];
+    return undefinedMessage(e, ctx)[0];
   },
   "Elixir.FunctionClauseError": (e, ctx) => {
     if (field(e, "function") === null) return "no function clause matches";

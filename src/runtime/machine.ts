@@ -114,7 +114,8 @@ export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Te
     if (own) f = f!.up;
   }
   let erlEval = false;
-  // `raise` (Kernel.raise/1,2) marks the raise site with error_info, as erlang:error/3 does.
+  // `raise/1` marks the raise site with error_info (it expands to erlang:error/3 with
+  // error_info: %{module: Exception}); raise/2 and reraise expand to calls without it.
   let raised = false;
   const push = (entry: Term[]) => {
     if (raised) {
@@ -142,7 +143,7 @@ export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Te
       continue;
     }
     if (c.module === "Elixir.Kernel" && (c.name === "raise" || c.name === "reraise")) {
-      raised = entries.length === 0;
+      raised = entries.length === 0 && c.name === "raise" && c.arity === 1;
       continue;
     }
     const loc = c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line || c.line || 0)]) : list([]);

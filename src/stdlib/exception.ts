@@ -2,7 +2,7 @@
 // exception structs (user exceptions get theirs from defexception).
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError } from "../runtime/errors.js";
-import { exceptionMessage, formatBanner, formatExit, formatMfa, formatStacktrace, formatStacktraceEntry, normalizeError } from "../runtime/exception-message.js";
+import { exceptionMessage, formatBannerPlain, formatExit, formatMfa, formatStacktrace, formatStacktraceEntry, normalizeError } from "../runtime/exception-message.js";
 import { errorContext } from "../runtime/error-context.js";
 import { builtinStructFields } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
@@ -76,15 +76,15 @@ export const natives: NativeModule = {
       const m = (e as MapTerm).get(a("message"));
       return m === undefined ? null : m;
     },
-    "message/1": ([e]) => exceptionMessage(e as MapTerm),
+    "message/1": ([e], p) => exceptionMessage(e as MapTerm, errorContext(p.rt as Runtime)),
     "exception?/1": ([e]) => e instanceof MapTerm && e.get(a("__exception__")) === true,
     "normalize/2": ([, e]) => normalizeError(e),
     "normalize/3": ([, e, st]) => normalizeError(e, st),
-    "format_banner/2": ([k, r]) => formatBanner(kindOf(k), r),
-    "format_banner/3": ([k, r, st]) => formatBanner(kindOf(k), r, st),
-    "format/2": ([k, r]) => formatBanner(kindOf(k), r) + "\n",
-    "format/3": ([k, r, st]) => formatBanner(kindOf(k), r, st) + "\n" + formatStacktrace(st),
-    "format_exit/1": ([r]) => formatExit(r),
+    "format_banner/2": ([k, r], p) => formatBannerPlain(kindOf(k), r, NIL, errorContext(p.rt as Runtime)),
+    "format_banner/3": ([k, r, st], p) => formatBannerPlain(kindOf(k), r, st, errorContext(p.rt as Runtime)),
+    "format/2": ([k, r], p) => formatBannerPlain(kindOf(k), r, NIL, errorContext(p.rt as Runtime)) + "\n",
+    "format/3": ([k, r, st], p) => formatBannerPlain(kindOf(k), r, st, errorContext(p.rt as Runtime)) + "\n" + formatStacktrace(st, errorContext(p.rt as Runtime)),
+    "format_exit/1": ([r], p) => formatExit(r, errorContext(p.rt as Runtime)),
     "format_stacktrace/1": ([st], p) => formatStacktrace(st ?? NIL, errorContext(p.rt as Runtime)),
     "format_stacktrace_entry/1": ([e], p) => formatStacktraceEntry(e, errorContext(p.rt as Runtime)),
     "format_mfa/3": ([m, f, arity]) => formatMfa(m, f, arity),

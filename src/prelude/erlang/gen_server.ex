@@ -277,13 +277,8 @@ defmodule :gen_server do
         _ -> []
       end
 
-    header = String.to_charlist("Status for generic server " <> :beamsh_otp.erl_format(:gen.name(name)))
-
-    misc = [
-      header: header,
-      data: [{'Status', :running}, {'Parent', parent}, {'Logged events', []}],
-      data: [{'State', state}]
-    ]
+    header = status_header(:gen.name(name))
+    misc = [header: header, data: [{'Status', :running}, {'Parent', parent}, {'Logged events', []}]] ++ mod_status(mod, :normal, pdict, state)
 
     reply(from, {:ok, {:status, self(), {:module, :gen_server}, [pdict, :running, parent, debug, misc]}})
     loop(parent, name, mod, state, :infinity, debug)
@@ -291,7 +286,7 @@ defmodule :gen_server do
 
   defp system({:terminate, reason}, from, _parent, name, mod, state, debug) do
     _ = from
-    terminate(:exit, reason, [], name, nil, {:system, from, {:terminate, reason}}, mod, state, debug, false)
+    terminate(:exit, reason, [], name, nil, [], mod, state, debug, false)
   end
 
   defp system({:debug, {:trace, flag}}, from, parent, name, mod, state, _debug) do
@@ -331,6 +326,50 @@ defmodule :gen_server do
     loop(parent, name, mod, state, :infinity, debug)
   end
 
+  # gen:format_status_header/2: lists:concat of the tag line and the name.
+  defp status_header(name) when is_pid(name),
+    do: 'Status for generic server ' ++ String.to_charlist(String.trim_leading(inspect(name), "#PID"))
+  defp status_header(name) when is_atom(name), do: 'Status for generic server ' ++ Atom.to_charlist(name)
+
+  defp status_header(name), do: {'Status for generic server', name}
+
+  # What a callback's format_status/2 makes of the state ([data: [{'State', state}]] without
+  # one; a non-list answer is wrapped; a crash leaves a note, as gen does).
+  defp mod_status(mod, opt, pdict, state) do
+    if function_exported?(mod, :format_status, 2) do
+      result =
+        try do
+          mod.format_status(opt, [pdict, state])
+        catch
+          :throw, result -> result
+          _, _ -> {:"$crashed", [data: [{'State', Atom.to_charlist(mod) ++ ':format_status/2 crashed'}]]}
+        end
+
+      case result do
+        {:"$crashed", status} -> status
+        list when is_list(list) -> list
+        other -> [other]
+      end
+    else
+      [data: [{'State', state}]]
+    end
+  end
+
+  # The state a crash report shows: format_status(:terminate, ...) when the callback has it.
+  @doc false
+  def __report_state__(mod, state) do
+    if function_exported?(mod, :format_status, 2) do
+      try do
+        mod.format_status(:terminate, [Process.get(), state])
+      catch
+        :throw, result -> result
+        _, _ -> Atom.to_charlist(mod) ++ ':format_status/2 crashed'
+      end
+    else
+      state
+    end
+  end
+
   defp suspended(parent, name, mod, state, debug) do
     receive do
       {:system, from, :resume} ->
@@ -344,7 +383,7 @@ defmodule :gen_server do
             suspended(parent, name, mod, state, debug)
 
           {:terminate, reason} ->
-            terminate(:exit, reason, [], name, nil, {:system, from, req}, mod, state, debug, false)
+            terminate(:exit, reason, [], name, nil, [], mod, state, debug, false)
 
           _ ->
             reply(from, {:ok, :ok})
@@ -402,7 +441,7 @@ defmodule :gen_server do
 
     case res do
       {:EXIT, c, r, s} ->
-        error_info(c, r, s, name, from, msg, state)
+        error_info(c, r, s, name, from, msg, __report_state__(mod, state))
         exit(exit_reason(c, r, s))
 
       _ ->
@@ -410,7 +449,7 @@ defmodule :gen_server do
           {:exit, :normal} -> :ok
           {:exit, :shutdown} -> :ok
           {:exit, {:shutdown, _}} -> :ok
-          _ -> error_info(class, reason, stack, name, from, msg, state)
+          _ -> error_info(class, reason, stack, name, from, msg, __report_state__(mod, state))
         end
 
         exit(treason)
@@ -426,7 +465,7 @@ defmodule :gen_server do
 
     formatted =
       case {class, stack} do
-        {:exit, []} -> :beamsh_otp.format_stop(reason)
+        {:exit, []} -> :beamsh_otp.format_reason(reason)
         {:throw, _} -> :beamsh_otp.format_reason({{:nocatch, reason}, stack})
         _ -> :beamsh_otp.format_reason({reason, stack})
       end
