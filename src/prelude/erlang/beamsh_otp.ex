@@ -5,21 +5,34 @@ defmodule :beamsh_otp do
   def log(level, text), do: :beamsh_otp.__log__(level, text)
 
   # Logger.Translator's format_reason/1 for a {reason, stacktrace} exit.
-  def format_reason({maybe_exception, [_ | _] = stack}) do
-    st = format_stacktrace(stack)
+  def format_reason({maybe_exception, [_ | _] = stack} = reason) do
+    case stacktrace_text(stack) do
+      :error ->
+        format_stop(reason)
 
-    case Exception.normalize(:error, maybe_exception, stack) do
-      %ErlangError{original: ^maybe_exception} ->
-        format_stop(maybe_exception) <> st
+      st ->
+        case Exception.normalize(:error, maybe_exception, stack) do
+          %ErlangError{original: ^maybe_exception} ->
+            format_stop(maybe_exception) <> st
 
-      exception ->
-        "\n" <> Exception.format_banner(:error, exception, stack) <> st
+          exception ->
+            "\n" <> Exception.format_banner(:error, exception, stack) <> st
+        end
     end
   end
 
   def format_reason(reason), do: format_stop(reason)
 
   def format_stop(reason), do: "\n** (stop) " <> Exception.format_exit(reason)
+
+  # A list that is not a stacktrace makes the reason an ordinary exit reason.
+  defp stacktrace_text(stack) do
+    try do
+      format_stacktrace(stack)
+    rescue
+      _ -> :error
+    end
+  end
 
   def format_stacktrace(stack) do
     case stack do

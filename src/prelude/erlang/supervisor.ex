@@ -18,6 +18,19 @@ defmodule :supervisor do
   def count_children(sup), do: GenServer.call(sup, :count_children, :infinity)
   def get_childspec(sup, id), do: GenServer.call(sup, {:get_childspec, id}, :infinity)
 
+  # :ok, or {:error, reason} for the first child specification OTP would reject.
+  def check_childspecs(specs), do: check_childspecs(specs, :never)
+
+  def check_childspecs(specs, auto_shutdown) when is_list(specs) do
+    case check_specs(specs, :one_for_one, auto_shutdown) do
+      {:ok, _} -> :ok
+      {:error, {:start_spec, reason}} -> {:error, reason}
+      {:error, _} = error -> error
+    end
+  end
+
+  def check_childspecs(other, _), do: {:error, {:badarg, other}}
+
   # ---- callbacks -----------------------------------------------------------------------
 
   def init({name, mod, args}) do
