@@ -5,7 +5,9 @@ defmodule :beamsh_otp_stack do
   # BEAM (iex shows them inside exit reasons, where they are compared).
 
   @lib [:gen_server, :gen, GenServer, Agent.Server, Agent, Task, Task.Supervised, Task.Supervisor, :supervisor,
-        :proc_lib, :beamsh_otp, :beamsh_otp_stack, DynamicSupervisor, Supervisor, Registry, Registry.Partition]
+        :proc_lib, :beamsh_otp, :beamsh_otp_stack, DynamicSupervisor, Supervisor, Registry, Registry.Partition,
+        GenStage, GenStage.Buffer, GenStage.DemandDispatcher, GenStage.BroadcastDispatcher,
+        GenStage.PartitionDispatcher, GenStage.Stream, GenStage.Streamer, ConsumerSupervisor]
 
   # BEAM keeps this many entries (the default backtrace_depth).
   @depth 8
@@ -16,9 +18,16 @@ defmodule :beamsh_otp_stack do
       {[{_, _, _, [{:file, 'lib/gen_server.ex'} | _]} = entry | _], _} -> Enum.take([entry | tail(where)], @depth)
       # The trace never reaches this library: given as is to :erlang.raise/3, or cut short.
       {user, []} -> user
-      {user, _} -> Enum.take(Enum.map(user, &template_entry/1) ++ tail(where), @depth)
+      {user, rest} -> Enum.take(Enum.map(user, &template_entry/1) ++ Enum.flat_map(rest, &library_frames/1) ++ tail(where), @depth)
     end
   end
+
+  # Library code written in Elixir whose own frames show on the BEAM (GenStage's are in the
+  # hex package's files): each of our frames becomes the frames the BEAM has there, or none.
+  defp library_frames({mod, _, _, _} = entry) when mod in [GenStage, ConsumerSupervisor, GenStage.Streamer],
+    do: GenStage.__frames__(entry)
+
+  defp library_frames(_), do: []
 
   # Defaults injected by `use GenServer` are reported where Elixir 1.14 defines them.
   defp template_entry({mod, fun, arity, loc} = entry) when is_list(loc) do
