@@ -93,7 +93,9 @@ export function tokenize(source: string, line = 1, column = 1): Token[] {
 
 class Lexer {
   tokens: Token[] = [];
+  /** Open brackets and blocks, innermost last. */
   terminators: Terminator[] = [];
+  /** Suspicious openings (for error hints), newest last. */
   hints: Terminator[] = [];
   indentation = 0;
 
@@ -118,7 +120,7 @@ class Lexer {
   }
 
   private checkEof(): void {
-    const top = this.terminators[0];
+    const top = this.terminators[this.terminators.length - 1];
     if (!top) return;
     const end = TERMINATOR[top.kind];
     const msg = `missing terminator: ${end} (for "${top.kind}" starting at line ${top.line})` + this.hint(top.kind, end);
@@ -465,7 +467,7 @@ class Lexer {
   private open(kind: "(" | "[" | "{" | "<<", width: number): boolean {
     const prev = this.prev();
     if (kind === "(" && prev?.kind === "alias") this.aliasParen(prev);
-    this.terminators.unshift({ kind, line: this.line, indent: this.indentation });
+    this.terminators.push({ kind, line: this.line, indent: this.indentation });
     return this.simple(kind, width);
   }
 
@@ -483,14 +485,14 @@ class Lexer {
 
   /** check_terminator/3 for closing tokens (including `end`). */
   private checkClose(kind: string, line: number, column: number): void {
-    const top = this.terminators[0];
+    const top = this.terminators[this.terminators.length - 1];
     if (!top) return this.unmatchedClose(kind, line, column);
     if (kind === "end" && top.kind === "do" && this.indentation > top.indent) {
-      this.hints.unshift({ kind: "end", line, indent: this.indentation });
+      this.hints.push({ kind: "end", line, indent: this.indentation });
     }
     const expected = TERMINATOR[top.kind];
     if (expected === kind) {
-      this.terminators.shift();
+      this.terminators.pop();
       return;
     }
     const prefix = kind === "end" ? "unexpected reserved word: " : "unexpected token: ";
@@ -500,19 +502,19 @@ class Lexer {
 
   private unmatchedClose(kind: string, line: number, column: number): never {
     if (kind !== "end") this.fail(line, column, "unexpected token: ", kind);
-    const hint = this.hints.find((h) => h.kind === "end");
+    const hint = lastOf(this.hints, "end");
     const suffix = hint ? `\n\n    HINT: it looks like the "end" on line ${hint.line} does not have a matching "do" defined before it\n` : "";
     this.fail(line, column, ["unexpected reserved word: ", suffix], "end");
   }
 
   private openBlock(kind: "fn" | "do", line: number): void {
-    const top = this.terminators[0];
-    if (top && top.kind === kind && this.indentation <= top.indent) this.hints.unshift(top);
-    this.terminators.unshift({ kind, line, indent: this.indentation });
+    const top = this.terminators[this.terminators.length - 1];
+    if (top && top.kind === kind && this.indentation <= top.indent) this.hints.push(top);
+    this.terminators.push({ kind, line, indent: this.indentation });
   }
 
   private hint(start: string, end: string): string {
-    const h = this.hints.find((x) => x.kind === start);
+    const h = lastOf(this.hints, start);
     return h ? `\n\n    HINT: it looks like the "${start}" on line ${h.line} does not have a matching "${end}"\n` : "";
   }
 
@@ -1037,3 +1039,9 @@ export function invalidDoError(prefix: string): [string, string] {
 }
 
 export { charlistCodes };
+
+/** The newest entry of `list` of this kind. */
+function lastOf(list: Terminator[], kind: string): Terminator | undefined {
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].kind === kind) return list[i];
+  return undefined;
+}
