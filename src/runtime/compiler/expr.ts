@@ -16,8 +16,24 @@ import { intrinsic, toStringValue } from "./intrinsics.js";
 import { segmentSpec } from "./patterns.js";
 import { CompileError, FnCtx, Scope } from "./unit.js";
 
+/**
+ * Generated expressions longer than this are stored in a register as they are built, so
+ * deeply nested input (`1 + 1 + ... + 1`, 100k terms) produces a flat sequence of short
+ * statements: linear to build, and shallow for V8 to compile.
+ */
+const SPILL_CHARS = 2048;
+
 /** Compiles `ast` for its value. */
 export function expr(fn: FnCtx, scope: Scope, ast: Ast): string {
+  const v = exprOf(fn, scope, ast);
+  if (v.length <= SPILL_CHARS || fn.inGuard > 0) return v;
+  // Safe to evaluate here: values to its left that it could reorder with are pinned (see args).
+  const s = fn.slot();
+  fn.emit(`r[${s}]=${v};`);
+  return `r[${s}]`;
+}
+
+function exprOf(fn: FnCtx, scope: Scope, ast: Ast): string {
   if (typeof ast === "bigint") return intLiteral(ast);
   if (typeof ast === "number") return fn.unit.constant(new Float(ast));
   if (typeof ast === "string") return stringLiteral(fn, ast);
@@ -77,6 +93,7 @@ function tailBlock(fn: FnCtx, scope: Scope, items: Ast[]): void {
 
 /** A JS expression worth emitting as a statement (it may throw or have effects). */
 function hasEffect(v: string): boolean {
+  if (v.length > 64 && v.charCodeAt(0) !== 34) return true;
   return !/^(r\[\d+\]|K\[\d+\]|-?\d+n?|null|true|false|"([^"\\]|\\.)*")$/.test(v);
 }
 
@@ -92,7 +109,7 @@ export function intLiteral(n: bigint): string {
 
 /** Stores a value into a fresh register (so later code can rely on it after calls). */
 export function toReg(fn: FnCtx, v: string): string {
-  if (/^r\[\d+\]$/.test(v) || /^K\[\d+\]$/.test(v) || /^-?\d+$/.test(v)) return v;
+  if (v.length <= 24 && (/^r\[\d+\]$/.test(v) || /^K\[\d+\]$/.test(v) || /^-?\d+$/.test(v))) return v;
   const s = fn.slot();
   fn.emit(`r[${s}]=${v};`);
   return `r[${s}]`;
@@ -113,10 +130,16 @@ export function args(fn: FnCtx, scope: Scope, items: Ast[]): string[] {
   return out;
 }
 
-function isSimple(x: Ast): boolean {
+/**
+ * Whether compiling `x` cannot emit a call. Looks at most at `budget` nested elements and
+ * answers "may call" past that (safe: it only pins more values), so that checking every
+ * level of deeply nested literals stays linear.
+ */
+function isSimple(x: Ast, budget = { n: 64 }): boolean {
+  if (--budget.n < 0) return false;
   if (!isNode(x)) {
-    if (Array.isArray(x)) return x.every(isSimple);
-    if (isTupleAst(x)) return x.tuple.every(isSimple);
+    if (Array.isArray(x)) return x.every((y) => isSimple(y, budget));
+    if (isTupleAst(x)) return x.tuple.every((y) => isSimple(y, budget));
     return true;
   }
   return x.args === null;
