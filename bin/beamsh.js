@@ -1,5 +1,12 @@
 #!/usr/bin/env node
-// Launcher: the shell itself is compiled from src/shell/main.ts (npm install builds it).
-import { main } from "../dist/src/shell/main.js";
-
-main(process.argv);
+// Launcher: the shell itself is compiled from src/shell (npm install builds it). It runs in a
+// worker thread with a large stack and heap (see src/shell/launcher.ts); BEAMSH_WORKER=0 runs
+// it on the main thread instead.
+if (process.env.BEAMSH_WORKER === "0") {
+  const { main } = await import("../dist/src/shell/main.js");
+  const { directHost } = await import("../dist/src/shell/host.js");
+  main(process.argv, directHost());
+} else {
+  const { launch } = await import("../dist/src/shell/launcher.js");
+  launch(process.argv);
+}

@@ -18,6 +18,7 @@ export class Driver {
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Infinity;
   private stopped = false;
+  private held = false;
 
   constructor(private readonly rt: Runtime) {
     rt.scheduler.onWake = () => this.kick();
@@ -25,10 +26,20 @@ export class Driver {
 
   /** Makes sure the scheduler runs soon. */
   kick(): void {
-    if (this.scheduled || this.stopped) return;
+    if (this.scheduled || this.stopped || this.held) return;
     this.scheduled = true;
     this.cancelSleep();
     setImmediate(() => this.tick());
+  }
+
+  /**
+   * Pauses the scheduler while `on` (the reader of the program's output is behind: as on
+   * BEAM, where a process writing to a slow device waits for it), then resumes it.
+   */
+  hold(on: boolean): void {
+    this.held = on;
+    if (on) this.cancelSleep();
+    else this.kick();
   }
 
   stop(): void {
@@ -46,7 +57,7 @@ export class Driver {
 
   private tick(): void {
     this.scheduled = false;
-    if (this.stopped) return;
+    if (this.stopped || this.held) return;
     const rt = this.rt;
     const end = performance.now() + SLICE_MS;
     for (let n = 1; ; n++) {

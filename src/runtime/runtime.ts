@@ -29,6 +29,12 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Where process output goes (IO.puts, crash reports). */
   write?: (text: string) => void;
+  /** Where `:stderr` output goes (IO.puts(:stderr, ...)); `write` by default. */
+  writeErr?: (text: string) => void;
+  /** Ends the program (System.halt/1, :init.stop/1); by default ends this JS process. */
+  halt?: (code: number) => void;
+  /** Changes the working directory (the shell's cd/1); process.chdir by default. */
+  chdir?: (dir: string) => void;
   contextReds?: number;
 }
 
@@ -53,6 +59,9 @@ export class Runtime {
   /** How other nodes are reached (null: not distributed; see nodes.ts). */
   distribution: Distribution | null = null;
   write: (text: string) => void;
+  writeErr: (text: string) => void;
+  halt: (code: number) => void;
+  chdir: (dir: string) => void;
   /** Crash reports and other log events (written after the current scheduler turn). */
   readonly logger: Logger;
   /** What compiled code calls into the library for (set by installLibrary). */
@@ -71,6 +80,9 @@ export class Runtime {
     this.creation = opts.creation ?? 0;
     this.clock = opts.clock ?? new RealClock();
     this.write = opts.write ?? ((t) => process.stdout.write(t));
+    this.writeErr = opts.writeErr ?? ((t) => this.write(t));
+    this.halt = opts.halt ?? ((code) => process.exit(code));
+    this.chdir = opts.chdir ?? ((dir) => process.chdir(dir));
     this.logger = new Logger((t) => this.write(t), this.clock instanceof RealClock);
     this.signals = new Signals(this);
     this.registry = new NameRegistry(this);

@@ -16,33 +16,25 @@ import { History, historyFileFromEnv } from "./history.js";
 import { runLessonTests } from "./lesson-test.js";
 import { BANNER, ShellServer, VERSION } from "./server.js";
 import { InteractiveShell } from "./terminal.js";
+import type { Host } from "./host.js";
 
-const out = (s: string) => process.stdout.write(s);
-
-// The reader went away (`beamsh < f | head`): stop quietly, like a program killed by SIGPIPE.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(0);
-    throw e;
-  });
-}
-
-function readStdin(): Promise<string> {
+function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    process.stdin.on("data", (c) => chunks.push(c));
-    process.stdin.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    stream.on("data", (c: Buffer) => chunks.push(c));
+    stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
   });
 }
 
 /** Runs source as a script (like `elixir FILE` / `elixir -e`); returns the exit status. */
-export async function runScript(rt: Runtime, source: string, file: string): Promise<number> {
+export async function runScript(rt: Runtime, source: string, file: string, host: Host): Promise<number> {
   const driver = new Driver(rt);
+  holdWhileOutputBacksUp(host, driver);
   const ev = new Evaluator(rt, file);
   driver.kick();
   const st = parseStatus(source, { file, line: 1 });
   if (!st.ok) {
-    process.stderr.write(formatParseError(st.error));
+    host.err(formatParseError(st.error));
     return 1;
   }
   const keepAlive = setInterval(() => {}, 1 << 30);
@@ -50,8 +42,8 @@ export async function runScript(rt: Runtime, source: string, file: string): Prom
   clearInterval(keepAlive);
   driver.stop();
   if (o.ok) return 0;
-  if ("compileError" in o) process.stderr.write(formatCompileError(o.compileError));
-  else if ("error" in o) process.stderr.write(formatEvalError(rt, o.error, o.message));
+  if ("compileError" in o) host.err(formatCompileError(o.compileError));
+  else if ("error" in o) host.err(formatEvalError(rt, o.error, o.message));
   return 1;
 }
 
@@ -75,30 +67,29 @@ interface ShellFlags {
   dotIex: boolean;
 }
 
-async function interactive(flags: ShellFlags): Promise<void> {
-  const stdin = process.stdin;
+async function interactive(flags: ShellFlags, host: Host): Promise<void> {
+  const stdin = host.stdin;
   const history = new History(flags.history ? historyFileFromEnv() : null);
-  const restore = () => {
-    if (stdin.isTTY) stdin.setRawMode(false);
-  };
   const term = new InteractiveShell(
     {
-      write: out,
-      columns: () => process.stdout.columns ?? 80,
+      write: host.out,
+      columns: host.columns,
       exit: (code) => {
-        restore();
-        process.stdout.write("\n", () => process.exit(code));
+        host.setRawMode(false);
+        host.out("\n");
+        host.exit(code);
       },
     },
     history,
   );
-  const rt = createRuntime({ write: term.output });
-  const palette = flags.color ? paletteFor(process.stdout) : paletteFor({ isTTY: false });
+  const rt = createRuntime({ write: term.output, halt: host.exit, chdir: host.chdir });
+  const palette = flags.color ? paletteFor({ isTTY: host.stdoutIsTTY }) : paletteFor({ isTTY: false });
   const shell = new ShellServer(rt, term.output, { palette });
-  out(BANNER + "\n");
+  holdWhileOutputBacksUp(host, shell.driver);
+  host.out(BANNER + "\n");
   if (flags.dotIex) await loadStartup(shell);
   emitKeypressEvents(stdin);
-  if (stdin.isTTY) stdin.setRawMode(true);
+  host.setRawMode(true);
   const onKey = (_s: string, key: { name?: string; ctrl?: boolean; meta?: boolean; shift?: boolean; sequence?: string } | undefined) => {
     term.feedKey(key ?? { sequence: _s });
   };
@@ -110,27 +101,32 @@ async function interactive(flags: ShellFlags): Promise<void> {
     try {
       // Loaded on first use: ink and React take most of a cold start otherwise.
       const { openObserver } = await import("../observer/index.js");
-      await openObserver(rt, { stdin, stdout: process.stdout, shellIds: () => [shell.evaluator.proc.pid.id] });
+      await openObserver(rt, { stdin, stdout: host.stdout, shellIds: () => [shell.evaluator.proc.pid.id] });
     } finally {
-      if (stdin.isTTY) stdin.setRawMode(true);
+      host.setRawMode(true);
       stdin.resume();
       stdin.on("keypress", onKey);
     }
   };
   stdin.on("end", () => term.port.exit(0));
-  process.on("exit", restore);
   term.attach(shell);
 }
 
-async function piped(rt: Runtime, flags: ShellFlags): Promise<void> {
-  const shell = new ShellServer(rt, out);
-  const input = await readStdin();
+async function piped(rt: Runtime, flags: ShellFlags, host: Host): Promise<void> {
+  const shell = new ShellServer(rt, host.out);
+  holdWhileOutputBacksUp(host, shell.driver);
+  const input = await readAll(host.stdin);
   if (flags.dotIex) await loadStartup(shell);
   await shell.runPiped(input);
-  process.stdout.write("", () => process.exit(0));
+  host.exit(0);
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** Pauses the scheduler while the reader of our output lags (as a BEAM process blocks in io). */
+function holdWhileOutputBacksUp(host: Host, driver: Driver): void {
+  host.onHold = (hold) => driver.hold(hold);
+}
+
+export async function main(argv: string[], host: Host): Promise<void> {
   const program = new Command();
   program
     .name("beamsh")
@@ -143,16 +139,18 @@ export async function main(argv: string[]): Promise<void> {
     .argument("[file]", "an .exs script to run")
     .argument("[args...]", "arguments for the script")
     .allowExcessArguments(true)
+    .configureOutput({ writeOut: host.out, writeErr: host.err })
+    .exitOverride((e) => host.exit(e.exitCode))
     .action(async (file: string | undefined, args: string[], opts: { eval?: string; history: boolean; color: boolean; dotIex: boolean }) => {
-      if (file === "test" && opts.eval === undefined) process.exit(await runLessonTests(args, out));
+      if (file === "test" && opts.eval === undefined) return host.exit(await runLessonTests(args, host.out));
       const flags = { history: opts.history, color: opts.color, dotIex: opts.dotIex };
-      if (opts.eval === undefined && file === undefined && process.stdin.isTTY) return interactive(flags);
-      const rt = createRuntime({ write: out });
+      if (opts.eval === undefined && file === undefined && host.stdinIsTTY) return interactive(flags, host);
+      const rt = createRuntime({ write: host.out, writeErr: host.err, halt: host.exit, chdir: host.chdir });
       // System.argv/0: with -e every positional argument is the script's; else those after FILE.
       rt.argv = opts.eval !== undefined ? [file, ...args].filter((x): x is string => x !== undefined) : args;
-      if (opts.eval !== undefined) process.exit(await runScript(rt, opts.eval, "nofile"));
-      if (file !== undefined) process.exit(await runScript(rt, readFileSync(file, "utf8"), file));
-      return piped(rt, flags);
+      if (opts.eval !== undefined) return host.exit(await runScript(rt, opts.eval, "nofile", host));
+      if (file !== undefined) return host.exit(await runScript(rt, readFileSync(file, "utf8"), file, host));
+      return piped(rt, flags, host);
     });
   await program.parseAsync(argv);
 }

@@ -46,7 +46,8 @@ function inspectOut(p: { rt: unknown }, item: Term, opts: Term): Term {
 function toDevice(d: Term, text: string, p: { rt: unknown }): Term {
   if (d instanceof Pid) return new TailCall(new Fun(2, null, [], a("Elixir.IO"), a("__put_chars__")), [d, text]);
   checkDevice(d);
-  write(p, text);
+  if (d instanceof Atom && (d.name === "stderr" || d.name === "standard_error")) (p.rt as Runtime).writeErr(text);
+  else write(p, text);
   return OK;
 }
 

@@ -1,6 +1,7 @@
 // System: clocks, scheduler facts, versions, environment and halting. (Time conversion and
 // os/system time live with the calendar natives in calendar-iso.ts.)
-import type { NativeFn } from "../runtime/code.js";
+import type { NativeFn, ProcLike } from "../runtime/code.js";
+import type { Runtime } from "../runtime/runtime.js";
 import { argumentError } from "../runtime/errors.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Term, a, list } from "../runtime/term.js";
@@ -12,6 +13,11 @@ function envValue(name: Term): Term {
   if (typeof name !== "string") throw argumentError("argument error");
   const v = process.env[name];
   return v === undefined ? null : v;
+}
+
+function halt(p: ProcLike, code: Term): Term {
+  (p.rt as Runtime).halt(typeof code === "number" ? code : 1);
+  return a("ok");
 }
 
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
@@ -34,10 +40,10 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       const v = envValue(n);
       return v === null ? a("error") : [a("ok"), v];
     },
-    "halt/0": () => process.exit(0),
-    "halt/1": ([code]) => process.exit(typeof code === "number" ? code : 1),
-    "stop/0": () => process.exit(0),
-    "stop/1": ([code]) => process.exit(typeof code === "number" ? code : 1),
+    "halt/0": (_, p) => halt(p, 0),
+    "halt/1": ([code], p) => halt(p, code),
+    "stop/0": (_, p) => halt(p, 0),
+    "stop/1": ([code], p) => halt(p, code),
     "pid/0": () => String(process.pid),
     "tmp_dir/0": () => "/tmp",
     "cwd/0": () => process.cwd(),

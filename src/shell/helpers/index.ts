@@ -3,12 +3,14 @@
 // installed by the shell only, so scripts run with `beamsh FILE.exs` do not see them.
 import type { NativeFn, ProcLike } from "../../runtime/code.js";
 import { installNatives } from "../../runtime/library.js";
-import { argumentError, badArgs, raise } from "../../runtime/errors.js";
+import { argumentError, badArgs, caseClauseError, raise } from "../../runtime/errors.js";
+import { homedir } from "node:os";
+import { fce } from "../../runtime/arith.js";
 import type { Process } from "../../runtime/process.js";
 import type { Runtime } from "../../runtime/runtime.js";
 import { Atom, Pid, Term, a, list } from "../../runtime/term.js";
 import { inspect } from "../../runtime/inspect.js";
-import type { Palette } from "../colors.js";
+import { type Palette, paint } from "../colors.js";
 import { helpDoc, helpH0 } from "./docs.js";
 import { infoText } from "./info.js";
 import { DOC_TARGET, DocTarget } from "./quoted.js";
@@ -58,7 +60,7 @@ const HELPERS: Record<string, HelperFn> = {
   "runtime_info/1": ([t], _p, host) => (host.write(runtimeInfoText(host.rt, t)), DONT_DISPLAY),
   "respawn/0": (_a, _p, host) => (host.requestRespawn(), DONT_DISPLAY),
   "pwd/0": (_a, _p, host) => (host.write(process.cwd() + "\n"), DONT_DISPLAY),
-  "cd/1": ([d], _p, host) => (process.chdir(chardata(d)), host.write(process.cwd() + "\n"), DONT_DISPLAY),
+  "cd/1": ([d], _p, host) => cd(host, d),
   "ls/0": (_a, _p, host) => (host.write(lsText(".")), DONT_DISPLAY),
   "ls/1": ([d], _p, host) => (host.write(lsText(chardata(d))), DONT_DISPLAY),
   "t/1": (_a, _p, host) => notAvailable(host, "t/1 (types)"),
@@ -68,6 +70,22 @@ const HELPERS: Record<string, HelperFn> = {
   "trace/1": ([pid], _p, host) => toggleTrace(host, pid),
   "process_info/1": ([pid], p) => processInfo(p, pid),
 };
+
+/** cd/1: as IEx.Helpers.cd/1 (File.cd, "No directory" for a missing one). */
+function cd(host: HelperHost, d: Term): Term {
+  if (typeof d !== "string") throw fce("Elixir.IEx.Helpers", "cd", [d]);
+  const dir = d.startsWith("~") ? homedir() + d.slice(1) : d;
+  try {
+    host.rt.chdir(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") throw caseClauseError([a("error"), a(String(code).toLowerCase())]);
+    host.write(paint(host.palette.error, `No directory ${d}`) + "\n");
+    return DONT_DISPLAY;
+  }
+  host.write(process.cwd() + "\n");
+  return DONT_DISPLAY;
+}
 
 const tracing = new WeakMap<Runtime, Map<number, () => void>>();
 

@@ -1,0 +1,157 @@
+// The program's main thread: starts the shell in a worker thread with a large native stack
+// and heap, and owns the real streams and the terminal on its behalf (see host.ts for the
+// protocol).
+//
+// Why a worker: parsing, compiling, inspecting and comparing deeply nested input walk it
+// recursively on the JS stack, as Elixir's own compiler walks it on the BEAM's growable
+// process heap. The main thread's stack is fixed by the OS (8 MB); a worker's stack is
+// whatever we ask for, so input as deep as iex accepts (a million nested brackets) fits.
+// A worker's heap limit is also ours to choose, and a worker that still runs out of memory
+// ends alone: this thread reports it instead of V8 aborting the whole program.
+//
+// Imports only Node built-ins, so start-up costs one extra isolate (~30 ms), nothing more.
+import { totalmem } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { ToLauncher, ToWorker, WorkerData } from "./host.js";
+
+/** Native stack for the worker: ~5 M JS frames, enough for a 1 MB line of nested brackets. */
+const STACK_MB = 4096;
+/**
+ * Young generation: V8 grows it only while much of what is allocated survives. A larger
+ * ceiling than V8's default (48 MB) matters when deep input is walked recursively: every
+ * scavenge scans the whole native stack, so fewer scavenges keep deep walks linear.
+ */
+const YOUNG_MB = 256;
+/** Output queued towards stdout past which the runtime is asked to pause. */
+const HOLD_BYTES = 4 << 20;
+
+/** The heap limit: most of the machine's memory, keeping room for the system and the stack. */
+export function heapLimitMb(total = totalmem()): number {
+  const mb = Math.floor(total / (1 << 20));
+  return Math.max(2048, Math.min(Math.floor(mb * 0.75), mb - 2048));
+}
+
+export function launch(argv: string[]): void {
+  const stdin = process.stdin;
+  const sync = new SharedArrayBuffer(8);
+  const syncView = new Int32Array(sync);
+  const data: WorkerData = {
+    argv,
+    stdinIsTTY: stdin.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    columns: process.stdout.columns ?? 80,
+    rows: process.stdout.rows ?? 24,
+    sync,
+  };
+  const worker = new Worker(new URL("./worker-entry.js", import.meta.url), {
+    workerData: data,
+    resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: heapLimitMb(), maxYoungGenerationSizeMb: Number(process.env.BEAMSH_YOUNG_MB ?? YOUNG_MB) },
+    stdout: false,
+    stderr: false,
+  });
+  const send = (m: ToWorker) => worker.postMessage(m);
+  let exiting = false;
+  let held = false;
+  let rawMode = false;
+
+  const restoreTerminal = () => {
+    if (rawMode && stdin.isTTY) stdin.setRawMode(false);
+    rawMode = false;
+  };
+  process.on("exit", restoreTerminal);
+
+  // Flushes both streams, then ends the program.
+  const exit = (code: number) => {
+    if (exiting) return;
+    exiting = true;
+    restoreTerminal();
+    let pending = 2;
+    const done = () => {
+      if (--pending === 0) process.exit(code);
+    };
+    process.stdout.write("", done);
+    process.stderr.write("", done);
+  };
+
+  // The reader of our output went away (`beamsh < f | head`): stop quietly, as a program
+  // killed by SIGPIPE does.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(0);
+      throw e;
+    });
+  }
+
+  const checkHold = () => {
+    const backlog = process.stdout.writableLength + process.stderr.writableLength;
+    if (!held && backlog > HOLD_BYTES) {
+      held = true;
+      send({ t: "hold", on: true });
+    } else if (held && backlog <= HOLD_BYTES / 4) {
+      held = false;
+      send({ t: "hold", on: false });
+    }
+  };
+  process.stdout.on("drain", checkHold);
+  process.stderr.on("drain", checkHold);
+
+  const onData = (d: Buffer) => send({ t: "in", data: d });
+  const onEnd = () => send({ t: "in-end" });
+  let listening = false;
+
+  worker.on("message", (m: ToLauncher) => {
+    if (exiting) return;
+    switch (m.t) {
+      case "write":
+        for (const [fd, text] of m.chunks) (fd === 1 ? process.stdout : process.stderr).write(text);
+        checkHold();
+        return;
+      case "stdin":
+        if (m.on && !listening) {
+          listening = true;
+          stdin.on("data", onData);
+          stdin.on("end", onEnd);
+        }
+        if (m.on) stdin.resume();
+        else stdin.pause();
+        return;
+      case "raw":
+        if (stdin.isTTY) {
+          stdin.setRawMode(m.on);
+          rawMode = m.on;
+        }
+        return;
+      case "chdir": {
+        let errno = 0;
+        try {
+          process.chdir(m.dir);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          errno = code === "ENOENT" ? 2 : code === "ENOTDIR" ? 20 : 13;
+        }
+        Atomics.store(syncView, 1, errno);
+        Atomics.store(syncView, 0, 1);
+        Atomics.notify(syncView, 0);
+        return;
+      }
+      case "exit":
+        return exit(m.code);
+    }
+  });
+  process.stdout.on("resize", () => send({ t: "resize", columns: process.stdout.columns, rows: process.stdout.rows }));
+
+  worker.on("error", (e: Error & { code?: string }) => {
+    if (exiting) return;
+    restoreTerminal();
+    if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
+      process.stderr.write(`\nbeamsh: the runtime ran out of memory (heap limit ${heapLimitMb()} MB) and stopped\n`);
+    } else {
+      process.stderr.write(`\nbeamsh: internal error: ${e.stack ?? e.message}\n`);
+    }
+    exit(1);
+  });
+  worker.on("exit", (code) => {
+    // The worker ends only through its exit message (handled above) or an error.
+    if (!exiting) exit(code === 0 ? 0 : 1);
+  });
+}
