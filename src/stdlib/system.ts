@@ -3,7 +3,6 @@
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { argumentError } from "../runtime/errors.js";
-import type { Runtime } from "../runtime/runtime.js";
 import { Term, a, list } from "../runtime/term.js";
 import * as erlang from "./erlang.js";
 
