@@ -4,10 +4,10 @@
 // Documents are plain strings (measured in UTF-8 bytes, like Elixir binaries), DOC_NIL,
 // DOC_LINE, or node objects. The renderer works on persistent linked stacks so that the
 // `fits` look-ahead of flex breaks can share the pending rest of the document.
+// Elixir code sees documents as Elixir 1.14's terms ({:doc_cons, left, right}, ...):
+// docToTerm and docFromTerm convert between the two.
 import { graphemeLength } from "./graphemes.js";
-import { utf8Length } from "./term.js";
-
-import { Atom, Term, atomName } from "./term.js";
+import { Atom, Bin, Cons, Term, a, atomName, binBytes, utf8Length } from "./term.js";
 
 export const DOC_NIL = Symbol("doc_nil");
 export const DOC_LINE = Symbol("doc_line");
@@ -23,7 +23,9 @@ export type Doc =
   | DocStr
   | DocLimit
   | DocForce
-  | DocFits;
+  | DocFits
+  | DocCollapse
+  | DocColor;
 
 export interface DocCons { k: "cons"; l: Doc; r: Doc }
 export interface DocNest { k: "nest"; d: Doc; indent: number | "cursor" | "reset"; always: boolean }
@@ -34,6 +36,10 @@ export interface DocStr { k: "str"; s: string; len: number }
 export interface DocLimit { k: "limit"; d: Doc; w: number }
 export interface DocForce { k: "force"; d: Doc }
 export interface DocFits { k: "fits"; d: Doc; enabled: boolean }
+/** Collapses the new lines and spaces that follow into at most `max` new lines. */
+export interface DocCollapse { k: "collapse"; max: number }
+/** Emits the ANSI escape of `color` (IO.ANSI data) before `d`; takes no width. */
+export interface DocColor { k: "color"; d: Doc; color: Term }
 
 // ---------------------------------------------------------------------------
 // Builders
@@ -227,6 +233,12 @@ function fits(w: number, k: number, b: boolean, s: Stack): boolean {
       case "nest":
         s = push(d.always ? applyNesting(i, k, d.indent) : i, m, d.d, s);
         break;
+      case "collapse":
+        k = i;
+        break;
+      case "color":
+        s = push(i, m, d.d, s);
+        break;
       case "cons":
         s = push(i, m, d.l, push(i, m, d.r, s));
         break;
@@ -247,10 +259,20 @@ const indent = (i: number): string => "\n" + " ".repeat(i);
 
 /** Renders a document to a string for the given width (Infinity for :infinity). */
 export function format(doc: Doc, width: number): string {
+  return formatParts(doc, width).join("");
+}
+
+/** Inspect.Algebra.format/2: the rendered document as the same pieces (iodata) Elixir gives. */
+export function formatParts(doc: Doc, width: number): string[] {
   const out: string[] = [];
+  render(width, 0, push(0, FLAT, doc, null), out);
+  return out;
+}
+
+function render(width: number, column: number, stack: Stack, out: string[]): void {
   let w = width;
-  let k = 0;
-  let s: Stack = push(0, FLAT, doc, null);
+  let k = column;
+  let s = stack;
   while (s !== null) {
     const e = s as Entry;
     const { i, m, d } = e;
@@ -278,6 +300,23 @@ export function format(doc: Doc, width: number): string {
       case "fits":
         s = push(i, m, d.d, s);
         break;
+      case "color":
+        out.push(ansi(d.color));
+        s = push(i, m, d.d, s);
+        break;
+      case "collapse": {
+        // The rest is rendered first; the new lines and blanks it starts with collapse.
+        const rest: string[] = [];
+        render(w, i, s, rest);
+        let count = 0;
+        let j = 0;
+        for (; j < rest.length; j++) {
+          if (rest[j].startsWith("\n")) count++;
+          else if (rest[j] !== "") break;
+        }
+        out.push("\n".repeat(Math.min(d.max, count)) + " ".repeat(i), ...rest.slice(j));
+        return;
+      }
       case "break": {
         const k2 = k + byteLength(d.s);
         const flat = d.flex ? w === Infinity || m === FLAT || fits(w, k2, true, s) : m !== BREAK;
@@ -309,35 +348,159 @@ export function format(doc: Doc, width: number): string {
         break;
     }
   }
-  return out.join("");
+}
+
+// IO.ANSI.format_fragment/2 with emit? = true for the colors documents carry.
+const ANSI_CODES: Record<string, number> = {
+  reset: 0, bright: 1, faint: 2, italic: 3, underline: 4, blink_slow: 5, blink_rapid: 6, inverse: 7,
+  reverse: 7, conceal: 8, crossed_out: 9, primary_font: 10, normal: 22, not_italic: 23, no_underline: 24,
+  blink_off: 25, inverse_off: 27, reverse_off: 27, default_color: 39, default_background: 49, framed: 51,
+  encircled: 52, overlined: 53, not_framed_encircled: 54, not_overlined: 55,
+};
+const ANSI_COLORS = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"];
+ANSI_COLORS.forEach((c, n) => {
+  ANSI_CODES[c] = 30 + n;
+  ANSI_CODES[c + "_background"] = 40 + n;
+  ANSI_CODES["light_" + c] = 90 + n;
+  ANSI_CODES["light_" + c + "_background"] = 100 + n;
+});
+
+/** The escape sequence of IO.ANSI data (an atom such as :red, a binary, or a list of them). */
+export function ansi(color: Term): string {
+  if (typeof color === "string") return color;
+  if (color instanceof Bin) return new TextDecoder().decode(binBytes(color));
+  if (color instanceof Atom) {
+    const n = ANSI_CODES[color.name];
+    return n === undefined ? "" : `\x1b[${n}m`;
+  }
+  let out = "";
+  for (let l = color; l instanceof Cons; l = l.t) out += ansi(l.h);
+  return out;
 }
 
 // ---------------------------------------------------------------------------
 // Elixir-side documents
 
+const DOC_TAGS = new Set(["doc_cons", "doc_nest", "doc_break", "doc_group", "doc_string", "doc_limit", "doc_force", "doc_fits", "doc_collapse", "doc_color"]);
+
+/** Inspect.Algebra's is_doc/1 guard: a binary, :doc_nil, :doc_line or a document record. */
+export function isDocTerm(t: Term): boolean {
+  if (typeof t === "string" || (t instanceof Bin && t.bits === 0)) return true;
+  if (t instanceof Atom) return t.name === "doc_nil" || t.name === "doc_line";
+  return Array.isArray(t) && t.length > 0 && t[0] instanceof Atom && DOC_TAGS.has(t[0].name);
+}
+
+const binText = (t: Term): string => (typeof t === "string" ? t : new TextDecoder().decode(binBytes(t)));
+const modeName = (x: Term): string => (x instanceof Atom || x === null || x === true || x === false ? atomName(x) : "");
+
 /**
  * Converts an Inspect.Algebra document built by Elixir code ({:doc_cons, l, r},
- * {:doc_group, d, :self}, binaries, :doc_nil, ...) into a Doc. Colors are dropped
- * (iex output is uncolored when not a terminal); unknown shapes become DOC_NIL.
+ * {:doc_group, d, :self}, binaries, :doc_nil, ...) into a Doc; unknown shapes become
+ * DOC_NIL. Iterative: documents nest as deep as the collections they show.
  */
 export function docFromTerm(t: Term): Doc {
+  // Post-order over an explicit stack: each node's children are converted first.
+  const out: Doc[] = [];
+  const todo: { t: Term; done: boolean }[] = [{ t, done: false }];
+  while (todo.length > 0) {
+    const top = todo.pop()!;
+    const x = top.t;
+    const kids = docChildren(x);
+    if (!top.done && kids.length > 0) {
+      todo.push({ t: x, done: true });
+      for (let i = kids.length - 1; i >= 0; i--) todo.push({ t: kids[i], done: false });
+      continue;
+    }
+    const args = kids.length > 0 ? out.splice(out.length - kids.length, kids.length) : [];
+    out.push(docNode(x, args));
+  }
+  return out[0];
+}
+
+function docChildren(t: Term): Term[] {
+  if (!Array.isArray(t) || !(t[0] instanceof Atom)) return [];
+  switch (t[0].name) {
+    case "doc_cons": return [t[1], t[2]];
+    case "doc_nest": case "doc_group": case "doc_limit": case "doc_force": case "doc_fits": case "doc_color": return [t[1]];
+  }
+  return [];
+}
+
+function docNode(t: Term, kids: Doc[]): Doc {
   if (typeof t === "string") return t;
+  if (t instanceof Bin) return binText(t);
   if (t instanceof Atom) return t.name === "doc_line" ? DOC_LINE : DOC_NIL;
   if (!Array.isArray(t) || !(t[0] instanceof Atom)) return DOC_NIL;
-  const mode = (x: Term) => (x instanceof Atom || x === null ? atomName(x) : "");
   switch (t[0].name) {
-    case "doc_cons": return concat(docFromTerm(t[1]), docFromTerm(t[2]));
+    case "doc_cons": return { k: "cons", l: kids[0], r: kids[1] };
     case "doc_nest": {
-      const ind = typeof t[2] === "number" ? t[2] : (mode(t[2]) as "cursor" | "reset");
-      return { k: "nest", d: docFromTerm(t[1]), indent: ind, always: mode(t[3]) !== "break" };
+      const ind = typeof t[2] === "number" ? t[2] : (modeName(t[2]) as "cursor" | "reset");
+      return { k: "nest", d: kids[0], indent: ind, always: modeName(t[3]) !== "break" };
     }
-    case "doc_break": return { k: "break", s: String(t[1]), flex: mode(t[2]) === "flex" };
-    case "doc_group": return { k: "group", d: docFromTerm(t[1]), inherit: mode(t[2]) === "inherit" };
-    case "doc_string": return { k: "str", s: String(t[1]), len: Number(t[2]) };
-    case "doc_limit": return { k: "limit", d: docFromTerm(t[1]), w: typeof t[2] === "number" ? t[2] : Infinity };
-    case "doc_force": return { k: "force", d: docFromTerm(t[1]) };
-    case "doc_fits": return { k: "fits", d: docFromTerm(t[1]), enabled: mode(t[2]) !== "disabled" };
-    case "doc_color": return docFromTerm(t[1]);
+    case "doc_break": return { k: "break", s: binText(t[1]), flex: modeName(t[2]) === "flex" };
+    case "doc_group": return { k: "group", d: kids[0], inherit: modeName(t[2]) === "inherit" };
+    case "doc_string": return { k: "str", s: binText(t[1]), len: Number(t[2]) };
+    case "doc_limit": return { k: "limit", d: kids[0], w: typeof t[2] === "number" ? t[2] : Infinity };
+    case "doc_force": return { k: "force", d: kids[0] };
+    case "doc_fits": return { k: "fits", d: kids[0], enabled: modeName(t[2]) !== "disabled" };
+    case "doc_collapse": return { k: "collapse", max: Number(t[1]) };
+    case "doc_color": return { k: "color", d: kids[0], color: t[2] };
   }
   return DOC_NIL;
 }
+
+const A = {
+  nil: a("doc_nil"), line: a("doc_line"), cons: a("doc_cons"), nest: a("doc_nest"), brk: a("doc_break"),
+  group: a("doc_group"), str: a("doc_string"), limit: a("doc_limit"), force: a("doc_force"), fits: a("doc_fits"),
+  collapse: a("doc_collapse"), color: a("doc_color"), always: a("always"), break: a("break"), strict: a("strict"),
+  flex: a("flex"), self: a("self"), inherit: a("inherit"), infinity: a("infinity"), cursor: a("cursor"),
+  reset: a("reset"), enabled: a("enabled"), disabled: a("disabled"),
+};
+
+/** The Elixir term of a document (as Inspect.Algebra builds it). Iterative, like docFromTerm. */
+export function docToTerm(doc: Doc): Term {
+  const out: Term[] = [];
+  const todo: { d: Doc; done: boolean }[] = [{ d: doc, done: false }];
+  while (todo.length > 0) {
+    const top = todo.pop()!;
+    const d = top.d;
+    const kids = childrenOf(d);
+    if (!top.done && kids.length > 0) {
+      todo.push({ d, done: true });
+      for (let i = kids.length - 1; i >= 0; i--) todo.push({ d: kids[i], done: false });
+      continue;
+    }
+    const args = kids.length > 0 ? out.splice(out.length - kids.length, kids.length) : [];
+    out.push(termNode(d, args));
+  }
+  return out[0];
+}
+
+function childrenOf(d: Doc): Doc[] {
+  if (typeof d !== "object") return [];
+  switch (d.k) {
+    case "cons": return [d.l, d.r];
+    case "nest": case "group": case "limit": case "force": case "fits": case "color": return [d.d];
+  }
+  return [];
+}
+
+function termNode(d: Doc, kids: Term[]): Term {
+  if (typeof d === "string") return d;
+  if (d === DOC_NIL) return A.nil;
+  if (d === DOC_LINE) return A.line;
+  switch (d.k) {
+    case "cons": return [A.cons, kids[0], kids[1]];
+    case "nest": return [A.nest, kids[0], typeof d.indent === "number" ? d.indent : d.indent === "cursor" ? A.cursor : A.reset, d.always ? A.always : A.break];
+    case "break": return [A.brk, d.s, d.flex ? A.flex : A.strict];
+    case "group": return [A.group, kids[0], d.inherit ? A.inherit : A.self];
+    case "str": return [A.str, d.s, d.len];
+    case "limit": return [A.limit, kids[0], d.w === Infinity ? A.infinity : d.w];
+    case "force": return [A.force, kids[0]];
+    case "fits": return [A.fits, kids[0], d.enabled ? A.enabled : A.disabled];
+    case "collapse": return [A.collapse, d.max];
+    case "color": return [A.color, kids[0], d.color];
+  }
+}
+
+

@@ -3,30 +3,38 @@
 // natives meeting a stream or a struct implementing Enumerable.
 //
 // Elixir code never runs on the JS stack (see code.ts), so such a native cannot call it.
-// Instead it throws a NeedsElixir request naming the call it needs and a key for its result.
-// runNative turns the request into a frame of the native's retry code, which makes the
-// call through the machine, remembers the result under the key, and runs the native again
-// from the start with the remembered results at hand (`memoized`). A native finding all it
-// needs completes; one needing more asks again. Natives are pure functions of their
-// arguments and the remembered results, so running one again is safe; nothing changes for
-// a native that needs no Elixir code (the fast path).
+// Instead it asks for the call (`request`), naming a key for its result. The first time,
+// the request is thrown as NeedsElixir, and runNative continues in the native's retry code:
+// a frame that makes the calls through the machine, remembers each result under its key,
+// and runs the native again from the start with the results at hand (`memoized`). During
+// such a run, further requests do not throw: they are collected (the native goes on with a
+// stand-in value) and made together before the next run, so a list of a thousand structs
+// costs a few runs, not a thousand. Natives are pure functions of their arguments and the
+// remembered results, so running one again is safe; nothing changes for a native that
+// needs no Elixir code (the fast path).
+import { activeRuntime } from "./active.js";
 import { TailCall, enterTarget, tagNativeError } from "./calls.js";
 import { Code, CodeObj, Frame, ProcLike, RET, Status } from "./code.js";
-import { BeamError } from "./errors.js";
+import { BeamError, raise } from "./errors.js";
 import type { Runtime } from "./runtime.js";
 import { Term } from "./term.js";
 
-/** A native's request: call `module.name(args)` and run me again knowing the result by `key`. */
+/** A call a native needs: `module.name(args)`, its result remembered as (key, sub). */
+export interface Request {
+  key: Term;
+  /** Distinguishes results for the same key (e.g. inspect options). */
+  sub: string;
+  module: string;
+  name: string;
+  args: Term[];
+}
+
+/** Thrown by a native on its first request; anywhere but a native it is the error it carries. */
 export class NeedsElixir extends BeamError {
   constructor(
     /** What the request stands for when it cannot be served (raised as is). */
     reason: Term,
-    readonly key: Term,
-    /** Distinguishes results for the same key (e.g. inspect options). */
-    readonly sub: string,
-    readonly module: string,
-    readonly name: string,
-    readonly args: Term[],
+    readonly requests: Request[],
   ) {
     super("error", reason);
   }
@@ -34,12 +42,44 @@ export class NeedsElixir extends BeamError {
 
 type Memo = Map<Term, Map<string, Term>>;
 
-/** The results remembered for the native running now (only while a retry runs it). */
+/** The results remembered for the native running now (only while its retry code runs it). */
 let current: Memo | null = null;
+/** Requests made by the native running now, in a run by its retry code. */
+let collecting: Request[] | null = null;
 
 /** The result of an earlier request with this key, or undefined. */
 export function memoized(key: Term, sub = ""): Term | undefined {
   return current === null ? undefined : current.get(key)?.get(sub);
+}
+
+/** True while a native runs again for its requests (requests are collected, not thrown). */
+export function retrying(): boolean {
+  return collecting !== null;
+}
+
+/**
+ * Asks for `module.name(args)`. Throws NeedsElixir when the native runs for the first time;
+ * in a run by the retry code, the request is noted and the caller goes on with a stand-in
+ * (the run's result is discarded). `reason` is the error it stands for in compiled code.
+ * Returns false, asking nothing, outside any process (a crash report or the shell
+ * formatting a value): the caller does without Elixir code.
+ */
+export function request(reason: Term, key: Term, sub: string, module: string, name: string, args: Term[]): boolean {
+  const r: Request = { key, sub, module, name, args };
+  if (collecting === null) {
+    if (activeRuntime()?.scheduler.current == null) return false;
+    throw new NeedsElixir(reason, [r]);
+  }
+  if (!collecting.some((x) => x.key === key && x.sub === sub)) collecting.push(r);
+  return true;
+}
+
+/**
+ * Natives call this just before a side effect (writing output, say): in a run that made
+ * requests, the effect must wait for the run that has all it needs, so this one stops here.
+ */
+export function beforeEffect(): void {
+  if (collecting !== null && collecting.length > 0) throw new NeedsElixir(null, []);
 }
 
 const retryCodes = new WeakMap<Code, Code>();
@@ -54,44 +94,62 @@ export function retryCode(native: Code): Code {
   return c;
 }
 
-/** The native's result when it needs no (more) Elixir code, else its next request. */
-function runAgain(native: Code, args: Term[], memo: Memo, p: ProcLike): { value: Term } | { request: NeedsElixir } {
-  const prev = current;
+/** Runs the native with the remembered results: its value, or the requests it still has. */
+function runAgain(native: Code, args: Term[], memo: Memo, p: ProcLike): { value: Term } | { requests: Request[] } {
+  const [prevMemo, prevCollecting] = [current, collecting];
+  const asked: Request[] = [];
   current = memo;
+  collecting = asked;
   try {
-    return { value: native.native!(args, p) };
+    const value = native.native!(args, p);
+    return asked.length > 0 ? { requests: asked } : { value };
   } catch (e) {
-    if (e instanceof NeedsElixir) return { request: e };
+    // Stand-in values may make a native fail: what it asked for comes first.
+    if (asked.length > 0) return { requests: asked };
+    if (e instanceof NeedsElixir) return { requests: e.requests };
     throw tagNativeError(e, native, args);
   } finally {
-    current = prev;
+    current = prevMemo;
+    collecting = prevCollecting;
   }
 }
 
-// Registers: r[0] the native's arguments (a JS array), r[1] the pending request, r[2] the memo.
+// Registers: r[0] the native's arguments (a JS array), r[1] the pending requests, r[2] the
+// memo, r[3] the index of the request under way.
 function retry(native: Code, f: Frame, p: ProcLike): Status {
   const r = f.r;
   if (f.pc === 0) {
+    r[1] = (r[1] as NeedsElixir).requests;
     r[2] = new Map();
+    r[3] = 0;
   } else {
-    const req = r[1] as NeedsElixir;
+    const reqs = r[1] as Request[];
+    const req = reqs[r[3] as number];
     const memo = r[2] as Memo;
     let byKey = memo.get(req.key);
     if (byKey === undefined) memo.set(req.key, (byKey = new Map()));
     byKey.set(req.sub, p.x);
-    const out = runAgain(native, r[0] as Term[], memo, p);
-    if ("value" in out) {
-      const v = out.value;
-      if (v instanceof TailCall) return enterTarget(p, v.target, v.args, f.up);
-      p.x = v;
-      return RET;
+    r[3] = (r[3] as number) + 1;
+    if ((r[3] as number) >= reqs.length) {
+      const out = runAgain(native, r[0] as Term[], memo, p);
+      if ("value" in out) {
+        const v = out.value;
+        if (v instanceof TailCall) return enterTarget(p, v.target, v.args, f.up);
+        p.x = v;
+        return RET;
+      }
+      // A native asking again for what it was given would run forever: that is a bug.
+      if (out.requests.every((q) => memo.get(q.key)?.has(q.sub))) {
+        throw raise("RuntimeError", { message: `internal error: ${native.module}.${native.name}/${native.arity} asked again for a result it was given` });
+      }
+      r[1] = out.requests.filter((q) => !memo.get(q.key)?.has(q.sub));
+      r[3] = 0;
     }
-    r[1] = out.request;
   }
-  return request(f, p, r[1] as NeedsElixir);
+  return call(f, p, (r[1] as Request[])[r[3] as number]);
 }
 
-function request(f: Frame, p: ProcLike, req: NeedsElixir): Status {
+function call(f: Frame, p: ProcLike, req: Request): Status {
   const rt = p.rt as Runtime;
   const code = rt.modules.lookup(req.module, req.name, req.args.length);
   if (code === null) throw rt.modules.undefinedError(req.module, req.name, req.args.length);

@@ -8,7 +8,9 @@ import { Fun } from "./fun.js";
 import { InspectOptions, inspect, inspectAtom, inspectForShell } from "./inspect.js";
 import { toStringTerm } from "./string-chars.js";
 import { a, Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, isAtom, listToArray } from "./term.js";
-import { exception } from "./errors.js";
+import { exception, raise } from "./errors.js";
+import { activeRuntime } from "./active.js";
+import { memoized, request } from "./elixir-callback.js";
 
 /** What the machine knows and this module cannot compute by itself. */
 export interface ErrorContext {
@@ -127,10 +129,24 @@ const str = (t: Term): string => {
   return typeof s === "string" ? s : new TextDecoder().decode(s.bytes);
 };
 
+/**
+ * The message of an exception whose message/1 is compiled code: Exception.message/1, asked
+ * for (see elixir-callback.ts). Null when message/1 is native, or no Elixir code can run here.
+ */
+function ownMessage(exc: MapTerm): string | null {
+  const mod = exc.get(S("__struct__"));
+  const own = mod instanceof Atom ? activeRuntime()?.modules.lookup(mod.name, "message", 1) : undefined;
+  if (own === undefined || own === null || own.native !== undefined) return null;
+  const done = memoized(exc, "message");
+  if (typeof done === "string") return done;
+  const reason = raise("ArgumentError", { message: "Exception.message/1 cannot run outside a process" }).reason;
+  return request(reason, exc, "message", "Elixir.Exception", "message", [exc]) ? "" : null;
+}
+
 /** Exception.message/1 for any exception struct (built-in or user-defined). */
 export function exceptionMessage(exc: MapTerm, ctx: ErrorContext = {}): string {
   if (ctx.message !== undefined) return ctx.message;
-  const user = ctx.userMessage?.(exc);
+  const user = ctx.userMessage?.(exc) ?? ownMessage(exc);
   if (user !== undefined && user !== null) return user;
   const mod = atomName(exc.get(S("__struct__")));
   const fn = MESSAGES[mod];

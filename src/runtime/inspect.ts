@@ -7,21 +7,24 @@
 // order, from opts.structFields or else the active runtime's module table; a struct
 // whose module is unknown prints as a plain map with its __struct__ key, like Elixir.
 import {
-  Doc, DOC_NIL, concat, containerDoc, flexGlue, format, group, nest,
+  Doc, DOC_NIL, concat, containerDoc, docFromTerm, flexGlue, format, group, isDocTerm, nest,
 } from "./algebra.js";
+import { fce } from "./arith.js";
 import { activeRuntime } from "./active.js";
+import { memoized, request } from "./elixir-callback.js";
+import { raise } from "./errors.js";
+import type { DerivedInspect } from "./protocols.js";
+import { implName } from "./protocols.js";
 import { formatFloat } from "./float-format.js";
 import { Fun } from "./fun.js";
 import { MapTerm } from "./map.js";
-import { compare, mapKeyCompare } from "./term-order.js";
+import { compare, looseEquals, mapKeyCompare } from "./term-order.js";
 import {
   a, Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, binBytes, isAtom, refWords,
 } from "./term.js";
 
 /** Field definition order of a struct module, or null when the module is not a known struct. */
 export type StructFieldsResolver = (module: Atom) => string[] | null;
-/** A user Inspect implementation: returns a document, or null to use the default. */
-export type InspectImpl = (struct: MapTerm, opts: Opts) => Doc | null;
 
 /** Inspect.Opts as accepted by `inspect` (everything optional). */
 export interface InspectOptions {
@@ -35,7 +38,6 @@ export interface InspectOptions {
   base?: "decimal" | "hex" | "binary" | "octal";
   custom_options?: Term;
   structFields?: StructFieldsResolver;
-  inspectImpl?: InspectImpl;
 }
 
 /** Resolved options (limits as numbers, Infinity for :infinity). */
@@ -50,14 +52,8 @@ export interface Opts {
   base: "decimal" | "hex" | "binary" | "octal";
   customOptions: Term;
   structFields: StructFieldsResolver | null;
-  inspectImpl: InspectImpl | null;
-}
-
-let globalInspectImpl: InspectImpl | null = null;
-
-/** Registers user-defined Inspect implementations (used when opts give none). */
-export function setInspectImpl(impl: InspectImpl | null): void {
-  globalInspectImpl = impl;
+  /** The %Inspect.Opts{} these options came from, when Elixir code gave them. */
+  source: MapTerm | null;
 }
 
 const lim = (v: number | "infinity" | undefined, d: number): number =>
@@ -75,7 +71,7 @@ export function resolveOpts(o: InspectOptions = {}): Opts {
     base: o.base ?? "decimal",
     customOptions: o.custom_options ?? NIL,
     structFields: o.structFields ?? null,
-    inspectImpl: o.inspectImpl ?? null,
+    source: null,
   };
 }
 
@@ -89,6 +85,37 @@ export function inspect(term: Term, options: InspectOptions = {}): string {
 /** What iex prints for an evaluation result. */
 export function inspectForShell(term: Term, options: InspectOptions = {}): string {
   return inspect(term, { ...options, pretty: true, width: options.width ?? 80 });
+}
+
+/**
+ * Kernel.inspect/2 with Elixir's keyword options (Inspect.Opts.new/1: unknown keys are
+ * ignored, and every option, :safe or :custom_options included, reaches the Inspect
+ * implementations of structs).
+ */
+export function inspectWith(term: Term, kw: Term): string {
+  const opts = optsFromTerm(optsStruct(kw, true));
+  return format(group(toDoc(term, opts)), opts.pretty ? opts.width : Infinity);
+}
+
+/** IO.inspect/2,3's rendering: always at the options' width, pretty or not. */
+export function inspectForIO(term: Term, kw: Term): string {
+  const opts = optsFromTerm(optsStruct(kw, true));
+  return format(group(toDoc(term, opts)), opts.width);
+}
+
+/** %Inspect.Opts{} with `kw` applied (`lax`: unknown keys ignored, as Inspect.Opts.new/1 does). */
+export function optsStruct(kw: Term, lax: boolean): MapTerm {
+  let m = MapTerm.fromPairs([[STRUCT, OPTS], ...defaultOptsFields().map(([k, v]) => [a(k), v] as [Term, Term])]);
+  for (let l = kw; l instanceof Cons; l = l.t) {
+    const p = l.h;
+    if (!Array.isArray(p) || p.length !== 2) throw raise("ArgumentError", { message: "expected a keyword list, got: " + inspect(kw) });
+    if (!m.has(p[0])) {
+      if (lax) continue;
+      throw raise("KeyError", { key: p[0], term: m, message: null });
+    }
+    m = m.put(p[0], p[1]);
+  }
+  return m;
 }
 
 /** Inspect.Opts from an Elixir keyword list (e.g. the second argument of inspect/2). */
@@ -435,7 +462,7 @@ export function isKeyword(items: Term[]): boolean {
   return true;
 }
 
-function keywordItem(pair: Term[], opts: Opts): Doc {
+export function keywordItem(pair: Term[], opts: Opts): Doc {
   return concat(inspectAtom("key", pair[0]), concat(" ", toDoc(pair[1], opts)));
 }
 
@@ -480,7 +507,7 @@ export function mapEntries(m: MapTerm): [Term, Term][] {
 
 export { mapKeyCompare };
 
-function inspectPlainMap(m: MapTerm, opts: Opts): Doc {
+export function inspectPlainMap(m: MapTerm, opts: Opts): Doc {
   const entries = mapEntries(m);
   const fun = isKeyword(entries)
     ? keywordItem
@@ -489,7 +516,7 @@ function inspectPlainMap(m: MapTerm, opts: Opts): Doc {
 }
 
 /** %Name{field: value, ...} with the given fields (Inspect.Map.inspect/4). */
-function inspectStructFields(m: MapTerm, name: string, fields: string[], opts: Opts): Doc {
+export function inspectStructFields(m: MapTerm, name: string, fields: string[], opts: Opts): Doc {
   const pairs = fields.map((f) => [a(f), m.get(a(f)) ?? null]);
   return containerDoc("%" + name + "{", pairs, "}", opts, keywordItem, { separator: ",", breakMode: "strict" });
 }
@@ -506,11 +533,16 @@ function inspectMapOrStruct(m: MapTerm, opts: Opts): Doc {
 }
 
 function inspectStruct(m: MapTerm, mod: Atom, opts: Opts): Doc {
-  const impl = opts.inspectImpl ?? globalInspectImpl;
-  if (impl !== null) {
-    const d = impl(m, opts);
-    if (d !== null) return d;
+  const own = ownInspect(mod);
+  if (own !== null) {
+    if (own === "elixir") return elixirDoc(m, opts);
+    return derivedDoc(m, mod, own, opts);
   }
+  return defaultStructDoc(m, mod, opts);
+}
+
+/** How Inspect.Any (and the library's own implementations) show a struct. */
+export function defaultStructDoc(m: MapTerm, mod: Atom, opts: Opts): Doc {
   const builtin = BUILTIN_INSPECT[mod.name];
   if (builtin !== undefined) {
     const d = builtin(m, opts);
@@ -583,6 +615,7 @@ const BUILTIN_FIELDS: Record<string, string[]> = {
   "Elixir.ErlangError": E("original reason"),
   "Elixir.Code.LoadError": E("file message reason"),
   "Elixir.Inspect.Error": E("exception_module exception_message stacktrace inspected_struct"),
+  "Elixir.Inspect.Opts": E("base binaries char_lists charlists custom_options inspect_fun limit pretty printable_limit safe structs syntax_colors width"),
   "Elixir.Task": E("mfa owner pid ref"),
   "Elixir.Range": E("first last step"),
   "Elixir.MapSet": E("map version"),
@@ -727,7 +760,7 @@ function inspectDateRange(m: MapTerm, opts: Opts): Doc | null {
 }
 
 function optsBack(o: Opts): InspectOptions {
-  return { structFields: o.structFields ?? undefined, inspectImpl: o.inspectImpl ?? undefined };
+  return { structFields: o.structFields ?? undefined };
 }
 
 function inspectStream(m: MapTerm, opts: Opts): Doc | null {
@@ -786,4 +819,132 @@ export function inspectPort(p: Port): string {
  */
 function nodeNumber(node: Atom | null): number {
   return node === null ? 0 : node.index;
+}
+
+// ---------------------------------------------------------------------------
+// Structs with their own Inspect implementation
+
+/**
+ * How a struct module is inspected when it is not the default (Inspect.Any): "elixir" for
+ * a user's `defimpl Inspect` (its inspect/2 runs in Elixir), or a derived implementation's
+ * fields (`@derive {Inspect, only: ...}`), shown here. Null for the default.
+ */
+function ownInspect(mod: Atom): "elixir" | DerivedInspect | null {
+  const rt = activeRuntime();
+  if (rt === null) return null;
+  const def = rt.modules.get(implName("Elixir.Inspect", mod.name));
+  const impl = def?.impl;
+  if (impl === undefined || def!.library) return null;
+  if (impl.inspect !== undefined) return impl.inspect;
+  if (impl.target === "Elixir.Inspect.Any") return null;
+  return "elixir";
+}
+
+/** The document a user's Inspect implementation gives (asked for in Elixir, see elixir-callback.ts). */
+function elixirDoc(m: MapTerm, opts: Opts): Doc {
+  const sub = optsKey(opts);
+  const done = memoized(m, sub);
+  if (done !== undefined) {
+    // Kernel.inspect/2 groups what the implementation returned: a non-document fails there.
+    if (!isDocTerm(done)) throw fce("Elixir.Inspect.Algebra", "group", [done, a("self")]);
+    return docFromTerm(done);
+  }
+  const reason = raise("ArgumentError", { message: "an Inspect implementation cannot run outside a process" }).reason;
+  if (request(reason, m, sub, "Elixir.Inspect.Algebra", "__struct_doc__", [m, optsToTerm(opts)])) return "";
+  // Outside a process (a crash report, say) Elixir code cannot run: the raw struct is shown.
+  return inspectPlainMap(m, opts);
+}
+
+/** `@derive {Inspect, only: [...], except: [...], optional: [...]}` (Inspect.Any.__deriving__/3). */
+export function derivedDoc(m: MapTerm, mod: Atom, d: DerivedInspect, opts: Opts): Doc {
+  const shown = d.fields.filter((f) => {
+    const dflt = d.optional.find(([k]) => k === f);
+    return dflt === undefined || !looseEquals(m.get(a(f)) ?? null, dflt[1]);
+  });
+  const name = inspectModule(mod);
+  return d.hash ? hiddenFieldsDoc(m, name, shown, opts) : inspectStructFields(m, name, shown, opts);
+}
+
+/** `#Name<field: value, ..., ...>` (Inspect.Any.inspect/4): some fields are not shown. */
+export function hiddenFieldsDoc(m: MapTerm, name: string, fields: string[], opts: Opts): Doc {
+  const items: (string | null)[] = [...fields, null];
+  const item = (f: string | null, o: Opts): Doc => (f === null ? "..." : keywordItem([a(f), m.get(a(f)) ?? null], o));
+  return containerDoc("#" + name + "<", items, ">", opts, item, { separator: ",", breakMode: "strict" });
+}
+
+const ids = new WeakMap<object, number>();
+let nextId = 0;
+const idOf = (t: Term): string => {
+  if (t === null || typeof t !== "object") return String(t);
+  let n = ids.get(t);
+  if (n === undefined) ids.set(t, (n = ++nextId));
+  return "#" + n;
+};
+
+/**
+ * Options as a key: the same options give the same document. It must not depend on the
+ * identity of the options struct, which a native running again builds anew.
+ */
+function optsKey(o: Opts): string {
+  const key = [o.limit, o.printableLimit, o.pretty, o.width, o.charlists, o.binaries, o.structs, o.base, idOf(o.customOptions)];
+  const src = o.source;
+  if (src !== null) key.push(String(src.get(a("safe"))), idOf(src.get(a("syntax_colors"))), idOf(src.get(a("inspect_fun"))));
+  return key.join("|");
+}
+
+const OPTS = a("Elixir.Inspect.Opts");
+const INFINITY = a("infinity");
+const limitTerm = (n: number): Term => (n === Infinity ? INFINITY : n);
+const limitOf = (t: Term, d: number): number => (t === INFINITY ? Infinity : typeof t === "number" ? t : d);
+
+const OPTS_FIELDS: [string, Term][] = [
+  ["base", a("decimal")], ["binaries", a("infer")], ["char_lists", a("infer")], ["charlists", a("infer")],
+  ["custom_options", NIL], ["inspect_fun", new Fun(2, null, [], a("Elixir.Inspect"), a("inspect"))],
+  ["limit", 50], ["pretty", false], ["printable_limit", 4096], ["safe", true], ["structs", true],
+  ["syntax_colors", NIL], ["width", 80],
+];
+
+/** The fields of a fresh %Inspect.Opts{}, in definition order. */
+export function defaultOptsFields(): [string, Term][] {
+  return OPTS_FIELDS;
+}
+
+/** The %Inspect.Opts{} Elixir code sees for these options. */
+export function optsToTerm(o: Opts): MapTerm {
+  let m = o.source ?? MapTerm.fromPairs([[STRUCT, OPTS], ...defaultOptsFields().map(([k, v]) => [a(k), v] as [Term, Term])]);
+  const set = (k: string, v: Term) => {
+    if (m.get(a(k)) !== v) m = m.put(a(k), v);
+  };
+  set("limit", limitTerm(o.limit));
+  set("printable_limit", limitTerm(o.printableLimit));
+  set("pretty", o.pretty);
+  set("width", limitTerm(o.width));
+  set("charlists", a(o.charlists));
+  set("binaries", a(o.binaries));
+  set("structs", o.structs);
+  set("base", a(o.base));
+  set("custom_options", o.customOptions);
+  return m;
+}
+
+/** Options from an %Inspect.Opts{} given by Elixir code (e.g. to Inspect.Algebra.to_doc/2). */
+export function optsFromTerm(t: MapTerm): Opts {
+  const get = (k: string): Term => t.get(a(k));
+  const name = (k: string, d: string): string => {
+    const v = get(k);
+    return v instanceof Atom ? v.name : d;
+  };
+  return {
+    limit: limitOf(get("limit"), 50),
+    printableLimit: limitOf(get("printable_limit"), 4096),
+    pretty: get("pretty") === true,
+    width: limitOf(get("width"), 80),
+    charlists: name("charlists", "infer") as Opts["charlists"],
+    binaries: name("binaries", "infer") as Opts["binaries"],
+    structs: get("structs") !== false,
+    base: name("base", "decimal") as Opts["base"],
+    customOptions: get("custom_options") ?? NIL,
+    structFields: null,
+    source: t,
+  };
 }

@@ -9,7 +9,9 @@
 // __impl__/1) are natives made here from that information. A dispatching function finds
 // the implementation (cached per runtime until a module changes) and tail-calls it, so the
 // implementation runs as an ordinary Elixir call and the protocol adds no stack frame.
+import { docToTerm } from "./algebra.js";
 import { TailCall } from "./calls.js";
+import { derivedDoc, optsFromTerm } from "./inspect.js";
 import { Code, nativeCode } from "./code.js";
 import { BeamError, raise, undefinedFunction } from "./errors.js";
 import { Fun } from "./fun.js";
@@ -34,6 +36,18 @@ export interface ImplInfo {
   for: string;
   /** The module whose functions implement it (Proto.Any for a derivation without __deriving__). */
   target: string;
+  /** A derived Inspect implementation: what it shows (see inspect.ts). */
+  inspect?: DerivedInspect;
+}
+
+/** `@derive {Inspect, only: [...], except: [...], optional: [...]}`. */
+export interface DerivedInspect {
+  /** The fields shown, in definition order. */
+  fields: string[];
+  /** Fields left out when they hold their default: [field, default]. */
+  optional: [string, Term][];
+  /** `#Mod<...>` (some fields hidden) rather than `%Mod{...}`. */
+  hash: boolean;
 }
 
 /** Module names of the built-in types, in the order impl_for/1 tests them. */
@@ -202,14 +216,24 @@ export function protocolFunctions(protocol: string, info: ProtocolInfo): [string
   return out;
 }
 
-/** `__impl__/1` of an implementation module. */
+/** `__impl__/1` of an implementation module (and a derived Inspect implementation's inspect/2). */
 export function implFunctions(module: string, info: ImplInfo): [string, Code][] {
   const answers: Record<string, Term> = { target: a(info.target), for: a(info.for), protocol: a(info.protocol) };
-  return [["__impl__/1", nativeCode(module, "__impl__", 1, ([what]) => {
+  const out: [string, Code][] = [["__impl__/1", nativeCode(module, "__impl__", 1, ([what]) => {
     const v = what instanceof Atom ? answers[what.name] : undefined;
     if (v === undefined) throw clauseError(module, "__impl__", [what]);
     return v;
   })]];
+  const derived = info.inspect;
+  if (derived !== undefined) {
+    const mod = a(info.for);
+    out.push(["inspect/2", nativeCode(module, "inspect", 2, (args) => {
+      const [struct, opts] = args;
+      if (!(struct instanceof MapTerm) || !(opts instanceof MapTerm)) throw clauseError(module, "inspect", args);
+      return docToTerm(derivedDoc(struct, mod, derived, optsFromTerm(opts)));
+    })]);
+  }
+  return out;
 }
 
 /** Implementations of `protocol` loaded in the runtime, as the types they are for. */

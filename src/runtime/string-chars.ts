@@ -7,7 +7,7 @@
 // Protocol.UndefinedError like Elixir does.
 import { activeRuntime } from "./active.js";
 import { raise } from "./errors.js";
-import { NeedsElixir, memoized } from "./elixir-callback.js";
+import { memoized, request } from "./elixir-callback.js";
 import { formatFloat } from "./float-format.js";
 import { calendarToString, inspect } from "./inspect.js";
 import { MapTerm } from "./map.js";
@@ -56,7 +56,8 @@ export function toStringTerm(t: Term): string | Bin {
   const done = memoized(t);
   if (done !== undefined) return done as string | Bin;
   const undef = raise("Protocol.UndefinedError", { protocol: STRING_CHARS, value: t, description: "" });
-  throw new NeedsElixir(undef.reason, t, "", "Elixir.String.Chars", "to_string", [t]);
+  if (!request(undef.reason, t, "", "Elixir.String.Chars", "to_string", [t])) throw undef;
+  return "";
 }
 
 const LIST_ERROR = `cannot convert the given list to a string.

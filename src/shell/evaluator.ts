@@ -10,19 +10,26 @@
 //  - after a job the process yields once before reporting, so processes it spawned run
 //    first (their output, or a linked crash, comes before the result, as in iex).
 import type { Ast } from "../lang/ast.js";
-import { CALL, CONT, Code, Frame, Status, WAIT, YIELD, pushCall, resumableCode } from "../runtime/code.js";
+import { CALL, CONT, Code, Frame, Status, WAIT, YIELD, nativeCode, pushCall, resumableCode } from "../runtime/code.js";
+import { TailCall, enterTarget, runNative } from "../runtime/calls.js";
+import { inspectForShell } from "../runtime/inspect.js";
+import { formatEvalError } from "./errors.js";
 import { compileEval } from "../runtime/compiler/module.js";
 import { CompileError, Env, newEnv } from "../runtime/compiler/unit.js";
 import { BeamError } from "../runtime/errors.js";
 import { hostFor } from "../runtime/host.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { MapTerm } from "../runtime/map.js";
-import { Atom, Term, a } from "../runtime/term.js";
+import { Term, a } from "../runtime/term.js";
 
+/**
+ * How an evaluation ended. `text` is what iex prints for it, worked out in the evaluator
+ * process (a value's own Inspect implementation, an exception's message/1 are Elixir code);
+ * absent when that failed, and the shell then prints without Elixir code.
+ */
 export type EvalOutcome =
-  | { ok: true; value: Term }
-  | { ok: false; error: BeamError; message?: string }
+  | { ok: true; value: Term; text?: string }
+  | { ok: false; error: BeamError; text?: string }
   | { ok: false; compileError: CompileError }
   | { ok: false; died: Term };
 
@@ -37,6 +44,9 @@ interface Job {
 }
 
 const KILL = a("kill");
+/** Evaluator frame states while the outcome's text is worked out in Elixir. */
+const PRESENTED = 4;
+const PRESENT_FAILED = 5;
 
 export class Evaluator {
   bindings: string[] = [];
@@ -44,6 +54,8 @@ export class Evaluator {
   env: Env = newEnv();
   proc!: Process;
   private job: Job | null = null;
+  /** Width results are printed at (iex uses 80). */
+  width = 80;
   /** Called when the evaluator process dies for any reason other than `stop()`/`restart()`. */
   onDeath: ((reason: Term, pid: Term) => void) | null = null;
   private replacing = false;
@@ -125,7 +137,7 @@ export class Evaluator {
       const proc = p as Process;
       if (f.pc === 0) return this.startJob(f, proc);
       if (f.pc === 2) return this.finishJob(f, proc);
-      if (f.pc === 4) return this.gotMessage(f, proc);
+      if (f.pc === PRESENTED || f.pc === PRESENT_FAILED) return this.presented(f, proc);
       return this.reportJob(f);
     });
   }
@@ -151,41 +163,42 @@ export class Evaluator {
       const err = proc.exc;
       proc.exc = null;
       job.result = { ok: false, error: err };
-      // An exception with its own message/1 (Elixir code): run Exception.message/1 here, in
-      // the evaluator process, as iex does before printing.
-      const messageFn = this.messageCode(err);
-      if (messageFn !== null) {
-        f.pc = 4;
-        f.h = [{ pc: 4 }];
-        pushCall(proc, messageFn, [err.reason], f);
-        return CALL;
-      }
-    } else {
-      const [value, vals] = proc.x as [Term, Term[]];
-      job.result = { ok: true, value };
-      job.resultNames = job.names;
-      job.resultValues = vals;
+      return this.present(f, proc, () => formatEvalError(this.rt, err));
     }
+    const [value, vals] = proc.x as [Term, Term[]];
+    job.result = { ok: true, value };
+    job.resultNames = job.names;
+    job.resultValues = vals;
+    return this.present(f, proc, () => inspectForShell(value, { width: this.width }));
+  }
+
+  /**
+   * Works out the text printed for the outcome in this process, where Elixir code can run
+   * (see runtime/elixir-callback.ts), then lets spawned processes run before reporting.
+   */
+  private present(f: Frame, proc: Process, text: () => string): Status {
+    const job = this.job!;
     f.pc = 3;
-    return YIELD;
+    try {
+      const v = runNative(proc, nativeCode("Elixir.IEx.Evaluator", "present", 0, () => text()), []);
+      if (!(v instanceof TailCall)) {
+        (job.result as { text?: string }).text = v as string;
+        return YIELD;
+      }
+      f.pc = PRESENTED;
+      f.h = [{ pc: PRESENT_FAILED }];
+      return enterTarget(proc, v.target, v.args, f);
+    } catch {
+      // Printed without Elixir code by the shell.
+      return YIELD;
+    }
   }
 
-  /** Exception.message/1 when `err` is an exception whose message/1 is compiled code. */
-  private messageCode(err: BeamError): Code | null {
-    const exc = err.reason;
-    if (err.kind !== "error" || !(exc instanceof MapTerm) || exc.get(a("__exception__")) !== true) return null;
-    const mod = exc.get(a("__struct__"));
-    if (!(mod instanceof Atom)) return null;
-    const own = this.rt.modules.get(mod.name)?.fns.get("message/1");
-    if (own === undefined || own.native !== undefined) return null;
-    return this.rt.modules.get("Elixir.Exception")?.fns.get("message/1") ?? null;
-  }
-
-  private gotMessage(f: Frame, proc: Process): Status {
+  private presented(f: Frame, proc: Process): Status {
+    const job = this.job!;
     f.h = null;
-    const result = this.job!.result as { ok: false; error: BeamError; message?: string };
-    if (proc.exc !== null) proc.exc = null; // message/1 failing is reported by Exception.message/1 itself
-    else if (typeof proc.x === "string") result.message = proc.x;
+    if (f.pc === PRESENTED) (job.result as { text?: string }).text = proc.x as string;
+    proc.exc = null;
     f.pc = 3;
     return YIELD;
   }

@@ -43,7 +43,7 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   driver.stop();
   if (o.ok) return 0;
   if ("compileError" in o) host.err(formatCompileError(o.compileError));
-  else if ("error" in o) host.err(formatEvalError(rt, o.error, o.message));
+  else if ("error" in o) host.err(o.text ?? formatEvalError(rt, o.error));
   return 1;
 }
 

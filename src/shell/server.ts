@@ -60,6 +60,7 @@ export class ShellServer {
     installHelpers(rt, this);
     this.driver = new Driver(rt);
     this.evaluator = new Evaluator(rt);
+    this.evaluator.width = opts.width ?? 80;
     this.evaluator.onDeath = (reason, pid) => this.evaluatorDied(reason, pid);
     this.driver.kick();
   }
@@ -159,12 +160,12 @@ export class ShellServer {
       this.history.set(this.counter, o.value);
       this.counter++;
       if (o.value instanceof Atom && o.value.name === DONT_DISPLAY) return;
-      const text = inspectForShell(o.value, { width: this.opts.width ?? 80 });
+      const text = o.text ?? inspectForShell(o.value, { width: this.opts.width ?? 80 });
       this.write(colorizeResult(text, this.palette) + "\n");
       return;
     }
     if ("compileError" in o) this.write(paint(this.palette.error, formatCompileError(o.compileError)));
-    else if ("error" in o) this.write(paint(this.palette.error, formatEvalError(this.rt, o.error, o.message)));
+    else if ("error" in o) this.write(paint(this.palette.error, o.text ?? formatEvalError(this.rt, o.error)));
     else if (this.interrupted) {
       this.interrupted = false;
       this.write(paint(this.palette.interrupt, "** (EXIT) interrupted") + "\n");

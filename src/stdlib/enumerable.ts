@@ -12,7 +12,7 @@ import { Fun } from "../runtime/fun.js";
 import { MapTerm, EMPTY_MAP } from "../runtime/map.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { raise, argumentError, BeamError } from "../runtime/errors.js";
-import { NeedsElixir, memoized } from "../runtime/elixir-callback.js";
+import { NeedsElixir, memoized, request, retrying } from "../runtime/elixir-callback.js";
 import { inspect, mapKeyCompare } from "../runtime/inspect.js";
 import { fce, add, mul } from "../runtime/arith.js";
 import {
@@ -59,13 +59,18 @@ export function protocolError(protocol: string, value: Term, description = ""): 
  * Protocol.UndefinedError for a struct with no implementation.
  */
 export function lazyError(value: Term): BeamError {
-  return new NeedsElixir(protocolError("Enumerable", value).reason, value, "", "Elixir.Enum", "to_list", [value]);
+  return new NeedsElixir(protocolError("Enumerable", value).reason, [{ key: value, sub: "", module: "Elixir.Enum", name: "to_list", args: [value] }]);
 }
 
-/** The elements of a lazy enumerable, when an earlier request listed them. */
+/**
+ * The elements of a lazy enumerable when an earlier request listed them; null when none
+ * did (outside a retry: the caller decides), or the request and an empty stand-in.
+ */
 function lazyElements(t: Term): Term[] | null {
   const l = memoized(t);
-  return l === undefined ? null : listToArray(l);
+  if (l !== undefined) return listToArray(l);
+  if (!retrying()) return null;
+  return request(protocolError("Enumerable", t).reason, t, "", "Elixir.Enum", "to_list", [t]) ? [] : null;
 }
 
 // ---------------------------------------------------------------------------

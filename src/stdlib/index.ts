@@ -5,6 +5,7 @@ import type { Library, NativeModule } from "../runtime/library.js";
 import { MapTerm } from "../runtime/map.js";
 import { Bin, Term, a } from "../runtime/term.js";
 import * as protocolMod from "./protocol.js";
+import * as inspectAlgebraMod from "./inspect-algebra.js";
 import * as accessMod from "./access.js";
 import * as atomMod from "./atom.js";
 import * as baseMod from "./base.js";
@@ -48,6 +49,7 @@ import { blameClauses, elixirLocation } from "./clause-blame.js";
 const NATIVE_MODULES: NativeModule[] = [
   ...processMod.natives,
   protocolMod.natives,
+  inspectAlgebraMod.natives, inspectAlgebraMod.optsNatives, ...inspectAlgebraMod.implNatives,
   accessMod.natives, atomMod.natives, baseMod.natives, bitwiseMod.natives, enumMod.natives, erlangMod.natives, exceptionMod.natives, floatMod.natives, integerMod.natives, ioMod.natives, kernelMod.natives, keywordMod.natives, listMod.natives, listsMod.natives, mapSetMod.natives, mapMod.natives, mapsMod.natives, mathMod.natives, rangeMod.natives, regexMod.natives, stringMod.natives, tupleMod.natives,
   stringMod.binaryNatives,
   kernelMod.erlangExtras,

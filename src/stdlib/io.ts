@@ -4,10 +4,11 @@ import { toStr } from "../runtime/compiler/support.js";
 import { BeamError, argumentError } from "../runtime/errors.js";
 import { bifError } from "../runtime/ops.js";
 import { iolistToBinary } from "./unicode.js";
-import { inspect, optionsFromKeyword } from "../runtime/inspect.js";
+import { inspect, inspectForIO } from "../runtime/inspect.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Bin, Cons, NIL, Pid, Term, a, binBytes } from "../runtime/term.js";
 import { TailCall } from "../runtime/calls.js";
+import { beforeEffect } from "../runtime/elixir-callback.js";
 import { Fun } from "../runtime/fun.js";
 
 /** chardata → JS string for output. */
@@ -23,7 +24,10 @@ export function chardata(t: Term): string {
 }
 
 const OK = a("ok");
-const write = (p: { rt: unknown }, s: string) => (p.rt as Runtime).write(s);
+const write = (p: { rt: unknown }, s: string) => {
+  beforeEffect();
+  (p.rt as Runtime).write(s);
+};
 
 function checkDevice(d: Term): void {
   if (d instanceof Atom && (d.name === "stdio" || d.name === "stderr" || d.name === "standard_io" || d.name === "standard_error")) return;
@@ -32,13 +36,12 @@ function checkDevice(d: Term): void {
 }
 
 function inspectOut(p: { rt: unknown }, item: Term, opts: Term): Term {
-  const o = optionsFromKeyword(opts ?? NIL);
   let label = "";
   for (let l = opts ?? NIL; l instanceof Cons; l = l.t) {
     const pair = l.h;
     if (Array.isArray(pair) && pair[0] === a("label")) label = chardata(pair[1]) + ": ";
   }
-  write(p, label + inspect(item, { pretty: true, width: 80, ...o }) + "\n");
+  write(p, label + inspectForIO(item, opts ?? NIL) + "\n");
   return item;
 }
 

@@ -7,7 +7,7 @@ import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, arithmeticError, badArgs, raise } from "../runtime/errors.js";
 import * as erlang from "./erlang.js";
 import { Fun } from "../runtime/fun.js";
-import { inspect, optionsFromKeyword } from "../runtime/inspect.js";
+import { inspect, inspectWith } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import * as ops from "../runtime/ops.js";
 import type { Process } from "../runtime/process.js";
@@ -28,7 +28,7 @@ function argsArray(l: Term): Term[] {
   return arr;
 }
 
-const inspectFn: NativeFn = ([t, opts]) => inspect(t, opts === undefined ? {} : optionsFromKeyword(opts));
+const inspectFn: NativeFn = ([t, opts]) => (opts === undefined ? inspect(t) : inspectWith(t, opts));
 
 /** Kernel functions that are the :erlang BIFs under the same name (Kernel inlines them). */
 const FROM_ERLANG = [

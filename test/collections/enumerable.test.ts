@@ -66,7 +66,7 @@ test("Enum.__to_list__ and __into__ answer :lazy for streams and funs", () => {
 });
 
 test("natives given a stream ask for Enum.to_list/1 of it (and run again with the list)", () => {
-  assert.throws(() => call("count/1", stream), (e: unknown) => e instanceof NeedsElixir && e.module === "Elixir.Enum" && e.name === "to_list" && e.key === stream);
+  assert.throws(() => call("count/1", stream), (e: unknown) => e instanceof NeedsElixir && e.requests[0].module === "Elixir.Enum" && e.requests[0].name === "to_list" && e.requests[0].key === stream);
 });
 
 test("random functions", () => {

@@ -4,8 +4,8 @@
 // Elixir generates for those are natives built from the marks (see ../protocols.ts).
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { BeamError, raise } from "../errors.js";
-import { ImplInfo, implFunctions, implName, protocolFunctions } from "../protocols.js";
-import { inspectAtom } from "../inspect.js";
+import { DerivedInspect, ImplInfo, implFunctions, implName, protocolFunctions } from "../protocols.js";
+import { inspect, inspectAtom } from "../inspect.js";
 import { Atom, Cons, NIL, Term, a, list, tuple } from "../term.js";
 import { literalTerm } from "./expr.js";
 import { CompiledModule, ModState, compileModule, moduleWarning } from "./module.js";
@@ -194,17 +194,16 @@ export function deriveAll(host: CompilerHost, unit: Unit, st: ModState, derives:
   derives.forEach(flatten);
   for (const d of flat) {
     const [proto, opts] = Array.isArray(d) && d.length === 2 ? [d[0], d[1]] : [d, NIL];
-    const m = derive(host, unit, atomOf(proto), opts);
+    const m = derive(host, unit, atomOf(proto), opts, st.struct ?? [], st.line);
     host.defineModule(m);
     st.nested.push(m);
   }
 }
 
-function derive(host: CompilerHost, unit: Unit, protocol: string, opts: Term): CompiledModule {
+function derive(host: CompilerHost, unit: Unit, protocol: string, opts: Term, struct: [string, Term][], line: number): CompiledModule {
   const forName = unit.module;
   const extra = `, cannot derive ${name(protocol)} for ${name(forName)}`;
   assertProtocol(host, protocol, extra);
-  void opts;
   const any = implName(protocol, "Any");
   const fail = (e: BeamError) => inProtocol(e, "assert_impl!", 3, 354);
   if (!host.moduleExists(any)) throw fail(notLoaded(any, extra));
@@ -214,7 +213,42 @@ function derive(host: CompilerHost, unit: Unit, protocol: string, opts: Term): C
     throw fail(raise("ArgumentError", { message: `expected ${name(any)} to be an implementation of ${name(protocol)}, got: ${name(anyImpl.protocol)}${extra}` }));
   }
   const module = implName(protocol, forName);
-  const impl: ImplInfo = { protocol, for: forName, target: any };
+  // Inspect.Any's __deriving__/3 makes an implementation of its own from the options.
+  const impl: ImplInfo = protocol === "Elixir.Inspect"
+    ? { protocol, for: forName, target: module, inspect: deriveInspect(unit, line, opts, struct) }
+    : { protocol, for: forName, target: any };
   const attributes = new Map<string, Term>([["__impl__", list([tuple(a("protocol"), a(protocol)), tuple(a("for"), a(forName))])]]);
   return { name: module, fns: new Map(implFunctions(module, impl)), attributes, last: null, nested: [], warnings: [], impl };
+}
+
+/** What `@derive {Inspect, only: ..., except: ..., optional: ...}` shows (Inspect.Any.__deriving__/3). */
+function deriveInspect(unit: Unit, line: number, opts: Term, struct: [string, Term][]): DerivedInspect {
+  const module = unit.module;
+  const fields = struct.map(([k]) => k).filter((k) => k !== "__exception__");
+  const option = (key: string, dflt: string[]): string[] => {
+    for (let l = opts; l instanceof Cons; l = l.t) {
+      const p = l.h;
+      if (Array.isArray(p) && p[0] instanceof Atom && p[0].name === key) {
+        const names = listItems(p[1]).map((x) => (x instanceof Atom ? x.name : String(x)));
+        const unknown = listItems(p[1]).filter((x) => !(x instanceof Atom && fields.includes(x.name)));
+        if (unknown.length > 0) {
+          const e = raise("ArgumentError", {
+            message: `unknown fields ${inspect(list(unknown))} in :${key} when deriving the Inspect protocol for ${name(module)}`,
+          });
+          throw expanding(e, "Elixir.Inspect.Any", "__deriving__", 3, unit, line);
+        }
+        return names;
+      }
+    }
+    return dflt;
+  };
+  const only = option("only", fields);
+  const except = option("except", []);
+  const optional = option("optional", []);
+  const hidden = only.length !== fields.length || !fields.every((f) => only.includes(f)) || except.length > 0;
+  return {
+    fields: fields.filter((f) => !except.includes(f) && only.includes(f)),
+    optional: optional.map((f) => [f, struct.find(([k]) => k === f)![1]] as [string, Term]),
+    hash: hidden,
+  };
 }
