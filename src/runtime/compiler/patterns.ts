@@ -305,11 +305,14 @@ export function segmentSpec(fn: FnCtx, scope: Scope, seg: Ast): SegSpec {
   const spec: SegSpec = { pat: seg, type: '"integer"', size: "undefined", unit: 1, signed: false, little: false };
   if (typeof seg === "string") {
     spec.type = '"binary"';
+    spec.size = String(Buffer.byteLength(seg, "utf8"));
     return spec;
   }
   if (!(isNode(seg) && seg.name === "::")) return spec;
   spec.pat = seg.args![0];
   readModifiers(fn, scope, seg.args![1], spec);
+  // a literal string segment ("ab"::binary) is exactly its bytes
+  if (typeof spec.pat === "string" && spec.size === "undefined" && spec.type === '"binary"') spec.size = String(Buffer.byteLength(spec.pat, "utf8"));
   return spec;
 }
 
