@@ -27,6 +27,18 @@ defmodule IO do
     IO.write(:stderr, ["warning: ", IO.chardata_to_string(message), "\n  ", trace, "\n\n"])
   end
 
+  def __inspect_to__(device, text, item) do
+    __put_chars__(device, text)
+    item
+  end
+
+  def __put_bytes__(device, iodata) do
+    case io_request(device, {:put_chars, :latin1, iodata}) do
+      :ok -> :ok
+      {:error, reason} -> :erlang.error(reason)
+    end
+  end
+
   def __put_chars__(device, chars) do
     case io_request(device, {:put_chars, :unicode, chars}) do
       :ok -> :ok

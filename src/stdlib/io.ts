@@ -35,14 +35,24 @@ function checkDevice(d: Term): void {
   throw argumentError("argument error");
 }
 
-function inspectOut(p: { rt: unknown }, item: Term, opts: Term): Term {
+function inspectText(item: Term, opts: Term): string {
   let label = "";
   for (let l = opts ?? NIL; l instanceof Cons; l = l.t) {
     const pair = l.h;
     if (Array.isArray(pair) && pair[0] === a("label")) label = chardata(pair[1]) + ": ";
   }
-  write(p, label + inspectForIO(item, opts ?? NIL) + "\n");
+  return label + inspectForIO(item, opts ?? NIL) + "\n";
+}
+
+function inspectOut(p: { rt: unknown }, item: Term, opts: Term): Term {
+  write(p, inspectText(item, opts));
   return item;
+}
+
+/** iodata's bytes as terminal text (UTF-8 where they are). */
+function bytesText(t: Term): string {
+  const b = iolistToBinary(t);
+  return typeof b === "string" ? b : new TextDecoder().decode(binBytes(b));
 }
 
 /** Output to a process device goes through the I/O protocol (prelude IO.__put_chars__/2). */
@@ -63,7 +73,19 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "write/2": ([d, s], p) => toDevice(d, chardata(s), p),
     "inspect/1": ([t], p) => inspectOut(p, t, NIL),
     "inspect/2": ([t, o], p) => inspectOut(p, t, o),
-    "inspect/3": ([d, t, o], p) => (checkDevice(d), inspectOut(p, t, o)),
+    "inspect/3": ([d, t, o], p) => {
+      if (d instanceof Pid) return new TailCall(new Fun(3, null, [], a("Elixir.IO"), a("__inspect_to__")), [d, inspectText(t, o), t]);
+      checkDevice(d);
+      return inspectOut(p, t, o);
+    },
+    // bytes, not characters: a process device gets them as latin1 (like :file.write/2)
+    "binwrite/1": ([s], p) => (write(p, bytesText(s)), OK),
+    "binwrite/2": ([d, s], p) => {
+      if (d instanceof Pid) return new TailCall(new Fun(2, null, [], a("Elixir.IO"), a("__put_bytes__")), [d, s]);
+      checkDevice(d);
+      write(p, bytesText(s));
+      return OK;
+    },
     // Elixir compiles this to :erlang.iolist_to_binary/1: bytes, not code points.
     // Elixir compiles this to :erlang.iolist_to_binary/1, whose stack entry errors show.
     "iodata_to_binary/1": ([t]) => {
