@@ -7,10 +7,10 @@
 // raises UndefinedFunctionError for the callback Elixir would call on it (natives cannot
 // call back into Elixir code).
 import type { NativeFn } from "../runtime/code.js";
-import { BeamError, argumentError, raise, undefinedFunction } from "../runtime/errors.js";
+import { BeamError, argumentError, undefinedFunction } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
-import { Atom, NIL, Term, a, atomName, binFromBytes, binBytes, int, isAtom, listToArray } from "../runtime/term.js";
+import { Atom, Term, a, atomName, binFromBytes, binBytes, int, isAtom } from "../runtime/term.js";
 import { fce } from "../runtime/arith.js";
 import { systemTimeNative } from "./erlang.js";
 
@@ -701,160 +701,6 @@ export const utcDbNatives: { module: string; fns: Record<string, NativeFn> } = {
     "time_zone_periods_from_wall_datetime/2": ([, tz]) => (tz === "Etc/UTC" ? [OK, UTC_PERIOD()] : err("utc_only_time_zone_database")),
   },
 };
-
-// ---------------------------------------------------------------------------
-// Calendar.strftime/2,3 (options given as functions need Elixir code: not supported here)
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
-interface StrftimeOpts {
-  preferred_date: Term;
-  preferred_time: Term;
-  preferred_datetime: Term;
-  invoked: Set<string>;
-}
-
-type Piece = string | number;
-
-function strftimeGet(m: MapTerm, k: string): Term {
-  const v = m.get(a(k));
-  if (v === undefined) throw keyErrorFor(k, m);
-  return v;
-}
-
-function keyErrorFor(k: string, m: MapTerm): BeamError {
-  return raise("KeyError", { key: a(k), term: m, message: null });
-}
-
-function padLeading(s: string, width: number, pad: string | number): Piece[] {
-  const n = width - binBytes(s).length;
-  const out: Piece[] = [];
-  for (let i = 0; i < n; i++) out.push(pad);
-  out.push(s);
-  return out;
-}
-
-function piecesToString(ps: Piece[]): string {
-  return ps.map((p) => (typeof p === "number" ? String.fromCodePoint(p) : p)).join("");
-}
-
-/** Date.day_of_week/1 etc. on an ISO date-like map (FunctionClauseError in Date.fn otherwise). */
-function dateCall(m: MapTerm, fn: string, f: (y: Term, mo: Term, d: Term) => number): number {
-  const [cal, y, mo, d] = fields(m, ["calendar", "year", "month", "day"], "Date", fn, fn === "day_of_week" ? [m, a("default")] : [m]);
-  requireIso(cal, fn, 3);
-  return f(y, mo, d);
-}
-
-function strftimeParse(fmt: string, m: MapTerm, o: StrftimeOpts): Piece[] {
-  const acc: Piece[] = [];
-  const bytes = binBytes(fmt);
-  let i = 0;
-  const str = (n: Term) => String(n);
-  while (i < bytes.length) {
-    if (bytes[i] !== 0x25) {
-      acc.push(bytes[i]);
-      i++;
-      continue;
-    }
-    i++;
-    let width: number | null = null;
-    let pad: string | number | null = null;
-    for (;;) {
-      const c = bytes[i];
-      if (c === 0x2d && pad === null) { pad = ""; i++; continue; }
-      if (c === 0x30 && width === null && pad === null) { pad = 0x30; i++; continue; }
-      if (c === 0x5f && pad === null) { pad = 0x20; i++; continue; }
-      if (c !== undefined && c >= 0x30 && c <= 0x39) { width = (width ?? 0) * 10 + (c - 0x30); i++; continue; }
-      if (c !== undefined && pad === null) { pad = "aAbBpPZ".includes(String.fromCharCode(c)) ? 0x20 : 0x30; continue; }
-      if (c !== undefined && width === null) {
-        const f = String.fromCharCode(c);
-        width = "dHImMSy".includes(f) ? 2 : f === "j" ? 3 : "Yz".includes(f) ? 4 : 0;
-        continue;
-      }
-      break;
-    }
-    const w = width ?? 0;
-    const p = pad ?? 0x30;
-    const f = i < bytes.length ? String.fromCharCode(bytes[i]) : "";
-    i++;
-    const push = (s: string) => acc.push(...padLeading(s, w, p));
-    const preferred = (key: "preferred_date" | "preferred_time" | "preferred_datetime", name: string) => {
-      if (o.invoked.has(key)) throw argumentError(`tried to format ${name} within another ${name} format`);
-      const inner = strftimeParse(o[key], m, { ...o, invoked: new Set([...o.invoked, key]) });
-      const padded: Piece[] = [...inner];
-      while (padded.length < w) padded.unshift(p);
-      acc.push(piecesToString(padded));
-    };
-    switch (f) {
-      case "%": push("%"); break;
-      case "a": push(DAYS[dateCall(m, "day_of_week", (y, mo, d) => isoDaysToDayOfWeek(dateToIsoDays(y, mo, d), a("default"))) - 1].slice(0, 3)); break;
-      case "A": push(DAYS[dateCall(m, "day_of_week", (y, mo, d) => isoDaysToDayOfWeek(dateToIsoDays(y, mo, d), a("default"))) - 1]); break;
-      case "b": push(MONTHS[strftimeGet(m, "month") - 1].slice(0, 3)); break;
-      case "B": push(MONTHS[strftimeGet(m, "month") - 1]); break;
-      case "c": preferred("preferred_datetime", "preferred_datetime"); break;
-      case "d": push(str(strftimeGet(m, "day"))); break;
-      case "f": {
-        const [us, prec] = strftimeGet(m, "microsecond");
-        acc.push(String(us).padStart(6, "0").slice(0, Math.max(prec, 1)));
-        break;
-      }
-      case "H": push(str(strftimeGet(m, "hour"))); break;
-      case "I": push(str(((strftimeGet(m, "hour") + 23) % 12) + 1)); break;
-      case "j": push(str(dateCall(m, "day_of_year", dayOfYear))); break;
-      case "m": push(str(strftimeGet(m, "month"))); break;
-      case "M": push(str(strftimeGet(m, "minute"))); break;
-      case "p": push(strftimeGet(m, "hour") > 11 ? "PM" : "AM"); break;
-      case "P": push(strftimeGet(m, "hour") > 11 ? "pm" : "am"); break;
-      case "q": push(str(dateCall(m, "quarter_of_year", quarterOfYear))); break;
-      case "S": push(str(strftimeGet(m, "second"))); break;
-      case "u": push(str(dateCall(m, "day_of_week", (y, mo, d) => isoDaysToDayOfWeek(dateToIsoDays(y, mo, d), a("default"))))); break;
-      case "x": preferred("preferred_date", "preferred_date"); break;
-      case "X": preferred("preferred_time", "preferred_time"); break;
-      case "y": push(str(Number(strftimeGet(m, "year")) % 100)); break;
-      case "Y": push(str(strftimeGet(m, "year"))); break;
-      case "z": {
-        const utc = m.get(a("utc_offset"));
-        const std = m.get(a("std_offset"));
-        if (utc === undefined || std === undefined) break;
-        const total = Number(utc) + Number(std);
-        const abs = Math.abs(total);
-        const num = String(Math.trunc(abs / 3600) * 100 + (Math.trunc(abs / 60) % 60));
-        acc.push((total >= 0 ? "+" : "-") + piecesToString(padLeading(num, w, p)));
-        break;
-      }
-      case "Z": {
-        const z = m.get(a("zone_abbr"));
-        push(z === undefined ? "" : z);
-        break;
-      }
-      default: {
-        const rest = binFromBytes(bytes.slice(i - 1));
-        const next = typeof rest === "string" && rest.length > 0 ? [...rest][0] : "";
-        throw argumentError(`invalid strftime format: %${f === "" ? "" : next}`);
-      }
-    }
-  }
-  return acc;
-}
-
-function strftime(m: Term, fmt: Term, opts: Term): string {
-  if (!(m instanceof MapTerm) || typeof fmt !== "string") throw fce("Calendar", "strftime", [m, fmt, opts]);
-  const o: StrftimeOpts = { preferred_date: "%Y-%m-%d", preferred_time: "%H:%M:%S", preferred_datetime: "%Y-%m-%d %H:%M:%S", invoked: new Set() };
-  const known = ["preferred_date", "preferred_time", "preferred_datetime", "am_pm_names", "month_names", "day_of_week_names",
-    "abbreviated_month_names", "abbreviated_day_of_week_names", "preferred_datetime_invoked", "preferred_date_invoked", "preferred_time_invoked"];
-  for (const kv of listToArray(opts) ?? []) {
-    const k = Array.isArray(kv) ? kv[0] : null;
-    const name = k instanceof Atom ? k.name : "";
-    if (!known.includes(name)) throw argumentError(`unknown option ${inspect(k)} given to Calendar.strftime/3`);
-    if (name.startsWith("preferred_") && !name.endsWith("_invoked")) (o as unknown as Record<string, Term>)[name] = kv[1];
-    else throw argumentError(`beamsh: Calendar.strftime/3 option ${inspect(k)} is not supported`);
-  }
-  return piecesToString(strftimeParse(fmt, m, o));
-}
-
-calendarNatives.fns["strftime/2"] = ([m, f]) => strftime(m, f, NIL);
-calendarNatives.fns["strftime/3"] = ([m, f, o]) => strftime(m, f, o);
 
 // ---------------------------------------------------------------------------
 // System time helpers used with calendars

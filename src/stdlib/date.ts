@@ -280,7 +280,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "add/2": ([d, n]) => dateAdd(d, n),
     "diff/2": ([d1, d2]) => dateDiff(d1, d2),
-    "day_of_week/1": ([d]) => dayOfWeek(d, a("default"), [d]),
+    "day_of_week/1": ([d]) => dayOfWeek(d, a("default"), [d, a("default")]),
     "day_of_week/2": ([d, s]) => dayOfWeek(d, s, [d, s]),
     "beginning_of_week/1": ([d]) => weekEdge(d, a("default"), "beginning_of_week", false),
     "beginning_of_week/2": ([d, s]) => weekEdge(d, s, "beginning_of_week", false),
