@@ -1,16 +1,6 @@
 defmodule Function do
-  # Without :erlang.make_fun/3 the capture is a closure calling apply/3.
-  def capture(module, function_name, arity)
-      when is_atom(module) and is_atom(function_name) and is_integer(arity) and arity >= 0 do
-    case arity do
-      0 -> fn -> apply(module, function_name, []) end
-      1 -> fn a -> apply(module, function_name, [a]) end
-      2 -> fn a, b -> apply(module, function_name, [a, b]) end
-      3 -> fn a, b, c -> apply(module, function_name, [a, b, c]) end
-      4 -> fn a, b, c, d -> apply(module, function_name, [a, b, c, d]) end
-      5 -> fn a, b, c, d, e -> apply(module, function_name, [a, b, c, d, e]) end
-      6 -> fn a, b, c, d, e, f -> apply(module, function_name, [a, b, c, d, e, f]) end
-    end
+  def capture(module, function_name, arity) do
+    :erlang.make_fun(module, function_name, arity)
   end
 
   def identity(value), do: value

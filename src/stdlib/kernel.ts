@@ -210,6 +210,14 @@ export const erlangExtras: { module: string; fns: Record<string, NativeFn> } = {
   fns: {
     "fun_info/2": ([f, k]) => funInfo(f, k),
     "fun_info/1": ([f]) => list(["module", "name", "arity", "env", "type"].map((k) => funInfo(f, a(k)))),
-    "make_fun/3": ([m, f, n]) => new Fun(n, null, [], m, f),
+    "make_fun/3": ([m, f, n]) => {
+      const problems: [number, string][] = [];
+      if (!(m instanceof Atom)) problems.push([1, "not an atom"]);
+      if (!(f instanceof Atom)) problems.push([2, "not an atom"]);
+      if (typeof n !== "number") problems.push([3, typeof n === "bigint" ? "out of range" : "not an integer"]);
+      else if (n < 0 || n > 255) problems.push([3, "out of range"]);
+      if (problems.length > 0) throw bifError("make_fun", [m, f, n], problems);
+      return new Fun(n, null, [], m, f);
+    },
   },
 };

@@ -142,6 +142,24 @@ export function sendTo(p: P, dest: Term, msg: Term, bif = "send", extra: Term[] 
   return msg;
 }
 
+/**
+ * erlang:send/3: like send/2, returning :ok; with :noconnect, a message to a node that is
+ * not connected is dropped and :noconnect returned (no connection is attempted).
+ */
+function send3(p: P, dest: Term, msg: Term, opts: Term): Term {
+  const options = listToArray(opts);
+  if (options === null || options.some((o) => o !== a("noconnect") && o !== a("nosuspend"))) {
+    throw bifError("send", [dest, msg, opts], [[3, "invalid option in list"]]);
+  }
+  const rt = rtOf(p);
+  const node = Array.isArray(dest) && dest.length === 2 ? dest[1] : dest instanceof Pid ? dest.node : null;
+  if (options.includes(a("noconnect")) && node instanceof Atom && node !== rt.node && !rt.connection(node)) {
+    return a("noconnect");
+  }
+  sendTo(p, dest, msg, "send", [opts]);
+  return OK;
+}
+
 // ---- exit/2, links, trap_exit ----------------------------------------------------------
 
 function exit2(p: P, target: Term, reason: Term): Term {
@@ -516,7 +534,7 @@ export const erlangNatives: Record<string, NativeFn> = {
   "spawn_monitor/1": (args, p) => spawnFrom(p as P, args, false, true, "spawn_monitor"),
   "spawn_monitor/3": (args, p) => spawnFrom(p as P, args, false, true, "spawn_monitor"),
   "send/2": ([d, m], p) => sendTo(p as P, d, m),
-  "send/3": ([d, m, o], p) => (sendTo(p as P, d, m, "send", [o]), OK),
+  "send/3": ([d, m, o], p) => send3(p as P, d, m, o),
   "!/2": ([d, m], p) => sendTo(p as P, d, m),
   "exit/2": ([pid, r], p) => exit2(p as P, pid, r),
   "is_process_alive/1": alive,
@@ -580,7 +598,7 @@ export const processNatives: Record<string, NativeFn> = {
   "list/0": list0,
   "info/1": ([pid], p) => info1(p as P, pid),
   "info/2": ([pid, spec], p) => info2(p as P, pid, spec),
-  "send/3": ([d, m, o], p) => (sendTo(p as P, d, m, "send", [o]), OK),
+  "send/3": ([d, m, o], p) => send3(p as P, d, m, o),
   "send_after/3": ([d, m, t], p) => sendAfter(p as P, t, d, m, undefined, "send_after"),
   "send_after/4": ([d, m, t, o], p) => sendAfter(p as P, t, d, m, o, "send_after"),
   "cancel_timer/1": ([r], p) => cancelTimer(p as P, r),
