@@ -89,17 +89,17 @@ export function not(x: Term): boolean {
   throw bifError(argumentError(), "not", [x]);
 }
 
-/** `++` */
+/** `++` (erlang:'++' fails with a bare badarg, as BEAM's does). */
 export function append(x: Term, y: Term): Term {
   if (x === NIL) return y;
-  if (!(x instanceof Cons)) throw badArgs([[1, "not a list"]]);
+  if (!(x instanceof Cons)) throw argumentError();
   const items: Term[] = [];
   let l: Term = x;
   while (l instanceof Cons) {
     items.push(l.h);
     l = l.t;
   }
-  if (l !== NIL) throw badArgs([[1, "not a proper list"]]);
+  if (l !== NIL) throw argumentError();
   let out = y;
   for (let i = items.length - 1; i >= 0; i--) out = new Cons(items[i], out);
   return out;
@@ -107,10 +107,12 @@ export function append(x: Term, y: Term): Term {
 
 /** `--` */
 export function subtract(x: Term, y: Term): Term {
-  if (!isList(x)) throw badArgs([[1, "not a list"]]);
-  if (!isList(y)) throw badArgs([[2, "not a list"]]);
   const items: Term[] = [];
-  for (let l = x; l instanceof Cons; l = l.t) items.push(l.h);
+  let lx = x;
+  for (; lx instanceof Cons; lx = lx.t) items.push(lx.h);
+  let ly = y;
+  while (ly instanceof Cons) ly = ly.t;
+  if (lx !== NIL || ly !== NIL) throw argumentError();
   for (let l = y; l instanceof Cons; l = l.t) {
     const i = items.findIndex((e) => seq(e, l.h));
     if (i >= 0) items.splice(i, 1);

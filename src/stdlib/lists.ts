@@ -8,6 +8,7 @@ import { argumentError, badArgs } from "../runtime/errors.js";
 import { keyOf } from "../runtime/map.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 import { a, Atom, Cons, Float, NIL, Term, atomName, isInteger, list, listToArray } from "../runtime/term.js";
+import { withFrame } from "./arith.js";
 import { functionClause, iadd, isub, numAdd } from "./enumerable.js";
 
 const VALUE = a("value");
@@ -261,6 +262,13 @@ function reverseOnto(l: Term, tail: Term): Term | undefined {
   return c === NIL ? acc : undefined;
 }
 
+/** The reverse/2 BIF. */
+function reverse2(l: Term, tail: Term): Term {
+  const r = reverseOnto(l, tail);
+  if (r === undefined) throw withFrame(badArgs([[1, l instanceof Cons ? "not a proper list" : "not a list"]]), "lists", "reverse", [l, tail]);
+  return r;
+}
+
 function lists(fn: string, l: Term): Term[] {
   return proper(l, fn, [l]);
 }
@@ -268,12 +276,14 @@ function lists(fn: string, l: Term): Term[] {
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "lists",
   fns: {
-    "reverse/1": ([l]) => reverseOnto(l, NIL) ?? list([...lists("reverse", l)].reverse()),
-    "reverse/2": ([l, tail]) => {
-      const r = reverseOnto(l, tail);
-      if (r === undefined) throw badArgs([[1, "not a list"]]);
-      return r;
+    "reverse/1": ([l]) => {
+      const r = reverseOnto(l, NIL);
+      if (r !== undefined) return r;
+      // OTP reverses two cells itself, then hands the rest to the reverse/2 BIF.
+      if (!(l instanceof Cons) || !(l.t instanceof Cons)) throw fc("reverse", [l]);
+      return reverse2(l.t.t, list([l.t.h, l.h]));
     },
+    "reverse/2": ([l, tail]) => reverse2(l, tail),
     "sort/1": ([l]) => list(sortArray(lists("sort", l))),
     "usort/1": ([l]) => list(usort(lists("usort", l))),
     "nth/2": ([n, l]) => nth(n, l),
@@ -301,7 +311,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "min/1": ([l]) => extreme(l, "min", -1),
     "member/2": ([x, l]) => {
       const xs = isList(l) ? listToArray(l) : null;
-      if (xs === null) throw badArgs([[2, "not a list"]]);
+      if (xs === null) throw badArgs([[2, l instanceof Cons ? "not a proper list" : "not a list"]]);
       return xs.some((y) => strictEquals(x, y));
     },
     "append/1": ([ls]) => append1(ls),

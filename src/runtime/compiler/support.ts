@@ -6,6 +6,7 @@ import { binBuild } from "./binaries.js";
 import { toStringBuiltIn } from "../string-chars.js";
 import { NeedsElixir } from "../elixir-callback.js";
 import { MapTerm, keyOf } from "../map.js";
+import { normalizeError as normalizeReason } from "../exception-message.js";
 import { bifError, eq } from "../ops.js";
 import type { Process } from "../process.js";
 import { Atom, Bin, Cons, NIL, Term, a, list, listToArray } from "../term.js";
@@ -233,10 +234,8 @@ export function normalizeError(e: BeamError): Term {
   const r = e.reason;
   if (r instanceof MapTerm && r.get(EXCEPTION) === true) return r;
   if (e.kind !== "error") return r;
-  if (r === a("badarith")) return exception("ArithmeticError", { message: "bad argument in arithmetic expression" });
-  if (r === a("badarg")) return exception("ArgumentError", { message: "argument error" });
-  if (Array.isArray(r) && r[0] === a("badmatch")) return exception("MatchError", { term: r[1] });
-  return exception("ErlangError", { original: r, reason: null });
+  // As ErlangError.normalize/2: :badarg, {:badarg, x}, {:case_clause, x}, ... become exceptions.
+  return normalizeReason(r, e.stacktrace ?? NIL);
 }
 
 /**
