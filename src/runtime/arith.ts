@@ -8,6 +8,7 @@
 // Also holds small error helpers shared by the stdlib files (fce, withFrame, sysLimit).
 import { BeamError, arithmeticError, raise } from "./errors.js";
 import { Float, NIL, Term, a, int, list } from "./term.js";
+import { OTP_LINES } from "./otp-lines.js";
 
 // ---------------------------------------------------------------------------
 // Error helpers
@@ -29,6 +30,12 @@ export function fce(mod: string, fun: string, args: Term[]): BeamError {
     args: null,
     clauses: null,
   });
+  // An OTP module's entry names its source line, as BEAM's does (string.erl:195).
+  const line = OTP_LINES[m]?.[`${fun}/${args.length}`];
+  if (line !== undefined) {
+    const file = list([...`${m}.erl`].map((c) => c.charCodeAt(0)));
+    err.stacktrace = list([[a(m), a(fun), list(args), list([[a("file"), file], [a("line"), line]])]]);
+  }
   return withFrame(err, m, fun, args);
 }
 

@@ -8,7 +8,7 @@ import { argumentError, badArgs } from "../runtime/errors.js";
 import { keyOf } from "../runtime/map.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 import { a, Atom, Cons, Float, NIL, Term, atomName, isInteger, list, listToArray } from "../runtime/term.js";
-import { withFrame } from "./arith.js";
+import { withFrame } from "../runtime/arith.js";
 import { functionClause, iadd, isub, numAdd } from "./enumerable.js";
 
 const VALUE = a("value");
