@@ -18,6 +18,7 @@ import * as enumMod from "./enum.js";
 import * as enumHofMod from "./enum-hof.js";
 import { enumMember, enumToArray } from "./enumerable.js";
 import * as erlangMod from "./erlang.js";
+import * as erlangStringMod from "./erlang-string.js";
 import * as etsMod from "./ets.js";
 import * as exceptionMod from "./exception.js";
 import * as externalTermMod from "./external-term.js";
@@ -44,6 +45,7 @@ import { makeRegex, regexMatch } from "./regex.js";
 import * as stringMod from "./string.js";
 import * as tupleMod from "./tuple.js";
 import { blameClauses, elixirLocation } from "./clause-blame.js";
+import * as unicodeUtilMod from "./unicode-util.js";
 
 /** Every native module of the library, in install order (a later module's function wins). */
 const NATIVE_MODULES: NativeModule[] = [
@@ -62,7 +64,7 @@ const NATIVE_MODULES: NativeModule[] = [
   dateMod.natives, dateMod.rangeNatives, dateMod.sigilNatives, timeMod.natives, dateTimeMod.naiveNatives, dateTimeMod.dateTimeNatives,
   ...exceptionMod.builtinExceptions,
   etsMod.natives, etsMod.otpNatives,
-  queueMod.natives,
+  queueMod.natives, erlangStringMod.natives, unicodeUtilMod.natives,
   externalTermMod.natives,
 ];
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Differential check of expressions against real Elixir: every line of FILE is evaluated
+// by `elixir` and by beamsh (`bin/beamsh.js`), its inspected result (or the exception it
+// raises) printed, and the lines that differ are shown. Keep files to a few hundred lines
+// (elixir compiles the whole script first). Generators: tools/fuzz/gen-*.mjs.
+// Usage: node tools/fuzz/erl-diff.mjs FILE      (SHOW=N shows up to N differences)
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const lines = readFileSync(process.argv[2], "utf8").split("\n").filter((l) => l.trim());
+const wrap = (e) =>
+  `IO.puts(inspect(try do ${e} rescue err -> {:raised, err.__struct__, Exception.message(err)} ` +
+  `catch k, v -> {:caught, k, v} end, limit: :infinity, printable_limit: :infinity, charlists: :as_lists))`;
+const script = join(mkdtempSync(join(tmpdir(), "erl-diff-")), "run.exs");
+writeFileSync(script, lines.map(wrap).join("\n") + "\n");
+const opts = { encoding: "utf8", maxBuffer: 1 << 28 };
+const real = execFileSync("elixir", [script], opts).split("\n");
+const beamsh = new URL("../../bin/beamsh.js", import.meta.url).pathname;
+const ours = execFileSync("node", [beamsh, script], opts).split("\n");
+let bad = 0;
+for (let i = 0; i < lines.length; i++) {
+  if (real[i] === ours[i]) continue;
+  if (++bad <= (Number(process.env.SHOW) || 15)) console.log(`#${i}: ${lines[i]}\n  real: ${real[i]}\n  ours: ${ours[i]}`);
+}
+console.log(`${lines.length - bad}/${lines.length} match`);
+process.exitCode = bad === 0 ? 0 : 1;
