@@ -882,31 +882,6 @@ function reverseList(l: Term): Term {
 function splitLoop(cs: Term, needle: number[], start: number, where: Where, curr: Term, acc: Term): Term {
   const c0 = needle[0];
   for (;;) {
-    if (cs instanceof Cons && isInt(cs.h)) {
-      const cp1 = cs.h;
-      if (cp1 === c0) {
-        const rest = prefixRest(cs, needle);
-        if (rest === null) {
-          curr = prepend(c0, curr);
-          cs = cs.t;
-        } else if (where === "leading") return list([rev(curr), rest]);
-        else if (where === "trailing") {
-          acc = list([rev(curr), rest]);
-          curr = cons(c0, curr);
-          cs = cs.t;
-        } else if (where !== "all") throw caseClauseError(rest);
-        else {
-          acc = cons(rev(curr), acc);
-          curr = NIL;
-          cs = rest;
-        }
-      } else {
-        curr = prepend(cp1, curr);
-        cs = cs.t;
-      }
-      start = 0;
-      continue;
-    }
     if (cs instanceof Cons && isBin(cs.h)) {
       const bin = asStr(cs.h);
       const hit = searchBin(bin, start, cs.t, needle);
@@ -933,6 +908,7 @@ function splitLoop(cs: Term, needle: number[], start: number, where: Where, curr
       continue;
     }
     if (isList(cs)) {
+      // (a list starting with a code point is its own cp step)
       const r = cp(cs);
       if (r === NIL) return [rev(curr), acc];
       if (!(r instanceof Cons)) throw fce("string", "split_1", [cs, list(needle), start, a(where), curr, acc]);

@@ -83,8 +83,11 @@ export function cp(t: Term): Term {
   }
 }
 
-/** The first code point inside `x`, followed by `more`. */
-function cpIn(x: Term, more: Term): Term {
+/**
+ * The first code point inside `x`, followed by `more`. With `noBin` (OTP's cp_no_bin),
+ * null where a binary would have to be looked into.
+ */
+function cpIn(x: Term, more: Term, noBin = false): Term | null {
   for (;;) {
     if (x instanceof Cons) {
       if (isInt(x.h)) return new Cons(x.h, x.t === NIL ? pullFrom(more, 1) : pullInto(x.t, more, 1));
@@ -95,7 +98,8 @@ function cpIn(x: Term, more: Term): Term {
       }
       continue;
     }
-    if (x === NIL) return cp(more);
+    if (x === NIL) return noBin ? cpNoBin(more) : cp(more);
+    if (noBin) return null;
     if (isBin(x)) {
       if (isEmptyBin(x)) return cp(more);
       const r = binCp(x);
@@ -153,25 +157,9 @@ function cpNoBin(t: Term): Term | null {
         t = t.h;
         continue;
       }
-      return cpNoBinIn(t.h, t.t);
+      return cpIn(t.h, t.t, true);
     }
     return t === NIL ? NIL : null;
-  }
-}
-
-function cpNoBinIn(x: Term, more: Term): Term | null {
-  for (;;) {
-    if (x instanceof Cons) {
-      if (isInt(x.h)) return new Cons(x.h, x.t === NIL ? pullFrom(more, 1) : pullInto(x.t, more, 1));
-      if (x.t === NIL) x = x.h;
-      else {
-        more = new Cons(x.t, more);
-        x = x.h;
-      }
-      continue;
-    }
-    if (x === NIL) return cpNoBin(more);
-    return null;
   }
 }
 
