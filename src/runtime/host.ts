@@ -22,7 +22,8 @@ export function hostFor(rt: Runtime): CompilerHost {
       const builtin = builtinStructFields(a(module));
       return builtin ? builtin.map((f) => [f, null] as [string, Term]) : null;
     },
-    hasFunction: (module, name, arity) => rt.modules.lookup(module, name, arity) !== null,
+    // __info__/1 and module_info/0,1 are every module's, but never imported.
+    hasFunction: (module, name, arity) => name !== "__info__" && name !== "module_info" && rt.modules.lookup(module, name, arity) !== null,
     nativeCode: (module, name, arity) => {
       const c = rt.modules.lookup(module, name, arity);
       return c !== null && c.native !== undefined ? c : null;
@@ -42,5 +43,5 @@ export function hostFor(rt: Runtime): CompilerHost {
 /** Defines a compiled module (and its nested modules) in the runtime. */
 export function installModule(rt: Runtime, m: CompiledModule): void {
   for (const n of m.nested) installModule(rt, n);
-  rt.modules.define({ name: m.name, fns: m.fns, struct: m.struct, exception: m.exception, attributes: m.attributes, protocol: m.protocol, impl: m.impl });
+  rt.modules.define({ name: m.name, fns: m.fns, struct: m.struct, exception: m.exception, attributes: m.attributes, protocol: m.protocol, impl: m.impl, file: m.file });
 }

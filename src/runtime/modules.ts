@@ -4,6 +4,7 @@
 import type { Ast } from "../lang/ast.js";
 import type { Code } from "./code.js";
 import { BeamError, undefinedFunction } from "./errors.js";
+import { introspection } from "./module-info.js";
 import { Term, a } from "./term.js";
 
 export interface ModuleDef {
@@ -22,6 +23,12 @@ export interface ModuleDef {
   impl?: import("./protocols.js").ImplInfo;
   /** Part of the library (natives and the prelude) rather than user code. */
   library?: boolean;
+  /** Public macros ("name/arity"; their code is `MACRO-name/arity+1` in fns). */
+  macros?: string[];
+  /** The behaviours the module declares (@behaviour), by module name. */
+  behaviours?: string[];
+  /** The file it was compiled from ("iex" for the shell). */
+  file?: string;
 }
 
 /** Modules by name ("Elixir.Enum", "erlang"). */
@@ -53,7 +60,7 @@ export class ModuleTable extends Map<string, ModuleDef> {
   lookup(module: string, name: string, arity: number): Code | null {
     const m = this.get(module);
     if (m === undefined) return null;
-    return m.fns.get(name + "/" + arity) ?? null;
+    return m.fns.get(name + "/" + arity) ?? introspection(this, m, name, arity);
   }
 
   /** Field names of a user struct in definition order, or null when `module` defines none. */

@@ -5,6 +5,7 @@ import type { Library, NativeModule } from "../runtime/library.js";
 import { MapTerm } from "../runtime/map.js";
 import { Bin, Term, a } from "../runtime/term.js";
 import * as protocolMod from "./protocol.js";
+import * as codeLoadingMod from "./code-loading.js";
 import * as inspectAlgebraMod from "./inspect-algebra.js";
 import * as accessMod from "./access.js";
 import * as atomMod from "./atom.js";
@@ -50,7 +51,7 @@ import * as unicodeUtilMod from "./unicode-util.js";
 /** Every native module of the library, in install order (a later module's function wins). */
 const NATIVE_MODULES: NativeModule[] = [
   ...processMod.natives,
-  protocolMod.natives,
+  protocolMod.natives, ...codeLoadingMod.natives,
   inspectAlgebraMod.natives, inspectAlgebraMod.optsNatives, ...inspectAlgebraMod.implNatives,
   accessMod.natives, atomMod.natives, baseMod.natives, bitwiseMod.natives, enumMod.natives, erlangMod.natives, exceptionMod.natives, floatMod.natives, integerMod.natives, ioMod.natives, kernelMod.natives, keywordMod.natives, listMod.natives, listsMod.natives, mapSetMod.natives, mapMod.natives, mapsMod.natives, mathMod.natives, rangeMod.natives, regexMod.natives, stringMod.natives, tupleMod.natives,
   stringMod.binaryNatives,

@@ -158,7 +158,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "struct/1": ([m], p) => structOf(p as P, m, list([])),
     "struct/2": ([m, kv], p) => structOf(p as P, m, kv),
     "function_exported?/3": ([m, f, n], p) => (p.rt as Runtime).modules.lookup(atomName(m), atomName(f), n) !== null,
-    "macro_exported?/3": () => false,
     "binding/0": () => list([]),
   },
 };

@@ -50,7 +50,7 @@ function libraryPaths(paths: Term): boolean {
 }
 
 /** Where `:code.lib_dir(:elixir, :ebin)` says Elixir's modules are. */
-export const ELIXIR_EBIN = "/usr/lib/elixir/lib/elixir/ebin";
+export const ELIXIR_EBIN = "/usr/lib/elixir/bin/../lib/elixir/ebin";
 
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.Protocol",

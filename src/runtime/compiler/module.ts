@@ -35,6 +35,8 @@ export interface CompiledModule {
   protocol?: ProtocolInfo;
   /** Set when the module implements a protocol (defimpl, @derive). */
   impl?: ImplInfo;
+  /** The file it was compiled from. */
+  file?: string;
 }
 
 /** What kind of module a defprotocol/defimpl compiles (plain modules have none). */
@@ -299,7 +301,7 @@ function finishModule(unit: Unit, st: ModState): CompiledModule {
   const fns = new Map<string, Code>();
   for (const g of st.order) if (!g.isPrivate) fns.set(`${g.name}/${g.arity}`, codes[g.idx]);
   if (st.struct) addStructFunctions(unit.module, st.struct, fns);
-  const m: CompiledModule = { name: unit.module, fns, struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested, warnings: [], calls: unit.remoteCalls };
+  const m: CompiledModule = { name: unit.module, fns, struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested, warnings: [], calls: unit.remoteCalls, file: unit.file };
   if (st.protocol) finishProtocol(unit, st, m);
   if (st.impl) finishImpl(unit, st, m);
   m.warnings = unit.warnings();
