@@ -10,12 +10,13 @@ import type { Frame } from "../runtime/code.js";
 import { Fun } from "../runtime/fun.js";
 import { inspect } from "../runtime/inspect.js";
 import type { Process } from "../runtime/process.js";
+import type { Subscription } from "../runtime/events.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Pid, Term, a, atomName } from "../runtime/term.js";
 import { APPLY_FUN } from "../stdlib/kernel.js";
 import { mfa, moduleName, pidText } from "./format.js";
 import { WORD, termWords } from "./term-size.js";
-import { TraceHub, TraceListener } from "./source-trace.js";
+import { TraceListener, traceProcess } from "./trace.js";
 import { VERSIONS } from "./versions.js";
 
 export type ProcStatus = "runnable" | "running" | "waiting" | "exited";
@@ -129,12 +130,8 @@ export class RuntimeSource implements ObserverSource {
   private exitedReductions = 0;
   private readonly staticInfo = new Map<number, { initialCall: string | null; kind: ProcKind }>();
   private readonly cache = new Map<number, { sample: ProcSample; dictSize: number; name: Term }>();
-  private readonly onExit = (p: Process) => {
-    this.exitedReductions += p.reductions;
-    this.staticInfo.delete(p.pid.id);
-    this.cache.delete(p.pid.id);
-  };
-  private readonly traces: TraceHub;
+  /** Exits, while the observer watches: reductions of processes gone, caches to drop. */
+  private readonly exits: Subscription;
   /** The pid exit signals from the observer come from (like :observer's own process). */
   private readonly selfPid: Pid;
 
@@ -142,15 +139,19 @@ export class RuntimeSource implements ObserverSource {
     private readonly rt: Runtime,
     private readonly opts: SourceOptions = {},
   ) {
-    rt.onExit.push(this.onExit);
-    this.traces = new TraceHub(rt);
+    this.exits = rt.events.subscribe((e) => {
+      if (e.kind !== "exit" || e.pid.node !== null) return;
+      const p = rt.procs.get(e.pid.id);
+      if (p !== undefined) this.exitedReductions += p.reductions;
+      this.staticInfo.delete(e.pid.id);
+      this.cache.delete(e.pid.id);
+    }, ["exit"]);
     this.selfPid = rt.newPid();
   }
 
   dispose(): void {
-    const i = this.rt.onExit.indexOf(this.onExit);
-    if (i >= 0) this.rt.onExit.splice(i, 1);
-    this.traces.dispose();
+    this.exits.close();
+    for (const stop of [...this.traces]) stop();
   }
 
   snapshot(): Snapshot {
@@ -280,21 +281,28 @@ export class RuntimeSource implements ObserverSource {
       return Promise.resolve({ ok: false, why: ":sys.get_state/2 is not available in this runtime" });
     }
     const fun = new Fun(2, null, [], a("sys"), a("get_state"));
-    const helper = this.rt.spawn(APPLY_FUN, [fun, [target.pid, timeoutMs]]);
-    helper.initialCall = [a("sys"), a("get_state"), 2];
+    const helper = this.rt.spawn(APPLY_FUN, [fun, [target.pid, timeoutMs]], undefined, [a("sys"), a("get_state"), 2]);
     return new Promise((resolve) => {
-      const hook = (p: Process) => {
-        if (p !== helper) return;
-        this.rt.onExit.splice(this.rt.onExit.indexOf(hook), 1);
-        const normal = p.exitReason === a("normal");
-        resolve(normal ? { ok: true, text: inspect(p.x, { pretty: true, width: 100, limit: 50 }) } : { ok: false, why: "exited: " + inspect(p.exitReason) });
-      };
-      this.rt.onExit.push(hook);
+      const sub = this.rt.events.subscribe((e) => {
+        if (e.kind !== "exit" || e.pid !== helper.pid) return;
+        sub.close();
+        const normal = e.reason === a("normal");
+        resolve(normal ? { ok: true, text: inspect(helper.x, { pretty: true, width: 100, limit: 50 }) } : { ok: false, why: "exited: " + inspect(e.reason) });
+      }, ["exit"]);
     });
   }
 
+  /** Traces that are on (each its own subscriber of the event stream). */
+  private readonly traces = new Set<() => void>();
+
   trace(id: number, listener: TraceListener): () => void {
-    return this.traces.add(id, listener);
+    const stop = traceProcess(this.rt, id, listener);
+    const off = () => {
+      stop();
+      this.traces.delete(off);
+    };
+    this.traces.add(off);
+    return off;
   }
 }
 

@@ -230,13 +230,25 @@ defmodule DynamicSupervisor do
           restarts = [now | Enum.filter(state.restarts, fn t -> now - t < state.period * 1000 end)]
           state = %{state | restarts: restarts}
 
+          # Tells the runtime's event stream (restart meters, crash explanations).
+          event = &:beamsh_events.restart(:undefined, pid, &1, length(restarts), state.intensity, state.period)
+
           if length(restarts) > state.intensity do
+            event.(:gave_up)
             {:stop, :shutdown, state}
           else
             case start(child, state) do
-              {:ok, npid} -> {:noreply, put_in_children(state, npid, child)}
-              {:ok, npid, _} -> {:noreply, put_in_children(state, npid, child)}
-              _ -> {:noreply, state}
+              {:ok, npid} ->
+                event.(npid)
+                {:noreply, put_in_children(state, npid, child)}
+
+              {:ok, npid, _} ->
+                event.(npid)
+                {:noreply, put_in_children(state, npid, child)}
+
+              error ->
+                event.(error)
+                {:noreply, state}
             end
           end
         else

@@ -4,10 +4,8 @@
 import type { Frame } from "./code.js";
 import { inspect } from "./inspect.js";
 import type { Process } from "./process.js";
-import type { ProcessEvent, Runtime } from "./runtime.js";
+import type { Runtime } from "./runtime.js";
 import { Atom, Pid, Term, atomName } from "./term.js";
-
-export type { ProcessEvent };
 
 /** `status` as Process.info reports it. */
 export type InfoStatus = "running" | "runnable" | "waiting" | "exiting";
@@ -59,10 +57,6 @@ export function snapshotOf(p: Process): ProcessSnapshot {
   };
 }
 
-/** Subscribes to process spawn/exit events; returns the unsubscribe function. */
-export function subscribe(rt: Runtime, listener: (e: ProcessEvent) => void): () => void {
-  return rt.subscribe(listener);
-}
 
 export function statusOf(p: Process): InfoStatus {
   if (p.status === "running") return "running";

@@ -86,6 +86,8 @@ export class Process implements ProcLike {
   initialCall: [Term, Term, number] | null = null;
   /** Set when an exit signal must kill this process while it is running. */
   pendingKill: Term = undefined;
+  /** The event (an exit signal) that killed this process, for the event stream (0: none). */
+  exitCause = 0;
   /** `:low | :normal | :high | :max` (recorded; the scheduler has a single queue). */
   priority: Term = null;
 

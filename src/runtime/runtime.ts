@@ -6,6 +6,7 @@
 import { Code, Frame } from "./code.js";
 import { Clock, RealClock } from "./clock.js";
 import { LibraryHooks, NO_LIBRARY_HOOKS } from "./library.js";
+import { EV, EventStream } from "./events.js";
 import { Logger } from "./logger.js";
 import { ModuleTable } from "./modules.js";
 import { Process } from "./process.js";
@@ -17,6 +18,8 @@ import type { Distribution, NodeConnection } from "./nodes.js";
 import { Atom, Pid, Port, Ref, Term, a } from "./term.js";
 
 export type { ModuleDef } from "./modules.js";
+
+const SEND_EVENTS = EV.send | EV.deliver;
 export { CONTEXT_REDS } from "./scheduler.js";
 
 /** The name of a node that is not distributed (BEAM's `nonode@nohost`). */
@@ -37,11 +40,6 @@ export interface RuntimeOptions {
   chdir?: (dir: string) => void;
   contextReds?: number;
 }
-
-/** What the runtime tells subscribers (the observer, the shell) about processes. */
-export type ProcessEvent =
-  | { type: "spawn"; pid: Pid; parent: Pid | null }
-  | { type: "exit"; pid: Pid; reason: Term };
 
 export class Runtime {
   readonly modules = new ModuleTable();
@@ -68,17 +66,23 @@ export class Runtime {
   hooks: LibraryHooks = NO_LIBRARY_HOOKS;
   /** The script's arguments (System.argv/0), set by the command line. */
   argv: string[] = [];
-  /** Called when a process exits (used by the shell). */
+  /** Everything that happens between processes, for whoever watches (see events.ts). */
+  readonly events: EventStream;
+  /**
+   * Called when a process exits, for the library's own bookkeeping (ETS tables owned by the
+   * process). Watching processes is done through `events`, not here.
+   */
   onExit: ((p: Process) => void)[] = [];
   private nextPid = 100;
   private nextRef = 1;
   private nextUnique = 0;
-  private readonly listeners = new Set<(e: ProcessEvent) => void>();
 
   constructor(opts: RuntimeOptions = {}) {
     this.node = opts.node ?? LOCAL_NODE;
     this.creation = opts.creation ?? 0;
     this.clock = opts.clock ?? new RealClock();
+    const clock = this.clock;
+    this.events = new EventStream(() => clock.now());
     this.write = opts.write ?? ((t) => process.stdout.write(t));
     this.writeErr = opts.writeErr ?? ((t) => this.write(t));
     this.halt = opts.halt ?? ((code) => process.exit(code));
@@ -119,12 +123,14 @@ export class Runtime {
   }
 
   /** Creates a runnable process that runs `code` with `args`. */
-  spawn(code: Code, args: Term[], parent?: Process): Process {
+  spawn(code: Code, args: Term[], parent?: Process, initialCall: [Term, Term, number] | null = null): Process {
     const p = new Process(this.newPid(), this, code, args);
     if (parent) p.groupLeader = parent.groupLeader ?? parent.pid;
+    p.initialCall = initialCall;
     this.procs.set(p.pid.id, p);
+    const ev = this.events;
+    if ((ev.mask & EV.spawn) !== 0) ev.emit("spawn", { pid: p.pid, parent: parent?.pid ?? null, initialCall });
     this.scheduler.enqueue(p);
-    if (this.listeners.size > 0) this.emit({ type: "spawn", pid: p.pid, parent: parent?.pid ?? null });
     return p;
   }
 
@@ -148,7 +154,6 @@ export class Runtime {
   /** Bookkeeping after signals.ts has finished a process. */
   processExited(p: Process): void {
     for (const hook of this.onExit) hook(p);
-    if (this.listeners.size > 0) this.emit({ type: "exit", pid: p.pid, reason: p.exitReason });
     this.procs.delete(p.pid.id);
   }
 
@@ -157,23 +162,46 @@ export class Runtime {
    * another node goes to that node's connection; one to a dead process, or to a node that
    * cannot be reached, is dropped, as on BEAM.
    */
-  send(to: Pid, msg: Term): void {
-    if (to.node !== null) return this.sendRemote(to, msg);
+  send(to: Pid, msg: Term, from?: Pid | null): void {
+    if ((this.events.mask & SEND_EVENTS) !== 0) return this.sendWatched(to, msg, from);
+    if (to.node !== null) return this.sendRemote(to, msg, from);
     const p = this.procs.get(to.id);
     if (p === undefined || p.status === "exited") return;
     p.mailbox.push(msg);
     if (p.status === "waiting") this.scheduler.wake(p);
   }
 
-  private sendRemote(to: Pid, msg: Term): void {
-    const from = this.scheduler.current;
-    this.connection(to.node!)?.send(from === null ? null : from.pid, to, msg);
+  /** send() while someone watches sends or deliveries. `from` defaults to the running process. */
+  private sendWatched(to: Pid, msg: Term, from?: Pid | null): void {
+    const ev = this.events;
+    const sender = from !== undefined ? from : (this.scheduler.current?.pid ?? null);
+    if ((ev.mask & EV.send) !== 0) ev.emit("send", { from: sender, to, msg, cause: ev.cause });
+    if (to.node !== null) return this.sendRemote(to, msg, sender);
+    this.deliver(to, msg, sender);
+  }
+
+  private sendRemote(to: Pid, msg: Term, from?: Pid | null): void {
+    const sender = from !== undefined ? from : (this.scheduler.current?.pid ?? null);
+    this.connection(to.node!)?.send(sender, to, msg);
+  }
+
+  /**
+   * Puts a message in a local mailbox (a message from another node arrives here; `from` is
+   * its sender, for the event stream). Dropped when the process is not alive.
+   */
+  deliver(to: Pid, msg: Term, from: Pid | null = null): void {
+    const p = to.node === null ? this.procs.get(to.id) : undefined;
+    if (p === undefined || p.status === "exited") return;
+    p.mailbox.push(msg);
+    const ev = this.events;
+    if ((ev.mask & EV.deliver) !== 0) ev.emit("deliver", { from, to, msg });
+    if (p.status === "waiting") this.scheduler.wake(p);
   }
 
   /** A message to the process registered as `name` here (dropped when there is none). */
-  sendNamed(name: Atom, msg: Term): void {
+  sendNamed(name: Atom, msg: Term, from: Pid | null = null): void {
     const pid = this.registry.whereis(name);
-    if (pid !== null) this.send(pid, msg);
+    if (pid !== null) this.deliver(pid, msg, from);
   }
 
   // ---- running ------------------------------------------------------------------
@@ -186,17 +214,5 @@ export class Runtime {
   /** Runs until no process is runnable (timers included only if due). */
   runUntilIdle(maxSlices = Infinity): number {
     return this.scheduler.runUntilIdle(maxSlices);
-  }
-
-  // ---- events -------------------------------------------------------------------
-
-  /** Subscribes to spawn/exit events; returns the unsubscribe function. */
-  subscribe(listener: (e: ProcessEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private emit(e: ProcessEvent): void {
-    for (const l of this.listeners) l(e);
   }
 }

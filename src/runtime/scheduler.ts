@@ -4,6 +4,7 @@
 // has exited. Receive timeouts are timers on the runtime's clock that make a waiting process
 // runnable again. The scheduler is the only writer of `Process.status` (see process.ts).
 import { activate } from "./active.js";
+import { EV } from "./events.js";
 import { crashReport } from "./crash-report.js";
 import { RunResult, execute } from "./machine.js";
 import type { Process } from "./process.js";
@@ -15,6 +16,8 @@ import type { Runtime } from "./runtime.js";
  * near 50 µs and ten CPU-bound processes still answer a request within a few milliseconds.
  */
 export const CONTEXT_REDS = 1000;
+
+const SLICE_EVENTS = EV.scheduled | EV.preempted | EV.blocked;
 
 /**
  * The run queue: a growable ring buffer of processes in the order they became runnable.
@@ -98,14 +101,20 @@ export class Scheduler {
     p.status = "running";
     activate(this.rt);
     this.current = p;
+    const ev = this.rt.events;
+    const watched = (ev.mask & SLICE_EVENTS) !== 0;
+    const before = p.reductions;
+    if (watched && (ev.mask & EV.scheduled) !== 0) ev.emit("scheduled", { pid: p.pid, queue: this.runQueue.length });
     const r = execute(p, this.contextReds);
     this.current = null;
     if (p.pendingKill !== undefined) this.rt.signals.exitProcess(p, p.pendingKill);
     else if (r === RunResult.Yielded) {
       trimFramePool(p);
+      if (watched && (ev.mask & EV.preempted) !== 0) ev.emit("preempted", { pid: p.pid, reductions: p.reductions - before });
       this.enqueue(p);
     } else if (r === RunResult.Waiting) {
       trimFramePool(p);
+      if (watched && (ev.mask & EV.blocked) !== 0) ev.emit("blocked", { pid: p.pid, reductions: p.reductions - before });
       this.startWaiting(p);
     } else this.finishSlice(p);
     return true;
@@ -148,6 +157,8 @@ export class Scheduler {
         p.timerId = null;
         if (p.status !== "waiting") return;
         p.timedOut = true;
+        const ev = this.rt.events;
+        if ((ev.mask & EV.timeout) !== 0) ev.emit("timeout", { pid: p.pid });
         this.enqueue(p);
       });
     }

@@ -11,6 +11,7 @@
 // Deaths caused by signals are processed from a queue, not by recursion, so a chain of
 // 100k linked processes cannot overflow the JS stack.
 import type { HeldMonitor, Process } from "./process.js";
+import { EV } from "./events.js";
 import type { Runtime } from "./runtime.js";
 import { clearReceiveTimeout } from "./scheduler.js";
 import { Atom, Pid, Ref, Term, a, pidKey, refKey, samePid, tuple } from "./term.js";
@@ -55,9 +56,20 @@ export class Signals {
     p.pendingKill = undefined;
     clearReceiveTimeout(p);
     if (p.registeredName !== null) this.rt.registry.unregister(p.registeredName);
+    // The exit is the cause of the signals and DOWN messages it sends (see events.ts).
+    const ev = this.rt.events;
+    const outer = ev.cause;
+    if (ev.mask !== 0) ev.cause = (ev.mask & EV.exit) !== 0 ? ev.emit("exit", { pid: p.pid, reason, cause: p.exitCause }) : 0;
     this.notifyLinks(p, reason);
     this.notifyMonitors(p, reason);
+    ev.cause = outer;
     this.rt.processExited(p);
+  }
+
+  /** Tells the event stream about an exit signal; its id (0 when nobody watches signals). */
+  private signalEvent(from: Pid, to: Pid, reason: Term, viaLink: boolean): number {
+    const ev = this.rt.events;
+    return (ev.mask & EV.signal) !== 0 ? ev.emit("signal", { from, to, reason, link: viaLink, cause: ev.cause }) : 0;
   }
 
   private notifyLinks(p: Process, reason: Term): void {
@@ -67,6 +79,7 @@ export class Signals {
     const self = pidKey(p.pid);
     for (const pid of links.values()) {
       if (pid.node !== null) {
+        this.signalEvent(p.pid, pid, reason, true);
         this.rt.connection(pid.node)?.exit(p.pid, pid, reason, true);
         continue;
       }
@@ -89,7 +102,7 @@ export class Signals {
       const w = this.rt.procs.get(watcher.id);
       if (w === undefined) continue;
       w.monitors.delete(refKey(ref));
-      this.rt.send(w.pid, tuple(DOWN, ref, PROCESS, object, reason));
+      this.rt.send(w.pid, tuple(DOWN, ref, PROCESS, object, reason), p.pid);
     }
     for (const m of held.values()) this.dropMonitor(p, m);
   }
@@ -103,21 +116,27 @@ export class Signals {
   /** An exit signal from `from` (any node) to the local process `to`: a link breaking (`viaLink`) or exit/2. */
   deliverExit(from: Pid, to: Process, reason: Term, viaLink: boolean): void {
     if (to.status === "exited") return;
-    if (reason === KILL && !viaLink) return this.kill(to, KILLED);
+    const sig = this.signalEvent(from, to.pid, reason, viaLink);
+    if (reason === KILL && !viaLink) return this.kill(to, KILLED, sig);
     if (to.trapExit) {
-      this.rt.send(to.pid, tuple(EXIT, from, reason));
+      const ev = this.rt.events;
+      const outer = ev.cause;
+      ev.cause = sig;
+      this.rt.send(to.pid, tuple(EXIT, from, reason), from);
+      ev.cause = outer;
       return;
     }
     if (reason === NORMAL) {
-      if (!viaLink && samePid(from, to.pid)) this.kill(to, NORMAL);
+      if (!viaLink && samePid(from, to.pid)) this.kill(to, NORMAL, sig);
       return;
     }
-    this.kill(to, reason);
+    this.kill(to, reason, sig);
   }
 
   /** Sends an exit signal from `from` to `to` as exit/2 does, whichever node `to` is on. */
   exit(from: Pid, to: Pid, reason: Term): void {
     if (to.node !== null) {
+      this.signalEvent(from, to, reason, false);
       this.rt.connection(to.node)?.exit(from, to, reason, false);
       return;
     }
@@ -125,12 +144,19 @@ export class Signals {
     if (proc !== undefined) this.deliverExit(from, proc, reason, false);
   }
 
-  /** Terminates `p` now, or when its slice ends if it is the running process. */
-  kill(p: Process, reason: Term): void {
+  /**
+   * Terminates `p` now, or when its slice ends if it is the running process. `cause` is the
+   * event (a signal) that kills it, for the event stream.
+   */
+  kill(p: Process, reason: Term, cause = 0): void {
     if (p.status === "running") {
-      if (p.pendingKill === undefined) p.pendingKill = reason;
+      if (p.pendingKill === undefined) {
+        p.pendingKill = reason;
+        p.exitCause = cause;
+      }
       return;
     }
+    p.exitCause = cause;
     this.exitProcess(p, reason);
   }
 
@@ -148,6 +174,7 @@ export class Signals {
         return true;
       }
       p.linkTable().set(pidKey(other), other);
+      this.linkEvent("link", p.pid, other);
       conn.link(p.pid, other);
       return true;
     }
@@ -155,16 +182,25 @@ export class Signals {
     if (o === undefined) return false;
     p.linkTable().set(o.pid.id, o.pid);
     o.linkTable().set(p.pid.id, p.pid);
+    this.linkEvent("link", p.pid, o.pid);
     return true;
+  }
+
+  private linkEvent(kind: "link" | "unlink", pid: Pid, other: Pid): void {
+    const ev = this.rt.events;
+    if ((ev.mask & EV[kind]) !== 0) ev.emit(kind, { pid, other });
   }
 
   unlink(p: Process, other: Pid): void {
     const key = pidKey(other);
     if (other.node !== null) {
-      if (p.links.delete(key)) this.rt.connection(other.node)?.unlink(p.pid, other);
+      if (p.links.delete(key)) {
+        this.linkEvent("unlink", p.pid, other);
+        this.rt.connection(other.node)?.unlink(p.pid, other);
+      }
       return;
     }
-    p.links.delete(key);
+    if (p.links.delete(key)) this.linkEvent("unlink", p.pid, other);
     this.rt.procs.get(other.id)?.links.delete(p.pid.id);
   }
 
@@ -176,6 +212,7 @@ export class Signals {
   monitor(p: Process, target: Pid | null, object: Term): Ref {
     const ref = this.rt.makeRef();
     p.mailbox.mark(ref);
+    this.monitorEvent(p.pid, object, ref);
     if (target !== null && target.node !== null) return this.monitorRemote(p, target, target.node, object, ref);
     const t = target === null ? undefined : this.rt.process(target);
     if (t === undefined) {
@@ -192,7 +229,14 @@ export class Signals {
   monitorName(p: Process, name: Atom, node: Atom): Ref {
     const ref = this.rt.makeRef();
     p.mailbox.mark(ref);
-    return this.monitorRemote(p, name, node, tuple(name, node), ref);
+    const object = tuple(name, node);
+    this.monitorEvent(p.pid, object, ref);
+    return this.monitorRemote(p, name, node, object, ref);
+  }
+
+  private monitorEvent(pid: Pid, target: Term, ref: Ref): void {
+    const ev = this.rt.events;
+    if ((ev.mask & EV.monitor) !== 0) ev.emit("monitor", { pid, target, ref });
   }
 
   private monitorRemote(p: Process, target: Pid | Atom, node: Atom, object: Term, ref: Ref): Ref {
@@ -212,6 +256,8 @@ export class Signals {
     const m = p.monitors.get(key);
     if (m === undefined) return false;
     p.monitors.delete(key);
+    const ev = this.rt.events;
+    if ((ev.mask & EV.demonitor) !== 0) ev.emit("demonitor", { pid: p.pid, ref });
     this.dropMonitor(p, m);
     return true;
   }
@@ -226,10 +272,11 @@ export class Signals {
       return;
     }
     t.linkTable().set(pidKey(from), from);
+    this.linkEvent("link", from, to);
   }
 
   remoteUnlink(from: Pid, to: Pid): void {
-    this.rt.process(to)?.links.delete(pidKey(from));
+    if (this.rt.process(to)?.links.delete(pidKey(from))) this.linkEvent("unlink", from, to);
   }
 
   /** An exit signal from `from` (on another node): its link to `to` broke, or exit/2. */
@@ -251,6 +298,7 @@ export class Signals {
     }
     const object = target instanceof Pid ? t.pid : tuple(target, this.rt.node);
     t.watcherTable().set(refKey(ref), { ref, watcher: from, object });
+    this.monitorEvent(from, object, ref);
   }
 
   remoteDemonitor(from: Pid, target: Pid | Atom, ref: Ref): void {
@@ -266,7 +314,7 @@ export class Signals {
     const m = w?.monitors.get(key);
     if (w === undefined || m === undefined) return;
     w.monitors.delete(key);
-    this.rt.send(w.pid, tuple(DOWN, ref, PROCESS, m.name, reason));
+    this.rt.deliver(w.pid, tuple(DOWN, ref, PROCESS, m.name, reason), m.target instanceof Pid ? m.target : null);
   }
 
   /**

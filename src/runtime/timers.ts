@@ -1,12 +1,15 @@
 // Message timers (erlang:send_after/3, start_timer/3): a message sent to a pid or registered
 // name when the runtime's clock reaches a time. Each timer is known by a reference, which
 // cancel_timer/read_timer take.
+import { EV } from "./events.js";
 import type { Runtime } from "./runtime.js";
 import { Atom, Pid, Ref, Term } from "./term.js";
 
 interface MessageTimer {
   at: number;
   handle: unknown;
+  dest: Term;
+  msg: Term;
 }
 
 export class MessageTimers {
@@ -20,10 +23,12 @@ export class MessageTimers {
     const ref = rt.newRef();
     const handle = rt.clock.setTimer(at, () => {
       this.timers.delete(ref.id);
+      this.event("fire", ref, dest, msg);
       const to = dest instanceof Pid ? dest : rt.registry.whereis(dest);
-      if (to !== null) rt.send(to, msg);
+      if (to !== null) rt.send(to, msg, null);
     });
-    this.timers.set(ref.id, { at, handle });
+    this.timers.set(ref.id, { at, handle, dest, msg });
+    this.event("start", ref, dest, msg);
     return ref;
   }
 
@@ -33,6 +38,7 @@ export class MessageTimers {
     if (t === undefined) return false;
     this.timers.delete(ref.id);
     this.rt.clock.clearTimer(t.handle);
+    this.event("cancel", ref, t.dest, t.msg);
     return this.remaining(t.at);
   }
 
@@ -40,6 +46,11 @@ export class MessageTimers {
   read(ref: Ref): number | false {
     const t = this.timers.get(ref.id);
     return t === undefined ? false : this.remaining(t.at);
+  }
+
+  private event(op: "start" | "fire" | "cancel", ref: Ref, dest: Term, msg: Term): void {
+    const ev = this.rt.events;
+    if ((ev.mask & EV.timer) !== 0) ev.emit("timer", { op, ref, dest, msg });
   }
 
   private remaining(at: number): number {

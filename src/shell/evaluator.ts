@@ -64,7 +64,11 @@ export class Evaluator {
     readonly rt: Runtime,
     readonly file = "iex",
   ) {
-    rt.onExit.push((p) => this.exited(p));
+    // The evaluator learns of its process's death (a linked crash, an exit signal) from the
+    // runtime's event stream, like any other watcher.
+    rt.events.subscribe((e) => {
+      if (e.kind === "exit" && e.pid === this.proc.pid) this.exited(this.proc);
+    }, ["exit"]);
     this.start();
   }
 
@@ -80,8 +84,7 @@ export class Evaluator {
       this.values = [];
       this.env = newEnv();
     }
-    this.proc = this.rt.spawn(this.loopCode(), []);
-    this.proc.initialCall = [a("Elixir.IEx.Evaluator"), a("init"), 5];
+    this.proc = this.rt.spawn(this.loopCode(), [], undefined, [a("Elixir.IEx.Evaluator"), a("init"), 5]);
   }
 
   /**

@@ -12,6 +12,7 @@ import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, list, listToArray, refFromWords, tuple } from "../runtime/term.js";
 import { inspect } from "../runtime/inspect.js";
+import { EV } from "../runtime/events.js";
 import type { NativeFn } from "../runtime/code.js";
 
 type P = Process;
@@ -113,8 +114,8 @@ export function spawnFrom(p: P, target: Term[], link: boolean, monitor: boolean,
     fun = new Fun(arr.length, null, [], mod, name);
     args = arr;
   }
-  const child = entersDirectly(fun, args) ? rt.spawn(fun.code!, closureArgs(fun, args), p) : rt.spawn(APPLY_FUN, [fun, args], p);
-  child.initialCall = initialCallOf(fun);
+  const ic = initialCallOf(fun);
+  const child = entersDirectly(fun, args) ? rt.spawn(fun.code!, closureArgs(fun, args), p, ic) : rt.spawn(APPLY_FUN, [fun, args], p, ic);
   if (link) rt.signals.link(p, child.pid);
   if (monitor) return tuple(child.pid, rt.signals.monitor(p, child.pid, child.pid));
   return child.pid;
@@ -625,8 +626,31 @@ function spawnWithOpts(p: P, target: Term[], opts: Term): Term {
   return spawnFrom(p, target, o.includes(a("link")), o.includes(a("monitor")), "spawn_opt");
 }
 
+/**
+ * `:beamsh_events.restart(child_id, old_pid, result, restarts, max_restarts, max_seconds)`:
+ * the supervisors of the prelude tell the event stream what they restarted (result: the
+ * new pid, `:gave_up` when the restart intensity was exceeded, or the failed start's error).
+ */
+function restartEvent([child, old, result, restarts, maxRestarts, maxSeconds]: Term[], p: ProcLike): Term {
+  const ev = rtOf(p).events;
+  if ((ev.mask & EV.restart) !== 0) {
+    ev.emit("restart", {
+      supervisor: (p as P).pid,
+      child,
+      old: old instanceof Pid ? old : null,
+      new: result instanceof Pid ? result : null,
+      gaveUp: result === a("gave_up"),
+      restarts: typeof restarts === "number" ? restarts : 0,
+      maxRestarts: typeof maxRestarts === "number" ? maxRestarts : 0,
+      maxSeconds: typeof maxSeconds === "number" ? maxSeconds : 0,
+    });
+  }
+  return OK;
+}
+
 /** The process BIFs of :erlang and the native part of Process. */
 export const natives = [
   { module: "erlang", fns: erlangNatives },
   { module: "Elixir.Process", fns: processNatives },
+  { module: "beamsh_events", fns: { "restart/6": restartEvent } },
 ];

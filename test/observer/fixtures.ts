@@ -1,6 +1,6 @@
 // Plain-data snapshots and a scripted ObserverSource for observer tests (no runtime needed).
 import type { ObserverSource, ProcDetail, ProcSample, Snapshot, StateResult } from "../../src/observer/source.js";
-import type { TraceListener } from "../../src/observer/source-trace.js";
+import type { TraceListener } from "../../src/observer/trace.js";
 import type { Term } from "../../src/runtime/term.js";
 
 export function proc(id: number, over: Partial<ProcSample> = {}): ProcSample {

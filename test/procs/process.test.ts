@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { snapshot } from "../../src/runtime/inspection.js";
-import type { ProcessEvent } from "../../src/runtime/runtime.js";
+import type { RuntimeEvent } from "../../src/runtime/events.js";
 import { a } from "../../src/runtime/term.js";
 import { resultOf, runSrc, spawnEval, testRuntime } from "./helpers.js";
 
@@ -166,8 +166,8 @@ test("a runaway process is killable with Process.exit(pid, :kill)", () => {
 
 test("the inspection snapshot and event feed describe processes as plain data", () => {
   const t = testRuntime();
-  const events: ProcessEvent[] = [];
-  const off = t.rt.subscribe((e) => events.push(e));
+  const events: RuntimeEvent[] = [];
+  const sub = t.rt.events.subscribe((e) => events.push(e), ["spawn", "exit"]);
   const p = spawnEval(t.rt, `Process.register(self(), :snap); receive do _ -> :ok end`);
   t.rt.runUntilIdle();
   const snap = snapshot(t.rt).find((s) => s.id === p.pid.id)!;
@@ -177,6 +177,6 @@ test("the inspection snapshot and event feed describe processes as plain data", 
   assert.ok(snap.memory > 0 && snap.reductions > 0);
   t.rt.send(p.pid, 1);
   t.rt.runUntilIdle();
-  off();
-  assert.deepEqual(events.map((e) => e.type), ["spawn", "exit"]);
+  sub.close();
+  assert.deepEqual(events.map((e) => e.kind), ["spawn", "exit"]);
 });

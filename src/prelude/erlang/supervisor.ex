@@ -487,9 +487,26 @@ defmodule :supervisor do
         do_restart(elem(state, 2), child, state)
 
       {:terminate, state} ->
+        restart_event(child, :gave_up, state)
         state = put_child(state, put_elem(child, 1, :undefined))
         {:stop, :shutdown, state}
     end
+  end
+
+  # Tells the runtime's event stream (restart meters, crash explanations).
+  defp restart_event(child, result, state) do
+    old = if is_pid(elem(child, 1)), do: elem(child, 1), else: nil
+    :beamsh_events.restart(elem(child, 2), old, result, length(elem(state, 7)), elem(state, 5), elem(state, 6))
+  end
+
+  defp started(child, res, state) do
+    case res do
+      {:ok, pid} -> restart_event(child, pid, state)
+      {:ok, pid, _} -> restart_event(child, pid, state)
+      other -> restart_event(child, other, state)
+    end
+
+    res
   end
 
   defp add_restart(state) do
@@ -502,7 +519,7 @@ defmodule :supervisor do
   end
 
   defp do_restart(:one_for_one, child, state) do
-    case do_start_child(child, :restart) do
+    case started(child, do_start_child(child, :restart), state) do
       {:ok, pid} -> {:noreply, put_child(state, put_elem(child, 1, pid))}
       {:ok, pid, _} -> {:noreply, put_child(state, put_elem(child, 1, pid))}
       :ignore -> {:noreply, put_child(state, put_elem(child, 1, :undefined))}
@@ -544,7 +561,7 @@ defmodule :supervisor do
       if c == nil do
         {:cont, {:noreply, st}}
       else
-        case do_start_child(c, :restart) do
+        case started(c, do_start_child(c, :restart), st) do
           {:ok, pid} -> {:cont, {:noreply, put_child(st, put_elem(c, 1, pid))}}
           {:ok, pid, _} -> {:cont, {:noreply, put_child(st, put_elem(c, 1, pid))}}
           :ignore -> {:cont, {:noreply, st}}

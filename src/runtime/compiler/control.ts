@@ -393,7 +393,7 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
   fn.setBlock(scan);
   const bodies: { scope: Scope; body: Ast; block: number }[] = [];
   fn.emit(`const mb=p.mailbox;for(let i=mb.save;i<mb.end;i++){const m=mb.items[i];`);
-  for (const c of clauses) {
+  clauses.forEach((c, clause) => {
     const cs = scope.child();
     const L = fn.freshLabel();
     fn.emit(`${L}:{`);
@@ -401,8 +401,8 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
     if (c.guard !== null) emitGuard(fn, cs, c.guard, L);
     const k = fn.newBlock();
     bodies.push({ scope: cs, body: c.body, block: k });
-    fn.emit(`mb.take(i);O.recvDone(p);f.pc=${k};continue L;}`);
-  }
+    fn.emit(`O.recvDone(p,mb.take(i),${clause});f.pc=${k};continue L;}`);
+  });
   fn.emit(`}mb.save=mb.end;`);
   const afterBlock = after ? fn.newBlock() : -1;
   if (after) fn.emit(`if(O.recvTimedOut(p)){f.pc=${afterBlock};continue L;}`);

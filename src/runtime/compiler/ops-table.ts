@@ -8,6 +8,7 @@ import { MapTerm } from "../map.js";
 import * as ops from "../ops.js";
 import type { Process } from "../process.js";
 import { clearReceiveTimeout } from "../scheduler.js";
+import { EV } from "../events.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atom, isAtom, isBinary, isBitstring, isBoolean, isInteger, isList, isNumber, list, truthy } from "../term.js";
 import { binBuild, binMatch, binRead, binReader } from "./binaries.js";
 import * as support from "./support.js";
@@ -43,10 +44,13 @@ function recvStart(p: Process, timeout: Term): void {
   if (timeout === 0) p.timedOut = true;
 }
 
-function recvDone(p: Process): void {
+/** A receive clause (`clause`, counted from 0) took message `m`. */
+function recvDone(p: Process, m: Term, clause: number): void {
   p.deadline = -1;
   p.timedOut = false;
   clearReceiveTimeout(p);
+  const ev = p.rt.events;
+  if ((ev.mask & EV.receive) !== 0) ev.emit("receive", { pid: p.pid, msg: m, clause });
 }
 
 function recvTimedOut(p: Process): boolean {

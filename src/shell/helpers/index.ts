@@ -16,7 +16,6 @@ import { infoText } from "./info.js";
 import { DOC_TARGET, DocTarget } from "./quoted.js";
 import { clearScreen, compileFile, exportsText, lsText, recompileModule, runtimeInfoText } from "./system.js";
 import { chardata } from "../../stdlib/io.js";
-import { RuntimeSource } from "../../observer/source.js";
 import { startTrace } from "../../observer/trace.js";
 import { listToPid, listToRef } from "../../stdlib/process.js";
 
@@ -105,7 +104,7 @@ function toggleTrace(host: HelperHost, pid: Term): Term {
     return OK;
   }
   if (host.rt.process(pid) === undefined) throw argumentError(`process ${inspect(pid)} is not alive`);
-  active.set(pid.id, startTrace(new RuntimeSource(host.rt), pid.id, (line) => host.write(line)));
+  active.set(pid.id, startTrace(host.rt, pid.id, (line) => host.write(line)));
   host.write(`Tracing ${inspect(pid)} (call trace(pid) again to stop)\n`);
   return OK;
 }
