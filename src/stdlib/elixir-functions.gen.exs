@@ -135,8 +135,9 @@ defmodule ClauseHeads do
           source = erlang_source(app, mod),
           File.exists?(source),
           {:ok, forms} = :epp.parse_file(String.to_charlist(source), []) do
+        # BIFs (maps:get/2, lists:reverse/2, ...) have no location in a stack frame
         lines =
-          for {:function, anno, fun, arity, clauses} <- forms do
+          for {:function, anno, fun, arity, clauses} <- forms, not :erlang.is_builtin(mod, fun, arity) do
             line =
               case clauses do
                 [{:clause, clause_anno, _, _, _} | _] -> :erl_anno.line(clause_anno)

@@ -178,9 +178,12 @@ function structOf(p: P, m: Term, kv: Term): Term {
 }
 
 /** The fun's `{key, value}` for :erlang.fun_info/2. */
-function funInfo(f: Term, key: Term): Term {
-  if (!(f instanceof Fun)) throw badArgs([[1, "not a fun"]]);
-  const k = atomName(key);
+/** erlang:fun_info/2. A local fun's pid is the process asking (funs do not record their creator). */
+function funInfo(f: Term, key: Term, p?: { rt: unknown }): Term {
+  if (!(f instanceof Fun)) throw bifError("fun_info", key === undefined ? [f] : [f, key], [[1, "not a fun"]]);
+  const external = f.code === null || f.module !== null;
+  const UNDEFINED = a("undefined");
+  const k = key instanceof Atom ? key.name : "";
   const value = (() => {
     switch (k) {
       case "arity":
@@ -190,15 +193,20 @@ function funInfo(f: Term, key: Term): Term {
       case "name":
         return f.name ?? a(`-${f.where}-fun-${f.index}-`);
       case "type":
-        return a(f.code === null || f.module !== null ? "external" : "local");
+        return a(external ? "external" : "local");
       case "env":
-        return list(f.env);
+        return external ? NIL : list(f.env);
+      case "pid":
+        return external ? UNDEFINED : ((p?.rt as Runtime | undefined)?.scheduler.current?.pid ?? UNDEFINED);
       case "index":
-        return f.index;
+      case "new_index":
+        return external ? UNDEFINED : f.index;
       case "uniq":
-        return f.uniq;
+        return external ? UNDEFINED : f.uniq;
+      case "new_uniq":
+        return external ? UNDEFINED : binFromBytes(new Uint8Array(16));
       default:
-        throw badArgs([[2, "invalid item"]]);
+        throw bifError("fun_info", [f, key], [[2, "invalid item"]]);
     }
   })();
   return tuple(key, value);
@@ -207,8 +215,13 @@ function funInfo(f: Term, key: Term): Term {
 export const erlangExtras: { module: string; fns: Record<string, NativeFn> } = {
   module: "erlang",
   fns: {
-    "fun_info/2": ([f, k]) => funInfo(f, k),
-    "fun_info/1": ([f]) => list(["module", "name", "arity", "env", "type"].map((k) => funInfo(f, a(k)))),
+    "fun_info/2": ([f, k], p) => funInfo(f, k, p),
+    "fun_info/1": ([f], p) => {
+      if (!(f instanceof Fun)) return funInfo(f, undefined);
+      const external = f.code === null || f.module !== null;
+      const keys = external ? ["module", "name", "arity", "env", "type"] : ["pid", "module", "index", "uniq", "name", "arity", "env", "type"];
+      return list(keys.map((k) => funInfo(f, a(k), p)));
+    },
     "make_fun/3": ([m, f, n]) => {
       const problems: [number, string][] = [];
       if (!(m instanceof Atom)) problems.push([1, "not an atom"]);

@@ -12,6 +12,7 @@ import { compileDefinition } from "./protocols.js";
 import { BeamError } from "../errors.js";
 import { compileControl, compileMatch, CONTROL_FORMS } from "./control.js";
 import { compileFn, compileCapture } from "./fns.js";
+import { erlangRewrite } from "./rewrite.js";
 import { intrinsic, toStringValue } from "./intrinsics.js";
 import { segmentSpec } from "./patterns.js";
 import { CompileError, FnCtx, Scope } from "./unit.js";
@@ -409,6 +410,10 @@ function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst:
   const inl = intrinsic(fn, scope, modTerm, fname, argv);
   if (inl !== null) return inl;
   fn.unit.noteRemoteCall(fn, modTerm, fname, argv.length, node.meta?.line ?? 0);
+  // what Elixir's compiler turns the call into (String.to_integer/1 -> :erlang.binary_to_integer/1)
+  const host = fn.unit.host;
+  const rw = fn.inGuard > 0 ? null : erlangRewrite(modTerm, fname, argv, (m, f, n) => host.nativeCode(m, f, n) !== null || host.hasFunction(m, f, n));
+  if (rw !== null) return emitRemote(fn, scope, rw.mod, rw.fun, rw.args, tail);
   return emitRemote(fn, scope, modTerm, fname, argv, tail);
 }
 
