@@ -1,7 +1,9 @@
-// The observer's only window on the runtime (with source-trace.ts): turns live processes into plain samples
-// (`snapshot`), one process into a detail record, and carries out the two actions the UI
-// has (exit signals, :sys.get_state). Everything else in src/observer works on these plain
-// records. This adapter stands in for src/runtime/inspection.ts until that API lands.
+// The observer's only window on the runtime: turns live processes into the plain samples
+// the views show (`snapshot`), one process into a detail record, traces processes, and
+// carries out the two actions the UI has (exit signals, :sys.get_state). Measurements come
+// from the runtime's inspection API (runtime/inspection.ts, which Process.info also uses)
+// and events from its event stream; what is added here is presentation (text, the tree's
+// roles). Everything else in src/observer works on these plain records.
 //
 // Cost rules: `snapshot` is O(processes) with a bounded amount of work per process (stack
 // walks and term sizes are capped), never runs Elixir code and never blocks the scheduler.
@@ -15,11 +17,11 @@ import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Pid, Term, a, atomName } from "../runtime/term.js";
 import { APPLY_FUN } from "../stdlib/kernel.js";
 import { mfa, moduleName, pidText } from "./format.js";
-import { WORD, termWords } from "./term-size.js";
+import { InfoStatus, processInfo, stackOf, statusOf } from "../runtime/inspection.js";
 import { TraceListener, traceProcess } from "./trace.js";
 import { VERSIONS } from "./versions.js";
 
-export type ProcStatus = "runnable" | "running" | "waiting" | "exited";
+export type ProcStatus = InfoStatus;
 /** What the tree view needs to know about a process's role. */
 export type ProcKind = "supervisor" | "worker" | "shell" | "process";
 
@@ -119,8 +121,6 @@ export interface SourceOptions {
 }
 
 const MAX_FRAMES = 64;
-/** Words for the process control block (BEAM: ~300 words for a fresh process's heap+PCB). */
-const PCB_WORDS = 338;
 const ANCESTORS = a("$ancestors");
 const INITIAL_CALL = a("$initial_call");
 const SUPERVISOR_MODULES = new Set(["supervisor", "Elixir.Supervisor", "Elixir.DynamicSupervisor"]);
@@ -196,7 +196,7 @@ export class RuntimeSource implements ObserverSource {
     if (
       c !== undefined &&
       c.sample.reductions === p.reductions &&
-      c.sample.status === p.status &&
+      c.sample.status === statusOf(p) &&
       c.sample.mqueue === p.mailbox.length &&
       c.sample.links.length === p.links.size &&
       c.dictSize === p.dictionary.size &&
@@ -214,18 +214,20 @@ export class RuntimeSource implements ObserverSource {
     const st = this.staticOf(p, shells);
     const dict = dictionaryInfo(p);
     const kind = st.kind === "process" && dict.supervisor ? "supervisor" : st.kind;
+    const info = processInfo(p);
+    const cf = info.currentFunction;
     return {
       id: p.pid.id,
       serial: p.pid.serial,
-      name: p.registeredName === null ? null : inspect(p.registeredName),
+      name: info.registeredName === null ? null : inspect(info.registeredName),
       initialCall: dict.initialCall ?? st.initialCall,
-      current: currentFunction(p.frame),
-      status: p.status,
-      reductions: p.reductions,
-      memory: memoryOf(p),
-      mqueue: p.mailbox.length,
-      links: localLinks(p),
-      trapExit: p.trapExit,
+      current: cf === null ? "" : mfa(cf[0], cf[1], cf[2]),
+      status: info.status,
+      reductions: info.reductions,
+      memory: info.memory,
+      mqueue: info.messageQueueLen,
+      links: info.links.filter((l) => l.node === null).map((l) => l.id),
+      trapExit: info.trapExit,
       parent: dict.parent,
       kind,
       strategy: kind === "supervisor" ? strategyOf(p.frame) : null,
@@ -254,7 +256,7 @@ export class RuntimeSource implements ObserverSource {
     return {
       sample: this.freshSample(p, new Set(this.opts.shellIds?.() ?? [])),
       pid: pidText(p.pid.id, p.pid.serial),
-      stack: stackOf(p.frame, opts.stackDepth ?? 30),
+      stack: stackOf(p, opts.stackDepth ?? 30).map((f) => ({ mfa: f.module === "" ? `(iex) ${f.name}` : mfa(f.module, f.name, f.arity), file: f.file, line: f.line })),
       args: p.frame.r.slice(0, p.frame.code.arity).map(show),
       messages: p.mailbox.toArray().slice(0, opts.messages ?? 10).map(show),
       dictionary: dict,
@@ -306,13 +308,6 @@ export class RuntimeSource implements ObserverSource {
   }
 }
 
-/** Pid numbers of the local processes `p` is linked to. */
-function localLinks(p: Process): number[] {
-  const out: number[] = [];
-  for (const pid of p.links.values()) if (pid.node === null) out.push(pid.id);
-  return out;
-}
-
 /** The shell's evaluator: a process whose bottom frame is the evaluator loop. */
 function isEvaluator(p: Process): boolean {
   if (p.initialCall !== null) return false;
@@ -321,35 +316,6 @@ function isEvaluator(p: Process): boolean {
     if (f.up === null) return f.code.module === "" && f.code.name === "evaluator";
   }
   return false;
-}
-
-function currentFunction(f: Frame): string {
-  const c = f.code;
-  return c.module === "" ? "(iex evaluation)" : mfa(c.module, c.name, c.arity);
-}
-
-function stackOf(top: Frame, depth: number): StackEntry[] {
-  const out: StackEntry[] = [];
-  for (let f: Frame | null = top; f !== null && out.length < depth; f = f.up) {
-    const c = f.code;
-    out.push({ mfa: c.module === "" ? `(iex) ${c.name}` : mfa(c.module, c.name, c.arity), file: c.file, line: f.line });
-  }
-  return out;
-}
-
-/** Bounded memory estimate: PCB + stack frames + terms they, the mailbox and dictionary hold. */
-function memoryOf(p: Process): number {
-  let words = PCB_WORDS;
-  let f: Frame | null = p.frame;
-  for (let i = 0; f !== null && i < MAX_FRAMES; i++, f = f.up) {
-    words += 3 + f.r.length;
-    for (let j = 0; j < f.code.arity && j < f.r.length; j++) words += termWords(f.r[j], 32);
-  }
-  const mb = p.mailbox;
-  for (let i = mb.head, n = 0; i < mb.end && n < 32; i++, n++) words += termWords(mb.items[i], 32) + 2;
-  if (mb.length > 32) words += (mb.length - 32) * 4;
-  for (const [k, v] of p.dictionary.values()) words += termWords(k, 8) + termWords(v, 32) + 3;
-  return words * WORD;
 }
 
 interface DictInfo {

@@ -1,62 +1,85 @@
-// The inspection API: plain-data snapshots of a runtime's processes and a feed of spawn/exit
-// events. The observer reads the runtime only through this module (observer_cli's get_*
-// functions, XState's system.inspect); Process.info/1,2 uses the same measurements.
+// The inspection API: what can be known about a runtime's processes, each fact measured in
+// one place, as plain data. Process.info/1,2, i/1, the BREAK menu and the observer all read
+// processes through it (observer_cli's get_* functions, XState's system.inspect), so they
+// agree. What happens over time comes from the event stream (events.ts), not from here.
+//
+// Cost: every measurement is bounded (stack walks and term sizes are capped) and never runs
+// Elixir code, so the observer can sample thousands of processes a few times a second.
 import type { Frame } from "./code.js";
-import { inspect } from "./inspect.js";
 import type { Process } from "./process.js";
 import type { Runtime } from "./runtime.js";
-import { Atom, Pid, Term, atomName } from "./term.js";
+import { WORD, termWords } from "./term-size.js";
+import { Atom, Pid, Term, a, tuple } from "./term.js";
 
 /** `status` as Process.info reports it. */
 export type InfoStatus = "running" | "runnable" | "waiting" | "exiting";
 
-/** One process, as plain data. */
-export interface ProcessSnapshot {
-  /** "#PID<0.N.0>" */
-  pid: string;
-  id: number;
-  registeredName: string | null;
-  /** "Mod.fun/arity" in Erlang terms: [module, function, arity]. */
-  initialCall: [string, string, number] | null;
+/** One process, as plain data (terms where Process.info gives terms). */
+export interface ProcessInfo {
+  pid: Pid;
+  registeredName: Atom | null;
+  /** `{module, function, arity}` the process was spawned with (`:erlang.apply/2` for a fun of the shell). */
+  initialCall: [Term, Term, number];
   currentFunction: [string, string, number] | null;
   status: InfoStatus;
   reductions: number;
   messageQueueLen: number;
-  /** Estimated bytes used by the process (control block, frames, mailbox, dictionary). */
+  /** Words, as BEAM's heap sizes grow (233, 376, 610, ...). */
+  heapSize: number;
+  /** Words. */
+  stackSize: number;
+  /** Bytes: the process control block and its heap (BEAM: 2640 for a fresh process). */
   memory: number;
-  links: string[];
-  /** Pids (or "{name, node}") this process monitors. */
-  monitors: string[];
-  monitoredBy: string[];
+  links: Pid[];
+  /** What the process monitors: pids, or `{name, node}` for monitors by name. */
+  monitors: Term[];
+  monitoredBy: Pid[];
   trapExit: boolean;
+  groupLeader: Pid;
+  priority: Atom;
 }
 
-/** A snapshot of every live process, in pid order. */
-export function snapshot(rt: Runtime): ProcessSnapshot[] {
-  const out: ProcessSnapshot[] = [];
-  for (const p of rt.procs.values()) if (p.status !== "exited") out.push(snapshotOf(p));
-  return out.sort((x, y) => x.id - y.id);
-}
+/** BEAM's process control block, in bytes (64-bit): memory minus the heap of a fresh process. */
+const PCB_BYTES = 776;
+/** BEAM's smallest heap, in words. */
+const MIN_HEAP = 233;
+/** Frames and messages looked at when measuring (past them, a flat estimate). */
+const MAX_FRAMES = 64;
+const MAX_MESSAGES = 32;
+/** Term nodes visited per argument, message and dictionary value (the figure is a floor past them). */
+const TERM_BUDGET = 1024;
 
-export function snapshotOf(p: Process): ProcessSnapshot {
-  const ic = p.initialCall;
+export function processInfo(p: Process): ProcessInfo {
+  const heap = heapSize(p);
   return {
-    pid: inspect(p.pid),
-    id: p.pid.id,
-    registeredName: p.registeredName === null ? null : atomName(p.registeredName),
-    initialCall: ic === null ? null : [atomName(ic[0]), atomName(ic[1]), ic[2]],
+    pid: p.pid,
+    registeredName: p.registeredName,
+    initialCall: p.initialCall ?? SHELL_CALL,
     currentFunction: currentFunction(p),
     status: statusOf(p),
     reductions: p.reductions,
     messageQueueLen: p.mailbox.length,
-    memory: memoryOf(p),
-    links: [...p.links.values()].map((pid) => inspect(pid)),
-    monitors: [...p.monitors.values()].map((m) => inspect(m.name)),
-    monitoredBy: [...p.monitoredBy.values()].map((m) => inspect(m.watcher)),
+    heapSize: heap,
+    stackSize: stackWords(p),
+    memory: PCB_BYTES + heap * WORD,
+    links: [...p.links.values()],
+    monitors: [...p.monitors.values()].map((m) => m.name),
+    monitoredBy: [...p.monitoredBy.values()].map((m) => m.watcher),
     trapExit: p.trapExit,
+    groupLeader: p.groupLeader ?? p.pid,
+    priority: p.priority ?? NORMAL,
   };
 }
 
+const SHELL_CALL: [Term, Term, number] = tuple(a("erlang"), a("apply"), 2) as [Term, Term, number];
+const NORMAL = a("normal");
+
+/** The live processes of `rt`, in pid order. */
+export function liveProcesses(rt: Runtime): Process[] {
+  const out: Process[] = [];
+  for (const p of rt.procs.values()) if (p.status !== "exited") out.push(p);
+  return out.sort((x, y) => x.pid.id - y.pid.id);
+}
 
 export function statusOf(p: Process): InfoStatus {
   if (p.status === "running") return "running";
@@ -76,27 +99,66 @@ export function currentFunction(p: Process): [string, string, number] | null {
   return [c.module, c.name, c.arity];
 }
 
+/** One frame of a process's stack, innermost first. */
+export interface StackFrame {
+  module: string;
+  name: string;
+  arity: number;
+  file: string;
+  line: number;
+}
+
+/** The frames of `p`'s stack, innermost first (at most `max`). */
+export function stackOf(p: Process, max = 30): StackFrame[] {
+  const out: StackFrame[] = [];
+  for (let f: Frame | null = p.frame ?? null; f !== null && out.length < max; f = f.up) {
+    const c = f.code;
+    out.push({ module: c.module, name: c.name, arity: c.arity, file: c.file, line: f.line });
+  }
+  return out;
+}
+
 /** Call depth (frames on the process's stack). */
 export function stackDepth(p: Process): number {
   let n = 0;
-  for (let f: Frame | null = p.frame; f !== null && f !== undefined; f = f.up) n++;
+  for (let f: Frame | null = p.frame ?? null; f !== null; f = f.up) n++;
   return n;
 }
 
-/** Bytes used, estimated from what the process holds (BEAM's idle process is ~2.6 KB). */
-export function memoryOf(p: Process): number {
-  let bytes = 1200 + 96 * stackDepth(p) + 16 * p.mailbox.items.length;
-  for (const m of p.mailbox.toArray()) bytes += termBytes(m, 4);
-  for (const [k, v] of p.dictionary.values()) bytes += 32 + termBytes(k, 4) + termBytes(v, 4);
-  bytes += 48 * (p.links.size + p.monitors.size + p.monitoredBy.size);
-  return bytes;
+/** Stack words: a return address and the arguments of each frame (bounded walk). */
+export function stackWords(p: Process): number {
+  let words = 0;
+  let f: Frame | null = p.frame ?? null;
+  for (let i = 0; f !== null && i < MAX_FRAMES; i++, f = f.up) words += 1 + f.code.arity;
+  return words;
 }
 
-/** A rough size of a term (words on a BEAM heap, times 8), looking `depth` levels deep. */
-function termBytes(t: Term, depth: number): number {
-  if (t === null || typeof t !== "object") return typeof t === "string" ? 16 + t.length : 8;
-  if (t instanceof Atom || t instanceof Pid || depth === 0) return 8;
-  if (Array.isArray(t)) return t.reduce((s: number, x: Term) => s + termBytes(x, depth - 1), 8);
-  if ("h" in t && "t" in t) return 16 + termBytes(t.h, depth - 1) + termBytes(t.t, depth - 1);
-  return 32;
+/**
+ * Words the process's terms take (bounded walk): the arguments of its frames, its messages
+ * (on its heap, as BEAM's default message_queue_data: on_heap) and its dictionary.
+ */
+export function heapWords(p: Process): number {
+  let words = stackWords(p);
+  let f: Frame | null = p.frame ?? null;
+  for (let i = 0; f !== null && i < MAX_FRAMES; i++, f = f.up) {
+    for (let j = 0; j < f.code.arity && j < f.r.length; j++) words += termWords(f.r[j], TERM_BUDGET);
+  }
+  const mb = p.mailbox;
+  for (let i = mb.head, n = 0; i < mb.end && n < MAX_MESSAGES; i++, n++) words += termWords(mb.items[i], TERM_BUDGET) + 2;
+  if (mb.length > MAX_MESSAGES) words += (mb.length - MAX_MESSAGES) * 4;
+  for (const [k, v] of p.dictionary.values()) words += termWords(k, 8) + termWords(v, TERM_BUDGET) + 3;
+  return words;
+}
+
+/** The heap size BEAM would have grown to for `heapWords(p)` (its Fibonacci-like steps). */
+export function heapSize(p: Process): number {
+  const need = heapWords(p);
+  let [size, next] = [MIN_HEAP, 376];
+  while (size < need) [size, next] = [next, size + next + 1];
+  return size;
+}
+
+/** Bytes used: the process control block and its heap. */
+export function memoryOf(p: Process): number {
+  return PCB_BYTES + heapSize(p) * WORD;
 }

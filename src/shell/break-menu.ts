@@ -2,6 +2,7 @@
 // entries print: (p)roc info per process, (i)nfo about memory and tables, (l)oaded modules,
 // (v)ersion. The texts follow erts' break handler layout with beamsh's own figures.
 import { inspect } from "../runtime/inspect.js";
+import { InfoStatus, liveProcesses, processInfo } from "../runtime/inspection.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom } from "../runtime/term.js";
@@ -51,28 +52,25 @@ export function breakChoice(rt: Runtime, line: string, print: (s: string) => voi
   }
 }
 
-const STATE: Record<string, string> = { runnable: "Scheduled", running: "Running", waiting: "Waiting", exited: "Exiting" };
+const STATE: Record<InfoStatus, string> = { runnable: "Scheduled", running: "Running", waiting: "Waiting", exiting: "Exiting" };
 
 /** `=proc:<0.N.0>` blocks, one per live process. */
 export function procInfo(rt: Runtime): string {
   let out = "";
-  for (const p of rt.procs.values()) {
-    if (p.status === "exited") continue;
-    out += procBlock(rt, p);
-  }
+  for (const p of liveProcesses(rt)) out += procBlock(p);
   return out;
 }
 
-function procBlock(rt: Runtime, p: Process): string {
-  const pid = inspect(p.pid).replace(/^#PID/, "");
-  const links = [...p.links.values()].map((pid) => rt.process(pid)).filter((x): x is Process => x !== undefined);
-  const spawned = p.initialCall ? `${atomText(p.initialCall[0])}:${atomText(p.initialCall[1])}/${p.initialCall[2]}` : "erlang:apply/2";
-  let out = `=proc:${pid}\nState: ${STATE[p.status] ?? p.status}\n`;
-  if (p.registeredName instanceof Atom) out += `Name: ${p.registeredName.name}\n`;
-  out += `Spawned as: ${spawned}\n`;
-  out += `Message queue length: ${p.mailbox.length}\n`;
-  if (links.length > 0) out += `Link list: [${links.map((l) => inspect(l.pid).replace(/^#PID/, "")).join(", ")}]\n`;
-  out += `Reductions: ${p.reductions}\n`;
+function procBlock(p: Process): string {
+  const info = processInfo(p);
+  const pid = inspect(info.pid).replace(/^#PID/, "");
+  const [m, f, n] = info.initialCall;
+  let out = `=proc:${pid}\nState: ${STATE[info.status]}\n`;
+  if (info.registeredName !== null) out += `Name: ${info.registeredName.name}\n`;
+  out += `Spawned as: ${atomText(m)}:${atomText(f)}/${n}\n`;
+  out += `Message queue length: ${info.messageQueueLen}\n`;
+  if (info.links.length > 0) out += `Link list: [${info.links.map((l) => inspect(l).replace(/^#PID/, "")).join(", ")}]\n`;
+  out += `Reductions: ${info.reductions}\n`;
   return out;
 }
 

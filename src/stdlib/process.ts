@@ -5,7 +5,7 @@ import { TailCall, ftail } from "../runtime/calls.js";
 import { CALL, Code, Frame, ProcLike, RET, WAIT, YIELD, pushCall, resumableCode } from "../runtime/code.js";
 import { BeamError, badArgs, raise } from "../runtime/errors.js";
 import { Fun } from "../runtime/fun.js";
-import { currentFunction, memoryOf, stackDepth, statusOf } from "../runtime/inspection.js";
+import { currentFunction, heapSize, memoryOf, stackWords, statusOf } from "../runtime/inspection.js";
 import { MapTerm, keyOf } from "../runtime/map.js";
 import { stacktraceOf } from "../runtime/machine.js";
 import type { Process } from "../runtime/process.js";
@@ -300,9 +300,9 @@ const INFO_ITEMS: Record<string, (p: P) => Term> = {
   error_handler: () => a("error_handler"),
   priority: (p) => p.priority ?? a("normal"),
   group_leader: (p) => p.groupLeader ?? p.pid,
-  total_heap_size: () => 233,
-  heap_size: () => 233,
-  stack_size: (p) => stackDepth(p),
+  total_heap_size: (p) => heapSize(p),
+  heap_size: (p) => heapSize(p),
+  stack_size: (p) => stackWords(p),
   reductions: (p) => p.reductions,
   garbage_collection: GC_INFO,
   suspending: () => NIL,

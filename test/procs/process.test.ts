@@ -2,8 +2,6 @@
 // preemption and the inspection snapshot.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { snapshot } from "../../src/runtime/inspection.js";
-import type { RuntimeEvent } from "../../src/runtime/events.js";
 import { a } from "../../src/runtime/term.js";
 import { resultOf, runSrc, spawnEval, testRuntime } from "./helpers.js";
 
@@ -164,19 +162,3 @@ test("a runaway process is killable with Process.exit(pid, :kill)", () => {
   assert.equal(resultOf(r), "false");
 });
 
-test("the inspection snapshot and event feed describe processes as plain data", () => {
-  const t = testRuntime();
-  const events: RuntimeEvent[] = [];
-  const sub = t.rt.events.subscribe((e) => events.push(e), ["spawn", "exit"]);
-  const p = spawnEval(t.rt, `Process.register(self(), :snap); receive do _ -> :ok end`);
-  t.rt.runUntilIdle();
-  const snap = snapshot(t.rt).find((s) => s.id === p.pid.id)!;
-  assert.equal(snap.registeredName, "snap");
-  assert.equal(snap.status, "waiting");
-  assert.deepEqual(snap.currentFunction, ["prim_eval", "receive", 2]);
-  assert.ok(snap.memory > 0 && snap.reductions > 0);
-  t.rt.send(p.pid, 1);
-  t.rt.runUntilIdle();
-  sub.close();
-  assert.deepEqual(events.map((e) => e.kind), ["spawn", "exit"]);
-});

@@ -1,6 +1,7 @@
 // i/1: what IEx.Info says about a term — data type, description, reference modules and
 // implemented protocols, in iex's "Heading\n  value" layout.
 import { Fun } from "../../runtime/fun.js";
+import { processInfo } from "../../runtime/inspection.js";
 import { inspect, isKeyword } from "../../runtime/inspect.js";
 import { MapTerm } from "../../runtime/map.js";
 import type { Runtime } from "../../runtime/runtime.js";
@@ -134,7 +135,7 @@ function mapInfo(m: MapTerm): Section[] {
 }
 
 function pidInfo(rt: Runtime, pid: Pid): Section[] {
-  const p = rt.process(pid);
+  const p = pid.node === null ? rt.process(pid) : undefined;
   if (p === undefined) {
     return [
       ["Data type", "PID"],
@@ -144,13 +145,14 @@ function pidInfo(rt: Runtime, pid: Pid): Section[] {
       ["Implemented protocols", "IEx.Info, Inspect"],
     ];
   }
-  const links = [...p.links.values()].map((pid) => inspect(pid));
+  const info = processInfo(p);
+  const links = info.links.map((pid) => inspect(pid));
   return [
     ["Data type", "PID"],
     ["Alive", "true"],
-    ["Name", p.registeredName instanceof Atom ? inspect(p.registeredName) : "not registered"],
+    ["Name", info.registeredName !== null ? inspect(info.registeredName) : "not registered"],
     ["Links", links.length === 0 ? "none" : links.join(", ")],
-    ["Message queue length", String(p.mailbox.length)],
+    ["Message queue length", String(info.messageQueueLen)],
     ["Description", "Use Process.info/1 to get more info about this process"],
     ["Reference modules", "Process, Node"],
     ["Implemented protocols", "IEx.Info, Inspect"],

@@ -1,9 +1,9 @@
-// A bounded estimate of how many machine words a term occupies on a BEAM heap, used for the
-// per-process memory column. It visits at most `budget` nodes so a sample of thousands of
-// processes stays cheap; anything past the budget is not counted (the figure is a floor).
-import { Fun } from "../runtime/fun.js";
-import { MapTerm } from "../runtime/map.js";
-import { Bin, Cons, Float, Term } from "../runtime/term.js";
+// A bounded estimate of how many machine words a term occupies on a BEAM heap, used for a
+// process's memory (inspection.ts). It visits at most `budget` nodes so measuring thousands
+// of processes stays cheap; anything past the budget is not counted (the figure is a floor).
+import { Fun } from "./fun.js";
+import { MapTerm } from "./map.js";
+import { Bin, Cons, Float, Term } from "./term.js";
 
 export const WORD = 8;
 
