@@ -42,7 +42,8 @@ import * as processMod from "./process.js";
 import * as queueMod from "./queue.js";
 import * as rangeMod from "./range.js";
 import * as regexMod from "./regex.js";
-import { makeRegex, regexMatch } from "./regex.js";
+import { isRegex, makeRegex, regexMatch } from "./regex.js";
+import { fce } from "../runtime/arith.js";
 import * as stringMod from "./string.js";
 import * as tupleMod from "./tuple.js";
 import { blameClauses, elixirLocation } from "./clause-blame.js";
@@ -86,7 +87,10 @@ export const LIBRARY: Library = {
     enumMember: (e, x) => enumMember(e, x),
     structToString,
     regexCompile: (src, opts) => makeRegex(src, opts),
-    regexMatch: (s, re) => regexMatch(re as MapTerm, s as string | Bin),
+    regexMatch: (s, re) => {
+      if (!isRegex(re)) throw fce("Regex", "match?", [re, s]);
+      return regexMatch(re as MapTerm, s as string | Bin);
+    },
     blameClauses,
     locationOf: elixirLocation,
   },

@@ -9,7 +9,8 @@ import { MapTerm, keyOf } from "../map.js";
 import { normalizeError as normalizeReason } from "../exception-message.js";
 import { bifError, eq } from "../ops.js";
 import type { Process } from "../process.js";
-import { Atom, Bin, Cons, NIL, Term, a, list, listToArray } from "../term.js";
+import { Atom, Bin, Cons, NIL, Term, a, binBytes, isBinary, list, listToArray } from "../term.js";
+import { fce } from "../arith.js";
 
 const STRUCT = a("__struct__");
 const EXCEPTION = a("__exception__");
@@ -153,8 +154,16 @@ export function regex(p: Process, src: Term, opts: string): Term {
 
 /** `l =~ r`. */
 export function regexMatch(p: Process, l: Term, r: Term): boolean {
-  if (typeof r === "string") return (l as string).includes(r);
+  if (!isBinary(l)) throw fce("Elixir.Kernel", "=~", [l, r]);
+  if (typeof l === "string" && typeof r === "string") return l.includes(r);
+  if (isBinary(r)) return bytesInclude(binBytes(l as string | Bin), binBytes(r as string | Bin));
   return p.rt.hooks.regexMatch(l, r);
+}
+
+/** Whether `needle` occurs in `hay` (as :binary.match/2 finds it). */
+function bytesInclude(hay: Uint8Array, needle: Uint8Array): boolean {
+  if (needle.length === 0) return true;
+  return Buffer.from(hay.buffer, hay.byteOffset, hay.length).includes(Buffer.from(needle.buffer, needle.byteOffset, needle.length));
 }
 
 /**
