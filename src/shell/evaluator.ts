@@ -104,18 +104,26 @@ export class Evaluator {
   }
 
   /** Compiles and runs one input; resolves when the evaluation finishes. */
-  eval(ast: Ast): Promise<EvalOutcome> {
+  /**
+   * `report` (optional) is called with the outcome synchronously, the moment the job ends,
+   * before any other process runs: so a result is printed before the shell restarts when a
+   * linked process kills the evaluator right after (the promise resolves only later).
+   */
+  eval(ast: Ast, report?: (o: EvalOutcome) => void): Promise<EvalOutcome> {
     let compiled;
     try {
       compiled = compileEval(hostFor(this.rt), ast, this.bindings, this.env, this.file);
     } catch (e) {
-      if (e instanceof CompileError) return Promise.resolve({ ok: false, compileError: e });
-      throw e;
+      if (!(e instanceof CompileError)) throw e;
+      const o: EvalOutcome = { ok: false, compileError: e };
+      report?.(o);
+      return Promise.resolve(o);
     }
     // Compiler warnings come before the evaluation's own output, as in iex.
     for (const w of compiled.warnings) this.rt.write(w);
     return new Promise((resolve) => {
-      this.job = { code: compiled.code, args: [...this.values], names: compiled.names, done: resolve };
+      const done = report === undefined ? resolve : (o: EvalOutcome) => (report(o), resolve(o));
+      this.job = { code: compiled.code, args: [...this.values], names: compiled.names, done };
       if (this.proc.status === "waiting") this.rt.scheduler.wake(this.proc);
     });
   }
