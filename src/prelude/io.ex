@@ -1,13 +1,88 @@
 # The Erlang I/O protocol for devices that are processes (StringIO, or any pid): IO functions
 # send {:io_request, from, ref, request} and wait for {:io_reply, ref, reply}.
 defmodule IO do
-  def gets(device, prompt) when is_pid(device), do: io_request(device, {:get_line, :unicode, prompt})
-  def getn(device, prompt, count) when is_pid(device), do: io_request(device, {:get_chars, :unicode, prompt, count})
-  def read(device, :eof) when is_pid(device), do: io_request(device, {:get_until, :unicode, "", :eof})
-  def read(device, :line) when is_pid(device), do: io_request(device, {:get_line, :unicode, ""})
-  def read(device, :all) when is_pid(device), do: read(device, :eof)
-  def read(device, count) when is_pid(device) and is_integer(count), do: getn(device, "", count)
-  def binread(device, what) when is_pid(device), do: read(device, what)
+  # Reading, as Elixir's IO defines it: a device is :stdio (standard input, read through the
+  # runtime's stdin device), a pid speaking the I/O protocol, or a registered name.
+  def read(device \\ :stdio, line_or_chars)
+
+  def read(device, :all) do
+    with :eof <- read(device, :eof), do: ""
+  end
+
+  def read(device, :eof), do: getn(device, "", :eof)
+  def read(device, :line), do: request(map_dev(device), {:get_line, :unicode, ""})
+
+  def read(device, count) when is_integer(count) and count >= 0,
+    do: request(map_dev(device), {:get_chars, :unicode, "", count})
+
+  def binread(device \\ :stdio, line_or_chars)
+
+  def binread(device, :all) do
+    with :eof <- binread(device, :eof), do: ""
+  end
+
+  def binread(device, :eof), do: request(map_dev(device), {:get_until, :latin1, "", :eof})
+  def binread(device, :line), do: request(map_dev(device), {:get_line, :latin1, ""})
+
+  def binread(device, count) when is_integer(count) and count >= 0,
+    do: request(map_dev(device), {:get_chars, :latin1, "", count})
+
+  def getn(prompt), do: getn(prompt, 1)
+  def getn(prompt, :eof), do: getn(:stdio, prompt, :eof)
+  def getn(prompt, count) when is_integer(count) and count > 0, do: getn(:stdio, prompt, count)
+  def getn(device, prompt) when not is_integer(prompt), do: getn(device, prompt, 1)
+
+  def getn(device, prompt, :eof), do: getn_eof(map_dev(device), to_chardata(prompt), [])
+
+  def getn(device, prompt, count) when is_integer(count) and count > 0,
+    do: request(map_dev(device), {:get_chars, :unicode, to_chardata(prompt), count})
+
+  defp getn_eof(device, prompt, acc) do
+    case request(device, {:get_line, :unicode, prompt}) do
+      line when is_binary(line) or is_list(line) -> getn_eof(device, "", [line | acc])
+      :eof -> wrap_eof(:lists.reverse(acc))
+      other -> other
+    end
+  end
+
+  defp wrap_eof([h | _] = acc) when is_binary(h), do: IO.iodata_to_binary(acc)
+  defp wrap_eof([h | _] = acc) when is_list(h), do: :lists.flatten(acc)
+  defp wrap_eof([]), do: :eof
+
+  def gets(device \\ :stdio, prompt),
+    do: request(map_dev(device), {:get_line, :unicode, to_chardata(prompt)})
+
+  defp map_dev(:stdio), do: :standard_io
+  defp map_dev(:stderr), do: :standard_error
+  defp map_dev(other) when is_atom(other) or is_pid(other), do: other
+
+  defp to_chardata(list) when is_list(list), do: list
+  defp to_chardata(other), do: to_string(other)
+
+  # One I/O request to a device: standard input is served by the runtime; standard error
+  # cannot be read; a name stands for the process registered under it.
+  defp request(:standard_io, request) do
+    ref = make_ref()
+    IO.__stdio_request__(ref, request)
+
+    receive do
+      {:io_reply, ^ref, reply} -> reply
+    end
+  end
+
+  defp request(:standard_error, request), do: {:error, {:request, stdio_form(request)}}
+  defp request(pid, request) when is_pid(pid), do: io_request(pid, request)
+
+  defp request(name, request) when is_atom(name) do
+    case Process.whereis(name) do
+      nil -> {:error, :arguments}
+      pid -> io_request(pid, request)
+    end
+  end
+
+  # How standard_error echoes a request it cannot serve (prompts as charlists).
+  defp stdio_form({:get_line, enc, prompt}), do: {:get_line, enc, IO.chardata_to_string(prompt) |> String.to_charlist()}
+  defp stdio_form(other), do: other
 
   # IO.warn/1,2: "warning: " and the message on stderr, then the stacktrace (the caller's,
   # for warn/1) two spaces in, and a blank line.

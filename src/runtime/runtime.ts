@@ -3,6 +3,7 @@
 // the scheduler and run queue (scheduler.ts), registered names (registry.ts), message
 // timers (timers.ts) and exit signals, links and monitors (signals.ts). Tests create as
 // many runtimes as they like; nothing here is global.
+import type { StdinDevice } from "./stdio.js";
 import { Code, Frame } from "./code.js";
 import { Clock, RealClock } from "./clock.js";
 import { LibraryHooks, NO_LIBRARY_HOOKS } from "./library.js";
@@ -60,6 +61,8 @@ export class Runtime {
   writeErr: (text: string) => void;
   halt: (code: number) => void;
   chdir: (dir: string) => void;
+  /** Standard input (IO.gets and friends on :stdio); null reads as end of input. */
+  stdin: StdinDevice | null = null;
   /** Crash reports and other log events (written after the current scheduler turn). */
   readonly logger: Logger;
   /** What compiled code calls into the library for (set by installLibrary). */

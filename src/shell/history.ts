@@ -41,11 +41,22 @@ export class History {
     }
   }
 
+  private paused = false;
+
+  /** Lines entered meanwhile are not recorded (answers to IO.gets are not shell input). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+  }
+
   /** Records an entered line (blank lines and immediate repeats are skipped). */
   add(line: string): void {
     this.pos = this.entries.length;
     this.draft = "";
-    if (line.trim() === "" || this.entries[this.entries.length - 1] === line) return;
+    if (this.paused || line.trim() === "" || this.entries[this.entries.length - 1] === line) return;
     this.entries.push(line);
     if (this.entries.length > HISTORY_LIMIT) this.entries.splice(0, this.entries.length - HISTORY_LIMIT);
     this.pos = this.entries.length;

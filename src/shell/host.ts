@@ -38,13 +38,31 @@ export interface Host {
   onHold: ((hold: boolean) => void) | null;
 }
 
+/**
+ * What to hand a file descriptor for output text: raw bytes of a binary that is not UTF-8
+ * travel inside the text as U+DC80+byte (see putCharsText) and are written as those bytes.
+ */
+export function encodeOutput(text: string): string | Buffer {
+  if (!/[\udc80-\udcff]/.test(text)) return text;
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc80 || c > 0xdcff || (i > 0 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800)) continue;
+    parts.push(Buffer.from(text.slice(start, i), "utf8"), Buffer.of(c - 0xdc00));
+    start = i + 1;
+  }
+  parts.push(Buffer.from(text.slice(start), "utf8"));
+  return Buffer.concat(parts);
+}
+
 /** The host over this thread's own process streams. */
 export function directHost(): Host {
   const host: Host = {
     stdinIsTTY: process.stdin.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
-    out: (s) => void process.stdout.write(s),
-    err: (s) => void process.stderr.write(s),
+    out: (s) => void process.stdout.write(encodeOutput(s)),
+    err: (s) => void process.stderr.write(encodeOutput(s)),
     stdin: process.stdin,
     stdout: process.stdout,
     columns: () => process.stdout.columns ?? 80,

@@ -12,6 +12,7 @@
 // Imports only Node built-ins, so start-up costs one extra isolate (~30 ms), nothing more.
 import { totalmem } from "node:os";
 import { Worker } from "node:worker_threads";
+import { encodeOutput } from "./host.js";
 import type { ToLauncher, ToWorker, WorkerData } from "./host.js";
 
 /** Native stack for the worker: ~5 M JS frames, enough for a 1 MB line of nested brackets. */
@@ -103,7 +104,7 @@ export function launch(argv: string[]): void {
     if (exiting) return;
     switch (m.t) {
       case "write":
-        for (const [fd, text] of m.chunks) (fd === 1 ? process.stdout : process.stderr).write(text);
+        for (const [fd, text] of m.chunks) (fd === 1 ? process.stdout : process.stderr).write(encodeOutput(text));
         checkHold();
         return;
       case "stdin":

@@ -17,19 +17,13 @@ import { runLessonTests } from "./lesson-test.js";
 import { BANNER, ShellServer, VERSION } from "./server.js";
 import { InteractiveShell } from "./terminal.js";
 import type { Host } from "./host.js";
-
-function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    stream.on("data", (c: Buffer) => chunks.push(c));
-    stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-  });
-}
+import { InputQueue, queueDevice } from "./input.js";
 
 /** Runs source as a script (like `elixir FILE` / `elixir -e`); returns the exit status. */
 export async function runScript(rt: Runtime, source: string, file: string, host: Host): Promise<number> {
   const driver = new Driver(rt);
   holdWhileOutputBacksUp(host, driver);
+  rt.stdin = queueDevice(InputQueue.over(host.stdin), host.out);
   const ev = new Evaluator(rt, file);
   driver.kick();
   const st = parseStatus(source, { file, line: 1 });
@@ -83,6 +77,7 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
     history,
   );
   const rt = createRuntime({ write: term.output, halt: host.exit, chdir: host.chdir });
+  rt.stdin = term.stdin;
   const palette = flags.color ? paletteFor({ isTTY: host.stdoutIsTTY }) : paletteFor({ isTTY: false });
   const shell = new ShellServer(rt, term.output, { palette });
   holdWhileOutputBacksUp(host, shell.driver);
@@ -115,7 +110,8 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
 async function piped(rt: Runtime, flags: ShellFlags, host: Host): Promise<void> {
   const shell = new ShellServer(rt, host.out);
   holdWhileOutputBacksUp(host, shell.driver);
-  const input = await readAll(host.stdin);
+  const input = InputQueue.over(host.stdin);
+  rt.stdin = queueDevice(input, host.out);
   if (flags.dotIex) await loadStartup(shell);
   await shell.runPiped(input);
   host.exit(0);

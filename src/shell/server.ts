@@ -10,7 +10,10 @@ import { IexLastOp, parseIex } from "../lang/parser.js";
 import { Driver } from "../runtime/driver.js";
 import { inspectForShell } from "../runtime/inspect.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Term } from "../runtime/term.js";
+import { Atom, Term, a, binFromBytes, list } from "../runtime/term.js";
+import { BeamError, raise } from "../runtime/errors.js";
+import { inspect } from "../runtime/inspect.js";
+import { InputQueue, invalidUtf8, queueDevice } from "./input.js";
 import { Palette, colorizeResult, paint, plainPalette } from "./colors.js";
 import { Evaluator, EvalOutcome } from "./evaluator.js";
 import { formatCompileError, formatEvalError, formatExitFrom, formatParseError } from "./errors.js";
@@ -124,10 +127,12 @@ export class ShellServer {
     // The driver's timers do not keep Node alive; a pending evaluation must (e.g. a sleep).
     const keepAlive = setInterval(() => {}, 1 << 30);
     try {
-      this.report(await this.evaluator.eval(rewriteHelperCalls(ast)));
+      // The outcome is printed the moment the evaluation ends (see Evaluator.eval).
+      await this.evaluator.eval(rewriteHelperCalls(ast), (o) => this.printOutcome(o));
     } finally {
       clearInterval(keepAlive);
     }
+    if (this.respawnRequested) this.respawn();
   }
 
   /** Ctrl+C during an evaluation: kill the evaluator, start a new one with the same bindings. */
@@ -144,15 +149,12 @@ export class ShellServer {
     this.respawnRequested = true;
   }
 
-  private report(o: EvalOutcome): void {
-    this.printOutcome(o);
-    if (this.respawnRequested) {
-      this.respawnRequested = false;
-      this.evaluator.restart(false);
-      this.resetCounters();
-      this.write("\n" + BANNER + "\n");
-      this.driver.kick();
-    }
+  private respawn(): void {
+    this.respawnRequested = false;
+    this.evaluator.restart(false);
+    this.resetCounters();
+    this.write("\n" + BANNER + "\n");
+    this.driver.kick();
   }
 
   private printOutcome(o: EvalOutcome): void {
@@ -174,8 +176,11 @@ export class ShellServer {
 
   /** The evaluator process died (not by our own restart): tell the user and start afresh. */
   private evaluatorDied(reason: Term, pid: Term): void {
-    const text = formatExitFrom(this.rt, pid, reason);
-    this.write(paint(this.palette.error, text) + "\n\n" + BANNER + "\n");
+    // As IEx.Server: a shell process that exited normally (Process.exit(self(), :normal))
+    // restarts without an EXIT line.
+    const normal = reason instanceof Atom && reason.name === "normal";
+    const text = normal ? "" : paint(this.palette.error, formatExitFrom(this.rt, pid, reason)) + "\n";
+    this.write(text + "\n" + BANNER + "\n");
     this.resetCounters();
     this.evaluator.start(false);
     this.driver.kick();
@@ -204,16 +209,56 @@ export class ShellServer {
     if (!o.ok) this.printOutcome(o);
   }
 
-  /** Runs a whole piped session: banner, a prompt before every line, results. */
-  async runPiped(input: string): Promise<void> {
+  /**
+   * Runs a whole piped session (`iex < file`): banner, a prompt before every line, results.
+   * The input is shared with the program's reads of standard input (IO.gets reads the next
+   * line), as iex's group leader shares it.
+   */
+  async runPiped(input: string | Uint8Array | InputQueue): Promise<void> {
     this.piped = true;
-    this.write(BANNER + "\n");
-    const lines = input.split("\n");
-    if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-    for (const line of lines) {
-      this.write(this.prompt());
-      await this.feedLine(line.replace(/\r$/, ""));
+    let queue: InputQueue;
+    if (input instanceof InputQueue) queue = input;
+    else {
+      queue = new InputQueue();
+      queue.push(typeof input === "string" ? Buffer.from(input, "utf8") : input);
+      queue.end();
     }
-    this.write(this.prompt());
+    this.rt.stdin = queueDevice(queue, this.write);
+    this.write(BANNER + "\n");
+    for (;;) {
+      this.write(this.prompt());
+      const line = await queue.line();
+      if (line === null) break;
+      await this.feedBytes(line);
+    }
   }
+
+  /**
+   * Feeds one line read as bytes: iex turns the pending input into a charlist first, so
+   * bytes that are not UTF-8 raise UnicodeConversionError and drop the pending input.
+   */
+  async feedBytes(bytes: Uint8Array): Promise<void> {
+    let end = bytes.length;
+    if (end > 0 && bytes[end - 1] === 10) end--;
+    const bad = invalidUtf8(bytes);
+    if (bad !== null) {
+      this.buffer = "";
+      this.write(paint(this.palette.error, formatEvalError(this.rt, unicodeConversionError(bytes.subarray(bad.at), bad.incomplete))));
+      return;
+    }
+    if (end > 0 && bytes[end - 1] === 13) end--;
+    await this.feedLine(utf8.decode(bytes.subarray(0, end)));
+  }
+}
+
+const utf8 = new TextDecoder("utf-8");
+
+/** String.to_charlist/1's error for input that is not UTF-8 from `rest` on. */
+function unicodeConversionError(rest: Uint8Array, incomplete: boolean): BeamError {
+  const encoded = binFromBytes(rest);
+  const message = `${incomplete ? "incomplete" : "invalid"} encoding starting at ${inspect(encoded)}`;
+  const err = raise("UnicodeConversionError", { encoded, message });
+  const loc = list([[a("file"), list(Array.from("lib/string.ex", (c) => c.charCodeAt(0)))], [a("line"), incomplete ? 2538 : 2535]]);
+  err.stacktrace = list([[a("Elixir.String"), a("to_charlist"), 1, loc]]);
+  return err;
 }

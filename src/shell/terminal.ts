@@ -10,6 +10,11 @@ import { BREAK_MENU, breakChoice } from "./break-menu.js";
 import { History } from "./history.js";
 import { Key, LineEditor, renderLine } from "./line-editor.js";
 import type { ShellServer } from "./server.js";
+import type { StdinDevice, StdinRequest } from "../runtime/stdio.js";
+import { Term, a } from "../runtime/term.js";
+import { textReply } from "./input.js";
+
+const EOF = a("eof");
 
 export interface TerminalPort {
   write(s: string): void;
@@ -18,7 +23,19 @@ export interface TerminalPort {
   exit(code: number): void;
 }
 
-type State = "idle" | "busy" | "break";
+type State = "idle" | "busy" | "break" | "reading";
+
+/** A read of standard input in progress (IO.gets and friends): the editor collects lines. */
+interface PendingRead {
+  req: StdinRequest;
+  done: (reply: Term) => void;
+  /** The prompt's last line, shown before the line being typed. */
+  prompt: string;
+  /** Lines typed so far (reads of many characters or to the end span lines). */
+  acc: string;
+  /** The state to return to afterwards. */
+  resume: State;
+}
 
 export class InteractiveShell {
   readonly editor: LineEditor;
@@ -27,6 +44,11 @@ export class InteractiveShell {
   private prevRow = 0;
   private queue: Key[] = [];
   private breakLine = "";
+  private read: PendingRead | null = null;
+  /** What a counted read left of its line: the next read takes from it first. */
+  private leftover = "";
+  /** Standard input for the runtime's processes: lines typed at this terminal. */
+  readonly stdin: StdinDevice = { read: (req, done) => this.startRead(req, done) };
   /** True when the last output did not end with a newline. */
   private partialLine = false;
   server!: ShellServer;
@@ -61,7 +83,7 @@ export class InteractiveShell {
   /** The writer for everything the shell and the runtime print. */
   readonly output = (text: string): void => {
     if (text === "") return;
-    if (this.state !== "idle" || !this.promptShown) {
+    if ((this.state !== "idle" && this.state !== "reading") || !this.promptShown) {
       this.port.write(text);
       this.partialLine = !text.endsWith("\n");
       return;
@@ -76,6 +98,7 @@ export class InteractiveShell {
   /** Feeds one key event. */
   feedKey(key: Key): void {
     if (this.state === "break") return this.breakKey(key);
+    if (this.state === "reading") return this.readKey(key);
     if (this.state === "busy") {
       if (key.ctrl && key.name === "c") {
         this.queue = [];
@@ -101,7 +124,8 @@ export class InteractiveShell {
   }
 
   private prompt(): string {
-    return this.editor.search !== null ? this.editor.searchPrompt() : this.server.prompt();
+    if (this.editor.search !== null) return this.editor.searchPrompt();
+    return this.read !== null ? this.read.prompt : this.server.prompt();
   }
 
   /** Shows a fresh prompt on a new line. */
@@ -136,13 +160,108 @@ export class InteractiveShell {
     this.state = "busy";
     this.partialLine = false;
     await this.server.feedLine(line);
+    // Another process may be reading a line now: the prompt comes once it has its line.
+    if (this.read !== null) return void (this.read.resume = "idle");
     this.state = "idle";
     this.showPrompt();
     this.drainQueue();
   }
 
   private drainQueue(): void {
-    while (this.state === "idle" && this.queue.length > 0) this.feedKey(this.queue.shift()!);
+    while ((this.state === "idle" || this.state === "reading") && this.queue.length > 0) this.feedKey(this.queue.shift()!);
+  }
+
+  // ---- reads of standard input ---------------------------------------------------
+
+  private startRead(req: StdinRequest, done: (reply: Term) => void): void {
+    if (this.read !== null) {
+      // One read at a time, as an I/O server serves them: this one waits its turn.
+      const prev = this.read.done;
+      this.read.done = (r) => (prev(r), this.startRead(req, done));
+      return;
+    }
+    if (this.leftover !== "" && req.what !== "eof" && this.serveLeftover(req, done)) return;
+    const nl = req.prompt.lastIndexOf("\n");
+    if (this.state === "idle") {
+      // The shell's prompt is showing: take it down while the line is read.
+      this.port.write((this.prevRow > 0 ? `\x1b[${this.prevRow}A` : "") + "\r\x1b[J");
+      this.prevRow = 0;
+    }
+    if (nl >= 0) this.port.write(req.prompt.slice(0, nl + 1));
+    this.read = { req, done, prompt: req.prompt.slice(nl + 1), acc: "", resume: this.state === "idle" ? "idle" : "busy" };
+    this.state = "reading";
+    this.editor.history.pause();
+    this.editor.setLine("");
+    this.showPrompt();
+    this.drainQueue();
+  }
+
+  /** A read served from what an earlier counted read left; false when more must be typed. */
+  private serveLeftover(req: StdinRequest, done: (reply: Term) => void): boolean {
+    const text = this.leftover;
+    if (req.what === "line") {
+      const nl = text.indexOf("\n");
+      if (nl < 0) return false;
+      this.leftover = text.slice(nl + 1);
+      done(textReply(text.slice(0, nl + 1), req.latin1));
+      return true;
+    }
+    const chars = Array.from(text);
+    if (typeof req.what !== "number" || chars.length < req.what) return false;
+    this.leftover = chars.slice(req.what).join("");
+    done(textReply(chars.slice(0, req.what).join(""), req.latin1));
+    return true;
+  }
+
+  private readKey(key: Key): void {
+    const read = this.read!;
+    if (key.ctrl && key.name === "c") {
+      // Ctrl+C interrupts the evaluation waiting for the line, as when it is busy.
+      this.finishLine();
+      this.finishRead(null);
+      this.queue = [];
+      this.server.interrupt();
+      return;
+    }
+    if (key.name === "tab") return;
+    const action = this.editor.handle(key);
+    if (action.type === "eof") {
+      this.finishLine();
+      const text = this.leftover + read.acc;
+      this.leftover = "";
+      return this.finishRead(text === "" ? EOF : textReply(text, read.req.latin1));
+    }
+    if (action.type !== "submit") return this.redraw();
+    const r = renderLine(read.prompt, action.line, action.line.length, this.port.columns(), this.prevRow);
+    this.port.write(r.out + "\n");
+    this.prevRow = 0;
+    read.acc += action.line + "\n";
+    read.prompt = "";
+    const what = read.req.what;
+    if (what === "eof") return this.showPrompt();
+    let text = this.leftover + read.acc;
+    this.leftover = "";
+    if (typeof what === "number") {
+      const chars = Array.from(text);
+      if (chars.length < what) {
+        read.acc = text;
+        return this.showPrompt();
+      }
+      this.leftover = chars.slice(what).join("");
+      text = chars.slice(0, what).join("");
+    }
+    this.finishRead(textReply(text, read.req.latin1));
+  }
+
+  /** Ends the read in progress with `reply` (null: abandoned) and returns to where we were. */
+  private finishRead(reply: Term | null): void {
+    const read = this.read!;
+    this.read = null;
+    this.editor.history.resume();
+    this.promptShown = false;
+    this.state = read.resume;
+    if (this.state === "idle") this.showPrompt();
+    if (reply !== null) read.done(reply);
   }
 
   private complete(): void {

@@ -1,12 +1,14 @@
 // IO: output goes to the runtime's writer (the shell's terminal or a test buffer).
-import type { NativeFn } from "../runtime/code.js";
+import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { toStr } from "../runtime/compiler/support.js";
-import { BeamError, argumentError } from "../runtime/errors.js";
+import { BeamError, badArgs } from "../runtime/errors.js";
+import { fce } from "../runtime/arith.js";
 import { bifError } from "../runtime/ops.js";
-import { iolistToBinary } from "./unicode.js";
-import { inspect, inspectForIO } from "../runtime/inspect.js";
+import { iodataBytes, iolistToBinary, isValidUtf8, latin1 } from "./unicode.js";
+import { inspectForIO } from "../runtime/inspect.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Bin, Cons, NIL, Pid, Term, a, binBytes } from "../runtime/term.js";
+import type { StdinRequest } from "../runtime/stdio.js";
+import { Atom, Bin, Cons, NIL, Pid, Term, a, binBytes, isBinary, list } from "../runtime/term.js";
 import { TailCall } from "../runtime/calls.js";
 import { beforeEffect } from "../runtime/elixir-callback.js";
 import { Fun } from "../runtime/fun.js";
@@ -24,67 +26,226 @@ export function chardata(t: Term): string {
 }
 
 const OK = a("ok");
-const write = (p: { rt: unknown }, s: string) => {
-  beforeEffect();
-  (p.rt as Runtime).write(s);
-};
+const FILE = a("file");
+const LINE = a("line");
+const STANDARD_IO = a("standard_io");
+const STANDARD_ERROR = a("standard_error");
 
-function checkDevice(d: Term): void {
-  if (d instanceof Atom && (d.name === "stdio" || d.name === "stderr" || d.name === "standard_io" || d.name === "standard_error")) return;
-  if (d === null || typeof d === "object") return;
-  throw argumentError("argument error");
+/** Erlang keeps file names in stack entries as charlists. */
+const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+
+/** An ArgumentError raised inside :io.put_chars/2 (io.erl's line for that check). */
+function putCharsError(arg: number, description: string, device: Term, data: Term, line: number, caller: Term[]): BeamError {
+  const err = badArgs([[arg, description]]);
+  err.stacktrace = list([[a("io"), a("put_chars"), list([device, data]), list([[FILE, charlist("io.erl")], [LINE, line]])], ...caller]);
+  return err;
 }
 
-function inspectText(item: Term, opts: Term): string {
-  let label = "";
+/** IO.inspect/3's own stack entry (it calls :io.put_chars/2 from Elixir code). */
+const INSPECT_ENTRY: Term = [a("Elixir.IO"), a("inspect"), 3, list([[FILE, charlist("lib/io.ex")], [LINE, 467]])];
+
+/** Where output to `d` goes: stdout, stderr, or an I/O server process; null when no such device. */
+function device(d: Term, p: ProcLike): "out" | "err" | Pid | null {
+  if (d instanceof Pid) return d;
+  if (d instanceof Atom) {
+    if (d === STDIO || d === STANDARD_IO) return "out";
+    if (d === STDERR || d === STANDARD_ERROR) return "err";
+    return (p.rt as Runtime).registry.whereis(d);
+  }
+  return null;
+}
+const STDIO = a("stdio");
+const STDERR = a("stderr");
+
+/** :stdio and :stderr are Elixir's names for Erlang's devices. */
+function erlangDevice(d: Term): Term {
+  return d === STDIO ? STANDARD_IO : d === STDERR ? STANDARD_ERROR : d;
+}
+
+/**
+ * Writes chardata `data` to device `d` as :io.put_chars/2 does on a unicode device: every
+ * character must be valid (a binary at the top is written as its bytes, whatever they are).
+ */
+function putChars(p: ProcLike, d: Term, data: Term, caller: Term[] = []): Term {
+  const dev = device(d, p);
+  if (dev === null) throw putCharsError(1, "the device does not exist", erlangDevice(d), data, 94, caller);
+  if (dev instanceof Pid) return new TailCall(new Fun(2, null, [], a("Elixir.IO"), a("__put_chars__")), [dev, data]);
+  const text = putCharsText(data);
+  if (text === null) throw putCharsError(2, "not valid character data (an iodata term)", erlangDevice(d), data, 99, caller);
+  beforeEffect();
+  const rt = p.rt as Runtime;
+  if (dev === "err") rt.writeErr(text);
+  else rt.write(text);
+  return OK;
+}
+
+/** IO's to_chardata/1: chardata as it is, anything else through String.Chars. */
+function toChardata(t: Term): Term {
+  return t === NIL || t instanceof Cons || isBinary(t) ? t : toStr(t);
+}
+
+/** IO.puts/2 and IO.write/2 take atoms and pids only (is_device). */
+function needDevice(fn: string, d: Term, item: Term): void {
+  if (!(d instanceof Atom) && !(d instanceof Pid)) throw fce("Elixir.IO", fn, [d, item]);
+}
+
+const utf8 = new TextDecoder("utf-8");
+
+/**
+ * The text :io.put_chars writes for `t`, or null when `t` is not chardata. Bytes of a
+ * top-level binary that are not UTF-8 stay bytes: each is carried as U+DC80+byte (a lone
+ * surrogate, which no text contains), and the program's writer turns it back into the byte.
+ */
+export function putCharsText(t: Term): string | null {
+  if (typeof t === "string") return t;
+  if (t instanceof Bin) return bytesAsText(binBytes(t));
+  if (t !== NIL && !(t instanceof Cons)) return null;
+  const out: string[] = [];
+  const stack: Term[] = [t];
+  while (stack.length > 0) {
+    let l = stack.pop();
+    while (l instanceof Cons) {
+      const h = l.h;
+      if (typeof h === "number") {
+        if (h < 0 || h > 0x10ffff || (h >= 0xd800 && h <= 0xdfff)) return null;
+        out.push(String.fromCodePoint(h));
+      } else if (typeof h === "string") out.push(h);
+      else if (h instanceof Bin) {
+        const bytes = binBytes(h);
+        if (h.bits !== 0 || !isValidUtf8(h)) return null;
+        out.push(utf8.decode(bytes));
+      } else if (h === NIL || h instanceof Cons) {
+        stack.push(l.t);
+        l = h;
+        continue;
+      } else return null;
+      l = l.t;
+    }
+    if (l === NIL || l === undefined) continue;
+    if (typeof l === "string") out.push(l);
+    else if (l instanceof Bin && l.bits === 0 && isValidUtf8(l)) out.push(utf8.decode(binBytes(l)));
+    else return null;
+  }
+  return out.join("");
+}
+
+/** Bytes as text: UTF-8 decoded, each byte of an invalid sequence as U+DC80+byte. */
+export function bytesAsText(bytes: Uint8Array): string {
+  const bad = firstInvalid(bytes, 0);
+  if (bad < 0) return utf8.decode(bytes);
+  let out = "";
+  let i = 0;
+  for (let at = bad; at >= 0; at = firstInvalid(bytes, i)) {
+    out += utf8.decode(bytes.subarray(i, at)) + String.fromCharCode(0xdc00 + bytes[at]);
+    i = at + 1;
+  }
+  return out + utf8.decode(bytes.subarray(i));
+}
+
+/** Index of the first byte at or after `from` that does not start a valid UTF-8 sequence, or -1. */
+function firstInvalid(b: Uint8Array, from: number): number {
+  let i = from;
+  while (i < b.length) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (len === 0 || i + len > b.length) return i;
+    let cp = c & (0xff >> (len + 1));
+    for (let k = 1; k < len; k++) {
+      const d = b[i + k];
+      if ((d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if ((len === 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (len === 4 && (cp < 0x10000 || cp > 0x10ffff))) return i;
+    i += len;
+  }
+  return -1;
+}
+
+/** IO.binwrite: iodata bytes, each written as the latin1 character it is. */
+function binwrite(p: ProcLike, d: Term, data: Term): Term {
+  if (!(data === NIL || data instanceof Cons || isBinary(data))) throw fce("Elixir.IO", "binwrite", [d, data]);
+  const dev = device(d, p);
+  if (dev === null) return [a("error"), a("terminated")];
+  // bytes, not characters: a process device gets them as latin1 (like :file.write/2)
+  if (dev instanceof Pid) return new TailCall(new Fun(2, null, [], a("Elixir.IO"), a("__put_bytes__")), [dev, data]);
+  const bytes = iodataBytes(data);
+  if (bytes === null) return [a("error"), a("badarg")];
+  const text = latin1(bytes);
+  beforeEffect();
+  const rt = p.rt as Runtime;
+  if (dev === "err") rt.writeErr(text);
+  else rt.write(text);
+  return OK;
+}
+
+function inspectOut(p: ProcLike, d: Term, item: Term, opts: Term): Term {
+  let label: Term = NIL;
   for (let l = opts ?? NIL; l instanceof Cons; l = l.t) {
     const pair = l.h;
-    if (Array.isArray(pair) && pair[0] === a("label")) label = chardata(pair[1]) + ": ";
+    if (Array.isArray(pair) && pair[0] === a("label")) {
+      label = list([toChardata(pair[1]), ": "]);
+      break;
+    }
   }
-  return label + inspectForIO(item, opts ?? NIL) + "\n";
+  const data = list([list([label, list([inspectForIO(item, opts ?? NIL)])]), 10]);
+  // A process device gets the text through the I/O protocol, and IO.inspect returns the item.
+  if (d instanceof Pid) return new TailCall(new Fun(3, null, [], a("Elixir.IO"), a("__inspect_to__")), [d, data, item]);
+  const r = putChars(p, d, data, [INSPECT_ENTRY]);
+  return r instanceof TailCall ? new TailCall(new Fun(3, null, [], a("Elixir.IO"), a("__inspect_to__")), [...r.args, item]) : item;
 }
 
-function inspectOut(p: { rt: unknown }, item: Term, opts: Term): Term {
-  write(p, inspectText(item, opts));
-  return item;
-}
+const EOF = a("eof");
+const IO_REPLY = a("io_reply");
 
-/** iodata's bytes as terminal text (UTF-8 where they are). */
-function bytesText(t: Term): string {
-  const b = iolistToBinary(t);
-  return typeof b === "string" ? b : new TextDecoder().decode(binBytes(b));
-}
-
-/** Output to a process device goes through the I/O protocol (prelude IO.__put_chars__/2). */
-function toDevice(d: Term, text: string, p: { rt: unknown }): Term {
-  if (d instanceof Pid) return new TailCall(new Fun(2, null, [], a("Elixir.IO"), a("__put_chars__")), [d, text]);
-  checkDevice(d);
-  if (d instanceof Atom && (d.name === "stderr" || d.name === "standard_error")) (p.rt as Runtime).writeErr(text);
-  else write(p, text);
+/**
+ * IO.__stdio_request__(ref, request): hands an I/O request for standard input to the
+ * runtime's stdin device; the reply comes to the caller as {:io_reply, ref, reply}.
+ */
+function stdioRequest(p: ProcLike, ref: Term, request: Term): Term {
+  const rt = p.rt as Runtime;
+  const pid = (p as ProcLike & { pid: Pid }).pid;
+  const reply = (r: Term) => rt.send(pid, [IO_REPLY, ref, r]);
+  const req = stdinRequest(request);
+  if (req === null) reply([a("error"), a("request")]);
+  else if (rt.stdin === null) reply(EOF);
+  else rt.stdin.read(req, reply);
   return OK;
+}
+
+function stdinRequest(t: Term): StdinRequest | null {
+  if (!Array.isArray(t) || !(t[0] instanceof Atom)) return null;
+  const latin1 = t[1] === a("latin1");
+  const prompt = putCharsText(t[2]) ?? "";
+  switch (t[0].name) {
+    case "get_line":
+      return { what: "line", prompt, latin1 };
+    case "get_chars":
+      return typeof t[3] === "number" && t[3] >= 0 ? { what: t[3], prompt, latin1 } : null;
+    case "get_until":
+      return t[3] === EOF ? { what: "eof", prompt, latin1 } : null;
+  }
+  return null;
 }
 
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.IO",
   fns: {
-    "puts/1": ([s], p) => (write(p, chardata(s) + "\n"), OK),
-    "puts/2": ([d, s], p) => toDevice(d, chardata(s) + "\n", p),
-    "write/1": ([s], p) => (write(p, chardata(s)), OK),
-    "write/2": ([d, s], p) => toDevice(d, chardata(s), p),
-    "inspect/1": ([t], p) => inspectOut(p, t, NIL),
-    "inspect/2": ([t, o], p) => inspectOut(p, t, o),
+    "puts/1": ([s], p) => putChars(p, STDIO, list([toChardata(s), 10])),
+    "puts/2": ([d, s], p) => (needDevice("puts", d, s), putChars(p, d, list([toChardata(s), 10]))),
+    "write/1": ([s], p) => putChars(p, STDIO, toChardata(s)),
+    "write/2": ([d, s], p) => putChars(p, d, toChardata(s)),
+    "binwrite/1": ([s], p) => binwrite(p, STDIO, s),
+    "__stdio_request__/2": ([ref, req], p) => stdioRequest(p, ref, req),
+    "binwrite/2": ([d, s], p) => binwrite(p, d, s),
+    "inspect/1": ([t], p) => inspectOut(p, STDIO, t, NIL),
+    "inspect/2": ([t, o], p) => inspectOut(p, STDIO, t, o),
     "inspect/3": ([d, t, o], p) => {
-      if (d instanceof Pid) return new TailCall(new Fun(3, null, [], a("Elixir.IO"), a("__inspect_to__")), [d, inspectText(t, o), t]);
-      checkDevice(d);
-      return inspectOut(p, t, o);
-    },
-    // bytes, not characters: a process device gets them as latin1 (like :file.write/2)
-    "binwrite/1": ([s], p) => (write(p, bytesText(s)), OK),
-    "binwrite/2": ([d, s], p) => {
-      if (d instanceof Pid) return new TailCall(new Fun(2, null, [], a("Elixir.IO"), a("__put_bytes__")), [d, s]);
-      checkDevice(d);
-      write(p, bytesText(s));
-      return OK;
+      if (!(d instanceof Atom || d instanceof Pid) || !(o === NIL || o instanceof Cons)) throw fce("Elixir.IO", "inspect", [d, t, o]);
+      return inspectOut(p, d, t, o);
     },
     // Elixir compiles this to :erlang.iolist_to_binary/1: bytes, not code points.
     // Elixir compiles this to :erlang.iolist_to_binary/1, whose stack entry errors show.

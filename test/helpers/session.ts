@@ -2,14 +2,16 @@
 // server in-process and normalises both sides the way the parity checker does.
 import { createRuntime } from "../../src/boot.js";
 import { ShellServer } from "../../src/shell/server.js";
+import { encodeOutput } from "../../src/shell/host.js";
 
-export async function runSession(input: string): Promise<string> {
+export async function runSession(input: string | Uint8Array): Promise<string> {
   const chunks: string[] = [];
   const rt = createRuntime({ write: (s) => chunks.push(s) });
   const shell = new ShellServer(rt, (s) => chunks.push(s));
   await shell.runPiped(input);
   shell.driver.stop();
-  return chunks.join("");
+  // As the program writes it and the recorder reads it back: raw bytes, decoded as UTF-8.
+  return Buffer.from(encodeOutput(chunks.join(""))).toString("utf8");
 }
 
 /** Drops what legitimately differs: banners, stacktrace lines, pid/ref/fun numbers, BEAM bytes. */

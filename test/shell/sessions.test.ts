@@ -12,7 +12,7 @@ const files = readdirSync(dir, { recursive: true }).map(String).filter((x) => x.
 
 for (const f of files) {
   test(`session ${f} matches iex`, async () => {
-    const input = readFileSync(join(dir, f), "utf8");
+    const input = readFileSync(join(dir, f));
     const expected = readFileSync(join(dir, f.replace(/\.in$/, ".out")), "utf8");
     assert.equal(normalise(await runSession(input)), normalise(expected));
   });
