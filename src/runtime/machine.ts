@@ -55,7 +55,7 @@ function unwind(p: Process, err: BeamError): boolean {
     // Arithmetic compiled inline in a user's module is a BEAM instruction, not a call: its
     // failure has no `:erlang` entry (so iex prints no operands either).
     if (!e.fromNative && inlineArithmetic(p.frame, e.stacktrace)) e.stacktrace = null;
-    e.stacktrace = stacktraceOf(p.frame, err, e.stacktrace);
+    e.stacktrace = stacktraceOf(p.frame, err, e.stacktrace, p.rt.scriptFile);
     e.traced = true;
   }
   let f: Frame | null = p.frame;
@@ -101,7 +101,7 @@ const LINE = a("line");
 const MAX_TRACE = 8;
 
 /** Stack trace entries `{mod, fun, arity | args, [file: ..., line: ...]}` from frame upward. */
-export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Term, string, Term[]] }, head: Term = null): Term {
+export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Term, string, Term[]] }, head: Term = null, script: string | null = null): Term {
   const entries: Term[] = head === null ? [] : listToArray(head) ?? [];
   let f = top;
   if (err && err.native) {
@@ -134,6 +134,12 @@ export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Te
     prevCode = c;
     prevLine = f.line;
     if (c.module === "") {
+      // A script's top level (`elixir FILE`) is compiled code on BEAM: its entry reads
+      // "FILE:LINE: (file)".
+      if (script !== null && c.file === script && c.name === "__eval__") {
+        push(tuple(a("elixir_compiler_1"), a("__FILE__"), 1, list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line)])));
+        continue;
+      }
       // Shell code is interpreted by erl_eval on BEAM: a shell fun shows erl_eval's frame;
       // the top-level evaluation itself is not shown, as in iex.
       if (!erlEval && c.name.startsWith("-fun-")) {

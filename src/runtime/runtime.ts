@@ -69,6 +69,8 @@ export class Runtime {
   hooks: LibraryHooks = NO_LIBRARY_HOOKS;
   /** The script's arguments (System.argv/0), set by the command line. */
   argv: string[] = [];
+  /** The file a script run by `beamsh FILE` is evaluated as (its top level shows in stack traces). */
+  scriptFile: string | null = null;
   /** Everything that happens between processes, for whoever watches (see events.ts). */
   readonly events: EventStream;
   /**

@@ -20,7 +20,7 @@ import { BeamError } from "../runtime/errors.js";
 import { hostFor } from "../runtime/host.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Term, a } from "../runtime/term.js";
+import { Term, a, list, listToArray } from "../runtime/term.js";
 
 /**
  * How an evaluation ended. `text` is what iex prints for it, worked out in the evaluator
@@ -56,6 +56,8 @@ export class Evaluator {
   private job: Job | null = null;
   /** Width results are printed at (iex uses 80). */
   width = 80;
+  /** Entries added below an error's stack trace (a script's: what ran it, as `elixir` shows). */
+  stackTrailer: Term[] = [];
   /** Called when the evaluator process dies for any reason other than `stop()`/`restart()`. */
   onDeath: ((reason: Term, pid: Term) => void) | null = null;
   private replacing = false;
@@ -173,6 +175,7 @@ export class Evaluator {
     if (proc.exc !== null) {
       const err = proc.exc;
       proc.exc = null;
+      if (this.stackTrailer.length > 0) err.stacktrace = list([...(listToArray(err.stacktrace) ?? []), ...this.stackTrailer]);
       job.result = { ok: false, error: err };
       return this.present(f, proc, () => formatEvalError(this.rt, err));
     }

@@ -3,12 +3,15 @@
 import { Command } from "commander";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { emitKeypressEvents } from "node:readline";
 import { parseStatus } from "../lang/parser.js";
 import { createRuntime } from "../boot.js";
 import { Driver } from "../runtime/driver.js";
 import type { Runtime } from "../runtime/runtime.js";
+import { errorContext } from "../runtime/error-context.js";
+import { formatBannerPlain } from "../runtime/exception-message.js";
+import { Term, a, list, tuple } from "../runtime/term.js";
 import { paletteFor } from "./colors.js";
 import { Evaluator } from "./evaluator.js";
 import { formatCompileError, formatEvalError, formatParseError } from "./errors.js";
@@ -19,16 +22,26 @@ import { InteractiveShell } from "./terminal.js";
 import type { Host } from "./host.js";
 import { InputQueue, queueDevice } from "./input.js";
 
-/** Runs source as a script (like `elixir FILE` / `elixir -e`); returns the exit status. */
+/**
+ * Runs source as a script (like `elixir FILE` / `elixir -e`, file "nofile"); returns the
+ * exit status. As Elixir's command line does: a script that exits with `:normal` or
+ * `:shutdown` ends with status 0 and `{:shutdown, n}` with n, silently; anything else that
+ * stops it is printed to stderr with its stack trace, which ends in the frame that ran the
+ * script (Code.require_file/2, or Code.validated_eval_string/3 for -e), and gives status 1.
+ */
 export async function runScript(rt: Runtime, source: string, file: string, host: Host): Promise<number> {
+  const isEval = file === "nofile";
+  const label = isEval ? file : relativeToCwd(file);
+  if (!isEval) rt.scriptFile = label;
   const driver = new Driver(rt);
   holdWhileOutputBacksUp(host, driver);
   rt.stdin = queueDevice(InputQueue.over(host.stdin), host.out);
-  const ev = new Evaluator(rt, file);
+  const ev = new Evaluator(rt, label);
+  ev.stackTrailer = isEval ? [ERL_EVAL_744, VALIDATED_EVAL] : [REQUIRE_FILE];
   driver.kick();
-  const st = parseStatus(source, { file, line: 1 });
+  const st = parseStatus(source, { file: label, line: 1 });
   if (!st.ok) {
-    host.err(formatParseError(st.error));
+    host.err(formatParseError(st.error).trimEnd() + "\n" + runnerFrame(isEval ? 421 : null));
     return 1;
   }
   const keepAlive = setInterval(() => {}, 1 << 30);
@@ -36,9 +49,45 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   clearInterval(keepAlive);
   driver.stop();
   if (o.ok) return 0;
-  if ("compileError" in o) host.err(formatCompileError(o.compileError));
-  else if ("error" in o) host.err(o.text ?? formatEvalError(rt, o.error));
+  if ("compileError" in o) {
+    host.err(isEval ? formatCompileError(o.compileError).trimEnd() + "\n" + runnerFrame(422) : formatCompileError(o.compileError));
+    return 1;
+  }
+  if ("error" in o) {
+    const status = o.error.kind === "exit" ? exitStatus(o.error.reason) : null;
+    if (status !== null) return status;
+    host.err(o.text ?? formatEvalError(rt, o.error));
+    return 1;
+  }
+  // The script's process was killed by an exit signal (a linked process crashed).
+  const status = exitStatus(o.died);
+  if (status !== null) return status;
+  host.err(formatBannerPlain({ exitFrom: ev.proc.pid }, o.died, null, errorContext(rt)) + "\n\n");
   return 1;
+}
+
+/** The status `elixir` ends with for a script that exits with `reason`, or null when it is an error. */
+function exitStatus(reason: Term): number | null {
+  if (reason === a("normal") || reason === a("shutdown")) return 0;
+  if (Array.isArray(reason) && reason.length === 2 && reason[0] === a("shutdown") && typeof reason[1] === "number") return reason[1];
+  return null;
+}
+
+/** Path.relative_to_cwd/1: relative when under the current directory, else as given. */
+function relativeToCwd(file: string): string {
+  const abs = resolve(file);
+  const cwd = process.cwd();
+  return abs.startsWith(cwd + sep) ? abs.slice(cwd.length + 1) : file;
+}
+
+const ELIXIR_FILE = (f: string, line: number) => list([tuple(a("file"), list(Array.from(f, (c) => c.codePointAt(0)!))), tuple(a("line"), line)]);
+const REQUIRE_FILE = tuple(a("Elixir.Code"), a("require_file"), 2, ELIXIR_FILE("lib/code.ex", 1245));
+const VALIDATED_EVAL = tuple(a("Elixir.Code"), a("validated_eval_string"), 3, ELIXIR_FILE("lib/code.ex", 422));
+const ERL_EVAL_744 = tuple(a("erl_eval"), a("do_apply"), 7, ELIXIR_FILE("erl_eval.erl", 744));
+
+/** The stack line of what ran the script when it failed before running (null: Code.require_file/2). */
+function runnerFrame(evalLine: number | null): string {
+  return evalLine === null ? "    (elixir 1.14.0) lib/code.ex:1245: Code.require_file/2\n" : `    (elixir 1.14.0) lib/code.ex:${evalLine}: Code.validated_eval_string/3\n`;
 }
 
 /** `.iex.exs` in the current directory, else in the home directory (as iex looks for it). */
