@@ -1,7 +1,7 @@
 // Drives the real beamsh program in a tmux terminal, as a person would: send keys, read the
 // screen. Used by the end-to-end tests (`npm run test:e2e`, run by CI with tmux installed).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -25,6 +25,14 @@ export class TmuxSession {
   /** Types text literally. */
   type(text: string): void {
     execFileSync("tmux", ["send-keys", "-t", this.name, "-l", text]);
+  }
+
+  /** Pastes text in one go, as a terminal delivers a paste (through a tmux buffer). */
+  paste(text: string): void {
+    const file = join(this.home, "paste.txt");
+    writeFileSync(file, text);
+    execFileSync("tmux", ["load-buffer", "-b", this.name, file]);
+    execFileSync("tmux", ["paste-buffer", "-d", "-b", this.name, "-t", this.name]);
   }
 
   /** The visible screen (with escape sequences when `colours`). */
