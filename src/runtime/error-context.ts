@@ -3,6 +3,7 @@
 // Elixir's own functions (rt.hooks: clause heads, locations).
 import type { ErrorContext, ModuleExports } from "./exception-message.js";
 import type { ModuleDef, Runtime } from "./runtime.js";
+import { behaviourOf } from "./host.js";
 import { Atom, atomName } from "./term.js";
 
 export function errorContext(rt: Runtime): ErrorContext {
@@ -21,12 +22,14 @@ export function errorContext(rt: Runtime): ErrorContext {
   };
 }
 
-/** The behaviours a module declares (a protocol implementation: its protocol), with their callbacks. */
+/** The behaviours a module declares, with their required callbacks. */
 function behavioursOf(rt: Runtime, m: ModuleDef): [string, [string, number][]][] {
   const out: [string, [string, number][]][] = [];
-  if (m.impl !== undefined) {
-    const proto = rt.modules.get(m.impl.protocol)?.protocol;
-    if (proto !== undefined) out.push([m.impl.protocol, proto.functions]);
+  for (const b of m.behaviours ?? []) {
+    const info = behaviourOf(rt, b);
+    if (info === null) continue;
+    const required = info.callbacks.filter((c) => !info.optional.includes(`${c.name}/${c.arity}`));
+    out.push([b, required.map((c) => [c.name, c.arity])]);
   }
   return out;
 }

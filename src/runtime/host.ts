@@ -1,5 +1,6 @@
 // The compiler's view of a runtime: which functions and structs exist.
 import type { CompiledModule } from "./compiler/module.js";
+import { BehaviourInfo, libraryBehaviour } from "./compiler/behaviours.js";
 import type { CompilerHost } from "./compiler/unit.js";
 import type { Runtime } from "./runtime.js";
 import { builtinStructFields } from "./inspect.js";
@@ -35,6 +36,7 @@ export function hostFor(rt: Runtime): CompilerHost {
     },
     protocolInfo: (module) => rt.modules.get(module)?.protocol ?? null,
     implInfo: (module) => rt.modules.get(module)?.impl ?? null,
+    behaviourInfo: (module) => behaviourOf(rt, module),
     defineModule: (m) => installModule(rt, m),
     usingTemplate: (module) => rt.modules.usingTemplates.get(module) ?? null,
   };
@@ -43,5 +45,17 @@ export function hostFor(rt: Runtime): CompilerHost {
 /** Defines a compiled module (and its nested modules) in the runtime. */
 export function installModule(rt: Runtime, m: CompiledModule): void {
   for (const n of m.nested) installModule(rt, n);
-  rt.modules.define({ name: m.name, fns: m.fns, struct: m.struct, exception: m.exception, attributes: m.attributes, protocol: m.protocol, impl: m.impl, file: m.file });
+  rt.modules.define({ name: m.name, fns: m.fns, struct: m.struct, exception: m.exception, attributes: m.attributes, protocol: m.protocol, impl: m.impl, file: m.file,
+    callbacks: m.callbacks, behaviours: m.behaviours ?? (m.impl !== undefined ? [m.impl.protocol] : undefined) });
+}
+
+/** The callbacks a behaviour asks for: a module's own, the library's, or a protocol's functions. */
+export function behaviourOf(rt: Runtime, module: string): BehaviourInfo | null {
+  const def = rt.modules.get(module);
+  if (def === undefined) return null;
+  if (def.callbacks !== undefined) return def.callbacks;
+  const lib = libraryBehaviour(module);
+  if (lib !== undefined) return lib;
+  if (def.protocol !== undefined) return { callbacks: def.protocol.functions.map(([name, arity]) => ({ kind: "function", name, arity })), optional: [] };
+  return null;
 }

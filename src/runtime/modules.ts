@@ -27,6 +27,8 @@ export interface ModuleDef {
   macros?: string[];
   /** The behaviours the module declares (@behaviour), by module name. */
   behaviours?: string[];
+  /** The callbacks it declares as a behaviour (@callback, @macrocallback). */
+  callbacks?: import("./compiler/behaviours.js").BehaviourInfo;
   /** The file it was compiled from ("iex" for the shell). */
   file?: string;
 }

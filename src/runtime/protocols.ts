@@ -161,8 +161,10 @@ function infoOf(rt: Runtime, protocol: string): ProtocolInfo | undefined {
   return rt.modules.get(protocol)?.protocol;
 }
 
-function clauseError(module: string, name: string, args: Term[]): BeamError {
+/** FunctionClauseError of a function Elixir generates with a single inlined clause set. */
+function clauseError(module: string, fun: string, args: Term[], inlined = true): BeamError {
   const mod = a(module);
+  const name = inlined ? `-inlined-${fun}/${args.length}-` : fun;
   const e = raise("FunctionClauseError", { module: mod, function: a(name), arity: args.length, kind: null, args: null, clauses: null });
   (e as BeamError & { native?: unknown }).native = [mod, name, args];
   return e;
@@ -229,7 +231,7 @@ export function implFunctions(module: string, info: ImplInfo): [string, Code][] 
     const mod = a(info.for);
     out.push(["inspect/2", nativeCode(module, "inspect", 2, (args) => {
       const [struct, opts] = args;
-      if (!(struct instanceof MapTerm) || !(opts instanceof MapTerm)) throw clauseError(module, "inspect", args);
+      if (!(struct instanceof MapTerm) || !(opts instanceof MapTerm)) throw clauseError(module, "inspect", args, false);
       return docToTerm(derivedDoc(struct, mod, derived, optsFromTerm(opts)));
     })]);
   }

@@ -1,7 +1,8 @@
 // Whether modules are there: Code.ensure_loaded/ensure_compiled and friends, :code's view
 // of loaded modules, and macro_exported?/3. Every module beamsh knows is loaded (there are
 // no .beam files to load later): a module is available exactly when the module table has it.
-import type { NativeFn } from "../runtime/code.js";
+import type { Code, NativeFn } from "../runtime/code.js";
+import { libraryBehaviourCodes } from "../runtime/compiler/behaviours.js";
 import { argumentError } from "../runtime/errors.js";
 import { fce } from "../runtime/arith.js";
 import { inspectAtom } from "../runtime/inspect.js";
@@ -94,3 +95,9 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
     },
   },
 ];
+
+/** behaviour_info/1 of the library's behaviours (GenServer, Supervisor, :gen_server, ...). */
+export const behaviourNatives: { module: string; fns: Record<string, Code> }[] = libraryBehaviourCodes().map(([module, code]) => ({
+  module,
+  fns: { "behaviour_info/1": code },
+}));

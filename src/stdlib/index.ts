@@ -52,7 +52,7 @@ import * as unicodeUtilMod from "./unicode-util.js";
 /** Every native module of the library, in install order (a later module's function wins). */
 const NATIVE_MODULES: NativeModule[] = [
   ...processMod.natives,
-  protocolMod.natives, ...codeLoadingMod.natives,
+  protocolMod.natives, ...codeLoadingMod.natives, ...codeLoadingMod.behaviourNatives,
   inspectAlgebraMod.natives, inspectAlgebraMod.optsNatives, ...inspectAlgebraMod.implNatives,
   accessMod.natives, atomMod.natives, baseMod.natives, bitwiseMod.natives, enumMod.natives, erlangMod.natives, exceptionMod.natives, floatMod.natives, integerMod.natives, ioMod.natives, kernelMod.natives, keywordMod.natives, listMod.natives, listsMod.natives, mapSetMod.natives, mapMod.natives, mapsMod.natives, mathMod.natives, rangeMod.natives, regexMod.natives, stringMod.natives, tupleMod.natives,
   stringMod.binaryNatives,

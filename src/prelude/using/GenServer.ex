@@ -1,4 +1,6 @@
 # Injected by `use GenServer, opts` (Elixir 1.14's GenServer.__using__/1 defaults).
+@behaviour GenServer
+
 def child_spec(init_arg) do
   default = %{id: __MODULE__, start: {__MODULE__, :start_link, [init_arg]}}
   Supervisor.child_spec(default, @__using__)

@@ -3,13 +3,14 @@
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { genReturnNow, genUnitLoop } from "../protocol.js";
 import { Code, nativeCode } from "../code.js";
-import { Bin, Cons, NIL, Term, a, list, tuple } from "../term.js";
+import { Atom, Bin, Cons, NIL, Term, a, list, tuple } from "../term.js";
 import { MapTerm } from "../map.js";
 import { raise } from "../errors.js";
 import { Clause, sections } from "./control.js";
 import { aliasName, block, displayModule, literalTerm } from "./expr.js";
 import { PROTOCOL_FORBIDDEN, compileDefinition, deriveAll, finishImpl, finishProtocol, isDerive, protocolFunction, startImpl } from "./protocols.js";
 import type { ImplInfo, ProtocolInfo } from "../protocols.js";
+import { BehaviourInfo, Callback, Definition, behaviourInfoCode, callbackHead, checkBehaviours, optionalCallbacks } from "./behaviours.js";
 import { compileFunction } from "./fns.js";
 import { OPS } from "./ops-table.js";
 import { CompileError, CompilerHost, Env, FnCtx, RemoteCall, Unit, copyEnv } from "./unit.js";
@@ -37,6 +38,10 @@ export interface CompiledModule {
   impl?: ImplInfo;
   /** The file it was compiled from. */
   file?: string;
+  /** The callbacks it declares as a behaviour (@callback, @macrocallback). */
+  callbacks?: BehaviourInfo;
+  /** Its @behaviour declarations. */
+  behaviours?: string[];
 }
 
 /** What kind of module a defprotocol/defimpl compiles (plain modules have none). */
@@ -49,6 +54,10 @@ interface FnGroup {
   name: string;
   arity: number;
   isPrivate: boolean;
+  /** Line of its first clause. */
+  line?: number;
+  /** The @impl given before it (true, false or a behaviour). */
+  impl?: Term;
   clauses: Clause[];
   defaults: Ast[] | null;
   idx: number;
@@ -80,9 +89,13 @@ export function compileModule(host: CompilerHost, node: AstNode, env: Env, file:
   }
   const unit = new Unit(name, file, modEnv, host);
   const line = node.meta?.line ?? 0;
-  const state: ModState = { groups: new Map<string, FnGroup>(), order: [] as FnGroup[], last: null as Term, nested: [] as CompiledModule[], struct: undefined as [string, Term][] | undefined, exception: false, line, derive: [] };
+  const state: ModState = { groups: new Map<string, FnGroup>(), order: [] as FnGroup[], last: null as Term, nested: [] as CompiledModule[], struct: undefined as [string, Term][] | undefined, exception: false, line, derive: [], callbacks: [], optional: [], behaviours: [] };
   if (kind.protocol) state.protocol = { functions: [] };
-  if (kind.impl) startImpl(unit, kind.impl);
+  if (kind.impl) {
+    startImpl(unit, kind.impl);
+    // An implementation is checked against its protocol like a behaviour (@behaviour Proto).
+    state.behaviours.push(kind.impl.protocol);
+  }
   state.impl = kind.impl;
   const body = sections(new FnCtx(unit, 0, null), kw).do;
   const items = isNode(body) && body.name === "__block__" ? body.args! : [body];
@@ -101,6 +114,12 @@ export type ModState = {
   impl?: ImplInfo;
   /** `@derive` values not yet used by a defstruct. */
   derive: Term[];
+  /** @callback/@macrocallback declarations, @optional_callbacks, @behaviour modules. */
+  callbacks: Callback[];
+  optional: string[];
+  behaviours: string[];
+  /** An @impl waiting for the next definition. */
+  pendingImpl?: Term;
   groups: Map<string, FnGroup>;
   order: FnGroup[];
   last: Term;
@@ -133,6 +152,7 @@ function moduleItem(unit: Unit, item: Ast, st: ModState, host: CompilerHost): vo
         st.last = null;
         return;
       }
+      if (behaviourAttribute(unit, fn, item, st)) return;
       st.last = attribute(unit, fn, item);
       return;
     case "defstruct":
@@ -225,14 +245,19 @@ function addDef(unit: Unit, item: AstNode, st: ModState): void {
     // The module overrides a default injected by `use`.
     g.clauses = [];
     g.overridable = false;
+    g.line = item.meta?.line ?? 0;
   }
   if (g === undefined) {
-    g = { name, arity, isPrivate: item.name === "defp", clauses: [], defaults: null, idx: unit.reserveCode(name, arity), overridable: st.inTemplate };
+    g = { name, arity, isPrivate: item.name === "defp", clauses: [], defaults: null, idx: unit.reserveCode(name, arity), overridable: st.inTemplate, line: item.meta?.line ?? 0 };
     unit.codes[g.idx].line = item.meta?.line ?? 0;
     st.groups.set(key, g);
     st.order.push(g);
     unit.locals.set(key, g.idx);
     unit.defContexts.set(key, unit.env.defined);
+  }
+  if (st.pendingImpl !== undefined) {
+    if (g.impl === undefined) g.impl = st.pendingImpl;
+    st.pendingImpl = undefined;
   }
   const hasDefaults = params.some((p) => isNode(p) && p.name === "\\\\");
   if (hasDefaults) g.defaults = params;
@@ -304,8 +329,56 @@ function finishModule(unit: Unit, st: ModState): CompiledModule {
   const m: CompiledModule = { name: unit.module, fns, struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested, warnings: [], calls: unit.remoteCalls, file: unit.file };
   if (st.protocol) finishProtocol(unit, st, m);
   if (st.impl) finishImpl(unit, st, m);
+  if (st.callbacks.length > 0) {
+    m.callbacks = { callbacks: st.callbacks, optional: st.optional };
+    m.fns.set("behaviour_info/1", behaviourInfoCode(unit.module, m.callbacks));
+  }
+  if (st.behaviours.length > 0) m.behaviours = st.behaviours;
   m.warnings = unit.warnings();
+  // Module's end checks (Module.check_behaviours_and_impls) come after its functions' warnings.
+  if (st.behaviours.length > 0 || st.order.some((g) => g.impl !== undefined)) {
+    const defs: Definition[] = st.order.map((g) => ({
+      kind: g.isPrivate ? "defp" : "def", name: g.name, arity: g.arity, line: g.line ?? st.line, fromUse: g.overridable === true,
+      defaults: g.defaults === null ? 0 : g.defaults.filter((p) => isNode(p) && p.name === "\\\\").length, impl: g.impl,
+    }));
+    checkBehaviours(unit.host, unit.module, st.line, st.behaviours, defs, (msg, line) => m.warnings.push(lineWarning(unit, line, msg)));
+  }
   return m;
+}
+
+/** An iex warning about the module, at a line ("  iex:3: Foo (module)"). */
+function lineWarning(unit: Unit, line: number, message: string): string {
+  return `warning: ${message}\n  ${unit.file}:${line}: ${displayModule(unit.module)} (module)\n\n`;
+}
+
+/** @callback, @macrocallback, @optional_callbacks, @behaviour and @impl: recorded for the end checks. */
+function behaviourAttribute(unit: Unit, fn: FnCtx, item: AstNode, st: ModState): boolean {
+  const inner = item.args![0];
+  if (!isNode(inner) || typeof inner.name !== "string" || inner.args === null || inner.args.length !== 1) return false;
+  const value = inner.args[0];
+  switch (inner.name) {
+    case "callback":
+    case "macrocallback": {
+      const head = callbackHead(value);
+      if (head !== null) st.callbacks.push({ kind: inner.name === "callback" ? "function" : "macro", name: head[0], arity: head[1] });
+      break;
+    }
+    case "optional_callbacks":
+      st.optional.push(...optionalCallbacks(value));
+      break;
+    case "behaviour": {
+      const b = literalTerm(fn, value);
+      if (b instanceof Atom && !st.behaviours.includes(b.name)) st.behaviours.push(b.name);
+      break;
+    }
+    case "impl":
+      st.pendingImpl = literalTerm(fn, value);
+      break;
+    default:
+      return false;
+  }
+  st.last = a("ok");
+  return true;
 }
 
 /** An iex warning about the whole module ("  iex:3: Foo (module)"). */

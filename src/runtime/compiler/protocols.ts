@@ -79,19 +79,12 @@ export function startImpl(unit: Unit, impl: ImplInfo): void {
   unit.attributes.set("for", a(impl.for));
 }
 
-/** An implementation gets `__impl__/1`, and a warning for each protocol function it lacks. */
+/** An implementation gets `__impl__/1` (it is checked against its protocol like a behaviour). */
 export function finishImpl(unit: Unit, st: ModState, m: CompiledModule): void {
   const impl = st.impl!;
   for (const [k, c] of implFunctions(unit.module, impl)) m.fns.set(k, c);
   unit.attributes.set("__impl__", list([tuple(a("protocol"), a(impl.protocol)), tuple(a("for"), a(impl.for))]));
   m.impl = impl;
-  const info = unit.host.protocolInfo?.(impl.protocol) ?? null;
-  if (info === null) return;
-  const missing = info.functions.filter(([n, ar]) => !m.fns.has(`${n}/${ar}`));
-  missing.sort(([n1, a1], [n2, a2]) => (n1 < n2 ? -1 : n1 > n2 ? 1 : a1 - a2));
-  for (const [n, ar] of missing) {
-    unit.childWarnings.push(moduleWarning(unit, st, `function ${n}/${ar} required by protocol ${name(impl.protocol)} is not implemented (in module ${name(unit.module)})`));
-  }
 }
 
 /** Protocol.assert_protocol!/2: the module is loaded and is a protocol. */

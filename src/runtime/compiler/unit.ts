@@ -177,6 +177,8 @@ export interface CompilerHost {
   usingTemplate?(module: string): import("../../lang/ast.js").Ast[] | null;
   /** The protocol a loaded module defines, or null when it is not a protocol. */
   protocolInfo?(module: string): import("../protocols.js").ProtocolInfo | null;
+  /** The callbacks of a loaded behaviour (its own, the library's, a protocol's), or null. */
+  behaviourInfo?(module: string): import("./behaviours.js").BehaviourInfo | null;
   /** The implementation a loaded module is, or null when it is none. */
   implInfo?(module: string): import("../protocols.js").ImplInfo | null;
   /** Installs a module compiled by a `defmodule` inside an expression. */
