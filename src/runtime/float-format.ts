@@ -31,3 +31,13 @@ export function formatFloat(v: number): string {
   const s = scientific(digits, exp);
   return sign + (s.length < f.length ? s : f);
 }
+
+/** Erlang's float_to_list(F, [short]) (io_lib's ~w and ~p): whichever of fixed and scientific
+ *  notation is shorter, fixed on a tie, at every exponent (Elixir keeps fixed below 1.0e16). */
+export function formatFloatShort(v: number): string {
+  if (v === 0) return Object.is(v, -0) ? "-0.0" : "0.0";
+  const { digits, exp } = digitsOf(v);
+  const f = fixed(digits, exp);
+  const s = scientific(digits, exp);
+  return (v < 0 ? "-" : "") + (s.length < f.length ? s : f);
+}

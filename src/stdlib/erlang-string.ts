@@ -13,6 +13,7 @@ import { strictEquals } from "../runtime/term-order.js";
 import { Bin, Cons, NIL, Term, a, binBytes, float, fromCodePoints, list } from "../runtime/term.js";
 import { add, fce, withFrame } from "../runtime/arith.js";
 import { parseErlFloat } from "./float.js";
+import { useSlice } from "./io-lib.js";
 import { binCp, cp, foldOf, gc, gcCodePoints, lowerOf, normFirst, titleOf, upperOf, WHITESPACE } from "./unicode-util.js";
 
 const NOMATCH = a("nomatch");
@@ -324,6 +325,9 @@ function slice(args: Term[]): Term {
   if (len === 0) return isBin(t) ? "" : NIL;
   throw fc("slice", args);
 }
+
+// ~ts in a field truncates by clusters as string:slice/3 does.
+useSlice((t, n) => sliceTake(t, n));
 
 // ---------------------------------------------------------------------------
 // pad

@@ -19,6 +19,7 @@ import * as enumMod from "./enum.js";
 import * as enumHofMod from "./enum-hof.js";
 import { enumMember, enumToArray } from "./enumerable.js";
 import * as erlangMod from "./erlang.js";
+import * as erlangIoMod from "./erlang-io.js";
 import * as erlangStringMod from "./erlang-string.js";
 import * as etsMod from "./ets.js";
 import * as exceptionMod from "./exception.js";
@@ -66,7 +67,7 @@ const NATIVE_MODULES: NativeModule[] = [
   dateMod.natives, dateMod.rangeNatives, dateMod.sigilNatives, timeMod.natives, dateTimeMod.naiveNatives, dateTimeMod.dateTimeNatives,
   ...exceptionMod.builtinExceptions,
   etsMod.natives, etsMod.otpNatives,
-  queueMod.natives, erlangStringMod.natives, unicodeUtilMod.natives,
+  queueMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
 ];
 

@@ -71,10 +71,12 @@ export function binBuild(segs: Seg[]): Term {
         break;
       }
       case "utf8":
-        w.writeBytes(new TextEncoder().encode(String.fromCodePoint(Number(v))));
+        // A string literal with a utf type (<<"héllo"::utf8>>) is its code points, encoded.
+        w.writeBytes(new TextEncoder().encode(typeof v === "string" ? v : String.fromCodePoint(Number(v))));
         break;
       default:
-        w.writeBytes(utfBytes(type, Number(v), little));
+        if (typeof v === "string") for (const ch of v) w.writeBytes(utfBytes(type, ch.codePointAt(0)!, little));
+        else w.writeBytes(utfBytes(type, Number(v), little));
     }
   }
   const rem = w.bits & 7;

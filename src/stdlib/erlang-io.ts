@@ -1,0 +1,198 @@
+// Erlang's :io (formatted and plain output to a device) and :io_lib (formatting to a
+// character list), on the formatter in io-lib.ts. A device is :standard_io/:user (the
+// shell's output), :standard_error, a registered name or a pid speaking the I/O protocol.
+import type { NativeFn, ProcLike } from "../runtime/code.js";
+import { argumentError, badArgs } from "../runtime/errors.js";
+import { TailCall } from "../runtime/calls.js";
+import { Fun } from "../runtime/fun.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { Atom, Cons, NIL, Pid, Term, a, isAtom, list } from "../runtime/term.js";
+import { withFrame } from "../runtime/arith.js";
+import { beforeEffect } from "../runtime/elixir-callback.js";
+import { putCharsText } from "./io.js";
+import {
+  FormatError, chars, charsLength, charsText, format, indentation as indentationOf, ioFormatError, prettyPrint, write,
+  writeAtom, writeString,
+} from "./io-lib.js";
+
+const OK = a("ok");
+
+type Device = "out" | "err" | Pid | null;
+
+/** Where output for `d` goes (null: no such device). */
+function device(d: Term, p: ProcLike): Device {
+  if (d instanceof Pid) return d;
+  if (!(d instanceof Atom)) return null;
+  if (d.name === "standard_io" || d.name === "user") return "out";
+  if (d.name === "standard_error") return "err";
+  return (p.rt as Runtime).registry.whereis(d);
+}
+
+const noDevice = (fn: string, args: Term[]) => withFrame(badArgs([[1, "the device does not exist"]]), "io", fn, args);
+
+/** Writes text to a device: the shell's output, its error output, or a process by the I/O protocol. */
+function output(dev: Device, text: string, p: ProcLike, fn: string, args: Term[]): Term {
+  if (dev === null) throw noDevice(fn, args);
+  if (dev instanceof Pid) return new TailCall(new Fun(2, null, [], a("Elixir.IO"), a("__put_chars__")), [dev, text]);
+  beforeEffect();
+  if (dev === "err") (p.rt as Runtime).writeErr(text);
+  else (p.rt as Runtime).write(text);
+  return OK;
+}
+
+/** io:format/1,2,3 (and fwrite). */
+function ioFormat(fn: string, args: Term[], p: ProcLike): Term {
+  const withDevice = args.length === 3;
+  const [d, fmt, fargs] = withDevice ? args : [a("standard_io"), args[0], args[1] ?? NIL];
+  const dev = device(d, p);
+  if (dev === null) throw noDevice(fn, args);
+  let text: string;
+  try {
+    text = charsText(format(fmt, fargs));
+  } catch (e) {
+    if (!(e instanceof FormatError)) throw e;
+    const fmtIsDeviceLike = !withDevice && (fmt instanceof Pid || isAtom(fmt));
+    throw withFrame(ioFormatError(fmt, fargs, withDevice, fmtIsDeviceLike), "io", fn, args);
+  }
+  return output(dev, text, p, fn, args);
+}
+
+function putChars(args: Term[], p: ProcLike): Term {
+  const [d, data] = args.length === 2 ? args : [a("standard_io"), args[0]];
+  const dev = device(d, p);
+  if (dev === null) throw noDevice("put_chars", args);
+  const text = putCharsText(data);
+  if (text === null) {
+    throw withFrame(badArgs([[args.length, "not valid character data (an iodata term)"]]), "io", "put_chars", args);
+  }
+  return output(dev, text, p, "put_chars", args);
+}
+
+function ioLibFormat(fn: string, fmt: Term, args: Term): Term {
+  try {
+    return format(fmt, args);
+  } catch (e) {
+    if (e instanceof FormatError) throw withFrame(argumentError(), "io_lib", fn, [fmt, args]);
+    throw e;
+  }
+}
+
+/** The options list of io_lib:write/2 and print: depth, encoding, chars_limit. */
+function writeOptions(opts: Term): { depth: number; enc: "latin1" | "unicode" } {
+  let depth = -1;
+  let enc: "latin1" | "unicode" = "unicode";
+  for (let l = opts; l instanceof Cons; l = l.t) {
+    const o = l.h;
+    if (!Array.isArray(o) || o.length !== 2) continue;
+    if (o[0] === a("depth") && typeof o[1] === "number") depth = o[1];
+    if (o[0] === a("encoding")) enc = o[1] === a("latin1") ? "latin1" : "unicode";
+  }
+  return { depth, enc };
+}
+
+const charList = (t: Term, ok: (c: number) => boolean, deep: boolean): boolean => {
+  let l = t;
+  for (; l instanceof Cons; l = l.t) {
+    const h = l.h;
+    if (deep && (h instanceof Cons || h === NIL)) {
+      if (!charList(h, ok, deep)) return false;
+    } else if (typeof h !== "number" || !ok(h)) return false;
+  }
+  return l === NIL;
+};
+const isUnicodeChar = (c: number) => c >= 0 && (c < 0xd800 || (c > 0xdfff && c < 0xfffe) || (c > 0xffff && c <= 0x10ffff));
+const isLatin1 = (c: number) => c >= 0 && c <= 255;
+const SPECIAL = [10, 13, 9, 11, 8, 12, 27];
+const printableLatin1 = (c: number) => (c >= 32 && c <= 126) || (c >= 0xa0 && c <= 0xff) || SPECIAL.includes(c);
+const printableUnicode = (c: number) =>
+  (c >= 32 && c <= 126) || (c >= 0xa0 && c < 0xd800) || (c > 0xdfff && c < 0xfffe) || (c > 0xffff && c <= 0x10ffff) || SPECIAL.includes(c);
+
+function codepoints(t: Term, fn: string): number[] {
+  const out: number[] = [];
+  let l = t;
+  for (; l instanceof Cons; l = l.t) {
+    if (typeof l.h !== "number") throw withFrame(argumentError(), "io_lib", fn, [t]);
+    out.push(l.h);
+  }
+  return out;
+}
+
+export const ioNatives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "io",
+  fns: {
+    "format/1": ([f], p) => ioFormat("format", [f], p),
+    "format/2": ([f, as], p) => ioFormat("format", [f, as], p),
+    "format/3": ([d, f, as], p) => ioFormat("format", [d, f, as], p),
+    "fwrite/1": ([f], p) => ioFormat("fwrite", [f], p),
+    "fwrite/2": ([f, as], p) => ioFormat("fwrite", [f, as], p),
+    "fwrite/3": ([d, f, as], p) => ioFormat("fwrite", [d, f, as], p),
+    "put_chars/1": (args, p) => putChars(args, p),
+    "put_chars/2": (args, p) => putChars(args, p),
+    "write/1": ([t], p) => output("out", charsText(write(t)), p, "write", [t]),
+    "write/2": ([d, t], p) => output(device(d, p), charsText(write(t)), p, "write", [d, t]),
+    "nl/0": (_, p) => output("out", "\n", p, "nl", []),
+    "nl/1": ([d], p) => output(device(d, p), "\n", p, "nl", [d]),
+    "printable_range/0": () => a("latin1"),
+    "columns/0": () => [a("error"), a("enotsup")],
+    "columns/1": () => [a("error"), a("enotsup")],
+    "rows/0": () => [a("error"), a("enotsup")],
+    "rows/1": () => [a("error"), a("enotsup")],
+    "getopts/0": () => list([[a("binary"), true], [a("encoding"), a("unicode")]]),
+    "getopts/1": () => list([[a("binary"), true], [a("encoding"), a("unicode")]]),
+    "setopts/1": () => OK,
+    "setopts/2": () => OK,
+  },
+};
+
+export const ioLibNatives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "io_lib",
+  fns: {
+    "format/2": ([f, as]) => ioLibFormat("format", f, as),
+    "format/3": ([f, as]) => ioLibFormat("format", f, as),
+    "fwrite/2": ([f, as]) => ioLibFormat("fwrite", f, as),
+    "fwrite/3": ([f, as]) => ioLibFormat("fwrite", f, as),
+    "write/1": ([t]) => write(t, -1, "latin1"),
+    "write/2": ([t, o]) => {
+      if (typeof o === "number") return write(t, o, "latin1");
+      const { depth, enc } = writeOptions(o);
+      return depth === 0 ? chars("...") : write(t, depth, enc);
+    },
+    "write/3": ([t, d, pretty]) => (pretty === true ? prettyPrint(t, 1, 80, d as number, "latin1", true) : write(t, d as number, "latin1")),
+    "print/1": ([t]) => prettyPrint(t, 1, 80, -1, "latin1", true),
+    "print/4": ([t, col, ll, d]) => prettyPrint(t, col as number, ll as number, d as number, "latin1", true),
+    "nl/0": () => list([10]),
+    "write_atom/1": ([x]) => writeAtom(x, "unicode"),
+    "write_atom_as_latin1/1": ([x]) => writeAtom(x, "latin1"),
+    "write_string/1": ([s]) => writeString(codepoints(s, "write_string")),
+    "write_string/2": ([s, q]) => writeString(codepoints(s, "write_string"), q as number),
+    "write_unicode_string/1": ([s]) => writeString(codepoints(s, "write_unicode_string")),
+    "write_latin1_string/1": ([s]) => writeString(codepoints(s, "write_latin1_string"), 34, "latin1"),
+    "write_latin1_string/2": ([s, q]) => writeString(codepoints(s, "write_latin1_string"), q as number, "latin1"),
+    "write_string_as_latin1/1": ([s]) => writeString(codepoints(s, "write_string_as_latin1"), 34, "unicode_as_latin1"),
+    "write_string_as_latin1/2": ([s, q]) => writeString(codepoints(s, "write_string_as_latin1"), q as number, "unicode_as_latin1"),
+    "write_char/1": ([c]) => writeChar(c, "unicode_as_unicode"),
+    "write_unicode_char/1": ([c]) => writeChar(c, "unicode_as_unicode"),
+    "write_latin1_char/1": ([c]) => writeChar(c, "latin1"),
+    "write_char_as_latin1/1": ([c]) => writeChar(c, "unicode_as_latin1"),
+    "char_list/1": ([t]) => charList(t, isUnicodeChar, false),
+    "latin1_char_list/1": ([t]) => charList(t, isLatin1, false),
+    "deep_char_list/1": ([t]) => charList(t, isUnicodeChar, true),
+    "deep_unicode_char_list/1": ([t]) => charList(t, isUnicodeChar, true),
+    "deep_latin1_char_list/1": ([t]) => charList(t, isLatin1, true),
+    "printable_list/1": ([t]) => charList(t, printableLatin1, false),
+    "printable_latin1_list/1": ([t]) => charList(t, printableLatin1, false),
+    "printable_unicode_list/1": ([t]) => charList(t, printableUnicode, false),
+    "indentation/2": ([t, i]) => indentationOf(t, i as number),
+    "chars_length/1": ([t]) => charsLength(t),
+  },
+};
+
+/** io_lib:write_char/1 and friends: `$a`, `$\\n`, `$\\s`. */
+function writeChar(c: Term, enc: "latin1" | "unicode_as_unicode" | "unicode_as_latin1"): Term {
+  if (typeof c !== "number" || c < 0) throw withFrame(argumentError(), "io_lib", "write_char", [c]);
+  if (c === 32) return chars("$\\s");
+  const s = writeString([c], -1, enc);
+  const items: Term[] = [];
+  for (let l = s; l instanceof Cons; l = l.t) items.push(l.h);
+  return list([36, ...items.slice(1, -1)]);
+}
