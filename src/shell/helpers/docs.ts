@@ -19,6 +19,9 @@ export function helpH0(pal: Palette): string {
 export function helpDoc(rt: Runtime, t: DocTarget, pal: Palette): string {
   if (t.module === null && t.fun === null) return "Invalid arguments for h helper\n";
   if (t.fun === null) return moduleHelp(rt, t.module!, pal);
+  // Modules compiled in the shell (or by c/1) have no docs chunk, as in iex.
+  const def = t.module === null ? undefined : rt.modules.get(t.module);
+  if (def !== undefined && !def.library && !docModules().has(t.module!)) return `${displayName(t.module!)} was not compiled with docs\n`;
   const modules = t.module === null ? ["Elixir.Kernel", "Elixir.IEx.Helpers", "Elixir.Kernel.SpecialForms"] : [t.module];
   for (const m of modules) {
     const doc = docModules().get(m);

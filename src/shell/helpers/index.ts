@@ -11,7 +11,7 @@ import type { Runtime } from "../../runtime/runtime.js";
 import { Atom, Pid, Term, a, list } from "../../runtime/term.js";
 import { inspect } from "../../runtime/inspect.js";
 import { type Palette, paint } from "../colors.js";
-import { helpDoc, helpH0 } from "./docs.js";
+import { displayName, helpDoc, helpH0 } from "./docs.js";
 import { infoText } from "./info.js";
 import { DOC_TARGET, DocTarget } from "./quoted.js";
 import { clearScreen, compileFile, exportsText, lsText, recompileModule, runtimeInfoText } from "./system.js";
@@ -39,7 +39,7 @@ type HelperFn = (args: Term[], p: Process, host: HelperHost) => Term;
 /** The helpers table: "name/arity" → implementation (documented in docs-data/iex.ts). */
 const HELPERS: Record<string, HelperFn> = {
   "h/0": (_a, _p, host) => (host.write(helpH0(host.palette)), DONT_DISPLAY),
-  "h/1": ([t], _p, host) => (host.write(helpDoc(host.rt, toTarget(t), host.palette)), DONT_DISPLAY),
+  "h/1": ([t], _p, host) => (host.write(isTarget(t) ? helpDoc(host.rt, toTarget(t), host.palette) : invalidTarget("h", t)), DONT_DISPLAY),
   "i/0": (_a, _p, host) => (host.write(infoText(host.rt, lastValue(host, -1))), DONT_DISPLAY),
   "i/1": ([t], _p, host) => (host.write(infoText(host.rt, t)), DONT_DISPLAY),
   "v/0": (_a, _p, host) => lastValue(host, -1),
@@ -62,8 +62,8 @@ const HELPERS: Record<string, HelperFn> = {
   "cd/1": ([d], _p, host) => cd(host, d),
   "ls/0": (_a, _p, host) => (host.write(lsText(".")), DONT_DISPLAY),
   "ls/1": ([d], _p, host) => (host.write(lsText(chardata(d))), DONT_DISPLAY),
-  "t/1": (_a, _p, host) => notAvailable(host, "t/1 (types)"),
-  "b/1": (_a, _p, host) => notAvailable(host, "b/1 (callbacks)"),
+  "t/1": ([t], _p, host) => typespecHelper(host, "t", t, "t/1 (types)"),
+  "b/1": ([t], _p, host) => typespecHelper(host, "b", t, "b/1 (callbacks)"),
   "open/1": (_a, _p, host) => notAvailable(host, "open/1"),
   "observer/0": (_a, _p, host) => (host.requestObserver(), OK),
   "trace/1": ([pid], _p, host) => toggleTrace(host, pid),
@@ -134,6 +134,33 @@ export function helperNames(): string[] {
 
 function notAvailable(host: HelperHost, what: string): Term {
   host.write(`${what} is not available in beamsh\n`);
+  return DONT_DISPLAY;
+}
+
+const isTarget = (t: Term): boolean => t instanceof Atom || (Array.isArray(t) && t.length === 4 && t[0] instanceof Atom && t[0].name === DOC_TARGET);
+
+/** What IEx says when h/t/b is given something that is not a module or function. */
+function invalidTarget(helper: string, t: Term): string {
+  const what = helper === "h" ? "Module, Module.fun or Module.fun/arity" : helper === "t" ? "Module, Module.Type or Module.Type/arity" : "Module, Module.fun or Module.fun/arity";
+  return `The "${helper}" helper expects a ${what}, got: ${inspect(t)}\n` +
+    `If instead of accessing documentation you would like more information about a value or about the result of an expression, use the "i" helper instead\n`;
+}
+
+/**
+ * t/1 and b/1 read typespecs from the module's BEAM file: modules compiled in the shell or
+ * by c/1 have none (as in iex); the library's typespecs are not available in beamsh.
+ */
+function typespecHelper(host: HelperHost, helper: string, t: Term, what: string): Term {
+  if (!isTarget(t)) {
+    host.write(invalidTarget(helper, t));
+    return DONT_DISPLAY;
+  }
+  const target = toTarget(t);
+  if (target.module === null) return notAvailable(host, what);
+  const def = host.rt.modules.get(target.module);
+  if (def === undefined) host.write(`Could not load module ${displayName(target.module)}, got: nofile\n`);
+  else if (!def.library) host.write(`Beam code not available for ${displayName(target.module)} or debug info is missing, cannot load typespecs\n`);
+  else return notAvailable(host, what);
   return DONT_DISPLAY;
 }
 

@@ -4,6 +4,7 @@ import { Fun } from "../../runtime/fun.js";
 import { processInfo } from "../../runtime/inspection.js";
 import { inspect, isKeyword } from "../../runtime/inspect.js";
 import { MapTerm } from "../../runtime/map.js";
+import { implFor, implsOf } from "../../runtime/protocols.js";
 import type { Runtime } from "../../runtime/runtime.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Ref, Term, a, byteSize, listToArray } from "../../runtime/term.js";
 
@@ -12,6 +13,7 @@ type Section = [string, string];
 /** The text i/1 prints for `t`. */
 export function infoText(rt: Runtime, t: Term): string {
   const sections: Section[] = [["Term", inspect(t, { pretty: true, width: 80 })], ...infoSections(rt, t)];
+  for (const s of sections) if (s[0] === "Implemented protocols") s[1] = implementedProtocols(rt, t);
   return sections.map(([h, body]) => h + "\n" + indent(body)).join("\n") + "\n";
 }
 
@@ -49,14 +51,31 @@ function atomInfo(rt: Runtime, t: Term): Section[] {
   const mod = rt.modules.get(name);
   if (mod === undefined || name === "nil") return simple("Atom", "Atom", "IEx.Info, Inspect, List.Chars, String.Chars");
   const shown = inspect(t);
-  return [
-    ["Data type", "Atom"],
-    ["Module bytecode", "(built into beamsh)"],
-    ["Description", `Use h(${shown}) to access its documentation.\nCall ${shown}.module_info() to access metadata.`],
-    ["Raw representation", `:"${name}"`],
-    ["Reference modules", "Module, Atom"],
-    ["Implemented protocols", "IEx.Info, Inspect, List.Chars, String.Chars"],
-  ];
+  const sections: Section[] = [["Data type", "Atom"]];
+  const call = (fun: string, arg: Term) => rt.modules.lookup(name, fun, arg === undefined ? 0 : 1)?.native?.(arg === undefined ? [] : [arg], null as never);
+  if (mod.library) {
+    sections.push(["Module bytecode", "(built into beamsh)"]);
+    sections.push(["Description", `Use h(${shown}) to access its documentation.\nCall ${shown}.module_info() to access metadata.`]);
+  } else {
+    // A module compiled in the shell, as iex describes it: no bytecode file, no docs.
+    const attributes = call("module_info", a("attributes"));
+    const vsn = listToArray(attributes)?.find((x) => Array.isArray(x) && x[0] === a("vsn"));
+    const options = protocolCompileOptions(mod.protocol !== undefined);
+    sections.push(["Module bytecode", "[]"], ["Source", mod.file ?? "iex"]);
+    if (vsn !== undefined) sections.push(["Version", inspect(vsn[1])]);
+    sections.push(["Compile options", options], ["Description", `Call ${shown}.module_info() to access metadata.`]);
+  }
+  if (mod.protocol !== undefined) {
+    const impls = implsOf(rt, name).filter((f) => rt.modules.get(name + "." + f.replace(/^Elixir\./, ""))?.library).map((f) => inspect(a(f)));
+    sections.push(["Protocol", "This module is a protocol. These data structures implement it:" + (impls.length > 0 ? "\n  " + impls.join(", ") : "")]);
+  }
+  sections.push(["Raw representation", `:"${name}"`], ["Reference modules", "Module, Atom"], ["Implemented protocols", "IEx.Info, Inspect, List.Chars, String.Chars"]);
+  return sections;
+}
+
+function protocolCompileOptions(protocol: boolean): string {
+  const base = "[:no_spawn_compiler_process, :from_core, :no_core_prepare, :no_auto_import";
+  return base + (protocol ? ", {:inline, [struct_impl_for: 1]}]" : "]");
 }
 
 function binaryInfo(t: string | Bin): Section[] {
@@ -175,4 +194,19 @@ function funInfo(f: Fun): Section[] {
     ["Description", "This is an anonymous function."],
     ["Implemented protocols", "Enumerable, IEx.Info, Inspect"],
   ];
+}
+
+/** The loaded protocols that `t` has an implementation of, as IEx.Info lists them. */
+function implementedProtocols(rt: Runtime, t: Term): string {
+  // IEx.Info is the protocol behind i/1 itself, implemented for every value.
+  const names = ["IEx.Info"];
+  for (const def of rt.modules.values()) {
+    if (def.protocol === undefined) continue;
+    try {
+      if (implFor(rt, def.name, t) !== null) names.push(inspect(a(def.name)));
+    } catch {
+      // A protocol falling back to an Any implementation that does not exist has none.
+    }
+  }
+  return names.sort().join(", ");
 }
