@@ -242,10 +242,11 @@ function addDef(unit: Unit, item: AstNode, st: ModState): void {
   const key = `${name}/${arity}`;
   let g = st.groups.get(key);
   if (g !== undefined && g.overridable && !st.inTemplate) {
-    // The module overrides a default injected by `use`.
+    // The module overrides a default injected by `use`: its clauses, and its line in traces.
     g.clauses = [];
     g.overridable = false;
     g.line = item.meta?.line ?? 0;
+    unit.codes[g.idx].line = g.line;
   }
   if (g === undefined) {
     g = { name, arity, isPrivate: item.name === "defp", clauses: [], defaults: null, idx: unit.reserveCode(name, arity), overridable: st.inTemplate, line: item.meta?.line ?? 0 };
