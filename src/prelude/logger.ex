@@ -32,7 +32,7 @@ defmodule Logger do
             m
         end
 
-      :beamsh_otp.__log__(level, IO.chardata_to_string(to_chardata(text)))
+      :beamsh_otp.log(:logger, level, IO.chardata_to_string(to_chardata(text)))
     end
 
     :ok

@@ -1,34 +1,170 @@
-// The runtime's logger: where crash reports (and later other log events) are written.
+// The runtime's logger: where crash reports and Logger messages are written, and when.
 //
-// As Elixir's Logger is a separate process, a report is not written in the middle of the
-// scheduler's work: with a real clock it is queued and written on the next turn of Node's
-// event loop, after the shell has printed the result it was already producing — the order
-// iex shows ("#PID<0.108.0>", the prompt, then the report). With a virtual clock (tests) it
-// is written at once, keeping tests synchronous.
+// Elixir's Logger is asynchronous and loads code as it meets new kinds of events: its
+// formatter and console backend with the first event of the session, the translator and
+// exception formatting for the first crash report of each kind (a process crash, a
+// gen_server, a task). On the BEAM such a cold event appears a few milliseconds late, and a
+// gen_server writing its first crash report stays alive meanwhile; warm events appear at
+// once. In iex's piped mode (`iex < file`) those milliseconds are many quick inputs, so a
+// cold event lands in the next wait (a sleep, a receive), or never when the input ends
+// first. The logger reproduces this in one of three ways:
+//
+//   instant  (virtual clock, tests): everything is written at once;
+//   timed    (real clock): a cold event is late by its measured time;
+//   stepped  (piped shell input): a cold event waits until the shell's input is blocked
+//            with nothing else to run (a sleep, a receive), or until STEPS scheduler
+//            slices have gone by (about what fits in those milliseconds) — deterministic,
+//            whatever the machine's load.
+//
+// A late event is either text to write (a crash report the runtime writes for a process
+// that died) or a process to release (a process writing its own event, which waits first:
+// see :beamsh_otp.log/3). Late events come out in the order they were emitted.
+//
+// log() queues an event to be written after the current turn of Node's event loop (what a
+// report racing with the shell's own output looks like), flush() writes that queue now.
+import { Term, a, tuple } from "./term.js";
+import type { Pid, Ref } from "./term.js";
+
+/**
+ * Milliseconds a cold event is late, measured with iex 1.14 (piped, on a loaded 2-core
+ * machine): 3 to 5 for the Logger and a gen_server's first report, about 15 for a task's,
+ * about 4 for a process crash (given 10 here: nothing waits for it, and the margin keeps the
+ * outcome steady).
+ */
+const LOGGER_COLD_MS = 5;
+/** Crash reports, cold until the first of their kind. */
+const REPORT_COLD_MS: Record<string, number> = { process: 10, gen_server: 5, task: 15 };
+/** Stepped mode: scheduler slices a cold event waits at most (about 15 quick inputs). */
+const STEPS = 48;
+
+/** What the logger needs from its runtime. */
+export interface LoggerHost {
+  write(text: string): void;
+  now(): number;
+  setTimer(at: number, fn: () => void): void;
+  send(to: Pid, msg: Term): void;
+  newRef(): Ref;
+}
+
+interface LateEvent {
+  /** When it is due: clock time (timed) or slice count (stepped). */
+  due: number;
+  text?: string;
+  release?: { pid: Pid; token: Term };
+}
+
+const WARM = a("$logger_warm");
 
 export class Logger {
+  mode: "instant" | "timed" | "stepped";
+  /** Stepped mode: whether the shell is in the middle of an input (set by the shell). */
+  foregroundBusy: (() => boolean) | null = null;
   private queue: string[] = [];
   private scheduled = false;
+  private late: LateEvent[] = [];
+  private slices = 0;
+  /** When each part of the Logger is warm (clock time); the first event needing it sets it. */
+  private readonly warmAt = new Map<string, number>();
 
   constructor(
-    private readonly write: (text: string) => void,
-    private readonly deferred: boolean,
-  ) {}
+    private readonly host: LoggerHost,
+    realClock: boolean,
+  ) {
+    this.mode = realClock ? "timed" : "instant";
+  }
+
+  /**
+   * How many milliseconds an event of `kind` emitted now is late: `logger` and
+   * `error_logger` messages need the Logger itself warm, crash reports (`process`,
+   * `gen_server`, `task`) also their own kind. 0 when warm, and always in instant mode.
+   */
+  coldDelay(kind: string): number {
+    if (this.mode === "instant") return 0;
+    const now = this.host.now();
+    let at = this.warmUntil("logger", LOGGER_COLD_MS, now);
+    if (kind in REPORT_COLD_MS) at = Math.max(at, this.warmUntil(kind, REPORT_COLD_MS[kind], now));
+    return Math.max(0, at - now);
+  }
+
+  private warmUntil(part: string, cold: number, now: number): number {
+    let at = this.warmAt.get(part);
+    if (at === undefined) {
+      at = now + cold;
+      this.warmAt.set(part, at);
+    }
+    return at;
+  }
+
+  /** Writes `text`, `ms` late (or after the late events still due, if any). */
+  writeAfter(text: string, ms: number): void {
+    if (this.mode === "instant" || (ms <= 0 && this.late.length === 0)) return this.host.write(text);
+    this.addLate({ due: 0, text }, ms);
+  }
+
+  /**
+   * A process about to write a cold event waits `ms`: the token of the message
+   * `{:"$logger_warm", token}` that releases it, or null when it need not wait.
+   */
+  hold(pid: Pid, ms: number): Term | null {
+    if (this.mode === "instant" || ms <= 0) return null;
+    const token = this.host.newRef();
+    this.addLate({ due: 0, release: { pid, token } }, ms);
+    return token;
+  }
+
+  private addLate(e: LateEvent, ms: number): void {
+    const last = this.late.length > 0 ? this.late[this.late.length - 1].due : 0;
+    if (this.mode === "timed") {
+      e.due = Math.max(this.host.now() + ms, last);
+      this.host.setTimer(e.due, () => this.releaseDue(this.host.now()));
+    } else e.due = Math.max(this.slices + STEPS, last);
+    this.late.push(e);
+  }
+
+  /** Stepped mode: one more scheduler slice has run. */
+  onSlice(): void {
+    if (this.late.length === 0 || this.mode !== "stepped") return;
+    this.slices++;
+    this.releaseDue(this.slices);
+  }
+
+  /**
+   * Nothing can run: in stepped mode, while the shell is in the middle of an input, time
+   * would pass on the BEAM, so late events come out. True if a released process can run.
+   */
+  onIdle(): boolean {
+    if (this.late.length === 0 || this.mode !== "stepped") return false;
+    if (this.foregroundBusy !== null && !this.foregroundBusy()) return false;
+    return this.releaseDue(Infinity);
+  }
+
+  private releaseDue(now: number): boolean {
+    let woke = false;
+    while (this.late.length > 0 && this.late[0].due <= now) {
+      const e = this.late.shift()!;
+      if (e.text !== undefined) this.host.write(e.text);
+      else {
+        this.host.send(e.release!.pid, tuple(WARM, e.release!.token));
+        woke = true;
+      }
+    }
+    return woke;
+  }
 
   /** Writes (or queues) one formatted log event. */
   log(text: string): void {
-    if (!this.deferred) return this.write(text);
+    if (this.mode === "instant") return this.host.write(text);
     this.queue.push(text);
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.flush());
   }
 
-  /** Writes every queued event now. */
+  /** Writes every queued event now (late events keep their time). */
   flush(): void {
     this.scheduled = false;
     const q = this.queue;
     this.queue = [];
-    for (const t of q) this.write(t);
+    for (const t of q) this.host.write(t);
   }
 }

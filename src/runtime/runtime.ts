@@ -92,7 +92,16 @@ export class Runtime {
     this.writeErr = opts.writeErr ?? ((t) => this.write(t));
     this.halt = opts.halt ?? ((code) => process.exit(code));
     this.chdir = opts.chdir ?? ((dir) => process.chdir(dir));
-    this.logger = new Logger((t) => this.write(t), this.clock instanceof RealClock);
+    this.logger = new Logger(
+      {
+        write: (t) => this.write(t),
+        now: () => this.clock.now(),
+        setTimer: (at, fn) => this.clock.setTimer(at, fn),
+        send: (to, msg) => this.send(to, msg),
+        newRef: () => this.newRef(),
+      },
+      this.clock instanceof RealClock,
+    );
     this.signals = new Signals(this);
     this.registry = new NameRegistry(this);
     this.timers = new MessageTimers(this);

@@ -97,7 +97,8 @@ export class Scheduler {
   step(): boolean {
     this.fireTimers();
     const p = this.dequeue();
-    if (p === undefined) return false;
+    // Nothing to run: the logger may let out events that were waiting for time to pass.
+    if (p === undefined) return this.rt.logger.onIdle() && this.step();
     p.status = "running";
     activate(this.rt);
     this.current = p;
@@ -117,6 +118,7 @@ export class Scheduler {
       if (watched && (ev.mask & EV.blocked) !== 0) ev.emit("blocked", { pid: p.pid, reductions: p.reductions - before });
       this.startWaiting(p);
     } else this.finishSlice(p);
+    this.rt.logger.onSlice();
     return true;
   }
 
@@ -128,19 +130,19 @@ export class Scheduler {
   }
 
   /**
-   * A process ran to its end or died of an uncaught exception. The crash report goes out
-   * before the exit signals, so a linked or monitoring process (the shell printing an EXIT,
-   * say) never shows the effect before the cause; an unwatched crash is logged after the
-   * current turn, like Elixir's asynchronous Logger.
+   * A process ran to its end or died of an uncaught exception. On the BEAM the crash report
+   * travels through the logger while the exit signals go straight to linked processes: a
+   * shell killed by the crash prints its EXIT first. So the report is written at once only
+   * when no link dies of it; otherwise after the current turn. The first report of the
+   * session comes late (the Logger loads its code then).
    */
   private finishSlice(p: Process): void {
     const rt = this.rt;
     const report = crashReport(rt, p);
     if (report !== null) {
-      if (p.links.size + p.monitoredBy.size > 0) {
-        rt.logger.flush();
-        rt.write(report);
-      } else rt.logger.log(report);
+      const late = rt.logger.coldDelay("process");
+      if (late === 0 && killsALink(rt, p)) rt.logger.log(report); // after what the links' deaths print
+      else rt.logger.writeAfter(report, late);
     }
     rt.signals.exitProcess(p, p.exitReason);
   }
@@ -189,4 +191,13 @@ function trimFramePool(p: Process): void {
   if (stack.length < 4096) return;
   const depth = p.frame.depth;
   if (depth * 2 + 1024 < stack.length) stack.length = depth + 1024;
+}
+
+/** Whether `p`'s (abnormal) exit will kill a process linked to it (one not trapping exits). */
+function killsALink(rt: Runtime, p: Process): boolean {
+  for (const pid of p.links.values()) {
+    const other = rt.process(pid);
+    if (other !== undefined && other.status !== "exited" && !other.trapExit) return true;
+  }
+  return false;
 }

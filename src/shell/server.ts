@@ -180,7 +180,11 @@ export class ShellServer {
     // restarts without an EXIT line.
     const normal = reason instanceof Atom && reason.name === "normal";
     const text = normal ? "" : paint(this.palette.error, formatExitFrom(this.rt, pid, reason)) + "\n";
-    this.write(text + "\n" + BANNER + "\n");
+    this.write(text);
+    // A crash report on its way (the crash of a linked process that killed the evaluator)
+    // comes out between the EXIT and the new shell's banner, as in iex.
+    this.rt.logger.flush();
+    this.write("\n" + BANNER + "\n");
     this.resetCounters();
     this.evaluator.start(false);
     this.driver.kick();
@@ -216,6 +220,12 @@ export class ShellServer {
    */
   async runPiped(input: string | Uint8Array | InputQueue): Promise<void> {
     this.piped = true;
+    // Input lines come as fast as iex reads them: the Logger's cold milliseconds are counted
+    // in the runtime's own steps, and pass while an input waits (see runtime/logger.ts).
+    if (this.rt.logger.mode === "timed") {
+      this.rt.logger.mode = "stepped";
+      this.rt.logger.foregroundBusy = () => this.evaluator.busy;
+    }
     let queue: InputQueue;
     if (input instanceof InputQueue) queue = input;
     else {

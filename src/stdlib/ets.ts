@@ -889,32 +889,27 @@ const ERL_RESERVED = new Set(["after", "and", "andalso", "band", "begin", "bnot"
 export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
   module: "beamsh_otp",
   fns: {
+    // A log event the calling process writes (after warming up, see :beamsh_otp.log/3): at
+    // once, unless events written late are still due (it comes after them).
     "__log__/2": ([level, text], p) => {
       const rt = rtOf(p);
-      rt.write(`\n${logTime()} [${levelName(level)}] ${String(text)}\n`);
+      rt.logger.writeAfter(`\n${logTime()} [${levelName(level)}] ${String(text)}\n`, 0);
       return a("ok");
     },
-    // A crash report: written at once when someone will act on the death right away (a
-    // monitor, or a link to a process that does not trap exits) so the cause is printed before
-    // the effect; otherwise after the current turn, like Elixir's asynchronous Logger.
+    // A report a process writes itself (gen_server, Task) on its way out: at once (after any
+    // event still on its way), before its exit signals, so whoever acts on the death prints
+    // after it.
     "__log_report__/2": ([level, text], p) => {
       const rt = rtOf(p);
-      const proc = p as Process;
-      const line = `\n${logTime()} [${levelName(level)}] ${String(text)}\n`;
-      let watched = proc.monitoredBy.size > 0;
-      if (!watched) {
-        for (const pid of proc.links.values()) {
-          const other = rt.process(pid);
-          if (other !== undefined && other.status !== "exited" && !other.trapExit) watched = true;
-        }
-      }
-      const logger = (rt as unknown as { logger?: { log(t: string): void; flush(): void } }).logger;
-      if (logger === undefined) rt.write(line);
-      else if (watched) {
-        logger.flush();
-        rt.write(line);
-      } else logger.log(line);
+      rt.logger.flush();
+      rt.logger.writeAfter(`\n${logTime()} [${levelName(level)}] ${String(text)}\n`, 0);
       return a("ok");
+    },
+    // A process about to write the first event of its kind waits as the BEAM's Logger would
+    // take (see src/runtime/logger.ts): the token of the message that releases it, or nil.
+    "__log_wait__/1": ([kind], p) => {
+      const logger = rtOf(p).logger;
+      return logger.hold((p as Process).pid, logger.coldDelay(atomName(kind as Atom)));
     },
     "__log_enabled__/1": ([level], p) => (LEVELS[levelName(level)] ?? 9) >= (LEVELS[stateOf(rtOf(p)).logLevel] ?? 1),
     "__log_level__/0": (_, p) => a(stateOf(rtOf(p)).logLevel),

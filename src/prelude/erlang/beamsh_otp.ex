@@ -2,7 +2,33 @@
 defmodule :beamsh_otp do
   @moduledoc false
 
-  def log(level, text), do: :beamsh_otp.__log__(level, text)
+  def log(level, text), do: log(:logger, level, text)
+
+  # A log event written by the calling process. The first event of each kind takes a few
+  # milliseconds on the BEAM (Elixir's Logger loads code for it, see src/runtime/logger.ts):
+  # the caller is busy that long before the event appears.
+  def log(kind, level, text) do
+    warm_up(kind)
+    :beamsh_otp.__log__(level, text)
+  end
+
+  # A crash report a process writes on its way out (gen_server, Task).
+  def report(kind, level, text) do
+    warm_up(kind)
+    :beamsh_otp.__log_report__(level, text)
+  end
+
+  defp warm_up(kind) do
+    case :beamsh_otp.__log_wait__(kind) do
+      nil ->
+        :ok
+
+      token ->
+        receive do
+          {:"$logger_warm", ^token} -> :ok
+        end
+    end
+  end
 
   # Logger.Translator's format_reason/1 for a {reason, stacktrace} exit.
   def format_reason({maybe_exception, [_ | _] = stack} = reason) do

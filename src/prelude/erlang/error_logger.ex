@@ -24,14 +24,14 @@ defmodule :error_logger do
 
   @doc false
   def __log__(level, format, args) do
-    if :beamsh_otp.__log_enabled__(level), do: :beamsh_otp.__log__(level, :beamsh_format.format(format, args))
+    if :beamsh_otp.__log_enabled__(level), do: :beamsh_otp.log(:error_logger, level, :beamsh_format.format(format, args))
     :ok
   end
 
   defp report(_level, type, _report) when type in [:supervisor_report, :crash_report, :progress], do: :ok
 
   defp report(level, _type, report) do
-    if :beamsh_otp.__log_enabled__(level), do: :beamsh_otp.__log__(level, report_text(report))
+    if :beamsh_otp.__log_enabled__(level), do: :beamsh_otp.log(:error_logger, level, report_text(report))
     :ok
   end
 

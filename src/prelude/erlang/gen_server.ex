@@ -491,7 +491,8 @@ defmodule :gen_server do
           ""
       end
 
-    :beamsh_otp.__log_report__(
+    :beamsh_otp.report(
+      :gen_server,
       :error,
       "GenServer " <> inspect(report_name) <> " terminating" <> formatted <> last <> "\nState: " <> inspect(state) <> client
     )

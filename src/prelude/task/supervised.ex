@@ -98,7 +98,8 @@ defmodule Task.Supervised do
         :exit -> :beamsh_otp.format_reason({value, stack})
       end
 
-    :beamsh_otp.__log_report__(
+    :beamsh_otp.report(
+      :task,
       :error,
       "Task #{inspect(self())} started from #{inspect(owner)} terminating" <>
         formatted <> "\nFunction: " <> inspect(f) <> "\n    Args: " <> inspect(a)
