@@ -11,6 +11,7 @@
 # producers: %{ref => {from, running, exits not yet asked for, min, max}}.
 defmodule ConsumerSupervisor do
   @moduledoc false
+  @behaviour GenStage
 
   defstruct [
     :name,

@@ -1,5 +1,6 @@
 # Injected by `use ConsumerSupervisor, opts` (GenStage 1.3's): child_spec/1 for a
 # supervisor, Supervisor.Spec imported, and init/1 declared for the module to define.
+@behaviour ConsumerSupervisor
 import Supervisor.Spec
 
 def child_spec(arg) do
