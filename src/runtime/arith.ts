@@ -54,8 +54,27 @@ export function badarith(op: string, args: Term[]): BeamError {
 export const isInt = (t: Term): t is number | bigint => typeof t === "number" || typeof t === "bigint";
 export const isNum = (t: Term): boolean => isInt(t) || t instanceof Float;
 
-/** Largest bigint magnitude we allow (bits) before raising SystemLimitError. */
-export const MAX_BITS = 1 << 24;
+/**
+ * Largest integer magnitude, in bits, before SystemLimitError: BEAM's (a bignum has at most
+ * 2^19 - 1 words of 64 bits, so `1 <<< 33_554_367` is the largest power of two it holds).
+ */
+export const MAX_BITS = ((1 << 19) - 1) * 64;
+
+/** The number of bits of |n| (0 for 0). Linear in the size of n, as the operations it guards. */
+export function bitLength(n: bigint): number {
+  if (n < 0n) n = -n;
+  if (n === 0n) return 0;
+  const hex = n.toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0], 16)));
+}
+
+/** log2(|n|) for n != 0, close enough to predict the size of a power. */
+function log2Big(n: bigint): number {
+  const bits = bitLength(n);
+  if (bits <= 53) return Math.log2(Math.abs(Number(n)));
+  const top = (n < 0n ? -n : n) >> BigInt(bits - 53);
+  return bits - 53 + Math.log2(Number(top));
+}
 
 const big = (x: number | bigint): bigint => (typeof x === "bigint" ? x : BigInt(x));
 
@@ -78,8 +97,7 @@ function fval(t: Term, op: string, args: Term[]): number {
 }
 
 function checkBits(n: bigint, op: string, args: Term[]): bigint {
-  // Cheap bound: a bigint beyond MAX_BITS bits is a system limit for us.
-  if (n.toString(16).length * 4 > MAX_BITS + 8) throw withFrame(sysLimit(), "erlang", op, args);
+  if (bitLength(n) > MAX_BITS) throw withFrame(sysLimit(), "erlang", op, args);
   return n;
 }
 
@@ -118,8 +136,10 @@ export function mul(x: Term, y: Term): Term {
     const bx = big(x);
     const by = big(y);
     if (bx !== 0n && by !== 0n) {
-      const bits = (bx < 0n ? -bx : bx).toString(16).length * 4 + (by < 0n ? -by : by).toString(16).length * 4;
-      if (bits > MAX_BITS) throw withFrame(sysLimit(), "erlang", "*", [x, y]);
+      // The product has bits(x) + bits(y) or one fewer.
+      const bits = bitLength(bx) + bitLength(by);
+      if (bits - 1 > MAX_BITS) throw withFrame(sysLimit(), "erlang", "*", [x, y]);
+      if (bits > MAX_BITS) return int(checkBits(bx * by, "*", [x, y]));
     }
     return int(bx * by);
   }
@@ -255,9 +275,7 @@ function shift(x: bigint, s: bigint, op: string, args: Term[]): Term {
     if (-s > 1_000_000_000n) return x < 0n ? -1 : 0;
     return int(x >> -s);
   }
-  const bits = BigInt(x.toString(16).length * 4) + s;
-  if (bits > BigInt(MAX_BITS)) throw withFrame(sysLimit(), "erlang", op, args);
-  checkBits(x, op, args);
+  if (BigInt(bitLength(x)) + s > BigInt(MAX_BITS)) throw withFrame(sysLimit(), "erlang", op, args);
   return int(x << s);
 }
 
@@ -267,8 +285,10 @@ export function ipow(base: number | bigint, exp: number | bigint, mod = "Elixir.
   const e = big(exp);
   if (b === 0n || b === 1n || e === 0n) return e === 0n ? 1 : int(b);
   if (b === -1n) return e % 2n === 0n ? 1 : -1;
-  const absb = b < 0n ? -b : b;
-  const bits = BigInt(absb.toString(2).length) * e;
-  if (bits > BigInt(MAX_BITS)) throw withFrame(sysLimit(), mod, fn, [base, exp]);
-  return int(b ** e);
+  // |b|^e has about e·log2|b| bits: refuse what surely exceeds the limit before computing.
+  const predicted = log2Big(b) * Number(e);
+  if (predicted > MAX_BITS + 1) throw withFrame(sysLimit(), mod, fn, [base, exp]);
+  const r = b ** e;
+  if (predicted > MAX_BITS - 1 && bitLength(r) > MAX_BITS) throw withFrame(sysLimit(), mod, fn, [base, exp]);
+  return int(r);
 }
