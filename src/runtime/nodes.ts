@@ -19,6 +19,11 @@ export interface Distribution {
   connection(node: Atom): NodeConnection | null;
   /** The creation of `node` when this runtime knows the node (connected now or before), else null. */
   creationOf(node: Atom): number | null;
+  /**
+   * Resolves once nothing has arrived from other nodes for `quietMs` (or after `maxMs`): the
+   * shell prints a result after the output other nodes already sent, as iex does.
+   */
+  settle?(quietMs: number, maxMs: number): Promise<void>;
 }
 
 /** Signals to one other node, in BEAM's distribution terms (SEND, LINK, EXIT, MONITOR_P, ...). */
@@ -36,4 +41,6 @@ export interface NodeConnection {
   demonitor(from: Pid, target: Pid | Atom, ref: Ref): void;
   /** A monitored local process (`object`: its pid, or the name it was monitored by) went down. */
   down(object: Pid | Atom, to: Pid, ref: Ref, reason: Term): void;
+  /** A message to a process alias of that node (ALIAS_SEND). */
+  aliasSend?(from: Pid | null, alias: Ref, msg: Term): void;
 }

@@ -16,7 +16,7 @@ import { Scheduler } from "./scheduler.js";
 import { Signals } from "./signals.js";
 import { MessageTimers } from "./timers.js";
 import type { Distribution, NodeConnection } from "./nodes.js";
-import { Atom, Pid, Port, Ref, Term, a } from "./term.js";
+import { Atom, Pid, Port, Ref, Term, a, refKey } from "./term.js";
 
 export type { ModuleDef } from "./modules.js";
 
@@ -210,6 +210,27 @@ export class Runtime {
     const ev = this.events;
     if ((ev.mask & EV.deliver) !== 0) ev.emit("deliver", { from, to, msg });
     if (p.status === "waiting") this.scheduler.wake(p);
+  }
+
+  /**
+   * A message to a process alias (`send(ref, msg)`, OTP 24). beamsh's aliases are the
+   * references of monitors (a gen call's or a task's), so the message goes to the local
+   * process holding a monitor with this reference, and is dropped when none does (an alias
+   * that was never made or is no longer active).
+   */
+  sendAlias(alias: Ref, msg: Term): void {
+    if (alias.node !== null) {
+      const from = this.scheduler.current;
+      this.connection(alias.node)?.aliasSend?.(from === null ? null : from.pid, alias, msg);
+      return;
+    }
+    const key = refKey(alias);
+    for (const p of this.procs.values()) {
+      if (p.status !== "exited" && p.monitors.get(key) !== undefined) {
+        this.send(p.pid, msg);
+        return;
+      }
+    }
   }
 
   /** A message to the process registered as `name` here (dropped when there is none). */
