@@ -141,6 +141,14 @@ defmodule DynamicSupervisor do
     end
   end
 
+  # Task.Supervisor's start: the task's arguments, restart and shutdown as Elixir's
+  # Task.Supervisor sends them (also from other nodes, so the tuple must be Elixir's).
+  def handle_call({:start_task, args, restart, shutdown}, from, state) do
+    {init_restart, init_shutdown} = Process.get(Task.Supervisor) || {:temporary, 5000}
+    child = {{Task.Supervised, :start_link, args}, restart || init_restart, shutdown || init_shutdown, :worker, [Task.Supervised]}
+    handle_call({:start_child, child}, from, state)
+  end
+
   def handle_call({:start_child, child}, _from, state) do
     if state.max_children != :infinity and map_size(state.children) >= state.max_children do
       {:reply, {:error, :max_children}, state}

@@ -24,6 +24,7 @@ import * as erlangStringMod from "./erlang-string.js";
 import * as etsMod from "./ets.js";
 import * as exceptionMod from "./exception.js";
 import * as externalTermMod from "./external-term.js";
+import * as distMod from "./dist.js";
 import * as floatMod from "./float.js";
 import * as integerMod from "./integer.js";
 import * as ioMod from "./io.js";
@@ -69,6 +70,7 @@ const NATIVE_MODULES: NativeModule[] = [
   etsMod.natives, etsMod.otpNatives,
   queueMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
+  ...distMod.natives,
 ];
 
 const STRUCT = a("__struct__");

@@ -44,11 +44,18 @@ function putCharsError(arg: number, description: string, device: Term, data: Ter
 /** IO.inspect/3's own stack entry (it calls :io.put_chars/2 from Elixir code). */
 const INSPECT_ENTRY: Term = [a("Elixir.IO"), a("inspect"), 3, list([[FILE, charlist("lib/io.ex")], [LINE, 467]])];
 
-/** Where output to `d` goes: stdout, stderr, or an I/O server process; null when no such device. */
+/**
+ * Where output to `d` goes: stdout, stderr, or an I/O server process; null when no such
+ * device. Standard output is the group leader's: a process spawned from another node (by
+ * Node.spawn and friends) has its group leader there, and prints through the I/O protocol.
+ */
 function device(d: Term, p: ProcLike): "out" | "err" | Pid | null {
   if (d instanceof Pid) return d;
   if (d instanceof Atom) {
-    if (d === STDIO || d === STANDARD_IO) return "out";
+    if (d === STDIO || d === STANDARD_IO) {
+      const gl = (p as ProcLike & { groupLeader?: Pid | null }).groupLeader;
+      return gl instanceof Pid && gl.node !== null ? gl : "out";
+    }
     if (d === STDERR || d === STANDARD_ERROR) return "err";
     return (p.rt as Runtime).registry.whereis(d);
   }

@@ -231,5 +231,7 @@ export const erlangExtras: { module: string; fns: Record<string, NativeFn> } = {
       if (problems.length > 0) throw bifError("make_fun", [m, f, n], problems);
       return new Fun(n, null, [], m, f);
     },
+    "apply/2": ([f, args]) => new TailCall(f, argsArray(args)),
+    "apply/3": ([m, f, args]) => new TailCall(new Fun(listToArray(args)?.length ?? 0, null, [], m, f), argsArray(args)),
   },
 };

@@ -10,7 +10,7 @@ import { MapTerm, keyOf } from "../runtime/map.js";
 import { stacktraceOf } from "../runtime/machine.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, list, listToArray, refFromWords, tuple } from "../runtime/term.js";
+import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, list, listToArray, refFromWords, sameRef, tuple } from "../runtime/term.js";
 import { inspect } from "../runtime/inspect.js";
 import { EV } from "../runtime/events.js";
 import type { NativeFn } from "../runtime/code.js";
@@ -137,6 +137,10 @@ export function sendTo(p: P, dest: Term, msg: Term, bif = "send", extra: Term[] 
     else rt.connection(dest[1])?.sendNamed(p.pid, dest[0], msg);
     return msg;
   }
+  if (dest instanceof Ref) {
+    rt.sendAlias(dest, msg);
+    return msg;
+  }
   const pid = dest instanceof Atom ? rt.registry.whereis(dest) : null;
   if (pid === null) throw bifError(bif, [dest, msg, ...extra], [[1, "invalid destination"]]);
   rt.send(pid, msg);
@@ -238,7 +242,7 @@ function demonitor(p: P, ref: Term, opts: Term): Term {
   }
   const found = rtOf(p).signals.demonitor(p, r);
   if (flags.includes(FLUSH) && p.mailbox.length > 0) {
-    p.mailbox.removeWhere((m) => Array.isArray(m) && m.length === 5 && m[0] === DOWN_ATOM && m[1] === r);
+    p.mailbox.removeWhere((m) => Array.isArray(m) && m.length === 5 && m[0] === DOWN_ATOM && m[1] instanceof Ref && sameRef(m[1], r));
   }
   return flags.includes(INFO) ? found : true;
 }

@@ -21,11 +21,53 @@ defmodule Task.Supervised do
     :ok
   end
 
-  # Under a supervisor: the start function links to the supervisor and returns {:ok, pid}.
-  def start_link(owner, kind, mfa) do
-    f = if kind == :reply, do: :run, else: :run_now
-    {:ok, spawn_link(Task.Supervised, f, [owner, mfa])}
+  # Under a Task.Supervisor, started as Elixir's Task.Supervised is (the supervisor may be on
+  # another node than the owner): start_link/2 waits for the owner's
+  # {owner_pid, ref, reply_to, callers, mfa} and sends {ref, result} to reply_to (a pid, or the
+  # alias reference a real node's owner passes); start_link/3 just runs.
+  def start_link({_node, _name, owner_pid} = owner, :monitor) do
+    {:ok, spawn_link(Task.Supervised, :reply, [owner, owner_pid])}
   end
+
+  def start_link({_node, _name, _pid} = owner, callers, mfa) do
+    {:ok, spawn_link(Task.Supervised, :noreply, [owner, callers, mfa])}
+  end
+
+  @doc false
+  def reply({_, _, _} = owner, owner_pid) do
+    mref = Process.monitor(owner_pid)
+
+    receive do
+      {^owner_pid, ref, reply_to, callers, mfa} ->
+        Process.put(:"$callers", callers)
+        Process.put(:"$initial_call", initial_call(mfa))
+        Process.demonitor(mref, [:flush])
+        Process.put(:"$task_reply", true)
+        send(reply_to, {ref, invoke_mfa(owner_pid, mfa)})
+        :ok
+
+      {:DOWN, ^mref, _, _, reason} ->
+        exit({:shutdown, reason})
+    after
+      5000 -> exit(:timeout)
+    end
+  end
+
+  @doc false
+  def noreply({_, _, owner_pid}, callers, mfa) do
+    Process.put(:"$callers", callers)
+    Process.put(:"$initial_call", initial_call(mfa))
+    invoke_mfa(owner_pid, mfa)
+    :ok
+  end
+
+  defp initial_call({:erlang, :apply, [fun, []]}) when is_function(fun, 0) do
+    {:module, module} = Function.info(fun, :module)
+    {:name, name} = Function.info(fun, :name)
+    {module, name, 0}
+  end
+
+  defp initial_call({mod, fun, args}), do: {mod, fun, length(args)}
 
   defp put_callers(owner) do
     callers =
@@ -203,25 +245,21 @@ defmodule Task.Supervised do
 
     owner = st.owner
 
-    pid =
+    {pid, ref} =
       case st.spawn do
         :link ->
-          spawn_link(Task.Supervised, :run, [owner, mfa])
+          pid = spawn_link(Task.Supervised, :run, [owner, mfa])
+          ref = Process.monitor(pid)
+          send(pid, {owner, ref, ref})
+          {pid, ref}
 
         {:supervisor, sup, link} ->
-          {:ok, pid} =
-            DynamicSupervisor.start_child(sup, %{
-              id: Task.Supervised,
-              start: {Task.Supervised, :start_link, [owner, :reply, mfa]},
-              restart: :temporary
-            })
-
+          {:ok, pid} = GenServer.call(sup, {:start_task, [{node(), owner, owner}, :monitor], :temporary, nil}, :infinity)
           if link, do: Process.link(pid)
-          pid
+          ref = Process.monitor(pid)
+          send(pid, {owner, ref, owner, [owner | Process.get(:"$callers", [])], mfa})
+          {pid, ref}
       end
-
-    ref = Process.monitor(pid)
-    send(pid, {owner, ref, ref})
 
     deadline =
       if st.timeout == :infinity, do: :infinity, else: System.monotonic_time(:millisecond) + st.timeout

@@ -13,53 +13,76 @@ defmodule Task.Supervisor do
     %{id: id, start: {Task.Supervisor, :start_link, [opts]}, type: :supervisor}
   end
 
+  # A DynamicSupervisor whose :start_task calls start Task.Supervised children; the calls
+  # and messages are Elixir's own, so a task can be started on another node, beamsh or not.
   def start_link(options \\ []) do
     {restart, options} = Keyword.pop(options, :restart)
     {shutdown, options} = Keyword.pop(options, :shutdown)
-    _ = {restart, shutdown}
-    DynamicSupervisor.start_link(Keyword.put_new(options, :strategy, :one_for_one))
+    keys = [:max_children, :max_seconds, :max_restarts]
+    {sup_opts, start_opts} = Keyword.split(options, keys)
+    DynamicSupervisor.start_link(Task.Supervisor, {{restart || :temporary, shutdown || 5000}, sup_opts}, start_opts)
+  end
+
+  def init({{_restart, _shutdown} = arg, options}) do
+    Process.put(Task.Supervisor, arg)
+    DynamicSupervisor.init([strategy: :one_for_one] ++ options)
   end
 
   def async(supervisor, fun, options \\ []), do: async(supervisor, :erlang, :apply, [fun, []], options)
 
-  def async(supervisor, module, fun, args, options) when is_atom(fun) do
-    start_task(supervisor, true, {module, fun, args}, options)
+  def async(supervisor, module, fun, args, options \\ []) when is_atom(fun) do
+    start_task(supervisor, :link, module, fun, args, options)
   end
 
   def async_nolink(supervisor, fun, options \\ []), do: async_nolink(supervisor, :erlang, :apply, [fun, []], options)
 
-  def async_nolink(supervisor, module, fun, args, options) when is_atom(fun) do
-    start_task(supervisor, false, {module, fun, args}, options)
+  def async_nolink(supervisor, module, fun, args, options \\ []) when is_atom(fun) do
+    start_task(supervisor, :nolink, module, fun, args, options)
   end
 
-  defp start_task(supervisor, link, {m, f, a} = mfa, options) do
+  defp start_task(supervisor, link_type, module, fun, args, options) do
     owner = self()
-    shutdown = Keyword.get(options, :shutdown, 5000)
+    shutdown = options[:shutdown]
 
-    {:ok, pid} =
-      DynamicSupervisor.start_child(supervisor, %{
-        id: Task.Supervised,
-        start: {Task.Supervised, :start_link, [owner, :reply, mfa]},
-        restart: :temporary,
-        shutdown: shutdown
-      })
+    case GenServer.call(supervisor, {:start_task, [owner_info(owner), :monitor], :temporary, shutdown}, :infinity) do
+      {:ok, pid} ->
+        if link_type == :link, do: Process.link(pid)
+        ref = Process.monitor(pid)
+        send(pid, {owner, ref, owner, callers(owner), {module, fun, args}})
+        %Task{pid: pid, ref: ref, owner: owner, mfa: {module, fun, length(args)}}
 
-    if link, do: Process.link(pid)
-    Task.Supervised.handshake(owner, pid, {m, f, length(a)})
+      {:error, :max_children} ->
+        raise "reached the maximum number of tasks for this task supervisor. The maximum number " <>
+                "of tasks that are allowed to run at the same time under this supervisor can be " <>
+                "configured with the :max_children option passed to Task.Supervisor.start_link/1"
+    end
   end
 
   def start_child(supervisor, fun, options \\ []), do: start_child(supervisor, :erlang, :apply, [fun, []], options)
 
-  def start_child(supervisor, module, fun, args, options) do
-    restart = Keyword.get(options, :restart, :temporary)
-    shutdown = Keyword.get(options, :shutdown, 5000)
+  def start_child(supervisor, module, fun, args, options \\ []) do
+    restart = options[:restart]
+    shutdown = options[:shutdown]
+    args = [owner_info(self()), callers(self()), {module, fun, args}]
+    GenServer.call(supervisor, {:start_task, args, restart, shutdown}, :infinity)
+  end
 
-    DynamicSupervisor.start_child(supervisor, %{
-      id: Task.Supervised,
-      start: {Task.Supervised, :start_link, [self(), :noreply, {module, fun, args}]},
-      restart: restart,
-      shutdown: shutdown
-    })
+  # {node, name or pid, pid}: who started the task, as Elixir reports it.
+  defp owner_info(pid) do
+    self_or_name =
+      case Process.info(pid, :registered_name) do
+        {:registered_name, name} when is_atom(name) -> name
+        _ -> pid
+      end
+
+    {node(), self_or_name, pid}
+  end
+
+  defp callers(owner) do
+    case Process.get(:"$callers") do
+      [_ | _] = list -> [owner | list]
+      _ -> [owner]
+    end
   end
 
   def children(supervisor) do

@@ -1,0 +1,25 @@
+# Node: the functions Elixir offers over Erlang's distribution BIFs (the :erlang, :net_kernel
+# and :net_adm functions they delegate to are in src/prelude/erlang and src/stdlib/dist.ts).
+defmodule Node do
+  def start(name, type \\ :longnames, tick_time \\ 15000), do: :net_kernel.start([name, type, tick_time])
+  def stop(), do: :net_kernel.stop()
+  def self(), do: :erlang.node()
+  def alive?(), do: :erlang.is_alive()
+  def list(), do: :erlang.nodes()
+  def list(args), do: :erlang.nodes(args)
+  def monitor(node, flag), do: :erlang.monitor_node(node, flag)
+  def monitor(node, flag, options), do: :erlang.monitor_node(node, flag, options)
+  def ping(node), do: :net_adm.ping(node)
+  def disconnect(node), do: :erlang.disconnect_node(node)
+  def connect(node), do: :net_kernel.connect_node(node)
+  def spawn(node, fun), do: :erlang.spawn(node, fun)
+  def spawn(node, fun, opts), do: :erlang.spawn_opt(node, fun, opts)
+  def spawn(node, module, fun, args), do: :erlang.spawn(node, module, fun, args)
+  def spawn(node, module, fun, args, opts), do: :erlang.spawn_opt(node, module, fun, args, opts)
+  def spawn_link(node, fun), do: :erlang.spawn_link(node, fun)
+  def spawn_link(node, module, fun, args), do: :erlang.spawn_link(node, module, fun, args)
+  def spawn_monitor(node, fun), do: :erlang.spawn_monitor(node, fun)
+  def spawn_monitor(node, module, fun, args), do: :erlang.spawn_monitor(node, module, fun, args)
+  def set_cookie(node \\ Node.self(), cookie) when is_atom(cookie), do: :erlang.set_cookie(node, cookie)
+  def get_cookie(), do: :erlang.get_cookie()
+end
