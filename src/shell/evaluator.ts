@@ -41,6 +41,8 @@ interface Job {
   result?: EvalOutcome;
   resultNames?: string[];
   resultValues?: Term[];
+  /** Whether the wait for quiet connections before reporting is over (see reportJob). */
+  settled?: boolean;
 }
 
 const KILL = a("kill");
@@ -218,8 +220,26 @@ export class Evaluator {
   }
 
   private reportJob(f: Frame): Status {
-    f.pc = 0;
     const job = this.job;
+    // On a distributed node, output other nodes are sending for this input (what a process
+    // it spawned there prints) comes before the result, as iex prints results through its
+    // I/O server: the process waits until the connections have been quiet for a moment.
+    if (job !== null && job.result !== undefined && job.settled !== true) {
+      const settle = this.rt.distribution?.settle;
+      if (settle !== undefined) {
+        job.settled = false;
+        const proc = this.proc;
+        void settle.call(this.rt.distribution, 10, 100).then(() => {
+          job.settled = true;
+          if (proc.status === "waiting") this.rt.scheduler.wake(proc);
+        });
+      } else job.settled = true;
+    }
+    if (job !== null && job.settled === false) {
+      this.proc.mailbox.save = this.proc.mailbox.end;
+      return WAIT;
+    }
+    f.pc = 0;
     this.job = null;
     if (job === null || job.result === undefined) return CONT;
     if (job.resultValues !== undefined) {

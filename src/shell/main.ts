@@ -21,6 +21,7 @@ import { BANNER, ShellServer, VERSION } from "./server.js";
 import { InteractiveShell } from "./terminal.js";
 import type { Host } from "./host.js";
 import { InputQueue, queueDevice } from "./input.js";
+import { setStartCookie, startNode } from "../stdlib/dist.js";
 
 /**
  * Runs source as a script (like `elixir FILE` / `elixir -e`, file "nofile"); returns the
@@ -108,6 +109,32 @@ interface ShellFlags {
   history: boolean;
   color: boolean;
   dotIex: boolean;
+  node: NodeFlags;
+}
+
+/** --sname / --name / --cookie. */
+interface NodeFlags {
+  sname?: string;
+  name?: string;
+  cookie?: string;
+}
+
+/**
+ * Starts the node the flags name before anything runs, as `iex --sname` does; a name in use
+ * ends the program with erl's message.
+ */
+async function startNamedNode(rt: Runtime, f: NodeFlags, host: Host): Promise<void> {
+  const name = f.sname ?? f.name;
+  if (name === undefined) {
+    if (f.cookie !== undefined) setStartCookie(rt, f.cookie);
+    return;
+  }
+  try {
+    await startNode(rt, { name, longnames: f.sname === undefined, cookie: f.cookie, fromCommandLine: true });
+  } catch (e) {
+    host.out((e as Error).message + "\n");
+    host.exit(1);
+  }
 }
 
 async function interactive(flags: ShellFlags, host: Host): Promise<void> {
@@ -127,6 +154,7 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
   );
   const rt = createRuntime({ write: term.output, halt: host.exit, chdir: host.chdir });
   rt.stdin = term.stdin;
+  await startNamedNode(rt, flags.node, host);
   const palette = flags.color ? paletteFor({ isTTY: host.stdoutIsTTY }) : paletteFor({ isTTY: false });
   const shell = new ShellServer(rt, term.output, { palette });
   holdWhileOutputBacksUp(host, shell.driver);
@@ -181,16 +209,21 @@ export async function main(argv: string[], host: Host): Promise<void> {
     .option("--no-history", "do not load or save the input history (also BEAMSH_HISTORY=0)")
     .option("--no-color", "print without colours (also NO_COLOR=1)")
     .option("--no-dot-iex", "do not evaluate .iex.exs at start")
+    .option("--sname <name>", "make this a distributed node with a short name (name or name@host)")
+    .option("--name <name>", "make this a distributed node with a long name (name@host.domain)")
+    .option("--cookie <cookie>", "the magic cookie (default: ~/.erlang.cookie)")
     .argument("[file]", "an .exs script to run")
     .argument("[args...]", "arguments for the script")
     .allowExcessArguments(true)
     .configureOutput({ writeOut: host.out, writeErr: host.err })
     .exitOverride((e) => host.exit(e.exitCode))
-    .action(async (file: string | undefined, args: string[], opts: { eval?: string; history: boolean; color: boolean; dotIex: boolean }) => {
+    .action(async (file: string | undefined, args: string[], opts: { eval?: string; history: boolean; color: boolean; dotIex: boolean } & NodeFlags) => {
       if (file === "test" && opts.eval === undefined) return host.exit(await runLessonTests(args, host.out));
-      const flags = { history: opts.history, color: opts.color, dotIex: opts.dotIex };
+      const node = { sname: opts.sname, name: opts.name, cookie: opts.cookie };
+      const flags = { history: opts.history, color: opts.color, dotIex: opts.dotIex, node };
       if (opts.eval === undefined && file === undefined && host.stdinIsTTY) return interactive(flags, host);
       const rt = createRuntime({ write: host.out, writeErr: host.err, halt: host.exit, chdir: host.chdir });
+      await startNamedNode(rt, node, host);
       // System.argv/0: with -e every positional argument is the script's; else those after FILE.
       rt.argv = opts.eval !== undefined ? [file, ...args].filter((x): x is string => x !== undefined) : args;
       if (opts.eval !== undefined) return host.exit(await runScript(rt, opts.eval, "nofile", host));

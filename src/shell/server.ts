@@ -9,8 +9,8 @@ import type { Ast } from "../lang/ast.js";
 import { IexLastOp, parseIex } from "../lang/parser.js";
 import { Driver } from "../runtime/driver.js";
 import { inspectForShell } from "../runtime/inspect.js";
-import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Term, a, binFromBytes, list } from "../runtime/term.js";
+import { LOCAL_NODE, Runtime } from "../runtime/runtime.js";
+import { Atom, Term, a, atomName, binFromBytes, list } from "../runtime/term.js";
 import { BeamError, raise } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
 import { InputQueue, invalidUtf8, queueDevice } from "./input.js";
@@ -70,7 +70,9 @@ export class ShellServer {
 
   /** The prompt for the next line. */
   prompt(): string {
-    return this.buffer === "" ? `iex(${this.counter})> ` : `...(${this.counter})> `;
+    // A distributed node shows its name, as iex does: iex(alex@host)1>
+    const where = this.rt.node === LOCAL_NODE ? `(${this.counter})` : `(${atomName(this.rt.node)})${this.counter}`;
+    return this.buffer === "" ? `iex${where}> ` : `...${where}> `;
   }
 
   /** True while an input is being evaluated. */
@@ -211,6 +213,12 @@ export class ShellServer {
     }
     const o = await this.evaluator.eval(rewriteHelperCalls(st.ast));
     if (!o.ok) this.printOutcome(o);
+  }
+
+  /** Starts a piped session fed line by line with feedLine: the banner; empty lines count. */
+  beginPiped(): void {
+    this.piped = true;
+    this.write(BANNER + "\n");
   }
 
   /**
