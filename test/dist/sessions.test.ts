@@ -1,0 +1,38 @@
+// The multi-node sessions in test/sessions/dist (NAME.nodes, recorded from real iex nodes as
+// NAME.nodes.out): every node's terminal shows what the iex node's showed.
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { normalise } from "../helpers/session.js";
+import { NodeKind, runNodes } from "./run-nodes.js";
+import { hasErlang } from "./real-erl.js";
+import { parseScript, privateEpmd, splitOutputs } from "./nodes.js";
+
+const dir = join(process.cwd(), "test", "sessions", "dist");
+let epmd: { port: number; close(): void; idle(): Promise<void> };
+before(async () => {
+  epmd = await privateEpmd();
+});
+after(() => epmd.close());
+
+for (const f of readdirSync(dir).filter((x) => x.endsWith(".nodes") && !x.endsWith(".tty.nodes")).sort()) {
+  test(`nodes session ${f} matches iex`, async () => {
+    const script = parseScript(readFileSync(join(dir, f), "utf8"));
+    const expected = splitOutputs(readFileSync(join(dir, f + ".out"), "utf8"));
+    const check = async (kindOf: (n: string) => NodeKind, what: string) => {
+      await epmd.idle();
+      const actual = await runNodes(script, { epmdPort: epmd.port, kindOf });
+      for (const node of script.nodes) {
+        assert.equal(normalise(actual.get(node) ?? ""), normalise(expected.get(node) ?? ""), `${f} (${what}): node ${node}`);
+      }
+    };
+    await check(() => "beamsh", "beamsh nodes");
+    // With real nodes too: the first node real and the others beamsh, then the other way round.
+    if (script.mixed && hasErlang()) {
+      const first = script.nodes[0];
+      await check((n) => (n === first ? "iex" : "beamsh"), `${first} real`);
+      await check((n) => (n === first ? "beamsh" : "iex"), `${first} beamsh, the others real`);
+    }
+  });
+}
