@@ -7,26 +7,9 @@
 import { createRuntime } from "../src/boot.js";
 import { EventRing, type EventKind } from "../src/runtime/events.js";
 import type { Runtime } from "../src/runtime/runtime.js";
-import { run, timed } from "./harness.js";
+import { PROCS_MODULES, run, timed } from "./harness.js";
 
-const MODULES = `
-defmodule EvBench do
-  def collect(0), do: :ok
-  def collect(n), do: receive(do: (_ -> collect(n - 1)))
-
-  def spawn_all(0, _), do: :ok
-  def spawn_all(n, me), do: (spawn(fn -> send(me, :hi) end); spawn_all(n - 1, me))
-
-  def pong, do: receive(do: ({:ping, from} -> send(from, :pong); pong()))
-
-  def ping(_, 0), do: :ok
-  def ping(pid, n) do
-    send(pid, {:ping, self()})
-    receive do
-      :pong -> ping(pid, n - 1)
-    end
-  end
-end
+const MODULES = `${PROCS_MODULES}
 
 defmodule EvCounter do
   use GenServer
@@ -35,8 +18,8 @@ defmodule EvCounter do
 end`;
 
 const WORK: [string, string, string][] = [
-  ["200k ping-pong round trips", "pid = spawn(&EvBench.pong/0); EvBench.ping(pid, 20_000); Process.exit(pid, :kill)", "pid = spawn(&EvBench.pong/0); EvBench.ping(pid, 200_000); Process.exit(pid, :kill)"],
-  ["spawn 100k processes, each sends one message back", "EvBench.spawn_all(20_000, self()); EvBench.collect(20_000)", "EvBench.spawn_all(100_000, self()); EvBench.collect(100_000)"],
+  ["200k ping-pong round trips", "pid = spawn(&Bench.pong/0); Bench.ping(pid, 20_000); Process.exit(pid, :kill)", "pid = spawn(&Bench.pong/0); Bench.ping(pid, 200_000); Process.exit(pid, :kill)"],
+  ["spawn 100k processes, each sends one message back", "Bench.spawn_all(20_000, self()); Bench.collect(20_000)", "Bench.spawn_all(100_000, self()); Bench.collect(100_000)"],
   ["100k sequential GenServer.call round trips", "{:ok, s} = GenServer.start(EvCounter, 0); for _ <- 1..10_000, do: GenServer.call(s, :inc)", "{:ok, s} = GenServer.start(EvCounter, 0); for _ <- 1..100_000, do: GenServer.call(s, :inc)"],
 ];
 

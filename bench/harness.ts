@@ -35,3 +35,30 @@ export function timed(rt: Runtime, n: number, src: string): string {
   }
   return `${wall.toFixed(1)} ms (cpu ${cpu.toFixed(1)} ms)`;
 }
+
+/** The process benchmarks' module (procs.ts, events.ts): spawn, collect, ping-pong, spinners. */
+export const PROCS_MODULES = `
+defmodule Bench do
+  def collect(0), do: :ok
+  def collect(n), do: receive(do: (_ -> collect(n - 1)))
+
+  def spawn_all(0, _), do: :ok
+  def spawn_all(n, me), do: (spawn(fn -> send(me, :hi) end); spawn_all(n - 1, me))
+
+  def pong, do: receive(do: ({:ping, from} -> send(from, :pong); pong()))
+
+  def ping(_, 0), do: :ok
+  def ping(pid, n) do
+    send(pid, {:ping, self()})
+    receive do
+      :pong -> ping(pid, n - 1)
+    end
+  end
+
+  def spin(n), do: spin(n + 1)
+
+  def fact(0), do: 1
+  def fact(n), do: n * fact(n - 1)
+
+  def idle, do: receive(do: (_ -> :ok))
+end`;

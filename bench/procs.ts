@@ -4,36 +4,10 @@
 //
 //   node dist/bench/procs.js            (run with --expose-gc for a steadier memory figure)
 import { createRuntime } from "../src/boot.js";
-import { run, spawnSrc, timed } from "./harness.js";
+import { PROCS_MODULES as MODULES, run, spawnSrc, timed } from "./harness.js";
 import { Driver } from "../src/runtime/driver.js";
 import type { Process } from "../src/runtime/process.js";
 import type { Runtime } from "../src/runtime/runtime.js";
-
-const MODULES = `
-defmodule Bench do
-  def collect(0), do: :ok
-  def collect(n), do: receive(do: (_ -> collect(n - 1)))
-
-  def spawn_all(0, _), do: :ok
-  def spawn_all(n, me), do: (spawn(fn -> send(me, :hi) end); spawn_all(n - 1, me))
-
-  def pong, do: receive(do: ({:ping, from} -> send(from, :pong); pong()))
-
-  def ping(_, 0), do: :ok
-  def ping(pid, n) do
-    send(pid, {:ping, self()})
-    receive do
-      :pong -> ping(pid, n - 1)
-    end
-  end
-
-  def spin(n), do: spin(n + 1)
-
-  def fact(0), do: 1
-  def fact(n), do: n * fact(n - 1)
-
-  def idle, do: receive(do: (_ -> :ok))
-end`;
 
 function spawnMany(rt: Runtime): void {
   run(rt, "Bench.spawn_all(20_000, self()); Bench.collect(20_000)"); // warm up
