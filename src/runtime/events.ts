@@ -119,7 +119,11 @@ export class EventStream {
   private subscribers: Subscriber[] = [];
   private nextId = 1;
 
-  constructor(private readonly now: () => number) {}
+  /** `onMask` is told the mask whenever it changes (the runtime keeps a copy: `rt.watching`). */
+  constructor(
+    private readonly now: () => number,
+    private readonly onMask: (mask: number) => void = () => {},
+  ) {}
 
   /** Delivers events of `kinds` (default: all) to `listener` until the subscription is closed. */
   subscribe(listener: Listener, kinds: readonly EventKind[] = ALL_KINDS): Subscription {
@@ -130,6 +134,7 @@ export class EventStream {
     // disturb the emit under way.
     this.subscribers = [...this.subscribers, sub];
     this.mask |= mask;
+    this.onMask(this.mask);
     let open = true;
     return {
       close: () => {
@@ -137,6 +142,7 @@ export class EventStream {
         open = false;
         this.subscribers = this.subscribers.filter((s) => s !== sub);
         this.mask = this.subscribers.reduce((m, s) => m | s.mask, 0);
+        this.onMask(this.mask);
       },
     };
   }

@@ -74,6 +74,11 @@ export class Runtime {
   /** Everything that happens between processes, for whoever watches (see events.ts). */
   readonly events: EventStream;
   /**
+   * `events.mask`, kept on the runtime so that the hot paths (send, receive, a slice) test
+   * one field of an object they already hold.
+   */
+  watching = 0;
+  /**
    * Called when a process exits, for the library's own bookkeeping (ETS tables owned by the
    * process). Watching processes is done through `events`, not here.
    */
@@ -87,7 +92,10 @@ export class Runtime {
     this.creation = opts.creation ?? 0;
     this.clock = opts.clock ?? new RealClock();
     const clock = this.clock;
-    this.events = new EventStream(() => clock.now());
+    this.events = new EventStream(
+      () => clock.now(),
+      (mask) => (this.watching = mask),
+    );
     this.write = opts.write ?? ((t) => process.stdout.write(t));
     this.writeErr = opts.writeErr ?? ((t) => this.write(t));
     this.halt = opts.halt ?? ((code) => process.exit(code));
@@ -143,7 +151,7 @@ export class Runtime {
     p.initialCall = initialCall;
     this.procs.set(p.pid.id, p);
     const ev = this.events;
-    if ((ev.mask & EV.spawn) !== 0) ev.emit("spawn", { pid: p.pid, parent: parent?.pid ?? null, initialCall });
+    if ((this.watching & EV.spawn) !== 0) ev.emit("spawn", { pid: p.pid, parent: parent?.pid ?? null, initialCall });
     this.scheduler.enqueue(p);
     return p;
   }
@@ -177,7 +185,7 @@ export class Runtime {
    * cannot be reached, is dropped, as on BEAM.
    */
   send(to: Pid, msg: Term, from?: Pid | null): void {
-    if ((this.events.mask & SEND_EVENTS) !== 0) return this.sendWatched(to, msg, from);
+    if ((this.watching & SEND_EVENTS) !== 0) return this.sendWatched(to, msg, from);
     if (to.node !== null) return this.sendRemote(to, msg, from);
     const p = this.procs.get(to.id);
     if (p === undefined || p.status === "exited") return;

@@ -101,25 +101,41 @@ export class Scheduler {
     if (p === undefined) return this.rt.logger.onIdle() && this.step();
     p.status = "running";
     activate(this.rt);
+    if ((this.rt.watching & SLICE_EVENTS) !== 0) return this.watchedSlice(p);
     this.current = p;
-    const ev = this.rt.events;
-    const watched = (ev.mask & SLICE_EVENTS) !== 0;
-    const before = p.reductions;
-    if (watched && (ev.mask & EV.scheduled) !== 0) ev.emit("scheduled", { pid: p.pid, queue: this.runQueue.length });
     const r = execute(p, this.contextReds);
     this.current = null;
+    this.endSlice(p, r);
+    return true;
+  }
+
+  /** A slice while someone watches slices: told before it runs and after, with its reductions. */
+  private watchedSlice(p: Process): boolean {
+    const ev = this.rt.events;
+    const before = p.reductions;
+    if ((ev.mask & EV.scheduled) !== 0) ev.emit("scheduled", { pid: p.pid, queue: this.runQueue.length });
+    this.current = p;
+    const r = execute(p, this.contextReds);
+    this.current = null;
+    if (p.pendingKill === undefined && r !== RunResult.Exited) {
+      const kind = r === RunResult.Yielded ? "preempted" : "blocked";
+      if ((ev.mask & EV[kind]) !== 0) ev.emit(kind, { pid: p.pid, reductions: p.reductions - before });
+    }
+    this.endSlice(p, r);
+    return true;
+  }
+
+  /** What follows a slice: back in the queue (preempted), waiting (blocked), or finished. */
+  private endSlice(p: Process, r: RunResult): void {
     if (p.pendingKill !== undefined) this.rt.signals.exitProcess(p, p.pendingKill);
     else if (r === RunResult.Yielded) {
       trimFramePool(p);
-      if (watched && (ev.mask & EV.preempted) !== 0) ev.emit("preempted", { pid: p.pid, reductions: p.reductions - before });
       this.enqueue(p);
     } else if (r === RunResult.Waiting) {
       trimFramePool(p);
-      if (watched && (ev.mask & EV.blocked) !== 0) ev.emit("blocked", { pid: p.pid, reductions: p.reductions - before });
       this.startWaiting(p);
     } else this.finishSlice(p);
     this.rt.logger.onSlice();
-    return true;
   }
 
   /** Runs until no process is runnable (timers included only if due). */

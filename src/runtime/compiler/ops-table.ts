@@ -49,8 +49,7 @@ function recvDone(p: Process, m: Term, clause: number): void {
   p.deadline = -1;
   p.timedOut = false;
   clearReceiveTimeout(p);
-  const ev = p.rt.events;
-  if ((ev.mask & EV.receive) !== 0) ev.emit("receive", { pid: p.pid, msg: m, clause });
+  if ((p.rt.watching & EV.receive) !== 0) p.rt.events.emit("receive", { pid: p.pid, msg: m, clause });
 }
 
 function recvTimedOut(p: Process): boolean {
