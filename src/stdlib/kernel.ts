@@ -1,6 +1,7 @@
 // Kernel functions that are not compiled inline (see compiler/intrinsics.ts): processes,
 // apply, inspect, exits and throws, and the function forms of guards for captures.
 // Importing ./process.js also registers the Process module and :erlang's process BIFs.
+import { append, subtract } from "../runtime/ops.js";
 import { TailCall } from "../runtime/calls.js";
 import { toStr } from "../runtime/compiler/support.js";
 import type { NativeFn } from "../runtime/code.js";
@@ -155,6 +156,9 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "not/1": ([x]) => ops.not(x),
     "is_nil/1": ([x]) => x === null,
     "to_string/1": ([x]) => toStr(x),
+    // The compiler inlines these; as functions they serve captures and apply/3.
+    "++/2": ([x, y]) => append(x, y),
+    "--/2": ([x, y]) => subtract(x, y),
     "struct/1": ([m], p) => structOf(p as P, m, list([])),
     "struct/2": ([m, kv], p) => structOf(p as P, m, kv),
     "function_exported?/3": ([m, f, n], p) => (p.rt as Runtime).modules.lookup(atomName(m), atomName(f), n) !== null,
@@ -166,8 +170,10 @@ function structOf(p: P, m: Term, kv: Term): Term {
   const rt = p.rt as Runtime;
   const mod = m instanceof MapTerm ? m.get(a("__struct__")) : m;
   const def = rt.modules.get(atomName(mod));
-  if (!def || !def.struct) throw raise("UndefinedFunctionError", { module: mod, function: a("__struct__"), arity: 0, reason: null, message: null });
-  let s = MapTerm.fromPairs([[a("__struct__"), mod], ...def.struct.map(([k, v]) => [a(k), v] as [Term, Term])]);
+  // A library struct (URI, Date, ...) has a native __struct__/0 and no fields recorded.
+  const ctor = def?.struct ? undefined : rt.modules.lookup(atomName(mod), "__struct__", 0)?.native;
+  if (!def || (!def.struct && ctor === undefined)) throw raise("UndefinedFunctionError", { module: mod, function: a("__struct__"), arity: 0, reason: null, message: null });
+  let s = ctor !== undefined ? (ctor([], p) as MapTerm) : MapTerm.fromPairs([[a("__struct__"), mod], ...def.struct!.map(([k, v]) => [a(k), v] as [Term, Term])]);
   if (m instanceof MapTerm) s = m;
   const pairs = listToArray(kv) ?? [];
   for (const pair of pairs) {
@@ -215,6 +221,8 @@ function funInfo(f: Term, key: Term, p?: { rt: unknown }): Term {
 export const erlangExtras: { module: string; fns: Record<string, NativeFn> } = {
   module: "erlang",
   fns: {
+    "++/2": ([x, y]) => append(x, y),
+    "--/2": ([x, y]) => subtract(x, y),
     "fun_info/2": ([f, k], p) => funInfo(f, k, p),
     "fun_info/1": ([f], p) => {
       if (!(f instanceof Fun)) return funInfo(f, undefined);

@@ -1,18 +1,18 @@
 // h/0 and h/1: documentation for beamsh's built-in modules and functions, printed in
-// IEx.Introspection's layout (centred heading, @spec, Markdown-ish body). The docs live
-// as data in docs-data/; a function entry covers every arity its default arguments allow.
+// IEx.Introspection's layout (centred heading, @spec, Markdown-ish body). The text is
+// beamsh's own (src/stdlib/docs); a function entry covers every arity its default
+// arguments allow.
 import type { Runtime } from "../../runtime/runtime.js";
 import type { Palette } from "../colors.js";
-import { FunctionDoc, ModuleDoc, docModules } from "./docs-data/index.js";
+import { FunctionDoc, ModuleDoc, docModules } from "../../stdlib/docs/index.js";
 import type { DocTarget } from "./quoted.js";
-import { H0_TEXT } from "./docs-data/iex-helpers.js";
 
 const WIDTH = 80;
 const RESET = "\x1b[0m";
 
 /** h/0: IEx.Helpers' module doc. */
 export function helpH0(pal: Palette): string {
-  return renderBlock("IEx.Helpers", H0_TEXT, pal);
+  return renderBlock("IEx.Helpers", docModules().get("Elixir.IEx.Helpers")?.moduledoc ?? "", pal);
 }
 
 /** h/1: docs for a module, a function (all arities) or one function/arity. */

@@ -36,7 +36,7 @@ const OK = a("ok");
 
 type HelperFn = (args: Term[], p: Process, host: HelperHost) => Term;
 
-/** The helpers table: "name/arity" → implementation (documented in docs-data/iex.ts). */
+/** The helpers table: "name/arity" → implementation (documented in src/stdlib/docs/text/IEx.Helpers.md). */
 const HELPERS: Record<string, HelperFn> = {
   "h/0": (_a, _p, host) => (host.write(helpH0(host.palette)), DONT_DISPLAY),
   "h/1": ([t], _p, host) => (host.write(isTarget(t) ? helpDoc(host.rt, toTarget(t), host.palette) : invalidTarget("h", t)), DONT_DISPLAY),

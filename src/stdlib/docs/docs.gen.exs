@@ -1,0 +1,131 @@
+# Builds docs.json (what h/1 and Code.fetch_docs/1 show for the library's modules) from
+# beamsh's own doc text in text/*.md, run with real Elixir 1.14:
+#
+#   elixir src/stdlib/docs/docs.gen.exs
+#
+# The text is beamsh's: each file is one module, "# Module" then its description, and a
+# "## name/arity" section per function or macro. From Elixir itself come only facts: each
+# function's signature, @spec and guard flag, and the result of every `iex>` example in the
+# text (evaluated here, so the examples are right by construction).
+defmodule DocsGen do
+  @dir Path.join(__DIR__, "text")
+
+  def run do
+    modules =
+      @dir
+      |> File.ls!()
+      |> Enum.filter(&String.ends_with?(&1, ".md"))
+      |> Enum.sort()
+      |> Enum.map(&module_doc(Path.join(@dir, &1)))
+
+    json = "[\n" <> Enum.map_join(modules, ",\n", &encode/1) <> "\n]\n"
+    File.write!(Path.join(__DIR__, "docs.json"), json)
+    IO.puts("docs.json: #{length(modules)} modules, #{Enum.sum(Enum.map(modules, &length(&1.functions)))} entries")
+  end
+
+  defp module_doc(file) do
+    ["# " <> name | rest] = file |> File.read!() |> String.split("\n")
+    mod = Module.concat([name])
+    {:docs_v1, _, _, _, _, _, entries} = Code.fetch_docs(mod)
+    specs = case Code.Typespec.fetch_specs(mod) do
+      {:ok, s} -> s
+      :error -> []
+    end
+
+    {moduledoc, sections} = split_sections(rest)
+
+    functions =
+      Enum.map(sections, fn {heading, body} ->
+        [fa] = String.split(heading, " ", trim: true)
+        [fname, arity] = String.split(fa, "/")
+        {fname, arity} = {String.to_atom(fname), String.to_integer(arity)}
+        entry = Enum.find(entries, fn {{kind, n, a}, _, _, _, _} -> kind in [:function, :macro] and n == fname and a == arity end)
+        if entry == nil, do: raise("#{inspect(mod)}.#{fa} is not documented by Elixir")
+        {{kind, _, _}, _, [signature | _], _, meta} = entry
+        spec = spec_text(specs, fname, arity, kind)
+        guard = if meta[:guard], do: "guard: true\n\n", else: ""
+        %{name: Atom.to_string(fname), arity: arity, kind: if(kind == :macro, do: "defmacro", else: "def"),
+          signature: signature, spec: spec, doc: guard <> examples(body, mod)}
+      end)
+
+    %{module: Atom.to_string(mod), moduledoc: examples(moduledoc, mod), functions: functions}
+  end
+
+  defp spec_text(specs, name, arity, :function) do
+    case List.keyfind(specs, {name, arity}, 0) do
+      {_, [spec | _]} -> Macro.to_string(Code.Typespec.spec_to_quoted(name, spec))
+      _ -> ""
+    end
+  end
+
+  defp spec_text(_specs, _name, _arity, :macro), do: ""
+
+  defp split_sections(lines) do
+    {intro, rest} = Enum.split_while(lines, &(not String.starts_with?(&1, "## ")))
+    sections =
+      rest
+      |> Enum.chunk_while(nil, fn
+        "## " <> h, nil -> {:cont, {h, []}}
+        "## " <> h, {ph, acc} -> {:cont, {ph, Enum.reverse(acc)}, {h, []}}
+        l, {h, acc} -> {:cont, {h, [l | acc]}}
+      end, fn nil -> {:cont, nil}; {h, acc} -> {:cont, {h, Enum.reverse(acc)}, nil} end)
+    {intro, sections}
+  end
+
+  # Every run of `    iex> ` lines is evaluated in one binding; each expression's result
+  # (or error) is written under it, as a doctest shows it.
+  # (Each module's examples start with an empty mailbox, as in a new shell.)
+  defp examples(lines, _mod) do
+    flush()
+
+    {out, _} =
+      Enum.flat_map_reduce(lines, fresh(), fn line, state ->
+        case line do
+          "    iex> " <> code ->
+            {result, state} = eval(code, state)
+            {[line | Enum.map(String.split(result, "\n"), &("    " <> &1))], state}
+
+          "" ->
+            {[line], fresh()}
+
+          _ ->
+            {[line], state}
+        end
+      end)
+
+    out |> Enum.join("\n") |> String.trim()
+  end
+
+  defp fresh, do: {[], Code.env_for_eval(file: "iex")}
+
+  defp flush do
+    receive do
+      _ -> flush()
+    after
+      0 -> :ok
+    end
+  end
+
+  defp eval(code, {binding, env} = state) do
+    {value, binding, env} = Code.eval_quoted_with_env(Code.string_to_quoted!(code), binding, env)
+    {inspect(value, pretty: true, width: 76), {binding, env}}
+  rescue
+    e -> {"** (#{inspect(e.__struct__)}) #{Exception.message(e)}", state}
+  end
+
+  defp encode(m) do
+    fns = Enum.map_join(m.functions, ",\n", fn f ->
+      "    " <> json([f.name, f.arity, f.kind, f.signature, f.spec, f.doc])
+    end)
+    "  {\"module\": #{json(m.module)}, \"moduledoc\": #{json(m.moduledoc)}, \"functions\": [\n#{fns}\n  ]}"
+  end
+
+  defp json(s) when is_binary(s), do: inspect(s, printable_limit: :infinity) |> fix_escapes()
+  defp json(n) when is_integer(n), do: Integer.to_string(n)
+  defp json(l) when is_list(l), do: "[" <> Enum.map_join(l, ", ", &json/1) <> "]"
+
+  # Elixir's string escapes that JSON spells differently.
+  defp fix_escapes(s), do: s |> String.replace(~S"\#{", ~S"#{") |> String.replace(~S"\e", ~S"\u001b")
+end
+
+DocsGen.run()
