@@ -1,5 +1,5 @@
 // The event stream: everything that happens between processes, told once, by the runtime,
-// to whoever listens. trace/1, the observer, :sys.trace's listeners, the shell (its
+// to whoever listens. trace/1, the observer, :sys.trace's events, the shell (its
 // evaluator's death) and the teaching views (sequence diagrams, crash explanations,
 // scheduler lanes) are all subscribers; nothing else hooks into the runtime to watch it.
 //
@@ -47,6 +47,11 @@ export const EV = {
   timer: 1 << 14,
   /** A `receive ... after` timed out. */
   timeout: 1 << 15,
+  /**
+   * A system debug event of an OTP process traced with :sys.trace/2 (what sys:handle_debug
+   * gets: `{:in, msg}`, `{:out, reply, to, state}`, `{:noreply, state}`).
+   */
+  debug: 1 << 16,
 } as const;
 
 export type EventKind = keyof typeof EV;
@@ -90,6 +95,7 @@ export type RuntimeEvent = Base &
     | { kind: "blocked"; pid: Pid; reductions: number }
     | { kind: "timer"; op: "start" | "fire" | "cancel"; ref: Ref; dest: Term; msg: Term }
     | { kind: "timeout"; pid: Pid }
+    | { kind: "debug"; pid: Pid; event: Term }
   );
 
 /** The event of a kind, without what the stream adds. */

@@ -656,5 +656,16 @@ function restartEvent([child, old, result, restarts, maxRestarts, maxSeconds]: T
 export const natives = [
   { module: "erlang", fns: erlangNatives },
   { module: "Elixir.Process", fns: processNatives },
-  { module: "beamsh_events", fns: { "restart/6": restartEvent } },
+  {
+    module: "beamsh_events",
+    fns: {
+      "restart/6": restartEvent,
+      // An OTP process traced with :sys.trace/2 tells its debug events (see erlang/gen_server.ex).
+      "debug/1": ([event]: Term[], p: ProcLike) => {
+        const ev = rtOf(p).events;
+        if ((ev.mask & EV.debug) !== 0) ev.emit("debug", { pid: (p as P).pid, event });
+        return OK;
+      },
+    },
+  },
 ];

@@ -251,3 +251,35 @@ test("only the kinds someone listens to are built: a subscriber to exits leaves 
   sub.close();
   assert.equal(rt.events.mask, 0);
 });
+
+test(":sys.trace: a traced GenServer prints OTP's *DBG* lines and tells its debug events to the stream", () => {
+  const t = testRuntime();
+  const events: RuntimeEvent[] = [];
+  t.rt.events.subscribe((e) => events.push(e), ["debug"]);
+  const p = spawnEval(t.rt, `
+    defmodule Traced do
+      use GenServer
+      def init(n), do: {:ok, n}
+      def handle_call(:inc, _from, n), do: {:reply, n + 1, n + 1}
+      def handle_cast(:reset, _n), do: {:noreply, 0}
+    end
+    {:ok, s} = GenServer.start(Traced, 1)
+    :sys.trace(s, true)
+    GenServer.call(s, :inc)
+    GenServer.cast(s, :reset)
+    :sys.get_state(s)
+    :sys.trace(s, false)
+    GenServer.call(s, :inc)
+    s`);
+  t.rt.runUntilIdle();
+  assert.equal(inspect(p.exitReason), ":normal");
+  const server = (p.x as unknown[])[0];
+  assert.ok(events.every((e) => e.kind === "debug" && e.pid === server));
+  const shown = events.map((e) => (e.kind === "debug" ? inspect(e.event) : ""));
+  assert.equal(shown.length, 4, shown.join("\n"));
+  // The call's `from` is {caller, tag}; OTP 25's tag is [:alias | ref].
+  assert.match(shown[0], /^\{:in, \{:"\$gen_call", \{#PID<0\.\d+\.0>, \[:alias \| #Reference<[\d.]+>\]\}, :inc\}\}$/);
+  assert.match(shown[1], /^\{:out, 2, \{#PID<0\.\d+\.0>, \[:alias \| #Reference<[\d.]+>\]\}, 2\}$/);
+  assert.deepEqual(shown.slice(2), ['{:in, {:"$gen_cast", :reset}}', "{:noreply, 0}"]);
+  assert.match(t.output.join(""), /\*DBG\* <0\.\d+\.0> got call inc from <0\.\d+\.0>\n\*DBG\* <0\.\d+\.0> sent 2 to <0\.\d+\.0>, new state 2\n/);
+});

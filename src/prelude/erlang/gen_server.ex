@@ -399,19 +399,25 @@ defmodule :gen_server do
 
   defp dbg_name(name), do: :beamsh_otp.erl_format(:gen.name(name))
 
-  defp dbg_in(name, {:"$gen_call", {pid, _}, req}) do
+  # With :sys.trace on, the server prints each debug event as OTP's sys does, and tells the
+  # runtime's event stream (sequence diagrams and other views read it there).
+  defp dbg_in(name, {:"$gen_call", {pid, _}, req} = msg) do
+    :beamsh_events.debug({:in, msg})
     IO.write("*DBG* " <> dbg_name(name) <> " got call " <> :beamsh_otp.erl_format(req) <> " from " <> :beamsh_otp.erl_format(pid) <> "\n")
   end
 
-  defp dbg_in(name, {:"$gen_cast", req}) do
+  defp dbg_in(name, {:"$gen_cast", req} = msg) do
+    :beamsh_events.debug({:in, msg})
     IO.write("*DBG* " <> dbg_name(name) <> " got cast " <> :beamsh_otp.erl_format(req) <> "\n")
   end
 
   defp dbg_in(name, msg) do
+    :beamsh_events.debug({:in, msg})
     IO.write("*DBG* " <> dbg_name(name) <> " got " <> :beamsh_otp.erl_format(msg) <> "\n")
   end
 
-  defp dbg_out(name, {pid, _}, reply, ns) do
+  defp dbg_out(name, {pid, _} = to, reply, ns) do
+    :beamsh_events.debug({:out, reply, to, ns})
     IO.write(
       "*DBG* " <> dbg_name(name) <> " sent " <> :beamsh_otp.erl_format(reply) <> " to " <> :beamsh_otp.erl_format(pid) <>
         ", new state " <> :beamsh_otp.erl_format(ns) <> "\n"
@@ -419,6 +425,7 @@ defmodule :gen_server do
   end
 
   defp dbg_state(name, ns) do
+    :beamsh_events.debug({:noreply, ns})
     IO.write("*DBG* " <> dbg_name(name) <> " new state " <> :beamsh_otp.erl_format(ns) <> "\n")
   end
 
