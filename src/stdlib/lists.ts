@@ -31,10 +31,13 @@ function keyMatch(x: Term, key: Term, n: number): boolean {
 
 /** Position and list checks of the keyfind/keymember/keysearch BIFs. */
 function keyBif(key: Term, n: Term, l: Term): Term[] {
-  if (!isInteger(n) || n < 1) throw badArgs([[2, "out of range"]]);
   const xs = isList(l) ? listToArray(l) : null;
-  if (xs === null) throw badArgs([[3, "not a list"]]);
-  return xs;
+  const problems: [number, string][] = [];
+  if (!isInteger(n)) problems.push([2, "not an integer"]);
+  else if (n < 1) problems.push([2, "out of range"]);
+  if (xs === null) problems.push([3, l instanceof Cons ? "not a proper list" : "not a list"]);
+  if (problems.length) throw badArgs(problems);
+  return xs!;
 }
 
 export function keyfind(key: Term, n: Term, l: Term): Term {
@@ -121,27 +124,33 @@ function usort(xs: Term[], key: (x: Term) => Term = (x) => x): Term[] {
 }
 
 function seq(from: Term, to: Term, incr: Term): Term {
-  const args = [from, to, incr];
-  if (!isInteger(from) || !isInteger(to) || !isInteger(incr)) throw fc("seq", args);
+  const notInts = [from, to, incr].map((x, i) => [i + 1, x] as [number, Term]).filter(([, x]) => !isInteger(x));
+  if (notInts.length) throw badArgs(notInts.map(([i]) => [i, "not an integer"]));
   const out: Term[] = [];
+  const badIncr = () => badArgs([[3, incr <= 0 && isub(from, incr) <= to ? "not a positive increment" : "not a negative increment"]]);
   if (incr > 0) {
-    if (to < isub(from, incr)) throw fc("seq", args);
+    if (to < isub(from, incr)) throw badIncr();
     for (let x = from; x <= to; x = iadd(x, incr)) out.push(x);
   } else if (incr < 0) {
-    if (to > isub(from, incr)) throw fc("seq", args);
+    if (to > isub(from, incr)) throw badIncr();
     for (let x = from; x >= to; x = iadd(x, incr)) out.push(x);
   } else {
-    if (from !== to) throw badArgs([[3, "not a positive increment"]]);
+    if (from !== to) throw badIncr();
     out.push(from);
   }
   return list(out);
 }
 
+/** nth/2: walks down; a failure names the position and tail reached, as OTP's recursion. */
 function nth(n: Term, l: Term): Term {
-  if (!isInteger(n) || n < 1) throw fc("nth", [n, l]);
-  let i = 1;
-  for (let c = l; c instanceof Cons; c = c.t, i++) if (i === n) return c.h;
-  throw fc("nth", [n, l]);
+  let k = n;
+  let c = l;
+  for (;;) {
+    if (k === 1 && c instanceof Cons) return c.h;
+    if (!(isInteger(k) && k > 1 && c instanceof Cons)) throw fc("nth", [k, c]);
+    k = isub(k, 1);
+    c = c.t;
+  }
 }
 
 function nthtail(n: Term, l: Term): Term {
@@ -201,10 +210,16 @@ function split(n: Term, l: Term): Term {
   return [list(xs.slice(0, n)), list(xs.slice(n))];
 }
 
+/** zip/2 and zip3/3: a failure names the tails reached, as OTP's recursion does. */
 function zipN(fn: string, ls: Term[]): Term {
-  const arrs = ls.map((l) => (isList(l) ? listToArray(l) : null));
-  if (arrs.some((x) => x === null) || new Set(arrs.map((x) => x!.length)).size > 1) throw fc(fn, ls);
-  return list(arrs[0]!.map((_, i) => arrs.map((x) => x![i])));
+  const out: Term[] = [];
+  let cs = ls;
+  while (cs.every((c) => c instanceof Cons)) {
+    out.push(cs.map((c) => c.h));
+    cs = cs.map((c) => c.t);
+  }
+  if (!cs.every((c) => c === NIL)) throw fc(fn, cs);
+  return list(out);
 }
 
 function unzipN(l: Term, n: number): Term {
@@ -218,10 +233,127 @@ function unzipN(l: Term, n: number): Term {
   return cols.map((c) => list(c));
 }
 
-function merge(ls: Term[][], uniq: boolean, rev = false): Term {
-  const all = ls.flat();
-  const sorted = all.sort((x, y) => (rev ? compare(y, x) : compare(x, y)));
-  return list(uniq ? sorted.filter((x, i) => i === 0 || compare(sorted[i - 1], x) !== 0) : sorted);
+// ---------------------------------------------------------------------------
+// Merging. Inputs are meant to be sorted, but any lists merge, and the result for unsorted
+// ones is what OTP's merge loops give, so these follow them: `merge` takes from the first
+// list while its head is <= the other's; `rmerge` (descending) takes from the second while
+// the first's head is <= it; the `u` forms drop an element of the second list equal (==)
+// to the one of the first just taken. `key` compares whole elements or one tuple element.
+
+type Key = (x: Term) => Term;
+const whole: Key = (x) => x;
+const le = (key: Key, x: Term, y: Term) => compare(key(x), key(y)) <= 0;
+const eqKey = (key: Key, x: Term, y: Term) => looseEquals(key(x), key(y));
+
+function mergeBy(a: Term[], b: Term[], key: Key): Term[] {
+  const out: Term[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(le(key, a[i], b[j]) ? a[i++] : b[j++]);
+  return out.concat(a.slice(i), b.slice(j));
+}
+
+function rmergeBy(a: Term[], b: Term[], key: Key): Term[] {
+  const out: Term[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(le(key, a[i], b[j]) ? b[j++] : a[i++]);
+  return out.concat(a.slice(i), b.slice(j));
+}
+
+function umergeBy(a: Term[], b: Term[], key: Key): Term[] {
+  if (a.length === 0) return b;
+  const out: Term[] = [];
+  let h1 = a[0];
+  let i = 1;
+  let j = 0;
+  for (;;) {
+    // h1 pending: pass the second list's smaller elements.
+    for (;;) {
+      if (j >= b.length) return out.concat([h1], a.slice(i));
+      const h2 = b[j++];
+      if (!le(key, h1, h2)) {
+        out.push(h2);
+        continue;
+      }
+      out.push(h1);
+      let last = h1;
+      // h2 pending: take the first list while <= h2; h2 goes unless equal to the last taken.
+      for (;;) {
+        if (i >= a.length) return out.concat(eqKey(key, h2, last) ? [] : [h2], b.slice(j));
+        h1 = a[i++];
+        if (le(key, h1, h2)) {
+          out.push(h1);
+          last = h1;
+          continue;
+        }
+        if (!eqKey(key, h2, last)) out.push(h2);
+        break;
+      }
+    }
+  }
+}
+
+function rumergeBy(a: Term[], b: Term[], key: Key): Term[] {
+  if (b.length === 0) return a;
+  const out: Term[] = [];
+  let h2 = b[0];
+  let j = 1;
+  let i = 0;
+  for (;;) {
+    // h2 pending: take the first list while greater.
+    let h1: Term;
+    for (;;) {
+      if (i >= a.length) return out.concat([h2], b.slice(j));
+      h1 = a[i++];
+      if (le(key, h1, h2)) break;
+      out.push(h1);
+    }
+    // h1 and h2m pending: pass the second list while >= h1; h1 replaces an equal h2m.
+    let h2m = h2;
+    for (;;) {
+      if (j >= b.length) return out.concat(eqKey(key, h1, h2m) ? [h1] : [h2m, h1], a.slice(i));
+      h2 = b[j++];
+      if (le(key, h1, h2)) {
+        out.push(h2m);
+        h2m = h2;
+        continue;
+      }
+      if (eqKey(key, h1, h2m)) out.push(h1);
+      else out.push(h2m, h1);
+      break;
+    }
+  }
+}
+
+function keyOfTuple(n: Term, fn: string, args: Term[]): Key {
+  if (!isInteger(n) || n < 1) throw fc(fn, args);
+  return (x) => {
+    if (!Array.isArray(x)) throw withFrame(badArgs([[2, "not a tuple"]]), "erlang", "element", [n, x]);
+    if (x.length < (n as number)) throw withFrame(badArgs([[1, "out of range"]]), "erlang", "element", [n, x]);
+    return x[(n as number) - 1];
+  };
+}
+
+type Merge = (a: Term[], b: Term[], key: Key) => Term[];
+
+function merge2(m: Merge, fn: string, l1: Term, l2: Term): Term {
+  return list(m(lists(fn, l1), lists(fn, l2), whole));
+}
+
+function merge3(m: Merge, fn: string, l1: Term, l2: Term, l3: Term): Term {
+  return list(m(m(lists(fn, l1), lists(fn, l2), whole), lists(fn, l3), whole));
+}
+
+/** merge/1 and umerge/1: the lists merged in turn, from the first. */
+function mergeAll(m: Merge, fn: string, ls: Term): Term {
+  const all = lists(fn, ls).map((l) => lists(fn, l));
+  return list(all.reduce((acc, l) => m(acc, l, whole), [] as Term[]));
+}
+
+function keyMerge(m: Merge, fn: string, n: Term, l1: Term, l2: Term): Term {
+  const key = keyOfTuple(n, fn, [n, l1, l2]);
+  return list(m(lists(fn, l1), lists(fn, l2), key));
 }
 
 function uniq(l: Term): Term {
@@ -304,8 +436,11 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "seq/3": ([f, t, i]) => seq(f, t, i),
     "sum/1": ([l]) => {
-      if (!isList(l)) throw fc("sum", [l, 0]);
-      return lists("sum", l).reduce((acc, x) => numAdd(acc, x), 0);
+      let acc: Term = 0;
+      let c = l;
+      for (; c instanceof Cons; c = c.t) acc = numAdd(acc, c.h);
+      if (c !== NIL) throw fc("sum", [c, acc]);
+      return acc;
     },
     "max/1": ([l]) => extreme(l, "max", 1),
     "min/1": ([l]) => extreme(l, "min", -1),
@@ -343,14 +478,21 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "keyreplace/4": ([k, n, l, t]) => keyreplace(k, n, l, t),
     "keystore/4": ([k, n, l, t]) => keystore(k, n, l, t),
     "keytake/3": ([k, n, l]) => keytake(k, n, l),
-    "keysort/2": ([n, l]) => list(keysortArray(n, lists("keysort", l))),
+    "keysort/2": ([n, l]) => {
+      if (!isInteger(n) || n < 1) throw fc("keysort", [n, l]);
+      return list(keysortArray(n, lists("keysort", l)));
+    },
     "ukeysort/2": ([n, l]) => {
+      if (!isInteger(n) || n < 1) throw fc("ukeysort", [n, l]);
       const xs = keysortArray(n, lists("ukeysort", l));
       return list(usort(xs, (x) => x[(n as number) - 1]));
     },
-    "keymerge/3": ([n, l1, l2]) => list(keysortArray(n, [...lists("keymerge", l1), ...lists("keymerge", l2)])),
+    "keymerge/3": ([n, l1, l2]) => keyMerge(mergeBy, "keymerge", n, l1, l2),
+    "rkeymerge/3": ([n, l1, l2]) => keyMerge(rmergeBy, "rkeymerge", n, l1, l2),
+    "ukeymerge/3": ([n, l1, l2]) => keyMerge(umergeBy, "ukeymerge", n, l1, l2),
+    "rukeymerge/3": ([n, l1, l2]) => keyMerge(rumergeBy, "rukeymerge", n, l1, l2),
     "sublist/2": ([l, len]) => {
-      if (!isInteger(len) || len < 0) throw fc("sublist_2", [l, len]);
+      if (!isInteger(len) || len < 0) throw fc("sublist", [l, len]);
       return list(lists("sublist", l).slice(0, len));
     },
     "sublist/3": ([l, s, len]) => sublist3(l, s, len),
@@ -364,13 +506,16 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       const off = xs.length - ss.length;
       return off >= 0 && ss.every((x, i) => strictEquals(x, xs[off + i]));
     },
-    "merge/1": ([ls]) => merge(lists("merge", ls).map((l) => lists("merge", l)), false),
-    "merge/2": ([l1, l2]) => merge([lists("merge", l1), lists("merge", l2)], false),
-    "merge3/3": ([l1, l2, l3]) => merge([l1, l2, l3].map((l) => lists("merge3", l)), false),
-    "rmerge/2": ([l1, l2]) => merge([lists("rmerge", l1), lists("rmerge", l2)], false, true),
-    "umerge/1": ([ls]) => merge(lists("umerge", ls).map((l) => lists("umerge", l)), true),
-    "umerge/2": ([l1, l2]) => merge([lists("umerge", l1), lists("umerge", l2)], true),
-    "umerge3/3": ([l1, l2, l3]) => merge([l1, l2, l3].map((l) => lists("umerge3", l)), true),
+    "merge/1": ([ls]) => mergeAll(mergeBy, "merge", ls),
+    "merge/2": ([l1, l2]) => merge2(mergeBy, "merge", l1, l2),
+    "merge3/3": ([l1, l2, l3]) => merge3(mergeBy, "merge3", l1, l2, l3),
+    "rmerge/2": ([l1, l2]) => merge2(rmergeBy, "rmerge", l1, l2),
+    "rmerge3/3": ([l1, l2, l3]) => merge3(rmergeBy, "rmerge3", l1, l2, l3),
+    "umerge/1": ([ls]) => mergeAll(umergeBy, "umerge", ls),
+    "umerge/2": ([l1, l2]) => merge2(umergeBy, "umerge", l1, l2),
+    "umerge3/3": ([l1, l2, l3]) => merge3(umergeBy, "umerge3", l1, l2, l3),
+    "rumerge/2": ([l1, l2]) => merge2(rumergeBy, "rumerge", l1, l2),
+    "rumerge3/3": ([l1, l2, l3]) => merge3(rumergeBy, "rumerge3", l1, l2, l3),
     "concat/1": ([l]) => list(lists("concat", l).flatMap(thingToList)),
     "enumerate/1": ([l]) => list(lists("enumerate", l).map((x, i) => [i + 1, x])),
     "enumerate/2": ([s, l]) => {
