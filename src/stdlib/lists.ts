@@ -492,7 +492,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "ukeymerge/3": ([n, l1, l2]) => keyMerge(umergeBy, "ukeymerge", n, l1, l2),
     "rukeymerge/3": ([n, l1, l2]) => keyMerge(rumergeBy, "rukeymerge", n, l1, l2),
     "sublist/2": ([l, len]) => {
-      if (!isInteger(len) || len < 0) throw fc("sublist", [l, len]);
+      if (!isInteger(len) || !isList(l)) throw fc("sublist", [l, len]);
+      if (len < 0) throw fc("sublist_2", [l, len]);
       return list(lists("sublist", l).slice(0, len));
     },
     "sublist/3": ([l, s, len]) => sublist3(l, s, len),
