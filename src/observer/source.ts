@@ -20,6 +20,9 @@ import { mfa, moduleName, pidText } from "./format.js";
 import { InfoStatus, processInfo, stackOf, statusOf } from "../runtime/inspection.js";
 import { TraceListener, traceProcess } from "./trace.js";
 import { VERSIONS } from "./versions.js";
+import type { EdgeSample, PipelineSample, StageSample } from "./pipeline.js";
+import { MapTerm } from "../runtime/map.js";
+import { Cons, NIL } from "../runtime/term.js";
 
 export type ProcStatus = InfoStatus;
 /** What the tree view needs to know about a process's role. */
@@ -112,6 +115,10 @@ export interface ObserverSource {
   /** `:sys.get_state(pid, timeout)` run in a helper process; never blocks. */
   getState(id: number, timeoutMs: number): Promise<StateResult>;
   trace(id: number, listener: TraceListener): () => void;
+  /** The GenStage stages and their subscriptions, now (see pipeline.ts). */
+  pipeline(): PipelineSample;
+  /** Counts the events sent between stages (for rates) until the returned function is called. */
+  watchPipeline(): () => void;
   dispose(): void;
 }
 
@@ -294,6 +301,76 @@ export class RuntimeSource implements ObserverSource {
     });
   }
 
+  /** Events sent along each subscription (`producer>consumer`) while the pipeline is watched. */
+  private readonly flows = new Map<string, number>();
+  private flowWatch: Subscription | null = null;
+  private flowWatchers = 0;
+  /** The last stage state read for each stage (a stage busy in a callback is not readable). */
+  private readonly stageCache = new Map<number, MapTerm>();
+
+  watchPipeline(): () => void {
+    if (this.flowWatchers++ === 0) {
+      this.flowWatch = this.rt.events.subscribe((e) => {
+        if (e.kind !== "send" || e.from === null) return;
+        const n = genConsumerEvents(e.msg);
+        if (n === 0) return;
+        const k = `${e.from.id}>${e.to.id}`;
+        this.flows.set(k, (this.flows.get(k) ?? 0) + n);
+      }, ["send"]);
+    }
+    let open = true;
+    return () => {
+      if (!open) return;
+      open = false;
+      if (--this.flowWatchers === 0) {
+        this.flowWatch?.close();
+        this.flowWatch = null;
+        this.flows.clear();
+      }
+    };
+  }
+
+  pipeline(): PipelineSample {
+    const stages: StageSample[] = [];
+    const edges: EdgeSample[] = [];
+    const seen = new Set<number>();
+    const external = new Map<number, Process>();
+    const streamEdges: EdgeSample[] = [];
+    for (const p of this.rt.procs.values()) {
+      if (p.status === "exited") continue;
+      const st = stageState(p) ?? this.stageCache.get(p.pid.id);
+      if (st === undefined) continue;
+      this.stageCache.set(p.pid.id, st);
+      seen.add(p.pid.id);
+      stages.push(stageSample(p, st));
+      // The consumer side knows what it still expects from each producer.
+      for (const [, entry] of mapEntries(st.get(a("producers")))) {
+        if (!Array.isArray(entry) || !(entry[0] instanceof Pid)) continue;
+        const demand = entry[2];
+        const pending = Array.isArray(demand) ? (demand[0] as number) : null;
+        const max = Array.isArray(demand) ? (demand[2] as number) : null;
+        edges.push({ producer: entry[0].id, consumer: p.pid.id, pending, max, sent: this.flows.get(`${entry[0].id}>${p.pid.id}`) ?? 0 });
+      }
+      // Consumers that are not stages (a GenStage.stream): the producer's dispatcher knows
+      // what it still owes them.
+      for (const [, entry] of mapEntries(st.get(a("consumers")))) {
+        if (!Array.isArray(entry) || !(entry[0] instanceof Pid)) continue;
+        const c = this.rt.procs.get(entry[0].id);
+        if (c === undefined || c.status === "exited") continue;
+        external.set(c.pid.id, c);
+        streamEdges.push({ producer: p.pid.id, consumer: c.pid.id, pending: owed(st, entry[0]), max: null, sent: this.flows.get(`${p.pid.id}>${c.pid.id}`) ?? 0 });
+      }
+    }
+    for (const id of [...this.stageCache.keys()]) if (!seen.has(id)) this.stageCache.delete(id);
+    for (const id of seen) external.delete(id);
+    edges.push(...streamEdges.filter((e) => external.has(e.consumer)));
+    for (const c of external.values()) {
+      stages.push({ id: c.pid.id, label: `${c.registeredName === null ? "" : inspect(c.registeredName) + " "}${pidText(c.pid.id, c.pid.serial)}`.trim(), type: "external", buffered: null, queued: 0, accumulating: false, children: null });
+    }
+    stages.sort((x, y) => x.id - y.id);
+    return { at: this.rt.clock.now(), stages, edges };
+  }
+
   /** Traces that are on (each its own subscriber of the event stream). */
   private readonly traces = new Set<() => void>();
 
@@ -365,3 +442,78 @@ function atomCount(): number {
   const table = (Atom as unknown as { table?: Map<string, Atom> }).table;
   return table?.size ?? 0;
 }
+
+// ---- GenStage stages ------------------------------------------------------------------
+
+const GENSTAGE = a("Elixir.GenStage");
+const STRUCT = a("__struct__");
+
+/**
+ * The %GenStage{} state of a stage: an argument of its gen_server loop, or (while it runs a
+ * callback) of the gen_server frame below (a bounded walk). Undefined for other processes.
+ */
+function stageState(p: Process): MapTerm | undefined {
+  let f: Frame | null = p.frame;
+  for (let i = 0; f !== null && i < MAX_FRAMES; i++, f = f.up) {
+    if (f.code.module !== "gen_server") continue;
+    for (let j = 0; j < f.code.arity && j < f.r.length; j++) {
+      const x = f.r[j];
+      if (x instanceof MapTerm && x.get(STRUCT) === GENSTAGE) return x;
+    }
+  }
+  return undefined;
+}
+
+function stageSample(p: Process, st: MapTerm): StageSample {
+  const type = atomName(st.get(a("type")) as Atom) as StageSample["type"];
+  const mod = st.get(a("mod"));
+  const label = p.registeredName !== null ? inspect(p.registeredName) : `${mod instanceof Atom ? moduleName(atomName(mod)) : "?"} ${pidText(p.pid.id, p.pid.serial)}`;
+  const buffer = st.get(a("buffer"));
+  const events = st.get(a("events"));
+  const user = st.get(a("state"));
+  const children = user instanceof MapTerm && user.get(STRUCT) === a("Elixir.ConsumerSupervisor") ? (user.get(a("children")) as MapTerm).size : null;
+  return {
+    id: p.pid.id,
+    label,
+    type,
+    buffered: Array.isArray(buffer) && typeof buffer[1] === "number" ? buffer[1] : null,
+    queued: type === "producer_consumer" && Array.isArray(events) ? queueLength(events[0]) : 0,
+    accumulating: type === "producer" && (events instanceof Cons || events === NIL),
+    children,
+  };
+}
+
+/** Elements of an OTP :queue ({rear, front} lists). */
+function queueLength(q: Term): number {
+  if (!Array.isArray(q)) return 0;
+  return listLength(q[0]) + listLength(q[1]);
+}
+
+function listLength(l: Term): number {
+  let n = 0;
+  for (let x = l; x instanceof Cons; x = x.t) n++;
+  return n;
+}
+
+function mapEntries(m: Term | undefined): [Term, Term][] {
+  return m instanceof MapTerm ? [...m.entries.values()] : [];
+}
+
+/** What a producer's DemandDispatcher still owes `consumer` (null when not known). */
+function owed(st: MapTerm, consumer: Pid): number | null {
+  const ds = st.get(a("dispatcher_state"));
+  if (st.get(a("dispatcher_mod")) !== a("Elixir.GenStage.DemandDispatcher") || !Array.isArray(ds)) return null;
+  for (let l = ds[0]; l instanceof Cons; l = l.t) {
+    const d = l.h;
+    if (Array.isArray(d) && d[1] instanceof Pid && d[1].id === consumer.id) return d[0] as number;
+  }
+  return null;
+}
+
+/** Events in a `{:"$gen_consumer", {producer, ref}, [event, ...]}` message (0 for any other). */
+function genConsumerEvents(msg: Term): number {
+  if (!Array.isArray(msg) || msg.length !== 3 || msg[0] !== GEN_CONSUMER || !(msg[2] instanceof Cons)) return 0;
+  return listLength(msg[2]);
+}
+
+const GEN_CONSUMER = a("$gen_consumer");

@@ -1,5 +1,6 @@
 // Plain-data snapshots and a scripted ObserverSource for observer tests (no runtime needed).
 import type { ObserverSource, ProcDetail, ProcSample, Snapshot, StateResult } from "../../src/observer/source.js";
+import type { PipelineSample } from "../../src/observer/pipeline.js";
 import type { TraceListener } from "../../src/observer/trace.js";
 import type { Term } from "../../src/runtime/term.js";
 
@@ -50,6 +51,10 @@ export function snapshot(at: number, procs: ProcSample[], totalReductions?: numb
 export class FakeSource implements ObserverSource {
   exits: [number, Term][] = [];
   traced: number[] = [];
+  /** What pipeline() answers, in turn (the last one repeats). */
+  pipelines: PipelineSample[] = [{ at: 0, stages: [], edges: [] }];
+  watchingPipeline = 0;
+  private pi = 0;
   private i = 0;
   constructor(public snapshots: Snapshot[]) {}
 
@@ -99,6 +104,17 @@ export class FakeSource implements ObserverSource {
     this.traced.push(id);
     return () => {
       this.traced = this.traced.filter((x) => x !== id);
+    };
+  }
+
+  pipeline(): PipelineSample {
+    return this.pipelines[Math.min(this.pi++, this.pipelines.length - 1)];
+  }
+
+  watchPipeline(): () => void {
+    this.watchingPipeline++;
+    return () => {
+      this.watchingPipeline--;
     };
   }
 

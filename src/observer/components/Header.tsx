@@ -10,6 +10,7 @@ const TABS: [View, string][] = [
   ["tree", "2 Tree"],
   ["system", "3 System"],
   ["trace", "4 Trace"],
+  ["pipeline", "5 Pipeline"],
 ];
 
 export interface HeaderProps {
