@@ -10,10 +10,14 @@ import { activate } from "./runtime/active.js";
 import { installLibrary } from "./runtime/library.js";
 import type { Code } from "./runtime/code.js";
 import { CompiledModule, instantiate } from "./runtime/compiler/module.js";
-import { compileDefinition } from "./runtime/compiler/protocols.js";
+import { compileState } from "./runtime/compiler/module-build.js";
+import { evalQuoted } from "./runtime/compiler/eval.js";
+import { topEnv } from "./runtime/compiler/env.js";
+import { generatorCode } from "./runtime/generator-code.js";
+import { inspect } from "./runtime/inspect.js";
+import { a } from "./runtime/term.js";
 import { undefinedCallWarnings } from "./runtime/compiler/xref.js";
 import { LinkRecord, decodePrelude, encodePrelude, preludeKey, readCache, writeCache } from "./runtime/prelude-cache.js";
-import { newEnv } from "./runtime/compiler/unit.js";
 import { hostFor } from "./runtime/host.js";
 import { Runtime, RuntimeOptions } from "./runtime/runtime.js";
 import type { Ast, AstNode } from "./lang/ast.js";
@@ -27,20 +31,6 @@ function preludeDir(): string {
 }
 
 let preludeCache: CompiledModule[] | null = null;
-let usingCache: Map<string, Ast[]> | null = null;
-
-/** `src/prelude/using/Mod.Name.ex`: the body `use Mod.Name` injects (def forms). */
-function loadUsingTemplates(): Map<string, Ast[]> {
-  const dir = join(preludeDir(), "using");
-  const out = new Map<string, Ast[]>();
-  if (!existsSync(dir)) return out;
-  for (const f of readdirSync(dir).filter((x) => x.endsWith(".ex"))) {
-    const ast = parse(readFileSync(join(dir, f), "utf8"), { file: "lib/using/" + f }) as AstNode;
-    const items = ast !== null && typeof ast === "object" && (ast as AstNode).name === "__block__" ? (ast.args as Ast[]) : [ast as Ast];
-    out.set("Elixir." + f.slice(0, -3), items);
-  }
-  return out;
-}
 
 /**
  * The prelude's source files, relative to src/prelude: one module per file, at the path
@@ -54,7 +44,7 @@ function preludeFiles(): string[] {
     for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
       const path = rel === "" ? e.name : rel + "/" + e.name;
       if (e.isDirectory()) {
-        if (path !== "using") walk(path);
+        walk(path);
       } else if (e.name.endsWith(".ex")) out.push(path);
     }
   };
@@ -67,25 +57,47 @@ function stackFile(path: string): string {
   return path.startsWith("erlang/") ? path.slice("erlang/".length, -".ex".length) + ".erl" : "lib/" + path;
 }
 
-/** Compiles the prelude into `rt`; returns its modules and every unit linked on the way. */
-function compilePrelude(rt: Runtime): { mods: CompiledModule[]; records: LinkRecord[] } {
+/**
+ * Compiles the prelude into `rt`; returns its modules and every unit linked on the way.
+ * Its files are evaluated like a user's, by a process (module bodies run, macros expand);
+ * their modules extend the native modules of the same name.
+ */
+function compilePrelude(rt: Runtime): { mods: CompiledModule[]; records: LinkRecord[]; warnings: string[] } {
   const dir = preludeDir();
   const mods: CompiledModule[] = [];
   const records: LinkRecord[] = [];
-  const host = { ...hostFor(rt), library: true, recordLink: (r: LinkRecord) => records.push(r) };
-  for (const f of preludeFiles()) {
-    const src = readFileSync(join(dir, f), "utf8");
-    const file = stackFile(f);
-    const ast = parse(src, { file });
-    const items = (ast as AstNode).name === "__block__" ? (ast as AstNode).args! : [ast];
-    for (const item of items) {
-      for (const m of compileDefinition(host, item as AstNode, newEnv(), file)) {
-        mods.push(m);
-        install(rt, m);
-      }
+  const warnings: string[] = [];
+  const s = compileState(rt);
+  const saved = { host: s.host, warn: s.warn };
+  s.host = {
+    ...hostFor(rt),
+    library: true,
+    recordLink: (r: LinkRecord) => records.push(r),
+    defineModule: (m: CompiledModule) => {
+      mods.push(m);
+      install(rt, m);
+    },
+  };
+  s.warn = (w) => warnings.push(w);
+  s.deferChecks = true;
+  const files = preludeFiles().map((f) => ({ file: stackFile(f), src: readFileSync(join(dir, f), "utf8") }));
+  const code = generatorCode("", "prelude", 0, function* () {
+    for (const { file, src } of files) {
+      yield* evalQuoted(rt, parse(src, { file }), { names: [], values: [] }, topEnv(file, false));
     }
+    return null;
+  });
+  try {
+    const p = rt.spawn(code, []);
+    rt.runUntilIdle();
+    if (p.exitReason !== a("normal")) throw new Error("the prelude does not compile: " + inspect(p.exitReason));
+  } finally {
+    s.host = saved.host;
+    s.warn = saved.warn;
+    s.compiled = [];
+    s.deferChecks = false;
   }
-  return { mods, records };
+  return { mods, records, warnings };
 }
 
 /** Where the compiled prelude is cached: dist/prelude.cache.json. */
@@ -99,13 +111,11 @@ function cacheKey(): string {
   return preludeKey([preludeDir(), fileURLToPath(import.meta.url), join(here, "runtime"), join(here, "lang"), join(here, "stdlib")]);
 }
 
-/** A runtime with natives and `use` templates, but no prelude yet. */
+/** A runtime with natives, but no prelude yet. */
 function bareRuntime(opts: RuntimeOptions): Runtime {
   const rt = new Runtime(opts);
   activate(rt);
   installLibrary(rt, LIBRARY);
-  if (usingCache === null) usingCache = loadUsingTemplates();
-  for (const [k, v] of usingCache) rt.modules.usingTemplates.set(k, v);
   return rt;
 }
 
@@ -121,8 +131,8 @@ export function compiledPreludeText(): string | null {
  */
 export function preludeCallWarnings(): string[] {
   const rt = bareRuntime({});
-  const { mods } = compilePrelude(rt);
-  return undefinedCallWarnings(hostFor(rt), mods);
+  const { mods, warnings } = compilePrelude(rt);
+  return [...warnings, ...undefinedCallWarnings(hostFor(rt), mods)];
 }
 
 /** Installs the prelude serialized in `text` into `rt`; null (nothing installed) if unusable. */

@@ -43,9 +43,24 @@ export interface AstNode {
   name: string | Ast;
   meta: Meta;
   args: Ast[] | null;
+  /**
+   * A variable's context (the third element of `{:x, meta, Context}`) when it is an atom
+   * other than nil: variables written by `quote` carry their module, for hygiene.
+   */
+  context?: string;
 }
 
-export type Ast = bigint | number | string | boolean | null | AstAtom | AstTuple | AstNode | Ast[];
+/**
+ * A value the compiler made, standing for itself (a quoted term built at compile time, or
+ * an escaped attribute value). Never produced by the parser.
+ */
+export interface AstLiteral {
+  literal: unknown;
+  /** Set when the value came from a term that is not valid quoted form (a macro returned it). */
+  invalid?: boolean;
+}
+
+export type Ast = bigint | number | string | boolean | null | AstAtom | AstTuple | AstNode | AstLiteral | Ast[];
 
 export const isAtomAst = (x: Ast): x is AstAtom =>
   typeof x === "object" && x !== null && !Array.isArray(x) && "atom" in x;
@@ -53,3 +68,5 @@ export const isTupleAst = (x: Ast): x is AstTuple =>
   typeof x === "object" && x !== null && !Array.isArray(x) && "tuple" in x;
 export const isNode = (x: Ast): x is AstNode =>
   typeof x === "object" && x !== null && !Array.isArray(x) && "args" in x;
+export const isLiteralAst = (x: Ast): x is AstLiteral =>
+  typeof x === "object" && x !== null && !Array.isArray(x) && "literal" in x;

@@ -2,6 +2,19 @@
 defmodule Agent do
   @moduledoc false
 
+  # `use Agent, opts`: a child_spec/1 built from the options, which the module may override.
+  defmacro __using__(opts) do
+    quote location: :keep, bind_quoted: [opts: opts] do
+      def child_spec(arg) do
+        default = %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}}
+        Supervisor.child_spec(default, unquote(Macro.escape(opts)))
+      end
+
+      defoverridable child_spec: 1
+    end
+  end
+
+
   def child_spec(arg) do
     %{id: Agent, start: {Agent, :start_link, [arg]}}
   end

@@ -13,6 +13,27 @@ defmodule ConsumerSupervisor do
   @moduledoc false
   @behaviour GenStage
 
+  # `use ConsumerSupervisor, opts` (GenStage 1.3): a supervisor's child_spec/1, Supervisor.Spec
+  # imported, and init/1 declared for the module to define.
+  defmacro __using__(opts) do
+    quote location: :keep, bind_quoted: [opts: opts] do
+      @behaviour ConsumerSupervisor
+      import Supervisor.Spec
+
+      @doc false
+      def child_spec(arg) do
+        default = %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}, type: :supervisor}
+        Supervisor.child_spec(default, unquote(Macro.escape(opts)))
+      end
+
+      defoverridable child_spec: 1
+
+      @doc false
+      def init(arg)
+    end
+  end
+
+
   defstruct [
     :name,
     :mod,

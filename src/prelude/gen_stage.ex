@@ -20,6 +20,22 @@
 defmodule GenStage do
   @moduledoc false
 
+  # `use GenStage, opts` (GenStage 1.3): the behaviour and a child_spec/1 from the options.
+  defmacro __using__(opts) do
+    quote location: :keep, bind_quoted: [opts: opts] do
+      @behaviour GenStage
+
+      @doc false
+      def child_spec(arg) do
+        default = %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}}
+        Supervisor.child_spec(default, unquote(Macro.escape(opts)))
+      end
+
+      defoverridable child_spec: 1
+    end
+  end
+
+
   alias GenStage.Buffer
 
   defstruct [

@@ -4,6 +4,22 @@
 defmodule Supervisor do
   @moduledoc false
 
+  # `use Supervisor, opts`: a child_spec/1 built from the options, which the module may override.
+  defmacro __using__(opts) do
+    quote location: :keep, bind_quoted: [opts: opts] do
+      import Supervisor.Spec
+      @behaviour Supervisor
+
+      def child_spec(init_arg) do
+        default = %{id: __MODULE__, start: {__MODULE__, :start_link, [init_arg]}, type: :supervisor}
+        Supervisor.child_spec(default, unquote(Macro.escape(opts)))
+      end
+
+      defoverridable child_spec: 1
+    end
+  end
+
+
   @child_spec_keys [:id, :start, :restart, :shutdown, :type, :modules, :significant]
 
   def start_link(children, options) when is_list(children) do

@@ -6,6 +6,19 @@
 defmodule Task do
   @moduledoc false
 
+  # `use Task, opts`: a child_spec/1 built from the options, which the module may override.
+  defmacro __using__(opts) do
+    quote location: :keep, bind_quoted: [opts: opts] do
+      def child_spec(arg) do
+        default = %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}, restart: :temporary}
+        Supervisor.child_spec(default, unquote(Macro.escape(opts)))
+      end
+
+      defoverridable child_spec: 1
+    end
+  end
+
+
   defstruct [:mfa, :owner, :pid, :ref]
 
   def child_spec(arg) do

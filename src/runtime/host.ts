@@ -38,7 +38,6 @@ export function hostFor(rt: Runtime): CompilerHost {
     implInfo: (module) => rt.modules.get(module)?.impl ?? null,
     behaviourInfo: (module) => behaviourOf(rt, module),
     defineModule: (m) => installModule(rt, m),
-    usingTemplate: (module) => rt.modules.usingTemplates.get(module) ?? null,
   };
 }
 
@@ -46,7 +45,7 @@ export function hostFor(rt: Runtime): CompilerHost {
 export function installModule(rt: Runtime, m: CompiledModule): void {
   for (const n of m.nested) installModule(rt, n);
   rt.modules.define({ name: m.name, fns: m.fns, struct: m.struct, exception: m.exception, attributes: m.attributes, protocol: m.protocol, impl: m.impl, file: m.file,
-    callbacks: m.callbacks, behaviours: m.behaviours ?? (m.impl !== undefined ? [m.impl.protocol] : undefined) });
+    callbacks: m.callbacks, macros: m.macros, behaviours: m.behaviours ?? (m.impl !== undefined ? [m.impl.protocol] : undefined) });
 }
 
 /** The callbacks a behaviour asks for: a module's own, the library's, or a protocol's functions. */

@@ -35,8 +35,6 @@ export interface ModuleDef {
 
 /** Modules by name ("Elixir.Enum", "erlang"). */
 export class ModuleTable extends Map<string, ModuleDef> {
-  /** `use Mod` templates (def forms injected into the using module), by module name. */
-  readonly usingTemplates = new Map<string, Ast[]>();
   /** Bumped whenever a module is (re)defined: invalidates call-site caches. */
   gen = 0;
   /** Dynamic calls (`mod.fun(...)` with `mod` known at run time): module → per arity, name → code. */

@@ -14,8 +14,10 @@ import { CALL, CONT, Code, Frame, Status, WAIT, YIELD, nativeCode, pushCall, res
 import { TailCall, enterTarget, runNative } from "../runtime/calls.js";
 import { inspectForShell } from "../runtime/inspect.js";
 import { formatEvalError } from "./errors.js";
-import { compileEval } from "../runtime/compiler/module.js";
-import { CompileError, Env, newEnv } from "../runtime/compiler/unit.js";
+import { CompileError } from "../runtime/compiler/unit.js";
+import { XEnv, topEnv } from "../runtime/compiler/env.js";
+import { Binding, evalQuoted } from "../runtime/compiler/eval.js";
+import { Gen, generatorCode } from "../runtime/generator-code.js";
 import { BeamError } from "../runtime/errors.js";
 import { hostFor } from "../runtime/host.js";
 import type { Process } from "../runtime/process.js";
@@ -37,6 +39,7 @@ interface Job {
   code: Code;
   args: Term[];
   names: string[];
+  env?: XEnv;
   done: (o: EvalOutcome) => void;
   result?: EvalOutcome;
   resultNames?: string[];
@@ -53,7 +56,7 @@ const PRESENT_FAILED = 5;
 export class Evaluator {
   bindings: string[] = [];
   values: Term[] = [];
-  env: Env = newEnv();
+  env: XEnv;
   proc!: Process;
   private job: Job | null = null;
   /** Width results are printed at (iex uses 80). */
@@ -63,11 +66,15 @@ export class Evaluator {
   /** Called when the evaluator process dies for any reason other than `stop()`/`restart()`. */
   onDeath: ((reason: Term, pid: Term) => void) | null = null;
   private replacing = false;
+  /** Whether this evaluates iex input (IEx.Helpers imported) rather than a script. */
+  readonly shell: boolean;
 
   constructor(
     readonly rt: Runtime,
     readonly file = "iex",
   ) {
+    this.shell = file === "iex";
+    this.env = topEnv(file, this.shell);
     // The evaluator learns of its process's death (a linked crash, an exit signal) from the
     // runtime's event stream, like any other watcher.
     rt.events.subscribe((e) => {
@@ -86,7 +93,7 @@ export class Evaluator {
     if (!keepBindings) {
       this.bindings = [];
       this.values = [];
-      this.env = newEnv();
+      this.env = topEnv(this.file, this.shell);
     }
     this.proc = this.rt.spawn(this.loopCode(), [], undefined, [a("Elixir.IEx.Evaluator"), a("init"), 5]);
   }
@@ -107,29 +114,29 @@ export class Evaluator {
     this.start(keepBindings);
   }
 
-  /** Compiles and runs one input; resolves when the evaluation finishes. */
   /**
+   * Expands, compiles and runs one input in the evaluator process (macros and module bodies
+   * run there, as in iex); resolves when the evaluation finishes. The environment (aliases,
+   * imports, requires) and bindings change only when the input succeeds.
+   *
    * `report` (optional) is called with the outcome synchronously, the moment the job ends,
    * before any other process runs: so a result is printed before the shell restarts when a
    * linked process kills the evaluator right after (the promise resolves only later).
    */
   eval(ast: Ast, report?: (o: EvalOutcome) => void): Promise<EvalOutcome> {
-    let compiled;
-    try {
-      compiled = compileEval(hostFor(this.rt), ast, this.bindings, this.env, this.file);
-    } catch (e) {
-      if (!(e instanceof CompileError)) throw e;
-      const o: EvalOutcome = { ok: false, compileError: e };
-      report?.(o);
-      return Promise.resolve(o);
-    }
-    // Compiler warnings come before the evaluation's own output, as in iex.
-    for (const w of compiled.warnings) this.rt.write(w);
     return new Promise((resolve) => {
       const done = report === undefined ? resolve : (o: EvalOutcome) => (report(o), resolve(o));
-      this.job = { code: compiled.code, args: [...this.values], names: compiled.names, done };
+      const env = { ...this.env };
+      const binding = { names: [...this.bindings], values: [...this.values] };
+      const code = generatorCode("", "eval", 0, () => this.evaluate(ast, binding, env));
+      this.job = { code, args: [], names: [], env, done };
       if (this.proc.status === "waiting") this.rt.scheduler.wake(this.proc);
     });
+  }
+
+  private *evaluate(ast: Ast, binding: Binding, env: XEnv): Gen<Term> {
+    const r = yield* evalQuoted(this.rt, ast, binding, env);
+    return [r.value, r.binding.names, r.binding.values];
   }
 
   /** Resolves the pending job (if any) as `died` with `reason`. */
@@ -181,9 +188,9 @@ export class Evaluator {
       job.result = { ok: false, error: err };
       return this.present(f, proc, () => formatEvalError(this.rt, err));
     }
-    const [value, vals] = proc.x as [Term, Term[]];
+    const [value, names, vals] = proc.x as [Term, string[], Term[]];
     job.result = { ok: true, value };
-    job.resultNames = job.names;
+    job.resultNames = names;
     job.resultValues = vals;
     return this.present(f, proc, () => inspectForShell(value, { width: this.width }));
   }
@@ -245,6 +252,7 @@ export class Evaluator {
     if (job.resultValues !== undefined) {
       this.bindings = job.resultNames!;
       this.values = job.resultValues;
+      if (job.env !== undefined) this.env = job.env;
     }
     job.done(job.result);
     return CONT;

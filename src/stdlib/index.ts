@@ -39,6 +39,8 @@ import * as listsMod from "./lists.js";
 import * as mapSetMod from "./map-set.js";
 import * as mapMod from "./map.js";
 import * as mapsMod from "./maps.js";
+import * as moduleMod from "./module.js";
+import * as macroMod from "./macro.js";
 import * as mathMod from "./math.js";
 import * as processMod from "./process.js";
 import * as queueMod from "./queue.js";
@@ -71,6 +73,8 @@ const NATIVE_MODULES: NativeModule[] = [
   queueMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
   ...distMod.natives,
+  ...moduleMod.natives,
+  ...macroMod.natives,
 ];
 
 const STRUCT = a("__struct__");

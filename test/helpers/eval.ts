@@ -3,9 +3,9 @@
 import { parse } from "../../src/lang/parser.js";
 import { createRuntime } from "../../src/boot.js";
 import { VirtualClock } from "../../src/runtime/clock.js";
-import { compileEval } from "../../src/runtime/compiler/module.js";
-import { newEnv } from "../../src/runtime/compiler/unit.js";
-import { hostFor } from "../../src/runtime/host.js";
+import { evalQuoted } from "../../src/runtime/compiler/eval.js";
+import { topEnv } from "../../src/runtime/compiler/env.js";
+import { generatorCode } from "../../src/runtime/generator-code.js";
 import { inspect } from "../../src/runtime/inspect.js";
 import type { Process } from "../../src/runtime/process.js";
 import type { Runtime } from "../../src/runtime/runtime.js";
@@ -24,9 +24,16 @@ export function testRuntime(contextReds?: number): TestRuntime {
   return { rt, clock, output };
 }
 
-/** Spawns a process evaluating `src`; returns it without running the scheduler. */
+/**
+ * Spawns a process evaluating `src` as a script is (macros expanded, modules compiled by
+ * that process); returns it without running the scheduler. Its result is `[value]` in p.x.
+ */
 export function spawnEval(rt: Runtime, src: string): Process {
-  const { code } = compileEval(hostFor(rt), parse(src, { file: "test" }), [], newEnv(), "test");
+  const ast = parse(src, { file: "test" });
+  const code = generatorCode("", "eval", 0, function* () {
+    const r = yield* evalQuoted(rt, ast, { names: [], values: [] }, topEnv("test", false));
+    return [r.value];
+  });
   return rt.spawn(code, []);
 }
 

@@ -13,6 +13,7 @@ export function toJson(ast: Ast): Json {
   if (Array.isArray(ast)) return ast.map(toJson);
   if ("atom" in ast) return { atom: ast.atom };
   if ("tuple" in ast) return { tuple: [toJson(ast.tuple[0]), toJson(ast.tuple[1])] };
+  if ("literal" in ast) throw new Error("the parser never makes literal nodes");
   const name = typeof ast.name === "string" ? ast.name : toJson(ast.name);
   return { name, meta: ast.meta as unknown as Json, args: ast.args === null ? null : ast.args.map(toJson) };
 }

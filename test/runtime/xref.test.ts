@@ -5,14 +5,27 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parse } from "../../src/lang/parser.js";
 import { preludeCallWarnings } from "../../src/boot.js";
-import { compileEval } from "../../src/runtime/compiler/module.js";
-import { newEnv } from "../../src/runtime/compiler/unit.js";
-import { hostFor } from "../../src/runtime/host.js";
+import { evalQuoted } from "../../src/runtime/compiler/eval.js";
+import { topEnv } from "../../src/runtime/compiler/env.js";
+import { compileState } from "../../src/runtime/compiler/module-build.js";
+import { Gen, generatorCode } from "../../src/runtime/generator-code.js";
+import type { Term } from "../../src/runtime/term.js";
 import { testRuntime } from "../helpers/eval.js";
 
-/** The warnings compiling `src` as one shell input prints (a fresh shell unless one is given). */
-function warnings(src: string, shell = { rt: testRuntime().rt, env: newEnv() }): string {
-  return compileEval(hostFor(shell.rt), parse(src, { file: "iex" }), [], shell.env, "iex").warnings.join("");
+/** The warnings evaluating `src` as one shell input prints (a fresh shell unless one is given). */
+function warnings(src: string, shell = { rt: testRuntime().rt, env: topEnv("iex", true) }): string {
+  const out: string[] = [];
+  const s = compileState(shell.rt);
+  const saved = s.warn;
+  s.warn = (w) => out.push(w);
+  try {
+    const ast = parse(src, { file: "iex" });
+    shell.rt.spawn(generatorCode("", "eval", 0, () => evalQuoted(shell.rt, ast, { names: [], values: [] }, shell.env) as Gen<Term>), []);
+    shell.rt.runUntilIdle();
+  } finally {
+    s.warn = saved;
+  }
+  return out.join("");
 }
 
 test("calls to a missing module, then to missing functions, each with its location", () => {
@@ -67,7 +80,7 @@ test("each top-level expression is checked when compiled; a module defined later
 
 test("after a nested defmodule, calls to modules of the context are not checked (but the module's own are)", () => {
   // Like iex's, the shell's environment keeps the modules defined at the prompt.
-  const shell = { rt: testRuntime().rt, env: newEnv() };
+  const shell = { rt: testRuntime().rt, env: topEnv("iex", true) };
   warnings("defmodule C do\nend", shell);
   const src = "defmodule Y do\n  defmodule Z do\n  end\n  def f, do: C.nope()\n  def g, do: Y.Z.nope()\n  def h, do: Y.nope()\nend";
   assert.equal(warnings(src, shell), "warning: Y.nope/0 is undefined or private\n  iex:6: Y.h/0\n\n");

@@ -17,7 +17,7 @@ test("an alias prefix completes to the module name", () => {
 });
 
 test("an ambiguous alias lists the candidates", () => {
-  assert.deepEqual(complete("Ma", source()).entries, ["Map", "MapSet", "MatchError"]);
+  assert.deepEqual(complete("Ma", source()).entries, ["Macro", "Map", "MapSet", "MatchError"]);
   assert.deepEqual(complete("Map", source()).entries, ["Map", "MapSet"]);
   assert.deepEqual(complete("Enum.", source()).entries.slice(0, 2), ["EmptyError", "OutOfBoundsError"]);
 });

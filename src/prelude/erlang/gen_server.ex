@@ -240,10 +240,6 @@ defmodule :gen_server do
   defp last_of({:"$gen_call", _, req}), do: req
   defp last_of(msg), do: msg
 
-  defp reply({pid, tag}, reply) do
-    :beamsh_otp.__reply__(pid, tag, reply)
-  end
-
   # ---- system messages ---------------------------------------------------------------
 
   defp system(:get_state, from, parent, name, mod, state, debug) do

@@ -322,8 +322,8 @@ function rescueTest(fn: FnCtx, scope: Scope, pat: Ast, exc: string, fail: string
     matchPattern(fn, scope, v, exc, fail, bound);
     return;
   }
-  if (isNode(pat) && pat.name === "__aliases__") {
-    const m = fn.unit.constant(a(aliasName(fn.unit, pat)));
+  if ((isNode(pat) && pat.name === "__aliases__") || isAtomAst(pat)) {
+    const m = fn.unit.constant(a(aliasName(fn.unit, pat as AstNode)));
     fn.emit(`if(${exc}.get(O.STRUCT)!==${m})break ${fail};`);
     return;
   }

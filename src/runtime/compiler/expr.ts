@@ -1,7 +1,7 @@
 // Expression compilation: each expression becomes a JS expression string valid in the
 // current block; anything that calls Elixir code first emits the call (ending the block)
 // and yields the register holding the result.
-import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { Ast, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { genAnswered, genLocalCallGo, genPushFrame, genReturn, genReuseFrame } from "../protocol.js";
 import { CallSite } from "../calls.js";
 import { MapTerm } from "../map.js";
@@ -40,9 +40,17 @@ function exprOf(fn: FnCtx, scope: Scope, ast: Ast): string {
   if (typeof ast === "string") return stringLiteral(fn, ast);
   if (ast === null || ast === true || ast === false) return String(ast);
   if (isAtomAst(ast)) return fn.unit.constant(a(ast.atom));
+  if (isLiteralAst(ast)) return literalValue(fn, ast.literal as Term);
   if (Array.isArray(ast)) return listExpr(fn, scope, ast);
   if (isTupleAst(ast)) return `[${ast.tuple.map((x) => expr(fn, scope, x)).join(",")}]`;
   return nodeExpr(fn, scope, ast as AstNode);
+}
+
+/** A value the expander made (a quoted term, an attribute's value): a constant. */
+function literalValue(fn: FnCtx, t: Term): string {
+  if (t === null || t === true || t === false) return String(t);
+  if (typeof t === "number" && Number.isInteger(t) && Math.abs(t) < 2 ** 31) return t < 0 ? `(${t})` : String(t);
+  return fn.unit.constant(t);
 }
 
 /** Node names that are data constructors or special forms, never tail calls. */
@@ -559,6 +567,7 @@ export function aliasName(unit: { env: { aliases: Map<string, string> }; module:
 
 /** Evaluates a compile-time constant (literals, aliases, attributes, ranges, sigil_w). */
 export function literalTerm(fn: FnCtx, ast: Ast): Term {
+  if (isLiteralAst(ast)) return ast.literal as Term;
   if (typeof ast === "bigint") return int(ast);
   if (typeof ast === "number") return new Float(ast);
   if (typeof ast === "string" || ast === null || ast === true || ast === false) return ast;

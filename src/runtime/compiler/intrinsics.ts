@@ -70,7 +70,7 @@ const KERNEL: Record<string, Template> = {
 /** The :erlang equivalents (so `:erlang.+(1, 2)` and `:erlang.element/2` inline too). */
 const ERLANG: Record<string, string> = {
   "+/2": "+/2", "-/2": "-/2", "*/2": "*/2", "//2": "//2", "div/2": "div/2", "rem/2": "rem/2",
-  "abs/1": "abs/1", "==/2": "==/2", "=:=/2": "===/2", "=/=/2": "!==/2", "/=/2": "!=/2",
+  "abs/1": "abs/1", "++/2": "++/2", "--/2": "--/2", "==/2": "==/2", "=:=/2": "===/2", "=/=/2": "!==/2", "/=/2": "!=/2",
   "</2": "</2", ">/2": ">/2", "=</2": "<=/2", ">=/2": ">=/2", "not/1": "not/1",
   "element/2": "", "hd/1": "hd/1", "tl/1": "tl/1", "length/1": "length/1",
   "tuple_size/1": "tuple_size/1", "map_size/1": "map_size/1", "byte_size/1": "byte_size/1",

@@ -13,7 +13,7 @@ import type { ImplInfo, ProtocolInfo } from "../protocols.js";
 import { BehaviourInfo, Callback, Definition, behaviourInfoCode, callbackHead, checkBehaviours, optionalCallbacks } from "./behaviours.js";
 import { compileFunction } from "./fns.js";
 import { OPS } from "./ops-table.js";
-import { CompileError, CompilerHost, Env, FnCtx, RemoteCall, Unit, copyEnv } from "./unit.js";
+import { CompileError, CompilerHost, Env, FnCtx, RemoteCall, Unit, copyEnv, newEnv } from "./unit.js";
 import { undefinedCallWarnings } from "./xref.js";
 import { keepFunSource } from "../dist/fun-source.js";
 
@@ -42,6 +42,8 @@ export interface CompiledModule {
   callbacks?: BehaviourInfo;
   /** Its @behaviour declarations. */
   behaviours?: string[];
+  /** Public macros ("name/arity"; their code is `MACRO-name/arity+1` in fns). */
+  macros?: string[];
 }
 
 /** What kind of module a defprotocol/defimpl compiles (plain modules have none). */
@@ -63,6 +65,52 @@ interface FnGroup {
   idx: number;
   /** Defined by a `use` template: a definition in the module itself replaces it. */
   overridable?: boolean;
+  /** `__ENV__.context_modules` where it was defined (for the undefined-call check). */
+  contextModules?: string[];
+}
+
+/** One function (or a macro's `MACRO-name/arity+1`) to compile: its expanded clauses. */
+export type DefGroup = FnGroup;
+
+export interface DefinitionsOptions {
+  struct: [string, Term][] | undefined;
+  exception: boolean;
+  contextModules: string[];
+  /** Record the unit for the prelude cache (false for compile-time-only code). */
+  record: boolean;
+  /** Keep private functions in `fns` (a module's macros compiled for its own later use). */
+  private?: boolean;
+}
+
+/**
+ * Compiles a module's definitions, already expanded (module-build.ts stores them), into a
+ * CompiledModule: lower arities for defaults, exception defaults, one unit for all.
+ */
+export function compileDefinitions(host: CompilerHost, module: string, file: string, groups: DefGroup[], opts: DefinitionsOptions): CompiledModule {
+  const env = { ...newEnv(), defined: opts.contextModules };
+  const unit = new Unit(module, file, env, host);
+  unit.ownStruct = opts.struct ?? null;
+  const st: ModState = { groups: new Map(), order: [], last: null, nested: [], struct: opts.struct, exception: opts.exception, line: 0, derive: [], callbacks: [], optional: [], behaviours: [] };
+  for (const g0 of groups) {
+    const g: FnGroup = { ...g0, idx: unit.reserveCode(g0.name, g0.arity) };
+    unit.codes[g.idx].line = g.line ?? 0;
+    st.groups.set(`${g.name}/${g.arity}`, g);
+    st.order.push(g);
+    unit.locals.set(`${g.name}/${g.arity}`, g.idx);
+    unit.defContexts.set(`${g.name}/${g.arity}`, g.contextModules ?? opts.contextModules);
+  }
+  for (const g of [...st.order]) if (g.defaults) defaultArities(unit, g, st);
+  if (st.exception) addExceptionDefaults(unit, st);
+  for (const g of st.order) unit.localClauses.set(g.idx, g.clauses);
+  for (const g of st.order) {
+    if (g.clauses.length === 0) throw unit.error(`implementation not provided for predefined def ${g.name}/${g.arity}`);
+    compileFunction(unit, g.idx, g.name, g.arity, g.clauses);
+  }
+  const codes = link(unit, opts.record);
+  const fns = new Map<string, Code>();
+  for (const g of st.order) if (!g.isPrivate || opts.private) fns.set(`${g.name}/${g.arity}`, codes[g.idx]);
+  if (st.struct) addStructFunctions(module, st.struct, fns);
+  return { name: module, fns, struct: st.struct, exception: st.exception, attributes: new Map(), last: null, nested: [], warnings: unit.warnings(), calls: unit.remoteCalls, file };
 }
 
 const DOC_ATTRS = new Set(["doc", "moduledoc", "impl", "spec", "type", "typep", "opaque", "callback", "behaviour", "typedoc", "since", "deprecated", "dialyzer", "compile", "optional_callbacks", "macrocallback"]);
@@ -506,9 +554,9 @@ export interface CompiledEval {
  * Compiles one shell input. The code takes the current bindings (in `bindings` order) and
  * returns `[value, [newBindingValues...]]` (for the names in `names`).
  */
-export function compileEval(host: CompilerHost, ast: Ast, bindings: string[], env: Env, file = "iex"): CompiledEval {
+export function compileEval(host: CompilerHost, ast: Ast, bindings: string[], env: Env, file = "iex", opts: EvalOptions = {}): CompiledEval {
   try {
-    return compileEvalUnsafe(host, ast, bindings, env, file);
+    return compileEvalUnsafe(host, ast, bindings, env, file, opts);
   } catch (e) {
     throw asCompileError(e, file);
   }
@@ -526,10 +574,19 @@ export function asCompileError(e: unknown, file: string): CompileError {
   return err;
 }
 
-function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env: Env, file: string): CompiledEval {
-  const unit = new Unit("", file, env, host);
-  const idx = unit.reserveCode("__eval__", bindings.length, "");
+export interface EvalOptions {
+  /** The module whose body this is (code of a module body runs as that module). */
+  module?: string;
+  /** Record the unit for the prelude cache (default: yes). */
+  record?: boolean;
+}
+
+function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env: Env, file: string, opts: EvalOptions): CompiledEval {
+  const module = opts.module ?? "";
+  const unit = new Unit(module, file, env, host);
+  const idx = unit.reserveCode(module ? "__MODULE__" : "__eval__", bindings.length, module);
   const fn = new FnCtx(unit, bindings.length, null);
+  if (module) fn.defName = "__MODULE__/0";
   bindings.forEach((b, i) => fn.root.vars.set(b, i));
   // iex evaluates the expressions of a top-level block one by one, checking the remote
   // calls of the modules each one defined when it is done.
@@ -538,18 +595,19 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
     unit.childWarnings.push(...undefinedCallWarnings(host, unit.pendingModules));
     unit.pendingModules = [];
   });
-  for (const b of unit.bindings) if (b.scope === fn.root) unit.exempt.add(b);
-  const names = [...fn.root.vars.keys()];
+  for (const b of unit.bindings) if (b.scope === fn.root && !module) unit.exempt.add(b);
+  // Variables a macro introduced (hygiene) are not the caller's: they do not outlive the input.
+  const names = [...fn.root.vars.keys()].filter((n) => !n.includes("\0"));
   fn.emit(genReturnNow(`[${v},[${names.map((n) => `r[${fn.root.vars.get(n)}]`).join(",")}]]`));
   unit.codes[idx].src = fn.source();
-  const codes = link(unit);
+  const codes = link(unit, opts.record ?? true);
   return { code: codes[idx], names, warnings: unit.warnings() };
 }
 
 // ---- linking --------------------------------------------------------------------
 
 /** Turns a unit's generated sources into Code objects (one `new Function` per unit). */
-export function link(unit: Unit): Code[] {
+export function link(unit: Unit, record = true): Code[] {
   // Every function body is its own JS function (F<i>); all codes of the unit share one
   // dispatch loop (U) as their `fn`. U runs frames of this unit back to back, so calls and
   // returns inside a unit (recursion, local helpers) go through a switch of direct calls
@@ -574,7 +632,7 @@ export function link(unit: Unit): Code[] {
   const src = `"use strict";const C=[]${hoist ? "," + hoist : ""};\n${body}\nreturn C;`;
   const codes = instantiate(src, unit.consts);
   unit.codes.forEach((c, i) => c.funSource && keepFunSource(codes[i], c.funSource));
-  unit.host.recordLink?.({ src, consts: unit.consts, codes });
+  if (record) unit.host.recordLink?.({ src, consts: unit.consts, codes });
   return codes;
 }
 

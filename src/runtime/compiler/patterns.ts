@@ -1,6 +1,6 @@
 // Pattern compilation: a pattern becomes straight-line JS that `break`s to a failure label
 // as soon as the value does not match, binding variables into fresh registers on the way.
-import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { Ast, AstNode, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { Term, a, list } from "../term.js";
 import { aliasName, expr, literalTerm } from "./expr.js";
 import { Binding, FnCtx, Scope } from "./unit.js";
@@ -26,6 +26,7 @@ export function matchPattern(fn: FnCtx, scope: Scope, pat: Ast, v: string, fail:
   if (typeof pat === "string") return no(`${v}===${fn.unit.constant(pat)}`);
   if (pat === null || pat === true || pat === false) return no(`${v}===${pat}`);
   if (isAtomAst(pat)) return no(`${v}===${fn.unit.constant(a(pat.atom))}`);
+  if (isLiteralAst(pat)) return no(`O.seq(${v},${fn.unit.constant(pat.literal as Term)})`);
   if (Array.isArray(pat)) return matchList(fn, scope, pat, v, fail, bound);
   if (isTupleAst(pat)) return matchTuple(fn, scope, pat.tuple, v, fail, bound);
   if (isNode(pat)) return matchNode(fn, scope, pat, v, fail, bound);

@@ -37,7 +37,7 @@ export function protocolFunction(unit: Unit, item: AstNode, st: ModState): void 
 }
 
 /** An error raised by a macro while a module body expands: iex shows the macro and the module. */
-function expanding(e: BeamError, mod: string, fun: string, arity: number, unit: Unit, line: number): BeamError {
+function expanding(e: BeamError, mod: string, fun: string, arity: number, unit: { module: string; file: string }, line: number): BeamError {
   e.stacktrace = list([
     tuple(a(mod), a(fun), arity, at("expanding macro")),
     tuple(a(unit.module), a("__MODULE__"), 0, at(unit.file, line)),
@@ -179,21 +179,31 @@ export function isDerive(item: AstNode): boolean {
 
 /** Protocol.__derive__/3: an implementation for the struct module from each derived protocol. */
 export function deriveAll(host: CompilerHost, unit: Unit, st: ModState, derives: Term[]): void {
+  st.nested.push(...deriveImpls(host, unit, derives, st.struct ?? [], st.line));
+}
+
+/** Where a definition is being compiled (the struct's module and its file). */
+type Where = { module: string; file: string };
+
+/** The implementations `@derive` values ask for, for struct module `forName` (each installed). */
+export function deriveImpls(host: CompilerHost, where: Where, derives: Term[], struct: [string, Term][], line: number): CompiledModule[] {
   const flat: Term[] = [];
   const flatten = (t: Term) => {
     if (t instanceof Cons || t === NIL) for (const x of listItems(t)) flatten(x);
     else flat.push(t);
   };
   derives.forEach(flatten);
+  const out: CompiledModule[] = [];
   for (const d of flat) {
     const [proto, opts] = Array.isArray(d) && d.length === 2 ? [d[0], d[1]] : [d, NIL];
-    const m = derive(host, unit, atomOf(proto), opts, st.struct ?? [], st.line);
+    const m = derive(host, where, atomOf(proto), opts, struct, line);
     host.defineModule(m);
-    st.nested.push(m);
+    out.push(m);
   }
+  return out;
 }
 
-function derive(host: CompilerHost, unit: Unit, protocol: string, opts: Term, struct: [string, Term][], line: number): CompiledModule {
+function derive(host: CompilerHost, unit: Where, protocol: string, opts: Term, struct: [string, Term][], line: number): CompiledModule {
   const forName = unit.module;
   const extra = `, cannot derive ${name(protocol)} for ${name(forName)}`;
   assertProtocol(host, protocol, extra);
@@ -215,7 +225,7 @@ function derive(host: CompilerHost, unit: Unit, protocol: string, opts: Term, st
 }
 
 /** What `@derive {Inspect, only: ..., except: ..., optional: ...}` shows (Inspect.Any.__deriving__/3). */
-function deriveInspect(unit: Unit, line: number, opts: Term, struct: [string, Term][]): DerivedInspect {
+function deriveInspect(unit: { module: string; file: string }, line: number, opts: Term, struct: [string, Term][]): DerivedInspect {
   const module = unit.module;
   const fields = struct.map(([k]) => k).filter((k) => k !== "__exception__");
   const option = (key: string, dflt: string[]): string[] => {

@@ -131,7 +131,8 @@ export class Unit {
    * each scope closes (inner clauses before the enclosing ones), and within a scope by name.
    */
   warnings(): string[] {
-    const unused = this.bindings.filter((b) => !b.used && !this.exempt.has(b));
+    // Variables a macro introduced (hygienic names, "x\0context") are not reported.
+    const unused = this.bindings.filter((b) => !b.used && !this.exempt.has(b) && !b.name.includes("\0"));
     const order = closeOrder(unused.map((b) => b.scope));
     const own = unused
       .sort((x, y) => order.get(x.scope)! - order.get(y.scope)! || (x.name < y.name ? -1 : x.name > y.name ? 1 : x.line - y.line))

@@ -2,15 +2,14 @@
 // ls/0,1, clear/0 and runtime_info/0,1, printed in IEx.Helpers' layouts.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { AstNode } from "../../lang/ast.js";
-import { isNode } from "../../lang/ast.js";
+import type { Ast } from "../../lang/ast.js";
 import { ParseError, parse } from "../../lang/parser.js";
-import { compileDefinition } from "../../runtime/compiler/protocols.js";
-
-const DEFINITIONS = new Set(["defmodule", "defprotocol", "defimpl"]);
-import { CompileError, newEnv } from "../../runtime/compiler/unit.js";
+import { TailCall } from "../../runtime/calls.js";
+import { topEnv } from "../../runtime/compiler/env.js";
+import { evalQuoted } from "../../runtime/compiler/eval.js";
+import { compileState } from "../../runtime/compiler/module-build.js";
+import { generatorCode } from "../../runtime/generator-code.js";
 import { argumentError, raise } from "../../runtime/errors.js";
-import { hostFor, installModule } from "../../runtime/host.js";
 import { inspect } from "../../runtime/inspect.js";
 import type { Runtime } from "../../runtime/runtime.js";
 import { Atom, Term, a, list, tuple } from "../../runtime/term.js";
@@ -26,7 +25,10 @@ function sourcesOf(rt: Runtime): Map<string, string> {
   return m;
 }
 
-/** c/1: compiles every module in a file into the runtime; returns the module names. */
+/**
+ * c/1: compiles a file into the runtime — evaluates it as Elixir's compiler does a `.ex`
+ * file (module bodies run, macros expand) — and answers the modules it defined.
+ */
 export function compileFile(rt: Runtime, path: string): Term {
   let source: string;
   try {
@@ -34,34 +36,22 @@ export function compileFile(rt: Runtime, path: string): Term {
   } catch {
     throw argumentError(`could not find files ${path}`);
   }
-  const names = compileSource(rt, source, path);
-  for (const n of names) sourcesOf(rt).set(n, path);
-  return list(names.map((n) => a(n)));
-}
-
-function compileSource(rt: Runtime, source: string, file: string): string[] {
-  let ast;
+  let ast: Ast;
   try {
-    ast = parse(source, { file });
+    ast = parse(source, { file: path });
   } catch (e) {
-    if (e instanceof ParseError) throw raise(e.kind, { description: e.description, file, line: e.line });
+    if (e instanceof ParseError) throw raise(e.kind, { description: e.description, file: path, line: e.line });
     throw e;
   }
-  const items = isNode(ast) && ast.name === "__block__" ? ast.args! : [ast];
-  const names: string[] = [];
-  for (const item of items) {
-    if (!isNode(item) || !DEFINITIONS.has(item.name as string)) continue;
-    try {
-      for (const m of compileDefinition(hostFor(rt), item as AstNode, newEnv(), file)) {
-        installModule(rt, m);
-        names.push(m.name, ...m.nested.map((n) => n.name));
-      }
-    } catch (e) {
-      if (e instanceof CompileError) throw raise("CompileError", { description: e.description, file: e.file, line: e.line });
-      throw e;
-    }
-  }
-  return names;
+  const code = generatorCode("Elixir.IEx.Helpers", "c", 1, function* () {
+    const s = compileState(rt);
+    const before = s.defined.length;
+    yield* evalQuoted(rt, ast, { names: [], values: [] }, topEnv(path, false));
+    const names = [...new Set(s.defined.slice(before))];
+    for (const n of names) sourcesOf(rt).set(n, path);
+    return list(names.map((n) => a(n)));
+  });
+  return new TailCall(code, []);
 }
 
 /** r/1: recompiles the file a module came from; returns `{:reloaded, modules}`. */

@@ -1,0 +1,191 @@
+// The compile-time environment the expander threads through code (Elixir's Macro.Env):
+// where the code is (file, line, module, function), what it may refer to by short names
+// (aliases, imports, requires), whether it is a pattern or a guard, and which variables
+// are bound. `__ENV__` and a macro's `__CALLER__` are this, as a %Macro.Env{} struct.
+//
+// Collections are never changed in place (an `import` makes a new map), so entering a
+// scope only copies the object; variables live in a chain of scopes.
+import { MapTerm } from "../map.js";
+import { Atom, Cons, NIL, Term, a, atomName, list } from "../term.js";
+
+/** Elixir 1.14's Kernel functions and macros, imported everywhere unless excluded. */
+export const KERNEL_FUNCTIONS = words(
+  "!=/2 !==/2 */2 **/2 +/1 +/2 ++/2 -/1 -/2 --/2 //2 </2 <=/2 ==/2 ===/2 =~/2 >/2 >=/2 abs/1 apply/2 apply/3 binary_part/3 binary_slice/2 binary_slice/3 bit_size/1 byte_size/1 ceil/1 div/2 elem/2 exit/1 floor/1 function_exported?/3 get_and_update_in/3 get_in/2 hd/1 inspect/1 inspect/2 is_atom/1 is_binary/1 is_bitstring/1 is_boolean/1 is_float/1 is_function/1 is_function/2 is_integer/1 is_list/1 is_map/1 is_map_key/2 is_number/1 is_pid/1 is_port/1 is_reference/1 is_tuple/1 length/1 macro_exported?/3 make_ref/0 map_size/1 max/2 min/2 node/0 node/1 not/1 pop_in/2 put_elem/3 put_in/3 rem/2 round/1 self/0 send/2 spawn/1 spawn/3 spawn_link/1 spawn_link/3 spawn_monitor/1 spawn_monitor/3 struct/1 struct/2 struct!/1 struct!/2 throw/1 tl/1 trunc/1 tuple_size/1 update_in/3",
+);
+export const KERNEL_MACROS = words(
+  "!/1 &&/2 ../0 ../2 ..///3 <>/2 @/1 alias!/1 and/2 binding/0 binding/1 dbg/0 dbg/1 dbg/2 def/1 def/2 defdelegate/2 defexception/1 defguard/1 defguardp/1 defimpl/2 defimpl/3 defmacro/1 defmacro/2 defmacrop/1 defmacrop/2 defmodule/2 defoverridable/1 defp/1 defp/2 defprotocol/2 defstruct/1 destructure/2 get_and_update_in/2 if/2 in/2 is_exception/1 is_exception/2 is_nil/1 is_struct/1 is_struct/2 match?/2 or/2 pop_in/1 put_in/2 raise/1 raise/2 reraise/2 reraise/3 sigil_C/2 sigil_D/2 sigil_N/2 sigil_R/2 sigil_S/2 sigil_T/2 sigil_U/2 sigil_W/2 sigil_c/2 sigil_r/2 sigil_s/2 sigil_w/2 tap/2 then/2 to_char_list/1 to_charlist/1 to_string/1 unless/2 update_in/2 use/1 use/2 var!/1 var!/2 |>/2 ||/2",
+);
+/** What iex imports from IEx.Helpers. */
+export const IEX_FUNCTIONS = words(
+  "break!/3 break!/4 breaks/0 c/1 c/2 cd/1 clear/0 continue/0 exports/0 exports/1 flush/0 h/0 i/0 i/1 l/1 ls/0 ls/1 n/0 next/0 nl/1 nl/2 open/0 pid/1 pid/3 port/1 port/2 pwd/0 r/1 recompile/0 recompile/1 ref/1 ref/4 remove_breaks/0 remove_breaks/1 reset_break/1 reset_break/3 respawn/0 runtime_info/0 runtime_info/1 v/0 v/1 whereami/0 whereami/1",
+);
+export const IEX_MACROS = words(
+  "b/1 break!/1 break!/2 h/1 import_file/1 import_file/2 import_file_if_available/1 import_if_available/1 import_if_available/2 open/1 t/1 use_if_available/1 use_if_available/2",
+);
+
+function words(s: string): Set<string> {
+  return new Set(s.split(" "));
+}
+
+/** A scope of variables; lookups walk outwards. Keys are the names the code generator sees. */
+export class VarScope {
+  readonly vars = new Set<string>();
+  constructor(readonly parent: VarScope | null) {}
+  has(key: string): boolean {
+    for (let s: VarScope | null = this; s !== null; s = s.parent) if (s.vars.has(key)) return true;
+    return false;
+  }
+  /** Every key visible here. */
+  all(): Set<string> {
+    const out = new Set<string>();
+    for (let s: VarScope | null = this; s !== null; s = s.parent) for (const v of s.vars) out.add(v);
+    return out;
+  }
+}
+
+export interface XEnv {
+  file: string;
+  line: number;
+  /** The module being defined ("Elixir.Foo"), or null. */
+  module: string | null;
+  function: [string, number] | null;
+  context: "match" | "guard" | null;
+  /** Short alias ("Elixir.Bar") → module ("Elixir.Foo.Bar"). */
+  aliases: Map<string, string>;
+  requires: Set<string>;
+  /** Imported functions and macros by module ("name/arity"). */
+  functions: Map<string, Set<string>>;
+  macros: Map<string, Set<string>>;
+  contextModules: string[];
+  vars: VarScope;
+  /** The variables bound before the pattern being expanded (what a pin may refer to). */
+  prematch: VarScope | null;
+}
+
+/** The environment of code outside any module: Kernel imported; iex adds IEx.Helpers. */
+export function topEnv(file: string, shell: boolean): XEnv {
+  const functions = new Map<string, Set<string>>();
+  const macros = new Map<string, Set<string>>();
+  if (shell) {
+    functions.set("Elixir.IEx.Helpers", IEX_FUNCTIONS);
+    macros.set("Elixir.IEx.Helpers", IEX_MACROS);
+  }
+  functions.set("Elixir.Kernel", KERNEL_FUNCTIONS);
+  macros.set("Elixir.Kernel", KERNEL_MACROS);
+  const requires = new Set(shell ? ["Elixir.Application", "Elixir.IEx.Helpers", "Elixir.Kernel", "Elixir.Kernel.Typespec"] : ["Elixir.Application", "Elixir.Kernel", "Elixir.Kernel.Typespec"]);
+  return {
+    file,
+    line: 1,
+    module: null,
+    function: null,
+    context: null,
+    aliases: new Map(),
+    requires,
+    functions,
+    macros,
+    contextModules: [],
+    vars: new VarScope(null),
+    prematch: null,
+  };
+}
+
+/** A copy for a nested lexical scope (a clause, a function body). */
+export function scoped(env: XEnv): XEnv {
+  return { ...env, vars: new VarScope(env.vars) };
+}
+
+// ---- as a %Macro.Env{} --------------------------------------------------------------
+
+const ENV_FIELDS = ["aliases", "context", "context_modules", "file", "function", "functions", "lexical_tracker", "line", "macro_aliases", "macros", "module", "requires", "tracers", "versioned_vars"];
+
+function sortedNames(s: Set<string>): Term {
+  const pairs = [...s].map((k) => {
+    const i = k.lastIndexOf("/");
+    return [k.slice(0, i), Number(k.slice(i + 1))] as [string, number];
+  });
+  pairs.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
+  return list(pairs.map(([n, ar]) => [a(n), ar]));
+}
+
+function importsTerm(m: Map<string, Set<string>>): Term {
+  const mods = [...m.keys()].filter((k) => m.get(k)!.size > 0).sort();
+  return list(mods.map((k) => [a(k), sortedNames(m.get(k)!)]));
+}
+
+/** The variable key as Elixir names it: `{name, context}`. */
+function varTuple(key: string): Term {
+  const i = key.indexOf("\0");
+  if (i < 0) return [a(key), null];
+  const ctx = key.slice(i + 1);
+  return [a(key.slice(0, i)), ctx.startsWith("c") ? Number(ctx.slice(1)) : a(ctx)];
+}
+
+export function envToTerm(env: XEnv): MapTerm {
+  const vars = [...env.vars.all()].filter((k) => !k.startsWith("_"));
+  const fields: Record<string, Term> = {
+    aliases: list([...env.aliases].map(([k, v]) => [a(k), a(v)])),
+    context: env.context === null ? null : a(env.context),
+    context_modules: list(env.contextModules.map((m) => a(m))),
+    file: env.file,
+    function: env.function === null ? null : [a(env.function[0]), env.function[1]],
+    functions: importsTerm(env.functions),
+    lexical_tracker: null,
+    line: env.line,
+    macro_aliases: NIL,
+    macros: importsTerm(env.macros),
+    module: env.module === null ? null : a(env.module),
+    requires: list([...env.requires].sort().map((m) => a(m))),
+    tracers: NIL,
+    versioned_vars: MapTerm.fromPairs(vars.map((k, i) => [varTuple(k), i] as [Term, Term])),
+  };
+  return MapTerm.fromPairs([[a("__struct__"), a("Elixir.Macro.Env")], ...ENV_FIELDS.map((f) => [a(f), fields[f]] as [Term, Term])]);
+}
+
+function importsFrom(t: Term): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (let l = t; l instanceof Cons; l = l.t) {
+    const [m, fs] = l.h as Term[];
+    const set = new Set<string>();
+    for (let f = fs; f instanceof Cons; f = f.t) {
+      const [n, ar] = f.h as Term[];
+      set.add(`${atomName(n)}/${ar}`);
+    }
+    out.set(atomName(m), set);
+  }
+  return out;
+}
+
+/** An XEnv from a %Macro.Env{} (Macro.expand/2, Code.eval_quoted with an env). */
+export function envFromTerm(t: Term): XEnv | null {
+  if (!(t instanceof MapTerm) || t.get(a("__struct__")) !== a("Elixir.Macro.Env")) return null;
+  const f = (k: string): Term => t.get(a(k)) ?? null;
+  const env = topEnv(typeof f("file") === "string" ? f("file") : "nofile", false);
+  env.line = typeof f("line") === "number" ? f("line") : 0;
+  env.module = f("module") instanceof Atom ? atomName(f("module")) : null;
+  const fun = f("function");
+  env.function = Array.isArray(fun) ? [atomName(fun[0]), fun[1]] : null;
+  env.context = f("context") === a("match") ? "match" : f("context") === a("guard") ? "guard" : null;
+  const aliases = new Map<string, string>();
+  for (let l = f("aliases"); l instanceof Cons; l = l.t) {
+    const [k, v] = l.h as Term[];
+    aliases.set(atomName(k), atomName(v));
+  }
+  env.aliases = aliases;
+  const requires = new Set<string>();
+  for (let l = f("requires"); l instanceof Cons; l = l.t) requires.add(atomName(l.h));
+  env.requires = requires;
+  env.functions = importsFrom(f("functions"));
+  env.macros = importsFrom(f("macros"));
+  const mods: string[] = [];
+  for (let l = f("context_modules"); l instanceof Cons; l = l.t) mods.push(atomName(l.h));
+  env.contextModules = mods;
+  const vv = f("versioned_vars");
+  if (vv instanceof MapTerm) {
+    for (const [k] of vv.entries.values()) {
+      if (!Array.isArray(k)) continue;
+      const ctx = k[1];
+      env.vars.vars.add(ctx === null ? atomName(k[0]) : `${atomName(k[0])}\0${typeof ctx === "number" ? "c" + ctx : atomName(ctx)}`);
+    }
+  }
+  return env;
+}

@@ -1,0 +1,61 @@
+// Evaluating quoted code in the calling process, as Elixir's :elixir.eval_forms does: the
+// top-level expressions one at a time — each expanded (macros may run), compiled and run
+// before the next is expanded, so a module defined by one can be used by the next — with
+// the variable bindings carried from one to the next. The shell, scripts, Code.eval_* and
+// the prelude's compilation all go through here.
+import type { Ast } from "../../lang/ast.js";
+import { isNode } from "../../lang/ast.js";
+import type { Gen } from "../generator-code.js";
+import type { Runtime } from "../runtime.js";
+import type { Term } from "../term.js";
+import { VarScope, XEnv } from "./env.js";
+import { Expander } from "./expand.js";
+import { compileState, moduleHooks } from "./module-build.js";
+import { compileEval } from "./module.js";
+import { newEnv } from "./unit.js";
+import { undefinedCallWarnings } from "./xref.js";
+
+export interface Binding {
+  names: string[];
+  values: Term[];
+}
+
+export interface EvalResult {
+  value: Term;
+  binding: Binding;
+}
+
+/** Evaluates `ast` with `binding`; `env` (aliases, imports, requires) is updated as it goes. */
+export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv): Gen<EvalResult> {
+  const s = compileState(rt);
+  const host = s.host;
+  const items = isNode(ast) && ast.name === "__block__" && ast.args !== null && ast.args.length > 0 ? ast.args : [ast];
+  let value: Term = null;
+  let current = binding;
+  for (const item of items) {
+    env.vars = new VarScope(null);
+    for (const n of current.names) env.vars.vars.add(n);
+    env.prematch = null;
+    env.context = null;
+    const x = new Expander(rt, host, moduleHooks(rt));
+    const expanded = yield* x.expand(item, env);
+    for (const w of x.warnings) s.warn(w);
+    const codegenEnv = { ...newEnv(), defined: env.contextModules };
+    const compiled = compileEval(host, expanded, current.names, codegenEnv, env.file);
+    for (const w of compiled.warnings) s.warn(w);
+    const [v, values] = (yield { code: compiled.code, args: current.values }) as [Term, Term[]];
+    value = v;
+    current = { names: compiled.names, values };
+    checkCompiled(rt);
+  }
+  return { value, binding: current };
+}
+
+/** Warns about undefined remote calls in the modules compiled since the last check. */
+export function checkCompiled(rt: Runtime): void {
+  const s = compileState(rt);
+  if (s.compiled.length === 0 || s.deferChecks) return;
+  const mods = s.compiled;
+  s.compiled = [];
+  for (const w of undefinedCallWarnings(s.host, mods)) s.warn(w);
+}

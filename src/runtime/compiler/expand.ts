@@ -1,0 +1,966 @@
+// Macro expansion: quoted form in, expanded quoted form out (Elixir's elixir_expand), in
+// front of the code generator. It
+//   - expands aliases to module atoms and imported calls to remote calls;
+//   - handles the special forms whose meaning is lexical (alias, import, require, quote,
+//     __MODULE__, __ENV__, __CALLER__, __DIR__) and scopes variables as Elixir does;
+//   - calls macros (user macros, `use`'s `__using__/1`, a module's own earlier macros)
+//     through the runtime, with the caller's %Macro.Env{}, and expands what they return;
+//   - renames variables by hygiene context, so a macro's `x` is not the caller's `x`;
+//   - turns module-level forms (def, @attr, defstruct, ...) into calls that the module's
+//     body makes when it runs (module-build.ts).
+// Forms the code generator compiles itself (if, case, for, |> after rewriting, ...) are
+// left in place with their parts expanded. A call to Elixir code is a `yield`
+// (generator-code.ts), so expansion runs inside the compiling process.
+import { dirname } from "node:path";
+import { Ast, AstLiteral, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { MapTerm } from "../map.js";
+import { Atom, Cons, Term, a } from "../term.js";
+import { inspect } from "../inspect.js";
+import type { CompilerHost } from "./unit.js";
+import { CompileError } from "./unit.js";
+import { KERNEL_FUNCTIONS, KERNEL_MACROS, XEnv, envToTerm, scoped } from "./env.js";
+import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
+import { astToTerm, termToAst } from "./quoted.js";
+import { Gen } from "../generator-code.js";
+import type { Runtime } from "../runtime.js";
+
+const M0 = { line: 0, column: 0 } as Meta;
+export const dot = (mod: string, fun: string, args: Ast[], meta: Meta = M0): AstNode => ({ name: { name: ".", meta, args: [{ atom: mod }, { atom: fun }] }, meta, args });
+
+/** Names of special forms (Kernel.SpecialForms): never imports, never overridable. */
+const SPECIAL = new Set([
+  "=", "{}", "%{}", "%", "<<>>", "^", "__block__", "__aliases__", "fn", "&", "case", "cond", "receive", "try", "with", "for",
+  "quote", "unquote", "unquote_splicing", "alias", "import", "require", "super", "::", ".",
+]);
+
+/** What the expander needs from the module being defined (module-build.ts implements it). */
+export interface ModuleHooks {
+  /** A Kernel definition macro used in a module body (def, @, defstruct, use, ...), or null if not one. */
+  moduleForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> | null;
+  /** `@name` read inside a function body: the attribute's current value. */
+  readAttribute(env: XEnv, name: string, meta: Meta): Ast;
+  /** A macro of the module being defined, defined before `name/arity` is used, as a callable code. */
+  localMacro(env: XEnv, name: string, arity: number): Gen<import("../code.js").Code | null>;
+  /** `defmodule` anywhere: the code that compiles it when it runs. */
+  defmodule(x: Expander, node: AstNode, env: XEnv): Gen<Ast>;
+  /** `defprotocol`/`defimpl`: compiled by the static compiler (protocols.ts) when it runs. */
+  staticDefinition(x: Expander, node: AstNode, env: XEnv): Gen<Ast>;
+}
+
+/** The variable name the code generator sees: a hygienic variable carries its context. */
+export function varKey(node: AstNode): string {
+  const name = node.name as string;
+  if (node.context === undefined) return name;
+  const counter = node.meta?.counter;
+  return `${name}\0${typeof counter === "number" ? "c" + counter : node.context}`;
+}
+
+const displayName = (m: string) => (m.startsWith("Elixir.") ? m.slice(7) : ":" + m);
+
+/** Per runtime: the counter that tells one macro expansion's variables from another's. */
+const counters = new WeakMap<Runtime, { n: number }>();
+export function nextCounter(rt: Runtime): number {
+  let c = counters.get(rt);
+  if (c === undefined) counters.set(rt, (c = { n: 0 }));
+  return ++c.n;
+}
+
+export class Expander {
+  readonly warnings: string[] = [];
+  constructor(
+    readonly rt: Runtime,
+    readonly host: CompilerHost,
+    readonly hooks: ModuleHooks,
+  ) {}
+
+  error(env: XEnv, message: string, meta?: Meta | null): CompileError {
+    return new CompileError(message, env.file, meta?.line || env.line);
+  }
+
+  warn(env: XEnv, message: string, meta?: Meta | null): void {
+    const line = meta?.line || env.line;
+    const where = env.module !== null && env.function !== null ? `: ${displayName(env.module)}.${env.function[0]}/${env.function[1]}` : "";
+    this.warnings.push(`warning: ${message}\n  ${env.file}:${line}${where}\n\n`);
+  }
+
+  // ---- entry points ---------------------------------------------------------------
+
+  *expand(ast: Ast, env: XEnv): Gen<Ast> {
+    if (Array.isArray(ast)) return yield* this.expandList(ast, env);
+    if (isTupleAst(ast)) return { tuple: [yield* this.expand(ast.tuple[0], env), yield* this.expand(ast.tuple[1], env)] };
+    if (isLiteralAst(ast)) return this.literal(ast, env);
+    if (!isNode(ast)) return ast;
+    if (ast.meta?.line) env.line = ast.meta.line as number;
+    if (typeof ast.name !== "string") return yield* this.dotCall(ast, env);
+    if (ast.args === null) return yield* this.variable(ast, env);
+    if (SPECIAL.has(ast.name)) return yield* this.special(ast, env);
+    return yield* this.localCall(ast, env);
+  }
+
+  *expandList(items: Ast[], env: XEnv): Gen<Ast[]> {
+    const out: Ast[] = [];
+    for (const x of items) out.push(yield* this.expand(x, env));
+    return out;
+  }
+
+  /** A term that is not quoted form (a macro returned it): only some are valid code. */
+  private literal(ast: AstLiteral, env: XEnv): Ast {
+    const t = ast.literal as Term;
+    if (ast.invalid && (t instanceof MapTerm || Array.isArray(t) || t instanceof Cons)) {
+      throw this.error(env, `invalid quoted expression: ${inspectTerm(this.rt, t)}\n\nPlease make sure your quoted expressions are made of valid AST nodes. If you would like to introduce a value into the AST, such as a four-element tuple or a map, make sure to call Macro.escape/1 before`);
+    }
+    return ast;
+  }
+
+  // ---- variables ----------------------------------------------------------------
+
+  private *variable(node: AstNode, env: XEnv): Gen<Ast> {
+    const name = node.name as string;
+    switch (name) {
+      case "__MODULE__":
+        return env.module === null ? null : { atom: env.module };
+      case "__DIR__":
+        return dirname(env.file);
+      case "__ENV__":
+        return { literal: envToTerm({ ...env, line: (node.meta?.line as number) || env.line }) };
+      case "__CALLER__":
+        if (!env.vars.has("__CALLER__")) throw this.error(env, "__CALLER__ is available only inside defmacro and defmacrop", node.meta);
+        return { name: "__CALLER__", meta: node.meta, args: null };
+      case "__STACKTRACE__":
+        return { name, meta: node.meta, args: null };
+    }
+    const key = varKey(node);
+    if (env.context === "match") {
+      if (name !== "_") env.vars.vars.add(key);
+      return key === name ? node : { name: key, meta: node.meta, args: null };
+    }
+    if (name === "_" || env.vars.has(key)) return key === name ? node : { name: key, meta: node.meta, args: null };
+    if (node.context !== undefined) {
+      throw this.error(env, `undefined variable "${name}" (context ${displayName(node.context)})`, node.meta);
+    }
+    // Not a variable: a call without parentheses (to an import, silently; else with a warning).
+    const call: AstNode = { name, meta: node.meta, args: [] };
+    if (this.resolve(name, 0, node.meta, env) === null) {
+      this.warn(env, `variable "${name}" does not exist and is being expanded to "${name}()", please use parentheses to remove the ambiguity or change the variable name`, node.meta);
+    }
+    const out = yield* this.localCall(call, env);
+    // A plain local call stays a bare name, as the code generator reads it.
+    if (isNode(out) && out.name === name && Array.isArray(out.args) && out.args.length === 0) return node;
+    return out;
+  }
+
+  // ---- calls ---------------------------------------------------------------------
+
+  /** Where `name/arity` written as a local call comes from: an import (function or macro), or null. */
+  resolve(name: string, arity: number, meta: Meta | undefined, env: XEnv): { module: string; macro: boolean } | null {
+    const key = `${name}/${arity}`;
+    // A macro's code calls what was imported where it was written (quote's `imports:` meta).
+    const imports = meta?.imports;
+    if (imports !== undefined) {
+      for (const [ar, mod] of listPairs(imports)) {
+        if (ar === arity && mod instanceof Atom) return { module: mod.name, macro: this.isMacro(mod.name, name, arity) };
+      }
+    }
+    for (const [mod, names] of env.macros) if (names.has(key)) return { module: mod, macro: true };
+    for (const [mod, names] of env.functions) if (names.has(key)) return { module: mod, macro: false };
+    return null;
+  }
+
+  /** Whether `module` exports the macro `name/arity`. */
+  isMacro(module: string, name: string, arity: number): boolean {
+    if (module === "Elixir.Kernel") return KERNEL_MACROS.has(`${name}/${arity}`);
+    return this.rt.modules.lookup(module, `MACRO-${name}`, arity + 1) !== null;
+  }
+
+  private *localCall(node: AstNode, env: XEnv): Gen<Ast> {
+    const name = node.name as string;
+    const args = node.args!;
+    const arity = args.length;
+    if (env.module !== null && env.function === null) {
+      const form = this.hooks.moduleForm(this, node, env);
+      if (form !== null) return yield* form;
+    }
+    const local = env.module !== null && env.function !== null ? yield* this.hooks.localMacro(env, name, arity) : null;
+    if (local !== null) return yield* this.callMacro(local, env.module!, name, node, env);
+    const target = this.resolve(name, arity, node.meta, env);
+    if (target !== null && target.macro) {
+      if (target.module === "Elixir.Kernel") return yield* this.kernelMacro(node, env);
+      const code = this.rt.modules.lookup(target.module, `MACRO-${name}`, arity + 1);
+      if (code !== null) return yield* this.callMacro(code, target.module, name, node, env);
+    }
+    const eargs = yield* this.expandArgs(args, env);
+    if (target !== null && !target.macro && target.module !== "Elixir.Kernel" && target.module !== "Elixir.IEx.Helpers") {
+      return { ...dot(target.module, name, eargs, node.meta), meta: { ...node.meta, import: a(target.module) } as Meta };
+    }
+    return { name, meta: node.meta, args: eargs };
+  }
+
+  /** Arguments of a call (keyword lists and do-blocks are ordinary lists). */
+  *expandArgs(args: Ast[], env: XEnv): Gen<Ast[]> {
+    return yield* this.expandList(args, env);
+  }
+
+  private *dotCall(node: AstNode, env: XEnv): Gen<Ast> {
+    const target = node.name as Ast;
+    if (isNode(target) && target.name === "." && target.args?.length === 2 && node.args !== null) {
+      const [left, right] = target.args;
+      const eleft = yield* this.expand(left, env);
+      if (isAtomAst(right)) {
+        const fun = right.atom;
+        const mod = isAtomAst(eleft) ? eleft.atom : eleft === null || eleft === true || eleft === false ? String(eleft === null ? "nil" : eleft) : null;
+        if (mod !== null && isAtomAst(eleft)) {
+          const arity = node.args.length;
+          if (mod === "Elixir.Kernel" && KERNEL_MACROS.has(`${fun}/${arity}`)) {
+            return yield* this.kernelMacro({ name: fun, meta: node.meta, args: node.args }, env);
+          }
+          if (this.isMacro(mod, fun, arity)) {
+            if (!env.requires.has(mod) && mod !== env.module) {
+              throw this.error(env, `you must require ${displayName(mod)} before invoking the macro ${displayName(mod)}.${fun}/${arity}`, node.meta);
+            }
+            const code = this.rt.modules.lookup(mod, `MACRO-${fun}`, arity + 1)!;
+            return yield* this.callMacro(code, mod, fun, { name: fun, meta: node.meta, args: node.args }, env);
+          }
+        }
+        const eargs = env.context === "match" ? node.args : yield* this.expandArgs(node.args, env);
+        return { name: { ...target, args: [eleft, right] }, meta: node.meta, args: eargs };
+      }
+      return { name: { ...target, args: [eleft, yield* this.expand(right, env)] }, meta: node.meta, args: yield* this.expandArgs(node.args, env) };
+    }
+    // f.(args), or a call on anything else
+    const ename = yield* this.expand(target, env);
+    return { name: ename, meta: node.meta, args: node.args === null ? null : yield* this.expandArgs(node.args, env) };
+  }
+
+  /**
+   * Calls a macro: its arguments as quoted terms after the caller's %Macro.Env{}, then expands
+   * what it returned (with line and hygiene counter applied, as elixir_dispatch does).
+   */
+  *callMacro(code: import("../code.js").Code, module: string, name: string, node: AstNode, env: XEnv): Gen<Ast> {
+    const line = (node.meta?.line as number) || env.line;
+    const caller = envToTerm({ ...env, line });
+    const args = node.args!.map((x) => astToTerm(x));
+    const result = yield { code, args: [caller, ...args] };
+    const counter = nextCounter(this.rt);
+    const ast = linify(termToAst(result), line, module, counter);
+    return yield* this.expand(ast, env);
+  }
+
+  // ---- special forms --------------------------------------------------------------
+
+  private *special(node: AstNode, env: XEnv): Gen<Ast> {
+    const args = node.args!;
+    switch (node.name) {
+      case "__block__": {
+        const out: Ast[] = [];
+        for (const x of args) out.push(yield* this.expand(x, env));
+        return { ...node, args: out };
+      }
+      case "__aliases__":
+        return this.aliasAtom(node, env);
+      case "=": {
+        if (env.context === "match") return { ...node, args: yield* this.expandList(args, env) };
+        const right = yield* this.expand(args[1], env);
+        const left = yield* this.pattern(args[0], env);
+        return { ...node, args: [left, right] };
+      }
+      case "^": {
+        if (env.context !== "match") return { ...node, args: yield* this.expandList(args, env) };
+        const v = args[0];
+        if (isNode(v) && typeof v.name === "string" && v.args === null) {
+          const key = varKey(v);
+          return { ...node, args: [key === v.name ? v : { name: key, meta: v.meta, args: null }] };
+        }
+        return node;
+      }
+      case "{}":
+      case "%{}":
+        return { ...node, args: yield* this.expandList(args, env) };
+      case "%":
+        return yield* this.struct(node, env);
+      case "<<>>":
+        return yield* this.bitstring(node, env);
+      case "fn":
+        return { ...node, args: yield* this.clauses(args, env) };
+      case "&":
+        return yield* this.capture(node, env);
+      case "case": {
+        const subject = yield* this.expand(args[0], env);
+        return { ...node, args: [subject, yield* this.blocks(args[1], env, ["do"])] };
+      }
+      case "cond":
+      case "receive":
+      case "try":
+        return { ...node, args: [yield* this.blocks(args[0], env, node.name === "cond" ? [] : ["do", "catch", "rescue", "else"])] };
+      case "with":
+        return yield* this.withForm(node, env);
+      case "for":
+        return yield* this.forForm(node, env);
+      case "quote":
+        return yield* this.quote(node, env);
+      case "unquote":
+      case "unquote_splicing":
+        throw this.error(env, `${node.name} called outside quote`, node.meta);
+      case "alias":
+      case "import":
+      case "require":
+        return yield* this.directive(node, env);
+      case "super":
+        return { ...node, args: yield* this.expandList(args, env) };
+      case "::":
+        return { ...node, args: yield* this.expandList(args, env) };
+      case ".":
+        return { ...node, args: yield* this.expandList(args, env) };
+    }
+    return node;
+  }
+
+  /** A pattern: expanded in match context; the variables it binds join `env`. */
+  *pattern(ast: Ast, env: XEnv): Gen<Ast> {
+    const before = env.context;
+    const prematch = env.prematch;
+    env.prematch = env.prematch ?? env.vars;
+    env.context = "match";
+    try {
+      return yield* this.expand(ast, env);
+    } finally {
+      env.context = before;
+      env.prematch = prematch;
+    }
+  }
+
+  *guard(ast: Ast, env: XEnv): Gen<Ast> {
+    const before = env.context;
+    env.context = "guard";
+    try {
+      return yield* this.expand(ast, env);
+    } finally {
+      env.context = before;
+    }
+  }
+
+  /** `->` clauses (fn, case, receive, ...): each its own scope. */
+  *clauses(list: Ast[], env: XEnv): Gen<Ast[]> {
+    const out: Ast[] = [];
+    for (const c of list) {
+      if (!isNode(c) || c.name !== "->" || c.args?.length !== 2) {
+        out.push(yield* this.expand(c, scoped(env)));
+        continue;
+      }
+      const cenv = scoped(env);
+      const [head, body] = c.args as [Ast[], Ast];
+      const ehead = yield* this.clauseHead(Array.isArray(head) ? head : [head], cenv);
+      out.push({ ...c, args: [ehead, yield* this.expand(body, cenv)] });
+    }
+    return out;
+  }
+
+  /** Patterns of a clause head, with an optional trailing `when` guard. */
+  *clauseHead(head: Ast[], env: XEnv): Gen<Ast[]> {
+    if (head.length === 1 && isNode(head[0]) && head[0].name === "when" && head[0].args !== null) {
+      const w = head[0];
+      const pats = w.args!.slice(0, -1);
+      const epats: Ast[] = [];
+      for (const p of pats) epats.push(yield* this.pattern(p, env));
+      const g = yield* this.guard(w.args![w.args!.length - 1], env);
+      return [{ ...w, args: [...epats, g] }];
+    }
+    const out: Ast[] = [];
+    for (const p of head) out.push(yield* this.pattern(p, env));
+    return out;
+  }
+
+  /** A keyword list of blocks (`do:`, `else:`, `rescue:` ...): clause lists or bodies. */
+  *blocks(kw: Ast, env: XEnv, clauseKeys: string[]): Gen<Ast> {
+    if (!Array.isArray(kw)) return yield* this.expand(kw, env);
+    const out: Ast[] = [];
+    for (const p of kw) {
+      if (!isTupleAst(p) || !isAtomAst(p.tuple[0])) {
+        out.push(yield* this.expand(p, env));
+        continue;
+      }
+      const key = p.tuple[0].atom;
+      const v = p.tuple[1];
+      const isClauses = Array.isArray(v) && v.length > 0 && v.every((c) => isNode(c) && c.name === "->");
+      let ev: Ast;
+      if (key === "rescue" && isClauses) ev = yield* this.rescueClauses(v as Ast[], env);
+      else if (isClauses || clauseKeys.includes(key) && Array.isArray(v)) ev = yield* this.clauses(v as Ast[], env);
+      else ev = yield* this.expand(v, scoped(env));
+      out.push({ tuple: [p.tuple[0], ev] });
+    }
+    return out;
+  }
+
+  /** `rescue e in [A, B] -> ...`: module names are expanded, `e` is bound. */
+  private *rescueClauses(list: Ast[], env: XEnv): Gen<Ast[]> {
+    const out: Ast[] = [];
+    for (const c of list as AstNode[]) {
+      const cenv = scoped(env);
+      const [head, body] = c.args as [Ast[], Ast];
+      const ehead: Ast[] = [];
+      for (const h of head) {
+        if (isNode(h) && h.name === "in" && h.args?.length === 2) {
+          ehead.push({ ...h, args: [yield* this.pattern(h.args[0], cenv), yield* this.expand(h.args[1], cenv)] });
+        } else if (isNode(h) && h.name === "__aliases__") ehead.push(this.aliasAtom(h, cenv));
+        else ehead.push(yield* this.pattern(h, cenv));
+      }
+      out.push({ ...c, args: [ehead, yield* this.expand(body, cenv)] });
+    }
+    return out;
+  }
+
+  private *withForm(node: AstNode, env: XEnv): Gen<Ast> {
+    const args = node.args!;
+    const last = args[args.length - 1];
+    const hasOpts = Array.isArray(last);
+    const steps = hasOpts ? args.slice(0, -1) : args;
+    const inner = scoped(env);
+    const out: Ast[] = [];
+    for (const s of steps) {
+      if (isNode(s) && s.name === "<-" && s.args?.length === 2) {
+        const right = yield* this.expand(s.args[1], inner);
+        const left = yield* this.clauseHead([s.args[0]], inner);
+        out.push({ ...s, args: [left[0], right] });
+      } else out.push(yield* this.expand(s, inner));
+    }
+    if (!hasOpts) return { ...node, args: out };
+    const opts: Ast[] = [];
+    for (const p of last as Ast[]) {
+      if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "do") opts.push({ tuple: [p.tuple[0], yield* this.expand(p.tuple[1], inner)] });
+      else if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "else" && Array.isArray(p.tuple[1])) opts.push({ tuple: [p.tuple[0], yield* this.clauses(p.tuple[1], env)] });
+      else opts.push(yield* this.expand(p, env));
+    }
+    return { ...node, args: [...out, opts] };
+  }
+
+  private *forForm(node: AstNode, env: XEnv): Gen<Ast> {
+    const args = node.args!;
+    const inner = scoped(env);
+    const out: Ast[] = [];
+    // Options (`into:`, `uniq:`, `reduce:`) are expanded outside the generators' scope.
+    const optIndex = (i: number) => Array.isArray(args[i]) && (i === args.length - 1 || (i === args.length - 2 && Array.isArray(args[args.length - 1])));
+    for (let i = 0; i < args.length; i++) {
+      const q = args[i];
+      if (optIndex(i)) {
+        const opts: Ast[] = [];
+        let reduce = false;
+        for (const p of q as Ast[]) if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "reduce") reduce = true;
+        for (const p of q as Ast[]) {
+          if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "do") {
+            const body = p.tuple[1];
+            const isClauses = Array.isArray(body) && body.length > 0 && body.every((c) => isNode(c) && c.name === "->");
+            opts.push({ tuple: [p.tuple[0], isClauses ? yield* this.clauses(body as Ast[], inner) : yield* this.expand(body, scoped(inner))] });
+          } else opts.push(isTupleAst(p) ? { tuple: [p.tuple[0], yield* this.expand(p.tuple[1], env)] } : yield* this.expand(p, env));
+        }
+        void reduce;
+        out.push(opts);
+        continue;
+      }
+      if (isNode(q) && q.name === "<-" && q.args?.length === 2) {
+        const right = yield* this.expand(q.args[1], inner);
+        const left = yield* this.clauseHead([q.args[0]], inner);
+        out.push({ ...q, args: [left[0], right] });
+      } else if (isNode(q) && q.name === "<<>>" && q.args !== null && q.args.length > 0) {
+        const lastSeg = q.args[q.args.length - 1];
+        if (isNode(lastSeg) && lastSeg.name === "<-" && lastSeg.args?.length === 2) {
+          const right = yield* this.expand(lastSeg.args[1], inner);
+          const segs = yield* this.pattern({ ...q, args: [...q.args.slice(0, -1), lastSeg.args[0]] }, inner);
+          const esegs = (segs as AstNode).args!;
+          out.push({ ...q, args: [...esegs.slice(0, -1), { ...lastSeg, args: [esegs[esegs.length - 1], right] }] });
+        } else out.push(yield* this.expand(q, inner));
+      } else out.push(yield* this.expand(q, inner));
+    }
+    return { ...node, args: out };
+  }
+
+  private *struct(node: AstNode, env: XEnv): Gen<Ast> {
+    const [nameAst, mapAst] = node.args!;
+    let ename: Ast;
+    if (isNode(nameAst) && nameAst.name === "__aliases__") ename = this.aliasAtom(nameAst, env);
+    else ename = yield* this.expand(nameAst, env);
+    return { ...node, args: [ename, yield* this.expand(mapAst, env)] };
+  }
+
+  /** `<<...>>`: segment values expand in the current context; types and sizes do not bind. */
+  private *bitstring(node: AstNode, env: XEnv): Gen<Ast> {
+    const out: Ast[] = [];
+    for (const seg of node.args!) {
+      if (isNode(seg) && seg.name === "::" && seg.args?.length === 2) {
+        const value = yield* this.expand(seg.args[0], env);
+        out.push({ ...seg, args: [value, yield* this.segmentSpec(seg.args[1], env)] });
+      } else out.push(yield* this.expand(seg, env));
+    }
+    return { ...node, args: out };
+  }
+
+  private *segmentSpec(spec: Ast, env: XEnv): Gen<Ast> {
+    if (!isNode(spec)) return spec;
+    if (spec.name === "-" && spec.args?.length === 2) return { ...spec, args: [yield* this.segmentSpec(spec.args[0], env), yield* this.segmentSpec(spec.args[1], env)] };
+    if (spec.name === "*" && spec.args?.length === 2) return { ...spec, args: [yield* this.segmentSpec(spec.args[0], env), spec.args[1]] };
+    if ((spec.name === "size" || spec.name === "unit") && spec.args?.length === 1) {
+      const before = env.context;
+      env.context = null;
+      try {
+        return { ...spec, args: [yield* this.expand(spec.args[0], env)] };
+      } finally {
+        env.context = before;
+      }
+    }
+    return spec;
+  }
+
+  /** `&...`: named captures resolve their import; `&(... &1 ...)` expands its body. */
+  private *capture(node: AstNode, env: XEnv): Gen<Ast> {
+    const [body] = node.args!;
+    if (typeof body === "bigint") return node;
+    if (isNode(body) && body.name === "/" && body.args?.length === 2 && typeof body.args[1] === "bigint") {
+      const [target, arity] = body.args;
+      if (isNode(target) && typeof target.name === "string" && (target.args === null || target.args.length === 0)) {
+        const r = this.resolve(target.name, Number(arity), target.meta, env);
+        if (r !== null && !r.macro && r.module !== "Elixir.Kernel" && r.module !== "Elixir.IEx.Helpers") {
+          return { ...node, args: [{ ...body, args: [{ ...dot(r.module, target.name, [], target.meta), meta: { ...target.meta, no_parens: true } as Meta }, arity] }] };
+        }
+        return node;
+      }
+      if (isNode(target) && isNode(target.name) && target.name.name === "." && target.name.args?.length === 2) {
+        const mod = yield* this.expand(target.name.args[0], env);
+        return { ...node, args: [{ ...body, args: [{ ...target, name: { ...target.name, args: [mod, target.name.args[1]] } }, arity] }] };
+      }
+    }
+    return { ...node, args: [yield* this.captureBody(body, env)] };
+  }
+
+  /** The body of `&(...)`: `&1`-style placeholders stay as they are. */
+  private *captureBody(ast: Ast, env: XEnv): Gen<Ast> {
+    if (isNode(ast) && ast.name === "&" && ast.args?.length === 1 && typeof ast.args[0] === "bigint") return ast;
+    if (isNode(ast) && ast.args !== null && typeof ast.name === "string" && !SPECIAL.has(ast.name)) {
+      // Placeholders inside arguments must survive macro expansion of the call itself.
+      return yield* this.expand(ast, env);
+    }
+    return yield* this.expand(ast, env);
+  }
+
+  /** An alias as the module atom it stands for here. */
+  aliasAtom(node: AstNode, env: XEnv): Ast {
+    const parts = node.args!;
+    const annotated = node.meta?.alias;
+    if (annotated instanceof Atom) {
+      return { atom: annotated.name };
+    }
+    const names: string[] = [];
+    let runtime: Ast | null = null;
+    for (const [i, p] of parts.entries()) {
+      if (isAtomAst(p)) names.push(p.atom);
+      else if (i === 0 && isNode(p) && p.name === "__MODULE__") {
+        if (env.module === null) throw this.error(env, "invalid alias: \"__MODULE__\". __MODULE__ is not set (it is available only inside modules)", node.meta);
+        names.push(env.module.replace(/^Elixir\./, ""));
+        if (!env.module.startsWith("Elixir.")) return { atom: [env.module, ...names.slice(1)].join(".") };
+      } else if (i === 0) runtime = p;
+      else return node;
+    }
+    if (runtime !== null) {
+      // `unquote(mod).Foo`: Module.concat at run time.
+      return dot("Elixir.Module", "concat", [[runtime, ...names.map((n) => ({ atom: n }))]]);
+    }
+    const head = names[0];
+    if (head === "Elixir" || head.startsWith("Elixir.")) return { atom: names.join(".") };
+    const aliased = annotated === false ? undefined : env.aliases.get("Elixir." + head);
+    return { atom: [aliased ?? "Elixir." + head, ...names.slice(1)].join(".") };
+  }
+
+  // ---- alias / import / require -------------------------------------------------------
+
+  private *directive(node: AstNode, env: XEnv): Gen<Ast> {
+    const [targetAst, optsAst] = node.args!;
+    const opts = optsAst === undefined ? [] : ((yield* this.expand(optsAst, env)) as Ast);
+    // alias Foo.{Bar, Baz}
+    if (isNode(targetAst) && isNode(targetAst.name) && targetAst.name.name === "." && isAtomAst(targetAst.name.args?.[1] ?? null) && (targetAst.name.args![1] as { atom: string }).atom === "{}") {
+      const base = yield* this.expand(targetAst.name.args![0], env);
+      if (!isAtomAst(base)) throw this.error(env, `invalid alias`, node.meta);
+      for (const t of targetAst.args!) {
+        if (!isNode(t) || t.name !== "__aliases__") throw this.error(env, `expected an alias in multi-alias, got: ...`, node.meta);
+        const parts = (t.args as { atom: string }[]).map((p) => p.atom);
+        const full = base.atom + "." + parts.join(".");
+        if (node.name === "alias") env.aliases = withEntry(env.aliases, "Elixir." + parts[parts.length - 1], full);
+        else if (node.name === "require") env.requires = new Set([...env.requires, full]);
+        else this.importModule(env, full, [], node.meta);
+      }
+      return null;
+    }
+    const target = yield* this.expand(targetAst, env);
+    if (!isAtomAst(target)) {
+      throw this.error(env, `invalid argument for ${node.name}, expected a compile time atom or alias, got: ${astText(targetAst)}`, node.meta);
+    }
+    const mod = target.atom;
+    const kw = keywordPairs(opts);
+    if (node.name === "alias") {
+      this.alias(env, mod, kw.get("as"), node.meta);
+      return target;
+    }
+    if (node.name === "require") {
+      env.requires = new Set([...env.requires, mod]);
+      const as = kw.get("as");
+      if (as !== undefined) this.alias(env, mod, as, node.meta);
+      return target;
+    }
+    this.importModule(env, mod, opts as Ast[], node.meta);
+    return target;
+  }
+
+  private alias(env: XEnv, mod: string, as: Ast | undefined, meta: Meta): void {
+    if (as === undefined) {
+      env.aliases = withEntry(env.aliases, "Elixir." + mod.split(".").pop()!, mod);
+      return;
+    }
+    if (as === false) return;
+    if (!isAtomAst(as) || as.atom.slice(7).includes(".")) throw this.error({ ...env }, `invalid value for option :as, expected a simple alias, got nested alias: ${astText(as)}`, meta);
+    if (mod === as.atom) {
+      env.aliases = withoutEntry(env.aliases, as.atom);
+      return;
+    }
+    env.aliases = withEntry(env.aliases, as.atom, mod);
+  }
+
+  /** `import Mod, only: ..., except: ...` */
+  importModule(env: XEnv, mod: string, opts: Ast[], meta: Meta): void {
+    const kw = keywordPairs(opts);
+    const only = kw.get("only");
+    const except = kw.get("except");
+    const def = this.rt.modules.get(mod);
+    const exports = mod === "Elixir.Kernel" ? null : def;
+    if (mod !== "Elixir.Kernel" && def === undefined) {
+      throw this.error(env, `module ${displayName(mod)} is not loaded and could not be found`, meta);
+    }
+    let funs: Set<string>;
+    let macs: Set<string>;
+    if (mod === "Elixir.Kernel") {
+      funs = new Set(KERNEL_FUNCTIONS);
+      macs = new Set(KERNEL_MACROS);
+    } else {
+      funs = new Set();
+      macs = new Set();
+      for (const k of exports!.fns.keys()) {
+        const i = k.lastIndexOf("/");
+        const n = k.slice(0, i);
+        const ar = Number(k.slice(i + 1));
+        if (n.startsWith("MACRO-")) macs.add(`${n.slice(6)}/${ar - 1}`);
+        else if (!n.startsWith("_") && n !== "module_info" && !n.startsWith("-")) funs.add(k);
+      }
+    }
+    const sel = (v: Ast | undefined): Set<string> | "functions" | "macros" | "sigils" | null => {
+      if (v === undefined) return null;
+      if (isAtomAst(v) && ["functions", "macros", "sigils"].includes(v.atom)) return v.atom as "functions";
+      const s = new Set<string>();
+      if (Array.isArray(v)) for (const p of v) if (isTupleAst(p) && isAtomAst(p.tuple[0]) && typeof p.tuple[1] === "bigint") s.add(`${p.tuple[0].atom}/${p.tuple[1]}`);
+      return s;
+    };
+    const o = sel(only);
+    const e = sel(except);
+    const filter = (names: Set<string>, kind: "functions" | "macros"): Set<string> => {
+      let out = [...names];
+      if (o === "functions" || o === "macros") out = o === kind ? out : [];
+      else if (o === "sigils") out = out.filter((k) => k.startsWith("sigil_"));
+      else if (o !== null) out = out.filter((k) => o.has(k));
+      if (e instanceof Set) out = out.filter((k) => !e.has(k));
+      return new Set(out);
+    };
+    env.functions = withEntry(env.functions, mod, filter(funs, "functions"));
+    env.macros = withEntry(env.macros, mod, filter(macs, "macros"));
+    if (env.functions.get(mod)!.size === 0) env.functions = withoutEntry(env.functions, mod);
+    if (env.macros.get(mod)!.size === 0) env.macros = withoutEntry(env.macros, mod);
+    env.requires = new Set([...env.requires, mod]);
+  }
+
+  // ---- quote ----------------------------------------------------------------------
+
+  private *quote(node: AstNode, env: XEnv): Gen<Ast> {
+    const args = node.args!;
+    let opts: Ast[] = [];
+    let body: Ast | undefined;
+    if (args.length === 1 && Array.isArray(args[0])) {
+      const kw = args[0] as Ast[];
+      const doPair = kw.find((p) => isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "do") as { tuple: [Ast, Ast] } | undefined;
+      if (doPair === undefined) throw this.error(env, `missing :do option in "quote"`, node.meta);
+      body = doPair.tuple[1];
+      opts = kw.filter((p) => p !== doPair);
+    } else if (args.length === 2 && Array.isArray(args[0]) && Array.isArray(args[1])) {
+      opts = args[0] as Ast[];
+      const doPair = (args[1] as Ast[]).find((p) => isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "do") as { tuple: [Ast, Ast] } | undefined;
+      if (doPair === undefined) throw this.error(env, `missing :do option in "quote"`, node.meta);
+      body = doPair.tuple[1];
+    } else throw this.error(env, `invalid arguments for "quote"`, node.meta);
+    const kw = keywordPairs(opts);
+    const bind = kw.get("bind_quoted");
+    const q: QuoteOptions = {
+      context: env.module ?? "Elixir",
+      unquote: bind === undefined,
+      line: false,
+      file: null,
+      generated: false,
+      hygiene: true,
+    };
+    const ctx = kw.get("context");
+    if (ctx !== undefined) {
+      const ectx = yield* this.expand(ctx, env);
+      if (!isAtomAst(ectx)) throw this.error(env, `invalid runtime value for option :context in quote, got: ${astText(ctx)}`, node.meta);
+      q.context = ectx.atom;
+    }
+    const unq = kw.get("unquote");
+    if (unq === true || unq === false) q.unquote = unq;
+    const line = kw.get("line");
+    if (typeof line === "bigint") q.line = Number(line);
+    const loc = kw.get("location");
+    if (isAtomAst(loc ?? null) && (loc as { atom: string }).atom === "keep") {
+      q.file = env.file;
+      q.line = true;
+    }
+    const gen = kw.get("generated");
+    if (gen === true) q.generated = true;
+    let quoted: Ast;
+    try {
+      const quoter = new Quoter(q, this.quoteEnv(env));
+      quoted = quoter.quote(body);
+      if (bind !== undefined) {
+        if (!Array.isArray(bind) || !bind.every((p) => isTupleAst(p) && isAtomAst(p.tuple[0]))) {
+          throw this.error(env, `invalid :bind_quoted for quote, expected a keyword list of variable names, got: ${astText(bind)}`, node.meta);
+        }
+        const line = node.meta?.line;
+        const meta = line === undefined ? [] : [{ tuple: [{ atom: "line" }, BigInt(line as number)] } as Ast];
+        const assigns: Ast[] = (bind as { tuple: [{ atom: string }, Ast] }[]).map((p) => ({
+          name: "{}",
+          meta: M0,
+          args: [{ atom: "=" }, [], [{ name: "{}", meta: M0, args: [{ atom: p.tuple[0].atom }, meta, { atom: q.context }] } as Ast, p.tuple[1]]],
+        }));
+        quoted = { name: "{}", meta: M0, args: [{ atom: "__block__" }, [], [...assigns, quoted]] };
+      }
+    } catch (e) {
+      if (e instanceof QuoteError) throw this.error(env, e.message, node.meta);
+      throw e;
+    }
+    return yield* this.expand(quoted, env);
+  }
+
+  quoteEnv(env: XEnv) {
+    return {
+      aliasAnnotation: (first: string): string | false => env.aliases.get("Elixir." + first) ?? false,
+      imports: (name: string): [number, string][] => {
+        const byArity = new Map<number, string>();
+        const scan = (m: Map<string, Set<string>>) => {
+          for (const [mod, names] of m) for (const k of names) {
+            const i = k.lastIndexOf("/");
+            if (k.slice(0, i) === name) byArity.set(Number(k.slice(i + 1)), mod);
+          }
+        };
+        scan(env.functions);
+        scan(env.macros);
+        return [...byArity].sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1));
+      },
+      importOf: (name: string, arity: number): string | null => {
+        const r = this.resolve(name, arity, undefined, env);
+        return r === null ? null : r.module;
+      },
+    };
+  }
+
+  // ---- Kernel macros ------------------------------------------------------------------
+
+  /** A Kernel macro: rewritten here, or left for the code generator with its parts expanded. */
+  *kernelMacro(node: AstNode, env: XEnv): Gen<Ast> {
+    const name = node.name as string;
+    const args = node.args!;
+    switch (`${name}/${args.length}`) {
+      case "if/2":
+      case "unless/2": {
+        const cond = yield* this.expand(args[0], env);
+        return { ...node, args: [cond, yield* this.blocks(args[1], env, [])] };
+      }
+      case "|>/2":
+        return yield* this.expand(pipeInto(this, env, node), env);
+      case "match?/2": {
+        const value = yield* this.expand(args[1], env);
+        const inner = scoped(env);
+        const pat = yield* this.clauseHead([args[0]], inner);
+        return { ...node, args: [pat[0], value] };
+      }
+      case "destructure/2": {
+        const value = yield* this.expand(args[1], env);
+        return { ...node, args: [yield* this.pattern(args[0], env), value] };
+      }
+      case "var!/1":
+      case "var!/2": {
+        const v = args[0];
+        if (!isNode(v) || typeof v.name !== "string" || v.args !== null) throw this.error(env, `expected "var!" argument to be a variable, got: ${astText(v)}`, node.meta);
+        let ctx: string | undefined;
+        if (args.length === 2) {
+          const c = yield* this.expand(args[1], env);
+          if (!isAtomAst(c) && c !== null) throw this.error(env, `expected the second argument of "var!" to be an atom`, node.meta);
+          ctx = isAtomAst(c) ? c.atom : undefined;
+        }
+        const plain: AstNode = { name: v.name, meta: v.meta, args: null, ...(ctx === undefined ? {} : { context: ctx }) };
+        const meta = { ...plain.meta };
+        delete meta.counter;
+        return yield* this.expand({ ...plain, meta } as AstNode, env);
+      }
+      case "alias!/1": {
+        const x = args[0];
+        if (isNode(x) && x.name === "__aliases__") {
+          const meta = { ...x.meta };
+          delete meta.alias;
+          delete meta.counter;
+          return this.aliasAtom({ ...x, meta } as AstNode, env);
+        }
+        return yield* this.expand(x, env);
+      }
+      case "binding/0":
+      case "binding/1": {
+        let ctx: string | null = null;
+        if (args.length === 1) {
+          const c = yield* this.expand(args[0], env);
+          ctx = isAtomAst(c) ? c.atom : null;
+        }
+        const keys = [...env.vars.all()].filter((k) => {
+          const i = k.indexOf("\0");
+          if (ctx === null) return i < 0 && !k.startsWith("_");
+          return i >= 0 && k.slice(i + 1) === ctx;
+        });
+        keys.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+        return keys.map((k) => ({ tuple: [{ atom: k.split("\0")[0] }, { name: k, meta: node.meta, args: null }] } as Ast));
+      }
+      case "use/1":
+      case "use/2":
+        return yield* this.use(node, env);
+      case "defmodule/2":
+        return yield* this.hooks.defmodule(this, node, env);
+      case "defprotocol/2":
+      case "defimpl/2":
+      case "defimpl/3":
+        return yield* this.hooks.staticDefinition(this, node, env);
+      case "@/1":
+        return yield* this.attribute(node, env);
+    }
+    if (name.startsWith("def") && KERNEL_MACROS.has(`${name}/${args.length}`) && !["defmodule"].includes(name)) {
+      throw this.error(env, `cannot invoke ${name}/${args.length} outside module`, node.meta);
+    }
+    return { ...node, args: yield* this.expandArgs(args, env) };
+  }
+
+  /** `@name` read outside a module body: inside a function, its value now. */
+  private *attribute(node: AstNode, env: XEnv): Gen<Ast> {
+    const inner = node.args![0];
+    if (env.module === null) throw this.error(env, "cannot invoke @/1 outside module", node.meta);
+    if (!isNode(inner) || typeof inner.name !== "string") throw this.error(env, `invalid write attribute syntax. If you want to define an attribute, don't use parentheses`, node.meta);
+    if (inner.args !== null && inner.args.length > 0) {
+      throw this.error(env, `cannot set attribute @${inner.name} inside function/macro`, node.meta);
+    }
+    return this.hooks.readAttribute(env, inner.name, node.meta);
+  }
+
+  /** `use Mod, opts`: require Mod, then expand `Mod.__using__(opts)`. */
+  private *use(node: AstNode, env: XEnv): Gen<Ast> {
+    const [modAst, opts] = node.args!;
+    const mod = yield* this.expand(modAst, env);
+    if (!isAtomAst(mod)) throw this.error(env, `invalid arguments for use, expected a compile time atom or alias, got: ${astText(modAst)}`, node.meta);
+    if (!this.rt.modules.has(mod.atom)) {
+      throw this.error(env, `module ${displayName(mod.atom)} is not loaded and could not be found`, node.meta);
+    }
+    env.requires = new Set([...env.requires, mod.atom]);
+    const code = this.rt.modules.lookup(mod.atom, "MACRO-__using__", 2);
+    if (code === null) {
+      throw new UndefinedUsing(mod.atom);
+    }
+    const call: AstNode = { name: "__using__", meta: node.meta, args: [opts === undefined ? [] : opts] };
+    return yield* this.callMacro(code, mod.atom, "__using__", call, env);
+  }
+}
+
+/** `use M` where M defines no `__using__/1` (raised as UndefinedFunctionError). */
+export class UndefinedUsing extends Error {
+  constructor(readonly module: string) {
+    super(`${module}.__using__/1 is undefined`);
+  }
+}
+
+
+function withEntry<K, V>(m: Map<K, V>, k: K, v: V): Map<K, V> {
+  const out = new Map(m);
+  out.set(k, v);
+  return out;
+}
+
+function withoutEntry<K, V>(m: Map<K, V>, k: K): Map<K, V> {
+  const out = new Map(m);
+  out.delete(k);
+  return out;
+}
+
+/** [key, value] pairs of a keyword list Ast (values as written). */
+export function keywordPairs(kw: Ast): Map<string, Ast> {
+  const out = new Map<string, Ast>();
+  if (!Array.isArray(kw)) return out;
+  for (const p of kw) if (isTupleAst(p) && isAtomAst(p.tuple[0]) && !out.has(p.tuple[0].atom)) out.set(p.tuple[0].atom, p.tuple[1]);
+  return out;
+}
+
+function listPairs(t: Term): [Term, Term][] {
+  const out: [Term, Term][] = [];
+  for (let l = t; l !== null && typeof l === "object" && "h" in l; l = (l as { t: Term }).t) {
+    const p = (l as { h: Term }).h;
+    if (Array.isArray(p) && p.length === 2) out.push([p[0], p[1]]);
+  }
+  return out;
+}
+
+/**
+ * elixir_quote:linify_with_context_counter: the caller's line where a node has none, and
+ * the expansion's counter on the macro module's variables (and aliases/imports) so they stay
+ * apart from the caller's and from other expansions'.
+ */
+export function linify(ast: Ast, line: number, module: string, counter: number): Ast {
+  const walk = (x: Ast): Ast => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (isTupleAst(x)) return { tuple: [walk(x.tuple[0]), walk(x.tuple[1])] };
+    if (!isNode(x)) return x;
+    const meta = { ...x.meta } as Meta;
+    if (line !== 0 && !("line" in meta && meta.line !== undefined)) meta.line = line;
+    if (x.args === null && x.context === module && x.name !== "_" && !("counter" in meta)) meta.counter = counter;
+    if (x.args !== null && (x.name === "__aliases__" || x.name === "import" || x.name === "alias" || x.name === "require") && !("counter" in meta)) meta.counter = counter;
+    const name = typeof x.name === "string" ? x.name : walk(x.name);
+    return { ...x, name, meta, args: x.args === null ? null : x.args.map(walk) };
+  };
+  return walk(ast);
+}
+
+/** `left |> call(args)` → `call(left, args)` (Macro.pipe/3, with its errors). */
+function pipeInto(x: Expander, env: XEnv, node: AstNode): Ast {
+  const [left, right] = node.args!;
+  if (isNode(right) && right.args !== null && (right.name === "fn" || right.name === "&" && !(right.args.length === 1 && isNode(right.args[0]) && right.args[0].name === "/"))) {
+    throw x.error(env, `cannot pipe ${astText(left)} into ${astText(right)}, can only pipe into local calls foo(), remote calls Foo.bar() or anonymous function calls foo.()`, node.meta);
+  }
+  if (isNode(right) && right.args === null && typeof right.name === "string") {
+    // `x |> foo` is `foo(x)` (Elixir warns about the missing parentheses).
+    return { name: right.name, meta: right.meta, args: [left] };
+  }
+  if (isNode(right) && right.args !== null) return { ...right, args: [left, ...right.args] };
+  throw x.error(env, `cannot pipe ${astText(left)} into ${astText(right)}, can only pipe into local calls foo(), remote calls Foo.bar() or anonymous function calls foo.()`, node.meta);
+}
+
+/** Rough Macro.to_string for error messages. */
+export function astText(x: Ast): string {
+  if (typeof x === "bigint") return String(x);
+  if (typeof x === "string") return JSON.stringify(x);
+  if (x === null) return "nil";
+  if (x === true || x === false) return String(x);
+  if (isAtomAst(x)) return x.atom.startsWith("Elixir.") ? x.atom.slice(7) : ":" + x.atom;
+  if (isNode(x) && x.name === "__aliases__") return (x.args ?? []).map((p) => (isAtomAst(p) ? p.atom : "?")).join(".");
+  if (isNode(x) && typeof x.name === "string" && x.args === null) return x.name;
+  if (isNode(x) && typeof x.name === "string") return `${x.name}(${(x.args ?? []).map(astText).join(", ")})`;
+  return "...";
+}
+
+function inspectTerm(rt: Runtime, t: Term): string {
+  void rt;
+  try {
+    return inspect(t);
+  } catch {
+    return String(t);
+  }
+}

@@ -1,0 +1,708 @@
+// Modules are built by running their body, as Elixir does. `defmodule Name do body end`
+// becomes a call that, when it runs (in the calling process: the shell's evaluator, a
+// script, another module's body):
+//   1. expands the body (expand.ts) — `def` becomes a call storing the definition, `@x v`
+//      a call setting the attribute, `defstruct` a call defining the struct, ...;
+//   2. compiles the expanded body and runs it, so attributes and struct defaults can be any
+//      expression and a `for` can generate functions with `unquote` fragments;
+//   3. runs @before_compile callbacks, compiles the stored definitions, installs the
+//      module, runs @after_compile callbacks, and returns {:module, Name, bin, last}.
+// A definition's body is expanded when the body stores it (so it sees the attributes set
+// before it, and the macros defined before it, as in Elixir).
+import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import type { Code } from "../code.js";
+import { raise } from "../errors.js";
+import { MapTerm } from "../map.js";
+import type { Runtime } from "../runtime.js";
+import { Atom, Cons, NIL, Term, a, atomName, list, tuple } from "../term.js";
+import { Gen } from "../generator-code.js";
+import { hostFor } from "../host.js";
+import { inspect } from "../inspect.js";
+import { Expander, ModuleHooks, astText, dot, keywordPairs } from "./expand.js";
+import { VarScope, XEnv, envToTerm } from "./env.js";
+import { Quoter } from "./quote.js";
+import { termToAst } from "./quoted.js";
+import type { Clause } from "./control.js";
+import { CompiledModule, DefGroup, compileDefinitions, compileEval, fakeBeam } from "./module.js";
+import { CompileError, CompilerHost, newEnv } from "./unit.js";
+import { compileDefinition, deriveImpls } from "./protocols.js";
+import { Callback, Definition as BehaviourDefinition, behaviourInfoCode, callbackHead, checkBehaviours } from "./behaviours.js";
+
+export type DefKind = "def" | "defp" | "defmacro" | "defmacrop";
+
+/** A module whose body is running. */
+export class ModuleBuild {
+  readonly attributes = new Map<string, Term>();
+  /** Attributes registered with `accumulate: true`. */
+  readonly accumulate = new Set<string>();
+  /** Attributes set or read (for "set but never used" warnings). */
+  readonly used = new Set<string>();
+  readonly setAt = new Map<string, number>();
+  /** Definition sources and environments stored by `def` calls (indexes into these). */
+  readonly cache: Ast[] = [];
+  readonly envs: XEnv[] = [];
+  readonly defs = new Map<string, Definition>();
+  readonly order: Definition[] = [];
+  struct: [string, Term][] | undefined;
+  exception = false;
+  readonly nested: CompiledModule[] = [];
+  /** Overridable definitions (defoverridable): "name/arity" → the definition replaced. */
+  readonly overridable = new Map<string, Definition | null>();
+  /** @callback/@macrocallback declarations and @optional_callbacks (a behaviour's). */
+  readonly callbacks: Callback[] = [];
+  readonly optional: string[] = [];
+  /** An @impl waiting for the next definition. */
+  pendingImpl: Term | undefined;
+  constructor(
+    readonly name: string,
+    readonly file: string,
+    readonly line: number,
+    readonly env: XEnv,
+  ) {}
+}
+
+export interface Definition {
+  kind: DefKind;
+  name: string;
+  arity: number;
+  clauses: Clause[];
+  /** Parameters with `\\` defaults (expanded), from the clause that gave them. */
+  defaults: Ast[] | null;
+  line: number;
+  contextModules: string[];
+  /** Compiled on demand when used as a local macro later in the module. */
+  macro?: { clauses: number; code: Code };
+  /** The @impl given before it (true, false or a behaviour). */
+  impl?: Term;
+}
+
+/** What compiling in one runtime keeps: the modules being built, pending module bodies. */
+export interface CompileState {
+  building: Map<string, ModuleBuild>;
+  bodies: Map<number, { node: AstNode; env: XEnv; name: string }>;
+  nextBody: number;
+  /** Modules compiled since the last check of their remote calls (xref.ts). */
+  compiled: CompiledModule[];
+  /** Where warnings go (iex prints them as they come). */
+  warn: (text: string) => void;
+  /** What the compiler knows about the runtime (boot.ts adjusts it for the prelude). */
+  host: CompilerHost;
+  /** Check remote calls only when told (the prelude is checked once all of it is loaded). */
+  deferChecks?: boolean;
+  /** Every module defined here, in order (c/1 reports those its file defined). */
+  defined: string[];
+}
+
+const states = new WeakMap<Runtime, CompileState>();
+
+export function compileState(rt: Runtime): CompileState {
+  let s = states.get(rt);
+  if (s === undefined) {
+    s = { building: new Map(), bodies: new Map(), nextBody: 1, compiled: [], warn: (t) => rt.write(t), host: hostFor(rt), defined: [] };
+    states.set(rt, s);
+  }
+  return s;
+}
+
+const displayName = (m: string) => (m.startsWith("Elixir.") ? m.slice(7) : ":" + m);
+const M0 = { line: 0, column: 0 } as Meta;
+const v = (name: string, meta: Meta = M0): AstNode => ({ name, meta, args: null });
+
+function buildOf(rt: Runtime, module: string, fun: string, arity: number): ModuleBuild {
+  const b = compileState(rt).building.get(module);
+  if (b === undefined) {
+    throw raise("ArgumentError", { message: `could not call Module.${fun}/${arity} because the module ${displayName(module)} is already compiled` });
+  }
+  return b;
+}
+
+// ---- the expander's hooks ------------------------------------------------------------
+
+const DEF_FORMS = new Set(["def/1", "def/2", "defp/1", "defp/2", "defmacro/1", "defmacro/2", "defmacrop/1", "defmacrop/2"]);
+
+export function moduleHooks(rt: Runtime): ModuleHooks {
+  return {
+    moduleForm(x, node, env) {
+      const name = node.name as string;
+      const key = `${name}/${node.args!.length}`;
+      if (DEF_FORMS.has(key)) return defForm(rt, x, node, env, name as DefKind);
+      switch (key) {
+        case "@/1":
+          return attributeForm(x, node, env);
+        case "defstruct/1":
+        case "defexception/1":
+          return x.expand(dot("beamsh_module", name === "defstruct" ? "__defstruct__" : "__defexception__", [{ atom: env.module! }, node.args![0], BigInt(env.line)], node.meta), env);
+        case "defoverridable/1":
+          return x.expand(dot("beamsh_module", "__overridable__", [{ atom: env.module! }, node.args![0]], node.meta), env);
+        case "defdelegate/2":
+          return delegateForm(x, node, env);
+        case "defguard/1":
+        case "defguardp/1":
+          return guardForm(rt, x, node, env, name === "defguard" ? "defmacro" : "defmacrop");
+      }
+      return null;
+    },
+    readAttribute(env, name, meta) {
+      const b = compileState(rt).building.get(env.module!);
+      if (b === undefined) return null;
+      b.used.add(name);
+      const value = b.attributes.get(name);
+      if (value === undefined) {
+        compileState(rt).warn(`warning: undefined module attribute @${name}, please remove access to @${name} or explicitly set it before access\n  ${env.file}:${meta?.line || env.line}: ${displayName(env.module!)}${env.function ? `.${env.function[0]}/${env.function[1]}` : " (module)"}\n\n`);
+        return null;
+      }
+      return { literal: value };
+    },
+    *localMacro(env, name, arity) {
+      const b = compileState(rt).building.get(env.module!);
+      const d = b?.defs.get(`${name}/${arity}`);
+      if (b === undefined || d === undefined || (d.kind !== "defmacro" && d.kind !== "defmacrop")) return null;
+      if (d.macro === undefined || d.macro.clauses !== d.clauses.length) d.macro = { clauses: d.clauses.length, code: localMacroCode(rt, b, d) };
+      return d.macro.code;
+    },
+    defmodule: (x, node, env) => defmoduleForm(rt, x, node, env),
+    *staticDefinition(x, node, env) {
+      void x;
+      const s = compileState(rt);
+      const key = s.nextBody++;
+      s.bodies.set(key, { node, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name: env.module ?? "" });
+      return dot("beamsh_module", "__static__", [BigInt(key)], node.meta);
+    },
+  };
+}
+
+/** Whether quoted code has `unquote` fragments (they make a definition depend on the body's values). */
+export function hasUnquotes(ast: Ast): boolean {
+  if (Array.isArray(ast)) return ast.some(hasUnquotes);
+  if (isTupleAst(ast)) return hasUnquotes(ast.tuple[0]) || hasUnquotes(ast.tuple[1]);
+  if (!isNode(ast)) return false;
+  if ((ast.name === "unquote" || ast.name === "unquote_splicing") && ast.args?.length === 1) return true;
+  if (ast.args === null) return false;
+  return (typeof ast.name !== "string" && hasUnquotes(ast.name)) || ast.args.some(hasUnquotes);
+}
+
+/** Code building `ast` with its unquotes evaluated (`:elixir_quote.escape(ast, :none, true)`). */
+function escapeWithUnquotes(ast: Ast, env: XEnv, x: Expander): Ast {
+  return new Quoter({ context: env.module ?? "Elixir", unquote: true, line: true, file: null, generated: false, hygiene: false }, x.quoteEnv(env)).quote(ast);
+}
+
+/** Snapshot of the environment a definition's body expands in (no body variables). */
+function defEnv(env: XEnv): XEnv {
+  return { ...env, vars: new VarScope(null), prematch: null, context: null, function: null };
+}
+
+function* defForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind: DefKind): Gen<Ast> {
+  const b = buildOf(rt, env.module!, kind, node.args!.length);
+  const [head, body] = node.args!;
+  const bodyAst = body === undefined ? null : body;
+  const unquoted = hasUnquotes(head) || (bodyAst !== null && hasUnquotes(bodyAst));
+  b.envs.push(defEnv(env));
+  const envIdx = BigInt(b.envs.length - 1);
+  let h: Ast;
+  let bd: Ast;
+  if (unquoted) {
+    h = escapeWithUnquotes(head, env, x);
+    bd = bodyAst === null ? null : escapeWithUnquotes(bodyAst, env, x);
+  } else {
+    b.cache.push(head, bodyAst);
+    h = BigInt(b.cache.length - 2);
+    bd = BigInt(b.cache.length - 1);
+  }
+  const call = dot("beamsh_module", "__def__", [{ atom: env.module! }, { atom: kind }, unquoted, h, bd, envIdx], node.meta);
+  return unquoted ? yield* x.expand(call, env) : call;
+}
+
+const TYPESPECS = new Set(["spec", "type", "typep", "opaque", "callback", "macrocallback"]);
+
+function* attributeForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
+  const inner = node.args![0];
+  if (!isNode(inner) || typeof inner.name !== "string") {
+    throw x.error(env, `invalid write attribute syntax. If you want to define an attribute, don't use parentheses`, node.meta);
+  }
+  const line = BigInt((node.meta?.line as number) || env.line);
+  if (TYPESPECS.has(inner.name) && inner.args?.length === 1) {
+    // A typespec is not evaluated: it is kept as quoted form (Kernel.Typespec).
+    const spec = escapeWithUnquotes(inner.args[0], env, x);
+    return yield* x.expand(dot("beamsh_module", "__typespec__", [{ atom: env.module! }, { atom: inner.name }, spec, line], node.meta), env);
+  }
+  if (inner.args === null || inner.args.length === 0) {
+    return dot("beamsh_module", "__get_attribute__", [{ atom: env.module! }, { atom: inner.name }, line], node.meta);
+  }
+  if (inner.args.length !== 1) throw x.error(env, `invalid write attribute syntax. If you want to define an attribute, don't use parentheses`, node.meta);
+  const value = yield* x.expand(inner.args[0], env);
+  return dot("beamsh_module", "__put_attribute__", [{ atom: env.module! }, { atom: inner.name }, value, line], node.meta);
+}
+
+/** `defdelegate fun(args), to: Mod, as: name` → a def calling Mod.name(args). */
+function* delegateForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
+  const [head, opts] = node.args!;
+  const kw = keywordPairs(opts);
+  const to = kw.get("to");
+  if (to === undefined) throw x.error(env, "missing :to option in defdelegate", node.meta);
+  const target = yield* x.expand(to, env);
+  if (!isNode(head) || typeof head.name !== "string") throw x.error(env, `invalid delegate head: ${astText(head)}`, node.meta);
+  const asName = kw.get("as");
+  const fun = asName !== undefined && isAtomAst(asName) ? asName.atom : head.name;
+  const params = head.args ?? [];
+  const callArgs = params.map((p, i) => {
+    if (isNode(p) && p.name === "\\\\" && p.args?.length === 2) return p.args[0];
+    if (isNode(p) && typeof p.name === "string" && p.args === null) return p;
+    throw x.error(env, `defdelegate/2 only accepts function parameters, got: ${astText(p)}`, node.meta);
+    void i;
+  });
+  const def: AstNode = {
+    name: "def",
+    meta: node.meta,
+    args: [head, [{ tuple: [{ atom: "do" }, { name: { name: ".", meta: node.meta, args: [target, { atom: fun }] }, meta: node.meta, args: callArgs }] }]],
+  };
+  const stored = yield* x.expand(def, env);
+  return { name: "__block__", meta: node.meta, args: [stored, { literal: list([[a(head.name), params.length]]) }] };
+}
+
+/**
+ * `defguard name(args) when expr`: a macro giving `expr` with the arguments put in — as
+ * they are inside a guard, bound once to variables elsewhere (Kernel.Utils.defguard).
+ */
+function* guardForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind: DefKind): Gen<Ast> {
+  void rt;
+  const [w] = node.args!;
+  if (!isNode(w) || w.name !== "when" || w.args?.length !== 2) throw x.error(env, `invalid syntax in defguard ${astText(w)}, it must be of the form: defguard name(args) when guard_expression`, node.meta);
+  const [head, expr] = w.args;
+  if (!isNode(head) || typeof head.name !== "string") throw x.error(env, `invalid syntax in defguard`, node.meta);
+  const params = (head.args ?? []) as AstNode[];
+  const names = params.map((p) => p.name as string);
+  const replace = (ast: Ast, f: (name: string, n: AstNode) => Ast): Ast => {
+    if (Array.isArray(ast)) return ast.map((y) => replace(y, f));
+    if (isTupleAst(ast)) return { tuple: [replace(ast.tuple[0], f), replace(ast.tuple[1], f)] };
+    if (!isNode(ast)) return ast;
+    if (ast.args === null && typeof ast.name === "string" && names.includes(ast.name) && ast.context === undefined) return f(ast.name, ast);
+    return { ...ast, name: typeof ast.name === "string" ? ast.name : replace(ast.name, f), args: ast.args === null ? null : ast.args.map((y) => replace(y, f)) };
+  };
+  const unq = (n: Ast): Ast => ({ name: "unquote", meta: M0, args: [n] });
+  const inGuard = replace(expr, (n) => unq(v(n)));
+  const bound = replace(expr, (n) => v(`${n}`));
+  const binds: Ast[] = names.map((n) => ({ name: "=", meta: M0, args: [v(n), unq(v(n))] }));
+  const q = (body: Ast): Ast => ({ name: "quote", meta: M0, args: [[{ tuple: [{ atom: "do" }, body] }]] });
+  const inGuardTest: Ast = { name: "==", meta: M0, args: [{ name: { name: ".", meta: M0, args: [v("__CALLER__"), { atom: "context" }] }, meta: { ...M0, no_parens: true } as Meta, args: [] }, { atom: "guard" }] };
+  const macroBody: Ast = {
+    name: "if",
+    meta: M0,
+    args: [inGuardTest, [{ tuple: [{ atom: "do" }, q(inGuard)] }, { tuple: [{ atom: "else" }, q({ name: "__block__", meta: M0, args: [...binds, bound] })] }]],
+  };
+  const def: AstNode = { name: kind, meta: node.meta, args: [head, [{ tuple: [{ atom: "do" }, macroBody] }]] };
+  return yield* x.expand(def, env);
+}
+
+// ---- defmodule ---------------------------------------------------------------------
+
+/** `defmodule Name do body end` → the call that compiles it when it runs. */
+function* defmoduleForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
+  const [nameAst, kw] = node.args!;
+  let name: string;
+  if (isNode(nameAst) && nameAst.name === "__aliases__" && env.module !== null && isAtomAst(nameAst.args![0]) && nameAst.args![0].atom !== "Elixir" && nameAst.meta?.alias === undefined) {
+    // A nested module: Outer.Name, with Name aliased to it in the outer scope.
+    const parts = (nameAst.args as { atom: string }[]).map((p) => p.atom);
+    name = env.module + "." + parts.join(".");
+    const first = env.module + "." + parts[0];
+    const aliases = new Map(env.aliases);
+    aliases.set("Elixir." + parts[0], first);
+    env.aliases = aliases;
+  } else {
+    const e = yield* x.expand(nameAst, env);
+    if (!isAtomAst(e)) {
+      // Elixir raises at run time (elixir_module); the name is only known then.
+      return dot("beamsh_module", "__invalid_module__", [e]);
+    }
+    name = e.atom;
+  }
+  const s = compileState(rt);
+  const key = s.nextBody++;
+  const body = keywordPairs(kw).get("do");
+  s.bodies.set(key, { node: { ...node, args: [{ atom: name }, body === undefined ? null : body] }, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name });
+  env.contextModules = [name, ...env.contextModules];
+  return dot("beamsh_module", "__compile__", [BigInt(key)], node.meta);
+}
+
+/** The codegen environment (aliases by short name, imports) for an expander environment. */
+export function codegenEnv(env: XEnv): import("./unit.js").Env {
+  const out = newEnv();
+  for (const [k, m] of env.aliases) out.aliases.set(k.replace(/^Elixir\./, ""), m);
+  for (const [m, names] of env.functions) if (m !== "Elixir.Kernel" && m !== "Elixir.IEx.Helpers") out.imports.set(m, names);
+  out.defined = env.contextModules;
+  return out;
+}
+
+/** `defprotocol`/`defimpl` (registered under `key`), compiled by protocols.ts now. */
+export function compileStatic(rt: Runtime, key: number): Term {
+  const s = compileState(rt);
+  const pending = s.bodies.get(key)!;
+  const { node, env, name } = pending;
+  const building = name ? s.building.get(name) : undefined;
+  // The enclosing module's struct is already usable inside it (`defimpl ... do %Mod{} end`).
+  const host = building?.struct === undefined ? s.host : { ...s.host, structFields: (m: string) => (m === name ? building.struct! : s.host.structFields(m)) };
+  let ms: CompiledModule[];
+  try {
+    ms = compileDefinition(host, node, codegenEnv(env), env.file, name);
+  } catch (e) {
+    if (e instanceof CompileError) {
+      // Raised while expanding (iex shows no frames for it).
+      const err = raise("CompileError", { file: e.file, line: e.line, description: e.description });
+      err.stacktrace = NIL;
+      err.traced = true;
+      throw err;
+    }
+    throw e;
+  }
+  const results: Term[] = [];
+  for (const m of ms) {
+    s.host.defineModule(m);
+    s.defined.push(m.name, ...m.nested.map((n) => n.name));
+    for (const w of m.warnings) s.warn(w);
+    s.compiled.push(m);
+    const b = name ? s.building.get(name) : undefined;
+    if (b !== undefined) b.nested.push(m);
+    results.push(tuple(a("module"), a(m.name), fakeBeam(m.name), m.last));
+  }
+  return node.name === "defimpl" && ms.length !== 1 ? list(results) : results[0];
+}
+
+// ---- running a module's body ------------------------------------------------------------
+
+/** Compiles the module registered under `key` (the runtime part of defmodule). */
+export function* compileModuleBody(rt: Runtime, key: number): Gen<Term> {
+  const s = compileState(rt);
+  const pending = s.bodies.get(key);
+  if (pending === undefined) throw raise("ArgumentError", { message: "unknown module body" });
+  const { node, env: outer, name } = pending;
+  const body = node.args![1];
+  return yield* buildModule(rt, name, body, outer, (node.meta?.line as number) || outer.line);
+}
+
+/** Builds `name` from `body` in environment `outer` (defmodule, Module.create/3). */
+export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, line: number): Gen<Term> {
+  const s = compileState(rt);
+  const host = s.host;
+  if (rt.modules.has(name) && !rt.modules.get(name)!.library && !s.building.has(name)) {
+    s.warn(`warning: redefining module ${displayName(name)} (current version defined in memory)\n  ${outer.file}:${line}\n\n`);
+  }
+  const env: XEnv = { ...outer, module: name, function: null, context: null, vars: new VarScope(null), prematch: null, contextModules: [name, ...outer.contextModules], line };
+  const build = new ModuleBuild(name, outer.file, line, env);
+  s.building.set(name, build);
+  try {
+    const x = new Expander(rt, host, moduleHooks(rt));
+    const expanded = yield* x.expand(body ?? null, env);
+    for (const w of x.warnings) s.warn(w);
+    const last = yield* runBody(rt, host, build, expanded);
+    // @before_compile callbacks: macros whose code runs at the end of the body.
+    for (const cb of attributeList(build.attributes.get("before_compile"))) {
+      const [mod, fun] = Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__before_compile__"];
+      const code = rt.modules.lookup(mod, `MACRO-${fun}`, 2);
+      if (code === null) throw raise("UndefinedFunctionError", { module: a(mod), function: a(fun), arity: 1, reason: null, message: null });
+      const x2 = new Expander(rt, host, moduleHooks(rt));
+      const extra = yield* x2.callMacro(code, mod, fun, { name: fun, meta: { line } as Meta, args: [{ literal: envToTerm(env) }] }, env);
+      for (const w of x2.warnings) s.warn(w);
+      yield* runBody(rt, host, build, extra);
+    }
+    const m = finishModule(build, last, host);
+    host.defineModule(m);
+    s.defined.push(m.name);
+    for (const w of m.warnings) s.warn(w);
+    s.compiled.push(m);
+    const beam = fakeBeam(name);
+    for (const cb of attributeList(build.attributes.get("after_compile"))) {
+      const [mod, fun] = Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__after_compile__"];
+      yield { module: mod, name: fun, args: [envToTerm(env), beam] };
+    }
+    return tuple(a("module"), a(name), beam, last);
+  } finally {
+    s.building.delete(name);
+  }
+}
+
+function listOf(l: Term): Term[] {
+  const out: Term[] = [];
+  for (; l instanceof Cons; l = l.t) out.push(l.h);
+  return out;
+}
+
+function attributeList(t: Term | undefined): Term[] {
+  const out: Term[] = [];
+  if (t === undefined || t === null) return out;
+  for (let l = t; l instanceof Cons; l = l.t) out.push(l.h);
+  if (!(t instanceof Cons) && t !== NIL) out.push(t);
+  return out.reverse();
+}
+
+/** Compiles expanded body code as a function of the module and runs it. */
+function* runBody(rt: Runtime, host: CompilerHost, build: ModuleBuild, expanded: Ast): Gen<Term> {
+  const env = { ...newEnv(), defined: build.env.contextModules };
+  const compiled = compileEval(host, expanded, [], env, build.file, { module: build.name, record: false });
+  for (const w of compiled.warnings) compileState(rt).warn(w);
+  const out = (yield { code: compiled.code, args: [] }) as [Term, Term[]];
+  return out[0];
+}
+
+// ---- definitions ----------------------------------------------------------------------
+
+/** `:beamsh_module.__def__/6`: stores one clause, expanding it now. */
+export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, bodyT, envIdx]: Term[]): Gen<Term> {
+  const module = atomName(mod);
+  const kind = atomName(kindT) as DefKind;
+  const b = buildOf(rt, module, kind, 2);
+  let head: Ast;
+  let body: Ast;
+  if (unquoted === true) {
+    head = termToAst(headT);
+    body = termToAst(bodyT);
+  } else {
+    head = b.cache[headT as number];
+    body = b.cache[bodyT as number];
+  }
+  const env0 = b.envs[envIdx as number];
+  const fail = (msg: string, meta?: Meta): CompileError => new CompileError(msg, env0.file, (meta?.line as number) || env0.line);
+  let guard: Ast | null = null;
+  let call = head;
+  if (isNode(call) && call.name === "when" && call.args?.length === 2) {
+    guard = call.args[1];
+    call = call.args[0];
+  }
+  if (!isNode(call) || typeof call.name !== "string") {
+    throw fail(`invalid syntax in ${kind} ${astText(call)}`, isNode(call) ? call.meta : undefined);
+  }
+  const name = call.name;
+  const params = call.args ?? [];
+  const arity = params.length;
+  const line = (call.meta?.line as number) || env0.line;
+  const key = `${name}/${arity}`;
+  let d = b.defs.get(key);
+  if (d !== undefined && d.kind !== kind) {
+    if (b.overridable.has(key)) {
+      b.defs.delete(key);
+      b.order.splice(b.order.indexOf(d), 1);
+      d = undefined;
+    } else throw fail(`${kind} ${key} already defined as ${d.kind} in ${env0.file}:${d.line}`, call.meta);
+  } else if (d !== undefined && b.overridable.has(key) && b.overridable.get(key) === null) {
+    // First definition after defoverridable replaces the overridable one.
+    b.overridable.set(key, d);
+    b.defs.delete(key);
+    b.order.splice(b.order.indexOf(d), 1);
+    d = undefined;
+  }
+  if (d === undefined) {
+    d = { kind, name, arity, clauses: [], defaults: null, line, contextModules: env0.contextModules };
+    b.defs.set(key, d);
+    b.order.push(d);
+  }
+  if (b.pendingImpl !== undefined) {
+    if (d.impl === undefined) d.impl = b.pendingImpl;
+    b.pendingImpl = undefined;
+  }
+  const hasDefaults = params.some((p) => isNode(p) && p.name === "\\\\");
+  const macro = kind === "defmacro" || kind === "defmacrop";
+  const env: XEnv = { ...env0, function: [name, arity], vars: new VarScope(null), line };
+  if (macro) env.vars.vars.add("__CALLER__");
+  const x = new Expander(rt, compileState(rt).host, moduleHooks(rt));
+  const pats: Ast[] = [];
+  const defaults: Ast[] = [];
+  for (const p of params) {
+    if (isNode(p) && p.name === "\\\\" && p.args?.length === 2) {
+      const pat = yield* x.pattern(p.args[0], env);
+      const dflt = yield* x.expand(p.args[1], { ...env, vars: new VarScope(null) });
+      pats.push(pat);
+      defaults.push({ ...p, args: [pat, dflt] });
+    } else {
+      const pat = yield* x.pattern(p, env);
+      pats.push(pat);
+      defaults.push(pat);
+    }
+  }
+  if (hasDefaults) {
+    if (d.defaults !== null && d.clauses.length > 0) {
+      throw fail(`${kind} ${name}/${arity} defines defaults multiple times. Elixir allows defaults to be declared once per definition. Instead of:\n\n    def foo(:first_clause, b \\\\ :default) do ... end\n    def foo(:second_clause, b) do ... end\n\none should write:\n\n    def foo(a, b \\\\ :default)\n    def foo(:first_clause, b) do ... end\n    def foo(:second_clause, b) do ... end\n`, call.meta);
+    }
+    d.defaults = macro ? [v("__CALLER__"), ...defaults] : defaults;
+  }
+  const eguard = guard === null ? null : yield* x.guard(guard, env);
+  if (body !== null) {
+    const kwBody = body;
+    const sections = keywordPairs(kwBody);
+    let code: Ast = sections.get("do") ?? null;
+    const extra = [...sections.keys()].filter((k) => k !== "do");
+    if (extra.length > 0) {
+      // def f do ... rescue ... end: the body is a try.
+      code = { name: "try", meta: call.meta, args: [kwBody] };
+    }
+    const ebody = yield* x.expand(code, env);
+    const clause: Clause = { pats: macro ? [v("__CALLER__"), ...pats] : pats, guard: eguard, body: ebody };
+    d.clauses.push(clause);
+  }
+  for (const w of x.warnings) compileState(rt).warn(w);
+  return tuple(a(name), arity);
+}
+
+/** A module's macro, compiled now so later code of the same module can use it. */
+function localMacroCode(rt: Runtime, b: ModuleBuild, d: Definition): Code {
+  const m = compileDefinitions(compileState(rt).host, b.name, b.file, groupsOf([d]), { struct: b.struct, exception: false, contextModules: b.env.contextModules, record: false, private: true });
+  return m.fns.get(`MACRO-${d.name}/${d.arity + 1}`)!;
+}
+
+function groupsOf(defs: Definition[]): DefGroup[] {
+  return defs.map((d) => {
+    const macro = d.kind === "defmacro" || d.kind === "defmacrop";
+    return {
+      name: macro ? `MACRO-${d.name}` : d.name,
+      arity: macro ? d.arity + 1 : d.arity,
+      isPrivate: d.kind === "defp" || d.kind === "defmacrop",
+      clauses: d.clauses,
+      defaults: d.defaults,
+      idx: -1,
+      line: d.line,
+      contextModules: d.contextModules,
+    };
+  });
+}
+
+function finishModule(b: ModuleBuild, last: Term, host: CompilerHost): CompiledModule {
+  const m = compileDefinitions(host, b.name, b.file, groupsOf(b.order), { struct: b.struct, exception: b.exception, contextModules: b.env.contextModules, record: true });
+  m.last = last;
+  m.attributes = new Map([...b.attributes].filter(([k]) => !k.startsWith("__")));
+  m.nested = b.nested;
+  m.macros = b.order.filter((d) => d.kind === "defmacro").map((d) => `${d.name}/${d.arity}`);
+  if (b.callbacks.length > 0) {
+    m.callbacks = { callbacks: b.callbacks, optional: b.optional };
+    m.fns.set("behaviour_info/1", behaviourInfoCode(b.name, m.callbacks));
+  }
+  const behaviours = [...new Set(attributeList(b.attributes.get("behaviour")).map((x) => atomName(x)))];
+  if (behaviours.length > 0) m.behaviours = behaviours;
+  // The module's end checks (Module.check_behaviours_and_impls) come after its functions' warnings.
+  if (behaviours.length > 0 || b.order.some((d) => d.impl !== undefined)) {
+    const defs: BehaviourDefinition[] = b.order.map((d) => ({
+      kind: d.kind,
+      name: d.name,
+      arity: d.arity,
+      line: d.line,
+      fromUse: b.overridable.has(`${d.name}/${d.arity}`) && b.overridable.get(`${d.name}/${d.arity}`) === null,
+      defaults: d.defaults === null ? 0 : d.defaults.filter((p) => isNode(p) && p.name === "\\\\").length,
+      impl: d.impl,
+    }));
+    checkBehaviours(host, b.name, b.line, behaviours, defs, (msg, line) => m.warnings.push(`warning: ${msg}\n  ${b.file}:${line}: ${displayName(b.name)} (module)\n\n`));
+  }
+  return m;
+}
+
+/** `@callback`/`@spec`/`@type`...: the value is a typespec, kept as quoted form. */
+export function typespecAttribute(rt: Runtime, module: string, name: string, spec: Term): Term {
+  const b = buildOf(rt, module, "put_attribute", 3);
+  if (name === "callback" || name === "macrocallback") {
+    const head = callbackHead(termToAst(spec));
+    if (head !== null) b.callbacks.push({ kind: name === "callback" ? "function" : "macro", name: head[0], arity: head[1] });
+  }
+  return a("ok");
+}
+
+// ---- attributes --------------------------------------------------------------------------
+
+/** Attributes Elixir keeps for itself (they do not warn when unused). */
+const RESERVED = new Set([
+  "after_compile", "before_compile", "behaviour", "callback", "compile", "deprecated", "derive", "dialyzer", "doc", "enforce_keys",
+  "external_resource", "file", "impl", "macrocallback", "moduledoc", "on_definition", "on_load", "opaque", "optional_callbacks",
+  "spec", "since", "type", "typedoc", "typep", "vsn", "fallback_to_any", "protocol", "for",
+]);
+const ACCUMULATED = new Set(["before_compile", "after_compile", "on_definition", "behaviour", "derive", "compile", "external_resource", "dialyzer"]);
+
+export function putAttribute(rt: Runtime, module: string, name: string, value: Term): Term {
+  const b = buildOf(rt, module, "put_attribute", 3);
+  if (name === "impl") b.pendingImpl = value;
+  if (name === "optional_callbacks") {
+    for (const p of listOf(value)) if (Array.isArray(p) && p[0] instanceof Atom) b.optional.push(`${p[0].name}/${p[1]}`);
+  }
+  if (b.accumulate.has(name) || ACCUMULATED.has(name)) {
+    const prev = b.attributes.get(name);
+    b.attributes.set(name, new Cons(value, prev === undefined || prev === null ? NIL : prev));
+  } else b.attributes.set(name, value);
+  return a("ok");
+}
+
+export function getAttribute(rt: Runtime, module: string, name: string, warnLine: number | null): Term {
+  const b = buildOf(rt, module, "get_attribute", 2);
+  b.used.add(name);
+  const value = b.attributes.get(name);
+  if (value === undefined) {
+    if (b.accumulate.has(name)) return NIL;
+    if (warnLine !== null && !RESERVED.has(name)) {
+      compileState(rt).warn(`warning: undefined module attribute @${name}, please remove access to @${name} or explicitly set it before access\n  ${b.file}:${warnLine}: ${displayName(module)} (module)\n\n`);
+    }
+    return null;
+  }
+  return value;
+}
+
+export function registerAttribute(rt: Runtime, module: string, name: string, opts: Term): Term {
+  const b = buildOf(rt, module, "register_attribute", 3);
+  for (let l = opts; l instanceof Cons; l = l.t) {
+    const [k, val] = l.h as Term[];
+    if (k === a("accumulate") && val === true) {
+      b.accumulate.add(name);
+      if (!b.attributes.has(name)) b.attributes.set(name, NIL);
+    }
+  }
+  return a("ok");
+}
+
+export function deleteAttribute(rt: Runtime, module: string, name: string): Term {
+  const b = buildOf(rt, module, "delete_attribute", 2);
+  const value = b.attributes.get(name);
+  b.attributes.delete(name);
+  return value === undefined ? null : value;
+}
+
+export function defstruct(rt: Runtime, module: string, fields: Term, exception: boolean): Term {
+  const b = buildOf(rt, module, exception ? "defexception" : "defstruct", 1);
+  const out: [string, Term][] = exception ? [["__exception__", true]] : [];
+  const items: Term[] = [];
+  for (let l = fields; l instanceof Cons; l = l.t) items.push(l.h);
+  for (const f of items) {
+    if (f instanceof Atom) out.push([f.name, null]);
+    else if (Array.isArray(f) && f.length === 2 && f[0] instanceof Atom) out.push([f[0].name, f[1]]);
+    else throw raise("ArgumentError", { message: `struct field names must be atoms, got: ${inspect(Array.isArray(f) ? f[0] : f)}` });
+  }
+  b.struct = out;
+  b.exception = exception;
+  // @derive values given before the struct become implementations for it now.
+  const derives = b.attributes.get("derive");
+  if (derives instanceof Cons) {
+    b.attributes.delete("derive");
+    const s = compileState(rt);
+    const host = { ...s.host, structFields: (m: string) => (m === module ? out : s.host.structFields(m)) };
+    b.nested.push(...deriveImpls(host, { module, file: b.file }, listOf(derives).reverse(), out, b.line));
+  }
+  if (exception) return a("ok");
+  return MapTerm.fromPairs([[a("__struct__"), a(module)], ...out.map(([k, val]) => [a(k), val] as [Term, Term])]);
+}
+
+export function makeOverridable(rt: Runtime, module: string, spec: Term): Term {
+  const b = buildOf(rt, module, "make_overridable", 2);
+  for (let l = spec; l instanceof Cons; l = l.t) {
+    const [n, ar] = l.h as Term[];
+    const key = `${atomName(n)}/${ar}`;
+    if (!b.defs.has(key)) throw raise("ArgumentError", { message: `cannot make function ${key} overridable because it was not defined` });
+    b.overridable.set(key, null);
+  }
+  return a("ok");
+}
+
+/** The names of a module's definitions (Module.definitions_in/1,2). */
+export function definitionsIn(rt: Runtime, module: string, kind: string | null): Term {
+  const b = buildOf(rt, module, "definitions_in", kind === null ? 1 : 2);
+  return list(b.order.filter((d) => kind === null || d.kind === kind).map((d) => [a(d.name), d.arity]));
+}
+
+export function definesQ(rt: Runtime, module: string, name: string, arity: number, kind: string | null): boolean {
+  const b = buildOf(rt, module, "defines?", kind === null ? 2 : 3);
+  const d = b.defs.get(`${name}/${arity}`);
+  return d !== undefined && (kind === null || d.kind === kind);
+}
+
+export function isBuilding(rt: Runtime, module: string): boolean {
+  return compileState(rt).building.has(module);
+}

@@ -1,0 +1,96 @@
+// Quoted form as the compiler holds it (Ast, see lang/ast.ts) and as Elixir code sees it
+// (terms: `{name, meta, args}` tuples, keyword-list metadata, lists, atoms). Macros take and
+// return terms, `quote` builds them, Code.string_to_quoted gives them; the compiler works on
+// Ast. These two functions convert between the forms without loss: metadata keeps its keys
+// in order, a variable keeps its context, and a term that is not quoted form (a pid, a map,
+// a 3-tuple that is no call) travels as an Ast literal for the expander to judge.
+import type { Ast, AstNode, Meta } from "../../lang/ast.js";
+import { isAtomAst, isLiteralAst, isTupleAst } from "../../lang/ast.js";
+import { bytesToString, stringToBytes } from "../../lang/unescape.js";
+import { Atom, Bin, Cons, Float, NIL, Term, a, binFromBytes, int, list } from "../term.js";
+
+export interface ToTermOptions {
+  /** Keep `column:` in metadata (Code.string_to_quoted(s, columns: true)). */
+  columns?: boolean;
+}
+
+/** The term for quoted form `ast`. */
+export function astToTerm(ast: Ast, opts: ToTermOptions = {}): Term {
+  if (typeof ast === "bigint") return int(ast);
+  if (typeof ast === "number") return new Float(ast);
+  if (typeof ast === "string") return /[\uDC80-\uDCFF]/.test(ast) ? binFromBytes(stringToBytes(ast)) : ast;
+  if (ast === null || ast === true || ast === false) return ast;
+  if (Array.isArray(ast)) return list(ast.map((x) => astToTerm(x, opts)));
+  if (isAtomAst(ast)) return a(ast.atom);
+  if (isTupleAst(ast)) return [astToTerm(ast.tuple[0], opts), astToTerm(ast.tuple[1], opts)];
+  if (isLiteralAst(ast)) return ast.literal as Term;
+  const node = ast as AstNode;
+  const name = typeof node.name === "string" ? a(node.name) : astToTerm(node.name, opts);
+  const args = node.args === null ? (node.context === undefined ? null : a(node.context)) : list(node.args.map((x) => astToTerm(x, opts)));
+  return [name, metaToTerm(node.meta, opts), args];
+}
+
+/** Metadata as a keyword list, in the order the keys were set. */
+export function metaToTerm(meta: Meta | undefined, opts: ToTermOptions = {}): Term {
+  if (meta === undefined || meta === null) return NIL;
+  const pairs: Term[] = [];
+  for (const k of Object.keys(meta)) {
+    const v = meta[k];
+    if (v === undefined || (k === "column" && !opts.columns)) continue;
+    pairs.push([a(k), v as Term]);
+  }
+  return list(pairs);
+}
+
+/** Quoted form `t` as Ast (non-quoted values become literals). */
+export function termToAst(t: Term): Ast {
+  if (typeof t === "number") return BigInt(t);
+  if (typeof t === "bigint") return t;
+  if (typeof t === "string") return t;
+  if (t === null || t === true || t === false) return t;
+  if (t instanceof Atom) return { atom: t.name };
+  if (t instanceof Float) return t.v;
+  if (t instanceof Bin) return t.bits === 0 ? bytesToString(t.bytes) : { literal: t };
+  if (t === NIL || t instanceof Cons) {
+    const out: Ast[] = [];
+    let l = t;
+    for (; l instanceof Cons; l = l.t) out.push(termToAst(l.h));
+    if (l !== NIL) return { literal: t, invalid: true };
+    return out;
+  }
+  if (Array.isArray(t)) {
+    if (t.length === 2) return { tuple: [termToAst(t[0]), termToAst(t[1])] };
+    if (t.length === 3 && isQuotedCall(t)) {
+      const [name, meta, args] = t;
+      const node: AstNode = { name: name instanceof Atom ? name.name : termToAst(name), meta: metaFromTerm(meta), args: null };
+      if (args === NIL || args instanceof Cons) node.args = termToAst(args) as Ast[];
+      else if (args instanceof Atom) node.context = args.name;
+      return node;
+    }
+  }
+  return { literal: t, invalid: true };
+}
+
+/** `{name, meta, args}` with a keyword-list meta, args a list or a context atom. */
+function isQuotedCall(t: Term[]): boolean {
+  const [name, meta, args] = t;
+  if (!(meta === NIL || meta instanceof Cons)) return false;
+  if (!(args === null || args instanceof Atom || args === NIL || (args instanceof Cons && listIsProper(args)))) return false;
+  // The name: an atom, or a call (a remote `{:., _, _}` or anything quoted).
+  return name instanceof Atom || (Array.isArray(name) && name.length === 3) || (args !== null && !(args instanceof Atom));
+}
+
+function listIsProper(l: Term): boolean {
+  for (; l instanceof Cons; l = l.t);
+  return l === NIL;
+}
+
+/** A keyword list of metadata as a Meta object (line and column default to 0 if absent). */
+export function metaFromTerm(meta: Term): Meta {
+  const out = {} as Meta;
+  for (let l = meta; l instanceof Cons; l = l.t) {
+    const p = l.h;
+    if (Array.isArray(p) && p.length === 2 && p[0] instanceof Atom && !(p[0].name in out)) out[p[0].name] = p[1];
+  }
+  return out;
+}
