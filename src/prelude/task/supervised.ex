@@ -34,7 +34,7 @@ defmodule Task.Supervised do
   end
 
   @doc false
-  def reply({_, _, _} = owner, owner_pid) do
+  def reply({_, _, _} = _owner, owner_pid) do
     mref = Process.monitor(owner_pid)
 
     receive do
