@@ -42,6 +42,19 @@ function main(): void {
   const pipeline = "1..1_000_000 |> Enum.map(&(&1 * 2)) |> Enum.filter(&(rem(&1, 3) == 0)) |> Enum.reduce(0, &+/2)";
   console.log(`Enum map/filter/reduce over 1..1_000_000: ${timed(rt, 3, pipeline)}`);
   console.log(`10000! via Enum.reduce: ${timed(rt, 3, "Enum.reduce(1..10000, 1, &*/2)")}`);
+  mapBench(rt);
+}
+
+/** Big maps: building one key by key, then walking new ones (hash order: term-hash.ts). */
+function mapBench(rt: ReturnType<typeof createRuntime>): void {
+  const build = "Enum.reduce(1..100_000, %{}, fn i, m -> Map.put(m, i, i) end) |> map_size()";
+  console.log(`Map.put 100_000 integer keys: ${timed(rt, 3, build)}`);
+  console.log(`Map.new 100_000 integer keys: ${timed(rt, 3, "Map.new(1..100_000, &{&1, &1}) |> map_size()")}`);
+  const walk = "Map.new(1..100_000, &{&1, &1}) |> Enum.map(fn {k, _} -> k end) |> length()";
+  console.log(`Map.new then Enum.map over 100_000 integer keys: ${timed(rt, 3, walk)}`);
+  const keys = "Map.new(1..20_000, &{Integer.to_string(&1), [&1]}) |> Map.keys() |> length()";
+  console.log(`Map.new then Map.keys, 20_000 binary keys: ${timed(rt, 3, keys)}`);
+  console.log(`inspect of a 2_000-key map: ${timed(rt, 3, "Map.new(1..2_000, &{&1, {&1}}) |> inspect(limit: :infinity) |> byte_size()")}`);
 }
 
 try {

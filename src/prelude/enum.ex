@@ -2,6 +2,8 @@
 # must also accept lazy enumerables (streams, arity-2 funs). Lists take tight loops;
 # ranges, maps and MapSets are turned into lists by the native Enum.__to_list__/1
 # (which returns :lazy for streams and other structs, which go through Enumerable.reduce).
+# Functions Elixir builds on reduce/3 use Enum.__fold_list__/1 instead: a map above 32 keys
+# is folded in the reverse of the order :maps.to_list/1 (and so Enumerable) gives.
 # Natives kept as they are: random/1, shuffle/1, take_random/2, reverse_slice/3, slide/3.
 defmodule Enum do
   ## Predicates
@@ -155,7 +157,7 @@ defmodule Enum do
     do: reduce_range(first, last, step, acc, fun)
 
   def reduce(enumerable, acc, fun) do
-    case Enum.__to_list__(enumerable) do
+    case Enum.__fold_list__(enumerable) do
       :lazy -> reduce_enumerable(enumerable, acc, fun)
       list -> foldl(list, acc, fun)
     end
@@ -168,7 +170,7 @@ defmodule Enum do
   def map_reduce(enumerable, acc, fun) when is_list(enumerable), do: :lists.mapfoldl(fun, acc, enumerable)
 
   def map_reduce(enumerable, acc, fun) do
-    case Enum.__to_list__(enumerable) do
+    case Enum.__fold_list__(enumerable) do
       :lazy ->
         {list, acc} =
           reduce_enumerable(enumerable, {[], acc}, fn entry, {list, acc} ->
@@ -282,7 +284,7 @@ defmodule Enum do
   def each(enumerable, fun) when is_list(enumerable), do: :lists.foreach(fun, enumerable)
 
   def each(enumerable, fun) do
-    case Enum.__to_list__(enumerable) do
+    case Enum.__fold_list__(enumerable) do
       :lazy ->
         reduce_enumerable(enumerable, nil, fn entry, _ ->
           fun.(entry)
@@ -304,7 +306,7 @@ defmodule Enum do
     do: Enum.__map_range__(first, last, step, fun)
 
   def map(enumerable, fun) do
-    case Enum.__to_list__(enumerable) do
+    case Enum.__fold_list__(enumerable) do
       :lazy -> reduce_enumerable(enumerable, [], fn entry, acc -> [fun.(entry) | acc] end) |> :lists.reverse()
       list -> Enum.__map_list__(list, fun)
     end
@@ -347,7 +349,7 @@ defmodule Enum do
   def flat_map(enumerable, fun) when is_list(enumerable), do: flat_map_list(enumerable, fun, [])
 
   def flat_map(enumerable, fun) do
-    case Enum.__to_list__(enumerable) do
+    case Enum.__fold_list__(enumerable) do
       :lazy ->
         reduce(enumerable, [], fn entry, acc ->
           case fun.(entry) do
@@ -368,7 +370,7 @@ defmodule Enum do
     do: Enum.__filter_range__(first, last, step, fun)
 
   def filter(enumerable, fun) do
-    case Enum.__to_list__(enumerable) do
+    case Enum.__fold_list__(enumerable) do
       :lazy ->
         reduce_enumerable(enumerable, [], fn entry, acc -> if fun.(entry), do: [entry | acc], else: acc end)
         |> :lists.reverse()
@@ -387,7 +389,7 @@ defmodule Enum do
   def reject(enumerable, fun) when is_list(enumerable), do: reject_list(enumerable, fun, [])
 
   def reject(enumerable, fun) do
-    case Enum.__to_list__(enumerable) do
+    case Enum.__fold_list__(enumerable) do
       :lazy ->
         reduce_enumerable(enumerable, [], fn entry, acc -> if fun.(entry), do: acc, else: [entry | acc] end)
         |> :lists.reverse()
@@ -801,7 +803,7 @@ defmodule Enum do
   def reverse([element1, element2 | rest]), do: :lists.reverse(rest, [element2, element1])
 
   def reverse(enumerable) do
-    case Enum.__to_list__(enumerable) do
+    case Enum.__fold_list__(enumerable) do
       :lazy -> reduce_enumerable(enumerable, [], &[&1 | &2])
       list -> :lists.reverse(list)
     end
@@ -983,14 +985,23 @@ defmodule Enum do
   ## Sorting
 
   def sort(enumerable) when is_list(enumerable), do: :lists.sort(enumerable)
-  def sort(enumerable), do: :lists.sort(to_list(enumerable))
+  def sort(enumerable), do: :lists.sort(fold_list(enumerable))
 
   # :asc and :desc use the native (stable) :lists.sort/1; reversing before and after a
   # stable ascending sort gives the stable descending order of `&>=/2`.
-  def sort(enumerable, :asc), do: :lists.sort(to_list(enumerable))
+  def sort(enumerable, :asc), do: :lists.sort(fold_list(enumerable))
   def sort(enumerable, :desc), do: enumerable |> reverse() |> :lists.sort() |> :lists.reverse()
   def sort(enumerable, sorter) when is_list(enumerable), do: :lists.sort(to_sort_fun(sorter), enumerable)
-  def sort(enumerable, sorter), do: :lists.sort(to_sort_fun(sorter), to_list(enumerable))
+  def sort(enumerable, sorter), do: :lists.sort(to_sort_fun(sorter), fold_list(enumerable))
+
+  # The elements in Enum.reduce/3's order (maps above 32 keys: :maps.fold/3's), which is
+  # what Elixir's sort sees first, so ties keep that order.
+  defp fold_list(enumerable) do
+    case Enum.__fold_list__(enumerable) do
+      :lazy -> to_list(enumerable)
+      list -> list
+    end
+  end
 
   defp to_sort_fun(sorter) when is_function(sorter, 2), do: sorter
   defp to_sort_fun(:asc), do: fn a, b -> a <= b end

@@ -3,12 +3,17 @@
 # failing function so the stacktrace keeps its frame.
 defmodule Map do
   def new(%{__struct__: _} = enumerable, transform), do: new_from_enum(enumerable, transform)
+  def new(%{} = map, transform), do: new_from_map(map, transform)
+  def new(enumerable, transform), do: new_from_enum(enumerable, transform)
 
-  def new(%{} = map, transform) when is_function(transform, 1) do
-    :maps.from_list(:lists.map(transform, :maps.to_list(map)))
+  # Maps are walked with :maps.iterator/1 (above 32 keys that is :maps.fold/3's order),
+  # as are Map.filter/2 and Map.reject/2's.
+  defp new_from_map(map, transform) when is_function(transform, 1) do
+    :maps.from_list(do_map(:maps.next(:maps.iterator(map)), transform))
   end
 
-  def new(enumerable, transform), do: new_from_enum(enumerable, transform)
+  defp do_map(:none, _fun), do: []
+  defp do_map({key, value, iter}, transform), do: [transform.({key, value}) | do_map(:maps.next(iter), transform)]
 
   defp new_from_enum(enumerable, transform) when is_function(transform, 1) do
     enumerable |> Enum.map(transform) |> :maps.from_list()
@@ -88,11 +93,31 @@ defmodule Map do
   end
 
   def filter(map, fun) when is_map(map) and is_function(fun, 1) do
-    :maps.from_list(:lists.filter(fun, :maps.to_list(map)))
+    :maps.from_list(do_filter(:maps.next(:maps.iterator(map)), fun))
+  end
+
+  defp do_filter(:none, _fun), do: []
+
+  defp do_filter({key, value, iter}, fun) do
+    if fun.({key, value}) do
+      [{key, value} | do_filter(:maps.next(iter), fun)]
+    else
+      do_filter(:maps.next(iter), fun)
+    end
   end
 
   def reject(map, fun) when is_map(map) and is_function(fun, 1) do
-    :maps.from_list(for pair <- :maps.to_list(map), !fun.(pair), do: pair)
+    :maps.from_list(do_reject(:maps.next(:maps.iterator(map)), fun))
+  end
+
+  defp do_reject(:none, _fun), do: []
+
+  defp do_reject({key, value, iter}, fun) do
+    if fun.({key, value}) do
+      do_reject(:maps.next(iter), fun)
+    else
+      [{key, value} | do_reject(:maps.next(iter), fun)]
+    end
   end
 
   def map(map, fun) when is_map(map) do

@@ -148,9 +148,8 @@ defmodule Registry do
   end
 
   def select(registry, spec) do
-    {kind, keys, _pids, _partition, _} = info!(registry)
-    res = :ets.select(keys, convert_spec(spec))
-    if kind == :unique, do: Enum.reverse(res), else: res
+    {_kind, keys, _pids, _partition, _} = info!(registry)
+    :ets.select(keys, convert_spec(spec))
   end
 
   def count_select(registry, spec) do

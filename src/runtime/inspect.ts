@@ -19,6 +19,7 @@ import { formatFloat } from "./float-format.js";
 import { Fun } from "./fun.js";
 import { MapTerm } from "./map.js";
 import { compare, looseEquals, mapKeyCompare } from "./term-order.js";
+import { mapListOrder } from "./map-order.js";
 import {
   a, Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, binBytes, isAtom, refWords,
 } from "./term.js";
@@ -498,11 +499,12 @@ function inspectTuple(t: Term[], opts: Opts): Doc {
 }
 
 /**
- * Map entries in printing order: Erlang's map key order, which is term order except that
- * every integer sorts before every float (at any depth), e.g. %{2 => _, 1.5 => _}.
+ * Map entries in printing order (:maps.to_list/1's): up to 32 keys Erlang's map key order,
+ * which is term order except that every integer sorts before every float (at any depth),
+ * e.g. %{2 => _, 1.5 => _}; above that the BEAM's hash order (map-order.ts).
  */
 export function mapEntries(m: MapTerm): [Term, Term][] {
-  return m.sorted(mapKeyCompare);
+  return mapListOrder(m);
 }
 
 export { mapKeyCompare };

@@ -12,7 +12,7 @@ import { toStringTerm } from "../runtime/string-chars.js";
 import {
   binConcat, eager, enumCount, enumMember, enumToArray, functionClause, indexed, isLazy, isMapSet,
   isRange, mapSetMap, numAdd, numMul, protocolError, rangeParts, rangeSize, iadd, imul,
-  isub, idiv, Int, lazyError, mapSetFromMap, isStruct, makeRange,
+  isub, idiv, Int, lazyError, mapSetFromMap, isStruct, makeRange, mapFoldEntries,
 } from "./enumerable.js";
 
 const OK = a("ok");
@@ -430,6 +430,16 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.Enum",
   fns: {
     "__to_list__/1": ([t]) => {
+      if (t === NIL || t instanceof Cons) return t;
+      const direct = smallRangeList(t);
+      if (direct !== null) return direct;
+      const xs = enumToArray(t);
+      return xs === null ? LAZY : L(xs);
+    },
+    // The elements in the order Enum.reduce/3 visits them: for plain maps that is
+    // :maps.fold/3's order, which above 32 keys is the reverse of :maps.to_list/1's.
+    "__fold_list__/1": ([t]) => {
+      if (t instanceof MapTerm && !isStruct(t)) return L(mapFoldEntries(t).map(([k, v]) => [k, v] as Term));
       if (t === NIL || t instanceof Cons) return t;
       const direct = smallRangeList(t);
       if (direct !== null) return direct;

@@ -10,6 +10,7 @@
 import { dateRangeMember, dateRangeSize, dateRangeToArray } from "./date.js";
 import { Fun } from "../runtime/fun.js";
 import { MapTerm, EMPTY_MAP } from "../runtime/map.js";
+import { mapFoldOrder, mapListOrder } from "../runtime/map-order.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { raise, argumentError, BeamError } from "../runtime/errors.js";
 import { NeedsElixir, memoized, request, retrying } from "../runtime/elixir-callback.js";
@@ -122,22 +123,20 @@ export function mapSetMap(s: MapTerm): MapTerm {
  */
 export const keyCompare = mapKeyCompare;
 
-const entryCache = new WeakMap<MapTerm, [Term, Term][]>();
-
 /**
- * Entries of a map in map key order (cached here: MapTerm.sorted caches whatever
- * comparator it was first called with, so it cannot be shared with term-order users).
+ * Entries of a map as :maps.to_list/1 gives them (map key order up to 32 keys, the BEAM's
+ * hash order above): the order of Map.to_list/keys/values and the Enumerable protocol.
  */
 export function mapEntries(m: MapTerm): [Term, Term][] {
-  let e = entryCache.get(m);
-  if (e === undefined) {
-    e = [...m.entries.values()].sort((x, y) => keyCompare(x[0], y[0]));
-    entryCache.set(m, e);
-  }
-  return e;
+  return mapListOrder(m);
 }
 
-/** Elements of a MapSet in map key order. */
+/** Entries of a map in :maps.fold/3 order: what Enum.reduce/3 and its users see. */
+export function mapFoldEntries(m: MapTerm): [Term, Term][] {
+  return mapFoldOrder(m);
+}
+
+/** Elements of a MapSet in MapSet.to_list/1 order. */
 export function mapSetItems(s: MapTerm): Term[] {
   return mapEntries(mapSetMap(s)).map((e) => e[0]);
 }

@@ -4,8 +4,8 @@
 //
 // Tables: :set / :ordered_set / :bag / :duplicate_bag, :named_table, :public / :protected /
 // :private (checked against the calling process, with Erlang's error texts), keypos. A table
-// is deleted when its owner exits (a runtime onExit hook). Iteration order of hashed tables
-// is insertion order (BEAM's is its hash order); ordered_set is in term order.
+// is deleted when its owner exits (a runtime onExit hook). Hashed tables keep the BEAM's
+// layout and so its orders (ets-hash.ts); ordered_set is in term order.
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { badArgs } from "../runtime/errors.js";
 import { Fun } from "../runtime/fun.js";
@@ -15,6 +15,7 @@ import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, int, list, listToArray, tuple, fromCodePoints } from "../runtime/term.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
+import { EtsHashTable } from "./ets-hash.js";
 
 type Kind = "set" | "ordered_set" | "bag" | "duplicate_bag";
 type Access = "public" | "protected" | "private";
@@ -32,10 +33,12 @@ interface Table {
   writeConcurrency: boolean;
   decentralized: boolean;
   compressed: boolean;
-  /** set/bag/duplicate_bag: key → objects (one for set). */
-  hash: Map<unknown, Term[][]>;
+  /** set/bag/duplicate_bag */
+  hash: EtsHashTable;
   /** ordered_set: objects sorted by key. */
   sorted: Term[][];
+  /** safe_fixtable: how many times each process (by pid id) fixed the table */
+  fixers: Map<number, number>;
   size: number;
 }
 
@@ -46,6 +49,8 @@ interface EtsState {
   logLevel: string;
   /** Reply tags whose caller gave up (timed out): replies to them are dropped (BEAM aliases). */
   deadTags: Set<number>;
+  /** Compiled match specs that select/1 continuations refer to (BEAM's magic references). */
+  specs: Map<number, Compiled[]>;
 }
 
 const states = new WeakMap<Runtime, EtsState>();
@@ -53,12 +58,17 @@ const states = new WeakMap<Runtime, EtsState>();
 function stateOf(rt: Runtime): EtsState {
   let s = states.get(rt);
   if (s === undefined) {
-    const st: EtsState = { byRef: new Map(), byName: new Map(), globals: new Map(), logLevel: "debug", deadTags: new Set() };
+    const st: EtsState = { byRef: new Map(), byName: new Map(), globals: new Map(), logLevel: "debug", deadTags: new Set(), specs: new Map() };
     s = st;
     states.set(rt, st);
     rt.onExit.push((p: Process) => {
       for (const t of [...st.byRef.values()]) {
         if (t.owner.id === p.pid.id) dropTable(st, t);
+        else {
+          // a process's fixations end with it
+          for (let n = t.fixers.get(p.pid.id) ?? 0; n > 0; n--) t.hash.unfix();
+          t.fixers.delete(p.pid.id);
+        }
       }
       for (const [k, [, pid]] of [...st.globals]) if (pid.id === p.pid.id) st.globals.delete(k);
     });
@@ -125,7 +135,7 @@ function lookupObjs(t: Table, key: Term): Term[][] {
     if (i < t.sorted.length && compare(t.sorted[i][t.keypos - 1], key) === 0) return [t.sorted[i]];
     return [];
   }
-  return t.hash.get(keyOf(key)) ?? [];
+  return t.hash.get(key)?.objs ?? [];
 }
 
 function insertObj(t: Table, obj: Term[]): void {
@@ -140,34 +150,15 @@ function insertObj(t: Table, obj: Term[]): void {
       }
       return;
     }
-    case "set": {
-      const k = keyOf(key);
-      if (!t.hash.has(k)) t.size++;
-      else t.hash.delete(k); // BEAM keeps the slot; we keep insertion order of the latest write
-      t.hash.set(k, [obj]);
-      return;
-    }
-    case "bag": {
-      const k = keyOf(key);
-      const objs = t.hash.get(k);
-      if (objs === undefined) {
-        t.hash.set(k, [obj]);
-        t.size++;
-      } else if (!objs.some((o) => strictEquals(o, obj))) {
-        objs.push(obj);
-        t.size++;
-      }
-      return;
-    }
-    case "duplicate_bag": {
-      const k = keyOf(key);
-      const objs = t.hash.get(k);
-      if (objs === undefined) t.hash.set(k, [obj]);
-      else objs.push(obj);
-      t.size++;
-      return;
-    }
+    case "set":
+      t.hash.putSet(key, obj);
+      break;
+    case "bag":
+    case "duplicate_bag":
+      t.hash.putBag(key, obj, t.kind === "duplicate_bag", strictEquals);
+      break;
   }
+  t.size = t.hash.size;
 }
 
 function deleteKey(t: Table, key: Term): void {
@@ -179,39 +170,29 @@ function deleteKey(t: Table, key: Term): void {
     }
     return;
   }
-  const k = keyOf(key);
-  const objs = t.hash.get(k);
-  if (objs !== undefined) {
-    t.size -= objs.length;
-    t.hash.delete(k);
-  }
+  t.hash.remove(key);
+  t.size = t.hash.size;
 }
 
 function deleteObject(t: Table, obj: Term[]): void {
   const key = keyOfObj(t, obj);
-  if (t.kind === "ordered_set" || t.kind === "set") {
+  if (t.kind === "ordered_set") {
     const cur = lookupObjs(t, key);
     if (cur.length > 0 && strictEquals(cur[0], obj)) deleteKey(t, key);
     return;
   }
-  const k = keyOf(key);
-  const objs = t.hash.get(k);
-  if (objs === undefined) return;
-  const kept = objs.filter((o) => !strictEquals(o, obj));
-  t.size -= objs.length - kept.length;
-  if (kept.length === 0) t.hash.delete(k);
-  else t.hash.set(k, kept);
+  t.hash.remove(key, (o) => strictEquals(o, obj));
+  t.size = t.hash.size;
 }
 
+/** The objects in the order tab2list, select and match give them. */
 function allObjects(t: Table): Term[][] {
   if (t.kind === "ordered_set") return t.sorted.slice();
-  const out: Term[][] = [];
-  for (const objs of t.hash.values()) for (const o of objs) out.push(o);
-  return out;
+  return t.hash.objects();
 }
 
 function clear(t: Table): void {
-  t.hash = new Map();
+  t.hash.clear();
   t.sorted = [];
   t.size = 0;
 }
@@ -226,7 +207,7 @@ function newTable(p: ProcLike, name: Term, opts: Term): Term {
   const t: Table = {
     tid: rtOf(p).makeRef(), name, named: false, kind: "set", keypos: 1, access: "protected", owner: pidOf(p),
     heir: a("none"), readConcurrency: false, writeConcurrency: false, decentralized: false, compressed: false,
-    hash: new Map(), sorted: [], size: 0,
+    hash: new EtsHashTable(false), sorted: [], size: 0, fixers: new Map(),
   };
   for (const o of items) {
     if (o instanceof Atom) {
@@ -281,6 +262,7 @@ function newTable(p: ProcLike, name: Term, opts: Term): Term {
     }
     throw badArgs([[2, "invalid options"]]);
   }
+  t.hash = new EtsHashTable(t.writeConcurrency);
   if (t.named) {
     if (st.byName.has(name)) throw badArgs([[1, "table name already exists"]]);
     st.byName.set(name, t);
@@ -504,11 +486,18 @@ function runSpec(spec: Compiled[], obj: Term, p: ProcLike): Term | undefined {
 
 /** Objects of the table that a pattern can match (narrowed by a bound key). */
 function candidates(t: Table, pattern: Term): Term[][] {
+  const k = boundKey(t, pattern);
+  if (k !== undefined) return t.kind === "ordered_set" ? lookupObjs(t, k).slice() : t.hash.objectsInBucketsOf([k]);
+  return allObjects(t);
+}
+
+/** The key a pattern fixes, if any. */
+function boundKey(t: Table, pattern: Term): Term | undefined {
   if (Array.isArray(pattern) && pattern.length >= t.keypos) {
     const k = pattern[t.keypos - 1];
-    if (isGround(k)) return lookupObjs(t, k).slice();
+    if (isGround(k)) return k;
   }
-  return allObjects(t);
+  return undefined;
 }
 
 function isGround(t: Term): boolean {
@@ -520,8 +509,17 @@ function isGround(t: Term): boolean {
   return true;
 }
 
+/** Objects a match spec of several clauses can match: every clause binding its key narrows
+ * the search to those keys (their buckets, in clause order, on hashed tables). */
+function specObjects(t: Table, spec: Compiled[]): Term[][] {
+  const keys = spec.map((c) => boundKey(t, c.head));
+  if (keys.some((k) => k === undefined)) return allObjects(t);
+  if (t.kind !== "ordered_set") return t.hash.objectsInBucketsOf(keys as Term[]);
+  return allObjects(t).filter((o) => keys.some((k) => compare(o[t.keypos - 1], k) === 0));
+}
+
 function selectObjs(t: Table, spec: Compiled[], p: ProcLike): [Term[][], Term[]] {
-  const objs = spec.length === 1 ? candidates(t, spec[0].head) : allObjects(t);
+  const objs = spec.length === 1 ? candidates(t, spec[0].head) : specObjects(t, spec);
   const matched: Term[][] = [];
   const results: Term[] = [];
   for (const o of objs) {
@@ -533,6 +531,116 @@ function selectObjs(t: Table, spec: Compiled[], p: ProcLike): [Term[][], Term[]]
   }
   return [matched, results];
 }
+
+// ---- select in chunks ---------------------------------------------------------------------
+
+/** How many compiled specs continuations may refer to at once (older ones are dropped). */
+const MAX_SPECS = 1000;
+
+function specRef(p: ProcLike, spec: Compiled[]): Ref {
+  const st = stateOf(rtOf(p));
+  const ref = rtOf(p).makeRef();
+  st.specs.set(ref.id, spec);
+  if (st.specs.size > MAX_SPECS) st.specs.delete(st.specs.keys().next().value as number);
+  return ref;
+}
+
+const EOT_ATOM = a("$end_of_table");
+
+/**
+ * ets:select/3, match/3 and match_object/3 (`reverse` for select_reverse/3): the first
+ * `chunk` results and a continuation for select/1.
+ */
+function selectChunk(p: ProcLike, id: Term, spec: Compiled[], chunk: Term, reverse: boolean): Term {
+  const t = table(p, id, false);
+  if (typeof chunk !== "number" || chunk <= 0) throw badArgs([[3, "out of range"]]);
+  if (t.kind === "ordered_set") return sortedChunk(p, t, spec, chunk, reverse, undefined, specRef(p, spec));
+  const keys = spec.map((c) => boundKey(t, c.head));
+  const bound = keys.every((k) => k !== undefined) ? (keys as Term[]) : null;
+  return hashChunk(p, t, spec, chunk, 0, bound, [], true, specRef(p, spec));
+}
+
+/**
+ * A hashed table's chunk: the walk from `slot` prepends its results to `pending` (newest
+ * first), bucket by bucket until there are `chunk`; more than that are kept for the next
+ * call, as erl_db_hash.c does.
+ */
+function hashChunk(p: ProcLike, t: Table, spec: Compiled[], chunk: number, slot: number, keys: Term[] | null, pending: Term[], first: boolean, ref: Ref): Term {
+  const found: Term[] = [];
+  let examined = 0;
+  if (slot >= 0 && pending.length < chunk) {
+    slot = t.hash.traverse(
+      slot,
+      keys,
+      (o) => {
+        examined++;
+        const r = runSpec(spec, o, p);
+        if (r !== undefined) found.push(r);
+      },
+      () => found.length + pending.length >= chunk,
+    );
+  }
+  if (first && examined === 0) return EOT_ATOM;
+  let results = [...found.reverse(), ...pending];
+  let rest: Term[] = [];
+  if (results.length > chunk) {
+    const extra = results.length - chunk;
+    rest = first ? results.slice(0, extra) : results.slice(0, extra).reverse();
+    results = results.slice(extra);
+  }
+  if (rest.length > 0 || slot >= 0) return tuple(list(results), tuple(t.tid, slot, chunk, ref, list(rest), rest.length));
+  return results.length > 0 ? tuple(list(results), EOT_ATOM) : EOT_ATOM;
+}
+
+/** An ordered_set's chunk: `chunk` results after (or before) `last` in key order. */
+function sortedChunk(p: ProcLike, t: Table, spec: Compiled[], chunk: number, reverse: boolean, last: Term | undefined, ref: Ref): Term {
+  const objs = reverse ? t.sorted.slice().reverse() : t.sorted;
+  const results: Term[] = [];
+  let lastKey: Term = undefined;
+  for (const o of objs) {
+    const k = o[t.keypos - 1];
+    if (last !== undefined && (reverse ? compare(k, last) >= 0 : compare(k, last) <= 0)) continue;
+    const r = runSpec(spec, o, p);
+    if (r === undefined) continue;
+    results.push(r);
+    lastKey = k;
+    if (results.length === chunk) break;
+  }
+  if (results.length === 0) return EOT_ATOM;
+  if (results.length < chunk) return tuple(list(results), EOT_ATOM);
+  return tuple(list(results), tuple(t.tid, lastKey, NIL, chunk, ref, NIL, reverse ? 1 : 0, 0));
+}
+
+/** ets:select/1 (also match/1 and match_object/1). */
+function selectContinue(p: ProcLike, cont: Term): Term {
+  if (cont === EOT_ATOM) return EOT_ATOM;
+  const bad = () => badArgs([[1, "invalid continuation"]]);
+  if (!Array.isArray(cont)) throw bad();
+  const st = stateOf(rtOf(p));
+  if (cont.length === 6) {
+    const [tid, slot, chunk, ref, rest, restSize] = cont;
+    const restList = listToArray(rest);
+    if (typeof slot !== "number" || typeof chunk !== "number" || !(ref instanceof Ref) || restList === null || typeof restSize !== "number") throw bad();
+    const spec = st.specs.get(ref.id);
+    const t = findTable(p, tid);
+    if (spec === undefined || t === undefined || t.kind === "ordered_set") throw bad();
+    table(p, tid, false);
+    return hashChunk(p, t, spec, chunk, slot, null, restList, false, ref);
+  }
+  if (cont.length === 8) {
+    const [tid, last, , chunk, ref, , rev] = cont;
+    if (typeof chunk !== "number" || !(ref instanceof Ref)) throw bad();
+    const spec = st.specs.get(ref.id);
+    const t = findTable(p, tid);
+    if (spec === undefined || t === undefined || t.kind !== "ordered_set") throw bad();
+    table(p, tid, false);
+    return sortedChunk(p, t, spec, chunk, rev === 1, last, ref);
+  }
+  throw bad();
+}
+
+/** The match spec ets:match/3 and match_object/3 stand for. */
+const patternSpec = (pattern: Term, body: string): Compiled[] => [{ head: pattern, guards: [], body: [a(body)] }];
 
 // ---- update_counter -------------------------------------------------------------------
 
@@ -562,7 +670,8 @@ function updateCounter(p: ProcLike, id: Term, key: Term, op: Term, dflt?: Term):
         setTo = o[3];
       }
     }
-    if (typeof pos !== "number" || pos < 1 || pos > obj.length || pos === t.keypos) throw badArgs([[3, "the position is out of range"]]);
+    if (pos === t.keypos) throw badArgs([[3, "the position is the same as the key position"]]);
+    if (typeof pos !== "number" || pos < 1 || pos > obj.length) throw badArgs([[3, "the position in the update operation is out of range"]]);
     const before = obj[pos - 1];
     if ((typeof before !== "number" && typeof before !== "bigint") || (typeof incr !== "number" && typeof incr !== "bigint")) {
       throw badArgs([[3, "the value in the given position, in the object, is not an integer"]]);
@@ -621,22 +730,31 @@ function info(p: ProcLike, id: Term, item?: Term): Term {
 
 // ---- first/next -----------------------------------------------------------------------
 
-function keysInOrder(t: Table): Term[] {
-  if (t.kind === "ordered_set") return t.sorted.map((o) => o[t.keypos - 1]);
-  return [...t.hash.values()].map((objs) => objs[0][t.keypos - 1]);
+const EOT = a("$end_of_table");
+
+/** ets:first/1 and ets:last/1 (the same for hashed tables). */
+function firstKey(p: ProcLike, id: Term, last: boolean): Term {
+  const t = table(p, id, false);
+  if (t.kind === "ordered_set") {
+    const o = last ? t.sorted[t.sorted.length - 1] : t.sorted[0];
+    return o === undefined ? EOT : o[t.keypos - 1];
+  }
+  const g = t.hash.first();
+  return g === undefined ? EOT : g.key;
 }
 
+/** ets:next/2 and ets:prev/2 (the same for hashed tables). */
 function nextKey(p: ProcLike, id: Term, key: Term, dir: 1 | -1): Term {
   const t = table(p, id, false);
-  const keys = keysInOrder(t);
-  if (dir === -1) keys.reverse();
   if (t.kind === "ordered_set") {
+    const keys = t.sorted.map((o) => o[t.keypos - 1]);
+    if (dir === -1) keys.reverse();
     const k = keys.find((x) => (dir === 1 ? compare(x, key) > 0 : compare(x, key) < 0));
-    return k === undefined ? a("$end_of_table") : k;
+    return k === undefined ? EOT : k;
   }
-  const i = keys.findIndex((x) => strictEquals(x, key));
-  if (i < 0) throw badArgs([[2, "not a key that exists in the table"]]);
-  return i + 1 < keys.length ? keys[i + 1] : a("$end_of_table");
+  const g = t.hash.next(key);
+  if (g === null) throw badArgs([[2, "not a key that exists in the table"]]);
+  return g === undefined ? EOT : g.key;
 }
 
 // ---- natives ----------------------------------------------------------------------------
@@ -647,16 +765,18 @@ function insert(p: ProcLike, id: Term, objs: Term, onlyNew: boolean): Term {
   if (items === null) throw badArgs([[2, "not a tuple"]]);
   const checked = items.map((o) => checkObject(t, o));
   if (onlyNew) {
+    // only keys already in the table count (a list may repeat a key)
     if (checked.some((o) => lookupObjs(t, keyOfObj(t, o)).length > 0)) return false;
-    const keys = new Set<unknown>();
-    for (const o of checked) {
-      const k = keyOf(keyOfObj(t, o));
-      if (keys.has(k)) return false;
-      keys.add(k);
-    }
   }
+  // A list goes into a bag last object first (as erl_db.c inserts it), so its objects of one
+  // key come out of lookup newest first.
+  if (t.kind === "bag") checked.reverse();
   for (const o of checked) insertObj(t, o);
   return TRUE;
+}
+
+function throwRange(): never {
+  throw badArgs([[2, "out of range"]]);
 }
 
 function patternObjects(p: ProcLike, id: Term, pattern: Term): [Table, Term[][], Bindings[]] {
@@ -732,9 +852,9 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       const obj = cur.slice();
       const specs = spec instanceof Cons || spec === NIL ? listToArray(spec)! : [spec];
       for (const s of specs) {
-        if (!Array.isArray(s) || s.length !== 2 || typeof s[0] !== "number" || s[0] < 1 || s[0] > obj.length || s[0] === t.keypos) {
-          throw badArgs([[3, "the position is out of range"]]);
-        }
+        if (!Array.isArray(s) || s.length !== 2 || typeof s[0] !== "number") throw badArgs([[3, "is not a valid element specification"]]);
+        if (s[0] === t.keypos) throw badArgs([[3, "the position is the same as the key position"]]);
+        if (s[0] < 1 || s[0] > obj.length) throw badArgs([[3, "out of range"]]);
         obj[s[0] - 1] = s[1];
       }
       insertObj(t, obj);
@@ -758,6 +878,28 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       const [, objs] = patternObjects(p, id, pat);
       for (const o of objs) deleteObject(t, o);
       return TRUE;
+    },
+    "select/3": ([id, ms, n], p) => selectChunk(p, id, compileSpec(ms), n, false),
+    "select/1": ([c], p) => selectContinue(p, c),
+    "match/3": ([id, pat, n], p) => selectChunk(p, id, patternSpec(pat, "$$"), n, false),
+    "match/1": ([c], p) => selectContinue(p, c),
+    "match_object/3": ([id, pat, n], p) => selectChunk(p, id, patternSpec(pat, "$_"), n, false),
+    "match_object/1": ([c], p) => selectContinue(p, c),
+    "select_reverse/3": ([id, ms, n], p) => selectChunk(p, id, compileSpec(ms), n, true),
+    "select_reverse/1": ([c], p) => selectContinue(p, c),
+    "select_reverse/2": ([id, ms], p) => {
+      const t = table(p, id, false);
+      const r = selectObjs(t, compileSpec(ms), p)[1];
+      return list(t.kind === "ordered_set" ? r.reverse() : r);
+    },
+    "slot/2": ([id, i], p) => {
+      const t = table(p, id, false);
+      if (typeof i !== "number" || i < 0) throw badArgs([[2, "not a non-negative integer"]]);
+      if (t.kind === "ordered_set") return i < t.sorted.length ? list([t.sorted[i]]) : i === t.sorted.length ? EOT_ATOM : throwRange();
+      const objs = t.hash.slot(i);
+      if (objs !== null) return list(objs);
+      if (i === t.hash.activeSlots) return EOT_ATOM;
+      return throwRange();
     },
     "select/2": ([id, ms], p) => {
       const t = table(p, id, false);
@@ -793,14 +935,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       });
       return n;
     },
-    "first/1": ([id], p) => {
-      const keys = keysInOrder(table(p, id, false));
-      return keys.length ? keys[0] : a("$end_of_table");
-    },
-    "last/1": ([id], p) => {
-      const keys = keysInOrder(table(p, id, false));
-      return keys.length ? keys[keys.length - 1] : a("$end_of_table");
-    },
+    "first/1": ([id], p) => firstKey(p, id, false),
+    "last/1": ([id], p) => firstKey(p, id, true),
     "next/2": ([id, k], p) => nextKey(p, id, k, 1),
     "prev/2": ([id, k], p) => nextKey(p, id, k, -1),
     "rename/2": ([id, n], p) => {
@@ -824,7 +960,21 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return TRUE;
     },
     "setopts/2": () => TRUE,
-    "safe_fixtable/2": () => TRUE,
+    "safe_fixtable/2": ([id, fix], p) => {
+      const t = table(p, id, false);
+      if (typeof fix !== "boolean") throw badArgs([[2, "not a boolean"]]);
+      const me = pidOf(p).id;
+      const n = t.fixers.get(me) ?? 0;
+      if (fix) {
+        t.fixers.set(me, n + 1);
+        t.hash.fix();
+      } else if (n > 0) {
+        if (n === 1) t.fixers.delete(me);
+        else t.fixers.set(me, n - 1);
+        t.hash.unfix();
+      }
+      return TRUE;
+    },
     "is_compiled_ms/1": () => false,
   },
 };

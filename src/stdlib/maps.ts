@@ -6,6 +6,7 @@ import { MapTerm, EMPTY_MAP } from "../runtime/map.js";
 import { badArgs, keyError } from "../runtime/errors.js";
 import { a, Cons, NIL, Term, list, listToArray } from "../runtime/term.js";
 import { asMap, entries, fromPairs } from "./map.js";
+import { mapFoldOrder } from "../runtime/map-order.js";
 
 const OK = a("ok");
 const ERROR = a("error");
@@ -46,6 +47,9 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "keys/1": ([m]) => list(entries(asMap(m)).map((e) => e[0])),
     "values/1": ([m]) => list(entries(asMap(m)).map((e) => e[1])),
     "to_list/1": ([m]) => list(entries(asMap(m)).map(([k, v]) => [k, v])),
+    // The pairs in the order maps:fold/3 and maps:next/1 visit them (the prelude's :maps
+    // walks with it): above 32 keys the reverse of to_list/1's (see map-order.ts).
+    "__fold_list__/1": ([m]) => list(mapFoldOrder(asMap(m)).map(([k, v]) => [k, v])),
     "from_list/1": ([l]) => fromPairs(l),
     "from_keys/2": ([ks, v]) => MapTerm.fromPairs(keyList(ks).map((k) => [k, v] as [Term, Term])),
     "size/1": ([m]) => asMap(m).size,

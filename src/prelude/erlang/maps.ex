@@ -110,7 +110,7 @@ defmodule :maps do
 
   def next({_k, _v, _rest} = it), do: it
   def next(:none), do: :none
-  def next([0 | map]) when is_map(map), do: chain(:maps.to_list(map))
+  def next([0 | map]) when is_map(map), do: chain(:maps.__fold_list__(map))
 
   def next(other) do
     raise ArgumentError, "errors were found at the given arguments:\n\n  * 1st argument: not a valid iterator\n"
@@ -120,10 +120,10 @@ defmodule :maps do
   defp chain([]), do: :none
   defp chain([{k, v} | rest]), do: {k, v, chain(rest)}
 
-  defp pairs(map) when is_map(map), do: :maps.to_list(map)
+  defp pairs(map) when is_map(map), do: :maps.__fold_list__(map)
   defp pairs(:none), do: []
   defp pairs({k, v, rest}), do: [{k, v} | pairs(rest)]
-  defp pairs([0 | map]) when is_map(map), do: :maps.to_list(map)
+  defp pairs([0 | map]) when is_map(map), do: :maps.__fold_list__(map)
   defp pairs(other), do: :erlang.error({:badmap, other})
 
   @fun_words %{1 => "one argument", 2 => "two arguments", 3 => "three arguments"}

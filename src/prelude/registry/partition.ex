@@ -7,8 +7,9 @@ defmodule Registry.Partition do
   def init({name, kind, meta, _partitions, listeners}) do
     Process.flag(:trap_exit, true)
     keys_type = if kind == :unique, do: :set, else: :duplicate_bag
-    keys = :ets.new(name, [keys_type, :public])
-    pids = :ets.new(name, [:duplicate_bag, :public])
+    # the options Elixir's tables have (write_concurrency also decides their walk order)
+    keys = :ets.new(name, [keys_type, :public, read_concurrency: true, write_concurrency: true])
+    pids = :ets.new(name, [:duplicate_bag, :public, read_concurrency: true, write_concurrency: true])
     _meta_table = :ets.new(name, [:set, :public, :named_table, read_concurrency: true])
     :ets.insert(name, {:"$registry", {kind, keys, pids, self(), listeners}})
     Enum.each(meta, fn {k, v} -> :ets.insert(name, {{:meta, k}, v}) end)

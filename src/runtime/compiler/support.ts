@@ -6,6 +6,7 @@ import { binBuild } from "./binaries.js";
 import { toStringBuiltIn } from "../string-chars.js";
 import { NeedsElixir } from "../elixir-callback.js";
 import { MapTerm, keyOf } from "../map.js";
+import { mapFoldOrder } from "../map-order.js";
 import { normalizeError as normalizeReason } from "../exception-message.js";
 import { bifError, eq } from "../ops.js";
 import type { Process } from "../process.js";
@@ -175,7 +176,9 @@ export function forArray(p: Process, e: Term): Term[] | null {
   if (e === NIL || e instanceof Cons) return listElements(e);
   if (e instanceof MapTerm) {
     const s = e.get(STRUCT);
-    if (s === undefined || s === RANGE || s === MAPSET) return p.rt.hooks.enumToArray(e);
+    // A map generator is walked as Enum.reduce/3 walks it: in :maps.fold/3's order.
+    if (s === undefined) return mapFoldOrder(e).map(([k, v]) => [k, v]);
+    if (s === RANGE || s === MAPSET) return p.rt.hooks.enumToArray(e);
   }
   return null;
 }

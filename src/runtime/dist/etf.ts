@@ -8,8 +8,8 @@
 //             tags; minor version 2 and the distribution always use the UTF-8 tags
 //   lists     STRING_EXT for proper lists of bytes up to 65535 long, else LIST_EXT
 //   maps      MAP_EXT; keys in map key order (every integer before every float) for maps
-//             up to 32 keys, as BEAM's flat maps; larger maps in the runtime's iteration
-//             order unless `deterministic` asks for key order
+//             up to 32 keys, as BEAM's flat maps; larger maps in the BEAM's hash order
+//             (:maps.to_list/1's, map-order.ts) unless `deterministic` asks for key order
 //   pids/refs/ports  NEW_PID_EXT, NEWER_REFERENCE_EXT, NEW_PORT_EXT (V4_PORT_EXT past 28 bits)
 //   funs      EXPORT_EXT for `&Mod.fun/arity`, NEW_FUN_EXT for closures (the fields come
 //             from a FunCodec: see funs.ts)
@@ -21,7 +21,7 @@
 import { deflateSync, inflateSync } from "node:zlib";
 import { Fun } from "../fun.js";
 import { MapTerm } from "../map.js";
-import { mapEntries } from "../inspect.js";
+import { mapKeyOrder, mapListOrder } from "../map-order.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atom, atomName, binFromBytes, int } from "../term.js";
 import { NodeIds, pidFromWire, pidToWire, portFromWire, portToWire, refFromWire, refToWire } from "./identity.js";
 
@@ -367,10 +367,9 @@ function writeList(w: Writer, l: Cons, stack: Term[]): void {
   for (let j = n - 1; j >= 0; j--) stack.push(items[j]);
 }
 
-/** The order BEAM writes a map's pairs in (see the header comment). */
+/** The order BEAM writes a map's pairs in: :maps.to_list/1's, or key order when deterministic. */
 function mapOrder(m: MapTerm, deterministic: boolean): [Term, Term][] {
-  if (m.size <= 32 || deterministic) return mapEntries(m);
-  return [...m.entries.values()];
+  return deterministic ? mapKeyOrder(m) : mapListOrder(m);
 }
 
 function writeBinaryString(w: Writer, s: string): number {

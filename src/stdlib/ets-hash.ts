@@ -1,0 +1,356 @@
+// The storage of :set, :bag and :duplicate_bag ETS tables, laid out as OTP 25's
+// erl_db_hash.c lays them out, so that every order the BEAM shows comes out the same:
+// first/next, tab2list, select, match and foldl.
+//
+// A table is a linear hash table. A key's hash value is the internal term hash
+// (term-hash.ts), except that an atom key hashes its name (hashpjw, as the atom table
+// does). Slot = hash & szm, or hash & (szm >> 1) when that slot is not active yet. A table
+// starts with 256 active slots; inserting a new object when there are more objects than
+// active slots splits one bucket (linear hashing): the next slot becomes active and takes
+// the objects of its buddy slot whose hash says so, both chains keeping their order. A
+// table that grew past two extra segments (4352 slots) joins its top bucket back when it
+// falls under half its load.
+//
+// In a bucket's chain a new key goes last, a replaced object keeps its place, and the
+// objects of one key (bag, duplicate_bag) stay together with the newest first.
+//
+// While a table is fixed (ets:safe_fixtable/2, ets:foldl/3) it neither grows nor shrinks, and
+// a deleted key stays in its chain, invisible, so that ets:next/2 still goes on from it; a
+// new object for it takes its place again. Unfixing drops those keys. Walks
+// (first/next, select, match) go slot by slot from 0, or 0, 64, 128, ... then 1, 65, ...
+// for write_concurrency tables (their lock stripes). Select and match prepend what they
+// find, so their results (and tab2list) come in the reverse of the walk.
+import { Atom, Term } from "../runtime/term.js";
+import { keyOf } from "../runtime/map.js";
+import { internalHash } from "../runtime/term-hash.js";
+
+/** The objects of one key, oldest first (the chain holds them newest first). */
+export interface KeyGroup {
+  key: Term;
+  hval: number;
+  objs: Term[][];
+  /** deleted while the table was fixed */
+  deleted?: boolean;
+}
+
+const FIRST_SEGSZ = 256;
+const EXT_SEGSZ = 2048;
+/** Lock stripes of a fine-locked (write_concurrency) table: the walk's stride. */
+const LOCK_CNT = 64;
+const MAX_HASH_MASK = 0x7fffffff;
+
+/** hashpjw over an atom's UTF-8 name, two-byte Latin-1 characters taken as one byte. */
+function atomHash(name: string): number {
+  const bytes = Buffer.from(name, "utf8");
+  let h = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    let v = bytes[i];
+    if (i + 1 < bytes.length && (v & 0xfe) === 0xc2 && (bytes[i + 1] & 0xc0) === 0x80) {
+      v = ((v << 6) | (bytes[i + 1] & 0x3f)) & 0xff;
+      i++;
+    }
+    h = ((h << 4) + v) >>> 0;
+    const g = h & 0xf0000000;
+    if (g !== 0) {
+      h = (h ^ (g >>> 24)) >>> 0;
+      h = (h ^ g) >>> 0;
+    }
+  }
+  return h;
+}
+
+/** MAKE_HASH of erl_db_hash.c. */
+export function etsHash(key: Term): number {
+  let h: number;
+  if (key instanceof Atom) h = atomHash(key.name);
+  else if (key === null) h = atomHash("nil");
+  else if (typeof key === "boolean") h = atomHash(key ? "true" : "false");
+  else h = internalHash(key, 0);
+  return (h & MAX_HASH_MASK) >>> 0;
+}
+
+export class EtsHashTable {
+  private nactive = FIRST_SEGSZ;
+  private szm = FIRST_SEGSZ - 1;
+  private nslots = FIRST_SEGSZ;
+  private shrinkLimit = 0;
+  /** slot → its chain of key groups (undefined when empty) */
+  private buckets: (KeyGroup[] | undefined)[] = [];
+  private groups = new Map<unknown, KeyGroup>();
+  /** objects in the table */
+  size = 0;
+  /** safe_fixtable nesting */
+  private fixed = 0;
+
+  constructor(private readonly fineLocked: boolean) {}
+
+  /** The live objects of `key`. */
+  get(key: Term): KeyGroup | undefined {
+    const g = this.groups.get(keyOf(key));
+    return g === undefined || g.deleted ? undefined : g;
+  }
+
+  fix(): void {
+    this.fixed++;
+  }
+
+  unfix(): void {
+    if (this.fixed === 0 || --this.fixed > 0) return;
+    for (const [k, g] of [...this.groups]) {
+      if (!g.deleted) continue;
+      this.groups.delete(k);
+      this.unlink(g);
+    }
+  }
+
+  get isFixed(): boolean {
+    return this.fixed > 0;
+  }
+
+  private slotOf(hval: number): number {
+    let ix = hval & this.szm;
+    if (ix >= this.nactive) ix &= this.szm >> 1;
+    return ix;
+  }
+
+  /** A set's object for `key` replaced (in place) or added at the end of its chain. */
+  putSet(key: Term, obj: Term[]): void {
+    const g = this.groups.get(keyOf(key));
+    if (g !== undefined) {
+      if (g.deleted) this.revive(g, obj);
+      else g.objs[0] = obj;
+      return;
+    }
+    this.addGroup(key, obj);
+  }
+
+  /** A key deleted while fixed gets an object again, in its old place. */
+  private revive(g: KeyGroup, obj: Term[]): void {
+    g.deleted = false;
+    g.objs = [obj];
+    this.size++;
+  }
+
+  /** A bag's (or duplicate bag's) new object: first among its key's objects in the chain. */
+  putBag(key: Term, obj: Term[], duplicates: boolean, same: (x: Term[], y: Term[]) => boolean): void {
+    const g = this.groups.get(keyOf(key));
+    if (g === undefined) {
+      this.addGroup(key, obj);
+      return;
+    }
+    if (g.deleted) {
+      this.revive(g, obj);
+      return;
+    }
+    if (!duplicates && g.objs.some((o) => same(o, obj))) return;
+    g.objs.push(obj);
+    this.added();
+  }
+
+  private addGroup(key: Term, obj: Term[]): void {
+    const hval = etsHash(key);
+    const g: KeyGroup = { key, hval, objs: [obj] };
+    this.groups.set(keyOf(key), g);
+    const ix = this.slotOf(hval);
+    const chain = this.buckets[ix];
+    if (chain === undefined) this.buckets[ix] = [g];
+    else chain.push(g);
+    this.added();
+  }
+
+  private added(): void {
+    this.size++;
+    for (let i = 0; i < 5 && this.size > this.nactive && !this.fixed; i++) this.grow();
+  }
+
+  /** Removes the objects `drop` picks among `key`'s (all of them without `drop`). */
+  remove(key: Term, drop?: (o: Term[]) => boolean): Term[][] {
+    const g = this.get(key);
+    if (g === undefined) return [];
+    const removed = drop === undefined ? g.objs : g.objs.filter(drop);
+    if (removed.length === 0) return [];
+    if (removed.length === g.objs.length) {
+      if (this.fixed) {
+        g.deleted = true;
+        g.objs = [];
+      } else {
+        this.groups.delete(keyOf(key));
+        this.unlink(g);
+      }
+    } else g.objs = g.objs.filter((o) => !removed.includes(o));
+    this.size -= removed.length;
+    for (let i = 0; i < 5 && this.size < this.shrinkLimit && !this.fixed; i++) this.shrink();
+    return removed;
+  }
+
+  private unlink(g: KeyGroup): void {
+    const ix = this.slotOf(g.hval);
+    const chain = this.buckets[ix]!;
+    chain.splice(chain.indexOf(g), 1);
+    if (chain.length === 0) this.buckets[ix] = undefined;
+  }
+
+  clear(): void {
+    if (this.fixed) {
+      // all keys stay (invisible) until the table is unfixed
+      for (const g of this.groups.values()) {
+        g.deleted = true;
+        g.objs = [];
+      }
+      this.size = 0;
+      return;
+    }
+    this.nactive = FIRST_SEGSZ;
+    this.szm = FIRST_SEGSZ - 1;
+    this.nslots = FIRST_SEGSZ;
+    this.shrinkLimit = 0;
+    this.buckets = [];
+    this.groups.clear();
+    this.size = 0;
+  }
+
+  // ---- linear hashing ----
+
+  private grow(): void {
+    if (this.nactive === this.nslots) {
+      this.nslots += EXT_SEGSZ;
+      this.updateShrinkLimit();
+    }
+    let fromIx: number;
+    let szm = this.szm;
+    if (this.nactive <= szm) fromIx = this.nactive & (szm >> 1);
+    else {
+      fromIx = 0;
+      szm = (szm << 1) | 1;
+    }
+    const toIx = this.nactive;
+    this.nactive++;
+    this.szm = szm;
+    const chain = this.buckets[fromIx];
+    if (chain === undefined) return;
+    const stay = chain.filter((g) => (g.hval & szm) === fromIx);
+    const move = chain.filter((g) => (g.hval & szm) !== fromIx);
+    this.buckets[fromIx] = stay.length ? stay : undefined;
+    this.buckets[toIx] = move.length ? move : undefined;
+  }
+
+  private shrink(): void {
+    const srcIx = this.nactive - 1;
+    const lowSzm = this.szm >> 1;
+    const dstIx = srcIx & lowSzm;
+    const src = this.buckets[srcIx];
+    this.buckets[srcIx] = undefined;
+    this.nactive = srcIx;
+    if (dstIx === 0) this.szm = lowSzm;
+    if (this.nslots - srcIx >= EXT_SEGSZ) {
+      this.nslots -= EXT_SEGSZ;
+      this.updateShrinkLimit();
+    }
+    // the top bucket's chain goes before the one it joins
+    if (src !== undefined) this.buckets[dstIx] = [...src, ...(this.buckets[dstIx] ?? [])];
+  }
+
+  private updateShrinkLimit(): void {
+    this.shrinkLimit = this.nslots >= FIRST_SEGSZ + 2 * EXT_SEGSZ ? (this.nslots - EXT_SEGSZ) / 2 : 0;
+  }
+
+  // ---- walking ----
+
+  /** The slot after `ix` in walk order, or 0 at the end. */
+  private nextSlot(ix: number): number {
+    if (!this.fineLocked) return ix + 1 < this.nactive ? ix + 1 : 0;
+    ix += LOCK_CNT;
+    if (ix < this.nactive) return ix;
+    return (ix + 1) & (LOCK_CNT - 1);
+  }
+
+  /** Key groups in walk order. */
+  *walk(): Generator<KeyGroup> {
+    let ix = 0;
+    do {
+      const chain = this.buckets[ix];
+      if (chain !== undefined) for (const g of chain) if (!g.deleted) yield g;
+      ix = this.nextSlot(ix);
+    } while (ix !== 0);
+  }
+
+  /** Objects in the order select, match and tab2list return them (the walk reversed). */
+  objects(): Term[][] {
+    const out: Term[][] = [];
+    for (const g of this.walk()) for (let i = g.objs.length - 1; i >= 0; i--) out.push(g.objs[i]);
+    return out.reverse();
+  }
+
+  /** The objects of the buckets holding `keys` (in that order), as select returns them. */
+  objectsInBucketsOf(keys: Term[]): Term[][] {
+    const out: Term[][] = [];
+    const seen = new Set<number>();
+    for (const k of keys) {
+      const ix = this.slotOf(etsHash(k));
+      if (seen.has(ix)) continue;
+      seen.add(ix);
+      for (const g of this.buckets[ix] ?? []) for (let i = g.objs.length - 1; i >= 0; i--) out.push(g.objs[i]);
+    }
+    return out.reverse();
+  }
+
+  /**
+   * A select's walk: the objects of each slot in chain order, slot by slot from `start` (or
+   * only the slots of `keys`, in that order), stopping at a slot boundary once `enough`
+   * says so. Returns the slot to resume from, or -1 at the end of the table.
+   */
+  traverse(start: number, keys: Term[] | null, visit: (o: Term[]) => void, enough: () => boolean): number {
+    if (keys !== null) {
+      const seen = new Set<number>();
+      for (const k of keys) {
+        const ix = this.slotOf(etsHash(k));
+        if (seen.has(ix)) continue;
+        seen.add(ix);
+        this.visitSlot(ix, visit);
+      }
+      return -1;
+    }
+    let ix = start;
+    if (ix >= this.nactive) return -1;
+    for (;;) {
+      this.visitSlot(ix, visit);
+      ix = this.nextSlot(ix);
+      if (ix === 0) return -1;
+      if (enough()) return ix;
+    }
+  }
+
+  private visitSlot(ix: number, visit: (o: Term[]) => void): void {
+    for (const g of this.buckets[ix] ?? []) for (let i = g.objs.length - 1; i >= 0; i--) visit(g.objs[i]);
+  }
+
+  first(): KeyGroup | undefined {
+    return this.walk().next().value ?? undefined;
+  }
+
+  /** The group after `key`'s in walk order; null when `key` is not in the table. */
+  next(key: Term): KeyGroup | undefined | null {
+    const g = this.groups.get(keyOf(key));
+    if (g === undefined) return null;
+    let ix = this.slotOf(g.hval);
+    const chain = this.buckets[ix]!;
+    for (let at = chain.indexOf(g) + 1; at < chain.length; at++) if (!chain[at].deleted) return chain[at];
+    while ((ix = this.nextSlot(ix)) !== 0) {
+      const c = this.buckets[ix];
+      if (c !== undefined) for (const x of c) if (!x.deleted) return x;
+    }
+    return undefined;
+  }
+
+  /** ets:slot/2: the objects of slot `i` as the BIF returns them; null past the end. */
+  slot(i: number): Term[][] | null {
+    if (i >= this.nactive) return null;
+    const out: Term[][] = [];
+    for (const g of this.buckets[i] ?? []) for (let j = g.objs.length - 1; j >= 0; j--) out.push(g.objs[j]);
+    return out.reverse();
+  }
+
+  get activeSlots(): number {
+    return this.nactive;
+  }
+}
