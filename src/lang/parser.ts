@@ -23,7 +23,25 @@ export { tokenize } from "./lexer.js";
 export interface ParseOptions {
   file?: string;
   line?: number;
+  /** When given, the warnings Elixir's parser prints (ambiguous pipes, empty clauses) are added here. */
+  warnings?: ParseWarning[];
 }
+
+/** A warning the parser gives about code it accepts. */
+export interface ParseWarning {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** A parser warning as Elixir prints it (`file:line:column` below the message). */
+export function formatParseWarning(w: ParseWarning, file: string): string {
+  return `warning: ${w.message}\n  ${file}:${w.line}:${w.column}\n\n`;
+}
+
+const AMBIGUOUS_PIPE = (op: string) =>
+  `parentheses are required when piping into a function call. For example:\n\n    foo 1 ${op} bar 2 ${op} baz 3\n\n` +
+  `is ambiguous and should be written as\n\n    foo(1) ${op} bar(2) ${op} baz(3)\n\nAmbiguous pipe found at:`;
 
 type Cat = "M" | "U" | "N";
 /** What grammar symbol an expression came from, where the grammar cares. */
@@ -37,6 +55,8 @@ interface PExpr {
   args?: Ast[];
   open?: Token;
   close?: Token;
+  /** A call without parentheses that has arguments (and no do-block): `bar 2`. */
+  noParensCall?: boolean;
 }
 
 interface Ctx {
@@ -112,7 +132,10 @@ export function parse(source: string, opts: ParseOptions = {}): Ast {
   const file = opts.file ?? "nofile";
   const line = opts.line ?? 1;
   try {
-    return new Parser(tokenize(source, line, 1)).parseGrammar();
+    const parser = new Parser(tokenize(source, line, 1));
+    const ast = parser.parseGrammar();
+    opts.warnings?.push(...parser.warnings);
+    return ast;
   } catch (e) {
     if (e instanceof ParseError) throw e.attachSource(source, line, file);
     if (e instanceof RangeError) throw tooDeep(line).attachSource(source, line, file);
@@ -146,7 +169,9 @@ export function parseIex(source: string, opts: ParseOptions & { lastOp?: IexLast
       if (opts.lastOp === "match") throw pipeShorthandError(line, String(first.value));
       tokens.unshift(...previousResultTokens(line));
     }
-    const ast = new Parser(tokens).parseGrammar();
+    const parser = new Parser(tokens);
+    const ast = parser.parseGrammar();
+    opts.warnings?.push(...parser.warnings);
     const lastOp: IexLastOp = isNodeAst(ast) && ast.name === "=" && ast.args?.length === 2 ? "match" : "other";
     return { status: "ok", ast, lastOp };
   } catch (e) {
@@ -189,6 +214,7 @@ function tooDeep(line: number): ParseError {
 
 class Parser {
   private pos = 0;
+  readonly warnings: ParseWarning[] = [];
 
   constructor(private readonly toks: Token[]) {}
 
@@ -276,6 +302,8 @@ class Parser {
       const whenKw = t.kind === "when_op" && this.isKwStart();
       if (whenKw && ctx.matchedOnly) throw this.syntaxError(this.peek());
       const right = whenKw ? { ...this.noParensKw(inner), cat: "N" as Cat } : this.parseBinary(rightPrec(info), inner);
+      // warn_pipe: `x |> foo 1` pipes into a call without parentheses.
+      if (t.kind === "arrow_op" && right.noParensCall) this.warnings.push({ line: t.line, column: t.column, message: AMBIGUOUS_PIPE(String(t.value)) });
       left = { ast: buildOp(left.ast, t, right.ast), cat: combine(left.cat, right.cat), form: "other" };
     }
   }
@@ -456,7 +484,7 @@ class Parser {
     }
     // build_identifier/2 marks `foo -1` (a single argument, no do-block) as ambiguous.
     if (t.kind === "op_identifier" && !dot && args.length === 1) ast.meta = { ambiguous_op: null, ...ast.meta };
-    return { ast, cat, form: cat === "M" ? "call1" : "other" };
+    return { ast, cat, form: cat === "M" ? "call1" : "other", noParensCall: true };
   }
 
   /** call_args_no_parens_all: one argument, a nested ambiguous call, or many arguments. */
@@ -853,6 +881,7 @@ class Parser {
     this.skipEol();
     const k = this.kind();
     const empty = k === undefined || k === "end" || k === ")" || k === "block_identifier" || k === ";" || k === "eol";
+    if (empty) this.warnings.push({ line: arrow.line, column: arrow.column, message: "an expression is always required on the right side of ->. Please provide a value after ->" });
     const body = empty ? null : this.parseExpr(FREE).ast;
     return { type: "clause", ast: node("->", meta(arrow), [head, body]) };
   }

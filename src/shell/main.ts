@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve, sep } from "node:path";
 import { emitKeypressEvents } from "node:readline";
-import { parseStatus } from "../lang/parser.js";
+import { ParseWarning, formatParseWarning, parseStatus } from "../lang/parser.js";
 import { createRuntime } from "../boot.js";
 import { Driver } from "../runtime/driver.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -40,11 +40,13 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   const ev = new Evaluator(rt, label);
   ev.stackTrailer = isEval ? [ERL_EVAL_744, VALIDATED_EVAL] : [REQUIRE_FILE];
   driver.kick();
-  const st = parseStatus(source, { file: label, line: 1 });
+  const warnings: ParseWarning[] = [];
+  const st = parseStatus(source, { file: label, line: 1, warnings });
   if (!st.ok) {
     host.err(formatParseError(st.error).trimEnd() + "\n" + runnerFrame(isEval ? 421 : null));
     return 1;
   }
+  for (const w of warnings) rt.writeErr(formatParseWarning(w, label));
   const keepAlive = setInterval(() => {}, 1 << 30);
   const o = await ev.eval(st.ast);
   clearInterval(keepAlive);

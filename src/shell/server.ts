@@ -6,7 +6,7 @@
 // prints iex's `** (EXIT from #PID<...>) shell process exited with reason: ...`, the banner
 // again, and starts a fresh evaluator: counter back to 1, bindings and history gone.
 import type { Ast } from "../lang/ast.js";
-import { IexLastOp, parseIex } from "../lang/parser.js";
+import { IexLastOp, ParseWarning, formatParseWarning, parseIex } from "../lang/parser.js";
 import { Driver } from "../runtime/driver.js";
 import { inspectForShell } from "../runtime/inspect.js";
 import { LOCAL_NODE, Runtime } from "../runtime/runtime.js";
@@ -93,13 +93,16 @@ export class ShellServer {
       this.buffer = "";
       return;
     }
-    const st = parseIex(this.buffer, { file: "iex", line: this.bufferLine, lastOp: this.lastOp });
+    const warnings: ParseWarning[] = [];
+    const st = parseIex(this.buffer, { file: "iex", line: this.bufferLine, lastOp: this.lastOp, warnings });
     if (st.status === "incomplete") return;
     this.buffer = "";
     if (st.status === "error") {
       this.write(paint(this.palette.error, formatParseError(st.error)));
       return;
     }
+    // The parser's warnings come first, on standard error, as iex writes them.
+    for (const w of warnings) this.rt.writeErr(formatParseWarning(w, "iex"));
     this.lastOp = st.lastOp;
     await this.evalAst(st.ast);
     if (this.observerRequested) await this.openObserver();
@@ -205,12 +208,14 @@ export class ShellServer {
    * bindings stay, its result is not printed, errors are.
    */
   async loadStartupFile(source: string, file: string): Promise<void> {
-    const st = parseIex(source, { file, line: 1 });
+    const warnings: ParseWarning[] = [];
+    const st = parseIex(source, { file, line: 1, warnings });
     if (st.status === "incomplete") return;
     if (st.status === "error") {
       this.write(paint(this.palette.error, formatParseError(st.error)));
       return;
     }
+    for (const w of warnings) this.rt.writeErr(formatParseWarning(w, file));
     const o = await this.evaluator.eval(rewriteHelperCalls(st.ast));
     if (!o.ok) this.printOutcome(o);
   }

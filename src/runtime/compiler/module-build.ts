@@ -98,7 +98,7 @@ const states = new WeakMap<Runtime, CompileState>();
 export function compileState(rt: Runtime): CompileState {
   let s = states.get(rt);
   if (s === undefined) {
-    s = { building: new Map(), bodies: new Map(), nextBody: 1, compiled: [], warn: (t) => rt.write(t), host: hostFor(rt), defined: [] };
+    s = { building: new Map(), bodies: new Map(), nextBody: 1, compiled: [], warn: (t) => rt.writeErr(t), host: hostFor(rt), defined: [] };
     states.set(rt, s);
   }
   return s;
