@@ -87,9 +87,11 @@ function power(x: Term, y: Term): Term {
   return new Float(v);
 }
 
-/** List.Chars.to_charlist. */
+/** Kernel.to_charlist/1: List.Chars.to_charlist, done here for the built-in types. */
 function toCharlist(t: Term): Term {
   if (t === NIL || t instanceof Cons) return t;
+  // Anything else (a struct with its own implementation, a map, a pid) dispatches.
+  if (!(isBinary(t) || t instanceof Atom || isInteger(t) || t instanceof Float)) return new TailCall(new Fun(1, null, [], a("Elixir.List.Chars"), a("to_charlist")), [t]);
   const s = toStr(t);
   return list(Array.from(typeof s === "string" ? s : new TextDecoder().decode(binBytes(s)), (c) => c.codePointAt(0)!));
 }
