@@ -81,6 +81,8 @@ export interface StartOptions {
   ticktime?: number;
   fromCommandLine?: boolean;
   listenHost?: string;
+  /** Spawn the services (net_kernel, rex, user) here; false when the caller spawns them itself (:net_kernel.start/1). */
+  services?: boolean;
 }
 
 /** Why a start failed, in the words erl logs ("notice") before its error tuple. */
@@ -143,7 +145,7 @@ export async function startNode(rt: Runtime, opts: StartOptions): Promise<void> 
     nodedown: (node, reason) => nodeEvent(rt, st, node, false, reason),
     unreachable: (node) => nodeUnreachable(rt, st, node),
   });
-  startServices(rt, st);
+  if (opts.services !== false) startServices(rt);
 }
 
 /** Node.stop/0 and the end of a shell: every connection closes, the node is nonode@nohost again. */
@@ -163,12 +165,11 @@ export function stopNode(rt: Runtime): void {
 }
 
 /** Spawns the prelude's service processes (:net_kernel.__services__/0 registers them). */
-function startServices(rt: Runtime, st: DistState): void {
+function startServices(rt: Runtime): void {
   const code = rt.modules.lookup("net_kernel", "__services__", 0);
   if (code === null) return;
   const p = rt.spawn(APPLY_FUN, [new Fun(0, null, [], a("net_kernel"), a("__services__")), []]);
   p.initialCall = [a("net_kernel"), a("init"), 1];
-  void st;
 }
 
 function logTime(d = new Date()): string {
@@ -435,11 +436,12 @@ function startNative(p: ProcLike, args: Term[]): Term {
   const longnames = type !== a("shortnames");
   return later(
     p,
-    startNode(rt, { name: atomName(name), longnames, ticktime: typeof ticktime === "number" ? ticktime : undefined }).then(
+    startNode(rt, { name: atomName(name), longnames, ticktime: typeof ticktime === "number" ? ticktime : undefined, services: false }).then(
       () => OK,
       (e: unknown) => {
         if (e instanceof StartError) {
-          rt.logger.log(`\n${logTime()} [notice] ${e.message}\n`);
+          // erl's info messages end with a newline of their own, and Logger adds one.
+          rt.logger.log(`\n${logTime()} [notice] ${e.message}\n\n`);
           return tuple(ERROR, a(e.reason));
         }
         throw e;

@@ -22,6 +22,8 @@ export interface Script {
   steps: { node: string; line: string; kill?: boolean }[];
   /** `# mixed`: no fun crosses nodes, so the script also runs between beamsh and real nodes. */
   mixed: boolean;
+  /** `# plain NODE`: the node starts without a name (Node.start/3 may name it). */
+  plain: Set<string>;
 }
 
 export function parseScript(text: string): Script {
@@ -30,6 +32,7 @@ export function parseScript(text: string): Script {
   const steps: Script["steps"] = [];
   let current: string | null = null;
   let mixed = false;
+  const plain = new Set<string>();
   for (const raw of text.replace(/\r/g, "").split("\n")) {
     const header = /^# nodes: (.*)$/.exec(raw);
     if (header) {
@@ -38,6 +41,11 @@ export function parseScript(text: string): Script {
     }
     if (raw === "# mixed") {
       mixed = true;
+      continue;
+    }
+    const plainNode = /^# plain (\w+)$/.exec(raw);
+    if (plainNode) {
+      plain.add(plainNode[1]);
       continue;
     }
     const cookie = /^# cookie (\w+): (\S+)$/.exec(raw);
@@ -61,7 +69,7 @@ export function parseScript(text: string): Script {
   }
   // Trailing empty lines of a block are layout, not input.
   while (steps.length > 0 && steps[steps.length - 1].line === "" && !steps[steps.length - 1].kill) steps.pop();
-  return { nodes, cookies, steps, mixed };
+  return { nodes, cookies, steps, mixed, plain };
 }
 
 export function formatOutputs(nodes: string[], out: Map<string, string>): string {

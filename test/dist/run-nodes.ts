@@ -30,6 +30,9 @@ interface NodeDriver {
 
 let lastOutput = Date.now();
 
+/** iex's prompt at the end of the output: iex(alex@host)1> on a node, iex(1)> otherwise. */
+const PROMPT = /(iex|\.\.\.)\(([^)]*\)\d+|\d+\))> $/;
+
 class BeamshNode implements NodeDriver {
   private readonly out: string[] = [];
   private readonly held: string[] = [];
@@ -40,7 +43,7 @@ class BeamshNode implements NodeDriver {
 
   constructor(readonly name: string) {}
 
-  async start(cookie: string): Promise<void> {
+  async start(cookie: string, plain: boolean): Promise<void> {
     const write = (s: string) => {
       if (this.dead) return;
       lastOutput = Date.now();
@@ -50,7 +53,7 @@ class BeamshNode implements NodeDriver {
       else this.held.push(s);
     };
     this.rt = createRuntime({ write });
-    await startNode(this.rt, { name: `${this.name}@localhost`, longnames: false, cookie, fromCommandLine: true, listenHost: "127.0.0.1" });
+    if (!plain) await startNode(this.rt, { name: `${this.name}@localhost`, longnames: false, cookie, fromCommandLine: true, listenHost: "127.0.0.1" });
     this.shell = new ShellServer(this.rt, write);
     this.shell.beginPiped();
     this.active = false;
@@ -102,8 +105,8 @@ class IexNode implements NodeDriver {
 
   constructor(readonly name: string) {}
 
-  async start(cookie: string, env: NodeJS.ProcessEnv): Promise<void> {
-    this.child = spawn("iex", ["--sname", `${this.name}@localhost`, "--cookie", cookie], { env, stdio: ["pipe", "pipe", "pipe"] });
+  async start(cookie: string, plain: boolean, env: NodeJS.ProcessEnv): Promise<void> {
+    this.child = spawn("iex", plain ? [] : ["--sname", `${this.name}@localhost`, "--cookie", cookie], { env, stdio: ["pipe", "pipe", "pipe"] });
     const take = (d: Buffer) => {
       this.out.push(d.toString("utf8"));
       lastOutput = Date.now();
@@ -116,7 +119,7 @@ class IexNode implements NodeDriver {
   private async prompt(): Promise<void> {
     for (let i = 0; i < 1500; i++) {
       await sleep(20);
-      if (/(iex|\.\.\.)\([^)]*\)\d+> $/.test(this.out.join(""))) return;
+      if (PROMPT.test(this.out.join(""))) return;
       if (this.child.exitCode !== null) return;
     }
   }
@@ -128,7 +131,7 @@ class IexNode implements NodeDriver {
     for (let i = 0; i < 1500; i++) {
       await sleep(20);
       const text = this.out.join("");
-      if (text.length > before && /(iex|\.\.\.)\([^)]*\)\d+> $/.test(text)) return;
+      if (text.length > before && PROMPT.test(text)) return;
       if (this.child.exitCode !== null) return;
     }
   }
@@ -171,11 +174,11 @@ export async function runNodes(script: Script, opts: { epmdPort: number; kindOf:
       if (opts.kindOf(name) === "beamsh") {
         const n = new BeamshNode(name);
         nodes.set(name, n);
-        await n.start(cookie);
+        await n.start(cookie, script.plain.has(name));
       } else {
         const n = new IexNode(name);
         nodes.set(name, n);
-        await n.start(cookie, env);
+        await n.start(cookie, script.plain.has(name), env);
       }
     }
     await settle();

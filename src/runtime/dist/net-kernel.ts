@@ -71,7 +71,7 @@ export function fullName(name: string, longnames: boolean): string {
   const at = name.indexOf("@");
   const alive = at < 0 ? name : name.slice(0, at);
   let host = at < 0 ? "" : name.slice(at + 1);
-  if (alive === "" || !/^[\w-]+$/.test(alive)) throw new NodeError(`invalid node name: ${name}`);
+  if (alive === "" || !/^[\w-]+$/.test(alive)) throw new NodeError("Invalid node name!\nPlease check your configuration");
   if (host === "") {
     host = longnames ? hostname() : shortHost();
     if (longnames && !host.includes(".")) throw new NodeError("Can't set long node name!\nPlease check your configuration");
