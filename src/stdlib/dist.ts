@@ -81,6 +81,8 @@ export interface StartOptions {
   ticktime?: number;
   fromCommandLine?: boolean;
   listenHost?: string;
+  /** net_setuptime in milliseconds (default 7000). */
+  setupTime?: number;
   /** Spawn the services (net_kernel, rex, user) here; false when the caller spawns them itself (:net_kernel.start/1). */
   services?: boolean;
 }
@@ -111,7 +113,7 @@ export async function startNode(rt: Runtime, opts: StartOptions): Promise<void> 
   const cookie = opts.cookie ?? cookies.get(rt) ?? defaultCookie();
   let kernel: NetKernel;
   try {
-    kernel = await NetKernel.start(rt, { name, longnames: opts.longnames, cookie, ticktime: opts.ticktime, listenHost: opts.listenHost });
+    kernel = await NetKernel.start(rt, { name, longnames: opts.longnames, cookie, ticktime: opts.ticktime, listenHost: opts.listenHost, setupTime: opts.setupTime });
   } catch (e) {
     if (e instanceof EpmdError && e.message === "duplicate_name") {
       throw new StartError("duplicate_name", `Protocol 'inet_tcp': the name ${name} seems to be in use by another Erlang node`);

@@ -159,6 +159,12 @@ export class Connection {
       return;
     }
     this.traffic.messagesIn++;
-    this.events.message(m);
+    try {
+      this.events.message(m);
+    } catch {
+      // A control message the runtime could not act on (a malformed one that decoded):
+      // the connection goes, the node stays.
+      this.close("bad_frame");
+    }
   }
 }

@@ -200,6 +200,9 @@ interface Registered extends NodeEntry {
  * never 0; a name registered again gets a different creation than the previous one, so its
  * old pids are told apart from the new node's.
  */
+/** The longest request the name server reads (epmd's input buffer). */
+const MAX_REQUEST = 1024;
+
 export class EpmdServer {
   private readonly nodes = new Map<string, Registered>();
   private readonly lastCreation = new Map<string, number>();
@@ -247,6 +250,11 @@ export class EpmdServer {
       buf = Buffer.concat([buf, d]);
       if (buf.length < 2) return;
       const len = buf.readUInt16BE(0);
+      // epmd reads requests into a 1 KB buffer: a longer one is garbage, and the connection goes.
+      if (len === 0 || len > MAX_REQUEST) {
+        s.destroy();
+        return;
+      }
       if (buf.length < 2 + len) return;
       const req = buf.subarray(2, 2 + len);
       buf = buf.subarray(2 + len);

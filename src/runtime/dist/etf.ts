@@ -619,7 +619,7 @@ export function decode(bytes: Uint8Array, ctx: EtfContext, opts: DecodeOptions =
     const size = r.u32();
     let inner: Uint8Array;
     try {
-      inner = inflateSync(bytes.subarray(r.pos));
+      inner = inflateSync(bytes.subarray(r.pos), { maxOutputLength: Math.max(1, size + 1) });
     } catch {
       throw new EtfError("bad compressed data");
     }

@@ -25,6 +25,8 @@ export interface NodeOptions {
   /** Address to listen on (default: every interface, as erl). */
   listenHost?: string;
   epmdPort?: number;
+  /** net_setuptime in milliseconds (default 7000): a handshake that takes longer is abandoned. */
+  setupTime?: number;
 }
 
 /** Why a node went down, as nodedown_reason reports it. */
@@ -88,6 +90,8 @@ export class NetKernel implements HandshakeNode {
   /** Cookies set per node with erlang:set_cookie/2. */
   readonly cookies = new Map<string, string>();
   ticktime: number;
+  /** net_setuptime (ms). */
+  readonly setupTime: number;
   readonly links = new Map<Atom, NodeLink>();
   private readonly pending = new Map<Atom, Pending>();
   private readonly listeners = new Set<NodeEvents>();
@@ -111,6 +115,7 @@ export class NetKernel implements HandshakeNode {
     this.atom = a(this.name);
     this.cookie = opts.cookie;
     this.ticktime = opts.ticktime ?? 60;
+    this.setupTime = opts.setupTime ?? 7000;
   }
 
   /**
@@ -254,7 +259,7 @@ export class NetKernel implements HandshakeNode {
     const socket = createConnection({ host, port: entry.port });
     p.socket = socket;
     const io = new HandshakeIO(socket);
-    const timer = setTimeout(() => socket.destroy(), 7000); // net_setuptime
+    const timer = setTimeout(() => socket.destroy(), this.setupTime);
     try {
       await new Promise<void>((resolve, reject) => {
         socket.once("connect", resolve);
@@ -273,7 +278,7 @@ export class NetKernel implements HandshakeNode {
       if (e instanceof HandshakeError && e.log !== null) this.onLog("error", e.log);
       // A simultaneous connect we gave up: the other side's connection completes the wait
       // (or, if that one fails too, the setup time runs out).
-      if (p.aborted) setTimeout(() => this.failPending(node, p), 7000).unref();
+      if (p.aborted) setTimeout(() => this.failPending(node, p), this.setupTime).unref();
       else this.failPending(node, p);
     }
   }
@@ -303,7 +308,7 @@ export class NetKernel implements HandshakeNode {
   private async acceptSocket(socket: Socket): Promise<void> {
     const io = new HandshakeIO(socket);
     socket.on("error", () => socket.destroy());
-    const timer = setTimeout(() => socket.destroy(), 7000);
+    const timer = setTimeout(() => socket.destroy(), this.setupTime);
     try {
       const peer = await accept(io, this);
       clearTimeout(timer);
