@@ -390,3 +390,172 @@ function hashTrie(pairs: [Term, Term][]): TrieNode {
   };
   return build(ordered, 0, true);
 }
+
+// ---- the portable hash (erlang:phash2/1,2) ---------------------------------------------
+//
+// OTP's make_hash2: the same Jenkins mix over a term's values rather than its machine words,
+// so it is the same on every node and every run. Atoms hash their name (the atom table's
+// hashpjw); small integers by their 32-bit value (negatives mixed twice), wider ones by 64-bit
+// magnitude words with a sign constant; floats by their IEEE words (high first, -0.0 as
+// 0.0); lists by runs of bytes four at a time; tuples by arity then elements; maps by size
+// and the xor of each pair's own hash, so key order does not matter. Pids, ports and
+// references hash their numbers (beamsh's, not the BEAM's); a closure its index and uniq.
+
+/** hashpjw over an atom's UTF-8 name, a two-byte Latin-1 character taken as one byte. */
+export function atomTextHash(name: string): number {
+  const bytes = Buffer.from(name, "utf8");
+  let h = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    let v = bytes[i];
+    if (i + 1 < bytes.length && (v & 0xfe) === 0xc2 && (bytes[i + 1] & 0xc0) === 0x80) {
+      v = ((v << 6) | (bytes[i + 1] & 0x3f)) & 0xff;
+      i++;
+    }
+    h = ((h << 4) + v) >>> 0;
+    const g = h & 0xf0000000;
+    if (g !== 0) {
+      h = (h ^ (g >>> 24)) >>> 0;
+      h = (h ^ g) >>> 0;
+    }
+  }
+  return h;
+}
+
+const HCONST_2 = 0x3c6ef372;
+const HCONST_3 = 0xdaa66d2b;
+const HCONST_19 = 0xbe1e08bb;
+/** `[]`'s type number (erts' NIL_DEF), mixed in after other terms. */
+const NIL_DEF = 2;
+/** The hash of a lone `[]`. */
+const NIL_ALONE = 3468870702;
+
+const atomTextHashes = new Map<string, number>();
+function atomNameHash(name: string): number {
+  let h = atomTextHashes.get(name);
+  if (h === undefined) atomTextHashes.set(name, (h = atomTextHash(name)));
+  return h;
+}
+
+/** Markers on the portable hash's stack: a map pair ends, a map ends. */
+const PAIR_END = Symbol("pair");
+const MAP_END = Symbol("map");
+
+/** Mixes a 64-bit magnitude's words (low, high) with a sign constant. */
+function wideHash(hash: number, mag: bigint, con: number): number {
+  do {
+    hash = hash2(hash, Number(mag & 0xffffffffn), Number((mag >> 32n) & 0xffffffffn), con);
+    mag >>= 64n;
+  } while (mag > 0n);
+  return hash;
+}
+
+/** make_hash2(term): the 32-bit hash erlang:phash2/1,2 reduce. */
+export function portableHash(term: Term): number {
+  let hash = 0;
+  let xorPairs = 0;
+  const stack: unknown[] = [];
+  let t: unknown = term;
+  for (;;) {
+    if (typeof t === "number" || typeof t === "bigint") {
+      if (typeof t === "number" && t >= -0x8000000 && t < 0x8000000) {
+        if (t < 0) hash = hash2(hash, -t, 0, HCONST);
+        hash = hash2(hash, t >>> 0, 0, HCONST);
+      } else {
+        const n = BigInt(t);
+        hash = n < 0n ? wideHash(hash, -n, HCONST_10) : wideHash(hash, n, HCONST_11);
+      }
+    } else if (t === null || typeof t === "boolean" || t instanceof Atom) {
+      const name = t === null ? "nil" : t === true ? "true" : t === false ? "false" : (t as Atom).name;
+      hash = hash === 0 ? atomNameHash(name) : hash2(hash, atomNameHash(name), 0, HCONST_3);
+    } else if (t === NIL || t instanceof EmptyList) {
+      hash = hash === 0 ? NIL_ALONE : hash2(hash, NIL_DEF, 0, HCONST_2);
+    } else if (typeof t === "string" || t instanceof Bin) {
+      const bytes = binBytes(t);
+      const bits = t instanceof Bin ? t.bits : 0;
+      const size = bits ? bytes.length - 1 : bytes.length;
+      const con = (HCONST_13 + hash) >>> 0;
+      if (size === 0 && bits === 0) hash = con;
+      else {
+        hash = blockHash(bytes, size, con);
+        if (bits > 0) hash = hash2(hash, bits, bytes[size] >> (8 - bits), HCONST_15);
+      }
+    } else if (t instanceof Float) {
+      const dv = new DataView(new ArrayBuffer(8));
+      dv.setFloat64(0, t.v === 0 ? 0 : t.v, true);
+      hash = hash2(hash, dv.getUint32(4, true), dv.getUint32(0, true), HCONST_12);
+    } else if (t instanceof Cons) {
+      let c = 0, sh = 0;
+      let cell: Term = t;
+      for (;;) {
+        const h = (cell as Cons).h;
+        if (!isByte(h)) break;
+        sh = ((sh << 8) + (h as number)) >>> 0;
+        if (c === 3) {
+          hash = hash2(hash, sh, 0, HCONST_4);
+          c = sh = 0;
+        } else c++;
+        cell = (cell as Cons).t;
+        if (!(cell instanceof Cons)) break;
+      }
+      if (c > 0) hash = hash2(hash, sh, 0, HCONST_4);
+      if (cell instanceof Cons && !isByte(cell.h)) {
+        stack.push(cell.t);
+        t = cell.h;
+      } else t = cell;
+      continue;
+    } else if (Array.isArray(t)) {
+      hash = hash2(hash, t.length, 0, HCONST_9);
+      if (t.length > 0) {
+        for (let i = t.length - 1; i >= 1; i--) stack.push(t[i]);
+        t = t[0];
+        continue;
+      }
+    } else if (isMap(t)) {
+      const pairs = [...t.entries.values()];
+      hash = hash2(hash, pairs.length, 0, HCONST_16);
+      if (pairs.length > 0) {
+        stack.push(xorPairs, hash, MAP_END);
+        hash = 0;
+        xorPairs = 0;
+        for (let i = pairs.length - 1; i >= 0; i--) stack.push(PAIR_END, pairs[i][1], pairs[i][0]);
+      }
+    } else if (t instanceof Pid) {
+      hash = hash2(hash, t.id, 0, HCONST_5);
+    } else if (t instanceof Port) {
+      hash = hash2(hash, t.id >>> 0, Math.floor(t.id / TWO32) >>> 0, HCONST_6);
+    } else if (t instanceof Ref) {
+      hash = hash2(hash, refWords(t)[0] ?? 0, 0, HCONST_7);
+    } else if (t instanceof Fun) {
+      if (t.isExternal) {
+        hash = hash2(hash, t.arity, atomNameHash(t.module!.name), HCONST);
+        hash = hash2(hash, atomNameHash(t.name?.name ?? ""), 0, HCONST_14);
+      } else {
+        hash = hash2(hash, t.env.length, atomNameHash(t.code?.module ?? ""), HCONST);
+        hash = hash2(hash, t.index, t.uniq, HCONST);
+        if (t.env.length > 0) {
+          for (let i = t.env.length - 1; i >= 1; i--) stack.push(t.env[i]);
+          t = t.env[0];
+          continue;
+        }
+      }
+    }
+    // ---- next item ----
+    for (;;) {
+      if (stack.length === 0) return hash;
+      const next = stack.pop();
+      if (next === PAIR_END) {
+        xorPairs = (xorPairs ^ hash) >>> 0;
+        hash = 0;
+        continue;
+      }
+      if (next === MAP_END) {
+        hash = stack.pop() as number;
+        hash = hash2(hash, xorPairs, 0, HCONST_19);
+        xorPairs = stack.pop() as number;
+        continue;
+      }
+      t = next;
+      break;
+    }
+  }
+}

@@ -7,7 +7,8 @@ import { bifError } from "../runtime/ops.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { BeamError, argumentError, badArgs, badMap, exit, keyError, raise, throwTerm } from "../runtime/errors.js";
 import { Fun } from "../runtime/fun.js";
-import { MapTerm, encode } from "../runtime/map.js";
+import { MapTerm } from "../runtime/map.js";
+import { portableHash } from "../runtime/term-hash.js";
 import {
   Atom, Bin, Cons, Float, NIL, Term, a, atom, atomName, binBytes, binFromBytes, byteSize, float, int,
   isAtom, isBinary, isBitstring, isBoolean, isFloat, isInteger, isList, isNumber, isPid, isRef, isTuple,
@@ -265,15 +266,9 @@ function uniqueInteger(p: ProcLike, mods: Term): Term {
   return positive ? n : int(-576460752303423489n + BigInt(n));
 }
 
-/** Deterministic term hash in [0, range) (not Erlang's exact values). */
+/** erlang:phash2/1,2: the BEAM's portable term hash (term-hash.ts) in [0, range). */
 export function phash2(t: Term, range = 2 ** 27): number {
-  const s = encode(t);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h % range;
+  return portableHash(t) % range;
 }
 
 // ---------------------------------------------------------------------------

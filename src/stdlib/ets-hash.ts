@@ -22,7 +22,7 @@
 // find, so their results (and tab2list) come in the reverse of the walk.
 import { Atom, Term } from "../runtime/term.js";
 import { keyOf } from "../runtime/map.js";
-import { internalHash } from "../runtime/term-hash.js";
+import { atomTextHash as atomHash, internalHash } from "../runtime/term-hash.js";
 
 /** The objects of one key, oldest first (the chain holds them newest first). */
 export interface KeyGroup {
@@ -38,26 +38,6 @@ const EXT_SEGSZ = 2048;
 /** Lock stripes of a fine-locked (write_concurrency) table: the walk's stride. */
 const LOCK_CNT = 64;
 const MAX_HASH_MASK = 0x7fffffff;
-
-/** hashpjw over an atom's UTF-8 name, two-byte Latin-1 characters taken as one byte. */
-function atomHash(name: string): number {
-  const bytes = Buffer.from(name, "utf8");
-  let h = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    let v = bytes[i];
-    if (i + 1 < bytes.length && (v & 0xfe) === 0xc2 && (bytes[i + 1] & 0xc0) === 0x80) {
-      v = ((v << 6) | (bytes[i + 1] & 0x3f)) & 0xff;
-      i++;
-    }
-    h = ((h << 4) + v) >>> 0;
-    const g = h & 0xf0000000;
-    if (g !== 0) {
-      h = (h ^ (g >>> 24)) >>> 0;
-      h = (h ^ g) >>> 0;
-    }
-  }
-  return h;
-}
 
 /** MAKE_HASH of erl_db_hash.c. */
 export function etsHash(key: Term): number {
