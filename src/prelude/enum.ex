@@ -4,7 +4,7 @@
 # (which returns :lazy for streams and other structs, which go through Enumerable.reduce).
 # Functions Elixir builds on reduce/3 use Enum.__fold_list__/1 instead: a map above 32 keys
 # is folded in the reverse of the order :maps.to_list/1 (and so Enumerable) gives.
-# Natives kept as they are: random/1, shuffle/1, take_random/2, reverse_slice/3, slide/3.
+# Natives kept as they are: reverse_slice/3, slide/3.
 defmodule Enum do
   ## Predicates
 
@@ -1526,4 +1526,104 @@ defmodule Enum do
 
   defp zip_reduce_list(_, [], acc, _fun), do: acc
   defp zip_reduce_list([], _, acc, _fun), do: acc
+
+  ## Random choices: each draws from :rand as Elixir's own Enum does, so a seeded process
+  ## gets the BEAM's picks.
+
+  def random(enumerable) when is_list(enumerable) do
+    case length(enumerable) do
+      0 -> raise Enum.EmptyError
+      n -> enumerable |> drop_n(random_integer(0, n - 1)) |> hd()
+    end
+  end
+
+  def random(enumerable) do
+    picked =
+      case Enumerable.slice(enumerable) do
+        {:ok, 0, _} -> []
+        {:ok, n, fun} when is_function(fun, 1) -> fun.(enumerable) |> drop_n(random_integer(0, n - 1)) |> :lists.sublist(1)
+        {:ok, n, fun} when is_function(fun, 2) -> fun.(random_integer(0, n - 1), 1)
+        {:ok, n, fun} when is_function(fun, 3) -> fun.(random_integer(0, n - 1), 1, 1)
+        {:error, _} -> take_random(enumerable, 1)
+      end
+
+    case picked do
+      [] -> raise Enum.EmptyError
+      [x] -> x
+    end
+  end
+
+  # Each element gets a random float; a stable sort by them, read backwards.
+  def shuffle(enumerable) do
+    tagged = reduce(enumerable, [], fn x, acc -> [{:rand.uniform(), x} | acc] end)
+    unwrap_shuffled(:lists.keysort(1, tagged), [])
+  end
+
+  defp unwrap_shuffled([{_, x} | rest], acc), do: unwrap_shuffled(rest, [x | acc])
+  defp unwrap_shuffled([], acc), do: acc
+
+  # Reservoir sampling: the i-th element (from 0) replaces a random one of the sample.
+  def take_random(_enumerable, 0), do: []
+  def take_random([], _count), do: []
+  def take_random([h | t], 1), do: [pick_one(t, h, 1)]
+
+  def take_random(enumerable, 1) do
+    reduced =
+      reduce(enumerable, [], fn
+        x, [] -> [x | 1]
+        x, [current | seen] -> if :rand.uniform(seen + 1) == 1, do: [x | seen + 1], else: [current | seen + 1]
+      end)
+
+    case reduced do
+      [] -> []
+      [current | _seen] -> [current]
+    end
+  end
+
+  def take_random(enumerable, count) when is_integer(count) and count in 0..128 do
+    sample_in = fn x, {i, sample} ->
+      j = random_integer(0, i)
+
+      cond do
+        i < count -> {i + 1, sample |> put_elem(i, elem(sample, j)) |> put_elem(j, x)}
+        j < count -> {i + 1, put_elem(sample, j, x)}
+        true -> {i + 1, sample}
+      end
+    end
+
+    {size, sample} = reduce(enumerable, {0, Tuple.duplicate(nil, count)}, sample_in)
+    sample |> Tuple.to_list() |> :lists.sublist(Kernel.min(count, size))
+  end
+
+  def take_random(enumerable, count) when is_integer(count) and count >= 0 do
+    sample_in = fn x, {i, sample} ->
+      j = random_integer(0, i)
+
+      cond do
+        i < count -> {i + 1, sample |> Map.put(i, Map.get(sample, j)) |> Map.put(j, x)}
+        j < count -> {i + 1, Map.put(sample, j, x)}
+        true -> {i + 1, sample}
+      end
+    end
+
+    {size, sample} = reduce(enumerable, {0, %{}}, sample_in)
+    sampled(sample, Kernel.min(count, size), [])
+  end
+
+  defp sampled(_sample, 0, acc), do: acc
+  defp sampled(sample, n, acc), do: sampled(sample, n - 1, [Map.get(sample, n - 1) | acc])
+
+  defp pick_one([h | t], current, seen) do
+    if :rand.uniform(seen + 1) == 1, do: pick_one(t, h, seen + 1), else: pick_one(t, current, seen + 1)
+  end
+
+  defp pick_one([], current, _seen), do: current
+
+  defp drop_n(list, 0), do: list
+  defp drop_n([_ | tail], n), do: drop_n(tail, n - 1)
+
+  defp random_integer(limit, limit) when is_integer(limit), do: limit
+  defp random_integer(lower, upper) when upper < lower, do: random_integer(upper, lower)
+  defp random_integer(lower, upper), do: lower + :rand.uniform(upper - lower + 1) - 1
+
 end

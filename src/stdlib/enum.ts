@@ -329,35 +329,6 @@ function concat1(t: Term): Term[] {
 }
 
 // ---------------------------------------------------------------------------
-// Random
-
-function randInt(n: number): number {
-  return Math.floor(Math.random() * n);
-}
-
-function shuffle(t: Term): Term[] {
-  const xs = [...arr(t, "shuffle", 1)];
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = randInt(i + 1);
-    [xs[i], xs[j]] = [xs[j], xs[i]];
-  }
-  return xs;
-}
-
-function random(t: Term): Term {
-  const v = indexed(t);
-  if (v.n === 0) throw emptyError();
-  return v.at(randInt(v.n));
-}
-
-function takeRandom(t: Term, count: Term): Term[] {
-  if (count === 0) return [];
-  if (!isInt(count) || count < 0) throw fc("take_random", [t, count]);
-  const xs = shuffle(t);
-  return xs.slice(0, num(count));
-}
-
-// ---------------------------------------------------------------------------
 // Conversion and collecting
 
 /** Any finite non-lazy enumerable as an array (lazy ones raise lazyError). */
@@ -501,9 +472,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "with_index/2": ([t, o]) => L(withIndex(t, o)),
     "frequencies/1": ([t]) => frequencies(t),
     "intersperse/2": ([t, s]) => L(intersperse(t, s)),
-    "shuffle/1": ([t]) => L(shuffle(t)),
-    "random/1": ([t]) => random(t),
-    "take_random/2": ([t, n]) => L(takeRandom(t, n)),
     "into/2": ([s, t]) => into(s, t),
     "to_list/1": ([t]) => toList(t),
   },

@@ -39,6 +39,7 @@ import * as listsMod from "./lists.js";
 import * as mapSetMod from "./map-set.js";
 import * as mapMod from "./map.js";
 import * as mapsMod from "./maps.js";
+import * as randMod from "./rand.js";
 import * as moduleMod from "./module.js";
 import * as macroMod from "./macro.js";
 import * as mathMod from "./math.js";
@@ -66,6 +67,7 @@ const NATIVE_MODULES: NativeModule[] = [
   uriStringMod.natives,
   replaceParts.stringNatives,
   replaceParts.regexNatives,
+  randMod.natives,
   calendarIsoMod.isoNatives, calendarIsoMod.calendarNatives, calendarIsoMod.utcDbNatives, calendarIsoMod.systemNatives,
   dateMod.natives, dateMod.rangeNatives, dateMod.sigilNatives, timeMod.natives, dateTimeMod.naiveNatives, dateTimeMod.dateTimeNatives,
   ...exceptionMod.builtinExceptions,

@@ -12,6 +12,7 @@ import {
 } from "../../src/stdlib/enumerable.js";
 import { natives as E } from "../../src/stdlib/enum.js";
 import { message, show } from "./helpers.js";
+import { evalsTo, testRuntime } from "../helpers/eval.js";
 
 const fun = new Fun(2, null, [], a("Elixir.Foo"), a("bar"));
 const stream = MapTerm.fromPairs([[a("__struct__"), a("Elixir.Stream")], [a("enum"), NIL], [a("funs"), NIL]]);
@@ -69,15 +70,13 @@ test("natives given a stream ask for Enum.to_list/1 of it (and run again with th
   assert.throws(() => call("count/1", stream), (e: unknown) => e instanceof NeedsElixir && e.requests[0].module === "Elixir.Enum" && e.requests[0].name === "to_list" && e.requests[0].key === stream);
 });
 
-test("random functions", () => {
-  const xs = listToArray(call("shuffle/1", makeRange(1, 50, 1)))!;
-  assert.deepEqual([...xs].sort((x, y) => x - y), Array.from({ length: 50 }, (_, i) => i + 1));
-  for (let i = 0; i < 20; i++) {
-    const r = call("random/1", makeRange(1, 1e15, 1)) as number;
-    assert.ok(r >= 1 && r <= 1e15);
-  }
-  const taken = listToArray(call("take_random/2", list([1, 2, 3, 4]), 3))!;
-  assert.equal(new Set(taken).size, 3);
-  assert.equal(listToArray(call("take_random/2", list([1, 2]), 10))!.length, 2);
-  raises(() => call("random/1", NIL), "** (Enum.EmptyError) empty error");
+test("random functions (Elixir code drawing from :rand)", () => {
+  const t = testRuntime();
+  assert.equal(evalsTo("Enum.shuffle(1..50) |> Enum.sort() == Enum.to_list(1..50)", t), "true");
+  assert.equal(evalsTo("Enum.all?(1..20, fn _ -> Enum.random(1..1_000_000_000_000_000) in 1..1_000_000_000_000_000 end)", t), "true");
+  assert.equal(evalsTo("Enum.take_random([1, 2, 3, 4], 3) |> Enum.uniq() |> length()", t), "3");
+  assert.equal(evalsTo("Enum.take_random([1, 2], 10) |> length()", t), "2");
+  assert.equal(evalsTo("{Enum.random(5..5), Enum.take_random(1..3, 0), Enum.shuffle([]), Enum.take_random([], 3)}", t), "{5, [], [], []}");
+  assert.equal(evalsTo("try do Enum.random([]) rescue e -> inspect(e) end", t), '"%Enum.EmptyError{message: \\"empty error\\"}"');
+  assert.equal(evalsTo("try do Enum.take_random(1..10, -1) rescue e in FunctionClauseError -> {e.function, e.arity} end", t), "{:take_random, 2}");
 });
