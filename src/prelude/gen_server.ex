@@ -80,6 +80,38 @@ defmodule GenServer do
       def code_change(_old, state, _extra), do: {:ok, state}
 
       defoverridable child_spec: 1, code_change: 3, terminate: 2, handle_info: 2, handle_cast: 2, handle_call: 3
+
+      @before_compile GenServer
+    end
+  end
+
+  # A module that uses GenServer without defining init/1 is warned and given one.
+  defmacro __before_compile__(env) do
+    unless Module.defines?(env.module, {:init, 1}) do
+      message = """
+      function init/1 required by behaviour GenServer is not implemented \
+      (in module #{inspect(env.module)}).
+
+      We will inject a default implementation for now:
+
+          def init(init_arg) do
+            {:ok, init_arg}
+          end
+
+      You can copy the implementation above or define your own that converts \
+      the arguments given to GenServer.start_link/3 to the server state.
+      """
+
+      IO.warn(message, env)
+
+      quote do
+        @doc false
+        def init(init_arg) do
+          {:ok, init_arg}
+        end
+
+        defoverridable init: 1
+      end
     end
   end
 

@@ -91,6 +91,8 @@ defmodule IO do
     warn(message, Enum.drop(stacktrace, 2))
   end
 
+  def warn(message, %{__struct__: Macro.Env} = env), do: warn(message, Macro.Env.stacktrace(env))
+
   def warn(message, []) do
     IO.write(:stderr, ["warning: ", IO.chardata_to_string(message), "\n\n"])
   end

@@ -23,7 +23,7 @@ import { VarScope, XEnv, envToTerm } from "./env.js";
 import { Quoter } from "./quote.js";
 import { termToAst } from "./quoted.js";
 import type { Clause } from "./control.js";
-import { CompiledModule, DefGroup, compileDefinitions, compileEval, fakeBeam } from "./module.js";
+import { CompiledModule, DefGroup, addModuleWarning, compileDefinitions, compileEval, fakeBeam } from "./module.js";
 import { CompileError, CompilerHost, newEnv } from "./unit.js";
 import { compileDefinition, deriveImpls } from "./protocols.js";
 import { Callback, Definition as BehaviourDefinition, behaviourInfoCode, callbackHead, checkBehaviours } from "./behaviours.js";
@@ -399,7 +399,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
       const code = rt.modules.lookup(mod, `MACRO-${fun}`, 2);
       if (code === null) throw raise("UndefinedFunctionError", { module: a(mod), function: a(fun), arity: 1, reason: null, message: null });
       const x2 = new Expander(rt, host, moduleHooks(rt));
-      const extra = yield* x2.callMacro(code, mod, fun, { name: fun, meta: { line } as Meta, args: [{ literal: envToTerm(env) }] }, env);
+      const extra = yield* x2.callMacro(code, mod, fun, { name: fun, meta: { line } as Meta, args: [{ literal: envToTerm({ ...env, line }) }] }, env);
       for (const w of x2.warnings) s.warn(w);
       yield* runBody(rt, host, build, extra);
     }
@@ -533,7 +533,7 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
       code = { name: "try", meta: call.meta, args: [kwBody] };
     }
     const ebody = yield* x.expand(code, env);
-    const clause: Clause = { pats: macro ? [v("__CALLER__"), ...pats] : pats, guard: eguard, body: ebody };
+    const clause: Clause = { pats: macro ? [v("__CALLER__"), ...pats] : pats, guard: eguard, body: ebody, line };
     d.clauses.push(clause);
   }
   for (const w of x.warnings) compileState(rt).warn(w);
@@ -585,7 +585,7 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost): CompiledM
       defaults: d.defaults === null ? 0 : d.defaults.filter((p) => isNode(p) && p.name === "\\\\").length,
       impl: d.impl,
     }));
-    checkBehaviours(host, b.name, b.line, behaviours, defs, (msg, line) => m.warnings.push(`warning: ${msg}\n  ${b.file}:${line}: ${displayName(b.name)} (module)\n\n`));
+    checkBehaviours(host, b.name, b.line, behaviours, defs, (msg, line) => addModuleWarning(m, `warning: ${msg}\n  ${b.file}:${line}: ${displayName(b.name)} (module)\n\n`));
   }
   return m;
 }
