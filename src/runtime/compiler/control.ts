@@ -10,6 +10,7 @@ import { guardExpr } from "./intrinsics.js";
 import { Bound, matchPattern } from "./patterns.js";
 import { FnCtx, Scope } from "./unit.js";
 import { compileFor } from "./comprehensions.js";
+import { isLiteralSubject, warnShadowedClauses } from "./clause-warnings.js";
 
 export const CONTROL_FORMS = new Set(["case", "cond", "if", "unless", "with", "try", "receive", "for"]);
 
@@ -17,6 +18,8 @@ export interface Clause {
   pats: Ast[];
   guard: Ast | null;
   body: Ast;
+  /** Where the clause was written (none for clauses the compiler generates). */
+  line?: number;
 }
 
 /** Reads `do:`-style keyword sections: [{:do, x}, {:else, y}] → {do: x, else: y}. */
@@ -35,7 +38,9 @@ export function readClauses(fn: FnCtx, ast: Ast): Clause[] {
   return ast.map((c) => {
     if (!isNode(c) || c.name !== "->") throw fn.unit.error("expected -> clauses", isNode(c) ? c.meta : null);
     const [head, body] = c.args! as [Ast[], Ast];
-    return splitGuard(head, body);
+    const clause = splitGuard(head, body);
+    if (c.meta?.line) clause.line = c.meta.line as number;
+    return clause;
   });
 }
 
@@ -125,6 +130,7 @@ export function compileControl(fn: FnCtx, scope: Scope, node: AstNode, tail: boo
 function compileCase(fn: FnCtx, scope: Scope, args: Ast[], tail: boolean): string | null {
   const v = toReg(fn, expr(fn, scope, args[0]));
   const clauses = readClauses(fn, sections(fn, args[1]).do);
+  if (!isLiteralSubject(args[0])) warnShadowedClauses(fn.unit, clauses);
   return emitClauses(fn, scope, clauses, [v], `throw O.caseClauseError(${v});`, tail);
 }
 
@@ -379,6 +385,7 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
   const after = s.after !== undefined ? readClauses(fn, s.after)[0] : null;
   if (after !== null && after.pats.length !== 1) throw fn.unit.error(`expected a single -> clause for :after in "receive"`);
   for (const c of clauses) if (c.pats.length !== 1) throw fn.unit.error(`expected -> clauses for :do in "receive"`);
+  warnShadowedClauses(fn.unit, clauses);
   const tmo = after ? toReg(fn, expr(fn, scope, after.pats[0])) : "null";
   fn.emit(`O.recvStart(p,${tmo});`);
   // When every clause needs the same pinned reference, the scan may start at the mailbox

@@ -5,6 +5,7 @@ import { a } from "../term.js";
 import { Clause, emitClauses, readClauses } from "./control.js";
 import { aliasName, displayModule } from "./expr.js";
 import { FnCtx, Scope, Unit } from "./unit.js";
+import { warnShadowedClauses } from "./clause-warnings.js";
 import { funSourceOf } from "../dist/fun-source.js";
 
 /** Compiles the clauses of one name/arity into code slot `idx`. */
@@ -15,6 +16,7 @@ export function compileFunction(unit: Unit, idx: number, name: string, arity: nu
   const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
   const mod = unit.constant(a(unit.module));
   const noMatch = `throw O.funClauseError(${mod},${unit.constant(name)},[${values.join(",")}]);`;
+  if (!name.startsWith("MACRO-")) warnShadowedClauses(unit, clauses, `${name}/${arity}`);
   emitClauses(fn, fn.root, clauses, values, noMatch, true);
   unit.codes[idx].src = fn.source();
   unit.codes[idx].nslots = fn.nslots;
@@ -44,6 +46,7 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   const noMatch = unit.module
     ? `throw O.funClauseError(${unit.constant(a(unit.module))},C[${idx}].name,[${values.join(",")}]);`
     : `throw O.fnClauseError(${arity},[${values.join(",")}]);`;
+  warnShadowedClauses(unit, clauses);
   emitClauses(fn, fn.root, clauses, values, noMatch, true);
   // Numbered after their body, as the BEAM compiler numbers nested funs (innermost first);
   // like a BEAM lambda, the code's arity counts the captured variables too.

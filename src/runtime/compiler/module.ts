@@ -30,6 +30,8 @@ export interface CompiledModule {
   nested: CompiledModule[];
   /** Compiler warnings (unused variables), iex formatted. */
   warnings: string[];
+  /** How many of `warnings`, at the end, are the Erlang compiler's (they follow the module's checks). */
+  erlangWarnings?: number;
   /** Remote calls of its functions, checked once modules are installed (xref.ts). */
   calls?: RemoteCall[];
   /** Set when the module is a protocol (defprotocol). */
@@ -110,7 +112,13 @@ export function compileDefinitions(host: CompilerHost, module: string, file: str
   const fns = new Map<string, Code>();
   for (const g of st.order) if (!g.isPrivate || opts.private) fns.set(`${g.name}/${g.arity}`, codes[g.idx]);
   if (st.struct) addStructFunctions(module, st.struct, fns);
-  return { name: module, fns, struct: st.struct, exception: st.exception, attributes: new Map(), last: null, nested: [], warnings: unit.warnings(), calls: unit.remoteCalls, file };
+  const erlang = unit.erlangWarningTexts();
+  return { name: module, fns, struct: st.struct, exception: st.exception, attributes: new Map(), last: null, nested: [], warnings: [...unit.warnings(), ...erlang], erlangWarnings: erlang.length, calls: unit.remoteCalls, file };
+}
+
+/** A warning from the module's own checks: before the Erlang compiler's, as Elixir prints them. */
+export function addModuleWarning(m: CompiledModule, text: string): void {
+  m.warnings.splice(m.warnings.length - (m.erlangWarnings ?? 0), 0, text);
 }
 
 const DOC_ATTRS = new Set(["doc", "moduledoc", "impl", "spec", "type", "typep", "opaque", "callback", "behaviour", "typedoc", "since", "deprecated", "dialyzer", "compile", "optional_callbacks", "macrocallback"]);
@@ -313,7 +321,7 @@ function addDef(unit: Unit, item: AstNode, st: ModState): void {
   const pats = params.map((p) => (isNode(p) && p.name === "\\\\" ? p.args![0] : p));
   if (kw !== undefined) {
     const s = sections(new FnCtx(unit, 0, null), kw);
-    g.clauses.push({ pats, guard, body: s.do ?? null });
+    g.clauses.push({ pats, guard, body: s.do ?? null, line: item.meta?.line as number | undefined });
   }
   st.last = tuple(a(name), arity);
 }
@@ -383,14 +391,16 @@ function finishModule(unit: Unit, st: ModState): CompiledModule {
     m.fns.set("behaviour_info/1", behaviourInfoCode(unit.module, m.callbacks));
   }
   if (st.behaviours.length > 0) m.behaviours = st.behaviours;
-  m.warnings = unit.warnings();
+  const erlang = unit.erlangWarningTexts();
+  m.warnings = [...unit.warnings(), ...erlang];
+  m.erlangWarnings = erlang.length;
   // Module's end checks (Module.check_behaviours_and_impls) come after its functions' warnings.
   if (st.behaviours.length > 0 || st.order.some((g) => g.impl !== undefined)) {
     const defs: Definition[] = st.order.map((g) => ({
       kind: g.isPrivate ? "defp" : "def", name: g.name, arity: g.arity, line: g.line ?? st.line, fromUse: g.overridable === true,
       defaults: g.defaults === null ? 0 : g.defaults.filter((p) => isNode(p) && p.name === "\\\\").length, impl: g.impl,
     }));
-    checkBehaviours(unit.host, unit.module, st.line, st.behaviours, defs, (msg, line) => m.warnings.push(lineWarning(unit, line, msg)));
+    checkBehaviours(unit.host, unit.module, st.line, st.behaviours, defs, (msg, line) => addModuleWarning(m, lineWarning(unit, line, msg)));
   }
   return m;
 }

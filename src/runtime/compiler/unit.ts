@@ -90,6 +90,8 @@ export class Unit {
   readonly exempt = new Set<Binding>();
   /** Warnings of modules compiled inside this unit (a defmodule typed at the prompt). */
   readonly childWarnings: string[] = [];
+  /** Warnings the Erlang compiler would give (printed after Elixir's own, by line). */
+  readonly erlangWarnings: { line: number; text: string }[] = [];
   /** Remote calls made by this module's functions, to check once the modules are loaded. */
   readonly remoteCalls: RemoteCall[] = [];
   /** `env.defined` where each function ("name/arity") was defined. */
@@ -143,6 +145,11 @@ export class Unit {
         return `warning: variable "${b.name}" is unused (${hint})\n  ${this.file}:${b.line}${b.where ? ": " + b.where : ""}\n\n`;
       });
     return [...this.childWarnings, ...own];
+  }
+
+  /** The Erlang compiler's warnings for what this unit compiled, in line order. */
+  erlangWarningTexts(): string[] {
+    return [...this.erlangWarnings].sort((x, y) => x.line - y.line).map((w) => w.text);
   }
 
   error(description: string, meta?: Meta | null): CompileError {
