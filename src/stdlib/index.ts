@@ -21,6 +21,8 @@ import { enumMember, enumToArray } from "./enumerable.js";
 import * as erlangMod from "./erlang.js";
 import * as erlangIoMod from "./erlang-io.js";
 import * as erlangStringMod from "./erlang-string.js";
+import * as erlangOsMod from "./erlang-os.js";
+import * as erlangCryptoMod from "./erlang-crypto.js";
 import * as etsMod from "./ets.js";
 import * as exceptionMod from "./exception.js";
 import * as externalTermMod from "./external-term.js";
@@ -74,6 +76,7 @@ const NATIVE_MODULES: NativeModule[] = [
   etsMod.natives, etsMod.otpNatives,
   queueMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
+  erlangOsMod.natives, erlangCryptoMod.natives,
   ...distMod.natives,
   ...moduleMod.natives,
   ...macroMod.natives,
