@@ -23,6 +23,7 @@ import * as erlangIoMod from "./erlang-io.js";
 import * as erlangStringMod from "./erlang-string.js";
 import * as erlangOsMod from "./erlang-os.js";
 import * as erlangCryptoMod from "./erlang-crypto.js";
+import * as erlangRandMod from "./erlang-rand.js";
 import * as etsMod from "./ets.js";
 import * as exceptionMod from "./exception.js";
 import * as externalTermMod from "./external-term.js";
@@ -41,7 +42,6 @@ import * as listsMod from "./lists.js";
 import * as mapSetMod from "./map-set.js";
 import * as mapMod from "./map.js";
 import * as mapsMod from "./maps.js";
-import * as randMod from "./rand.js";
 import * as moduleMod from "./module.js";
 import * as macroMod from "./macro.js";
 import * as mathMod from "./math.js";
@@ -69,14 +69,13 @@ const NATIVE_MODULES: NativeModule[] = [
   uriStringMod.natives,
   replaceParts.stringNatives,
   replaceParts.regexNatives,
-  randMod.natives,
   calendarIsoMod.isoNatives, calendarIsoMod.calendarNatives, calendarIsoMod.utcDbNatives, calendarIsoMod.systemNatives,
   dateMod.natives, dateMod.rangeNatives, dateMod.sigilNatives, timeMod.natives, dateTimeMod.naiveNatives, dateTimeMod.dateTimeNatives,
   ...exceptionMod.builtinExceptions,
   etsMod.natives, etsMod.otpNatives,
   queueMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
-  erlangOsMod.natives, erlangCryptoMod.natives,
+  erlangOsMod.natives, erlangCryptoMod.natives, erlangRandMod.natives,
   ...distMod.natives,
   ...moduleMod.natives,
   ...macroMod.natives,

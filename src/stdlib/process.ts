@@ -388,7 +388,7 @@ function dict(p: P): Map<unknown, [Term, Term]> {
   return p.dictionaryTable();
 }
 
-function put(p: P, k: Term, v: Term): Term {
+export function put(p: P, k: Term, v: Term): Term {
   const d = dict(p);
   const key = keyOf(k);
   const old = d.get(key);
@@ -396,7 +396,7 @@ function put(p: P, k: Term, v: Term): Term {
   return old === undefined ? UNDEFINED : old[1];
 }
 
-function get(p: P, k: Term): Term {
+export function get(p: P, k: Term): Term {
   const e = p.dictionary.get(keyOf(k));
   return e === undefined ? UNDEFINED : e[1];
 }
