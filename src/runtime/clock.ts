@@ -1,5 +1,7 @@
 // Clocks: the scheduler's notion of time. RealClock follows wall time; VirtualClock only
-// moves when a test advances it, so timer behaviour is deterministic in tests.
+// moves when a test advances it, so timer behaviour is deterministic in tests. A real clock
+// becomes virtual when the runtime is seeded (seed.ts): from then on the scheduler moves it
+// by the reductions that ran, and the Driver moves it to the next timer when all are idle.
 
 interface Timer {
   at: number;
@@ -60,8 +62,30 @@ function less(a: Timer, b: Timer): boolean {
 
 export abstract class Clock {
   private timers = new TimerHeap();
+  /** The time when the clock is virtual (moved only by advance), else null. */
+  protected manual: number | null = null;
   /** Milliseconds (monotonic). */
   abstract now(): number;
+  /** True when time moves only by advance()/advanceTo(). */
+  get virtual(): boolean {
+    return this.manual !== null;
+  }
+  /**
+   * From now on time moves only by advance()/advanceTo(), starting at `at` (a clock no
+   * timer was set on yet) or from the current reading.
+   */
+  makeVirtual(at?: number): void {
+    if (this.manual === null) this.manual = at ?? this.now();
+  }
+  /** Moves virtual time forward (timers fire on the scheduler's next step). */
+  advance(ms: number): void {
+    if (this.manual === null) throw new Error("advance() on a real clock");
+    this.manual += ms;
+  }
+  /** Moves virtual time forward to `at` (never back). */
+  advanceTo(at: number): void {
+    if (this.manual !== null && at > this.manual) this.manual = at;
+  }
   setTimer(at: number, fn: () => void): unknown {
     return this.timers.add(at, fn);
   }
@@ -90,17 +114,16 @@ export abstract class Clock {
 export class RealClock extends Clock {
   private readonly origin = performance.now();
   now(): number {
-    return performance.now() - this.origin;
+    return this.manual !== null ? this.manual : performance.now() - this.origin;
   }
 }
 
 export class VirtualClock extends Clock {
-  private t = 0;
-  now(): number {
-    return this.t;
+  constructor() {
+    super();
+    this.manual = 0;
   }
-  /** Moves time forward (timers fire on the scheduler's next step). */
-  advance(ms: number): void {
-    this.t += ms;
+  now(): number {
+    return this.manual!;
   }
 }

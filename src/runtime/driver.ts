@@ -6,19 +6,33 @@
 // until the next runtime timer, or nothing at all until a process is woken (`onWake`), so
 // an idle runtime costs no CPU. The sleep timer keeps Node alive (a process sleeping in
 // `receive after` is work still to do); whoever owns the driver calls stop() to quit.
+//
+// A seeded runtime (seed.ts) must not depend on real time: a tick is a fixed number of
+// slices, and when all are idle the driver waits for the next timer in real time and then
+// moves the virtual clock to it.
 import type { Runtime } from "./runtime.js";
 
 /** How long the scheduler runs before yielding to the event loop. */
 export const SLICE_MS = 4;
 /** Slices between two clock reads inside a tick (reading the clock is not free). */
 const CHECK_EVERY = 8;
+/** Slices in a tick of a seeded runtime. */
+const SEEDED_TICK = 64;
+
+/** Why the scheduler is held (bits of Driver.holds). */
+export const HOLD = {
+  /** The reader of the program's output lags. */
+  output: 1,
+  /** A seeded piped shell waits for its next input. */
+  input: 2,
+} as const;
 
 export class Driver {
   private scheduled = false;
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Infinity;
   private stopped = false;
-  private held = false;
+  private holds = 0;
 
   constructor(private readonly rt: Runtime) {
     rt.scheduler.onWake = () => this.kick();
@@ -26,18 +40,19 @@ export class Driver {
 
   /** Makes sure the scheduler runs soon. */
   kick(): void {
-    if (this.scheduled || this.stopped || this.held) return;
+    if (this.scheduled || this.stopped || this.holds !== 0) return;
     this.scheduled = true;
     this.cancelSleep();
     setImmediate(() => this.tick());
   }
 
   /**
-   * Pauses the scheduler while `on` (the reader of the program's output is behind: as on
-   * BEAM, where a process writing to a slow device waits for it), then resumes it.
+   * Pauses the scheduler while `on` for a reason (`why`, a HOLD bit: the reader of the
+   * program's output is behind, as on BEAM, where a process writing to a slow device waits
+   * for it), then resumes it when no reason is left.
    */
-  hold(on: boolean): void {
-    this.held = on;
+  hold(on: boolean, why: number = HOLD.output): void {
+    this.holds = on ? this.holds | why : this.holds & ~why;
     if (on) this.cancelSleep();
     else this.kick();
   }
@@ -57,12 +72,16 @@ export class Driver {
 
   private tick(): void {
     this.scheduled = false;
-    if (this.stopped || this.held) return;
+    if (this.stopped || this.holds !== 0) return;
     const rt = this.rt;
-    const end = performance.now() + SLICE_MS;
-    for (let n = 1; ; n++) {
-      if (!rt.step()) break;
-      if (n % CHECK_EVERY === 0 && performance.now() >= end) break;
+    if (rt.scheduler.seeded !== null) {
+      for (let n = 0; n < SEEDED_TICK && rt.step(); n++);
+    } else {
+      const end = performance.now() + SLICE_MS;
+      for (let n = 1; ; n++) {
+        if (!rt.step()) break;
+        if (n % CHECK_EVERY === 0 && performance.now() >= end) break;
+      }
     }
     rt.scheduler.fireTimers();
     if (rt.scheduler.hasRunnable) return this.kick();
@@ -80,6 +99,8 @@ export class Driver {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.timerAt = Infinity;
+      // A virtual clock (a seeded run) does not move by itself: now it is that time.
+      this.rt.clock.advanceTo(next);
       this.kick();
     }, Math.ceil(delay));
   }

@@ -15,6 +15,7 @@ import { NameRegistry } from "./registry.js";
 import { Scheduler } from "./scheduler.js";
 import { Signals } from "./signals.js";
 import { MessageTimers } from "./timers.js";
+import { seedRuntime } from "./seed.js";
 import type { Distribution, NodeConnection } from "./nodes.js";
 import { Atom, Pid, Port, Ref, Term, a, refKey } from "./term.js";
 
@@ -40,6 +41,8 @@ export interface RuntimeOptions {
   /** Changes the working directory (the shell's cd/1); process.chdir by default. */
   chdir?: (dir: string) => void;
   contextReds?: number;
+  /** Run seeded from the start (seed.ts): reproducible scheduling, virtual time. */
+  seed?: number;
 }
 
 export class Runtime {
@@ -114,6 +117,7 @@ export class Runtime {
     this.registry = new NameRegistry(this);
     this.timers = new MessageTimers(this);
     this.scheduler = new Scheduler(this, opts.contextReds);
+    if (opts.seed !== undefined) seedRuntime(this, opts.seed, true);
   }
 
   // ---- processes ----------------------------------------------------------

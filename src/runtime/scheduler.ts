@@ -3,12 +3,15 @@
 // process goes back to the end of the queue (preempted), waits in `receive` (blocked), or
 // has exited. Receive timeouts are timers on the runtime's clock that make a waiting process
 // runnable again. The scheduler is the only writer of `Process.status` (see process.ts).
+// A seeded runtime (seed.ts) picks the next process and each slice's budget from its seed
+// and moves its virtual clock by the reductions that ran.
 import { activate } from "./active.js";
 import { EV } from "./events.js";
 import { crashReport } from "./crash-report.js";
 import { RunResult, execute } from "./machine.js";
 import type { Process } from "./process.js";
 import type { Runtime } from "./runtime.js";
+import { type SeededRandom, NS_PER_REDUCTION } from "./seed.js";
 
 /**
  * Reductions per scheduling slice (BEAM's CONTEXT_REDS is 4000). One reduction is one
@@ -43,6 +46,18 @@ class RunQueue {
     return p;
   }
 
+  /** Takes the `i`th entry out of the queue (the head takes its place). */
+  takeAt(i: number): Process | undefined {
+    if (i !== 0) {
+      const mask = this.buf.length - 1;
+      const at = (this.head + i) & mask;
+      const p = this.buf[at];
+      this.buf[at] = this.buf[this.head];
+      this.buf[this.head] = p;
+    }
+    return this.shift();
+  }
+
   private grow(): void {
     const old = this.buf;
     const buf = new Array(old.length * 2);
@@ -57,6 +72,8 @@ export class Scheduler {
   current: Process | null = null;
   /** Called when a process becomes runnable while the scheduler may be asleep (the Driver). */
   onWake: (() => void) | null = null;
+  /** A seeded run's random sequence (seed.ts), or null: first in, first out, full slices. */
+  seeded: SeededRandom | null = null;
   private readonly runQueue = new RunQueue();
 
   constructor(
@@ -93,15 +110,26 @@ export class Scheduler {
     }
   }
 
+  /** A seeded run: any runnable process, chosen by the seed (stale entries are dropped). */
+  private dequeueSeeded(seeded: SeededRandom): Process | undefined {
+    for (;;) {
+      const q = this.runQueue;
+      if (q.length === 0) return undefined;
+      const p = q.takeAt(seeded.below(q.length));
+      if (p !== undefined && p.status === "runnable") return p;
+    }
+  }
+
   /** Runs one slice of the next runnable process. Returns false when nothing could run. */
   step(): boolean {
     this.fireTimers();
-    const p = this.dequeue();
+    const seeded = this.seeded;
+    const p = seeded === null ? this.dequeue() : this.dequeueSeeded(seeded);
     // Nothing to run: the logger may let out events that were waiting for time to pass.
     if (p === undefined) return this.rt.logger.onIdle() && this.step();
     p.status = "running";
     activate(this.rt);
-    if ((this.rt.watching & SLICE_EVENTS) !== 0) return this.watchedSlice(p);
+    if ((this.rt.watching & SLICE_EVENTS) !== 0 || seeded !== null) return this.fullSlice(p, seeded);
     this.current = p;
     const r = execute(p, this.contextReds);
     this.current = null;
@@ -109,14 +137,19 @@ export class Scheduler {
     return true;
   }
 
-  /** A slice while someone watches slices: told before it runs and after, with its reductions. */
-  private watchedSlice(p: Process): boolean {
+  /**
+   * A slice while someone watches slices (told before it runs and after, with its
+   * reductions) or in a seeded run (its budget drawn from the seed, the clock moved by the
+   * reductions it used).
+   */
+  private fullSlice(p: Process, seeded: SeededRandom | null): boolean {
     const ev = this.rt.events;
     const before = p.reductions;
     if ((ev.mask & EV.scheduled) !== 0) ev.emit("scheduled", { pid: p.pid, queue: this.runQueue.length });
     this.current = p;
-    const r = execute(p, this.contextReds);
+    const r = execute(p, seeded === null ? this.contextReds : 1 + seeded.below(this.contextReds));
     this.current = null;
+    if (seeded !== null) this.rt.clock.advance(((p.reductions - before) * NS_PER_REDUCTION) / 1e6);
     if (p.pendingKill === undefined && r !== RunResult.Exited) {
       const kind = r === RunResult.Yielded ? "preempted" : "blocked";
       if ((ev.mask & EV[kind]) !== 0) ev.emit(kind, { pid: p.pid, reductions: p.reductions - before });

@@ -1,6 +1,6 @@
 // Command line entry: `beamsh` (interactive or piped shell), `beamsh FILE.exs [args]`,
 // `beamsh -e EXPR`, `beamsh test PATH...`, `--help`, `--version`.
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve, sep } from "node:path";
@@ -112,6 +112,8 @@ interface ShellFlags {
   color: boolean;
   dotIex: boolean;
   node: NodeFlags;
+  /** --seed N: a seeded run (runtime/seed.ts). */
+  seed?: number;
 }
 
 /** --sname / --name / --cookie. */
@@ -154,7 +156,7 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
     },
     history,
   );
-  const rt = createRuntime({ write: term.output, halt: host.exit, chdir: host.chdir });
+  const rt = createRuntime({ write: term.output, halt: host.exit, chdir: host.chdir, seed: flags.seed });
   rt.stdin = term.stdin;
   await startNamedNode(rt, flags.node, host);
   const palette = flags.color ? paletteFor({ isTTY: host.stdoutIsTTY }) : paletteFor({ isTTY: false });
@@ -196,6 +198,12 @@ async function piped(rt: Runtime, flags: ShellFlags, host: Host): Promise<void> 
   host.exit(0);
 }
 
+/** --seed's value: an integer. */
+function parseSeed(v: string): number {
+  if (!/^-?\d+$/.test(v.trim())) throw new InvalidArgumentError("the seed must be an integer");
+  return Number(v);
+}
+
 /** Pauses the scheduler while the reader of our output lags (as a BEAM process blocks in io). */
 function holdWhileOutputBacksUp(host: Host, driver: Driver): void {
   host.onHold = (hold) => driver.hold(hold);
@@ -214,17 +222,18 @@ export async function main(argv: string[], host: Host): Promise<void> {
     .option("--sname <name>", "make this a distributed node with a short name (name or name@host)")
     .option("--name <name>", "make this a distributed node with a long name (name@host.domain)")
     .option("--cookie <cookie>", "the magic cookie (default: ~/.erlang.cookie)")
+    .option("--seed <n>", "run deterministically: the same seed gives the same scheduling, pids, timings and output", parseSeed)
     .argument("[file]", "an .exs script to run")
     .argument("[args...]", "arguments for the script")
     .allowExcessArguments(true)
     .configureOutput({ writeOut: host.out, writeErr: host.err })
     .exitOverride((e) => host.exit(e.exitCode))
-    .action(async (file: string | undefined, args: string[], opts: { eval?: string; history: boolean; color: boolean; dotIex: boolean } & NodeFlags) => {
+    .action(async (file: string | undefined, args: string[], opts: { eval?: string; history: boolean; color: boolean; dotIex: boolean; seed?: number } & NodeFlags) => {
       if (file === "test" && opts.eval === undefined) return host.exit(await runLessonTests(args, host.out));
       const node = { sname: opts.sname, name: opts.name, cookie: opts.cookie };
-      const flags = { history: opts.history, color: opts.color, dotIex: opts.dotIex, node };
+      const flags = { history: opts.history, color: opts.color, dotIex: opts.dotIex, node, seed: opts.seed };
       if (opts.eval === undefined && file === undefined && host.stdinIsTTY) return interactive(flags, host);
-      const rt = createRuntime({ write: host.out, writeErr: host.err, halt: host.exit, chdir: host.chdir });
+      const rt = createRuntime({ write: host.out, writeErr: host.err, halt: host.exit, chdir: host.chdir, seed: opts.seed });
       await startNamedNode(rt, node, host);
       // System.argv/0: with -e every positional argument is the script's; else those after FILE.
       rt.argv = opts.eval !== undefined ? [file, ...args].filter((x): x is string => x !== undefined) : args;

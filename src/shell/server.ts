@@ -7,7 +7,7 @@
 // again, and starts a fresh evaluator: counter back to 1, bindings and history gone.
 import type { Ast } from "../lang/ast.js";
 import { IexLastOp, ParseWarning, formatParseWarning, parseIex } from "../lang/parser.js";
-import { Driver } from "../runtime/driver.js";
+import { Driver, HOLD } from "../runtime/driver.js";
 import { inspectForShell } from "../runtime/inspect.js";
 import { LOCAL_NODE, Runtime } from "../runtime/runtime.js";
 import { Atom, Term, a, atomName, binFromBytes, list } from "../runtime/term.js";
@@ -248,9 +248,14 @@ export class ShellServer {
     }
     this.rt.stdin = queueDevice(queue, this.write);
     this.write(BANNER + "\n");
+    // A seeded run (runtime/seed.ts) must not depend on when input arrives: the scheduler
+    // waits while the next input is read, as if it came at once.
     for (;;) {
       this.write(this.prompt());
+      const seeded = this.rt.scheduler.seeded !== null;
+      if (seeded) this.driver.hold(true, HOLD.input);
       const line = await queue.line();
+      if (seeded) this.driver.hold(false, HOLD.input);
       if (line === null) break;
       await this.feedBytes(line);
     }

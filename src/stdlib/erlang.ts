@@ -248,7 +248,12 @@ export function convertTime(t: Term, from: Term, to: Term): Term {
 }
 
 export const systemTimeNative = (): bigint => sys0 + (process.hrtime.bigint() - hr0);
-const monotonicNative = (): bigint => process.hrtime.bigint() + MONO_OFFSET;
+/** Monotonic time: the runtime's virtual clock in a seeded run (seed.ts), else the machine's. */
+function monotonicNative(p: ProcLike): bigint {
+  const rt = p.rt as Runtime;
+  if (rt.scheduler.seeded !== null) return BigInt(Math.round(rt.clock.now() * 1e6)) + MONO_OFFSET;
+  return process.hrtime.bigint() + MONO_OFFSET;
+}
 
 // ---------------------------------------------------------------------------
 // Unique integers and hashing
@@ -510,9 +515,9 @@ const raw: Record<string, NativeFn> = {
   // time
   "system_time/0": () => int(systemTimeNative()),
   "system_time/1": ([u]) => convertTime(int(systemTimeNative()), a("native"), u),
-  "monotonic_time/0": () => int(monotonicNative()),
-  "monotonic_time/1": ([u]) => convertTime(int(monotonicNative()), a("native"), u),
-  "time_offset/0": () => int(systemTimeNative() - monotonicNative()),
+  "monotonic_time/0": (_, p) => int(monotonicNative(p)),
+  "monotonic_time/1": ([u], p) => convertTime(int(monotonicNative(p)), a("native"), u),
+  "time_offset/0": (_, p) => int(systemTimeNative() - monotonicNative(p)),
   "convert_time_unit/3": ([t, f, u]) => convertTime(t, f, u),
   "unique_integer/0": (_, p) => uniqueInteger(p, NIL),
   "unique_integer/1": ([m], p) => uniqueInteger(p, m),

@@ -10,6 +10,7 @@ import * as inspectAlgebraMod from "./inspect-algebra.js";
 import * as accessMod from "./access.js";
 import * as atomMod from "./atom.js";
 import * as baseMod from "./base.js";
+import * as beamshMod from "./beamsh.js";
 import * as bitwiseMod from "./bitwise.js";
 import * as calendarIsoMod from "./calendar-iso.js";
 import * as dateMod from "./date.js";
@@ -79,6 +80,7 @@ const NATIVE_MODULES: NativeModule[] = [
   ...distMod.natives,
   ...moduleMod.natives,
   ...macroMod.natives,
+  beamshMod.natives,
 ];
 
 const STRUCT = a("__struct__");
