@@ -52,6 +52,11 @@ export const EV = {
    * gets: `{:in, msg}`, `{:out, reply, to, state}`, `{:noreply, state}`).
    */
   debug: 1 << 16,
+  /**
+   * An injected fault (faults.ts) was installed or removed, or did something to a message;
+   * a process was suspended or resumed.
+   */
+  fault: 1 << 17,
 } as const;
 
 export type EventKind = keyof typeof EV;
@@ -96,6 +101,17 @@ export type RuntimeEvent = Base &
     | { kind: "timer"; op: "start" | "fire" | "cancel"; ref: Ref; dest: Term; msg: Term }
     | { kind: "timeout"; pid: Pid }
     | { kind: "debug"; pid: Pid; event: Term }
+    | {
+        kind: "fault";
+        /** The fault's id (0 for a suspension). */
+        fault: number;
+        type: "drop" | "delay" | "duplicate" | "reorder" | "suspend" | "resume";
+        /** `apply`: it acted on a message (`msg`) from `from` to `to` (or on process `to`). */
+        op: "add" | "remove" | "apply";
+        from: Pid | null;
+        to: Pid | null;
+        msg: Term;
+      }
   );
 
 /** The event of a kind, without what the stream adds. */
@@ -191,6 +207,8 @@ export function pidsOf(e: RuntimeEvent): Pid[] {
       return [e.supervisor, ...(e.old ? [e.old] : []), ...(e.new ? [e.new] : [])];
     case "timer":
       return [];
+    case "fault":
+      return [...(e.from ? [e.from] : []), ...(e.to ? [e.to] : [])];
     default:
       return [e.pid];
   }

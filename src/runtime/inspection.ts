@@ -12,7 +12,7 @@ import { WORD, termWords } from "./term-size.js";
 import { Atom, Pid, Term, a, tuple } from "./term.js";
 
 /** `status` as Process.info reports it. */
-export type InfoStatus = "running" | "runnable" | "waiting" | "exiting";
+export type InfoStatus = "running" | "runnable" | "waiting" | "suspended" | "exiting";
 
 /** One process, as plain data (terms where Process.info gives terms). */
 export interface ProcessInfo {
@@ -82,9 +82,12 @@ export function liveProcesses(rt: Runtime): Process[] {
 }
 
 export function statusOf(p: Process): InfoStatus {
+  // As on BEAM, a suspended process is :suspended whatever it was doing.
+  if (p.suspends !== 0 && p.status !== "exited") return "suspended";
   if (p.status === "running") return "running";
   if (p.status === "runnable") return "runnable";
   if (p.status === "waiting") return "waiting";
+  if (p.status === "suspended") return "suspended";
   return "exiting";
 }
 

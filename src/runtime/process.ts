@@ -6,6 +6,10 @@
 //                                    signal or its receive timeout → runnable)
 //                      → exited     (returned, raised, or killed by an exit signal)
 //   runnable | waiting → exited     (killed by an exit signal from another process)
+//   runnable → suspended → runnable (suspended by erlang:suspend_process/1 or a fault
+//                                    command, then resumed; a waiting process stays
+//                                    waiting while suspended and becomes suspended, not
+//                                    runnable, when woken)
 // Only the running process is ever "running"; a signal that must kill it sets `pendingKill`
 // and the scheduler finishes it when its slice ends.
 //
@@ -19,7 +23,7 @@ import { Mailbox } from "./mailbox.js";
 import type { Runtime } from "./runtime.js";
 import { Atom, Pid, PidKey, Ref, Term } from "./term.js";
 
-export type ProcStatus = "runnable" | "running" | "waiting" | "exited";
+export type ProcStatus = "runnable" | "running" | "waiting" | "suspended" | "exited";
 
 /**
  * A monitor this process holds: on `target`, a pid (a name registered on another node when
@@ -90,6 +94,8 @@ export class Process implements ProcLike {
   exitCause = 0;
   /** `:low | :normal | :high | :max` (recorded; the scheduler has a single queue). */
   priority: Term = null;
+  /** How many suspensions hold this process (it does not run while this is above 0). */
+  suspends = 0;
 
   constructor(
     readonly pid: Pid,

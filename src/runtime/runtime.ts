@@ -16,12 +16,15 @@ import { Scheduler } from "./scheduler.js";
 import { Signals } from "./signals.js";
 import { MessageTimers } from "./timers.js";
 import { seedRuntime } from "./seed.js";
+import { Faults } from "./faults.js";
 import type { Distribution, NodeConnection } from "./nodes.js";
 import { Atom, Pid, Port, Ref, Term, a, refKey } from "./term.js";
 
 export type { ModuleDef } from "./modules.js";
 
-const SEND_EVENTS = EV.send | EV.deliver;
+/** A bit of `watching` that is no event: faults are installed (faults.ts). */
+const FAULTS_ON = 1 << 30;
+const SEND_EVENTS = EV.send | EV.deliver | FAULTS_ON;
 export { CONTEXT_REDS } from "./scheduler.js";
 
 /** The name of a node that is not distributed (BEAM's `nonode@nohost`). */
@@ -78,9 +81,11 @@ export class Runtime {
   readonly events: EventStream;
   /**
    * `events.mask`, kept on the runtime so that the hot paths (send, receive, a slice) test
-   * one field of an object they already hold.
+   * one field of an object they already hold; plus FAULTS_ON while faults are installed.
    */
   watching = 0;
+  /** Injected faults on messages (see faults.ts). */
+  readonly faults: Faults;
   /**
    * Called when a process exits, for the library's own bookkeeping (ETS tables owned by the
    * process). Watching processes is done through `events`, not here.
@@ -97,8 +102,9 @@ export class Runtime {
     const clock = this.clock;
     this.events = new EventStream(
       () => clock.now(),
-      (mask) => (this.watching = mask),
+      (mask) => (this.watching = mask | (this.watching & FAULTS_ON)),
     );
+    this.faults = new Faults(this, (on) => (this.watching = on ? this.watching | FAULTS_ON : this.watching & ~FAULTS_ON));
     this.write = opts.write ?? ((t) => process.stdout.write(t));
     this.writeErr = opts.writeErr ?? ((t) => this.write(t));
     this.halt = opts.halt ?? ((code) => process.exit(code));
@@ -180,6 +186,7 @@ export class Runtime {
   /** Bookkeeping after signals.ts has finished a process. */
   processExited(p: Process): void {
     for (const hook of this.onExit) hook(p);
+    this.scheduler.processExited(p);
     this.procs.delete(p.pid.id);
   }
 
@@ -197,13 +204,22 @@ export class Runtime {
     if (p.status === "waiting") this.scheduler.wake(p);
   }
 
-  /** send() while someone watches sends or deliveries. `from` defaults to the running process. */
+  /**
+   * send() while someone watches sends or deliveries, or faults are installed. `from`
+   * defaults to the running process.
+   */
   private sendWatched(to: Pid, msg: Term, from?: Pid | null): void {
     const ev = this.events;
     const sender = from !== undefined ? from : (this.scheduler.current?.pid ?? null);
     if ((ev.mask & EV.send) !== 0) ev.emit("send", { from: sender, to, msg, cause: ev.cause });
-    if (to.node !== null) return this.sendRemote(to, msg, sender);
-    this.deliver(to, msg, sender);
+    if ((this.watching & FAULTS_ON) !== 0) return this.faults.send(sender, to, msg);
+    this.forward(to, msg, sender);
+  }
+
+  /** A sent message on its way, once faults are done with it: to a local mailbox or another node. */
+  forward(to: Pid, msg: Term, from: Pid | null): void {
+    if (to.node !== null) return this.sendRemote(to, msg, from);
+    this.deliver(to, msg, from);
   }
 
   private sendRemote(to: Pid, msg: Term, from?: Pid | null): void {

@@ -10,6 +10,7 @@ import { EV } from "./events.js";
 import { crashReport } from "./crash-report.js";
 import { RunResult, execute } from "./machine.js";
 import type { Process } from "./process.js";
+import type { Pid } from "./term.js";
 import type { Runtime } from "./runtime.js";
 import { type SeededRandom, NS_PER_REDUCTION } from "./seed.js";
 
@@ -74,6 +75,8 @@ export class Scheduler {
   onWake: (() => void) | null = null;
   /** A seeded run's random sequence (seed.ts), or null: first in, first out, full slices. */
   seeded: SeededRandom | null = null;
+  /** Suspensions held: suspender's pid id (null: beamsh itself) → suspendee's pid id → count. */
+  private readonly suspensions = new Map<number | null, Map<number, number>>();
   private readonly runQueue = new RunQueue();
 
   constructor(
@@ -91,9 +94,71 @@ export class Scheduler {
   }
 
   enqueue(p: Process): void {
+    if (p.suspends !== 0) {
+      p.status = "suspended";
+      return;
+    }
     p.status = "runnable";
     this.runQueue.push(p);
     if (this.onWake !== null) this.onWake();
+  }
+
+  /**
+   * One more suspension of `p` (not the running process) by process `by` (null: beamsh's
+   * own fault command): `p` runs no more until every suspension is lifted. Messages still
+   * arrive in its mailbox, and exit signals still kill it.
+   */
+  suspend(p: Process, by: Pid | null): void {
+    const key = by === null ? null : by.id;
+    let mine = this.suspensions.get(key);
+    if (mine === undefined) this.suspensions.set(key, (mine = new Map()));
+    mine.set(p.pid.id, (mine.get(p.pid.id) ?? 0) + 1);
+    p.suspends++;
+    if (p.status === "runnable") p.status = "suspended"; // its queue entry is skipped
+    this.tellSuspension("suspend", p.pid, by);
+  }
+
+  /** How many suspensions of `p` process `by` (null: beamsh) holds. */
+  suspensionsBy(p: Process, by: Pid | null): number {
+    return this.suspensions.get(by === null ? null : by.id)?.get(p.pid.id) ?? 0;
+  }
+
+  /**
+   * Lifts one suspension of `p` made by `by`; the last one makes it runnable again if it
+   * was. False when `by` holds none.
+   */
+  resume(p: Process, by: Pid | null): boolean {
+    const key = by === null ? null : by.id;
+    const mine = this.suspensions.get(key);
+    const n = mine?.get(p.pid.id) ?? 0;
+    if (n === 0) return false;
+    if (n === 1) mine!.delete(p.pid.id);
+    else mine!.set(p.pid.id, n - 1);
+    if (mine!.size === 0) this.suspensions.delete(key);
+    this.tellSuspension("resume", p.pid, by);
+    if (--p.suspends === 0 && p.status === "suspended") this.enqueue(p);
+    return true;
+  }
+
+  /** A process ended: the suspensions it held are lifted, and nobody holds it any more. */
+  processExited(p: Process): void {
+    if (this.suspensions.size === 0) return;
+    const mine = this.suspensions.get(p.pid.id);
+    if (mine !== undefined) {
+      for (const [id, n] of mine) {
+        const other = this.rt.procs.get(id);
+        if (other !== undefined) for (let i = 0; i < n; i++) this.resume(other, p.pid);
+      }
+    }
+    for (const [key, held] of this.suspensions) {
+      held.delete(p.pid.id);
+      if (held.size === 0) this.suspensions.delete(key);
+    }
+  }
+
+  private tellSuspension(type: "suspend" | "resume", pid: Pid, by: Pid | null): void {
+    const ev = this.rt.events;
+    if ((ev.mask & EV.fault) !== 0) ev.emit("fault", { fault: 0, type, op: "apply", from: by, to: pid, msg: null });
   }
 
   /** Makes a process blocked in `receive` runnable (a message or signal arrived). */

@@ -52,7 +52,7 @@ export function breakChoice(rt: Runtime, line: string, print: (s: string) => voi
   }
 }
 
-const STATE: Record<InfoStatus, string> = { runnable: "Scheduled", running: "Running", waiting: "Waiting", exiting: "Exiting" };
+const STATE: Record<InfoStatus, string> = { runnable: "Scheduled", running: "Running", waiting: "Waiting", suspended: "Suspended", exiting: "Exiting" };
 
 /** `=proc:<0.N.0>` blocks, one per live process. */
 export function procInfo(rt: Runtime): string {

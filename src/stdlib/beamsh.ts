@@ -1,16 +1,100 @@
 // :beamsh — beamsh's own controls, callable from the shell and from programs:
-//   :beamsh.seed(n)   run seeded from now on (runtime/seed.ts): reproducible scheduling,
-//                     virtual time; another seed, another interleaving
-//   :beamsh.seed()    the seed in use, or nil
+//
+//   :beamsh.seed(n)             run seeded from now on (runtime/seed.ts): reproducible
+//                               scheduling and virtual time; another seed, another interleaving
+//   :beamsh.seed()              the seed in use, or nil
+//   :beamsh.fault(kind, opts)   inject a fault on messages (runtime/faults.ts); answers its id.
+//                               kind: :drop | :delay | :duplicate | :reorder
+//                               opts: from: pid or name, to: pid or name (at least one),
+//                                     count: messages, for: milliseconds, delay: ms (:delay)
+//   :beamsh.faults()            the installed faults, as maps
+//   :beamsh.remove_fault(id)    :ok, or {:error, :not_found}
+//   :beamsh.clear_faults()      removes every fault
+//   :beamsh.suspend(pid)        the process runs no more until :beamsh.resume(pid) (messages
+//   :beamsh.resume(pid)         still arrive); as erlang:suspend_process/1, not tied to the caller
 import type { NativeFn, ProcLike } from "../runtime/code.js";
-import { badArgs } from "../runtime/errors.js";
+import { argumentError, badArgs } from "../runtime/errors.js";
+import { FAULT_KINDS, type Fault, type FaultKind } from "../runtime/faults.js";
+import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { seedOf, seedRuntime } from "../runtime/seed.js";
-import { Term, a, isInteger } from "../runtime/term.js";
+import { inspect } from "../runtime/inspect.js";
+import { Atom, Pid, Term, a, isInteger, list, listToArray, tuple } from "../runtime/term.js";
 
 const OK = a("ok");
-const NIL = a("nil");
+const NIL = null;
+const INFINITY = a("infinity");
 const rtOf = (p: ProcLike): Runtime => p.rt as Runtime;
+
+/** A process given by pid or registered name (alive, on this node). */
+function processArg(rt: Runtime, t: Term, what: string) {
+  const pid = t instanceof Atom ? rt.registry.whereis(t) : t;
+  if (!(pid instanceof Pid)) throw argumentError(`${what}: expected a pid or a registered name, got: ${inspect(t)}`);
+  const proc = rt.process(pid);
+  if (proc === undefined) throw argumentError(`${what}: process ${inspect(t)} is not alive on this node`);
+  return proc;
+}
+
+const ms = (t: Term, what: string): number => {
+  if (!isInteger(t) || Number(t) < 0) throw argumentError(`${what}: expected a non-negative integer (milliseconds), got: ${inspect(t)}`);
+  return Number(t);
+};
+
+/** :beamsh.fault(kind, opts). */
+function fault(rt: Runtime, kind: Term, opts: Term): Term {
+  if (!(kind instanceof Atom) || !FAULT_KINDS.includes(kind.name as FaultKind)) {
+    throw argumentError(`unknown fault ${inspect(kind)}, expected one of: ${FAULT_KINDS.map((k) => ":" + k).join(", ")}`);
+  }
+  const pairs = listToArray(opts);
+  if (pairs === null || pairs.some((x) => !Array.isArray(x) || x.length !== 2 || !(x[0] instanceof Atom))) {
+    throw argumentError(`expected a keyword list of options, got: ${inspect(opts)}`);
+  }
+  let from: Pid | null = null;
+  let to: Pid | null = null;
+  let count: number | null = null;
+  let until: number | null = null;
+  let delay: number | null = null;
+  for (const [key, v] of pairs as [Atom, Term][]) {
+    switch (key.name) {
+      case "from":
+        from = processArg(rt, v, "from").pid;
+        break;
+      case "to":
+        to = processArg(rt, v, "to").pid;
+        break;
+      case "count":
+        if (!isInteger(v) || Number(v) < 1) throw argumentError(`count: expected a positive integer, got: ${inspect(v)}`);
+        count = Number(v);
+        break;
+      case "for":
+        until = rt.clock.now() + ms(v, "for");
+        break;
+      case "delay":
+        delay = ms(v, "delay");
+        break;
+      default:
+        throw argumentError(`unknown option ${inspect(key)}, expected :from, :to, :count, :for or :delay`);
+    }
+  }
+  if (from === null && to === null) throw argumentError("a fault needs from: or to: (or both)");
+  if (delay !== null && kind.name !== "delay") throw argumentError(`delay: is an option of :delay faults only`);
+  const f = rt.faults.add({ kind: kind.name as FaultKind, from, to, count, until, delay: delay ?? 1000 });
+  return f.id;
+}
+
+function faultTerm(rt: Runtime, f: Fault): Term {
+  const pairs: [Term, Term][] = [
+    [a("id"), f.id],
+    [a("kind"), a(f.kind)],
+    [a("from"), f.from ?? NIL],
+    [a("to"), f.to ?? NIL],
+    [a("count"), f.count ?? INFINITY],
+    [a("for"), f.until === null ? INFINITY : Math.max(0, Math.ceil(f.until - rt.clock.now()))],
+    [a("hits"), f.hits],
+  ];
+  if (f.kind === "delay") pairs.push([a("delay"), f.delay]);
+  return MapTerm.fromPairs(pairs);
+}
 
 const fns: Record<string, NativeFn> = {
   "seed/0": (_, p) => seedOf(rtOf(p)) ?? NIL,
@@ -18,6 +102,22 @@ const fns: Record<string, NativeFn> = {
     if (!isInteger(n)) throw badArgs([[1, "not an integer"]]);
     seedRuntime(rtOf(p), typeof n === "number" ? n : Number(BigInt.asUintN(32, n as bigint)));
     return OK;
+  },
+  "fault/2": ([kind, opts], p) => fault(rtOf(p), kind, opts),
+  "faults/0": (_, p) => list(rtOf(p).faults.list().map((f) => faultTerm(rtOf(p), f))),
+  "remove_fault/1": ([id], p) => (rtOf(p).faults.remove(Number(id)) ? OK : tuple(a("error"), a("not_found"))),
+  "clear_faults/0": (_, p) => (rtOf(p).faults.clear(), OK),
+  "suspend/1": ([t], p) => {
+    const rt = rtOf(p);
+    const proc = processArg(rt, t, "suspend");
+    if (proc === p) throw argumentError("suspend: a process cannot suspend itself");
+    rt.scheduler.suspend(proc, null);
+    return OK;
+  },
+  "resume/1": ([t], p) => {
+    const rt = rtOf(p);
+    const proc = processArg(rt, t, "resume");
+    return rt.scheduler.resume(proc, null) ? OK : tuple(a("error"), a("not_suspended"));
   },
 };
 

@@ -10,7 +10,7 @@ import { MapTerm, keyOf } from "../runtime/map.js";
 import { stacktraceOf } from "../runtime/machine.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, list, listToArray, refFromWords, sameRef, tuple } from "../runtime/term.js";
+import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, list, listToArray, isTuple, refFromWords, samePid, sameRef, tuple } from "../runtime/term.js";
 import { inspect } from "../runtime/inspect.js";
 import { EV } from "../runtime/events.js";
 import type { NativeFn } from "../runtime/code.js";
@@ -452,6 +452,56 @@ const alive: NativeFn = ([pid], p) => {
   return rtOf(p).process(pid) !== undefined;
 };
 
+// ---- suspending processes ------------------------------------------------------------
+
+const SUSPEND_OPTS = [a("asynchronous"), a("unless_suspending")];
+
+/**
+ * erlang:suspend_process/1,2: one more suspension of `pid` held by the caller (the process
+ * runs no more until resumed as many times; see Scheduler.suspend). Options:
+ * `unless_suspending` (false, and nothing done, when the caller already suspends it),
+ * `asynchronous` and `{asynchronous, tag}` (no error for a dead process; with a tag the
+ * caller gets `{tag, :suspended | :already_suspended | :badarg}`).
+ */
+function suspendProcess(p: P, pid: Term, opts: Term): Term {
+  const args = opts === undefined ? [pid] : [pid, opts];
+  const options = opts === undefined ? [] : listToArray(opts);
+  const bad = (n: number, why: string) => bifError("suspend_process", args, [[n, why]]);
+  if (options === null || options.some((o) => !SUSPEND_OPTS.includes(o) && !(isTuple(o) && (o as Term[]).length === 2 && (o as Term[])[0] === a("asynchronous")))) {
+    throw bad(2, "invalid option in list");
+  }
+  if (!(pid instanceof Pid)) throw bad(1, "not a pid");
+  if (samePid(pid, p.pid)) throw bad(1, "the pid refers to the current process");
+  const tagged = options.find((o) => isTuple(o)) as Term[] | undefined;
+  const async = tagged !== undefined || options.includes(a("asynchronous"));
+  const reply = (state: string) => {
+    if (tagged !== undefined) rtOf(p).send(p.pid, tuple(tagged[1], a(state)));
+    return true;
+  };
+  const rt = rtOf(p);
+  const target = rt.process(pid);
+  if (target === undefined) {
+    if (!async) throw bad(1, "the pid does not refer to an existing process");
+    return reply("badarg");
+  }
+  if (options.includes(a("unless_suspending")) && rt.scheduler.suspensionsBy(target, p.pid) > 0) {
+    return async ? reply("already_suspended") : false;
+  }
+  rt.scheduler.suspend(target, p.pid);
+  return reply("suspended");
+}
+
+/** erlang:resume_process/1: lifts one suspension the caller holds on `pid`. */
+function resumeProcess(p: P, pid: Term): Term {
+  if (!(pid instanceof Pid)) throw bifError("resume_process", [pid], [[1, "not a pid"]]);
+  const rt = rtOf(p);
+  const target = rt.process(pid);
+  if (target === undefined || !rt.scheduler.resume(target, p.pid)) {
+    throw bifError("resume_process", [pid], [[1, "process is not suspended or is not alive"]]);
+  }
+  return true;
+}
+
 /** :erlang's process BIFs. */
 // ---- pids, references and ports as text ----------------------------------------------
 
@@ -543,6 +593,9 @@ export const erlangNatives: Record<string, NativeFn> = {
   "!/2": ([d, m], p) => sendTo(p as P, d, m),
   "exit/2": ([pid, r], p) => exit2(p as P, pid, r),
   "is_process_alive/1": alive,
+  "suspend_process/1": ([pid], p) => suspendProcess(p as P, pid, undefined),
+  "suspend_process/2": ([pid, o], p) => suspendProcess(p as P, pid, o),
+  "resume_process/1": ([pid], p) => resumeProcess(p as P, pid),
   "process_flag/2": ([f, v], p) => processFlag(p as P, f, v),
   "link/1": ([t], p) => link(p as P, t),
   "unlink/1": ([t], p) => unlink(p as P, t),
