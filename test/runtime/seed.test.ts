@@ -85,7 +85,7 @@ test("a seeded clock is virtual: it moves by the reductions that ran, and jumps 
   const out = run(
     `
     t0 = System.monotonic_time(:microsecond)
-    spin = fn f, 0 -> :ok; f, n -> f.(f, n - 1) end
+    spin = fn _f, 0 -> :ok; f, n -> f.(f, n - 1) end
     spin.(spin, 100_000)
     t1 = System.monotonic_time(:microsecond)
     Process.sleep(1_000)
