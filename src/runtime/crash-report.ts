@@ -7,6 +7,7 @@
 //
 // Only errors (and throws, which become `{:nocatch, value}` errors) are reported; exits,
 // whatever their reason, are not. The banner is Exception.format_banner/3 (no iex blame).
+import { wallClockMs } from "./seed.js";
 import { errorContext } from "./error-context.js";
 import { formatBannerPlain, formatStacktrace, ErrorContext } from "./exception-message.js";
 import { inspect } from "./inspect.js";
@@ -26,7 +27,7 @@ export function crashReport(rt: Runtime, p: Process): string | null {
   const stack: Term = err.stacktrace instanceof Cons ? err.stacktrace : list([ERL_EVAL_ENTRY]);
   const ctx = errorContext(rt);
   const banner = formatBannerPlain("error", reason, stack, ctx);
-  return `\n${logTime()} [error] Process ${inspect(p.pid)} raised an exception\n${banner}\n${formatStacktrace(stack, ctx)}`;
+  return `\n${logTime(new Date(wallClockMs(rt)))} [error] Process ${inspect(p.pid)} raised an exception\n${banner}\n${formatStacktrace(stack, ctx)}`;
 }
 
 /**

@@ -12,10 +12,11 @@
 // And time is virtual: the runtime's clock moves by the reductions that ran
 // (`NS_PER_REDUCTION`), and when nothing can run it jumps to the next timer (the Driver
 // still waits that long in real time, so `Process.sleep(1000)` takes a second). Timers,
-// `receive ... after`, `:erlang.monotonic_time` and `:timer.tc` read that clock.
+// `receive ... after`, `:erlang.monotonic_time` and `:timer.tc` read that clock, and so
+// does the time of day (`SEEDED_EPOCH_MS` plus the virtual time: System.os_time,
+// DateTime.utc_now, Logger's timestamps, and :rand's default seed, which mixes it in).
 //
-// What stays nondeterministic: the time of day (System.os_time, DateTime.utc_now), the
-// moments input arrives (keys typed, IO.gets on a slow pipe; piped shell input is read
+// What stays nondeterministic: the moments input arrives (keys typed, IO.gets on a slow pipe; piped shell input is read
 // with the scheduler paused between inputs, so it is deterministic), files and the
 // network (other nodes).
 import type { Runtime } from "./runtime.js";
@@ -33,7 +34,14 @@ export const NS_PER_REDUCTION = 50;
 export class SeededRandom {
   private s: number;
 
-  constructor(readonly seed: number) {
+  /**
+   * `seed` starts the sequence; `origin` is the clock's reading when the runtime was seeded
+   * (seeded time of day and monotonic time count from it).
+   */
+  constructor(
+    readonly seed: number,
+    readonly origin = 0,
+  ) {
     this.s = seed >>> 0;
   }
 
@@ -59,14 +67,30 @@ export class SeededRandom {
 
 /**
  * Makes `rt` run seeded from now on: its scheduler draws from `seed`, its clock becomes
- * virtual (at 0 for a new runtime, else keeping its current reading, so a runtime seeded
- * late repeats its durations but not its clock's readings), its logger counts cold events
+ * virtual (at 0 for a new runtime, else keeping its current reading; the time of day and
+ * monotonic time count from the seeding, so a runtime seeded late repeats too), its logger counts cold events
  * in slices.
  */
 export function seedRuntime(rt: Runtime, seed: number, fresh = false): void {
-  rt.scheduler.seeded = new SeededRandom(seed);
   rt.clock.makeVirtual(fresh ? 0 : undefined);
+  rt.scheduler.seeded = new SeededRandom(seed, rt.clock.now());
   if (rt.logger.mode === "timed") rt.logger.mode = "stepped";
+}
+
+/** The time of day when a seeded runtime's clock reads 0: 2000-01-01T00:00:00Z. */
+export const SEEDED_EPOCH_MS = 946_684_800_000;
+
+/** The time of day in ms since 1970 as `rt`'s processes see it (virtual in a seeded run). */
+export function wallClockMs(rt: Runtime | null): number {
+  const seeded = rt?.scheduler.seeded ?? null;
+  if (seeded === null) return Date.now();
+  return SEEDED_EPOCH_MS + rt!.clock.now() - seeded.origin;
+}
+
+/** Milliseconds since the runtime was seeded (its monotonic time), or null when it is not. */
+export function seededMs(rt: Runtime): number | null {
+  const seeded = rt.scheduler.seeded;
+  return seeded === null ? null : rt.clock.now() - seeded.origin;
 }
 
 /** The seed `rt` runs with, or null. */

@@ -2,6 +2,8 @@
 // binary conversions, iodata, type checks, time, unique integers, error raising.
 // Bad arguments raise ArgumentError with Erlang's "errors were found at the given
 // arguments" text; every error carries the `{:erlang, fun, args, []}` frame.
+import { activeRuntime } from "../runtime/active.js";
+import { seededMs, wallClockMs } from "../runtime/seed.js";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { bifError } from "../runtime/ops.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -247,11 +249,16 @@ export function convertTime(t: Term, from: Term, to: Term): Term {
   return floorDiv(BigInt(t) * u, f);
 }
 
-export const systemTimeNative = (): bigint => sys0 + (process.hrtime.bigint() - hr0);
+/** The time of day (ns): the machine's, or virtual in a seeded run (runtime/seed.ts). */
+export function systemTimeNative(): bigint {
+  const rt = activeRuntime();
+  if (rt !== null && rt.scheduler.seeded !== null) return BigInt(Math.round(wallClockMs(rt) * 1000)) * 1000n;
+  return sys0 + (process.hrtime.bigint() - hr0);
+}
 /** Monotonic time: the runtime's virtual clock in a seeded run (seed.ts), else the machine's. */
 function monotonicNative(p: ProcLike): bigint {
-  const rt = p.rt as Runtime;
-  if (rt.scheduler.seeded !== null) return BigInt(Math.round(rt.clock.now() * 1e6)) + MONO_OFFSET;
+  const ms = seededMs(p.rt as Runtime);
+  if (ms !== null) return BigInt(Math.round(ms * 1e6)) + MONO_OFFSET;
   return process.hrtime.bigint() + MONO_OFFSET;
 }
 

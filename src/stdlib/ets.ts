@@ -6,6 +6,7 @@
 // :private (checked against the calling process, with Erlang's error texts), keypos. A table
 // is deleted when its owner exits (a runtime onExit hook). Hashed tables keep the BEAM's
 // layout and so its orders (ets-hash.ts); ordered_set is in term order.
+import { wallClockMs } from "../runtime/seed.js";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { badArgs } from "../runtime/errors.js";
 import { Fun } from "../runtime/fun.js";
@@ -1043,7 +1044,7 @@ export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
     // once, unless events written late are still due (it comes after them).
     "__log__/2": ([level, text], p) => {
       const rt = rtOf(p);
-      rt.logger.writeAfter(`\n${logTime()} [${levelName(level)}] ${String(text)}\n`, 0);
+      rt.logger.writeAfter(`\n${logTime(new Date(wallClockMs(rt)))} [${levelName(level)}] ${String(text)}\n`, 0);
       return a("ok");
     },
     // A report a process writes itself (gen_server, Task) on its way out: at once (after any
@@ -1052,7 +1053,7 @@ export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
     "__log_report__/2": ([level, text], p) => {
       const rt = rtOf(p);
       rt.logger.flush();
-      rt.logger.writeAfter(`\n${logTime()} [${levelName(level)}] ${String(text)}\n`, 0);
+      rt.logger.writeAfter(`\n${logTime(new Date(wallClockMs(rt)))} [${levelName(level)}] ${String(text)}\n`, 0);
       return a("ok");
     },
     // A process about to write the first event of its kind waits as the BEAM's Logger would

@@ -116,6 +116,19 @@ test(":beamsh.seed/1 seeds a running runtime; :beamsh.seed/0 answers the seed", 
   assert.match(run("try do :beamsh.seed(:x) rescue e -> IO.puts(Exception.message(e)) end"), /1st argument: not an integer/);
 });
 
+test("the time of day is virtual too: a seeded run starts at 2000-01-01, crash reports and :rand repeat", () => {
+  const src = `
+    IO.puts(DateTime.utc_now() |> DateTime.to_iso8601())
+    IO.puts(inspect({:rand.uniform(1_000_000), Enum.random(1..1_000_000), Enum.shuffle(1..5)}))
+    spawn(fn -> raise "boom" end)
+    receive do after 10 -> :ok end
+    IO.puts(System.os_time(:millisecond) - 946_684_800_000)`;
+  const once = run(src, 3);
+  assert.match(once, /^2000-01-01T00:00:00\.\d{6}Z\n/);
+  assert.match(once, /\d\d:\d\d:\d\d\.\d{3} \[error\] Process #PID<0\.\d+\.0> raised an exception/);
+  for (let i = 0; i < 3; i++) assert.equal(run(src, 3), once);
+});
+
 test("the seeded generator repeats its sequence and spreads evenly", () => {
   const seq = (seed: number) => {
     const r = new SeededRandom(seed);
