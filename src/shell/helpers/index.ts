@@ -18,6 +18,7 @@ import { clearScreen, compileFile, exportsText, lsText, recompileModule, runtime
 import { chardata } from "../../stdlib/io.js";
 import { startTrace } from "../../observer/trace.js";
 import { listToPid, listToRef } from "../../stdlib/process.js";
+import { SEQ_NATIVES, seqHelper } from "./teaching.js";
 
 /** What helpers need from the shell that runs them. */
 export interface HelperHost {
@@ -68,6 +69,8 @@ const HELPERS: Record<string, HelperFn> = {
   "observer/0": (_a, _p, host) => (host.requestObserver(), OK),
   "trace/1": ([pid], _p, host) => toggleTrace(host, pid),
   "process_info/1": ([pid], p) => processInfo(p, pid),
+  "seq/1": ([fun], p) => seqHelper([fun], p),
+  "seq/2": ([fun, opts], p) => seqHelper([fun, opts], p),
 };
 
 /** cd/1: as IEx.Helpers.cd/1 (File.cd, "No directory" for a missing one). */
@@ -124,6 +127,7 @@ export function installHelpers(rt: Runtime, host: HelperHost): void {
     { module: HELPERS_MODULE, fns: helpers },
     // Erlang's :observer.start/0 opens the same observer.
     { module: "observer", fns: { "start/0": () => (host.requestObserver(), OK) } },
+    SEQ_NATIVES,
   ]);
 }
 
