@@ -17,7 +17,7 @@
 //
 // Listeners run inside the scheduler, synchronously: they must only record (see EventRing
 // for a bounded buffer) and never call back into the runtime.
-import type { Pid, Ref, Term } from "./term.js";
+import type { Atom, Pid, Ref, Term } from "./term.js";
 
 /** The kinds of events, each a bit of `EventStream.mask`. */
 export const EV = {
@@ -81,7 +81,8 @@ export type RuntimeEvent = Base &
     | { kind: "monitor"; pid: Pid; target: Term; ref: Ref }
     | { kind: "demonitor"; pid: Pid; ref: Ref }
     | { kind: "signal"; from: Pid; to: Pid; reason: Term; link: boolean; cause: number }
-    | { kind: "exit"; pid: Pid; reason: Term; cause: number }
+    /** `name`: the registered name it had (already released when the event is told). */
+    | { kind: "exit"; pid: Pid; reason: Term; cause: number; name: Atom | null }
     | {
         kind: "restart";
         supervisor: Pid;

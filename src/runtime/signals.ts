@@ -55,11 +55,12 @@ export class Signals {
     p.exitReason = reason;
     p.pendingKill = undefined;
     clearReceiveTimeout(p);
-    if (p.registeredName !== null) this.rt.registry.unregister(p.registeredName);
+    const name = p.registeredName;
+    if (name !== null) this.rt.registry.unregister(name);
     // The exit is the cause of the signals and DOWN messages it sends (see events.ts).
     const ev = this.rt.events;
     const outer = ev.cause;
-    if (ev.mask !== 0) ev.cause = (ev.mask & EV.exit) !== 0 ? ev.emit("exit", { pid: p.pid, reason, cause: p.exitCause }) : 0;
+    if (ev.mask !== 0) ev.cause = (ev.mask & EV.exit) !== 0 ? ev.emit("exit", { pid: p.pid, reason, cause: p.exitCause, name }) : 0;
     this.notifyLinks(p, reason);
     this.notifyMonitors(p, reason);
     ev.cause = outer;

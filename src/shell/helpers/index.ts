@@ -18,7 +18,8 @@ import { clearScreen, compileFile, exportsText, lsText, recompileModule, runtime
 import { chardata } from "../../stdlib/io.js";
 import { startTrace } from "../../observer/trace.js";
 import { listToPid, listToRef } from "../../stdlib/process.js";
-import { SEQ_NATIVES, seqHelper } from "./teaching.js";
+import { seqHelper, startCrashLog, whyText } from "./teaching.js";
+import { wrap } from "../../observer/crashes.js";
 
 /** What helpers need from the shell that runs them. */
 export interface HelperHost {
@@ -29,6 +30,8 @@ export interface HelperHost {
   write(s: string): void;
   requestRespawn(): void;
   requestObserver(): void;
+  /** The shell's evaluator (unset while the shell is being built). */
+  readonly evaluator?: { readonly proc: Process };
 }
 
 export const HELPERS_MODULE = "Elixir.IEx.Helpers";
@@ -71,6 +74,8 @@ const HELPERS: Record<string, HelperFn> = {
   "process_info/1": ([pid], p) => processInfo(p, pid),
   "seq/1": ([fun], p) => seqHelper([fun], p),
   "seq/2": ([fun, opts], p) => seqHelper([fun, opts], p),
+  "why/0": (_a, _p, host) => (host.write(wrap(whyText(host.rt, undefined)) + "\n"), DONT_DISPLAY),
+  "why/1": ([t], _p, host) => (host.write(wrap(whyText(host.rt, t)) + "\n"), DONT_DISPLAY),
 };
 
 /** cd/1: as IEx.Helpers.cd/1 (File.cd, "No directory" for a missing one). */
@@ -127,8 +132,9 @@ export function installHelpers(rt: Runtime, host: HelperHost): void {
     { module: HELPERS_MODULE, fns: helpers },
     // Erlang's :observer.start/0 opens the same observer.
     { module: "observer", fns: { "start/0": () => (host.requestObserver(), OK) } },
-    SEQ_NATIVES,
   ]);
+  // why/0,1 need the exits from now on (bounded; see observer/crashes.ts).
+  startCrashLog(rt, (pid) => pid.node === null && host.evaluator?.proc.pid.id === pid.id, () => host.counter);
 }
 
 /** Names of all helpers as "name/arity" (for completion and exports(IEx.Helpers)). */
