@@ -44,6 +44,10 @@ export class Atom {
     for (const a of Atom.table.values()) if (i++ === index) return a;
     return undefined;
   }
+  /** How many atoms exist (erlang:system_info(atom_count)), true/false/nil included. */
+  static count(): number {
+    return Atom.table.size + 3;
+  }
   static exists(name: string): boolean {
     return name === "true" || name === "false" || name === "nil" || Atom.table.has(name);
   }

@@ -25,6 +25,7 @@ import * as erlangStringMod from "./erlang-string.js";
 import * as erlangOsMod from "./erlang-os.js";
 import * as erlangCryptoMod from "./erlang-crypto.js";
 import * as erlangRandMod from "./erlang-rand.js";
+import * as erlangSystemMod from "./erlang-system.js";
 import * as etsMod from "./ets.js";
 import * as exceptionMod from "./exception.js";
 import * as externalTermMod from "./external-term.js";
@@ -76,7 +77,7 @@ const NATIVE_MODULES: NativeModule[] = [
   etsMod.natives, etsMod.otpNatives,
   queueMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
-  erlangOsMod.natives, erlangCryptoMod.natives, erlangRandMod.natives,
+  erlangOsMod.natives, erlangCryptoMod.natives, erlangRandMod.natives, erlangSystemMod.natives,
   ...distMod.natives,
   ...moduleMod.natives,
   ...macroMod.natives,
