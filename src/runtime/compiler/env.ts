@@ -5,6 +5,7 @@
 //
 // Collections are never changed in place (an `import` makes a new map), so entering a
 // scope only copies the object; variables live in a chain of scopes.
+import type { LexicalTracker } from "./lexical-tracker.js";
 import { MapTerm } from "../map.js";
 import { Atom, Cons, NIL, Term, a, atomName, list } from "../term.js";
 
@@ -60,6 +61,8 @@ export interface XEnv {
   vars: VarScope;
   /** The variables bound before the pattern being expanded (what a pin may refer to). */
   prematch: VarScope | null;
+  /** Inside a module: the aliases and imports its code uses (for unused ones' warnings). */
+  tracker?: LexicalTracker;
 }
 
 /** The environment of code outside any module: Kernel imported; iex adds IEx.Helpers. */

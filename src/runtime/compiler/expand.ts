@@ -161,9 +161,14 @@ export class Expander {
         if (ar === arity && mod instanceof Atom) return { module: mod.name, macro: this.isMacro(mod.name, name, arity) };
       }
     }
-    for (const [mod, names] of env.macros) if (names.has(key)) return { module: mod, macro: true };
-    for (const [mod, names] of env.functions) if (names.has(key)) return { module: mod, macro: false };
+    for (const [mod, names] of env.macros) if (names.has(key)) return this.imported(env, mod, key, true);
+    for (const [mod, names] of env.functions) if (names.has(key)) return this.imported(env, mod, key, false);
     return null;
+  }
+
+  private imported(env: XEnv, module: string, key: string, macro: boolean): { module: string; macro: boolean } {
+    env.tracker?.importUsed(module, key);
+    return { module, macro };
   }
 
   /** Whether `module` exports the macro `name/arity`. */
@@ -564,6 +569,7 @@ export class Expander {
     const head = names[0];
     if (head === "Elixir" || head.startsWith("Elixir.")) return { atom: names.join(".") };
     const aliased = annotated === false ? undefined : env.aliases.get("Elixir." + head);
+    if (aliased !== undefined) env.tracker?.aliasUsed("Elixir." + head);
     return { atom: [aliased ?? "Elixir." + head, ...names.slice(1)].join(".") };
   }
 
@@ -580,9 +586,11 @@ export class Expander {
         if (!isNode(t) || t.name !== "__aliases__") throw this.error(env, `expected an alias in multi-alias, got: ...`, node.meta);
         const parts = (t.args as { atom: string }[]).map((p) => p.atom);
         const full = base.atom + "." + parts.join(".");
-        if (node.name === "alias") env.aliases = withEntry(env.aliases, "Elixir." + parts[parts.length - 1], full);
-        else if (node.name === "require") env.requires = new Set([...env.requires, full]);
-        else this.importModule(env, full, [], node.meta);
+        if (node.name === "alias") {
+          env.aliases = withEntry(env.aliases, "Elixir." + parts[parts.length - 1], full);
+          if (tracked(node, opts)) env.tracker?.addAlias("Elixir." + parts[parts.length - 1], env.file, lineOf(node, env));
+        } else if (node.name === "require") env.requires = new Set([...env.requires, full]);
+        else this.importModule(env, full, [], node.meta, tracked(node, opts));
       }
       return null;
     }
@@ -593,7 +601,8 @@ export class Expander {
     const mod = target.atom;
     const kw = keywordPairs(opts);
     if (node.name === "alias") {
-      this.alias(env, mod, kw.get("as"), node.meta);
+      const short = this.alias(env, mod, kw.get("as"), node.meta);
+      if (short !== null && tracked(node, opts)) env.tracker?.addAlias(short, env.file, lineOf(node, env));
       return target;
     }
     if (node.name === "require") {
@@ -602,26 +611,29 @@ export class Expander {
       if (as !== undefined) this.alias(env, mod, as, node.meta);
       return target;
     }
-    this.importModule(env, mod, opts as Ast[], node.meta);
+    this.importModule(env, mod, opts as Ast[], node.meta, tracked(node, opts));
     return target;
   }
 
-  private alias(env: XEnv, mod: string, as: Ast | undefined, meta: Meta): void {
+  /** Defines an alias; returns the short alias it defined (null when none). */
+  private alias(env: XEnv, mod: string, as: Ast | undefined, meta: Meta): string | null {
     if (as === undefined) {
-      env.aliases = withEntry(env.aliases, "Elixir." + mod.split(".").pop()!, mod);
-      return;
+      const short = "Elixir." + mod.split(".").pop()!;
+      env.aliases = withEntry(env.aliases, short, mod);
+      return short;
     }
-    if (as === false) return;
+    if (as === false) return null;
     if (!isAtomAst(as) || as.atom.slice(7).includes(".")) throw this.error({ ...env }, `invalid value for option :as, expected a simple alias, got nested alias: ${astText(as)}`, meta);
     if (mod === as.atom) {
       env.aliases = withoutEntry(env.aliases, as.atom);
-      return;
+      return null;
     }
     env.aliases = withEntry(env.aliases, as.atom, mod);
+    return as.atom;
   }
 
-  /** `import Mod, only: ..., except: ...` */
-  importModule(env: XEnv, mod: string, opts: Ast[], meta: Meta): void {
+  /** `import Mod, only: ..., except: ...` (`track`: warn if it ends up unused). */
+  importModule(env: XEnv, mod: string, opts: Ast[], meta: Meta, track = false): void {
     const kw = keywordPairs(opts);
     const only = kw.get("only");
     const except = kw.get("except");
@@ -668,6 +680,8 @@ export class Expander {
     if (env.functions.get(mod)!.size === 0) env.functions = withoutEntry(env.functions, mod);
     if (env.macros.get(mod)!.size === 0) env.macros = withoutEntry(env.macros, mod);
     env.requires = new Set([...env.requires, mod]);
+    // (Kernel's `def` and friends are always used: a module cannot do without them.)
+    if (track && mod !== "Elixir.Kernel") env.tracker?.addImport(mod, o instanceof Set ? [...o] : [], env.file, (meta?.line as number) || env.line);
   }
 
   // ---- quote ----------------------------------------------------------------------
@@ -741,7 +755,11 @@ export class Expander {
 
   quoteEnv(env: XEnv) {
     return {
-      aliasAnnotation: (first: string): string | false => env.aliases.get("Elixir." + first) ?? false,
+      aliasAnnotation: (first: string): string | false => {
+        const m = env.aliases.get("Elixir." + first);
+        if (m !== undefined) env.tracker?.aliasUsed("Elixir." + first);
+        return m ?? false;
+      },
       imports: (name: string): [number, string][] => {
         const byArity = new Map<number, string>();
         const scan = (m: Map<string, Set<string>>) => {
@@ -752,6 +770,8 @@ export class Expander {
         };
         scan(env.functions);
         scan(env.macros);
+        // Quoting a call to an import counts as using it.
+        for (const [ar, mod] of byArity) env.tracker?.importUsed(mod, `${name}/${ar}`);
         return [...byArity].sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1));
       },
       importOf: (name: string, arity: number): string | null => {
@@ -963,4 +983,14 @@ function inspectTerm(rt: Runtime, t: Term): string {
   } catch {
     return String(t);
   }
+}
+
+/** Whether a directive's use is tracked: not one a macro wrote, and not `warn: false`. */
+function tracked(node: AstNode, opts: Ast): boolean {
+  if (node.meta !== undefined && node.meta !== null && "context" in node.meta) return false;
+  return keywordPairs(opts).get("warn") !== false;
+}
+
+function lineOf(node: AstNode, env: XEnv): number {
+  return (node.meta?.line as number) || env.line;
 }

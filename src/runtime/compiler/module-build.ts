@@ -9,6 +9,7 @@
 //      module, runs @after_compile callbacks, and returns {:module, Name, bin, last}.
 // A definition's body is expanded when the body stores it (so it sees the attributes set
 // before it, and the macros defined before it, as in Elixir).
+import { LexicalTracker } from "./lexical-tracker.js";
 import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import type { Code } from "../code.js";
 import { raise } from "../errors.js";
@@ -221,7 +222,9 @@ function* attributeForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
   }
   const line = BigInt((node.meta?.line as number) || env.line);
   if (TYPESPECS.has(inner.name) && inner.args?.length === 1) {
-    // A typespec is not evaluated: it is kept as quoted form (Kernel.Typespec).
+    // A typespec is not evaluated: it is kept as quoted form (Kernel.Typespec). The aliases
+    // it names count as used.
+    if (env.tracker !== undefined) for (const short of aliasHeads(inner.args[0])) if (env.aliases.has(short)) env.tracker.aliasUsed(short);
     const spec = escapeWithUnquotes(inner.args[0], env, x);
     return yield* x.expand(dot("beamsh_module", "__typespec__", [{ atom: env.module! }, { atom: inner.name }, spec, line], node.meta), env);
   }
@@ -332,6 +335,18 @@ export function codegenEnv(env: XEnv): import("./unit.js").Env {
   return out;
 }
 
+/** The short aliases ("Elixir.Foo") that code names (`Foo` and `Foo.Bar` name Foo). */
+function aliasHeads(ast: Ast, out = new Set<string>()): Set<string> {
+  if (Array.isArray(ast)) for (const x of ast) aliasHeads(x, out);
+  else if (isTupleAst(ast)) for (const x of ast.tuple) aliasHeads(x, out);
+  else if (isNode(ast)) {
+    if (ast.name === "__aliases__" && ast.args !== null && isAtomAst(ast.args[0])) out.add("Elixir." + ast.args[0].atom);
+    if (typeof ast.name !== "string") aliasHeads(ast.name, out);
+    if (ast.args !== null) for (const x of ast.args) aliasHeads(x, out);
+  }
+  return out;
+}
+
 /** `defprotocol`/`defimpl` (registered under `key`), compiled by protocols.ts now. */
 export function compileStatic(rt: Runtime, key: number): Term {
   const s = compileState(rt);
@@ -340,6 +355,11 @@ export function compileStatic(rt: Runtime, key: number): Term {
   const building = name ? s.building.get(name) : undefined;
   // The enclosing module's struct is already usable inside it (`defimpl ... do %Mod{} end`).
   const host = building?.struct === undefined ? s.host : { ...s.host, structFields: (m: string) => (m === name ? building.struct! : s.host.structFields(m)) };
+  // Compiled without the expander: every alias it names and every import counts as used.
+  if (env.tracker !== undefined) {
+    for (const short of aliasHeads(node)) env.tracker.aliasUsed(short);
+    for (const m of [...env.functions.keys(), ...env.macros.keys()]) env.tracker.importsUsed(m);
+  }
   let ms: CompiledModule[];
   try {
     ms = compileDefinition(host, node, codegenEnv(env), env.file, name);
@@ -385,7 +405,9 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
   if (rt.modules.has(name) && !rt.modules.get(name)!.library && !s.building.has(name)) {
     s.warn(`warning: redefining module ${displayName(name)} (current version defined in memory)\n  ${outer.file}:${line}\n\n`);
   }
-  const env: XEnv = { ...outer, module: name, function: null, context: null, vars: new VarScope(null), prematch: null, contextModules: [name, ...outer.contextModules], line };
+  // A module's aliases and imports are tracked with those of the modules nested in it.
+  const tracker = outer.tracker ?? new LexicalTracker();
+  const env: XEnv = { ...outer, module: name, function: null, context: null, vars: new VarScope(null), prematch: null, contextModules: [name, ...outer.contextModules], line, tracker };
   const build = new ModuleBuild(name, outer.file, line, env);
   s.building.set(name, build);
   try {
@@ -407,6 +429,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     host.defineModule(m);
     s.defined.push(m.name);
     for (const w of m.warnings) s.warn(w);
+    if (outer.tracker === undefined) for (const w of tracker.warnings()) s.warn(w);
     s.compiled.push(m);
     const beam = fakeBeam(name);
     for (const cb of attributeList(build.attributes.get("after_compile"))) {
