@@ -26,6 +26,8 @@ export class ParseError extends Error {
   readonly incomplete: boolean;
   readonly showColumn: boolean;
   readonly wantsSnippet: boolean;
+  /** The parser's (message prefix, token) pair, as Code.string_to_quoted/2 returns them. */
+  raw: [string, string] | null = null;
   /** Source text and starting line, filled in by the parser to render snippets. */
   source = "";
   startLine = 1;
@@ -95,6 +97,12 @@ export const reservedDescription = (word: string): string =>
  * and `token` the offending token text ("" means the input ended: TokenMissingError).
  */
 export function parseError(line: number, column: number, error: string | [string, string], token: string): ParseError {
+  const e = makeParseError(line, column, error, token);
+  e.raw = Array.isArray(error) ? [error[0], token + error[1]] : [error, token];
+  return e;
+}
+
+function makeParseError(line: number, column: number, error: string | [string, string], token: string): ParseError {
   const at = { line, column };
   if (token === "") {
     const d = error === "syntax error before: " ? "syntax error: expression is incomplete" : joinError(error, "");

@@ -1,6 +1,7 @@
 // What error messages need to know about a runtime's loaded modules (for "is undefined or
 // private" and "did you mean" hints), plus what the library knows about
 // Elixir's own functions (rt.hooks: clause heads, locations).
+import { macrosOf } from "./module-info.js";
 import type { ErrorContext, ModuleExports } from "./exception-message.js";
 import type { ModuleDef, Runtime } from "./runtime.js";
 import { behaviourOf } from "./host.js";
@@ -17,7 +18,7 @@ export function errorContext(rt: Runtime): ErrorContext {
         const i = k.lastIndexOf("/");
         return [k.slice(0, i), Number(k.slice(i + 1))] as [string, number];
       });
-      return { functions, behaviours: behavioursOf(rt, m) };
+      return { functions: functions.filter(([n]) => !n.startsWith("MACRO-")), macros: macrosOf(m), behaviours: behavioursOf(rt, m) };
     },
   };
 }

@@ -14,6 +14,10 @@ export class BeamError {
   traced = false;
   /** Raised inside a native function (rather than by compiled code's inline operations). */
   fromNative = false;
+  /** The stack trace is complete as it is: no caller adds entries (a module's compile error). */
+  complete = false;
+  /** Frames iex prints but `elixir FILE` does not (a module's undefined local function). */
+  hideFramesInScripts = false;
   constructor(
     readonly kind: ErrorClass,
     readonly reason: Term,

@@ -11,6 +11,7 @@ import { CodeObj, Frame, ProcLike, RET, Status } from "./code.js";
 import type { Code } from "./code.js";
 import { Fun } from "./fun.js";
 import type { Runtime } from "./runtime.js";
+import { NIL, list } from "./term.js";
 import type { Term } from "./term.js";
 import { CompileError } from "./compiler/unit.js";
 import { raise } from "./errors.js";
@@ -49,8 +50,25 @@ function run(f: Frame, p: ProcLike, arity: number, make: (args: Term[], p: ProcL
   try {
     return step(f, p, arity, make);
   } catch (e) {
-    // The compiler's own errors become CompileError exceptions of the process.
-    if (e instanceof CompileError) throw raise("CompileError", { file: e.file, line: e.line, description: e.description });
+    // The compiler's own errors become CompileError exceptions of the process. One raised
+    // while a module compiles has no stack trace (Elixir compiles modules in a process of
+    // its own); one at the top level gets the caller's frames, and one raised by a
+    // definition while the body runs the body's "(module)" line.
+    if (e instanceof CompileError) {
+      const err = raise("CompileError", { file: e.file, line: e.line, description: e.description });
+      if (e.elixirFrames.length > 0) {
+        // Raised inside Elixir's compiler: its frames are the whole trace.
+        err.stacktrace = list(e.elixirFrames as Term[]);
+        err.traced = true;
+        err.complete = true;
+        err.hideFramesInScripts = e.hideFramesInScripts;
+      } else if (f.code.module === "beamsh_module" && f.code.name === "__compile__") {
+        err.stacktrace = NIL;
+        err.traced = true;
+        err.complete = true;
+      }
+      throw err;
+    }
     throw e;
   }
 }

@@ -148,6 +148,22 @@ export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Te
       }
       continue;
     }
+    // The compiler's own natives (a module body's calls to define functions and attributes,
+    // quote's helpers) are Elixir's compiler internals: not shown.
+    if (c.module === "beamsh_module" || c.module === "elixir_quote") {
+      // Below a module's compilation, nothing is shown: Elixir compiles a module's body
+      // apart from the code that defined it.
+      if (c.name === "__compile__" && err !== undefined) {
+        err.complete = true;
+        break;
+      }
+      continue;
+    }
+    // A module body runs as compiled code of its own on BEAM: "FILE:LINE: (module)".
+    if (c.name === "__MODULE__" && c.file) {
+      push(tuple(a(c.module), a("__MODULE__"), 1, list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line || c.line || 0)])));
+      continue;
+    }
     if (c.module === "Elixir.Kernel" && (c.name === "raise" || c.name === "reraise")) {
       raised = entries.length === 0 && c.name === "raise" && c.arity === 1;
       continue;

@@ -40,6 +40,11 @@ const pairs = (xs: [string, number][]): Term => list(xs.map(([n, ar]) => tuple(a
 /** The macros a module exports, as [name, arity]. */
 export function macrosOf(def: ModuleDef): [string, number][] {
   const own = (def.macros ?? []).map(splitKey);
+  // Macros compiled from defmacro are the module's MACRO-name/arity+1 functions.
+  for (const k of def.fns.keys()) {
+    const [n, ar] = splitKey(k);
+    if (n.startsWith("MACRO-")) own.push([n.slice(6), ar - 1]);
+  }
   const lib = LIBRARY_MACROS[def.name];
   const all = lib === undefined ? own : [...own, ...lib.split(" ").map(splitKey)];
   const seen = new Set<string>();

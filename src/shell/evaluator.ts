@@ -22,7 +22,7 @@ import { BeamError } from "../runtime/errors.js";
 import { hostFor } from "../runtime/host.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Term, a, list, listToArray } from "../runtime/term.js";
+import { NIL, Term, a, list, listToArray } from "../runtime/term.js";
 
 /**
  * How an evaluation ended. `text` is what iex prints for it, worked out in the evaluator
@@ -184,7 +184,8 @@ export class Evaluator {
     if (proc.exc !== null) {
       const err = proc.exc;
       proc.exc = null;
-      if (this.stackTrailer.length > 0) err.stacktrace = list([...(listToArray(err.stacktrace) ?? []), ...this.stackTrailer]);
+      if (this.stackTrailer.length > 0 && err.hideFramesInScripts) err.stacktrace = NIL;
+      if (this.stackTrailer.length > 0 && !err.complete) err.stacktrace = list([...(listToArray(err.stacktrace) ?? []), ...this.stackTrailer]);
       job.result = { ok: false, error: err };
       return this.present(f, proc, () => formatEvalError(this.rt, err));
     }

@@ -46,6 +46,7 @@ import * as mapMod from "./map.js";
 import * as mapsMod from "./maps.js";
 import * as moduleMod from "./module.js";
 import * as macroMod from "./macro.js";
+import * as codeEvalMod from "./code-eval.js";
 import * as mathMod from "./math.js";
 import * as processMod from "./process.js";
 import * as queueMod from "./queue.js";
@@ -82,6 +83,7 @@ const NATIVE_MODULES: NativeModule[] = [
   ...moduleMod.natives,
   ...macroMod.natives,
   beamshMod.natives,
+  ...codeEvalMod.natives,
 ];
 
 const STRUCT = a("__struct__");

@@ -14,13 +14,15 @@
 import { dirname } from "node:path";
 import { Ast, AstLiteral, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { MapTerm } from "../map.js";
-import { Atom, Cons, Term, a } from "../term.js";
+import { Atom, Cons, Term, a, list } from "../term.js";
 import { inspect } from "../inspect.js";
 import type { CompilerHost } from "./unit.js";
 import { CompileError } from "./unit.js";
 import { KERNEL_FUNCTIONS, KERNEL_MACROS, XEnv, envToTerm, scoped } from "./env.js";
 import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
-import { astToTerm, termToAst } from "./quoted.js";
+import { astToTerm, metaToTerm, termToAst } from "./quoted.js";
+import { kernelExpansion } from "./kernel-expansions.js";
+import { escape } from "./escape.js";
 import { Gen } from "../generator-code.js";
 import type { Runtime } from "../runtime.js";
 
@@ -135,12 +137,16 @@ export class Expander {
       return key === name ? node : { name: key, meta: node.meta, args: null };
     }
     if (name === "_" || env.vars.has(key)) return key === name ? node : { name: key, meta: node.meta, args: null };
-    if (node.context !== undefined) {
-      throw this.error(env, `undefined variable "${name}" (context ${displayName(node.context)})`, node.meta);
+    // `if_undefined: :raise` in the variable's metadata makes this an error (Macro.var-built
+    // code can ask for it); otherwise Elixir 1.14 warns and treats it as a call.
+    const ifUndefined = node.meta?.if_undefined;
+    if (ifUndefined instanceof Atom && ifUndefined.name === "raise") {
+      const ctx = node.context === undefined ? "" : ` (context ${displayName(node.context)})`;
+      throw this.error(env, `undefined variable "${name}"${ctx}`, node.meta);
     }
     // Not a variable: a call without parentheses (to an import, silently; else with a warning).
     const call: AstNode = { name, meta: node.meta, args: [] };
-    if (this.resolve(name, 0, node.meta, env) === null) {
+    if (this.resolve(name, 0, node.meta, env) === null && !(ifUndefined instanceof Atom && ifUndefined.name === "apply")) {
       this.warn(env, `variable "${name}" does not exist and is being expanded to "${name}()", please use parentheses to remove the ambiguity or change the variable name`, node.meta);
     }
     const out = yield* this.localCall(call, env);
@@ -218,10 +224,9 @@ export class Expander {
           if (mod === "Elixir.Kernel" && KERNEL_MACROS.has(`${fun}/${arity}`)) {
             return yield* this.kernelMacro({ name: fun, meta: node.meta, args: node.args }, env);
           }
-          if (this.isMacro(mod, fun, arity)) {
-            if (!env.requires.has(mod) && mod !== env.module) {
-              throw this.error(env, `you must require ${displayName(mod)} before invoking the macro ${displayName(mod)}.${fun}/${arity}`, node.meta);
-            }
+          // A macro of a module not required is not expanded: the call stays a function call,
+          // which fails when it runs (UndefinedFunctionError says to require the module).
+          if (this.isMacro(mod, fun, arity) && (env.requires.has(mod) || mod === env.module)) {
             const code = this.rt.modules.lookup(mod, `MACRO-${fun}`, arity + 1)!;
             return yield* this.callMacro(code, mod, fun, { name: fun, meta: node.meta, args: node.args }, env);
           }
@@ -248,6 +253,64 @@ export class Expander {
     const counter = nextCounter(this.rt);
     const ast = linify(termToAst(result), line, module, counter);
     return yield* this.expand(ast, env);
+  }
+
+  /**
+   * One step of Macro.expand_once/2: an alias becomes its module, __MODULE__, __DIR__ and
+   * __ENV__ their values, and a call to a macro (imported, or a required module's) what the
+   * macro returns, not expanded further. Anything else gives null (left as it is).
+   */
+  *expandOnce(ast: Ast, env: XEnv): Gen<Ast | null> {
+    if (!isNode(ast)) return null;
+    const line = (ast.meta?.line as number) || 0;
+    if (typeof ast.name === "string") {
+      const name = ast.name;
+      if (name === "__aliases__" && ast.args !== null) {
+        const r = this.aliasAtom(ast, env);
+        return isAtomAst(r) ? r : null;
+      }
+      if (ast.args === null) {
+        if (name === "__MODULE__") return env.module === null ? { literal: null } : { atom: env.module };
+        if (name === "__DIR__") return dirname(env.file);
+        if (name === "__ENV__") return termToAst(escape(envToTerm({ ...env, line: line || env.line }), false));
+        return null;
+      }
+      if (SPECIAL.has(name)) return null;
+      const arity = ast.args.length;
+      const target = this.resolve(name, arity, ast.meta, env);
+      if (target === null || !target.macro) return null;
+      if (target.module === "Elixir.Kernel") return this.kernelOnce(name, ast, line);
+      const code = this.rt.modules.lookup(target.module, `MACRO-${name}`, arity + 1);
+      return code === null ? null : yield* this.macroResult(code, target.module, ast, env, line);
+    }
+    const callee = ast.name;
+    if (!isNode(callee) || callee.name !== "." || callee.args?.length !== 2 || ast.args === null) return null;
+    const [left, right] = callee.args;
+    if (!isAtomAst(right)) return null;
+    const mod = isNode(left) && left.name === "__aliases__" ? this.aliasAtom(left, env) : left;
+    if (!isAtomAst(mod)) return null;
+    const fun = right.atom;
+    const arity = ast.args.length;
+    if (mod.atom === "Elixir.Kernel") {
+      return KERNEL_MACROS.has(`${fun}/${arity}`) ? this.kernelOnce(fun, { name: fun, meta: ast.meta, args: ast.args }, line) : null;
+    }
+    if (!this.isMacro(mod.atom, fun, arity)) return null;
+    if (!env.requires.has(mod.atom) && mod.atom !== env.module) return null;
+    const code = this.rt.modules.lookup(mod.atom, `MACRO-${fun}`, arity + 1)!;
+    return yield* this.macroResult(code, mod.atom, { name: fun, meta: ast.meta, args: ast.args }, env, line);
+  }
+
+  private kernelOnce(name: string, node: AstNode, line: number): Ast | null {
+    const counter = nextCounter(this.rt);
+    const t = kernelExpansion(name, metaToTerm(node.meta), node.args!.map((x) => astToTerm(x)), counter);
+    return t === undefined ? null : linify(termToAst(t), line, "Elixir.Kernel", counter);
+  }
+
+  /** A macro's result for Macro.expand_once: called with the caller's env, linified, not expanded. */
+  private *macroResult(code: import("../code.js").Code, module: string, node: AstNode, env: XEnv, line: number): Gen<Ast> {
+    const caller = envToTerm({ ...env, line: line || env.line });
+    const result = yield { code, args: [caller, ...node.args!.map((x) => astToTerm(x))] };
+    return linify(termToAst(result), line, module, nextCounter(this.rt));
   }
 
   // ---- special forms --------------------------------------------------------------
@@ -606,6 +669,7 @@ export class Expander {
       return target;
     }
     if (node.name === "require") {
+      if (!this.rt.modules.has(mod)) throw this.error(env, `module ${displayName(mod)} is not loaded and could not be found`, node.meta);
       env.requires = new Set([...env.requires, mod]);
       const as = kw.get("as");
       if (as !== undefined) this.alias(env, mod, as, node.meta);
@@ -623,7 +687,8 @@ export class Expander {
       return short;
     }
     if (as === false) return null;
-    if (!isAtomAst(as) || as.atom.slice(7).includes(".")) throw this.error({ ...env }, `invalid value for option :as, expected a simple alias, got nested alias: ${astText(as)}`, meta);
+    if (!isAtomAst(as) || !as.atom.startsWith("Elixir.")) throw this.error({ ...env }, `invalid value for option :as, expected an alias, got: ${astText(as)}`, meta);
+    if (as.atom.slice(7).includes(".")) throw this.error({ ...env }, `invalid value for option :as, expected a simple alias, got nested alias: ${astText(as)}`, meta);
     if (mod === as.atom) {
       env.aliases = withoutEntry(env.aliases, as.atom);
       return null;
@@ -667,6 +732,14 @@ export class Expander {
     };
     const o = sel(only);
     const e = sel(except);
+    if (o !== null && e !== null && o instanceof Set) {
+      const err = this.error(env, ":only and :except can only be given together to import when :only is :functions, :macros, or :sigils", meta);
+      err.elixirFrames = [
+        erlangFrame("elixir_import", "calculate", 6, "src/elixir_import.erl", 87),
+        erlangFrame("elixir_import", "import", 4, "src/elixir_import.erl", 22),
+      ];
+      throw err;
+    }
     const filter = (names: Set<string>, kind: "functions" | "macros"): Set<string> => {
       let out = [...names];
       if (o === "functions" || o === "macros") out = o === kind ? out : [];
@@ -890,6 +963,12 @@ export class Expander {
     const call: AstNode = { name: "__using__", meta: node.meta, args: [opts === undefined ? [] : opts] };
     return yield* this.callMacro(code, mod.atom, "__using__", call, env);
   }
+}
+
+/** A stack entry of Elixir's own compiler `{mod, fun, arity, [file: ..., line: ...]}`. */
+function erlangFrame(mod: string, fun: string, arity: number, file: string, line: number): Term {
+  const chars = list(Array.from(file, (c) => c.codePointAt(0)!));
+  return [a(mod), a(fun), arity, list([[a("file"), chars], [a("line"), line]])];
 }
 
 /** `use M` where M defines no `__using__/1` (raised as UndefinedFunctionError). */

@@ -495,8 +495,20 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
   if (!fn.unit.module && fn.unit.host.hasFunction("Elixir.IEx.Helpers", name, arity)) {
     return emitRemote(fn, scope, "Elixir.IEx.Helpers", name, argv, tail);
   }
-  throw fn.unit.error(undefinedLocal(fn, name, arity), node.meta);
+  const err = fn.unit.error(undefinedLocal(fn, name, arity), node.meta);
+  // Found when the module is checked after its body ran, by Elixir's elixir_locals.
+  if (fn.unit.module) {
+    err.elixirFrames = LOCALS_FRAMES;
+    err.hideFramesInScripts = true;
+  }
+  throw err;
 }
+
+const erlFile = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+const LOCALS_FRAMES: Term[] = [
+  [a("elixir_locals"), a("-ensure_no_undefined_local/3-fun-0-"), 4, list([[a("file"), erlFile("src/elixir_locals.erl")], [a("line"), 115]])],
+  [a("elixir_erl_compiler"), a("-spawn/1-fun-0-"), 2, list([[a("file"), erlFile("src/elixir_erl_compiler.erl")], [a("line"), 12]])],
+];
 
 /**
  * The leading clauses of local function `idx` that need no frame: no guard, every pattern a

@@ -541,7 +541,7 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   }
   if (hasDefaults) {
     if (d.defaults !== null && d.clauses.length > 0) {
-      throw fail(`${kind} ${name}/${arity} defines defaults multiple times. Elixir allows defaults to be declared once per definition. Instead of:\n\n    def foo(:first_clause, b \\\\ :default) do ... end\n    def foo(:second_clause, b) do ... end\n\none should write:\n\n    def foo(a, b \\\\ :default)\n    def foo(:first_clause, b) do ... end\n    def foo(:second_clause, b) do ... end\n`, call.meta);
+      throw fail(`${kind} ${name}/${arity} defines defaults multiple times. Elixir allows defaults to be declared once per definition. Instead of:\n\n    def foo(:first_clause, b \\\\ :default) do ... end\n    def foo(:second_clause, b \\\\ :default) do ... end\n\none should write:\n\n    def foo(a, b \\\\ :default)\n    def foo(:first_clause, b) do ... end\n    def foo(:second_clause, b) do ... end\n`, call.meta);
     }
     d.defaults = macro ? [v("__CALLER__"), ...defaults] : defaults;
   }

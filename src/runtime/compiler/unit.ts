@@ -19,6 +19,10 @@ export class CompileError extends Error {
   ) {
     super(`${file}:${line}: ${description}`);
   }
+  /** Entries of Elixir's compiler shown above the caller's frames, when Elixir shows some. */
+  elixirFrames: unknown[] = [];
+  /** Whether `elixir FILE` leaves elixirFrames out (it does for a module's undefined local). */
+  hideFramesInScripts = false;
 }
 
 import type { FunSource } from "../dist/fun-source.js";
