@@ -82,9 +82,18 @@ export abstract class Clock {
     if (this.manual === null) throw new Error("advance() on a real clock");
     this.manual += ms;
   }
-  /** Moves virtual time forward to `at` (never back). */
+  /** Moves time forward to `at` (never back). */
   advanceTo(at: number): void {
     if (this.manual !== null && at > this.manual) this.manual = at;
+  }
+  /**
+   * How fast time goes against real time: 1, below 1 in slow motion, 0 while the runtime is
+   * paused (see pause.ts). A virtual clock keeps it for the Driver, which waits for timers
+   * in real time.
+   */
+  rate = 1;
+  setRate(rate: number): void {
+    this.rate = rate;
   }
   setTimer(at: number, fn: () => void): unknown {
     return this.timers.add(at, fn);
@@ -112,9 +121,22 @@ export abstract class Clock {
 }
 
 export class RealClock extends Clock {
-  private readonly origin = performance.now();
+  /** The clock's time at `realBase` (real ms); from there it runs at `rate`. */
+  private base = 0;
+  private realBase = performance.now();
   now(): number {
-    return this.manual !== null ? this.manual : performance.now() - this.origin;
+    if (this.manual !== null) return this.manual;
+    return this.base + (performance.now() - this.realBase) * this.rate;
+  }
+  override setRate(rate: number): void {
+    this.base = this.now();
+    this.realBase = performance.now();
+    this.rate = rate;
+  }
+  override advanceTo(at: number): void {
+    if (this.manual !== null) return super.advanceTo(at);
+    const now = this.now();
+    if (at > now) this.base += at - now;
   }
 }
 

@@ -10,6 +10,10 @@
 // A seeded runtime (seed.ts) must not depend on real time: a tick is a fixed number of
 // slices, and when all are idle the driver waits for the next timer in real time and then
 // moves the virtual clock to it.
+//
+// Slow motion (pause.ts: speed below 1): after each tick the driver rests so that running
+// takes 1/speed of the time, and timers wait 1/speed as long. While the runtime is paused
+// its clock stands still, so the driver does not sleep towards timers.
 import type { Runtime } from "./runtime.js";
 
 /** How long the scheduler runs before yielding to the event loop. */
@@ -33,6 +37,8 @@ export class Driver {
   private timerAt = Infinity;
   private stopped = false;
   private holds = 0;
+  /** Slow motion: no tick before this (performance.now() ms). */
+  private restUntil = 0;
 
   constructor(private readonly rt: Runtime) {
     rt.scheduler.onWake = () => this.kick();
@@ -43,6 +49,13 @@ export class Driver {
     if (this.scheduled || this.stopped || this.holds !== 0) return;
     this.scheduled = true;
     this.cancelSleep();
+    if (this.rt.scheduler.speed < 1) {
+      const rest = this.restUntil - performance.now();
+      if (rest > 0) {
+        setTimeout(() => this.tick(), Math.ceil(rest));
+        return;
+      }
+    }
     setImmediate(() => this.tick());
   }
 
@@ -74,6 +87,7 @@ export class Driver {
     this.scheduled = false;
     if (this.stopped || this.holds !== 0) return;
     const rt = this.rt;
+    const start = performance.now();
     if (rt.scheduler.seeded !== null) {
       for (let n = 0; n < SEEDED_TICK && rt.step(); n++);
     } else {
@@ -83,6 +97,8 @@ export class Driver {
         if (n % CHECK_EVERY === 0 && performance.now() >= end) break;
       }
     }
+    const speed = rt.scheduler.speed;
+    if (speed < 1) this.restUntil = performance.now() + (performance.now() - start) * (1 / speed - 1);
     rt.scheduler.fireTimers();
     if (rt.scheduler.hasRunnable) return this.kick();
     this.sleepUntilNextTimer();
@@ -90,17 +106,19 @@ export class Driver {
 
   /** Nothing to run: wake up when the earliest runtime timer is due. */
   private sleepUntilNextTimer(): void {
-    const next = this.rt.clock.nextDeadline();
-    if (next === null || this.stopped) return;
+    const clock = this.rt.clock;
+    const next = clock.nextDeadline();
+    // A paused runtime's time stands still: no timer comes due until it resumes.
+    if (next === null || this.stopped || clock.rate === 0) return;
     if (this.timer !== null && this.timerAt <= next) return;
     this.cancelSleep();
-    const delay = Math.max(0, next - this.rt.clock.now());
+    const delay = Math.max(0, next - clock.now()) / clock.rate;
     this.timerAt = next;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.timerAt = Infinity;
       // A virtual clock (a seeded run) does not move by itself: now it is that time.
-      this.rt.clock.advanceTo(next);
+      if (this.rt.clock.rate !== 0) this.rt.clock.advanceTo(next);
       this.kick();
     }, Math.ceil(delay));
   }

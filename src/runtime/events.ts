@@ -54,7 +54,7 @@ export const EV = {
   debug: 1 << 16,
   /**
    * An injected fault (faults.ts) was installed or removed, or did something to a message;
-   * a process was suspended or resumed.
+   * a process was suspended or resumed; the runtime was paused or resumed (pause.ts).
    */
   fault: 1 << 17,
 } as const;
@@ -106,7 +106,8 @@ export type RuntimeEvent = Base &
         kind: "fault";
         /** The fault's id (0 for a suspension). */
         fault: number;
-        type: "drop" | "delay" | "duplicate" | "reorder" | "suspend" | "resume";
+        /** A fault's kind; a process suspended or resumed (`to`); the runtime paused or resumed (`to` null). */
+        type: "drop" | "delay" | "duplicate" | "reorder" | "suspend" | "resume" | "pause";
         /** `apply`: it acted on a message (`msg`) from `from` to `to` (or on process `to`). */
         op: "add" | "remove" | "apply";
         from: Pid | null;

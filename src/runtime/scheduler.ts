@@ -11,6 +11,7 @@ import { crashReport } from "./crash-report.js";
 import { RunResult, execute } from "./machine.js";
 import type { Process } from "./process.js";
 import type { Pid } from "./term.js";
+import type { Pause } from "./pause.js";
 import type { Runtime } from "./runtime.js";
 import { type SeededRandom, NS_PER_REDUCTION } from "./seed.js";
 
@@ -75,6 +76,12 @@ export class Scheduler {
   onWake: (() => void) | null = null;
   /** A seeded run's random sequence (seed.ts), or null: first in, first out, full slices. */
   seeded: SeededRandom | null = null;
+  /** Set while the runtime is paused (pause.ts): who may run, who is held, steps asked for. */
+  pause: Pause | null = null;
+  /** Processes that keep running while the runtime is paused (the shell's evaluator). */
+  controller: ((p: Process) => boolean) | null = null;
+  /** Slow motion: the pace of the runtime (1: full speed; see pause.ts and driver.ts). */
+  speed = 1;
   /** Suspensions held: suspender's pid id (null: beamsh itself) → suspendee's pid id → count. */
   private readonly suspensions = new Map<number | null, Map<number, number>>();
   private readonly runQueue = new RunQueue();
@@ -188,18 +195,37 @@ export class Scheduler {
   /** Runs one slice of the next runnable process. Returns false when nothing could run. */
   step(): boolean {
     this.fireTimers();
+    const p = this.next();
+    if (p === undefined) {
+      // Paused: a step someone asked for lets a held process run.
+      if (this.pause !== null && this.pause.serve()) return true;
+      // Nothing to run: the logger may let out events that were waiting for time to pass.
+      return this.rt.logger.onIdle() && this.step();
+    }
+    this.runSlice(p);
+    return true;
+  }
+
+  /** The next process to run (paused: the next one allowed to; the others are held). */
+  private next(): Process | undefined {
     const seeded = this.seeded;
-    const p = seeded === null ? this.dequeue() : this.dequeueSeeded(seeded);
-    // Nothing to run: the logger may let out events that were waiting for time to pass.
-    if (p === undefined) return this.rt.logger.onIdle() && this.step();
+    for (;;) {
+      const p = seeded === null ? this.dequeue() : this.dequeueSeeded(seeded);
+      if (p === undefined || this.pause === null || this.pause.exempt(p)) return p;
+      this.pause.hold(p);
+    }
+  }
+
+  /** Runs one slice of `p` (taken off the run queue). */
+  runSlice(p: Process): void {
     p.status = "running";
     activate(this.rt);
+    const seeded = this.seeded;
     if ((this.rt.watching & SLICE_EVENTS) !== 0 || seeded !== null) return this.fullSlice(p, seeded);
     this.current = p;
     const r = execute(p, this.contextReds);
     this.current = null;
     this.endSlice(p, r);
-    return true;
   }
 
   /**
@@ -207,7 +233,7 @@ export class Scheduler {
    * reductions) or in a seeded run (its budget drawn from the seed, the clock moved by the
    * reductions it used).
    */
-  private fullSlice(p: Process, seeded: SeededRandom | null): boolean {
+  private fullSlice(p: Process, seeded: SeededRandom | null): void {
     const ev = this.rt.events;
     const before = p.reductions;
     if ((ev.mask & EV.scheduled) !== 0) ev.emit("scheduled", { pid: p.pid, queue: this.runQueue.length });
@@ -220,7 +246,6 @@ export class Scheduler {
       if ((ev.mask & EV[kind]) !== 0) ev.emit(kind, { pid: p.pid, reductions: p.reductions - before });
     }
     this.endSlice(p, r);
-    return true;
   }
 
   /** What follows a slice: back in the queue (preempted), waiting (blocked), or finished. */

@@ -65,6 +65,8 @@ export class ShellServer {
     this.evaluator = new Evaluator(rt);
     this.evaluator.width = opts.width ?? 80;
     this.evaluator.onDeath = (reason, pid) => this.evaluatorDied(reason, pid);
+    // The shell keeps answering while the runtime is paused (:beamsh.pause/0, runtime/pause.ts).
+    rt.scheduler.controller = (p) => p === this.evaluator.proc;
     this.driver.kick();
   }
 

@@ -12,14 +12,23 @@
 //   :beamsh.clear_faults()      removes every fault
 //   :beamsh.suspend(pid)        the process runs no more until :beamsh.resume(pid) (messages
 //   :beamsh.resume(pid)         still arrive); as erlang:suspend_process/1, not tied to the caller
+//   :beamsh.pause()             pause the runtime: only the shell (and the caller) run on, the
+//                               clock stands still (runtime/pause.ts)
+//   :beamsh.step()              pause if needed, run one slice of a held process, and report it
+//   :beamsh.step(n)             n slices; :beamsh.step(:message): until a message is delivered
+//   :beamsh.resume()            resume the paused runtime
+//   :beamsh.speed(f)            slow motion: run at f (0 < f <= 1) of full speed; speed() reads it
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { argumentError, badArgs } from "../runtime/errors.js";
 import { FAULT_KINDS, type Fault, type FaultKind } from "../runtime/faults.js";
 import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { seedOf, seedRuntime } from "../runtime/seed.js";
+import { pauseRuntime, resumeRuntime, setSpeed } from "../runtime/pause.js";
+import { TailCall } from "../runtime/calls.js";
+import type { Process } from "../runtime/process.js";
 import { inspect } from "../runtime/inspect.js";
-import { Atom, Pid, Term, a, isInteger, list, listToArray, tuple } from "../runtime/term.js";
+import { Atom, Float, Pid, Term, a, isInteger, list, listToArray, tuple } from "../runtime/term.js";
 
 const OK = a("ok");
 const NIL = null;
@@ -96,6 +105,22 @@ function faultTerm(rt: Runtime, f: Fault): Term {
   return MapTerm.fromPairs(pairs);
 }
 
+/** :beamsh.step/0,1: asks the scheduler for a step and waits for its report. */
+function step(p: Process, what: Term, single: boolean): Term {
+  const rt = p.rt;
+  let kind: "slice" | "delivery" = "slice";
+  let n = 1;
+  if (what instanceof Atom && what.name === "message") kind = "delivery";
+  else if (isInteger(what) && Number(what) >= 1) n = Number(what);
+  else throw argumentError(`step: expected a positive number of slices or :message, got: ${inspect(what)}`);
+  pauseRuntime(rt, p.pid);
+  const tag = rt.makeRef();
+  rt.scheduler.pause!.request(p.pid, tag, kind, n, single);
+  const wait = rt.modules.lookup("beamsh_control", "await", 1);
+  if (wait === null) throw argumentError("step: :beamsh_control is not loaded");
+  return new TailCall(wait, [tag]);
+}
+
 const fns: Record<string, NativeFn> = {
   "seed/0": (_, p) => seedOf(rtOf(p)) ?? NIL,
   "seed/1": ([n]: Term[], p) => {
@@ -112,6 +137,18 @@ const fns: Record<string, NativeFn> = {
     const proc = processArg(rt, t, "suspend");
     if (proc === p) throw argumentError("suspend: a process cannot suspend itself");
     rt.scheduler.suspend(proc, null);
+    return OK;
+  },
+  "pause/0": (_, p) => (pauseRuntime(rtOf(p), (p as Process).pid), OK),
+  "resume/0": (_, p) => (resumeRuntime(rtOf(p)), OK),
+  "paused/0": (_, p) => rtOf(p).scheduler.pause !== null,
+  "step/0": (_, p) => step(p as Process, 1, true),
+  "step/1": ([what], p) => step(p as Process, what, false),
+  "speed/0": (_, p) => new Float(rtOf(p).scheduler.speed),
+  "speed/1": ([f], p) => {
+    const x = typeof f === "number" ? f : f instanceof Float ? f.v : NaN;
+    if (!(x > 0 && x <= 1)) throw argumentError(`speed: expected a number above 0 and at most 1, got: ${inspect(f)}`);
+    setSpeed(rtOf(p), x);
     return OK;
   },
   "resume/1": ([t], p) => {
