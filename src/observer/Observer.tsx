@@ -21,6 +21,7 @@ import { Help } from "./views/Help.js";
 import { Processes } from "./views/Processes.js";
 import { System } from "./views/System.js";
 import { Pipeline } from "./views/Pipeline.js";
+import { Lanes } from "./views/Lanes.js";
 import { TraceView } from "./views/TraceView.js";
 import { Tree } from "./views/Tree.js";
 
@@ -166,6 +167,7 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
       {state.view === "system" && <System cur={cur} redsPerSec={redsPerSec} height={bodyHeight} />}
       {state.view === "trace" && <TraceView key={traceTick} log={traceLog.current} traced={state.traced} scroll={state.scroll} height={bodyHeight} width={width} />}
       {state.view === "pipeline" && <Pipeline source={source} tick={cur?.at ?? 0} scroll={state.scroll} height={bodyHeight} />}
+      {state.view === "lanes" && <Lanes source={source} tick={cur?.at ?? 0} labelOf={labelOf} height={bodyHeight} width={width} />}
       {state.view === "help" && <Help height={bodyHeight} scroll={state.scroll} />}
       <StatusLine prompt={state.prompt} message={state.message} filter={state.query.filter} />
       <Footer view={state.view} />

@@ -3,7 +3,7 @@
 import type { Key } from "ink";
 import { COLUMNS, Column } from "./model.js";
 
-export type View = "processes" | "tree" | "system" | "trace" | "pipeline" | "help" | "detail";
+export type View = "processes" | "tree" | "system" | "trace" | "pipeline" | "lanes" | "help" | "detail";
 
 export type Command =
   | { type: "quit" }
@@ -42,7 +42,7 @@ export interface Binding {
 
 const LISTS: View[] = ["processes", "tree"];
 const SCROLLING: View[] = [...LISTS, "detail", "trace", "pipeline", "help"];
-const VIEW_KEYS: Record<string, View> = { "1": "processes", "2": "tree", "3": "system", "4": "trace", "5": "pipeline" };
+const VIEW_KEYS: Record<string, View> = { "1": "processes", "2": "tree", "3": "system", "4": "trace", "5": "pipeline", "6": "lanes" };
 
 /** `cmd` when the key is one of the plain characters `cs`. */
 const on =
@@ -73,7 +73,7 @@ export const KEYMAP: Binding[] = [
   { keys: "x", label: "clear log", views: ["trace"], command: on({ type: "clearTrace" }, "x") },
   { keys: "space", label: "pause", command: on({ type: "pause" }, " ", "p") },
   { keys: "+-", label: "interval", command: (i, k) => on({ type: "interval", by: 1 }, "+", "=")(i, k) ?? on({ type: "interval", by: -1 }, "-", "_")(i, k) },
-  { keys: "1-5", label: "views", command: (i, k) => (plain(k) && VIEW_KEYS[i] ? { type: "view", view: VIEW_KEYS[i] } : null) },
+  { keys: "1-6", label: "views", command: (i, k) => (plain(k) && VIEW_KEYS[i] ? { type: "view", view: VIEW_KEYS[i] } : null) },
   { keys: "?", label: "help", command: on({ type: "view", view: "help" }, "?", "h") },
   { keys: "Esc", label: "back", views: ["detail", "help"], command: when((k) => k.escape, { type: "back" }) },
   { keys: "q", label: "quit", command: (i, k) => (k.escape ? { type: "quit" } : on({ type: "quit" }, "q")(i, k)) },

@@ -12,7 +12,8 @@ import type { Frame } from "../runtime/code.js";
 import { Fun } from "../runtime/fun.js";
 import { inspect } from "../runtime/inspect.js";
 import type { Process } from "../runtime/process.js";
-import type { Subscription } from "../runtime/events.js";
+import type { RuntimeEvent, Subscription } from "../runtime/events.js";
+import { LANE_EVENTS } from "./lanes.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Pid, Term, a, atomName } from "../runtime/term.js";
 import { APPLY_FUN } from "../stdlib/kernel.js";
@@ -119,6 +120,8 @@ export interface ObserverSource {
   pipeline(): PipelineSample;
   /** Counts the events sent between stages (for rates) until the returned function is called. */
   watchPipeline(): () => void;
+  /** Tells `listener` every scheduling slice and exit (scheduler lanes) until the returned function is called. */
+  watchSlices?(listener: (e: RuntimeEvent) => void): () => void;
   dispose(): void;
 }
 
@@ -307,6 +310,11 @@ export class RuntimeSource implements ObserverSource {
   private flowWatchers = 0;
   /** The last stage state read for each stage (a stage busy in a callback is not readable). */
   private readonly stageCache = new Map<number, MapTerm>();
+
+  watchSlices(listener: (e: RuntimeEvent) => void): () => void {
+    const sub = this.rt.events.subscribe(listener, LANE_EVENTS);
+    return () => sub.close();
+  }
 
   watchPipeline(): () => void {
     if (this.flowWatchers++ === 0) {

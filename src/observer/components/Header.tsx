@@ -11,6 +11,7 @@ const TABS: [View, string][] = [
   ["system", "3 System"],
   ["trace", "4 Trace"],
   ["pipeline", "5 Pipeline"],
+  ["lanes", "6 Lanes"],
 ];
 
 export interface HeaderProps {
