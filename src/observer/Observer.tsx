@@ -80,6 +80,19 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
       case "quit":
         onQuit();
         return s;
+      case "runtimePause": {
+        if (source.pauseRuntime === undefined || source.runtimePaused === undefined) return { ...s, message: "this source cannot pause its runtime" };
+        const on = !source.runtimePaused();
+        source.pauseRuntime(on);
+        sampler.sample();
+        return { ...s, message: on ? "runtime paused: s steps one slice, z resumes" : "runtime resumed" };
+      }
+      case "runtimeStep": {
+        if (source.stepRuntime === undefined) return { ...s, message: "this source cannot step its runtime" };
+        const r = source.stepRuntime();
+        sampler.sample();
+        return { ...s, message: r === null ? "paused; nothing can run" : `paused; ${r}` };
+      }
       case "exit": {
         const r = parseReason(e.reason);
         if (!r.ok) return { ...s, message: `${e.reason}: ${r.error}` };

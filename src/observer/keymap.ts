@@ -24,7 +24,9 @@ export type Command =
   | { type: "refresh" }
   | { type: "kill" }
   | { type: "trace" }
-  | { type: "clearTrace" };
+  | { type: "clearTrace" }
+  | { type: "runtimePause" }
+  | { type: "runtimeStep" };
 
 export interface Binding {
   /** Keys as shown in the footer and the help view. */
@@ -71,6 +73,8 @@ export const KEYMAP: Binding[] = [
   { keys: "c", label: "Δ/Σ reds", help: "reductions per interval (Δ) or since start (Σ)", views: ["processes"], command: on({ type: "toggleMode" }, "c") },
   { keys: "/", label: "filter", views: ["processes"], command: on({ type: "filter" }, "/") },
   { keys: "x", label: "clear log", views: ["trace"], command: on({ type: "clearTrace" }, "x") },
+  { keys: "z", label: "pause runtime", help: "pause or resume the runtime (all processes; time stands still)", views: ["lanes"], command: on({ type: "runtimePause" }, "z") },
+  { keys: "s", label: "step", help: "pause the runtime and run one scheduling slice", views: ["lanes"], command: on({ type: "runtimeStep" }, "s") },
   { keys: "space", label: "pause", command: on({ type: "pause" }, " ", "p") },
   { keys: "+-", label: "interval", command: (i, k) => on({ type: "interval", by: 1 }, "+", "=")(i, k) ?? on({ type: "interval", by: -1 }, "-", "_")(i, k) },
   { keys: "1-6", label: "views", command: (i, k) => (plain(k) && VIEW_KEYS[i] ? { type: "view", view: VIEW_KEYS[i] } : null) },

@@ -14,6 +14,7 @@ import { inspect } from "../runtime/inspect.js";
 import type { Process } from "../runtime/process.js";
 import type { RuntimeEvent, Subscription } from "../runtime/events.js";
 import { LANE_EVENTS } from "./lanes.js";
+import { pauseRuntime, resumeRuntime } from "../runtime/pause.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Pid, Term, a, atomName } from "../runtime/term.js";
 import { APPLY_FUN } from "../stdlib/kernel.js";
@@ -120,6 +121,11 @@ export interface ObserverSource {
   pipeline(): PipelineSample;
   /** Counts the events sent between stages (for rates) until the returned function is called. */
   watchPipeline(): () => void;
+  /** Pauses or resumes the runtime (runtime/pause.ts); whether it is paused. */
+  pauseRuntime?(on: boolean): void;
+  runtimePaused?(): boolean;
+  /** Pauses the runtime if needed and runs one slice of a held process: what happened, or null. */
+  stepRuntime?(): string | null;
   /** Tells `listener` every scheduling slice and exit (scheduler lanes) until the returned function is called. */
   watchSlices?(listener: (e: RuntimeEvent) => void): () => void;
   dispose(): void;
@@ -310,6 +316,21 @@ export class RuntimeSource implements ObserverSource {
   private flowWatchers = 0;
   /** The last stage state read for each stage (a stage busy in a callback is not readable). */
   private readonly stageCache = new Map<number, MapTerm>();
+
+  pauseRuntime(on: boolean): void {
+    if (on) pauseRuntime(this.rt, null);
+    else resumeRuntime(this.rt);
+  }
+
+  runtimePaused(): boolean {
+    return this.rt.scheduler.pause !== null;
+  }
+
+  stepRuntime(): string | null {
+    pauseRuntime(this.rt, null);
+    const r = this.rt.scheduler.pause!.stepNow();
+    return r === null ? null : `${inspect(r.pid)} ran ${r.reductions} reductions: ${inspect(r.outcome)}`;
+  }
 
   watchSlices(listener: (e: RuntimeEvent) => void): () => void {
     const sub = this.rt.events.subscribe(listener, LANE_EVENTS);

@@ -38,7 +38,9 @@ export type Effect =
   | { type: "trace"; id: number | null }
   | { type: "clearTrace" }
   | { type: "sample" }
-  | { type: "fetchState"; id: number };
+  | { type: "fetchState"; id: number }
+  | { type: "runtimePause" }
+  | { type: "runtimeStep" };
 
 /** What the reducer needs to know about the screen: the list on display and its height. */
 export interface ViewContext {
@@ -122,6 +124,9 @@ function act(s: UiState, cmd: Command, ctx: ViewContext): Step {
     }
     case "clearTrace":
       return [s, [{ type: "clearTrace" }]];
+    case "runtimePause":
+    case "runtimeStep":
+      return [s, [{ type: cmd.type }]];
     case "sort": {
       const col = COLUMNS.find((c) => c.id === cmd.column)!;
       const desc = s.query.sort === cmd.column ? !s.query.desc : col.desc;

@@ -118,7 +118,7 @@ export class Driver {
       this.timer = null;
       this.timerAt = Infinity;
       // A virtual clock (a seeded run) does not move by itself: now it is that time.
-      if (this.rt.clock.rate !== 0) this.rt.clock.advanceTo(next);
+      if (this.rt.clock.virtual && this.rt.clock.rate !== 0) this.rt.clock.advanceTo(next);
       this.kick();
     }, Math.ceil(delay));
   }

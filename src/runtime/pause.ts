@@ -107,6 +107,30 @@ export class Pause {
     return true;
   }
 
+  /**
+   * A step asked for from outside the runtime (the observer, between scheduler turns): one
+   * slice of a held process, run now. Null when nothing can run (after letting time reach
+   * the next timer, if any).
+   */
+  stepNow(): { pid: Pid; reductions: number; outcome: Term } | null {
+    this.rt.scheduler.holdRunnable();
+    let p = this.takeHeld();
+    if (p === undefined) {
+      const next = this.rt.clock.nextDeadline();
+      if (next === null) return null;
+      this.rt.clock.advanceTo(next);
+      this.rt.scheduler.fireTimers();
+      // What the timer woke is in the run queue: hold it, then take it.
+      this.rt.scheduler.holdRunnable();
+      p = this.takeHeld();
+      if (p === undefined) return null;
+    }
+    const before = p.reductions;
+    this.rt.scheduler.runSlice(p);
+    this.rt.scheduler.holdRunnable();
+    return { pid: p.pid, reductions: p.reductions - before, outcome: outcome(p) };
+  }
+
   /** Ends the pause: the held processes, still runnable, in the order they were held. */
   release(): Process[] {
     const out = this.held.filter((p) => p.status === "runnable");

@@ -216,6 +216,17 @@ export class Scheduler {
     }
   }
 
+  /** Paused: moves what is runnable and may not run from the run queue to the held ones. */
+  holdRunnable(): void {
+    if (this.pause === null) return;
+    const keep: Process[] = [];
+    for (let p = this.dequeue(); p !== undefined; p = this.dequeue()) {
+      if (this.pause.exempt(p)) keep.push(p);
+      else this.pause.hold(p);
+    }
+    for (const p of keep) this.runQueue.push(p);
+  }
+
   /** Runs one slice of `p` (taken off the run queue). */
   runSlice(p: Process): void {
     p.status = "running";

@@ -119,3 +119,37 @@ test("6 opens the lanes view: the hogs' lanes are solid with preemptions, the qu
   m.unmount();
   source.dispose();
 });
+
+test("in the lanes view z pauses the runtime, s steps one slice, z resumes", async () => {
+  const t = testRuntime();
+  const source = new RuntimeSource(t.rt);
+  const sampler = new Sampler(source, 1000);
+  sampler.sample();
+  const m = mount(
+    <ThemeContext.Provider value={{}}>
+      <Observer source={source} sampler={sampler} onQuit={() => {}} />
+    </ThemeContext.Provider>,
+    120,
+    20,
+  );
+  await m.press("6");
+  let f = await m.press("z");
+  assert.match(f, /runtime paused: s steps one slice, z resumes/);
+  assert.match(f, /Scheduler lanes · runtime paused/);
+  assert.ok(t.rt.scheduler.pause !== null);
+  const hog = spawnEval(t.rt, "defmodule Spin, do: def spin(n), do: spin(n + 1)\nSpin.spin(0)");
+  t.rt.runUntilIdle();
+  assert.equal(hog.reductions, 0, "held while paused");
+  f = await m.press("s");
+  assert.match(f, new RegExp(`paused; #PID<0\\.${hog.pid.id}\\.0> ran \\d+ reductions: :preempted`));
+  assert.ok(hog.reductions > 0);
+  const after = hog.reductions;
+  t.rt.runUntilIdle();
+  assert.equal(hog.reductions, after, "still held after the step");
+  f = await m.press("z");
+  assert.match(f, /runtime resumed/);
+  t.rt.runUntilIdle(3);
+  assert.ok(hog.reductions > after, "runs again once resumed");
+  m.unmount();
+  source.dispose();
+});

@@ -38,6 +38,7 @@ export function Lanes({ source, tick, labelOf, height, width }: LanesProps) {
         <Text bold color={t.title}>
           Scheduler lanes
         </Text>
+        {source.runtimePaused?.() ? <Text color={t.warn}> · runtime paused (s step, z resume)</Text> : null}
         {` · ${log.current.total} slices · newest at the right · ${legend}`}
       </Text>
       {shown.length === 0 && <Text color={t.dim}>No slice yet: the lanes fill as processes run.</Text>}
