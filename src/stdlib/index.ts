@@ -26,6 +26,8 @@ import * as erlangOsMod from "./erlang-os.js";
 import * as erlangCryptoMod from "./erlang-crypto.js";
 import * as erlangRandMod from "./erlang-rand.js";
 import * as erlangSystemMod from "./erlang-system.js";
+import * as erlangUnicodeMod from "./erlang-unicode.js";
+import * as erlangBinaryMod from "./erlang-binary.js";
 import * as etsMod from "./ets.js";
 import * as exceptionMod from "./exception.js";
 import * as externalTermMod from "./external-term.js";
@@ -78,7 +80,7 @@ const NATIVE_MODULES: NativeModule[] = [
   etsMod.natives, etsMod.otpNatives,
   queueMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
-  erlangOsMod.natives, erlangCryptoMod.natives, erlangRandMod.natives, erlangSystemMod.natives,
+  erlangOsMod.natives, erlangCryptoMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangUnicodeMod.natives, erlangBinaryMod.natives,
   ...distMod.natives,
   ...moduleMod.natives,
   ...macroMod.natives,

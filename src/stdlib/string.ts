@@ -876,6 +876,11 @@ function bytePats(subject: Term, p: Term, fn: string, args: Term[]): [string, st
   return [asLatin1(subject), patterns(p, "binary", fn, args).map(asLatin1)];
 }
 
+/** The patterns of a :binary search as latin1 strings (raising :binary's errors). */
+export function bytePatterns(subject: Term, p: Term, fn: string, args: Term[]): string[] {
+  return bytePats(subject, p, fn, args)[1];
+}
+
 function binMatches(args: Term[], fn: string, global: boolean): [number, number][] {
   const [s, pats] = bytePats(args[0], args[1], fn, args);
   const out: [number, number][] = [];
