@@ -128,7 +128,7 @@ function hasAttribute(rt: Runtime, m: Term, k: Term): boolean {
 const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> = {
   "__compile__/1": generatorCode("beamsh_module", "__compile__", 1, ([key], p) => compileModuleBody(rtOf(p), key as number)),
   "__def__/6": generatorCode("beamsh_module", "__def__", 6, (args, p) => storeDefinition(rtOf(p), args) as Gen<Term>),
-  "__put_attribute__/4": ([m, k, v], p) => putAttribute(rtOf(p), atomArg(m), atomArg(k), v),
+  "__put_attribute__/4": ([m, k, v, line], p) => putAttribute(rtOf(p), atomArg(m), atomArg(k), v, typeof line === "number" && line > 0 ? line : undefined),
   "__get_attribute__/3": ([m, k, line], p) => getAttribute(rtOf(p), atomArg(m), atomArg(k), line as number),
   "__defstruct__/3": ([m, fields], p) => defstruct(rtOf(p), atomArg(m), fields, false),
   "__defexception__/3": ([m, fields], p) => defstruct(rtOf(p), atomArg(m), fields, true),

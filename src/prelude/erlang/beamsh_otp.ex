@@ -66,11 +66,4 @@ defmodule :beamsh_otp do
       st -> "\n" <> String.trim_trailing(Exception.format_stacktrace(st))
     end
   end
-
-  # Frames of this library (prelude) are not shown: iex shows OTP's own frames there.
-  defp internal_entry?({mod, _, _, _}) do
-    mod in [:gen_server, :gen, GenServer, Agent.Server, Agent, Task, Task.Supervised, Task.Supervisor, :supervisor, :proc_lib, :beamsh_otp]
-  end
-
-  defp internal_entry?(_), do: false
 end

@@ -39,6 +39,13 @@ export class ModuleBuild {
   /** Attributes set or read (for "set but never used" warnings). */
   readonly used = new Set<string>();
   readonly setAt = new Map<string, number>();
+  /** Attributes set with `@name value` and not read since, with the line that set them. */
+  readonly unread = new Map<string, number>();
+  /** A @doc (and an @impl) waiting for the next definition, with its line. */
+  pendingDoc: { line: number; value: Term } | undefined;
+  pendingImplLine: number | undefined;
+  /** Local macros each definition expanded ("name/arity" of both), for the unused-local check. */
+  readonly macroCalls: [string, string][] = [];
   /** Definition sources and environments stored by `def` calls (indexes into these). */
   readonly cache: Ast[] = [];
   readonly envs: XEnv[] = [];
@@ -75,6 +82,8 @@ export interface Definition {
   macro?: { clauses: number; code: Code };
   /** The @impl given before it (true, false or a behaviour). */
   impl?: Term;
+  /** Written by a macro (its head carries a quote's context): never reported unused. */
+  generated?: boolean;
 }
 
 /** What compiling in one runtime keeps: the modules being built, pending module bodies. */
@@ -147,6 +156,7 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
       const b = compileState(rt).building.get(env.module!);
       if (b === undefined) return null;
       b.used.add(name);
+      b.unread.delete(name);
       const value = b.attributes.get(name);
       if (value === undefined) {
         compileState(rt).warn(`warning: undefined module attribute @${name}, please remove access to @${name} or explicitly set it before access\n  ${env.file}:${meta?.line || env.line}: ${displayName(env.module!)}${env.function ? `.${env.function[0]}/${env.function[1]}` : " (module)"}\n\n`);
@@ -158,6 +168,7 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
       const b = compileState(rt).building.get(env.module!);
       const d = b?.defs.get(`${name}/${arity}`);
       if (b === undefined || d === undefined || (d.kind !== "defmacro" && d.kind !== "defmacrop")) return null;
+      if (env.function !== null) b.macroCalls.push([`${env.function[0]}/${env.function[1]}`, `${name}/${arity}`]);
       if (d.macro === undefined || d.macro.clauses !== d.clauses.length) d.macro = { clauses: d.clauses.length, code: localMacroCode(rt, b, d) };
       return d.macro.code;
     },
@@ -429,6 +440,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     host.defineModule(m);
     s.defined.push(m.name);
     for (const w of m.warnings) s.warn(w);
+    for (const w of unusedAttributeWarnings(build)) s.warn(w);
     if (outer.tracker === undefined) for (const w of tracker.warnings()) s.warn(w);
     s.compiled.push(m);
     const beam = fakeBeam(name);
@@ -512,10 +524,11 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     d = undefined;
   }
   if (d === undefined) {
-    d = { kind, name, arity, clauses: [], defaults: null, line, contextModules: env0.contextModules };
+    d = { kind, name, arity, clauses: [], defaults: null, line, contextModules: env0.contextModules, generated: call.meta !== undefined && call.meta !== null && "context" in call.meta };
     b.defs.set(key, d);
     b.order.push(d);
   }
+  takeDoc(rt, b, kind, name, arity);
   if (b.pendingImpl !== undefined) {
     if (d.impl === undefined) d.impl = b.pendingImpl;
     b.pendingImpl = undefined;
@@ -591,6 +604,7 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost): CompiledM
   m.attributes = new Map([...b.attributes].filter(([k]) => !k.startsWith("__")));
   m.nested = b.nested;
   m.macros = b.order.filter((d) => d.kind === "defmacro").map((d) => `${d.name}/${d.arity}`);
+  for (const w of unusedLocalWarnings(b)) addModuleWarning(m, w);
   if (b.callbacks.length > 0) {
     m.callbacks = { callbacks: b.callbacks, optional: b.optional };
     m.fns.set("behaviour_info/1", behaviourInfoCode(b.name, m.callbacks));
@@ -617,6 +631,8 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost): CompiledM
 export function typespecAttribute(rt: Runtime, module: string, name: string, spec: Term): Term {
   const b = buildOf(rt, module, "put_attribute", 3);
   if (name === "callback" || name === "macrocallback") {
+    // A @doc before a callback documents it.
+    b.pendingDoc = undefined;
     const head = callbackHead(termToAst(spec));
     if (head !== null) b.callbacks.push({ kind: name === "callback" ? "function" : "macro", name: head[0], arity: head[1] });
   }
@@ -633,9 +649,21 @@ const RESERVED = new Set([
 ]);
 const ACCUMULATED = new Set(["before_compile", "after_compile", "on_definition", "behaviour", "derive", "compile", "external_resource", "dialyzer"]);
 
-export function putAttribute(rt: Runtime, module: string, name: string, value: Term): Term {
+/** `line` is given for `@name value` (not for Module.put_attribute/3): only those are warned about. */
+export function putAttribute(rt: Runtime, module: string, name: string, value: Term, line?: number): Term {
   const b = buildOf(rt, module, "put_attribute", 3);
-  if (name === "impl") b.pendingImpl = value;
+  if (name === "impl") {
+    b.pendingImpl = value;
+    b.pendingImplLine = line;
+  }
+  if (name === "doc" && line !== undefined) {
+    const before = b.pendingDoc;
+    if (before !== undefined && typeof before.value === "string" && typeof value === "string") {
+      compileState(rt).warn(`warning: redefining @doc attribute previously set at line ${before.line}\n  ${b.file}:${line}: ${displayName(module)} (module)\n\n`);
+    }
+    b.pendingDoc = { line, value };
+  }
+  if (line !== undefined && !RESERVED.has(name) && !b.accumulate.has(name)) b.unread.set(name, line);
   if (name === "optional_callbacks") {
     for (const p of listOf(value)) if (Array.isArray(p) && p[0] instanceof Atom) b.optional.push(`${p[0].name}/${p[1]}`);
   }
@@ -646,9 +674,97 @@ export function putAttribute(rt: Runtime, module: string, name: string, value: T
   return a("ok");
 }
 
+/**
+ * Private functions and macros no public one reaches through local calls (and defaults
+ * never used), as Elixir's locals tracker reports them, by name.
+ */
+function unusedLocalWarnings(b: ModuleBuild): string[] {
+  const defaultsOf = (d: Definition) => (d.defaults === null ? 0 : d.defaults.filter((p) => isNode(p) && p.name === "\\\\").length);
+  // Every arity a definition answers to → the definition's key.
+  const byArity = new Map<string, string>();
+  for (const d of b.order) for (let k = d.arity - defaultsOf(d); k <= d.arity; k++) byArity.set(`${d.name}/${k}`, `${d.name}/${d.arity}`);
+  const calls = new Map<string, Set<string>>();
+  const add = (from: string, to: string) => {
+    let s = calls.get(from);
+    if (s === undefined) calls.set(from, (s = new Set()));
+    s.add(to);
+  };
+  for (const d of b.order) {
+    const from = `${d.name}/${d.arity}`;
+    const walk = (x: Ast): void => {
+      if (Array.isArray(x)) return x.forEach(walk);
+      if (isTupleAst(x)) return x.tuple.forEach(walk);
+      if (!isNode(x)) return;
+      if (typeof x.name !== "string") walk(x.name);
+      else if (x.args !== null && byArity.has(`${x.name}/${x.args.length}`)) add(from, `${x.name}/${x.args.length}`);
+      // &name/arity
+      if (x.name === "/" && x.args?.length === 2 && isNode(x.args[0]) && typeof x.args[0].name === "string" && x.args[0].args === null && typeof x.args[1] === "bigint") {
+        add(from, `${x.args[0].name}/${x.args[1]}`);
+      }
+      if (x.args !== null) x.args.forEach(walk);
+    };
+    for (const c of d.clauses) {
+      walk(c.pats);
+      if (c.guard !== null) walk(c.guard);
+      walk(c.body);
+    }
+    if (d.defaults !== null) walk(d.defaults);
+  }
+  for (const [from, to] of b.macroCalls) add(from, to);
+  const reached = new Set<string>();
+  const visit = (fa: string) => {
+    if (reached.has(fa)) return;
+    reached.add(fa);
+    const key = byArity.get(fa);
+    if (key !== undefined && key !== fa) visit(key);
+    for (const to of calls.get(key ?? fa) ?? []) visit(to);
+  };
+  for (const d of b.order) if (d.kind === "def" || d.kind === "defmacro") visit(`${d.name}/${d.arity}`);
+  const out: { name: string; arity: number; text: string }[] = [];
+  for (const d of b.order) {
+    if ((d.kind !== "defp" && d.kind !== "defmacrop") || d.generated) continue;
+    const at = `\n  ${b.file}:${d.line}\n\n`;
+    const unused = `warning: ${d.kind === "defp" ? "function" : "macro"} ${d.name}/${d.arity} is unused${at}`;
+    const min = d.arity - defaultsOf(d);
+    let lowest: number | null = null;
+    for (let k = d.arity; k >= min; k--) if (reached.has(`${d.name}/${k}`)) lowest = k;
+    let text: string | null = null;
+    if (lowest === null) text = unused;
+    else if (lowest === d.arity && min < d.arity) text = `warning: default values for the optional arguments in ${d.name}/${d.arity} are never used${at}`;
+    else if (lowest !== min) {
+      text = lowest === 1
+        ? `warning: the default value for the first optional argument in ${d.name}/${d.arity} is never used${at}`
+        : `warning: the default values for the first ${lowest} optional arguments in ${d.name}/${d.arity} are never used${at}`;
+    }
+    if (text !== null) out.push({ name: d.name, arity: d.arity, text });
+  }
+  out.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.arity - y.arity));
+  return out.map((w) => w.text);
+}
+
+/** Elixir's warnings, once a module is compiled, about attributes nothing used. */
+function unusedAttributeWarnings(b: ModuleBuild): string[] {
+  const at = (line: number) => `\n  ${b.file}:${line}\n\n`;
+  const out: string[] = [];
+  // (Latest first, as Elixir selects them.)
+  for (const [name, line] of [...b.unread].reverse()) out.push(`warning: module attribute @${name} was set but never used${at(line)}`);
+  if (b.pendingImpl !== undefined && b.pendingImplLine !== undefined) out.push(`warning: module attribute @impl was set but no definition follows it${at(b.pendingImplLine)}`);
+  if (b.pendingDoc !== undefined) out.push(`warning: module attribute @doc was set but no definition follows it${at(b.pendingDoc.line)}`);
+  return out;
+}
+
+/** A definition takes the @doc set before it; a private one warns that it is discarded. */
+function takeDoc(rt: Runtime, b: ModuleBuild, kind: DefKind, name: string, arity: number): void {
+  const doc = b.pendingDoc;
+  b.pendingDoc = undefined;
+  if (doc === undefined || (kind !== "defp" && kind !== "defmacrop") || doc.value === false || doc.value === null) return;
+  compileState(rt).warn(`warning: ${kind} ${name}/${arity} is private, @doc attribute is always discarded for private functions/macros/types\n  ${b.file}:${doc.line}: ${displayName(b.name)}.${name}/${arity}\n\n`);
+}
+
 export function getAttribute(rt: Runtime, module: string, name: string, warnLine: number | null): Term {
   const b = buildOf(rt, module, "get_attribute", 2);
   b.used.add(name);
+  b.unread.delete(name);
   const value = b.attributes.get(name);
   if (value === undefined) {
     if (b.accumulate.has(name)) return NIL;
