@@ -16,7 +16,7 @@ import { clockTime, oneLine, pidText } from "./format.js";
  * taken by a receive clause (`receive`), it sent one, spawned, linked or unlinked, got an
  * exit signal, or exited.
  */
-export type TraceKind = "deliver" | "receive" | "send" | "spawn" | "link" | "unlink" | "signal" | "exit";
+export type TraceKind = "deliver" | "receive" | "send" | "spawn" | "link" | "unlink" | "signal" | "exit" | "fault";
 
 export interface TraceEvent {
   /** Wall-clock time (ms since the epoch). */
@@ -28,12 +28,14 @@ export interface TraceEvent {
   other: Pid | null;
   /** The message or exit reason (terms are immutable, so keeping the reference is safe). */
   term: Term;
+  /** For `fault`: an injected fault acting on the process's messages, or its suspension. */
+  fault?: { type: string; op: "add" | "remove" | "apply" };
 }
 
 export type TraceListener = (ev: TraceEvent) => void;
 
 /** The event kinds a process trace is made of. */
-const TRACED: EventKind[] = ["deliver", "receive", "send", "spawn", "link", "unlink", "signal", "exit"];
+const TRACED: EventKind[] = ["deliver", "receive", "send", "spawn", "link", "unlink", "signal", "exit", "fault"];
 
 const isLocal = (p: Pid | null, id: number): boolean => p !== null && p.node === null && p.id === id;
 
@@ -57,6 +59,10 @@ export function traceEventOf(e: RuntimeEvent, id: number, at = Date.now()): Trac
       return isLocal(e.to, id) ? ev("signal", e.from, e.reason) : null;
     case "exit":
       return isLocal(e.pid, id) ? ev("exit", null, e.reason) : null;
+    case "fault": {
+      const mine = isLocal(e.to, id) ? e.from : isLocal(e.from, id) ? e.to : undefined;
+      return mine === undefined ? null : { ...ev("fault", mine, e.msg), fault: { type: e.type, op: e.op } };
+    }
     default:
       return null;
   }
@@ -142,9 +148,23 @@ export function formatTraceEvent(ev: TraceEvent, width = 200): string {
     case "exit":
       what = `exited with reason ${term()}`;
       break;
+    case "fault":
+      what = faultText(ev, other, term);
+      break;
   }
   const line = `${clockTime(ev.at)} ${who} ${what}`;
   return line.length > width ? line.slice(0, width - 1) + "…" : line;
+}
+
+const FAULT_DONE: Record<string, string> = { drop: "dropped", delay: "delayed", duplicate: "duplicated", reorder: "held back (reordered)" };
+
+/** A fault's doing, from the traced process's side (see runtime/faults.ts). */
+function faultText(ev: TraceEvent, other: string, term: () => string): string {
+  const { type, op } = ev.fault!;
+  if (type === "suspend" || type === "resume") return `${type === "suspend" ? "suspended" : "resumed"}` + (other ? ` by ${other}` : "");
+  if (op === "add") return `fault ${type} installed on its messages`;
+  if (op === "remove") return `fault ${type} removed`;
+  return `fault: message ${term()} ${FAULT_DONE[type] ?? type}` + (other ? ` (with ${other})` : "");
 }
 
 /**

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import type { RuntimeEvent } from "../../src/runtime/events.js";
 import type { FaultSpec } from "../../src/runtime/faults.js";
 import { inspect } from "../../src/runtime/inspect.js";
+import { formatTraceEvent, traceProcess } from "../../src/observer/trace.js";
 import type { Process } from "../../src/runtime/process.js";
 import { spawnEval, testRuntime, type TestRuntime } from "../helpers/eval.js";
 
@@ -233,4 +234,25 @@ test("a suspended process still dies of an exit signal", () => {
       Process.alive?(p)`),
     "false",
   );
+});
+
+test("a trace of the process shows what faults did to its messages, and its suspension", () => {
+  const t = setup();
+  const lines: string[] = [];
+  const stop = traceProcess(t.rt, t.b.pid.id, (e) => lines.push(formatTraceEvent(e).replace(/^\S+ /, "")));
+  fault(t, { kind: "drop", count: 1 });
+  send(t, ["lost", "kept"]);
+  t.rt.scheduler.suspend(t.b, null);
+  t.rt.scheduler.resume(t.b, null);
+  stop();
+  const b = inspect(t.b.pid);
+  const a = inspect(t.a.pid);
+  assert.deepEqual(lines, [
+    `${b} fault drop installed on its messages`,
+    `${b} fault: message "lost" dropped (with ${a})`,
+    `${b} fault drop removed`,
+    `${b} got "kept" from ${a}`,
+    `${b} suspended`,
+    `${b} resumed`,
+  ]);
 });
