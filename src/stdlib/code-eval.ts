@@ -6,7 +6,7 @@ import type { Code, NativeFn } from "../runtime/code.js";
 import type { Ast } from "../lang/ast.js";
 import { parse, ParseError } from "../lang/parser.js";
 import { fce } from "../runtime/arith.js";
-import { XEnv, envFromTerm, topEnv } from "../runtime/compiler/env.js";
+import { XEnv, counterKey, counterOfKey, envFromTerm, topEnv } from "../runtime/compiler/env.js";
 import { evalQuoted } from "../runtime/compiler/eval.js";
 import { astToTerm, termToAst } from "../runtime/compiler/quoted.js";
 import { raise } from "../runtime/errors.js";
@@ -89,7 +89,7 @@ function bindingFrom(t: Term): { names: string[]; values: Term[] } {
     if (k instanceof Atom) name = k.name;
     else if (Array.isArray(k) && k.length === 2 && k[0] instanceof Atom) {
       // {name, context} keys: a hygienic variable of that context.
-      name = k[1] === null ? k[0].name : `${k[0].name}\0${typeof k[1] === "number" ? "c" + k[1] : atomName(k[1])}`;
+      name = k[1] === null ? k[0].name : `${k[0].name}\0${counterKey(k[1]) ?? atomName(k[1])}`;
     }
     if (name === null || names.includes(name)) continue;
     names.push(name);
@@ -105,7 +105,7 @@ function bindingTerm(names: string[], values: Term[]): Term {
     const i = n.indexOf("\0");
     if (i < 0) return a(n);
     const ctx = n.slice(i + 1);
-    return [a(n.slice(0, i)), ctx.startsWith("c") && /^c\d+$/.test(ctx) ? Number(ctx.slice(1)) : a(ctx)];
+    return [a(n.slice(0, i)), counterOfKey(ctx) ?? a(ctx)];
   };
   pairs.sort((x, y) => (x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : 0));
   return list(pairs.map(([n, v]) => [key(n), v]));

@@ -25,7 +25,9 @@ export function normalise(text: string): string {
     line = line
       .replace(/#PID<\d+\.\d+\.\d+>/g, "#PID<>")
       .replace(/#Reference<[\d.]+>/g, "#Reference<>")
-      .replace(/#Function<[^>]*>/g, "#Function<>");
+      .replace(/#Function<[^>]*>/g, "#Function<>")
+      // hygiene counters are unique integers: they differ from run to run, as pids do
+      .replace(/counter: -?\d+/g, "counter: N");
     kept.push(line.replace(/\s+$/, ""));
   }
   let joined = kept.join("\n");

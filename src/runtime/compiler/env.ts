@@ -115,12 +115,24 @@ function importsTerm(m: Map<string, Set<string>>): Term {
   return list(mods.map((k) => [a(k), sortedNames(m.get(k)!)]));
 }
 
+/** A hygiene counter as it appears in a variable's key ("c" and the integer), or null. */
+export function counterKey(c: unknown): string | null {
+  return typeof c === "number" || typeof c === "bigint" ? "c" + String(c) : null;
+}
+
+/** The counter a variable key's context part stands for, or null if it is a module context. */
+export function counterOfKey(ctx: string): Term | null {
+  if (!/^c-?\d+$/.test(ctx)) return null;
+  const n = BigInt(ctx.slice(1));
+  return Number.isSafeInteger(Number(n)) ? Number(n) : n;
+}
+
 /** The variable key as Elixir names it: `{name, context}`. */
 function varTuple(key: string): Term {
   const i = key.indexOf("\0");
   if (i < 0) return [a(key), null];
   const ctx = key.slice(i + 1);
-  return [a(key.slice(0, i)), ctx.startsWith("c") ? Number(ctx.slice(1)) : a(ctx)];
+  return [a(key.slice(0, i)), counterOfKey(ctx) ?? a(ctx)];
 }
 
 export function envToTerm(env: XEnv): MapTerm {
@@ -187,7 +199,7 @@ export function envFromTerm(t: Term): XEnv | null {
     for (const [k] of vv.entries.values()) {
       if (!Array.isArray(k)) continue;
       const ctx = k[1];
-      env.vars.vars.add(ctx === null ? atomName(k[0]) : `${atomName(k[0])}\0${typeof ctx === "number" ? "c" + ctx : atomName(ctx)}`);
+      env.vars.vars.add(ctx === null ? atomName(k[0]) : `${atomName(k[0])}\0${counterKey(ctx) ?? atomName(ctx)}`);
     }
   }
   return env;

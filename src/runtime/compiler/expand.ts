@@ -18,7 +18,8 @@ import { Atom, Cons, Term, a, list } from "../term.js";
 import { inspect } from "../inspect.js";
 import type { CompilerHost } from "./unit.js";
 import { CompileError } from "./unit.js";
-import { KERNEL_FUNCTIONS, KERNEL_MACROS, XEnv, envToTerm, scoped } from "./env.js";
+import { raise } from "../errors.js";
+import { KERNEL_FUNCTIONS, KERNEL_MACROS, XEnv, counterKey, envToTerm, scoped } from "./env.js";
 import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
 import { astToTerm, metaToTerm, termToAst } from "./quoted.js";
 import { kernelExpansion } from "./kernel-expansions.js";
@@ -54,18 +55,21 @@ export function varKey(node: AstNode): string {
   const name = node.name as string;
   if (node.context === undefined) return name;
   const counter = node.meta?.counter;
-  return `${name}\0${typeof counter === "number" ? "c" + counter : node.context}`;
+  return `${name}\0${counterKey(counter) ?? node.context}`;
 }
 
 const displayName = (m: string) => (m.startsWith("Elixir.") ? m.slice(7) : ":" + m);
 
-/** Per runtime: the counter that tells one macro expansion's variables from another's. */
-const counters = new WeakMap<Runtime, { n: number }>();
-export function nextCounter(rt: Runtime): number {
-  let c = counters.get(rt);
-  if (c === undefined) counters.set(rt, (c = { n: 0 }));
-  return ++c.n;
+/**
+ * The counter that tells one macro expansion's variables from another's: a fresh
+ * :erlang.unique_integer/0 value of the runtime, as Elixir takes it (so counters print as
+ * iex prints them, e.g. -576460752303423487).
+ */
+export function nextCounter(rt: Runtime): Counter {
+  const n = BigInt(rt.nextUniqueInteger()) - 576460752303423489n;
+  return Number.isSafeInteger(Number(n)) ? Number(n) : n;
 }
+export type Counter = number | bigint;
 
 export class Expander {
   readonly warnings: string[] = [];
@@ -820,7 +824,14 @@ export class Expander {
         quoted = { name: "{}", meta: M0, args: [{ atom: "__block__" }, [], [...assigns, quoted]] };
       }
     } catch (e) {
-      if (e instanceof QuoteError) throw this.error(env, e.message, node.meta);
+      if (e instanceof QuoteError) {
+        // Elixir's quote raises it as an ArgumentError from elixir_quote.
+        const err = raise("ArgumentError", { message: e.message });
+        err.stacktrace = list([erlangFrame("elixir_quote", "argument_error", 1, "src/elixir_quote.erl", 505)]);
+        err.traced = true;
+        err.complete = true;
+        throw err;
+      }
       throw e;
     }
     return yield* this.expand(quoted, env);
@@ -1013,15 +1024,16 @@ function listPairs(t: Term): [Term, Term][] {
  * the expansion's counter on the macro module's variables (and aliases/imports) so they stay
  * apart from the caller's and from other expansions'.
  */
-export function linify(ast: Ast, line: number, module: string, counter: number): Ast {
+export function linify(ast: Ast, line: number, module: string, counter: Counter): Ast {
   const walk = (x: Ast): Ast => {
     if (Array.isArray(x)) return x.map(walk);
     if (isTupleAst(x)) return { tuple: [walk(x.tuple[0]), walk(x.tuple[1])] };
     if (!isNode(x)) return x;
-    const meta = { ...x.meta } as Meta;
+    let meta = { ...x.meta } as Meta;
     if (line !== 0 && !("line" in meta && meta.line !== undefined)) meta.line = line;
-    if (x.args === null && x.context === module && x.name !== "_" && !("counter" in meta)) meta.counter = counter;
-    if (x.args !== null && (x.name === "__aliases__" || x.name === "import" || x.name === "alias" || x.name === "require") && !("counter" in meta)) meta.counter = counter;
+    // The counter goes first in the metadata, as Elixir's linify puts it.
+    const counted = x.args === null ? x.context === module && x.name !== "_" : x.name === "__aliases__" || x.name === "import" || x.name === "alias" || x.name === "require";
+    if (counted && !("counter" in meta)) meta = { counter, ...meta } as Meta;
     const name = typeof x.name === "string" ? x.name : walk(x.name);
     return { ...x, name, meta, args: x.args === null ? null : x.args.map(walk) };
   };

@@ -42,7 +42,7 @@ function doElse(args: Term[]): [Term, Term, Term] | undefined {
  * module knows (or its arguments are not of the expected shape). `counter` is the hygiene
  * counter of this expansion.
  */
-export function kernelExpansion(name: string, meta: Term, args: Term[], counter: number): Term | undefined {
+export function kernelExpansion(name: string, meta: Term, args: Term[], counter: number | bigint): Term | undefined {
   const v = (n: string): Term => node(a(n), list([[a("counter"), counter]]), KERNEL);
   const underscore = node(a("_"), NIL, KERNEL);
   const importsMeta = (arity: number) => kw([["context", KERNEL], ["imports", list([[arity, KERNEL]])]]);
@@ -80,6 +80,10 @@ export function kernelExpansion(name: string, meta: Term, args: Term[], counter:
       const clauses = name === "and" ? [clause([false], false), clause([true], right)] : [clause([false], right), clause([true], true)];
       return caseOf(left, [...clauses, clause([other], error)], true);
     }
+    case "in/2":
+      return inExpansion(args[0], args[1], v, counter);
+    case "<>/2":
+      return node(a("<<>>"), NIL, list(args.map(binaryPart)));
     case "is_nil/1":
       return node(a("=="), importsMeta(2), list([args[0], null]));
     case "to_string/1":
@@ -102,4 +106,46 @@ export function kernelExpansion(name: string, meta: Term, args: Term[], counter:
   }
   void meta;
   return undefined;
+}
+
+const ERLANG = a("erlang");
+const isVarT = (t: Term): boolean => Array.isArray(t) && t.length === 3 && t[0] instanceof Atom && (t[2] instanceof Atom || t[2] === null) && (t[1] === NIL || t[1] instanceof Cons);
+const isLiteralT = (t: Term): boolean => !Array.isArray(t) || t.length === 2;
+
+/** A side of `<>`: a binary literal as it is, anything else as `x::binary`. */
+function binaryPart(t: Term): Term {
+  if (typeof t === "string") return t;
+  return node(a("::"), NIL, list([t, node(a("binary"), NIL, null)]));
+}
+
+/**
+ * `left in right` as Kernel.in/2 expands it outside guards: a literal list becomes a chain
+ * of `:erlang.orelse` over `=:=`, a literal integer range a bounds check, anything else a
+ * call to Enum.member?/2. A left side that is not a variable or literal is bound first.
+ */
+function inExpansion(left: Term, right: Term, v: (n: string) => Term, counter: number | bigint): Term {
+  const eq = (x: Term, y: Term) => remote(ERLANG, "=:=", [x, y]);
+  const simple = isVarT(left) || isLiteralT(left);
+  const subject = simple ? left : v("var");
+  const wrap = (body: Term): Term => (simple ? body : node(a("__block__"), NIL, list([node(a("="), NIL, list([subject, left])), body])));
+  if (right === NIL) return node(a("__block__"), NIL, list([node(a("="), NIL, list([node(a("_"), NIL, KERNEL), left])), false]));
+  if (right instanceof Cons) {
+    const items: Term[] = [];
+    let l: Term = right;
+    for (; l instanceof Cons; l = l.t) items.push(l.h);
+    if (l !== NIL) return undefined as never;
+    let acc = eq(subject, items[0]);
+    for (const x of items.slice(1)) acc = remote(ERLANG, "orelse", [acc, eq(subject, x)]);
+    return wrap(acc);
+  }
+  if (Array.isArray(right) && right.length === 3 && right[0] === a("..") && right[2] instanceof Cons) {
+    const [first, last] = [right[2].h, (right[2].t as Cons).h];
+    if (typeof first === "number" && typeof last === "number") {
+      const [lo, hi] = first <= last ? [first, last] : [last, first];
+      const bounds = remote(ERLANG, "andalso", [remote(ERLANG, ">=", [subject, lo]), remote(ERLANG, "=<", [subject, hi])]);
+      return wrap(remote(ERLANG, "andalso", [remote(ERLANG, "is_integer", [subject]), bounds]));
+    }
+  }
+  const enumAlias = node(a("__aliases__"), list([[a("counter"), counter]]), list([a("Elixir"), a("Enum")]));
+  return remote(enumAlias, "member?", [right, left]);
 }
