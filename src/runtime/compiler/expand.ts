@@ -140,7 +140,12 @@ export class Expander {
       if (name !== "_") env.vars.vars.add(key);
       return key === name ? node : { name: key, meta: node.meta, args: null };
     }
-    if (name === "_" || env.vars.has(key)) return key === name ? node : { name: key, meta: node.meta, args: null };
+    if (name === "_" || env.vars.has(key)) {
+      if (key === name && name.startsWith("_") && name !== "_" && node.context === undefined) {
+        this.warn(env, `the underscored variable "${name}" is used after being set. A leading underscore indicates that the value of the variable should be ignored. If this is intended please rename the variable to remove the underscore`, node.meta);
+      }
+      return key === name ? node : { name: key, meta: node.meta, args: null };
+    }
     // `if_undefined: :raise` in the variable's metadata makes this an error (Macro.var-built
     // code can ask for it); otherwise Elixir 1.14 warns and treats it as a call.
     const ifUndefined = node.meta?.if_undefined;
