@@ -80,6 +80,12 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
       case "quit":
         onQuit();
         return s;
+      case "suspend": {
+        const r = source.toggleSuspend?.(e.id);
+        sampler.sample();
+        if (r === undefined) return { ...s, message: "this source cannot suspend processes" };
+        return { ...s, message: r === null ? `${shortPid(e.id)} is not alive` : `${r ? "suspended" : "resumed"} ${shortPid(e.id)}` };
+      }
       case "runtimePause": {
         if (source.pauseRuntime === undefined || source.runtimePaused === undefined) return { ...s, message: "this source cannot pause its runtime" };
         const on = !source.runtimePaused();

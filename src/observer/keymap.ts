@@ -25,6 +25,7 @@ export type Command =
   | { type: "kill" }
   | { type: "trace" }
   | { type: "clearTrace" }
+  | { type: "suspend" }
   | { type: "runtimePause" }
   | { type: "runtimeStep" };
 
@@ -60,6 +61,7 @@ export const KEYMAP: Binding[] = [
   { keys: "Enter", label: "detail", views: LISTS, command: when((k) => k.return, { type: "detail" }) },
   { keys: "k", label: "kill", views: [...LISTS, "detail"], command: on({ type: "kill" }, "k") },
   { keys: "t", label: "trace", views: [...LISTS, "detail"], command: on({ type: "trace" }, "t") },
+  { keys: "u", label: "suspend", help: "suspend or resume the selected process (its messages still arrive)", views: [...LISTS, "detail"], helpOnly: true, command: on({ type: "suspend" }, "u") },
   {
     keys: COLUMNS.map((c) => c.key).join(""),
     label: "sort",

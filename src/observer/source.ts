@@ -121,6 +121,8 @@ export interface ObserverSource {
   pipeline(): PipelineSample;
   /** Counts the events sent between stages (for rates) until the returned function is called. */
   watchPipeline(): () => void;
+  /** Suspends the process, or resumes it when the observer suspended it: true when now suspended, null when gone. */
+  toggleSuspend?(id: number): boolean | null;
   /** Pauses or resumes the runtime (runtime/pause.ts); whether it is paused. */
   pauseRuntime?(on: boolean): void;
   runtimePaused?(): boolean;
@@ -316,6 +318,14 @@ export class RuntimeSource implements ObserverSource {
   private flowWatchers = 0;
   /** The last stage state read for each stage (a stage busy in a callback is not readable). */
   private readonly stageCache = new Map<number, MapTerm>();
+
+  toggleSuspend(id: number): boolean | null {
+    const p = this.rt.procs.get(id);
+    if (p === undefined || p.status === "exited") return null;
+    if (this.rt.scheduler.resume(p, null)) return false;
+    this.rt.scheduler.suspend(p, null);
+    return true;
+  }
 
   pauseRuntime(on: boolean): void {
     if (on) pauseRuntime(this.rt, null);

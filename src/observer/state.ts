@@ -40,7 +40,8 @@ export type Effect =
   | { type: "sample" }
   | { type: "fetchState"; id: number }
   | { type: "runtimePause" }
-  | { type: "runtimeStep" };
+  | { type: "runtimeStep" }
+  | { type: "suspend"; id: number };
 
 /** What the reducer needs to know about the screen: the list on display and its height. */
 export interface ViewContext {
@@ -124,6 +125,8 @@ function act(s: UiState, cmd: Command, ctx: ViewContext): Step {
     }
     case "clearTrace":
       return [s, [{ type: "clearTrace" }]];
+    case "suspend":
+      return target === null ? [s, []] : [{ ...s, selectedId: target }, [{ type: "suspend", id: target }]];
     case "runtimePause":
     case "runtimeStep":
       return [s, [{ type: cmd.type }]];

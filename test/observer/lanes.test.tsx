@@ -153,3 +153,32 @@ test("in the lanes view z pauses the runtime, s steps one slice, z resumes", asy
   m.unmount();
   source.dispose();
 });
+
+test("u suspends the selected process and resumes it (a fault from the observer)", async () => {
+  const t = testRuntime();
+  const spinner = spawnEval(t.rt, "defmodule Spin2, do: def spin(n), do: spin(n + 1)\nSpin2.spin(0)");
+  t.rt.runUntilIdle(2);
+  const source = new RuntimeSource(t.rt);
+  const sampler = new Sampler(source, 1000);
+  sampler.sample();
+  const m = mount(
+    <ThemeContext.Provider value={{}}>
+      <Observer source={source} sampler={sampler} onQuit={() => {}} />
+    </ThemeContext.Provider>,
+    120,
+    20,
+  );
+  await m.press("");
+  let f = await m.press("u");
+  assert.match(f, new RegExp(`suspended <0\\.${spinner.pid.id}\\.0>`));
+  assert.equal(spinner.suspends, 1);
+  const reds = spinner.reductions;
+  t.rt.runUntilIdle(3);
+  assert.equal(spinner.reductions, reds, "a suspended process does not run");
+  f = await m.press("u");
+  assert.match(f, new RegExp(`resumed <0\\.${spinner.pid.id}\\.0>`));
+  t.rt.runUntilIdle(3);
+  assert.ok(spinner.reductions > reds);
+  m.unmount();
+  source.dispose();
+});
