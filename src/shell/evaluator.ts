@@ -231,13 +231,14 @@ export class Evaluator {
     const job = this.job;
     // On a distributed node, output other nodes are sending for this input (what a process
     // it spawned there prints) comes before the result, as iex prints results through its
-    // I/O server: the process waits until the connections have been quiet for a moment.
+    // I/O server: the process waits until the connections have been quiet for a moment
+    // (25 ms: a real node evaluating a shell closure for the first time loads code for ~10 ms).
     if (job !== null && job.result !== undefined && job.settled !== true) {
       const settle = this.rt.distribution?.settle;
       if (settle !== undefined) {
         job.settled = false;
         const proc = this.proc;
-        void settle.call(this.rt.distribution, 10, 100).then(() => {
+        void settle.call(this.rt.distribution, 25, 150).then(() => {
           job.settled = true;
           if (proc.status === "waiting") this.rt.scheduler.wake(proc);
         });

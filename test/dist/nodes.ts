@@ -24,6 +24,8 @@ export interface Script {
   mixed: boolean;
   /** `# plain NODE`: the node starts without a name (Node.start/3 may name it). */
   plain: Set<string>;
+  /** `# real: NODE...`: the script also runs with these nodes real and the others beamsh. */
+  real: string[][];
 }
 
 export function parseScript(text: string): Script {
@@ -33,6 +35,7 @@ export function parseScript(text: string): Script {
   let current: string | null = null;
   let mixed = false;
   const plain = new Set<string>();
+  const real: string[][] = [];
   for (const raw of text.replace(/\r/g, "").split("\n")) {
     const header = /^# nodes: (.*)$/.exec(raw);
     if (header) {
@@ -41,6 +44,11 @@ export function parseScript(text: string): Script {
     }
     if (raw === "# mixed") {
       mixed = true;
+      continue;
+    }
+    const realNodes = /^# real: (.*)$/.exec(raw);
+    if (realNodes) {
+      real.push(realNodes[1].trim().split(/\s+/));
       continue;
     }
     const plainNode = /^# plain (\w+)$/.exec(raw);
@@ -69,7 +77,7 @@ export function parseScript(text: string): Script {
   }
   // Trailing empty lines of a block are layout, not input.
   while (steps.length > 0 && steps[steps.length - 1].line === "" && !steps[steps.length - 1].kill) steps.pop();
-  return { nodes, cookies, steps, mixed, plain };
+  return { nodes, cookies, steps, mixed, plain, real };
 }
 
 export function formatOutputs(nodes: string[], out: Map<string, string>): string {

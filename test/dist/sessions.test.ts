@@ -34,5 +34,8 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith(".nodes") && !x.endsWi
       await check((n) => (n === first ? "iex" : "beamsh"), `${first} real`);
       await check((n) => (n === first ? "beamsh" : "iex"), `${first} beamsh, the others real`);
     }
+    for (const real of hasErlang() ? script.real : []) {
+      await check((n) => (real.includes(n) ? "iex" : "beamsh"), `${real.join(", ")} real`);
+    }
   });
 }

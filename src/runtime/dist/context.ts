@@ -3,6 +3,7 @@
 import type { Runtime } from "../runtime.js";
 import { Atom, atomName } from "../term.js";
 import type { EtfContext } from "./etf.js";
+import type { ErlEvalProfile } from "./erl-eval.js";
 import { funCodec } from "./funs.js";
 
 const contexts = new WeakMap<Runtime, EtfContext>();
@@ -24,4 +25,22 @@ export function etfContext(rt: Runtime): EtfContext {
     contexts.set(rt, ctx);
   }
   return ctx;
+}
+
+/**
+ * The codec of one connection: `etfContext(rt)`, except that shell closures take the form
+ * the peer runs (`erlEval()`: its erl_eval profile when it is a real node).
+ */
+export function connectionContext(rt: Runtime, erlEval: () => ErlEvalProfile | null): EtfContext {
+  const base = etfContext(rt);
+  return {
+    get node() {
+      return rt.node;
+    },
+    get creation() {
+      return rt.creation;
+    },
+    funs: funCodec(rt, erlEval),
+    exportExists: base.exportExists,
+  };
 }

@@ -19,6 +19,7 @@ import type { Runtime } from "../runtime.js";
 import { Atom, Pid, Term, a, atomName, binBytes, isBinary } from "../term.js";
 import type { FunCodec, FunWire } from "./etf.js";
 import { FunSource, astFromJson, funSourceOfCode } from "./fun-source.js";
+import { ErlEvalProfile, erlEvalClosure } from "./erl-eval.js";
 
 /** Marks the first free variable of a closure sent by beamsh (versioned). */
 const SOURCE_MAGIC = "beamsh-fun/1\n";
@@ -46,13 +47,22 @@ function moduleMd5(module: string): Uint8Array {
 
 const NO_PID = new Pid(0, 0);
 
-export function funCodec(rt: Runtime): FunCodec {
+/**
+ * The fun codec of `rt`; on a connection, `peer` tells what the peer's erl_eval funs look
+ * like when it is a real node (erl-eval.ts), so shell closures go as erl_eval funs there.
+ */
+export function funCodec(rt: Runtime, peer: () => ErlEvalProfile | null = () => null): FunCodec {
   const compiled = new Map<string, Code | null>();
   return {
     toWire(f: Fun): FunWire {
       if (isForeignFun(f)) return f.wire;
       const module = f.code?.module ? f.code.module : "erl_eval";
       const src = funSourceOfCode(f.code);
+      const profile = src === undefined ? null : peer();
+      if (profile !== null && src !== undefined) {
+        const w = erlEvalClosure(profile, f, src, rt.scheduler.current?.pid ?? NO_PID);
+        if (w !== null) return w;
+      }
       const free: Term[] = src === undefined ? [...f.env] : [sourceBinary(src), ...f.env];
       return {
         arity: f.arity,

@@ -10,7 +10,8 @@ import type { Runtime } from "../runtime.js";
 import { inspect } from "../inspect.js";
 import { Atom, a } from "../term.js";
 import { Connection, Traffic } from "./connection.js";
-import { etfContext } from "./context.js";
+import { connectionContext } from "./context.js";
+import type { ErlEvalProfile } from "./erl-eval.js";
 import { DistMessage } from "./control.js";
 import { Registration, ensureEpmd, epmdPort, portPlease, register } from "./epmd.js";
 import { HandshakeError, HandshakeIO, HandshakeNode, OUR_FLAGS, Peer, accept, initiate } from "./handshake.js";
@@ -46,6 +47,10 @@ export interface NodeLink {
   peer: Peer;
   /** When the connection came up (Date.now()). */
   since: number;
+  /** The peer's erl_eval funs, when it is a real node (learned as it connects; see erl-eval.ts). */
+  erlEval: ErlEvalProfile | null;
+  /** Messages to the peer held while that is learned (in order), then null. */
+  held: Build[] | null;
 }
 
 /** Builds a control message for a peer with the given capability flags. */
@@ -104,6 +109,11 @@ export class NetKernel implements HandshakeNode {
   private stopping = false;
   /** Called for every message that arrives (remote.ts routes it into the runtime). */
   onMessage: (from: NodeLink, m: DistMessage) => void = () => {};
+  /**
+   * Asks a new peer what it needs to know before anything else is sent to it (wire.ts:
+   * its erl_eval funs); messages to it wait meanwhile.
+   */
+  learn: ((link: NodeLink) => Promise<void>) | null = null;
   /** Log events (wrong cookie, timeouts), formatted as Elixir's Logger prints them. */
   onLog: (level: "error" | "warning", text: string) => void = () => {};
 
@@ -220,6 +230,10 @@ export class NetKernel implements HandshakeNode {
   send(node: Atom, build: Build): void {
     const l = this.links.get(node);
     if (l !== undefined) {
+      if (l.held !== null) {
+        l.held.push(build);
+        return;
+      }
       const m = build(l.peer.flags);
       l.conn.send(m.ctrl, m.payload);
       return;
@@ -331,11 +345,11 @@ export class NetKernel implements HandshakeNode {
     const rest = io.detach();
     const old = this.links.get(node);
     if (old !== undefined) old.conn.close("connection_closed");
-    const link: NodeLink = { node, peer, since: Date.now(), conn: null as unknown as Connection };
+    const link: NodeLink = { node, peer, since: Date.now(), conn: null as unknown as Connection, erlEval: null, held: this.learn === null ? null : [] };
     link.conn = new Connection(
       socket,
       peer,
-      etfContext(this.rt),
+      connectionContext(this.rt, () => link.erlEval),
       {
         message: (m) => this.onMessage(link, m),
         closed: (reason) => this.down(link, reason),
@@ -349,11 +363,20 @@ export class NetKernel implements HandshakeNode {
     const p = this.pending.get(node);
     if (p !== undefined) {
       this.pending.delete(node);
-      for (const build of p.queue) {
-        const m = build(peer.flags);
-        link.conn.send(m.ctrl, m.payload);
-      }
+      for (const build of p.queue) this.send(node, build);
       p.resolve(true);
+    }
+    if (this.learn !== null) void this.learn(link).finally(() => this.release(link));
+  }
+
+  /** Sends what waited while the peer was being learned. */
+  private release(link: NodeLink): void {
+    const held = link.held ?? [];
+    link.held = null;
+    if (!link.conn.isOpen) return;
+    for (const build of held) {
+      const m = build(link.peer.flags);
+      link.conn.send(m.ctrl, m.payload);
     }
   }
 

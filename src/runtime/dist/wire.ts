@@ -13,7 +13,10 @@
 // older one. Whatever arrives for a process that is gone is dropped, as BEAM drops it.
 import type { Distribution, NodeConnection } from "../nodes.js";
 import type { Runtime } from "../runtime.js";
-import { Atom, Pid, Ref, Term, a } from "../term.js";
+import { Fun } from "../fun.js";
+import { Atom, Pid, Ref, Term, a, refKey, tuple } from "../term.js";
+import { learnRequestArgs, profileFromReply } from "./erl-eval.js";
+import { isForeignFun } from "./funs.js";
 import { DistMessage, Op, normalise } from "./control.js";
 import { DFLAG } from "./handshake.js";
 import type { NetKernel, NodeLink } from "./net-kernel.js";
@@ -32,6 +35,7 @@ export interface WireServices {
 
 export class Wire implements Distribution {
   private readonly conns = new Map<Atom, RemoteNode>();
+  private readonly learning = new Map<number | string, (reply?: Term) => void>();
   private unlinkIds = 0;
   services: WireServices | null = null;
 
@@ -40,6 +44,7 @@ export class Wire implements Distribution {
     readonly kernel: NetKernel,
   ) {
     kernel.onMessage = (link, m) => this.receive(link, m);
+    kernel.learn = (link) => this.learn(link);
     kernel.subscribe({
       nodeup: () => {},
       nodedown: (node) => this.lost(node),
@@ -73,6 +78,38 @@ export class Wire implements Distribution {
     this.rt.signals.nodeDown(node);
   }
 
+  /**
+   * Learns whether a new peer is a real node and what its erl_eval funs look like (see
+   * erl-eval.ts), with a call to its rex from the distribution's own pid; a peer that
+   * cannot answer (another beamsh node) or does not in time has no profile.
+   */
+  private learn(link: NodeLink): Promise<void> {
+    const tag = this.rt.newRef();
+    const key = refKey(tag);
+    return new Promise((resolve) => {
+      const done = (reply?: Term) => {
+        clearTimeout(timer);
+        this.learning.delete(key);
+        if (reply !== undefined) link.erlEval = profileFromReply(reply, (f) => (f instanceof Fun && isForeignFun(f) ? f.wire : null));
+        resolve();
+      };
+      const timer = setTimeout(() => done(), this.kernel.setupTime);
+      timer.unref();
+      this.learning.set(key, done);
+      const call = tuple(a("call"), a("erl_eval"), a("exprs"), learnRequestArgs(), LEARNER);
+      link.conn.send([Op.REG_SEND, LEARNER, a(""), a("rex")], tuple(a("$gen_call"), tuple(LEARNER, tag), call));
+    });
+  }
+
+  /** A reply to a learning call: `{Tag, Reply}` sent to the distribution's own pid. */
+  private learned(msg: Term): boolean {
+    if (!Array.isArray(msg) || msg.length !== 2 || !(msg[0] instanceof Ref)) return false;
+    const done = this.learning.get(refKey(msg[0]));
+    if (done === undefined) return false;
+    done(msg[1]);
+    return true;
+  }
+
   nextUnlinkId(): number {
     return ++this.unlinkIds;
   }
@@ -93,7 +130,10 @@ export class Wire implements Distribution {
     switch (c[0]) {
       case Op.SEND:
       case Op.SEND_SENDER:
-        if (pid(c[2]) && c[2].node === null) this.rt.send(c[2], m.payload);
+        if (pid(c[2]) && c[2].node === null) {
+          if (c[2].id === LEARNER.id && c[2].serial === LEARNER.serial && this.learned(m.payload)) return;
+          this.rt.send(c[2], m.payload);
+        }
         return;
       case Op.REG_SEND:
         if (c[3] instanceof Atom) this.rt.sendNamed(c[3], m.payload);
@@ -142,6 +182,9 @@ export class Wire implements Distribution {
     }
   }
 }
+
+/** The distribution's own pid, which learning calls come from (no process has it: pids start at 100). */
+const LEARNER = new Pid(3, 0);
 
 /** The sender named in an alias send no process makes (never delivered to). */
 const NO_SENDER = new Pid(0, 0);
