@@ -20,6 +20,9 @@ import { Atom, Pid, Term, a, atomName, binBytes, isBinary } from "../term.js";
 import type { FunCodec, FunWire } from "./etf.js";
 import { FunSource, astFromJson, funSourceOfCode } from "./fun-source.js";
 import { ErlEvalProfile, erlEvalClosure } from "./erl-eval.js";
+import { bindingPairs, funSource, varName } from "./abstract-format.js";
+import { parse } from "../../lang/parser.js";
+import type { Ast } from "../../lang/ast.js";
 
 /** Marks the first free variable of a closure sent by beamsh (versioned). */
 const SOURCE_MAGIC = "beamsh-fun/1\n";
@@ -78,7 +81,12 @@ export function funCodec(rt: Runtime, peer: () => ErlEvalProfile | null = () => 
     fromWire(w: FunWire): Term {
       const src = w.free.length > 0 ? readSource(w.free[0]) : null;
       if (src !== null && src.names.length === w.free.length - 1) {
-        const f = rebuild(rt, compiled, w, src, w.free.slice(1));
+        const key = src.names.join(",") + "\n" + src.json;
+        const f = rebuild(rt, compiled, w, key, () => astFromJson(src.json), src.names, src.file, w.free.slice(1));
+        if (f !== null) return f;
+      }
+      if (w.module === ERL_EVAL && w.free.length === 1 && Array.isArray(w.free[0])) {
+        const f = fromErlEval(rt, compiled, w, w.free[0]);
         if (f !== null) return f;
       }
       return foreignFun(w);
@@ -91,12 +99,11 @@ export function funCodec(rt: Runtime, peer: () => ErlEvalProfile | null = () => 
  * (once per distinct source) and evaluates it, which only makes the closure. The result
  * keeps its wire fields, so it travels on unchanged.
  */
-function rebuild(rt: Runtime, compiled: Map<string, Code | null>, w: FunWire, src: FunSource, env: Term[]): Fun | null {
-  const key = src.names.join(",") + "\n" + src.json;
+function rebuild(rt: Runtime, compiled: Map<string, Code | null>, w: FunWire, key: string, ast: () => Ast, names: string[], file: string, env: Term[]): Fun | null {
   let code = compiled.get(key);
   if (code === undefined) {
     try {
-      code = compileEval(hostFor(rt), astFromJson(src.json), src.names, newEnv(), src.file).code;
+      code = compileEval(hostFor(rt), ast(), names, newEnv(), file).code;
     } catch {
       code = null;
     }
@@ -111,6 +118,29 @@ function rebuild(rt: Runtime, compiled: Map<string, Code | null>, w: FunWire, sr
   const f = new Fun(made.arity, made.code, made.env, null, null, w.oldIndex, w.oldUniq, made.where) as ForeignFun;
   f.wire = w;
   return f;
+}
+
+const ERL_EVAL = a("erl_eval");
+
+/**
+ * A closure typed in a real iex (an erl_eval fun: Info holds its bindings and its clauses in
+ * the abstract format), written as Elixir (abstract-format.ts) and compiled here; null when
+ * it uses a form the translation does not know.
+ */
+function fromErlEval(rt: Runtime, compiled: Map<string, Code | null>, w: FunWire, info: Term[]): Fun | null {
+  // OTP 25: {Anno, Bindings, Lf, Ef, FunUsedVars, Clauses}; older: {Bindings, Lf, Ef, Clauses}.
+  const clausesAt = info.length >= 6 ? 5 : 3;
+  const bindingsAt = info.length >= 6 ? 1 : 0;
+  if (info.length !== 4 && info.length !== 6) return null;
+  try {
+    const pairs = bindingPairs(info[bindingsAt]);
+    const src = funSource(info[clausesAt], pairs.map(([n]) => n));
+    const names = pairs.map(([n]) => varName(n));
+    return rebuild(rt, compiled, w, names.join(",") + "\n" + src, () => parse(src, { file: "nofile" }), names, "nofile", pairs.map(([, v]) => v));
+  } catch {
+    // A form the translation does not know (TranslateError), or Elixir that does not parse.
+    return null;
+  }
 }
 
 function sourceBinary(src: FunSource): Term {
