@@ -22,6 +22,7 @@ import { Processes } from "./views/Processes.js";
 import { System } from "./views/System.js";
 import { Pipeline } from "./views/Pipeline.js";
 import { Lanes } from "./views/Lanes.js";
+import { Nodes } from "./views/Nodes.js";
 import { TraceView } from "./views/TraceView.js";
 import { Tree } from "./views/Tree.js";
 
@@ -187,6 +188,7 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
       {state.view === "trace" && <TraceView key={traceTick} log={traceLog.current} traced={state.traced} scroll={state.scroll} height={bodyHeight} width={width} />}
       {state.view === "pipeline" && <Pipeline source={source} tick={cur?.at ?? 0} scroll={state.scroll} height={bodyHeight} />}
       {state.view === "lanes" && <Lanes source={source} tick={cur?.at ?? 0} labelOf={labelOf} height={bodyHeight} width={width} />}
+      {state.view === "nodes" && <Nodes source={source} tick={cur?.at ?? 0} scroll={state.scroll} height={bodyHeight} />}
       {state.view === "help" && <Help height={bodyHeight} scroll={state.scroll} />}
       <StatusLine prompt={state.prompt} message={state.message} filter={state.query.filter} />
       <Footer view={state.view} />

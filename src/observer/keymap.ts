@@ -3,7 +3,7 @@
 import type { Key } from "ink";
 import { COLUMNS, Column } from "./model.js";
 
-export type View = "processes" | "tree" | "system" | "trace" | "pipeline" | "lanes" | "help" | "detail";
+export type View = "processes" | "tree" | "system" | "trace" | "pipeline" | "lanes" | "nodes" | "help" | "detail";
 
 export type Command =
   | { type: "quit" }
@@ -44,8 +44,8 @@ export interface Binding {
 }
 
 const LISTS: View[] = ["processes", "tree"];
-const SCROLLING: View[] = [...LISTS, "detail", "trace", "pipeline", "help"];
-const VIEW_KEYS: Record<string, View> = { "1": "processes", "2": "tree", "3": "system", "4": "trace", "5": "pipeline", "6": "lanes" };
+const SCROLLING: View[] = [...LISTS, "detail", "trace", "pipeline", "nodes", "help"];
+const VIEW_KEYS: Record<string, View> = { "1": "processes", "2": "tree", "3": "system", "4": "trace", "5": "pipeline", "6": "lanes", "7": "nodes" };
 
 /** `cmd` when the key is one of the plain characters `cs`. */
 const on =
@@ -79,7 +79,7 @@ export const KEYMAP: Binding[] = [
   { keys: "s", label: "step", help: "pause the runtime and run one scheduling slice", views: ["lanes"], command: on({ type: "runtimeStep" }, "s") },
   { keys: "space", label: "pause", command: on({ type: "pause" }, " ", "p") },
   { keys: "+-", label: "interval", command: (i, k) => on({ type: "interval", by: 1 }, "+", "=")(i, k) ?? on({ type: "interval", by: -1 }, "-", "_")(i, k) },
-  { keys: "1-6", label: "views", command: (i, k) => (plain(k) && VIEW_KEYS[i] ? { type: "view", view: VIEW_KEYS[i] } : null) },
+  { keys: "1-7", label: "views", command: (i, k) => (plain(k) && VIEW_KEYS[i] ? { type: "view", view: VIEW_KEYS[i] } : null) },
   { keys: "?", label: "help", command: on({ type: "view", view: "help" }, "?", "h") },
   { keys: "Esc", label: "back", views: ["detail", "help"], command: when((k) => k.escape, { type: "back" }) },
   { keys: "q", label: "quit", command: (i, k) => (k.escape ? { type: "quit" } : on({ type: "quit" }, "q")(i, k)) },

@@ -19,10 +19,11 @@ import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Pid, Term, a, atomName } from "../runtime/term.js";
 import { APPLY_FUN } from "../stdlib/kernel.js";
 import { mfa, moduleName, pidText } from "./format.js";
-import { InfoStatus, processInfo, stackOf, statusOf } from "../runtime/inspection.js";
+import { InfoStatus, connectedNodes, processInfo, stackOf, statusOf } from "../runtime/inspection.js";
 import { TraceListener, traceProcess } from "./trace.js";
 import { VERSIONS } from "./versions.js";
 import type { EdgeSample, PipelineSample, StageSample } from "./pipeline.js";
+import type { NodesSample } from "./nodes.js";
 import { MapTerm } from "../runtime/map.js";
 import { Cons, NIL } from "../runtime/term.js";
 
@@ -130,6 +131,8 @@ export interface ObserverSource {
   stepRuntime?(): string | null;
   /** Tells `listener` every scheduling slice and exit (scheduler lanes) until the returned function is called. */
   watchSlices?(listener: (e: RuntimeEvent) => void): () => void;
+  /** This node and the nodes connected to it, now (see nodes.ts). */
+  nodes?(): NodesSample;
   dispose(): void;
 }
 
@@ -367,6 +370,11 @@ export class RuntimeSource implements ObserverSource {
         this.flows.clear();
       }
     };
+  }
+
+  nodes(): NodesSample {
+    const self = this.rt.node.name;
+    return { at: Date.now(), self, alive: self !== "nonode@nohost", nodes: connectedNodes(this.rt) };
   }
 
   pipeline(): PipelineSample {

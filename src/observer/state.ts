@@ -71,7 +71,7 @@ export function initialState(intervalMs = DEFAULT_INTERVAL): UiState {
 
 export type Step = [UiState, Effect[]];
 
-const TAB_ORDER: View[] = ["processes", "tree", "system", "trace", "pipeline", "lanes"];
+const TAB_ORDER: View[] = ["processes", "tree", "system", "trace", "pipeline", "lanes", "nodes"];
 
 /** Handles one key press. */
 export function pressKey(s: UiState, input: string, key: Key, ctx: ViewContext): Step {

@@ -6,6 +6,7 @@
 // Cost: every measurement is bounded (stack walks and term sizes are capped) and never runs
 // Elixir code, so the observer can sample thousands of processes a few times a second.
 import type { Frame } from "./code.js";
+import type { NodeInfo } from "./nodes.js";
 import type { Process } from "./process.js";
 import type { Runtime } from "./runtime.js";
 import { WORD, termWords } from "./term-size.js";
@@ -164,4 +165,9 @@ export function heapSize(p: Process): number {
 /** Bytes used: the process control block and its heap. */
 export function memoryOf(p: Process): number {
   return PCB_BYTES + heapSize(p) * WORD;
+}
+
+/** The nodes this runtime is connected to (none when it is not distributed). */
+export function connectedNodes(rt: Runtime): NodeInfo[] {
+  return rt.distribution?.nodes?.() ?? [];
 }

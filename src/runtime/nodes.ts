@@ -24,6 +24,24 @@ export interface Distribution {
    * shell prints a result after the output other nodes already sent, as iex does.
    */
   settle?(quietMs: number, maxMs: number): Promise<void>;
+  /** The nodes connected now, oldest connection first (the observer's Nodes view). */
+  nodes?(): NodeInfo[];
+}
+
+/** What the runtime knows about one connected node. */
+export interface NodeInfo {
+  name: string;
+  /** A real Erlang/Elixir node (it answered with its erl_eval), another beamsh node, or not known yet. */
+  kind: "real" | "beamsh" | "unknown";
+  /** Handshake version (5 or 6) and the peer's creation. */
+  version: number;
+  creation: number;
+  /** When the connection came up (Date.now()). */
+  since: number;
+  bytesIn: number;
+  bytesOut: number;
+  messagesIn: number;
+  messagesOut: number;
 }
 
 /** Signals to one other node, in BEAM's distribution terms (SEND, LINK, EXIT, MONITOR_P, ...). */

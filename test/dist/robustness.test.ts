@@ -15,6 +15,7 @@ import type { Runtime } from "../../src/runtime/runtime.js";
 import { a } from "../../src/runtime/term.js";
 import type { Term } from "../../src/runtime/term.js";
 import { StartError, distState, startNode, stopNode } from "../../src/stdlib/dist.js";
+import { RuntimeSource } from "../../src/observer/source.js";
 import { spawnEval } from "../helpers/eval.js";
 import { privateEpmd, sleep } from "./nodes.js";
 
@@ -221,6 +222,17 @@ describe("distribution robustness", () => {
       assert.equal(await run(alex, "Node.list()"), "[:kate@localhost]", `frame ${i}`);
     }
     await stillFine();
+  });
+
+  test("the observer lists the connected nodes with their traffic", async () => {
+    assert.equal(await run(kate, "Node.ping(:alex@localhost)"), ":pong");
+    const nodes = new RuntimeSource(alex.rt).nodes();
+    assert.equal(nodes.self, "alex@localhost");
+    const k = nodes.nodes.find((n) => n.name === "kate@localhost");
+    assert.ok(k !== undefined, JSON.stringify(nodes));
+    assert.equal(k.kind, "beamsh");
+    assert.equal(k.version, 6);
+    assert.ok(k.messagesIn > 0 && k.messagesOut > 0 && k.bytesIn > 0 && k.bytesOut > 0, JSON.stringify(k));
   });
 
   test("a name in use is refused; the runtime stays as it was", async () => {

@@ -12,6 +12,7 @@ const TABS: [View, string][] = [
   ["trace", "4 Trace"],
   ["pipeline", "5 Pipeline"],
   ["lanes", "6 Lanes"],
+  ["nodes", "7 Nodes"],
 ];
 
 export interface HeaderProps {

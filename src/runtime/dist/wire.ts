@@ -11,7 +11,7 @@
 //   group_leader/2 remotely      GROUP_LEADER
 // A peer that lacks a newer form (an old node without SEND_SENDER or EXIT_PAYLOAD) gets the
 // older one. Whatever arrives for a process that is gone is dropped, as BEAM drops it.
-import type { Distribution, NodeConnection } from "../nodes.js";
+import type { Distribution, NodeConnection, NodeInfo } from "../nodes.js";
 import type { Runtime } from "../runtime.js";
 import { Fun } from "../fun.js";
 import { Atom, Pid, Ref, Term, a, refKey, tuple } from "../term.js";
@@ -66,6 +66,17 @@ export class Wire implements Distribution {
     await this.kernel.settle(quietMs, maxMs);
     // Let the processes that got what arrived (an I/O server, say) run before the caller goes on.
     for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+  }
+
+  nodes(): NodeInfo[] {
+    return [...this.kernel.links.values()].map((l) => ({
+      name: l.node.name,
+      kind: l.held !== null ? "unknown" : l.erlEval !== null ? "real" : "beamsh",
+      version: l.peer.version,
+      creation: l.peer.creation,
+      since: l.since,
+      ...l.conn.traffic,
+    }));
   }
 
   creationOf(node: Atom): number | null {
