@@ -169,6 +169,11 @@ defmodule GenServer do
             Process.demonitor(ref, [:flush])
             reply
 
+          # The server's node cannot be reached or went away: gen's {nodedown, Node}.
+          {:DOWN, ^ref, _, _, :noconnection} ->
+            node = if is_pid(pid), do: node(pid), else: elem(pid, 1)
+            exit({{:nodedown, node}, {GenServer, :call, [server, request, timeout]}})
+
           {:DOWN, ^ref, _, _, reason} ->
             exit({reason, {GenServer, :call, [server, request, timeout]}})
         after

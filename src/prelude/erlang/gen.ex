@@ -170,6 +170,10 @@ defmodule :gen do
         Process.demonitor(mref, [:flush])
         {:ok, reply}
 
+      # The server's node cannot be reached (or went away): gen's {nodedown, Node}.
+      {:DOWN, ^mref, _, _, :noconnection} ->
+        {:exit, {:nodedown, node_of(pid)}}
+
       {:DOWN, ^mref, _, _, reason} ->
         {:exit, reason}
     after
@@ -179,6 +183,9 @@ defmodule :gen do
         {:exit, :timeout}
     end
   end
+
+  defp node_of({_name, node}) when is_atom(node), do: node
+  defp node_of(pid), do: node(pid)
 
   def call(server, label, request), do: call(server, label, request, 5000)
 

@@ -7,12 +7,14 @@ defmodule :gen_server do
   def start_link(mod, args, opts), do: :gen.start(:gen_server, :link, mod, args, opts)
   def start_link(name, mod, args, opts), do: :gen.start(:gen_server, :link, name, mod, args, opts)
 
-  def call(server, request), do: call(server, request, 5000)
+  # An exit names the call as it was made (call/2 without the default timeout), as OTP's.
+  def call(server, request), do: do_call(server, request, 5000, [server, request])
+  def call(server, request, timeout), do: do_call(server, request, timeout, [server, request, timeout])
 
-  def call(server, request, timeout) do
+  defp do_call(server, request, timeout, args) do
     case :gen.__call__(GenServer.whereis(server) || :noproc, :"$gen_call", request, timeout) do
       {:ok, r} -> r
-      {:exit, reason} -> exit({reason, {:gen_server, :call, [server, request, timeout]}})
+      {:exit, reason} -> exit({reason, {:gen_server, :call, args}})
     end
   end
 
