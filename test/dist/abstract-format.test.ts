@@ -63,7 +63,7 @@ out =
         r = try do inspect(apply(f, as)) rescue e -> "raised " <> inspect(e) end
         {as, r}
       end
-    {fsrc, f, results}
+    {fsrc, f, inspect(f), results}
   end
 IO.write(Base.encode64(:erlang.term_to_binary(out)))
 `;
@@ -75,14 +75,15 @@ test("funSource writes bound variables in patterns as pins", () => {
   void int;
 });
 
-test("closures made by a real Elixir node run in beamsh with the same results", { skip: hasErlang() ? false : NO_ERLANG }, () => {
+test("closures made by a real Elixir node print as there and run in beamsh with the same results", { skip: hasErlang() ? false : NO_ERLANG }, () => {
   const t = testRuntime();
   const payload = evalsTo(`:erlang.term_to_binary(${JSON.stringify(CASES).replace(/#\{/g, "\\#{")} |> Enum.map(&List.to_tuple/1)) |> Base.encode64()`, t);
   const r = spawnSync("elixir", ["-e", DRIVER, JSON.parse(payload)], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   const results = evalsTo(
-    `for {fsrc, f, results} <- :erlang.binary_to_term(Base.decode64!("${r.stdout.trim()}")), {as, expected} <- results do
-       got = try do inspect(apply(f, as)) rescue e -> "raised " <> inspect(e) end
+    `for {fsrc, f, shown, results} <- :erlang.binary_to_term(Base.decode64!("${r.stdout.trim()}")), {as, expected} <- [{:inspect, shown} | results] do
+       got =
+         if as == :inspect, do: inspect(f), else: (try do inspect(apply(f, as)) rescue e -> "raised " <> inspect(e) end)
        if got == expected, do: :ok, else: {fsrc, as, got, expected}
      end |> Enum.reject(&(&1 == :ok))`,
     t,

@@ -26,6 +26,11 @@ export interface Script {
   plain: Set<string>;
   /** `# real: NODE...`: the script also runs with these nodes real and the others beamsh. */
   real: string[][];
+  /**
+   * `# unordered`: output arrives from other nodes while a node evaluates, and where iex
+   * reprints its prompt around it depends on timing: compare the lines printed, not their order.
+   */
+  unordered: boolean;
 }
 
 export function parseScript(text: string): Script {
@@ -36,6 +41,7 @@ export function parseScript(text: string): Script {
   let mixed = false;
   const plain = new Set<string>();
   const real: string[][] = [];
+  let unordered = false;
   for (const raw of text.replace(/\r/g, "").split("\n")) {
     const header = /^# nodes: (.*)$/.exec(raw);
     if (header) {
@@ -44,6 +50,10 @@ export function parseScript(text: string): Script {
     }
     if (raw === "# mixed") {
       mixed = true;
+      continue;
+    }
+    if (raw === "# unordered") {
+      unordered = true;
       continue;
     }
     const realNodes = /^# real: (.*)$/.exec(raw);
@@ -77,7 +87,7 @@ export function parseScript(text: string): Script {
   }
   // Trailing empty lines of a block are layout, not input.
   while (steps.length > 0 && steps[steps.length - 1].line === "" && !steps[steps.length - 1].kill) steps.pop();
-  return { nodes, cookies, steps, mixed, plain, real };
+  return { nodes, cookies, steps, mixed, plain, real, unordered };
 }
 
 export function formatOutputs(nodes: string[], out: Map<string, string>): string {

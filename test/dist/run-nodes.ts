@@ -185,8 +185,12 @@ export async function runNodes(script: Script, opts: { epmdPort: number; kindOf:
     for (const step of script.steps) {
       const n = nodes.get(step.node)!;
       if (process.env.DEBUG_NODES) process.stderr.write(`[${step.node}] ${step.line}\n`);
-      if (step.kill) n.kill();
-      else await n.type(step.line);
+      if (step.kill) {
+        n.kill();
+        // A killed OS process takes a moment to go (its sockets close when it is gone):
+        // produces no output for settle() to wait on.
+        if (opts.kindOf(step.node) === "iex") await sleep(1000);
+      } else await n.type(step.line);
       await settle();
     }
     return new Map([...nodes].map(([name, n]) => [name, n.finish()]));
