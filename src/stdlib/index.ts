@@ -28,6 +28,7 @@ import * as erlangRandMod from "./erlang-rand.js";
 import * as erlangSystemMod from "./erlang-system.js";
 import * as erlangUnicodeMod from "./erlang-unicode.js";
 import * as erlangBinaryMod from "./erlang-binary.js";
+import * as etsFun2msMod from "./ets-fun2ms.js";
 import * as etsMod from "./ets.js";
 import * as exceptionMod from "./exception.js";
 import * as externalTermMod from "./external-term.js";
@@ -80,7 +81,7 @@ const NATIVE_MODULES: NativeModule[] = [
   etsMod.natives, etsMod.otpNatives,
   queueMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
-  erlangOsMod.natives, erlangCryptoMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangUnicodeMod.natives, erlangBinaryMod.natives,
+  erlangOsMod.natives, erlangCryptoMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangUnicodeMod.natives, erlangBinaryMod.natives, etsFun2msMod.natives,
   ...distMod.natives,
   ...moduleMod.natives,
   ...macroMod.natives,
