@@ -23,6 +23,7 @@ import { System } from "./views/System.js";
 import { Pipeline } from "./views/Pipeline.js";
 import { Lanes } from "./views/Lanes.js";
 import { Nodes } from "./views/Nodes.js";
+import { Sequence } from "./views/Sequence.js";
 import { TraceView } from "./views/TraceView.js";
 import { Tree } from "./views/Tree.js";
 
@@ -189,6 +190,9 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
       {state.view === "pipeline" && <Pipeline source={source} tick={cur?.at ?? 0} scroll={state.scroll} height={bodyHeight} />}
       {state.view === "lanes" && <Lanes source={source} tick={cur?.at ?? 0} labelOf={labelOf} height={bodyHeight} width={width} />}
       {state.view === "nodes" && <Nodes source={source} tick={cur?.at ?? 0} scroll={state.scroll} height={bodyHeight} />}
+      {state.view === "sequence" && (
+        <Sequence source={source} followed={state.followed} epoch={state.sequenceEpoch} tick={cur?.at ?? 0} scroll={state.scroll} height={bodyHeight} width={width} />
+      )}
       {state.view === "help" && <Help height={bodyHeight} scroll={state.scroll} />}
       <StatusLine prompt={state.prompt} message={state.message} filter={state.query.filter} />
       <Footer view={state.view} />

@@ -6,6 +6,8 @@ import type { Runtime } from "../runtime/runtime.js";
 import { Observer } from "./Observer.js";
 import { Sampler } from "./sampler.js";
 import { ObserverSource, RuntimeSource } from "./source.js";
+import { initialState } from "./state.js";
+import type { View } from "./keymap.js";
 
 export { RuntimeSource } from "./source.js";
 export type { ObserverSource, Snapshot, ProcSample, ProcDetail } from "./source.js";
@@ -22,6 +24,8 @@ export interface OpenOptions {
   altScreen?: boolean;
   /** A ready source (tests, or the inspection API); by default one over `rt`. */
   source?: ObserverSource;
+  /** The view to open on (seq(pids): the Sequence view following those processes). */
+  opening?: { view: View; followed?: number[] };
 }
 
 const ENTER_ALT = "\x1b[?1049h\x1b[H";
@@ -42,7 +46,8 @@ export async function openObserver(rt: Runtime, opts: OpenOptions = {}): Promise
   sampler.start();
   let quit!: () => void;
   const done = new Promise<void>((resolve) => (quit = resolve));
-  const app = render(createElement(Observer, { source, sampler, onQuit: () => quit() }), {
+  const initial = opts.opening === undefined ? undefined : { ...initialState(sampler.interval), view: opts.opening.view, followed: opts.opening.followed ?? [] };
+  const app = render(createElement(Observer, { source, sampler, onQuit: () => quit(), initial }), {
     stdout,
     stdin,
     exitOnCtrlC: false,

@@ -3,7 +3,7 @@
 import type { Key } from "ink";
 import { COLUMNS, Column } from "./model.js";
 
-export type View = "processes" | "tree" | "system" | "trace" | "pipeline" | "lanes" | "nodes" | "help" | "detail";
+export type View = "processes" | "tree" | "system" | "trace" | "pipeline" | "lanes" | "nodes" | "sequence" | "help" | "detail";
 
 export type Command =
   | { type: "quit" }
@@ -27,7 +27,12 @@ export type Command =
   | { type: "clearTrace" }
   | { type: "suspend" }
   | { type: "runtimePause" }
-  | { type: "runtimeStep" };
+  | { type: "runtimeStep" }
+  /** Sequence view: follow the selected process (again: stop following it). */
+  | { type: "follow" }
+  | { type: "followAll" }
+  | { type: "clearSequence" }
+  | { type: "scroll"; by: number };
 
 export interface Binding {
   /** Keys as shown in the footer and the help view. */
@@ -44,8 +49,8 @@ export interface Binding {
 }
 
 const LISTS: View[] = ["processes", "tree"];
-const SCROLLING: View[] = [...LISTS, "detail", "trace", "pipeline", "nodes", "help"];
-const VIEW_KEYS: Record<string, View> = { "1": "processes", "2": "tree", "3": "system", "4": "trace", "5": "pipeline", "6": "lanes", "7": "nodes" };
+const SCROLLING: View[] = [...LISTS, "detail", "trace", "pipeline", "nodes", "sequence", "help"];
+const VIEW_KEYS: Record<string, View> = { "1": "processes", "2": "tree", "3": "system", "4": "trace", "5": "pipeline", "6": "lanes", "7": "nodes", "8": "sequence" };
 
 /** `cmd` when the key is one of the plain characters `cs`. */
 const on =
@@ -74,9 +79,13 @@ export const KEYMAP: Binding[] = [
   },
   { keys: "c", label: "Δ/Σ reds", help: "reductions per interval (Δ) or since start (Σ)", views: ["processes"], command: on({ type: "toggleMode" }, "c") },
   { keys: "/", label: "filter", views: ["processes"], command: on({ type: "filter" }, "/") },
+  { keys: "s", label: "sequence", help: "follow the process in the Sequence view (7); again: stop following it", views: [...LISTS, "detail"], command: on({ type: "follow" }, "s") },
   { keys: "x", label: "clear log", views: ["trace"], command: on({ type: "clearTrace" }, "x") },
   { keys: "z", label: "pause runtime", help: "pause or resume the runtime (all processes; time stands still)", views: ["lanes"], command: on({ type: "runtimePause" }, "z") },
   { keys: "s", label: "step", help: "pause the runtime and run one scheduling slice", views: ["lanes"], command: on({ type: "runtimeStep" }, "s") },
+  { keys: "↑↓", label: "scroll", views: ["sequence"], command: (i, k) => (k.upArrow || (plain(k) && i === "k") ? { type: "scroll", by: 1 } : k.downArrow || (plain(k) && i === "j") ? { type: "scroll", by: -1 } : null) },
+  { keys: "a", label: "all processes", views: ["sequence"], command: on({ type: "followAll" }, "a") },
+  { keys: "x", label: "clear", views: ["sequence"], command: on({ type: "clearSequence" }, "x") },
   { keys: "space", label: "pause", command: on({ type: "pause" }, " ", "p") },
   { keys: "+-", label: "interval", command: (i, k) => on({ type: "interval", by: 1 }, "+", "=")(i, k) ?? on({ type: "interval", by: -1 }, "-", "_")(i, k) },
   { keys: "1-7", label: "views", command: (i, k) => (plain(k) && VIEW_KEYS[i] ? { type: "view", view: VIEW_KEYS[i] } : null) },

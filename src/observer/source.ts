@@ -24,10 +24,18 @@ import { TraceListener, traceProcess } from "./trace.js";
 import { VERSIONS } from "./versions.js";
 import type { EdgeSample, PipelineSample, StageSample } from "./pipeline.js";
 import type { NodesSample } from "./nodes.js";
+import type { Diagram } from "./sequence.js";
+import { SequenceRecorder } from "./recorder.js";
 import { MapTerm } from "../runtime/map.js";
 import { Cons, NIL } from "../runtime/term.js";
 
 export type ProcStatus = InfoStatus;
+
+/** A sequence diagram being recorded (see recorder.ts). */
+export interface SequenceWatch {
+  diagram(): Diagram;
+  close(): void;
+}
 /** What the tree view needs to know about a process's role. */
 export type ProcKind = "supervisor" | "worker" | "shell" | "process";
 
@@ -133,6 +141,8 @@ export interface ObserverSource {
   watchSlices?(listener: (e: RuntimeEvent) => void): () => void;
   /** This node and the nodes connected to it, now (see nodes.ts). */
   nodes?(): NodesSample;
+  /** Records a sequence diagram of `roots` (pid ids; empty: every process) until closed. */
+  watchSequence(roots: number[]): SequenceWatch;
   dispose(): void;
 }
 
@@ -416,6 +426,14 @@ export class RuntimeSource implements ObserverSource {
     }
     stages.sort((x, y) => x.id - y.id);
     return { at: this.rt.clock.now(), stages, edges };
+  }
+
+  watchSequence(roots: number[]): SequenceWatch {
+    const pids = roots.map((id) => this.rt.procs.get(id)?.pid).filter((p): p is Pid => p !== undefined);
+    const shells = [...(this.opts.shellIds?.() ?? [])].map((id) => this.rt.procs.get(id)?.pid).filter((p): p is Pid => p !== undefined);
+    // A live view keeps the newest events, at most a few thousand a second (a flood of
+    // messages costs the runtime O(1) each and never grows memory).
+    return new SequenceRecorder(this.rt, { roots: roots.length === 0 ? null : pids, shells, keep: "newest", capacity: 2000, ratePerSecond: 5000 });
   }
 
   /** Traces that are on (each its own subscriber of the event stream). */

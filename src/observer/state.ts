@@ -4,6 +4,7 @@ import type { Key } from "ink";
 import { Command, View, commandFor } from "./keymap.js";
 import { COLUMNS, DEFAULT_QUERY, RowQuery, clamp, scrollTop } from "./model.js";
 import { KILL_REASONS } from "./reason.js";
+import { shortPid } from "./format.js";
 
 /** Refresh intervals offered by `+`/`-` (ms). */
 export const INTERVALS = [250, 500, 1000, 2000, 5000, 10000];
@@ -29,6 +30,10 @@ export interface UiState {
   intervalMs: number;
   prompt: Prompt | null;
   traced: number | null;
+  /** Processes the Sequence view follows (empty: all). */
+  followed: number[];
+  /** Bumped to clear the Sequence view's recording. */
+  sequenceEpoch: number;
   message: string | null;
 }
 
@@ -65,13 +70,15 @@ export function initialState(intervalMs = DEFAULT_INTERVAL): UiState {
     intervalMs,
     prompt: null,
     traced: null,
+    followed: [],
+    sequenceEpoch: 0,
     message: null,
   };
 }
 
 export type Step = [UiState, Effect[]];
 
-const TAB_ORDER: View[] = ["processes", "tree", "system", "trace", "pipeline", "lanes", "nodes"];
+const TAB_ORDER: View[] = ["processes", "tree", "system", "trace", "pipeline", "lanes", "nodes", "sequence"];
 
 /** Handles one key press. */
 export function pressKey(s: UiState, input: string, key: Key, ctx: ViewContext): Step {
@@ -95,6 +102,8 @@ export function reduce(s: UiState, cmd: Command, ctx: ViewContext): Step {
     case "move":
       return [select(s, s.selected + cmd.by, ctx), []];
     case "page":
+      // The Sequence view counts its scroll back from the newest row.
+      if (s.view === "sequence") return [{ ...s, scroll: Math.max(0, s.scroll - cmd.by * ctx.pageSize) }, []];
       if (!isList(s.view)) return [{ ...s, scroll: Math.max(0, s.scroll + cmd.by * ctx.pageSize) }, []];
       return [select(s, s.selected + cmd.by * ctx.pageSize, ctx), []];
     case "home":
@@ -130,6 +139,19 @@ function act(s: UiState, cmd: Command, ctx: ViewContext): Step {
     case "runtimePause":
     case "runtimeStep":
       return [s, [{ type: cmd.type }]];
+    case "follow": {
+      if (target === null) return [s, []];
+      const on = !s.followed.includes(target);
+      const followed = on ? [...s.followed, target] : s.followed.filter((id) => id !== target);
+      const who = followed.length === 0 ? "all processes" : followed.map((id) => shortPid(id)).join(", ");
+      return [{ ...s, followed, message: `Sequence view (7) follows ${who}` }, []];
+    }
+    case "followAll":
+      return [{ ...s, followed: [], scroll: 0, message: "Sequence view follows all processes" }, []];
+    case "clearSequence":
+      return [{ ...s, sequenceEpoch: s.sequenceEpoch + 1, scroll: 0 }, []];
+    case "scroll":
+      return [{ ...s, scroll: Math.max(0, s.scroll + cmd.by) }, []];
     case "sort": {
       const col = COLUMNS.find((c) => c.id === cmd.column)!;
       const desc = s.query.sort === cmd.column ? !s.query.desc : col.desc;

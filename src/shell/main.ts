@@ -172,12 +172,12 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
   stdin.on("keypress", onKey);
   // observer() / :observer.start(): the observer takes over the screen and the keyboard
   // until `q`; the runtime keeps running meanwhile.
-  shell.onObserver = async () => {
+  shell.onObserver = async (opening) => {
     stdin.off("keypress", onKey);
     try {
       // Loaded on first use: ink and React take most of a cold start otherwise.
       const { openObserver } = await import("../observer/index.js");
-      await openObserver(rt, { stdin, stdout: host.stdout, shellIds: () => [shell.evaluator.proc.pid.id] });
+      await openObserver(rt, { stdin, stdout: host.stdout, shellIds: () => [shell.evaluator.proc.pid.id], opening });
     } finally {
       host.setRawMode(true);
       stdin.resume();

@@ -27,6 +27,12 @@ export { BANNER, VERSION } from "./version.js";
 /** What a helper returns to have no result printed (IEx.dont_display_result/0). */
 export const DONT_DISPLAY = "do not show this result in output";
 
+/** Where the observer opens (seq(pids): the Sequence view following those processes). */
+export interface ObserverOpening {
+  view: "sequence";
+  followed: number[];
+}
+
 export interface ShellOptions {
   /** Colour palette for results and errors (default: none). */
   palette?: Palette;
@@ -49,8 +55,9 @@ export class ShellServer {
   /** Input comes from a pipe: like `iex < file`, an empty line is an input (nil). */
   private piped = false;
   private observerRequested = false;
+  private observerOpening: ObserverOpening | undefined = undefined;
   /** Opens the observer over the terminal (set by the interactive front end). */
-  onObserver: (() => Promise<void>) | null = null;
+  onObserver: ((opening?: ObserverOpening) => Promise<void>) | null = null;
   /** Called after the evaluator restarted on its own (not while an input was running). */
   onRestart: (() => void) | null = null;
 
@@ -111,8 +118,9 @@ export class ShellServer {
   }
 
   /** observer/0 and :observer.start/0: open the observer once the input has finished. */
-  requestObserver(): void {
+  requestObserver(opening?: ObserverOpening): void {
     this.observerRequested = true;
+    this.observerOpening = opening;
   }
 
   private async openObserver(): Promise<void> {
@@ -121,7 +129,9 @@ export class ShellServer {
       this.write("The observer needs an interactive terminal: run beamsh in a terminal and call observer()\n");
       return;
     }
-    await this.onObserver();
+    const opening = this.observerOpening;
+    this.observerOpening = undefined;
+    await this.onObserver(opening);
   }
 
   /** Discards a partly typed expression (Ctrl+C at a continuation prompt does this in iex via #iex:break). */

@@ -1,5 +1,6 @@
 // Plain-data snapshots and a scripted ObserverSource for observer tests (no runtime needed).
-import type { ObserverSource, ProcDetail, ProcSample, Snapshot, StateResult } from "../../src/observer/source.js";
+import type { ObserverSource, ProcDetail, ProcSample, SequenceWatch, Snapshot, StateResult } from "../../src/observer/source.js";
+import type { Diagram } from "../../src/observer/sequence.js";
 import type { PipelineSample } from "../../src/observer/pipeline.js";
 import type { TraceListener } from "../../src/observer/trace.js";
 import type { Term } from "../../src/runtime/term.js";
@@ -109,6 +110,24 @@ export class FakeSource implements ObserverSource {
 
   pipeline(): PipelineSample {
     return this.pipelines[Math.min(this.pi++, this.pipelines.length - 1)];
+  }
+
+  /** What watchSequence's diagram() answers, and the roots it was asked for. */
+  sequence: Diagram = { lanes: [], rows: [], dropped: 0 };
+  sequenceRoots: number[][] = [];
+  sequenceWatchers = 0;
+
+  watchSequence(roots: number[]): SequenceWatch {
+    this.sequenceRoots.push(roots);
+    this.sequenceWatchers++;
+    let open = true;
+    return {
+      diagram: () => this.sequence,
+      close: () => {
+        if (open) this.sequenceWatchers--;
+        open = false;
+      },
+    };
   }
 
   watchPipeline(): () => void {

@@ -3,14 +3,11 @@
 // reached with 5 in the observer.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Observer } from "../../src/observer/Observer.js";
 import { PipelineSample, edgeRates, pipelineLines } from "../../src/observer/pipeline.js";
-import { Sampler } from "../../src/observer/sampler.js";
 import { RuntimeSource } from "../../src/observer/source.js";
-import { ThemeContext } from "../../src/observer/hooks/use-theme.js";
 import { evaluate, spawnEval, testRuntime } from "../helpers/eval.js";
 import { FakeSource, proc, snapshot } from "./fixtures.js";
-import { mount } from "./ink-harness.js";
+import { openObserver } from "./open-observer.js";
 
 /** Seed 003's pipeline, two consumers. */
 const SEED = `
@@ -135,15 +132,7 @@ test("5 opens the Pipeline view in the observer, and the source counts events on
     { at: 1000, stages: [stage(1, "Counter", "producer"), stage(2, "Sink <0.110.0>", "consumer")], edges: [{ producer: 1, consumer: 2, pending: 10, max: 10, sent: 0 }] },
     { at: 2000, stages: [stage(1, "Counter", "producer"), stage(2, "Sink <0.110.0>", "consumer")], edges: [{ producer: 1, consumer: 2, pending: 4, max: 10, sent: 300 }] },
   ];
-  const sampler = new Sampler(source, 1000);
-  sampler.sample();
-  const m = mount(
-    <ThemeContext.Provider value={{}}>
-      <Observer source={source} sampler={sampler} onQuit={() => {}} />
-    </ThemeContext.Provider>,
-    120,
-    20,
-  );
+  const { m, sampler } = openObserver(source, 120, 20);
   await m.press("");
   assert.equal(source.watchingPipeline, 0);
   await m.press("5");

@@ -13,6 +13,7 @@ const TABS: [View, string][] = [
   ["pipeline", "5 Pipeline"],
   ["lanes", "6 Lanes"],
   ["nodes", "7 Nodes"],
+  ["sequence", "8 Sequence"],
 ];
 
 export interface HeaderProps {

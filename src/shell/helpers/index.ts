@@ -8,7 +8,8 @@ import { homedir } from "node:os";
 import { fce } from "../../runtime/arith.js";
 import type { Process } from "../../runtime/process.js";
 import type { Runtime } from "../../runtime/runtime.js";
-import { Atom, Pid, Term, a, list } from "../../runtime/term.js";
+import { Atom, Pid, Term, a, list, listToArray } from "../../runtime/term.js";
+import type { ObserverOpening } from "../server.js";
 import { inspect } from "../../runtime/inspect.js";
 import { type Palette, paint } from "../colors.js";
 import { displayName, helpDoc, helpH0 } from "./docs.js";
@@ -29,7 +30,7 @@ export interface HelperHost {
   readonly palette: Palette;
   write(s: string): void;
   requestRespawn(): void;
-  requestObserver(): void;
+  requestObserver(opening?: ObserverOpening): void;
   /** The shell's evaluator (unset while the shell is being built). */
   readonly evaluator?: { readonly proc: Process };
 }
@@ -72,11 +73,23 @@ const HELPERS: Record<string, HelperFn> = {
   "observer/0": (_a, _p, host) => (host.requestObserver(), OK),
   "trace/1": ([pid], _p, host) => toggleTrace(host, pid),
   "process_info/1": ([pid], p) => processInfo(p, pid),
-  "seq/1": ([fun], p) => seqHelper([fun], p),
+  "seq/1": ([x], p, host) => (x instanceof Pid || isPidList(x) ? followInObserver(host, x) : seqHelper([x], p)),
   "seq/2": ([fun, opts], p) => seqHelper([fun, opts], p),
   "why/0": (_a, _p, host) => (host.write(wrap(whyText(host.rt, undefined)) + "\n"), DONT_DISPLAY),
   "why/1": ([t], _p, host) => (host.write(wrap(whyText(host.rt, t)) + "\n"), DONT_DISPLAY),
 };
+
+/** seq(pids): opens the observer's Sequence view following those processes (q returns). */
+function followInObserver(host: HelperHost, x: Term): Term {
+  const pids = x instanceof Pid ? [x] : (listToArray(x) as Pid[]);
+  host.requestObserver({ view: "sequence", followed: pids.filter((p) => p.node === null).map((p) => p.id) });
+  return OK;
+}
+
+function isPidList(x: Term): boolean {
+  const items = listToArray(x);
+  return items !== null && items.length > 0 && items.every((i) => i instanceof Pid);
+}
 
 /** cd/1: as IEx.Helpers.cd/1 (File.cd, "No directory" for a missing one). */
 function cd(host: HelperHost, d: Term): Term {
