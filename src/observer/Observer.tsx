@@ -180,6 +180,7 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
           selected={selected}
           top={top}
           height={bodyHeight}
+          escalations={source.escalations()}
         />
       )}
       {state.view === "detail" && (

@@ -233,12 +233,23 @@ export function explain(f: CrashFacts, pid: Pid, alive: boolean): string {
   return parts.join(" ");
 }
 
+/** The supervisors that gave up, newest last: what each did and where its exit went. */
+export function escalations(f: CrashFacts, max = 3): string[] {
+  const out: string[] = [];
+  for (const [k, r] of f.restarts) {
+    if (!k.startsWith("gave-up:")) continue;
+    const within = `${r.restarts} restarts within ${r.maxSeconds}s, max_restarts ${r.maxRestarts}`;
+    out.push(`Supervisor ${who(f, r.supervisor)} gave up (${within}) and ${escalation(f, r.supervisor)}`);
+  }
+  return out.slice(-max);
+}
+
 /** A supervisor that gave up exits with :shutdown; its exit goes to its own parent. */
 function escalation(f: CrashFacts, sup: Pid): string {
   const e = f.exits.get(pidKey(sup));
   if (e === undefined) return "is shutting down";
   const to = [...e.tookDown, ...e.trappedBy];
-  return to.length === 0 ? "exited with reason :shutdown" : `exited with reason :shutdown, which went on to ${to.map((p) => who(f, p)).join(", ")}`;
+  return to.length === 0 ? "exited with reason :shutdown (no process was linked to it to take it further)" : `exited with reason :shutdown, escalating to ${to.map((p) => who(f, p)).join(", ")}`;
 }
 
 /** why(): the shell's last exit, or a sentence saying there was none. */

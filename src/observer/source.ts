@@ -18,6 +18,7 @@ import { pauseRuntime, resumeRuntime } from "../runtime/pause.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Pid, Term, a, atomName } from "../runtime/term.js";
 import { APPLY_FUN } from "../stdlib/kernel.js";
+import { monotonicMillis } from "../stdlib/erlang.js";
 import { mfa, moduleName, pidText } from "./format.js";
 import { InfoStatus, connectedNodes, processInfo, stackOf, statusOf } from "../runtime/inspection.js";
 import { TraceListener, traceProcess } from "./trace.js";
@@ -26,6 +27,7 @@ import type { EdgeSample, PipelineSample, StageSample } from "./pipeline.js";
 import type { NodesSample } from "./nodes.js";
 import type { Diagram } from "./sequence.js";
 import { SequenceRecorder } from "./recorder.js";
+import { CrashLog, escalations } from "./crashes.js";
 import { MapTerm } from "../runtime/map.js";
 import { Cons, NIL } from "../runtime/term.js";
 
@@ -59,6 +61,14 @@ export interface ProcSample {
   kind: ProcKind;
   /** Restart strategy when the process is a supervisor and it could be read cheaply. */
   strategy: string | null;
+  /** A supervisor's restarts within its window (max_seconds) against max_restarts. */
+  intensity?: RestartIntensity | null;
+}
+
+export interface RestartIntensity {
+  restarts: number;
+  maxRestarts: number;
+  maxSeconds: number;
 }
 
 export interface SystemSample {
@@ -141,6 +151,8 @@ export interface ObserverSource {
   watchSlices?(listener: (e: RuntimeEvent) => void): () => void;
   /** This node and the nodes connected to it, now (see nodes.ts). */
   nodes?(): NodesSample;
+  /** Supervisors that gave up while the observer watched: whom their exit went to (newest last). */
+  escalations(): string[];
   /** Records a sequence diagram of `roots` (pid ids; empty: every process) until closed. */
   watchSequence(roots: number[]): SequenceWatch;
   dispose(): void;
@@ -165,6 +177,8 @@ export class RuntimeSource implements ObserverSource {
   private readonly exits: Subscription;
   /** The pid exit signals from the observer come from (like :observer's own process). */
   private readonly selfPid: Pid;
+  /** Exits, signals and restarts while the observer watches (supervisors giving up). */
+  private readonly crashes: CrashLog;
 
   constructor(
     private readonly rt: Runtime,
@@ -178,10 +192,13 @@ export class RuntimeSource implements ObserverSource {
       this.cache.delete(e.pid.id);
     }, ["exit"]);
     this.selfPid = rt.newPid();
+    const shells = () => new Set(this.opts.shellIds?.() ?? []);
+    this.crashes = new CrashLog(rt, { isShell: (pid) => pid.node === null && shells().has(pid.id), capacity: 500 });
   }
 
   dispose(): void {
     this.exits.close();
+    this.crashes.close();
     for (const stop of [...this.traces]) stop();
   }
 
@@ -192,9 +209,12 @@ export class RuntimeSource implements ObserverSource {
     let runQueue = 0;
     let live = 0;
     let procMemory = 0;
+    const now = monotonicMillis(this.rt);
     for (const p of this.rt.procs.values()) {
       if (p.status === "exited") continue;
-      const s = this.sample(p, shells);
+      let s = this.sample(p, shells);
+      // Restarts leave the window as time passes, whether or not the supervisor runs.
+      if (s.kind === "supervisor") s = { ...s, intensity: restartIntensity(p, now) };
       procs.push(s);
       if (s.status === "runnable") runQueue++;
       live += s.reductions;
@@ -428,6 +448,10 @@ export class RuntimeSource implements ObserverSource {
     return { at: this.rt.clock.now(), stages, edges };
   }
 
+  escalations(): string[] {
+    return escalations(this.crashes);
+  }
+
   watchSequence(roots: number[]): SequenceWatch {
     const pids = roots.map((id) => this.rt.procs.get(id)?.pid).filter((p): p is Pid => p !== undefined);
     const shells = [...(this.opts.shellIds?.() ?? [])].map((id) => this.rt.procs.get(id)?.pid).filter((p): p is Pid => p !== undefined);
@@ -499,6 +523,33 @@ function strategyOf(f: Frame): string | null {
     const x = f.r[j];
     const v = typeof x?.get === "function" ? x.get(key) : Array.isArray(x) && x[0] === a("state") ? x[2] : undefined;
     if (v instanceof Atom) return inspect(v);
+  }
+  return null;
+}
+
+const STATE = a("state");
+const INTENSITY = a("intensity");
+const PERIOD = a("period");
+const RESTARTS = a("restarts");
+
+/**
+ * A supervisor's restart intensity, read from its loop state: OTP's `#state{}` record
+ * (intensity, period, restart times) or DynamicSupervisor's map; restart times are
+ * monotonic milliseconds, counted while within the period.
+ */
+export function restartIntensity(p: Process, now: number): RestartIntensity | null {
+  const f = p.frame;
+  if (f === null) return null;
+  for (let j = 0; j < f.code.arity && j < f.r.length; j++) {
+    const x = f.r[j];
+    let intensity: Term, period: Term, times: Term;
+    if (Array.isArray(x) && x[0] === STATE && x.length === 12) [intensity, period, times] = [x[5], x[6], x[7]];
+    else if (x instanceof MapTerm && x.get(INTENSITY) !== undefined) [intensity, period, times] = [x.get(INTENSITY)!, x.get(PERIOD)!, x.get(RESTARTS)!];
+    else continue;
+    if (typeof intensity !== "number" || typeof period !== "number") return null;
+    let restarts = 0;
+    for (let l = times; l instanceof Cons; l = l.t) if (typeof l.h === "number" && now - l.h < period * 1000) restarts++;
+    return { restarts, maxRestarts: intensity, maxSeconds: period };
   }
   return null;
 }

@@ -69,6 +69,18 @@ export function buildForest(procs: readonly ProcSample[]): Forest {
   }
 }
 
+/**
+ * A supervisor's restarts within its window against max_restarts, as a small bar:
+ * `restarts ▮▮▯ 2/3 in 5s` (it gives up at one more than max_restarts).
+ */
+export function intensityBar(s: ProcSample): string | null {
+  const i = s.intensity;
+  if (i === null || i === undefined) return null;
+  const cells = Math.min(Math.max(i.maxRestarts, 1), 10);
+  const filled = i.maxRestarts === 0 ? (i.restarts > 0 ? cells : 0) : Math.min(cells, Math.round((i.restarts / i.maxRestarts) * cells));
+  return `restarts ${"▮".repeat(filled)}${"▯".repeat(cells - filled)} ${i.restarts}/${i.maxRestarts} in ${i.maxSeconds}s`;
+}
+
 /** The label drawn for a tree node: pid, name or initial call, role. */
 export function nodeLabel(l: TreeLine): string {
   const s = l.sample;

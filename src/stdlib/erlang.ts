@@ -261,6 +261,10 @@ function monotonicNative(p: ProcLike): bigint {
   if (ms !== null) return BigInt(Math.round(ms * 1e6)) + MONO_OFFSET;
   return process.hrtime.bigint() + MONO_OFFSET;
 }
+/** erlang:monotonic_time(:millisecond) in `rt` now (the observer compares supervisors' restart times with it). */
+export function monotonicMillis(rt: Runtime): number {
+  return Number(monotonicNative({ rt } as ProcLike) / 1_000_000n);
+}
 
 // ---------------------------------------------------------------------------
 // Unique integers and hashing

@@ -130,6 +130,12 @@ export class FakeSource implements ObserverSource {
     };
   }
 
+  /** What escalations() answers. */
+  gaveUp: string[] = [];
+  escalations(): string[] {
+    return this.gaveUp;
+  }
+
   watchPipeline(): () => void {
     this.watchingPipeline++;
     return () => {
