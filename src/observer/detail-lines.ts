@@ -43,7 +43,7 @@ export function detailLines(d: ProcDetail, state: StateView, traced: boolean): L
     ...field("group leader", d.groupLeader ?? "—"),
     ...section("Stack (current function first)", d.stack.map((e) => e.mfa + (e.file ? `  (${e.file}${e.line ? ":" + e.line : ""})` : ""))),
     ...section("Arguments of the current function", d.args),
-    ...section(`Messages (first ${d.messages.length} of ${s.mqueue})`, d.messages, "(empty mailbox)"),
+    ...mailboxLines(d),
     ...section("Process dictionary", d.dictionary.map(([k, v]) => `${k} => ${v}`), "(empty)"),
     ...stateLines(d, state),
   ];
@@ -55,4 +55,28 @@ function stateLines(d: ProcDetail, state: StateView): Line[] {
   if (state === "none") return section(title, [], "press r to ask");
   if (state === "pending") return section(title, [], "asking…");
   return state.ok ? section(title, [state.text]) : section(title, [], state.why);
+}
+
+/**
+ * The mailbox, first messages first. For a process waiting in receive each message is
+ * marked with what the receive did with it: ✗ tried, no clause matches (it stays in the
+ * mailbox: selective receive), ⤼ not looked at (older than the reference the receive waits
+ * for: the receive mark that spares GenServer.call a rescan), · arrived since the last scan.
+ */
+export function mailboxLines(d: ProcDetail): Line[] {
+  const s = d.sample;
+  const title = `Messages (first ${d.messages.length} of ${s.mqueue})`;
+  const r = d.receive;
+  if (r === null || d.messages.length === 0) return section(title, d.messages, "(empty mailbox)");
+  const where = d.stack[0]?.mfa ?? "";
+  const mark = (i: number) => (i < r.skipped ? "⤼ " : i < r.skipped + r.tried ? "✗ " : "· ");
+  const legend: string[] = [];
+  if (r.tried > 0) legend.push(`✗ ${r.tried} tried: no clause of the receive matches (they stay in the mailbox)`);
+  if (r.skipped > 0) legend.push(`⤼ ${r.skipped} not looked at: older than the reference the receive waits for`);
+  if (r.untried > 0) legend.push(`· ${r.untried} arrived since the last scan`);
+  return [
+    { text: `${title} · waiting in receive${where === "" ? "" : " in " + where}`, style: "heading" },
+    ...legend.map((l) => ({ text: "  " + l, style: "dim" as const })),
+    ...d.messages.flatMap((m, i) => m.split("\n").map((l, j) => ({ text: (j === 0 ? "  " + mark(i) : "    ") + l }))),
+  ];
 }

@@ -20,7 +20,7 @@ import { Atom, Pid, Term, a, atomName } from "../runtime/term.js";
 import { APPLY_FUN } from "../stdlib/kernel.js";
 import { monotonicMillis } from "../stdlib/erlang.js";
 import { mfa, moduleName, pidText } from "./format.js";
-import { InfoStatus, connectedNodes, processInfo, stackOf, statusOf } from "../runtime/inspection.js";
+import { InfoStatus, connectedNodes, processInfo, receiveScan, stackOf, statusOf } from "../runtime/inspection.js";
 import { TraceListener, traceProcess } from "./trace.js";
 import { VERSIONS } from "./versions.js";
 import type { EdgeSample, PipelineSample, StageSample } from "./pipeline.js";
@@ -110,6 +110,8 @@ export interface ProcDetail {
   /** Arguments of the current function, inspected (for a `loop(state)` process: its state). */
   args: string[];
   messages: string[];
+  /** Where its receive stands with the mailbox (see inspection.ts receiveScan); null unless waiting. */
+  receive: { skipped: number; tried: number; untried: number } | null;
   dictionary: [string, string][];
   links: string[];
   monitors: string[];
@@ -310,6 +312,7 @@ export class RuntimeSource implements ObserverSource {
       stack: stackOf(p, opts.stackDepth ?? 30).map((f) => ({ mfa: f.module === "" ? `(iex) ${f.name}` : mfa(f.module, f.name, f.arity), file: f.file, line: f.line })),
       args: p.frame.r.slice(0, p.frame.code.arity).map(show),
       messages: p.mailbox.toArray().slice(0, opts.messages ?? 10).map(show),
+      receive: receiveScan(p),
       dictionary: dict,
       links: [...p.links.values()].map((l) => inspect(l)),
       monitors: [...p.monitors.values()].map((m) => inspect(m.target)),

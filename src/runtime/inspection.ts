@@ -171,3 +171,17 @@ export function memoryOf(p: Process): number {
 export function connectedNodes(rt: Runtime): NodeInfo[] {
   return rt.distribution?.nodes?.() ?? [];
 }
+
+/**
+ * Where a process's receive stands with its mailbox, oldest message first: `skipped`
+ * messages were never looked at (the receive waits for a reference made after they arrived,
+ * BEAM's receive mark: GenServer.call does not rescan), `tried` ones matched no clause and
+ * stay in the mailbox, the rest arrived since the last scan. Null unless it waits in receive.
+ */
+export function receiveScan(p: Process): { skipped: number; tried: number; untried: number } | null {
+  if (p.status !== "waiting") return null;
+  const mb = p.mailbox;
+  const save = Math.min(Math.max(mb.save, mb.head), mb.end);
+  const skipped = mb.seekedTo >= mb.head ? Math.min(mb.seekedTo, save) - mb.head : 0;
+  return { skipped, tried: save - mb.head - skipped, untried: mb.end - save };
+}

@@ -21,6 +21,8 @@ export class Mailbox {
   save = 0;
   private markRef: Term = null;
   private markPos = -1;
+  /** Where the current receive's scan jumped to by the mark (-1: it did not), for the observer. */
+  seekedTo = -1;
 
   get length(): number {
     return this.items.length - this.head;
@@ -48,12 +50,14 @@ export class Mailbox {
       if (i < this.markPos) this.markPos--;
     }
     this.save = this.head;
+    this.seekedTo = -1;
     return m;
   }
 
   /** Ends a receive without taking a message (after a timeout). */
   reset(): void {
     this.save = this.head;
+    this.seekedTo = -1;
   }
 
   /** Records that `ref` was just created: no message before the current end mentions it. */
@@ -68,12 +72,13 @@ export class Mailbox {
    */
   seekMark(ref: Term): boolean {
     if (ref !== this.markRef || this.markPos < this.head) return false;
-    if (this.markPos > this.save) this.save = this.markPos;
+    if (this.markPos > this.save) this.save = this.seekedTo = this.markPos;
     return true;
   }
 
   private clear(): void {
     this.items = EMPTY;
+    this.seekedTo = -1;
     this.markPos = this.markPos >= 0 ? 0 : -1;
     this.head = 0;
     this.save = 0;
@@ -82,6 +87,7 @@ export class Mailbox {
   private compact(): void {
     this.items = this.items.slice(this.head);
     this.save -= this.head;
+    if (this.seekedTo >= 0) this.seekedTo = Math.max(0, this.seekedTo - this.head);
     if (this.markPos >= 0) this.markPos = Math.max(0, this.markPos - this.head);
     this.head = 0;
   }
@@ -107,6 +113,7 @@ export class Mailbox {
     this.items = kept.length === 0 ? EMPTY : kept;
     this.head = 0;
     this.save = 0;
+    this.seekedTo = -1;
     this.markPos = -1;
     this.markRef = null;
   }

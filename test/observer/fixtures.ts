@@ -79,6 +79,7 @@ export class FakeSource implements ObserverSource {
       stack: [{ mfa: s.current, file: "demo.exs", line: 3 }, { mfa: ":erlang.apply/2", file: "", line: 0 }],
       args: ["%{ticks: 3}"],
       messages: s.mqueue > 0 ? [":tick"] : [],
+      receive: null,
       dictionary: [],
       links: s.links.map((l) => `#PID<0.${l}.0>`),
       monitors: [],
