@@ -19,6 +19,8 @@ import { History, historyFileFromEnv } from "./history.js";
 import { runLessonTests } from "./lesson-test.js";
 import { BANNER, ShellServer, VERSION } from "./server.js";
 import { InteractiveShell } from "./terminal.js";
+import { SplitPane } from "./split-pane.js";
+import { RuntimeSource } from "../observer/source.js";
 import type { Host } from "./host.js";
 import { InputQueue, queueDevice } from "./input.js";
 import { setStartCookie, startNode } from "../stdlib/dist.js";
@@ -183,6 +185,18 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
       stdin.resume();
       stdin.on("keypress", onKey);
     }
+  };
+  // observer(:split): a live view of the processes above the prompt, until called again.
+  let split: SplitPane | null = null;
+  shell.onSplit = () => {
+    if (split === null) {
+      const shellId = () => shell.evaluator.proc.pid.id;
+      const source = new RuntimeSource(rt, { shellIds: () => [shellId()] });
+      split = new SplitPane(rt, source, { write: host.out, columns: host.columns, rows: () => host.stdout.rows ?? 24 }, shellId, () => shell.counter);
+      host.stdout.on("resize", () => split?.on && split.layout());
+    }
+    if (split.on) split.stop();
+    else split.start();
   };
   stdin.on("end", () => term.port.exit(0));
   term.attach(shell);

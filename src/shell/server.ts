@@ -58,6 +58,9 @@ export class ShellServer {
   private observerOpening: ObserverOpening | undefined = undefined;
   /** Opens the observer over the terminal (set by the interactive front end). */
   onObserver: ((opening?: ObserverOpening) => Promise<void>) | null = null;
+  /** Turns split mode (a live view above the prompt) on or off (set by the interactive front end). */
+  onSplit: (() => void) | null = null;
+  private splitRequested = false;
   /** Called after the evaluator restarted on its own (not while an input was running). */
   onRestart: (() => void) | null = null;
 
@@ -115,12 +118,24 @@ export class ShellServer {
     this.lastOp = st.lastOp;
     await this.evalAst(st.ast);
     if (this.observerRequested) await this.openObserver();
+    if (this.splitRequested) this.toggleSplit();
   }
 
   /** observer/0 and :observer.start/0: open the observer once the input has finished. */
   requestObserver(opening?: ObserverOpening): void {
     this.observerRequested = true;
     this.observerOpening = opening;
+  }
+
+  /** observer(:split): toggle split mode once the input has finished. */
+  requestSplit(): void {
+    this.splitRequested = true;
+  }
+
+  private toggleSplit(): void {
+    this.splitRequested = false;
+    if (this.onSplit === null) this.write("Split mode needs an interactive terminal: run beamsh in a terminal and call observer(:split)\n");
+    else this.onSplit();
   }
 
   private async openObserver(): Promise<void> {

@@ -31,6 +31,7 @@ export interface HelperHost {
   write(s: string): void;
   requestRespawn(): void;
   requestObserver(opening?: ObserverOpening): void;
+  requestSplit(): void;
   /** The shell's evaluator (unset while the shell is being built). */
   readonly evaluator?: { readonly proc: Process };
 }
@@ -38,6 +39,7 @@ export interface HelperHost {
 export const HELPERS_MODULE = "Elixir.IEx.Helpers";
 const DONT_DISPLAY = a("do not show this result in output");
 const OK = a("ok");
+const SPLIT = a("split");
 
 type HelperFn = (args: Term[], p: Process, host: HelperHost) => Term;
 
@@ -71,6 +73,11 @@ const HELPERS: Record<string, HelperFn> = {
   "b/1": ([t], _p, host) => typespecHelper(host, "b", t, "b/1 (callbacks)"),
   "open/1": (_a, _p, host) => notAvailable(host, "open/1"),
   "observer/0": (_a, _p, host) => (host.requestObserver(), OK),
+  "observer/1": ([mode], _p, host) => {
+    if (mode !== SPLIT) throw argumentError(`observer/1 expects :split (a live view above the prompt; again to turn it off), got: ${inspect(mode)}`);
+    host.requestSplit();
+    return OK;
+  },
   "trace/1": ([pid], _p, host) => toggleTrace(host, pid),
   "process_info/1": ([pid], p) => processInfo(p, pid),
   "seq/1": ([x], p, host) => (x instanceof Pid || isPidList(x) ? followInObserver(host, x) : seqHelper([x], p)),
