@@ -30,7 +30,8 @@ import { Tree } from "./views/Tree.js";
 export interface ObserverProps {
   source: ObserverSource;
   sampler: Sampler;
-  onQuit: () => void;
+  /** `split`: the user asked for split mode (v). */
+  onQuit: (split?: boolean) => void;
   /** Fixed size (tests); otherwise the terminal's, following resizes. */
   size?: Size;
   initial?: UiState;
@@ -80,7 +81,7 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
   const perform = (e: Effect, s: UiState): UiState => {
     switch (e.type) {
       case "quit":
-        onQuit();
+        onQuit(e.split === true);
         return s;
       case "suspend": {
         const r = source.toggleSuspend?.(e.id);

@@ -35,7 +35,7 @@ const LEAVE_ALT = "\x1b[?1049l";
  * Opens the observer on `rt` and resolves when the user quits. The caller must not read
  * stdin meanwhile (pause its readline); stdin's raw mode is restored on exit.
  */
-export async function openObserver(rt: Runtime, opts: OpenOptions = {}): Promise<void> {
+export async function openObserver(rt: Runtime, opts: OpenOptions = {}): Promise<{ split: boolean }> {
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
   const source = opts.source ?? new RuntimeSource(rt, { shellIds: opts.shellIds });
@@ -44,17 +44,17 @@ export async function openObserver(rt: Runtime, opts: OpenOptions = {}): Promise
   const wasRaw = stdin.isTTY ? stdin.isRaw : false;
   if (alt) stdout.write(ENTER_ALT);
   sampler.start();
-  let quit!: () => void;
-  const done = new Promise<void>((resolve) => (quit = resolve));
+  let quit!: (split: boolean) => void;
+  const done = new Promise<boolean>((resolve) => (quit = resolve));
   const initial = opts.opening === undefined ? undefined : { ...initialState(sampler.interval), view: opts.opening.view, followed: opts.opening.followed ?? [] };
-  const app = render(createElement(Observer, { source, sampler, onQuit: () => quit(), initial }), {
+  const app = render(createElement(Observer, { source, sampler, onQuit: (split?: boolean) => quit(split === true), initial }), {
     stdout,
     stdin,
     exitOnCtrlC: false,
     patchConsole: false,
   });
   try {
-    await done;
+    return { split: await done };
   } finally {
     app.unmount();
     app.cleanup();

@@ -7,6 +7,8 @@ export type View = "processes" | "tree" | "system" | "trace" | "pipeline" | "lan
 
 export type Command =
   | { type: "quit" }
+  /** Back to the prompt in split mode (observer(:split)). */
+  | { type: "split" }
   | { type: "back" }
   | { type: "view"; view: View }
   | { type: "nextView" }
@@ -95,6 +97,7 @@ export const KEYMAP: Binding[] = [
   { keys: "PgUp PgDn", label: "page", views: SCROLLING, helpOnly: true, command: (_, k) => (k.pageUp ? { type: "page", by: -1 } : k.pageDown ? { type: "page", by: 1 } : null) },
   { keys: "Home End g G", label: "first/last row", views: LISTS, helpOnly: true, command: (i, k) => (k.home || (plain(k) && i === "g") ? { type: "home" } : k.end || (plain(k) && i === "G") ? { type: "end" } : null) },
   { keys: "< >", label: "sort by the column left/right", views: ["processes"], helpOnly: true, command: (i, k) => on({ type: "sortShift", by: -1 }, "<", ",")(i, k) ?? on({ type: "sortShift", by: 1 }, ">", ".")(i, k) },
+  { keys: "v", label: "split: back to the prompt with a live view above it (observer(:split))", helpOnly: true, command: on({ type: "split" }, "v") },
   { keys: "Tab", label: "next view", helpOnly: true, command: when((k) => k.tab, { type: "nextView" }) },
   { keys: "r", label: "refresh now", helpOnly: true, command: on({ type: "refresh" }, "r") },
 ];

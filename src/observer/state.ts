@@ -38,7 +38,7 @@ export interface UiState {
 }
 
 export type Effect =
-  | { type: "quit" }
+  | { type: "quit"; split?: boolean }
   | { type: "exit"; id: number; reason: string }
   | { type: "trace"; id: number | null }
   | { type: "clearTrace" }
@@ -91,6 +91,8 @@ export function reduce(s: UiState, cmd: Command, ctx: ViewContext): Step {
   switch (cmd.type) {
     case "quit":
       return [s, [{ type: "quit" }]];
+    case "split":
+      return [s, [{ type: "quit", split: true }]];
     case "back":
       return [{ ...s, view: s.back, scroll: 0 }, []];
     case "view":

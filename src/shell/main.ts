@@ -176,10 +176,14 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
   // until `q`; the runtime keeps running meanwhile.
   shell.onObserver = async (opening) => {
     stdin.off("keypress", onKey);
+    // Split mode's painter stays off while the observer has the screen.
+    const wasSplit = split?.on === true;
+    if (wasSplit) split!.stop();
     try {
       // Loaded on first use: ink and React take most of a cold start otherwise.
       const { openObserver } = await import("../observer/index.js");
-      await openObserver(rt, { stdin, stdout: host.stdout, shellIds: () => [shell.evaluator.proc.pid.id], opening });
+      const { split: wantsSplit } = await openObserver(rt, { stdin, stdout: host.stdout, shellIds: () => [shell.evaluator.proc.pid.id], opening });
+      if ((wantsSplit || wasSplit) && split?.on !== true) shell.onSplit?.();
     } finally {
       host.setRawMode(true);
       stdin.resume();

@@ -34,3 +34,15 @@ test("observer(:split): a live view above the prompt while typing", async () => 
   await new Promise((r) => setTimeout(r, 1500));
   assert.doesNotMatch(t.screen(), /^beamsh · \d+ processes/m, "the view is gone");
 });
+
+test("v in the observer returns to the prompt in split mode", async () => {
+  t.type("observer()");
+  t.send("Enter");
+  await t.waitFor("6 Sequence");
+  t.send("v");
+  await t.waitFor(/^beamsh · \d+ processes · run queue/m);
+  t.type(":split_from_observer");
+  t.send("Enter");
+  const s = await t.waitFor(/^:split_from_observer\s*$/m);
+  assert.match(s, /^<0\.\d+\.0> +iex shell/m);
+});
