@@ -49,14 +49,16 @@ test("the Pipeline view shows the seed's stages, demand and rates while it runs"
   t.send("Enter");
   await t.waitFor("5 Pipeline");
   t.send("5");
-  // Once two samples are in, every edge has a rate; the slow consumers hold the flow back.
+  // Once two samples are in, edges have rates; the slow consumers hold the flow back. (A
+  // sample can show an edge idle while the stage after it works off its buffer, so each is
+  // waited for on its own.)
   const s = await t.waitFor(/─┬─\[\d+\/50 · [1-9][\d.]*k?\/s\]/);
   assert.match(s, /4 stages · 3 subscriptions/);
-  assert.match(s, /GenstageExample\.Producer +───\[\d+\/1000 · [1-9][\d.]*k?\/s\]─▶ GenstageExample\.ProducerConsumer/);
   assert.match(s, /producer · buffer \d+ · out/);
   assert.match(s, /producer_consumer · buffer \d+/);
-  assert.match(s, /└─\[\d+\/50 · [1-9][\d.]*k?\/s\]─+▶ Slow/);
-  assert.equal(s.match(/ consumer · in [1-9]/g)?.length, 2, s);
+  await t.waitFor(/GenstageExample\.Producer +───\[\d+\/1000 · [1-9][\d.]*k?\/s\]─▶ GenstageExample\.ProducerConsumer/);
+  await t.waitFor(/└─\[\d+\/50 · [1-9][\d.]*k?\/s\]─+▶ Slow/);
+  await t.waitFor(/( consumer · in [1-9][^\n]*\n[^]*){2}/);
   t.send("q");
   await t.waitFor("iex(6)>");
   t.type("Enum.map([c1, c2], &Process.alive?/1)");
