@@ -33,8 +33,8 @@ test("6 shows the diagram; s follows the selected process; ↑ scrolls back", as
   await m.press("");
   assert.equal(source.sequenceWatchers, 0, "nothing recorded before the view is shown");
   await m.press("s");
-  let f = (await m.press("6")).split("\n");
-  assert.match(f[0], /6 Sequence/);
+  let f = (await m.press("7")).split("\n");
+  assert.match(f[0], /7 Sequence/);
   assert.equal(source.sequenceWatchers, 1);
   assert.equal(source.sequenceRoots.at(-1)?.length, 1, "following the selected process");
   assert.ok(f.some((l) => /^Sequence · following <0\.\d+\.0>/.test(l)), f.join("\n"));
