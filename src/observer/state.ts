@@ -146,7 +146,7 @@ function act(s: UiState, cmd: Command, ctx: ViewContext): Step {
       const on = !s.followed.includes(target);
       const followed = on ? [...s.followed, target] : s.followed.filter((id) => id !== target);
       const who = followed.length === 0 ? "all processes" : followed.map((id) => shortPid(id)).join(", ");
-      return [{ ...s, followed, message: `Sequence view (7) follows ${who}` }, []];
+      return [{ ...s, followed, message: `Sequence view (8) follows ${who}` }, []];
     }
     case "followAll":
       return [{ ...s, followed: [], scroll: 0, message: "Sequence view follows all processes" }, []];

@@ -15,7 +15,7 @@ after(() => t.kill());
 async function detailOf(name: string): Promise<string> {
   t.type("observer()");
   t.send("Enter");
-  await t.waitFor("7 Sequence");
+  await t.waitFor("6 Lanes");
   t.send("/");
   t.type(name);
   t.send("Enter");

@@ -21,7 +21,7 @@ test("the tree shows a supervisor's restarts against max_restarts, then that it 
   await t.waitFor("iex(3)>");
   t.type("observer()");
   t.send("Enter");
-  await t.waitFor("7 Sequence");
+  await t.waitFor("6 Lanes");
   t.send("2");
   const one = await t.waitFor(/\[supervisor, :one_for_one\] +restarts ▮▯▯ 1\/3 in 60s/);
   assert.match(one, /└─ <0\.\d+\.0> W/);

@@ -33,7 +33,7 @@ test("seq([pid]) opens the Sequence view following a process as it calls a GenSe
   t.type("seq([pinger])");
   t.send("Enter");
   const s = await t.waitFor(/● receive \{\[:alias \| #Reference<[\d.]+>\], \{:pong, \d+\}\}/);
-  assert.match(s, /7 Sequence/);
+  assert.match(s, /8 Sequence/);
   assert.match(s, /Sequence · following <0\.\d+\.0> and those they talk to/);
   assert.match(s, /^#PID<0\.\d+\.0> +EchoServer/m, "lanes: the pinger, then the server by its name");
   assert.match(s, /\{:"\$gen_call", \{#PID<0\.\d+\.0>, \[:alias \| #Reference/);

@@ -38,7 +38,7 @@ test("observer(:split): a live view above the prompt while typing", async () => 
 test("v in the observer returns to the prompt in split mode", async () => {
   t.type("observer()");
   t.send("Enter");
-  await t.waitFor("7 Sequence");
+  await t.waitFor("6 Lanes");
   t.send("v");
   await t.waitFor(/^beamsh · \d+ processes · run queue/m);
   t.type(":split_from_observer");

@@ -29,12 +29,12 @@ function pingPong(n: number): Diagram {
 test("6 shows the diagram; s follows the selected process; ↑ scrolls back", async () => {
   const source = new FakeSource([snapshot(1000, [proc(100), proc(101)]), snapshot(2000, [proc(100), proc(101)])]);
   source.sequence = pingPong(20);
-  const { m } = openObserver(source, 100, 24);
+  const { m } = openObserver(source, 120, 24);
   await m.press("");
   assert.equal(source.sequenceWatchers, 0, "nothing recorded before the view is shown");
   await m.press("s");
-  let f = (await m.press("7")).split("\n");
-  assert.match(f[0], /7 Sequence/);
+  let f = (await m.press("8")).split("\n");
+  assert.match(f[0], /8 Sequence/);
   assert.equal(source.sequenceWatchers, 1);
   assert.equal(source.sequenceRoots.at(-1)?.length, 1, "following the selected process");
   assert.ok(f.some((l) => /^Sequence · following <0\.\d+\.0>/.test(l)), f.join("\n"));
