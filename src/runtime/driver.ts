@@ -14,6 +14,8 @@
 // Slow motion (pause.ts: speed below 1): after each tick the driver rests so that running
 // takes 1/speed of the time, and timers wait 1/speed as long. While the runtime is paused
 // its clock stands still, so the driver does not sleep towards timers.
+import { heapWatch } from "./heap-watch.js";
+import type { HeapWatch } from "./heap-watch.js";
 import type { Runtime } from "./runtime.js";
 
 /** How long the scheduler runs before yielding to the event loop. */
@@ -39,9 +41,12 @@ export class Driver {
   private holds = 0;
   /** Slow motion: no tick before this (performance.now() ms). */
   private restUntil = 0;
+  /** Kills the process holding the most when the JS heap is nearly full (heap-watch.ts). */
+  private readonly watch: HeapWatch;
 
   constructor(private readonly rt: Runtime) {
     rt.scheduler.onWake = () => this.kick();
+    this.watch = heapWatch(rt);
   }
 
   /** Makes sure the scheduler runs soon. */
@@ -94,11 +99,16 @@ export class Driver {
       const end = performance.now() + SLICE_MS;
       for (let n = 1; ; n++) {
         if (!rt.step()) break;
-        if (n % CHECK_EVERY === 0 && performance.now() >= end) break;
+        if (n % CHECK_EVERY === 0) {
+          const now = performance.now();
+          this.watch.check(now);
+          if (now >= end) break;
+        }
       }
     }
     const speed = rt.scheduler.speed;
     if (speed < 1) this.restUntil = performance.now() + (performance.now() - start) * (1 / speed - 1);
+    this.watch.check();
     rt.scheduler.fireTimers();
     if (rt.scheduler.hasRunnable) return this.kick();
     this.sleepUntilNextTimer();

@@ -18,6 +18,8 @@
 // methods), and the mailbox shares an empty array.
 import { EmptyTable, SmallTable } from "./small-table.js";
 import type { Code, Frame, ProcLike } from "./code.js";
+import { NO_MAX_HEAP } from "./heap-watch.js";
+import type { MaxHeap } from "./heap-watch.js";
 import type { BeamError } from "./errors.js";
 import { Mailbox } from "./mailbox.js";
 import type { Runtime } from "./runtime.js";
@@ -96,6 +98,8 @@ export class Process implements ProcLike {
   priority: Term = null;
   /** How many suspensions hold this process (it does not run while this is above 0). */
   suspends = 0;
+  /** The max_heap_size flag (enforced by heap-watch.ts). */
+  maxHeap: MaxHeap = NO_MAX_HEAP;
 
   constructor(
     readonly pid: Pid,

@@ -8,6 +8,7 @@
 import { activate } from "./active.js";
 import { EV } from "./events.js";
 import { crashReport } from "./crash-report.js";
+import { heapWatch } from "./heap-watch.js";
 import { RunResult, execute } from "./machine.js";
 import type { Process } from "./process.js";
 import type { Pid } from "./term.js";
@@ -261,6 +262,7 @@ export class Scheduler {
 
   /** What follows a slice: back in the queue (preempted), waiting (blocked), or finished. */
   private endSlice(p: Process, r: RunResult): void {
+    if (p.maxHeap.size !== 0 && r !== RunResult.Exited && p.pendingKill === undefined) heapWatch(this.rt).afterSlice(p);
     if (p.pendingKill !== undefined) this.rt.signals.exitProcess(p, p.pendingKill);
     else if (r === RunResult.Yielded) {
       trimFramePool(p);

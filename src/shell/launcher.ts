@@ -26,8 +26,13 @@ const YOUNG_MB = 256;
 /** Output queued towards stdout past which the runtime is asked to pause. */
 const HOLD_BYTES = 4 << 20;
 
-/** The heap limit: most of the machine's memory, keeping room for the system and the stack. */
+/**
+ * The heap limit: most of the machine's memory, keeping room for the system and the stack
+ * (`BEAMSH_HEAP_MB` sets it, in MB).
+ */
 export function heapLimitMb(total = totalmem()): number {
+  const set = Number(process.env.BEAMSH_HEAP_MB);
+  if (Number.isInteger(set) && set > 0) return set;
   const mb = Math.floor(total / (1 << 20));
   return Math.max(2048, Math.min(Math.floor(mb * 0.75), mb - 2048));
 }

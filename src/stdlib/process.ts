@@ -12,6 +12,7 @@ import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, list, listToArray, isTuple, refFromWords, samePid, sameRef, tuple } from "../runtime/term.js";
 import { inspect } from "../runtime/inspect.js";
+import { maxHeapTerm, parseMaxHeap } from "../runtime/heap-watch.js";
 import { EV } from "../runtime/events.js";
 import type { NativeFn } from "../runtime/code.js";
 
@@ -208,7 +209,14 @@ function processFlag(p: P, flag: Term, value: Term): Term {
     p.priority = value;
     return old;
   }
-  const simple: Record<string, Term> = { save_calls: 0, sensitive: false, message_queue_data: a("on_heap"), min_heap_size: 233, min_bin_vheap_size: 46422, max_heap_size: 0, fullsweep_after: 65535 };
+  if (name === "max_heap_size") {
+    const set = parseMaxHeap(value, p.maxHeap);
+    if (set === null) throw bifError("process_flag", args, [[2, "invalid value for this process flag"]]);
+    const old = maxHeapTerm(p.maxHeap);
+    p.maxHeap = set;
+    return old;
+  }
+  const simple: Record<string, Term> = { save_calls: 0, sensitive: false, message_queue_data: a("on_heap"), min_heap_size: 233, min_bin_vheap_size: 46422, fullsweep_after: 65535 };
   if (name in simple) return simple[name];
   throw bifError("process_flag", args, [[1, "invalid process flag"]]);
 }
@@ -277,9 +285,9 @@ function whereis(p: P, name: Term): Term {
 
 // ---- process_info ---------------------------------------------------------------------
 
-const GC_INFO = () =>
+const GC_INFO = (p: P) =>
   list([
-    tuple(a("max_heap_size"), MapTerm.fromPairs([[a("error_logger"), true], [a("kill"), true], [a("size"), 0]])),
+    tuple(a("max_heap_size"), maxHeapTerm(p.maxHeap)),
     tuple(a("min_bin_vheap_size"), 46422),
     tuple(a("min_heap_size"), 233),
     tuple(a("fullsweep_after"), 65535),
@@ -316,6 +324,7 @@ const INFO_ITEMS: Record<string, (p: P) => Term> = {
   min_heap_size: () => 233,
   min_bin_vheap_size: () => 46422,
   fullsweep_after: () => 65535,
+  max_heap_size: (p) => maxHeapTerm(p.maxHeap),
 };
 
 /** What process_info/1 returns, in BEAM's order (registered_name only when registered). */

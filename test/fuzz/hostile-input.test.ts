@@ -57,3 +57,24 @@ test("System.halt/1 ends with its status after flushing output", () => {
   assert.equal(status, 3);
   assert.equal(stdout, "b".repeat(200_000) + "\n");
 });
+
+test("a process growing without bound is killed with a report; the shell restarts and answers (heap limited to 400 MB)", () => {
+  const input = [
+    "defmodule Grow do",
+    "  def deep(n), do: [n | deep(n + 1)]",
+    "end",
+    "Grow.deep(0)",
+    "1 + 1",
+    "Enum.reduce(Stream.iterate(0, &(&1 + 1)), [], fn x, acc -> [x | acc] end)",
+    ":still_here",
+    "",
+  ].join("\n");
+  const r = spawnSync("node", [BIN], { input, encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: "1", BEAMSH_HEAP_MB: "400", BEAMSH_YOUNG_MB: "32" } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, "");
+  const kills = r.stdout.match(/\*\* \(EXIT from #PID<0\.\d+\.0>\) shell process exited with reason: killed\n/g) ?? [];
+  assert.equal(kills.length, 2, r.stdout);
+  assert.equal((r.stdout.match(/     Context:            maximum heap size reached\n/g) ?? []).length, 2);
+  assert.match(r.stdout, /iex\(1\)> 2\n/);
+  assert.match(r.stdout, /iex\(1\)> :still_here\n/);
+});

@@ -1,0 +1,100 @@
+// The heap watch (runtime/heap-watch.ts): max_heap_size as BEAM enforces it, and the runtime
+// killing the process that holds the most when the JS heap is nearly full.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { HeapWatch, measure } from "../../src/runtime/heap-watch.js";
+import { inspect } from "../../src/runtime/inspect.js";
+import { a } from "../../src/runtime/term.js";
+import { evalsTo, spawnEval, testRuntime } from "../helpers/eval.js";
+
+const raises = (src: string) => {
+  const t = testRuntime();
+  const p = spawnEval(t.rt, src);
+  t.rt.runUntilIdle();
+  return inspect(p.exitReason);
+};
+
+test("Process.flag(:max_heap_size) answers the old setting and checks its value as BEAM does", () => {
+  assert.equal(evalsTo("Process.flag(:max_heap_size, 1_000_000)"), "%{error_logger: true, kill: true, size: 0}");
+  assert.equal(
+    evalsTo("Process.flag(:max_heap_size, %{size: 233, kill: false}); {Process.flag(:max_heap_size, 0), Process.info(self(), :max_heap_size)}"),
+    "{%{error_logger: true, kill: false, size: 233}, {:max_heap_size, %{error_logger: true, kill: false, size: 0}}}",
+  );
+  assert.equal(
+    evalsTo("Process.flag(:max_heap_size, %{size: 5000, error_logger: false}); elem(Process.info(self(), :garbage_collection), 1)[:max_heap_size]"),
+    "%{error_logger: false, kill: true, size: 5000}",
+  );
+  for (const bad of ["-1", "5", "232", "1.5", ":foo", "%{kill: false}", "%{size: 10, foo: 1}", "%{size: 0, kill: 1}"]) {
+    assert.match(raises(`Process.flag(:max_heap_size, ${bad})`), /2nd argument: invalid value for this process flag/, bad);
+  }
+});
+
+test("a process past its max_heap_size is killed with BEAM's report; one with kill: false is only reported", () => {
+  const t = testRuntime();
+  const grower = spawnEval(t.rt, "Process.flag(:max_heap_size, 10_000); Enum.reduce(1..100_000, [], &[&1 | &2]) |> length()");
+  t.rt.runUntilIdle();
+  assert.equal(inspect(grower.exitReason), ":killed");
+  const report = t.output.join("");
+  assert.match(report, /\[error\]      Process:            #PID<0\.\d+\.0> \n     Context:            maximum heap size reached\n     Max Heap Size:      10000\n     Total Heap Size:    \d+\n     Kill:               true\n     Error Logger:       true\n     Message Queue Len:  0\n     GC Info:            \[\n  old_heap_block_size: \d+,\n/);
+  assert.match(report, /\n  bin_old_vheap_block_size: 46422\n\]\n\n$/);
+
+  const t2 = testRuntime();
+  const survivor = spawnEval(t2.rt, "Process.flag(:max_heap_size, %{size: 10_000, kill: false}); Enum.reduce(1..100_000, [], &[&1 | &2]) |> length()");
+  t2.rt.runUntilIdle();
+  assert.equal(inspect(survivor.exitReason), ":normal");
+  assert.match(t2.output.join(""), /Kill:               false/);
+
+  const t3 = testRuntime();
+  const quiet = spawnEval(t3.rt, "Process.flag(:max_heap_size, %{size: 10_000, error_logger: false}); Enum.reduce(1..100_000, [], &[&1 | &2]) |> length()");
+  t3.rt.runUntilIdle();
+  assert.equal(inspect(quiet.exitReason), ":killed");
+  assert.equal(t3.output.join(""), "");
+});
+
+test("a process under its max_heap_size runs to its end", () => {
+  assert.equal(evalsTo("Process.flag(:max_heap_size, 100_000); Enum.reduce(1..10_000, [], &[&1 | &2]) |> length()"), "10000");
+});
+
+test("measure counts frames, registers, messages and the dictionary, a shared term once", () => {
+  const t = testRuntime();
+  const p = spawnEval(t.rt, `
+    defmodule Deep do
+      def down(_l, 0), do: receive(do: (:stop -> :ok))
+      def down(l, n), do: 1 + down(l, n - 1)
+    end
+    l = Enum.to_list(1..1000)
+    Process.put(:k, "v")
+    Deep.down(l, 500)`);
+  t.rt.runUntilIdle();
+  const m = measure(p);
+  assert.ok(m.stack >= 500 * 3, `stack ${m.stack}`);
+  assert.ok(m.heap >= 2000 && m.heap < 4000, `heap ${m.heap}: the list passed down 500 frames counts once`);
+  assert.ok(measure(p, 100).stack + measure(p, 100).heap < 2000, "the walk stops past its cap");
+});
+
+test("when the heap is nearly full after a collection, the process holding the most is killed and reported", () => {
+  const t = testRuntime();
+  const small = spawnEval(t.rt, "receive do :stop -> :ok end");
+  const big = spawnEval(t.rt, "l = Enum.to_list(1..200_000); receive do :stop -> l end");
+  t.rt.runUntilIdle();
+  let used = 0.9;
+  let collected = 0;
+  const watch = new HeapWatch(t.rt, { stats: () => ({ used: used * 1e9, limit: 1e9 }), collect: () => collected++ });
+  assert.equal(watch.check(0), true);
+  assert.equal(inspect(big.exitReason), ":killed");
+  assert.equal(small.status, "waiting");
+  assert.equal(collected, 2, "one collection before choosing, one after the kill");
+  assert.match(t.output.join(""), /Process:            #PID<0\.\d+\.0> \n     Context:            maximum heap size reached\n     Max Heap Size:      93750000\n     Total Heap Size:    112500000\n/);
+  // Not again within a second, and never when the heap is below the line after collecting.
+  assert.equal(watch.check(500), false);
+  used = 0.5;
+  assert.equal(watch.check(5000), false);
+  assert.equal(small.status, "waiting");
+  // A heap full of something no process holds: killing a small process would not help.
+  used = 0.95;
+  assert.equal(watch.check(10_000), false);
+  assert.equal(small.status, "waiting");
+  t.rt.send(small.pid, a("stop"));
+  t.rt.runUntilIdle();
+  assert.equal(inspect(small.exitReason), ":normal");
+});
