@@ -26,13 +26,28 @@ export function funSourceOfCode(code: Code | null): FunSource | undefined {
   return code === null ? undefined : sources.get(code);
 }
 
-/** What the compiler records for a shell closure. */
+/** The aliases in effect where a closure was compiled. */
+type AliasScope = { env: { aliases: Map<string, string> }; module: string };
+
+/**
+ * What the compiler records for a shell closure. The JSON is made when first asked for (a
+ * fun sent to another node): made at once, nested closures would each write out their whole
+ * body again, quadratic in the nesting (5,000 nested fns took minutes).
+ */
 export function funSourceOf(unit: Unit, node: AstNode, names: string[]): FunSource {
-  return { json: astToJson(resolveAliases(unit, node)), names, file: unit.file };
+  const scope: AliasScope = { env: { aliases: new Map(unit.env.aliases) }, module: unit.module };
+  let json: string | undefined;
+  return {
+    get json() {
+      return (json ??= astToJson(resolveAliases(scope, node)));
+    },
+    names,
+    file: unit.file,
+  };
 }
 
 /** The AST with every alias replaced by the module atom it stands for here. */
-function resolveAliases(unit: Unit, ast: Ast): Ast {
+function resolveAliases(unit: AliasScope, ast: Ast): Ast {
   if (Array.isArray(ast)) return ast.map((x) => resolveAliases(unit, x));
   if (typeof ast !== "object" || ast === null) return ast;
   if ("tuple" in ast) return { tuple: [resolveAliases(unit, ast.tuple[0]), resolveAliases(unit, ast.tuple[1])] };
