@@ -1,0 +1,81 @@
+// `npm run fuzz`: the shell fuzzer (shell-fuzzer.ts) at length. Options:
+//   --inputs N   inputs to generate (default 100000)
+//   --batch B    inputs per shell run (default 250)
+//   --seed S     first seed (default 1); batch i uses seed S + i
+//   --iex K      every K-th batch also runs through real iex: both must frame the input the
+//                same way (the same prompts), so every input iex answers beamsh answers
+//   --save DIR   write each failing input (or batch) there as NAME.in, to keep as a
+//                regression case (test/fuzz/regressions)
+// Prints one line per failing batch and a summary; exits 1 when anything failed.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BEAMSH, FUZZ_ENV, batchBytes, batchTimeout, generate, judge, narrow, prompts, rng, runProgram, transcriptChunks } from "./shell-fuzzer.js";
+
+function option(name: string, def: number | string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : String(def);
+}
+
+const total = Number(option("inputs", 100_000));
+const batchSize = Number(option("batch", 250));
+const seed0 = Number(option("seed", 1));
+const iexEvery = Number(option("iex", 0));
+const saveDir = option("save", "");
+
+const chunks = transcriptChunks();
+const counts = { inputs: 0, batches: 0, hangs: 0, jsTexts: 0, exits: 0, silent: 0, framing: 0, iexBatches: 0 };
+const failures: string[] = [];
+const t0 = performance.now();
+
+function save(name: string, inputs: string[]): void {
+  if (saveDir === "") return;
+  mkdirSync(saveDir, { recursive: true });
+  writeFileSync(join(saveDir, `${name}.in`), Buffer.from(inputs.join("\n") + "\n", "latin1"));
+}
+
+for (let b = 0; counts.inputs < total; b++) {
+  const seed = seed0 + b;
+  const r = rng(seed);
+  const n = Math.min(batchSize, total - counts.inputs);
+  const inputs = Array.from({ length: n }, () => generate(r, chunks));
+  const bytes = batchBytes(inputs, seed);
+  const run = await runProgram(BEAMSH, bytes, batchTimeout(bytes.length, n), FUZZ_ENV);
+  const v = judge(run, seed);
+  counts.inputs += n;
+  counts.batches++;
+  if (!v.ok) {
+    if (v.why.startsWith("hang")) counts.hangs++;
+    else if (v.why.startsWith("JS text")) counts.jsTexts++;
+    else if (v.why.startsWith("exit")) counts.exits++;
+    else counts.silent++;
+    console.log(`batch seed ${seed}: ${v.why.slice(0, 600)}`);
+    const found = await narrow(inputs, v.why);
+    found.forEach((f, i) => {
+      const what = f.inputs.length === 1 ? JSON.stringify(f.inputs[0].slice(0, 300)) : `${f.inputs.length} inputs together`;
+      console.log(`  ${what}: ${f.why.slice(0, 300)}`);
+      save(`seed-${seed}-${i}`, f.inputs);
+      failures.push(`seed ${seed}: ${what}`);
+    });
+  }
+  if (iexEvery > 0 && b % iexEvery === 0) {
+    counts.iexBatches++;
+    const ref = await runProgram(["iex"], bytes, batchTimeout(bytes.length, n) * 2);
+    const [ours, theirs] = [prompts(run.stdout), prompts(ref.stdout)];
+    if (!ref.timedOut && !run.timedOut && ours.join("") !== theirs.join("")) {
+      counts.framing++;
+      let i = 0;
+      while (i < ours.length && ours[i] === theirs[i]) i++;
+      console.log(`batch seed ${seed}: framed differently from iex at prompt ${i} (beamsh ${ours.length} prompts, iex ${theirs.length})`);
+      save(`seed-${seed}-framing`, inputs);
+      failures.push(`seed ${seed}: framing differs from iex`);
+    }
+  }
+  if (counts.batches % 10 === 0) console.log(`… ${counts.inputs} inputs, ${counts.batches} batches, ${Math.round((performance.now() - t0) / 1000)} s`);
+}
+
+const secs = Math.round((performance.now() - t0) / 1000);
+console.log(
+  `${counts.inputs} inputs in ${counts.batches} batches (${secs} s): ${counts.hangs} hangs, ${counts.jsTexts} JS exception texts, ${counts.exits} bad exits, ${counts.silent} batches not answered afterwards` +
+    (iexEvery > 0 ? `; ${counts.iexBatches} batches also through iex, ${counts.framing} framed differently` : ""),
+);
+process.exit(failures.length === 0 ? 0 : 1);
