@@ -62,8 +62,9 @@ export const field = (m: MapTerm, k: string): Term => m.get(a(k));
 
 /** Raises UndefinedFunctionError for a non-ISO calendar callback. */
 export function calendarCallback(cal: Term, fn: string, arity: number): BeamError {
-  const name = isAtom(cal) ? atomName(cal) : String(cal);
-  return undefinedFunction(isAtom(cal) ? cal : a(name), fn, arity, null);
+  // A calendar that is not a module fails in apply, as on BEAM.
+  if (!isAtom(cal)) return argumentError(`you attempted to apply a function on ${inspect(cal)}. Modules (the first argument of apply) must always be an atom`);
+  return undefinedFunction(cal, fn, arity, null);
 }
 
 /** Ensures `cal` is Calendar.ISO (the only calendar implemented natively). */

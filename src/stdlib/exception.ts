@@ -93,13 +93,18 @@ export const natives: NativeModule = {
   },
 };
 
-/** Exception.format_file_line/3: "file:line:" (no line: "file:"; no file: ""). */
+/**
+ * Exception.format_file_line/3: "file:line:" (no line: "file:"; no file: ""), each part
+ * interpolated (String.Chars) as Elixir does.
+ */
 function formatFileLine(file: Term, line: Term, suffix: Term): string {
   if (file === null) return "";
-  const f = toStringTerm(file);
-  const text = typeof f === "string" ? f : new TextDecoder().decode(f.bytes);
-  const sfx = typeof suffix === "string" ? suffix : "";
-  return line === null || line === 0 ? `${text}:${sfx}` : `${text}:${line}:${sfx}`;
+  const text = (t: Term) => {
+    const s = toStringTerm(t);
+    return typeof s === "string" ? s : new TextDecoder().decode(s.bytes);
+  };
+  const f = text(file);
+  return line === null || line === 0 ? `${f}:${text(suffix)}` : `${f}:${text(line)}:${text(suffix)}`;
 }
 
 function kindOf(k: Term): "error" | "throw" | "exit" {

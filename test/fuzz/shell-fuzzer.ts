@@ -31,6 +31,8 @@ const UNSAFE = [
   /(?<![\w.])(File|System|Port|Node|Mix|IEx|Application|Logger)\b/,
   /:(file|filename|os|init|net\w*|rpc|erpc|erl_epmd|code|application|logger|global|dets|disk_log|observer|ssh|httpc|gen_tcp|gen_udp|inet|socket|prim_\w+|zlib|erl_ddll|shell|user|standard_io|io|sys|timer)\b/,
   /\bIO\.(gets|read|binread|getn|stream|binstream)\b/,
+  // A process that is not an IO device never answers an IO request (iex waits too).
+  /\bIO\.\w+\(\s*(pid|agent|server|sup|p|[a-z]+_pid)\s*,/,
   /\b(open_port|halt|sleep|hibernate|infinity|flush|respawn|observer|trace|process_flag|system_flag|load_nif|purge|delete_module|suspend_process|set_cookie|group_leader|spawn_executable|import_file|\w*_file)\b/,
   /\b(c|r|cd|open)\s*[("']/,
   /\breceive\b(?![^]*\bafter\b)/,

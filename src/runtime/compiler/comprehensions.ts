@@ -139,7 +139,7 @@ function allBitstringGenerators(quals: Ast[]): boolean {
 }
 
 /** Enough of Macro.to_string for the options' error messages. */
-function astText(x: Ast): string {
+export function astText(x: Ast): string {
   if (typeof x === "bigint") return String(x);
   if (typeof x === "string") return JSON.stringify(x);
   if (isAtomAst(x)) return ":" + x.atom;

@@ -1,6 +1,7 @@
 // Expression compilation: each expression becomes a JS expression string valid in the
 // current block; anything that calls Elixir code first emits the call (ending the block)
 // and yields the register holding the result.
+import { astText } from "./comprehensions.js";
 import { Ast, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { genAnswered, genLocalCallGo, genPushFrame, genReturn, genReuseFrame } from "../protocol.js";
 import { CallSite } from "../calls.js";
@@ -281,7 +282,11 @@ function mapExpr(fn: FnCtx, scope: Scope, items: Ast[]): string {
 function pairList(fn: FnCtx, scope: Scope, pairs: Ast[]): string {
   const flat: Ast[] = [];
   for (const p of pairs) {
-    if (!isTupleAst(p)) throw fn.unit.error("expected key-value pairs in a map, got: " + JSON.stringify(p));
+    if (!isTupleAst(p)) {
+      // As Elixir, the element is expanded first (`%{a b}`: undefined function a/1).
+      expr(fn, scope, p);
+      throw fn.unit.error("expected key-value pairs in a map, got: " + astText(p), isNode(p) ? p.meta : undefined);
+    }
     flat.push(p.tuple[0], p.tuple[1]);
   }
   return `[${args(fn, scope, flat).join(",")}]`;
@@ -354,7 +359,10 @@ export function pipe(fn: FnCtx, node: AstNode): Ast {
   const [left, right] = node.args!;
   if (!isNode(right) || right.args === null) {
     if (isNode(right) && typeof right.name === "string") return { ...right, args: [left] };
-    throw fn.unit.error(`undefined function ${JSON.stringify(right)}`, node.meta);
+    // Elixir raises this while expanding; here the input raises it when run (nothing ran before).
+    const message = `cannot pipe ${astText(left)} into ${astText(right)}, can only pipe into local calls foo(), remote calls Foo.bar() or anonymous function calls foo.()`;
+    const meta = node.meta;
+    return { name: "raise", meta, args: [{ name: "__aliases__", meta, args: [{ atom: "ArgumentError" }] }, message] } as AstNode;
   }
   if (right.name === "fn" || right.name === "&") {
     throw fn.unit.error("cannot pipe into an anonymous function", node.meta);

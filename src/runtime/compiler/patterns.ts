@@ -20,6 +20,8 @@ export class Bound {
  * `break fail`. New variables are bound in `scope`.
  */
 export function matchPattern(fn: FnCtx, scope: Scope, pat: Ast, v: string, fail: string, bound: Bound): void {
+  // A number literal subject (`{:ok, _} = 0`) must not meet a property access (`0.length`).
+  if (/^[-\d]/.test(v)) v = `(${v})`;
   const no = (cond: string) => fn.emit(`if(!(${cond}))break ${fail};`);
   if (typeof pat === "bigint") return no(intTest(v, pat));
   if (typeof pat === "number") return no(`${v} instanceof O.Float&&${v}.v===${pat}`);

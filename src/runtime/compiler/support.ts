@@ -59,13 +59,14 @@ export function dot(m: Term, key: Atom): Term {
 
 export function range(first: Term, last: Term, step?: Term): MapTerm {
   const isInt = (x: Term) => typeof x === "number" || typeof x === "bigint";
-  if (!isInt(first) || !isInt(last) || (step !== undefined && !isInt(step))) {
-    const shown = step === undefined ? "" : "";
-    void shown;
-    throw raise("ArgumentError", { message: `ranges (first..last) expect both sides to be integers, got: ${String(first)}..${String(last)}` });
+  if (step !== undefined && (!isInt(first) || !isInt(last) || !isInt(step) || step === 0)) {
+    const message = `ranges (first..last//step) expect both sides to be integers and the step to be a non-zero integer, got: ${inspect(first)}..${inspect(last)}//${inspect(step)}`;
+    throw raise("ArgumentError", { message });
+  }
+  if (!isInt(first) || !isInt(last)) {
+    throw raise("ArgumentError", { message: `ranges (first..last) expect both sides to be integers, got: ${inspect(first)}..${inspect(last)}` });
   }
   const s = step === undefined ? (last >= first ? 1 : -1) : step;
-  if (s === 0) throw raise("ArgumentError", { message: "the step of a range must be a non-zero integer" });
   return MapTerm.fromPairs([[STRUCT, a("Elixir.Range")], [a("first"), first], [a("last"), last], [a("step"), s]]);
 }
 
