@@ -207,10 +207,12 @@ export interface HeapStats {
  */
 function v8Stats(): HeapStats {
   const s = getHeapStatistics();
-  let young = 0;
-  for (const sp of getHeapSpaceStatistics()) if (sp.space_name === "new_space" || sp.space_name === "new_large_object_space") young += sp.space_used_size;
   const old = resourceLimits.maxOldGenerationSizeMb;
   const limit = old !== undefined && old > 0 ? old * (1 << 20) : s.heap_size_limit;
+  // Far from the limit even counting the young generation: no need to look closer.
+  if (s.used_heap_size < limit / 2) return { used: s.used_heap_size, limit };
+  let young = 0;
+  for (const sp of getHeapSpaceStatistics()) if (sp.space_name === "new_space" || sp.space_name === "new_large_object_space") young += sp.space_used_size;
   return { used: s.used_heap_size - young, limit };
 }
 
