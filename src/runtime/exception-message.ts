@@ -8,6 +8,7 @@ import { Fun } from "./fun.js";
 import { InspectOptions, inspect, inspectAtom, inspectForShell } from "./inspect.js";
 import { toStringTerm } from "./string-chars.js";
 import { a, Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, isAtom, listToArray } from "./term.js";
+import { fce } from "./arith.js";
 import { exception, raise } from "./errors.js";
 import { activeRuntime } from "./active.js";
 import { memoized, request } from "./elixir-callback.js";
@@ -798,7 +799,7 @@ function tryEntry(e: Term, ctx: ErrorContext): string | null {
 /** Exception.format_stacktrace_entry/1 (without the leading indentation). */
 export function formatStacktraceEntry(entry: Term, ctx: ErrorContext = {}): string {
   const s = tryEntry(entry, ctx);
-  if (s === null) throw new Error("invalid stacktrace entry: " + inspect(entry));
+  if (s === null) throw fce("Exception", "format_stacktrace_entry", [entry]);
   return s;
 }
 

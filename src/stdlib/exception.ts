@@ -7,7 +7,8 @@ import { errorContext } from "../runtime/error-context.js";
 import { builtinStructFields } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Cons, NIL, Term, a, atomName } from "../runtime/term.js";
+import { Atom, Cons, NIL, Term, a, atomName, isAtom } from "../runtime/term.js";
+import { fce } from "../runtime/arith.js";
 import { toStringTerm } from "../runtime/string-chars.js";
 
 type NativeModule = { module: string; fns: Record<string, NativeFn> };
@@ -80,10 +81,10 @@ export const natives: NativeModule = {
     "exception?/1": ([e]) => e instanceof MapTerm && e.get(a("__exception__")) === true,
     "normalize/2": ([, e]) => normalizeError(e),
     "normalize/3": ([, e, st]) => normalizeError(e, st),
-    "format_banner/2": ([k, r], p) => formatBannerPlain(kindOf(k), r, NIL, errorContext(p.rt as Runtime)),
-    "format_banner/3": ([k, r, st], p) => formatBannerPlain(kindOf(k), r, st, errorContext(p.rt as Runtime)),
-    "format/2": ([k, r], p) => formatBannerPlain(kindOf(k), r, NIL, errorContext(p.rt as Runtime)) + "\n",
-    "format/3": ([k, r, st], p) => formatBannerPlain(kindOf(k), r, st, errorContext(p.rt as Runtime)) + "\n" + formatStacktrace(st, errorContext(p.rt as Runtime)),
+    "format_banner/2": ([k, r], p) => formatBannerPlain(kindOf(k, [k, r, NIL]), r, NIL, errorContext(p.rt as Runtime)),
+    "format_banner/3": ([k, r, st], p) => formatBannerPlain(kindOf(k, [k, r, st]), r, st, errorContext(p.rt as Runtime)),
+    "format/2": ([k, r], p) => formatBannerPlain(kindOf(k, [k, r, NIL]), r, NIL, errorContext(p.rt as Runtime)) + "\n",
+    "format/3": ([k, r, st], p) => formatBannerPlain(kindOf(k, [k, r, st]), r, st, errorContext(p.rt as Runtime)) + "\n" + formatStacktrace(st, errorContext(p.rt as Runtime)),
     "format_exit/1": ([r], p) => formatExit(r, errorContext(p.rt as Runtime)),
     "format_stacktrace/1": ([st], p) => formatStacktrace(st ?? NIL, errorContext(p.rt as Runtime)),
     "format_stacktrace_entry/1": ([e], p) => formatStacktraceEntry(e, errorContext(p.rt as Runtime)),
@@ -107,7 +108,10 @@ function formatFileLine(file: Term, line: Term, suffix: Term): string {
   return line === null || line === 0 ? `${f}:${text(suffix)}` : `${f}:${text(line)}:${text(suffix)}`;
 }
 
-function kindOf(k: Term): "error" | "throw" | "exit" {
-  const n = atomName(k);
-  return n === "throw" || n === "exit" ? n : "error";
+/** The kind format_banner/3 takes; anything else matches none of its clauses. */
+function kindOf(k: Term, args: Term[]): "error" | "throw" | "exit" {
+  const n = isAtom(k) ? atomName(k) : "";
+  if (n === "throw" || n === "exit" || n === "error") return n;
+  if (Array.isArray(k) && k.length === 2 && k[0] === a("EXIT")) return "error";
+  throw fce("Exception", "format_banner", args);
 }

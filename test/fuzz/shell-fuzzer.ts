@@ -303,7 +303,11 @@ export async function narrow(inputs: readonly string[], why: string, cmd = BEAMS
   return found.length > 0 ? found : [{ inputs: [...inputs], why }];
 }
 
-/** The prompts a piped session printed (`iex(3)>`, `...(3)>`), in order: how it framed the input. */
+/**
+ * The prompts a piped session printed, in order, as `iex` or `...` (a new expression or a
+ * continuation line): how it framed the input. The counters are left out: they differ
+ * whenever one shell answers an input with a value and the other with an error.
+ */
 export function prompts(stdout: string): string[] {
-  return stdout.match(/(?:iex|\.\.\.)\(\d+\)> /g) ?? [];
+  return (stdout.match(/(?:iex|\.\.\.)\(\d+\)> /g) ?? []).map((p) => p.slice(0, 3));
 }
