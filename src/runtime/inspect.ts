@@ -647,9 +647,19 @@ type BuiltinInspect = (m: MapTerm, opts: Opts) => Doc | null;
 const get = (m: MapTerm, k: string): Term => m.get(a(k));
 const isInt = (t: Term): boolean => typeof t === "number" || typeof t === "bigint";
 const ISO = "Elixir.Calendar.ISO";
+/**
+ * An ISO calendar struct whose fields have the types its sigil needs (one built by hand,
+ * `Time.__struct__()` say, has nils: it is shown as a plain struct, not a broken sigil).
+ */
 const isIso = (m: MapTerm): boolean => {
   const c = get(m, "calendar");
-  return c instanceof Atom && c.name === ISO;
+  if (!(c instanceof Atom) || c.name !== ISO) return false;
+  for (const k of ["year", "month", "day", "hour", "minute", "second", "utc_offset", "std_offset"]) {
+    const v = m.get(a(k));
+    if (v !== undefined && typeof v !== "number" && typeof v !== "bigint") return false;
+  }
+  const us = m.get(a("microsecond"));
+  return us === undefined || (Array.isArray(us) && us.length === 2 && typeof us[0] === "number" && typeof us[1] === "number");
 };
 
 function inspectRange(m: MapTerm, opts: Opts): Doc | null {

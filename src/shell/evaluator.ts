@@ -125,7 +125,17 @@ export class Evaluator {
    */
   eval(ast: Ast, report?: (o: EvalOutcome) => void): Promise<EvalOutcome> {
     return new Promise((resolve) => {
-      const done = report === undefined ? resolve : (o: EvalOutcome) => (report(o), resolve(o));
+      // Resolved even when reporting throws (the shell must go on to the next input).
+      const done =
+        report === undefined
+          ? resolve
+          : (o: EvalOutcome) => {
+              try {
+                report(o);
+              } finally {
+                resolve(o);
+              }
+            };
       const env = { ...this.env };
       const binding = { names: [...this.bindings], values: [...this.values] };
       const code = generatorCode("", "eval", 0, () => this.evaluate(ast, binding, env));

@@ -194,7 +194,7 @@ export class ShellServer {
       this.history.set(this.counter, o.value);
       this.counter++;
       if (o.value instanceof Atom && o.value.name === DONT_DISPLAY) return;
-      const text = o.text ?? inspectForShell(o.value, { width: this.opts.width ?? 80 });
+      const text = o.text ?? this.inspectSafely(o.value);
       this.write(colorizeResult(text, this.palette) + "\n");
       return;
     }
@@ -203,6 +203,15 @@ export class ShellServer {
     else if (this.interrupted) {
       this.interrupted = false;
       this.write(paint(this.palette.interrupt, "** (EXIT) interrupted") + "\n");
+    }
+  }
+
+  /** A result as the shell prints it; a value the printer chokes on is shown plainly. */
+  private inspectSafely(value: Term): string {
+    try {
+      return inspectForShell(value, { width: this.opts.width ?? 80 });
+    } catch {
+      return inspect(value, { structs: false });
     }
   }
 
