@@ -1,10 +1,10 @@
 // What error messages need to know about a runtime's loaded modules (for "is undefined or
 // private" and "did you mean" hints), plus what the library knows about
 // Elixir's own functions (rt.hooks: clause heads, locations).
-import { macrosOf } from "./module-info.js";
 import type { ErrorContext, ModuleExports } from "./exception-message.js";
 import type { ModuleDef, Runtime } from "./runtime.js";
 import { behaviourOf } from "./host.js";
+import { functionsOf, macrosOf } from "./module-info.js";
 import { Atom, atomName } from "./term.js";
 
 export function errorContext(rt: Runtime): ErrorContext {
@@ -14,11 +14,8 @@ export function errorContext(rt: Runtime): ErrorContext {
     moduleExports: (mod: Atom): ModuleExports | null => {
       const m = rt.modules.get(atomName(mod));
       if (m === undefined) return null;
-      const functions = [...m.fns.keys()].map((k) => {
-        const i = k.lastIndexOf("/");
-        return [k.slice(0, i), Number(k.slice(i + 1))] as [string, number];
-      });
-      return { functions: functions.filter(([n]) => !n.startsWith("MACRO-")), macros: macrosOf(m), behaviours: behavioursOf(rt, m) };
+      // What Elixir's hints look through: __info__(:macros) and __info__(:functions), sorted.
+      return { functions: functionsOf(m), macros: macrosOf(m), behaviours: behavioursOf(rt, m) };
     },
   };
 }
