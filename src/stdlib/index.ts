@@ -47,6 +47,7 @@ import * as listsMod from "./lists.js";
 import * as mapSetMod from "./map-set.js";
 import * as mapMod from "./map.js";
 import * as mapsMod from "./maps.js";
+import * as filenameMod from "./filename.js";
 import * as moduleMod from "./module.js";
 import * as macroMod from "./macro.js";
 import * as codeEvalMod from "./code-eval.js";
@@ -75,6 +76,7 @@ const NATIVE_MODULES: NativeModule[] = [
   uriStringMod.natives,
   replaceParts.stringNatives,
   replaceParts.regexNatives,
+  filenameMod.natives,
   calendarIsoMod.isoNatives, calendarIsoMod.calendarNatives, calendarIsoMod.utcDbNatives, calendarIsoMod.systemNatives,
   dateMod.natives, dateMod.rangeNatives, dateMod.sigilNatives, timeMod.natives, dateTimeMod.naiveNatives, dateTimeMod.dateTimeNatives,
   ...exceptionMod.builtinExceptions,

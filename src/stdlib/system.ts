@@ -2,7 +2,7 @@
 // os/system time live with the calendar natives in calendar-iso.ts.)
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { argumentError } from "../runtime/errors.js";
+import { argumentError, raise } from "../runtime/errors.js";
 import { Term, a, list } from "../runtime/term.js";
 import * as erlang from "./erlang.js";
 
@@ -46,5 +46,12 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "pid/0": () => String(process.pid),
     "tmp_dir/0": () => "/tmp",
     "cwd/0": () => process.cwd(),
+    "cwd!/0": () => process.cwd(),
+    "user_home/0": () => process.env.HOME ?? null,
+    "user_home!/0": () => {
+      const home = process.env.HOME;
+      if (home === undefined) throw raise("RuntimeError", { message: "could not find the user home, please set the HOME environment variable" });
+      return home;
+    },
   },
 };
