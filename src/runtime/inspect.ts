@@ -785,6 +785,12 @@ function inspectStream(m: MapTerm, opts: Opts): Doc | null {
   return concat(["#Stream<", toDoc(inner, opts), ">"]);
 }
 
+/** A Version.Requirement shows the call that builds it again, its source quoted as written. */
+function inspectRequirement(m: MapTerm): Doc | null {
+  const source = get(m, "source");
+  return typeof source === "string" ? 'Version.parse_requirement!("' + source + '")' : null;
+}
+
 const BUILTIN_INSPECT: Record<string, BuiltinInspect> = {
   "Elixir.Range": inspectRange,
   "Elixir.MapSet": inspectMapSet,
@@ -795,6 +801,7 @@ const BUILTIN_INSPECT: Record<string, BuiltinInspect> = {
   "Elixir.DateTime": inspectDateTime,
   "Elixir.Date.Range": inspectDateRange,
   "Elixir.Stream": inspectStream,
+  "Elixir.Version.Requirement": inspectRequirement,
 };
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,3 @@
+defmodule OptionParser.ParseError do
+  defexception [:message]
+end
