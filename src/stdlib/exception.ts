@@ -91,6 +91,8 @@ export const natives: NativeModule = {
     "format_mfa/3": ([m, f, arity]) => formatMfa(m, f, arity),
     "format_file_line/2": ([file, line]) => formatFileLine(file, line, ""),
     "format_file_line/3": ([file, line, suffix]) => formatFileLine(file, line, suffix),
+    "format_file_line_column/3": ([file, line, column]) => formatFileLineColumn(file, line, column, ""),
+    "format_file_line_column/4": ([file, line, column, suffix]) => formatFileLineColumn(file, line, column, suffix),
   },
 };
 
@@ -106,6 +108,12 @@ function formatFileLine(file: Term, line: Term, suffix: Term): string {
   };
   const f = text(file);
   return line === null || line === 0 ? `${f}:${text(suffix)}` : `${f}:${text(line)}:${text(suffix)}`;
+}
+
+/** Exception.format_file_line_column/4: "file:line:column:" (no column: "file:line:"). */
+function formatFileLineColumn(file: Term, line: Term, column: Term, suffix: Term): string {
+  if (file === null || line === null || line === 0 || column === null || column === 0) return formatFileLine(file, line, suffix);
+  return formatFileLine(file, line, "") + `${column}:` + (typeof suffix === "string" ? suffix : "");
 }
 
 /** The kind format_banner/3 takes; anything else matches none of its clauses. */

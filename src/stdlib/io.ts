@@ -5,6 +5,7 @@ import { BeamError, badArgs } from "../runtime/errors.js";
 import { fce } from "../runtime/arith.js";
 import { bifError } from "../runtime/ops.js";
 import { iodataBytes, iolistToBinary, isValidUtf8, latin1 } from "./unicode.js";
+import { toString as listToString } from "./list.js";
 import { inspectForIO } from "../runtime/inspect.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { StdinRequest } from "../runtime/stdio.js";
@@ -263,7 +264,12 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
         throw e instanceof BeamError ? bifError(e, "iolist_to_binary", [t]) : e;
       }
     },
-    "chardata_to_string/1": ([t]) => toStr(t),
+    // A binary as it is, a list as List.to_string/1 converts it; anything else has no clause.
+    "chardata_to_string/1": ([t]) => {
+      if (isBinary(t)) return t;
+      if (t === NIL || t instanceof Cons) return listToString(t);
+      throw fce("Elixir.IO", "chardata_to_string", [t]);
+    },
     "iodata_length/1": ([t]) => new TextEncoder().encode(chardata(t)).length,
   },
 };

@@ -156,8 +156,8 @@ export function chardataCodepoints(l: Term, errPrefix: string = STRING_ERR): num
     for (; x instanceof Cons; x = x.t) {
       const h = x.h;
       if (typeof h === "number") {
-        if (!Number.isInteger(h) || h < 0) throw bad();
-        if (h > 0x10ffff || (h >= 0xd800 && h <= 0xdfff)) {
+        if (!Number.isInteger(h)) throw bad();
+        if (h < 0 || h > 0x10ffff || (h >= 0xd800 && h <= 0xdfff)) {
           throw raise("UnicodeConversionError", { message: `invalid code point ${h}` });
         }
         out.push(h);
@@ -175,7 +175,7 @@ export function chardataCodepoints(l: Term, errPrefix: string = STRING_ERR): num
   return out;
 }
 
-function toString(l: Term): Term {
+export function toString(l: Term): Term {
   if (!isList(l)) throw fc("to_string", [l]);
   return fromCodePoints(chardataCodepoints(l, STRING_ERR));
 }
