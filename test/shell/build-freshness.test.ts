@@ -1,0 +1,57 @@
+// The launcher's check that dist/ was built from the sources beside it.
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { ensureFreshBuild, staleSource } from "../../src/build-freshness.js";
+
+function checkout(): string {
+  const root = mkdtempSync(join(tmpdir(), "beamsh-fresh-"));
+  for (const d of ["src/shell", "dist/src/shell"]) mkdirSync(join(root, d), { recursive: true });
+  return root;
+}
+
+function touch(path: string, secondsAgo: number): void {
+  writeFileSync(path, "");
+  const t = Date.now() / 1000 - secondsAgo;
+  utimesSync(path, t, t);
+}
+
+test("a build newer than every source is fresh", () => {
+  const root = checkout();
+  touch(join(root, "src/boot.ts"), 100);
+  touch(join(root, "src/shell/main.ts"), 100);
+  touch(join(root, "dist/src/boot.js"), 50);
+  touch(join(root, "dist/src/shell/main.js"), 50);
+  assert.equal(staleSource(root), null);
+});
+
+test("a source edited after the build, or never built, makes it stale", () => {
+  const root = checkout();
+  touch(join(root, "src/boot.ts"), 100);
+  touch(join(root, "dist/src/boot.js"), 50);
+  touch(join(root, "src/shell/main.ts"), 10);
+  touch(join(root, "dist/src/shell/main.js"), 50);
+  assert.equal(staleSource(root), join("src", "shell", "main.ts"));
+  touch(join(root, "dist/src/shell/main.js"), 5);
+  touch(join(root, "src/shell/view.tsx"), 100);
+  assert.equal(staleSource(root), join("src", "shell", "view.tsx"));
+});
+
+test("prelude sources and declaration files need no build; no src/ (an installed package) is fresh", () => {
+  const root = checkout();
+  mkdirSync(join(root, "src/prelude"));
+  touch(join(root, "src/prelude/enum.ex"), 1);
+  touch(join(root, "src/shell/types.d.ts"), 1);
+  assert.equal(staleSource(root), null);
+  assert.equal(staleSource(mkdtempSync(join(tmpdir(), "beamsh-pkg-"))), null);
+});
+
+test("without the TypeScript compiler nothing is rebuilt", () => {
+  const root = checkout();
+  touch(join(root, "src/boot.ts"), 1);
+  const said: string[] = [];
+  assert.equal(ensureFreshBuild(root, (s) => said.push(s)), false);
+  assert.deepEqual(said, []);
+});
