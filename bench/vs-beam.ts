@@ -1,0 +1,112 @@
+// beamsh against the BEAM, side by side (issue 15): every workload of bench/vs-beam/ runs as
+// the same .exs program on `elixir` and on beamsh (`node bin/beamsh.js FILE`), alternating,
+// and the best of N runs of each is compared. The programs time themselves (VsBeam.measure
+// in _measure.exs: a warm-up run, then the best of two, so neither side's start-up or
+// compile time counts) and print `us: N`; the ratio is beamsh's time over the BEAM's.
+//
+//   node dist/bench/vs-beam.js [--runs N] [--only NAME,...]
+//
+// Without `elixir` on the PATH it says so and prints beamsh's times alone.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+interface Workload {
+  /** The file under bench/vs-beam/. */
+  file: string;
+  /** What is measured, as the README's table names it. */
+  name: string;
+  /** The ratio issue 15 aims at. */
+  target: string;
+  /** Extra arguments for `elixir`. */
+  elixirArgs?: string[];
+  /** Whether the file measures itself without _measure.exs. */
+  standalone?: boolean;
+}
+
+export const WORKLOADS: Workload[] = [
+  { file: "fib", name: "fib(30), naive recursion", target: "<= 2x" },
+  { file: "factorial", name: "10000! with big integers", target: "<= 1.5x" },
+  { file: "map", name: "Map.put 200k keys then Map.fetch! each", target: "<= 1.5x" },
+  { file: "stream", name: "1..1_000_000 |> Stream.map |> Stream.filter |> Enum.sum", target: "<= 2x" },
+  { file: "async_stream", name: "Task.async_stream over 10k items, max_concurrency 8", target: "<= 2x" },
+  { file: "ets", name: ":ets insert + lookup 100k", target: "<= 1.5x" },
+  { file: "binary_append", name: "acc <> <<byte>> 50k times", target: "<= 3x" },
+  { file: "enum", name: "Enum.map/filter/reduce over 1..1_000_000", target: "<= 1.5x" },
+  { file: "genserver_call", name: "100k GenServer.call", target: "<= 1x" },
+  { file: "spawn", name: "spawn 100k + one message back each", target: "<= 1x" },
+  { file: "ping_pong", name: "200k ping-pong round trips", target: "<= 0.5x" },
+  { file: "body_recursion", name: "body recursion 1,000,000 deep", target: "<= 2x" },
+  { file: "idle_processes", name: "spawn 1,000,000 idle processes, then stop them", target: "-", elixirArgs: ["--erl", "+P 2000000"] },
+  { file: "soul", name: "10 CPU hogs: median latency of a short request (BEAM +S 1)", target: "<= 1x", elixirArgs: ["--erl", "+S 1"], standalone: true },
+];
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SOURCES = join(ROOT, "bench", "vs-beam");
+
+function hasElixir(): boolean {
+  try {
+    execFileSync("elixir", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs one program; returns its `us: N` figure, or an error text. */
+function measure(cmd: string, args: string[]): number | string {
+  const r = spawnSync(cmd, args, { encoding: "utf8", timeout: 300_000, maxBuffer: 16 << 20 });
+  const m = /^us: (\d+)$/m.exec(r.stdout ?? "");
+  if (m !== null) return Number(m[1]);
+  const why = (r.stderr || r.stdout || String(r.error ?? r.signal ?? r.status)).trim().split("\n").slice(0, 3).join(" / ");
+  return `failed: ${why}`;
+}
+
+function ms(us: number): string {
+  return (us / 1000).toFixed(us < 10_000 ? 2 : 1) + " ms";
+}
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  const at = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const runs = Number(at("--runs") ?? 3);
+  const only = at("--only")?.split(",");
+  const beam = hasElixir();
+  if (!beam) console.log("vs-beam: `elixir` is not installed; showing beamsh's times only");
+  const prologue = readFileSync(join(SOURCES, "_measure.exs"), "utf8");
+  const dir = mkdtempSync(join(tmpdir(), "beamsh-vs-beam-"));
+  console.log(`vs-beam: best of ${runs} alternating runs; ratio = beamsh / BEAM (${beam ? "elixir " + execFileSync("elixir", ["-e", "IO.write System.version"], { encoding: "utf8" }) : "no BEAM"}, node ${process.version})`);
+  try {
+    for (const w of WORKLOADS) {
+      if (only !== undefined && !only.includes(w.file)) continue;
+      const src = readFileSync(join(SOURCES, w.file + ".exs"), "utf8");
+      const file = join(dir, w.file + ".exs");
+      writeFileSync(file, w.standalone === true ? src : prologue + "\n" + src);
+      let ours = Infinity;
+      let theirs = Infinity;
+      let failure = "";
+      for (let i = 0; i < runs && failure === ""; i++) {
+        if (beam) {
+          const t = measure("elixir", [...(w.elixirArgs ?? []), file]);
+          if (typeof t === "string") failure = "elixir " + t;
+          else theirs = Math.min(theirs, t);
+        }
+        const b = measure(process.execPath, [join(ROOT, "bin", "beamsh.js"), file]);
+        if (typeof b === "string") failure = "beamsh " + b;
+        else ours = Math.min(ours, b);
+      }
+      const ratio = beam && failure === "" ? `${(ours / theirs).toFixed(2)}x` : "-";
+      const figures = failure !== "" ? failure : beam ? `beamsh ${ms(ours)}, BEAM ${ms(theirs)}` : `beamsh ${ms(ours)}`;
+      console.log(`${w.name}: ${ratio} (${figures}; target ${w.target})`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();
