@@ -103,9 +103,10 @@ export function enterTarget(p: ProcLike, target: Fun | Code, args: Term[], up: F
 function enterFun(p: ProcLike, fun: Term, args: Term[], up: Frame | null): Status {
   if (!(fun instanceof Fun)) throw badFunction(fun);
   if (fun.arity !== args.length) throw badArity(fun, list(args));
-  if (fun.code === null) return enter(p, externalCode(p.rt as Runtime, fun, args), args, up);
-  const f = pushCall(p, fun.code, args, up);
-  const slots = (fun.code as Code & { envSlots?: number[] }).envSlots;
+  if (fun.code === null && fun.module !== null) return enter(p, externalCode(p.rt as Runtime, fun, args), args, up);
+  const code = fun.code ?? receivedCode(p.rt as Runtime, fun, args);
+  const f = pushCall(p, code, args, up);
+  const slots = (code as Code & { envSlots?: number[] }).envSlots;
   if (slots !== undefined) for (let i = 0; i < slots.length; i++) f.r[slots[i]] = fun.env[i];
   return CALL;
 }
@@ -117,15 +118,34 @@ function enterFun(p: ProcLike, fun: Term, args: Term[], up: Frame | null): Statu
 function externalCode(rt: Runtime, fun: Fun, args: Term[]): Code {
   const cache = fun as Fun & { _code?: Code; _rt?: Runtime; _gen?: number };
   if (cache._rt === rt && cache._gen === rt.modules.gen) return cache._code!;
-  // A closure received from a node whose code this one does not have (dist/funs.ts).
-  if (fun.module === null) throw badFunction(fun);
-  const [m, n] = [atomName(fun.module), atomName(fun.name)];
+  const [m, n] = [atomName(fun.module!), atomName(fun.name!)];
   const code = rt.modules.lookup(m, n, fun.arity);
   if (code === null) throw withEntry(rt.modules.undefinedError(m, n, fun.arity), m, n, args);
   cache._code = code;
   cache._rt = rt;
   cache._gen = rt.modules.gen;
   return code;
+}
+
+/**
+ * The code of a closure received from another node (dist/funs.ts) that arrived without it:
+ * found, as BEAM finds a fun's code, by its module and lambda index once that module is
+ * loaded here. A module that is not loaded makes the call undefined (error_handler's
+ * undefined_lambda: `undef` with the fun and its arguments as the stack entry); a loaded
+ * module without that fun makes it a bad fun.
+ */
+function receivedCode(rt: Runtime, fun: Fun, args: Term[]): Code {
+  const wire = (fun as Fun & { wire?: { module: Atom; index: number } }).wire;
+  if (wire === undefined) throw badFunction(fun);
+  const def = rt.modules.get(atomName(wire.module));
+  if (def === undefined) {
+    const e = raise("UndefinedFunctionError", { module: null, function: null, arity: null, reason: null, message: null });
+    (e as BeamError & { native?: unknown }).native = [fun, null, args];
+    throw e;
+  }
+  const l = def.lambdas?.get(wire.index);
+  if (l === undefined || l.code.arity !== fun.arity + fun.env.length) throw badFunction(fun);
+  return l.code;
 }
 
 /** `Mod.fun(args)` from frame f (f.pc already points past the call). */

@@ -101,16 +101,19 @@ const LINE = a("line");
 const MAX_TRACE = 8;
 
 /** Stack trace entries `{mod, fun, arity | args, [file: ..., line: ...]}` from frame upward. */
-export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Term, string, Term[]] }, head: Term = null, script: string | null = null): Term {
+export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Term, string | null, Term[]] }, head: Term = null, script: string | null = null): Term {
   const entries: Term[] = head === null ? [] : listToArray(head) ?? [];
   let f = top;
-  if (err && err.native) {
+  if (err && err.native && err.native[1] === null) {
+    // A fun whose code is not loaded (calls.ts): `{fun, args, []}`, as error_handler makes it.
+    entries.push(tuple(err.native[0], list(err.native[2]), list([])));
+  } else if (err && err.native) {
     const [mod, name, args] = err.native;
     // A clause error inside a function replaces that function's own entry (args + location).
     const c = f?.code;
     const own = c !== undefined && c.module === (mod as { name: string }).name && c.name === name && c.arity === args.length;
     const loc = own && c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f!.line || c.line || 0)]) : list([]);
-    entries.push(tuple(mod, a(name), list(args), loc));
+    entries.push(tuple(mod, a(name!), list(args), loc));
     if (own) f = f!.up;
   }
   let erlEval = false;

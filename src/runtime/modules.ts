@@ -31,6 +31,8 @@ export interface ModuleDef {
   callbacks?: import("./compiler/behaviours.js").BehaviourInfo;
   /** The file it was compiled from ("iex" for the shell). */
   file?: string;
+  /** Its funs by BEAM lambda index (funs of it received from other nodes run this code). */
+  lambdas?: import("./compiler/module.js").Lambdas;
 }
 
 /** Modules by name ("Elixir.Enum", "erlang"). */

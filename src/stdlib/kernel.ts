@@ -189,7 +189,9 @@ function structOf(p: P, m: Term, kv: Term): Term {
 /** erlang:fun_info/2. A local fun's pid is the process asking (funs do not record their creator). */
 function funInfo(f: Term, key: Term, p?: { rt: unknown }): Term {
   if (!(f instanceof Fun)) throw bifError("fun_info", key === undefined ? [f] : [f, key], [[1, "not a fun"]]);
-  const external = f.code === null || f.module !== null;
+  const external = f.module !== null;
+  // A closure received from another node keeps the fields it came with (runtime/dist/funs.ts).
+  const wire = (f as Fun & { wire?: { module: Atom; pid: Term } }).wire;
   const UNDEFINED = a("undefined");
   const k = key instanceof Atom ? key.name : "";
   const value = (() => {
@@ -197,15 +199,19 @@ function funInfo(f: Term, key: Term, p?: { rt: unknown }): Term {
       case "arity":
         return f.arity;
       case "module":
-        return f.module ?? a(f.where.split(".")[0] === ":erl_eval" ? "erl_eval" : "Elixir." + f.where.replace(/\.[^.]*$/, ""));
+        return f.module ?? wire?.module ?? a(f.where.split(".")[0] === ":erl_eval" ? "erl_eval" : "Elixir." + f.where.replace(/\.[^.]*$/, ""));
       case "name":
-        return f.name ?? a(`-${f.where}-fun-${f.index}-`);
+        // BEAM names a lambda after the function it is in: -adder/1-fun-0-. erl_eval's funs
+        // (the shell's, one per arity) are numbered the other way from their index.
+        if (f.name !== null) return f.name;
+        if (f.where === ":erl_eval.expr/6") return a(`-expr/6-fun-${45 - f.index}-`);
+        return a(`-${f.where.replace(/^.*\.(?=[^.]*\/\d+$)/, "")}-fun-${f.index}-`);
       case "type":
         return a(external ? "external" : "local");
       case "env":
         return external ? NIL : list(f.env);
       case "pid":
-        return external ? UNDEFINED : ((p?.rt as Runtime | undefined)?.scheduler.current?.pid ?? UNDEFINED);
+        return external ? UNDEFINED : (wire?.pid ?? (p?.rt as Runtime | undefined)?.scheduler.current?.pid ?? UNDEFINED);
       case "index":
       case "new_index":
         return external ? UNDEFINED : f.index;
@@ -228,8 +234,8 @@ export const erlangExtras: { module: string; fns: Record<string, NativeFn> } = {
     "fun_info/2": ([f, k], p) => funInfo(f, k, p),
     "fun_info/1": ([f], p) => {
       if (!(f instanceof Fun)) return funInfo(f, undefined);
-      const external = f.code === null || f.module !== null;
-      const keys = external ? ["module", "name", "arity", "env", "type"] : ["pid", "module", "index", "uniq", "name", "arity", "env", "type"];
+      const external = f.module !== null;
+      const keys = external ? ["module", "name", "arity", "env", "type"] : ["pid", "module", "new_index", "new_uniq", "index", "uniq", "name", "arity", "env", "type"];
       return list(keys.map((k) => funInfo(f, a(k), p)));
     },
     "make_fun/3": ([m, f, n]) => {

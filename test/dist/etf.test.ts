@@ -12,6 +12,7 @@ import { MapTerm } from "../../src/runtime/map.js";
 import { strictEquals } from "../../src/runtime/term-order.js";
 import { Bin, Cons, Float, NIL, Pid, Term, a, atom, binFromBytes, int, list } from "../../src/runtime/term.js";
 import { ErlOracle, NO_ERLANG, hasErlang } from "./real-erl.js";
+import { evalsTo, testRuntime } from "../helpers/eval.js";
 
 const rt = createRuntime({ write: () => {} });
 const ctx = etfContext(rt);
@@ -290,5 +291,33 @@ describe("against a real Erlang VM", { skip: hasErlang() ? false : NO_ERLANG }, 
   test("pids and references of this node", async () => {
     await check(new Pid(81, 0), "plain", {});
     await check([rt.makeRef(), new Pid(100, 3)], "plain", {});
+  });
+});
+
+describe("funs of compiled modules", () => {
+  const run = (src: string) => {
+    const t = testRuntime();
+    return { t, v: evalsTo(src, t) };
+  };
+
+  test("a module's closure travels as module and lambda index, and runs where the module is loaded", () => {
+    const mod = "defmodule Shared do\n  def f(zed, abe), do: fn x -> {x, abe, zed} end\nend\n";
+    const here = testRuntime();
+    evalsTo(mod, here);
+    const there = testRuntime();
+    evalsTo(mod, there);
+    const bytes = evalsTo(":erlang.term_to_binary(Shared.f(1, 2)) |> :erlang.binary_to_list() |> inspect(limit: :infinity)", here);
+    // Bound outside in the order zed, abe: the environment keeps that order, as BEAM's does.
+    assert.equal(evalsTo(`:erlang.fun_info(Shared.f(1, 2), :env)`, here), "{:env, [1, 2]}");
+    assert.equal(evalsTo(`f = :erlang.binary_to_term(:erlang.list_to_binary(${bytes.slice(1, -1)})); f.(0)`, there), "{0, 2, 1}");
+    const lost = testRuntime();
+    assert.match(evalsTo(`f = :erlang.binary_to_term(:erlang.list_to_binary(${bytes.slice(1, -1)})); try do f.(0) rescue e -> Exception.message(e) end`, lost), /^"undefined function"$/);
+  });
+
+  test("a module's fun is local to fun_info, named after its function", () => {
+    const { t } = run("defmodule Named do\n  def adder(n), do: fn x -> x + n end\nend\n");
+    assert.equal(evalsTo(":erlang.fun_info(Named.adder(1), :type)", t), "{:type, :local}");
+    assert.equal(evalsTo(":erlang.fun_info(Named.adder(1), :name)", t), `{:name, :"-adder/1-fun-0-"}`);
+    assert.equal(evalsTo(":erlang.fun_info(fn -> 1 end, :name)", t), `{:name, :"-expr/6-fun-2-"}`);
   });
 });

@@ -48,9 +48,13 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
     : `throw O.fnClauseError(${arity},[${values.join(",")}]);`;
   warnShadowedClauses(unit, clauses);
   emitClauses(fn, fn.root, clauses, values, noMatch, true);
+  // The environment holds the captured variables in the order they were bound outside (as
+  // BEAM's does: fun_info(f, :env), and the free variables of a fun sent to a real node).
+  fn.captures.sort((x, y) => x.outer - y.outer);
   // Numbered after their body, as the BEAM compiler numbers nested funs (innermost first);
   // like a BEAM lambda, the code's arity counts the captured variables too.
   const index = unit.module ? unit.fnCounter++ : 43 - arity;
+  if (unit.module) unit.lambdas.push({ index, idx, where });
   const code = unit.codes[idx];
   code.name = unit.module ? `-${outer.defName}-fun-${index}-` : `-fun-${index}-`;
   code.arity = arity + fn.captures.length;

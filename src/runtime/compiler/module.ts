@@ -28,6 +28,8 @@ export interface CompiledModule {
   last: Term;
   /** Nested modules, compiled first. */
   nested: CompiledModule[];
+  /** Its funs (closures) by BEAM lambda index, so a fun of it sent from another node runs here. */
+  lambdas?: Lambdas;
   /** Compiler warnings (unused variables), iex formatted. */
   warnings: string[];
   /** How many of `warnings`, at the end, are the Erlang compiler's (they follow the module's checks). */
@@ -113,7 +115,7 @@ export function compileDefinitions(host: CompilerHost, module: string, file: str
   for (const g of st.order) if (!g.isPrivate || opts.private) fns.set(`${g.name}/${g.arity}`, codes[g.idx]);
   if (st.struct) addStructFunctions(module, st.struct, fns);
   const erlang = unit.erlangWarningTexts();
-  return { name: module, fns, struct: st.struct, exception: st.exception, attributes: new Map(), last: null, nested: [], warnings: [...unit.warnings(), ...erlang], erlangWarnings: erlang.length, calls: unit.remoteCalls, file };
+  return { name: module, fns, lambdas: lambdasOf(unit, codes), struct: st.struct, exception: st.exception, attributes: new Map(), last: null, nested: [], warnings: [...unit.warnings(), ...erlang], erlangWarnings: erlang.length, calls: unit.remoteCalls, file };
 }
 
 /** A warning from the module's own checks: before the Erlang compiler's, as Elixir prints them. */
@@ -383,7 +385,7 @@ function finishModule(unit: Unit, st: ModState): CompiledModule {
   const fns = new Map<string, Code>();
   for (const g of st.order) if (!g.isPrivate) fns.set(`${g.name}/${g.arity}`, codes[g.idx]);
   if (st.struct) addStructFunctions(unit.module, st.struct, fns);
-  const m: CompiledModule = { name: unit.module, fns, struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested, warnings: [], calls: unit.remoteCalls, file: unit.file };
+  const m: CompiledModule = { name: unit.module, fns, lambdas: lambdasOf(unit, codes), struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested, warnings: [], calls: unit.remoteCalls, file: unit.file };
   if (st.protocol) finishProtocol(unit, st, m);
   if (st.impl) finishImpl(unit, st, m);
   if (st.callbacks.length > 0) {
@@ -612,6 +614,14 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
   unit.codes[idx].src = fn.source();
   const codes = link(unit, opts.record ?? true);
   return { code: codes[idx], names, warnings: unit.warnings() };
+}
+
+/** A module's funs by BEAM lambda index (see Unit.lambdas). */
+export type Lambdas = Map<number, { code: Code; where: string }>;
+
+function lambdasOf(unit: Unit, codes: Code[]): Lambdas | undefined {
+  if (unit.lambdas.length === 0) return undefined;
+  return new Map(unit.lambdas.map((l) => [l.index, { code: codes[l.idx], where: l.where }]));
 }
 
 // ---- linking --------------------------------------------------------------------

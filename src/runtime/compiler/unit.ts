@@ -103,6 +103,8 @@ export class Unit {
   /** Modules a shell input defined since its last check of remote calls. */
   pendingModules: import("./module.js").CompiledModule[] = [];
   fnCounter = 0;
+  /** The module's funs by BEAM lambda index: the code's slot in the unit and where it was made. */
+  readonly lambdas: { index: number; idx: number; where: string }[] = [];
   scopeCounter = 0;
   /** Fields of the struct this module defines (known before its functions compile). */
   ownStruct: [string, Term][] | null = null;

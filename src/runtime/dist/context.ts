@@ -29,9 +29,10 @@ export function etfContext(rt: Runtime): EtfContext {
 
 /**
  * The codec of one connection: `etfContext(rt)`, except that shell closures take the form
- * the peer runs (`erlEval()`: its erl_eval profile when it is a real node).
+ * the peer runs (`erlEval()`: its erl_eval profile when it is a real node; `peerMd5`: its
+ * MD5 of a module, for funs of modules compiled on both sides).
  */
-export function connectionContext(rt: Runtime, erlEval: () => ErlEvalProfile | null): EtfContext {
+export function connectionContext(rt: Runtime, erlEval: () => ErlEvalProfile | null, peerMd5: (module: string) => Uint8Array | null | undefined = () => undefined): EtfContext {
   const base = etfContext(rt);
   return {
     get node() {
@@ -40,7 +41,7 @@ export function connectionContext(rt: Runtime, erlEval: () => ErlEvalProfile | n
     get creation() {
       return rt.creation;
     },
-    funs: funCodec(rt, erlEval),
+    funs: funCodec(rt, erlEval, peerMd5),
     exportExists: base.exportExists,
   };
 }

@@ -16,7 +16,8 @@ import { Fun } from "../fun.js";
 import { hostFor } from "../host.js";
 import type { Code } from "../code.js";
 import type { Runtime } from "../runtime.js";
-import { Atom, Pid, Term, a, atomName, binBytes, isBinary } from "../term.js";
+import { MapTerm } from "../map.js";
+import { Atom, Cons, Pid, Term, a, atomName, binBytes, isBinary } from "../term.js";
 import type { FunCodec, FunWire } from "./etf.js";
 import { FunSource, astFromJson, funSourceOfCode } from "./fun-source.js";
 import { ErlEvalProfile, erlEvalClosure } from "./erl-eval.js";
@@ -50,16 +51,50 @@ function moduleMd5(module: string): Uint8Array {
 
 const NO_PID = new Pid(0, 0);
 
+/** The old uniq BEAM's compiler gives every fun of a module: the first 27 bits of its MD5. */
+function oldUniqOf(md5: Uint8Array): number {
+  return ((md5[0] << 19) | (md5[1] << 11) | (md5[2] << 3) | (md5[3] >> 5)) >>> 0;
+}
+
+/**
+ * The user modules (compiled here, not the library) whose closures `t` holds: a real peer
+ * is asked for its MD5 of each before they go to it (wire.ts).
+ */
+export function closureModules(t: Term, out: Set<string> = new Set()): Set<string> {
+  const stack: Term[] = [t];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (x instanceof Fun) {
+      const c = x.code as (Code & { library?: boolean }) | null;
+      if (!isForeignFun(x) && x.module === null && c !== null && c.module !== "" && !c.library) out.add(c.module);
+      for (const e of x.env) stack.push(e);
+    } else if (Array.isArray(x)) {
+      for (const e of x) stack.push(e);
+    } else if (x instanceof Cons) {
+      stack.push(x.h, x.t);
+    } else if (x instanceof MapTerm) {
+      for (const [k, v] of x.entries.values()) stack.push(k, v);
+    }
+  }
+  return out;
+}
+
 /**
  * The fun codec of `rt`; on a connection, `peer` tells what the peer's erl_eval funs look
  * like when it is a real node (erl-eval.ts), so shell closures go as erl_eval funs there.
  */
-export function funCodec(rt: Runtime, peer: () => ErlEvalProfile | null = () => null): FunCodec {
+export function funCodec(rt: Runtime, peer: () => ErlEvalProfile | null = () => null, peerMd5: (module: string) => Uint8Array | null | undefined = () => undefined): FunCodec {
   const compiled = new Map<string, Code | null>();
   return {
     toWire(f: Fun): FunWire {
       if (isForeignFun(f)) return f.wire;
       const module = f.code?.module ? f.code.module : "erl_eval";
+      // A fun of a module the real peer has loaded too: that module's own fun there.
+      const md5 = module === "erl_eval" ? undefined : peerMd5(module);
+      if (md5 instanceof Uint8Array) {
+        const pid = rt.scheduler.current?.pid ?? NO_PID;
+        return { arity: f.arity, uniq: md5, index: f.index, module: a(module), oldIndex: f.index, oldUniq: oldUniqOf(md5), pid, free: [...f.env] };
+      }
       const src = funSourceOfCode(f.code);
       const profile = src === undefined ? null : peer();
       if (profile !== null && src !== undefined) {

@@ -51,6 +51,11 @@ export interface NodeLink {
   erlEval: ErlEvalProfile | null;
   /** Messages to the peer held while that is learned (in order), then null. */
   held: Build[] | null;
+  /**
+   * A real peer's MD5 of each module whose funs were sent to it (null: not loaded there), so
+   * a fun of a module compiled on both sides goes as the peer's own fun of it (funs.ts).
+   */
+  md5s: Map<string, Uint8Array | null>;
 }
 
 /** Builds a control message for a peer with the given capability flags. */
@@ -114,6 +119,11 @@ export class NetKernel implements HandshakeNode {
    * its erl_eval funs); messages to it wait meanwhile.
    */
   learn: ((link: NodeLink) => Promise<void>) | null = null;
+  /**
+   * What must be learned from the peer before `m` can be encoded for it (wire.ts: the MD5s
+   * of modules whose funs it carries), and how; `m` and what follows it wait meanwhile.
+   */
+  toLearn: ((link: NodeLink, m: DistMessage) => (() => Promise<void>) | null) | null = null;
   /** Log events (wrong cookie, timeouts), formatted as Elixir's Logger prints them. */
   onLog: (level: "error" | "warning", text: string) => void = () => {};
 
@@ -235,6 +245,12 @@ export class NetKernel implements HandshakeNode {
         return;
       }
       const m = build(l.peer.flags);
+      const learning = this.toLearn?.(l, m) ?? null;
+      if (learning !== null) {
+        l.held = [() => m];
+        void learning().finally(() => this.release(l));
+        return;
+      }
       l.conn.send(m.ctrl, m.payload);
       return;
     }
@@ -345,11 +361,11 @@ export class NetKernel implements HandshakeNode {
     const rest = io.detach();
     const old = this.links.get(node);
     if (old !== undefined) old.conn.close("connection_closed");
-    const link: NodeLink = { node, peer, since: Date.now(), conn: null as unknown as Connection, erlEval: null, held: this.learn === null ? null : [] };
+    const link: NodeLink = { node, peer, since: Date.now(), conn: null as unknown as Connection, erlEval: null, held: this.learn === null ? null : [], md5s: new Map() };
     link.conn = new Connection(
       socket,
       peer,
-      connectionContext(this.rt, () => link.erlEval),
+      connectionContext(this.rt, () => link.erlEval, (module) => link.md5s.get(module)),
       {
         message: (m) => this.onMessage(link, m),
         closed: (reason) => this.down(link, reason),
@@ -374,8 +390,14 @@ export class NetKernel implements HandshakeNode {
     const held = link.held ?? [];
     link.held = null;
     if (!link.conn.isOpen) return;
-    for (const build of held) {
-      const m = build(link.peer.flags);
+    for (let i = 0; i < held.length; i++) {
+      const m = held[i](link.peer.flags);
+      const learning = this.toLearn?.(link, m) ?? null;
+      if (learning !== null) {
+        link.held = [() => m, ...held.slice(i + 1)];
+        void learning().finally(() => this.release(link));
+        return;
+      }
       link.conn.send(m.ctrl, m.payload);
     }
   }

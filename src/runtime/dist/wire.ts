@@ -14,9 +14,9 @@
 import type { Distribution, NodeConnection, NodeInfo } from "../nodes.js";
 import type { Runtime } from "../runtime.js";
 import { Fun } from "../fun.js";
-import { Atom, Pid, Ref, Term, a, refKey, tuple } from "../term.js";
+import { Atom, Pid, Ref, Term, a, binBytes, isBinary, list, refKey, tuple } from "../term.js";
 import { learnRequestArgs, profileFromReply } from "./erl-eval.js";
-import { isForeignFun } from "./funs.js";
+import { closureModules, isForeignFun } from "./funs.js";
 import { DistMessage, Op, normalise } from "./control.js";
 import { DFLAG } from "./handshake.js";
 import type { NetKernel, NodeLink } from "./net-kernel.js";
@@ -45,6 +45,7 @@ export class Wire implements Distribution {
   ) {
     kernel.onMessage = (link, m) => this.receive(link, m);
     kernel.learn = (link) => this.learn(link);
+    kernel.toLearn = (link, m) => this.toLearn(link, m);
     kernel.subscribe({
       nodeup: () => {},
       nodedown: (node) => this.lost(node),
@@ -94,20 +95,43 @@ export class Wire implements Distribution {
    * erl-eval.ts), with a call to its rex from the distribution's own pid; a peer that
    * cannot answer (another beamsh node) or does not in time has no profile.
    */
-  private learn(link: NodeLink): Promise<void> {
+  private async learn(link: NodeLink): Promise<void> {
+    const reply = await this.rexCall(link, a("erl_eval"), a("exprs"), learnRequestArgs());
+    if (reply !== undefined) link.erlEval = profileFromReply(reply, (f) => (f instanceof Fun && isForeignFun(f) ? f.wire : null));
+  }
+
+  /**
+   * Before a message carrying closures of user modules goes to a real peer: a way to learn
+   * the peer's MD5 of each such module it has not been asked about (`Mod.module_info(:md5)`;
+   * null when it does not have the module), or null when nothing is missing.
+   */
+  private toLearn(link: NodeLink, m: DistMessage): (() => Promise<void>) | null {
+    if (link.erlEval === null || m.payload === undefined) return null;
+    const missing = [...closureModules(m.payload)].filter((mod) => !link.md5s.has(mod));
+    if (missing.length === 0) return null;
+    return async () => {
+      const replies = await Promise.all(missing.map((mod) => this.rexCall(link, a(mod), a("module_info"), list([a("md5")]))));
+      missing.forEach((mod, i) => {
+        const r = replies[i];
+        link.md5s.set(mod, isBinary(r) && r !== undefined ? binBytes(r).slice() : null);
+      });
+    };
+  }
+
+  /** Calls `m:f(args)` through the peer's rex from the distribution's own pid; undefined if no answer in time. */
+  private rexCall(link: NodeLink, m: Atom, f: Atom, args: Term): Promise<Term | undefined> {
     const tag = this.rt.newRef();
     const key = refKey(tag);
     return new Promise((resolve) => {
       const done = (reply?: Term) => {
         clearTimeout(timer);
         this.learning.delete(key);
-        if (reply !== undefined) link.erlEval = profileFromReply(reply, (f) => (f instanceof Fun && isForeignFun(f) ? f.wire : null));
-        resolve();
+        resolve(reply);
       };
       const timer = setTimeout(() => done(), this.kernel.setupTime);
       timer.unref();
       this.learning.set(key, done);
-      const call = tuple(a("call"), a("erl_eval"), a("exprs"), learnRequestArgs(), LEARNER);
+      const call = tuple(a("call"), m, f, args, LEARNER);
       link.conn.send([Op.REG_SEND, LEARNER, a(""), a("rex")], tuple(a("$gen_call"), tuple(LEARNER, tag), call));
     });
   }
