@@ -124,7 +124,9 @@ export function funCodec(rt: Runtime, peer: () => ErlEvalProfile | null = () => 
         const f = fromErlEval(rt, compiled, w, w.free[0]);
         if (f !== null) return f;
       }
-      return foreignFun(w);
+      // A fun of a module loaded here prints as this node's own fun of it (in Mod.fun/n).
+      const lambda = rt.modules.get(atomName(w.module))?.lambdas?.get(w.index);
+      return foreignFun(w, lambda?.where);
     },
   };
 }
@@ -196,8 +198,7 @@ function readSource(t: Term): FunSource | null {
 }
 
 /** A fun whose code this node does not have: prints and travels, fails when called. */
-export function foreignFun(w: FunWire): Fun {
-  const where = w.module.name === "erl_eval" ? ":erl_eval.expr/6" : displayModule(w.module);
+export function foreignFun(w: FunWire, where = w.module.name === "erl_eval" ? ":erl_eval.expr/6" : displayModule(w.module)): Fun {
   const f = new Fun(w.arity, null, w.free, null, null, w.index, w.oldUniq, where) as ForeignFun;
   f.wire = w;
   return f;
