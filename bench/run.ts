@@ -43,6 +43,17 @@ function main(): void {
   console.log(`Enum map/filter/reduce over 1..1_000_000: ${timed(rt, 3, pipeline)}`);
   console.log(`10000! via Enum.reduce: ${timed(rt, 3, "Enum.reduce(1..10000, 1, &*/2)")}`);
   mapBench(rt);
+  appendBench(rt);
+}
+
+/** Appending a byte at a time: amortised O(1) per append (binary-append.ts), so 4x the bytes is about 4x the time. */
+function appendBench(rt: ReturnType<typeof createRuntime>): void {
+  run(rt, `defmodule BenchAppend do
+    def app(acc, 0), do: acc
+    def app(acc, n), do: app(acc <> <<rem(n, 256)>>, n - 1)
+  end`);
+  console.log(`acc <> <<byte>> 50_000 times: ${timed(rt, 3, "BenchAppend.app(<<>>, 50_000) |> byte_size()")}`);
+  console.log(`acc <> <<byte>> 200_000 times: ${timed(rt, 3, "BenchAppend.app(<<>>, 200_000) |> byte_size()")}`);
 }
 
 /** Big maps: building one key by key, then walking new ones (hash order: term-hash.ts). */

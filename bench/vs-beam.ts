@@ -1,7 +1,7 @@
 // beamsh against the BEAM, side by side (issue 15): every workload of bench/vs-beam/ runs as
 // the same .exs program on `elixir` and on beamsh (`node bin/beamsh.js FILE`), alternating,
 // and the best of N runs of each is compared. The programs time themselves (VsBeam.measure
-// in _measure.exs: a warm-up run, then the best of two, so neither side's start-up or
+// in _measure.exs: a warm-up run, then the best of 2 to 5, so neither side's start-up or
 // compile time counts) and print `us: N`; the ratio is beamsh's time over the BEAM's.
 //
 //   node dist/bench/vs-beam.js [--runs N] [--only NAME,...]

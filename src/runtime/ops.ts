@@ -4,7 +4,8 @@ import { BeamError, argumentError, badArgs, raise } from "./errors.js";
 import { MapTerm } from "./map.js";
 import { compare, looseEquals, strictEquals } from "./term-order.js";
 import * as A from "./arith.js";
-import { Bin, Cons, NIL, Term, a, byteSize, isAtom, isList } from "./term.js";
+import { Bin, Cons, NIL, Term, a, binBytes, byteSize, isAtom, isList } from "./term.js";
+import { appendBytes } from "./binary-append.js";
 
 
 /** Tags an error raised by an inlined BIF with its stack entry (`:erlang` unless told). */
@@ -127,7 +128,7 @@ export function concat(x: Term, y: Term): Term {
   if (typeof x === "string" && typeof y === "string") return x + y;
   if (!(typeof x === "string" || x instanceof Bin)) throw argErr("<>", x, y, 1);
   if (!(typeof y === "string" || y instanceof Bin)) throw argErr("<>", x, y, 2);
-  return binConcat([x, y]);
+  return concatBinaries(x, y);
 }
 
 function argErr(_op: string, _x: Term, _y: Term, n: number): BeamError {
@@ -135,20 +136,16 @@ function argErr(_op: string, _x: Term, _y: Term, n: number): BeamError {
 }
 
 export function binConcat(parts: (string | Bin)[]): Term {
-  if (parts.every((p) => typeof p === "string")) return parts.join("");
-  const chunks = parts.map((p) => (typeof p === "string" ? new TextEncoder().encode(p) : p.bytes));
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(out);
-  } catch {
-    return new Bin(out);
-  }
+  let out: string | Bin = parts.length === 0 ? "" : parts[0];
+  for (let i = 1; i < parts.length; i++) out = concatBinaries(out, parts[i]);
+  return out;
+}
+
+/** Two binaries joined (a bitstring is not one); appending to a binary is amortised O(1) (binary-append.ts). */
+function concatBinaries(x: string | Bin, y: string | Bin): string | Bin {
+  if (typeof x === "string" && typeof y === "string") return x + y;
+  if ((typeof x !== "string" && x.bits !== 0) || (typeof y !== "string" && y.bits !== 0)) throw argumentError();
+  return appendBytes(x, binBytes(y));
 }
 
 // Guard BIFs that can fail (compiled guards treat a throw as a failed guard).

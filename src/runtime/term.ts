@@ -13,6 +13,8 @@
 //   tuple     a plain JS array (never mutated after construction).
 //   map       `MapTerm` (immutable; structs are maps with a `__struct__` key).
 //   pid/ref   `Pid` / `Ref`; funs are `Fun` (defined in ./fun.ts).
+import type { BinBuffer } from "./binary-append.js";
+import { VALID, decode, scanUtf8 } from "./utf8.js";
 
 /** Elixir float: boxed so it is never confused with an integer. */
 export class Float {
@@ -67,8 +69,25 @@ export class Cons {
 
 /** A binary that is not valid UTF-8 (or a bitstring when `bits` is set). */
 export class Bin {
-  /** `bits`: number of bits used in the last byte when this is a bitstring (1..7); 0 = whole bytes. */
-  constructor(readonly bytes: Uint8Array, readonly bits = 0) {}
+  /** The bytes; made on first use for a binary appended into a buffer. */
+  private view: Uint8Array | null;
+  /** Number of bytes. */
+  readonly size: number;
+  constructor(
+    bytes: Uint8Array | null,
+    /** Number of bits used in the last byte when this is a bitstring (1..7); 0 = whole bytes. */
+    readonly bits = 0,
+    /** The buffer this binary was appended into, if any (binary-append.ts): its first `size` bytes. */
+    readonly buf: BinBuffer | null = null,
+    size?: number,
+  ) {
+    this.view = bytes;
+    this.size = size ?? bytes!.length;
+  }
+
+  get bytes(): Uint8Array {
+    return (this.view ??= this.buf!.bytes.subarray(0, this.size));
+  }
 }
 
 // Pids, references and ports are BEAM's internal or external identifiers. An internal one
@@ -201,29 +220,32 @@ export function tuple(...items: Term[]): Term[] {
   return items;
 }
 
-const utf8Decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const utf8Encoder = new TextEncoder();
 
 /** A binary from raw bytes: a JS string when valid UTF-8, else a Bin. */
 export function binFromBytes(bytes: Uint8Array, bits = 0): string | Bin {
-  if (bits === 0) {
-    try {
-      return utf8Decoder.decode(bytes);
-    } catch {
-      return new Bin(bytes);
-    }
-  }
+  if (bits === 0) return scanUtf8(bytes, 0, bytes.length) === VALID ? decode(bytes, 0, bytes.length) : new Bin(bytes);
   return new Bin(bytes, bits);
 }
 
 /** The bytes of a binary (string or Bin). */
 export function binBytes(b: string | Bin): Uint8Array {
-  return typeof b === "string" ? utf8Encoder.encode(b) : b.bytes;
+  if (typeof b !== "string") return b.bytes;
+  if (b.length <= 8) {
+    const out = new Uint8Array(b.length);
+    for (let i = 0; i < b.length; i++) {
+      const c = b.charCodeAt(i);
+      if (c >= 0x80) return utf8Encoder.encode(b);
+      out[i] = c;
+    }
+    return out;
+  }
+  return utf8Encoder.encode(b);
 }
 
 /** Number of bytes of a binary. */
 export function byteSize(b: string | Bin): number {
-  if (typeof b !== "string") return b.bytes.length;
+  if (typeof b !== "string") return b.size;
   return utf8Length(b, b.length);
 }
 

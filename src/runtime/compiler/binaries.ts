@@ -2,6 +2,7 @@
 // utf8/16/32 segments, sizes and units, signedness and endianness.
 import { argumentError } from "../errors.js";
 import { Bin, Float, Term, binBytes, binFromBytes, int } from "../term.js";
+import { appendBytes } from "../binary-append.js";
 
 /** [value, type, size | undefined, unit, signed, little] */
 type Seg = [Term, string, number | undefined, number, boolean, boolean];
@@ -43,13 +44,37 @@ function intBytes(v: bigint, nbits: number, little: boolean): bigint {
 }
 
 export function binBuild(segs: Seg[]): Term {
+  // <<acc::binary, ...>>: an append to acc, amortised O(1) when acc was itself appended to last.
+  const first = segs[0];
+  if (segs.length > 1 && (first[1] === "binary" || first[1] === "bitstring") && first[2] === undefined && (typeof first[0] === "string" || (first[0] instanceof Bin && first[0].bits === 0))) {
+    const w = new BitWriter();
+    writeSegs(w, segs, 1);
+    if ((w.bits & 7) === 0) return appendBytes(first[0], Uint8Array.from(w.bytes));
+  }
   const w = new BitWriter();
-  for (const [v, type, size, unit, , little] of segs) {
+  writeSegs(w, segs, 0);
+  const rem = w.bits & 7;
+  return binFromBytes(Uint8Array.from(w.bytes), rem);
+}
+
+/** `<<v>>`: one byte. */
+export function binByte(v: Term): Term {
+  if (typeof v !== "number") return binBuild([[v, "integer", undefined, 1, false, false]]);
+  const byte = v & 0xff;
+  return byte < 0x80 ? String.fromCharCode(byte) : new Bin(Uint8Array.of(byte));
+}
+
+function writeSegs(w: BitWriter, segs: Seg[], from: number): void {
+  for (let i = from; i < segs.length; i++) {
+    const [v, type, size, unit, , little] = segs[i];
     switch (type) {
       case "integer": {
         if (typeof v !== "number" && typeof v !== "bigint") throw argumentError("construction of binary failed: segment 1 of type 'integer': expected an integer but got: " + String(v));
         const n = (size ?? 8) * unit;
-        w.writeBits(intBytes(BigInt(v), n, little), n);
+        if (n === 8 && typeof v === "number" && (w.bits & 7) === 0) {
+          w.bytes.push(v & 0xff);
+          w.bits += 8;
+        } else w.writeBits(intBytes(BigInt(v), n, little), n);
         break;
       }
       case "float": {
@@ -79,8 +104,6 @@ export function binBuild(segs: Seg[]): Term {
         else w.writeBytes(utfBytes(type, Number(v), little));
     }
   }
-  const rem = w.bits & 7;
-  return binFromBytes(Uint8Array.from(w.bytes), rem);
 }
 
 function utfBytes(type: string, cp: number, little: boolean): Uint8Array {

@@ -342,6 +342,8 @@ function binaryExpr(fn: FnCtx, scope: Scope, segs: Ast[]): string {
   if (simple) return parts.length === 0 ? fn.unit.constant("") : `O.binConcat([${parts.join(",")}])`;
   const specs = segs.map((s) => segmentSpec(fn, scope, s));
   const vals = args(fn, scope, specs.map((s) => s.pat));
+  const one = specs[0];
+  if (specs.length === 1 && one.type === '"integer"' && (one.size === "undefined" || one.size === "8") && one.unit === 1) return `O.binByte(${vals[0]})`;
   const built = specs.map((s, i) => `[${vals[i]},${s.type},${s.size},${s.unit},${s.signed},${s.little}]`);
   return `O.binBuild([${built.join(",")}])`;
 }

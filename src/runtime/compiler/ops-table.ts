@@ -10,7 +10,7 @@ import type { Process } from "../process.js";
 import { clearReceiveTimeout } from "../scheduler.js";
 import { EV } from "../events.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atom, isAtom, isBinary, isBitstring, isBoolean, isInteger, isList, isNumber, list, truthy } from "../term.js";
-import { binBuild, binMatch, binRead, binReader } from "./binaries.js";
+import { binBuild, binByte, binMatch, binRead, binReader } from "./binaries.js";
 import * as support from "./support.js";
 
 const STRUCT = a("__struct__");
@@ -67,5 +67,5 @@ export const OPS = {
   Float, Cons, NIL, MapTerm, Pid, Ref, Port, Fun, Bin, STRUCT, CodeObj,
   list, truthy, atom, isInteger, isNumber, isAtom, isBoolean, isBinary, isBitstring, isList,
   matchError, caseClauseError, raise, exception, funClauseError, fnClauseError,
-  recvStart, recvDone, recvTimedOut, binBuild, binMatch, binReader, binRead,
+  recvStart, recvDone, recvTimedOut, binBuild, binByte, binMatch, binReader, binRead,
 };
