@@ -164,9 +164,15 @@ function listExpr(fn: FnCtx, scope: Scope, items: Ast[]): string {
     elems = [...items.slice(0, -1), last.args[0]];
     const vals = args(fn, scope, [...elems, last.args[1]]);
     tail = vals.pop()!;
-    return `O.list([${vals.join(",")}],${tail})`;
+    return consCells(vals, tail);
   }
-  return `O.list([${args(fn, scope, elems).join(",")}])`;
+  return consCells(args(fn, scope, elems), "O.NIL");
+}
+
+/** The cells of a list literal: written out for a short one (no array to build first). */
+function consCells(vals: string[], tail: string): string {
+  if (vals.length > 8) return `O.list([${vals.join(",")}],${tail})`;
+  return vals.reduceRight((acc, v) => `new O.Cons(${v},${acc})`, tail);
 }
 
 // ---------------------------------------------------------------------------
