@@ -1,5 +1,6 @@
 // Units: `defmodule` bodies (def/defp/defstruct/defexception/attributes/alias/import) and
 // shell inputs, compiled to JS source and linked into Code objects with `new Function`.
+import { writeFileSync } from "node:fs";
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { genReturnNow, genUnitLoop } from "../protocol.js";
 import { Code, nativeCode } from "../code.js";
@@ -670,11 +671,22 @@ function checkGeneratedStrings(src: string): void {
 
 /** Makes the Code objects of a unit from its generated source and constants. */
 export function instantiate(src: string, consts: Term[]): Code[] {
+  const dump = process.env.BEAMSH_PROFILE_DIR;
+  const file = dump === undefined ? "" : `${dump}/unit${++dumped}.js`;
   let make: (K: Term[], O: unknown) => Code[];
   try {
-    make = new Function("K", "O", src) as typeof make;
+    make = new Function("K", "O", dump === undefined ? src : `${src}\n//# sourceURL=file://${file}`) as typeof make;
   } catch (e) {
     throw new Error("internal compiler error: generated invalid JS: " + (e as Error).message + "\n" + src.slice(0, 4000));
   }
-  return make(consts, OPS);
+  const codes = make(consts, OPS);
+  if (dump !== undefined) writeFileSync(file, src + "\n" + codes.map((c, i) => `// F${i} ${c.module}.${c.name}/${c.arity}`).join("\n") + "\n");
+  return codes;
 }
+
+/**
+ * For profiling: with BEAMSH_PROFILE_DIR set, every unit's generated code is named
+ * DIR/unitN.js in CPU profiles (`node --cpu-prof`) and written there, its functions F<i>
+ * listed at the end.
+ */
+let dumped = 0;
