@@ -167,6 +167,9 @@ defmodule Task.Supervised do
       input: first,
       input_done: false,
       running: %{},
+      # {ref, deadline} of the tasks in the order they were spawned (their deadlines are in
+      # that order too): the first whose ref is still running has the earliest deadline.
+      deadlines: :queue.new(),
       results: %{},
       queue: [],
       next_index: 0,
@@ -264,21 +267,20 @@ defmodule Task.Supervised do
     deadline =
       if st.timeout == :infinity, do: :infinity, else: System.monotonic_time(:millisecond) + st.timeout
 
-    %{st | running: Map.put(st.running, ref, {st.next_index, pid, deadline}), next_index: st.next_index + 1}
+    deadlines = if deadline == :infinity, do: st.deadlines, else: :queue.in({ref, deadline}, st.deadlines)
+    %{st | running: Map.put(st.running, ref, {st.next_index, pid, deadline}), next_index: st.next_index + 1, deadlines: deadlines}
   end
 
   defp wait(st) do
     running = st.running
-    now = System.monotonic_time(:millisecond)
+    deadlines = drop_finished(st.deadlines, running)
+    st = %{st | deadlines: deadlines}
 
     left =
-      Enum.reduce(running, :infinity, fn {_, {_, _, d}}, acc ->
-        cond do
-          d == :infinity -> acc
-          acc == :infinity -> max(d - now, 0)
-          true -> min(acc, max(d - now, 0))
-        end
-      end)
+      case :queue.peek(deadlines) do
+        {:value, {_ref, d}} -> max(d - System.monotonic_time(:millisecond), 0)
+        :empty -> :infinity
+      end
 
     receive do
       {ref, value} when is_reference(ref) and is_map_key(running, ref) ->
@@ -291,6 +293,13 @@ defmodule Task.Supervised do
         done(st, ref, i, {:exit, reason})
     after
       left -> timed_out(st)
+    end
+  end
+
+  defp drop_finished(deadlines, running) do
+    case :queue.peek(deadlines) do
+      {:value, {ref, _}} when not is_map_key(running, ref) -> drop_finished(:queue.drop(deadlines), running)
+      _ -> deadlines
     end
   end
 
