@@ -68,6 +68,18 @@ const constHash = (hash: number, k: number): number => {
   return ((h << 17) ^ (h >>> 15)) >>> 0;
 };
 
+
+/** A binary's bytes, then its trailing bits: the same in phash2 and in the map hash. */
+function binaryHash(hash: number, t: string | Bin): number {
+  const bytes = binBytes(t);
+  const bits = t instanceof Bin ? t.bits : 0;
+  const size = bits ? bytes.length - 1 : bytes.length;
+  const con = (HCONST_13 + hash) >>> 0;
+  if (size === 0 && bits === 0) return con;
+  const h = blockHash(bytes, size, con);
+  return bits > 0 ? hash2(h, bits, bytes[size] >> (8 - bits), HCONST_15) : h;
+}
+
 /** Jenkins' lookup2 over bytes, starting from `initval` (block_hash). */
 export function blockHash(k: Uint8Array, length: number, initval: number): number {
   let a = HCONST, b = HCONST, c = initval >>> 0;
@@ -192,15 +204,7 @@ export function internalHash(term: Term, salt = 0): number {
     } else if (t === NIL || t instanceof EmptyList) {
       hash = hash2(hash, NIL_WORDS[0], NIL_WORDS[1], HCONST);
     } else if (typeof t === "string" || t instanceof Bin) {
-      const bytes = binBytes(t);
-      const bits = t instanceof Bin ? t.bits : 0;
-      const size = bits ? bytes.length - 1 : bytes.length;
-      const con = (HCONST_13 + hash) >>> 0;
-      if (size === 0 && bits === 0) hash = con;
-      else {
-        hash = blockHash(bytes, size, con);
-        if (bits > 0) hash = hash2(hash, bits, bytes[size] >> (8 - bits), HCONST_15);
-      }
+      hash = binaryHash(hash, t);
     } else if (t instanceof Float) {
       const dv = new DataView(new ArrayBuffer(8));
       dv.setFloat64(0, t.v === 0 ? 0 : t.v, true);
@@ -470,15 +474,7 @@ export function portableHash(term: Term): number {
     } else if (t === NIL || t instanceof EmptyList) {
       hash = hash === 0 ? NIL_ALONE : hash2(hash, NIL_DEF, 0, HCONST_2);
     } else if (typeof t === "string" || t instanceof Bin) {
-      const bytes = binBytes(t);
-      const bits = t instanceof Bin ? t.bits : 0;
-      const size = bits ? bytes.length - 1 : bytes.length;
-      const con = (HCONST_13 + hash) >>> 0;
-      if (size === 0 && bits === 0) hash = con;
-      else {
-        hash = blockHash(bytes, size, con);
-        if (bits > 0) hash = hash2(hash, bits, bytes[size] >> (8 - bits), HCONST_15);
-      }
+      hash = binaryHash(hash, t);
     } else if (t instanceof Float) {
       const dv = new DataView(new ArrayBuffer(8));
       dv.setFloat64(0, t.v === 0 ? 0 : t.v, true);
