@@ -609,8 +609,9 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
     unit.pendingModules = [];
   });
   for (const b of unit.bindings) if (b.scope === fn.root && !module) unit.exempt.add(b);
-  // Variables a macro introduced (hygiene) are not the caller's: they do not outlive the input.
-  const names = [...fn.root.vars.keys()].filter((n) => !n.includes("\0"));
+  // Variables a macro introduced (hygiene: a counter context) are not the caller's: they do
+  // not outlive the input. One given a context by hand (`var!(x, :foo) = 1`) does, as in iex.
+  const names = [...fn.root.vars.keys()].filter((n) => !/\0c-?\d+$/.test(n));
   fn.emit(genReturnNow(`[${v},[${names.map((n) => `r[${fn.root.vars.get(n)}]`).join(",")}]]`));
   unit.codes[idx].src = fn.source();
   const codes = link(unit, opts.record ?? true);
