@@ -161,11 +161,33 @@ function loadPrelude(rt: Runtime): CompiledModule[] {
     if (mods !== null) return mods;
   }
   const { mods, records } = compilePrelude(rt);
+  checkBuild(rt, mods);
   if (useCache) {
     const text = encodePrelude(key, records, mods);
     if (text !== null) writeCache(cacheFile(), text);
   }
   return mods;
+}
+
+/**
+ * The prelude is read from src/prelude while the natives it calls come from the compiled
+ * dist/: when the sources are newer than the build (a pull, rebase or merge without a
+ * rebuild), prelude functions would call natives that do not exist yet and fail at run
+ * time in every shell, far from the cause. Such a library is refused, with the cause.
+ */
+export function checkBuild(rt: Runtime, mods: CompiledModule[]): void {
+  const missing = undefinedCallWarnings(hostFor(rt), mods);
+  if (missing.length === 0) return;
+  throw new StaleBuildError(
+    "beamsh: the library's Elixir sources (src/prelude) call functions its compiled code (dist/) lacks, " +
+      "so the build is older than the sources: rebuild it (npx tsc -p .)\n" +
+      missing.join(""),
+  );
+}
+
+/** The library's sources and its build do not match (see checkBuild). */
+export class StaleBuildError extends Error {
+  override name = "StaleBuildError";
 }
 
 /** Prelude modules extend the native modules of the same name. */

@@ -151,6 +151,8 @@ export function launch(argv: string[]): void {
     restoreTerminal();
     if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
       process.stderr.write(`\nbeamsh: the runtime ran out of memory (heap limit ${heapLimitMb()} MB) and stopped\n`);
+    } else if (e.name === "StaleBuildError") {
+      process.stderr.write(e.message);
     } else {
       process.stderr.write(`\nbeamsh: internal error: ${e.stack ?? e.message}\n`);
     }

@@ -10,6 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { preludeKey } from "../../src/runtime/prelude-cache.js";
 import { BEAMSH, FUZZ_ENV, batchBytes, batchTimeout, generate, judge, narrow, prompts, rng, runProgram, transcriptChunks } from "./shell-fuzzer.js";
 
 function option(name: string, def: number | string): string {
@@ -29,6 +30,12 @@ const haveIex = spawnSync("iex", ["--version"], { stdio: "ignore" }).status === 
 const failures: string[] = [];
 const t0 = performance.now();
 
+// Every batch must run the same build: the shells read src/prelude live and the natives
+// from dist/, so a merge or rebuild during a run would make later batches fail (or pass)
+// for reasons that are not the inputs'. A change stops the run, saying so.
+const buildKey = () => preludeKey([join(process.cwd(), "src", "prelude"), join(process.cwd(), "dist", "src")]);
+const build0 = buildKey();
+
 function save(name: string, inputs: string[]): void {
   if (saveDir === "") return;
   mkdirSync(saveDir, { recursive: true });
@@ -37,6 +44,10 @@ function save(name: string, inputs: string[]): void {
 
 for (let b = 0; counts.inputs < total; b++) {
   const seed = seed0 + b;
+  if (buildKey() !== build0) {
+    console.log(`the build changed during the run (src/prelude or dist/ rewritten) before batch seed ${seed}: stopping, later batches would not test the same program`);
+    process.exit(2);
+  }
   const r = rng(seed);
   const n = Math.min(batchSize, total - counts.inputs);
   const inputs = Array.from({ length: n }, () => generate(r, chunks));

@@ -18,6 +18,9 @@ import type { Runtime } from "../runtime.js";
 import { Atom, Cons, NIL, Term, a, atomName, list, tuple } from "../term.js";
 import { Gen } from "../generator-code.js";
 import { hostFor } from "../host.js";
+import { isStickyModule, libraryBeamPath } from "../code-paths.js";
+import { logTime } from "../crash-report.js";
+import { wallClockMs } from "../seed.js";
 import { inspect } from "../inspect.js";
 import { Expander, ModuleHooks, astText, dot, keywordPairs } from "./expand.js";
 import { VarScope, XEnv, envToTerm } from "./env.js";
@@ -413,8 +416,13 @@ export function* compileModuleBody(rt: Runtime, key: number): Gen<Term> {
 export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, line: number): Gen<Term> {
   const s = compileState(rt);
   const host = s.host;
-  if (rt.modules.has(name) && !rt.modules.get(name)!.library && !s.building.has(name)) {
-    s.warn(`warning: redefining module ${displayName(name)} (current version defined in memory)\n  ${outer.file}:${line}\n\n`);
+  const existing = rt.modules.get(name);
+  // A library module redefined by the user's code (not by the prelude extending a native one).
+  const replacesLibrary = existing?.library === true && host.library !== true;
+  if (existing !== undefined && !s.building.has(name) && (existing.library !== true || replacesLibrary)) {
+    const path = replacesLibrary ? libraryBeamPath(name) : null;
+    const current = !replacesLibrary ? " (current version defined in memory)" : path !== null ? ` (current version loaded from ${path})` : "";
+    s.warn(`warning: redefining module ${displayName(name)}${current}\n  ${outer.file}:${line}\n\n`);
   }
   // A module's aliases and imports are tracked with those of the modules nested in it.
   const tracker = outer.tracker ?? new LexicalTracker();
@@ -437,7 +445,12 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
       yield* runBody(rt, host, build, extra);
     }
     const m = finishModule(build, last, host);
-    host.defineModule(m);
+    // The code server keeps OTP's own modules (sticky directories): the new version is
+    // compiled but never loaded, and the old one stays.
+    if (replacesLibrary && isStickyModule(name)) {
+      rt.logger.log(`\n${logTime(new Date(wallClockMs(rt)))} [error] Can't load module '${displayName(name)}' that resides in sticky dir\n\n`);
+      rt.logger.flush();
+    } else host.defineModule(m);
     s.defined.push(m.name);
     for (const w of m.warnings) s.warn(w);
     for (const w of unusedAttributeWarnings(build)) s.warn(w);

@@ -153,6 +153,7 @@ export function installHelpers(rt: Runtime, host: HelperHost): void {
     // Erlang's :observer.start/0 opens the same observer.
     { module: "observer", fns: { "start/0": () => (host.requestObserver(), OK) } },
   ]);
+  rt.modules.get(HELPERS_MODULE)!.library = true;
   // why/0,1 need the exits from now on (bounded; see observer/crashes.ts).
   startCrashLog(rt, (pid) => pid.node === null && host.evaluator?.proc.pid.id === pid.id, () => host.counter);
 }
