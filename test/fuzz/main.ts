@@ -5,7 +5,10 @@
 //   --iex K      every K-th batch also runs through real iex: both must frame the input the
 //                same way (the same prompts), so every input iex answers beamsh answers
 //   --save DIR   write each failing input (or batch) there as NAME.in, to keep as a
-//                regression case (test/fuzz/regressions)
+//                regression case (test/fuzz/regressions); default fuzz-failures/. A
+//                failing batch is written whole first (seed-S-batch.in): the inputs a
+//                seed makes depend on the transcripts in the tree, so a seed alone does
+//                not reproduce it later
 // Prints one line per failing batch and a summary; exits 1 when anything failed.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -22,7 +25,7 @@ const total = Number(option("inputs", 100_000));
 const batchSize = Number(option("batch", 250));
 const seed0 = Number(option("seed", 1));
 const iexEvery = Number(option("iex", 0));
-const saveDir = option("save", "");
+const saveDir = option("save", "fuzz-failures");
 
 const chunks = transcriptChunks();
 const counts = { inputs: 0, batches: 0, hangs: 0, sharedHangs: 0, jsTexts: 0, exits: 0, silent: 0, framing: 0, iexBatches: 0 };
@@ -62,6 +65,7 @@ for (let b = 0; counts.inputs < total; b++) {
     else if (v.why.startsWith("exit")) counts.exits++;
     else counts.silent++;
     console.log(`batch seed ${seed}: ${v.why.slice(0, 600)}`);
+    save(`seed-${seed}-batch`, inputs);
     let found = await narrow(inputs, v.why);
     // A hang iex shares (a receive or call that never returns) is not beamsh's.
     const both: typeof found = [];
