@@ -1,27 +1,87 @@
-// Grapheme clusters of a JS string. Intl.Segmenter is slow on long strings (segmenting
-// 100k characters took seconds), so long text is cut into pieces at places where a
-// cluster boundary is certain, and each piece is segmented on its own. A boundary is
+// Grapheme clusters of a JS string. Intl.Segmenter is slow (microseconds a cluster, and
+// seconds for 100k characters at once), so text is cut into pieces at places where a
+// cluster boundary is certain: a unit with such boundaries on both sides is a cluster
+// alone, and only the pieces between are segmented, each on its own. A boundary is
 // certain between two "plain" characters: ones that are neither controls, extenders,
 // spacing marks, prepends, joiners, regional indicators nor Hangul jamo (UAX #29 has no
 // rule keeping two such characters together): printable ASCII, Latin-1 to Latin
 // Extended-B and spacing modifiers (below the combining marks at U+0300, except the soft
-// hyphen), CJK ideographs and precomposed Hangul syllables.
+// hyphen), CJK ideographs and precomposed Hangul syllables; and around controls.
 const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
-const PIECE = 256;
 
 const printableAscii = (c: number) => c >= 0x20 && c <= 0x7e;
 const plain = (c: number) =>
   (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c < 0x300 && c !== 0xad) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3);
 
+/** C0 and C1 controls (UAX #29 Control, CR and LF among them). */
+const control = (c: number) => c < 0x20 || (c >= 0x7f && c <= 0x9f);
+
+/**
+ * Whether a cluster boundary is certain between two adjacent UTF-16 units: always after
+ * or before a control (GB4, GB5) except inside CR LF (GB3), and between two plain
+ * characters (no rule joins them).
+ */
+const certainBoundary = (c: number, d: number) => (control(c) || control(d) ? !(c === 13 && d === 10) : plain(c) && plain(d));
+
+/**
+ * The end of the piece starting at `i` that must go through the segmenter: the first
+ * certain boundary after i + 1, or the end of `s`.
+ */
+function pieceEnd(s: string, i: number): number {
+  let end = Math.min(s.length, i + 2);
+  while (end < s.length && !certainBoundary(s.charCodeAt(end - 1), s.charCodeAt(end))) end++;
+  return end;
+}
+
 /** The grapheme clusters of `s`, in order. */
 export function* graphemeClusters(s: string): Generator<string> {
-  let start = 0;
-  while (start < s.length) {
-    let end = Math.min(s.length, start + PIECE);
-    while (end < s.length && !(plain(s.charCodeAt(end - 1)) && plain(s.charCodeAt(end)))) end++;
-    for (const g of segmenter.segment(end - start === s.length ? s : s.slice(start, end))) yield g.segment;
-    start = end;
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    // A unit followed by a certain boundary is a cluster alone (most text): no segmenter.
+    if (i + 1 === n || certainBoundary(s.charCodeAt(i), s.charCodeAt(i + 1))) {
+      yield s[i++];
+      continue;
+    }
+    const end = pieceEnd(s, i);
+    for (const g of segmenter.segment(end - i === n ? s : s.slice(i, end))) yield g.segment;
+    i = end;
   }
+}
+
+/**
+ * `s` with its grapheme clusters in reverse order (String.reverse/1), in time linear in
+ * its length: clusters are written from the end of a buffer, without making a string per
+ * cluster for the common single-unit ones.
+ */
+export function reverseGraphemes(s: string): string {
+  const n = s.length;
+  if (n < 2) return s;
+  const out = new Uint16Array(n);
+  let wide = false;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (i + 1 === n || certainBoundary(c, s.charCodeAt(i + 1))) {
+      out[n - 1 - i] = c;
+      if (c > 0xff) wide = true;
+      i++;
+      continue;
+    }
+    const end = pieceEnd(s, i);
+    let o = n - i;
+    for (const g of segmenter.segment(s.slice(i, end))) {
+      const len = g.segment.length;
+      o -= len;
+      for (let k = 0; k < len; k++) {
+        const u = g.segment.charCodeAt(k);
+        if (u > 0xff) wide = true;
+        out[o + k] = u;
+      }
+    }
+    i = end;
+  }
+  return wide ? Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString("utf16le") : Buffer.from(out).toString("latin1");
 }
 
 /** Number of grapheme clusters in `s` (printable ASCII text is counted directly). */

@@ -5,7 +5,8 @@ import { argumentError, arithmeticError } from "../runtime/errors.js";
 import { Term, a, int, list, listToArray } from "../runtime/term.js";
 import { fce, floorDiv, idiv, ipow, isInt, mod, rem, withFrame } from "../runtime/arith.js";
 import { natives as erlang, parseInteger } from "./erlang.js";
-import { asLatin1, binFromLatin1, inspectLite, isBin } from "./unicode.js";
+import { inspect } from "../runtime/inspect.js";
+import { asLatin1, binFromLatin1, isBin } from "./unicode.js";
 
 const I = "Integer";
 const erl = (name: string, args: Term[]) => erlang.fns[name](args, null as never);
@@ -15,7 +16,7 @@ const DIGIT_RE = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 function parse(args: Term[]): Term {
   const [s, base] = args;
-  if (typeof base !== "number" || base < 2 || base > 36) throw argumentError(`invalid base ${inspectLite(base)}`);
+  if (typeof base !== "number" || base < 2 || base > 36) throw argumentError(`invalid base ${inspect(base)}`);
   if (!isBin(s)) throw fce(I, "parse", args);
   const text = typeof s === "string" ? s : asLatin1(s);
   let i = text[0] === "+" || text[0] === "-" ? 1 : 0;

@@ -11,9 +11,11 @@ import { fce, sysLimit, withFrame } from "../runtime/arith.js";
 import { natives as erlang } from "./erlang.js";
 import { isRegex, regexMatch, regexReplace, regexSplit } from "./regex.js";
 import {
-  asLatin1, binFromLatin1, byteBin, codepoints, concat, graphemeCount, graphemes, inspectLite, isBin,
+  asLatin1, binFromLatin1, byteBin, codepoints, concat, graphemeCount, graphemes, isBin,
   segments, stringToCharlist, utf8,
 } from "./unicode.js";
+import { inspect } from "../runtime/inspect.js";
+import { reverseGraphemes } from "../runtime/graphemes.js";
 
 type B = string | Bin;
 const S = "String";
@@ -330,7 +332,7 @@ function pad(kind: "leading" | "trailing", args: Term[]): B {
   if (len >= count) return s;
   const need = count - len;
   for (let i = 0; i < Math.min(need, pads.length); i++) {
-    if (!isBin(pads[i])) throw argumentError(`expected a string padding element, got: ${inspectLite(pads[i])}`);
+    if (!isBin(pads[i])) throw argumentError(`expected a string padding element, got: ${inspect(pads[i])}`);
   }
   const fill: B[] = [];
   for (let i = 0; i < need; i++) fill.push(pads[i % pads.length]);
@@ -710,7 +712,7 @@ function toCharlist(b: B): Term {
   const restBytes = b.bytes.slice(utf8(good).length);
   throw raise("UnicodeConversionError", {
     encoded: good,
-    message: "invalid encoding starting at " + inspectLite(binFromLatin1(asLatin1(new Bin(restBytes)))),
+    message: "invalid encoding starting at " + inspect(binFromLatin1(asLatin1(new Bin(restBytes)))),
   });
 }
 
@@ -775,7 +777,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return g.length ? g[g.length - 1] : null;
     }),
     "at/2": at,
-    "reverse/1": one("reverse", (s) => concat(gs(s).reverse())),
+    "reverse/1": one("reverse", (s) => (typeof s === "string" ? reverseGraphemes(s) : concat(gs(s).reverse()))),
     "duplicate/2": dupl,
     ...caseFn("upcase", upcaseStr),
     ...caseFn("downcase", downcaseStr),

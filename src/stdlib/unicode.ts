@@ -279,28 +279,3 @@ export function iodataBytes(t: Term, listOnly = false): Uint8Array | null {
   return out;
 }
 
-/** A small inspect for error messages (numbers, atoms, strings, lists, tuples). */
-export function inspectLite(t: Term): string {
-  if (typeof t === "number" || typeof t === "bigint") return String(t);
-  if (typeof t === "string") return JSON.stringify(t).replace(/\\u([0-9a-f]{4})/g, (_m, h) => "\\x{" + h + "}");
-  if (t === null) return "nil";
-  if (t === true || t === false) return String(t);
-  if (t instanceof Bin) return "<<" + Array.from(t.bytes).join(", ") + ">>";
-  if (Array.isArray(t)) return "{" + t.map(inspectLite).join(", ") + "}";
-  if (t === NIL || t instanceof Cons) {
-    const items: string[] = [];
-    let l = t;
-    while (l instanceof Cons) {
-      items.push(inspectLite(l.h));
-      l = l.t;
-    }
-    return "[" + items.join(", ") + (l === NIL ? "" : " | " + inspectLite(l)) + "]";
-  }
-  if (typeof t === "object" && "name" in t && typeof t.name === "string") {
-    const n = t.name as string;
-    if (n.startsWith("Elixir.")) return n.slice(7);
-    return /^[a-z_][a-zA-Z0-9_@]*[?!]?$/.test(n) ? ":" + n : ':"' + n + '"';
-  }
-  if (t instanceof Float) return formatFloat(t.v);
-  return String(t);
-}
