@@ -1,6 +1,7 @@
 // Binary construction and matching for `<<...>>` with integer, float, binary, bitstring and
 // utf8/16/32 segments, sizes and units, signedness and endianness.
 import { argumentError } from "../errors.js";
+import { inspect } from "../inspect.js";
 import { Bin, Float, Term, binBytes, binFromBytes, int } from "../term.js";
 import { appendBytes } from "../binary-append.js";
 
@@ -69,7 +70,9 @@ function writeSegs(w: BitWriter, segs: Seg[], from: number): void {
     const [v, type, size, unit, , little] = segs[i];
     switch (type) {
       case "integer": {
-        if (typeof v !== "number" && typeof v !== "bigint") throw argumentError("construction of binary failed: segment 1 of type 'integer': expected an integer but got: " + String(v));
+        if (typeof v !== "number" && typeof v !== "bigint") {
+          throw argumentError(`construction of binary failed: segment ${i + 1} of type 'integer': expected an integer but got: ${inspect(v)}`);
+        }
         const n = (size ?? 8) * unit;
         if (n === 8 && typeof v === "number" && (w.bits & 7) === 0) {
           w.bytes.push(v & 0xff);

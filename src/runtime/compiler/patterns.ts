@@ -311,8 +311,11 @@ export function segmentSpec(fn: FnCtx, scope: Scope, seg: Ast): SegSpec {
     spec.size = String(Buffer.byteLength(seg, "utf8"));
     return spec;
   }
+  // A float literal's segment is a float unless said otherwise (floats are numbers in the AST).
+  if (typeof seg === "number") spec.type = '"float"';
   if (!(isNode(seg) && seg.name === "::")) return spec;
   spec.pat = seg.args![0];
+  if (typeof spec.pat === "number") spec.type = '"float"';
   readModifiers(fn, scope, seg.args![1], spec);
   // a literal string segment ("ab"::binary) is exactly its bytes
   if (typeof spec.pat === "string" && spec.size === "undefined" && spec.type === '"binary"') spec.size = String(Buffer.byteLength(spec.pat, "utf8"));
