@@ -7,6 +7,8 @@
 // rule keeping two such characters together): printable ASCII, Latin-1 to Latin
 // Extended-B and spacing modifiers (below the combining marks at U+0300, except the soft
 // hyphen), CJK ideographs and precomposed Hangul syllables; and around controls.
+import { STEP_UNITS, Work, runToEnd } from "./work-in-steps.js";
+
 const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
 
 const printableAscii = (c: number) => c >= 0x20 && c <= 0x7e;
@@ -51,37 +53,61 @@ export function* graphemeClusters(s: string): Generator<string> {
 
 /**
  * `s` with its grapheme clusters in reverse order (String.reverse/1), in time linear in
- * its length: clusters are written from the end of a buffer, without making a string per
- * cluster for the common single-unit ones.
+ * its length, as steps of handed-over work (work-in-steps.ts): clusters are written from
+ * the end of a buffer, without a string per cluster for the common single-unit ones.
  */
-export function reverseGraphemes(s: string): string {
-  const n = s.length;
-  if (n < 2) return s;
-  const out = new Uint16Array(n);
-  let wide = false;
-  let i = 0;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (i + 1 === n || certainBoundary(c, s.charCodeAt(i + 1))) {
-      out[n - 1 - i] = c;
-      if (c > 0xff) wide = true;
-      i++;
-      continue;
-    }
-    const end = pieceEnd(s, i);
-    let o = n - i;
-    for (const g of segmenter.segment(s.slice(i, end))) {
-      const len = g.segment.length;
-      o -= len;
-      for (let k = 0; k < len; k++) {
-        const u = g.segment.charCodeAt(k);
-        if (u > 0xff) wide = true;
-        out[o + k] = u;
-      }
-    }
-    i = end;
+export class ReversedGraphemes implements Work {
+  private readonly out: Uint16Array;
+  private wide = false;
+  private i = 0;
+  private text: string | null = null;
+
+  constructor(private readonly s: string) {
+    this.out = new Uint16Array(s.length);
   }
-  return wide ? Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString("utf16le") : Buffer.from(out).toString("latin1");
+
+  step(): boolean {
+    const { s, out } = this;
+    const n = s.length;
+    let i = this.i;
+    const stop = Math.min(n, i + STEP_UNITS);
+    while (i < stop) {
+      const c = s.charCodeAt(i);
+      if (i + 1 === n || certainBoundary(c, s.charCodeAt(i + 1))) {
+        out[n - 1 - i] = c;
+        if (c > 0xff) this.wide = true;
+        i++;
+        continue;
+      }
+      const end = pieceEnd(s, i);
+      let o = n - i;
+      for (const g of segmenter.segment(s.slice(i, end))) {
+        const len = g.segment.length;
+        o -= len;
+        for (let k = 0; k < len; k++) {
+          const u = g.segment.charCodeAt(k);
+          if (u > 0xff) this.wide = true;
+          out[o + k] = u;
+        }
+      }
+      i = end;
+    }
+    this.i = i;
+    return i >= n;
+  }
+
+  result(): string {
+    if (this.text === null) {
+      const out = this.out;
+      this.text = this.wide ? Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString("utf16le") : Buffer.from(out).toString("latin1");
+    }
+    return this.text;
+  }
+}
+
+/** `s` with its grapheme clusters in reverse order, at once. */
+export function reverseGraphemes(s: string): string {
+  return s.length < 2 ? s : (runToEnd(new ReversedGraphemes(s)) as string);
 }
 
 /** Number of grapheme clusters in `s` (printable ASCII text is counted directly). */

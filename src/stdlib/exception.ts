@@ -88,7 +88,11 @@ export const natives: NativeModule = {
     "format_exit/1": ([r], p) => formatExit(r, errorContext(p.rt as Runtime)),
     "format_stacktrace/1": ([st], p) => formatStacktrace(st ?? NIL, errorContext(p.rt as Runtime)),
     "format_stacktrace_entry/1": ([e], p) => formatStacktraceEntry(e, errorContext(p.rt as Runtime)),
-    "format_mfa/3": ([m, f, arity]) => formatMfa(m, f, arity),
+    "format_mfa/3": (args) => {
+      const [m, f, arity] = args;
+      if (!isAtom(m) || !isAtom(f)) throw fce("Exception", "format_mfa", args);
+      return formatMfa(m, f, arity);
+    },
     "format_file_line/2": ([file, line]) => formatFileLine(file, line, ""),
     "format_file_line/3": ([file, line, suffix]) => formatFileLine(file, line, suffix),
     "format_file_line_column/3": ([file, line, column]) => formatFileLineColumn(file, line, column, ""),

@@ -10,6 +10,7 @@ import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 import { a, Atom, Cons, Float, NIL, Term, atomName, isInteger, list, listToArray } from "../runtime/term.js";
 import { withFrame } from "../runtime/arith.js";
 import { functionClause, iadd, isub, numAdd } from "./enumerable.js";
+import { LARGE, STEP_UNITS, Work, inSteps, runToEnd } from "../runtime/work-in-steps.js";
 
 const VALUE = a("value");
 const fc = (fn: string, args: Term[]) => functionClause("lists", fn, args);
@@ -123,16 +124,189 @@ function usort(xs: Term[], key: (x: Term) => Term = (x) => x): Term[] {
   return s.filter((x, i) => i === 0 || compare(key(s[i - 1]), key(x)) !== 0);
 }
 
-function seq(from: Term, to: Term, incr: Term): Term {
+/** seq's list of `count` numbers, built from the last one back (in steps when long). */
+function seqList(from: number, incr: number, count: number, arity: number): Term {
+  let k = count - 1;
+  let acc: Term = NIL;
+  const work: Work = {
+    step() {
+      const stop = Math.max(-1, k - STEP_UNITS);
+      for (; k > stop; k--) acc = new Cons(from + k * incr, acc);
+      return k < 0;
+    },
+    result: () => acc,
+  };
+  return count < LARGE ? runToEnd(work) : inSteps("lists", "seq", arity, work);
+}
+
+/**
+ * sort/1 as a stable natural merge sort done in steps: runs (ascending, or strictly
+ * descending and reversed; short ones extended by insertion), merged pairwise pass after
+ * pass (two runs already in order are copied), then the list built from the end.
+ */
+class SortWork implements Work {
+  private a: Term[];
+  private b: Term[];
+  private runs: number[] = [0];
+  private next: number[] = [0];
+  private phase = 0;
+  private i = 0;
+  private r = 0;
+  private merging = false;
+  private li = 0;
+  private lend = 0;
+  private ri = 0;
+  private rend = 0;
+  private k = 0;
+  private acc: Term = NIL;
+
+  constructor(xs: Term[]) {
+    this.a = xs;
+    this.b = new Array(xs.length);
+  }
+
+  private static readonly MIN_RUN = 32;
+  private static readonly MAX_RUN = 1 << 16;
+
+  /** Makes the run starting at `start` and returns its end. */
+  private runEnd(start: number): number {
+    const a = this.a;
+    const n = a.length;
+    const cap = Math.min(n, start + SortWork.MAX_RUN);
+    let j = start + 1;
+    if (j < cap && compare(a[j], a[start]) < 0) {
+      while (j + 1 < cap && compare(a[j + 1], a[j]) < 0) j++;
+      for (let x = start, y = j; x < y; x++, y--) [a[x], a[y]] = [a[y], a[x]];
+    } else while (j + 1 < cap && compare(a[j + 1], a[j]) >= 0) j++;
+    let end = Math.min(cap, j + 1);
+    const force = Math.min(n, start + SortWork.MIN_RUN);
+    for (; end < force; end++) {
+      const x = a[end];
+      let lo = start;
+      let hi = end;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (compare(x, a[mid]) < 0) hi = mid;
+        else lo = mid + 1;
+      }
+      for (let m = end; m > lo; m--) a[m] = a[m - 1];
+      a[lo] = x;
+    }
+    return end;
+  }
+
+  step(): boolean {
+    let budget = STEP_UNITS;
+    const n = this.a.length;
+    while (budget > 0) {
+      if (this.phase === 0) {
+        if (this.i >= n) {
+          this.phase = 1;
+          continue;
+        }
+        const end = this.runEnd(this.i);
+        budget -= end - this.i;
+        this.runs.push(end);
+        this.i = end;
+        continue;
+      }
+      if (this.phase === 1) {
+        const runs = this.runs;
+        if (runs.length <= 2) {
+          this.phase = 2;
+          this.k = n;
+          continue;
+        }
+        const { a, b } = this;
+        if (!this.merging) {
+          if (this.r + 2 >= runs.length) {
+            // The pass is over (an odd run left is copied as it is).
+            if (this.r + 1 < runs.length) {
+              for (let x = runs[this.r]; x < runs[this.r + 1]; x++) b[x] = a[x];
+              this.next.push(runs[this.r + 1]);
+            }
+            [this.a, this.b] = [b, a];
+            this.runs = this.next;
+            this.next = [0];
+            this.r = 0;
+            budget -= 64;
+            continue;
+          }
+          this.li = this.k = runs[this.r];
+          this.lend = this.ri = runs[this.r + 1];
+          this.rend = runs[this.r + 2];
+          this.merging = true;
+          // Already in order, or the right run wholly before the left: copy.
+          if (compare(a[this.lend - 1], a[this.ri]) <= 0) {
+            for (let x = this.li; x < this.rend; x++) b[x] = a[x];
+            this.li = this.lend;
+            this.ri = this.rend;
+            this.k = this.rend;
+          } else if (compare(a[this.rend - 1], a[this.li]) < 0) {
+            let k = this.li;
+            for (let x = this.ri; x < this.rend; x++) b[k++] = a[x];
+            for (let x = this.li; x < this.lend; x++) b[k++] = a[x];
+            this.li = this.lend;
+            this.ri = this.rend;
+            this.k = this.rend;
+          }
+          budget -= 16;
+        }
+        let { li, ri, k } = this;
+        const { lend, rend } = this;
+        while (budget > 0 && li < lend && ri < rend) {
+          if (compare(a[ri], a[li]) < 0) b[k++] = a[ri++];
+          else b[k++] = a[li++];
+          budget--;
+        }
+        if (li === lend || ri === rend) {
+          while (li < lend) b[k++] = a[li++];
+          while (ri < rend) b[k++] = a[ri++];
+          this.merging = false;
+          this.next.push(rend);
+          this.r += 2;
+        }
+        this.li = li;
+        this.ri = ri;
+        this.k = k;
+        continue;
+      }
+      const stop = Math.max(0, this.k - budget);
+      let acc = this.acc;
+      const a = this.a;
+      for (let k = this.k - 1; k >= stop; k--) acc = new Cons(a[k], acc);
+      this.acc = acc;
+      budget -= this.k - stop;
+      this.k = stop;
+      if (stop === 0) return true;
+    }
+    return false;
+  }
+
+  result(): Term {
+    return this.acc;
+  }
+}
+
+/** :lists.sort/1 of the elements `xs` (a fresh array): at once when short, else in steps. */
+function sortList(xs: Term[]): Term {
+  if (xs.length < LARGE) return list(sortArray(xs));
+  return inSteps("lists", "sort", 1, new SortWork(xs));
+}
+
+function seq(from: Term, to: Term, incr: Term, arity = 3): Term {
   const notInts = [from, to, incr].map((x, i) => [i + 1, x] as [number, Term]).filter(([, x]) => !isInteger(x));
   if (notInts.length) throw badArgs(notInts.map(([i]) => [i, "not an integer"]));
-  const out: Term[] = [];
   const badIncr = () => badArgs([[3, incr <= 0 && isub(from, incr) <= to ? "not a positive increment" : "not a negative increment"]]);
+  if (incr > 0 && to < isub(from, incr)) throw badIncr();
+  if (incr < 0 && to > isub(from, incr)) throw badIncr();
+  if (incr !== 0 && typeof from === "number" && typeof to === "number" && typeof incr === "number") {
+    return seqList(from, incr, Math.max(0, Math.floor((to - from) / incr) + 1), arity);
+  }
+  const out: Term[] = [];
   if (incr > 0) {
-    if (to < isub(from, incr)) throw badIncr();
     for (let x = from; x <= to; x = iadd(x, incr)) out.push(x);
   } else if (incr < 0) {
-    if (to > isub(from, incr)) throw badIncr();
     for (let x = from; x >= to; x = iadd(x, incr)) out.push(x);
   } else {
     if (from !== to) throw badIncr();
@@ -416,7 +590,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return reverse2(l.t.t, list([l.t.h, l.h]));
     },
     "reverse/2": ([l, tail]) => reverse2(l, tail),
-    "sort/1": ([l]) => list(sortArray(lists("sort", l))),
+    "sort/1": ([l]) => sortList(lists("sort", l)),
     "usort/1": ([l]) => list(usort(lists("usort", l))),
     "nth/2": ([n, l]) => nth(n, l),
     "nthtail/2": ([n, l]) => nthtail(n, l),
@@ -432,7 +606,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "seq/2": ([f, t]) => {
       if (!isInteger(f) || !isInteger(t) || t < isub(f, 1)) throw fc("seq", [f, t]);
-      return seq(f, t, 1);
+      return seq(f, t, 1, 2);
     },
     "seq/3": ([f, t, i]) => seq(f, t, i),
     "sum/1": ([l]) => {

@@ -15,7 +15,8 @@ import {
   segments, stringToCharlist, utf8,
 } from "./unicode.js";
 import { inspect } from "../runtime/inspect.js";
-import { reverseGraphemes } from "../runtime/graphemes.js";
+import { ReversedGraphemes, reverseGraphemes } from "../runtime/graphemes.js";
+import { LARGE, inSteps } from "../runtime/work-in-steps.js";
 
 type B = string | Bin;
 const S = "String";
@@ -777,7 +778,10 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return g.length ? g[g.length - 1] : null;
     }),
     "at/2": at,
-    "reverse/1": one("reverse", (s) => (typeof s === "string" ? reverseGraphemes(s) : concat(gs(s).reverse()))),
+    "reverse/1": one("reverse", (s) => {
+      if (typeof s !== "string") return concat(gs(s).reverse());
+      return s.length < LARGE ? reverseGraphemes(s) : inSteps("Elixir.String", "reverse", 1, new ReversedGraphemes(s));
+    }),
     "duplicate/2": dupl,
     ...caseFn("upcase", upcaseStr),
     ...caseFn("downcase", downcaseStr),

@@ -3,6 +3,7 @@
 // installed by the shell only, so scripts run with `beamsh FILE.exs` do not see them.
 import type { NativeFn, ProcLike } from "../../runtime/code.js";
 import { installNatives } from "../../runtime/library.js";
+import { Work, inSteps, runToEnd } from "../../runtime/work-in-steps.js";
 import { argumentError, badArgs, caseClauseError, raise } from "../../runtime/errors.js";
 import { homedir } from "node:os";
 import { fce } from "../../runtime/arith.js";
@@ -213,11 +214,20 @@ function lastValue(host: HelperHost, n: Term): Term {
 }
 
 /** flush/0: prints every message in the evaluator's mailbox, in order. */
+/** flush/0: prints and drops every message, a few hundred at a time (a long mailbox takes steps). */
 function flush(p: Process, host: HelperHost): Term {
-  for (let m = p.mailbox.shift(); m !== undefined; m = p.mailbox.shift()) {
-    host.write(inspect(m, { pretty: true, width: 80 }) + "\n");
-  }
-  return OK;
+  const work: Work = {
+    step() {
+      for (let i = 0; i < 256; i++) {
+        const m = p.mailbox.shift();
+        if (m === undefined) return true;
+        host.write(inspect(m, { pretty: true, width: 80 }) + "\n");
+      }
+      return false;
+    },
+    result: () => OK,
+  };
+  return p.mailbox.length < 1024 ? runToEnd(work) : inSteps(HELPERS_MODULE, "flush", 0, work);
 }
 
 /** pid/1 ("0.108.0") and pid/3, as IEx.Helpers: through :erlang.list_to_pid/1. */
