@@ -16,13 +16,18 @@ type Entry = [Term, Term];
 // took half a minute); a hash array mapped trie (Bagwell) shares all but one path: an
 // update copies at most ~7 small nodes.
 
-/** A key (as given by keyOf), its hash and its entry. */
+/** A key (as given by keyOf), its hash, the key as given and the value. */
 class Leaf {
   constructor(
     readonly h: number,
     readonly k: unknown,
-    readonly e: Entry,
+    readonly key: Term,
+    readonly v: Term,
   ) {}
+  /** The entry [key, value] (made when the map is iterated, not on every put). */
+  get e(): Entry {
+    return [this.key, this.v];
+  }
 }
 
 /** Leaves whose keys share a full hash. */
@@ -114,21 +119,24 @@ function withKid(node: Node, pos: number, kid: Child): Node {
   return new Node(node.bitmap, kids);
 }
 
+/** Set by insert: whether the leaf was added (else it replaced the leaf of the same key). */
+let grew = false;
+
 /** `node` with `leaf` added or replacing the leaf of the same key; `grew` says which. */
-function insert(node: Node, leaf: Leaf, shift: number, grew: { v: boolean }): Node {
+function insert(node: Node, leaf: Leaf, shift: number): Node {
   const bit = 1 << ((leaf.h >>> shift) & 31);
   const pos = popcount(node.bitmap & (bit - 1));
   if ((node.bitmap & bit) === 0) {
     const kids = node.kids.slice();
     kids.splice(pos, 0, leaf);
-    grew.v = true;
+    grew = true;
     return new Node(node.bitmap | bit, kids);
   }
   const c = node.kids[pos];
-  if (c instanceof Node) return withKid(node, pos, insert(c, leaf, shift + 5, grew));
+  if (c instanceof Node) return withKid(node, pos, insert(c, leaf, shift + 5));
   if (c instanceof Leaf) {
     if (c.k === leaf.k) return withKid(node, pos, leaf);
-    grew.v = true;
+    grew = true;
     if (c.h === leaf.h) return withKid(node, pos, new Collision(c.h, [c, leaf]));
     return withKid(node, pos, pair(c, leaf, shift + 5));
   }
@@ -138,11 +146,11 @@ function insert(node: Node, leaf: Leaf, shift: number, grew: { v: boolean }): No
     if (i >= 0) leaves[i] = leaf;
     else {
       leaves.push(leaf);
-      grew.v = true;
+      grew = true;
     }
     return withKid(node, pos, new Collision(c.h, leaves));
   }
-  grew.v = true;
+  grew = true;
   return withKid(node, pos, pair(c, leaf, shift + 5));
 }
 
@@ -197,8 +205,7 @@ export class MapTerm {
       return;
     }
     let r = EMPTY_NODE;
-    const grew = { v: false };
-    if (entries !== undefined) for (const [k, e] of entries) r = insert(r, new Leaf(hashKey(k), k, e), 0, grew);
+    if (entries !== undefined) for (const [k, e] of entries) r = insert(r, new Leaf(hashKey(k), k, e[0], e[1]), 0);
     this.root = r;
     this.count = entries?.size ?? 0;
     this._entries = entries ?? null;
@@ -219,7 +226,7 @@ export class MapTerm {
   }
   get(k: Term): Term | undefined {
     const key = keyOf(k);
-    return find(this.root, hashKey(key), key)?.e[1];
+    return find(this.root, hashKey(key), key)?.v;
   }
   has(k: Term): boolean {
     const key = keyOf(k);
@@ -227,20 +234,19 @@ export class MapTerm {
   }
   put(k: Term, v: Term): MapTerm {
     const key = keyOf(k);
-    const grew = { v: false };
-    const root = insert(this.root, new Leaf(hashKey(key), key, [k, v]), 0, grew);
-    return new MapTerm(undefined, root, this.count + (grew.v ? 1 : 0));
+    grew = false;
+    const root = insert(this.root, new Leaf(hashKey(key), key, k, v), 0);
+    return new MapTerm(undefined, root, this.count + (grew ? 1 : 0));
   }
   /** Several puts. */
   putMany(pairs: Iterable<Entry>): MapTerm {
     let root = this.root;
     let count = this.count;
-    const grew = { v: false };
     for (const [k, v] of pairs) {
       const key = keyOf(k);
-      grew.v = false;
-      root = insert(root, new Leaf(hashKey(key), key, [k, v]), 0, grew);
-      if (grew.v) count++;
+      grew = false;
+      root = insert(root, new Leaf(hashKey(key), key, k, v), 0);
+      if (grew) count++;
     }
     return new MapTerm(undefined, root, count);
   }
