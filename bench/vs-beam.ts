@@ -111,7 +111,8 @@ function main(): void {
         else keep(ours, b);
       }
       const ratio = beam && failure === "" ? `${(ours[0] / theirs[0]).toFixed(2)}x` : "-";
-      const cpuRatio = beam && failure === "" && ours[1] === ours[1] ? `, CPU ${(ours[1] / Math.max(theirs[1], 1000)).toFixed(2)}x` : "";
+      // CPU times come in milliseconds: a ratio needs some of them.
+      const cpuRatio = beam && failure === "" && ours[1] === ours[1] ? (theirs[1] >= 5000 ? `, CPU ${(ours[1] / theirs[1]).toFixed(2)}x` : ", CPU too short to compare") : "";
       const cpu = (c: number): string => (c === c ? `, cpu ${ms(c)}` : "");
       const figures = failure !== "" ? failure : beam ? `beamsh ${ms(ours[0])}${cpu(ours[1])}; BEAM ${ms(theirs[0])}${cpu(theirs[1])}` : `beamsh ${ms(ours[0])}${cpu(ours[1])}`;
       console.log(`${w.name}: ${ratio}${cpuRatio} (${figures}; target ${w.target})`);
