@@ -762,6 +762,11 @@ function nextKey(p: ProcLike, id: Term, key: Term, dir: 1 | -1): Term {
 
 function insert(p: ProcLike, id: Term, objs: Term, onlyNew: boolean): Term {
   const t = table(p, id, true);
+  if (!onlyNew && Array.isArray(objs)) {
+    // One object (the common case): no list to walk.
+    insertObj(t, checkObject(t, objs));
+    return TRUE;
+  }
   const items = objs instanceof Cons || objs === NIL ? listToArray(objs) : [objs];
   if (items === null) throw badArgs([[2, "not a tuple"]]);
   const checked = items.map((o) => checkObject(t, o));
