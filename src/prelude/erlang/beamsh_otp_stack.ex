@@ -7,7 +7,7 @@ defmodule :beamsh_otp_stack do
   @lib [:gen_server, :gen, GenServer, Agent.Server, Agent, Task, Task.Supervised, Task.Supervisor, :supervisor,
         :proc_lib, :beamsh_otp, :beamsh_otp_stack, DynamicSupervisor, Supervisor, Registry, Registry.Partition,
         GenStage, GenStage.Buffer, GenStage.DemandDispatcher, GenStage.BroadcastDispatcher,
-        GenStage.PartitionDispatcher, GenStage.Stream, GenStage.Streamer, ConsumerSupervisor]
+        GenStage.PartitionDispatcher, GenStage.Stream, GenStage.Streamer, ConsumerSupervisor, :gen_event]
 
   # BEAM keeps this many entries (the default backtrace_depth).
   @depth 8
@@ -120,6 +120,9 @@ defmodule :beamsh_otp_stack do
       @proc_lib
     ]
   end
+
+  # The frames the caller knows (:gen_event passes its own).
+  defp tail({:frames, frames}), do: frames
 
   defp tail(_), do: []
 

@@ -75,8 +75,9 @@ defmodule :gen do
 
         _ = ancestors
         starter_ancestors = :gen.__ancestors__(starter)
-        Process.put(:"$ancestors", [starter | starter_ancestors])
+        # (in the order the BEAM's dictionary lists them)
         Process.put(:"$initial_call", {mod, :init, 1})
+        Process.put(:"$ancestors", [starter | starter_ancestors])
         apply(gen_mod, :init_it, [starter, parent, name, mod, args, opts])
 
       {:no, pid} ->
@@ -205,6 +206,40 @@ defmodule :gen do
           {:ok, r} -> {:ok, r}
           {:exit, reason} -> exit(reason)
         end
+    end
+  end
+
+  # gen:format_status/4: what a callback module's format_status/1 (given the status map) or
+  # format_status/2 (given opt and args, its answer kept as :"$status") makes of a status.
+  def format_status(mod, opt, status, args) do
+    cond do
+      function_exported?(mod, :format_status, 1) ->
+        try do
+          mod.format_status(status)
+        catch
+          _, _ -> Map.put(status, :EXIT, Atom.to_charlist(mod) ++ ':format_status/1 crashed')
+        else
+          new when is_map(new) ->
+            merged = Map.merge(status, new)
+
+            if map_size(merged) == map_size(new),
+              do: merged,
+              else: Map.put(status, :EXIT, Atom.to_charlist(mod) ++ ':format_status/1 returned a map with unknown keys')
+
+          _ ->
+            Map.put(status, :EXIT, Atom.to_charlist(mod) ++ ':format_status/1 did not return a map')
+        end
+
+      function_exported?(mod, :format_status, 2) and is_list(args) ->
+        try do
+          Map.put(status, :"$status", apply(mod, :format_status, [opt, args]))
+        catch
+          :throw, result -> Map.put(status, :"$status", result)
+          _, _ -> Map.put(status, :EXIT, Atom.to_charlist(mod) ++ ':format_status/2 crashed')
+        end
+
+      true ->
+        status
     end
   end
 

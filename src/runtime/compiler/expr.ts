@@ -68,6 +68,8 @@ export function tailExpr(fn: FnCtx, scope: Scope, ast: Ast): void {
       return fn.ret(r);
     }
     if (fn.tryDepth === 0 && ast.args !== null && !(typeof name === "string" && NOT_CALLS.has(name))) {
+      // The call's line is the frame's line (a raise in a clause's tail names it).
+      if (ast.meta?.line) fn.line = ast.meta.line;
       const done = compileCall(fn, scope, ast, true);
       if (done === null) return;
       return fn.ret(done);
