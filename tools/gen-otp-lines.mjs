@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 
 const MODULES = {
-  stdlib: ["string", "lists", "maps", "unicode_util", "unicode", "queue", "io_lib", "io_lib_format", "calendar", "rand", "timer", "proplists", "gen_statem", "gen_event", "binary", "ms_transform", "ets", "io"],
+  stdlib: ["string", "lists", "maps", "unicode_util", "unicode", "queue", "io_lib", "io_lib_format", "calendar", "rand", "timer", "proplists", "gen_statem", "gen_event", "binary", "ms_transform", "ets", "io", "base64"],
   kernel: ["os"],
   crypto: ["crypto"],
 };

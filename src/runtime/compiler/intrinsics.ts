@@ -96,8 +96,14 @@ export function intrinsic(fn: FnCtx, scope: Scope, mod: string, name: string, ar
   }
   if (mod === "erlang") {
     if (key === "element/2") {
-      const [i, t] = args(fn, scope, argv);
-      return `O.elem(${t},O.sub(${i},1))`;
+      // A small integer index is the inline look-up; anything else is the BIF's (its errors).
+      const bif = fn.inGuard > 0 ? null : fn.unit.host.nativeCode("erlang", "element", 2);
+      if (bif === null) {
+        const [i, t] = args(fn, scope, argv);
+        return `O.elem(${t},O.sub(${i},1))`;
+      }
+      const [i, t] = args(fn, scope, argv).map((v) => toReg(fn, v));
+      return `(typeof ${i}==="number"?O.elem(${t},${i}-1):O.runNative(p,${fn.unit.constant(bif)},[${i},${t}]))`;
     }
     const k = ERLANG[key];
     if (k) return KERNEL[k](args(fn, scope, argv));
