@@ -26,6 +26,7 @@ import * as erlangOsMod from "./erlang-os.js";
 import * as erlangCryptoMod from "./erlang-crypto.js";
 import * as erlangRandMod from "./erlang-rand.js";
 import * as erlangSystemMod from "./erlang-system.js";
+import * as erlangMiscMod from "./erlang-misc.js";
 import * as erlangUnicodeMod from "./erlang-unicode.js";
 import * as erlangBinaryMod from "./erlang-binary.js";
 import * as etsFun2msMod from "./ets-fun2ms.js";
@@ -83,7 +84,7 @@ const NATIVE_MODULES: NativeModule[] = [
   etsMod.natives, etsMod.otpNatives,
   queueMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
-  erlangOsMod.natives, erlangCryptoMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangUnicodeMod.natives, erlangBinaryMod.natives, etsFun2msMod.natives,
+  erlangOsMod.natives, erlangCryptoMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangMiscMod.natives, erlangUnicodeMod.natives, erlangBinaryMod.natives, etsFun2msMod.natives,
   ...distMod.natives,
   ...moduleMod.natives,
   ...macroMod.natives,
