@@ -89,6 +89,20 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
         if (r === undefined) return { ...s, message: "this source cannot suspend processes" };
         return { ...s, message: r === null ? `${shortPid(e.id)} is not alive` : `${r ? "suspended" : "resumed"} ${shortPid(e.id)}` };
       }
+      case "fault": {
+        const who = shortPid(e.id);
+        if (e.choice === "remove") {
+          const n = source.removeFaults?.(e.id, e.dir);
+          if (n === undefined) return { ...s, message: "this source cannot inject faults" };
+          return { ...s, message: n === 0 ? `no fault on messages ${e.dir} ${who}` : `removed ${n} fault${n === 1 ? "" : "s"} on messages ${e.dir} ${who}` };
+        }
+        if (source.injectFault === undefined) return { ...s, message: "this source cannot inject faults" };
+        const id = source.injectFault({ id: e.id, dir: e.dir, kind: e.choice, count: e.count });
+        sampler.sample();
+        if (id === null) return { ...s, message: `${who} is not alive` };
+        const howMany = e.count === null ? "until removed (f, remove)" : `for ${e.count} message${e.count === 1 ? "" : "s"}`;
+        return { ...s, message: `fault #${id}: ${e.choice}${e.choice === "delay" ? " 1000 ms" : ""} messages ${e.dir} ${who} ${howMany}` };
+      }
       case "runtimePause": {
         if (source.pauseRuntime === undefined || source.runtimePaused === undefined) return { ...s, message: "this source cannot pause its runtime" };
         const on = !source.runtimePaused();
@@ -150,8 +164,9 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
   };
   useInput((input, key) => {
     // Fast typing (or a paste) arrives as one string: apply it one character at a time.
+    // Enter, Tab and Backspace inside such a chunk are those keys.
     const chars = [...input];
-    if (chars.length > 1 && !key.ctrl && !key.meta) chars.forEach((c) => press(c, key));
+    if (chars.length > 1 && !key.ctrl && !key.meta) chars.forEach((c) => press(...chunkKey(c, key)));
     else press(input, key);
   });
 
@@ -200,6 +215,14 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
       <Footer view={state.view} />
     </Box>
   );
+}
+
+const CHUNK_KEYS: Record<string, Partial<Key>> = { "\r": { return: true }, "\n": { return: true }, "\t": { tab: true }, "\x7f": { backspace: true }, "\b": { backspace: true } };
+
+/** One character of a chunk of typed input as a key press. */
+function chunkKey(c: string, key: Key): [string, Key] {
+  const special = CHUNK_KEYS[c];
+  return special === undefined ? [c, key] : ["", { ...key, ...special }];
 }
 
 /** Re-renders the trace view a few times a second while new events arrive. */

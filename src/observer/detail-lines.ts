@@ -37,6 +37,7 @@ export function detailLines(d: ProcDetail, state: StateView, traced: boolean): L
     ...field("memory", bytes(s.memory) + " (estimate)"),
     ...field("message queue", String(s.mqueue)),
     ...field("trap_exit", String(s.trapExit)),
+    ...(d.faults !== undefined && d.faults.length > 0 ? field("injected faults", d.faults.join("\n")) : []),
     ...field("links", list(d.links)),
     ...field("monitors", list(d.monitors)),
     ...field("monitored by", list(d.monitoredBy)),

@@ -28,6 +28,8 @@ export type Command =
   | { type: "trace" }
   | { type: "clearTrace" }
   | { type: "suspend" }
+  /** Inject a fault on the selected process's messages (to it, or from it). */
+  | { type: "fault"; dir: "to" | "from" }
   | { type: "runtimePause" }
   | { type: "runtimeStep" }
   /** Sequence view: follow the selected process (again: stop following it). */
@@ -69,6 +71,8 @@ export const KEYMAP: Binding[] = [
   { keys: "k", label: "kill", views: [...LISTS, "detail"], command: on({ type: "kill" }, "k") },
   { keys: "t", label: "trace", views: [...LISTS, "detail"], command: on({ type: "trace" }, "t") },
   { keys: "u", label: "suspend", help: "suspend or resume the selected process (its messages still arrive)", views: [...LISTS, "detail"], helpOnly: true, command: on({ type: "suspend" }, "u") },
+  { keys: "f", label: "fault", help: "inject a fault on messages to the selected process: drop, delay, duplicate, reorder, or remove its faults (digits: for that many messages)", views: [...LISTS, "detail"], command: on({ type: "fault", dir: "to" }, "f") },
+  { keys: "o", label: "fault on messages it sends", help: "the same on messages from the selected process (outgoing)", views: [...LISTS, "detail"], helpOnly: true, command: on({ type: "fault", dir: "from" }, "o") },
   {
     keys: COLUMNS.map((c) => c.key).join(""),
     label: "sort",

@@ -5,6 +5,10 @@
 // length when each slice began. With a CPU hog next to a server, the hog's lane is solid
 // with preemptions and the server's lane still has its short slices between them.
 //
+// Injected faults (runtime/faults.ts) get a row of their own: a mark in the column of the
+// slice in which a fault acted on a message (usually the sender's send), or in which a
+// process was suspended or resumed.
+//
 // The model is plain data, fed by the event stream's slice events (scheduled, preempted,
 // blocked) and exits, kept in a bounded log; views/Lanes.tsx draws it.
 import type { RuntimeEvent } from "../runtime/events.js";
@@ -19,10 +23,15 @@ export interface Slice {
   end: SliceEnd;
   /** Processes waiting in the run queue when it began. */
   queue: number;
+  /** What injected faults did during it (FAULT_MARK characters), if anything. */
+  faults?: string;
 }
 
+/** A fault's mark in the faults row. */
+export const FAULT_MARK: Record<string, string> = { drop: "x", delay: "~", duplicate: "2", reorder: "r", suspend: "S", resume: "R" };
+
 /** The event kinds a lane log needs. */
-export const LANE_EVENTS = ["scheduled", "preempted", "blocked", "exit"] as const;
+export const LANE_EVENTS = ["scheduled", "preempted", "blocked", "exit", "fault"] as const;
 
 /** The newest slices (at most `capacity`), from the event stream. */
 export class LaneLog {
@@ -30,6 +39,8 @@ export class LaneLog {
   /** Slices seen since the log started (kept or not). */
   total = 0;
   private open: { pid: number; queue: number } | null = null;
+  /** Fault marks seen since the last slice closed (they go to the next one to close). */
+  private faults = "";
 
   constructor(readonly capacity = 2048) {}
 
@@ -45,6 +56,11 @@ export class LaneLog {
       case "exit":
         this.close(e.pid.id, "exited", null);
         break;
+      case "fault": {
+        const mark = FAULT_MARK[e.type];
+        if (mark !== undefined && e.op === "apply" && this.faults.length < 8) this.faults += mark;
+        break;
+      }
     }
   }
 
@@ -57,7 +73,10 @@ export class LaneLog {
     const o = this.open;
     if (o === null || o.pid !== pid) return;
     this.open = null;
-    this.buf.push({ pid, reductions, end, queue: o.queue });
+    const slice: Slice = { pid, reductions, end, queue: o.queue };
+    if (this.faults !== "") slice.faults = this.faults;
+    this.faults = "";
+    this.buf.push(slice);
     this.total++;
     // Trimmed in batches, so a push costs O(1) on average.
     if (this.buf.length >= this.capacity * 2) this.buf = this.buf.slice(-this.capacity);
@@ -79,9 +98,10 @@ export const MARK: Record<SliceEnd | "idle", string> = { preempted: "█", block
 
 /**
  * The last `columns` slices (newest at the right) as lanes, one per process that ran in
- * them, in pid order, and the run queue's length at each (a digit, `+` from 10).
+ * them, in pid order, the run queue's length at each (a digit, `+` from 10), and the faults
+ * row (empty when no fault acted in them).
  */
-export function laneRows(slices: readonly Slice[], columns: number): { lanes: Lane[]; queue: string } {
+export function laneRows(slices: readonly Slice[], columns: number): { lanes: Lane[]; queue: string; faults: string } {
   const shown = slices.slice(Math.max(0, slices.length - Math.max(1, columns)));
   const lanes = new Map<number, Lane>();
   for (const s of shown) {
@@ -99,5 +119,7 @@ export function laneRows(slices: readonly Slice[], columns: number): { lanes: La
   });
   for (const [pid, c] of cells) lanes.get(pid)!.cells = c.join("");
   const queue = shown.map((s) => (s.queue >= 10 ? "+" : String(s.queue))).join("");
-  return { lanes: [...lanes.values()].sort((x, y) => x.pid - y.pid), queue };
+  // Several faults in one slice: the first one's mark (the trace log tells them all).
+  const faults = shown.some((s) => s.faults !== undefined) ? shown.map((s) => s.faults?.[0] ?? " ").join("") : "";
+  return { lanes: [...lanes.values()].sort((x, y) => x.pid - y.pid), queue, faults };
 }

@@ -49,7 +49,7 @@ export class Membership {
   /** Whether `e` belongs in the diagram; takes in the processes it brings along. */
   admit(e: RuntimeEvent): boolean {
     const m = this.members;
-    if (m === null) return KINDS.has(e.kind);
+    if (m === null) return KINDS.has(e.kind) && (e.kind !== "fault" || e.to !== null);
     const join = (...ps: (Pid | null)[]) => {
       if (!ps.some((p) => p !== null && m.has(pidKey(p)))) return false;
       for (const p of ps) if (p !== null) m.add(pidKey(p));
@@ -73,6 +73,12 @@ export class Membership {
         return m.has(pidKey(e.pid));
       case "restart":
         return join(e.supervisor, e.old, e.new);
+      case "fault":
+        // A fault's doing on a member's messages, or a member suspended or resumed (the
+        // runtime's pause has no lane).
+        if (e.to === null) return false;
+        if (e.type === "suspend" || e.type === "resume") return m.has(pidKey(e.to));
+        return e.from !== null ? join(e.from, e.to) : m.has(pidKey(e.to));
       default:
         return false;
     }
@@ -80,13 +86,13 @@ export class Membership {
 }
 
 /** The event kinds a diagram is drawn from. */
-export const SEQUENCE_KINDS = ["spawn", "send", "receive", "link", "unlink", "monitor", "signal", "exit", "timeout", "restart"] as const;
+export const SEQUENCE_KINDS = ["spawn", "send", "receive", "link", "unlink", "monitor", "signal", "exit", "timeout", "restart", "fault"] as const;
 const KINDS = new Set<string>(SEQUENCE_KINDS);
 
 export const pidKey = (p: Pid): string => (p.node === null ? String(p.id) : `${p.node.name}/${p.id}/${p.serial}`);
 
 export type ArrowStyle = "send" | "signal" | "spawn" | "link" | "monitor" | "down";
-export type NoteStyle = "receive" | "exit" | "crash" | "timeout" | "restart" | "self";
+export type NoteStyle = "receive" | "exit" | "crash" | "timeout" | "restart" | "self" | "fault";
 
 export type Row =
   | { kind: "arrow"; from: string; to: string; label: string; style: ArrowStyle }
@@ -185,6 +191,9 @@ export function buildDiagram(events: readonly RuntimeEvent[], opts: BuildOptions
         lanes.get(k)!.died = rows.length - 1;
         break;
       }
+      case "fault":
+        if (e.to !== null) note(e.to, faultNote(e, fmt), "fault");
+        break;
       case "restart":
         if (e.gaveUp) note(e.supervisor, `gave up: ${e.restarts} restarts within ${e.maxSeconds}s (max_restarts: ${e.maxRestarts})`, "restart");
         else if (e.new !== null) note(e.supervisor, `restarted ${fmt(e.child)} as ${inspect(e.new)}${e.old === null ? "" : ` (was ${inspect(e.old)})`}`, "restart");
@@ -196,6 +205,19 @@ export function buildDiagram(events: readonly RuntimeEvent[], opts: BuildOptions
   const ordered = [...lanes.values()];
   ordered.sort((x, y) => Number(y.info.shell) - Number(x.info.shell));
   return { lanes: ordered, rows, dropped };
+}
+
+const FAULT_DONE: Record<string, string> = { drop: "dropped", delay: "delayed", duplicate: "duplicated", reorder: "reordered" };
+
+/** What an injected fault did, on the lane of the process it was done to (runtime/faults.ts). */
+function faultNote(e: Extract<RuntimeEvent, { kind: "fault" }>, fmt: (t: Term) => string): string {
+  if (e.type === "suspend") return "suspended";
+  if (e.type === "resume") return "resumed";
+  const which = `fault #${e.fault} (${e.type})`;
+  const from = e.from === null ? "" : ` from ${inspect(e.from)}`;
+  if (e.op === "add") return `${which} installed on messages${from} to it`;
+  if (e.op === "remove") return `${which} removed`;
+  return `${which}: ${FAULT_DONE[e.type] ?? e.type} ${fmt(e.msg)}`;
 }
 
 /** A term for a label: inspect, shortened (the line is cut to the width later). */
@@ -262,7 +284,7 @@ export function structName(t: Term): string | null {
 
 // ---- drawing ------------------------------------------------------------------------------
 
-export type Tone = "head" | "label" | "arrow" | "signal" | "note" | "crash" | "dim";
+export type Tone = "head" | "label" | "arrow" | "signal" | "note" | "crash" | "fault" | "dim";
 
 export interface SeqLine {
   text: string;
@@ -290,7 +312,7 @@ function pidLabel(p: Pid): string {
 }
 
 const PATH: Record<ArrowStyle, string> = { send: "─", down: "─", spawn: "─", signal: "━", link: "┄", monitor: "┄" };
-const MARK: Record<NoteStyle, string> = { receive: "●", exit: "✖", crash: "✖", timeout: "◌", restart: "↻", self: "↺" };
+const MARK: Record<NoteStyle, string> = { receive: "●", exit: "✖", crash: "✖", timeout: "◌", restart: "↻", self: "↺", fault: "⚑" };
 
 /** Lane spacing for `n` lanes in `width` columns. */
 export function laneSpacing(n: number, width: number): number {
@@ -346,7 +368,7 @@ export function sequenceLines(d: Diagram, opts: DrawOptions): SeqLine[] {
       const xl = x.get(row.lane)!;
       line[xl] = MARK[row.style];
       put(line, xl + 2, cut(row.text, lineWidth - xl - 2));
-      out.push({ text: line.join("").trimEnd(), tone: row.style === "crash" ? "crash" : "note" });
+      out.push({ text: line.join("").trimEnd(), tone: row.style === "crash" ? "crash" : row.style === "fault" ? "fault" : "note" });
     }
   }
   const hidden = d.rows.length - last;

@@ -14,6 +14,7 @@ import { inspect } from "../runtime/inspect.js";
 import type { Process } from "../runtime/process.js";
 import type { RuntimeEvent, Subscription } from "../runtime/events.js";
 import { LANE_EVENTS } from "./lanes.js";
+import type { FaultKind } from "../runtime/faults.js";
 import { pauseRuntime, resumeRuntime } from "../runtime/pause.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Pid, Term, a, atomName } from "../runtime/term.js";
@@ -119,6 +120,8 @@ export interface ProcDetail {
   groupLeader: string | null;
   /** Started through proc_lib (GenServer, Agent, Supervisor...): `:sys.get_state` may work. */
   otp: boolean;
+  /** Injected faults on its messages, as text (see faultsOn). */
+  faults?: string[];
 }
 
 export type StateResult = { ok: true; text: string } | { ok: false; why: string };
@@ -144,6 +147,12 @@ export interface ObserverSource {
   watchPipeline(): () => void;
   /** Suspends the process, or resumes it when the observer suspended it: true when now suspended, null when gone. */
   toggleSuspend?(id: number): boolean | null;
+  /** Injects a fault on the messages to or from a process (runtime/faults.ts): its id, or null when the process is gone. */
+  injectFault?(spec: FaultRequest): number | null;
+  /** Removes the faults on the messages to or from a process: how many. */
+  removeFaults?(id: number, dir: "to" | "from"): number;
+  /** The faults installed on a process's messages, as text. */
+  faultsOn?(id: number): string[];
   /** Pauses or resumes the runtime (runtime/pause.ts); whether it is paused. */
   pauseRuntime?(on: boolean): void;
   runtimePaused?(): boolean;
@@ -158,6 +167,17 @@ export interface ObserverSource {
   /** Records a sequence diagram of `roots` (pid ids; empty: every process) until closed. */
   watchSequence(roots: number[]): SequenceWatch;
   dispose(): void;
+}
+
+/** A fault asked for from the observer: on the messages to or from process `id`. */
+export interface FaultRequest {
+  id: number;
+  dir: "to" | "from";
+  kind: FaultKind;
+  /** How many messages (null: until removed). */
+  count: number | null;
+  /** For delay: how late (ms). */
+  delay?: number;
 }
 
 export interface SourceOptions {
@@ -308,6 +328,7 @@ export class RuntimeSource implements ObserverSource {
     const dict = [...p.dictionary.values()].map(([k, v]) => [show(k), show(v)] as [string, string]);
     return {
       sample: this.freshSample(p, new Set(this.opts.shellIds?.() ?? [])),
+      faults: this.rt.faults.active ? this.faultsOn(id) : [],
       pid: pidText(p.pid.id, p.pid.serial),
       stack: stackOf(p, opts.stackDepth ?? 30).map((f) => ({ mfa: f.module === "" ? `(iex) ${f.name}` : mfa(f.module, f.name, f.arity), file: f.file, line: f.line })),
       args: p.frame.r.slice(0, p.frame.code.arity).map(show),
@@ -361,6 +382,31 @@ export class RuntimeSource implements ObserverSource {
     if (this.rt.scheduler.resume(p, null)) return false;
     this.rt.scheduler.suspend(p, null);
     return true;
+  }
+
+  injectFault(r: FaultRequest): number | null {
+    const p = this.rt.procs.get(r.id);
+    if (p === undefined || p.status === "exited") return null;
+    const f = this.rt.faults.add({ kind: r.kind, from: r.dir === "from" ? p.pid : null, to: r.dir === "to" ? p.pid : null, count: r.count, until: null, delay: r.delay ?? 1000 });
+    return f.id;
+  }
+
+  removeFaults(id: number, dir: "to" | "from"): number {
+    const mine = this.rt.faults.list().filter((f) => (dir === "to" ? f.to : f.from)?.id === id && (dir === "to" ? f.to : f.from)?.node === null);
+    for (const f of mine) this.rt.faults.remove(f.id);
+    return mine.length;
+  }
+
+  faultsOn(id: number): string[] {
+    const mine = (p: Pid | null) => p !== null && p.node === null && p.id === id;
+    return this.rt.faults
+      .list()
+      .filter((f) => mine(f.to) || mine(f.from))
+      .map((f) => {
+        const pair = `${f.from === null ? "any" : inspect(f.from)} → ${f.to === null ? "any" : inspect(f.to)}`;
+        const left = f.count === null ? "" : `, ${f.count} more`;
+        return `#${f.id} ${f.kind}${f.kind === "delay" ? ` ${f.delay} ms` : ""} ${pair} (${f.hits} so far${left})`;
+      });
   }
 
   pauseRuntime(on: boolean): void {

@@ -13,7 +13,13 @@ export const DEFAULT_INTERVAL = 1000;
 export type Prompt =
   | { kind: "filter"; text: string }
   /** `choice` indexes KILL_REASONS; -1 means the typed `text` is the reason. */
-  | { kind: "kill"; id: number; label: string; choice: number; text: string };
+  | { kind: "kill"; id: number; label: string; choice: number; text: string }
+  /** A fault on the messages to (or from) a process: `choice` indexes FAULT_CHOICES; `text` is a count typed. */
+  | { kind: "fault"; id: number; label: string; dir: "to" | "from"; choice: number; text: string };
+
+/** What the fault prompt offers: a fault kind, or removing the faults on the process. */
+export const FAULT_CHOICES = ["drop", "delay", "duplicate", "reorder", "remove"] as const;
+export type FaultChoice = (typeof FAULT_CHOICES)[number];
 
 export interface UiState {
   view: View;
@@ -46,7 +52,9 @@ export type Effect =
   | { type: "fetchState"; id: number }
   | { type: "runtimePause" }
   | { type: "runtimeStep" }
-  | { type: "suspend"; id: number };
+  | { type: "suspend"; id: number }
+  /** A fault on the messages to/from a process (`count` null: until removed), or removing its faults. */
+  | { type: "fault"; id: number; dir: "to" | "from"; choice: FaultChoice; count: number | null };
 
 /** What the reducer needs to know about the screen: the list on display and its height. */
 export interface ViewContext {
@@ -138,6 +146,9 @@ function act(s: UiState, cmd: Command, ctx: ViewContext): Step {
       return [s, [{ type: "clearTrace" }]];
     case "suspend":
       return target === null ? [s, []] : [{ ...s, selectedId: target }, [{ type: "suspend", id: target }]];
+    case "fault":
+      if (target === null) return [s, []];
+      return [{ ...s, selectedId: target, prompt: { kind: "fault", id: target, label: ctx.labelOf(target), dir: cmd.dir, choice: 0, text: "" } }, []];
     case "runtimePause":
     case "runtimeStep":
       return [s, [{ type: cmd.type }]];
@@ -205,10 +216,29 @@ export function nextInterval(ms: number, by: number): number {
 function promptKey(s: UiState, p: Prompt, input: string, key: Key): Step {
   if (key.escape) {
     const query = p.kind === "filter" ? { ...s.query, filter: "" } : s.query;
-    return [{ ...s, prompt: null, query, message: p.kind === "kill" ? "kill cancelled" : null }, []];
+    return [{ ...s, prompt: null, query, message: p.kind === "kill" ? "kill cancelled" : p.kind === "fault" ? "no fault injected" : null }, []];
   }
   if (p.kind === "filter") return filterKey(s, p, input, key);
+  if (p.kind === "fault") return faultKey(s, p, input, key);
   return killKey(s, p, input, key);
+}
+
+/** The fault prompt: Tab/←→ choose the kind, digits set how many messages, Enter injects. */
+function faultKey(s: UiState, p: Prompt & { kind: "fault" }, input: string, key: Key): Step {
+  if (key.return) {
+    const count = p.text === "" ? null : Number(p.text);
+    return [{ ...s, prompt: null }, [{ type: "fault", id: p.id, dir: p.dir, choice: FAULT_CHOICES[p.choice], count }]];
+  }
+  const n = FAULT_CHOICES.length;
+  if (key.tab || key.rightArrow || key.leftArrow) {
+    const by = key.leftArrow || key.shift ? -1 : 1;
+    return [{ ...s, prompt: { ...p, choice: (p.choice + by + n) % n } }, []];
+  }
+  // The kinds' first letters choose too (d is drop; l delay, u duplicate, r reorder, x remove).
+  const pick = { d: 0, l: 1, u: 2, r: 3, x: 4 }[input];
+  if (pick !== undefined && !key.ctrl && !key.meta) return [{ ...s, prompt: { ...p, choice: pick } }, []];
+  const text = edit(p.text, input, key).replace(/[^0-9]/g, "").slice(0, 6);
+  return [{ ...s, prompt: { ...p, text: text.replace(/^0+/, "") } }, []];
 }
 
 function filterKey(s: UiState, p: Prompt & { kind: "filter" }, input: string, key: Key): Step {

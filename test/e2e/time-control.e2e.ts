@@ -107,3 +107,91 @@ test("the observer's scheduler lanes: hogs preempted slice after slice, a respon
   await t.waitFor("iex(5)>");
   await enter(t, "Enum.each([ticker | hogs], &Process.exit(&1, :kill))", 6);
 });
+
+/** Opens the observer on the process registered as `name` (filtered to it). */
+async function observeOnly(t: TmuxSession, name: string): Promise<void> {
+  t.type("observer()");
+  t.send("Enter");
+  await t.waitFor("1 Processes");
+  t.send("/");
+  t.type(name);
+  await t.waitFor(`filter /${name}`);
+  t.send("Enter");
+  await t.waitFor(new RegExp(`1/1 · page 1/1 · filter /${name}`));
+}
+
+test("faults from the observer's keys: f on the selected process drops, duplicates, reorders or delays its messages, and removes them; seq and the lanes draw them", async () => {
+  const t = await shell(130, 40);
+  let n = 2;
+  const line = (text: string) => enter(t, text, ++n);
+  /** Leaves the observer: its observer() line gave :ok and the next prompt. */
+  const quit = async () => {
+    t.send("q");
+    await t.waitFor(`iex(${++n})>`);
+  };
+  await enter(t, 'p = spawn(fn -> Stream.repeatedly(fn -> receive do x -> IO.puts("got #{inspect(x)}") end end) |> Stream.run() end); Process.register(p, :sink)', 2);
+  // drop, for one message
+  await observeOnly(t, "sink");
+  t.send("f");
+  await t.waitFor(/Fault on messages to <0\.\d+\.0> :sink: .*drop.*until removed/);
+  t.send("1");
+  await t.waitFor("for 1 message ");
+  t.send("Enter");
+  await t.waitFor(/fault #1: drop messages to <0\.\d+\.0> for 1 message/);
+  await quit();
+  await line("send(:sink, :a); send(:sink, :b)");
+  await t.waitFor("got :b");
+  assert.doesNotMatch(t.screen(), /got :a/);
+  // duplicate (u), drawn in seq
+  await observeOnly(t, "sink");
+  t.send("f");
+  t.send("u");
+  t.send("1");
+  t.send("Enter");
+  await t.waitFor(/fault #2: duplicate messages to <0\.\d+\.0> for 1 message/);
+  await quit();
+  let s = await line("seq(fn -> send(:sink, :c); Process.sleep(50) end)");
+  assert.match(s, /got :c\n(.*\n)?got :c/);
+  assert.match(s, /⚑ fault #2 \(duplicate\): duplicated :c/);
+  // reorder (r) for two messages
+  await observeOnly(t, "sink");
+  t.send("f");
+  t.send("r");
+  t.send("2");
+  t.send("Enter");
+  await t.waitFor(/fault #3: reorder messages to <0\.\d+\.0> for 2 messages/);
+  await quit();
+  await line("send(:sink, :d); send(:sink, :e)");
+  await t.waitFor(/got :e\n(.*\n)?got :d/);
+  // delay (l) until removed: the detail view lists it; removing it (x) lets the message in
+  await observeOnly(t, "sink");
+  t.send("f");
+  t.send("l");
+  t.send("Enter");
+  await t.waitFor(/fault #4: delay 1000 ms messages to <0\.\d+\.0> until removed/);
+  t.send("Enter");
+  await t.waitFor(/injected faults +#4 delay 1000 ms any → #PID<0\.\d+\.0> \(0 so far\)/);
+  await quit();
+  s = await line("send(:sink, :f); hd(:beamsh.faults()).hits");
+  assert.match(s, /send\(:sink, :f\); hd\(:beamsh.faults\(\)\).hits\n1\n/);
+  await t.waitFor("got :f");
+  // The lanes view marks the slices in which the fault acted (~ delay) while it watches.
+  await line("spawn(fn -> for i <- 1..50, do: (send(:sink, i); Process.sleep(100)) end)");
+  t.type("observer()");
+  t.send("Enter");
+  await t.waitFor(/Processes/);
+  t.send("6");
+  await t.waitFor(/faults +.*~.*~ delay/);
+  t.send("1");
+  t.send("/");
+  t.type("sink");
+  t.send("Enter");
+  await t.waitFor(/1\/1 · page 1\/1 · filter \/sink/);
+  t.send("f");
+  t.send("x");
+  t.send("Enter");
+  await t.waitFor(/removed 1 fault on messages to <0\.\d+\.0>/);
+  await quit();
+  s = await line(":beamsh.faults()");
+  assert.match(s, /> :beamsh.faults\(\)\n\[\]/);
+});

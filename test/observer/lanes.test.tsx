@@ -182,3 +182,26 @@ test("u suspends the selected process and resumes it (a fault from the observer)
   m.unmount();
   source.dispose();
 });
+
+test("faults: a row marks the slices in which an injected fault acted (x drop, ~ delay, 2 duplicate, r reorder, S/R suspend/resume)", () => {
+  const t = testRuntime();
+  const log = new LaneLog();
+  const source = new RuntimeSource(t.rt);
+  const stop = source.watchSlices((e) => log.push(e));
+  const sink = spawnEval(t.rt, "Enum.each(1..4, fn _ -> receive do _ -> :ok end end)");
+  t.rt.runUntilIdle();
+  t.rt.faults.add({ kind: "drop", from: null, to: sink.pid, count: 1, until: null, delay: 0 });
+  t.rt.faults.add({ kind: "duplicate", from: null, to: sink.pid, count: 1, until: null, delay: 0 });
+  spawnEval(t.rt, `p = :erlang.list_to_pid(~c"${inspectPid(sink.pid)}"); send(p, 1); send(p, 2); send(p, 3)`);
+  t.rt.runUntilIdle();
+  stop();
+  source.dispose();
+  const { faults } = laneRows(log.slices, 50);
+  assert.equal(faults.trim(), "x");
+  assert.ok(log.slices.some((s) => s.faults === "x2"), JSON.stringify(log.slices));
+  assert.equal(laneRows(log.slices.filter((s) => s.faults === undefined), 50).faults, "", "no faults: no row");
+});
+
+function inspectPid(p: { id: number; serial: number }): string {
+  return `<0.${p.id}.${p.serial}>`;
+}

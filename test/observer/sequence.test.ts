@@ -5,6 +5,7 @@ import { test } from "node:test";
 import { SequenceRecorder } from "../../src/observer/recorder.js";
 import { sequenceLines } from "../../src/observer/sequence.js";
 import { evaluate, spawnEval, testRuntime } from "../helpers/eval.js";
+import { a, tuple } from "../../src/runtime/term.js";
 
 test("a diagram follows its root and whoever it talks to, not the rest of the system", () => {
   const t = testRuntime();
@@ -42,4 +43,25 @@ test("long runs: rows past maxRows are summarised, events past the capacity coun
   rec.close();
   const lines = sequenceLines(rec.diagram(), { width: 60, maxRows: 3 }).map((l) => l.text);
   assert.match(lines[lines.length - 1], /^\(2 more events below; 15 events not recorded \(over the limit\)\)$/);
+});
+
+test("injected faults are drawn on the lane of the process whose messages they act on", () => {
+  const t = testRuntime();
+  const sink = spawnEval(t.rt, "receive do x -> receive do y -> {x, y} end end");
+  t.rt.runUntilIdle(50);
+  const root = spawnEval(t.rt, "receive do {:go, p} -> send(p, :a); send(p, :b); send(p, :c) end; receive do end");
+  const rec = new SequenceRecorder(t.rt, { roots: [root.pid], shells: [root.pid] });
+  const f = t.rt.faults.add({ kind: "drop", from: null, to: sink.pid, count: 1, until: null, delay: 0 });
+  t.rt.send(root.pid, tuple(a("go"), sink.pid));
+  t.rt.runUntilIdle(200);
+  rec.close();
+  const text = sequenceLines(rec.diagram(), { width: 60 }).map((l) => l.text.replace(/#PID<[\d.]+>/g, "#PID"));
+  assert.equal(f.hits, 1);
+  const notes = text.filter((l) => l.includes("⚑"));
+  assert.deepEqual(
+    notes.map((l) => l.replace(/^[│ ]*⚑ /, "")),
+    ["fault #1 (drop): dropped :a", "fault #1 (drop) removed"],
+  );
+  assert.ok(text.some((l) => /● receive :b/.test(l)) && text.some((l) => /● receive :c/.test(l)));
+  assert.ok(!text.some((l) => /receive :a/.test(l)), "the dropped message is never received");
 });

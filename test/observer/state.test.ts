@@ -124,3 +124,20 @@ test("number keys and Tab switch views", () => {
   assert.equal(run(["?"]).state.view, "help");
   assert.equal(run(["3", "?", "esc"]).state.view, "system");
 });
+
+test("f asks which fault to inject on the selected process's messages; digits say for how many; o is for the messages it sends", () => {
+  const { state } = run(["down", "f"]);
+  assert.deepEqual(state.prompt, { kind: "fault", id: 101, label: "p1", dir: "to", choice: 0, text: "" });
+  const drop = run(["down", "f", "3", "enter"]);
+  assert.equal(drop.state.prompt, null);
+  assert.deepEqual(drop.effects, [{ type: "fault", id: 101, dir: "to", choice: "drop", count: 3 }]);
+  const delay = run(["f", "tab", "enter"]);
+  assert.deepEqual(delay.effects, [{ type: "fault", id: 100, dir: "to", choice: "delay", count: null }]);
+  const picked = run(["o", "u", "left", "right", "0", "2", "bs", "1", "enter"]);
+  assert.deepEqual(picked.effects, [{ type: "fault", id: 100, dir: "from", choice: "duplicate", count: 1 }]);
+  const remove = run(["f", "x", "enter"]);
+  assert.deepEqual(remove.effects, [{ type: "fault", id: 100, dir: "to", choice: "remove", count: null }]);
+  const cancelled = run(["f", "r", "esc"]);
+  assert.deepEqual(cancelled.effects, []);
+  assert.equal(cancelled.state.message, "no fault injected");
+});

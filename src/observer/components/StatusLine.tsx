@@ -1,7 +1,7 @@
 // The line above the footer: an open prompt (filter, kill reason), or the last message.
 import { Text } from "ink";
 import { KILL_REASONS } from "../reason.js";
-import type { Prompt } from "../state.js";
+import { FAULT_CHOICES, type Prompt } from "../state.js";
 import { useTheme } from "../hooks/use-theme.js";
 import { shortPid } from "../format.js";
 
@@ -30,6 +30,21 @@ export function StatusLine({ prompt, message, filter }: { prompt: Prompt | null;
         {" or type "}
         <Text inverse={prompt.choice < 0}>{prompt.text + " "}</Text>
         <Text color={t.dim}>{" Enter send · Tab next · Esc cancel"}</Text>
+      </Text>
+    );
+  }
+  if (prompt?.kind === "fault") {
+    return (
+      <Text wrap="truncate">
+        <Text color={t.warn} bold>
+          {`Fault on messages ${prompt.dir} ${shortPid(prompt.id)}`}
+        </Text>
+        {` ${prompt.label}:`}
+        {FAULT_CHOICES.map((c, i) => (
+          <Text key={c} inverse={i === prompt.choice}>{` ${c} `}</Text>
+        ))}
+        {prompt.choice === FAULT_CHOICES.length - 1 ? "" : prompt.text === "" ? " until removed (or type how many messages)" : ` for ${prompt.text} message${prompt.text === "1" ? "" : "s"}`}
+        <Text color={t.dim}>{" Enter inject · Tab next · Esc cancel"}</Text>
       </Text>
     );
   }

@@ -5,7 +5,7 @@ import { Box, Text } from "ink";
 import { useEffect, useMemo, useRef } from "react";
 import { compactNumber, shortPid } from "../format.js";
 import { useTheme } from "../hooks/use-theme.js";
-import { LaneLog, MARK, laneRows } from "../lanes.js";
+import { FAULT_MARK, LaneLog, MARK, laneRows } from "../lanes.js";
 import type { ObserverSource } from "../source.js";
 
 export interface LanesProps {
@@ -21,14 +21,15 @@ export interface LanesProps {
 const PID_W = 11;
 const LABEL_W = 16;
 const STATS_W = 20;
+const FAULT_LEGEND = `${FAULT_MARK.drop} drop ${FAULT_MARK.delay} delay ${FAULT_MARK.duplicate} dup ${FAULT_MARK.reorder} reorder ${FAULT_MARK.suspend}/${FAULT_MARK.resume} suspend/resume`;
 
 export function Lanes({ source, tick, labelOf, height, width }: LanesProps) {
   const t = useTheme();
   const log = useRef(new LaneLog());
   useEffect(() => source.watchSlices?.((e) => log.current.push(e)), [source]);
   const columns = Math.max(8, width - PID_W - LABEL_W - STATS_W - 3);
-  const { lanes, queue } = useMemo(() => laneRows(log.current.slices, columns), [tick, columns]);
-  const body = Math.max(1, height - 3);
+  const { lanes, queue, faults } = useMemo(() => laneRows(log.current.slices, columns), [tick, columns]);
+  const body = Math.max(1, height - (faults === "" ? 3 : 4));
   const shown = lanes.slice(0, body);
   const legend = `${MARK.preempted} preempted  ${MARK.blocked} blocked in receive  ${MARK.exited} exited`;
   if (source.watchSlices === undefined) return <Text>Scheduler lanes are not available for this source.</Text>;
@@ -55,6 +56,13 @@ export function Lanes({ source, tick, labelOf, height, width }: LanesProps) {
         {"run queue".padEnd(PID_W + LABEL_W)}
         <Text color={t.dim}>{queue.padStart(columns)}</Text>
       </Text>
+      {faults !== "" && (
+        <Text wrap="truncate">
+          {"faults".padEnd(PID_W + LABEL_W)}
+          <Text color={t.warn}>{faults.padStart(columns)}</Text>
+          <Text color={t.dim}>{`  ${FAULT_LEGEND}`}</Text>
+        </Text>
+      )}
     </Box>
   );
 }

@@ -70,6 +70,8 @@ function colour(l: SeqLine, t: Theme): string | undefined {
       return t.danger;
     case "arrow":
       return t.key;
+    case "fault":
+      return t.warn;
     case "dim":
       return t.dim;
     default:
