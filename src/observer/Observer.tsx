@@ -3,7 +3,8 @@
 import { Box, Key, useInput } from "ink";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { detailLines, StateView } from "./detail-lines.js";
-import { shortPid } from "./format.js";
+import { duration, shortPid } from "./format.js";
+import type { SnapshotHistory } from "./history.js";
 import { Footer } from "./components/Footer.js";
 import { Header } from "./components/Header.js";
 import { StatusLine } from "./components/StatusLine.js";
@@ -12,7 +13,7 @@ import { Size, useTerminalSize } from "./hooks/use-terminal-size.js";
 import { queryRows, reductionsPerSecond, scrollTop, selectionIndex } from "./model.js";
 import { parseReason } from "./reason.js";
 import type { Sampler } from "./sampler.js";
-import type { ObserverSource, ProcSample } from "./source.js";
+import type { ObserverSource, ProcSample, Snapshot } from "./source.js";
 import { Effect, UiState, ViewContext, initialState, pressKey } from "./state.js";
 import { TraceLog } from "./trace.js";
 import { buildForest } from "./tree.js";
@@ -43,8 +44,14 @@ const CHROME = 5;
 
 export function Observer({ source, sampler, onQuit, size, initial }: ObserverProps) {
   const { columns, rows: termRows } = useTerminalSize(size);
-  const { cur, prev } = useSampler(sampler);
+  const live = useSampler(sampler);
   const [state, setState] = useState<UiState>(() => initial ?? initialState(sampler.interval));
+  // Time travel: the views drawn from snapshots show the one chosen instead of the newest.
+  const history = sampler.history;
+  const travelSeq = state.travel === null ? null : Math.max(state.travel, history.first);
+  const past = travelSeq === null ? null : history.get(travelSeq);
+  const cur = past ?? live.cur;
+  const prev = past !== null ? history.get(travelSeq! - 1) : live.prev;
   const [procState, setProcState] = useState<{ id: number; view: StateView } | null>(null);
   const traceLog = useRef(new TraceLog());
   const stopTrace = useRef<(() => void) | null>(null);
@@ -151,7 +158,7 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
 
   // ink may call an input handler from an earlier render (effects flush after the frame is
   // written), so the handler reads everything it needs from this ref, set on every render.
-  const ctx: ViewContext = { rows: listIds, labelOf, pageSize };
+  const ctx: ViewContext = { rows: listIds, labelOf, pageSize, history };
   const latest = useRef({ state, ctx, selected, top });
   latest.current = { state, ctx, selected, top };
   const press = (input: string, key: Key) => {
@@ -175,7 +182,15 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
 
   return (
     <Box flexDirection="column" width={width} height={termRows - 1}>
-      <Header view={state.view} cur={cur} redsPerSec={redsPerSec} paused={state.paused} intervalMs={state.intervalMs} width={width} />
+      <Header
+        view={state.view}
+        cur={cur}
+        redsPerSec={redsPerSec}
+        paused={state.paused}
+        intervalMs={state.intervalMs}
+        width={width}
+        travel={past === null || live.cur === null ? null : travelText(history, travelSeq!, past, live.cur)}
+      />
       {state.view === "processes" && (
         <Processes
           visible={rows.slice(top, top + pageSize)}
@@ -215,6 +230,15 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
       <Footer view={state.view} />
     </Box>
   );
+}
+
+/** The header's line while time travelling: how far back, and what the next sample changes. */
+function travelText(h: SnapshotHistory, seq: number, past: Snapshot, now: Snapshot): string {
+  const back = ((now.system.uptimeMs - past.system.uptimeMs) / 1000).toFixed(1);
+  const { started, ended } = h.diff(seq + 1);
+  const pids = (ids: number[]) => (ids.length <= 3 ? ids.map((id) => shortPid(id)).join(" ") : `${ids.length} processes`);
+  const next = [ended.length > 0 ? `${pids(ended)} ended` : "", started.length > 0 ? `${pids(started)} started` : ""].filter((x) => x !== "").join(", ");
+  return `⏪ ${back} s back (sample ${seq - h.first + 1} of ${h.size}) · uptime ${duration(past.system.uptimeMs)} · processes ${past.system.procCount}${next === "" ? "" : ` · next sample: ${next}`} · [ ] { } L live`;
 }
 
 const CHUNK_KEYS: Record<string, Partial<Key>> = { "\r": { return: true }, "\n": { return: true }, "\t": { tab: true }, "\x7f": { backspace: true }, "\b": { backspace: true } };

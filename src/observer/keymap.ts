@@ -36,7 +36,11 @@ export type Command =
   | { type: "follow" }
   | { type: "followAll" }
   | { type: "clearSequence" }
-  | { type: "scroll"; by: number };
+  | { type: "scroll"; by: number }
+  /** Time travel: one snapshot back/forward, or to the one before processes started or ended. */
+  | { type: "travel"; by: number }
+  | { type: "travelChange"; by: number }
+  | { type: "travelLive" };
 
 export interface Binding {
   /** Keys as shown in the footer and the help view. */
@@ -53,6 +57,8 @@ export interface Binding {
 }
 
 const LISTS: View[] = ["processes", "tree"];
+/** Views drawn from the sampled snapshots, which time travel can show from the past. */
+const TRAVEL: View[] = [...LISTS, "system"];
 const SCROLLING: View[] = [...LISTS, "detail", "trace", "pipeline", "nodes", "sequence", "help"];
 const VIEW_KEYS: Record<string, View> = { "1": "processes", "2": "tree", "3": "system", "4": "trace", "5": "pipeline", "6": "lanes", "7": "nodes", "8": "sequence" };
 
@@ -92,6 +98,9 @@ export const KEYMAP: Binding[] = [
   { keys: "↑↓", label: "scroll", views: ["sequence"], command: (i, k) => (k.upArrow || (plain(k) && i === "k") ? { type: "scroll", by: 1 } : k.downArrow || (plain(k) && i === "j") ? { type: "scroll", by: -1 } : null) },
   { keys: "a", label: "all processes", views: ["sequence"], command: on({ type: "followAll" }, "a") },
   { keys: "x", label: "clear", views: ["sequence"], command: on({ type: "clearSequence" }, "x") },
+  { keys: "[ ]", label: "time travel", help: "time travel: one sample back / forward (past the newest: live again)", views: TRAVEL, command: (i, k) => on({ type: "travel", by: -1 }, "[")(i, k) ?? on({ type: "travel", by: 1 }, "]")(i, k) },
+  { keys: "{ }", label: "back/forward to the sample before processes started or ended", views: TRAVEL, helpOnly: true, command: (i, k) => on({ type: "travelChange", by: -1 }, "{")(i, k) ?? on({ type: "travelChange", by: 1 }, "}")(i, k) },
+  { keys: "L", label: "live: leave time travel", views: TRAVEL, helpOnly: true, command: on({ type: "travelLive" }, "L") },
   { keys: "space", label: "pause", command: on({ type: "pause" }, " ", "p") },
   { keys: "+-", label: "interval", command: (i, k) => on({ type: "interval", by: 1 }, "+", "=")(i, k) ?? on({ type: "interval", by: -1 }, "-", "_")(i, k) },
   { keys: "1-8", label: "views", command: (i, k) => (plain(k) && VIEW_KEYS[i] ? { type: "view", view: VIEW_KEYS[i] } : null) },

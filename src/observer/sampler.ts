@@ -1,7 +1,8 @@
 // Samples a source on an interval (default 1 s) and keeps the last two snapshots, so the
-// model can show reductions per interval. Sampling runs on a Node timer between scheduler
+// model can show reductions per interval, and a bounded history of them (time travel). Sampling runs on a Node timer between scheduler
 // slices: it never runs inside the scheduler and never waits for a process.
 import type { ObserverSource, Snapshot } from "./source.js";
+import { SnapshotHistory } from "./history.js";
 
 export type SampleListener = (cur: Snapshot, prev: Snapshot | null) => void;
 
@@ -11,6 +12,8 @@ export class Sampler {
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<SampleListener>();
   private paused = false;
+  /** Every snapshot taken, for time travel (bounded, see history.ts). */
+  readonly history = new SnapshotHistory();
 
   constructor(
     private readonly source: ObserverSource,
@@ -35,6 +38,7 @@ export class Sampler {
     const s = this.source.snapshot();
     this.prev = this.cur;
     this.cur = s;
+    this.history.push(s);
     for (const l of this.listeners) l(s, this.prev);
     return s;
   }

@@ -5,6 +5,7 @@ import { Command, View, commandFor } from "./keymap.js";
 import { COLUMNS, DEFAULT_QUERY, RowQuery, clamp, scrollTop } from "./model.js";
 import { KILL_REASONS } from "./reason.js";
 import { shortPid } from "./format.js";
+import type { HistoryIndex } from "./history.js";
 
 /** Refresh intervals offered by `+`/`-` (ms). */
 export const INTERVALS = [250, 500, 1000, 2000, 5000, 10000];
@@ -40,6 +41,8 @@ export interface UiState {
   followed: number[];
   /** Bumped to clear the Sequence view's recording. */
   sequenceEpoch: number;
+  /** Time travel: the snapshot shown (its sequence number in the history), or null: live. */
+  travel: number | null;
   message: string | null;
 }
 
@@ -63,6 +66,8 @@ export interface ViewContext {
   /** How a process is named in prompts. */
   labelOf: (id: number) => string;
   pageSize: number;
+  /** The sampler's snapshot history (time travel); absent: no time travel. */
+  history?: HistoryIndex;
 }
 
 export function initialState(intervalMs = DEFAULT_INTERVAL): UiState {
@@ -80,6 +85,7 @@ export function initialState(intervalMs = DEFAULT_INTERVAL): UiState {
     traced: null,
     followed: [],
     sequenceEpoch: 0,
+    travel: null,
     message: null,
   };
 }
@@ -165,6 +171,10 @@ function act(s: UiState, cmd: Command, ctx: ViewContext): Step {
       return [{ ...s, sequenceEpoch: s.sequenceEpoch + 1, scroll: 0 }, []];
     case "scroll":
       return [{ ...s, scroll: Math.max(0, s.scroll + cmd.by) }, []];
+    case "travel":
+    case "travelChange":
+    case "travelLive":
+      return [travel(s, cmd, ctx.history), []];
     case "sort": {
       const col = COLUMNS.find((c) => c.id === cmd.column)!;
       const desc = s.query.sort === cmd.column ? !s.query.desc : col.desc;
@@ -188,6 +198,27 @@ function act(s: UiState, cmd: Command, ctx: ViewContext): Step {
     default:
       return [s, []];
   }
+}
+
+/** Moves through the snapshot history; forward to the newest is live again. */
+function travel(s: UiState, cmd: Command & { type: "travel" | "travelChange" | "travelLive" }, h: HistoryIndex | undefined): UiState {
+  if (cmd.type === "travelLive") return { ...s, travel: null, message: s.travel === null ? null : "live again" };
+  if (h === undefined || h.first > h.last) return { ...s, message: "nothing recorded yet" };
+  const at = s.travel === null ? h.last : Math.max(h.first, s.travel);
+  let to: number | null;
+  if (cmd.type === "travel") to = at + cmd.by;
+  else if (cmd.by < 0) {
+    const c = h.changeBefore(at);
+    if (c === null) return { ...s, message: "no processes started or ended earlier in the recorded samples" };
+    to = c - 1;
+  } else {
+    const c = h.changeAfter(at + 1);
+    to = c === null ? h.last + 1 : c - 1;
+  }
+  // The newest sample is what the live view shows anyway.
+  if (to >= h.last) return { ...s, travel: null, message: s.travel === null ? null : "live again" };
+  if (to < h.first) return { ...s, travel: h.first, message: "the oldest sample kept" };
+  return { ...s, travel: to };
 }
 
 function isMain(v: View): boolean {

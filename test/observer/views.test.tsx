@@ -47,7 +47,7 @@ test("the process table shows every column and the busiest processes first", asy
   assert.match(f[2], /Pid +Name or initial call +Reds Δ▼ +Memory +MsgQ +Current function +Status/);
   assert.match(f[3], /^▶ <0\.129\.0> +:erlang\.apply\/2 +40\.1K .* Demo\.Spin\.spin\/1 +runnable/);
   assert.match(f[4], /^ {2}<0\.128\.0>/);
-  assert.match(f[f.length - 1], /↑↓ select Enter detail k kill t trace PNRMQFS sort/);
+  assert.match(f[f.length - 1], /↑↓ select Enter detail k kill t trace f fault PNRMQFS sort/);
   assert.equal(f.length, 23, "one row short of the terminal, so ink never clears the screen");
   m.unmount();
 });

@@ -23,9 +23,11 @@ export interface HeaderProps {
   paused: boolean;
   intervalMs: number;
   width: number;
+  /** Time travel: the line that replaces the system summary (null: live). */
+  travel?: string | null;
 }
 
-export function Header({ view, cur, redsPerSec, paused, intervalMs, width }: HeaderProps) {
+export function Header({ view, cur, redsPerSec, paused, intervalMs, width, travel = null }: HeaderProps) {
   const t = useTheme();
   const sys = cur?.system;
   const state = paused ? "paused" : `every ${intervalText(intervalMs)}`;
@@ -46,11 +48,17 @@ export function Header({ view, cur, redsPerSec, paused, intervalMs, width }: Hea
           {(paused ? "⏸ " : "● ") + state}
         </Text>
       </Box>
+      {travel !== null ? (
+        <Text wrap="truncate" color={t.warn} bold>
+          {travel}
+        </Text>
+      ) : (
       <Text wrap="truncate" color={t.dim}>
         {sys
           ? `uptime ${duration(sys.uptimeMs)} · processes ${sys.procCount} · run queue ${sys.runQueue} · reductions/s ${compactNumber(redsPerSec)} · sample ${cur!.costMs.toFixed(1)} ms`
           : "sampling…"}
       </Text>
+      )}
     </Box>
   );
 }
