@@ -25,6 +25,7 @@ import { Pipeline } from "./views/Pipeline.js";
 import { Lanes } from "./views/Lanes.js";
 import { Nodes } from "./views/Nodes.js";
 import { Sequence } from "./views/Sequence.js";
+import { Crashes } from "./views/Crashes.js";
 import { TraceView } from "./views/TraceView.js";
 import { Tree } from "./views/Tree.js";
 
@@ -64,6 +65,8 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
   const rows = useMemo(() => (cur && needRows ? queryRows(cur, prev, state.query) : []), [cur, prev, state.query, needRows]);
   const forest = useMemo(() => buildForest(cur && !needRows ? cur.procs : []), [cur, needRows]);
   const redsPerSec = cur ? reductionsPerSecond(cur, prev) : 0;
+  // Crash replay's crashes, read again with each sample while its view is shown.
+  const stories = useMemo(() => (state.view === "crashes" ? (source.crashStories?.() ?? []) : []), [source, state.view, live.cur?.at]);
 
   // The list on screen and where the selection is in it.
   const listIds: readonly { id: number; sample: ProcSample }[] = state.view === "tree" ? forest.lines : rows;
@@ -158,7 +161,7 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
 
   // ink may call an input handler from an earlier render (effects flush after the frame is
   // written), so the handler reads everything it needs from this ref, set on every render.
-  const ctx: ViewContext = { rows: listIds, labelOf, pageSize, history };
+  const ctx: ViewContext = { rows: listIds, labelOf, pageSize, history, crashSteps: stories.map((st) => st.steps.length) };
   const latest = useRef({ state, ctx, selected, top });
   latest.current = { state, ctx, selected, top };
   const press = (input: string, key: Key) => {
@@ -225,6 +228,7 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
       {state.view === "sequence" && (
         <Sequence source={source} followed={state.followed} epoch={state.sequenceEpoch} tick={cur?.at ?? 0} scroll={state.scroll} height={bodyHeight} width={width} />
       )}
+      {state.view === "crashes" && <Crashes stories={stories} history={history} live={live.cur} crash={state.crash} step={state.crashStep} height={bodyHeight} />}
       {state.view === "help" && <Help height={bodyHeight} scroll={state.scroll} />}
       <StatusLine prompt={state.prompt} message={state.message} filter={state.query.filter} />
       <Footer view={state.view} />

@@ -17,6 +17,8 @@ export interface ExitRecord {
   reason: Term;
   /** The signal that brought it (0: the process ended by itself). */
   cause: number;
+  /** When (the runtime's clock, ms). */
+  at?: number;
   /** Processes its exit signals reached that trapped them, and those they took down. */
   trappedBy: Pid[];
   tookDown: Pid[];
@@ -34,6 +36,8 @@ export interface SignalRecord {
 }
 
 export interface RestartRecord {
+  /** The restart event's id (crash replay orders steps by it). */
+  id?: number;
   supervisor: Pid;
   child: Term;
   old: Pid | null;
@@ -101,7 +105,7 @@ export class CrashLog implements CrashFacts {
       case "exit": {
         const k = pidKey(e.pid);
         if (e.name !== null) this.names.set(k, inspect(e.name));
-        const r: ExitRecord = { id: e.id, pid: e.pid, reason: e.reason, cause: e.cause, trappedBy: [], tookDown: [] };
+        const r: ExitRecord = { id: e.id, pid: e.pid, reason: e.reason, cause: e.cause, at: e.at, trappedBy: [], tookDown: [] };
         bounded(this.exits, k, r, this.capacity);
         bounded(this.exitsById, e.id, r, this.capacity);
         const sig = this.signals.get(e.cause);

@@ -8,6 +8,7 @@ import { Sampler } from "./sampler.js";
 import { ObserverSource, RuntimeSource } from "./source.js";
 import { initialState } from "./state.js";
 import type { View } from "./keymap.js";
+import type { CrashLog } from "./crashes.js";
 
 export { RuntimeSource } from "./source.js";
 export type { ObserverSource, Snapshot, ProcSample, ProcDetail } from "./source.js";
@@ -24,6 +25,8 @@ export interface OpenOptions {
   altScreen?: boolean;
   /** A ready source (tests, or the inspection API); by default one over `rt`. */
   source?: ObserverSource;
+  /** The shell's crash log (kept from its start): crash replay shows crashes from before the observer opened. */
+  crashLog?: CrashLog;
   /** The view to open on (seq(pids): the Sequence view following those processes). */
   opening?: { view: View; followed?: number[] };
 }
@@ -38,7 +41,7 @@ const LEAVE_ALT = "\x1b[?1049l";
 export async function openObserver(rt: Runtime, opts: OpenOptions = {}): Promise<{ split: boolean }> {
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
-  const source = opts.source ?? new RuntimeSource(rt, { shellIds: opts.shellIds });
+  const source = opts.source ?? new RuntimeSource(rt, { shellIds: opts.shellIds, crashLog: opts.crashLog });
   const sampler = new Sampler(source, opts.intervalMs ?? 1000);
   const alt = (opts.altScreen ?? true) && stdout.isTTY;
   const wasRaw = stdin.isTTY ? stdin.isRaw : false;

@@ -3,7 +3,7 @@
 import type { Key } from "ink";
 import { COLUMNS, Column } from "./model.js";
 
-export type View = "processes" | "tree" | "system" | "trace" | "pipeline" | "lanes" | "nodes" | "sequence" | "help" | "detail";
+export type View = "processes" | "tree" | "system" | "trace" | "pipeline" | "lanes" | "nodes" | "sequence" | "crashes" | "help" | "detail";
 
 export type Command =
   | { type: "quit" }
@@ -40,7 +40,10 @@ export type Command =
   /** Time travel: one snapshot back/forward, or to the one before processes started or ended. */
   | { type: "travel"; by: number }
   | { type: "travelChange"; by: number }
-  | { type: "travelLive" };
+  | { type: "travelLive" }
+  /** Crash replay: a step forward/back (`to`: first or last), or an older/newer crash. */
+  | { type: "crashStep"; by: number; to?: "first" | "last" }
+  | { type: "crashPick"; by: number };
 
 export interface Binding {
   /** Keys as shown in the footer and the help view. */
@@ -60,7 +63,7 @@ const LISTS: View[] = ["processes", "tree"];
 /** Views drawn from the sampled snapshots, which time travel can show from the past. */
 const TRAVEL: View[] = [...LISTS, "system"];
 const SCROLLING: View[] = [...LISTS, "detail", "trace", "pipeline", "nodes", "sequence", "help"];
-const VIEW_KEYS: Record<string, View> = { "1": "processes", "2": "tree", "3": "system", "4": "trace", "5": "pipeline", "6": "lanes", "7": "nodes", "8": "sequence" };
+const VIEW_KEYS: Record<string, View> = { "1": "processes", "2": "tree", "3": "system", "4": "trace", "5": "pipeline", "6": "lanes", "7": "nodes", "8": "sequence", "9": "crashes" };
 
 /** `cmd` when the key is one of the plain characters `cs`. */
 const on =
@@ -101,9 +104,12 @@ export const KEYMAP: Binding[] = [
   { keys: "[ ]", label: "time travel", help: "time travel: one sample back / forward (past the newest: live again)", views: TRAVEL, command: (i, k) => on({ type: "travel", by: -1 }, "[")(i, k) ?? on({ type: "travel", by: 1 }, "]")(i, k) },
   { keys: "{ }", label: "back/forward to the sample before processes started or ended", views: TRAVEL, helpOnly: true, command: (i, k) => on({ type: "travelChange", by: -1 }, "{")(i, k) ?? on({ type: "travelChange", by: 1 }, "}")(i, k) },
   { keys: "L", label: "live: leave time travel", views: TRAVEL, helpOnly: true, command: on({ type: "travelLive" }, "L") },
+  { keys: "←→", label: "step", help: "crash replay: the next / previous step (n / p too)", views: ["crashes"], command: (i, k) => (k.rightArrow || (plain(k) && i === "n") ? { type: "crashStep", by: 1 } : k.leftArrow || (plain(k) && i === "p") ? { type: "crashStep", by: -1 } : null) },
+  { keys: "↑↓", label: "older/newer crash", views: ["crashes"], command: (i, k) => (k.downArrow || (plain(k) && i === "j") ? { type: "crashPick", by: 1 } : k.upArrow || (plain(k) && i === "k") ? { type: "crashPick", by: -1 } : null) },
+  { keys: "g G", label: "first/last step", views: ["crashes"], helpOnly: true, command: (i, k) => (k.home || (plain(k) && i === "g") ? { type: "crashStep", by: 0, to: "first" } : k.end || (plain(k) && i === "G") ? { type: "crashStep", by: 0, to: "last" } : null) },
   { keys: "space", label: "pause", command: on({ type: "pause" }, " ", "p") },
   { keys: "+-", label: "interval", command: (i, k) => on({ type: "interval", by: 1 }, "+", "=")(i, k) ?? on({ type: "interval", by: -1 }, "-", "_")(i, k) },
-  { keys: "1-8", label: "views", command: (i, k) => (plain(k) && VIEW_KEYS[i] ? { type: "view", view: VIEW_KEYS[i] } : null) },
+  { keys: "1-9", label: "views", command: (i, k) => (plain(k) && VIEW_KEYS[i] ? { type: "view", view: VIEW_KEYS[i] } : null) },
   { keys: "?", label: "help", command: on({ type: "view", view: "help" }, "?", "h") },
   { keys: "Esc", label: "back", views: ["detail", "help"], command: when((k) => k.escape, { type: "back" }) },
   { keys: "q", label: "quit", command: (i, k) => (k.escape ? { type: "quit" } : on({ type: "quit" }, "q")(i, k)) },

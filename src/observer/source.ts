@@ -29,6 +29,8 @@ import type { NodesSample } from "./nodes.js";
 import type { Diagram } from "./sequence.js";
 import { SequenceRecorder } from "./recorder.js";
 import { CrashLog, escalations } from "./crashes.js";
+import { pidKey } from "./sequence.js";
+import { CrashStory, crashStories } from "./crash-replay.js";
 import { MapTerm } from "../runtime/map.js";
 import { Cons, NIL } from "../runtime/term.js";
 
@@ -164,6 +166,8 @@ export interface ObserverSource {
   nodes?(): NodesSample;
   /** Supervisors that gave up while the observer watched: whom their exit went to (newest last). */
   escalations(): string[];
+  /** The crashes recorded (newest first), as steps to replay (crash-replay.ts). */
+  crashStories?(): CrashStory[];
   /** Records a sequence diagram of `roots` (pid ids; empty: every process) until closed. */
   watchSequence(roots: number[]): SequenceWatch;
   dispose(): void;
@@ -183,6 +187,8 @@ export interface FaultRequest {
 export interface SourceOptions {
   /** Pid ids of shell evaluator processes (marked in the tree). */
   shellIds?: () => Iterable<number>;
+  /** A crash log kept from before the observer opened (the shell's, for why/1); crash replay reads it. */
+  crashLog?: CrashLog;
 }
 
 const MAX_FRAMES = 64;
@@ -216,6 +222,8 @@ export class RuntimeSource implements ObserverSource {
     this.selfPid = rt.newPid();
     const shells = () => new Set(this.opts.shellIds?.() ?? []);
     this.crashes = new CrashLog(rt, { isShell: (pid) => pid.node === null && shells().has(pid.id), capacity: 500 });
+    // Exit signals sent from the observer (k) are told as the observer's.
+    for (const log of [this.crashes, opts.crashLog]) log?.names.set(pidKey(this.selfPid), "observer");
   }
 
   dispose(): void {
@@ -495,6 +503,10 @@ export class RuntimeSource implements ObserverSource {
     }
     stages.sort((x, y) => x.id - y.id);
     return { at: this.rt.clock.now(), stages, edges };
+  }
+
+  crashStories(): CrashStory[] {
+    return crashStories(this.opts.crashLog ?? this.crashes);
   }
 
   escalations(): string[] {

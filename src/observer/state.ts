@@ -43,6 +43,9 @@ export interface UiState {
   sequenceEpoch: number;
   /** Time travel: the snapshot shown (its sequence number in the history), or null: live. */
   travel: number | null;
+  /** Crash replay: which crash (0: the newest) and how many of its steps are shown (0: the first). */
+  crash: number;
+  crashStep: number;
   message: string | null;
 }
 
@@ -68,6 +71,8 @@ export interface ViewContext {
   pageSize: number;
   /** The sampler's snapshot history (time travel); absent: no time travel. */
   history?: HistoryIndex;
+  /** Crash replay: how many steps each crash has (newest first). */
+  crashSteps?: readonly number[];
 }
 
 export function initialState(intervalMs = DEFAULT_INTERVAL): UiState {
@@ -86,13 +91,15 @@ export function initialState(intervalMs = DEFAULT_INTERVAL): UiState {
     followed: [],
     sequenceEpoch: 0,
     travel: null,
+    crash: 0,
+    crashStep: 0,
     message: null,
   };
 }
 
 export type Step = [UiState, Effect[]];
 
-const TAB_ORDER: View[] = ["processes", "tree", "system", "trace", "pipeline", "lanes", "nodes", "sequence"];
+const TAB_ORDER: View[] = ["processes", "tree", "system", "trace", "pipeline", "lanes", "nodes", "sequence", "crashes"];
 
 /** Handles one key press. */
 export function pressKey(s: UiState, input: string, key: Key, ctx: ViewContext): Step {
@@ -109,8 +116,11 @@ export function reduce(s: UiState, cmd: Command, ctx: ViewContext): Step {
       return [s, [{ type: "quit", split: true }]];
     case "back":
       return [{ ...s, view: s.back, scroll: 0 }, []];
-    case "view":
-      return [{ ...s, view: cmd.view, back: isMain(s.view) ? s.view : s.back, scroll: 0 }, []];
+    case "view": {
+      // Crash replay opens on the newest crash's first step.
+      const replay = cmd.view === "crashes" && s.view !== "crashes" ? { crash: 0, crashStep: 0 } : {};
+      return [{ ...s, ...replay, view: cmd.view, back: isMain(s.view) ? s.view : s.back, scroll: 0 }, []];
+    }
     case "nextView": {
       const i = TAB_ORDER.indexOf(s.view);
       return [{ ...s, view: TAB_ORDER[(i + 1) % TAB_ORDER.length], scroll: 0 }, []];
@@ -171,6 +181,15 @@ function act(s: UiState, cmd: Command, ctx: ViewContext): Step {
       return [{ ...s, sequenceEpoch: s.sequenceEpoch + 1, scroll: 0 }, []];
     case "scroll":
       return [{ ...s, scroll: Math.max(0, s.scroll + cmd.by) }, []];
+    case "crashPick": {
+      const n = ctx.crashSteps?.length ?? 0;
+      return [{ ...s, crash: clamp(s.crash + cmd.by, 0, Math.max(0, n - 1)), crashStep: 0 }, []];
+    }
+    case "crashStep": {
+      const n = ctx.crashSteps?.[s.crash] ?? 0;
+      const to = cmd.to === "first" ? 0 : cmd.to === "last" ? n - 1 : s.crashStep + cmd.by;
+      return [{ ...s, crashStep: clamp(to, 0, Math.max(0, n - 1)) }, []];
+    }
     case "travel":
     case "travelChange":
     case "travelLive":

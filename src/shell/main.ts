@@ -20,6 +20,7 @@ import { runLessonTests } from "./lesson-test.js";
 import { BANNER, ShellServer, VERSION } from "./server.js";
 import { InteractiveShell } from "./terminal.js";
 import { SplitPane } from "./split-pane.js";
+import { shellCrashLog } from "./helpers/teaching.js";
 import { RuntimeSource } from "../observer/source.js";
 import type { Host } from "./host.js";
 import { InputQueue, queueDevice } from "./input.js";
@@ -182,7 +183,8 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
     try {
       // Loaded on first use: ink and React take most of a cold start otherwise.
       const { openObserver } = await import("../observer/index.js");
-      const { split: wantsSplit } = await openObserver(rt, { stdin, stdout: host.stdout, shellIds: () => [shell.evaluator.proc.pid.id], opening });
+      const crashLog = shellCrashLog(rt);
+      const { split: wantsSplit } = await openObserver(rt, { stdin, stdout: host.stdout, shellIds: () => [shell.evaluator.proc.pid.id], opening, crashLog });
       if ((wantsSplit || wasSplit) && split?.on !== true) shell.onSplit?.();
     } finally {
       host.setRawMode(true);

@@ -59,3 +59,22 @@ test("keys: [ and ] step through the samples, { and } jump to just before proces
   assert.equal(back.message, "live again");
   assert.equal(press({ ...s0, view: "sequence" }, "[").travel, null, "only the views drawn from samples travel");
 });
+
+test("crash replay keys: ← → step within the crash, ↑ ↓ pick another (its first step), 9 opens on the newest crash's first step", () => {
+  const ctx: ViewContext = { rows: [], labelOf: () => "", pageSize: 10, crashSteps: [3, 5] };
+  const key = (k: Partial<Key>) => ({ ...NO_KEY, ...k }) as Key;
+  const go = (s: UiState, ...keys: [string, Partial<Key>][]) => keys.reduce((st, [i, k]) => pressKey(st, i, key(k), ctx)[0], s);
+  const R: [string, Partial<Key>] = ["", { rightArrow: true }];
+  const L: [string, Partial<Key>] = ["", { leftArrow: true }];
+  const D: [string, Partial<Key>] = ["", { downArrow: true }];
+  const s0 = go(initialState(), ["9", {}]);
+  assert.equal(s0.view, "crashes");
+  assert.equal(go(s0, R, R, R, R).crashStep, 2, "stops at the last step");
+  assert.equal(go(s0, R, L, L).crashStep, 0);
+  const other = go(s0, R, D);
+  assert.deepEqual([other.crash, other.crashStep], [1, 0]);
+  assert.equal(go(s0, D, ["G", {}]).crashStep, 4);
+  assert.equal(go(s0, D, D, D).crash, 1);
+  const again = go({ ...s0, crash: 1, crashStep: 3, view: "tree" }, ["9", {}]);
+  assert.deepEqual([again.crash, again.crashStep], [0, 0]);
+});

@@ -14,6 +14,7 @@ const TABS: [View, string][] = [
   ["lanes", "6 Lanes"],
   ["nodes", "7 Nodes"],
   ["sequence", "8 Sequence"],
+  ["crashes", "9 Crashes"],
 ];
 
 export interface HeaderProps {

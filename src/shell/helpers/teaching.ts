@@ -77,6 +77,11 @@ export function startCrashLog(rt: Runtime, isShell: (pid: Pid) => boolean, promp
   return log;
 }
 
+/** The shell's crash log, if it keeps one (the observer's crash replay reads it too). */
+export function shellCrashLog(rt: Runtime): CrashLog | undefined {
+  return crashLogs.get(rt);
+}
+
 /** why(): the shell's last exit. why(pid) / why(name): how that process exited. */
 export function whyText(rt: Runtime, target: Term | undefined): string {
   const log = crashLogs.get(rt);
