@@ -192,6 +192,8 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
       stdin.on("keypress", onKey);
     }
   };
+  // seq/1 draws its diagram to the terminal's width.
+  shell.terminalColumns = host.columns;
   // observer(:split): a live view of the processes above the prompt, until called again.
   let split: SplitPane | null = null;
   shell.onSplit = () => {

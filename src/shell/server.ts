@@ -60,6 +60,8 @@ export class ShellServer {
   onObserver: ((opening?: ObserverOpening) => Promise<void>) | null = null;
   /** Turns split mode (a live view above the prompt) on or off (set by the interactive front end). */
   onSplit: (() => void) | null = null;
+  /** The terminal's width, when the shell runs in one (set by the interactive front end). */
+  terminalColumns: (() => number) | null = null;
   private splitRequested = false;
   /** Called after the evaluator restarted on its own (not while an input was running). */
   onRestart: (() => void) | null = null;

@@ -35,6 +35,8 @@ export interface HelperHost {
   requestSplit(): void;
   /** The shell's evaluator (unset while the shell is being built). */
   readonly evaluator?: { readonly proc: Process };
+  /** The terminal's width when the shell runs in one (null when piped). */
+  readonly terminalColumns?: (() => number) | null;
 }
 
 export const HELPERS_MODULE = "Elixir.IEx.Helpers";
@@ -81,8 +83,8 @@ const HELPERS: Record<string, HelperFn> = {
   },
   "trace/1": ([pid], _p, host) => toggleTrace(host, pid),
   "process_info/1": ([pid], p) => processInfo(p, pid),
-  "seq/1": ([x], p, host) => (x instanceof Pid || isPidList(x) ? followInObserver(host, x) : seqHelper([x], p)),
-  "seq/2": ([fun, opts], p) => seqHelper([fun, opts], p),
+  "seq/1": ([x], p, host) => (x instanceof Pid || isPidList(x) ? followInObserver(host, x) : seqHelper([x], p, host.terminalColumns?.())),
+  "seq/2": ([fun, opts], p, host) => seqHelper([fun, opts], p, host.terminalColumns?.()),
   "why/0": (_a, _p, host) => (host.write(wrap(whyText(host.rt, undefined)) + "\n"), DONT_DISPLAY),
   "why/1": ([t], _p, host) => (host.write(wrap(whyText(host.rt, t)) + "\n"), DONT_DISPLAY),
 };

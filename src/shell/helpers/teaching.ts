@@ -18,13 +18,14 @@ import { CrashLog, explain, explainShell } from "../../observer/crashes.js";
  * the shell and the processes it brings in, lets those run until none is runnable (a
  * bounded number of turns), then prints the diagram (also when `fun` raises). A linked
  * crash can kill the shell first: the diagram is printed then, as the shell restarts.
+ * Without `width:` the diagram fits the terminal (`columns`), or 80 columns when piped.
  */
-export function seqHelper(args: Term[], p: Process): Term {
+export function seqHelper(args: Term[], p: Process, columns: number | null = null): Term {
   const [fun, opts] = args;
   if (!(fun instanceof Fun) || fun.arity !== 0) throw argumentError(`seq/1 expects a function of no arguments, got: ${inspect(fun)}`);
   const options = opts ?? NIL;
   if (!isKeyword(options)) throw argumentError(`seq/2 expects a keyword list of options, got: ${inspect(options)}`);
-  const width = Math.max(20, widthOf(options));
+  const width = Math.max(20, widthOf(options) ?? (columns !== null && columns > 0 ? columns - 1 : 80));
   const code = generatorCode("Elixir.IEx.Helpers", "seq", args.length, function* () {
     const rt = p.rt;
     let done = false;
@@ -56,12 +57,12 @@ function isKeyword(t: Term): boolean {
   return true;
 }
 
-function widthOf(opts: Term): number {
+function widthOf(opts: Term): number | null {
   for (let l = opts; l instanceof Cons; l = l.t) {
     const h = l.h;
     if (Array.isArray(h) && h[0] === WIDTH && typeof h[1] === "number") return h[1];
   }
-  return 80;
+  return null;
 }
 
 const WIDTH = a("width");

@@ -4,7 +4,8 @@
 #   elixir src/stdlib/docs/docs.gen.exs
 #
 # The text is beamsh's: each file is one module, "# Module" then its description, and a
-# "## name/arity" section per function or macro. From Elixir itself come only facts: each
+# "## name/arity" section per function or macro ("## name/arity beamsh: signature" for one
+# only beamsh has). From Elixir itself come only facts: each
 # function's signature, @spec and guard flag, and the result of every `iex>` example in the
 # text (evaluated here, so the examples are right by construction).
 defmodule DocsGen do
@@ -36,12 +37,18 @@ defmodule DocsGen do
 
     functions =
       Enum.map(sections, fn {heading, body} ->
-        [fa] = String.split(heading, " ", trim: true)
+        # "## name/arity", or "## name/arity beamsh: signature" for what only beamsh has
+        # (the teaching helpers seq and why): no facts from Elixir then.
+        {fa, own} =
+          case String.split(heading, " beamsh: ", parts: 2) do
+            [fa, signature] -> {String.trim(fa), signature}
+            [fa] -> {String.trim(fa), nil}
+          end
         [fname, arity] = String.split(fa, "/")
         {fname, arity} = {String.to_atom(fname), String.to_integer(arity)}
         entry = Enum.find(entries, fn {{kind, n, a}, _, _, _, _} -> kind in [:function, :macro] and n == fname and a == arity end)
-        if entry == nil, do: raise("#{inspect(mod)}.#{fa} is not documented by Elixir")
-        {{kind, _, _}, _, [signature | _], _, meta} = entry
+        if entry == nil and own == nil, do: raise("#{inspect(mod)}.#{fa} is not documented by Elixir")
+        {{kind, _, _}, _, [signature | _], _, meta} = entry || {{:function, fname, arity}, nil, [own], nil, %{}}
         spec = spec_text(specs, fname, arity, kind)
         guard = if meta[:guard], do: "guard: true\n\n", else: ""
         %{name: Atom.to_string(fname), arity: arity, kind: if(kind == :macro, do: "defmacro", else: "def"),
