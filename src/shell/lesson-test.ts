@@ -18,6 +18,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createRuntime } from "../boot.js";
 import { ShellServer } from "./server.js";
+import { checkRecording } from "./recording.js";
 
 export interface Example {
   line: number;
@@ -126,7 +127,7 @@ function collect(path: string, acc: string[]): string[] {
   const st = statSync(path);
   if (st.isDirectory()) {
     for (const e of readdirSync(path).sort()) collect(join(path, e), acc);
-  } else if (/\.(md|exs|in)$/.test(path)) acc.push(path);
+  } else if (/\.(md|exs|in|rec)$/.test(path)) acc.push(path);
   return acc;
 }
 
@@ -152,6 +153,15 @@ export async function runLessonTests(paths: string[], out: (s: string) => void):
     }
   }
   for (const f of files) {
+    if (f.endsWith(".rec")) {
+      const r = await checkRecording(f).catch((e: Error) => ({ ok: false, expected: [e.message], actual: [] }));
+      if (r.ok) passed++;
+      else {
+        failed++;
+        out(`FAIL ${f}\n` + diff(r.expected, r.actual));
+      }
+      continue;
+    }
     if (f.endsWith(".in")) {
       const r = await runSessionPair(f);
       if (r.ok) passed++;

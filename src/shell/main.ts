@@ -21,6 +21,7 @@ import { BANNER, ShellServer, VERSION } from "./server.js";
 import { InteractiveShell } from "./terminal.js";
 import { SplitPane } from "./split-pane.js";
 import { shellCrashLog } from "./helpers/teaching.js";
+import { freshSeed, recordSession, replayFile } from "./recording.js";
 import { RuntimeSource } from "../observer/source.js";
 import type { Host } from "./host.js";
 import { InputQueue, queueDevice } from "./input.js";
@@ -220,6 +221,13 @@ async function piped(rt: Runtime, flags: ShellFlags, host: Host): Promise<void> 
   host.exit(0);
 }
 
+/** --speed's value: a positive number. */
+function parseSpeed(v: string): number {
+  const x = Number(v);
+  if (!(x > 0) || !Number.isFinite(x)) throw new InvalidArgumentError("the speed must be a positive number");
+  return x;
+}
+
 /** --seed's value: an integer. */
 function parseSeed(v: string): number {
   if (!/^-?\d+$/.test(v.trim())) throw new InvalidArgumentError("the seed must be an integer");
@@ -245,13 +253,23 @@ export async function main(argv: string[], host: Host): Promise<void> {
     .option("--name <name>", "make this a distributed node with a long name (name@host.domain)")
     .option("--cookie <cookie>", "the magic cookie (default: ~/.erlang.cookie)")
     .option("--seed <n>", "run deterministically: the same seed gives the same scheduling, pids, timings and output", parseSeed)
+    .option("--speed <x>", "beamsh replay: play back at this speed (2: twice as fast)", parseSpeed)
+    .option("--step", "beamsh replay: wait for a key before each input")
     .argument("[file]", "an .exs script to run")
     .argument("[args...]", "arguments for the script")
     .allowExcessArguments(true)
     .configureOutput({ writeOut: host.out, writeErr: host.err })
     .exitOverride((e) => host.exit(e.exitCode))
-    .action(async (file: string | undefined, args: string[], opts: { eval?: string; history: boolean; color: boolean; dotIex: boolean; seed?: number } & NodeFlags) => {
+    .action(async (file: string | undefined, args: string[], opts: { eval?: string; history: boolean; color: boolean; dotIex: boolean; seed?: number; speed?: number; step?: boolean } & NodeFlags) => {
       if (file === "test" && opts.eval === undefined) return host.exit(await runLessonTests(args, host.out));
+      if ((file === "record" || file === "replay") && opts.eval === undefined) {
+        if (args.length !== 1) {
+          host.err(`usage: beamsh ${file === "record" ? "record FILE [--seed N] [< input]" : "replay FILE [--speed X] [--step]"}\n`);
+          return host.exit(2);
+        }
+        if (file === "record") return host.exit(await recordSession(args[0], opts.seed ?? freshSeed(), host));
+        return host.exit(await replayFile(args[0], host, { speed: opts.speed, step: opts.step }));
+      }
       const node = { sname: opts.sname, name: opts.name, cookie: opts.cookie };
       const flags = { history: opts.history, color: opts.color, dotIex: opts.dotIex, node, seed: opts.seed };
       if (opts.eval === undefined && file === undefined && host.stdinIsTTY) return interactive(flags, host);

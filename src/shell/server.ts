@@ -60,6 +60,8 @@ export class ShellServer {
   onObserver: ((opening?: ObserverOpening) => Promise<void>) | null = null;
   /** Turns split mode (a live view above the prompt) on or off (set by the interactive front end). */
   onSplit: (() => void) | null = null;
+  /** Told each input line a piped session reads (beamsh record). */
+  onInputLine: ((line: string) => void) | null = null;
   /** The terminal's width, when the shell runs in one (set by the interactive front end). */
   terminalColumns: (() => number) | null = null;
   private splitRequested = false;
@@ -295,6 +297,7 @@ export class ShellServer {
       const line = await queue.line();
       if (seeded) this.driver.hold(false, HOLD.input);
       if (line === null) break;
+      this.onInputLine?.(utf8.decode(line));
       await this.feedBytes(line);
     }
   }
