@@ -58,6 +58,18 @@ function stateLines(d: ProcDetail, state: StateView): Line[] {
   return state.ok ? section(title, [state.text]) : section(title, [], state.why);
 }
 
+/** What the receive waits for: its clauses' patterns (and guards), and its `after`. */
+function patternLines(patterns: string[] | null, timeoutMs: number | null): Line[] {
+  if (patterns === null) return [];
+  const after = timeoutMs === null ? [] : [{ text: `    after: times out in ${Math.ceil(timeoutMs)} ms`, style: "dim" as const }];
+  if (patterns.length === 0) return [{ text: "  the receive has no clauses: it only waits", style: "dim" }, ...after];
+  return [
+    { text: `  it waits for a message matching ${patterns.length === 1 ? "its pattern" : `one of its ${patterns.length} patterns`}:`, style: "label" },
+    ...patterns.flatMap((p) => p.split("\n").map((l, j) => ({ text: (j === 0 ? "    ⊳ " : "      ") + l }))),
+    ...after,
+  ];
+}
+
 /**
  * The mailbox, first messages first. For a process waiting in receive each message is
  * marked with what the receive did with it: ✗ tried, no clause matches (it stays in the
@@ -77,6 +89,7 @@ export function mailboxLines(d: ProcDetail): Line[] {
   if (r.untried > 0) legend.push(`· ${r.untried} arrived since the last scan`);
   return [
     { text: `${title} · waiting in receive${where === "" ? "" : " in " + where}`, style: "heading" },
+    ...patternLines(r.patterns ?? null, r.timeoutMs ?? null),
     ...legend.map((l) => ({ text: "  " + l, style: "dim" as const })),
     ...d.messages.flatMap((m, i) => m.split("\n").map((l, j) => ({ text: (j === 0 ? "  " + mark(i) : "    ") + l }))),
   ];

@@ -114,7 +114,7 @@ export interface ProcDetail {
   args: string[];
   messages: string[];
   /** Where its receive stands with the mailbox (see inspection.ts receiveScan); null unless waiting. */
-  receive: { skipped: number; tried: number; untried: number } | null;
+  receive: { skipped: number; tried: number; untried: number; patterns?: string[] | null; timeoutMs?: number | null } | null;
   dictionary: [string, string][];
   links: string[];
   monitors: string[];

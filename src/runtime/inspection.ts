@@ -10,7 +10,7 @@ import type { NodeInfo } from "./nodes.js";
 import type { Process } from "./process.js";
 import type { Runtime } from "./runtime.js";
 import { WORD, termWords } from "./term-size.js";
-import { Atom, Pid, Term, a, tuple } from "./term.js";
+import { Atom, Cons, NIL, Pid, Term, a, tuple } from "./term.js";
 
 /** `status` as Process.info reports it. */
 export type InfoStatus = "running" | "runnable" | "waiting" | "suspended" | "exiting";
@@ -178,10 +178,17 @@ export function connectedNodes(rt: Runtime): NodeInfo[] {
  * BEAM's receive mark: GenServer.call does not rescan), `tried` ones matched no clause and
  * stay in the mailbox, the rest arrived since the last scan. Null unless it waits in receive.
  */
-export function receiveScan(p: Process): { skipped: number; tried: number; untried: number } | null {
+export function receiveScan(p: Process): { skipped: number; tried: number; untried: number; patterns: string[] | null; timeoutMs: number | null } | null {
   if (p.status !== "waiting") return null;
   const mb = p.mailbox;
   const save = Math.min(Math.max(mb.save, mb.head), mb.end);
   const skipped = mb.seekedTo >= mb.head ? Math.min(mb.seekedTo, save) - mb.head : 0;
-  return { skipped, tried: save - mb.head - skipped, untried: mb.end - save };
+  // The receive's clauses as the compiler wrote them (none for receives written natively).
+  let patterns: string[] | null = null;
+  if (p.receivePatterns instanceof Cons || p.receivePatterns === NIL) {
+    patterns = [];
+    for (let l: Term = p.receivePatterns; l instanceof Cons; l = l.t) if (typeof l.h === "string") patterns.push(l.h);
+  }
+  const timeoutMs = p.deadline >= 0 ? Math.max(0, p.deadline - p.rt.clock.now()) : null;
+  return { skipped, tried: save - mb.head - skipped, untried: mb.end - save, patterns, timeoutMs };
 }

@@ -83,6 +83,8 @@ export class Process implements ProcLike {
   exc: BeamError | null = null;
   /** receive ... after: absolute deadline (ms, runtime clock), or -1 when none. */
   deadline = -1;
+  /** The patterns of the receive it is in, as text (a list of binaries; set as the receive starts), for inspection. */
+  receivePatterns: Term = null;
   timedOut = false;
   timerId: unknown = null;
   exitReason: Term = undefined;

@@ -40,6 +40,7 @@ test("messages that match no clause stay in the mailbox, marked as tried", async
   await t.waitFor("iex(3)>");
   const s = await detailOf("Picky");
   assert.match(s, /Messages \(first 2 of 2\) · waiting in receive in Picky\.wait_for_b\/0/);
+  assert.match(s, /it waits for a message matching its pattern:\n +⊳ \{:b, x\}\n/);
   assert.match(s, /✗ 2 tried: no clause of the receive matches \(they stay in the mailbox\)/);
   assert.match(s, /^ +✗ \{:a, 1\}$/m);
   assert.match(s, /^ +✗ :hello$/m);
@@ -53,6 +54,7 @@ test("a receive waiting for a new reference does not look at older messages", as
   await t.waitFor("iex(5)>");
   const s = await detailOf("RefWaiter");
   assert.match(s, /⤼ 1 not looked at: older than the reference the receive waits for/);
+  assert.match(s, /⊳ \{\^ref, x\}/);
   assert.match(s, /^ +⤼ \{:junk, 1\}$/m);
   t.send("q");
   await t.waitFor("iex(6)>");

@@ -3,7 +3,9 @@
 // return directly in tail position).
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { GEN_WAIT } from "../protocol.js";
-import { a } from "../term.js";
+import { a, list } from "../term.js";
+import { astToTerm } from "./quoted.js";
+import { quotedToString } from "./quoted-to-string.js";
 import { CallSite } from "../calls.js";
 import { aliasName, block, expr, tailExpr, toReg } from "./expr.js";
 import { guardExpr } from "./intrinsics.js";
@@ -387,7 +389,8 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
   for (const c of clauses) if (c.pats.length !== 1) throw fn.unit.error(`expected -> clauses for :do in "receive"`);
   warnShadowedClauses(fn.unit, clauses);
   const tmo = after ? toReg(fn, expr(fn, scope, after.pats[0])) : "null";
-  fn.emit(`O.recvStart(p,${tmo});`);
+  // The clauses' patterns as text, for the observer's detail of a process waiting here.
+  fn.emit(`O.recvStart(p,${tmo},${fn.unit.constant(list(clauses.map(patternText)))});`);
   // When every clause needs the same pinned reference, the scan may start at the mailbox
   // mark set when that reference was made (BEAM's recv_mark: GenServer.call never rescans).
   const pinned = commonPin(clauses);
@@ -428,6 +431,16 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
   if (tail) return null;
   fn.setBlock(join);
   return `r[${res}]`;
+}
+
+/** A receive clause's pattern (and guard) as Elixir source. */
+function patternText(c: Clause): string {
+  try {
+    const pat = quotedToString(astToTerm(c.pats[0]));
+    return c.guard === null ? pat : `${pat} when ${quotedToString(astToTerm(c.guard))}`;
+  } catch {
+    return "(a pattern)";
+  }
 }
 
 /** The variable every clause pins (`^ref`), or null. */

@@ -28,10 +28,11 @@ function fnClauseError(arity: number, args: Term[]): BeamError {
 }
 
 /** Receive bookkeeping: start (with optional timeout), done, and timeout check. */
-function recvStart(p: Process, timeout: Term): void {
+function recvStart(p: Process, timeout: Term, patterns?: Term): void {
   // Every receive starts from the oldest message (BEAM); only a resumed receive continues
   // from the save pointer.
   p.mailbox.reset();
+  p.receivePatterns = patterns ?? null;
   p.timedOut = false;
   if (timeout === null || timeout === a("infinity")) {
     p.deadline = -1;
