@@ -80,7 +80,11 @@ export function mailboxLines(d: ProcDetail): Line[] {
   const s = d.sample;
   const title = `Messages (first ${d.messages.length} of ${s.mqueue})`;
   const r = d.receive;
-  if (r === null || d.messages.length === 0) return section(title, d.messages, "(empty mailbox)");
+  if (r === null) return section(title, d.messages, "(empty mailbox)");
+  if (d.messages.length === 0) {
+    const [head, ...rest] = section(title, d.messages, "(empty mailbox)");
+    return [{ ...head, text: `${head.text} · waiting in receive${d.stack[0]?.mfa ? " in " + d.stack[0].mfa : ""}` }, ...patternLines(r.patterns ?? null, r.timeoutMs ?? null), ...rest];
+  }
   const where = d.stack[0]?.mfa ?? "";
   const mark = (i: number) => (i < r.skipped ? "⤼ " : i < r.skipped + r.tried ? "✗ " : "· ");
   const legend: string[] = [];

@@ -101,7 +101,7 @@ export const KEYMAP: Binding[] = [
   { keys: "↑↓", label: "scroll", views: ["sequence"], command: (i, k) => (k.upArrow || (plain(k) && i === "k") ? { type: "scroll", by: 1 } : k.downArrow || (plain(k) && i === "j") ? { type: "scroll", by: -1 } : null) },
   { keys: "a", label: "all processes", views: ["sequence"], command: on({ type: "followAll" }, "a") },
   { keys: "x", label: "clear", views: ["sequence"], command: on({ type: "clearSequence" }, "x") },
-  { keys: "[ ]", label: "time travel", help: "time travel: one sample back / forward (past the newest: live again)", views: TRAVEL, command: (i, k) => on({ type: "travel", by: -1 }, "[")(i, k) ?? on({ type: "travel", by: 1 }, "]")(i, k) },
+  { keys: "[ ]", label: "time travel", help: "time travel: one sample back / forward (forward to the newest: live again)", views: TRAVEL, command: (i, k) => on({ type: "travel", by: -1 }, "[")(i, k) ?? on({ type: "travel", by: 1 }, "]")(i, k) },
   { keys: "{ }", label: "back/forward to the sample before processes started or ended", views: TRAVEL, helpOnly: true, command: (i, k) => on({ type: "travelChange", by: -1 }, "{")(i, k) ?? on({ type: "travelChange", by: 1 }, "}")(i, k) },
   { keys: "L", label: "live: leave time travel", views: TRAVEL, helpOnly: true, command: on({ type: "travelLive" }, "L") },
   { keys: "←→", label: "step", help: "crash replay: the next / previous step (n / p too)", views: ["crashes"], command: (i, k) => (k.rightArrow || (plain(k) && i === "n") ? { type: "crashStep", by: 1 } : k.leftArrow || (plain(k) && i === "p") ? { type: "crashStep", by: -1 } : null) },
