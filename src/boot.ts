@@ -204,6 +204,9 @@ function install(rt: Runtime, m: CompiledModule): void {
 
 /** A runtime with the whole library loaded. */
 export function createRuntime(opts: RuntimeOptions = {}): Runtime {
+  // A seeded runtime must not spend its seed's draws and pids compiling the prelude: that is
+  // done on a runtime of its own, so a seeded run is the same with or without the cache file.
+  if (preludeCache === null && opts.seed !== undefined) preludeCache = loadPrelude(bareRuntime({}));
   const rt = bareRuntime(opts);
   if (preludeCache === null) preludeCache = loadPrelude(rt);
   else for (const m of preludeCache) install(rt, m);

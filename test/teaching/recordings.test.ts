@@ -7,6 +7,7 @@ import { readdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { spawnSync } from "node:child_process";
 import { checkRecording, readRecording, recordedText, replay, rerun } from "../../src/shell/recording.js";
 import { runLessonTests } from "../../src/shell/lesson-test.js";
 
@@ -66,4 +67,9 @@ test("replay writes the output as recorded, each input typed after its prompt, a
   await replay(r, () => {}, { sleep: async (ms) => void slept.push(ms), typeMs: 0, step: true, nextStep: async () => void steps++ });
   assert.equal(steps, 1);
   assert.deepEqual(slept, []);
+});
+
+test("a seeded run does not depend on the prelude cache: compiled from source, the recording still reproduces", () => {
+  const r = spawnSync(process.execPath, ["bin/beamsh.js", "test", join(dir, "race_seed1.rec")], { env: { ...process.env, BEAMSH_PRELUDE_CACHE: "0" }, encoding: "utf8" });
+  assert.equal(r.stdout.trim().split("\n").pop(), "1 passed, 0 failed", r.stdout + r.stderr);
 });
