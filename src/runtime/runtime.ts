@@ -77,6 +77,8 @@ export class Runtime {
   argv: string[] = [];
   /** The file a script run by `beamsh FILE` is evaluated as (its top level shows in stack traces). */
   scriptFile: string | null = null;
+  /** Funs given to System.at_exit/1, oldest first (run newest first after a script). */
+  atExit: Term[] = [];
   /** Everything that happens between processes, for whoever watches (see events.ts). */
   readonly events: EventStream;
   /**

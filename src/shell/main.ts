@@ -13,7 +13,7 @@ import { errorContext } from "../runtime/error-context.js";
 import { formatBannerPlain } from "../runtime/exception-message.js";
 import { Term, a, list, tuple } from "../runtime/term.js";
 import { paletteFor } from "./colors.js";
-import { Evaluator } from "./evaluator.js";
+import { EvalOutcome, Evaluator } from "./evaluator.js";
 import { formatCompileError, formatEvalError, formatParseError } from "./errors.js";
 import { History, historyFileFromEnv } from "./history.js";
 import { runLessonTests } from "./lesson-test.js";
@@ -53,8 +53,16 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   for (const w of warnings) rt.writeErr(formatParseWarning(w, label));
   const keepAlive = setInterval(() => {}, 1 << 30);
   const o = await ev.eval(st.ast);
+  const status = scriptStatus(rt, o, ev, host, isEval);
+  // System.at_exit/1 hooks (ExUnit runs the tests there), given the script's status.
+  const final = rt.atExit.length === 0 ? status : await runAtExit(ev, status, label);
   clearInterval(keepAlive);
   driver.stop();
+  return final;
+}
+
+/** The status a script's evaluation ends with (printing its error, as elixir does). */
+function scriptStatus(rt: Runtime, o: EvalOutcome, ev: Evaluator, host: Host, isEval: boolean): number {
   if (o.ok) return 0;
   if ("compileError" in o) {
     host.err(isEval ? formatCompileError(o.compileError).trimEnd() + "\n" + runnerFrame(422) : formatCompileError(o.compileError));
@@ -71,6 +79,14 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   if (status !== null) return status;
   host.err(formatBannerPlain({ exitFrom: ev.proc.pid }, o.died, null, errorContext(rt)) + "\n\n");
   return 1;
+}
+
+/** Runs the at_exit hooks (:beamsh_at_exit.run/1) and returns the status they leave. */
+async function runAtExit(ev: Evaluator, status: number, label: string): Promise<number> {
+  const st = parseStatus(`:beamsh_at_exit.run(${status})`, { file: label, line: 1, warnings: [] });
+  if (!st.ok) return status;
+  const o = await ev.eval(st.ast);
+  return o.ok && typeof o.value === "number" ? o.value : 1;
 }
 
 /** The status `elixir` ends with for a script that exits with `reason`, or null when it is an error. */

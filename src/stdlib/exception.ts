@@ -2,12 +2,12 @@
 // exception structs (user exceptions get theirs from defexception).
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError } from "../runtime/errors.js";
-import { exceptionMessage, formatBannerPlain, formatExit, formatMfa, formatStacktrace, formatStacktraceEntry, normalizeError } from "../runtime/exception-message.js";
+import { ErrorKind, blameError, exceptionMessage, exceptionModule, formatBannerPlain, formatExit, formatMfa, formatStacktrace, formatStacktraceEntry, normalizeError } from "../runtime/exception-message.js";
 import { errorContext } from "../runtime/error-context.js";
 import { builtinStructFields } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Cons, NIL, Term, a, atomName, isAtom } from "../runtime/term.js";
+import { Atom, Cons, NIL, Pid, Term, a, atomName, isAtom } from "../runtime/term.js";
 import { fce } from "../runtime/arith.js";
 import { toStringTerm } from "../runtime/string-chars.js";
 
@@ -79,8 +79,17 @@ export const natives: NativeModule = {
     },
     "message/1": ([e], p) => exceptionMessage(e as MapTerm, errorContext(p.rt as Runtime)),
     "exception?/1": ([e]) => e instanceof MapTerm && e.get(a("__exception__")) === true,
-    "normalize/2": ([, e]) => normalizeError(e),
-    "normalize/3": ([, e, st]) => normalizeError(e, st),
+    // Only errors are normalized; a throw's value or an exit's reason is kept as it is.
+    // An exception is kept as it is too (its message is left for blame/3 to fill).
+    "normalize/2": ([k, e]) => (k === a("error") && exceptionModule(e) === null ? normalizeError(e) : e),
+    "normalize/3": ([k, e, st]) => (k === a("error") && exceptionModule(e) === null ? normalizeError(e, st) : e),
+    // Exception.blame/3: an error normalized and given what explains it (the arguments of a
+    // FunctionClauseError, the map of a KeyError...); other kinds are kept as they are.
+    "blame/3": ([k, r, st], p) => {
+      if (k !== a("error")) return [r, st];
+      const [blamed, stack] = blameError(r, st, errorContext(p.rt as Runtime));
+      return [blamed, stack];
+    },
     "format_banner/2": ([k, r], p) => formatBannerPlain(kindOf(k, [k, r, NIL]), r, NIL, errorContext(p.rt as Runtime)),
     "format_banner/3": ([k, r, st], p) => formatBannerPlain(kindOf(k, [k, r, st]), r, st, errorContext(p.rt as Runtime)),
     "format/2": ([k, r], p) => formatBannerPlain(kindOf(k, [k, r, NIL]), r, NIL, errorContext(p.rt as Runtime)) + "\n",
@@ -121,9 +130,10 @@ function formatFileLineColumn(file: Term, line: Term, column: Term, suffix: Term
 }
 
 /** The kind format_banner/3 takes; anything else matches none of its clauses. */
-function kindOf(k: Term, args: Term[]): "error" | "throw" | "exit" {
+function kindOf(k: Term, args: Term[]): ErrorKind {
   const n = isAtom(k) ? atomName(k) : "";
   if (n === "throw" || n === "exit" || n === "error") return n;
-  if (Array.isArray(k) && k.length === 2 && k[0] === a("EXIT")) return "error";
+  // {:EXIT, pid}: the exit of a linked process ("** (EXIT from #PID<...>) ...")
+  if (Array.isArray(k) && k.length === 2 && k[0] === a("EXIT") && k[1] instanceof Pid) return { exitFrom: k[1] };
   throw fce("Exception", "format_banner", args);
 }

@@ -39,6 +39,8 @@ import * as integerMod from "./integer.js";
 import * as ioMod from "./io.js";
 import * as kernelMod from "./kernel.js";
 import * as systemMod from "./system.js";
+import * as applicationMod from "./application.js";
+import * as exUnitMod from "./ex-unit.js";
 import * as uriMod from "./uri.js";
 import * as uriStringMod from "./uri-string.js";
 import * as replaceParts from "./replace-parts.js";
@@ -73,6 +75,10 @@ const NATIVE_MODULES: NativeModule[] = [
   stringMod.binaryNatives,
   kernelMod.erlangExtras,
   systemMod.natives,
+  applicationMod.natives,
+  exUnitMod.natives,
+  exUnitMod.runnerNatives,
+  exUnitMod.docTestNatives,
   uriMod.natives,
   uriStringMod.natives,
   replaceParts.stringNatives,

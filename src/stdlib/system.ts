@@ -5,6 +5,8 @@ import type { Runtime } from "../runtime/runtime.js";
 import { argumentError, raise } from "../runtime/errors.js";
 import { Term, a, list } from "../runtime/term.js";
 import * as erlang from "./erlang.js";
+import { Fun } from "../runtime/fun.js";
+import { fce } from "../runtime/arith.js";
 
 const E = erlang.natives.fns;
 
@@ -38,6 +40,19 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "fetch_env/1": ([n]) => {
       const v = envValue(n);
       return v === null ? a("error") : [a("ok"), v];
+    },
+    // System.at_exit/1: the command line runs these after a script, newest first (each
+    // given the exit status); see :beamsh_at_exit.
+    "at_exit/1": ([fun], p) => {
+      if (!(fun instanceof Fun && fun.arity === 1)) throw fce("Elixir.System", "at_exit", [fun]);
+      (p.rt as Runtime).atExit.push(fun);
+      return a("ok");
+    },
+    "__take_at_exit__/0": (_, p) => {
+      const rt = p.rt as Runtime;
+      const funs = rt.atExit.reverse();
+      rt.atExit = [];
+      return list(funs);
     },
     "halt/0": (_, p) => halt(p, 0),
     "halt/1": ([code], p) => halt(p, code),

@@ -41,7 +41,8 @@ export function readClauses(fn: FnCtx, ast: Ast): Clause[] {
     if (!isNode(c) || c.name !== "->") throw fn.unit.error("expected -> clauses", isNode(c) ? c.meta : null);
     const [head, body] = c.args! as [Ast[], Ast];
     const clause = splitGuard(head, body);
-    if (c.meta?.line) clause.line = c.meta.line as number;
+    // A generated clause (quote generated: true) has no line: it is never warned about.
+    if (c.meta?.line && c.meta?.generated !== true) clause.line = c.meta.line as number;
     return clause;
   });
 }
@@ -104,7 +105,7 @@ export function compileMatch(fn: FnCtx, scope: Scope, pat: Ast, v: string): void
   const L = fn.freshLabel();
   fn.emit(`${ok}:{${L}:{`);
   matchPattern(fn, scope, pat, v, L, new Bound());
-  fn.emit(`break ${ok};}throw O.matchError(${v});}`);
+  fn.emit(`break ${ok};}f.line=${fn.line};throw O.matchError(${v});}`);
 }
 
 export function compileControl(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): string | null {
@@ -133,7 +134,7 @@ function compileCase(fn: FnCtx, scope: Scope, args: Ast[], tail: boolean): strin
   const v = toReg(fn, expr(fn, scope, args[0]));
   const clauses = readClauses(fn, sections(fn, args[1]).do);
   if (!isLiteralSubject(args[0])) warnShadowedClauses(fn.unit, clauses);
-  return emitClauses(fn, scope, clauses, [v], `throw O.caseClauseError(${v});`, tail);
+  return emitClauses(fn, scope, clauses, [v], `f.line=${fn.line};throw O.caseClauseError(${v});`, tail);
 }
 
 function compileCond(fn: FnCtx, scope: Scope, args: Ast[], tail: boolean): string | null {
@@ -155,7 +156,7 @@ function compileCond(fn: FnCtx, scope: Scope, args: Ast[], tail: boolean): strin
     }
     fn.setBlock(next);
   }
-  fn.emit(`throw O.raise("CondClauseError",{});`);
+  fn.emit(`f.line=${fn.line};throw O.raise("CondClauseError",{});`);
   if (tail) return null;
   fn.setBlock(join);
   return `r[${res}]`;
@@ -231,7 +232,7 @@ function compileWith(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): str
       fn.jump(join);
     }
   } else {
-    const r = emitClauses(fn, scope, readClauses(fn, s.else), [v], `throw O.raise("WithClauseError",{term:${v}});`, tail);
+    const r = emitClauses(fn, scope, readClauses(fn, s.else), [v], `f.line=${fn.line};throw O.raise("WithClauseError",{term:${v}});`, tail);
     if (!tail) {
       fn.emit(`r[${res}]=${r};`);
       fn.jump(join);
@@ -259,7 +260,7 @@ function compileTry(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): stri
   if (hasHandlers) fn.emit(`f.h.pop();`);
   if (s.else !== undefined) {
     const vr = toReg(fn, v);
-    const r = emitClauses(fn, scope, readClauses(fn, s.else), [vr], `throw O.raise("TryClauseError",{term:${vr}});`, false);
+    const r = emitClauses(fn, scope, readClauses(fn, s.else), [vr], `f.line=${fn.line};throw O.raise("TryClauseError",{term:${vr}});`, false);
     fn.emit(`r[${res}]=${r};`);
   } else fn.emit(`r[${res}]=${v};`);
   finishTry(fn, scope, s, afterBlock, join);

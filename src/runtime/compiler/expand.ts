@@ -365,9 +365,10 @@ export class Expander {
         return { ...node, args: [subject, yield* this.blocks(args[1], env, ["do"])] };
       }
       case "cond":
+        return { ...node, args: [yield* this.condBlocks(args[0], env)] };
       case "receive":
       case "try":
-        return { ...node, args: [yield* this.blocks(args[0], env, node.name === "cond" ? [] : ["do", "catch", "rescue", "else"])] };
+        return { ...node, args: [yield* this.blocks(args[0], env, ["do", "catch", "rescue", "else"])] };
       case "with":
         return yield* this.withForm(node, env);
       case "for":
@@ -427,6 +428,29 @@ export class Expander {
       const [head, body] = c.args as [Ast[], Ast];
       const ehead = yield* this.clauseHead(Array.isArray(head) ? head : [head], cenv);
       out.push({ ...c, args: [ehead, yield* this.expand(body, cenv)] });
+    }
+    return out;
+  }
+
+  /** `cond do c -> body end`: each condition is an expression (not a pattern), then its body. */
+  private *condBlocks(kw: Ast, env: XEnv): Gen<Ast> {
+    if (!Array.isArray(kw)) return yield* this.expand(kw, env);
+    const out: Ast[] = [];
+    for (const p of kw) {
+      const v = isTupleAst(p) ? p.tuple[1] : null;
+      if (!isTupleAst(p) || !Array.isArray(v) || !v.every((c) => isNode(c) && c.name === "->" && c.args?.length === 2)) {
+        out.push(...((yield* this.blocks([p], env, [])) as Ast[]));
+        continue;
+      }
+      const clauses: Ast[] = [];
+      for (const c of v as AstNode[]) {
+        const cenv = scoped(env);
+        const [head, body] = c.args as [Ast[], Ast];
+        const ehead: Ast[] = [];
+        for (const h of Array.isArray(head) ? head : [head]) ehead.push(yield* this.expand(h, cenv));
+        clauses.push({ ...c, args: [ehead, yield* this.expand(body, cenv)] });
+      }
+      out.push({ tuple: [p.tuple[0], clauses] });
     }
     return out;
   }

@@ -425,7 +425,8 @@ function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst:
     // Dynamic module or map field access (`map.field`).
     const m = toReg(fn, expr(fn, scope, modAst));
     if (argv.length === 0 && (node.meta as Meta).no_parens) {
-      return `O.dot(${m},${fn.unit.constant(a(fname))})`;
+      // the line first: a missing key raises here, not at a call
+      return fn.inGuard > 0 ? `O.dot(${m},${fn.unit.constant(a(fname))})` : `(f.line=${fn.line},O.dot(${m},${fn.unit.constant(a(fname))}))`;
     }
     const vals = args(fn, scope, argv);
     const t = tail && fn.tryDepth === 0;

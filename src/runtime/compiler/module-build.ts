@@ -34,6 +34,26 @@ import { Callback, Definition as BehaviourDefinition, behaviourInfoCode, callbac
 
 export type DefKind = "def" | "defp" | "defmacro" | "defmacrop";
 
+/** The documentation of a compiled module: what doctest/1 reads (beamsh keeps no docs chunk). */
+export interface KeptDoc {
+  kind: "function" | "macro";
+  name: string;
+  arity: number;
+  line: number;
+  doc: Term;
+}
+export interface ModuleDocs {
+  file: string;
+  moduledoc: { line: number; value: Term } | undefined;
+  docs: KeptDoc[];
+}
+const keptDocs = new WeakMap<Runtime, Map<string, ModuleDocs>>();
+
+/** The docs kept for `module` when it was compiled in this runtime, if any. */
+export function docsOf(rt: Runtime, module: string): ModuleDocs | undefined {
+  return keptDocs.get(rt)?.get(module);
+}
+
 /** A module whose body is running. */
 export class ModuleBuild {
   readonly attributes = new Map<string, Term>();
@@ -44,6 +64,9 @@ export class ModuleBuild {
   readonly setAt = new Map<string, number>();
   /** Attributes set with `@name value` and not read since, with the line that set them. */
   readonly unread = new Map<string, number>();
+  /** The @moduledoc and the @doc of each public definition (kept for doctests), with lines. */
+  moduledoc: { line: number; value: Term } | undefined;
+  readonly docs: KeptDoc[] = [];
   /** A @doc (and an @impl) waiting for the next definition, with its line. */
   pendingDoc: { line: number; value: Term } | undefined;
   pendingImplLine: number | undefined;
@@ -451,6 +474,9 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
       rt.logger.log(`\n${logTime(new Date(wallClockMs(rt)))} [error] Can't load module '${displayName(name)}' that resides in sticky dir\n\n`);
       rt.logger.flush();
     } else host.defineModule(m);
+    let kept = keptDocs.get(rt);
+    if (kept === undefined) keptDocs.set(rt, (kept = new Map()));
+    kept.set(name, { file: build.file, moduledoc: build.moduledoc, docs: build.docs });
     s.defined.push(m.name);
     for (const w of m.warnings) s.warn(w);
     for (const w of unusedAttributeWarnings(build)) s.warn(w);
@@ -669,6 +695,7 @@ export function putAttribute(rt: Runtime, module: string, name: string, value: T
     b.pendingImpl = value;
     b.pendingImplLine = line;
   }
+  if (name === "moduledoc") b.moduledoc = { line: line ?? b.line, value };
   if (name === "doc" && line !== undefined) {
     const before = b.pendingDoc;
     if (before !== undefined && typeof before.value === "string" && typeof value === "string") {
@@ -770,6 +797,9 @@ function unusedAttributeWarnings(b: ModuleBuild): string[] {
 function takeDoc(rt: Runtime, b: ModuleBuild, kind: DefKind, name: string, arity: number): void {
   const doc = b.pendingDoc;
   b.pendingDoc = undefined;
+  if (doc !== undefined && (kind === "def" || kind === "defmacro") && !b.docs.some((d) => d.name === name && d.arity === arity)) {
+    b.docs.push({ kind: kind === "def" ? "function" : "macro", name, arity, line: doc.line, doc: doc.value });
+  }
   if (doc === undefined || (kind !== "defp" && kind !== "defmacrop") || doc.value === false || doc.value === null) return;
   compileState(rt).warn(`warning: ${kind} ${name}/${arity} is private, @doc attribute is always discarded for private functions/macros/types\n  ${b.file}:${doc.line}: ${displayName(b.name)}.${name}/${arity}\n\n`);
 }

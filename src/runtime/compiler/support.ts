@@ -281,7 +281,9 @@ export function caughtReason(e: BeamError): Term {
     case "Elixir.SystemLimitError":
       return a("system_limit");
     case "Elixir.KeyError":
-      return f("message") === null ? [a("badkey"), f("key")] : r;
+      // {:badkey, key, map} as a missing map.key raises; {:badkey, key} without the map
+      if (f("message") !== null) return r;
+      return f("term") === null ? [a("badkey"), f("key")] : [a("badkey"), f("key"), f("term")];
     case "Elixir.ArgumentError":
       return String(f("message")).startsWith("errors were found at the given arguments") ? a("badarg") : r;
   }
