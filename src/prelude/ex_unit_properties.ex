@@ -252,7 +252,6 @@ defmodule ExUnitProperties do
 
   def pick(data) do
     seed = StreamData.__new_seed__(:rand.uniform(0x3FFFFFFF))
-    {size, _} = :rand.uniform_s(100, seed)
-    StreamData.__call__(data, seed, size).root
+    StreamData.__call__(data, seed, :rand.uniform(100)).root
   end
 end

@@ -16,6 +16,10 @@ defmodule Process do
     :erlang.monitor(:process, item, options)
   end
 
+  def group_leader(pid, leader) when is_pid(pid) and is_pid(leader) do
+    :erlang.group_leader(leader, pid)
+  end
+
   # A sleeping process is simply waiting in a receive.
   def sleep(ms) when is_integer(ms) and ms >= 0 or ms == :infinity do
     receive do

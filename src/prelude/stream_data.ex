@@ -21,7 +21,7 @@ defmodule StreamData.LazyTree do
   # The tree without the nodes whose value fails `pred` (nil when the root fails it).
   def filter_map(%__MODULE__{root: root, children: children}, pred) do
     if pred.(root) do
-      %__MODULE__{root: root, children: children |> Stream.map(&filter_map(&1, pred)) |> Stream.reject(&is_nil/1)}
+      %__MODULE__{root: root, children: children |> Stream.map(&filter_map(&1, pred)) |> Stream.reject(fn t -> t == nil end)}
     end
   end
 
@@ -51,7 +51,6 @@ defmodule StreamData do
   defmodule FilterTooNarrowError do
     defexception [:max_consecutive_failures, :last_generated_value]
 
-    @impl true
     def message(%{max_consecutive_failures: max, last_generated_value: last}) do
       max_part = if max, do: " (#{max} elements in this case)", else: ""
 
@@ -81,7 +80,6 @@ defmodule StreamData do
   defmodule TooManyDuplicatesError do
     defexception [:max_tries, :remaining_to_generate, :generated]
 
-    @impl true
     def message(%{max_tries: max_tries, remaining_to_generate: remaining, generated: generated}) do
       "too many (#{max_tries}) non-unique elements were generated consecutively. " <>
         "Make sure to avoid generating from a small space of data (such as only a " <>
@@ -91,16 +89,29 @@ defmodule StreamData do
     end
   end
 
-  ## Seeds: a :rand state; split gives two independent ones.
+  ## Seeds: an integer state of a Park-Miller generator (small integers: cheap to draw and
+  ## to split); split gives two independent ones.
+
+  @modulus 2_147_483_647
 
   @doc false
-  def __new_seed__(n) when is_integer(n), do: :rand.seed_s(:exsss, {n, n * 7 + 1, n * 13 + 3})
+  def __new_seed__(n) when is_integer(n), do: scramble(rem(abs(n), @modulus - 1) + 1)
+
+  # A hash of a state (products stay below 2^53: plain integers)
+  defp scramble(s) do
+    x = Bitwise.band(Bitwise.bxor(s, Bitwise.bsr(s, 16)) * 1_664_525 + 1_013_904_223, 0x7FFFFFFF)
+    x = Bitwise.band(Bitwise.bxor(x, Bitwise.bsr(x, 13)) * 69_069 + 1, 0x7FFFFFFF)
+    rem(Bitwise.bxor(x, Bitwise.bsr(x, 16)), @modulus - 1) + 1
+  end
+  defp next(s), do: rem(s * 48271, @modulus)
 
   defp split(seed) do
-    {a, seed} = :rand.uniform_s(0x3FFFFFFFFFFF, seed)
-    {b, seed} = :rand.uniform_s(0x3FFFFFFFFFFF, seed)
-    {:rand.seed_s(:exsss, {a, b, 1}), seed}
+    a = next(seed)
+    {scramble(a), next(a)}
   end
+
+  @doc false
+  def __split__(seed), do: seed |> split() |> elem(1)
 
   defp split_n(seed, 0), do: {[], seed}
 
@@ -110,12 +121,26 @@ defmodule StreamData do
     {[s | rest], seed}
   end
 
-  # A uniform integer in left..right (inclusive).
+  # A uniform integer in left..right (inclusive), and the next state.
   defp uniform_in(seed, left, right) when left == right, do: {left, seed}
 
   defp uniform_in(seed, left, right) do
-    {n, seed} = :rand.uniform_s(right - left + 1, seed)
-    {left + n - 1, seed}
+    range = right - left + 1
+
+    if range < @modulus do
+      s = next(seed)
+      {left + rem(s, range), s}
+    else
+      s1 = next(seed)
+      s2 = next(s1)
+      {left + rem(s1 * @modulus + s2, range), s2}
+    end
+  end
+
+  # A float in [0, 1), and the next state.
+  defp uniform_float(seed) do
+    s = next(seed)
+    {(s - 1) / (@modulus - 1), s}
   end
 
   defp new(fun), do: %StreamData{generator: fun}
@@ -301,7 +326,7 @@ defmodule StreamData do
   end
 
   def positive_integer, do: map(integer(), &(abs(&1) + 1))
-  def non_negative_integer, do: map(integer(), &abs/1)
+  def non_negative_integer, do: map(integer(), fn n -> abs(n) end)
   def byte, do: integer(0..255)
 
   def boolean do
@@ -316,7 +341,7 @@ defmodule StreamData do
     max = Keyword.get(options, :max)
 
     new(fn seed, size ->
-      {u, seed} = :rand.uniform_s(seed)
+      {u, seed} = uniform_float(seed)
       {sign, _} = uniform_in(seed, 0, 1)
 
       value =
@@ -343,7 +368,7 @@ defmodule StreamData do
       Stream.map(Stream.uniq([target, Float.round(value * 1.0, 0) * 1.0, (value + target) / 2]), fn v ->
         if v == value, do: nil, else: v
       end)
-      |> Stream.reject(&is_nil/1)
+      |> Stream.reject(fn t -> t == nil end)
       |> Stream.filter(&(abs(&1 - target) < abs(value - target)))
       |> Stream.map(&float_tree(&1, target))
 
@@ -537,7 +562,7 @@ defmodule StreamData do
 
   def iodata, do: map(list_of(one_of([byte(), binary()])), & &1)
   def iolist, do: iodata()
-  def codepoint(kind \\ :utf8), do: map(string(kind, length: 1), &String.to_charlist/1) |> map(&hd/1)
+  def codepoint(kind \\ :utf8), do: map(string(kind, length: 1), &String.to_charlist/1) |> map(fn [c] -> c end)
 
   def term do
     simple = one_of([boolean(), integer(), float(), binary(), atom(:alphanumeric)])
@@ -551,9 +576,8 @@ defmodule StreamData do
   def check_all(data, options, fun) when is_list(options) and is_function(fun, 1) do
     seed =
       case Keyword.get(options, :initial_seed, 0) do
-        {a, b, c} -> :rand.seed_s(:exsss, {a + 1, b + 2, c + 3})
+        {a, b, c} -> __new_seed__(a * 65_599 + b * 257 + c)
         n when is_integer(n) -> __new_seed__(n)
-        other -> other
       end
 
     initial_size = Keyword.get(options, :initial_size, 1)
@@ -587,20 +611,10 @@ defmodule StreamData do
     end
   end
 
+  # Depth first: the first child that still fails is shrunk further (children are drawn
+  # into a list first, so that the property runs straight from here).
   defp shrink(children, fun, failure, visited, max_steps) when visited < max_steps do
-    found =
-      Enum.reduce_while(children, {:none, visited}, fn child, {_, n} ->
-        if n >= max_steps do
-          {:halt, {:none, n}}
-        else
-          case fun.(child.root) do
-            {:error, reason} -> {:halt, {{child, reason}, n + 1}}
-            {:ok, _} -> {:cont, {:none, n + 1}}
-          end
-        end
-      end)
-
-    case found do
+    case first_failing(Enum.to_list(children), fun, visited, max_steps) do
       {{child, reason}, n} -> shrink(child.children, fun, reason, n, max_steps)
       {:none, n} -> {failure, n}
     end
@@ -608,19 +622,30 @@ defmodule StreamData do
 
   defp shrink(_children, _fun, failure, visited, _max), do: {failure, visited}
 
+  defp first_failing([], _fun, n, _max), do: {:none, n}
+  defp first_failing(_children, _fun, n, max) when n >= max, do: {:none, n}
+
+  defp first_failing([child | rest], fun, n, max) do
+    case fun.(child.root) do
+      {:error, reason} -> {{child, reason}, n + 1}
+      {:ok, _} -> first_failing(rest, fun, n + 1, max)
+    end
+  end
+
   defimpl Enumerable do
     def reduce(data, acc, fun) do
       seed = StreamData.__new_seed__(:erlang.unique_integer([:positive]) + :erlang.monotonic_time())
       reduce(data, acc, fun, seed, 1)
     end
 
+    # (a new state for each value: the generator's seed is data, not the process's :rand)
+
     defp reduce(_data, {:halt, acc}, _fun, _seed, _size), do: {:halted, acc}
     defp reduce(data, {:suspend, acc}, fun, seed, size), do: {:suspended, acc, &reduce(data, &1, fun, seed, size)}
 
     defp reduce(data, {:cont, acc}, fun, seed, size) do
-      {a, seed} = :rand.uniform_s(0x3FFFFFFFFFFF, seed)
-      tree = StreamData.__call__(data, StreamData.__new_seed__(a), size)
-      reduce(data, fun.(tree.root, acc), fun, seed, min(size + 1, 100))
+      tree = StreamData.__call__(data, seed, size)
+      reduce(data, fun.(tree.root, acc), fun, StreamData.__split__(seed), min(size + 1, 100))
     end
 
     def count(_data), do: {:error, __MODULE__}
@@ -628,9 +653,4 @@ defmodule StreamData do
     def slice(_data), do: {:error, __MODULE__}
   end
 
-  defimpl Inspect do
-    def inspect(%StreamData{generator: fun}, opts) do
-      Inspect.Algebra.concat(["#StreamData<", Inspect.Algebra.to_doc(fun, opts), ">"])
-    end
-  end
 end

@@ -55,6 +55,9 @@ interface LateEvent {
 
 const WARM = a("$logger_warm");
 
+/** Logger's levels, least severe first. */
+export const LOG_RANKS: Record<string, number> = { all: 0, debug: 1, info: 2, notice: 3, warning: 4, warn: 4, error: 5, critical: 6, alert: 7, emergency: 8 };
+
 export class Logger {
   mode: "instant" | "timed" | "stepped";
   /** Stepped mode: whether the shell is in the middle of an input (set by the shell). */
@@ -95,8 +98,36 @@ export class Logger {
     return at;
   }
 
+  /** Captures (ExUnit.CaptureLog) in progress: each takes the events at or above its level. */
+  private captures = new Map<number, { min: number; text: string }>();
+  private nextCapture = 1;
+
+  /** Starts capturing log events of `min` rank or more (see LOG_RANKS); its id. */
+  captureStart(min: number): number {
+    const id = this.nextCapture++;
+    this.captures.set(id, { min, text: "" });
+    return id;
+  }
+
+  /** Ends capture `id`: what it took. */
+  captureStop(id: number): string {
+    const c = this.captures.get(id);
+    this.captures.delete(id);
+    return c?.text ?? "";
+  }
+
+  /** While a capture runs, events go to it instead of the console (true: taken). */
+  private captured(text: string): boolean {
+    if (this.captures.size === 0) return false;
+    const m = /^\n\d\d:\d\d:\d\d\.\d{3} \[(\w+)\]/.exec(text);
+    const rank = m === null ? LOG_RANKS.error : LOG_RANKS[m[1]] ?? LOG_RANKS.error;
+    for (const c of this.captures.values()) if (rank >= c.min) c.text += text;
+    return true;
+  }
+
   /** Writes `text`, `ms` late (or after the late events still due, if any). */
   writeAfter(text: string, ms: number): void {
+    if (this.captured(text)) return;
     if (this.mode === "instant" || (ms <= 0 && this.late.length === 0)) return this.host.write(text);
     this.addLate({ due: 0, text }, ms);
   }
@@ -153,6 +184,7 @@ export class Logger {
 
   /** Writes (or queues) one formatted log event. */
   log(text: string): void {
+    if (this.captured(text)) return;
     if (this.mode === "instant") return this.host.write(text);
     this.queue.push(text);
     if (this.scheduled) return;

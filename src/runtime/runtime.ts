@@ -18,7 +18,7 @@ import { MessageTimers } from "./timers.js";
 import { seedRuntime } from "./seed.js";
 import { Faults } from "./faults.js";
 import type { Distribution, NodeConnection } from "./nodes.js";
-import { Atom, Pid, Port, Ref, Term, a, refKey } from "./term.js";
+import { Atom, Pid, PidKey, Port, Ref, Term, a, refKey } from "./term.js";
 
 export type { ModuleDef } from "./modules.js";
 
@@ -77,6 +77,14 @@ export class Runtime {
   argv: string[] = [];
   /** The file a script run by `beamsh FILE` is evaluated as (its top level shows in stack traces). */
   scriptFile: string | null = null;
+  /**
+   * Local processes made group leaders with group_leader/2 (a StringIO under
+   * ExUnit.CaptureIO): standard I/O of the processes they lead goes to them through the
+   * I/O protocol. (Other processes' standard I/O is the runtime's own.)
+   */
+  ioLeaders = new Set<PidKey>();
+  /** StringIO processes capturing standard error (ExUnit.CaptureIO), the newest last. */
+  stderrCaptures: Pid[] = [];
   /** Funs given to System.at_exit/1, oldest first (run newest first after a script). */
   atExit: Term[] = [];
   /** Everything that happens between processes, for whoever watches (see events.ts). */

@@ -11,7 +11,7 @@
 //
 // Each file runs in a fresh shell, examples in order (bindings carry over). The printed
 // output (IO and result, or the error without its stacktrace) must equal the expected lines;
-// pids, references and funs match loosely (`#PID<...>`), as do the times ExUnit reports and
+// pids, references and funs match loosely (`#PID<...>`), as do the times and seed ExUnit reports and
 // the bytes of a module defined in a session pair. An example with no expected lines is
 // run but not checked. Banner lines (printed when the shell restarts) are not compared.
 // `NAME.in` + `NAME.out` pairs (recorded iex sessions) are compared whole.
@@ -74,6 +74,7 @@ export function normaliseOutput(lines: string[]): string[] {
         .replace(/#Function<[^>]*>/g, "#Function<...>")
         // the times of an ExUnit run vary from run to run
         .replace(/^Finished in \d+\.\d+ seconds \(.*\)$/, "Finished in X seconds (...)")
+        .replace(/^Randomized with seed \d+$/, "Randomized with seed N")
         .replace(/\s+$/, ""),
     );
   while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();

@@ -1,8 +1,9 @@
 // What ExUnit needs from the host: a line of a source file, for the "code:" line of a
 // failure report (ExUnit reads the failing line of the test's file).
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { Atom, a, list, tuple } from "../runtime/term.js";
+import { Atom, Pid, a, list, tuple } from "../runtime/term.js";
 import { docsOf } from "../runtime/compiler/module-build.js";
+import { LOG_RANKS } from "../runtime/logger.js";
 import { MapTerm } from "../runtime/map.js";
 import { inspect } from "../runtime/inspect.js";
 import { functionClauseBlame } from "../runtime/exception-message.js";
@@ -44,6 +45,31 @@ export const docTestNatives: { module: string; fns: Record<string, NativeFn> } =
       const docs = d.docs.map((x) => tuple(tuple(a(x.kind), a(x.name), x.arity), x.line, x.doc));
       return tuple(d.file, moduledoc, list(docs));
     },
+  },
+};
+
+export const captureIoNatives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "Elixir.ExUnit.CaptureIO",
+  fns: {
+    // Standard error goes to `pid` (an I/O server) until __release_stderr__(pid).
+    "__take_stderr__/1": ([pid], p) => {
+      if (pid instanceof Pid) (p.rt as Runtime).stderrCaptures.push(pid);
+      return a("ok");
+    },
+    "__release_stderr__/1": ([pid], p) => {
+      const rt = p.rt as Runtime;
+      rt.stderrCaptures = rt.stderrCaptures.filter((x) => !(x.id === (pid as Pid).id && x.node === null));
+      return a("ok");
+    },
+  },
+};
+
+export const captureLogNatives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "Elixir.ExUnit.CaptureLog",
+  fns: {
+    // Log events of `level` or more go to a capture (not the console) until __stop__(id).
+    "__start__/1": ([level], p) => (p.rt as Runtime).logger.captureStart(LOG_RANKS[level instanceof Atom ? level.name : "all"] ?? 0),
+    "__stop__/1": ([id], p) => (p.rt as Runtime).logger.captureStop(Number(id)),
   },
 };
 

@@ -79,6 +79,8 @@ const NATIVE_MODULES: NativeModule[] = [
   exUnitMod.natives,
   exUnitMod.runnerNatives,
   exUnitMod.docTestNatives,
+  exUnitMod.captureIoNatives,
+  exUnitMod.captureLogNatives,
   uriMod.natives,
   uriStringMod.natives,
   replaceParts.stringNatives,

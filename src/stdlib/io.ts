@@ -9,7 +9,7 @@ import { toString as listToString } from "./list.js";
 import { inspectForIO } from "../runtime/inspect.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { StdinRequest } from "../runtime/stdio.js";
-import { Atom, Bin, Cons, NIL, Pid, Term, a, binBytes, isBinary, list } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Pid, Term, a, binBytes, isBinary, list, pidKey } from "../runtime/term.js";
 import { TailCall } from "../runtime/calls.js";
 import { beforeEffect } from "../runtime/elixir-callback.js";
 import { Fun } from "../runtime/fun.js";
@@ -55,9 +55,13 @@ function device(d: Term, p: ProcLike): "out" | "err" | Pid | null {
   if (d instanceof Atom) {
     if (d === STDIO || d === STANDARD_IO) {
       const gl = (p as ProcLike & { groupLeader?: Pid | null }).groupLeader;
-      return gl instanceof Pid && gl.node !== null ? gl : "out";
+      return gl instanceof Pid && (gl.node !== null || (p.rt as Runtime).ioLeaders.has(pidKey(gl))) ? gl : "out";
     }
-    if (d === STDERR || d === STANDARD_ERROR) return "err";
+    if (d === STDERR || d === STANDARD_ERROR) {
+      // ExUnit.CaptureIO.capture_io(:stderr, fun) takes standard error for a while
+      const taken = (p.rt as Runtime).stderrCaptures;
+      return taken.length > 0 ? taken[taken.length - 1] : "err";
+    }
     return (p.rt as Runtime).registry.whereis(d);
   }
   return null;
@@ -217,6 +221,12 @@ function stdioRequest(p: ProcLike, ref: Term, request: Term): Term {
   const rt = p.rt as Runtime;
   const pid = (p as ProcLike & { pid: Pid }).pid;
   const reply = (r: Term) => rt.send(pid, [IO_REPLY, ref, r]);
+  // a group leader that is an I/O server (ExUnit.CaptureIO's StringIO) answers it
+  const gl = (p as ProcLike & { groupLeader?: Pid | null }).groupLeader;
+  if (gl instanceof Pid && gl.node === null && rt.ioLeaders.has(pidKey(gl))) {
+    rt.send(gl, [a("io_request"), pid, ref, request]);
+    return OK;
+  }
   const req = stdinRequest(request);
   if (req === null) reply([a("error"), a("request")]);
   else if (rt.stdin === null) reply(EOF);

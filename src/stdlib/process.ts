@@ -10,7 +10,7 @@ import { MapTerm, keyOf } from "../runtime/map.js";
 import { stacktraceOf } from "../runtime/machine.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, list, listToArray, isTuple, refFromWords, samePid, sameRef, tuple } from "../runtime/term.js";
+import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, list, listToArray, isTuple, refFromWords, samePid, sameRef, tuple, pidKey } from "../runtime/term.js";
 import { inspect } from "../runtime/inspect.js";
 import { maxHeapTerm, parseMaxHeap } from "../runtime/heap-watch.js";
 import { EV } from "../runtime/events.js";
@@ -640,7 +640,14 @@ export const erlangNatives: Record<string, NativeFn> = {
   "group_leader/0": groupLeader,
   "group_leader/2": ([gl, pid], p) => {
     const t = rtOf(p).process(pidArg(pid, "group_leader", [gl, pid], 2));
-    if (t !== undefined) t.groupLeader = pidArg(gl, "group_leader", [gl, pid]);
+    if (t !== undefined) {
+      const leader = pidArg(gl, "group_leader", [gl, pid]);
+      t.groupLeader = leader;
+      // A process leading others is their I/O server (a StringIO); a root process (the
+      // shell's, a script's: no leader of its own) stands for the runtime's standard I/O.
+      const lp = leader.node === null ? rtOf(p).process(leader) : undefined;
+      if (lp !== undefined && lp.groupLeader !== null && leader.id !== t.pid.id) rtOf(p).ioLeaders.add(pidKey(leader));
+    }
     return true;
   },
   "hibernate/3": (args) => new TailCall(HIBERNATE, args),

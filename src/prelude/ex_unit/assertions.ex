@@ -15,7 +15,6 @@ defmodule ExUnit.AssertionError do
 
   def no_value, do: @no_value
 
-  @impl true
   def message(exception) do
     "\n\n" <> ExUnit.Formatter.format_assertion_error(exception)
   end
@@ -24,7 +23,6 @@ end
 defmodule ExUnit.MultiError do
   defexception errors: []
 
-  @impl true
   def message(%{errors: errors}) do
     "got the following errors:\n\n" <>
       Enum.map_join(errors, "\n\n", fn {kind, error, stack} ->
@@ -36,7 +34,6 @@ end
 defmodule ExUnit.TimeoutError do
   defexception [:timeout, :type]
 
-  @impl true
   def message(%{timeout: timeout, type: type}) do
     """
     #{type} timed out after #{timeout}ms. You can change the timeout:

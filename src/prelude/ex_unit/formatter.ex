@@ -223,7 +223,7 @@ defmodule ExUnit.Formatter do
     width = if width == :infinity, do: width, else: width - padding_size
 
     expr
-    |> Algebra.to_doc(%Inspect.Opts{width: width})
+    |> Algebra.to_doc(struct(Inspect.Opts, width: width))
     |> Algebra.group()
     |> Algebra.nest(padding_size)
     |> Algebra.format(width)

@@ -426,8 +426,8 @@ defmodule ExUnit.Filters do
   @moduledoc false
 
   def normalize(include, exclude) do
-    {include_atoms, include_tags} = include |> List.wrap() |> Enum.uniq() |> Enum.split_with(&is_atom/1)
-    {exclude_atoms, exclude_tags} = exclude |> List.wrap() |> Enum.uniq() |> Enum.split_with(&is_atom/1)
+    {include_atoms, include_tags} = include |> List.wrap() |> Enum.uniq() |> Enum.split_with(fn f -> is_atom(f) end)
+    {exclude_atoms, exclude_tags} = exclude |> List.wrap() |> Enum.uniq() |> Enum.split_with(fn f -> is_atom(f) end)
     exclude_map = Map.new(exclude_tags)
     excluded_included = for tag <- include_tags, key = has_tag(tag, exclude_map), do: key
     exclude_tags = exclude_tags |> Keyword.drop(include_atoms) |> Keyword.drop(excluded_included)
