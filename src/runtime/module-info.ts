@@ -54,9 +54,12 @@ export function macrosOf(def: ModuleDef): [string, number][] {
 /** The public functions a module exports (its macros and generated functions aside), sorted. */
 export function functionsOf(def: ModuleDef): [string, number][] {
   const out: [string, number][] = [];
+  // (Library macros implemented as functions, Integer.is_odd/1, are macros, not functions.)
+  const lib = LIBRARY_MACROS[def.name]?.split(" ");
   for (const k of def.fns.keys()) {
     const [n, ar] = splitKey(k);
     if (n.startsWith("MACRO-") || n === "behaviour_info" || n === "__info__" || n === "module_info") continue;
+    if (lib?.includes(k)) continue;
     if (def.library && n.startsWith("__") && n.endsWith("__") && !PUBLIC_DUNDER.has(n)) continue;
     out.push([n, ar]);
   }

@@ -25,12 +25,12 @@ defmodule :beamsh_dist do
 
   # erts_internal:crasher/6: a spawn on a node that cannot be reached.
   def crasher(node, m, f, a, [], reason) do
-    :beamsh_otp.log(:warning, "** Can not start #{inspect(m)}:#{inspect(f)},#{inspect(a)} on #{inspect(node)} **")
+    :beamsh_otp.log(:warning, "** Can not start #{inspect(m)}:#{inspect(f)},#{inspect(a)} on #{inspect(node)} **\n")
     exit(reason)
   end
 
   def crasher(node, m, f, a, opts, reason) do
-    :beamsh_otp.log(:warning, "** Can not start #{inspect(m)}:#{inspect(f)},#{inspect(a)} (#{inspect(opts)}) on #{inspect(node)} **")
+    :beamsh_otp.log(:warning, "** Can not start #{inspect(m)}:#{inspect(f)},#{inspect(a)} (#{inspect(opts)}) on #{inspect(node)} **\n")
     exit(reason)
   end
 end

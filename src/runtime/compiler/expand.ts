@@ -20,9 +20,11 @@ import type { CompilerHost } from "./unit.js";
 import { CompileError } from "./unit.js";
 import { raise } from "../errors.js";
 import { KERNEL_FUNCTIONS, KERNEL_MACROS, XEnv, counterKey, envToTerm, scoped } from "./env.js";
+import { functionsOf, macrosOf } from "../module-info.js";
 import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
 import { astToTerm, metaToTerm, termToAst } from "./quoted.js";
 import { kernelExpansion } from "./kernel-expansions.js";
+import { quotedToString } from "./quoted-to-string.js";
 import { escape } from "./escape.js";
 import { Gen } from "../generator-code.js";
 import type { Runtime } from "../runtime.js";
@@ -209,7 +211,8 @@ export class Expander {
       if (code !== null) return yield* this.callMacro(code, target.module, name, node, env);
     }
     const eargs = yield* this.expandArgs(args, env);
-    if (target !== null && !target.macro && target.module !== "Elixir.Kernel" && target.module !== "Elixir.IEx.Helpers") {
+    // (A library macro the library implements as a function, Integer.is_odd/1, is called as one.)
+    if (target !== null && target.module !== "Elixir.Kernel" && target.module !== "Elixir.IEx.Helpers") {
       return { ...dot(target.module, name, eargs, node.meta), meta: { ...node.meta, import: a(target.module) } as Meta };
     }
     return { name, meta: node.meta, args: eargs };
@@ -678,6 +681,7 @@ export class Expander {
     if (isNode(targetAst) && isNode(targetAst.name) && targetAst.name.name === "." && isAtomAst(targetAst.name.args?.[1] ?? null) && (targetAst.name.args![1] as { atom: string }).atom === "{}") {
       const base = yield* this.expand(targetAst.name.args![0], env);
       if (!isAtomAst(base)) throw this.error(env, `invalid alias`, node.meta);
+      const modules: Ast[] = [];
       for (const t of targetAst.args!) {
         if (!isNode(t) || t.name !== "__aliases__") throw this.error(env, `expected an alias in multi-alias, got: ...`, node.meta);
         const parts = (t.args as { atom: string }[]).map((p) => p.atom);
@@ -687,8 +691,10 @@ export class Expander {
           if (tracked(node, opts)) env.tracker?.addAlias("Elixir." + parts[parts.length - 1], env.file, lineOf(node, env));
         } else if (node.name === "require") env.requires = new Set([...env.requires, full]);
         else this.importModule(env, full, [], node.meta, tracked(node, opts));
+        modules.push({ atom: full });
       }
-      return null;
+      // The value of `alias Foo.{Bar, Baz}` is the list of the modules, as Elixir's expansion gives.
+      return modules;
     }
     const target = yield* this.expand(targetAst, env);
     if (!isAtomAst(target)) {
@@ -730,64 +736,100 @@ export class Expander {
     return as.atom;
   }
 
-  /** `import Mod, only: ..., except: ...` (`track`: warn if it ends up unused). */
+  /**
+   * `import Mod, only: ..., except: ...` (`track`: warn if it ends up unused), as elixir_import
+   * computes it: `only:` a list picks among what the module exports (each name must exist),
+   * `only: :functions/:macros/:sigils` picks a kind, and `except:` takes away from what an
+   * earlier import of the module brought in (or from everything, when there was none).
+   */
   importModule(env: XEnv, mod: string, opts: Ast[], meta: Meta, track = false): void {
     const kw = keywordPairs(opts);
     const only = kw.get("only");
-    const except = kw.get("except");
     const def = this.rt.modules.get(mod);
-    const exports = mod === "Elixir.Kernel" ? null : def;
     if (mod !== "Elixir.Kernel" && def === undefined) {
       throw this.error(env, `module ${displayName(mod)} is not loaded and could not be found`, meta);
     }
-    let funs: Set<string>;
-    let macs: Set<string>;
-    if (mod === "Elixir.Kernel") {
-      funs = new Set(KERNEL_FUNCTIONS);
-      macs = new Set(KERNEL_MACROS);
-    } else {
-      funs = new Set();
-      macs = new Set();
-      for (const k of exports!.fns.keys()) {
-        const i = k.lastIndexOf("/");
-        const n = k.slice(0, i);
-        const ar = Number(k.slice(i + 1));
-        if (n.startsWith("MACRO-")) macs.add(`${n.slice(6)}/${ar - 1}`);
-        else if (!n.startsWith("_") && n !== "module_info" && !n.startsWith("-")) funs.add(k);
-      }
-    }
-    const sel = (v: Ast | undefined): Set<string> | "functions" | "macros" | "sigils" | null => {
-      if (v === undefined) return null;
-      if (isAtomAst(v) && ["functions", "macros", "sigils"].includes(v.atom)) return v.atom as "functions";
-      const s = new Set<string>();
-      if (Array.isArray(v)) for (const p of v) if (isTupleAst(p) && isAtomAst(p.tuple[0]) && typeof p.tuple[1] === "bigint") s.add(`${p.tuple[0].atom}/${p.tuple[1]}`);
-      return s;
-    };
-    const o = sel(only);
-    const e = sel(except);
-    if (o !== null && e !== null && o instanceof Set) {
-      const err = this.error(env, ":only and :except can only be given together to import when :only is :functions, :macros, or :sigils", meta);
+    const key = (n: string, ar: number): string => `${n}/${ar}`;
+    const funs = (): string[] => (mod === "Elixir.Kernel" ? [...KERNEL_FUNCTIONS] : functionsOf(def!).map(([n, ar]) => key(n, ar)));
+    const macs = (): string[] => (mod === "Elixir.Kernel" ? [...KERNEL_MACROS] : macrosOf(def!).map(([n, ar]) => key(n, ar)));
+    const sigils = (xs: string[]): string[] => xs.filter((k) => /^sigil_[a-zA-Z]\//.test(k));
+    const kind = isAtomAst(only ?? null) ? (only as { atom: string }).atom : null;
+    // Where elixir_import:import/4 computes the first import list, for the error's stacktrace.
+    const importLine = kind === "functions" ? 12 : kind === "macros" ? 15 : kind === "sigils" ? 18 : Array.isArray(only) ? 22 : 28;
+    const fail = (msg: string, calculateLine: number, folding = false): never => {
+      const err = this.error(env, msg, meta);
       err.elixirFrames = [
-        erlangFrame("elixir_import", "calculate", 6, "src/elixir_import.erl", 87),
-        erlangFrame("elixir_import", "import", 4, "src/elixir_import.erl", 22),
+        ...(folding ? [erlangFrame("lists", "foldl_1", 3, "lists.erl", 1355)] : []),
+        erlangFrame("elixir_import", "calculate", 6, "src/elixir_import.erl", calculateLine),
+        erlangFrame("elixir_import", "import", 4, "src/elixir_import.erl", importLine),
       ];
       throw err;
-    }
-    const filter = (names: Set<string>, kind: "functions" | "macros"): Set<string> => {
-      let out = [...names];
-      if (o === "functions" || o === "macros") out = o === kind ? out : [];
-      else if (o === "sigils") out = out.filter((k) => k.startsWith("sigil_"));
-      else if (o !== null) out = out.filter((k) => o.has(k));
-      if (e instanceof Set) out = out.filter((k) => !e.has(k));
-      return new Set(out);
     };
-    env.functions = withEntry(env.functions, mod, filter(funs, "functions"));
-    env.macros = withEntry(env.macros, mod, filter(macs, "macros"));
-    if (env.functions.get(mod)!.size === 0) env.functions = withoutEntry(env.functions, mod);
-    if (env.macros.get(mod)!.size === 0) env.macros = withoutEntry(env.macros, mod);
+    const pairsOf = (v: Ast, kind: "only" | "except"): string[] => {
+      const out: string[] = [];
+      const at = kind === "only" ? 81 : 100;
+      for (const p of v as Ast[]) {
+        if (!isTupleAst(p) || !isAtomAst(p.tuple[0]) || typeof p.tuple[1] !== "bigint") fail(`invalid :${kind} option for import, expected a keyword list with integer values`, at);
+      }
+      for (const p of v as { tuple: [{ atom: string }, bigint] }[]) {
+        const k = key(p.tuple[0].atom, Number(p.tuple[1]));
+        if (out.includes(k)) fail(`invalid :${kind} option for import, ${k} is duplicated`, at + 1, true);
+        out.push(k);
+      }
+      return out;
+    };
+    // elixir_import:calculate/6 for one kind (functions or macros): the new import list.
+    const calculate = (old: ReadonlyMap<string, Set<string>>, existing: () => string[]): Set<string> => {
+      let out: string[];
+      if (Array.isArray(only)) {
+        const wanted = pairsOf(only, "only");
+        if (kw.has("except")) fail(":only and :except can only be given together to import when :only is :functions, :macros, or :sigils", 87);
+        const exports = new Set([...funs(), ...macs()]);
+        const missing = wanted.find((k) => !exports.has(k));
+        if (missing !== undefined) fail(`cannot import ${displayName(mod)}.${missing} because it is undefined or private`, 91);
+        const have = new Set(existing());
+        out = wanted.filter((k) => have.has(k));
+      } else {
+        const except = kw.get("except");
+        const visible = (): string[] => existing().filter((k) => !k.startsWith("_"));
+        if (except === undefined) out = visible();
+        else if (Array.isArray(except)) {
+          const drop = new Set(pairsOf(except, "except"));
+          const before = old.get(mod);
+          out = (before === undefined ? visible() : [...before]).filter((k) => !drop.has(k));
+        } else fail(`invalid :except option for import, expected value to be a list literal, got: ${astText(except)}`, 111);
+      }
+      return new Set(out!.filter((k) => k !== "module_info/0" && k !== "module_info/1").sort());
+    };
+    let functions: Set<string>;
+    let macros: Set<string>;
+    if (kind === "functions") {
+      functions = calculate(env.functions, funs);
+      macros = new Set();
+    } else if (kind === "macros") {
+      if (mod !== "Elixir.Kernel" && !def!.name.startsWith("Elixir.")) {
+        const err = this.error(env, `could not load macros from module ${displayName(mod)}`, meta);
+        err.elixirFrames = [erlangFrame("elixir_import", "calculate", 6, "src/elixir_import.erl", Array.isArray(kw.get("except")) ? 107 : 98), erlangFrame("elixir_import", "import", 4, "src/elixir_import.erl", 15)];
+        throw err;
+      }
+      macros = calculate(env.macros, macs);
+      functions = new Set();
+    } else if (kind === "sigils") {
+      functions = calculate(env.functions, () => sigils(funs()));
+      macros = calculate(env.macros, () => sigils(macs()));
+    } else if (only === undefined || Array.isArray(only)) {
+      functions = calculate(env.functions, funs);
+      macros = calculate(env.macros, macs);
+    } else {
+      const err = this.error(env, `invalid :only option for import, expected value to be an atom :functions, :macros, or a list literal, got: ${astText(only)}`, meta);
+      err.elixirFrames = [erlangFrame("elixir_import", "import", 4, "src/elixir_import.erl", 26)];
+      throw err;
+    }
+    env.functions = functions.size === 0 ? withoutEntry(env.functions, mod) : withEntry(env.functions, mod, functions);
+    env.macros = macros.size === 0 ? withoutEntry(env.macros, mod) : withEntry(env.macros, mod, macros);
     env.requires = new Set([...env.requires, mod]);
     // (Kernel's `def` and friends are always used: a module cannot do without them.)
-    if (track && mod !== "Elixir.Kernel") env.tracker?.addImport(mod, o instanceof Set ? [...o] : [], env.file, (meta?.line as number) || env.line);
+    if (track && mod !== "Elixir.Kernel") env.tracker?.addImport(mod, Array.isArray(only) ? [...functions, ...macros] : [], env.file, (meta?.line as number) || env.line);
   }
 
   // ---- quote ----------------------------------------------------------------------
@@ -1083,8 +1125,16 @@ function pipeInto(x: Expander, env: XEnv, node: AstNode): Ast {
   throw x.error(env, `cannot pipe ${astText(left)} into ${astText(right)}, can only pipe into local calls foo(), remote calls Foo.bar() or anonymous function calls foo.()`, node.meta);
 }
 
-/** Rough Macro.to_string for error messages. */
+/** Macro.to_string of `x`, for error messages. */
 export function astText(x: Ast): string {
+  try {
+    return quotedToString(astToTerm(x));
+  } catch {
+    return roughText(x);
+  }
+}
+
+function roughText(x: Ast): string {
   if (typeof x === "bigint") return String(x);
   if (typeof x === "string") return JSON.stringify(x);
   if (x === null) return "nil";
@@ -1092,7 +1142,7 @@ export function astText(x: Ast): string {
   if (isAtomAst(x)) return x.atom.startsWith("Elixir.") ? x.atom.slice(7) : ":" + x.atom;
   if (isNode(x) && x.name === "__aliases__") return (x.args ?? []).map((p) => (isAtomAst(p) ? p.atom : "?")).join(".");
   if (isNode(x) && typeof x.name === "string" && x.args === null) return x.name;
-  if (isNode(x) && typeof x.name === "string") return `${x.name}(${(x.args ?? []).map(astText).join(", ")})`;
+  if (isNode(x) && typeof x.name === "string") return `${x.name}(${(x.args ?? []).map(roughText).join(", ")})`;
   return "...";
 }
 

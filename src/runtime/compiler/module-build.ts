@@ -567,7 +567,9 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     b.defs.set(key, d);
     b.order.push(d);
   }
-  takeDoc(rt, b, kind, name, arity);
+  // (Its @doc is looked at once the clause is expanded, after the clause's own warnings.)
+  const doc = b.pendingDoc;
+  b.pendingDoc = undefined;
   if (b.pendingImpl !== undefined) {
     if (d.impl === undefined) d.impl = b.pendingImpl;
     b.pendingImpl = undefined;
@@ -612,6 +614,8 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     d.clauses.push(clause);
   }
   for (const w of x.warnings) compileState(rt).warn(w);
+  b.pendingDoc = doc;
+  takeDoc(rt, b, kind, name, arity);
   return tuple(a(name), arity);
 }
 

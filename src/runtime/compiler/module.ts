@@ -16,6 +16,7 @@ import { compileFunction } from "./fns.js";
 import { OPS } from "./ops-table.js";
 import { CompileError, CompilerHost, Env, FnCtx, RemoteCall, Unit, copyEnv, newEnv } from "./unit.js";
 import { undefinedCallWarnings } from "./xref.js";
+import { astText } from "./expand.js";
 import { keepFunSource } from "../dist/fun-source.js";
 
 export interface CompiledModule {
@@ -254,10 +255,12 @@ function moduleItem(unit: Unit, item: Ast, st: ModState, host: CompilerHost): vo
       st.last = item.name === "defimpl" && ms.length !== 1 ? list(results) : results[0];
       return;
     }
+    case "defdelegate":
+      addDelegate(unit, item, st);
+      return;
     case "defmacro":
     case "defmacrop":
     case "defoverridable":
-    case "defdelegate":
     case "defguard":
     case "defguardp":
       st.last = null;
@@ -285,6 +288,26 @@ function applyUse(unit: Unit, item: AstNode, st: ModState, host: CompilerHost): 
   } finally {
     st.inTemplate = false;
   }
+}
+
+/** `defdelegate fun(args), to: Mod, as: name` (in a defimpl or defprotocol's body): a def calling Mod.name(args). */
+function addDelegate(unit: Unit, item: AstNode, st: ModState): void {
+  const [head, opts] = item.args ?? [];
+  const kw = Array.isArray(opts) ? optsMap(opts) : {};
+  const to = kw.to;
+  if (to === undefined) throw unit.error("missing :to option in defdelegate", item.meta);
+  const target: Ast = isNode(to) && to.name === "__aliases__" ? { atom: aliasName(unit, to) } : to;
+  if (!isNode(head) || typeof head.name !== "string") throw unit.error("invalid arguments for defdelegate", item.meta);
+  const fun = kw.as !== undefined && isAtomAst(kw.as) ? kw.as.atom : head.name;
+  const params = head.args ?? [];
+  const callArgs = params.map((p) => {
+    if (isNode(p) && p.name === "\\\\" && p.args?.length === 2) return p.args[0];
+    if (isNode(p) && typeof p.name === "string" && p.args === null) return p;
+    throw unit.error(`defdelegate/2 only accepts function parameters, got: ${astText(p)}`, item.meta);
+  });
+  const call: AstNode = { name: { name: ".", meta: item.meta, args: [target, { atom: fun }] }, meta: item.meta, args: callArgs };
+  addDef(unit, { name: "def", meta: item.meta, args: [head, [{ tuple: [{ atom: "do" }, call] }]] }, st);
+  st.last = list([tuple(a(head.name), params.length)]);
 }
 
 function addDef(unit: Unit, item: AstNode, st: ModState): void {
