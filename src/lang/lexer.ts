@@ -80,7 +80,7 @@ export function fromCps(cs: number[], from = 0, to = cs.length): string {
 const hex4 = (c: number) => (c > 0xffff ? "****" : c.toString(16).toUpperCase().padStart(4, "0"));
 
 /** Tokenizes `source`; positions start at `line`:`column`. Throws ParseError. */
-export function tokenize(source: string, line = 1, column = 1): Token[] {
+export function tokenize(source: string, line = 1, column = 1, opts: { checkTerminators?: boolean } = {}): Token[] {
   const cs: number[] = [];
   for (let i = 0; i < source.length; i++) {
     const c = source.codePointAt(i)!;
@@ -88,6 +88,8 @@ export function tokenize(source: string, line = 1, column = 1): Token[] {
     if (c > 0xffff) i++;
   }
   const lexer = new Lexer(cs, 0, line, column, false);
+  // (Elixir's check_terminators: false, as EEx tokenizes a fragment such as `if x do`.)
+  if (opts.checkTerminators === false) lexer.checkTerminators = false;
   return lexer.run()!;
 }
 
@@ -98,6 +100,8 @@ class Lexer {
   /** Suspicious openings (for error hints), newest last. */
   hints: Terminator[] = [];
   indentation = 0;
+  /** Whether brackets and blocks must be balanced (unmatched ones are errors). */
+  checkTerminators = true;
 
   constructor(
     readonly cs: number[],
@@ -120,6 +124,7 @@ class Lexer {
   }
 
   private checkEof(): void {
+    if (!this.checkTerminators) return;
     const top = this.terminators[this.terminators.length - 1];
     if (!top) return;
     const end = TERMINATOR[top.kind];
@@ -485,6 +490,7 @@ class Lexer {
 
   /** check_terminator/3 for closing tokens (including `end`). */
   private checkClose(kind: string, line: number, column: number): void {
+    if (!this.checkTerminators) return;
     const top = this.terminators[this.terminators.length - 1];
     if (!top) return this.unmatchedClose(kind, line, column);
     if (kind === "end" && top.kind === "do" && this.indentation > top.indent) {

@@ -23,6 +23,8 @@ export { tokenize } from "./lexer.js";
 export interface ParseOptions {
   file?: string;
   line?: number;
+  /** Column of the first character (Code.string_to_quoted's :column option). */
+  column?: number;
   /** When given, the warnings Elixir's parser prints (ambiguous pipes, empty clauses) are added here. */
   warnings?: ParseWarning[];
 }
@@ -131,14 +133,15 @@ const KW_DATA_FOLLOW =
 export function parse(source: string, opts: ParseOptions = {}): Ast {
   const file = opts.file ?? "nofile";
   const line = opts.line ?? 1;
+  const column = opts.column ?? 1;
   try {
-    const parser = new Parser(tokenize(source, line, 1));
+    const parser = new Parser(tokenize(source, line, column));
     const ast = parser.parseGrammar();
     opts.warnings?.push(...parser.warnings);
     return ast;
   } catch (e) {
-    if (e instanceof ParseError) throw e.attachSource(source, line, file);
-    if (e instanceof RangeError) throw tooDeep(line).attachSource(source, line, file);
+    if (e instanceof ParseError) throw e.attachSource(source, line, file, column);
+    if (e instanceof RangeError) throw tooDeep(line).attachSource(source, line, file, column);
     throw e;
   }
 }

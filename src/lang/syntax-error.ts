@@ -31,6 +31,8 @@ export class ParseError extends Error {
   /** Source text and starting line, filled in by the parser to render snippets. */
   source = "";
   startLine = 1;
+  /** Column the source's first line starts at (Code.string_to_quoted's :column). */
+  startColumn = 1;
 
   constructor(init: ParseErrorInit) {
     super(init.description);
@@ -59,12 +61,18 @@ export class ParseError extends Error {
   }
 
   /** Records where the error happened so the message can show a snippet. */
-  attachSource(source: string, startLine: number, file: string): this {
+  attachSource(source: string, startLine: number, file: string, startColumn = 1): this {
     this.source = source;
     this.startLine = startLine;
+    this.startColumn = startColumn;
     this.file = file;
     this.message = this.formatMessage();
     return this;
+  }
+
+  /** Where the caret goes under the error's line (its first line may start at a later column). */
+  snippetOffset(): number {
+    return Math.max(0, this.line === this.startLine ? this.column - this.startColumn : this.column - 1);
   }
 
   // Mirrors elixir_errors:snippet/4 and Exception.format_snippet/2.
@@ -73,7 +81,7 @@ export class ParseError extends Error {
     const lines = this.source.split("\n");
     const text = lines[this.line - this.startLine];
     if (text === undefined || text.trimStart() === "") return null;
-    const offset = Math.max(0, this.line === this.startLine ? this.column - 1 : this.column - 1);
+    const offset = this.snippetOffset();
     const digits = String(this.line).length;
     const placeholder = " ".repeat(Math.max(digits, 2));
     const padding = digits < 2 ? " " : "";

@@ -44,7 +44,7 @@ function sourceText(fun: string, t: Term, args: Term[]): string {
 function parseException(e: ParseError, frames: Term[] = []): ReturnType<typeof raise> {
   const lineText = e.source.split("\n")[e.line - e.startLine];
   const snippet = e.wantsSnippet && e.showColumn && lineText !== undefined && lineText.trim() !== ""
-    ? MapTerm.fromPairs([[a("content"), lineText], [a("offset"), Math.max(0, e.column - 1)]])
+    ? MapTerm.fromPairs([[a("content"), lineText], [a("offset"), e.snippetOffset()]])
     : null;
   const err = raise(e.kind, { file: e.file, line: e.line, column: e.showColumn ? e.column : null, snippet, description: e.description });
   // Elixir's parser raises from its own code: what iex shows is these frames only.
@@ -130,12 +130,19 @@ function quotedResult(fun: string, args: Term[], bang: boolean): Term {
   try {
     const file = keyword(opts, "file");
     const line = keyword(opts, "line");
-    const ast = parse(src, { file: typeof file === "string" ? file : "nofile", line: typeof line === "number" ? line : 1 });
+    const column = keyword(opts, "column");
+    const ast = parse(src, { file: typeof file === "string" ? file : "nofile", line: typeof line === "number" ? line : 1, column: typeof column === "number" ? column : 1 });
     const t = astToTerm(ast, { columns });
     return bang ? t : [a("ok"), t];
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
-    if (bang) throw parseException(e);
+    if (bang) {
+      // Raised for the caller: its stack shows where string_to_quoted! was called from.
+      const err = parseException(e);
+      err.stacktrace = null;
+      err.traced = false;
+      throw err;
+    }
     const meta = list([[a("line"), e.line], [a("column"), e.column]]);
     const [prefix, token] = e.raw ?? [e.description, ""];
     return [a("error"), [meta, prefix, token]];

@@ -38,8 +38,13 @@ export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv):
     env.prematch = null;
     env.context = null;
     const x = new Expander(rt, host, moduleHooks(rt));
-    const expanded = yield* x.expand(item, env);
-    for (const w of x.warnings) s.warn(w);
+    let expanded: Ast;
+    try {
+      expanded = yield* x.expand(item, env);
+    } finally {
+      // (What was warned before an error is printed too, before it.)
+      for (const w of x.warnings) s.warn(w);
+    }
     const codegenEnv = { ...newEnv(), defined: env.contextModules };
     const compiled = compileEval(host, expanded, current.names, codegenEnv, env.file);
     for (const w of compiled.warnings) s.warn(w);

@@ -33,6 +33,12 @@ const M0 = { line: 0, column: 0 } as Meta;
 export const dot = (mod: string, fun: string, args: Ast[], meta: Meta = M0): AstNode => ({ name: { name: ".", meta, args: [{ atom: mod }, { atom: fun }] }, meta, args });
 
 /** Names of special forms (Kernel.SpecialForms): never imports, never overridable. */
+/** The options of each form that must hold `->` clauses. */
+const CLAUSE_KEYS: Record<string, string[]> = { cond: ["do"], receive: ["do", "after"], try: ["catch", "rescue", "else"] };
+
+/** `do end` with nothing in it. */
+const isEmptyBlock = (v: Ast): boolean => v === null || (isNode(v) && v.name === "__block__" && (v.args?.length ?? 0) === 0);
+
 const SPECIAL = new Set([
   "=", "{}", "%{}", "%", "<<>>", "^", "__block__", "__aliases__", "fn", "&", "case", "cond", "receive", "try", "with", "for",
   "quote", "unquote", "unquote_splicing", "alias", "import", "require", "super", "::", ".",
@@ -198,6 +204,18 @@ export class Expander {
     const name = node.name as string;
     const args = node.args!;
     const arity = args.length;
+    // `[a, b] ++ rest` in a match is the list `[a, b | rest]` (the left side must be a
+    // literal proper list, as Elixir requires).
+    if (env.context === "match" && name === "++" && arity === 2) {
+      const [left, right] = args;
+      const last = Array.isArray(left) ? left[left.length - 1] : undefined;
+      if (!Array.isArray(left) || (isNode(last ?? null) && (last as AstNode).name === "|" && (last as AstNode).args?.length === 2)) {
+        throw this.error(env, `invalid argument for ++ operator inside a match, expected a literal proper list, got: ${astText(left)}`, node.meta);
+      }
+      if (left.length === 0) return yield* this.expand(right, env);
+      const joined: Ast[] = [...left.slice(0, -1), { name: "|", meta: node.meta, args: [last!, right] }];
+      return yield* this.expand(joined, env);
+    }
     if (env.module !== null && env.function === null) {
       const form = this.hooks.moduleForm(this, node, env);
       if (form !== null) return yield* form;
@@ -365,13 +383,13 @@ export class Expander {
         return yield* this.capture(node, env);
       case "case": {
         const subject = yield* this.expand(args[0], env);
-        return { ...node, args: [subject, yield* this.blocks(args[1], env, ["do"])] };
+        return { ...node, args: [subject, yield* this.blocks(args[1], env, ["do"], { name: "case", keys: ["do"], meta: node.meta })] };
       }
       case "cond":
-        return { ...node, args: [yield* this.condBlocks(args[0], env)] };
+        return { ...node, args: [yield* this.condBlocks(args[0], env, node.meta)] };
       case "receive":
       case "try":
-        return { ...node, args: [yield* this.blocks(args[0], env, ["do", "catch", "rescue", "else"])] };
+        return { ...node, args: [yield* this.blocks(args[0], env, ["do", "catch", "rescue", "else"], { name: node.name, keys: CLAUSE_KEYS[node.name], meta: node.meta })] };
       case "with":
         return yield* this.withForm(node, env);
       case "for":
@@ -436,13 +454,13 @@ export class Expander {
   }
 
   /** `cond do c -> body end`: each condition is an expression (not a pattern), then its body. */
-  private *condBlocks(kw: Ast, env: XEnv): Gen<Ast> {
+  private *condBlocks(kw: Ast, env: XEnv, meta: Meta): Gen<Ast> {
     if (!Array.isArray(kw)) return yield* this.expand(kw, env);
     const out: Ast[] = [];
     for (const p of kw) {
       const v = isTupleAst(p) ? p.tuple[1] : null;
       if (!isTupleAst(p) || !Array.isArray(v) || !v.every((c) => isNode(c) && c.name === "->" && c.args?.length === 2)) {
-        out.push(...((yield* this.blocks([p], env, [])) as Ast[]));
+        out.push(...((yield* this.blocks([p], env, [], { name: "cond", keys: CLAUSE_KEYS.cond, meta })) as Ast[]));
         continue;
       }
       const clauses: Ast[] = [];
@@ -474,10 +492,16 @@ export class Expander {
   }
 
   /** A keyword list of blocks (`do:`, `else:`, `rescue:` ...): clause lists or bodies. */
-  *blocks(kw: Ast, env: XEnv, clauseKeys: string[]): Gen<Ast> {
+  *blocks(kw: Ast, env: XEnv, clauseKeys: string[], form?: { name: string; keys: string[]; meta: Meta }): Gen<Ast> {
     if (!Array.isArray(kw)) return yield* this.expand(kw, env);
+    if (form?.name === "try") {
+      const keys = kw.filter((p) => isTupleAst(p) && isAtomAst(p.tuple[0])).map((p) => ((p as { tuple: [{ atom: string }, Ast] }).tuple[0].atom));
+      if (keys.includes("else") && !keys.some((k) => k === "catch" || k === "rescue" || k === "after")) {
+        this.warn(env, `"else" shouldn't be used as the only clause in "try", use "case" instead`, form.meta);
+      }
+    }
     const out: Ast[] = [];
-    for (const p of kw) {
+    for (const [index, p] of kw.entries()) {
       if (!isTupleAst(p) || !isAtomAst(p.tuple[0])) {
         out.push(yield* this.expand(p, env));
         continue;
@@ -485,6 +509,13 @@ export class Expander {
       const key = p.tuple[0].atom;
       const v = p.tuple[1];
       const isClauses = Array.isArray(v) && v.length > 0 && v.every((c) => isNode(c) && c.name === "->");
+      if (form !== undefined && form.keys.includes(key)) {
+        // (`receive do after ... end` waits for nothing; its `after` takes exactly one clause.)
+        const emptyReceive = form.name === "receive" && key === "do" && isEmptyBlock(v);
+        if (form.name === "receive" && key === "after") {
+          if (!isClauses || (v as Ast[]).length !== 1) throw this.clausesExpected(env, key, form.name, form.meta, index, true);
+        } else if (!isClauses && !emptyReceive) throw this.clausesExpected(env, key, form.name, form.meta, index);
+      }
       let ev: Ast;
       if (key === "rescue" && isClauses) ev = yield* this.rescueClauses(v as Ast[], env);
       else if (isClauses || clauseKeys.includes(key) && Array.isArray(v)) ev = yield* this.clauses(v as Ast[], env);
@@ -492,6 +523,15 @@ export class Expander {
       out.push({ tuple: [p.tuple[0], ev] });
     }
     return out;
+  }
+
+  /** What Elixir raises for `case x do 1 end` and the like (as it expands the form's options in order). */
+  private clausesExpected(env: XEnv, key: string, form: string, meta: Meta, index: number | null, single = false): CompileError {
+    const err = this.error(env, `expected ${single ? "a single -> clause" : "-> clauses"} for :${key} in "${form}"`, meta);
+    if (index !== null) {
+      err.elixirFrames = [erlangFrame("lists", "mapfoldl_1", 3, "lists.erl", 1462), ...Array.from({ length: index }, () => erlangFrame("lists", "mapfoldl_1", 3, "lists.erl", 1463))];
+    }
+    return err;
   }
 
   /** `rescue e in [A, B] -> ...`: module names are expanded, `e` is bound. */
@@ -530,7 +570,11 @@ export class Expander {
     const opts: Ast[] = [];
     for (const p of last as Ast[]) {
       if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "do") opts.push({ tuple: [p.tuple[0], yield* this.expand(p.tuple[1], inner)] });
-      else if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "else" && Array.isArray(p.tuple[1])) opts.push({ tuple: [p.tuple[0], yield* this.clauses(p.tuple[1], env)] });
+      else if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "else") {
+        const v = p.tuple[1];
+        if (!(Array.isArray(v) && v.length > 0 && v.every((c) => isNode(c) && c.name === "->"))) throw this.clausesExpected(env, "else", "with", node.meta, null);
+        opts.push({ tuple: [p.tuple[0], yield* this.clauses(v, env)] });
+      }
       else opts.push(yield* this.expand(p, env));
     }
     return { ...node, args: [...out, opts] };
@@ -870,6 +914,10 @@ export class Expander {
     if (unq === true || unq === false) q.unquote = unq;
     const line = kw.get("line");
     if (typeof line === "bigint") q.line = Number(line);
+    else if (line !== undefined && line !== null && line !== true && line !== false) {
+      q.line = true;
+      q.lineCode = yield* this.expand(line, env);
+    }
     const loc = kw.get("location");
     if (isAtomAst(loc ?? null) && (loc as { atom: string }).atom === "keep") {
       q.file = env.file;

@@ -8,7 +8,7 @@
 //   - `unquote(expr)` is `expr` itself, `unquote_splicing` splices a list at run time.
 // Parts without unquotes are built now, at compile time, and become one constant.
 import { Ast, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
-import { Atom, NIL, Term, a, list } from "../term.js";
+import { Atom, Cons, NIL, Term, a, list } from "../term.js";
 import { astToTerm } from "./quoted.js";
 
 export interface QuoteOptions {
@@ -17,6 +17,8 @@ export interface QuoteOptions {
   unquote: boolean;
   /** false: drop lines; true: keep them; a number: set every line to it. */
   line: boolean | number;
+  /** `line: expr` with a value known only when the quote runs: every line is set to it. */
+  lineCode?: Ast;
   /** `location: :keep` records `keep: {file, line}`. */
   file: string | null;
   generated: boolean;
@@ -96,7 +98,25 @@ export class Quoter {
     return code(this.do(ast));
   }
 
-  private meta(kw: KW): Term {
+  private meta(kw: KW): QV {
+    const t = this.metaTerm(kw);
+    const lineCode = this.q.lineCode;
+    if (lineCode === undefined || this.q.file !== null) return { t };
+    // Stored as lists:keystore does: in place of a line the node has, else last.
+    const entries: QV[] = [];
+    let stored = false;
+    for (let l = t; l instanceof Cons; l = l.t) {
+      const [k, v] = l.h as [Atom, Term];
+      if (k.name === "line") {
+        entries.push(tupleQ([{ t: k }, { c: lineCode }]));
+        stored = true;
+      } else entries.push({ t: [k, v] });
+    }
+    if (!stored) entries.push(tupleQ([{ t: a("line") }, { c: lineCode }]));
+    return listQ(entries);
+  }
+
+  private metaTerm(kw: KW): Term {
     let out = kw;
     const { line, file } = this.q;
     if (file !== null) {
@@ -133,7 +153,7 @@ export class Quoter {
       const args = node.args.length === 1 ? [inner.do(node.args[0])] : [this.do(node.args[0]), inner.do(node.args[1])];
       let kw = kwFrom(node.meta);
       if (q.hygiene) kw = kwStore(kw, "context", a(q.context));
-      return tupleQ([{ t: a("quote") }, { t: this.meta(kw) }, listQ(args)]);
+      return tupleQ([{ t: a("quote") }, this.meta(kw), listQ(args)]);
     }
     if (name === "unquote" && q.unquote && node.args?.length === 1) return { c: node.args[0] };
     if (name === "__aliases__" && q.hygiene && node.args !== null && node.args.length > 0 && isAtomAst(node.args[0]) && node.args[0].atom !== "Elixir") {
@@ -143,7 +163,7 @@ export class Quoter {
     }
     if (typeof name === "string" && node.args === null && node.context === undefined && q.hygiene) {
       const kw = this.importMeta(kwFrom(node.meta), name, 0);
-      return { t: [a(name), this.meta(kw), a(q.context)] };
+      return tupleQ([{ t: a(name) }, this.meta(kw), { t: a(q.context) }]);
     }
     // Left.unquote(expr)(args) and Left.unquote(expr): the call is made at run time.
     if (q.unquote && isNode(name) && node.args !== null) {
@@ -178,7 +198,7 @@ export class Quoter {
       return this.tuple(name, kw, args.args, node.context);
     }
     const annotated = this.annotate(null, kwFrom(node.meta), node);
-    return tupleQ([this.do(name), { t: this.meta(annotated.kw ?? kwFrom(node.meta)) }, node.args === null ? { t: node.context === undefined ? null : a(node.context) } : this.list(annotated.args ?? node.args)]);
+    return tupleQ([this.do(name), this.meta(annotated.kw ?? kwFrom(node.meta)), node.args === null ? { t: node.context === undefined ? null : a(node.context) } : this.list(annotated.args ?? node.args)]);
   }
 
   /** Context annotations: a definition's head, an alias/import/require call. */
@@ -199,7 +219,7 @@ export class Quoter {
 
   private tuple(name: string, kw: KW, args: Ast[] | null, context?: string): QV {
     const right: QV = args === null ? { t: context === undefined ? null : a(context) } : this.list(args);
-    return tupleQ([{ t: a(name) }, { t: this.meta(kw) }, right]);
+    return tupleQ([{ t: a(name) }, this.meta(kw), right]);
   }
 
   private pair(left: Ast, right: Ast): QV {
@@ -210,7 +230,7 @@ export class Quoter {
 
   private dot(meta: Meta, left: Ast, expr: Ast, args: Ast[] | null): QV {
     const all = [this.do(left), { c: expr } as QV, args === null ? { t: null } : this.list(args), { t: a(this.q.context) }];
-    return { c: remote("elixir_quote", "dot", [code({ t: this.meta(kwFrom(meta)) }), ...all.map(code)]) };
+    return { c: remote("elixir_quote", "dot", [code(this.meta(kwFrom(meta))), ...all.map(code)]) };
   }
 
   private list(items: Ast[]): QV {
