@@ -43,6 +43,7 @@ import * as applicationMod from "./application.js";
 import * as exUnitMod from "./ex-unit.js";
 import * as uriMod from "./uri.js";
 import * as uriStringMod from "./uri-string.js";
+import * as eexMod from "./eex.js";
 import * as replaceParts from "./replace-parts.js";
 import * as keywordMod from "./keyword.js";
 import * as listMod from "./list.js";
@@ -83,6 +84,7 @@ const NATIVE_MODULES: NativeModule[] = [
   exUnitMod.captureLogNatives,
   uriMod.natives,
   uriStringMod.natives,
+  eexMod.natives,
   replaceParts.stringNatives,
   replaceParts.regexNatives,
   filenameMod.natives,
