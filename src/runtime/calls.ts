@@ -41,7 +41,7 @@ const RAISERS = new Set(["error", "raise", "exit", "throw"]);
 
 function withEntry(e: BeamError, module: string, name: string, args: Term[]): BeamError {
   const t = e as BeamError & { native?: unknown };
-  if ((t.stacktrace === null || t.stacktrace === NIL) && !t.native) t.native = [a(module), name, args];
+  if ((t.stacktrace === null || t.stacktrace === NIL) && !t.native && !t.forCaller) t.native = [a(module), name, args];
   return e;
 }
 

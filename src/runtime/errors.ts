@@ -14,6 +14,8 @@ export class BeamError {
   traced = false;
   /** Raised inside a native function (rather than by compiled code's inline operations). */
   fromNative = false;
+  /** Raised by a native for its caller: the trace starts at the caller, with no entry for the native. */
+  forCaller = false;
   /** The stack trace is complete as it is: no caller adds entries (a module's compile error). */
   complete = false;
   /** Frames iex prints but `elixir FILE` does not (a module's undefined local function). */

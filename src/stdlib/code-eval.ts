@@ -141,6 +141,7 @@ function quotedResult(fun: string, args: Term[], bang: boolean): Term {
       const err = parseException(e);
       err.stacktrace = null;
       err.traced = false;
+      err.forCaller = true;
       throw err;
     }
     const meta = list([[a("line"), e.line], [a("column"), e.column]]);
