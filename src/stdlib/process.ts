@@ -319,7 +319,7 @@ const INFO_ITEMS: Record<string, (p: P) => Term> = {
   garbage_collection: GC_INFO,
   suspending: () => NIL,
   memory: (p) => memoryOf(p),
-  current_stacktrace: (p) => stacktraceOf(p.frame),
+  current_stacktrace: (p) => currentStacktrace(p, null),
   message_queue_data: () => a("on_heap"),
   min_heap_size: () => 233,
   min_bin_vheap_size: () => 46422,
@@ -357,7 +357,43 @@ function processInfo2(p: P, pid: Term, spec: Term): Term {
 }
 
 /** Process.info/2: nil for a dead process; `{:registered_name, []}` when unregistered. */
+const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+const at = (mod: string, fun: string, arity: number, file: string, line: number): Term =>
+  tuple(a(mod), a(fun), arity, list([tuple(a("file"), charlist(file)), tuple(a("line"), line)]));
+/** What lies below an expression iex evaluates, innermost first (IEx.Evaluator running erl_eval). */
+const IEX_EVALUATOR = [
+  at("erl_eval", "do_apply", 7, "erl_eval.erl", 744),
+  at("elixir", "eval_forms", 3, "src/elixir.erl", 283),
+  at("Elixir.Module.ParallelChecker", "verify", 1, "lib/module/parallel_checker.ex", 100),
+  at("Elixir.IEx.Evaluator", "eval_and_inspect", 3, "lib/iex/evaluator.ex", 329),
+  at("Elixir.IEx.Evaluator", "eval_and_inspect_parsed", 3, "lib/iex/evaluator.ex", 303),
+  at("Elixir.IEx.Evaluator", "parse_eval_inspect", 3, "lib/iex/evaluator.ex", 292),
+  at("Elixir.IEx.Evaluator", "loop", 1, "lib/iex/evaluator.ex", 187),
+  at("Elixir.IEx.Evaluator", "init", 4, "lib/iex/evaluator.ex", 32),
+];
+/** Process.info/2's own entry: it is an Elixir function calling :erlang.process_info/2. */
+const PROCESS_INFO = at("Elixir.Process", "info", 2, "lib/process.ex", 773);
+
+/**
+ * `current_stacktrace`: the process's frames (at most 8, as BEAM's backtrace depth), with
+ * `head` first; code evaluated at the iex prompt sits on the evaluator's frames, as in iex.
+ */
+function currentStacktrace(p: P, head: Term | null): Term {
+  const entries = [...(head === null ? [] : [head]), ...(listToArray(stacktraceOf(p.frame)) ?? [])];
+  // (Under the prompt's evaluation are the shell's own frames, not shown.)
+  let atPrompt = false;
+  for (let f: Frame | null = p.frame; f !== null; f = f.up) {
+    if (f.code.module === "" && f.code.name === "__eval__" && f.code.file === "iex") atPrompt = true;
+  }
+  if (atPrompt) {
+    const erlEval = entries.length > 0 && isTuple(entries[entries.length - 1]) && (entries[entries.length - 1] as Term[])[0] === a("erl_eval");
+    entries.push(...(erlEval ? IEX_EVALUATOR.slice(1) : IEX_EVALUATOR));
+  }
+  return list(entries.slice(0, 8));
+}
+
 function info2(p: P, pid: Term, spec: Term): Term {
+  if (spec === a("current_stacktrace") && samePid(pid, p.pid)) return tuple(spec, currentStacktrace(p, PROCESS_INFO));
   const r = processInfo2(p, pid, spec);
   return r === UNDEFINED ? null : r;
 }
