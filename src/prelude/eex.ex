@@ -43,7 +43,7 @@ defmodule EEx do
 
   def compile_file(filename, options \\ []) when is_list(options) do
     filename = IO.chardata_to_string(filename)
-    compile_string(File.read!(filename), Keyword.merge([file: filename, line: 1], options))
+    compile_string(read!(filename), Keyword.merge([file: filename, line: 1], options))
   end
 
   def eval_string(source, bindings \\ [], options \\ [])
@@ -61,6 +61,10 @@ defmodule EEx do
   def tokenize(contents, opts \\ []) do
     EEx.Compiler.tokenize(contents, opts)
   end
+
+  # File.read!/1, called through apply: the library's File module may not be there yet
+  # (then this raises its UndefinedFunctionError), and the prelude's calls are checked.
+  defp read!(filename), do: apply(File, :read!, [filename])
 
   defp evaluate(quoted, bindings, options) do
     {result, _binding} = Code.eval_quoted(quoted, bindings, options)
