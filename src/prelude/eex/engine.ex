@@ -5,12 +5,8 @@
 defmodule EEx.Engine do
   @moduledoc false
 
-  @callback init(opts :: keyword) :: state :: term
-  @callback handle_body(state :: term) :: Macro.t()
-  @callback handle_text(state :: term, [line: pos_integer, column: pos_integer], text :: String.t()) :: state :: term
-  @callback handle_expr(state :: term, marker :: String.t(), expr :: Macro.t()) :: state :: term
-  @callback handle_begin(state :: term) :: state :: term
-  @callback handle_end(state :: term) :: Macro.t()
+  # (Its callbacks, for other engines: init/1, handle_body/1, handle_text/3, handle_expr/3,
+  # handle_begin/1 and handle_end/1, are listed with the library's behaviours.)
 
   def handle_assign({:@, meta, [{name, _, atom}]}) when is_atom(name) and is_atom(atom) do
     line = meta[:line] || 0

@@ -2,7 +2,6 @@
 defmodule EEx.SyntaxError do
   defexception [:message, :file, :line, :column]
 
-  @impl true
   def message(%{file: file, line: line, column: column, message: message}) do
     "#{file}:#{line}:#{column}: #{message}"
   end

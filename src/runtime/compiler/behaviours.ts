@@ -51,6 +51,7 @@ const LIBRARY: Record<string, [string, string]> = {
   "Elixir.Exception": ["message/1 exception/1 blame/2", "blame/2"],
   "Elixir.GenStage": ["terminate/2 init/1 handle_subscribe/4 handle_info/2 handle_events/3 handle_demand/2 handle_cast/2 handle_cancel/3 handle_call/3 format_status/2 format_discarded/2 code_change/3", "terminate/2 handle_subscribe/4 handle_info/2 handle_events/3 handle_demand/2 handle_cast/2 handle_cancel/3 handle_call/3 format_status/2 format_discarded/2 code_change/3"],
   "Elixir.ConsumerSupervisor": ["init/1", ""],
+  "Elixir.EEx.Engine": ["init/1 handle_text/3 handle_expr/3 handle_end/1 handle_body/1 handle_begin/1", ""],
   "Elixir.Calendar.TimeZoneDatabase": ["time_zone_periods_from_wall_datetime/2 time_zone_period_from_utc_iso_days/2", ""],
   "gen_server": ["init/1 handle_call/3 handle_cast/2 handle_info/2 handle_continue/2 terminate/2 code_change/3 format_status/2 format_status/1", "handle_info/2 handle_continue/2 terminate/2 code_change/3 format_status/1 format_status/2"],
   "gen_statem": ["init/1 callback_mode/0 state_name/3 handle_event/4 terminate/3 code_change/4 format_status/2 format_status/1", "format_status/1 format_status/2 terminate/3 code_change/4 state_name/3 handle_event/4"],
