@@ -6,7 +6,7 @@ import { genReturnNow, genUnitLoop } from "../protocol.js";
 import { Code, nativeCode } from "../code.js";
 import { Atom, Bin, Cons, NIL, Term, a, list, tuple } from "../term.js";
 import { MapTerm } from "../map.js";
-import { raise } from "../errors.js";
+import { BeamError, raise } from "../errors.js";
 import { Clause, sections } from "./control.js";
 import { aliasName, block, displayModule, literalTerm } from "./expr.js";
 import { PROTOCOL_FORBIDDEN, compileDefinition, deriveAll, finishImpl, finishProtocol, isDerive, protocolFunction, startImpl } from "./protocols.js";
@@ -594,6 +594,9 @@ export function compileEval(host: CompilerHost, ast: Ast, bindings: string[], en
   try {
     return compileEvalUnsafe(host, ast, bindings, env, file, opts);
   } catch (e) {
+    // An Elixir exception raised while compiling (a sigil in a pattern that cannot parse
+    // its text) is the input's error, as when iex expands the macro.
+    if (e instanceof BeamError) throw e;
     throw asCompileError(e, file);
   }
 }

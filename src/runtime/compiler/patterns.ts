@@ -313,6 +313,8 @@ export function segmentSpec(fn: FnCtx, scope: Scope, seg: Ast): SegSpec {
   }
   // A float literal's segment is a float unless said otherwise (floats are numbers in the AST).
   if (typeof seg === "number") spec.type = '"float"';
+  // An interpolated string ("a#{x}") is a binary, as a plain string literal is.
+  if (isNode(seg) && seg.name === "<<>>") spec.type = '"binary"';
   if (!(isNode(seg) && seg.name === "::")) return spec;
   spec.pat = seg.args![0];
   if (typeof spec.pat === "number") spec.type = '"float"';

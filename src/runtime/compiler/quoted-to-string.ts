@@ -5,7 +5,7 @@
 // clause bodies, keyword lists, maps and structs, sigils, interpolated strings, bitstrings,
 // captures, integers with underscores past five digits. It does not break long lines at the
 // formatter's 98 columns: a long expression stays on one line.
-import { escapeString, inspectAtom, inspectFloat } from "../inspect.js";
+import { escapeString, inspect, inspectAtom, inspectFloat } from "../inspect.js";
 import { Atom, Bin, Cons, Float, NIL, Term, a, atomName } from "../term.js";
 import { bytesToString } from "../../lang/unescape.js";
 
@@ -96,16 +96,18 @@ class Printer {
     if (isList(t)) return this.list(items(t));
     if (Array.isArray(t) && t.length === 2) return this.tuple(t);
     if (isNodeT(t)) return this.node(t);
-    return String(t);
+    // Not quoted code (a map, a pid, a fun...): Elixir's formatter shows such a literal as
+    // inspect does.
+    return inspect(t);
   }
 
   private stringLiteral(t: string | Bin): string {
     if (t instanceof Bin && t.bits !== 0) return "<<>>";
-    const s = typeof t === "string" ? t : bytesToString(t.bytes);
-    return '"' + this.escape(s, '"') + '"';
+    // Invalid UTF-8 bytes are written \xNN, as iex does.
+    return '"' + this.escape(typeof t === "string" ? t : t.bytes, '"') + '"';
   }
 
-  private escape(s: string, quote: string): string {
+  private escape(s: string | Uint8Array, quote: string): string {
     return escapeString(s, quote, Infinity).escaped.replace(/#\{/g, "\\#{");
   }
 
