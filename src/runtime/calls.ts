@@ -5,7 +5,7 @@ import { BeamError, badArity, badFunction, raise } from "./errors.js";
 import { NeedsElixir, retryCode } from "./elixir-callback.js";
 import { Fun } from "./fun.js";
 import type { Runtime } from "./runtime.js";
-import { Atom, NIL, Term, a, atomName, list } from "./term.js";
+import { Atom, NIL, Term, a, atomName, list, listToArray } from "./term.js";
 
 /** A remote call site: caches the resolved Code per runtime and module generation. */
 export class CallSite {
@@ -193,6 +193,25 @@ export function fcall2(p: ProcLike, up: Frame | null, fun: Term, a0: Term, a1: T
   return CALL;
 }
 
+/**
+ * The badarg :erlang.apply/3 raises for a module or function name that is not an atom, or
+ * arguments that are not a proper list (Elixir words its message from these arguments).
+ */
+export function badApply(mod: Term, fun: Term, args: Term): BeamError {
+  const e = raise("ArgumentError", { message: "argument error" }) as BeamError & { native?: unknown };
+  e.native = [a("erlang"), "apply", [mod, fun, args]];
+  return e;
+}
+
+const isAtomTerm = (t: Term): boolean => t instanceof Atom || t === null || t === true || t === false;
+
+/** The arguments of apply/3 as an array, or badApply. */
+export function applyArgs(mod: Term, fun: Term, args: Term): Term[] {
+  const xs = listToArray(args);
+  if (xs === null || !isAtomTerm(mod) || !isAtomTerm(fun)) throw badApply(mod, fun, args);
+  return xs;
+}
+
 /** `fun.(args)` */
 export function fcall(p: ProcLike, f: Frame, fun: Term, args: Term[]): Status {
   return enterFun(p, fun, args, f);
@@ -205,9 +224,7 @@ export function ftail(p: ProcLike, f: Frame, fun: Term, args: Term[]): Status {
 /** `mod.fun(args)` with a module known only at run time. */
 export function dcall(p: ProcLike, f: Frame, mod: Term, name: string, args: Term[], tail: boolean): Status {
   const rt = p.rt as Runtime;
-  if (!(mod instanceof Atom) && mod !== true && mod !== false && mod !== null) {
-    throw raise("ArgumentError", { message: "you attempted to apply a function on " + String(mod) });
-  }
+  if (!(mod instanceof Atom) && mod !== true && mod !== false && mod !== null) throw badApply(mod, a(name), list(args));
   const code = dynLookup(rt, mod, name, args.length);
   if (code === null) {
     const modName = atomName(mod);

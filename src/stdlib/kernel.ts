@@ -2,7 +2,7 @@
 // apply, inspect, exits and throws, and the function forms of guards for captures.
 // Importing ./process.js also registers the Process module and :erlang's process BIFs.
 import { append, subtract } from "../runtime/ops.js";
-import { TailCall } from "../runtime/calls.js";
+import { TailCall, applyArgs } from "../runtime/calls.js";
 import { toStr } from "../runtime/compiler/support.js";
 import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, arithmeticError, badArgs, raise } from "../runtime/errors.js";
@@ -136,7 +136,10 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       throw new BeamError("throw", v);
     },
     "apply/2": ([f, args]) => new TailCall(f, argsArray(args)),
-    "apply/3": ([m, f, args]) => new TailCall(new Fun(listToArray(args)?.length ?? 0, null, [], m, f), argsArray(args)),
+    "apply/3": ([m, f, args]) => {
+      const xs = applyArgs(m, f, args);
+      return new TailCall(new Fun(xs.length, null, [], m, f), xs);
+    },
     "max/2": ([x, y]) => (compare(x, y) >= 0 ? x : y),
     "min/2": ([x, y]) => (compare(x, y) <= 0 ? x : y),
     "elem/2": ([t, i]) => ops.elem(t, i),
@@ -248,6 +251,9 @@ export const erlangExtras: { module: string; fns: Record<string, NativeFn> } = {
       return new Fun(n, null, [], m, f);
     },
     "apply/2": ([f, args]) => new TailCall(f, argsArray(args)),
-    "apply/3": ([m, f, args]) => new TailCall(new Fun(listToArray(args)?.length ?? 0, null, [], m, f), argsArray(args)),
+    "apply/3": ([m, f, args]) => {
+      const xs = applyArgs(m, f, args);
+      return new TailCall(new Fun(xs.length, null, [], m, f), xs);
+    },
   },
 };

@@ -3,7 +3,7 @@
 import { Ast, AstNode, isAtomAst, isNode } from "../../lang/ast.js";
 import { a } from "../term.js";
 import { Clause, emitClauses, readClauses } from "./control.js";
-import { aliasName, displayModule } from "./expr.js";
+import { aliasName, displayModule, expr } from "./expr.js";
 import { FnCtx, Scope, Unit } from "./unit.js";
 import { warnShadowedClauses } from "./clause-warnings.js";
 import { funSourceOf } from "../dist/fun-source.js";
@@ -87,10 +87,10 @@ export function compileCapture(fn: FnCtx, scope: Scope, node: AstNode): string {
   const body = node.args![0];
   if (typeof body === "bigint") throw fn.unit.error(`capture argument &${body} must be used within the capture operator &`, node.meta);
   if (isNode(body) && body.name === "/" && body.args!.length === 2 && typeof body.args![1] === "bigint") {
-    const named = namedCapture(fn, body.args![0], Number(body.args![1]));
+    const named = namedCapture(fn, body.args![0], Number(body.args![1]), scope);
     if (named !== null) return named;
   }
-  const direct = directCapture(fn, body);
+  const direct = directCapture(fn, scope, body);
   if (direct !== null) return direct;
   const n = maxCaptureArg(body);
   if (n === 0) throw fn.unit.error(`invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function, such as &Enum.map/2\n  * &fun/arity to capture a local or imported function, such as &is_atom/1\n  * &some_code(&1, ...) containing at least one argument as &1, such as &List.flatten(&1)\n\nGot: ${"..."}`, node.meta);
@@ -102,17 +102,17 @@ export function compileCapture(fn: FnCtx, scope: Scope, node: AstNode): string {
 const NOT_FUNCTIONS = new Set(["{}", "%{}", "%", "<<>>", "__block__", "fn", "&", "=", "|>", "__aliases__", "@", "^", "..", "..//", "when", "and", "or", "&&", "||", "in", "case", "cond", "if", "unless", "with", "for", "try", "receive"]);
 
 /** `&f(&1, &2)` with exactly the arguments in order is the capture `&f/2`, as Elixir rewrites it. */
-function directCapture(fn: FnCtx, body: Ast): string | null {
+function directCapture(fn: FnCtx, scope: Scope, body: Ast): string | null {
   if (!isNode(body) || body.args === null || body.args.length === 0) return null;
   if (typeof body.name === "string" && NOT_FUNCTIONS.has(body.name)) return null;
   if (isNode(body.name as Ast) && ((body.name as AstNode).args?.length ?? 0) !== 2) return null;
   const inOrder = body.args.every((x, i) => isNode(x) && x.name === "&" && x.args?.length === 1 && x.args[0] === BigInt(i + 1));
   if (!inOrder) return null;
-  return namedCapture(fn, { name: body.name, meta: body.meta, args: [] }, body.args.length);
+  return namedCapture(fn, { name: body.name, meta: body.meta, args: [] }, body.args.length, scope);
 }
 
 /** `&name/arity` or `&Mod.name/arity`; null when it is really `&(x / y)`. */
-function namedCapture(fn: FnCtx, target: Ast, arity: number): string | null {
+function namedCapture(fn: FnCtx, target: Ast, arity: number, scope: Scope): string | null {
   if (!isNode(target)) return null;
   if (typeof target.name === "string" && (target.args === null || target.args.length === 0)) {
     const name = target.name;
@@ -131,7 +131,12 @@ function namedCapture(fn: FnCtx, target: Ast, arity: number): string | null {
     if (isAtomAst(modAst)) mod = modAst.atom;
     else if (isNode(modAst) && modAst.name === "__aliases__") mod = aliasName(fn.unit, modAst);
     else if (isNode(modAst) && modAst.name === "__MODULE__") mod = fn.unit.module;
-    if (mod === null) return null;
+    if (mod === null) {
+      // A module known at run time (&mod.fun/1): :erlang.make_fun/3, as Elixir compiles it.
+      const makeFun = fn.unit.host.nativeCode("erlang", "make_fun", 3);
+      if (makeFun === null) return null;
+      return `O.runNative(p,${fn.unit.constant(makeFun)},[${expr(fn, scope, modAst)},${fn.unit.constant(a(funAst.atom))},${arity}])`;
+    }
     let name = funAst.atom;
     if (mod === "Elixir.Kernel" && ERLANG_INLINED.has(`${name}/${arity}`)) {
       mod = "erlang";
