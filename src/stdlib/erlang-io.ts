@@ -2,14 +2,15 @@
 // character list), on the formatter in io-lib.ts. A device is :standard_io/:user (the
 // shell's output), :standard_error, a registered name or a pid speaking the I/O protocol.
 import type { NativeFn, ProcLike } from "../runtime/code.js";
-import { argumentError, badArgs } from "../runtime/errors.js";
+import { BeamError, argumentError, badArgs } from "../runtime/errors.js";
 import { TailCall } from "../runtime/calls.js";
 import { Fun } from "../runtime/fun.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Cons, NIL, Pid, Term, a, isAtom, list } from "../runtime/term.js";
-import { withFrame } from "../runtime/arith.js";
+import { fce, withFrame } from "../runtime/arith.js";
 import { beforeEffect } from "../runtime/elixir-callback.js";
 import { putCharsText } from "./io.js";
+import { bifError } from "./process.js";
 import {
   FormatError, chars, charsLength, charsText, format, indentation as indentationOf, ioFormatError, prettyPrint, write,
   writeAtom, writeString,
@@ -161,8 +162,8 @@ export const ioLibNatives: { module: string; fns: Record<string, NativeFn> } = {
     "print/1": ([t]) => prettyPrint(t, 1, 80, -1, "latin1", true),
     "print/4": ([t, col, ll, d]) => prettyPrint(t, col as number, ll as number, d as number, "latin1", true),
     "nl/0": () => list([10]),
-    "write_atom/1": ([x]) => writeAtom(x, "unicode"),
-    "write_atom_as_latin1/1": ([x]) => writeAtom(x, "latin1"),
+    "write_atom/1": ([x]) => writeAtom(notAtom(x), "unicode"),
+    "write_atom_as_latin1/1": ([x]) => writeAtom(notAtom(x), "latin1"),
     "write_string/1": ([s]) => writeString(codepoints(s, "write_string")),
     "write_string/2": ([s, q]) => writeString(codepoints(s, "write_string"), q as number),
     "write_unicode_string/1": ([s]) => writeString(codepoints(s, "write_unicode_string")),
@@ -183,7 +184,15 @@ export const ioLibNatives: { module: string; fns: Record<string, NativeFn> } = {
     "printable_latin1_list/1": ([t]) => charList(t, printableLatin1, false),
     "printable_unicode_list/1": ([t]) => charList(t, printableUnicode, false),
     "indentation/2": ([t, i]) => indentationOf(t, i as number),
-    "chars_length/1": ([t]) => charsLength(t),
+    "chars_length/1": ([t]) => {
+      try {
+        return charsLength(t);
+      } catch (e) {
+        // Not chardata: OTP's grapheme walk finds no clause for it.
+        if (e instanceof BeamError) throw e;
+        throw fce("unicode_util", "cp", [t]);
+      }
+    },
   },
 };
 
@@ -195,4 +204,10 @@ function writeChar(c: Term, enc: "latin1" | "unicode_as_unicode" | "unicode_as_l
   const items: Term[] = [];
   for (let l = s; l instanceof Cons; l = l.t) items.push(l.h);
   return list([36, ...items.slice(1, -1)]);
+}
+
+/** write_atom's argument must be an atom: OTP's atom_to_list/1 fails on anything else. */
+function notAtom(x: Term): Term {
+  if (!isAtom(x)) throw bifError("atom_to_list", [x], [[1, "not an atom"]]);
+  return x;
 }

@@ -173,6 +173,11 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
 
 function structOf(p: P, m: Term, kv: Term): Term {
   const rt = p.rt as Runtime;
+  // Kernel.struct/3's clauses take a module or a struct (its reducer fun shown as Elixir's).
+  const isStructMap = m instanceof MapTerm && m.get(a("__struct__")) instanceof Atom;
+  if (!(m instanceof Atom || m === null || m === true || m === false || isStructMap)) {
+    throw fce("Kernel", "struct", [m, kv, new Fun(2, null, [], null, null, 22, 98344383, "Kernel.struct/2")]);
+  }
   const mod = m instanceof MapTerm ? m.get(a("__struct__")) : m;
   const def = rt.modules.get(atomName(mod));
   // A library struct (URI, Date, ...) has a native __struct__/0 and no fields recorded.

@@ -14,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { preludeKey } from "../../src/runtime/prelude-cache.js";
-import { BEAMSH, FUZZ_ENV, batchBytes, batchTimeout, generate, judge, narrow, prompts, rng, runProgram, transcriptChunks } from "./shell-fuzzer.js";
+import { BEAMSH, FUZZ_ENV, batchBytes, sentinel, batchTimeout, generate, judge, narrow, prompts, rng, runProgram, transcriptChunks } from "./shell-fuzzer.js";
 
 function option(name: string, def: number | string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,7 +28,7 @@ const iexEvery = Number(option("iex", 0));
 const saveDir = option("save", "fuzz-failures");
 
 const chunks = transcriptChunks();
-const counts = { inputs: 0, batches: 0, hangs: 0, sharedHangs: 0, jsTexts: 0, exits: 0, silent: 0, framing: 0, iexBatches: 0 };
+const counts = { inputs: 0, batches: 0, hangs: 0, sharedHangs: 0, sharedSilent: 0, jsTexts: 0, exits: 0, silent: 0, framing: 0, iexBatches: 0 };
 const haveIex = spawnSync("iex", ["--version"], { stdio: "ignore" }).status === 0;
 const failures: string[] = [];
 const t0 = performance.now();
@@ -67,17 +67,24 @@ for (let b = 0; counts.inputs < total; b++) {
     console.log(`batch seed ${seed}: ${v.why.slice(0, 600)}`);
     save(`seed-${seed}-batch`, inputs);
     let found = await narrow(inputs, v.why);
-    // A hang iex shares (a receive or call that never returns) is not beamsh's.
+    // A hang iex shares (a receive or call that never returns) is not beamsh's, nor is a
+    // sentinel iex swallows too (an operator or `do:` at the end of the input takes it).
     const both: typeof found = [];
-    if (v.why.startsWith("hang") && haveIex) {
+    const silent = v.why.startsWith("the shell did not answer");
+    if ((v.why.startsWith("hang") || silent) && haveIex) {
       for (const f of found) {
         const bytes = batchBytes(f.inputs, 0);
-        if ((await runProgram(["iex"], bytes, batchTimeout(bytes.length, f.inputs.length))).timedOut) both.push(f);
+        const ref = await runProgram(["iex"], bytes, batchTimeout(bytes.length, f.inputs.length));
+        if (ref.timedOut || (silent && !ref.stdout.includes(`${sentinel(0)}\n`))) both.push(f);
       }
       found = found.filter((f) => !both.includes(f));
-      if (both.length > 0) console.log(`  ${both.length} of them hang in iex too`);
-      if (found.length === 0) counts.hangs--;
-      counts.sharedHangs += both.length;
+      if (both.length > 0) console.log(`  ${both.length} of them ${silent ? "swallow the sentinel" : "hang"} in iex too`);
+      if (found.length === 0) {
+        if (silent) counts.silent--;
+        else counts.hangs--;
+      }
+      if (silent) counts.sharedSilent += both.length;
+      else counts.sharedHangs += both.length;
     }
     found.forEach((f, i) => {
       const what = f.inputs.length === 1 ? JSON.stringify(f.inputs[0].slice(0, 300)) : `${f.inputs.length} inputs together`;
@@ -104,7 +111,7 @@ for (let b = 0; counts.inputs < total; b++) {
 
 const secs = Math.round((performance.now() - t0) / 1000);
 console.log(
-  `${counts.inputs} inputs in ${counts.batches} batches (${secs} s): ${counts.hangs} hangs (${counts.sharedHangs} more that iex shares), ${counts.jsTexts} JS exception texts, ${counts.exits} bad exits, ${counts.silent} batches not answered afterwards` +
+  `${counts.inputs} inputs in ${counts.batches} batches (${secs} s): ${counts.hangs} hangs (${counts.sharedHangs} more that iex shares), ${counts.jsTexts} JS exception texts, ${counts.exits} bad exits, ${counts.silent} batches not answered afterwards (${counts.sharedSilent} more where iex does not answer either)` +
     (iexEvery > 0 ? `; ${counts.iexBatches} batches also through iex, ${counts.framing} framed differently` : ""),
 );
 process.exit(failures.length === 0 ? 0 : 1);
