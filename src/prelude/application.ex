@@ -14,4 +14,105 @@ defmodule Application do
       defoverridable stop: 1
     end
   end
+
+  @application_keys [
+    :description,
+    :id,
+    :vsn,
+    :modules,
+    :maxP,
+    :maxT,
+    :registered,
+    :included_applications,
+    :optional_applications,
+    :applications,
+    :mod,
+    :start_phases
+  ]
+
+  def spec(app) when is_atom(app) do
+    case :application.get_all_key(app) do
+      {:ok, info} -> :lists.keydelete(:env, 1, info)
+      :undefined -> nil
+    end
+  end
+
+  def spec(app, key) when is_atom(app) and key in @application_keys do
+    case :application.get_key(app, key) do
+      {:ok, value} -> value
+      :undefined -> nil
+    end
+  end
+
+  def get_all_env(app) when is_atom(app), do: :application.get_all_env(app)
+
+  def get_env(app, key, default \\ nil) when is_atom(app) do
+    :application.get_env(app, key, default)
+  end
+
+  def fetch_env(app, key) when is_atom(app) do
+    case :application.get_env(app, key) do
+      {:ok, value} -> {:ok, value}
+      :undefined -> :error
+    end
+  end
+
+  def fetch_env!(app, key) when is_atom(app) do
+    case fetch_env(app, key) do
+      {:ok, value} ->
+        value
+
+      :error ->
+        reason =
+          case :application.get_key(app, :vsn) do
+            {:ok, _} -> "because configuration at #{inspect(key)} was not set"
+            :undefined -> "because the application was not loaded nor configured"
+          end
+
+        raise ArgumentError,
+              "could not fetch application environment #{inspect(key)} for application " <>
+                "#{inspect(app)} #{reason}"
+    end
+  end
+
+  def put_env(app, key, value, opts \\ []) when is_atom(app) do
+    :application.set_env(app, key, value, opts)
+  end
+
+  def put_all_env(config, opts \\ []) when is_list(config) do
+    :application.set_env(config, opts)
+  end
+
+  def delete_env(app, key, opts \\ []) when is_atom(app) do
+    :application.unset_env(app, key, opts)
+  end
+
+  def start(app, type \\ :temporary) when is_atom(app) do
+    :application.start(app, type)
+  end
+
+  def stop(app), do: :application.stop(app)
+
+  def load(app) when is_atom(app), do: :application.load(app)
+
+  def unload(app) when is_atom(app), do: :application.unload(app)
+
+  def ensure_started(app, type \\ :temporary) when is_atom(app) do
+    :application.ensure_started(app, type)
+  end
+
+  def ensure_all_started(app, type \\ :temporary) when is_atom(app) do
+    :application.ensure_all_started(app, type)
+  end
+
+  def started_applications(timeout \\ 5000), do: :application.which_applications(timeout)
+
+  def loaded_applications, do: :application.loaded_applications()
+
+  def get_application(module) when is_atom(module) do
+    case :application.get_application(module) do
+      {:ok, app} -> app
+      :undefined -> nil
+    end
+  end
 end

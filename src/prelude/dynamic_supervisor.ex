@@ -17,6 +17,18 @@ defmodule DynamicSupervisor do
   end
 
 
+  # `{DynamicSupervisor, opts}` as a child: the name (or the :global/:via name) is its id.
+  def child_spec(opts) when is_list(opts) do
+    id =
+      case Keyword.get(opts, :name, DynamicSupervisor) do
+        name when is_atom(name) -> name
+        {:global, name} -> name
+        {:via, _module, name} -> name
+      end
+
+    %{id: id, start: {DynamicSupervisor, :start_link, [opts]}, type: :supervisor}
+  end
+
   def start_link(options) when is_list(options) do
     keys = [:extra_arguments, :max_children, :max_seconds, :max_restarts, :strategy]
     {sup_opts, start_opts} = Keyword.split(options, keys)

@@ -7,7 +7,7 @@ import { MapTerm } from "./map.js";
 import { Fun } from "./fun.js";
 import { InspectOptions, inspect, inspectAtom, inspectForShell } from "./inspect.js";
 import { toStringTerm } from "./string-chars.js";
-import { a, Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, isAtom, listToArray } from "./term.js";
+import { a, Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, isAtom, isBinary, listToArray } from "./term.js";
 import { fce } from "./arith.js";
 import { exception, raise } from "./errors.js";
 import { activeRuntime } from "./active.js";
@@ -239,7 +239,8 @@ function undefinedMessage(e: MapTerm, ctx: ErrorContext | null): [string, boolea
     reason = a(loaded ? "function not exported" : "module could not be loaded");
   }
   const mfa = formatMfa(mod, fun, arity);
-  const r = atomName(reason);
+  // A reason may be a string (Access says a struct does not implement it).
+  const r = reason instanceof Atom ? atomName(reason) : isBinary(reason) ? str(reason) : atomName(reason);
   if (r === "module could not be loaded") return [`function ${mfa} is undefined (module ${modName(mod)} is not available)`, false];
   if (r === "function not exported") return [`function ${mfa} is undefined or private`, true];
   return [`function ${mfa} is undefined (${r})`, false];

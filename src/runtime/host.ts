@@ -5,6 +5,7 @@ import type { CompilerHost } from "./compiler/unit.js";
 import type { Runtime } from "./runtime.js";
 import { builtinStructFields } from "./inspect.js";
 import { Term, a, atomName } from "./term.js";
+import { enforcedKeys } from "./compiler/module.js";
 import { MapTerm } from "./map.js";
 
 const STRUCT = a("__struct__");
@@ -23,6 +24,7 @@ export function hostFor(rt: Runtime): CompilerHost {
       const builtin = builtinStructFields(a(module));
       return builtin ? builtin.map((f) => [f, null] as [string, Term]) : null;
     },
+    structEnforced: (module) => enforcedKeys(rt.modules.get(module)?.attributes?.get("enforce_keys")),
     // __info__/1 and module_info/0,1 are every module's, but never imported.
     hasFunction: (module, name, arity) => name !== "__info__" && name !== "module_info" && rt.modules.lookup(module, name, arity) !== null,
     nativeCode: (module, name, arity) => {

@@ -104,7 +104,10 @@ const MAX_TRACE = 8;
 export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Term, string | null, Term[]] }, head: Term = null, script: string | null = null): Term {
   const entries: Term[] = head === null ? [] : listToArray(head) ?? [];
   let f = top;
-  if (err && err.native && err.native[1] === null) {
+  // Frames the library's Elixir implementation would show above the raise (generated code).
+  const head2 = (err as { headFrames?: Term[] } | undefined)?.headFrames;
+  if (head2 !== undefined) entries.push(...head2);
+  else if (err && err.native && err.native[1] === null) {
     // A fun whose code is not loaded (calls.ts): `{fun, args, []}`, as error_handler makes it.
     entries.push(tuple(err.native[0], list(err.native[2]), list([])));
   } else if (err && err.native) {

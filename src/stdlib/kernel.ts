@@ -19,6 +19,7 @@ import { bifError, erlangNatives as processErlang, sendTo, spawnFrom } from "./p
 /** The entry code of spawned processes (moved to ./process.js; re-exported for the observer). */
 export { APPLY_FUN } from "./process.js";
 import { compare } from "../runtime/term-order.js";
+import { buildStruct } from "../runtime/compiler/module.js";
 import { fce } from "../runtime/arith.js";
 
 type P = Process;
@@ -166,6 +167,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "--/2": ([x, y]) => subtract(x, y),
     "struct/1": ([m], p) => structOf(p as P, m, list([])),
     "struct/2": ([m, kv], p) => structOf(p as P, m, kv),
+    "struct!/1": ([m], p) => structStrict(p as P, m, list([])),
+    "struct!/2": ([m, kv], p) => structStrict(p as P, m, kv),
     "function_exported?/3": ([m, f, n], p) => (p.rt as Runtime).modules.lookup(atomName(m), atomName(f), n) !== null,
     "binding/0": () => list([]),
   },
@@ -185,12 +188,48 @@ function structOf(p: P, m: Term, kv: Term): Term {
   if (!def || (!def.struct && ctor === undefined)) throw raise("UndefinedFunctionError", { module: mod, function: a("__struct__"), arity: 0, reason: null, message: null });
   let s = ctor !== undefined ? (ctor([], p) as MapTerm) : MapTerm.fromPairs([[a("__struct__"), mod], ...def.struct!.map(([k, v]) => [a(k), v] as [Term, Term])]);
   if (m instanceof MapTerm) s = m;
-  const pairs = listToArray(kv) ?? [];
+  const pairs = fieldPairs(kv);
   for (const pair of pairs) {
     const [k, v] = pair as Term[];
     if (s.has(k) && k !== a("__struct__")) s = s.put(k, v);
   }
   return s;
+}
+
+/** The `{key, value}` pairs of a keyword list or a map given as a struct's fields. */
+function fieldPairs(kv: Term): Term[] {
+  if (kv instanceof MapTerm) return [...kv.entries.values()].map(([k, v]) => [k, v] as Term);
+  return listToArray(kv) ?? [];
+}
+
+/**
+ * Kernel.struct!/2: with a module, what its __struct__/1 builds (unknown keys and missing
+ * @enforce_keys raise there); with a struct, each key must already be one of its fields.
+ */
+function structStrict(p: P, m: Term, kv: Term): Term {
+  const rt = p.rt as Runtime;
+  if (m instanceof Atom) {
+    const ctor = rt.modules.lookup(m.name, "__struct__", 1)?.native;
+    // A library struct with only a native __struct__/0 (URI, Date, ...): its defaults, replaced.
+    const defaults = ctor === undefined ? rt.modules.lookup(m.name, "__struct__", 0)?.native : undefined;
+    if (defaults !== undefined) return buildStruct(m.name, defaults([], p) as MapTerm, [], list(fieldPairs(kv)));
+    if (ctor === undefined) {
+      throw raise("UndefinedFunctionError", { module: m, function: a("__struct__"), arity: 1, reason: null, message: null });
+    }
+    return ctor([list(fieldPairs(kv))], p);
+  }
+  if (m instanceof MapTerm && m.get(a("__struct__")) instanceof Atom && !(kv === NIL || (kv instanceof MapTerm && kv.size === 0) || (listToArray(kv) ?? [1]).length === 0)) {
+    let s = m;
+    for (const pair of fieldPairs(kv)) {
+      const [k, v] = pair as Term[];
+      if (k === a("__struct__")) continue;
+      if (!s.has(k)) throw raise("KeyError", { key: k, term: s, message: null });
+      s = s.put(k, v);
+    }
+    return s;
+  }
+  if (m instanceof MapTerm && m.get(a("__struct__")) instanceof Atom) return m;
+  throw raise("FunctionClauseError", { module: a("Elixir.Kernel"), function: a("struct"), arity: 3, kind: null, args: null, clauses: null });
 }
 
 /** The fun's `{key, value}` for :erlang.fun_info/2. */

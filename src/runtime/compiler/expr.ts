@@ -10,7 +10,8 @@ import { Float, Term, a, binFromBytes, int, list, tuple } from "../term.js";
 import { stringToBytes } from "../../lang/unescape.js";
 import { applyDirective, fakeBeam } from "./module.js";
 import { compileDefinition } from "./protocols.js";
-import { BeamError } from "../errors.js";
+import { BeamError, raise } from "../errors.js";
+import { inspect } from "../inspect.js";
 import { compileControl, compileMatch, CONTROL_FORMS } from "./control.js";
 import { compileFn, compileCapture } from "./fns.js";
 import { erlangRewrite } from "./rewrite.js";
@@ -282,7 +283,7 @@ function mapExpr(fn: FnCtx, scope: Scope, items: Ast[]): string {
   if (items.length === 1 && isNode(items[0]) && items[0].name === "|") {
     const [base, pairs] = (items[0] as AstNode).args!;
     const b = toReg(fn, expr(fn, scope, base));
-    return `O.mapUpdate(${b},${pairList(fn, scope, pairs as Ast[])})`;
+    return `O.mapUpdate(${b},${pairList(fn, scope, pairs as Ast[])}${fn.unit.module ? "" : ",true"})`;
   }
   return `O.mapNew(${pairList(fn, scope, items)})`;
 }
@@ -309,19 +310,54 @@ function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
     throw fn.unit.error(`${displayModule(modName)}.__struct__/1 is undefined, cannot expand struct ${displayModule(modName)}. Make sure the struct name is correct. If the struct name exists and is correct but it still cannot be found, you likely have cyclic module usage in your code`, node.meta);
   }
   const inner = (mapAst as AstNode).args!;
+  const known = (k: string) => fields.some(([f]) => f === k);
   if (inner.length === 1 && isNode(inner[0]) && inner[0].name === "|") {
     const [base, pairs] = (inner[0] as AstNode).args!;
+    // As Elixir, the update's keys are checked against Mod.__struct__/0 when it expands.
+    for (const p of pairs as Ast[]) {
+      const k = isTupleAst(p) && isAtomAst(p.tuple[0]) ? p.tuple[0].atom : null;
+      if (k !== null && !known(k)) {
+        const err = fn.unit.error(`unknown key :${k} for struct ${displayModule(modName)}`, node.meta);
+        err.elixirFrames = structFrames(fn, modName, 0, node.meta);
+        throw err;
+      }
+    }
     const b = toReg(fn, expr(fn, scope, base));
-    return `O.structUpdate(${b},${fn.unit.constant(mod)},${pairList(fn, scope, pairs as Ast[])})`;
+    return `O.structUpdate(${b},${fn.unit.constant(mod)},${pairList(fn, scope, pairs as Ast[])}${fn.unit.module ? "" : ",true"})`;
   }
+  // Building one runs Mod.__struct__/1 as it expands: a key the struct lacks is a KeyError,
+  // an @enforce_keys key not given an ArgumentError, both raised by the compiler.
+  const enforce = modName === fn.unit.module ? [] : (fn.unit.host.structEnforced?.(modName) ?? []);
+  let missing = enforce;
   for (const p of inner) {
     const k = isTupleAst(p) && isAtomAst(p.tuple[0]) ? p.tuple[0].atom : null;
-    if (k !== null && !fields.some(([f]) => f === k)) {
-      throw fn.unit.error(`unknown key :${k} for struct ${displayModule(modName)}`, node.meta);
-    }
+    if (k === null) continue;
+    if (!known(k)) throw structError(fn, modName, raise("KeyError", { key: a(k), term: null, message: null }), node.meta);
+    missing = missing.filter((x) => x !== a(k));
+  }
+  if (missing.length > 0) {
+    const message = `the following keys must also be given when building struct ${displayModule(modName)}: ${inspect(list(missing))}`;
+    throw structError(fn, modName, raise("ArgumentError", { message }), node.meta);
   }
   const defaults = MapTerm.fromPairs([[a("__struct__"), mod], ...fields.map(([k, v]) => [a(k), v] as [Term, Term])]);
   return `O.structNew(${fn.unit.constant(defaults)},${pairList(fn, scope, inner)})`;
+}
+
+/** The frames of an error raised while a struct expands: Mod.__struct__/N, then where it is written. */
+function structFrames(fn: FnCtx, modName: string, arity: number, meta: Meta | undefined): Term[] {
+  const loc = list([[a("file"), erlFile(fn.unit.file)], [a("line"), meta?.line ?? 0]]);
+  const i = fn.defName.lastIndexOf("/");
+  const caller: Term = fn.unit.module && fn.defName
+    ? [a(fn.unit.module), a(fn.defName.slice(0, i)), Number(fn.defName.slice(i + 1)), loc]
+    : [a("elixir_eval"), a("__FILE__"), 1, loc];
+  return [[a(modName), a("__struct__"), arity, list([[a("file"), erlFile("expanding struct")]])], caller];
+}
+
+function structError(fn: FnCtx, modName: string, err: BeamError, meta: Meta | undefined): BeamError {
+  err.stacktrace = list(structFrames(fn, modName, 1, meta));
+  err.traced = true;
+  err.complete = true;
+  return err;
 }
 
 export function displayModule(name: string): string {

@@ -27,7 +27,7 @@ import { VarScope, XEnv, envToTerm } from "./env.js";
 import { Quoter } from "./quote.js";
 import { termToAst } from "./quoted.js";
 import type { Clause } from "./control.js";
-import { CompiledModule, DefGroup, addModuleWarning, compileDefinitions, compileEval, fakeBeam } from "./module.js";
+import { CompiledModule, DefGroup, addModuleWarning, compileDefinitions, compileEval, enforcedKeys, fakeBeam } from "./module.js";
 import { CompileError, CompilerHost, newEnv } from "./unit.js";
 import { compileDefinition, deriveImpls } from "./protocols.js";
 import { Callback, Definition as BehaviourDefinition, behaviourInfoCode, callbackHead, checkBehaviours } from "./behaviours.js";
@@ -57,6 +57,8 @@ export function docsOf(rt: Runtime, module: string): ModuleDocs | undefined {
 /** A module whose body is running. */
 export class ModuleBuild {
   readonly attributes = new Map<string, Term>();
+  /** The struct's `@enforce_keys` when defstruct ran. */
+  enforce: Term[] = [];
   /** Attributes registered with `accumulate: true`. */
   readonly accumulate = new Set<string>();
   /** Attributes set or read (for "set but never used" warnings). */
@@ -411,7 +413,12 @@ export function compileStatic(rt: Runtime, key: number): Term {
     throw e;
   }
   const results: Term[] = [];
+  const line = (node.meta?.line as number) || env.line;
   for (const m of ms) {
+    // Redefining a module (a protocol over a plain module, an implementation again) warns as defmodule does.
+    if (rt.modules.has(m.name) && !rt.modules.get(m.name)!.library && !s.building.has(m.name)) {
+      s.warn(`warning: redefining module ${displayName(m.name)} (current version defined in memory)\n  ${env.file}:${line}\n\n`);
+    }
     s.host.defineModule(m);
     s.defined.push(m.name, ...m.nested.map((n) => n.name));
     for (const w of m.warnings) s.warn(w);
@@ -642,7 +649,7 @@ function groupsOf(defs: Definition[]): DefGroup[] {
 }
 
 function finishModule(b: ModuleBuild, last: Term, host: CompilerHost): CompiledModule {
-  const m = compileDefinitions(host, b.name, b.file, groupsOf(b.order), { struct: b.struct, exception: b.exception, contextModules: b.env.contextModules, record: true });
+  const m = compileDefinitions(host, b.name, b.file, groupsOf(b.order), { struct: b.struct, exception: b.exception, contextModules: b.env.contextModules, record: true, enforce: b.enforce });
   m.last = last;
   m.attributes = new Map([...b.attributes].filter(([k]) => !k.startsWith("__")));
   m.nested = b.nested;
@@ -854,6 +861,13 @@ export function defstruct(rt: Runtime, module: string, fields: Term, exception: 
   }
   b.struct = out;
   b.exception = exception;
+  // As Elixir, @enforce_keys is read when defstruct runs: each key must be a field.
+  b.enforce = enforcedKeys(b.attributes.get("enforce_keys"));
+  const undefinedKeys = b.enforce.filter((k) => !(k instanceof Atom) || !out.some(([f]) => f === k.name));
+  if (undefinedKeys.length > 0) {
+    const kw = out.filter(([f]) => f !== "__exception__").map(([f, v]) => [a(f), v] as Term);
+    throw raise("ArgumentError", { message: `@enforce_keys required keys (${inspect(list(undefinedKeys))}) that are not defined in defstruct: ${inspect(list(kw))}` });
+  }
   // @derive values given before the struct become implementations for it now.
   const derives = b.attributes.get("derive");
   if (derives instanceof Cons) {

@@ -7,6 +7,7 @@ import { Code, nativeCode } from "../code.js";
 import { Atom, Bin, Cons, NIL, Term, a, list, tuple } from "../term.js";
 import { MapTerm } from "../map.js";
 import { BeamError, raise } from "../errors.js";
+import { inspect } from "../inspect.js";
 import { Clause, sections } from "./control.js";
 import { aliasName, block, displayModule, literalTerm } from "./expr.js";
 import { PROTOCOL_FORBIDDEN, compileDefinition, deriveAll, finishImpl, finishProtocol, isDerive, protocolFunction, startImpl } from "./protocols.js";
@@ -86,6 +87,8 @@ export interface DefinitionsOptions {
   record: boolean;
   /** Keep private functions in `fns` (a module's macros compiled for its own later use). */
   private?: boolean;
+  /** The struct's `@enforce_keys`, as defstruct read them. */
+  enforce?: Term[];
 }
 
 /**
@@ -115,7 +118,7 @@ export function compileDefinitions(host: CompilerHost, module: string, file: str
   const codes = link(unit, opts.record);
   const fns = new Map<string, Code>();
   for (const g of st.order) if (!g.isPrivate || opts.private) fns.set(`${g.name}/${g.arity}`, codes[g.idx]);
-  if (st.struct) addStructFunctions(module, st.struct, fns);
+  if (st.struct) addStructFunctions(module, st.struct, fns, opts.enforce ?? []);
   const erlang = unit.erlangWarningTexts();
   return { name: module, fns, lambdas: lambdasOf(unit, codes), struct: st.struct, exception: st.exception, attributes: new Map(), last: null, nested: [], warnings: [...unit.warnings(), ...erlang], erlangWarnings: erlang.length, calls: unit.remoteCalls, file };
 }
@@ -408,7 +411,7 @@ function finishModule(unit: Unit, st: ModState): CompiledModule {
   const codes = link(unit);
   const fns = new Map<string, Code>();
   for (const g of st.order) if (!g.isPrivate) fns.set(`${g.name}/${g.arity}`, codes[g.idx]);
-  if (st.struct) addStructFunctions(unit.module, st.struct, fns);
+  if (st.struct) addStructFunctions(unit.module, st.struct, fns, enforcedKeys(unit.attributes.get("enforce_keys")));
   const m: CompiledModule = { name: unit.module, fns, lambdas: lambdasOf(unit, codes), struct: st.struct, exception: st.exception, attributes: unit.attributes, last: st.last, nested: st.nested, warnings: [], calls: unit.remoteCalls, file: unit.file };
   if (st.protocol) finishProtocol(unit, st, m);
   if (st.impl) finishImpl(unit, st, m);
@@ -476,22 +479,58 @@ function structDefault(module: string, fields: [string, Term][]): MapTerm {
   return MapTerm.fromPairs([[a("__struct__"), a(module)], ...fields.map(([k, v]) => [a(k), v] as [Term, Term])]);
 }
 
+/** The keys `@enforce_keys` names (one atom or a list of atoms), as defstruct reads them. */
+export function enforcedKeys(attr: Term | undefined): Term[] {
+  if (attr === undefined || attr === null || attr === NIL) return [];
+  if (attr instanceof Cons) {
+    const out: Term[] = [];
+    for (let l: Term = attr; l instanceof Cons; l = l.t) out.push(l.h);
+    return out;
+  }
+  return [attr];
+}
+
+/**
+ * `Mod.__struct__(kv)`: the defaults with each given key replaced (a key the struct lacks is
+ * a KeyError), then every `@enforce_keys` key not given is an ArgumentError.
+ */
+export function buildStruct(module: string, def: MapTerm, enforce: Term[], kv: Term): MapTerm {
+  let m = def;
+  let missing = enforce;
+  const own: Term = [a(module), a("__struct__"), 1, NIL];
+  for (let l = kv; l instanceof Cons; l = l.t) {
+    const [k, v] = l.h as Term[];
+    if (!m.has(k)) {
+      // Raised in the function Elixir's defstruct generates, inside its Enum.reduce/3.
+      const err = raise("KeyError", { key: k, term: null, message: null });
+      (err as { headFrames?: Term[] }).headFrames = [
+        [a(module), a("-__struct__/1-fun-0-"), 2, NIL],
+        [a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, list([[a("file"), charlistOf("lib/enum.ex")], [a("line"), 2468]])],
+        own,
+      ];
+      throw err;
+    }
+    m = m.put(k, v);
+    if (missing.length > 0) {
+      const i = missing.indexOf(k);
+      if (i >= 0) missing = [...missing.slice(0, i), ...missing.slice(i + 1)];
+    }
+  }
+  if (missing.length > 0) {
+    const err = raise("ArgumentError", { message: `the following keys must also be given when building struct ${displayModule(module)}: ${inspect(list(missing))}` });
+    (err as { headFrames?: Term[] }).headFrames = [own];
+    throw err;
+  }
+  return m;
+}
+
+const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+
 /** `__struct__/0` and `__struct__/1` for a module with defstruct. */
-export function addStructFunctions(module: string, fields: [string, Term][], fns: Map<string, Code>): void {
+export function addStructFunctions(module: string, fields: [string, Term][], fns: Map<string, Code>, enforce: Term[] = []): void {
   const def = structDefault(module, fields);
   fns.set("__struct__/0", nativeCode(module, "__struct__", 0, () => def));
-  fns.set(
-    "__struct__/1",
-    nativeCode(module, "__struct__", 1, ([kv]) => {
-      let m = def;
-      for (let l = kv; l instanceof Cons; l = l.t) {
-        const [k, v] = l.h as Term[];
-        if (!m.has(k)) throw raise("KeyError", { key: k, term: def, message: null });
-        m = m.put(k, v);
-      }
-      return m;
-    }),
-  );
+  fns.set("__struct__/1", nativeCode(module, "__struct__", 1, ([kv]) => buildStruct(module, def, enforce, kv)));
 }
 
 /** `defexception` modules get `exception/1` and `message/1` unless they define them. */
@@ -595,7 +634,7 @@ export function compileEval(host: CompilerHost, ast: Ast, bindings: string[], en
     return compileEvalUnsafe(host, ast, bindings, env, file, opts);
   } catch (e) {
     // An Elixir exception raised while compiling (a sigil in a pattern that cannot parse
-    // its text) is the input's error, as when iex expands the macro.
+    // its text, a struct that fails to expand) is the input's error, as when iex expands the macro.
     if (e instanceof BeamError) throw e;
     throw asCompileError(e, file);
   }

@@ -23,11 +23,15 @@ export function mapNew(kv: Term[]): MapTerm {
 }
 
 /** `%{m | k => v}`: every key must already exist. */
-export function mapUpdate(m: Term, kv: Term[]): MapTerm {
+export function mapUpdate(m: Term, kv: Term[], evaluated = false): MapTerm {
   if (!(m instanceof MapTerm)) throw badMap(m);
   const pairs: [Term, Term][] = [];
   for (let i = 0; i < kv.length; i += 2) {
-    if (!m.has(kv[i])) throw keyError(kv[i], m);
+    if (!m.has(kv[i])) {
+      // Code the shell evaluates updates through maps:update/3, as erl_eval does (its frame shows).
+      const err = keyError(kv[i], m);
+      throw evaluated ? bifError(err, "update", [kv[i], kv[i + 1], m], "maps") : err;
+    }
     pairs.push([kv[i], kv[i + 1]]);
   }
   return m.putMany(pairs);
@@ -40,11 +44,11 @@ export function structNew(defaults: MapTerm, kv: Term[]): MapTerm {
   return defaults.putMany(pairs);
 }
 
-export function structUpdate(s: Term, mod: Atom, kv: Term[]): MapTerm {
+export function structUpdate(s: Term, mod: Atom, kv: Term[], evaluated = false): MapTerm {
   if (!(s instanceof MapTerm) || s.get(STRUCT) !== mod) {
     throw raise("BadStructError", { struct: mod, term: s });
   }
-  return mapUpdate(s, kv);
+  return mapUpdate(s, kv, evaluated);
 }
 
 /** `term.field`: map field access (KeyError when missing). */

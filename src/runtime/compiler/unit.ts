@@ -181,6 +181,8 @@ export class Unit {
 /** What the compiler needs to know about the runtime it compiles for. */
 export interface CompilerHost {
   structFields(module: string): [string, Term][] | null;
+  /** The `@enforce_keys` of a loaded struct module (none when it has none). */
+  structEnforced?(module: string): Term[];
   hasFunction(module: string, name: string, arity: number): boolean;
   /** The native implementing module.name/arity, if it is one (guards call natives directly). */
   nativeCode(module: string, name: string, arity: number): import("../code.js").Code | null;

@@ -1,0 +1,295 @@
+# :application, the application controller as a shell sees it: the applications the node
+# ships (OTP's and Elixir's, with their descriptions, versions and dependencies), which of
+# them are loaded and started, and every application's environment. No .app files exist
+# here, so an application the node does not ship cannot be loaded ('no such file or
+# directory', 'name.app'), as for a name iex does not find on its code path.
+defmodule :application do
+  @moduledoc false
+
+  # name => {description, vsn, applications}
+  defp shipped do
+    %{
+    kernel: {'ERTS  CXC 138 10', '8.5.3', []},
+    stdlib: {'ERTS  CXC 138 10', '4.2', [:kernel]},
+    compiler: {'ERTS  CXC 138 10', '8.2.3', [:kernel, :stdlib]},
+    elixir: {'elixir', '1.14.0', [:kernel, :stdlib, :compiler]},
+    iex: {'iex', '1.14.0', [:kernel, :stdlib, :elixir]},
+    logger: {'logger', '1.14.0', [:kernel, :stdlib, :elixir]},
+    crypto: {'CRYPTO', '5.1.2', [:kernel, :stdlib]},
+    eex: {'eex', '1.14.0', [:kernel, :stdlib, :elixir]},
+    ex_unit: {'ex_unit', '1.14.0', [:kernel, :stdlib, :elixir]},
+    mix: {'mix', '1.14.0', [:kernel, :stdlib, :elixir]},
+    asn1: {'The Erlang ASN1 compiler version 5.0.21', '5.0.21', [:kernel, :stdlib]},
+    public_key: {'Public key infrastructure', '1.13.2', [:asn1, :crypto, :kernel, :stdlib]},
+    ssl: {'Erlang/OTP SSL application', '10.8.7', [:crypto, :public_key, :kernel, :stdlib]},
+    inets: {'INETS  CXC 138 49', '8.2.2', [:kernel, :stdlib]},
+    sasl: {'SASL  CXC 138 11', '4.2', [:kernel, :stdlib]},
+    runtime_tools: {'RUNTIME_TOOLS', '1.19', [:kernel, :stdlib]},
+    mnesia: {'MNESIA  CXC 138 12', '4.21.3', [:kernel, :stdlib]},
+    tools: {'DEVTOOLS  CXC 138 16', '3.5.3', [:kernel, :stdlib]},
+    syntax_tools: {'Syntax tools', '3.0', [:stdlib]},
+    parsetools: {'XLATETOOLS  CXC 138 xx', '2.4.1', [:kernel, :stdlib]}
+    }
+  end
+
+  # Started when the shell is up, most recent first (as which_applications/0 lists them).
+  defp booted, do: [:logger, :iex, :elixir, :compiler, :stdlib, :kernel]
+
+  def load(app) when is_atom(app) do
+    call({:load, app})
+  end
+
+  def load({:application, app, _props}) when is_atom(app), do: load(app)
+
+  def unload(app) when is_atom(app), do: call({:unload, app})
+
+  def start(app), do: start(app, :temporary)
+
+  def start(app, type) when is_atom(app) and type in [:permanent, :transient, :temporary] do
+    call({:start, app})
+  end
+
+  def stop(app) when is_atom(app) do
+    case call({:stop, app}) do
+      :ok ->
+        # As OTP's application controller reports an application it stopped.
+        :logger.notice("Application #{app} exited: :stopped")
+        :ok
+
+      error ->
+        error
+    end
+  end
+
+  def ensure_started(app), do: ensure_started(app, :temporary)
+
+  def ensure_started(app, type) when is_atom(app) do
+    case start(app, type) do
+      :ok -> :ok
+      {:error, {:already_started, ^app}} -> :ok
+      error -> error
+    end
+  end
+
+  def ensure_all_started(app), do: ensure_all_started(app, :temporary)
+
+  def ensure_all_started(app, _type) when is_atom(app) do
+    case start_all(app, []) do
+      {:ok, started} -> {:ok, Enum.reverse(started)}
+      {:error, reason, _started} -> {:error, reason}
+    end
+  end
+
+  defp start_all(app, started) do
+    case start(app) do
+      :ok ->
+        {:ok, [app | started]}
+
+      {:error, {:already_started, ^app}} ->
+        {:ok, started}
+
+      {:error, {:not_started, dep}} ->
+        case start_all(dep, started) do
+          {:ok, started} -> start_all(app, started)
+          error -> error
+        end
+
+      {:error, reason} ->
+        {:error, {app, reason}, started}
+    end
+  end
+
+  def which_applications, do: which_applications(5000)
+
+  def which_applications(_timeout) do
+    for app <- call(:started), do: info(app)
+  end
+
+  def loaded_applications do
+    for app <- call(:loaded), do: info(app)
+  end
+
+  defp info(app) do
+    {description, vsn, _} = Map.fetch!(shipped(), app)
+    {app, description, vsn}
+  end
+
+  def get_application, do: :undefined
+  def get_application(_pid_or_module), do: :undefined
+
+  def get_key(key), do: get_key(:undefined, key)
+
+  def get_key(app, key) when is_atom(app) and is_atom(key) do
+    case get_all_key(app) do
+      {:ok, keys} ->
+        case List.keyfind(keys, key, 0) do
+          {^key, value} -> {:ok, value}
+          nil -> :undefined
+        end
+
+      _ ->
+        :undefined
+    end
+  end
+
+  def get_all_key(app) when is_atom(app) do
+    if app in call(:loaded) do
+      {description, vsn, apps} = Map.fetch!(shipped(), app)
+
+      {:ok,
+       [
+         description: description,
+         id: [],
+         vsn: vsn,
+         modules: [],
+         maxP: :infinity,
+         maxT: :infinity,
+         registered: [],
+         included_applications: [],
+         optional_applications: [],
+         applications: apps,
+         env: get_all_env(app),
+         mod: [],
+         start_phases: :undefined
+       ]}
+    else
+      :undefined
+    end
+  end
+
+  def get_env(key), do: get_env(:undefined, key)
+
+  def get_env(app, key) when is_atom(app) do
+    case List.keyfind(get_all_env(app), key, 0) do
+      {^key, value} -> {:ok, value}
+      nil -> :undefined
+    end
+  end
+
+  def get_env(app, key, default) do
+    case get_env(app, key) do
+      {:ok, value} -> value
+      :undefined -> default
+    end
+  end
+
+  def get_all_env(app) when is_atom(app), do: call({:env, app})
+
+  def set_env(app, key, value), do: set_env(app, key, value, [])
+
+  def set_env(app, key, value, _opts) when is_atom(app) do
+    call({:set_env, app, key, value})
+  end
+
+  def set_env(config), do: set_env(config, [])
+
+  def set_env(config, _opts) when is_list(config) do
+    for {app, pairs} <- config, {key, value} <- pairs, do: set_env(app, key, value)
+    :ok
+  end
+
+  def unset_env(app, key), do: unset_env(app, key, [])
+
+  def unset_env(app, key, _opts) when is_atom(app), do: call({:unset_env, app, key})
+
+  # ---- the controller: one registered process holding the state ---------------------------
+
+  defp call(request) do
+    pid = controller()
+    ref = make_ref()
+    send(pid, {:"$application_call", self(), ref, request})
+
+    receive do
+      {^ref, reply} -> reply
+    end
+  end
+
+  defp controller do
+    case Process.whereis(:application_controller) do
+      nil ->
+        pid = :erlang.spawn(fn -> loop(%{started: booted(), loaded: booted(), env: %{}}) end)
+
+        try do
+          Process.register(pid, :application_controller)
+          pid
+        rescue
+          ArgumentError ->
+            Process.exit(pid, :kill)
+            controller()
+        end
+
+      pid ->
+        pid
+    end
+  end
+
+  defp loop(state) do
+    receive do
+      {:"$application_call", from, ref, request} ->
+        {reply, state} = handle(request, state)
+        send(from, {ref, reply})
+        loop(state)
+    end
+  end
+
+  defp handle({:load, app}, state) do
+    cond do
+      app in state.loaded -> {{:error, {:already_loaded, app}}, state}
+      Map.has_key?(shipped(), app) -> {:ok, %{state | loaded: state.loaded ++ [app]}}
+      true -> {{:error, {'no such file or directory', '#{app}.app'}}, state}
+    end
+  end
+
+  defp handle({:unload, app}, state) do
+    cond do
+      app in state.started -> {{:error, {:running, app}}, state}
+      app in state.loaded -> {:ok, %{state | loaded: List.delete(state.loaded, app)}}
+      true -> {{:error, {:not_loaded, app}}, state}
+    end
+  end
+
+  defp handle({:start, app}, state) do
+    cond do
+      app in state.started ->
+        {{:error, {:already_started, app}}, state}
+
+      not Map.has_key?(shipped(), app) ->
+        {{:error, {'no such file or directory', '#{app}.app'}}, state}
+
+      true ->
+        {_, _, deps} = Map.fetch!(shipped(), app)
+
+        case Enum.find(deps, &(&1 not in state.started)) do
+          nil ->
+            loaded = if app in state.loaded, do: state.loaded, else: state.loaded ++ [app]
+            {:ok, %{state | started: [app | state.started], loaded: loaded}}
+
+          dep ->
+            loaded = if app in state.loaded, do: state.loaded, else: state.loaded ++ [app]
+            {{:error, {:not_started, dep}}, %{state | loaded: loaded}}
+        end
+    end
+  end
+
+  defp handle({:stop, app}, state) do
+    if app in state.started do
+      {:ok, %{state | started: List.delete(state.started, app)}}
+    else
+      {{:error, {:not_started, app}}, state}
+    end
+  end
+
+  defp handle(:started, state), do: {state.started, state}
+  defp handle(:loaded, state), do: {state.loaded, state}
+  defp handle({:env, app}, state), do: {Map.get(state.env, app, []), state}
+
+  defp handle({:set_env, app, key, value}, state) do
+    env = Map.get(state.env, app, [])
+    {:ok, %{state | env: Map.put(state.env, app, List.keystore(env, key, 0, {key, value}))}}
+  end
+
+  defp handle({:unset_env, app, key}, state) do
+    env = Map.get(state.env, app, [])
+    {:ok, %{state | env: Map.put(state.env, app, List.keydelete(env, key, 0))}}
+  end
+end
