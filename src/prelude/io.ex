@@ -52,6 +52,42 @@ defmodule IO do
   def gets(device \\ :stdio, prompt),
     do: request(map_dev(device), {:get_line, :unicode, to_chardata(prompt)})
 
+  # Streams over a device: IO.Stream reads it line by line (or N characters/bytes at a time)
+  # when enumerated and writes what it collects.
+  def stream, do: stream(:stdio, :line)
+
+  def stream(device \\ :stdio, line_or_codepoints)
+      when line_or_codepoints == :line
+      when is_integer(line_or_codepoints) and line_or_codepoints > 0 do
+    IO.Stream.__build__(map_dev(device), false, line_or_codepoints)
+  end
+
+  def binstream, do: binstream(:stdio, :line)
+
+  def binstream(device \\ :stdio, line_or_bytes)
+      when line_or_bytes == :line
+      when is_integer(line_or_bytes) and line_or_bytes > 0 do
+    IO.Stream.__build__(map_dev(device), true, line_or_bytes)
+  end
+
+  @doc false
+  def each_stream(device, line_or_codepoints) do
+    case read(device, line_or_codepoints) do
+      :eof -> {:halt, device}
+      {:error, reason} -> raise IO.StreamError, reason: reason
+      data -> {[data], device}
+    end
+  end
+
+  @doc false
+  def each_binstream(device, line_or_chars) do
+    case binread(device, line_or_chars) do
+      :eof -> {:halt, device}
+      {:error, reason} -> raise IO.StreamError, reason: reason
+      data -> {[data], device}
+    end
+  end
+
   defp map_dev(:stdio), do: :standard_io
   defp map_dev(:stderr), do: :standard_error
   defp map_dev(other) when is_atom(other) or is_pid(other), do: other

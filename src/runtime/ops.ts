@@ -93,14 +93,14 @@ export function not(x: Term): boolean {
 /** `++` (erlang:'++' fails with a bare badarg, as BEAM's does). */
 export function append(x: Term, y: Term): Term {
   if (x === NIL) return y;
-  if (!(x instanceof Cons)) throw argumentError();
+  if (!(x instanceof Cons)) throw bifError(argumentError(), "++", [x, y]);
   const items: Term[] = [];
   let l: Term = x;
   while (l instanceof Cons) {
     items.push(l.h);
     l = l.t;
   }
-  if (l !== NIL) throw argumentError();
+  if (l !== NIL) throw bifError(argumentError(), "++", [x, y]);
   let out = y;
   for (let i = items.length - 1; i >= 0; i--) out = new Cons(items[i], out);
   return out;
@@ -113,7 +113,7 @@ export function subtract(x: Term, y: Term): Term {
   for (; lx instanceof Cons; lx = lx.t) items.push(lx.h);
   let ly = y;
   while (ly instanceof Cons) ly = ly.t;
-  if (lx !== NIL || ly !== NIL) throw argumentError();
+  if (lx !== NIL || ly !== NIL) throw bifError(argumentError(), "--", [x, y]);
   for (let l = y; l instanceof Cons; l = l.t) {
     const i = items.findIndex((e) => seq(e, l.h));
     if (i >= 0) items.splice(i, 1);

@@ -1083,7 +1083,14 @@ export class Expander {
     const mod = yield* this.expand(modAst, env);
     if (!isAtomAst(mod)) throw this.error(env, `invalid arguments for use, expected a compile time atom or alias, got: ${astText(modAst)}`, node.meta);
     if (!this.rt.modules.has(mod.atom)) {
-      throw this.error(env, `module ${displayName(mod.atom)} is not loaded and could not be found`, node.meta);
+      // Raised by Kernel.use while it expands: iex shows that macro, then where it is used.
+      const err = this.error(env, `module ${displayName(mod.atom)} is not loaded and could not be found`, node.meta);
+      const loc = list([[a("file"), charlistOf(env.file)], [a("line"), lineOf(node, env)]]);
+      err.elixirFrames = [
+        [a("Elixir.Kernel"), a("use"), node.args!.length, list([[a("file"), charlistOf("expanding macro")]])],
+        env.module ? [a(env.module), a("__MODULE__"), 0, loc] : [a("elixir_eval"), a("__FILE__"), 1, loc],
+      ];
+      throw err;
     }
     env.requires = new Set([...env.requires, mod.atom]);
     const code = this.rt.modules.lookup(mod.atom, "MACRO-__using__", 2);
@@ -1096,6 +1103,8 @@ export class Expander {
 }
 
 /** A stack entry of Elixir's own compiler `{mod, fun, arity, [file: ..., line: ...]}`. */
+const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+
 function erlangFrame(mod: string, fun: string, arity: number, file: string, line: number): Term {
   const chars = list(Array.from(file, (c) => c.codePointAt(0)!));
   return [a(mod), a(fun), arity, list([[a("file"), chars], [a("line"), line]])];

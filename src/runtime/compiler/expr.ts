@@ -608,6 +608,8 @@ function literalJs(fn: FnCtx, ast: Ast): string | null {
 
 function undefinedLocal(fn: FnCtx, name: string, arity: number): string {
   if (!fn.unit.module) return `undefined function ${name}/${arity} (there is no such import)`;
+  // The module defines it as a macro, after the call: macros expand only once defined.
+  if (fn.unit.locals.has(`MACRO-${name}/${arity + 1}`)) return `cannot invoke macro ${name}/${arity} before its definition`;
   return `undefined function ${name}/${arity} (expected ${displayModule(fn.unit.module)} to define such a function or for it to be imported, but none are available)`;
 }
 

@@ -1,6 +1,10 @@
 // Intrinsics: Kernel operators and guard-safe BIFs compiled to inline JS (no frame, no
 // call through the module table). Each row maps `name/arity` to a JS template.
-import { Ast, AstNode, isNode } from "../../lang/ast.js";
+import { Ast, AstNode, isAtomAst, isNode } from "../../lang/ast.js";
+import { raise } from "../errors.js";
+import { a, list } from "../term.js";
+import { astToTerm } from "./quoted.js";
+import { quotedToString } from "./quoted-to-string.js";
 import { args, expr, rangeTerm, toReg } from "./expr.js";
 import { FnCtx, Scope } from "./unit.js";
 import { Bound, matchPattern } from "./patterns.js";
@@ -113,6 +117,9 @@ export function intrinsic(fn: FnCtx, scope: Scope, mod: string, name: string, ar
 
 function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): string | null {
   switch (`${name}/${argv.length}`) {
+    case "<>/2":
+      concatLiterals(fn, argv);
+      return null;
     case "and/2":
       return shortCircuit(fn, scope, argv, "and");
     case "or/2":
@@ -348,3 +355,34 @@ function guardError(g: Ast): string {
   return "cannot invoke remote function inside guards";
 }
 
+
+/**
+ * Kernel.<>/2 as it expands: each operand of a chain `a <> b <> c` that is a literal other
+ * than a binary (a list or charlist, an atom, a number) is an ArgumentError of the macro.
+ */
+function concatLiterals(fn: FnCtx, argv: Ast[]): void {
+  const parts: Ast[] = [argv[0]];
+  let right = argv[1];
+  while (isNode(right) && right.name === "<>" && right.args?.length === 2) {
+    parts.push(right.args[0]);
+    right = right.args[1];
+  }
+  parts.push(right);
+  for (const p of parts) {
+    const literal = Array.isArray(p) || typeof p === "bigint" || typeof p === "number" || p === null || typeof p === "boolean" || isAtomAst(p);
+    if (!literal) continue;
+    const err = raise("ArgumentError", { message: `expected binary argument in <> operator but got: ${quotedToString(astToTerm(p))}` });
+    const line = fn.line ?? 0;
+    const loc = list([[a("file"), charlistOf(fn.unit.file)], [a("line"), line]]);
+    const i = fn.defName.lastIndexOf("/");
+    const caller: Term = fn.unit.module && fn.defName
+      ? [a(fn.unit.module), a(fn.defName.slice(0, i)), Number(fn.defName.slice(i + 1)), loc]
+      : [a("elixir_eval"), a("__FILE__"), 1, loc];
+    err.stacktrace = list([[a("Elixir.Kernel"), a("<>"), 2, list([[a("file"), charlistOf("expanding macro")]])], caller]);
+    err.traced = true;
+    err.complete = true;
+    throw err;
+  }
+}
+
+const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));

@@ -380,8 +380,9 @@ function defaultArities(unit: Unit, g: FnGroup, st: ModState): void {
     const clause: Clause = { pats: vars, guard: null, body };
     const existing = st.groups.get(key);
     if (existing) {
-      // Explicit clauses of the lower arity come first; the default-filling clause after them.
-      existing.clauses.push(clause);
+      // Explicit clauses of the lower arity come first; the default-filling clause after them,
+      // at the line of the def with the defaults (where the Erlang compiler reports it).
+      existing.clauses.push(g.line ? { ...clause, line: g.line } : clause);
       continue;
     }
     const sub: FnGroup = { name: g.name, arity: k, isPrivate: g.isPrivate, clauses: [clause], defaults: null, idx: unit.reserveCode(g.name, k) };

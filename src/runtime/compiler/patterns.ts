@@ -2,7 +2,9 @@
 // as soon as the value does not match, binding variables into fresh registers on the way.
 import { Ast, AstNode, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { Term, a, list } from "../term.js";
-import { aliasName, expr, literalTerm } from "./expr.js";
+import { aliasName, displayModule, expr, literalTerm } from "./expr.js";
+import { astToTerm } from "./quoted.js";
+import { quotedToString } from "./quoted-to-string.js";
 import { Binding, FnCtx, Scope } from "./unit.js";
 import { literalSigil } from "./intrinsics.js";
 
@@ -163,7 +165,7 @@ function matchNode(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: stri
     const val = literalTerm(fn, node);
     return fn.emit(`if(!O.seq(${v},${fn.unit.constant(val)}))break ${fail};`);
   }
-  throw fn.unit.error(patternError(node), node.meta);
+  throw fn.unit.error(patternError(fn, node), node.meta);
 }
 
 /** A sigil in a pattern (`~D[2000-01-01]`) is expanded at compile time, like Elixir's macro. */
@@ -175,16 +177,43 @@ function compileTimeSigil(fn: FnCtx, node: AstNode): Term {
   const known = literalSigil(name, parts, mods);
   if (known !== undefined) return known;
   const native = fn.unit.host.nativeCode("Elixir.Kernel", name, 2);
-  if (native === null) throw fn.unit.error(patternError(node), node.meta);
+  if (native === null) throw fn.unit.error(patternError(fn, node), node.meta);
   const modList = list((mods as bigint[]).map((c) => Number(c)));
   return native.native!([(parts as string[]).join(""), modList], null as never);
 }
 
-function patternError(node: AstNode): string {
+function patternError(fn: FnCtx, node: AstNode): string {
+  const n = node.args?.length ?? 0;
   if (typeof node.name === "string") {
-    return `cannot find or invoke local ${node.name}/${node.args?.length ?? 0} inside match. Only macros can be invoked in a match and they must be defined before their invocation. Called as: ${node.name}(...)`;
+    const key = `${node.name}/${n}`;
+    // An imported function is a remote call (Kernel's inlined ones are :erlang's).
+    for (const [mod, only] of fn.unit.env.imports) {
+      if ((only === null || only.has(key)) && fn.unit.host.hasFunction(mod, node.name, n)) return remoteInMatch(mod, node.name, n);
+    }
+    if (fn.unit.host.hasFunction("Elixir.Kernel", node.name, n)) return remoteInMatch("Elixir.Kernel", node.name, n);
+    if (!fn.unit.module) return `undefined function ${key} (there is no such import)`;
+    return `cannot find or invoke local ${key} inside match. Only macros can be invoked in a match and they must be defined before their invocation. Called as: ${quotedToString(astToTerm(node))}`;
+  }
+  const dot = node.name;
+  if (isNode(dot) && dot.name === "." && dot.args?.length === 2 && isAtomAst(dot.args[1])) {
+    const m = dot.args[0];
+    const mod = isAtomAst(m) ? m.atom : isNode(m) && m.name === "__aliases__" ? aliasName(fn.unit, m) : null;
+    if (typeof mod === "string") return remoteInMatch(mod, dot.args[1].atom, n);
   }
   return "cannot invoke remote function inside a match";
+}
+
+// Kernel functions Elixir compiles to Erlang's (elixir_rewrite's inline list): name -> erlang name.
+const KERNEL_INLINE = new Map<string, string>([
+  ..."abs/1 apply/2 apply/3 binary_part/3 bit_size/1 byte_size/1 ceil/1 div/2 exit/1 floor/1 hd/1 is_atom/1 is_binary/1 is_bitstring/1 is_boolean/1 is_float/1 is_function/1 is_function/2 is_integer/1 is_list/1 is_map/1 is_number/1 is_pid/1 is_port/1 is_reference/1 is_tuple/1 length/1 make_ref/0 map_size/1 max/2 min/2 node/0 node/1 not/1 rem/2 round/1 self/0 send/2 spawn/1 spawn/3 spawn_link/1 spawn_link/3 spawn_monitor/1 spawn_monitor/3 throw/1 tl/1 trunc/1 tuple_size/1"
+    .split(" ").map((k) => [k, k.slice(0, k.lastIndexOf("/"))] as [string, string]),
+  ["function_exported?/3", "function_exported"],
+]);
+
+function remoteInMatch(mod: string, name: string, arity: number): string {
+  const inlined = mod === "Elixir.Kernel" ? KERNEL_INLINE.get(`${name}/${arity}`) : undefined;
+  const target = inlined !== undefined ? `:erlang.${inlined}` : `${displayModule(mod)}.${name}`;
+  return `cannot invoke remote function ${target}/${arity} inside a match`;
 }
 
 function negate(op: string, n: bigint | number): Ast {
