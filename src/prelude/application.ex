@@ -44,48 +44,7 @@ defmodule Application do
     end
   end
 
-  def get_all_env(app) when is_atom(app), do: :application.get_all_env(app)
-
-  def get_env(app, key, default \\ nil) when is_atom(app) do
-    :application.get_env(app, key, default)
-  end
-
-  def fetch_env(app, key) when is_atom(app) do
-    case :application.get_env(app, key) do
-      {:ok, value} -> {:ok, value}
-      :undefined -> :error
-    end
-  end
-
-  def fetch_env!(app, key) when is_atom(app) do
-    case fetch_env(app, key) do
-      {:ok, value} ->
-        value
-
-      :error ->
-        reason =
-          case :application.get_key(app, :vsn) do
-            {:ok, _} -> "because configuration at #{inspect(key)} was not set"
-            :undefined -> "because the application was not loaded nor configured"
-          end
-
-        raise ArgumentError,
-              "could not fetch application environment #{inspect(key)} for application " <>
-                "#{inspect(app)} #{reason}"
-    end
-  end
-
-  def put_env(app, key, value, opts \\ []) when is_atom(app) do
-    :application.set_env(app, key, value, opts)
-  end
-
-  def put_all_env(config, opts \\ []) when is_list(config) do
-    :application.set_env(config, opts)
-  end
-
-  def delete_env(app, key, opts \\ []) when is_atom(app) do
-    :application.unset_env(app, key, opts)
-  end
+  # The environment (get_env/fetch_env/put_env/...) is native: src/stdlib/application.ts.
 
   def start(app, type \\ :temporary) when is_atom(app) do
     :application.start(app, type)

@@ -5,10 +5,11 @@
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { argumentError } from "../runtime/errors.js";
-import { Term, a, list, listToArray, tuple } from "../runtime/term.js";
+import { Atom, Term, a, list, listToArray, tuple } from "../runtime/term.js";
 import { inspect } from "../runtime/inspect.js";
 
 type Env = Map<Term, Term>;
+const BOOTED = new Set(["kernel", "stdlib", "compiler", "elixir", "iex", "logger"]);
 const tables = new WeakMap<object, Map<Term, Env>>();
 
 function apps(p: ProcLike): Map<Term, Env> {
@@ -35,7 +36,9 @@ function put(p: ProcLike, app: Term, key: Term, value: Term): Term {
 function fetchBang(p: ProcLike, app: Term, key: Term): Term {
   const e = env(p, app, false);
   if (e !== undefined && e.has(key)) return e.get(key)!;
-  const why = e === undefined ? "the application was not loaded nor configured" : `configuration at ${inspect(key)} was not set`;
+  // The applications a shell starts with are loaded (:application's controller, prelude/erlang/application.ex).
+  const loaded = e !== undefined || (app instanceof Atom && BOOTED.has(app.name));
+  const why = !loaded ? "the application was not loaded nor configured" : `configuration at ${inspect(key)} was not set`;
   throw argumentError(`could not fetch application environment ${inspect(key)} for application ${inspect(app)} because ${why}`);
 }
 

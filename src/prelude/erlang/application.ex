@@ -1,6 +1,6 @@
 # :application, the application controller as a shell sees it: the applications the node
 # ships (OTP's and Elixir's, with their descriptions, versions and dependencies), which of
-# them are loaded and started, and every application's environment. No .app files exist
+# them are loaded and started (the environment is Application's). No .app files exist
 # here, so an application the node does not ship cannot be loaded ('no such file or
 # directory', 'name.app'), as for a name iex does not find on its code path.
 defmodule :application do
@@ -157,40 +157,28 @@ defmodule :application do
     end
   end
 
+  # The environment is Application's (one table per runtime, src/stdlib/application.ts).
   def get_env(key), do: get_env(:undefined, key)
 
   def get_env(app, key) when is_atom(app) do
-    case List.keyfind(get_all_env(app), key, 0) do
-      {^key, value} -> {:ok, value}
-      nil -> :undefined
+    case Application.fetch_env(app, key) do
+      {:ok, value} -> {:ok, value}
+      :error -> :undefined
     end
   end
 
-  def get_env(app, key, default) do
-    case get_env(app, key) do
-      {:ok, value} -> value
-      :undefined -> default
-    end
-  end
+  def get_env(app, key, default), do: Application.get_env(app, key, default)
 
-  def get_all_env(app) when is_atom(app), do: call({:env, app})
+  def get_all_env(app) when is_atom(app), do: Application.get_all_env(app)
 
   def set_env(app, key, value), do: set_env(app, key, value, [])
-
-  def set_env(app, key, value, _opts) when is_atom(app) do
-    call({:set_env, app, key, value})
-  end
+  def set_env(app, key, value, _opts) when is_atom(app), do: Application.put_env(app, key, value)
 
   def set_env(config), do: set_env(config, [])
-
-  def set_env(config, _opts) when is_list(config) do
-    for {app, pairs} <- config, {key, value} <- pairs, do: set_env(app, key, value)
-    :ok
-  end
+  def set_env(config, _opts) when is_list(config), do: Application.put_all_env(config)
 
   def unset_env(app, key), do: unset_env(app, key, [])
-
-  def unset_env(app, key, _opts) when is_atom(app), do: call({:unset_env, app, key})
+  def unset_env(app, key, _opts) when is_atom(app), do: Application.delete_env(app, key)
 
   # ---- the controller: one registered process holding the state ---------------------------
 
@@ -207,7 +195,7 @@ defmodule :application do
   defp controller do
     case Process.whereis(:application_controller) do
       nil ->
-        pid = :erlang.spawn(fn -> loop(%{started: booted(), loaded: booted(), env: %{}}) end)
+        pid = :erlang.spawn(fn -> loop(%{started: booted(), loaded: booted()}) end)
 
         try do
           Process.register(pid, :application_controller)
@@ -281,15 +269,4 @@ defmodule :application do
 
   defp handle(:started, state), do: {state.started, state}
   defp handle(:loaded, state), do: {state.loaded, state}
-  defp handle({:env, app}, state), do: {Map.get(state.env, app, []), state}
-
-  defp handle({:set_env, app, key, value}, state) do
-    env = Map.get(state.env, app, [])
-    {:ok, %{state | env: Map.put(state.env, app, List.keystore(env, key, 0, {key, value}))}}
-  end
-
-  defp handle({:unset_env, app, key}, state) do
-    env = Map.get(state.env, app, [])
-    {:ok, %{state | env: Map.put(state.env, app, List.keydelete(env, key, 0))}}
-  end
 end
