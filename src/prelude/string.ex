@@ -61,3 +61,28 @@ defmodule String do
     end
   end
 end
+
+# Functions Elixir 1.14 deprecated but still runs (old tutorials call them; the compiler
+# warns, from the library's deprecation table).
+defmodule String do
+  def strip(string), do: String.trim(string)
+  def strip(string, char), do: String.trim(string, <<char::utf8>>)
+
+  def lstrip(string), do: String.trim_leading(string)
+  def lstrip(string, char) when is_integer(char), do: String.replace_leading(string, <<char::utf8>>, "")
+
+  def rstrip(string), do: String.trim_trailing(string)
+  def rstrip(string, char) when is_integer(char), do: String.replace_trailing(string, <<char::utf8>>, "")
+
+  def rjust(subject, length), do: rjust(subject, length, ?\s)
+
+  def rjust(subject, length, pad) when is_integer(pad) and is_integer(length) and length >= 0,
+    do: String.pad_leading(subject, length, <<pad::utf8>>)
+
+  def ljust(subject, length), do: ljust(subject, length, ?\s)
+
+  def ljust(subject, length, pad) when is_integer(pad) and is_integer(length) and length >= 0,
+    do: String.pad_trailing(subject, length, <<pad::utf8>>)
+
+  def to_char_list(string), do: String.to_charlist(string)
+end

@@ -239,3 +239,17 @@ defmodule Task do
     end
   end
 end
+
+# Deprecated in Elixir 1.14 (pattern match on the reply instead), still runs.
+defmodule Task do
+  def find(tasks, {ref, reply}) when is_reference(ref) do
+    Enum.find_value(tasks, fn
+      %Task{ref: ^ref} = task ->
+        Process.demonitor(ref, [:flush])
+        {reply, task}
+
+      %Task{} ->
+        nil
+    end)
+  end
+end

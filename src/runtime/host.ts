@@ -7,6 +7,7 @@ import { builtinStructFields } from "./inspect.js";
 import { Term, a, atomName } from "./term.js";
 import { enforcedKeys } from "./compiler/module.js";
 import { MapTerm } from "./map.js";
+import { deprecationOf } from "./deprecations.js";
 
 const STRUCT = a("__struct__");
 
@@ -32,6 +33,7 @@ export function hostFor(rt: Runtime): CompilerHost {
       return c !== null && c.native !== undefined ? c : null;
     },
     moduleExists: (module) => rt.modules.has(module),
+    deprecation: (module, name, arity) => deprecationOf(rt, module, name, arity),
     moduleFunctions: (module) => {
       const m = rt.modules.get(module);
       return m === undefined ? null : [...m.fns.keys()];
@@ -47,7 +49,7 @@ export function hostFor(rt: Runtime): CompilerHost {
 export function installModule(rt: Runtime, m: CompiledModule): void {
   for (const n of m.nested) installModule(rt, n);
   rt.modules.define({ name: m.name, fns: m.fns, struct: m.struct, exception: m.exception, attributes: m.attributes, protocol: m.protocol, impl: m.impl, file: m.file, lambdas: m.lambdas,
-    callbacks: m.callbacks, macros: m.macros, behaviours: m.behaviours ?? (m.impl !== undefined ? [m.impl.protocol] : undefined) });
+    callbacks: m.callbacks, macros: m.macros, deprecated: m.deprecated, behaviours: m.behaviours ?? (m.impl !== undefined ? [m.impl.protocol] : undefined) });
 }
 
 /** The callbacks a behaviour asks for: a module's own, the library's, or a protocol's functions. */

@@ -33,6 +33,10 @@ export interface LibraryHooks {
   blameClauses?(mod: Atom, fun: Atom, args: Term[]): string[] | null;
   /** Where Elixir (or Erlang's stdlib) defines a function, for frames of native functions. */
   locationOf?(mod: Atom, fun: Atom, arity: number): [string, number] | null;
+  /** Why a library function is deprecated (Elixir's @deprecated, OTP's obsolete/3), or null. */
+  deprecation?(module: string, fun: string, arity: number): string | null;
+  /** The deprecated functions of a library module, for `__info__(:deprecated)`. */
+  deprecations?(module: string): [string, number, string][];
 }
 
 export interface Library {
@@ -55,6 +59,7 @@ export function installLibrary(rt: Runtime, lib: Library): void {
   installNatives(rt, lib.modules);
   for (const m of lib.modules) rt.modules.get(m.module)!.library = true;
   rt.hooks = lib.hooks;
+  rt.modules.libraryDeprecations = lib.hooks.deprecations;
 }
 
 /** Adds native modules to the runtime's module table (extending modules of the same name). */

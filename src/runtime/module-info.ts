@@ -2,6 +2,7 @@
 // `module_info/0,1` (every module), as Elixir 1.14 / OTP 25 define them. They are not stored
 // in a module's functions: the module table makes them on first lookup (ModuleTable.lookup),
 // from the module's current definition.
+import { deprecationsOf } from "./deprecations.js";
 import { createHash } from "node:crypto";
 import { Code, nativeCode } from "./code.js";
 import { raise } from "./errors.js";
@@ -133,7 +134,7 @@ function info(table: ModuleTable, name: string): Code {
         case "md5": return md5(def);
         case "compile": return compileInfo(def);
         case "struct": return structInfo(def);
-        case "deprecated": return NIL;
+        case "deprecated": return list(deprecationsOf(table, def).map(([f, n, reason]) => tuple(tuple(a(f), n), reason)));
       }
     }
     const mod = a(name);

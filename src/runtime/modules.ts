@@ -33,12 +33,16 @@ export interface ModuleDef {
   file?: string;
   /** Its funs by BEAM lambda index (funs of it received from other nodes run this code). */
   lambdas?: import("./compiler/module.js").Lambdas;
+  /** Its @deprecated definitions: name, arity, reason (a library module's are in the library's table). */
+  deprecated?: [string, number, string][];
 }
 
 /** Modules by name ("Elixir.Enum", "erlang"). */
 export class ModuleTable extends Map<string, ModuleDef> {
   /** Bumped whenever a module is (re)defined: invalidates call-site caches. */
   gen = 0;
+  /** The deprecated functions of a library module (the library's hook, set when it is installed). */
+  libraryDeprecations?: (module: string) => [string, number, string][];
   /** Dynamic calls (`mod.fun(...)` with `mod` known at run time): module → per arity, name → code. */
   readonly dynCache = new Map<Term, { gen: number; byArity: (Map<string, Code> | undefined)[] }>();
 

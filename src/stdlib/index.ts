@@ -65,6 +65,7 @@ import { fce } from "../runtime/arith.js";
 import * as stringMod from "./string.js";
 import * as tupleMod from "./tuple.js";
 import { blameClauses, elixirLocation } from "./clause-blame.js";
+import { libraryDeprecation, libraryDeprecations } from "./deprecations.js";
 import * as unicodeUtilMod from "./unicode-util.js";
 
 /** Every native module of the library, in install order (a later module's function wins). */
@@ -125,5 +126,7 @@ export const LIBRARY: Library = {
     },
     blameClauses,
     locationOf: elixirLocation,
+    deprecation: libraryDeprecation,
+    deprecations: libraryDeprecations,
   },
 };

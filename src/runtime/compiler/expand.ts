@@ -93,8 +93,31 @@ export class Expander {
 
   warn(env: XEnv, message: string, meta?: Meta | null): void {
     const line = meta?.line || env.line;
-    const where = env.module !== null && env.function !== null ? `: ${displayName(env.module)}.${env.function[0]}/${env.function[1]}` : "";
+    // elixir_errors:form_warn: the function, else the module being defined, else nothing.
+    const where = env.module === null ? "" : env.function !== null ? `: ${displayName(env.module)}.${env.function[0]}/${env.function[1]}` : `: ${displayName(env.module)}`;
     this.warnings.push(`warning: ${message}\n  ${env.file}:${line}${where}\n\n`);
+  }
+
+  /**
+   * elixir_dispatch's check_deprecated: a call to a deprecated function of an Elixir module
+   * warns here when it is made outside a function (at the prompt, in a module body; calls in
+   * functions are checked with the module's other remote calls, xref.ts), a deprecated macro
+   * wherever it is expanded. Kernel is exempt, and so are Erlang modules (they have no
+   * `__info__/1`). Application's get_env/fetch_env in a module body are discouraged.
+   */
+  checkDeprecated(env: XEnv, meta: Meta | null | undefined, module: string, name: string, arity: number, macro: boolean): void {
+    if (this.host.library || (!macro && env.function !== null)) return;
+    if (!module.startsWith("Elixir.") || module === "Elixir.Kernel") return;
+    if (module === "Elixir.Application") {
+      if (env.module !== null && env.function === null && (name === "get_env" || name === "fetch_env" || name === "fetch_env!")) {
+        this.warn(env, `Application.${name}/${arity} is discouraged in the module body, use Application.compile_env/3 instead`, meta);
+      }
+      return;
+    }
+    const reason = this.host.deprecation?.(module, name, arity) ?? null;
+    if (reason === null) return;
+    const what = name === "__using__" && arity === 1 ? `use ${displayName(module)}` : `${displayName(module)}.${name}/${arity}`;
+    this.warn(env, `${what} is deprecated. ${reason}`, meta);
   }
 
   // ---- entry points ---------------------------------------------------------------
@@ -226,8 +249,10 @@ export class Expander {
     if (target !== null && target.macro) {
       if (target.module === "Elixir.Kernel") return yield* this.kernelMacro(node, env);
       const code = this.rt.modules.lookup(target.module, `MACRO-${name}`, arity + 1);
+      this.checkDeprecated(env, node.meta, target.module, name, arity, true);
       if (code !== null) return yield* this.callMacro(code, target.module, name, node, env);
     }
+    if (target !== null && !target.macro) this.checkDeprecated(env, node.meta, target.module, name, arity, false);
     const eargs = yield* this.expandArgs(args, env);
     // (A library macro the library implements as a function, Integer.is_odd/1, is called as one.)
     if (target !== null && target.module !== "Elixir.Kernel" && target.module !== "Elixir.IEx.Helpers") {
@@ -257,9 +282,11 @@ export class Expander {
           // A macro of a module not required is not expanded: the call stays a function call,
           // which fails when it runs (UndefinedFunctionError says to require the module).
           if (this.isMacro(mod, fun, arity) && (env.requires.has(mod) || mod === env.module)) {
+            this.checkDeprecated(env, node.meta, mod, fun, arity, true);
             const code = this.rt.modules.lookup(mod, `MACRO-${fun}`, arity + 1)!;
             return yield* this.callMacro(code, mod, fun, { name: fun, meta: node.meta, args: node.args }, env);
           }
+          if (env.context !== "match") this.checkDeprecated(env, node.meta, mod, fun, arity, false);
         }
         const eargs = env.context === "match" ? node.args : yield* this.expandArgs(node.args, env);
         return { name: { ...target, args: [eleft, right] }, meta: node.meta, args: eargs };
@@ -664,6 +691,7 @@ export class Expander {
       const [target, arity] = body.args;
       if (isNode(target) && typeof target.name === "string" && (target.args === null || target.args.length === 0)) {
         const r = this.resolve(target.name, Number(arity), target.meta, env);
+        if (r !== null && !r.macro) this.checkDeprecated(env, target.meta, r.module, target.name, Number(arity), false);
         if (r !== null && !r.macro && r.module !== "Elixir.Kernel" && r.module !== "Elixir.IEx.Helpers") {
           return { ...node, args: [{ ...body, args: [{ ...dot(r.module, target.name, [], target.meta), meta: { ...target.meta, no_parens: true } as Meta }, arity] }] };
         }
@@ -671,6 +699,8 @@ export class Expander {
       }
       if (isNode(target) && isNode(target.name) && target.name.name === "." && target.name.args?.length === 2) {
         const mod = yield* this.expand(target.name.args[0], env);
+        const fun = target.name.args[1];
+        if (isAtomAst(mod) && isAtomAst(fun) && !this.isMacro(mod.atom, fun.atom, Number(arity))) this.checkDeprecated(env, target.meta, mod.atom, fun.atom, Number(arity), false);
         return { ...node, args: [{ ...body, args: [{ ...target, name: { ...target.name, args: [mod, target.name.args[1]] } }, arity] }] };
       }
     }
@@ -1097,6 +1127,7 @@ export class Expander {
     if (code === null) {
       throw new UndefinedUsing(mod.atom);
     }
+    this.checkDeprecated(env, node.meta, mod.atom, "__using__", 1, true);
     const call: AstNode = { name: "__using__", meta: node.meta, args: [opts === undefined ? [] : opts] };
     return yield* this.callMacro(code, mod.atom, "__using__", call, env);
   }

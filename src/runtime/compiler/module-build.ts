@@ -15,7 +15,7 @@ import type { Code } from "../code.js";
 import { raise } from "../errors.js";
 import { MapTerm } from "../map.js";
 import type { Runtime } from "../runtime.js";
-import { Atom, Cons, NIL, Term, a, atomName, list, tuple } from "../term.js";
+import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, isBinary, list, tuple } from "../term.js";
 import { Gen } from "../generator-code.js";
 import { hostFor } from "../host.js";
 import { isStickyModule, libraryBeamPath } from "../code-paths.js";
@@ -89,6 +89,10 @@ export class ModuleBuild {
   readonly optional: string[] = [];
   /** An @impl waiting for the next definition. */
   pendingImpl: Term | undefined;
+  /** A @deprecated reason waiting for the next definition, with its line. */
+  pendingDeprecated: { line: number | undefined; reason: string } | undefined;
+  /** The @deprecated definitions: name, arity, reason (each arity a default gives too). */
+  readonly deprecated: [string, number, string][] = [];
   constructor(
     readonly name: string,
     readonly file: string,
@@ -600,6 +604,12 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
       defaults.push(pat);
     }
   }
+  if (b.pendingDeprecated !== undefined) {
+    // Module.compile_deprecated/6: the definition takes the reason, for each of its arities.
+    const count = params.filter((p) => isNode(p) && p.name === "\\\\").length;
+    for (let k = arity - count; k <= arity; k++) b.deprecated.push([name, k, b.pendingDeprecated.reason]);
+    b.pendingDeprecated = undefined;
+  }
   if (hasDefaults) {
     if (d.defaults !== null && d.clauses.length > 0) {
       throw fail(`${kind} ${name}/${arity} defines defaults multiple times. Elixir allows defaults to be declared once per definition. Instead of:\n\n    def foo(:first_clause, b \\\\ :default) do ... end\n    def foo(:second_clause, b \\\\ :default) do ... end\n\none should write:\n\n    def foo(a, b \\\\ :default)\n    def foo(:first_clause, b) do ... end\n    def foo(:second_clause, b) do ... end\n`, call.meta);
@@ -654,6 +664,7 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost): CompiledM
   m.attributes = new Map([...b.attributes].filter(([k]) => !k.startsWith("__")));
   m.nested = b.nested;
   m.macros = b.order.filter((d) => d.kind === "defmacro").map((d) => `${d.name}/${d.arity}`);
+  if (b.deprecated.length > 0) m.deprecated = b.deprecated;
   for (const w of unusedLocalWarnings(b)) addModuleWarning(m, w);
   if (b.callbacks.length > 0) {
     m.callbacks = { callbacks: b.callbacks, optional: b.optional };
@@ -707,6 +718,13 @@ export function putAttribute(rt: Runtime, module: string, name: string, value: T
     b.pendingImplLine = line;
   }
   if (name === "moduledoc") b.moduledoc = { line: line ?? b.line, value };
+  if (name === "deprecated") {
+    if (!isBinary(value)) {
+      throw raise("ArgumentError", { message: `@deprecated is a built-in module attribute that annotates a definition as deprecated. It should be a string with the reason for the deprecation, got: ${inspect(value)}` });
+    }
+    b.pendingDeprecated = { line, reason: typeof value === "string" ? value : new TextDecoder().decode(binBytes(value as Bin)) };
+    return a("ok");
+  }
   if (name === "doc" && line !== undefined) {
     const before = b.pendingDoc;
     if (before !== undefined && typeof before.value === "string" && typeof value === "string") {
@@ -801,6 +819,7 @@ function unusedAttributeWarnings(b: ModuleBuild): string[] {
   for (const [name, line] of [...b.unread].reverse()) out.push(`warning: module attribute @${name} was set but never used${at(line)}`);
   if (b.pendingImpl !== undefined && b.pendingImplLine !== undefined) out.push(`warning: module attribute @impl was set but no definition follows it${at(b.pendingImplLine)}`);
   if (b.pendingDoc !== undefined) out.push(`warning: module attribute @doc was set but no definition follows it${at(b.pendingDoc.line)}`);
+  if (b.pendingDeprecated?.line !== undefined) out.push(`warning: module attribute @deprecated was set but no definition follows it${at(b.pendingDeprecated.line)}`);
   return out;
 }
 

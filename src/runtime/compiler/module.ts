@@ -51,6 +51,8 @@ export interface CompiledModule {
   behaviours?: string[];
   /** Public macros ("name/arity"; their code is `MACRO-name/arity+1` in fns). */
   macros?: string[];
+  /** Its @deprecated definitions: name, arity, reason. */
+  deprecated?: [string, number, string][];
 }
 
 /** What kind of module a defprotocol/defimpl compiles (plain modules have none). */

@@ -187,6 +187,8 @@ export interface CompilerHost {
   /** The native implementing module.name/arity, if it is one (guards call natives directly). */
   nativeCode(module: string, name: string, arity: number): import("../code.js").Code | null;
   moduleExists(module: string): boolean;
+  /** Why `module.name/arity` is deprecated (its @deprecated, or the library's table), or null. */
+  deprecation?(module: string, name: string, arity: number): string | null;
   /** Public functions ("name/arity") of a loaded module, or null when it is not loaded. */
   moduleFunctions?(module: string): string[] | null;
   /** The body (def forms) that `use module` injects, or null when `use` adds nothing. */
@@ -366,7 +368,8 @@ export class FnCtx {
   where(): string {
     if (!this.unit.module || !this.defName) return "";
     const m = this.unit.module.startsWith("Elixir.") ? this.unit.module.slice(7) : ":" + this.unit.module;
-    return `${m}.${this.defName}`;
+    // The module body itself (compiled as __MODULE__/N) is named by the module alone.
+    return this.defName.startsWith("__MODULE__/") ? m : `${m}.${this.defName}`;
   }
 
   /** Looks a variable up, capturing it from enclosing functions when needed. */

@@ -5,9 +5,14 @@
 //   warning: B.g/1 is undefined (module B is not available or is yet to be defined)
 //     iex:2: A.f/0
 //
+// A call to a deprecated function (Elixir's @deprecated, OTP's obsolete/3) is reported too:
+//
+//   warning: Enum.chunk/2 is deprecated. Use Enum.chunk_every/2 instead
+//
 // Each module's warnings are grouped by call (one warning, several locations) and sorted
 // as Elixir sorts the warning terms: missing modules ({:undefined_module, m, f, a}, a
-// 4-tuple) before missing functions ({:undefined_function, m, f, a, exports}).
+// 4-tuple) before deprecated ones ({:deprecated, m, f, a, reason}) before missing functions
+// ({:undefined_function, m, f, a, exports}).
 import { didYouMeanFunction, formatMfa } from "../exception-message.js";
 import { inspectAtom } from "../inspect.js";
 import { a } from "../term.js";
@@ -37,21 +42,24 @@ export function undefinedCallWarnings(host: CompilerHost, mods: CompiledModule[]
 }
 
 interface Warning {
-  /** 0: the module is missing; 1: the function is. */
-  kind: 0 | 1;
+  /** 0: the module is missing; 1: the function is deprecated; 2: the function is missing. */
+  kind: 0 | 1 | 2;
   call: RemoteCall;
   locations: RemoteCall[];
+  /** Why it is deprecated. */
+  reason?: string;
 }
 
 function moduleWarnings(host: CompilerHost, calls: RemoteCall[]): string[] {
   const byCall = new Map<string, Warning>();
   for (const c of calls) {
     if (exempt(c)) continue;
-    const kind = !host.moduleExists(c.module) ? 0 : exported(host, c) ? null : 1;
+    let reason: string | null = null;
+    const kind = !host.moduleExists(c.module) ? 0 : !exported(host, c) ? 2 : (reason = host.deprecation?.(c.module, c.name, c.arity) ?? null) !== null ? 1 : null;
     if (kind === null) continue;
     const key = `${c.module}\0${c.name}\0${c.arity}`;
     const w = byCall.get(key);
-    if (w === undefined) byCall.set(key, { kind, call: c, locations: [c] });
+    if (w === undefined) byCall.set(key, { kind, call: c, locations: [c], reason: reason ?? undefined });
     else if (!w.locations.some((l) => sameLocation(l, c))) w.locations.push(c);
   }
   const sorted = [...byCall.values()].sort((x, y) => x.kind - y.kind || compareCall(x.call, y.call));
@@ -68,6 +76,7 @@ function message(host: CompilerHost, w: Warning): string {
   const { module, name, arity } = w.call;
   const mfa = formatMfa(a(module), a(name), arity);
   if (w.kind === 0) return `${mfa} is undefined (module ${inspectAtom("literal", a(module))} is not available or is yet to be defined)`;
+  if (w.kind === 1) return `${mfa} is deprecated. ${w.reason}`;
   return `${mfa} is undefined or private${didYouMeanFunction(name, exportsOf(host, module), new Set())}`;
 }
 
