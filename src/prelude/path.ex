@@ -4,7 +4,7 @@
 # resolves "." and ".." by name, as :filelib.safe_relative_path/2 does when no symbolic link
 # is on the way. Path.wildcard/1,2 is not there yet.
 defmodule Path do
-  def absname(path), do: absname(path, System.cwd!())
+  def absname(path), do: absname(path, File.cwd!())
 
   def absname(path, relative_to) do
     path = IO.chardata_to_string(path)
@@ -42,10 +42,10 @@ defmodule Path do
   defp strip_trailing([?/ | acc]), do: acc
   defp strip_trailing(acc), do: acc
 
-  def expand(path), do: dot_free(absname(home_expanded(path), System.cwd!()))
+  def expand(path), do: dot_free(absname(home_expanded(path), File.cwd!()))
 
   def expand(path, relative_to) do
-    dot_free(absname(absname(home_expanded(path), home_expanded(relative_to)), System.cwd!()))
+    dot_free(absname(absname(home_expanded(path), home_expanded(relative_to)), File.cwd!()))
   end
 
   def type(name) when is_list(name) or is_binary(name) do
@@ -76,7 +76,7 @@ defmodule Path do
   defp relative_parts([_ | _] = rest, [], _path), do: join(rest)
   defp relative_parts(_, _, path), do: path
 
-  def relative_to_cwd(path), do: relative_to(path, System.cwd!())
+  def relative_to_cwd(path), do: relative_to(path, File.cwd!())
 
   def basename(path), do: :filename.basename(IO.chardata_to_string(path))
 
@@ -120,7 +120,7 @@ defmodule Path do
 
   def split(path), do: :filename.split(IO.chardata_to_string(path))
 
-  def safe_relative(path), do: safe_relative_to(path, System.cwd!())
+  def safe_relative(path), do: safe_relative_to(path, File.cwd!())
 
   def safe_relative_to(path, _relative_to) do
     path = IO.chardata_to_string(path)

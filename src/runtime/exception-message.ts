@@ -217,6 +217,11 @@ const POSIX: Record<string, string> = {
   eloop: "too many levels of symbolic links", ebusy: "file busy", exdev: "cross-domain link",
 };
 
+/** What :file.format_error/1 says of a posix atom, or undefined for an unknown one. */
+export function posixMessage(reason: Atom): string | undefined {
+  return POSIX[reason.name];
+}
+
 function fileError(reason: Term, action: Term): string {
   if (action === "remove directory" && reason instanceof Atom && reason.name === "eexist") return "directory is not empty";
   if (reason instanceof Atom && POSIX[reason.name]) return POSIX[reason.name];

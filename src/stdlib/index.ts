@@ -66,6 +66,7 @@ import * as stringMod from "./string.js";
 import * as tupleMod from "./tuple.js";
 import { blameClauses, elixirLocation } from "./clause-blame.js";
 import { libraryDeprecation, libraryDeprecations } from "./deprecations.js";
+import * as fileMod from "./file.js";
 import * as unicodeUtilMod from "./unicode-util.js";
 
 /** Every native module of the library, in install order (a later module's function wins). */
@@ -89,6 +90,7 @@ const NATIVE_MODULES: NativeModule[] = [
   replaceParts.stringNatives,
   replaceParts.regexNatives,
   filenameMod.natives,
+  ...fileMod.natives,
   calendarIsoMod.isoNatives, calendarIsoMod.calendarNatives, calendarIsoMod.utcDbNatives, calendarIsoMod.systemNatives,
   dateMod.natives, dateMod.rangeNatives, dateMod.sigilNatives, timeMod.natives, dateTimeMod.naiveNatives, dateTimeMod.dateTimeNatives,
   ...exceptionMod.builtinExceptions,

@@ -19,7 +19,8 @@ const casesDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..",
 
 async function runShell(input: string): Promise<string> {
   const chunks: string[] = [];
-  const rt = createRuntime({ write: (s) => chunks.push(s) });
+  // Recorded from iex's standard output only (record.mjs): warnings and :stderr are not compared.
+  const rt = createRuntime({ write: (s) => chunks.push(s), writeErr: () => {} });
   const shell = new ShellServer(rt, (s) => chunks.push(s));
   await shell.runPiped(input);
   shell.driver.stop();

@@ -1,0 +1,406 @@
+// Erlang's :file on Node's fs (synchronous calls: a file operation is one reduction, as a
+// BIF's), what Elixir's File (prelude/file.ex) builds on: read_file, write_file, list_dir,
+// make_dir, del_dir, del_dir_r, delete, rename, copy, read_file_info, read_link_info,
+// read_link, make_link, make_symlink, change_mode, get_cwd, set_cwd, format_error, and the
+// raw handles File.open's device process uses (beamsh_file: open, read, read_line, write,
+// close). Errors are `{:error, posix}` with the atoms the BEAM gives on Linux (Node's error
+// codes, lowercased, with OTP's few renamings: a non-empty directory is :eexist, deleting a
+// directory :eperm). Each runtime has its own current directory (a worker thread cannot
+// chdir, and two runtimes in one process must not share one).
+import * as fs from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import type { NativeFn, ProcLike } from "../runtime/code.js";
+import { posixMessage } from "../runtime/exception-message.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, binFromBytes, list, listToArray } from "../runtime/term.js";
+import { iodataBytes } from "./unicode.js";
+
+const OK = a("ok");
+const ERROR = a("error");
+const EOF = a("eof");
+const err = (reason: string): Term => [ERROR, a(reason)];
+
+const cwds = new WeakMap<object, string>();
+
+/** The runtime's current directory (the process's when it never changed it). */
+export function cwdOf(rt: Runtime): string {
+  return cwds.get(rt) ?? process.cwd();
+}
+
+/** A file name's text (binary, atom, or a deep list of characters, binaries and atoms), or null. */
+export function fileName(t: Term): string | null {
+  if (typeof t === "string") return t;
+  if (t instanceof Bin) return Buffer.from(binBytes(t)).toString("latin1");
+  if (t instanceof Atom) return atomName(t);
+  if (t === NIL || t instanceof Cons) {
+    let s = "";
+    const walk = (x: Term): boolean => {
+      const xs = listToArray(x);
+      if (xs === null) return false;
+      for (const e of xs) {
+        if (typeof e === "number" && Number.isInteger(e) && e >= 0 && e <= 0x10ffff) s += String.fromCodePoint(e);
+        else if (typeof e === "string") s += e;
+        else if (e instanceof Atom) s += atomName(e);
+        else if (e === NIL || e instanceof Cons) {
+          if (!walk(e)) return false;
+        } else return false;
+      }
+      return true;
+    };
+    return walk(t) ? s : null;
+  }
+  return null;
+}
+
+const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+
+/** Node's error as the BEAM's posix atom. */
+function posix(e: unknown, renames: Record<string, string> = {}): Term {
+  const code = (e as { code?: string }).code ?? "EIO";
+  const name = renames[code] ?? (code === "ENOTEMPTY" ? "eexist" : code.toLowerCase());
+  return err(name);
+}
+
+/** Runs `f` on the name resolved against the runtime's directory; badarg when it is no name. */
+function withPath(p: ProcLike, name: Term, f: (path: string) => Term, renames?: Record<string, string>): Term {
+  const s = fileName(name);
+  if (s === null) return err("badarg");
+  try {
+    return f(resolve(cwdOf(p.rt as Runtime), s));
+  } catch (e) {
+    return posix(e, renames);
+  }
+}
+
+function bytesOf(data: Term): Uint8Array | null {
+  if (typeof data === "string") return Buffer.from(data, "utf8");
+  if (data instanceof Bin) return binBytes(data);
+  return iodataBytes(data);
+}
+
+const toBin = (b: Uint8Array): Term => binFromBytes(b);
+
+function writeFile(p: ProcLike, name: Term, data: Term, modes: Term): Term {
+  const bytes = bytesOf(data);
+  if (bytes === null) return err("badarg");
+  const ms = listToArray(modes);
+  if (ms === null) return err("badarg");
+  let flag = "w";
+  for (const m of ms) {
+    const k = m instanceof Atom ? m.name : "";
+    if (k === "append") flag = "a";
+    else if (k === "exclusive") flag = "wx";
+  }
+  return withPath(p, name, (path) => {
+    fs.writeFileSync(path, bytes, { flag });
+    return OK;
+  });
+}
+
+// ---- file info ---------------------------------------------------------------------------
+
+function typeOf(st: fs.Stats): string {
+  if (st.isFile()) return "regular";
+  if (st.isDirectory()) return "directory";
+  if (st.isSymbolicLink()) return "symlink";
+  if (st.isBlockDevice() || st.isCharacterDevice()) return "device";
+  return "other";
+}
+
+function accessOf(path: string): string {
+  const can = (mode: number) => {
+    try {
+      fs.accessSync(path, mode);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const r = can(fs.constants.R_OK);
+  const w = can(fs.constants.W_OK);
+  return r && w ? "read_write" : r ? "read" : w ? "write" : "none";
+}
+
+/** A time as `{{y, m, d}, {h, min, s}}` (universal or local) or posix seconds. */
+function timeTerm(ms: number, kind: string): Term {
+  const secs = Math.floor(ms / 1000);
+  if (kind === "posix") return secs;
+  const d = new Date(secs * 1000);
+  if (kind === "local") {
+    return [[d.getFullYear(), d.getMonth() + 1, d.getDate()], [d.getHours(), d.getMinutes(), d.getSeconds()]];
+  }
+  return [[d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()], [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]];
+}
+
+function timeOption(opts: Term): string | null {
+  const xs = listToArray(opts);
+  if (xs === null) return null;
+  let kind = "local";
+  for (const o of xs) {
+    if (Array.isArray(o) && o.length === 2 && o[0] === a("time") && o[1] instanceof Atom && ["local", "universal", "posix"].includes(o[1].name)) kind = o[1].name;
+    else if (o !== a("raw")) return null;
+  }
+  return kind;
+}
+
+function fileInfo(p: ProcLike, name: Term, opts: Term, link: boolean): Term {
+  const kind = timeOption(opts);
+  if (kind === null) return err("badarg");
+  return withPath(p, name, (path) => {
+    const st = link ? fs.lstatSync(path) : fs.statSync(path);
+    const rdev = st.rdev;
+    return [OK, [a("file_info"), st.size, a(typeOf(st)), a(accessOf(path)), timeTerm(st.atimeMs, kind), timeTerm(st.mtimeMs, kind),
+      timeTerm(st.ctimeMs, kind), st.mode, st.nlink, st.dev, rdev, st.ino, st.uid, st.gid]];
+  });
+}
+
+// ---- raw handles (File.open's device) ----------------------------------------------------
+
+interface Handle {
+  fd: number;
+  /** Bytes read ahead of the position (for read_line). */
+  buffer: Buffer;
+  pos: number;
+  append: boolean;
+}
+const handles = new WeakMap<object, Map<number, Handle>>();
+function handlesOf(rt: Runtime): Map<number, Handle> {
+  let m = handles.get(rt);
+  if (m === undefined) handles.set(rt, (m = new Map()));
+  return m;
+}
+
+function openRaw(p: ProcLike, name: Term, modes: Term): Term {
+  const ms = listToArray(modes);
+  if (ms === null) return err("badarg");
+  const set = new Set(ms.map((m) => (m instanceof Atom ? m.name : "")));
+  const read = set.has("read") || (!set.has("write") && !set.has("append"));
+  const write = set.has("write") || set.has("append") || set.has("exclusive");
+  let flag: string;
+  if (set.has("exclusive")) flag = read ? "wx+" : "wx";
+  else if (set.has("append")) flag = read ? "a+" : "a";
+  else if (write && read) flag = fs.existsSync(resolve(cwdOf(p.rt as Runtime), fileName(name) ?? "")) ? "r+" : "w+";
+  else flag = write ? "w" : "r";
+  return withPath(p, name, (path) => {
+    const fd = fs.openSync(path, flag);
+    if (fs.fstatSync(fd).isDirectory() && !write) {
+      fs.closeSync(fd);
+      return err("eisdir");
+    }
+    handlesOf(p.rt as Runtime).set(fd, { fd, buffer: Buffer.alloc(0), pos: 0, append: set.has("append") });
+    return [OK, fd];
+  });
+}
+
+function handle(p: ProcLike, fd: Term): Handle | null {
+  return typeof fd === "number" ? handlesOf(p.rt as Runtime).get(fd) ?? null : null;
+}
+
+/** Up to `n` bytes from the handle, or null at the end. */
+function readBytes(h: Handle, n: number): Buffer | null {
+  while (h.buffer.length < n) {
+    const chunk = Buffer.alloc(Math.max(65536, n - h.buffer.length));
+    const got = fs.readSync(h.fd, chunk, 0, chunk.length, h.pos);
+    if (got === 0) break;
+    h.pos += got;
+    h.buffer = Buffer.concat([h.buffer, chunk.subarray(0, got)]);
+  }
+  if (h.buffer.length === 0) return null;
+  const out = h.buffer.subarray(0, n);
+  h.buffer = h.buffer.subarray(out.length);
+  return out;
+}
+
+function readLine(h: Handle): Buffer | null {
+  for (;;) {
+    const nl = h.buffer.indexOf(10);
+    if (nl >= 0) {
+      const line = h.buffer.subarray(0, nl + 1);
+      h.buffer = h.buffer.subarray(nl + 1);
+      return line;
+    }
+    const chunk = Buffer.alloc(65536);
+    const got = fs.readSync(h.fd, chunk, 0, chunk.length, h.pos);
+    if (got === 0) {
+      if (h.buffer.length === 0) return null;
+      const rest = h.buffer;
+      h.buffer = Buffer.alloc(0);
+      return rest;
+    }
+    h.pos += got;
+    h.buffer = Buffer.concat([h.buffer, chunk.subarray(0, got)]);
+  }
+}
+
+const raw: Record<string, NativeFn> = {
+  "open/2": ([name, modes], p) => openRaw(p, name, modes),
+  "read/2": ([fd, n], p) => {
+    const h = handle(p, fd);
+    if (h === null || typeof n !== "number") return err("badarg");
+    try {
+      const b = readBytes(h, n);
+      return b === null ? EOF : [OK, toBin(b)];
+    } catch (e) {
+      return posix(e);
+    }
+  },
+  "read_line/1": ([fd], p) => {
+    const h = handle(p, fd);
+    if (h === null) return err("badarg");
+    try {
+      const b = readLine(h);
+      return b === null ? EOF : [OK, toBin(b)];
+    } catch (e) {
+      return posix(e);
+    }
+  },
+  "write/2": ([fd, data], p) => {
+    const h = handle(p, fd);
+    const bytes = bytesOf(data);
+    if (h === null || bytes === null) return err("badarg");
+    try {
+      if (h.append) fs.writeSync(h.fd, bytes);
+      else {
+        // What was read ahead is given back: the write goes where the reader stands.
+        h.pos -= h.buffer.length;
+        h.buffer = Buffer.alloc(0);
+        h.pos += fs.writeSync(h.fd, bytes, 0, bytes.length, h.pos);
+      }
+      return OK;
+    } catch (e) {
+      return posix(e);
+    }
+  },
+  "close/1": ([fd], p) => {
+    const h = handle(p, fd);
+    if (h === null) return err("einval");
+    handlesOf(p.rt as Runtime).delete(h.fd);
+    try {
+      fs.closeSync(h.fd);
+      return OK;
+    } catch (e) {
+      return posix(e);
+    }
+  },
+};
+
+// ---- :file ---------------------------------------------------------------------------------
+
+const fileFns: Record<string, NativeFn> = {
+  "get_cwd/0": (_, p) => [OK, charlist(cwdOf(p.rt as Runtime))],
+  "set_cwd/1": ([name], p) =>
+    withPath(p, name, (path) => {
+      if (!fs.statSync(path).isDirectory()) return err("enotdir");
+      cwds.set(p.rt as Runtime, path);
+      return OK;
+    }),
+  "read_file/1": ([name], p) => withPath(p, name, (path) => [OK, toBin(fs.readFileSync(path))]),
+  "write_file/2": ([name, data], p) => writeFile(p, name, data, NIL),
+  "write_file/3": ([name, data, modes], p) => writeFile(p, name, data, modes),
+  "list_dir/1": ([name], p) => withPath(p, name, (path) => [OK, list(fs.readdirSync(path).map(charlist))]),
+  "list_dir_all/1": ([name], p) => withPath(p, name, (path) => [OK, list(fs.readdirSync(path).map(charlist))]),
+  "make_dir/1": ([name], p) =>
+    withPath(p, name, (path) => {
+      fs.mkdirSync(path);
+      return OK;
+    }),
+  "del_dir/1": ([name], p) =>
+    // rmdir(2) refuses a path ending in "." (resolving it first would remove the directory).
+    /(^|\/)\.\/*$/.test(fileName(name) ?? "") ? err("einval") : withPath(p, name, (path) => {
+      fs.rmdirSync(path);
+      return OK;
+    }),
+  "del_dir_r/1": ([name], p) =>
+    withPath(p, name, (path) => {
+      if (!fs.lstatSync(path).isDirectory()) return err("enotdir");
+      fs.rmSync(path, { recursive: true });
+      return OK;
+    }),
+  "delete/1": ([name], p) =>
+    withPath(p, name, (path) => {
+      fs.unlinkSync(path);
+      return OK;
+    }, { EISDIR: "eperm" }),
+  "rename/2": ([from, to], p) => {
+    const dest = fileName(to);
+    if (dest === null) return err("badarg");
+    return withPath(p, from, (path) => {
+      fs.renameSync(path, resolve(cwdOf(p.rt as Runtime), dest));
+      return OK;
+    });
+  },
+  "copy/2": ([from, to], p) => {
+    const dest = fileName(to);
+    if (dest === null) return err("badarg");
+    return withPath(p, from, (path) => {
+      const data = fs.readFileSync(path);
+      fs.writeFileSync(resolve(cwdOf(p.rt as Runtime), dest), data);
+      return [OK, data.length];
+    });
+  },
+  "read_file_info/1": ([name], p) => fileInfo(p, name, NIL, false),
+  "read_file_info/2": ([name, opts], p) => fileInfo(p, name, opts, false),
+  "read_link_info/1": ([name], p) => fileInfo(p, name, NIL, true),
+  "read_link_info/2": ([name, opts], p) => fileInfo(p, name, opts, true),
+  "read_link/1": ([name], p) => withPath(p, name, (path) => [OK, charlist(fs.readlinkSync(path))], { EINVAL: "einval" }),
+  "read_link_all/1": ([name], p) => withPath(p, name, (path) => [OK, charlist(fs.readlinkSync(path))]),
+  "make_link/2": ([existing, name], p) => {
+    const target = fileName(existing);
+    if (target === null) return err("badarg");
+    return withPath(p, name, (path) => {
+      fs.linkSync(resolve(cwdOf(p.rt as Runtime), target), path);
+      return OK;
+    });
+  },
+  "make_symlink/2": ([existing, name], p) => {
+    const target = fileName(existing);
+    if (target === null) return err("badarg");
+    return withPath(p, name, (path) => {
+      fs.symlinkSync(target, path);
+      return OK;
+    });
+  },
+  "change_mode/2": ([name, mode], p) =>
+    typeof mode !== "number"
+      ? err("badarg")
+      : withPath(p, name, (path) => {
+          fs.chmodSync(path, mode);
+          return OK;
+        }),
+  "change_time/2": ([name, mtime], p) => withPath(p, name, (path) => touchAt(path, mtime)),
+  "format_error/1": ([reason]) => charlist(reason instanceof Atom ? posixMessage(reason) ?? `unknown POSIX error: ${reason.name}` : "unknown POSIX error"),
+};
+
+/** Sets a file's times (`{{y, m, d}, {h, min, s}}` local time, or posix seconds). */
+function touchAt(path: string, t: Term): Term {
+  let when: Date;
+  if (typeof t === "number") when = new Date(t * 1000);
+  else if (Array.isArray(t) && Array.isArray(t[0]) && Array.isArray(t[1])) {
+    const [[y, mo, d], [h, mi, s]] = t as number[][];
+    when = new Date(y, mo - 1, d, h, mi, s);
+  } else return err("badarg");
+  fs.utimesSync(path, when, when);
+  return OK;
+}
+
+/** File.touch/2 (a native: create when missing, then set both times; posix seconds or a universal datetime). */
+const touch: NativeFn = ([name, time], p) =>
+  withPath(p, name, (path) => {
+    if (!fs.existsSync(path)) fs.writeFileSync(path, "", { flag: "a" });
+    let when: Date;
+    if (typeof time === "number") when = new Date(time * 1000);
+    else {
+      const [[y, mo, d], [h, mi, s]] = time as number[][];
+      when = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+    }
+    fs.utimesSync(path, when, when);
+    return OK;
+  });
+
+export const natives = [
+  { module: "file", fns: fileFns },
+  { module: "beamsh_file", fns: { ...raw, "touch/2": touch, "absolute/1": ([name], p) => {
+    const s = fileName(name);
+    return s === null ? null : isAbsolute(s) ? s : resolve(cwdOf(p.rt as Runtime), s);
+  } } as Record<string, NativeFn> },
+];
