@@ -578,8 +578,12 @@ export function listToPid(p: ProcLike, t: Term): Pid {
   if (text === null) throw bifError("list_to_pid", [t], [[1, "not a list"]]);
   const m = /^<(\d+)\.(\d+)\.(\d+)>$/.exec(text);
   const node = m === null ? undefined : nodeByNumber(rtOf(p), Number(m[1]));
-  if (m === null || node === undefined) throw bifError("list_to_pid", [t], [[1, "not a textual representation of a pid"]]);
-  return node === null ? new Pid(Number(m[2]), Number(m[3])) : new Pid(Number(m[2]), Number(m[3]), node[0], node[1]);
+  // A local pid's number has 15 bits and its serial 13, as the BEAM's (beamsh numbers its own
+  // processes on past 32767 without wrapping, so one of those is accepted too).
+  const [id, serial] = m === null ? [0, 0] : [Number(m[2]), Number(m[3])];
+  const outOfRange = node === null ? (id > 0x7fff || serial > 0x1fff) && !(serial === 0 && rtOf(p).procs.has(id)) : id > 0xffffffff || serial > 0xffffffff;
+  if (m === null || node === undefined || outOfRange) throw bifError("list_to_pid", [t], [[1, "not a textual representation of a pid"]]);
+  return node === null ? new Pid(id, serial) : new Pid(id, serial, node[0], node[1]);
 }
 
 /** :erlang.list_to_ref/1: `'#Ref<N.W2.W1.W0>'`. */

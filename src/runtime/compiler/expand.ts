@@ -277,7 +277,9 @@ export class Expander {
         if (mod !== null && isAtomAst(eleft)) {
           const arity = node.args.length;
           if (mod === "Elixir.Kernel" && KERNEL_MACROS.has(`${fun}/${arity}`)) {
-            return yield* this.kernelMacro({ name: fun, meta: node.meta, args: node.args }, env);
+            // Written Kernel.name(...) (string interpolation's Kernel.to_string/1 too): never a
+            // function of the module being compiled that has the same name.
+            return yield* this.kernelMacro({ name: fun, meta: { ...node.meta, kernel: true } as Meta, args: node.args }, env);
           }
           // A macro of a module not required is not expanded: the call stays a function call,
           // which fails when it runs (UndefinedFunctionError says to require the module).

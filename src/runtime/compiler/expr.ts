@@ -510,8 +510,8 @@ function staticModule(fn: FnCtx, ast: Ast): string | null {
 function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: Ast[], tail: boolean): string | null {
   const arity = argv.length;
   const key = `${name}/${arity}`;
-  // Functions of the module being compiled come first.
-  const local = fn.unit.locals.get(key);
+  // Functions of the module being compiled come first (not for a Kernel.name(...) call).
+  const local = node.meta?.kernel === true ? undefined : fn.unit.locals.get(key);
   if (local !== undefined) {
     const vals = args(fn, scope, argv);
     const t = tail && fn.tryDepth === 0;

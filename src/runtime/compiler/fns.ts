@@ -118,7 +118,14 @@ function namedCapture(fn: FnCtx, target: Ast, arity: number, scope: Scope): stri
     const name = target.name;
     const local = fn.unit.locals.get(`${name}/${arity}`);
     if (local !== undefined) {
-      return `new O.Fun(${arity},C[${local}],[],${fn.unit.constant(a(fn.unit.module))},${fn.unit.constant(a(name))})`;
+      const unit = fn.unit;
+      if (!unit.module) return `new O.Fun(${arity},C[${local}],[],${unit.constant(a(unit.module))},${unit.constant(a(name))})`;
+      // `&helper/1` in a module is a local fun, as on the BEAM (a lambda that is the function
+      // itself): printed `#Function<index.uniq/1 in Mod.helper>`, not `&Mod.helper/1`.
+      const index = unit.fnCounter++;
+      const where = `${displayModule(unit.module)}.${name}`;
+      unit.lambdas.push({ index, idx: local, where });
+      return `new O.Fun(${arity},C[${local}],[],null,null,${index},${moduleUniq(unit.module)},${unit.constant(where)})`;
     }
     const mod = importedModule(fn, name, arity);
     const ename = mod === "erlang" ? ERLANG_NAMES[`${name}/${arity}`] ?? name : name;
