@@ -14,11 +14,11 @@
 import { dirname } from "node:path";
 import { Ast, AstLiteral, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { MapTerm } from "../map.js";
-import { Atom, Cons, Term, a, list } from "../term.js";
+import { Atom, Cons, NIL, Term, a, list } from "../term.js";
 import { inspect } from "../inspect.js";
 import type { CompilerHost } from "./unit.js";
 import { CompileError } from "./unit.js";
-import { raise } from "../errors.js";
+import { BeamError, raise } from "../errors.js";
 import { KERNEL_FUNCTIONS, KERNEL_MACROS, XEnv, counterKey, envToTerm, scoped } from "./env.js";
 import { functionsOf, macrosOf } from "../module-info.js";
 import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
@@ -752,7 +752,7 @@ export class Expander {
 
   private *directive(node: AstNode, env: XEnv): Gen<Ast> {
     const [targetAst, optsAst] = node.args!;
-    const opts = optsAst === undefined ? [] : ((yield* this.expand(optsAst, env)) as Ast);
+    const opts = optsAst === undefined ? [] : ((yield* this.expand(rawAsOption(optsAst), env)) as Ast);
     // alias Foo.{Bar, Baz}
     if (isNode(targetAst) && isNode(targetAst.name) && targetAst.name.name === "." && isAtomAst(targetAst.name.args?.[1] ?? null) && (targetAst.name.args![1] as { atom: string }).atom === "{}") {
       const base = yield* this.expand(targetAst.name.args![0], env);
@@ -1093,7 +1093,7 @@ export class Expander {
         return yield* this.attribute(node, env);
     }
     if (name.startsWith("def") && KERNEL_MACROS.has(`${name}/${args.length}`) && !["defmodule"].includes(name)) {
-      throw this.error(env, `cannot invoke ${name}/${args.length} outside module`, node.meta);
+      throw outsideModule(env, name, args.length, node.meta?.line || env.line);
     }
     return { ...node, args: yield* this.expandArgs(args, env) };
   }
@@ -1101,7 +1101,7 @@ export class Expander {
   /** `@name` read outside a module body: inside a function, its value now. */
   private *attribute(node: AstNode, env: XEnv): Gen<Ast> {
     const inner = node.args![0];
-    if (env.module === null) throw this.error(env, "cannot invoke @/1 outside module", node.meta);
+    if (env.module === null) throw outsideModule(env, "@", 1, node.meta?.line || env.line);
     if (!isNode(inner) || typeof inner.name !== "string") throw this.error(env, `invalid write attribute syntax. If you want to define an attribute, don't use parentheses`, node.meta);
     if (inner.args !== null && inner.args.length > 0) {
       throw this.error(env, `cannot set attribute @${inner.name} inside function/macro`, node.meta);
@@ -1137,6 +1137,70 @@ export class Expander {
 
 /** A stack entry of Elixir's own compiler `{mod, fun, arity, [file: ..., line: ...]}`. */
 const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+/**
+ * A module-only Kernel macro used outside a module fails as it fails in Elixir: the macro
+ * raises while it expands (Kernel.assert_module_scope/3 for the definitions and @, an ETS
+ * lookup of the module's table for defstruct, Module's check for defoverridable), and the
+ * trace shows the macros being expanded with the caller's line.
+ */
+function outsideModule(env: XEnv, name: string, arity: number, line: number): BeamError {
+  const here = [a("elixir_compiler_1"), a("__FILE__"), 1, list([[a("file"), charlist(env.file)], [a("line"), line]])];
+  const expanding = (mod: string, fun: string, n: number): Term => [a(mod), a(fun), n, list([[a("file"), charlist("expanding macro")]])];
+  const kernel = (fun: string, n: number, ln: number) => erlangFrame("Elixir.Kernel", fun, n, "lib/kernel.ex", ln);
+  const assertScope = kernel("assert_module_scope", 3, 6373);
+  const define = kernel("define", 4, 5070);
+  const atOutside = "cannot invoke @/1 outside module";
+  let message: string;
+  let frames: Term[];
+  switch (name) {
+    case "defguard":
+    case "defguardp":
+      message = `cannot invoke ${name === "defguard" ? "defmacro" : "defmacrop"}/2 outside module`;
+      frames = [assertScope, define, kernel("define_guard", 3, 5549), expanding("Elixir.Kernel", name, arity), here];
+      break;
+    case "@":
+      message = atOutside;
+      frames = [assertScope, expanding("Elixir.Kernel", "@", 1), here];
+      break;
+    case "defexception":
+    case "defdelegate":
+      message = atOutside;
+      frames = [assertScope, expanding("Elixir.Kernel", "@", 1), here, expanding("Elixir.Kernel", name, arity), here];
+      break;
+    case "defstruct":
+      message = "errors were found at the given arguments:\n\n  * 2nd argument: not a key that exists in the table\n";
+      frames = [
+        [a("ets"), a("lookup_element"), list([a("elixir_modules"), null, 2]), NIL],
+        erlangFrame("elixir_locals", "cache_env", 1, "src/elixir_locals.erl", 67),
+        erlangFrame("elixir_bootstrap", "define", 4, "src/elixir_bootstrap.erl", 43),
+        expanding("elixir_bootstrap", "def", 2),
+        here,
+        expanding("Elixir.Kernel", name, arity),
+        here,
+      ];
+      break;
+    case "defoverridable":
+      message = "could not call Module.make_overridable/2 because the module nil is already compiled";
+      frames = [
+        erlangFrame("Elixir.Module", "assert_not_readonly!", 2, "lib/module.ex", 2500),
+        erlangFrame("Elixir.Module", "make_overridable", 2, "lib/module.ex", 1345),
+      ];
+      break;
+    default:
+      // def, defp, defmacro, defmacrop (with or without a body): Kernel.define/4 names arity 2.
+      message = `cannot invoke ${name}/2 outside module`;
+      frames = [assertScope, define, expanding("Elixir.Kernel", name, arity), here];
+  }
+  const err = raise("ArgumentError", { message });
+  err.stacktrace = list(frames);
+  err.traced = true;
+  err.complete = true;
+  return err;
+}
+
+function charlist(s: string): Term {
+  return list(Array.from(s, (c) => c.codePointAt(0)!));
+}
 
 function erlangFrame(mod: string, fun: string, arity: number, file: string, line: number): Term {
   const chars = list(Array.from(file, (c) => c.codePointAt(0)!));
@@ -1164,6 +1228,20 @@ function withoutEntry<K, V>(m: Map<K, V>, k: K): Map<K, V> {
 }
 
 /** [key, value] pairs of a keyword list Ast (values as written). */
+/**
+ * `as: Name` names the alias being made: Elixir takes it as written, not through the
+ * aliases in effect (after `alias A.User`, `alias A.User, as: User` is still plain User).
+ */
+function rawAsOption(opts: Ast): Ast {
+  if (!Array.isArray(opts)) return opts;
+  return opts.map((p) => {
+    if (!isTupleAst(p) || !isAtomAst(p.tuple[0]) || p.tuple[0].atom !== "as") return p;
+    const v = p.tuple[1];
+    if (!isNode(v) || v.name !== "__aliases__" || !v.args?.every((x) => isAtomAst(x))) return p;
+    return { ...p, tuple: [p.tuple[0], { atom: "Elixir." + (v.args as { atom: string }[]).map((x) => x.atom).join(".") }] } as Ast;
+  });
+}
+
 export function keywordPairs(kw: Ast): Map<string, Ast> {
   const out = new Map<string, Ast>();
   if (!Array.isArray(kw)) return out;

@@ -683,6 +683,12 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost): CompiledM
       defaults: d.defaults === null ? 0 : d.defaults.filter((p) => isNode(p) && p.name === "\\\\").length,
       impl: d.impl,
     }));
+    // defexception's own exception/1 and message/1 (overridable, as `use` defines them).
+    if (b.exception) {
+      for (const name of ["exception", "message"]) {
+        if (!b.order.some((d) => d.name === name && d.arity === 1)) defs.push({ kind: "def", name, arity: 1, line: b.line, fromUse: true, defaults: 0, impl: undefined });
+      }
+    }
     checkBehaviours(host, b.name, b.line, behaviours, defs, (msg, line) => addModuleWarning(m, `warning: ${msg}\n  ${b.file}:${line}: ${displayName(b.name)} (module)\n\n`));
   }
   return m;
@@ -887,6 +893,8 @@ export function defstruct(rt: Runtime, module: string, fields: Term, exception: 
     const kw = out.filter(([f]) => f !== "__exception__").map(([f, v]) => [a(f), v] as Term);
     throw raise("ArgumentError", { message: `@enforce_keys required keys (${inspect(list(undefinedKeys))}) that are not defined in defstruct: ${inspect(list(kw))}` });
   }
+  // defexception declares @behaviour Exception (its exception/1 and message/1 are @impl true).
+  if (exception) b.attributes.set("behaviour", new Cons(a("Elixir.Exception"), (b.attributes.get("behaviour") as Term | undefined) ?? NIL));
   // @derive values given before the struct become implementations for it now.
   const derives = b.attributes.get("derive");
   if (derives instanceof Cons) {
