@@ -1,7 +1,7 @@
 // Functions: named functions (def clauses), anonymous fns (closures over captured
 // registers) and captures (`&Mod.fun/2`, `&local/1`, `&(&1 + 1)`).
 import { Ast, AstNode, isAtomAst, isNode } from "../../lang/ast.js";
-import { a } from "../term.js";
+import { a, list } from "../term.js";
 import { Clause, emitClauses, readClauses } from "./control.js";
 import { aliasName, displayModule, expr } from "./expr.js";
 import { FnCtx, Scope, Unit } from "./unit.js";
@@ -94,6 +94,15 @@ export function compileCapture(fn: FnCtx, scope: Scope, node: AstNode): string {
   if (direct !== null) return direct;
   const n = maxCaptureArg(body);
   if (n === 0) throw fn.unit.error(`invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function, such as &Enum.map/2\n  * &fun/arity to capture a local or imported function, such as &is_atom/1\n  * &some_code(&1, ...) containing at least one argument as &1, such as &List.flatten(&1)\n\nGot: ${"..."}`, node.meta);
+  const used = [...captureArgs(body, new Set())].sort((x, y) => x - y);
+  const gap = used.findIndex((k, i) => k !== i + 1);
+  if (gap >= 0) {
+    const err = fn.unit.error(`capture argument &${used[gap]} cannot be defined without &${gap + 1} (you cannot skip arguments, all arguments must be numbered)`, node.meta);
+    // elixir_fn:validate/4 walks the numbers in order; past the first it is on the trace too.
+    const at = (fun: string, arity: number, line: number) => [a("elixir_fn"), a(fun), arity, list([[a("file"), list(Array.from("src/elixir_fn.erl", (c) => c.codePointAt(0)!))], [a("line"), line]])];
+    err.elixirFrames = gap > 0 ? [at("validate", 4, 125), at("capture_expr", 6, 116)] : [at("capture_expr", 6, 116)];
+    throw err;
+  }
   const params: Ast[] = Array.from({ length: n }, (_, i) => ({ name: `__cap${i + 1}`, meta: node.meta, args: null }));
   const clause: Clause = { pats: params, guard: null, body: replaceCaptureArgs(body) };
   return closure(fn, scope, n, [clause], node);
@@ -183,12 +192,27 @@ function maxCaptureArg(ast: Ast): number {
   if (Array.isArray(ast)) return Math.max(0, ...ast.map(maxCaptureArg));
   if (isNode(ast)) {
     if (ast.name === "&" && ast.args?.length === 1 && typeof ast.args[0] === "bigint") return Number(ast.args[0]);
-    if (ast.name === "&" || ast.name === "fn") return 0;
+    // A nested capture has its own arguments; a `fn` inside uses the capture's (&1 in
+    // `&Task.async(fn -> f.(&1) end)` is the capture's first argument).
+    if (ast.name === "&") return 0;
     const own = isNode(ast.name as Ast) ? maxCaptureArg(ast.name as Ast) : 0;
     return Math.max(own, ...(ast.args ?? []).map(maxCaptureArg));
   }
   if (typeof ast === "object" && ast !== null && "tuple" in ast) return Math.max(...ast.tuple.map(maxCaptureArg));
   return 0;
+}
+
+/** The argument numbers a capture's body uses (&1, &2, ...), nested captures aside. */
+function captureArgs(ast: Ast, out: Set<number>): Set<number> {
+  if (Array.isArray(ast)) for (const x of ast) captureArgs(x, out);
+  else if (isNode(ast)) {
+    if (ast.name === "&" && ast.args?.length === 1 && typeof ast.args[0] === "bigint") out.add(Number(ast.args[0]));
+    else if (ast.name !== "&") {
+      if (isNode(ast.name as Ast)) captureArgs(ast.name as Ast, out);
+      for (const x of ast.args ?? []) captureArgs(x, out);
+    }
+  } else if (typeof ast === "object" && ast !== null && "tuple" in ast) for (const x of ast.tuple) captureArgs(x, out);
+  return out;
 }
 
 function replaceCaptureArgs(ast: Ast): Ast {
