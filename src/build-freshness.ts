@@ -46,7 +46,9 @@ function sleep(ms: number): void {
  */
 export function ensureFreshBuild(root: string, say: (s: string) => void = (s) => process.stderr.write(s)): boolean {
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-  if (process.env.BEAMSH_REBUILD === "0" || !existsSync(tsc)) return false;
+  // Not under a test run (node --test sets NODE_TEST_CONTEXT): a shell a test starts must
+  // not rebuild the code the rest of the suite is running.
+  if (process.env.BEAMSH_REBUILD === "0" || process.env.NODE_TEST_CONTEXT !== undefined || !existsSync(tsc)) return false;
   const stale = staleSource(root);
   if (stale === null) return false;
   const lock = join(root, "dist", ".rebuilding");

@@ -48,7 +48,7 @@ test("prelude sources and declaration files need no build; no src/ (an installed
   assert.equal(staleSource(mkdtempSync(join(tmpdir(), "beamsh-pkg-"))), null);
 });
 
-test("without the TypeScript compiler nothing is rebuilt", () => {
+test("without the TypeScript compiler, or under a test run, nothing is rebuilt", () => {
   const root = checkout();
   touch(join(root, "src/boot.ts"), 1);
   const said: string[] = [];
