@@ -1135,8 +1135,9 @@ export class Expander {
   }
 }
 
-/** A stack entry of Elixir's own compiler `{mod, fun, arity, [file: ..., line: ...]}`. */
+/** A file name as Erlang keeps it in stack entries: a charlist. */
 const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+
 /**
  * A module-only Kernel macro used outside a module fails as it fails in Elixir: the macro
  * raises while it expands (Kernel.assert_module_scope/3 for the definitions and @, an ETS
@@ -1144,8 +1145,8 @@ const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(
  * trace shows the macros being expanded with the caller's line.
  */
 function outsideModule(env: XEnv, name: string, arity: number, line: number): BeamError {
-  const here = [a("elixir_compiler_1"), a("__FILE__"), 1, list([[a("file"), charlist(env.file)], [a("line"), line]])];
-  const expanding = (mod: string, fun: string, n: number): Term => [a(mod), a(fun), n, list([[a("file"), charlist("expanding macro")]])];
+  const here = [a("elixir_compiler_1"), a("__FILE__"), 1, list([[a("file"), charlistOf(env.file)], [a("line"), line]])];
+  const expanding = (mod: string, fun: string, n: number): Term => [a(mod), a(fun), n, list([[a("file"), charlistOf("expanding macro")]])];
   const kernel = (fun: string, n: number, ln: number) => erlangFrame("Elixir.Kernel", fun, n, "lib/kernel.ex", ln);
   const assertScope = kernel("assert_module_scope", 3, 6373);
   const define = kernel("define", 4, 5070);
@@ -1198,13 +1199,9 @@ function outsideModule(env: XEnv, name: string, arity: number, line: number): Be
   return err;
 }
 
-function charlist(s: string): Term {
-  return list(Array.from(s, (c) => c.codePointAt(0)!));
-}
-
+/** A stack entry of Elixir's own compiler `{mod, fun, arity, [file: ..., line: ...]}`. */
 function erlangFrame(mod: string, fun: string, arity: number, file: string, line: number): Term {
-  const chars = list(Array.from(file, (c) => c.codePointAt(0)!));
-  return [a(mod), a(fun), arity, list([[a("file"), chars], [a("line"), line]])];
+  return [a(mod), a(fun), arity, list([[a("file"), charlistOf(file)], [a("line"), line]])];
 }
 
 /** `use M` where M defines no `__using__/1` (raised as UndefinedFunctionError). */
