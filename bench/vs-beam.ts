@@ -9,7 +9,11 @@
 // with its schedulers' busy waiting off (+sbwt none ...), so that idle spinning is not
 // counted as CPU time.
 //
-//   node dist/bench/vs-beam.js [--runs N] [--only NAME,...]
+//   node dist/bench/vs-beam.js [--runs N] [--only NAME,...] [--base DIR]
+//
+// --base DIR also runs another built checkout of beamsh (DIR/bin/beamsh.js, e.g. main before
+// a change) in the same alternation, and prints its ratio beside this one's: a before/after
+// comparison made under the same load.
 //
 // Without `elixir` on the PATH it says so and prints beamsh's times alone.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -82,6 +86,7 @@ function main(): void {
   };
   const runs = Number(at("--runs") ?? 3);
   const only = at("--only")?.split(",");
+  const base = at("--base");
   const beam = hasElixir();
   if (!beam) console.log("vs-beam: `elixir` is not installed; showing beamsh's times only");
   const prologue = readFileSync(join(SOURCES, "_measure.exs"), "utf8");
@@ -95,6 +100,7 @@ function main(): void {
       writeFileSync(file, w.standalone === true ? src : prologue + "\n" + src);
       const ours = [Infinity, Infinity];
       const theirs = [Infinity, Infinity];
+      const before = [Infinity, Infinity];
       let failure = "";
       const keep = (best: number[], t: [number, number]): void => {
         best[0] = Math.min(best[0], t[0]);
@@ -109,13 +115,22 @@ function main(): void {
         const b = measure(process.execPath, [join(ROOT, "bin", "beamsh.js"), file]);
         if (typeof b === "string") failure = "beamsh " + b;
         else keep(ours, b);
+        if (base !== undefined) {
+          const o = measure(process.execPath, [join(base, "bin", "beamsh.js"), file]);
+          if (typeof o === "string") failure = "base beamsh " + o;
+          else keep(before, o);
+        }
       }
       const ratio = beam && failure === "" ? `${(ours[0] / theirs[0]).toFixed(2)}x` : "-";
       // CPU times come in milliseconds: a ratio needs some of them.
       const cpuRatio = beam && failure === "" && ours[1] === ours[1] ? (theirs[1] >= 5000 ? `, CPU ${(ours[1] / theirs[1]).toFixed(2)}x` : ", CPU too short to compare") : "";
       const cpu = (c: number): string => (c === c ? `, cpu ${ms(c)}` : "");
       const figures = failure !== "" ? failure : beam ? `beamsh ${ms(ours[0])}${cpu(ours[1])}; BEAM ${ms(theirs[0])}${cpu(theirs[1])}` : `beamsh ${ms(ours[0])}${cpu(ours[1])}`;
-      console.log(`${w.name}: ${ratio}${cpuRatio} (${figures}; target ${w.target})`);
+      const was =
+        base !== undefined && beam && failure === ""
+          ? ` [base: ${(before[0] / theirs[0]).toFixed(2)}x${theirs[1] >= 5000 ? `, CPU ${(before[1] / theirs[1]).toFixed(2)}x` : ""}; ${ms(before[0])}${cpu(before[1])}]`
+          : "";
+      console.log(`${w.name}: ${ratio}${cpuRatio}${was} (${figures}; target ${w.target})`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

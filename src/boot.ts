@@ -9,7 +9,7 @@ import { LIBRARY } from "./stdlib/index.js";
 import { activate } from "./runtime/active.js";
 import { installLibrary } from "./runtime/library.js";
 import type { Code } from "./runtime/code.js";
-import { CompiledModule, instantiate } from "./runtime/compiler/module.js";
+import { CompiledModule, directBodiesOff, instantiate } from "./runtime/compiler/module.js";
 import { compileState } from "./runtime/compiler/module-build.js";
 import { evalQuoted } from "./runtime/compiler/eval.js";
 import { topEnv } from "./runtime/compiler/env.js";
@@ -108,7 +108,9 @@ function cacheFile(): string {
 /** What decides the compiled prelude: its sources and the compiled compiler and library. */
 function cacheKey(): string {
   const here = dirname(fileURLToPath(import.meta.url)); // dist/src
-  return preludeKey([preludeDir(), fileURLToPath(import.meta.url), join(here, "runtime"), join(here, "lang"), join(here, "stdlib")]);
+  const key = preludeKey([preludeDir(), fileURLToPath(import.meta.url), join(here, "runtime"), join(here, "lang"), join(here, "stdlib")]);
+  // BEAMSH_DIRECT=0 compiles without direct bodies (protocol.ts): another compiled prelude.
+  return directBodiesOff() ? key + "-resumable" : key;
 }
 
 /** A runtime with natives, but no prelude yet. */

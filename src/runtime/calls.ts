@@ -1,6 +1,7 @@
 // Calling conventions used by compiled code: remote calls through cached call sites,
 // fun calls, and natives that ask for a tail call (apply/3 and friends).
-import { CALL, CONT, Code, Frame, ProcLike, RET, Status, pushCall, pushFrame } from "./code.js";
+import { CALL, CONT, Code, CodeObj, DirectFn, Frame, ProcLike, RET, Status, pushCall, pushFrame } from "./code.js";
+import { SUSPEND, materialize, suspend } from "./protocol.js";
 import { BeamError, badArity, badFunction, raise } from "./errors.js";
 import { NeedsElixir, retryCode } from "./elixir-callback.js";
 import { Fun } from "./fun.js";
@@ -69,6 +70,10 @@ export function tagNativeError(e: unknown, code: Code, args: Term[]): unknown {
 
 /** Enters `code` with `args`, returning to `up` (the caller, or the caller's caller for a tail call). */
 function enter(p: ProcLike, code: Code, args: Term[], up: Frame | null): Status {
+  // (A tail call from resumable code takes the frame over instead, so that the caller's
+  // frame is gone from a stack trace, as it is on BEAM.)
+  const d = code.direct;
+  if (d !== undefined && up === p.frame) return answered(p, callDirect(d, p, args), up);
   if (code.native !== undefined) {
     const v = runNative(p, code, args);
     if (v instanceof TailCall) return enterTarget(p, v.target, v.args, up);
@@ -81,6 +86,138 @@ function enter(p: ProcLike, code: Code, args: Term[], up: Frame | null): Status 
   }
   pushCall(p, code, args, up);
   return CALL;
+}
+
+/**
+ * The value `v` of a direct body called from resumable code, to be returned to `up`: as a
+ * native's value; SUSPEND makes the recorded activations frames above `up` (a CALL).
+ */
+function answered(p: ProcLike, v: Term, up: Frame | null): Status {
+  if (v === SUSPEND) {
+    materialize(p, up);
+    return CALL;
+  }
+  p.x = v;
+  return up !== p.frame ? returnTo(p, up, v) : CONT;
+}
+
+/** Calls a named function's direct body with `args`. */
+function callDirect(d: DirectFn, p: ProcLike, args: Term[]): Term {
+  switch (args.length) {
+    case 0:
+      return d(p);
+    case 1:
+      return d(p, args[0]);
+    case 2:
+      return d(p, args[0], args[1]);
+    case 3:
+      return d(p, args[0], args[1], args[2]);
+    default:
+      return d(p, ...args);
+  }
+}
+
+/** Calls a fun's direct body with `args` and the fun's environment (last). */
+function callDirectFun(d: DirectFn, p: ProcLike, env: Term[], args: Term[]): Term {
+  switch (args.length) {
+    case 0:
+      return d(p, env);
+    case 1:
+      return d(p, args[0], env);
+    case 2:
+      return d(p, args[0], args[1], env);
+    default:
+      return d(p, ...args, env);
+  }
+}
+
+// ---- calls made by direct bodies (protocol.ts): they answer a term or SUSPEND -------------
+
+/**
+ * `code(args)` from a direct body: its direct body, a native run here, or else (resumable
+ * code) a recorded activation at its entry, so that the caller suspends.
+ */
+export function dcode(p: ProcLike, code: Code, args: Term[]): Term {
+  const d = code.direct;
+  if (d !== undefined) return callDirect(d, p, args);
+  if (code.native !== undefined && !(code as CodeObj).readsStack) {
+    const v = runNative(p, code, args);
+    if (v instanceof TailCall) return dtarget(p, v.target, v.args);
+    return v;
+  }
+  return suspend(p, code.native !== undefined ? nativeFrame(code) : code, 0, 0, args.slice());
+}
+
+const nativeFrames = new WeakMap<Code, Code>();
+
+/**
+ * A resumable code that runs native `code` with its registers as arguments, and shows no
+ * stack entry of its own: a direct body suspends into it to run a native that reads the
+ * frames of its caller (CodeObj.readsStack), which are then on the heap.
+ */
+function nativeFrame(code: Code): Code {
+  let c = nativeFrames.get(code);
+  if (c === undefined) {
+    const run = (f: Frame, p: ProcLike): Status => {
+      const args = f.r.slice(0, code.arity);
+      const v = runNative(p, code, args);
+      if (v instanceof TailCall) return enterTarget(p, v.target, v.args, f.up);
+      p.x = v;
+      return RET;
+    };
+    c = new CodeObj("", "native", code.arity, "", 0, run, undefined);
+    nativeFrames.set(code, c);
+  }
+  return c;
+}
+
+function dtarget(p: ProcLike, target: Fun | Code, args: Term[]): Term {
+  if (target instanceof Fun) return dfun(p, target, args);
+  return dcode(p, target, args);
+}
+
+function dfun(p: ProcLike, fun: Term, args: Term[]): Term {
+  if (!(fun instanceof Fun)) throw badFunction(fun);
+  if (fun.arity !== args.length) throw badArity(fun, list(args));
+  if (fun.code === null && fun.module !== null) return dcode(p, externalCode(p.rt as Runtime, fun, args), args);
+  const code = fun.code ?? receivedCode(p.rt as Runtime, fun, args);
+  const d = code.direct;
+  if (d !== undefined) return callDirectFun(d, p, fun.env, args);
+  const regs = args.slice();
+  const slots = (code as Code & { envSlots?: number[] }).envSlots;
+  if (slots !== undefined) for (let i = 0; i < slots.length; i++) regs[slots[i]] = fun.env[i];
+  return suspend(p, code, 0, 0, regs);
+}
+
+/** `Mod.fun(args)` from a direct body. */
+export function drcall(p: ProcLike, cs: CallSite, args: Term[]): Term {
+  const rt = p.rt as Runtime;
+  const code = cs.rt === rt && cs.gen === rt.modules.gen ? cs.code! : resolveSite(rt, cs, args);
+  return dcode(p, code, args);
+}
+
+/** `fun.(args)` from a direct body. */
+export function dfcall(p: ProcLike, fun: Term, args: Term[]): Term {
+  return dfun(p, fun, args);
+}
+
+/** `fun.(a)` from a direct body. */
+export function dfcall1(p: ProcLike, fun: Term, a0: Term): Term {
+  const code = closureCode(fun, 1);
+  if (code !== null && code.direct !== undefined) return code.direct(p, a0, (fun as Fun).env);
+  return dfun(p, fun, [a0]);
+}
+
+/** `fun.(a, b)` from a direct body. */
+export function dfcall2(p: ProcLike, fun: Term, a0: Term, a1: Term): Term {
+  const code = closureCode(fun, 2);
+  if (code !== null && code.direct !== undefined) return code.direct(p, a0, a1, (fun as Fun).env);
+  return dfun(p, fun, [a0, a1]);
+}
+
+/** `mod.fun(args)` from a direct body, the module known only at run time. */
+export function dmcall(p: ProcLike, mod: Term, name: string, args: Term[]): Term {
+  return dcode(p, dynCode(p, mod, name, args), args);
 }
 
 /** Completes a tail-called native: pops to `up` with value v. */
@@ -105,6 +242,8 @@ function enterFun(p: ProcLike, fun: Term, args: Term[], up: Frame | null): Statu
   if (fun.arity !== args.length) throw badArity(fun, list(args));
   if (fun.code === null && fun.module !== null) return enter(p, externalCode(p.rt as Runtime, fun, args), args, up);
   const code = fun.code ?? receivedCode(p.rt as Runtime, fun, args);
+  const d = code.direct;
+  if (d !== undefined && up === p.frame) return answered(p, callDirectFun(d, p, fun.env, args), up);
   const f = pushCall(p, code, args, up);
   const slots = (code as Code & { envSlots?: number[] }).envSlots;
   if (slots !== undefined) for (let i = 0; i < slots.length; i++) f.r[slots[i]] = fun.env[i];
@@ -174,6 +313,8 @@ function closureCode(fun: Term, arity: number): (Code & { envSlots?: number[] })
 export function fcall1(p: ProcLike, up: Frame | null, fun: Term, a0: Term): Status {
   const code = closureCode(fun, 1);
   if (code === null) return enterFun(p, fun, [a0], up);
+  const d = code.direct;
+  if (d !== undefined && up === p.frame) return answered(p, d(p, a0, (fun as Fun).env), up);
   const r = pushFrame(p, code, up).r;
   r[0] = a0;
   const slots = code.envSlots;
@@ -185,6 +326,8 @@ export function fcall1(p: ProcLike, up: Frame | null, fun: Term, a0: Term): Stat
 export function fcall2(p: ProcLike, up: Frame | null, fun: Term, a0: Term, a1: Term): Status {
   const code = closureCode(fun, 2);
   if (code === null) return enterFun(p, fun, [a0, a1], up);
+  const d = code.direct;
+  if (d !== undefined && up === p.frame) return answered(p, d(p, a0, a1, (fun as Fun).env), up);
   const r = pushFrame(p, code, up).r;
   r[0] = a0;
   r[1] = a1;
@@ -223,6 +366,11 @@ export function ftail(p: ProcLike, f: Frame, fun: Term, args: Term[]): Status {
 
 /** `mod.fun(args)` with a module known only at run time. */
 export function dcall(p: ProcLike, f: Frame, mod: Term, name: string, args: Term[], tail: boolean): Status {
+  return enter(p, dynCode(p, mod, name, args), args, tail ? f.up : f);
+}
+
+/** The code `mod.name/arity` names, for a call with a module known only at run time. */
+function dynCode(p: ProcLike, mod: Term, name: string, args: Term[]): Code {
   const rt = p.rt as Runtime;
   if (!(mod instanceof Atom) && mod !== true && mod !== false && mod !== null) throw badApply(mod, a(name), list(args));
   const code = dynLookup(rt, mod, name, args.length);
@@ -230,7 +378,7 @@ export function dcall(p: ProcLike, f: Frame, mod: Term, name: string, args: Term
     const modName = atomName(mod);
     throw withEntry(rt.modules.undefinedError(modName, name, args.length), modName, name, args);
   }
-  return enter(p, code, args, tail ? f.up : f);
+  return code;
 }
 
 /**

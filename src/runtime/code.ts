@@ -22,7 +22,15 @@ export interface ProcLike {
   reds: number;
   /** The runtime this process belongs to. */
   rt: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Activations recorded by direct bodies while they suspend (protocol.ts: suspend/materialize). */
+  cap?: unknown[];
 }
+
+/**
+ * A direct body (protocol.ts): `(p, a0, ...)`, or `(p, a0, ..., env)` for a closure; answers
+ * the function's value, or SUSPEND.
+ */
+export type DirectFn = (p: ProcLike, ...args: any[]) => Term; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface Code {
   /** Module, function name and arity, for stack traces and current_function. */
@@ -36,6 +44,8 @@ export interface Code {
   readonly fn?: (f: Frame, p: ProcLike) => Status;
   /** Native body (runs to completion). */
   readonly native?: NativeFn;
+  /** Direct body, when the function has one (protocol.ts). */
+  readonly direct?: DirectFn;
 }
 
 /**
@@ -56,7 +66,18 @@ export class CodeObj implements Code {
     readonly ix: number = -1,
     /** Compiled from the library (the prelude), which stands for Elixir's and Erlang's own modules. */
     readonly library: boolean = false,
-  ) {}
+  ) {
+    this.readsStack =
+      native !== undefined &&
+      ((module === "erlang" && (name === "process_info" || name === "process_display")) || (module === "Elixir.Process" && name === "info"));
+  }
+  /** Direct body (protocol.ts), set once the unit is linked; absent for most natives. */
+  direct: DirectFn | undefined = undefined;
+  /**
+   * A native that reads its caller's frames (process_info of the process itself): a direct
+   * body calls it only after its activations are heap frames (calls.ts: dcode).
+   */
+  readonly readsStack: boolean;
 }
 
 /** A Code for a native function. */

@@ -2,7 +2,7 @@
 // by the protocol's loop (protocol.ts: Elixir calls never nest on the JS stack). Here:
 // exceptions unwind frames to the nearest try handler, and stack traces are built.
 import type { Code, Frame } from "./code.js";
-import { run } from "./protocol.js";
+import { run, withDirectFrames } from "./protocol.js";
 import { BeamError, raise } from "./errors.js";
 import type { Process } from "./process.js";
 import { Atom, Cons, Term, a, list, listToArray, tuple } from "./term.js";
@@ -51,12 +51,16 @@ export function toBeamError(e: unknown): BeamError {
 function unwind(p: Process, err: BeamError): boolean {
   const e = err as BeamError & { traced?: boolean };
   if (!e.traced) {
+    // The direct bodies it passed through are above the current frame (protocol.ts).
+    const top = withDirectFrames(p.frame, e);
     // Entries a native recorded itself (e.g. `:erlang.+(1, :a)`) come first, then the frames.
     // Arithmetic compiled inline in a user's module is a BEAM instruction, not a call: its
     // failure has no `:erlang` entry (so iex prints no operands either).
-    if (!e.fromNative && inlineArithmetic(p.frame, e.stacktrace)) e.stacktrace = null;
-    e.stacktrace = stacktraceOf(p.frame, err, e.stacktrace, p.rt.scriptFile);
+    if (!e.fromNative && inlineArithmetic(top!, e.stacktrace)) e.stacktrace = null;
+    e.stacktrace = stacktraceOf(top, err, e.stacktrace, p.rt.scriptFile);
     e.traced = true;
+  } else {
+    (e as { directFrames?: unknown }).directFrames = undefined;
   }
   let f: Frame | null = p.frame;
   while (f !== null) {

@@ -63,6 +63,8 @@ export class Process implements ProcLike {
   /** Frame pool by call depth (see pushFrame in code.ts). */
   stack: Frame[];
   x: Term = null;
+  /** Activations recorded by suspending direct bodies (protocol.ts), drained at once. */
+  cap: unknown[] | undefined = undefined;
   status: ProcStatus = "runnable";
   readonly mailbox = new Mailbox();
   /** Linked processes, local or remote, by pidKey (a shared empty table until the first link). */

@@ -25,10 +25,12 @@
 // the frames of its own functions back to back and returns to `run` only when control
 // leaves the unit; a compiled function returns in place to a caller running the same code,
 // and continues in place into a call to itself (charging the reduction itself).
-import type { Frame, ProcLike } from "./code.js";
+import { Frame, pushFrame } from "./code.js";
+import type { Code, ProcLike } from "./code.js";
 import { RunResult } from "./machine.js";
 import type { Process } from "./process.js";
 import { a } from "./term.js";
+import type { Term } from "./term.js";
 
 export const RET = 0;
 export const CALL = 1;
@@ -200,4 +202,184 @@ export const GEN_WAIT = `return ${WAIT};`;
 /** A loop's back edge to block `head` (charged one reduction by the loop that runs it). */
 export function genBackEdge(head: number): string {
   return `f.pc=${head};return ${BACK};`;
+}
+
+// ---- direct bodies -----------------------------------------------------------------------
+// A compiled function may also have a *direct* body (Code.direct): the same clauses as a
+// plain JS function of the process and the arguments (`D(p, a0, ...)`; a closure's gets its
+// environment last: `D(p, a0, ..., env)`, so that a fun of a named function, whose code
+// is the named one, can be called the same way), whose registers are JS locals and whose calls
+// to other direct bodies are JS calls returning the callee's value. See
+// docs/call-protocol-design.md.
+//
+// When a process must stop inside direct code (its reductions are spent at a direct body's
+// entry, or it calls code that has no direct body: a resumable native, a function with a
+// receive or a try), the innermost activation records what it was about to do (`suspend`)
+// and returns SUSPEND; every direct caller on the way out records its own activation (its
+// resumable body's pc after that call, its registers, its line) and returns SUSPEND too,
+// except a tail call's caller, whose activation is over. The resumable code that made the
+// outermost direct call then turns the records into heap frames above its own frame
+// (`materialize`), and the process continues on heap frames as it always did. A resumable
+// body's calls go to direct bodies again, so a suspension costs one resumable step per
+// captured activation.
+//
+// Depth: a direct body charges a reduction on entry, so the JS stack never holds more
+// direct activations than one slice's reductions, and a deep recursion becomes heap frames
+// a slice at a time. Exceptions: each direct body's catch adds its activation (code, line)
+// to the error (`directFrame`), which the machine puts above the heap frames when it
+// builds the stack trace (machine.ts). Direct bodies contain no `try`, so no handler is
+// ever skipped.
+
+/** What a direct body returns when its process must stop (never a term). */
+export const SUSPEND = Object.freeze({ suspend: true }) as unknown as Term;
+
+/**
+ * Records an activation of `code` that is to continue at `pc` of its resumable body with
+ * registers `regs` (innermost first; see materialize), and answers SUSPEND.
+ */
+export function suspend(p: ProcLike, code: Code, pc: number, line: number, regs: Term[]): Term {
+  const c = p.cap ?? (p.cap = []);
+  c.push(code, pc, line, regs);
+  return SUSPEND;
+}
+
+/**
+ * Makes heap frames of the activations `suspend` recorded, the outermost called from `up`
+ * (the resumable caller, or its caller for a tail call); the innermost becomes `p.frame`.
+ */
+export function materialize(p: ProcLike, up: Frame | null): void {
+  const c = p.cap!;
+  let f = up;
+  for (let i = c.length - 4; i >= 0; i -= 4) {
+    f = pushFrame(p, c[i] as Code, f);
+    f.pc = c[i + 1] as number;
+    f.line = c[i + 2] as number;
+    const regs = c[i + 3] as Term[];
+    const r = f.r;
+    for (let j = 0; j < regs.length; j++) r[j] = regs[j];
+  }
+  c.length = 0;
+}
+
+/**
+ * A direct activation the exception `e` passed through, for its stack trace (innermost
+ * first). `line` is `~L` while the activation makes a tail call at line L: its frame is
+ * gone on BEAM once the callee runs, so it is left out when the callee has recorded itself,
+ * and kept when the error came from the call itself (a native raising, an undefined
+ * function), as the resumable path keeps it.
+ */
+export function directFrame(e: unknown, code: Code, line: number): unknown {
+  if (e !== null && typeof e === "object") {
+    const t = e as { directFrames?: unknown[] };
+    if (line < 0) {
+      if (t.directFrames !== undefined && t.directFrames.length > 0) return e;
+      line = ~line;
+    }
+    (t.directFrames ?? (t.directFrames = [])).push(code, line);
+  }
+  return e;
+}
+
+/**
+ * The frames for a stack trace of an exception thrown while `top` was the current heap
+ * frame: the direct activations it passed through (innermost first) above `top`.
+ */
+export function withDirectFrames(top: Frame | null, e: unknown): Frame | null {
+  const d = (e as { directFrames?: unknown[] }).directFrames;
+  if (d === undefined) return top;
+  let f = top;
+  for (let i = d.length - 2; i >= 0; i -= 2) {
+    f = new Frame(d[i] as Code, [], f);
+    f.line = d[i + 1] as number;
+  }
+  (e as { directFrames?: unknown[] }).directFrames = undefined;
+  return f;
+}
+
+/** The rewriting of toDirect without its check (for the protocol's own pieces). */
+export function directVocabulary(text: string, codeRef: string): string {
+  return text
+    .replace(/\br\[(\d+)\]/g, "r$$$1")
+    .replace(/\bp\.x\b/g, "$$x")
+    .replace(/\bf\.pc=/g, "$$pc=")
+    .replace(/\bf\.line=/g, "$$ln=")
+    .replace(/\bSELF\b/g, codeRef);
+}
+
+/** SUSPEND as generated code names it. */
+export const D_SUSP = "O.SUSPEND";
+
+/**
+ * A direct body around its blocks. Its own JS locals are named with a `$` (registers `r$N`,
+ * the result `$x`, the resume point `$pc`, the line `$ln`, the closure environment `$E`),
+ * which no other generated code uses; `cases` are its blocks, in that vocabulary.
+ */
+export function genDirectFunction(codeRef: string, arity: number, nslots: number, envSlots: number[] | undefined, cases: string): string {
+  const params: string[] = [];
+  for (let i = 0; i < arity; i++) params.push(`r$${i}`);
+  const locals: string[] = [];
+  for (let i = arity; i < nslots; i++) {
+    const e = envSlots === undefined ? -1 : envSlots.indexOf(i);
+    locals.push(e >= 0 ? `r$${i}=$E[${e}]` : `r$${i}`);
+  }
+  locals.push("$x", "$pc=0", "$ln=0");
+  const regs = genDirectRegs(nslots);
+  return (
+    `function(${["p", ...params, ...(envSlots === undefined ? [] : ["$E"])].join(",")}){let ${locals.join(",")};` +
+    `if(--p.reds<=0)return O.suspend(p,${codeRef},0,0,${regs});` +
+    `try{L:for(;;){S:switch($pc){\n${cases}\ndefault:throw new Error("bad pc "+$pc);}return $x;}}` +
+    `catch($e){throw O.directFrame($e,${codeRef},$ln);}}`
+  );
+}
+
+/** All registers of a direct body, as an array expression (what a heap frame holds). */
+export function genDirectRegs(nslots: number): string {
+  const r: string[] = [];
+  for (let i = 0; i < nslots; i++) r.push(`r$${i}`);
+  return `[${r.join(",")}]`;
+}
+
+/**
+ * A direct body's call whose value is the JS expression `value` (a direct call, or a helper
+ * that answers a term or SUSPEND); it continues at block `resume` (the resumable body's
+ * block for the same point), and on SUSPEND records itself as that block's frame.
+ */
+export function genDirectCall(line: number, resume: number, value: string, codeRef: string, nslots: number): string {
+  return `$ln=${line};$pc=${resume};$x=${value};if($x===${D_SUSP})return O.suspend(p,${codeRef},${resume},$ln,${genDirectRegs(nslots)});continue L;`;
+}
+
+/**
+ * A direct body's tail call: the callee's value, or SUSPEND, is this body's. Its line is
+ * written `~line` (see directFrame).
+ */
+export function genDirectTailCall(line: number, value: string): string {
+  return `$ln=${~line};return ${value};`;
+}
+
+/**
+ * A resumable body's call straight into a direct body (`value`): the result is in `p.x`
+ * at block `f.pc`; on SUSPEND the recorded activations become frames above this one.
+ */
+export function genResumableDirectCall(value: string): string {
+  return `{const x=${value};if(x===${D_SUSP}){O.materialize(p,f);return ${CALL};}p.x=x;continue L;}`;
+}
+
+/**
+ * Rewrites a piece of resumable-body text into the direct body's vocabulary: registers
+ * become locals, `p.x` the local result, `f.pc`/`f.line` the local resume point and line,
+ * `SELF` the function's Code. Answers null when the text still needs the heap frame (it
+ * reads `f`, returns a status, ...), in which case the function gets no direct body.
+ */
+export function toDirect(text: string, codeRef: string): string | null {
+  const t = directVocabulary(text, codeRef);
+  if (/(^|[^\w$.])(f|r|q|g|U|return)(?![\w$])|p\.frame|p\.stack|p\.exc\b/.test(t)) return null;
+  return t;
+}
+
+/**
+ * A direct body's tail call to itself (the arguments already written to its registers):
+ * a jump to its start, charged a reduction; when none are left it suspends at its entry.
+ */
+export function genDirectSelfTailCall(codeRef: string, nslots: number): string {
+  return `$pc=0;$ln=0;if(--p.reds<=0)return O.suspend(p,${codeRef},0,0,${genDirectRegs(nslots)});continue L;`;
 }

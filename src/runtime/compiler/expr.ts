@@ -3,7 +3,7 @@
 // and yields the register holding the result.
 import { astText } from "./comprehensions.js";
 import { Ast, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
-import { genAnswered, genLocalCallGo, genPushFrame, genReturn, genReuseFrame } from "../protocol.js";
+import { genAnswered, genDirectCall, genDirectSelfTailCall, genDirectTailCall, genLocalCallGo, genPushFrame, genResumableDirectCall, genReturn, genReuseFrame } from "../protocol.js";
 import { CallSite } from "../calls.js";
 import { MapTerm } from "../map.js";
 import { Float, Term, a, binFromBytes, int, list, tuple } from "../term.js";
@@ -17,7 +17,7 @@ import { compileFn, compileCapture } from "./fns.js";
 import { erlangRewrite } from "./rewrite.js";
 import { intrinsic, toStringValue } from "./intrinsics.js";
 import { segmentSpec } from "./patterns.js";
-import { CompileError, FnCtx, Scope } from "./unit.js";
+import { CompileError, FnCtx, LinkInfo, Scope } from "./unit.js";
 
 /**
  * Generated expressions longer than this are stored in a register as they are built, so
@@ -446,11 +446,12 @@ function funCall(fn: FnCtx, scope: Scope, target: Ast, argv: Ast[], tail: boolea
   // One- and two-argument calls (Enum callbacks) pass arguments without an array.
   const small = vals.length === 1 || vals.length === 2;
   const st = small ? `O.fcall${vals.length}(p,${t ? "f.up" : "f"},${f},${vals.join(",")})` : `O.${t ? "ftail" : "fcall"}(p,f,${f},[${vals.join(",")}])`;
+  const dt = small ? `O.dfcall${vals.length}(p,${f},${vals.join(",")})` : `O.dfcall(p,${f},[${vals.join(",")}])`;
   if (t) {
-    fn.tailCall(st);
+    fn.tailCall(st, dt);
     return null;
   }
-  return fn.call(st);
+  return fn.call(st, dt);
 }
 
 function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst: Ast, argv: Ast[], tail: boolean): string | null {
@@ -467,8 +468,9 @@ function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst:
     const vals = args(fn, scope, argv);
     const t = tail && fn.tryDepth === 0;
     const st = `O.dcall(p,f,${m},${fn.unit.constant(fname)},[${vals.join(",")}],${t})`;
-    if (t) return fn.tailCall(st), null;
-    return fn.call(st);
+    const dt = `O.dmcall(p,${m},${fn.unit.constant(fname)},[${vals.join(",")}])`;
+    if (t) return fn.tailCall(st, dt), null;
+    return fn.call(st, dt);
   }
   const inl = intrinsic(fn, scope, modTerm, fname, argv);
   if (inl !== null) return inl;
@@ -491,11 +493,12 @@ export function emitRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, 
   }
   const cs = fn.unit.constant(new CallSite(mod, fname, argv.length));
   const vals = args(fn, scope, argv);
+  const dt = `O.drcall(p,${cs},[${vals.join(",")}])`;
   if (tail && fn.tryDepth === 0) {
-    fn.tailCall(`O.rtail(p,f,${cs},[${vals.join(",")}])`);
+    fn.tailCall(`O.rtail(p,f,${cs},[${vals.join(",")}])`, dt);
     return null;
   }
-  return fn.call(`O.rcall(p,f,${cs},[${vals.join(",")}])`);
+  return fn.call(`O.rcall(p,f,${cs},[${vals.join(",")}])`, dt);
 }
 
 /** The module atom name when `ast` is a compile-time module (alias or atom). */
@@ -525,15 +528,32 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
     const code = self ? "SELF" : `C[${local}]`;
     // Leading clauses like `def fib(0), do: 0` are answered without entering the callee.
     const quick = constantClauses(fn, local);
+    // In a direct body (protocol.ts), the callee's direct body is called, or dcode
+    // suspends into it when it has none.
+    const names = vals.map((_, i) => `a${i}`);
+    const directCall = (l: LinkInfo): string => (l.direct[local] ? `D${local}(p${names.map((n) => "," + n).join("")})` : `O.dcode(p,C[${local}],[${names.join(",")}])`);
+    const line = fn.line;
     if (t) {
       const early = quick.map(({ cond, value }) => `if(${cond}){${genReturn(value)}}`).join("");
       // A local tail call reuses this very frame (it is the pooled frame at this depth).
-      fn.emit(`{${pre}${early}${genReuseFrame(code)}${writes}${genLocalCallGo(self)}}`);
+      fn.emitPoint({
+        res: () => `{${pre}${early}${genReuseFrame(code)}${writes}${genLocalCallGo(self)}}`,
+        dir: (l) =>
+          self
+            ? `{${pre}${early}${names.map((n, i) => `r[${i}]=${n};`).join("")}${genDirectSelfTailCall(`C[${local}]`, fn.nslots)}}`
+            : `{${pre}${early}${genDirectTailCall(line, directCall(l))}}`,
+      });
       return null;
     }
     const k = fn.newBlock();
     const early = quick.map(({ cond, value }) => `if(${cond}){${genAnswered(value)}}`).join("");
-    fn.emit(`{${pre}f.line=${fn.line};f.pc=${k};${early}${genPushFrame(code)}${writes}${genLocalCallGo(self, "f=g;r=q;")}}`);
+    fn.emitPoint({
+      res: (l) =>
+        l.direct[local]
+          ? `{${pre}f.line=${line};f.pc=${k};${early}${genResumableDirectCall(directCall(l))}}`
+          : `{${pre}f.line=${line};f.pc=${k};${early}${genPushFrame(code)}${writes}${genLocalCallGo(self, "f=g;r=q;")}}`,
+      dir: (l) => `{${pre}f.pc=${k};${early}${genDirectCall(line, k, directCall(l), `C[${fn.selfIdx}]`, fn.nslots)}}`,
+    });
     fn.setBlock(k);
     const res = fn.slot();
     fn.emit(`r[${res}]=p.x;`);

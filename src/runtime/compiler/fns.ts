@@ -13,12 +13,13 @@ export function compileFunction(unit: Unit, idx: number, name: string, arity: nu
   const fn = new FnCtx(unit, arity, null);
   fn.defName = `${name}/${arity}`;
   fn.codeIndex = idx;
+  fn.selfIdx = idx;
   const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
   const mod = unit.constant(a(unit.module));
   const noMatch = `throw O.funClauseError(${mod},${unit.constant(name)},[${values.join(",")}]);`;
   if (!name.startsWith("MACRO-")) warnShadowedClauses(unit, clauses, `${name}/${arity}`);
   emitClauses(fn, fn.root, clauses, values, noMatch, true);
-  unit.codes[idx].src = fn.source();
+  unit.codes[idx].body = fn;
   unit.codes[idx].nslots = fn.nslots;
 }
 
@@ -40,6 +41,7 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   const idx = unit.reserveCode("", arity);
   unit.codes[idx].line = outer.line;
   const fn = new FnCtx(unit, arity, scope);
+  fn.selfIdx = idx;
   const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
   // A module's fun that matches no clause is "anonymous fn/N in Mod.fun/M" (the code's name,
   // given below); the shell's are erl_eval's interpreted funs.
@@ -58,7 +60,7 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   const code = unit.codes[idx];
   code.name = unit.module ? `-${outer.defName}-fun-${index}-` : `-fun-${index}-`;
   code.arity = arity + fn.captures.length;
-  code.src = fn.source();
+  code.body = fn;
   code.envSlots = fn.captures.map((c) => c.inner);
   // A shell closure keeps its source, so it can be sent to another beamsh node (dist/funs.ts).
   if (!unit.module) code.funSource = funSourceOf(unit, source, fn.captures.map((c) => c.name));

@@ -248,7 +248,7 @@ export function orCall(fn: FnCtx, fast: string, mod: string, name: string, argv:
   fn.emit(`r[${res}]=${fast};if(r[${res}]===undefined){f.pc=${slow};continue L;}f.pc=${join};continue L;`);
   fn.setBlock(slow);
   const cs = fn.unit.constant(new CallSite(mod, name, argv.length));
-  const v = fn.call(`O.rcall(p,f,${cs},[${argv.join(",")}])`);
+  const v = fn.call(`O.rcall(p,f,${cs},[${argv.join(",")}])`, `O.drcall(p,${cs},[${argv.join(",")}])`);
   fn.emit(`r[${res}]=${v};`);
   fn.jump(join);
   fn.setBlock(join);

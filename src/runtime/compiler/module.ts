@@ -15,7 +15,7 @@ import type { ImplInfo, ProtocolInfo } from "../protocols.js";
 import { BehaviourInfo, Callback, Definition, behaviourInfoCode, callbackHead, checkBehaviours, optionalCallbacks } from "./behaviours.js";
 import { compileFunction } from "./fns.js";
 import { OPS } from "./ops-table.js";
-import { CompileError, CompilerHost, Env, FnCtx, RemoteCall, Unit, copyEnv, newEnv } from "./unit.js";
+import { CompileError, CompilerHost, Env, FnCtx, LinkInfo, RemoteCall, Unit, copyEnv, newEnv } from "./unit.js";
 import { undefinedCallWarnings } from "./xref.js";
 import { astText } from "./expand.js";
 import { keepFunSource } from "../dist/fun-source.js";
@@ -681,7 +681,7 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
   // not outlive the input. One given a context by hand (`var!(x, :foo) = 1`) does, as in iex.
   const names = [...fn.root.vars.keys()].filter((n) => !/\0c-?\d+$/.test(n));
   fn.emit(genReturnNow(`[${v},[${names.map((n) => `r[${fn.root.vars.get(n)}]`).join(",")}]]`));
-  unit.codes[idx].src = fn.source();
+  unit.codes[idx].body = fn;
   const codes = link(unit, opts.record ?? true);
   return { code: codes[idx], names, warnings: unit.warnings() };
 }
@@ -703,7 +703,8 @@ export function link(unit: Unit, record = true): Code[] {
   // returns inside a unit (recursion, local helpers) go through a switch of direct calls
   // that V8 can inline, and only cross-unit transitions reach the machine's shared, and
   // therefore megamorphic, call site.
-  const bodies = unit.codes.map((c, i) => `F${i}=${c.src}`).join(",\n");
+  renderBodies(unit);
+  const bodies = unit.codes.map((c, i) => `F${i}=${c.src}` + (c.dsrc === undefined ? "" : `,\nD${i}=${c.dsrc}`)).join(",\n");
   const cases = unit.codes.map((_, i) => `case ${i}:s=F${i}(f,p);break;`).join("");
   const loop = genUnitLoop(cases);
   // Names (module, function, file) are user text: like every string the compiler meets,
@@ -711,7 +712,8 @@ export function link(unit: Unit, record = true): Code[] {
   const parts = unit.codes.map((c, i) => {
     const head = [unit.constant(c.module), unit.constant(c.name), c.arity, unit.constant(c.file), c.line ?? 0].join(",");
     const env = c.envSlots ? `[${c.envSlots.join(",")}]` : "undefined";
-    return `C[${i}]=new O.CodeObj(${head},U,undefined,${env},${i}${unit.host.library ? ",true" : ""});`;
+    const direct = c.dsrc === undefined ? "" : `C[${i}].direct=D${i};`;
+    return `C[${i}]=new O.CodeObj(${head},U,undefined,${env},${i}${unit.host.library ? ",true" : ""});${direct}`;
   });
   let body = (bodies ? `const ${bodies};\n` : "") + loop + "\n" + parts.join("\n");
   checkGeneratedStrings(body);
@@ -724,6 +726,27 @@ export function link(unit: Unit, record = true): Code[] {
   unit.codes.forEach((c, i) => c.funSource && keepFunSource(codes[i], c.funSource));
   if (record) unit.host.recordLink?.({ src, consts: unit.consts, codes });
   return codes;
+}
+
+/** Whether compiled functions get no direct bodies (BEAMSH_DIRECT=0: the resumable-only VM, for comparison). */
+export function directBodiesOff(): boolean {
+  return process.env.BEAMSH_DIRECT === "0";
+}
+
+/**
+ * Renders each function of the unit: its resumable body, and its direct body when every
+ * piece of it has a direct form (protocol.ts). Which functions have one is decided first,
+ * since a call to a local function is rendered according to whether the callee has one.
+ */
+function renderBodies(unit: Unit): void {
+  const off = directBodiesOff();
+  const l: LinkInfo = { direct: unit.codes.map((c) => !off && c.body !== undefined && c.body.directCapable()) };
+  unit.codes.forEach((c, i) => {
+    if (c.body === undefined) return;
+    c.src = c.body.source(l);
+    if (l.direct[i]) c.dsrc = c.body.directSource(l, c.envSlots);
+    c.body = undefined;
+  });
 }
 
 /**

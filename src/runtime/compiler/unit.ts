@@ -7,7 +7,7 @@
 // Registers are write-once along any path: a (re)binding always gets a fresh register,
 // so an inner scope can never clobber a variable of an enclosing scope.
 import type { Ast, Meta } from "../../lang/ast.js";
-import { genCall, genFunction, genReturn, genTailCall } from "../protocol.js";
+import { genCall, genDirectCall, genDirectFunction, genDirectTailCall, genFunction, genReturn, genTailCall, toDirect, directVocabulary } from "../protocol.js";
 import type { Term } from "../term.js";
 
 export class CompileError extends Error {
@@ -41,7 +41,29 @@ export interface CodeSpec {
   nslots?: number;
   /** Line of the definition (first clause). */
   line?: number;
+  /** The compiled function, rendered into `src` (and a direct body) when the unit is linked. */
+  body?: FnCtx;
+  /** JS source of the direct body `function (p, ...) {...}`, when it has one (set at link). */
+  dsrc?: string;
 }
+
+/** What rendering a function needs to know about its unit: which codes have direct bodies. */
+export interface LinkInfo {
+  direct: boolean[];
+}
+
+/**
+ * A protocol point in a function's body: rendered one way in the resumable body, another in
+ * the direct body (null: this point needs a heap frame, so the function has no direct body).
+ * The direct rendering is in resumable vocabulary (`r[i]`, `p.x`), translated by toDirect.
+ */
+export interface Point {
+  res: (l: LinkInfo) => string;
+  dir: ((l: LinkInfo) => string) | null;
+}
+
+/** Most registers a function may have and still get a direct body (its locals). */
+const MAX_DIRECT_SLOTS = 200;
 
 /** Aliases, imports and requires in effect (lexical; the shell keeps one across inputs). */
 export interface Env {
@@ -294,7 +316,9 @@ export class Scope {
 }
 
 export class FnCtx {
-  readonly blocks: string[][] = [[]];
+  readonly blocks: (string | Point)[][] = [[]];
+  /** This function's index among its unit's codes. */
+  selfIdx = -1;
   cur = 0;
   nslots: number;
   readonly captures: { outer: number; inner: number; name: string }[] = [];
@@ -323,6 +347,10 @@ export class FnCtx {
   emit(s: string): void {
     this.blocks[this.cur].push(s);
   }
+  /** Emits a protocol point (see Point). */
+  emitPoint(pt: Point): void {
+    this.blocks[this.cur].push(pt);
+  }
   newBlock(): number {
     this.blocks.push([]);
     return this.blocks.length - 1;
@@ -344,19 +372,28 @@ export class FnCtx {
     return `t${this.label++}`;
   }
 
-  /** Emits a call whose status expression is `statusExpr` and returns the register holding its result. */
-  call(statusExpr: string): string {
+  /**
+   * Emits a call whose status expression is `statusExpr` and returns the register holding
+   * its result; `direct` is the same call as a direct body makes it (a term or SUSPEND),
+   * or null when it has none.
+   */
+  call(statusExpr: string, direct: string | null = null): string {
     const k = this.newBlock();
-    this.emit(genCall(this.line, k, statusExpr));
+    const line = this.line;
+    this.emitPoint({
+      res: () => genCall(line, k, statusExpr),
+      dir: direct === null ? null : () => genDirectCall(line, k, direct, `C[${this.selfIdx}]`, this.nslots),
+    });
     this.setBlock(k);
     const t = this.slot();
     this.emit(`r[${t}]=p.x;`);
     return `r[${t}]`;
   }
 
-  /** Emits a tail call (the frame is replaced). */
-  tailCall(statusExpr: string): void {
-    this.emit(genTailCall(this.line, statusExpr));
+  /** Emits a tail call (the frame is replaced); `direct` as for call(). */
+  tailCall(statusExpr: string, direct: string | null = null): void {
+    const line = this.line;
+    this.emitPoint({ res: () => genTailCall(line, statusExpr), dir: direct === null ? null : () => genDirectTailCall(line, direct) });
   }
 
   /** Returns `value`: leaves the switch for the return sequence at the end of `source()`. */
@@ -401,9 +438,24 @@ export class FnCtx {
    * is done here, without going back to the unit's dispatch loop; so are self calls
    * (see localCall), which switch `f`/`r` to the callee frame and continue.
    */
-  source(): string {
-    const cases = this.blocks.map((b, i) => `case ${i}:{${b.join("")}}`).join("\n");
+  source(l: LinkInfo): string {
+    const cases = this.blocks.map((b, i) => `case ${i}:{${b.map((x) => (typeof x === "string" ? x : x.res(l))).join("")}}`).join("\n");
     return genFunction(cases);
+  }
+
+  /** Whether this function can have a direct body (every piece of it has a direct form). */
+  directCapable(): boolean {
+    if (this.selfIdx < 0 || this.nslots > MAX_DIRECT_SLOTS) return false;
+    const ref = `C[${this.selfIdx}]`;
+    return this.blocks.every((b) => b.every((x) => (typeof x === "string" ? toDirect(x, ref) !== null : x.dir !== null)));
+  }
+
+  /** The direct body's JS source (only for a directCapable function). */
+  directSource(l: LinkInfo, envSlots: number[] | undefined): string {
+    const ref = `C[${this.selfIdx}]`;
+    const piece = (x: string | Point): string => (typeof x === "string" ? toDirect(x, ref)! : directVocabulary(x.dir!(l), ref));
+    const cases = this.blocks.map((b, i) => `case ${i}:{${b.map(piece).join("")}}`).join("\n");
+    return genDirectFunction(ref, this.arity, this.nslots, envSlots, cases);
   }
 }
 
