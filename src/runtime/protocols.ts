@@ -27,6 +27,8 @@ export interface ProtocolInfo {
   /** Where the protocol was defined (for the stack entries of Protocol.UndefinedError). */
   file: string;
   line: number;
+  /** The line of each function's `def` in the protocol's body, parallel to `functions`. */
+  functionLines?: number[];
 }
 
 /** What a `defimpl` (or a derivation) defines. */
@@ -144,8 +146,8 @@ function withStack(e: BeamError, entries: Term[]): BeamError {
 
 const charlist = (s: string): Term => list(Array.from(s, (ch) => ch.codePointAt(0)!));
 
-function location(info: ProtocolInfo): Term {
-  return list([tuple(a("file"), charlist(info.file)), tuple(a("line"), info.line)]);
+function location(info: ProtocolInfo, line = info.line): Term {
+  return list([tuple(a("file"), charlist(info.file)), tuple(a("line"), line)]);
 }
 
 /** Protocol.UndefinedError for `value`, raised from `Proto.impl_for!/1` called by `Proto.fun/arity`. */
@@ -153,7 +155,11 @@ export function undefinedImpl(protocol: string, info: ProtocolInfo | undefined, 
   const e = raise("Protocol.UndefinedError", { protocol: a(protocol), value, description: "" });
   if (info === undefined) return e;
   const entries = [tuple(a(protocol), a("impl_for!"), 1, location(info))];
-  if (caller !== undefined) entries.push(tuple(a(protocol), a(caller[0]), caller[1], location(info)));
+  if (caller !== undefined) {
+    const i = info.functions.findIndex(([f, n]) => f === caller[0] && n === caller[1]);
+    const line = info.functionLines?.[i] ?? info.line;
+    entries.push(tuple(a(protocol), a(caller[0]), caller[1], location(info, line)));
+  }
   return withStack(e, entries);
 }
 

@@ -4,6 +4,7 @@ import { TailCall } from "../runtime/calls.js";
 import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, undefinedFunction } from "../runtime/errors.js";
 import { inspectAtom } from "../runtime/inspect.js";
+import { inProtocol } from "../runtime/compiler/protocols.js";
 import { implName } from "../runtime/protocols.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Term, a, atomName, list } from "../runtime/term.js";
@@ -22,19 +23,26 @@ function modName(t: Term): string {
   throw argumentError(`could not load module ${name(t)} due to reason :nofile`);
 }
 
+// Errors carry the frame of the private Protocol.assert_protocol!/2 or assert_impl!/3 that
+// raises them in Elixir, with its line, as iex prints it.
 export function assertProtocol(rt: Runtime, module: string, extra = ""): void {
   const def = rt.modules.get(module);
-  if (def === undefined) throw notLoaded(module, extra);
-  if (def.protocol === undefined) throw argumentError(`${name(a(module))} is not a protocol${extra}`);
+  if (def === undefined) throw inProtocol(notLoaded(module, extra), "assert_protocol!", 2, 323);
+  if (def.protocol === undefined) {
+    throw inProtocol(argumentError(`${name(a(module))} is not a protocol${extra}`), "assert_protocol!", 2, 330);
+  }
 }
 
 export function assertImpl(rt: Runtime, protocol: string, base: string, extra = ""): void {
   const impl = implName(protocol, base);
   const def = rt.modules.get(impl);
-  if (def === undefined) throw notLoaded(impl, extra);
-  if (def.impl === undefined) throw argumentError(`${name(a(impl))} is not an implementation of a protocol${extra}`);
+  if (def === undefined) throw inProtocol(notLoaded(impl, extra), "assert_impl!", 3, 354);
+  if (def.impl === undefined) {
+    throw inProtocol(argumentError(`${name(a(impl))} is not an implementation of a protocol${extra}`), "assert_impl!", 3, 361);
+  }
   if (def.impl.protocol !== protocol) {
-    throw argumentError(`expected ${name(a(impl))} to be an implementation of ${name(a(protocol))}, got: ${name(a(def.impl.protocol))}${extra}`);
+    const message = `expected ${name(a(impl))} to be an implementation of ${name(a(protocol))}, got: ${name(a(def.impl.protocol))}${extra}`;
+    throw inProtocol(argumentError(message), "assert_impl!", 3, 367);
   }
 }
 

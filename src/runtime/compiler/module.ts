@@ -155,7 +155,7 @@ export function compileModule(host: CompilerHost, node: AstNode, env: Env, file:
   const unit = new Unit(name, file, modEnv, host);
   const line = node.meta?.line ?? 0;
   const state: ModState = { groups: new Map<string, FnGroup>(), order: [] as FnGroup[], last: null as Term, nested: [] as CompiledModule[], struct: undefined as [string, Term][] | undefined, exception: false, line, derive: [], callbacks: [], optional: [], behaviours: [] };
-  if (kind.protocol) state.protocol = { functions: [] };
+  if (kind.protocol) state.protocol = { functions: [], lines: [] };
   if (kind.impl) {
     startImpl(unit, kind.impl);
     // An implementation is checked against its protocol like a behaviour (@behaviour Proto).
@@ -174,7 +174,7 @@ export type ModState = {
   /** Line of the defmodule (warnings about the whole module point there). */
   line: number;
   /** A protocol's functions, when compiling a defprotocol. */
-  protocol?: { functions: [string, number][] };
+  protocol?: { functions: [string, number][]; lines: number[] };
   /** The implementation a defimpl compiles. */
   impl?: ImplInfo;
   /** `@derive` values not yet used by a defstruct. */

@@ -33,6 +33,7 @@ export function protocolFunction(unit: Unit, item: AstNode, st: ModState): void 
   const arity = head.args?.length ?? 0;
   if (arity === 0) throw fail("protocol functions expect at least one argument");
   st.protocol!.functions.push([head.name, arity]);
+  st.protocol!.lines.push(item.meta?.line ?? st.line);
   st.last = null;
 }
 
@@ -62,6 +63,7 @@ export function finishProtocol(unit: Unit, st: ModState, m: CompiledModule): voi
   const fallback = unit.attributes.get("fallback_to_any");
   const info = {
     functions: st.protocol!.functions,
+    functionLines: st.protocol!.lines,
     fallbackToAny: fallback !== undefined && fallback !== false && fallback !== null,
     file: unit.file,
     line: st.line,
@@ -104,7 +106,7 @@ const at = (file: string, line?: number): Term =>
   list(line === undefined ? [tuple(a("file"), charlist(file))] : [tuple(a("file"), charlist(file)), tuple(a("line"), line)]);
 
 /** An error raised by a function of Elixir's Protocol module (its stack entry as iex shows it). */
-function inProtocol(e: BeamError, fun: string, arity: number, line: number): BeamError {
+export function inProtocol(e: BeamError, fun: string, arity: number, line: number): BeamError {
   e.stacktrace = list([tuple(a("Elixir.Protocol"), a(fun), arity, at("lib/protocol.ex", line))]);
   e.traced = true;
   return e;
