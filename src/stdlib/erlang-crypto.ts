@@ -12,6 +12,8 @@ import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, NIL, Ref, Term, a, listToArray, binBytes, binFromBytes, int, isBinary, isInteger, list } from "../runtime/term.js";
 import { iodataBytes, stringToCharlist } from "./unicode.js";
+import { Md4, hmacMd4 } from "./md4.js";
+import { cipherNatives, supportedCiphers } from "./erlang-crypto-cipher.js";
 
 /** Each digest crypto knows: Node's name, OpenSSL's NID (hash_info's type), block size. */
 const DIGESTS: Record<string, [string, number, number]> = {
@@ -26,6 +28,7 @@ const DIGESTS: Record<string, [string, number, number]> = {
 function supportedDigests(): string[] {
   const have = new Set(getHashes().map((h) => h.toLowerCase()));
   return ["blake2s", "blake2b", "sha3_512", "sha3_384", "sha3_256", "sha3_224", "sha512", "sha384", "sha256", "sha224", "sha", "ripemd160", "md5", "md4"].filter((d) => {
+    if (d === "md4") return true;
     if (!have.has(DIGESTS[d][0])) return false;
     try {
       createHash(DIGESTS[d][0]);
@@ -99,6 +102,7 @@ function newHash(alg: Term, file: string, line: number): Hash {
   try {
     return createHash(n);
   } catch {
+    if (n === "md4") return new Md4() as unknown as Hash;
     throw nifError("hash.c", line, "Bad digest type");
   }
 }
@@ -140,6 +144,7 @@ function mac(type: Term, sub: Term, key: Term, text: Term): Uint8Array {
     if (n === null) throw nifError("mac.c", 263, "Bad digest algorithm for HMAC", 2);
     const t = iodataBytes(text);
     if (t === null) throw nifError("mac.c", 175, "Bad text", 4);
+    if (n === "md4") return hmacMd4(k, t);
     return createHmac(n, k).update(t).digest();
   }
   if (type === a("cmac")) return cmac(sub, key, text);
@@ -337,14 +342,16 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "supports/1": ([k]) => {
       if (k === a("hashs")) return list(supportedDigests().map(a));
       if (k === a("macs")) return list([a("cmac"), a("hmac"), a("poly1305")]);
-      if (k === a("ciphers") || k === a("public_keys") || k === a("curves") || k === a("rsa_opts")) return list([]);
+      if (k === a("ciphers")) return list(supportedCiphers());
+      if (k === a("public_keys") || k === a("curves") || k === a("rsa_opts")) return list([]);
       throw withFrame(argumentError(), "crypto", "supports", [k]);
     },
-    "supports/0": () => list([[a("hashs"), list(supportedDigests().map(a))], [a("ciphers"), list([])], [a("public_keys"), list([])], [a("macs"), list([a("cmac"), a("hmac"), a("poly1305")])], [a("curves"), list([])], [a("rsa_opts"), list([])]]),
+    "supports/0": () => list([[a("hashs"), list(supportedDigests().map(a))], [a("ciphers"), list(supportedCiphers())], [a("public_keys"), list([])], [a("macs"), list([a("cmac"), a("hmac"), a("poly1305")])], [a("curves"), list([])], [a("rsa_opts"), list([])]]),
     "version/0": () => stringToCharlist("5.1.2"),
     "start/0": () => a("ok"),
     "stop/0": () => a("ok"),
     "info_lib/0": () => list([["OpenSSL", 805306672, `OpenSSL ${process.versions.openssl} (Node.js)`]]),
     "info_fips/0": () => a("not_supported"),
+    ...cipherNatives.fns,
   },
 };
