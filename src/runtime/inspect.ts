@@ -557,6 +557,14 @@ export function defaultStructDoc(m: MapTerm, mod: Atom, opts: Opts): Doc {
   return inspectStructFields(m, inspectModule(mod), shown, opts);
 }
 
+/** A struct as Inspect.Any shows it (%Name{field: value, ...}, ignoring its own Inspect), on one line. */
+export function inspectAsAny(m: MapTerm, mod: Atom): string {
+  const opts = resolveOpts({});
+  const fields = structFieldsOf(mod, opts);
+  const doc = fields === null || !sameKeys(m, fields) ? inspectPlainMap(m, opts) : inspectStructFields(m, inspectModule(mod), fields, opts);
+  return format(group(doc), Infinity);
+}
+
 function structFieldsOf(mod: Atom, opts: Opts): string[] | null {
   const user = opts.structFields !== null ? opts.structFields(mod) : (activeRuntime()?.modules.structFieldNames(mod.name) ?? null);
   const fields = user ?? BUILTIN_FIELDS[mod.name] ?? null;

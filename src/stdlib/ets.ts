@@ -17,6 +17,7 @@ import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, int, list, listToArray, tuple, fromCodePoints } from "../runtime/term.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 import { EtsHashTable } from "./ets-hash.js";
+import { OrderedObjects } from "./ets-ordered.js";
 
 type Kind = "set" | "ordered_set" | "bag" | "duplicate_bag";
 type Access = "public" | "protected" | "private";
@@ -36,8 +37,8 @@ interface Table {
   compressed: boolean;
   /** set/bag/duplicate_bag */
   hash: EtsHashTable;
-  /** ordered_set: objects sorted by key. */
-  sorted: Term[][];
+  /** ordered_set: objects in key order. */
+  ordered: OrderedObjects;
   /** safe_fixtable: how many times each process (by pid id) fixed the table */
   fixers: Map<number, number>;
   size: number;
@@ -118,23 +119,10 @@ function checkObject(t: Table, obj: Term, argn = 2): Term[] {
   return obj;
 }
 
-/** ordered_set: index of the first object whose key compares >= key. */
-function lowerBound(arr: Term[][], key: Term, kp: number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compare(arr[mid][kp - 1], key) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function lookupObjs(t: Table, key: Term): Term[][] {
   if (t.kind === "ordered_set") {
-    const i = lowerBound(t.sorted, key, t.keypos);
-    if (i < t.sorted.length && compare(t.sorted[i][t.keypos - 1], key) === 0) return [t.sorted[i]];
-    return [];
+    const o = t.ordered.get(key);
+    return o === undefined ? [] : [o];
   }
   return t.hash.get(key)?.objs ?? [];
 }
@@ -142,15 +130,10 @@ function lookupObjs(t: Table, key: Term): Term[][] {
 function insertObj(t: Table, obj: Term[]): void {
   const key = keyOfObj(t, obj);
   switch (t.kind) {
-    case "ordered_set": {
-      const i = lowerBound(t.sorted, key, t.keypos);
-      if (i < t.sorted.length && compare(t.sorted[i][t.keypos - 1], key) === 0) t.sorted[i] = obj;
-      else {
-        t.sorted.splice(i, 0, obj);
-        t.size++;
-      }
+    case "ordered_set":
+      t.ordered.put(obj);
+      t.size = t.ordered.size;
       return;
-    }
     case "set":
       t.hash.putSet(key, obj);
       break;
@@ -164,11 +147,8 @@ function insertObj(t: Table, obj: Term[]): void {
 
 function deleteKey(t: Table, key: Term): void {
   if (t.kind === "ordered_set") {
-    const i = lowerBound(t.sorted, key, t.keypos);
-    if (i < t.sorted.length && compare(t.sorted[i][t.keypos - 1], key) === 0) {
-      t.sorted.splice(i, 1);
-      t.size--;
-    }
+    t.ordered.delete(key);
+    t.size = t.ordered.size;
     return;
   }
   t.hash.remove(key);
@@ -188,13 +168,13 @@ function deleteObject(t: Table, obj: Term[]): void {
 
 /** The objects in the order tab2list, select and match give them. */
 function allObjects(t: Table): Term[][] {
-  if (t.kind === "ordered_set") return t.sorted.slice();
+  if (t.kind === "ordered_set") return t.ordered.toArray();
   return t.hash.objects();
 }
 
 function clear(t: Table): void {
   t.hash.clear();
-  t.sorted = [];
+  t.ordered.clear();
   t.size = 0;
 }
 
@@ -208,7 +188,7 @@ function newTable(p: ProcLike, name: Term, opts: Term): Term {
   const t: Table = {
     tid: rtOf(p).makeRef(), name, named: false, kind: "set", keypos: 1, access: "protected", owner: pidOf(p),
     heir: a("none"), readConcurrency: false, writeConcurrency: false, decentralized: false, compressed: false,
-    hash: new EtsHashTable(false), sorted: [], size: 0, fixers: new Map(),
+    hash: new EtsHashTable(false), ordered: new OrderedObjects(1), size: 0, fixers: new Map(),
   };
   for (const o of items) {
     if (o instanceof Atom) {
@@ -264,6 +244,7 @@ function newTable(p: ProcLike, name: Term, opts: Term): Term {
     throw badArgs([[2, "invalid options"]]);
   }
   t.hash = new EtsHashTable(t.writeConcurrency);
+  t.ordered = new OrderedObjects(t.keypos);
   if (t.named) {
     if (st.byName.has(name)) throw badArgs([[1, "table name already exists"]]);
     st.byName.set(name, t);
@@ -595,12 +576,10 @@ function hashChunk(p: ProcLike, t: Table, spec: Compiled[], chunk: number, slot:
 
 /** An ordered_set's chunk: `chunk` results after (or before) `last` in key order. */
 function sortedChunk(p: ProcLike, t: Table, spec: Compiled[], chunk: number, reverse: boolean, last: Term | undefined, ref: Ref): Term {
-  const objs = reverse ? t.sorted.slice().reverse() : t.sorted;
   const results: Term[] = [];
   let lastKey: Term = undefined;
-  for (const o of objs) {
+  for (const o of t.ordered.walk(reverse, last)) {
     const k = o[t.keypos - 1];
-    if (last !== undefined && (reverse ? compare(k, last) >= 0 : compare(k, last) <= 0)) continue;
     const r = runSpec(spec, o, p);
     if (r === undefined) continue;
     results.push(r);
@@ -737,7 +716,7 @@ const EOT = a("$end_of_table");
 function firstKey(p: ProcLike, id: Term, last: boolean): Term {
   const t = table(p, id, false);
   if (t.kind === "ordered_set") {
-    const o = last ? t.sorted[t.sorted.length - 1] : t.sorted[0];
+    const o = last ? t.ordered.last() : t.ordered.first();
     return o === undefined ? EOT : o[t.keypos - 1];
   }
   const g = t.hash.first();
@@ -748,10 +727,8 @@ function firstKey(p: ProcLike, id: Term, last: boolean): Term {
 function nextKey(p: ProcLike, id: Term, key: Term, dir: 1 | -1): Term {
   const t = table(p, id, false);
   if (t.kind === "ordered_set") {
-    const keys = t.sorted.map((o) => o[t.keypos - 1]);
-    if (dir === -1) keys.reverse();
-    const k = keys.find((x) => (dir === 1 ? compare(x, key) > 0 : compare(x, key) < 0));
-    return k === undefined ? EOT : k;
+    const o = dir === 1 ? t.ordered.after(key) : t.ordered.before(key);
+    return o === undefined ? EOT : o[t.keypos - 1];
   }
   const g = t.hash.next(key);
   if (g === null) throw badArgs([[2, "not a key that exists in the table"]]);
@@ -901,7 +878,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "slot/2": ([id, i], p) => {
       const t = table(p, id, false);
       if (typeof i !== "number" || i < 0) throw badArgs([[2, "not a non-negative integer"]]);
-      if (t.kind === "ordered_set") return i < t.sorted.length ? list([t.sorted[i]]) : i === t.sorted.length ? EOT_ATOM : throwRange();
+      if (t.kind === "ordered_set") return i < t.ordered.size ? list([t.ordered.at(i)!]) : i === t.ordered.size ? EOT_ATOM : throwRange();
       const objs = t.hash.slot(i);
       if (objs !== null) return list(objs);
       if (i === t.hash.activeSlots) return EOT_ATOM;

@@ -6,6 +6,7 @@ import type { Runtime } from "../../runtime/runtime.js";
 import type { Palette } from "../colors.js";
 import { FunctionDoc, ModuleDoc, docModules } from "../../stdlib/docs/index.js";
 import type { DocTarget } from "./quoted.js";
+import { otherKindHint } from "./typespecs.js";
 
 const WIDTH = 80;
 const RESET = "\x1b[0m";
@@ -28,7 +29,11 @@ export function helpDoc(rt: Runtime, t: DocTarget, pal: Palette): string {
     const found = doc ? functionDocs(doc, t.fun, t.arity) : [];
     if (found.length > 0) return found.map((f) => functionBlock(f, pal)).join("");
   }
-  const shown = (t.module === null ? "" : displayName(t.module) + ".") + t.fun + (t.arity === null ? "" : "/" + t.arity);
+  if (t.module !== null && (def?.library || docModules().has(t.module))) {
+    const hint = otherKindHint(t.module, t.fun, t.arity);
+    if (hint !== null) return hint;
+  }
+  const shown = (t.module === null ? "Kernel." : displayName(t.module) + ".") + t.fun + (t.arity === null ? "" : "/" + t.arity);
   if (t.module !== null && !rt.modules.has(t.module) && !docModules().has(t.module)) {
     return `Could not load module ${displayName(t.module)}, got: nofile\n`;
   }

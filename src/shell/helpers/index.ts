@@ -13,7 +13,8 @@ import { Atom, Pid, Term, a, list, listToArray } from "../../runtime/term.js";
 import type { ObserverOpening } from "../server.js";
 import { inspect } from "../../runtime/inspect.js";
 import { type Palette, paint } from "../colors.js";
-import { displayName, helpDoc, helpH0 } from "./docs.js";
+import { helpDoc, helpH0 } from "./docs.js";
+import { callbacksHelp, typesHelp } from "./typespecs.js";
 import { infoText } from "./info.js";
 import { DOC_TARGET, DocTarget } from "./quoted.js";
 import { clearScreen, compileFile, exportsText, lsText, recompileModule, runtimeInfoText } from "./system.js";
@@ -72,8 +73,8 @@ const HELPERS: Record<string, HelperFn> = {
   "cd/1": ([d], _p, host) => cd(host, d),
   "ls/0": (_a, _p, host) => (host.write(lsText(".")), DONT_DISPLAY),
   "ls/1": ([d], _p, host) => (host.write(lsText(chardata(d))), DONT_DISPLAY),
-  "t/1": ([t], _p, host) => typespecHelper(host, "t", t, "t/1 (types)"),
-  "b/1": ([t], _p, host) => typespecHelper(host, "b", t, "b/1 (callbacks)"),
+  "t/1": ([t], _p, host) => typespecHelper(host, "t", t),
+  "b/1": ([t], _p, host) => typespecHelper(host, "b", t),
   "open/1": (_a, _p, host) => notAvailable(host, "open/1"),
   "observer/0": (_a, _p, host) => (host.requestObserver(), OK),
   "observer/1": ([mode], _p, host) => {
@@ -180,21 +181,15 @@ function invalidTarget(helper: string, t: Term): string {
     `If instead of accessing documentation you would like more information about a value or about the result of an expression, use the "i" helper instead\n`;
 }
 
-/**
- * t/1 and b/1 read typespecs from the module's BEAM file: modules compiled in the shell or
- * by c/1 have none (as in iex); the library's typespecs are not available in beamsh.
- */
-function typespecHelper(host: HelperHost, helper: string, t: Term, what: string): Term {
+/** t/1 and b/1: types and callbacks of a module (see typespecs.ts); a bare name is Kernel's. */
+function typespecHelper(host: HelperHost, helper: "t" | "b", t: Term): Term {
   if (!isTarget(t)) {
-    host.write(invalidTarget(helper, t));
+    host.write(`Invalid arguments for ${helper} helper: ${inspect(t)}\n`);
     return DONT_DISPLAY;
   }
   const target = toTarget(t);
-  if (target.module === null) return notAvailable(host, what);
-  const def = host.rt.modules.get(target.module);
-  if (def === undefined) host.write(`Could not load module ${displayName(target.module)}, got: nofile\n`);
-  else if (!def.library) host.write(`Beam code not available for ${displayName(target.module)} or debug info is missing, cannot load typespecs\n`);
-  else return notAvailable(host, what);
+  const resolved = target.module === null ? { ...target, module: "Elixir.Kernel" } : target;
+  host.write(helper === "t" ? typesHelp(host.rt, resolved, host.palette) : callbacksHelp(host.rt, resolved, host.palette));
   return DONT_DISPLAY;
 }
 

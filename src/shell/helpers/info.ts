@@ -2,7 +2,7 @@
 // implemented protocols, in iex's "Heading\n  value" layout.
 import { Fun } from "../../runtime/fun.js";
 import { processInfo } from "../../runtime/inspection.js";
-import { inspect, isKeyword } from "../../runtime/inspect.js";
+import { inspect, inspectAsAny, isKeyword } from "../../runtime/inspect.js";
 import { MapTerm } from "../../runtime/map.js";
 import { implFor, implsOf } from "../../runtime/protocols.js";
 import type { Runtime } from "../../runtime/runtime.js";
@@ -12,7 +12,7 @@ type Section = [string, string];
 
 /** The text i/1 prints for `t`. */
 export function infoText(rt: Runtime, t: Term): string {
-  const sections: Section[] = [["Term", inspect(t, { pretty: true, width: 80 })], ...infoSections(rt, t)];
+  const sections: Section[] = [["Term", inspect(t)], ...infoSections(rt, t)];
   for (const s of sections) if (s[0] === "Implemented protocols") s[1] = implementedProtocols(rt, t);
   return sections.map(([h, body]) => h + "\n" + indent(body)).join("\n") + "\n";
 }
@@ -80,25 +80,39 @@ function protocolCompileOptions(protocol: boolean): string {
 
 function binaryInfo(t: string | Bin): Section[] {
   const protocols = "Collectable, IEx.Info, Inspect, List.Chars, String.Chars";
-  if (typeof t === "string") {
-    const bytes = [...new TextEncoder().encode(t)].join(", ");
-    return [
-      ["Data type", "BitString"],
-      ["Byte size", String(byteSize(t))],
-      ["Description", 'This is a string: a UTF-8 encoded binary. It\'s printed surrounded by\n"double quotes" because all UTF-8 encoded code points in it are printable.'],
-      ["Raw representation", `<<${bytes}>>`],
-      ["Reference modules", "String, :binary"],
-      ["Implemented protocols", protocols],
-    ];
+  if (t instanceof Bin && t.bits !== 0) {
+    const description = "This is a bitstring. It's a chunk of bits that are not divisible by 8\n(the number of bytes isn't whole).";
+    return [["Data type", "BitString"], ["Bits size", String(t.bytes.length * 8 - (8 - t.bits))], ["Description", description], ["Implemented protocols", protocols]];
   }
-  const description = "This is a binary: a collection of bytes. It's printed with the `<<>>`\nsyntax (as opposed to double quotes) because it is not a UTF-8 encoded\nbinary (the first invalid byte being `<<" + t.bytes[firstInvalid(t.bytes)] + ">>`)";
+  const bytes = typeof t === "string" ? new TextEncoder().encode(t) : t.bytes;
+  const text = typeof t === "string" ? t : utf8(bytes);
+  if (text === null) {
+    const bad = (t as Bin).bytes[firstInvalid(bytes)];
+    const description = "This is a binary: a collection of bytes. It's printed with the `<<>>`\nsyntax (as opposed to double quotes) because it is not a UTF-8 encoded\nbinary (the first invalid byte being `<<" + bad + ">>`)";
+    return [["Data type", "BitString"], ["Byte size", String(bytes.length)], ["Description", description], ["Reference modules", ":binary"], ["Implemented protocols", protocols]];
+  }
+  // Printable strings inspect as "..."; the first code point that does not is the culprit.
+  const nonPrintable = [...text].find((cp) => !inspect(cp).startsWith('"'));
+  if (nonPrintable !== undefined) {
+    const description = "This is a string: a UTF-8 encoded binary. It's printed with the `<<>>`\nsyntax (as opposed to double quotes) because it contains non-printable\nUTF-8 encoded code points (the first non-printable code point being\n`" + inspect(nonPrintable) + "`).";
+    return [["Data type", "BitString"], ["Byte size", String(bytes.length)], ["Description", description], ["Reference modules", "String, :binary"], ["Implemented protocols", protocols]];
+  }
   return [
     ["Data type", "BitString"],
-    ["Byte size", String(t.bytes.length)],
-    ["Description", description],
-    ["Reference modules", ":binary"],
+    ["Byte size", String(bytes.length)],
+    ["Description", 'This is a string: a UTF-8 encoded binary. It\'s printed surrounded by\n"double quotes" because all UTF-8 encoded code points in it are printable.'],
+    ["Raw representation", `<<${[...bytes].join(", ")}>>`],
+    ["Reference modules", "String, :binary"],
     ["Implemented protocols", protocols],
   ];
+}
+
+function utf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 function firstInvalid(bytes: Uint8Array): number {
@@ -139,8 +153,28 @@ function listInfo(t: Term): Section[] {
   return simple("List", "List", protocols);
 }
 
+/** The calendar structs IEx.Info describes with their sigil. */
+const CALENDAR_TYPES: Record<string, [string, string]> = {
+  "Elixir.Date": ["D", "date"],
+  "Elixir.Time": ["T", "time"],
+  "Elixir.NaiveDateTime": ["N", '"naive" datetime (that is, a datetime without a time zone)'],
+};
+
 function mapInfo(m: MapTerm): Section[] {
   const struct = m.get(a("__struct__"));
+  const calendarKind = struct instanceof Atom ? CALENDAR_TYPES[struct.name] : undefined;
+  if (calendarKind !== undefined) {
+    const [sigil, what] = calendarKind;
+    const name = inspect(struct);
+    const description = `This is a struct representing a ${what}. It is commonly\nrepresented using the \`~${sigil}\` sigil syntax, that is\ndefined in the \`Kernel.sigil_${sigil}/2\` macro.`;
+    return [
+      ["Data type", name],
+      ["Description", description],
+      ["Raw representation", inspectAsAny(m, struct as Atom)],
+      ["Reference modules", `${name}, Calendar, Map`],
+      ["Implemented protocols", "IEx.Info, Inspect"],
+    ];
+  }
   if (struct instanceof Atom) {
     const name = inspect(struct);
     return [
