@@ -56,7 +56,7 @@ interface LateEvent {
 const WARM = a("$logger_warm");
 
 /** Logger's levels, least severe first. */
-export const LOG_RANKS: Record<string, number> = { all: 0, debug: 1, info: 2, notice: 3, warning: 4, warn: 4, error: 5, critical: 6, alert: 7, emergency: 8 };
+export const LOG_RANKS: Record<string, number> = { all: 0, debug: 1, info: 2, notice: 3, warning: 4, warn: 4, error: 5, critical: 6, alert: 7, emergency: 8, none: 9 };
 
 export class Logger {
   mode: "instant" | "timed" | "stepped";
@@ -116,11 +116,26 @@ export class Logger {
     return c?.text ?? "";
   }
 
-  /** While a capture runs, events go to it instead of the console (true: taken). */
-  private captured(text: string): boolean {
-    if (this.captures.size === 0) return false;
+  /** The Logger's level (Logger.configure(level: ...)): events below it are dropped. */
+  level = "debug";
+
+  /** Whether events of `level` pass the Logger's level (none: no event does). */
+  enabled(level: string): boolean {
+    return (LOG_RANKS[level] ?? LOG_RANKS.error) >= (LOG_RANKS[this.level] ?? LOG_RANKS.none);
+  }
+
+  /** The level of a formatted event ("\n12:00:00.000 [info] ..."); error when it has none. */
+  private levelOf(text: string): string {
     const m = /^\n\d\d:\d\d:\d\d\.\d{3} \[(\w+)\]/.exec(text);
-    const rank = m === null ? LOG_RANKS.error : LOG_RANKS[m[1]] ?? LOG_RANKS.error;
+    return m !== null && m[1] in LOG_RANKS ? m[1] : "error";
+  }
+
+  /** Events the level drops, and while a capture runs, events it takes (true: not for the console). */
+  private captured(text: string): boolean {
+    const level = this.levelOf(text);
+    if (!this.enabled(level)) return true;
+    if (this.captures.size === 0) return false;
+    const rank = LOG_RANKS[level];
     for (const c of this.captures.values()) if (rank >= c.min) c.text += text;
     return true;
   }

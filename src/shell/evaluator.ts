@@ -145,7 +145,7 @@ export class Evaluator {
   }
 
   private *evaluate(ast: Ast, binding: Binding, env: XEnv): Gen<Term> {
-    const r = yield* evalQuoted(this.rt, ast, binding, env);
+    const r = yield* evalQuoted(this.rt, ast, binding, env, this.shell);
     return [r.value, r.binding.names, r.binding.values];
   }
 

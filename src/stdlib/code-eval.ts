@@ -8,6 +8,8 @@ import { parse, ParseError } from "../lang/parser.js";
 import { fce } from "../runtime/arith.js";
 import { XEnv, counterKey, counterOfKey, envFromTerm, topEnv } from "../runtime/compiler/env.js";
 import { evalQuoted } from "../runtime/compiler/eval.js";
+import { compileState } from "../runtime/compiler/module-build.js";
+import { fakeBeam } from "../runtime/compiler/module.js";
 import { astToTerm, termToAst } from "../runtime/compiler/quoted.js";
 import { raise } from "../runtime/errors.js";
 import { Gen, generatorCode } from "../runtime/generator-code.js";
@@ -150,7 +152,39 @@ function quotedResult(fun: string, args: Term[], bang: boolean): Term {
   }
 }
 
+/**
+ * Code.compile_string/1,2 and compile_quoted/1,2: the code runs as a file elixirc compiles
+ * would (top-level expressions too); the result is `{module, bytecode}` for each module it
+ * defined, in the order their definitions completed (a nested module before its parent).
+ */
+function compiler(fun: string, arity: number, toAst: (args: Term[], file: string) => Ast): Code {
+  return generatorCode("Elixir.Code", fun, arity, function* (args, p): Gen<Term> {
+    const fileArg = arity === 2 ? args[1] : "nofile";
+    if (typeof fileArg !== "string") throw fce("Elixir.Code", fun, args);
+    const ast = toAst(args, fileArg);
+    const rt = (p as unknown as { rt: Runtime }).rt;
+    const s = compileState(rt);
+    const before = s.defined.length;
+    yield* evalQuoted(rt, ast, { names: [], values: [] }, topEnv(fileArg, false));
+    const names = [...new Set(s.defined.slice(before))];
+    return list(names.map((n) => [a(n), fakeBeam(n)]));
+  });
+}
+
+function parseFile(src: string, file: string): Ast {
+  try {
+    return parse(src, { file, line: 1 });
+  } catch (e) {
+    if (e instanceof ParseError) throw parseException(e);
+    throw e;
+  }
+}
+
 const code: Record<string, NativeFn | Code> = {
+  "compile_string/1": compiler("compile_string", 1, (args, file) => parseFile(sourceText("compile_string", args[0], args), file)),
+  "compile_string/2": compiler("compile_string", 2, (args, file) => parseFile(sourceText("compile_string", args[0], args), file)),
+  "compile_quoted/1": compiler("compile_quoted", 1, (args) => termToAst(args[0])),
+  "compile_quoted/2": compiler("compile_quoted", 2, (args) => termToAst(args[0])),
   "eval_string/1": evaluator("eval_string", 1, (args) => parseSource(sourceText("eval_string", args[0], args), NIL)),
   "eval_string/2": evaluator("eval_string", 2, (args) => parseSource(sourceText("eval_string", args[0], args), NIL)),
   "eval_string/3": evaluator("eval_string", 3, (args) => parseSource(sourceText("eval_string", args[0], args), envFromTerm(args[2]) === null ? args[2] : NIL)),

@@ -48,7 +48,6 @@ interface EtsState {
   byRef: Map<number, Table>;
   byName: Map<Atom, Table>;
   globals: Map<unknown, [Term, Pid]>;
-  logLevel: string;
   /** Reply tags whose caller gave up (timed out): replies to them are dropped (BEAM aliases). */
   deadTags: Set<number>;
   /** Compiled match specs that select/1 continuations refer to (BEAM's magic references). */
@@ -60,7 +59,7 @@ const states = new WeakMap<Runtime, EtsState>();
 function stateOf(rt: Runtime): EtsState {
   let s = states.get(rt);
   if (s === undefined) {
-    const st: EtsState = { byRef: new Map(), byName: new Map(), globals: new Map(), logLevel: "debug", deadTags: new Set(), specs: new Map() };
+    const st: EtsState = { byRef: new Map(), byName: new Map(), globals: new Map(), deadTags: new Set(), specs: new Map() };
     s = st;
     states.set(rt, st);
     rt.onExit.push((p: Process) => {
@@ -1044,10 +1043,10 @@ export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
       const logger = rtOf(p).logger;
       return logger.hold((p as Process).pid, logger.coldDelay(atomName(kind as Atom)));
     },
-    "__log_enabled__/1": ([level], p) => (LEVELS[levelName(level)] ?? 9) >= (LEVELS[stateOf(rtOf(p)).logLevel] ?? 1),
-    "__log_level__/0": (_, p) => a(stateOf(rtOf(p)).logLevel),
+    "__log_enabled__/1": ([level], p) => rtOf(p).logger.enabled(levelName(level)),
+    "__log_level__/0": (_, p) => a(rtOf(p).logger.level),
     "__set_log_level__/1": ([l], p) => {
-      stateOf(rtOf(p)).logLevel = levelName(l);
+      rtOf(p).logger.level = levelName(l);
       return a("ok");
     },
     "__level_rank__/1": ([l]) => LEVELS[levelName(l)] ?? 9,

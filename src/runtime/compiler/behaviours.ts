@@ -104,11 +104,26 @@ export function optionalCallbacks(value: Ast): string[] {
   return out;
 }
 
-/** behaviour_info/1 of a module that declares callbacks. */
-export function behaviourInfoCode(module: string, info: BehaviourInfo, newestFirst = true): Code {
-  // Elixir lists them newest first; a macro callback as MACRO-name with the caller's argument.
-  const callbacks = list((newestFirst ? [...info.callbacks].reverse() : info.callbacks).map((c) => tuple(a(c.kind === "macro" ? "MACRO-" + c.name : c.name), c.kind === "macro" ? c.arity + 1 : c.arity)));
-  const optional = list(info.optional.map((k) => {
+/** behaviour_info/1 of a module that declares callbacks (`compiled`: a user's module, not a library table). */
+export function behaviourInfoCode(module: string, info: BehaviourInfo, compiled = true): Code {
+  // Elixir emits one -callback attribute per name/arity, walking them sorted and prepending,
+  // so behaviour_info lists them by descending name/arity; a macro callback as MACRO-name
+  // with the caller's argument. The optional ones come in the same order.
+  let ordered = info.callbacks;
+  if (compiled) {
+    const seen = new Set<string>();
+    ordered = info.callbacks.filter((c) => !seen.has(key(c.name, c.arity)) && seen.add(key(c.name, c.arity)) !== undefined);
+    ordered.sort((x, y) => (x.name < y.name ? 1 : x.name > y.name ? -1 : y.arity - x.arity));
+  }
+  const erlName = (c: Callback): [string, number] => (c.kind === "macro" ? ["MACRO-" + c.name, c.arity + 1] : [c.name, c.arity]);
+  const callbacks = list(ordered.map((c) => {
+    const [n, ar] = erlName(c);
+    return tuple(a(n), ar);
+  }));
+  const optionalKeys = compiled
+    ? ordered.filter((c) => info.optional.includes(key(c.name, c.arity)) || info.optional.includes(key(...erlName(c)))).map((c) => key(...erlName(c)))
+    : info.optional;
+  const optional = list(optionalKeys.map((k) => {
     const [n, ar] = fa(k);
     return tuple(a(n), ar);
   }));

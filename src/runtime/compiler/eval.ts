@@ -25,11 +25,28 @@ export interface EvalResult {
   binding: Binding;
 }
 
-/** Evaluates `ast` with `binding`; `env` (aliases, imports, requires) is updated as it goes. */
-export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv): Gen<EvalResult> {
+/**
+ * Evaluates `ast` with `binding`; `env` (aliases, imports, requires) is updated as it goes.
+ * The remote calls of the modules it defines are checked (Module.ParallelChecker.verify)
+ * once it has all run, as for a script or Code.eval_string/3 (a module may call one the
+ * code defines later); the shell (`eachItem`) checks after each top-level expression.
+ */
+export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, eachItem = false): Gen<EvalResult> {
+  const s = compileState(rt);
+  const from = s.compiled.length;
+  const items = isNode(ast) && ast.name === "__block__" && ast.args !== null && ast.args.length > 0 ? ast.args : [ast];
+  try {
+    return yield* evalItems(rt, items, binding, env, eachItem, from);
+  } catch (e) {
+    // Code that raised is not checked (what it defined is forgotten).
+    if (s.compiled.length > from) s.compiled.length = from;
+    throw e;
+  }
+}
+
+function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, eachItem: boolean, from: number): Gen<EvalResult> {
   const s = compileState(rt);
   const host = s.host;
-  const items = isNode(ast) && ast.name === "__block__" && ast.args !== null && ast.args.length > 0 ? ast.args : [ast];
   let value: Term = null;
   let current = binding;
   for (const item of items) {
@@ -51,16 +68,17 @@ export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv):
     const [v, values] = (yield { code: compiled.code, args: current.values }) as [Term, Term[]];
     value = v;
     current = { names: compiled.names, values };
-    checkCompiled(rt);
+    if (eachItem) checkCompiled(rt, from);
   }
+  checkCompiled(rt, from);
   return { value, binding: current };
 }
 
-/** Warns about undefined remote calls in the modules compiled since the last check. */
-export function checkCompiled(rt: Runtime): void {
+/** Warns about undefined remote calls in the modules compiled since the `from`th (and forgets them). */
+export function checkCompiled(rt: Runtime, from = 0): void {
   const s = compileState(rt);
-  if (s.compiled.length === 0 || s.deferChecks) return;
-  const mods = s.compiled;
-  s.compiled = [];
+  if (s.compiled.length <= from || s.deferChecks) return;
+  const mods = s.compiled.slice(from);
+  s.compiled.length = from;
   for (const w of undefinedCallWarnings(s.host, mods)) s.warn(w);
 }

@@ -291,7 +291,7 @@ export class Expander {
           if (env.context !== "match") this.checkDeprecated(env, node.meta, mod, fun, arity, false);
         }
         const eargs = env.context === "match" ? node.args : yield* this.expandArgs(node.args, env);
-        return { name: { ...target, args: [eleft, right] }, meta: node.meta, args: eargs };
+        return { name: { ...target, args: [eleft, right] }, meta: isAtomAst(eleft) ? contextMeta(eleft.atom, node.meta, env) : node.meta, args: eargs };
       }
       return { name: { ...target, args: [eleft, yield* this.expand(right, env)] }, meta: node.meta, args: yield* this.expandArgs(node.args, env) };
     }
@@ -1328,4 +1328,17 @@ function tracked(node: AstNode, opts: Ast): boolean {
 
 function lineOf(node: AstNode, env: XEnv): number {
   return (node.meta?.line as number) || env.line;
+}
+
+/**
+ * elixir_expand's attach_context_module: a remote call, inside a function, to a module of
+ * the lexical context (one a defmodule written before it defined there) is marked
+ * `context_module: true`, and the compiler's check of remote calls skips it (the module may
+ * be defined only when the function runs). Not when the context is the module itself.
+ */
+function contextMeta(receiver: string, meta: Meta, env: XEnv): Meta {
+  if (env.function === null || env.contextModules.length === 0) return meta;
+  if (env.contextModules[0] === env.module || receiver === env.module) return meta;
+  if (!env.contextModules.includes(receiver)) return meta;
+  return { ...meta, context_module: true } as Meta;
 }

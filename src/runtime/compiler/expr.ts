@@ -474,7 +474,7 @@ function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst:
   }
   const inl = intrinsic(fn, scope, modTerm, fname, argv);
   if (inl !== null) return inl;
-  fn.unit.noteRemoteCall(fn, modTerm, fname, argv.length, node.meta?.line ?? 0);
+  if (node.meta?.context_module !== true) fn.unit.noteRemoteCall(fn, modTerm, fname, argv.length, node.meta?.line ?? 0);
   // what Elixir's compiler turns the call into (String.to_integer/1 -> :erlang.binary_to_integer/1)
   const host = fn.unit.host;
   const rw = fn.inGuard > 0 ? null : erlangRewrite(modTerm, fname, argv, (m, f, n) => host.nativeCode(m, f, n) !== null || host.hasFunction(m, f, n));

@@ -137,10 +137,23 @@ export interface CompileState {
 
 const states = new WeakMap<Runtime, CompileState>();
 
+/**
+ * A compiler warning goes to standard error: to the I/O server that captures it
+ * (ExUnit.CaptureIO.capture_io(:stderr, ...)) if any, as a put_chars request sent from the
+ * compiling process (so it stays in order with what that process writes after it).
+ */
+function warnToStderr(rt: Runtime, text: string): void {
+  const taken = rt.stderrCaptures;
+  if (taken.length === 0) return rt.writeErr(text);
+  const dev = taken[taken.length - 1];
+  // The reply goes to the server itself, which ignores it.
+  rt.send(dev, tuple(a("io_request"), dev, rt.newRef(), tuple(a("put_chars"), a("unicode"), text)), rt.scheduler.current?.pid ?? null);
+}
+
 export function compileState(rt: Runtime): CompileState {
   let s = states.get(rt);
   if (s === undefined) {
-    s = { building: new Map(), bodies: new Map(), nextBody: 1, compiled: [], warn: (t) => rt.writeErr(t), host: hostFor(rt), defined: [] };
+    s = { building: new Map(), bodies: new Map(), nextBody: 1, compiled: [], warn: (t) => warnToStderr(rt, t), host: hostFor(rt), defined: [] };
     states.set(rt, s);
   }
   return s;
@@ -207,6 +220,14 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
     defmodule: (x, node, env) => defmoduleForm(rt, x, node, env),
     *staticDefinition(x, node, env) {
       void x;
+      const nameAst = node.args![0];
+      if (node.name === "defprotocol" && isNode(nameAst) && nameAst.name === "__aliases__" && env.module !== null && isAtomAst(nameAst.args![0]) && nameAst.args![0].atom !== "Elixir" && nameAst.meta?.alias === undefined) {
+        // A nested protocol is a nested module: its first name is aliased in the outer scope.
+        const first = (nameAst.args![0] as { atom: string }).atom;
+        const aliases = new Map(env.aliases);
+        aliases.set("Elixir." + first, env.module + "." + first);
+        env.aliases = aliases;
+      }
       const s = compileState(rt);
       const key = s.nextBody++;
       s.bodies.set(key, { node, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name: env.module ?? "" });
