@@ -13,14 +13,14 @@ import type { Term } from "../../src/runtime/term.js";
 import { testRuntime } from "../helpers/eval.js";
 
 /** The warnings evaluating `src` as one shell input prints (a fresh shell unless one is given). */
-function warnings(src: string, shell = { rt: testRuntime().rt, env: topEnv("iex", true) }): string {
+function warnings(src: string, shell = { rt: testRuntime().rt, env: topEnv("iex", true) }, eachItem = true): string {
   const out: string[] = [];
   const s = compileState(shell.rt);
   const saved = s.warn;
   s.warn = (w) => out.push(w);
   try {
     const ast = parse(src, { file: "iex" });
-    shell.rt.spawn(generatorCode("", "eval", 0, () => evalQuoted(shell.rt, ast, { names: [], values: [] }, shell.env) as Gen<Term>), []);
+    shell.rt.spawn(generatorCode("", "eval", 0, () => evalQuoted(shell.rt, ast, { names: [], values: [] }, shell.env, eachItem) as Gen<Term>), []);
     shell.rt.runUntilIdle();
   } finally {
     s.warn = saved;
@@ -76,6 +76,17 @@ test("each top-level expression is checked when compiled; a module defined later
   assert.equal(warnings(later), "warning: B.g/0 is undefined (module B is not available or is yet to be defined)\n  iex:2: A.f/0\n\n");
   const same = "if true do\n  defmodule A do\n    def f, do: B.g()\n  end\n  defmodule B do\n    def g, do: 1\n  end\nend";
   assert.equal(warnings(same), "");
+});
+
+test("a script or Code.eval_string checks once all of it has run: a module defined later in the file is not missing", () => {
+  const later = "defmodule A do\n  def f, do: B.g()\n  def h, do: Nope.x()\nend\ndefmodule B do\n  def g, do: 1\nend";
+  const script = { rt: testRuntime().rt, env: topEnv("t.exs", false) };
+  assert.equal(warnings(later, script, false), "warning: Nope.x/0 is undefined (module Nope is not available or is yet to be defined)\n  t.exs:3: A.h/0\n\n");
+});
+
+test("a call, in a function, to a module a defmodule earlier in that function defined is not checked", () => {
+  const src = "defmodule T do\n  def f do\n    defmodule Inner do\n      def x, do: 1\n    end\n    Inner.x() + Inner.y()\n  end\n  def g, do: T.Inner.z()\nend";
+  assert.equal(warnings(src), "warning: T.Inner.z/0 is undefined (module T.Inner is not available or is yet to be defined)\n  iex:8: T.g/0\n\n");
 });
 
 test("after a nested defmodule, calls to modules of the context are not checked (but the module's own are)", () => {

@@ -391,7 +391,7 @@ export class Expander {
         return { ...node, args: [left, right] };
       }
       case "^": {
-        if (env.context !== "match") return { ...node, args: yield* this.expandList(args, env) };
+        if (env.context !== "match") throw this.error(env, `cannot use ^${astText(args[0])} outside of match clauses`, node.meta);
         const v = args[0];
         if (isNode(v) && typeof v.name === "string" && v.args === null) {
           const key = varKey(v);
