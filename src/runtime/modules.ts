@@ -5,7 +5,7 @@ import type { Ast } from "../lang/ast.js";
 import type { Code } from "./code.js";
 import { BeamError, undefinedFunction } from "./errors.js";
 import { introspection } from "./module-info.js";
-import { Term, a } from "./term.js";
+import { Term, a, atom } from "./term.js";
 
 export interface ModuleDef {
   name: string;
@@ -77,6 +77,6 @@ export class ModuleTable extends Map<string, ModuleDef> {
 
   undefinedError(module: string, name: string, arity: number): BeamError {
     // The reason is left nil: the message is worked out from which modules are loaded.
-    return undefinedFunction(a(module), name, arity, null);
+    return undefinedFunction(atom(module), name, arity, null);
   }
 }

@@ -2,12 +2,22 @@
 # enumerated (the file is opened then, and closed when the enumeration stops), and a
 # Collectable that writes what is put into it.
 defmodule File.Stream do
-  defstruct [:path, :modes, :line_or_bytes, :raw, node: nil]
+  defstruct path: nil, modes: [], line_or_bytes: :line, raw: true
 
+  # Without an encoding the file is read raw, ahead in 64 KiB blocks unless the modes say
+  # otherwise ({:read_ahead, false} turns it off).
   def __build__(path, modes, line_or_bytes) do
     raw = :lists.keyfind(:encoding, 1, modes) == false
-    modes = if raw and :binary not in modes, do: [:binary | modes], else: modes
-    %File.Stream{path: path, modes: modes, line_or_bytes: line_or_bytes, raw: raw, node: node()}
+
+    modes =
+      cond do
+        not raw -> modes
+        :lists.keyfind(:read_ahead, 1, modes) == {:read_ahead, false} -> [:raw | :lists.keydelete(:read_ahead, 1, modes)]
+        :lists.keymember(:read_ahead, 1, modes) -> [:raw | modes]
+        true -> [:raw, :read_ahead | modes]
+      end
+
+    %File.Stream{path: path, modes: modes, line_or_bytes: line_or_bytes, raw: raw}
   end
 end
 

@@ -580,9 +580,11 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
 }
 
 const erlFile = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+/** Where Elixir's compiler process raises what it finds once a module's body has run. */
+export const ERL_COMPILER_FRAME: Term = [a("elixir_erl_compiler"), a("-spawn/1-fun-0-"), 2, list([[a("file"), erlFile("src/elixir_erl_compiler.erl")], [a("line"), 12]])];
 const LOCALS_FRAMES: Term[] = [
   [a("elixir_locals"), a("-ensure_no_undefined_local/3-fun-0-"), 4, list([[a("file"), erlFile("src/elixir_locals.erl")], [a("line"), 115]])],
-  [a("elixir_erl_compiler"), a("-spawn/1-fun-0-"), 2, list([[a("file"), erlFile("src/elixir_erl_compiler.erl")], [a("line"), 12]])],
+  ERL_COMPILER_FRAME,
 ];
 
 /**

@@ -1,7 +1,7 @@
 // Units: `defmodule` bodies (def/defp/defstruct/defexception/attributes/alias/import) and
 // shell inputs, compiled to JS source and linked into Code objects with `new Function`.
 import { writeFileSync } from "node:fs";
-import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { genReturnNow, genUnitLoop } from "../protocol.js";
 import { Code, nativeCode } from "../code.js";
 import { Atom, Bin, Cons, NIL, Term, a, list, tuple } from "../term.js";
@@ -9,7 +9,7 @@ import { MapTerm } from "../map.js";
 import { BeamError, raise } from "../errors.js";
 import { inspect } from "../inspect.js";
 import { Clause, sections } from "./control.js";
-import { aliasName, block, displayModule, literalTerm } from "./expr.js";
+import { ERL_COMPILER_FRAME, aliasName, block, displayModule, literalTerm } from "./expr.js";
 import { PROTOCOL_FORBIDDEN, compileDefinition, deriveAll, finishImpl, finishProtocol, isDerive, protocolFunction, startImpl } from "./protocols.js";
 import type { ImplInfo, ProtocolInfo } from "../protocols.js";
 import { BehaviourInfo, Callback, Definition, behaviourInfoCode, callbackHead, checkBehaviours, optionalCallbacks } from "./behaviours.js";
@@ -114,7 +114,7 @@ export function compileDefinitions(host: CompilerHost, module: string, file: str
   if (st.exception) addExceptionDefaults(unit, st);
   for (const g of st.order) unit.localClauses.set(g.idx, g.clauses);
   for (const g of st.order) {
-    if (g.clauses.length === 0) throw unit.error(`implementation not provided for predefined def ${g.name}/${g.arity}`);
+    if (g.clauses.length === 0) throw notProvided(unit, g);
     compileFunction(unit, g.idx, g.name, g.arity, g.clauses);
   }
   const codes = link(unit, opts.record);
@@ -408,7 +408,7 @@ function finishModule(unit: Unit, st: ModState): CompiledModule {
   if (st.exception) addExceptionDefaults(unit, st);
   for (const g of st.order) unit.localClauses.set(g.idx, g.clauses);
   for (const g of st.order) {
-    if (g.clauses.length === 0) throw unit.error(`implementation not provided for predefined def ${g.name}/${g.arity}`);
+    if (g.clauses.length === 0) throw notProvided(unit, g);
     compileFunction(unit, g.idx, g.name, g.arity, g.clauses);
   }
   const codes = link(unit);
@@ -782,3 +782,11 @@ export function instantiate(src: string, consts: Term[]): Code[] {
  * listed at the end.
  */
 let dumped = 0;
+
+/** A bodiless def (default arguments declared) that no clause followed: raised by the compiler process. */
+function notProvided(unit: Unit, g: FnGroup): CompileError {
+  const err = unit.error(`implementation not provided for predefined def ${g.name}/${g.arity}`, { line: g.line ?? 0 } as Meta);
+  err.elixirFrames = [ERL_COMPILER_FRAME];
+  err.hideFramesInScripts = true;
+  return err;
+}
