@@ -18,6 +18,8 @@ import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, Bin, Cons, NIL, Term, a, atomName, list } from "../runtime/term.js";
 import { bytesToString } from "../lang/unescape.js";
+import { docModules } from "./docs/index.js";
+import { elixirLocation } from "./clause-blame.js";
 
 function keyword(opts: Term, key: string): Term | undefined {
   for (let l = opts; l instanceof Cons; l = l.t) {
@@ -180,7 +182,40 @@ function parseFile(src: string, file: string): Ast {
   }
 }
 
+/**
+ * Code.fetch_docs/1. A module compiled here (in memory, like one defined in iex or a
+ * script) has no BEAM file to read docs from: {:error, :module_not_found}, as in Elixir.
+ * The library's modules give beamsh's own doc text (what h/1 shows) as a docs_v1 chunk;
+ * a library module without docs (Erlang's) {:error, :chunk_not_found}.
+ */
+function fetchDocs(args: Term[], rt: Runtime): Term {
+  const [m] = args;
+  if (typeof m === "string" || m instanceof Bin) return [a("error"), a("module_not_found")];
+  if (!(m instanceof Atom)) throw fce("Elixir.Code", "fetch_docs", args);
+  const def = rt.modules.get(m.name);
+  if (def === undefined || def.library !== true) return [a("error"), a("module_not_found")];
+  const doc = docModules().get(m.name);
+  if (doc === undefined) return [a("error"), a("chunk_not_found")];
+  const en = (text: string): Term => MapTerm.fromPairs([["en", text]]);
+  const entries = doc.functions.map((f) => {
+    const arity = f.arities[f.arities.length - 1];
+    const kind = a(f.kind === "defmacro" ? "macro" : "function");
+    const line = elixirLocation(m, a(f.name), arity)?.[1] ?? 0;
+    const defaults = f.arities.length - 1;
+    const meta = defaults > 0 ? MapTerm.fromPairs([[a("defaults"), defaults]]) : MapTerm.fromPairs([]);
+    return [[kind, a(f.name), arity], line, list([f.signature]), f.doc === "" ? a("none") : en(f.doc), meta] as Term;
+  });
+  const key = (e: Term): string => {
+    const [k] = e as Term[];
+    const [kind, name, arity] = k as [Atom, Atom, number];
+    return `${kind.name}\0${name.name}\0${String(arity).padStart(4, "0")}`;
+  };
+  entries.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+  return [a("docs_v1"), 0, a("elixir"), "text/markdown", doc.moduledoc === "" ? a("none") : en(doc.moduledoc), MapTerm.fromPairs([]), list(entries)];
+}
+
 const code: Record<string, NativeFn | Code> = {
+  "fetch_docs/1": (args, p) => fetchDocs(args, (p as unknown as { rt: Runtime }).rt),
   "compile_string/1": compiler("compile_string", 1, (args, file) => parseFile(sourceText("compile_string", args[0], args), file)),
   "compile_string/2": compiler("compile_string", 2, (args, file) => parseFile(sourceText("compile_string", args[0], args), file)),
   "compile_quoted/1": compiler("compile_quoted", 1, (args) => termToAst(args[0])),

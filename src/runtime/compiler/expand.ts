@@ -171,7 +171,9 @@ export class Expander {
       if (name !== "_") env.vars.vars.add(key);
       return key === name ? node : { name: key, meta: node.meta, args: null };
     }
-    if (name === "_" || env.vars.has(key)) {
+    // `_` is a pattern's placeholder: as a value it fails while expanding (before what follows it).
+    if (name === "_" && key === name) throw this.error(env, `invalid use of _. "_" represents a value to be ignored in a pattern and cannot be used in expressions`, node.meta);
+    if (env.vars.has(key)) {
       if (key === name && name.startsWith("_") && name !== "_" && node.context === undefined) {
         this.warn(env, `the underscored variable "${name}" is used after being set. A leading underscore indicates that the value of the variable should be ignored. If this is intended please rename the variable to remove the underscore`, node.meta);
       }

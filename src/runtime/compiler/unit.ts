@@ -406,7 +406,10 @@ export class FnCtx {
     if (!this.unit.module || !this.defName) return "";
     const m = this.unit.module.startsWith("Elixir.") ? this.unit.module.slice(7) : ":" + this.unit.module;
     // The module body itself (compiled as __MODULE__/N) is named by the module alone.
-    return this.defName.startsWith("__MODULE__/") ? m : `${m}.${this.defName}`;
+    if (this.defName.startsWith("__MODULE__/")) return m;
+    // A macro (MACRO-name/arity+1 on the BEAM) as its caller sees it: name/arity.
+    const macro = /^MACRO-(.*)\/(\d+)$/.exec(this.defName);
+    return macro !== null ? `${m}.${macro[1]}/${Number(macro[2]) - 1}` : `${m}.${this.defName}`;
   }
 
   /** Looks a variable up, capturing it from enclosing functions when needed. */
