@@ -7,6 +7,23 @@ import { Term, a, list } from "../runtime/term.js";
 import * as erlang from "./erlang.js";
 import { Fun } from "../runtime/fun.js";
 import { fce } from "../runtime/arith.js";
+import { accessSync, constants, statSync } from "node:fs";
+
+/** System.tmp_dir/0: the first writable directory of $TMPDIR, $TEMP, $TMP, /tmp and the cwd. */
+function tmpDir(): string | null {
+  const writable = (d: string | undefined): boolean => {
+    if (d === undefined || d === "") return false;
+    try {
+      if (!statSync(d).isDirectory()) return false;
+      accessSync(d, constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const d of [process.env.TMPDIR, process.env.TEMP, process.env.TMP, "/tmp", process.cwd()]) if (writable(d)) return d!;
+  return null;
+}
 
 const E = erlang.natives.fns;
 
@@ -59,7 +76,12 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "stop/0": (_, p) => halt(p, 0),
     "stop/1": ([code], p) => halt(p, code),
     "pid/0": () => String(process.pid),
-    "tmp_dir/0": () => "/tmp",
+    "tmp_dir/0": () => tmpDir(),
+    "tmp_dir!/0": () => {
+      const dir = tmpDir();
+      if (dir === null) throw raise("RuntimeError", { message: "could not get a writable temporary directory, please set the TMPDIR environment variable" });
+      return dir;
+    },
     "cwd/0": () => process.cwd(),
     "cwd!/0": () => process.cwd(),
     "user_home/0": () => process.env.HOME ?? null,

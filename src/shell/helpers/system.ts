@@ -8,7 +8,7 @@ import { TailCall } from "../../runtime/calls.js";
 import { topEnv } from "../../runtime/compiler/env.js";
 import { evalQuoted } from "../../runtime/compiler/eval.js";
 import { compileState } from "../../runtime/compiler/module-build.js";
-import { generatorCode } from "../../runtime/generator-code.js";
+import { type Gen, generatorCode } from "../../runtime/generator-code.js";
 import { argumentError, raise } from "../../runtime/errors.js";
 import { inspect } from "../../runtime/inspect.js";
 import type { Runtime } from "../../runtime/runtime.js";
@@ -30,36 +30,51 @@ function sourcesOf(rt: Runtime): Map<string, string> {
  * file (module bodies run, macros expand) — and answers the modules it defined.
  */
 export function compileFile(rt: Runtime, path: string): Term {
+  const ast = readSource(path);
+  return new TailCall(generatorCode("Elixir.IEx.Helpers", "c", 1, () => compileSteps(rt, path, ast)), []);
+}
+
+/** A file's parsed source; a missing file or a syntax error raises before anything runs. */
+function readSource(path: string): Ast {
   let source: string;
   try {
     source = readFileSync(path, "utf8");
   } catch {
     throw argumentError(`could not find files ${path}`);
   }
-  let ast: Ast;
   try {
-    ast = parse(source, { file: path });
+    return parse(source, { file: path });
   } catch (e) {
     if (e instanceof ParseError) throw raise(e.kind, { description: e.description, file: path, line: e.line });
     throw e;
   }
-  const code = generatorCode("Elixir.IEx.Helpers", "c", 1, function* () {
-    const s = compileState(rt);
-    const before = s.defined.length;
-    yield* evalQuoted(rt, ast, { names: [], values: [] }, topEnv(path, false));
-    const names = [...new Set(s.defined.slice(before))];
-    for (const n of names) sourcesOf(rt).set(n, path);
-    return list(names.map((n) => a(n)));
-  });
-  return new TailCall(code, []);
+}
+
+/** Compiles (evaluates) a parsed file, giving the list of modules it defined. */
+function* compileSteps(rt: Runtime, path: string, ast: Ast): Gen<Term> {
+  const s = compileState(rt);
+  const before = s.defined.length;
+  yield* evalQuoted(rt, ast, { names: [], values: [] }, topEnv(path, false));
+  const names = [...new Set(s.defined.slice(before))];
+  for (const n of names) sourcesOf(rt).set(n, path);
+  return list(names.map((n) => a(n)));
 }
 
 /** r/1: recompiles the file a module came from; returns `{:reloaded, modules}`. */
 export function recompileModule(rt: Runtime, mod: Term): Term {
   const name = mod instanceof Atom ? mod.name : null;
   const file = name === null ? undefined : sourcesOf(rt).get(name);
+  const def = name === null ? undefined : rt.modules.get(name);
+  if (file === undefined && def !== undefined && !def.library) {
+    // A module typed at the prompt: its source is "iex" in the directory it was compiled in, as iex says.
+    throw argumentError(`could not find source (${def.file !== undefined && def.file !== "iex" ? def.file : process.cwd() + "/iex"}) for module: ${inspect(mod)}`);
+  }
   if (file === undefined) throw argumentError(`could not load nor find module: ${inspect(mod)}`);
-  return tuple(a("reloaded"), compileFile(rt, file));
+  const ast = readSource(file);
+  const steps = function* (): Gen<Term> {
+    return tuple(a("reloaded"), yield* compileSteps(rt, file, ast));
+  };
+  return new TailCall(generatorCode("Elixir.IEx.Helpers", "r", 1, steps), []);
 }
 
 /** exports/1: the module's public functions as a table of `name/arity`. */
@@ -69,8 +84,24 @@ export function exportsText(rt: Runtime, mod: Term): string {
   if (def === undefined) {
     throw raise("UndefinedFunctionError", { module: mod, function: a("module_info"), arity: 1, reason: null, message: null });
   }
-  const keys = [...def.fns.keys()].filter((k) => !k.startsWith("__info__/") && !k.startsWith("module_info/"));
-  return printTable(keys.sort(compareExport));
+  // As IEx.Autocomplete.exports/1: macros, then functions (each sorted), without __info__/1;
+  // a library module's own helpers (__name__ functions Elixir's modules do not have) are not shown.
+  const visible = (k: string) => !k.startsWith("__info__/") && !k.startsWith("module_info/") && !(def.library && isInternal(k));
+  const keys = [...def.fns.keys()].filter(visible);
+  const macros = keys.filter((k) => k.startsWith("MACRO-")).map((k) => {
+    const [n, ar] = splitKey(k.slice(6));
+    return `${n}/${ar - 1}`;
+  });
+  const functions = keys.filter((k) => !k.startsWith("MACRO-"));
+  return printTable([...macros.sort(compareExport), ...functions.sort(compareExport)]);
+}
+
+/** The __name__ functions Elixir's own modules export (others are beamsh's internals). */
+const ELIXIR_DUNDERS = new Set(["__struct__", "__impl__", "__protocol__", "__using__", "__derive__", "__deriving__", "__before_compile__", "__after_compile__", "__exception__"]);
+
+function isInternal(key: string): boolean {
+  const name = splitKey(key.startsWith("MACRO-") ? key.slice(6) : key)[0];
+  return name.startsWith("__") && name.endsWith("__") && !ELIXIR_DUNDERS.has(name) && !/^__[A-Z]+__$/.test(name) && name !== "__block__";
 }
 
 function compareExport(x: string, y: string): number {

@@ -43,7 +43,7 @@ export function typesHelp(rt: Runtime, t: DocTarget, pal: Palette): string {
     if (specs.types.length === 0) return `No type information for ${mod} was found\n`;
     return specs.types.map((ty) => definition(ty.text, pal) + "\n\n").join("");
   }
-  const found = specs.types.filter((ty: TypeSpec) => ty.name === t.fun && (t.arity === null || ty.arity === t.arity));
+  const found = specs.types.filter((ty: TypeSpec) => ty.kind !== "typep" && ty.name === t.fun && (t.arity === null || ty.arity === t.arity));
   if (found.length === 0) return `No type information for ${mod}.${t.fun} was found or ${mod}.${t.fun} is private\n`;
   return found.map((ty) => entry([ty.text], ty.meta, pal)).join("");
 }
@@ -78,7 +78,7 @@ export function otherKindHint(module: string, fun: string, arity: number | null)
   if (callbacksNamed(specs, fun, arity).length > 0) {
     return `No documentation for function ${shown} was found, but there is a callback with the same name.\nYou can view callback documentation with the b/1 helper.\n\n`;
   }
-  if (specs.types.some((ty) => ty.name === fun && (arity === null || ty.arity === arity))) {
+  if (specs.types.some((ty) => ty.kind !== "typep" && ty.name === fun && (arity === null || ty.arity === arity))) {
     return `No documentation for function ${shown} was found, but there is a type with the same name.\nYou can view type documentation with the t/1 helper.\n\n`;
   }
   return null;

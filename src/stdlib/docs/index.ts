@@ -47,11 +47,11 @@ function entry([name, arity, kind, signature, spec, doc]: Raw["functions"][numbe
   return { name, kind, signature, arities, spec, doc };
 }
 
-/** A public type as t/1 prints it: its definition (IEx's layout at 80 columns) and doc metadata. */
+/** A type as t/1 prints it: its definition (IEx's layout at 80 columns) and doc metadata. */
 export interface TypeSpec {
   name: string;
   arity: number;
-  kind: "type" | "opaque";
+  kind: "type" | "typep" | "opaque";
   text: string;
   /** "since: 1.10.0\n" lines IEx prints above a doc ("" when none). */
   meta: string;
@@ -74,7 +74,7 @@ export interface ModuleTypespecs {
 }
 
 type RawSpecs = {
-  types: [string, number, "type" | "opaque", string, string][];
+  types: [string, number, "type" | "typep" | "opaque", string, string][];
   callbacks: [string, number, "callback" | "macrocallback", string[], string][];
   optional: string;
 };

@@ -3,7 +3,7 @@
 #
 #   elixir src/stdlib/docs/typespecs.gen.exs
 #
-# Only facts come from Elixir: each public type's and each callback's definition, printed
+# Only facts come from Elixir: each type's (t Mod lists private ones too) and each callback's definition, printed
 # as IEx prints a typespec at its default width (80 columns, as in piped iex), and which
 # callbacks are optional. No doc text is taken: beamsh's own docs are in text/*.md.
 defmodule TypespecsGen do
@@ -43,7 +43,7 @@ defmodule TypespecsGen do
 
     types =
       types
-      |> Enum.filter(fn {kind, _} -> kind in [:type, :opaque] end)
+      |> Enum.filter(fn {kind, _} -> kind in [:type, :typep, :opaque] end)
       |> Enum.sort_by(fn {_, {name, _, args}} -> {name, length(args)} end)
       |> Enum.map(fn {kind, {name, _, args}} = t ->
         [Atom.to_string(name), length(args), Atom.to_string(kind), format_type(t), metadata(docs, :type, name, length(args))]
