@@ -152,7 +152,7 @@ function checksum(t: Term, n: number): number {
   return Number(t);
 }
 
-function adler32Combine(a1: number, a2: number, len2: number): number {
+export function adler32Combine(a1: number, a2: number, len2: number): number {
   const BASE = 65521;
   const rem = len2 % BASE;
   let sum1 = a1 & 0xffff;
@@ -167,7 +167,7 @@ function adler32Combine(a1: number, a2: number, len2: number): number {
 }
 
 /** The CRC-32 of A ++ B from those of A and B and B's length (GF(2) matrix powers). */
-function crc32Combine(crc1: number, crc2: number, len2: number): number {
+export function crc32Combine(crc1: number, crc2: number, len2: number): number {
   if (len2 <= 0) return crc1;
   const times = (mat: number[], vec: number): number => {
     let sum = 0;

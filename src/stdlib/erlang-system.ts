@@ -197,7 +197,7 @@ function nowTriple(us: bigint): Term {
 // Checksums
 
 let crcTable: Uint32Array | null = null;
-function crc32(crc: number, bytes: Uint8Array): number {
+export function crc32(crc: number, bytes: Uint8Array): number {
   if (crcTable === null) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -211,7 +211,7 @@ function crc32(crc: number, bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-function adler32(adler: number, bytes: Uint8Array): number {
+export function adler32(adler: number, bytes: Uint8Array): number {
   let s1 = adler & 0xffff;
   let s2 = (adler >>> 16) & 0xffff;
   for (const b of bytes) {

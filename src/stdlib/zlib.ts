@@ -10,6 +10,8 @@ import { BeamError, argumentError, raise } from "../runtime/errors.js";
 import type { Process } from "../runtime/process.js";
 import { Atom, NIL, Ref, Term, a, binFromBytes, int, isInteger, list } from "../runtime/term.js";
 import { iodataBytes } from "./unicode.js";
+import { adler32, crc32 } from "./erlang-system.js";
+import { adler32Combine, crc32Combine } from "./erlang-misc.js";
 
 const C = nodeZlib.constants;
 const OUT = 16384;
@@ -208,54 +210,7 @@ function reset(z: Term, fun: string, mode: ZState["mode"]): Term {
 }
 
 // ---------------------------------------------------------------------------
-// Checksums (zlib's crc32 and adler32, and their combinations)
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export function crc32(prev: number, b: Uint8Array): number {
-  let c = (prev ^ 0xffffffff) >>> 0;
-  for (const x of b) c = CRC_TABLE[(c ^ x) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-export function adler32(prev: number, b: Uint8Array): number {
-  let s1 = prev & 0xffff;
-  let s2 = (prev >>> 16) & 0xffff;
-  for (const x of b) {
-    s1 = (s1 + x) % 65521;
-    s2 = (s2 + s1) % 65521;
-  }
-  return ((s2 << 16) | s1) >>> 0;
-}
-
-/** crc32 of A++B from crc32(A), crc32(B) and B's length (by feeding B's length of zeros through A's register). */
-function crc32Combine(c1: number, c2: number, len2: number): number {
-  // crc(A ++ B) = crc(A ++ zeros(len2)) xor crc(zeros(len2)) xor crc(B)
-  const zeros = new Uint8Array(len2);
-  return (crc32(c1, zeros) ^ crc32(0, zeros) ^ c2) >>> 0;
-}
-
-function adler32Combine(a1: number, a2: number, len2: number): number {
-  const BASE = 65521;
-  const rem = len2 % BASE;
-  let sum1 = a1 & 0xffff;
-  let sum2 = (rem * sum1) % BASE;
-  sum1 += (a2 & 0xffff) + BASE - 1;
-  sum2 += ((a1 >>> 16) & 0xffff) + ((a2 >>> 16) & 0xffff) + BASE - rem;
-  if (sum1 >= BASE) sum1 -= BASE;
-  if (sum1 >= BASE) sum1 -= BASE;
-  if (sum2 >= BASE << 1) sum2 -= BASE << 1;
-  if (sum2 >= BASE) sum2 -= BASE;
-  return ((sum2 << 16) | sum1) >>> 0;
-}
+// Checksums (the same functions as :erlang.crc32/adler32 and their _combine)
 
 function checksum(args: Term[], fun: string, f: (prev: number, b: Uint8Array) => number, init: number): Term {
   const [z, ...rest] = args;

@@ -73,16 +73,7 @@ defmodule :digraph do
     true
   end
 
-  defp remove_incident(g, entries) do
-    for {_, e} <- entries do
-      case :ets.lookup(etab(g), e) do
-        [{^e, v1, v2, _}] -> remove_edge(g, e, v1, v2)
-        [] -> :ok
-      end
-    end
-
-    true
-  end
+  defp remove_incident(g, entries), do: del_edges(g, for({_, e} <- entries, do: e))
 
   def vertex(g, v) do
     case :ets.lookup(vtab(g), v) do
