@@ -64,12 +64,17 @@ function hasElixir(): boolean {
   }
 }
 
-/** Runs one program; returns its [wall, cpu] figures in microseconds (cpu NaN when not printed), or an error text. */
-function measure(cmd: string, args: string[]): [number, number] | string {
+/**
+ * Runs one program; returns its [wall, cpu] figures per run in microseconds (cpu NaN when
+ * not printed) and the CPU clock's resolution per run (its millisecond over the batch of
+ * runs timed together), or an error text.
+ */
+function measure(cmd: string, args: string[]): [number, number, number] | string {
   const r = spawnSync(cmd, args, { encoding: "utf8", timeout: 300_000, maxBuffer: 16 << 20 });
   const m = /^us: (\d+)$/m.exec(r.stdout ?? "");
   const c = /^cpu_us: (\d+)$/m.exec(r.stdout ?? "");
-  if (m !== null) return [Number(m[1]), c === null ? NaN : Number(c[1])];
+  const k = /^reps: (\d+)$/m.exec(r.stdout ?? "");
+  if (m !== null) return [Number(m[1]), c === null ? NaN : Number(c[1]), 1000 / (k === null ? 1 : Number(k[1]))];
   const why = (r.stderr || r.stdout || String(r.error ?? r.signal ?? r.status)).trim().split("\n").slice(0, 3).join(" / ");
   return `failed: ${why}`;
 }
@@ -102,7 +107,8 @@ function main(): void {
       const theirs = [Infinity, Infinity];
       const before = [Infinity, Infinity];
       let failure = "";
-      const keep = (best: number[], t: [number, number]): void => {
+      let resolution = 1000;
+      const keep = (best: number[], t: [number, number, number]): void => {
         best[0] = Math.min(best[0], t[0]);
         best[1] = Math.min(best[1], t[1]);
       };
@@ -110,7 +116,10 @@ function main(): void {
         if (beam) {
           const t = measure("elixir", ["--erl", `+sbwt none +sbwtdcpu none +sbwtdio none ${w.erlFlags ?? ""}`, file]);
           if (typeof t === "string") failure = "elixir " + t;
-          else keep(theirs, t);
+          else {
+            keep(theirs, t);
+            resolution = t[2];
+          }
         }
         const b = measure(process.execPath, [join(ROOT, "bin", "beamsh.js"), file]);
         if (typeof b === "string") failure = "beamsh " + b;
@@ -122,13 +131,14 @@ function main(): void {
         }
       }
       const ratio = beam && failure === "" ? `${(ours[0] / theirs[0]).toFixed(2)}x` : "-";
-      // CPU times come in milliseconds: a ratio needs some of them.
-      const cpuRatio = beam && failure === "" && ours[1] === ours[1] ? (theirs[1] >= 5000 ? `, CPU ${(ours[1] / theirs[1]).toFixed(2)}x` : ", CPU too short to compare") : "";
+      // CPU times come in milliseconds per batch of runs: a ratio needs some of them.
+      const cpuOk = theirs[1] >= 5 * resolution;
+      const cpuRatio = beam && failure === "" && ours[1] === ours[1] ? (cpuOk ? `, CPU ${(ours[1] / theirs[1]).toFixed(2)}x` : ", CPU too short to compare") : "";
       const cpu = (c: number): string => (c === c ? `, cpu ${ms(c)}` : "");
       const figures = failure !== "" ? failure : beam ? `beamsh ${ms(ours[0])}${cpu(ours[1])}; BEAM ${ms(theirs[0])}${cpu(theirs[1])}` : `beamsh ${ms(ours[0])}${cpu(ours[1])}`;
       const was =
         base !== undefined && beam && failure === ""
-          ? ` [base: ${(before[0] / theirs[0]).toFixed(2)}x${theirs[1] >= 5000 ? `, CPU ${(before[1] / theirs[1]).toFixed(2)}x` : ""}; ${ms(before[0])}${cpu(before[1])}]`
+          ? ` [base: ${(before[0] / theirs[0]).toFixed(2)}x${cpuOk ? `, CPU ${(before[1] / theirs[1]).toFixed(2)}x` : ""}; ${ms(before[0])}${cpu(before[1])}]`
           : "";
       console.log(`${w.name}: ${ratio}${cpuRatio}${was} (${figures}; target ${w.target})`);
     }

@@ -70,10 +70,8 @@ export function tagNativeError(e: unknown, code: Code, args: Term[]): unknown {
 
 /** Enters `code` with `args`, returning to `up` (the caller, or the caller's caller for a tail call). */
 function enter(p: ProcLike, code: Code, args: Term[], up: Frame | null): Status {
-  // (A tail call from resumable code takes the frame over instead, so that the caller's
-  // frame is gone from a stack trace, as it is on BEAM.)
   const d = code.direct;
-  if (d !== undefined && up === p.frame) return answered(p, callDirect(d, p, args), up);
+  if (d !== undefined && leave(p, up)) return answered(p, callDirect(d, p, args), up);
   if (code.native !== undefined) {
     const v = runNative(p, code, args);
     if (v instanceof TailCall) return enterTarget(p, v.target, v.args, up);
@@ -86,6 +84,20 @@ function enter(p: ProcLike, code: Code, args: Term[], up: Frame | null): Status 
   }
   pushCall(p, code, args, up);
   return CALL;
+}
+
+/**
+ * Before a resumable frame calls a direct body that returns to `up`: for a tail call (`up`
+ * is the caller's caller) the caller's frame is left now, as BEAM leaves it, so that an
+ * error in the callee does not show it and a suspension puts the callee's frames on `up`.
+ * Answers false for a tail call from a process's first frame (the callee then takes the
+ * frame over as a heap frame).
+ */
+function leave(p: ProcLike, up: Frame | null): boolean {
+  if (up === p.frame) return true;
+  if (up === null) return false;
+  p.frame = up;
+  return true;
 }
 
 /**
@@ -243,7 +255,7 @@ function enterFun(p: ProcLike, fun: Term, args: Term[], up: Frame | null): Statu
   if (fun.code === null && fun.module !== null) return enter(p, externalCode(p.rt as Runtime, fun, args), args, up);
   const code = fun.code ?? receivedCode(p.rt as Runtime, fun, args);
   const d = code.direct;
-  if (d !== undefined && up === p.frame) return answered(p, callDirectFun(d, p, fun.env, args), up);
+  if (d !== undefined && leave(p, up)) return answered(p, callDirectFun(d, p, fun.env, args), up);
   const f = pushCall(p, code, args, up);
   const slots = (code as Code & { envSlots?: number[] }).envSlots;
   if (slots !== undefined) for (let i = 0; i < slots.length; i++) f.r[slots[i]] = fun.env[i];
@@ -314,7 +326,7 @@ export function fcall1(p: ProcLike, up: Frame | null, fun: Term, a0: Term): Stat
   const code = closureCode(fun, 1);
   if (code === null) return enterFun(p, fun, [a0], up);
   const d = code.direct;
-  if (d !== undefined && up === p.frame) return answered(p, d(p, a0, (fun as Fun).env), up);
+  if (d !== undefined && leave(p, up)) return answered(p, d(p, a0, (fun as Fun).env), up);
   const r = pushFrame(p, code, up).r;
   r[0] = a0;
   const slots = code.envSlots;
@@ -327,7 +339,7 @@ export function fcall2(p: ProcLike, up: Frame | null, fun: Term, a0: Term, a1: T
   const code = closureCode(fun, 2);
   if (code === null) return enterFun(p, fun, [a0, a1], up);
   const d = code.direct;
-  if (d !== undefined && up === p.frame) return answered(p, d(p, a0, a1, (fun as Fun).env), up);
+  if (d !== undefined && leave(p, up)) return answered(p, d(p, a0, a1, (fun as Fun).env), up);
   const r = pushFrame(p, code, up).r;
   r[0] = a0;
   r[1] = a1;

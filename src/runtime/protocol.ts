@@ -383,3 +383,16 @@ export function toDirect(text: string, codeRef: string): string | null {
 export function genDirectSelfTailCall(codeRef: string, nslots: number): string {
   return `$pc=0;$ln=0;if(--p.reds<=0)return O.suspend(p,${codeRef},0,0,${genDirectRegs(nslots)});continue L;`;
 }
+
+/**
+ * A resumable body's tail call straight into a direct body (`value`): the frame is left
+ * first (as calls.ts `leave` does), so the callee's frames, if it suspends, go on the
+ * caller's caller; its value is returned from this frame. From a process's first frame
+ * (no caller) it runs `fallback`, the heap-frame tail call.
+ */
+export function genResumableDirectTailCall(value: string, fallback: string): string {
+  return (
+    `if(f.up!==null){p.frame=f.up;const x=${value};if(x===${D_SUSP}){O.materialize(p,f.up);return ${CALL};}p.frame=f;p.x=x;break S;}` +
+    fallback
+  );
+}

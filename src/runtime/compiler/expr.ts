@@ -3,7 +3,7 @@
 // and yields the register holding the result.
 import { astText } from "./comprehensions.js";
 import { Ast, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
-import { genAnswered, genDirectCall, genDirectSelfTailCall, genDirectTailCall, genLocalCallGo, genPushFrame, genResumableDirectCall, genReturn, genReuseFrame } from "../protocol.js";
+import { genAnswered, genDirectCall, genDirectSelfTailCall, genDirectTailCall, genLocalCallGo, genPushFrame, genResumableDirectCall, genResumableDirectTailCall, genReturn, genReuseFrame } from "../protocol.js";
 import { CallSite } from "../calls.js";
 import { MapTerm } from "../map.js";
 import { Float, Term, a, binFromBytes, int, list, tuple } from "../term.js";
@@ -537,7 +537,10 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
       const early = quick.map(({ cond, value }) => `if(${cond}){${genReturn(value)}}`).join("");
       // A local tail call reuses this very frame (it is the pooled frame at this depth).
       fn.emitPoint({
-        res: () => `{${pre}${early}${genReuseFrame(code)}${writes}${genLocalCallGo(self)}}`,
+        res: (l) => {
+          const reuse = `${genReuseFrame(code)}${writes}${genLocalCallGo(self)}`;
+          return `{${pre}${early}${l.direct[local] ? genResumableDirectTailCall(directCall(l), reuse) : reuse}}`;
+        },
         dir: (l) =>
           self
             ? `{${pre}${early}${names.map((n, i) => `r[${i}]=${n};`).join("")}${genDirectSelfTailCall(`C[${local}]`, fn.nslots)}}`
