@@ -105,10 +105,7 @@ function leave(p: ProcLike, up: Frame | null): boolean {
  * native's value; SUSPEND makes the recorded activations frames above `up` (a CALL).
  */
 function answered(p: ProcLike, v: Term, up: Frame | null): Status {
-  if (v === SUSPEND) {
-    materialize(p, up);
-    return CALL;
-  }
+  if (v === SUSPEND) return materialize(p, up);
   p.x = v;
   return up !== p.frame ? returnTo(p, up, v) : CONT;
 }

@@ -246,8 +246,11 @@ export function suspend(p: ProcLike, code: Code, pc: number, line: number, regs:
 /**
  * Makes heap frames of the activations `suspend` recorded, the outermost called from `up`
  * (the resumable caller, or its caller for a tail call); the innermost becomes `p.frame`.
+ * Answers the status for the resumable code to return: YIELD when the slice is spent (the
+ * direct body that stopped charged the reduction already), else CALL (the innermost frame
+ * is a callee to enter, charged as any call).
  */
-export function materialize(p: ProcLike, up: Frame | null): void {
+export function materialize(p: ProcLike, up: Frame | null): Status {
   const c = p.cap!;
   let f = up;
   for (let i = c.length - 4; i >= 0; i -= 4) {
@@ -259,6 +262,7 @@ export function materialize(p: ProcLike, up: Frame | null): void {
     for (let j = 0; j < regs.length; j++) r[j] = regs[j];
   }
   c.length = 0;
+  return p.reds <= 0 ? YIELD : CALL;
 }
 
 /**
@@ -361,7 +365,7 @@ export function genDirectTailCall(line: number, value: string): string {
  * at block `f.pc`; on SUSPEND the recorded activations become frames above this one.
  */
 export function genResumableDirectCall(value: string): string {
-  return `{const x=${value};if(x===${D_SUSP}){O.materialize(p,f);return ${CALL};}p.x=x;continue L;}`;
+  return `{const x=${value};if(x===${D_SUSP})return O.materialize(p,f);p.x=x;continue L;}`;
 }
 
 /**
@@ -392,7 +396,7 @@ export function genDirectSelfTailCall(codeRef: string, nslots: number): string {
  */
 export function genResumableDirectTailCall(value: string, fallback: string): string {
   return (
-    `if(f.up!==null){p.frame=f.up;const x=${value};if(x===${D_SUSP}){O.materialize(p,f.up);return ${CALL};}p.frame=f;p.x=x;break S;}` +
+    `if(f.up!==null){p.frame=f.up;const x=${value};if(x===${D_SUSP})return O.materialize(p,f.up);p.frame=f;p.x=x;break S;}` +
     fallback
   );
 }
