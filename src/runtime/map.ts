@@ -38,17 +38,16 @@ class Collision {
   ) {}
 }
 
-/** An inner node: `bitmap` says which of the 32 slots are present, packed into `kids`. */
-class Node {
-  constructor(
-    readonly bitmap: number,
-    readonly kids: (Leaf | Node | Collision)[],
-  ) {}
-}
+/**
+ * An inner node: `[bitmap, ...kids]`; `bitmap` says which of the 32 slots are present, and
+ * their children follow, packed. One object per node (not a node and its array): a lookup
+ * in a big map is bound by the memory it touches, so it chases half as many pointers.
+ */
+type Node = (number | Child)[];
 
 type Child = Leaf | Node | Collision;
 
-const EMPTY_NODE = new Node(0, []);
+const EMPTY_NODE: Node = [0];
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
@@ -95,9 +94,10 @@ function hashKey(k: unknown): number {
 function find(node: Node, h: number, k: unknown): Leaf | undefined {
   let shift = 0;
   for (;;) {
+    const bitmap = node[0] as number;
     const bit = 1 << ((h >>> shift) & 31);
-    if ((node.bitmap & bit) === 0) return undefined;
-    const c = node.kids[popcount(node.bitmap & (bit - 1))];
+    if ((bitmap & bit) === 0) return undefined;
+    const c = node[1 + popcount(bitmap & (bit - 1))] as Child;
     if (c instanceof Leaf) return c.k === k ? c : undefined;
     if (c instanceof Collision) return c.leaves.find((l) => l.k === k);
     node = c;
@@ -109,14 +109,15 @@ function find(node: Node, h: number, k: unknown): Leaf | undefined {
 function pair(a: Leaf | Collision, b: Leaf, shift: number): Node {
   const ia = (a.h >>> shift) & 31;
   const ib = (b.h >>> shift) & 31;
-  if (ia === ib) return new Node(1 << ia, [pair(a, b, shift + 5)]);
-  return new Node((1 << ia) | (1 << ib), ia < ib ? [a, b] : [b, a]);
+  if (ia === ib) return [1 << ia, pair(a, b, shift + 5)];
+  return ia < ib ? [(1 << ia) | (1 << ib), a, b] : [(1 << ia) | (1 << ib), b, a];
 }
 
+/** `node` with its child at `pos` (counted among the children) replaced. */
 function withKid(node: Node, pos: number, kid: Child): Node {
-  const kids = node.kids.slice();
-  kids[pos] = kid;
-  return new Node(node.bitmap, kids);
+  const n = node.slice();
+  n[pos + 1] = kid;
+  return n;
 }
 
 /** Set by insert: whether the leaf was added (else it replaced the leaf of the same key). */
@@ -124,16 +125,20 @@ let grew = false;
 
 /** `node` with `leaf` added or replacing the leaf of the same key; `grew` says which. */
 function insert(node: Node, leaf: Leaf, shift: number): Node {
+  const bitmap = node[0] as number;
   const bit = 1 << ((leaf.h >>> shift) & 31);
-  const pos = popcount(node.bitmap & (bit - 1));
-  if ((node.bitmap & bit) === 0) {
-    const kids = node.kids.slice();
-    kids.splice(pos, 0, leaf);
+  const pos = popcount(bitmap & (bit - 1));
+  if ((bitmap & bit) === 0) {
+    // (copied by hand: slice + splice costs twice as much, and this is every new key)
+    const n: Node = [bitmap | bit];
+    for (let i = 1; i <= pos; i++) n.push(node[i]);
+    n.push(leaf);
+    for (let i = pos + 1; i < node.length; i++) n.push(node[i]);
     grew = true;
-    return new Node(node.bitmap | bit, kids);
+    return n;
   }
-  const c = node.kids[pos];
-  if (c instanceof Node) return withKid(node, pos, insert(c, leaf, shift + 5));
+  const c = node[pos + 1] as Child;
+  if (Array.isArray(c)) return withKid(node, pos, insert(c, leaf, shift + 5));
   if (c instanceof Leaf) {
     if (c.k === leaf.k) return withKid(node, pos, leaf);
     grew = true;
@@ -156,10 +161,11 @@ function insert(node: Node, leaf: Leaf, shift: number): Node {
 
 /** `node` without key `k` (the same node when absent; null when it becomes empty). */
 function remove(node: Node, h: number, k: unknown, shift: number): Node | null {
+  const bitmap = node[0] as number;
   const bit = 1 << ((h >>> shift) & 31);
-  if ((node.bitmap & bit) === 0) return node;
-  const pos = popcount(node.bitmap & (bit - 1));
-  const c = node.kids[pos];
+  if ((bitmap & bit) === 0) return node;
+  const pos = popcount(bitmap & (bit - 1));
+  const c = node[pos + 1] as Child;
   let next: Child | null;
   if (c instanceof Leaf) {
     if (c.k !== k) return node;
@@ -172,17 +178,18 @@ function remove(node: Node, h: number, k: unknown, shift: number): Node | null {
     const sub = remove(c, h, k, shift + 5);
     if (sub === c) return node;
     // A node left with a single leaf is replaced by that leaf.
-    next = sub === null ? null : sub.kids.length === 1 && !(sub.kids[0] instanceof Node) ? sub.kids[0] : sub;
+    next = sub === null ? null : sub.length === 2 && !Array.isArray(sub[1]) ? (sub[1] as Child) : sub;
   }
   if (next !== null) return withKid(node, pos, next);
-  if (node.kids.length === 1) return null;
-  const kids = node.kids.slice();
-  kids.splice(pos, 1);
-  return new Node(node.bitmap & ~bit, kids);
+  if (node.length === 2) return null;
+  const n: Node = [bitmap & ~bit];
+  for (let i = 1; i < node.length; i++) if (i !== pos + 1) n.push(node[i]);
+  return n;
 }
 
 function* leaves(node: Node): Generator<Leaf> {
-  for (const c of node.kids) {
+  for (let i = 1; i < node.length; i++) {
+    const c = node[i] as Child;
     if (c instanceof Leaf) yield c;
     else if (c instanceof Collision) yield* c.leaves;
     else yield* leaves(c);

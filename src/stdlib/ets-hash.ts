@@ -208,10 +208,17 @@ export class EtsHashTable {
     this.szm = szm;
     const chain = this.buckets[fromIx];
     if (chain === undefined) return;
-    const stay = chain.filter((g) => (g.hval & szm) === fromIx);
-    const move = chain.filter((g) => (g.hval & szm) !== fromIx);
-    this.buckets[fromIx] = stay.length ? stay : undefined;
-    this.buckets[toIx] = move.length ? move : undefined;
+    // Split in place, keeping both orders (the moving groups go to a new chain).
+    let move: KeyGroup[] | undefined;
+    let n = 0;
+    for (let i = 0; i < chain.length; i++) {
+      const g = chain[i];
+      if ((g.hval & szm) === fromIx) chain[n++] = g;
+      else (move ??= []).push(g);
+    }
+    chain.length = n;
+    this.buckets[fromIx] = n > 0 ? chain : undefined;
+    this.buckets[toIx] = move;
   }
 
   private shrink(): void {
