@@ -8,7 +8,7 @@
 // GenStage (compiled from its source; GEN_STAGE_EBIN names its ebin directory, default
 // /tmp/gen_stage/_build/dev/lib/gen_stage/ebin) and the ratio is printed.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRuntime } from "../src/boot.js";
@@ -124,6 +124,8 @@ function beamRate(): number | null {
   } catch (e) {
     console.log(`(the BEAM run failed: ${(e as Error).message.split("\n")[0]})`);
     return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,15 +1,15 @@
 // Drives the real beamsh program in a tmux terminal, as a person would: send keys, read the
 // screen. Used by the end-to-end tests (`npm run test:e2e`, run by CI with tmux installed).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { removeDir, tempDir } from "../helpers/tmp.js";
 
 let counter = 0;
 
 export class TmuxSession {
   readonly name = `beamsh-e2e-${process.pid}-${counter++}`;
-  readonly home = mkdtempSync(join(tmpdir(), "beamsh-e2e-"));
+  readonly home = tempDir("beamsh-e2e-");
 
   constructor(command: string, width = 120, height = 32) {
     // CI=false: ink (the observer) renders only a final frame when it thinks it runs in CI.
@@ -58,6 +58,7 @@ export class TmuxSession {
     } catch {
       // already gone
     }
+    removeDir(this.home);
   }
 }
 

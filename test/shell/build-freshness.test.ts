@@ -1,13 +1,13 @@
 // The launcher's check that dist/ was built from the sources beside it.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ensureFreshBuild, staleSource } from "../../src/build-freshness.js";
+import { tempDir } from "../helpers/tmp.js";
 
 function checkout(): string {
-  const root = mkdtempSync(join(tmpdir(), "beamsh-fresh-"));
+  const root = tempDir("beamsh-fresh-");
   for (const d of ["src/shell", "dist/src/shell"]) mkdirSync(join(root, d), { recursive: true });
   return root;
 }
@@ -45,7 +45,7 @@ test("prelude sources and declaration files need no build; no src/ (an installed
   touch(join(root, "src/prelude/enum.ex"), 1);
   touch(join(root, "src/shell/types.d.ts"), 1);
   assert.equal(staleSource(root), null);
-  assert.equal(staleSource(mkdtempSync(join(tmpdir(), "beamsh-pkg-"))), null);
+  assert.equal(staleSource(tempDir("beamsh-pkg-")), null);
 });
 
 test("without the TypeScript compiler, or under a test run, nothing is rebuilt", () => {

@@ -4,14 +4,13 @@
 // OTP 25) with the same files and arguments.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { test } from "node:test";
+import { tempDir } from "../helpers/tmp.js";
 
 const BIN = join(process.cwd(), "bin", "beamsh.js");
-const dir = mkdtempSync(join(tmpdir(), "beamsh-cli-"));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir("beamsh-cli-");
 
 const FILES: Record<string, string> = {
   "s.exs": 'IO.puts "hi #{Enum.sum(1..3)}"\nIO.inspect System.argv()\nraise "boom"\n',

@@ -1,13 +1,13 @@
 // History: navigation, search and the history file.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { History, historyFileFromEnv } from "../../src/shell/history.js";
+import { tempDir } from "../helpers/tmp.js";
 
 test("entries are appended to the history file and loaded by the next session", () => {
-  const file = join(mkdtempSync(join(tmpdir(), "beamsh-")), "history");
+  const file = join(tempDir("beamsh-history-"), "history");
   const h = new History(file);
   h.add("x = 1");
   h.add("x = 1");
@@ -47,7 +47,7 @@ test("BEAMSH_HISTORY=0 disables the file; BEAMSH_HISTORY_FILE chooses it", () =>
   assert.equal(historyFileFromEnv({ BEAMSH_HISTORY: "0" }), null);
   assert.equal(historyFileFromEnv({ BEAMSH_HISTORY_FILE: "/tmp/h" }), "/tmp/h");
   assert.match(historyFileFromEnv({})!, /\.beamsh_history$/);
-  const dir = mkdtempSync(join(tmpdir(), "beamsh-"));
+  const dir = tempDir("beamsh-history-");
   writeFileSync(join(dir, "h"), "a\nb\n");
   assert.deepEqual(new History(join(dir, "h")).entries, ["a", "b"]);
 });

@@ -3,13 +3,13 @@
 // the very same output: the interleaving, pids, virtual times and the faults its input
 // injects. Another seed gives another interleaving. Replay types each input after its prompt.
 import assert from "node:assert/strict";
-import { readdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { spawnSync } from "node:child_process";
 import { checkRecording, readRecording, recordedText, replay, rerun } from "../../src/shell/recording.js";
 import { runLessonTests } from "../../src/shell/lesson-test.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const dir = join(process.cwd(), "test", "teaching", "recordings");
 
@@ -40,7 +40,7 @@ test("another seed: another interleaving of the race", async () => {
 
 test("beamsh test takes recordings: a changed output fails with the difference", async () => {
   const r = readRecording(join(dir, "race_seed1.rec"));
-  const tmp = mkdtempSync(join(tmpdir(), "beamsh-rec-"));
+  const tmp = tempDir("beamsh-rec-");
   const bad = { ...r, events: r.events.map((e) => (e[1] === "o" ? ([e[0], e[1], e[2].replace("finished first", "won")] as typeof e) : e)) };
   writeFileSync(join(tmp, "bad.rec"), JSON.stringify(bad));
   writeFileSync(join(tmp, "junk.rec"), "not json");

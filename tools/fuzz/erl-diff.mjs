@@ -5,7 +5,7 @@
 // (elixir compiles the whole script first). Generators: tools/fuzz/gen-*.mjs.
 // Usage: node tools/fuzz/erl-diff.mjs FILE      (SHOW=N shows up to N differences)
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -13,12 +13,18 @@ const lines = readFileSync(process.argv[2], "utf8").split("\n").filter((l) => l.
 const wrap = (e) =>
   `IO.puts(inspect(try do ${e} rescue err -> {:raised, err.__struct__, Exception.message(err)} ` +
   `catch k, v -> {:caught, k, v} end, limit: :infinity, printable_limit: :infinity, charlists: :as_lists))`;
-const script = join(mkdtempSync(join(tmpdir(), "erl-diff-")), "run.exs");
+const dir = mkdtempSync(join(tmpdir(), "erl-diff-"));
+const script = join(dir, "run.exs");
 writeFileSync(script, lines.map(wrap).join("\n") + "\n");
 const opts = { encoding: "utf8", maxBuffer: 1 << 28 };
-const real = execFileSync("elixir", [script], opts).split("\n");
 const beamsh = new URL("../../bin/beamsh.js", import.meta.url).pathname;
-const ours = execFileSync("node", [beamsh, script], opts).split("\n");
+let real, ours;
+try {
+  real = execFileSync("elixir", [script], opts).split("\n");
+  ours = execFileSync("node", [beamsh, script], opts).split("\n");
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
 let bad = 0;
 for (let i = 0; i < lines.length; i++) {
   if (real[i] === ours[i]) continue;
