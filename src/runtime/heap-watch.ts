@@ -12,10 +12,10 @@
 // Sizes are BEAM words, measured by walking what a process holds (its frames' registers,
 // messages and dictionary) with each shared term counted once, up to a cap: a process is
 // never walked further than needed to know it is over its limit.
-import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from "node:v8";
-import { resourceLimits } from "node:worker_threads";
-import { runInNewContext } from "node:vm";
 import type { Frame } from "./code.js";
+import { collect, v8Stats } from "./heap-room.js";
+import { isWork } from "./work-in-steps.js";
+import type { HeapStats, OutOfHeap } from "./heap-room.js";
 import { logTime } from "./crash-report.js";
 import { Fun } from "./fun.js";
 import { inspect } from "./inspect.js";
@@ -121,6 +121,9 @@ export function measure(p: Process, cap = Infinity): Measure {
       } else if (x instanceof Fun) {
         m.heap += 4 + x.env.length;
         for (const e of x.env) pending.push(e);
+      } else if (isWork(x)) {
+        // A native working in steps: what it has built so far is the process's.
+        if (x.held !== undefined) pending.push(x.held());
       } else m.heap += 2;
     }
   };
@@ -192,47 +195,6 @@ export function maxHeapReport(p: Process, limit: MaxHeap, m: Measure): string {
   ];
   const body = rows.map(([k, v]) => `     ${(k + ":").padEnd(20)}${v}`).join("\n");
   return `\n${logTime()} [error] ${body}\n\n`;
-}
-
-/** The JS heap: bytes in use and the most it may hold. */
-export interface HeapStats {
-  used: number;
-  limit: number;
-}
-
-/**
- * V8 dies when its old generation cannot grow, so that is what is compared: the old
- * generation's limit (a worker's resource limit, else the heap limit less the young
- * generation) and everything in use outside the young generation.
- */
-function v8Stats(): HeapStats {
-  const s = getHeapStatistics();
-  const old = resourceLimits.maxOldGenerationSizeMb;
-  const limit = old !== undefined && old > 0 ? old * (1 << 20) : s.heap_size_limit;
-  // Far from the limit even counting the young generation: no need to look closer.
-  if (s.used_heap_size < limit / 2) return { used: s.used_heap_size, limit };
-  let young = 0;
-  for (const sp of getHeapSpaceStatistics()) if (sp.space_name === "new_space" || sp.space_name === "new_large_object_space") young += sp.space_used_size;
-  return { used: s.used_heap_size - young, limit };
-}
-
-let fullGc: (() => void) | null | undefined;
-
-/** A full garbage collection, when the engine lets us ask for one. */
-function collect(): void {
-  if (fullGc === undefined) {
-    const g = (globalThis as { gc?: () => void }).gc;
-    if (typeof g === "function") fullGc = g;
-    else {
-      try {
-        setFlagsFromString("--expose-gc");
-        fullGc = runInNewContext("gc") as () => void;
-      } catch {
-        fullGc = null;
-      }
-    }
-  }
-  fullGc?.();
 }
 
 export interface HeapWatchOptions {
@@ -321,6 +283,18 @@ export class HeapWatch {
     release(victim.p);
     this.collect();
     return true;
+  }
+
+  /**
+   * A native of `p` asked for more than the heap has room for (OutOfHeap): `p` is killed
+   * with the report the heap watch writes, charged with the heap in use plus what it asked.
+   */
+  outOfHeap(p: Process, e: OutOfHeap): void {
+    const m = measure(p, TOTAL_WALK);
+    const limit: MaxHeap = { size: Math.floor((e.stats.limit * this.ratio) / WORD), kill: true, errorLogger: true };
+    const charged: Measure = { ...m, heap: Math.max(m.heap, Math.ceil((e.stats.used + e.bytes) / WORD) - m.stack - m.bin) };
+    this.rt.logger.log(maxHeapReport(p, limit, charged));
+    this.rt.signals.kill(p, a("killed"));
   }
 
   private largest(): { p: Process; m: Measure } | null {

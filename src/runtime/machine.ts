@@ -4,6 +4,8 @@
 import type { Code, Frame } from "./code.js";
 import { run, withDirectFrames } from "./protocol.js";
 import { BeamError, raise } from "./errors.js";
+import { OutOfHeap } from "./heap-room.js";
+import { heapWatch } from "./heap-watch.js";
 import type { Process } from "./process.js";
 import { Atom, Cons, Term, a, list, listToArray, tuple } from "./term.js";
 import { MapTerm } from "./map.js";
@@ -26,6 +28,13 @@ export function execute(p: Process, budget: number): RunResult {
       p.reductions += budget - p.reds;
       return r;
     } catch (e) {
+      // A native asked for more memory than is left: the process is killed (it cannot catch
+      // that), and ends with this slice.
+      if (e instanceof OutOfHeap) {
+        heapWatch(p.rt).outOfHeap(p, e);
+        p.reductions += budget - p.reds;
+        return RunResult.Yielded;
+      }
       if (!unwind(p, toBeamError(e))) {
         p.reductions += budget - p.reds;
         return RunResult.Exited;

@@ -13,6 +13,13 @@ import type { Term } from "./term.js";
 export interface Work {
   step(): boolean;
   result(): Term;
+  /** What the work has built so far (the heap watch counts it as the process's). */
+  held?(): Term;
+}
+
+/** True for a Work handed over (the heap watch looks inside it). */
+export function isWork(x: unknown): x is Work {
+  return typeof x === "object" && x !== null && typeof (x as Work).step === "function" && typeof (x as Work).result === "function";
 }
 
 /** Units (elements, characters) a step does: tens of microseconds. */
@@ -39,7 +46,16 @@ function stepCode(module: string, name: string, arity: number): Code {
 function runSteps(f: Frame, p: ProcLike): Status {
   const w = f.r[0] as unknown as Work;
   for (;;) {
-    if (w.step()) {
+    let done: boolean;
+    try {
+      done = w.step();
+    } catch (e) {
+      // An error found on the way is the native's: raised from its caller's frame, as when
+      // the native does the work at once (the stepping frame is no call of its own).
+      if (f.up !== null) p.frame = f.up;
+      throw e;
+    }
+    if (done) {
       p.x = w.result();
       f.r[0] = null;
       return RET;

@@ -3,6 +3,9 @@
 // materialised where Elixir does so). Lazy enumerables (streams, funs, other structs)
 // raise `lazyError`: the prelude calls `Enum.__to_list__/1` first and uses a reduce-based
 // path when it returns `:lazy`.
+import { CONS_BYTES, reserve } from "../runtime/heap-room.js";
+import { LARGE, STEP_UNITS, inSteps, runToEnd } from "../runtime/work-in-steps.js";
+import type { Work } from "../runtime/work-in-steps.js";
 import type { NativeFn } from "../runtime/code.js";
 import { MapTerm, keyOf } from "../runtime/map.js";
 import { compare, strictEquals } from "../runtime/term-order.js";
@@ -392,9 +395,19 @@ function smallRangeList(t: Term): Term | null {
   if (typeof first !== "number" || typeof last !== "number" || typeof step !== "number") return null;
   const n = step > 0 ? (last >= first ? Math.floor((last - first) / step) + 1 : 0) : first >= last ? Math.floor((first - last) / -step) + 1 : 0;
   if (n > 0x7fffffff) return null;
+  reserve(n * CONS_BYTES);
+  let i = n - 1;
   let l: Term = NIL;
-  for (let i = n - 1; i >= 0; i--) l = new Cons(first + i * step, l);
-  return l;
+  const work: Work = {
+    step() {
+      const stop = Math.max(-1, i - STEP_UNITS);
+      for (; i > stop; i--) l = new Cons(first + i * step, l);
+      return i < 0;
+    },
+    result: () => l,
+    held: () => l,
+  };
+  return n < LARGE ? runToEnd(work) : inSteps("Elixir.Enum", "to_list", 1, work);
 }
 
 export const natives: { module: string; fns: Record<string, NativeFn> } = {

@@ -7,6 +7,7 @@
 // code to enumerate: `enumToArray` returns null for them and the prelude falls back to
 // Enumerable.reduce. Natives that cannot handle them raise `lazyError`, a request for
 // Enum.to_list/1 of the enumerable, and then run again with the list at hand.
+import { arrayRoom, reserve } from "../runtime/heap-room.js";
 import { dateRangeMember, dateRangeSize, dateRangeToArray } from "./date.js";
 import { Fun } from "../runtime/fun.js";
 import { MapTerm, EMPTY_MAP } from "../runtime/map.js";
@@ -225,7 +226,11 @@ export function rangeSlice(r: RangeParts, start: number, amount: number, every =
 
 export function rangeToArray(r: RangeParts): Term[] {
   const n = rangeSize(r);
+  // Too many for the heap: the process is killed, as one that outgrows the memory; too many
+  // for one array (with room to spare): a system limit.
+  reserve(Number(n) * 8);
   if (typeof n === "bigint" || n > 0x7fffffff) throw raise("SystemLimitError", { message: "a system limit has been reached" });
+  arrayRoom(n);
   return rangeSlice(r, 0, n);
 }
 

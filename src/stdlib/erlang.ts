@@ -2,6 +2,7 @@
 // binary conversions, iodata, type checks, time, unique integers, error raising.
 // Bad arguments raise ArgumentError with Erlang's "errors were found at the given
 // arguments" text; every error carries the `{:erlang, fun, args, []}` frame.
+import { reserve } from "../runtime/heap-room.js";
 import { activeRuntime } from "../runtime/active.js";
 import { seededMs, wallClockMs } from "../runtime/seed.js";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
@@ -294,6 +295,7 @@ function makeTuple(n: Term, v: Term): Term[] {
   if (!isInt(n)) throw badArgs([[1, "not an integer"]]);
   if (typeof n !== "number" || n < 0) throw badArgs([[1, "out of range"]]);
   if (n > 16_777_215) throw sysLimit();
+  reserve(n * 8);
   return new Array(n).fill(v);
 }
 
@@ -393,9 +395,11 @@ const raw: Record<string, NativeFn> = {
   },
   // lists
   "length/1": ([l]) => {
-    const arr = listToArray(l);
-    if (arr === null) throw badArgs([[1, "not a list"]]);
-    return arr.length;
+    let n = 0;
+    let c = l;
+    for (; c instanceof Cons; c = c.t) n++;
+    if (c !== NIL) throw badArgs([[1, "not a list"]]);
+    return n;
   },
   "hd/1": ([l]) => {
     if (!(l instanceof Cons)) throw badArgs([[1, "not a nonempty list"]]);

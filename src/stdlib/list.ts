@@ -11,7 +11,7 @@ import {
 } from "../runtime/term.js";
 import { functionClause } from "./enumerable.js";
 import {
-  flattenArray, keydelete, keyfind, keymember, keyreplace, keysortArray, keystore, keytake,
+  duplicateList, flattenArray, keydelete, keyfind, keymember, keyreplace, keysortArray, keystore, keytake,
 } from "./lists.js";
 
 const fc = (fn: string, args: Term[]) => functionClause("List", fn, args);
@@ -353,7 +353,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "pop_at/3": ([l, i, d]) => popAt(l, i, d),
     "duplicate/2": ([x, n]) => {
       if (!isInteger(n) || n < 0) throw lfc("duplicate", [n, x]);
-      return list(new Array(n).fill(x));
+      return duplicateList(x, n, "lists", "duplicate");
     },
     "wrap/1": ([x]) => (isList(x) ? x : x === null ? NIL : list([x])),
     "zip/1": ([ls]) => zip(ls),

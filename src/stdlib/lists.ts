@@ -10,6 +10,7 @@ import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 import { a, Atom, Cons, Float, NIL, Term, atomName, isInteger, list, listToArray } from "../runtime/term.js";
 import { withFrame } from "../runtime/arith.js";
 import { functionClause, iadd, isub, numAdd } from "./enumerable.js";
+import { CONS_BYTES, reserve } from "../runtime/heap-room.js";
 import { LARGE, STEP_UNITS, Work, inSteps, runToEnd } from "../runtime/work-in-steps.js";
 
 const VALUE = a("value");
@@ -124,8 +125,29 @@ function usort(xs: Term[], key: (x: Term) => Term = (x) => x): Term[] {
   return s.filter((x, i) => i === 0 || compare(key(s[i - 1]), key(x)) !== 0);
 }
 
+/**
+ * `n` copies of `x` (lists:duplicate/2, List.duplicate/2), in steps when long; a length the
+ * heap cannot hold kills the caller (heap-room.ts) before anything is built.
+ */
+export function duplicateList(x: Term, n: number | bigint, module: string, name: string): Term {
+  reserve(Number(n) * CONS_BYTES);
+  let k = Number(n);
+  let acc: Term = NIL;
+  const work: Work = {
+    step() {
+      const stop = Math.max(0, k - STEP_UNITS);
+      for (; k > stop; k--) acc = new Cons(x, acc);
+      return k === 0;
+    },
+    result: () => acc,
+    held: () => acc,
+  };
+  return k < LARGE ? runToEnd(work) : inSteps(module, name, 2, work);
+}
+
 /** seq's list of `count` numbers, built from the last one back (in steps when long). */
 function seqList(from: number, incr: number, count: number, arity: number): Term {
+  reserve(count * CONS_BYTES);
   let k = count - 1;
   let acc: Term = NIL;
   const work: Work = {
@@ -135,6 +157,7 @@ function seqList(from: number, incr: number, count: number, arity: number): Term
       return k < 0;
     },
     result: () => acc,
+    held: () => acc,
   };
   return count < LARGE ? runToEnd(work) : inSteps("lists", "seq", arity, work);
 }
@@ -564,7 +587,10 @@ function thingToList(x: Term): Term[] {
 function reverseOnto(l: Term, tail: Term): Term | undefined {
   let acc = tail;
   let c = l;
-  for (; c instanceof Cons; c = c.t) acc = new Cons(c.h, acc);
+  for (let n = 1; c instanceof Cons; c = c.t, n++) {
+    acc = new Cons(c.h, acc);
+    if ((n & 0x1fffff) === 0) reserve(0x200000 * CONS_BYTES);
+  }
   return c === NIL ? acc : undefined;
 }
 
@@ -579,17 +605,41 @@ function lists(fn: string, l: Term): Term[] {
   return proper(l, fn, [l]);
 }
 
+function reverse1(l: Term): Term {
+  const r = reverseOnto(l, NIL);
+  if (r !== undefined) return r;
+  // OTP reverses two cells itself, then hands the rest to the reverse/2 BIF.
+  if (!(l instanceof Cons) || !(l.t instanceof Cons)) throw fc("reverse", [l]);
+  return reverse2(l.t.t, list([l.t.h, l.h]));
+}
+
+/**
+ * `l` reversed onto `tail`, in steps when long; `whole` (the native done at once) is run
+ * again to raise its error when `l` turns out improper.
+ */
+function reverseInSteps(l: Term, tail: Term, arity: number, whole: () => Term): Term {
+  let c = l;
+  let acc = tail;
+  for (let n = 0; c instanceof Cons && n < LARGE; c = c.t, n++) acc = new Cons(c.h, acc);
+  if (!(c instanceof Cons)) return c === NIL ? acc : whole();
+  const work: Work = {
+    step() {
+      for (let k = 0; k < STEP_UNITS && c instanceof Cons; k++, c = c.t) acc = new Cons(c.h, acc);
+      if (c instanceof Cons) return false;
+      if (c !== NIL) whole();
+      return true;
+    },
+    result: () => acc,
+    held: () => acc,
+  };
+  return inSteps("lists", "reverse", arity, work);
+}
+
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "lists",
   fns: {
-    "reverse/1": ([l]) => {
-      const r = reverseOnto(l, NIL);
-      if (r !== undefined) return r;
-      // OTP reverses two cells itself, then hands the rest to the reverse/2 BIF.
-      if (!(l instanceof Cons) || !(l.t instanceof Cons)) throw fc("reverse", [l]);
-      return reverse2(l.t.t, list([l.t.h, l.h]));
-    },
-    "reverse/2": ([l, tail]) => reverse2(l, tail),
+    "reverse/1": ([l]) => reverseInSteps(l, NIL, 1, () => reverse1(l)),
+    "reverse/2": ([l, tail]) => reverseInSteps(l, tail, 2, () => reverse2(l, tail)),
     "sort/1": ([l]) => sortList(lists("sort", l)),
     "usort/1": ([l]) => list(usort(lists("usort", l))),
     "nth/2": ([n, l]) => nth(n, l),
@@ -636,7 +686,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "flatlength/1": ([l]) => flatlength(l),
     "duplicate/2": ([n, x]) => {
       if (!isInteger(n) || n < 0) throw fc("duplicate", [n, x]);
-      return list(new Array(n).fill(x));
+      return duplicateList(x, n, "lists", "duplicate");
     },
     "zip/2": ([l1, l2]) => zipN("zip", [l1, l2]),
     "zip3/3": ([l1, l2, l3]) => zipN("zip3", [l1, l2, l3]),

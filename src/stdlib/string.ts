@@ -17,6 +17,12 @@ import {
 import { inspect } from "../runtime/inspect.js";
 import { ReversedGraphemes, reverseGraphemes } from "../runtime/graphemes.js";
 import { LARGE, inSteps } from "../runtime/work-in-steps.js";
+import { reserve } from "../runtime/heap-room.js";
+import { constants as bufferConstants } from "node:buffer";
+
+const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
+/** Text V8 keeps one byte per character. */
+const ONE_BYTE = /^[\x00-\xff]*$/;
 
 type B = string | Bin;
 const S = "String";
@@ -748,8 +754,11 @@ function dupl(args: Term[]): B {
   if (typeof n !== "number" && typeof n !== "bigint") throw bad(2, "not an integer");
   if (n < 0) throw bad(2, "out of range");
   if (typeof n === "bigint") throw sysLimit();
-  const size = typeof s === "string" ? utf8(s).length : s.bytes.length;
-  if (size * n > 256 * 1024 * 1024) throw sysLimit();
+  // Binaries are JS strings here (latin1 for those not UTF-8): past V8's longest string the
+  // result cannot be held at all; short of it, one the heap has no room for kills the caller.
+  const chars = typeof s === "string" ? s.length : s.bytes.length;
+  reserve(chars * n * (typeof s === "string" && !ONE_BYTE.test(s) ? 2 : 1));
+  if (chars * n > MAX_STRING_LENGTH) throw sysLimit();
   return typeof s === "string" ? s.repeat(n) : binFromLatin1(asLatin1(s).repeat(n));
 }
 

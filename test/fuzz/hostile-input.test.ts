@@ -78,3 +78,20 @@ test("a process growing without bound is killed with a report; the shell restart
   assert.match(r.stdout, /iex\(1\)> 2\n/);
   assert.match(r.stdout, /iex\(1\)> :still_here\n/);
 });
+
+test("a single native asked for more than the heap holds kills only the shell's process; the shell restarts and answers (heap limited to 400 MB)", () => {
+  const huge = [
+    "List.duplicate(0, 1_000_000_000) |> length()",
+    'String.duplicate("ab", 200_000_000) |> byte_size()',
+    ':binary.copy("a", 1_000_000_000) |> byte_size()',
+    "Enum.to_list(1..1_000_000_000) |> length()",
+    "try do Enum.reverse(1..1_000_000_000) catch _, _ -> :caught end",
+  ];
+  const input = huge.flatMap((e) => [e, ":still_here"]).join("\n") + "\n";
+  const r = spawnSync("node", [BIN], { input, encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: "1", BEAMSH_HEAP_MB: "400", BEAMSH_YOUNG_MB: "32" } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, "");
+  assert.equal((r.stdout.match(/\*\* \(EXIT from #PID<0\.\d+\.0>\) shell process exited with reason: killed\n/g) ?? []).length, huge.length, r.stdout);
+  assert.equal((r.stdout.match(/     Context:            maximum heap size reached\n/g) ?? []).length, huge.length);
+  assert.equal((r.stdout.match(/iex\(1\)> :still_here\n/g) ?? []).length, huge.length);
+});

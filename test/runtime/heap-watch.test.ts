@@ -98,3 +98,40 @@ test("when the heap is nearly full after a collection, the process holding the m
   t.rt.runUntilIdle();
   assert.equal(inspect(small.exitReason), ":normal");
 });
+
+test("a native asked to build more than the heap can hold kills its process with the report, before building it; try cannot catch that", () => {
+  const t = testRuntime();
+  const bystander = spawnEval(t.rt, "receive do :stop -> :ok end");
+  const cases = [
+    "List.duplicate(0, 100_000_000_000)",
+    ":lists.duplicate(100_000_000_000_000_000_000, :x)",
+    "try do Enum.to_list(1..100_000_000_000) rescue _ -> :rescued catch _, _ -> :caught end",
+    "Enum.reverse(1..100_000_000_000)",
+    ":lists.seq(1, 100_000_000_000)",
+    ':binary.copy("ab", 100_000_000_000)',
+    'String.duplicate("é", 100_000_000_000)',
+  ];
+  for (const src of cases) {
+    const before = t.output.join("").length;
+    const p = spawnEval(t.rt, src);
+    t.rt.runUntilIdle();
+    assert.equal(inspect(p.exitReason), ":killed", src);
+    const report = t.output.join("").slice(before);
+    assert.match(report, new RegExp(`Process:            ${inspect(p.pid).replace(/[.<>]/g, "\\$&")} \\n     Context:            maximum heap size reached\\n`), src);
+  }
+  assert.equal(bystander.status, "waiting");
+  t.rt.send(bystander.pid, a("stop"));
+  t.rt.runUntilIdle();
+  assert.equal(inspect(bystander.exitReason), ":normal");
+});
+
+test("long list natives are done in steps, so other processes run meanwhile", () => {
+  const t = testRuntime();
+  const p = spawnEval(t.rt, "{length(List.duplicate(:a, 300_000)), length(Enum.to_list(1..300_000)), Enum.reverse(1..300_000) |> hd()}");
+  const ticker = spawnEval(t.rt, "Enum.each(1..5, fn _ -> :erlang.yield() end)");
+  let slices = 0;
+  while (p.status !== "exited" && t.rt.step()) slices++;
+  assert.equal(inspect(p.exitReason), ":normal");
+  assert.equal(ticker.status, "exited", "the other process finished while the lists were built");
+  assert.ok(slices > 10, `${slices} slices`);
+});
