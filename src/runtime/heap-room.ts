@@ -6,7 +6,9 @@
 // list, a binary copied a billion times) fills the heap within one call, before any slice
 // ends. Such natives call `reserve` with what they are about to build: when that cannot fit,
 // it throws OutOfHeap, and the machine kills the calling process with the heap watch's report
-// instead of letting V8 abort. Imports nothing of the runtime, so term.ts can use it too.
+// instead of letting V8 abort. The same loops poll for Ctrl+C (`pollInterrupt`): a native
+// runs to its end in JS, and the terminal's keys are only read between natives. Imports
+// nothing of the runtime, so term.ts can use it too.
 import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from "node:v8";
 import { resourceLimits } from "node:worker_threads";
 import { runInNewContext } from "node:vm";
@@ -110,4 +112,30 @@ export const ARRAY_LIMIT = 48 << 21;
 /** Throws (SystemLimitError in the process) when an array of `n` elements cannot be built. */
 export function arrayRoom(n: number): void {
   if (n > ARRAY_LIMIT) throw new RangeError(`an array of ${n} elements is beyond the largest V8 can hold`);
+}
+
+/**
+ * Thrown by `pollInterrupt` when the user interrupted the evaluation a native is running
+ * in: the machine ends the slice there, and the process, killed by the interrupt, exits.
+ */
+export class NativeInterrupted extends Error {
+  constructor() {
+    super("interrupted");
+  }
+}
+
+/**
+ * The program's Ctrl+C check, set by the interactive shell of this thread (there is one
+ * terminal per thread, as there is one JS heap): true when a Ctrl+C came while this native
+ * ran and its process was killed for it.
+ */
+let interruptCheck: (() => boolean) | null = null;
+
+export function setInterruptCheck(check: (() => boolean) | null): void {
+  interruptCheck = check;
+}
+
+/** Called now and then by natives walking or building long terms. */
+export function pollInterrupt(): void {
+  if (interruptCheck !== null && interruptCheck()) throw new NativeInterrupted();
 }

@@ -4,7 +4,7 @@
 import type { Code, Frame } from "./code.js";
 import { run, withDirectFrames } from "./protocol.js";
 import { BeamError, raise } from "./errors.js";
-import { OutOfHeap } from "./heap-room.js";
+import { NativeInterrupted, OutOfHeap } from "./heap-room.js";
 import { heapWatch } from "./heap-watch.js";
 import type { Process } from "./process.js";
 import { Atom, Cons, Term, a, list, listToArray, tuple } from "./term.js";
@@ -32,6 +32,11 @@ export function execute(p: Process, budget: number): RunResult {
       // that), and ends with this slice.
       if (e instanceof OutOfHeap) {
         heapWatch(p.rt).outOfHeap(p, e);
+        p.reductions += budget - p.reds;
+        return RunResult.Yielded;
+      }
+      // Ctrl+C came while a native ran, and the interrupt killed this process: it stops here.
+      if (e instanceof NativeInterrupted && p.pendingKill !== undefined) {
         p.reductions += budget - p.reds;
         return RunResult.Yielded;
       }

@@ -4,7 +4,7 @@ import { BeamError, argumentError, badArgs, raise } from "./errors.js";
 import { MapTerm } from "./map.js";
 import { compare, looseEquals, strictEquals } from "./term-order.js";
 import * as A from "./arith.js";
-import { Bin, Cons, NIL, Term, a, binBytes, byteSize, isAtom, isList } from "./term.js";
+import { Bin, Cons, NIL, Term, a, binBytes, byteSize, isAtom, isList, list, listToArray } from "./term.js";
 import { appendBytes } from "./binary-append.js";
 
 
@@ -94,16 +94,10 @@ export function not(x: Term): boolean {
 export function append(x: Term, y: Term): Term {
   if (x === NIL) return y;
   if (!(x instanceof Cons)) throw bifError(argumentError(), "++", [x, y]);
-  const items: Term[] = [];
-  let l: Term = x;
-  while (l instanceof Cons) {
-    items.push(l.h);
-    l = l.t;
-  }
-  if (l !== NIL) throw bifError(argumentError(), "++", [x, y]);
-  let out = y;
-  for (let i = items.length - 1; i >= 0; i--) out = new Cons(items[i], out);
-  return out;
+  // listToArray and list check the heap and poll for Ctrl+C on long lists.
+  const items = listToArray(x);
+  if (items === null) throw bifError(argumentError(), "++", [x, y]);
+  return list(items, y);
 }
 
 /** `--` */

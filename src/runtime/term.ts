@@ -13,7 +13,7 @@
 //   tuple     a plain JS array (never mutated after construction).
 //   map       `MapTerm` (immutable; structs are maps with a `__struct__` key).
 //   pid/ref   `Pid` / `Ref`; funs are `Fun` (defined in ./fun.ts).
-import { CONS_BYTES, arrayRoom, reserve } from "./heap-room.js";
+import { CONS_BYTES, arrayRoom, pollInterrupt, reserve } from "./heap-room.js";
 import type { BinBuffer } from "./binary-append.js";
 import { VALID, decode, scanUtf8 } from "./utf8.js";
 
@@ -214,7 +214,10 @@ export function float(v: number): Float {
 export function list(items: readonly Term[], tail: Term = NIL): Term {
   reserve(items.length * CONS_BYTES);
   let l = tail;
-  for (let i = items.length - 1; i >= 0; i--) l = new Cons(items[i], l);
+  for (let i = items.length - 1; i >= 0; i--) {
+    l = new Cons(items[i], l);
+    if ((i & 0xffff) === 0) pollInterrupt();
+  }
   return l;
 }
 
@@ -297,9 +300,12 @@ export function listToArray(l: Term): Term[] | null {
     out.push(l.h);
     l = l.t;
     // A long list's array takes heap too: make sure it fits, now and then.
-    if ((out.length & 0x1fffff) === 0) {
-      reserve(0x200000 * 8);
-      arrayRoom(out.length + 1);
+    if ((out.length & 0xffff) === 0) {
+      pollInterrupt();
+      if ((out.length & 0x1fffff) === 0) {
+        reserve(0x200000 * 8);
+        arrayRoom(out.length + 1);
+      }
     }
   }
   return l === NIL ? out : null;

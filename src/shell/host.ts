@@ -36,6 +36,11 @@ export interface Host {
   exit(code: number): void;
   /** Called with true when output is backing up (pause the scheduler), false when drained. */
   onHold: ((hold: boolean) => void) | null;
+  /**
+   * True (once) when Ctrl+C was pressed at the terminal since the last call: readable while
+   * a native runs, before the key itself arrives as input.
+   */
+  takeInterrupt(): boolean;
 }
 
 /**
@@ -79,6 +84,8 @@ export function directHost(): Host {
       process.stderr.write("", done);
     },
     onHold: null,
+    // On this thread nothing can read the keyboard while a native runs.
+    takeInterrupt: () => false,
   };
   // The reader went away (`beamsh < f | head`): stop quietly, like a program killed by SIGPIPE.
   for (const stream of [process.stdout, process.stderr]) {
@@ -99,9 +106,12 @@ export interface WorkerData {
   stdoutIsTTY: boolean;
   columns: number;
   rows: number;
-  /** Int32Array over a SharedArrayBuffer: [state, errno] for synchronous requests. */
+  /** Int32Array over a SharedArrayBuffer: [state, errno] for synchronous requests, then INTERRUPT. */
   sync: SharedArrayBuffer;
 }
+
+/** Index in `sync` of the flag the launcher raises when a Ctrl+C byte arrives on a raw terminal. */
+export const INTERRUPT = 2;
 
 /** Messages from the worker to the launcher. */
 export type ToLauncher =
@@ -223,6 +233,7 @@ export function workerHost(): Host {
       process.exit(code);
     },
     onHold: null,
+    takeInterrupt: () => Atomics.exchange(sync, INTERRUPT, 0) !== 0,
   };
 
   port.on("message", (m: ToWorker) => {

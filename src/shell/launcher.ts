@@ -13,6 +13,7 @@
 import { totalmem } from "node:os";
 import { Worker } from "node:worker_threads";
 import { encodeOutput } from "./host.js";
+import { INTERRUPT } from "./host.js";
 import type { ToLauncher, ToWorker, WorkerData } from "./host.js";
 
 /** Native stack for the worker: ~5 M JS frames, enough for a 1 MB line of nested brackets. */
@@ -39,7 +40,7 @@ export function heapLimitMb(total = totalmem()): number {
 
 export function launch(argv: string[]): void {
   const stdin = process.stdin;
-  const sync = new SharedArrayBuffer(8);
+  const sync = new SharedArrayBuffer(12);
   const syncView = new Int32Array(sync);
   const data: WorkerData = {
     argv,
@@ -101,7 +102,12 @@ export function launch(argv: string[]): void {
   process.stdout.on("drain", checkHold);
   process.stderr.on("drain", checkHold);
 
-  const onData = (d: Buffer) => send({ t: "in", data: d });
+  const onData = (d: Buffer) => {
+    // Ctrl+C at the terminal: raised at once where the worker can see it mid-native (the
+    // keys themselves are read only between natives).
+    if (rawMode && d.includes(3)) Atomics.store(syncView, INTERRUPT, 1);
+    send({ t: "in", data: d });
+  };
   const onEnd = () => send({ t: "in-end" });
   let listening = false;
 

@@ -1,5 +1,6 @@
 // Command line entry: `beamsh` (interactive or piped shell), `beamsh FILE.exs [args]`,
 // `beamsh -e EXPR`, `beamsh test PATH...`, `--help`, `--version`.
+import { setInterruptCheck } from "../runtime/heap-room.js";
 import { Command, InvalidArgumentError } from "commander";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
@@ -173,6 +174,7 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
         host.out("\n");
         host.exit(code);
       },
+      takeInterrupt: host.takeInterrupt,
     },
     history,
   );
@@ -190,10 +192,15 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
     term.feedKey(key ?? { sequence: _s });
   };
   stdin.on("keypress", onKey);
+  // Ctrl+C while a native runs: natives poll for it (heap-room.ts); it stops the native when
+  // the interrupt killed the process running it. Not while the observer has the keyboard.
+  let keysOurs = true;
+  setInterruptCheck(() => keysOurs && term.interruptDuringNative() && rt.scheduler.current?.pendingKill !== undefined);
   // observer() / :observer.start(): the observer takes over the screen and the keyboard
   // until `q`; the runtime keeps running meanwhile.
   shell.onObserver = async (opening) => {
     stdin.off("keypress", onKey);
+    keysOurs = false;
     // Split mode's painter stays off while the observer has the screen.
     const wasSplit = split?.on === true;
     if (wasSplit) split!.stop();
@@ -207,6 +214,8 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
       host.setRawMode(true);
       stdin.resume();
       stdin.on("keypress", onKey);
+      host.takeInterrupt();
+      keysOurs = true;
     }
   };
   // seq/1 draws its diagram to the terminal's width.

@@ -21,6 +21,8 @@ export interface TerminalPort {
   columns(): number;
   /** Ends the program (restoring the terminal first). */
   exit(code: number): void;
+  /** True (once) when Ctrl+C was pressed since the last call, seen before its key arrives. */
+  takeInterrupt?(): boolean;
 }
 
 type State = "idle" | "busy" | "break" | "reading";
@@ -44,6 +46,8 @@ export class InteractiveShell {
   private prevRow = 0;
   private queue: Key[] = [];
   private breakLine = "";
+  /** Ctrl+C keys still to come that interruptDuringNative has acted on. */
+  private swallowCtrlC = 0;
   private read: PendingRead | null = null;
   /** What a counted read left of its line: the next read takes from it first. */
   private leftover = "";
@@ -68,6 +72,19 @@ export class InteractiveShell {
     };
     this.state = "idle";
     this.showPrompt();
+  }
+
+  /**
+   * A Ctrl+C pressed while a native runs (the keys are read only between natives): the
+   * evaluation is interrupted as its key would interrupt it, and the key, when it arrives,
+   * is not acted on again. True when it interrupted.
+   */
+  interruptDuringNative(): boolean {
+    if (this.state !== "busy" || this.port.takeInterrupt?.() !== true) return false;
+    this.swallowCtrlC++;
+    this.queue = [];
+    this.server.interrupt();
+    return true;
   }
 
   /** True when the prompt is shown and keys edit the line (tests wait for this). */
@@ -103,6 +120,11 @@ export class InteractiveShell {
    * redraw instead of one per character (which made pasting quadratic).
    */
   feedKey(key: Key): void {
+    if (key.ctrl && key.name === "c") {
+      // Already acted on while a native ran (interruptDuringNative).
+      if (this.swallowCtrlC > 0) return void this.swallowCtrlC--;
+      this.port.takeInterrupt?.();
+    }
     if ((this.state === "idle" || this.state === "reading") && this.isTyped(key)) {
       if (this.typed === "") queueMicrotask(() => this.flushTyped());
       this.typed += key.sequence;

@@ -10,7 +10,7 @@ import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 import { a, Atom, Cons, Float, NIL, Term, atomName, isInteger, list, listToArray } from "../runtime/term.js";
 import { withFrame } from "../runtime/arith.js";
 import { functionClause, iadd, isub, numAdd } from "./enumerable.js";
-import { CONS_BYTES, reserve } from "../runtime/heap-room.js";
+import { CONS_BYTES, arrayRoom, pollInterrupt, reserve } from "../runtime/heap-room.js";
 import { LARGE, STEP_UNITS, Work, inSteps, runToEnd } from "../runtime/work-in-steps.js";
 
 const VALUE = a("value");
@@ -101,7 +101,10 @@ export function flattenArray(t: Term): Term[] | null {
     for (; l instanceof Cons; l = l.t) {
       if (isList(l.h)) {
         if (!walk(l.h)) return false;
-      } else out.push(l.h);
+      } else if (out.push(l.h) % 0x10000 === 0) {
+        pollInterrupt();
+        arrayRoom(out.length + 0x10000);
+      }
     }
     return l === NIL;
   };
@@ -589,7 +592,10 @@ function reverseOnto(l: Term, tail: Term): Term | undefined {
   let c = l;
   for (let n = 1; c instanceof Cons; c = c.t, n++) {
     acc = new Cons(c.h, acc);
-    if ((n & 0x1fffff) === 0) reserve(0x200000 * CONS_BYTES);
+    if ((n & 0xffff) === 0) {
+      pollInterrupt();
+      if ((n & 0x1fffff) === 0) reserve(0x200000 * CONS_BYTES);
+    }
   }
   return c === NIL ? acc : undefined;
 }

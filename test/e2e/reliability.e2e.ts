@@ -40,3 +40,21 @@ test("Ctrl+C while IO.gets waits interrupts the evaluation", async () => {
   t.send("Enter");
   await t.waitFor(/^2\s*$/m);
 });
+
+test("Ctrl+C while a long native runs (++ of 10M-element lists, done at once in JS) interrupts it; bindings are kept", async () => {
+  const n = Number(/iex\((\d+)\)> *$/m.exec(t.screen().trimEnd())![1]);
+  t.type("keep = 7; big = List.duplicate(0, 10_000_000); :built");
+  t.send("Enter");
+  await t.waitFor(`iex(${n + 1})>`, 120_000);
+  const interrupts = (t.screen().match(/\*\* \(EXIT\) interrupted/g) ?? []).length;
+  t.type("length(big ++ big ++ big ++ big)");
+  t.send("Enter");
+  await new Promise((r) => setTimeout(r, 300));
+  t.send("C-c");
+  const s = await t.waitFor(new RegExp(`(\\*\\* \\(EXIT\\) interrupted[\\s\\S]*){${interrupts + 1}}`), 5000);
+  assert.doesNotMatch(s, /^40000000\s*$/m, "the native was stopped, not waited for");
+  assert.doesNotMatch(s, /BREAK:/, "the key was not seen again at the prompt");
+  t.type("keep * 6");
+  t.send("Enter");
+  await t.waitFor(/^42\s*$/m);
+});

@@ -1,5 +1,6 @@
 // Temporary directories for tests: each is removed when the test process exits, whether its
-// tests passed, failed or threw, so repeated runs leave nothing behind in the system's tmp.
+// tests passed, failed or threw, so repeated runs leave nothing behind in the system's tmp
+// (only a process killed by a signal leaves its directories).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,12 +26,6 @@ export function tempDir(prefix: string): string {
   if (!hooked) {
     hooked = true;
     process.on("exit", removeAll);
-    for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-      process.once(sig, () => {
-        removeAll();
-        process.kill(process.pid, sig);
-      });
-    }
   }
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);

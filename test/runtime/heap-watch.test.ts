@@ -2,6 +2,7 @@
 // killing the process that holds the most when the JS heap is nearly full.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { setInterruptCheck } from "../../src/runtime/heap-room.js";
 import { HeapWatch, measure } from "../../src/runtime/heap-watch.js";
 import { inspect } from "../../src/runtime/inspect.js";
 import { a } from "../../src/runtime/term.js";
@@ -134,4 +135,28 @@ test("long list natives are done in steps, so other processes run meanwhile", ()
   assert.equal(inspect(p.exitReason), ":normal");
   assert.equal(ticker.status, "exited", "the other process finished while the lists were built");
   assert.ok(slices > 10, `${slices} slices`);
+});
+
+test("a native walking a long list polls for Ctrl+C: when the interrupt killed its process it stops there; otherwise it goes on", () => {
+  const t = testRuntime();
+  let polls = 0;
+  let victim: ReturnType<typeof spawnEval> | null = null;
+  setInterruptCheck(() => {
+    polls++;
+    const p = t.rt.scheduler.current;
+    if (p === null || p !== victim || polls < 2) return false;
+    t.rt.signals.kill(p, a("killed"));
+    return true;
+  });
+  try {
+    victim = spawnEval(t.rt, "l = :lists.seq(1, 300_000); send(self(), :after); length(l ++ l)");
+    t.rt.runUntilIdle();
+    assert.equal(inspect(victim.exitReason), ":killed");
+    assert.ok(polls >= 2);
+    const other = spawnEval(t.rt, "l = :lists.seq(1, 300_000); length(l ++ l)");
+    t.rt.runUntilIdle();
+    assert.equal(inspect(other.exitReason), ":normal", "a poll that kills nothing changes nothing");
+  } finally {
+    setInterruptCheck(null);
+  }
 });
