@@ -639,6 +639,8 @@ class Lexer {
   private identifier(): void {
     const id = this.scanIdentifier(0);
     if (!id) return this.emptyIdentifier();
+    // Every identifier is an atom (a variable's name, a call's, an alias, a keyword key).
+    this.checkAtomLength(id.name, this.line, this.col);
     const rest = this.at(id.length);
     const maybeKeyword = this.prev()?.kind !== "." && this.maybeKeyword(id.length);
     const keyword = maybeKeyword ? KEYWORDS.get(id.name) : undefined;
@@ -739,6 +741,7 @@ class Lexer {
   private plainAtom(): void {
     const id = this.scanIdentifier(1);
     if (!id) return this.unexpected();
+    this.checkAtomLength(id.name, this.line, this.col);
     this.push(this.tok("atom", this.line, this.col, id.name));
     this.advance(1 + id.length);
   }
@@ -755,7 +758,7 @@ class Lexer {
   }
 
   private checkAtomLength(name: string, line: number, col: number): void {
-    if (Array.from(name).length > 255) this.fail(line, col, "atom length must be less than system limit: ", name);
+    if (name.length > 255 && Array.from(name).length > 255) this.fail(line, col, "atom length must be less than system limit: ", name);
   }
 
   private charLiteral(): boolean {
