@@ -7,11 +7,11 @@
 // raises UndefinedFunctionError for the callback Elixir would call on it (natives cannot
 // call back into Elixir code).
 import type { NativeFn } from "../runtime/code.js";
-import { BeamError, argumentError, undefinedFunction } from "../runtime/errors.js";
+import { BeamError, argumentError, badArgs, undefinedFunction } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, Term, a, atomName, binFromBytes, binBytes, int, isAtom } from "../runtime/term.js";
-import { fce } from "../runtime/arith.js";
+import { add, fce, idiv, mul, withFrame } from "../runtime/arith.js";
 import { systemTimeNative } from "./erlang.js";
 
 export type Int = number | bigint;
@@ -670,7 +670,18 @@ export const isoNatives: { module: string; fns: Record<string, NativeFn> } = {
       const r = fromUnix(t, unit);
       return r === null ? err("invalid_unix_time") : [OK, r.slice(0, 3), r.slice(3, 6), r[6]];
     },
-    "iso_days_to_unit/2": ([iso, unit]) => isoDaysToUnit([iso[0], iso[1][0]], unit),
+    // Any parts per day (the day fraction scaled to microseconds), checked as Elixir's
+    // clauses and arithmetic check them.
+    "iso_days_to_unit/2": (args) => {
+      const [iso, unit] = args;
+      if (!Array.isArray(iso) || iso.length !== 2 || !Array.isArray(iso[1]) || iso[1].length !== 2) throw fce("Elixir.Calendar.ISO", "iso_days_to_unit", args);
+      const [days, [parts, ppd]] = iso as [Term, [Term, Term]];
+      const dayMicros = mul(days, PPD);
+      const micros = ppd === PPD ? parts : idiv(mul(parts, PPD), ppd);
+      const total = add(dayMicros, micros);
+      if (!isInt(total)) throw withFrame(badArgs([[1, "not an integer"]]), "erlang", "convert_time_unit", [total, a("microsecond"), unit]);
+      return convertTimeUnit(total, a("microsecond"), unit);
+    },
   },
 };
 
