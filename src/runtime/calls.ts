@@ -17,6 +17,8 @@ export class CallSite {
     readonly module: string,
     readonly name: string,
     readonly arity: number,
+    /** A call to a library macro the library implements as a function, made without requiring its module: it fails as a call to a macro does. */
+    readonly macroOnly = false,
   ) {}
 }
 
@@ -29,7 +31,7 @@ export class TailCall {
 }
 
 function resolveSite(rt: Runtime, cs: CallSite, args: Term[]): Code {
-  const code = rt.modules.lookup(cs.module, cs.name, cs.arity);
+  const code = cs.macroOnly ? null : rt.modules.lookup(cs.module, cs.name, cs.arity);
   if (code === null) throw withEntry(rt.modules.undefinedError(cs.module, cs.name, cs.arity), cs.module, cs.name, args);
   cs.code = code;
   cs.rt = rt;

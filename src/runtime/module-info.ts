@@ -28,6 +28,11 @@ const LIBRARY_MACROS: Record<string, string> = {
   "Elixir.Task": "__using__/1",
 };
 
+/** Whether the library's `module` has the macro `name/arity` (Integer.is_odd/1, Record.defrecord/2...). */
+export function isLibraryMacro(module: string, name: string, arity: number): boolean {
+  return LIBRARY_MACROS[module]?.split(" ").includes(`${name}/${arity}`) ?? false;
+}
+
 /** Library functions named `__name__` that Elixir's modules export too (others are beamsh's own). */
 const PUBLIC_DUNDER = new Set(["__struct__", "__impl__", "__protocol__"]);
 

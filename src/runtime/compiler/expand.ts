@@ -18,9 +18,10 @@ import { Atom, Cons, NIL, Term, a, list } from "../term.js";
 import { inspect } from "../inspect.js";
 import type { CompilerHost } from "./unit.js";
 import { CompileError } from "./unit.js";
+import { concatError, isConcatLiteral } from "./intrinsics.js";
 import { BeamError, raise } from "../errors.js";
 import { KERNEL_FUNCTIONS, KERNEL_MACROS, XEnv, counterKey, envToTerm, scoped } from "./env.js";
-import { functionsOf, macrosOf } from "../module-info.js";
+import { functionsOf, isLibraryMacro, macrosOf } from "../module-info.js";
 import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
 import { astToTerm, metaToTerm, termToAst } from "./quoted.js";
 import { kernelExpansion } from "./kernel-expansions.js";
@@ -255,10 +256,20 @@ export class Expander {
       if (code !== null) return yield* this.callMacro(code, target.module, name, node, env);
     }
     if (target !== null && !target.macro) this.checkDeprecated(env, node.meta, target.module, name, arity, false);
+    // Outside a function (the prompt, a script, a module body) a local call that is no
+    // import fails before its arguments expand, as elixir_expand's expand_local does (so
+    // `foo(z)` with z unbound gives no warning for z).
+    if (target === null && env.function === null && name !== "|") {
+      throw this.error(env, `undefined function ${name}/${arity} (there is no such import)`, node.meta);
+    }
     const eargs = yield* this.expandArgs(args, env);
     // (A library macro the library implements as a function, Integer.is_odd/1, is called as one.)
     if (target !== null && target.module !== "Elixir.Kernel" && target.module !== "Elixir.IEx.Helpers") {
       return { ...dot(target.module, name, eargs, node.meta), meta: { ...node.meta, import: a(target.module) } as Meta };
+    }
+    // Not imported (`import Kernel, except: [+: 2]`): only a function of the module may answer it.
+    if (target === null && (KERNEL_FUNCTIONS.has(`${name}/${arity}`) || KERNEL_MACROS.has(`${name}/${arity}`))) {
+      return { name, meta: { ...node.meta, unimported: true } as Meta, args: eargs };
     }
     return { name, meta: node.meta, args: eargs };
   }
@@ -293,6 +304,11 @@ export class Expander {
           if (env.context !== "match") this.checkDeprecated(env, node.meta, mod, fun, arity, false);
         }
         const eargs = env.context === "match" ? node.args : yield* this.expandArgs(node.args, env);
+        // A library macro implemented as a function (Integer.is_odd/1) is still a macro: not
+        // required, the call fails when it runs, as a call to a macro does.
+        if (mod !== null && isAtomAst(eleft) && mod !== env.module && !env.requires.has(mod) && isLibraryMacro(mod, fun, node.args.length)) {
+          return { name: { ...target, args: [eleft, right] }, meta: { ...contextMeta(eleft.atom, node.meta, env), unrequired_macro: true } as Meta, args: eargs };
+        }
         return { name: { ...target, args: [eleft, right] }, meta: isAtomAst(eleft) ? contextMeta(eleft.atom, node.meta, env) : node.meta, args: eargs };
       }
       return { name: { ...target, args: [eleft, yield* this.expand(right, env)] }, meta: node.meta, args: yield* this.expandArgs(node.args, env) };
@@ -659,16 +675,103 @@ export class Expander {
     return { ...node, args: [ename, yield* this.expand(mapAst, env)] };
   }
 
+  /**
+   * `a <> b <> rest` in a match, as Kernel.<>/2 expands it: one binary pattern
+   * `<<a::binary, b::binary, rest::binary>>` (a binary literal stays as it is). An operand on
+   * the left must have a known size: a variable or a pin there is an ArgumentError of the macro.
+   */
+  private *concatPattern(node: AstNode, env: XEnv): Gen<Ast> {
+    const parts: Ast[] = [];
+    let cur: Ast = node;
+    while (isNode(cur) && cur.name === "<>" && cur.args?.length === 2) {
+      parts.push(cur.args[0]);
+      cur = cur.args[1];
+    }
+    parts.push(cur);
+    const caller = (): Term => {
+      const loc = list([[a("file"), charlistOf(env.file)], [a("line"), lineOf(node, env)]]);
+      return env.module === null ? [a("elixir_eval"), a("__FILE__"), 1, loc] : env.function === null ? [a(env.module), a("__MODULE__"), 0, loc] : [a(env.module), a(env.function[0]), env.function[1], loc];
+    };
+    const segs: Ast[] = [];
+    for (const [i, p] of parts.entries()) {
+      if (typeof p === "string") {
+        segs.push(p);
+        continue;
+      }
+      if (isConcatLiteral(p)) throw concatError(`expected binary argument in <> operator but got: ${quotedToString(astToTerm(p))}`, i, parts.length, false, caller());
+      if (i < parts.length - 1 && isNode(p)) {
+        const plainVar = (x: Ast): boolean => isNode(x) && typeof x.name === "string" && x.args === null && x.context === undefined;
+        const pinned = p.name === "^" && p.args?.length === 1 && plainVar(p.args[0]);
+        if (plainVar(p) || pinned) {
+          const text = pinned ? `^${(p.args![0] as AstNode).name as string}` : (p.name as string);
+          throw concatError(`the left argument of <> operator inside a match should always be a literal binary because its size can't be verified. Got: ${text}`, i, parts.length, true, caller());
+        }
+      }
+      const m = (isNode(p) ? p.meta : undefined) ?? node.meta;
+      segs.push({ name: "::", meta: m, args: [p, { name: "binary", meta: m, args: null }] });
+    }
+    try {
+      return yield* this.expand({ name: "<<>>", meta: node.meta, args: segs }, env);
+    } catch (e) {
+      // Raised while expanding what the macro gave: elixir_dispatch adds the macro and its caller.
+      if (e instanceof CompileError && e.elixirFrames.length > 0) {
+        e.elixirFrames = [...e.elixirFrames, [a("Elixir.Kernel"), a("<>"), 2, list([[a("file"), charlistOf("expanding macro")]])], caller()].slice(0, 8);
+      }
+      throw e;
+    }
+  }
+
   /** `<<...>>`: segment values expand in the current context; types and sizes do not bind. */
   private *bitstring(node: AstNode, env: XEnv): Gen<Ast> {
     const out: Ast[] = [];
-    for (const seg of node.args!) {
+    const segs = node.args!;
+    for (const [i, seg] of segs.entries()) {
       if (isNode(seg) && seg.name === "::" && seg.args?.length === 2) {
         const value = yield* this.expand(seg.args[0], env);
-        out.push({ ...seg, args: [value, yield* this.segmentSpec(seg.args[1], env)] });
+        const spec = yield* this.segmentSpec(seg.args[1], env);
+        if (env.context === "match") {
+          // elixir_bitstring: a segment that is not the last needs a size in a match.
+          const requireSize = i < segs.length - 1;
+          const names = specNames(spec);
+          const type = names.has("binary") || names.has("bytes") ? "binary" : names.has("bitstring") || names.has("bits") ? "bitstring" : null;
+          const sized = names.has("size") || names.has("*");
+          if (isNode(value) && value.name === "<<>>" && type !== null && !sized) {
+            // A binary pattern inside one (`<<_>> <> rest`): its segments join the outer ones.
+            const inner = value.args ?? [];
+            const last = inner[inner.length - 1];
+            if (requireSize && isNode(last ?? null) && (last as AstNode).name === "::") {
+              const [lv, ls] = (last as AstNode).args!;
+              const ln = specNames(ls);
+              const lsized = ln.has("size") || ln.has("*");
+              if (!lsized && (((ln.has("binary") || ln.has("bytes")) && typeof lv !== "string") || ln.has("bitstring") || ln.has("bits"))) {
+                throw this.unsizedBinary(env, seg.meta, [["concat_or_prepend_bitstring", 6, 81], ["expand", 8, 40], ["expand", 5, 14]]);
+              }
+            }
+            out.push(...inner);
+            continue;
+          }
+          const known = typeof value === "string" || typeof value === "bigint" || typeof value === "number" || (isNode(value) && value.name === "<<>>");
+          if (requireSize && !known && type !== null && !sized) {
+            throw this.unsizedBinary(env, seg.meta, [["expand_specs", 7, 163], ["expand", 8, 38], ["expand", 5, 14]]);
+          }
+        }
+        out.push({ ...seg, args: [value, spec] });
       } else out.push(yield* this.expand(seg, env));
     }
     return { ...node, args: out };
+  }
+
+  /** elixir_bitstring's error for a segment without a size before the end of a binary pattern. */
+  private unsizedBinary(env: XEnv, meta: Meta | undefined, frames: [string, number, number][]): CompileError {
+    const err = this.error(
+      env,
+      "a binary field without size is only allowed at the end of a binary pattern, at the right side of binary concatenation and and never allowed in binary generators. The following examples are invalid:\n\n" +
+        '    rest <> "foo"\n    <<rest::binary, "foo">>\n\nThey are invalid because there is a bits/bitstring component not at the end. However, the "reverse" would work:\n\n' +
+        '    "foo" <> rest\n    <<"foo", rest::binary>>\n\n',
+      meta,
+    );
+    err.elixirFrames = frames.map(([fun, n, line]) => erlangFrame("elixir_bitstring", fun, n, "src/elixir_bitstring.erl", line));
+    return err;
   }
 
   private *segmentSpec(spec: Ast, env: XEnv): Gen<Ast> {
@@ -1093,6 +1196,9 @@ export class Expander {
         return yield* this.hooks.staticDefinition(this, node, env);
       case "@/1":
         return yield* this.attribute(node, env);
+      case "<>/2":
+        if (env.context === "match") return yield* this.concatPattern(node, env);
+        break;
     }
     if (name.startsWith("def") && KERNEL_MACROS.has(`${name}/${args.length}`) && !["defmodule"].includes(name)) {
       throw outsideModule(env, name, args.length, node.meta?.line || env.line);
@@ -1135,6 +1241,16 @@ export class Expander {
     const call: AstNode = { name: "__using__", meta: node.meta, args: [opts === undefined ? [] : opts] };
     return yield* this.callMacro(code, mod.atom, "__using__", call, env);
   }
+}
+
+/** The names in a segment's type specification (`binary-size(4)`: binary, size). */
+function specNames(spec: Ast, out = new Set<string>()): Set<string> {
+  if (isNode(spec) && typeof spec.name === "string") {
+    if (spec.name === "-" && spec.args?.length === 2) for (const x of spec.args) specNames(x, out);
+    else if (spec.name === "*" && spec.args?.length === 2) out.add("*");
+    else out.add(spec.name);
+  } else if (typeof spec === "bigint") out.add("size");
+  return out;
 }
 
 /** A file name as Erlang keeps it in stack entries: a charlist. */

@@ -472,6 +472,7 @@ function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst:
     if (t) return fn.tailCall(st, dt), null;
     return fn.call(st, dt);
   }
+  if ((node.meta as Meta).unrequired_macro === true) return emitRemote(fn, scope, modTerm, fname, argv, tail, true);
   const inl = intrinsic(fn, scope, modTerm, fname, argv);
   if (inl !== null) return inl;
   if (node.meta?.context_module !== true) fn.unit.noteRemoteCall(fn, modTerm, fname, argv.length, node.meta?.line ?? 0);
@@ -482,7 +483,7 @@ function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst:
   return emitRemote(fn, scope, modTerm, fname, argv, tail);
 }
 
-export function emitRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, argv: Ast[], tail: boolean): string | null {
+export function emitRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, argv: Ast[], tail: boolean, macroOnly = false): string | null {
   // raise/reraise keep the caller's frame (like BEAM's erlang:error BIF), so no tail call.
   if (mod === "Elixir.Kernel" && (fname === "raise" || fname === "reraise")) tail = false;
   if (fn.inGuard > 0) {
@@ -491,7 +492,7 @@ export function emitRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, 
     if (native === null) throw fn.unit.error(`cannot invoke remote function ${displayModule(mod)}.${fname}/${argv.length} inside guards`);
     return `O.runNative(p,${fn.unit.constant(native)},[${args(fn, scope, argv).join(",")}])`;
   }
-  const cs = fn.unit.constant(new CallSite(mod, fname, argv.length));
+  const cs = fn.unit.constant(new CallSite(mod, fname, argv.length, macroOnly));
   const vals = args(fn, scope, argv);
   const dt = `O.drcall(p,${cs},[${vals.join(",")}])`;
   if (tail && fn.tryDepth === 0) {
@@ -562,14 +563,15 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
     fn.emit(`r[${res}]=p.x;`);
     return `r[${res}]`;
   }
-  const inl = intrinsic(fn, scope, "Elixir.Kernel", name, argv);
+  const unimported = node.meta?.unimported === true;
+  const inl = unimported ? null : intrinsic(fn, scope, "Elixir.Kernel", name, argv);
   if (inl !== null) return inl;
-  for (const [mod, only] of fn.unit.env.imports) {
+  for (const [mod, only] of unimported ? [] : fn.unit.env.imports) {
     if ((only === null || only.has(key)) && fn.unit.host.hasFunction(mod, name, arity)) {
       return emitRemote(fn, scope, mod, name, argv, tail);
     }
   }
-  if (fn.unit.host.hasFunction("Elixir.Kernel", name, arity)) return emitRemote(fn, scope, "Elixir.Kernel", name, argv, tail);
+  if (!unimported && fn.unit.host.hasFunction("Elixir.Kernel", name, arity)) return emitRemote(fn, scope, "Elixir.Kernel", name, argv, tail);
   if (!fn.unit.module && fn.unit.host.hasFunction("Elixir.IEx.Helpers", name, arity)) {
     return emitRemote(fn, scope, "Elixir.IEx.Helpers", name, argv, tail);
   }
@@ -578,6 +580,11 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
   if (fn.unit.module) {
     err.elixirFrames = LOCALS_FRAMES;
     err.hideFramesInScripts = true;
+    if (fn.unit.undefinedLocals !== null) {
+      fn.unit.undefinedLocals.push({ error: err, name, arity });
+      // (The module is never loaded: compiled as a call to itself only to go on.)
+      return emitRemote(fn, scope, fn.unit.module, name, argv, tail);
+    }
   }
   throw err;
 }

@@ -1,7 +1,7 @@
 // Intrinsics: Kernel operators and guard-safe BIFs compiled to inline JS (no frame, no
 // call through the module table). Each row maps `name/arity` to a JS template.
 import { Ast, AstNode, isAtomAst, isNode } from "../../lang/ast.js";
-import { raise } from "../errors.js";
+import { BeamError, raise } from "../errors.js";
 import { a, list } from "../term.js";
 import { astToTerm } from "./quoted.js";
 import { quotedToString } from "./quoted-to-string.js";
@@ -368,21 +368,41 @@ function concatLiterals(fn: FnCtx, argv: Ast[]): void {
     right = right.args[1];
   }
   parts.push(right);
-  for (const p of parts) {
-    const literal = Array.isArray(p) || typeof p === "bigint" || typeof p === "number" || p === null || typeof p === "boolean" || isAtomAst(p);
-    if (!literal) continue;
-    const err = raise("ArgumentError", { message: `expected binary argument in <> operator but got: ${quotedToString(astToTerm(p))}` });
+  for (const [i, p] of parts.entries()) {
+    if (!isConcatLiteral(p)) continue;
     const line = fn.line ?? 0;
     const loc = list([[a("file"), charlistOf(fn.unit.file)], [a("line"), line]]);
-    const i = fn.defName.lastIndexOf("/");
+    const j = fn.defName.lastIndexOf("/");
     const caller: Term = fn.unit.module && fn.defName
-      ? [a(fn.unit.module), a(fn.defName.slice(0, i)), Number(fn.defName.slice(i + 1)), loc]
+      ? [a(fn.unit.module), a(fn.defName.slice(0, j)), Number(fn.defName.slice(j + 1)), loc]
       : [a("elixir_eval"), a("__FILE__"), 1, loc];
-    err.stacktrace = list([[a("Elixir.Kernel"), a("<>"), 2, list([[a("file"), charlistOf("expanding macro")]])], caller]);
-    err.traced = true;
-    err.complete = true;
-    throw err;
+    throw concatError(`expected binary argument in <> operator but got: ${quotedToString(astToTerm(p))}`, i, parts.length, false, caller);
   }
+}
+
+/** An operand of `<>` that is a literal but not a binary. */
+export function isConcatLiteral(p: Ast): boolean {
+  return Array.isArray(p) || typeof p === "bigint" || typeof p === "number" || p === null || typeof p === "boolean" || isAtomAst(p);
+}
+
+/**
+ * The ArgumentError Kernel.<>/2 raises for operand `index` of a chain of `count`, with the
+ * macro's own frames as Elixir 1.14 shows them (wrap_concatenation/3 under one
+ * extract_concatenations/2 per `<>` above it; `leftVar`: a variable on the left in a match),
+ * then the macro and its caller, at most 8 entries as the BEAM keeps.
+ */
+export function concatError(message: string, index: number, count: number, leftVar: boolean, caller: Term): BeamError {
+  const kernel = (fun: string, n: number, line: number): Term => [a("Elixir.Kernel"), a(fun), n, list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), line]])];
+  const frames: Term[] = [leftVar ? kernel("invalid_concat_left_argument_error", 1, 1970) : null, kernel("wrap_concatenation", 3, leftVar ? 1942 : 1934)].filter((x) => x !== null);
+  const last = index === count - 1;
+  if (last) frames.push(kernel("extract_concatenations", 2, 1925));
+  for (let k = 0; k < (last ? index : index + 1); k++) frames.push(kernel("extract_concatenations", 2, 1921));
+  frames.push([a("Elixir.Kernel"), a("<>"), 2, list([[a("file"), charlistOf("expanding macro")]])], caller);
+  const err = raise("ArgumentError", { message });
+  err.stacktrace = list(frames.slice(0, 8));
+  err.traced = true;
+  err.complete = true;
+  return err;
 }
 
 const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));

@@ -499,7 +499,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
       for (const w of x2.warnings) s.warn(w);
       yield* runBody(rt, host, build, extra);
     }
-    const m = finishModule(build, last, host);
+    const m = finishModule(build, last, host, s.warn);
     // The code server keeps OTP's own modules (sticky directories): the new version is
     // compiled but never loaded, and the old one stays.
     if (replacesLibrary && isStickyModule(name)) {
@@ -679,8 +679,9 @@ function groupsOf(defs: Definition[]): DefGroup[] {
   });
 }
 
-function finishModule(b: ModuleBuild, last: Term, host: CompilerHost): CompiledModule {
+function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (text: string) => void): CompiledModule {
   const m = compileDefinitions(host, b.name, b.file, groupsOf(b.order), { struct: b.struct, exception: b.exception, contextModules: b.env.contextModules, record: true, enforce: b.enforce });
+  if (m.undefinedLocals !== undefined) throw undefinedLocalsError(b, m, warn);
   m.last = last;
   m.attributes = new Map([...b.attributes].filter(([k]) => !k.startsWith("__")));
   m.nested = b.nested;
@@ -836,6 +837,24 @@ function unusedLocalWarnings(b: ModuleBuild): string[] {
   }
   out.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.arity - y.arity));
   return out.map((w) => w.text);
+}
+
+/**
+ * A module whose functions call locals that do not exist, as elixir_locals reports it: the
+ * functions' warnings and the unused private ones first, then each undefined call but the
+ * first (by line, then name and arity) as a warning, latest first, and the first as the error.
+ */
+function undefinedLocalsError(b: ModuleBuild, m: CompiledModule, warn: (text: string) => void): CompileError {
+  for (const w of m.warnings) warn(w);
+  for (const w of unusedLocalWarnings(b)) warn(w);
+  const seen = new Set<string>();
+  const calls = m.undefinedLocals!.filter((u) => {
+    const k = `${u.error.line} ${u.name}/${u.arity}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  calls.sort((x, y) => x.error.line - y.error.line || (x.name < y.name ? -1 : x.name > y.name ? 1 : x.arity - y.arity));
+  for (const u of calls.slice(1).reverse()) warn(`warning: ${u.error.description}\n  ${u.error.file}:${u.error.line}\n\n`);
+  return calls[0].error;
 }
 
 /** Elixir's warnings, once a module is compiled, about attributes nothing used. */

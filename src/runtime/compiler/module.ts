@@ -49,6 +49,11 @@ export interface CompiledModule {
   callbacks?: BehaviourInfo;
   /** Its @behaviour declarations. */
   behaviours?: string[];
+  /**
+   * Set when its functions call locals that do not exist: the module cannot be loaded
+   * (finishModule reports them as elixir_locals does).
+   */
+  undefinedLocals?: { error: CompileError; name: string; arity: number }[];
   /** Public macros ("name/arity"; their code is `MACRO-name/arity+1` in fns). */
   macros?: string[];
   /** Its @deprecated definitions: name, arity, reason. */
@@ -113,9 +118,13 @@ export function compileDefinitions(host: CompilerHost, module: string, file: str
   for (const g of [...st.order]) if (g.defaults) defaultArities(unit, g, st);
   if (st.exception) addExceptionDefaults(unit, st);
   for (const g of st.order) unit.localClauses.set(g.idx, g.clauses);
+  unit.undefinedLocals = [];
   for (const g of st.order) {
     if (g.clauses.length === 0) throw notProvided(unit, g);
     compileFunction(unit, g.idx, g.name, g.arity, g.clauses);
+  }
+  if (unit.undefinedLocals.length > 0) {
+    return { name: module, fns: new Map(), attributes: new Map(), last: null, nested: [], warnings: unit.warnings(), undefinedLocals: unit.undefinedLocals, file };
   }
   const codes = link(unit, opts.record);
   const fns = new Map<string, Code>();

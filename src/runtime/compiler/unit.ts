@@ -120,6 +120,11 @@ export class Unit {
   readonly erlangWarnings: { line: number; text: string }[] = [];
   /** Remote calls made by this module's functions, to check once the modules are loaded. */
   readonly remoteCalls: RemoteCall[] = [];
+  /**
+   * Local calls to functions that do not exist, collected (not raised) while a module's
+   * definitions compile, when set: elixir_locals reports them all once the module is done.
+   */
+  undefinedLocals: { error: CompileError; name: string; arity: number }[] | null = null;
   /** `env.defined` where each function ("name/arity") was defined. */
   readonly defContexts = new Map<string, string[]>();
   /** Modules a shell input defined since its last check of remote calls. */
