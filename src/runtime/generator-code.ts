@@ -56,6 +56,7 @@ function run(f: Frame, p: ProcLike, arity: number, make: (args: Term[], p: ProcL
     // definition while the body runs the body's "(module)" line.
     if (e instanceof CompileError) {
       const err = raise("CompileError", { file: e.file, line: e.line, description: e.description });
+      err.hideFramesInScripts = e.hideFramesInScripts;
       if (e.elixirFrames.length > 0) {
         // Raised inside Elixir's compiler: its frames are the whole trace.
         err.stacktrace = list(e.elixirFrames as Term[]);

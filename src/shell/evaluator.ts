@@ -16,7 +16,7 @@ import { inspectForShell } from "../runtime/inspect.js";
 import { formatEvalError } from "./errors.js";
 import { CompileError } from "../runtime/compiler/unit.js";
 import { XEnv, topEnv } from "../runtime/compiler/env.js";
-import { Binding, evalQuoted } from "../runtime/compiler/eval.js";
+import { Binding, evalFile, evalQuoted } from "../runtime/compiler/eval.js";
 import { Gen, generatorCode } from "../runtime/generator-code.js";
 import { BeamError } from "../runtime/errors.js";
 import { hostFor } from "../runtime/host.js";
@@ -123,7 +123,7 @@ export class Evaluator {
    * before any other process runs: so a result is printed before the shell restarts when a
    * linked process kills the evaluator right after (the promise resolves only later).
    */
-  eval(ast: Ast, report?: (o: EvalOutcome) => void): Promise<EvalOutcome> {
+  eval(ast: Ast, report?: (o: EvalOutcome) => void, whole = false): Promise<EvalOutcome> {
     return new Promise((resolve) => {
       // Resolved even when reporting throws (the shell must go on to the next input).
       const done =
@@ -138,14 +138,14 @@ export class Evaluator {
             };
       const env = { ...this.env };
       const binding = { names: [...this.bindings], values: [...this.values] };
-      const code = generatorCode("", "eval", 0, () => this.evaluate(ast, binding, env));
+      const code = generatorCode("", "eval", 0, () => this.evaluate(ast, binding, env, whole));
       this.job = { code, args: [], names: [], env, done };
       if (this.proc.status === "waiting") this.rt.scheduler.wake(this.proc);
     });
   }
 
-  private *evaluate(ast: Ast, binding: Binding, env: XEnv): Gen<Term> {
-    const r = yield* evalQuoted(this.rt, ast, binding, env, this.shell);
+  private *evaluate(ast: Ast, binding: Binding, env: XEnv, whole: boolean): Gen<Term> {
+    const r = whole ? yield* evalFile(this.rt, ast, binding, env) : yield* evalQuoted(this.rt, ast, binding, env, this.shell);
     return [r.value, r.binding.names, r.binding.values];
   }
 
@@ -195,7 +195,7 @@ export class Evaluator {
       const err = proc.exc;
       proc.exc = null;
       if (this.stackTrailer.length > 0 && err.hideFramesInScripts) err.stacktrace = NIL;
-      if (this.stackTrailer.length > 0 && !err.complete) err.stacktrace = list([...(listToArray(err.stacktrace) ?? []), ...this.stackTrailer]);
+      else if (this.stackTrailer.length > 0 && !err.complete) err.stacktrace = list([...(listToArray(err.stacktrace) ?? []), ...this.stackTrailer]);
       job.result = { ok: false, error: err };
       return this.present(f, proc, () => formatEvalError(this.rt, err));
     }

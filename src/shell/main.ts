@@ -53,7 +53,9 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   }
   for (const w of warnings) rt.writeErr(formatParseWarning(w, label));
   const keepAlive = setInterval(() => {}, 1 << 30);
-  const o = await ev.eval(st.ast);
+  // A file is expanded whole before it runs (elixir_compiler); -e's string is evaluated as
+  // Code.eval_string does, expression by expression.
+  const o = await ev.eval(st.ast, undefined, !isEval);
   const status = scriptStatus(rt, o, ev, host, isEval);
   // System.at_exit/1 hooks (ExUnit runs the tests there), given the script's status.
   const final = rt.atExit.length === 0 ? status : await runAtExit(ev, status, label);

@@ -12,7 +12,7 @@ import { VarScope, XEnv } from "./env.js";
 import { Expander } from "./expand.js";
 import { compileState, moduleHooks } from "./module-build.js";
 import { compileEval } from "./module.js";
-import { newEnv } from "./unit.js";
+import { CompileError, newEnv } from "./unit.js";
 import { undefinedCallWarnings } from "./xref.js";
 
 export interface Binding {
@@ -23,6 +23,51 @@ export interface Binding {
 export interface EvalResult {
   value: Term;
   binding: Binding;
+}
+
+/**
+ * A file's code (`elixir FILE`, Code.require_file/2), as elixir_compiler runs it: the whole
+ * top level is expanded first — macros run, and an error anywhere is raised before anything
+ * runs (a `defmodule` only becomes the call that compiles it when it runs, so a module defined
+ * in the file cannot be required or its struct used at its top level) — then the variables
+ * it leaves unused are warned about, then it is compiled and run as one.
+ */
+export function* evalFile(rt: Runtime, ast: Ast, binding: Binding, env: XEnv): Gen<EvalResult> {
+  const s = compileState(rt);
+  const from = s.compiled.length;
+  try {
+    return yield* evalWhole(rt, ast, binding, env, from);
+  } catch (e) {
+    // Code that raised is not checked (what it defined is forgotten).
+    if (s.compiled.length > from) s.compiled.length = from;
+    throw e;
+  }
+}
+
+function* evalWhole(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, from: number): Gen<EvalResult> {
+  const s = compileState(rt);
+  env.vars = new VarScope(null);
+  for (const n of binding.names) env.vars.vars.add(n);
+  env.prematch = null;
+  env.context = null;
+  const x = new Expander(rt, s.host, moduleHooks(rt));
+  x.topItems = new Set(isNode(ast) && ast.name === "__block__" && ast.args !== null ? ast.args : [ast]);
+  let expanded: Ast;
+  try {
+    expanded = yield* x.expand(ast, env);
+  } catch (e) {
+    // Raised deeper in Elixir's expansion, the compiler's own frames fill the trace.
+    if (e instanceof CompileError && e.elixirFrames.length === 0 && !e.nearTop) e.hideFramesInScripts = true;
+    throw e;
+  } finally {
+    for (const w of x.warnings) s.warn(w);
+  }
+  const codegenEnv = { ...newEnv(), defined: env.contextModules };
+  const compiled = compileEval(s.host, expanded, binding.names, codegenEnv, env.file, { warnTopLevel: true });
+  for (const w of compiled.warnings) s.warn(w);
+  const [value, values] = (yield { code: compiled.code, args: binding.values }) as [Term, Term[]];
+  checkCompiled(rt, from);
+  return { value, binding: { names: compiled.names, values } };
 }
 
 /**

@@ -82,6 +82,11 @@ export type Counter = number | bigint;
 
 export class Expander {
   readonly warnings: string[] = [];
+  /**
+   * A file's top-level expressions (evalFile): an error raised right at one of them leaves
+   * room in the BEAM's 8-entry trace for the frame of what ran the file.
+   */
+  topItems: Set<Ast> | null = null;
   constructor(
     readonly rt: Runtime,
     readonly host: CompilerHost,
@@ -189,6 +194,7 @@ export class Expander {
     }
     // Not a variable: a call without parentheses (to an import, silently; else with a warning).
     const call: AstNode = { name, meta: node.meta, args: [] };
+    if (this.topItems?.has(node)) this.topItems.add(call);
     if (this.resolve(name, 0, node.meta, env) === null && !(ifUndefined instanceof Atom && ifUndefined.name === "apply")) {
       this.warn(env, `variable "${name}" does not exist and is being expanded to "${name}()", please use parentheses to remove the ambiguity or change the variable name`, node.meta);
     }
@@ -259,8 +265,12 @@ export class Expander {
     // Outside a function (the prompt, a script, a module body) a local call that is no
     // import fails before its arguments expand, as elixir_expand's expand_local does (so
     // `foo(z)` with z unbound gives no warning for z).
-    if (target === null && env.function === null && name !== "|") {
-      throw this.error(env, `undefined function ${name}/${arity} (there is no such import)`, node.meta);
+    // (beamsh's own shell helpers, why/1..., are IEx.Helpers functions too.)
+    const helper = env.functions.has("Elixir.IEx.Helpers") && this.host.hasFunction("Elixir.IEx.Helpers", name, arity);
+    if (target === null && env.function === null && name !== "|" && !helper) {
+      const err = this.error(env, `undefined function ${name}/${arity} (there is no such import)`, node.meta);
+      err.nearTop = this.topItems?.has(node) === true;
+      throw err;
     }
     const eargs = yield* this.expandArgs(args, env);
     // (A library macro the library implements as a function, Integer.is_odd/1, is called as one.)
@@ -889,7 +899,7 @@ export class Expander {
       return target;
     }
     if (node.name === "require") {
-      if (!this.rt.modules.has(mod)) throw this.error(env, `module ${displayName(mod)} is not loaded and could not be found`, node.meta);
+      if (!this.rt.modules.has(mod)) throw this.notLoaded(env, mod, node.meta);
       env.requires = new Set([...env.requires, mod]);
       const as = kw.get("as");
       if (as !== undefined) this.alias(env, mod, as, node.meta);
@@ -897,6 +907,34 @@ export class Expander {
     }
     this.importModule(env, mod, opts as Ast[], node.meta, tracked(node, opts));
     return target;
+  }
+
+  /**
+   * elixir_aliases' ensure_loaded error for a module that is not loaded: one defined in this
+   * context is not compiled yet (a module defined earlier in the same script, or nested in
+   * the module using it), or is the module being defined.
+   */
+  notLoaded(env: XEnv, mod: string, meta: Meta | undefined): CompileError {
+    const name = displayName(mod);
+    if (!env.contextModules.includes(mod)) return this.error(env, `module ${name} is not loaded and could not be found`, meta);
+    if (env.module === mod) {
+      return this.error(
+        env,
+        `you are trying to use the module ${name} which is currently being defined.\n\nThis may happen if you accidentally override the module you want to use. For example:\n\n` +
+          "    defmodule MyApp do\n      defmodule Supervisor do\n        use Supervisor\n      end\n    end\n\n" +
+          "In the example above, the new Supervisor conflicts with Elixir's Supervisor. This may be fixed by using the fully qualified name in the definition:\n\n" +
+          "    defmodule MyApp.Supervisor do\n      use Supervisor\n    end\n",
+        meta,
+      );
+    }
+    return this.error(
+      env,
+      `module ${name} is not loaded but was defined. This happens when you depend on a module in the same context in which it is defined. For example:\n\n` +
+        "    defmodule MyApp do\n      defmodule Mod do\n      end\n\n      use Mod\n    end\n\n" +
+        "Try defining the module outside the context that uses it:\n\n    defmodule MyApp.Mod do\n    end\n\n    defmodule MyApp do\n      use MyApp.Mod\n    end\n\n" +
+        "If the module is defined at the top-level and you are trying to use it at the top-level, this is not supported by Elixir",
+      meta,
+    );
   }
 
   /** Defines an alias; returns the short alias it defined (null when none). */
@@ -927,9 +965,7 @@ export class Expander {
     const kw = keywordPairs(opts);
     const only = kw.get("only");
     const def = this.rt.modules.get(mod);
-    if (mod !== "Elixir.Kernel" && def === undefined) {
-      throw this.error(env, `module ${displayName(mod)} is not loaded and could not be found`, meta);
-    }
+    if (mod !== "Elixir.Kernel" && def === undefined) throw this.notLoaded(env, mod, meta);
     const key = (n: string, ar: number): string => `${n}/${ar}`;
     const funs = (): string[] => (mod === "Elixir.Kernel" ? [...KERNEL_FUNCTIONS] : functionsOf(def!).map(([n, ar]) => key(n, ar)));
     const macs = (): string[] => (mod === "Elixir.Kernel" ? [...KERNEL_MACROS] : macrosOf(def!).map(([n, ar]) => key(n, ar)));
@@ -1224,7 +1260,7 @@ export class Expander {
     if (!isAtomAst(mod)) throw this.error(env, `invalid arguments for use, expected a compile time atom or alias, got: ${astText(modAst)}`, node.meta);
     if (!this.rt.modules.has(mod.atom)) {
       // Raised by Kernel.use while it expands: iex shows that macro, then where it is used.
-      const err = this.error(env, `module ${displayName(mod.atom)} is not loaded and could not be found`, node.meta);
+      const err = this.notLoaded(env, mod.atom, node.meta);
       const loc = list([[a("file"), charlistOf(env.file)], [a("line"), lineOf(node, env)]]);
       err.elixirFrames = [
         [a("Elixir.Kernel"), a("use"), node.args!.length, list([[a("file"), charlistOf("expanding macro")]])],

@@ -306,6 +306,14 @@ function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
   const mod = literalTerm(fn, nameAst);
   const modName = typeof mod === "object" && mod !== null ? (mod as { name: string }).name : String(mod);
   const fields = modName === fn.unit.module && fn.unit.ownStruct ? fn.unit.ownStruct : fn.unit.host.structFields(modName);
+  if (fields === null && fn.unit.env.defined.includes(modName) && (fn.defName === "" || fn.defName === "__MODULE__/0")) {
+    // Defined in this context but not yet compiled (a script's top level is expanded whole
+    // before it runs), outside any function: elixir_map's inaccessible struct.
+    const err = fn.unit.error(`cannot access struct ${displayModule(modName)}, the struct was not yet defined or the struct is being accessed in the same context that defines it`, node.meta);
+    const loc = list([[a("file"), erlFile(fn.unit.file)], [a("line"), (node.meta?.line as number) || fn.line || 0]]);
+    err.elixirFrames = [[a(modName), a("__struct__"), 1, list([[a("file"), erlFile("expanding struct")]])], fn.unit.module ? [a(fn.unit.module), a("__MODULE__"), 0, loc] : [a("elixir_eval"), a("__FILE__"), 1, loc]];
+    throw err;
+  }
   if (fields === null) {
     throw fn.unit.error(`${displayModule(modName)}.__struct__/1 is undefined, cannot expand struct ${displayModule(modName)}. Make sure the struct name is correct. If the struct name exists and is correct but it still cannot be found, you likely have cyclic module usage in your code`, node.meta);
   }
@@ -473,6 +481,11 @@ function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst:
     return fn.call(st, dt);
   }
   if ((node.meta as Meta).unrequired_macro === true) return emitRemote(fn, scope, modTerm, fname, argv, tail, true);
+  // defmodule hands the variables in scope to the module's compilation (its body may read
+  // them through unquote): they count as used, as in Elixir.
+  if (modTerm === "beamsh_module" && fname === "__compile__") {
+    for (let s: Scope | null = scope; s !== null; s = s.parent) for (const b of s.bindings.values()) if (b) b.used = true;
+  }
   const inl = intrinsic(fn, scope, modTerm, fname, argv);
   if (inl !== null) return inl;
   if (node.meta?.context_module !== true) fn.unit.noteRemoteCall(fn, modTerm, fname, argv.length, node.meta?.line ?? 0);

@@ -394,9 +394,11 @@ export function isConcatLiteral(p: Ast): boolean {
 export function concatError(message: string, index: number, count: number, leftVar: boolean, caller: Term): BeamError {
   const kernel = (fun: string, n: number, line: number): Term => [a("Elixir.Kernel"), a(fun), n, list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), line]])];
   const frames: Term[] = [leftVar ? kernel("invalid_concat_left_argument_error", 1, 1970) : null, kernel("wrap_concatenation", 3, leftVar ? 1942 : 1934)].filter((x) => x !== null);
+  // (What the BEAM shows of the recursion, measured with iex: the last operand's clause
+  // and one level above it; an earlier operand's level and at most one above it.)
   const last = index === count - 1;
-  if (last) frames.push(kernel("extract_concatenations", 2, 1925));
-  for (let k = 0; k < (last ? index : index + 1); k++) frames.push(kernel("extract_concatenations", 2, 1921));
+  const levels = last ? [1925, 1921] : index === 0 ? [1921] : [1921, 1921];
+  for (const line of levels) frames.push(kernel("extract_concatenations", 2, line));
   frames.push([a("Elixir.Kernel"), a("<>"), 2, list([[a("file"), charlistOf("expanding macro")]])], caller);
   const err = raise("ArgumentError", { message });
   err.stacktrace = list(frames.slice(0, 8));

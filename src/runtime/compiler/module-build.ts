@@ -775,7 +775,7 @@ export function putAttribute(rt: Runtime, module: string, name: string, value: T
  * Private functions and macros no public one reaches through local calls (and defaults
  * never used), as Elixir's locals tracker reports them, by name.
  */
-function unusedLocalWarnings(b: ModuleBuild): string[] {
+function unusedLocalWarnings(b: ModuleBuild, called: Set<string> = new Set()): string[] {
   const defaultsOf = (d: Definition) => (d.defaults === null ? 0 : d.defaults.filter((p) => isNode(p) && p.name === "\\\\").length);
   // Every arity a definition answers to → the definition's key.
   const byArity = new Map<string, string>();
@@ -819,7 +819,7 @@ function unusedLocalWarnings(b: ModuleBuild): string[] {
   for (const d of b.order) if (d.kind === "def" || d.kind === "defmacro") visit(`${d.name}/${d.arity}`);
   const out: { name: string; arity: number; text: string }[] = [];
   for (const d of b.order) {
-    if ((d.kind !== "defp" && d.kind !== "defmacrop") || d.generated) continue;
+    if ((d.kind !== "defp" && d.kind !== "defmacrop") || d.generated || called.has(`${d.name}/${d.arity}`)) continue;
     const at = `\n  ${b.file}:${d.line}\n\n`;
     const unused = `warning: ${d.kind === "defp" ? "function" : "macro"} ${d.name}/${d.arity} is unused${at}`;
     const min = d.arity - defaultsOf(d);
@@ -846,7 +846,8 @@ function unusedLocalWarnings(b: ModuleBuild): string[] {
  */
 function undefinedLocalsError(b: ModuleBuild, m: CompiledModule, warn: (text: string) => void): CompileError {
   for (const w of m.warnings) warn(w);
-  for (const w of unusedLocalWarnings(b)) warn(w);
+  // (A private macro called before its definition is called all the same.)
+  for (const w of unusedLocalWarnings(b, new Set(m.undefinedLocals!.map((u) => `${u.name}/${u.arity}`)))) warn(w);
   const seen = new Set<string>();
   const calls = m.undefinedLocals!.filter((u) => {
     const k = `${u.error.line} ${u.name}/${u.arity}`;

@@ -669,6 +669,8 @@ export interface EvalOptions {
   module?: string;
   /** Record the unit for the prelude cache (default: yes). */
   record?: boolean;
+  /** Warn about top-level variables left unused (a file's code; the shell keeps them). */
+  warnTopLevel?: boolean;
 }
 
 function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env: Env, file: string, opts: EvalOptions): CompiledEval {
@@ -685,7 +687,7 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
     unit.childWarnings.push(...undefinedCallWarnings(host, unit.pendingModules));
     unit.pendingModules = [];
   });
-  for (const b of unit.bindings) if (b.scope === fn.root && !module) unit.exempt.add(b);
+  for (const b of unit.bindings) if (b.scope === fn.root && !module && !opts.warnTopLevel) unit.exempt.add(b);
   // Variables a macro introduced (hygiene: a counter context) are not the caller's: they do
   // not outlive the input. One given a context by hand (`var!(x, :foo) = 1`) does, as in iex.
   const names = [...fn.root.vars.keys()].filter((n) => !/\0c-?\d+$/.test(n));

@@ -23,6 +23,8 @@ export class CompileError extends Error {
   elixirFrames: unknown[] = [];
   /** Whether `elixir FILE` leaves elixirFrames out (it does for a module's undefined local). */
   hideFramesInScripts = false;
+  /** Raised right at a file's top-level expression (see Expander.topItems). */
+  nearTop = false;
 }
 
 import type { FunSource } from "../dist/fun-source.js";

@@ -1,0 +1,4 @@
+defmodule M do
+  defstruct a: 1
+end
+IO.inspect %M{}

@@ -1,0 +1,4 @@
+IO.puts "first"
+y = 5
+IO.puts zz
+IO.puts "third"

@@ -1,0 +1,3 @@
+IO.puts "first"
+a = 1
+IO.puts "after"
