@@ -121,8 +121,8 @@ function bareRuntime(opts: RuntimeOptions): Runtime {
   return rt;
 }
 
-/** The prelude compiled from source, serialized as the cache file holds it (null: cannot). */
-export function compiledPreludeText(): string | null {
+/** The prelude compiled from source, serialized as the cache file holds it (or why it cannot be). */
+export function compiledPreludeText(): string | { error: string } {
   const { mods, records } = compilePrelude(bareRuntime({}));
   return encodePrelude(cacheKey(), records, mods);
 }
@@ -154,6 +154,8 @@ export function runtimeFromPreludeText(text: string, opts: RuntimeOptions = {}):
  * The prelude from the cache when it matches the sources, otherwise compiled (and the
  * cache rewritten). `BEAMSH_PRELUDE_CACHE=0` always compiles and writes nothing.
  */
+let reportedCache = false;
+
 function loadPrelude(rt: Runtime): CompiledModule[] {
   const useCache = process.env.BEAMSH_PRELUDE_CACHE !== "0";
   const key = useCache ? cacheKey() : "";
@@ -166,7 +168,12 @@ function loadPrelude(rt: Runtime): CompiledModule[] {
   checkBuild(rt, mods);
   if (useCache) {
     const text = encodePrelude(key, records, mods);
-    if (text !== null) writeCache(cacheFile(), text);
+    // Every start would compile the library again: say why, once per process.
+    if (typeof text === "string") writeCache(cacheFile(), text);
+    else if (!reportedCache) {
+      reportedCache = true;
+      process.stderr.write(`beamsh: the compiled library cannot be cached (${text.error}); each start compiles it\n`);
+    }
   }
   return mods;
 }

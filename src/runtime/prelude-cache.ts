@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { CallSite } from "./calls.js";
+import { Fun } from "./fun.js";
 import type { Code } from "./code.js";
 import { CompiledModule, addStructFunctions } from "./compiler/module.js";
 import type { CompilerHost } from "./compiler/unit.js";
@@ -46,11 +47,19 @@ function encodeTerm(t: Term): Json {
   }
   if (Array.isArray(t)) return ["t", ...t.map(encodeTerm)];
   if (t instanceof MapTerm) return ["m", [...t.entries.values()].map(([k, v]) => [encodeTerm(k), encodeTerm(v)])];
-  if (t instanceof CallSite) return ["cs", t.module, t.name, t.arity];
+  if (t instanceof CallSite) return ["cs", t.module, t.name, t.arity, t.macroOnly];
+  // A capture of a named function (`&Mod.fun/n`, a struct default such as Inspect.Opts'):
+  // resolved through the module table, so its name is all it needs.
+  if (t instanceof Fun && t.module !== null && t.name !== null && t.code === null) return ["ef", t.module.name, t.name.name, t.arity];
   if (t !== null && typeof t === "object" && typeof t.native === "function" && typeof t.module === "string") {
     return ["nc", t.module, t.name, t.arity];
   }
-  throw new Unsupported("cannot cache constant " + String(t?.constructor?.name ?? typeof t));
+  throw new Unsupported("cannot cache the constant " + describe(t));
+}
+
+function describe(t: Term): string {
+  if (t instanceof Fun) return t.where ? `fun in ${t.where}` : "fun";
+  return String((t as { constructor?: { name?: string } } | null)?.constructor?.name ?? typeof t);
 }
 
 function decodeTerm(j: Json, host: CompilerHost): Term {
@@ -78,7 +87,9 @@ function decodeTerm(j: Json, host: CompilerHost): Term {
     case "m":
       return MapTerm.fromPairs((x[1] as Json[][]).map(([k, v]) => [decodeTerm(k, host), decodeTerm(v, host)]));
     case "cs":
-      return new CallSite(x[1] as string, x[2] as string, x[3] as number);
+      return new CallSite(x[1] as string, x[2] as string, x[3] as number, x[4] === true);
+    case "ef":
+      return new Fun(x[3] as number, null, [], a(x[1] as string), a(x[2] as string));
     case "nc": {
       const c = host.nativeCode(x[1] as string, x[2] as string, x[3] as number);
       if (c === null) throw new Unsupported("native gone: " + x.slice(1).join("/"));
@@ -165,8 +176,11 @@ export function preludeKey(paths: string[]): string {
   return h.digest("hex");
 }
 
-/** The serialized prelude: units in link order, then the modules in install order. */
-export function encodePrelude(key: string, records: LinkRecord[], modules: CompiledModule[]): string | null {
+/**
+ * The serialized prelude: units in link order, then the modules in install order; or why it
+ * cannot be serialized (a constant the cache cannot hold), as `{ error }`.
+ */
+export function encodePrelude(key: string, records: LinkRecord[], modules: CompiledModule[]): string | { error: string } {
   try {
     const where = new Map<Code, [number, number]>();
     records.forEach((r, u) => r.codes.forEach((c, i) => where.set(c, [u, i])));
@@ -177,7 +191,7 @@ export function encodePrelude(key: string, records: LinkRecord[], modules: Compi
     };
     return JSON.stringify(json);
   } catch (e) {
-    if (e instanceof Unsupported) return null;
+    if (e instanceof Unsupported) return { error: e.message };
     throw e;
   }
 }

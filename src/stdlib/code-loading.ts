@@ -47,6 +47,11 @@ const LIB_DIRS: Record<string, string> = {
   compiler: "/usr/lib/erlang/lib/compiler-8.2.3",
 };
 
+/** Where an application's directory is (`:code.lib_dir/1`), or null when it is not one we know. */
+export function applicationDir(app: string): string | null {
+  return LIB_DIRS[app] ?? null;
+}
+
 function libDir(app: Term, sub?: Term): Term {
   const dir = app instanceof Atom ? LIB_DIRS[app.name] : undefined;
   if (dir === undefined) return tuple(a("error"), a("bad_name"));

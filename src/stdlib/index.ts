@@ -68,6 +68,7 @@ import * as tupleMod from "./tuple.js";
 import { blameClauses, elixirLocation } from "./clause-blame.js";
 import { libraryDeprecation, libraryDeprecations } from "./deprecations.js";
 import * as fileMod from "./file.js";
+import * as recordExtractMod from "./record-extract.js";
 import * as unicodeUtilMod from "./unicode-util.js";
 
 /** Every native module of the library, in install order (a later module's function wins). */
@@ -92,6 +93,7 @@ const NATIVE_MODULES: NativeModule[] = [
   replaceParts.regexNatives,
   filenameMod.natives,
   ...fileMod.natives,
+  recordExtractMod.natives,
   calendarIsoMod.isoNatives, calendarIsoMod.calendarNatives, calendarIsoMod.utcDbNatives, calendarIsoMod.systemNatives,
   dateMod.natives, dateMod.rangeNatives, dateMod.sigilNatives, timeMod.natives, dateTimeMod.naiveNatives, dateTimeMod.dateTimeNatives,
   ...exceptionMod.builtinExceptions,

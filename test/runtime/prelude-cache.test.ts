@@ -3,6 +3,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { compiledPreludeText, runtimeFromPreludeText } from "../../src/boot.js";
+import { Fun } from "../../src/runtime/fun.js";
+import { decodePrelude, encodePrelude } from "../../src/runtime/prelude-cache.js";
+import { a } from "../../src/runtime/term.js";
 import { VirtualClock } from "../../src/runtime/clock.js";
 import { evalsTo, testRuntime } from "../helpers/eval.js";
 
@@ -11,13 +14,13 @@ const text = compiledPreludeText();
 function fromCache() {
   const clock = new VirtualClock();
   const output: string[] = [];
-  const rt = runtimeFromPreludeText(text!, { clock, write: (s) => output.push(s) });
+  const rt = runtimeFromPreludeText(text as string, { clock, write: (s) => output.push(s) });
   assert.ok(rt !== null, "the cache text loads");
   return { rt, clock, output };
 }
 
 test("the whole prelude can be serialized", () => {
-  assert.ok(text !== null);
+  assert.ok(typeof text === "string", typeof text === "string" ? "" : text.error);
   const json = JSON.parse(text);
   assert.ok(json.units.length > 20 && json.modules.length > 20);
 });
@@ -44,7 +47,22 @@ test("code from the cache runs: Enum, structs, exceptions, GenServer", () => {
 });
 
 test("a cache made for other sources is refused", () => {
-  const other = JSON.stringify({ ...JSON.parse(text!), key: "0000" });
+  const other = JSON.stringify({ ...JSON.parse(text as string), key: "0000" });
   assert.equal(runtimeFromPreludeText(other), null);
   assert.equal(runtimeFromPreludeText("not json"), null);
+});
+
+test("a capture of a named function is a constant the cache holds; a closure is reported", () => {
+  const capture = new Fun(2, null, [], a("Elixir.Inspect"), a("inspect"));
+  const text = encodePrelude("k", [{ src: "function(){}", consts: [capture], codes: [] }], []);
+  assert.ok(typeof text === "string");
+  const got: unknown[] = [];
+  const mods = decodePrelude(text, "k", {} as never, (_src, consts) => (got.push(...consts), []));
+  assert.deepEqual(mods, []);
+  const back = got[0] as Fun;
+  assert.ok(back instanceof Fun);
+  assert.deepEqual([back.module, back.name, back.arity, back.code], [a("Elixir.Inspect"), a("inspect"), 2, null]);
+  const closure = new Fun(1, testRuntime().rt.modules.lookup("Elixir.Enum", "map", 2), [], null, null, 0, 0, "Foo.bar/0");
+  const refused = encodePrelude("k", [{ src: "", consts: [closure], codes: [] }], []);
+  assert.deepEqual(refused, { error: "cannot cache the constant fun in Foo.bar/0" });
 });

@@ -20,6 +20,7 @@ import type { CompilerHost } from "./unit.js";
 import { CompileError } from "./unit.js";
 import { concatError, isConcatLiteral } from "./intrinsics.js";
 import { BeamError, raise } from "../errors.js";
+import { listToArray } from "../term.js";
 import { KERNEL_FUNCTIONS, KERNEL_MACROS, XEnv, counterKey, envToTerm, scoped } from "./env.js";
 import { functionsOf, isLibraryMacro, macrosOf } from "../module-info.js";
 import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
@@ -336,10 +337,42 @@ export class Expander {
     const line = (node.meta?.line as number) || env.line;
     const caller = envToTerm({ ...env, line });
     const args = node.args!.map((x) => astToTerm(x));
-    const result = yield { code, args: [caller, ...args] };
+    let result: Term;
+    try {
+      result = yield { code, args: [caller, ...args] };
+    } catch (e) {
+      throw this.expandingMacro(e, module, name, args.length, env, line, true);
+    }
     const counter = nextCounter(this.rt);
     const ast = linify(termToAst(result), line, module, counter);
-    return yield* this.expand(ast, env);
+    try {
+      return yield* this.expand(ast, env);
+    } catch (e) {
+      throw this.expandingMacro(e, module, name, args.length, env, line, false);
+    }
+  }
+
+  /**
+   * An exception raised by a macro (`inMacro`) or while expanding what it returned, as
+   * elixir_dispatch re-raises it: the frames above the macro's own, then the macro
+   * ("expanding macro: Mod.name/arity") and where it was called, at most the BEAM's 8.
+   * (Compile errors of Elixir's expander itself keep their frames.)
+   */
+  private expandingMacro(e: unknown, module: string, name: string, arity: number, env: XEnv, line: number, inMacro: boolean): unknown {
+    if (!(e instanceof BeamError) || e.kind !== "error") return e;
+    if (!inMacro && !e.traced) return e;
+    const frames = listToArray(e.stacktrace) ?? [];
+    const kept: Term[] = [];
+    for (const f of frames) {
+      if (inMacro && Array.isArray(f) && f[0] === a(module) && f[1] === a(`MACRO-${name}`)) break;
+      kept.push(f);
+    }
+    const loc = list([[a("file"), charlistOf(env.file)], [a("line"), line]]);
+    const callerFrame: Term = env.module === null ? [a("elixir_eval"), a("__FILE__"), 1, loc] : env.function === null ? [a(env.module), a("__MODULE__"), 0, loc] : [a(env.module), a(env.function[0]), env.function[1], loc];
+    e.stacktrace = list([...kept, [a(module), a(name), arity, list([[a("file"), charlistOf("expanding macro")]])], callerFrame].slice(0, 8));
+    e.traced = true;
+    e.complete = true;
+    return e;
   }
 
   /**

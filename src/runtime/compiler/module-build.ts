@@ -111,7 +111,7 @@ export interface Definition {
   line: number;
   contextModules: string[];
   /** Compiled on demand when used as a local macro later in the module. */
-  macro?: { clauses: number; code: Code };
+  macro?: { clauses: number; fns: Map<string, Code> };
   /** The @impl given before it (true, false or a behaviour). */
   impl?: Term;
   /** Written by a macro (its head carries a quote's context): never reported unused. */
@@ -211,11 +211,15 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
     },
     *localMacro(env, name, arity) {
       const b = compileState(rt).building.get(env.module!);
-      const d = b?.defs.get(`${name}/${arity}`);
+      // The macro of that arity, or one whose defaults give it (`defmacro m(a \\ 1)` is m/0 too).
+      let d = b?.defs.get(`${name}/${arity}`);
+      if (b !== undefined && d === undefined) {
+        d = [...b.defs.values()].find((x) => x.name === name && x.arity > arity && x.defaults !== null && x.arity - x.defaults.filter((p) => isNode(p) && p.name === "\\\\").length <= arity);
+      }
       if (b === undefined || d === undefined || (d.kind !== "defmacro" && d.kind !== "defmacrop")) return null;
       if (env.function !== null) b.macroCalls.push([`${env.function[0]}/${env.function[1]}`, `${name}/${arity}`]);
-      if (d.macro === undefined || d.macro.clauses !== d.clauses.length) d.macro = { clauses: d.clauses.length, code: localMacroCode(rt, b, d) };
-      return d.macro.code;
+      if (d.macro === undefined || d.macro.clauses !== d.clauses.length) d.macro = { clauses: d.clauses.length, fns: localMacroCode(rt, b, d) };
+      return d.macro.fns.get(`MACRO-${name}/${arity + 1}`) ?? null;
     },
     defmodule: (x, node, env) => defmoduleForm(rt, x, node, env),
     *staticDefinition(x, node, env) {
@@ -657,10 +661,11 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   return tuple(a(name), arity);
 }
 
-/** A module's macro, compiled now so later code of the same module can use it. */
-function localMacroCode(rt: Runtime, b: ModuleBuild, d: Definition): Code {
+/** A module's macro (each arity its defaults give), compiled now so later code of the same module can use it. */
+function localMacroCode(rt: Runtime, b: ModuleBuild, d: Definition): Map<string, Code> {
   const m = compileDefinitions(compileState(rt).host, b.name, b.file, groupsOf([d]), { struct: b.struct, exception: false, contextModules: b.env.contextModules, record: false, private: true });
-  return m.fns.get(`MACRO-${d.name}/${d.arity + 1}`)!;
+  if (m.undefinedLocals !== undefined) throw m.undefinedLocals[0].error;
+  return m.fns;
 }
 
 function groupsOf(defs: Definition[]): DefGroup[] {

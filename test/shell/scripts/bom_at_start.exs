@@ -1,0 +1,3 @@
+﻿IO.puts "hi"
+IO.inspect "﻿x"
+IO.inspect byte_size("﻿")

@@ -1,0 +1,3 @@
+IO.inspect "﻿x"
+IO.inspect byte_size("﻿")
+x = 1
