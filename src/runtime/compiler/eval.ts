@@ -7,7 +7,7 @@ import type { Ast } from "../../lang/ast.js";
 import { isNode } from "../../lang/ast.js";
 import type { Gen } from "../generator-code.js";
 import type { Runtime } from "../runtime.js";
-import type { Term } from "../term.js";
+import { Term, a, list } from "../term.js";
 import { VarScope, XEnv } from "./env.js";
 import { Expander } from "./expand.js";
 import { compileState, moduleHooks } from "./module-build.js";
@@ -51,13 +51,14 @@ function* evalWhole(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, from: nu
   env.prematch = null;
   env.context = null;
   const x = new Expander(rt, s.host, moduleHooks(rt));
-  x.topItems = new Set(isNode(ast) && ast.name === "__block__" && ast.args !== null ? ast.args : [ast]);
+  const block = isNode(ast) && ast.name === "__block__";
   let expanded: Ast;
   try {
     expanded = yield* x.expand(ast, env);
   } catch (e) {
-    // Raised deeper in Elixir's expansion, the compiler's own frames fill the trace.
-    if (e instanceof CompileError && e.elixirFrames.length === 0 && !e.nearTop) e.hideFramesInScripts = true;
+    // Only an error right at a top-level expression leaves room in the trace for the frame
+    // of what ran the file (Code.require_file/2): deeper, Elixir's expander fills it.
+    if (e instanceof CompileError && e.elixirFrames.length === 0 && !(e.depth >= 1 && e.depth <= (block ? 2 : 1))) e.hideFramesInScripts = true;
     throw e;
   } finally {
     for (const w of x.warnings) s.warn(w);
@@ -103,6 +104,11 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
     let expanded: Ast;
     try {
       expanded = yield* x.expand(item, env);
+    } catch (e) {
+      // iex evaluates an input of several expressions one by one in Enum.reduce/3: its
+      // frame shows under an error raised no deeper than an argument of one of them.
+      if (eachItem && items.length > 1 && e instanceof CompileError && e.elixirFrames.length === 0 && e.depth >= 1 && e.depth <= 2) e.elixirFrames = [REDUCE_FRAME];
+      throw e;
     } finally {
       // (What was warned before an error is printed too, before it.)
       for (const w of x.warnings) s.warn(w);
@@ -118,6 +124,8 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
   checkCompiled(rt, from);
   return { value, binding: current };
 }
+
+const REDUCE_FRAME: Term = [a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, list([[a("file"), list(Array.from("lib/enum.ex", (c) => c.codePointAt(0)!))], [a("line"), 2468]])];
 
 /** Warns about undefined remote calls in the modules compiled since the `from`th (and forgets them). */
 export function checkCompiled(rt: Runtime, from = 0): void {

@@ -84,10 +84,11 @@ export type Counter = number | bigint;
 export class Expander {
   readonly warnings: string[] = [];
   /**
-   * A file's top-level expressions (evalFile): an error raised right at one of them leaves
-   * room in the BEAM's 8-entry trace for the frame of what ran the file.
+   * How deep in the code being expanded we are (1: the expression given to expand). A
+   * compile error records it: Elixir's expander frames fill the BEAM's 8-entry trace below
+   * a depth, so what ran the code shows under a shallow error only (eval.ts).
    */
-  topItems: Set<Ast> | null = null;
+  depth = 0;
   constructor(
     readonly rt: Runtime,
     readonly host: CompilerHost,
@@ -95,7 +96,9 @@ export class Expander {
   ) {}
 
   error(env: XEnv, message: string, meta?: Meta | null): CompileError {
-    return new CompileError(message, env.file, meta?.line || env.line);
+    const err = new CompileError(message, env.file, meta?.line || env.line);
+    err.depth = this.depth;
+    return err;
   }
 
   warn(env: XEnv, message: string, meta?: Meta | null): void {
@@ -130,6 +133,15 @@ export class Expander {
   // ---- entry points ---------------------------------------------------------------
 
   *expand(ast: Ast, env: XEnv): Gen<Ast> {
+    this.depth++;
+    try {
+      return yield* this.expandNode(ast, env);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private *expandNode(ast: Ast, env: XEnv): Gen<Ast> {
     if (Array.isArray(ast)) return yield* this.expandList(ast, env);
     if (isTupleAst(ast)) return { tuple: [yield* this.expand(ast.tuple[0], env), yield* this.expand(ast.tuple[1], env)] };
     if (isLiteralAst(ast)) return this.literal(ast, env);
@@ -195,7 +207,6 @@ export class Expander {
     }
     // Not a variable: a call without parentheses (to an import, silently; else with a warning).
     const call: AstNode = { name, meta: node.meta, args: [] };
-    if (this.topItems?.has(node)) this.topItems.add(call);
     if (this.resolve(name, 0, node.meta, env) === null && !(ifUndefined instanceof Atom && ifUndefined.name === "apply")) {
       this.warn(env, `variable "${name}" does not exist and is being expanded to "${name}()", please use parentheses to remove the ambiguity or change the variable name`, node.meta);
     }
@@ -269,9 +280,7 @@ export class Expander {
     // (beamsh's own shell helpers, why/1..., are IEx.Helpers functions too.)
     const helper = env.functions.has("Elixir.IEx.Helpers") && this.host.hasFunction("Elixir.IEx.Helpers", name, arity);
     if (target === null && env.function === null && name !== "|" && !helper) {
-      const err = this.error(env, `undefined function ${name}/${arity} (there is no such import)`, node.meta);
-      err.nearTop = this.topItems?.has(node) === true;
-      throw err;
+      throw this.error(env, `undefined function ${name}/${arity} (there is no such import)`, node.meta);
     }
     const eargs = yield* this.expandArgs(args, env);
     // (A library macro the library implements as a function, Integer.is_odd/1, is called as one.)
@@ -317,7 +326,7 @@ export class Expander {
         const eargs = env.context === "match" ? node.args : yield* this.expandArgs(node.args, env);
         // A library macro implemented as a function (Integer.is_odd/1) is still a macro: not
         // required, the call fails when it runs, as a call to a macro does.
-        if (mod !== null && isAtomAst(eleft) && mod !== env.module && !env.requires.has(mod) && isLibraryMacro(mod, fun, node.args.length)) {
+        if (mod !== null && isAtomAst(eleft) && !this.host.library && mod !== env.module && !env.requires.has(mod) && isLibraryMacro(mod, fun, node.args.length)) {
           return { name: { ...target, args: [eleft, right] }, meta: { ...contextMeta(eleft.atom, node.meta, env), unrequired_macro: true } as Meta, args: eargs };
         }
         return { name: { ...target, args: [eleft, right] }, meta: isAtomAst(eleft) ? contextMeta(eleft.atom, node.meta, env) : node.meta, args: eargs };
@@ -948,6 +957,13 @@ export class Expander {
    * the module using it), or is the module being defined.
    */
   notLoaded(env: XEnv, mod: string, meta: Meta | undefined): CompileError {
+    const err = this.notLoadedError(env, mod, meta);
+    // (Raised from elixir_aliases, a frame deeper than the expression that asked.)
+    err.depth = this.depth + 1;
+    return err;
+  }
+
+  private notLoadedError(env: XEnv, mod: string, meta: Meta | undefined): CompileError {
     const name = displayName(mod);
     if (!env.contextModules.includes(mod)) return this.error(env, `module ${name} is not loaded and could not be found`, meta);
     if (env.module === mod) {

@@ -25,7 +25,8 @@ import { inspect } from "../inspect.js";
 import { Expander, ModuleHooks, astText, dot, keywordPairs } from "./expand.js";
 import { VarScope, XEnv, envToTerm } from "./env.js";
 import { Quoter } from "./quote.js";
-import { termToAst } from "./quoted.js";
+import { astToTerm, termToAst } from "./quoted.js";
+import { quotedToString } from "./quoted-to-string.js";
 import type { Clause } from "./control.js";
 import { CompiledModule, DefGroup, addModuleWarning, compileDefinitions, compileEval, enforcedKeys, fakeBeam } from "./module.js";
 import { CompileError, CompilerHost, newEnv } from "./unit.js";
@@ -159,6 +160,8 @@ export function compileState(rt: Runtime): CompileState {
   return s;
 }
 
+/** A file name as Erlang keeps it in stack entries: a charlist. */
+const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
 const displayName = (m: string) => (m.startsWith("Elixir.") ? m.slice(7) : ":" + m);
 const M0 = { line: 0, column: 0 } as Meta;
 const v = (name: string, meta: Meta = M0): AstNode => ({ name, meta, args: null });
@@ -304,30 +307,63 @@ function* attributeForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
   return dot("beamsh_module", "__put_attribute__", [{ atom: env.module! }, { atom: inner.name }, value, line], node.meta);
 }
 
-/** `defdelegate fun(args), to: Mod, as: name` → a def calling Mod.name(args). */
+/**
+ * `defdelegate fun(args), to: Mod, as: name` → a def calling Mod.name(args) (defaults give
+ * the lower arities, as for any def). A list of heads is each delegated (Elixir 1.14 warns
+ * that this is deprecated). Bad options or heads raise the ArgumentError of Kernel.Utils.
+ */
 function* delegateForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
-  const [head, opts] = node.args!;
-  const kw = keywordPairs(opts);
-  const to = kw.get("to");
-  if (to === undefined) throw x.error(env, "missing :to option in defdelegate", node.meta);
-  const target = yield* x.expand(to, env);
-  if (!isNode(head) || typeof head.name !== "string") throw x.error(env, `invalid delegate head: ${astText(head)}`, node.meta);
-  const asName = kw.get("as");
-  const fun = asName !== undefined && isAtomAst(asName) ? asName.atom : head.name;
-  const params = head.args ?? [];
-  const callArgs = params.map((p, i) => {
-    if (isNode(p) && p.name === "\\\\" && p.args?.length === 2) return p.args[0];
-    if (isNode(p) && typeof p.name === "string" && p.args === null) return p;
-    throw x.error(env, `defdelegate/2 only accepts function parameters, got: ${astText(p)}`, node.meta);
-    void i;
-  });
-  const def: AstNode = {
-    name: "def",
-    meta: node.meta,
-    args: [head, [{ tuple: [{ atom: "do" }, { name: { name: ".", meta: node.meta, args: [target, { atom: fun }] }, meta: node.meta, args: callArgs }] }]],
+  const [heads, opts] = node.args!;
+  const line = (node.meta?.line as number) || env.line;
+  const loc = list([[a("file"), charlistOf(env.file)], [a("line"), line]]);
+  // (Raised as the module body runs: its frame is the body's, printed "(module)".)
+  const moduleFrame: Term = [a("elixir_compiler_1"), a("__MODULE__"), 1, loc];
+  const utils = (fun: string, arity: number, ln: number): Term => [a("Elixir.Kernel.Utils"), a(fun), arity, list([[a("file"), charlistOf("lib/kernel/utils.ex")], [a("line"), ln]])];
+  const reduce: Term = [a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, list([[a("file"), charlistOf("lib/enum.ex")], [a("line"), 2468]])];
+  const fail = (message: string, frames: Term[]) => {
+    const err = raise("ArgumentError", { message });
+    err.stacktrace = list([...frames, moduleFrame]);
+    err.traced = true;
+    err.complete = true;
+    return err;
   };
-  const stored = yield* x.expand(def, env);
-  return { name: "__block__", meta: node.meta, args: [stored, { literal: list([[a(head.name), params.length]]) }] };
+  if (Array.isArray(heads)) {
+    x.warnings.push(`warning: passing a list to Kernel.defdelegate/2 is deprecated, please define each delegate separately\n  ${env.file}:${line}: ${displayName(env.module!)} (module)\n\n`);
+  }
+  const kw = Array.isArray(opts) && opts.every((p) => isTupleAst(p) && isAtomAst(p.tuple[0])) ? keywordPairs(opts) : new Map<string, Ast>();
+  const to = kw.get("to");
+  if (to === undefined) throw fail("expected to: to be given as argument", [utils("defdelegate_all", 3, 28)]);
+  const target = yield* x.expand(to, env);
+  const asName = kw.get("as");
+  const out: Ast[] = [];
+  const defined: Term[] = [];
+  for (const head of Array.isArray(heads) ? heads : [heads]) {
+    if (isNode(head) && head.name === "when") {
+      throw fail(`guards are not allowed in defdelegate/2, got: when ${quotedToString(astToTerm(head.args![1]))}`, [utils("defdelegate_each", 2, 63), reduce]);
+    }
+    if (!isNode(head) || typeof head.name !== "string") throw x.error(env, `invalid delegate head: ${astText(head)}`, node.meta);
+    const fun = asName !== undefined && isAtomAst(asName) ? asName.atom : head.name;
+    const params = head.args ?? [];
+    const callArgs = params.map((p) => {
+      if (isNode(p) && p.name === "\\\\" && p.args?.length === 2) return p.args[0];
+      if (isNode(p) && typeof p.name === "string" && p.args === null) return p;
+      throw fail(`defdelegate/2 only accepts function parameters, got: ${quotedToString(astToTerm(p))}`, [
+        utils("validate_arg", 1, 96),
+        [a("lists"), a("map"), 2, list([[a("file"), charlistOf("lists.erl")], [a("line"), 1315]])],
+        utils("build_as_args", 2, 80),
+        utils("defdelegate_each", 2, 74),
+        reduce,
+      ]);
+    });
+    const def: AstNode = {
+      name: "def",
+      meta: node.meta,
+      args: [head, [{ tuple: [{ atom: "do" }, { name: { name: ".", meta: node.meta, args: [target, { atom: fun }] }, meta: node.meta, args: callArgs }] }]],
+    };
+    out.push(yield* x.expand(def, env));
+    defined.push([a(head.name), params.length]);
+  }
+  return { name: "__block__", meta: node.meta, args: [...out, { literal: list(defined) }] };
 }
 
 /**

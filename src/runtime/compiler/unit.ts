@@ -23,8 +23,8 @@ export class CompileError extends Error {
   elixirFrames: unknown[] = [];
   /** Whether `elixir FILE` leaves elixirFrames out (it does for a module's undefined local). */
   hideFramesInScripts = false;
-  /** Raised right at a file's top-level expression (see Expander.topItems). */
-  nearTop = false;
+  /** How deep in the expanded code it was raised (Expander.depth; 0: not by the expander). */
+  depth = 0;
 }
 
 import type { FunSource } from "../dist/fun-source.js";

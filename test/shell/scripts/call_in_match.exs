@@ -1,0 +1,2 @@
+IO.puts 1
+x = foo(3)
