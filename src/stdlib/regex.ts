@@ -134,6 +134,10 @@ const POSIX_B: Record<string, string> = {
 const POSIX_U: Record<string, string> = {
   ...POSIX_B, alpha: "\\p{L}", digit: "\\p{Nd}", alnum: "\\p{L}\\p{N}", space: SPACE_U,
   lower: "\\p{Ll}", upper: "\\p{Lu}", word: WORD_U,
+  // With `u` (PCRE's UCP) the rest follow Unicode properties too: graph is letters, marks,
+  // numbers, punctuation, symbols and format characters; print adds the space separators.
+  graph: "\\p{L}\\p{M}\\p{N}\\p{P}\\p{S}\\p{Cf}", print: "\\p{L}\\p{M}\\p{N}\\p{P}\\p{S}\\p{Cf}\\p{Zs}",
+  punct: "\\p{P}$+<=>^`|~\\xa2-\\xa6\\xa8\\xa9\\xac\\xae-\\xb1\\xb4\\xb8\\xd7\\xf7", cntrl: "\\p{Cc}", blank: HSPACE_U,
 };
 
 const SYNTAX = "^$\\.*+?()[]{}|/";

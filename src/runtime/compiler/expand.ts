@@ -27,6 +27,7 @@ import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
 import { astToTerm, metaToTerm, termToAst } from "./quoted.js";
 import { kernelExpansion } from "./kernel-expansions.js";
 import { quotedToString } from "./quoted-to-string.js";
+import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
 import { Gen } from "../generator-code.js";
 import type { Runtime } from "../runtime.js";
@@ -831,6 +832,15 @@ export class Expander {
     if (spec.name === "-" && spec.args?.length === 2) return { ...spec, args: [yield* this.segmentSpec(spec.args[0], env), yield* this.segmentSpec(spec.args[1], env)] };
     if (spec.name === "*" && spec.args?.length === 2) return { ...spec, args: [yield* this.segmentSpec(spec.args[0], env), spec.args[1]] };
     if ((spec.name === "size" || spec.name === "unit") && spec.args?.length === 1) {
+      const arg = spec.args[0];
+      if (isNode(arg) && arg.name === "^" && arg.args?.length === 1) {
+        // A size is read, never matched: Elixir expands it outside the match (elixir_bitstring).
+        const err = this.error(env, `cannot use ^${astText(arg.args[0])} outside of match clauses`, arg.meta);
+        const at = (fun: string, arity: number, line: number) => erlangFrame("elixir_bitstring", fun, arity, "src/elixir_bitstring.erl", line);
+        const inner = [at("expand_each_spec", 6, 190), at("expand_specs", 7, 160), at("expand", 8, 38)];
+        err.elixirFrames = env.context === "match" ? [at("expand_spec_arg", 4, 254), ...inner, at("expand", 5, 14)] : [...inner, at("expand", 5, 26)];
+        throw err;
+      }
       const before = env.context;
       env.context = null;
       try {
@@ -850,6 +860,9 @@ export class Expander {
       const [target, arity] = body.args;
       if (isNode(target) && typeof target.name === "string" && (target.args === null || target.args.length === 0)) {
         const r = this.resolve(target.name, Number(arity), target.meta, env);
+        // A macro has no function to capture: `&||/2` is `&(&1 || &2)`, the macro expanded
+        // with the capture's arguments (an anonymous fn, as Elixir builds it).
+        if (r !== null && r.macro) return yield* this.macroCapture(node, { name: target.name, meta: target.meta, args: [] }, Number(arity), env);
         if (r !== null && !r.macro) this.checkDeprecated(env, target.meta, r.module, target.name, Number(arity), false);
         if (r !== null && !r.macro && r.module !== "Elixir.Kernel" && r.module !== "Elixir.IEx.Helpers") {
           return { ...node, args: [{ ...body, args: [{ ...dot(r.module, target.name, [], target.meta), meta: { ...target.meta, no_parens: true } as Meta }, arity] }] };
@@ -859,11 +872,44 @@ export class Expander {
       if (isNode(target) && isNode(target.name) && target.name.name === "." && target.name.args?.length === 2) {
         const mod = yield* this.expand(target.name.args[0], env);
         const fun = target.name.args[1];
+        if (isAtomAst(mod) && isAtomAst(fun) && this.isMacro(mod.atom, fun.atom, Number(arity)) && (mod.atom === "Elixir.Kernel" || mod.atom === env.module || env.requires.has(mod.atom))) {
+          return yield* this.macroCapture(node, { name: target.name, meta: target.meta, args: [] }, Number(arity), env);
+        }
         if (isAtomAst(mod) && isAtomAst(fun) && !this.isMacro(mod.atom, fun.atom, Number(arity))) this.checkDeprecated(env, target.meta, mod.atom, fun.atom, Number(arity), false);
         return { ...node, args: [{ ...body, args: [{ ...target, name: { ...target.name, args: [mod, target.name.args[1]] } }, arity] }] };
       }
     }
+    // `&name(&1, &2)` of a macro is an expression capture too, never rewritten to `&name/2`.
+    if (isNode(body) && body.args !== null && body.args.length > 0 && body.args.every((x, i) => isNode(x) && x.name === "&" && x.args?.length === 1 && x.args[0] === BigInt(i + 1))) {
+      if (this.callsMacro(body, env)) return { ...node, meta: { ...node.meta, expr_capture: true } as Meta, args: [yield* this.captureBody(body, env)] };
+    }
     return { ...node, args: [yield* this.captureBody(body, env)] };
+  }
+
+  /** `&macro/n`: the macro called with `&1..&n`, as an expression capture. */
+  private *macroCapture(node: AstNode, callee: AstNode, arity: number, env: XEnv): Gen<Ast> {
+    const args: Ast[] = Array.from({ length: arity }, (_, i) => ({ name: "&", meta: node.meta, args: [BigInt(i + 1)] }));
+    const call: AstNode = { name: callee.name, meta: callee.meta, args };
+    return { ...node, meta: { ...node.meta, expr_capture: true } as Meta, args: [yield* this.captureBody(call, env)] };
+  }
+
+  /** Whether a call as written (`name(...)` or `Mod.name(...)`) is a macro call here. */
+  private callsMacro(call: AstNode, env: XEnv): boolean {
+    const arity = call.args!.length;
+    if (typeof call.name === "string") {
+      const r = this.resolve(call.name, arity, call.meta, env);
+      return r !== null && r.macro;
+    }
+    const target = call.name as Ast;
+    if (isNode(target) && target.name === "." && target.args?.length === 2 && isAtomAst(target.args[1])) {
+      const m = target.args[0];
+      const ma = isAtomAst(m) ? m : isNode(m) && m.name === "__aliases__" ? this.aliasAtom(m, env) : null;
+      if (ma === null || !isAtomAst(ma)) return false;
+      const name = ma.atom;
+      const fun = target.args[1].atom;
+      return this.isMacro(name, fun, arity) && (name === "Elixir.Kernel" || name === env.module || env.requires.has(name));
+    }
+    return false;
   }
 
   /** The body of `&(...)`: `&1`-style placeholders stay as they are. */
@@ -1284,6 +1330,15 @@ export class Expander {
       case "<>/2":
         if (env.context === "match") return yield* this.concatPattern(node, env);
         break;
+      case "put_in/2":
+      case "update_in/2":
+      case "get_and_update_in/2":
+      case "pop_in/1": {
+        const line = lineOf(node, env);
+        const loc = list([[a("file"), charlistOf(env.file)], [a("line"), line]]);
+        const caller: Term = env.module !== null && env.function !== null ? [a(env.module), a(env.function[0]), env.function[1], loc] : [a("elixir_eval"), a("__FILE__"), 1, loc];
+        return yield* this.expand(expandPathMacro(name, args, node.meta, nextCounter(this.rt), astText, caller), env);
+      }
     }
     if (name.startsWith("def") && KERNEL_MACROS.has(`${name}/${args.length}`) && !["defmodule"].includes(name)) {
       throw outsideModule(env, name, args.length, node.meta?.line || env.line);

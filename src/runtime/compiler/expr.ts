@@ -217,7 +217,7 @@ function nodeExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
       case "@":
         return fn.unit.constant(literalTerm(fn, node));
       case "^":
-        throw fn.unit.error(`misplaced operator ^${printVar(nargs![0])}\n\nThe pin operator ^ is supported only inside matches or inside custom macros. Make sure you are inside a match or all necessary macros have been required`, node.meta);
+        throw fn.unit.error(`cannot use ^${printVar(nargs![0])} outside of match clauses`, node.meta);
     }
     if (CONTROL_FORMS.has(name)) return compileControl(fn, scope, node, false)!;
   }

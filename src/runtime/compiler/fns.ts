@@ -92,7 +92,7 @@ export function compileCapture(fn: FnCtx, scope: Scope, node: AstNode): string {
     const named = namedCapture(fn, body.args![0], Number(body.args![1]), scope);
     if (named !== null) return named;
   }
-  const direct = directCapture(fn, scope, body);
+  const direct = node.meta?.expr_capture === true ? null : directCapture(fn, scope, body);
   if (direct !== null) return direct;
   const n = maxCaptureArg(body);
   if (n === 0) throw fn.unit.error(`invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function, such as &Enum.map/2\n  * &fun/arity to capture a local or imported function, such as &is_atom/1\n  * &some_code(&1, ...) containing at least one argument as &1, such as &List.flatten(&1)\n\nGot: ${"..."}`, node.meta);
