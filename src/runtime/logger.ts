@@ -12,9 +12,9 @@
 //   instant  (virtual clock, tests): everything is written at once;
 //   timed    (real clock): a cold event is late by its measured time;
 //   stepped  (piped shell input): a cold event waits until the shell's input is blocked
-//            with nothing else to run (a sleep, a receive), or until STEPS scheduler
-//            slices have gone by (about what fits in those milliseconds) — deterministic,
-//            whatever the machine's load.
+//            with nothing else to run (a sleep, a receive), the shell compiles a module,
+//            or until STEPS scheduler slices have gone by (about what fits in those
+//            milliseconds) — deterministic, whatever the machine's load.
 //
 // A late event is either text to write (a crash report the runtime writes for a process
 // that died) or a process to release (a process writing its own event, which waits first:
@@ -165,6 +165,19 @@ export class Logger {
       this.host.setTimer(e.due, () => this.releaseDue(this.host.now()));
     } else e.due = Math.max(this.slices + STEPS, last);
     this.late.push(e);
+  }
+
+  /** Whether events are late still (a later one must come out after them). */
+  hasLate(): boolean {
+    return this.late.length > 0;
+  }
+
+  /**
+   * The shell compiled a module: on the BEAM that takes the milliseconds a cold event is
+   * late, so in stepped mode the late events come out now (before the {:module, ...} result).
+   */
+  onCompile(): void {
+    if (this.late.length > 0 && this.mode === "stepped") this.releaseDue(Infinity);
   }
 
   /** Stepped mode: one more scheduler slice has run. */

@@ -293,7 +293,8 @@ export class Scheduler {
     const report = crashReport(rt, p);
     if (report !== null) {
       const late = rt.logger.coldDelay("process");
-      if (late === 0 && killsALink(rt, p)) rt.logger.log(report); // after what the links' deaths print
+      // after what the links' deaths print, and never before a late report still due
+      if (late === 0 && killsALink(rt, p) && !rt.logger.hasLate()) rt.logger.log(report);
       else rt.logger.writeAfter(report, late);
     }
     rt.signals.exitProcess(p, p.exitReason);
