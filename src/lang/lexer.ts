@@ -80,7 +80,14 @@ export function fromCps(cs: number[], from = 0, to = cs.length): string {
 const hex4 = (c: number) => (c > 0xffff ? "****" : c.toString(16).toUpperCase().padStart(4, "0"));
 
 /** Tokenizes `source`; positions start at `line`:`column`. Throws ParseError. */
-export function tokenize(source: string, line = 1, column = 1, opts: { checkTerminators?: boolean } = {}): Token[] {
+/** A warning the tokenizer gives about code it accepts (`? ` instead of `?\s`). */
+export interface LexWarning {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export function tokenize(source: string, line = 1, column = 1, opts: { checkTerminators?: boolean; warnings?: LexWarning[] } = {}): Token[] {
   const cs: number[] = [];
   for (let i = 0; i < source.length; i++) {
     const c = source.codePointAt(i)!;
@@ -90,7 +97,10 @@ export function tokenize(source: string, line = 1, column = 1, opts: { checkTerm
   const lexer = new Lexer(cs, 0, line, column, false);
   // (Elixir's check_terminators: false, as EEx tokenizes a fragment such as `if x do`.)
   if (opts.checkTerminators === false) lexer.checkTerminators = false;
-  return lexer.run()!;
+  const tokens = lexer.run()!;
+  // As elixir_tokenizer, the warnings count only once the whole input has tokenized.
+  opts.warnings?.push(...lexer.warnings);
+  return tokens;
 }
 
 class Lexer {
@@ -102,6 +112,8 @@ class Lexer {
   indentation = 0;
   /** Whether brackets and blocks must be balanced (unmatched ones are errors). */
   checkTerminators = true;
+  /** Warnings so far, in source order (shared with the lexers of interpolations). */
+  warnings: LexWarning[] = [];
 
   constructor(
     readonly cs: number[],
@@ -765,14 +777,26 @@ class Lexer {
     const c1 = this.at(1);
     if (c1 === -1) return false;
     if (c1 === C("\\") && this.at(2) !== -1) {
-      const code = unescapeChar(this.at(2));
+      const h = this.at(2);
+      const code = unescapeChar(h);
+      if (code === h && h !== C("\\")) {
+        const named = CHAR_NAMES[code];
+        if (named !== undefined) this.warn(`found ?\\ followed by code point 0x${code.toString(16).toUpperCase()} (${named[1]}), please use ?${named[0]} instead`);
+        else if ((h >= C("a") && h <= C("z")) || (h >= C("A") && h <= C("Z"))) this.warn(`unknown escape sequence ?\\${String.fromCodePoint(h)}, use ?${String.fromCodePoint(h)} instead`);
+      }
       this.push({ ...this.tok("char", this.line, this.col, code), text: this.str(this.i, this.i + 3) });
       this.advance(3);
       return true;
     }
+    const named = CHAR_NAMES[c1];
+    if (named !== undefined) this.warn(`found ? followed by code point 0x${c1.toString(16).toUpperCase()} (${named[1]}), please use ?${named[0]} instead`);
     this.push({ ...this.tok("char", this.line, this.col, c1), text: this.str(this.i, this.i + 2) });
     this.advance(2);
     return true;
+  }
+
+  private warn(message: string): void {
+    this.warnings.push({ line: this.line, column: this.col, message });
   }
 
   // ---- strings, heredocs, sigils -----------------------------------------
@@ -948,6 +972,7 @@ class Lexer {
     if (st.buf.length) st.out.push(fromCps(st.buf));
     st.buf = [];
     const sub = new Lexer(this.cs, this.i + 2, st.line, st.column + 2, true);
+    sub.warnings = this.warnings;
     sub.indentation = this.indentation;
     if (sub.run() === null) throw this.stringError(st.line, st.column, 'missing interpolation terminator: "}"' + ext, "");
     st.out.push({ line: st.line, column: st.column, endLine: sub.line, endColumn: sub.col, tokens: sub.tokens });

@@ -135,7 +135,7 @@ export function parse(source: string, opts: ParseOptions = {}): Ast {
   const line = opts.line ?? 1;
   const column = opts.column ?? 1;
   try {
-    const parser = new Parser(tokenize(source, line, column));
+    const parser = new Parser(tokenize(source, line, column, { warnings: opts.warnings }));
     const ast = parser.parseGrammar();
     opts.warnings?.push(...parser.warnings);
     return ast;
@@ -166,7 +166,8 @@ export function parseIex(source: string, opts: ParseOptions & { lastOp?: IexLast
   const file = opts.file ?? "iex";
   const line = opts.line ?? 1;
   try {
-    const tokens = tokenize(source, line, 1);
+    // The tokenizer's warnings are given even when the parse then fails or needs more input.
+    const tokens = tokenize(source, line, 1, { warnings: opts.warnings });
     const first = tokens[0];
     if (first && IEX_OP_TOKENS.has(first.kind)) {
       if (opts.lastOp === "match") throw pipeShorthandError(line, String(first.value));

@@ -111,9 +111,16 @@ export class ShellServer {
     }
     const warnings: ParseWarning[] = [];
     const st = parseIex(this.buffer, { file: "iex", line: this.bufferLine, lastOp: this.lastOp, warnings });
+    if (st.status !== "ok") {
+      // The tokenizer's warnings, given before the parse is known to need more or to fail.
+      for (const w of warnings) this.rt.writeErr(formatParseWarning(w, "iex"));
+      warnings.length = 0;
+    }
     if (st.status === "incomplete") return;
     this.buffer = "";
     if (st.status === "error") {
+      // As IEx's evaluator, a failed parse starts the next input afresh (no pipe shorthand check).
+      this.lastOp = "other";
       this.write(paint(this.palette.error, formatParseError(st.error)));
       return;
     }
@@ -202,6 +209,9 @@ export class ShellServer {
       this.write(colorizeResult(text, this.palette) + "\n");
       return;
     }
+    // An input that raised does not count as a match for the next one's pipe shorthand
+    // (IEx resets its parser state when an evaluation fails).
+    this.lastOp = "other";
     if ("compileError" in o) this.write(paint(this.palette.error, formatCompileError(o.compileError)));
     else if ("error" in o) this.write(paint(this.palette.error, o.text ?? formatEvalError(this.rt, o.error)));
     else if (this.interrupted) {

@@ -178,6 +178,24 @@ function topPattern(head: Ast, s: Scope): Term {
   return fail();
 }
 
+/**
+ * `&(expr)` as the clause Elixir expands it to (`fn x1, ..., xN -> expr end`, each `&i`
+ * becoming a variable), so a capture written in the shell translates like the fn.
+ */
+function captureClause(body: Ast, arity: number): AstNode {
+  const meta = isNode(body) ? body.meta : { line: 0, column: 0 };
+  const param = (i: number): AstNode => ({ name: `x${i}__capture`, meta, args: null });
+  const rewrite = (ast: Ast): Ast => {
+    if (Array.isArray(ast)) return ast.map(rewrite);
+    if (isTupleAst(ast)) return { tuple: [rewrite(ast.tuple[0]), rewrite(ast.tuple[1])] };
+    if (!isNode(ast)) return ast;
+    if (ast.name === "&" && ast.args !== null && ast.args.length === 1 && typeof ast.args[0] === "bigint") return param(Number(ast.args[0]));
+    return { ...ast, name: typeof ast.name === "string" ? ast.name : rewrite(ast.name), args: ast.args === null ? null : ast.args.map(rewrite) };
+  };
+  const params = Array.from({ length: arity }, (_, i) => param(i + 1));
+  return { name: "->", meta, args: [params, rewrite(body)] };
+}
+
 function fun2ms(f: Term, p: ProcLike): Term {
   if (!(f instanceof Fun)) throw fce("ets", "fun2ms", [f]);
   const src = f instanceof Fun ? funSourceOfCode(f.code) : undefined;
@@ -187,7 +205,7 @@ function fun2ms(f: Term, p: ProcLike): Term {
   }
   const fn = astFromJson(src.json);
   const outer = new Map<string, Term>(src.names.map((n, i) => [n, (f as Fun).env[i]]));
-  const clauses = isNode(fn) && fn.args !== null ? fn.args : [];
+  const clauses = isNode(fn) && nodeName(fn) === "&" && fn.args !== null ? [captureClause(fn.args[0], (f as Fun).arity)] : isNode(fn) && fn.args !== null ? fn.args : [];
   try {
     return list(clauses.map((c) => clause(c as AstNode, outer)));
   } catch (e) {

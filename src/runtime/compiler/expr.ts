@@ -305,8 +305,8 @@ function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
   const [nameAst, mapAst] = node.args!;
   const mod = literalTerm(fn, nameAst);
   const modName = typeof mod === "object" && mod !== null ? (mod as { name: string }).name : String(mod);
-  const fields = modName === fn.unit.module && fn.unit.ownStruct ? fn.unit.ownStruct : fn.unit.host.structFields(modName);
-  if (fields === null && fn.unit.env.defined.includes(modName) && (fn.defName === "" || fn.defName === "__MODULE__/0")) {
+  const known0 = modName === fn.unit.module && fn.unit.ownStruct ? fn.unit.ownStruct : fn.unit.host.structFields(modName);
+  if (known0 === null && fn.unit.env.defined.includes(modName) && (fn.defName === "" || fn.defName === "__MODULE__/0")) {
     // Defined in this context but not yet compiled (a script's top level is expanded whole
     // before it runs), outside any function: elixir_map's inaccessible struct.
     const err = fn.unit.error(`cannot access struct ${displayModule(modName)}, the struct was not yet defined or the struct is being accessed in the same context that defines it`, node.meta);
@@ -314,9 +314,7 @@ function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
     err.elixirFrames = [[a(modName), a("__struct__"), 1, list([[a("file"), erlFile("expanding struct")]])], fn.unit.module ? [a(fn.unit.module), a("__MODULE__"), 0, loc] : [a("elixir_eval"), a("__FILE__"), 1, loc]];
     throw err;
   }
-  if (fields === null) {
-    throw fn.unit.error(`${displayModule(modName)}.__struct__/1 is undefined, cannot expand struct ${displayModule(modName)}. Make sure the struct name is correct. If the struct name exists and is correct but it still cannot be found, you likely have cyclic module usage in your code`, node.meta);
-  }
+  const fields = loadStruct(fn, modName, 1, node.meta);
   const inner = (mapAst as AstNode).args!;
   const known = (k: string) => fields.some(([f]) => f === k);
   if (inner.length === 1 && isNode(inner[0]) && inner[0].name === "|") {
@@ -349,6 +347,30 @@ function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
   }
   const defaults = MapTerm.fromPairs([[a("__struct__"), mod], ...fields.map(([k, v]) => [a(k), v] as [Term, Term])]);
   return `O.structNew(${fn.unit.constant(defaults)},${pairList(fn, scope, inner)})`;
+}
+
+/**
+ * The fields of struct `modName` as `%Mod{}` expands (Mod.__struct__/`arity`: 1 building one,
+ * 0 in a pattern), or Elixir's CompileError when Mod defines no struct.
+ */
+export function loadStruct(fn: FnCtx, modName: string, arity: number, meta: Meta | undefined): [string, Term][] {
+  const fields = modName === fn.unit.module && fn.unit.ownStruct ? fn.unit.ownStruct : fn.unit.host.structFields(modName);
+  if (fields !== null) return fields;
+  const name = displayModule(modName);
+  const err = fn.unit.error(`${name}.__struct__/${arity} is undefined, cannot expand struct ${name}. Make sure the struct name is correct. If the struct name exists and is correct but it still cannot be found, you likely have cyclic module usage in your code`, meta);
+  err.elixirFrames = structFrames(fn, modName, arity, meta);
+  throw err;
+}
+
+/** A pattern's `%Mod{key: ...}`: each literal key must be one of the struct's (Elixir checks them against Mod.__struct__/0). */
+export function checkStructPatternKeys(fn: FnCtx, modName: string, keys: Ast[], meta: Meta | undefined): void {
+  const fields = loadStruct(fn, modName, 0, meta);
+  for (const k of keys) {
+    if (!isAtomAst(k) || k.atom === "__struct__" || fields.some(([f]) => f === k.atom)) continue;
+    const err = fn.unit.error(`unknown key :${k.atom} for struct ${displayModule(modName)}`, meta);
+    err.elixirFrames = structFrames(fn, modName, 0, meta);
+    throw err;
+  }
 }
 
 /** The frames of an error raised while a struct expands: Mod.__struct__/N, then where it is written. */

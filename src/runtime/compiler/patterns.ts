@@ -1,8 +1,8 @@
 // Pattern compilation: a pattern becomes straight-line JS that `break`s to a failure label
 // as soon as the value does not match, binding variables into fresh registers on the way.
 import { Ast, AstNode, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
-import { Term, a, list } from "../term.js";
-import { aliasName, displayModule, expr, literalTerm } from "./expr.js";
+import { Atom, Term, a, list } from "../term.js";
+import { aliasName, checkStructPatternKeys, displayModule, expr, literalTerm } from "./expr.js";
 import { astToTerm } from "./quoted.js";
 import { quotedToString } from "./quoted-to-string.js";
 import { Binding, FnCtx, Scope } from "./unit.js";
@@ -249,6 +249,7 @@ function matchStruct(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: st
     matchPattern(fn, scope, nameAst, t, fail, bound);
   } else {
     const mod = literalTerm(fn, nameAst);
+    if (mod instanceof Atom) checkStructPatternKeys(fn, mod.name, pairs.flatMap((p) => (isTupleAst(p) ? [p.tuple[0]] : [])), node.meta);
     fn.emit(`if(${t}!==${fn.unit.constant(mod)})break ${fail};`);
   }
   matchMap(fn, scope, pairs, v, fail, bound);
