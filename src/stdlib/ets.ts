@@ -8,7 +8,7 @@
 // layout and so its orders (ets-hash.ts); ordered_set is in term order.
 import { wallClockMs } from "../runtime/seed.js";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
-import { badArgs } from "../runtime/errors.js";
+import { argumentError, badArgs } from "../runtime/errors.js";
 import { Fun } from "../runtime/fun.js";
 import { inspect } from "../runtime/inspect.js";
 import { MapTerm, keyOf } from "../runtime/map.js";
@@ -435,14 +435,14 @@ interface Compiled {
   body: Term[];
 }
 
-function compileSpec(ms: Term, argn = 2): Compiled[] {
+function compileSpec(ms: Term, argn = 2, invalid = "is not a valid match specification"): Compiled[] {
   const items = listToArray(ms);
-  if (items === null) throw badArgs([[argn, "is not a valid match specification"]]);
+  if (items === null) throw badArgs([[argn, invalid]]);
   return items.map((it) => {
-    if (!Array.isArray(it) || it.length !== 3) throw badArgs([[argn, "is not a valid match specification"]]);
+    if (!Array.isArray(it) || it.length !== 3) throw badArgs([[argn, invalid]]);
     const guards = listToArray(it[1]);
     const body = listToArray(it[2]);
-    if (guards === null || body === null) throw badArgs([[argn, "is not a valid match specification"]]);
+    if (guards === null || body === null) throw badArgs([[argn, invalid]]);
     return { head: it[0], guards, body };
   });
 }
@@ -957,7 +957,25 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       }
       return TRUE;
     },
-    "is_compiled_ms/1": () => false,
+    // Match specifications outside a table (compiled ones are references, as on the BEAM).
+    "match_spec_compile/1": ([ms], p) => specRef(p, compileSpec(ms, 1, "not a valid match specification")),
+    "match_spec_run/2": ([objs, ref], p) => {
+      const spec = ref instanceof Ref ? stateOf(rtOf(p)).specs.get(ref.id) : undefined;
+      const items = listToArray(objs);
+      if (spec === undefined || items === null) throw argumentError();
+      const out: Term[] = [];
+      for (const o of items) {
+        const r = runSpec(spec, o, p);
+        if (r !== undefined) out.push(r);
+      }
+      return list(out);
+    },
+    "is_compiled_ms/1": ([t], p) => t instanceof Ref && stateOf(rtOf(p)).specs.has(t.id),
+    "test_ms/2": ([obj, ms], p) => {
+      if (listToArray(ms) === null) return tuple(a("error"), list([tuple(a("error"), list(Array.from("Match programs are not in a list.", (c) => c.charCodeAt(0))))]));
+      const r = runSpec(compileSpec(ms, 2), obj, p);
+      return tuple(a("ok"), r === undefined ? false : r);
+    },
   },
 };
 
