@@ -13,6 +13,7 @@ import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { posixMessage } from "../runtime/exception-message.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, binFromBytes, list, listToArray } from "../runtime/term.js";
+import { deepNameChars } from "./filename.js";
 import { iodataBytes } from "./unicode.js";
 
 const OK = a("ok");
@@ -32,23 +33,7 @@ export function fileName(t: Term): string | null {
   if (typeof t === "string") return t;
   if (t instanceof Bin) return Buffer.from(binBytes(t)).toString("latin1");
   if (t instanceof Atom) return atomName(t);
-  if (t === NIL || t instanceof Cons) {
-    let s = "";
-    const walk = (x: Term): boolean => {
-      const xs = listToArray(x);
-      if (xs === null) return false;
-      for (const e of xs) {
-        if (typeof e === "number" && Number.isInteger(e) && e >= 0 && e <= 0x10ffff) s += String.fromCodePoint(e);
-        else if (typeof e === "string") s += e;
-        else if (e instanceof Atom) s += atomName(e);
-        else if (e === NIL || e instanceof Cons) {
-          if (!walk(e)) return false;
-        } else return false;
-      }
-      return true;
-    };
-    return walk(t) ? s : null;
-  }
+  if (t === NIL || t instanceof Cons) return deepNameChars(t);
   return null;
 }
 

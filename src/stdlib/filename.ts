@@ -12,12 +12,11 @@ interface Name {
   kind: Kind;
 }
 
-/** A name's text, or null when it is not a name (the caller raises). */
-function nameOf(t: Term): Name | null {
-  if (typeof t === "string") return { s: t, kind: "utf8" };
-  if (t instanceof Bin) return { s: Buffer.from(binBytes(t)).toString("latin1"), kind: "bytes" };
-  if (t instanceof Atom || t === null || typeof t === "boolean") return { s: atomName(t as Atom), kind: "list" };
-  if (t === NIL || t instanceof Cons) {
+/**
+ * The text of a file name written as a deep list of characters, binaries and atoms
+ * (:file and :filename accept these), or null when the list holds anything else.
+ */
+export function deepNameChars(t: Term): string | null {
     let s = "";
     const walk = (x: Term): boolean => {
       const xs = listToArray(x);
@@ -32,7 +31,17 @@ function nameOf(t: Term): Name | null {
       }
       return true;
     };
-    return walk(t) ? { s, kind: "list" } : null;
+  return walk(t) ? s : null;
+}
+
+/** A name's text, or null when it is not a name (the caller raises). */
+function nameOf(t: Term): Name | null {
+  if (typeof t === "string") return { s: t, kind: "utf8" };
+  if (t instanceof Bin) return { s: Buffer.from(binBytes(t)).toString("latin1"), kind: "bytes" };
+  if (t instanceof Atom || t === null || typeof t === "boolean") return { s: atomName(t as Atom), kind: "list" };
+  if (t === NIL || t instanceof Cons) {
+    const s = deepNameChars(t);
+    return s === null ? null : { s, kind: "list" };
   }
   return null;
 }
