@@ -267,7 +267,12 @@ export class HeapWatch {
   check(now = performance.now()): boolean {
     let s = this.stats();
     if (s.used < s.limit * this.ratio) return false;
-    if (now - this.lastGc < GC_EVERY_MS) return false;
+    // A full collection of a big heap takes a while, so at most one a second while there
+    // is room; but a process can allocate the rest of the heap within that second (deep
+    // body recursion grows by hundreds of MB a second): past halfway from the share to the
+    // limit, collect (and kill) whenever asked.
+    const pressing = s.used >= s.limit * (this.ratio + (1 - this.ratio) / 2);
+    if (!pressing && now - this.lastGc < GC_EVERY_MS) return false;
     this.lastGc = now;
     this.collect();
     s = this.stats();

@@ -86,8 +86,11 @@ test("when the heap is nearly full after a collection, the process holding the m
   assert.equal(small.status, "waiting");
   assert.equal(collected, 2, "one collection before choosing, one after the kill");
   assert.match(t.output.join(""), /Process:            #PID<0\.\d+\.0> \n     Context:            maximum heap size reached\n     Max Heap Size:      93750000\n     Total Heap Size:    112500000\n/);
-  // Not again within a second, and never when the heap is below the line after collecting.
+  // Not again within a second while there is room, and never when the heap is below the
+  // line after collecting.
+  used = 0.8;
   assert.equal(watch.check(500), false);
+  assert.equal(collected, 2);
   used = 0.5;
   assert.equal(watch.check(5000), false);
   assert.equal(small.status, "waiting");
@@ -98,6 +101,32 @@ test("when the heap is nearly full after a collection, the process holding the m
   t.rt.send(small.pid, a("stop"));
   t.rt.runUntilIdle();
   assert.equal(inspect(small.exitReason), ":normal");
+});
+
+test("a process that fills the heap within a second of a collection is still stopped before the heap is full", () => {
+  const t = testRuntime();
+  const big = spawnEval(t.rt, "l = Enum.to_list(1..200_000); receive do :stop -> l end");
+  t.rt.runUntilIdle();
+  let used = 0.76;
+  let garbage = true;
+  let collected = 0;
+  const collect = () => {
+    collected++;
+    if (garbage) used = 0.7;
+  };
+  const watch = new HeapWatch(t.rt, { stats: () => ({ used: used * 1e9, limit: 1e9 }), collect });
+  // Past the share, but what fills it is garbage: nobody is killed.
+  assert.equal(watch.check(0), false);
+  assert.equal(collected, 1);
+  // Growing again: still room, so no second collection within the second.
+  used = 0.8;
+  assert.equal(watch.check(50), false);
+  assert.equal(collected, 1);
+  // Past halfway from the share to the limit 100 ms later, and live: collected and killed.
+  used = 0.9;
+  garbage = false;
+  assert.equal(watch.check(100), true);
+  assert.equal(inspect(big.exitReason), ":killed");
 });
 
 test("a native asked to build more than the heap can hold kills its process with the report, before building it; try cannot catch that", () => {
