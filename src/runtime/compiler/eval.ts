@@ -10,6 +10,7 @@ import type { Runtime } from "../runtime.js";
 import { Term, a, list } from "../term.js";
 import { VarScope, XEnv } from "./env.js";
 import { Expander } from "./expand.js";
+import { outerFrameFits } from "./expansion-trace.js";
 import { compileState, moduleHooks } from "./module-build.js";
 import { compileEval } from "./module.js";
 import { CompileError, newEnv } from "./unit.js";
@@ -58,7 +59,7 @@ function* evalWhole(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, from: nu
   } catch (e) {
     // Only an error right at a top-level expression leaves room in the trace for the frame
     // of what ran the file (Code.require_file/2): deeper, Elixir's expander fills it.
-    if (e instanceof CompileError && e.elixirFrames.length === 0 && !(e.depth >= 1 && e.depth <= (block ? 2 : 1))) e.hideFramesInScripts = true;
+    if (e instanceof CompileError && e.elixirFrames.length === 0 && !outerFrameFits(e.expansion, block ? 2 : 1)) e.hideFramesInScripts = true;
     throw e;
   } finally {
     for (const w of x.warnings) s.warn(w);
@@ -107,7 +108,7 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
     } catch (e) {
       // iex evaluates an input of several expressions one by one in Enum.reduce/3: its
       // frame shows under an error raised no deeper than an argument of one of them.
-      if (eachItem && items.length > 1 && e instanceof CompileError && e.elixirFrames.length === 0 && e.depth >= 1 && e.depth <= 2) e.elixirFrames = [REDUCE_FRAME];
+      if (eachItem && items.length > 1 && e instanceof CompileError && e.elixirFrames.length === 0 && outerFrameFits(e.expansion, 2)) e.elixirFrames = [REDUCE_FRAME];
       throw e;
     } finally {
       // (What was warned before an error is printed too, before it.)

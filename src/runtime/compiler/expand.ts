@@ -29,6 +29,7 @@ import { kernelExpansion } from "./kernel-expansions.js";
 import { quotedToString } from "./quoted-to-string.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
+import { ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, expansionTrace, fnClause, formClause, tryBody } from "./expansion-trace.js";
 import { Gen } from "../generator-code.js";
 import type { Runtime } from "../runtime.js";
 
@@ -85,11 +86,12 @@ export type Counter = number | bigint;
 export class Expander {
   readonly warnings: string[] = [];
   /**
-   * How deep in the code being expanded we are (1: the expression given to expand). A
-   * compile error records it: Elixir's expander frames fill the BEAM's 8-entry trace below
-   * a depth, so what ran the code shows under a shallow error only (eval.ts).
+   * Where in the code being expanded we are: the constructs and macros around it and how
+   * deep. A compile error records it (CompileError.expansion): at the top level it is the
+   * trace of Elixir's expander stack iex shows, and says whether the frame of what ran the
+   * code still fits under it (eval.ts).
    */
-  depth = 0;
+  readonly at = new ExpansionStack();
   constructor(
     readonly rt: Runtime,
     readonly host: CompilerHost,
@@ -98,8 +100,15 @@ export class Expander {
 
   error(env: XEnv, message: string, meta?: Meta | null): CompileError {
     const err = new CompileError(message, env.file, meta?.line || env.line);
-    err.depth = this.depth;
+    this.locate(err, env);
     return err;
+  }
+
+  /** Records where `err` was raised (`extraDepth` expansions below the current one). */
+  locate(err: CompileError, env: XEnv, extraDepth = 0): void {
+    err.expansion = this.at.here(extraDepth);
+    // (In a module Elixir's definition machinery is on the stack too: not modelled.)
+    if (env.module === null && err.expansion.entries.length > 0) err.elixirFrames = expansionTrace(err.expansion.entries);
   }
 
   warn(env: XEnv, message: string, meta?: Meta | null): void {
@@ -134,17 +143,27 @@ export class Expander {
   // ---- entry points ---------------------------------------------------------------
 
   *expand(ast: Ast, env: XEnv): Gen<Ast> {
-    this.depth++;
+    this.at.depth++;
     try {
       return yield* this.expandNode(ast, env);
     } finally {
-      this.depth--;
+      this.at.depth--;
     }
   }
 
+  /** Runs `gen` inside `entries` (a macro whose result it expands, a construct's clause...). */
+  private within<T>(entries: TraceEntry[], gen: Gen<T>): Gen<T> {
+    return this.at.within(entries, gen);
+  }
+
+  /** A macro being expanded, as its error trace shows it. */
+  private macroFrame(module: string, name: string, arity: number, line: number, env: XEnv): TraceEntry {
+    return { macro: { module, name, arity, caller: callerFrame(env, line) } };
+  }
+
   private *expandNode(ast: Ast, env: XEnv): Gen<Ast> {
-    if (Array.isArray(ast)) return yield* this.expandList(ast, env);
-    if (isTupleAst(ast)) return { tuple: [yield* this.expand(ast.tuple[0], env), yield* this.expand(ast.tuple[1], env)] };
+    if (Array.isArray(ast)) return yield* this.within([env.context === "match" ? LIST_PATTERN_ELEMENT : LIST_ELEMENT], this.expandList(ast, env));
+    if (isTupleAst(ast)) return yield* this.within([TUPLE_ELEMENT], this.pairElements(ast, env));
     if (isLiteralAst(ast)) return this.literal(ast, env);
     if (!isNode(ast)) return ast;
     if (ast.meta?.line) env.line = ast.meta.line as number;
@@ -152,6 +171,10 @@ export class Expander {
     if (ast.args === null) return yield* this.variable(ast, env);
     if (SPECIAL.has(ast.name)) return yield* this.special(ast, env);
     return yield* this.localCall(ast, env);
+  }
+
+  private *pairElements(ast: { tuple: [Ast, Ast] }, env: XEnv): Gen<Ast> {
+    return { tuple: [yield* this.expand(ast.tuple[0], env), yield* this.expand(ast.tuple[1], env)] };
   }
 
   *expandList(items: Ast[], env: XEnv): Gen<Ast[]> {
@@ -324,7 +347,7 @@ export class Expander {
           }
           if (env.context !== "match") this.checkDeprecated(env, node.meta, mod, fun, arity, false);
         }
-        const eargs = env.context === "match" ? node.args : yield* this.expandArgs(node.args, env);
+        const eargs = env.context === "match" ? node.args : yield* this.within([REMOTE_ARG], this.expandArgs(node.args, env));
         // A library macro implemented as a function (Integer.is_odd/1) is still a macro: not
         // required, the call fails when it runs, as a call to a macro does.
         if (mod !== null && isAtomAst(eleft) && !this.host.library && mod !== env.module && !env.requires.has(mod) && isLibraryMacro(mod, fun, node.args.length)) {
@@ -356,7 +379,7 @@ export class Expander {
     const counter = nextCounter(this.rt);
     const ast = linify(termToAst(result), line, module, counter);
     try {
-      return yield* this.expand(ast, env);
+      return yield* this.within([this.macroFrame(module, name, args.length, line, env)], this.expand(ast, env));
     } catch (e) {
       throw this.expandingMacro(e, module, name, args.length, env, line, false);
     }
@@ -377,9 +400,7 @@ export class Expander {
       if (inMacro && Array.isArray(f) && f[0] === a(module) && f[1] === a(`MACRO-${name}`)) break;
       kept.push(f);
     }
-    const loc = list([[a("file"), charlistOf(env.file)], [a("line"), line]]);
-    const callerFrame: Term = env.module === null ? [a("elixir_eval"), a("__FILE__"), 1, loc] : env.function === null ? [a(env.module), a("__MODULE__"), 0, loc] : [a(env.module), a(env.function[0]), env.function[1], loc];
-    e.stacktrace = list([...kept, [a(module), a(name), arity, list([[a("file"), charlistOf("expanding macro")]])], callerFrame].slice(0, 8));
+    e.stacktrace = list([...kept, [a(module), a(name), arity, list([[a("file"), charlistOf("expanding macro")]])], callerFrame(env, line)].slice(0, 8));
     e.traced = true;
     e.complete = true;
     return e;
@@ -478,18 +499,18 @@ export class Expander {
       case "<<>>":
         return yield* this.bitstring(node, env);
       case "fn":
-        return { ...node, args: yield* this.clauses(args, env) };
+        return { ...node, args: yield* this.clauses(args, env, (k) => [fnClause(k)]) };
       case "&":
         return yield* this.capture(node, env);
       case "case": {
         const subject = yield* this.expand(args[0], env);
-        return { ...node, args: [subject, yield* this.blocks(args[1], env, ["do"], { name: "case", keys: ["do"], meta: node.meta })] };
+        return { ...node, args: [subject, yield* this.blocks(args[1], env, ["do"], { name: "case", keys: ["do"], meta: node.meta }, (_key, j, k) => (k < 0 ? [] : [formClause("case", k, j)]))] };
       }
       case "cond":
         return { ...node, args: [yield* this.condBlocks(args[0], env, node.meta)] };
       case "receive":
       case "try":
-        return { ...node, args: [yield* this.blocks(args[0], env, ["do", "catch", "rescue", "else"], { name: node.name, keys: CLAUSE_KEYS[node.name], meta: node.meta })] };
+        return { ...node, args: [yield* this.blocks(args[0], env, ["do", "catch", "rescue", "else"], { name: node.name, keys: CLAUSE_KEYS[node.name], meta: node.meta }, formFrames(node.name))] };
       case "with":
         return yield* this.withForm(node, env);
       case "for":
@@ -538,9 +559,9 @@ export class Expander {
   }
 
   /** `->` clauses (fn, case, receive, ...): each its own scope. */
-  *clauses(list: Ast[], env: XEnv): Gen<Ast[]> {
+  *clauses(list: Ast[], env: XEnv, frames?: (clause: number) => TraceEntry[]): Gen<Ast[]> {
     const out: Ast[] = [];
-    for (const c of list) {
+    for (const [k, c] of list.entries()) {
       if (!isNode(c) || c.name !== "->" || c.args?.length !== 2) {
         out.push(yield* this.expand(c, scoped(env)));
         continue;
@@ -548,7 +569,8 @@ export class Expander {
       const cenv = scoped(env);
       const [head, body] = c.args as [Ast[], Ast];
       const ehead = yield* this.clauseHead(Array.isArray(head) ? head : [head], cenv);
-      out.push({ ...c, args: [ehead, yield* this.expand(body, cenv)] });
+      const ebody = frames === undefined ? yield* this.expand(body, cenv) : yield* this.within(frames(k), this.expand(body, cenv));
+      out.push({ ...c, args: [ehead, ebody] });
     }
     return out;
   }
@@ -564,12 +586,12 @@ export class Expander {
         continue;
       }
       const clauses: Ast[] = [];
-      for (const c of v as AstNode[]) {
+      for (const [k, c] of (v as AstNode[]).entries()) {
         const cenv = scoped(env);
         const [head, body] = c.args as [Ast[], Ast];
         const ehead: Ast[] = [];
         for (const h of Array.isArray(head) ? head : [head]) ehead.push(yield* this.expand(h, cenv));
-        clauses.push({ ...c, args: [ehead, yield* this.expand(body, cenv)] });
+        clauses.push({ ...c, args: [ehead, yield* this.within([formClause("cond", k, 0)], this.expand(body, cenv))] });
       }
       out.push({ tuple: [p.tuple[0], clauses] });
     }
@@ -592,7 +614,7 @@ export class Expander {
   }
 
   /** A keyword list of blocks (`do:`, `else:`, `rescue:` ...): clause lists or bodies. */
-  *blocks(kw: Ast, env: XEnv, clauseKeys: string[], form?: { name: string; keys: string[]; meta: Meta }): Gen<Ast> {
+  *blocks(kw: Ast, env: XEnv, clauseKeys: string[], form?: { name: string; keys: string[]; meta: Meta }, frames?: (key: string, keyIndex: number, clause: number) => TraceEntry[]): Gen<Ast> {
     if (!Array.isArray(kw)) return yield* this.expand(kw, env);
     if (form?.name === "try") {
       const keys = kw.filter((p) => isTupleAst(p) && isAtomAst(p.tuple[0])).map((p) => ((p as { tuple: [{ atom: string }, Ast] }).tuple[0].atom));
@@ -617,8 +639,10 @@ export class Expander {
         } else if (!isClauses && !emptyReceive) throw this.clausesExpected(env, key, form.name, form.meta, index);
       }
       let ev: Ast;
-      if (key === "rescue" && isClauses) ev = yield* this.rescueClauses(v as Ast[], env);
-      else if (isClauses || clauseKeys.includes(key) && Array.isArray(v)) ev = yield* this.clauses(v as Ast[], env);
+      const at = frames === undefined ? undefined : (k: number) => frames(key, index, k);
+      if (key === "rescue" && isClauses) ev = yield* this.rescueClauses(v as Ast[], env, at);
+      else if (isClauses || clauseKeys.includes(key) && Array.isArray(v)) ev = yield* this.clauses(v as Ast[], env, at);
+      else if (at !== undefined) ev = yield* this.within(at(-1), this.expand(v, scoped(env)));
       else ev = yield* this.expand(v, scoped(env));
       out.push({ tuple: [p.tuple[0], ev] });
     }
@@ -635,9 +659,9 @@ export class Expander {
   }
 
   /** `rescue e in [A, B] -> ...`: module names are expanded, `e` is bound. */
-  private *rescueClauses(list: Ast[], env: XEnv): Gen<Ast[]> {
+  private *rescueClauses(list: Ast[], env: XEnv, frames?: (clause: number) => TraceEntry[]): Gen<Ast[]> {
     const out: Ast[] = [];
-    for (const c of list as AstNode[]) {
+    for (const [k, c] of (list as AstNode[]).entries()) {
       const cenv = scoped(env);
       const [head, body] = c.args as [Ast[], Ast];
       const ehead: Ast[] = [];
@@ -647,7 +671,8 @@ export class Expander {
         } else if (isNode(h) && h.name === "__aliases__") ehead.push(this.aliasAtom(h, cenv));
         else ehead.push(yield* this.pattern(h, cenv));
       }
-      out.push({ ...c, args: [ehead, yield* this.expand(body, cenv)] });
+      const ebody = frames === undefined ? yield* this.expand(body, cenv) : yield* this.within(frames(k), this.expand(body, cenv));
+      out.push({ ...c, args: [ehead, ebody] });
     }
     return out;
   }
@@ -863,6 +888,10 @@ export class Expander {
         // A macro has no function to capture: `&||/2` is `&(&1 || &2)`, the macro expanded
         // with the capture's arguments (an anonymous fn, as Elixir builds it).
         if (r !== null && r.macro) return yield* this.macroCapture(node, { name: target.name, meta: target.meta, args: [] }, Number(arity), env);
+        // Outside a function a capture of nothing imported fails as the call would.
+        if (r === null && env.function === null && !(env.functions.has("Elixir.IEx.Helpers") && this.host.hasFunction("Elixir.IEx.Helpers", target.name, Number(arity)))) {
+          throw this.error(env, `undefined function ${target.name}/${arity} (there is no such import)`, target.meta);
+        }
         if (r !== null && !r.macro) this.checkDeprecated(env, target.meta, r.module, target.name, Number(arity), false);
         if (r !== null && !r.macro && r.module !== "Elixir.Kernel" && r.module !== "Elixir.IEx.Helpers") {
           return { ...node, args: [{ ...body, args: [{ ...dot(r.module, target.name, [], target.meta), meta: { ...target.meta, no_parens: true } as Meta }, arity] }] };
@@ -1005,7 +1034,7 @@ export class Expander {
   notLoaded(env: XEnv, mod: string, meta: Meta | undefined): CompileError {
     const err = this.notLoadedError(env, mod, meta);
     // (Raised from elixir_aliases, a frame deeper than the expression that asked.)
-    err.depth = this.depth + 1;
+    this.locate(err, env, 1);
     return err;
   }
 
@@ -1258,14 +1287,29 @@ export class Expander {
   *kernelMacro(node: AstNode, env: XEnv): Gen<Ast> {
     const name = node.name as string;
     const args = node.args!;
+    const line = lineOf(node, env);
+    const shallow = this.macroFrame("Elixir.Kernel", name, args.length, line, env);
     switch (`${name}/${args.length}`) {
       case "if/2":
       case "unless/2": {
-        const cond = yield* this.expand(args[0], env);
-        return { ...node, args: [cond, yield* this.blocks(args[1], env, [])] };
+        // if is `case cond do x when x in [false, nil] -> else; _ -> do end`; unless is an if
+        // with the branches swapped (both macros are on the trace of an error inside).
+        const asIf = this.macroFrame("Elixir.Kernel", "if", 2, line, env);
+        const outer = name === "unless" ? [shallow] : [];
+        const elseClause = name === "unless" ? 1 : 0;
+        const cond = yield* this.within([...outer, asIf], this.expand(args[0], env));
+        const branches = yield* this.blocks(args[1], env, [], undefined, (key) => [...outer, asIf, formClause("case", key === "else" ? elseClause : 1 - elseClause, 0)]);
+        return { ...node, args: [cond, branches] };
+      }
+      case "&&/2":
+      case "||/2": {
+        // `case left do x when x in [false, nil] -> (&&: x, ||: right); _ -> (&&: right, ||: x) end`
+        if (env.context !== null) break;
+        const left = yield* this.within([shallow], this.expand(args[0], env));
+        return { ...node, args: [left, yield* this.within([shallow, formClause("case", name === "&&" ? 1 : 0, 0)], this.expand(args[1], env))] };
       }
       case "|>/2":
-        return yield* this.expand(pipeInto(this, env, node), env);
+        return yield* this.within([shallow], this.expand(pipeInto(this, env, node), env));
       case "match?/2": {
         const value = yield* this.expand(args[1], env);
         const inner = scoped(env);
@@ -1343,7 +1387,7 @@ export class Expander {
     if (name.startsWith("def") && KERNEL_MACROS.has(`${name}/${args.length}`) && !["defmodule"].includes(name)) {
       throw outsideModule(env, name, args.length, node.meta?.line || env.line);
     }
-    return { ...node, args: yield* this.expandArgs(args, env) };
+    return { ...node, args: yield* this.within([shallow], this.expandArgs(args, env)) };
   }
 
   /** `@name` read outside a module body: inside a function, its value now. */
@@ -1395,6 +1439,21 @@ function specNames(spec: Ast, out = new Set<string>()): Set<string> {
 
 /** A file name as Erlang keeps it in stack entries: a charlist. */
 const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+
+/** The entry of the code that called a macro, at `line` (elixir_dispatch adds it to traces). */
+function callerFrame(env: XEnv, line: number): Term {
+  const loc = list([[a("file"), charlistOf(env.file)], [a("line"), line]]);
+  return env.module === null ? [a("elixir_eval"), a("__FILE__"), 1, loc] : env.function === null ? [a(env.module), a("__MODULE__"), 0, loc] : [a(env.module), a(env.function[0]), env.function[1], loc];
+}
+
+/** Where receive's and try's blocks sit on Elixir's stack, per block and clause (-1: a plain body). */
+function formFrames(form: string): (key: string, keyIndex: number, clause: number) => TraceEntry[] {
+  return (key, keyIndex, clause) => {
+    if (form === "receive") return key === "do" && clause >= 0 ? [formClause("receive", clause, keyIndex)] : [];
+    if (key === "do") return clause < 0 ? [tryBody(keyIndex)] : [];
+    return clause >= 0 && key !== "after" ? [formClause("try", clause, keyIndex)] : [];
+  };
+}
 
 /**
  * A module-only Kernel macro used outside a module fails as it fails in Elixir: the macro

@@ -610,18 +610,28 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
   if (!fn.unit.module && fn.unit.host.hasFunction("Elixir.IEx.Helpers", name, arity)) {
     return emitRemote(fn, scope, "Elixir.IEx.Helpers", name, argv, tail);
   }
-  const err = fn.unit.error(undefinedLocal(fn, name, arity), node.meta);
-  // Found when the module is checked after its body ran, by Elixir's elixir_locals.
+  const err = undefinedFunction(fn, name, arity, node.meta);
+  if (err !== null) throw err;
+  // (The module is never loaded: compiled as a call to itself only to go on.)
+  return emitRemote(fn, scope, fn.unit.module!, name, argv, tail);
+}
+
+/**
+ * A call or capture of `name/arity` that is neither local nor imported. In a module Elixir
+ * finds it once the body has run (elixir_locals): recorded, and null while compiling goes
+ * on; elsewhere (or when the module cannot go on) the CompileError to raise.
+ */
+export function undefinedFunction(fn: FnCtx, name: string, arity: number, meta: Meta | undefined): CompileError | null {
+  const err = fn.unit.error(undefinedLocal(fn, name, arity), meta);
   if (fn.unit.module) {
     err.elixirFrames = LOCALS_FRAMES;
     err.hideFramesInScripts = true;
     if (fn.unit.undefinedLocals !== null) {
       fn.unit.undefinedLocals.push({ error: err, name, arity });
-      // (The module is never loaded: compiled as a call to itself only to go on.)
-      return emitRemote(fn, scope, fn.unit.module, name, argv, tail);
+      return null;
     }
   }
-  throw err;
+  return err;
 }
 
 const erlFile = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));

@@ -3,7 +3,7 @@
 import { Ast, AstNode, isAtomAst, isNode } from "../../lang/ast.js";
 import { a, list } from "../term.js";
 import { Clause, emitClauses, readClauses } from "./control.js";
-import { aliasName, displayModule, expr } from "./expr.js";
+import { aliasName, displayModule, expr, undefinedFunction } from "./expr.js";
 import { FnCtx, Scope, Unit } from "./unit.js";
 import { warnShadowedClauses } from "./clause-warnings.js";
 import { funSourceOf } from "../dist/fun-source.js";
@@ -139,6 +139,15 @@ function namedCapture(fn: FnCtx, target: Ast, arity: number, scope: Scope): stri
       return `new O.Fun(${arity},C[${local}],[],null,null,${index},${moduleUniq(unit.module)},${unit.constant(where)})`;
     }
     const mod = importedModule(fn, name, arity);
+    if (mod === "Elixir.Kernel" && !fn.unit.host.hasFunction(mod, name, arity)) {
+      if (!fn.unit.module && fn.unit.host.hasFunction("Elixir.IEx.Helpers", name, arity)) {
+        return `new O.Fun(${arity},null,[],${fn.unit.constant(a("Elixir.IEx.Helpers"))},${fn.unit.constant(a(name))})`;
+      }
+      const err = undefinedFunction(fn, name, arity, target.meta);
+      if (err !== null) throw err;
+      // (The module is never loaded: a capture of itself only to go on.)
+      return `new O.Fun(${arity},null,[],${fn.unit.constant(a(fn.unit.module))},${fn.unit.constant(a(name))})`;
+    }
     const ename = mod === "erlang" ? ERLANG_NAMES[`${name}/${arity}`] ?? name : name;
     return `new O.Fun(${arity},null,[],${fn.unit.constant(a(mod))},${fn.unit.constant(a(ename))})`;
   }

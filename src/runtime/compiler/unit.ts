@@ -9,6 +9,7 @@
 import type { Ast, Meta } from "../../lang/ast.js";
 import { genCall, genDirectCall, genDirectFunction, genDirectTailCall, genFunction, genReturn, genTailCall, toDirect, directVocabulary } from "../protocol.js";
 import type { Term } from "../term.js";
+import type { Expansion } from "./expansion-trace.js";
 
 export class CompileError extends Error {
   constructor(
@@ -23,8 +24,8 @@ export class CompileError extends Error {
   elixirFrames: unknown[] = [];
   /** Whether `elixir FILE` leaves elixirFrames out (it does for a module's undefined local). */
   hideFramesInScripts = false;
-  /** How deep in the expanded code it was raised (Expander.depth; 0: not by the expander). */
-  depth = 0;
+  /** Where in the code being expanded it was raised (null: not by the expander). */
+  expansion: Expansion | null = null;
 }
 
 import type { FunSource } from "../dist/fun-source.js";
