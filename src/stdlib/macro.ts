@@ -8,7 +8,7 @@ import { envFromTerm } from "../runtime/compiler/env.js";
 import { Expander, nextCounter } from "../runtime/compiler/expand.js";
 import { compileState, moduleHooks } from "../runtime/compiler/module-build.js";
 import { astToTerm, termToAst } from "../runtime/compiler/quoted.js";
-import { quotedToString } from "../runtime/compiler/quoted-to-string.js";
+import { quotedToString } from "../runtime/compiler/code-formatter.js";
 import { fce } from "../runtime/arith.js";
 import { raise } from "../runtime/errors.js";
 import { Gen, generatorCode } from "../runtime/generator-code.js";

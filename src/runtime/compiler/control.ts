@@ -5,7 +5,7 @@ import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { GEN_WAIT } from "../protocol.js";
 import { a, list } from "../term.js";
 import { astToTerm } from "./quoted.js";
-import { quotedToString } from "./quoted-to-string.js";
+import { quotedToString } from "./code-formatter.js";
 import { CallSite } from "../calls.js";
 import { aliasName, block, expr, tailExpr, toReg } from "./expr.js";
 import { guardExpr } from "./intrinsics.js";

@@ -26,7 +26,7 @@ import { functionsOf, isLibraryMacro, macrosOf } from "../module-info.js";
 import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
 import { astToTerm, metaToTerm, termToAst } from "./quoted.js";
 import { kernelExpansion } from "./kernel-expansions.js";
-import { quotedToString } from "./quoted-to-string.js";
+import { quotedToString } from "./code-formatter.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
 import { ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, expansionTrace, fnClause, formClause, tryBody } from "./expansion-trace.js";

@@ -4,7 +4,7 @@ import { Ast, AstNode, isAtomAst, isNode } from "../../lang/ast.js";
 import { BeamError, raise } from "../errors.js";
 import { a, list } from "../term.js";
 import { astToTerm } from "./quoted.js";
-import { quotedToString } from "./quoted-to-string.js";
+import { quotedToString } from "./code-formatter.js";
 import { args, expr, rangeTerm, toReg } from "./expr.js";
 import { FnCtx, Scope } from "./unit.js";
 import { Bound, matchPattern } from "./patterns.js";

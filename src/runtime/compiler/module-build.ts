@@ -26,7 +26,7 @@ import { Expander, ModuleHooks, astText, dot, keywordPairs } from "./expand.js";
 import { VarScope, XEnv, envToTerm } from "./env.js";
 import { Quoter } from "./quote.js";
 import { astToTerm, termToAst } from "./quoted.js";
-import { quotedToString } from "./quoted-to-string.js";
+import { quotedToString } from "./code-formatter.js";
 import type { Clause } from "./control.js";
 import { CompiledModule, DefGroup, addModuleWarning, compileDefinitions, compileEval, enforcedKeys, fakeBeam } from "./module.js";
 import { CompileError, CompilerHost, newEnv } from "./unit.js";

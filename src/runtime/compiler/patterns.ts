@@ -4,7 +4,7 @@ import { Ast, AstNode, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../..
 import { Atom, Term, a, list } from "../term.js";
 import { aliasName, checkStructPatternKeys, displayModule, expr, literalTerm } from "./expr.js";
 import { astToTerm } from "./quoted.js";
-import { quotedToString } from "./quoted-to-string.js";
+import { quotedToString } from "./code-formatter.js";
 import { Binding, FnCtx, Scope } from "./unit.js";
 import { literalSigil } from "./intrinsics.js";
 
