@@ -5,6 +5,7 @@ import { SUSPEND, materialize, suspend } from "./protocol.js";
 import { BeamError, badArity, badFunction, raise } from "./errors.js";
 import { NeedsElixir, retryCode } from "./elixir-callback.js";
 import { Fun } from "./fun.js";
+import { isLibraryMacro } from "./module-info.js";
 import type { Runtime } from "./runtime.js";
 import { Atom, NIL, Term, a, atomName, list, listToArray } from "./term.js";
 
@@ -32,11 +33,35 @@ export class TailCall {
 
 function resolveSite(rt: Runtime, cs: CallSite, args: Term[]): Code {
   const code = cs.macroOnly ? null : rt.modules.lookup(cs.module, cs.name, cs.arity);
-  if (code === null) throw withEntry(rt.modules.undefinedError(cs.module, cs.name, cs.arity), cs.module, cs.name, args);
+  if (code === null) throw undefinedCall(withEntry(rt.modules.undefinedError(cs.module, cs.name, cs.arity), cs.module, cs.name, args));
   cs.code = code;
   cs.rt = rt;
   cs.gen = rt.modules.gen;
   return code;
+}
+
+/**
+ * Marks the error of a call to an undefined function: raised by the call itself, before any
+ * callee runs. Made in tail position, the caller's frame is already gone on the BEAM (the
+ * error handler runs in its place), so the stack trace goes on from the caller's caller.
+ */
+function undefinedCall(e: BeamError): BeamError {
+  (e as { fromCall?: boolean }).fromCall = true;
+  return e;
+}
+
+/** A tail call from heap frame `f` failed: an undefined function leaves `f` out of the trace. */
+function tailFailure(e: unknown, f: Frame): unknown {
+  if (e instanceof BeamError && (e as { fromCall?: boolean }).fromCall === true) (e as { droppedFrame?: Frame }).droppedFrame = f;
+  return e;
+}
+
+function resolveTailSite(rt: Runtime, cs: CallSite, args: Term[], f: Frame): Code {
+  try {
+    return resolveSite(rt, cs, args);
+  } catch (e) {
+    throw tailFailure(e, f);
+  }
 }
 
 /** Natives that raise on purpose (raise/throw/exit): they add no stack entry of their own. */
@@ -262,6 +287,16 @@ function enterFun(p: ProcLike, fun: Term, args: Term[], up: Frame | null): Statu
 }
 
 /**
+ * Whether `module.name/arity` is a library macro the library implements as a function
+ * (Integer.is_odd/1, Logger.info/1): a macro, so no function of that name answers a fun or
+ * a call whose module is known only at run time (apply/3), as on the BEAM. (Kernel's are
+ * the compiler's own and stay callable.)
+ */
+function macroFunction(module: string, name: string, arity: number): boolean {
+  return module !== "Elixir.Kernel" && isLibraryMacro(module, name, arity);
+}
+
+/**
  * The code an external fun (`&Mod.fun/n`) stands for, cached on the fun per runtime and
  * module generation (callbacks like `&+/2` are called once per element).
  */
@@ -269,7 +304,7 @@ function externalCode(rt: Runtime, fun: Fun, args: Term[]): Code {
   const cache = fun as Fun & { _code?: Code; _rt?: Runtime; _gen?: number };
   if (cache._rt === rt && cache._gen === rt.modules.gen) return cache._code!;
   const [m, n] = [atomName(fun.module!), atomName(fun.name!)];
-  const code = rt.modules.lookup(m, n, fun.arity);
+  const code = macroFunction(m, n, fun.arity) ? null : rt.modules.lookup(m, n, fun.arity);
   if (code === null) throw withEntry(rt.modules.undefinedError(m, n, fun.arity), m, n, args);
   cache._code = code;
   cache._rt = rt;
@@ -308,7 +343,7 @@ export function rcall(p: ProcLike, f: Frame, cs: CallSite, args: Term[]): Status
 /** `Mod.fun(args)` in tail position. */
 export function rtail(p: ProcLike, f: Frame, cs: CallSite, args: Term[]): Status {
   const rt = p.rt as Runtime;
-  const code = cs.rt === rt && cs.gen === rt.modules.gen ? cs.code! : resolveSite(rt, cs, args);
+  const code = cs.rt === rt && cs.gen === rt.modules.gen ? cs.code! : resolveTailSite(rt, cs, args, f);
   return enter(p, code, args, f.up);
 }
 
@@ -377,7 +412,13 @@ export function ftail(p: ProcLike, f: Frame, fun: Term, args: Term[]): Status {
 
 /** `mod.fun(args)` with a module known only at run time. */
 export function dcall(p: ProcLike, f: Frame, mod: Term, name: string, args: Term[], tail: boolean): Status {
-  return enter(p, dynCode(p, mod, name, args), args, tail ? f.up : f);
+  let code: Code;
+  try {
+    code = dynCode(p, mod, name, args);
+  } catch (e) {
+    throw tail ? tailFailure(e, f) : e;
+  }
+  return enter(p, code, args, tail ? f.up : f);
 }
 
 /** The code `mod.name/arity` names, for a call with a module known only at run time. */
@@ -387,7 +428,7 @@ function dynCode(p: ProcLike, mod: Term, name: string, args: Term[]): Code {
   const code = dynLookup(rt, mod, name, args.length);
   if (code === null) {
     const modName = atomName(mod);
-    throw withEntry(rt.modules.undefinedError(modName, name, args.length), modName, name, args);
+    throw undefinedCall(withEntry(rt.modules.undefinedError(modName, name, args.length), modName, name, args));
   }
   return code;
 }
@@ -407,7 +448,7 @@ function dynLookup(rt: Runtime, mod: Term, name: string, arity: number): Code | 
   if (byName === undefined) byName = e.byArity[arity] = new Map();
   let code = byName.get(name);
   if (code === undefined) {
-    const found = rt.modules.lookup(atomName(mod), name, arity);
+    const found = macroFunction(atomName(mod), name, arity) ? null : rt.modules.lookup(atomName(mod), name, arity);
     if (found === null) return null;
     byName.set(name, (code = found));
   }

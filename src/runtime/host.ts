@@ -8,6 +8,7 @@ import { Term, a, atomName } from "./term.js";
 import { enforcedKeys } from "./compiler/module.js";
 import { MapTerm } from "./map.js";
 import { deprecationOf } from "./deprecations.js";
+import { macrosOf } from "./module-info.js";
 
 const STRUCT = a("__struct__");
 
@@ -31,6 +32,10 @@ export function hostFor(rt: Runtime): CompilerHost {
     nativeCode: (module, name, arity) => {
       const c = rt.modules.lookup(module, name, arity);
       return c !== null && c.native !== undefined ? c : null;
+    },
+    isMacro: (module, name, arity) => {
+      const def = rt.modules.get(module);
+      return def !== undefined && macrosOf(def).some(([n, ar]) => n === name && ar === arity);
     },
     moduleExists: (module) => rt.modules.has(module),
     deprecation: (module, name, arity) => deprecationOf(rt, module, name, arity),

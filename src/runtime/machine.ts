@@ -9,6 +9,7 @@ import { heapWatch } from "./heap-watch.js";
 import type { Process } from "./process.js";
 import { Atom, Cons, Term, a, list, listToArray, tuple } from "./term.js";
 import { MapTerm } from "./map.js";
+import { caughtReason } from "./compiler/support.js";
 
 export const enum RunResult {
   /** The budget ran out or the process yielded: put it back in the run queue. */
@@ -66,11 +67,13 @@ function unwind(p: Process, err: BeamError): boolean {
   const e = err as BeamError & { traced?: boolean };
   if (!e.traced) {
     // The direct bodies it passed through are above the current frame (protocol.ts).
-    const top = withDirectFrames(p.frame, e);
+    let top = withDirectFrames(p.frame, e);
+    // A heap frame's tail call to an undefined function: that frame is gone (calls.ts).
+    if (top !== null && (e as { droppedFrame?: Frame }).droppedFrame === top) top = top.up;
     // Entries a native recorded itself (e.g. `:erlang.+(1, :a)`) come first, then the frames.
     // Arithmetic compiled inline in a user's module is a BEAM instruction, not a call: its
     // failure has no `:erlang` entry (so iex prints no operands either).
-    if (!e.fromNative && inlineArithmetic(top!, e.stacktrace)) e.stacktrace = null;
+    if (!e.fromNative && top !== null && inlineArithmetic(top, e.stacktrace)) e.stacktrace = null;
     e.stacktrace = stacktraceOf(top, err, e.stacktrace, p.rt.scriptFile);
     e.traced = true;
   } else {
@@ -106,7 +109,9 @@ function inlineArithmetic(f: Frame, head: Term): boolean {
 export function exitReasonOf(err: BeamError): Term {
   if (err.kind === "exit") return err.reason;
   if (err.kind === "throw") return tuple(tuple(a("nocatch"), err.reason), err.stacktrace);
-  return tuple(err.reason, err.stacktrace);
+  // The BEAM's own reason for an error the VM raised ({:undef, stack}, {:badarith, stack}),
+  // as a link or a monitor sees it; an exception raised as such stays one.
+  return tuple(caughtReason(err), err.stacktrace);
 }
 
 const FILE = a("file");

@@ -274,9 +274,12 @@ export function materialize(p: ProcLike, up: Frame | null): Status {
  */
 export function directFrame(e: unknown, code: Code, line: number): unknown {
   if (e !== null && typeof e === "object") {
-    const t = e as { directFrames?: unknown[] };
+    const t = e as { directFrames?: unknown[]; fromCall?: boolean };
     if (line < 0) {
       if (t.directFrames !== undefined && t.directFrames.length > 0) return e;
+      // A tail call to an undefined function: the error handler runs in this frame's place
+      // (and in that of every tail caller below it, until a frame that made a body call).
+      if (t.fromCall === true) return e;
       line = ~line;
     }
     (t.directFrames ?? (t.directFrames = [])).push(code, line);

@@ -6,6 +6,7 @@
 // crc32_combine/3) and fun_info_mfa/1. Errors are the BIFs' own (erl_erts_errors' texts).
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { badArgs } from "../runtime/errors.js";
+import { isLibraryMacro } from "../runtime/module-info.js";
 import { Fun } from "../runtime/fun.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -59,6 +60,8 @@ function functionExported(p: ProcLike, m: Term, f: Term, n: Term): Term {
   if (!(f instanceof Atom)) problems.push([2, "not an atom"]);
   if (typeof n !== "number" || n < 0) problems.push([3, "not a small integer"]);
   if (problems.length > 0) throw badArgs(problems);
+  // (A library macro implemented as a function is no exported function.)
+  if (isLibraryMacro((m as Atom).name, (f as Atom).name, n as number)) return false;
   return rtOf(p).modules.lookup((m as Atom).name, (f as Atom).name, n as number) !== null;
 }
 

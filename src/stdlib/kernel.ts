@@ -3,6 +3,7 @@
 // Importing ./process.js also registers the Process module and :erlang's process BIFs.
 import { append, subtract } from "../runtime/ops.js";
 import { TailCall, applyArgs } from "../runtime/calls.js";
+import { isLibraryMacro } from "../runtime/module-info.js";
 import { toStr } from "../runtime/compiler/support.js";
 import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, arithmeticError, badArgs, raise } from "../runtime/errors.js";
@@ -169,7 +170,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "struct/2": ([m, kv], p) => structOf(p as P, m, kv),
     "struct!/1": ([m], p) => structStrict(p as P, m, list([])),
     "struct!/2": ([m, kv], p) => structStrict(p as P, m, kv),
-    "function_exported?/3": ([m, f, n], p) => (p.rt as Runtime).modules.lookup(atomName(m), atomName(f), n) !== null,
+    "function_exported?/3": ([m, f, n], p) => !isLibraryMacro(atomName(m), atomName(f), n) && (p.rt as Runtime).modules.lookup(atomName(m), atomName(f), n) !== null,
     "binding/0": () => list([]),
   },
 };

@@ -5,14 +5,16 @@ import { test } from "node:test";
 import { setInterruptCheck } from "../../src/runtime/heap-room.js";
 import { HeapWatch, measure } from "../../src/runtime/heap-watch.js";
 import { inspect } from "../../src/runtime/inspect.js";
-import { a } from "../../src/runtime/term.js";
+import { Term, a } from "../../src/runtime/term.js";
 import { evalsTo, spawnEval, testRuntime } from "../helpers/eval.js";
 
+/** The exception a process died of (its exit reason is the BEAM's own, `{:badarg, stack}`). */
 const raises = (src: string) => {
   const t = testRuntime();
   const p = spawnEval(t.rt, src);
   t.rt.runUntilIdle();
-  return inspect(p.exitReason);
+  assert.equal(inspect((p.exitReason as Term[])[0]), ":badarg");
+  return inspect(p.exc!.reason);
 };
 
 test("Process.flag(:max_heap_size) answers the old setting and checks its value as BEAM does", () => {

@@ -552,7 +552,10 @@ export class Expander {
     const before = env.context;
     env.context = "guard";
     try {
-      return yield* this.expand(ast, env);
+      const g = yield* this.expand(ast, env);
+      // (A remote call that is the whole guard: where it fails, its trace differs.)
+      if (isNode(g) && isNode(g.name as Ast) && (g.name as AstNode).name === ".") return { ...g, meta: { ...g.meta, guard_top: true } as Meta };
+      return g;
     } finally {
       env.context = before;
     }
@@ -901,7 +904,9 @@ export class Expander {
       if (isNode(target) && isNode(target.name) && target.name.name === "." && target.name.args?.length === 2) {
         const mod = yield* this.expand(target.name.args[0], env);
         const fun = target.name.args[1];
-        if (isAtomAst(mod) && isAtomAst(fun) && this.isMacro(mod.atom, fun.atom, Number(arity)) && (mod.atom === "Elixir.Kernel" || mod.atom === env.module || env.requires.has(mod.atom))) {
+        // (A library macro implemented as a function, Integer.is_even/1, is captured as a macro too.)
+        const macro = isAtomAst(mod) && isAtomAst(fun) && (this.isMacro(mod.atom, fun.atom, Number(arity)) || (!this.host.library && isLibraryMacro(mod.atom, fun.atom, Number(arity))));
+        if (macro && (mod.atom === "Elixir.Kernel" || mod.atom === env.module || env.requires.has(mod.atom))) {
           return yield* this.macroCapture(node, { name: target.name, meta: target.meta, args: [] }, Number(arity), env);
         }
         if (isAtomAst(mod) && isAtomAst(fun) && !this.isMacro(mod.atom, fun.atom, Number(arity))) this.checkDeprecated(env, target.meta, mod.atom, fun.atom, Number(arity), false);

@@ -15,6 +15,7 @@ import { inspect } from "../inspect.js";
 import { compileControl, compileMatch, CONTROL_FORMS } from "./control.js";
 import { compileFn, compileCapture } from "./fns.js";
 import { erlangRewrite } from "./rewrite.js";
+import { isLibraryMacro } from "../module-info.js";
 import { intrinsic, toStringValue } from "./intrinsics.js";
 import { segmentSpec } from "./patterns.js";
 import { CompileError, FnCtx, LinkInfo, Scope } from "./unit.js";
@@ -485,6 +486,23 @@ function funCall(fn: FnCtx, scope: Scope, target: Ast, argv: Ast[], tail: boolea
 }
 
 function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst: Ast, argv: Ast[], tail: boolean): string | null {
+  if (fn.inGuard === 0 || node.meta?.guard_top !== true) return remoteCallBody(fn, scope, node, modAst, funAst, argv, tail);
+  try {
+    return remoteCallBody(fn, scope, node, modAst, funAst, argv, tail);
+  } catch (e) {
+    // The whole guard a remote call that is not allowed: elixir_clauses expands the guards
+    // with :lists.mapfoldl/3, whose entry shows (deeper inside the guard, the expander's fill the trace).
+    const mod = staticModule(fn, modAst);
+    if (e instanceof CompileError && mod !== null && isAtomAst(funAst) && e.description === guardCallError(mod, funAst.atom, argv.length)) {
+      e.elixirFrames = [[a("lists"), a("mapfoldl_1"), 3, list([[a("file"), erlFile("lists.erl")], [a("line"), 1462]])]];
+    }
+    throw e;
+  }
+}
+
+const guardCallError = (mod: string, name: string, arity: number): string => `cannot invoke remote function ${displayModule(mod)}.${name}/${arity} inside guards`;
+
+function remoteCallBody(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst: Ast, argv: Ast[], tail: boolean): string | null {
   if (!isAtomAst(funAst)) throw fn.unit.error("invalid remote call", node.meta);
   const fname = funAst.atom;
   const modTerm = staticModule(fn, modAst);
@@ -502,7 +520,11 @@ function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst:
     if (t) return fn.tailCall(st, dt), null;
     return fn.call(st, dt);
   }
-  if ((node.meta as Meta).unrequired_macro === true) return emitRemote(fn, scope, modTerm, fname, argv, tail, true);
+  if ((node.meta as Meta).unrequired_macro === true) {
+    // (Module.Types reports it once the module is compiled: 'you must require ...'.)
+    fn.unit.noteRemoteCall(fn, modTerm, fname, argv.length, node.meta?.line ?? 0, true);
+    return emitRemote(fn, scope, modTerm, fname, argv, tail, true);
+  }
   // defmodule hands the variables in scope to the module's compilation (its body may read
   // them through unquote): they count as used, as in Elixir.
   if (modTerm === "beamsh_module" && fname === "__compile__") {
@@ -522,9 +544,16 @@ export function emitRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, 
   // raise/reraise keep the caller's frame (like BEAM's erlang:error BIF), so no tail call.
   if (mod === "Elixir.Kernel" && (fname === "raise" || fname === "reraise")) tail = false;
   if (fn.inGuard > 0) {
-    // Guards may only call BIFs: a native runs inline, with no frame.
-    const native = fn.unit.host.nativeCode(mod, fname, argv.length);
-    if (native === null) throw fn.unit.error(`cannot invoke remote function ${displayModule(mod)}.${fname}/${argv.length} inside guards`);
+    // Guards may only call BIFs (a native runs inline, with no frame): Erlang's, Kernel's
+    // guards, a library macro its module expands into them once required (Integer.is_odd/1),
+    // and what Elixir inlines into a BIF (Bitwise.band/2, Map.size... elixir_rewrite).
+    if (!macroOnly && mod !== "erlang" && mod !== "Elixir.Kernel" && !isLibraryMacro(mod, fname, argv.length)) {
+      const rw = erlangRewrite(mod, fname, argv, (m, f, n) => m === "erlang" && fn.unit.host.nativeCode(m, f, n) !== null);
+      if (rw !== null) return emitRemote(fn, scope, rw.mod, rw.fun, rw.args, tail);
+    }
+    const allowed = !macroOnly && (mod === "erlang" || mod === "Elixir.Kernel" || isLibraryMacro(mod, fname, argv.length));
+    const native = allowed ? fn.unit.host.nativeCode(mod, fname, argv.length) : null;
+    if (native === null) throw fn.unit.error(guardCallError(mod, fname, argv.length), { line: fn.line, column: 0 });
     return `O.runNative(p,${fn.unit.constant(native)},[${args(fn, scope, argv).join(",")}])`;
   }
   const cs = fn.unit.constant(new CallSite(mod, fname, argv.length, macroOnly));

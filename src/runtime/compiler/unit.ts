@@ -101,6 +101,8 @@ export interface RemoteCall {
   line: number;
   /** The calling function: module, name and arity. */
   caller: [string, string, number];
+  /** A call of a library macro (implemented as a function) whose module is not required. */
+  unrequiredMacro?: boolean;
 }
 
 export class Unit {
@@ -198,13 +200,13 @@ export class Unit {
    * a nested `defmodule` (elixir_expand's attach_context_module). The module's own name
    * is always checked.
    */
-  noteRemoteCall(fn: FnCtx, module: string, name: string, arity: number, line: number): void {
+  noteRemoteCall(fn: FnCtx, module: string, name: string, arity: number, line: number, unrequiredMacro = false): void {
     if (!this.module || !fn.defName) return;
     const ctx = this.defContexts.get(fn.defName);
     if (ctx !== undefined && ctx[0] !== this.module && module !== this.module && ctx.includes(module)) return;
     const i = fn.defName.lastIndexOf("/");
     const caller: [string, string, number] = [this.module, fn.defName.slice(0, i), Number(fn.defName.slice(i + 1))];
-    this.remoteCalls.push({ module, name, arity, file: this.file, line, caller });
+    this.remoteCalls.push({ module, name, arity, file: this.file, line, caller, ...(unrequiredMacro ? { unrequiredMacro } : {}) });
   }
 }
 
@@ -214,6 +216,8 @@ export interface CompilerHost {
   /** The `@enforce_keys` of a loaded struct module (none when it has none). */
   structEnforced?(module: string): Term[];
   hasFunction(module: string, name: string, arity: number): boolean;
+  /** Whether a loaded module exports the macro `name/arity` (its own or the library's). */
+  isMacro?(module: string, name: string, arity: number): boolean;
   /** The native implementing module.name/arity, if it is one (guards call natives directly). */
   nativeCode(module: string, name: string, arity: number): import("../code.js").Code | null;
   moduleExists(module: string): boolean;

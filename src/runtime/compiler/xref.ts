@@ -42,8 +42,11 @@ export function undefinedCallWarnings(host: CompilerHost, mods: CompiledModule[]
 }
 
 interface Warning {
-  /** 0: the module is missing; 1: the function is deprecated; 2: the function is missing. */
-  kind: 0 | 1 | 2;
+  /**
+   * 0: the module is missing; 1: a macro called without requiring its module; 2: the
+   * function is deprecated; 3: the function is missing (the order of Module.Types' warnings).
+   */
+  kind: 0 | 1 | 2 | 3;
   call: RemoteCall;
   locations: RemoteCall[];
   /** Why it is deprecated. */
@@ -54,16 +57,28 @@ function moduleWarnings(host: CompilerHost, calls: RemoteCall[]): string[] {
   const byCall = new Map<string, Warning>();
   for (const c of calls) {
     if (exempt(c)) continue;
-    let reason: string | null = null;
-    const kind = !host.moduleExists(c.module) ? 0 : !exported(host, c) ? 2 : (reason = host.deprecation?.(c.module, c.name, c.arity) ?? null) !== null ? 1 : null;
-    if (kind === null) continue;
-    const key = `${c.module}\0${c.name}\0${c.arity}`;
-    const w = byCall.get(key);
-    if (w === undefined) byCall.set(key, { kind, call: c, locations: [c], reason: reason ?? undefined });
-    else if (!w.locations.some((l) => sameLocation(l, c))) w.locations.push(c);
+    if (!host.moduleExists(c.module)) {
+      note(byCall, 0, c);
+      continue;
+    }
+    // A macro called as a function is reported, and its deprecation too.
+    if (c.unrequiredMacro === true || (!exported(host, c) && host.isMacro?.(c.module, c.name, c.arity) === true)) note(byCall, 1, c);
+    else if (!exported(host, c)) {
+      note(byCall, 3, c);
+      continue;
+    }
+    const reason = host.deprecation?.(c.module, c.name, c.arity) ?? null;
+    if (reason !== null) note(byCall, 2, c, reason);
   }
   const sorted = [...byCall.values()].sort((x, y) => x.kind - y.kind || compareCall(x.call, y.call));
   return sorted.map((w) => `warning: ${message(host, w)}\n${locations(w.locations.sort(compareLocation))}\n`);
+}
+
+function note(byCall: Map<string, Warning>, kind: Warning["kind"], c: RemoteCall, reason?: string): void {
+  const key = `${kind}\0${c.module}\0${c.name}\0${c.arity}`;
+  const w = byCall.get(key);
+  if (w === undefined) byCall.set(key, { kind, call: c, locations: [c], reason });
+  else if (!w.locations.some((l) => sameLocation(l, c))) w.locations.push(c);
 }
 
 /** Whether the call names a public function; `__info__/1` is in every Elixir module. */
@@ -76,7 +91,8 @@ function message(host: CompilerHost, w: Warning): string {
   const { module, name, arity } = w.call;
   const mfa = formatMfa(a(module), a(name), arity);
   if (w.kind === 0) return `${mfa} is undefined (module ${inspectAtom("literal", a(module))} is not available or is yet to be defined)`;
-  if (w.kind === 1) return `${mfa} is deprecated. ${w.reason}`;
+  if (w.kind === 1) return `you must require ${inspectAtom("literal", a(module))} before invoking the macro ${mfa}`;
+  if (w.kind === 2) return `${mfa} is deprecated. ${w.reason}`;
   return `${mfa} is undefined or private${didYouMeanFunction(name, exportsOf(host, module), new Set())}`;
 }
 
