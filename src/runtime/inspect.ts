@@ -861,8 +861,10 @@ function ownInspect(mod: Atom): "elixir" | DerivedInspect | null {
   if (rt === null) return null;
   const def = rt.modules.get(implName("Elixir.Inspect", mod.name));
   const impl = def?.impl;
-  if (impl === undefined || def!.library) return null;
+  if (impl === undefined) return null;
+  // the library's structs are inspected natively, but a derived Inspect (Macro.Env's) is its own
   if (impl.inspect !== undefined) return impl.inspect;
+  if (def!.library) return null;
   if (impl.target === "Elixir.Inspect.Any") return null;
   return "elixir";
 }

@@ -115,7 +115,7 @@ function encodeModule(m: CompiledModule, where: Map<Code, [number, number]>): Js
     fns: [...m.fns].filter(([, c]) => c.native === undefined || !generated(m, c)).map(([k, c]) => [k, ref(c)]),
     struct: m.struct ? m.struct.map(([k, v]) => [k, encodeTerm(v)]) : null,
     protocol: (m.protocol ?? null) as unknown as Json,
-    impl: (m.impl ?? null) as unknown as Json,
+    impl: m.impl ? encodeImpl(m.impl) : null,
     exception: m.exception ?? false,
     attributes: [...m.attributes].map(([k, v]) => [k, encodeTerm(v)]),
     last: encodeTerm(m.last),
@@ -143,10 +143,24 @@ function decodeModule(j: Json, units: Code[][], host: CompilerHost): CompiledMod
     for (const [k, c] of protocolFunctions(m.name, m.protocol)) m.fns.set(k, c);
   }
   if (o.impl !== null && o.impl !== undefined) {
-    m.impl = o.impl as unknown as ImplInfo;
+    m.impl = decodeImpl(o.impl, host);
     for (const [k, c] of implFunctions(m.name, m.impl)) m.fns.set(k, c);
   }
   return m;
+}
+
+// A derived Inspect keeps the defaults of its optional fields: terms, encoded as terms.
+function encodeImpl(impl: ImplInfo): Json {
+  if (impl.inspect === undefined) return impl as unknown as Json;
+  const optional = impl.inspect.optional.map(([k, v]) => [k, encodeTerm(v)]);
+  return { ...impl, inspect: { ...impl.inspect, optional } } as unknown as Json;
+}
+
+function decodeImpl(j: Json, host: CompilerHost): ImplInfo {
+  const impl = j as unknown as ImplInfo;
+  if (impl.inspect === undefined) return impl;
+  const optional = (impl.inspect.optional as unknown as [string, Json][]).map(([k, v]) => [k, decodeTerm(v, host)] as [string, Term]);
+  return { ...impl, inspect: { ...impl.inspect, optional } };
 }
 
 /** Natives made from a module's struct fields or protocol marks, rebuilt when loading. */

@@ -2,13 +2,14 @@
 defmodule :net_adm do
   @moduledoc false
 
-  # As net_adm does: a call to net_kernel on the other node (connecting on the way).
+  # As net_adm does: a call to net_kernel on the other node (connecting on the way); any
+  # failure is a pang (erlang's catch: a node that is not alive cannot even monitor one).
   def ping(node) when is_atom(node) do
     result =
       try do
         :gen.call({:net_kernel, node}, :"$gen_call", {:is_auth, node()}, :infinity)
       catch
-        :exit, _ -> :error
+        _kind, _ -> :error
       end
 
     case result do

@@ -110,8 +110,9 @@ function sortedNames(s: Set<string>): Term {
   return list(pairs.map(([n, ar]) => [a(n), ar]));
 }
 
+/** Imports newest first, as Elixir keeps them (Kernel, imported first, comes last). */
 function importsTerm(m: Map<string, Set<string>>): Term {
-  const mods = [...m.keys()].filter((k) => m.get(k)!.size > 0).sort();
+  const mods = [...m.keys()].filter((k) => m.get(k)!.size > 0);
   return list(mods.map((k) => [a(k), sortedNames(m.get(k)!)]));
 }
 

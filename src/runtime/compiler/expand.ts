@@ -243,7 +243,7 @@ export class Expander {
   // ---- calls ---------------------------------------------------------------------
 
   /** Where `name/arity` written as a local call comes from: an import (function or macro), or null. */
-  resolve(name: string, arity: number, meta: Meta | undefined, env: XEnv): { module: string; macro: boolean } | null {
+  resolve(name: string, arity: number, meta: Meta | undefined, env: XEnv, via?: "call" | "capture"): { module: string; macro: boolean } | null {
     const key = `${name}/${arity}`;
     // A macro's code calls what was imported where it was written (quote's `imports:` meta).
     const imports = meta?.imports;
@@ -252,9 +252,30 @@ export class Expander {
         if (ar === arity && mod instanceof Atom) return { module: mod.name, macro: this.isMacro(mod.name, name, arity) };
       }
     }
+    if (via !== undefined) this.checkAmbiguous(name, arity, meta, env, via);
     for (const [mod, names] of env.macros) if (names.has(key)) return this.imported(env, mod, key, true);
     for (const [mod, names] of env.functions) if (names.has(key)) return this.imported(env, mod, key, false);
     return null;
+  }
+
+  /**
+   * A call (or capture) of name/arity imported from two modules is ambiguous, as
+   * elixir_dispatch finds it: the functions' modules then the macros', newest import first.
+   */
+  private checkAmbiguous(name: string, arity: number, meta: Meta | undefined, env: XEnv, via: "call" | "capture"): void {
+    const key = `${name}/${arity}`;
+    const from: string[] = [];
+    for (const [mod, names] of env.functions) if (names.has(key)) from.push(mod);
+    for (const [mod, names] of env.macros) if (names.has(key)) from.push(mod);
+    if (from.length < 2) return;
+    const err = this.error(env, `function ${name}/${arity} imported from both ${displayName(from[0])} and ${displayName(from[1])}, call is ambiguous`, meta);
+    err.elixirFrames =
+      via === "call"
+        ? [erlangFrame("elixir_dispatch", "expand_import", 7, "src/elixir_dispatch.erl", 149), erlangFrame("elixir_dispatch", "dispatch_import", 6, "src/elixir_dispatch.erl", 119)]
+        : [erlangFrame("elixir_dispatch", "import_function", 4, "src/elixir_dispatch.erl", 69), erlangFrame("elixir_fn", "capture_import", 5, "src/elixir_fn.erl", 79)];
+    // in a module, the body that was running the definition ("iex:4: (module)")
+    if (env.module !== null) err.elixirFrames.push(erlangFrame(env.module, "__MODULE__", 1, env.file, (meta?.line as number) || env.line));
+    throw err;
   }
 
   private imported(env: XEnv, module: string, key: string, macro: boolean): { module: string; macro: boolean } {
@@ -290,7 +311,7 @@ export class Expander {
     }
     const local = env.module !== null && env.function !== null ? yield* this.hooks.localMacro(env, name, arity) : null;
     if (local !== null) return yield* this.callMacro(local, env.module!, name, node, env);
-    const target = this.resolve(name, arity, node.meta, env);
+    const target = this.resolve(name, arity, node.meta, env, "call");
     if (target !== null && target.macro) {
       if (target.module === "Elixir.Kernel") return yield* this.kernelMacro(node, env);
       const code = this.rt.modules.lookup(target.module, `MACRO-${name}`, arity + 1);
@@ -887,7 +908,7 @@ export class Expander {
     if (isNode(body) && body.name === "/" && body.args?.length === 2 && typeof body.args[1] === "bigint") {
       const [target, arity] = body.args;
       if (isNode(target) && typeof target.name === "string" && (target.args === null || target.args.length === 0)) {
-        const r = this.resolve(target.name, Number(arity), target.meta, env);
+        const r = this.resolve(target.name, Number(arity), target.meta, env, "capture");
         // A macro has no function to capture: `&||/2` is `&(&1 || &2)`, the macro expanded
         // with the capture's arguments (an anonymous fn, as Elixir builds it).
         if (r !== null && r.macro) return yield* this.macroCapture(node, { name: target.name, meta: target.meta, args: [] }, Number(arity), env);
@@ -1000,7 +1021,7 @@ export class Expander {
         const parts = (t.args as { atom: string }[]).map((p) => p.atom);
         const full = base.atom + "." + parts.join(".");
         if (node.name === "alias") {
-          env.aliases = withEntry(env.aliases, "Elixir." + parts[parts.length - 1], full);
+          env.aliases = withFirstEntry(env.aliases, "Elixir." + parts[parts.length - 1], full);
           if (tracked(node, opts)) env.tracker?.addAlias("Elixir." + parts[parts.length - 1], env.file, lineOf(node, env));
         } else if (node.name === "require") env.requires = new Set([...env.requires, full]);
         else this.importModule(env, full, [], node.meta, tracked(node, opts));
@@ -1070,7 +1091,7 @@ export class Expander {
   private alias(env: XEnv, mod: string, as: Ast | undefined, meta: Meta): string | null {
     if (as === undefined) {
       const short = "Elixir." + mod.split(".").pop()!;
-      env.aliases = withEntry(env.aliases, short, mod);
+      env.aliases = withFirstEntry(env.aliases, short, mod);
       return short;
     }
     if (as === false) return null;
@@ -1080,7 +1101,7 @@ export class Expander {
       env.aliases = withoutEntry(env.aliases, as.atom);
       return null;
     }
-    env.aliases = withEntry(env.aliases, as.atom, mod);
+    env.aliases = withFirstEntry(env.aliases, as.atom, mod);
     return as.atom;
   }
 
@@ -1171,8 +1192,8 @@ export class Expander {
       err.elixirFrames = [erlangFrame("elixir_import", "import", 4, "src/elixir_import.erl", 26)];
       throw err;
     }
-    env.functions = functions.size === 0 ? withoutEntry(env.functions, mod) : withEntry(env.functions, mod, functions);
-    env.macros = macros.size === 0 ? withoutEntry(env.macros, mod) : withEntry(env.macros, mod, macros);
+    env.functions = functions.size === 0 ? withoutEntry(env.functions, mod) : withFirstEntry(env.functions, mod, functions);
+    env.macros = macros.size === 0 ? withoutEntry(env.macros, mod) : withFirstEntry(env.macros, mod, macros);
     env.requires = new Set([...env.requires, mod]);
     // (Kernel's `def` and friends are always used: a module cannot do without them.)
     if (track && mod !== "Elixir.Kernel") env.tracker?.addImport(mod, Array.isArray(only) ? [...functions, ...macros] : [], env.file, (meta?.line as number) || env.line);
@@ -1534,9 +1555,10 @@ export class UndefinedUsing extends Error {
 }
 
 
-function withEntry<K, V>(m: Map<K, V>, k: K, v: V): Map<K, V> {
-  const out = new Map(m);
-  out.set(k, v);
+/** The map with k's entry first (an alias or import is the newest entry of Macro.Env's lists, as Elixir keeps them). */
+function withFirstEntry<K, V>(m: Map<K, V>, k: K, v: V): Map<K, V> {
+  const out = new Map<K, V>([[k, v]]);
+  for (const [key, value] of m) if (key !== k) out.set(key, value);
   return out;
 }
 

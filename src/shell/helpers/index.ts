@@ -63,6 +63,9 @@ const HELPERS: Record<string, HelperFn> = {
   "c/1": ([f], _p, host) => compileFile(host.rt, chardata(f)),
   "c/2": ([f], _p, host) => compileFile(host.rt, chardata(f)),
   "r/1": ([m], _p, host) => recompileModule(host.rt, m),
+  // a shell without a Mix project, as `iex` outside `iex -S mix`
+  "recompile/0": (_a, _p, host) => mixNotRunning(host),
+  "recompile/1": (_a, _p, host) => mixNotRunning(host),
   "clear/0": (_a, _p, host) => (host.write(clearScreen(host.palette)), DONT_DISPLAY),
   "exports/0": (_a, _p, host) => (host.write(exportsText(host.rt, a("Elixir.Kernel"))), DONT_DISPLAY),
   "exports/1": ([m], _p, host) => (host.write(exportsText(host.rt, m)), DONT_DISPLAY),
@@ -165,6 +168,11 @@ export function installHelpers(rt: Runtime, host: HelperHost): void {
 /** Names of all helpers as "name/arity" (for completion and exports(IEx.Helpers)). */
 export function helperNames(): string[] {
   return Object.keys(HELPERS);
+}
+
+function mixNotRunning(host: HelperHost): Term {
+  host.write(paint(host.palette.error, "Mix is not running. Please start IEx with: iex -S mix") + "\n");
+  return a("error");
 }
 
 function notAvailable(host: HelperHost, what: string): Term {
