@@ -75,7 +75,22 @@ defmodule DoctestExtract do
     {Record, "record.ex", ["require Record"]},
     {System, "system.ex", []},
     {Port, "port.ex", []},
-    {Kernel.SpecialForms, "kernel/special_forms.ex", []}
+    {Kernel.SpecialForms, "kernel/special_forms.ex", []},
+    {Code.Fragment, "code/fragment.ex", []},
+    {Code.Identifier, "code/identifier.ex", []},
+    {Collectable, "collectable.ex", []},
+    {Config.Reader, "config/reader.ex", []},
+    {Inspect, "inspect.ex", []},
+    {IO.ANSI, "io/ansi.ex", []},
+    {Macro.Env, "macro/env.ex", []},
+    {Node, "node.ex", []},
+    {EEx, "lib/eex/lib/eex.ex", []},
+    {EEx.SmartEngine, "lib/eex/lib/eex/smart_engine.ex", []},
+    {ExUnit.CaptureIO, "lib/ex_unit/lib/ex_unit/capture_io.ex", ["import ExUnit.CaptureIO"]},
+    {ExUnit.Filters, "lib/ex_unit/lib/ex_unit/filters.ex", []},
+    {ExUnit.Formatter, "lib/ex_unit/lib/ex_unit/formatter.ex", ["import ExUnit.Formatter"]},
+    {Logger.Formatter, "lib/logger/lib/logger/formatter.ex", []},
+    {Mix.Utils, "lib/mix/lib/mix/utils.ex", []}
   ]
 
   # A test is left out when one of its expressions matches one of these (reason given).
@@ -108,7 +123,7 @@ defmodule DoctestExtract do
             {mod, path, setup, opts} -> {mod, path, setup, opts}
           end
 
-        source = read_source(src, ref, "lib/elixir/lib/" <> path)
+        source = read_source(src, ref, source_path(path))
         # `except:` as in the module's own test (doctest Registry, except: [:moduledoc])
         except = Keyword.get(opts, :except, [])
 
@@ -144,6 +159,10 @@ defmodule DoctestExtract do
     end
   end
 
+  # paths are under lib/elixir/lib unless they name another application's (lib/eex/lib/...)
+  defp source_path("lib/" <> _ = path), do: path
+  defp source_path(path), do: "lib/elixir/lib/" <> path
+
   defp git_repo?(src) do
     match?({_, 0}, System.cmd("git", ["-C", src, "rev-parse", "--git-dir"], stderr_to_stdout: true))
   end
@@ -161,7 +180,7 @@ defmodule DoctestExtract do
     moduledocs ++ Enum.sort_by(others, &{&1.kind, &1.name, &1.arity})
   end
 
-  defp find_module_body({:defmodule, _, [alias, [do: body]]}, mod) do
+  defp find_module_body({kind, _, [alias, [do: body]]}, mod) when kind in [:defmodule, :defprotocol] do
     if alias_atom(alias) == mod, do: body, else: find_module_body(body, mod)
   end
 
@@ -269,6 +288,9 @@ defmodule DoctestExtract do
   end
 
   defp head_name_arity({:when, _, [head | _]}), do: head_name_arity(head)
+  # special forms named by an atom that is not an identifier: defmacro unquote(:%{})(args)
+  defp head_name_arity({{:unquote, _, [name]}, _, args}) when is_atom(name) and is_list(args),
+    do: {name, length(args)}
   defp head_name_arity({name, _, args}) when is_atom(name) and is_list(args), do: {name, length(args)}
   defp head_name_arity({name, _, ctx}) when is_atom(name) and is_atom(ctx), do: {name, 0}
   defp head_name_arity(_), do: nil
@@ -450,7 +472,7 @@ defmodule DoctestExtract do
   defp skipped_report(results, ref) do
     rows =
       for {_mod, path, _kept, skipped} <- results, test <- skipped do
-        "| #{test.id} | lib/elixir/lib/#{path}:#{test.line} | #{skip_reason(test)} |"
+        "| #{test.id} | #{source_path(path)}:#{test.line} | #{skip_reason(test)} |"
       end
 
     """
