@@ -100,9 +100,13 @@ function compilePrelude(rt: Runtime): { mods: CompiledModule[]; records: LinkRec
   return { mods, records, warnings };
 }
 
-/** Where the compiled prelude is cached: dist/prelude.cache.json. */
+/**
+ * Where the compiled prelude is cached: dist/prelude.cache.json, or
+ * dist/prelude.resumable.cache.json for BEAMSH_DIRECT=0 (each mode keeps its own, so that
+ * running both in turn, as a comparison does, does not recompile the library every time).
+ */
 function cacheFile(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "prelude.cache.json");
+  return join(dirname(fileURLToPath(import.meta.url)), "..", directBodiesOff() ? "prelude.resumable.cache.json" : "prelude.cache.json");
 }
 
 /** What decides the compiled prelude: its sources and the compiled compiler and library. */

@@ -68,8 +68,6 @@ function mix(x: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-const atomHashes = new WeakMap<Atom, number>();
-
 /** Hash of a key as produced by keyOf (primitives and interned atoms). */
 function hashKey(k: unknown): number {
   switch (typeof k) {
@@ -83,11 +81,9 @@ function hashKey(k: unknown): number {
       return k ? 0x9e3779b9 : 0x7f4a7c15;
   }
   if (k === null) return 0x2545f491;
-  let h = atomHashes.get(k as Atom);
-  if (h === undefined) {
-    h = hashString("atom:" + (k as Atom).name);
-    atomHashes.set(k as Atom, h);
-  }
+  const atom = k as Atom;
+  let h = atom.mapHash;
+  if (h < 0) h = atom.mapHash = hashString("atom:" + atom.name);
   return h;
 }
 

@@ -252,14 +252,22 @@ export function suspend(p: ProcLike, code: Code, pc: number, line: number, regs:
  */
 export function materialize(p: ProcLike, up: Frame | null): Status {
   const c = p.cap!;
+  const stack = p.stack!;
   let f = up;
   for (let i = c.length - 4; i >= 0; i -= 4) {
-    f = pushFrame(p, c[i] as Code, f);
+    const regs = c[i + 3] as Term[];
+    if (stack[f === null ? 0 : f.depth + 1] === undefined) {
+      // Deeper than the pool reaches: a frame of its own holding the recorded registers
+      // (not pooled, so it is garbage once it returns).
+      f = new Frame(c[i] as Code, regs, f);
+      p.frame = f;
+    } else {
+      f = pushFrame(p, c[i] as Code, f);
+      const r = f.r;
+      for (let j = 0; j < regs.length; j++) r[j] = regs[j];
+    }
     f.pc = c[i + 1] as number;
     f.line = c[i + 2] as number;
-    const regs = c[i + 3] as Term[];
-    const r = f.r;
-    for (let j = 0; j < regs.length; j++) r[j] = regs[j];
   }
   c.length = 0;
   return p.reds <= 0 ? YIELD : CALL;

@@ -29,6 +29,8 @@ export class Atom {
     /** Position in the atom table (BEAM prints a remote node's pids with its name's index). */
     readonly index: number,
   ) {}
+  /** The atom's hash as a map key (map.ts computes it on first use; -1 until then). */
+  mapHash = -1;
   private static table = new Map<string, Atom>();
   /** Only for atom(): interns an Atom (never call with "true", "false", "nil"). */
   static intern(name: string): Atom {
