@@ -49,6 +49,9 @@ type Child = Leaf | Node | Collision;
 
 const EMPTY_NODE: Node = [0];
 
+/** The most keys a map keeps flat (BEAM's small maps hold up to 32). */
+const FLAT_MAX = 32;
+
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
@@ -193,32 +196,81 @@ function* leaves(node: Node): Generator<Leaf> {
 }
 
 export class MapTerm {
+  /** The hash trie (EMPTY_NODE while the map is flat). */
   private readonly root: Node;
   private readonly count: number;
+  /**
+   * A small map (up to FLAT_MAX keys) is flat, as BEAM keeps its small maps: its keys as
+   * keyOf gives them (`fk`, in the order they were added), the keys as given (`ft`: the
+   * same array when every key is its own keyOf, as atoms and integers are) and the values
+   * (`fv`), at the same positions. A lookup compares keys one by one; an update that keeps
+   * the keys copies only the values and shares both key arrays with the map it came from.
+   * null: the map is a trie.
+   */
+  private readonly fk: unknown[] | null;
+  private readonly ft: Term[] | null;
+  private readonly fv: Term[] | null;
   /** The entries as a JS Map, built on first use (iteration); key → [originalKey, value]. */
   private _entries: Map<unknown, Entry> | null = null;
   private _sorted: Entry[] | null = null;
   private _sortedBy: ((a: Term, b: Term) => number) | null = null;
 
-  /** A map with the given entries (keyed by keyOf; the Map must not be changed afterwards). */
-  constructor(entries?: Map<unknown, Entry>, root?: Node, count?: number) {
+  /**
+   * A map with the given entries (keyed by keyOf; the Map must not be changed afterwards),
+   * or (for map.ts) one made of a trie or of flat arrays.
+   */
+  constructor(entries?: Map<unknown, Entry>, root?: Node, count?: number, fk?: unknown[], ft?: Term[], fv?: Term[]) {
+    if (fk !== undefined) {
+      this.root = EMPTY_NODE;
+      this.count = fk.length;
+      this.fk = fk;
+      this.ft = ft!;
+      this.fv = fv!;
+      return;
+    }
     if (root !== undefined) {
       this.root = root;
       this.count = count!;
+      this.fk = this.ft = this.fv = null;
       return;
     }
-    let r = EMPTY_NODE;
-    if (entries !== undefined) for (const [k, e] of entries) r = insert(r, new Leaf(hashKey(k), k, e[0], e[1]), 0);
-    this.root = r;
-    this.count = entries?.size ?? 0;
+    if (entries === undefined || entries.size <= FLAT_MAX) {
+      const ks: unknown[] = [];
+      const ts: Term[] = [];
+      const vs: Term[] = [];
+      let own = true;
+      if (entries !== undefined)
+        for (const [k, e] of entries) {
+          ks.push(k);
+          ts.push(e[0]);
+          vs.push(e[1]);
+          if (k !== e[0]) own = false;
+        }
+      this.root = EMPTY_NODE;
+      this.count = ks.length;
+      this.fk = ks;
+      this.ft = own ? ks : ts;
+      this.fv = vs;
+    } else {
+      let r = EMPTY_NODE;
+      for (const [k, e] of entries) r = insert(r, new Leaf(hashKey(k), k, e[0], e[1]), 0);
+      this.root = r;
+      this.count = entries.size;
+      this.fk = this.ft = this.fv = null;
+    }
     this._entries = entries ?? null;
   }
 
-  /** key → [originalKey, value], for iteration (in hash order; sort for Erlang's order). */
+  /** key → [originalKey, value], for iteration (in no particular order; sort for Erlang's order). */
   get entries(): Map<unknown, Entry> {
     if (this._entries === null) {
       const m = new Map<unknown, Entry>();
-      for (const l of leaves(this.root)) m.set(l.k, l.e);
+      const fk = this.fk;
+      if (fk !== null) {
+        const ft = this.ft!;
+        const fv = this.fv!;
+        for (let i = 0; i < fk.length; i++) m.set(fk[i], [ft[i], fv[i]]);
+      } else for (const l of leaves(this.root)) m.set(l.k, l.e);
       this._entries = m;
     }
     return this._entries;
@@ -229,32 +281,167 @@ export class MapTerm {
   }
   get(k: Term): Term | undefined {
     const key = keyOf(k);
+    const fk = this.fk;
+    if (fk !== null) {
+      for (let i = 0; i < fk.length; i++) if (fk[i] === key) return this.fv![i];
+      return undefined;
+    }
     return find(this.root, hashKey(key), key)?.v;
   }
   has(k: Term): boolean {
     const key = keyOf(k);
+    const fk = this.fk;
+    if (fk !== null) return fk.indexOf(key) >= 0;
     return find(this.root, hashKey(key), key) !== undefined;
   }
   put(k: Term, v: Term): MapTerm {
     const key = keyOf(k);
+    const fk = this.fk;
+    if (fk !== null) {
+      const i = fk.indexOf(key);
+      if (i >= 0) {
+        const vs = this.fv!.slice();
+        vs[i] = v;
+        return new MapTerm(undefined, undefined, undefined, fk, this.ft!, vs);
+      }
+      if (fk.length < FLAT_MAX) {
+        const ks = fk.slice();
+        ks.push(key);
+        let ts: Term[];
+        if (this.ft === fk && key === k) ts = ks;
+        else {
+          ts = this.ft!.slice();
+          ts.push(k);
+        }
+        const vs = this.fv!.slice();
+        vs.push(v);
+        return new MapTerm(undefined, undefined, undefined, ks, ts, vs);
+      }
+      return this.putMany([[k, v]]);
+    }
     grew = false;
     const root = insert(this.root, new Leaf(hashKey(key), key, k, v), 0);
     return new MapTerm(undefined, root, this.count + (grew ? 1 : 0));
+  }
+  /**
+   * `%{m | k1 => v1, ...}` given kv = [k1, v1, ...]: the map with those values, or the index
+   * in kv of the first key the map lacks (nothing is changed then).
+   */
+  update(kv: Term[]): MapTerm | number {
+    const fk = this.fk;
+    if (fk === null) {
+      const pairs: Entry[] = [];
+      for (let i = 0; i < kv.length; i += 2) {
+        if (!this.has(kv[i])) return i;
+        pairs.push([kv[i], kv[i + 1]]);
+      }
+      return this.putMany(pairs);
+    }
+    const vs = this.fv!.slice();
+    for (let i = 0; i < kv.length; i += 2) {
+      const j = fk.indexOf(keyOf(kv[i]));
+      if (j < 0) return i;
+      vs[j] = kv[i + 1];
+    }
+    return new MapTerm(undefined, undefined, undefined, fk, this.ft!, vs);
+  }
+  /** Puts given as kv = [k1, v1, ...] (a later key replaces an earlier equal one). */
+  putKv(kv: Term[]): MapTerm {
+    const fk = this.fk;
+    if (fk === null || kv.length > 2 * FLAT_MAX) return this.putMany(pairsOf(kv));
+    let ks = fk;
+    let ts = this.ft!;
+    const vs = this.fv!.slice();
+    let copied = false;
+    for (let i = 0; i < kv.length; i += 2) {
+      const k = kv[i];
+      const key = keyOf(k);
+      const j = ks.indexOf(key);
+      if (j >= 0) {
+        vs[j] = kv[i + 1];
+        continue;
+      }
+      if (ks.length === FLAT_MAX) return this.putMany(pairsOf(kv));
+      if (!copied) {
+        const own = ts === ks;
+        ks = ks.slice();
+        ts = own ? ks : ts.slice();
+        copied = true;
+      }
+      if (ts === ks && key !== k) ts = ks.slice();
+      ks.push(key);
+      if (ts !== ks) ts.push(k);
+      vs.push(kv[i + 1]);
+    }
+    return new MapTerm(undefined, undefined, undefined, ks, ts, vs);
   }
   /** Several puts. */
   putMany(pairs: Iterable<Entry>): MapTerm {
     let root = this.root;
     let count = this.count;
+    let ks: unknown[] | null = null;
+    let ts: Term[] | null = null;
+    let vs: Term[] | null = null;
+    // A flat map stays flat while it has room: the arrays are copied once, when the first
+    // pair comes; a new key copies the key arrays too (until then they are shared).
+    let flat = this.fk !== null;
+    let keysCopied = false;
     for (const [k, v] of pairs) {
       const key = keyOf(k);
+      if (flat) {
+        if (vs === null) {
+          ks = this.fk!;
+          ts = this.ft!;
+          vs = this.fv!.slice();
+        }
+        const i = ks!.indexOf(key);
+        if (i >= 0) {
+          vs[i] = v;
+          continue;
+        }
+        if (ks!.length < FLAT_MAX) {
+          if (!keysCopied) {
+            const own = ts === ks;
+            ks = ks!.slice();
+            ts = own ? ks : ts!.slice();
+            keysCopied = true;
+          }
+          if (ts === ks && key !== k) ts = ks!.slice();
+          ks!.push(key);
+          if (ts !== ks) ts!.push(k);
+          vs.push(v);
+          continue;
+        }
+        // One key too many for a flat map: the entries so far become a trie.
+        flat = false;
+        root = EMPTY_NODE;
+        for (let j = 0; j < ks!.length; j++) root = insert(root, new Leaf(hashKey(ks![j]), ks![j], ts![j], vs[j]), 0);
+        count = ks!.length;
+      }
       grew = false;
       root = insert(root, new Leaf(hashKey(key), key, k, v), 0);
       if (grew) count++;
     }
+    if (flat) return vs === null ? this : new MapTerm(undefined, undefined, undefined, ks!, ts!, vs);
     return new MapTerm(undefined, root, count);
   }
   delete(k: Term): MapTerm {
     const key = keyOf(k);
+    const fk = this.fk;
+    if (fk !== null) {
+      const i = fk.indexOf(key);
+      if (i < 0) return this;
+      const ks = fk.slice();
+      ks.splice(i, 1);
+      let ts = ks;
+      if (this.ft !== fk) {
+        ts = this.ft!.slice();
+        ts.splice(i, 1);
+      }
+      const vs = this.fv!.slice();
+      vs.splice(i, 1);
+      return new MapTerm(undefined, undefined, undefined, ks, ts, vs);
+    }
     const root = remove(this.root, hashKey(key), key, 0);
     if (root === this.root) return this;
     return new MapTerm(undefined, root ?? EMPTY_NODE, this.count - 1);
@@ -273,6 +460,12 @@ export class MapTerm {
 }
 
 export const EMPTY_MAP: MapTerm = new MapTerm();
+
+function pairsOf(kv: Term[]): Entry[] {
+  const pairs: Entry[] = [];
+  for (let i = 0; i < kv.length; i += 2) pairs.push([kv[i], kv[i + 1]]);
+  return pairs;
+}
 
 /** The JS Map key for a term (see the invariant above). */
 export function keyOf(t: Term): unknown {

@@ -5,7 +5,7 @@ import { inspect } from "../inspect.js";
 import { binBuild } from "./binaries.js";
 import { toStringBuiltIn } from "../string-chars.js";
 import { NeedsElixir } from "../elixir-callback.js";
-import { MapTerm, keyOf } from "../map.js";
+import { EMPTY_MAP, MapTerm, keyOf } from "../map.js";
 import { mapFoldOrder } from "../map-order.js";
 import { normalizeError as normalizeReason } from "../exception-message.js";
 import { bifError, eq } from "../ops.js";
@@ -17,31 +17,22 @@ const STRUCT = a("__struct__");
 const EXCEPTION = a("__exception__");
 
 export function mapNew(kv: Term[]): MapTerm {
-  const pairs: [Term, Term][] = [];
-  for (let i = 0; i < kv.length; i += 2) pairs.push([kv[i], kv[i + 1]]);
-  return MapTerm.fromPairs(pairs);
+  return EMPTY_MAP.putKv(kv);
 }
 
 /** `%{m | k => v}`: every key must already exist. */
 export function mapUpdate(m: Term, kv: Term[], evaluated = false): MapTerm {
   if (!(m instanceof MapTerm)) throw badMap(m);
-  const pairs: [Term, Term][] = [];
-  for (let i = 0; i < kv.length; i += 2) {
-    if (!m.has(kv[i])) {
-      // Code the shell evaluates updates through maps:update/3, as erl_eval does (its frame shows).
-      const err = keyError(kv[i], m);
-      throw evaluated ? bifError(err, "update", [kv[i], kv[i + 1], m], "maps") : err;
-    }
-    pairs.push([kv[i], kv[i + 1]]);
-  }
-  return m.putMany(pairs);
+  const r = m.update(kv);
+  if (typeof r !== "number") return r;
+  // Code the shell evaluates updates through maps:update/3, as erl_eval does (its frame shows).
+  const err = keyError(kv[r], m);
+  throw evaluated ? bifError(err, "update", [kv[r], kv[r + 1], m], "maps") : err;
 }
 
 /** `%Mod{k: v}` given the struct's default map (built at compile time). */
 export function structNew(defaults: MapTerm, kv: Term[]): MapTerm {
-  const pairs: [Term, Term][] = [];
-  for (let i = 0; i < kv.length; i += 2) pairs.push([kv[i], kv[i + 1]]);
-  return defaults.putMany(pairs);
+  return defaults.putKv(kv);
 }
 
 export function structUpdate(s: Term, mod: Atom, kv: Term[], evaluated = false): MapTerm {
