@@ -10,10 +10,32 @@ interface Timer {
   cancelled: boolean;
 }
 
-/** Timers in a binary min-heap ordered by (at, seq). */
+const NOTHING = (): void => {};
+
+/**
+ * Timers in a binary min-heap ordered by (at, seq). A cancelled timer stays in the heap
+ * until it reaches the top, unless cancelled ones come to outnumber the live ones: then the
+ * heap is rebuilt without them (a receive with a timeout sets and cancels one per receive,
+ * GenServer.call's 5 s default among them, and would otherwise keep each for 5 s).
+ */
 class TimerHeap {
   private heap: Timer[] = [];
   private seq = 0;
+  /** Cancelled timers still in the heap. */
+  private cancelled = 0;
+  cancel(t: Timer): void {
+    if (t.cancelled) return;
+    t.cancelled = true;
+    t.fn = NOTHING;
+    if (++this.cancelled > 64 && this.cancelled * 2 > this.heap.length) this.purge();
+  }
+  /** Rebuilds the heap from its live timers. */
+  private purge(): void {
+    const live = this.heap.filter((t) => !t.cancelled);
+    live.sort((x, y) => (less(x, y) ? -1 : less(y, x) ? 1 : 0));
+    this.heap = live;
+    this.cancelled = 0;
+  }
   add(at: number, fn: () => void): Timer {
     const t = { at, seq: this.seq++, fn, cancelled: false };
     const h = this.heap;
@@ -28,7 +50,10 @@ class TimerHeap {
     return t;
   }
   peek(): Timer | undefined {
-    while (this.heap.length > 0 && this.heap[0].cancelled) this.pop();
+    while (this.heap.length > 0 && this.heap[0].cancelled) {
+      this.pop();
+      this.cancelled--;
+    }
     return this.heap[0];
   }
   pop(): Timer | undefined {
@@ -99,7 +124,7 @@ export abstract class Clock {
     return this.timers.add(at, fn);
   }
   clearTimer(id: unknown): void {
-    (id as Timer).cancelled = true;
+    this.timers.cancel(id as Timer);
   }
   /** True when a timer (possibly cancelled) is pending: lets the scheduler skip now(). */
   get hasTimers(): boolean {
@@ -110,6 +135,8 @@ export abstract class Clock {
     const now = this.now();
     for (let t = this.timers.peek(); t !== undefined && t.at <= now; t = this.timers.peek()) {
       this.timers.pop();
+      // Out of the heap: cancelling it now is a no-op.
+      t.cancelled = true;
       t.fn();
     }
   }

@@ -262,6 +262,28 @@ function monotonicNative(p: ProcLike): bigint {
   if (ms !== null) return BigInt(Math.round(ms * 1e6)) + MONO_OFFSET;
   return process.hrtime.bigint() + MONO_OFFSET;
 }
+/**
+ * The units monotonic_time/1 converts to without BigInt arithmetic: unit → [d, q, m] with
+ * d nanoseconds per unit and -MONO_OFFSET = q * d + m.
+ */
+const MONO_UNITS = new Map<Term, [number, number, number]>(
+  ([["second", 1_000_000_000n], ["millisecond", 1_000_000n], ["microsecond", 1000n]] as const).map(([u, d]) => [a(u), [Number(d), Number(-MONO_OFFSET / d), Number(-MONO_OFFSET % d)]]),
+);
+
+/**
+ * erlang:monotonic_time(unit) on the real clock for the common units, in doubles:
+ * floor((ns + MONO_OFFSET) / d) = floor((ns - m) / d) - q, exact while ns (nanoseconds
+ * since the machine started) is below 2^53 (104 days); null when it does not apply.
+ */
+function monotonicFast(p: ProcLike, unit: Term): number | null {
+  const u = MONO_UNITS.get(unit);
+  if (u === undefined || seededMs(p.rt as Runtime) !== null) return null;
+  const [s, ns] = process.hrtime();
+  const t = s * 1e9 + ns;
+  if (t >= 2 ** 53) return null;
+  return Math.floor((t - u[2]) / u[0]) - u[1];
+}
+
 /** erlang:monotonic_time(:millisecond) in `rt` now (the observer compares supervisors' restart times with it). */
 export function monotonicMillis(rt: Runtime): number {
   return Number(monotonicNative({ rt } as ProcLike) / 1_000_000n);
@@ -531,7 +553,7 @@ const raw: Record<string, NativeFn> = {
   "system_time/0": () => int(systemTimeNative()),
   "system_time/1": ([u]) => convertTime(int(systemTimeNative()), a("native"), u),
   "monotonic_time/0": (_, p) => int(monotonicNative(p)),
-  "monotonic_time/1": ([u], p) => convertTime(int(monotonicNative(p)), a("native"), u),
+  "monotonic_time/1": ([u], p) => monotonicFast(p, u) ?? convertTime(int(monotonicNative(p)), a("native"), u),
   "time_offset/0": (_, p) => int(systemTimeNative() - monotonicNative(p)),
   "convert_time_unit/3": ([t, f, u]) => convertTime(t, f, u),
   "unique_integer/0": (_, p) => uniqueInteger(p, NIL),
