@@ -247,6 +247,10 @@ function compileWith(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): str
 
 function compileTry(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): string | null {
   const s = sections(fn, node.args![0]);
+  // Without `after`, the else, rescue and catch clauses run once the try's handlers are
+  // gone: in tail position their calls are tail calls, as on BEAM (a Stream.resource, whose
+  // every element goes through a try's else, runs in constant space).
+  const tailClauses = tail && s.after === undefined;
   const res = fn.slot();
   const join = fn.newBlock();
   const hasHandlers = s.rescue !== undefined || s.catch !== undefined;
@@ -260,19 +264,35 @@ function compileTry(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): stri
   if (hasHandlers) fn.emit(`f.h.pop();`);
   if (s.else !== undefined) {
     const vr = toReg(fn, v);
-    const r = emitClauses(fn, scope, readClauses(fn, s.else), [vr], `f.line=${fn.line};throw O.raise("TryClauseError",{term:${vr}});`, false);
-    fn.emit(`r[${res}]=${r};`);
-  } else fn.emit(`r[${res}]=${v};`);
-  finishTry(fn, scope, s, afterBlock, join);
+    const noMatch = `f.line=${fn.line};throw O.raise("TryClauseError",{term:${vr}});`;
+    if (tailClauses) {
+      fn.tryDepth--;
+      emitClauses(fn, scope, readClauses(fn, s.else), [vr], noMatch, true);
+      fn.tryDepth++;
+    } else {
+      const r = emitClauses(fn, scope, readClauses(fn, s.else), [vr], noMatch, false);
+      fn.emit(`r[${res}]=${r};`);
+      finishTry(fn, scope, s, afterBlock, join);
+    }
+  } else {
+    fn.emit(`r[${res}]=${v};`);
+    finishTry(fn, scope, s, afterBlock, join);
+  }
   if (hasHandlers) {
     fn.setBlock(handler);
     const e = fn.slot();
     fn.emit(`r[${e}]=p.exc;p.exc=null;`);
     const clauses = [...rescueClauses(fn, s.rescue), ...catchClauses(fn, s.catch)];
     const values = [`r[${e}].kind`, `O.normalizeError(r[${e}])`, `r[${e}]`];
-    const r = emitClausesWithErr(fn, scope, clauses, values, `throw r[${e}];`, e);
-    fn.emit(`r[${res}]=${r};`);
-    finishTry(fn, scope, s, afterBlock, join);
+    if (tailClauses) {
+      fn.tryDepth--;
+      emitClausesWithErr(fn, scope, clauses, values, `throw r[${e}];`, e, true);
+      fn.tryDepth++;
+    } else {
+      const r = emitClausesWithErr(fn, scope, clauses, values, `throw r[${e}];`, e, false);
+      fn.emit(`r[${res}]=${r};`);
+      finishTry(fn, scope, s, afterBlock, join);
+    }
   }
   fn.tryDepth--;
   if (afterBlock >= 0) {
@@ -355,7 +375,11 @@ function catchClauses(fn: FnCtx, ast: Ast | undefined): ErrClause[] {
   }));
 }
 
-function emitClausesWithErr(fn: FnCtx, scope: Scope, clauses: ErrClause[], values: string[], noMatch: string, errSlot: number): string {
+/**
+ * The rescue and catch clauses of a try, tested against the exception; a matched clause's
+ * body stores into a result register (returned) or, in tail position, returns (null).
+ */
+function emitClausesWithErr(fn: FnCtx, scope: Scope, clauses: ErrClause[], values: string[], noMatch: string, errSlot: number, tail: boolean): string | null {
   const bodies: { scope: Scope; body: Ast; block: number }[] = [];
   for (const c of clauses) {
     const cs = scope.child();
@@ -368,6 +392,13 @@ function emitClausesWithErr(fn: FnCtx, scope: Scope, clauses: ErrClause[], value
     fn.emit(`f.pc=${k};continue L;}`);
   }
   fn.emit(noMatch);
+  if (tail) {
+    for (const b of bodies) {
+      fn.setBlock(b.block);
+      tailExpr(fn, b.scope, b.body);
+    }
+    return null;
+  }
   const res = fn.slot();
   const join = fn.newBlock();
   for (const b of bodies) {
