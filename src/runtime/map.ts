@@ -279,6 +279,15 @@ export class MapTerm {
   get size(): number {
     return this.count;
   }
+  /** The value of atom key `k` (what `map.field` reads), or undefined. */
+  getAtom(k: Atom): Term | undefined {
+    const fk = this.fk;
+    if (fk !== null) {
+      for (let i = 0; i < fk.length; i++) if (fk[i] === k) return this.fv![i];
+      return undefined;
+    }
+    return find(this.root, hashKey(k), k)?.v;
+  }
   get(k: Term): Term | undefined {
     const key = keyOf(k);
     const fk = this.fk;
@@ -431,16 +440,8 @@ export class MapTerm {
     if (fk !== null) {
       const i = fk.indexOf(key);
       if (i < 0) return this;
-      const ks = fk.slice();
-      ks.splice(i, 1);
-      let ts = ks;
-      if (this.ft !== fk) {
-        ts = this.ft!.slice();
-        ts.splice(i, 1);
-      }
-      const vs = this.fv!.slice();
-      vs.splice(i, 1);
-      return new MapTerm(undefined, undefined, undefined, ks, ts, vs);
+      const ks = without(fk, i);
+      return new MapTerm(undefined, undefined, undefined, ks, this.ft === fk ? ks : without(this.ft!, i), without(this.fv!, i));
     }
     const root = remove(this.root, hashKey(key), key, 0);
     if (root === this.root) return this;
@@ -461,6 +462,13 @@ export class MapTerm {
 
 export const EMPTY_MAP: MapTerm = new MapTerm();
 
+/** `xs` without its element at `i`. */
+function without<T>(xs: T[], i: number): T[] {
+  const r: T[] = [];
+  for (let j = 0; j < xs.length; j++) if (j !== i) r.push(xs[j]);
+  return r;
+}
+
 function pairsOf(kv: Term[]): Entry[] {
   const pairs: Entry[] = [];
   for (let i = 0; i < kv.length; i += 2) pairs.push([kv[i], kv[i + 1]]);
@@ -478,6 +486,9 @@ export function keyOf(t: Term): unknown {
       return t.length > 0 && t.charCodeAt(0) === 0 ? "\0s" + t : t;
     case "object":
       if (t === null || t instanceof Atom) return t;
+      // A local reference or pid, as "\0" + encode(t) spells it (they key monitors and tasks).
+      if (t instanceof Ref && t.node === null && t.words === null) return "\0r" + t.id + ";";
+      if (t instanceof Pid && t.node === null) return "\0p" + t.id + ";";
       return "\0" + encode(t);
   }
   return "\0" + encode(t);

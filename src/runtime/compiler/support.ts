@@ -45,7 +45,7 @@ export function structUpdate(s: Term, mod: Atom, kv: Term[], evaluated = false):
 /** `term.field`: map field access (KeyError when missing). */
 export function dot(m: Term, key: Atom): Term {
   if (m instanceof MapTerm) {
-    const v = m.get(key);
+    const v = m.getAtom(key);
     if (v === undefined) throw keyError(key, m);
     return v;
   }
