@@ -354,7 +354,7 @@ export class RuntimeSource implements ObserverSource {
   exit(id: number, reason: Term): boolean {
     const p = this.rt.procs.get(id);
     if (p === undefined || p.status === "exited") return false;
-    this.rt.signals.deliverExit(this.selfPid, p, reason, false);
+    this.rt.signals.deliverExit(this.selfPid, p, reason, false, true);
     this.rt.scheduler.onWake?.();
     return true;
   }

@@ -66,6 +66,8 @@ export class Logger {
   private scheduled = false;
   private late: LateEvent[] = [];
   private slices = 0;
+  /** Stepped mode: the slice count at which the events waiting now are due. */
+  private warmSlice = 0;
   /** When each part of the Logger is warm (clock time); the first event needing it sets it. */
   private readonly warmAt = new Map<string, number>();
 
@@ -163,7 +165,13 @@ export class Logger {
     if (this.mode === "timed") {
       e.due = Math.max(this.host.now() + ms, last);
       this.host.setTimer(e.due, () => this.releaseDue(this.host.now()));
-    } else e.due = Math.max(this.slices + STEPS, last);
+    } else {
+      // The Logger gets warm at one moment for everything waiting on it (on the BEAM the
+      // processes that need the same code wait for the same load): events that turn up
+      // while it is cold are all due when the first one is.
+      if (this.late.length === 0 || this.warmSlice <= this.slices) this.warmSlice = this.slices + STEPS;
+      e.due = Math.max(this.warmSlice, last);
+    }
     this.late.push(e);
   }
 

@@ -96,6 +96,8 @@ export class Process implements ProcLike {
   initialCall: [Term, Term, number] | null = null;
   /** Set when an exit signal must kill this process while it is running. */
   pendingKill: Term = undefined;
+  /** Who sent the exit signal behind `pendingKill` when it waits for this process's turn (signals.ts). */
+  pendingKillFrom: Pid | null = null;
   /** The event (an exit signal) that killed this process, for the event stream (0: none). */
   exitCause = 0;
   /** `:low | :normal | :high | :max` (recorded; the scheduler has a single queue). */

@@ -230,6 +230,12 @@ export class Scheduler {
 
   /** Runs one slice of `p` (taken off the run queue). */
   runSlice(p: Process): void {
+    if (p.pendingKill !== undefined) {
+      // an exit signal that arrived since it was queued: handled now, instead of a slice
+      this.rt.signals.exitProcess(p, p.pendingKill);
+      this.rt.logger.onSlice();
+      return;
+    }
     p.status = "running";
     activate(this.rt);
     const seeded = this.seeded;

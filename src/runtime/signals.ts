@@ -10,6 +10,10 @@
 //    ordinary reason: it kills non-trapping processes with reason `:kill`.
 // Deaths caused by signals are processed from a queue, not by recursion, so a chain of
 // 100k linked processes cannot overflow the JS stack.
+// Signals are asynchronous: a process handles an exit signal that kills it when it is next
+// scheduled (or at once when another process asks whether it is alive, see settle), so the
+// processes queued before it run first. A shell killed by the first of twenty linked tasks
+// that crash lets the other nineteen run (and crash) before it dies, as on the BEAM.
 import type { HeldMonitor, Process } from "./process.js";
 import { EV } from "./events.js";
 import type { Runtime } from "./runtime.js";
@@ -54,6 +58,7 @@ export class Signals {
     p.status = "exited";
     p.exitReason = reason;
     p.pendingKill = undefined;
+    p.pendingKillFrom = null;
     clearReceiveTimeout(p);
     const name = p.registeredName;
     if (name !== null) this.rt.registry.unregister(name);
@@ -114,11 +119,15 @@ export class Signals {
     else this.rt.procs.get((m.target as Pid).id)?.monitoredBy.delete(refKey(m.ref));
   }
 
-  /** An exit signal from `from` (any node) to the local process `to`: a link breaking (`viaLink`) or exit/2. */
-  deliverExit(from: Pid, to: Process, reason: Term, viaLink: boolean): void {
+  /**
+   * An exit signal from `from` (any node) to the local process `to`: a link breaking
+   * (`viaLink`) or exit/2. `now`: one that kills is acted on at once, not when `to` is
+   * next scheduled (beamsh's own tools, such as the observer's kill).
+   */
+  deliverExit(from: Pid, to: Process, reason: Term, viaLink: boolean, now = false): void {
     if (to.status === "exited") return;
     const sig = this.signalEvent(from, to.pid, reason, viaLink);
-    if (reason === KILL && !viaLink) return this.kill(to, KILLED, sig);
+    if (reason === KILL && !viaLink) return now ? this.kill(to, KILLED, sig) : this.killWhenScheduled(to, KILLED, sig, from);
     if (to.trapExit) {
       const ev = this.rt.events;
       const outer = ev.cause;
@@ -131,7 +140,38 @@ export class Signals {
       if (!viaLink && samePid(from, to.pid)) this.kill(to, NORMAL, sig);
       return;
     }
-    this.kill(to, reason, sig);
+    if (now) this.kill(to, reason, sig);
+    else this.killWhenScheduled(to, reason, sig, from);
+  }
+
+  /**
+   * An exit signal that kills `p`, handled when `p` is next scheduled: a waiting process is
+   * woken and goes to the end of the run queue. The first such signal decides the reason.
+   * iex runs on several schedulers, one of which would take up a woken process at once
+   * when no other is waiting to run: then (and for a suspended process, which would not be
+   * scheduled) it is finished at once.
+   */
+  private killWhenScheduled(p: Process, reason: Term, cause: number, from: Pid): void {
+    const sched = this.rt.scheduler;
+    if (p.status === "suspended" || (p.status === "waiting" && !sched.hasRunnable)) return this.kill(p, reason, cause);
+    if (p.pendingKill === undefined) {
+      p.pendingKill = reason;
+      p.pendingKillFrom = from;
+      p.exitCause = cause;
+    }
+    if (p.status === "waiting") this.rt.scheduler.wake(p);
+  }
+
+  /**
+   * Whether `p` is alive as process `asker` sees it: is_process_alive/1 and process_info/1,2
+   * see every signal the asker sent before them, so an exit signal from the asker that kills
+   * `p` is handled now. One from another process waits for `p`'s turn.
+   */
+  settle(p: Process, asker: Pid): boolean {
+    if (p.status === "exited") return false;
+    if (p.pendingKill === undefined || p.status === "running" || p.pendingKillFrom === null || !samePid(p.pendingKillFrom, asker)) return true;
+    this.exitProcess(p, p.pendingKill);
+    return false;
   }
 
   /** Sends an exit signal from `from` to `to` as exit/2 does, whichever node `to` is on. */

@@ -65,6 +65,8 @@ export class ShellServer {
   /** The terminal's width, when the shell runs in one (set by the interactive front end). */
   terminalColumns: (() => number) | null = null;
   private splitRequested = false;
+  /** Whether the evaluator process died and was restarted during this session. */
+  private restarted = false;
   /** Called after the evaluator restarted on its own (not while an input was running). */
   onRestart: (() => void) | null = null;
 
@@ -231,6 +233,7 @@ export class ShellServer {
 
   /** The evaluator process died (not by our own restart): tell the user and start afresh. */
   private evaluatorDied(reason: Term, pid: Term): void {
+    this.restarted = true;
     // As IEx.Server: a shell process that exited normally (Process.exit(self(), :normal))
     // restarts without an EXIT line.
     const normal = reason instanceof Atom && reason.name === "normal";
@@ -310,6 +313,29 @@ export class ShellServer {
       this.onInputLine?.(utf8.decode(line));
       await this.feedBytes(line);
     }
+    if (this.restarted) await this.drainAfterRestart();
+  }
+
+  /**
+   * The end of piped input after the shell process was restarted: iex no longer notices it
+   * and runs on until it is killed, so what its processes still had to do (crash reports on
+   * their way, processes still running, timers soon due) comes out. beamsh lets that happen,
+   * then stops once nothing is left but timers further than DRAIN_TIMER_MS away (or after
+   * DRAIN_MAX_MS).
+   */
+  private async drainAfterRestart(): Promise<void> {
+    const rt = this.rt;
+    rt.logger.foregroundBusy = () => true; // time passes: late log events come out
+    const start = performance.now();
+    for (;;) {
+      this.driver.kick();
+      await new Promise((r) => setTimeout(r, 5));
+      if (performance.now() - start > DRAIN_MAX_MS) break;
+      if (rt.scheduler.hasRunnable || rt.logger.hasLate()) continue;
+      const next = rt.clock.nextDeadline();
+      if (next === null || next - rt.clock.now() > DRAIN_TIMER_MS) break;
+    }
+    rt.logger.flush();
   }
 
   /**
@@ -331,6 +357,10 @@ export class ShellServer {
 }
 
 const utf8 = new TextDecoder("utf-8");
+/** After a restart, the longest wait at the end of piped input (ms, real time). */
+const DRAIN_MAX_MS = 10_000;
+/** ... and how soon a timer must be due to be waited for (ms, runtime clock). */
+const DRAIN_TIMER_MS = 2_000;
 
 /** String.to_charlist/1's error for input that is not UTF-8 from `rest` on. */
 function unicodeConversionError(rest: Uint8Array, incomplete: boolean): BeamError {

@@ -333,7 +333,8 @@ const INFO_ALL = ["current_function", "initial_call", "status", "message_queue_l
 function infoTarget(p: P, pid: Term, args: Term[]): P | undefined {
   const target = pidArg(pid, "process_info", args);
   if (target.node !== null) throw bifError("process_info", args, [[1, "not a local pid"]]);
-  return rtOf(p).process(target);
+  const t = rtOf(p).process(target);
+  return t !== undefined && rtOf(p).signals.settle(t, p.pid) ? t : undefined;
 }
 
 /** Process.info/1 (nil for a dead process). */
@@ -494,7 +495,8 @@ const groupLeader: NativeFn = (_, p) => (p as P).groupLeader ?? (p as P).pid;
 const alive: NativeFn = ([pid], p) => {
   // BEAM answers only for local pids.
   if (!(pid instanceof Pid) || pid.node !== null) throw bifError("is_process_alive", [pid], [[1, "not a pid"]]);
-  return rtOf(p).process(pid) !== undefined;
+  const t = rtOf(p).process(pid);
+  return t !== undefined && rtOf(p).signals.settle(t, (p as P).pid);
 };
 
 // ---- suspending processes ------------------------------------------------------------

@@ -260,8 +260,11 @@ export function judge(r: RunResult, n: number): Verdict {
   if (r.status !== 0) return { ok: false, why: `exit status ${r.status}: ${r.stderr.slice(-500)}` };
   // An unterminated string, heredoc, sigil, bracket or block legitimately takes the rest
   // of the input with it: the shell is still reading an expression at the end (as iex, it
-  // then says nothing more).
-  if (!r.stdout.includes(`${sentinel(n)}\n`) && !/\.\.\.\(\d+\)> $/.test(r.stdout)) {
+  // then says nothing more; only what its processes still print after a restart, see
+  // drainAfterRestart in server.ts).
+  const prompts = r.stdout.match(/(?:iex|\.\.\.)\(\d+\)> /g) ?? [];
+  const reading = prompts.length > 0 && prompts[prompts.length - 1].startsWith("...");
+  if (!r.stdout.includes(`${sentinel(n)}\n`) && !reading) {
     return { ok: false, why: `the shell did not answer afterwards: ${JSON.stringify(r.stdout.slice(-400))}` };
   }
   return { ok: true, why: "" };
