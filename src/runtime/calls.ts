@@ -305,7 +305,7 @@ function externalCode(rt: Runtime, fun: Fun, args: Term[]): Code {
   if (cache._rt === rt && cache._gen === rt.modules.gen) return cache._code!;
   const [m, n] = [atomName(fun.module!), atomName(fun.name!)];
   const code = macroFunction(m, n, fun.arity) ? null : rt.modules.lookup(m, n, fun.arity);
-  if (code === null) throw withEntry(rt.modules.undefinedError(m, n, fun.arity), m, n, args);
+  if (code === null) throw undefinedCall(withEntry(rt.modules.undefinedError(m, n, fun.arity), m, n, args));
   cache._code = code;
   cache._rt = rt;
   cache._gen = rt.modules.gen;
@@ -407,7 +407,11 @@ export function fcall(p: ProcLike, f: Frame, fun: Term, args: Term[]): Status {
 }
 
 export function ftail(p: ProcLike, f: Frame, fun: Term, args: Term[]): Status {
-  return enterFun(p, fun, args, f.up);
+  try {
+    return enterFun(p, fun, args, f.up);
+  } catch (e) {
+    throw tailFailure(e, f);
+  }
 }
 
 /** `mod.fun(args)` with a module known only at run time. */
