@@ -526,8 +526,13 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
   s.building.set(name, build);
   try {
     const x = new Expander(rt, host, moduleHooks(rt));
-    const expanded = yield* x.expand(body ?? null, env);
-    for (const w of x.warnings) s.warn(w);
+    let expanded: Ast;
+    try {
+      expanded = yield* x.expand(body ?? null, env);
+    } finally {
+      // (given before the error when the body fails to expand, as Elixir prints them as it goes)
+      for (const w of x.warnings) s.warn(w);
+    }
     const last = yield* runBody(rt, host, build, expanded);
     // @before_compile callbacks: macros whose code runs at the end of the body.
     for (const cb of attributeList(build.attributes.get("before_compile"))) {
