@@ -131,7 +131,7 @@ function leave(p: ProcLike, up: Frame | null): boolean {
  * The value `v` of a direct body called from resumable code, to be returned to `up`: as a
  * native's value; SUSPEND makes the recorded activations frames above `up` (a CALL).
  */
-function answered(p: ProcLike, v: Term, up: Frame | null): Status {
+export function answered(p: ProcLike, v: Term, up: Frame | null): Status {
   if (v === SUSPEND) return materialize(p, up);
   p.x = v;
   return up !== p.frame ? returnTo(p, up, v) : CONT;
@@ -215,7 +215,7 @@ function dtarget(p: ProcLike, target: Fun | Code, args: Term[]): Term {
 function dfun(p: ProcLike, fun: Term, args: Term[]): Term {
   if (!(fun instanceof Fun)) throw badFunction(fun);
   if (fun.arity !== args.length) throw badArity(fun, list(args));
-  if (fun.code === null && fun.module !== null) return dcode(p, externalCode(p.rt as Runtime, fun, args), args);
+  if (fun.code === null && fun.name !== null) return dcode(p, externalCode(p.rt as Runtime, fun, args), args);
   const code = fun.code ?? receivedCode(p.rt as Runtime, fun, args);
   const d = code.direct;
   if (d !== undefined) return callDirectFun(d, p, fun.env, args);
@@ -276,7 +276,7 @@ export function enterTarget(p: ProcLike, target: Fun | Code, args: Term[], up: F
 function enterFun(p: ProcLike, fun: Term, args: Term[], up: Frame | null): Status {
   if (!(fun instanceof Fun)) throw badFunction(fun);
   if (fun.arity !== args.length) throw badArity(fun, list(args));
-  if (fun.code === null && fun.module !== null) return enter(p, externalCode(p.rt as Runtime, fun, args), args, up);
+  if (fun.code === null && fun.name !== null) return enter(p, externalCode(p.rt as Runtime, fun, args), args, up);
   const code = fun.code ?? receivedCode(p.rt as Runtime, fun, args);
   const d = code.direct;
   if (d !== undefined && leave(p, up)) return answered(p, callDirectFun(d, p, fun.env, args), up);

@@ -509,10 +509,9 @@ function remoteCallBody(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, fun
   if (modTerm === null) {
     // Dynamic module or map field access (`map.field`).
     const m = toReg(fn, expr(fn, scope, modAst));
-    if (argv.length === 0 && (node.meta as Meta).no_parens) {
-      // the line first: a missing key raises here, not at a call
-      return fn.inGuard > 0 ? `O.dot(${m},${fn.unit.constant(a(fname))})` : `(f.line=${fn.line},O.dot(${m},${fn.unit.constant(a(fname))}))`;
-    }
+    const noParens = (node.meta as Meta).no_parens === true;
+    if (argv.length === 0 && noParens && fn.inGuard > 0) return `O.dot(${m},${fn.unit.constant(a(fname))})`;
+    if (argv.length === 0) return dotField(fn, m, fname, !noParens);
     const vals = args(fn, scope, argv);
     const t = tail && fn.tryDepth === 0;
     const st = `O.dcall(p,f,${m},${fn.unit.constant(fname)},[${vals.join(",")}],${t})`;
@@ -538,6 +537,27 @@ function remoteCallBody(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, fun
   const rw = fn.inGuard > 0 ? null : erlangRewrite(modTerm, fname, argv, (m, f, n) => host.nativeCode(m, f, n) !== null || host.hasFunction(m, f, n));
   if (rw !== null) return emitRemote(fn, scope, rw.mod, rw.fun, rw.args, tail);
   return emitRemote(fn, scope, modTerm, fname, argv, tail);
+}
+
+/**
+ * `term.name` / `term.name()` with a term known only at run time: Elixir's case over the
+ * term, a map's field or else a call of the module the term names. The field is read in
+ * place; only what must be a call goes to a block of its own (`dotCall`), so reading a
+ * field costs no call.
+ */
+function dotField(fn: FnCtx, m: string, fname: string, parens: boolean): string {
+  const key = fn.unit.constant(a(fname));
+  const res = fn.slot();
+  const join = fn.newBlock();
+  const slow = fn.newBlock();
+  fn.emit(`f.line=${fn.line};r[${res}]=O.dotValue(${m},${key},${parens});if(r[${res}]===O.NOT_A_FIELD){f.pc=${slow};continue L;}`);
+  fn.jump(join);
+  fn.setBlock(slow);
+  const v = fn.call(`O.dotCall(p,f,${m},${key},${parens},false)`, `O.dDotCall(p,${m},${key},${parens})`);
+  fn.emit(`r[${res}]=${v};`);
+  fn.jump(join);
+  fn.setBlock(join);
+  return `r[${res}]`;
 }
 
 export function emitRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, argv: Ast[], tail: boolean, macroOnly = false): string | null {

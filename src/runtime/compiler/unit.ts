@@ -63,6 +63,44 @@ export interface LinkInfo {
 export interface Point {
   res: (l: LinkInfo) => string;
   dir: ((l: LinkInfo) => string) | null;
+  /** The block a call resumes at (its result's block), when the point is a call. */
+  resume?: number;
+}
+
+/** How a direct body's call goes on to its result block through the dispatch loop. */
+const CONTINUE = "continue L;";
+
+/**
+ * The switch of a function's blocks. A block that ends by going on to another block (a jump,
+ * or a direct call's result block: `next`) is followed by that block where it can be, and
+ * falls through into it (a switch's cases can come in any order) instead of going round the
+ * dispatch loop; its pc is still set, so a suspended or failing frame reads the same.
+ */
+function layout(texts: string[], next: (number | null)[]): string {
+  const placed = new Array<boolean>(texts.length).fill(false);
+  const order: number[] = [];
+  for (let start = 0; start < texts.length; start++) {
+    for (let b: number | null = start; b !== null && !placed[b]; b = next[b]) {
+      placed[b] = true;
+      order.push(b);
+    }
+  }
+  return order
+    .map((b, j) => {
+      const text = texts[b];
+      const falls = next[b] !== null && order[j + 1] === next[b] && text.endsWith(CONTINUE);
+      return `case ${b}:{${falls ? text.slice(0, -CONTINUE.length) : text}}`;
+    })
+    .join("\n");
+}
+
+/** The block a block's text ends by jumping to (`pc=k;continue L;`), or null. */
+function jumpTarget(text: string, pc: string): number | null {
+  if (!text.endsWith(CONTINUE)) return null;
+  const at = text.lastIndexOf(pc + "=", text.length - CONTINUE.length);
+  if (at < 0) return null;
+  const m = /^(\d+);$/.exec(text.slice(at + pc.length + 1, text.length - CONTINUE.length));
+  return m === null || (at > 0 && text[at - 1] !== ";" && text[at - 1] !== "{" && text[at - 1] !== "}") ? null : Number(m[1]);
 }
 
 /** Most registers a function may have and still get a direct body (its locals). */
@@ -395,6 +433,7 @@ export class FnCtx {
     this.emitPoint({
       res: () => genCall(line, k, statusExpr),
       dir: direct === null ? null : () => genDirectCall(line, k, direct, `C[${this.selfIdx}]`, this.nslots),
+      resume: k,
     });
     this.setBlock(k);
     const t = this.slot();
@@ -454,8 +493,8 @@ export class FnCtx {
    * (see localCall), which switch `f`/`r` to the callee frame and continue.
    */
   source(l: LinkInfo): string {
-    const cases = this.blocks.map((b, i) => `case ${i}:{${b.map((x) => (typeof x === "string" ? x : x.res(l))).join("")}}`).join("\n");
-    return genFunction(cases);
+    const texts = this.blocks.map((b) => b.map((x) => (typeof x === "string" ? x : x.res(l))).join(""));
+    return genFunction(layout(texts, texts.map((x) => jumpTarget(x, "f.pc"))));
   }
 
   /** Whether this function can have a direct body (every piece of it has a direct form). */
@@ -469,7 +508,12 @@ export class FnCtx {
   directSource(l: LinkInfo, envSlots: number[] | undefined): string {
     const ref = `C[${this.selfIdx}]`;
     const piece = (x: string | Point): string => (typeof x === "string" ? toDirect(x, ref)! : directVocabulary(x.dir!(l), ref));
-    const cases = this.blocks.map((b, i) => `case ${i}:{${b.map(piece).join("")}}`).join("\n");
+    const texts = this.blocks.map((b) => b.map(piece).join(""));
+    const next = this.blocks.map((b, i) => {
+      const last = b[b.length - 1];
+      return typeof last !== "string" && last !== undefined && last.resume !== undefined ? last.resume : jumpTarget(texts[i], "$pc");
+    });
+    const cases = layout(texts, next);
     return genDirectFunction(ref, this.arity, this.nslots, envSlots, cases);
   }
 }
