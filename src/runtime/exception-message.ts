@@ -597,10 +597,10 @@ export function formatBanner(kind: ErrorKind, reason: Term, stacktrace: Term = N
 }
 
 /** The whole text iex prints for an uncaught error: banner, newline, formatted stacktrace. */
-export function formatIexError(kind: ErrorKind, reason: Term, stacktrace: Term = NIL, ctx: ErrorContext = {}): string {
+export function formatIexError(kind: ErrorKind, reason: Term, stacktrace: Term = NIL, ctx: ErrorContext = {}, prune: (st: Term) => Term = (st) => st): string {
   const banner = formatBanner(kind, reason, stacktrace, ctx);
   const st = kind === "error" ? blameError(reason, stacktrace, ctx)[1] : stacktrace;
-  return banner + "\n" + formatStacktrace(st, ctx);
+  return banner + "\n" + formatStacktrace(prune(st), ctx);
 }
 
 // ---------------------------------------------------------------------------

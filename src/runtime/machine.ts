@@ -118,7 +118,36 @@ const FILE = a("file");
 /** Erlang keeps file names in stack entries as charlists ('iex'). */
 const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
 const ERROR_INFO = MapTerm.fromPairs([[a("module"), a("Elixir.Exception")]]);
-const ERL_EVAL_ENTRY = tuple(a("erl_eval"), a("do_apply"), 7, list([tuple(FILE, charlist("erl_eval.erl")), tuple(a("line"), 742)]));
+/** An entry of erl_eval's own, at a line of erl_eval.erl (OTP 25's stdlib 4.2). */
+const erlEvalEntry = (name: string, arity: number, line: number): Term =>
+  tuple(a("erl_eval"), a(name), arity, list([tuple(FILE, charlist("erl_eval.erl")), tuple(a("line"), line)]));
+/** erl_eval applying a function as the last thing a shell fun does (a tail call). */
+const ERL_EVAL_ENTRY = erlEvalEntry("do_apply", 7, 742);
+/** erl_eval applying a function whose result the shell fun goes on with. */
+const ERL_EVAL_APPLY = erlEvalEntry("do_apply", 7, 744);
+
+/**
+ * The entry erl_eval leaves where a shell fun's own code raised (no callee in between):
+ * a failed match, a case without a matching clause, a call of what is not a function, a
+ * fun's clauses not matching; anything else is raised through erlang:error, which erl_eval
+ * applies (raise, a missing field, cond).
+ */
+function erlEvalRaiseSite(err: BeamError | undefined): Term {
+  const r = err?.reason;
+  const explicit = (err as { explicit?: boolean } | undefined)?.explicit === true;
+  const kind = !explicit && r instanceof MapTerm ? (r.get(a("__struct__")) as Atom | undefined)?.name : undefined;
+  switch (kind) {
+    case "Elixir.MatchError":
+      return erlEvalEntry("expr", 6, 496);
+    case "Elixir.CaseClauseError":
+      return erlEvalEntry("case_clauses", 8, 1041);
+    case "Elixir.BadFunctionError":
+      return erlEvalEntry("do_apply", 6, 729);
+    case "Elixir.FunctionClauseError":
+      if (r instanceof MapTerm && r.get(a("module")) === a("erl_eval")) return erlEvalEntry("eval_fun", 8, 898);
+  }
+  return ERL_EVAL_ENTRY;
+}
 const LINE = a("line");
 /** BEAM's default backtrace depth (erlang:system_flag(backtrace_depth, 8)). */
 const MAX_TRACE = 8;
@@ -142,7 +171,9 @@ export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Te
     entries.push(tuple(mod, a(name!), list(args), loc));
     if (own) f = f!.up;
   }
-  let erlEval = false;
+  // erl_eval's entries for shell funs: where the innermost one raised, and each call a shell
+  // fun made and was waiting on (a tail call leaves none: its frame is gone).
+  let shellFuns = 0;
   // `raise/1` marks the raise site with error_info (it expands to erlang:error/3 with
   // error_info: %{module: Exception}); raise/2 and reraise expand to calls without it.
   let raised = false;
@@ -171,9 +202,18 @@ export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Te
       }
       // Shell code is interpreted by erl_eval on BEAM: a shell fun shows erl_eval's frame;
       // the top-level evaluation itself is not shown, as in iex.
-      if (!erlEval && c.name.startsWith("-fun-")) {
-        push([...ERL_EVAL_ENTRY]);
-        erlEval = true;
+      if (c.name.startsWith("-fun-")) {
+        const shellClause = err?.native !== undefined && (err.native[0] as Atom | null)?.name === "erl_eval";
+        if (shellFuns === 0 && (entries.length === 0 || shellClause)) {
+          // raised by the fun's own code
+          push([...(erlEvalRaiseSite(err) as Term[])]);
+        } else if (f !== top || shellFuns > 0) {
+          // waiting on a callee: erl_eval applied it and goes on with its result
+          if (entries.length > 0) push([...(ERL_EVAL_APPLY as Term[])]);
+        }
+        // (a BIF or native the fun called last raised: erl_eval applied it as a tail call,
+        // so only the BIF's own entry shows)
+        shellFuns++;
       }
       continue;
     }

@@ -7,7 +7,7 @@ import { ErrorContext, formatBannerPlain, formatIexError, ModuleExports } from "
 import { inspect } from "../runtime/inspect.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
-import { Atom, NIL, Term, a, atomName, list, tuple } from "../runtime/term.js";
+import { Atom, NIL, Term, a, atomName, list, listToArray, tuple } from "../runtime/term.js";
 
 /**
  * `** (Kind) message` + stacktrace (or a blank line), for an uncaught evaluation error;
@@ -15,7 +15,20 @@ import { Atom, NIL, Term, a, atomName, list, tuple } from "../runtime/term.js";
  */
 export function formatEvalError(rt: Runtime, err: BeamError, message?: string): string {
   const ctx = errorContext(rt);
-  return formatIexError(err.kind, err.reason, err.stacktrace, message === undefined ? ctx : { ...ctx, message });
+  return formatIexError(err.kind, err.reason, err.stacktrace, message === undefined ? ctx : { ...ctx, message }, pruneEvaluation);
+}
+
+/**
+ * What IEx.Evaluator leaves out of a stack trace it prints: the evaluation's own entries at
+ * the bottom (erl_eval's, for a shell fun the input called).
+ */
+function pruneEvaluation(stacktrace: Term): Term {
+  const entries = listToArray(stacktrace);
+  if (entries === null) return stacktrace;
+  let n = entries.length;
+  const module = (e: Term) => (Array.isArray(e) && e[0] instanceof Atom ? e[0].name : "");
+  while (n > 0 && (module(entries[n - 1]) === "erl_eval" || module(entries[n - 1]) === "eval_bits")) n--;
+  return n === entries.length ? stacktrace : list(entries.slice(0, n));
 }
 
 export function formatParseError(e: ParseError): string {

@@ -23,9 +23,11 @@ function funClauseError(mod: Atom, name: string, args: Term[]): BeamError {
   return e;
 }
 
+/** A shell fun that matches no clause: erl_eval's interpreted fun, its arguments in the entry. */
 function fnClauseError(arity: number, args: Term[]): BeamError {
-  void args;
-  return raise("FunctionClauseError", { module: a("erl_eval"), function: a("-inside-an-interpreted-fun-"), arity, kind: null, args: null, clauses: null });
+  const e = raise("FunctionClauseError", { module: a("erl_eval"), function: a("-inside-an-interpreted-fun-"), arity, kind: null, args: null, clauses: null });
+  (e as BeamError & { native?: unknown }).native = [a("erl_eval"), "-inside-an-interpreted-fun-", args];
+  return e;
 }
 
 /** Receive bookkeeping: start (with optional timeout), done, and timeout check. */
