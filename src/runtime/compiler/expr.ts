@@ -511,7 +511,7 @@ function remoteCallBody(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, fun
     const m = toReg(fn, expr(fn, scope, modAst));
     const noParens = (node.meta as Meta).no_parens === true;
     if (argv.length === 0 && noParens && fn.inGuard > 0) return `O.dot(${m},${fn.unit.constant(a(fname))})`;
-    if (argv.length === 0) return dotField(fn, m, fname, !noParens);
+    if (argv.length === 0) return dotField(fn, m, fname, !noParens, tail && fn.tryDepth === 0);
     const vals = args(fn, scope, argv);
     const t = tail && fn.tryDepth === 0;
     const st = `O.dcall(p,f,${m},${fn.unit.constant(fname)},[${vals.join(",")}],${t})`;
@@ -545,16 +545,25 @@ function remoteCallBody(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, fun
  * place; only what must be a call goes to a block of its own (`dotCall`), so reading a
  * field costs no call.
  */
-function dotField(fn: FnCtx, m: string, fname: string, parens: boolean): string {
+function dotField(fn: FnCtx, m: string, fname: string, parens: boolean, tail: boolean): string {
   const key = fn.unit.constant(a(fname));
   const res = fn.slot();
-  const join = fn.newBlock();
   const slow = fn.newBlock();
   fn.emit(`f.line=${fn.line};r[${res}]=O.dotValue(${m},${key},${parens});if(r[${res}]===O.NOT_A_FIELD){f.pc=${slow};continue L;}`);
+  const st = `O.dotCall(p,f,${m},${key},${parens},${tail})`;
+  const dt = `O.dDotCall(p,${m},${key},${parens})`;
+  if (tail) {
+    // the field is this function's value; the call replaces its frame
+    const here = fn.currentBlock();
+    fn.setBlock(slow);
+    fn.tailCall(st, dt);
+    fn.setBlock(here);
+    return `r[${res}]`;
+  }
+  const join = fn.newBlock();
   fn.jump(join);
   fn.setBlock(slow);
-  const v = fn.call(`O.dotCall(p,f,${m},${key},${parens},false)`, `O.dDotCall(p,${m},${key},${parens})`);
-  fn.emit(`r[${res}]=${v};`);
+  fn.emit(`r[${res}]=${fn.call(st, dt)};`);
   fn.jump(join);
   fn.setBlock(join);
   return `r[${res}]`;

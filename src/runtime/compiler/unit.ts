@@ -405,6 +405,10 @@ export class FnCtx {
     this.blocks.push([]);
     return this.blocks.length - 1;
   }
+  /** The block being emitted. */
+  currentBlock(): number {
+    return this.cur;
+  }
   setBlock(k: number): void {
     this.cur = k;
   }
