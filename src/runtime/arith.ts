@@ -7,15 +7,29 @@
 //
 // Also holds small error helpers shared by the stdlib files (fce, withFrame, sysLimit).
 import { BeamError, arithmeticError, raise } from "./errors.js";
-import { Float, NIL, Term, a, int, list } from "./term.js";
+import { Atom, Float, NIL, Term, a, int, list } from "./term.js";
+import { MapTerm } from "./map.js";
 import { OTP_LINES } from "./otp-lines.js";
 
 // ---------------------------------------------------------------------------
 // Error helpers
 
-/** Sets the stacktrace of `err` to the single frame `{mod, fun, args, []}` (if unset). */
-export function withFrame(err: BeamError, mod: string, fun: string, args: Term[]): BeamError {
-  if (err.stacktrace === null) err.stacktrace = list([[a(mod), a(fun), list(args), NIL]]);
+/** Modules whose BIFs' errors erl_stdlib_errors explains (OTP 25). */
+const STDLIB_BIF_MODULES = new Set(["binary", "ets", "lists", "maps", "math", "re", "unicode"]);
+
+/**
+ * The location part of a BIF's own stack entry: its error_info, naming the module that
+ * explains its errors (erl_erts_errors for :erlang's, erl_stdlib_errors for stdlib's).
+ */
+export function bifInfo(mod: Term): Term {
+  const name = mod instanceof Atom ? mod.name : "";
+  const explainer = name === "erlang" ? "erl_erts_errors" : STDLIB_BIF_MODULES.has(name) ? "erl_stdlib_errors" : null;
+  return explainer === null ? NIL : list([[a("error_info"), MapTerm.fromPairs([[a("module"), a(explainer)]])]]);
+}
+
+/** Sets the stacktrace of `err` to the BIF's single entry `{mod, fun, args, [error_info: ...]}` (if unset). */
+export function withFrame(err: BeamError, mod: string, fun: string, args: Term[], info = true): BeamError {
+  if (err.stacktrace === null) err.stacktrace = list([[a(mod), a(fun), list(args), info ? bifInfo(a(mod)) : NIL]]);
   return err;
 }
 
@@ -36,7 +50,7 @@ export function fce(mod: string, fun: string, args: Term[]): BeamError {
     const file = list([...`${m}.erl`].map((c) => c.charCodeAt(0)));
     err.stacktrace = list([[a(m), a(fun), list(args), list([[a("file"), file], [a("line"), line]])]]);
   }
-  return withFrame(err, m, fun, args);
+  return withFrame(err, m, fun, args, false);
 }
 
 export function sysLimit(): BeamError {

@@ -6,6 +6,7 @@ import { run, withDirectFrames } from "./protocol.js";
 import { BeamError, raise } from "./errors.js";
 import { NativeInterrupted, OutOfHeap } from "./heap-room.js";
 import { heapWatch } from "./heap-watch.js";
+import { bifInfo } from "./arith.js";
 import type { Process } from "./process.js";
 import { Atom, Cons, Term, a, list, listToArray, tuple } from "./term.js";
 import { MapTerm } from "./map.js";
@@ -167,7 +168,7 @@ export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Te
     // A clause error inside a function replaces that function's own entry (args + location).
     const c = f?.code;
     const own = c !== undefined && c.module === (mod as { name: string }).name && c.name === name && c.arity === args.length;
-    const loc = own && c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f!.line || c.line || 0)]) : list([]);
+    const loc = own && c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f!.line || c.line || 0)]) : bifInfo(mod);
     entries.push(tuple(mod, a(name!), list(args), loc));
     if (own) f = f!.up;
   }

@@ -68,7 +68,7 @@ export const NOT_A_FIELD: Term = Object.freeze({ notAField: true }) as unknown a
  */
 export function dotValue(m: Term, key: Atom, parens: boolean): Term {
   if (m instanceof MapTerm) {
-    const v = m.get(key);
+    const v = m.getAtom(key);
     if (v !== undefined) return v;
     if (!parens) throw keyError(key, m);
     return NOT_A_FIELD;
@@ -85,7 +85,7 @@ export function dotValue(m: Term, key: Atom, parens: boolean): Term {
  */
 export function dotCall(p: ProcLike, f: Frame, m: Term, key: Atom, parens: boolean, tail: boolean): Status {
   if (m instanceof MapTerm) {
-    const v = m.get(key);
+    const v = m.getAtom(key);
     if (v !== undefined) return answered(p, v, tail ? f.up : f);
   }
   if (parens || m instanceof Atom) return dcall(p, f, m, key.name, [], tail);
@@ -95,7 +95,7 @@ export function dotCall(p: ProcLike, f: Frame, m: Term, key: Atom, parens: boole
 /** `dotCall` in a direct body. */
 export function dDotCall(p: ProcLike, m: Term, key: Atom, parens: boolean): Term {
   if (m instanceof MapTerm) {
-    const v = m.get(key);
+    const v = m.getAtom(key);
     if (v !== undefined) return v;
   }
   return parens || m instanceof Atom ? dmcall(p, m, key.name, []) : dot(m, key);
