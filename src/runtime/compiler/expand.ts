@@ -60,6 +60,11 @@ export interface ModuleHooks {
   defmodule(x: Expander, node: AstNode, env: XEnv): Gen<Ast>;
   /** `defprotocol`/`defimpl`: compiled by the static compiler (protocols.ts) when it runs. */
   staticDefinition(x: Expander, node: AstNode, env: XEnv): Gen<Ast>;
+  /**
+   * A call (or capture) `name/arity` in a function of the module being defined that an
+   * import answers (elixir_locals reports it if the module defines that function too).
+   */
+  importDispatch?(env: XEnv, key: string, module: string): void;
 }
 
 /** The variable name the code generator sees: a hygienic variable carries its context. */
@@ -312,6 +317,7 @@ export class Expander {
     const local = env.module !== null && env.function !== null ? yield* this.hooks.localMacro(env, name, arity) : null;
     if (local !== null) return yield* this.callMacro(local, env.module!, name, node, env);
     const target = this.resolve(name, arity, node.meta, env, "call");
+    if (target !== null && env.module !== null && env.function !== null) this.hooks.importDispatch?.(env, `${name}/${arity}`, target.module);
     if (target !== null && target.macro) {
       if (target.module === "Elixir.Kernel") return yield* this.kernelMacro(node, env);
       const code = this.rt.modules.lookup(target.module, `MACRO-${name}`, arity + 1);
@@ -328,8 +334,9 @@ export class Expander {
       throw this.error(env, `undefined function ${name}/${arity} (there is no such import)`, node.meta);
     }
     const eargs = yield* this.expandArgs(args, env);
-    // (A library macro the library implements as a function, Integer.is_odd/1, is called as one.)
-    if (target !== null && target.module !== "Elixir.Kernel" && target.module !== "Elixir.IEx.Helpers") {
+    // (A library macro the library implements as a function, Integer.is_odd/1, is called as one.
+    // A module defined at the prompt imports IEx.Helpers as the prompt does.)
+    if (target !== null && target.module !== "Elixir.Kernel" && (target.module !== "Elixir.IEx.Helpers" || env.module !== null)) {
       return { ...dot(target.module, name, eargs, node.meta), meta: { ...node.meta, import: a(target.module) } as Meta };
     }
     // Not imported (`import Kernel, except: [+: 2]`): only a function of the module may answer it.
@@ -909,6 +916,7 @@ export class Expander {
       const [target, arity] = body.args;
       if (isNode(target) && typeof target.name === "string" && (target.args === null || target.args.length === 0)) {
         const r = this.resolve(target.name, Number(arity), target.meta, env, "capture");
+        if (r !== null && env.module !== null && env.function !== null) this.hooks.importDispatch?.(env, `${target.name}/${arity}`, r.module);
         // A macro has no function to capture: `&||/2` is `&(&1 || &2)`, the macro expanded
         // with the capture's arguments (an anonymous fn, as Elixir builds it).
         if (r !== null && r.macro) return yield* this.macroCapture(node, { name: target.name, meta: target.meta, args: [] }, Number(arity), env);
@@ -917,7 +925,7 @@ export class Expander {
           throw this.error(env, `undefined function ${target.name}/${arity} (there is no such import)`, target.meta);
         }
         if (r !== null && !r.macro) this.checkDeprecated(env, target.meta, r.module, target.name, Number(arity), false);
-        if (r !== null && !r.macro && r.module !== "Elixir.Kernel" && r.module !== "Elixir.IEx.Helpers") {
+        if (r !== null && !r.macro && r.module !== "Elixir.Kernel" && (r.module !== "Elixir.IEx.Helpers" || env.module !== null)) {
           return { ...node, args: [{ ...body, args: [{ ...dot(r.module, target.name, [], target.meta), meta: { ...target.meta, no_parens: true } as Meta }, arity] }] };
         }
         return node;

@@ -29,6 +29,7 @@ import { astToTerm, termToAst } from "./quoted.js";
 import { quotedToString } from "./code-formatter.js";
 import type { Clause } from "./control.js";
 import { CompiledModule, DefGroup, addModuleWarning, compileDefinitions, compileEval, enforcedKeys, fakeBeam } from "./module.js";
+import { ERL_COMPILER_FRAME } from "./expr.js";
 import { CompileError, CompilerHost, newEnv } from "./unit.js";
 import { compileDefinition, deriveImpls } from "./protocols.js";
 import { Callback, Definition as BehaviourDefinition, behaviourInfoCode, callbackHead, checkBehaviours } from "./behaviours.js";
@@ -75,6 +76,8 @@ export class ModuleBuild {
   pendingImplLine: number | undefined;
   /** Local macros each definition expanded ("name/arity" of both), for the unused-local check. */
   readonly macroCalls: [string, string][] = [];
+  /** Calls in the module's functions that imports answered: "name/arity" → the importing module. */
+  readonly importCalls = new Map<string, string>();
   /** Definition sources and environments stored by `def` calls (indexes into these). */
   readonly cache: Ast[] = [];
   readonly envs: XEnv[] = [];
@@ -223,6 +226,10 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
       if (env.function !== null) b.macroCalls.push([`${env.function[0]}/${env.function[1]}`, `${name}/${arity}`]);
       if (d.macro === undefined || d.macro.clauses !== d.clauses.length) d.macro = { clauses: d.clauses.length, fns: localMacroCode(rt, b, d) };
       return d.macro.fns.get(`MACRO-${name}/${arity + 1}`) ?? null;
+    },
+    importDispatch(env, key, module) {
+      const b = compileState(rt).building.get(env.module!);
+      if (b !== undefined && !b.importCalls.has(key)) b.importCalls.set(key, module);
     },
     defmodule: (x, node, env) => defmoduleForm(rt, x, node, env),
     *staticDefinition(x, node, env) {
@@ -728,6 +735,13 @@ function groupsOf(defs: Definition[]): DefGroup[] {
 function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (text: string) => void): CompiledModule {
   const m = compileDefinitions(host, b.name, b.file, groupsOf(b.order), { struct: b.struct, exception: b.exception, contextModules: b.env.contextModules, record: true, enforce: b.enforce });
   if (m.undefinedLocals !== undefined) throw undefinedLocalsError(b, m, warn);
+  // (The library's own modules are not checked: some call a Kernel import they also define.)
+  const conflict = host.library ? null : importConflict(b);
+  if (conflict !== null) {
+    for (const w of m.warnings) warn(w);
+    for (const w of unusedLocalWarnings(b)) warn(w);
+    throw conflict;
+  }
   m.last = last;
   m.attributes = new Map([...b.attributes].filter(([k]) => !k.startsWith("__")));
   m.nested = b.nested;
@@ -902,6 +916,25 @@ function undefinedLocalsError(b: ModuleBuild, m: CompiledModule, warn: (text: st
   calls.sort((x, y) => x.error.line - y.error.line || (x.name < y.name ? -1 : x.name > y.name ? 1 : x.arity - y.arity));
   for (const u of calls.slice(1).reverse()) warn(`warning: ${u.error.description}\n  ${u.error.file}:${u.error.line}\n\n`);
   return calls[0].error;
+}
+
+/**
+ * elixir_locals' check once the body has run: a function the module defines that one of its
+ * calls reached through an import instead (imports answer before local functions). Of
+ * several, the one latest in name order is reported, at its definition.
+ */
+function importConflict(b: ModuleBuild): CompileError | null {
+  if (b.name === "Elixir.Kernel" || b.importCalls.size === 0) return null;
+  const found = b.order.filter((d) => (d.kind === "def" || d.kind === "defp") && b.importCalls.has(`${d.name}/${d.arity}`));
+  if (found.length === 0) return null;
+  found.sort((x, y) => (x.name < y.name ? 1 : x.name > y.name ? -1 : y.arity - x.arity));
+  const d = found[0];
+  const mod = b.importCalls.get(`${d.name}/${d.arity}`)!;
+  const err = new CompileError(`imported ${displayName(mod)}.${d.name}/${d.arity} conflicts with local function`, b.file, d.line);
+  const at = (fun: string, arity: number, line: number): Term => [a("elixir_locals"), a(fun), arity, list([[a("file"), charlistOf("src/elixir_locals.erl")], [a("line"), line]])];
+  err.elixirFrames = [at("-ensure_no_import_conflict/3-lc$^0/1-0-", 2, 95), at("-ensure_no_import_conflict/3-fun-0-", 3, 96), ERL_COMPILER_FRAME];
+  err.hideFramesInScripts = true;
+  return err;
 }
 
 /** Elixir's warnings, once a module is compiled, about attributes nothing used. */
