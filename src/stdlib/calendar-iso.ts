@@ -10,8 +10,8 @@ import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, badArgs, undefinedFunction } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
-import { Atom, Term, a, atomName, binFromBytes, binBytes, int, isAtom } from "../runtime/term.js";
-import { add, fce, idiv, mul, withFrame } from "../runtime/arith.js";
+import { Atom, NIL, Term, a, atomName, binFromBytes, binBytes, int, isAtom, list, listToArray } from "../runtime/term.js";
+import { add, badarith, fce, idiv, mul, withFrame } from "../runtime/arith.js";
 import { systemTimeNative } from "./erlang.js";
 
 export type Int = number | bigint;
@@ -323,6 +323,36 @@ export function timeFromDayFraction(parts: Int, ppd: Int): [number, number, numb
   rest -= minutes * 60_000_000;
   const seconds = Math.floor(rest / 1_000_000);
   return [hours, minutes, seconds, [rest - seconds * 1_000_000, 6]];
+}
+
+/** An entry of Calendar.ISO's own code in a stack trace (lib/calendar/iso.ex:LINE). */
+const isoFrame = (fun: string, arity: number, line: number): Term =>
+  [ISO, a(fun), arity, list([[a("file"), list(Array.from("lib/calendar/iso.ex", (c) => c.charCodeAt(0)))], [a("line"), line]])];
+
+/** `err` raised below `frames` (innermost first), as Calendar.ISO's Elixir code shows it. */
+function under(err: unknown, ...frames: Term[]): unknown {
+  if (!(err instanceof BeamError)) return err;
+  err.stacktrace = list([...(listToArray(err.stacktrace ?? NIL) ?? []), ...frames]);
+  return err;
+}
+
+/** divide_by_parts_per_day/2: parts scaled to microseconds, failing as its arithmetic does. */
+function dayFractionMicros(parts: Term, ppd: Term, caller: Term[]): Term {
+  if (ppd === PPD) return parts;
+  try {
+    return idiv(mul(parts, PPD), ppd);
+  } catch (e) {
+    throw under(e, isoFrame("divide_by_parts_per_day", 2, 766), ...caller);
+  }
+}
+
+/** time_from_day_fraction/1 on any term, with its clause and arithmetic errors. */
+function timeFromDayFractionTerm(f: Term, caller: Term[]): [number, number, number, Term] {
+  if (!Array.isArray(f) || f.length !== 2) throw under(fce("Elixir.Calendar.ISO", "time_from_day_fraction", [f]), ...caller);
+  if (f[0] === 0) return [0, 0, 0, [0, 6]];
+  const total = dayFractionMicros(f[0], f[1], [isoFrame("time_from_day_fraction", 1, 751), ...caller]);
+  if (!isInt(total)) throw under(badarith("div", [total, 3_600_000_000]), isoFrame("div_rem", 2, 795), isoFrame("time_from_day_fraction", 1, 754), ...caller);
+  return timeFromDayFraction(total, PPD);
 }
 
 /** iso days as [days, parts] with parts per day PPD (all ISO values). */
@@ -644,17 +674,12 @@ export const isoNatives: { module: string; fns: Record<string, NativeFn> } = {
     "date_from_iso_days/1": ([days]) => dateFromIsoDays(days),
     "naive_datetime_to_iso_days/7": ([y, mo, d, h, mi, s, us]) => [dateToIsoDays(y, mo, d), timeToDayFraction(h, mi, s, us)],
     "naive_datetime_from_iso_days/1": ([iso]) => {
-      if (!Array.isArray(iso) || iso.length !== 2 || !Array.isArray(iso[1]) || iso[1].length !== 2) {
-        throw fce("Elixir.Calendar.ISO", "naive_datetime_from_iso_days", [iso]);
-      }
+      if (!Array.isArray(iso) || iso.length !== 2) throw fce("Elixir.Calendar.ISO", "naive_datetime_from_iso_days", [iso]);
       const [y, mo, d] = dateFromIsoDays(iso[0]);
-      return [y, mo, d, ...timeFromDayFraction(iso[1][0], iso[1][1])];
+      return [y, mo, d, ...timeFromDayFractionTerm(iso[1], [isoFrame("naive_datetime_from_iso_days", 1, 699)])];
     },
     "time_to_day_fraction/4": ([h, mi, s, us]) => timeToDayFraction(h, mi, s, us),
-    "time_from_day_fraction/1": ([f]) => {
-      if (!Array.isArray(f) || f.length !== 2) throw fce("Elixir.Calendar.ISO", "time_from_day_fraction", [f]);
-      return timeFromDayFraction(f[0], f[1]);
-    },
+    "time_from_day_fraction/1": ([f]) => timeFromDayFractionTerm(f, []),
     "date_to_string/3": ([y, m, d]) => dateToString(y, m, d, EXTENDED),
     "date_to_string/4": ([y, m, d, f]) => dateToString(y, m, d, f),
     "time_to_string/4": ([h, m, s, us]) => timeToString(h, m, s, us, EXTENDED),
@@ -676,9 +701,19 @@ export const isoNatives: { module: string; fns: Record<string, NativeFn> } = {
       const [iso, unit] = args;
       if (!Array.isArray(iso) || iso.length !== 2 || !Array.isArray(iso[1]) || iso[1].length !== 2) throw fce("Elixir.Calendar.ISO", "iso_days_to_unit", args);
       const [days, [parts, ppd]] = iso as [Term, [Term, Term]];
-      const dayMicros = mul(days, PPD);
-      const micros = ppd === PPD ? parts : idiv(mul(parts, PPD), ppd);
-      const total = add(dayMicros, micros);
+      let dayMicros: Term;
+      try {
+        dayMicros = mul(days, PPD);
+      } catch (e) {
+        throw under(e, isoFrame("iso_days_to_unit", 2, 1488));
+      }
+      const micros = dayFractionMicros(parts, ppd, [isoFrame("iso_days_to_unit", 2, 1489)]);
+      let total: Term;
+      try {
+        total = add(dayMicros, micros);
+      } catch (e) {
+        throw under(e, isoFrame("iso_days_to_unit", 2, 1490));
+      }
       if (!isInt(total)) throw withFrame(badArgs([[1, "not an integer"]]), "erlang", "convert_time_unit", [total, a("microsecond"), unit]);
       return convertTimeUnit(total, a("microsecond"), unit);
     },

@@ -11,7 +11,7 @@ import type { Process } from "../runtime/process.js";
 import { natives as erlangNatives } from "./erlang.js";
 import { BeamError, argumentError, arithmeticError } from "../runtime/errors.js";
 import { get as getDict, put as putDict } from "./process.js";
-import { fce } from "../runtime/arith.js";
+import { badarith, fce } from "../runtime/arith.js";
 import { Fun } from "../runtime/fun.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, Cons, Float, NIL, Term, a, binFromBytes, float, int, isInteger, list, listToArray } from "../runtime/term.js";
@@ -22,6 +22,20 @@ const TWO_POW_MINUS53 = 2 ** -53;
 
 const big = (t: Term): bigint => BigInt(t);
 const bsl = (bits: bigint, x: bigint, n: bigint): bigint => (x & ((1n << (bits - n)) - 1n)) << n;
+/**
+ * The integer an mwc59 function masks to `bits` bits; anything else fails in the masking
+ * `band`, below the function's own line of rand.erl, as OTP's code does.
+ */
+function masked(x: Term, bits: bigint, fn: string, line: number): bigint {
+  const mask = (1n << bits) - 1n;
+  if (!isInteger(x)) {
+    const err = badarith("band", [x, int(mask)]);
+    const at = list([[a("file"), list(Array.from("rand.erl", (c) => c.charCodeAt(0)))], [a("line"), line]]);
+    err.stacktrace = list([...(listToArray(err.stacktrace ?? NIL) ?? []), [a("rand"), a(fn), 1, at]]);
+    throw err;
+  }
+  return BigInt(x) & mask;
+}
 const rotl = (bits: bigint, x: bigint, n: bigint): bigint => bsl(bits, x, n) | (x >> (bits - n));
 
 // ---------------------------------------------------------------------------
@@ -867,20 +881,20 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "exro928ss_uniform/1": (args) => natives.fns["uniform_s/1"](args, null as never),
     "exro928ss_uniform/2": ([n, st]) => natives.fns["uniform_s/2"]([n, st], null as never),
     "mwc59/1": ([cx0]) => {
-      const cx = big(cx0) & ((1n << 59n) - 1n);
+      const cx = masked(cx0, 59n, "mwc59", 1506);
       return int(0x7fa6502n * (cx & 0xffffffffn) + (cx >> 32n));
     },
     "mwc59_value32/1": ([x]) => {
-      const cx = big(x) & 0xffffffffn;
+      const cx = masked(x, 32n, "mwc59_value32", 1525);
       return int(cx ^ bsl(32n, cx, 8n));
     },
     "mwc59_value/1": ([x]) => {
-      const cx = big(x) & ((1n << 59n) - 1n);
+      const cx = masked(x, 59n, "mwc59_value", 1530);
       const cx2 = cx ^ bsl(59n, cx, 4n);
       return int(cx2 ^ bsl(59n, cx2, 27n));
     },
     "mwc59_float/1": ([x]) => {
-      const cx = big(x) & ((1n << 53n) - 1n);
+      const cx = masked(x, 53n, "mwc59_float", 1536);
       const cx2 = cx ^ bsl(53n, cx, 4n);
       const cx3 = cx2 ^ bsl(53n, cx2, 27n);
       return float(Number(cx3) * TWO_POW_MINUS53);

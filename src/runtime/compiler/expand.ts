@@ -40,6 +40,15 @@ export const dot = (mod: string, fun: string, args: Ast[], meta: Meta = M0): Ast
 /** The options of each form that must hold `->` clauses. */
 const CLAUSE_KEYS: Record<string, string[]> = { cond: ["do"], receive: ["do", "after"], try: ["catch", "rescue", "else"] };
 
+/**
+ * How many arguments each clause of a form's section takes, as Elixir checks them while it
+ * expands the clauses in order: "head" one pattern (a guard with several is refused), "one"
+ * one expression or pattern, "catch" one or two.
+ */
+type ArityRule = "head" | "one" | "catch";
+const ARITY_RULES: Record<string, ArityRule> = { "case do": "head", "receive do": "head", "try else": "head", "try catch": "catch", "try rescue": "one" };
+interface ArityCheck { rule: ArityRule; form: string; key: string; meta: Meta; index: number | null }
+
 /** `do end` with nothing in it. */
 const isEmptyBlock = (v: Ast): boolean => v === null || (isNode(v) && v.name === "__block__" && (v.args?.length ?? 0) === 0);
 
@@ -590,13 +599,14 @@ export class Expander {
   }
 
   /** `->` clauses (fn, case, receive, ...): each its own scope. */
-  *clauses(list: Ast[], env: XEnv, frames?: (clause: number) => TraceEntry[]): Gen<Ast[]> {
+  *clauses(list: Ast[], env: XEnv, frames?: (clause: number) => TraceEntry[], check?: ArityCheck): Gen<Ast[]> {
     const out: Ast[] = [];
     for (const [k, c] of list.entries()) {
       if (!isNode(c) || c.name !== "->" || c.args?.length !== 2) {
         out.push(yield* this.expand(c, scoped(env)));
         continue;
       }
+      if (check !== undefined) this.checkClauseArity(env, c, k, check);
       const cenv = scoped(env);
       const [head, body] = c.args as [Ast[], Ast];
       const ehead = yield* this.clauseHead(Array.isArray(head) ? head : [head], cenv);
@@ -606,18 +616,40 @@ export class Expander {
     return out;
   }
 
+  /**
+   * A clause with the wrong number of arguments for its section: Elixir's CompileError, with
+   * the frames of the two lists:mapfoldl/3 walks it is raised in (over the clauses, then over
+   * the form's sections), a return address repeated by recursion recorded once, as BEAM does.
+   */
+  private checkClauseArity(env: XEnv, c: AstNode, j: number, check: ArityCheck): void {
+    const head = c.args![0];
+    const n = Array.isArray(head) ? head.length : 1;
+    const first = Array.isArray(head) ? head[0] : head;
+    const manyPatterns = isNode(first) && first.name === "when" && (first.args?.length ?? 0) >= 3;
+    const ok = check.rule === "catch" ? n === 1 || n === 2 : n === 1 && !(check.rule === "head" && manyPatterns);
+    if (ok) return;
+    const what = check.rule === "catch" ? "one or two args" : "one argument";
+    const err = this.error(env, `expected ${what} for :${check.key} clauses (->) in "${check.form}"`, check.meta);
+    const walk = (i: number) => [1462, ...(i > 0 ? [1463] : [])];
+    const lines = [...walk(j), ...(check.index === null ? [] : walk(check.index))].slice(0, 3);
+    err.elixirFrames = lines.map((line) => erlangFrame("lists", "mapfoldl_1", 3, "lists.erl", line));
+    throw err;
+  }
+
   /** `cond do c -> body end`: each condition is an expression (not a pattern), then its body. */
   private *condBlocks(kw: Ast, env: XEnv, meta: Meta): Gen<Ast> {
     if (!Array.isArray(kw)) return yield* this.expand(kw, env);
     const out: Ast[] = [];
-    for (const p of kw) {
+    for (const [index, p] of kw.entries()) {
       const v = isTupleAst(p) ? p.tuple[1] : null;
       if (!isTupleAst(p) || !Array.isArray(v) || !v.every((c) => isNode(c) && c.name === "->" && c.args?.length === 2)) {
         out.push(...((yield* this.blocks([p], env, [], { name: "cond", keys: CLAUSE_KEYS.cond, meta })) as Ast[]));
         continue;
       }
       const clauses: Ast[] = [];
+      const key = isAtomAst(p.tuple[0]) ? p.tuple[0].atom : "";
       for (const [k, c] of (v as AstNode[]).entries()) {
+        if (key === "do") this.checkClauseArity(env, c, k, { rule: "one", form: "cond", key, meta, index });
         const cenv = scoped(env);
         const [head, body] = c.args as [Ast[], Ast];
         const ehead: Ast[] = [];
@@ -671,8 +703,10 @@ export class Expander {
       }
       let ev: Ast;
       const at = frames === undefined ? undefined : (k: number) => frames(key, index, k);
-      if (key === "rescue" && isClauses) ev = yield* this.rescueClauses(v as Ast[], env, at);
-      else if (isClauses || clauseKeys.includes(key) && Array.isArray(v)) ev = yield* this.clauses(v as Ast[], env, at);
+      const rule = form === undefined ? undefined : ARITY_RULES[`${form.name} ${key}`];
+      const check = rule === undefined ? undefined : { rule, form: form!.name, key, meta: form!.meta, index };
+      if (key === "rescue" && isClauses) ev = yield* this.rescueClauses(v as Ast[], env, at, check);
+      else if (isClauses || clauseKeys.includes(key) && Array.isArray(v)) ev = yield* this.clauses(v as Ast[], env, at, check);
       else if (at !== undefined) ev = yield* this.within(at(-1), this.expand(v, scoped(env)));
       else ev = yield* this.expand(v, scoped(env));
       out.push({ tuple: [p.tuple[0], ev] });
@@ -690,9 +724,10 @@ export class Expander {
   }
 
   /** `rescue e in [A, B] -> ...`: module names are expanded, `e` is bound. */
-  private *rescueClauses(list: Ast[], env: XEnv, frames?: (clause: number) => TraceEntry[]): Gen<Ast[]> {
+  private *rescueClauses(list: Ast[], env: XEnv, frames?: (clause: number) => TraceEntry[], check?: ArityCheck): Gen<Ast[]> {
     const out: Ast[] = [];
     for (const [k, c] of (list as AstNode[]).entries()) {
+      if (check !== undefined) this.checkClauseArity(env, c, k, check);
       const cenv = scoped(env);
       const [head, body] = c.args as [Ast[], Ast];
       const ehead: Ast[] = [];
@@ -729,7 +764,7 @@ export class Expander {
       else if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "else") {
         const v = p.tuple[1];
         if (!(Array.isArray(v) && v.length > 0 && v.every((c) => isNode(c) && c.name === "->"))) throw this.clausesExpected(env, "else", "with", node.meta, null);
-        opts.push({ tuple: [p.tuple[0], yield* this.clauses(v, env)] });
+        opts.push({ tuple: [p.tuple[0], yield* this.clauses(v, env, undefined, { rule: "head", form: "with", key: "else", meta: node.meta, index: null })] });
       }
       else opts.push(yield* this.expand(p, env));
     }
