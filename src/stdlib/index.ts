@@ -56,6 +56,7 @@ import * as filenameMod from "./filename.js";
 import * as moduleMod from "./module.js";
 import * as macroMod from "./macro.js";
 import * as codeEvalMod from "./code-eval.js";
+import * as codeFormatMod from "./code-format.js";
 import * as mathMod from "./math.js";
 import * as processMod from "./process.js";
 import * as queueMod from "./queue.js";
@@ -106,6 +107,7 @@ const NATIVE_MODULES: NativeModule[] = [
   ...macroMod.natives,
   beamshMod.natives,
   ...codeEvalMod.natives,
+  ...codeFormatMod.natives,
 ];
 
 const STRUCT = a("__struct__");
