@@ -4,7 +4,12 @@
 // arguments allow.
 import type { Runtime } from "../../runtime/runtime.js";
 import type { Palette } from "../colors.js";
-import { FunctionDoc, ModuleDoc, docModules } from "../../stdlib/docs/index.js";
+import { FunctionDoc, ModuleDoc, UndocumentedFunction, docModules, undocumented } from "../../stdlib/docs/index.js";
+import { parse } from "../../lang/parser.js";
+import { format } from "../../runtime/algebra.js";
+import { quotedToAlgebra } from "../../runtime/compiler/code-formatter.js";
+import { astToTerm } from "../../runtime/compiler/quoted.js";
+import { NIL, a, list } from "../../runtime/term.js";
 import type { DocTarget } from "./quoted.js";
 import { otherKindHint } from "./typespecs.js";
 
@@ -26,8 +31,12 @@ export function helpDoc(rt: Runtime, t: DocTarget, pal: Palette): string {
   const modules = t.module === null ? ["Elixir.Kernel", "Elixir.IEx.Helpers", "Elixir.Kernel.SpecialForms"] : [t.module];
   for (const m of modules) {
     const doc = docModules().get(m);
-    const found = doc ? functionDocs(doc, t.fun, t.arity) : [];
-    if (found.length > 0) return found.map((f) => functionBlock(f, pal)).join("");
+    const found: [number, string][] = (doc ? functionDocs(doc, t.fun, t.arity) : []).map((f) => [f.arities[f.arities.length - 1], functionBlock(f, pal)]);
+    // What Elixir leaves undocumented shows its heading and specs only, as in iex.
+    for (const u of undocumented().functions.get(m) ?? []) {
+      if (u.name === t.fun && (t.arity === null || (t.arity <= u.arity && t.arity >= u.arity - u.defaults))) found.push([u.arity, undocumentedBlock(u, pal)]);
+    }
+    if (found.length > 0) return found.sort((x, y) => x[0] - y[0]).map(([, s]) => s).join("");
   }
   if (t.module !== null && (def?.library || docModules().has(t.module))) {
     const hint = otherKindHint(t.module, t.fun, t.arity);
@@ -43,6 +52,7 @@ export function helpDoc(rt: Runtime, t: DocTarget, pal: Palette): string {
 function moduleHelp(rt: Runtime, module: string, pal: Palette): string {
   const doc = docModules().get(module);
   if (doc !== undefined) return renderBlock(displayName(module), doc.moduledoc, pal);
+  if (rt.modules.has(module) && undocumented().modules.has(module)) return `No documentation for ${displayName(module)} was found\n`;
   if (rt.modules.has(module)) return `${displayName(module)} was not compiled with docs\n`;
   return `Could not load module ${displayName(module)}, got: nofile\n`;
 }
@@ -57,17 +67,103 @@ function functionDocs(doc: ModuleDoc, fun: string, arity: number | null): Functi
 }
 
 function functionBlock(f: FunctionDoc, pal: Palette): string {
-  const spec = f.spec ? "  " + paint(pal.docCode, "@spec") + " " + f.spec + "\n\n" : "";
-  return renderBlock(`${f.kind} ${f.signature}`, spec + f.doc.replace(/^\n+/, ""), pal);
+  const spec = f.spec ? specLines(f.spec, pal) + "\n" : "";
+  const body = f.doc.replace(/^\n+|\s+$/g, "");
+  const rest = body === "" ? (spec === "" ? "\n\n" : "") : renderMarkdown(body, pal) + "\n\n";
+  return headingBlock(`${f.kind} ${f.signature}`, pal) + spec + rest;
+}
+
+/** A function Elixir leaves undocumented: its heading, its specs and its metadata. */
+function undocumentedBlock(u: UndocumentedFunction, pal: Palette): string {
+  const specs = u.specs.length > 0 ? u.specs.map((s) => specLines(s, pal)).join("") + "\n" : "";
+  return headingBlock(`${u.kind} ${u.signature}`, pal) + specs + metadataLines(u.meta, pal);
+}
+
+/**
+ * `  @spec ...` as IEx prints a spec: laid out by the code formatter in 80 columns, `@spec`
+ * in the inline-code colour, every line indented by two.
+ */
+function specLines(spec: string, pal: Palette): string {
+  let text = "@spec " + spec;
+  try {
+    const quoted = [a("@"), NIL, list([[a("spec"), NIL, list([stripLines(astToTerm(parse(spec)))])]])];
+    text = format(quotedToAlgebra(quoted), WIDTH);
+  } catch {
+    // a spec our parser cannot read stays on one line
+  }
+  const space = text.indexOf(" ");
+  const colored = paint(pal.docCode, text.slice(0, space)) + text.slice(space);
+  return "  " + colored.replace(/\n/g, "\n  ") + "\n";
+}
+
+/** Quoted form without line numbers (IEx formats specs that carry none that matter). */
+function stripLines(t: unknown): unknown {
+  if (Array.isArray(t)) {
+    if (t.length === 3) return [stripLines(t[0]), NIL, stripLines(t[2])];
+    return t.map(stripLines);
+  }
+  if (t !== null && typeof t === "object" && "h" in t && "t" in t) {
+    const c = t as { h: unknown; t: unknown };
+    return list([stripLines(c.h), ...listItems(c.t).map(stripLines)]);
+  }
+  return t;
+}
+
+function listItems(l: unknown): unknown[] {
+  const out: unknown[] = [];
+  let x = l as { h?: unknown; t?: unknown };
+  while (x !== null && typeof x === "object" && "h" in x) {
+    out.push(x.h);
+    x = x.t as { h?: unknown; t?: unknown };
+  }
+  return out;
+}
+
+/** IO.ANSI.Docs.print_metadata: `key: value` lines (long values wrapped), then a blank line. */
+function metadataLines(meta: UndocumentedFunction["meta"], pal: Palette): string {
+  let out = "";
+  for (const key of ["deprecated", "guard", "since"] as const) {
+    const value = meta[key];
+    if (value === undefined) continue;
+    const label = paint(pal.docHeading, key + ":");
+    if (typeof value === "boolean") out += label + " " + String(value) + "\n";
+    else out += wrapWords([key + ":", ...value.split(/[ \n\t]/)], " ".repeat(key.length + 2)).replace(key + ":", label) + "\n";
+  }
+  return out === "" ? "" : out + "\n";
+}
+
+/** Words filled into lines of fewer than 80 columns, continuation lines indented. */
+function wrapWords(words: string[], indent: string): string {
+  const lines: string[] = [];
+  let i = 0;
+  while (i < words.length) {
+    let available = WIDTH;
+    const taken: string[] = [];
+    while (i < words.length) {
+      const left = available - words[i].length;
+      if (left > 0) {
+        taken.push(words[i++]);
+        available = left - 1;
+      } else {
+        if (taken.length === 0) taken.push(words[i++]);
+        break;
+      }
+    }
+    lines.push((lines.length === 0 ? "" : indent) + taken.join(" "));
+  }
+  return lines.join("\n");
+}
+
+function headingBlock(heading: string, pal: Palette): string {
+  const left = Math.max(0, Math.floor((WIDTH - heading.length) / 2));
+  const head = " ".repeat(left) + heading;
+  if (pal.enabled) return RESET + "\n\x1b[7m" + pal.docHeading + head.padEnd(WIDTH) + RESET + "\n" + RESET + "\n";
+  return "\n" + head + "\n\n";
 }
 
 /** A heading centred in 80 columns, then the body (Markdown rendered for the terminal). */
 function renderBlock(heading: string, body: string, pal: Palette): string {
-  const left = Math.max(0, Math.floor((WIDTH - heading.length) / 2));
-  let head = " ".repeat(left) + heading;
-  if (pal.enabled) head = RESET + "\n\x1b[7m" + pal.docHeading + head.padEnd(WIDTH) + RESET + "\n" + RESET + "\n";
-  else head = "\n" + head + "\n\n";
-  return head + renderMarkdown(body.replace(/^\n+|\s+$/g, ""), pal) + "\n\n";
+  return headingBlock(heading, pal) + renderMarkdown(body.replace(/^\n+|\s+$/g, ""), pal) + "\n\n";
 }
 
 /** Renders the small Markdown subset the docs use: headings, code blocks, `inline code`. */

@@ -107,3 +107,47 @@ export function libraryTypespecs(): Map<string, ModuleTypespecs> {
   }
   return specTable;
 }
+
+/** A public function or macro Elixir leaves without a @doc: h/1 shows its heading and specs. */
+export interface UndocumentedFunction {
+  name: string;
+  arity: number;
+  kind: "def" | "defmacro";
+  signature: string;
+  defaults: number;
+  /** Each @spec clause as Macro.to_string/1 writes it (without `@spec`). */
+  specs: string[];
+  /** The metadata IEx prints above a doc, in its order. */
+  meta: { deprecated?: string; guard?: boolean; since?: string };
+}
+
+export interface Undocumented {
+  /** Library modules whose @moduledoc is false or absent. */
+  modules: Set<string>;
+  functions: Map<string, UndocumentedFunction[]>;
+}
+
+type RawUndocumented = {
+  modules: string[];
+  functions: Record<string, [string, number, "def" | "defmacro", string, number, string[], UndocumentedFunction["meta"]][]>;
+};
+
+let undocumentedTable: Undocumented | null = null;
+
+/** What Elixir leaves undocumented in its library (facts from undocumented.gen.exs). */
+export function undocumented(): Undocumented {
+  if (undocumentedTable === null) {
+    const file = new URL("../../../../src/stdlib/docs/undocumented.json", import.meta.url);
+    let raw: RawUndocumented = { modules: [], functions: {} };
+    try {
+      raw = JSON.parse(readFileSync(file, "utf8"));
+    } catch {
+      // no facts: every function without beamsh text is simply not found
+    }
+    undocumentedTable = {
+      modules: new Set(raw.modules),
+      functions: new Map(Object.entries(raw.functions).map(([m, fs]) => [m, fs.map(([name, arity, kind, signature, defaults, specs, meta]) => ({ name, arity, kind, signature, defaults, specs, meta }))])),
+    };
+  }
+  return undocumentedTable;
+}
