@@ -9,6 +9,8 @@
 // Macro.to_string/1 and Code.quoted_to_algebra/2 go through normalize() and then here.
 import * as A from "../algebra.js";
 import type { Doc } from "../algebra.js";
+import { fce } from "../arith.js";
+import { badArgs } from "../errors.js";
 import { classifyAtom, inspect, inspectAtom } from "../inspect.js";
 import { Atom, Bin, Cons, Float, NIL, Term, a, atomName, list } from "../term.js";
 import { bytesToString } from "../../lang/unescape.js";
@@ -245,7 +247,10 @@ export class Formatter {
     }
     if (!isCall(q)) return inspect(q);
     const [form, meta, args] = q;
-    if (isAtomT(args) && isAtomT(form)) return A.string(nameOf(form)!);
+    if (isAtomT(args)) {
+      if (!isAtomT(form)) throw badArgs([[1, "not an atom"]]);
+      return A.string(nameOf(form)!);
+    }
     if (!isListT(args)) return inspect(q);
     const argv = items(args);
     const name = nameOf(form);
@@ -1180,7 +1185,9 @@ function traverseLine(q: Term, acc: [number, number]): [number, number] {
     return r;
   }
   if (Array.isArray(q) && q.length === 3) {
-    const l = isListT(q[1]) ? kwGet(q[1], "line") : undefined;
+    // Keyword.fetch/2 of the metadata: a 3-tuple that is no quoted call fails there in Elixir.
+    if (!isListT(q[1])) throw fce("Elixir.Keyword", "fetch", [q[1], a("line")]);
+    const l = kwGet(q[1], "line");
     let r: [number, number] = typeof l === "number" ? [Math.min(l, acc[0]), Math.max(l, acc[1])] : acc;
     r = traverseLine(q[0], r);
     return traverseLine(q[2], r);

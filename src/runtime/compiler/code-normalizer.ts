@@ -5,6 +5,8 @@
 // keyword lists get their keys marked `format: :keyword`, calls that would be written with
 // parentheses get a :closing, and `do:` keyword blocks become do/end blocks. Line numbers
 // flow down from the nearest parent that has one.
+import { fce } from "../arith.js";
+import { badArgs } from "../errors.js";
 import { escapeString, classifyAtom } from "../inspect.js";
 import { MapTerm } from "../map.js";
 import { Atom, Bin, Cons, Float, NIL, Term, a, list } from "../term.js";
@@ -240,8 +242,8 @@ function normLiteral(lit: Term, meta: Term, state: State): Term {
     const right = r instanceof Cons && isKeywordList(r) ? normKwArgs(r, s, true) : norm(r, s);
     return [a("__block__"), m, list([[norm(l, s), right]])];
   }
-  if (isListT(lit) && properList(lit)) {
-    if (lit !== NIL && asciiPrintable(lit)) {
+  if (isListT(lit)) {
+    if (lit !== NIL && properList(lit) && asciiPrintable(lit)) {
       let chars = lit;
       if (state.escape) {
         const text = String.fromCharCode(...items(lit).map((c) => c as number));
@@ -281,6 +283,7 @@ function numberText(n: Term): string {
 
 function normCall(q: [Term, Term, Term], state: State): Term {
   const [form0, meta0, args0] = q;
+  if (!properList(args0)) throw badArgs([[1, "not a list"]]);
   let meta = patchLine(meta0, state.parentLine);
   const args = items(args0);
   const arity = args.length;
@@ -435,6 +438,7 @@ function normKwArgs(elems: Term, state: State, keyword0: boolean): Term {
     }
     out.push(norm(first, state));
   }
+  if (l !== NIL) throw fce("Elixir.Code.Normalizer", "normalize_kw_args", [l, MapTerm.fromPairs([]), keyword]);
   return list(out);
 }
 
