@@ -86,7 +86,7 @@ function appendCodepoint(digits: string, next: number, out: number[]): number {
 /** Decodes UTF-8, mapping invalid bytes to U+DC00+byte. */
 export function bytesToString(bytes: Uint8Array): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return decodeLossless(bytes);
   }
@@ -100,7 +100,7 @@ function decodeLossless(bytes: Uint8Array): string {
       out += String.fromCharCode(0xdc00 + bytes[i]);
       i += 1;
     } else {
-      out += new TextDecoder().decode(bytes.subarray(i, i + len));
+      out += new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(i, i + len));
       i += len;
     }
   }

@@ -1,6 +1,6 @@
 # Differential formatter harness, real Elixir's side (see tools/format-diff/run.mjs).
 #   elixir extract.exs OUT.json FILE.ex...
-# Takes every def/defp/defmacro/defmacrop of the given Elixir source files and writes, for each,
+# Takes every def/defp/defmacro/defmacrop (and ExUnit test) of the given Elixir source files and writes, for each,
 # its source text as Macro.to_string/1 prints it (src), then what real Elixir 1.14 gives for:
 #   string  Macro.to_string(Code.string_to_quoted!(src))
 #   bare    the same with all metadata removed first (as `quote` builds code)
@@ -11,7 +11,7 @@ defmodule FormatDiff do
 
     {_, acc} =
       Macro.prewalk(ast, [], fn
-        {kind, _, [_ | _]} = node, acc when kind in [:def, :defp, :defmacro, :defmacrop] -> {node, [node | acc]}
+        {kind, _, [_ | _]} = node, acc when kind in [:def, :defp, :defmacro, :defmacrop, :test] -> {node, [node | acc]}
         node, acc -> {node, acc}
       end)
 

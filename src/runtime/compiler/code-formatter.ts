@@ -236,7 +236,7 @@ export class Formatter {
 
   private q2a(q: Term, ctx: Ctx): Doc {
     if (q instanceof Special) {
-      if (q.kind === "clause_args") return A.group(this.clauseArgs(q.args[0] as Term[]));
+      if (q.kind === "clause_args") return A.group(this.clauseArgs(items(q.args[0])));
       return this.bitstringSegment(q.args[0], -1, q.args[1] as number);
     }
     if (Array.isArray(q) && q.length === 2) return this.pair(q[0], q[1], ctx);
@@ -1010,7 +1010,7 @@ export class Formatter {
     if (args.length === 1 && isCall(args[0]) && atomIs(args[0][0], "when") && isListT(args[0][2])) {
       const [, meta, whenArgs] = args[0];
       const [heads, right] = splitLast(items(whenArgs));
-      return this.binaryOp("when", "when", meta, new Special("clause_args", meta, [heads]), right, "no_parens_arg", this.nesting);
+      return this.binaryOp("when", "when", meta, new Special("clause_args", meta, [list(heads)]), right, "no_parens_arg", this.nesting);
     }
     if (args.length === 0) return "()";
     return this.manyArgs(args, (x) => this.q2a(x, "no_parens_arg"));
