@@ -256,4 +256,364 @@ defmodule Macro do
       Module.get_attribute(module, :__struct__)
     end || module.__struct__()
   end
+
+  # ---- to_string/2 (deprecated) -------------------------------------------------------------
+  # The printer Elixir had before the formatter: one line per expression (do/end blocks and
+  # multi-clause fns aside), parentheses on every call, and `fun` called on each node with the
+  # node and its text, its answer used as that node's text.
+
+  def to_string(tree, fun)
+
+  def to_string({name, _, context} = ast, fun) when is_atom(name) and is_atom(context),
+    do: fun.(ast, Atom.to_string(name))
+
+  def to_string({:__aliases__, _, refs} = ast, fun),
+    do: fun.(ast, Enum.map_join(refs, ".", &old_callee(&1, fun)))
+
+  def to_string({:__block__, _, [expr]} = ast, fun), do: fun.(ast, to_string(expr, fun))
+
+  def to_string({:__block__, _, _} = ast, fun),
+    do: fun.(ast, "(\n  " <> old_indent(old_block(ast, fun)) <> "\n)")
+
+  def to_string({:<<>>, _, parts} = ast, fun) do
+    if old_interpolation?(ast) do
+      fun.(ast, old_interpolate(ast, "\"", "\"", fun))
+    else
+      inner =
+        Enum.map_join(parts, ", ", fn part ->
+          text = old_bitpart(part, fun)
+          if :binary.first(text) == ?< or :binary.last(text) == ?>, do: "(" <> text <> ")", else: text
+        end)
+
+      fun.(ast, "<<" <> inner <> ">>")
+    end
+  end
+
+  def to_string({:{}, _, args} = ast, fun),
+    do: fun.(ast, "{" <> Enum.map_join(args, ", ", &to_string(&1, fun)) <> "}")
+
+  def to_string({:%{}, _, args} = ast, fun), do: fun.(ast, "%{" <> old_map_body(args, fun) <> "}")
+
+  def to_string({:%, _, [name, {:%{}, _, args}]} = ast, fun),
+    do: fun.(ast, "%" <> to_string(name, fun) <> "{" <> old_map_body(args, fun) <> "}")
+
+  def to_string({:fn, _, [{:->, _, [_, body]}] = clauses} = ast, fun)
+      when not is_tuple(body) or elem(body, 0) != :__block__,
+      do: fun.(ast, "fn " <> old_arrows(clauses, fun, false) <> " end")
+
+  def to_string({:fn, _, [{:->, _, _}] = clauses} = ast, fun),
+    do: fun.(ast, "fn " <> old_block(clauses, fun) <> "\nend")
+
+  def to_string({:fn, _, clauses} = ast, fun),
+    do: fun.(ast, "fn\n  " <> old_indent(old_block(clauses, fun)) <> "\nend")
+
+  def to_string([{:->, _, _} | _] = ast, fun), do: fun.(ast, "(" <> old_arrows(ast, fun, true) <> ")")
+
+  def to_string({:when, _, [left, right]} = ast, fun) do
+    right_text =
+      if right != [] and Keyword.keyword?(right),
+        do: old_keywords(right, fun),
+        else: fun.(ast, old_operand(right, fun, :when, :right))
+
+    fun.(ast, old_operand(left, fun, :when, :left) <> " when " <> right_text)
+  end
+
+  def to_string({:when, _, args} = ast, fun) do
+    {heads, guard} = old_split_last(args)
+    fun.(ast, "(" <> Enum.map_join(heads, ", ", &to_string(&1, fun)) <> ") when " <> to_string(guard, fun))
+  end
+
+  def to_string({:&, _, [{:/, _, [{name, _, ctx}, arity]}]} = ast, fun)
+      when is_atom(name) and is_atom(ctx) and is_integer(arity),
+      do: fun.(ast, "&" <> Atom.to_string(name) <> "/" <> to_string(arity, fun))
+
+  def to_string({:&, _, [{:/, _, [{{:., _, [mod, name]}, _, []}, arity]}]} = ast, fun)
+      when is_atom(name) and is_integer(arity),
+      do: fun.(ast, "&" <> to_string(mod, fun) <> "." <> Atom.to_string(name) <> "/" <> to_string(arity, fun))
+
+  def to_string({:&, _, [arg]} = ast, fun) when not is_integer(arg),
+    do: fun.(ast, "&(" <> to_string(arg, fun) <> ")")
+
+  def to_string({:not, _, [{:in, _, [left, right]}]} = ast, fun),
+    do: fun.(ast, to_string(left, fun) <> " not in " <> to_string(right, fun))
+
+  def to_string({{:., _, [Access, :get]}, _, [left, right]} = ast, fun) do
+    target = if old_operator_call?(left), do: "(" <> to_string(left, fun) <> ")", else: to_string(left, fun)
+    fun.(ast, target <> to_string([right], fun))
+  end
+
+  def to_string({{:., _, [left, :{}]}, _, args} = ast, fun),
+    do: fun.(ast, to_string(left, fun) <> ".{" <> old_args(args, fun) <> "}")
+
+  def to_string({{:., _, [left, _]} = target, meta, []} = ast, fun) do
+    text = old_callee(target, fun)
+    if is_tuple(left) && meta[:no_parens], do: fun.(ast, text), else: fun.(ast, text <> "()")
+  end
+
+  def to_string({target, _, args} = ast, fun) when is_list(args) do
+    case old_unary(ast, fun) || old_binary(ast, fun) || old_sigil(ast, fun) do
+      nil ->
+        {leading, last} = old_split_last(args)
+
+        text =
+          cond do
+            not old_do_blocks?(last) -> old_call(target, args, fun)
+            leading == [] -> old_callee(target, fun) <> old_do_blocks(last, fun)
+            true -> old_call(target, leading, fun) <> old_do_blocks(last, fun)
+          end
+
+        fun.(ast, text)
+
+      text ->
+        text
+    end
+  end
+
+  def to_string({left, right}, fun), do: to_string({:{}, [], [left, right]}, fun)
+
+  def to_string(list, fun) when is_list(list) do
+    text =
+      cond do
+        list == [] -> "[]"
+        :io_lib.printable_list(list) -> inspect(list, limit: :infinity, printable_limit: :infinity)
+        Keyword.keyword?(list) -> "[" <> old_keywords(list, fun) <> "]"
+        true -> "[" <> Enum.map_join(list, ", ", &to_string(&1, fun)) <> "]"
+      end
+
+    fun.(list, text)
+  end
+
+  def to_string(other, fun), do: fun.(other, inspect(other, limit: :infinity, printable_limit: :infinity))
+
+  defp old_bitpart({:"::", meta, [left, right]} = ast, fun) do
+    text =
+      if meta[:inferred_bitstring_spec],
+        do: to_string(left, fun),
+        else: old_operand(left, fun, :"::", :left) <> "::" <> old_modifiers(right, fun, :"::", :right)
+
+    fun.(ast, text)
+  end
+
+  defp old_bitpart(ast, fun), do: to_string(ast, fun)
+
+  defp old_modifiers({op, _, [left, right]} = ast, fun, _, _) when op in [:*, :-] do
+    fun.(ast, old_modifiers(left, fun, op, :left) <> Atom.to_string(op) <> old_modifiers(right, fun, op, :right))
+  end
+
+  defp old_modifiers(other, fun, parent, side), do: old_operand(other, fun, parent, side)
+
+  defp old_do_blocks?([{:do, _} | _] = kw),
+    do: Enum.all?(kw, fn {key, _} -> key in [:do, :rescue, :catch, :else, :after]; _ -> false end)
+
+  defp old_do_blocks?(_), do: false
+
+  defp old_interpolation?({:<<>>, _, [_ | _] = parts}) do
+    Enum.all?(parts, fn
+      {:"::", _, [{{:., _, [Kernel, :to_string]}, _, [_]}, {:binary, _, _}]} -> true
+      part -> is_binary(part)
+    end)
+  end
+
+  defp old_interpolation?(_), do: false
+
+  defp old_interpolate({:<<>>, _, [text]}, open, close, _fun) when open in ["\"\"\"\n", "'''\n"],
+    do: open <> text <> close
+
+  defp old_interpolate({:<<>>, _, parts}, open, close, fun) do
+    inner =
+      Enum.map_join(parts, "", fn
+        {:"::", _, [{{:., _, [Kernel, :to_string]}, _, [arg]}, {:binary, _, _}]} -> "\#{" <> to_string(arg, fun) <> "}"
+        text when is_binary(text) -> old_escape_delimiter(text, open)
+      end)
+
+    open <> inner <> close
+  end
+
+  defp old_escape_delimiter(text, "("), do: String.replace(text, ")", "\\)")
+  defp old_escape_delimiter(text, "{"), do: String.replace(text, "}", "\\}")
+  defp old_escape_delimiter(text, "["), do: String.replace(text, "]", "\\]")
+  defp old_escape_delimiter(text, "<"), do: String.replace(text, ">", "\\>")
+  defp old_escape_delimiter(text, delimiter), do: String.replace(text, delimiter, "\\" <> delimiter)
+
+  defp old_module(atom, _fun) when is_atom(atom), do: inspect(atom, limit: :infinity, printable_limit: :infinity)
+  defp old_module({:&, _, [value]} = expr, fun) when not is_integer(value), do: "(" <> to_string(expr, fun) <> ")"
+  defp old_module({:fn, _, _} = expr, fun), do: "(" <> to_string(expr, fun) <> ")"
+
+  defp old_module({_, _, [_ | _] = args} = expr, fun) do
+    if old_do_blocks?(List.last(args)), do: "(" <> to_string(expr, fun) <> ")", else: to_string(expr, fun)
+  end
+
+  defp old_module(expr, fun), do: to_string(expr, fun)
+
+  defp old_unary({op, _, [arg]} = ast, fun) when is_atom(op) do
+    cond do
+      not Macro.operator?(op, 1) -> nil
+      op == :not or old_operator_call?(arg) -> fun.(ast, Atom.to_string(op) <> "(" <> to_string(arg, fun) <> ")")
+      true -> fun.(ast, Atom.to_string(op) <> to_string(arg, fun))
+    end
+  end
+
+  defp old_unary(_, _), do: nil
+
+  defp old_binary({:"..//", _, [first, last, step]} = ast, fun) do
+    text =
+      old_operand(first, fun, :.., :left) <> ".." <> old_operand(last, fun, :.., :right) <>
+        "//" <> old_operand(step, fun, :"//", :right)
+
+    fun.(ast, text)
+  end
+
+  defp old_binary({op, _, [left, right]} = ast, fun) when is_atom(op) do
+    if Macro.operator?(op, 2) do
+      separator = if op == :.., do: "..", else: " " <> Atom.to_string(op) <> " "
+      fun.(ast, old_operand(left, fun, op, :left) <> separator <> old_operand(right, fun, op, :right))
+    end
+  end
+
+  defp old_binary(_, _), do: nil
+
+  defp old_sigil({sigil, meta, [{:<<>>, _, _} = parts, modifiers]} = ast, fun) when is_atom(sigil) and is_list(modifiers) do
+    {open, close} = old_delimiters(Keyword.get(meta, :delimiter, "\""))
+
+    case Atom.to_string(sigil) do
+      <<"sigil_", name>> when name in ?A..?Z ->
+        {:<<>>, _, [text]} = parts
+        fun.(ast, <<?~, name, open::binary, text::binary, close::binary>> <> old_sigil_modifiers(modifiers, fun))
+
+      <<"sigil_", name>> when name in ?a..?z ->
+        fun.(ast, <<?~, name>> <> old_interpolate(parts, open, close, fun) <> old_sigil_modifiers(modifiers, fun))
+
+      _ ->
+        nil
+    end
+  end
+
+  defp old_sigil(_, _), do: nil
+
+  defp old_delimiters("["), do: {"[", "]"}
+  defp old_delimiters("{"), do: {"{", "}"}
+  defp old_delimiters("("), do: {"(", ")"}
+  defp old_delimiters("<"), do: {"<", ">"}
+  defp old_delimiters("\"\"\""), do: {"\"\"\"\n", "\"\"\""}
+  defp old_delimiters("'''"), do: {"'''\n", "'''"}
+  defp old_delimiters(other), do: {other, other}
+
+  defp old_sigil_modifiers([], _fun), do: ""
+  defp old_sigil_modifiers(modifiers, fun), do: fun.(modifiers, List.to_string(modifiers))
+
+  defp old_operator_call?({op, _, [_, _]}), do: Macro.operator?(op, 2)
+  defp old_operator_call?({op, _, [_]}), do: Macro.operator?(op, 1)
+  defp old_operator_call?(_), do: false
+
+  defp old_callee(atom, _fun) when is_atom(atom), do: Atom.to_string(atom)
+  defp old_callee({:., _, [arg]}, fun), do: old_module(arg, fun) <> "."
+  defp old_callee({:., _, [left, right]}, fun) when is_atom(right), do: old_module(left, fun) <> "." <> Macro.inspect_atom(:remote_call, right)
+  defp old_callee({:., _, [left, right]}, fun), do: old_module(left, fun) <> "." <> old_callee(right, fun)
+  defp old_callee(other, fun), do: to_string(other, fun)
+
+  defp old_call(target, args, fun), do: old_callee(target, fun) <> "(" <> old_args(args, fun) <> ")"
+
+  defp old_args(args, fun) do
+    {leading, last} = old_split_last(args)
+
+    if last != [] and Keyword.keyword?(last) do
+      prefix = if leading == [], do: "", else: Enum.map_join(leading, ", ", &to_string(&1, fun)) <> ", "
+      prefix <> old_keywords(last, fun)
+    else
+      Enum.map_join(args, ", ", &to_string(&1, fun))
+    end
+  end
+
+  defp old_do_blocks(kw, fun) do
+    body =
+      for key <- [:do, :rescue, :catch, :else, :after], Keyword.has_key?(kw, key), into: "" do
+        Atom.to_string(key) <> "\n  " <> old_indent(old_block(Keyword.get(kw, key), fun)) <> "\n"
+      end
+
+    " " <> body <> "end"
+  end
+
+  defp old_block([{:->, _, _} | _] = clauses, fun) do
+    Enum.map_join(clauses, "\n", fn {:->, _, [left, right]} ->
+      old_heads(left, fun, false) <> "->\n  " <> old_indent(old_block(right, fun))
+    end)
+  end
+
+  defp old_block({:__block__, _, exprs}, fun), do: Enum.map_join(exprs, "\n", &to_string(&1, fun))
+  defp old_block(other, fun), do: to_string(other, fun)
+
+  defp old_map_body([{:|, _, [map, updates]}], fun), do: to_string(map, fun) <> " | " <> old_map_body(updates, fun)
+
+  defp old_map_body(pairs, fun) do
+    if Keyword.keyword?(pairs) do
+      old_keywords(pairs, fun)
+    else
+      Enum.map_join(pairs, ", ", fn
+        {key, value} -> to_string(key, fun) <> " => " <> to_string(value, fun)
+        other -> to_string(other, fun)
+      end)
+    end
+  end
+
+  defp old_keywords(pairs, fun),
+    do: Enum.map_join(pairs, ", ", fn {key, value} -> Macro.inspect_atom(:key, key) <> " " <> to_string(value, fun) end)
+
+  defp old_operand({op, _, [_, _]} = expr, fun, parent, side) when is_atom(op) do
+    case old_precedence(op) do
+      nil ->
+        to_string(expr, fun)
+
+      {_, prec} ->
+        {parent_assoc, parent_prec} = old_precedence(parent)
+
+        cond do
+          parent_prec < prec -> to_string(expr, fun)
+          parent_prec > prec -> "(" <> to_string(expr, fun) <> ")"
+          parent_assoc == side -> to_string(expr, fun)
+          true -> "(" <> to_string(expr, fun) <> ")"
+        end
+    end
+  end
+
+  defp old_operand(expr, fun, _, _), do: to_string(expr, fun)
+
+  # {associativity, precedence} of a binary operator, as Elixir's parser binds them.
+  defp old_precedence(op) do
+    cond do
+      op in [:<-, :\\] -> {:left, 40}
+      op == :when -> {:right, 50}
+      op == :"::" -> {:right, 60}
+      op == :| -> {:right, 70}
+      op == := -> {:right, 100}
+      op in [:||, :|||, :or] -> {:left, 120}
+      op in [:&&, :&&&, :and] -> {:left, 130}
+      op in [:==, :!=, :=~, :===, :!==] -> {:left, 140}
+      op in [:<, :<=, :>=, :>] -> {:left, 150}
+      op in [:|>, :<<<, :>>>, :<~, :~>, :<<~, :~>>, :<~>, :"<|>"] -> {:left, 160}
+      op == :in -> {:left, 170}
+      op == :"^^^" -> {:left, 180}
+      op == :"//" -> {:right, 190}
+      op in [:++, :--, :.., :<>, :+++, :---] -> {:right, 200}
+      op in [:+, :-] -> {:left, 210}
+      op in [:*, :/] -> {:left, 220}
+      op == :** -> {:left, 230}
+      op == :. -> {:left, 310}
+      true -> nil
+    end
+  end
+
+  defp old_arrows(clauses, fun, parens) do
+    Enum.map_join(clauses, "; ", fn {:->, _, [left, right]} ->
+      old_heads(left, fun, parens) <> "-> " <> to_string(right, fun)
+    end)
+  end
+
+  defp old_heads([], _fun, true), do: "() "
+  defp old_heads([], _fun, false), do: ""
+  defp old_heads(args, fun, _), do: Enum.map_join(args, ", ", &to_string(&1, fun)) <> " "
+
+  defp old_split_last([]), do: {[], []}
+  defp old_split_last(args), do: {Enum.drop(args, -1), List.last(args)}
+
+  defp old_indent(text), do: String.replace(text, "\n", "\n  ")
 end
