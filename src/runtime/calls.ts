@@ -131,7 +131,7 @@ function leave(p: ProcLike, up: Frame | null): boolean {
  * The value `v` of a direct body called from resumable code, to be returned to `up`: as a
  * native's value; SUSPEND makes the recorded activations frames above `up` (a CALL).
  */
-export function answered(p: ProcLike, v: Term, up: Frame | null): Status {
+function answered(p: ProcLike, v: Term, up: Frame | null): Status {
   if (v === SUSPEND) return materialize(p, up);
   p.x = v;
   return up !== p.frame ? returnTo(p, up, v) : CONT;

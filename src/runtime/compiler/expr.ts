@@ -542,7 +542,7 @@ function remoteCallBody(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, fun
 /**
  * `term.name` / `term.name()` with a term known only at run time: Elixir's case over the
  * term, a map's field or else a call of the module the term names. The field is read in
- * place; only what must be a call goes to a block of its own (`dotCall`), so reading a
+ * place (`dotValue`); only what must be a call goes to a block of its own, so reading a
  * field costs no call.
  */
 function dotField(fn: FnCtx, m: string, fname: string, parens: boolean, tail: boolean): string {
@@ -550,8 +550,9 @@ function dotField(fn: FnCtx, m: string, fname: string, parens: boolean, tail: bo
   const res = fn.slot();
   const slow = fn.newBlock();
   fn.emit(`f.line=${fn.line};r[${res}]=O.dotValue(${m},${key},${parens});if(r[${res}]===O.NOT_A_FIELD){f.pc=${slow};continue L;}`);
-  const st = `O.dotCall(p,f,${m},${key},${parens},${tail})`;
-  const dt = `O.dDotCall(p,${m},${key},${parens})`;
+  const name = fn.unit.constant(fname);
+  const st = `O.dcall(p,f,${m},${name},[],${tail})`;
+  const dt = `O.dmcall(p,${m},${name},[])`;
   if (tail) {
     // the field is this function's value; the call replaces its frame
     const here = fn.currentBlock();

@@ -1,8 +1,6 @@
 // Runtime support called from generated code: map/struct construction, field access,
 // ranges, membership, sigils, comprehensions and error normalisation.
 import { BeamError, badMap, exception, keyError, raise } from "../errors.js";
-import { answered, dcall, dmcall } from "../calls.js";
-import type { Frame, ProcLike, Status } from "../code.js";
 import { inspect } from "../inspect.js";
 import { binBuild } from "./binaries.js";
 import { toStringBuiltIn } from "../string-chars.js";
@@ -45,26 +43,23 @@ export function structUpdate(s: Term, mod: Atom, kv: Term[], evaluated = false):
 }
 
 /**
- * `term.field` on what is not a module: a map's field, else Erlang's {:badkey, field, term}
- * (KeyError, with the dot-syntax hint when the term is no map). Elixir compiles `x.field`
- * to a case that calls `x.field()` when x is a module atom (calls.ts `dotCall`).
+ * `term.field` in a guard (map_get/2): a map's field; anything else fails, the guard with it
+ * (outside guards, expr.ts `dotField`).
  */
 export function dot(m: Term, key: Atom): Term {
-  if (m instanceof MapTerm) {
-    const v = m.getAtom(key);
-    if (v === undefined) throw keyError(key, m);
-    return v;
-  }
-  throw new BeamError("error", [a("badkey"), key, m]);
+  const v = dotValue(m, key, false);
+  if (v === NOT_A_FIELD) throw new BeamError("error", [a("badkey"), key, m]);
+  return v;
 }
 
-/** What `dotValue` answers when the field access must be made a call (`dotCall`). */
+/** What `dotValue` answers when the field access must be made a call, `term.name()`. */
 export const NOT_A_FIELD: Term = Object.freeze({ notAField: true }) as unknown as Term;
 
 /**
  * `term.name` or `term.name()` answered in place when no call is needed (the common case:
  * a map with the field; or the KeyError of `term.name` on a term that is neither a map nor
- * a module), else NOT_A_FIELD.
+ * a module), else NOT_A_FIELD: with parentheses or on a module atom (an atom other than
+ * nil, true and false) Elixir's case calls `term.name()`.
  */
 export function dotValue(m: Term, key: Atom, parens: boolean): Term {
   if (m instanceof MapTerm) {
@@ -75,30 +70,6 @@ export function dotValue(m: Term, key: Atom, parens: boolean): Term {
   }
   if (parens || m instanceof Atom) return NOT_A_FIELD;
   throw new BeamError("error", [a("badkey"), key, m]);
-}
-
-/**
- * `term.name` and `term.name()` with a term known only at run time, as Elixir 1.14 compiles
- * them (a case over the term): a map's field when the map has it; otherwise, with
- * parentheses or when the term is a module atom (an atom other than nil, true and false),
- * the call `term.name()`; otherwise the missing field (`dot`: KeyError).
- */
-export function dotCall(p: ProcLike, f: Frame, m: Term, key: Atom, parens: boolean, tail: boolean): Status {
-  if (m instanceof MapTerm) {
-    const v = m.getAtom(key);
-    if (v !== undefined) return answered(p, v, tail ? f.up : f);
-  }
-  if (parens || m instanceof Atom) return dcall(p, f, m, key.name, [], tail);
-  return answered(p, dot(m, key), tail ? f.up : f);
-}
-
-/** `dotCall` in a direct body. */
-export function dDotCall(p: ProcLike, m: Term, key: Atom, parens: boolean): Term {
-  if (m instanceof MapTerm) {
-    const v = m.getAtom(key);
-    if (v !== undefined) return v;
-  }
-  return parens || m instanceof Atom ? dmcall(p, m, key.name, []) : dot(m, key);
 }
 
 export function range(first: Term, last: Term, step?: Term): MapTerm {
