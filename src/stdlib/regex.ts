@@ -978,7 +978,9 @@ function replaceNative(args: Term[]): Term {
 }
 
 function namedCaptures(re: Term, s: Term, opts: Term, args: Term[]): Term {
-  if (!isRegex(re) || !isBin(s)) throw fce("Regex", "named_captures", args);
+  if (!isBin(s)) throw fce("Regex", "named_captures", args);
+  // Elixir's named_captures/3 asks names/1 first: a non-regex fails there.
+  if (!isRegex(re)) throw fce("Regex", "names", [re]);
   const names = sortedNames(compiledOf(re));
   const o = listToArray(opts) ?? [];
   const r = regexRun(re, s, list([...o, [a("capture"), list(names)]]), args);

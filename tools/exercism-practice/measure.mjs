@@ -1,11 +1,12 @@
-// See README.md. Measures beamsh against real Elixir on exercism's practice exercises.
+// See README.md. Measures beamsh against real Elixir on exercism's practice (or concept) exercises.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const REPO = process.env.EXERCISM_REPO ?? "/work/.mirror/exercism+elixir/repo";
-const WORK = process.env.WORK ?? "/tmp/exercism-practice";
+const TRACK = process.env.EXERCISM_TRACK ?? "practice"; // or "concept"
+const WORK = process.env.WORK ?? `/tmp/exercism-${TRACK}`;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
 const EX = path.join(WORK, "ex");
@@ -15,14 +16,14 @@ const names = () => (rest.length ? rest : fs.readdirSync(EX).sort());
 const norm = (s) => s.replace(/Finished in .*\n/g, "Finished in X\n").replace(/\(\d+\.\d+ms\)/g, "(Xms)").replace(/#PID<[\d.]+>/g, "#PID<X>").replace(/#Reference<[\d.]+>/g, "#Reference<X>");
 
 function extract() {
-  const files = git("ls-tree", "-r", "--name-only", "HEAD", "exercises/practice").split("\n").filter(Boolean);
+  const files = git("ls-tree", "-r", "--name-only", "HEAD", `exercises/${TRACK}`).split("\n").filter(Boolean);
   const all = [...new Set(files.map((f) => f.split("/")[2]))].sort();
   for (const n of all) {
-    const base = `exercises/practice/${n}`;
+    const base = `exercises/${TRACK}/${n}`;
     const cfg = JSON.parse(git("show", `HEAD:${base}/.meta/config.json`));
     const d = path.join(EX, n);
     fs.mkdirSync(d, { recursive: true });
-    const src = [...(cfg.files.editor ?? []), ...(cfg.files.example ?? [".meta/example.ex"])].map((f) => git("show", `HEAD:${base}/${f}`) + "\n").join("");
+    const src = [...(cfg.files.editor ?? []), ...(cfg.files.example ?? cfg.files.exemplar ?? [".meta/example.ex"])].map((f) => git("show", `HEAD:${base}/${f}`) + "\n").join("");
     const tests = cfg.files.test.map((f) => git("show", `HEAD:${base}/${f}`) + "\n").join("");
     fs.writeFileSync(path.join(d, "solution.ex"), src);
     fs.writeFileSync(path.join(d, "test.exs"), tests);

@@ -816,7 +816,10 @@ export class Expander {
     let ename: Ast;
     if (isNode(nameAst) && nameAst.name === "__aliases__") ename = this.aliasAtom(nameAst, env);
     else ename = yield* this.expand(nameAst, env);
-    return { ...node, args: [ename, yield* this.expand(mapAst, env)] };
+    // A struct without a line of its own (built by quote) expands at the caller's line, as
+    // elixir_map reports it.
+    const meta = node.meta?.line || !env.line ? node.meta : { ...node.meta, line: env.line };
+    return { ...node, meta, args: [ename, yield* this.expand(mapAst, env)] };
   }
 
   /**

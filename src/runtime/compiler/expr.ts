@@ -376,7 +376,7 @@ export function checkStructPatternKeys(fn: FnCtx, modName: string, keys: Ast[], 
 
 /** The frames of an error raised while a struct expands: Mod.__struct__/N, then where it is written. */
 function structFrames(fn: FnCtx, modName: string, arity: number, meta: Meta | undefined): Term[] {
-  const loc = list([[a("file"), erlFile(fn.unit.file)], [a("line"), meta?.line ?? 0]]);
+  const loc = list([[a("file"), erlFile(fn.unit.file)], [a("line"), meta?.line || fn.line || 0]]);
   const i = fn.defName.lastIndexOf("/");
   const caller: Term = fn.unit.module && fn.defName
     ? [a(fn.unit.module), a(fn.defName.slice(0, i)), Number(fn.defName.slice(i + 1)), loc]
