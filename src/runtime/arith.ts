@@ -21,15 +21,19 @@ const STDLIB_BIF_MODULES = new Set(["binary", "ets", "lists", "maps", "math", "r
  * The location part of a BIF's own stack entry: its error_info, naming the module that
  * explains its errors (erl_erts_errors for :erlang's, erl_stdlib_errors for stdlib's).
  */
-export function bifInfo(mod: Term): Term {
+export function bifInfo(mod: Term, cause?: Term): Term {
   const name = mod instanceof Atom ? mod.name : "";
   const explainer = name === "erlang" ? "erl_erts_errors" : STDLIB_BIF_MODULES.has(name) ? "erl_stdlib_errors" : null;
-  return explainer === null ? NIL : list([[a("error_info"), MapTerm.fromPairs([[a("module"), a(explainer)]])]]);
+  if (explainer === null) return NIL;
+  const info: [Term, Term][] = [[a("module"), a(explainer)]];
+  // the BIF's own word on what was wrong (ets's `id`, `access`, `badkey`...), as BEAM's error_info has it
+  if (cause !== undefined) info.unshift([a("cause"), cause]);
+  return list([[a("error_info"), MapTerm.fromPairs(info)]]);
 }
 
 /** Sets the stacktrace of `err` to the BIF's single entry `{mod, fun, args, [error_info: ...]}` (if unset). */
 export function withFrame(err: BeamError, mod: string, fun: string, args: Term[], info = true): BeamError {
-  if (err.stacktrace === null) err.stacktrace = list([[a(mod), a(fun), list(args), info ? bifInfo(a(mod)) : NIL]]);
+  if (err.stacktrace === null) err.stacktrace = list([[a(mod), a(fun), list(args), info ? bifInfo(a(mod), (err as { cause?: Term }).cause) : NIL]]);
   return err;
 }
 

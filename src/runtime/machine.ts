@@ -168,7 +168,7 @@ export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Te
     // A clause error inside a function replaces that function's own entry (args + location).
     const c = f?.code;
     const own = c !== undefined && c.module === (mod as { name: string }).name && c.name === name && c.arity === args.length;
-    const loc = own && c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f!.line || c.line || 0)]) : bifInfo(mod);
+    const loc = own && c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f!.line || c.line || 0)]) : bifInfo(mod, (err as { cause?: Term }).cause);
     entries.push(tuple(mod, a(name!), list(args), loc));
     if (own) f = f!.up;
   }

@@ -8,7 +8,8 @@
 // layout and so its orders (ets-hash.ts); ordered_set is in term order.
 import { wallClockMs } from "../runtime/seed.js";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
-import { argumentError, badArgs } from "../runtime/errors.js";
+import { BeamError, argumentError, badArgs } from "../runtime/errors.js";
+import { bifInfo } from "../runtime/arith.js";
 import { Fun } from "../runtime/fun.js";
 import { inspect } from "../runtime/inspect.js";
 import { MapTerm, keyOf } from "../runtime/map.js";
@@ -52,6 +53,8 @@ interface EtsState {
   deadTags: Set<number>;
   /** Compiled match specs that select/1 continuations refer to (BEAM's magic references). */
   specs: Map<number, Compiled[]>;
+  /** The references of every table made here, deleted ones too (a deleted table's id is not "not a table identifier"). */
+  made: Set<number>;
 }
 
 const states = new WeakMap<Runtime, EtsState>();
@@ -59,7 +62,7 @@ const states = new WeakMap<Runtime, EtsState>();
 function stateOf(rt: Runtime): EtsState {
   let s = states.get(rt);
   if (s === undefined) {
-    const st: EtsState = { byRef: new Map(), byName: new Map(), globals: new Map(), deadTags: new Set(), specs: new Map() };
+    const st: EtsState = { byRef: new Map(), byName: new Map(), globals: new Map(), deadTags: new Set(), specs: new Map(), made: new Set() };
     s = st;
     states.set(rt, st);
     rt.onExit.push((p: Process) => {
@@ -86,6 +89,13 @@ const rtOf = (p: ProcLike): Runtime => (p as Process).rt as Runtime;
 const pidOf = (p: ProcLike): Pid => (p as Process).pid;
 
 const TRUE = true;
+
+/** A BIF's badarg with the cause BEAM puts in its error_info (erl_stdlib_errors explains it). */
+function etsError(problems: [number, string][], cause?: string): BeamError {
+  const e = badArgs(problems);
+  if (cause !== undefined) (e as BeamError & { cause?: Term }).cause = a(cause);
+  return e;
+}
 const NO_TABLE = "the table identifier does not refer to an existing ETS table";
 const NO_ACCESS = "the table identifier refers to an ETS table with insufficient access rights";
 
@@ -99,11 +109,17 @@ function findTable(p: ProcLike, id: Term): Table | undefined {
 /** The table for reading (`write` false) or writing, or the BIF's badarg. */
 function table(p: ProcLike, id: Term, write: boolean): Table {
   const t = findTable(p, id);
-  if (t === undefined) throw badArgs([[1, NO_TABLE]]);
+  if (t === undefined) throw noTable(p, id);
   if (t.access !== "public" && t.owner.id !== pidOf(p).id) {
-    if (write || t.access === "private") throw badArgs([[1, NO_ACCESS]]);
+    if (write || t.access === "private") throw etsError([[1, NO_ACCESS]], "access");
   }
   return t;
+}
+
+/** Why `id` names no table: a table that is gone, or no table identifier at all. */
+function noTable(p: ProcLike, id: Term): BeamError {
+  if (id instanceof Atom || (id instanceof Ref && stateOf(rtOf(p)).made.has(id.id))) return etsError([[1, NO_TABLE]], "id");
+  return etsError([[1, id instanceof Ref ? "not a valid table identifier" : "not an atom or a table identifier"]], "type");
 }
 
 // ---- keys ------------------------------------------------------------------------------
@@ -114,6 +130,7 @@ function keyOfObj(t: Table, obj: Term[]): Term {
 
 function checkObject(t: Table, obj: Term, argn = 2): Term[] {
   if (!Array.isArray(obj)) throw badArgs([[argn, "not a tuple"]]);
+  if (obj.length === 0) throw badArgs([[argn, "is an empty tuple"]]);
   if (obj.length < t.keypos) throw badArgs([[argn, "the tuple does not have enough elements for the key position of the table"]]);
   return obj;
 }
@@ -245,10 +262,11 @@ function newTable(p: ProcLike, name: Term, opts: Term): Term {
   t.hash = new EtsHashTable(t.writeConcurrency);
   t.ordered = new OrderedObjects(t.keypos);
   if (t.named) {
-    if (st.byName.has(name)) throw badArgs([[1, "table name already exists"]]);
+    if (st.byName.has(name)) throw etsError([[1, "table name already exists"]], "already_exists");
     st.byName.set(name, t);
   }
   st.byRef.set(t.tid.id, t);
+  st.made.add(t.tid.id);
   return t.named ? name : t.tid;
 }
 
@@ -435,7 +453,7 @@ interface Compiled {
   body: Term[];
 }
 
-function compileSpec(ms: Term, argn = 2, invalid = "is not a valid match specification"): Compiled[] {
+function compileSpec(ms: Term, argn = 2, invalid = "not a valid match specification"): Compiled[] {
   const items = listToArray(ms);
   if (items === null) throw badArgs([[argn, invalid]]);
   return items.map((it) => {
@@ -532,6 +550,19 @@ const EOT_ATOM = a("$end_of_table");
  * ets:select/3, match/3 and match_object/3 (`reverse` for select_reverse/3): the first
  * `chunk` results and a continuation for select/1.
  */
+/** select/3's limit: out of range is told together with what is wrong with the match spec. */
+function checkLimit(p: ProcLike, id: Term, ms: Term, chunk: Term): void {
+  table(p, id, false);
+  if (typeof chunk === "number" && chunk > 0) return;
+  let valid = ms !== NIL;
+  try {
+    compileSpec(ms);
+  } catch {
+    valid = false;
+  }
+  throw badArgs(valid ? [[3, "out of range"]] : [[2, "not a valid match specification"], [3, "out of range"]]);
+}
+
 function selectChunk(p: ProcLike, id: Term, spec: Compiled[], chunk: Term, reverse: boolean): Term {
   const t = table(p, id, false);
   if (typeof chunk !== "number" || chunk <= 0) throw badArgs([[3, "out of range"]]);
@@ -625,10 +656,11 @@ const patternSpec = (pattern: Term, body: string): Compiled[] => [{ head: patter
 
 function updateCounter(p: ProcLike, id: Term, key: Term, op: Term, dflt?: Term): Term {
   const t = table(p, id, true);
-  if (t.kind === "bag" || t.kind === "duplicate_bag") throw badArgs([[1, "the table identifier refers to an ETS table of type bag"]]);
+  if (t.kind === "bag" || t.kind === "duplicate_bag") throw etsError([[1, NOT_SUPPORTED]], "table_type");
+  if (dflt !== undefined && (!Array.isArray(dflt) || dflt.length < t.keypos)) throw badArgs([[4, "not a tuple"]]);
   let cur = lookupObjs(t, key)[0];
   if (cur === undefined) {
-    if (dflt === undefined) throw badArgs([[2, "not a key that exists in the table"]]);
+    if (dflt === undefined) throw etsError([[2, "not a key that exists in the table"]], "badkey");
     if (!Array.isArray(dflt) || dflt.length < t.keypos) throw badArgs([[4, "not a tuple"]]);
     cur = dflt.slice();
     cur[t.keypos - 1] = key;
@@ -649,10 +681,14 @@ function updateCounter(p: ProcLike, id: Term, key: Term, op: Term, dflt?: Term):
         setTo = o[3];
       }
     }
-    if (pos === t.keypos) throw badArgs([[3, "the position is the same as the key position"]]);
-    if (typeof pos !== "number" || pos < 1 || pos > obj.length) throw badArgs([[3, "the position in the update operation is out of range"]]);
+    const isInt = (x: Term) => typeof x === "number" || typeof x === "bigint";
+    if (typeof pos !== "number" || !Number.isInteger(pos) || !isInt(incr) || (threshold !== undefined && (!isInt(threshold) || !isInt(setTo)))) {
+      throw badArgs([[3, "not a valid update operation"]]);
+    }
+    if (pos === t.keypos) throw etsError([[3, "the position is the same as the key position"]], "keypos");
+    if (pos < 1 || pos > obj.length) throw etsError([[3, "the position in the update operation is out of range"]], "position");
     const before = obj[pos - 1];
-    if ((typeof before !== "number" && typeof before !== "bigint") || (typeof incr !== "number" && typeof incr !== "bigint")) {
+    if (!isInt(before)) {
       throw badArgs([[3, "the value in the given position, in the object, is not an integer"]]);
     }
     let nv = int(BigInt(before) + BigInt(incr));
@@ -693,12 +729,14 @@ function infoItem(t: Table, item: string): Term {
   return undefined;
 }
 
+const NOT_SUPPORTED = "the table identifier refers to an ETS table of a type not supported by this operation";
+
 const INFO_ITEMS = ["id", "decentralized_counters", "read_concurrency", "write_concurrency", "compressed", "memory", "owner", "heir", "name", "size", "node", "named_table", "type", "keypos", "protection"];
 
 function info(p: ProcLike, id: Term, item?: Term): Term {
   const t = findTable(p, id);
   if (t === undefined) {
-    if (!(id instanceof Ref) && !(id instanceof Atom)) throw badArgs([[1, "not a table identifier"]]);
+    if (!(id instanceof Ref) && !(id instanceof Atom)) throw etsError([[1, "not an atom or a table identifier"]], "type");
     return a("undefined");
   }
   if (item === undefined) return list(INFO_ITEMS.map((k) => tuple(a(k), infoItem(t, k))));
@@ -745,6 +783,7 @@ function insert(p: ProcLike, id: Term, objs: Term, onlyNew: boolean): Term {
   }
   const items = objs instanceof Cons || objs === NIL ? listToArray(objs) : [objs];
   if (items === null) throw badArgs([[2, "not a tuple"]]);
+  if (objs instanceof Cons && items.some((o) => !Array.isArray(o) || o.length === 0)) throw badArgs([[2, "not a non-empty tuple or a list of non-empty tuples"]]);
   const checked = items.map((o) => checkObject(t, o));
   if (onlyNew) {
     // only keys already in the table count (a list may repeat a key)
@@ -786,8 +825,10 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "lookup_element/3": ([id, k, pos], p) => {
       const t = table(p, id, false);
       const objs = lookupObjs(t, k);
-      if (objs.length === 0) throw badArgs([[2, "not a key that exists in the table"]]);
-      if (typeof pos !== "number" || objs.some((o) => pos < 1 || pos > o.length)) throw badArgs([[3, "out of range"]]);
+      if (objs.length === 0) throw etsError([[2, "not a key that exists in the table"]], "badkey");
+      if (typeof pos !== "number") throw badArgs([[3, "not an integer"]]);
+      if (pos < 1) throw badArgs([[3, "out of range"]]);
+      if (objs.some((o) => pos > o.length)) throw badArgs([[3, "position is greater than the size of the object"]]);
       if (t.kind === "set" || t.kind === "ordered_set") return objs[0][pos - 1];
       return list(objs.map((o) => o[pos - 1]));
     },
@@ -807,7 +848,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "delete/1": ([id], p) => {
       const t = table(p, id, true);
-      if (t.access !== "public" && t.owner.id !== pidOf(p).id) throw badArgs([[1, NO_ACCESS]]);
+      if (t.access !== "public" && t.owner.id !== pidOf(p).id) throw etsError([[1, NO_ACCESS]], "access");
       dropTable(stateOf(rtOf(p)), t);
       return TRUE;
     },
@@ -828,24 +869,38 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "update_counter/4": ([id, k, op, d], p) => updateCounter(p, id, k, op, d),
     "update_element/3": ([id, k, spec], p) => {
       const t = table(p, id, true);
-      if (t.kind !== "set" && t.kind !== "ordered_set") throw badArgs([[1, "the table identifier refers to an ETS table of type bag"]]);
+      if (t.kind !== "set" && t.kind !== "ordered_set") throw badArgs([[3, "out of range"]]);
       const cur = lookupObjs(t, k)[0];
       if (cur === undefined) return false;
       const obj = cur.slice();
       const specs = spec instanceof Cons || spec === NIL ? listToArray(spec)! : [spec];
       for (const s of specs) {
         if (!Array.isArray(s) || s.length !== 2 || typeof s[0] !== "number") throw badArgs([[3, "is not a valid element specification"]]);
-        if (s[0] === t.keypos) throw badArgs([[3, "the position is the same as the key position"]]);
+        if (s[0] === t.keypos) throw etsError([[3, "the position is the same as the key position"]], "keypos");
         if (s[0] < 1 || s[0] > obj.length) throw badArgs([[3, "out of range"]]);
         obj[s[0] - 1] = s[1];
       }
       insertObj(t, obj);
       return TRUE;
     },
-    "tab2list/1": ([id], p) => list(allObjects(table(p, id, false))),
+    // ets.erl's tab2list/1 is match_object(Table, '_'): its errors are that BIF's
+    "tab2list/1": ([id], p) => {
+      try {
+        return list(allObjects(table(p, id, false)));
+      } catch (e) {
+        if (e instanceof BeamError) {
+          (e as BeamError & { headFrames?: Term[] }).headFrames = [
+            tuple(a("ets"), a("match_object"), list([id, a("_")]), bifInfo(a("ets"), (e as BeamError & { cause?: Term }).cause)),
+            tuple(a("ets"), a("tab2list"), 1, list([tuple(a("file"), list(Array.from("ets.erl", (c) => c.charCodeAt(0)))), tuple(a("line"), 771)])),
+          ];
+        }
+        throw e;
+      }
+    },
     "info/1": ([id], p) => info(p, id),
     "info/2": ([id, item], p) => info(p, id, item),
     "whereis/1": ([n], p) => {
+      if (!(n instanceof Atom)) throw badArgs([[1, "invalid table name (must be an atom)"]]);
       const t = stateOf(rtOf(p)).byName.get(n);
       return t === undefined ? a("undefined") : t.tid;
     },
@@ -861,13 +916,13 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       for (const o of objs) deleteObject(t, o);
       return TRUE;
     },
-    "select/3": ([id, ms, n], p) => selectChunk(p, id, compileSpec(ms), n, false),
+    "select/3": ([id, ms, n], p) => (checkLimit(p, id, ms, n), selectChunk(p, id, compileSpec(ms), n, false)),
     "select/1": ([c], p) => selectContinue(p, c),
     "match/3": ([id, pat, n], p) => selectChunk(p, id, patternSpec(pat, "$$"), n, false),
     "match/1": ([c], p) => selectContinue(p, c),
     "match_object/3": ([id, pat, n], p) => selectChunk(p, id, patternSpec(pat, "$_"), n, false),
     "match_object/1": ([c], p) => selectContinue(p, c),
-    "select_reverse/3": ([id, ms, n], p) => selectChunk(p, id, compileSpec(ms), n, true),
+    "select_reverse/3": ([id, ms, n], p) => (checkLimit(p, id, ms, n), selectChunk(p, id, compileSpec(ms), n, true)),
     "select_reverse/1": ([c], p) => selectContinue(p, c),
     "select_reverse/2": ([id, ms], p) => {
       const t = table(p, id, false);
@@ -876,7 +931,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "slot/2": ([id, i], p) => {
       const t = table(p, id, false);
-      if (typeof i !== "number" || i < 0) throw badArgs([[2, "not a non-negative integer"]]);
+      if (typeof i !== "number" || i < 0) throw badArgs([[2, "out of range"]]);
       if (t.kind === "ordered_set") return i < t.ordered.size ? list([t.ordered.at(i)!]) : i === t.ordered.size ? EOT_ATOM : throwRange();
       const objs = t.hash.slot(i);
       if (objs !== null) return list(objs);
@@ -924,7 +979,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "rename/2": ([id, n], p) => {
       const st = stateOf(rtOf(p));
       const t = table(p, id, true);
-      if (!(n instanceof Atom)) throw badArgs([[2, "not an atom"]]);
+      if (!(n instanceof Atom)) throw badArgs([[2, "invalid table name (must be an atom)"]]);
       if (t.named) {
         if (st.byName.has(n)) throw badArgs([[2, "table name already exists"]]);
         st.byName.delete(t.name);
@@ -935,16 +990,35 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "give_away/3": ([id, pid, _gift], p) => {
       const t = table(p, id, true);
-      if (t.owner.id !== pidOf(p).id) throw badArgs([[1, "the table identifier refers to an ETS table with insufficient access rights"]]);
-      if (!(pid instanceof Pid) || rtOf(p).process(pid) === undefined) throw badArgs([[2, "not a living local process"]]);
+      if (t.owner.id !== pidOf(p).id) throw etsError([[1, NO_ACCESS]], "access");
+      if (!(pid instanceof Pid)) throw badArgs([[2, "not a pid"]]);
+      if (pid.node === null && pid.id === t.owner.id) throw etsError([[2, "the process is already the owner of the table"]], "owner");
+      if (rtOf(p).process(pid) === undefined) throw badArgs([[2, "the pid refers to a terminated process"]]);
       t.owner = pid;
       rtOf(p).send(pid, tuple(a("ETS-TRANSFER"), t.named ? t.name : t.tid, pidOf(p), _gift));
       return TRUE;
     },
-    "setopts/2": () => TRUE,
+    "setopts/2": ([id, opts], p) => {
+      const t = table(p, id, true);
+      if (t.owner.id !== pidOf(p).id) throw etsError([[1, NO_ACCESS]], "access");
+      const items = opts instanceof Cons || opts === NIL ? listToArray(opts) : [opts];
+      const bad = () => badArgs([[2, "invalid options"]]);
+      const changes: (() => void)[] = [];
+      for (const o of items ?? []) {
+        if (!Array.isArray(o)) throw bad();
+        if (o.length === 2 && o[0] === a("heir") && o[1] === a("none")) changes.push(() => (t.heir = a("none")));
+        else if (o.length === 3 && o[0] === a("heir") && o[1] instanceof Pid) changes.push(() => (t.heir = o[1]));
+        else if (o.length === 2 && o[0] === a("protection") && ["public", "protected", "private"].includes((o[1] as Atom)?.name)) {
+          changes.push(() => (t.access = (o[1] as Atom).name as Table["access"]));
+        } else throw bad();
+      }
+      if (items === null) throw bad();
+      for (const c of changes) c();
+      return TRUE;
+    },
     "safe_fixtable/2": ([id, fix], p) => {
       const t = table(p, id, false);
-      if (typeof fix !== "boolean") throw badArgs([[2, "not a boolean"]]);
+      if (typeof fix !== "boolean") throw badArgs([[2, "not a boolean value"]]);
       const me = pidOf(p).id;
       const n = t.fixers.get(me) ?? 0;
       if (fix) {

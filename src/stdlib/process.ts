@@ -660,7 +660,11 @@ export const erlangNatives: Record<string, NativeFn> = {
   "registered/0": registered,
   "processes/0": list0,
   "process_info/1": ([pid], p) => info1(p as P, pid) ?? UNDEFINED,
-  "process_info/2": ([pid, spec], p) => processInfo2(p as P, pid, spec),
+  // an unregistered process's registered_name is [] itself (Process.info/2 keeps the pair)
+  "process_info/2": ([pid, spec], p) => {
+    const r = processInfo2(p as P, pid, spec);
+    return spec === a("registered_name") && Array.isArray(r) && r[1] === NIL ? NIL : r;
+  },
   "send_after/3": ([t, d, m], p) => sendAfter(p as P, t, d, m, undefined, "send_after"),
   "send_after/4": ([t, d, m, o], p) => sendAfter(p as P, t, d, m, o, "send_after"),
   "start_timer/3": ([t, d, m], p) => startTimer(p as P, t, d, m),
