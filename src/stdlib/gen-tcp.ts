@@ -10,6 +10,7 @@
 // reply was already sent. Received bytes are kept in the socket's buffer and cut into
 // packets (raw, 1/2/4-byte length headers, lines) as the owner takes them: by recv in
 // passive mode, or as {:tcp, socket, data} messages in active mode (true, :once, N).
+import * as dgram from "node:dgram";
 import * as net from "node:net";
 import * as os from "node:os";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
@@ -66,7 +67,7 @@ interface Waiter {
 
 interface Sock {
   port: Port;
-  kind: "listen" | "conn";
+  kind: "listen" | "conn" | "udp";
   owner: Pid;
   opts: Opts;
   server: net.Server | null;
@@ -84,6 +85,9 @@ interface Sock {
   /** sockname/peername kept once the socket is connected or listening. */
   local: [string, number] | null;
   remote: [string, number] | null;
+  /** A UDP socket and the datagrams it received, not yet handed out. */
+  udp: dgram.Socket | null;
+  grams: { address: string; port: number; data: Buffer }[];
   /** Bytes received and sent (port_info's input and output). */
   input: number;
   output: number;
@@ -133,6 +137,8 @@ const TCP = a("tcp");
 const TCP_CLOSED = a("tcp_closed");
 const TCP_ERROR = a("tcp_error");
 const TCP_PASSIVE = a("tcp_passive");
+const UDP = a("udp");
+const UDP_PASSIVE = a("udp_passive");
 
 function reply(rt: Runtime, st: TcpState, w: { tag: Ref; pid: Pid }, r: Term): void {
   st.ops.delete(refKey(w.tag));
@@ -327,8 +333,23 @@ function takePacket(so: Sock, length: number): Uint8Array | null | "emsgsize" {
   return out;
 }
 
+/** One active-mode message to the owner; :once and {active, N} count it (N down to passive). */
+function deliver(rt: Runtime, so: Sock, msg: Term, passive: Atom): void {
+  const o = so.opts;
+  rt.send(so.owner, msg);
+  if (o.active === "once") o.active = false;
+  else if (typeof o.active === "number") {
+    o.active -= 1;
+    if (o.active <= 0) {
+      o.active = false;
+      rt.send(so.owner, [passive, so.port]);
+    }
+  }
+}
+
 /** Hands out what the buffer holds: to the owner in active mode, else to waiting readers. */
 function pump(rt: Runtime, st: TcpState, so: Sock): void {
+  if (so.kind === "udp") return pumpUdp(rt, st, so);
   if (so.kind !== "conn" || so.moving) return;
   for (;;) {
     const o = so.opts;
@@ -340,15 +361,7 @@ function pump(rt: Runtime, st: TcpState, so: Sock): void {
         continue;
       }
       if (pk === null) break;
-      rt.send(so.owner, [TCP, so.port, dataTerm(so, pk)]);
-      if (o.active === "once") o.active = false;
-      else if (typeof o.active === "number") {
-        o.active -= 1;
-        if (o.active <= 0) {
-          o.active = false;
-          rt.send(so.owner, [TCP_PASSIVE, so.port]);
-        }
-      }
+      deliver(rt, so, [TCP, so.port, dataTerm(so, pk)], TCP_PASSIVE);
       continue;
     }
     const w = so.readers[0];
@@ -380,6 +393,25 @@ function pump(rt: Runtime, st: TcpState, so: Sock): void {
   flow(so);
 }
 
+/** A UDP socket's datagrams: {:udp, socket, ip, port, data} in active mode, else to recv. */
+function pumpUdp(rt: Runtime, st: TcpState, so: Sock): void {
+  if (so.moving) return;
+  while (so.grams.length > 0) {
+    const o = so.opts;
+    const g = so.grams[0];
+    const from = (): Term[] => [addressTerm(g.address), g.port, dataTerm(so, g.data)];
+    if (o.active !== false) {
+      so.grams.shift();
+      deliver(rt, so, [UDP, so.port, ...from()], UDP_PASSIVE);
+      continue;
+    }
+    const w = so.readers.shift();
+    if (w === undefined) break;
+    so.grams.shift();
+    reply(rt, st, w, [OK, from()]);
+  }
+}
+
 const HIGH_WATER = 1 << 16;
 
 /** Stops reading from the OS while a passive socket's buffer is full enough. */
@@ -395,7 +427,7 @@ function flow(so: Sock): void {
 function newSock(st: TcpState, kind: Sock["kind"], owner: Pid, opts: Opts): Sock {
   const so: Sock = {
     port: new Port(st.nextPort++), kind, owner, opts, server: null, sock: null, state: "open", buf: Buffer.alloc(0),
-    readers: [], pending: [], acceptors: [], readShut: false, moving: false, local: null, remote: null, input: 0, output: 0,
+    readers: [], pending: [], acceptors: [], readShut: false, moving: false, local: null, remote: null, input: 0, output: 0, udp: null, grams: [],
   };
   return so;
 }
@@ -449,6 +481,15 @@ function closeSock(rt: Runtime, st: TcpState, so: Sock): void {
     s.on("error", () => {});
   }
   so.server?.close();
+  if (so.udp !== null) {
+    const u = so.udp;
+    so.udp = null;
+    try {
+      u.close();
+    } catch {
+      // already closed
+    }
+  }
 }
 
 /** The socket a port names, or undefined (a closed socket is no longer in the table). */
@@ -573,9 +614,13 @@ function recv(p: ProcLike, t: Term, length: Term, tag: Term): Term {
   const so = sockOf(p, t);
   if (typeof length !== "number" || !Number.isInteger(length) || length < 0) throw exit(a("badarg"));
   if (so === undefined) return err("closed");
-  if (so.kind !== "conn") return err("enotconn");
-  if (so.opts.active !== false) return err("einval");
-  if (length > 0 && so.opts.packet !== 0) return err("einval");
+  if (so.kind === "udp") {
+    if (so.opts.active !== false) return err("einval");
+  } else {
+    if (so.kind !== "conn") return err("enotconn");
+    if (so.opts.active !== false) return err("einval");
+    if (length > 0 && so.opts.packet !== 0) return err("einval");
+  }
   if (so.state === "dead") return err("enotconn");
   const w = { tag: tag as Ref, pid: pidOf(p), length };
   st.ops.set(refKey(w.tag), { pid: w.pid, cancel: () => (so.readers = so.readers.filter((x) => x !== w)) });
@@ -691,6 +736,68 @@ function name(p: ProcLike, t: Term, peer: boolean): Term {
   return [OK, [addressTerm(at[0]), at[1]]];
 }
 
+/** gen_udp:open/2: a UDP socket bound to `port` (0: any), its reply {:ok, socket} later. */
+function udpOpen(p: ProcLike, port: Term, optsT: Term, tag: Term): Term {
+  const rt = rtOf(p);
+  const st = stateOf(rt);
+  const opts = defaultOpts();
+  let host: string | null = null;
+  let v6 = false;
+  const ok = applyOpts(opts, optsT, (k, v) => {
+    if (k === "ip" || k === "ifaddr") return (host = hostOf(v)) !== null;
+    if (k === "inet6") return (v6 = true);
+    if (k === "add_membership" || k === "drop_membership" || k === "multicast_if") return Array.isArray(v);
+    if (k === "multicast_loop" || k === "ipv6_v6only") return v === true || v === false;
+    if (k === "multicast_ttl" || k === "fd") return typeof v === "number";
+    return false;
+  });
+  if (!ok || typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 65535) return BADARG_EXIT;
+  delete opts.passiveNow;
+  const so = newSock(st, "udp", pidOf(p), opts);
+  const u = dgram.createSocket({ type: v6 ? "udp6" : "udp4", reuseAddr: opts.reuseaddr });
+  so.udp = u;
+  const w = { tag: tag as Ref, pid: pidOf(p) };
+  let done = false;
+  st.ops.set(refKey(w.tag), { pid: w.pid, cancel: () => u.close() });
+  u.on("error", (e: NodeJS.ErrnoException) => {
+    if (done) return;
+    done = true;
+    reply(rt, st, w, [ERROR, errnoAtom(e)]);
+  });
+  u.on("message", (data: Buffer, from: dgram.RemoteInfo) => {
+    if (st.socks.get(so.port.id) !== so) return;
+    so.input += data.length;
+    so.grams.push({ address: from.address, port: from.port, data });
+    pumpUdp(rt, st, so);
+  });
+  u.bind({ port, address: host ?? (v6 ? "::" : "0.0.0.0") }, () => {
+    if (done) return;
+    done = true;
+    const ad = u.address();
+    so.local = [ad.address, ad.port];
+    st.socks.set(so.port.id, so);
+    reply(rt, st, w, [OK, so.port]);
+  });
+  return WAIT;
+}
+
+/** gen_udp:send/4: one datagram to host:port; the reply once it is sent (or the name not found). */
+function udpSend(p: ProcLike, t: Term, addr: Term, port: Term, data: Term, tag: Term): Term {
+  const rt = rtOf(p);
+  const st = stateOf(rt);
+  const so = sockOf(p, t);
+  if (so === undefined || so.udp === null) return err("closed");
+  const host = hostOf(addr);
+  if (host === null || typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 65535) return BADARG_EXIT;
+  const bytes = iodataBytes(data);
+  if (bytes === null) return BADARG_EXIT;
+  const w = { tag: tag as Ref, pid: pidOf(p) };
+  st.ops.set(refKey(w.tag), { pid: w.pid, cancel: () => {} });
+  so.output += bytes.length;
+  so.udp.send(bytes, port, host, (e) => reply(rt, st, w, e ? [ERROR, errnoAtom(e as NodeJS.ErrnoException)] : OK));
+  return WAIT;
+}
+
 function cancel(p: ProcLike, tag: Term): Term {
   const st = stateOf(rtOf(p));
   if (!(tag instanceof Ref)) return a("done");
@@ -778,7 +885,7 @@ function portInfo(p: ProcLike, t: Term, key: string | null): Term {
   if (so === undefined) return a("undefined");
   const value = (k: string): Term | undefined => {
     switch (k) {
-      case "name": return list(Array.from("tcp_inet", (c) => c.charCodeAt(0)));
+      case "name": return list(Array.from(so.kind === "udp" ? "udp_inet" : "tcp_inet", (c) => c.charCodeAt(0)));
       case "links": return list([so.owner]);
       case "id": return t.id * 8;
       case "connected": return so.owner;
@@ -821,6 +928,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   fns: {
     "listen/3": ([port, opts, tag], p) => listen(p, port, opts, tag),
     "accept/2": ([l, tag], p) => accept(p, l, tag),
+    "udp_open/3": ([port, opts, tag], p) => udpOpen(p, port, opts, tag),
+    "udp_send/5": ([s, addr, port, data, tag], p) => udpSend(p, s, addr, port, data, tag),
     "connect/4": ([addr, port, opts, tag], p) => connect(p, addr, port, opts, tag),
     "recv/3": ([s, n, tag], p) => recv(p, s, n, tag),
     "send/2": ([s, data], p) => send(p, s, data),

@@ -37,56 +37,9 @@ defmodule :gen_tcp do
 
   def shutdown(socket, how) when is_port(socket), do: :beamsh_tcp.shutdown(socket, how)
 
-  # The old owner hands over the socket's messages already in its mailbox, in order, before
-  # the new owner gets any more.
-  def controlling_process(socket, pid) when is_port(socket) and is_pid(pid) do
-    case :beamsh_tcp.controlling_process(socket, pid) do
-      :ok ->
-        move_messages(socket, pid)
-        :beamsh_tcp.moved(socket)
+  def controlling_process(socket, pid) when is_port(socket) and is_pid(pid),
+    do: :beamsh_tcp.hand_over(socket, pid, :tcp)
 
-      error ->
-        error
-    end
-  end
-
-  defp move_messages(socket, pid) do
-    receive do
-      {:tcp, ^socket, _} = msg -> forward(socket, pid, msg)
-      {:tcp_closed, ^socket} = msg -> forward(socket, pid, msg)
-      {:tcp_error, ^socket, _} = msg -> forward(socket, pid, msg)
-      {:tcp_passive, ^socket} = msg -> forward(socket, pid, msg)
-    after
-      0 -> :ok
-    end
-  end
-
-  defp forward(socket, pid, msg) do
-    Kernel.send(pid, msg)
-    move_messages(socket, pid)
-  end
-
-  defp check_timeout(:infinity), do: :ok
-  defp check_timeout(t) when is_integer(t) and t >= 0, do: :ok
-  defp check_timeout(_), do: :erlang.error(:badarg)
-
-  defp await(:wait, tag, timeout) do
-    receive do
-      {^tag, reply} -> reply
-    after
-      timeout ->
-        case :beamsh_tcp.cancel(tag) do
-          :cancelled ->
-            {:error, :timeout}
-
-          :done ->
-            receive do
-              {^tag, reply} -> reply
-            end
-        end
-    end
-  end
-
-  defp await(:"$badarg", _tag, _timeout), do: exit(:badarg)
-  defp await(reply, _tag, _timeout), do: reply
+  defp check_timeout(t), do: :beamsh_tcp.check_timeout(t)
+  defp await(answer, tag, timeout), do: :beamsh_tcp.await(answer, tag, timeout)
 end
