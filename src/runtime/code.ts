@@ -24,6 +24,8 @@ export interface ProcLike {
   rt: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Activations recorded by direct bodies while they suspend (protocol.ts: suspend/materialize). */
   cap?: unknown[];
+  /** Set while the activations `cap` holds end in a receive that blocks (protocol.ts: suspendWait). */
+  capWait?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Running a process for one slice: at most `budget` reductions on its explicit frame stack,
 // by the protocol's loop (protocol.ts: Elixir calls never nest on the JS stack). Here:
 // exceptions unwind frames to the nearest try handler, and stack traces are built.
+import { Frame as FrameCtor } from "./code.js";
 import type { Code, Frame } from "./code.js";
 import { run, withDirectFrames } from "./protocol.js";
 import { BeamError, raise } from "./errors.js";
@@ -58,6 +59,29 @@ export function toBeamError(e: unknown): BeamError {
   }
   const msg = e instanceof Error ? e.message : String(e);
   return raise("RuntimeError", { message: "internal error: " + msg });
+}
+
+/**
+ * What a direct body's try handler catches (protocol.ts: genDirectFunction): the exception
+ * as a BeamError, or null for what no handler may catch (the process is out of heap, or
+ * Ctrl+C killed it while a native ran). Its stack trace is made later, if it is rethrown
+ * (the direct activations it passes keep being recorded); but ErlangError's normalisation
+ * of a raw reason (:undef, :function_clause, {:badkey, k}) reads the top of the trace, so
+ * for those the entries known here (the activations it passed, then `code` at `line`) are
+ * kept as a partial trace.
+ */
+export function directCatch(p: Process, e: unknown, code: Code, line: number): BeamError | null {
+  if (e instanceof OutOfHeap || (e instanceof NativeInterrupted && p.pendingKill !== undefined)) return null;
+  const err = toBeamError(e);
+  if (!err.traced && err.kind === "error" && !(err.reason instanceof MapTerm && err.reason.get(a("__exception__")) === true)) {
+    const here = new FrameCtor(code, [], null);
+    here.line = line < 0 ? ~line : line;
+    const saved = (err as { directFrames?: unknown[] }).directFrames;
+    const top = withDirectFrames(here, err);
+    (err as { directFrames?: unknown[] }).directFrames = saved;
+    (err as { partialTrace?: Term }).partialTrace = stacktraceOf(top, err, err.stacktrace, p.rt.scriptFile);
+  }
+  return err;
 }
 
 /**

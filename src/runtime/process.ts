@@ -65,6 +65,8 @@ export class Process implements ProcLike {
   x: Term = null;
   /** Activations recorded by suspending direct bodies (protocol.ts), drained at once. */
   cap: unknown[] | undefined = undefined;
+  /** The recorded activations end in a receive that blocks (protocol.ts: suspendWait). */
+  capWait = false;
   status: ProcStatus = "runnable";
   readonly mailbox = new Mailbox();
   /** Linked processes, local or remote, by pidKey (a shared empty table until the first link). */

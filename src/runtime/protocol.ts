@@ -227,8 +227,11 @@ export function genBackEdge(head: number): string {
 // direct activations than one slice's reductions, and a deep recursion becomes heap frames
 // a slice at a time. Exceptions: each direct body's catch adds its activation (code, line)
 // to the error (`directFrame`), which the machine puts above the heap frames when it
-// builds the stack trace (machine.ts). Direct bodies contain no `try`, so no handler is
-// ever skipped.
+// builds the stack trace (machine.ts). A direct body with a `try` keeps its active handlers
+// in a local ($h, like a heap frame's `h`): its catch goes to the innermost one, and a
+// suspension inside a try body gives the heap frame those handlers (suspendH). A receive
+// scans the mailbox in the direct body; only when nothing matches does it suspend, and the
+// process blocks (suspendWait).
 
 /** What a direct body returns when its process must stop (never a term). */
 export const SUSPEND = Object.freeze({ suspend: true }) as unknown as Term;
@@ -243,19 +246,52 @@ export function suspend(p: ProcLike, code: Code, pc: number, line: number, regs:
   return SUSPEND;
 }
 
+/** The registers of an activation suspended inside try bodies, with their handlers' pcs. */
+class Handled {
+  constructor(
+    readonly regs: Term[],
+    readonly h: number[],
+  ) {}
+}
+
+/**
+ * suspend, for an activation whose try handlers `h` (their pcs in its resumable body,
+ * innermost last) are active: its heap frame gets them, so an exception raised after the
+ * suspension still reaches them.
+ */
+export function suspendH(p: ProcLike, code: Code, pc: number, line: number, regs: Term[], h: number[] | null): Term {
+  return suspend(p, code, pc, line, h === null || h.length === 0 ? regs : (new Handled(regs, h.slice()) as unknown as Term[]));
+}
+
+/**
+ * A direct body's receive found no message and has not timed out: records the activation
+ * at its scanning block (`pc`), and the process blocks once its activations are heap frames
+ * (materialize answers WAIT).
+ */
+export function suspendWait(p: ProcLike, code: Code, pc: number, line: number, regs: Term[], h: number[] | null): Term {
+  p.capWait = true;
+  return suspendH(p, code, pc, line, regs, h);
+}
+
 /**
  * Makes heap frames of the activations `suspend` recorded, the outermost called from `up`
  * (the resumable caller, or its caller for a tail call); the innermost becomes `p.frame`.
- * Answers the status for the resumable code to return: YIELD when the slice is spent (the
- * direct body that stopped charged the reduction already), else CALL (the innermost frame
- * is a callee to enter, charged as any call).
+ * Answers the status for the resumable code to return: WAIT when the innermost activation
+ * is a receive with nothing to take (suspendWait), YIELD when the slice is spent (the direct
+ * body that stopped charged the reduction already), else CALL (the innermost frame is a
+ * callee to enter, charged as any call).
  */
 export function materialize(p: ProcLike, up: Frame | null): Status {
   const c = p.cap!;
   const stack = p.stack!;
   let f = up;
   for (let i = c.length - 4; i >= 0; i -= 4) {
-    const regs = c[i + 3] as Term[];
+    let regs = c[i + 3] as Term[];
+    let h: number[] | null = null;
+    if (regs instanceof Handled) {
+      h = regs.h;
+      regs = regs.regs;
+    }
     if (stack[f === null ? 0 : f.depth + 1] === undefined) {
       // Deeper than the pool reaches: a frame of its own holding the recorded registers
       // (not pooled, so it is garbage once it returns).
@@ -268,8 +304,13 @@ export function materialize(p: ProcLike, up: Frame | null): Status {
     }
     f.pc = c[i + 1] as number;
     f.line = c[i + 2] as number;
+    if (h !== null) f.h = h.map((pc) => ({ pc }));
   }
   c.length = 0;
+  if (p.capWait === true) {
+    p.capWait = false;
+    return WAIT;
+  }
   return p.reds <= 0 ? YIELD : CALL;
 }
 
@@ -329,7 +370,7 @@ export const D_SUSP = "O.SUSPEND";
  * the result `$x`, the resume point `$pc`, the line `$ln`, the closure environment `$E`),
  * which no other generated code uses; `cases` are its blocks, in that vocabulary.
  */
-export function genDirectFunction(codeRef: string, arity: number, nslots: number, envSlots: number[] | undefined, cases: string): string {
+export function genDirectFunction(codeRef: string, arity: number, nslots: number, envSlots: number[] | undefined, cases: string, hasTry = false): string {
   const params: string[] = [];
   for (let i = 0; i < arity; i++) params.push(`r$${i}`);
   const locals: string[] = [];
@@ -338,13 +379,36 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
     locals.push(e >= 0 ? `r$${i}=$E[${e}]` : `r$${i}`);
   }
   locals.push("$x", "$pc=0", "$ln=0");
+  if (hasTry) locals.push("$h=null", "$exc=null", "$c=null", "$cl=0");
   const regs = genDirectRegs(nslots);
-  return (
+  const head =
     `function(${["p", ...params, ...(envSlots === undefined ? [] : ["$E"])].join(",")}){let ${locals.join(",")};` +
-    `if(--p.reds<=0)return O.suspend(p,${codeRef},0,0,${regs});` +
-    `try{L:for(;;){S:switch($pc){\n${cases}\ndefault:throw new Error("bad pc "+$pc);}return $x;}}` +
-    `catch($e){throw O.directFrame($e,${codeRef},$ln);}}`
+    `if(--p.reds<=0)return O.suspend(p,${codeRef},0,0,${regs});`;
+  const body = `try{L:for(;;){S:switch($pc){\n${cases}\ndefault:throw new Error("bad pc "+$pc);}return $x;}}`;
+  if (!hasTry) return head + body + `catch($e){throw O.directFrame($e,${codeRef},$ln);}}`;
+  // With try handlers: an exception reaching an active handler ($h, innermost last) goes to
+  // its block with the exception in $exc, as unwind (machine.ts) does for a heap frame.
+  // $c is the last exception caught here and $cl the line where it was raised: rethrown (no
+  // clause matched, or after `after`), it records this activation at that line, the line
+  // its stack trace has on the heap path (traced when caught there).
+  return (
+    head +
+    `for(;;){${body}catch($e){const $l=$e===$c?$cl:$ln;if($h!==null&&$h.length>0){const $k=O.directCatch(p,$e,${codeRef},$l);` +
+    `if($k!==null){if($k!==$c){$c=$k;$cl=$l;}$pc=$h.pop();$exc=$k;continue;}}throw O.directFrame($e,${codeRef},$l);}}}`
   );
+}
+
+/** A direct body's try handler at block `pc` is installed / removed / reads its exception. */
+export const genDirectTryPush = (pc: number): string => `($h||($h=[])).push(${pc});`;
+export const GEN_DIRECT_TRY_POP = `$h.pop();`;
+export const genDirectTryCaught = (reg: string): string => `${reg}=$exc;$exc=null;`;
+
+/**
+ * A direct body's receive that found nothing to take: its activation suspends at the
+ * scanning block `scan` and the process blocks (suspendWait).
+ */
+export function genDirectWait(scan: number, codeRef: string, nslots: number, hasTry: boolean): string {
+  return `return O.suspendWait(p,${codeRef},${scan},$ln,${genDirectRegs(nslots)},${hasTry ? "$h" : "null"});`;
 }
 
 /** All registers of a direct body, as an array expression (what a heap frame holds). */
@@ -359,8 +423,9 @@ export function genDirectRegs(nslots: number): string {
  * that answers a term or SUSPEND); it continues at block `resume` (the resumable body's
  * block for the same point), and on SUSPEND records itself as that block's frame.
  */
-export function genDirectCall(line: number, resume: number, value: string, codeRef: string, nslots: number): string {
-  return `$ln=${line};$pc=${resume};$x=${value};if($x===${D_SUSP})return O.suspend(p,${codeRef},${resume},$ln,${genDirectRegs(nslots)});continue L;`;
+export function genDirectCall(line: number, resume: number, value: string, codeRef: string, nslots: number, hasTry = false): string {
+  const susp = hasTry ? `O.suspendH(p,${codeRef},${resume},$ln,${genDirectRegs(nslots)},$h)` : `O.suspend(p,${codeRef},${resume},$ln,${genDirectRegs(nslots)})`;
+  return `$ln=${line};$pc=${resume};$x=${value};if($x===${D_SUSP})return ${susp};continue L;`;
 }
 
 /**
@@ -387,7 +452,9 @@ export function genResumableDirectCall(value: string): string {
  */
 export function toDirect(text: string, codeRef: string): string | null {
   const t = directVocabulary(text, codeRef);
-  if (/(^|[^\w$.])(f|r|q|g|U|return)(?![\w$])|p\.frame|p\.stack|p\.exc\b/.test(t)) return null;
+  // (`.stacktrace`: __STACKTRACE__ in a rescue or catch clause, which needs the whole trace
+  // when the exception is caught, callers included; a direct body's callers are JS activations then.)
+  if (/(^|[^\w$.])(f|r|q|g|U|return)(?![\w$])|p\.frame|p\.stack|p\.exc\b|\.stacktrace\b/.test(t)) return null;
   return t;
 }
 

@@ -2,7 +2,7 @@
 // blocks of pattern tests that jump to their body blocks; bodies join at one block (or
 // return directly in tail position).
 import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
-import { GEN_WAIT } from "../protocol.js";
+import { GEN_DIRECT_TRY_POP, GEN_WAIT, genDirectTryCaught, genDirectTryPush, genDirectWait } from "../protocol.js";
 import { a, list } from "../term.js";
 import { astToTerm } from "./quoted.js";
 import { quotedToString } from "./code-formatter.js";
@@ -256,12 +256,12 @@ function compileTry(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): stri
   const hasHandlers = s.rescue !== undefined || s.catch !== undefined;
   const afterBlock = s.after !== undefined ? fn.newBlock() : -1;
   const handler = hasHandlers ? fn.newBlock() : -1;
-  if (afterBlock >= 0) fn.emit(`(f.h||(f.h=[])).push({pc:${afterBlock}});`);
-  if (hasHandlers) fn.emit(`(f.h||(f.h=[])).push({pc:${handler}});`);
+  if (afterBlock >= 0) pushHandler(fn, afterBlock);
+  if (hasHandlers) pushHandler(fn, handler);
   fn.tryDepth++;
   // The body's value is computed while the handlers are still installed.
   const v = toReg(fn, expr(fn, scope.child(), s.do ?? null));
-  if (hasHandlers) fn.emit(`f.h.pop();`);
+  if (hasHandlers) popHandler(fn);
   if (s.else !== undefined) {
     const vr = toReg(fn, v);
     const noMatch = `f.line=${fn.line};throw O.raise("TryClauseError",{term:${vr}});`;
@@ -281,7 +281,7 @@ function compileTry(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): stri
   if (hasHandlers) {
     fn.setBlock(handler);
     const e = fn.slot();
-    fn.emit(`r[${e}]=p.exc;p.exc=null;`);
+    caught(fn, e);
     const clauses = [...rescueClauses(fn, s.rescue), ...catchClauses(fn, s.catch)];
     const values = [`r[${e}].kind`, `O.normalizeError(r[${e}])`, `r[${e}]`];
     if (tailClauses) {
@@ -298,7 +298,7 @@ function compileTry(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): stri
   if (afterBlock >= 0) {
     fn.setBlock(afterBlock);
     const e = fn.slot();
-    fn.emit(`r[${e}]=p.exc;p.exc=null;`);
+    caught(fn, e);
     const av = expr(fn, scope.child(), s.after);
     if (av) fn.emit(`${av};`);
     fn.emit(`throw r[${e}];`);
@@ -311,10 +311,26 @@ function compileTry(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): stri
   return `r[${res}]`;
 }
 
+/** Installs the try handler at block `pc` (the frame's `h`, or the direct body's `$h`). */
+function pushHandler(fn: FnCtx, pc: number): void {
+  fn.hasTry = true;
+  fn.emitPoint({ res: () => `(f.h||(f.h=[])).push({pc:${pc}});`, dir: () => genDirectTryPush(pc) });
+}
+
+/** Removes the innermost try handler. */
+function popHandler(fn: FnCtx): void {
+  fn.emitPoint({ res: () => `f.h.pop();`, dir: () => GEN_DIRECT_TRY_POP });
+}
+
+/** A handler's block starts by taking the exception it caught into register `e`. */
+function caught(fn: FnCtx, e: number): void {
+  fn.emitPoint({ res: () => `r[${e}]=p.exc;p.exc=null;`, dir: () => genDirectTryCaught(`r[${e}]`) });
+}
+
 /** After the protected part: pop the after-handler, run `after`, go to join. */
 function finishTry(fn: FnCtx, scope: Scope, s: Record<string, Ast>, afterBlock: number, join: number): void {
   if (afterBlock >= 0) {
-    fn.emit(`f.h.pop();`);
+    popHandler(fn);
     const av = expr(fn, scope.child(), s.after);
     if (av) fn.emit(`${av};`);
   }
@@ -420,6 +436,7 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
   if (after !== null && after.pats.length !== 1) throw fn.unit.error(`expected a single -> clause for :after in "receive"`);
   for (const c of clauses) if (c.pats.length !== 1) throw fn.unit.error(`expected -> clauses for :do in "receive"`);
   warnShadowedClauses(fn.unit, clauses);
+  fn.hasReceive = true;
   const tmo = after ? toReg(fn, expr(fn, scope, after.pats[0])) : "null";
   // The clauses' patterns as text, for the observer's detail of a process waiting here.
   fn.emit(`O.recvStart(p,${tmo},${fn.unit.constant(list(clauses.map(patternText)))});`);
@@ -448,7 +465,7 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
   fn.emit(`}mb.save=mb.end;`);
   const afterBlock = after ? fn.newBlock() : -1;
   if (after) fn.emit(`if(O.recvTimedOut(p)){f.pc=${afterBlock};continue L;}`);
-  fn.emit(GEN_WAIT);
+  fn.emitPoint({ res: () => GEN_WAIT, dir: () => genDirectWait(scan, `C[${fn.selfIdx}]`, fn.nslots, fn.hasTry) });
   if (after) bodies.push({ scope: scope.child(), body: after.body, block: afterBlock });
   const res = tail ? -1 : fn.slot();
   const join = tail ? -1 : fn.newBlock();

@@ -634,7 +634,10 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
       fn.emitPoint({
         res: (l) => {
           const reuse = `${genReuseFrame(code)}${writes}${genLocalCallGo(self)}`;
-          return `{${pre}${early}${l.direct[local] ? genResumableDirectTailCall(directCall(l), reuse) : reuse}}`;
+          // A receive loop resumed on its heap frame (it blocked) stays there: going back to
+          // its direct body would capture it again at its next blocking receive.
+          const toDirect = l.direct[local] && !(self && fn.hasReceive);
+          return `{${pre}${early}${toDirect ? genResumableDirectTailCall(directCall(l), reuse) : reuse}}`;
         },
         dir: (l) =>
           self
@@ -650,7 +653,7 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
         l.direct[local]
           ? `{${pre}f.line=${line};f.pc=${k};${early}${genResumableDirectCall(directCall(l))}}`
           : `{${pre}f.line=${line};f.pc=${k};${early}${genPushFrame(code)}${writes}${genLocalCallGo(self, "f=g;r=q;")}}`,
-      dir: (l) => `{${pre}f.pc=${k};${early}${genDirectCall(line, k, directCall(l), `C[${fn.selfIdx}]`, fn.nslots)}}`,
+      dir: (l) => `{${pre}f.pc=${k};${early}${genDirectCall(line, k, directCall(l), `C[${fn.selfIdx}]`, fn.nslots, fn.hasTry)}}`,
     });
     fn.setBlock(k);
     const res = fn.slot();

@@ -263,7 +263,9 @@ export function normalizeError(e: BeamError): Term {
   if (r instanceof MapTerm && r.get(EXCEPTION) === true) return r;
   if (e.kind !== "error") return r;
   // As ErlangError.normalize/2: :badarg, {:badarg, x}, {:case_clause, x}, ... become exceptions.
-  return normalizeReason(r, e.stacktrace ?? NIL);
+  // Caught in a direct body, the trace is not made yet: the entries known there (machine.ts directCatch).
+  const partial = e.traced ? undefined : (e as BeamError & { partialTrace?: Term }).partialTrace;
+  return normalizeReason(r, partial ?? e.stacktrace ?? NIL);
 }
 
 /**

@@ -374,6 +374,10 @@ export class FnCtx {
   readonly captures: { outer: number; inner: number; name: string }[] = [];
   /** Depth of enclosing try bodies (tail calls are not allowed inside them). */
   tryDepth = 0;
+  /** Whether the function installs try handlers (its direct body then keeps them: protocol.ts). */
+  hasTry = false;
+  /** Whether the function contains a receive. */
+  hasReceive = false;
   /** Inside a guard: only inline code and direct native calls are allowed. */
   inGuard = 0;
   line = 0;
@@ -436,7 +440,7 @@ export class FnCtx {
     const line = this.line;
     this.emitPoint({
       res: () => genCall(line, k, statusExpr),
-      dir: direct === null ? null : () => genDirectCall(line, k, direct, `C[${this.selfIdx}]`, this.nslots),
+      dir: direct === null ? null : () => genDirectCall(line, k, direct, `C[${this.selfIdx}]`, this.nslots, this.hasTry),
       resume: k,
     });
     this.setBlock(k);
@@ -518,7 +522,7 @@ export class FnCtx {
       return typeof last !== "string" && last !== undefined && last.resume !== undefined ? last.resume : jumpTarget(texts[i], "$pc");
     });
     const cases = layout(texts, next);
-    return genDirectFunction(ref, this.arity, this.nslots, envSlots, cases);
+    return genDirectFunction(ref, this.arity, this.nslots, envSlots, cases, this.hasTry);
   }
 }
 
