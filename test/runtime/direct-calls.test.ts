@@ -154,3 +154,118 @@ end
 Enum.take(Enum.map(st, fn {m, f, n, _} -> {m, f, n} end), 3)`);
   assert.equal(got, "[{Process, :info, 2}, {Deep, :b, 0}, {Deep, :a, 0}]");
 });
+
+const TRY = `
+defmodule Tr do
+  def deep(0, e), do: raise(e)
+  def deep(n, e), do: 1 + deep(n - 1, e)
+  def spin(0), do: :ok
+  def spin(n), do: spin(n - 1)
+  def guarded(n, e) do
+    try do
+      spin(50)
+      {:ok, deep(n, e)}
+    rescue
+      x in ArgumentError -> {:rescued, x.message}
+    catch
+      :throw, v -> {:thrown, v}
+    end
+  end
+  def cleanup(n, e) do
+    try do
+      deep(n, e)
+    after
+      send(self(), :after_ran)
+    end
+  end
+  def nested(n) do
+    try do
+      try do
+        deep(n, RuntimeError)
+      rescue
+        ArgumentError -> :inner
+      end
+    rescue
+      RuntimeError -> :outer
+    end
+  end
+end`;
+
+test("a try in a direct body catches what its direct callees raise, at every slice size", () => {
+  const src = `${TRY}
+r1 = Tr.guarded(30, ArgumentError)
+r2 = try do Tr.cleanup(30, RuntimeError) rescue e -> e.message end
+r3 = receive do :after_ran -> :after_ran after 0 -> :none end
+r4 = Tr.nested(40)
+r5 = Tr.guarded(3, %ArgumentError{message: "m"})
+{r1, r2, r3, r4, r5}`;
+  const want = `{{:rescued, "argument error"}, "runtime error", :after_ran, :outer, {:rescued, "m"}}`;
+  assert.equal(evalsTo(src), want);
+  for (const reds of [1, 2, 3, 7, 50]) assert.equal(evalsTo(src, testRuntime(reds)), want, `slices of ${reds}`);
+});
+
+test("an exception a direct try does not match keeps the frames it passed, and the try's call line", () => {
+  const got = evalsTo(`${TRY}
+try do
+  Tr.guarded(2, KeyError)
+rescue
+  _ -> Enum.map(__STACKTRACE__, fn {m, f, _, loc} -> {m, f, loc[:line]} end)
+end`);
+  // deep/2 raising, deep/2 (recursion shown once per line), then guarded/2 at its call line
+  assert.match(got, /^\[\{Tr, :deep, 3\}, \{Tr, :deep, 4\}, \{Tr, :guarded, 10\}/);
+});
+
+test("__STACKTRACE__ in a rescue sees the callers of the function that caught", () => {
+  const got = evalsTo(`
+defmodule St do
+  def outer, do: {:outer, middle()}
+  def middle, do: {:middle, catcher()}
+  def catcher do
+    try do
+      raise "x"
+    rescue
+      _ -> Enum.map(__STACKTRACE__, fn {_, f, _, _} -> f end)
+    end
+  end
+end
+St.outer()`);
+  assert.equal(got, "{:outer, {:middle, [:catcher, :middle, :outer]}}");
+});
+
+test("a receive in a direct body takes a waiting message and blocks when there is none", () => {
+  const src = `
+defmodule Rc do
+  def drain(acc) do
+    receive do
+      {:n, n} -> drain(acc + n)
+    after
+      0 -> acc
+    end
+  end
+  def echo do
+    receive do
+      {:echo, from, v} -> send(from, {:back, v}); echo()
+      :stop -> :stopped
+    end
+  end
+  def ask(pid, v) do
+    send(pid, {:echo, self(), v})
+    receive do
+      {:back, ^v} -> v
+    after
+      1000 -> :timeout
+    end
+  end
+  def run do
+    Enum.each(1..100, &send(self(), {:n, &1}))
+    sum = drain(0)
+    pid = spawn(&echo/0)
+    asked = Enum.map(1..20, &ask(pid, &1))
+    send(pid, :stop)
+    {sum, Enum.sum(asked)}
+  end
+end
+Rc.run()`;
+  assert.equal(evalsTo(src), "{5050, 210}");
+  for (const reds of [1, 2, 5]) assert.equal(evalsTo(src, testRuntime(reds)), "{5050, 210}", `slices of ${reds}`);
+});

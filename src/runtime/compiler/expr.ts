@@ -262,6 +262,9 @@ function variable(fn: FnCtx, scope: Scope, node: AstNode): string {
   const slot = fn.lookup(scope, name);
   if (name === "__STACKTRACE__") {
     if (slot === null) throw fn.unit.error("__STACKTRACE__ is available only inside catch and rescue clauses of try expressions", node.meta);
+    // The trace of an exception a direct body caught is not made yet (its callers are JS
+    // activations then): the function whose try caught it, and any fn between, stay resumable.
+    for (let g: FnCtx | null = fn; g !== null; g = g.captures.some((c) => c.name === name) ? (g.outer?.fn ?? null) : null) g.readsStacktrace = true;
     return `r[${slot}].stacktrace`;
   }
   if (slot !== null) return `r[${slot}]`;

@@ -378,6 +378,8 @@ export class FnCtx {
   hasTry = false;
   /** Whether the function contains a receive. */
   hasReceive = false;
+  /** Whether the function (or a fn inside it) reads __STACKTRACE__: it gets no direct body. */
+  readsStacktrace = false;
   /** Inside a guard: only inline code and direct native calls are allowed. */
   inGuard = 0;
   line = 0;
@@ -507,7 +509,7 @@ export class FnCtx {
 
   /** Whether this function can have a direct body (every piece of it has a direct form). */
   directCapable(): boolean {
-    if (this.selfIdx < 0 || this.nslots > MAX_DIRECT_SLOTS) return false;
+    if (this.selfIdx < 0 || this.nslots > MAX_DIRECT_SLOTS || this.readsStacktrace) return false;
     const ref = `C[${this.selfIdx}]`;
     return this.blocks.every((b) => b.every((x) => (typeof x === "string" ? toDirect(x, ref) !== null : x.dir !== null)));
   }
