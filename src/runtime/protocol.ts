@@ -228,7 +228,7 @@ export function genBackEdge(head: number): string {
 // a slice at a time. Exceptions: each direct body's catch adds its activation (code, line)
 // to the error (`directFrame`), which the machine puts above the heap frames when it
 // builds the stack trace (machine.ts). A direct body with a `try` keeps its active handlers
-// in a local ($h, like a heap frame's `h`): its catch goes to the innermost one, and a
+// in a local ($h, like a heap frame's `h`, as one number): its catch goes to the innermost one, and a
 // suspension inside a try body gives the heap frame those handlers (suspendH). A receive
 // scans the mailbox in the direct body; only when nothing matches does it suspend, and the
 // process blocks (suspendWait).
@@ -250,8 +250,25 @@ export function suspend(p: ProcLike, code: Code, pc: number, line: number, regs:
 class Handled {
   constructor(
     readonly regs: Term[],
-    readonly h: number[],
+    readonly h: number,
   ) {}
+}
+
+/**
+ * A direct body's active try handlers are one number (no array to allocate as a try is
+ * entered): each handler's pc + 1 is a digit in base HANDLER_BASE, the innermost lowest; 0
+ * is none. A function whose blocks or handler nesting do not fit gets no direct body
+ * (unit.ts: directCapable).
+ */
+export const HANDLER_BASE = 8192;
+/** Most handlers a direct body may have active at once (4 digits fit a double exactly). */
+export const MAX_DIRECT_HANDLERS = 4;
+
+/** The handlers of such a number as a heap frame keeps them (innermost last). */
+function handlersOf(h: number): { pc: number }[] {
+  const hs: { pc: number }[] = [];
+  for (; h !== 0; h = Math.floor(h / HANDLER_BASE)) hs.unshift({ pc: (h % HANDLER_BASE) - 1 });
+  return hs;
 }
 
 /**
@@ -259,8 +276,8 @@ class Handled {
  * innermost last) are active: its heap frame gets them, so an exception raised after the
  * suspension still reaches them.
  */
-export function suspendH(p: ProcLike, code: Code, pc: number, line: number, regs: Term[], h: number[] | null): Term {
-  return suspend(p, code, pc, line, h === null || h.length === 0 ? regs : (new Handled(regs, h.slice()) as unknown as Term[]));
+export function suspendH(p: ProcLike, code: Code, pc: number, line: number, regs: Term[], h: number): Term {
+  return suspend(p, code, pc, line, h === 0 ? regs : (new Handled(regs, h) as unknown as Term[]));
 }
 
 /**
@@ -268,7 +285,7 @@ export function suspendH(p: ProcLike, code: Code, pc: number, line: number, regs
  * at its scanning block (`pc`), and the process blocks once its activations are heap frames
  * (materialize answers WAIT).
  */
-export function suspendWait(p: ProcLike, code: Code, pc: number, line: number, regs: Term[], h: number[] | null): Term {
+export function suspendWait(p: ProcLike, code: Code, pc: number, line: number, regs: Term[], h: number): Term {
   p.capWait = true;
   return suspendH(p, code, pc, line, regs, h);
 }
@@ -287,7 +304,7 @@ export function materialize(p: ProcLike, up: Frame | null): Status {
   let f = up;
   for (let i = c.length - 4; i >= 0; i -= 4) {
     let regs = c[i + 3] as Term[];
-    let h: number[] | null = null;
+    let h = 0;
     if (regs instanceof Handled) {
       h = regs.h;
       regs = regs.regs;
@@ -304,7 +321,7 @@ export function materialize(p: ProcLike, up: Frame | null): Status {
     }
     f.pc = c[i + 1] as number;
     f.line = c[i + 2] as number;
-    if (h !== null) f.h = h.map((pc) => ({ pc }));
+    if (h !== 0) f.h = handlersOf(h);
   }
   c.length = 0;
   if (p.capWait === true) {
@@ -379,7 +396,7 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
     locals.push(e >= 0 ? `r$${i}=$E[${e}]` : `r$${i}`);
   }
   locals.push("$x", "$pc=0", "$ln=0");
-  if (hasTry) locals.push("$h=null", "$exc=null", "$c=null", "$cl=0");
+  if (hasTry) locals.push("$h=0", "$exc=null", "$c=null", "$cl=0");
   const regs = genDirectRegs(nslots);
   const head =
     `function(${["p", ...params, ...(envSlots === undefined ? [] : ["$E"])].join(",")}){let ${locals.join(",")};` +
@@ -393,14 +410,14 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
   // its stack trace has on the heap path (traced when caught there).
   return (
     head +
-    `for(;;){${body}catch($e){const $l=$e===$c?$cl:$ln;if($h!==null&&$h.length>0){const $k=O.directCatch(p,$e,${codeRef},$l);` +
-    `if($k!==null){if($k!==$c){$c=$k;$cl=$l;}$pc=$h.pop();$exc=$k;continue;}}throw O.directFrame($e,${codeRef},$l);}}}`
+    `for(;;){${body}catch($e){const $l=$e===$c?$cl:$ln;if($h!==0){const $k=O.directCatch(p,$e,${codeRef},$l);` +
+    `if($k!==null){if($k!==$c){$c=$k;$cl=$l;}$pc=$h%${HANDLER_BASE}-1;${GEN_DIRECT_TRY_POP}$exc=$k;continue;}}throw O.directFrame($e,${codeRef},$l);}}}`
   );
 }
 
 /** A direct body's try handler at block `pc` is installed / removed / reads its exception. */
-export const genDirectTryPush = (pc: number): string => `($h||($h=[])).push(${pc});`;
-export const GEN_DIRECT_TRY_POP = `$h.pop();`;
+export const genDirectTryPush = (pc: number): string => `$h=$h*${HANDLER_BASE}+${pc + 1};`;
+export const GEN_DIRECT_TRY_POP = `$h=Math.floor($h/${HANDLER_BASE});`;
 export const genDirectTryCaught = (reg: string): string => `${reg}=$exc;$exc=null;`;
 
 /**
@@ -408,7 +425,7 @@ export const genDirectTryCaught = (reg: string): string => `${reg}=$exc;$exc=nul
  * scanning block `scan` and the process blocks (suspendWait).
  */
 export function genDirectWait(scan: number, codeRef: string, nslots: number, hasTry: boolean): string {
-  return `return O.suspendWait(p,${codeRef},${scan},$ln,${genDirectRegs(nslots)},${hasTry ? "$h" : "null"});`;
+  return `return O.suspendWait(p,${codeRef},${scan},$ln,${genDirectRegs(nslots)},${hasTry ? "$h" : "0"});`;
 }
 
 /** All registers of a direct body, as an array expression (what a heap frame holds). */

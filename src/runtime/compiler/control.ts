@@ -256,6 +256,11 @@ function compileTry(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): stri
   const hasHandlers = s.rescue !== undefined || s.catch !== undefined;
   const afterBlock = s.after !== undefined ? fn.newBlock() : -1;
   const handler = hasHandlers ? fn.newBlock() : -1;
+  // Handlers open inside this try's extent (its body and clauses): an upper bound on how
+  // many are active at once.
+  const opened = (afterBlock >= 0 ? 1 : 0) + (hasHandlers ? 1 : 0);
+  fn.handlerNest += opened;
+  fn.maxHandlerNest = Math.max(fn.maxHandlerNest, fn.handlerNest);
   if (afterBlock >= 0) pushHandler(fn, afterBlock);
   if (hasHandlers) pushHandler(fn, handler);
   fn.tryDepth++;
@@ -303,6 +308,7 @@ function compileTry(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): stri
     if (av) fn.emit(`${av};`);
     fn.emit(`throw r[${e}];`);
   }
+  fn.handlerNest -= opened;
   fn.setBlock(join);
   if (tail) {
     fn.ret(`r[${res}]`);

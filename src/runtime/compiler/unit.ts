@@ -7,7 +7,7 @@
 // Registers are write-once along any path: a (re)binding always gets a fresh register,
 // so an inner scope can never clobber a variable of an enclosing scope.
 import type { Ast, Meta } from "../../lang/ast.js";
-import { genCall, genDirectCall, genDirectFunction, genDirectTailCall, genFunction, genReturn, genTailCall, toDirect, directVocabulary } from "../protocol.js";
+import { HANDLER_BASE, MAX_DIRECT_HANDLERS, genCall, genDirectCall, genDirectFunction, genDirectTailCall, genFunction, genReturn, genTailCall, toDirect, directVocabulary } from "../protocol.js";
 import type { Term } from "../term.js";
 import type { Expansion } from "./expansion-trace.js";
 
@@ -376,6 +376,9 @@ export class FnCtx {
   tryDepth = 0;
   /** Whether the function installs try handlers (its direct body then keeps them: protocol.ts). */
   hasTry = false;
+  /** Try handlers lexically open here, and the most at once (a direct body keeps them in a number). */
+  handlerNest = 0;
+  maxHandlerNest = 0;
   /** Whether the function contains a receive. */
   hasReceive = false;
   /** Whether the function (or a fn inside it) reads __STACKTRACE__: it gets no direct body. */
@@ -510,6 +513,7 @@ export class FnCtx {
   /** Whether this function can have a direct body (every piece of it has a direct form). */
   directCapable(): boolean {
     if (this.selfIdx < 0 || this.nslots > MAX_DIRECT_SLOTS || this.readsStacktrace) return false;
+    if (this.hasTry && (this.blocks.length >= HANDLER_BASE - 1 || this.maxHandlerNest > MAX_DIRECT_HANDLERS)) return false;
     const ref = `C[${this.selfIdx}]`;
     return this.blocks.every((b) => b.every((x) => (typeof x === "string" ? toDirect(x, ref) !== null : x.dir !== null)));
   }
