@@ -283,6 +283,7 @@ function varNum(t: Term): number | null {
 }
 
 const WILD = a("_");
+const OK = a("ok");
 
 /** Matches an ETS pattern against a term, binding $N variables. */
 function pmatch(pat: Term, t: Term, b: Bindings): boolean {
@@ -1154,10 +1155,10 @@ export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
       const st = stateOf(rt);
       if (st.deadTags.size > 0) {
         const ref = tag instanceof Cons ? tag.t : tag;
-        if (ref instanceof Ref && st.deadTags.delete(ref.id)) return a("ok");
+        if (ref instanceof Ref && st.deadTags.delete(ref.id)) return OK;
       }
       if (pid instanceof Pid) rt.send(pid, tuple(tag, reply));
-      return a("ok");
+      return OK;
     },
     "__module_loaded__/1": ([m], p) => m instanceof Atom && rtOf(p).modules.has(m.name),
     "global_register/2": ([name, pid], p) => {

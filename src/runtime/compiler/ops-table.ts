@@ -16,6 +16,7 @@ import { SUSPEND, directFrame, materialize, suspend, suspendH, suspendWait } fro
 import { directCatch } from "../machine.js";
 
 const STRUCT = a("__struct__");
+const INFINITY = a("infinity");
 
 /** FunctionClauseError as BEAM raises it: the arguments travel in the stack entry. */
 function funClauseError(mod: Atom, name: string, args: Term[]): BeamError {
@@ -38,7 +39,7 @@ function recvStart(p: Process, timeout: Term, patterns?: Term): void {
   p.mailbox.reset();
   p.receivePatterns = patterns ?? null;
   p.timedOut = false;
-  if (timeout === null || timeout === a("infinity")) {
+  if (timeout === null || timeout === INFINITY) {
     p.deadline = -1;
     return;
   }
