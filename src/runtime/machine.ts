@@ -1,7 +1,7 @@
 // Running a process for one slice: at most `budget` reductions on its explicit frame stack,
 // by the protocol's loop (protocol.ts: Elixir calls never nest on the JS stack). Here:
 // exceptions unwind frames to the nearest try handler, and stack traces are built.
-import { Frame as FrameCtor } from "./code.js";
+import { newFrame } from "./code.js";
 import type { Code, Frame } from "./code.js";
 import { run, withDirectFrames } from "./protocol.js";
 import { BeamError, raise } from "./errors.js";
@@ -74,7 +74,7 @@ export function directCatch(p: Process, e: unknown, code: Code, line: number): B
   if (e instanceof OutOfHeap || (e instanceof NativeInterrupted && p.pendingKill !== undefined)) return null;
   const err = toBeamError(e);
   if (!err.traced && err.kind === "error" && !(err.reason instanceof MapTerm && err.reason.get(a("__exception__")) === true)) {
-    const here = new FrameCtor(code, [], null);
+    const here = newFrame(code, [], null);
     here.line = line < 0 ? ~line : line;
     const saved = (err as { directFrames?: unknown[] }).directFrames;
     const top = withDirectFrames(here, err);

@@ -25,7 +25,8 @@
 // the frames of its own functions back to back and returns to `run` only when control
 // leaves the unit; a compiled function returns in place to a caller running the same code,
 // and continues in place into a call to itself (charging the reduction itself).
-import { Frame, pushFrame } from "./code.js";
+import { newFrame, pushFrame } from "./code.js";
+import type { Frame } from "./code.js";
 import type { Code, ProcLike } from "./code.js";
 import { RunResult } from "./machine.js";
 import type { Process } from "./process.js";
@@ -312,7 +313,7 @@ export function materialize(p: ProcLike, up: Frame | null): Status {
     if (stack[f === null ? 0 : f.depth + 1] === undefined) {
       // Deeper than the pool reaches: a frame of its own holding the recorded registers
       // (not pooled, so it is garbage once it returns).
-      f = new Frame(c[i] as Code, regs, f);
+      f = newFrame(c[i] as Code, regs, f);
       p.frame = f;
     } else {
       f = pushFrame(p, c[i] as Code, f);
@@ -362,7 +363,7 @@ export function withDirectFrames(top: Frame | null, e: unknown): Frame | null {
   if (d === undefined) return top;
   let f = top;
   for (let i = d.length - 2; i >= 0; i -= 2) {
-    f = new Frame(d[i] as Code, [], f);
+    f = newFrame(d[i] as Code, [], f);
     f.line = d[i + 1] as number;
   }
   (e as { directFrames?: unknown[] }).directFrames = undefined;

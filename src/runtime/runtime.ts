@@ -4,7 +4,7 @@
 // timers (timers.ts) and exit signals, links and monitors (signals.ts). Tests create as
 // many runtimes as they like; nothing here is global.
 import type { StdinDevice } from "./stdio.js";
-import { Code, Frame } from "./code.js";
+import { Code, Frame, newFrame } from "./code.js";
 import { Clock, RealClock } from "./clock.js";
 import { LibraryHooks, NO_LIBRARY_HOOKS } from "./library.js";
 import { EV, EventStream } from "./events.js";
@@ -139,7 +139,7 @@ export class Runtime {
   // ---- processes ----------------------------------------------------------
 
   newFrame(code: Code, args: Term[]): Frame {
-    return new Frame(code, [...args], null);
+    return newFrame(code, [...args], null);
   }
 
   newPid(): Pid {
