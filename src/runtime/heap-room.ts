@@ -139,3 +139,13 @@ export function setInterruptCheck(check: (() => boolean) | null): void {
 export function pollInterrupt(): void {
   if (interruptCheck !== null && interruptCheck()) throw new NativeInterrupted();
 }
+
+let steps = 0;
+/**
+ * One step of a long walk inside a native (building or listing a big map, searching a big
+ * binary): every 65,536th step polls for Ctrl+C, so a walk over millions of elements can
+ * be interrupted without a check costing anything measurable.
+ */
+export function pollStep(): void {
+  if ((++steps & 0xffff) === 0) pollInterrupt();
+}

@@ -5,6 +5,9 @@
 // that do not start with "\0", booleans, null), interned Atom objects and bigints are their
 // own key; every other term is encoded as a canonical string starting with "\0".
 import { Fun } from "./fun.js";
+// A walk over a big map (building, listing, sorting its entries) runs inside one native
+// call: each step lets a Ctrl+C in now and then.
+import { pollStep as step } from "./heap-room.js";
 import { Atom, Bin, Cons, EmptyList, Float, Pid, Port, Ref, Term, NIL, pidKey, refKey } from "./term.js";
 
 type Entry = [Term, Term];
@@ -253,7 +256,10 @@ export class MapTerm {
       this.fv = vs;
     } else {
       let r = EMPTY_NODE;
-      for (const [k, e] of entries) r = insert(r, new Leaf(hashKey(k), k, e[0], e[1]), 0);
+      for (const [k, e] of entries) {
+        step();
+        r = insert(r, new Leaf(hashKey(k), k, e[0], e[1]), 0);
+      }
       this.root = r;
       this.count = entries.size;
       this.fk = this.ft = this.fv = null;
@@ -270,7 +276,11 @@ export class MapTerm {
         const ft = this.ft!;
         const fv = this.fv!;
         for (let i = 0; i < fk.length; i++) m.set(fk[i], [ft[i], fv[i]]);
-      } else for (const l of leaves(this.root)) m.set(l.k, l.e);
+      } else
+        for (const l of leaves(this.root)) {
+          step();
+          m.set(l.k, l.e);
+        }
       this._entries = m;
     }
     return this._entries;
@@ -396,6 +406,7 @@ export class MapTerm {
     let flat = this.fk !== null;
     let keysCopied = false;
     for (const [k, v] of pairs) {
+      step();
       const key = keyOf(k);
       if (flat) {
         if (vs === null) {
@@ -450,7 +461,7 @@ export class MapTerm {
   /** Entries in Erlang term order of keys (how maps are printed and enumerated). */
   sorted(compare: (a: Term, b: Term) => number): Entry[] {
     if (this._sorted === null || this._sortedBy !== compare) {
-      this._sorted = [...this.entries.values()].sort((x, y) => compare(x[0], y[0]));
+      this._sorted = [...this.entries.values()].sort((x, y) => (step(), compare(x[0], y[0])));
       this._sortedBy = compare;
     }
     return this._sorted;

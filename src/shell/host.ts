@@ -10,6 +10,7 @@
 // launcher exits only once its streams have flushed); stdout and stderr keep their relative
 // order; when the reader of stdout is slower than the runtime, `onHold` tells the owner of
 // the scheduler to pause until it catches up.
+import { readSync } from "node:fs";
 import { PassThrough, Writable } from "node:stream";
 import { parentPort, workerData } from "node:worker_threads";
 
@@ -61,6 +62,30 @@ export function encodeOutput(text: string): string | Buffer {
   return Buffer.concat(parts);
 }
 
+/**
+ * Ctrl+C while a native runs on this thread (BEAMSH_WORKER=0), where no other thread reads
+ * the keyboard: the terminal's bytes are read here, synchronously (Node keeps a terminal's
+ * descriptor non-blocking), and handed back to the input stream, in order, as soon as the
+ * running JS returns, so the keys still arrive as typed. True when a Ctrl+C was among them.
+ */
+let heldKeys: Buffer[] = [];
+function keysDuringNative(): boolean {
+  const stdin = process.stdin;
+  if (stdin.isTTY !== true || !stdin.isRaw) return false;
+  const buf = Buffer.alloc(256);
+  let n: number;
+  try {
+    n = readSync(0, buf, 0, buf.length, null);
+  } catch {
+    return false; // EAGAIN: nothing typed
+  }
+  if (n <= 0) return false;
+  const keys = buf.subarray(0, n);
+  if (heldKeys.length === 0) process.nextTick(() => stdin.unshift(Buffer.concat(heldKeys.splice(0))));
+  heldKeys.push(Buffer.from(keys));
+  return keys.includes(3);
+}
+
 /** The host over this thread's own process streams. */
 export function directHost(): Host {
   const host: Host = {
@@ -84,8 +109,7 @@ export function directHost(): Host {
       process.stderr.write("", done);
     },
     onHold: null,
-    // On this thread nothing can read the keyboard while a native runs.
-    takeInterrupt: () => false,
+    takeInterrupt: () => keysDuringNative(),
   };
   // The reader went away (`beamsh < f | head`): stop quietly, like a program killed by SIGPIPE.
   for (const stream of [process.stdout, process.stderr]) {

@@ -9,6 +9,7 @@ import { BeamError, badArgs } from "../runtime/errors.js";
 import { Atom, Bin, Cons, NIL, Term, a, binBytes, binFromBytes, int, isBinary, isBitstring, isInteger, list, listToArray } from "../runtime/term.js";
 import { asLatin1, binFromLatin1 } from "./unicode.js";
 import { bytePatterns } from "./string.js";
+import { pollStep } from "../runtime/heap-room.js";
 
 type Match = [number, number];
 
@@ -45,6 +46,7 @@ function findAll(s: string, pats: string[], from: number, to: number, global: bo
   const out: Match[] = [];
   let i = from;
   while (i < to) {
+    pollStep();
     let best: Match | null = null;
     for (const p of pats) {
       const j = s.indexOf(p, i);
@@ -94,6 +96,7 @@ function split(args: Term[], shown: Term[]): Term {
   let parts: string[] = [];
   let pos = 0;
   for (const [i, n] of ms) {
+    pollStep();
     parts.push(s.slice(pos, i));
     pos = i + n;
   }
@@ -125,6 +128,7 @@ function replaceIn(args: Term[], shown: Term[]): Term {
   let out = "";
   let pos = 0;
   for (const [i, n] of ms) {
+    pollStep();
     const matched = s.slice(i, i + n);
     let piece = "";
     let last = 0;
@@ -209,7 +213,10 @@ function decodeHex(args: Term[]): Term {
   const s = asLatin1(h as string | Bin);
   if (s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) throw atBinaryErl(badArgs([[1, "must contain an even number of bytes"]]), "decode_hex", args, 494);
   const out = new Uint8Array(s.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    pollStep();
+    out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
+  }
   return binFromBytes(out);
 }
 
