@@ -2,10 +2,11 @@
 // killing the process that holds the most when the JS heap is nearly full.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { setInterruptCheck } from "../../src/runtime/heap-room.js";
+import { NativeInterrupted, setInterruptCheck } from "../../src/runtime/heap-room.js";
+import { MapTerm } from "../../src/runtime/map.js";
 import { HeapWatch, measure } from "../../src/runtime/heap-watch.js";
 import { inspect } from "../../src/runtime/inspect.js";
-import { Term, a } from "../../src/runtime/term.js";
+import { Term, a, int } from "../../src/runtime/term.js";
 import { evalsTo, spawnEval, testRuntime } from "../helpers/eval.js";
 
 /** The exception a process died of (its exit reason is the BEAM's own, `{:badarg, stack}`). */
@@ -187,6 +188,38 @@ test("a native walking a long list polls for Ctrl+C: when the interrupt killed i
     const other = spawnEval(t.rt, "l = :lists.seq(1, 300_000); length(l ++ l)");
     t.rt.runUntilIdle();
     assert.equal(inspect(other.exitReason), ":normal", "a poll that kills nothing changes nothing");
+  } finally {
+    setInterruptCheck(null);
+  }
+});
+
+test("building a big map and searching a big binary poll for Ctrl+C too", () => {
+  const entries = new Map<unknown, [Term, Term]>();
+  for (let i = 0; i < 300_000; i++) entries.set(i, [int(i), int(i)]);
+  let polls = 0;
+  setInterruptCheck(() => ++polls > 1);
+  try {
+    assert.throws(() => new MapTerm(entries), NativeInterrupted);
+    assert.equal(polls, 2, "the build stopped at the first poll that said so");
+  } finally {
+    setInterruptCheck(null);
+  }
+  const t = testRuntime();
+  let armed = false;
+  let victim: ReturnType<typeof spawnEval> | null = null;
+  setInterruptCheck(() => {
+    const p = t.rt.scheduler.current;
+    if (p === null || p !== victim) return false;
+    // Only once the binary is built: the poll must come from :binary.replace itself.
+    if (!armed) armed = p.mailbox.length > 0;
+    if (!armed) return false;
+    t.rt.signals.kill(p, a("killed"));
+    return true;
+  });
+  try {
+    victim = spawnEval(t.rt, "b = :binary.copy(\"ab\", 400_000); send(self(), :built); _ = :binary.replace(b, \"a\", \"c\", [:global]); :done");
+    t.rt.runUntilIdle();
+    assert.equal(inspect(victim.exitReason), ":killed");
   } finally {
     setInterruptCheck(null);
   }

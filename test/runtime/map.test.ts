@@ -68,3 +68,13 @@ test("building a large map with Map.put in a loop is not quadratic", () => {
   assert.equal(evalsTo("Enum.reduce(1..50_000, %{}, fn i, acc -> Map.put(acc, i, i * i) end) |> Map.get(49_999)"), "2499900001");
   assert.equal(evalsTo("m = Map.new(1..100, &{&1, &1}); {map_size(Map.delete(m, 50)), map_size(m), m[50]}"), "{99, 100, 50}");
 });
+
+test("== on maps: keys compare exactly and values loosely, by looking keys up (big maps included)", () => {
+  assert.equal(
+    evalsTo(
+      "m = Map.new(1..100_000, &{&1, &1}); [%{1 => :a} == %{1.0 => :a}, %{a: 1} == %{a: 1.0}, %{a: %{b: 2}} == %{a: %{b: 2.0}}, %{a: 1} == %{b: 1}, %{a: 1} == %{a: 1, b: 2}, %{a: 1} == [a: 1], [%{x: 1}] == [%{x: 1.0}], m == Map.put(m, 5, 5.0), m == Map.put(m, 5, 6), m == (Map.put(m, 100_001, 1) |> Map.delete(1)), %{1 => 1} != %{1.0 => 1}, %{} == %{}]",
+    ),
+    // As real Elixir answers.
+    "[false, true, true, false, false, false, true, true, false, false, true, true]",
+  );
+});
