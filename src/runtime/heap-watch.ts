@@ -297,7 +297,10 @@ export class HeapWatch {
   outOfHeap(p: Process, e: OutOfHeap): void {
     const m = measure(p, TOTAL_WALK);
     const limit: MaxHeap = { size: Math.floor((e.stats.limit * this.ratio) / WORD), kill: true, errorLogger: true };
-    const charged: Measure = { ...m, heap: Math.max(m.heap, Math.ceil((e.stats.used + e.bytes) / WORD) - m.stack - m.bin) };
+    // A BEAM heap is killed at its first growth past the limit, so the charge stops at twice
+    // the limit (what `:lists.seq(1, 1 <<< 128)` asks for is no count of words).
+    const wanted = Math.min(Math.ceil((e.stats.used + e.bytes) / WORD), 2 * limit.size);
+    const charged: Measure = { ...m, heap: Math.max(m.heap, wanted - m.stack - m.bin) };
     this.rt.logger.log(maxHeapReport(p, limit, charged));
     this.rt.signals.kill(p, a("killed"));
   }

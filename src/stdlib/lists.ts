@@ -329,6 +329,13 @@ function seq(from: Term, to: Term, incr: Term, arity = 3): Term {
   if (incr !== 0 && typeof from === "number" && typeof to === "number" && typeof incr === "number") {
     return seqList(from, incr, Math.max(0, Math.floor((to - from) / incr) + 1), arity);
   }
+  if (incr !== 0) {
+    // A big integer bound: the length is known before the walk, so a list longer than the
+    // heap can hold stops its process as the one built from small integers does.
+    const n = (BigInt(to as number | bigint) - BigInt(from as number | bigint)) / BigInt(incr as number | bigint) + 1n;
+    reserve(Number(n) * CONS_BYTES);
+    arrayRoom(Number(n));
+  }
   const out: Term[] = [];
   if (incr > 0) {
     for (let x = from; x <= to; x = iadd(x, incr)) out.push(x);

@@ -141,6 +141,8 @@ test("a native asked to build more than the heap can hold kills its process with
     "try do Enum.to_list(1..100_000_000_000) rescue _ -> :rescued catch _, _ -> :caught end",
     "Enum.reverse(1..100_000_000_000)",
     ":lists.seq(1, 100_000_000_000)",
+    ":lists.seq(1, 0xffffffffffffffffffffffffffffff10)",
+    ":lists.seq(0xffffffffffffffffffffffffffffff10, 1, -3)",
     ':binary.copy("ab", 100_000_000_000)',
     'String.duplicate("é", 100_000_000_000)',
   ];
@@ -151,6 +153,7 @@ test("a native asked to build more than the heap can hold kills its process with
     assert.equal(inspect(p.exitReason), ":killed", src);
     const report = t.output.join("").slice(before);
     assert.match(report, new RegExp(`Process:            ${inspect(p.pid).replace(/[.<>]/g, "\\$&")} \\n     Context:            maximum heap size reached\\n`), src);
+    assert.match(report, /Total Heap Size:    \d+\n/, src);
   }
   assert.equal(bystander.status, "waiting");
   t.rt.send(bystander.pid, a("stop"));

@@ -29,7 +29,7 @@ import { kernelExpansion } from "./kernel-expansions.js";
 import { quotedToString } from "./code-formatter.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
-import { ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, expansionTrace, fnClause, formClause, tryBody } from "./expansion-trace.js";
+import { ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, expansionTrace, fnClause, formClause, tryBody } from "./expansion-trace.js";
 import { Gen } from "../generator-code.js";
 import type { Runtime } from "../runtime.js";
 
@@ -875,7 +875,7 @@ export class Expander {
     for (const [i, seg] of segs.entries()) {
       if (isNode(seg) && seg.name === "::" && seg.args?.length === 2) {
         const value = yield* this.expand(seg.args[0], env);
-        const spec = yield* this.segmentSpec(seg.args[1], env);
+        const spec = yield* this.segmentSpec(yield* this.checkedSpecs(seg.args[1], value, seg.meta, env), env);
         if (env.context === "match") {
           // elixir_bitstring: a segment that is not the last needs a size in a match.
           const requireSize = i < segs.length - 1;
@@ -906,6 +906,57 @@ export class Expander {
       } else out.push(yield* this.expand(seg, env));
     }
     return { ...node, args: out };
+  }
+
+  /**
+   * A segment's type and size specifiers as elixir_bitstring reads them: `-` chains, `s*u`
+   * and a bare integer size unpacked into one list; each a known specifier with its
+   * arguments, or a macro call expanded into more of them; anything else is its "unknown
+   * bitstring specifier" error, and the same key given twice with different literal values
+   * its "conflicting ... specification" error. Gives the specifiers joined by `-` again.
+   */
+  private *checkedSpecs(spec: Ast, value: Ast, meta: Meta | undefined, env: XEnv): Gen<Ast> {
+    const at = (fun: string, arity: number, line: number): TraceFrame => ({ module: "elixir_bitstring", fun, arity, file: "src/elixir_bitstring.erl", line, hidden: false });
+    const fail = (message: string, inner: TraceFrame[] = [], specsLine = 160) => {
+      const outer = [at("expand_specs", 7, specsLine), at("expand", 8, 38), at("expand", 5, env.context === "match" ? 14 : 26)];
+      const err = this.error(env, message, meta);
+      // elixir_bitstring's own entries, inside whatever the segment is in (a fn clause...).
+      err.elixirFrames = expansionTrace([...(env.module === null ? err.expansion?.entries ?? [] : []), { frames: [...inner, ...outer] }]);
+      return err;
+    };
+    const pending = unpackSpecs(spec, []);
+    const out: Ast[] = [];
+    const seen = new Map<string, Ast>();
+    while (pending.length > 0) {
+      const h = pending.shift()!;
+      const key = isNode(h) && typeof h.name === "string" ? specKey(h.name, h.args ?? []) : null;
+      if (key !== null) {
+        const name = (h as AstNode).name as string;
+        const value = key === "size" || key === "unit" ? (h as AstNode).args![0] : name === "bytes" ? "binary" : name === "bits" ? "bitstring" : name;
+        const before = seen.get(key);
+        const literal = (x: Ast | undefined) => typeof x === "bigint" || typeof x === "string";
+        if (before !== undefined && literal(before) && literal(value) && before !== value) {
+          const show = (x: Ast) => `"${String(x)}"`;
+          throw fail(`conflicting ${key === "sign" ? "sign" : key} specification for bit field: ${show(value)} and ${show(before)}`, [at("expand_each_spec", 6, 196)]);
+        }
+        seen.set(key, value);
+        out.push(h);
+        continue;
+      }
+      const expanded = isNode(h) && (typeof h.name === "string" || isNode(h.name)) ? yield* this.expandOnce(h, env) : null;
+      if (expanded === null || !isNode(h) || typeof h.name !== "string") throw fail(`unknown bitstring specifier: ${astText(h)}`);
+      let full: Ast = expanded;
+      for (let more = yield* this.expandOnce(full, env); more !== null; more = yield* this.expandOnce(full, env)) full = more;
+      pending.unshift(...unpackSpecs(full, []));
+    }
+    // The type given must suit a literal value's own (elixir_bitstring's type/4).
+    const own = typeof value === "bigint" ? "integer" : typeof value === "number" ? "float" : typeof value === "string" ? "binary" : isNode(value) && value.name === "<<>>" ? "bitstring" : null;
+    const type = seen.get("type") as string | undefined;
+    const suits: Record<string, string[]> = { integer: ["integer", "float", "utf8", "utf16", "utf32"], float: ["float"], binary: ["binary", "bitstring", "utf8", "utf16", "utf32"], bitstring: ["binary", "bitstring"] };
+    if (own !== null && type !== undefined && !suits[own].includes(type)) {
+      throw fail(`conflicting type specification for bit field: "${type}" and "${own}"`, [], 162);
+    }
+    return out.reduce((acc, x) => ({ name: "-", meta: isNode(spec) ? spec.meta : meta, args: [acc, x] }) as AstNode);
   }
 
   /** elixir_bitstring's error for a segment without a size before the end of a binary pattern. */
@@ -983,6 +1034,11 @@ export class Expander {
     // `&name(&1, &2)` of a macro is an expression capture too, never rewritten to `&name/2`.
     if (isNode(body) && body.args !== null && body.args.length > 0 && body.args.every((x, i) => isNode(x) && x.name === "&" && x.args?.length === 1 && x.args[0] === BigInt(i + 1))) {
       if (this.callsMacro(body, env)) return { ...node, meta: { ...node.meta, expr_capture: true } as Meta, args: [yield* this.captureBody(body, env)] };
+    }
+    // A variable or a literal is no capture at all (elixir_fn's invalid_capture), whatever
+    // the variable would expand to.
+    if ((isNode(body) && typeof body.name === "string" && body.args === null) || body === null || typeof body === "boolean" || typeof body === "number" || typeof body === "string" || isAtomAst(body)) {
+      throw this.error(env, invalidCapture(body), node.meta);
     }
     return { ...node, args: [yield* this.captureBody(body, env)] };
   }
@@ -1500,6 +1556,35 @@ export class Expander {
 }
 
 /** The names in a segment's type specification (`binary-size(4)`: binary, size). */
+/** elixir_fn's error for `&` around what is no capture, with the text of what it got. */
+export function invalidCapture(body: Ast): string {
+  return `invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function, such as &Enum.map/2\n  * &fun/arity to capture a local or imported function, such as &is_atom/1\n  * &some_code(&1, ...) containing at least one argument as &1, such as &List.flatten(&1)\n\nGot: ${astText(body)}`;
+}
+
+/** elixir_bitstring's flat list of a segment's specifiers (a name's call without parentheses gets `()`). */
+function unpackSpecs(spec: Ast, acc: Ast[]): Ast[] {
+  if (isNode(spec) && spec.name === "-" && spec.args?.length === 2) return unpackSpecs(spec.args[0], unpackSpecs(spec.args[1], acc));
+  if (isNode(spec) && spec.name === "*" && spec.args?.length === 2) {
+    const [size, unit] = spec.args;
+    const unitCall: AstNode = { name: "unit", meta: spec.meta, args: [unit] };
+    if (isNode(size) && size.name === "_" && size.args === null) return [unitCall, ...acc];
+    return [{ name: "size", meta: spec.meta, args: [size] }, unitCall, ...acc];
+  }
+  if (typeof spec === "bigint") return [{ name: "size", meta: {} as Meta, args: [spec] }, ...acc];
+  if (isNode(spec) && typeof spec.name === "string") return [{ ...spec, args: spec.args ?? [] }, ...acc];
+  return [spec, ...acc];
+}
+
+/** The key a known specifier sets (elixir_bitstring's validate_spec), or null. */
+function specKey(name: string, args: Ast[]): string | null {
+  if (args.length === 1) return name === "size" || name === "unit" ? name : null;
+  if (args.length !== 0) return null;
+  if (name === "big" || name === "little" || name === "native") return "endianness";
+  if (["integer", "float", "binary", "bytes", "bitstring", "bits", "utf8", "utf16", "utf32"].includes(name)) return "type";
+  if (name === "signed" || name === "unsigned") return "sign";
+  return null;
+}
+
 function specNames(spec: Ast, out = new Set<string>()): Set<string> {
   if (isNode(spec) && typeof spec.name === "string") {
     if (spec.name === "-" && spec.args?.length === 2) for (const x of spec.args) specNames(x, out);

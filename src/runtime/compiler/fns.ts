@@ -7,6 +7,7 @@ import { aliasName, displayModule, expr, undefinedFunction } from "./expr.js";
 import { FnCtx, Scope, Unit } from "./unit.js";
 import { warnShadowedClauses } from "./clause-warnings.js";
 import { funSourceOf } from "../dist/fun-source.js";
+import { invalidCapture } from "./expand.js";
 
 /** Compiles the clauses of one name/arity into code slot `idx`. */
 export function compileFunction(unit: Unit, idx: number, name: string, arity: number, clauses: Clause[]): void {
@@ -95,7 +96,7 @@ export function compileCapture(fn: FnCtx, scope: Scope, node: AstNode): string {
   const direct = node.meta?.expr_capture === true ? null : directCapture(fn, scope, body);
   if (direct !== null) return direct;
   const n = maxCaptureArg(body);
-  if (n === 0) throw fn.unit.error(`invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function, such as &Enum.map/2\n  * &fun/arity to capture a local or imported function, such as &is_atom/1\n  * &some_code(&1, ...) containing at least one argument as &1, such as &List.flatten(&1)\n\nGot: ${"..."}`, node.meta);
+  if (n === 0) throw fn.unit.error(invalidCapture(body), node.meta);
   const used = [...captureArgs(body, new Set())].sort((x, y) => x - y);
   const gap = used.findIndex((k, i) => k !== i + 1);
   if (gap >= 0) {

@@ -7,6 +7,9 @@ import { Code, nativeCode } from "../code.js";
 import { Atom, Bin, Cons, NIL, Term, a, list, tuple } from "../term.js";
 import { MapTerm } from "../map.js";
 import { BeamError, raise } from "../errors.js";
+import { Fun } from "../fun.js";
+import { memoized, request } from "../elixir-callback.js";
+import { listToArray } from "../term.js";
 import { inspect } from "../inspect.js";
 import { Clause, sections } from "./control.js";
 import { ERL_COMPILER_FRAME, aliasName, block, displayModule, literalTerm } from "./expr.js";
@@ -503,37 +506,92 @@ export function enforcedKeys(attr: Term | undefined): Term[] {
 }
 
 /**
- * `Mod.__struct__(kv)`: the defaults with each given key replaced (a key the struct lacks is
- * a KeyError), then every `@enforce_keys` key not given is an ArgumentError.
+ * `Mod.__struct__(kv)` as defstruct generates it: Enum.reduce/3 over `kv` (any enumerable)
+ * from the defaults, each element a `{key, value}` whose key the struct has (else the fn's
+ * FunctionClauseError, or the map update's KeyError); with `@enforce_keys`, each key not
+ * given is then an ArgumentError. The entries under the raise are those of the reduction
+ * over that kind of enumerable; the function's own entry only when it is no tail call
+ * (with enforced keys).
  */
 export function buildStruct(module: string, def: MapTerm, enforce: Term[], kv: Term): MapTerm {
-  let m = def;
-  let missing = enforce;
   const own: Term = [a(module), a("__struct__"), 1, NIL];
-  for (let l = kv; l instanceof Cons; l = l.t) {
-    const [k, v] = l.h as Term[];
-    if (!m.has(k)) {
-      // Raised in the function Elixir's defstruct generates, inside its Enum.reduce/3.
-      const err = raise("KeyError", { key: k, term: null, message: null });
-      (err as { headFrames?: Term[] }).headFrames = [
-        [a(module), a("-__struct__/1-fun-0-"), 2, NIL],
-        [a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, list([[a("file"), charlistOf("lib/enum.ex")], [a("line"), 2468]])],
-        own,
-      ];
+  const at = (file: string, line: number) => list([[a("file"), charlistOf(file)], [a("line"), line]]);
+  const tail = enforce.length > 0 ? [own] : [];
+  let items: Term[];
+  let over: Term;
+  const range = kv instanceof MapTerm ? kv.get(a("__struct__")) : undefined;
+  if (kv === NIL || kv instanceof Cons) {
+    items = [];
+    let l = kv;
+    for (; l instanceof Cons; l = l.t) items.push(l.h);
+    over = [a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, at("lib/enum.ex", 2468)];
+    if (l !== NIL) {
+      // The fold's own clause error, after the elements before the improper tail.
+      // (Not shown with its arguments: the first is the fn defstruct generates.)
+      fold(items, over, false);
+      const err = raise("FunctionClauseError", { module: a("Elixir.Enum"), function: a("-reduce/3-lists^foldl/2-0-"), arity: 3, kind: null, args: null, clauses: null });
+      (err as { headFrames?: Term[] }).headFrames = [[a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, at("lib/enum.ex", 2468)], ...tail];
       throw err;
     }
-    m = m.put(k, v);
-    if (missing.length > 0) {
-      const i = missing.indexOf(k);
-      if (i >= 0) missing = [...missing.slice(0, i), ...missing.slice(i + 1)];
+  } else if (kv instanceof MapTerm && range === undefined) {
+    items = [...kv.entries.values()].map(([k, v]) => [k, v] as Term);
+    over = [a("maps"), a("fold_1"), 3, at("maps.erl", 411)];
+  } else if (kv instanceof MapTerm && range === a("Elixir.Range") && typeof kv.get(a("step")) !== "undefined") {
+    items = [];
+    const [first, last, step] = [kv.get(a("first")), kv.get(a("last")), kv.get(a("step"))].map((x) => BigInt(x as number | bigint));
+    if (step > 0n) for (let i = first; i <= last; i += step) items.push(Number.isSafeInteger(Number(i)) ? Number(i) : i);
+    else for (let i = first; i >= last; i += step) items.push(Number.isSafeInteger(Number(i)) ? Number(i) : i);
+    over = [a("Elixir.Enum"), a("reduce_range"), 5, at("lib/enum.ex", 4299)];
+  } else {
+    const undef = () => {
+      const err = raise("Protocol.UndefinedError", { protocol: a("Elixir.Enumerable"), value: kv, description: "" });
+      (err as { headFrames?: Term[] }).headFrames = [
+        [a("Elixir.Enumerable"), a("impl_for!"), 1, at("lib/enum.ex", 1)],
+        [a("Elixir.Enumerable"), a("reduce"), 3, at("lib/enum.ex", 166)],
+        [a("Elixir.Enum"), a("reduce"), 3, at("lib/enum.ex", 4307)],
+        ...tail,
+      ];
+      return err;
+    };
+    if (!(kv instanceof MapTerm) && !(kv instanceof Fun)) throw undef();
+    // A stream or a struct with its own Enumerable: its elements through Enum.to_list/1.
+    const listed = memoized(kv);
+    if (listed === undefined && !request(undef().reason, kv, "", "Elixir.Enum", "to_list", [kv])) throw undef();
+    items = listed === undefined ? [] : (listToArray(listed) ?? []);
+    over = [a("Elixir.Enum"), a("reduce"), 3, at("lib/enum.ex", 4307)];
+  }
+  return fold(items, over);
+
+  function fold(xs: Term[], over: Term, end = true): MapTerm {
+    let m = def;
+    let missing = enforce;
+    for (const x of xs) {
+      const acc = () => (enforce.length > 0 ? tuple(m, list(missing)) : m);
+      if (!(Array.isArray(x) && x.length === 2)) {
+        const err = raise("FunctionClauseError", { module: a(module), function: a("-__struct__/1-fun-0-"), arity: 2, kind: null, args: null, clauses: null });
+        (err as { headFrames?: Term[] }).headFrames = [[a(module), a("-__struct__/1-fun-0-"), list([x, acc()]), NIL], over, ...tail];
+        throw err;
+      }
+      const [k, v] = x as Term[];
+      if (!m.has(k)) {
+        // Raised in the fn Elixir's defstruct generates, by its map update.
+        const err = raise("KeyError", { key: k, term: null, message: null });
+        (err as { headFrames?: Term[] }).headFrames = [[a(module), a("-__struct__/1-fun-0-"), 2, NIL], over, ...tail];
+        throw err;
+      }
+      m = m.put(k, v);
+      if (missing.length > 0) {
+        const i = missing.findIndex((y) => y === k);
+        if (i >= 0) missing = [...missing.slice(0, i), ...missing.slice(i + 1)];
+      }
     }
+    if (end && missing.length > 0) {
+      const err = raise("ArgumentError", { message: `the following keys must also be given when building struct ${displayModule(module)}: ${inspect(list(missing))}` });
+      (err as { headFrames?: Term[] }).headFrames = [own];
+      throw err;
+    }
+    return m;
   }
-  if (missing.length > 0) {
-    const err = raise("ArgumentError", { message: `the following keys must also be given when building struct ${displayModule(module)}: ${inspect(list(missing))}` });
-    (err as { headFrames?: Term[] }).headFrames = [own];
-    throw err;
-  }
-  return m;
 }
 
 const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
