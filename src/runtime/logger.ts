@@ -68,7 +68,10 @@ export class Logger {
   private slices = 0;
   /** Stepped mode: the slice count at which the events waiting now are due. */
   private warmSlice = 0;
-  /** When each part of the Logger is warm (clock time); the first event needing it sets it. */
+  /**
+   * When each part of the Logger is warm (clock time); the first event needing it sets it.
+   * Stepped mode: Infinity while the events waiting for it are late, 0 once they came out.
+   */
   private readonly warmAt = new Map<string, number>();
 
   constructor(
@@ -85,6 +88,17 @@ export class Logger {
    */
   coldDelay(kind: string): number {
     if (this.mode === "instant") return 0;
+    if (this.mode === "stepped") {
+      // On the runtime's clock, not the wall's: a part is cold from the first event that
+      // needs it until the late events come out (the moment it got warm), so whether an
+      // event waits does not depend on how loaded the machine is.
+      let delay = 0;
+      for (const [part, ms] of [["logger", LOGGER_COLD_MS], ...(kind in REPORT_COLD_MS ? [[kind, REPORT_COLD_MS[kind]] as const] : [])] as const) {
+        if (!this.warmAt.has(part)) this.warmAt.set(part, Infinity);
+        if (this.warmAt.get(part) === Infinity) delay = Math.max(delay, ms);
+      }
+      return delay;
+    }
     const now = this.host.now();
     let at = this.warmUntil("logger", LOGGER_COLD_MS, now);
     if (kind in REPORT_COLD_MS) at = Math.max(at, this.warmUntil(kind, REPORT_COLD_MS[kind], now));
@@ -215,6 +229,8 @@ export class Logger {
         woke = true;
       }
     }
+    // Stepped mode: what the late events waited for is loaded now.
+    if (this.late.length === 0) for (const [part, at] of this.warmAt) if (at === Infinity) this.warmAt.set(part, 0);
     return woke;
   }
 

@@ -9,7 +9,7 @@ import { BeamError, badArgs } from "../runtime/errors.js";
 import { Atom, Bin, Cons, NIL, Term, a, binBytes, binFromBytes, int, isBinary, isBitstring, isInteger, list, listToArray } from "../runtime/term.js";
 import { asLatin1, binFromLatin1 } from "./unicode.js";
 import { bytePatterns } from "./string.js";
-import { pollStep } from "../runtime/heap-room.js";
+import { pollStep, reserve } from "../runtime/heap-room.js";
 
 type Match = [number, number];
 
@@ -103,7 +103,12 @@ function split(args: Term[], shown: Term[]): Term {
   parts.push(s.slice(pos));
   if (o.flags.has("trim_all")) parts = parts.filter((p) => p !== "");
   else if (o.flags.has("trim")) while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
-  return list(parts.map(binFromLatin1));
+  let out: Term = NIL;
+  for (let k = parts.length - 1; k >= 0; k--) {
+    pollStep();
+    out = new Cons(binFromLatin1(parts[k]), out);
+  }
+  return out;
 }
 
 /** replace/3,4 run in binary.erl, whose error frames carry its lines. */
@@ -207,6 +212,20 @@ function atBinaryErl(err: BeamError, fn: string, args: Term[], line: number): Be
   return err;
 }
 
+const HEX_DIGITS = new TextEncoder().encode("0123456789ABCDEF");
+
+/** encode_hex/1's upper-case digits, two a byte, polling for Ctrl+C along the way. */
+function encodeHex(bytes: Uint8Array): Term {
+  reserve(bytes.length * 2);
+  const out = new Uint8Array(bytes.length * 2);
+  for (let i = 0; i < bytes.length; i++) {
+    pollStep();
+    out[2 * i] = HEX_DIGITS[bytes[i] >> 4];
+    out[2 * i + 1] = HEX_DIGITS[bytes[i] & 15];
+  }
+  return binFromBytes(out);
+}
+
 function decodeHex(args: Term[]): Term {
   const [h] = args;
   if (!isBinary(h)) throw badArgs([[1, "not a binary"]]);
@@ -249,7 +268,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "encode_hex/1": ([b]) => {
       if (!isBinary(b)) throw badArgs([[1, "not a binary"]]);
-      return Array.from(binBytes(b as string | Bin), (x) => x.toString(16).toUpperCase().padStart(2, "0")).join("");
+      return encodeHex(binBytes(b as string | Bin));
     },
     "decode_hex/1": (args) => decodeHex(args),
   },

@@ -2,6 +2,7 @@
 // binaries that may contain invalid UTF-8 into valid runs and stray bytes, graphemes,
 // byte/index conversions, latin1 views of bytes (used for byte-mode regexes).
 import { badArgs } from "../runtime/errors.js";
+import { pollInterrupt } from "../runtime/heap-room.js";
 import { graphemeClusters, graphemeLength } from "../runtime/graphemes.js";
 import { utf8Length } from "../runtime/term.js";
 import { Bin, Term, binBytes, binFromBytes, isBinary } from "../runtime/term.js";
@@ -16,6 +17,8 @@ export function utf8(s: string): Uint8Array {
 export function latin1(bytes: Uint8Array): string {
   let s = "";
   for (let i = 0; i < bytes.length; i += 8192) {
+    // Every MB, a poll for Ctrl+C (a 100 MB binary takes seconds).
+    if ((i & 0xfffff) === 0 && i > 0) pollInterrupt();
     s += String.fromCharCode(...bytes.subarray(i, i + 8192));
   }
   return s;
@@ -24,7 +27,10 @@ export function latin1(bytes: Uint8Array): string {
 /** Inverse of latin1(): chars (all < 256) to bytes. */
 export function fromLatin1(s: string): Uint8Array {
   const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+  for (let i = 0; i < s.length; i++) {
+    if ((i & 0xfffff) === 0 && i > 0) pollInterrupt();
+    out[i] = s.charCodeAt(i) & 0xff;
+  }
   return out;
 }
 

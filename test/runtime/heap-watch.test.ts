@@ -196,7 +196,7 @@ test("a native walking a long list polls for Ctrl+C: when the interrupt killed i
   }
 });
 
-test("building a big map and searching a big binary poll for Ctrl+C too", () => {
+test("building a big map, and searching, splitting or hex-encoding a big binary, poll for Ctrl+C too", () => {
   const entries = new Map<unknown, [Term, Term]>();
   for (let i = 0; i < 300_000; i++) entries.set(i, [int(i), int(i)]);
   let polls = 0;
@@ -208,22 +208,24 @@ test("building a big map and searching a big binary poll for Ctrl+C too", () => 
     setInterruptCheck(null);
   }
   const t = testRuntime();
-  let armed = false;
-  let victim: ReturnType<typeof spawnEval> | null = null;
-  setInterruptCheck(() => {
-    const p = t.rt.scheduler.current;
-    if (p === null || p !== victim) return false;
-    // Only once the binary is built: the poll must come from :binary.replace itself.
-    if (!armed) armed = p.mailbox.length > 0;
-    if (!armed) return false;
-    t.rt.signals.kill(p, a("killed"));
-    return true;
-  });
-  try {
-    victim = spawnEval(t.rt, "b = :binary.copy(\"ab\", 400_000); send(self(), :built); _ = :binary.replace(b, \"a\", \"c\", [:global]); :done");
-    t.rt.runUntilIdle();
-    assert.equal(inspect(victim.exitReason), ":killed");
-  } finally {
-    setInterruptCheck(null);
+  for (const call of [':binary.replace(b, "a", "c", [:global])', ':binary.split(b, "a", [:global])', ":binary.encode_hex(b)"]) {
+    let armed = false;
+    let victim: ReturnType<typeof spawnEval> | null = null;
+    setInterruptCheck(() => {
+      const p = t.rt.scheduler.current;
+      if (p === null || p !== victim) return false;
+      // Only once the binary is built: the poll must come from the call itself.
+      if (!armed) armed = p.mailbox.length > 0;
+      if (!armed) return false;
+      t.rt.signals.kill(p, a("killed"));
+      return true;
+    });
+    try {
+      victim = spawnEval(t.rt, `b = :binary.copy("ab", 400_000); send(self(), :built); _ = ${call}; :done`);
+      t.rt.runUntilIdle();
+      assert.equal(inspect(victim.exitReason), ":killed", call);
+    } finally {
+      setInterruptCheck(null);
+    }
   }
 });
