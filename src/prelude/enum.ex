@@ -158,7 +158,8 @@ defmodule Enum do
 
   def reduce(enumerable, acc, fun) do
     case Enum.__fold_list__(enumerable) do
-      :lazy -> reduce_enumerable(enumerable, acc, fun)
+      # (reduce_enumerable/3 written out: Elixir inlines it, so this is the frame that waits)
+      :lazy -> Enumerable.reduce(enumerable, {:cont, acc}, fn x, acc -> {:cont, fun.(x, acc)} end) |> elem(1)
       list -> foldl(list, acc, fun)
     end
   end

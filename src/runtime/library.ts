@@ -33,6 +33,13 @@ export interface LibraryHooks {
   blameClauses?(mod: Atom, fun: Atom, args: Term[]): string[] | null;
   /** Where Elixir (or Erlang's stdlib) defines a function, for frames of native functions. */
   locationOf?(mod: Atom, fun: Atom, arity: number): [string, number] | null;
+  /**
+   * A stack trace's entries as iex shows them, given which of them are the library's
+   * functions (indexes, in order) and the module of the exception raised (null when not an
+   * exception): each library function at the line of its raise or of its call to the entry
+   * above it, functions Elixir's compiler inlines left out.
+   */
+  libraryFrames?(entries: Term[], library: number[], exception: string | null): Term[];
   /** Why a library function is deprecated (Elixir's @deprecated, OTP's obsolete/3), or null. */
   deprecation?(module: string, fun: string, arity: number): string | null;
   /** The deprecated functions of a library module, for `__info__(:deprecated)`. */

@@ -9,8 +9,10 @@ import { NativeInterrupted, OutOfHeap } from "./heap-room.js";
 import { heapWatch } from "./heap-watch.js";
 import { bifInfo } from "./arith.js";
 import type { Process } from "./process.js";
+import type { LibraryHooks } from "./library.js";
 import { Atom, Cons, Term, a, list, listToArray, tuple } from "./term.js";
 import { MapTerm } from "./map.js";
+import { exceptionModule, normalizeError } from "./exception-message.js";
 import { caughtReason } from "./compiler/support.js";
 
 export const enum RunResult {
@@ -99,7 +101,7 @@ function unwind(p: Process, err: BeamError): boolean {
     // Arithmetic compiled inline in a user's module is a BEAM instruction, not a call: its
     // failure has no `:erlang` entry (so iex prints no operands either).
     if (!e.fromNative && top !== null && inlineArithmetic(top, e.stacktrace)) e.stacktrace = null;
-    e.stacktrace = stacktraceOf(top, err, e.stacktrace, p.rt.scriptFile);
+    e.stacktrace = stacktraceOf(top, err, e.stacktrace, p.rt.scriptFile, p.rt);
     e.traced = true;
   } else {
     (e as { directFrames?: unknown }).directFrames = undefined;
@@ -178,21 +180,35 @@ const LINE = a("line");
 const MAX_TRACE = 8;
 
 /** Stack trace entries `{mod, fun, arity | args, [file: ..., line: ...]}` from frame upward. */
-export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Term, string | null, Term[]] }, head: Term = null, script: string | null = null): Term {
+export function stacktraceOf(
+  top: Frame | null,
+  err?: BeamError & { native?: [Term, string | null, Term[]] },
+  head: Term = null,
+  script: string | null = null,
+  rt?: { hooks: LibraryHooks; modules: { get(name: string): { library?: boolean } | undefined } },
+): Term {
   const entries: Term[] = head === null ? [] : listToArray(head) ?? [];
+  // Entries of library functions (natives, the prelude): they read as iex's (libraryFrames).
+  const library: number[] = [];
   let f = top;
   // Frames the library's Elixir implementation would show above the raise (generated code).
   const head2 = (err as { headFrames?: Term[] } | undefined)?.headFrames;
   if (head2 !== undefined) entries.push(...head2);
-  else if (err && err.native && err.native[1] === null) {
+  // entries a library function recorded itself (a protocol's impl_for!/1 and its caller)
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (Array.isArray(e) && e[0] instanceof Atom && rt?.modules.get(e[0].name)?.library === true) library.push(i);
+  }
+  if (head2 === undefined && err && err.native && err.native[1] === null) {
     // A fun whose code is not loaded (calls.ts): `{fun, args, []}`, as error_handler makes it.
     entries.push(tuple(err.native[0], list(err.native[2]), list([])));
-  } else if (err && err.native) {
+  } else if (head2 === undefined && err && err.native) {
     const [mod, name, args] = err.native;
     // A clause error inside a function replaces that function's own entry (args + location).
     const c = f?.code;
     const own = c !== undefined && c.module === (mod as { name: string }).name && c.name === name && c.arity === args.length;
     const loc = own && c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f!.line || c.line || 0)]) : bifInfo(mod, (err as { cause?: Term }).cause);
+    if (mod instanceof Atom && rt?.modules.get(mod.name)?.library === true) library.push(entries.length);
     entries.push(tuple(mod, a(name!), list(args), loc));
     if (own) f = f!.up;
   }
@@ -263,7 +279,13 @@ export function stacktraceOf(top: Frame | null, err?: BeamError & { native?: [Te
       continue;
     }
     const loc = c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line || c.line || 0)]) : list([]);
+    if (c.native !== undefined || (c as { library?: boolean }).library === true || rt?.modules.get(c.module)?.library === true) library.push(entries.length);
     push(tuple(a(c.module), a(c.name), c.arity, loc));
   }
-  return list(entries);
+  const translate = rt?.hooks.libraryFrames;
+  if (translate === undefined || library.length === 0) return list(entries);
+  // the exception as Elixir sees it: what the BEAM raised ({:badmatch, x}) is a MatchError
+  const exception = err?.kind === "error" ? exceptionModule(normalizeError(err.reason)) : null;
+  return list(translate(entries, library, exception));
 }
+

@@ -57,6 +57,17 @@ function heads(mod: string, fun: string, arity: number): Heads | undefined {
  * ["lib/string.ex", 831]; null for functions that are not Elixir's own.
  */
 export function elixirLocation(mod: Atom, fun: Atom, arity: number): [string, number] | null {
+  const entry = moduleLines(mod);
+  const line = entry?.[1].get(`${fun.name}/${arity}`);
+  return line === undefined ? null : [entry![0], line];
+}
+
+/** The file of one of Elixir's (or Erlang's stdlib's) modules, as a stack frame shows it. */
+export function elixirModuleFile(mod: Atom): string | null {
+  return moduleLines(mod)?.[0] ?? null;
+}
+
+function moduleLines(mod: Atom): [string, Map<string, number>] | null {
   const t = load();
   let entry = t.lines.get(mod.name);
   if (entry === undefined) {
@@ -71,8 +82,7 @@ export function elixirLocation(mod: Atom, fun: Atom, arity: number): [string, nu
     entry = [file, lines];
     t.lines.set(mod.name, entry);
   }
-  const line = entry[1].get(`${fun.name}/${arity}`);
-  return line === undefined ? null : [entry[0], line];
+  return entry;
 }
 
 /**

@@ -3,6 +3,7 @@
 // materialised where Elixir does so). Lazy enumerables (streams, funs, other structs)
 // raise `lazyError`: the prelude calls `Enum.__to_list__/1` first and uses a reduce-based
 // path when it returns `:lazy`.
+import { Fun } from "../runtime/fun.js";
 import { CONS_BYTES, reserve } from "../runtime/heap-room.js";
 import { LARGE, STEP_UNITS, inSteps, runToEnd } from "../runtime/work-in-steps.js";
 import type { Work } from "../runtime/work-in-steps.js";
@@ -417,6 +418,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       if (t === NIL || t instanceof Cons) return t;
       const direct = smallRangeList(t);
       if (direct !== null) return direct;
+      // what is not enumerable goes to Enumerable.reduce/3 too, which raises as Elixir's does
+      if (!(t instanceof MapTerm || t instanceof Fun)) return LAZY;
       const xs = enumToArray(t);
       return xs === null ? LAZY : L(xs);
     },
@@ -427,6 +430,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       if (t === NIL || t instanceof Cons) return t;
       const direct = smallRangeList(t);
       if (direct !== null) return direct;
+      if (!(t instanceof MapTerm || t instanceof Fun)) return LAZY;
       const xs = enumToArray(t);
       return xs === null ? LAZY : L(xs);
     },

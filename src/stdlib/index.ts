@@ -68,6 +68,7 @@ import { fce } from "../runtime/arith.js";
 import * as stringMod from "./string.js";
 import * as tupleMod from "./tuple.js";
 import { blameClauses, elixirLocation } from "./clause-blame.js";
+import { libraryFrames } from "./library-frames.js";
 import { libraryDeprecation, libraryDeprecations } from "./deprecations.js";
 import * as fileMod from "./file.js";
 import * as recordExtractMod from "./record-extract.js";
@@ -134,6 +135,7 @@ export const LIBRARY: Library = {
     },
     blameClauses,
     locationOf: elixirLocation,
+    libraryFrames,
     deprecation: libraryDeprecation,
     deprecations: libraryDeprecations,
   },

@@ -14,13 +14,16 @@ export async function runSession(input: string | Uint8Array): Promise<string> {
   return Buffer.from(encodeOutput(chunks.join(""))).toString("utf8");
 }
 
-/** Drops what legitimately differs: banners, stacktrace lines, pid/ref/fun numbers, BEAM bytes. */
-export function normalise(text: string): string {
+/**
+ * Drops what legitimately differs: banners, stacktrace lines (unless `traces`: then they
+ * are compared too), pid/ref/fun numbers, BEAM bytes.
+ */
+export function normalise(text: string, traces = false): string {
   const kept: string[] = [];
   for (let line of text.replace(/\r/g, "").split("\n")) {
     if (/^Interactive \S+ .*Ctrl\+C/.test(line)) continue;
     if (/\d\d:\d\d:\d\d\.\d{3} \[notice\]/.test(line)) continue;
-    if (/^ {4}(\([^)]*\) )?(\S+:\d+: \S|:?[A-Za-z_][\w.]*\.[^\s(]+\(.*\)$)/.test(line)) continue;
+    if (!traces && /^ {4}(\([^)]*\) )?(\S+:\d+: \S|:?[A-Za-z_][\w.]*\.[^\s(]+\(.*\)$)/.test(line)) continue;
     line = line.replace(/\d\d:\d\d:\d\d\.\d{3} \[/, "[");
     line = line
       .replace(/#PID<\d+\.\d+\.\d+>/g, "#PID<>")

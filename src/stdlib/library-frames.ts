@@ -1,0 +1,305 @@
+// Stack entries of Elixir's (and Erlang's stdlib's) own functions, as iex prints them.
+//
+// beamsh's library is not Elixir's code: a function of the prelude has the prelude's lines,
+// a native has none, and a native that raises leaves its arguments in its entry. On the
+// BEAM, an entry's line is where the function was when the exception passed: the raise
+// itself in the function that raised, the call it was waiting on in every function below.
+// A table generated with real Elixir (elixir-bodies.json, by elixir-functions.gen.exs)
+// keeps, for each compiled function (lifted funs and inlined list functions included),
+// where its body raises what and calls what; an entry is given the line of the raise of
+// the exception that passed (the raising frame) or of the call to the next entry's
+// function (every frame below it). What the table does not know keeps the function's first
+// line, where Elixir defines it.
+import { readFileSync } from "node:fs";
+import { Fun } from "../runtime/fun.js";
+import { Atom, Term, a, isList, list, listLength, listToArray, tuple } from "../runtime/term.js";
+import { elixirLocation, elixirModuleFile } from "./clause-blame.js";
+
+/** One function's events: calls by target ("Mod:fun/arity", "()/arity"), raises by exception. */
+interface Body {
+  /** [line, target, a last call (no frame of the function is left while it runs)] */
+  calls: [number, string, boolean][];
+  raises: [number, string][];
+  /** A function that passes its default arguments on: the full one's name/arity, which shows. */
+  full?: string;
+}
+
+let bodies: Record<string, string> | null = null;
+const parsed = new Map<string, Map<string, Body>>();
+/** The functions Elixir's compiler inlines into their callers in the module, by module. */
+const inlined = new Map<string, Set<string>>();
+
+/** src/stdlib/elixir-bodies.json, read on the first library frame. */
+function moduleBodies(mod: string): Map<string, Body> | undefined {
+  let m = parsed.get(mod);
+  if (m !== undefined) return m;
+  if (bodies === null) {
+    try {
+      bodies = JSON.parse(readFileSync(new URL("../../../src/stdlib/elixir-bodies.json", import.meta.url), "utf8"));
+    } catch {
+      bodies = {}; // a broken install keeps first lines, not the error
+    }
+  }
+  const text = bodies![mod];
+  if (text === undefined) return undefined;
+  m = new Map();
+  for (const row of text.split("\n")) {
+    const [fa, ...events] = row.split("\t");
+    if (fa === "@inline") {
+      inlined.set(mod, new Set(events));
+      continue;
+    }
+    const body: Body = { calls: [], raises: [] };
+    for (const ev of events) {
+      if (ev.startsWith("=")) {
+        body.full = ev.slice(1);
+        continue;
+      }
+      const call = ev.indexOf(">");
+      const bang = ev.indexOf("!");
+      if (call > 0 && (bang < 0 || call < bang)) {
+        const last = ev[call + 1] === ">";
+        body.calls.push([Number(ev.slice(0, call)), ev.slice(call + (last ? 2 : 1)), last]);
+      }
+      else if (bang > 0) body.raises.push([Number(ev.slice(0, bang)), ev.slice(bang + 1)]);
+    }
+    m.set(fa, body);
+  }
+  parsed.set(mod, m);
+  return m;
+}
+
+const FILE = a("file");
+const LINE = a("line");
+const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+
+/** What a stack entry calls, as the table names call targets; null when not a function's entry. */
+function calleeKey(e: Term): string | null {
+  if (!Array.isArray(e)) return null;
+  if (e.length === 3 && e[0] instanceof Fun) return "()";
+  if (e.length !== 4 || !(e[0] instanceof Atom) || !(e[1] instanceof Atom)) return null;
+  const arity = typeof e[2] === "number" ? e[2] : isList(e[2]) ? listLength(e[2]) : null;
+  return arity === null ? null : `${e[0].name}:${e[1].name}/${arity}`;
+}
+
+/** "Elixir.Enumerable.List:reduce/3" -> the calls it may stand for ("Elixir.Enumerable:reduce/3"). */
+function implementationOf(key: string): Set<string> | null {
+  const colon = key.indexOf(":");
+  const mod = key.slice(0, colon);
+  const fa = key.slice(colon);
+  const out = new Set<string>();
+  for (let dot = mod.lastIndexOf("."); dot > "Elixir".length; dot = mod.lastIndexOf(".", dot - 1)) out.add(mod.slice(0, dot) + fa);
+  return out.size === 0 ? null : out;
+}
+
+/** Whether an entry is a fun's or a function of code the library does not know (a caller's fun). */
+function isFunCall(e: Term, key: string): boolean {
+  if (key === "()") return true;
+  const [m, f] = e as [Atom, Atom];
+  return m.name === "erl_eval" || f.name.startsWith("-") || moduleBodies(m.name) === undefined;
+}
+
+/** A line of a function's body, and whether it is a last call there. */
+type Site = [number, boolean];
+
+/**
+ * The line of a library function's entry: of the raise of `exception` when it raised
+ * (`callee` null), of its call to `callee`'s function otherwise; null when not known.
+ */
+function lineOf(body: Body, callee: Term | null, exception: string | null): Site | null {
+  if (callee === null) {
+    const exact = body.raises.find(([, x]) => x === exception);
+    if (exact !== undefined) return [exact[0], false];
+    // what the BEAM raises itself where the body does it: applying what is not a fun (or
+    // with the wrong number of arguments)
+    if (exception === "Elixir.BadFunctionError" || exception === "Elixir.BadArityError") {
+      const apply = body.calls.find(([, t]) => t.startsWith("()/"));
+      if (apply !== undefined) return [apply[0], false];
+    }
+    const unknown = body.raises.find(([, x]) => x === "?");
+    return unknown === undefined ? null : [unknown[0], false];
+  }
+  const key = calleeKey(callee);
+  if (key === null) return null;
+  const exact = body.calls.find(([, t]) => t === key);
+  if (exact !== undefined) return [exact[0], exact[2]];
+  // a protocol's implementation (Enumerable.List.reduce/3) runs for the call of the
+  // protocol's function (Enumerable.reduce/3), which dispatched to it as its last call
+  const impl = implementationOf(key);
+  if (impl !== null) {
+    const proto = body.calls.find(([, t]) => impl.has(t));
+    if (proto !== undefined) return [proto[0], proto[2]];
+  }
+  // a function the compiler lifted out of another ("-map/2-lists^map/1-0-", a fun) runs
+  // for a call of that one, which went on to it as its last call
+  const lifted = /^(.*:)-(.+)-[^-]+-\d+-\/\d+$/.exec(key);
+  if (lifted !== null) {
+    const site = body.calls.find(([, t]) => t === lifted[1] + lifted[2]);
+    if (site !== undefined) return [site[0], site[2]];
+  }
+  // a function called by a name known when it runs (module.reduce(...), apply/3)
+  const dynamic = body.calls.find(([, t]) => t === "*/" + key.slice(key.lastIndexOf("/") + 1));
+  if (dynamic !== undefined) return [dynamic[0], dynamic[2]];
+  if (!isFunCall(callee, key)) return null;
+  // a fun applied (an argument of Enum.map, ...) or a callback applied by name (apply/3)
+  const fun = body.calls.find(([, t]) => t.startsWith("()/") || t.startsWith("*/"));
+  return fun === undefined ? null : [fun[0], fun[2]];
+}
+
+/**
+ * `entry` ({mod, fun, arity | args, location}) of a library function as iex shows it, given
+ * the entry above it (`callee`, null for the raising frame) and the module of the exception
+ * raised (null when not an exception struct); null to keep the entry as it is.
+ */
+function libraryEntry(entry: Term[], callee: Term | null, caller: Term | null, exception: string | null): Term[] | null {
+  const [mod, fun, arityOrArgs] = entry;
+  if (!(mod instanceof Atom) || !(fun instanceof Atom)) return null;
+  // an undefined function's entry is the call that failed, with its arguments
+  if (exception === "Elixir.UndefinedFunctionError" && callee === null) return null;
+  const withArgs = isList(arityOrArgs);
+  let arity = withArgs ? listLength(arityOrArgs) : (arityOrArgs as number);
+  // Arguments show only where no clause matched (FunctionClauseError), at the function's
+  // first clause; an Elixir function that raised otherwise shows its arity (an Erlang
+  // function may raise with its arguments: erlang:error(badarg, Args)).
+  if (withArgs && callee === null && exception === "Elixir.FunctionClauseError") {
+    const first = elixirLocation(mod, fun, arity);
+    return first === null ? null : located(mod, fun, arityOrArgs, first[0], first[1]);
+  }
+  const showArgs = withArgs && !(callee === null && mod.name.startsWith("Elixir."));
+  const bodies = moduleBodies(mod.name);
+  let body = bodies?.get(`${fun.name}/${arity}`);
+  if (body?.full !== undefined && !showArgs) {
+    arity = Number(body.full.slice(body.full.lastIndexOf("/") + 1));
+    body = bodies!.get(body.full);
+  }
+  let name = fun;
+  const first = elixirLocation(mod, fun, arity);
+  let site: Site | null = body === undefined ? null : lineOf(body, callee, exception);
+  if (body === undefined && bodies !== undefined) {
+    // a fun the compiler numbered otherwise, or a helper of beamsh's standing for a list
+    // function Elixir's compiler inlined into the caller
+    const other = anonymousSite(bodies, fun.name, arity, callee, exception) ?? inlinedList(bodies, mod, fun.name, arity, caller, callee, exception);
+    if (other === null) return null;
+    if (other.length === 3) name = a(other[2]);
+    site = [other[0], other[1]];
+  }
+  // waiting on its last call, the function has no frame left on the BEAM
+  if (site !== null && site[1]) return LEFT_OUT;
+  const line = site?.[0] ?? first?.[1];
+  const file = first?.[0] ?? elixirModuleFile(mod);
+  if (file === null || line === undefined) return null;
+  return located(mod, name, showArgs ? arityOrArgs : arity, file, line);
+}
+
+/** libraryEntry's answer for an entry the BEAM would not have. */
+const LEFT_OUT: Term[] = [];
+
+/** "-reduce/3-fun-0-" -> the line of the same fun of Enum.reduce/3 however Elixir numbered it. */
+function anonymousSite(bodies: Map<string, Body>, name: string, arity: number, callee: Term | null, exception: string | null): Site | null {
+  const m = /^-(.+)-(?:fun|anonymous)-\d+-$/.exec(name);
+  if (m === null) return null;
+  // the fun written in the function first, then one the compiler made inlining a function
+  let fallback: Site | null = null;
+  for (const prefix of [`-${m[1]}-fun-`, `-${m[1]}-anonymous-`]) {
+    for (const [fa, body] of bodies) {
+      if (!fa.startsWith(prefix)) continue;
+      const site = lineOf(body, callee, exception);
+      if (site === null) continue;
+      if (fa.endsWith(`/${arity}`)) return site;
+      fallback ??= site;
+    }
+  }
+  return fallback;
+}
+
+/**
+ * A helper of beamsh's named after a list function (Enum.foldl/3) where Elixir's compiler
+ * inlined :lists.foldl/3 into the caller: `Enum."-group_by/3-lists^foldl/2-0-"/3`.
+ */
+function inlinedList(
+  bodies: Map<string, Body>, mod: Atom, name: string, arity: number, caller: Term | null, callee: Term | null, exception: string | null,
+): [number, boolean, string] | null {
+  if (!Array.isArray(caller) || caller.length !== 4 || caller[0] !== mod || !(caller[1] instanceof Atom)) return null;
+  const callerArity = isList(caller[2]) ? listLength(caller[2]) : caller[2];
+  const body = bodies.get(`${caller[1].name}/${callerArity}`);
+  if (body === undefined) return null;
+  const own = `${mod.name}:`;
+  for (const [, t] of body.calls) {
+    if (!t.startsWith(own) || !t.endsWith(`/${arity}`) || !t.includes(`-lists^${name}/`)) continue;
+    const fa = t.slice(own.length);
+    const inlined = bodies.get(fa);
+    const site = inlined === undefined ? null : lineOf(inlined, callee, exception);
+    if (site !== null) return [site[0], site[1], fa.slice(0, fa.lastIndexOf("/"))];
+  }
+  return null;
+}
+
+function located(mod: Atom, fun: Atom, arityOrArgs: Term, file: string, line: number): Term[] {
+  return tuple(mod, fun, arityOrArgs, list([tuple(FILE, charlist(file)), tuple(LINE, line)])) as Term[];
+}
+
+/**
+ * The entries of a stack trace as iex shows them (LibraryHooks.libraryFrames): `library`
+ * holds the indexes of the library's functions' entries.
+ */
+export function libraryFrames(entries: Term[], library: number[], exception: string | null): Term[] {
+  const lib = new Set(library);
+  const kept: Term[] = [];
+  const keptLib: boolean[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = lib.has(i) ? uninlined(entries[i], kept.length > 0 ? kept[kept.length - 1] : null, entries[i + 1]) : entries[i];
+    if (entry === null) continue;
+    kept.push(entry);
+    keptLib.push(lib.has(i));
+  }
+  // (each entry's callee is the entry above it as beamsh made it: a function left out for
+  // its last call is still what its caller called)
+  const out: Term[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const entry = kept[i] as Term[];
+    const shown = keptLib[i] ? libraryEntry(entry, i > 0 ? kept[i - 1] : null, kept[i + 1] ?? null, exception) : null;
+    if (shown === LEFT_OUT) continue;
+    if (shown === null) {
+      out.push(entry);
+      continue;
+    }
+    // what else the location said (error_info) stays
+    const rest = (listToArray(entry[3]) ?? []).filter((kv) => !(Array.isArray(kv) && (kv[0] === FILE || kv[0] === LINE)));
+    if (rest.length > 0) shown[3] = list([...(listToArray(shown[3]) ?? []), ...rest]);
+    out.push(shown);
+  }
+  return out;
+}
+
+/**
+ * `entry` when its function is one Elixir's compiler inlines into its callers in the module
+ * (Enum's reduce_enumerable/3, reduce/3): the BEAM has no frame of it. When its caller
+ * (the entry below) calls it, the caller's frame stands for both: null (left out). When the
+ * caller calls another function of the module that it is inlined into (Enum.dedup/1 calls
+ * Enum.reduce/3, where beamsh has reduce_enumerable/3 run after a tail call), that one
+ * shows. Anything else stays as it is.
+ */
+function uninlined(entry: Term, callee: Term | null, caller: Term): Term | null {
+  if (!Array.isArray(entry) || entry.length !== 4 || !Array.isArray(caller) || caller.length !== 4) return entry;
+  const [mod, fun, arity] = entry;
+  if (!(mod instanceof Atom) || !(fun instanceof Atom) || caller[0] !== mod || typeof arity !== "number") return entry;
+  const fa = `${fun.name}/${arity}`;
+  const bodies = moduleBodies(mod.name);
+  if (bodies === undefined || !inlined.get(mod.name)?.has(fa)) return entry;
+  const callerArity = isList(caller[2]) ? listLength(caller[2]) : caller[2];
+  const body = bodies.get(`${(caller[1] as Atom).name}/${callerArity}`);
+  if (body === undefined) return null;
+  // (a call the compiler did not inline, as Enum.reduce(...) written remote, keeps its frame)
+  const own = `${mod.name}:`;
+  if (body.calls.some(([, t]) => t === own + fa)) return entry;
+  if (callee !== null && lineOf(body, callee, null) !== null) return null;
+  for (const [, t] of body.calls) {
+    if (!t.startsWith(own)) continue;
+    const g = bodies.get(t.slice(own.length));
+    if (g !== undefined && callee !== null && lineOf(g, callee, null) !== null) {
+      const slash = t.lastIndexOf("/");
+      return tuple(mod, a(t.slice(own.length, slash)), Number(t.slice(slash + 1)), entry[3]);
+    }
+  }
+  return null;
+}
