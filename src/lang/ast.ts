@@ -48,6 +48,11 @@ export interface AstNode {
    * other than nil: variables written by `quote` carry their module, for hygiene.
    */
   context?: string;
+  /**
+   * Set on the `{:__block__, meta, [literal]}` wrapper the parser makes for a literal when
+   * Code.string_to_quoted/2 is given a :literal_encoder (the encoder decides the term).
+   */
+  encoded?: true;
 }
 
 /**

@@ -3,7 +3,7 @@
 // column exactly as Elixir does, checks terminators (so that `foo(` reports a
 // TokenMissingError) and throws ParseError for anything it cannot tokenize.
 import { ParseError, parseError } from "./syntax-error.js";
-import type { Interpolation, StringPart, Token, TokenKind } from "./token.js";
+import type { Interpolation, SourceComment, StringPart, Token, TokenKind } from "./token.js";
 import { unescapeString, charlistCodes, UnescapeFailure } from "./unescape.js";
 
 const C = (s: string): number => s.codePointAt(0)!;
@@ -87,7 +87,16 @@ export interface LexWarning {
   message: string;
 }
 
-export function tokenize(source: string, line = 1, column = 1, opts: { checkTerminators?: boolean; warnings?: LexWarning[] } = {}): Token[] {
+export interface TokenizeOptions {
+  checkTerminators?: boolean;
+  warnings?: LexWarning[];
+  /** Collects the comments (Code.string_to_quoted_with_comments). */
+  comments?: SourceComment[];
+  /** false keeps escapes in strings, charlists and quoted atoms as written (`unescape: false`). */
+  unescape?: boolean;
+}
+
+export function tokenize(source: string, line = 1, column = 1, opts: TokenizeOptions = {}): Token[] {
   const cs: number[] = [];
   for (let i = 0; i < source.length; i++) {
     const c = source.codePointAt(i)!;
@@ -97,6 +106,8 @@ export function tokenize(source: string, line = 1, column = 1, opts: { checkTerm
   const lexer = new Lexer(cs, 0, line, column, false);
   // (Elixir's check_terminators: false, as EEx tokenizes a fragment such as `if x do`.)
   if (opts.checkTerminators === false) lexer.checkTerminators = false;
+  lexer.comments = opts.comments ?? null;
+  lexer.unescape = opts.unescape !== false;
   const tokens = lexer.run()!;
   // As elixir_tokenizer, the warnings count only once the whole input has tokenized.
   opts.warnings?.push(...lexer.warnings);
@@ -114,6 +125,10 @@ class Lexer {
   checkTerminators = true;
   /** Warnings so far, in source order (shared with the lexers of interpolations). */
   warnings: LexWarning[] = [];
+  /** Where comments go, when they are kept. */
+  comments: SourceComment[] | null = null;
+  /** Whether escapes in strings are interpreted. */
+  unescape = true;
 
   constructor(
     readonly cs: number[],
@@ -171,8 +186,18 @@ class Lexer {
 
   /** add_token_with_eol: operators continue the previous line, swallowing its eol. */
   private pushDroppingEol(t: Token): void {
+    if (t.kind !== "do") {
+      const n = this.previousEol();
+      if (n > 0) t.eol = n;
+    }
     if (t.kind !== "unary_op" && this.prev()?.kind === "eol") this.tokens.pop();
     this.tokens.push(t);
+  }
+
+  /** previous_was_eol: the newline count of a preceding `eol`, `,` or `;` (0 if none). */
+  private previousEol(): number {
+    const p = this.prev();
+    return p !== undefined && (p.kind === "eol" || p.kind === "," || p.kind === ";") ? p.eol ?? 0 : 0;
   }
 
   private tok(kind: TokenKind, line: number, column: number, value?: unknown): Token {
@@ -296,6 +321,22 @@ class Lexer {
       if (BIDI.has(c)) this.fail(this.line, this.col, "invalid bidirectional formatting character in comment: ", `\\u${hex4(c)}`);
       j++;
     }
+    if (this.comments !== null) {
+      let k = j;
+      let next = 0;
+      for (;;) {
+        const c = this.at(k);
+        if (c === 32 || c === 9) k++;
+        else if (c === 10) { k++; next++; }
+        else if (c === 13 && this.at(k + 1) === 10) { k += 2; next++; }
+        else break;
+      }
+      const previousEol = this.tokens.length === 0 ? 1 : this.previousEol();
+      this.comments.push({ line: this.line, column: this.col, previousEol, nextEol: next, text: this.str(this.i, this.i + j) });
+    }
+    // reset_eol: the newlines before a comment do not count towards the next expression's.
+    const p = this.prev();
+    if (p?.kind === "eol") p.eol = 0;
     this.i += j; // the column is not advanced: Elixir keeps it (comments end the line anyway)
   }
 
@@ -320,7 +361,7 @@ class Lexer {
 
   private semicolon(): void {
     if (this.prev()?.kind === ";") return this.unexpected();
-    this.push(this.tok(";", this.line, this.col));
+    this.push({ ...this.tok(";", this.line, this.col), eol: 0 });
     this.advance(1);
   }
 
@@ -336,8 +377,8 @@ class Lexer {
   private newline(width: number): void {
     const prev = this.prev();
     if (!(prev && (prev.kind === "," || prev.kind === ";" || prev.kind === "eol"))) {
-      this.push(this.tok("eol", this.line, this.col));
-    }
+      this.push({ ...this.tok("eol", this.line, this.col), eol: 1 });
+    } else prev.eol = (prev.eol ?? 0) + 1;
     this.i += width;
     this.afterNewline();
   }
@@ -418,7 +459,11 @@ class Lexer {
     const b = this.at(1);
     const op3 = OPS_BY_KEY.get(key3(a, b, this.at(2)));
     if (op3 && op3.op.length === 3) return this.opToken(op3.kind, op3.op);
-    if (a === C(",")) return this.simple(",", 1);
+    if (a === C(",")) {
+      this.push({ ...this.tok(",", this.line, this.col), eol: 0 });
+      this.advance(1);
+      return true;
+    }
     if (a === C("<") && b === C("<")) return this.open("<<", 2);
     if (a === C(">") && b === C(">")) return this.close(">>", 2);
     if (a === C("(") || a === C("[") || a === C("{")) return this.open(String.fromCharCode(a) as "(", 1);
@@ -871,6 +916,7 @@ class Lexer {
   }
 
   private unescapeParts(parts: Raw, line: number, col: number): StringPart[] {
+    if (!this.unescape) return parts;
     try {
       return parts.map((p) => (typeof p === "string" ? unescapeString(p) : p));
     } catch (e) {
@@ -973,6 +1019,8 @@ class Lexer {
     st.buf = [];
     const sub = new Lexer(this.cs, this.i + 2, st.line, st.column + 2, true);
     sub.warnings = this.warnings;
+    sub.comments = this.comments;
+    sub.unescape = this.unescape;
     sub.indentation = this.indentation;
     if (sub.run() === null) throw this.stringError(st.line, st.column, 'missing interpolation terminator: "}"' + ext, "");
     st.out.push({ line: st.line, column: st.column, endLine: sub.line, endColumn: sub.col, tokens: sub.tokens });

@@ -13,7 +13,7 @@ import { tokenize } from "./lexer.js";
 import { invalidDoError } from "./lexer.js";
 import { BINARY_OPS, DOT_PREC, UNARY_OPS, rightPrec } from "./precedence.js";
 import { ParseError, parseError } from "./syntax-error.js";
-import type { Interpolation, StringPart, Token, TokenKind } from "./token.js";
+import type { Interpolation, SourceComment, StringPart, Token, TokenKind } from "./token.js";
 import { charlistCodes } from "./unescape.js";
 import { tokenText } from "./token-text.js";
 
@@ -27,7 +27,48 @@ export interface ParseOptions {
   column?: number;
   /** When given, the warnings Elixir's parser prints (ambiguous pipes, empty clauses) are added here. */
   warnings?: ParseWarning[];
+  /**
+   * Code.string_to_quoted's :token_metadata: calls, containers and blocks carry `closing`,
+   * `newlines`, `do`/`end`, `end_of_expression`, `last`, strings their `delimiter`.
+   */
+  tokenMetadata?: boolean;
+  /** Wrap every literal as `{:__block__, meta, [literal]}` marked `encoded` (:literal_encoder). */
+  literalEncoder?: boolean;
+  /** false keeps escapes as written in strings, charlists and quoted atoms. */
+  unescape?: boolean;
+  /** Collects the comments (Code.string_to_quoted_with_comments). */
+  comments?: SourceComment[];
 }
+
+/** The formatting options of a parse (token metadata, literal wrapping). */
+interface Fmt {
+  tm: boolean;
+  enc: boolean;
+}
+const NO_FMT: Fmt = { tm: false, enc: false };
+/** A location in metadata (`closing: [line: l, column: c]`): a plain object, a keyword list as a term. */
+const loc = (t: { line: number; column: number }): Meta => ({ line: t.line, column: t.column });
+/**
+ * Metadata `a ++ b` where both may hold the same key (Elixir's keyword metadata can: a
+ * literal in parentheses has two :line entries). A repeated key is stored with "\0" and a
+ * count appended; it becomes the same key again in the term (quoted.ts).
+ */
+function appendMeta(first: Record<string, unknown>, second: Record<string, unknown>): Meta {
+  const out: Record<string, unknown> = { ...first };
+  for (const [k, v] of Object.entries(second)) {
+    let key = k;
+    for (let n = 1; key in out; n++) key = `${k}\0${n}`;
+    out[key] = v;
+  }
+  return out as Meta;
+}
+/** `format: :keyword` (an atom value in metadata). */
+const KEYWORD_FORMAT = { atom: "keyword" };
+/** Binary operators whose grammar rule takes the newlines after them (next_is_eol). */
+const NEXT_IS_EOL = new Set<TokenKind>([
+  "dual_op", "mult_op", "power_op", "concat_op", "range_op", "ternary_op", "xor_op", "pipe_op", "and_op",
+  "or_op", "in_op", "in_match_op", "type_op", "when_op", "stab_op", "comp_op", "rel_op", "arrow_op",
+]);
 
 /** A warning the parser gives about code it accepts. */
 export interface ParseWarning {
@@ -135,7 +176,9 @@ export function parse(source: string, opts: ParseOptions = {}): Ast {
   const line = opts.line ?? 1;
   const column = opts.column ?? 1;
   try {
-    const parser = new Parser(tokenize(source, line, column, { warnings: opts.warnings }));
+    const fmt: Fmt = opts.tokenMetadata || opts.literalEncoder ? { tm: opts.tokenMetadata === true, enc: opts.literalEncoder === true } : NO_FMT;
+    const tokens = tokenize(source, line, column, { warnings: opts.warnings, comments: opts.comments, unescape: opts.unescape });
+    const parser = new Parser(tokens, fmt);
     const ast = parser.parseGrammar();
     opts.warnings?.push(...parser.warnings);
     return ast;
@@ -220,7 +263,38 @@ class Parser {
   private pos = 0;
   readonly warnings: ParseWarning[] = [];
 
-  constructor(private readonly toks: Token[]) {}
+  constructor(private readonly toks: Token[], private readonly f: Fmt = NO_FMT) {}
+
+  // ---- formatting metadata ----------------------------------------------------
+
+  /** handle_literal: under a literal encoder, `{:__block__, extra ++ meta, [value]}`. */
+  private lit(value: Ast, t: { line: number; column: number }, extra: Record<string, unknown> = {}): Ast {
+    if (!this.f.enc) return value;
+    const n = node("__block__", { ...extra, ...meta(t) } as Meta, [value]);
+    n.encoded = true;
+    return n;
+  }
+
+  /** Metadata that only token_metadata adds. */
+  private tmOnly(extra: Record<string, unknown>): Record<string, unknown> {
+    return this.f.tm ? extra : {};
+  }
+
+  /** newlines_pair: the newlines after an opening bracket and where it closes. */
+  private pair(openEol: number, close: Token): Record<string, unknown> {
+    if (!this.f.tm) return {};
+    return openEol > 0 ? { newlines: openEol, closing: loc(close) } : { closing: loc(close) };
+  }
+
+  /** annotate_eoe: the expression before an end of expression records it. */
+  private annotateEoe(e: Ast, eoe: Token | undefined): void {
+    if (!this.f.tm || eoe === undefined) return;
+    let target: Ast = e;
+    if (isNodeAst(e) && e.name === "->" && e.args?.length === 2) target = e.args[1];
+    if (!isNodeAst(target)) return;
+    const end: Meta = { newlines: eoe.eol ?? 0, ...loc(eoe) } as Meta;
+    target.meta = { end_of_expression: end, ...target.meta };
+  }
 
   // ---- token helpers ------------------------------------------------------
 
@@ -243,17 +317,22 @@ class Parser {
     return this.next();
   }
 
-  private skipEol(): void {
-    if (this.kind() === "eol") this.pos++;
+  /** Skips a newline; gives its count (0 if there was none). */
+  private skipEol(): number {
+    if (this.kind() !== "eol") return 0;
+    return this.toks[this.pos++].eol ?? 0;
   }
 
   private isEoe(): boolean {
     return this.kind() === "eol" || this.kind() === ";";
   }
 
-  private skipEoe(): void {
+  /** Skips an end of expression (newlines, `;`, or both); gives its first token. */
+  private skipEoe(): Token | undefined {
+    const first = this.isEoe() ? this.peek() : undefined;
     if (this.kind() === "eol") this.pos++;
     if (this.kind() === ";") this.pos++;
+    return first;
   }
 
   /** The error yecc reports for an unexpected token (or the end of input). */
@@ -279,8 +358,9 @@ class Parser {
     }
     const exprs = [this.parseExpr(FREE).ast];
     while (this.isEoe()) {
-      this.skipEoe();
+      const eoe = this.skipEoe();
       if (this.pos >= this.toks.length) break;
+      this.annotateEoe(exprs[exprs.length - 1], eoe);
       exprs.push(this.parseExpr(FREE).ast);
     }
     if (this.pos < this.toks.length) throw this.syntaxError(this.peek());
@@ -301,14 +381,15 @@ class Parser {
       if (!t || !info || left.cat === "N" || info.prec <= minPrec) return left;
       if (ctx.stopAtPipe && t.kind === "pipe_op") return left;
       this.pos++;
-      this.skipEol();
+      const after = this.skipEol();
+      const opNewlines = after > 0 && NEXT_IS_EOL.has(t.kind) ? after : t.eol ?? 0;
       const inner: Ctx = { noDo: ctx.noDo, matchedOnly: ctx.matchedOnly, noMany: ctx.noMany };
       const whenKw = t.kind === "when_op" && this.isKwStart();
       if (whenKw && ctx.matchedOnly) throw this.syntaxError(this.peek());
       const right = whenKw ? { ...this.noParensKw(inner), cat: "N" as Cat } : this.parseBinary(rightPrec(info), inner);
       // warn_pipe: `x |> foo 1` pipes into a call without parentheses.
       if (t.kind === "arrow_op" && right.noParensCall) this.warnings.push({ line: t.line, column: t.column, message: AMBIGUOUS_PIPE(String(t.value)) });
-      left = { ast: buildOp(left.ast, t, right.ast), cat: combine(left.cat, right.cat), form: "other" };
+      left = { ast: buildOp(left.ast, t, right.ast, this.f.tm ? opNewlines : 0), cat: combine(left.cat, right.cat), form: "other" };
     }
   }
 
@@ -354,7 +435,7 @@ class Parser {
     const t = this.next();
     switch (t.kind) {
       case "alias":
-        return { ast: dotAlias(target.ast, dot, t), cat: "M", form: "alias" };
+        return { ast: dotAlias(target.ast, dot, t, this.f.tm), cat: "M", form: "alias" };
       case "{":
         return this.parseDotContainer(target.ast, dot);
       case "identifier": case "paren_identifier": case "bracket_identifier": case "do_identifier": case "op_identifier":
@@ -365,30 +446,32 @@ class Parser {
   }
 
   private parseDotContainer(target: Ast, dot: Token): PExpr {
-    this.skipEol();
+    const nl = this.skipEol();
     const args = this.kind() === "}" ? [] : this.containerArgs("}", "tuple");
-    this.closeWith("}");
+    const close = this.closeWith("}");
     const m = meta(dot);
-    return { ast: node(node(".", m, [target, atom("{}")]), { ...m }, args), cat: "M", form: "access" };
+    const extra = args.length === 0 ? {} : this.pair(nl, close);
+    return { ast: node(node(".", m, [target, atom("{}")]), { ...extra, ...m } as Meta, args), cat: "M", form: "access" };
   }
 
   private parseDotCall(target: PExpr, dot: Token, ctx: Ctx): PExpr {
     const m = meta(dot);
-    const call = node(node(".", m, [target.ast]), { ...m }, this.parenArgs());
+    const [args, pm] = this.parenArgs();
+    const call = node(node(".", m, [target.ast]), { ...pm, ...m } as Meta, args);
     return this.afterParenCall(call, ctx);
   }
 
   private parseAccess(target: Ast): PExpr {
     const open = this.next();
-    this.skipEol();
+    const nl = this.skipEol();
     let arg: Ast;
     if (this.isKwStart()) arg = this.kwData("]");
     else {
       arg = this.containerExpr();
       if (this.kind() === ",") this.pos++;
     }
-    this.closeWith("]");
-    const m = meta(open);
+    const close = this.closeWith("]");
+    const m = { ...this.pair(nl, close), ...meta(open) } as Meta;
     return { ast: node(node(".", m, [atom("Elixir.Access"), atom("get")]), { ...m }, [target, arg]), cat: "M", form: "access" };
   }
 
@@ -425,13 +508,14 @@ class Parser {
 
   private literalAst(t: Token): Ast | undefined {
     switch (t.kind) {
-      case "int": case "flt": return t.value as bigint | number;
-      case "char": return BigInt(t.value as number);
-      case "atom": case "atom_quoted": return atom(t.value as string);
-      case "true": return true;
-      case "false": return false;
-      case "nil": return null;
-      case "alias": return node("__aliases__", meta(t), [atom(t.value as string)]);
+      case "int": case "flt": return this.lit(t.value as bigint | number, t, this.tmOnly({ token: t.text }));
+      case "char": return this.lit(BigInt(t.value as number), t, this.tmOnly({ token: t.text }));
+      case "atom": return this.lit(atom(t.value as string), t);
+      case "atom_quoted": return this.lit(atom(t.value as string), t, this.tmOnly({ delimiter: '"' }));
+      case "true": return this.lit(true, t);
+      case "false": return this.lit(false, t);
+      case "nil": return this.lit(null, t);
+      case "alias": return node("__aliases__", { ...this.tmOnly({ last: loc(t) }), ...meta(t) } as Meta, [atom(t.value as string)]);
       case "range_op": return node("..", meta(t), []);
       case "capture_op": return this.kind(1) === "int" ? this.captureInt(t) : undefined;
       default: return this.stringAst(t);
@@ -452,14 +536,21 @@ class Parser {
   private parseCallish(t: Token, dot: DotInfo | null, ctx: Ctx, noPostfix: boolean): PExpr {
     const name = t.value as string;
     switch (t.kind) {
-      case "paren_identifier":
-        return this.afterParenCall(callNode(name, t, dot, this.parenArgs()), ctx);
+      case "paren_identifier": {
+        const [args, pm] = this.parenArgs();
+        const call = callNode(name, t, dot, args);
+        call.meta = { ...pm, ...call.meta } as Meta;
+        return this.afterParenCall(call, ctx);
+      }
       case "bracket_identifier":
         if (noPostfix) return this.zeroArity(name, t, dot);
         return this.parseAccess(zeroArityAst(name, t, dot));
       case "do_identifier":
         if (ctx.noDo || this.kind() !== "do") return this.zeroArity(name, t, dot);
-        return { ast: callNode(name, t, dot, this.parseDoBlock()), cat: "U", form: "other" };
+        const [block, bm] = this.parseDoBlock();
+        const call = callNode(name, t, dot, block);
+        call.meta = { ...bm, ...call.meta } as Meta;
+        return { ast: call, cat: "U", form: "other" };
       default:
         if (ctx.structName && this.kind() === "{") return this.zeroArity(name, t, dot);
         if (t.kind === "op_identifier" || ARG_START.has(this.kind() as TokenKind)) return this.noParensCall(name, t, dot, ctx);
@@ -473,17 +564,22 @@ class Parser {
 
   /** After `f(args)`: optional second argument list `f(a)(b)`, then an optional do-block. */
   private afterParenCall(call: AstNode, ctx: Ctx): PExpr {
-    if (this.kind() === "(") call = node(call, { ...call.meta }, this.parenArgs());
+    if (this.kind() === "(") {
+      const [args, pm] = this.parenArgs();
+      call = node(call, appendMeta(pm, call.meta), args);
+    }
     if (ctx.noDo || this.kind() !== "do") return { ast: call, cat: "M", form: "parens" };
-    const block = this.parseDoBlock();
-    return { ast: node(call.name, call.meta, [...(call.args ?? []), ...block]), cat: "U", form: "other" };
+    const [block, bm] = this.parseDoBlock();
+    return { ast: node(call.name, { ...bm, ...call.meta } as Meta, [...(call.args ?? []), ...block]), cat: "U", form: "other" };
   }
 
   private noParensCall(name: string, t: Token, dot: DotInfo | null, ctx: Ctx): PExpr {
     const { args, cat } = this.noParensArgs(ctx.noMany ? { noDo: true, noMany: true } : IN_ARGS);
     const ast = callNode(name, t, dot, args);
     if (!ctx.noDo && this.kind() === "do") {
-      ast.args = [...args, ...this.parseDoBlock()];
+      const [block, bm] = this.parseDoBlock();
+      ast.args = [...args, ...block];
+      ast.meta = { ...bm, ...ast.meta } as Meta;
       return { ast, cat: "U", form: "other" };
     }
     // build_identifier/2 marks `foo -1` (a single argument, no do-block) as ambiguous.
@@ -558,22 +654,20 @@ class Parser {
   private kwKey(): Ast {
     const t = this.next();
     this.skipEol();
-    if (t.kind === "kw_identifier") return atom(t.value as string);
-    return quotedAtom(t, this.stringParts(t.value as StringPart[]));
+    if (t.kind === "kw_identifier") return this.lit(atom(t.value as string), t, { format: KEYWORD_FORMAT });
+    return quotedAtom(t, this.stringParts(t.value as StringPart[]), this.tmOnly({ format: KEYWORD_FORMAT }));
   }
 
   // ---- call arguments with parentheses ------------------------------------------
 
-  private parenArgs(): Ast[] {
+  /** call_args_parens: the arguments and their newlines_pair metadata. */
+  private parenArgs(): [Ast[], Record<string, unknown>] {
     this.expect("(");
-    this.skipEol();
-    if (this.kind() === ")") {
-      this.pos++;
-      return [];
-    }
+    const nl = this.skipEol();
+    if (this.kind() === ")") return [[], this.pair(nl, this.next())];
     const args = this.parenArgList();
-    this.closeWith(")");
-    return args;
+    const close = this.closeWith(")");
+    return [args, this.pair(nl, close)];
   }
 
   private parenArgList(): Ast[] {
@@ -661,28 +755,28 @@ class Parser {
 
   private parseList(): PExpr {
     const open = this.next();
-    this.skipEol();
+    const nl = this.skipEol();
     const items = this.kind() === "]" ? [] : this.containerArgs("]", "list");
-    this.closeWith("]");
-    void open;
-    return { ast: items, cat: "M", form: "access" };
+    const close = this.closeWith("]");
+    return { ast: this.lit(items, open, this.pair(nl, close)), cat: "M", form: "access" };
   }
 
   private parseTuple(): PExpr {
     const open = this.next();
-    this.skipEol();
+    const nl = this.skipEol();
     const items = this.kind() === "}" ? [] : this.containerArgs("}", "tuple");
-    this.closeWith("}");
-    const ast: Ast = items.length === 2 ? { tuple: [items[0], items[1]] } : node("{}", meta(open), items);
+    const close = this.closeWith("}");
+    const pm = this.pair(nl, close);
+    const ast: Ast = items.length === 2 ? this.lit({ tuple: [items[0], items[1]] }, open, pm) : node("{}", { ...pm, ...meta(open) } as Meta, items);
     return { ast, cat: "M", form: "access" };
   }
 
   private parseBits(): PExpr {
     const open = this.next();
-    this.skipEol();
+    const nl = this.skipEol();
     const items = this.kind() === ">>" ? [] : this.containerArgs(">>", "tuple");
-    this.closeWith(">>");
-    return { ast: node("<<>>", meta(open), items), cat: "M", form: "access" };
+    const close = this.closeWith(">>");
+    return { ast: node("<<>>", { ...this.pair(nl, close), ...meta(open) } as Meta, items), cat: "M", form: "access" };
   }
 
   // ---- maps and structs -------------------------------------------------------------
@@ -695,24 +789,22 @@ class Parser {
 
   private mapArgs(): AstNode {
     const open = this.expect("{");
-    this.skipEol();
+    const nl = this.skipEol();
     const m = meta(open);
-    if (this.kind() === "}") {
-      this.pos++;
-      return node("%{}", m, []);
-    }
+    if (this.kind() === "}") return node("%{}", { ...this.pair(nl, this.next()), ...m } as Meta, []);
     const entries = this.isKwStart() ? this.kwData("}") : this.mapEntries();
-    this.closeWith("}");
-    return node("%{}", m, entries);
+    const close = this.closeWith("}");
+    return node("%{}", { ...this.pair(nl, close), ...m } as Meta, entries);
   }
 
   private mapEntries(): Ast[] {
     const first = this.parseExpr({ noDo: false, stopAtPipe: true, matchedOnly: true });
     if (this.kind() !== "pipe_op") return this.assocList(first);
     const pipe = this.next();
-    this.skipEol();
+    const after = this.skipEol();
     const rest = this.isKwStart() ? this.kwData("}") : this.assocList(this.parseExpr({ noDo: false, stopAtPipe: true, matchedOnly: true }));
-    return [node("|", meta(pipe), [first.ast, rest])];
+    const nl = this.f.tm ? (after > 0 ? after : pipe.eol ?? 0) : 0;
+    return [node("|", nl > 0 ? ({ newlines: nl, ...meta(pipe) } as Meta) : meta(pipe), [first.ast, rest])];
   }
 
   /** assoc entries (`k => v`, or the bare forms the grammar allows), then optional keywords. */
@@ -762,7 +854,8 @@ class Parser {
       return buildUnary(t, this.structExpr());
     }
     const p = this.parseBinary(0, { noDo: true, structName: true, noMany: true });
-    const atomName = typeof p.ast === "object" && p.ast !== null && !Array.isArray(p.ast) && "atom" in p.ast;
+    const lit = isNodeAst(p.ast) && p.ast.encoded ? p.ast.args![0] : p.ast;
+    const atomName = typeof lit === "object" && lit !== null && !Array.isArray(lit) && "atom" in lit;
     const ok = p.cat === "M" && (p.form === "alias" || p.form === "ident" || p.form === "parens" || p.form === "at" || (p.form === "access" && atomName));
     if (!ok) throw this.syntaxError(this.peek());
     return p.ast;
@@ -783,35 +876,38 @@ class Parser {
     const only = items[0];
     if (items.length === 1 && only.type === "args") return { ast: null, cat: "M", form: "parenArgs", args: only.args, open, close };
     const built = buildStab(items);
-    if (isNodeAst(built) && built.name === "__block__") built.meta = { ...built.meta, ...meta(open) };
+    if (isNodeAst(built) && built.name === "__block__") built.meta = appendMeta(built.meta, { ...this.tmOnly({ closing: loc(close) }), ...meta(open) });
     return { ast: built, cat: "M", form: "access" };
   }
 
   private parseFn(): PExpr {
     const fn = this.next();
+    const first = this.kind() === "eol" ? this.peek()!.eol ?? 0 : 0;
     this.skipEoe();
     const items = this.parseStab((k) => k === "end", false);
-    this.expect("end");
+    const end = this.expect("end");
     if (!items.some((i) => i.type === "clause")) {
       throw parseError(fn.line, fn.column, "expected anonymous functions to be defined with -> inside: ", "'fn'");
     }
-    return { ast: node("fn", meta(fn), collectStab(items) as Ast[]), cat: "M", form: "access" };
+    const m = this.f.tm ? ({ ...(first > 0 ? { newlines: first } : {}), closing: loc(end), ...meta(fn) } as Meta) : meta(fn);
+    return { ast: node("fn", m, collectStab(items) as Ast[]), cat: "M", form: "access" };
   }
 
   /** do_block: `do ... [else ... | rescue ... | catch ... | after ...] end` as a keyword list. */
-  private parseDoBlock(): Ast[] {
-    this.expect("do");
+  private parseDoBlock(): [Ast[], Record<string, unknown>] {
+    const doTok = this.expect("do");
     this.skipEoe();
     // Sections are built only after `end`, as yecc does (so syntax errors come first).
-    const sections: [string, StabItem[] | null][] = [["do", this.blockBody()]];
+    const sections: [Token, StabItem[] | null][] = [[doTok, this.blockBody()]];
     while (this.kind() === "block_identifier") {
       const b = this.next();
       this.skipEoe();
-      sections.push([b.value as string, this.blockBody()]);
+      sections.push([b, this.blockBody()]);
     }
     if (this.kind() !== "end") throw this.syntaxError(this.peek());
-    this.pos++;
-    return [sections.map(([name, items]) => ({ tuple: [atom(name), items ? buildStab(items) : emptyBlock()] }))];
+    const end = this.next();
+    const kw = sections.map(([t, items]): Ast => ({ tuple: [this.lit(atom(t.kind === "do" ? "do" : (t.value as string)), t), items ? buildStab(items) : emptyBlock()] }));
+    return [[kw], this.tmOnly({ do: loc(doTok), end: loc(end) })];
   }
 
   private blockBody(): StabItem[] | null {
@@ -824,10 +920,12 @@ class Parser {
   private parseStab(isEnd: (k: TokenKind | undefined) => boolean, inParens: boolean): StabItem[] {
     const items: StabItem[] = [];
     for (;;) {
-      items.push(this.parseStabItem(inParens));
+      const item = this.parseStabItem(inParens);
+      items.push(item);
       if (this.isEoe()) {
-        this.skipEoe();
+        const eoe = this.skipEoe();
         if (isEnd(this.kind())) return items;
+        if (item.type !== "args") this.annotateEoe(item.ast, eoe);
         continue;
       }
       if (isEnd(this.kind()) || (this.kind() === "eol" && isEnd(this.kind(1)))) return items;
@@ -882,12 +980,14 @@ class Parser {
   }
 
   private clause(head: Ast[], arrow: Token): StabItem {
-    this.skipEol();
+    const after = this.skipEol();
     const k = this.kind();
     const empty = k === undefined || k === "end" || k === ")" || k === "block_identifier" || k === ";" || k === "eol";
     if (empty) this.warnings.push({ line: arrow.line, column: arrow.column, message: "an expression is always required on the right side of ->. Please provide a value after ->" });
-    const body = empty ? null : this.parseExpr(FREE).ast;
-    return { type: "clause", ast: node("->", meta(arrow), [head, body]) };
+    const body = empty ? this.lit(null, arrow) : this.parseExpr(FREE).ast;
+    const nl = after > 0 ? after : arrow.eol ?? 0;
+    const m = this.f.tm && nl > 0 ? ({ newlines: nl, ...meta(arrow) } as Meta) : meta(arrow);
+    return { type: "clause", ast: node("->", m, [head, body]) };
   }
 
   // ---- strings ------------------------------------------------------------------------
@@ -897,23 +997,31 @@ class Parser {
       case "bin_string": case "bin_heredoc": return this.binString(t);
       case "list_string": case "list_heredoc": return this.listString(t);
       case "sigil": return this.sigilAst(t);
-      case "atom_unsafe": case "atom_safe": return quotedAtom(t, this.stringParts(t.value as StringPart[]));
+      case "atom_unsafe": case "atom_safe": return quotedAtom(t, this.stringParts(t.value as StringPart[]), this.tmOnly({ delimiter: '"' }));
       default: return undefined;
     }
   }
 
+  /** The delimiter (and a heredoc's indentation) token_metadata records on a string. */
+  private stringExtra(t: Token, quote: string): Record<string, unknown> {
+    const heredoc = t.kind === "bin_heredoc" || t.kind === "list_heredoc";
+    return this.tmOnly(heredoc ? { delimiter: quote.repeat(3), indentation: t.indentation } : { delimiter: quote });
+  }
+
   private binString(t: Token): Ast {
     const parts = t.value as StringPart[];
-    if (parts.length === 1 && typeof parts[0] === "string") return parts[0];
-    return node("<<>>", meta(t), this.stringParts(parts));
+    const extra = this.stringExtra(t, '"');
+    if (parts.length === 1 && typeof parts[0] === "string") return this.lit(parts[0], t, extra);
+    return node("<<>>", { ...extra, ...meta(t) } as Meta, this.stringParts(parts));
   }
 
   private listString(t: Token): Ast {
     const parts = t.value as StringPart[];
-    if (parts.length === 1 && typeof parts[0] === "string") return charlistCodes(parts[0]);
+    const extra = this.stringExtra(t, "'");
+    if (parts.length === 1 && typeof parts[0] === "string") return this.lit(charlistCodes(parts[0]), t, extra);
     const m = meta(t);
-    const args = parts.map((p) => (typeof p === "string" ? p : toStringCall(p, this.interpolation(p))));
-    return node(node(".", m, [atom("Elixir.List"), atom("to_charlist")]), { ...m }, [args]);
+    const args = parts.map((p) => (typeof p === "string" ? p : toStringCall(p, this.interpolation(p), this.f.tm)));
+    return node(node(".", m, [atom("Elixir.List"), atom("to_charlist")]), { ...extra, ...m } as Meta, [args]);
   }
 
   private sigilAst(t: Token): Ast {
@@ -924,11 +1032,11 @@ class Parser {
   }
 
   private stringParts(parts: StringPart[]): Ast[] {
-    return parts.map((p) => (typeof p === "string" ? p : interpolationPart(p, this.interpolation(p))));
+    return parts.map((p) => (typeof p === "string" ? p : interpolationPart(p, this.interpolation(p), this.f.tm)));
   }
 
   private interpolation(p: Interpolation): Ast {
-    return new Parser(p.tokens).parseGrammar();
+    return new Parser(p.tokens, this.f).parseGrammar();
   }
 }
 
@@ -951,13 +1059,16 @@ function zeroArityAst(name: string, t: Token, dot: DotInfo | null): AstNode {
   return node(node(".", meta(dot.dot), [dot.target, atom(name)]), { no_parens: true, ...meta(t) }, []);
 }
 
-function dotAlias(target: Ast, dot: Token, alias: Token): Ast {
+function dotAlias(target: Ast, dot: Token, alias: Token, tm: boolean): Ast {
   const name = atom(alias.value as string);
-  if (isNodeAst(target) && target.name === "__aliases__") return node("__aliases__", target.meta, [...target.args!, name]);
-  if (isAtomLike(target)) {
+  if (isNodeAst(target) && target.name === "__aliases__") {
+    const m = tm ? ({ ...target.meta, last: loc(alias) } as Meta) : target.meta;
+    return node("__aliases__", m, [...target.args!, name]);
+  }
+  if (isAtomLike(isNodeAst(target) && target.encoded ? target.args![0] : target)) {
     throw parseError(alias.line, alias.column, "atom cannot be followed by an alias. If the '.' was meant to be part of the atom's name, the atom name must be quoted. Syntax error before: ", "'.'");
   }
-  return node("__aliases__", meta(dot), [target, name]);
+  return node("__aliases__", tm ? ({ last: loc(alias), ...meta(dot) } as Meta) : meta(dot), [target, name]);
 }
 
 function combine(left: Cat, right: Cat): Cat {
@@ -970,7 +1081,7 @@ const RANGE_STEP_ERROR =
   "If you wanted to define a default argument, use (\\\\) instead. Syntax error before: ";
 
 /** build_op/3 of the grammar: `..//`, `not in`, and the deprecated `not a in b`. */
-function buildOp(left: Ast, op: Token, right: Ast): Ast {
+function buildOp(left: Ast, op: Token, right: Ast, newlines = 0): Ast {
   const m = meta(op);
   const name = op.value as string;
   if (name === "//") {
@@ -981,7 +1092,7 @@ function buildOp(left: Ast, op: Token, right: Ast): Ast {
   if (name === "in" && isNodeAst(left) && (left.name === "not" || left.name === "!") && left.args?.length === 1) {
     return node(left.name, m, [node("in", { ...m }, [left.args[0], right])]);
   }
-  return node(name, m, [left, right]);
+  return node(name, newlines > 0 ? ({ newlines, ...m } as Meta) : m, [left, right]);
 }
 
 function buildUnary(op: Token, operand: Ast): Ast {
@@ -1050,17 +1161,18 @@ function invalidKwIdentifier(t: Token): ParseError {
   return parseError(t.line, t.column, "syntax error before: ", `'${t.value}:'`);
 }
 
-function interpolationPart(p: Interpolation, expr: Ast): Ast {
+function interpolationPart(p: Interpolation, expr: Ast, tm: boolean): Ast {
   const m = meta(p);
-  return node("::", m, [toStringCall(p, expr), node("binary", { ...m }, null)]);
+  return node("::", m, [toStringCall(p, expr, tm), node("binary", { ...m }, null)]);
 }
 
-function toStringCall(p: Interpolation, expr: Ast): AstNode {
+function toStringCall(p: Interpolation, expr: Ast, tm: boolean): AstNode {
   const m = meta(p);
-  return node(node(".", m, [atom("Elixir.Kernel"), atom("to_string")]), { ...m }, [expr]);
+  const closing = tm ? { closing: { line: p.endLine, column: p.endColumn } } : {};
+  return node(node(".", m, [atom("Elixir.Kernel"), atom("to_string")]), { ...closing, ...m } as Meta, [expr]);
 }
 
-function quotedAtom(t: Token, parts: Ast[]): Ast {
+function quotedAtom(t: Token, parts: Ast[], extra: Record<string, unknown> = {}): Ast {
   const m = meta(t);
-  return node(node(".", m, [atom("erlang"), atom("binary_to_atom")]), { ...m }, [node("<<>>", { ...m }, parts), atom("utf8")]);
+  return node(node(".", m, [atom("erlang"), atom("binary_to_atom")]), { ...extra, ...m } as Meta, [node("<<>>", { ...m }, parts), atom("utf8")]);
 }

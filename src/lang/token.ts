@@ -53,6 +53,21 @@ export interface Token {
   modifiers?: string;
   delimiter?: string;
   indentation?: number | null;
+  /**
+   * The newline count elixir_tokenizer keeps as the location's third element: on `eol`, `,`
+   * and `;` the newlines that followed them; on operators and closing brackets the newlines
+   * before them (previous_was_eol). The parser's token metadata reads it.
+   */
+  eol?: number;
+}
+
+/** A comment as Code.string_to_quoted_with_comments/2 reports it. */
+export interface SourceComment {
+  line: number;
+  column: number;
+  previousEol: number;
+  nextEol: number;
+  text: string;
 }
 
 export const isInterpolation = (p: StringPart): p is Interpolation => typeof p !== "string";

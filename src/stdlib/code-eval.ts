@@ -3,16 +3,19 @@
 // evalQuoted in the calling process (macros run there, modules defined by the code are
 // installed), exactly as the shell evaluates an input.
 import type { Code, NativeFn } from "../runtime/code.js";
-import type { Ast } from "../lang/ast.js";
+import type { Ast, AstNode } from "../lang/ast.js";
+import { isTupleAst } from "../lang/ast.js";
 import { parse, ParseError } from "../lang/parser.js";
+import { parseError } from "../lang/syntax-error.js";
+import type { SourceComment } from "../lang/token.js";
 import { fce } from "../runtime/arith.js";
 import { XEnv, counterKey, counterOfKey, envFromTerm, topEnv } from "../runtime/compiler/env.js";
 import { evalQuoted } from "../runtime/compiler/eval.js";
 import { compileState } from "../runtime/compiler/module-build.js";
 import { fakeBeam } from "../runtime/compiler/module.js";
-import { astToTerm, termToAst } from "../runtime/compiler/quoted.js";
+import { astToTerm, metaToTerm, termToAst } from "../runtime/compiler/quoted.js";
 import { raise } from "../runtime/errors.js";
-import { Gen, generatorCode } from "../runtime/generator-code.js";
+import { Gen, apply, generatorCode } from "../runtime/generator-code.js";
 import type { NativeModule } from "../runtime/library.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
@@ -45,7 +48,7 @@ function sourceText(fun: string, t: Term, args: Term[]): string {
 }
 
 /** The exception a parse error raises (SyntaxError, TokenMissingError, ...). */
-function parseException(e: ParseError, frames: Term[] = []): ReturnType<typeof raise> {
+export function parseException(e: ParseError, frames: Term[] = []): ReturnType<typeof raise> {
   const lineText = e.source.split("\n")[e.line - e.startLine];
   const snippet = e.wantsSnippet && e.showColumn && lineText !== undefined && lineText.trim() !== ""
     ? MapTerm.fromPairs([[a("content"), lineText], [a("offset"), e.snippetOffset()]])
@@ -127,32 +130,120 @@ function evaluator(fun: string, arity: number, toAst: (args: Term[]) => Ast): Co
   });
 }
 
-function quotedResult(fun: string, args: Term[], bang: boolean): Term {
+/** The options of Code.string_to_quoted/2 this parser takes. */
+export interface QuotedOptions {
+  file: string;
+  line: number;
+  column: number;
+  columns: boolean;
+  tokenMetadata: boolean;
+  unescape: boolean;
+  /** The :literal_encoder function, if any. */
+  encoder: Term | null;
+}
+
+export function quotedOptions(opts: Term): QuotedOptions {
+  const file = keyword(opts, "file");
+  const line = keyword(opts, "line");
+  const column = keyword(opts, "column");
+  const encoder = keyword(opts, "literal_encoder");
+  return {
+    file: typeof file === "string" ? file : file instanceof Bin ? bytesToString(file.bytes) : "nofile",
+    line: typeof line === "number" ? line : 1,
+    column: typeof column === "number" ? column : 1,
+    columns: keyword(opts, "columns") === true,
+    tokenMetadata: keyword(opts, "token_metadata") === true,
+    unescape: keyword(opts, "unescape") !== false,
+    encoder: encoder === undefined || encoder === null ? null : encoder,
+  };
+}
+
+/** Parses with the options; comments go to `comments` when given. Throws ParseError. */
+export function parseQuoted(src: string, o: QuotedOptions, literalEncoder: boolean, comments?: SourceComment[]): Ast {
+  return parse(src, {
+    file: o.file, line: o.line, column: o.column, tokenMetadata: o.tokenMetadata, literalEncoder,
+    unescape: o.unescape, comments,
+  });
+}
+
+/** The comments as Code.string_to_quoted_with_comments/2 gives them (maps, in source order). */
+export function commentsTerm(comments: SourceComment[]): Term {
+  return list(comments.map((c) => MapTerm.fromPairs([
+    [a("line"), c.line], [a("column"), c.column], [a("previous_eol_count"), c.previousEol],
+    [a("next_eol_count"), c.nextEol], [a("text"), c.text],
+  ])));
+}
+
+/** The wrapped literals of `ast` (children before their parents, in source order). */
+function encodedNodes(ast: Ast, out: AstNode[]): AstNode[] {
+  if (Array.isArray(ast)) for (const x of ast) encodedNodes(x, out);
+  else if (isTupleAst(ast)) {
+    encodedNodes(ast.tuple[0], out);
+    encodedNodes(ast.tuple[1], out);
+  } else if (typeof ast === "object" && ast !== null && "args" in ast) {
+    if (typeof ast.name !== "string") encodedNodes(ast.name, out);
+    if (ast.args !== null) for (const x of ast.args) encodedNodes(x, out);
+    if (ast.encoded) out.push(ast);
+  }
+  return out;
+}
+
+/**
+ * The quoted form as a term. With a :literal_encoder each literal is what the encoder
+ * returns for it (`{:ok, term}`), called as the parser reduces them; `{:error, reason}` is
+ * a syntax error at the literal.
+ */
+function* quotedTerm(ast: Ast, o: QuotedOptions): Gen<Term> {
+  if (o.encoder === null) return astToTerm(ast, { columns: o.columns });
+  const encoded = new Map<AstNode, Term>();
+  for (const n of encodedNodes(ast, [])) {
+    const lit = astToTerm(n.args![0], { columns: o.columns, encoded });
+    const r = yield* apply(o.encoder, [lit, metaToTerm(n.meta, { columns: o.columns })]);
+    if (Array.isArray(r) && r.length === 2 && r[0] === a("ok")) encoded.set(n, r[1]);
+    else if (Array.isArray(r) && r.length === 2 && r[0] === a("error")) {
+      const reason = typeof r[1] === "string" ? r[1] : r[1] instanceof Bin ? bytesToString(r[1].bytes) : atomName(r[1]);
+      throw parseError(n.meta.line, n.meta.column, reason + ": ", "literal");
+    } else throw raise("CaseClauseError", { term: r });
+  }
+  return astToTerm(ast, { columns: o.columns, encoded });
+}
+
+/** A parse error as string_to_quoted gives it (`{:error, ...}`) or raises it (the bang forms). */
+function quotedError(e: ParseError, bang: boolean): Term {
+  if (bang) {
+    // Raised for the caller: its stack shows where string_to_quoted! was called from.
+    const err = parseException(e);
+    err.stacktrace = null;
+    err.traced = false;
+    err.forCaller = true;
+    throw err;
+  }
+  const meta = list([[a("line"), e.line], [a("column"), e.column]]);
+  const [prefix, token] = e.raw ?? [e.description, ""];
+  return [a("error"), [meta, prefix, token]];
+}
+
+/** string_to_quoted/1,2 and string_to_quoted_with_comments/1,2, with and without the bang. */
+function* quotedResult(fun: string, args: Term[], bang: boolean, withComments: boolean): Gen<Term> {
   const src = sourceText(fun, args[0], args);
   const opts = args[1] ?? NIL;
-  const columns = keyword(opts, "columns") === true;
+  if (!(opts === NIL || opts instanceof Cons)) throw fce("Elixir.Code", fun, args);
+  const o = quotedOptions(opts);
+  const comments: SourceComment[] | undefined = withComments ? [] : undefined;
   try {
-    const file = keyword(opts, "file");
-    const line = keyword(opts, "line");
-    const column = keyword(opts, "column");
-    const ast = parse(src, { file: typeof file === "string" ? file : "nofile", line: typeof line === "number" ? line : 1, column: typeof column === "number" ? column : 1 });
-    const t = astToTerm(ast, { columns });
+    const ast = parseQuoted(src, o, o.encoder !== null, comments);
+    const t = yield* quotedTerm(ast, o);
+    if (withComments) return bang ? [t, commentsTerm(comments!)] : [a("ok"), t, commentsTerm(comments!)];
     return bang ? t : [a("ok"), t];
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
-    if (bang) {
-      // Raised for the caller: its stack shows where string_to_quoted! was called from.
-      const err = parseException(e);
-      err.stacktrace = null;
-      err.traced = false;
-      err.forCaller = true;
-      throw err;
-    }
-    const meta = list([[a("line"), e.line], [a("column"), e.column]]);
-    const [prefix, token] = e.raw ?? [e.description, ""];
-    return [a("error"), [meta, prefix, token]];
+    e.attachSource(src, o.line, o.file, o.column);
+    return quotedError(e, bang);
   }
 }
+
+const quotedCode = (fun: string, arity: number, bang: boolean, withComments: boolean): Code =>
+  generatorCode("Elixir.Code", fun, arity, (args) => quotedResult(fun, args, bang, withComments));
 
 /**
  * Code.compile_string/1,2 and compile_quoted/1,2: the code runs as a file elixirc compiles
@@ -226,10 +317,14 @@ const code: Record<string, NativeFn | Code> = {
   "eval_quoted/1": evaluator("eval_quoted", 1, (args) => termToAst(args[0])),
   "eval_quoted/2": evaluator("eval_quoted", 2, (args) => termToAst(args[0])),
   "eval_quoted/3": evaluator("eval_quoted", 3, (args) => termToAst(args[0])),
-  "string_to_quoted/1": (args) => quotedResult("string_to_quoted", args, false),
-  "string_to_quoted/2": (args) => quotedResult("string_to_quoted", args, false),
-  "string_to_quoted!/1": (args) => quotedResult("string_to_quoted!", args, true),
-  "string_to_quoted!/2": (args) => quotedResult("string_to_quoted!", args, true),
+  "string_to_quoted/1": quotedCode("string_to_quoted", 1, false, false),
+  "string_to_quoted/2": quotedCode("string_to_quoted", 2, false, false),
+  "string_to_quoted!/1": quotedCode("string_to_quoted!", 1, true, false),
+  "string_to_quoted!/2": quotedCode("string_to_quoted!", 2, true, false),
+  "string_to_quoted_with_comments/1": quotedCode("string_to_quoted_with_comments", 1, false, true),
+  "string_to_quoted_with_comments/2": quotedCode("string_to_quoted_with_comments", 2, false, true),
+  "string_to_quoted_with_comments!/1": quotedCode("string_to_quoted_with_comments!", 1, true, true),
+  "string_to_quoted_with_comments!/2": quotedCode("string_to_quoted_with_comments!", 2, true, true),
 };
 
 export const natives: NativeModule[] = [{ module: "Elixir.Code", fns: code }];

@@ -14,6 +14,9 @@ import { badArgs } from "../errors.js";
 import { classifyAtom, inspect, inspectAtom } from "../inspect.js";
 import { Atom, Bin, Cons, Float, NIL, Term, a, atomName, list } from "../term.js";
 import { bytesToString } from "../../lang/unescape.js";
+import { parse } from "../../lang/parser.js";
+import type { SourceComment } from "../../lang/token.js";
+import { astToTerm } from "./quoted.js";
 import {
   DEFAULT_LOCALS_WITHOUT_PARENS, LocalSpec, binaryOp, isLocalWithoutParens, unaryOp,
 } from "./code-formatter-tables.js";
@@ -1258,4 +1261,35 @@ export function quotedToAlgebra(quoted: Term, opts: QuotedToAlgebraOptions = {})
 /** Macro.to_string/1: the quoted form as Elixir's formatter writes it in 98 columns. */
 export function quotedToString(quoted: Term): string {
   return A.format(quotedToAlgebra(quoted), 98);
+}
+
+export interface FormatSourceOptions extends FormatterOptions {
+  file?: string;
+  line?: number;
+  column?: number;
+  /** Columns to fill (Code.format_string!'s :line_length, 98 by default). */
+  lineLength?: number;
+}
+
+/**
+ * Code.format_string!/2's pieces of output: `src` parsed in the formatting mode (token
+ * metadata, literals wrapped with theirs, escapes kept, comments collected) and laid out.
+ * Throws the parser's ParseError.
+ */
+export function formatStringParts(src: string, opts: FormatSourceOptions = {}): string[] {
+  const comments: SourceComment[] = [];
+  const ast = parse(src, {
+    file: opts.file ?? "nofile", line: opts.line ?? 1, column: opts.column ?? 1,
+    tokenMetadata: true, literalEncoder: true, unescape: false, comments,
+  });
+  const doc = new Formatter({
+    ...opts,
+    comments: comments.map((c) => ({ line: c.line, previousEol: c.previousEol, nextEol: c.nextEol, text: c.text })),
+  }).toAlgebra(astToTerm(ast));
+  return A.formatParts(doc, opts.lineLength ?? 98);
+}
+
+/** Code.format_string!/2 as one string. */
+export function formatString(src: string, opts: FormatSourceOptions = {}): string {
+  return formatStringParts(src, opts).join("");
 }

@@ -12,6 +12,8 @@ import { Atom, Bin, Cons, Float, NIL, Term, a, binFromBytes, int, list } from ".
 export interface ToTermOptions {
   /** Keep `column:` in metadata (Code.string_to_quoted(s, columns: true)). */
   columns?: boolean;
+  /** What a :literal_encoder made of each wrapped literal. */
+  encoded?: Map<AstNode, Term>;
 }
 
 /** The term for quoted form `ast`. */
@@ -25,6 +27,10 @@ export function astToTerm(ast: Ast, opts: ToTermOptions = {}): Term {
   if (isTupleAst(ast)) return [astToTerm(ast.tuple[0], opts), astToTerm(ast.tuple[1], opts)];
   if (isLiteralAst(ast)) return ast.literal as Term;
   const node = ast as AstNode;
+  if (node.encoded && opts.encoded !== undefined) {
+    const t = opts.encoded.get(node);
+    if (t !== undefined) return t;
+  }
   const name = typeof node.name === "string" ? a(node.name) : astToTerm(node.name, opts);
   const args = node.args === null ? (node.context === undefined ? null : a(node.context)) : list(node.args.map((x) => astToTerm(x, opts)));
   return [name, metaToTerm(node.meta, opts), args];
@@ -36,10 +42,25 @@ export function metaToTerm(meta: Meta | undefined, opts: ToTermOptions = {}): Te
   const pairs: Term[] = [];
   for (const k of Object.keys(meta)) {
     const v = meta[k];
-    if (v === undefined || (k === "column" && !opts.columns)) continue;
-    pairs.push([a(k), v as Term]);
+    // A key repeated in the metadata is stored with a "\0" suffix (see the parser's appendMeta).
+    const name = k.includes("\0") ? k.slice(0, k.indexOf("\0")) : k;
+    if (v === undefined || (name === "column" && !opts.columns)) continue;
+    pairs.push([a(name), metaValue(v, opts)]);
   }
   return list(pairs);
+}
+
+/**
+ * A metadata value: a term, or what the parser's token metadata writes as plain objects:
+ * a nested location (`closing: [line: 1, column: 6]`) or an atom (`format: :keyword`).
+ */
+function metaValue(v: unknown, opts: ToTermOptions): Term {
+  if (typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+    const o = v as Record<string, unknown>;
+    if (typeof o.atom === "string" && Object.keys(o).length === 1) return a(o.atom);
+    return metaToTerm(o as Meta, opts);
+  }
+  return v as Term;
 }
 
 /** Quoted form `t` as Ast (non-quoted values become literals). */
