@@ -15,7 +15,8 @@ import { compileState } from "../runtime/compiler/module-build.js";
 import { fakeBeam } from "../runtime/compiler/module.js";
 import { astToTerm, metaToTerm, termToAst } from "../runtime/compiler/quoted.js";
 import { raise } from "../runtime/errors.js";
-import { Gen, apply, generatorCode } from "../runtime/generator-code.js";
+import { Gen, apply, generatorCode, runSync } from "../runtime/generator-code.js";
+import { TailCall } from "../runtime/calls.js";
 import type { NativeModule } from "../runtime/library.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
@@ -242,8 +243,20 @@ function* quotedResult(fun: string, args: Term[], bang: boolean, withComments: b
   }
 }
 
-const quotedCode = (fun: string, arity: number, bang: boolean, withComments: boolean): Code =>
-  generatorCode("Elixir.Code", fun, arity, (args) => quotedResult(fun, args, bang, withComments));
+/**
+ * A native parsing synchronously; with a :literal_encoder (Elixir code to call for every
+ * literal) it continues as resumable code that makes those calls.
+ */
+function quotedCode(fun: string, arity: number, bang: boolean, withComments: boolean): NativeFn {
+  const withEncoder = generatorCode("Elixir.Code", fun, arity, (args) => quotedResult(fun, args, bang, withComments));
+  return (args) => {
+    const enc = keyword(args[1] ?? NIL, "literal_encoder");
+    if (enc !== undefined && enc !== null) return new TailCall(withEncoder, args);
+    return runSync(quotedResult(fun, args, bang, withComments), () => {
+      throw new Error("string_to_quoted without an encoder calls no Elixir code");
+    });
+  };
+}
 
 /**
  * Code.compile_string/1,2 and compile_quoted/1,2: the code runs as a file elixirc compiles
