@@ -94,6 +94,12 @@ export interface TokenizeOptions {
   comments?: SourceComment[];
   /** false keeps escapes in strings, charlists and quoted atoms as written (`unescape: false`). */
   unescape?: boolean;
+  /**
+   * cursor_completion (Code.Fragment.container_cursor_to_quoted): the input ends at a cursor.
+   * The tokens after the innermost open container (or comma, keyword, `do`) are dropped, a
+   * `__cursor__()` call takes their place, and every open bracket and block is closed.
+   */
+  cursorCompletion?: boolean;
 }
 
 export function tokenize(source: string, line = 1, column = 1, opts: TokenizeOptions = {}): Token[] {
@@ -108,6 +114,7 @@ export function tokenize(source: string, line = 1, column = 1, opts: TokenizeOpt
   if (opts.checkTerminators === false) lexer.checkTerminators = false;
   lexer.comments = opts.comments ?? null;
   lexer.unescape = opts.unescape !== false;
+  lexer.cursor = opts.cursorCompletion === true;
   const tokens = lexer.run()!;
   // As elixir_tokenizer, the warnings count only once the whole input has tokenized.
   opts.warnings?.push(...lexer.warnings);
@@ -129,6 +136,8 @@ class Lexer {
   comments: SourceComment[] | null = null;
   /** Whether escapes in strings are interpreted. */
   unescape = true;
+  /** Whether the input ends at a completion cursor (see TokenizeOptions.cursorCompletion). */
+  cursor = false;
 
   constructor(
     readonly cs: number[],
@@ -146,8 +155,51 @@ class Lexer {
       if (this.interpolation && this.at(0) === C("}") && this.terminators.length === 0) return this.tokens;
       this.step();
     }
-    this.checkEof();
+    if (this.cursor && !this.interpolation) this.cursorComplete();
+    else this.checkEof();
     return this.interpolation ? null : this.tokens;
+  }
+
+  /** The tokens of a fragment ending at a cursor, completed (see TokenizeOptions.cursorCompletion). */
+  private cursorComplete(): void {
+    const toks = this.tokens;
+    const terms = this.terminators.map((t) => t.kind);
+    const opener: string[] = [];
+    const CLOSE = new Set(["end", ")", "]", "}", ">>"]);
+    const OPENS: Record<string, string> = { fn: "end", do: "end", "(": ")", "[": "]", "{": "}", "<<": ">>" };
+    const STOP = new Set(["(", ",", "do", "[", "{", "<<", "block_identifier", "kw_identifier", "kw_identifier_safe", "kw_identifier_unsafe"]);
+    let j = toks.length - 1;
+    while (j >= 0) {
+      const t = toks[j];
+      const innermost = terms[terms.length - 1];
+      if (CLOSE.has(t.kind)) {
+        opener.push(t.kind);
+        j--;
+      } else if (opener.length > 0 && OPENS[t.kind] === opener[opener.length - 1]) {
+        opener.pop();
+        j--;
+      } else if (opener.length === 0 && innermost === "fn") {
+        // An anonymous function is no container: it goes, up to its `fn`.
+        while (j >= 0 && toks[j].kind !== "fn") j--;
+        j--;
+        terms.pop();
+      } else if (opener.length === 0 && innermost === "(" && t.kind === "(" && toks[j - 1]?.kind === "capture_op") {
+        j -= 2;
+        terms.pop();
+      } else if (opener.length === 0 && (STOP.has(t.kind) || (t.kind === "type_op" && t.value === "::" && innermost === "<<"))) {
+        break;
+      } else j--;
+    }
+    toks.length = j + 1;
+    const [line, col] = [this.line, this.col];
+    toks.push({ kind: "paren_identifier", line, column: col, value: "__cursor__" }, { kind: "(", line, column: col + 10 }, { kind: ")", line, column: col + 11 });
+    let c = col + 12;
+    for (let k = terms.length - 1; k >= 0; k--) {
+      const end = TERMINATOR[terms[k]];
+      toks.push({ kind: end as TokenKind, line, column: c });
+      c += end.length;
+    }
+    this.terminators = [];
   }
 
   private checkEof(): void {
@@ -256,6 +308,11 @@ class Lexer {
   private baseNumber(): boolean {
     const b = this.at(1);
     const test = b === C("x") ? isHex : b === C("b") ? (x: number) => x === 48 || x === 49 : b === C("o") ? (x: number) => x >= 48 && x <= 55 : null;
+    if (test && this.cursor && this.at(2) === -1) {
+      // `0x` at a cursor: a number still being typed, nothing yet.
+      this.i = this.cs.length;
+      return true;
+    }
     if (!test || !test(this.at(2))) return false;
     let j = 2;
     let digits = "";
@@ -344,6 +401,15 @@ class Lexer {
     let j = 1;
     while (isHSpace(this.at(j))) j++;
     this.advance(j);
+    const prev = this.prev();
+    // At a cursor, `foo ` is the start of a call without parentheses: `foo(`.
+    if (this.cursor && this.i >= this.cs.length && prev?.kind === "identifier") {
+      prev.kind = "paren_identifier";
+      this.col += 1;
+      this.terminators.push({ kind: "(", line: this.line, indent: this.indentation });
+      this.push(this.tok("(", this.line, this.col - 1));
+      return;
+    }
     this.spaceSensitive();
   }
 
@@ -797,6 +863,10 @@ class Lexer {
 
   private plainAtom(): void {
     const id = this.scanIdentifier(1);
+    if (!id && this.cursor && this.at(1) === -1) {
+      this.i = this.cs.length;
+      return;
+    }
     if (!id) return this.unexpected();
     this.checkAtomLength(id.name, this.line, this.col);
     this.push(this.tok("atom", this.line, this.col, id.name));
@@ -879,6 +949,10 @@ class Lexer {
     const s = this.at(1);
     if (!(isUpper(s) || isLower(s))) return false;
     const h = this.at(2);
+    if (h === -1 && this.cursor) {
+      this.i = this.cs.length;
+      return true;
+    }
     if (h === -1) return false;
     const [line, col] = [this.line, this.col];
     const letter = String.fromCodePoint(s);
@@ -942,7 +1016,10 @@ class Lexer {
     const heredoc = lastCps.length === 3;
     for (;;) {
       const c = this.at(0);
-      if (c === -1) throw this.stringError(st.line, st.column, `missing terminator: ${last}` + ext, "");
+      if (c === -1) {
+        if (this.cursor) return this.finish(st, st.column);
+        throw this.stringError(st.line, st.column, `missing terminator: ${last}` + ext, "");
+      }
       if (!heredoc && c === lastCps[0]) {
         this.i += 1;
         return this.finish(st, st.column + 1);

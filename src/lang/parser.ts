@@ -38,6 +38,8 @@ export interface ParseOptions {
   unescape?: boolean;
   /** Collects the comments (Code.string_to_quoted_with_comments). */
   comments?: SourceComment[];
+  /** The input ends at a completion cursor (Code.Fragment.container_cursor_to_quoted). */
+  cursorCompletion?: boolean;
 }
 
 /** The formatting options of a parse (token metadata, literal wrapping). */
@@ -177,7 +179,7 @@ export function parse(source: string, opts: ParseOptions = {}): Ast {
   const column = opts.column ?? 1;
   try {
     const fmt: Fmt = opts.tokenMetadata || opts.literalEncoder ? { tm: opts.tokenMetadata === true, enc: opts.literalEncoder === true } : NO_FMT;
-    const tokens = tokenize(source, line, column, { warnings: opts.warnings, comments: opts.comments, unescape: opts.unescape });
+    const tokens = tokenize(source, line, column, { warnings: opts.warnings, comments: opts.comments, unescape: opts.unescape, cursorCompletion: opts.cursorCompletion });
     const parser = new Parser(tokens, fmt);
     const ast = parser.parseGrammar();
     opts.warnings?.push(...parser.warnings);
@@ -633,6 +635,7 @@ class Parser {
       pairs.push({ tuple: [key, value.ast] });
       if (value.cat === "N") return { ast: pairs, cat: "N", form: "other" };
       if (this.kind() !== ",") return { ast: pairs, cat: "M", form: "other" };
+      if (this.cursorAfterComma()) return { ast: [...pairs, this.cursorCall()], cat: "M", form: "other" };
       if (!KW_START.has(this.kind(1) as TokenKind)) throw this.badKwFollow(KW_CALL_FOLLOW, ctx);
       this.pos++;
     }
@@ -644,6 +647,19 @@ class Parser {
     if (!EXPR_START.has(this.kind() as TokenKind)) return this.syntaxError(this.peek());
     this.parseExpr({ ...ctx, matchedOnly: true });
     return parseError(comma.line, comma.column, message, "','");
+  }
+
+  /** `, __cursor__()` (a completion cursor may follow keywords: maybe_bad_keyword_*_follow_up). */
+  private cursorAfterComma(): boolean {
+    const t = this.peek(1);
+    return t?.kind === "paren_identifier" && t.value === "__cursor__" && this.kind(2) === "(" && this.kind(3) === ")";
+  }
+
+  private cursorCall(): Ast {
+    this.pos++;
+    const t = this.next();
+    this.pos += 2;
+    return node("__cursor__", meta(t), []);
   }
 
   private isKwStart(): boolean {
@@ -707,6 +723,7 @@ class Parser {
         this.pos++;
         return pairs;
       }
+      if (this.cursorAfterComma()) return [...pairs, this.cursorCall()];
       if (!KW_START.has(this.kind(1) as TokenKind)) throw this.badKwFollow(follow, FREE);
       this.pos++;
     }

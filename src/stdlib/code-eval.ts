@@ -141,6 +141,8 @@ export interface QuotedOptions {
   unescape: boolean;
   /** The :literal_encoder function, if any. */
   encoder: Term | null;
+  /** cursor_completion (Code.Fragment.container_cursor_to_quoted). */
+  cursor?: boolean;
 }
 
 export function quotedOptions(opts: Term): QuotedOptions {
@@ -163,7 +165,7 @@ export function quotedOptions(opts: Term): QuotedOptions {
 export function parseQuoted(src: string, o: QuotedOptions, literalEncoder: boolean, comments?: SourceComment[]): Ast {
   return parse(src, {
     file: o.file, line: o.line, column: o.column, tokenMetadata: o.tokenMetadata, literalEncoder,
-    unescape: o.unescape, comments,
+    unescape: o.unescape, comments, cursorCompletion: o.cursor,
   });
 }
 
@@ -225,11 +227,16 @@ function quotedError(e: ParseError, bang: boolean): Term {
 }
 
 /** string_to_quoted/1,2 and string_to_quoted_with_comments/1,2, with and without the bang. */
-function* quotedResult(fun: string, args: Term[], bang: boolean, withComments: boolean): Gen<Term> {
+function* quotedResult(fun: string, args: Term[], bang: boolean, withComments: boolean, cursor: boolean): Gen<Term> {
   const src = sourceText(fun, args[0], args);
   const opts = args[1] ?? NIL;
   if (!(opts === NIL || opts instanceof Cons)) throw fce("Elixir.Code", fun, args);
   const o = quotedOptions(opts);
+  if (cursor) {
+    // Code.Fragment.container_cursor_to_quoted/2 takes these options only.
+    o.unescape = true;
+    o.cursor = true;
+  }
   const comments: SourceComment[] | undefined = withComments ? [] : undefined;
   try {
     const ast = parseQuoted(src, o, o.encoder !== null, comments);
@@ -245,14 +252,16 @@ function* quotedResult(fun: string, args: Term[], bang: boolean, withComments: b
 
 /**
  * A native parsing synchronously; with a :literal_encoder (Elixir code to call for every
- * literal) it continues as resumable code that makes those calls.
+ * literal) it continues as resumable code that makes those calls. `cursor`: the parse of
+ * Code.Fragment.container_cursor_to_quoted/2.
  */
-function quotedCode(fun: string, arity: number, bang: boolean, withComments: boolean): NativeFn {
-  const withEncoder = generatorCode("Elixir.Code", fun, arity, (args) => quotedResult(fun, args, bang, withComments));
+export function quotedCode(fun: string, arity: number, bang: boolean, withComments: boolean, cursor = false): NativeFn {
+  const module = cursor ? "Elixir.Code.Fragment" : "Elixir.Code";
+  const withEncoder = generatorCode(module, fun, arity, (args) => quotedResult(fun, args, bang, withComments, cursor));
   return (args) => {
     const enc = keyword(args[1] ?? NIL, "literal_encoder");
     if (enc !== undefined && enc !== null) return new TailCall(withEncoder, args);
-    return runSync(quotedResult(fun, args, bang, withComments), () => {
+    return runSync(quotedResult(fun, args, bang, withComments, cursor), () => {
       throw new Error("string_to_quoted without an encoder calls no Elixir code");
     });
   };

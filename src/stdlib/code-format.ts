@@ -104,13 +104,13 @@ function formatString(fun: string, src: string, args: Term[], extra: [string, Te
     }));
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
-    const err = parseException(e);
-    err.stacktrace = null;
-    err.traced = false;
-    err.forCaller = true;
-    throw err;
+    // Raised from Elixir's own code: these frames are the whole trace.
+    const frame = (name: string, line: number): Term => [a("Elixir.Code"), a(name), 2, list([[a("file"), charlist("lib/code.ex")], [a("line"), line]])];
+    throw parseException(e, fun === "format_file!" ? [frame("format_string!", 773), frame("format_file!", 789)] : [frame("format_string!", 773)]);
   }
 }
+
+const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
 
 /** The binary first argument (the one-argument forms fail as the two-argument clause, as in Elixir). */
 function binaryArg(fun: string, args: Term[]): string {

@@ -58,6 +58,7 @@ import * as moduleMod from "./module.js";
 import * as macroMod from "./macro.js";
 import * as codeEvalMod from "./code-eval.js";
 import * as codeFormatMod from "./code-format.js";
+import * as codeFragmentMod from "./code-fragment.js";
 import * as mathMod from "./math.js";
 import * as processMod from "./process.js";
 import * as queueMod from "./queue.js";
@@ -110,6 +111,7 @@ const NATIVE_MODULES: NativeModule[] = [
   beamshMod.natives,
   ...codeEvalMod.natives,
   ...codeFormatMod.natives,
+  ...codeFragmentMod.natives,
 ];
 
 const STRUCT = a("__struct__");
