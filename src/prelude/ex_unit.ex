@@ -47,6 +47,8 @@ defmodule ExUnit do
         end
 
         ExUnit.Server.start()
+        # the application is started too, as Application.ensure_all_started(:ex_unit) does
+        _ = :application.start(:ex_unit)
         {:ok, [:ex_unit]}
 
       _ ->

@@ -61,6 +61,12 @@ defmodule ExUnit.CaptureIO do
                 "options :capture_prompt is only supported when capturing output from :stdio"
         end
 
+        # Other devices are captured by ExUnit's capture server, there only once ExUnit
+        # is started (in a bare iex the call exits: no process).
+        if Process.whereis(ExUnit.Server) == nil do
+          GenServer.call(ExUnit.CaptureServer, {:device_capture_on, :standard_error, encoding, input}, :infinity)
+        end
+
         {:ok, string_io} = StringIO.open(input, encoding: encoding)
         __MODULE__.__take_stderr__(string_io)
 
