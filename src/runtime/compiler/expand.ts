@@ -17,7 +17,7 @@ import { MapTerm } from "../map.js";
 import { Atom, Cons, NIL, Term, a, list } from "../term.js";
 import { inspect } from "../inspect.js";
 import type { CompilerHost } from "./unit.js";
-import { CompileError } from "./unit.js";
+import { CompileError, funText } from "./unit.js";
 import { concatError, isConcatLiteral } from "./intrinsics.js";
 import { BeamError, raise } from "../errors.js";
 import { listToArray } from "../term.js";
@@ -128,7 +128,7 @@ export class Expander {
   warn(env: XEnv, message: string, meta?: Meta | null): void {
     const line = meta?.line || env.line;
     // elixir_errors:form_warn: the function, else the module being defined, else nothing.
-    const where = env.module === null ? "" : env.function !== null ? `: ${displayName(env.module)}.${env.function[0]}/${env.function[1]}` : `: ${displayName(env.module)}`;
+    const where = env.module === null ? "" : env.function !== null ? `: ${displayName(env.module)}.${funText(env.function[0])}/${env.function[1]}` : `: ${displayName(env.module)}`;
     this.warnings.push(`warning: ${message}\n  ${env.file}:${line}${where}\n\n`);
   }
 

@@ -4,7 +4,7 @@ import { Ast, AstNode, isAtomAst, isNode } from "../../lang/ast.js";
 import { a, list } from "../term.js";
 import { Clause, emitClauses, readClauses } from "./control.js";
 import { aliasName, displayModule, expr, undefinedFunction } from "./expr.js";
-import { FnCtx, Scope, Unit } from "./unit.js";
+import { FnCtx, Scope, Unit, defText, funText } from "./unit.js";
 import { warnShadowedClauses } from "./clause-warnings.js";
 import { funSourceOf } from "../dist/fun-source.js";
 import { invalidCapture } from "./expand.js";
@@ -38,7 +38,7 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   const unit = outer.unit;
   // Printed like BEAM funs: `#Function<index.uniq/arity in Mod.fun/n>`; in the shell,
   // erl_eval's funs (`#Function<41.3316493/2 in :erl_eval.expr/6>`, index by arity).
-  const where = unit.module ? `${displayModule(unit.module)}.${outer.defName}` : ":erl_eval.expr/6";
+  const where = unit.module ? `${displayModule(unit.module)}.${defText(outer.defName)}` : ":erl_eval.expr/6";
   const idx = unit.reserveCode("", arity);
   unit.codes[idx].line = outer.line;
   const fn = new FnCtx(unit, arity, scope);
@@ -135,7 +135,7 @@ function namedCapture(fn: FnCtx, target: Ast, arity: number, scope: Scope): stri
       // `&helper/1` in a module is a local fun, as on the BEAM (a lambda that is the function
       // itself): printed `#Function<index.uniq/1 in Mod.helper>`, not `&Mod.helper/1`.
       const index = unit.fnCounter++;
-      const where = `${displayModule(unit.module)}.${name}`;
+      const where = `${displayModule(unit.module)}.${funText(name)}`;
       unit.lambdas.push({ index, idx: local, where });
       return `new O.Fun(${arity},C[${local}],[],null,null,${index},${moduleUniq(unit.module)},${unit.constant(where)})`;
     }

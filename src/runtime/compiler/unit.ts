@@ -9,6 +9,8 @@
 import type { Ast, Meta } from "../../lang/ast.js";
 import { HANDLER_BASE, MAX_DIRECT_HANDLERS, genCall, genDirectCall, genDirectFunction, genDirectTailCall, genFunction, genReturn, genTailCall, toDirect, directVocabulary } from "../protocol.js";
 import type { Term } from "../term.js";
+import { Atom } from "../term.js";
+import { inspectAtom } from "../inspect.js";
 import type { Expansion } from "./expansion-trace.js";
 
 export class CompileError extends Error {
@@ -472,8 +474,9 @@ export class FnCtx {
     // The module body itself (compiled as __MODULE__/N) is named by the module alone.
     if (this.defName.startsWith("__MODULE__/")) return m;
     // A macro (MACRO-name/arity+1 on the BEAM) as its caller sees it: name/arity.
-    const macro = /^MACRO-(.*)\/(\d+)$/.exec(this.defName);
-    return macro !== null ? `${m}.${macro[1]}/${Number(macro[2]) - 1}` : `${m}.${this.defName}`;
+    const [, name, arity] = /^(.*)\/(\d+)$/.exec(this.defName)!;
+    const macro = /^MACRO-(.*)$/.exec(name);
+    return macro !== null ? `${m}.${funText(macro[1])}/${Number(arity) - 1}` : `${m}.${funText(name)}/${arity}`;
   }
 
   /** Looks a variable up, capturing it from enclosing functions when needed. */
@@ -533,3 +536,14 @@ export class FnCtx {
 }
 
 export type { Ast };
+
+/** A function's name after `Mod.` as Exception.format_mfa/3 writes it: quoted when it must be (M."test a b"/0). */
+export function funText(name: string): string {
+  return inspectAtom("remote_call", Atom.intern(name));
+}
+
+/** "name/arity" with the name as funText gives it. */
+export function defText(defName: string): string {
+  const m = /^(.*)\/(\d+)$/.exec(defName);
+  return m === null ? funText(defName) : `${funText(m[1])}/${m[2]}`;
+}
