@@ -1,0 +1,72 @@
+// See README.md. Measures beamsh against real Elixir on the Elixir Koans course.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const REPO = process.env.KOANS_REPO ?? "/work/.mirror/elixirkoans+elixir-koans/repo";
+const WORK = process.env.WORK ?? "/tmp/koans";
+const PARITY = process.env.PARITY ?? "/work/shared/parity/parity.mjs";
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, "../..");
+const SRC = path.join(WORK, "src");
+const EXU = path.join(WORK, "exunit");
+const [cmd, ...rest] = process.argv.slice(2);
+const names = () => (rest.length ? rest : fs.readdirSync(EXU).filter((f) => f.endsWith(".exs")).map((f) => f.slice(0, -4)).sort());
+const norm = (s) => s.replace(/Finished in .*\n/g, "Finished in X\n").replace(/\(\d+\.\d+ms\)/g, "(Xms)").replace(/#PID<[\d.]+>/g, "#PID<X>").replace(/#Reference<[\d.]+>/g, "#Reference<X>");
+
+function extract() {
+  fs.rmSync(WORK, { recursive: true, force: true });
+  fs.mkdirSync(SRC, { recursive: true });
+  const tar = execFileSync("git", ["--git-dir", REPO, "archive", "HEAD", "lib/koans", "test/koans"], { maxBuffer: 1 << 26 });
+  execFileSync("tar", ["-x", "-C", SRC], { input: tar });
+  execFileSync("elixir", [path.join(HERE, "to_koans.exs"), SRC, WORK], { stdio: "inherit" });
+  console.log(`iex inputs in ${path.join(WORK, "iex")}, ExUnit scripts in ${EXU}`);
+}
+
+function runOne(n, ref) {
+  return new Promise((done) => {
+    const [c, argv] = ref ? ["elixir", [`${n}.exs`]] : ["node", [path.join(ROOT, "bin/beamsh.js"), `${n}.exs`]];
+    const p = spawn(c, argv, { cwd: EXU, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "", err = "";
+    p.stdout.on("data", (b) => (out += b));
+    p.stderr.on("data", (b) => (err += b));
+    const timer = setTimeout(() => { p.kill("SIGKILL"); err += "\n<<TIMEOUT>>"; }, 120000);
+    p.on("close", (code) => {
+      clearTimeout(timer);
+      const tag = ref ? "ref" : "beamsh";
+      fs.writeFileSync(path.join(EXU, `${n}.${tag}.out`), norm(out) + "<<stderr>>\n" + norm(err) + `\n<<exit ${code}>>\n`);
+      done();
+    });
+  });
+}
+
+async function runAll(ref) {
+  const q = names();
+  const worker = async () => { while (q.length) { const n = q.shift(); await runOne(n, ref); process.stderr.write(`${n}\n`); } };
+  await Promise.all([worker(), worker()]);
+}
+
+function compare() {
+  let total = 0, same = 0, lines = 0, linesSame = 0;
+  for (const n of names()) {
+    const read = (t) => { const f = path.join(EXU, `${n}.${t}.out`); return fs.existsSync(f) ? fs.readFileSync(f, "utf8") : null; };
+    const r = read("ref"), b = read("beamsh");
+    if (r === null || b === null) continue;
+    total++;
+    const rl = r.split("\n"), bl = b.split("\n");
+    lines += rl.length;
+    linesSame += rl.filter((l, i) => bl[i] === l).length;
+    if (r === b) same++;
+    else console.log(`${n}: differs${b.includes("<<TIMEOUT>>") ? " (timed out)" : ""}`);
+  }
+  console.log(`${total} ExUnit scripts: identical output ${same}; lines equal at the same position ${linesSame}/${lines}`);
+}
+
+if (cmd === "extract") extract();
+else if (cmd === "record") execFileSync("node", [PARITY, "--record", "--cmd", "iex", path.join(WORK, "iex")], { stdio: "inherit" });
+else if (cmd === "iex") { try { execFileSync("node", [PARITY, "--cmd", `node ${path.join(ROOT, "bin/beamsh.js")}`, ...(rest.length ? rest.map((n) => path.join(WORK, "iex", `${n}.in`)) : [path.join(WORK, "iex")])], { stdio: "inherit" }); } catch {} }
+else if (cmd === "ref") await runAll(true);
+else if (cmd === "beamsh") await runAll(false);
+else if (cmd === "compare") compare();
+else console.error("usage: measure.mjs extract | record | iex [names] | ref [names] | beamsh [names] | compare [names]");
