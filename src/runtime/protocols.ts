@@ -186,7 +186,13 @@ export function protocolFunctions(protocol: string, info: ProtocolInfo): [string
     out.push([`${name}/${arity}`, nativeCode(protocol, name, arity, (args, p) => {
       const rt = p.rt as Runtime;
       const target = implFor(rt, protocol, args[0]);
-      if (target === null) throw undefinedImpl(protocol, infoOf(rt, protocol), args[0], [name, arity]);
+      if (target === null) {
+        // The protocol function ran (its entry is in the trace): a caller that called it in
+        // tail position is gone from the stack, as with any function.
+        const e = undefinedImpl(protocol, infoOf(rt, protocol), args[0], [name, arity]);
+        (e as { fromCall?: boolean }).fromCall = true;
+        throw e;
+      }
       const code = rt.modules.lookup(target, name, arity);
       if (code === null) throw rt.modules.undefinedError(target, name, arity);
       return new TailCall(code, args);
