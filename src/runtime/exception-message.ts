@@ -4,6 +4,7 @@
 // FunctionClauseError arguments). Everything that needs knowledge only the machine has
 // (user exception messages, loaded modules' exports) comes through an ErrorContext.
 import { MapTerm } from "./map.js";
+import { strictEquals } from "./term-order.js";
 import { Fun } from "./fun.js";
 import { InspectOptions, inspect, inspectAtom, inspectForShell } from "./inspect.js";
 import { toStringTerm } from "./string-chars.js";
@@ -386,6 +387,10 @@ const frames = (st: Term): Term[] => (isList(st) ? listToArray(st) ?? [] : []);
 /** Converts an Erlang error reason into an Elixir exception struct. */
 export function normalizeError(reason: Term, stacktrace: Term = NIL): MapTerm {
   if (exceptionModule(reason) !== null) return reason;
+  // The reason as caught from an error the VM raised with this stack trace: the exception
+  // it was raised as, its message explained from the BIF's arguments (machine.ts).
+  const raised = stacktrace instanceof Cons && Array.isArray(stacktrace.h) ? (stacktrace.h as { raisedAs?: [Term, Term] }).raisedAs : undefined;
+  if (raised !== undefined && strictEquals(raised[0], reason)) return raised[1];
   const name = reason instanceof Atom ? reason.name : null;
   if (name === "badarg") return exception("ArgumentError", { message: "argument error" });
   if (name === "badarith") return exception("ArithmeticError", { message: "bad argument in arithmetic expression" });

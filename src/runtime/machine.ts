@@ -103,6 +103,13 @@ function unwind(p: Process, err: BeamError): boolean {
     if (!e.fromNative && top !== null && inlineArithmetic(top, e.stacktrace)) e.stacktrace = null;
     e.stacktrace = stacktraceOf(top, err, e.stacktrace, p.rt.scriptFile, p.rt);
     e.traced = true;
+    // An error the VM raised is caught as its raw reason (:badarg); normalizing that reason
+    // with this stack trace (or one keeping its first entry, as ExUnit's pruning does) gives
+    // back the exception as raised, whose message the BIF's error_info explained.
+    if (e.kind === "error" && e.stacktrace instanceof Cons && Array.isArray(e.stacktrace.h)) {
+      const raw = caughtReason(err);
+      if (raw !== e.reason) (e.stacktrace.h as RaisedAs).raisedAs = [raw, e.reason];
+    }
   } else {
     (e as { directFrames?: unknown }).directFrames = undefined;
   }
@@ -122,15 +129,26 @@ function unwind(p: Process, err: BeamError): boolean {
   return false;
 }
 
-const ARITHMETIC = new Set(["+", "-", "*", "/", "div", "rem", "band", "bor", "bxor", "bsl", "bsr", "bnot"]);
+/**
+ * The operators the BEAM's JIT (OTP 25, x86-64) computes inline, failing without an entry of
+ * their own: +/2, -/2, //2 and +/1. The others (*, div, rem, unary -, the bitwise ones...)
+ * call the BIF, whose entry `{:erlang, :*, ["x", 2], ...}` heads the stack trace.
+ */
+const INLINE_ARITHMETIC: Record<string, number[]> = { "+": [1, 2], "-": [2], "/": [2] };
 
 /** Whether `head` is the entry of an arithmetic operator raised inline by user module code. */
 function inlineArithmetic(f: Frame, head: Term): boolean {
   const c = f.code as Code & { library?: boolean };
   if (c.module === "" || c.fn === undefined || c.library === true || !(head instanceof Cons)) return false;
   const e = head.h;
-  return Array.isArray(e) && e[0] === a("erlang") && e[1] instanceof Atom && ARITHMETIC.has(e[1].name);
+  if (!Array.isArray(e) || e[0] !== a("erlang") || !(e[1] instanceof Atom)) return false;
+  const arities = INLINE_ARITHMETIC[e[1].name];
+  const args = listToArray(e[2]);
+  return arities !== undefined && args !== null && arities.includes(args.length);
 }
+
+/** A stack trace's first entry, knowing the exception it was raised with (see normalizeError). */
+export type RaisedAs = { raisedAs?: [Term, Term] };
 
 /** The exit reason a process dies with for an uncaught exception. */
 export function exitReasonOf(err: BeamError): Term {

@@ -6,6 +6,7 @@ import { compare, looseEquals, strictEquals } from "./term-order.js";
 import * as A from "./arith.js";
 import { Bin, Cons, NIL, Term, a, binBytes, byteSize, isAtom, isList, list, listToArray } from "./term.js";
 import { appendBytes } from "./binary-append.js";
+import { inspect } from "./inspect.js";
 
 
 /** Tags an error raised by an inlined BIF with its stack entry (`:erlang` unless told). */
@@ -129,6 +130,24 @@ function argErr(_op: string, _x: Term, _y: Term, n: number): BeamError {
   return badArgs([[n, "not a binary"]]);
 }
 
+/**
+ * A segment of type binary or bitstring (0-based `i`) whose value is none: compiled code
+ * fails as the BEAM explains it; the shell (erl_eval) takes the segment's size first.
+ */
+export function notBitstring(i: number, v: Term, shell: boolean): BeamError {
+  if (shell) return bifError(badArgs([[1, "not a bitstring"]]), "bit_size", [v]);
+  return argumentError(`construction of binary failed: segment ${i + 1} of type 'binary': expected a binary but got: ${inspect(v)}`);
+}
+
+/** `a <> b <> c`: one binary of the parts, as Elixir builds it (`<<a::binary, b::binary, c::binary>>`). */
+export function concatParts(parts: Term[], shell?: number): Term {
+  for (let i = 0; i < parts.length; i++) {
+    const v = parts[i];
+    if (typeof v !== "string" && !(v instanceof Bin)) throw notBitstring(i, v, shell === 1);
+  }
+  return binConcat(parts);
+}
+
 export function binConcat(parts: (string | Bin)[]): Term {
   let out: string | Bin = parts.length === 0 ? "" : parts[0];
   for (let i = 1; i < parts.length; i++) out = concatBinaries(out, parts[i]);
@@ -171,24 +190,24 @@ export function length(l: Term): number {
 }
 
 export function tupleSize(t: Term): number {
-  if (!Array.isArray(t)) throw badArgs([[1, "not a tuple"]]);
+  if (!Array.isArray(t)) throw bifError(badArgs([[1, "not a tuple"]]), "tuple_size", [t]);
   return t.length;
 }
 
 export function mapSize(m: Term): number {
-  if (!(m instanceof MapTerm)) throw raise("BadMapError", { term: m });
+  if (!(m instanceof MapTerm)) throw bifError(raise("BadMapError", { term: m }), "map_size", [m]);
   return m.size;
 }
 
 export function bsize(b: Term): number {
   if (typeof b === "string" || b instanceof Bin) return byteSize(b);
-  throw badArgs([[1, "not a binary"]]);
+  throw bifError(badArgs([[1, "not a bitstring"]]), "byte_size", [b]);
 }
 
 export const abs = A.abs;
 
 export function isMapKey(m: Term, k: Term): boolean {
-  if (!(m instanceof MapTerm)) throw raise("BadMapError", { term: m });
+  if (!(m instanceof MapTerm)) throw bifError(raise("BadMapError", { term: m }), "is_map_key", [k, m]);
   return m.has(k);
 }
 

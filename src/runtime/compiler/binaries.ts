@@ -1,6 +1,7 @@
 // Binary construction and matching for `<<...>>` with integer, float, binary, bitstring and
 // utf8/16/32 segments, sizes and units, signedness and endianness.
-import { argumentError } from "../errors.js";
+import { BeamError, argumentError } from "../errors.js";
+import { notBitstring } from "../ops.js";
 import { inspect } from "../inspect.js";
 import { Bin, Float, Term, binBytes, binFromBytes, int } from "../term.js";
 import { appendBytes } from "../binary-append.js";
@@ -44,16 +45,22 @@ function intBytes(v: bigint, nbits: number, little: boolean): bigint {
   return x;
 }
 
-export function binBuild(segs: Seg[]): Term {
+/**
+ * `<<...>>`. A segment of the wrong type fails as the BEAM explains it ("construction of
+ * binary failed: segment 2 of type 'binary': expected a binary but got: :a"); `shell` is set
+ * for code the shell evaluates, where erl_eval takes a binary segment's size first
+ * (`:erlang.bit_size(:a)`'s error).
+ */
+export function binBuild(segs: Seg[], shell?: number): Term {
   // <<acc::binary, ...>>: an append to acc, amortised O(1) when acc was itself appended to last.
   const first = segs[0];
   if (segs.length > 1 && (first[1] === "binary" || first[1] === "bitstring") && first[2] === undefined && (typeof first[0] === "string" || (first[0] instanceof Bin && first[0].bits === 0))) {
     const w = new BitWriter();
-    writeSegs(w, segs, 1);
+    writeSegs(w, segs, 1, shell === 1);
     if ((w.bits & 7) === 0) return appendBytes(first[0], Uint8Array.from(w.bytes));
   }
   const w = new BitWriter();
-  writeSegs(w, segs, 0);
+  writeSegs(w, segs, 0, shell === 1);
   const rem = w.bits & 7;
   return binFromBytes(Uint8Array.from(w.bytes), rem);
 }
@@ -65,7 +72,12 @@ export function binByte(v: Term): Term {
   return byte < 0x80 ? String.fromCharCode(byte) : new Bin(Uint8Array.of(byte));
 }
 
-function writeSegs(w: BitWriter, segs: Seg[], from: number): void {
+/** The error of segment `i` (0-based) of a binary under construction. */
+function segmentError(i: number, type: string, what: string): BeamError {
+  return argumentError(`construction of binary failed: segment ${i + 1} of type '${type}': ${what}`);
+}
+
+function writeSegs(w: BitWriter, segs: Seg[], from: number, shell: boolean): void {
   for (let i = from; i < segs.length; i++) {
     const [v, type, size, unit, , little] = segs[i];
     switch (type) {
@@ -81,6 +93,7 @@ function writeSegs(w: BitWriter, segs: Seg[], from: number): void {
         break;
       }
       case "float": {
+        if (typeof v !== "number" && typeof v !== "bigint" && !(v instanceof Float)) throw segmentError(i, "float", `expected a float or an integer but got: ${inspect(v)}`);
         const n = (size ?? 64) * unit;
         const f = v instanceof Float ? v.v : Number(v);
         const dv = new DataView(new ArrayBuffer(n / 8));
@@ -91,22 +104,31 @@ function writeSegs(w: BitWriter, segs: Seg[], from: number): void {
       }
       case "binary":
       case "bitstring": {
-        if (typeof v !== "string" && !(v instanceof Bin)) throw argumentError("construction of binary failed: expected a binary");
+        if (typeof v !== "string" && !(v instanceof Bin)) throw notBitstring(i, v, shell);
         const b = binBytes(v);
         const nbits = v instanceof Bin && v.bits ? (b.length - 1) * 8 + v.bits : b.length * 8;
         const take = size === undefined ? nbits : size * (type === "binary" && unit === 1 ? 8 : unit);
+        if (take > nbits) throw segmentError(i, "binary", `the value ${inspect(v)} is shorter than the size of the segment`);
         w.writeBytes(b, Math.min(take, nbits));
         break;
       }
       case "utf8":
         // A string literal with a utf type (<<"héllo"::utf8>>) is its code points, encoded.
+        if (typeof v !== "string") codePoint(i, type, v);
         w.writeBytes(new TextEncoder().encode(typeof v === "string" ? v : String.fromCodePoint(Number(v))));
         break;
       default:
+        if (typeof v !== "string") codePoint(i, type, v);
         if (typeof v === "string") for (const ch of v) w.writeBytes(utfBytes(type, ch.codePointAt(0)!, little));
         else w.writeBytes(utfBytes(type, Number(v), little));
     }
   }
+}
+
+/** A utf segment's value must be a code point (not a surrogate). */
+function codePoint(i: number, type: string, v: Term): void {
+  const n = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : -1;
+  if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) throw segmentError(i, type, `expected a non-negative integer encodable as ${type} but got: ${inspect(v)}`);
 }
 
 function utfBytes(type: string, cp: number, little: boolean): Uint8Array {

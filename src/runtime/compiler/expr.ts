@@ -423,7 +423,7 @@ function binaryExpr(fn: FnCtx, scope: Scope, segs: Ast[]): string {
   const one = specs[0];
   if (specs.length === 1 && one.type === '"integer"' && (one.size === "undefined" || one.size === "8") && one.unit === 1) return `O.binByte(${vals[0]})`;
   const built = specs.map((s, i) => `[${vals[i]},${s.type},${s.size},${s.unit},${s.signed},${s.little}]`);
-  return `O.binBuild([${built.join(",")}])`;
+  return `O.binBuild([${built.join(",")}]${fn.unit.module ? "" : ",1"})`;
 }
 
 function isInterpolation(s: Ast): boolean {

@@ -91,11 +91,13 @@ const ERLANG: Record<string, string> = {
  */
 export function intrinsic(fn: FnCtx, scope: Scope, mod: string, name: string, argv: Ast[]): string | null {
   const key = `${name}/${argv.length}`;
+  // The line of the operation (its arguments may move fn.line to theirs).
+  const line = fn.line;
   if (mod === "Elixir.Kernel") {
     const special = kernelSpecial(fn, scope, name, argv);
     if (special !== null) return special;
     const t = KERNEL[key];
-    if (t !== undefined) return t(args(fn, scope, argv));
+    if (t !== undefined) return atLine(fn, line, key, argv, t(args(fn, scope, commuted(key, argv))));
     return null;
   }
   if (mod === "erlang") {
@@ -110,16 +112,72 @@ export function intrinsic(fn: FnCtx, scope: Scope, mod: string, name: string, ar
       return `(typeof ${i}==="number"?O.elem(${t},${i}-1):O.runNative(p,${fn.unit.constant(bif)},[${i},${t}]))`;
     }
     const k = ERLANG[key];
-    if (k) return KERNEL[k](args(fn, scope, argv));
+    if (k) return atLine(fn, line, k, argv, KERNEL[k](args(fn, scope, commuted(k, argv))));
   }
   return null;
 }
 
+/** Inlined operations that can fail, with the :erlang BIF each stands for. */
+const FAILING: Record<string, string> = {
+  "+/2": "+", "-/2": "-", "*/2": "*", "//2": "/", "-/1": "-", "+/1": "+", "div/2": "div", "rem/2": "rem",
+  "abs/1": "abs", "<>/2": "", "++/2": "++", "--/2": "--", "elem/2": "", "hd/1": "hd", "tl/1": "tl",
+  "length/1": "length", "tuple_size/1": "tuple_size", "map_size/1": "map_size", "byte_size/1": "byte_size",
+  "is_map_key/2": "is_map_key",
+};
+const ARITHMETIC = new Set(["+", "-", "*", "/", "div", "rem"]);
+
+/**
+ * An inlined operation that can fail, in a module's function: the frame's line is the
+ * operation's while it runs, so its error names that line (not the last call's). Arithmetic
+ * on constant operands is a call to the :erlang BIF, as the Erlang compiler leaves an
+ * expression it finds would fail: its error carries the `:erlang.+(1, :a)` entry.
+ */
+function atLine(fn: FnCtx, line: number, key: string, argv: Ast[], code: string): string {
+  const bif = FAILING[key];
+  if (bif === undefined || fn.inGuard > 0 || !fn.unit.module || !line) return code;
+  if (ARITHMETIC.has(bif) && argv.every(isConstant)) {
+    const native = fn.unit.host.nativeCode("erlang", bif, argv.length);
+    const m = /^O\.\w+\((.*)\)$/s.exec(code);
+    if (native !== null && m !== null) return `(f.line=${line},O.runNative(p,${fn.unit.constant(native)},[${m[1]}]))`;
+  }
+  return `(f.line=${line},${code})`;
+}
+
+/**
+ * The Erlang compiler puts a constant operand of `*` second (`2 * x` is `x * 2`), which the
+ * BIF's error entry shows: `:erlang.*(:x, 2)`.
+ */
+function commuted(key: string, argv: Ast[]): Ast[] {
+  return key === "*/2" && isConstant(argv[0]) && !isConstant(argv[1]) ? [argv[1], argv[0]] : argv;
+}
+
+/** A literal the Erlang compiler knows the value of (a number, atom, binary, or a list or tuple of them). */
+function isConstant(x: Ast): boolean {
+  if (x === null || typeof x === "boolean" || typeof x === "bigint" || typeof x === "number" || typeof x === "string" || isAtomAst(x)) return true;
+  if (Array.isArray(x)) return x.every(isConstant);
+  if (isNode(x) && (x.name === "-" || x.name === "+") && x.args?.length === 1) return typeof x.args[0] === "bigint" || typeof x.args[0] === "number";
+  if (isNode(x) && x.name === "{}" && x.args !== null) return x.args.every(isConstant);
+  return typeof x === "object" && x !== null && "tuple" in x && (x.tuple as Ast[]).every(isConstant);
+}
+
 function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): string | null {
   switch (`${name}/${argv.length}`) {
-    case "<>/2":
+    case "<>/2": {
       concatLiterals(fn, argv);
-      return null;
+      if (fn.inGuard > 0) return null;
+      // A chain a <> (b <> c) is one binary of its parts, each failing as its segment.
+      const parts: Ast[] = [argv[0]];
+      let right = argv[1];
+      while (isNode(right) && right.name === "<>" && right.args?.length === 2) {
+        parts.push(right.args[0]);
+        right = right.args[1];
+      }
+      parts.push(right);
+      const line = fn.line;
+      const vals = args(fn, scope, parts);
+      const call = `O.concatParts([${vals.join(",")}]${fn.unit.module ? "" : ",1"})`;
+      return fn.unit.module && line ? `(f.line=${line},${call})` : call;
+    }
     case "and/2":
       return shortCircuit(fn, scope, argv, "and");
     case "or/2":
