@@ -10,7 +10,7 @@ const PARITY = process.env.PARITY ?? "/work/shared/parity/parity.mjs";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
 const SRC = path.join(WORK, "src");
-const EXU = path.join(WORK, "exunit");
+const EXU = path.join(WORK, process.env.WRONG ? "exunit_wrong" : "exunit");
 const [cmd, ...rest] = process.argv.slice(2);
 const names = () => (rest.length ? rest : fs.readdirSync(EXU).filter((f) => f.endsWith(".exs")).map((f) => f.slice(0, -4)).sort());
 const norm = (s) => s.replace(/Finished in .*\n/g, "Finished in X\n").replace(/\(\d+\.\d+ms\)/g, "(Xms)").replace(/#PID<[\d.]+>/g, "#PID<X>").replace(/#Reference<[\d.]+>/g, "#Reference<X>");

@@ -38,6 +38,14 @@ defmodule KoanGen do
     ast
   end
 
+  def count(ast) do
+    {_, n} = Macro.prewalk(ast, 0, fn
+      {:___, _, ctx} = x, n when is_atom(ctx) -> {x, n + 1}
+      x, n -> {x, n}
+    end)
+    n
+  end
+
   def inline_attrs(ast, attrs) do
     Macro.prewalk(ast, fn
       {:@, _, [{name, _, ctx}]} = x when is_atom(ctx) -> Map.get(attrs, name, x)
@@ -114,6 +122,17 @@ for file <- Path.wildcard(Path.join(src, "lib/koans/*.ex")) |> Enum.sort() do
   tests = for {name, b} <- filled, do: {:test, [], [name, [do: b]]}
   case_ast =
     {:defmodule, [], [alias_ast, [do: {:__block__, [], [quote(do: use(ExUnit.Case)) | helpers] ++ tests}]]}
+  # the same with every blank answered wrong (the atom :wrong), as a learner first runs it
+  wrong =
+    for {name, b} <- koans do
+      {:test, [], [name, [do: KoanGen.fill(b, List.duplicate(:wrong, KoanGen.count(b)))]]}
+    end
+  File.mkdir_p!(Path.join(out, "exunit_wrong"))
+  File.write!(
+    Path.join([out, "exunit_wrong", base <> ".exs"]),
+    "ExUnit.start(seed: 0, max_cases: 1, autorun: true)\n\n" <>
+      Macro.to_string({:defmodule, [], [alias_ast, [do: {:__block__, [], [quote(do: use(ExUnit.Case)) | helpers] ++ wrong}]]}) <> "\n"
+  )
   File.write!(
     Path.join([out, "exunit", base <> ".exs"]),
     "ExUnit.start(seed: 0, max_cases: 1, autorun: true)\n\n" <> Macro.to_string(case_ast) <> "\n"
