@@ -155,7 +155,7 @@ function expansion(name: string, repeat: boolean): Code {
 
 const macro: Record<string, NativeFn | Code> = {
   "escape/1": ([t]) => escape(t, false),
-  "escape/2": ([t, opts]) => escape(t, optionTrue(opts, "unquote")),
+  "escape/2": ([t, opts]) => escape(t, optionTrue(opts, "unquote"), optionTrue(opts, "prune_metadata")),
   "expand_once/2": expansion("expand_once", false),
   "expand/2": expansion("expand", true),
   "to_string/1": ([t]) => quotedToString(t),

@@ -223,7 +223,7 @@ defmodule ExUnit.Assertions do
   @doc false
   def __equal__?(left, right), do: left === right
 
-  defp escape_quoted(kind, expr), do: Macro.escape({kind, [], [expr]})
+  defp escape_quoted(kind, expr), do: Macro.escape({kind, [], [expr]}, prune_metadata: true)
 
   # A call (not a macro, an operator or a special form, and not only of literals) is run
   # on its arguments evaluated first, so that a failure can show them.

@@ -1,15 +1,22 @@
 // Macro.escape/2: the quoted form that evaluates to a given term (used by Macro.escape, by
 // quote's bind_quoted and unquote of values, and by Macro.expand_once for __ENV__).
-import { raise } from "../errors.js";
+import { BeamError, raise } from "../errors.js";
 import { Fun } from "../fun.js";
 import { inspect } from "../inspect.js";
 import { MapTerm } from "../map.js";
-import { Atom, Bin, Cons, Float, NIL, Pid, Term, a, binFromBytes, list } from "../term.js";
+import { Atom, Bin, Cons, Float, NIL, Pid, Term, a, binFromBytes, list, listToArray } from "../term.js";
 
 const UNQUOTE = a("unquote");
 
-/** Macro.escape/2: the quoted form that evaluates to `t`. */
-export function escape(t: Term, unquote: boolean): Term {
+const LINE = a("line");
+const NO_PARENS = a("no_parens");
+
+/**
+ * Macro.escape/2: the quoted form that evaluates to `t`. With `prune` (prune_metadata: true)
+ * every 3-tuple is taken for a quoted node and keeps only the :line and :no_parens of its
+ * metadata, as elixir_quote does.
+ */
+export function escape(t: Term, unquote: boolean, prune = false): Term {
   if (t === null || t === true || t === false || typeof t === "number" || typeof t === "bigint" || typeof t === "string") return t;
   if (t instanceof Atom || t instanceof Pid) return t;
   if (t instanceof Float) return t;
@@ -31,18 +38,24 @@ export function escape(t: Term, unquote: boolean): Term {
     const items: Term[] = [];
     let l: Term = t;
     for (; l instanceof Cons; l = l.t) items.push(l.h);
-    if (l === NIL) return list(items.map((x) => escape(x, unquote)));
-    const escaped = items.map((x) => escape(x, unquote));
+    if (l === NIL) return list(items.map((x) => escape(x, unquote, prune)));
+    const escaped = items.map((x) => escape(x, unquote, prune));
     const last = escaped.pop();
-    return list([...escaped, [a("|"), NIL, list([last, escape(l, unquote)])]]);
+    return list([...escaped, [a("|"), NIL, list([last, escape(l, unquote, prune)])]]);
   }
   if (Array.isArray(t)) {
     if (unquote && isUnquote(t)) return (t as Term[])[2] instanceof Cons ? ((t as Term[])[2] as Cons).h : t;
-    if (t.length === 2) return [escape(t[0], unquote), escape(t[1], unquote)];
-    return [a("{}"), NIL, list(t.map((x) => escape(x, unquote)))];
+    if (t.length === 2) return [escape(t[0], unquote, prune), escape(t[1], unquote, prune)];
+    if (prune && t.length === 3) {
+      const meta = listToArray(t[1]);
+      if (meta === null) throw new BeamError("error", [a("bad_generator"), t[1]]);
+      const kept = meta.filter((m) => Array.isArray(m) && m.length === 2 && (m[0] === LINE || m[0] === NO_PARENS));
+      return [a("{}"), NIL, list([escape(t[0], unquote, prune), list(kept), escape(t[2], unquote, prune)])];
+    }
+    return [a("{}"), NIL, list(t.map((x) => escape(x, unquote, prune)))];
   }
   if (t instanceof MapTerm) {
-    return [a("%{}"), NIL, list([...t.entries.values()].map(([k, v]) => [escape(k, unquote), escape(v, unquote)]))];
+    return [a("%{}"), NIL, list([...t.entries.values()].map(([k, v]) => [escape(k, unquote, prune), escape(v, unquote, prune)]))];
   }
   if (t instanceof Fun && t.code === null && t.module !== null && t.env.length === 0) {
     const dot = [a("."), NIL, list([t.module, t.name])];
