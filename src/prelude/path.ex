@@ -2,8 +2,18 @@
 # results are binaries. The component functions are Erlang's :filename (src/stdlib/filename.ts);
 # absname/expand read the current directory and the home directory; safe_relative_to/2
 # resolves "." and ".." by name, as :filelib.safe_relative_path/2 does when no symbolic link
-# is on the way. Path.wildcard/1,2 is not there yet.
+# is on the way. wildcard/2 is :filelib.wildcard's walk, without dot files unless match_dot.
 defmodule Path do
+  def wildcard(glob, opts \\ []) when is_list(opts) do
+    mod = if Keyword.get(opts, :match_dot), do: :file, else: Path.Wildcard
+
+    glob
+    |> IO.chardata_to_string()
+    |> String.to_charlist()
+    |> :filelib.wildcard(mod)
+    |> Enum.map(&IO.chardata_to_string/1)
+  end
+
   def absname(path), do: absname(path, File.cwd!())
 
   def absname(path, relative_to) do

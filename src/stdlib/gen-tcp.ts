@@ -72,8 +72,11 @@ interface Sock {
   opts: Opts;
   server: net.Server | null;
   sock: net.Socket | null;
-  /** open; eof: the peer closed (not reported yet); dead: reported closed, the port remains. */
-  state: "open" | "eof" | "dead";
+  /**
+   * open; eof: the peer closed (not reported yet); dead: reported closed, the port remains;
+   * ended: reported closed with exit_on_close false, so the socket can still send.
+   */
+  state: "open" | "eof" | "dead" | "ended";
   buf: Buffer;
   readers: Waiter[];
   /** Connections accepted by the OS, waiting for accept/1. */
@@ -379,15 +382,17 @@ function pump(rt: Runtime, st: TcpState, so: Sock): void {
   }
   if (so.state === "eof") {
     // what is left cannot make a packet any more: the peer's close is reported (a partial
-    // packet is dropped). An active socket closes with it; a passive one stays, not connected.
+    // packet is dropped). With exit_on_close an active socket closes with it and a passive
+    // one stays, not connected; without, either can still send.
+    const keep = !so.opts.exit_on_close;
     if (so.opts.active !== false) {
-      so.state = "dead";
+      so.state = keep ? "ended" : "dead";
       rt.send(so.owner, [TCP_CLOSED, so.port]);
-      if (so.opts.exit_on_close) closeSock(rt, st, so);
+      if (!keep) closeSock(rt, st, so);
     } else if (so.readers.length > 0) {
-      so.state = "dead";
+      so.state = keep ? "ended" : "dead";
       for (const w of so.readers.splice(0)) reply(rt, st, w, err("closed"));
-      so.sock?.destroy();
+      if (!keep) so.sock?.destroy();
     }
   }
   flow(so);
@@ -517,7 +522,7 @@ function listen(p: ProcLike, port: Term, optsT: Term, tag: Term): Term {
   if (!ok || typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 65535) return BADARG_EXIT;
   delete opts.passiveNow;
   const so = newSock(st, "listen", pidOf(p), opts);
-  const server = net.createServer({ pauseOnConnect: true });
+  const server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true });
   so.server = server;
   const w = { tag: tag as Ref, pid: pidOf(p) };
   let done = false;
@@ -588,7 +593,7 @@ function connect(p: ProcLike, addr: Term, port: Term, optsT: Term, tag: Term): T
   if (!ok || host === null || typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 65535) return BADARG_EXIT;
   delete opts.passiveNow;
   const w = { tag: tag as Ref, pid: pidOf(p) };
-  const s = net.connect({ host, port, family: v6 ? 6 : 4, localAddress, localPort, autoSelectFamily: false });
+  const s = net.connect({ host, port, family: v6 ? 6 : 4, localAddress, localPort, autoSelectFamily: false, allowHalfOpen: true });
   let done = false;
   st.ops.set(refKey(w.tag), { pid: w.pid, cancel: () => ((done = true), s.destroy()) });
   s.once("error", (e: NodeJS.ErrnoException) => {
@@ -622,6 +627,7 @@ function recv(p: ProcLike, t: Term, length: Term, tag: Term): Term {
     if (length > 0 && so.opts.packet !== 0) return err("einval");
   }
   if (so.state === "dead") return err("enotconn");
+  if (so.state === "ended") return err("closed");
   const w = { tag: tag as Ref, pid: pidOf(p), length };
   st.ops.set(refKey(w.tag), { pid: w.pid, cancel: () => (so.readers = so.readers.filter((x) => x !== w)) });
   so.readers.push(w);

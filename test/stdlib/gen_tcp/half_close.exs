@@ -1,0 +1,16 @@
+# exit_on_close: false: the peer's close is reported once and reads then say :closed, while the
+# socket can still send (a half-closed connection, as an HTTP/1.0-style server uses it).
+{:ok, l} = :gen_tcp.listen(0, [:binary, active: false, ip: {127,0,0,1}, exit_on_close: false])
+{:ok, port} = :inet.port(l)
+{:ok, c} = :gen_tcp.connect({127,0,0,1}, port, [:binary, active: false])
+{:ok, s} = :gen_tcp.accept(l)
+:gen_tcp.send(c, "request")
+:gen_tcp.shutdown(c, :write)
+IO.inspect :gen_tcp.recv(s, 0, 1000)
+IO.inspect :gen_tcp.recv(s, 0, 1000)
+IO.inspect :gen_tcp.send(s, "response")
+IO.inspect :gen_tcp.recv(s, 0, 100)
+IO.inspect :inet.peername(s) |> elem(0)
+IO.inspect :gen_tcp.close(s)
+IO.inspect :gen_tcp.recv(c, 0, 1000)
+IO.inspect :gen_tcp.recv(c, 0, 1000)
