@@ -553,10 +553,11 @@ function serveAcceptors(rt: Runtime, st: TcpState, ls: Sock): void {
   while (ls.pending.length > 0 && ls.acceptors.length > 0) {
     const s = ls.pending.shift()!;
     const w = ls.acceptors.shift()!;
-    if (s.destroyed) continue;
     s.removeAllListeners("error");
     const so = newSock(st, "conn", w.pid, { ...ls.opts });
     attach(rt, st, so, s);
+    // a connection its peer dropped while it waited is accepted all the same, and reads closed
+    if (s.destroyed) so.state = "eof";
     reply(rt, st, w, [OK, so.port]);
     flow(so);
   }
