@@ -75,6 +75,8 @@ export class CodeObj implements Code {
   }
   /** Direct body (protocol.ts), set once the unit is linked; absent for most natives. */
   direct: DirectFn | undefined = undefined;
+  /** Shell code's erl_eval sites, which its frames' lines name (erl-eval-trace.ts). */
+  erlSites: unknown[] | undefined = undefined;
   /**
    * A native that reads its caller's frames (process_info of the process itself): a direct
    * body calls it only after its activations are heap frames (calls.ts: dcode).

@@ -2,6 +2,7 @@
 // by the protocol's loop (protocol.ts: Elixir calls never nest on the JS stack). Here:
 // exceptions unwind frames to the nearest try handler, and stack traces are built.
 import { newFrame } from "./code.js";
+import { P, erlEvalEntry, siteAt } from "./erl-eval-trace.js";
 import type { Code, Frame } from "./code.js";
 import { run, withDirectFrames } from "./protocol.js";
 import { BeamError, raise } from "./errors.js";
@@ -163,36 +164,30 @@ const FILE = a("file");
 /** Erlang keeps file names in stack entries as charlists ('iex'). */
 const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
 const ERROR_INFO = MapTerm.fromPairs([[a("module"), a("Elixir.Exception")]]);
-/** An entry of erl_eval's own, at a line of erl_eval.erl (OTP 25's stdlib 4.2). */
-const erlEvalEntry = (name: string, arity: number, line: number): Term =>
-  tuple(a("erl_eval"), a(name), arity, list([tuple(FILE, charlist("erl_eval.erl")), tuple(a("line"), line)]));
-/** erl_eval applying a function as the last thing a shell fun does (a tail call). */
-const ERL_EVAL_ENTRY = erlEvalEntry("do_apply", 7, 742);
-/** erl_eval applying a function whose result the shell fun goes on with. */
-const ERL_EVAL_APPLY = erlEvalEntry("do_apply", 7, 744);
-
 /**
- * The entry erl_eval leaves where a shell fun's own code raised (no callee in between):
+ * The entries erl_eval leaves where a shell fun's own code raised (no callee in between):
  * a failed match, a case without a matching clause, a call of what is not a function, a
  * fun's clauses not matching; anything else is raised through erlang:error, which erl_eval
- * applies (raise, a missing field, cond).
+ * applies (raise, a missing field, cond) — as the fun's last call when `last`.
  */
-function erlEvalRaiseSite(err: BeamError | undefined): Term {
+function erlEvalRaiseSite(err: BeamError | undefined, last: boolean): Term[] {
   const r = err?.reason;
   const explicit = (err as { explicit?: boolean } | undefined)?.explicit === true;
   const kind = !explicit && r instanceof MapTerm ? (r.get(a("__struct__")) as Atom | undefined)?.name : undefined;
   switch (kind) {
     case "Elixir.MatchError":
-      return erlEvalEntry("expr", 6, 496);
+      return [erlEvalEntry(P.BADMATCH)];
     case "Elixir.CaseClauseError":
-      return erlEvalEntry("case_clauses", 8, 1041);
+      return [erlEvalEntry(P.CASE_CLAUSE)];
     case "Elixir.BadFunctionError":
-      return erlEvalEntry("do_apply", 6, 729);
+      // (erlang:apply/2 fails where it is called, and that call's return address follows)
+      return last ? [erlEvalEntry(P.APPLY_FUN_LAST)] : [erlEvalEntry(P.APPLY_FUN), erlEvalEntry(P.APPLY_FUN)];
     case "Elixir.FunctionClauseError":
-      if (r instanceof MapTerm && r.get(a("module")) === a("erl_eval")) return erlEvalEntry("eval_fun", 8, 898);
+      if (r instanceof MapTerm && r.get(a("module")) === a("erl_eval")) return [erlEvalEntry(P.FUN_CLAUSE)];
   }
-  return ERL_EVAL_ENTRY;
+  return [erlEvalEntry(last ? P.APPLY_LAST : P.APPLY)];
 }
+const isShellFun = (f: Frame | null): boolean => f !== null && f.code.module === "" && f.code.name.startsWith("-fun-");
 const LINE = a("line");
 /** BEAM's default backtrace depth (erlang:system_flag(backtrace_depth, 8)). */
 const MAX_TRACE = 8;
@@ -231,8 +226,18 @@ export function stacktraceOf(
     if (own) f = f!.up;
   }
   // erl_eval's entries for shell funs: where the innermost one raised, and each call a shell
-  // fun made and was waiting on (a tail call leaves none: its frame is gone).
+  // fun made and was waiting on (a tail call leaves none: its frame is gone), with the
+  // constructs each was inside of (erl-eval-trace.ts).
   let shellFuns = 0;
+  // Like BEAM, a return address right after the same one is recorded once (erl_eval's
+  // expr/6 evaluating a match inside a match, a body inside a body).
+  let lastReturn: Term | null = null;
+  const pushReturn = (entry: Term) => {
+    if (entry === lastReturn) return;
+    push([...(entry as Term[])]);
+    lastReturn = entry;
+  };
+  let below: Frame | null = null;
   // `raise/1` marks the raise site with error_info (it expands to erlang:error/3 with
   // error_info: %{module: Exception}); raise/2 and reraise expand to calls without it.
   let raised = false;
@@ -242,6 +247,7 @@ export function stacktraceOf(
       raised = false;
     }
     entries.push(entry);
+    lastReturn = null;
   };
   // Like BEAM, a return address repeated by recursion is recorded once: a body-recursive
   // function 1000 deep shows its raise site and its call site, not 1000 entries.
@@ -262,17 +268,30 @@ export function stacktraceOf(
       // Shell code is interpreted by erl_eval on BEAM: a shell fun shows erl_eval's frame;
       // the top-level evaluation itself is not shown, as in iex.
       if (c.name.startsWith("-fun-")) {
+        const site = script === null ? siteAt(c, f.line) : null;
+        // Called by a shell fun that goes on after it, erl_eval evaluates this fun's body
+        // within the caller's evaluation: never in tail position.
+        const last = !(site?.nonTail ?? false) && !(script === null && isShellFun(f.up));
         const shellClause = err?.native !== undefined && (err.native[0] as Atom | null)?.name === "erl_eval";
         if (shellFuns === 0 && (entries.length === 0 || shellClause)) {
           // raised by the fun's own code
-          push([...(erlEvalRaiseSite(err) as Term[])]);
+          for (const e of erlEvalRaiseSite(err, last)) push([...(e as Term[])]);
         } else if (f !== top || shellFuns > 0) {
-          // waiting on a callee: erl_eval applied it and goes on with its result
-          if (entries.length > 0) push([...(ERL_EVAL_APPLY as Term[])]);
+          // waiting on a callee: erl_eval applied it and goes on with its result (a shell
+          // fun it evaluates itself, inside this evaluation)
+          // (a call in tail position that is no tail call here: a comprehension's reduce: body
+          // is its fun's last call on BEAM)
+          const gone = site !== null && last;
+          if (entries.length > 0 && !gone && !(below !== null && below.up === f && isShellFun(below))) pushReturn(erlEvalEntry(site?.funCall === true ? P.APPLY_FUN : P.APPLY));
+        } else if (!last) {
+          // a BIF or native the fun called raised: erl_eval applied it and would go on
+          pushReturn(erlEvalEntry(P.APPLY));
         }
         // (a BIF or native the fun called last raised: erl_eval applied it as a tail call,
         // so only the BIF's own entry shows)
+        if (site !== null) for (const e of site.ctx) pushReturn(e);
         shellFuns++;
+        below = f;
       }
       continue;
     }
@@ -299,11 +318,13 @@ export function stacktraceOf(
     const loc = c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line || c.line || 0)]) : list([]);
     if (c.native !== undefined || (c as { library?: boolean }).library === true || rt?.modules.get(c.module)?.library === true) library.push(entries.length);
     push(tuple(a(c.module), a(c.name), c.arity, loc));
+    below = f;
   }
+  if (entries.length > MAX_TRACE) entries.length = MAX_TRACE;
   const translate = rt?.hooks.libraryFrames;
   if (translate === undefined || library.length === 0) return list(entries);
   // the exception as Elixir sees it: what the BEAM raised ({:badmatch, x}) is a MatchError
   const exception = err?.kind === "error" ? exceptionModule(normalizeError(err.reason)) : null;
-  return list(translate(entries, library, exception));
+  return list(translate(entries, library.filter((i) => i < MAX_TRACE), exception));
 }
 

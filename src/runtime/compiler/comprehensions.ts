@@ -23,6 +23,7 @@ import { Clause, emitClauses, emitGuard, readClauses } from "./control.js";
 import { block, expr, toReg } from "./expr.js";
 import { Bound, matchPattern, readSegments } from "./patterns.js";
 import { FnCtx, Scope } from "./unit.js";
+import { ERL, ErlFrame, REMOTE_ARG, generatorFrame } from "../erl-eval-trace.js";
 
 interface ForSpec {
   quals: Ast[];
@@ -40,10 +41,18 @@ interface Collector {
 
 export function compileFor(fn: FnCtx, scope: Scope, node: AstNode): string {
   const spec = readFor(fn, node);
+  // In a shell fun, the erl_eval constructs and the Enum.reduce/3 that run the comprehension
+  // on BEAM are recorded at each site inside it (erl-eval-trace.ts): its result goes to
+  // :lists.reverse/1 or the like (reduce: is Enum.reduce/3's own result).
+  if (fn.erl !== null && !erlangComprehension(spec)) return fn.within(spec.reduce !== undefined ? [] : REMOTE_ARG, () => compileForBody(fn, scope, spec));
+  return compileForBody(fn, scope, spec);
+}
+
+function compileForBody(fn: FnCtx, scope: Scope, spec: ForSpec): string {
   // In iex a comprehension is evaluated by erl_eval through Enum.reduce/3 (unless it is an
-  // Erlang binary/list comprehension), so what it raises shows those frames: shell code
-  // adds them to the trace of an exception leaving the loops.
-  const shellFrames = fn.unit.module === "" && !erlangComprehension(spec);
+  // Erlang binary/list comprehension), so what it raises shows those frames: top-level shell
+  // code adds them to the trace of an exception leaving the loops.
+  const shellFrames = fn.unit.module === "" && fn.erl === null && !erlangComprehension(spec);
   const collector = openCollector(fn, scope, spec, erlangComprehension(spec));
   const handler = shellFrames ? fn.newBlock() : -1;
   if (shellFrames) {
@@ -53,6 +62,7 @@ export function compileFor(fn: FnCtx, scope: Scope, node: AstNode): string {
   const done = fn.newBlock();
   emitQualifiers(fn, scope.child(), spec, 0, done, collector);
   fn.setBlock(done);
+  if (fn.erl !== null) fn.emit(`f.line=${fn.siteLine()};`);
   if (shellFrames) {
     fn.tryDepth--;
     fn.emit(`f.h.pop();`);
@@ -160,8 +170,8 @@ function emitQualifiers(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, exit:
     const gen = bitstringGenerator(q);
     if (gen !== null) return bitsGenerator(fn, scope, spec, i, gen, exit, coll);
   }
-  // A filter: a falsy value skips to the next element.
-  const v = expr(fn, scope, q);
+  // A filter: a falsy value skips to the next element (a case on it, in Elixir's translation).
+  const v = fn.within(FILTER, () => expr(fn, scope, q));
   const pass = fn.newBlock();
   fn.emit(`if(O.truthy(${v})){f.pc=${pass};continue L;}`);
   fn.jump(exit);
@@ -170,6 +180,14 @@ function emitQualifiers(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, exit:
 }
 
 const NEXT = new CallSite("beamsh_for", "next", 1);
+const FILTER = [ERL.CASE];
+
+/** The kind of enumerable a generator walks, for its frame in a shell fun's traces (a list unless written as a range or a map). */
+function generatorKind(e: Ast): "list" | "range" | "map" {
+  if (isNode(e) && (e.name === ".." || e.name === "..//")) return "range";
+  if (isNode(e) && e.name === "%{}") return "map";
+  return "list";
+}
 
 /** `pattern <- enumerable` (with an optional `when` guard in the pattern). */
 function enumGenerator(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, exit: number, coll: Collector): void {
@@ -177,7 +195,8 @@ function enumGenerator(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, exit: 
   let pat = patAst;
   let guard: Ast | null = null;
   if (isNode(pat) && pat.name === "when" && pat.args?.length === 2) [pat, guard] = pat.args;
-  const e = toReg(fn, expr(fn, scope, enumAst));
+  // (The enumerable is an argument of Enum.reduce/3.)
+  const e = toReg(fn, fn.within(REMOTE_ARG, () => expr(fn, scope, enumAst)));
   const arr = fn.slot();
   const idx = fn.slot();
   const state = fn.slot();
@@ -192,7 +211,7 @@ function enumGenerator(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, exit: 
   fn.setBlock(head);
   fn.emit(
     `if(r[${arr}]!==null){if(r[${idx}]>=r[${arr}].length){f.pc=${exit};continue L;}r[${it}]=r[${arr}][r[${idx}]++];f.pc=${match};continue L;}` +
-      `f.line=${fn.line};f.pc=${fetched};return O.rcall(p,f,${fn.unit.constant(NEXT)},[r[${state}]]);`,
+      `f.line=${fn.siteLine()};f.pc=${fetched};return O.rcall(p,f,${fn.unit.constant(NEXT)},[r[${state}]]);`,
   );
   fn.setBlock(fetched);
   fn.emit(`if(p.x===${fn.unit.constant(a("done"))}){f.pc=${exit};continue L;}r[${it}]=p.x[0];r[${state}]=p.x[1];`);
@@ -207,7 +226,19 @@ function enumGenerator(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, exit: 
   if (guard !== null) emitGuard(fn, gs, guard, L);
   fn.emit(`f.pc=${body};continue L;}${genBackEdge(head)}`);
   fn.setBlock(body);
-  emitQualifiers(fn, gs, spec, i + 1, next, coll);
+  // In a shell fun, what follows runs in the fun Enum.reduce/3 calls (the outermost reduce
+  // is applied by erl_eval; an inner one is the outer fun's last call).
+  const at = fn.erlStack.length;
+  if (fn.erl !== null) {
+    if (i === 0 && (spec.reduce === undefined || fn.erlNonTail())) fn.erlStack.push(ERL.APPLY);
+    fn.erlStack.push(generatorFrame(generatorKind(enumAst)));
+    fn.emit(`f.line=${fn.siteLine()};`);
+  }
+  try {
+    emitQualifiers(fn, gs, spec, i + 1, next, coll);
+  } finally {
+    fn.erlStack.length = at;
+  }
   fn.setBlock(next);
   fn.emit(genBackEdge(head));
 }
@@ -291,7 +322,7 @@ function openCollector(fn: FnCtx, scope: Scope, spec: ForSpec, comprehension: bo
   const base = kind === null ? protocolCollector(fn, scope, spec.into!) : inlineCollector(fn, kind, comprehension);
   return {
     add(fn2, bodyScope, next) {
-      const v = toReg(fn2, block(fn2, bodyScope.child(), [spec.body]));
+      const v = toReg(fn2, fn2.within(bodyFrames(spec, kind), () => block(fn2, bodyScope.child(), [spec.body])));
       // uniq: only the first occurrence of each value is collected.
       if (seen >= 0) fn2.emit(`if(!O.forFirst(r[${seen}],${v})){f.pc=${next};continue L;}`);
       base.add(fn2, v, next);
@@ -299,6 +330,22 @@ function openCollector(fn: FnCtx, scope: Scope, spec: ForSpec, comprehension: bo
     finish: (fn2) => base.finish(fn2),
   };
 }
+
+/**
+ * Where Elixir's translation evaluates a comprehension's body (in a shell fun): the head of
+ * the accumulated list's new cell, or with `uniq:` a match and more, into a binary a case.
+ */
+function bodyFrames(spec: ForSpec, kind: "list" | "binary" | "map" | null): readonly ErlFrame[] {
+  // A single bitstring generator into a list is an Erlang list comprehension, which erl_eval
+  // evaluates itself.
+  if (erlangComprehension(spec)) return kind === "list" && spec.quals.length === 1 ? LC_BODY : [];
+  if (spec.uniq) return UNIQ_BODY;
+  return kind === "binary" ? BINARY_BODY : LIST_BODY;
+}
+const LIST_BODY = [ERL.CONS_HEAD];
+const UNIQ_BODY = [ERL.MATCH, ERL.BODY];
+const BINARY_BODY = [ERL.CASE];
+const LC_BODY = [ERL.LC_ELEMENT, ERL.LC_BITS_GENERATOR, ERL.LC];
 
 interface Sink {
   add(fn: FnCtx, v: string, next: number): void;

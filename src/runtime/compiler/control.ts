@@ -12,6 +12,10 @@ import { guardExpr } from "./intrinsics.js";
 import { Bound, matchPattern } from "./patterns.js";
 import { FnCtx, Scope } from "./unit.js";
 import { compileFor } from "./comprehensions.js";
+import { ERL, ErlFrame, TRY_CATCH_KEEP, TRY_ELSE_KEEP } from "../erl-eval-trace.js";
+
+/** A case's subject (if, cond, &&, with and the like are cases once Elixir translates them). */
+const SUBJECT = [ERL.CASE];
 import { isLiteralSubject, warnShadowedClauses } from "./clause-warnings.js";
 
 export const CONTROL_FORMS = new Set(["case", "cond", "if", "unless", "with", "try", "receive", "for"]);
@@ -60,7 +64,7 @@ function splitGuard(head: Ast[], body: Ast): Clause {
  * and jump to a join block (or return, in tail position). `noMatch` is the JS statement run
  * when no clause matches. Returns the result register (null in tail position).
  */
-export function emitClauses(fn: FnCtx, scope: Scope, clauses: Clause[], values: string[], noMatch: string, tail: boolean): string | null {
+export function emitClauses(fn: FnCtx, scope: Scope, clauses: Clause[], values: string[], noMatch: string, tail: boolean, bodyFrames: readonly ErlFrame[] = []): string | null {
   const res = tail ? -1 : fn.slot();
   const join = tail ? -1 : fn.newBlock();
   const start = fn.cur;
@@ -74,9 +78,9 @@ export function emitClauses(fn: FnCtx, scope: Scope, clauses: Clause[], values: 
     c.pats.forEach((p, i) => matchPattern(fn, cs, p, values[i], L, bound));
     if (c.guard !== null) emitGuard(fn, cs, c.guard, L);
     // The body follows its tests inline; every path through it ends in a return or jump.
-    if (tail) tailExpr(fn, cs, c.body);
+    if (tail) fn.withinTail(bodyFrames, () => tailExpr(fn, cs, c.body));
     else {
-      fn.emit(`r[${res}]=${expr(fn, cs, c.body)};`);
+      fn.emit(`r[${res}]=${fn.within(bodyFrames, () => expr(fn, cs, c.body))};`);
       fn.jump(join);
     }
     fn.blocks[start].push("}");
@@ -105,7 +109,7 @@ export function compileMatch(fn: FnCtx, scope: Scope, pat: Ast, v: string): void
   const L = fn.freshLabel();
   fn.emit(`${ok}:{${L}:{`);
   matchPattern(fn, scope, pat, v, L, new Bound());
-  fn.emit(`break ${ok};}f.line=${fn.line};throw O.matchError(${v});}`);
+  fn.emit(`break ${ok};}f.line=${fn.siteLine()};throw O.matchError(${v});}`);
 }
 
 export function compileControl(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): string | null {
@@ -131,10 +135,10 @@ export function compileControl(fn: FnCtx, scope: Scope, node: AstNode, tail: boo
 }
 
 function compileCase(fn: FnCtx, scope: Scope, args: Ast[], tail: boolean): string | null {
-  const v = toReg(fn, expr(fn, scope, args[0]));
+  const v = toReg(fn, fn.within(SUBJECT, () => expr(fn, scope, args[0])));
   const clauses = readClauses(fn, sections(fn, args[1]).do);
   if (!isLiteralSubject(args[0])) warnShadowedClauses(fn.unit, clauses);
-  return emitClauses(fn, scope, clauses, [v], `f.line=${fn.line};throw O.caseClauseError(${v});`, tail);
+  return emitClauses(fn, scope, clauses, [v], `f.line=${fn.siteLine()};throw O.caseClauseError(${v});`, tail);
 }
 
 function compileCond(fn: FnCtx, scope: Scope, args: Ast[], tail: boolean): string | null {
@@ -143,7 +147,7 @@ function compileCond(fn: FnCtx, scope: Scope, args: Ast[], tail: boolean): strin
   const join = tail ? -1 : fn.newBlock();
   for (const c of clauses) {
     const cs = scope.child();
-    const v = expr(fn, cs, c.pats[0]);
+    const v = fn.within(SUBJECT, () => expr(fn, cs, c.pats[0]));
     const body = fn.newBlock();
     const next = fn.newBlock();
     fn.emit(`if(O.truthy(${v})){f.pc=${body};continue L;}`);
@@ -156,7 +160,7 @@ function compileCond(fn: FnCtx, scope: Scope, args: Ast[], tail: boolean): strin
     }
     fn.setBlock(next);
   }
-  fn.emit(`f.line=${fn.line};throw O.raise("CondClauseError",{});`);
+  fn.emit(`f.line=${fn.siteLine()};throw O.raise("CondClauseError",{});`);
   if (tail) return null;
   fn.setBlock(join);
   return `r[${res}]`;
@@ -166,7 +170,7 @@ function compileIf(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): strin
   const [cond, kw] = node.args!;
   if (kw === undefined) throw fn.unit.error(`missing :do option in "${node.name}"`, node.meta);
   const s = sections(fn, kw);
-  const c = expr(fn, scope, cond);
+  const c = fn.within(SUBJECT, () => expr(fn, scope, cond));
   const yes = fn.newBlock();
   const no = fn.newBlock();
   const test = node.name === "if" ? `O.truthy(${c})` : `!O.truthy(${c})`;
@@ -206,7 +210,7 @@ function compileWith(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): str
     if (isNode(st) && st.name === "<-") {
       const [patAst, valAst] = st.args!;
       const clause = splitGuard([patAst], null);
-      const v = toReg(fn, expr(fn, inner, valAst));
+      const v = toReg(fn, fn.within(SUBJECT, () => expr(fn, inner, valAst)));
       const L = fn.freshLabel();
       const ok = fn.freshLabel();
       fn.emit(`${ok}:{${L}:{`);
@@ -232,7 +236,7 @@ function compileWith(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): str
       fn.jump(join);
     }
   } else {
-    const r = emitClauses(fn, scope, readClauses(fn, s.else), [v], `f.line=${fn.line};throw O.raise("WithClauseError",{term:${v}});`, tail);
+    const r = emitClauses(fn, scope, readClauses(fn, s.else), [v], `f.line=${fn.siteLine()};throw O.raise("WithClauseError",{term:${v}});`, tail);
     if (!tail) {
       fn.emit(`r[${res}]=${r};`);
       fn.jump(join);
@@ -265,17 +269,17 @@ function compileTry(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): stri
   if (hasHandlers) pushHandler(fn, handler);
   fn.tryDepth++;
   // The body's value is computed while the handlers are still installed.
-  const v = toReg(fn, expr(fn, scope.child(), s.do ?? null));
+  const v = toReg(fn, fn.within([ERL.TRY_BODY], () => expr(fn, scope.child(), s.do ?? null)));
   if (hasHandlers) popHandler(fn);
   if (s.else !== undefined) {
     const vr = toReg(fn, v);
-    const noMatch = `f.line=${fn.line};throw O.raise("TryClauseError",{term:${vr}});`;
+    const noMatch = `f.line=${fn.siteLine()};throw O.raise("TryClauseError",{term:${vr}});`;
     if (tailClauses) {
       fn.tryDepth--;
-      emitClauses(fn, scope, readClauses(fn, s.else), [vr], noMatch, true);
+      emitClauses(fn, scope, readClauses(fn, s.else), [vr], noMatch, true, [TRY_ELSE_KEEP]);
       fn.tryDepth++;
     } else {
-      const r = emitClauses(fn, scope, readClauses(fn, s.else), [vr], noMatch, false);
+      const r = emitClauses(fn, scope, readClauses(fn, s.else), [vr], noMatch, false, [TRY_ELSE_KEEP]);
       fn.emit(`r[${res}]=${r};`);
       finishTry(fn, scope, s, afterBlock, join);
     }
@@ -304,7 +308,7 @@ function compileTry(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): stri
     fn.setBlock(afterBlock);
     const e = fn.slot();
     caught(fn, e);
-    const av = expr(fn, scope.child(), s.after);
+    const av = fn.within(AFTER, () => expr(fn, scope.child(), s.after));
     if (av) fn.emit(`${av};`);
     fn.emit(`throw r[${e}];`);
   }
@@ -337,11 +341,13 @@ function caught(fn: FnCtx, e: number): void {
 function finishTry(fn: FnCtx, scope: Scope, s: Record<string, Ast>, afterBlock: number, join: number): void {
   if (afterBlock >= 0) {
     popHandler(fn);
-    const av = expr(fn, scope.child(), s.after);
+    const av = fn.within(AFTER, () => expr(fn, scope.child(), s.after));
     if (av) fn.emit(`${av};`);
   }
   fn.jump(join);
 }
+
+const AFTER = [ERL.TRY_AFTER];
 
 interface ErrClause {
   kind: string | null; // "error" for rescue; null = any kind (catch kind, value)
@@ -397,6 +403,8 @@ function catchClauses(fn: FnCtx, ast: Ast | undefined): ErrClause[] {
   }));
 }
 
+const CATCH = [TRY_CATCH_KEEP];
+
 /**
  * The rescue and catch clauses of a try, tested against the exception; a matched clause's
  * body stores into a result register (returned) or, in tail position, returns (null).
@@ -417,7 +425,7 @@ function emitClausesWithErr(fn: FnCtx, scope: Scope, clauses: ErrClause[], value
   if (tail) {
     for (const b of bodies) {
       fn.setBlock(b.block);
-      tailExpr(fn, b.scope, b.body);
+      fn.withinTail(CATCH, () => tailExpr(fn, b.scope, b.body));
     }
     return null;
   }
@@ -425,7 +433,7 @@ function emitClausesWithErr(fn: FnCtx, scope: Scope, clauses: ErrClause[], value
   const join = fn.newBlock();
   for (const b of bodies) {
     fn.setBlock(b.block);
-    fn.emit(`r[${res}]=${expr(fn, b.scope, b.body)};`);
+    fn.emit(`r[${res}]=${fn.within(CATCH, () => expr(fn, b.scope, b.body))};`);
     fn.jump(join);
   }
   fn.setBlock(join);
@@ -443,7 +451,7 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
   for (const c of clauses) if (c.pats.length !== 1) throw fn.unit.error(`expected -> clauses for :do in "receive"`);
   warnShadowedClauses(fn.unit, clauses);
   fn.hasReceive = true;
-  const tmo = after ? toReg(fn, expr(fn, scope, after.pats[0])) : "null";
+  const tmo = after ? toReg(fn, fn.within([ERL.RECEIVE_AFTER], () => expr(fn, scope, after.pats[0]))) : "null";
   // The clauses' patterns as text, for the observer's detail of a process waiting here.
   fn.emit(`O.recvStart(p,${tmo},${fn.unit.constant(list(clauses.map(patternText)))});`);
   // When every clause needs the same pinned reference, the scan may start at the mailbox

@@ -115,7 +115,7 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
       for (const w of x.warnings) s.warn(w);
     }
     const codegenEnv = { ...newEnv(), defined: env.contextModules };
-    const compiled = compileEval(host, expanded, current.names, codegenEnv, env.file);
+    const compiled = compileEval(host, expanded, current.names, codegenEnv, env.file, { erlEval: true });
     for (const w of compiled.warnings) s.warn(w);
     const [v, values] = (yield { code: compiled.code, args: current.values }) as [Term, Term[]];
     value = v;

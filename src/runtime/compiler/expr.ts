@@ -19,6 +19,7 @@ import { isLibraryMacro } from "../module-info.js";
 import { intrinsic, toStringValue } from "./intrinsics.js";
 import { segmentSpec } from "./patterns.js";
 import { CompileError, FnCtx, LinkInfo, Scope } from "./unit.js";
+import { BIN_SEGMENT, ERL, ErlFrame, FUN_ARG, REMOTE_ARG, TUPLE_ELEMENT, listElement, listTail } from "../erl-eval-trace.js";
 
 /**
  * Generated expressions longer than this are stored in a register as they are built, so
@@ -45,7 +46,7 @@ function exprOf(fn: FnCtx, scope: Scope, ast: Ast): string {
   if (isAtomAst(ast)) return fn.unit.constant(a(ast.atom));
   if (isLiteralAst(ast)) return literalValue(fn, ast.literal as Term);
   if (Array.isArray(ast)) return listExpr(fn, scope, ast);
-  if (isTupleAst(ast)) return `[${ast.tuple.map((x) => expr(fn, scope, x)).join(",")}]`;
+  if (isTupleAst(ast)) return `[${(fn.erl === null ? ast.tuple.map((x) => expr(fn, scope, x)) : argsIn(fn, scope, ast.tuple, () => TUPLE_ELEMENT)).join(",")}]`;
   return nodeExpr(fn, scope, ast as AstNode);
 }
 
@@ -87,7 +88,7 @@ export function tailExpr(fn: FnCtx, scope: Scope, ast: Ast): void {
 export function block(fn: FnCtx, scope: Scope, items: Ast[], after?: () => void): string {
   if (items.length === 0) return "null";
   for (let i = 0; i < items.length - 1; i++) {
-    const v = expr(fn, scope, items[i]);
+    const v = fn.within(BODY, () => expr(fn, scope, items[i]));
     if (hasEffect(v)) fn.emit(`${v};`);
     after?.();
   }
@@ -99,7 +100,7 @@ export function block(fn: FnCtx, scope: Scope, items: Ast[], after?: () => void)
 function tailBlock(fn: FnCtx, scope: Scope, items: Ast[]): void {
   if (items.length === 0) return fn.ret("null");
   for (let i = 0; i < items.length - 1; i++) {
-    const v = expr(fn, scope, items[i]);
+    const v = fn.within(BODY, () => expr(fn, scope, items[i]));
     if (hasEffect(v)) fn.emit(`${v};`);
   }
   tailExpr(fn, scope, items[items.length - 1]);
@@ -127,6 +128,17 @@ export function toReg(fn: FnCtx, v: string): string {
   const s = fn.slot();
   fn.emit(`r[${s}]=${v};`);
   return `r[${s}]`;
+}
+
+const BODY = [ERL.BODY];
+
+/**
+ * Compiles several expressions as `args` does; in a shell fun each inside the erl_eval
+ * constructs `framesOf` gives for its position (erl-eval-trace.ts).
+ */
+export function argsIn(fn: FnCtx, scope: Scope, items: Ast[], framesOf: (i: number) => readonly ErlFrame[]): string[] {
+  if (fn.erl === null || fn.inGuard > 0) return args(fn, scope, items);
+  return items.map((x, i) => fn.within(framesOf(i), () => expr(fn, scope, x)));
 }
 
 /** Compiles several argument expressions, keeping each value safe across later calls. */
@@ -166,11 +178,12 @@ function listExpr(fn: FnCtx, scope: Scope, items: Ast[]): string {
   const last = items[items.length - 1];
   if (isNode(last) && last.name === "|" && last.args?.length === 2) {
     elems = [...items.slice(0, -1), last.args[0]];
-    const vals = args(fn, scope, [...elems, last.args[1]]);
+    const n = elems.length;
+    const vals = argsIn(fn, scope, [...elems, last.args[1]], (i) => (i < n ? listElement(i) : listTail(n)));
     tail = vals.pop()!;
     return consCells(vals, tail);
   }
-  return consCells(args(fn, scope, elems), "O.NIL");
+  return consCells(argsIn(fn, scope, elems, listElement), "O.NIL");
 }
 
 /** The cells of a list literal: written out for a short one (no array to build first). */
@@ -192,7 +205,7 @@ function nodeExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
       case "__aliases__":
         return fn.unit.constant(a(aliasName(fn.unit, node)));
       case "{}":
-        return `[${args(fn, scope, nargs!).join(",")}]`;
+        return `[${argsIn(fn, scope, nargs!, () => TUPLE_ELEMENT).join(",")}]`;
       case "%{}":
         return mapExpr(fn, scope, nargs!);
       case "%":
@@ -276,23 +289,29 @@ function variable(fn: FnCtx, scope: Scope, node: AstNode): string {
 /** `pattern = value` */
 function matchExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
   const [pat, valAst] = node.args!;
-  const v = toReg(fn, expr(fn, scope, valAst));
+  const v = toReg(fn, fn.within(MATCH, () => expr(fn, scope, valAst)));
   compileMatch(fn, scope, pat, v);
   return v;
 }
 
 // ---- maps and structs ----------------------------------------------------
 
+const MATCH = [ERL.MATCH];
+
 function mapExpr(fn: FnCtx, scope: Scope, items: Ast[]): string {
   if (items.length === 1 && isNode(items[0]) && items[0].name === "|") {
     const [base, pairs] = (items[0] as AstNode).args!;
-    const b = toReg(fn, expr(fn, scope, base));
-    return `O.mapUpdate(${b},${pairList(fn, scope, pairs as Ast[])}${fn.unit.module ? "" : ",true"})`;
+    const b = toReg(fn, fn.within([ERL.MAP_UPDATED], () => expr(fn, scope, base)));
+    return `O.mapUpdate(${b},${pairList(fn, scope, pairs as Ast[], UPDATE_FIELD)}${fn.unit.module ? "" : ",true"})`;
   }
   return `O.mapNew(${pairList(fn, scope, items)})`;
 }
 
-function pairList(fn: FnCtx, scope: Scope, pairs: Ast[]): string {
+/** Where erl_eval evaluates a map's keys and values (in a new map; in an update). */
+const NEW_FIELD = (i: number): readonly ErlFrame[] => (i % 2 === 0 ? [ERL.MAP_KEY, ERL.MAP_FIELDS] : [ERL.MAP_VALUE, ERL.MAP_FIELDS]);
+const UPDATE_FIELD = (i: number): readonly ErlFrame[] => (i % 2 === 0 ? [ERL.MAP_EXACT_KEY, ERL.MAP_UPDATE_FIELDS] : [ERL.MAP_EXACT_VALUE, ERL.MAP_UPDATE_FIELDS]);
+
+function pairList(fn: FnCtx, scope: Scope, pairs: Ast[], framesOf = NEW_FIELD): string {
   const flat: Ast[] = [];
   for (const p of pairs) {
     if (!isTupleAst(p)) {
@@ -302,7 +321,7 @@ function pairList(fn: FnCtx, scope: Scope, pairs: Ast[]): string {
     }
     flat.push(p.tuple[0], p.tuple[1]);
   }
-  return `[${args(fn, scope, flat).join(",")}]`;
+  return `[${argsIn(fn, scope, flat, framesOf).join(",")}]`;
 }
 
 function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
@@ -332,8 +351,9 @@ function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
         throw err;
       }
     }
-    const b = toReg(fn, expr(fn, scope, base));
-    return `O.structUpdate(${b},${fn.unit.constant(mod)},${pairList(fn, scope, pairs as Ast[])}${fn.unit.module ? "" : ",true"})`;
+    // (Elixir checks the struct in a case, then updates the map.)
+    const b = toReg(fn, fn.within([ERL.CASE], () => expr(fn, scope, base)));
+    return `O.structUpdate(${b},${fn.unit.constant(mod)},${pairList(fn, scope, pairs as Ast[], UPDATE_FIELD)}${fn.unit.module ? "" : ",true"})`;
   }
   // Building one runs Mod.__struct__/1 as it expands: a key the struct lacks is a KeyError,
   // an @enforce_keys key not given an ArgumentError, both raised by the compiler.
@@ -414,16 +434,41 @@ function binaryExpr(fn: FnCtx, scope: Scope, segs: Ast[]): string {
   if (simple) {
     for (const s of segs) {
       if (typeof s === "string") parts.push(stringLiteral(fn, s));
-      else parts.push(toStringValue(fn, toReg(fn, expr(fn, scope, ((s as AstNode).args![0] as AstNode).args![0]))));
+      else {
+        // Elixir converts an interpolated value in a case on it (a binary is kept as it is).
+        parts.push(fn.erl === null ? toStringValue(fn, toReg(fn, expr(fn, scope, ((s as AstNode).args![0] as AstNode).args![0]))) : interpolated(fn, scope, (s as AstNode).args![0] as AstNode));
+      }
     }
   }
   if (simple) return parts.length === 0 ? fn.unit.constant("") : `O.binConcat([${parts.join(",")}])`;
   const specs = segs.map((s) => segmentSpec(fn, scope, s));
-  const vals = args(fn, scope, specs.map((s) => s.pat));
+  const vals =
+    fn.erl === null
+      ? args(fn, scope, specs.map((s) => s.pat))
+      : specs.map((s, i) => (toStringCall(segs[i]) ? interpolated(fn, scope, s.pat as AstNode) : fn.within(BIN_SEGMENT, () => expr(fn, scope, s.pat))));
   const one = specs[0];
   if (specs.length === 1 && one.type === '"integer"' && (one.size === "undefined" || one.size === "8") && one.unit === 1) return `O.binByte(${vals[0]})`;
   const built = specs.map((s, i) => `[${vals[i]},${s.type},${s.size},${s.unit},${s.signed},${s.little}]`);
   return `O.binBuild([${built.join(",")}]${fn.unit.module ? "" : ",1"})`;
+}
+
+/**
+ * An interpolated value (`to_string(x)` of `"#{x}"`) in a shell fun: Elixir converts it in a
+ * case on the value, inside the binary's segment (erl-eval-trace.ts).
+ */
+function interpolated(fn: FnCtx, scope: Scope, call: AstNode): string {
+  const x = call.args![0];
+  return fn.within(BIN_SEGMENT, () => toStringValue(fn, toReg(fn, fn.within([ERL.CASE], () => expr(fn, scope, x)))));
+}
+
+/** Whether segment `s` is an interpolation: `to_string(x)::binary` (Kernel's or String.Chars'). */
+function toStringCall(s: Ast): boolean {
+  if (!isNode(s) || s.name !== "::") return false;
+  const [call, type] = s.args!;
+  if (!isNode(type) || type.name !== "binary" || !isNode(call) || call.args?.length !== 1) return false;
+  if (call.name === "to_string") return true;
+  const dot = call.name;
+  return isNode(dot) && dot.name === "." && dot.args?.length === 2 && isAtomAst(dot.args[1]) && dot.args[1].atom === "to_string";
 }
 
 function isInterpolation(s: Ast): boolean {
@@ -474,18 +519,23 @@ export function compileCall(fn: FnCtx, scope: Scope, node: AstNode, tail: boolea
 }
 
 function funCall(fn: FnCtx, scope: Scope, target: Ast, argv: Ast[], tail: boolean): string | null {
-  const f = toReg(fn, expr(fn, scope, target));
-  const vals = args(fn, scope, argv);
+  const f = toReg(fn, fn.within([ERL.FUN_EXPR], () => expr(fn, scope, target)));
+  const vals = argsIn(fn, scope, argv, () => FUN_ARG);
   const t = tail && fn.tryDepth === 0;
   // One- and two-argument calls (Enum callbacks) pass arguments without an array.
   const small = vals.length === 1 || vals.length === 2;
   const st = small ? `O.fcall${vals.length}(p,${t ? "f.up" : "f"},${f},${vals.join(",")})` : `O.${t ? "ftail" : "fcall"}(p,f,${f},[${vals.join(",")}])`;
   const dt = small ? `O.dfcall${vals.length}(p,${f},${vals.join(",")})` : `O.dfcall(p,${f},[${vals.join(",")}])`;
-  if (t) {
-    fn.tailCall(st, dt);
-    return null;
+  fn.erlFunCall = true;
+  try {
+    if (t) {
+      fn.tailCall(st, dt);
+      return null;
+    }
+    return fn.call(st, dt);
+  } finally {
+    fn.erlFunCall = false;
   }
-  return fn.call(st, dt);
 }
 
 function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst: Ast, argv: Ast[], tail: boolean): string | null {
@@ -515,7 +565,7 @@ function remoteCallBody(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, fun
     const noParens = (node.meta as Meta).no_parens === true;
     if (argv.length === 0 && noParens && fn.inGuard > 0) return `O.dot(${m},${fn.unit.constant(a(fname))})`;
     if (argv.length === 0) return dotField(fn, m, fname, !noParens, tail && fn.tryDepth === 0);
-    const vals = args(fn, scope, argv);
+    const vals = argsIn(fn, scope, argv, () => REMOTE_ARG);
     const t = tail && fn.tryDepth === 0;
     const st = `O.dcall(p,f,${m},${fn.unit.constant(fname)},[${vals.join(",")}],${t})`;
     const dt = `O.dmcall(p,${m},${fn.unit.constant(fname)},[${vals.join(",")}])`;
@@ -552,7 +602,7 @@ function dotField(fn: FnCtx, m: string, fname: string, parens: boolean, tail: bo
   const key = fn.unit.constant(a(fname));
   const res = fn.slot();
   const slow = fn.newBlock();
-  fn.emit(`f.line=${fn.line};r[${res}]=O.dotValue(${m},${key},${parens});if(r[${res}]===O.NOT_A_FIELD){f.pc=${slow};continue L;}`);
+  fn.emit(`f.line=${fn.siteLine()};r[${res}]=O.dotValue(${m},${key},${parens});if(r[${res}]===O.NOT_A_FIELD){f.pc=${slow};continue L;}`);
   const name = fn.unit.constant(fname);
   const st = `O.dcall(p,f,${m},${name},[],${tail})`;
   const dt = `O.dmcall(p,${m},${name},[])`;
@@ -590,7 +640,7 @@ export function emitRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, 
     return `O.runNative(p,${fn.unit.constant(native)},[${args(fn, scope, argv).join(",")}])`;
   }
   const cs = fn.unit.constant(new CallSite(mod, fname, argv.length, macroOnly));
-  const vals = args(fn, scope, argv);
+  const vals = argsIn(fn, scope, argv, () => REMOTE_ARG);
   const dt = `O.drcall(p,${cs},[${vals.join(",")}])`;
   if (tail && fn.tryDepth === 0) {
     fn.tailCall(`O.rtail(p,f,${cs},[${vals.join(",")}])`, dt);

@@ -43,6 +43,7 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   unit.codes[idx].line = outer.line;
   const fn = new FnCtx(unit, arity, scope);
   fn.selfIdx = idx;
+  fn.erl = unit.module ? null : unit.erlSites;
   const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
   // A module's fun that matches no clause is "anonymous fn/N in Mod.fun/M" (the code's name,
   // given below); the shell's are erl_eval's interpreted funs.

@@ -13,6 +13,23 @@ import { unescapeString } from "../../lang/unescape.js";
 import { emitGuard } from "./control.js";
 import { sigilValue } from "./support.js";
 import type { Term } from "../term.js";
+import { ERL, ErlFrame, REMOTE_ARG } from "../erl-eval-trace.js";
+import { argsIn } from "./expr.js";
+
+/** Kernel's functions that are operators in Erlang (erl_eval evaluates their operands in expr/6). */
+const ERLANG_OPS = new Set(["+/2", "-/2", "*/2", "//2", "div/2", "rem/2", "==/2", "!=/2", "===/2", "!==/2", "</2", ">/2", "<=/2", ">=/2", "-/1", "+/1", "not/1"]);
+
+/** Where erl_eval evaluates the `i`th operand of the Kernel function `key` (an operator, a call). */
+function operandFrames(key: string): (i: number) => readonly ErlFrame[] {
+  // elem(t, i) is :erlang.element(i + 1, t)
+  if (key === "elem/2") return (i) => (i === 0 ? REMOTE_ARG : INDEX);
+  if (!ERLANG_OPS.has(key)) return () => REMOTE_ARG;
+  return key.endsWith("/1") ? () => UNARY : (i) => (i === 0 ? LEFT : RIGHT);
+}
+const UNARY = [ERL.UNARY];
+const INDEX = [ERL.LEFT, ...REMOTE_ARG];
+const LEFT = [ERL.LEFT];
+const RIGHT = [ERL.RIGHT];
 
 type Template = (v: string[]) => string;
 
@@ -97,7 +114,7 @@ export function intrinsic(fn: FnCtx, scope: Scope, mod: string, name: string, ar
     const special = kernelSpecial(fn, scope, name, argv);
     if (special !== null) return special;
     const t = KERNEL[key];
-    if (t !== undefined) return atLine(fn, line, key, argv, t(args(fn, scope, commuted(key, argv))));
+    if (t !== undefined) return atLine(fn, line, key, argv, t(key === "!/1" ? [fn.within([ERL.CASE], () => expr(fn, scope, argv[0]))] : argsIn(fn, scope, commuted(fn, key, argv), operandFrames(key))));
     return null;
   }
   if (mod === "erlang") {
@@ -112,7 +129,7 @@ export function intrinsic(fn: FnCtx, scope: Scope, mod: string, name: string, ar
       return `(typeof ${i}==="number"?O.elem(${t},${i}-1):O.runNative(p,${fn.unit.constant(bif)},[${i},${t}]))`;
     }
     const k = ERLANG[key];
-    if (k) return atLine(fn, line, k, argv, KERNEL[k](args(fn, scope, commuted(k, argv))));
+    if (k) return atLine(fn, line, k, argv, KERNEL[k](argsIn(fn, scope, commuted(fn, k, argv), operandFrames(k))));
   }
   return null;
 }
@@ -147,8 +164,9 @@ function atLine(fn: FnCtx, line: number, key: string, argv: Ast[], code: string)
  * The Erlang compiler puts a constant operand of `*` second (`2 * x` is `x * 2`), which the
  * BIF's error entry shows: `:erlang.*(:x, 2)`.
  */
-function commuted(key: string, argv: Ast[]): Ast[] {
-  return key === "*/2" && isConstant(argv[0]) && !isConstant(argv[1]) ? [argv[1], argv[0]] : argv;
+function commuted(fn: FnCtx, key: string, argv: Ast[]): Ast[] {
+  // erl_eval (the prompt, shell funs) evaluates the operands as written.
+  return fn.unit.module && key === "*/2" && isConstant(argv[0]) && !isConstant(argv[1]) ? [argv[1], argv[0]] : argv;
 }
 
 /** A literal the Erlang compiler knows the value of (a number, atom, binary, or a list or tuple of them). */
@@ -230,7 +248,8 @@ function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): stri
 
 /** `a and b` / `a or b` / `a && b` / `a || b` evaluate b only when needed. */
 function shortCircuit(fn: FnCtx, scope: Scope, argv: Ast[], op: string): string {
-  const leftExpr = expr(fn, scope, argv[0]);
+  // (Elixir makes a case of the left side.)
+  const leftExpr = fn.within([ERL.CASE], () => expr(fn, scope, argv[0]));
   const before = fn.cur;
   const mark = fn.blocks[before].length;
   const slot = fn.slot();

@@ -3,7 +3,8 @@
 import { writeFileSync } from "node:fs";
 import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { genReturnNow, genUnitLoop } from "../protocol.js";
-import { Code, nativeCode } from "../code.js";
+import { Code, CodeObj, nativeCode } from "../code.js";
+import { ErlSites } from "../erl-eval-trace.js";
 import { Atom, Bin, Cons, NIL, Term, a, list, tuple } from "../term.js";
 import { MapTerm } from "../map.js";
 import { BeamError, raise } from "../errors.js";
@@ -729,11 +730,14 @@ export interface EvalOptions {
   record?: boolean;
   /** Warn about top-level variables left unused (a file's code; the shell keeps them). */
   warnTopLevel?: boolean;
+  /** Code erl_eval interprets on BEAM (the shell, Code.eval_*): its funs record erl_eval's frames. */
+  erlEval?: boolean;
 }
 
 function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env: Env, file: string, opts: EvalOptions): CompiledEval {
   const module = opts.module ?? "";
   const unit = new Unit(module, file, env, host);
+  if (!module && opts.erlEval === true) unit.erlSites = new ErlSites();
   const idx = unit.reserveCode(module ? "__MODULE__" : "__eval__", bindings.length, module);
   const fn = new FnCtx(unit, bindings.length, null);
   if (module) fn.defName = "__MODULE__/0";
@@ -793,6 +797,7 @@ export function link(unit: Unit, record = true): Code[] {
   const src = `"use strict";const C=[]${hoist ? "," + hoist : ""};\n${body}\nreturn C;`;
   const codes = instantiate(src, unit.consts);
   unit.codes.forEach((c, i) => c.funSource && keepFunSource(codes[i], c.funSource));
+  if (unit.erlSites !== null && unit.erlSites.sites.length > 0) for (const c of codes) (c as CodeObj).erlSites = unit.erlSites.sites;
   if (record) unit.host.recordLink?.({ src, consts: unit.consts, codes });
   return codes;
 }

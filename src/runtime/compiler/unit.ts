@@ -12,6 +12,7 @@ import type { Term } from "../term.js";
 import { Atom } from "../term.js";
 import { inspectAtom } from "../inspect.js";
 import type { Expansion } from "./expansion-trace.js";
+import type { ErlFrame, ErlSites } from "../erl-eval-trace.js";
 
 export class CompileError extends Error {
   constructor(
@@ -177,6 +178,8 @@ export class Unit {
   fnCounter = 0;
   /** The module's funs by BEAM lambda index: the code's slot in the unit and where it was made. */
   readonly lambdas: { index: number; idx: number; where: string }[] = [];
+  /** Shell code erl_eval runs on BEAM: its funs' sites (erl-eval-trace.ts); null elsewhere. */
+  erlSites: ErlSites | null = null;
   scopeCounter = 0;
   /** Fields of the struct this module defines (known before its functions compile). */
   ownStruct: [string, Term][] | null = null;
@@ -394,6 +397,12 @@ export class FnCtx {
   defName = "";
   /** Code index of the named function being compiled (-1 for closures and the shell). */
   codeIndex = -1;
+  /** A shell fun's sites (erl-eval-trace.ts): null for every other function. */
+  erl: ErlSites | null = null;
+  /** The erl_eval constructs the code being compiled is inside of, outermost first. */
+  readonly erlStack: ErlFrame[] = [];
+  /** The call being compiled applies a fun value (`f.(x)`). */
+  erlFunCall = false;
   constructor(
     readonly unit: Unit,
     readonly arity: number,
@@ -438,13 +447,91 @@ export class FnCtx {
   }
 
   /**
+   * What a frame's line is set to at a call or a raise: the source line, or in a shell fun
+   * the site (the line and the erl_eval constructs around; erl-eval-trace.ts).
+   */
+  siteLine(): number {
+    return this.erl === null ? this.line : this.erl.lineOf(this.line, this.erlStack, this.erlFunCall);
+  }
+
+  /**
+   * Compiles a value (`gen`) inside erl_eval constructs `frames` (innermost first): in a shell
+   * fun, the frame's line says so while the value is computed (so the value is computed
+   * there, into a register), and says where the code is again once it is done.
+   */
+  within(frames: readonly ErlFrame[], gen: () => string): string {
+    if (this.erl === null || this.inGuard > 0 || frames.length === 0) return gen();
+    const at = this.enterErl(frames);
+    const block = this.cur;
+    const mark = this.blocks[block].length;
+    let v: string;
+    try {
+      v = gen();
+      if (!/^(r\[\d+\]|K\[\d+\]|-?\d+|null|true|false)$/.test(v)) {
+        const s = this.slot();
+        this.emit(`r[${s}]=${v};`);
+        v = `r[${s}]`;
+      }
+    } catch (e) {
+      this.erlStack.length = at;
+      throw e;
+    }
+    if (this.cur === block && this.blocks[block].length === mark) {
+      // Nothing was computed there (a literal, a variable): no need to say so.
+      this.blocks[block].length = mark - 1;
+      this.erlStack.length = at;
+      return v;
+    }
+    this.leaveErl(at);
+    return v;
+  }
+
+  /** Compiles code that ends its block (a tail position) inside erl_eval constructs `frames`. */
+  withinTail(frames: readonly ErlFrame[], gen: () => void): void {
+    if (this.erl === null || this.inGuard > 0 || frames.length === 0) return gen();
+    const at = this.enterErl(frames);
+    try {
+      gen();
+    } finally {
+      this.leaveErl(at);
+    }
+  }
+
+  /** Whether erl_eval goes on after the code being compiled in this shell fun (see ErlSites). */
+  erlNonTail(): boolean {
+    for (let i = this.erlStack.length - 1; i >= 0 && this.erlStack[i].fence !== true; i--) if (!this.erlStack[i].keep) return true;
+    return false;
+  }
+
+  private enterErl(frames: readonly ErlFrame[]): number {
+    const at = this.erlStack.length;
+    for (let i = frames.length - 1; i >= 0; i--) this.erlStack.push(frames[i]);
+    this.emit(`f.line=${this.siteLine()};`);
+    return at;
+  }
+
+  private leaveErl(at: number): void {
+    this.erlStack.length = at;
+    if (!this.blockEnded()) this.emit(`f.line=${this.siteLine()};`);
+  }
+
+  /** Whether the block being emitted has ended (a jump, a return, a tail call). */
+  private blockEnded(): boolean {
+    const b = this.blocks[this.cur];
+    const last = b[b.length - 1];
+    if (last === undefined) return false;
+    if (typeof last !== "string") return true;
+    return /(continue L;|break S;|return [^;{}]*;)$/.test(last);
+  }
+
+  /**
    * Emits a call whose status expression is `statusExpr` and returns the register holding
    * its result; `direct` is the same call as a direct body makes it (a term or SUSPEND),
    * or null when it has none.
    */
   call(statusExpr: string, direct: string | null = null): string {
     const k = this.newBlock();
-    const line = this.line;
+    const line = this.siteLine();
     this.emitPoint({
       res: () => genCall(line, k, statusExpr),
       dir: direct === null ? null : () => genDirectCall(line, k, direct, `C[${this.selfIdx}]`, this.nslots, this.hasTry),
@@ -458,7 +545,7 @@ export class FnCtx {
 
   /** Emits a tail call (the frame is replaced); `direct` as for call(). */
   tailCall(statusExpr: string, direct: string | null = null): void {
-    const line = this.line;
+    const line = this.siteLine();
     this.emitPoint({ res: () => genTailCall(line, statusExpr), dir: direct === null ? null : () => genDirectTailCall(line, direct) });
   }
 
