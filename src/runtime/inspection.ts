@@ -6,6 +6,7 @@
 // Cost: every measurement is bounded (stack walks and term sizes are capped) and never runs
 // Elixir code, so the observer can sample thousands of processes a few times a second.
 import type { Frame } from "./code.js";
+import { sourceLine } from "./erl-eval-trace.js";
 import type { NodeInfo } from "./nodes.js";
 import type { Process } from "./process.js";
 import type { Runtime } from "./runtime.js";
@@ -117,7 +118,7 @@ export function stackOf(p: Process, max = 30): StackFrame[] {
   const out: StackFrame[] = [];
   for (let f: Frame | null = p.frame ?? null; f !== null && out.length < max; f = f.up) {
     const c = f.code;
-    out.push({ module: c.module, name: c.name, arity: c.arity, file: c.file, line: f.line });
+    out.push({ module: c.module, name: c.name, arity: c.arity, file: c.file, line: sourceLine(c, f.line) });
   }
   return out;
 }
