@@ -297,6 +297,18 @@ function macroFunction(module: string, name: string, arity: number): boolean {
 }
 
 /**
+ * apply/3's call of `mod.name(args)`; a Kernel macro (to_string/1...) is no function there,
+ * as on the BEAM, even if the compiler calls one by that name.
+ */
+export function applyCall(p: ProcLike, mod: Term, name: Term, args: Term[]): TailCall {
+  if (mod instanceof Atom && mod.name === "Elixir.Kernel" && name instanceof Atom && isLibraryMacro(mod.name, name.name, args.length)) {
+    const rt = p.rt as Runtime;
+    throw undefinedCall(withEntry(rt.modules.undefinedError(mod.name, name.name, args.length), mod.name, name.name, args));
+  }
+  return new TailCall(new Fun(args.length, null, [], mod, name), args);
+}
+
+/**
  * The code an external fun (`&Mod.fun/n`) stands for, cached on the fun per runtime and
  * module generation (callbacks like `&+/2` are called once per element).
  */

@@ -2,7 +2,7 @@
 // apply, inspect, exits and throws, and the function forms of guards for captures.
 // Importing ./process.js also registers the Process module and :erlang's process BIFs.
 import { append, subtract } from "../runtime/ops.js";
-import { TailCall, applyArgs } from "../runtime/calls.js";
+import { TailCall, applyArgs, applyCall } from "../runtime/calls.js";
 import { isLibraryMacro } from "../runtime/module-info.js";
 import { toStr } from "../runtime/compiler/support.js";
 import type { NativeFn } from "../runtime/code.js";
@@ -138,10 +138,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       throw new BeamError("throw", v);
     },
     "apply/2": ([f, args]) => new TailCall(f, argsArray(args)),
-    "apply/3": ([m, f, args]) => {
-      const xs = applyArgs(m, f, args);
-      return new TailCall(new Fun(xs.length, null, [], m, f), xs);
-    },
+    "apply/3": ([m, f, args], p) => applyCall(p, m, f, applyArgs(m, f, args)),
     "max/2": ([x, y]) => (compare(x, y) >= 0 ? x : y),
     "min/2": ([x, y]) => (compare(x, y) <= 0 ? x : y),
     "elem/2": ([t, i]) => ops.elem(t, i),
@@ -296,9 +293,6 @@ export const erlangExtras: { module: string; fns: Record<string, NativeFn> } = {
       return new Fun(n, null, [], m, f);
     },
     "apply/2": ([f, args]) => new TailCall(f, argsArray(args)),
-    "apply/3": ([m, f, args]) => {
-      const xs = applyArgs(m, f, args);
-      return new TailCall(new Fun(xs.length, null, [], m, f), xs);
-    },
+    "apply/3": ([m, f, args], p) => applyCall(p, m, f, applyArgs(m, f, args)),
   },
 };
