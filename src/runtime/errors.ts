@@ -85,6 +85,13 @@ export function keyError(key: Term, term: Term, message: Term = null): BeamError
   return raise("KeyError", { key, term, message });
 }
 
+/** A KeyError Elixir code raises itself (`raise KeyError, ...`: Keyword.fetch!/2): caught as the exception, not a {:badkey, ...} reason. */
+export function raisedKeyError(key: Term, term: Term): BeamError {
+  const e = keyError(key, term);
+  (e as BeamError & { explicit?: boolean }).explicit = true;
+  return e;
+}
+
 export function matchError(term: Term): BeamError {
   return raise("MatchError", { term });
 }

@@ -7,7 +7,7 @@
 import type { NativeFn } from "../runtime/code.js";
 import { Fun } from "../runtime/fun.js";
 import { MapTerm } from "../runtime/map.js";
-import { argumentError, keyError, undefinedFunction } from "../runtime/errors.js";
+import { argumentError, raisedKeyError, undefinedFunction } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
 import { a, Atom, Cons, NIL, Term, isAtom, list, listToArray } from "../runtime/term.js";
 import { functionClause, structName } from "./enumerable.js";
@@ -155,7 +155,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "fetch/2": ([d, k]) => accessFetch(d, k),
     "fetch!/2": ([d, k]) => {
       const r = accessFetch(d, k);
-      if (r === ERROR) throw keyError(k, d);
+      if (r === ERROR) throw raisedKeyError(k, d);
       return r[1];
     },
     "get/2": ([d, k]) => accessGet(d, k, null),

@@ -3,7 +3,7 @@
 // list/key guards fail, KeyError for the bang variants, ArgumentError for merge/keys/
 // validate with the same inspected messages).
 import type { NativeFn } from "../runtime/code.js";
-import { argumentError, keyError, matchError } from "../runtime/errors.js";
+import { argumentError, raisedKeyError, matchError } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
 import { compare, strictEquals } from "../runtime/term-order.js";
 import { a, Atom, Cons, NIL, Term, isAtom, list, listToArray } from "../runtime/term.js";
@@ -115,7 +115,7 @@ function pop(kw: Term, key: Term, d: Term, fn = "pop"): Term {
   const xs = kwArgs(fn, [kw, key, d]);
   const p = find(xs, key);
   if (!p) {
-    if (fn === "pop!") throw keyError(key, kw);
+    if (fn === "pop!") throw raisedKeyError(key, kw);
     return [d, kw];
   }
   return [p[1], list(deleteKey(xs, key))];
@@ -144,7 +144,7 @@ function replace(kw: Term, key: Term, v: Term, bang: boolean): Term {
   const xs = kwArgs(bang ? "replace!" : "replace", [kw, key, v]);
   const i = xs.findIndex((x) => isPair(x) && x[0] === key);
   if (i < 0) {
-    if (bang) throw keyError(key, kw);
+    if (bang) throw raisedKeyError(key, kw);
     return kw;
   }
   return list([...xs.slice(0, i), [key, v], ...deleteKey(xs.slice(i + 1), key)]);
@@ -261,7 +261,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "fetch!/2": ([kw, k]) => {
       const p = find(kwArgs("fetch!", [kw, k]), k);
-      if (!p) throw keyError(k, kw);
+      if (!p) throw raisedKeyError(k, kw);
       return p[1];
     },
     "has_key?/2": ([kw, k]) => find(kwArgs("has_key?", [kw, k]), k) !== undefined,

@@ -299,12 +299,22 @@ export function caughtReason(e: BeamError): Term {
       return a("system_limit");
     case "Elixir.KeyError":
       // {:badkey, key, map} as a missing map.key raises; {:badkey, key} without the map
+      // (:maps.get/2, :maps.update/3 and :erlang.map_get/2, which Map.fetch!/2 and the like are, raise {:badkey, key}:
+      // the map is in their stack entry's arguments)
       if (f("message") !== null) return r;
-      return f("term") === null ? [a("badkey"), f("key")] : [a("badkey"), f("key"), f("term")];
+      return f("term") === null || raisedBy(e, "maps") || raisedBy(e, "erlang") ? [a("badkey"), f("key")] : [a("badkey"), f("key"), f("term")];
     case "Elixir.ArgumentError":
       return String(f("message")).startsWith("errors were found at the given arguments") ? a("badarg") : r;
   }
   return r;
+}
+
+/** Whether `e`'s stack trace starts with a function of `module` (a BIF it raised from). */
+function raisedBy(e: BeamError, module: string): boolean {
+  const st = e.stacktrace;
+  if (!(st instanceof Cons)) return false;
+  const top = st.h;
+  return Array.isArray(top) && top[0] instanceof Atom && top[0].name === module;
 }
 
 export function isException(t: Term): boolean {
