@@ -182,7 +182,7 @@ function floatToInt(x: Term, f: (v: number) => number): Term {
   return Number.isSafeInteger(r) ? r + 0 : int(BigInt(r));
 }
 
-function binaryPart(b: Term, pos: Term, len: Term): Term {
+export function binaryPart(b: Term, pos: Term, len: Term): Term {
   const bin = needBinary(b);
   if (!isInt(pos)) throw badArgs([[2, "not an integer"]]);
   if (!isInt(len)) throw badArgs([[3, "not an integer"]]);
@@ -194,6 +194,20 @@ function binaryPart(b: Term, pos: Term, len: Term): Term {
   if (len < 0) [start, end] = [pos + len, pos];
   if (start < 0 || end > size) throw badArgs([[3, "out of range"]]);
   return sliceBytes(bin, start, end);
+}
+
+/**
+ * binary_part/2 (and :binary.part/2): the part `{pos, len}` names, every problem with it
+ * reported against the tuple, the 2nd argument.
+ */
+export function binaryPartOf(b: Term, pl: Term): Term {
+  needBinary(b);
+  if (!Array.isArray(pl) || pl.length !== 2 || !isInt(pl[0]) || !isInt(pl[1])) throw badArgs([[2, "not a valid {Pos,Length} tuple"]]);
+  try {
+    return binaryPart(b, pl[0], pl[1]);
+  } catch (e) {
+    throw badArgs([[2, "out of range"]]);
+  }
 }
 
 /** Bytes [start, end) of a binary. */
@@ -477,10 +491,7 @@ const raw: Record<string, NativeFn> = {
     return byteSize(b) * 8;
   },
   "binary_part/3": ([b, p, l]) => binaryPart(b, p, l),
-  "binary_part/2": ([b, pl]) => {
-    if (!Array.isArray(pl) || pl.length !== 2) throw badArgs([[2, "not a valid {Pos, Length} tuple"]]);
-    return binaryPart(b, pl[0], pl[1]);
-  },
+  "binary_part/2": ([b, pl]) => binaryPartOf(b, pl),
   "split_binary/2": ([b, n]) => {
     const bin = needBinary(b);
     if (!isInt(n)) throw badArgs([[2, "not an integer"]]);

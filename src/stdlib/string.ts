@@ -8,7 +8,7 @@ import { MapTerm } from "../runtime/map.js";
 import { Bin, NIL, Ref, Term, a, binBytes, float, list, listToArray } from "../runtime/term.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { fce, sysLimit, withFrame } from "../runtime/arith.js";
-import { natives as erlang } from "./erlang.js";
+import { natives as erlang, binaryPart, binaryPartOf } from "./erlang.js";
 import { isRegex, regexMatch, regexReplace, regexSplit } from "./regex.js";
 import {
   asLatin1, binFromLatin1, byteBin, codepoints, concat, graphemeCount, graphemes, isBin,
@@ -943,7 +943,7 @@ function binReplace(args: Term[]): Term {
 }
 
 function binPart(b: Term, pos: Term, len: Term): Term {
-  return erlang.fns["binary_part/3"]([b, pos, len], null as never);
+  return binaryPart(b, pos, len);
 }
 
 export const binaryNatives: { module: string; fns: Record<string, NativeFn> } = {
@@ -961,7 +961,7 @@ export const binaryNatives: { module: string; fns: Record<string, NativeFn> } = 
     "replace/4": binReplace,
     "copy/1": ([b]) => dupl([b, 1]),
     "copy/2": dupl,
-    "part/2": ([b, pl]) => erlang.fns["binary_part/2"]([b, pl], null as never),
+    "part/2": ([b, pl]) => binaryPartOf(b, pl),
     "part/3": ([b, p, l]) => binPart(b, p, l),
     "at/2": (args) => {
       const [b, i] = args;
