@@ -113,7 +113,7 @@ function utf8Length(b: Uint8Array, i: number): number {
   if (len === 0 || i + len > b.length) return 0;
   for (let k = 1; k < len; k++) if ((b[i + k] & 0xc0) !== 0x80) return 0;
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(i, i + len));
+    new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(b.subarray(i, i + len));
     return len;
   } catch {
     return 0;

@@ -368,7 +368,7 @@ ANSI_COLORS.forEach((c, n) => {
 /** The escape sequence of IO.ANSI data (an atom such as :red, a binary, or a list of them). */
 export function ansi(color: Term): string {
   if (typeof color === "string") return color;
-  if (color instanceof Bin) return new TextDecoder().decode(binBytes(color));
+  if (color instanceof Bin) return new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(color));
   if (color instanceof Atom) {
     const n = ANSI_CODES[color.name];
     return n === undefined ? "" : `\x1b[${n}m`;
@@ -390,7 +390,7 @@ export function isDocTerm(t: Term): boolean {
   return Array.isArray(t) && t.length > 0 && t[0] instanceof Atom && DOC_TAGS.has(t[0].name);
 }
 
-const binText = (t: Term): string => (typeof t === "string" ? t : new TextDecoder().decode(binBytes(t)));
+const binText = (t: Term): string => (typeof t === "string" ? t : new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(t)));
 const modeName = (x: Term): string => (x instanceof Atom || x === null || x === true || x === false ? atomName(x) : "");
 
 /**

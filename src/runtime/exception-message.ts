@@ -130,7 +130,7 @@ const MESSAGES: Record<string, MessageFn> = {
 
 const str = (t: Term): string => {
   const s = toStringTerm(t);
-  return typeof s === "string" ? s : new TextDecoder().decode(s.bytes);
+  return typeof s === "string" ? s : new TextDecoder("utf-8", { ignoreBOM: true }).decode(s.bytes);
 };
 
 /**

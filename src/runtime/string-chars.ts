@@ -109,7 +109,7 @@ function badBinary(encoded: string, bytes: Uint8Array): unknown {
   while (i < bytes.length) {
     const n = seqLength(bytes, i);
     if (n <= 0) break;
-    prefix += new TextDecoder().decode(bytes.subarray(i, i + n));
+    prefix += new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(i, i + n));
     i += n;
   }
   const rest = new Bin(bytes.slice(i));

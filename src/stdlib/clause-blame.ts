@@ -206,7 +206,7 @@ function match(pat: Ast, v: Term, b: Map<string, Term>): void {
 function sliceBytes(bytes: Uint8Array, from: number): Term {
   const rest = bytes.subarray(from);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(rest);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(rest);
   } catch {
     return new Bin(rest.slice());
   }

@@ -44,7 +44,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     // sure it ends with a space).
     "tag_kind/1": ([code]) => {
       if (!isBinary(code)) throw argumentError("expected a string");
-      const kind = tagKind(new TextDecoder().decode(binBytes(code as Parameters<typeof binBytes>[0])));
+      const kind = tagKind(new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(code as Parameters<typeof binBytes>[0])));
       return kind.endsWith("+") ? [a(kind.slice(0, -1)), a("spaced")] : a(kind);
     },
   },

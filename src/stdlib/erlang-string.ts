@@ -95,7 +95,7 @@ function btoken(piece: string | Bin, acc: Term): Term {
   return cons(reverseList(acc), cons(piece, NIL));
 }
 
-const asStr = (b: string | Bin): string => (typeof b === "string" ? b : new TextDecoder().decode(binBytes(b)));
+const asStr = (b: string | Bin): string => (typeof b === "string" ? b : new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(b)));
 
 const addNonEmpty = (token: Term, l: Term): Term => (token === "" ? l : cons(token, l));
 

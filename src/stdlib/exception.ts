@@ -117,7 +117,7 @@ function formatFileLine(file: Term, line: Term, suffix: Term): string {
   if (file === null) return "";
   const text = (t: Term) => {
     const s = toStringTerm(t);
-    return typeof s === "string" ? s : new TextDecoder().decode(s.bytes);
+    return typeof s === "string" ? s : new TextDecoder("utf-8", { ignoreBOM: true }).decode(s.bytes);
   };
   const f = text(file);
   return line === null || line === 0 ? `${f}:${text(suffix)}` : `${f}:${text(line)}:${text(suffix)}`;

@@ -112,7 +112,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "string/1": (args) => {
       const [s] = args;
       if (!isBinary(s)) throw fail("string", args);
-      const text = typeof s === "string" ? s : new TextDecoder().decode(binBytes(s));
+      const text = typeof s === "string" ? s : new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(s));
       return [a("doc_string"), s, graphemeLength(text)];
     },
     "concat/2": docs("concat", ([x, y]) => cons(x, y)),
@@ -203,7 +203,7 @@ function infoFields(infos: Term, fun: string, args: Term[], mod: string): string
   return out;
 }
 
-const text = (t: Term): string => (typeof t === "string" ? t : new TextDecoder().decode(binBytes(t)));
+const text = (t: Term): string => (typeof t === "string" ? t : new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(t)));
 
 /** Inspect.List's keyword helpers and the inspect/4 of Inspect.Map and Inspect.Any (used by derivations). */
 export const implNatives: { module: string; fns: Record<string, NativeFn> }[] = [

@@ -17,13 +17,13 @@ import { Fun } from "../runtime/fun.js";
 /** chardata → JS string for output. */
 export function chardata(t: Term): string {
   if (typeof t === "string") return t;
-  if (t instanceof Bin) return new TextDecoder().decode(binBytes(t));
+  if (t instanceof Bin) return new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(t));
   if (t === NIL || t instanceof Cons) return toStr(t) as string;
   if (typeof t === "number" || typeof t === "bigint" || t instanceof Atom || t === null || t === true || t === false) {
     return toStr(t) as string;
   }
   const s = toStr(t);
-  return typeof s === "string" ? s : new TextDecoder().decode(binBytes(s));
+  return typeof s === "string" ? s : new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(s));
 }
 
 const OK = a("ok");
@@ -101,7 +101,7 @@ function needDevice(fn: string, d: Term, item: Term): void {
   if (!(d instanceof Atom) && !(d instanceof Pid)) throw fce("Elixir.IO", fn, [d, item]);
 }
 
-const utf8 = new TextDecoder("utf-8");
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * The text :io.put_chars writes for `t`, or null when `t` is not chardata. Bytes of a

@@ -95,7 +95,7 @@ function toCharlist(t: Term): Term {
   // Anything else (a struct with its own implementation, a map, a pid) dispatches.
   if (!(isBinary(t) || t instanceof Atom || isInteger(t) || t instanceof Float)) return new TailCall(new Fun(1, null, [], a("Elixir.List.Chars"), a("to_charlist")), [t]);
   const s = toStr(t);
-  return list(Array.from(typeof s === "string" ? s : new TextDecoder().decode(binBytes(s)), (c) => c.codePointAt(0)!));
+  return list(Array.from(typeof s === "string" ? s : new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(s)), (c) => c.codePointAt(0)!));
 }
 
 /** `destructure/2` support: the first n elements, padded with nil. */

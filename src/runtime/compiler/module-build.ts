@@ -810,7 +810,7 @@ export function putAttribute(rt: Runtime, module: string, name: string, value: T
     if (!isBinary(value)) {
       throw raise("ArgumentError", { message: `@deprecated is a built-in module attribute that annotates a definition as deprecated. It should be a string with the reason for the deprecation, got: ${inspect(value)}` });
     }
-    b.pendingDeprecated = { line, reason: typeof value === "string" ? value : new TextDecoder().decode(binBytes(value as Bin)) };
+    b.pendingDeprecated = { line, reason: typeof value === "string" ? value : new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(value as Bin)) };
     return a("ok");
   }
   if (name === "doc" && line !== undefined) {

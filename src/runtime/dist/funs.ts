@@ -186,7 +186,7 @@ function sourceBinary(src: FunSource): Term {
 
 function readSource(t: Term): FunSource | null {
   if (!isBinary(t)) return null;
-  const text = typeof t === "string" ? t : new TextDecoder().decode(binBytes(t));
+  const text = typeof t === "string" ? t : new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(t));
   if (!text.startsWith(SOURCE_MAGIC)) return null;
   try {
     const o = JSON.parse(text.slice(SOURCE_MAGIC.length)) as { q: string; n: string[]; f: string };

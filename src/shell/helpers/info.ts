@@ -109,7 +109,7 @@ function binaryInfo(t: string | Bin): Section[] {
 
 function utf8(bytes: Uint8Array): string | null {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return null;
   }
@@ -118,7 +118,7 @@ function utf8(bytes: Uint8Array): string | null {
 function firstInvalid(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; i++) {
     try {
-      new TextDecoder("utf-8", { fatal: true }).decode(bytes.slice(0, i + 1));
+      new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes.slice(0, i + 1));
     } catch {
       return i;
     }
