@@ -634,7 +634,7 @@ export function emitRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, 
       const rw = erlangRewrite(mod, fname, argv, (m, f, n) => m === "erlang" && fn.unit.host.nativeCode(m, f, n) !== null);
       if (rw !== null) return emitRemote(fn, scope, rw.mod, rw.fun, rw.args, tail);
     }
-    const allowed = !macroOnly && (mod === "erlang" || mod === "Elixir.Kernel" || isLibraryMacro(mod, fname, argv.length));
+    const allowed = !macroOnly && ((mod === "erlang" && erlangGuard(fname, argv.length)) || mod === "Elixir.Kernel" || isLibraryMacro(mod, fname, argv.length));
     const native = allowed ? fn.unit.host.nativeCode(mod, fname, argv.length) : null;
     if (native === null) throw fn.unit.error(guardCallError(mod, fname, argv.length), { line: fn.line, column: 0 });
     return `O.runNative(p,${fn.unit.constant(native)},[${args(fn, scope, argv).join(",")}])`;
@@ -648,6 +648,21 @@ export function emitRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, 
   }
   return fn.call(`O.rcall(p,f,${cs},[${vals.join(",")}])`, dt);
 }
+
+/**
+ * The :erlang functions a guard may call, as Elixir checks them (elixir_rewrite): Erlang's
+ * guard BIFs (erl_internal:guard_bif/2, is_record/2,3 excepted) and operators.
+ */
+const ERLANG_GUARDS = new Set(
+  (
+    "is_map_key/2 map_get/2 ceil/1 floor/1 map_size/1 is_map/1 binary_part/3 binary_part/2 bit_size/1 byte_size/1 tuple_size/1 " +
+    "is_bitstring/1 is_boolean/1 is_function/2 is_function/1 is_binary/1 is_reference/1 is_port/1 is_pid/1 is_number/1 is_integer/1 " +
+    "is_float/1 is_tuple/1 is_list/1 is_atom/1 trunc/1 tl/1 size/1 self/0 round/1 node/0 node/1 length/1 hd/1 float/1 element/2 abs/1 " +
+    "+/1 -/1 +/2 -/2 */2 //2 div/2 rem/2 band/2 bor/2 bxor/2 bsl/2 bsr/2 bnot/1 not/1 and/2 or/2 xor/2 andalso/2 orelse/2 " +
+    "==/2 /=/2 =</2 </2 >=/2 >/2 =:=/2 =/=/2"
+  ).split(" "),
+);
+const erlangGuard = (name: string, arity: number): boolean => ERLANG_GUARDS.has(`${name}/${arity}`);
 
 /** The module atom name when `ast` is a compile-time module (alias or atom). */
 function staticModule(fn: FnCtx, ast: Ast): string | null {
