@@ -735,13 +735,14 @@ class Lexer {
 
   // ---- identifiers, aliases and keywords ----------------------------------
 
-  private scanIdentifier(k: number): Ident | null {
+  private scanIdentifier(k: number, keyOnly = false): Ident | null {
     const first = this.at(k);
     if (first === -1) return null;
     const ch = String.fromCodePoint(first);
-    // A non-ASCII uppercase letter may start an atom (`:Ńa`) but not an alias or variable.
+    // A non-ASCII uppercase letter may start an atom (`:Ńa`, a keyword key `Ńa: 1`) but not
+    // an alias or variable.
     const unicodeUpper = first > 127 && /[\p{Lu}\p{Lt}]/u.test(ch);
-    if (unicodeUpper && k === 0) return null;
+    if (unicodeUpper && k === 0 && !keyOnly) return null;
     const upper = isUpper(first);
     const start = upper || unicodeUpper || isLower(first) || first === C("_") || (first > 127 && /[\p{Ll}\p{Lm}\p{Lo}\p{Nl}]/u.test(ch));
     if (!start) return null;
@@ -761,7 +762,19 @@ class Lexer {
 
   private identifier(): void {
     const id = this.scanIdentifier(0);
-    if (!id) return this.emptyIdentifier();
+    if (!id) {
+      // `Ólá: 1`: a keyword key may start with any uppercase letter
+      const key = this.scanIdentifier(0, true);
+      if (key !== null && this.at(key.length) === C(":") && isSpace(this.at(key.length + 1))) {
+        this.checkAtomLength(key.name, this.line, this.col);
+        this.push(this.tok("kw_identifier", this.line, this.col, key.name));
+        return this.advance(key.length + 1);
+      }
+      if (key !== null && this.at(key.length) === C(":") && this.at(key.length + 1) !== C(":") && this.at(key.length + 1) !== -1) {
+        this.fail(this.line, this.col, "keyword argument must be followed by space after: ", key.name + ":");
+      }
+      return this.emptyIdentifier();
+    }
     // Every identifier is an atom (a variable's name, a call's, an alias, a keyword key).
     this.checkAtomLength(id.name, this.line, this.col);
     const rest = this.at(id.length);
