@@ -18,7 +18,7 @@ import { Atom, Cons, NIL, Term, a, list } from "../term.js";
 import { inspect } from "../inspect.js";
 import type { CompilerHost } from "./unit.js";
 import { CompileError, funText } from "./unit.js";
-import { concatError, isConcatLiteral } from "./intrinsics.js";
+import { concatChain, concatError, isConcatLiteral } from "./intrinsics.js";
 import { BeamError, raise } from "../errors.js";
 import { listToArray } from "../term.js";
 import { KERNEL_FUNCTIONS, KERNEL_MACROS, XEnv, counterKey, envToTerm, scoped } from "./env.js";
@@ -828,13 +828,7 @@ export class Expander {
    * the left must have a known size: a variable or a pin there is an ArgumentError of the macro.
    */
   private *concatPattern(node: AstNode, env: XEnv): Gen<Ast> {
-    const parts: Ast[] = [];
-    let cur: Ast = node;
-    while (isNode(cur) && cur.name === "<>" && cur.args?.length === 2) {
-      parts.push(cur.args[0]);
-      cur = cur.args[1];
-    }
-    parts.push(cur);
+    const parts = concatChain(node.args!);
     const caller = (): Term => {
       const loc = list([[a("file"), charlistOf(env.file)], [a("line"), lineOf(node, env)]]);
       return env.module === null ? [a("elixir_eval"), a("__FILE__"), 1, loc] : env.function === null ? [a(env.module), a("__MODULE__"), 0, loc] : [a(env.module), a(env.function[0]), env.function[1], loc];

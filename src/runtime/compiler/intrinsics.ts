@@ -184,13 +184,7 @@ function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): stri
       concatLiterals(fn, argv);
       if (fn.inGuard > 0) return null;
       // A chain a <> (b <> c) is one binary of its parts, each failing as its segment.
-      const parts: Ast[] = [argv[0]];
-      let right = argv[1];
-      while (isNode(right) && right.name === "<>" && right.args?.length === 2) {
-        parts.push(right.args[0]);
-        right = right.args[1];
-      }
-      parts.push(right);
+      const parts = concatChain(argv);
       const line = fn.line;
       const vals = args(fn, scope, parts);
       const call = `O.concatParts([${vals.join(",")}]${fn.unit.module ? "" : ",1"})`;
@@ -438,13 +432,7 @@ function guardError(g: Ast): string {
  * than a binary (a list or charlist, an atom, a number) is an ArgumentError of the macro.
  */
 function concatLiterals(fn: FnCtx, argv: Ast[]): void {
-  const parts: Ast[] = [argv[0]];
-  let right = argv[1];
-  while (isNode(right) && right.name === "<>" && right.args?.length === 2) {
-    parts.push(right.args[0]);
-    right = right.args[1];
-  }
-  parts.push(right);
+  const parts = concatChain(argv);
   for (const [i, p] of parts.entries()) {
     if (!isConcatLiteral(p)) continue;
     const line = fn.line ?? 0;
@@ -455,6 +443,18 @@ function concatLiterals(fn: FnCtx, argv: Ast[]): void {
       : [a("elixir_eval"), a("__FILE__"), 1, loc];
     throw concatError(`expected binary argument in <> operator but got: ${quotedToString(astToTerm(p))}`, i, parts.length, false, caller);
   }
+}
+
+/** The operands of `a <> b <> c` (right-nested: `a <> (b <> c)`), given the outer `<>`'s two. */
+export function concatChain(argv: Ast[]): Ast[] {
+  const parts: Ast[] = [argv[0]];
+  let right = argv[1];
+  while (isNode(right) && right.name === "<>" && right.args?.length === 2) {
+    parts.push(right.args[0]);
+    right = right.args[1];
+  }
+  parts.push(right);
+  return parts;
 }
 
 /** An operand of `<>` that is a literal but not a binary. */
