@@ -7,6 +7,9 @@ import type { Term } from "./term.js";
 export { BACK, CALL, CONT, RET, WAIT, YIELD } from "./protocol.js";
 export type { Status } from "./protocol.js";
 
+/** The module a script's code (`elixir FILE`) is compiled to on BEAM, by elixir_compiler. */
+export const SCRIPT_MODULE = "elixir_compiler_0";
+
 /** A native function: runs to completion in JS; may not call Elixir code. */
 export type NativeFn = (args: Term[], p: ProcLike) => Term;
 

@@ -820,7 +820,8 @@ export function inspectFun(f: Fun): string {
   if (f.isExternal && f.module !== null && f.name !== null) {
     return "&" + inspectAtom("literal", f.module) + "." + inspectAtom("remote_call", f.name) + "/" + f.arity;
   }
-  const head = `#Function<${f.index}.${f.uniq}/${f.arity}`;
+  // (A script's funs, elixir_compiler's, are printed with the file and no arity.)
+  const head = f.where.startsWith("file:") ? `#Function<${f.index}.${f.uniq}` : `#Function<${f.index}.${f.uniq}/${f.arity}`;
   return f.where === "" ? head + ">" : head + " in " + f.where + ">";
 }
 

@@ -1,7 +1,7 @@
 // Running a process for one slice: at most `budget` reductions on its explicit frame stack,
 // by the protocol's loop (protocol.ts: Elixir calls never nest on the JS stack). Here:
 // exceptions unwind frames to the nearest try handler, and stack traces are built.
-import { newFrame } from "./code.js";
+import { SCRIPT_MODULE, newFrame } from "./code.js";
 import { P, erlEvalEntry, siteAt } from "./erl-eval-trace.js";
 import type { Code, Frame } from "./code.js";
 import { run, withDirectFrames } from "./protocol.js";
@@ -140,7 +140,8 @@ const INLINE_ARITHMETIC: Record<string, number[]> = { "+": [1, 2], "-": [2], "/"
 /** Whether `head` is the entry of an arithmetic operator raised inline by user module code. */
 function inlineArithmetic(f: Frame, head: Term): boolean {
   const c = f.code as Code & { library?: boolean };
-  if (c.module === "" || c.fn === undefined || c.library === true || !(head instanceof Cons)) return false;
+  // (A script's code keeps it: elixir_compiler compiles it without optimisations.)
+  if (c.module === "" || c.module === SCRIPT_MODULE || c.fn === undefined || c.library === true || !(head instanceof Cons)) return false;
   const e = head.h;
   if (!Array.isArray(e) || e[0] !== a("erlang") || !(e[1] instanceof Atom)) return false;
   const arities = INLINE_ARITHMETIC[e[1].name];
@@ -262,7 +263,7 @@ export function stacktraceOf(
       // A script's top level (`elixir FILE`) is compiled code on BEAM: its entry reads
       // "FILE:LINE: (file)".
       if (script !== null && c.file === script && c.name === "__eval__") {
-        push(tuple(a("elixir_compiler_1"), a("__FILE__"), 1, list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line)])));
+        push(tuple(a("elixir_compiler_0"), a("__FILE__"), 1, list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line)])));
         continue;
       }
       // Shell code is interpreted by erl_eval on BEAM: a shell fun shows erl_eval's frame;
@@ -317,7 +318,9 @@ export function stacktraceOf(
     }
     const loc = c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line || c.line || 0)]) : list([]);
     if (c.native !== undefined || (c as { library?: boolean }).library === true || rt?.modules.get(c.module)?.library === true) library.push(entries.length);
-    push(tuple(a(c.module), a(c.name), c.arity, loc));
+    // (A script's fun's entry has the fun's own arity, without the captured variables.)
+    const arity = c.module === SCRIPT_MODULE ? c.arity - ((c as { envSlots?: number[] }).envSlots?.length ?? 0) : c.arity;
+    push(tuple(a(c.module), a(c.name), arity, loc));
     below = f;
   }
   if (entries.length > MAX_TRACE) entries.length = MAX_TRACE;

@@ -63,6 +63,12 @@ export class Evaluator {
   width = 80;
   /** Entries added below an error's stack trace (a script's: what ran it, as `elixir` shows). */
   stackTrailer: Term[] = [];
+  /**
+   * Entries of what ran the code that are on the stack under it but never shown (a file's:
+   * elixir_compiler's and elixir_lexical's own, Module.ParallelChecker.verify/1): they count
+   * towards Erlang's 8, so the trailer shows only when there is room for it.
+   */
+  hiddenTrailer = 0;
   /** Called when the evaluator process dies for any reason other than `stop()`/`restart()`. */
   onDeath: ((reason: Term, pid: Term) => void) | null = null;
   private replacing = false;
@@ -195,7 +201,10 @@ export class Evaluator {
       const err = proc.exc;
       proc.exc = null;
       if (this.stackTrailer.length > 0 && err.hideFramesInScripts) err.stacktrace = NIL;
-      else if (this.stackTrailer.length > 0 && !err.complete) err.stacktrace = list([...(listToArray(err.stacktrace) ?? []), ...this.stackTrailer]);
+      else if (this.stackTrailer.length > 0 && !err.complete) {
+        const entries = listToArray(err.stacktrace) ?? [];
+        if (this.hiddenTrailer === 0 || entries.length + this.hiddenTrailer + this.stackTrailer.length <= 8) err.stacktrace = list([...entries, ...this.stackTrailer]);
+      }
       job.result = { ok: false, error: err };
       return this.present(f, proc, () => formatEvalError(this.rt, err));
     }

@@ -44,6 +44,8 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   rt.stdin = queueDevice(InputQueue.over(host.stdin), host.out);
   const ev = new Evaluator(rt, label);
   ev.stackTrailer = isEval ? [ERL_EVAL_744, VALIDATED_EVAL] : [REQUIRE_FILE];
+  // (elixir_compiler:dispatch/4, compile/3, quoted/3, elixir_lexical:run/3, Module.ParallelChecker.verify/1)
+  if (!isEval) ev.hiddenTrailer = 5;
   driver.kick();
   const warnings: ParseWarning[] = [];
   const st = parseStatus(source, { file: label, line: 1, warnings });

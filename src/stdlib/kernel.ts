@@ -239,16 +239,20 @@ function funInfo(f: Term, key: Term, p?: { rt: unknown }): Term {
   const wire = (f as Fun & { wire?: { module: Atom; pid: Term } }).wire;
   const UNDEFINED = a("undefined");
   const k = key instanceof Atom ? key.name : "";
+  // A script's fun is its module's (elixir_compiler_0), named as its code is.
+  const script = f.where.startsWith("file:") && f.code !== null ? f.code : null;
   const value = (() => {
     switch (k) {
       case "arity":
         return f.arity;
       case "module":
+        if (script !== null) return a(script.module);
         return f.module ?? wire?.module ?? a(f.where.split(".")[0] === ":erl_eval" ? "erl_eval" : "Elixir." + f.where.replace(/\.[^.]*$/, ""));
       case "name":
         // BEAM names a lambda after the function it is in: -adder/1-fun-0-. erl_eval's funs
         // (the shell's, one per arity) are numbered the other way from their index.
         if (f.name !== null) return f.name;
+        if (script !== null) return a(script.name);
         if (f.where === ":erl_eval.expr/6") return a(`-expr/6-fun-${45 - f.index}-`);
         return a(`-${f.where.replace(/^.*\.(?=[^.]*\/\d+$)/, "")}-fun-${f.index}-`);
       case "type":

@@ -65,7 +65,7 @@ function* evalWhole(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, from: nu
     for (const w of x.warnings) s.warn(w);
   }
   const codegenEnv = { ...newEnv(), defined: env.contextModules };
-  const compiled = compileEval(s.host, expanded, binding.names, codegenEnv, env.file, { warnTopLevel: true });
+  const compiled = compileEval(s.host, expanded, binding.names, codegenEnv, env.file, { warnTopLevel: true, script: true });
   for (const w of compiled.warnings) s.warn(w);
   const [value, values] = (yield { code: compiled.code, args: binding.values }) as [Term, Term[]];
   checkCompiled(rt, from);

@@ -2,6 +2,7 @@
 // registers) and captures (`&Mod.fun/2`, `&local/1`, `&(&1 + 1)`).
 import { Ast, AstNode, isAtomAst, isNode } from "../../lang/ast.js";
 import { a, list } from "../term.js";
+import { SCRIPT_MODULE } from "../code.js";
 import { Clause, emitClauses, readClauses } from "./control.js";
 import { aliasName, displayModule, expr, undefinedFunction } from "./expr.js";
 import { FnCtx, Scope, Unit, defText, funText } from "./unit.js";
@@ -38,8 +39,11 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   const unit = outer.unit;
   // Printed like BEAM funs: `#Function<index.uniq/arity in Mod.fun/n>`; in the shell,
   // erl_eval's funs (`#Function<41.3316493/2 in :erl_eval.expr/6>`, index by arity).
-  const where = unit.module ? `${displayModule(unit.module)}.${defText(outer.defName)}` : ":erl_eval.expr/6";
-  const idx = unit.reserveCode("", arity);
+  // A script's are compiled funs of its module, elixir_compiler_0 (`#Function<0.N in file:F>`).
+  const script = !unit.module && unit.script;
+  const owner = script ? SCRIPT_MODULE : unit.module;
+  const where = unit.module ? `${displayModule(unit.module)}.${defText(outer.defName)}` : script ? `file:${unit.file}` : ":erl_eval.expr/6";
+  const idx = unit.reserveCode("", arity, owner);
   unit.codes[idx].line = outer.line;
   const fn = new FnCtx(unit, arity, scope);
   fn.selfIdx = idx;
@@ -47,8 +51,8 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
   // A module's fun that matches no clause is "anonymous fn/N in Mod.fun/M" (the code's name,
   // given below); the shell's are erl_eval's interpreted funs.
-  const noMatch = unit.module
-    ? `throw O.funClauseError(${unit.constant(a(unit.module))},C[${idx}].name,[${values.join(",")}]);`
+  const noMatch = owner
+    ? `throw O.funClauseError(${unit.constant(a(owner))},C[${idx}].name,[${values.join(",")}]);`
     : `throw O.fnClauseError(${arity},[${values.join(",")}]);`;
   warnShadowedClauses(unit, clauses);
   emitClauses(fn, fn.root, clauses, values, noMatch, true);
@@ -57,17 +61,17 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   fn.captures.sort((x, y) => x.outer - y.outer);
   // Numbered after their body, as the BEAM compiler numbers nested funs (innermost first);
   // like a BEAM lambda, the code's arity counts the captured variables too.
-  const index = unit.module ? unit.fnCounter++ : 43 - arity;
+  const index = owner ? unit.fnCounter++ : 43 - arity;
   if (unit.module) unit.lambdas.push({ index, idx, where });
   const code = unit.codes[idx];
-  code.name = unit.module ? `-${outer.defName}-fun-${index}-` : `-fun-${index}-`;
+  code.name = unit.module ? `-${outer.defName}-fun-${index}-` : script ? `-__FILE__/1-fun-${index}-` : `-fun-${index}-`;
   code.arity = arity + fn.captures.length;
   code.body = fn;
   code.envSlots = fn.captures.map((c) => c.inner);
   // A shell closure keeps its source, so it can be sent to another beamsh node (dist/funs.ts).
   if (!unit.module) code.funSource = funSourceOf(unit, source, fn.captures.map((c) => c.name));
   const env = fn.captures.map((c) => `r[${c.outer}]`).join(",");
-  const uniq = unit.module ? moduleUniq(unit.module) : 3316493;
+  const uniq = owner ? moduleUniq(script ? unit.file : owner) : 3316493;
   return `new O.Fun(${arity},C[${idx}],[${env}],null,null,${index},${uniq},${unit.constant(where)})`;
 }
 

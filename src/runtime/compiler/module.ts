@@ -732,12 +732,15 @@ export interface EvalOptions {
   warnTopLevel?: boolean;
   /** Code erl_eval interprets on BEAM (the shell, Code.eval_*): its funs record erl_eval's frames. */
   erlEval?: boolean;
+  /** A file's code (`elixir FILE`): compiled on BEAM as module elixir_compiler_0, its funs that module's. */
+  script?: boolean;
 }
 
 function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env: Env, file: string, opts: EvalOptions): CompiledEval {
   const module = opts.module ?? "";
   const unit = new Unit(module, file, env, host);
   if (!module && opts.erlEval === true) unit.erlSites = new ErlSites();
+  if (!module && opts.script === true) unit.script = true;
   const idx = unit.reserveCode(module ? "__MODULE__" : "__eval__", bindings.length, module);
   const fn = new FnCtx(unit, bindings.length, null);
   if (module) fn.defName = "__MODULE__/0";

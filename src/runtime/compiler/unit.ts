@@ -178,6 +178,8 @@ export class Unit {
   fnCounter = 0;
   /** The module's funs by BEAM lambda index: the code's slot in the unit and where it was made. */
   readonly lambdas: { index: number; idx: number; where: string }[] = [];
+  /** A script's code (its funs are elixir_compiler_0's: see fns.ts). */
+  script = false;
   /** Shell code erl_eval runs on BEAM: its funs' sites (erl-eval-trace.ts); null elsewhere. */
   erlSites: ErlSites | null = null;
   scopeCounter = 0;
