@@ -86,3 +86,18 @@ test("h/1 prints a documented function in iex's layout", () => {
   assert.equal(lines[3], "  @spec at(t(), index(), default()) :: element() | default()");
   assert.ok(text.includes("    iex> Enum.at([:a, :b, :c], 1)\n    :b\n"));
 });
+
+test("h/1 with an arity shows only the specs of that arity, as IEx looks them up", () => {
+  const rt = createRuntime({ write: () => {} });
+  // Map.get/2 is get/3's doc (a default argument); the spec is get/3's.
+  const two = helpDoc(rt, { module: "Elixir.Map", fun: "get", arity: 2 }, plainPalette).split("\n");
+  assert.equal(two[1].trim(), "def get(map, key, default \\\\ nil)");
+  assert.equal(two[2], "");
+  assert.ok(!two.some((l) => l.includes("@spec")));
+  for (const arity of [3, null]) {
+    const text = helpDoc(rt, { module: "Elixir.Map", fun: "get", arity }, plainPalette).split("\n");
+    assert.equal(text[3], "  @spec get(map(), key(), value()) :: value()");
+  }
+  // A function of its own arity keeps its spec.
+  assert.ok(helpDoc(rt, { module: "Elixir.String", fun: "split", arity: 1 }, plainPalette).includes("@spec split(t()) :: [t()]"));
+});

@@ -6,6 +6,7 @@ import type { Runtime } from "../../runtime/runtime.js";
 import type { Palette } from "../colors.js";
 import { FunctionDoc, ModuleDoc, UndocumentedFunction, docModules, undocumented } from "../../stdlib/docs/index.js";
 import { parse } from "../../lang/parser.js";
+import { isNode } from "../../lang/ast.js";
 import { format } from "../../runtime/algebra.js";
 import { quotedToAlgebra } from "../../runtime/compiler/code-formatter.js";
 import { astToTerm } from "../../runtime/compiler/quoted.js";
@@ -31,7 +32,7 @@ export function helpDoc(rt: Runtime, t: DocTarget, pal: Palette): string {
   const modules = t.module === null ? ["Elixir.Kernel", "Elixir.IEx.Helpers", "Elixir.Kernel.SpecialForms"] : [t.module];
   for (const m of modules) {
     const doc = docModules().get(m);
-    const found: [number, string][] = (doc ? functionDocs(doc, t.fun, t.arity) : []).map((f) => [f.arities[f.arities.length - 1], functionBlock(f, pal)]);
+    const found: [number, string][] = (doc ? functionDocs(doc, t.fun, t.arity) : []).map((f) => [f.arities[f.arities.length - 1], functionBlock(f, pal, t.arity)]);
     // What Elixir leaves undocumented shows its heading and specs only, as in iex.
     for (const u of undocumented().functions.get(m) ?? []) {
       if (u.name === t.fun && (t.arity === null || (t.arity <= u.arity && t.arity >= u.arity - u.defaults))) found.push([u.arity, undocumentedBlock(u, pal)]);
@@ -66,8 +67,13 @@ function functionDocs(doc: ModuleDoc, fun: string, arity: number | null): Functi
   return doc.functions.filter((f) => f.name === fun && (arity === null || f.arities.includes(arity)));
 }
 
-function functionBlock(f: FunctionDoc, pal: Palette): string {
-  const spec = f.spec ? specLines(f.spec, pal) + "\n" : "";
+/**
+ * A function's entry. Asked for one arity, IEx shows the specs of that arity only: `h
+ * Map.get/2` shows get/3's doc (its default argument gives get/2) without get/3's spec.
+ */
+function functionBlock(f: FunctionDoc, pal: Palette, arity: number | null = null): string {
+  const shown = f.spec && (arity === null || (specArity(f.spec) ?? arity) === arity);
+  const spec = shown ? specLines(f.spec, pal) + "\n" : "";
   const body = f.doc.replace(/^\n+|\s+$/g, "");
   const rest = body === "" ? (spec === "" ? "\n\n" : "") : renderMarkdown(body, pal) + "\n\n";
   return headingBlock(`${f.kind} ${f.signature}`, pal) + spec + rest;
@@ -94,6 +100,17 @@ function specLines(spec: string, pal: Palette): string {
   const space = text.indexOf(" ");
   const colored = paint(pal.docCode, text.slice(0, space)) + text.slice(space);
   return "  " + colored.replace(/\n/g, "\n  ") + "\n";
+}
+
+/** How many arguments a spec's function head takes (its own arity when unreadable: shown). */
+function specArity(spec: string): number | null {
+  try {
+    let head = parse(spec);
+    while (isNode(head) && (head.name === "when" || head.name === "::") && head.args?.length === 2) head = head.args[0];
+    return isNode(head) && head.args !== null ? head.args.length : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Quoted form without line numbers (IEx formats specs that carry none that matter). */
