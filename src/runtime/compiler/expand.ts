@@ -26,6 +26,7 @@ import { functionsOf, isLibraryMacro, macrosOf } from "../module-info.js";
 import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
 import { astToTerm, metaToTerm, termToAst } from "./quoted.js";
 import { kernelExpansion } from "./kernel-expansions.js";
+import { remoteInMatch } from "./match-calls.js";
 import { quotedToString } from "./code-formatter.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
@@ -123,6 +124,12 @@ export class Expander {
     err.expansion = this.at.here(extraDepth);
     // (In a module Elixir's definition machinery is on the stack too: not modelled.)
     if (env.module === null && err.expansion.entries.length > 0) err.elixirFrames = expansionTrace(err.expansion.entries);
+  }
+
+  /** Raises a compile error where the expander is now (a generator, to run inside `within`). */
+  // eslint-disable-next-line require-yield
+  *raise(env: XEnv, message: string, meta?: Meta | null): Gen<never> {
+    throw this.error(env, message, meta);
   }
 
   warn(env: XEnv, message: string, meta?: Meta | null): void {
@@ -333,7 +340,12 @@ export class Expander {
       this.checkDeprecated(env, node.meta, target.module, name, arity, true);
       if (code !== null) return yield* this.callMacro(code, target.module, name, node, env);
     }
-    if (target !== null && !target.macro) this.checkDeprecated(env, node.meta, target.module, name, arity, false);
+    if (target !== null && !target.macro) {
+      // An imported function is a remote call, which no pattern may hold (`-1` is a number).
+      const signed = (name === "-" || name === "+") && arity === 1 && (typeof args[0] === "bigint" || typeof args[0] === "number");
+      if (env.context === "match" && !signed) throw this.error(env, remoteInMatch(target.module, name, arity), node.meta);
+      this.checkDeprecated(env, node.meta, target.module, name, arity, false);
+    }
     // Outside a function (the prompt, a script, a module body) a local call that is no
     // import fails before its arguments expand, as elixir_expand's expand_local does (so
     // `foo(z)` with z unbound gives no warning for z).
@@ -365,6 +377,11 @@ export class Expander {
     if (isNode(target) && target.name === "." && target.args?.length === 2 && node.args !== null) {
       const [left, right] = target.args;
       const eleft = yield* this.expand(left, env);
+      // The receiver of a remote call must be an atom or an expression (elixir_expand's
+      // expand_remote): a literal list, number or string is no module and no map.
+      if (Array.isArray(eleft) || typeof eleft === "string" || typeof eleft === "bigint" || typeof eleft === "number") {
+        throw this.error(env, `invalid call ${astText({ ...node, name: { ...target, args: [eleft, right] } })}`, node.meta);
+      }
       if (isAtomAst(right)) {
         const fun = right.atom;
         const mod = isAtomAst(eleft) ? eleft.atom : eleft === null || eleft === true || eleft === false ? String(eleft === null ? "nil" : eleft) : null;
@@ -383,6 +400,14 @@ export class Expander {
             return yield* this.callMacro(code, mod, fun, { name: fun, meta: node.meta, args: node.args }, env);
           }
           if (env.context !== "match") this.checkDeprecated(env, node.meta, mod, fun, arity, false);
+        }
+        // A function call is no pattern (Elixir says so as it expands it, inside the macros
+        // that produced it).
+        if (env.context === "match") {
+          if (mod !== null && isAtomAst(eleft)) throw this.error(env, remoteInMatch(mod, fun, node.args.length), node.meta);
+          if (isNode(eleft) && typeof eleft.name === "string" && eleft.args === null) {
+            throw this.error(env, `cannot invoke remote function ${astText(eleft)}.${fun}/${node.args.length} inside a match`, node.meta);
+          }
         }
         const eargs = env.context === "match" ? node.args : yield* this.within([REMOTE_ARG], this.expandArgs(node.args, env));
         // A library macro implemented as a function (Integer.is_odd/1) is still a macro: not
@@ -706,12 +731,23 @@ export class Expander {
       const rule = form === undefined ? undefined : ARITY_RULES[`${form.name} ${key}`];
       const check = rule === undefined ? undefined : { rule, form: form!.name, key, meta: form!.meta, index };
       if (key === "rescue" && isClauses) ev = yield* this.rescueClauses(v as Ast[], env, at, check);
+      else if (form?.name === "receive" && key === "after" && isClauses) ev = yield* this.afterClause(v as AstNode[], env);
       else if (isClauses || clauseKeys.includes(key) && Array.isArray(v)) ev = yield* this.clauses(v as Ast[], env, at, check);
       else if (at !== undefined) ev = yield* this.within(at(-1), this.expand(v, scoped(env)));
       else ev = yield* this.expand(v, scoped(env));
       out.push({ tuple: [p.tuple[0], ev] });
     }
     return out;
+  }
+
+  /** receive's `after timeout -> body`: the timeout is an expression, not a pattern. */
+  private *afterClause(clauses: AstNode[], env: XEnv): Gen<Ast[]> {
+    const [c] = clauses;
+    const [head, body] = c.args as [Ast[], Ast];
+    const cenv = scoped(env);
+    const ehead: Ast[] = [];
+    for (const h of head) ehead.push(yield* this.expand(h, cenv));
+    return [{ ...c, args: [ehead, yield* this.expand(body, cenv)] }];
   }
 
   /** What Elixir raises for `case x do 1 end` and the like (as it expands the form's options in order). */
@@ -819,7 +855,26 @@ export class Expander {
     // A struct without a line of its own (built by quote) expands at the caller's line, as
     // elixir_map reports it.
     const meta = node.meta?.line || !env.line ? node.meta : { ...node.meta, line: env.line };
+    if (isAtomAst(ename) && env.context === null) this.checkStructInMacro(ename.atom, meta, env);
     return { ...node, meta, args: [ename, yield* this.expand(mapAst, env)] };
+  }
+
+  /**
+   * A struct of a module that defines none, written inside a macro's result (`%Mod{} |> f`):
+   * elixir_map's CompileError (Mod.__struct__/1 and where the struct is written), then
+   * each macro being expanded and its caller, as elixir_dispatch adds them. (Outside macros
+   * the code generator reports it the same way.)
+   */
+  private checkStructInMacro(module: string, meta: Meta | undefined, env: XEnv): void {
+    const macros = this.at.here().entries.filter((e) => "macro" in e);
+    if (macros.length === 0 || module === env.module || env.contextModules.includes(module)) return;
+    if (this.host.structFields(module) !== null) return;
+    const name = displayName(module);
+    const line = (meta?.line as number) || env.line;
+    const err = new CompileError(`${name}.__struct__/1 is undefined, cannot expand struct ${name}. Make sure the struct name is correct. If the struct name exists and is correct but it still cannot be found, you likely have cyclic module usage in your code`, env.file, line);
+    const struct: Term = [a(module), a("__struct__"), 1, list([[a("file"), charlistOf("expanding struct")]])];
+    err.elixirFrames = [struct, callerFrame(env, line), ...expansionTrace(macros)].slice(0, 8);
+    throw err;
   }
 
   /**
@@ -1411,6 +1466,23 @@ export class Expander {
     const args = node.args!;
     const line = lineOf(node, env);
     const shallow = this.macroFrame("Elixir.Kernel", name, args.length, line, env);
+    if (env.context === "match" && NOT_IN_MATCH.has(`${name}/${args.length}`)) {
+      // Kernel's boolean operators and is_struct/is_exception refuse a match as they expand.
+      const err = raise("ArgumentError", { message: `invalid expression in match, ${name} is not allowed in patterns such as function clauses, case clauses or on the left side of the = operator` });
+      const kernelAt = list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), 6401]]);
+      err.stacktrace = list([[a("Elixir.Kernel"), a("invalid_match!"), 1, kernelAt], [a("Elixir.Kernel"), a(name), args.length, list([[a("file"), charlistOf("expanding macro")]])], callerFrame(env, line)]);
+      err.traced = true;
+      err.complete = true;
+      throw err;
+    }
+    if (env.context === "match") {
+      // Kernel macros that expand to a function call, which no pattern may hold.
+      const call = MATCH_CALLS.get(`${name}/${args.length}`);
+      if (call !== undefined && !(name === "to_string" && typeof args[0] === "string")) {
+        const fail = (): Gen<never> => this.raise(env, remoteInMatch(...call), node.meta);
+        return yield* this.within([shallow], fail());
+      }
+    }
     switch (`${name}/${args.length}`) {
       case "if/2":
       case "unless/2": {
@@ -1587,6 +1659,16 @@ function specNames(spec: Ast, out = new Set<string>()): Set<string> {
   } else if (typeof spec === "bigint") out.add("size");
   return out;
 }
+
+/** Kernel macros that raise ArgumentError when expanded in a pattern. */
+const NOT_IN_MATCH = new Set(["and/2", "or/2", "!/1", "&&/2", "||/2", "is_struct/1", "is_struct/2", "is_exception/1", "is_exception/2"]);
+
+/** Kernel macros whose expansion is a function call: "name/arity" -> the call's [module, name, arity]. */
+const MATCH_CALLS = new Map<string, [string, string, number]>([
+  ["to_string/1", ["Elixir.String.Chars", "to_string", 1]],
+  ["to_charlist/1", ["Elixir.List.Chars", "to_charlist", 1]],
+  ["is_nil/1", ["Elixir.Kernel", "==", 2]],
+]);
 
 /** A file name as Erlang keeps it in stack entries: a charlist. */
 const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));

@@ -7,6 +7,7 @@ import { astToTerm } from "./quoted.js";
 import { quotedToString } from "./code-formatter.js";
 import { Binding, FnCtx, Scope } from "./unit.js";
 import { literalSigil } from "./intrinsics.js";
+import { remoteInMatch } from "./match-calls.js";
 
 /**
  * Variables bound so far by the pattern being compiled (a repeated name must match equal),
@@ -176,6 +177,12 @@ function compileTimeSigil(fn: FnCtx, node: AstNode): Term {
   const name = node.name as string;
   const known = literalSigil(name, parts, mods);
   if (known !== undefined) return known;
+  if (name === "sigil_r" || name === "sigil_R") {
+    // Kernel's sigil_r compiles a literal regex while it expands: the pattern is that
+    // %Regex{} (a bad regex is Regex.CompileError at compile time).
+    const compile = fn.unit.host.nativeCode("Elixir.Regex", "compile!", 2);
+    if (compile !== null) return compile.native!([(parts as string[]).join(""), (mods as bigint[]).map((c) => String.fromCharCode(Number(c))).join("")], null as never);
+  }
   const native = fn.unit.host.nativeCode("Elixir.Kernel", name, 2);
   if (native === null) throw fn.unit.error(patternError(fn, node), node.meta);
   const modList = list((mods as bigint[]).map((c) => Number(c)));
@@ -201,19 +208,6 @@ function patternError(fn: FnCtx, node: AstNode): string {
     if (typeof mod === "string") return remoteInMatch(mod, dot.args[1].atom, n);
   }
   return "cannot invoke remote function inside a match";
-}
-
-// Kernel functions Elixir compiles to Erlang's (elixir_rewrite's inline list): name -> erlang name.
-const KERNEL_INLINE = new Map<string, string>([
-  ..."abs/1 apply/2 apply/3 binary_part/3 bit_size/1 byte_size/1 ceil/1 div/2 exit/1 floor/1 hd/1 is_atom/1 is_binary/1 is_bitstring/1 is_boolean/1 is_float/1 is_function/1 is_function/2 is_integer/1 is_list/1 is_map/1 is_number/1 is_pid/1 is_port/1 is_reference/1 is_tuple/1 length/1 make_ref/0 map_size/1 max/2 min/2 node/0 node/1 not/1 rem/2 round/1 self/0 send/2 spawn/1 spawn/3 spawn_link/1 spawn_link/3 spawn_monitor/1 spawn_monitor/3 throw/1 tl/1 trunc/1 tuple_size/1"
-    .split(" ").map((k) => [k, k.slice(0, k.lastIndexOf("/"))] as [string, string]),
-  ["function_exported?/3", "function_exported"],
-]);
-
-function remoteInMatch(mod: string, name: string, arity: number): string {
-  const inlined = mod === "Elixir.Kernel" ? KERNEL_INLINE.get(`${name}/${arity}`) : undefined;
-  const target = inlined !== undefined ? `:erlang.${inlined}` : `${displayModule(mod)}.${name}`;
-  return `cannot invoke remote function ${target}/${arity} inside a match`;
 }
 
 function negate(op: string, n: bigint | number): Ast {
