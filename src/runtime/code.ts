@@ -23,6 +23,8 @@ export interface ProcLike {
   x: Term;
   /** Reductions left in the current slice (machine.ts charges one per call). */
   reds: number;
+  /** Reductions the slice may run past its budget (Process.extend; absent: none). */
+  extend?: number;
   /** The runtime this process belongs to. */
   rt: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Activations recorded by direct bodies while they suspend (protocol.ts: suspend/materialize). */

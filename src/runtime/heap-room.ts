@@ -135,6 +135,11 @@ export function setInterruptCheck(check: (() => boolean) | null): void {
   interruptCheck = check;
 }
 
+/** Whether a Ctrl+C came and killed the running process (as pollInterrupt, without throwing). */
+export function interrupted(): boolean {
+  return interruptCheck !== null && interruptCheck();
+}
+
 /** Called now and then by natives walking or building long terms. */
 export function pollInterrupt(): void {
   if (interruptCheck !== null && interruptCheck()) throw new NativeInterrupted();

@@ -82,6 +82,11 @@ export class Process implements ProcLike {
   reductions = 0;
   /** Reductions left in the current slice (kept in sync by the dispatch loop). */
   reds = 0;
+  /**
+   * Reductions this slice may still run past its budget on the JS stack it has, while
+   * nothing else wants to run (set by the scheduler for each slice; see Scheduler.extendSlice).
+   */
+  extend = 0;
   registeredName: Atom | null = null;
   /** Exception being handled by a catch/rescue handler in the current frame. */
   exc: BeamError | null = null;

@@ -234,6 +234,17 @@ export function genBackEdge(head: number): string {
 // scans the mailbox in the direct body; only when nothing matches does it suspend, and the
 // process blocks (suspendWait).
 
+/**
+ * A direct body charged the last reduction of its slice: true when the process must stop
+ * (suspend), false when the scheduler gave it more reductions and it goes on, its callers
+ * still JS activations (Scheduler.extendSlice: nothing else wants to run, and the JS stack
+ * has room). Capturing a deep recursion's activations a slice at a time is what a body
+ * recursion spends most of its time on otherwise.
+ */
+export function spent(p: ProcLike): boolean {
+  return !(p.extend! > 0) || !p.rt.scheduler.extendSlice(p);
+}
+
 /** What a direct body returns when its process must stop (never a term). */
 export const SUSPEND = Object.freeze({ suspend: true }) as unknown as Term;
 
@@ -401,7 +412,7 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
   const regs = genDirectRegs(nslots);
   const head =
     `function(${["p", ...params, ...(envSlots === undefined ? [] : ["$E"])].join(",")}){let ${locals.join(",")};` +
-    `if(--p.reds<=0)return O.suspend(p,${codeRef},0,0,${regs});`;
+    `if(--p.reds<=0&&O.spent(p))return O.suspend(p,${codeRef},0,0,${regs});`;
   const body = `try{L:for(;;){S:switch($pc){\n${cases}\ndefault:throw new Error("bad pc "+$pc);}return $x;}}`;
   if (!hasTry) return head + body + `catch($e){throw O.directFrame($e,${codeRef},$ln);}}`;
   // With try handlers: an exception reaching an active handler ($h, innermost last) goes to
@@ -481,7 +492,7 @@ export function toDirect(text: string, codeRef: string): string | null {
  * a jump to its start, charged a reduction; when none are left it suspends at its entry.
  */
 export function genDirectSelfTailCall(codeRef: string, nslots: number): string {
-  return `$pc=0;$ln=0;if(--p.reds<=0)return O.suspend(p,${codeRef},0,0,${genDirectRegs(nslots)});continue L;`;
+  return `$pc=0;$ln=0;if(--p.reds<=0&&O.spent(p))return O.suspend(p,${codeRef},0,0,${genDirectRegs(nslots)});continue L;`;
 }
 
 /**

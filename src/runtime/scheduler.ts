@@ -9,12 +9,14 @@ import { activate } from "./active.js";
 import { EV } from "./events.js";
 import { crashReport } from "./crash-report.js";
 import { heapWatch } from "./heap-watch.js";
+import { interrupted } from "./heap-room.js";
 import { RunResult, execute } from "./machine.js";
 import type { Process } from "./process.js";
 import type { Pid } from "./term.js";
 import type { Pause } from "./pause.js";
 import type { Runtime } from "./runtime.js";
 import { type SeededRandom, NS_PER_REDUCTION } from "./seed.js";
+import { isMainThread, resourceLimits } from "node:worker_threads";
 
 /**
  * Reductions per scheduling slice (BEAM's CONTEXT_REDS is 4000). One reduction is one
@@ -24,6 +26,48 @@ import { type SeededRandom, NS_PER_REDUCTION } from "./seed.js";
 export const CONTEXT_REDS = 1000;
 
 const SLICE_EVENTS = EV.scheduled | EV.preempted | EV.blocked;
+
+/**
+ * Stack bytes allowed per reduction a slice runs past its budget (Scheduler.extendSlice):
+ * a direct activation takes about 90 bytes of JS stack, a big function's a few hundred, and
+ * reductions that return or loop take none, so the reductions of a slice bound its depth
+ * with room to spare for natives that recurse on top of it.
+ */
+const STACK_BYTES_PER_REDUCTION = 512;
+/**
+ * Most reductions one slice may run past its budget. Activations still on the JS stack when
+ * it ends are captured at once, and a capture that deep allocates while every scavenge scans
+ * the deep stack (10M levels took twice as long with 4M-reduction slices); 1.5M lets a
+ * million-deep recursion complete on the JS stack.
+ */
+const EXTEND_MAX = 1_500_000;
+/**
+ * Most CPU time one slice may run while nothing else wants to (µs of the program's CPU
+ * time, not wall time: on a loaded machine a wall-clock limit ended the slices of a deep
+ * recursion halfway, and the capture of a deep JS stack is the costly case).
+ */
+const EXTEND_CPU_US = 250_000;
+/** Extensions between two looks at the JS heap (as the driver looks every few slices). */
+const HEAP_CHECK_EVERY = 8;
+
+/** The program's CPU time so far (µs, all threads, user and system). */
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
+/**
+ * Reductions a slice may run past its budget on this thread's JS stack, with
+ * `BEAMSH_EXTEND=1` (off by default: measured faster on a warm million-deep recursion, slower
+ * on a cold one and on deeper ones; see docs/call-protocol-design.md): the shell's worker
+ * thread has a stack of gigabytes (shell/launcher.ts); the main thread's (about 1 MB, where
+ * tests run) holds only a slice's worth, so it gets none.
+ */
+function defaultExtendReds(): number {
+  if (process.env.BEAMSH_EXTEND !== "1") return 0;
+  const mb = isMainThread ? 0 : (resourceLimits.stackSizeMb ?? 0);
+  return mb < 64 ? 0 : Math.min(EXTEND_MAX, Math.floor((mb * (1 << 20)) / 2 / STACK_BYTES_PER_REDUCTION));
+}
 
 /**
  * The run queue: a growable ring buffer of processes in the order they became runnable.
@@ -83,6 +127,15 @@ export class Scheduler {
   controller: ((p: Process) => boolean) | null = null;
   /** Slow motion: the pace of the runtime (1: full speed; see pause.ts and driver.ts). */
   speed = 1;
+  /**
+   * Reductions a slice may run past its budget when nothing else wants to run, so that a
+   * deep body recursion stays on the JS stack instead of being captured into heap frames a
+   * slice at a time (0: never; see extendSlice).
+   */
+  extendReds = defaultExtendReds();
+  /** When the running slice must end even if it could go on (CPU time, µs; see cpuNow). */
+  private sliceDeadline = 0;
+  private extensions = 0;
   /** Suspensions held: suspender's pid id (null: beamsh itself) → suspendee's pid id → count. */
   private readonly suspensions = new Map<number | null, Map<number, number>>();
   private readonly runQueue = new RunQueue();
@@ -241,7 +294,12 @@ export class Scheduler {
     const seeded = this.seeded;
     if ((this.rt.watching & SLICE_EVENTS) !== 0 || seeded !== null) return this.fullSlice(p, seeded);
     this.current = p;
+    if (this.extendReds > 0 && this.pause === null && this.speed === 1 && p.maxHeap.size === 0) {
+      p.extend = this.extendReds;
+      this.sliceDeadline = cpuNow() + EXTEND_CPU_US;
+    }
     const r = execute(p, this.contextReds);
+    p.extend = 0;
     this.current = null;
     this.endSlice(p, r);
   }
@@ -264,6 +322,30 @@ export class Scheduler {
       if ((ev.mask & EV[kind]) !== 0) ev.emit(kind, { pid: p.pid, reductions: p.reductions - before });
     }
     this.endSlice(p, r);
+  }
+
+  /**
+   * The running process `p` spent its slice inside direct code (protocol.ts: spent): when
+   * nothing else wants to run (no runnable process, no timer due, no Ctrl+C, no kill), the
+   * JS stack has room for another slice of calls and the slice has not run too long, gives
+   * it another budget and answers true; it goes on where it is. The reductions stay
+   * counted. Otherwise false: it stops as at the end of any slice.
+   */
+  extendSlice(p: Process): boolean {
+    const budget = this.contextReds;
+    if (this.runQueue.length !== 0 || p.pendingKill !== undefined || p.extend < budget) return false;
+    const clock = this.rt.clock;
+    if (clock.hasTimers) {
+      const next = clock.nextDeadline();
+      if (next !== null && next <= clock.now()) return false;
+    }
+    if (cpuNow() >= this.sliceDeadline) return false;
+    if (++this.extensions % HEAP_CHECK_EVERY === 0) heapWatch(this.rt).check();
+    if (interrupted() || p.pendingKill !== undefined || this.runQueue.length !== 0) return false;
+    p.extend -= budget;
+    p.reductions += budget - p.reds;
+    p.reds = budget;
+    return true;
   }
 
   /** What follows a slice: back in the queue (preempted), waiting (blocked), or finished. */

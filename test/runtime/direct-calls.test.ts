@@ -269,3 +269,63 @@ Rc.run()`;
   assert.equal(evalsTo(src), "{5050, 210}");
   for (const reds of [1, 2, 5]) assert.equal(evalsTo(src, testRuntime(reds)), "{5050, 210}", `slices of ${reds}`);
 });
+
+// A slice may run past its budget on the JS stack while nothing else wants to run
+// (Scheduler.extendSlice); tests run on the main thread's small stack, where it is off
+// unless a test sets `extendReds`.
+const DEEP_SUM = `
+defmodule DeepSum do
+  def sum([]), do: 0
+  def sum([h | t]), do: h + sum(t)
+  def loop(0), do: :done
+  def loop(n), do: loop(n - 1)
+  def boom(0), do: raise("bottom")
+  def boom(n), do: 1 + boom(n - 1)
+end`;
+
+test("a lone process runs a deep recursion past its slice on the JS stack, reductions counted", () => {
+  const run = (extend: number) => {
+    const t = testRuntime(200);
+    t.rt.scheduler.extendReds = extend;
+    const p = spawnEval(t.rt, `${DEEP_SUM}\nDeepSum.sum(Enum.to_list(1..1500))`);
+    let slices = 0;
+    while (t.rt.step()) slices++;
+    return { slices, value: (p.x as unknown[])[0], reductions: p.reductions };
+  };
+  const plain = run(0);
+  const extended = run(2000);
+  assert.equal(extended.value, 1125750);
+  assert.equal(plain.value, 1125750);
+  assert.ok(extended.slices < plain.slices, `${extended.slices} slices against ${plain.slices}`);
+  assert.ok(Math.abs(extended.reductions - plain.reductions) < 50, `${extended.reductions} reductions against ${plain.reductions}`);
+});
+
+test("a slice is not extended while another process is runnable", () => {
+  const t = testRuntime(200);
+  t.rt.scheduler.extendReds = 100_000;
+  const src = `${DEEP_SUM}\nDeepSum.loop(100_000)`;
+  const a = spawnEval(t.rt, src);
+  const b = spawnEval(t.rt, src);
+  for (let i = 1; i <= 40; i++) {
+    assert.ok(t.rt.step());
+    const most = 200 * (Math.ceil(i / 2) + 1);
+    assert.ok(a.reductions <= most && b.reductions <= most, `step ${i}: ${a.reductions} / ${b.reductions} reductions`);
+  }
+  assert.equal(a.status === "exited" || b.status === "exited", false);
+});
+
+test("an exception deep in an extended slice has the stack trace of a plain one", () => {
+  const trace = (extend: number) => {
+    const t = testRuntime(200);
+    t.rt.scheduler.extendReds = extend;
+    return evalsTo(`${DEEP_SUM}
+try do
+  DeepSum.boom(1500)
+rescue
+  e -> {e, Enum.map(__STACKTRACE__, fn {m, f, n, loc} -> {m, f, n, loc[:line]} end)}
+end`, t);
+  };
+  const plain = trace(0);
+  assert.match(plain, /RuntimeError/);
+  assert.equal(trace(2000), plain);
+});
