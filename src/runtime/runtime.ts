@@ -102,7 +102,13 @@ export class Runtime {
    */
   onExit: ((p: Process) => void)[] = [];
   private nextPid = 100;
-  private nextRef = 1;
+  /**
+   * References' counter. On the BEAM the system has made tens of thousands of references by
+   * the time a shell or script runs (iex 1.14 piped: about 60,000), so a user's first ones
+   * print with a five-digit low word; starting there keeps their printed width, which decides
+   * where inspect breaks lines.
+   */
+  private nextRef = 60000;
   private nextUnique = 0;
 
   constructor(opts: RuntimeOptions = {}) {
