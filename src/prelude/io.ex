@@ -140,26 +140,38 @@ defmodule IO do
     IO.write(:stderr, ["warning: ", IO.chardata_to_string(message), "\n  ", trace, "\n\n"])
   end
 
-  def __inspect_to__(device, text, item) do
-    __put_chars__(device, text)
+  # Output to a process device, as OTP's io module makes it (the natives for IO.puts/write,
+  # IO.inspect and :io's output functions come here for a pid): the reply, or the error io
+  # raises — see :beamsh_io.output_error/6 — with `fun` and `args` as the :io call that
+  # stands for the request in the stack trace. `skip` is how many of this module's frames
+  # are above the caller's; `via` an Elixir function whose entry shows below io's (:inspect).
+  @doc false
+  def __output__(device, request, fun, args, skip, via) do
+    case io_request(device, request, :io_error) do
+      {:io_error, reason} -> :beamsh_io.output_error(:io, reason, fun, args, skip, via)
+      {:error, reason} -> :beamsh_io.output_error(:device, reason, fun, args, skip, via)
+      reply -> reply
+    end
+  end
+
+  @doc false
+  def __inspect_to__(device, shown, text, item) do
+    __output__(device, {:put_chars, :unicode, text}, :put_chars, [shown, text], 2, :inspect)
     item
   end
 
-  def __put_bytes__(device, iodata) do
-    case io_request(device, {:put_chars, :latin1, iodata}) do
-      :ok -> :ok
-      {:error, reason} -> :erlang.error(reason)
-    end
-  end
+  # One I/O request to a device (a pid or a registered name), answered as io:request/2 does
+  # (what IO.binwrite/2 and :file.write/2 get back): the device's reply, or {:error, reason}.
+  @doc false
+  def __request__(device, request), do: request(device, request)
 
-  def __put_chars__(device, chars) do
-    case io_request(device, {:put_chars, :unicode, chars}) do
-      :ok -> :ok
-      {:error, reason} -> :erlang.error(reason)
-    end
-  end
+  # The I/O protocol's request to a process, as OTP's io module makes it: the device's reply,
+  # or {tag, reason} for io's own errors — the device is the caller itself (calling_self) or
+  # goes down before it answers (terminated).
+  defp io_request(pid, request, tag \\ :error)
+  defp io_request(pid, _request, tag) when pid == self(), do: {tag, :calling_self}
 
-  defp io_request(pid, request) do
+  defp io_request(pid, request, tag) do
     ref = Process.monitor(pid)
     send(pid, {:io_request, self(), ref, request})
 
@@ -169,7 +181,7 @@ defmodule IO do
         reply
 
       {:DOWN, ^ref, _, _, _} ->
-        {:error, :terminated}
+        {tag, :terminated}
     end
   end
 end

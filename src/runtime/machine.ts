@@ -226,6 +226,10 @@ export function stacktraceOf(
     entries.push(tuple(mod, a(name!), list(args), loc));
     if (own) f = f!.up;
   }
+  // A native raising for the library code that called it (IO's I/O protocol helpers) may
+  // stand for that code's frames: its entries replace theirs.
+  const skip = (err as { skipFrames?: number } | undefined)?.skipFrames ?? 0;
+  for (let i = 0; i < skip && f !== null; i++) f = f.up;
   // erl_eval's entries for shell funs: where the innermost one raised, and each call a shell
   // fun made and was waiting on (a tail call leaves none: its frame is gone), with the
   // constructs each was inside of (erl-eval-trace.ts).

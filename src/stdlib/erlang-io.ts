@@ -3,13 +3,11 @@
 // shell's output), :standard_error, a registered name or a pid speaking the I/O protocol.
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { BeamError, argumentError, badArgs } from "../runtime/errors.js";
-import { TailCall } from "../runtime/calls.js";
-import { Fun } from "../runtime/fun.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Cons, NIL, Pid, Term, a, isAtom, list } from "../runtime/term.js";
 import { fce, withFrame } from "../runtime/arith.js";
 import { beforeEffect } from "../runtime/elixir-callback.js";
-import { putCharsText } from "./io.js";
+import { outputTo, putCharsText } from "./io.js";
 import { bifError } from "./process.js";
 import {
   FormatError, chars, charsLength, charsText, format, indentation as indentationOf, ioFormatError, prettyPrint, write,
@@ -34,7 +32,7 @@ const noDevice = (fn: string, args: Term[]) => withFrame(badArgs([[1, "the devic
 /** Writes text to a device: the shell's output, its error output, or a process by the I/O protocol. */
 function output(dev: Device, text: string, p: ProcLike, fn: string, args: Term[]): Term {
   if (dev === null) throw noDevice(fn, args);
-  if (dev instanceof Pid) return new TailCall(new Fun(2, null, [], a("Elixir.IO"), a("__put_chars__")), [dev, text]);
+  if (dev instanceof Pid) return outputTo(dev, [a("put_chars"), a("unicode"), text], fn, args);
   beforeEffect();
   if (dev === "err") (p.rt as Runtime).writeErr(text);
   else (p.rt as Runtime).write(text);

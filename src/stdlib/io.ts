@@ -1,12 +1,14 @@
 // IO: output goes to the runtime's writer (the shell's terminal or a test buffer).
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { toStr } from "../runtime/compiler/support.js";
-import { BeamError, badArgs } from "../runtime/errors.js";
+import { BeamError, argumentError, badArgs, raise } from "../runtime/errors.js";
+import { posixMessage } from "../runtime/exception-message.js";
 import { fce } from "../runtime/arith.js";
 import { bifError } from "../runtime/ops.js";
 import { iodataBytes, iolistToBinary, isValidUtf8, latin1 } from "./unicode.js";
 import { toString as listToString } from "./list.js";
-import { inspectForIO } from "../runtime/inspect.js";
+import { inspect, inspectForIO } from "../runtime/inspect.js";
+import { locatedEntries } from "./library-frames.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { StdinRequest } from "../runtime/stdio.js";
 import { Atom, Bin, Cons, NIL, Pid, Term, a, binBytes, isBinary, list, pidKey } from "../runtime/term.js";
@@ -81,7 +83,7 @@ function erlangDevice(d: Term): Term {
 function putChars(p: ProcLike, d: Term, data: Term, caller: Term[] = []): Term {
   const dev = device(d, p);
   if (dev === null) throw putCharsError(1, "the device does not exist", erlangDevice(d), data, 94, caller);
-  if (dev instanceof Pid) return new TailCall(new Fun(2, null, [], a("Elixir.IO"), a("__put_chars__")), [dev, data]);
+  if (dev instanceof Pid) return outputTo(dev, [PUT_CHARS, UNICODE, data], "put_chars", [erlangDevice(d), data]);
   const text = putCharsText(data);
   if (text === null) throw putCharsError(2, "not valid character data (an iodata term)", erlangDevice(d), data, 99, caller);
   beforeEffect();
@@ -89,6 +91,18 @@ function putChars(p: ProcLike, d: Term, data: Term, caller: Term[] = []): Term {
   if (dev === "err") rt.writeErr(text);
   else rt.write(text);
   return OK;
+}
+
+const PUT_CHARS = a("put_chars");
+const UNICODE = a("unicode");
+
+/**
+ * Output to a process device goes through the I/O protocol (IO.__output__/6 in the
+ * prelude): `request` sent to `dev`, with `fun`(`args`) the :io call that stands for it in
+ * a stack trace should it fail.
+ */
+export function outputTo(dev: Pid, request: Term, fun: string, args: Term[], via: Term = NIL): TailCall {
+  return new TailCall(new Fun(6, null, [], a("Elixir.IO"), a("__output__")), [dev, request, a(fun), list(args), 1, via]);
 }
 
 /** IO's to_chardata/1: chardata as it is, anything else through String.Chars. */
@@ -183,7 +197,7 @@ function binwrite(p: ProcLike, d: Term, data: Term): Term {
   const dev = device(d, p);
   if (dev === null) return [a("error"), a("terminated")];
   // bytes, not characters: a process device gets them as latin1 (like :file.write/2)
-  if (dev instanceof Pid) return new TailCall(new Fun(2, null, [], a("Elixir.IO"), a("__put_bytes__")), [dev, data]);
+  if (dev instanceof Pid) return new TailCall(new Fun(2, null, [], a("Elixir.IO"), a("__request__")), [dev, [PUT_CHARS, a("latin1"), data]]);
   const bytes = iodataBytes(data);
   if (bytes === null) return [a("error"), a("badarg")];
   const text = latin1(bytes);
@@ -205,10 +219,51 @@ function inspectOut(p: ProcLike, d: Term, item: Term, opts: Term): Term {
   }
   const data = list([list([label, list([inspectForIO(item, opts ?? NIL)])]), 10]);
   // A process device gets the text through the I/O protocol, and IO.inspect returns the item.
-  if (d instanceof Pid) return new TailCall(new Fun(3, null, [], a("Elixir.IO"), a("__inspect_to__")), [d, data, item]);
-  const r = putChars(p, d, data, [INSPECT_ENTRY]);
-  return r instanceof TailCall ? new TailCall(new Fun(3, null, [], a("Elixir.IO"), a("__inspect_to__")), [...r.args, item]) : item;
+  const dev = device(d, p);
+  if (dev instanceof Pid) return new TailCall(new Fun(4, null, [], a("Elixir.IO"), a("__inspect_to__")), [dev, erlangDevice(d), data, item]);
+  putChars(p, d, data, [INSPECT_ENTRY]);
+  return item;
 }
+
+/**
+ * :beamsh_io.output_error(origin, reason, fun, args, skip, via): an output request to a
+ * process device failed (IO.__output__/6 in the prelude), raised as io's output functions
+ * raise it. The reason is turned as io's conv_reason/1 turns it (terminated, calling_self and
+ * no_translation stay, anything else is badarg) and explained for the device argument as
+ * erl_stdlib_errors explains io's own errors (origin :io) and the device's (:device). The
+ * trace starts with io's entry {io, fun, args} (io.erl's line of the raise for each origin)
+ * in place of the prelude's `skip` frames, then IO.inspect/3's when `via` is :inspect.
+ */
+function outputError([origin, reason, fun, args, skip, via]: Term[]): never {
+  const own = origin === a("io");
+  const kind = reason instanceof Atom ? reason.name : Array.isArray(reason) && reason[0] instanceof Atom ? reason[0].name : "";
+  let why: string | undefined;
+  if (own) {
+    why = { terminated: "the device has terminated", calling_self: "the device is not allowed to be the current process", arguments: "the device does not exist" }[kind];
+  } else if (kind === "no_translation" && Array.isArray(reason) && reason.length === 3) {
+    // (io_lib's ~p: an encoding is a plain atom)
+    const enc = (x: Term) => (x instanceof Atom ? x.name : inspect(x));
+    why = `device failed to transcode string from ${enc(reason[1])} to ${enc(reason[2])}`;
+  } else if (reason instanceof Atom) {
+    const m = posixMessage(reason);
+    if (m !== undefined) why = `${m} (${reason.name})`;
+  }
+  const kept = kind === "terminated" || kind === "calling_self" || (kind === "no_translation" && (reason instanceof Atom || (reason as Term[]).length === 3));
+  const err = !kept
+    ? why === undefined ? argumentError() : badArgs([[1, why]])
+    : raise("ErlangError", why === undefined ? { original: a(kind) } : { original: a(kind), reason: `:\n\n  * 1st argument: ${why}\n` });
+  const entry: Term[] = [a("io"), fun, args, list([[FILE, charlist("io.erl")], [LINE, own ? 94 : 99]])];
+  locatedEntries.add(entry);
+  err.stacktrace = list(via === a("inspect") ? [entry, INSPECT_ENTRY] : [entry]);
+  (err as BeamError & { skipFrames?: number }).skipFrames = typeof skip === "number" ? skip : 0;
+  throw err;
+}
+
+/** The natives of the prelude's I/O protocol helpers. */
+export const beamshIoNatives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "beamsh_io",
+  fns: { "output_error/6": outputError },
+};
 
 const EOF = a("eof");
 const IO_REPLY = a("io_reply");

@@ -137,6 +137,14 @@ function lineOf(body: Body, callee: Term | null, exception: string | null): Site
     const site = body.calls.find(([, t]) => t === lifted[1] + lifted[2]);
     if (site !== undefined) return [site[0], site[2]];
   }
+  // a function the body called that went on to the callee as its own last call, leaving no
+  // frame (IO.inspect/3 calls IO.puts/2, whose last call is :io.put_chars/2)
+  for (const [line, t, last] of body.calls) {
+    const colon = t.indexOf(":");
+    if (colon <= 0 || t.startsWith("*")) continue;
+    const g = moduleBodies(t.slice(0, colon))?.get(t.slice(colon + 1));
+    if (g !== undefined && g.calls.some(([, gt, gl]) => gt === key && gl)) return [line, last];
+  }
   // a function called by a name known when it runs (module.reduce(...), apply/3)
   const dynamic = body.calls.find(([, t]) => t === "*/" + key.slice(key.lastIndexOf("/") + 1));
   if (dynamic !== undefined) return [dynamic[0], dynamic[2]];
@@ -242,8 +250,14 @@ function located(mod: Atom, fun: Atom, arityOrArgs: Term, file: string, line: nu
  * The entries of a stack trace as iex shows them (LibraryHooks.libraryFrames): `library`
  * holds the indexes of the library's functions' entries.
  */
+/**
+ * Entries a native made knowing where the BEAM's would be (io's raise of a device's error,
+ * line 99, where the table knows only io's first raise): kept as they are.
+ */
+export const locatedEntries = new WeakSet<Term[]>();
+
 export function libraryFrames(entries: Term[], library: number[], exception: string | null): Term[] {
-  const lib = new Set(library);
+  const lib = new Set(library.filter((i) => !(Array.isArray(entries[i]) && locatedEntries.has(entries[i] as Term[]))));
   const kept: Term[] = [];
   const keptLib: boolean[] = [];
   for (let i = 0; i < entries.length; i++) {

@@ -1,7 +1,9 @@
-# :file.open/2 and the calls on what it returns: an I/O device process (linked to the
-# opener, as OTP's file_io_server) that owns a raw handle of :beamsh_file and answers the
-# I/O protocol, so IO.read/binread/write/binwrite work on it; :file.close/1, read/2,
-# read_line/1 and write/2 on such a device. The rest of :file is native (stdlib/file.ts).
+# :file.open/2 and the calls on what it returns: an I/O device process (as OTP's
+# file_io_server: not linked to the opener but watching it, gone when it is) that owns a raw
+# handle of :beamsh_file and answers the I/O protocol, so IO.read/binread/write/binwrite
+# work on it; :file.close/1, read/2, read_line/1 and write/2 on such a device. Like OTP's, a
+# device whose read or write failed answers with the error and ends (later requests find it
+# terminated). The rest of :file is native (stdlib/file.ts).
 defmodule :file do
   def open(name, modes) when is_list(modes) do
     binary = :binary in modes
@@ -13,7 +15,12 @@ defmodule :file do
     case :beamsh_file.open(name, raw_modes) do
       {:ok, fd} ->
         owner = self()
-        {:ok, spawn_link(fn -> device(%{fd: fd, binary: binary, encoding: encoding, owner: owner}) end)}
+
+        {:ok,
+         spawn(fn ->
+           watch = Process.monitor(owner)
+           device(%{fd: fd, binary: binary, encoding: encoding, owner: owner, watch: watch})
+         end)}
 
       error ->
         error
@@ -48,12 +55,11 @@ defmodule :file do
   end
 
   def write(device, data) when is_pid(device) do
-    ref = make_ref()
-    send(device, {:io_request, self(), ref, {:put_chars, :latin1, data}})
-
-    receive do
-      {:io_reply, ^ref, reply} -> reply
+    case :erlang.iolist_to_binary(data) do
+      bytes -> IO.__request__(device, {:put_chars, :latin1, bytes})
     end
+  rescue
+    ArgumentError -> {:error, :badarg}
   end
 
   defp file_request(device, request) do
@@ -74,15 +80,35 @@ defmodule :file do
     receive do
       {:io_request, from, reply_as, request} ->
         {reply, state} = io(request, state)
-        send(from, {:io_reply, reply_as, reply})
-        device(state)
+
+        case reply do
+          # (OTP's server ends without answering a line or everything it failed to read)
+          {:error, reason} when elem(request, 0) in [:get_line, :get_until] ->
+            stop(state, reason)
+
+          {:error, reason} when elem(request, 0) in [:put_chars, :get_chars] ->
+            send(from, {:io_reply, reply_as, reply})
+            stop(state, stop_reason(reason))
+
+          _ ->
+            send(from, {:io_reply, reply_as, reply})
+            device(state)
+        end
 
       {:file_request, from, ref, :close} ->
         send(from, {:file_reply, ref, :beamsh_file.close(state.fd)})
 
-      {:EXIT, _, _} ->
-        device(state)
+      {:DOWN, ref, _, _, reason} when ref == state.watch ->
+        stop(state, reason)
     end
+  end
+
+  defp stop_reason({:no_translation, _, _}), do: :no_translation
+  defp stop_reason(reason), do: reason
+
+  defp stop(state, reason) do
+    :beamsh_file.close(state.fd)
+    exit(reason)
   end
 
   defp io({:put_chars, chars}, state), do: io({:put_chars, :latin1, chars}, state)
@@ -96,7 +122,7 @@ defmodule :file do
         {:latin1, :latin1} -> :erlang.iolist_to_binary(chars)
       end
 
-    if is_binary(bytes), do: {:beamsh_file.write(state.fd, bytes), state}, else: {{:error, :no_translation}, state}
+    if is_binary(bytes), do: {:beamsh_file.write(state.fd, bytes), state}, else: {{:error, {:no_translation, enc, state.encoding}}, state}
   end
 
   defp io({:put_chars, enc, mod, fun, args}, state), do: io({:put_chars, enc, apply(mod, fun, args)}, state)
