@@ -1568,6 +1568,10 @@ export class Expander {
       case "<>/2":
         if (env.context === "match") return yield* this.concatPattern(node, env);
         break;
+      case "sigil_r/2":
+      case "sigil_R/2":
+        this.checkRegexLiteral(name, args, env, line);
+        break;
       case "put_in/2":
       case "update_in/2":
       case "get_and_update_in/2":
@@ -1582,6 +1586,30 @@ export class Expander {
       throw outsideModule(env, name, args.length, node.meta?.line || env.line);
     }
     return { ...node, args: yield* this.within([shallow], this.expandArgs(args, env)) };
+  }
+
+  /**
+   * Kernel's sigil_r/sigil_R compile a regex without interpolation while they expand: a bad
+   * one (or a bad modifier) is Regex.compile!'s error at compile time, under the macro's frame,
+   * wherever the sigil sits (a fn body that never runs, a pattern).
+   */
+  private checkRegexLiteral(name: string, args: Ast[], env: XEnv, line: number): void {
+    const [body, mods] = args;
+    if (this.host.library || !isNode(body) || body.name !== "<<>>" || !body.args!.every((p) => typeof p === "string") || !Array.isArray(mods)) return;
+    const compile = this.host.nativeCode("Elixir.Regex", "compile!", 2);
+    if (compile === null) return;
+    try {
+      compile.native!([(body.args as string[]).join(""), mods.map((c) => String.fromCharCode(Number(c))).join("")], null as never);
+    } catch (e) {
+      if (e instanceof BeamError && e.kind === "error") {
+        const regexAt = list([[a("file"), charlistOf("lib/regex.ex")], [a("line"), 231]]);
+        const frames: Term[] = [[a("Elixir.Regex"), a("compile!"), 2, regexAt], [a("Elixir.Kernel"), a(name), 2, list([[a("file"), charlistOf("expanding macro")]])], callerFrame(env, line)];
+        e.stacktrace = list(frames);
+        e.traced = true;
+        e.complete = true;
+      }
+      throw e;
+    }
   }
 
   /** `@name` read outside a module body: inside a function, its value now. */
