@@ -105,7 +105,9 @@ function exitStatus(reason: Term): number | null {
 function relativeToCwd(file: string): string {
   const abs = resolve(file);
   const cwd = process.cwd();
-  return abs.startsWith(cwd + sep) ? abs.slice(cwd.length + 1) : file;
+  // (under the root directory too: "/tmp/x.exs" is "tmp/x.exs" there)
+  const prefix = cwd.endsWith(sep) ? cwd : cwd + sep;
+  return abs.startsWith(prefix) ? abs.slice(prefix.length) : file;
 }
 
 const ELIXIR_FILE = (f: string, line: number) => list([tuple(a("file"), list(Array.from(f, (c) => c.codePointAt(0)!))), tuple(a("line"), line)]);

@@ -237,6 +237,9 @@ export class Expander {
     }
     // `_` is a pattern's placeholder: as a value it fails while expanding (before what follows it).
     if (name === "_" && key === name) throw this.error(env, `invalid use of _. "_" represents a value to be ignored in a pattern and cannot be used in expressions`, node.meta);
+    if (env.vars.has(key) && this.bitsize !== null && !this.bitsize.pre.has(key) && this.bitsize.original.has(key)) {
+      throw this.error(env, `undefined variable "${name}"`, node.meta);
+    }
     if (env.vars.has(key)) {
       if (key === name && name.startsWith("_") && name !== "_" && node.context === undefined) {
         this.warn(env, `the underscored variable "${name}" is used after being set. A leading underscore indicates that the value of the variable should be ignored. If this is intended please rename the variable to remove the underscore`, node.meta);
@@ -597,9 +600,12 @@ export class Expander {
   }
 
   /** A pattern: expanded in match context; the variables it binds join `env`. */
-  *pattern(ast: Ast, env: XEnv): Gen<Ast> {
+  /** `before`: the variables bound before the match this pattern is part of (a function head's). */
+  *pattern(ast: Ast, env: XEnv, before0?: Set<string>): Gen<Ast> {
     const before = env.context;
     const prematch = env.prematch;
+    const names = this.prematchNames;
+    if (env.prematch === null) this.prematchNames = before0 ?? env.vars.all();
     env.prematch = env.prematch ?? env.vars;
     env.context = "match";
     try {
@@ -607,8 +613,18 @@ export class Expander {
     } finally {
       env.context = before;
       env.prematch = prematch;
+      this.prematchNames = names;
     }
   }
+
+  /** The variables bound before the pattern being expanded (null outside patterns). */
+  private prematchNames: Set<string> | null = null;
+  /**
+   * Expanding a size in a binary pattern: it may read a variable bound before the pattern
+   * or by an earlier segment of the same binary, not one bound elsewhere in the pattern
+   * (elixir_bitstring's prematch rule; `original`: the variables when the binary began).
+   */
+  private bitsize: { pre: Set<string>; original: Set<string> } | null = null;
 
   *guard(ast: Ast, env: XEnv): Gen<Ast> {
     const before = env.context;
@@ -690,15 +706,29 @@ export class Expander {
   *clauseHead(head: Ast[], env: XEnv): Gen<Ast[]> {
     if (head.length === 1 && isNode(head[0]) && head[0].name === "when" && head[0].args !== null) {
       const w = head[0];
-      const pats = w.args!.slice(0, -1);
-      const epats: Ast[] = [];
-      for (const p of pats) epats.push(yield* this.pattern(p, env));
+      const epats = yield* this.headPatterns(w.args!.slice(0, -1), env);
       const g = yield* this.guard(w.args![w.args!.length - 1], env);
       return [{ ...w, args: [...epats, g] }];
     }
-    const out: Ast[] = [];
-    for (const p of head) out.push(yield* this.pattern(p, env));
-    return out;
+    return yield* this.headPatterns(head, env);
+  }
+
+  /** A clause's patterns: one match, with the variables bound before the first as its prematch. */
+  private *headPatterns(pats: Ast[], env: XEnv): Gen<Ast[]> {
+    const prematch = env.prematch;
+    const names = this.prematchNames;
+    if (env.prematch === null) {
+      this.prematchNames = env.vars.all();
+      env.prematch = env.vars;
+    }
+    try {
+      const out: Ast[] = [];
+      for (const p of pats) out.push(yield* this.pattern(p, env));
+      return out;
+    } finally {
+      env.prematch = prematch;
+      this.prematchNames = names;
+    }
   }
 
   /** A keyword list of blocks (`do:`, `else:`, `rescue:` ...): clause lists or bodies. */
@@ -920,11 +950,12 @@ export class Expander {
   /** `<<...>>`: segment values expand in the current context; types and sizes do not bind. */
   private *bitstring(node: AstNode, env: XEnv): Gen<Ast> {
     const out: Ast[] = [];
+    const original = env.context === "match" ? env.vars.all() : null;
     const segs = node.args!;
     for (const [i, seg] of segs.entries()) {
       if (isNode(seg) && seg.name === "::" && seg.args?.length === 2) {
         const value = yield* this.expand(seg.args[0], env);
-        const spec = yield* this.segmentSpec(yield* this.checkedSpecs(seg.args[1], value, seg.meta, env), env);
+        const spec = yield* this.segmentSpec(yield* this.checkedSpecs(seg.args[1], value, seg.meta, env), env, original);
         if (env.context === "match") {
           // elixir_bitstring: a segment that is not the last needs a size in a match.
           const requireSize = i < segs.length - 1;
@@ -1021,10 +1052,10 @@ export class Expander {
     return err;
   }
 
-  private *segmentSpec(spec: Ast, env: XEnv): Gen<Ast> {
+  private *segmentSpec(spec: Ast, env: XEnv, original: Set<string> | null = null): Gen<Ast> {
     if (!isNode(spec)) return spec;
-    if (spec.name === "-" && spec.args?.length === 2) return { ...spec, args: [yield* this.segmentSpec(spec.args[0], env), yield* this.segmentSpec(spec.args[1], env)] };
-    if (spec.name === "*" && spec.args?.length === 2) return { ...spec, args: [yield* this.segmentSpec(spec.args[0], env), spec.args[1]] };
+    if (spec.name === "-" && spec.args?.length === 2) return { ...spec, args: [yield* this.segmentSpec(spec.args[0], env, original), yield* this.segmentSpec(spec.args[1], env, original)] };
+    if (spec.name === "*" && spec.args?.length === 2) return { ...spec, args: [yield* this.segmentSpec(spec.args[0], env, original), spec.args[1]] };
     if ((spec.name === "size" || spec.name === "unit") && spec.args?.length === 1) {
       const arg = spec.args[0];
       if (isNode(arg) && arg.name === "^" && arg.args?.length === 1) {
@@ -1036,11 +1067,21 @@ export class Expander {
         throw err;
       }
       const before = env.context;
+      const bitsize = this.bitsize;
+      // (in a match, elixir_bitstring expands it as a guard: the compiler checks it as one)
+      if (before === "match" && original !== null) this.bitsize = { pre: this.prematchNames ?? new Set(), original };
       env.context = null;
       try {
         return { ...spec, args: [yield* this.expand(spec.args[0], env)] };
+      } catch (e) {
+        if (before === "match" && e instanceof CompileError && e.elixirFrames.length === 0) {
+          const at = (fun: string, arity: number, line: number) => erlangFrame("elixir_bitstring", fun, arity, "src/elixir_bitstring.erl", line);
+          e.elixirFrames = [at("expand_spec_arg", 4, 254), at("expand_each_spec", 6, 190), at("expand_specs", 7, 160), at("expand", 8, 38), at("expand", 5, 14)];
+        }
+        throw e;
       } finally {
         env.context = before;
+        this.bitsize = bitsize;
       }
     }
     return spec;

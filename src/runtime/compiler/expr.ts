@@ -18,6 +18,7 @@ import { erlangRewrite } from "./rewrite.js";
 import { isLibraryMacro } from "../module-info.js";
 import { intrinsic, toStringValue } from "./intrinsics.js";
 import { segmentSpec } from "./patterns.js";
+import { kernelInlined } from "./match-calls.js";
 import { CompileError, FnCtx, LinkInfo, Scope } from "./unit.js";
 import { BIN_SEGMENT, ERL, ErlFrame, FUN_ARG, REMOTE_ARG, TUPLE_ELEMENT, listElement, listTail } from "../erl-eval-trace.js";
 
@@ -546,14 +547,14 @@ function remoteCall(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst:
     // The whole guard a remote call that is not allowed: elixir_clauses expands the guards
     // with :lists.mapfoldl/3, whose entry shows (deeper inside the guard, the expander's fill the trace).
     const mod = staticModule(fn, modAst);
-    if (e instanceof CompileError && mod !== null && isAtomAst(funAst) && e.description === guardCallError(mod, funAst.atom, argv.length)) {
+    if (e instanceof CompileError && mod !== null && isAtomAst(funAst) && e.description === guardCallError(mod, funAst.atom, argv.length, fn.guardWhere)) {
       e.elixirFrames = [[a("lists"), a("mapfoldl_1"), 3, list([[a("file"), erlFile("lists.erl")], [a("line"), 1462]])]];
     }
     throw e;
   }
 }
 
-const guardCallError = (mod: string, name: string, arity: number): string => `cannot invoke remote function ${displayModule(mod)}.${name}/${arity} inside guards`;
+const guardCallError = (mod: string, name: string, arity: number, where: string): string => `cannot invoke remote function ${displayModule(mod)}.${name}/${arity} inside ${where}`;
 
 function remoteCallBody(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, funAst: Ast, argv: Ast[], tail: boolean): string | null {
   if (!isAtomAst(funAst)) throw fn.unit.error("invalid remote call", node.meta);
@@ -634,9 +635,16 @@ export function emitRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, 
       const rw = erlangRewrite(mod, fname, argv, (m, f, n) => m === "erlang" && fn.unit.host.nativeCode(m, f, n) !== null);
       if (rw !== null) return emitRemote(fn, scope, rw.mod, rw.fun, rw.args, tail);
     }
+    if (mod === "Elixir.Kernel" && !macroOnly && !isLibraryMacro(mod, fname, argv.length)) {
+      // Kernel's functions are :erlang's once inlined (min/2 is :erlang.min/2, no guard BIF);
+      // the others are no guards at all (Kernel.inspect/1).
+      const inlined = kernelInlined(fname, argv.length);
+      const refused = inlined !== undefined ? (erlangGuard(inlined, argv.length) ? null : ["erlang", inlined]) : KERNEL_GUARDS.has(`${fname}/${argv.length}`) ? null : [mod, fname];
+      if (refused !== null) throw fn.unit.error(guardCallError(refused[0], refused[1], argv.length, fn.guardWhere), { line: fn.line, column: 0 });
+    }
     const allowed = !macroOnly && ((mod === "erlang" && erlangGuard(fname, argv.length)) || mod === "Elixir.Kernel" || isLibraryMacro(mod, fname, argv.length));
     const native = allowed ? fn.unit.host.nativeCode(mod, fname, argv.length) : null;
-    if (native === null) throw fn.unit.error(guardCallError(mod, fname, argv.length), { line: fn.line, column: 0 });
+    if (native === null) throw fn.unit.error(guardCallError(mod, fname, argv.length, fn.guardWhere), { line: fn.line, column: 0 });
     return `O.runNative(p,${fn.unit.constant(native)},[${args(fn, scope, argv).join(",")}])`;
   }
   const cs = fn.unit.constant(new CallSite(mod, fname, argv.length, macroOnly));
@@ -663,6 +671,11 @@ const ERLANG_GUARDS = new Set(
   ).split(" "),
 );
 const erlangGuard = (name: string, arity: number): boolean => ERLANG_GUARDS.has(`${name}/${arity}`);
+
+/** Kernel's functions allowed in guards that Elixir does not inline (its operators, elem/2...). */
+const KERNEL_GUARDS = new Set(
+  "elem/2 is_map_key/2 !=/2 !==/2 */2 +/1 +/2 -/1 -/2 //2 </2 <=/2 ==/2 ===/2 >/2 >=/2 ceil/1 floor/1 map_size/1 binary_part/3 bit_size/1 byte_size/1 tuple_size/1 hd/1 tl/1 length/1 is_atom/1 is_binary/1 is_bitstring/1 is_boolean/1 is_float/1 is_function/1 is_function/2 is_integer/1 is_list/1 is_map/1 is_number/1 is_pid/1 is_port/1 is_reference/1 is_tuple/1 abs/1 div/2 rem/2 round/1 trunc/1 node/0 node/1 self/0 not/1".split(" "),
+);
 
 /** The module atom name when `ast` is a compile-time module (alias or atom). */
 function staticModule(fn: FnCtx, ast: Ast): string | null {

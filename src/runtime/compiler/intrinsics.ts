@@ -1,6 +1,6 @@
 // Intrinsics: Kernel operators and guard-safe BIFs compiled to inline JS (no frame, no
 // call through the module table). Each row maps `name/arity` to a JS template.
-import { Ast, AstNode, isAtomAst, isNode } from "../../lang/ast.js";
+import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { BeamError, raise } from "../errors.js";
 import { a, list } from "../term.js";
 import { astToTerm } from "./quoted.js";
@@ -409,21 +409,84 @@ export function guardExpr(fn: FnCtx, scope: Scope, g: Ast): string {
     return `(${guardExpr(fn, scope, g.args[0])}===true||${guardExpr(fn, scope, g.args[1])}===true)`;
   }
   const before = fn.cur;
+  checkGuard(fn, g);
   fn.inGuard++;
   try {
     const v = expr(fn, scope, g);
-    if (fn.cur !== before) throw fn.unit.error(guardError(g), isNode(g) ? g.meta : null);
+    if (fn.cur !== before) throw fn.unit.error(guardError(g, fn.guardWhere), isNode(g) ? g.meta : null);
     return v;
   } finally {
     fn.inGuard--;
   }
 }
 
-function guardError(g: Ast): string {
-  if (isNode(g) && typeof g.name === "string") {
-    return `cannot find or invoke local ${g.name}/${g.args?.length ?? 0} inside guards. Only macros can be invoked in a guard and they must be defined before their invocation. Called as: ${g.name}(...)`;
+// Special forms a guard may not contain (elixir_expand's assert_no_guard_scope), and the
+// Kernel macros that expand into one of them.
+const NOT_IN_GUARDS = new Set(["case", "cond", "receive", "try", "for", "with", "fn", "super", "=", "&", "alias", "require", "import"]);
+const EXPANDS_TO_CASE = new Set(["if", "unless"]);
+// Kernel macros that refuse a guard themselves (Kernel.assert_no_match_or_guard_scope/2).
+const KERNEL_NOT_IN_GUARDS = new Set(["&&/2", "||/2", "!/1"]);
+
+/**
+ * What Elixir's expander refuses in a guard (or a pattern's size, which works like one), in
+ * the order it meets it: a special form, an anonymous call, a remote call on a value (a map
+ * lookup written with parentheses), a Kernel macro that is not for guards.
+ */
+function checkGuard(fn: FnCtx, g: Ast): void {
+  if (Array.isArray(g)) return g.forEach((x) => checkGuard(fn, x));
+  if (isTupleAst(g)) return g.tuple.forEach((x) => checkGuard(fn, x));
+  if (!isNode(g) || g.args === null) return;
+  const where = fn.guardWhere;
+  const invalid = (kind: string): string =>
+    where === "guards"
+      ? `invalid expression in guards, ${kind} is not allowed in guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html`
+      : `${kind} is not allowed in ${where}. The size specifier in matches works like guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html`;
+  const name = g.name;
+  if (typeof name === "string") {
+    if (NOT_IN_GUARDS.has(name)) throw fn.unit.error(invalid(name), g.meta);
+    const arity = g.args.length;
+    if (EXPANDS_TO_CASE.has(name) && arity === 2) {
+      const err = fn.unit.error(invalid("case"), g.meta);
+      err.elixirFrames = [[a("Elixir.Kernel"), a(name), 2, list([[a("file"), charlistOf("expanding macro")]])], macroCaller(fn, g.meta?.line ?? fn.line)];
+      throw err;
+    }
+    if (KERNEL_NOT_IN_GUARDS.has(`${name}/${arity}`)) {
+      const err = raise("ArgumentError", { message: `invalid expression in guard, ${name} is not allowed in guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html` });
+      const at = list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), 6391]]);
+      err.stacktrace = list([[a("Elixir.Kernel"), a("assert_no_match_or_guard_scope"), 2, at], [a("Elixir.Kernel"), a(name), arity, list([[a("file"), charlistOf("expanding macro")]])], macroCaller(fn, g.meta?.line ?? fn.line)]);
+      err.traced = true;
+      err.complete = true;
+      throw err;
+    }
+    g.args.forEach((x) => checkGuard(fn, x));
+    return;
   }
-  return "cannot invoke remote function inside guards";
+  if (isNode(name) && name.name === "." && name.args !== null) {
+    if (name.args.length === 1) throw fn.unit.error(invalid("anonymous call"), g.meta);
+    const [recv, field] = name.args;
+    // (its arguments are expanded first)
+    g.args.forEach((x) => checkGuard(fn, x));
+    const dynamic = !isAtomAst(recv) && !(isNode(recv) && (recv.name === "__aliases__" || recv.name === "__MODULE__"));
+    if (dynamic && isAtomAst(field) && (g.meta as { no_parens?: boolean } | undefined)?.no_parens !== true) {
+      const shown = quotedToString(astToTerm(recv));
+      throw fn.unit.error(`cannot invoke remote function in ${where}. If you want to do a map lookup instead, please remove parens from ${shown}.${field.atom}()`, g.meta);
+    }
+    checkGuard(fn, recv);
+  }
+}
+
+/** The entry of the code a macro was expanded in: the function being compiled, or a file's top level. */
+export function macroCaller(fn: FnCtx, line: number): Term {
+  const loc = list([[a("file"), charlistOf(fn.unit.file)], [a("line"), line]]);
+  const j = fn.defName.lastIndexOf("/");
+  return fn.unit.module && fn.defName ? [a(fn.unit.module), a(fn.defName.slice(0, j)), Number(fn.defName.slice(j + 1)), loc] : [a("elixir_eval"), a("__FILE__"), 1, loc];
+}
+
+function guardError(g: Ast, where: string): string {
+  if (isNode(g) && typeof g.name === "string") {
+    return `cannot find or invoke local ${g.name}/${g.args?.length ?? 0} inside ${where}. Only macros can be invoked in a guard and they must be defined before their invocation. Called as: ${g.name}(...)`;
+  }
+  return `cannot invoke remote function inside ${where}`;
 }
 
 
@@ -435,12 +498,7 @@ function concatLiterals(fn: FnCtx, argv: Ast[]): void {
   const parts = concatChain(argv);
   for (const [i, p] of parts.entries()) {
     if (!isConcatLiteral(p)) continue;
-    const line = fn.line ?? 0;
-    const loc = list([[a("file"), charlistOf(fn.unit.file)], [a("line"), line]]);
-    const j = fn.defName.lastIndexOf("/");
-    const caller: Term = fn.unit.module && fn.defName
-      ? [a(fn.unit.module), a(fn.defName.slice(0, j)), Number(fn.defName.slice(j + 1)), loc]
-      : [a("elixir_eval"), a("__FILE__"), 1, loc];
+    const caller = macroCaller(fn, fn.line ?? 0);
     throw concatError(`expected binary argument in <> operator but got: ${quotedToString(astToTerm(p))}`, i, parts.length, false, caller);
   }
 }

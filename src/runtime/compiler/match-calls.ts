@@ -14,6 +14,11 @@ const KERNEL_INLINE = new Map<string, string>([
 ]);
 
 /** `cannot invoke remote function Mod.name/arity inside a match` (module as Elixir names it). */
+/** The :erlang function Elixir compiles Kernel's `name/arity` to, if it inlines it. */
+export function kernelInlined(name: string, arity: number): string | undefined {
+  return KERNEL_INLINE.get(`${name}/${arity}`);
+}
+
 export function remoteInMatch(mod: string, name: string, arity: number): string {
   const inlined = mod === "Elixir.Kernel" ? KERNEL_INLINE.get(`${name}/${arity}`) : undefined;
   const shown = mod.startsWith("Elixir.") ? mod.slice(7) : ":" + mod;

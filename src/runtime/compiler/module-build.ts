@@ -665,14 +665,16 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   const x = new Expander(rt, compileState(rt).host, moduleHooks(rt));
   const pats: Ast[] = [];
   const defaults: Ast[] = [];
+  // (the head's patterns are one match: a size may not read another argument's variable)
+  const prematch = env.vars.all();
   for (const p of params) {
     if (isNode(p) && p.name === "\\\\" && p.args?.length === 2) {
-      const pat = yield* x.pattern(p.args[0], env);
+      const pat = yield* x.pattern(p.args[0], env, prematch);
       const dflt = yield* x.expand(p.args[1], { ...env, vars: new VarScope(null) });
       pats.push(pat);
       defaults.push({ ...p, args: [pat, dflt] });
     } else {
-      const pat = yield* x.pattern(p, env);
+      const pat = yield* x.pattern(p, env, prematch);
       pats.push(pat);
       defaults.push(pat);
     }

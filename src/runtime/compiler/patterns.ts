@@ -5,8 +5,8 @@ import { Atom, Term, a, list } from "../term.js";
 import { aliasName, checkStructPatternKeys, displayModule, expr, literalTerm } from "./expr.js";
 import { astToTerm } from "./quoted.js";
 import { quotedToString } from "./code-formatter.js";
-import { Binding, FnCtx, Scope } from "./unit.js";
-import { literalSigil } from "./intrinsics.js";
+import { Binding, CompileError, FnCtx, Scope } from "./unit.js";
+import { guardExpr, literalSigil } from "./intrinsics.js";
 import { remoteInMatch } from "./match-calls.js";
 
 /**
@@ -300,7 +300,7 @@ function matchBinarySegments(fn: FnCtx, scope: Scope, node: AstNode, v: string, 
  */
 export function readSegments(fn: FnCtx, scope: Scope, segs: Ast[], rd: string, fail: string, bound: Bound, toEnd: boolean): void {
   segs.forEach((seg, i) => {
-    const s = segmentSpec(fn, scope, seg);
+    const s = segmentSpec(fn, scope, seg, fail);
     const t = fn.temp();
     fn.emit(`const ${t}=O.binRead(${rd},[${s.type},${s.size},${s.unit},${s.signed},${s.little}],${toEnd && i === segs.length - 1});if(${t}===undefined)break ${fail};`);
     matchPattern(fn, scope, s.pat, t, fail, bound);
@@ -327,8 +327,11 @@ interface SegSpec {
   little: boolean;
 }
 
-/** Parses `value::type-size(n)-unit(u)-signed-little` into a segment spec. */
-export function segmentSpec(fn: FnCtx, scope: Scope, seg: Ast): SegSpec {
+/**
+ * Parses `value::type-size(n)-unit(u)-signed-little` into a segment spec. In a pattern
+ * (`fail`: the label its match breaks to), a size given by an expression is a guard.
+ */
+export function segmentSpec(fn: FnCtx, scope: Scope, seg: Ast, fail: string | null = null): SegSpec {
   const spec: SegSpec = { pat: seg, type: '"integer"', size: "undefined", unit: 1, signed: false, little: false };
   if (typeof seg === "string") {
     spec.type = '"binary"';
@@ -342,30 +345,30 @@ export function segmentSpec(fn: FnCtx, scope: Scope, seg: Ast): SegSpec {
   if (!(isNode(seg) && seg.name === "::")) return spec;
   spec.pat = seg.args![0];
   if (typeof spec.pat === "number") spec.type = '"float"';
-  readModifiers(fn, scope, seg.args![1], spec);
+  readModifiers(fn, scope, seg.args![1], spec, fail);
   // a literal string segment ("ab"::binary) is exactly its bytes
   if (typeof spec.pat === "string" && spec.size === "undefined" && spec.type === '"binary"') spec.size = String(Buffer.byteLength(spec.pat, "utf8"));
   return spec;
 }
 
-function readModifiers(fn: FnCtx, scope: Scope, m: Ast, spec: SegSpec): void {
+function readModifiers(fn: FnCtx, scope: Scope, m: Ast, spec: SegSpec, fail: string | null): void {
   if (typeof m === "bigint") {
     spec.size = String(m);
     return;
   }
   if (!isNode(m)) return;
   if (m.name === "-") {
-    readModifiers(fn, scope, m.args![0], spec);
-    readModifiers(fn, scope, m.args![1], spec);
+    readModifiers(fn, scope, m.args![0], spec, fail);
+    readModifiers(fn, scope, m.args![1], spec, fail);
     return;
   }
   if (m.name === "*") {
-    readModifiers(fn, scope, m.args![0], spec);
+    readModifiers(fn, scope, m.args![0], spec, fail);
     spec.unit = Number(m.args![1] as bigint);
     return;
   }
   const name = m.name as string;
-  if (name === "size") spec.size = expr(fn, scope, m.args![0]);
+  if (name === "size") spec.size = fail === null ? expr(fn, scope, m.args![0]) : patternSize(fn, scope, m.args![0], fail);
   else if (name === "unit") spec.unit = Number(m.args![0] as bigint);
   else if (["binary", "bits", "bitstring", "bytes", "integer", "float", "utf8", "utf16", "utf32"].includes(name)) {
     spec.type = JSON.stringify(name === "bytes" ? "binary" : name === "bits" ? "bitstring" : name);
@@ -375,6 +378,33 @@ function readModifiers(fn: FnCtx, scope: Scope, m: Ast, spec: SegSpec): void {
   else if (name === "big") spec.little = false;
   else throw fn.unit.error(`unknown binary modifier ${name}`, m.meta);
 }
+
+/**
+ * A size in a pattern, computed as a guard is (elixir_bitstring expands it in guard context):
+ * only inline code, and an exception means no match.
+ */
+function patternSize(fn: FnCtx, scope: Scope, size: Ast, fail: string): string {
+  const where = fn.guardWhere;
+  fn.guardWhere = "bitstring size specifier";
+  let v: string;
+  try {
+    v = guardExpr(fn, scope, size);
+  } catch (e) {
+    // raised while expanding the size (elixir_bitstring's entries, under the enclosing match's)
+    if (e instanceof CompileError && e.elixirFrames.length === 0) e.elixirFrames = BITSIZE_FRAMES;
+    throw e;
+  } finally {
+    fn.guardWhere = where;
+  }
+  if (/^(r\[\d+\]|\d+|K\[\d+\])$/.test(v)) return v;
+  const t = fn.temp();
+  fn.emit(`let ${t};try{${t}=${v};}catch(e){break ${fail};}`);
+  return t;
+}
+
+const BITSIZE_FRAMES: Term[] = ([["expand_spec_arg", 4, 254], ["expand_each_spec", 6, 190], ["expand_specs", 7, 160], ["expand", 8, 38], ["expand", 5, 14]] as const).map(
+  ([fun, arity, line]) => [a("elixir_bitstring"), a(fun), arity, list([[a("file"), list(Array.from("src/elixir_bitstring.erl", (c) => c.codePointAt(0)!))], [a("line"), line]])] as Term,
+);
 
 /** Every variable name a pattern binds (for `for` and `with` bookkeeping). */
 export function patternVars(pat: Ast, out: Set<string> = new Set()): Set<string> {

@@ -392,6 +392,8 @@ export class FnCtx {
   readsStacktrace = false;
   /** Inside a guard: only inline code and direct native calls are allowed. */
   inGuard = 0;
+  /** What the guard being compiled is, as errors name it: "guards", or a match's "bitstring size specifier". */
+  guardWhere = "guards";
   line = 0;
   private label = 0;
   readonly root: Scope;
