@@ -100,4 +100,14 @@ test("h/1 with an arity shows only the specs of that arity, as IEx looks them up
   }
   // A function of its own arity keeps its spec.
   assert.ok(helpDoc(rt, { module: "Elixir.String", fun: "split", arity: 1 }, plainPalette).includes("@spec split(t()) :: [t()]"));
+
+test("h/1 finds Kernel.SpecialForms as iex does: by module, by bare name, with arity", () => {
+  const rt = createRuntime({ write: () => {} });
+  const plain = (t: Parameters<typeof helpDoc>[1]) => helpDoc(rt, t, plainPalette);
+  assert.ok(plain({ module: "Elixir.Kernel.SpecialForms", fun: null, arity: null }).startsWith("\n" + " ".repeat(30) + "Kernel.SpecialForms\n\n"));
+  for (const t of [{ module: null, fun: "case", arity: null }, { module: "Elixir.Kernel.SpecialForms", fun: "case", arity: 2 }]) {
+    assert.equal(plain(t).split("\n")[1], " ".repeat(23) + "defmacro case(condition, clauses)");
+  }
+  assert.equal(plain({ module: null, fun: "%{}", arity: 1 }).split("\n")[1], " ".repeat(34) + "defmacro %{}");
+  assert.equal(plain({ module: "Elixir.Kernel.SpecialForms", fun: "nope", arity: null }), "No documentation for Kernel.SpecialForms.nope was found\n");
 });

@@ -48,7 +48,7 @@ export function docTarget(x: Ast): DocTarget | null {
     if (inner === null || inner.fun === null) return null;
     return { ...inner, arity: Number(x.args[1]) };
   }
-  if (typeof x.name === "string" && (x.args === null || x.args.length === 0) && (/^[a-z_]/.test(x.name) || OPERATOR.test(x.name))) {
+  if (typeof x.name === "string" && (x.args === null || x.args.length === 0) && (/^[a-z_]/.test(x.name) || OPERATOR.test(x.name) || x.name === "%{}")) {
     return { module: null, fun: x.name, arity: null };
   }
   if (isNode(x.name) && x.name.name === "." && x.name.args?.length === 2 && (x.args?.length ?? 0) === 0) {
