@@ -315,7 +315,11 @@ function fetchDocs(args: Term[], rt: Runtime): Term {
     const kind = a(f.kind === "defmacro" ? "macro" : "function");
     const line = elixirLocation(m, a(f.name), arity)?.[1] ?? 0;
     const defaults = f.arities.length - 1;
-    const meta = defaults > 0 ? MapTerm.fromPairs([[a("defaults"), defaults]]) : MapTerm.fromPairs([]);
+    const pairs: [Term, Term][] = defaults > 0 ? [[a("defaults"), defaults]] : [];
+    if (f.meta.deprecated !== undefined) pairs.push([a("deprecated"), f.meta.deprecated]);
+    if (f.meta.guard !== undefined) pairs.push([a("guard"), f.meta.guard]);
+    if (f.meta.since !== undefined) pairs.push([a("since"), f.meta.since]);
+    const meta = MapTerm.fromPairs(pairs);
     return [[kind, a(f.name), arity], line, list([f.signature]), f.doc === "" ? a("none") : en(f.doc), meta] as Term;
   });
   const key = (e: Term): string => {

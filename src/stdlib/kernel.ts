@@ -4,7 +4,7 @@
 import { append, subtract } from "../runtime/ops.js";
 import { TailCall, applyArgs, applyCall } from "../runtime/calls.js";
 import { isLibraryMacro } from "../runtime/module-info.js";
-import { toStr } from "../runtime/compiler/support.js";
+import { regexMatch, toStr } from "../runtime/compiler/support.js";
 import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, arithmeticError, badArgs, raise } from "../runtime/errors.js";
 import * as erlang from "./erlang.js";
@@ -42,9 +42,15 @@ const FROM_ERLANG = [
   "abs/1", "div/2", "rem/2", "byte_size/1", "+/2", "-/2", "*/2", "//2", "+/1", "-/1",
 ];
 
+/** Kernel's comparison operators, which are :erlang's under Erlang's names. */
+const COMPARISONS: Record<string, string> = {
+  "==/2": "==/2", "!=/2": "/=/2", "===/2": "=:=/2", "!==/2": "=/=/2", "</2": "</2", "<=/2": "=</2", ">/2": ">/2", ">=/2": ">=/2",
+};
+
 function erlangAliases(): Record<string, NativeFn> {
   const out: Record<string, NativeFn> = {};
   for (const k of FROM_ERLANG) if (erlang.natives.fns[k]) out[k] = erlang.natives.fns[k];
+  for (const [k, e] of Object.entries(COMPARISONS)) if (erlang.natives.fns[e]) out[k] = erlang.natives.fns[e];
   return out;
 }
 
@@ -117,6 +123,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   fns: {
     ...erlangAliases(),
     "**/2": ([x, y]) => power(x, y),
+    "=~/2": ([l, r], p) => regexMatch(p as Process, l, r),
     "binary_slice/2": ([b, r]) => binarySlice(b, r),
     "binary_slice/3": ([b, s, l]) => binarySlice(b, s, l),
     "to_charlist/1": ([t]) => toCharlist(t),

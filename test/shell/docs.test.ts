@@ -100,6 +100,7 @@ test("h/1 with an arity shows only the specs of that arity, as IEx looks them up
   }
   // A function of its own arity keeps its spec.
   assert.ok(helpDoc(rt, { module: "Elixir.String", fun: "split", arity: 1 }, plainPalette).includes("@spec split(t()) :: [t()]"));
+});
 
 test("h/1 finds Kernel.SpecialForms as iex does: by module, by bare name, with arity", () => {
   const rt = createRuntime({ write: () => {} });

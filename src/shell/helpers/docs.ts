@@ -4,7 +4,7 @@
 // arguments allow.
 import type { Runtime } from "../../runtime/runtime.js";
 import type { Palette } from "../colors.js";
-import { FunctionDoc, ModuleDoc, UndocumentedFunction, docModules, undocumented } from "../../stdlib/docs/index.js";
+import { DocMetadata, FunctionDoc, ModuleDoc, UndocumentedFunction, docModules, undocumented } from "../../stdlib/docs/index.js";
 import { parse } from "../../lang/parser.js";
 import { isNode } from "../../lang/ast.js";
 import { format } from "../../runtime/algebra.js";
@@ -72,11 +72,12 @@ function functionDocs(doc: ModuleDoc, fun: string, arity: number | null): Functi
  * Map.get/2` shows get/3's doc (its default argument gives get/2) without get/3's spec.
  */
 function functionBlock(f: FunctionDoc, pal: Palette, arity: number | null = null): string {
-  const shown = f.spec && (arity === null || (specArity(f.spec) ?? arity) === arity);
-  const spec = shown ? specLines(f.spec, pal) + "\n" : "";
+  const shown = f.specs.filter((s) => arity === null || (specArity(s) ?? arity) === arity);
+  const spec = shown.length > 0 ? shown.map((s) => specLines(s, pal)).join("") + "\n" : "";
+  const meta = metadataLines(f.meta, pal);
   const body = f.doc.replace(/^\n+|\s+$/g, "");
-  const rest = body === "" ? (spec === "" ? "\n\n" : "") : renderMarkdown(body, pal) + "\n\n";
-  return headingBlock(`${f.kind} ${f.signature}`, pal) + spec + rest;
+  const rest = body === "" ? (spec === "" && meta === "" ? "\n\n" : "") : renderMarkdown(body, pal) + "\n\n";
+  return headingBlock(`${f.kind} ${f.signature}`, pal) + spec + meta + rest;
 }
 
 /** A function Elixir leaves undocumented: its heading, its specs and its metadata. */
@@ -137,13 +138,13 @@ function listItems(l: unknown): unknown[] {
 }
 
 /** IO.ANSI.Docs.print_metadata: `key: value` lines (long values wrapped), then a blank line. */
-function metadataLines(meta: UndocumentedFunction["meta"], pal: Palette): string {
+function metadataLines(meta: DocMetadata, pal: Palette): string {
   let out = "";
-  for (const key of ["deprecated", "guard", "since"] as const) {
+  for (const key of ["delegate_to", "deprecated", "guard", "since"] as const) {
     const value = meta[key];
     if (value === undefined) continue;
     const label = paint(pal.docHeading, key + ":");
-    if (typeof value === "boolean") out += label + " " + String(value) + "\n";
+    if (typeof value === "boolean" || key === "delegate_to") out += label + " " + String(value) + "\n";
     else out += wrapWords([key + ":", ...value.split(/[ \n\t]/)], " ".repeat(key.length + 2)).replace(key + ":", label) + "\n";
   }
   return out === "" ? "" : out + "\n";

@@ -44,28 +44,40 @@ defmodule DocsGen do
             [fa, signature] -> {String.trim(fa), signature}
             [fa] -> {String.trim(fa), nil}
           end
-        [fname, arity] = String.split(fa, "/")
+        # (split at the last slash: "//2" is `/` of arity 2, "..///3" is `..//`)
+        [_, fname, arity] = Regex.run(~r{^(.+)/(\d+)$}, fa)
         {fname, arity} = {String.to_atom(fname), String.to_integer(arity)}
         entry = Enum.find(entries, fn {{kind, n, a}, _, _, _, _} -> kind in [:function, :macro] and n == fname and a == arity end)
         if entry == nil and own == nil, do: raise("#{inspect(mod)}.#{fa} is not documented by Elixir")
         {{kind, _, _}, _, [signature | _], _, meta} = entry || {{:function, fname, arity}, nil, [own], nil, %{}}
         spec = spec_text(specs, fname, arity, kind)
-        guard = if meta[:guard], do: "guard: true\n\n", else: ""
         %{name: Atom.to_string(fname), arity: arity, kind: if(kind == :macro, do: "defmacro", else: "def"),
-          signature: signature, spec: spec, doc: guard <> examples(body, mod)}
+          signature: signature, spec: spec, doc: examples(body, mod), meta: meta_of(meta)}
       end)
 
     %{module: Atom.to_string(mod), moduledoc: examples(moduledoc, mod), functions: functions}
   end
 
+  # Every clause of the function's @spec, as Macro.to_string/1 writes it.
   defp spec_text(specs, name, arity, :function) do
     case List.keyfind(specs, {name, arity}, 0) do
-      {_, [spec | _]} -> Macro.to_string(Code.Typespec.spec_to_quoted(name, spec))
-      _ -> ""
+      {_, clauses} -> Enum.map(clauses, &Macro.to_string(Code.Typespec.spec_to_quoted(name, &1)))
+      _ -> []
     end
   end
 
-  defp spec_text(_specs, _name, _arity, :macro), do: ""
+  defp spec_text(_specs, _name, _arity, :macro), do: []
+
+  # The metadata IEx prints above a doc (IO.ANSI.Docs.print_metadata): in the map's key
+  # order, delegate_to as Exception.format_mfa/3 writes it.
+  defp meta_of(meta) do
+    for key <- [:delegate_to, :deprecated, :guard, :since], Map.has_key?(meta, key) do
+      case {key, meta[key]} do
+        {:delegate_to, {m, f, a}} -> {key, Exception.format_mfa(m, f, a)}
+        {k, v} -> {k, v}
+      end
+    end
+  end
 
   defp split_sections(lines) do
     {intro, rest} = Enum.split_while(lines, &(not String.starts_with?(&1, "## ")))
@@ -122,7 +134,7 @@ defmodule DocsGen do
 
   defp encode(m) do
     fns = Enum.map_join(m.functions, ",\n", fn f ->
-      "    " <> json([f.name, f.arity, f.kind, f.signature, f.spec, f.doc])
+      "    " <> json([f.name, f.arity, f.kind, f.signature, f.spec, f.doc, {:object, f.meta}])
     end)
     "  {\"module\": #{json(m.module)}, \"moduledoc\": #{json(m.moduledoc)}, \"functions\": [\n#{fns}\n  ]}"
   end
@@ -130,6 +142,8 @@ defmodule DocsGen do
   defp json(s) when is_binary(s), do: inspect(s, printable_limit: :infinity) |> fix_escapes()
   defp json(n) when is_integer(n), do: Integer.to_string(n)
   defp json(l) when is_list(l), do: "[" <> Enum.map_join(l, ", ", &json/1) <> "]"
+  defp json(b) when is_boolean(b), do: Atom.to_string(b)
+  defp json({:object, pairs}), do: "{" <> Enum.map_join(pairs, ", ", fn {k, v} -> json(Atom.to_string(k)) <> ": " <> json(v) end) <> "}"
 
   # Elixir's string escapes that JSON spells differently.
   defp fix_escapes(s), do: s |> String.replace(~S"\#{", ~S"#{") |> String.replace(~S"\e", ~S"\u001b")

@@ -10,8 +10,19 @@ export interface FunctionDoc {
   signature: string;
   /** The arities the entry covers (one per default argument left out). */
   arities: number[];
-  spec: string;
+  /** Each clause of its @spec, as Macro.to_string/1 writes it (without `@spec`). */
+  specs: string[];
   doc: string;
+  /** The metadata IEx prints above the doc, in its order. */
+  meta: DocMetadata;
+}
+
+/** What IO.ANSI.Docs.print_metadata shows: `delegate_to` as `Mod.fun/arity`. */
+export interface DocMetadata {
+  delegate_to?: string;
+  deprecated?: string;
+  guard?: boolean;
+  since?: string;
 }
 
 export interface ModuleDoc {
@@ -20,7 +31,7 @@ export interface ModuleDoc {
   functions: FunctionDoc[];
 }
 
-type Raw = { module: string; moduledoc: string; functions: [string, number, "def" | "defmacro", string, string, string][] };
+type Raw = { module: string; moduledoc: string; functions: [string, number, "def" | "defmacro", string, string[], string, DocMetadata][] };
 
 let table: Map<string, ModuleDoc> | null = null;
 
@@ -40,11 +51,11 @@ export function docModules(): Map<string, ModuleDoc> {
   return table;
 }
 
-function entry([name, arity, kind, signature, spec, doc]: Raw["functions"][number]): FunctionDoc {
+function entry([name, arity, kind, signature, specs, doc, meta]: Raw["functions"][number]): FunctionDoc {
   const defaults = (signature.match(/\\\\/g) ?? []).length;
   const arities: number[] = [];
   for (let n = arity - defaults; n <= arity; n++) arities.push(n);
-  return { name, kind, signature, arities, spec, doc };
+  return { name, kind, signature, arities, specs, doc, meta: meta ?? {} };
 }
 
 /** A type as t/1 prints it: its definition (IEx's layout at 80 columns) and doc metadata. */
@@ -118,7 +129,7 @@ export interface UndocumentedFunction {
   /** Each @spec clause as Macro.to_string/1 writes it (without `@spec`). */
   specs: string[];
   /** The metadata IEx prints above a doc, in its order. */
-  meta: { deprecated?: string; guard?: boolean; since?: string };
+  meta: DocMetadata;
 }
 
 export interface Undocumented {
