@@ -339,7 +339,7 @@ function nodes(p: ProcLike, args: Term[]): Term {
   if (types === null || types.some((t) => !(t instanceof Atom) || !NODE_TYPES.has(t.name))) throw bif("nodes", args, 1, "not a valid node type");
   const out: Atom[] = [];
   const names = (types as Atom[]).map((t) => t.name);
-  if (names.includes("this") && st !== undefined) out.push(rt.node);
+  if (names.includes("this")) out.push(rt.node);
   if (names.some((n) => n === "visible" || n === "connected" || n === "known") && st !== undefined) out.push(...st.kernel.nodes());
   if (names.includes("known") && st === undefined) out.push(rt.node);
   return list([...new Set(out)]);
