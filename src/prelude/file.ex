@@ -445,6 +445,36 @@ defmodule File do
     end
   end
 
+  def chgrp(path, gid), do: :file.change_group(str(path), gid)
+
+  def chgrp!(path, gid) do
+    case chgrp(path, gid) do
+      :ok -> :ok
+      {:error, reason} -> fail(reason, "change group for", path)
+    end
+  end
+
+  def chown(path, uid), do: :file.change_owner(str(path), uid)
+
+  def chown!(path, uid) do
+    case chown(path, uid) do
+      :ok -> :ok
+      {:error, reason} -> fail(reason, "change owner for", path)
+    end
+  end
+
+  def write_stat(path, stat, opts \\ []) do
+    opts = Keyword.put_new(opts, :time, :universal)
+    :file.write_file_info(str(path), File.Stat.to_record(stat), opts)
+  end
+
+  def write_stat!(path, stat, opts \\ []) do
+    case write_stat(path, stat, opts) do
+      :ok -> :ok
+      {:error, reason} -> fail(reason, "write file stats", path)
+    end
+  end
+
   def touch(path, time \\ System.os_time(:second)), do: :beamsh_file.touch(str(path), time)
 
   def touch!(path, time \\ System.os_time(:second)) do

@@ -120,6 +120,29 @@ defmodule IO do
   defp stdio_form({:get_line, enc, prompt}), do: {:get_line, enc, IO.chardata_to_string(prompt) |> String.to_charlist()}
   defp stdio_form(other), do: other
 
+  # IO.warn_once/3 (Elixir's own deprecation warnings): warns once per key and calling
+  # function (the first entry left after dropping that many from the current stacktrace).
+  @doc false
+  def warn_once(key, message, stacktrace_drop_levels) do
+    {:current_stacktrace, stacktrace} = Process.info(self(), :current_stacktrace)
+    stacktrace = Enum.drop(stacktrace, stacktrace_drop_levels)
+
+    seen =
+      case stacktrace do
+        [{mod, fun, args_or_arity, _} | _] ->
+          arity = if is_list(args_or_arity), do: length(args_or_arity), else: args_or_arity
+          id = {IO, :warn_once, key, mod, fun, arity}
+          seen = :persistent_term.get(id, false)
+          seen || :persistent_term.put(id, true)
+          seen
+
+        _ ->
+          false
+      end
+
+    if seen, do: :ok, else: warn(message, stacktrace)
+  end
+
   # IO.warn/1,2: "warning: " and the message on stderr, then the stacktrace (the caller's,
   # for warn/1) two spaces in, and a blank line.
   def warn(message) do

@@ -1,6 +1,8 @@
 # Process functions whose behaviour is defined by Elixir code (guards, error translation,
 # blocking); the rest of Process is native (src/stdlib/process.ts).
 defmodule Process do
+  def flag(pid, flag, value), do: :erlang.process_flag(pid, flag, value)
+
   def register(pid_or_port, name)
       when is_atom(name) and name not in [nil, false, true, :undefined] do
     try do

@@ -216,6 +216,8 @@ const POSIX: Record<string, string> = {
   enotempty: "directory not empty", ebadf: "bad file number", eperm: "not owner", erofs: "read-only file system",
   emfile: "too many open files", einval: "invalid argument", eio: "I/O error", enametoolong: "file name too long",
   eloop: "too many levels of symbolic links", ebusy: "file busy", exdev: "cross-domain link",
+  // Not posix codes, but file:format_error/1 words them too.
+  badarg: "bad argument", terminated: "the file server process is terminated", system_limit: "a system limit was hit, probably not enough ports",
 };
 
 /** What :file.format_error/1 says of a posix atom, or undefined for an unknown one. */

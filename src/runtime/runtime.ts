@@ -75,6 +75,8 @@ export class Runtime {
   hooks: LibraryHooks = NO_LIBRARY_HOOKS;
   /** The script's arguments (System.argv/0), set by the command line. */
   argv: string[] = [];
+  /** System.no_halt/1's flag (whether the command line keeps running after the script). */
+  noHalt = false;
   /** The file a script run by `beamsh FILE` is evaluated as (its top level shows in stack traces). */
   scriptFile: string | null = null;
   /**

@@ -77,6 +77,8 @@ export class ShellServer {
   ) {
     this.palette = opts.palette ?? plainPalette;
     installHelpers(rt, this);
+    // iex keeps the system running after its command line (System.no_halt/0 is true).
+    rt.noHalt = true;
     this.driver = new Driver(rt);
     this.evaluator = new Evaluator(rt);
     this.evaluator.width = opts.width ?? 80;

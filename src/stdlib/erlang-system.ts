@@ -16,7 +16,7 @@ import {
   Atom, Bin, Cons, NIL, Term, a, binBytes, binFromBytes, int, isBinary, isBitstring, isInteger, list, listToArray,
 } from "../runtime/term.js";
 import { charsText, write } from "./io-lib.js";
-import { systemTimeNative } from "./erlang.js";
+import { convertTime, natives as erlangNatives, systemTimeNative } from "./erlang.js";
 import { iodataBytes, stringToCharlist } from "./unicode.js";
 
 const rtOf = (p: ProcLike): Runtime => (p as Process).rt as Runtime;
@@ -306,9 +306,13 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       process.stdout.write(charsText(write(t, -1, "unicode")) + "\n");
       return true;
     },
-    "time_offset/1": ([u]) => {
+    "time_offset/1": ([u], p) => {
       if (!(u instanceof Atom) && !isInteger(u)) throw badArgs([[1, "invalid time unit"]]);
-      return 0;
+      try {
+        return convertTime(erlangNatives.fns["time_offset/0"]([], p) as Term, a("native"), u);
+      } catch {
+        throw badArgs([[1, "invalid time unit"]]);
+      }
     },
     "system_flag/2": ([flag]) => {
       if (!(flag instanceof Atom)) throw badArgs([[1, "invalid system flag"]]);

@@ -7,12 +7,13 @@
 // codes, lowercased, with OTP's few renamings: a non-empty directory is :eexist, deleting a
 // directory :eperm). Each runtime has its own current directory (a worker thread cannot
 // chdir, and two runtimes in one process must not share one).
+import { fce } from "../runtime/arith.js";
 import * as fs from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { posixMessage } from "../runtime/exception-message.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, binFromBytes, list, listToArray } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, binFromBytes, isInteger, list, listToArray } from "../runtime/term.js";
 import { deepNameChars } from "./filename.js";
 import { iodataBytes } from "./unicode.js";
 
@@ -353,8 +354,72 @@ const fileFns: Record<string, NativeFn> = {
           return OK;
         }),
   "change_time/2": ([name, mtime], p) => withPath(p, name, (path) => touchAt(path, mtime)),
+  "change_time/3": ([name, atime, mtime], p) => withPath(p, name, (path) => setTimes(path, atime, mtime, "local")),
+  "change_owner/2": ([name, uid], p) => changeOwner(p, name, uid, -1, ["change_owner", [name, uid]]),
+  "change_owner/3": ([name, uid, gid], p) => changeOwner(p, name, uid, gid, ["change_owner", [name, uid, gid]]),
+  "change_group/2": ([name, gid], p) => changeOwner(p, name, -1, gid, ["change_group", [name, gid]]),
+  "write_file_info/2": ([name, info], p) => writeFileInfo(p, name, info, null),
+  "write_file_info/3": ([name, info, opts], p) => writeFileInfo(p, name, info, opts),
   "format_error/1": ([reason]) => charlist(reason instanceof Atom ? posixMessage(reason) ?? `unknown POSIX error: ${reason.name}` : "unknown POSIX error"),
 };
+
+/** A time of a file_info record (or change_time's) as a Date, or null when it is not one. */
+function timeOf(t: Term, kind: string): Date | null {
+  if (typeof t === "number") return kind === "posix" ? new Date(t * 1000) : null;
+  if (kind === "posix" || !(Array.isArray(t) && Array.isArray(t[0]) && Array.isArray(t[1]))) return null;
+  const [[y, mo, d], [h, mi, s]] = t as number[][];
+  if (![y, mo, d, h, mi, s].every((n) => typeof n === "number") || (t[0] as Term[]).length !== 3 || (t[1] as Term[]).length !== 3) return null;
+  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate() || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return null;
+  return kind === "universal" ? new Date(Date.UTC(y, mo - 1, d, h, mi, s)) : new Date(y, mo - 1, d, h, mi, s);
+}
+
+function setTimes(path: string, atime: Term, mtime: Term, kind: string): Term {
+  const at = timeOf(atime, kind);
+  const mt = timeOf(mtime, kind);
+  if (at === null || mt === null) return err("badarg");
+  fs.utimesSync(path, at, mt);
+  return OK;
+}
+
+/** file:change_owner/2,3 and change_group/2 (-1 leaves that id as it is). */
+function changeOwner(p: ProcLike, name: Term, uid: Term, gid: Term, call: [string, Term[]]): Term {
+  if (!isInteger(uid) || !isInteger(gid)) throw fce("file", call[0], call[1]);
+  return withPath(p, name, (path) => {
+    fs.chownSync(path, Number(uid), Number(gid));
+    return OK;
+  });
+}
+
+/**
+ * file:write_file_info/2,3 as prim_file does it: the times are read first (an undefined
+ * atime is now, an undefined mtime is the atime, an undefined ctime the mtime; a bad one is
+ * `{:error, :badarg}` before any change), then owner and group (undefined leaves one as it
+ * is), mode, and the times, each step's failure returned as it comes (earlier steps stay).
+ */
+function writeFileInfo(p: ProcLike, name: Term, info: Term, opts: Term | null): Term {
+  if (!Array.isArray(info) || info.length !== 14 || info[0] !== a("file_info")) {
+    throw fce("file", "write_file_info", opts === null ? [name, info] : [name, info, opts]);
+  }
+  let kind = "local";
+  for (const o of listToArray(opts ?? NIL) ?? []) if (Array.isArray(o) && o.length === 2 && o[0] === a("time") && o[1] instanceof Atom) { kind = o[1].name; break; }
+  const undef = a("undefined");
+  const [atime0, mtime0, ctime0, mode, uid, gid] = [info[4], info[5], info[6], info[7], info[12], info[13]];
+  const at = atime0 === undef ? new Date() : timeOf(atime0, kind);
+  const mt = mtime0 === undef ? at : timeOf(mtime0, kind);
+  const ct = ctime0 === undef ? mt : timeOf(ctime0, kind);
+  if (at === null || mt === null || ct === null) return err("badarg");
+  return withPath(p, name, (path) => {
+    const [u, g] = [uid, gid].map((id) => (id === undef ? -1 : id));
+    if (!isInteger(u) || !isInteger(g)) return err("badarg");
+    if (u !== -1 || g !== -1) fs.chownSync(path, Number(u), Number(g));
+    if (mode !== undef) {
+      if (!isInteger(mode)) return err("badarg");
+      fs.chmodSync(path, Number(mode));
+    }
+    fs.utimesSync(path, at, mt);
+    return OK;
+  });
+}
 
 /** Sets a file's times (`{{y, m, d}, {h, min, s}}` local time, or posix seconds). */
 function touchAt(path: string, t: Term): Term {
