@@ -33,6 +33,12 @@ export interface ModuleDef {
   file?: string;
   /** Its funs by BEAM lambda index (funs of it received from other nodes run this code). */
   lambdas?: import("./compiler/module.js").Lambdas;
+  /**
+   * Its @type/@typep/@opaque/@spec/@callback/@macrocallback attributes as written, oldest
+   * first: `[{kind, quoted, line}]` (Code.Typespec translates them to Erlang's abstract
+   * format, as Elixir keeps them in a BEAM file's debug info).
+   */
+  typespecs?: Term;
   /** Its @deprecated definitions: name, arity, reason (a library module's are in the library's table). */
   deprecated?: [string, number, string][];
 }

@@ -240,7 +240,7 @@ defmodule ClauseHeads do
   end
 
   # The compiler's and tokenizer's own modules: a user never sees their clauses.
-  @internal ~w(Module.Types Code.Formatter Code.Normalizer Code.Typespec Code.Identifier
+  @internal ~w(Module.Types Code.Formatter Code.Normalizer Code.Identifier
     Kernel.Typespec Kernel.Utils Kernel.CLI Kernel.ErrorHandler Kernel.LexicalTracker
     Kernel.ParallelCompiler Kernel.ParallelRequire Module.ParallelChecker Module.LocalsTracker
     String.Tokenizer String.Unicode)

@@ -7,7 +7,7 @@ import { Gen, generatorCode } from "../runtime/generator-code.js";
 import type { NativeModule } from "../runtime/library.js";
 import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Bin, Cons, NIL, Term, a, list } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Term, a, binBytes, isBinary, list } from "../runtime/term.js";
 import { inspect } from "../runtime/inspect.js";
 import {
   compileModuleBody, compileStatic, definesQ, definitionsIn, defstruct, deleteAttribute, getAttribute, isBuilding, makeOverridable,
@@ -137,11 +137,31 @@ const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> 
     return a("ok");
   },
   "__static__/1": ([key], p) => compileStatic(rtOf(p), key as number),
-  "__typespec__/4": ([m, k, spec], p) => typespecAttribute(rtOf(p), atomArg(m), atomArg(k), spec),
+  "__typespec__/4": ([m, k, spec, line], p) => typespecAttribute(rtOf(p), atomArg(m), atomArg(k), spec, line),
+  // Code.Typespec's source: `{module, [{kind, quoted, line}], [macro names]}` of the module
+  // a `{:module, M, binary, _}` binary stands for, or :error (a module named by atom lives in
+  // memory only, with no BEAM file to read, as a module defined in iex or a script).
+  "__typespecs__/1": ([target], p) => {
+    const rt = rtOf(p);
+    const name = isBinary(target) ? beamModuleName(binBytes(target)) : null;
+    const def = name === null ? undefined : rt.modules.get(name);
+    if (def === undefined || def.typespecs === undefined) return a("error");
+    const macros = (def.macros ?? []).map((k) => [a(k.slice(0, k.lastIndexOf("/"))), Number(k.slice(k.lastIndexOf("/") + 1))] as Term);
+    return [a(def.name), def.typespecs, list(macros)];
+  },
   "__invalid_module__/1": ([name]) => {
     throw raise("ArgumentError", { message: `invalid module name: ${inspect(name)}` });
   },
 };
+
+/** The module a fakeBeam binary names (its header, then the name's bytes up to a zero). */
+function beamModuleName(bytes: Uint8Array): string | null {
+  const header = [70, 79, 82, 49, 0, 0, 9, 44, 66, 69, 65, 77, 65, 116, 85, 56];
+  if (bytes.length < 17 || header.some((x, i) => bytes[i] !== x)) return null;
+  let end = 16;
+  while (end < bytes.length && bytes[end] !== 0) end++;
+  return Buffer.from(bytes.subarray(16, end)).toString("latin1");
+}
 
 // ---- quote's run-time helpers ----------------------------------------------------------------
 

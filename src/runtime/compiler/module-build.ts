@@ -91,6 +91,8 @@ export class ModuleBuild {
   /** @callback/@macrocallback declarations and @optional_callbacks (a behaviour's). */
   readonly callbacks: Callback[] = [];
   readonly optional: string[] = [];
+  /** Typespec attributes as written, newest first: `{kind, quoted, line}`. */
+  typespecs: Term = NIL;
   /** An @impl waiting for the next definition. */
   pendingImpl: Term | undefined;
   /** A @deprecated reason waiting for the next definition, with its line. */
@@ -303,7 +305,7 @@ function* attributeForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
     // A typespec is not evaluated: it is kept as quoted form (Kernel.Typespec). The aliases
     // it names count as used.
     if (env.tracker !== undefined) for (const short of aliasHeads(inner.args[0])) if (env.aliases.has(short)) env.tracker.aliasUsed(short);
-    const spec = escapeWithUnquotes(inner.args[0], env, x);
+    const spec = escapeWithUnquotes(annotateAliases(inner.args[0], env), env, x);
     return yield* x.expand(dot("beamsh_module", "__typespec__", [{ atom: env.module! }, { atom: inner.name }, spec, line], node.meta), env);
   }
   if (inner.args === null || inner.args.length === 0) {
@@ -447,6 +449,22 @@ export function codegenEnv(env: XEnv): import("./unit.js").Env {
 }
 
 /** The short aliases ("Elixir.Foo") that code names (`Foo` and `Foo.Bar` name Foo). */
+/**
+ * A copy of a typespec whose aliases say what they expand to here (`alias: String` in their
+ * metadata, as quote writes them), for Code.Typespec to read after the module is compiled.
+ */
+function annotateAliases(ast: Ast, env: XEnv): Ast {
+  if (Array.isArray(ast)) return ast.map((x) => annotateAliases(x, env));
+  if (isTupleAst(ast)) return { ...ast, tuple: ast.tuple.map((x) => annotateAliases(x, env)) } as Ast;
+  if (!isNode(ast)) return ast;
+  if (ast.name === "__aliases__" && ast.args !== null && isAtomAst(ast.args[0])) {
+    const full = env.aliases.get("Elixir." + ast.args[0].atom);
+    return full === undefined ? ast : { ...ast, meta: { ...ast.meta, alias: a(full) } };
+  }
+  const name = typeof ast.name === "string" ? ast.name : annotateAliases(ast.name, env);
+  return { ...ast, name, args: ast.args === null ? null : ast.args.map((x) => annotateAliases(x, env)) } as Ast;
+}
+
 function aliasHeads(ast: Ast, out = new Set<string>()): Set<string> {
   if (Array.isArray(ast)) for (const x of ast) aliasHeads(x, out);
   else if (isTupleAst(ast)) for (const x of ast.tuple) aliasHeads(x, out);
@@ -749,7 +767,9 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
   m.nested = b.nested;
   m.macros = b.order.filter((d) => d.kind === "defmacro").map((d) => `${d.name}/${d.arity}`);
   if (b.deprecated.length > 0) m.deprecated = b.deprecated;
+  m.typespecs = reverseList(b.typespecs);
   for (const w of unusedLocalWarnings(b)) addModuleWarning(m, w);
+  for (const w of unusedTypeWarnings(b, m.typespecs)) addModuleWarning(m, w);
   if (b.callbacks.length > 0) {
     m.callbacks = { callbacks: b.callbacks, optional: b.optional };
     m.fns.set("behaviour_info/1", behaviourInfoCode(b.name, m.callbacks));
@@ -778,9 +798,51 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
   return m;
 }
 
+/**
+ * `type name/arity is unused` for each @typep no typespec of the module names (its own
+ * definition counts), in definition order, as Kernel.Typespec warns when it translates them.
+ */
+function unusedTypeWarnings(b: ModuleBuild, typespecs: Term): string[] {
+  const head = (quoted: Term): [string, number] | null => {
+    if (!Array.isArray(quoted) || quoted[0] !== a("::") || !(quoted[2] instanceof Cons)) return null;
+    const h = quoted[2].h;
+    if (!Array.isArray(h) || !(h[0] instanceof Atom)) return null;
+    return [h[0].name, h[2] instanceof Cons ? [...listOf(h[2])].length : 0];
+  };
+  const privates: { name: string; arity: number; line: Term }[] = [];
+  const named = new Set<string>();
+  const walk = (t: Term): void => {
+    if (t instanceof Cons) for (const x of listOf(t)) walk(x);
+    else if (Array.isArray(t)) {
+      if (t.length === 3 && t[0] instanceof Atom && (t[1] === NIL || t[1] instanceof Cons)) {
+        named.add(`${t[0].name}/${t[2] instanceof Cons ? [...listOf(t[2])].length : 0}`);
+      }
+      t.forEach(walk);
+    }
+  };
+  for (const entry of listOf(typespecs)) {
+    const [kind, quoted, line] = entry as [Atom, Term, Term];
+    if (kind.name === "typep") {
+      const h = head(quoted);
+      if (h !== null) privates.push({ name: h[0], arity: h[1], line });
+    }
+    // A type's own name and parameters are no use of it; its definition is.
+    if (["type", "typep", "opaque"].includes(kind.name) && Array.isArray(quoted) && quoted[2] instanceof Cons) walk(quoted[2].t);
+    else walk(quoted);
+  }
+  return privates.filter((t) => !named.has(`${t.name}/${t.arity}`)).map((t) => `warning: type ${t.name}/${t.arity} is unused\n  ${b.file}:${t.line}\n\n`);
+}
+
+function reverseList(l: Term): Term {
+  let out: Term = NIL;
+  for (let x = l; x instanceof Cons; x = x.t) out = new Cons(x.h, out);
+  return out;
+}
+
 /** `@callback`/`@spec`/`@type`...: the value is a typespec, kept as quoted form. */
-export function typespecAttribute(rt: Runtime, module: string, name: string, spec: Term): Term {
+export function typespecAttribute(rt: Runtime, module: string, name: string, spec: Term, line: Term): Term {
   const b = buildOf(rt, module, "put_attribute", 3);
+  b.typespecs = new Cons(tuple(a(name), spec, line), b.typespecs);
   if (name === "callback" || name === "macrocallback") {
     // A @doc before a callback documents it.
     b.pendingDoc = undefined;

@@ -51,6 +51,8 @@ export interface CompiledModule {
   file?: string;
   /** The callbacks it declares as a behaviour (@callback, @macrocallback). */
   callbacks?: BehaviourInfo;
+  /** Its typespecs as written (see ModuleDef.typespecs). */
+  typespecs?: Term;
   /** Its @behaviour declarations. */
   behaviours?: string[];
   /**
