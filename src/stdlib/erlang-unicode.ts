@@ -116,46 +116,142 @@ function isChardata(t: Term): boolean {
 interface Failure {
   kind: "error" | "incomplete";
   rest: Term;
+  /** A character begun in an earlier binary that this element did not finish (its bytes). */
+  unfinished?: Term;
 }
 
+/** A character cut at the end of a binary, waiting for the next one's bytes. */
+type Pending = { bytes: Uint8Array | null; missing: number };
+
 /**
- * Converts character data to code points in `out` (which `emit` encodes); returns the
- * failure with OTP's rest (the bad element onwards, each enclosing list's remaining tail
- * appended as a further element), or null when all of it converted.
+ * The conversions OTP does in its C BIF (reading latin1 or UTF-8): code points go to
+ * `emit`; returns the failure with OTP's rest, or null when all of it converted. A bad
+ * element of a list is `[rest | the list's tail]` (an integer's rest is the list from it);
+ * a character cut at a binary's end is finished by the next binary's bytes (if they do not
+ * finish it, the rest is `[its bytes, the list from that element]`); the data's end inside
+ * a character is incomplete (or an error when the bytes gathered cannot start one).
  */
-function walk(t: Term, inEnc: Enc, emit: (cp: number) => boolean, last: boolean): Failure | null {
-  if (typeof t === "number") {
-    const ok = (inEnc.kind === "latin1" ? t >= 0 && t <= 255 : validCp(t)) && emit(t);
-    return ok ? null : { kind: "error", rest: list([t]) };
-  }
+function walk(t: Term, inEnc: Enc, emit: (cp: number) => boolean, pending: Pending): Failure | null {
+  const okInt = (c: number) => (inEnc.kind === "latin1" ? c >= 0 && c <= 255 : validCp(c)) && emit(c);
+  if (typeof t === "number") return okInt(t) ? null : { kind: "error", rest: list([t]) };
   if (isBinary(t)) {
-    const b = binBytes(t as string | Bin);
+    let b = binBytes(t as string | Bin);
+    if (pending.bytes !== null) {
+      if (b.length < pending.missing) {
+        pending.bytes = Uint8Array.from([...pending.bytes, ...b]);
+        pending.missing -= b.length;
+        return null;
+      }
+      const joined = Uint8Array.from([...pending.bytes, ...b.subarray(0, pending.missing)]);
+      const r = decodeAt(joined, 0, inEnc);
+      const unfinished = binFromBytes(pending.bytes);
+      pending.bytes = null;
+      if (r === "bad" || r === "short" || r[1] !== joined.length || !emit(r[0])) return { kind: "error", rest: t, unfinished };
+      b = b.subarray(pending.missing);
+    }
     for (let i = 0; i < b.length;) {
       const r = decodeAt(b, i, inEnc);
-      if (r === "short" && last) return { kind: "incomplete", rest: binFromBytes(b.subarray(i)) };
-      if (r === "bad" || r === "short" || !emit(r[0])) return { kind: "error", rest: binFromBytes(b.subarray(i)) };
+      if (r === "short") {
+        pending.bytes = b.slice(i);
+        pending.missing = missingAt(b, i, inEnc);
+        return null;
+      }
+      if (r === "bad" || !emit(r[0])) return { kind: "error", rest: binFromBytes(b.subarray(i)) };
       i += r[1];
     }
     return null;
   }
   for (let l = t; l !== NIL; l = l instanceof Cons ? l.t : NIL) {
-    if (!(l instanceof Cons)) {
-      // A binary tail.
-      return walk(l, inEnc, emit, last);
-    }
-    const tail = l.t;
-    const atEnd = last && (tail === NIL || (isBinary(tail) && binBytes(tail).length === 0));
+    // (a binary tail)
+    if (!(l instanceof Cons)) return walk(l, inEnc, emit, pending);
     const h = l.h;
     if (typeof h === "number") {
-      const ok = (inEnc.kind === "latin1" ? h >= 0 && h <= 255 : validCp(h)) && emit(h);
-      if (!ok) return { kind: "error", rest: l };
+      if (pending.bytes !== null) {
+        const unfinished = binFromBytes(pending.bytes);
+        pending.bytes = null;
+        return { kind: "error", rest: list([unfinished, l]) };
+      }
+      if (!okInt(h)) return { kind: "error", rest: l };
       continue;
     }
-    const f = walk(h, inEnc, emit, atEnd);
-    if (f !== null) return tail === NIL ? f : { kind: f.kind, rest: list([f.rest, tail]) };
+    const f = walk(h, inEnc, emit, pending);
+    if (f !== null) return { kind: f.kind, rest: f.unfinished !== undefined ? list([f.unfinished, l]) : new Cons(f.rest, l.t) };
   }
   return null;
 }
+
+/** The data's end: a character still cut is incomplete, or an error if it cannot start one. */
+function ended(pending: Pending): Failure | null {
+  if (pending.bytes === null) return null;
+  const r = decodeAt(pending.bytes, 0, { kind: "utf8", little: false });
+  return { kind: r === "short" ? "incomplete" : "error", rest: binFromBytes(pending.bytes) };
+}
+
+/** Bytes still needed to finish the character that starts at `i` (after "short"). */
+function missingAt(b: Uint8Array, i: number, enc: Enc): number {
+  const left = b.length - i;
+  if (enc.kind === "utf8") return (b[i] >= 0xf0 ? 4 : b[i] >= 0xe0 ? 3 : 2) - left;
+  if (enc.kind === "utf16") return left < 2 ? 2 - left : 4 - left;
+  return 4 - left;
+}
+
+type Acc = { bytes: number[]; pending: Uint8Array | null; missing: number };
+type MlResult = { kind: "error"; rest: Term } | { kind: "incomplete"; rest: Uint8Array } | null;
+
+/**
+ * The conversions OTP's unicode module does in Erlang (ml_map: any that reads UTF-16/32 or
+ * writes latin1, UTF-16 or UTF-32), with their rests: a bad element of a list is `[rest |
+ * the list's tail]` (an integer as `[int]`), a character cut at a binary's end is finished
+ * by the next binary, and the data's end inside one is incomplete.
+ */
+function mlMap(t: Term, inEnc: Enc, outEnc: Enc, acc: Acc): MlResult {
+  const limit = outEnc.kind === "latin1" || inEnc.kind === "latin1" ? 255 : 0x10ffff;
+  const binary = (b: Uint8Array): MlResult => {
+    if (acc.pending !== null) {
+      if (b.length < acc.missing) {
+        acc.pending = Uint8Array.from([...acc.pending, ...b]);
+        acc.missing -= b.length;
+        return null;
+      }
+      const joined = Uint8Array.from([...acc.pending, ...b.subarray(0, acc.missing)]);
+      const trailing = b.subarray(acc.missing);
+      acc.pending = null;
+      const r = binary(joined);
+      return r !== null ? (r.kind === "error" ? { kind: "error", rest: new Cons(r.rest, list([binFromBytes(trailing.slice())])) } : r) : binary(trailing);
+    }
+    for (let i = 0; i < b.length;) {
+      const r = decodeAt(b, i, inEnc);
+      if (r === "short") {
+        acc.pending = b.slice(i);
+        acc.missing = missingAt(b, i, inEnc);
+        return null;
+      }
+      const out: number[] = [];
+      if (r === "bad" || r[0] > limit || !encodeCp(r[0], outEnc, out)) return { kind: "error", rest: binFromBytes(b.slice(i)) };
+      acc.bytes.push(...out);
+      i += r[1];
+    }
+    return null;
+  };
+  if (isBinary(t)) return binary(binBytes(t as string | Bin));
+  for (let l = t; l !== NIL; l = l instanceof Cons ? l.t : NIL) {
+    if (!(l instanceof Cons)) return binary(binBytes(l as string | Bin));
+    const h = l.h;
+    if (typeof h === "number") {
+      if (acc.pending !== null) return { kind: "error", rest: new Cons(binFromBytes(acc.pending), l) };
+      const out: number[] = [];
+      if (h > limit || !validCp(h) || !encodeCp(h, outEnc, out)) return { kind: "error", rest: new Cons(list([h]), l.t) };
+      acc.bytes.push(...out);
+      continue;
+    }
+    const r = mlMap(h, inEnc, outEnc, acc);
+    if (r !== null && r.kind === "error") return { kind: "error", rest: new Cons(r.rest, l.t) };
+  }
+  return null;
+}
+
+/** Whether OTP converts these encodings in the C BIF (reading latin1 or UTF-8, writing UTF-8 or a list). */
+const inBif = (inEnc: Enc, outEnc: Enc | null): boolean => (inEnc.kind === "latin1" || inEnc.kind === "utf8") && (outEnc === null || outEnc.kind === "utf8");
 
 function convert(data: Term, inT: Term, outT: Term | null, fn: string, args: Term[]): Term {
   const inEnc = encodingOf(inT);
@@ -163,10 +259,20 @@ function convert(data: Term, inT: Term, outT: Term | null, fn: string, args: Ter
   const outEnc = outT === null ? null : encodingOf(outT);
   if (outT !== null && outEnc === null) throw badArgs([[3, "not a valid encoding"]]);
   if (!isChardata(data)) throw atLine(badArgs([[1, "not valid character data (an iodata term)"]]), fn, args, 895);
+  if (!inBif(inEnc, outEnc)) {
+    // (characters_to_list of UTF-16/32 converts to UTF-8 this way, then to code points.)
+    const acc: Acc = { bytes: [], pending: null, missing: 0 };
+    const r = mlMap(data, inEnc, outEnc ?? { kind: "utf8", little: false }, acc);
+    const bytes = Uint8Array.from(acc.bytes);
+    const done = outEnc === null ? list(Array.from(new TextDecoder().decode(bytes), (c) => c.codePointAt(0)!)) : binFromBytes(bytes);
+    if (r !== null) return [a("error"), done, r.rest];
+    return acc.pending !== null ? [a("incomplete"), done, binFromBytes(acc.pending)] : done;
+  }
   const bytes: number[] = [];
   const cps: number[] = [];
   const emit = outEnc === null ? (cp: number) => (cps.push(cp), true) : (cp: number) => encodeCp(cp, outEnc, bytes);
-  const f = walk(data, inEnc, emit, true);
+  const pending: Pending = { bytes: null, missing: 0 };
+  const f = walk(data, inEnc, emit, pending) ?? ended(pending);
   const done = outEnc === null ? list(cps) : binFromBytes(Uint8Array.from(bytes));
   return f === null ? done : [a(f.kind), done, f.rest];
 }
@@ -178,16 +284,49 @@ function atLine(err: BeamError, fn: string, args: Term[], line: number): BeamErr
 
 type Form = "NFC" | "NFD" | "NFKC" | "NFKD";
 
-/** characters_to_nf*: the data as UTF-8 code points, normalized; errors as the conversion's. */
+/**
+ * characters_to_nf*: the data as UTF-8 code points, normalized. A binary that does not
+ * hold whole valid characters stops it with `{:error, normalized so far, rest}` (the rest is
+ * that binary from the bad byte followed by the elements after it; the binary alone when
+ * none follow; characters are not joined across binaries); a bad integer is badarg.
+ */
 function normalize(data: Term, form: Form, asList: boolean, fn: string): Term {
-  if (!isChardata(data)) throw atLine(badArgs([[1, "not valid character data (an iodata term)"]]), fn, [data], 892);
+  const invalid = () => atLine(badArgs([[1, "not valid character data (an iodata term)"]]), fn, [data], 892);
+  if (!isChardata(data)) throw invalid();
+  const elements: Term[] = [];
+  const flatten = (t: Term): void => {
+    for (let l = t; l !== NIL; l = l instanceof Cons ? l.t : NIL) {
+      if (!(l instanceof Cons)) return void elements.push(l);
+      if (l.h instanceof Cons || l.h === NIL) flatten(l.h);
+      else elements.push(l.h);
+    }
+  };
+  if (isBinary(data) || typeof data === "number") elements.push(data);
+  else flatten(data);
   const cps: number[] = [];
-  const f = walk(data, { kind: "utf8", little: false }, (cp) => (cps.push(cp), true), true);
+  let rest: Term | null = null;
+  scan: for (let e = 0; e < elements.length; e++) {
+    const x = elements[e];
+    if (typeof x === "number") {
+      if (!validCp(x)) throw invalid();
+      cps.push(x);
+      continue;
+    }
+    const b = binBytes(x as string | Bin);
+    for (let i = 0; i < b.length;) {
+      const r = decodeAt(b, i, { kind: "utf8", little: false });
+      if (r === "bad" || r === "short") {
+        const after = elements.slice(e + 1);
+        rest = after.length === 0 ? binFromBytes(b.slice(i)) : list([binFromBytes(b.slice(i)), ...after]);
+        break scan;
+      }
+      cps.push(r[0]);
+      i += r[1];
+    }
+  }
   const text = String.fromCodePoint(...cps).normalize(form);
-  const out: number[] = [];
-  for (const ch of text) out.push(ch.codePointAt(0)!);
-  const done = asList ? list(out) : binFromBytes(new TextEncoder().encode(text));
-  return f === null ? done : [a(f.kind), done, f.rest];
+  const done = asList ? list(Array.from(text, (ch) => ch.codePointAt(0)!)) : binFromBytes(new TextEncoder().encode(text));
+  return rest === null ? done : [a("error"), done, rest];
 }
 
 function bomToEncoding(b: Term): Term {
