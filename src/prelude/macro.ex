@@ -8,6 +8,109 @@
 defmodule Macro do
   @moduledoc false
 
+  # ---- unescaping -----------------------------------------------------------------------
+
+  # Macro.unescape_string/2: each backslash sequence becomes what `map` says: it is asked
+  # about :hex (\\x), :unicode (\\u) and :newline (a backslash before a line break) with
+  # true/false, and about any other escaped character with the byte to put (or false to keep
+  # the backslash and the character).
+  def unescape_string(string, map) do
+    unescape_chars(string, map, "")
+  catch
+    {:error, reason} -> raise ArgumentError, reason
+  end
+
+  def unescape_tokens(tokens), do: Enum.map(tokens, &if(is_binary(&1), do: Macro.unescape_string(&1), else: &1))
+
+  def unescape_tokens(tokens, map), do: Enum.map(tokens, &if(is_binary(&1), do: unescape_string(&1, map), else: &1))
+
+  defguardp is_hex(c) when c in ?0..?9 or c in ?a..?f or c in ?A..?F
+
+  defp unescape_chars(<<?\\, ?x, rest::binary>>, map, acc) do
+    if map.(:hex), do: unescape_hex(rest, map, acc), else: unescape_chars(rest, map, acc <> "\\x")
+  end
+
+  defp unescape_chars(<<?\\, ?u, rest::binary>>, map, acc) do
+    if map.(:unicode), do: unescape_unicode(rest, map, acc), else: unescape_chars(rest, map, acc <> "\\u")
+  end
+
+  defp unescape_chars(<<?\\, ?\n, rest::binary>>, map, acc) do
+    if map.(:newline), do: unescape_chars(rest, map, acc), else: unescape_chars(rest, map, acc <> "\\\n")
+  end
+
+  defp unescape_chars(<<?\\, ?\r, ?\n, rest::binary>>, map, acc) do
+    if map.(:newline), do: unescape_chars(rest, map, acc), else: unescape_chars(rest, map, acc <> "\\\r\n")
+  end
+
+  defp unescape_chars(<<?\\, char, rest::binary>>, map, acc) do
+    case map.(char) do
+      false -> unescape_chars(rest, map, <<acc::binary, ?\\, char>>)
+      other -> unescape_chars(rest, map, <<acc::binary, other>>)
+    end
+  end
+
+  defp unescape_chars(<<char, rest::binary>>, map, acc), do: unescape_chars(rest, map, <<acc::binary, char>>)
+  defp unescape_chars(<<>>, _map, acc), do: acc
+
+  @deprecated_hex "warning: \\xH inside strings/sigils/chars is deprecated, please use \\xHH (byte) or \\uHHHH (code point) instead\n"
+  @deprecated_braces "warning: \\x{H*} inside strings/sigils/chars is deprecated, please use \\xHH (byte) or \\uHHHH (code point) instead\n"
+
+  defp unescape_hex(<<a, b, rest::binary>>, map, acc) when is_hex(a) and is_hex(b) do
+    unescape_chars(rest, map, <<acc::binary, String.to_integer(<<a, b>>, 16)>>)
+  end
+
+  defp unescape_hex(<<a, rest::binary>>, map, acc) when is_hex(a) do
+    IO.write(:stderr, @deprecated_hex)
+    codepoint(rest, map, <<a>>, acc)
+  end
+
+  defp unescape_hex(<<?{, rest::binary>> = all, map, acc) do
+    case braced_hex(rest, "") do
+      {digits, after_brace} ->
+        IO.write(:stderr, @deprecated_braces)
+        codepoint(after_brace, map, digits, acc)
+
+      :error ->
+        hex_error(all)
+    end
+  end
+
+  defp unescape_hex(other, _map, _acc), do: hex_error(other)
+
+  defp hex_error(_), do: throw({:error, "invalid hex escape character, expected \\xHH where H is a hexadecimal digit"})
+
+  defp unescape_unicode(<<a, b, c, d, rest::binary>>, map, acc) when is_hex(a) and is_hex(b) and is_hex(c) and is_hex(d) do
+    codepoint(rest, map, <<a, b, c, d>>, acc)
+  end
+
+  defp unescape_unicode(<<?{, rest::binary>>, map, acc) do
+    case braced_hex(rest, "") do
+      {digits, after_brace} -> codepoint(after_brace, map, digits, acc)
+      :error -> unicode_error()
+    end
+  end
+
+  defp unescape_unicode(_, _map, _acc), do: unicode_error()
+
+  defp unicode_error do
+    throw({:error, "invalid Unicode escape character, expected \\uHHHH or \\u{H*} where H is a hexadecimal digit"})
+  end
+
+  # One to six hex digits and the closing brace.
+  defp braced_hex(<<?}, rest::binary>>, digits) when byte_size(digits) in 1..6, do: {digits, rest}
+  defp braced_hex(<<c, rest::binary>>, digits) when is_hex(c) and byte_size(digits) < 6, do: braced_hex(rest, digits <> <<c>>)
+  defp braced_hex(_, _), do: :error
+
+  defp codepoint(rest, map, digits, acc) do
+    code = String.to_integer(digits, 16)
+
+    if code in 0xD800..0xDFFF or code > 0x10FFFF do
+      throw({:error, "invalid or reserved Unicode code point \\u{#{digits}}"})
+    end
+
+    unescape_chars(rest, map, <<acc::binary, code::utf8>>)
+  end
+
   # ---- building -------------------------------------------------------------------------
 
   def var(name, context) when is_atom(name) and is_atom(context), do: {name, [], context}
