@@ -100,6 +100,26 @@ export interface TokenizeOptions {
    * `__cursor__()` call takes their place, and every open bracket and block is closed.
    */
   cursorCompletion?: boolean;
+  /**
+   * Code.string_to_quoted's :existing_atoms_only: whether an atom exists already. The first
+   * identifier, alias, atom or keyword key naming one that does not is an error.
+   */
+  existingAtom?: (name: string) => boolean;
+}
+
+/** Token kinds whose text becomes an atom as the tokenizer reads it. */
+const STATIC_ATOMS = new Set<TokenKind>([
+  "identifier", "kw_identifier", "bracket_identifier", "paren_identifier", "do_identifier", "op_identifier", "alias", "atom", "atom_quoted",
+]);
+
+/** The first token (interpolations' included, in source order) naming an atom that does not exist. */
+function checkExistingAtoms(tokens: Token[], exists: (name: string) => boolean): void {
+  for (const t of tokens) {
+    if (STATIC_ATOMS.has(t.kind) && typeof t.value === "string" && !exists(t.value)) {
+      throw parseError(t.line, t.column, "unsafe atom does not exist: ", t.value);
+    }
+    if (Array.isArray(t.value)) for (const part of t.value as StringPart[]) if (typeof part !== "string") checkExistingAtoms(part.tokens, exists);
+  }
 }
 
 export function tokenize(source: string, line = 1, column = 1, opts: TokenizeOptions = {}): Token[] {
@@ -116,6 +136,7 @@ export function tokenize(source: string, line = 1, column = 1, opts: TokenizeOpt
   lexer.unescape = opts.unescape !== false;
   lexer.cursor = opts.cursorCompletion === true;
   const tokens = lexer.run()!;
+  if (opts.existingAtom !== undefined) checkExistingAtoms(tokens, opts.existingAtom);
   // As elixir_tokenizer, the warnings count only once the whole input has tokenized.
   opts.warnings?.push(...lexer.warnings);
   return tokens;

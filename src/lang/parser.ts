@@ -40,12 +40,16 @@ export interface ParseOptions {
   comments?: SourceComment[];
   /** The input ends at a completion cursor (Code.Fragment.container_cursor_to_quoted). */
   cursorCompletion?: boolean;
+  /** :existing_atoms_only (see TokenizeOptions.existingAtom). */
+  existingAtom?: (name: string) => boolean;
 }
 
 /** The formatting options of a parse (token metadata, literal wrapping). */
 interface Fmt {
   tm: boolean;
   enc: boolean;
+  /** :existing_atoms_only: interpolated atoms are made by binary_to_existing_atom. */
+  existing?: boolean;
 }
 const NO_FMT: Fmt = { tm: false, enc: false };
 /** A location in metadata (`closing: [line: l, column: c]`): a plain object, a keyword list as a term. */
@@ -178,8 +182,10 @@ export function parse(source: string, opts: ParseOptions = {}): Ast {
   const line = opts.line ?? 1;
   const column = opts.column ?? 1;
   try {
-    const fmt: Fmt = opts.tokenMetadata || opts.literalEncoder ? { tm: opts.tokenMetadata === true, enc: opts.literalEncoder === true } : NO_FMT;
-    const tokens = tokenize(source, line, column, { warnings: opts.warnings, comments: opts.comments, unescape: opts.unescape, cursorCompletion: opts.cursorCompletion });
+    const fmt: Fmt = opts.tokenMetadata || opts.literalEncoder || opts.existingAtom !== undefined
+      ? { tm: opts.tokenMetadata === true, enc: opts.literalEncoder === true, existing: opts.existingAtom !== undefined }
+      : NO_FMT;
+    const tokens = tokenize(source, line, column, { warnings: opts.warnings, comments: opts.comments, unescape: opts.unescape, cursorCompletion: opts.cursorCompletion, existingAtom: opts.existingAtom });
     const parser = new Parser(tokens, fmt);
     const ast = parser.parseGrammar();
     opts.warnings?.push(...parser.warnings);
@@ -671,7 +677,7 @@ class Parser {
     const t = this.next();
     this.skipEol();
     if (t.kind === "kw_identifier") return this.lit(atom(t.value as string), t, { format: KEYWORD_FORMAT });
-    return quotedAtom(t, this.stringParts(t.value as StringPart[]), this.tmOnly({ format: KEYWORD_FORMAT }));
+    return quotedAtom(t, this.stringParts(t.value as StringPart[]), this.tmOnly({ format: KEYWORD_FORMAT }), this.f.existing === true);
   }
 
   // ---- call arguments with parentheses ------------------------------------------
@@ -1014,7 +1020,7 @@ class Parser {
       case "bin_string": case "bin_heredoc": return this.binString(t);
       case "list_string": case "list_heredoc": return this.listString(t);
       case "sigil": return this.sigilAst(t);
-      case "atom_unsafe": case "atom_safe": return quotedAtom(t, this.stringParts(t.value as StringPart[]), this.tmOnly({ delimiter: '"' }));
+      case "atom_unsafe": case "atom_safe": return quotedAtom(t, this.stringParts(t.value as StringPart[]), this.tmOnly({ delimiter: '"' }), this.f.existing === true);
       default: return undefined;
     }
   }
@@ -1189,7 +1195,8 @@ function toStringCall(p: Interpolation, expr: Ast, tm: boolean): AstNode {
   return node(node(".", m, [atom("Elixir.Kernel"), atom("to_string")]), { ...closing, ...m } as Meta, [expr]);
 }
 
-function quotedAtom(t: Token, parts: Ast[], extra: Record<string, unknown> = {}): Ast {
+/** An interpolated atom: `:erlang.binary_to_atom/2` (to_existing under :existing_atoms_only) of its parts. */
+function quotedAtom(t: Token, parts: Ast[], extra: Record<string, unknown> = {}, existing = false): Ast {
   const m = meta(t);
-  return node(node(".", m, [atom("erlang"), atom("binary_to_atom")]), { ...extra, ...m } as Meta, [node("<<>>", { ...m }, parts), atom("utf8")]);
+  return node(node(".", m, [atom("erlang"), atom(existing ? "binary_to_existing_atom" : "binary_to_atom")]), { ...extra, ...m } as Meta, [node("<<>>", { ...m }, parts), atom("utf8")]);
 }

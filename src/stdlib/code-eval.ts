@@ -143,6 +143,8 @@ export interface QuotedOptions {
   encoder: Term | null;
   /** cursor_completion (Code.Fragment.container_cursor_to_quoted). */
   cursor?: boolean;
+  /** :existing_atoms_only: names that are no atom yet are an error. */
+  existingAtomsOnly: boolean;
 }
 
 export function quotedOptions(opts: Term): QuotedOptions {
@@ -158,6 +160,7 @@ export function quotedOptions(opts: Term): QuotedOptions {
     tokenMetadata: keyword(opts, "token_metadata") === true,
     unescape: keyword(opts, "unescape") !== false,
     encoder: encoder === undefined || encoder === null ? null : encoder,
+    existingAtomsOnly: keyword(opts, "existing_atoms_only") === true,
   };
 }
 
@@ -165,7 +168,7 @@ export function quotedOptions(opts: Term): QuotedOptions {
 export function parseQuoted(src: string, o: QuotedOptions, literalEncoder: boolean, comments?: SourceComment[]): Ast {
   return parse(src, {
     file: o.file, line: o.line, column: o.column, tokenMetadata: o.tokenMetadata, literalEncoder,
-    unescape: o.unescape, comments, cursorCompletion: o.cursor,
+    unescape: o.unescape, comments, cursorCompletion: o.cursor, existingAtom: o.existingAtomsOnly ? (name) => Atom.exists(name) : undefined,
   });
 }
 
