@@ -10,7 +10,7 @@ import { parseError } from "../lang/syntax-error.js";
 import type { SourceComment } from "../lang/token.js";
 import { fce } from "../runtime/arith.js";
 import { XEnv, counterKey, counterOfKey, envFromTerm, topEnv } from "../runtime/compiler/env.js";
-import { evalQuoted } from "../runtime/compiler/eval.js";
+import { evalFile, evalQuoted } from "../runtime/compiler/eval.js";
 import { compileState } from "../runtime/compiler/module-build.js";
 import { fakeBeam } from "../runtime/compiler/module.js";
 import { astToTerm, metaToTerm, termToAst } from "../runtime/compiler/quoted.js";
@@ -20,10 +20,14 @@ import { TailCall } from "../runtime/calls.js";
 import type { NativeModule } from "../runtime/library.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
-import { Atom, Bin, Cons, NIL, Term, a, atomName, list } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Term, a, atomName, list, listToArray } from "../runtime/term.js";
 import { bytesToString } from "../lang/unescape.js";
 import { docModules } from "./docs/index.js";
 import { elixirLocation } from "./clause-blame.js";
+import { cwdOf } from "./file.js";
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { relative, resolve as resolvePath } from "node:path";
 
 function keyword(opts: Term, key: string): Term | undefined {
   for (let l = opts; l instanceof Cons; l = l.t) {
@@ -289,6 +293,72 @@ function compiler(fun: string, arity: number, toAst: (args: Term[], file: string
   });
 }
 
+/** The files required so far (Code.require_file/2, load_file/2, the script `elixir` ran), per runtime. */
+const requiredFiles = new WeakMap<Runtime, string[]>();
+
+/** Code.required_files/0's list, in the order the files were required (the script first). */
+export function requiredFilesOf(rt: Runtime): string[] {
+  let r = requiredFiles.get(rt);
+  if (r === undefined) requiredFiles.set(rt, (r = []));
+  return r;
+}
+
+const expandHome = (p: string): string => (p === "~" ? homedir() : p.startsWith("~/") ? homedir() + p.slice(1) : p);
+
+/**
+ * The file a Code.*_file function names, as Path.expand/1,2 gives it (against `relative_to`
+ * when given, else the current directory), and its source; Code.LoadError with the file's
+ * posix reason when it cannot be read.
+ */
+function findFile(rt: Runtime, fun: string, args: Term[]): { file: string; source: string } {
+  const [name, relativeTo = a("nil")] = args;
+  if (typeof name !== "string" || !(relativeTo === a("nil") || typeof relativeTo === "string")) throw fce("Elixir.Code", fun, args);
+  const base = typeof relativeTo !== "string" ? cwdOf(rt) : resolvePath(cwdOf(rt), expandHome(relativeTo as string));
+  const file = resolvePath(base, expandHome(name));
+  try {
+    return { file, source: readFileSync(file, "utf8") };
+  } catch (e) {
+    const reason = a(((e as { code?: string }).code ?? "EIO").toLowerCase());
+    throw raise("Code.LoadError", { file, reason, message: `could not load ${file}. Reason: ${atomName(reason)}` });
+  }
+}
+
+/** A file compiled as elixir_compiler does (the whole file expanded first): the modules it defined with their bytecode. */
+function* compileWhole(rt: Runtime, file: string, source: string): Gen<Term> {
+  const s = compileState(rt);
+  const before = s.defined.length;
+  // Warnings and errors name the file relative to the current directory, as Elixir prints them.
+  const shown = relative(cwdOf(rt), file);
+  const label = shown.startsWith("..") ? file : shown;
+  yield* evalFile(rt, parseFile(source, label), { names: [], values: [] }, topEnv(label, false));
+  return list([...new Set(s.defined.slice(before))].map((n) => [a(n), fakeBeam(n)]));
+}
+
+/**
+ * Code.require_file/1,2 (nil once the file was required), Code.load_file/1,2 (deprecated:
+ * compiles it again all the same, and marks it required) and Code.compile_file/1,2 (does not
+ * mark it).
+ */
+function fileCompiler(fun: "require_file" | "load_file" | "compile_file", arity: number): Code {
+  return generatorCode("Elixir.Code", fun, arity, function* (args, p): Gen<Term> {
+    const rt = (p as unknown as { rt: Runtime }).rt;
+    const { file, source } = findFile(rt, fun, args);
+    const required = requiredFilesOf(rt);
+    if (fun === "require_file" && required.includes(file)) return a("nil");
+    const modules = yield* compileWhole(rt, file, source);
+    if (fun !== "compile_file" && !required.includes(file)) required.push(file);
+    return modules;
+  });
+}
+
+/** Code.eval_file/1,2: the file's source given to eval_string/3 (a last call: its frame goes). */
+function fileEvaluator(arity: number): NativeFn {
+  return (args, p) => {
+    const { file, source } = findFile((p as unknown as { rt: Runtime }).rt, "eval_file", args);
+    return new TailCall(code["eval_string/3"] as Code, [source, NIL, list([[a("file"), file], [a("line"), 1]])]);
+  };
+}
+
 function parseFile(src: string, file: string): Ast {
   try {
     return parse(src, { file, line: 1 });
@@ -343,6 +413,22 @@ const code: Record<string, NativeFn | Code> = {
   "eval_string/1": evaluator("eval_string", 1, (args) => parseSource(sourceText("eval_string", args[0], args), NIL)),
   "eval_string/2": evaluator("eval_string", 2, (args) => parseSource(sourceText("eval_string", args[0], args), NIL)),
   "eval_string/3": evaluator("eval_string", 3, (args) => parseSource(sourceText("eval_string", args[0], args), envFromTerm(args[2]) === null ? args[2] : NIL)),
+  "require_file/1": fileCompiler("require_file", 1),
+  "require_file/2": fileCompiler("require_file", 2),
+  "compile_file/1": fileCompiler("compile_file", 1),
+  "compile_file/2": fileCompiler("compile_file", 2),
+  "load_file/1": fileCompiler("load_file", 1),
+  "load_file/2": fileCompiler("load_file", 2),
+  "eval_file/1": fileEvaluator(1),
+  "eval_file/2": fileEvaluator(2),
+  "required_files/0": (_args, p) => list(requiredFilesOf((p as unknown as { rt: Runtime }).rt)),
+  "unrequire_files/1": ([files], p) => {
+    if (!(files === NIL || files instanceof Cons)) throw fce("Elixir.Code", "unrequire_files", [files]);
+    const r = requiredFilesOf((p as unknown as { rt: Runtime }).rt);
+    const drop = new Set(listToArray(files));
+    for (let i = r.length - 1; i >= 0; i--) if (drop.has(r[i])) r.splice(i, 1);
+    return a("ok");
+  },
   "eval_quoted/1": evaluator("eval_quoted", 1, (args) => termToAst(args[0])),
   "eval_quoted/2": evaluator("eval_quoted", 2, (args) => termToAst(args[0])),
   "eval_quoted/3": evaluator("eval_quoted", 3, (args) => termToAst(args[0])),

@@ -8,8 +8,11 @@ import { fce } from "../runtime/arith.js";
 import { inspectAtom } from "../runtime/inspect.js";
 import { macrosOf } from "../runtime/module-info.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, NIL, Term, a, atomName, list, tuple } from "../runtime/term.js";
+import { Atom, Cons, NIL, Term, a, atomName, list, tuple } from "../runtime/term.js";
 import { ELIXIR_EBIN } from "./protocol.js";
+import { cwdOf, fileName } from "./file.js";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 
 const isAtomTerm = (t: Term): boolean => t instanceof Atom || t === null || t === true || t === false;
 const loaded = (p: { rt: unknown }, m: Term): boolean => isAtomTerm(m) && (p.rt as Runtime).modules.has(atomName(m));
@@ -81,6 +84,17 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
         return tuple(a("file"), where);
       },
       "ensure_loaded/1": ([m], p) => (loaded(p, m) ? tuple(MODULE, m) : NOFILE),
+      "load_file/1": ([m], p) => {
+        if (!(m instanceof Atom)) throw fce("code", "load_file", [m]);
+        return loaded(p, m) ? tuple(MODULE, m) : NOFILE;
+      },
+      // A .beam file holds BEAM bytecode, which beamsh does not run: it cannot be loaded.
+      "load_abs/1": ([f], p) => {
+        if (!(f instanceof Atom || f === NIL || f instanceof Cons)) throw fce("code", "load_abs", [f]);
+        const name = fileName(f);
+        if (name === null) throw fce("code", "load_abs", [f]);
+        return existsSync(resolve(cwdOf(p.rt as Runtime), name + ".beam")) ? tuple(a("error"), a("badfile")) : NOFILE;
+      },
       "lib_dir/1": ([app]) => libDir(app),
       "lib_dir/2": ([app, sub]) => libDir(app, sub),
       "all_loaded/0": (_args, p) => list([...(p.rt as Runtime).modules.keys()].map((m) => tuple(a(m), NIL))),

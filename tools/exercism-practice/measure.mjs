@@ -1,19 +1,18 @@
 // See README.md. Measures beamsh against real Elixir on exercism's practice (or concept) exercises.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { normalise as norm, pool, run } from "../lib/compare-runs.mjs";
 
 const REPO = process.env.EXERCISM_REPO ?? "/work/.mirror/exercism+elixir/repo";
 const TRACK = process.env.EXERCISM_TRACK ?? "practice"; // or "concept"
 const WORK = process.env.WORK ?? `/tmp/exercism-${TRACK}`;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, "../..");
 const EX = path.join(WORK, "ex");
 const [cmd, ...rest] = process.argv.slice(2);
 const git = (...a) => execFileSync("git", ["-C", REPO, ...a], { encoding: "utf8", maxBuffer: 1 << 26 });
 const names = () => (rest.length ? rest : fs.readdirSync(EX).sort());
-const norm = (s) => s.replace(/Finished in .*\n/g, "Finished in X\n").replace(/\(\d+\.\d+ms\)/g, "(Xms)").replace(/#PID<[\d.]+>/g, "#PID<X>").replace(/#Reference<[\d.]+>/g, "#Reference<X>");
 
 function extract() {
   const files = git("ls-tree", "-r", "--name-only", "HEAD", `exercises/${TRACK}`).split("\n").filter(Boolean);
@@ -32,30 +31,15 @@ function extract() {
   console.log(`${all.length} exercises in ${EX}`);
 }
 
-function runOne(n, ref) {
-  return new Promise((done) => {
-    const d = path.join(EX, n);
-    const [c, argv] = ref ? ["elixir", ["run.exs"]] : ["node", [path.join(ROOT, "bin/beamsh.js"), "run.exs"]];
-    const p = spawn(c, argv, { cwd: d, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "", err = "";
-    p.stdout.on("data", (b) => (out += b));
-    p.stderr.on("data", (b) => (err += b));
-    const timer = setTimeout(() => { p.kill("SIGKILL"); err += "\n<<TIMEOUT>>"; }, 120000);
-    p.on("close", (code) => {
-      clearTimeout(timer);
-      const tag = ref ? "ref" : "beamsh";
-      fs.writeFileSync(path.join(d, `${tag}.out`), norm(out));
-      fs.writeFileSync(path.join(d, `${tag}.err`), norm(err) + `\n<<exit ${code}>>\n`);
-      done();
-    });
-  });
+async function runOne(n, ref) {
+  const d = path.join(EX, n);
+  const { out, err, code, timedOut } = await run(ref, ["run.exs"], { cwd: d });
+  const tag = ref ? "ref" : "beamsh";
+  fs.writeFileSync(path.join(d, `${tag}.out`), norm(out));
+  fs.writeFileSync(path.join(d, `${tag}.err`), norm(err + (timedOut ? "\n<<TIMEOUT>>" : "")) + `\n<<exit ${code}>>\n`);
 }
 
-async function runAll(ref) {
-  const q = names();
-  const worker = async () => { while (q.length) { const n = q.shift(); await runOne(n, ref); process.stderr.write(`${n}\n`); } };
-  await Promise.all([worker(), worker()]);
-}
+const runAll = (ref) => pool(names(), async (n) => { await runOne(n, ref); process.stderr.write(`${n}\n`); });
 
 function compare() {
   const counts = (s) => { const m = /(\d+) tests?, (\d+) failures?/.exec(s); return m ? [+m[1], +m[2]] : null; };

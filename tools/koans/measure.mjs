@@ -1,19 +1,18 @@
 // See README.md. Measures beamsh against real Elixir on the Elixir Koans course.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { BEAMSH, lineParity, normalise as norm, pool, run } from "../lib/compare-runs.mjs";
 
 const REPO = process.env.KOANS_REPO ?? "/work/.mirror/elixirkoans+elixir-koans/repo";
 const WORK = process.env.WORK ?? "/tmp/koans";
 const PARITY = process.env.PARITY ?? "/work/shared/parity/parity.mjs";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, "../..");
 const SRC = path.join(WORK, "src");
 const EXU = path.join(WORK, process.env.WRONG ? "exunit_wrong" : "exunit");
 const [cmd, ...rest] = process.argv.slice(2);
 const names = () => (rest.length ? rest : fs.readdirSync(EXU).filter((f) => f.endsWith(".exs")).map((f) => f.slice(0, -4)).sort());
-const norm = (s) => s.replace(/Finished in .*\n/g, "Finished in X\n").replace(/\(\d+\.\d+ms\)/g, "(Xms)").replace(/#PID<[\d.]+>/g, "#PID<X>").replace(/#Reference<[\d.]+>/g, "#Reference<X>");
 
 function extract() {
   fs.rmSync(WORK, { recursive: true, force: true });
@@ -24,28 +23,13 @@ function extract() {
   console.log(`iex inputs in ${path.join(WORK, "iex")}, ExUnit scripts in ${EXU}`);
 }
 
-function runOne(n, ref) {
-  return new Promise((done) => {
-    const [c, argv] = ref ? ["elixir", [`${n}.exs`]] : ["node", [path.join(ROOT, "bin/beamsh.js"), `${n}.exs`]];
-    const p = spawn(c, argv, { cwd: EXU, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "", err = "";
-    p.stdout.on("data", (b) => (out += b));
-    p.stderr.on("data", (b) => (err += b));
-    const timer = setTimeout(() => { p.kill("SIGKILL"); err += "\n<<TIMEOUT>>"; }, 120000);
-    p.on("close", (code) => {
-      clearTimeout(timer);
-      const tag = ref ? "ref" : "beamsh";
-      fs.writeFileSync(path.join(EXU, `${n}.${tag}.out`), norm(out) + "<<stderr>>\n" + norm(err) + `\n<<exit ${code}>>\n`);
-      done();
-    });
-  });
+async function runOne(n, ref) {
+  const { out, err, code, timedOut } = await run(ref, [`${n}.exs`], { cwd: EXU });
+  const tag = ref ? "ref" : "beamsh";
+  fs.writeFileSync(path.join(EXU, `${n}.${tag}.out`), norm(out) + "<<stderr>>\n" + norm(err + (timedOut ? "\n<<TIMEOUT>>" : "")) + `\n<<exit ${code}>>\n`);
 }
 
-async function runAll(ref) {
-  const q = names();
-  const worker = async () => { while (q.length) { const n = q.shift(); await runOne(n, ref); process.stderr.write(`${n}\n`); } };
-  await Promise.all([worker(), worker()]);
-}
+const runAll = (ref) => pool(names(), async (n) => { await runOne(n, ref); process.stderr.write(`${n}\n`); });
 
 function compare() {
   let total = 0, same = 0, lines = 0, linesSame = 0;
@@ -54,9 +38,9 @@ function compare() {
     const r = read("ref"), b = read("beamsh");
     if (r === null || b === null) continue;
     total++;
-    const rl = r.split("\n"), bl = b.split("\n");
-    lines += rl.length;
-    linesSame += rl.filter((l, i) => bl[i] === l).length;
+    const p = lineParity(r, b);
+    lines += p.lines;
+    linesSame += p.positional;
     if (r === b) same++;
     else console.log(`${n}: differs${b.includes("<<TIMEOUT>>") ? " (timed out)" : ""}`);
   }
@@ -65,7 +49,7 @@ function compare() {
 
 if (cmd === "extract") extract();
 else if (cmd === "record") execFileSync("node", [PARITY, "--record", "--cmd", "iex", path.join(WORK, "iex")], { stdio: "inherit" });
-else if (cmd === "iex") { try { execFileSync("node", [PARITY, "--cmd", `node ${path.join(ROOT, "bin/beamsh.js")}`, ...(rest.length ? rest.map((n) => path.join(WORK, "iex", `${n}.in`)) : [path.join(WORK, "iex")])], { stdio: "inherit" }); } catch {} }
+else if (cmd === "iex") { try { execFileSync("node", [PARITY, "--cmd", `node ${BEAMSH}`, ...(rest.length ? rest.map((n) => path.join(WORK, "iex", `${n}.in`)) : [path.join(WORK, "iex")])], { stdio: "inherit" }); } catch {} }
 else if (cmd === "ref") await runAll(true);
 else if (cmd === "beamsh") await runAll(false);
 else if (cmd === "compare") compare();

@@ -55,7 +55,8 @@ function* compileSteps(rt: Runtime, path: string, ast: Ast): Gen<Term> {
   const s = compileState(rt);
   const before = s.defined.length;
   yield* evalQuoted(rt, ast, { names: [], values: [] }, topEnv(path, false));
-  const names = [...new Set(s.defined.slice(before))];
+  // iex lists them sorted (as atoms compare: by name).
+  const names = [...new Set(s.defined.slice(before))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   for (const n of names) sourcesOf(rt).set(n, path);
   return list(names.map((n) => a(n)));
 }

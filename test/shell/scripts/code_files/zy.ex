@@ -1,0 +1,6 @@
+defmodule CodeFilesZ do
+  def z, do: :z
+end
+
+defmodule CodeFilesY do
+end

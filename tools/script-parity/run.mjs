@@ -1,0 +1,108 @@
+// See README.md. Runs every .exs script of a folder under real elixir and under beamsh and
+// compares their stdout, stderr and exit status exactly (after normalising only what differs
+// by time or identity: see ../lib/compare-runs.mjs); modules meant to be pasted into iex
+// (`c "file.ex"` then a few inputs) are compared the same way under iex and beamsh's shell.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { lineParity, normalise, pool, run } from "../lib/compare-runs.mjs";
+
+const usage = `usage: run.mjs [--config FILE] [--work DIR] [--dir DIR] extract | ref | beamsh | compare | diff [FILES...]`;
+const argv = process.argv.slice(2);
+const opt = {};
+const rest = [];
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i].startsWith("--")) opt[argv[i].slice(2)] = argv[++i];
+  else rest.push(argv[i]);
+}
+const [cmd, ...only] = rest;
+const config = opt.config ? JSON.parse(fs.readFileSync(opt.config, "utf8")) : {};
+const WORK = opt.work ?? process.env.WORK ?? `/tmp/script-parity/${opt.config ? path.basename(opt.config, ".json") : "run"}`;
+const DIR = path.resolve(opt.dir ?? (config.repo ? path.join(WORK, "src") : "."));
+const OUT = path.join(WORK, "out");
+const TIMEOUT = (config.timeout ?? 60) * 1000;
+
+// The scripts: every .exs under DIR, and each module listed under "iex" as one shell session.
+function items() {
+  const found = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) { if (!e.name.startsWith(".")) walk(p); } else if (e.name.endsWith(".exs")) found.push(path.relative(DIR, p));
+    }
+  };
+  walk(DIR);
+  const all = [...found.map((f) => ({ name: f, file: f })), ...Object.entries(config.iex ?? {}).map(([f, inputs]) => ({ name: `${f}.iex`, file: f, inputs }))];
+  const wanted = only.length ? all.filter((it) => only.some((o) => it.name === o || it.file === o || it.name.startsWith(o))) : all;
+  return wanted.map((it) => ({ ...it, skip: skipReason(it.name) }));
+}
+
+function skipReason(name) {
+  for (const [k, why] of Object.entries(config.skip ?? {})) if (name === k || (k.endsWith("/") && name.startsWith(k))) return why;
+  return null;
+}
+
+const outFile = (it, tag) => path.join(OUT, `${it.name}.${tag}`);
+
+// One run: the script by its name relative to its folder (or the shell fed `c "file"` and the
+// inputs), in its own folder unless the config says "cwd": "root", stdin as configured.
+async function runItem(it, ref) {
+  const cwd = config.cwd === "root" ? DIR : path.join(DIR, path.dirname(it.file));
+  const rel = config.cwd === "root" ? it.file : path.basename(it.file);
+  let r;
+  if (it.inputs) {
+    const stdin = [`c "${rel}"`, ...it.inputs].join("\n") + "\n";
+    r = await run(ref, [], { cwd, stdin, shell: true, timeout: TIMEOUT, env: { NO_COLOR: "1", TERM: "dumb", ELIXIR_ERL_OPTIONS: "" } });
+    r.out = r.out.replace(/^Interactive (Elixir|beamsh) \([^)]*\) - /, "Interactive SHELL - ");
+  } else {
+    r = await run(ref, [rel], { cwd, stdin: config.stdin?.[it.name] ?? null, timeout: TIMEOUT });
+  }
+  const text = `${normalise(r.out)}\n<<stderr>>\n${normalise(r.err)}\n<<exit ${r.timedOut ? "timeout" : r.code}>>\n`;
+  fs.mkdirSync(path.dirname(outFile(it, "x")), { recursive: true });
+  fs.writeFileSync(outFile(it, ref ? "ref" : "beamsh"), text);
+}
+
+function extract() {
+  fs.rmSync(DIR, { recursive: true, force: true });
+  fs.mkdirSync(DIR, { recursive: true });
+  const tar = execFileSync("git", ["--git-dir", config.repo, "archive", config.commit ?? "HEAD"], { maxBuffer: 1 << 28 });
+  execFileSync("tar", ["-x", "-C", DIR], { input: tar });
+  console.log(`${config.repo} extracted to ${DIR}`);
+}
+
+const parts = (t) => { const m = /^([\s\S]*)\n<<stderr>>\n([\s\S]*)\n<<exit (\S+)>>\n$/.exec(t); return m ? { out: m[1], err: m[2], exit: m[3] } : { out: t, err: "", exit: "?" }; };
+
+function compare(list) {
+  let files = 0, exact = 0, lines = 0, inOrder = 0, positional = 0;
+  const skipped = [];
+  for (const it of list) {
+    if (it.skip) { skipped.push(it); continue; }
+    const read = (t) => (fs.existsSync(outFile(it, t)) ? fs.readFileSync(outFile(it, t), "utf8") : null);
+    const r = read("ref"), b = read("beamsh");
+    if (r === null || b === null) { console.log(`${it.name}: not run (${r === null ? "ref" : "beamsh"})`); continue; }
+    files++;
+    const pr = parts(r), pb = parts(b);
+    const p = lineParity(pr.out + "\n" + pr.err, pb.out + "\n" + pb.err);
+    lines += p.lines; inOrder += p.inOrder; positional += p.positional;
+    if (r === b) { exact++; continue; }
+    const what = ["out", "err", "exit"].filter((k) => pr[k] !== pb[k]).map((k) => (k === "exit" ? `exit ${pr.exit} vs ${pb.exit}` : `std${k}`));
+    console.log(`${it.name}: differs in ${what.join(", ")}; lines ${p.inOrder}/${p.lines}`);
+  }
+  for (const it of skipped) console.log(`${it.name}: skipped (${it.skip})`);
+  console.log(`${files} runs compared (${skipped.length} skipped): exact ${exact}/${files}; reference lines reproduced in order ${inOrder}/${lines}, at the same position ${positional}/${lines}`);
+}
+
+function diff(list) {
+  for (const it of list) {
+    if (!fs.existsSync(outFile(it, "ref")) || !fs.existsSync(outFile(it, "beamsh"))) continue;
+    try { execFileSync("diff", ["-u", "--label", `${it.name} (elixir)`, "--label", `${it.name} (beamsh)`, outFile(it, "ref"), outFile(it, "beamsh")], { stdio: "inherit" }); } catch {}
+  }
+}
+
+const list = cmd === "extract" ? [] : items();
+const todo = list.filter((it) => !it.skip);
+if (cmd === "extract") extract();
+else if (cmd === "ref" || cmd === "beamsh") await pool(todo, async (it) => { await runItem(it, cmd === "ref"); process.stderr.write(`${it.name}\n`); }, Number(opt.jobs ?? process.env.JOBS ?? 2));
+else if (cmd === "compare") compare(list);
+else if (cmd === "diff") diff(todo);
+else { console.error(usage); process.exit(2); }
