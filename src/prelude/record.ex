@@ -212,7 +212,8 @@ defmodule Record do
     {values, unknown} =
       Enum.map_reduce(fields, kw, fn {key, default}, rest ->
         case Keyword.pop(rest, key, fallback) do
-          {:default, rest} -> {default, rest}
+          # The macro holds the defaults as values (its fields were unquoted into it): quoted again here.
+          {:default, rest} -> {Macro.escape(default), rest}
           {value, rest} -> {value, rest}
         end
       end)

@@ -801,6 +801,8 @@ export class Expander {
         if (isNode(h) && h.name === "in" && h.args?.length === 2) {
           ehead.push({ ...h, args: [yield* this.pattern(h.args[0], cenv), yield* this.expand(h.args[1], cenv)] });
         } else if (isNode(h) && h.name === "__aliases__") ehead.push(this.aliasAtom(h, cenv));
+        // `rescue [A, B] ->` is `rescue _ in [A, B] ->`, as elixir_clauses reads a head that is no variable.
+        else if (Array.isArray(h)) ehead.push({ name: "in", meta: c.meta, args: [{ name: "_", meta: c.meta, args: null }, yield* this.expand(h, cenv)] });
         else ehead.push(yield* this.pattern(h, cenv));
       }
       const ebody = frames === undefined ? yield* this.expand(body, cenv) : yield* this.within(frames(k), this.expand(body, cenv));
