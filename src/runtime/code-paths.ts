@@ -41,3 +41,8 @@ export function isStickyModule(module: string): boolean {
   const app = module.startsWith("Elixir.") ? null : applicationOf(module);
   return app !== null && STICKY_APPS.has(app[0]);
 }
+
+/** The .beam file of a module a real installation ships (loadable though beamsh has no module of that name), or null. */
+export function shippedBeamPath(module: string): string | null {
+  return defaultApplication(a(module)) === null ? null : libraryBeamPath(module);
+}

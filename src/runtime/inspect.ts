@@ -139,6 +139,45 @@ export function optionsFromKeyword(kw: Term): InspectOptions {
 
 /** Inspect.Algebra.to_doc/2. */
 export function toDoc(t: Term, opts: Opts): Doc {
+  if (builtinImplRedefined(t)) return elixirDoc(t, opts);
+  return builtinDoc(t, opts);
+}
+
+/** The Inspect implementation Elixir dispatches a term that is no struct to (Inspect.PID, ...). */
+function builtinImplFor(t: Term): string | null {
+  switch (typeof t) {
+    case "number":
+    case "bigint":
+      return "Elixir.Inspect.Integer";
+    case "string":
+      return "Elixir.Inspect.BitString";
+    case "boolean":
+      return "Elixir.Inspect.Atom";
+  }
+  if (t === null || t instanceof Atom) return "Elixir.Inspect.Atom";
+  if (t instanceof Float) return "Elixir.Inspect.Float";
+  if (t === NIL || t instanceof Cons) return "Elixir.Inspect.List";
+  if (Array.isArray(t)) return "Elixir.Inspect.Tuple";
+  if (t instanceof MapTerm) return t.get(STRUCT) instanceof Atom ? null : "Elixir.Inspect.Map";
+  if (t instanceof Bin) return "Elixir.Inspect.BitString";
+  if (t instanceof Fun) return "Elixir.Inspect.Function";
+  if (t instanceof Pid) return "Elixir.Inspect.PID";
+  if (t instanceof Ref) return "Elixir.Inspect.Reference";
+  if (t instanceof Port) return "Elixir.Inspect.Port";
+  return null;
+}
+
+/** Whether the user's code replaced the library's Inspect implementation for this term's type (`defimpl Inspect, for: PID`). */
+function builtinImplRedefined(t: Term): boolean {
+  const rt = activeRuntime();
+  if (rt === null) return false;
+  const name = builtinImplFor(t);
+  if (name === null) return false;
+  const def = rt.modules.get(name);
+  return def !== undefined && def.library !== true;
+}
+
+function builtinDoc(t: Term, opts: Opts): Doc {
   switch (typeof t) {
     case "number":
     case "bigint":
@@ -871,7 +910,7 @@ function ownInspect(mod: Atom): "elixir" | DerivedInspect | null {
 }
 
 /** The document a user's Inspect implementation gives (asked for in Elixir, see elixir-callback.ts). */
-function elixirDoc(m: MapTerm, opts: Opts): Doc {
+function elixirDoc(m: Term, opts: Opts): Doc {
   const sub = optsKey(opts);
   const done = memoized(m, sub);
   if (done !== undefined) {
@@ -881,8 +920,8 @@ function elixirDoc(m: MapTerm, opts: Opts): Doc {
   }
   const reason = raise("ArgumentError", { message: "an Inspect implementation cannot run outside a process" }).reason;
   if (request(reason, m, sub, "Elixir.Inspect.Algebra", "__struct_doc__", [m, optsToTerm(opts)])) return "";
-  // Outside a process (a crash report, say) Elixir code cannot run: the raw struct is shown.
-  return inspectPlainMap(m, opts);
+  // Outside a process (a crash report, say) Elixir code cannot run: the raw struct (or the library's text) is shown.
+  return m instanceof MapTerm && m.get(STRUCT) instanceof Atom ? inspectPlainMap(m, opts) : builtinDoc(m, opts);
 }
 
 /** `@derive {Inspect, only: [...], except: [...], optional: [...]}` (Inspect.Any.__deriving__/3). */

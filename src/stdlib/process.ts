@@ -11,7 +11,7 @@ import { stacktraceOf } from "../runtime/machine.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, list, listToArray, isTuple, refFromWords, samePid, sameRef, tuple, pidKey } from "../runtime/term.js";
-import { inspect } from "../runtime/inspect.js";
+import { inspect, inspectPid, inspectPort, inspectRef } from "../runtime/inspect.js";
 import { maxHeapTerm, parseMaxHeap } from "../runtime/heap-watch.js";
 import { EV } from "../runtime/events.js";
 import type { NativeFn } from "../runtime/code.js";
@@ -618,17 +618,17 @@ const inner = (printed: string): string => printed.slice(printed.indexOf("<") + 
 export const erlangNatives: Record<string, NativeFn> = {
   "pid_to_list/1": ([t]) => {
     if (!(t instanceof Pid)) throw bifError("pid_to_list", [t], [[1, "not a pid"]]);
-    return charlistOf("<" + inner(inspect(t)) + ">");
+    return charlistOf("<" + inner(inspectPid(t)) + ">");
   },
   "list_to_pid/1": ([t], p) => listToPid(p, t),
   "ref_to_list/1": ([t]) => {
     if (!(t instanceof Ref)) throw bifError("ref_to_list", [t], [[1, "not a reference"]]);
-    return charlistOf("#Ref<" + inner(inspect(t)) + ">");
+    return charlistOf("#Ref<" + inner(inspectRef(t)) + ">");
   },
   "list_to_ref/1": ([t], p) => listToRef(p, t),
   "port_to_list/1": ([t]) => {
     if (!(t instanceof Port)) throw bifError("port_to_list", [t], [[1, "not a port identifier"]]);
-    return charlistOf("#Port<" + inner(inspect(t)) + ">");
+    return charlistOf("#Port<" + inner(inspectPort(t)) + ">");
   },
   "list_to_port/1": ([t], p) => listToPort(p, t),
   "self/0": self,

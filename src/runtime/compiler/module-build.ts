@@ -18,7 +18,7 @@ import type { Runtime } from "../runtime.js";
 import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, isBinary, list, tuple } from "../term.js";
 import { Gen } from "../generator-code.js";
 import { hostFor } from "../host.js";
-import { isStickyModule, libraryBeamPath } from "../code-paths.js";
+import { isStickyModule, libraryBeamPath, shippedBeamPath } from "../code-paths.js";
 import { logTime } from "../crash-report.js";
 import { wallClockMs } from "../seed.js";
 import { inspect } from "../inspect.js";
@@ -506,9 +506,9 @@ export function compileStatic(rt: Runtime, key: number): Term {
   const line = (node.meta?.line as number) || env.line;
   for (const m of ms) {
     // Redefining a module (a protocol over a plain module, an implementation again) warns as defmodule does.
-    if (rt.modules.has(m.name) && !rt.modules.get(m.name)!.library && !s.building.has(m.name)) {
-      s.warn(`warning: redefining module ${displayName(m.name)} (current version defined in memory)\n  ${env.file}:${line}\n\n`);
-    }
+    // A library's implementation (Inspect.PID, say) was loaded from its .beam file.
+    const warning = redefinition(rt, m.name, s.host.library === true);
+    if (warning !== null && !s.building.has(m.name)) s.warn(`warning: redefining module ${displayName(m.name)}${warning}\n  ${env.file}:${line}\n\n`);
     s.host.defineModule(m);
     s.defined.push(m.name, ...m.nested.map((n) => n.name));
     for (const w of m.warnings) s.warn(w);
@@ -521,6 +521,24 @@ export function compileStatic(rt: Runtime, key: number): Term {
 }
 
 // ---- running a module's body ------------------------------------------------------------
+
+/**
+ * What defining `name` again says about the version it replaces (null: nothing to warn of):
+ * one defined in memory, or a library module (one beamsh has, or any a real installation
+ * ships, as the code server would load it) replaced by the user's code (not by the prelude
+ * extending a native module).
+ */
+function redefinition(rt: Runtime, name: string, byLibrary: boolean): string | null {
+  const existing = rt.modules.get(name);
+  if (existing !== undefined && existing.library !== true) return " (current version defined in memory)";
+  if (byLibrary) return null;
+  if (existing !== undefined) {
+    const path = libraryBeamPath(name);
+    return path !== null ? ` (current version loaded from ${path})` : "";
+  }
+  const shipped = shippedBeamPath(name);
+  return shipped !== null ? ` (current version loaded from ${shipped})` : null;
+}
 
 /** Compiles the module registered under `key` (the runtime part of defmodule). */
 export function* compileModuleBody(rt: Runtime, key: number): Gen<Term> {
@@ -536,14 +554,10 @@ export function* compileModuleBody(rt: Runtime, key: number): Gen<Term> {
 export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, line: number): Gen<Term> {
   const s = compileState(rt);
   const host = s.host;
-  const existing = rt.modules.get(name);
   // A library module redefined by the user's code (not by the prelude extending a native one).
-  const replacesLibrary = existing?.library === true && host.library !== true;
-  if (existing !== undefined && !s.building.has(name) && (existing.library !== true || replacesLibrary)) {
-    const path = replacesLibrary ? libraryBeamPath(name) : null;
-    const current = !replacesLibrary ? " (current version defined in memory)" : path !== null ? ` (current version loaded from ${path})` : "";
-    s.warn(`warning: redefining module ${displayName(name)}${current}\n  ${outer.file}:${line}\n\n`);
-  }
+  const replacesLibrary = rt.modules.get(name)?.library === true && host.library !== true;
+  const warning = redefinition(rt, name, host.library === true);
+  if (warning !== null && !s.building.has(name)) s.warn(`warning: redefining module ${displayName(name)}${warning}\n  ${outer.file}:${line}\n\n`);
   // A module's aliases and imports are tracked with those of the modules nested in it.
   const tracker = outer.tracker ?? new LexicalTracker();
   const env: XEnv = { ...outer, module: name, function: null, context: null, vars: new VarScope(null), prematch: null, contextModules: [name, ...outer.contextModules], line, tracker };
