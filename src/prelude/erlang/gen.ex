@@ -274,6 +274,10 @@ defmodule :gen do
       nil ->
         exit(:noproc)
 
+      # proc_lib:stop's sys:terminate call to the caller itself (it would wait for ever).
+      pid when pid == self() ->
+        :erlang.raise(:exit, {:calling_self, {:sys, :terminate, [pid, reason, timeout]}}, [{:proc_lib, :stop, 3, [file: 'proc_lib.erl', line: 1097]}])
+
       pid ->
         case __stop__(pid, reason, timeout) do
           :ok -> :ok

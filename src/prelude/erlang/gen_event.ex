@@ -42,6 +42,9 @@ defmodule :gen_event do
       nil ->
         raise_exit(:noproc, [{:gen, :do_for_proc, 2, [file: 'gen.erl', line: 565]}])
 
+      pid when pid == self() ->
+        raise_exit({:calling_self, {:sys, :terminate, [pid, reason, timeout]}}, [{:proc_lib, :stop, 3, [file: 'proc_lib.erl', line: 1097]}])
+
       pid ->
         case :gen.__stop__(pid, reason, timeout) do
           :ok -> :ok

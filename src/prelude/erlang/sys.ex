@@ -71,8 +71,19 @@ defmodule :sys do
     r
   end
 
-  def terminate(name, reason), do: terminate(name, reason, :infinity)
-  def terminate(name, reason, timeout), do: :gen.stop(name, reason, timeout)
+  def terminate(name, reason), do: terminate(name, reason, :infinity, [name, reason], 338)
+  def terminate(name, reason, timeout), do: terminate(name, reason, timeout, [name, reason, timeout], 344)
+
+  # The terminate request is a call to the process: to the caller itself it is the call's
+  # calling_self exit (from send_system_msg/2 or /3), not a wait for ever.
+  defp terminate(name, reason, timeout, args, line) do
+    if GenServer.whereis(name) == self() do
+      frame = {:sys, :send_system_msg, length(args), [file: 'sys.erl', line: line]}
+      :erlang.raise(:exit, {:calling_self, {:sys, :terminate, args}}, [frame])
+    else
+      :gen.stop(name, reason, timeout)
+    end
+  end
 
   def change_code(name, mod, vsn, extra), do: change_code(name, mod, vsn, extra, 5000)
 
