@@ -8,6 +8,7 @@
 // Extended-B and spacing modifiers (below the combining marks at U+0300, except the soft
 // hyphen), CJK ideographs and precomposed Hangul syllables; and around controls.
 import { STEP_UNITS, Work, runToEnd } from "./work-in-steps.js";
+import { pollStep } from "./heap-room.js";
 
 const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
 
@@ -35,18 +36,59 @@ function pieceEnd(s: string, i: number): number {
   return end;
 }
 
+/** Units the segmenter is given at once: it takes time quadratic in the length of its text. */
+const WINDOW = 256;
+
+/**
+ * The clusters of s[i, end), where i is a cluster boundary and end a certain one (or the
+ * end of `s`), in time linear in end - i: the segmenter is given windows of WINDOW units.
+ * The boundaries it finds in a window that starts at a boundary are the true ones, all but
+ * the window's end: a rule only looks one character ahead (whole, so a window never ends
+ * between the halves of a surrogate pair), and back only within the cluster. So every
+ * cluster of a window but its last is kept, and the next window starts where that last
+ * one did; a cluster longer than a window (a long run of combining marks) doubles it.
+ */
+function* piece(s: string, i: number, end: number): Generator<string> {
+  let w = WINDOW;
+  while (i < end) {
+    let stop = Math.min(end, i + w);
+    const last = s.charCodeAt(stop - 1);
+    if (stop < end && last >= 0xd800 && last <= 0xdbff) stop++;
+    if (stop === end) {
+      for (const g of segmenter.segment(i === 0 && end === s.length ? s : s.slice(i, end))) yield g.segment;
+      return;
+    }
+    let prev: string | null = null;
+    let at = i;
+    for (const g of segmenter.segment(s.slice(i, stop))) {
+      if (prev !== null) {
+        yield prev;
+        at += prev.length;
+      }
+      prev = g.segment;
+    }
+    if (at === i) w *= 2;
+    else {
+      i = at;
+      w = WINDOW;
+    }
+    pollStep();
+  }
+}
+
 /** The grapheme clusters of `s`, in order. */
 export function* graphemeClusters(s: string): Generator<string> {
   const n = s.length;
   let i = 0;
   while (i < n) {
+    pollStep();
     // A unit followed by a certain boundary is a cluster alone (most text): no segmenter.
     if (i + 1 === n || certainBoundary(s.charCodeAt(i), s.charCodeAt(i + 1))) {
       yield s[i++];
       continue;
     }
     const end = pieceEnd(s, i);
-    for (const g of segmenter.segment(end - i === n ? s : s.slice(i, end))) yield g.segment;
+    yield* piece(s, i, end);
     i = end;
   }
 }
@@ -61,6 +103,9 @@ export class ReversedGraphemes implements Work {
   private wide = false;
   private i = 0;
   private text: string | null = null;
+  /** The clusters of the piece being written (a piece can be the whole text), and its end. */
+  private clusters: Generator<string> | null = null;
+  private end = 0;
 
   constructor(private readonly s: string) {
     this.out = new Uint16Array(s.length);
@@ -70,27 +115,37 @@ export class ReversedGraphemes implements Work {
     const { s, out } = this;
     const n = s.length;
     let i = this.i;
-    const stop = Math.min(n, i + STEP_UNITS);
-    while (i < stop) {
+    let budget = STEP_UNITS;
+    while (i < n && budget > 0) {
+      if (this.clusters !== null) {
+        const g = this.clusters.next();
+        if (g.done === true) {
+          this.clusters = null;
+          i = this.end;
+          continue;
+        }
+        const len = g.value.length;
+        const o = n - i - len;
+        for (let k = 0; k < len; k++) {
+          const u = g.value.charCodeAt(k);
+          if (u > 0xff) this.wide = true;
+          out[o + k] = u;
+        }
+        i += len;
+        // A cluster from the segmenter costs some times a single unit's copy.
+        budget -= 4 * len;
+        continue;
+      }
       const c = s.charCodeAt(i);
+      budget--;
       if (i + 1 === n || certainBoundary(c, s.charCodeAt(i + 1))) {
         out[n - 1 - i] = c;
         if (c > 0xff) this.wide = true;
         i++;
         continue;
       }
-      const end = pieceEnd(s, i);
-      let o = n - i;
-      for (const g of segmenter.segment(s.slice(i, end))) {
-        const len = g.segment.length;
-        o -= len;
-        for (let k = 0; k < len; k++) {
-          const u = g.segment.charCodeAt(k);
-          if (u > 0xff) this.wide = true;
-          out[o + k] = u;
-        }
-      }
-      i = end;
+      this.end = pieceEnd(s, i);
+      this.clusters = piece(s, i, this.end);
     }
     this.i = i;
     return i >= n;

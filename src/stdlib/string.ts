@@ -11,8 +11,8 @@ import { fce, sysLimit, withFrame } from "../runtime/arith.js";
 import { natives as erlang, binaryPart, binaryPartOf } from "./erlang.js";
 import { isRegex, regexMatch, regexReplace, regexSplit } from "./regex.js";
 import {
-  asLatin1, binFromLatin1, byteBin, codepoints, concat, graphemeCount, graphemes, isBin,
-  segments, stringToCharlist, utf8,
+  asLatin1, binFromLatin1, byteBin, codepoints, codepointsOf, concat, graphemeCount, graphemes, graphemesOfBinary,
+  isBin, segments, splitFirst, stringToCharlist, utf8,
 } from "./unicode.js";
 import { inspect } from "../runtime/inspect.js";
 import { ReversedGraphemes, reverseGraphemes } from "../runtime/graphemes.js";
@@ -321,8 +321,13 @@ function at(args: Term[]): Term {
   const [s] = args;
   bin("at", args, 0);
   let pos = intArg("at", args, 1);
+  if (pos >= 0) {
+    // Only as far as the position.
+    for (const g of graphemesOfBinary(s)) if (pos-- === 0) return g;
+    return null;
+  }
   const g = gs(s);
-  if (pos < 0) pos = g.length + pos;
+  pos = g.length + pos;
   return pos >= 0 && pos < g.length ? g[pos] : null;
 }
 
@@ -768,20 +773,14 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "length/1": one("length", graphemeCount),
     "graphemes/1": one("graphemes", (s) => list(gs(s))),
     "codepoints/1": one("codepoints", (s) => list(codepoints(s))),
-    "next_grapheme/1": one("next_grapheme", (s) => {
-      const g = gs(s);
-      return g.length ? [g[0], concat(g.slice(1))] : null;
-    }),
+    // These read only the start of the string, as Elixir's do.
+    "next_grapheme/1": one("next_grapheme", (s) => splitFirst(s, graphemesOfBinary(s))),
     "next_grapheme_size/1": one("next_grapheme_size", (s) => {
-      const g = gs(s);
-      if (!g.length) return null;
-      return [typeof g[0] === "string" ? utf8(g[0]).length : 1, concat(g.slice(1))];
+      const g = splitFirst(s, graphemesOfBinary(s));
+      return g === null ? null : [typeof g[0] === "string" ? utf8(g[0]).length : 1, g[1]];
     }),
-    "next_codepoint/1": one("next_codepoint", (s) => {
-      const c = codepoints(s);
-      return c.length ? [c[0], concat(c.slice(1))] : null;
-    }),
-    "first/1": one("first", (s) => gs(s)[0] ?? null),
+    "next_codepoint/1": one("next_codepoint", (s) => splitFirst(s, codepointsOf(s))),
+    "first/1": one("first", (s) => graphemesOfBinary(s).next().value ?? null),
     "last/1": one("last", (s) => {
       const g = gs(s);
       return g.length ? g[g.length - 1] : null;

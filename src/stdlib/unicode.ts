@@ -2,7 +2,7 @@
 // binaries that may contain invalid UTF-8 into valid runs and stray bytes, graphemes,
 // byte/index conversions, latin1 views of bytes (used for byte-mode regexes).
 import { badArgs } from "../runtime/errors.js";
-import { pollInterrupt } from "../runtime/heap-room.js";
+import { pollInterrupt, pollStep } from "../runtime/heap-room.js";
 import { graphemeClusters, graphemeLength } from "../runtime/graphemes.js";
 import { utf8Length } from "../runtime/term.js";
 import { Bin, Term, binBytes, binFromBytes, isBinary } from "../runtime/term.js";
@@ -86,25 +86,29 @@ function seqLen(bytes: Uint8Array, i: number): number {
  * (numbers). A plain string yields itself.
  */
 export function segments(b: string | Bin): (string | number)[] {
-  if (typeof b === "string") return b === "" ? [] : [b];
+  return [...segmentsOf(b)];
+}
+
+/** segments(b), one at a time (a walk that stops early reads only what it needs). */
+export function* segmentsOf(b: string | Bin): Generator<string | number> {
+  if (typeof b === "string") {
+    if (b !== "") yield b;
+    return;
+  }
   const bytes = b.bytes;
-  const out: (string | number)[] = [];
   let start = 0;
   let i = 0;
-  const flush = (end: number) => {
-    if (end > start) out.push(binFromBytes(bytes.subarray(start, end)) as string);
-  };
   while (i < bytes.length) {
+    pollStep();
     const n = seqLen(bytes, i);
     if (n === 0) {
-      flush(i);
-      out.push(bytes[i]);
+      if (i > start) yield binFromBytes(bytes.subarray(start, i)) as string;
+      yield bytes[i];
       i++;
       start = i;
     } else i += n;
   }
-  flush(i);
-  return out;
+  if (i > start) yield binFromBytes(bytes.subarray(start, i)) as string;
 }
 
 export function isValidUtf8(b: string | Bin): boolean {
@@ -126,22 +130,45 @@ export function graphemesOf(s: string): string[] {
 
 /** Graphemes of any binary: invalid bytes are their own grapheme. */
 export function graphemes(b: string | Bin): (string | Bin)[] {
-  const out: (string | Bin)[] = [];
-  for (const seg of segments(b)) {
-    if (typeof seg === "number") out.push(byteBin(seg));
-    else for (const g of graphemesOf(seg)) out.push(g);
+  return [...graphemesOfBinary(b)];
+}
+
+/** graphemes(b), one at a time. */
+export function* graphemesOfBinary(b: string | Bin): Generator<string | Bin> {
+  for (const seg of segmentsOf(b)) {
+    if (typeof seg === "number") yield byteBin(seg);
+    else yield* graphemeClusters(seg);
   }
-  return out;
 }
 
 /** Codepoints (as strings) of any binary: invalid bytes are their own item. */
 export function codepoints(b: string | Bin): (string | Bin)[] {
-  const out: (string | Bin)[] = [];
-  for (const seg of segments(b)) {
-    if (typeof seg === "number") out.push(byteBin(seg));
-    else for (const c of seg) out.push(c);
+  return [...codepointsOf(b)];
+}
+
+/** codepoints(b), one at a time. */
+export function* codepointsOf(b: string | Bin): Generator<string | Bin> {
+  for (const seg of segmentsOf(b)) {
+    if (typeof seg === "number") yield byteBin(seg);
+    else {
+      for (let i = 0; i < seg.length; ) {
+        pollStep();
+        const c = seg.codePointAt(i)!;
+        const n = c > 0xffff ? 2 : 1;
+        yield n === 1 ? seg[i] : seg.slice(i, i + 2);
+        i += n;
+      }
+    }
   }
-  return out;
+}
+
+/** The first item `items` yields and the rest of `b` after it, or null for an empty binary. */
+export function splitFirst(b: string | Bin, items: Generator<string | Bin>): [string | Bin, string | Bin] | null {
+  const first = items.next();
+  if (first.done === true) return null;
+  const g = first.value;
+  if (typeof b === "string") return [g, b.slice((g as string).length)];
+  return [g, binFromBytes(b.bytes.subarray(binBytes(g).length))];
 }
 
 /** Number of graphemes. */
@@ -158,7 +185,9 @@ export function graphemeCount(b: string | Bin): number {
     if (ascii) return b.length;
     return graphemeLength(b);
   }
-  return graphemes(b).length;
+  let n = 0;
+  for (const _ of graphemesOfBinary(b)) n++;
+  return n;
 }
 
 /** UTF-8 byte length of a JS string prefix up to UTF-16 index `idx`. */

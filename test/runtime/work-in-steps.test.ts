@@ -21,6 +21,8 @@ for (const [what, src] of [
   [":lists.seq/3", "length(:lists.seq(900_000, 1, -3))"],
   [":lists.sort/1", "length(:lists.sort(Enum.to_list(300_000..1//-1)))"],
   ["String.reverse/1", "byte_size(String.reverse(String.duplicate(\"ab\", 150_000)))"],
+  // Text where no boundary is certain without the segmenter: it is still done in steps.
+  ["String.reverse/1 of emoji and combining marks", "byte_size(String.reverse(String.duplicate(\"👍🏽e\\u0301\", 40_000)))"],
 ] as const) {
   test(`${what} over a large input is preempted: another process runs meanwhile`, () => {
     const { slices, other } = slicesBeside(src);
