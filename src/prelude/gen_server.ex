@@ -142,7 +142,8 @@ defmodule GenServer do
 
   def call(server, request), do: call(server, request, 5000)
 
-  def call(server, request, timeout) do
+  def call(server, request, timeout)
+      when (is_integer(timeout) and timeout >= 0) or timeout == :infinity do
     pid =
       case server do
         p when is_pid(p) -> p
@@ -277,15 +278,13 @@ defmodule GenServer do
     end
   end
 
-  def whereis({name, local}) when is_atom(name) and is_atom(local) do
-    if local == node() do
-      Process.whereis(name)
-    else
-      {name, local}
-    end
+  def whereis({name, local}) when is_atom(name) and local == node() do
+    Process.whereis(name)
   end
 
-  def whereis(_), do: nil
+  def whereis({name, node} = server) when is_atom(name) and is_atom(node) do
+    server
+  end
 
   def multi_call(name, request), do: multi_call([node()], name, request, :infinity)
 

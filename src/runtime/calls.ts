@@ -90,6 +90,9 @@ export function runNative(p: ProcLike, code: Code, args: Term[]): Term {
 export function tagNativeError(e: unknown, code: Code, args: Term[]): unknown {
   if (e instanceof BeamError) {
     e.fromNative = true;
+    // the native that was running (the innermost): its helpers may have raised as other
+    // functions of the library (stacktraceOf puts it below their entry)
+    (e as { entered?: [string, string, number] }).entered ??= [code.module, code.name, args.length];
     if (!RAISERS.has(code.name)) withEntry(e, code.module, code.name, args);
   }
   return e;

@@ -190,6 +190,13 @@ function erlEvalRaiseSite(err: BeamError | undefined, last: boolean): Term[] {
 }
 const isShellFun = (f: Frame | null): boolean => f !== null && f.code.module === "" && f.code.name.startsWith("-fun-");
 const LINE = a("line");
+/** The location of a native's entry stacktraceOf adds below what its helper raised as (libraryFrames drops or places it). */
+export const ENTERED: Term = list([tuple(a("beamsh_entered"), true)]);
+/**
+ * The exception libraryFrames is given for the stack of a process waiting in a receive
+ * (Process.info(pid, :current_stacktrace)): its top entry is where it waits.
+ */
+export const WAITING = "(waiting)";
 /** BEAM's default backtrace depth (erlang:system_flag(backtrace_depth, 8)). */
 const MAX_TRACE = 8;
 
@@ -200,6 +207,7 @@ export function stacktraceOf(
   head: Term = null,
   script: string | null = null,
   rt?: { hooks: LibraryHooks; modules: { get(name: string): { library?: boolean } | undefined } },
+  waiting = false,
 ): Term {
   const entries: Term[] = head === null ? [] : listToArray(head) ?? [];
   // Entries of library functions (natives, the prelude): they read as iex's (libraryFrames).
@@ -230,6 +238,22 @@ export function stacktraceOf(
   // stand for that code's frames: its entries replace theirs.
   const skip = (err as { skipFrames?: number } | undefined)?.skipFrames ?? 0;
   for (let i = 0; i < skip && f !== null; i++) f = f.up;
+  // A native's helper that raised as another function of Elixir's library (Calendar.ISO's
+  // day_of_era/3 failing in ensure_day_in_month!/3): the native's own entry goes below it,
+  // marked, for libraryFrames to join the two as Elixir's code calls one from the other.
+  const entered = (err as { entered?: [string, string, number] } | undefined)?.entered;
+  if (entered !== undefined && skip === 0 && head2 === undefined && entries.length === 1 && rt !== undefined) {
+    const e0 = entries[0];
+    const [m, n, ar] = entered;
+    if (Array.isArray(e0) && e0[0] instanceof Atom && e0[1] instanceof Atom && e0[0].name.startsWith("Elixir.") && m.startsWith("Elixir.")
+      && rt.modules.get(e0[0].name)?.library === true && rt.modules.get(m)?.library === true) {
+      const arity0 = typeof e0[2] === "number" ? e0[2] : (listToArray(e0[2]) ?? []).length;
+      if (!(e0[0].name === m && e0[1].name === n && arity0 === ar)) {
+        library.push(entries.length);
+        entries.push(tuple(a(m), a(n), ar, ENTERED));
+      }
+    }
+  }
   // erl_eval's entries for shell funs: where the innermost one raised, and each call a shell
   // fun made and was waiting on (a tail call leaves none: its frame is gone), with the
   // constructs each was inside of (erl-eval-trace.ts).
@@ -331,7 +355,7 @@ export function stacktraceOf(
   const translate = rt?.hooks.libraryFrames;
   if (translate === undefined || library.length === 0) return list(entries);
   // the exception as Elixir sees it: what the BEAM raised ({:badmatch, x}) is a MatchError
-  const exception = err?.kind === "error" ? exceptionModule(normalizeError(err.reason)) : null;
+  const exception = waiting ? WAITING : err?.kind === "error" ? exceptionModule(normalizeError(err.reason)) : null;
   return list(translate(entries, library.filter((i) => i < MAX_TRACE), exception));
 }
 

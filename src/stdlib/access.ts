@@ -7,7 +7,7 @@
 import type { NativeFn } from "../runtime/code.js";
 import { Fun } from "../runtime/fun.js";
 import { MapTerm } from "../runtime/map.js";
-import { argumentError, raisedKeyError, undefinedFunction } from "../runtime/errors.js";
+import { BeamError, argumentError, raisedKeyError, undefinedFunction } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
 import { a, Atom, Cons, NIL, Term, isAtom, list, listToArray } from "../runtime/term.js";
 import { functionClause, structName } from "./enumerable.js";
@@ -30,6 +30,13 @@ function kwKey(key: Term): void {
   if (!isAtom(key)) throw argumentError("the Access calls for keywords expect the key to be an atom, got: " + inspect(key));
 }
 
+/** `e` raised in Access's function `fun` (its stack entry), whichever native ran it. */
+function raisedBy(e: unknown, fun: string, args: Term[]): unknown {
+  const err = e as BeamError & { native?: unknown };
+  if (e instanceof BeamError && err.stacktrace === null && err.native === undefined) err.native = [a("Elixir.Access"), fun, args];
+  return e;
+}
+
 /** Access.fetch/2: [:ok, v] or :error. */
 export function accessFetch(data: Term, key: Term): Term {
   const s = structName(data);
@@ -39,7 +46,12 @@ export function accessFetch(data: Term, key: Term): Term {
     return v === undefined ? ERROR : [OK, v];
   }
   if (isList(data)) {
-    kwKey(key);
+    // (raised by Access.fetch/2 itself, whichever function of the library asked it)
+    try {
+      kwKey(key);
+    } catch (e) {
+      throw raisedBy(e, "fetch", [data, key]);
+    }
     let l = data;
     for (; l instanceof Cons; l = l.t) if (Array.isArray(l.h) && l.h[0] === key) return isPair(l.h) ? [OK, l.h[1]] : ERROR;
     return ERROR;
@@ -51,6 +63,7 @@ export function accessFetch(data: Term, key: Term): Term {
 /** Access.get/3. */
 export function accessGet(data: Term, key: Term, d: Term = null): Term {
   if (!(data instanceof MapTerm) && !isList(data) && data !== null) throw functionClause("Access", "get", [data, key, d]);
+  if (isList(data)) kwKey(key);
   const r = accessFetch(data, key);
   return r === ERROR ? d : r[1];
 }

@@ -24,7 +24,9 @@
 # tab-separated events): "LINE>Mod:fun/arity" a call ("LINE>>..." a last call, which leaves no
 # frame of the function; a BIF too, "LINE>erlang:+/2"; a call
 # of a fun value is "LINE>()/arity", of a function by name "LINE>*/arity"), "LINE!Exc" a raise of Exc's exception struct (or of
-# what the compiler raises itself: MatchError, CaseClauseError, ...; "?" when not known);
+# what the compiler raises itself: MatchError, CaseClauseError, ...; "?" when not known, "?("
+# when raised by erlang:error/2 with the arguments, which the entry then shows); "LINE@" a
+# receive waiting there;
 # a function that only passes on its default arguments is "=name/full_arity"; the module's
 # functions the compiler inlines are the row "@inline\tname/arity...".
 # They are read from the compiled modules, as the BEAM runs them: the disassembled code
@@ -100,6 +102,7 @@ defmodule Bodies do
 
               {:exception, m} -> {events, line, m}
               {:raise, what} -> {["#{line}!#{what}" | events], line, nil}
+              :wait -> {["#{line}@" | events], line, exc}
               {:call, target} -> {["#{line}>#{target}" | events], line, exc}
               nil -> {events, line, exc}
             end
@@ -169,10 +172,15 @@ defmodule Bodies do
   defp event(instr, _, _) when is_tuple(instr) and is_map_key(@raising_ops, elem(instr, 0)),
     do: {:raise, @raising_ops[elem(instr, 0)]}
   defp event(:if_end, _, _), do: {:raise, "?"}
+  # where a receive waits for a message (or its timeout)
+  defp event({:wait, _}, _, _), do: :wait
+  defp event({:wait_timeout, _, _}, _, _), do: :wait
   defp event(_, _, _), do: nil
 
   # erlang:error(X.exception(...)) raises X; anything else raised is not known here
   defp raise_of(:error, _, exc) when exc != nil, do: {:raise, exc}
+  # erlang:error(Reason, Args): the function's entry shows the arguments ("?(")
+  defp raise_of(:error, 2, _), do: {:raise, "?("}
   defp raise_of(_, _, _), do: {:raise, "?"}
 end
 

@@ -332,7 +332,16 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     // A binary as it is, a list as List.to_string/1 converts it; anything else has no clause.
     "chardata_to_string/1": ([t]) => {
       if (isBinary(t)) return t;
-      if (t === NIL || t instanceof Cons) return listToString(t);
+      if (t === NIL || t instanceof Cons) {
+        // (a last call of IO.chardata_to_string/1: what fails is List.to_string/1's own)
+        try {
+          return listToString(t);
+        } catch (e) {
+          const err = e as BeamError & { native?: unknown };
+          if (e instanceof BeamError && err.stacktrace === null && err.native === undefined) err.native = [a("Elixir.List"), "to_string", [t]];
+          throw e;
+        }
+      }
       throw fce("Elixir.IO", "chardata_to_string", [t]);
     },
     "iodata_length/1": ([t]) => new TextEncoder().encode(chardata(t)).length,

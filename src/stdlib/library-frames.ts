@@ -14,12 +14,15 @@ import { readFileSync } from "node:fs";
 import { Fun } from "../runtime/fun.js";
 import { Atom, Term, a, isList, list, listLength, listToArray, tuple } from "../runtime/term.js";
 import { elixirLocation, elixirModuleFile } from "./clause-blame.js";
+import { ENTERED, WAITING } from "../runtime/machine.js";
 
 /** One function's events: calls by target ("Mod:fun/arity", "()/arity"), raises by exception. */
 interface Body {
   /** [line, target, a last call (no frame of the function is left while it runs)] */
   calls: [number, string, boolean][];
   raises: [number, string][];
+  /** where its receives wait */
+  receives: number[];
   /** A function that passes its default arguments on: the full one's name/arity, which shows. */
   full?: string;
 }
@@ -49,10 +52,14 @@ function moduleBodies(mod: string): Map<string, Body> | undefined {
       inlined.set(mod, new Set(events));
       continue;
     }
-    const body: Body = { calls: [], raises: [] };
+    const body: Body = { calls: [], raises: [], receives: [] };
     for (const ev of events) {
       if (ev.startsWith("=")) {
         body.full = ev.slice(1);
+        continue;
+      }
+      if (ev.endsWith("@")) {
+        body.receives.push(Number(ev.slice(0, -1)));
         continue;
       }
       const call = ev.indexOf(">");
@@ -99,8 +106,13 @@ function isFunCall(e: Term, key: string): boolean {
   return m.name === "erl_eval" || f.name.startsWith("-") || moduleBodies(m.name) === undefined;
 }
 
-/** A line of a function's body, and whether it is a last call there. */
-type Site = [number, boolean];
+/**
+ * A line of a function's body, and whether it is a last call there (for a fun applied where
+ * it raised: whether the function goes on after it; for a raise: whether erlang:error/2
+ * raised it with the function's arguments, which its entry then shows).
+ */
+type Site = [number, boolean, boolean?, boolean?];
+
 
 /**
  * The line of a library function's entry: of the raise of `exception` when it raised
@@ -108,20 +120,21 @@ type Site = [number, boolean];
  */
 function lineOf(body: Body, callee: Term | null, exception: string | null): Site | null {
   if (callee === null) {
+    if (exception === WAITING) return body.receives.length > 0 ? [body.receives[0], false] : null;
     const exact = body.raises.find(([, x]) => x === exception);
     if (exact !== undefined) return [exact[0], false];
     // what the BEAM raises itself where the body does it: applying what is not a fun (or
     // with the wrong number of arguments)
     if (exception === "Elixir.BadFunctionError" || exception === "Elixir.BadArityError") {
       const apply = body.calls.find(([, t]) => t.startsWith("()/"));
-      if (apply !== undefined) return [apply[0], false];
+      if (apply !== undefined) return [apply[0], false, !apply[2]];
     }
-    const unknown = body.raises.find(([, x]) => x === "?");
-    return unknown === undefined ? null : [unknown[0], false];
+    const unknown = body.raises.find(([, x]) => x === "?" || x === "?(");
+    return unknown === undefined ? null : [unknown[0], false, false, unknown[1] === "?("];
   }
   const key = calleeKey(callee);
   if (key === null) return null;
-  const exact = body.calls.find(([, t]) => t === key);
+  const exact = body.calls.find(([, t]) => t === key) ?? body.calls.find(([, t]) => defaultsOf(t) === key);
   if (exact !== undefined) return [exact[0], exact[2]];
   // a protocol's implementation (Enumerable.List.reduce/3) runs for the call of the
   // protocol's function (Enumerable.reduce/3), which dispatched to it as its last call
@@ -129,6 +142,11 @@ function lineOf(body: Body, callee: Term | null, exception: string | null): Site
   if (impl !== null) {
     const proto = body.calls.find(([, t]) => impl.has(t));
     if (proto !== undefined) return [proto[0], proto[2]];
+    // (or a helper of the implementation by the same name, its function's last call:
+    // Enumerable.Range's reduce/5 for reduce/3)
+    const named = [...impl].map((t) => t.slice(0, t.lastIndexOf("/") + 1));
+    const via = body.calls.find(([, t]) => named.some((m) => t.startsWith(m)));
+    if (via !== undefined) return [via[0], via[2]];
   }
   // a function the compiler lifted out of another ("-map/2-lists^map/1-0-", a fun) runs
   // for a call of that one, which went on to it as its last call
@@ -148,10 +166,17 @@ function lineOf(body: Body, callee: Term | null, exception: string | null): Site
   // a function called by a name known when it runs (module.reduce(...), apply/3)
   const dynamic = body.calls.find(([, t]) => t === "*/" + key.slice(key.lastIndexOf("/") + 1));
   if (dynamic !== undefined) return [dynamic[0], dynamic[2]];
-  if (!isFunCall(callee, key)) return null;
-  // a fun applied (an argument of Enum.map, ...) or a callback applied by name (apply/3)
-  const fun = body.calls.find(([, t]) => t.startsWith("()/") || t.startsWith("*/"));
-  return fun === undefined ? null : [fun[0], fun[2]];
+  // a function applied by erlang:apply/2,3 (proc_lib's init_p_do_apply/3, Task's invoke_mfa/2)
+  const applied = body.calls.find(([, t]) => t === "erlang:apply/3" || t === "erlang:apply/2");
+  if (applied !== undefined) return [applied[0], applied[2]];
+  // a fun applied (an argument of Enum.map, ...) or a callback applied by name (apply/3);
+  // for a function the body does not call, the one fun it applies, which called it last
+  if (isFunCall(callee, key)) {
+    const fun = body.calls.find(([, t]) => t.startsWith("()/") || t.startsWith("*/"));
+    return fun === undefined ? null : [fun[0], fun[2]];
+  }
+  const funs = body.calls.filter(([, t]) => t.startsWith("()/"));
+  return funs.length === 0 || new Set(funs.map(([l]) => l)).size !== 1 ? null : [funs[0][0], funs[0][2]];
 }
 
 /**
@@ -173,9 +198,11 @@ function libraryEntry(entry: Term[], callee: Term | null, caller: Term | null, e
     const first = elixirLocation(mod, fun, arity);
     return first === null ? null : located(mod, fun, arityOrArgs, first[0], first[1]);
   }
-  const showArgs = withArgs && !(callee === null && mod.name.startsWith("Elixir."));
+  let showArgs = withArgs && !(callee === null && mod.name.startsWith("Elixir."));
   const bodies = moduleBodies(mod.name);
   let body = bodies?.get(`${fun.name}/${arity}`);
+  // (raised by erlang:error/2 with its arguments: they show)
+  if (withArgs && !showArgs && body?.full === undefined && body !== undefined && lineOf(body, null, exception)?.[3] === true) showArgs = true;
   if (body?.full !== undefined && !showArgs) {
     arity = Number(body.full.slice(body.full.lastIndexOf("/") + 1));
     body = bodies!.get(body.full);
@@ -186,17 +213,84 @@ function libraryEntry(entry: Term[], callee: Term | null, caller: Term | null, e
   if (body === undefined && bodies !== undefined) {
     // a fun the compiler numbered otherwise, or a helper of beamsh's standing for a list
     // function Elixir's compiler inlined into the caller
-    const other = anonymousSite(bodies, fun.name, arity, callee, exception) ?? inlinedList(bodies, mod, fun.name, arity, caller, callee, exception);
-    if (other === null) return null;
-    if (other.length === 3) name = a(other[2]);
-    site = [other[0], other[1]];
+    const anonymous = anonymousSite(bodies, fun.name, arity, callee, exception);
+    const list = anonymous === null ? inlinedList(bodies, mod, fun.name, arity, caller, callee, exception) : null;
+    if (anonymous === null && list === null) return null;
+    if (list !== null) name = a(list[1]);
+    site = anonymous ?? list![0];
   }
   // waiting on its last call, the function has no frame left on the BEAM
   if (site !== null && site[1]) return LEFT_OUT;
   const line = site?.[0] ?? first?.[1];
   const file = first?.[0] ?? elixirModuleFile(mod);
   if (file === null || line === undefined) return null;
-  return located(mod, name, showArgs ? arityOrArgs : arity, file, line);
+  const shown = located(mod, name, showArgs ? arityOrArgs : arity, file, line);
+  if (site?.[2] === true) APPLIED_BEFORE_RETURNING.add(shown);
+  return shown;
+}
+
+/** Raising entries of functions that applied what is no fun and would have gone on after it. */
+const APPLIED_BEFORE_RETURNING = new WeakSet<Term[]>();
+
+/** "Mod:fun/2" -> "Mod:fun/3" when fun/2 only passes its default arguments on to fun/3. */
+function defaultsOf(target: string): string | undefined {
+  const colon = target.indexOf(":");
+  if (colon < 0) return undefined;
+  const full = moduleBodies(target.slice(0, colon))?.get(target.slice(colon + 1))?.full;
+  return full === undefined ? undefined : target.slice(0, colon + 1) + full;
+}
+
+/** A library function's body by its entry (a function passing its defaults on: the full one's). */
+function bodyOfEntry(e: Term): Body | undefined {
+  if (!Array.isArray(e) || e.length !== 4 || !(e[0] instanceof Atom) || !(e[1] instanceof Atom)) return undefined;
+  const arity = typeof e[2] === "number" ? e[2] : isList(e[2]) ? listLength(e[2]) : null;
+  const bodies = moduleBodies(e[0].name);
+  const body = bodies?.get(`${e[1].name}/${arity}`);
+  return body?.full !== undefined ? bodies!.get(body.full) : body;
+}
+
+/**
+ * The functions between a library function's entry and the library function above it
+ * (`callee`) that Elixir's code calls on the way (innermost first): [] when the one calls
+ * the other itself, null when the table knows no way (or either is not Elixir's).
+ */
+function pathBetween(entry: Term[], callee: Term, exception: string | null): Term[][] | null {
+  const body = bodyOfEntry(entry);
+  const goal = calleeKey(callee);
+  if (body === undefined || goal === null || !goal.startsWith("Elixir.") || bodyOfEntry(callee) === undefined) return null;
+  if (lineOf(body, callee, exception) !== null) return [];
+  const impl = implementationOf(goal);
+  const reaches = (t: string) => t === goal || (impl?.has(t) ?? false);
+  // breadth first over the calls of Elixir's functions, a few calls deep
+  const start = calleeKey(entry)!;
+  const from = new Map<string, string>([[start, ""]]);
+  let level = [start];
+  for (let depth = 0; depth < 4 && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const key of level) {
+      const colon = key.indexOf(":");
+      const b = moduleBodies(key.slice(0, colon))?.get(key.slice(colon + 1));
+      if (b === undefined) continue;
+      for (const [, t] of b.calls) {
+        if (reaches(t) && key !== start) {
+          const path: Term[][] = [];
+          for (let k = key; k !== start; k = from.get(k)!) {
+            const c = k.indexOf(":");
+            const slash = k.lastIndexOf("/");
+            path.push(tuple(a(k.slice(0, c)), a(k.slice(c + 1, slash)), Number(k.slice(slash + 1)), list([])) as Term[]);
+          }
+          return path;
+        }
+        if (from.has(t) || !t.startsWith("Elixir.")) continue;
+        const c = t.indexOf(":");
+        if (moduleBodies(t.slice(0, c))?.has(t.slice(c + 1)) !== true) continue;
+        from.set(t, key);
+        next.push(t);
+      }
+    }
+    level = next;
+  }
+  return null;
 }
 
 /** libraryEntry's answer for an entry the BEAM would not have. */
@@ -226,7 +320,7 @@ function anonymousSite(bodies: Map<string, Body>, name: string, arity: number, c
  */
 function inlinedList(
   bodies: Map<string, Body>, mod: Atom, name: string, arity: number, caller: Term | null, callee: Term | null, exception: string | null,
-): [number, boolean, string] | null {
+): [Site, string] | null {
   if (!Array.isArray(caller) || caller.length !== 4 || caller[0] !== mod || !(caller[1] instanceof Atom)) return null;
   const callerArity = isList(caller[2]) ? listLength(caller[2]) : caller[2];
   const body = bodies.get(`${caller[1].name}/${callerArity}`);
@@ -237,7 +331,7 @@ function inlinedList(
     const fa = t.slice(own.length);
     const inlined = bodies.get(fa);
     const site = inlined === undefined ? null : lineOf(inlined, callee, exception);
-    if (site !== null) return [site[0], site[1], fa.slice(0, fa.lastIndexOf("/"))];
+    if (site !== null) return [site, fa.slice(0, fa.lastIndexOf("/"))];
   }
   return null;
 }
@@ -271,16 +365,36 @@ export function libraryFrames(entries: Term[], library: number[], exception: str
   const out: Term[] = [];
   for (let i = 0; i < kept.length; i++) {
     const entry = kept[i] as Term[];
-    const shown = keptLib[i] ? libraryEntry(entry, i > 0 ? kept[i - 1] : null, kept[i + 1] ?? null, exception) : null;
+    const entered = entry[3] === ENTERED;
+    let callee = i > 0 ? kept[i - 1] : null;
+    if (keptLib[i] && callee !== null) {
+      // functions Elixir's code goes through from this one to its callee, which beamsh's
+      // implementation calls directly (or a native's helpers run inside it)
+      const path = pathBetween(entry, callee, exception);
+      // (a native that raised as the function its defaults pass on to is that function)
+      if (entered && (path === null || bodyOfEntry(entry) === bodyOfEntry(callee))) continue;
+      for (const mid of path ?? []) {
+        const shown = libraryEntry(mid, callee, null, exception);
+        if (shown !== null && shown !== LEFT_OUT) out.push(shown);
+        callee = mid;
+      }
+    }
+    const shown = keptLib[i] ? libraryEntry(entry, callee, kept[i + 1] ?? null, exception) : null;
+    // (the entry below calls this one by the name it shows: Enum's helper for an inlined :lists function)
+    if (shown !== null && shown !== LEFT_OUT && shown[1] !== entry[1]) kept[i] = shown;
     if (shown === LEFT_OUT) continue;
     if (shown === null) {
-      out.push(entry);
+      if (!entered) out.push(entry);
       continue;
     }
     // what else the location said (error_info) stays
     const rest = (listToArray(entry[3]) ?? []).filter((kv) => !(Array.isArray(kv) && (kv[0] === FILE || kv[0] === LINE)));
     if (rest.length > 0) shown[3] = list([...(listToArray(shown[3]) ?? []), ...rest]);
     out.push(shown);
+    // Applying what is no fun (or with the wrong arity) fails in the call itself: the
+    // function's entry at the call, then the call's return address in the same function,
+    // unless the call was the function's last (its frame already gone).
+    if (i === 0 && APPLIED_BEFORE_RETURNING.has(shown)) out.push(shown);
   }
   return out;
 }

@@ -1,5 +1,6 @@
-# Probe inputs for stack-trace parity: calls of Elixir's own public functions with bad
-# arguments that raise, one .in file per module (run with real Elixir 1.14):
+# Probe inputs for stack-trace parity: calls of Elixir's own public functions (and of the
+# Erlang modules lessons call) with bad arguments that raise, one .in file per module (run
+# with real Elixir 1.14):
 #
 #   elixir tools/frame-probes/generate.exs OUT_DIR [MODULE...]
 #
@@ -16,12 +17,15 @@ defmodule FrameProbes do
   @pool [
     "nil", ":a", "1", "-1", "1.5", "\"s\"", "\"/nonexistent/x\"", "[]", "[1, 2]", "[a: 1]",
     "%{}", "%{a: 1}", "{1, 2}", "1..3", "fn x -> x end", "fn _x, _y -> :ok end", "<<255>>",
-    "~D[2020-01-01]", "[[1]]", "'abc'"
+    "~D[2020-01-01]", "[[1]]", "'abc'",
+    # funs that fail inside: the trace then passes through the shell's fun into the library
+    "fn x -> x + :a end", "fn _x, acc -> acc + :a end"
   ]
   @modules [Enum, Keyword, Map, List, String, File, Integer, Float, Access, Kernel, Path, Range,
     Stream, MapSet, Date, Time, NaiveDateTime, DateTime, Calendar, URI, Base, Regex, Agent,
     GenServer, Task, Process, Tuple, Atom, Function, Version, OptionParser, Exception,
-    StringIO, Calendar.ISO, Bitwise]
+    StringIO, Calendar.ISO, Bitwise, IO, System, :lists, :maps, :string, :io_lib, :proplists,
+    :queue]
   # Calls that would stop the node, touch the terminal or wait on other processes forever.
   @skip ~w(Kernel.exit/1 Process.exit/2 Process.group_leader/2 Process.sleep/1 Kernel.spawn/1
     Kernel.spawn/3 Kernel.spawn_link/1 Kernel.spawn_link/3 Kernel.spawn_monitor/1
@@ -33,7 +37,11 @@ defmodule FrameProbes do
     Process.register/2 Process.unregister/1 Process.flag/2 Process.flag/3
     Kernel.apply/2 Kernel.apply/3 File.cd!/2 File.cd/1 File.cd!/1 Code.ensure_compiled!/1
     Task.await/1 Task.await/2 Task.yield/1 Task.yield/2 Task.yield_many/1 Task.yield_many/2
-    Task.await_many/1 Task.await_many/2)
+    Task.await_many/1 Task.await_many/2 IO.gets/1 IO.gets/2 IO.read/1 IO.read/2 IO.binread/1
+    IO.binread/2 System.halt/0 System.halt/1 System.stop/0 System.stop/1 System.cmd/2 System.cmd/3
+    System.shell/1 System.shell/2 System.put_env/1 System.put_env/2 System.delete_env/1
+    System.restart/0 System.at_exit/1 System.trap_signal/2 System.trap_signal/3 System.no_halt/1
+    System.argv/1 System.cwd!/0 System.pid/0)
   @tries 24
   @per_function 2
 
@@ -49,14 +57,14 @@ defmodule FrameProbes do
       Code.ensure_loaded!(mod)
 
       probes =
-        for {fun, arity} <- mod.__info__(:functions),
+        for {fun, arity} <- functions(mod),
             arity in 1..4,
             not String.starts_with?(Atom.to_string(fun), "__"),
             "#{inspect(mod)}.#{fun}/#{arity}" not in @skip,
             probe <- probes(mod, fun, arity, pool, scratch),
             do: probe
 
-      name = inspect(mod) |> String.replace(".", "_")
+      name = inspect(mod) |> String.trim_leading(":") |> String.replace(".", "_")
       # iex evaluates each line; a few dozen calls per file keep a run short
       probes
       |> Enum.chunk_every(40)
@@ -69,6 +77,13 @@ defmodule FrameProbes do
     end
 
     File.rm_rf!(scratch)
+  end
+
+  # An Elixir module's public functions, or an Erlang module's exports.
+  defp functions(mod) do
+    if function_exported?(mod, :__info__, 1),
+      do: mod.__info__(:functions),
+      else: Enum.reject(mod.module_info(:exports), fn {f, _} -> f in [:module_info] end)
   end
 
   # The most telling calls first: an exception raised inside the function (not a clause

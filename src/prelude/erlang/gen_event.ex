@@ -35,7 +35,7 @@ defmodule :gen_event do
   def stop(manager), do: stop(manager, :normal, :infinity)
 
   def stop(manager, reason, timeout) do
-    case GenServer.whereis(manager) do
+    case :gen.__whereis__(manager) do
       nil when is_pid(manager) ->
         raise_exit(:noproc, [{:proc_lib, :stop, 3, [file: 'proc_lib.erl', line: 1091]}])
 
@@ -89,7 +89,7 @@ defmodule :gen_event do
 
   # The request functions answer {:reply, r}, or {:error, ...} (a handler's error answer too).
   def send_request(manager, handler, request) do
-    pid = GenServer.whereis(manager) || :erlang.error(:badarg, [manager, handler, request])
+    pid = :gen.__whereis__(manager) || :erlang.error(:badarg, [manager, handler, request])
     mref = Process.monitor(pid)
     send(pid, {self(), {self(), [:alias | mref]}, {:call, handler, request}})
     mref
@@ -128,7 +128,7 @@ defmodule :gen_event do
   defp rpc(manager, cmd) do
     rpc_frame = {:gen_event, :rpc, 2, [file: 'gen_event.erl', line: 459]}
 
-    case GenServer.whereis(manager) do
+    case :gen.__whereis__(manager) do
       nil ->
         raise_exit(:noproc, [{:gen, :do_for_proc, 2, [file: 'gen.erl', line: 565]}, rpc_frame])
 
@@ -141,7 +141,7 @@ defmodule :gen_event do
   end
 
   defp call_manager(manager, cmd, timeout) do
-    case GenServer.whereis(manager) do
+    case :gen.__whereis__(manager) do
       nil -> {:exit, :noproc}
       pid -> :gen.__call__(pid, self(), cmd, timeout)
     end

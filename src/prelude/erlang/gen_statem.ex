@@ -40,7 +40,7 @@ defmodule :gen_statem do
         t -> t
       end
 
-    pid = if is_pid(server), do: server, else: GenServer.whereis(server)
+    pid = if is_pid(server), do: server, else: :gen.__whereis__(server)
     caller = [{:gen_statem, :call_dirty, 4, [file: 'gen_statem.erl', line: 900]}]
     why = {:gen_statem, :call, [server, request, timeout]}
 
@@ -61,7 +61,7 @@ defmodule :gen_statem do
   end
 
   def cast(server, msg) do
-    pid = if is_pid(server), do: server, else: GenServer.whereis(server)
+    pid = if is_pid(server), do: server, else: :gen.__whereis__(server)
     if pid != nil, do: send(pid, {:"$gen_cast", msg})
     :ok
   end
@@ -71,7 +71,7 @@ defmodule :gen_statem do
   def reply(from, reply), do: :gen.reply(from, reply)
 
   def send_request(server, request) do
-    pid = if is_pid(server), do: server, else: GenServer.whereis(server)
+    pid = if is_pid(server), do: server, else: :gen.__whereis__(server)
     mref = Process.monitor(pid)
     send(pid, {:"$gen_call", {self(), [:alias | mref]}, request})
     mref
