@@ -29,7 +29,7 @@ defmodule Task do
 
   def async(module, function_name, args) do
     owner = self()
-    pid = spawn_link(Task.Supervised, :run, [owner, {module, function_name, args}])
+    pid = :proc_lib.spawn_link(Task.Supervised, :run, [owner, {module, function_name, args}])
     Task.Supervised.handshake(owner, pid, {module, function_name, length(args)})
   end
 
@@ -37,7 +37,7 @@ defmodule Task do
 
   def start(module, function_name, args) do
     owner = self()
-    pid = spawn(Task.Supervised, :run_now, [owner, {module, function_name, args}])
+    pid = :proc_lib.spawn(Task.Supervised, :run_now, [owner, {module, function_name, args}])
     {:ok, pid}
   end
 
@@ -45,7 +45,7 @@ defmodule Task do
 
   def start_link(module, function_name, args) do
     owner = self()
-    pid = spawn_link(Task.Supervised, :run_now, [owner, {module, function_name, args}])
+    pid = :proc_lib.spawn_link(Task.Supervised, :run_now, [owner, {module, function_name, args}])
     {:ok, pid}
   end
 

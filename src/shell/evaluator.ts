@@ -101,7 +101,8 @@ export class Evaluator {
       this.values = [];
       this.env = topEnv(this.file, this.shell);
     }
-    this.proc = this.rt.spawn(this.loopCode(), [], undefined, [a("Elixir.IEx.Evaluator"), a("init"), 5]);
+    // (started by proc_lib in iex: its initial call is proc_lib's)
+    this.proc = this.rt.spawn(this.loopCode(), [], undefined, [a("proc_lib"), a("init_p"), 5]);
   }
 
   /**

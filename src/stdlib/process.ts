@@ -380,7 +380,10 @@ const PROCESS_INFO = at("Elixir.Process", "info", 2, "lib/process.ex", 773);
  * `head` first; code evaluated at the iex prompt sits on the evaluator's frames, as in iex.
  */
 function currentStacktrace(p: P, head: Term | null): Term {
-  const entries = [...(head === null ? [] : [head]), ...(listToArray(stacktraceOf(p.frame)) ?? [])];
+  // (the library's entries as on the BEAM: a function waiting in a receive at its line)
+  const rt = rtOf(p);
+  const own = listToArray(stacktraceOf(p.frame, undefined, null, rt.scriptFile, rt, head === null && statusOf(p) === "waiting")) ?? [];
+  const entries = [...(head === null ? [] : [head]), ...own];
   // (Under the prompt's evaluation are the shell's own frames, not shown.)
   let atPrompt = false;
   for (let f: Frame | null = p.frame; f !== null; f = f.up) {
@@ -396,8 +399,16 @@ function currentStacktrace(p: P, head: Term | null): Term {
 function info2(p: P, pid: Term, spec: Term): Term {
   if (spec === a("current_stacktrace") && samePid(pid, p.pid)) return tuple(spec, currentStacktrace(p, PROCESS_INFO));
   const r = processInfo2(p, pid, spec);
-  return r === UNDEFINED ? null : r;
+  if (r === UNDEFINED) return null;
+  // A process asking about itself is running Process.info/2 (which called the BIF).
+  if (samePid(pid, p.pid)) {
+    const own = (x: Term): Term => (Array.isArray(x) && x[0] === CURRENT_FUNCTION ? tuple(CURRENT_FUNCTION, PROCESS_INFO_MFA) : x);
+    return spec instanceof Atom ? own(r) : list((listToArray(r) ?? []).map(own));
+  }
+  return r;
 }
+const CURRENT_FUNCTION = a("current_function");
+const PROCESS_INFO_MFA = tuple(a("Elixir.Process"), a("info"), 2);
 
 // ---- timers ---------------------------------------------------------------------------
 

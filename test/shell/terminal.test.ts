@@ -95,7 +95,7 @@ test("the BREAK menu's (p)roc info lists the shell's evaluator process", async (
   t.after(() => s.server.driver.stop());
   s.type([ctrl("c")]);
   s.type("p\n");
-  assert.match(s.screen(), /=proc:<0\.\d+\.0>\nState: \w+\nSpawned as: 'Elixir\.IEx\.Evaluator':init\/5\n/);
+  assert.match(s.screen(), /=proc:<0\.\d+\.0>\nState: \w+\nSpawned as: proc_lib:init_p\/5\n/);
   assert.ok(s.term.idle);
   s.type([ctrl("c")]);
   s.type("a\n");

@@ -3,8 +3,18 @@ defmodule Agent.Server do
   @moduledoc false
 
   def init(fun) do
+    # what the agent runs is its process's "$initial_call" (a fun's module and name)
+    Process.put(:"$initial_call", initial_call(fun))
     {:ok, run(fun, [])}
   end
+
+  defp initial_call(fun) when is_function(fun, 0) do
+    {:module, module} = Function.info(fun, :module)
+    {:name, name} = Function.info(fun, :name)
+    {module, name, 0}
+  end
+
+  defp initial_call({mod, fun, args}), do: {mod, fun, length(args)}
 
   def handle_call({:get, fun}, _from, state) do
     {:reply, run(fun, [state]), state}

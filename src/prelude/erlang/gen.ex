@@ -17,8 +17,8 @@ defmodule :gen do
 
         pid =
           if link == :link,
-            do: spawn_link(:gen, :init_it, init_args),
-            else: spawn(:gen, :init_it, init_args)
+            do: :proc_lib.spawn_link(:gen, :init_it, init_args),
+            else: :proc_lib.spawn(:gen, :init_it, init_args)
 
         sync_start(pid, timeout)
     end
@@ -67,36 +67,12 @@ defmodule :gen do
 
     case register_name(name) do
       :yes ->
-        ancestors =
-          case Process.get(:"$ancestors") do
-            nil -> []
-            l -> l
-          end
-
-        _ = ancestors
-        starter_ancestors = :gen.__ancestors__(starter)
-        # (in the order the BEAM's dictionary lists them)
-        Process.put(:"$initial_call", {mod, :init, 1})
-        Process.put(:"$ancestors", [starter | starter_ancestors])
+        # (:proc_lib.init_p/5 recorded "$initial_call" and "$ancestors")
         apply(gen_mod, :init_it, [starter, parent, name, mod, args, opts])
 
       {:no, pid} ->
         send(starter, {:ack, self(), {:error, {:already_started, pid}}})
         exit(:normal)
-    end
-  end
-
-  @doc false
-  def __ancestors__(pid) do
-    case Process.info(pid, :dictionary) do
-      {:dictionary, d} ->
-        case List.keyfind(d, :"$ancestors", 0) do
-          {_, l} when is_list(l) -> l
-          _ -> []
-        end
-
-      _ ->
-        []
     end
   end
 
@@ -188,13 +164,27 @@ defmodule :gen do
   defp node_of({_name, node}) when is_atom(node), do: node
   defp node_of(pid), do: node(pid)
 
+  # A process of any form OTP's modules take (nil for what is none): GenServer.whereis/1,
+  # which has no clause for the rest.
+  @doc false
+  def __whereis__(server) do
+    case server do
+      pid when is_pid(pid) -> pid
+      name when is_atom(name) -> GenServer.whereis(name)
+      {:global, _} -> GenServer.whereis(server)
+      {:via, _, _} -> GenServer.whereis(server)
+      {name, node} when is_atom(name) and is_atom(node) -> GenServer.whereis(server)
+      _ -> nil
+    end
+  end
+
   def call(server, label, request), do: call(server, label, request, 5000)
 
   def call(server, label, request, timeout) do
     pid =
       case server do
         p when is_pid(p) -> p
-        _ -> GenServer.whereis(server)
+        _ -> __whereis__(server)
       end
 
     case pid do
@@ -270,7 +260,7 @@ defmodule :gen do
   def stop(server), do: stop(server, :normal, :infinity)
 
   def stop(server, reason, timeout) do
-    case GenServer.whereis(server) do
+    case __whereis__(server) do
       nil ->
         exit(:noproc)
 

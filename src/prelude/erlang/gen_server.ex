@@ -12,7 +12,7 @@ defmodule :gen_server do
   def call(server, request, timeout), do: do_call(server, request, timeout, [server, request, timeout])
 
   defp do_call(server, request, timeout, args) do
-    case :gen.__call__(GenServer.whereis(server) || :noproc, :"$gen_call", request, timeout) do
+    case :gen.__call__(:gen.__whereis__(server) || :noproc, :"$gen_call", request, timeout) do
       {:ok, r} -> r
       {:exit, reason} -> exit({reason, {:gen_server, :call, args}})
     end
@@ -38,7 +38,7 @@ defmodule :gen_server do
     case res do
       {:ok, {:ok, state}} ->
         :gen.init_ack(starter, {:ok, self()})
-        loop(parent, name, mod, state, :infinity, [])
+        loop(parent, name, mod, state, :infinity, :infinity, [])
 
       {:ok, {:ok, state, {:continue, _} = cont}} ->
         :gen.init_ack(starter, {:ok, self()})
@@ -46,11 +46,11 @@ defmodule :gen_server do
 
       {:ok, {:ok, state, :hibernate}} ->
         :gen.init_ack(starter, {:ok, self()})
-        loop(parent, name, mod, state, :infinity, [])
+        loop(parent, name, mod, state, :infinity, :infinity, [])
 
       {:ok, {:ok, state, timeout}} when (is_integer(timeout) and timeout >= 0) or timeout == :infinity ->
         :gen.init_ack(starter, {:ok, self()})
-        loop(parent, name, mod, state, timeout, [])
+        loop(parent, name, mod, state, timeout, :infinity, [])
 
       {:ok, {:stop, reason}} ->
         :gen.unregister_name(name)
@@ -81,7 +81,8 @@ defmodule :gen_server do
 
   # Debug is [] or a list of {:trace, true} / {:statistics, ...} options.
   @doc false
-  def loop(parent, name, mod, state, timeout, debug) do
+  # (loop/7 as OTP's: its 6th argument is hibernate_after, which this loop does not use)
+  def loop(parent, name, mod, state, timeout, _hibernate_after, debug) do
     receive do
       {:"$gen_call", {pid, tag} = from, req} = msg when debug == [] ->
         # the common case first: a call answered with {:reply, reply, state}
@@ -96,7 +97,7 @@ defmodule :gen_server do
         case res do
           {:reply, reply, ns} ->
             :beamsh_otp.__reply__(pid, tag, reply)
-            loop(parent, name, mod, ns, :infinity, debug)
+            loop(parent, name, mod, ns, :infinity, :infinity, debug)
 
           {:"$gen_exit", kind, reason, stack} ->
             call_result({:EXIT, kind, reason, stack}, msg, from, req, parent, name, mod, state, debug)
@@ -143,7 +144,7 @@ defmodule :gen_server do
       {:ok, {:reply, reply, ns}} ->
         reply(from, reply)
         if debug != [], do: dbg_out(name, from, reply, ns)
-        loop(parent, name, mod, ns, :infinity, debug)
+        loop(parent, name, mod, ns, :infinity, :infinity, debug)
 
       {:ok, {:reply, reply, ns, {:continue, _} = cont}} ->
         reply(from, reply)
@@ -153,12 +154,12 @@ defmodule :gen_server do
       {:ok, {:reply, reply, ns, :hibernate}} ->
         reply(from, reply)
         if debug != [], do: dbg_out(name, from, reply, ns)
-        loop(parent, name, mod, ns, :infinity, debug)
+        loop(parent, name, mod, ns, :infinity, :infinity, debug)
 
       {:ok, {:reply, reply, ns, timeout}} when (is_integer(timeout) and timeout >= 0) or timeout == :infinity ->
         reply(from, reply)
         if debug != [], do: dbg_out(name, from, reply, ns)
-        loop(parent, name, mod, ns, timeout, debug)
+        loop(parent, name, mod, ns, timeout, :infinity, debug)
 
       {:ok, {:stop, reason, reply, ns}} ->
         try do
@@ -212,7 +213,7 @@ defmodule :gen_server do
     case res do
       {:ok, {:noreply, ns}} ->
         if debug != [], do: dbg_state(name, ns)
-        loop(parent, name, mod, ns, :infinity, debug)
+        loop(parent, name, mod, ns, :infinity, :infinity, debug)
 
       {:ok, {:noreply, ns, {:continue, _} = cont}} ->
         if debug != [], do: dbg_state(name, ns)
@@ -220,11 +221,11 @@ defmodule :gen_server do
 
       {:ok, {:noreply, ns, :hibernate}} ->
         if debug != [], do: dbg_state(name, ns)
-        loop(parent, name, mod, ns, :infinity, debug)
+        loop(parent, name, mod, ns, :infinity, :infinity, debug)
 
       {:ok, {:noreply, ns, timeout}} when (is_integer(timeout) and timeout >= 0) or timeout == :infinity ->
         if debug != [], do: dbg_state(name, ns)
-        loop(parent, name, mod, ns, timeout, debug)
+        loop(parent, name, mod, ns, timeout, :infinity, debug)
 
       {:ok, {:stop, reason, ns}} ->
         terminate(:exit, reason, [], name, from_of(msg), last_of(msg), mod, ns, debug, false)
@@ -246,7 +247,7 @@ defmodule :gen_server do
 
   defp system(:get_state, from, parent, name, mod, state, debug) do
     reply(from, {:ok, state})
-    loop(parent, name, mod, state, :infinity, debug)
+    loop(parent, name, mod, state, :infinity, :infinity, debug)
   end
 
   defp system({:replace_state, fun}, from, parent, name, mod, state, debug) do
@@ -260,11 +261,11 @@ defmodule :gen_server do
     case res do
       {:ok, ns} ->
         reply(from, {:ok, ns})
-        loop(parent, name, mod, ns, :infinity, debug)
+        loop(parent, name, mod, ns, :infinity, :infinity, debug)
 
       err ->
         reply(from, err)
-        loop(parent, name, mod, state, :infinity, debug)
+        loop(parent, name, mod, state, :infinity, :infinity, debug)
     end
   end
 
@@ -279,7 +280,7 @@ defmodule :gen_server do
     misc = [header: header, data: [{'Status', :running}, {'Parent', parent}, {'Logged events', []}]] ++ mod_status(mod, :normal, pdict, state)
 
     reply(from, {:ok, {:status, self(), {:module, :gen_server}, [pdict, :running, parent, debug, misc]}})
-    loop(parent, name, mod, state, :infinity, debug)
+    loop(parent, name, mod, state, :infinity, :infinity, debug)
   end
 
   defp system({:terminate, reason}, from, _parent, name, mod, state, debug) do
@@ -289,12 +290,12 @@ defmodule :gen_server do
 
   defp system({:debug, {:trace, flag}}, from, parent, name, mod, state, _debug) do
     reply(from, {:ok, :ok})
-    loop(parent, name, mod, state, :infinity, if(flag, do: [:trace], else: []))
+    loop(parent, name, mod, state, :infinity, :infinity, if(flag, do: [:trace], else: []))
   end
 
   defp system({:debug, _}, from, parent, name, mod, state, debug) do
     reply(from, {:ok, :ok})
-    loop(parent, name, mod, state, :infinity, debug)
+    loop(parent, name, mod, state, :infinity, :infinity, debug)
   end
 
   defp system(:suspend, from, parent, name, mod, state, debug) do
@@ -304,24 +305,24 @@ defmodule :gen_server do
 
   defp system(:resume, from, parent, name, mod, state, debug) do
     reply(from, {:ok, :ok})
-    loop(parent, name, mod, state, :infinity, debug)
+    loop(parent, name, mod, state, :infinity, :infinity, debug)
   end
 
   defp system({:change_code, _m, vsn, extra}, from, parent, name, mod, state, debug) do
     case mod.code_change(vsn, state, extra) do
       {:ok, ns} ->
         reply(from, {:ok, :ok})
-        loop(parent, name, mod, ns, :infinity, debug)
+        loop(parent, name, mod, ns, :infinity, :infinity, debug)
 
       other ->
         reply(from, {:ok, other})
-        loop(parent, name, mod, state, :infinity, debug)
+        loop(parent, name, mod, state, :infinity, :infinity, debug)
     end
   end
 
   defp system(_other, from, parent, name, mod, state, debug) do
     reply(from, {:ok, {:error, :unknown_system_msg}})
-    loop(parent, name, mod, state, :infinity, debug)
+    loop(parent, name, mod, state, :infinity, :infinity, debug)
   end
 
   # gen:format_status_header/2: lists:concat of the tag line and the name.
@@ -372,7 +373,7 @@ defmodule :gen_server do
     receive do
       {:system, from, :resume} ->
         reply(from, {:ok, :ok})
-        loop(parent, name, mod, state, :infinity, debug)
+        loop(parent, name, mod, state, :infinity, :infinity, debug)
 
       {:system, from, req} when req != :resume ->
         case req do

@@ -4,21 +4,20 @@ defmodule Task.Supervised do
 
   # A task that waits for its owner's {owner, ref, reply_to} before running.
   def run(owner, mfa) do
-    put_callers(owner)
+    put_callers(owner, mfa)
 
     receive do
       {^owner, ref, _reply_to} ->
-        Process.put(:"$task_reply", true)
-        result = invoke_mfa(owner, mfa)
+        result = invoke_mfa({:reply, owner}, mfa)
         :beamsh_otp.__reply__(owner, ref, result)
         :ok
     end
   end
 
+  # (invoke_mfa/2 is its last call, as in Elixir's noreply/3: no frame of run_now/2 stays)
   def run_now(owner, mfa) do
-    put_callers(owner)
+    put_callers(owner, mfa)
     invoke_mfa(owner, mfa)
-    :ok
   end
 
   # Under a Task.Supervisor, started as Elixir's Task.Supervised is (the supervisor may be on
@@ -26,11 +25,11 @@ defmodule Task.Supervised do
   # {owner_pid, ref, reply_to, callers, mfa} and sends {ref, result} to reply_to (a pid, or the
   # alias reference a real node's owner passes); start_link/3 just runs.
   def start_link({_node, _name, owner_pid} = owner, :monitor) do
-    {:ok, spawn_link(Task.Supervised, :reply, [owner, owner_pid])}
+    {:ok, :proc_lib.spawn_link(Task.Supervised, :reply, [owner, owner_pid])}
   end
 
   def start_link({_node, _name, _pid} = owner, callers, mfa) do
-    {:ok, spawn_link(Task.Supervised, :noreply, [owner, callers, mfa])}
+    {:ok, :proc_lib.spawn_link(Task.Supervised, :noreply, [owner, callers, mfa])}
   end
 
   @doc false
@@ -42,8 +41,7 @@ defmodule Task.Supervised do
         Process.put(:"$callers", callers)
         Process.put(:"$initial_call", initial_call(mfa))
         Process.demonitor(mref, [:flush])
-        Process.put(:"$task_reply", true)
-        send(reply_to, {ref, invoke_mfa(owner_pid, mfa)})
+        send(reply_to, {ref, invoke_mfa({:reply, owner_pid}, mfa)})
         :ok
 
       {:DOWN, ^mref, _, _, reason} ->
@@ -58,7 +56,6 @@ defmodule Task.Supervised do
     Process.put(:"$callers", callers)
     Process.put(:"$initial_call", initial_call(mfa))
     invoke_mfa(owner_pid, mfa)
-    :ok
   end
 
   defp initial_call({:erlang, :apply, [fun, []]}) when is_function(fun, 0) do
@@ -69,7 +66,8 @@ defmodule Task.Supervised do
 
   defp initial_call({mod, fun, args}), do: {mod, fun, length(args)}
 
-  defp put_callers(owner) do
+  # (started by :proc_lib, which recorded "$ancestors")
+  defp put_callers(owner, mfa) do
     callers =
       case Process.info(owner, :dictionary) do
         {:dictionary, d} ->
@@ -83,7 +81,7 @@ defmodule Task.Supervised do
       end
 
     Process.put(:"$callers", [owner | callers])
-    Process.put(:"$ancestors", [owner])
+    Process.put(:"$initial_call", initial_call(mfa))
   end
 
   def handshake(owner, pid, mfa_arity) do
@@ -92,7 +90,14 @@ defmodule Task.Supervised do
     %Task{pid: pid, ref: ref, owner: owner, mfa: mfa_arity}
   end
 
+  # (`{:reply, owner}` for a task that replies to its owner: its crash reads as such)
   def invoke_mfa(owner, {module, fun, args} = mfa) do
+    {owner, where} =
+      case owner do
+        {:reply, pid} -> {pid, :task_reply}
+        pid -> {pid, :task}
+      end
+
     res =
       try do
         case mfa do
@@ -105,7 +110,6 @@ defmodule Task.Supervised do
           {:exit_quiet, value}
 
         kind, value ->
-          where = if Process.get(:"$task_reply"), do: :task_reply, else: :task
           {:crash, kind, value, :beamsh_otp_stack.canonical(__STACKTRACE__, where)}
       end
 
