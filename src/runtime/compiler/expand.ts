@@ -28,6 +28,7 @@ import { astToTerm, metaToTerm, termToAst } from "./quoted.js";
 import { kernelExpansion } from "./kernel-expansions.js";
 import { remoteInMatch } from "./match-calls.js";
 import { quotedToString } from "./code-formatter.js";
+import { isOperatorCall } from "./code-formatter-tables.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
 import { ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, expansionTrace, fnClause, formClause, tryBody } from "./expansion-trace.js";
@@ -1898,18 +1899,55 @@ export function linify(ast: Ast, line: number, module: string, counter: Counter)
   return walk(ast);
 }
 
-/** `left |> call(args)` → `call(left, args)` (Macro.pipe/3, with its errors). */
+/**
+ * `left |> call(args)` → `call(left, args)`, as Kernel.|>/2 expands it through Macro.pipe/3,
+ * whose clauses (in their order) refuse what is no call: a capture, a tuple, map, alias or
+ * binary, unquote, an anonymous function not called, a unary operator and an operator that
+ * would get too many arguments. Each refusal is Macro.pipe's ArgumentError, raised while the
+ * macro expands: its line in lib/macro.ex, the :lists.foldl/3 of Kernel.|>/2, the macro
+ * being expanded and the caller.
+ */
 function pipeInto(x: Expander, env: XEnv, node: AstNode): Ast {
   const [left, right] = node.args!;
-  if (isNode(right) && right.args !== null && (right.name === "fn" || right.name === "&" && !(right.args.length === 1 && isNode(right.args[0]) && right.args[0].name === "/"))) {
-    throw x.error(env, `cannot pipe ${astText(left)} into ${astText(right)}, can only pipe into local calls foo(), remote calls Foo.bar() or anonymous function calls foo.()`, node.meta);
+  const refuse = (macroLine: number, message: string): BeamError => {
+    const err = raise("ArgumentError", { message });
+    err.stacktrace = list([
+      erlangFrame("Elixir.Macro", "pipe", 3, "lib/macro.ex", macroLine),
+      erlangFrame("lists", "foldl", 3, "lists.erl", 1350),
+      [a("Elixir.Kernel"), a("|>"), 2, list([[a("file"), charlistOf("expanding macro")]])],
+      callerFrame(env, lineOf(node, env)),
+    ]);
+    err.traced = true;
+    err.complete = true;
+    return err;
+  };
+  const bad = (macroLine: number) =>
+    refuse(macroLine, `cannot pipe ${astText(left)} into ${astText(right)}, can only pipe into local calls foo(), remote calls Foo.bar() or anonymous function calls foo.()`);
+  if (!isNode(right)) throw bad(333);
+  const name = right.name;
+  if (name === "&") throw bad(274);
+  if (name === "{}" || name === "%{}") throw bad(278);
+  if (name === "__aliases__") throw bad(283);
+  if (name === "<<>>") throw bad(287);
+  if ((name === "unquote" || name === "unquote_splicing") && right.args !== null && right.args.length === 0) {
+    throw refuse(291, `cannot pipe ${astText(left)} into the special form ${name}/1 since ${name}/1 is used to build the Elixir AST itself`);
   }
-  if (isNode(right) && right.args === null && typeof right.name === "string") {
-    // `x |> foo` is `foo(x)` (Elixir warns about the missing parentheses).
-    return { name: right.name, meta: right.meta, args: [left] };
+  if (name === "fn") {
+    throw refuse(299, `cannot pipe ${astText(left)} into an anonymous function without calling the function; use Kernel.then/2 instead or define the anonymous function as a regular private function`);
   }
-  if (isNode(right) && right.args !== null) return { ...right, args: [left, ...right.args] };
-  throw x.error(env, `cannot pipe ${astText(left)} into ${astText(right)}, can only pipe into local calls foo(), remote calls Foo.bar() or anonymous function calls foo.()`, node.meta);
+  // `x |> foo` is `foo(x)` (Elixir warns about the missing parentheses).
+  if (right.args === null) return typeof name === "string" ? { name, meta: right.meta, args: [left] } : { ...right, args: [left] };
+  if ((name === "+" || name === "-") && right.args.length === 1) {
+    const arg = astText(right.args[0]);
+    throw refuse(310, `piping into a unary operator is not supported, please use the qualified name: Kernel.${name}(${arg}), instead of ${name}${arg}`);
+  }
+  if (typeof name === "string" && isOperatorCall(name, 1)) {
+    throw refuse(318, `cannot pipe ${astText(left)} into ${astText(right)}, the ${inspect(a(name))} operator can only take one argument`);
+  }
+  if (typeof name === "string" && isOperatorCall(name, 2)) {
+    throw refuse(323, `cannot pipe ${astText(left)} into ${astText(right)}, the ${inspect(a(name))} operator can only take two arguments`);
+  }
+  return { ...right, args: [left, ...right.args] };
 }
 
 /** Macro.to_string of `x`, for error messages. */
