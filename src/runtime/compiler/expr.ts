@@ -152,7 +152,9 @@ export function args(fn: FnCtx, scope: Scope, items: Ast[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < items.length; i++) {
     const v = expr(fn, scope, items[i]);
-    out.push(i < lastCall ? toReg(fn, v) : v);
+    // (an operand that sets the frame's line, a BIF that may fail, is computed before the
+    // call, which then says its own line)
+    out.push(i < lastCall || (fn.inGuard === 0 && v.includes("f.line=")) ? toReg(fn, v) : v);
   }
   return out;
 }
@@ -195,7 +197,20 @@ function consCells(vals: string[], tail: string): string {
 
 // ---------------------------------------------------------------------------
 
+/**
+ * A node's code, at its own line: what it makes once its operands are computed (a call, a
+ * match's MatchError) is at that line, as on the BEAM, not at an operand's (the last stage
+ * of a pipeline written over several lines is at its own `|>` line). The line it was entered
+ * at is back when it is done.
+ */
 function nodeExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
+  const outer = fn.line;
+  const v = nodeExprAt(fn, scope, node);
+  if (node.meta?.line) fn.line = outer;
+  return v;
+}
+
+function nodeExprAt(fn: FnCtx, scope: Scope, node: AstNode): string {
   const { name, args: nargs } = node;
   if (node.meta?.line) fn.line = node.meta.line;
   if (typeof name === "string" && nargs === null) return variable(fn, scope, node);

@@ -1,8 +1,8 @@
 // Intrinsics: Kernel operators and guard-safe BIFs compiled to inline JS (no frame, no
 // call through the module table). Each row maps `name/arity` to a JS template.
-import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { Ast, AstNode, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { BeamError, raise } from "../errors.js";
-import { a, list } from "../term.js";
+import { Cons, NIL, a, list } from "../term.js";
 import { astToTerm } from "./quoted.js";
 import { quotedToString } from "./code-formatter.js";
 import { args, expr, rangeTerm, toReg } from "./expr.js";
@@ -288,6 +288,7 @@ function branchShort(fn: FnCtx, scope: Scope, argv: Ast[], op: string, left: str
 
 /** `x in list` / `x in a..b` (inline for literal ranges and lists, as guards need). */
 function inExpr(fn: FnCtx, scope: Scope, argv: Ast[]): string {
+  if (fn.inGuard > 0) checkGuardIn(fn, argv[1]);
   // In a guard nothing may be emitted before the test: the (pure) left side is repeated.
   const left = expr(fn, scope, argv[0]);
   const x = fn.inGuard > 0 ? `(${left})` : toReg(fn, left);
@@ -306,6 +307,36 @@ function inExpr(fn: FnCtx, scope: Scope, argv: Ast[]): string {
   if (fn.inGuard > 0) return `O.member(p,${x},${r})`;
   // Enumerables such as streams and structs implementing Enumerable need Enum.member?/2.
   return orCall(fn, `O.memberFast(p,${x},${r})`, "Elixir.Enum", "member?", [r, x]);
+}
+
+/**
+ * Kernel.in/2 in a guard needs a list or a range it can see at compile time: anything else
+ * (a variable, a list with a tail) is its ArgumentError, raised while expanding the macro.
+ */
+function checkGuardIn(fn: FnCtx, right: Ast): void {
+  if (isNode(right) && (right.name === ".." || right.name === "..//") && (right.args?.length ?? 0) >= 2) return;
+  // (a value known when compiling: a module attribute's)
+  if (isLiteralAst(right)) return;
+  // (a word list or charlist sigil without interpolation is a literal list)
+  if (isNode(right) && typeof right.name === "string" && right.name.startsWith("sigil_") && right.args?.length === 2) {
+    const body = right.args[0];
+    const v = isNode(body) && body.args !== null ? literalSigil(right.name, body.args, right.args[1]) : undefined;
+    if (v === NIL || v instanceof Cons) return;
+  }
+  const tail = Array.isArray(right) && right.length > 0 ? right[right.length - 1] : null;
+  const improper = isNode(tail) && tail.name === "|";
+  if (Array.isArray(right) && !improper) return;
+  const err = raise("ArgumentError", {
+    message: `invalid right argument for operator "in", it expects a compile-time proper list or compile-time range on the right side when used in guard expressions, got: ${quotedToString(astToTerm(right))}`,
+  });
+  const at = (mod: string, fun: string, arity: number, file: string, line: number): Term => [a(mod), a(fun), arity, list([[a("file"), charlistOf(file)], [a("line"), line]])];
+  // (a list's tail is reached mapping over its elements in Kernel.in_list/6)
+  const inner = improper ? [at("lists", "map", 2, "lists.erl", 1315), at("Elixir.Kernel", "in_list", 6, "lib/kernel.ex", 4429)] : [];
+  const frames = [at("Elixir.Kernel", "raise_on_invalid_args_in_2", 1, "lib/kernel.ex", 4344), ...inner, [a("Elixir.Kernel"), a("in"), 2, list([[a("file"), charlistOf("expanding macro")]])] as Term, macroCaller(fn, isNode(right) ? (right.meta?.line ?? fn.line) : fn.line)];
+  err.stacktrace = list(frames.slice(0, 8));
+  err.traced = true;
+  err.complete = true;
+  throw err;
 }
 
 /**
