@@ -82,6 +82,8 @@ export class CodeObj implements Code {
   direct: DirectFn | undefined = undefined;
   /** Shell code's erl_eval sites, which its frames' lines name (erl-eval-trace.ts). */
   erlSites: unknown[] | undefined = undefined;
+  /** Code.eval_*'s top level: erl_eval interprets it as a shell fun's body (erl-eval-trace.ts). */
+  erlTop = false;
   /**
    * A native that reads its caller's frames (process_info of the process itself): a direct
    * body calls it only after its activations are heap frames (calls.ts: dcode).

@@ -188,6 +188,7 @@ function erlEvalRaiseSite(err: BeamError | undefined, last: boolean): Term[] {
   }
   return [erlEvalEntry(last ? P.APPLY_LAST : P.APPLY)];
 }
+const isErlTop = (f: Frame | null): boolean => f !== null && (f.code as { erlTop?: boolean }).erlTop === true;
 const isShellFun = (f: Frame | null): boolean => f !== null && f.code.module === "" && f.code.name.startsWith("-fun-");
 const LINE = a("line");
 /** The location of a native's entry stacktraceOf adds below what its helper raised as (libraryFrames drops or places it). */
@@ -197,6 +198,11 @@ export const ENTERED: Term = list([tuple(a("beamsh_entered"), true)]);
  * (Process.info(pid, :current_stacktrace)): its top entry is where it waits.
  */
 export const WAITING = "(waiting)";
+
+const codeEntry = (fun: string, line: number): Term => tuple(a("Elixir.Code"), a(fun), 3, list([tuple(FILE, charlist("lib/code.ex")), tuple(LINE, line)]));
+const VALIDATED_EVAL_STRING = codeEntry("validated_eval_string", 422);
+const EVAL_QUOTED = codeEntry("eval_quoted", 825);
+
 /** BEAM's default backtrace depth (erlang:system_flag(backtrace_depth, 8)). */
 const MAX_TRACE = 8;
 
@@ -296,11 +302,12 @@ export function stacktraceOf(
       }
       // Shell code is interpreted by erl_eval on BEAM: a shell fun shows erl_eval's frame;
       // the top-level evaluation itself is not shown, as in iex.
-      if (c.name.startsWith("-fun-")) {
+      if (c.name.startsWith("-fun-") || (c as { erlTop?: boolean }).erlTop === true) {
         const site = script === null ? siteAt(c, f.line) : null;
         // Called by a shell fun that goes on after it, erl_eval evaluates this fun's body
         // within the caller's evaluation: never in tail position.
-        const last = !(site?.nonTail ?? false) && !(script === null && isShellFun(f.up));
+        // (Code.eval_*'s top level is never in tail position: erl_eval goes on to give the binding)
+        const last = !(site?.nonTail ?? false) && !(script === null && (isShellFun(f.up) || isErlTop(f.up))) && !isErlTop(f);
         const shellClause = err?.native !== undefined && (err.native[0] as Atom | null)?.name === "erl_eval";
         if (shellFuns === 0 && (entries.length === 0 || shellClause)) {
           // raised by the fun's own code
@@ -338,6 +345,12 @@ export function stacktraceOf(
     // A module body runs as compiled code of its own on BEAM: "FILE:LINE: (module)".
     if (c.name === "__MODULE__" && c.file) {
       push(tuple(a(c.module), a("__MODULE__"), 1, list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line || c.line || 0)])));
+      continue;
+    }
+    // Code.eval_string/1,2,3 evaluates in validated_eval_string/3 (its last call), eval_quoted/1,2 in eval_quoted/3.
+    if (c.module === "Elixir.Code" && c.native === undefined && (c.name === "eval_string" || c.name === "eval_quoted")) {
+      push(c.name === "eval_string" ? VALIDATED_EVAL_STRING : EVAL_QUOTED);
+      below = f;
       continue;
     }
     if (c.module === "Elixir.Kernel" && (c.name === "raise" || c.name === "reraise")) {

@@ -130,7 +130,7 @@ function evaluator(fun: string, arity: number, toAst: (args: Term[]) => Ast): Co
     if (!(binding === NIL || binding instanceof Cons || binding instanceof MapTerm)) throw fce("Elixir.Code", fun, args);
     const b = bindingFrom(binding instanceof MapTerm ? list([...binding.entries.values()].map(([k, v]) => [k, v])) : binding);
     const env = evalEnv(arity >= 3 ? args[2] : NIL);
-    const r = yield* evalQuoted((p as unknown as { rt: Runtime }).rt, ast, b, env);
+    const r = yield* evalQuoted((p as unknown as { rt: Runtime }).rt, ast, b, env, false, true);
     return [r.value, bindingTerm(r.binding.names, r.binding.values)];
   });
 }

@@ -78,12 +78,12 @@ function* evalWhole(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, from: nu
  * once it has all run, as for a script or Code.eval_string/3 (a module may call one the
  * code defines later); the shell (`eachItem`) checks after each top-level expression.
  */
-export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, eachItem = false): Gen<EvalResult> {
+export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, eachItem = false, erlTop = false): Gen<EvalResult> {
   const s = compileState(rt);
   const from = s.compiled.length;
   const items = isNode(ast) && ast.name === "__block__" && ast.args !== null && ast.args.length > 0 ? ast.args : [ast];
   try {
-    return yield* evalItems(rt, items, binding, env, eachItem, from);
+    return yield* evalItems(rt, items, binding, env, eachItem, from, erlTop);
   } catch (e) {
     // Code that raised is not checked (what it defined is forgotten).
     if (s.compiled.length > from) s.compiled.length = from;
@@ -91,12 +91,12 @@ export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, 
   }
 }
 
-function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, eachItem: boolean, from: number): Gen<EvalResult> {
+function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, eachItem: boolean, from: number, erlTop: boolean): Gen<EvalResult> {
   const s = compileState(rt);
   const host = s.host;
   let value: Term = null;
   let current = binding;
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
     env.vars = new VarScope(null);
     for (const n of current.names) env.vars.vars.add(n);
     env.prematch = null;
@@ -115,7 +115,7 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
       for (const w of x.warnings) s.warn(w);
     }
     const codegenEnv = { ...newEnv(), defined: env.contextModules };
-    const compiled = compileEval(host, expanded, current.names, codegenEnv, env.file, { erlEval: true });
+    const compiled = compileEval(host, expanded, current.names, codegenEnv, env.file, { erlEval: true, erlTop: erlTop ? { more: i < items.length - 1 } : undefined });
     for (const w of compiled.warnings) s.warn(w);
     const [v, values] = (yield { code: compiled.code, args: current.values }) as [Term, Term[]];
     value = v;

@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { genReturnNow, genUnitLoop } from "../protocol.js";
 import { Code, CodeObj, nativeCode } from "../code.js";
-import { ErlSites } from "../erl-eval-trace.js";
+import { ERL, ErlSites } from "../erl-eval-trace.js";
 import { Atom, Bin, Cons, NIL, Term, a, list, tuple } from "../term.js";
 import { MapTerm } from "../map.js";
 import { BeamError, raise } from "../errors.js";
@@ -736,6 +736,11 @@ export interface EvalOptions {
   erlEval?: boolean;
   /** A file's code (`elixir FILE`): compiled on BEAM as module elixir_compiler_0, its funs that module's. */
   script?: boolean;
+  /**
+   * Code.eval_*'s code: erl_eval interprets its top level as a shell fun's body, so that too
+   * records erl_eval's frames; `more`: other top-level expressions follow this one.
+   */
+  erlTop?: { more: boolean };
 }
 
 function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env: Env, file: string, opts: EvalOptions): CompiledEval {
@@ -747,13 +752,21 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
   const fn = new FnCtx(unit, bindings.length, null);
   if (module) fn.defName = "__MODULE__/0";
   bindings.forEach((b, i) => fn.root.vars.set(b, i));
+  const erlTop = !module && opts.erlTop !== undefined && unit.erlSites !== null;
+  if (erlTop) {
+    fn.erl = unit.erlSites;
+    (unit.codes[idx] as { erlTop?: boolean }).erlTop = true;
+  }
   // iex evaluates the expressions of a top-level block one by one, checking the remote
   // calls of the modules each one defined when it is done.
   const items = isNode(ast) && ast.name === "__block__" && ast.args !== null ? ast.args : [ast];
-  const v = block(fn, fn.root, items, () => {
-    unit.childWarnings.push(...undefinedCallWarnings(host, unit.pendingModules));
-    unit.pendingModules = [];
-  });
+  const compileItems = () =>
+    block(fn, fn.root, items, () => {
+      unit.childWarnings.push(...undefinedCallWarnings(host, unit.pendingModules));
+      unit.pendingModules = [];
+    });
+  // (an expression of Code.eval_*'s that is not the last is evaluated inside erl_eval's exprs/6)
+  const v = erlTop && opts.erlTop!.more ? fn.within([ERL.BODY], compileItems) : compileItems();
   for (const b of unit.bindings) if (b.scope === fn.root && !module && !opts.warnTopLevel) unit.exempt.add(b);
   // Variables a macro introduced (hygiene: a counter context) are not the caller's: they do
   // not outlive the input. One given a context by hand (`var!(x, :foo) = 1`) does, as in iex.
@@ -803,6 +816,7 @@ export function link(unit: Unit, record = true): Code[] {
   const codes = instantiate(src, unit.consts);
   unit.codes.forEach((c, i) => c.funSource && keepFunSource(codes[i], c.funSource));
   if (unit.erlSites !== null && unit.erlSites.sites.length > 0) for (const c of codes) (c as CodeObj).erlSites = unit.erlSites.sites;
+  unit.codes.forEach((c, i) => (c as { erlTop?: boolean }).erlTop === true && ((codes[i] as CodeObj).erlTop = true));
   if (record) unit.host.recordLink?.({ src, consts: unit.consts, codes });
   return codes;
 }
