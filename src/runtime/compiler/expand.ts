@@ -31,7 +31,7 @@ import { quotedToString } from "./code-formatter.js";
 import { isOperatorCall } from "./code-formatter-tables.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
-import { ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, expansionTrace, fnClause, formClause, tryBody } from "./expansion-trace.js";
+import { ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, expansionTrace, fnClause, fnHeadArg, formClause, tryBody } from "./expansion-trace.js";
 import { Gen } from "../generator-code.js";
 import type { Runtime } from "../runtime.js";
 
@@ -565,7 +565,7 @@ export class Expander {
       case "<<>>":
         return yield* this.bitstring(node, env);
       case "fn":
-        return { ...node, args: yield* this.clauses(args, env, (k) => [fnClause(k)]) };
+        return { ...node, args: yield* this.clauses(args, env, (k) => [fnClause(k)], undefined, (k) => [fnHeadArg(k)]) };
       case "&":
         return yield* this.capture(node, env);
       case "case": {
@@ -641,7 +641,7 @@ export class Expander {
   }
 
   /** `->` clauses (fn, case, receive, ...): each its own scope. */
-  *clauses(list: Ast[], env: XEnv, frames?: (clause: number) => TraceEntry[], check?: ArityCheck): Gen<Ast[]> {
+  *clauses(list: Ast[], env: XEnv, frames?: (clause: number) => TraceEntry[], check?: ArityCheck, binaryArgFrames?: (clause: number) => TraceEntry[]): Gen<Ast[]> {
     const out: Ast[] = [];
     for (const [k, c] of list.entries()) {
       if (!isNode(c) || c.name !== "->" || c.args?.length !== 2) {
@@ -651,7 +651,7 @@ export class Expander {
       if (check !== undefined) this.checkClauseArity(env, c, k, check);
       const cenv = scoped(env);
       const [head, body] = c.args as [Ast[], Ast];
-      const ehead = yield* this.clauseHead(Array.isArray(head) ? head : [head], cenv);
+      const ehead = yield* this.clauseHead(Array.isArray(head) ? head : [head], cenv, binaryArgFrames?.(k));
       const ebody = frames === undefined ? yield* this.expand(body, cenv) : yield* this.within(frames(k), this.expand(body, cenv));
       out.push({ ...c, args: [ehead, ebody] });
     }
@@ -704,18 +704,19 @@ export class Expander {
   }
 
   /** Patterns of a clause head, with an optional trailing `when` guard. */
-  *clauseHead(head: Ast[], env: XEnv): Gen<Ast[]> {
+  /** A clause's patterns and guard; `binaryArg`: the trace entries of a `<<>>` that is an argument itself (in a fn without guard). */
+  *clauseHead(head: Ast[], env: XEnv, binaryArg?: TraceEntry[]): Gen<Ast[]> {
     if (head.length === 1 && isNode(head[0]) && head[0].name === "when" && head[0].args !== null) {
       const w = head[0];
       const epats = yield* this.headPatterns(w.args!.slice(0, -1), env);
       const g = yield* this.guard(w.args![w.args!.length - 1], env);
       return [{ ...w, args: [...epats, g] }];
     }
-    return yield* this.headPatterns(head, env);
+    return yield* this.headPatterns(head, env, binaryArg);
   }
 
   /** A clause's patterns: one match, with the variables bound before the first as its prematch. */
-  private *headPatterns(pats: Ast[], env: XEnv): Gen<Ast[]> {
+  private *headPatterns(pats: Ast[], env: XEnv, binaryArg?: TraceEntry[]): Gen<Ast[]> {
     const prematch = env.prematch;
     const names = this.prematchNames;
     if (env.prematch === null) {
@@ -724,7 +725,7 @@ export class Expander {
     }
     try {
       const out: Ast[] = [];
-      for (const p of pats) out.push(yield* this.pattern(p, env));
+      for (const p of pats) out.push(binaryArg !== undefined && isNode(p) && p.name === "<<>>" ? yield* this.within(binaryArg, this.pattern(p, env)) : yield* this.pattern(p, env));
       return out;
     } finally {
       env.prematch = prematch;
@@ -1002,10 +1003,7 @@ export class Expander {
     const at = (fun: string, arity: number, line: number): TraceFrame => ({ module: "elixir_bitstring", fun, arity, file: "src/elixir_bitstring.erl", line, hidden: false });
     const fail = (message: string, inner: TraceFrame[] = [], specsLine = 160) => {
       const outer = [at("expand_specs", 7, specsLine), at("expand", 8, 38), at("expand", 5, env.context === "match" ? 14 : 26)];
-      const err = this.error(env, message, meta);
-      // elixir_bitstring's own entries, inside whatever the segment is in (a fn clause...).
-      err.elixirFrames = expansionTrace([...(env.module === null ? err.expansion?.entries ?? [] : []), { frames: [...inner, ...outer] }]);
-      return err;
+      return this.bitstringTrace(this.error(env, message, meta), env, [...inner, ...outer]);
     };
     const pending = unpackSpecs(spec, []);
     const out: Ast[] = [];
@@ -1051,7 +1049,12 @@ export class Expander {
         '    "foo" <> rest\n    <<"foo", rest::binary>>\n\n',
       meta,
     );
-    err.elixirFrames = frames.map(([fun, n, line]) => erlangFrame("elixir_bitstring", fun, n, "src/elixir_bitstring.erl", line));
+    return this.bitstringTrace(err, env, frames.map(([fun, n, line]) => ({ module: "elixir_bitstring", fun, arity: n, file: "src/elixir_bitstring.erl", line, hidden: false })));
+  }
+
+  /** An error of elixir_bitstring's with its own entries, inside whatever the segment is in (a fn clause...). */
+  private bitstringTrace(err: CompileError, env: XEnv, frames: TraceFrame[]): CompileError {
+    err.elixirFrames = expansionTrace([...(env.module === null ? err.expansion?.entries ?? [] : []), { frames }]);
     return err;
   }
 
@@ -1064,10 +1067,9 @@ export class Expander {
       if (isNode(arg) && arg.name === "^" && arg.args?.length === 1) {
         // A size is read, never matched: Elixir expands it outside the match (elixir_bitstring).
         const err = this.error(env, `cannot use ^${astText(arg.args[0])} outside of match clauses`, arg.meta);
-        const at = (fun: string, arity: number, line: number) => erlangFrame("elixir_bitstring", fun, arity, "src/elixir_bitstring.erl", line);
+        const at = (fun: string, arity: number, line: number): TraceFrame => ({ module: "elixir_bitstring", fun, arity, file: "src/elixir_bitstring.erl", line, hidden: false });
         const inner = [at("expand_each_spec", 6, 190), at("expand_specs", 7, 160), at("expand", 8, 38)];
-        err.elixirFrames = env.context === "match" ? [at("expand_spec_arg", 4, 254), ...inner, at("expand", 5, 14)] : [...inner, at("expand", 5, 26)];
-        throw err;
+        throw this.bitstringTrace(err, env, env.context === "match" ? [at("expand_spec_arg", 4, 254), ...inner, at("expand", 5, 14)] : [...inner, at("expand", 5, 26)]);
       }
       const before = env.context;
       const bitsize = this.bitsize;

@@ -39,6 +39,14 @@ const mapfoldl = (index: number): TraceFrame[] => [
 ];
 const clause = hidden("elixir_clauses", "clause", 6, 45);
 
+/**
+ * A `<<>>` pattern that is itself an argument of the `k`th clause of a fn: below the clause,
+ * elixir_clauses' match and elixir_expand's expand of the argument.
+ */
+export function fnHeadArg(k: number): TraceEntry {
+  return { frames: [hidden("elixir_expand", "expand_arg", 3, 618), hidden("elixir_clauses", "match", 5, 31), ...(fnClause(k) as { frames: TraceFrame[] }).frames] };
+}
+
 /** The `k`th clause of a fn. */
 export function fnClause(k: number): TraceEntry {
   const fnFile = "src/elixir_fn.erl";

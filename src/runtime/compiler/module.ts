@@ -529,11 +529,12 @@ export function buildStruct(module: string, def: MapTerm, enforce: Term[], kv: T
     for (; l instanceof Cons; l = l.t) items.push(l.h);
     over = [a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, at("lib/enum.ex", 2468)];
     if (l !== NIL) {
-      // The fold's own clause error, after the elements before the improper tail.
-      // (Not shown with its arguments: the first is the fn defstruct generates.)
-      fold(items, over, false);
+      // The fold's own clause error, after the elements before the improper tail, given
+      // the fn defstruct generates, the accumulator so far and the tail.
+      const acc = fold(items, over, false);
+      const fn = new Fun(2, null, [], null, null, 0, structFunUniq(module), `${displayModule(module)}.__struct__/1`);
       const err = raise("FunctionClauseError", { module: a("Elixir.Enum"), function: a("-reduce/3-lists^foldl/2-0-"), arity: 3, kind: null, args: null, clauses: null });
-      (err as { headFrames?: Term[] }).headFrames = [[a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, at("lib/enum.ex", 2468)], ...tail];
+      (err as { headFrames?: Term[] }).headFrames = [[a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), list([fn, acc, l]), at("lib/enum.ex", 2468)], ...tail];
       throw err;
     }
   } else if (kv instanceof MapTerm && range === undefined) {
@@ -565,7 +566,10 @@ export function buildStruct(module: string, def: MapTerm, enforce: Term[], kv: T
   }
   return fold(items, over);
 
-  function fold(xs: Term[], over: Term, end = true): MapTerm {
+  /** The struct built from `xs` (with enforced keys, and the keys still missing when not at the end). */
+  function fold(xs: Term[], over: Term, end: false): Term;
+  function fold(xs: Term[], over: Term): MapTerm;
+  function fold(xs: Term[], over: Term, end = true): Term {
     let m = def;
     let missing = enforce;
     for (const x of xs) {
@@ -593,8 +597,15 @@ export function buildStruct(module: string, def: MapTerm, enforce: Term[], kv: T
       (err as { headFrames?: Term[] }).headFrames = [own];
       throw err;
     }
-    return m;
+    return !end && enforce.length > 0 ? tuple(m, list(missing)) : m;
   }
+}
+
+/** A stable number standing for the BEAM's unique of the fn a struct module's __struct__/1 reduces with. */
+function structFunUniq(module: string): number {
+  let h = 0;
+  for (let i = 0; i < module.length; i++) h = (Math.imul(h, 31) + module.charCodeAt(i)) >>> 0;
+  return h % 134217728;
 }
 
 const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
