@@ -1,5 +1,6 @@
 // System: clocks, scheduler facts, versions, environment and halting. (Time conversion and
 // os/system time live with the calendar natives in calendar-iso.ts.)
+import { MapTerm } from "../runtime/map.js";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { BeamError, argumentError, raise } from "../runtime/errors.js";
@@ -131,9 +132,17 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "schedulers_online/0": () => 1,
     "version/0": () => "1.14.0",
     "otp_release/0": () => "25",
-    "build_info/0": () => null,
+    // the release beamsh stands for (Elixir 1.14.0 on OTP 25); Elixir's own build has its date and commit
+    "build_info/0": () =>
+      MapTerm.fromPairs([
+        [a("build"), "1.14.0 (compiled with Erlang/OTP 25)"],
+        [a("date"), "2022-09-01T00:00:00Z"],
+        [a("otp_release"), "25"],
+        [a("revision"), ""],
+        [a("version"), "1.14.0"],
+      ]),
     "argv/0": (_, p) => list((p.rt as Runtime).argv),
-    "get_env/0": () => list(Object.entries(process.env).map(([k, v]) => [k, v ?? ""])),
+    "get_env/0": () => MapTerm.fromPairs(Object.entries(process.env).map(([k, v]) => [k, v ?? ""])),
     "get_env/1": ([n]) => envValue(n),
     "get_env/2": ([n, d]) => envValue(n) ?? d,
     "fetch_env/1": ([n]) => {
