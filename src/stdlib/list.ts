@@ -42,36 +42,70 @@ function arr(l: Term, fn: string, args: Term[]): Term[] {
   return xs;
 }
 
+/**
+ * The first `k` elements of `l` and what follows them (shared, not copied), or null when
+ * the list ends (or turns improper) before: Elixir's List functions walk only as far as
+ * the position they change, so their cost is the position's, not the list's length.
+ */
+function splitAt(l: Term, k: number): [Term[], Term] | null {
+  const head: Term[] = [];
+  let rest = l;
+  while (head.length < k) {
+    if (!(rest instanceof Cons)) return null;
+    head.push(rest.h);
+    rest = rest.t;
+  }
+  return [head, rest];
+}
+
+/** Length of a proper list (FunctionClauseError in List.fn otherwise). */
+function lengthOf(l: Term, fn: string, args: Term[]): number {
+  return arr(l, fn, args).length;
+}
+
 function popAt(l: Term, index: Term, d: Term): Term {
   if (!isInteger(index)) throw fc("pop_at", [l, index, d]);
-  const xs = arr(l, "pop_at", [l, index, d]);
-  const i = index < 0 ? xs.length + index : index;
-  if (i < 0 || i >= xs.length) return [d, l];
-  return [xs[i], list([...xs.slice(0, i), ...xs.slice(i + 1)])];
+  const i = Number(index) < 0 ? lengthOf(l, "pop_at", [l, index, d]) + Number(index) : Number(index);
+  if (i < 0) return [d, l];
+  const split = splitAt(l, i);
+  if (split === null || !(split[1] instanceof Cons)) {
+    // past the end: the list as it is (rebuilt, as Elixir's walk rebuilds it)
+    arr(l, "pop_at", [l, index, d]);
+    return [d, l];
+  }
+  return [split[1].h, list(split[0], split[1].t)];
 }
 
 function insertAt(l: Term, index: Term, v: Term): Term {
   if (!isList(l) || !isInteger(index)) throw fc("insert_at", [l, index, v]);
-  const xs = arr(l, "insert_at", [l, index, v]);
-  let i = index;
-  if (i === -1) i = xs.length;
-  else if (i < 0) i = Math.max(xs.length + i + 1, 0);
-  i = Math.min(i, xs.length);
-  return list([...xs.slice(0, i), v, ...xs.slice(i)]);
+  let i = Number(index);
+  if (i === -1) return list([...arr(l, "insert_at", [l, index, v]), v]);
+  if (i < 0) i = Math.max(lengthOf(l, "insert_at", [l, index, v]) + i + 1, 0);
+  const split = splitAt(l, i);
+  if (split === null) return list([...arr(l, "insert_at", [l, index, v]), v]);
+  return list(split[0], new Cons(v, split[1]));
 }
 
 function replaceAt(l: Term, index: Term, v: Term): Term {
   if (!isList(l) || !isInteger(index)) throw fc("replace_at", [l, index, v]);
-  const xs = arr(l, "replace_at", [l, index, v]);
-  const i = index < 0 ? xs.length + index : index;
-  if (i < 0 || i >= xs.length) return l;
-  return list([...xs.slice(0, i), v, ...xs.slice(i + 1)]);
+  const i = Number(index) < 0 ? lengthOf(l, "replace_at", [l, index, v]) + Number(index) : Number(index);
+  if (i < 0) return l;
+  const split = splitAt(l, i);
+  if (split === null || !(split[1] instanceof Cons)) {
+    arr(l, "replace_at", [l, index, v]);
+    return l;
+  }
+  return list(split[0], new Cons(v, split[1].t));
 }
 
 function del(l: Term, x: Term): Term {
-  const xs = arr(l, "delete", [l, x]);
-  const i = xs.findIndex((y) => strictEquals(x, y));
-  return i < 0 ? l : list([...xs.slice(0, i), ...xs.slice(i + 1)]);
+  const head: Term[] = [];
+  for (let rest = l; ; rest = (rest as Cons).t) {
+    if (rest === NIL) return l;
+    if (!(rest instanceof Cons)) throw fc("delete", [l, x]);
+    if (strictEquals(x, rest.h)) return list(head, rest.t);
+    head.push(rest.h);
+  }
 }
 
 function flatten(l: Term, tail: Term, arity: number): Term {
