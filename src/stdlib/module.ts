@@ -127,6 +127,7 @@ function hasAttribute(rt: Runtime, m: Term, k: Term): boolean {
 
 const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> = {
   "__compile__/1": generatorCode("beamsh_module", "__compile__", 1, ([key], p) => compileModuleBody(rtOf(p), key as number)),
+  "__compile__/2": generatorCode("beamsh_module", "__compile__", 2, ([name, key], p) => compileModuleBody(rtOf(p), Number(key), name)),
   "__def__/6": generatorCode("beamsh_module", "__def__", 6, (args, p) => storeDefinition(rtOf(p), args) as Gen<Term>),
   "__put_attribute__/4": ([m, k, v, line], p) => putAttribute(rtOf(p), atomArg(m), atomArg(k), v, typeof line === "number" && line > 0 ? line : undefined),
   "__get_attribute__/3": ([m, k, line], p) => getAttribute(rtOf(p), atomArg(m), atomArg(k), line as number),
@@ -148,9 +149,6 @@ const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> 
     if (def === undefined || def.typespecs === undefined) return a("error");
     const macros = (def.macros ?? []).map((k) => [a(k.slice(0, k.lastIndexOf("/"))), Number(k.slice(k.lastIndexOf("/") + 1))] as Term);
     return [a(def.name), def.typespecs, list(macros)];
-  },
-  "__invalid_module__/1": ([name]) => {
-    throw raise("ArgumentError", { message: `invalid module name: ${inspect(name)}` });
   },
 };
 

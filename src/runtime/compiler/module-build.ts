@@ -426,8 +426,13 @@ function* defmoduleForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen
   } else {
     const e = yield* x.expand(nameAst, env);
     if (!isAtomAst(e)) {
-      // Elixir raises at run time (elixir_module); the name is only known then.
-      return dot("beamsh_module", "__invalid_module__", [e]);
+      // A name computed when the code runs (`defmodule name do`, in a comprehension): the
+      // body is compiled then, under that name, as elixir_module compiles it.
+      const s = compileState(rt);
+      const key = s.nextBody++;
+      const body = keywordPairs(kw).get("do");
+      s.bodies.set(key, { node: { ...node, args: [{ atom: "" }, body === undefined ? null : body] }, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name: "" });
+      return dot("beamsh_module", "__compile__", [e, BigInt(key)], node.meta);
     }
     name = e.atom;
   }
@@ -512,7 +517,9 @@ export function compileStatic(rt: Runtime, key: number): Term {
     s.host.defineModule(m);
     s.defined.push(m.name, ...m.nested.map((n) => n.name));
     for (const w of m.warnings) s.warn(w);
-    s.compiled.push(m);
+    // An implementation is a module defmodule names when it runs (Protocol.__impl__):
+    // Elixir does not check its remote calls.
+    if (node.name !== "defimpl") s.compiled.push(m);
     const b = name ? s.building.get(name) : undefined;
     if (b !== undefined) b.nested.push(m);
     results.push(tuple(a("module"), a(m.name), fakeBeam(m.name), m.last));
@@ -541,17 +548,31 @@ function redefinition(rt: Runtime, name: string, byLibrary: boolean): string | n
 }
 
 /** Compiles the module registered under `key` (the runtime part of defmodule). */
-export function* compileModuleBody(rt: Runtime, key: number): Gen<Term> {
+export function* compileModuleBody(rt: Runtime, key: number, named?: Term): Gen<Term> {
   const s = compileState(rt);
   const pending = s.bodies.get(key);
   if (pending === undefined) throw raise("ArgumentError", { message: "unknown module body" });
-  const { node, env: outer, name } = pending;
+  const { node, env: outer } = pending;
+  const line = (node.meta?.line as number) || outer.line;
+  let name = pending.name;
+  if (named !== undefined) {
+    // a name known only now: an atom other than nil, true and false (elixir_module's check)
+    if (!(named instanceof Atom) || named === a("nil") || named === a("true") || named === a("false")) {
+      const err = raise("CompileError", { file: outer.file, line, description: `invalid module name: ${inspect(named)}` });
+      err.stacktrace = NIL;
+      err.traced = true;
+      throw err;
+    }
+    name = named.name;
+  }
   const body = node.args![1];
-  return yield* buildModule(rt, name, body, outer, (node.meta?.line as number) || outer.line);
+  // (a module named when the code runs is not checked for undefined remote calls: Elixir's
+  // checker skips it, as it skips protocol implementations)
+  return yield* buildModule(rt, name, body, outer, line, named === undefined);
 }
 
 /** Builds `name` from `body` in environment `outer` (defmodule, Module.create/3). */
-export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, line: number): Gen<Term> {
+export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, line: number, checked = true): Gen<Term> {
   const s = compileState(rt);
   const host = s.host;
   // A library module redefined by the user's code (not by the prelude extending a native one).
@@ -597,7 +618,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     for (const w of m.warnings) s.warn(w);
     for (const w of unusedAttributeWarnings(build)) s.warn(w);
     if (outer.tracker === undefined) for (const w of tracker.warnings()) s.warn(w);
-    s.compiled.push(m);
+    if (checked) s.compiled.push(m);
     const beam = fakeBeam(name);
     for (const cb of attributeList(build.attributes.get("after_compile"))) {
       const [mod, fun] = Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__after_compile__"];
