@@ -4,7 +4,7 @@ import type { NativeFn } from "../runtime/code.js";
 import { argumentError } from "../runtime/errors.js";
 import { ErrorKind, blameError, exceptionMessage, exceptionModule, formatBannerPlain, formatExit, formatMfa, formatStacktrace, formatStacktraceEntry, normalizeError } from "../runtime/exception-message.js";
 import { errorContext } from "../runtime/error-context.js";
-import { builtinStructFields } from "../runtime/inspect.js";
+import { builtinStructFields, inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Cons, NIL, Pid, Term, a, atomName, isAtom } from "../runtime/term.js";
@@ -39,15 +39,17 @@ function build(mod: Atom, defaults: [string, Term][], arg: Term): MapTerm {
     return m.put(a("message"), arg);
   }
   for (let l = arg; l instanceof Cons; l = l.t) {
-    const [k, v] = l.h as Term[];
-    if (!m.has(k)) throw unknownKey(k, mod);
+    // (an element that is no {key, value} pair is named whole: never as JS text)
+    const pair = Array.isArray(l.h) && l.h.length === 2;
+    const [k, v] = pair ? (l.h as Term[]) : [l.h, null];
+    if (!pair || !m.has(k)) throw unknownKey(k, mod);
     m = m.put(k, v);
   }
   return m;
 }
 
 function unknownKey(k: Term, mod: Atom) {
-  return argumentError(`unknown key ${String(k instanceof Atom ? ":" + k.name : k)} for struct ${mod.name.replace(/^Elixir\./, "")}`);
+  return argumentError(`unknown key ${inspect(k)} for struct ${mod.name.replace(/^Elixir\./, "")}`);
 }
 
 function builtinDefaults(name: string): [string, Term][] {
