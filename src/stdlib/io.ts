@@ -248,7 +248,8 @@ function outputError([origin, reason, fun, args, skip, via]: Term[]): never {
     const m = posixMessage(reason);
     if (m !== undefined) why = `${m} (${reason.name})`;
   }
-  const kept = kind === "terminated" || kind === "calling_self" || (kind === "no_translation" && (reason instanceof Atom || (reason as Term[]).length === 3));
+  // (conv_reason/1: the atoms terminated and calling_self, and {no_translation, In, Out})
+  const kept = reason instanceof Atom ? kind === "terminated" || kind === "calling_self" : kind === "no_translation" && (reason as Term[]).length === 3;
   const err = !kept
     ? why === undefined ? argumentError() : badArgs([[1, why]])
     : raise("ErlangError", why === undefined ? { original: a(kind) } : { original: a(kind), reason: `:\n\n  * 1st argument: ${why}\n` });
