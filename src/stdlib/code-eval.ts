@@ -79,7 +79,7 @@ function parseSource(src: string, opts: Term): Ast {
 const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
 
 /** The environment from eval's third argument: a %Macro.Env{} or options (file, line). */
-function evalEnv(opts: Term): XEnv {
+export function evalEnv(opts: Term): XEnv {
   const fromEnv = envFromTerm(opts);
   if (fromEnv !== null) return fromEnv;
   const file = keyword(opts, "file");
@@ -90,7 +90,7 @@ function evalEnv(opts: Term): XEnv {
 }
 
 /** A binding keyword list as names and values (later duplicates are dropped, as Elixir does). */
-function bindingFrom(t: Term): { names: string[]; values: Term[] } {
+export function bindingFrom(t: Term): { names: string[]; values: Term[] } {
   const names: string[] = [];
   const values: Term[] = [];
   for (let l = t; l instanceof Cons; l = l.t) {
@@ -111,7 +111,7 @@ function bindingFrom(t: Term): { names: string[]; values: Term[] } {
 }
 
 /** The binding Elixir 1.14 gives back: every variable, names in descending order. */
-function bindingTerm(names: string[], values: Term[]): Term {
+export function bindingTerm(names: string[], values: Term[]): Term {
   const pairs: [string, Term][] = names.map((n, i) => [n, values[i]]);
   const key = (n: string): Term => {
     const i = n.indexOf("\0");

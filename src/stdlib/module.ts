@@ -10,9 +10,17 @@ import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Bin, Cons, NIL, Term, a, binBytes, isBinary, list } from "../runtime/term.js";
 import { inspect } from "../runtime/inspect.js";
 import {
-  compileModuleBody, compileStatic, definesQ, definitionsIn, defstruct, deleteAttribute, getAttribute, isBuilding, makeOverridable,
-  putAttribute, registerAttribute, storeDefinition, typespecAttribute,
+  addDoc, attributesIn, buildModule, compileModuleBody, compileStatic, definesQ, definesType, definitionsIn, defstruct, deleteAttribute,
+  deleteDefinition, getAttribute, getDefinition, hasAttribute, isOverridable, makeOverridable, moduleMode, overridablesIn, putAttribute,
+  registerAttribute, specToCallback, storeDefinition, typespecAttribute,
 } from "../runtime/compiler/module-build.js";
+import { fce } from "../runtime/arith.js";
+import { VarScope } from "../runtime/compiler/env.js";
+import { evalQuoted } from "../runtime/compiler/eval.js";
+import { termToAst } from "../runtime/compiler/quoted.js";
+import { atomName } from "../runtime/term.js";
+import { etsHash } from "./ets-hash.js";
+import { bindingFrom, bindingTerm, evalEnv } from "./code-eval.js";
 
 const rtOf = (p: unknown): Runtime => (p as { rt: Runtime }).rt;
 
@@ -24,40 +32,35 @@ function atomArg(t: Term, what = "atom"): string {
 
 // ---- names -------------------------------------------------------------------------------
 
-/** elixir_aliases:concat/1: aliases and binaries joined into one module name. */
+/** elixir_aliases:concat/1's name: aliases and binaries joined, "Elixir." first. */
 export function concat(parts: Term[]): Atom {
-  const names: string[] = [];
-  for (const p of parts) {
-    if (p === null) continue;
-    let s: string;
-    if (p instanceof Atom || p === true || p === false) s = atomArg(p);
-    else if (typeof p === "string") s = p;
-    else if (p instanceof Bin) s = Buffer.from(p.bytes).toString("latin1");
-    else throw raise("ArgumentError", { message: `expected an alias or a binary, got: ${inspect(p)}` });
-    if (s.startsWith("Elixir.")) s = s.slice(7);
-    else if (s === "Elixir") continue;
-    if (s !== "") names.push(s);
+  return a(concatName(parts));
+}
+
+function concatName(parts: Term[]): string {
+  const text = (p: Term): string | null =>
+    p instanceof Atom ? p.name : p === true || p === false ? String(p) : typeof p === "string" ? p : p instanceof Bin ? Buffer.from(p.bytes).toString("utf8") : null;
+  let i = 0;
+  let acc = "Elixir";
+  const first = parts.length > 0 && parts[0] !== null ? text(parts[0]) : null;
+  if (first !== null && (first === "Elixir" || first.startsWith("Elixir."))) {
+    acc = first;
+    i = 1;
   }
-  return a(["Elixir", ...names].join("."));
+  for (; i < parts.length; i++) {
+    const p = parts[i];
+    if (p === null) continue;
+    const t = text(p);
+    if (t === null) throw fce("elixir_aliases", "do_concat", [list(parts.slice(i)), acc]);
+    acc += "." + (t.startsWith("Elixir.") ? t.slice(7) : t.startsWith(".") ? t.slice(1) : t);
+  }
+  return acc;
 }
 
 function listItems(l: Term): Term[] {
   const out: Term[] = [];
   for (; l instanceof Cons; l = l.t) out.push(l.h);
   return out;
-}
-
-function split(mod: Term): Term {
-  let s = typeof mod === "string" ? mod : mod instanceof Atom ? mod.name : null;
-  if (s === null || !s.startsWith("Elixir.")) throw raise("ArgumentError", { message: `expected an Elixir module, got: ${inspect(mod)}` });
-  s = s.slice(7);
-  return list(s.split("."));
-}
-
-function safeConcat(rt: Runtime, parts: Term[]): Atom {
-  const m = concat(parts);
-  if (!rt.modules.has(m.name)) throw raise("ArgumentError", { message: `argument error` });
-  return m;
 }
 
 const RESERVED: [string, string][] = [
@@ -91,46 +94,99 @@ function reservedAttributes(): Term {
   return MapTerm.fromPairs(RESERVED.map(([k, doc]) => [a(k), MapTerm.fromPairs([[a("doc"), doc]])] as [Term, Term]));
 }
 
-// ---- Module ------------------------------------------------------------------------------
-
-const module: Record<string, NativeFn> = {
-  "concat/1": ([parts]) => concat(listItems(parts)),
-  "concat/2": ([x, y]) => concat([x, y]),
-  "safe_concat/1": ([parts], p) => safeConcat(rtOf(p), listItems(parts)),
-  "safe_concat/2": ([x, y], p) => safeConcat(rtOf(p), [x, y]),
-  "split/1": ([m]) => split(m),
-  "reserved_attributes/0": () => reservedAttributes(),
-  "open?/1": ([m], p) => isBuilding(rtOf(p), atomArg(m)),
-  "put_attribute/3": ([m, k, v], p) => putAttribute(rtOf(p), atomArg(m), atomArg(k), v),
-  "get_attribute/2": ([m, k], p) => getAttribute(rtOf(p), atomArg(m), atomArg(k), null),
-  "get_attribute/3": ([m, k, d], p) => {
-    const rt = rtOf(p);
-    const v = getAttribute(rt, atomArg(m), atomArg(k), null);
-    return v === null && !hasAttribute(rt, m, k) ? d : v;
-  },
-  "has_attribute?/2": ([m, k], p) => hasAttribute(rtOf(p), m, k),
-  "delete_attribute/2": ([m, k], p) => deleteAttribute(rtOf(p), atomArg(m), atomArg(k)),
-  "register_attribute/3": ([m, k, opts], p) => registerAttribute(rtOf(p), atomArg(m), atomArg(k), opts),
-  "definitions_in/1": ([m], p) => definitionsIn(rtOf(p), atomArg(m), null),
-  "definitions_in/2": ([m, kind], p) => definitionsIn(rtOf(p), atomArg(m), atomArg(kind)),
-  "defines?/2": ([m, [n, ar]], p) => definesQ(rtOf(p), atomArg(m), atomArg(n), ar as number, null),
-  "defines?/3": ([m, [n, ar], kind], p) => definesQ(rtOf(p), atomArg(m), atomArg(n), ar as number, atomArg(kind)),
-  "make_overridable/2": ([m, spec], p) => makeOverridable(rtOf(p), atomArg(m), spec),
-};
-
-function hasAttribute(rt: Runtime, m: Term, k: Term): boolean {
-  const v = getAttribute(rt, atomArg(m), atomArg(k), null);
-  return v !== null;
+/**
+ * Attribute names in the order a select on an ETS set (elixir_module's data table, 256
+ * slots) gives them: the walk goes slot by slot and the select prepends, so last slot first.
+ */
+function inTableOrder(names: string[]): Term {
+  const keyed = names.map((n, i) => ({ n, i, slot: etsHash(a(n)) & 255 }));
+  keyed.sort((x, y) => y.slot - x.slot || y.i - x.i);
+  return list(keyed.map((k) => a(k.n)));
 }
+
+/**
+ * Evaluates quoted code in the context of a module being built (Module.eval_quoted/4):
+ * definitions go to it, the binding comes back.
+ */
+function evalInModule(module: string, args: Term[], p: unknown): Gen<Term> {
+  return (function* (): Gen<Term> {
+    const [quoted, binding, envOrOpts] = args;
+    const rt = rtOf(p);
+    const env = evalEnv(envOrOpts);
+    env.module = module;
+    env.function = null;
+    if (!env.contextModules.includes(module)) env.contextModules = [module, ...env.contextModules];
+    const r = yield* evalQuoted(rt, termToAst(quoted), bindingFrom(binding), env, false, true);
+    return [r.value, bindingTerm(r.binding.names, r.binding.values)];
+  })();
+}
+
+/** Module.create/3: the quoted body built as a module, lines missing from it given `line`. */
+function* createModule(rt: Runtime, name: string, quoted: Term, opts: Term): Gen<Term> {
+  const env = evalEnv(opts);
+  const lineOpt = keywordGet(opts, "line");
+  const line = typeof lineOpt === "number" ? lineOpt : 0;
+  env.line = line;
+  const body = termToAst(lineOpt === undefined ? quoted : linify(quoted, line));
+  env.vars = new VarScope(null);
+  return yield* buildModule(rt, name, body, env, line);
+}
+
+function keywordGet(opts: Term, key: string): Term | undefined {
+  for (let l = opts; l instanceof Cons; l = l.t) {
+    const p = l.h;
+    if (Array.isArray(p) && p.length === 2 && p[0] === a(key)) return p[1];
+  }
+  return undefined;
+}
+
+/** elixir_quote's linify: every call's meta without a line gets `line`. */
+function linify(t: Term, line: number): Term {
+  if (t instanceof Cons) return list(listItems(t).map((x) => linify(x, line)), tailOf(t));
+  if (!Array.isArray(t)) return t;
+  if (t.length === 2) return [linify(t[0], line), linify(t[1], line)];
+  if (t.length !== 3) return t;
+  const [form, meta, args] = t;
+  const hasLine = listItems(meta).some((m) => Array.isArray(m) && m[0] === a("line"));
+  const newMeta = hasLine || !(meta === NIL || meta instanceof Cons) ? meta : new Cons([a("line"), line], meta);
+  return [linify(form, line), newMeta, args instanceof Cons ? linify(args, line) : args];
+}
+
+function tailOf(l: Term): Term {
+  while (l instanceof Cons) l = l.t;
+  return l;
+}
+
+const atomOf = (t: Term): string => atomName(t);
 
 // ---- what module bodies call ---------------------------------------------------------------
 
 const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> = {
+  "concat/1": ([parts]) => concat(listItems(parts)),
+  "concat_name/1": ([parts]) => concatName(listItems(parts)),
+  "reserved_attributes/0": () => reservedAttributes(),
+  "mode/1": ([m], p) => a(moduleMode(rtOf(p), atomOf(m))),
+  "register_attribute/3": ([m, k, opts], p) => registerAttribute(rtOf(p), atomOf(m), atomOf(k), opts),
+  "delete_attribute/2": ([m, k], p) => deleteAttribute(rtOf(p), atomOf(m), atomOf(k)),
+  "has_attribute?/2": ([m, k], p) => hasAttribute(rtOf(p), atomOf(m), atomOf(k)),
+  "attributes_in/1": ([m], p) => inTableOrder(attributesIn(rtOf(p), atomOf(m))),
+  "definitions_in/2": ([m, kind], p) => definitionsIn(rtOf(p), atomOf(m), kind === null ? null : atomOf(kind)),
+  "defines?/4": ([m, n, ar, kind], p) => definesQ(rtOf(p), atomOf(m), atomOf(n), ar as number, kind === null ? null : atomOf(kind)),
+  "get_definition/4": ([m, n, ar, skip], p) => getDefinition(rtOf(p), atomOf(m), atomOf(n), ar as number, skip !== null && skip !== false),
+  "delete_definition/3": ([m, n, ar], p) => deleteDefinition(rtOf(p), atomOf(m), atomOf(n), ar as number),
+  "make_overridable/2": ([m, spec], p) => makeOverridable(rtOf(p), atomOf(m), spec),
+  "overridables_in/1": ([m], p) => overridablesIn(rtOf(p), atomOf(m)),
+  "overridable?/3": ([m, n, ar], p) => isOverridable(rtOf(p), atomOf(m), atomOf(n), ar as number),
+  "defines_type?/3": ([m, n, ar], p) => definesType(rtOf(p), atomOf(m), atomOf(n), ar as number),
+  "spec_to_callback/3": ([m, n, ar], p) => specToCallback(rtOf(p), atomOf(m), atomOf(n), ar as number),
+  "add_doc/6": ([m, line, kind, n, ar, doc], p) => addDoc(rtOf(p), atomOf(m), line as number, atomOf(kind), atomOf(n), ar as number, doc),
+  "eval_quoted/4": generatorCode("beamsh_module", "eval_quoted", 4, ([m, ...rest], p) => evalInModule(atomOf(m), rest, p)),
+  "create/3": generatorCode("beamsh_module", "create", 3, ([m, quoted, opts], p) => createModule(rtOf(p), atomOf(m), quoted, opts)),
   "__compile__/1": generatorCode("beamsh_module", "__compile__", 1, ([key], p) => compileModuleBody(rtOf(p), key as number)),
   "__compile__/2": generatorCode("beamsh_module", "__compile__", 2, ([name, key], p) => compileModuleBody(rtOf(p), Number(key), name)),
   "__def__/6": generatorCode("beamsh_module", "__def__", 6, (args, p) => storeDefinition(rtOf(p), args) as Gen<Term>),
   "__put_attribute__/4": ([m, k, v, line], p) => putAttribute(rtOf(p), atomArg(m), atomArg(k), v, typeof line === "number" && line > 0 ? line : undefined),
-  "__get_attribute__/3": ([m, k, line], p) => getAttribute(rtOf(p), atomArg(m), atomArg(k), line as number),
+  "__get_attribute__/3": ([m, k, line], p) => getAttribute(rtOf(p), atomArg(m), atomArg(k), typeof line === "number" ? line : null),
   "__defstruct__/3": ([m, fields], p) => defstruct(rtOf(p), atomArg(m), fields, false),
   "__defexception__/3": ([m, fields], p) => defstruct(rtOf(p), atomArg(m), fields, true),
   "__overridable__/2": ([m, spec], p) => {
@@ -209,7 +265,6 @@ function dotCall(meta: Term, left: Term, right: Term, args: Term, context: Term)
 }
 
 export const natives: NativeModule[] = [
-  { module: "Elixir.Module", fns: module },
   { module: "beamsh_module", fns: beamshModule },
   { module: "elixir_quote", fns: elixirQuote },
 ];

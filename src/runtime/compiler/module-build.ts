@@ -88,6 +88,9 @@ export class ModuleBuild {
   readonly nested: CompiledModule[] = [];
   /** Overridable definitions (defoverridable): "name/arity" → the definition replaced. */
   readonly overridable = new Map<string, Definition | null>();
+  /** "name/arity" → the private name its overridden definition is kept under, for super. */
+  readonly superOf = new Map<string, string>();
+  readonly superCount = new Map<string, number>();
   /** @callback/@macrocallback declarations and @optional_callbacks (a behaviour's). */
   readonly callbacks: Callback[] = [];
   readonly optional: string[] = [];
@@ -99,6 +102,10 @@ export class ModuleBuild {
   pendingDeprecated: { line: number | undefined; reason: string } | undefined;
   /** The @deprecated definitions: name, arity, reason (each arity a default gives too). */
   readonly deprecated: [string, number, string][] = [];
+  /** Attribute names registered (Module.register_attribute/3) or put: what attributes_in/1 lists. */
+  readonly registered = new Set<string>(PREREGISTERED);
+  /** In its @after_compile callbacks: readable but no longer writable. */
+  readonly = false;
   constructor(
     readonly name: string,
     readonly file: string,
@@ -171,12 +178,27 @@ const displayName = (m: string) => (m.startsWith("Elixir.") ? m.slice(7) : ":" +
 const M0 = { line: 0, column: 0 } as Meta;
 const v = (name: string, meta: Meta = M0): AstNode => ({ name, meta, args: null });
 
-function buildOf(rt: Runtime, module: string, fun: string, arity: number): ModuleBuild {
+function buildOf(rt: Runtime, module: string, fun: string, arity: number, write = false): ModuleBuild {
   const b = compileState(rt).building.get(module);
   if (b === undefined) {
-    throw raise("ArgumentError", { message: `could not call Module.${fun}/${arity} because the module ${displayName(module)} is already compiled` });
+    throw raise("ArgumentError", { message: `could not call Module.${fun}/${arity} because the module ${inspect(a(module))} is already compiled` });
+  }
+  if (write && b.readonly) {
+    throw raise("ArgumentError", { message: `could not call Module.${fun}/${arity} because the module ${inspect(a(module))} is in read-only mode (@after_compile)` });
   }
   return b;
+}
+
+/** The attributes every module has registered from the start (elixir_module's data tables). */
+const PREREGISTERED = [
+  "after_compile", "after_verify", "before_compile", "behaviour", "callback", "compile", "derive", "dialyzer", "external_resource",
+  "macrocallback", "moduledoc", "on_definition", "opaque", "optional_callbacks", "spec", "type", "typep",
+];
+
+/** elixir_module:mode/1: all (its body runs), readonly (@after_compile), closed (compiled or unknown). */
+export function moduleMode(rt: Runtime, module: string): string {
+  const b = compileState(rt).building.get(module);
+  return b === undefined ? "closed" : b.readonly ? "readonly" : "all";
 }
 
 // ---- the expander's hooks ------------------------------------------------------------
@@ -620,6 +642,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     if (outer.tracker === undefined) for (const w of tracker.warnings()) s.warn(w);
     if (checked) s.compiled.push(m);
     const beam = fakeBeam(name);
+    build.readonly = true;
     for (const cb of attributeList(build.attributes.get("after_compile"))) {
       const [mod, fun] = Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__after_compile__"];
       yield { module: mod, name: fun, args: [envToTerm(env), beam] };
@@ -690,6 +713,7 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     if (b.overridable.has(key)) {
       b.defs.delete(key);
       b.order.splice(b.order.indexOf(d), 1);
+      keepForSuper(b, key, d);
       d = undefined;
     } else throw fail(`${kind} ${key} already defined as ${d.kind} in ${env0.file}:${d.line}`, call.meta);
   } else if (d !== undefined && b.overridable.has(key) && b.overridable.get(key) === null) {
@@ -697,8 +721,12 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     b.overridable.set(key, d);
     b.defs.delete(key);
     b.order.splice(b.order.indexOf(d), 1);
+    keepForSuper(b, key, d);
     d = undefined;
   }
+  // super(...) in an overriding definition calls the definition it replaced.
+  const superName = b.superOf.get(key);
+  if (superName !== undefined && body !== null) body = callSuper(body, superName);
   if (d === undefined) {
     d = { kind, name, arity, clauses: [], defaults: null, line, contextModules: env0.contextModules, generated: call.meta !== undefined && call.meta !== null && "context" in call.meta };
     b.defs.set(key, d);
@@ -762,6 +790,30 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   b.pendingDoc = doc;
   takeDoc(rt, b, kind, name, arity);
   return tuple(a(name), arity);
+}
+
+/**
+ * An overridable definition being replaced stays, as a private one under a name no code can
+ * write (elixir_overridable's "name (overridable N)"), for super/N to call.
+ */
+function keepForSuper(b: ModuleBuild, key: string, d: Definition): void {
+  const n = (b.superCount.get(key) ?? 0) + 1;
+  b.superCount.set(key, n);
+  const macro = d.kind === "defmacro" || d.kind === "defmacrop";
+  const hidden: Definition = { ...d, kind: macro ? "defmacrop" : "defp", name: `${d.name} (overridable ${n})`, generated: true };
+  b.defs.set(`${hidden.name}/${d.arity}`, hidden);
+  b.order.push(hidden);
+  b.superOf.set(key, hidden.name);
+}
+
+/** `super(args)` calls in a definition's body turned into calls of the replaced definition. */
+function callSuper(ast: Ast, name: string): Ast {
+  if (Array.isArray(ast)) return ast.map((x) => callSuper(x, name));
+  if (isTupleAst(ast)) return { ...ast, tuple: ast.tuple.map((x) => callSuper(x, name)) } as Ast;
+  if (!isNode(ast)) return ast;
+  if (ast.name === "super" && Array.isArray(ast.args)) return { ...ast, name, args: ast.args.map((x) => callSuper(x, name)) };
+  if (ast.name === "quote") return ast;
+  return { ...ast, name: typeof ast.name === "string" ? ast.name : callSuper(ast.name, name), args: ast.args === null ? null : ast.args.map((x) => callSuper(x, name)) } as Ast;
 }
 
 /** A module's macro (each arity its defaults give), compiled now so later code of the same module can use it. */
@@ -876,7 +928,7 @@ function reverseList(l: Term): Term {
 
 /** `@callback`/`@spec`/`@type`...: the value is a typespec, kept as quoted form. */
 export function typespecAttribute(rt: Runtime, module: string, name: string, spec: Term, line: Term): Term {
-  const b = buildOf(rt, module, "put_attribute", 3);
+  const b = buildOf(rt, module, "put_attribute", 3, true);
   b.typespecs = new Cons(tuple(a(name), spec, line), b.typespecs);
   if (name === "callback" || name === "macrocallback") {
     // A @doc before a callback documents it.
@@ -899,7 +951,8 @@ const ACCUMULATED = new Set(["before_compile", "after_compile", "on_definition",
 
 /** `line` is given for `@name value` (not for Module.put_attribute/3): only those are warned about. */
 export function putAttribute(rt: Runtime, module: string, name: string, value: Term, line?: number): Term {
-  const b = buildOf(rt, module, "put_attribute", 3);
+  const b = buildOf(rt, module, "put_attribute", 3, true);
+  b.registered.add(name);
   if (name === "impl") {
     b.pendingImpl = value;
     b.pendingImplLine = line;
@@ -1075,22 +1128,50 @@ export function getAttribute(rt: Runtime, module: string, name: string, warnLine
 }
 
 export function registerAttribute(rt: Runtime, module: string, name: string, opts: Term): Term {
-  const b = buildOf(rt, module, "register_attribute", 3);
+  const b = buildOf(rt, module, "register_attribute", 3, true);
+  b.registered.add(name);
   for (let l = opts; l instanceof Cons; l = l.t) {
     const [k, val] = l.h as Term[];
-    if (k === a("accumulate") && val === true) {
+    if (k === a("accumulate") && val !== false && val !== null) {
       b.accumulate.add(name);
-      if (!b.attributes.has(name)) b.attributes.set(name, NIL);
+      if (!b.attributes.has(name) || b.attributes.get(name) === null) b.attributes.set(name, NIL);
     }
   }
+  // (registered and unset: reads as nil without a warning)
+  if (!b.attributes.has(name)) b.attributes.set(name, null);
   return a("ok");
 }
 
+/** Module.delete_attribute/2: an accumulating attribute gives its values (newest first) and stays registered. */
 export function deleteAttribute(rt: Runtime, module: string, name: string): Term {
-  const b = buildOf(rt, module, "delete_attribute", 2);
+  const b = buildOf(rt, module, "delete_attribute", 2, true);
   const value = b.attributes.get(name);
+  if (b.accumulate.has(name) || ACCUMULATED.has(name)) {
+    b.attributes.set(name, NIL);
+    return value === undefined || value === null ? NIL : value;
+  }
   b.attributes.delete(name);
+  b.registered.delete(name);
   return value === undefined ? null : value;
+}
+
+/** Module.has_attribute?/2. */
+export function hasAttribute(rt: Runtime, module: string, name: string): boolean {
+  const b = buildOf(rt, module, "has_attribute?", 2);
+  if (TAKEN.has(name)) return (name === "doc" && b.pendingDoc !== undefined) || (name === "impl" && b.pendingImpl !== undefined);
+  return b.registered.has(name) || b.attributes.has(name);
+}
+
+/** Attributes the next definition takes (present only until then). */
+const TAKEN = new Set(["doc", "impl"]);
+
+/** The names Module.attributes_in/1 lists, oldest first. */
+export function attributesIn(rt: Runtime, module: string): string[] {
+  const b = buildOf(rt, module, "attributes_in", 1);
+  const names = new Set<string>([...b.registered, ...b.attributes.keys()].filter((n) => !TAKEN.has(n)));
+  if (b.pendingDoc !== undefined) names.add("doc");
+  if (b.pendingImpl !== undefined) names.add("impl");
+  return [...names];
 }
 
 export function defstruct(rt: Runtime, module: string, fields: Term, exception: boolean): Term {
@@ -1127,12 +1208,15 @@ export function defstruct(rt: Runtime, module: string, fields: Term, exception: 
 }
 
 export function makeOverridable(rt: Runtime, module: string, spec: Term): Term {
-  const b = buildOf(rt, module, "make_overridable", 2);
+  const b = buildOf(rt, module, "make_overridable", 2, true);
   for (let l = spec; l instanceof Cons; l = l.t) {
     const [n, ar] = l.h as Term[];
     const key = `${atomName(n)}/${ar}`;
-    if (!b.defs.has(key)) throw raise("ArgumentError", { message: `cannot make function ${key} overridable because it was not defined` });
+    // (an arity its defaults give stands for the whole definition)
+    const d = b.defs.get(key) ?? b.order.find((x) => x.name === atomName(n) && x.defaults !== null && x.arity > (ar as number) && x.arity - x.defaults.filter((p) => isNode(p) && p.name === "\\\\").length <= (ar as number));
+    if (d === undefined) throw raise("ArgumentError", { message: `cannot make function ${key} overridable because it was not defined` });
     b.overridable.set(key, null);
+    b.overridable.set(`${d.name}/${d.arity}`, null);
   }
   return a("ok");
 }
@@ -1140,13 +1224,115 @@ export function makeOverridable(rt: Runtime, module: string, spec: Term): Term {
 /** The names of a module's definitions (Module.definitions_in/1,2). */
 export function definitionsIn(rt: Runtime, module: string, kind: string | null): Term {
   const b = buildOf(rt, module, "definitions_in", kind === null ? 1 : 2);
-  return list(b.order.filter((d) => kind === null || d.kind === kind).map((d) => [a(d.name), d.arity]));
+  return list(b.order.filter((d) => (kind === null || d.kind === kind) && !pendingOverridable(b, d) && !d.name.includes(" (overridable ")).map((d) => [a(d.name), d.arity]));
 }
 
 export function definesQ(rt: Runtime, module: string, name: string, arity: number, kind: string | null): boolean {
   const b = buildOf(rt, module, "defines?", kind === null ? 2 : 3);
   const d = b.defs.get(`${name}/${arity}`);
-  return d !== undefined && (kind === null || d.kind === kind);
+  return d !== undefined && (kind === null || d.kind === kind) && !pendingOverridable(b, d);
+}
+
+/** Module.overridables_in/1: each definition ever made overridable, newest first. */
+export function overridablesIn(rt: Runtime, module: string): Term {
+  const b = buildOf(rt, module, "overridables_in", 1);
+  return list([...b.overridable.keys()].reverse().map(pairOfKey));
+}
+
+const pairOfKey = (key: string): Term => {
+  const i = key.lastIndexOf("/");
+  return [a(key.slice(0, i)), Number(key.slice(i + 1))];
+};
+
+/** Module.overridable?/2 (a compiled module has no table to look in). */
+export function isOverridable(rt: Runtime, module: string, name: string, arity: number): boolean {
+  const b = compileState(rt).building.get(module);
+  if (b === undefined) throw noTableKey();
+  return b.overridable.has(`${name}/${arity}`);
+}
+
+/** :ets.lookup_element/3's error for a key its table lacks (what Elixir's code meets on a compiled module). */
+function noTableKey(): ReturnType<typeof raise> {
+  return raise("ArgumentError", { message: "errors were found at the given arguments:\n\n  * 2nd argument: not a key that exists in the table\n" });
+}
+
+/** The typespecs of a module being built (Kernel.Typespec reads them from its data table). */
+function specsOf(rt: Runtime, module: string): Term[] {
+  const b = compileState(rt).building.get(module);
+  if (b === undefined) throw noTableKey();
+  return listOf(b.typespecs).reverse();
+}
+
+/** `name/arity` of a typespec's quoted head (`name(args) :: ...`, `name(args) :: ... when ...`). */
+function specHead(quoted: Term): string | null {
+  let t = quoted;
+  if (Array.isArray(t) && t[0] === a("when") && t[2] instanceof Cons) t = t[2].h;
+  if (!(Array.isArray(t) && t[0] === a("::") && t[2] instanceof Cons)) return null;
+  const head = t[2].h;
+  if (!Array.isArray(head) || head.length !== 3 || !(head[0] instanceof Atom)) return null;
+  const args = head[2];
+  const arity = args instanceof Cons ? listOf(args).length : 0;
+  return `${head[0].name}/${arity}`;
+}
+
+/** Module.defines_type?/2: a @type, @typep or @opaque of that name and arity. */
+export function definesType(rt: Runtime, module: string, name: string, arity: number): boolean {
+  return specsOf(rt, module).some((s) => {
+    const [kind, quoted] = s as Term[];
+    return (kind === a("type") || kind === a("typep") || kind === a("opaque")) && specHead(quoted) === `${name}/${arity}`;
+  });
+}
+
+/** Module.spec_to_callback/2: each @spec of name/arity copied as a @callback. */
+export function specToCallback(rt: Runtime, module: string, name: string, arity: number): boolean {
+  const specs = specsOf(rt, module).filter((s) => (s as Term[])[0] === a("spec") && specHead((s as Term[])[1]) === `${name}/${arity}`);
+  for (const s of specs) typespecAttribute(rt, module, "callback", (s as Term[])[1], (s as Term[])[2]);
+  return specs.length > 0;
+}
+
+/**
+ * Module.get_definition/3: `{:v1, kind, meta, clauses}` (each clause `{meta, args, guards,
+ * body}` in expanded quoted form), nil when not defined.
+ */
+export function getDefinition(rt: Runtime, module: string, name: string, arity: number, skipClauses: boolean): Term {
+  const b = buildOf(rt, module, "get_definition", 3);
+  const d = b.defs.get(`${name}/${arity}`);
+  if (d === undefined) return null;
+  const meta = (line: number): Term => list([[a("line"), line]]);
+  const clauses = skipClauses
+    ? NIL
+    : list(d.clauses.map((c) => {
+        const macro = d.kind === "defmacro" || d.kind === "defmacrop";
+        const pats = macro ? c.pats.slice(1) : c.pats;
+        return tuple(meta(c.line ?? d.line), list(pats.map((p) => astToTerm(p))), c.guard === null ? NIL : list([astToTerm(c.guard)]), astToTerm(c.body));
+      }));
+  return tuple(a("v1"), a(d.kind), meta(d.line), clauses);
+}
+
+/** Module.delete_definition/2: true when it was there. */
+export function deleteDefinition(rt: Runtime, module: string, name: string, arity: number): boolean {
+  const b = buildOf(rt, module, "delete_definition", 2, true);
+  const key = `${name}/${arity}`;
+  const d = b.defs.get(key);
+  if (d === undefined) return false;
+  b.defs.delete(key);
+  b.order.splice(b.order.indexOf(d), 1);
+  return true;
+}
+
+/** The deprecated Module.add_doc/6: a doc for a public definition, as @doc before it would. */
+export function addDoc(rt: Runtime, module: string, line: number, kind: string, name: string, arity: number, doc: Term): Term {
+  const b = buildOf(rt, module, "add_doc", 6);
+  if (kind === "defp" || kind === "defmacrop" || kind === "typep") return doc === null || doc === false ? a("ok") : tuple(a("error"), a("private_doc"));
+  if ((kind === "def" || kind === "defmacro") && !b.docs.some((d) => d.name === name && d.arity === arity)) {
+    b.docs.push({ kind: kind === "def" ? "function" : "macro", name, arity, line, doc });
+  }
+  return a("ok");
+}
+
+/** Made overridable and not defined again since (defines?/2 and definitions_in/1 leave it out). */
+function pendingOverridable(b: ModuleBuild, d: Definition): boolean {
+  return b.overridable.get(`${d.name}/${d.arity}`) === null;
 }
 
 export function isBuilding(rt: Runtime, module: string): boolean {
