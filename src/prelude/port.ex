@@ -1,23 +1,34 @@
-# Elixir's Port for the ports beamsh has: sockets (src/stdlib/gen-tcp.ts). Opening programs
-# (Port.open/2) is not implemented.
+# Elixir's Port over the BIFs of src/stdlib/ports.ts (programs run with {:spawn, command}
+# or {:spawn_executable, file}) and src/stdlib/gen-tcp.ts (sockets).
 defmodule Port do
-  def info(port) do
-    case :erlang.port_info(port) do
+  def open(name, options), do: :erlang.open_port(name, options)
+
+  def close(port), do: :erlang.port_close(port)
+
+  def command(port, data, options \\ []), do: :erlang.port_command(port, data, options)
+
+  def connect(port, pid), do: :erlang.port_connect(port, pid)
+
+  def info(port), do: nilify(:erlang.port_info(port))
+
+  def info(port, spec)
+
+  def info(port, :registered_name) do
+    case :erlang.port_info(port, :registered_name) do
       :undefined -> nil
-      result -> result
+      [] -> {:registered_name, []}
+      other -> other
     end
   end
 
-  def info(port, spec) do
-    case :erlang.port_info(port, spec) do
-      :undefined -> nil
-      result -> result
-    end
-  end
+  def info(port, item), do: nilify(:erlang.port_info(port, item))
+
+  def monitor(port), do: :erlang.monitor(:port, port)
+
+  def demonitor(monitor_ref, options \\ []), do: :erlang.demonitor(monitor_ref, options)
 
   def list, do: :erlang.ports()
 
-  def close(port) do
-    :erlang.port_close(port)
-  end
+  defp nilify(:undefined), do: nil
+  defp nilify(other), do: other
 end

@@ -65,52 +65,62 @@ defmodule System do
       raise ArgumentError, "all arguments for System.cmd/3 must be binaries"
     end
 
+    program = String.to_charlist(command)
+
     program =
-      if Path.type(command) == :absolute do
-        command
+      if Path.type(program) == :absolute do
+        program
       else
-        find_executable(command) || :erlang.error(:enoent, [command, args, opts])
+        :os.find_executable(program) || :erlang.error(:enoent, [command, args, opts])
       end
 
-    do_cmd(program, args, opts)
+    do_cmd({:spawn_executable, program}, [args: args], opts)
   end
 
   def shell(command, opts \\ []) when is_binary(command) do
     assert_no_null_byte!(command, "System.shell/2")
     sh = :os.find_executable('sh') || :erlang.error(:enoent, [command, opts])
-    do_cmd(List.to_string(sh), ["-c", "(#{command}\n) </dev/null"], opts)
+    do_cmd({:spawn_executable, sh}, [args: ["-c", "(#{command}\n) </dev/null"]], opts)
   end
 
-  defp do_cmd(program, args, opts) do
-    {into, opts} = cmd_opts(opts, [], "")
+  # The program runs in a port (src/stdlib/ports.ts): its output goes into the collectable
+  # as it comes, until its exit status.
+  defp do_cmd(name, base_opts, opts) do
+    {into, opts} = cmd_opts(opts, [:use_stdio, :exit_status, :binary, :hide] ++ base_opts, "")
     {initial, fun} = Collectable.into(into)
-    {output, status} = System.__run__(program, args, opts)
 
     try do
-      if output == "", do: initial, else: fun.(initial, {:cont, output})
+      collect(Port.open(name, opts), initial, fun)
     catch
       kind, reason ->
         fun.(initial, :halt)
         :erlang.raise(kind, reason, __STACKTRACE__)
     else
-      acc -> {fun.(acc, :done), status}
+      {acc, status} -> {fun.(acc, :done), status}
+    end
+  end
+
+  defp collect(port, acc, fun) do
+    receive do
+      {^port, {:data, data}} -> collect(port, fun.(acc, {:cont, data}), fun)
+      {^port, {:exit_status, status}} -> {acc, status}
     end
   end
 
   defp cmd_opts([{:into, into} | t], opts, _into), do: cmd_opts(t, opts, into)
   defp cmd_opts([{:cd, dir} | t], opts, into) when is_binary(dir), do: cmd_opts(t, [{:cd, dir} | opts], into)
   defp cmd_opts([{:arg0, arg0} | t], opts, into) when is_binary(arg0), do: cmd_opts(t, [{:arg0, arg0} | opts], into)
-  defp cmd_opts([{:stderr_to_stdout, true} | t], opts, into), do: cmd_opts(t, [{:stderr_to_stdout, true} | opts], into)
+  defp cmd_opts([{:stderr_to_stdout, true} | t], opts, into), do: cmd_opts(t, [:stderr_to_stdout | opts], into)
   defp cmd_opts([{:stderr_to_stdout, false} | t], opts, into), do: cmd_opts(t, opts, into)
-  defp cmd_opts([{:parallelism, bool} | t], opts, into) when is_boolean(bool), do: cmd_opts(t, opts, into)
+  defp cmd_opts([{:parallelism, bool} | t], opts, into) when is_boolean(bool), do: cmd_opts(t, [{:parallelism, bool} | opts], into)
   defp cmd_opts([{:env, enum} | t], opts, into), do: cmd_opts(t, [{:env, validate_env(enum)} | opts], into)
   defp cmd_opts([{key, val} | _], _opts, _into), do: raise(ArgumentError, "invalid option #{inspect(key)} with value #{inspect(val)}")
   defp cmd_opts([], opts, into), do: {into, opts}
 
   defp validate_env(enum) do
     Enum.map(enum, fn
-      {k, nil} -> {k, nil}
-      {k, v} -> {IO.chardata_to_string(k), IO.chardata_to_string(v)}
+      {k, nil} -> {String.to_charlist(k), false}
+      {k, v} -> {String.to_charlist(k), String.to_charlist(v)}
       other -> raise ArgumentError, "invalid environment key-value #{inspect(other)}"
     end)
   end

@@ -913,6 +913,21 @@ function portInfo(p: ProcLike, t: Term, key: string | null): Term {
   return [a(key), v];
 }
 
+/** A fresh port number (sockets and program ports share them, as the BEAM's ports do). */
+export function takePortNumber(rt: Runtime): number {
+  return stateOf(rt).nextPort++;
+}
+
+/** The ports of open sockets. */
+export function socketPorts(rt: Runtime): Port[] {
+  return [...stateOf(rt).socks.values()].map((so) => so.port);
+}
+
+export function isSocketPort(rt: Runtime, t: Term): boolean {
+  return t instanceof Port && stateOf(rt).socks.has(t.id);
+}
+
+/** The port BIFs for sockets (ports.ts hands them the ports that are not programs'). */
 export const portNatives: { module: string; fns: Record<string, NativeFn> } = {
   module: "erlang",
   fns: {

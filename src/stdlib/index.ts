@@ -26,6 +26,7 @@ import * as erlangOsMod from "./erlang-os.js";
 import * as erlangCryptoMod from "./erlang-crypto.js";
 import * as zlibMod from "./zlib.js";
 import * as genTcpMod from "./gen-tcp.js";
+import * as portsMod from "./ports.js";
 import * as filelibMod from "./filelib.js";
 import * as erlangRandMod from "./erlang-rand.js";
 import * as erlangSystemMod from "./erlang-system.js";
@@ -106,7 +107,7 @@ const NATIVE_MODULES: NativeModule[] = [
   etsMod.natives, etsMod.otpNatives,
   queueMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
-  erlangOsMod.natives, erlangCryptoMod.natives, zlibMod.natives, genTcpMod.natives, genTcpMod.portNatives, ...filelibMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangMiscMod.natives, persistentTermMod.natives, erlangUnicodeMod.natives, erlangBinaryMod.natives, etsFun2msMod.natives,
+  erlangOsMod.natives, erlangCryptoMod.natives, zlibMod.natives, genTcpMod.natives, ...portsMod.natives, ...filelibMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangMiscMod.natives, persistentTermMod.natives, erlangUnicodeMod.natives, erlangBinaryMod.natives, etsFun2msMod.natives,
   ...distMod.natives,
   ...moduleMod.natives,
   ...macroMod.natives,

@@ -15,6 +15,7 @@ import { inspect, inspectPid, inspectPort, inspectRef } from "../runtime/inspect
 import { maxHeapTerm, parseMaxHeap } from "../runtime/heap-watch.js";
 import { EV } from "../runtime/events.js";
 import type { NativeFn } from "../runtime/code.js";
+import { demonitorPort, monitorPort, sendToPort } from "./ports.js";
 
 type P = Process;
 const rtOf = (p: ProcLike): Runtime => p.rt as Runtime;
@@ -142,6 +143,10 @@ export function sendTo(p: P, dest: Term, msg: Term, bif = "send", extra: Term[] 
     rt.sendAlias(dest, msg);
     return msg;
   }
+  if (dest instanceof Port && dest.node === null) {
+    sendToPort(p, dest, msg);
+    return msg;
+  }
   const pid = dest instanceof Atom ? rt.registry.whereis(dest) : null;
   if (pid === null) throw bifError(bif, [dest, msg, ...extra], [[1, "invalid destination"]]);
   rt.send(pid, msg);
@@ -226,6 +231,10 @@ function processFlag(p: P, flag: Term, value: Term): Term {
 function monitor(p: P, type: Term, target: Term): Term {
   const rt = rtOf(p);
   const args = [type, target];
+  if (type === a("port")) {
+    if (!(target instanceof Port) && !(target instanceof Atom)) throw bifError("monitor", args, [[2, "invalid monitor target"]]);
+    return monitorPort(p, target, rt.newRef());
+  }
   if (type !== PROCESS) throw bifError("monitor", args, [[1, "invalid monitor type"]]);
   if (target instanceof Pid) return rt.signals.monitor(p, target, target);
   let name: Term = target;
@@ -248,7 +257,7 @@ function demonitor(p: P, ref: Term, opts: Term): Term {
   if (flags === null || flags.some((o) => o !== FLUSH && o !== INFO)) {
     throw bifError("demonitor", args, [[2, "invalid option in list"]]);
   }
-  const found = rtOf(p).signals.demonitor(p, r);
+  const found = rtOf(p).signals.demonitor(p, r) || demonitorPort(p, r);
   if (flags.includes(FLUSH) && p.mailbox.length > 0) {
     p.mailbox.removeWhere((m) => Array.isArray(m) && m.length === 5 && m[0] === DOWN_ATOM && m[1] instanceof Ref && sameRef(m[1], r));
   }

@@ -3,69 +3,17 @@
 import { MapTerm } from "../runtime/map.js";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { BeamError, argumentError, raise } from "../runtime/errors.js";
+import { argumentError, raise } from "../runtime/errors.js";
 import { strictEquals as deepEq } from "../runtime/term-order.js";
 import { Term, a, list } from "../runtime/term.js";
 import * as erlang from "./erlang.js";
 import { Fun } from "../runtime/fun.js";
 import { fce } from "../runtime/arith.js";
 import { accessSync, constants, statSync } from "node:fs";
-import { spawnSync } from "node:child_process";
 import { APPLY_FUN } from "./process.js";
-import { binFromBytes, listToArray } from "../runtime/term.js";
+import { listToArray } from "../runtime/term.js";
 import { Atom } from "../runtime/term.js";
 import { unitsPerSecond } from "./calendar-iso.js";
-
-/**
- * System.cmd/3 and shell/2's run of a program (the option list already checked by
- * System): `{output, exit_status}`. The program runs to its end before the caller goes on
- * (its output arrives as one piece).
- */
-function runProgram(exe: Term, args: Term, opts: Term): Term {
-  const argv = (listToArray(args) ?? []).map((x) => x as string);
-  const o = new Map<string, Term>();
-  for (const kv of listToArray(opts) ?? []) if (Array.isArray(kv)) o.set((kv[0] as Atom).name, kv[1]);
-  const env: Record<string, string | undefined> = { ...process.env };
-  for (const kv of listToArray(o.get("env") ?? null) ?? []) {
-    const [k, v] = kv as [string, Term];
-    if (v === false || v === null) delete env[k];
-    else env[k] = v as string;
-  }
-  let file = exe as string;
-  let fileArgs = argv;
-  if (o.get("stderr_to_stdout") === true) {
-    fileArgs = ["-c", 'exec 2>&1; exec "$0" "$@"', file, ...argv];
-    file = "/bin/sh";
-  }
-  const cd = o.get("cd");
-  if (typeof cd === "string") {
-    try {
-      if (!statSync(cd).isDirectory()) throw new Error("not a directory");
-    } catch {
-      process.stderr.write(`spawn: Could not cd to ${cd}\n`);
-      return [binFromBytes(new Uint8Array(0)), 2];
-    }
-  }
-  const arg0 = o.get("arg0");
-  const r = spawnSync(file, fileArgs, {
-    cwd: typeof cd === "string" ? cd : undefined,
-    env,
-    argv0: typeof arg0 === "string" && o.get("stderr_to_stdout") !== true ? arg0 : undefined,
-    stdio: ["ignore", "pipe", "inherit"],
-    maxBuffer: 1 << 30,
-  });
-  if (r.error !== undefined && (r.error as NodeJS.ErrnoException).code !== "ENOBUFS") {
-    const code = ((r.error as NodeJS.ErrnoException).code ?? "eio").toLowerCase();
-    throw new BeamError("error", a(code));
-  }
-  const out = r.stdout ?? Buffer.alloc(0);
-  const status = r.status ?? (r.signal !== null ? 128 + (signalNumber(r.signal) ?? 0) : 0);
-  return [binFromBytes(new Uint8Array(out.buffer, out.byteOffset, out.length).slice()), status];
-}
-
-function signalNumber(sig: string): number | undefined {
-  return ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 } as Record<string, number>)[sig];
-}
 
 /** A runtime's trapped signals: per signal, `[id, fun]` newest first, and its OS listener. */
 interface Trap {
@@ -179,7 +127,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       unitsPerSecond(u);
       return erlang.convertTime(E["time_offset/0"]([], p) as Term, a("native"), u);
     },
-    "__run__/3": ([exe, args, opts]) => runProgram(exe, args, opts),
     "__trap__/3": ([sig, id, fun], p) => {
       const rt = p.rt as Runtime;
       const name = (sig as Atom).name;
