@@ -65,3 +65,30 @@ defimpl Collectable, for: MapSet do
     {[], fun}
   end
 end
+
+# The deprecated HashDict and HashSet (hash_dict.ex, hash_set.ex).
+defimpl Collectable, for: HashDict do
+  def into(original) do
+    mod = HashDict
+
+    {original,
+     fn
+       dict, {:cont, {key, value}} -> mod.put(dict, key, value)
+       dict, :done -> dict
+       _, :halt -> :ok
+     end}
+  end
+end
+
+defimpl Collectable, for: HashSet do
+  def into(original) do
+    mod = HashSet
+
+    {original,
+     fn
+       set, {:cont, member} -> mod.put(set, member)
+       set, :done -> set
+       _, :halt -> :ok
+     end}
+  end
+end

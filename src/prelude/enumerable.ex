@@ -116,3 +116,22 @@ defimpl Enumerable, for: Date.Range do
   def member?(range, value), do: {:ok, Date.Range.__member__(range, value)}
   def slice(range), do: {:ok, Date.Range.__count__(range), &Date.Range.__slice__(range, &1, &2, &3)}
 end
+
+# The deprecated HashDict and HashSet (hash_dict.ex, hash_set.ex); their functions are
+# called through a variable so that these calls are not warned about as deprecated.
+defimpl Enumerable, for: HashDict do
+  def reduce(dict, acc, fun), do: mod().reduce(dict, acc, fun)
+  def member?(dict, {key, value}), do: {:ok, match?({:ok, ^value}, mod().fetch(dict, key))}
+  def member?(_dict, _other), do: {:ok, false}
+  def count(dict), do: {:ok, mod().size(dict)}
+  def slice(_dict), do: {:error, __MODULE__}
+  defp mod, do: HashDict
+end
+
+defimpl Enumerable, for: HashSet do
+  def reduce(set, acc, fun), do: mod().reduce(set, acc, fun)
+  def member?(set, member), do: {:ok, mod().member?(set, member)}
+  def count(set), do: {:ok, mod().size(set)}
+  def slice(_set), do: {:error, __MODULE__}
+  defp mod, do: HashSet
+end

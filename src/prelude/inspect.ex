@@ -16,7 +16,7 @@ defimpl Inspect, for: Map do
 end
 
 defimpl Inspect,
-  for: [Range, MapSet, Regex, Date, Time, NaiveDateTime, DateTime, Date.Range, Stream, URI, Version, Version.Requirement] do
+  for: [Range, MapSet, Regex, Date, Time, NaiveDateTime, DateTime, Date.Range, Stream, URI, Version, Version.Requirement, HashDict, HashSet] do
   def inspect(term, opts), do: Inspect.Algebra.__native_doc__(term, opts)
 end
 

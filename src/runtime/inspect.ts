@@ -730,6 +730,37 @@ function inspectMapSet(m: MapTerm, opts: Opts): Doc | null {
   return concat(["MapSet.new(", inspectList(list, { ...opts, charlists: "as_lists" }), ")"]);
 }
 
+/**
+ * The entries of a HashDict's or HashSet's trie in its order: slots from the last to the
+ * first, a slot's own entry before its deeper node (prelude/hash_dict.ex, hash_set.ex).
+ */
+function trieItems(node: Term, dict: boolean, out: Term[]): boolean {
+  if (!Array.isArray(node) || node.length !== 8) return false;
+  for (let i = 7; i >= 0; i--) {
+    const slot = node[i];
+    if (slot === NIL) continue;
+    if (dict && slot instanceof Cons) out.push([slot.h, slot.t]);
+    else if (dict && Array.isArray(slot) && slot.length === 3) {
+      out.push([slot[0], slot[1]]);
+      if (!trieItems(slot[2], dict, out)) return false;
+    } else if (!dict && slot instanceof Cons) {
+      out.push(slot.h);
+      if (slot.t !== NIL && !trieItems(slot.t, dict, out)) return false;
+    } else return false;
+  }
+  return true;
+}
+
+function inspectTrie(name: string, dict: boolean): BuiltinInspect {
+  return (m, opts) => {
+    const items: Term[] = [];
+    if (!trieItems(get(m, "root"), dict, items)) return null;
+    let l: Term = NIL;
+    for (let i = items.length - 1; i >= 0; i--) l = new Cons(items[i], l);
+    return concat([`#${name}<`, inspectList(l, opts), ">"]);
+  };
+}
+
 const ESC_REGEX: Record<number, string> = { 7: "\\a", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v" };
 
 function inspectRegex(m: MapTerm, opts: Opts): Doc | null {
@@ -849,6 +880,8 @@ const BUILTIN_INSPECT: Record<string, BuiltinInspect> = {
   "Elixir.Date.Range": inspectDateRange,
   "Elixir.Stream": inspectStream,
   "Elixir.Version.Requirement": inspectRequirement,
+  "Elixir.HashDict": inspectTrie("HashDict", true),
+  "Elixir.HashSet": inspectTrie("HashSet", false),
 };
 
 // ---------------------------------------------------------------------------
