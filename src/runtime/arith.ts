@@ -86,6 +86,16 @@ export function bitLength(n: bigint): number {
   return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0], 16)));
 }
 
+/**
+ * Whether |n| surely has at most `bits` bits: n lies in [-2^(bits-1), 2^(bits-1)), so
+ * |n| <= 2^(bits-1). Cheap (V8 answers BigInt.asIntN without copying when n already fits),
+ * where bitLength is linear in n's size with a large constant: the guards of operations on
+ * big integers ask this first and measure exactly only near the limit.
+ */
+function fitsBits(n: bigint, bits: number): boolean {
+  return BigInt.asIntN(bits, n) === n;
+}
+
 /** log2(|n|) for n != 0, close enough to predict the size of a power. */
 function log2Big(n: bigint): number {
   const bits = bitLength(n);
@@ -154,7 +164,9 @@ export function mul(x: Term, y: Term): Term {
     const bx = big(x);
     const by = big(y);
     if (bx !== 0n && by !== 0n) {
-      // The product has bits(x) + bits(y) or one fewer.
+      // The product has bits(x) + bits(y) or one fewer: operands of at most half the limit
+      // each are surely fine.
+      if (fitsBits(bx, MAX_BITS >> 1) && fitsBits(by, MAX_BITS >> 1)) return int(bx * by);
       const bits = bitLength(bx) + bitLength(by);
       if (bits - 1 > MAX_BITS) throw withFrame(sysLimit(), "erlang", "*", [x, y]);
       if (bits > MAX_BITS) return int(checkBits(bx * by, "*", [x, y]));
@@ -293,7 +305,7 @@ function shift(x: bigint, s: bigint, op: string, args: Term[]): Term {
     if (-s > 1_000_000_000n) return x < 0n ? -1 : 0;
     return int(x >> -s);
   }
-  if (BigInt(bitLength(x)) + s > BigInt(MAX_BITS)) throw withFrame(sysLimit(), "erlang", op, args);
+  if (!(s < BigInt(MAX_BITS) && fitsBits(x, MAX_BITS - Number(s))) && BigInt(bitLength(x)) + s > BigInt(MAX_BITS)) throw withFrame(sysLimit(), "erlang", op, args);
   return int(x << s);
 }
 
