@@ -789,14 +789,11 @@ defmodule Enum do
 
   ## Conversion and collecting
 
+  # (clauses laid out as Elixir's: a stack frame's line within them tells which one waits)
   def to_list(enumerable) when is_list(enumerable), do: enumerable
-
-  def to_list(enumerable) do
-    case Enum.__to_list__(enumerable) do
-      :lazy -> enumerable |> reverse() |> :lists.reverse()
-      list -> list
-    end
-  end
+  def to_list(%_{} = enumerable), do: with(:lazy <- Enum.__to_list__(enumerable), do: reverse(enumerable) |> :lists.reverse())
+  def to_list(%{} = enumerable), do: Map.to_list(enumerable)
+  def to_list(enumerable), do: with(:lazy <- Enum.__to_list__(enumerable), do: reverse(enumerable) |> :lists.reverse())
 
   def reverse([]), do: []
   def reverse([_] = list), do: list
@@ -805,7 +802,8 @@ defmodule Enum do
 
   def reverse(enumerable) do
     case Enum.__fold_list__(enumerable) do
-      :lazy -> reduce_enumerable(enumerable, [], &[&1 | &2])
+      # (reduce_enumerable/3 written out: Elixir inlines it, so this is the frame that waits)
+      :lazy -> Enumerable.reduce(enumerable, {:cont, []}, fn x, acc -> {:cont, [x | acc]} end) |> elem(1)
       list -> :lists.reverse(list)
     end
   end

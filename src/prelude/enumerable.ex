@@ -103,11 +103,54 @@ defimpl Enumerable, for: MapSet do
   def reduce(set, acc, fun), do: Enumerable.List.reduce(MapSet.to_list(set), acc, fun)
 end
 
+# A stream's reduction runs here, as Elixir's own implementation (its frames are
+# Enumerable.Stream's: reduce/3 and do_reduce/3 go on to do_each/4 as last calls).
 defimpl Enumerable, for: Stream do
-  def reduce(stream, acc, fun), do: Stream.__reduce__(stream, acc, fun)
   def count(_stream), do: {:error, __MODULE__}
   def member?(_stream, _value), do: {:error, __MODULE__}
   def slice(_stream), do: {:error, __MODULE__}
+
+  def reduce(lazy, acc, fun) do
+    do_reduce(lazy, acc, fn x, [acc] ->
+      {reason, acc} = fun.(x, acc)
+      {reason, [acc]}
+    end)
+  end
+
+  defp do_reduce(%Stream{enum: enum, funs: funs, accs: accs, done: done}, acc, fun) do
+    composed = compose(funs, fun)
+    reduce = &Enumerable.reduce(enum, &1, composed)
+    do_each(reduce, done && {done, fun}, :lists.reverse(accs), acc)
+  end
+
+  # each stage's function wraps the reducer of the stages after it
+  defp compose([entry_fun | rest], acc), do: compose(rest, entry_fun.(acc))
+  defp compose([], acc), do: acc
+
+  defp do_each(reduce, done, accs, {command, acc}) do
+    case reduce.({command, [acc | accs]}) do
+      {:suspended, [acc | accs], continuation} ->
+        {:suspended, acc, &do_each(continuation, done, accs, &1)}
+
+      {:halted, accs} ->
+        do_done({:halted, accs}, done)
+
+      {:done, accs} ->
+        do_done({:done, accs}, done)
+    end
+  end
+
+  defp do_done({reason, [acc | _]}, nil), do: {reason, acc}
+
+  defp do_done({reason, [acc | t]}, {done, fun}) do
+    [h | _] = :lists.reverse(t)
+
+    case done.([acc, h], fun) do
+      {:cont, [acc | _]} -> {reason, acc}
+      {:halt, [acc | _]} -> {:halted, acc}
+      {:suspend, [acc | _]} -> {:suspended, acc, &{:done, elem(&1, 1)}}
+    end
+  end
 end
 
 defimpl Enumerable, for: Date.Range do

@@ -875,48 +875,4 @@ defmodule Stream do
     do: %{lazy | funs: [fun | funs], accs: [acc | accs], done: done}
 
   defp lazy(enum, acc, fun, done), do: %Stream{enum: enum, funs: [fun], accs: [acc], done: done}
-
-  ## Enumerable implementation (called by Enumerable.reduce/3)
-
-  @doc false
-  def __reduce__(lazy, acc, fun) do
-    do_reduce(lazy, acc, fn x, [acc] ->
-      {reason, acc} = fun.(x, acc)
-      {reason, [acc]}
-    end)
-  end
-
-  defp do_reduce(%Stream{enum: enum, funs: funs, accs: accs, done: done}, acc, fun) do
-    composed = compose(funs, fun)
-    reduce = &Enumerable.reduce(enum, &1, composed)
-    do_each(reduce, done && {done, fun}, :lists.reverse(accs), acc)
-  end
-
-  defp compose([entry_fun | rest], acc), do: compose(rest, entry_fun.(acc))
-  defp compose([], acc), do: acc
-
-  defp do_each(reduce, done, accs, {command, acc}) do
-    case reduce.({command, [acc | accs]}) do
-      {:suspended, [acc | accs], continuation} ->
-        {:suspended, acc, &do_each(continuation, done, accs, &1)}
-
-      {:halted, accs} ->
-        do_done({:halted, accs}, done)
-
-      {:done, accs} ->
-        do_done({:done, accs}, done)
-    end
-  end
-
-  defp do_done({reason, [acc | _]}, nil), do: {reason, acc}
-
-  defp do_done({reason, [acc | t]}, {done, fun}) do
-    [h | _] = :lists.reverse(t)
-
-    case done.([acc, h], fun) do
-      {:cont, [acc | _]} -> {reason, acc}
-      {:halt, [acc | _]} -> {:halted, acc}
-      {:suspend, [acc | _]} -> {:suspended, acc, &{:done, elem(&1, 1)}}
-    end
-  end
 end

@@ -203,6 +203,13 @@ const codeEntry = (fun: string, line: number): Term => tuple(a("Elixir.Code"), a
 const VALIDATED_EVAL_STRING = codeEntry("validated_eval_string", 422);
 const EVAL_QUOTED = codeEntry("eval_quoted", 825);
 
+/**
+ * How far below its function's first line a prelude function's entry stood (the library's
+ * Elixir code lays its clauses out as Elixir's where that tells which of several sites it
+ * was at): libraryFrames reads it.
+ */
+export const LIBRARY_LINE_OFFSET = new WeakMap<Term[], number>();
+
 /** BEAM's default backtrace depth (erlang:system_flag(backtrace_depth, 8)). */
 const MAX_TRACE = 8;
 
@@ -361,7 +368,9 @@ export function stacktraceOf(
     if (c.native !== undefined || (c as { library?: boolean }).library === true || rt?.modules.get(c.module)?.library === true) library.push(entries.length);
     // (A script's fun's entry has the fun's own arity, without the captured variables.)
     const arity = c.module === SCRIPT_MODULE ? c.arity - ((c as { envSlots?: number[] }).envSlots?.length ?? 0) : c.arity;
-    push(tuple(a(c.module), a(c.name), arity, loc));
+    const entry = tuple(a(c.module), a(c.name), arity, loc) as Term[];
+    if ((c as { library?: boolean }).library === true && c.line !== undefined && c.line > 0 && f.line >= c.line) LIBRARY_LINE_OFFSET.set(entry, f.line - c.line);
+    push(entry);
     below = f;
   }
   if (entries.length > MAX_TRACE) entries.length = MAX_TRACE;

@@ -1,10 +1,10 @@
 // Elixir's Base module: base16/32/hex32/64/url64 encoding and decoding with the exact
 // error messages of Elixir 1.14 (non-alphabet character, incorrect padding, odd length).
 import type { NativeFn } from "../runtime/code.js";
-import { BeamError, argumentError } from "../runtime/errors.js";
+import { BeamError, argumentError, raise } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
-import { NIL, Term, a, binBytes, binFromBytes, listToArray } from "../runtime/term.js";
-import { fce } from "../runtime/arith.js";
+import { Cons, NIL, Term, a, binBytes, binFromBytes, isList } from "../runtime/term.js";
+import { fce, withFrame } from "../runtime/arith.js";
 import { isBin } from "./unicode.js";
 
 const B16 = "0123456789ABCDEF";
@@ -13,9 +13,20 @@ const HEX32 = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const URL64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+/**
+ * Keyword.get(opts, key, default), as Elixir's Base reads each option: options that are no
+ * list are Keyword.get/3's FunctionClauseError (Base's function below it in the trace).
+ */
 function opt(opts: Term, key: string, dflt: Term): Term {
-  for (const kv of listToArray(opts) ?? []) {
-    if (Array.isArray(kv) && kv.length === 2 && kv[0] === a(key)) return kv[1];
+  const k = a(key);
+  if (!isList(opts)) throw fce("Keyword", "get", [opts, k, dflt]);
+  for (let l = opts; l instanceof Cons; l = l.t) {
+    const kv = l.h;
+    // (:lists.keyfind/3 finds any tuple by its first element; Keyword.get/3 matches a pair)
+    if (Array.isArray(kv) && kv.length > 0 && kv[0] === k) {
+      if (kv.length === 2) return kv[1];
+      throw withFrame(raise("CaseClauseError", { term: kv }), "Elixir.Keyword", "get", [opts, k, dflt], false);
+    }
   }
   return dflt;
 }
@@ -122,10 +133,10 @@ function encoder(name: string, f: (bytes: Uint8Array, opts: Term) => string): Fn
 }
 
 /** decode!/1,2 and decode/1,2 entries ({:ok, bin} or :error). */
-function decoder(name: string, f: (bytes: Uint8Array, opts: Term) => Uint8Array): Fns {
+function decoder(name: string, f: (bytes: Uint8Array, opts: Term, string: Term) => Uint8Array): Fns {
   const bang: NativeFn = (args) => {
     if (!isBin(args[0])) throw fce("Base", name + "!", args);
-    return binFromBytes(f(binBytes(args[0]), args[1]));
+    return binFromBytes(f(binBytes(args[0]), args[1], args[0]));
   };
   const safe: NativeFn = (args, p) => {
     if (!isBin(args[0])) throw fce("Base", name, args);
@@ -133,6 +144,8 @@ function decoder(name: string, f: (bytes: Uint8Array, opts: Term) => Uint8Array)
       return [a("ok"), bang(args, p)];
     } catch (e) {
       if (e instanceof BeamError && isArgumentError(e.reason)) return a("error");
+      // (what the bang function raised itself is its entry's, below which this one waits)
+      if (e instanceof BeamError && e.stacktrace === null) withFrame(e, "Elixir.Base", name + "!", args, false);
       throw e;
     }
   };
@@ -144,13 +157,25 @@ function decoder(name: string, f: (bytes: Uint8Array, opts: Term) => Uint8Array)
   };
 }
 
-const caseOpt = (opts: Term): Case => {
+/** The :case option: :upper, :lower (and :mixed when decoding); anything else is the case's CaseClauseError. */
+const caseOpt = (opts: Term, mixed = true): Case => {
   const c = opt(opts, "case", a("upper"));
-  return c === a("lower") ? "lower" : c === a("mixed") ? "mixed" : "upper";
+  if (c === a("upper") || c === a("lower") || (mixed && c === a("mixed"))) return (c as { name: string }).name as Case;
+  throw raise("CaseClauseError", { term: c });
 };
 const padOpt = (opts: Term): boolean => opt(opts, "padding", true) !== false;
-const ignoreWs = (bytes: Uint8Array, opts: Term) => (opt(opts, "ignore", null) === a("whitespace") ? removeWs(bytes) : bytes);
-const lowerIf = (s: string, opts: Term) => (caseOpt(opts) === "lower" ? s.toLowerCase() : s);
+/** The :ignore option (read after :padding), nil or :whitespace, as Base's remove_ignored/2 takes it. */
+const ignoreWs = (bytes: Uint8Array, opts: Term, string: Term) => {
+  const ignore = opt(opts, "ignore", null);
+  if (ignore === null) return bytes;
+  if (ignore === a("whitespace")) return removeWs(bytes);
+  throw fce("Base", "remove_ignored", [string, ignore]);
+};
+/** Encoders read :padding (where they pad) before :case. */
+const lowerIf = (s: string, opts: Term) => (caseOpt(opts, false) === "lower" ? s.toLowerCase() : s);
+
+/** Decoders read :padding first (Elixir's pad? = Keyword.get(opts, :padding, true)). */
+const withPad = <T>(opts: Term, f: (pad: boolean) => T): T => f(padOpt(opts));
 
 function decode16(bytes: Uint8Array, opts: Term): Uint8Array {
   if (bytes.length % 2 !== 0) {
@@ -180,9 +205,9 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     ...encoder("encode64", (b, o) => encode(b, B64, 6, 4, padOpt(o))),
     ...encoder("url_encode64", (b, o) => encode(b, URL64, 6, 4, padOpt(o))),
     ...decoder("decode16", decode16),
-    ...decoder("decode32", (b, o) => decode(b, decodeTable(B32, caseOpt(o)), 5, REST32, padOpt(o))),
-    ...decoder("hex_decode32", (b, o) => decode(b, decodeTable(HEX32, caseOpt(o)), 5, REST32, padOpt(o))),
-    ...decoder("decode64", (b, o) => decode(ignoreWs(b, o), decodeTable(B64, "upper"), 6, REST64, padOpt(o))),
-    ...decoder("url_decode64", (b, o) => decode(ignoreWs(b, o), decodeTable(URL64, "upper"), 6, REST64, padOpt(o))),
+    ...decoder("decode32", (b, o) => withPad(o, (pad) => decode(b, decodeTable(B32, caseOpt(o)), 5, REST32, pad))),
+    ...decoder("hex_decode32", (b, o) => withPad(o, (pad) => decode(b, decodeTable(HEX32, caseOpt(o)), 5, REST32, pad))),
+    ...decoder("decode64", (b, o, s) => withPad(o, (pad) => decode(ignoreWs(b, o, s), decodeTable(B64, "upper"), 6, REST64, pad))),
+    ...decoder("url_decode64", (b, o, s) => withPad(o, (pad) => decode(ignoreWs(b, o, s), decodeTable(URL64, "upper"), 6, REST64, pad))),
   },
 };

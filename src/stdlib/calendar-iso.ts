@@ -427,9 +427,11 @@ export function unitsPerSecond(u: Term): bigint {
       case "nanosecond": case "native": return 1_000_000_000n;
     }
   }
-  throw argumentError(
+  // (raised by System's normalize_time_unit/1: its entry heads the trace, the function that
+  // ran below it, joined as Elixir's code calls them)
+  throw withFrame(argumentError(
     "unsupported time unit. Expected :second, :millisecond, :microsecond, :nanosecond, or a positive integer, got " + inspect(u),
-  );
+  ), "Elixir.System", "normalize_time_unit", [u], false);
 }
 
 export function convertTimeUnit(t: Int, from: Term, to: Term): Term {

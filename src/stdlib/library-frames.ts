@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import { Fun } from "../runtime/fun.js";
 import { Atom, Term, a, isList, list, listLength, listToArray, tuple } from "../runtime/term.js";
 import { elixirLocation, elixirModuleFile } from "./clause-blame.js";
-import { ENTERED, WAITING } from "../runtime/machine.js";
+import { ENTERED, LIBRARY_LINE_OFFSET, WAITING } from "../runtime/machine.js";
 
 /** One function's events: calls by target ("Mod:fun/arity", "()/arity"), raises by exception. */
 interface Body {
@@ -118,10 +118,10 @@ type Site = [number, boolean, boolean?, boolean?];
  * The line of a library function's entry: of the raise of `exception` when it raised
  * (`callee` null), of its call to `callee`'s function otherwise; null when not known.
  */
-function lineOf(body: Body, callee: Term | null, exception: string | null): Site | null {
+function lineOf(body: Body, callee: Term | null, exception: string | null, near?: number, loose = true): Site | null {
   if (callee === null) {
     if (exception === WAITING) return body.receives.length > 0 ? [body.receives[0], false] : null;
-    const exact = body.raises.find(([, x]) => x === exception);
+    const exact = closest(body.raises.filter(([, x]) => x === exception), near);
     if (exact !== undefined) return [exact[0], false];
     // what the BEAM raises itself where the body does it: applying what is not a fun (or
     // with the wrong number of arguments)
@@ -134,7 +134,7 @@ function lineOf(body: Body, callee: Term | null, exception: string | null): Site
   }
   const key = calleeKey(callee);
   if (key === null) return null;
-  const exact = body.calls.find(([, t]) => t === key) ?? body.calls.find(([, t]) => defaultsOf(t) === key);
+  const exact = closest(body.calls.filter(([, t]) => t === key), near) ?? body.calls.find(([, t]) => defaultsOf(t) === key);
   if (exact !== undefined) return [exact[0], exact[2]];
   // a protocol's implementation (Enumerable.List.reduce/3) runs for the call of the
   // protocol's function (Enumerable.reduce/3), which dispatched to it as its last call
@@ -157,11 +157,10 @@ function lineOf(body: Body, callee: Term | null, exception: string | null): Site
   }
   // a function the body called that went on to the callee as its own last call, leaving no
   // frame (IO.inspect/3 calls IO.puts/2, whose last call is :io.put_chars/2)
+  // (or through more of them, or a protocol's function dispatching to its implementation:
+  // Enumerable.reduce/3 to Enumerable.Stream.reduce/3, whose last calls reach do_each/4)
   for (const [line, t, last] of body.calls) {
-    const colon = t.indexOf(":");
-    if (colon <= 0 || t.startsWith("*")) continue;
-    const g = moduleBodies(t.slice(0, colon))?.get(t.slice(colon + 1));
-    if (g !== undefined && g.calls.some(([, gt, gl]) => gt === key && gl)) return [line, last];
+    if (t.indexOf(":") > 0 && !t.startsWith("*") && goesOnTo(t, key, 3, false)) return [line, last];
   }
   // a function called by a name known when it runs (module.reduce(...), apply/3)
   const dynamic = body.calls.find(([, t]) => t === "*/" + key.slice(key.lastIndexOf("/") + 1));
@@ -172,11 +171,66 @@ function lineOf(body: Body, callee: Term | null, exception: string | null): Site
   // a fun applied (an argument of Enum.map, ...) or a callback applied by name (apply/3);
   // for a function the body does not call, the one fun it applies, which called it last
   if (isFunCall(callee, key)) {
-    const fun = body.calls.find(([, t]) => t.startsWith("()/") || t.startsWith("*/"));
+    const fun = closest(body.calls.filter(([, t]) => t.startsWith("()/") || t.startsWith("*/")), near);
     return fun === undefined ? null : [fun[0], fun[2]];
   }
+  // (or to a function or fun known only when it runs, as its last call: Enumerable.reduce/3
+  // of a function stream applies the stream's fun, which was Stream.do_transform/5)
+  // (not when looking for a way between two functions: loose false)
+  if (loose) {
+    for (const [line, t, last] of body.calls) {
+      if (t.indexOf(":") > 0 && !t.startsWith("*") && goesOnTo(t, key, 3, true)) return [line, last];
+    }
+  }
+  // (of several, the one where the prelude's function laid out as Elixir's stood)
   const funs = body.calls.filter(([, t]) => t.startsWith("()/"));
-  return funs.length === 0 || new Set(funs.map(([l]) => l)).size !== 1 ? null : [funs[0][0], funs[0][2]];
+  if (funs.length === 0 || (new Set(funs.map(([l]) => l)).size !== 1 && near === undefined)) return null;
+  const fun = closest(funs, near)!;
+  return [fun[0], fun[2]];
+}
+
+/**
+ * Of several sites of the same event, the one nearest `near` (where the prelude's function,
+ * laid out as Elixir's, stood: LIBRARY_LINE_OFFSET), else the first.
+ */
+function closest<T extends [number, ...unknown[]]>(sites: T[], near: number | undefined): T | undefined {
+  if (near === undefined || sites.length < 2) return sites[0];
+  let best = sites[0];
+  for (const s of sites) if (Math.abs(s[0] - near) < Math.abs(best[0] - near)) best = s;
+  return best;
+}
+
+/**
+ * Whether calling `from` ("Mod:fun/arity") reaches `goal` by last calls alone, leaving no
+ * frame between them, within `depth` calls: a protocol's function goes on to the
+ * implementation for the goal's module as its last call. With `applied`, a last call of a
+ * fun or of a function named when it runs may be the way.
+ */
+function goesOnTo(from: string, goal: string, depth: number, applied: boolean): boolean {
+  if (depth === 0) return false;
+  const colon = from.indexOf(":");
+  const mod = from.slice(0, colon);
+  const fa = from.slice(colon + 1);
+  const goalMod = goal.slice(0, goal.indexOf(":"));
+  const bodies = moduleBodies(mod);
+  if (bodies === undefined) return false;
+  // a protocol (Enumerable: its functions dispatch through impl_for!/1) and its implementation
+  if (goalMod.startsWith(mod + ".") && bodies.has("impl_for!/1")) {
+    const impl = `${goalMod}:${fa}`;
+    if (impl === goal) return true;
+    if (moduleBodies(goalMod)?.has(fa) === true) return goesOnTo(impl, goal, depth - 1, applied);
+  }
+  const body = bodies.get(fa);
+  if (body === undefined) return false;
+  for (const [, t, last] of body.calls) {
+    if (!last) continue;
+    if (t.startsWith("*") || t.startsWith("()")) {
+      if (applied) return true;
+      continue;
+    }
+    if (t === goal || (t !== from && t.indexOf(":") > 0 && goesOnTo(t, goal, depth - 1, applied))) return true;
+  }
+  return false;
 }
 
 /**
@@ -209,7 +263,9 @@ function libraryEntry(entry: Term[], callee: Term | null, caller: Term | null, e
   }
   let name = fun;
   const first = elixirLocation(mod, fun, arity);
-  let site: Site | null = body === undefined ? null : lineOf(body, callee, exception);
+  const offset = arity === (withArgs ? listLength(arityOrArgs) : arityOrArgs) ? LIBRARY_LINE_OFFSET.get(entry) : undefined;
+  const near = offset !== undefined && first !== null ? first[1] + offset : undefined;
+  let site: Site | null = body === undefined ? null : lineOf(body, callee, exception, near);
   if (body === undefined && bodies !== undefined) {
     // a fun the compiler numbered otherwise, or a helper of beamsh's standing for a list
     // function Elixir's compiler inlined into the caller
@@ -258,7 +314,7 @@ function pathBetween(entry: Term[], callee: Term, exception: string | null): Ter
   const body = bodyOfEntry(entry);
   const goal = calleeKey(callee);
   if (body === undefined || goal === null || !goal.startsWith("Elixir.") || bodyOfEntry(callee) === undefined) return null;
-  if (lineOf(body, callee, exception) !== null) return [];
+  if (lineOf(body, callee, exception, undefined, false) !== null) return [];
   const impl = implementationOf(goal);
   const reaches = (t: string) => t === goal || (impl?.has(t) ?? false);
   // breadth first over the calls of Elixir's functions, a few calls deep
