@@ -174,6 +174,17 @@ const ignoreWs = (bytes: Uint8Array, opts: Term, string: Term) => {
 /** Encoders read :padding (where they pad) before :case. */
 const lowerIf = (s: string, opts: Term) => (caseOpt(opts, false) === "lower" ? s.toLowerCase() : s);
 
+/** Encoders read :padding first too, as it is given: only true or false pads (maybe_pad/3). */
+const withPadTerm = <T>(opts: Term, f: (pad: Term) => T): T => f(opt(opts, "padding", true));
+
+/** `s` padded with "=" to a multiple of `group` when `pad` is true; what is no boolean is Base.maybe_pad/3's FunctionClauseError. */
+function padTo(s: string, group: number, pad: Term): string {
+  const count = (group - (s.length % group)) % group;
+  if (count === 0 || pad === false) return s;
+  if (pad === true) return s + "=".repeat(count);
+  throw fce("Base", "maybe_pad", [binFromBytes(new TextEncoder().encode(s)), pad, count]);
+}
+
 /** Decoders read :padding first (Elixir's pad? = Keyword.get(opts, :padding, true)). */
 const withPad = <T>(opts: Term, f: (pad: boolean) => T): T => f(padOpt(opts));
 
@@ -200,10 +211,10 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.Base",
   fns: {
     ...encoder("encode16", (b, o) => lowerIf(encode(b, B16, 4, 1, false), o)),
-    ...encoder("encode32", (b, o) => lowerIf(encode(b, B32, 5, 8, padOpt(o)), o)),
-    ...encoder("hex_encode32", (b, o) => lowerIf(encode(b, HEX32, 5, 8, padOpt(o)), o)),
-    ...encoder("encode64", (b, o) => encode(b, B64, 6, 4, padOpt(o))),
-    ...encoder("url_encode64", (b, o) => encode(b, URL64, 6, 4, padOpt(o))),
+    ...encoder("encode32", (b, o) => withPadTerm(o, (pad) => padTo(lowerIf(encode(b, B32, 5, 8, false), o), 8, pad))),
+    ...encoder("hex_encode32", (b, o) => withPadTerm(o, (pad) => padTo(lowerIf(encode(b, HEX32, 5, 8, false), o), 8, pad))),
+    ...encoder("encode64", (b, o) => withPadTerm(o, (pad) => padTo(encode(b, B64, 6, 4, false), 4, pad))),
+    ...encoder("url_encode64", (b, o) => withPadTerm(o, (pad) => padTo(encode(b, URL64, 6, 4, false), 4, pad))),
     ...decoder("decode16", decode16),
     ...decoder("decode32", (b, o) => withPad(o, (pad) => decode(b, decodeTable(B32, caseOpt(o)), 5, REST32, pad))),
     ...decoder("hex_decode32", (b, o) => withPad(o, (pad) => decode(b, decodeTable(HEX32, caseOpt(o)), 5, REST32, pad))),
