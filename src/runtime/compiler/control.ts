@@ -92,8 +92,32 @@ export function emitClauses(fn: FnCtx, scope: Scope, clauses: Clause[], values: 
   return `r[${res}]`;
 }
 
-/** Guard: must evaluate to exactly `true`; an exception inside a guard means false. */
+/**
+ * Guard: must evaluate to exactly `true`; an exception inside a guard means false. A guard
+ * written `when a when b` holds when any of its alternatives does, each tried on its own: one
+ * raising (map_size of a tuple) makes that alternative false and the next is tried.
+ */
 export function emitGuard(fn: FnCtx, scope: Scope, guard: Ast, fail: string): void {
+  const alternatives: Ast[] = [];
+  let g: Ast = guard;
+  while (isNode(g) && g.name === "when" && g.args?.length === 2) {
+    alternatives.push(g.args[0]);
+    g = g.args[1];
+  }
+  if (alternatives.length === 0) return emitOneGuard(fn, scope, guard, fail);
+  alternatives.push(g);
+  const ok = fn.freshLabel();
+  fn.emit(`${ok}:{`);
+  for (const alt of alternatives) {
+    const next = fn.freshLabel();
+    fn.emit(`${next}:{`);
+    emitOneGuard(fn, scope, alt, next);
+    fn.emit(`break ${ok};}`);
+  }
+  fn.emit(`break ${fail};}`);
+}
+
+function emitOneGuard(fn: FnCtx, scope: Scope, guard: Ast, fail: string): void {
   const g = guardExpr(fn, scope, guard);
   if (/O\.(add|sub|mul|fdiv|idiv|irem|elem|hd|tl|length|tupleSize|mapSize|bsize|abs|neg|bool|not|isMapKey|dot|g)\(/.test(g)) {
     const t = fn.temp();

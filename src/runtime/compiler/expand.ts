@@ -628,6 +628,12 @@ export class Expander {
   private bitsize: { pre: Set<string>; original: Set<string> } | null = null;
 
   *guard(ast: Ast, env: XEnv): Gen<Ast> {
+    // `when a when b`: alternatives, each a guard of its own (elixir_utils:extract_guards).
+    if (isNode(ast) && ast.name === "when" && ast.args?.length === 2) {
+      const left = yield* this.guard(ast.args[0], env);
+      const right = yield* this.guard(ast.args[1], env);
+      return { ...ast, args: [left, right] };
+    }
     const before = env.context;
     env.context = "guard";
     try {
