@@ -184,7 +184,7 @@ export class Expander {
   }
 
   private *expandNode(ast: Ast, env: XEnv): Gen<Ast> {
-    if (Array.isArray(ast)) return yield* this.within([env.context === "match" ? LIST_PATTERN_ELEMENT : LIST_ELEMENT], this.expandList(ast, env));
+    if (Array.isArray(ast)) return yield* this.within([env.context === "match" ? LIST_PATTERN_ELEMENT : LIST_ELEMENT], this.expandList(ast, env, true));
     if (isTupleAst(ast)) return yield* this.within([TUPLE_ELEMENT], this.pairElements(ast, env));
     if (isLiteralAst(ast)) return this.literal(ast, env);
     if (!isNode(ast)) return ast;
@@ -199,9 +199,17 @@ export class Expander {
     return { tuple: [yield* this.expand(ast.tuple[0], env), yield* this.expand(ast.tuple[1], env)] };
   }
 
-  *expandList(items: Ast[], env: XEnv): Gen<Ast[]> {
+  /** Each item expanded in order; `withTail`: the items are a list's, whose last may be `h | t`. */
+  *expandList(items: Ast[], env: XEnv, withTail = false): Gen<Ast[]> {
     const out: Ast[] = [];
-    for (const x of items) out.push(yield* this.expand(x, env));
+    for (const [i, x] of items.entries()) {
+      // a list's tail, `[h | t]`: its two sides expand (elixir_expand's expand_list)
+      if (withTail && i === items.length - 1 && isNode(x) && x.name === "|" && x.args?.length === 2) {
+        const head = yield* this.expand(x.args[0], env);
+        const tail = yield* this.expand(x.args[1], env);
+        out.push({ ...x, args: [head, tail] });
+      } else out.push(yield* this.expand(x, env));
+    }
     return out;
   }
 
@@ -318,6 +326,8 @@ export class Expander {
     const name = node.name as string;
     const args = node.args!;
     const arity = args.length;
+    // A clause arrow outside the constructs made of clauses (elixir_expand's first clause).
+    if (name === "->") throw this.error(env, "unhandled operator ->", node.meta);
     // `[a, b] ++ rest` in a match is the list `[a, b | rest]` (the left side must be a
     // literal proper list, as Elixir requires).
     if (env.context === "match" && name === "++" && arity === 2) {
@@ -354,6 +364,11 @@ export class Expander {
     // import fails before its arguments expand, as elixir_expand's expand_local does (so
     // `foo(z)` with z unbound gives no warning for z).
     // (beamsh's own shell helpers, why/1..., are IEx.Helpers functions too.)
+    // `|` and `::` outside the constructs that take them (a list's tail, a map update, a
+    // bitstring segment, a typespec) are misplaced, wherever they are (elixir_expand's
+    // expand_local), before their operands expand.
+    // (In a function's body they are undefined locals, reported with the module's others.)
+    if (target === null && arity === 2 && (name === "|" || name === "::") && (env.function === null || env.context !== null)) throw this.error(env, misplacedOperator(name), node.meta);
     const helper = env.functions.has("Elixir.IEx.Helpers") && this.host.hasFunction("Elixir.IEx.Helpers", name, arity);
     if (target === null && env.function === null && name !== "|" && !helper) {
       throw this.error(env, `undefined function ${name}/${arity} (there is no such import)`, node.meta);
@@ -558,8 +573,10 @@ export class Expander {
         return node;
       }
       case "{}":
-      case "%{}":
         return { ...node, args: yield* this.expandList(args, env) };
+      case "%{}":
+        // (`%{map | k: v}`: an update, its `|` taken as a list's tail is)
+        return { ...node, args: yield* this.expandList(args, env, true) };
       case "%":
         return yield* this.struct(node, env);
       case "<<>>":
@@ -593,6 +610,8 @@ export class Expander {
       case "super":
         return { ...node, args: yield* this.expandList(args, env) };
       case "::":
+        if (env.function === null || env.context !== null) throw this.error(env, misplacedOperator("::"), node.meta);
+        // (in a function's body, an undefined local, as elixir_expand records it)
         return { ...node, args: yield* this.expandList(args, env) };
       case ".":
         return { ...node, args: yield* this.expandList(args, env) };
@@ -2009,4 +2028,20 @@ function contextMeta(receiver: string, meta: Meta, env: XEnv): Meta {
   if (env.contextModules[0] === env.module || receiver === env.module) return meta;
   if (!env.contextModules.includes(receiver)) return meta;
   return { ...meta, context_module: true } as Meta;
+}
+
+/** elixir_expand's error for `|` or `::` used where no construct takes it. */
+function misplacedOperator(name: "|" | "::"): string {
+  if (name === "|") {
+    return "misplaced operator |/2\n\n" +
+      "The | operator is typically used between brackets as the cons operator:\n\n" +
+      "    [head | tail]\n\n" +
+      "where head is a single element and the tail is the remaining of a list.\n" +
+      "It is also used to update maps and structs, via the %{map | key: value} notation,\n" +
+      "and in typespecs, such as @type and @spec, to express the union of two types";
+  }
+  return "misplaced operator ::/2\n\n" +
+    "The :: operator is typically used in bitstrings to specify types and sizes of segments:\n\n" +
+    "    <<size::32-integer, letter::utf8, rest::binary>>\n\n" +
+    "It is also used in typespecs, such as @type and @spec, to describe inputs and outputs";
 }
