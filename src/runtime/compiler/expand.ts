@@ -26,7 +26,7 @@ import { functionsOf, isLibraryMacro, macrosOf } from "../module-info.js";
 import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
 import { astToTerm, metaToTerm, termToAst } from "./quoted.js";
 import { kernelExpansion } from "./kernel-expansions.js";
-import { remoteInMatch } from "./match-calls.js";
+import { kernelInlined, remoteInMatch } from "./match-calls.js";
 import { quotedToString } from "./code-formatter.js";
 import { isOperatorCall } from "./code-formatter-tables.js";
 import { expandPathMacro } from "./path-macros.js";
@@ -58,6 +58,18 @@ const SPECIAL = new Set([
   "=", "{}", "%{}", "%", "<<>>", "^", "__block__", "__aliases__", "fn", "&", "case", "cond", "receive", "try", "with", "for",
   "quote", "unquote", "unquote_splicing", "alias", "import", "require", "super", "::", ".",
 ]);
+
+/**
+ * Kernel.SpecialForms' forms that take a fixed number of arguments. Called with another
+ * number (`receive [] do ... end`, `case 1`) the name is no special form: a local call,
+ * "undefined function receive/2 (there is no such import)" as Elixir reports it.
+ */
+const SPECIAL_ARITIES: Record<string, readonly number[]> = {
+  case: [2], cond: [1], receive: [1], try: [1], quote: [1, 2], alias: [1, 2], import: [1, 2], require: [1, 2],
+  unquote: [1], unquote_splicing: [1], "^": [1], "=": [2], "%": [2], "&": [1], "::": [2],
+};
+
+const isSpecialForm = (name: string, arity: number): boolean => SPECIAL.has(name) && (SPECIAL_ARITIES[name]?.includes(arity) ?? true);
 
 /** What the expander needs from the module being defined (module-build.ts implements it). */
 export interface ModuleHooks {
@@ -191,7 +203,7 @@ export class Expander {
     if (ast.meta?.line) env.line = ast.meta.line as number;
     if (typeof ast.name !== "string") return yield* this.dotCall(ast, env);
     if (ast.args === null) return yield* this.variable(ast, env);
-    if (SPECIAL.has(ast.name)) return yield* this.special(ast, env);
+    if (isSpecialForm(ast.name, ast.args.length)) return yield* this.special(ast, env);
     return yield* this.localCall(ast, env);
   }
 
@@ -915,6 +927,10 @@ export class Expander {
     // elixir_map reports it.
     const meta = node.meta?.line || !env.line ? node.meta : { ...node.meta, line: env.line };
     if (isAtomAst(ename) && env.context === null) this.checkStructInMacro(ename.atom, meta, env);
+    if (!structNameShape(ename, env.context === "match")) {
+      const got = quotedToString(inlineKernel(astToTerm(ename)));
+      throw this.error(env, env.context === "match" ? `expected struct name in a match to be a compile time atom, alias or a variable, got: ${got}` : `expected struct name to be a compile time atom or alias, got: ${got}`, node.meta);
+    }
     return { ...node, meta, args: [ename, yield* this.expand(mapAst, env)] };
   }
 
@@ -1975,6 +1991,32 @@ function pipeInto(x: Expander, env: XEnv, node: AstNode): Ast {
     throw refuse(323, `cannot pipe ${astText(left)} into ${astText(right)}, the ${inspect(a(name))} operator can only take two arguments`);
   }
   return { ...right, args: [left, ...right.args] };
+}
+
+/**
+ * Whether an expanded struct name can name a struct, as elixir_map validates it: an atom
+ * (or what the code generator still resolves to one: `__MODULE__`, `@attr`), and in a match
+ * also a variable or a pinned one. Anything else (`%-Bag{}`, `%x.y{}`, a variable outside a
+ * match) is the CompileError "expected struct name ...".
+ */
+function structNameShape(x: Ast, match: boolean): boolean {
+  if (x === null || x === true || x === false || isAtomAst(x)) return true;
+  if (!isNode(x) || typeof x.name !== "string") return false;
+  if (x.name === "__MODULE__" || x.name === "@" || x.name === "__aliases__") return true;
+  if (!match) return false;
+  if (x.args === null) return true;
+  return x.name === "^" && x.args.length === 1 && isNode(x.args[0]) && x.args[0].args === null;
+}
+
+/** The quoted term with Kernel's inlined operators as the :erlang calls Elixir expands them to. */
+function inlineKernel(t: Term): Term {
+  if (!Array.isArray(t) || t.length !== 3 || !(t[0] instanceof Atom) || !(t[2] instanceof Cons || t[2] === NIL)) return t;
+  const items = listToArray(t[2] as Term);
+  if (items === null) return t;
+  const args = items.map(inlineKernel);
+  const inlined = kernelInlined(t[0].name, args.length);
+  const head: Term = inlined === undefined ? t[0] : [a("."), list([]), list([a("erlang"), a(inlined)])];
+  return [head, t[1], list(args)];
 }
 
 /** Macro.to_string of `x`, for error messages. */

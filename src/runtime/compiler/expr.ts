@@ -343,9 +343,11 @@ function pairList(fn: FnCtx, scope: Scope, pairs: Ast[], framesOf = NEW_FIELD): 
 function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
   const [nameAst, mapAst] = node.args!;
   const mod = literalTerm(fn, nameAst);
-  const modName = typeof mod === "object" && mod !== null ? (mod as { name: string }).name : String(mod);
+  const modName = mod === null ? "nil" : typeof mod === "object" ? (mod as { name: string }).name : String(mod);
   const known0 = modName === fn.unit.module && fn.unit.ownStruct ? fn.unit.ownStruct : fn.unit.host.structFields(modName);
-  if (known0 === null && fn.unit.env.defined.includes(modName) && (fn.defName === "" || fn.defName === "__MODULE__/0")) {
+  // `%__MODULE__{}` outside any module names nil, the module "being defined" there.
+  const current = modName === "nil" && !fn.unit.module;
+  if (known0 === null && (current || (fn.unit.env.defined.includes(modName) && (fn.defName === "" || fn.defName === "__MODULE__/0")))) {
     // Defined in this context but not yet compiled (a script's top level is expanded whole
     // before it runs), outside any function: elixir_map's inaccessible struct.
     const err = fn.unit.error(`cannot access struct ${displayModule(modName)}, the struct was not yet defined or the struct is being accessed in the same context that defines it`, node.meta);
@@ -431,6 +433,7 @@ function structError(fn: FnCtx, modName: string, err: BeamError, meta: Meta | un
 }
 
 export function displayModule(name: string): string {
+  if (name === "nil" || name === "true" || name === "false") return name;
   return name.startsWith("Elixir.") ? name.slice(7) : ":" + name;
 }
 

@@ -238,7 +238,8 @@ function matchStruct(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: st
   fn.emit(`if(!(${v} instanceof O.MapTerm))break ${fail};`);
   const t = fn.temp();
   fn.emit(`const ${t}=${v}.get(${fn.unit.constant(a("__struct__"))});`);
-  if (isNode(nameAst) && nameAst.args === null && typeof nameAst.name === "string" && nameAst.name !== "__MODULE__") {
+  const variable = isNode(nameAst) && typeof nameAst.name === "string" && ((nameAst.args === null && nameAst.name !== "__MODULE__") || nameAst.name === "^");
+  if (variable) {
     fn.emit(`if(${t}===undefined)break ${fail};`);
     matchPattern(fn, scope, nameAst, t, fail, bound);
   } else {
