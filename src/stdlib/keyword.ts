@@ -8,6 +8,7 @@ import { inspect } from "../runtime/inspect.js";
 import { compare, strictEquals } from "../runtime/term-order.js";
 import { a, Atom, Cons, NIL, Term, isAtom, list, listToArray } from "../runtime/term.js";
 import { enumMember, enumToArray, functionClause, lazyError } from "./enumerable.js";
+import { NeedsElixir } from "../runtime/elixir-callback.js";
 
 const OK = a("ok");
 const ERROR = a("error");
@@ -66,6 +67,9 @@ function putNew(kw: Term, key: Term, v: Term): Term {
 /** Keyword.new/1: later keys win, in the order of their last occurrence. */
 function kwNew(pairs: Term): Term {
   const xs = isList(pairs) ? listToArray(pairs) : enumToArray(pairs);
+  // An improper list: Keyword.new reverses its argument with Enum.reverse/1 first, whose
+  // error it is (asking Enum.to_list again, as for a lazy enumerable, would loop).
+  if (xs === null && isList(pairs)) throw new NeedsElixir(functionClause("Enum", "-reverse/1-lists^foldl/2-0-", 3).reason, [{ key: pairs, sub: "reverse", module: "Elixir.Enum", name: "reverse", args: [pairs] }]);
   if (xs === null) throw lazyError(pairs);
   let acc: Term[] = [];
   for (let i = xs.length - 1; i >= 0; i--) {
