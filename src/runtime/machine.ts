@@ -241,7 +241,9 @@ export function stacktraceOf(
     const [mod, name, args] = err.native;
     // A clause error inside a function replaces that function's own entry (args + location).
     const c = f?.code;
-    const own = c !== undefined && c.module === (mod as { name: string }).name && c.name === name && c.arity === args.length;
+    // (a closure's code takes its captured variables after the arguments the clause error names)
+    const given = c === undefined ? -1 : c.arity - ((c as { envSlots?: number[] }).envSlots?.length ?? 0);
+    const own = c !== undefined && c.module === (mod as { name: string }).name && c.name === name && (c.arity === args.length || given === args.length);
     const loc = own && c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f!.line || c.line || 0)]) : bifInfo(mod, (err as { cause?: Term }).cause);
     if (mod instanceof Atom && rt?.modules.get(mod.name)?.library === true) library.push(entries.length);
     entries.push(tuple(mod, a(name!), list(args), loc));

@@ -1,14 +1,19 @@
 // The Exception module and the exception/1 + message/1 functions of Elixir's built-in
 // exception structs (user exceptions get theirs from defexception).
-import type { NativeFn } from "../runtime/code.js";
-import { argumentError } from "../runtime/errors.js";
+import type { NativeFn, ProcLike } from "../runtime/code.js";
+import { TailCall, applyCall } from "../runtime/calls.js";
+import { Fun } from "../runtime/fun.js";
+import { elixirLocation } from "./clause-blame.js";
+import { locatedEntries } from "./library-frames.js";
+import { raise } from "../runtime/errors.js";
 import { ErrorKind, blameError, exceptionMessage, exceptionModule, formatBannerPlain, formatExit, formatMfa, formatStacktrace, formatStacktraceEntry, normalizeError } from "../runtime/exception-message.js";
 import { errorContext } from "../runtime/error-context.js";
 import { builtinStructFields, inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Cons, NIL, Pid, Term, a, atomName, isAtom } from "../runtime/term.js";
+import { Atom, Cons, NIL, Pid, Term, a, atomName, isAtom, isBinary, list, tuple } from "../runtime/term.js";
 import { fce } from "../runtime/arith.js";
+import { buildStruct } from "../runtime/compiler/module.js";
 import { toStringTerm } from "../runtime/string-chars.js";
 
 type NativeModule = { module: string; fns: Record<string, NativeFn> };
@@ -31,42 +36,94 @@ const BUILTIN = [
   "TokenMissingError",
 ];
 
-/** Exception.__build__/2: a struct from defaults plus a message string or keyword fields. */
-function build(mod: Atom, defaults: [string, Term][], arg: Term): MapTerm {
-  let m = MapTerm.fromPairs([[a("__struct__"), mod], [a("__exception__"), true], ...defaults.filter(([k]) => k !== "__exception__").map(([k, v]) => [a(k), v] as [Term, Term])]);
-  if (typeof arg === "string") {
-    if (!m.has(a("message"))) throw argumentError(`expected a keyword list as the argument of ${atomName(mod).replace(/^Elixir\./, "")}.exception/1`);
-    return m.put(a("message"), arg);
+/**
+ * `Mod.exception/1` as `defexception` defines it (Kernel.defexception/1), for Elixir's own
+ * exceptions (natives): a binary is the message (only for a struct with a :message field);
+ * a list is split (Enum.split_with/2) into the `{key, value}` pairs whose key the struct has
+ * and the others, which are warned about (IO.warn/1) and dropped, the kept ones put in
+ * with Kernel.struct!/2 (`__struct__` itself is skipped). Anything else matches no clause.
+ * The errors come with the entries Elixir's code leaves: the fn given to split_with for an
+ * element that is no pair, the inlined :lists.foldl/3 for an improper tail.
+ */
+function defexceptionException(p: ProcLike, mod: Atom, def: MapTerm, arg: Term): Term | TailCall {
+  if (isBinary(arg) && def.has(MESSAGE)) return def.put(MESSAGE, arg);
+  if (arg !== NIL && !(arg instanceof Cons)) throw fce(atomName(mod), "exception", [arg]);
+  const here = elixirLocation(mod, EXCEPTION, 1);
+  const own = located(mod, EXCEPTION, 1, here?.[0] ?? "lib/exception.ex", here?.[1] ?? 0);
+  const valid: Term[] = [];
+  const invalid: Term[] = [];
+  let l: Term = arg;
+  for (; l instanceof Cons; l = l.t) {
+    const x = l.h;
+    if (!(Array.isArray(x) && x.length === 2)) {
+      // `fn {k, _} -> Map.has_key?(struct, k) end` given something else
+      const err = raise("FunctionClauseError", { module: mod, function: a("-exception/1-fun-0-"), arity: 1, kind: null, args: null, clauses: null });
+      (err as { headFrames?: Term[] }).headFrames = [located(mod, a("-exception/1-fun-0-"), list([x]), here?.[0] ?? "lib/exception.ex", here?.[1] ?? 0), ...splitWithFrames(1), own];
+      throw err;
+    }
+    (def.has(x[0]) ? valid : invalid).push(x);
   }
-  for (let l = arg; l instanceof Cons; l = l.t) {
-    // (an element that is no {key, value} pair is named whole: never as JS text)
-    const pair = Array.isArray(l.h) && l.h.length === 2;
-    const [k, v] = pair ? (l.h as Term[]) : [l.h, null];
-    if (!pair || !m.has(k)) throw unknownKey(k, mod);
-    m = m.put(k, v);
+  if (l !== NIL) {
+    // the fold Elixir inlines into Enum.split_with/2, given its fn, the lists so far (newest first) and the tail
+    const acc = tuple(list([...valid].reverse()), list([...invalid].reverse()));
+    const err = raise("FunctionClauseError", { module: ENUM, function: SPLIT_WITH_FOLDL, arity: 3, kind: null, args: null, clauses: null });
+    (err as { headFrames?: Term[] }).headFrames = [located(ENUM, SPLIT_WITH_FOLDL, list([SPLIT_WITH_FUN, acc, l]), "lib/enum.ex", 2468), ...splitWithFrames(2), own];
+    throw err;
   }
-  return m;
+  let m = def;
+  for (const x of valid) {
+    const [k, v] = x as Term[];
+    if (k !== STRUCT) m = m.put(k, v);
+  }
+  if (invalid.length === 0) return m;
+  // The warning names this function's entry over its caller's (a tail call from here).
+  return applyCall(p, a("Elixir.Exception"), a("__warn_unknown_fields__"), [m, list(invalid), own]);
 }
 
-function unknownKey(k: Term, mod: Atom) {
-  return argumentError(`unknown key ${inspect(k)} for struct ${mod.name.replace(/^Elixir\./, "")}`);
+const MESSAGE = a("message");
+const STRUCT = a("__struct__");
+const EXCEPTION = a("exception");
+const ENUM = a("Elixir.Enum");
+const SPLIT_WITH_FOLDL = a("-split_with/2-lists^foldl/2-0-");
+/** The fn Enum.split_with/2 folds with, as Elixir 1.14's compiled Enum numbers it. */
+const SPLIT_WITH_FUN = new Fun(2, null, [], null, null, 195, 22346666, "Enum.split_with/2");
+
+/** The entries of Enum.split_with/2 under the fn it was given (1), or under its fold's own entry (2). */
+function splitWithFrames(from: 1 | 2): Term[] {
+  const frames = [
+    located(ENUM, a("-split_with/2-fun-0-"), 3, "lib/enum.ex", 2294),
+    located(ENUM, SPLIT_WITH_FOLDL, 3, "lib/enum.ex", 2468),
+    located(ENUM, a("split_with"), 2, "lib/enum.ex", 2468),
+  ];
+  return from === 1 ? frames : frames.slice(2);
 }
 
-function builtinDefaults(name: string): [string, Term][] {
+/** A stack entry at a known place, kept as it is by the library's frame rewriting. */
+function located(mod: Atom, fun: Atom, arityOrArgs: Term, file: string, line: number): Term {
+  const e = tuple(mod, fun, arityOrArgs, list([tuple(a("file"), charlist(file)), tuple(a("line"), line)])) as Term[];
+  locatedEntries.add(e);
+  return e;
+}
+
+const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+
+function builtinDefaults(name: string): MapTerm {
   const fields = builtinStructFields(a("Elixir." + name)) ?? ["message"];
-  return fields.map((f) => [f, f === "message" ? DEFAULT_MESSAGES[name] ?? null : f === "description" ? "" : null]);
+  const pairs = fields.map((f) => [a(f), f === "message" ? DEFAULT_MESSAGES[name] ?? null : f === "description" ? "" : null] as [Term, Term]);
+  return MapTerm.fromPairs([[STRUCT, a("Elixir." + name)], [a("__exception__"), true], ...pairs]);
 }
 
 function builtinModule(name: string): NativeModule {
   const mod = a("Elixir." + name);
-  return {
-    module: "Elixir." + name,
-    fns: {
-      "exception/1": ([arg]) => build(mod, builtinDefaults(name), arg),
-      "__struct__/0": () => build(mod, builtinDefaults(name), NIL),
-      "message/1": ([e]) => exceptionMessage(e as MapTerm),
-    },
+  const def = builtinDefaults(name);
+  const fns: Record<string, NativeFn> = {
+    "__struct__/0": () => def,
+    "__struct__/1": ([kv]) => buildStruct("Elixir." + name, def, [], kv),
+    "message/1": ([e]) => exceptionMessage(e as MapTerm),
   };
+  // (UnicodeConversionError's own exception/1 is Elixir code: src/prelude/exception.ex)
+  if (name !== "UnicodeConversionError") fns["exception/1"] = ([arg], p) => defexceptionException(p, mod, def, arg);
+  return { module: "Elixir." + name, fns };
 }
 
 export const builtinExceptions: NativeModule[] = BUILTIN.map(builtinModule);
@@ -74,11 +131,6 @@ export const builtinExceptions: NativeModule[] = BUILTIN.map(builtinModule);
 export const natives: NativeModule = {
   module: "Elixir.Exception",
   fns: {
-    "__build__/2": ([mod, arg], p) => build(mod, (p.rt as Runtime).modules.get(atomName(mod))?.struct ?? [], arg),
-    "__message_field__/1": ([e]) => {
-      const m = (e as MapTerm).get(a("message"));
-      return m === undefined ? null : m;
-    },
     "message/1": ([e], p) => exceptionMessage(e as MapTerm, errorContext(p.rt as Runtime)),
     "exception?/1": ([e]) => e instanceof MapTerm && e.get(a("__exception__")) === true,
     // Only errors are normalized; a throw's value or an exit's reason is kept as it is.

@@ -11,6 +11,7 @@
 // before it, and the macros defined before it, as in Elixir).
 import { LexicalTracker } from "./lexical-tracker.js";
 import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { parse } from "../../lang/parser.js";
 import type { Code } from "../code.js";
 import { raise } from "../errors.js";
 import { MapTerm } from "../map.js";
@@ -215,8 +216,9 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
         case "@/1":
           return attributeForm(x, node, env);
         case "defstruct/1":
+          return x.expand(dot("beamsh_module", "__defstruct__", [{ atom: env.module! }, node.args![0], BigInt(env.line)], node.meta), env);
         case "defexception/1":
-          return x.expand(dot("beamsh_module", name === "defstruct" ? "__defstruct__" : "__defexception__", [{ atom: env.module! }, node.args![0], BigInt(env.line)], node.meta), env);
+          return x.expand(defexceptionBlock(env.module!, node.args![0], (node.meta?.line as number) || env.line), env);
         case "defoverridable/1":
           return x.expand(dot("beamsh_module", "__overridable__", [{ atom: env.module! }, node.args![0]], node.meta), env);
         case "defdelegate/2":
@@ -272,6 +274,36 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
       return dot("beamsh_module", "__static__", [BigInt(key)], node.meta);
     },
   };
+}
+
+/**
+ * `defexception fields` as Kernel.defexception/1 expands: the struct (with
+ * `__exception__: true`); when it has a :message field, `message/1` giving it and an
+ * `exception/1` clause taking the message as a binary; an `exception/1` clause taking a
+ * list, whose `{key, value}` pairs the struct lacks are warned about (IO.warn/1) and
+ * dropped, the rest put in with Kernel.struct!/2. Both are overridable, with `@impl true`.
+ * Everything is at the defexception's line, as Elixir's generated code is; modules are
+ * named as atoms (no alias of the module applies).
+ */
+function defexceptionBlock(module: string, fields: Ast, line: number): Ast {
+  const source =
+    "case :maps.is_key(:message, :beamsh_module.__defexception__(beamsh_mod__, beamsh_fields__, beamsh_line__)) do " +
+    "true -> (@impl true; def message(exception), do: exception.message; defoverridable message: 1; " +
+    "@impl true; def exception(msg) when :erlang.is_binary(msg), do: exception(message: msg)); false -> :ok end; " +
+    "@impl true; def exception(args) when :erlang.is_list(args), do: (struct = beamsh_mod__.__struct__(); " +
+    "{valid, invalid} = :\"Elixir.Enum\".split_with(args, fn {k, _} -> :maps.is_key(k, struct) end); " +
+    "case invalid do [] -> :ok; _ -> :\"Elixir.IO\".warn(:\"Elixir.Exception\".__unknown_fields__(beamsh_mod__, invalid)) end; " +
+    ":\"Elixir.Kernel\".struct!(struct, valid)); defoverridable exception: 1";
+  const put = (ast: Ast): Ast => {
+    if (Array.isArray(ast)) return ast.map(put);
+    if (isTupleAst(ast)) return { tuple: [put(ast.tuple[0]), put(ast.tuple[1])] };
+    if (!isNode(ast)) return ast;
+    if (ast.args === null && ast.name === "beamsh_mod__") return { atom: module };
+    if (ast.args === null && ast.name === "beamsh_fields__") return fields;
+    if (ast.args === null && ast.name === "beamsh_line__") return BigInt(line);
+    return { ...ast, name: typeof ast.name === "string" ? ast.name : put(ast.name), args: ast.args === null ? null : ast.args.map(put) };
+  };
+  return put(parse(source, { line }));
 }
 
 /** Whether quoted code has `unquote` fragments (they make a definition depend on the body's values). */
@@ -874,12 +906,6 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
       defaults: d.defaults === null ? 0 : d.defaults.filter((p) => isNode(p) && p.name === "\\\\").length,
       impl: d.impl,
     }));
-    // defexception's own exception/1 and message/1 (overridable, as `use` defines them).
-    if (b.exception) {
-      for (const name of ["exception", "message"]) {
-        if (!b.order.some((d) => d.name === name && d.arity === 1)) defs.push({ kind: "def", name, arity: 1, line: b.line, fromUse: true, defaults: 0, impl: undefined });
-      }
-    }
     checkBehaviours(host, b.name, b.line, behaviours, defs, (msg, line) => addModuleWarning(m, `warning: ${msg}\n  ${b.file}:${line}: ${displayName(b.name)} (module)\n\n`));
   }
   return m;
@@ -1203,7 +1229,6 @@ export function defstruct(rt: Runtime, module: string, fields: Term, exception: 
     const host = { ...s.host, structFields: (m: string) => (m === module ? out : s.host.structFields(m)) };
     b.nested.push(...deriveImpls(host, { module, file: b.file }, listOf(derives).reverse(), out, b.line));
   }
-  if (exception) return a("ok");
   return MapTerm.fromPairs([[a("__struct__"), a(module)], ...out.map(([k, val]) => [a(k), val] as [Term, Term])]);
 }
 

@@ -122,7 +122,6 @@ export function compileDefinitions(host: CompilerHost, module: string, file: str
     unit.defContexts.set(`${g.name}/${g.arity}`, g.contextModules ?? opts.contextModules);
   }
   for (const g of [...st.order]) if (g.defaults) defaultArities(unit, g, st);
-  if (st.exception) addExceptionDefaults(unit, st);
   for (const g of st.order) unit.localClauses.set(g.idx, g.clauses);
   unit.undefinedLocals = [];
   for (const g of st.order) {
