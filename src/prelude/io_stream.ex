@@ -5,8 +5,8 @@ defmodule IO.StreamError do
 
   def exception(opts) do
     reason = opts[:reason]
-    # (Elixir words the reason with :file.format_error/1, which beamsh does not have yet.)
-    %IO.StreamError{message: "error during streaming: #{inspect(reason)}", reason: reason}
+    formatted = IO.iodata_to_binary(:file.format_error(reason))
+    %IO.StreamError{message: "error during streaming: #{formatted}", reason: reason}
   end
 end
 

@@ -22,3 +22,8 @@ defmodule Regex do
   defp join_replaced([text, groups | rest], fun, acc),
     do: join_replaced(rest, fun, [fun.(groups), text | acc])
 end
+
+# What Regex.compile!/2 and ~r raise for a pattern or an option that does not compile.
+defmodule Regex.CompileError do
+  defexception message: "regex could not be compiled"
+end

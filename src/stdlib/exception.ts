@@ -27,6 +27,12 @@ const DEFAULT_MESSAGES: Record<string, string> = {
   "Enum.EmptyError": "empty error",
 };
 
+const DEFAULT_DESCRIPTIONS: Record<string, string> = {
+  CompileError: "compile error",
+  SyntaxError: "syntax error",
+  TokenMissingError: "expression is incomplete",
+};
+
 const BUILTIN = [
   "RuntimeError", "ArgumentError", "ArithmeticError", "SystemLimitError", "BadFunctionError",
   "BadStructError", "BadMapError", "BadBooleanError", "MatchError", "CaseClauseError",
@@ -109,7 +115,7 @@ const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)
 
 function builtinDefaults(name: string): MapTerm {
   const fields = builtinStructFields(a("Elixir." + name)) ?? ["message"];
-  const pairs = fields.map((f) => [a(f), f === "message" ? DEFAULT_MESSAGES[name] ?? null : f === "description" ? "" : null] as [Term, Term]);
+  const pairs = fields.map((f) => [a(f), f === "message" ? DEFAULT_MESSAGES[name] ?? null : f === "description" ? DEFAULT_DESCRIPTIONS[name] ?? "" : null] as [Term, Term]);
   return MapTerm.fromPairs([[STRUCT, a("Elixir." + name)], [a("__exception__"), true], ...pairs]);
 }
 
@@ -132,6 +138,16 @@ export const natives: NativeModule = {
   module: "Elixir.Exception",
   fns: {
     "message/1": ([e], p) => exceptionMessage(e as MapTerm, errorContext(p.rt as Runtime)),
+    // exception/1 and message/1 of an exception defined in a protocol's or implementation's
+    // body (compiler/module.ts); defmodule's defexception defines them as Elixir code.
+    "__build__/2": ([mod, arg], p) => {
+      const struct = (p.rt as Runtime).modules.get(atomName(mod))?.struct ?? [];
+      return defexceptionException(p, mod as Atom, MapTerm.fromPairs([[STRUCT, mod], ...struct.map(([k, v]) => [a(k), v] as [Term, Term])]), arg);
+    },
+    "__message_field__/1": ([e]) => {
+      const m = (e as MapTerm).get(MESSAGE);
+      return m === undefined ? null : m;
+    },
     "exception?/1": ([e]) => e instanceof MapTerm && e.get(a("__exception__")) === true,
     // Only errors are normalized; a throw's value or an exit's reason is kept as it is.
     // An exception is kept as it is too (its message is left for blame/3 to fill).
