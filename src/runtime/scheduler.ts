@@ -121,6 +121,12 @@ export class Scheduler {
   onWake: (() => void) | null = null;
   /** A seeded run's random sequence (seed.ts), or null: first in, first out, full slices. */
   seeded: SeededRandom | null = null;
+  /**
+   * Time moved by the reductions that ran, as in a seeded run, with the scheduler kept
+   * first in, first out (seed.ts: timeByReductions): timers come due at the same points of
+   * a program every run, however loaded the machine.
+   */
+  reductionTime = false;
   /** Set while the runtime is paused (pause.ts): who may run, who is held, steps asked for. */
   pause: Pause | null = null;
   /** Processes that keep running while the runtime is paused (the shell's evaluator). */
@@ -292,7 +298,7 @@ export class Scheduler {
     p.status = "running";
     activate(this.rt);
     const seeded = this.seeded;
-    if ((this.rt.watching & SLICE_EVENTS) !== 0 || seeded !== null) return this.fullSlice(p, seeded);
+    if ((this.rt.watching & SLICE_EVENTS) !== 0 || seeded !== null || this.reductionTime) return this.fullSlice(p, seeded);
     this.current = p;
     if (this.extendReds > 0 && this.pause === null && this.speed === 1 && p.maxHeap.size === 0) {
       p.extend = this.extendReds;
@@ -306,8 +312,8 @@ export class Scheduler {
 
   /**
    * A slice while someone watches slices (told before it runs and after, with its
-   * reductions) or in a seeded run (its budget drawn from the seed, the clock moved by the
-   * reductions it used).
+   * reductions), in a seeded run (its budget drawn from the seed, the clock moved by the
+   * reductions it used) or with time moved by reductions (the clock only).
    */
   private fullSlice(p: Process, seeded: SeededRandom | null): void {
     const ev = this.rt.events;
@@ -316,7 +322,7 @@ export class Scheduler {
     this.current = p;
     const r = execute(p, seeded === null ? this.contextReds : 1 + seeded.below(this.contextReds));
     this.current = null;
-    if (seeded !== null) this.rt.clock.advance(((p.reductions - before) * NS_PER_REDUCTION) / 1e6);
+    if (seeded !== null || this.reductionTime) this.rt.clock.advance(((p.reductions - before) * NS_PER_REDUCTION) / 1e6);
     if (p.pendingKill === undefined && r !== RunResult.Exited) {
       const kind = r === RunResult.Yielded ? "preempted" : "blocked";
       if ((ev.mask & EV[kind]) !== 0) ev.emit(kind, { pid: p.pid, reductions: p.reductions - before });

@@ -77,6 +77,18 @@ export function seedRuntime(rt: Runtime, seed: number, fresh = false): void {
   if (rt.logger.mode === "timed") rt.logger.mode = "stepped";
 }
 
+/**
+ * Makes `rt`'s time virtual and moved by the reductions that run (NS_PER_REDUCTION each),
+ * and, when nothing can run, to the next timer, as in a seeded run; but the scheduler stays
+ * BEAM's single run queue. So a timer comes due at the same point of a program on every run,
+ * whatever else the machine is doing (tests replaying transcripts, where a 10 ms timer must
+ * not fire early because the machine is slow).
+ */
+export function timeByReductions(rt: Runtime): void {
+  rt.clock.makeVirtual();
+  rt.scheduler.reductionTime = true;
+}
+
 /** The time of day when a seeded runtime's clock reads 0: 2000-01-01T00:00:00Z. */
 export const SEEDED_EPOCH_MS = 946_684_800_000;
 

@@ -303,11 +303,11 @@ export class ShellServer {
     }
     this.rt.stdin = queueDevice(queue, this.write);
     this.write(BANNER + "\n");
-    // A seeded run (runtime/seed.ts) must not depend on when input arrives: the scheduler
-    // waits while the next input is read, as if it came at once.
+    // A seeded run (runtime/seed.ts), or one whose time moves by reductions, must not depend
+    // on when input arrives: the scheduler waits while the next input is read, as if it came at once.
     for (;;) {
       this.write(this.prompt());
-      const seeded = this.rt.scheduler.seeded !== null;
+      const seeded = this.rt.scheduler.seeded !== null || this.rt.scheduler.reductionTime;
       if (seeded) this.driver.hold(true, HOLD.input);
       const line = await queue.line();
       if (seeded) this.driver.hold(false, HOLD.input);

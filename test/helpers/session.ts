@@ -3,10 +3,13 @@
 import { createRuntime } from "../../src/boot.js";
 import { ShellServer } from "../../src/shell/server.js";
 import { encodeOutput } from "../../src/shell/host.js";
+import { timeByReductions } from "../../src/runtime/seed.js";
 
 export async function runSession(input: string | Uint8Array): Promise<string> {
   const chunks: string[] = [];
   const rt = createRuntime({ write: (s) => chunks.push(s) });
+  // Timers come due where the program's reductions put them, not where a loaded machine does.
+  timeByReductions(rt);
   const shell = new ShellServer(rt, (s) => chunks.push(s));
   await shell.runPiped(input);
   shell.driver.stop();
