@@ -16,6 +16,7 @@ import { Ast, AstLiteral, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupl
 import { MapTerm } from "../map.js";
 import { Atom, Cons, NIL, Term, a, list } from "../term.js";
 import { inspect } from "../inspect.js";
+import { formatStacktraceEntry } from "../exception-message.js";
 import type { CompilerHost } from "./unit.js";
 import { CompileError, funText } from "./unit.js";
 import { concatChain, concatError, isConcatLiteral } from "./intrinsics.js";
@@ -1571,6 +1572,12 @@ export class Expander {
       }
     }
     switch (`${name}/${args.length}`) {
+      case "to_char_list/1": {
+        // Kept by Kernel for old code: it warns through IO.warn with the caller's stack entry
+        // (Macro.Env.stacktrace: "(file)", "M (module)" or "M.f/1") and is to_charlist/1.
+        this.warnings.push(`warning: Kernel.to_char_list/1 is deprecated, use Kernel.to_charlist/1 instead\n  ${formatStacktraceEntry(callerFrame(env, line))}\n\n`);
+        return yield* this.within([shallow], this.kernelMacro({ ...node, name: "to_charlist" }, env));
+      }
       case "if/2":
       case "unless/2": {
         // if is `case cond do x when x in [false, nil] -> else; _ -> do end`; unless is an if
