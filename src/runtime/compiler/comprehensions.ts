@@ -25,7 +25,7 @@ import { Bound, matchPattern, readSegments } from "./patterns.js";
 import { FnCtx, Scope } from "./unit.js";
 import { ERL, ErlFrame, REMOTE_ARG, generatorFrame } from "../erl-eval-trace.js";
 
-interface ForSpec {
+export interface ForSpec {
   quals: Ast[];
   body: Ast;
   into: Ast | undefined;
@@ -79,6 +79,14 @@ function compileForBody(fn: FnCtx, scope: Scope, spec: ForSpec): string {
 
 /** Splits and checks a comprehension's arguments as elixir_expand does (same errors). */
 function readFor(fn: FnCtx, node: AstNode): ForSpec {
+  return checkFor(node, (message, meta) => fn.unit.error(message, meta));
+}
+
+/**
+ * Splits and checks a comprehension's arguments (the expander checks them as it expands the
+ * form, as elixir_expand does; `node` holds the expanded qualifiers and options).
+ */
+export function checkFor(node: AstNode, error: (message: string, meta: Meta | undefined) => Error): ForSpec {
   const args = node.args!;
   // `for x <- xs, into: y do ... end` has two keyword lists: the options, then the do block.
   let quals = args;
@@ -93,28 +101,28 @@ function readFor(fn: FnCtx, node: AstNode): ForSpec {
   }
   const kw = new Map<string, Ast>();
   for (const p of opts) {
-    if (!isTupleAst(p) || !isAtomAst(p.tuple[0])) throw fn.unit.error(`invalid options for "for"`, node.meta);
+    if (!isTupleAst(p) || !isAtomAst(p.tuple[0])) throw error(`invalid options for "for"`, node.meta);
     const key = p.tuple[0].atom;
-    if (!["do", "into", "uniq", "reduce"].includes(key)) throw fn.unit.error(`unsupported option :${key} given to for`, node.meta);
+    if (!["do", "into", "uniq", "reduce"].includes(key)) throw error(`unsupported option :${key} given to for`, node.meta);
     if (!kw.has(key)) kw.set(key, p.tuple[1]);
   }
-  if (!kw.has("do")) throw fn.unit.error(`missing :do option in "for"`, node.meta);
-  if (!isGenerator(quals[0])) throw fn.unit.error("for comprehensions must start with a generator", node.meta);
+  if (!kw.has("do")) throw error(`missing :do option in "for"`, node.meta);
+  if (!isGenerator(quals[0])) throw error("for comprehensions must start with a generator", node.meta);
   const uniq = kw.get("uniq");
   if (uniq !== undefined && uniq !== true && uniq !== false) {
-    throw fn.unit.error(`:uniq option for comprehensions only accepts a boolean, got: ${astText(uniq)}`, node.meta);
+    throw error(`:uniq option for comprehensions only accepts a boolean, got: ${astText(uniq)}`, node.meta);
   }
   const reduce = kw.get("reduce");
   if (reduce !== undefined && (kw.has("into") || uniq !== undefined)) {
-    throw fn.unit.error("cannot use :reduce alongside :into/:uniq in comprehension", node.meta);
+    throw error("cannot use :reduce alongside :into/:uniq in comprehension", node.meta);
   }
   const body = kw.get("do")!;
   const arrows = Array.isArray(body) && body.length > 0 && body.every((c) => isNode(c) && c.name === "->");
   if (reduce === undefined && arrows) {
-    throw fn.unit.error("the do block was written using acc -> expr clauses but the :reduce option was not given", node.meta);
+    throw error("the do block was written using acc -> expr clauses but the :reduce option was not given", node.meta);
   }
   if (reduce !== undefined && (!arrows || (body as AstNode[]).some((c) => (c.args![0] as Ast[]).length !== 1))) {
-    throw fn.unit.error(
+    throw error(
       "when using :reduce with comprehensions, the do block must be written using acc -> expr clauses, where each clause expects the accumulator as a single argument",
       node.meta,
     );

@@ -31,7 +31,21 @@ function words(s: string): Set<string> {
 /** A scope of variables; lookups walk outwards. Keys are the names the code generator sees. */
 export class VarScope {
   readonly vars = new Set<string>();
+  /**
+   * The version of each variable bound in this scope by the expander (elixir_expand numbers
+   * every binding: a rebinding is a new version, read or left unused on its own).
+   */
+  readonly versions = new Map<string, number>();
   constructor(readonly parent: VarScope | null) {}
+  /** The version `key` has here: undefined when it is no variable, -1 when bound outside the expander (a binding). */
+  version(key: string): number | undefined {
+    for (let s: VarScope | null = this; s !== null; s = s.parent) {
+      const v = s.versions.get(key);
+      if (v !== undefined) return v;
+      if (s.vars.has(key)) return -1;
+    }
+    return undefined;
+  }
   has(key: string): boolean {
     for (let s: VarScope | null = this; s !== null; s = s.parent) if (s.vars.has(key)) return true;
     return false;

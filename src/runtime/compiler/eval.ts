@@ -56,6 +56,7 @@ function* evalWhole(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, from: nu
   let expanded: Ast;
   try {
     expanded = yield* x.expand(ast, env);
+    x.checkUnused(env);
   } catch (e) {
     // Only an error right at a top-level expression leaves room in the trace for the frame
     // of what ran the file (Code.require_file/2): deeper, Elixir's expander fills it.
@@ -65,7 +66,7 @@ function* evalWhole(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, from: nu
     for (const w of x.warnings) s.warn(w);
   }
   const codegenEnv = { ...newEnv(), defined: env.contextModules };
-  const compiled = compileEval(s.host, expanded, binding.names, codegenEnv, env.file, { warnTopLevel: true, script: true });
+  const compiled = compileEval(s.host, expanded, binding.names, codegenEnv, env.file, { script: true });
   for (const w of compiled.warnings) s.warn(w);
   const [value, values] = (yield { code: compiled.code, args: binding.values }) as [Term, Term[]];
   checkCompiled(rt, from);

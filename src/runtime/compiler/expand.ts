@@ -22,6 +22,7 @@ import { CompileError, funText } from "./unit.js";
 import { concatChain, concatError, isConcatLiteral } from "./intrinsics.js";
 import { BeamError, raise } from "../errors.js";
 import { listToArray } from "../term.js";
+import { checkFor } from "./comprehensions.js";
 import { KERNEL_FUNCTIONS, KERNEL_MACROS, XEnv, counterKey, envToTerm, scoped } from "./env.js";
 import { functionsOf, isLibraryMacro, macrosOf } from "../module-info.js";
 import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
@@ -153,6 +154,94 @@ export class Expander {
     this.warnings.push(`warning: ${message}\n  ${env.file}:${line}${where}\n\n`);
   }
 
+  // ---- unused variables ------------------------------------------------------------
+  // As elixir_expand tracks them: every binding of a variable written without a context is
+  // a new version, noted unused (its line, whether it shadows a variable) until read. Each
+  // clause (of fn, case, receive, try, cond, with, for) starts its own record; when the
+  // clause is expanded its unused versions are warned about at once, and its reads of outer
+  // variables passed on to the enclosing record. A definition's clause, a script's top level
+  // and a module body check what is left at their end. So the warnings come out as Elixir
+  // prints them: clause by clause, before an error raised later in the expansion.
+
+  /** The current clause's versions: unused (where bound) or false once read. */
+  private unused = new Map<string, UnusedVar | false>();
+  private versionCounter = 0;
+  /** The version counter when the pattern being expanded began (bound since: the same match). */
+  private prematchVersion = 0;
+  /** The version a variable rebound by a pattern had before it (what a pin in it reads). */
+  private shadowed = new Map<string, number>();
+
+  /** A variable bound in a pattern (`key`: as the scope names it). */
+  private bindVar(env: XEnv, key: string, node: AstNode): void {
+    const current = env.vars.version(key);
+    if (current !== undefined && current >= this.prematchVersion) {
+      // bound earlier in the same match: this is a read of it
+      this.useVar(env, key);
+      return;
+    }
+    const version = this.versionCounter++;
+    if (current !== undefined) this.shadowed.set(key, current);
+    env.vars.versions.set(key, version);
+    if (key !== node.name || node.meta?.generated === true) return;
+    const line = (node.meta?.line as number) || env.line;
+    this.unused.set(`${key}\u0001${version}`, { name: key, version, line, overridden: current !== undefined });
+  }
+
+  /** A read of the variable `key` as it is bound now. */
+  useVar(env: XEnv, key: string): void {
+    const version = env.vars.version(key);
+    if (version === undefined || version < 0 || key.includes("\0")) return;
+    this.unused.set(`${key}\u0001${version}`, false);
+  }
+
+  /** Expands one clause: its own record of unused variables, checked when it is done. */
+  *clauseScope<T>(env: XEnv, body: Gen<T>): Gen<T> {
+    const parent = this.unused;
+    this.unused = new Map();
+    let out: T;
+    try {
+      out = yield* body;
+    } catch (e) {
+      this.unused = parent;
+      throw e;
+    }
+    const clause = this.unused;
+    this.unused = parent;
+    // elixir_env:merge_and_check_unused_vars: reads of the enclosing variables go up.
+    for (const [k, u] of sortedUnused(clause)) {
+      if (u === false) {
+        const name = k.slice(0, k.indexOf("\u0001"));
+        const version = Number(k.slice(k.indexOf("\u0001") + 1));
+        const current = env.vars.version(name);
+        if (current !== undefined && version <= current) parent.set(k, false);
+      } else this.warnUnused(env, u);
+    }
+    return out;
+  }
+
+  /** elixir_env:check_unused_vars: what is left unused at the end of a definition's clause, a script, a module body. */
+  checkUnused(env: XEnv): void {
+    for (const [, u] of sortedUnused(this.unused)) if (u !== false) this.warnUnused(env, u);
+    this.unused = new Map();
+  }
+
+  /** Marks every variable visible in `env` read (what defmodule and binding/0 do). */
+  useAllVars(env: XEnv): void {
+    for (const k of env.vars.all()) this.useVar(env, k);
+  }
+
+  private warnUnused(env: XEnv, u: UnusedVar): void {
+    const name = u.name;
+    let text: string;
+    if (name.startsWith("_")) {
+      if (!/^[_A-Z]*_$/.test(name.slice(1))) return;
+      text = `unknown compiler variable "${name}" (expected one of __MODULE__, __ENV__, __DIR__, __CALLER__, __STACKTRACE__)`;
+    } else if (u.overridden) {
+      text = `variable "${name}" is unused (there is a variable with the same name in the context, use the pin operator (^) to match on it or prefix this variable with underscore if it is not meant to be used)`;
+    } else text = `variable "${name}" is unused (if the variable is not meant to be used, prefix it with an underscore)`;
+    this.warn(env, text, { line: u.line, column: 0 } as Meta);
+  }
+
   /**
    * elixir_dispatch's check_deprecated: a call to a deprecated function of an Elixir module
    * warns here when it is made outside a function (at the prompt, in a module body; calls in
@@ -254,7 +343,10 @@ export class Expander {
     }
     const key = varKey(node);
     if (env.context === "match") {
-      if (name !== "_") env.vars.vars.add(key);
+      if (name !== "_") {
+        this.bindVar(env, key, node);
+        env.vars.vars.add(key);
+      }
       return key === name ? node : { name: key, meta: node.meta, args: null };
     }
     // `_` is a pattern's placeholder: as a value it fails while expanding (before what follows it).
@@ -263,6 +355,7 @@ export class Expander {
       throw this.error(env, `undefined variable "${name}"`, node.meta);
     }
     if (env.vars.has(key)) {
+      this.useVar(env, key);
       if (key === name && name.startsWith("_") && name !== "_" && node.context === undefined) {
         this.warn(env, `the underscored variable "${name}" is used after being set. A leading underscore indicates that the value of the variable should be ignored. If this is intended please rename the variable to remove the underscore`, node.meta);
       }
@@ -581,6 +674,9 @@ export class Expander {
         const v = args[0];
         if (isNode(v) && typeof v.name === "string" && v.args === null) {
           const key = varKey(v);
+          let version = env.vars.version(key);
+          if (version !== undefined && version >= this.prematchVersion) version = this.shadowed.get(key);
+          if (version !== undefined && version >= 0 && !key.includes("\0")) this.unused.set(`${key}\u0001${version}`, false);
           return { ...node, args: [key === v.name ? v : { name: key, meta: v.meta, args: null }] };
         }
         return node;
@@ -610,7 +706,7 @@ export class Expander {
       case "with":
         return yield* this.withForm(node, env);
       case "for":
-        return yield* this.forForm(node, env);
+        return yield* this.clauseScope(env, this.forForm(node, env));
       case "quote":
         return yield* this.quote(node, env);
       case "unquote":
@@ -638,7 +734,11 @@ export class Expander {
     const before = env.context;
     const prematch = env.prematch;
     const names = this.prematchNames;
-    if (env.prematch === null) this.prematchNames = before0 ?? env.vars.all();
+    const version = this.prematchVersion;
+    if (env.prematch === null) {
+      this.prematchNames = before0 ?? env.vars.all();
+      if (before0 === undefined) this.prematchVersion = this.versionCounter;
+    }
     env.prematch = env.prematch ?? env.vars;
     env.context = "match";
     try {
@@ -647,6 +747,7 @@ export class Expander {
       env.context = before;
       env.prematch = prematch;
       this.prematchNames = names;
+      this.prematchVersion = version;
     }
   }
 
@@ -687,13 +788,17 @@ export class Expander {
         continue;
       }
       if (check !== undefined) this.checkClauseArity(env, c, k, check);
-      const cenv = scoped(env);
-      const [head, body] = c.args as [Ast[], Ast];
-      const ehead = yield* this.clauseHead(Array.isArray(head) ? head : [head], cenv, binaryArgFrames?.(k));
-      const ebody = frames === undefined ? yield* this.expand(body, cenv) : yield* this.within(frames(k), this.expand(body, cenv));
-      out.push({ ...c, args: [ehead, ebody] });
+      out.push(yield* this.clauseScope(env, this.clause(c, k, env, frames, binaryArgFrames)));
     }
     return out;
+  }
+
+  private *clause(c: AstNode, k: number, env: XEnv, frames?: (clause: number) => TraceEntry[], binaryArgFrames?: (clause: number) => TraceEntry[]): Gen<Ast> {
+    const cenv = scoped(env);
+    const [head, body] = c.args as [Ast[], Ast];
+    const ehead = yield* this.clauseHead(Array.isArray(head) ? head : [head], cenv, binaryArgFrames?.(k));
+    const ebody = frames === undefined ? yield* this.expand(body, cenv) : yield* this.within(frames(k), this.expand(body, cenv));
+    return { ...c, args: [ehead, ebody] };
   }
 
   /**
@@ -730,15 +835,19 @@ export class Expander {
       const key = isAtomAst(p.tuple[0]) ? p.tuple[0].atom : "";
       for (const [k, c] of (v as AstNode[]).entries()) {
         if (key === "do") this.checkClauseArity(env, c, k, { rule: "one", form: "cond", key, meta, index });
-        const cenv = scoped(env);
-        const [head, body] = c.args as [Ast[], Ast];
-        const ehead: Ast[] = [];
-        for (const h of Array.isArray(head) ? head : [head]) ehead.push(yield* this.expand(h, cenv));
-        clauses.push({ ...c, args: [ehead, yield* this.within([formClause("cond", k, 0)], this.expand(body, cenv))] });
+        clauses.push(yield* this.clauseScope(env, this.condClause(c, k, env)));
       }
       out.push({ tuple: [p.tuple[0], clauses] });
     }
     return out;
+  }
+
+  private *condClause(c: AstNode, k: number, env: XEnv): Gen<Ast> {
+    const cenv = scoped(env);
+    const [head, body] = c.args as [Ast[], Ast];
+    const ehead: Ast[] = [];
+    for (const h of Array.isArray(head) ? head : [head]) ehead.push(yield* this.expand(h, cenv));
+    return { ...c, args: [ehead, yield* this.within([formClause("cond", k, 0)], this.expand(body, cenv))] };
   }
 
   /** Patterns of a clause head, with an optional trailing `when` guard. */
@@ -757,8 +866,10 @@ export class Expander {
   private *headPatterns(pats: Ast[], env: XEnv, binaryArg?: TraceEntry[]): Gen<Ast[]> {
     const prematch = env.prematch;
     const names = this.prematchNames;
+    const version = this.prematchVersion;
     if (env.prematch === null) {
       this.prematchNames = env.vars.all();
+      this.prematchVersion = this.versionCounter;
       env.prematch = env.vars;
     }
     try {
@@ -768,6 +879,7 @@ export class Expander {
     } finally {
       env.prematch = prematch;
       this.prematchNames = names;
+      this.prematchVersion = version;
     }
   }
 
@@ -803,8 +915,8 @@ export class Expander {
       if (key === "rescue" && isClauses) ev = yield* this.rescueClauses(v as Ast[], env, at, check);
       else if (form?.name === "receive" && key === "after" && isClauses) ev = yield* this.afterClause(v as AstNode[], env);
       else if (isClauses || clauseKeys.includes(key) && Array.isArray(v)) ev = yield* this.clauses(v as Ast[], env, at, check);
-      else if (at !== undefined) ev = yield* this.within(at(-1), this.expand(v, scoped(env)));
-      else ev = yield* this.expand(v, scoped(env));
+      else if (at !== undefined) ev = yield* this.clauseScope(env, this.within(at(-1), this.expand(v, scoped(env))));
+      else ev = yield* this.clauseScope(env, this.expand(v, scoped(env)));
       out.push({ tuple: [p.tuple[0], ev] });
     }
     return out;
@@ -817,7 +929,7 @@ export class Expander {
     const cenv = scoped(env);
     const ehead: Ast[] = [];
     for (const h of head) ehead.push(yield* this.expand(h, cenv));
-    return [{ ...c, args: [ehead, yield* this.expand(body, cenv)] }];
+    return [{ ...c, args: [ehead, yield* this.clauseScope(env, this.expand(body, cenv))] }];
   }
 
   /** What Elixir raises for `case x do 1 end` and the like (as it expands the form's options in order). */
@@ -834,6 +946,13 @@ export class Expander {
     const out: Ast[] = [];
     for (const [k, c] of (list as AstNode[]).entries()) {
       if (check !== undefined) this.checkClauseArity(env, c, k, check);
+      out.push(yield* this.clauseScope(env, this.rescueClause(c, k, env, frames)));
+    }
+    return out;
+  }
+
+  private *rescueClause(c: AstNode, k: number, env: XEnv, frames?: (clause: number) => TraceEntry[]): Gen<Ast> {
+    {
       const cenv = scoped(env);
       const [head, body] = c.args as [Ast[], Ast];
       const ehead: Ast[] = [];
@@ -846,12 +965,34 @@ export class Expander {
         else ehead.push(yield* this.pattern(h, cenv));
       }
       const ebody = frames === undefined ? yield* this.expand(body, cenv) : yield* this.within(frames(k), this.expand(body, cenv));
-      out.push({ ...c, args: [ehead, ebody] });
+      return { ...c, args: [ehead, ebody] };
     }
-    return out;
   }
 
   private *withForm(node: AstNode, env: XEnv): Gen<Ast> {
+    const args = node.args!;
+    const last = args[args.length - 1];
+    const hasOpts = Array.isArray(last);
+    // (the steps and the do block are one clause, elixir_clauses' with/4; each else clause another)
+    const doIndex = hasOpts ? (last as Ast[]).findIndex((p) => isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "do") : -1;
+    const expanded = new Map<number, Ast>();
+    const main = yield* this.clauseScope(env, this.withMain(node, env, expanded, doIndex));
+    if (!hasOpts) return main;
+    const opts: Ast[] = [];
+    for (const [i, p] of (last as Ast[]).entries()) {
+      if (i === doIndex) opts.push(expanded.get(i)!);
+      else if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "else") {
+        const v = p.tuple[1];
+        if (!(Array.isArray(v) && v.length > 0 && v.every((c) => isNode(c) && c.name === "->"))) throw this.clausesExpected(env, "else", "with", node.meta, null);
+        opts.push({ tuple: [p.tuple[0], yield* this.clauses(v, env, undefined, { rule: "head", form: "with", key: "else", meta: node.meta, index: null })] });
+      }
+      else opts.push(yield* this.expand(p, env));
+    }
+    return { ...node, args: [...((main as AstNode).args as Ast[]), opts] };
+  }
+
+  /** with's steps and its do block (left in `expanded` by index). */
+  private *withMain(node: AstNode, env: XEnv, expanded: Map<number, Ast>, doIndex: number): Gen<Ast> {
     const args = node.args!;
     const last = args[args.length - 1];
     const hasOpts = Array.isArray(last);
@@ -865,18 +1006,11 @@ export class Expander {
         out.push({ ...s, args: [left[0], right] });
       } else out.push(yield* this.expand(s, inner));
     }
-    if (!hasOpts) return { ...node, args: out };
-    const opts: Ast[] = [];
-    for (const p of last as Ast[]) {
-      if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "do") opts.push({ tuple: [p.tuple[0], yield* this.expand(p.tuple[1], inner)] });
-      else if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "else") {
-        const v = p.tuple[1];
-        if (!(Array.isArray(v) && v.length > 0 && v.every((c) => isNode(c) && c.name === "->"))) throw this.clausesExpected(env, "else", "with", node.meta, null);
-        opts.push({ tuple: [p.tuple[0], yield* this.clauses(v, env, undefined, { rule: "head", form: "with", key: "else", meta: node.meta, index: null })] });
-      }
-      else opts.push(yield* this.expand(p, env));
+    if (doIndex >= 0) {
+      const p = (last as Ast[])[doIndex] as { tuple: [Ast, Ast] };
+      expanded.set(doIndex, { tuple: [p.tuple[0], yield* this.expand(p.tuple[1], inner)] });
     }
-    return { ...node, args: [...out, opts] };
+    return { ...node, args: out };
   }
 
   private *forForm(node: AstNode, env: XEnv): Gen<Ast> {
@@ -885,20 +1019,32 @@ export class Expander {
     const out: Ast[] = [];
     // Options (`into:`, `uniq:`, `reduce:`) are expanded outside the generators' scope.
     const optIndex = (i: number) => Array.isArray(args[i]) && (i === args.length - 1 || (i === args.length - 2 && Array.isArray(args[args.length - 1])));
+    const isDo = (p: Ast) => isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "do";
+    // elixir_expand checks the form as it goes: the do block first, the generators and the
+    // options once those are expanded (before the do block is).
+    const error = (message: string, meta: Meta | undefined) => this.error(env, message, meta);
+    if (!args.some((q, i) => optIndex(i) && (q as Ast[]).some(isDo))) checkFor(node, error);
+    const optLists = args.filter((_q, i) => optIndex(i)) as Ast[][];
+    const expandedOpts = new Map<Ast, Ast>();
     for (let i = 0; i < args.length; i++) {
       const q = args[i];
       if (optIndex(i)) {
-        const opts: Ast[] = [];
-        let reduce = false;
-        for (const p of q as Ast[]) if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "reduce") reduce = true;
-        for (const p of q as Ast[]) {
-          if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "do") {
-            const body = p.tuple[1];
-            const isClauses = Array.isArray(body) && body.length > 0 && body.every((c) => isNode(c) && c.name === "->");
-            opts.push({ tuple: [p.tuple[0], isClauses ? yield* this.clauses(body as Ast[], inner) : yield* this.expand(body, scoped(inner))] });
-          } else opts.push(isTupleAst(p) ? { tuple: [p.tuple[0], yield* this.expand(p.tuple[1], env)] } : yield* this.expand(p, env));
+        if (q === optLists[0]) {
+          for (const p of optLists.flat()) {
+            if (isDo(p)) continue;
+            expandedOpts.set(p, isTupleAst(p) ? { tuple: [p.tuple[0], yield* this.expand(p.tuple[1], env)] } : yield* this.expand(p, env));
+          }
+          checkFor({ ...node, args: [...out, optLists.flat().map((p) => expandedOpts.get(p) ?? p)] }, error);
         }
-        void reduce;
+        const opts: Ast[] = [];
+        for (const p of q as Ast[]) {
+          if (isDo(p)) {
+            const d = p as { tuple: [Ast, Ast] };
+            const body = d.tuple[1];
+            const isClauses = Array.isArray(body) && body.length > 0 && body.every((c) => isNode(c) && c.name === "->");
+            opts.push({ tuple: [d.tuple[0], isClauses ? yield* this.clauses(body as Ast[], inner) : yield* this.expand(body, scoped(inner))] });
+          } else opts.push(expandedOpts.get(p)!);
+        }
         out.push(opts);
         continue;
       }
@@ -938,12 +1084,12 @@ export class Expander {
   /**
    * A struct of a module that defines none, written inside a macro's result (`%Mod{} |> f`):
    * elixir_map's CompileError (Mod.__struct__/1 and where the struct is written), then
-   * each macro being expanded and its caller, as elixir_dispatch adds them. (Outside macros
-   * the code generator reports it the same way.)
+   * each macro being expanded and its caller, as elixir_dispatch adds them. Raised while
+   * expanding, as elixir_map does (before the warnings of the clauses after it).
    */
   private checkStructInMacro(module: string, meta: Meta | undefined, env: XEnv): void {
     const macros = this.at.here().entries.filter((e) => "macro" in e);
-    if (macros.length === 0 || module === env.module || env.contextModules.includes(module)) return;
+    if (module === env.module || env.contextModules.includes(module)) return;
     if (this.host.structFields(module) !== null) return;
     const name = displayName(module);
     const line = (meta?.line as number) || env.line;
@@ -1330,6 +1476,11 @@ export class Expander {
   private alias(env: XEnv, mod: string, as: Ast | undefined, meta: Meta): string | null {
     if (as === undefined) {
       const short = "Elixir." + mod.split(".").pop()!;
+      // (`alias Enum` names the module itself: elixir_aliases stores nothing, tracks nothing)
+      if (short === mod) {
+        env.aliases = withoutEntry(env.aliases, short);
+        return null;
+      }
       env.aliases = withFirstEntry(env.aliases, short, mod);
       return short;
     }
@@ -1586,7 +1737,13 @@ export class Expander {
         const outer = name === "unless" ? [shallow] : [];
         const elseClause = name === "unless" ? 1 : 0;
         const cond = yield* this.within([...outer, asIf], this.expand(args[0], env));
-        const branches = yield* this.blocks(args[1], env, [], undefined, (key) => [...outer, asIf, formClause("case", key === "else" ? elseClause : 1 - elseClause, 0)]);
+        // (the case's clauses in their order: if's else comes first, unless's do)
+        const kw = args[1];
+        const keyOf = (p: Ast) => (isTupleAst(p) && isAtomAst(p.tuple[0]) ? p.tuple[0].atom : null);
+        const first = name === "if" ? "else" : "do";
+        const swap = Array.isArray(kw) && kw.length === 2 && keyOf(kw[1]) === first && keyOf(kw[0]) === (first === "do" ? "else" : "do");
+        const frames = (key: string) => [...outer, asIf, formClause("case", key === "else" ? elseClause : 1 - elseClause, 0)];
+        const branches = swap ? ((yield* this.blocks([kw[1], kw[0]], env, [], undefined, frames)) as Ast[]).reverse() : yield* this.blocks(kw, env, [], undefined, frames);
         return { ...node, args: [cond, branches] };
       }
       case "&&/2":
@@ -1600,8 +1757,7 @@ export class Expander {
         return yield* this.within([shallow], this.expand(pipeInto(this, env, node), env));
       case "match?/2": {
         const value = yield* this.expand(args[1], env);
-        const inner = scoped(env);
-        const pat = yield* this.clauseHead([args[0]], inner);
+        const pat = yield* this.clauseScope(env, this.clauseHead([args[0]], scoped(env)));
         return { ...node, args: [pat[0], value] };
       }
       case "destructure/2": {
@@ -1646,12 +1802,15 @@ export class Expander {
           return i >= 0 && k.slice(i + 1) === ctx;
         });
         keys.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+        for (const k of keys) this.useVar(env, k);
         return keys.map((k) => ({ tuple: [{ atom: k.split("\0")[0] }, { name: k, meta: node.meta, args: null }] } as Ast));
       }
       case "use/1":
       case "use/2":
         return yield* this.use(node, env);
       case "defmodule/2":
+        // (Kernel.defmodule hands the variables in scope to the module's body: they are read)
+        this.useAllVars(env);
         return yield* this.hooks.defmodule(this, node, env);
       case "defprotocol/2":
       case "defimpl/2":
@@ -2093,4 +2252,20 @@ function misplacedOperator(name: "|" | "::"): string {
     "The :: operator is typically used in bitstrings to specify types and sizes of segments:\n\n" +
     "    <<size::32-integer, letter::utf8, rest::binary>>\n\n" +
     "It is also used in typespecs, such as @type and @spec, to describe inputs and outputs";
+}
+
+/** A variable version bound and not (yet) read. */
+interface UnusedVar {
+  name: string;
+  version: number;
+  line: number;
+  /** A variable of that name was visible when it was bound. */
+  overridden: boolean;
+}
+
+/** A clause's record in the order Erlang's maps:fold walks it: by name, then version. */
+function sortedUnused(m: Map<string, UnusedVar | false>): [string, UnusedVar | false][] {
+  const version = (k: string) => Number(k.slice(k.indexOf("\u0001") + 1));
+  const name = (k: string) => k.slice(0, k.indexOf("\u0001"));
+  return [...m].sort(([x], [y]) => (name(x) < name(y) ? -1 : name(x) > name(y) ? 1 : version(x) - version(y)));
 }

@@ -84,6 +84,10 @@ export class ModuleBuild {
   readonly envs: XEnv[] = [];
   readonly defs = new Map<string, Definition>();
   readonly order: Definition[] = [];
+  /** The last definition stored that is checked for grouping (elixir_def's last_def). */
+  lastDef: [string, number] | null = null;
+  /** Every clause given defaults: its name, arity and how many (elixir_def's {default, Name}). */
+  readonly defaultsOf: { name: string; arity: number; defaults: number }[] = [];
   struct: [string, Term][] | undefined;
   exception = false;
   readonly nested: CompiledModule[] = [];
@@ -130,6 +134,14 @@ export interface Definition {
   impl?: Term;
   /** Written by a macro (its head carries a quote's context): never reported unused. */
   generated?: boolean;
+  /** The file of its first clause. */
+  file?: string;
+  /**
+   * What elixir_def keeps of the clauses stored so far, to check the next one: the most
+   * defaults any gave, whether the last had a body and how many defaults it gave, and
+   * whether the last is checked for grouping (not written with unquote or by a macro).
+   */
+  stored?: { defaults: number; lastHasBody: boolean; lastDefaults: number; check: boolean };
 }
 
 /** What compiling in one runtime keeps: the modules being built, pending module bodies. */
@@ -643,6 +655,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     let expanded: Ast;
     try {
       expanded = yield* x.expand(body ?? null, env);
+      x.checkUnused(env);
     } finally {
       // (given before the error when the body fails to expand, as Elixir prints them as it goes)
       for (const w of x.warnings) s.warn(w);
@@ -740,37 +753,26 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   const arity = params.length;
   const line = (call.meta?.line as number) || env0.line;
   const key = `${name}/${arity}`;
-  let d = b.defs.get(key);
-  if (d !== undefined && d.kind !== kind) {
+  // A definition replacing an overridable one: the replaced one is kept for super/N, and
+  // super(...) in the new body calls it. (A changed kind is an error once the clause's own
+  // warnings are out, as elixir_def reports it.)
+  let prior = b.defs.get(key);
+  let kindClash = false;
+  if (prior !== undefined && prior.kind !== kind) {
     if (b.overridable.has(key)) {
       b.defs.delete(key);
-      b.order.splice(b.order.indexOf(d), 1);
-      keepForSuper(b, key, d);
-      d = undefined;
-    } else throw fail(`${kind} ${key} already defined as ${d.kind} in ${env0.file}:${d.line}`, call.meta);
-  } else if (d !== undefined && b.overridable.has(key) && b.overridable.get(key) === null) {
+      b.order.splice(b.order.indexOf(prior), 1);
+      keepForSuper(b, key, prior);
+    } else kindClash = true;
+  } else if (prior !== undefined && b.overridable.has(key) && b.overridable.get(key) === null) {
     // First definition after defoverridable replaces the overridable one.
-    b.overridable.set(key, d);
+    b.overridable.set(key, prior);
     b.defs.delete(key);
-    b.order.splice(b.order.indexOf(d), 1);
-    keepForSuper(b, key, d);
-    d = undefined;
+    b.order.splice(b.order.indexOf(prior), 1);
+    keepForSuper(b, key, prior);
   }
-  // super(...) in an overriding definition calls the definition it replaced.
   const superName = b.superOf.get(key);
   if (superName !== undefined && body !== null) body = callSuper(body, superName);
-  if (d === undefined) {
-    d = { kind, name, arity, clauses: [], defaults: null, line, contextModules: env0.contextModules, generated: call.meta !== undefined && call.meta !== null && "context" in call.meta };
-    b.defs.set(key, d);
-    b.order.push(d);
-  }
-  // (Its @doc is looked at once the clause is expanded, after the clause's own warnings.)
-  const doc = b.pendingDoc;
-  b.pendingDoc = undefined;
-  if (b.pendingImpl !== undefined) {
-    if (d.impl === undefined) d.impl = b.pendingImpl;
-    b.pendingImpl = undefined;
-  }
   const hasDefaults = params.some((p) => isNode(p) && p.name === "\\\\");
   const macro = kind === "defmacro" || kind === "defmacrop";
   const env: XEnv = { ...env0, function: [name, arity], vars: new VarScope(null), line };
@@ -792,19 +794,8 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
       defaults.push(pat);
     }
   }
-  if (b.pendingDeprecated !== undefined) {
-    // Module.compile_deprecated/6: the definition takes the reason, for each of its arities.
-    const count = params.filter((p) => isNode(p) && p.name === "\\\\").length;
-    for (let k = arity - count; k <= arity; k++) b.deprecated.push([name, k, b.pendingDeprecated.reason]);
-    b.pendingDeprecated = undefined;
-  }
-  if (hasDefaults) {
-    if (d.defaults !== null && d.clauses.length > 0) {
-      throw fail(`${kind} ${name}/${arity} defines defaults multiple times. Elixir allows defaults to be declared once per definition. Instead of:\n\n    def foo(:first_clause, b \\\\ :default) do ... end\n    def foo(:second_clause, b \\\\ :default) do ... end\n\none should write:\n\n    def foo(a, b \\\\ :default)\n    def foo(:first_clause, b) do ... end\n    def foo(:second_clause, b) do ... end\n`, call.meta);
-    }
-    d.defaults = macro ? [v("__CALLER__"), ...defaults] : defaults;
-  }
   const eguard = guard === null ? null : yield* x.guard(guard, env);
+  let clause: Clause | null = null;
   if (body !== null) {
     const kwBody = body;
     const sections = keywordPairs(kwBody);
@@ -815,9 +806,62 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
       code = { name: "try", meta: call.meta, args: [kwBody] };
     }
     const ebody = yield* x.expand(code, env);
-    const clause: Clause = { pats: macro ? [v("__CALLER__"), ...pats] : pats, guard: eguard, body: ebody, line };
-    d.clauses.push(clause);
+    // (a clause's unused variables are warned about as soon as it is expanded)
+    x.checkUnused(env);
+    clause = { pats: macro ? [v("__CALLER__"), ...pats] : pats, guard: eguard, body: ebody, line };
   }
+  for (const w of x.warnings) compileState(rt).warn(w);
+  x.warnings.length = 0;
+  // What elixir_def checks as it stores the clause, once it is expanded.
+  const defaultCount = params.filter((p) => isNode(p) && p.name === "\\\\").length;
+  checkPreviousDefaults(b, kind, name, arity, defaultCount, fail, call.meta);
+  if (kindClash) throw fail(`${kind} ${key} already defined as ${prior!.kind} in ${env0.file}:${prior!.line}`, call.meta);
+  let d = b.defs.get(key);
+  const check = unquoted !== true && !(call.meta !== undefined && call.meta !== null && "context" in call.meta);
+  const warnDef = (text: string) => compileState(rt).warn(`warning: ${text}\n  ${env0.file}:${line}\n\n`);
+  if (d !== undefined) {
+    const st = (d.stored ??= { defaults: d.defaults === null ? 0 : d.defaults.filter((p) => isNode(p) && p.name === "\\\\").length, lastHasBody: d.clauses.length > 0, lastDefaults: 0, check: false });
+    if (defaultCount > 0 && st.defaults > 0) {
+      throw fail(`${kind} ${name}/${arity} defines defaults multiple times. Elixir allows defaults to be declared once per definition. Instead of:\n\n    def foo(:first_clause, b \\\\ :default) do ... end\n    def foo(:second_clause, b \\\\ :default) do ... end\n\none should write:\n\n    def foo(a, b \\\\ :default)\n    def foo(:first_clause, b) do ... end\n    def foo(:second_clause, b) do ... end\n`, call.meta);
+    }
+    if ((defaultCount > 0 && st.defaults === 0) || (defaultCount === 0 && clause !== null && st.lastHasBody && st.lastDefaults > 0)) {
+      warnDef(`${kind} ${name}/${arity} has multiple clauses and also declares default values. In such cases, the default values should be defined in a header. Instead of:\n\n    def foo(:first_clause, b \\\\ :default) do ... end\n    def foo(:second_clause, b) do ... end\n\none should write:\n\n    def foo(a, b \\\\ :default)\n    def foo(:first_clause, b) do ... end\n    def foo(:second_clause, b) do ... end\n`);
+    }
+    if (check && st.check && b.lastDef !== null) {
+      const [lastName, lastArity] = b.lastDef;
+      if (lastName === name && lastArity === arity) {
+        if (clause === null) warnDef(`function head for ${kind} ${name}/${arity} must come at the top of its direct implementation. Instead of:\n\n    def add(a, b), do: a + b\n    def add(a, b)\n\none should write:\n\n    def add(a, b)\n    def add(a, b), do: a + b\n`);
+      } else {
+        const what = lastName === name ? "clauses with the same name should be grouped together" : "clauses with the same name and arity (number of arguments) should be grouped together";
+        warnDef(`${what}, "${kind} ${name}/${arity}" was previously defined (${d.file ?? env0.file}:${d.line})`);
+      }
+    }
+    st.defaults = Math.max(st.defaults, defaultCount);
+    st.lastHasBody = clause !== null;
+    st.lastDefaults = defaultCount;
+    st.check = check;
+  } else {
+    d = { kind, name, arity, clauses: [], defaults: null, line, contextModules: env0.contextModules, generated: call.meta !== undefined && call.meta !== null && "context" in call.meta, file: env0.file };
+    d.stored = { defaults: defaultCount, lastHasBody: clause !== null, lastDefaults: defaultCount, check };
+    b.defs.set(key, d);
+    b.order.push(d);
+  }
+  if (defaultCount > 0) b.defaultsOf.push({ name, arity, defaults: defaultCount });
+  if (check) b.lastDef = [name, arity];
+  // (Its @doc is looked at once the clause is expanded, after the clause's own warnings.)
+  const doc = b.pendingDoc;
+  b.pendingDoc = undefined;
+  if (b.pendingImpl !== undefined) {
+    if (d.impl === undefined) d.impl = b.pendingImpl;
+    b.pendingImpl = undefined;
+  }
+  if (b.pendingDeprecated !== undefined) {
+    // Module.compile_deprecated/6: the definition takes the reason, for each of its arities.
+    for (let k = arity - defaultCount; k <= arity; k++) b.deprecated.push([name, k, b.pendingDeprecated.reason]);
+    b.pendingDeprecated = undefined;
+  }
+  if (hasDefaults) d.defaults = macro ? [v("__CALLER__"), ...defaults] : defaults;
+  if (clause !== null) d.clauses.push(clause);
   for (const w of x.warnings) compileState(rt).warn(w);
   b.pendingDoc = doc;
   takeDoc(rt, b, kind, name, arity);
@@ -846,6 +890,19 @@ function callSuper(ast: Ast, name: string): Ast {
   if (ast.name === "super" && Array.isArray(ast.args)) return { ...ast, name, args: ast.args.map((x) => callSuper(x, name)) };
   if (ast.name === "quote") return ast;
   return { ...ast, name: typeof ast.name === "string" ? ast.name : callSuper(ast.name, name), args: ast.args === null ? null : ast.args.map((x) => callSuper(x, name)) } as Ast;
+}
+
+/**
+ * elixir_def's check_previous_defaults: a definition whose arity falls in the range another
+ * one's defaults generate (or whose defaults generate the arity of another) conflicts.
+ */
+function checkPreviousDefaults(b: ModuleBuild, kind: DefKind, name: string, arity: number, defaults: number, fail: (msg: string, meta?: Meta) => CompileError, meta: Meta | undefined): void {
+  for (const o of b.defaultsOf) {
+    if (o.name !== name || o.arity === arity || o.defaults === 0) continue;
+    const conflict = (arity >= o.arity - o.defaults && arity < o.arity) || (o.arity >= arity - defaults && o.arity < arity);
+    if (!conflict) continue;
+    throw fail(arity > o.arity ? `${kind} ${name}/${arity} defaults conflicts with ${name}/${o.arity}` : `${kind} ${name}/${arity} conflicts with defaults from ${name}/${o.arity}`, meta);
+  }
 }
 
 /** A module's macro (each arity its defaults give), compiled now so later code of the same module can use it. */
@@ -880,6 +937,16 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
     for (const w of m.warnings) warn(w);
     for (const w of unusedLocalWarnings(b)) warn(w);
     throw conflict;
+  }
+  if (!host.library) {
+    const undefinedSpec = specForUndefined(b);
+    if (undefinedSpec !== null) {
+      // (raised as the Erlang forms are made, after the module's other warnings)
+      for (const w of m.warnings) warn(w);
+      for (const w of unusedLocalWarnings(b)) warn(w);
+      for (const w of unusedTypeWarnings(b, reverseList(b.typespecs))) warn(w);
+      throw undefinedSpec;
+    }
   }
   m.last = last;
   m.attributes = new Map([...b.attributes].filter(([k]) => !k.startsWith("__")));
@@ -944,6 +1011,34 @@ function unusedTypeWarnings(b: ModuleBuild, typespecs: Term): string[] {
     else walk(quoted);
   }
   return privates.filter((t) => !named.has(`${t.name}/${t.arity}`)).map((t) => `warning: type ${t.name}/${t.arity} is unused\n  ${b.file}:${t.line}\n\n`);
+}
+
+/**
+ * elixir_erl's validate_spec_for_existing_function: each @spec, in order, must name a
+ * function or macro the module defines (any arity its defaults give).
+ */
+function specForUndefined(b: ModuleBuild): CompileError | null {
+  const defined = new Set<string>();
+  for (const d of b.order) {
+    const count = d.defaults === null ? 0 : d.defaults.filter((p) => isNode(p) && p.name === "\\\\").length;
+    for (let k = d.arity - count; k <= d.arity; k++) defined.add(`${d.name}/${k}`);
+  }
+  if (b.struct !== undefined) defined.add("__struct__/0").add("__struct__/1");
+  if (b.exception) defined.add("exception/1").add("message/1");
+  let index = 0;
+  for (const entry of listOf(reverseList(b.typespecs))) {
+    const [kind, quoted, line] = entry as [Atom, Term, Term];
+    if (kind.name !== "spec") continue;
+    const head = callbackHead(termToAst(quoted));
+    if (head !== null && !defined.has(`${head[0]}/${head[1]}`)) {
+      const err = new CompileError(`spec for undefined function ${head[0]}/${head[1]}`, b.file, typeof line === "number" ? line : b.line);
+      const lists = index === 0 ? ["foldl", 1350] : ["foldl_1", 1355];
+      err.elixirFrames = [[a("lists"), a(lists[0] as string), 3, list([[a("file"), list(Array.from("lists.erl", (c) => c.codePointAt(0)!))], [a("line"), lists[1]]])], ERL_COMPILER_FRAME];
+      return err;
+    }
+    index++;
+  }
+  return null;
 }
 
 function reverseList(l: Term): Term {

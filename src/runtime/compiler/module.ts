@@ -740,8 +740,6 @@ export interface EvalOptions {
   module?: string;
   /** Record the unit for the prelude cache (default: yes). */
   record?: boolean;
-  /** Warn about top-level variables left unused (a file's code; the shell keeps them). */
-  warnTopLevel?: boolean;
   /** Code erl_eval interprets on BEAM (the shell, Code.eval_*): its funs record erl_eval's frames. */
   erlEval?: boolean;
   /** A file's code (`elixir FILE`): compiled on BEAM as module elixir_compiler_0, its funs that module's. */
@@ -777,7 +775,6 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
     });
   // (an expression of Code.eval_*'s that is not the last is evaluated inside erl_eval's exprs/6)
   const v = erlTop && opts.erlTop!.more ? fn.within([ERL.BODY], compileItems) : compileItems();
-  for (const b of unit.bindings) if (b.scope === fn.root && !module && !opts.warnTopLevel) unit.exempt.add(b);
   // Variables a macro introduced (hygiene: a counter context) are not the caller's: they do
   // not outlive the input. One given a context by hand (`var!(x, :foo) = 1`) does, as in iex.
   const names = [...fn.root.vars.keys()].filter((n) => !/\0c-?\d+$/.test(n));

@@ -158,8 +158,6 @@ export class Unit {
   readonly attributes = new Map<string, Term>();
   /** Every variable binding made while compiling (for unused-variable warnings). */
   readonly bindings: Binding[] = [];
-  /** Bindings of the shell's top-level scope are kept, not warned about. */
-  readonly exempt = new Set<Binding>();
   /** Warnings of modules compiled inside this unit (a defmodule typed at the prompt). */
   readonly childWarnings: string[] = [];
   /** Warnings the Erlang compiler would give (printed after Elixir's own, by line). */
@@ -212,22 +210,11 @@ export class Unit {
   }
 
   /**
-   * Unused-variable warnings, iex style, for what this unit compiled. Elixir reports them as
-   * each scope closes (inner clauses before the enclosing ones), and within a scope by name.
+   * The warnings of modules compiled inside this unit. (Unused variables are warned about by
+   * the expander, clause by clause, as elixir_expand does: expand.ts `clauseScope`.)
    */
   warnings(): string[] {
-    // Variables a macro introduced (hygienic names, "x\0context") are not reported.
-    const unused = this.bindings.filter((b) => !b.used && !this.exempt.has(b) && !b.name.includes("\0"));
-    const order = closeOrder(unused.map((b) => b.scope));
-    const own = unused
-      .sort((x, y) => order.get(x.scope)! - order.get(y.scope)! || (x.name < y.name ? -1 : x.name > y.name ? 1 : x.line - y.line))
-      .map((b) => {
-        const hint = b.overridden
-          ? "there is a variable with the same name in the context, use the pin operator (^) to match on it or prefix this variable with underscore if it is not meant to be used"
-          : "if the variable is not meant to be used, prefix it with an underscore";
-        return `warning: variable "${b.name}" is unused (${hint})\n  ${this.file}:${b.line}${b.where ? ": " + b.where : ""}\n\n`;
-      });
-    return [...this.childWarnings, ...own];
+    return [...this.childWarnings];
   }
 
   /** The Erlang compiler's warnings for what this unit compiled, in line order. */
@@ -284,26 +271,6 @@ export interface CompilerHost {
   library?: boolean;
   /** Sees every unit linked (the prelude cache records them). */
   recordLink?(record: import("../prelude-cache.js").LinkRecord): void;
-}
-
-/**
- * The order in which scopes close: children (nested clauses, closures) before their parent,
- * siblings in the order they were opened.
- */
-function closeOrder(scopes: Scope[]): Map<Scope, number> {
-  const roots = new Set<Scope>();
-  for (const s of scopes) {
-    let r = s;
-    while (r.up !== null) r = r.up;
-    roots.add(r);
-  }
-  const order = new Map<Scope, number>();
-  const visit = (s: Scope): void => {
-    for (const c of s.children) visit(c);
-    order.set(s, order.size);
-  };
-  for (const r of [...roots].sort((x, y) => x.seq - y.seq)) visit(r);
-  return order;
 }
 
 /** A variable binding, tracked to warn about unused variables as Elixir does. */
