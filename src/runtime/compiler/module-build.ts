@@ -818,7 +818,10 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   if (kindClash) throw fail(`${kind} ${key} already defined as ${prior!.kind} in ${env0.file}:${prior!.line}`, call.meta);
   let d = b.defs.get(key);
   const check = unquoted !== true && !(call.meta !== undefined && call.meta !== null && "context" in call.meta);
-  const warnDef = (text: string) => compileState(rt).warn(`warning: ${text}\n  ${env0.file}:${line}\n\n`);
+  // (The library's own modules are not checked: some group their clauses by topic.)
+  const warnDef = (text: string) => {
+    if (compileState(rt).host.library !== true) compileState(rt).warn(`warning: ${text}\n  ${env0.file}:${line}\n\n`);
+  };
   if (d !== undefined) {
     const st = (d.stored ??= { defaults: d.defaults === null ? 0 : d.defaults.filter((p) => isNode(p) && p.name === "\\\\").length, lastHasBody: d.clauses.length > 0, lastDefaults: 0, check: false });
     if (defaultCount > 0 && st.defaults > 0) {
