@@ -756,13 +756,16 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   // A definition replacing an overridable one: the replaced one is kept for super/N, and
   // super(...) in the new body calls it. (A changed kind is an error once the clause's own
   // warnings are out, as elixir_def reports it.)
-  let prior = b.defs.get(key);
+  const prior = b.defs.get(key);
   let kindClash = false;
+  // (The replaced definition's @impl stays with the name, as Module's impls table keeps it.)
+  let inheritedImpl: Definition["impl"] = undefined;
   if (prior !== undefined && prior.kind !== kind) {
     if (b.overridable.has(key)) {
       b.defs.delete(key);
       b.order.splice(b.order.indexOf(prior), 1);
       keepForSuper(b, key, prior);
+      inheritedImpl = prior.impl;
     } else kindClash = true;
   } else if (prior !== undefined && b.overridable.has(key) && b.overridable.get(key) === null) {
     // First definition after defoverridable replaces the overridable one.
@@ -770,6 +773,7 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     b.defs.delete(key);
     b.order.splice(b.order.indexOf(prior), 1);
     keepForSuper(b, key, prior);
+    inheritedImpl = prior.impl;
   }
   const superName = b.superOf.get(key);
   if (superName !== undefined && body !== null) body = callSuper(body, superName);
@@ -858,6 +862,7 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     if (d.impl === undefined) d.impl = b.pendingImpl;
     b.pendingImpl = undefined;
   }
+  if (d.impl === undefined && inheritedImpl !== undefined) d.impl = inheritedImpl;
   if (b.pendingDeprecated !== undefined) {
     // Module.compile_deprecated/6: the definition takes the reason, for each of its arities.
     for (let k = arity - defaultCount; k <= arity; k++) b.deprecated.push([name, k, b.pendingDeprecated.reason]);
@@ -879,7 +884,8 @@ function keepForSuper(b: ModuleBuild, key: string, d: Definition): void {
   const n = (b.superCount.get(key) ?? 0) + 1;
   b.superCount.set(key, n);
   const macro = d.kind === "defmacro" || d.kind === "defmacrop";
-  const hidden: Definition = { ...d, kind: macro ? "defmacrop" : "defp", name: `${d.name} (overridable ${n})`, generated: true };
+  // (It is no callback: its @impl goes with the replaced name, not with the copy.)
+  const hidden: Definition = { ...d, kind: macro ? "defmacrop" : "defp", name: `${d.name} (overridable ${n})`, generated: true, impl: undefined };
   b.defs.set(`${hidden.name}/${d.arity}`, hidden);
   b.order.push(hidden);
   b.superOf.set(key, hidden.name);
