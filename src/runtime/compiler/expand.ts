@@ -93,6 +93,9 @@ export interface ModuleHooks {
 }
 
 /** The variable name the code generator sees: a hygienic variable carries its context. */
+/** Names without parentheses that expanded to local calls of arity 0 (`loop` for `loop()`). */
+export const bareCalls = new WeakSet<AstNode>();
+
 export function varKey(node: AstNode): string {
   const name = node.name as string;
   if (node.context === undefined) return name;
@@ -374,8 +377,13 @@ export class Expander {
       this.warn(env, `variable "${name}" does not exist and is being expanded to "${name}()", please use parentheses to remove the ambiguity or change the variable name`, node.meta);
     }
     const out = yield* this.localCall(call, env);
-    // A plain local call stays a bare name, as the code generator reads it.
-    if (isNode(out) && out.name === name && Array.isArray(out.args) && out.args.length === 0) return node;
+    // A plain local call stays a bare name, as the code generator reads it (marked as a call,
+    // for the checks that tell calls from variables: unused private functions).
+    if (isNode(out) && out.name === name && Array.isArray(out.args) && out.args.length === 0) {
+      const bare = { ...node };
+      bareCalls.add(bare);
+      return bare;
+    }
     return out;
   }
 

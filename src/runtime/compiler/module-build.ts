@@ -23,7 +23,7 @@ import { isStickyModule, libraryBeamPath, shippedBeamPath } from "../code-paths.
 import { logTime } from "../crash-report.js";
 import { wallClockMs } from "../seed.js";
 import { inspect } from "../inspect.js";
-import { Expander, ModuleHooks, astText, dot, keywordPairs } from "./expand.js";
+import { Expander, ModuleHooks, astText, bareCalls, dot, keywordPairs } from "./expand.js";
 import { VarScope, XEnv, envToTerm } from "./env.js";
 import { Quoter } from "./quote.js";
 import { astToTerm, termToAst } from "./quoted.js";
@@ -1136,6 +1136,7 @@ function unusedLocalWarnings(b: ModuleBuild, called: Set<string> = new Set()): s
       if (!isNode(x)) return;
       if (typeof x.name !== "string") walk(x.name);
       else if (x.args !== null && byArity.has(`${x.name}/${x.args.length}`)) add(from, `${x.name}/${x.args.length}`);
+      else if (x.args === null && bareCalls.has(x) && byArity.has(`${x.name}/0`)) add(from, `${x.name}/0`);
       // &name/arity
       if (x.name === "/" && x.args?.length === 2 && isNode(x.args[0]) && typeof x.args[0].name === "string" && x.args[0].args === null && typeof x.args[1] === "bigint") {
         add(from, `${x.args[0].name}/${x.args[1]}`);
