@@ -188,11 +188,17 @@ function openPort(p: ProcLike, name: Term, settings: Term): Term {
     throw badOption(args);
   }
   if (kind === "spawn_executable" && !runnable(target)) throw bifError(new BeamError("error", a("eacces")), "open_port", args);
-  const [file, fileArgs] = kind === "spawn" ? ["/bin/sh", ["-c", `exec ${target}`]] : [target, argv];
+  // stderr_to_stdout: the program's stderr is its stdout (one pipe, as OTP's spawn driver
+  // dup2s it), so their output keeps the order the program wrote it in. A shell that sets
+  // that up runs the program; only with an arg0 of its own are the two pipes merged here.
+  const merge = stderrToStdout && (kind === "spawn" || arg0 === undefined);
+  const [file, fileArgs] = kind === "spawn"
+    ? ["/bin/sh", ["-c", `${merge ? "exec 2>&1; " : ""}exec ${target}`]]
+    : merge ? ["/bin/sh", ["-c", 'exec 2>&1; exec "$0" "$@"', target, ...argv]] : [target, argv];
   const child = spawn(file, fileArgs, {
     cwd: cd,
     env,
-    argv0: kind === "spawn" ? undefined : arg0,
+    argv0: kind === "spawn" || merge ? undefined : arg0,
     stdio: [useStdio && output ? "pipe" : "ignore", useStdio && input ? "pipe" : "ignore", stderrToStdout ? "pipe" : "inherit"],
   });
   const st = stateOf(rt);
