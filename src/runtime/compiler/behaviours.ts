@@ -39,6 +39,8 @@ export interface Definition {
   fromUse: boolean;
   /** The `@impl` set before it: true, false or a behaviour module; undefined when none. */
   impl?: Term;
+  /** The @impl was given in generated code (inherited from an overridden definition), whatever `fromUse` says. */
+  implFromUse?: boolean;
 }
 
 /** The callbacks of the library's behaviours (beamsh implements them in TypeScript). */
@@ -199,7 +201,7 @@ export function checkBehaviours(host: CompilerHost, module: string, line: number
         pending.delete(k);
         let ctx = contexts.get(b);
         if (ctx === undefined) contexts.set(b, (ctx = new Set()));
-        ctx.add(d.fromUse);
+        ctx.add(d.implFromUse ?? d.fromUse);
       }
     }
     for (const d of definitions) {

@@ -132,6 +132,8 @@ export interface Definition {
   macro?: { clauses: number; fns: Map<string, Code> };
   /** The @impl given before it (true, false or a behaviour). */
   impl?: Term;
+  /** Its @impl is the one of the overridable definition it replaced (given in that one's context). */
+  implInherited?: boolean;
   /** Written by a macro (its head carries a quote's context): never reported unused. */
   generated?: boolean;
   /** The file of its first clause. */
@@ -862,7 +864,10 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     if (d.impl === undefined) d.impl = b.pendingImpl;
     b.pendingImpl = undefined;
   }
-  if (d.impl === undefined && inheritedImpl !== undefined) d.impl = inheritedImpl;
+  if (d.impl === undefined && inheritedImpl !== undefined) {
+    d.impl = inheritedImpl;
+    d.implInherited = true;
+  }
   if (b.pendingDeprecated !== undefined) {
     // Module.compile_deprecated/6: the definition takes the reason, for each of its arities.
     for (let k = arity - defaultCount; k <= arity; k++) b.deprecated.push([name, k, b.pendingDeprecated.reason]);
@@ -981,6 +986,7 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
       fromUse: b.overridable.has(`${d.name}/${d.arity}`) && b.overridable.get(`${d.name}/${d.arity}`) === null,
       defaults: d.defaults === null ? 0 : d.defaults.filter((p) => isNode(p) && p.name === "\\\\").length,
       impl: d.impl,
+      implFromUse: d.implInherited === true ? true : undefined,
     }));
     checkBehaviours(host, b.name, b.line, behaviours, defs, (msg, line) => addModuleWarning(m, `warning: ${msg}\n  ${b.file}:${line}: ${displayName(b.name)} (module)\n\n`));
   }
