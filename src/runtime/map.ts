@@ -82,7 +82,8 @@ function hashKey(k: unknown): number {
     case "string":
       return hashString(k);
     case "bigint":
-      return hashString(k.toString());
+      // (hex text: decimal conversion is quadratic in the number's size)
+      return hashString(k.toString(16));
     case "boolean":
       return k ? 0x9e3779b9 : 0x7f4a7c15;
   }

@@ -189,14 +189,7 @@ export function internalHash(term: Term, salt = 0): number {
       } else {
         // bignum: 64-bit digits, least significant first
         const neg = n < 0n;
-        let mag = neg ? -n : n;
-        const con = neg ? HCONST_10 : HCONST_11;
-        do {
-          const x = Number(mag & 0xffffffffn);
-          const y = Number((mag >> 32n) & 0xffffffffn);
-          hash = hash2(hash, x, y, con);
-          mag >>= 64n;
-        } while (mag > 0n);
+        hash = wideHash(hash, neg ? -n : n, neg ? HCONST_10 : HCONST_11);
       }
     } else if (t === null || typeof t === "boolean" || t instanceof Atom) {
       const [lo, hi] = atomWords(t === null ? "nil" : t === true ? "true" : t === false ? "false" : (t as Atom).name);
@@ -444,13 +437,29 @@ function atomNameHash(name: string): number {
 const PAIR_END = Symbol("pair");
 const MAP_END = Symbol("map");
 
-/** Mixes a 64-bit magnitude's words (low, high) with a sign constant. */
+/**
+ * Mixes a magnitude's 64-bit digits (each as its low and high word), least significant
+ * first, with a sign constant. The digits are read off its hexadecimal text, made once:
+ * shifting the magnitude right a digit at a time copied it each time (quadratic).
+ */
 function wideHash(hash: number, mag: bigint, con: number): number {
-  do {
-    hash = hash2(hash, Number(mag & 0xffffffffn), Number((mag >> 32n) & 0xffffffffn), con);
-    mag >>= 64n;
-  } while (mag > 0n);
+  if (mag <= 0xffffffffffffffffn) return hash2(hash, Number(mag & 0xffffffffn), Number(mag >> 32n), con);
+  const hex = mag.toString(16);
+  for (let end = hex.length; end > 0; end -= 16) {
+    const mid = Math.max(0, end - 8);
+    hash = hash2(hash, hexWord(hex, mid, end), hexWord(hex, Math.max(0, end - 16), mid), con);
+  }
   return hash;
+}
+
+/** The number written in hex digits text[from..to) (at most 8 of them: a 32-bit word). */
+function hexWord(text: string, from: number, to: number): number {
+  let w = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    w = w * 16 + (c <= 57 ? c - 48 : c - 87);
+  }
+  return w;
 }
 
 /** make_hash2(term): the 32-bit hash erlang:phash2/1,2 reduce. */

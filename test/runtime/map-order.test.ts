@@ -27,3 +27,12 @@ test(`${cases.length} recorded key sets list in the BEAM's order`, () => {
   }
   assert.equal(checked, cases.length);
 });
+
+// The internal hash of big integers mixes all their 64-bit digits: 40 keys ±3**501..3**540
+// (every third negative), in the order Map.keys/1 gave on real Elixir 1.14/OTP 25.
+test("a map of big integer keys lists in the BEAM's order", () => {
+  const keys = Array.from({ length: 40 }, (_, j) => 3n ** BigInt(501 + j) * ((j + 1) % 3 === 0 ? -1n : 1n));
+  const m = MapTerm.fromPairs(keys.map((k, i) => [k, i]));
+  const expected = [5, 9, 15, 16, 25, 0, 24, 23, 8, 14, 38, 18, 33, 31, 39, 6, 30, 20, 11, 27, 12, 19, 36, 10, 35, 1, 3, 22, 26, 37, 7, 2, 29, 34, 28, 13, 17, 4, 21, 32];
+  assert.deepEqual(mapListOrder(m).map(([, i]) => i as number), expected);
+});

@@ -22,3 +22,19 @@ test(`${cases.length} recorded terms hash as on the BEAM`, () => {
   }
   assert.equal(checked, cases.length);
 });
+
+// Integers of hundreds to thousands of 64-bit digits (the recorded terms stop at about 130
+// bits): every digit is mixed, least significant first. Values from real Elixir 1.14/OTP 25.
+test("big integers of many digits hash as on the BEAM", () => {
+  const ns: [bigint, number, number][] = [
+    [7n ** 300n, 117757813, 55157],
+    [-(3n ** 2000n), 29096432, 63984],
+    [2n ** 1000n + 1n, 112116524, 49964],
+    [2n ** 4096n - 1n, 67901589, 6293],
+    [-(5n ** 1234n), 44203075, 31811],
+  ];
+  for (const [n, h, h65536] of ns) {
+    assert.equal(phash2(n), h, `phash2 of a ${n.toString(2).length}-bit integer`);
+    assert.equal(phash2(n, 65536), h65536);
+  }
+});
