@@ -21,7 +21,7 @@ import { Atom, Pid, Term, a, atomName } from "../runtime/term.js";
 import { APPLY_FUN } from "../stdlib/kernel.js";
 import { monotonicMillis } from "../stdlib/erlang.js";
 import { mfa, moduleName, pidText } from "./format.js";
-import { InfoStatus, connectedNodes, processInfo, receiveScan, stackOf, statusOf } from "../runtime/inspection.js";
+import { InfoStatus, connectedNodes, explodeSpills, processInfo, receiveScan, stackOf, statusOf } from "../runtime/inspection.js";
 import { TraceListener, traceProcess } from "./trace.js";
 import { VERSIONS } from "./versions.js";
 import type { EdgeSample, PipelineSample, StageSample } from "./pipeline.js";
@@ -630,6 +630,7 @@ const STRUCT = a("__struct__");
  * callback) of the gen_server frame below (a bounded walk). Undefined for other processes.
  */
 function stageState(p: Process): MapTerm | undefined {
+  explodeSpills(p.frame, MAX_FRAMES);
   let f: Frame | null = p.frame;
   for (let i = 0; f !== null && i < MAX_FRAMES; i++, f = f.up) {
     if (f.code.module !== "gen_server") continue;

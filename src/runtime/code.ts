@@ -29,6 +29,10 @@ export interface ProcLike {
   rt: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Activations recorded by direct bodies while they suspend (protocol.ts: suspend/materialize). */
   cap?: unknown[];
+  /** How much of `cap` holds records (protocol.ts: suspend). */
+  capN?: number;
+  /** Record arrays for the next deep captures (protocol.ts: spill frames). */
+  capPool?: unknown[][];
   /** Set while the activations `cap` holds end in a receive that blocks (protocol.ts: suspendWait). */
   capWait?: boolean;
 }

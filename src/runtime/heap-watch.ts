@@ -14,6 +14,7 @@
 // never walked further than needed to know it is over its limit.
 import type { Frame } from "./code.js";
 import { collect, v8Stats } from "./heap-room.js";
+import { activationsIn, isSpill, spilledActivations } from "./protocol.js";
 import { isWork } from "./work-in-steps.js";
 import type { HeapStats, OutOfHeap } from "./heap-room.js";
 import { logTime } from "./crash-report.js";
@@ -138,10 +139,23 @@ export function measure(p: Process, cap = Infinity): Measure {
   let walked = 0;
   let f: Frame | null = p.frame ?? null;
   for (; f !== null && walked < FRAME_WALK && !over(); f = f.up, walked++) {
+    if (isSpill(f)) {
+      // (a run of activations kept as they were recorded: protocol.ts)
+      for (const [code, regs] of spilledActivations(f)) {
+        m.stack += 1 + code.arity;
+        for (const r of regs) if (r !== undefined) root(r);
+        walked++;
+      }
+      continue;
+    }
     m.stack += 1 + f.code.arity;
     for (const r of f.r) if (r !== undefined) root(r);
   }
-  if (f !== null && walked > 0) m.stack += Math.ceil((m.stack / walked) * (f.depth + 1));
+  if (f !== null && walked > 0) {
+    let rest = 0;
+    for (let g: Frame | null = f; g !== null; g = g.up) rest += activationsIn(g);
+    m.stack += Math.ceil((m.stack / walked) * rest);
+  }
   const mb = p.mailbox;
   for (let i = mb.head; i < mb.end && !over(); i++) {
     m.heap += 2;

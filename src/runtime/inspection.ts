@@ -6,6 +6,10 @@
 // Cost: every measurement is bounded (stack walks and term sizes are capped) and never runs
 // Elixir code, so the observer can sample thousands of processes a few times a second.
 import type { Frame } from "./code.js";
+import { activationsIn, explodeSpills } from "./protocol.js";
+
+/** Frames readers walk are ordinary ones: spill frames among them are expanded (protocol.ts). */
+export { explodeSpills };
 import { sourceLine } from "./erl-eval-trace.js";
 import type { NodeInfo } from "./nodes.js";
 import type { Process } from "./process.js";
@@ -116,6 +120,7 @@ export interface StackFrame {
 /** The frames of `p`'s stack, innermost first (at most `max`). */
 export function stackOf(p: Process, max = 30): StackFrame[] {
   const out: StackFrame[] = [];
+  explodeSpills(p.frame ?? null, max);
   for (let f: Frame | null = p.frame ?? null; f !== null && out.length < max; f = f.up) {
     const c = f.code;
     out.push({ module: c.module, name: c.name, arity: c.arity, file: c.file, line: sourceLine(c, f.line) });
@@ -126,13 +131,14 @@ export function stackOf(p: Process, max = 30): StackFrame[] {
 /** Call depth (frames on the process's stack). */
 export function stackDepth(p: Process): number {
   let n = 0;
-  for (let f: Frame | null = p.frame ?? null; f !== null; f = f.up) n++;
+  for (let f: Frame | null = p.frame ?? null; f !== null; f = f.up) n += activationsIn(f);
   return n;
 }
 
 /** Stack words: a return address and the arguments of each frame (bounded walk). */
 export function stackWords(p: Process): number {
   let words = 0;
+  explodeSpills(p.frame ?? null, MAX_FRAMES);
   let f: Frame | null = p.frame ?? null;
   for (let i = 0; f !== null && i < MAX_FRAMES; i++, f = f.up) words += 1 + f.code.arity;
   return words;

@@ -4,7 +4,7 @@
 import { SCRIPT_MODULE, newFrame } from "./code.js";
 import { P, erlEvalEntry, siteAt } from "./erl-eval-trace.js";
 import type { Code, Frame } from "./code.js";
-import { run, withDirectFrames } from "./protocol.js";
+import { explodeSpills, run, withDirectFrames } from "./protocol.js";
 import { BeamError, raise } from "./errors.js";
 import { NativeInterrupted, OutOfHeap } from "./heap-room.js";
 import { heapWatch } from "./heap-watch.js";
@@ -223,6 +223,8 @@ export function stacktraceOf(
   waiting = false,
 ): Term {
   const entries: Term[] = head === null ? [] : listToArray(head) ?? [];
+  // Spill frames become ordinary frames as the walk meets them (protocol.ts), a frame ahead.
+  explodeSpills(top, 3 + ((err as { skipFrames?: number } | undefined)?.skipFrames ?? 0));
   // Entries of library functions (natives, the prelude): they read as iex's (libraryFrames).
   const library: number[] = [];
   let f = top;
@@ -298,6 +300,7 @@ export function stacktraceOf(
   let prevCode: unknown = null;
   let prevLine = -1;
   for (; f !== null && entries.length < MAX_TRACE; f = f.up) {
+    explodeSpills(f, 2);
     const c = f.code;
     if (c === prevCode && f.line === prevLine) continue;
     prevCode = c;

@@ -65,6 +65,8 @@ export class Process implements ProcLike {
   x: Term = null;
   /** Activations recorded by suspending direct bodies (protocol.ts), drained at once. */
   cap: unknown[] | undefined = undefined;
+  capN = 0;
+  capPool: unknown[][] | undefined = undefined;
   /** The recorded activations end in a receive that blocks (protocol.ts: suspendWait). */
   capWait = false;
   status: ProcStatus = "runnable";

@@ -25,7 +25,7 @@
 // the frames of its own functions back to back and returns to `run` only when control
 // leaves the unit; a compiled function returns in place to a caller running the same code,
 // and continues in place into a call to itself (charging the reduction itself).
-import { newFrame, pushFrame } from "./code.js";
+import { CodeObj, newFrame, pushFrame } from "./code.js";
 import type { Frame } from "./code.js";
 import type { Code, ProcLike } from "./code.js";
 import { RunResult } from "./machine.js";
@@ -248,22 +248,79 @@ export function spent(p: ProcLike): boolean {
 /** What a direct body returns when its process must stop (never a term). */
 export const SUSPEND = Object.freeze({ suspend: true }) as unknown as Term;
 
+// The recorded activations (`p.cap`, written up to `p.capN`) are flat, innermost first, one
+// record per activation: [code, pc, line, h, n, r0 ... r(n-1)] — the code to continue at
+// `pc` of its resumable body, its line, its active try handlers (`h`, 0 for none; see
+// HANDLER_BASE) and its `n` registers. No object per activation: a deep recursion records
+// thousands of them per slice, and they may all live until it returns.
+
+/** Most registers a direct body passes to `sus` one by one (more go as an array). */
+export const SUS_MAX_REGS = 8;
+
 /**
  * Records an activation of `code` that is to continue at `pc` of its resumable body with
- * registers `regs` (innermost first; see materialize), and answers SUSPEND.
+ * registers `regs` (see above), and answers SUSPEND.
  */
 export function suspend(p: ProcLike, code: Code, pc: number, line: number, regs: Term[]): Term {
+  return record(p, code, pc, line, 0, regs);
+}
+
+function record(p: ProcLike, code: Code, pc: number, line: number, h: number, regs: Term[]): Term {
   const c = p.cap ?? (p.cap = []);
-  c.push(code, pc, line, regs);
+  const i = p.capN ?? 0;
+  const n = regs.length;
+  c[i] = code;
+  c[i + 1] = pc;
+  c[i + 2] = line;
+  c[i + 3] = h;
+  c[i + 4] = n;
+  for (let j = 0; j < n; j++) c[i + 5 + j] = regs[j];
+  p.capN = i + 5 + n;
   return SUSPEND;
 }
 
-/** The registers of an activation suspended inside try bodies, with their handlers' pcs. */
-class Handled {
-  constructor(
-    readonly regs: Term[],
-    readonly h: number,
-  ) {}
+/**
+ * suspend for a direct body of at most SUS_MAX_REGS registers, given one by one (`n` of
+ * them), with its active try handlers `h`: what generated code calls.
+ */
+export function sus(p: ProcLike, code: Code, pc: number, line: number, h: number, n: number, a0?: Term, a1?: Term, a2?: Term, a3?: Term, a4?: Term, a5?: Term, a6?: Term, a7?: Term): Term {
+  const c = p.cap ?? (p.cap = []);
+  const i = p.capN ?? 0;
+  c[i] = code;
+  c[i + 1] = pc;
+  c[i + 2] = line;
+  c[i + 3] = h;
+  c[i + 4] = n;
+  if (n > 0) {
+    c[i + 5] = a0;
+    if (n > 1) {
+      c[i + 6] = a1;
+      if (n > 2) {
+        c[i + 7] = a2;
+        if (n > 3) {
+          c[i + 8] = a3;
+          if (n > 4) {
+            c[i + 9] = a4;
+            if (n > 5) {
+              c[i + 10] = a5;
+              if (n > 6) {
+                c[i + 11] = a6;
+                if (n > 7) c[i + 12] = a7;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  p.capN = i + 5 + n;
+  return SUSPEND;
+}
+
+/** sus for a receive that found nothing to take (see suspendWait). */
+export function susWait(p: ProcLike, code: Code, pc: number, line: number, h: number, n: number, a0?: Term, a1?: Term, a2?: Term, a3?: Term, a4?: Term, a5?: Term, a6?: Term, a7?: Term): Term {
+  p.capWait = true;
+  return sus(p, code, pc, line, h, n, a0, a1, a2, a3, a4, a5, a6, a7);
 }
 
 /**
@@ -289,7 +346,7 @@ function handlersOf(h: number): { pc: number }[] {
  * suspension still reaches them.
  */
 export function suspendH(p: ProcLike, code: Code, pc: number, line: number, regs: Term[], h: number): Term {
-  return suspend(p, code, pc, line, h === 0 ? regs : (new Handled(regs, h) as unknown as Term[]));
+  return record(p, code, pc, line, h, regs);
 }
 
 /**
@@ -299,8 +356,11 @@ export function suspendH(p: ProcLike, code: Code, pc: number, line: number, regs
  */
 export function suspendWait(p: ProcLike, code: Code, pc: number, line: number, regs: Term[], h: number): Term {
   p.capWait = true;
-  return suspendH(p, code, pc, line, regs, h);
+  return record(p, code, pc, line, h, regs);
 }
+
+/** Where each recorded activation starts (materialize's scratch list). */
+const starts: number[] = [];
 
 /**
  * Makes heap frames of the activations `suspend` recorded, the outermost called from `up`
@@ -309,38 +369,226 @@ export function suspendWait(p: ProcLike, code: Code, pc: number, line: number, r
  * is a receive with nothing to take (suspendWait), YIELD when the slice is spent (the direct
  * body that stopped charged the reduction already), else CALL (the innermost frame is a
  * callee to enter, charged as any call).
+ *
+ * A deep capture (a body recursion suspended a slice at a time) keeps its outer
+ * activations in the record array, behind spill frames (below), which make them frames one
+ * at a time as the recursion returns into them. Only runs of activations without try
+ * handlers are spilled, so unwinding never needs to look inside a spill frame.
  */
 export function materialize(p: ProcLike, up: Frame | null): Status {
   const c = p.cap!;
+  const end = p.capN!;
   const stack = p.stack!;
+  starts.length = 0;
+  for (let i = 0; i < end; i += 5 + (c[i + 4] as number)) starts.push(i);
   let f = up;
-  for (let i = c.length - 4; i >= 0; i -= 4) {
-    let regs = c[i + 3] as Term[];
-    let h = 0;
-    if (regs instanceof Handled) {
-      h = regs.h;
-      regs = regs.regs;
-    }
-    if (stack[f === null ? 0 : f.depth + 1] === undefined) {
-      // Deeper than the pool reaches: a frame of its own holding the recorded registers
-      // (not pooled, so it is garbage once it returns).
-      f = newFrame(c[i] as Code, regs, f);
-      p.frame = f;
-    } else {
-      f = pushFrame(p, c[i] as Code, f);
-      const r = f.r;
-      for (let j = 0; j < regs.length; j++) r[j] = regs[j];
-    }
-    f.pc = c[i + 1] as number;
-    f.line = c[i + 2] as number;
-    if (h !== 0) f.h = handlersOf(h);
+  let spilled = false;
+  // starts[k]: the k-th activation from the innermost; runs of unhandled ones from `hi` down
+  let hi = starts.length - 1;
+  for (let k = hi; k >= 1; k--) {
+    if (c[starts[k] + 3] === 0) continue;
+    if (hi > k) f = spillOrFrames(p, stack, c, k + 1, hi, f) ?? f;
+    f = frameOf(p, stack, c, starts[k], f);
+    hi = k - 1;
   }
-  c.length = 0;
+  if (hi >= 1) f = spillOrFrames(p, stack, c, 1, hi, f) ?? f;
+  frameOf(p, stack, c, 0, f);
+  if (spilledNow) {
+    spilledNow = false;
+    spilled = true;
+  }
+  p.capN = 0;
+  // (a spill frame keeps the array: the next capture writes to another)
+  if (spilled) p.cap = p.capPool?.pop() ?? newChunk();
   if (p.capWait === true) {
     p.capWait = false;
     return WAIT;
   }
   return p.reds <= 0 ? YIELD : CALL;
+}
+
+/** Set by spillOrFrames when it made a spill frame. */
+let spilledNow = false;
+
+/**
+ * The activations starts[lo..hi] (hi outermost) above `up`: one spill frame when there are
+ * enough of them, else a frame each. Answers the innermost frame made.
+ */
+function spillOrFrames(p: ProcLike, stack: Frame[], c: unknown[], lo: number, hi: number, up: Frame | null): Frame | null {
+  if (hi - lo + 1 >= SPILL_MIN) {
+    spilledNow = true;
+    const last = starts[hi];
+    const f = newFrame(spillCode(), c as Term[], up);
+    f.pc = starts[lo];
+    f.line = last + 5 + (c[last + 4] as number);
+    return f;
+  }
+  let f = up;
+  for (let k = hi; k >= lo; k--) f = frameOf(p, stack, c, starts[k], f);
+  return f;
+}
+
+/** A heap frame for the activation recorded at c[i], called from `up`; made `p.frame`. */
+function frameOf(p: ProcLike, stack: Frame[], c: unknown[], i: number, up: Frame | null): Frame {
+  const code = c[i] as Code;
+  const h = c[i + 3] as number;
+  const n = c[i + 4] as number;
+  let f: Frame;
+  if (stack[up === null ? 0 : up.depth + 1] === undefined) {
+    // Deeper than the pool reaches: a frame of its own (not pooled, so it is garbage once
+    // it returns).
+    f = newFrame(code, c.slice(i + 5, i + 5 + n) as Term[], up);
+    p.frame = f;
+  } else {
+    f = pushFrame(p, code, up);
+    const r = f.r;
+    for (let j = 0; j < n; j++) r[j] = c[i + 5 + j] as Term;
+  }
+  f.pc = c[i + 1] as number;
+  f.line = c[i + 2] as number;
+  if (h !== 0) f.h = handlersOf(h);
+  return f;
+}
+
+// ---- spill frames ------------------------------------------------------------------------
+// A deep recursion suspended a slice at a time records thousands of activations per slice.
+// Making each a heap frame (an object, plus its registers) was most of what a 1,000,000-deep
+// body recursion cost: they all live until it returns, so the collector moves them. A spill
+// frame stands for a run of them instead: its registers are the record array itself (`r`),
+// `pc` is where the innermost record still to run starts and `line` where the run ends. When
+// the frame above it returns, the spill frame's code (runSpill) makes the next activation a
+// (pooled) frame above it and runs it; when none is left it returns the value it was given,
+// and its array goes back to the process's pool (`capPool`), for the next deep capture: a
+// recursion that goes deep again reuses them instead of allocating (and copying) new ones.
+// A process that blocks in a receive lets the pool go (scheduler.ts).
+//
+// Whatever reads a process's frames other than to run them (stack traces, process_info,
+// the observer) turns the spill frames it meets back into ordinary frames (explodeSpills),
+// which is what materialize made of them before; the heap watch counts them as they are.
+
+/** Fewest activations a capture spills (fewer become frames at once). */
+const SPILL_MIN = 64;
+
+/**
+ * Slots of a record array given to a process after its last one went to a spill frame: one
+ * slice's capture fits (1,000 activations of up to 11 registers), and the array is big
+ * enough for V8 to allocate it outside the young generation, where it is never copied.
+ */
+const CHUNK = 16_384;
+
+function newChunk(): unknown[] {
+  return new Array(CHUNK).fill(undefined);
+}
+
+/** Record arrays a process keeps for its next deep captures. */
+const POOL_MAX = 4096;
+
+/**
+ * The spill frames' code: runs their activations, innermost first (see above). Made on first
+ * use (code.ts and this file import each other).
+ */
+let SPILL: Code | undefined;
+
+function spillCode(): Code {
+  return SPILL ?? (SPILL = new CodeObj("", "spill", 0, "", 0, runSpill, undefined));
+}
+
+/** Whether `f` is a spill frame. */
+export function isSpill(f: Frame): boolean {
+  return f.code === SPILL && SPILL !== undefined;
+}
+
+function runSpill(s: Frame, p: ProcLike): Status {
+  const c = s.r as unknown[];
+  const end = s.line;
+  for (let i = s.pc; i < end; ) {
+    const code = c[i] as Code;
+    const n = c[i + 4] as number;
+    const f = pushFrame(p, code, s);
+    const r = f.r;
+    for (let j = 0; j < n; j++) r[j] = c[i + 5 + j] as Term;
+    f.pc = c[i + 1] as number;
+    f.line = c[i + 2] as number;
+    s.pc = i += 5 + n;
+    const st = code.fn!(f, p);
+    // The activation returned to this frame: on to the next one, its callee's value in p.x.
+    // (Unless something read the frames meanwhile and made this one ordinary: explodeSpills.)
+    if (st !== RET || p.frame.up !== s || !isSpill(s)) return st;
+  }
+  // All done: the array is free (nothing else refers to it once this frame is gone).
+  const pool = p.capPool ?? (p.capPool = []);
+  if (pool.length < POOL_MAX && c.length >= CHUNK) pool.push(c);
+  s.r = [];
+  s.line = s.pc = 0;
+  p.frame = s;
+  return RET;
+}
+
+/**
+ * Turns the spill frames among the first `max` frames from `top` into ordinary frames (in
+ * place: a spill frame becomes its innermost activation, so the frame above it keeps its
+ * `up`). For what reads frames other than to run them.
+ */
+export function explodeSpills(top: Frame | null, max = Infinity): void {
+  let above: Frame | null = null;
+  for (let f = top, n = 0; f !== null && n < max; above = f, f = f.up, n++) {
+    if (!isSpill(f)) continue;
+    const c = f.r as unknown[];
+    const from = f.pc;
+    if (from >= f.line) {
+      // Nothing left to run (its last activation is running): the frame only passes the
+      // value on, so it leaves the chain (runSpill sees that it is no longer below).
+      if (above !== null) {
+        above.up = f.up;
+        f = above;
+      } else {
+        f.code = PASS ?? (PASS = new CodeObj("", "spill", 0, "", 0, () => RET, undefined));
+        f.r = [];
+      }
+      continue;
+    }
+    const at: number[] = [];
+    for (let i = from; i < f.line; i += 5 + (c[i + 4] as number)) at.push(i);
+    let up = f.up;
+    for (let k = at.length - 1; k >= 1; k--) {
+      const i = at[k];
+      up = newFrame(c[i] as Code, c.slice(i + 5, i + 5 + (c[i + 4] as number)) as Term[], up);
+      up.pc = c[i + 1] as number;
+      up.line = c[i + 2] as number;
+    }
+    f.code = c[from] as Code;
+    f.r = c.slice(from + 5, from + 5 + (c[from + 4] as number)) as Term[];
+    f.pc = c[from + 1] as number;
+    f.line = c[from + 2] as number;
+    f.up = up;
+  }
+}
+
+/**
+ * Lets go of the record arrays a process keeps for deep captures (it blocked in a receive:
+ * whatever recursion filled them is over or will be resumed from its spill frames).
+ */
+export function releaseRecordArrays(p: ProcLike): void {
+  p.capPool = undefined;
+  if (p.cap !== undefined && p.cap.length >= CHUNK && p.capN === 0) p.cap = undefined;
+}
+
+/** A frame that returns the value its callee returned (an emptied spill frame, exploded). */
+let PASS: Code | undefined;
+
+/** The activations a spill frame stands for (1 for any other frame). */
+export function activationsIn(f: Frame): number {
+  if (!isSpill(f)) return 1;
+  const c = f.r as unknown[];
+  let n = 0;
+  for (let i = f.pc; i < f.line; i += 5 + (c[i + 4] as number)) n++;
+  return n;
+}
+
+/** The code and registers of each activation a spill frame stands for, innermost first. */
+export function* spilledActivations(f: Frame): Generator<[Code, Term[]]> {
+  const c = f.r as unknown[];
+  for (let i = f.pc; i < f.line; i += 5 + (c[i + 4] as number)) yield [c[i] as Code, c.slice(i + 5, i + 5 + (c[i + 4] as number)) as Term[]];
 }
 
 /**
@@ -409,10 +657,9 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
   }
   locals.push("$x", "$pc=0", "$ln=0");
   if (hasTry) locals.push("$h=0", "$exc=null", "$c=null", "$cl=0");
-  const regs = genDirectRegs(nslots);
   const head =
     `function(${["p", ...params, ...(envSlots === undefined ? [] : ["$E"])].join(",")}){let ${locals.join(",")};` +
-    `if(--p.reds<=0&&O.spent(p))return O.suspend(p,${codeRef},0,0,${regs});`;
+    `if(--p.reds<=0&&O.spent(p))return ${genDirectSuspend(codeRef, "0", "0", "0", nslots)};`;
   const body = `try{L:for(;;){S:switch($pc){\n${cases}\ndefault:throw new Error("bad pc "+$pc);}return $x;}}`;
   if (!hasTry) return head + body + `catch($e){throw O.directFrame($e,${codeRef},$ln);}}`;
   // With try handlers: an exception reaching an active handler ($h, innermost last) goes to
@@ -437,14 +684,19 @@ export const genDirectTryCaught = (reg: string): string => `${reg}=$exc;$exc=nul
  * scanning block `scan` and the process blocks (suspendWait).
  */
 export function genDirectWait(scan: number, codeRef: string, nslots: number, hasTry: boolean): string {
-  return `return O.suspendWait(p,${codeRef},${scan},$ln,${genDirectRegs(nslots)},${hasTry ? "$h" : "0"});`;
+  return `return ${genDirectSuspend(codeRef, String(scan), "$ln", hasTry ? "$h" : "0", nslots, true)};`;
 }
 
-/** All registers of a direct body, as an array expression (what a heap frame holds). */
-export function genDirectRegs(nslots: number): string {
+/**
+ * A direct body's activation recorded (see suspend): to continue at block `pc`, at line
+ * `line`, with try handlers `h` (JS expressions), and its `nslots` registers; answers
+ * SUSPEND. `wait`: a receive that found nothing to take (suspendWait).
+ */
+export function genDirectSuspend(codeRef: string, pc: string, line: string, h: string, nslots: number, wait = false): string {
   const r: string[] = [];
   for (let i = 0; i < nslots; i++) r.push(`r$${i}`);
-  return `[${r.join(",")}]`;
+  if (nslots <= SUS_MAX_REGS) return `O.${wait ? "susWait" : "sus"}(${["p", codeRef, pc, line, h, String(nslots), ...r].join(",")})`;
+  return `O.${wait ? "suspendWait" : "suspendH"}(p,${codeRef},${pc},${line},[${r.join(",")}],${h})`;
 }
 
 /**
@@ -453,7 +705,7 @@ export function genDirectRegs(nslots: number): string {
  * block for the same point), and on SUSPEND records itself as that block's frame.
  */
 export function genDirectCall(line: number, resume: number, value: string, codeRef: string, nslots: number, hasTry = false): string {
-  const susp = hasTry ? `O.suspendH(p,${codeRef},${resume},$ln,${genDirectRegs(nslots)},$h)` : `O.suspend(p,${codeRef},${resume},$ln,${genDirectRegs(nslots)})`;
+  const susp = genDirectSuspend(codeRef, String(resume), "$ln", hasTry ? "$h" : "0", nslots);
   return `$ln=${line};$pc=${resume};$x=${value};if($x===${D_SUSP})return ${susp};continue L;`;
 }
 
@@ -492,7 +744,7 @@ export function toDirect(text: string, codeRef: string): string | null {
  * a jump to its start, charged a reduction; when none are left it suspends at its entry.
  */
 export function genDirectSelfTailCall(codeRef: string, nslots: number): string {
-  return `$pc=0;$ln=0;if(--p.reds<=0&&O.spent(p))return O.suspend(p,${codeRef},0,0,${genDirectRegs(nslots)});continue L;`;
+  return `$pc=0;$ln=0;if(--p.reds<=0&&O.spent(p))return ${genDirectSuspend(codeRef, "0", "0", "0", nslots)};continue L;`;
 }
 
 /**

@@ -11,6 +11,7 @@ import { crashReport } from "./crash-report.js";
 import { heapWatch } from "./heap-watch.js";
 import { interrupted } from "./heap-room.js";
 import { RunResult, execute } from "./machine.js";
+import { releaseRecordArrays } from "./protocol.js";
 import type { Process } from "./process.js";
 import type { Pid } from "./term.js";
 import type { Pause } from "./pause.js";
@@ -363,6 +364,7 @@ export class Scheduler {
       this.enqueue(p);
     } else if (r === RunResult.Waiting) {
       trimFramePool(p);
+      releaseRecordArrays(p);
       this.startWaiting(p);
     } else this.finishSlice(p);
     this.rt.logger.onSlice();
