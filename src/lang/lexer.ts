@@ -107,6 +107,15 @@ export interface TokenizeOptions {
   existingAtom?: (name: string) => boolean;
 }
 
+/**
+ * elixir_tokenizer's is_unnecessary_quote: quoted text without interpolation (escapes as
+ * written) that would tokenize whole as a plain ASCII identifier, with no `@` (`foo`, `_`,
+ * `do`, `valid?`; not `Foo`, `a?b`, `héllo`, `a@b`).
+ */
+function needsNoQuotes(parts: readonly unknown[]): parts is [string] {
+  return parts.length === 1 && typeof parts[0] === "string" && /^[a-z_][A-Za-z0-9_]*[?!]?$/.test(parts[0]);
+}
+
 /** Token kinds whose text becomes an atom as the tokenizer reads it. */
 const STATIC_ATOMS = new Set<TokenKind>([
   "identifier", "kw_identifier", "bracket_identifier", "paren_identifier", "do_identifier", "op_identifier", "alias", "atom", "atom_quoted",
@@ -605,6 +614,9 @@ class Lexer {
     } else if (unary) {
       this.push(this.tok(kind, this.line, this.col, op));
     } else {
+      // (deprecated operators, still accepted; ~~~ is unary and taken elsewhere)
+      if (op === "^^^") this.warn("^^^ is deprecated. It is typically used as xor but it has the wrong precedence, use Bitwise.bxor/2 instead");
+      else if (op === "<|>") this.warn("<|> is deprecated. Use another pipe-like operator");
       this.pushDroppingEol(this.tok(kind, this.line, this.col, op));
     }
     this.advance(n + extra);
@@ -738,6 +750,7 @@ class Lexer {
       const msg = "interpolation is not allowed when calling function/macro. Found interpolation in a call starting with: ";
       this.fail(line, col, msg, String.fromCodePoint(q));
     }
+    if (needsNoQuotes(ex.parts)) this.warnAt(line, col, `found quoted call "${ex.parts[0]}" but the quotes are not required. Calls made exclusively of Unicode letters, numbers, and underscores and not beginning with a number do not require quotes`);
     this.pushDroppingEol(dotTok);
     this.push(this.callIdentifierAt(ex.parts[0], 0, line, col));
     [this.line, this.col] = [ex.line, ex.column];
@@ -911,6 +924,7 @@ class Lexer {
     const [line, col, q] = [this.line, this.col, this.at(1)];
     this.i += 2;
     const ex = this.extract(line, col + 2, true, String.fromCodePoint(q), ` (for atom starting at line ${line})`);
+    if (needsNoQuotes(ex.parts)) this.warnAt(line, col, `found quoted atom "${ex.parts[0]}" but the quotes are not required. Atoms made exclusively of ASCII letters, numbers, underscores, beginning with a letter or underscore, and optionally ending with ! or ? do not require quotes`);
     const parts = this.unescapeParts(ex.parts, line, col);
     const simple = parts.length === 1 && typeof parts[0] === "string";
     if (simple) this.checkAtomLength(parts[0] as string, line, col);
@@ -945,7 +959,11 @@ class Lexer {
   }
 
   private warn(message: string): void {
-    this.warnings.push({ line: this.line, column: this.col, message });
+    this.warnAt(this.line, this.col, message);
+  }
+
+  private warnAt(line: number, column: number, message: string): void {
+    this.warnings.push({ line, column, message });
   }
 
   // ---- strings, heredocs, sigils -----------------------------------------
@@ -956,7 +974,11 @@ class Lexer {
     const ex = this.extract(line, col + 1, true, String.fromCodePoint(q), ` (for string starting at line ${line})`);
     const parts = this.unescapeParts(ex.parts, line, col + 1);
     [this.line, this.col] = [ex.line, ex.column];
-    if (this.at(0) === C(":") && isSpace(this.at(1))) return this.quotedKeyword(parts, line, col);
+    if (this.at(0) === C(":") && isSpace(this.at(1))) {
+      // (at the column after the opening quote, where elixir_tokenizer's handle_strings stands)
+      if (needsNoQuotes(ex.parts)) this.warnAt(line, col + 1, `found quoted keyword "${ex.parts[0]}" but the quotes are not required. Note that keywords are always atoms, even when quoted. Similar to atoms, keywords made exclusively of ASCII letters, numbers, and underscores and not beginning with a number do not require quotes`);
+      return this.quotedKeyword(parts, line, col);
+    }
     const kind: TokenKind = q === 34 ? "bin_string" : "list_string";
     this.push(this.tok(kind, line, col, parts));
   }

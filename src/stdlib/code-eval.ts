@@ -5,7 +5,7 @@
 import type { Code, NativeFn } from "../runtime/code.js";
 import type { Ast, AstNode } from "../lang/ast.js";
 import { isTupleAst } from "../lang/ast.js";
-import { parse, ParseError } from "../lang/parser.js";
+import { ParseWarning, formatParseWarning, parse, ParseError } from "../lang/parser.js";
 import { parseError } from "../lang/syntax-error.js";
 import type { SourceComment } from "../lang/token.js";
 import { fce } from "../runtime/arith.js";
@@ -65,15 +65,24 @@ export function parseException(e: ParseError, frames: Term[] = []): ReturnType<t
   return err;
 }
 
-function parseSource(src: string, opts: Term): Ast {
+function parseSource(src: string, opts: Term, rt: Runtime): Ast {
   const file = keyword(opts, "file");
   const line = keyword(opts, "line");
   try {
-    return parse(src, { file: typeof file === "string" ? file : "nofile", line: typeof line === "number" ? line : 1 });
+    const shown = typeof file === "string" ? file : "nofile";
+    return withWarnings(rt, shown, (warnings) => parse(src, { file: shown, line: typeof line === "number" ? line : 1, warnings }));
   } catch (e) {
     if (e instanceof ParseError) throw parseException(e, [[a("Elixir.Code"), a("validated_eval_string"), 3, list([[a("file"), charlist("lib/code.ex")], [a("line"), 421]])]]);
     throw e;
   }
+}
+
+/** Parses with `parse`, then writes its tokenizer's and parser's warnings as elixir_errors does. */
+function withWarnings(rt: Runtime, file: string, parse: (warnings: ParseWarning[]) => Ast): Ast {
+  const warnings: ParseWarning[] = [];
+  const ast = parse(warnings);
+  for (const w of warnings) compileState(rt).warn(formatParseWarning(w, file));
+  return ast;
 }
 
 const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
@@ -123,9 +132,9 @@ export function bindingTerm(names: string[], values: Term[]): Term {
   return list(pairs.map(([n, v]) => [key(n), v]));
 }
 
-function evaluator(fun: string, arity: number, toAst: (args: Term[]) => Ast): Code {
+function evaluator(fun: string, arity: number, toAst: (args: Term[], rt: Runtime) => Ast): Code {
   return generatorCode("Elixir.Code", fun, arity, function* (args, p): Gen<Term> {
-    const ast = toAst(args);
+    const ast = toAst(args, (p as unknown as { rt: Runtime }).rt);
     const binding = arity >= 2 ? args[1] : NIL;
     if (!(binding === NIL || binding instanceof Cons || binding instanceof MapTerm)) throw fce("Elixir.Code", fun, args);
     const b = bindingFrom(binding instanceof MapTerm ? list([...binding.entries.values()].map(([k, v]) => [k, v])) : binding);
@@ -169,8 +178,9 @@ export function quotedOptions(opts: Term): QuotedOptions {
 }
 
 /** Parses with the options; comments go to `comments` when given. Throws ParseError. */
-export function parseQuoted(src: string, o: QuotedOptions, literalEncoder: boolean, comments?: SourceComment[]): Ast {
+export function parseQuoted(src: string, o: QuotedOptions, literalEncoder: boolean, comments?: SourceComment[], warnings?: ParseWarning[]): Ast {
   return parse(src, {
+    warnings,
     file: o.file, line: o.line, column: o.column, tokenMetadata: o.tokenMetadata, literalEncoder,
     unescape: o.unescape, comments, cursorCompletion: o.cursor, existingAtom: o.existingAtomsOnly ? (name) => Atom.exists(name) : undefined,
   });
@@ -234,7 +244,7 @@ function quotedError(e: ParseError, bang: boolean): Term {
 }
 
 /** string_to_quoted/1,2 and string_to_quoted_with_comments/1,2, with and without the bang. */
-function* quotedResult(fun: string, args: Term[], bang: boolean, withComments: boolean, cursor: boolean): Gen<Term> {
+function* quotedResult(fun: string, args: Term[], bang: boolean, withComments: boolean, cursor: boolean, rt: Runtime | undefined): Gen<Term> {
   const src = sourceText(fun, args[0], args);
   const opts = args[1] ?? NIL;
   if (!(opts === NIL || opts instanceof Cons)) throw fce("Elixir.Code", fun, args);
@@ -246,7 +256,10 @@ function* quotedResult(fun: string, args: Term[], bang: boolean, withComments: b
   }
   const comments: SourceComment[] | undefined = withComments ? [] : undefined;
   try {
-    const ast = parseQuoted(src, o, o.encoder !== null, comments);
+    const warnings: ParseWarning[] = [];
+    const ast = parseQuoted(src, o, o.encoder !== null, comments, cursor ? undefined : warnings);
+    // (the tokenizer's and parser's warnings, on standard error as elixir_errors writes them)
+    if (rt !== undefined) for (const w of warnings) compileState(rt).warn(formatParseWarning(w, o.file));
     const t = yield* quotedTerm(ast, o);
     if (withComments) return bang ? [t, commentsTerm(comments!)] : [a("ok"), t, commentsTerm(comments!)];
     return bang ? t : [a("ok"), t];
@@ -264,11 +277,11 @@ function* quotedResult(fun: string, args: Term[], bang: boolean, withComments: b
  */
 export function quotedCode(fun: string, arity: number, bang: boolean, withComments: boolean, cursor = false): NativeFn {
   const module = cursor ? "Elixir.Code.Fragment" : "Elixir.Code";
-  const withEncoder = generatorCode(module, fun, arity, (args) => quotedResult(fun, args, bang, withComments, cursor));
-  return (args) => {
+  const withEncoder = generatorCode(module, fun, arity, (args, p) => quotedResult(fun, args, bang, withComments, cursor, (p as unknown as { rt?: Runtime }).rt));
+  return (args, p) => {
     const enc = keyword(args[1] ?? NIL, "literal_encoder");
     if (enc !== undefined && enc !== null) return new TailCall(withEncoder, args);
-    return runSync(quotedResult(fun, args, bang, withComments, cursor), () => {
+    return runSync(quotedResult(fun, args, bang, withComments, cursor, (p as unknown as { rt?: Runtime } | undefined)?.rt), () => {
       throw new Error("string_to_quoted without an encoder calls no Elixir code");
     });
   };
@@ -279,12 +292,12 @@ export function quotedCode(fun: string, arity: number, bang: boolean, withCommen
  * would (top-level expressions too); the result is `{module, bytecode}` for each module it
  * defined, in the order their definitions completed (a nested module before its parent).
  */
-function compiler(fun: string, arity: number, toAst: (args: Term[], file: string) => Ast): Code {
+function compiler(fun: string, arity: number, toAst: (args: Term[], file: string, rt: Runtime) => Ast): Code {
   return generatorCode("Elixir.Code", fun, arity, function* (args, p): Gen<Term> {
     const fileArg = arity === 2 ? args[1] : "nofile";
     if (typeof fileArg !== "string") throw fce("Elixir.Code", fun, args);
-    const ast = toAst(args, fileArg);
     const rt = (p as unknown as { rt: Runtime }).rt;
+    const ast = toAst(args, fileArg, rt);
     const s = compileState(rt);
     const before = s.defined.length;
     yield* evalQuoted(rt, ast, { names: [], values: [] }, topEnv(fileArg, false));
@@ -330,7 +343,7 @@ function* compileWhole(rt: Runtime, file: string, source: string): Gen<Term> {
   // Warnings and errors name the file relative to the current directory, as Elixir prints them.
   const shown = relative(cwdOf(rt), file);
   const label = shown.startsWith("..") ? file : shown;
-  yield* evalFile(rt, parseFile(source, label), { names: [], values: [] }, topEnv(label, false));
+  yield* evalFile(rt, parseFile(source, label, rt), { names: [], values: [] }, topEnv(label, false));
   return list([...new Set(s.defined.slice(before))].map((n) => [a(n), fakeBeam(n)]));
 }
 
@@ -359,9 +372,9 @@ function fileEvaluator(arity: number): NativeFn {
   };
 }
 
-function parseFile(src: string, file: string): Ast {
+function parseFile(src: string, file: string, rt: Runtime): Ast {
   try {
-    return parse(src, { file, line: 1 });
+    return withWarnings(rt, file, (warnings) => parse(src, { file, line: 1, warnings }));
   } catch (e) {
     if (e instanceof ParseError) throw parseException(e);
     throw e;
@@ -406,13 +419,13 @@ function fetchDocs(args: Term[], rt: Runtime): Term {
 
 const code: Record<string, NativeFn | Code> = {
   "fetch_docs/1": (args, p) => fetchDocs(args, (p as unknown as { rt: Runtime }).rt),
-  "compile_string/1": compiler("compile_string", 1, (args, file) => parseFile(sourceText("compile_string", args[0], args), file)),
-  "compile_string/2": compiler("compile_string", 2, (args, file) => parseFile(sourceText("compile_string", args[0], args), file)),
+  "compile_string/1": compiler("compile_string", 1, (args, file, rt) => parseFile(sourceText("compile_string", args[0], args), file, rt)),
+  "compile_string/2": compiler("compile_string", 2, (args, file, rt) => parseFile(sourceText("compile_string", args[0], args), file, rt)),
   "compile_quoted/1": compiler("compile_quoted", 1, (args) => termToAst(args[0])),
   "compile_quoted/2": compiler("compile_quoted", 2, (args) => termToAst(args[0])),
-  "eval_string/1": evaluator("eval_string", 1, (args) => parseSource(sourceText("eval_string", args[0], args), NIL)),
-  "eval_string/2": evaluator("eval_string", 2, (args) => parseSource(sourceText("eval_string", args[0], args), NIL)),
-  "eval_string/3": evaluator("eval_string", 3, (args) => parseSource(sourceText("eval_string", args[0], args), envFromTerm(args[2]) === null ? args[2] : NIL)),
+  "eval_string/1": evaluator("eval_string", 1, (args, rt) => parseSource(sourceText("eval_string", args[0], args), NIL, rt)),
+  "eval_string/2": evaluator("eval_string", 2, (args, rt) => parseSource(sourceText("eval_string", args[0], args), NIL, rt)),
+  "eval_string/3": evaluator("eval_string", 3, (args, rt) => parseSource(sourceText("eval_string", args[0], args), envFromTerm(args[2]) === null ? args[2] : NIL, rt)),
   "require_file/1": fileCompiler("require_file", 1),
   "require_file/2": fileCompiler("require_file", 2),
   "compile_file/1": fileCompiler("compile_file", 1),

@@ -18,7 +18,7 @@ import { Atom, Cons, NIL, Term, a, list } from "../term.js";
 import { inspect } from "../inspect.js";
 import { formatStacktraceEntry } from "../exception-message.js";
 import type { CompilerHost } from "./unit.js";
-import { CompileError, funText } from "./unit.js";
+import { CompileError, defText, funText } from "./unit.js";
 import { concatChain, concatError, isConcatLiteral } from "./intrinsics.js";
 import { BeamError, raise } from "../errors.js";
 import { listToArray } from "../term.js";
@@ -90,6 +90,8 @@ export interface ModuleHooks {
    * import answers (elixir_locals reports it if the module defines that function too).
    */
   importDispatch?(env: XEnv, key: string, module: string): void;
+  /** Every "name/arity" ever made overridable in the module being defined, in the order made so (null: no build). */
+  overridables?(env: XEnv): string[] | null;
 }
 
 /** The variable name the code generator sees: a hygienic variable carries its context. */
@@ -150,11 +152,32 @@ export class Expander {
     throw this.error(env, message, meta);
   }
 
-  warn(env: XEnv, message: string, meta?: Meta | null): void {
-    const line = meta?.line || env.line;
+  /**
+   * A value computed in a block and dropped, as elixir_expand's expand_block sees it in the
+   * code as written (before expansion): a string or number literal (the block's line, which
+   * the parser gives only to a parenthesised block), a module attribute, a variable still a
+   * variable once expanded. Atoms are let be (unquoted code leaves them about).
+   */
+  private checkUseless(env: XEnv, block: AstNode, x: Ast, expanded: Ast): void {
+    if (typeof x === "string" || typeof x === "bigint" || typeof x === "number") {
+      const text = quotedToString(astToTerm(x));
+      this.warn(env, `code block contains unused literal ${text} (remove the literal or assign it to _ to avoid warnings)`, block.meta?.line ? block.meta : { line: this.macroLine } as Meta, false);
+    } else if (isNode(x) && x.name === "@" && x.args?.length === 1) {
+      const v = x.args[0];
+      if (isNode(v) && typeof v.name === "string" && (v.args === null || v.args.length === 0)) {
+        this.warn(env, `module attribute @${v.name} in code block has no effect as it is never returned (remove the attribute or assign it to _ to avoid warnings)`, x.meta, false);
+      }
+    } else if (isNode(x) && typeof x.name === "string" && x.args === null && isNode(expanded) && expanded.args === null && !bareCalls.has(expanded)) {
+      this.warn(env, `variable ${x.name} in code block has no effect as it is never returned (remove the variable or assign it to _ to avoid warnings)`, x.meta, false);
+    }
+  }
+
+  /** Warns as elixir_errors:form_warn does; `orEnvLine` false: a meta without a line gives none. */
+  warn(env: XEnv, message: string, meta?: Meta | null, orEnvLine = true): void {
+    const line = meta?.line || (orEnvLine ? env.line : 0);
     // elixir_errors:form_warn: the function, else the module being defined, else nothing.
     const where = env.module === null ? "" : env.function !== null ? `: ${displayName(env.module)}.${funText(env.function[0])}/${env.function[1]}` : `: ${displayName(env.module)}`;
-    this.warnings.push(`warning: ${message}\n  ${env.file}:${line}${where}\n\n`);
+    this.warnings.push(`warning: ${message}\n  ${env.file}${line ? `:${line}` : ""}${where}\n\n`);
   }
 
   // ---- unused variables ------------------------------------------------------------
@@ -666,7 +689,11 @@ export class Expander {
     switch (node.name) {
       case "__block__": {
         const out: Ast[] = [];
-        for (const x of args) out.push(yield* this.expand(x, env));
+        for (const [i, x] of args.entries()) {
+          const ex = yield* this.expand(x, env);
+          if (i < args.length - 1) this.checkUseless(env, node, x, ex);
+          out.push(ex);
+        }
         return { ...node, args: out };
       }
       case "__aliases__":
@@ -724,8 +751,21 @@ export class Expander {
       case "import":
       case "require":
         return yield* this.directive(node, env);
-      case "super":
+      case "super": {
+        // elixir_expand's resolve_super: in a function of a module, with its arity, one made
+        // overridable (elixir_overridable lists those there are).
+        if (env.context === "match") throw this.error(env, "invalid pattern in match, super is not allowed in matches", node.meta);
+        if (env.module === null) throw this.error(env, "cannot invoke super outside module", node.meta);
+        if (env.function === null) throw this.error(env, "cannot invoke super outside function", node.meta);
+        const [fname, farity] = env.function;
+        if (farity !== args.length) throw this.error(env, "super must be called with the same number of arguments as the current definition", node.meta);
+        const known = this.hooks.overridables?.(env) ?? null;
+        if (known !== null && !known.includes(`${fname}/${farity}`)) {
+          const available = known.map(defText);
+          throw this.error(env, `no super defined for ${funText(fname)}/${farity} in module ${displayName(env.module)}. Overridable functions available are: ${available.join(", ")}`, node.meta);
+        }
         return { ...node, args: yield* this.expandList(args, env) };
+      }
       case "::":
         if (env.function === null || env.context !== null) throw this.error(env, misplacedOperator("::"), node.meta);
         // (in a function's body, an undefined local, as elixir_expand records it)
@@ -1708,7 +1748,25 @@ export class Expander {
   // ---- Kernel macros ------------------------------------------------------------------
 
   /** A Kernel macro: rewritten here, or left for the code generator with its parts expanded. */
+  /**
+   * A Kernel macro beamsh expands itself. Elixir linifies a macro's result: every node in it
+   * without a line (the blocks of its arguments, at any depth) takes the call's line, the
+   * outermost macro's first.
+   */
   *kernelMacro(node: AstNode, env: XEnv): Gen<Ast> {
+    const saved = this.macroLine;
+    if (saved === 0) this.macroLine = (node.meta?.line as number | undefined) ?? 0;
+    try {
+      return yield* this.kernelMacroBody(node, env);
+    } finally {
+      this.macroLine = saved;
+    }
+  }
+
+  /** The line a Kernel macro being expanded gives to the nodes of its arguments without one (0: none). */
+  private macroLine = 0;
+
+  private *kernelMacroBody(node: AstNode, env: XEnv): Gen<Ast> {
     const name = node.name as string;
     const args = node.args!;
     const line = lineOf(node, env);
@@ -1739,6 +1797,16 @@ export class Expander {
       }
       case "if/2":
       case "unless/2": {
+        // Kernel's build_if/build_unless take `do:` alone or `do:` then `else:`, as written.
+        const keys = Array.isArray(args[1]) ? args[1].map((p) => (isTupleAst(p) && isAtomAst(p.tuple[0]) ? p.tuple[0].atom : "")) : null;
+        if (keys === null || !(keys.join() === "do" || keys.join() === "do,else")) {
+          const err = raise("ArgumentError", { message: `invalid or duplicate keys for ${name}, only "do" and an optional "else" are permitted` });
+          const kernelAt = list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), name === "if" ? 3731 : 3775]]);
+          err.stacktrace = list([[a("Elixir.Kernel"), a(name === "if" ? "build_if" : "build_unless"), 2, kernelAt], [a("Elixir.Kernel"), a(name), 2, list([[a("file"), charlistOf("expanding macro")]])], callerFrame(env, line)]);
+          err.traced = true;
+          err.complete = true;
+          throw err;
+        }
         // if is `case cond do x when x in [false, nil] -> else; _ -> do end`; unless is an if
         // with the branches swapped (both macros are on the trace of an error inside).
         const asIf = this.macroFrame("Elixir.Kernel", "if", 2, line, env);

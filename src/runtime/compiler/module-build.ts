@@ -267,6 +267,10 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
       if (d.macro === undefined || d.macro.clauses !== d.clauses.length) d.macro = { clauses: d.clauses.length, fns: localMacroCode(rt, b, d) };
       return d.macro.fns.get(`MACRO-${name}/${arity + 1}`) ?? null;
     },
+    overridables(env) {
+      const b = compileState(rt).building.get(env.module!);
+      return b === undefined ? null : [...b.overridable.keys()];
+    },
     importDispatch(env, key, module) {
       const b = compileState(rt).building.get(env.module!);
       if (b !== undefined && !b.importCalls.has(key)) b.importCalls.set(key, module);

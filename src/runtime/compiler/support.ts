@@ -72,17 +72,30 @@ export function dotValue(m: Term, key: Atom, parens: boolean): Term {
   throw new BeamError("error", [a("badkey"), key, m]);
 }
 
+/**
+ * `first..last` and `first..last//step` of values known only when they run: Kernel expands
+ * them to Range.new/2,3, so their error is raised by (and traced as) Range.new.
+ */
 export function range(first: Term, last: Term, step?: Term): MapTerm {
   const isInt = (x: Term) => typeof x === "number" || typeof x === "bigint";
   if (step !== undefined && (!isInt(first) || !isInt(last) || !isInt(step) || step === 0)) {
     const message = `ranges (first..last//step) expect both sides to be integers and the step to be a non-zero integer, got: ${inspect(first)}..${inspect(last)}//${inspect(step)}`;
-    throw raise("ArgumentError", { message });
+    throw asRangeNew(raise("ArgumentError", { message }), [first, last, step]);
   }
   if (!isInt(first) || !isInt(last)) {
-    throw raise("ArgumentError", { message: `ranges (first..last) expect both sides to be integers, got: ${inspect(first)}..${inspect(last)}` });
+    throw asRangeNew(raise("ArgumentError", { message: `ranges (first..last) expect both sides to be integers, got: ${inspect(first)}..${inspect(last)}` }), [first, last]);
   }
   const s = step === undefined ? (last >= first ? 1 : -1) : step;
   return MapTerm.fromPairs([[STRUCT, a("Elixir.Range")], [a("first"), first], [a("last"), last], [a("step"), s]]);
+}
+
+/** Tags `e` as raised by the native Range.new with `args` (as calls.ts tags a native's error). */
+function asRangeNew(e: BeamError, args: Term[]): BeamError {
+  const t = e as BeamError & { native?: unknown; entered?: [string, string, number] };
+  t.fromNative = true;
+  t.entered = ["Elixir.Range", "new", args.length];
+  t.native = [a("Elixir.Range"), "new", args];
+  return e;
 }
 
 export function inRange(x: Term, lo: Term, hi: Term): boolean {
