@@ -114,3 +114,94 @@ test("a range of values that are not integers fails in Range.new", async () => {
   assert.match(out, /\*\* \(ArgumentError\) ranges \(first\.\.last\) expect both sides to be integers, got: :a\.\.1\n {4}\(elixir 1\.14\.0\) lib\/range\.ex:193: Range\.new\/2\n/);
   assert.match(out, /got: 1\.\.2\/\/:a\n {4}\(elixir 1\.14\.0\) lib\/range\.ex:215: Range\.new\/3\n/);
 });
+
+/** The warnings defining `body` in a module prints (without the {:module, ...} result). */
+async function moduleWarnings(body: string[]): Promise<string[]> {
+  const out = await runSession(["defmodule W do", ...body.map((l) => "  " + l), "end"].join("\n"));
+  return out.split("\n\n").filter((x) => x.includes("warning: ")).map((x) => x.replace(/^.*warning: /s, ""));
+}
+
+test("a pure BIF of constants that raises will fail, named as Elixir calls it", async () => {
+  assert.deepEqual(
+    await moduleWarnings([
+      "def a, do: 1 + :a",
+      "def b, do: elem({}, 0)",
+      "def c, do: Atom.to_string(\"a\")",
+      "def d, do: String.to_atom(1)",
+      "def e, do: 1 / 0",
+      "def f, do: Bitwise.<<<(1, :a)",
+      "def g(x) do",
+      "  y = :b",
+      "  z = 2 + 3",
+      "  fn -> {y * 2, x, z + :c} end",
+      "end",
+      "def h, do: {1 + :a, 2 + :b}",
+      "def i, do: if(false, do: 1 + :a, else: 2)",
+      "def j, do: :math.sqrt(:x)",
+      "def k, do: 1 + 2",
+    ]),
+    [
+      "the call to +/2 will fail with ArithmeticError\n  iex:2",
+      "the call to :erlang.element/2 will fail with ArgumentError\n  iex:3",
+      "the call to Atom.to_string/1 will fail with ArgumentError\n  iex:4",
+      "the call to :erlang.binary_to_atom/2 will fail with ArgumentError\n  iex:5",
+      "the call to //2 will fail with ArithmeticError\n  iex:6",
+      "the call to Bitwise.bsl/2 will fail with ArithmeticError\n  iex:7",
+      "the call to */2 will fail with ArithmeticError\n  iex:11",
+      "the call to +/2 will fail with ArithmeticError\n  iex:11",
+      "the call to +/2 will fail with ArithmeticError\n  iex:13",
+      "the call to :math.sqrt/1 will fail with ArgumentError\n  iex:15",
+    ],
+  );
+});
+
+test("a BIF called for its effect: no effect when safe, its result ignored when pure", async () => {
+  const ignored = (what: string, line: number) => `the result of ${what} is ignored (suppress the warning by assigning the expression to the _ variable)\n  iex:${line}`;
+  assert.deepEqual(
+    await moduleWarnings([
+      "def f(x) do",
+      "  x == 1",
+      "  x <= 1",
+      "  x + 1",
+      "  not x",
+      "  is_atom(x)",
+      "  elem(x, 0)",
+      "  self()",
+      "  x |> Kernel.-(1)",
+      "  is_nil(x)",
+      "  x in [1, 2]",
+      "  {x * 2, 1}",
+      "  if x, do: x + 1",
+      "  _ = x + 1",
+      "  fn -> x + 1 end",
+      "  Map.get(x, 1)",
+      "  (hd([]); :ok)",
+      "  :ok",
+      "end",
+    ]),
+    [
+      "use of operator == has no effect\n  iex:3",
+      "use of operator <= has no effect\n  iex:4",
+      ignored("evaluating operator '+'/2", 5),
+      ignored("evaluating operator 'not'/1", 6),
+      "the call to is_atom/1 has no effect\n  iex:7",
+      ignored("calling element/2", 8),
+      "the call to self/0 has no effect\n  iex:9",
+      ignored("evaluating operator '-'/2", 10),
+      "use of operator == has no effect\n  iex:11",
+      "use of operator === has no effect\n  iex:12",
+      ignored("evaluating operator '*'/2", 13),
+      ignored("evaluating operator '+'/2", 14),
+      "the call to hd/1 will fail with ArgumentError\n  iex:18",
+      ignored("calling hd/1", 18),
+    ],
+  );
+});
+
+test("clauses after one that always matches are not looked at; the prompt's own code is not checked", async () => {
+  assert.deepEqual(await moduleWarnings(["def g(1), do: 1", "def g(_), do: 2", "def g(3), do: hd([])"]), [
+    "this clause for g/1 cannot match because a previous clause at line 3 always matches\n  iex:4",
+  ]);
+  const out = await runSession("x = 5\nx == 1\nfn -> hd([]) end\n");
+  assert.doesNotMatch(out, /warning/);
+});

@@ -2256,6 +2256,15 @@ function inlineKernel(t: Term): Term {
   const items = listToArray(t[2] as Term);
   if (items === null) return t;
   const args = items.map(inlineKernel);
+  // Kernel.!/1 outside guards: the case it expands to.
+  if (t[0].name === "!" && args.length === 1) {
+    const x: Term = [a("x"), NIL, a("Elixir.Kernel")];
+    const erl = (f: string, xs: Term[]): Term => [[a("."), NIL, list([a("erlang"), a(f)])], NIL, list(xs)];
+    const guard = erl("orelse", [erl("=:=", [x, false]), erl("=:=", [x, null])]);
+    const clause = (pat: Term, body: Term): Term => [a("->"), NIL, list([list([pat]), body])];
+    const clauses = list([clause([a("when"), NIL, list([x, guard])], true), clause([a("_"), NIL, null], false)]);
+    return [a("case"), t[1], list([args[0], list([[a("do"), clauses]])])];
+  }
   const inlined = kernelInlined(t[0].name, args.length);
   const head: Term = inlined === undefined ? t[0] : [a("."), list([]), list([a("erlang"), a(inlined)])];
   return [head, t[1], list(args)];

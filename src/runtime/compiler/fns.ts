@@ -7,6 +7,7 @@ import { Clause, emitClauses, readClauses } from "./control.js";
 import { aliasName, displayModule, expr, undefinedFunction } from "./expr.js";
 import { FnCtx, Scope, Unit, defText, funText } from "./unit.js";
 import { warnShadowedClauses } from "./clause-warnings.js";
+import { warnLiteralCalls } from "./literal-warnings.js";
 import { funSourceOf } from "../dist/fun-source.js";
 import { invalidCapture } from "./expand.js";
 
@@ -20,6 +21,7 @@ export function compileFunction(unit: Unit, idx: number, name: string, arity: nu
   const mod = unit.constant(a(unit.module));
   const noMatch = `throw O.funClauseError(${mod},${unit.constant(name)},[${values.join(",")}]);`;
   if (!name.startsWith("MACRO-")) warnShadowedClauses(unit, clauses, `${name}/${arity}`);
+  warnLiteralCalls(unit, clauses);
   emitClauses(fn, fn.root, clauses, values, noMatch, true);
   unit.codes[idx].body = fn;
   unit.codes[idx].nslots = fn.nslots;

@@ -8,7 +8,7 @@
 import type { Ast } from "../../lang/ast.js";
 
 /** [Elixir module, function, arity, Erlang module, function]: same arguments, same order. */
-const INLINE: [string, string, number, string, string][] = [
+export const INLINE: [string, string, number, string, string][] = [
   ["Atom", "to_charlist", 1, "erlang", "atom_to_list"],
   ["Atom", "to_string", 1, "erlang", "atom_to_binary"],
   ["Bitwise", "bnot", 1, "erlang", "bnot"],

@@ -161,7 +161,7 @@ export class Unit {
   /** Warnings of modules compiled inside this unit (a defmodule typed at the prompt). */
   readonly childWarnings: string[] = [];
   /** Warnings the Erlang compiler would give (printed after Elixir's own, by line). */
-  readonly erlangWarnings: { line: number; text: string }[] = [];
+  readonly erlangWarnings: { line: number; text: string; order?: string }[] = [];
   /** Remote calls made by this module's functions, to check once the modules are loaded. */
   readonly remoteCalls: RemoteCall[] = [];
   /**
@@ -219,7 +219,10 @@ export class Unit {
 
   /** The Erlang compiler's warnings for what this unit compiled, in line order. */
   erlangWarningTexts(): string[] {
-    return [...this.erlangWarnings].sort((x, y) => x.line - y.line).map((w) => w.text);
+    // (in the order of their terms, {Line, Module, Description}: on one line sys_core_fold's
+    // failures, then ignored results, then clauses that cannot match)
+    const order = (w: { order?: string }) => w.order ?? "2";
+    return [...this.erlangWarnings].sort((x, y) => x.line - y.line || (order(x) < order(y) ? -1 : order(x) > order(y) ? 1 : 0)).map((w) => w.text);
   }
 
   error(description: string, meta?: Meta | null): CompileError {
