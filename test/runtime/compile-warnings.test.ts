@@ -202,6 +202,11 @@ test("clauses after one that always matches are not looked at; the prompt's own 
   assert.deepEqual(await moduleWarnings(["def g(1), do: 1", "def g(_), do: 2", "def g(3), do: hd([])"]), [
     "this clause for g/1 cannot match because a previous clause at line 3 always matches\n  iex:4",
   ]);
+  // (a call failing in the value a plain variable is matched to is not warned about)
+  assert.deepEqual(await moduleWarnings(["def m do", "  y = foo(1 + :w)", "  {a} = {1 + :w}", "  b = c = 2 + :w", "  {y, a, b, c}", "end", "def foo(x), do: x"]), [
+    "the call to +/2 will fail with ArithmeticError\n  iex:4",
+    "the call to +/2 will fail with ArithmeticError\n  iex:5",
+  ]);
   const out = await runSession("x = 5\nx == 1\nfn -> hd([]) end\n");
   assert.doesNotMatch(out, /warning/);
 });

@@ -138,6 +138,8 @@ export function warnLiteralCalls(unit: Unit, clauses: Clause[]): void {
 
 class Walker {
   readonly found: Found[] = [];
+  /** Inside the value of a match of a plain variable: failing calls are not warned about. */
+  quiet = 0;
   private readonly seen = new Set<string>();
   constructor(private readonly unit: Unit) {}
 
@@ -196,8 +198,23 @@ class Walker {
       case "{}":
         return this.tuple(args, ctxt, env);
       case "=": {
-        const v = this.expr(args[1], "value", env);
-        this.match(args[0], v, env);
+        // `a = b = value` is one match of the pattern `a = b`. A match of a plain variable
+        // gives no warning for calls failing in its value (as Elixir 1.14 prints them).
+        const pats = [args[0]];
+        let value = args[1];
+        while (isNode(value) && value.name === "=" && value.args?.length === 2) {
+          pats.push(value.args[0]);
+          value = value.args[1];
+        }
+        const quiet = pats.length === 1 && isPlainVar(pats[0]);
+        if (quiet) this.quiet++;
+        let v: V;
+        try {
+          v = this.expr(value, "value", env);
+        } finally {
+          if (quiet) this.quiet--;
+        }
+        for (const p of pats) this.match(p, v, env);
         return v;
       }
       case "%{}":
@@ -476,7 +493,7 @@ class Walker {
       v = code.native(vs, undefined as never);
     } catch (e) {
       if (!(e instanceof BeamError) || e.kind !== "error") return UNKNOWN;
-      if (!warn) return UNKNOWN;
+      if (!warn || this.quiet > 0) return UNKNOWN;
       const struct = normalizeError(e.reason).get(a("__struct__"));
       if (!(struct instanceof Atom)) return UNKNOWN;
       const exception = struct.name.startsWith("Elixir.") ? struct.name.slice(7) : `:${struct.name}`;
