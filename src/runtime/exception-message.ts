@@ -55,6 +55,11 @@ const APPS: [string, string][] = [
 const appIndex = new Map<string, string>();
 for (const [app, mods] of APPS) for (const m of mods.split(" ")) appIndex.set(m, app);
 
+/** The application (name and version, "stdlib 4.2") a module of Elixir's or OTP's ships in. */
+export function moduleApplication(module: string): string | undefined {
+  return appIndex.get(module.startsWith("Elixir.") ? module.slice(7) : module);
+}
+
 const S = (k: string): Atom => a(k);
 const field = (m: MapTerm, k: string): Term => m.get(S(k)) ?? null;
 const isList = (t: Term): boolean => t === NIL || t instanceof Cons;

@@ -9,6 +9,7 @@ import { enforcedKeys } from "./compiler/module.js";
 import { MapTerm } from "./map.js";
 import { deprecationOf } from "./deprecations.js";
 import { macrosOf } from "./module-info.js";
+import { noWarnUndefined } from "./compiler-options.js";
 
 const STRUCT = a("__struct__");
 
@@ -39,6 +40,7 @@ export function hostFor(rt: Runtime): CompilerHost {
     },
     moduleExists: (module) => rt.modules.has(module),
     deprecation: (module, name, arity) => deprecationOf(rt, module, name, arity),
+    noWarnUndefined: (module, name, arity) => noWarnUndefined(rt, module, name, arity),
     moduleFunctions: (module) => {
       const m = rt.modules.get(module);
       return m === undefined ? null : [...m.fns.keys()];

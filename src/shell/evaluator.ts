@@ -9,10 +9,11 @@
 //    and starting a new one keeps the bindings of the last completed input;
 //  - after a job the process yields once before reporting, so processes it spawned run
 //    first (their output, or a linked crash, comes before the result, as in iex).
+import { iexInspectOptions, iexWidth } from "./iex-config.js";
 import type { Ast } from "../lang/ast.js";
 import { CALL, CONT, Code, Frame, Status, WAIT, YIELD, nativeCode, pushCall, resumableCode } from "../runtime/code.js";
 import { TailCall, enterTarget, runNative } from "../runtime/calls.js";
-import { inspectForShell } from "../runtime/inspect.js";
+import { inspectForShell, inspectWith } from "../runtime/inspect.js";
 import { formatEvalError } from "./errors.js";
 import { CompileError } from "../runtime/compiler/unit.js";
 import { XEnv, topEnv } from "../runtime/compiler/env.js";
@@ -213,7 +214,11 @@ export class Evaluator {
     job.result = { ok: true, value };
     job.resultNames = names;
     job.resultValues = vals;
-    return this.present(f, proc, () => inspectForShell(value, { width: this.width }));
+    return this.present(f, proc, () => {
+      // IEx.configure(inspect: ..., width: ...) changes how results are inspected.
+      const configured = iexInspectOptions(this.rt, iexWidth(this.rt, this.width));
+      return configured === null ? inspectForShell(value, { width: this.width }) : inspectWith(value, configured);
+    });
   }
 
   /**

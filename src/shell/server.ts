@@ -10,6 +10,7 @@ import { IexLastOp, ParseWarning, formatParseWarning, parseIex } from "../lang/p
 import { Driver, HOLD } from "../runtime/driver.js";
 import { inspectForShell } from "../runtime/inspect.js";
 import { LOCAL_NODE, Runtime } from "../runtime/runtime.js";
+import { iexPrompt, loadIexEnvironment } from "./iex-config.js";
 import { Atom, Term, a, atomName, binFromBytes, list } from "../runtime/term.js";
 import { BeamError, raise } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
@@ -77,9 +78,13 @@ export class ShellServer {
   ) {
     this.palette = opts.palette ?? plainPalette;
     installHelpers(rt, this);
+    loadIexEnvironment(rt);
     // iex keeps the system running after its command line (System.no_halt/0 is true).
     rt.noHalt = true;
     this.driver = new Driver(rt);
+    // The :iex application's processes (IEx.Supervisor, IEx.Config), as iex starts them.
+    const iexApp = rt.modules.lookup("Elixir.IEx.App", "start", 0);
+    if (iexApp !== null) rt.spawn(iexApp, [], undefined, [a("application_master"), a("init"), 4]);
     this.evaluator = new Evaluator(rt);
     this.evaluator.width = opts.width ?? 80;
     this.evaluator.onDeath = (reason, pid) => this.evaluatorDied(reason, pid);
@@ -90,9 +95,8 @@ export class ShellServer {
 
   /** The prompt for the next line. */
   prompt(): string {
-    // A distributed node shows its name, as iex does: iex(alex@host)1>
-    const where = this.rt.node === LOCAL_NODE ? `(${this.counter})` : `(${atomName(this.rt.node)})${this.counter}`;
-    return this.buffer === "" ? `iex${where}> ` : `...${where}> `;
+    // As IEx.Server: the configured prompt (a distributed node's shows its name: iex(alex@host)1>).
+    return iexPrompt(this.rt, this.counter, this.buffer !== "");
   }
 
   /** True while an input is being evaluated. */

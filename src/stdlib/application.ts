@@ -48,6 +48,11 @@ function allEnv(p: ProcLike, app: Term): Term {
   return list([...e.entries()].reverse().map(([k, v]) => tuple(k, v)));
 }
 
+/** The value of `key` in application `app`'s environment on runtime `rt`, if it has one. */
+export function applicationEnv(rt: Runtime, app: string, key: string): Term | undefined {
+  return env({ rt } as ProcLike, a(app), false)?.get(a(key));
+}
+
 /** Loads `app` with `defaults` unless it is loaded; true when it was not. */
 export function loadApplication(p: ProcLike, app: Term, defaults: [Term, Term][]): boolean {
   if (env(p, app, false) !== undefined) return false;

@@ -8,11 +8,13 @@ import { fce } from "../runtime/arith.js";
 import { inspectAtom } from "../runtime/inspect.js";
 import { macrosOf } from "../runtime/module-info.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Cons, NIL, Term, a, atomName, list, tuple } from "../runtime/term.js";
+import { Atom, Cons, NIL, Term, a, atomName, list, listToArray, tuple } from "../runtime/term.js";
 import { ELIXIR_EBIN } from "./protocol.js";
+import { moduleApplication } from "../runtime/exception-message.js";
 import { cwdOf, fileName } from "./file.js";
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { compilerOption, setCompilerOption } from "../runtime/compiler-options.js";
+import { basename, dirname, resolve } from "node:path";
 
 const isAtomTerm = (t: Term): boolean => t instanceof Atom || t === null || t === true || t === false;
 const loaded = (p: { rt: unknown }, m: Term): boolean => isAtomTerm(m) && (p.rt as Runtime).modules.has(atomName(m));
@@ -62,6 +64,130 @@ function libDir(app: Term, sub?: Term): Term {
   return charlist(dir + "/" + atomName(sub));
 }
 
+/** The modules the VM starts with (:erlang.pre_loaded/0): they have no object file. */
+const PRELOADED = new Set(["erlang", "erts_internal", "erts_code_purger", "erts_literal_area_collector", "erts_dirty_process_signal_handler", "init", "prim_buffer", "prim_eval", "prim_file", "prim_inet", "prim_net", "prim_socket", "prim_zip", "socket_registry", "zlib", "atomics", "counters", "persistent_term", "erl_prim_loader", "erl_init", "erl_tracer"]);
+
+/** The code path as a node starts with it: Elixir's applications, the cwd, then OTP's (`:code.get_path/0`). */
+const INITIAL_PATH = [
+  "/usr/lib/elixir/bin/../lib/mix/ebin", "/usr/lib/elixir/bin/../lib/logger/ebin", "/usr/lib/elixir/bin/../lib/iex/ebin",
+  "/usr/lib/elixir/bin/../lib/ex_unit/ebin", "/usr/lib/elixir/bin/../lib/elixir/ebin", "/usr/lib/elixir/bin/../lib/eex/ebin", ".",
+  ...["kernel-8.5.3", "stdlib-4.2", "tools-3.5.3", "tftp-1.0.3", "syntax_tools-3.0", "ssl-10.8.7", "sasl-4.2", "runtime_tools-1.19",
+    "public_key-1.13.2", "parsetools-2.4.1", "mnesia-4.21.3", "inets-8.2.2", "ftp-1.1.3", "erts-13.1.5"].map((d) => `/usr/lib/erlang/lib/${d}/ebin`),
+  "/usr/lib/erlang/lib/erl_interface-5.3",
+  ...["crypto-5.1.2", "compiler-8.2.3", "asn1-5.0.21"].map((d) => `/usr/lib/erlang/lib/${d}/ebin`),
+];
+const codePaths = new WeakMap<object, string[]>();
+
+/** This runtime's code path (the code server's list of directories), by reference. */
+function codePath(p: { rt: unknown }): string[] {
+  let path = codePaths.get(p.rt as object);
+  if (path === undefined) codePaths.set(p.rt as object, (path = [...INITIAL_PATH]));
+  return path;
+}
+
+/** A directory name as filename:join/1 normalises it: no doubled or trailing slashes. */
+function normalDir(d: string): string {
+  const n = d.replace(/\/+/g, "/");
+  return n.length > 1 && n.endsWith("/") ? n.slice(0, -1) : n;
+}
+
+const isDirectory = (p: { rt: unknown }, d: string): boolean => {
+  try {
+    return statSync(resolve(cwdOf(p.rt as Runtime), d)).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** The directory a code-path argument names (a flat charlist), or null when it is not one. */
+function pathArg(t: Term): string | null {
+  if (!(t === NIL || t instanceof Cons)) return null;
+  const items = listToArray(t);
+  if (items === null || !items.every((c) => typeof c === "number")) return null;
+  return String.fromCodePoint(...(items as number[]));
+}
+
+/** An application's name as the code server reads it from a directory (`.../stdlib-4.2/ebin` is stdlib). */
+function appOfDir(dir: string): string {
+  const base = basename(dir) === "ebin" ? basename(dirname(dir)) : basename(dir);
+  const m = /^(.*)-[0-9][0-9.]*$/.exec(base);
+  return m === null ? base : m[1];
+}
+
+const BAD_DIRECTORY = tuple(a("error"), a("bad_directory"));
+
+/** add_patha/add_pathz: a directory goes first or last, once (moved when it is there already). */
+function addPath(fun: string, first: boolean): NativeFn {
+  return (args, p) => {
+    const dir = pathArg(args[0]);
+    if (dir === null) throw fce("code", fun, args);
+    if (!isDirectory(p, dir)) return BAD_DIRECTORY;
+    const path = codePath(p);
+    const d = normalDir(dir);
+    const at = path.indexOf(d);
+    if (at >= 0) path.splice(at, 1);
+    if (first) path.unshift(d);
+    else path.push(d);
+    return true;
+  };
+}
+
+/** add_pathsa/add_pathsz: each directory that exists, in order (so add_pathsa puts the last one first). */
+function addPaths(fun: string, first: boolean): NativeFn {
+  return (args, p) => {
+    const items = args[0] === NIL || args[0] instanceof Cons ? listToArray(args[0]) : null;
+    const dirs = items?.map(pathArg);
+    if (dirs === undefined || dirs.some((d) => d === null)) throw fce("code", fun, args);
+    const add = addPath(fun, first);
+    for (const d of dirs) add([charlist(d!)], p as never);
+    return a("ok");
+  };
+}
+
+/** del_path/1: by directory, or by the name of the application it holds. */
+function delPath(args: Term[], p: { rt: unknown }): Term {
+  const [name] = args;
+  const path = codePath(p);
+  let at: number;
+  if (name instanceof Atom) at = path.findIndex((d) => appOfDir(d) === name.name);
+  else {
+    const dir = pathArg(name);
+    if (dir === null) throw fce("code", "del_path", args);
+    at = path.indexOf(normalDir(dir));
+  }
+  if (at < 0) return false;
+  path.splice(at, 1);
+  return true;
+}
+
+/**
+ * replace_path/2: the directory of application `name` becomes `dir` (added last when there
+ * is none); `dir` must be that application's (`name`, `name-vsn`, either with `/ebin`).
+ */
+function replacePath(args: Term[], p: { rt: unknown }): Term {
+  const [name, dirT] = args;
+  const dir = pathArg(dirT);
+  if (!(name instanceof Atom) || dir === null) throw fce("code", "replace_path", args);
+  const d = normalDir(dir);
+  if (appOfDir(d) !== name.name) return tuple(a("error"), a("bad_name"));
+  if (!isDirectory(p, d)) return BAD_DIRECTORY;
+  const path = codePath(p);
+  const at = path.findIndex((x) => appOfDir(x) === name.name);
+  if (at < 0) path.push(d);
+  else path[at] = d;
+  return true;
+}
+
+/** set_path/1: every directory must exist. */
+function setPath(args: Term[], p: { rt: unknown }): Term {
+  const items = args[0] === NIL || args[0] instanceof Cons ? listToArray(args[0]) : null;
+  const dirs = items?.map(pathArg);
+  if (dirs === undefined || dirs.some((d) => d === null)) throw fce("code", "set_path", args);
+  if (!dirs.every((d) => isDirectory(p, d!))) return BAD_DIRECTORY;
+  codePaths.set(p.rt as object, dirs.map((d) => normalDir(d!)));
+  return true;
+}
+
 export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
   {
     module: "Elixir.Code",
@@ -71,6 +197,9 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
       "ensure_loaded!/1": ensured("ensure_loaded!"),
       "ensure_compiled/1": ensured("ensure_compiled"),
       "ensure_compiled!/1": ensured("ensure_compiled!"),
+      // The store behind Code's compiler options (validated by Code in prelude/code.ex).
+      "__compiler_option__/1": ([k], p) => compilerOption(p.rt as Runtime, atomName(k)) ?? NIL,
+      "__put_compiler_option__/2": ([k, v], p) => (setCompilerOption(p.rt as Runtime, atomName(k), v), a("ok")),
     },
   },
   {
@@ -84,9 +213,20 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
         return tuple(a("file"), where);
       },
       "ensure_loaded/1": ([m], p) => (loaded(p, m) ? tuple(MODULE, m) : NOFILE),
+      // Loaded from its object file: the library's modules have one (in Elixir's or OTP's
+      // ebin); a module defined at the prompt or by Code.eval_* has none.
       "load_file/1": ([m], p) => {
         if (!(m instanceof Atom)) throw fce("code", "load_file", [m]);
-        return loaded(p, m) ? tuple(MODULE, m) : NOFILE;
+        return loaded(p, m) && (p.rt as Runtime).modules.get(atomName(m))!.library ? tuple(MODULE, m) : NOFILE;
+      },
+      // No old code is kept when a module is redefined: there is none to purge.
+      "purge/1": ([m]) => {
+        if (!(m instanceof Atom)) throw fce("code", "purge", [m]);
+        return false;
+      },
+      "soft_purge/1": ([m]) => {
+        if (!(m instanceof Atom)) throw fce("code", "soft_purge", [m]);
+        return true;
       },
       // A .beam file holds BEAM bytecode, which beamsh does not run: it cannot be loaded.
       "load_abs/1": ([f], p) => {
@@ -97,6 +237,31 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
       },
       "lib_dir/1": ([app]) => libDir(app),
       "lib_dir/2": ([app, sub]) => libDir(app, sub),
+      // Where a module's object file is: the library's in its application's ebin (the VM's
+      // own modules are preloaded); a module defined at the prompt has none.
+      "which/1": ([m], p) => {
+        if (!(m instanceof Atom)) throw fce("code", "which", [m]);
+        if (!loaded(p, m)) return a("non_existing");
+        const name = atomName(m);
+        if (PRELOADED.has(name)) return a("preloaded");
+        if (!(p.rt as Runtime).modules.get(name)!.library) return NIL;
+        const app = moduleApplication(name)?.split(" ")[0];
+        const dir = app !== undefined ? LIB_DIRS[app] : undefined;
+        return charlist(dir !== undefined ? `${dir}/ebin/${name}.beam` : `${ELIXIR_EBIN}/${name}.beam`);
+      },
+      "get_path/0": (_args, p) => list(codePath(p).map(charlist)),
+      "add_path/1": addPath("add_path", false),
+      "add_pathz/1": addPath("add_pathz", false),
+      "add_patha/1": addPath("add_patha", true),
+      "add_paths/1": addPaths("add_paths", false),
+      "add_pathsz/1": addPaths("add_pathsz", false),
+      "add_pathsa/1": addPaths("add_pathsa", true),
+      "del_path/1": delPath,
+      "replace_path/2": replacePath,
+      "set_path/1": setPath,
+      "root_dir/0": () => charlist("/usr/lib/erlang"),
+      "lib_dir/0": () => charlist("/usr/lib/erlang/lib"),
+      "objfile_extension/0": () => charlist(".beam"),
       "all_loaded/0": (_args, p) => list([...(p.rt as Runtime).modules.keys()].map((m) => tuple(a(m), NIL))),
     },
   },

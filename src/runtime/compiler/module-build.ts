@@ -9,6 +9,7 @@
 //      module, runs @after_compile callbacks, and returns {:module, Name, bin, last}.
 // A definition's body is expanded when the body stores it (so it sees the attributes set
 // before it, and the macros defined before it, as in Elixir).
+import { warnsModuleConflict } from "../compiler-options.js";
 import { LexicalTracker } from "./lexical-tracker.js";
 import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { parse } from "../../lang/parser.js";
@@ -585,7 +586,7 @@ export function compileStatic(rt: Runtime, key: number): Term {
     // Redefining a module (a protocol over a plain module, an implementation again) warns as defmodule does.
     // A library's implementation (Inspect.PID, say) was loaded from its .beam file.
     const warning = redefinition(rt, m.name, s.host.library === true);
-    if (warning !== null && !s.building.has(m.name)) s.warn(`warning: redefining module ${displayName(m.name)}${warning}\n  ${env.file}:${line}\n\n`);
+    if (warning !== null && !s.building.has(m.name) && warnsModuleConflict(rt)) s.warn(`warning: redefining module ${displayName(m.name)}${warning}\n  ${env.file}:${line}\n\n`);
     s.host.defineModule(m);
     s.defined.push(m.name, ...m.nested.map((n) => n.name));
     for (const w of m.warnings) s.warn(w);
@@ -650,7 +651,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
   // A library module redefined by the user's code (not by the prelude extending a native one).
   const replacesLibrary = rt.modules.get(name)?.library === true && host.library !== true;
   const warning = redefinition(rt, name, host.library === true);
-  if (warning !== null && !s.building.has(name)) s.warn(`warning: redefining module ${displayName(name)}${warning}\n  ${outer.file}:${line}\n\n`);
+  if (warning !== null && !s.building.has(name) && warnsModuleConflict(rt)) s.warn(`warning: redefining module ${displayName(name)}${warning}\n  ${outer.file}:${line}\n\n`);
   // A module's aliases and imports are tracked with those of the modules nested in it.
   const tracker = outer.tracker ?? new LexicalTracker();
   const env: XEnv = { ...outer, module: name, function: null, context: null, vars: new VarScope(null), prematch: null, contextModules: [name, ...outer.contextModules], line, tracker };

@@ -258,6 +258,8 @@ export interface CompilerHost {
   moduleExists(module: string): boolean;
   /** Why `module.name/arity` is deprecated (its @deprecated, or the library's table), or null. */
   deprecation?(module: string, name: string, arity: number): string | null;
+  /** Whether the compiler option :no_warn_undefined silences an undefined `module.name/arity`. */
+  noWarnUndefined?(module: string, name: string, arity: number): boolean;
   /** Public functions ("name/arity") of a loaded module, or null when it is not loaded. */
   moduleFunctions?(module: string): string[] | null;
   /** The body (def forms) that `use module` injects, or null when `use` adds nothing. */

@@ -57,14 +57,15 @@ function moduleWarnings(host: CompilerHost, calls: RemoteCall[]): string[] {
   const byCall = new Map<string, Warning>();
   for (const c of calls) {
     if (exempt(c)) continue;
+    const undefinedIsFine = host.noWarnUndefined?.(c.module, c.name, c.arity) === true;
     if (!host.moduleExists(c.module)) {
-      note(byCall, 0, c);
+      if (!undefinedIsFine) note(byCall, 0, c);
       continue;
     }
     // A macro called as a function is reported, and its deprecation too.
     if (c.unrequiredMacro === true || (!exported(host, c) && host.isMacro?.(c.module, c.name, c.arity) === true)) note(byCall, 1, c);
     else if (!exported(host, c)) {
-      note(byCall, 3, c);
+      if (!undefinedIsFine) note(byCall, 3, c);
       continue;
     }
     const reason = host.deprecation?.(c.module, c.name, c.arity) ?? null;

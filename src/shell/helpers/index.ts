@@ -72,6 +72,10 @@ const HELPERS: Record<string, HelperFn> = {
   "runtime_info/0": (_a, _p, host) => (host.write(runtimeInfoText(host.rt, null)), DONT_DISPLAY),
   "runtime_info/1": ([t], _p, host) => (host.write(runtimeInfoText(host.rt, t)), DONT_DISPLAY),
   "respawn/0": (_a, _p, host) => (host.requestRespawn(), DONT_DISPLAY),
+  // Outside a pry session the shell's server answers these with a new evaluator, as respawn/0.
+  "continue/0": (_a, _p, host) => (host.requestRespawn(), DONT_DISPLAY),
+  "next/0": (_a, _p, host) => (host.requestRespawn(), DONT_DISPLAY),
+  "n/0": (_a, _p, host) => (host.requestRespawn(), DONT_DISPLAY),
   "pwd/0": (_a, _p, host) => (host.write(process.cwd() + "\n"), DONT_DISPLAY),
   "cd/1": ([d], _p, host) => cd(host, d),
   "ls/0": (_a, _p, host) => (host.write(lsText(".")), DONT_DISPLAY),

@@ -1,0 +1,518 @@
+# IEx's public functions (configuration, colours, width, inspect options, after_spawn) over
+# IEx.Config, an Agent holding nothing but an ETS table, the settings themselves being the :iex
+# application's environment, as in iex. The shell starts IEx.Supervisor with it (IEx.App.start/0)
+# and reads the settings for its prompts, results, colours and history (shell/iex-config.ts).
+# beamsh has no pry sessions and no breakpoints: IEx.pry/0 answers as iex does where no shell
+# can take the process over, and IEx.Pry (started with the shell) can set no breakpoint, for
+# want of a .beam file with debug info.
+defmodule IEx do
+  @moduledoc false
+
+  def configure(options) do
+    IEx.Config.configure(options)
+  end
+
+  def configuration do
+    IEx.Config.configuration()
+  end
+
+  def after_spawn(fun) when is_function(fun) do
+    IEx.Config.after_spawn(fun)
+  end
+
+  def after_spawn do
+    IEx.Config.after_spawn()
+  end
+
+  def started? do
+    IEx.Config.started?()
+  end
+
+  def color(color, string) do
+    case IEx.Config.color(color) do
+      nil -> string
+      ansi -> [ansi | string] |> IO.ANSI.format(true) |> IO.iodata_to_binary()
+    end
+  end
+
+  def width do
+    IEx.Config.width()
+  end
+
+  def inspect_opts do
+    IEx.Config.inspect_opts()
+  end
+
+  defmacro pry() do
+    quote do
+      IEx.Pry.pry(binding(), __ENV__)
+    end
+  end
+
+  defmacro break!(ast, stops \\ 1) do
+    quote do
+      IEx.__break__!(unquote(Macro.escape(ast)), unquote(Macro.escape(stops)), __ENV__)
+    end
+  end
+
+  def break!(module, function, arity, stops \\ 1) when is_integer(arity) do
+    IEx.Pry.break!(module, function, arity, stops)
+  end
+
+  @doc false
+  def __break__!({:/, _, [call, arity]} = ast, stops, env) when arity in 0..255 do
+    with {module, fun, []} <- Macro.decompose_call(call),
+         module when is_atom(module) <- Macro.expand(module, env) do
+      IEx.Pry.break!(module, fun, arity, stops)
+    else
+      _ -> raise_unknown_break_ast!(ast)
+    end
+  end
+
+  def __break__!({{:., _, [module, fun]}, _, args} = ast, stops, env) do
+    __break__!(ast, module, fun, args, true, stops, env)
+  end
+
+  def __break__!({:when, _, [{{:., _, [module, fun]}, _, args}, guards]} = ast, stops, env) do
+    __break__!(ast, module, fun, args, guards, stops, env)
+  end
+
+  def __break__!(ast, _stops, _env) do
+    raise_unknown_break_ast!(ast)
+  end
+
+  defp __break__!(ast, module, fun, args, guards, stops, env) do
+    module = Macro.expand(module, env)
+
+    unless is_atom(module) do
+      raise_unknown_break_ast!(ast)
+    end
+
+    IEx.Pry.break!(module, fun, args, guards, env, stops)
+  end
+
+  defp raise_unknown_break_ast!(ast) do
+    raise ArgumentError, """
+    unknown expression to break on, expected one of:
+
+      * Mod.fun/arity, such as: URI.parse/1
+      * Mod.fun(arg1, arg2, ...), such as: URI.parse(_)
+      * Mod.fun(arg1, arg2, ...) when guard, such as: URI.parse(var) when is_binary(var)
+
+    Got #{Macro.to_string(ast)}
+    """
+  end
+end
+
+defmodule IEx.Config do
+  @moduledoc false
+  use Agent
+
+  @table __MODULE__
+  @agent __MODULE__
+  @keys [
+    :colors,
+    :inspect,
+    :history_size,
+    :default_prompt,
+    :continuation_prompt,
+    :alive_prompt,
+    :alive_continuation_prompt,
+    :width,
+    :parser
+  ]
+
+  # The documentation's colours (IO.ANSI.Docs' defaults).
+  @doc_colors [
+    enabled: true,
+    doc_bold: [:bright],
+    doc_code: [:cyan],
+    doc_headings: [:yellow],
+    doc_metadata: [:yellow],
+    doc_quote: [:light_black],
+    doc_inline_code: [:cyan],
+    doc_table_heading: [:reverse],
+    doc_title: [:reverse, :yellow],
+    doc_underline: [:underline],
+    width: 80
+  ]
+
+  def configuration() do
+    Application.get_all_env(:iex) |> Keyword.take(@keys)
+  end
+
+  def width() do
+    columns = columns()
+    value = Application.get_env(:iex, :width) || 80
+    min(value, columns)
+  end
+
+  defp columns() do
+    case :io.columns() do
+      {:ok, width} -> width
+      {:error, _} -> 80
+    end
+  end
+
+  def started?() do
+    Process.whereis(@agent) != nil
+  end
+
+  def history_size(), do: Application.fetch_env!(:iex, :history_size)
+  def default_prompt(), do: Application.fetch_env!(:iex, :default_prompt)
+  def continuation_prompt(), do: Application.get_env(:iex, :continuation_prompt, default_prompt())
+  def alive_prompt(), do: Application.fetch_env!(:iex, :alive_prompt)
+
+  def alive_continuation_prompt(),
+    do: Application.get_env(:iex, :alive_continuation_prompt, alive_prompt())
+
+  def color(color) do
+    color(color, Application.get_env(:iex, :colors, []))
+  end
+
+  defp color(color, colors) do
+    if colors_enabled?(colors) do
+      case Keyword.fetch(colors, color) do
+        {:ok, value} -> value
+        :error -> default_color(color)
+      end
+    else
+      nil
+    end
+  end
+
+  defp colors_enabled?(colors) do
+    case Keyword.fetch(colors, :enabled) do
+      {:ok, enabled} -> enabled
+      :error -> IO.ANSI.enabled?()
+    end
+  end
+
+  defp default_color(:eval_interrupt), do: [:yellow]
+  defp default_color(:eval_result), do: [:yellow]
+  defp default_color(:eval_error), do: [:red]
+  defp default_color(:eval_info), do: [:normal]
+  defp default_color(:stack_info), do: [:red]
+  defp default_color(:blame_diff), do: [:red]
+  defp default_color(:ls_directory), do: [:blue]
+  defp default_color(:ls_device), do: [:green]
+  defp default_color(:syntax_colors), do: IO.ANSI.syntax_colors()
+  defp default_color(doc_color), do: Keyword.fetch!(@doc_colors, doc_color)
+
+  def ansi_docs() do
+    colors = Application.get_env(:iex, :colors, [])
+    enabled = colors_enabled?(colors)
+    [width: width(), enabled: enabled] ++ colors
+  end
+
+  def inspect_opts() do
+    Application.get_env(:iex, :inspect, [])
+    |> Keyword.put_new_lazy(:width, &width/0)
+    |> update_syntax_colors()
+  end
+
+  defp update_syntax_colors(opts) do
+    colors = Application.get_env(:iex, :colors, [])
+
+    if syntax_colors = color(:syntax_colors, colors) do
+      reset = [:reset | List.wrap(color(:eval_result, colors))]
+      syntax_colors = [reset: reset] ++ syntax_colors
+      Keyword.update(opts, :syntax_colors, syntax_colors, &Keyword.merge(syntax_colors, &1))
+    else
+      opts
+    end
+  end
+
+  def start_link(_) do
+    Agent.start_link(__MODULE__, :handle_init, [], name: @agent)
+  end
+
+  def after_spawn(fun) do
+    Agent.update(@agent, __MODULE__, :handle_after_spawn, [fun])
+  end
+
+  def after_spawn() do
+    :ets.lookup_element(@table, :after_spawn, 2)
+  end
+
+  def configure(options) do
+    Agent.update(@agent, __MODULE__, :handle_configure, [options])
+  end
+
+  def handle_init do
+    :ets.new(@table, [:named_table, :public])
+    true = :ets.insert_new(@table, after_spawn: [])
+    @table
+  end
+
+  def handle_after_spawn(tab, fun) do
+    :ets.update_element(tab, :after_spawn, {2, [fun | after_spawn()]})
+  end
+
+  def handle_configure(tab, options) do
+    Enum.each(options, &validate_option/1)
+
+    configuration()
+    |> Keyword.merge(options, &merge_option/3)
+    |> update_configuration()
+
+    tab
+  end
+
+  defp update_configuration(config) do
+    Enum.each(config, fn {key, value} when key in @keys ->
+      Application.put_env(:iex, key, value)
+    end)
+  end
+
+  defp merge_option(:colors, old, new) when is_list(new), do: Keyword.merge(old, new)
+  defp merge_option(:inspect, old, new) when is_list(new), do: Keyword.merge(old, new)
+  defp merge_option(_key, _old, new), do: new
+
+  defp validate_option({:colors, new}) when is_list(new), do: :ok
+  defp validate_option({:inspect, new}) when is_list(new), do: :ok
+  defp validate_option({:history_size, new}) when is_integer(new), do: :ok
+  defp validate_option({:default_prompt, new}) when is_binary(new), do: :ok
+  defp validate_option({:continuation_prompt, new}) when is_binary(new), do: :ok
+  defp validate_option({:alive_prompt, new}) when is_binary(new), do: :ok
+  defp validate_option({:alive_continuation_prompt, new}) when is_binary(new), do: :ok
+  defp validate_option({:width, new}) when is_integer(new), do: :ok
+  defp validate_option({:parser, tuple}) when tuple_size(tuple) == 3, do: :ok
+
+  defp validate_option(option) do
+    raise ArgumentError, "invalid configuration #{inspect(option)}"
+  end
+end
+
+defmodule IEx.App do
+  @moduledoc false
+
+  @env [
+    colors: [],
+    history_size: 20,
+    inspect: [pretty: true],
+    alive_prompt: "%prefix(%node)%counter>",
+    default_prompt: "%prefix(%counter)>"
+  ]
+
+  # What the :iex application does as the shell starts: its environment, then its supervisor
+  # (IEx.Config under IEx.Supervisor) under this process, which stays as its application master.
+  def start do
+    for {key, value} <- @env, Application.get_env(:iex, key) == nil do
+      Application.put_env(:iex, key, value)
+    end
+
+    {:ok, _} = Supervisor.start_link([IEx.Config, IEx.Pry], strategy: :one_for_one, name: IEx.Supervisor)
+
+    Process.sleep(:infinity)
+  end
+end
+
+defmodule IEx.Pry do
+  @moduledoc false
+  @behaviour GenServer
+
+  @table __MODULE__
+  @server __MODULE__
+  @timeout :infinity
+  @initial_counter 1
+
+  def pry(binding, %{__struct__: Macro.Env} = env) do
+    _ = binding
+    %{file: file, line: line, module: module, function: function_arity} = env
+
+    location =
+      case function_arity do
+        {function, arity} ->
+          "#{Exception.format_mfa(module, function, arity)} (#{Path.relative_to_cwd(file)}:#{line})"
+
+        _ ->
+          "#{Path.relative_to_cwd(file)}:#{line}"
+      end
+
+    # No shell can take a process over in beamsh (iex answers so where none is running).
+    IO.puts(:stdio, "Cannot pry #{inspect(self())} at #{location}. Is an IEx shell running?")
+    {:error, :no_iex}
+  end
+
+  def break(module, function, arity, breaks \\ 1)
+      when is_atom(module) and is_atom(function) and arity in 0..255 and
+             is_integer(breaks) and breaks >= 0 do
+    break_call(module, function, arity, quote(do: _), breaks)
+  end
+
+  def break(module, function, args, guard, env, breaks \\ 1)
+      when is_atom(module) and is_atom(function) and is_list(args) and is_integer(breaks) and
+             breaks >= 0 do
+    _ = env
+    break_call(module, function, length(args), {:when, [], [{:{}, [], args}, guard]}, breaks)
+  end
+
+  defp break_call(module, function, arity, condition, breaks) do
+    GenServer.call(@server, {:break, module, {function, arity}, condition, breaks}, @timeout)
+  end
+
+  def break!(module, function, arity, breaks \\ 1) do
+    break_call!(module, function, arity, quote(do: _), breaks)
+  end
+
+  def break!(module, function, args, guard, env, breaks \\ 1)
+      when is_atom(module) and is_atom(function) and is_list(args) and is_integer(breaks) and
+             breaks >= 0 do
+    _ = env
+    break_call!(module, function, length(args), {:when, [], [{:{}, [], args}, guard]}, breaks)
+  end
+
+  defp break_call!(module, function, arity, condition, breaks) do
+    case break_call(module, function, arity, condition, breaks) do
+      {:ok, id} ->
+        id
+
+      {:error, kind} ->
+        message =
+          case kind do
+            :no_beam_file -> "could not find .beam file for #{inspect(module)}"
+            :unknown_function_arity -> "unknown function/macro #{Exception.format_mfa(module, function, arity)}"
+          end
+
+        raise "could not set breakpoint, " <> message
+    end
+  end
+
+  def reset_break(id) when is_integer(id) do
+    GenServer.call(@server, {:reset_break, {id, :_, :_, :_, :_}}, @timeout)
+  end
+
+  def reset_break(module, function, arity) do
+    GenServer.call(@server, {:reset_break, {:_, module, {function, arity}, :_, :_}}, @timeout)
+  end
+
+  def remove_breaks do
+    GenServer.call(@server, :remove_breaks, @timeout)
+  end
+
+  def remove_breaks(module) do
+    GenServer.call(@server, {:remove_breaks, module}, @timeout)
+  end
+
+  def breaks do
+    @server |> GenServer.call(:breaks, @timeout) |> Enum.sort()
+  end
+
+  def child_spec(arg) do
+    %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}}
+  end
+
+  def start_link(_) do
+    GenServer.start_link(__MODULE__, :ok, name: @server)
+  end
+
+  def init(:ok) do
+    Process.flag(:trap_exit, true)
+    :ets.new(@table, [:named_table, :public, write_concurrency: true])
+    {:ok, @initial_counter}
+  end
+
+  # A breakpoint recompiles the module from the debug info in its .beam file: beamsh's
+  # modules have none, so none can be set, and the table of breakpoints stays empty.
+  def handle_call({:break, module, {function, arity}, _condition, _breaks}, _from, counter) do
+    reply =
+      case :code.which(module) do
+        [_ | _] ->
+          if function_exported?(module, function, arity) or macro_exported?(module, function, arity),
+            do: {:error, :no_beam_file},
+            else: {:error, :unknown_function_arity}
+
+        _ ->
+          {:error, :no_beam_file}
+      end
+
+    {:reply, reply, counter}
+  end
+
+  def handle_call({:reset_break, pattern}, _from, counter) do
+    for {ref, _, _, _, _} <- :ets.match_object(@table, pattern), do: :ets.delete(@table, ref)
+    {:reply, :not_found, counter}
+  end
+
+  def handle_call(:breaks, _from, counter) do
+    {:reply, [], counter}
+  end
+
+  def handle_call(:remove_breaks, _from, _counter) do
+    true = :ets.delete_all_objects(@table)
+    {:reply, :ok, @initial_counter}
+  end
+
+  def handle_call({:remove_breaks, module}, _from, counter) do
+    true = :ets.match_delete(@table, {:_, module, :_, :_, :_})
+    {:reply, :ok, counter}
+  end
+end
+
+# The helpers that are plain Elixir over the rest of the library (the shell's own, h/1, v/1,
+# flush/0..., are natives it installs: shell/helpers/index.ts).
+defmodule IEx.Helpers do
+  @moduledoc false
+
+  # A module is loaded again from its object code: only the library's modules have any.
+  def l(module) when is_atom(module) do
+    :code.purge(module)
+    :code.load_file(module)
+  end
+
+  # beamsh's object code is no BEAM code: another node cannot load it.
+  def nl(nodes \\ Node.list(), module) when is_list(nodes) and is_atom(module) do
+    case :code.which(module) do
+      [_ | _] -> {:ok, for(node <- nodes, do: {node, :error, :badfile})}
+      _ -> {:error, :nofile}
+    end
+  end
+
+  def port(string) when is_binary(string) do
+    :erlang.list_to_port('#Port<#{string}>')
+  end
+
+  def port(major, minor)
+      when is_integer(major) and major >= 0 and is_integer(minor) and minor >= 0 do
+    :erlang.list_to_port('#Port<' ++ Integer.to_charlist(major) ++ '.' ++ Integer.to_charlist(minor) ++ '>')
+  end
+
+  # No pry session is ever running in beamsh.
+  def open() do
+    IO.puts(IEx.color(:eval_error, "Pry session is not currently enabled"))
+    dont_display_result()
+  end
+
+  def whereami(radius \\ 2) do
+    _ = radius
+    IO.puts(IEx.color(:eval_error, "Pry session is not currently enabled"))
+    dont_display_result()
+  end
+
+  defmacro break!(ast, stops \\ 1) do
+    quote do
+      require IEx
+      IEx.break!(unquote(ast), unquote(stops))
+    end
+  end
+
+  def break!(module, function, arity, stops \\ 1) when is_integer(arity) do
+    IEx.Pry.break!(module, function, arity, stops)
+  end
+
+  def breaks do
+    case IEx.Pry.breaks() do
+      [] ->
+        IO.puts(IEx.color(:eval_error, "No breakpoints set"))
+        dont_display_result()
+    end
+  end
+
+  def reset_break(id), do: IEx.Pry.reset_break(id)
+  def reset_break(module, function, arity), do: IEx.Pry.reset_break(module, function, arity)
+  def remove_breaks(), do: IEx.Pry.remove_breaks()
+  def remove_breaks(module), do: IEx.Pry.remove_breaks(module)
+
+  defp dont_display_result, do: :"do not show this result in output"
+end
