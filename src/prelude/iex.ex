@@ -155,6 +155,7 @@ defmodule IEx.Config do
   end
 
   def started?() do
+    IEx.App.ensure_started()
     Process.whereis(@agent) != nil
   end
 
@@ -228,14 +229,17 @@ defmodule IEx.Config do
   end
 
   def after_spawn(fun) do
+    IEx.App.ensure_started()
     Agent.update(@agent, __MODULE__, :handle_after_spawn, [fun])
   end
 
   def after_spawn() do
+    IEx.App.ensure_started()
     :ets.lookup_element(@table, :after_spawn, 2)
   end
 
   def configure(options) do
+    IEx.App.ensure_started()
     Agent.update(@agent, __MODULE__, :handle_configure, [options])
   end
 
@@ -287,23 +291,29 @@ end
 defmodule IEx.App do
   @moduledoc false
 
-  @env [
-    colors: [],
-    history_size: 20,
-    inspect: [pretty: true],
-    alive_prompt: "%prefix(%node)%counter>",
-    default_prompt: "%prefix(%counter)>"
-  ]
 
-  # What the :iex application does as the shell starts: its environment, then its supervisor
-  # (IEx.Config under IEx.Supervisor) under this process, which stays as its application master.
-  def start do
-    for {key, value} <- @env, Application.get_env(:iex, key) == nil do
-      Application.put_env(:iex, key, value)
+  # What the :iex application does as the shell starts: its supervisor (IEx.Config and
+  # IEx.Pry under IEx.Supervisor) under a process that stays as its application master.
+  # beamsh starts it when the shell first needs it (the shell's environment, prompts
+  # included, is there from the start: shell/iex-config.ts), so that seeded runs that never
+  # use IEx schedule exactly as before. Not started outside a shell.
+  def ensure_started do
+    if Process.whereis(IEx.Supervisor) == nil and Application.get_env(:iex, :default_prompt) != nil do
+      parent = self()
+      ref = make_ref()
+      spawn(fn -> start(parent, ref) end)
+
+      receive do
+        ^ref -> :ok
+      end
     end
 
-    {:ok, _} = Supervisor.start_link([IEx.Config, IEx.Pry], strategy: :one_for_one, name: IEx.Supervisor)
+    :ok
+  end
 
+  defp start(parent, ref) do
+    {:ok, _} = Supervisor.start_link([IEx.Config, IEx.Pry], strategy: :one_for_one, name: IEx.Supervisor)
+    send(parent, ref)
     Process.sleep(:infinity)
   end
 end
@@ -349,6 +359,7 @@ defmodule IEx.Pry do
   end
 
   defp break_call(module, function, arity, condition, breaks) do
+    IEx.App.ensure_started()
     GenServer.call(@server, {:break, module, {function, arity}, condition, breaks}, @timeout)
   end
 
@@ -380,22 +391,27 @@ defmodule IEx.Pry do
   end
 
   def reset_break(id) when is_integer(id) do
+    IEx.App.ensure_started()
     GenServer.call(@server, {:reset_break, {id, :_, :_, :_, :_}}, @timeout)
   end
 
   def reset_break(module, function, arity) do
+    IEx.App.ensure_started()
     GenServer.call(@server, {:reset_break, {:_, module, {function, arity}, :_, :_}}, @timeout)
   end
 
   def remove_breaks do
+    IEx.App.ensure_started()
     GenServer.call(@server, :remove_breaks, @timeout)
   end
 
   def remove_breaks(module) do
+    IEx.App.ensure_started()
     GenServer.call(@server, {:remove_breaks, module}, @timeout)
   end
 
   def breaks do
+    IEx.App.ensure_started()
     @server |> GenServer.call(:breaks, @timeout) |> Enum.sort()
   end
 

@@ -82,9 +82,6 @@ export class ShellServer {
     // iex keeps the system running after its command line (System.no_halt/0 is true).
     rt.noHalt = true;
     this.driver = new Driver(rt);
-    // The :iex application's processes (IEx.Supervisor, IEx.Config), as iex starts them.
-    const iexApp = rt.modules.lookup("Elixir.IEx.App", "start", 0);
-    if (iexApp !== null) rt.spawn(iexApp, [], undefined, [a("application_master"), a("init"), 4]);
     this.evaluator = new Evaluator(rt);
     this.evaluator.width = opts.width ?? 80;
     this.evaluator.onDeath = (reason, pid) => this.evaluatorDied(reason, pid);
