@@ -7,7 +7,7 @@ import { Gen, generatorCode } from "../runtime/generator-code.js";
 import type { NativeModule } from "../runtime/library.js";
 import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Bin, Cons, NIL, Term, a, binBytes, isBinary, list } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Term, a, binBytes, isBinary, list, listToArray } from "../runtime/term.js";
 import { inspect } from "../runtime/inspect.js";
 import {
   addDoc, attributesIn, buildModule, compileModuleBody, compileStatic, definesQ, definesType, definitionsIn, defstruct, deleteAttribute,
@@ -182,8 +182,8 @@ const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> 
   "add_doc/6": ([m, line, kind, n, ar, doc], p) => addDoc(rtOf(p), atomOf(m), line as number, atomOf(kind), atomOf(n), ar as number, doc),
   "eval_quoted/4": generatorCode("beamsh_module", "eval_quoted", 4, ([m, ...rest], p) => evalInModule(atomOf(m), rest, p)),
   "create/3": generatorCode("beamsh_module", "create", 3, ([m, quoted, opts], p) => createModule(rtOf(p), atomOf(m), quoted, opts)),
-  "__compile__/1": generatorCode("beamsh_module", "__compile__", 1, ([key], p) => compileModuleBody(rtOf(p), key as number)),
-  "__compile__/2": generatorCode("beamsh_module", "__compile__", 2, ([name, key], p) => compileModuleBody(rtOf(p), Number(key), name)),
+  "__compile__/2": generatorCode("beamsh_module", "__compile__", 2, ([key, vars], p) => compileModuleBody(rtOf(p), Number(key), undefined, listToArray(vars) ?? [])),
+  "__compile__/3": generatorCode("beamsh_module", "__compile__", 3, ([name, key, vars], p) => compileModuleBody(rtOf(p), Number(key), name, listToArray(vars) ?? [])),
   "__def__/6": generatorCode("beamsh_module", "__def__", 6, (args, p) => storeDefinition(rtOf(p), args) as Gen<Term>),
   "__put_attribute__/4": ([m, k, v, line], p) => putAttribute(rtOf(p), atomArg(m), atomArg(k), v, typeof line === "number" && line > 0 ? line : undefined),
   "__get_attribute__/3": ([m, k, line], p) => getAttribute(rtOf(p), atomArg(m), atomArg(k), typeof line === "number" ? line : null),

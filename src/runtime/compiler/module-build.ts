@@ -150,7 +150,8 @@ export interface Definition {
 /** What compiling in one runtime keeps: the modules being built, pending module bodies. */
 export interface CompileState {
   building: Map<string, ModuleBuild>;
-  bodies: Map<number, { node: AstNode; env: XEnv; name: string }>;
+  /** A module body waiting to run: `binding`, the names of the variables it is handed. */
+  bodies: Map<number, { node: AstNode; env: XEnv; name: string; binding?: string[] }>;
   nextBody: number;
   /** Modules compiled since the last check of their remote calls (xref.ts). */
   compiled: CompiledModule[];
@@ -504,17 +505,29 @@ function* defmoduleForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen
       const s = compileState(rt);
       const key = s.nextBody++;
       const body = keywordPairs(kw).get("do");
-      s.bodies.set(key, { node: { ...node, args: [{ atom: "" }, body === undefined ? null : body] }, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name: "" });
-      return dot("beamsh_module", "__compile__", [e, BigInt(key)], node.meta);
+      const [names, refs] = handedVars(env, node);
+      s.bodies.set(key, { node: { ...node, args: [{ atom: "" }, body === undefined ? null : body] }, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name: "", binding: names });
+      return dot("beamsh_module", "__compile__", [e, BigInt(key), refs], node.meta);
     }
     name = e.atom;
   }
   const s = compileState(rt);
   const key = s.nextBody++;
   const body = keywordPairs(kw).get("do");
-  s.bodies.set(key, { node: { ...node, args: [{ atom: name }, body === undefined ? null : body] }, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name });
+  const [names, refs] = handedVars(env, node);
+  s.bodies.set(key, { node: { ...node, args: [{ atom: name }, body === undefined ? null : body] }, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name, binding: names });
   env.contextModules = [name, ...env.contextModules];
-  return dot("beamsh_module", "__compile__", [BigInt(key)], node.meta);
+  return dot("beamsh_module", "__compile__", [BigInt(key), refs], node.meta);
+}
+
+/**
+ * The variables defmodule hands to the module's body (Kernel.defmodule passes the binding
+ * in scope to elixir_module): their names, and the list reading them where defmodule runs.
+ * The body reads them (`@x x`, `unquote(x)` in a definition) but cannot rebind them outside.
+ */
+function handedVars(env: XEnv, node: AstNode): [string[], Ast] {
+  const names = [...env.vars.all()].filter((k) => k !== "__CALLER__").sort();
+  return [names, names.map((k) => ({ name: k, meta: node.meta, args: null }) as Ast)];
 }
 
 /** The codegen environment (aliases by short name, imports) for an expander environment. */
@@ -621,7 +634,7 @@ function redefinition(rt: Runtime, name: string, byLibrary: boolean): string | n
 }
 
 /** Compiles the module registered under `key` (the runtime part of defmodule). */
-export function* compileModuleBody(rt: Runtime, key: number, named?: Term): Gen<Term> {
+export function* compileModuleBody(rt: Runtime, key: number, named?: Term, values: Term[] = []): Gen<Term> {
   const s = compileState(rt);
   const pending = s.bodies.get(key);
   if (pending === undefined) throw raise("ArgumentError", { message: "unknown module body" });
@@ -641,11 +654,12 @@ export function* compileModuleBody(rt: Runtime, key: number, named?: Term): Gen<
   const body = node.args![1];
   // (a module named when the code runs is not checked for undefined remote calls: Elixir's
   // checker skips it, as it skips protocol implementations)
-  return yield* buildModule(rt, name, body, outer, line, named === undefined);
+  const binding = { names: pending.binding ?? [], values };
+  return yield* buildModule(rt, name, body, outer, line, named === undefined, binding);
 }
 
 /** Builds `name` from `body` in environment `outer` (defmodule, Module.create/3). */
-export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, line: number, checked = true): Gen<Term> {
+export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, line: number, checked = true, binding: { names: string[]; values: Term[] } = { names: [], values: [] }): Gen<Term> {
   const s = compileState(rt);
   const host = s.host;
   // A library module redefined by the user's code (not by the prelude extending a native one).
@@ -655,6 +669,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
   // A module's aliases and imports are tracked with those of the modules nested in it.
   const tracker = outer.tracker ?? new LexicalTracker();
   const env: XEnv = { ...outer, module: name, function: null, context: null, vars: new VarScope(null), prematch: null, contextModules: [name, ...outer.contextModules], line, tracker };
+  for (const n of binding.names) env.vars.vars.add(n);
   const build = new ModuleBuild(name, outer.file, line, env);
   s.building.set(name, build);
   try {
@@ -667,7 +682,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
       // (given before the error when the body fails to expand, as Elixir prints them as it goes)
       for (const w of x.warnings) s.warn(w);
     }
-    const last = yield* runBody(rt, host, build, expanded);
+    const last = yield* runBody(rt, host, build, expanded, binding);
     // @before_compile callbacks: macros whose code runs at the end of the body.
     for (const cb of attributeList(build.attributes.get("before_compile"))) {
       const [mod, fun] = Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__before_compile__"];
@@ -720,11 +735,11 @@ function attributeList(t: Term | undefined): Term[] {
 }
 
 /** Compiles expanded body code as a function of the module and runs it. */
-function* runBody(rt: Runtime, host: CompilerHost, build: ModuleBuild, expanded: Ast): Gen<Term> {
+function* runBody(rt: Runtime, host: CompilerHost, build: ModuleBuild, expanded: Ast, binding: { names: string[]; values: Term[] } = { names: [], values: [] }): Gen<Term> {
   const env = { ...newEnv(), defined: build.env.contextModules };
-  const compiled = compileEval(host, expanded, [], env, build.file, { module: build.name, record: false });
+  const compiled = compileEval(host, expanded, binding.names, env, build.file, { module: build.name, record: false });
   for (const w of compiled.warnings) compileState(rt).warn(w);
-  const out = (yield { code: compiled.code, args: [] }) as [Term, Term[]];
+  const out = (yield { code: compiled.code, args: binding.values }) as [Term, Term[]];
   return out[0];
 }
 
