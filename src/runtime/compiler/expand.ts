@@ -1004,17 +1004,34 @@ export class Expander {
       const cenv = scoped(env);
       const [head, body] = c.args as [Ast[], Ast];
       const ehead: Ast[] = [];
-      for (const h of head) {
-        if (isNode(h) && h.name === "in" && h.args?.length === 2) {
-          ehead.push({ ...h, args: [yield* this.pattern(h.args[0], cenv), yield* this.expand(h.args[1], cenv)] });
-        } else if (isNode(h) && h.name === "__aliases__") ehead.push(this.aliasAtom(h, cenv));
-        // `rescue [A, B] ->` is `rescue _ in [A, B] ->`, as elixir_clauses reads a head that is no variable.
-        else if (Array.isArray(h)) ehead.push({ name: "in", meta: c.meta, args: [{ name: "_", meta: c.meta, args: null }, yield* this.expand(h, cenv)] });
-        else ehead.push(yield* this.pattern(h, cenv));
-      }
+      for (const h of head) ehead.push(yield* this.rescueHead(h, c.meta, cenv));
       const ebody = frames === undefined ? yield* this.expand(body, cenv) : yield* this.within(frames(k), this.expand(body, cenv));
       return { ...c, args: [ehead, ebody] };
     }
+  }
+
+  /**
+   * A rescue clause's head, as elixir_clauses' expand_rescue reads it: a variable; `var in _`
+   * (any exception, the variable alone); `var in Alias` or `var in [Alias, ...]` (atoms once
+   * expanded); anything else is `_ in head`. Other heads are an invalid rescue clause.
+   */
+  private *rescueHead(h: Ast, meta: Meta | undefined, env: XEnv): Gen<Ast> {
+    const isVar = (x: Ast): x is AstNode => isNode(x) && typeof x.name === "string" && x.args === null;
+    const invalid = () => this.error(env, `invalid "rescue" clause. The clause should match on an alias, a variable or be in the "var in [alias]" format`, meta);
+    if (isVar(h)) return yield* this.pattern(h, env);
+    let left: Ast = { name: "_", meta: meta as Meta, args: null };
+    let right: Ast = h;
+    if (isNode(h) && h.name === "in" && h.args?.length === 2) {
+      if (isVar(h.args[0]) && isVar(h.args[1]) && h.args[1].name === "_") return yield* this.pattern(h.args[0], env);
+      [left, right] = h.args;
+    }
+    const eleft = yield* this.pattern(left, env);
+    const eright = isNode(right) && right.name === "__aliases__" ? this.aliasAtom(right, env) : yield* this.expand(right, env);
+    if (!isVar(eleft)) throw invalid();
+    const inMeta = isNode(h) ? h.meta : meta;
+    if (isAtomAst(eright)) return { name: "in", meta: inMeta, args: [eleft, [eright]] } as Ast;
+    if (Array.isArray(eright) && eright.every(isAtomAst)) return { name: "in", meta: inMeta, args: [eleft, eright] } as Ast;
+    throw invalid();
   }
 
   private *withForm(node: AstNode, env: XEnv): Gen<Ast> {
