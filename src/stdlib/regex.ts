@@ -158,6 +158,8 @@ function lit(ch: string, byteMode: boolean, inClass = false): string {
 function translate(src: string, o: TrOpts): { src: string; names: string[]; caseless: boolean } {
   const byteMode = !o.unicode;
   const names: string[] = [""];
+  // back references by number, checked against the groups once all are known
+  const refs: { n: number; at: number }[] = [];
   let out = "";
   let i = 0;
   let caseless = false;
@@ -206,7 +208,7 @@ function translate(src: string, o: TrOpts): { src: string; names: string[]; case
     if (c === "\\") {
       lastAtomStart = out.length;
       i++;
-      out += escapeOut(cs, () => i, (v) => (i = v), byteMode, false, names);
+      out += escapeOut(cs, () => i, (v) => (i = v), byteMode, false, names, refs);
       continue;
     }
     if (c === "[") {
@@ -305,6 +307,7 @@ function translate(src: string, o: TrOpts): { src: string; names: string[]; case
     if (c === "^" || c === "$") lastAtomStart = -1;
   }
   if (depth > 0) throw new RegexCompileError("missing )", src.length);
+  for (const r of refs) if (r.n > names.length - 1) throw new RegexCompileError("reference to non-existent subpattern", r.at);
   return { src: out, names, caseless };
 }
 
@@ -316,6 +319,7 @@ function escapeOut(
   byteMode: boolean,
   inClass: boolean,
   names: string[],
+  refs: { n: number; at: number }[] = [],
 ): string {
   let i = get();
   const c = cs[i++];
@@ -396,7 +400,7 @@ function escapeOut(
       if ((m = /^\{([0-9a-fA-F]+)\}/.exec(rest()))) {
         i += m[0].length;
         const cp = parseInt(m[1], 16);
-        if (byteMode && cp > 0xff) throw new RegexCompileError("character code point value in \\x{} or \\o{} is too large", i);
+        if (cp > (byteMode ? 0xff : 0x10ffff)) throw new RegexCompileError("character value in \\x{} or \\o{} is too large", i - 1);
         r = "\\u{" + cp.toString(16) + "}";
       } else if ((m = /^[0-9a-fA-F]{1,2}/.exec(rest()))) {
         i += m[0].length;
@@ -417,7 +421,13 @@ function escapeOut(
         if (name === "Xan") r = inClass || !neg ? "\\p{L}\\p{N}" : "[^\\p{L}\\p{N}]";
         else if (name === "Xwd") r = inClass || !neg ? WORD_U : "[^" + WORD_U + "]";
         else if (name === "Xsp" || name === "Xps") r = inClass || !neg ? SPACE_U : "[^" + SPACE_U + "]";
-        else r = (neg ? "\\P{" : "\\p{") + name + "}";
+        else if (name === "Any") r = neg ? "[^\\s\\S]" : inClass ? "\\s\\S" : "[\\s\\S]";
+        // a general category (L, Lu, ...) as JS names it; any other name is a script
+        else {
+          const prop = GENERAL_CATEGORY.test(name) ? name : "Script=" + name;
+          if (!knownProperty(prop)) throw new RegexCompileError("unknown property name after \\P or \\p", i - 1);
+          r = (neg ? "\\P{" : "\\p{") + prop + "}";
+        }
         if (!inClass && (name === "Xan" || name === "Xwd" || name === "Xsp" || name === "Xps") && !neg) r = "[" + r + "]";
       } else throw new RegexCompileError("malformed \\P or \\p sequence", i);
       break;
@@ -446,15 +456,48 @@ function escapeOut(
         r = "\\k<" + m[1] + ">";
       } else r = "k";
       break;
+    case "c": {
+      // \cX: the control character of X (X upper-cased, bit 6 flipped); X must be ASCII
+      const x = cs[i++];
+      if (x === undefined) throw new RegexCompileError("\\c at end of pattern", i - 1);
+      if (x.codePointAt(0)! > 0x7f) throw new RegexCompileError("\\c must be followed by an ASCII character", i);
+      r = charEscape(x.toUpperCase().charCodeAt(0) ^ 0x40);
+      break;
+    }
+    case "o":
+      if ((m = /^\{([0-7]+)\}/.exec(rest()))) {
+        i += m[0].length;
+        const cp = parseInt(m[1], 8);
+        if (cp > (byteMode ? 0xff : 0x10ffff)) throw new RegexCompileError("character value in \\x{} or \\o{} is too large", i - 1);
+        r = "\\u{" + cp.toString(16) + "}";
+      } else throw new RegexCompileError("missing opening brace after \\o", i);
+      break;
+    case "N":
+      if (inClass) throw new RegexCompileError("escape sequence is invalid in character class", i);
+      r = "[^\\n]";
+      break;
     default:
       if (/[1-9]/.test(c) && !inClass) {
+        // PCRE reads the digits as a decimal number: a back reference when it is below 8
+        // or there are that many capturing groups before it; else \8 and \9 are the
+        // characters 8 and 9, and other digits up to three octal digits of a character.
         m = /^\d*/.exec(rest());
-        i += m![0].length;
-        r = "(?:\\" + c + m![0] + ")";
-      } else if (c === "0") {
+        const n = parseInt(c + m![0], 10);
+        if (n < 8 || n <= names.length - 1) {
+          i += m![0].length;
+          refs.push({ n, at: i });
+          r = "(?:\\" + c + m![0] + ")";
+        } else if (c === "8" || c === "9") r = c;
+        else {
+          m = /^[0-7]{0,2}/.exec(rest());
+          i += m![0].length;
+          r = octalChar(c + m![0], byteMode, i);
+        }
+      } else if (/[0-7]/.test(c)) {
+        // \0 and up to two more octal digits; in a class any \ddd is octal
         m = /^[0-7]{0,2}/.exec(rest());
         i += m![0].length;
-        r = "\\x" + parseInt(m![0] || "0", 8).toString(16).padStart(2, "0");
+        r = octalChar(c + m![0], byteMode, i);
       } else if (/[A-Za-z]/.test(c)) {
         throw new RegexCompileError("unrecognized character follows \\", i - 1);
       } else r = lit(c, byteMode);
@@ -462,6 +505,31 @@ function escapeOut(
   void names;
   set(i);
   return r;
+}
+
+/** PCRE's general category property names (the rest of \p{...} are scripts). */
+const GENERAL_CATEGORY = /^(?:C[cfnos]?|L[Cclmotu]?|M[cen]?|N[dlo]?|P[cdefios]?|S[ckmo]?|Z[lps]?)$/;
+
+/** Whether JS knows the Unicode property (a general category or Script=Name). */
+function knownProperty(prop: string): boolean {
+  try {
+    new RegExp("\\p{" + prop + "}", "u");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A character given by its code, as the JS text matching it. */
+function charEscape(cp: number): string {
+  return cp <= 0xff ? "\\x" + cp.toString(16).padStart(2, "0") : "\\u{" + cp.toString(16) + "}";
+}
+
+/** The character of an octal escape's digits (above \377 only in UTF-8 mode). */
+function octalChar(digits: string, byteMode: boolean, end: number): string {
+  const cp = parseInt(digits, 8);
+  if (byteMode && cp > 0xff) throw new RegexCompileError("octal value is greater than \\377 in 8-bit non-UTF-8 mode", end - 1);
+  return charEscape(cp);
 }
 
 /** Reads a character class starting at cs[start] === "["; returns the JS text. */
