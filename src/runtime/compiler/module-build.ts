@@ -689,7 +689,9 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
       const code = rt.modules.lookup(mod, `MACRO-${fun}`, 2);
       if (code === null) throw raise("UndefinedFunctionError", { module: a(mod), function: a(fun), arity: 1, reason: null, message: null });
       const x2 = new Expander(rt, host, moduleHooks(rt));
-      const extra = yield* x2.callMacro(code, mod, fun, { name: fun, meta: { line } as Meta, args: [{ literal: envToTerm({ ...env, line }) }] }, env);
+      // (its code sees none of the body's variables, nor those defmodule handed to it)
+      const cbEnv: XEnv = { ...env, vars: new VarScope(null) };
+      const extra = yield* x2.callMacro(code, mod, fun, { name: fun, meta: { line } as Meta, args: [{ literal: envToTerm({ ...env, line }) }] }, cbEnv);
       for (const w of x2.warnings) s.warn(w);
       yield* runBody(rt, host, build, extra);
     }

@@ -36,3 +36,31 @@ end
 
 IO.inspect(OuterVarsFun.make(:made))
 later = 3
+
+# @before_compile's code runs apart from the body's variables (and those handed to it): a
+# module it defines is handed none of them.
+defmodule OuterVarsDefiner do
+  defmacro __using__(_), do: quote(do: @before_compile(unquote(__MODULE__)))
+
+  defmacro __before_compile__(_env) do
+    quote do
+      defmodule Elixir.OuterVarsFirst do
+        defstruct foo: :bar
+      end
+
+      def first, do: %OuterVarsFirst{}
+    end
+  end
+end
+
+defmodule OuterVarsMacro do
+  defmacro bind, do: quote(do: var = 1)
+end
+
+defmodule OuterVarsUser do
+  require OuterVarsMacro
+  OuterVarsMacro.bind()
+  use OuterVarsDefiner
+end
+
+IO.inspect(OuterVarsUser.first())
