@@ -28,15 +28,37 @@ function words(s: string): Set<string> {
   return new Set(s.split(" "));
 }
 
+/** Names read as they were at one moment (VarScope.snapshot), or any set of names. */
+export interface VarNames {
+  has(key: string): boolean;
+}
+
+/** A scope's variable names, each stamped with when it was added (what a snapshot compares). */
+class StampedNames extends Set<string> {
+  readonly stamps = new Map<string, number>();
+  constructor(private readonly clock: { n: number }) {
+    super();
+  }
+  override add(key: string): this {
+    if (!super.has(key)) this.stamps.set(key, this.clock.n++);
+    return super.add(key);
+  }
+}
+
 /** A scope of variables; lookups walk outwards. Keys are the names the code generator sees. */
 export class VarScope {
-  readonly vars = new Set<string>();
+  /** Counts additions in this chain of scopes (shared with the scopes nested in it). */
+  private readonly clock: { n: number };
+  readonly vars: Set<string>;
   /**
    * The version of each variable bound in this scope by the expander (elixir_expand numbers
    * every binding: a rebinding is a new version, read or left unused on its own).
    */
   readonly versions = new Map<string, number>();
-  constructor(readonly parent: VarScope | null) {}
+  constructor(readonly parent: VarScope | null) {
+    this.clock = parent === null ? { n: 0 } : parent.clock;
+    this.vars = new StampedNames(this.clock);
+  }
   /** The version `key` has here: undefined when it is no variable, -1 when bound outside the expander (a binding). */
   version(key: string): number | undefined {
     for (let s: VarScope | null = this; s !== null; s = s.parent) {
@@ -55,6 +77,24 @@ export class VarScope {
     const out = new Set<string>();
     for (let s: VarScope | null = this; s !== null; s = s.parent) for (const v of s.vars) out.add(v);
     return out;
+  }
+  /**
+   * The keys visible here now, as a set read later: taken in O(1) (a clause head takes one at
+   * every level of nesting, so copying every visible name there would make deep nesting
+   * quadratic); a key added since, here or in an enclosing scope, is not in it.
+   */
+  snapshot(): VarNames {
+    const at = this.clock.n;
+    const scope: VarScope = this;
+    return {
+      has(key: string): boolean {
+        for (let s: VarScope | null = scope; s !== null; s = s.parent) {
+          const t = (s.vars as StampedNames).stamps.get(key);
+          if (t !== undefined && t < at) return true;
+        }
+        return false;
+      },
+    };
   }
 }
 

@@ -23,7 +23,7 @@ import { concatChain, concatError, isConcatLiteral } from "./intrinsics.js";
 import { BeamError, raise } from "../errors.js";
 import { listToArray } from "../term.js";
 import { checkFor } from "./comprehensions.js";
-import { KERNEL_FUNCTIONS, KERNEL_MACROS, XEnv, counterKey, envToTerm, scoped } from "./env.js";
+import { KERNEL_FUNCTIONS, KERNEL_MACROS, VarNames, XEnv, counterKey, envToTerm, scoped } from "./env.js";
 import { functionsOf, isLibraryMacro, macrosOf } from "../module-info.js";
 import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
 import { astToTerm, metaToTerm, termToAst } from "./quoted.js";
@@ -778,13 +778,13 @@ export class Expander {
 
   /** A pattern: expanded in match context; the variables it binds join `env`. */
   /** `before`: the variables bound before the match this pattern is part of (a function head's). */
-  *pattern(ast: Ast, env: XEnv, before0?: Set<string>): Gen<Ast> {
+  *pattern(ast: Ast, env: XEnv, before0?: VarNames): Gen<Ast> {
     const before = env.context;
     const prematch = env.prematch;
     const names = this.prematchNames;
     const version = this.prematchVersion;
     if (env.prematch === null) {
-      this.prematchNames = before0 ?? env.vars.all();
+      this.prematchNames = before0 ?? env.vars.snapshot();
       if (before0 === undefined) this.prematchVersion = this.versionCounter;
     }
     env.prematch = env.prematch ?? env.vars;
@@ -800,13 +800,13 @@ export class Expander {
   }
 
   /** The variables bound before the pattern being expanded (null outside patterns). */
-  private prematchNames: Set<string> | null = null;
+  private prematchNames: VarNames | null = null;
   /**
    * Expanding a size in a binary pattern: it may read a variable bound before the pattern
    * or by an earlier segment of the same binary, not one bound elsewhere in the pattern
    * (elixir_bitstring's prematch rule; `original`: the variables when the binary began).
    */
-  private bitsize: { pre: Set<string>; original: Set<string> } | null = null;
+  private bitsize: { pre: VarNames; original: VarNames } | null = null;
 
   *guard(ast: Ast, env: XEnv): Gen<Ast> {
     // `when a when b`: alternatives, each a guard of its own (elixir_utils:extract_guards).
@@ -916,7 +916,7 @@ export class Expander {
     const names = this.prematchNames;
     const version = this.prematchVersion;
     if (env.prematch === null) {
-      this.prematchNames = env.vars.all();
+      this.prematchNames = env.vars.snapshot();
       this.prematchVersion = this.versionCounter;
       env.prematch = env.vars;
     }
@@ -1207,7 +1207,7 @@ export class Expander {
   /** `<<...>>`: segment values expand in the current context; types and sizes do not bind. */
   private *bitstring(node: AstNode, env: XEnv): Gen<Ast> {
     const out: Ast[] = [];
-    const original = env.context === "match" ? env.vars.all() : null;
+    const original = env.context === "match" ? env.vars.snapshot() : null;
     const segs = node.args!;
     for (const [i, seg] of segs.entries()) {
       if (isNode(seg) && seg.name === "::" && seg.args?.length === 2) {
@@ -1311,7 +1311,7 @@ export class Expander {
     return err;
   }
 
-  private *segmentSpec(spec: Ast, env: XEnv, original: Set<string> | null = null): Gen<Ast> {
+  private *segmentSpec(spec: Ast, env: XEnv, original: VarNames | null = null): Gen<Ast> {
     if (!isNode(spec)) return spec;
     if (spec.name === "-" && spec.args?.length === 2) return { ...spec, args: [yield* this.segmentSpec(spec.args[0], env, original), yield* this.segmentSpec(spec.args[1], env, original)] };
     if (spec.name === "*" && spec.args?.length === 2) return { ...spec, args: [yield* this.segmentSpec(spec.args[0], env, original), spec.args[1]] };

@@ -1,0 +1,49 @@
+// Deeply nested input must cost work linear in its depth at every stage. These tests count
+// the work a stage does (no timing): each would count a quadratic amount before its fix.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { VarScope } from "../../src/runtime/compiler/env.js";
+import { evalsTo } from "../helpers/eval.js";
+
+test("a snapshot of a scope's names holds what was visible when it was taken", () => {
+  const outer = new VarScope(null);
+  outer.vars.add("a");
+  const inner = new VarScope(outer);
+  inner.vars.add("b");
+  const snap = inner.snapshot();
+  inner.vars.add("c");
+  outer.vars.add("d");
+  const deeper = new VarScope(inner);
+  deeper.vars.add("e");
+  // `a` rebound inside after the snapshot: it was visible before, so it is in it.
+  inner.vars.add("a");
+  assert.deepEqual(["a", "b", "c", "d", "e", "z"].map((k) => snap.has(k)), [true, true, false, false, false, false]);
+  // Taken from a nested scope, it sees the names of the enclosing ones.
+  const later = deeper.snapshot();
+  assert.deepEqual(["a", "b", "c", "d", "e"].map((k) => later.has(k)), [true, true, true, true, true]);
+});
+
+test("a size in a binary pattern reads the variables bound before the match, not those of the same match outside the binary", () => {
+  assert.equal(evalsTo(`x = 8; <<y::size(x)>> = <<5>>; y`), "5");
+  assert.equal(evalsTo(`<<x::8, y::size(x)>> = <<3, 5::3>>; y`), "5");
+  assert.equal(evalsTo(`x = 2; fn -> case <<1::2, 7::3>> do <<_::size(x), z::size(x + 1)>> -> z end end.()`), "7");
+});
+
+test("clause heads nested 200 deep do not copy the variables in scope at every level", () => {
+  // Counts the scopes visited listing every visible name (VarScope.all): a clause head did
+  // at each level, walking all the levels above it (~40,000 visits here).
+  const all = VarScope.prototype.all;
+  let visits = 0;
+  VarScope.prototype.all = function (this: VarScope) {
+    for (let s: VarScope | null = this; s !== null; s = s.parent) visits++;
+    return all.call(this);
+  };
+  try {
+    const depth = 200;
+    assert.equal(evalsTo(`f = ${"fn -> ".repeat(depth)}:deep${" end".repeat(depth)}; is_function(f, 0)`), "true");
+    assert.equal(evalsTo(`${"case 1 do _ -> ".repeat(depth)}:deep${" end".repeat(depth)}`), ":deep");
+  } finally {
+    VarScope.prototype.all = all;
+  }
+  assert.ok(visits < 10 * 200, `visited ${visits} scopes`);
+});
