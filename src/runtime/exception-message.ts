@@ -145,7 +145,10 @@ const str = (t: Term): string => {
 function ownMessage(exc: MapTerm): string | null {
   const mod = exc.get(S("__struct__"));
   const own = mod instanceof Atom ? activeRuntime()?.modules.lookup(mod.name, "message", 1) : undefined;
-  if (own === undefined || own === null || own.native !== undefined) return null;
+  // (a struct marked as an exception whose module has no message/1 at all, nor a message
+  // field: Exception.message/1 reports the UndefinedFunctionError of calling it, as Elixir's)
+  const missing = (own === undefined || own === null) && mod instanceof Atom && MESSAGES[mod.name] === undefined && !exc.has(S("message"));
+  if (!missing && (own === undefined || own === null || own.native !== undefined)) return null;
   const done = memoized(exc, "message");
   if (typeof done === "string") return done;
   const reason = raise("ArgumentError", { message: "Exception.message/1 cannot run outside a process" }).reason;

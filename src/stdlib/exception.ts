@@ -125,7 +125,7 @@ function builtinModule(name: string): NativeModule {
   const fns: Record<string, NativeFn> = {
     "__struct__/0": () => def,
     "__struct__/1": ([kv]) => buildStruct("Elixir." + name, def, [], kv),
-    "message/1": ([e]) => exceptionMessage(e as MapTerm),
+    "message/1": ([e], p) => exceptionMessage(e as MapTerm, errorContext(p.rt as Runtime)),
   };
   // (UnicodeConversionError's own exception/1 is Elixir code: src/prelude/exception.ex)
   if (name !== "UnicodeConversionError") fns["exception/1"] = ([arg], p) => defexceptionException(p, mod, def, arg);
