@@ -21,6 +21,9 @@ import type { Runtime } from "./runtime.js";
 /** How long the scheduler runs before yielding to the event loop. */
 export const SLICE_MS = 4;
 /** Slices between two clock reads inside a tick (reading the clock is not free). */
+/** The longest wait Node's setTimeout takes (a longer one fires at once, with a warning). */
+const MAX_NODE_TIMEOUT = 2 ** 31 - 1;
+
 const CHECK_EVERY = 8;
 /** Slices in a tick of a seeded runtime. */
 const SEEDED_TICK = 64;
@@ -122,14 +125,19 @@ export class Driver {
     if (next === null || this.stopped || clock.rate === 0) return;
     if (this.timer !== null && this.timerAt <= next) return;
     this.cancelSleep();
-    const delay = Math.max(0, next - clock.now()) / clock.rate;
-    this.timerAt = next;
+    const from = clock.now();
+    const delay = Math.max(0, next - from) / clock.rate;
+    // (Node's timers take at most 2^31 - 1 ms, BEAM's far more: a longer wait is taken in
+    // steps, each ending with a look at what is due)
+    const wait = Math.min(Math.ceil(delay), MAX_NODE_TIMEOUT);
+    this.timerAt = wait < Math.ceil(delay) ? from + wait * clock.rate : next;
+    const until = this.timerAt;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.timerAt = Infinity;
       // A virtual clock (a seeded run) does not move by itself: now it is that time.
-      if (this.rt.clock.virtual && this.rt.clock.rate !== 0) this.rt.clock.advanceTo(next);
+      if (this.rt.clock.virtual && this.rt.clock.rate !== 0) this.rt.clock.advanceTo(until);
       this.kick();
-    }, Math.ceil(delay));
+    }, wait);
   }
 }

@@ -14,7 +14,7 @@ import { Atom, Bin, Cons, NIL, Pid, Term, a, binBytes, binFromBytes, isBinary, i
 import * as erlang from "./erlang.js";
 import { erlangExtras } from "./kernel.js";
 import { subtract } from "./lists.js";
-import { bifError, natives as processNatives } from "./process.js";
+import { bifError, checkTimerTime, natives as processNatives } from "./process.js";
 import { iodataBytes } from "./unicode.js";
 
 const rtOf = (p: ProcLike): Runtime => (p as Process).rt as Runtime;
@@ -228,7 +228,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "start_timer/4": ([t, dest, msg, o], p) => {
       const xs = options(o, 3, (x) => Array.isArray(x) && x.length === 2 && x[0] === a("abs") && typeof x[1] === "boolean");
       const abs = xs.some((x) => (x as Term[])[1] === true);
-      if (typeof t !== "number" || (!abs && t < 0)) throw bifError("start_timer", [t, dest, msg, o], [[1, "out of range"]]);
+      checkTimerTime("start_timer", [t, dest, msg, o], t, abs);
       if (!abs) return P["start_timer/3"]([t, dest, msg], p);
       // An absolute time is the monotonic clock's millisecond at which the timer fires.
       const now = E["monotonic_time/1"]([a("millisecond")], p) as number;

@@ -10,7 +10,7 @@ import { MapTerm, keyOf } from "../runtime/map.js";
 import { stacktraceOf } from "../runtime/machine.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, list, listToArray, isTuple, refFromWords, samePid, sameRef, tuple, pidKey } from "../runtime/term.js";
+import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, isInteger, list, listToArray, isTuple, refFromWords, samePid, sameRef, tuple, pidKey } from "../runtime/term.js";
 import { inspect, inspectPid, inspectPort, inspectRef } from "../runtime/inspect.js";
 import { maxHeapTerm, parseMaxHeap } from "../runtime/heap-watch.js";
 import { EV } from "../runtime/events.js";
@@ -421,11 +421,24 @@ const PROCESS_INFO_MFA = tuple(a("Elixir.Process"), a("info"), 2);
 
 // ---- timers ---------------------------------------------------------------------------
 
+/**
+ * The largest timer BEAM takes, in milliseconds (its monotonic clock's range in
+ * microseconds, 2^63, less a little it has used: the limit is not exact on BEAM either).
+ */
+const MAX_TIMER_MS = 9_223_372_036_000;
+
+/** Checks a timer BIF's time argument as erlang:send_after/start_timer do. */
+export function checkTimerTime(bif: string, args: Term[], time: Term, abs: boolean): asserts time is number {
+  if (!isInteger(time)) throw bifError(bif, args, [[1, "not an integer"]]);
+  if (typeof time !== "number" || Math.abs(time) > MAX_TIMER_MS) throw bifError(bif, args, [[1, "exceeds the maximum supported time value"]]);
+  if (!abs && time < 0) throw bifError(bif, args, [[1, "out of range"]]);
+}
+
 function sendAfter(p: P, time: Term, dest: Term, msg: Term, opts: Term, bif: string): Term {
   const rt = rtOf(p);
   const args = opts === undefined ? [time, dest, msg] : [time, dest, msg, opts];
   const abs = opts !== undefined && (listToArray(opts) ?? []).some((o) => Array.isArray(o) && o[0] === a("abs") && o[1] === true);
-  if (typeof time !== "number" || (!abs && time < 0) || time > 4294967295) throw bifError(bif, args, [[1, "out of range"]]);
+  checkTimerTime(bif, args, time, abs);
   if (!(dest instanceof Pid) && !(dest instanceof Atom)) throw bifError(bif, args, [[2, "not a pid or an atom"]]);
   const at = abs ? time : rt.clock.now() + time;
   return rt.timers.sendAfter(dest, msg, at);
@@ -433,7 +446,7 @@ function sendAfter(p: P, time: Term, dest: Term, msg: Term, opts: Term, bif: str
 
 function startTimer(p: P, time: Term, dest: Term, msg: Term): Term {
   const rt = rtOf(p);
-  if (typeof time !== "number" || time < 0) throw bifError("start_timer", [time, dest, msg], [[1, "out of range"]]);
+  checkTimerTime("start_timer", [time, dest, msg], time, false);
   const box: Term[] = [a("timeout"), null, msg];
   const ref = rt.timers.sendAfter(dest, box, rt.clock.now() + time);
   box[1] = ref;

@@ -477,7 +477,9 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
   fn.hasReceive = true;
   const tmo = after ? toReg(fn, fn.within([ERL.RECEIVE_AFTER], () => expr(fn, scope, after.pats[0]))) : "null";
   // The clauses' patterns as text, for the observer's detail of a process waiting here.
-  fn.emit(`O.recvStart(p,${tmo},${fn.unit.constant(list(clauses.map(patternText)))});`);
+  // (code the shell evaluates says so: a bad timeout is prim_eval's error there)
+  const evaluated = fn.unit.module === "" ? ",1" : "";
+  fn.emit(`O.recvStart(p,${tmo},${fn.unit.constant(list(clauses.map(patternText)))}${evaluated});`);
   // When every clause needs the same pinned reference, the scan may start at the mailbox
   // mark set when that reference was made (BEAM's recv_mark: GenServer.call never rescans).
   const pinned = commonPin(clauses);

@@ -9,7 +9,7 @@ import * as ops from "../ops.js";
 import type { Process } from "../process.js";
 import { clearReceiveTimeout } from "../scheduler.js";
 import { EV } from "../events.js";
-import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atom, isAtom, isBinary, isBitstring, isBoolean, isInteger, isList, isNumber, list, truthy } from "../term.js";
+import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atom, isAtom, isBinary, isBitstring, isBoolean, isInteger, isList, isNumber, list, truthy, tuple } from "../term.js";
 import { binBuild, binByte, binMatch, binRead, binReader } from "./binaries.js";
 import * as support from "./support.js";
 import { SUSPEND, directFrame, spent, materialize, suspend, suspendH, suspendWait, sus, susWait } from "../protocol.js";
@@ -32,8 +32,11 @@ function fnClauseError(arity: number, args: Term[]): BeamError {
   return e;
 }
 
+/** The largest timeout a receive's after takes (milliseconds, an unsigned 32-bit integer). */
+const MAX_TIMEOUT = 0xffffffff;
+
 /** Receive bookkeeping: start (with optional timeout), done, and timeout check. */
-function recvStart(p: Process, timeout: Term, patterns?: Term): void {
+function recvStart(p: Process, timeout: Term, patterns?: Term, evaluated?: number): void {
   // Every receive starts from the oldest message (BEAM); only a resumed receive continues
   // from the save pointer.
   p.mailbox.reset();
@@ -43,8 +46,12 @@ function recvStart(p: Process, timeout: Term, patterns?: Term): void {
     p.deadline = -1;
     return;
   }
-  if (typeof timeout !== "number" || timeout < 0) {
-    throw raise("ArgumentError", { message: "invalid timeout in receive after: " + String(timeout) });
+  if (typeof timeout !== "number" || !Number.isInteger(timeout) || timeout < 0 || timeout > MAX_TIMEOUT) {
+    // BEAM's receive takes :infinity or an integer of 32 bits: anything else is the
+    // timeout_value error (raised by prim_eval in code the shell evaluates)
+    const err = new BeamError("error", a("timeout_value"));
+    if (evaluated === 1) (err as { headFrames?: Term[] }).headFrames = [tuple(a("prim_eval"), a("receive"), 2, NIL)];
+    throw err;
   }
   p.deadline = timeout === 0 ? 0 : p.rt.clock.now() + timeout;
   if (timeout === 0) p.timedOut = true;
