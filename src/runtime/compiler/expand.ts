@@ -33,7 +33,10 @@ import { quotedToString } from "./code-formatter.js";
 import { isOperatorCall } from "./code-formatter-tables.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
-import { ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, expansionTrace, fnClause, fnHeadArg, formClause, tryBody } from "./expansion-trace.js";
+import {
+  ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MATCH_RIGHT, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, WITH_DO,
+  expansionTrace, fnClause, fnHeadArg, formClause, tryAfter, tryBody, withElse, withStep,
+} from "./expansion-trace.js";
 import { Gen } from "../generator-code.js";
 import type { Runtime } from "../runtime.js";
 
@@ -510,7 +513,8 @@ export class Expander {
     if (target === null && env.function === null && name !== "|" && !helper) {
       throw this.error(env, `undefined function ${name}/${arity} (there is no such import)`, node.meta);
     }
-    const eargs = yield* this.expandArgs(args, env);
+    // (an imported function's arguments expand as a remote call's: elixir_dispatch hands it on)
+    const eargs = target !== null && !target.macro ? yield* this.within([REMOTE_ARG], this.expandArgs(args, env)) : yield* this.expandArgs(args, env);
     // (A library macro the library implements as a function, Integer.is_odd/1, is called as one.
     // A module defined at the prompt imports IEx.Helpers as the prompt does.)
     if (target !== null && target.module !== "Elixir.Kernel" && (target.module !== "Elixir.IEx.Helpers" || env.module !== null)) {
@@ -700,7 +704,7 @@ export class Expander {
         return this.aliasAtom(node, env);
       case "=": {
         if (env.context === "match") return { ...node, args: yield* this.expandList(args, env) };
-        const right = yield* this.expand(args[1], env);
+        const right = yield* this.within([MATCH_RIGHT], this.expand(args[1], env));
         const left = yield* this.pattern(args[0], env);
         return { ...node, args: [left, right] };
       }
@@ -1049,7 +1053,7 @@ export class Expander {
       else if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "else") {
         const v = p.tuple[1];
         if (!(Array.isArray(v) && v.length > 0 && v.every((c) => isNode(c) && c.name === "->"))) throw this.clausesExpected(env, "else", "with", node.meta, null);
-        opts.push({ tuple: [p.tuple[0], yield* this.clauses(v, env, undefined, { rule: "head", form: "with", key: "else", meta: node.meta, index: null })] });
+        opts.push({ tuple: [p.tuple[0], yield* this.clauses(v, env, (k) => [withElse(k)], { rule: "head", form: "with", key: "else", meta: node.meta, index: null })] });
       }
       else opts.push(yield* this.expand(p, env));
     }
@@ -1064,16 +1068,16 @@ export class Expander {
     const steps = hasOpts ? args.slice(0, -1) : args;
     const inner = scoped(env);
     const out: Ast[] = [];
-    for (const s of steps) {
+    for (const [k, s] of steps.entries()) {
       if (isNode(s) && s.name === "<-" && s.args?.length === 2) {
-        const right = yield* this.expand(s.args[1], inner);
+        const right = yield* this.within([withStep(k, true)], this.expand(s.args[1], inner));
         const left = yield* this.clauseHead([s.args[0]], inner);
         out.push({ ...s, args: [left[0], right] });
-      } else out.push(yield* this.expand(s, inner));
+      } else out.push(yield* this.within([withStep(k, false)], this.expand(s, inner)));
     }
     if (doIndex >= 0) {
       const p = (last as Ast[])[doIndex] as { tuple: [Ast, Ast] };
-      expanded.set(doIndex, { tuple: [p.tuple[0], yield* this.expand(p.tuple[1], inner)] });
+      expanded.set(doIndex, { tuple: [p.tuple[0], yield* this.within([WITH_DO], this.expand(p.tuple[1], inner))] });
     }
     return { ...node, args: out };
   }
@@ -2058,6 +2062,7 @@ function formFrames(form: string): (key: string, keyIndex: number, clause: numbe
   return (key, keyIndex, clause) => {
     if (form === "receive") return key === "do" && clause >= 0 ? [formClause("receive", clause, keyIndex)] : [];
     if (key === "do") return clause < 0 ? [tryBody(keyIndex)] : [];
+    if (key === "after") return clause < 0 ? [tryAfter(keyIndex)] : [];
     return clause >= 0 && key !== "after" ? [formClause("try", clause, keyIndex)] : [];
   };
 }

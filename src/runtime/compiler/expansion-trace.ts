@@ -82,6 +82,42 @@ export function tryBody(keyIndex: number): TraceEntry {
   return { frames: [hidden("elixir_clauses", "expand_try", 4, 240), ...mapfoldl(keyIndex), ...tryTail] };
 }
 
+/** What elixir_clauses' with/4 (called by elixir_expand's expand/3) leaves below its parts. */
+const withTail = (line: number) => [hidden("elixir_clauses", "with", 4, line), hidden("elixir_expand", "expand", 3, 300)];
+
+/**
+ * The `k`th step of a with (`pat <- expr` or a bare expression), expanded by lists:mapfoldl:
+ * its expression (`arrow`: the right side of `<-`).
+ */
+export function withStep(k: number, arrow: boolean): TraceEntry {
+  return { frames: [hidden("elixir_clauses", "expand_with", 2, arrow ? 180 : 185), ...mapfoldl(k), ...withTail(166)] };
+}
+
+/** A with's do block. */
+export const WITH_DO: TraceEntry = { frames: [hidden("elixir_clauses", "expand_with_do", 5, 190), ...withTail(167)] };
+
+/** The `k`th clause of a with's else block. */
+export function withElse(k: number): TraceEntry {
+  return {
+    frames: [
+      clause, hidden("elixir_clauses", "-expand_clauses_origin/6-fun-0-", 7, 343), ...mapfoldl(k), hidden("elixir_clauses", "expand_clauses_origin", 6, 347),
+      hidden("elixir_clauses", "expand_with_else", 5, 205), ...withTail(168),
+    ],
+  };
+}
+
+/**
+ * A try's `after` body (at `keyIndex` of its blocks). (iex 1.14 shows lists:mapfoldl's two
+ * entries for an after block whatever blocks come before it, at index 1, 2 or 3, with room
+ * left in the trace: measured, as the source would predict one entry per block before it.)
+ */
+export function tryAfter(keyIndex: number): TraceEntry {
+  return { frames: [hidden("elixir_clauses", "expand_try", 4, 243), ...mapfoldl(Math.min(keyIndex, 1)), ...tryTail] };
+}
+
+/** The right side of `=` (elixir_expand expands it before the pattern). */
+export const MATCH_RIGHT: TraceEntry = { frames: [hidden("elixir_expand", "expand", 3, 10)] };
+
 /** An argument of a remote call `Mod.fun(...)`. */
 export const REMOTE_ARG: TraceEntry = { frames: [hidden("elixir_expand", "expand_arg", 3, 618), hidden("elixir_expand", "mapfold", 5, 634), hidden("elixir_expand", "expand_remote", 8, 848)] };
 
