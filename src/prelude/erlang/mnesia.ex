@@ -119,6 +119,64 @@ defmodule :mnesia do
   def add_table_index(name, attr), do: schema_op({:add_index, name, attr})
   def del_table_index(name, attr), do: schema_op({:del_index, name, attr})
 
+  def transform_table(name, fun, attrs) do
+    t = lookup_table(name) || exit_aborted({:no_exists, {name, :record_name}})
+    transform_table(name, fun, attrs, t.record_name)
+  end
+
+  def transform_table(name, fun, attrs, record_name) do
+    t = lookup_table(name) || exit_aborted({:no_exists, {name, :record_name}})
+
+    cond do
+      not (is_function(fun, 1) or fun == :ignore) or not is_list(attrs) or not is_atom(record_name) ->
+        {:aborted, {:bad_type, name, fun, attrs, record_name}}
+
+      length(attrs) < 2 ->
+        {:aborted, {:bad_type, name, {:attributes, attrs}}}
+
+      Enum.any?(attrs, &(not is_atom(&1))) ->
+        {:aborted, {:bad_type, name, {:attributes, Enum.reject(attrs, &is_atom/1)}}}
+
+      length(Enum.uniq(attrs)) != length(attrs) ->
+        {:aborted, {:combine_error, name, {:attributes, attrs}}}
+
+      (lost = Enum.filter(t.index, &(&1 > length(attrs) + 1))) != [] ->
+        {:aborted, {:bad_type, name, {:index, Enum.map(lost, &{&1, :ordered})}}}
+
+      fun == :ignore ->
+        schema_op({:transform, name, attrs, record_name, nil})
+
+      true ->
+        # Each record through the function, checked as Mnesia checks it: the same key, the
+        # new record name and one field per attribute.
+        arity = length(attrs) + 1
+
+        result =
+          Enum.reduce_while(:ets.tab2list(t.tid), {:ok, []}, fn old, {:ok, acc} ->
+            case (try do {:ok, fun.(old)} catch :error, e -> {:error, Exception.normalize(:error, e, __STACKTRACE__)}; kind, e -> {:error, {kind, e}} end) do
+              {:ok, new} when is_tuple(new) and tuple_size(new) == arity ->
+                if elem(new, 0) == record_name and elem(new, 1) == elem(old, 1),
+                  do: {:cont, {:ok, [new | acc]}},
+                  else: {:halt, {:bad, {'Bad key or Record Name', old, new}}}
+
+              {:ok, new} when is_tuple(new) ->
+                {:halt, {:bad, {'Bad arity', old, new}}}
+
+              {:ok, new} ->
+                {:halt, {:bad, {'Bad key or Record Name', old, new}}}
+
+              {:error, reason} ->
+                {:halt, {:bad, reason}}
+            end
+          end)
+
+        case result do
+          {:ok, records} -> schema_op({:transform, name, attrs, record_name, Enum.reverse(records)})
+          {:bad, reason} -> {:aborted, {'Bad transform function', name, fun, node(), reason}}
+        end
+    end
+  end
+
   defp schema_op(op) do
     if running?(), do: call(op), else: {:aborted, {:node_not_running, node()}}
   end
@@ -698,6 +756,21 @@ defmodule :mnesia do
             end
         end
     end
+  end
+
+  defp handle({:transform, name, attrs, record_name, records}, state) do
+    t = lookup_table(name)
+    :ets.insert(@registry, {{:table, name}, %{t | attributes: attrs, record_name: record_name}})
+
+    if records != nil do
+      :ets.delete_all_objects(t.tid)
+      :ets.insert(t.tid, records)
+      if t.storage == :disc_copies, do: save_table(name)
+    end
+
+    state = first(state, name)
+    persist_schema(state)
+    {{:atomic, :ok}, state}
   end
 
   defp handle({:del_index, name, attr}, state) do
