@@ -47,3 +47,39 @@ test("clause heads nested 200 deep do not copy the variables in scope at every l
   }
   assert.ok(visits < 10 * 200, `visited ${visits} scopes`);
 });
+
+test("a lookup remembers where it found a key until a scope of the chain gains it", () => {
+  const top = new VarScope(null);
+  top.vars.add("x");
+  let s = top;
+  for (let i = 0; i < 50; i++) s = new VarScope(s);
+  assert.equal(s.version("x"), -1);
+  assert.equal(s.has("y"), false);
+  // gained in between: the remembered answer no longer stands
+  const mid = s.parent!.parent!;
+  mid.versions.set("x", 7);
+  mid.vars.add("x");
+  assert.equal(s.version("x"), 7);
+  s.vars.add("y");
+  assert.equal(s.has("y"), true);
+  assert.equal(top.has("y"), false);
+  assert.equal(top.version("x"), -1);
+});
+
+test("variables read 120 clauses deep are found without walking every level each time", () => {
+  // Counts the scopes asked whether they name a key: each read of `x` (and each read passed
+  // on to the enclosing clause) walked every level up to its binding (~30,000 here).
+  const names = Object.getPrototypeOf(new VarScope(null).vars) as { has?: (k: string) => boolean };
+  let asked = 0;
+  names.has = function (this: Set<string>, k: string) {
+    asked++;
+    return Set.prototype.has.call(this, k);
+  };
+  try {
+    const depth = 120;
+    assert.equal(evalsTo(`x = 1; ${"case x do y -> ".repeat(depth)}x + y${" end".repeat(depth)}`), "2");
+  } finally {
+    delete names.has;
+  }
+  assert.ok(asked < 50 * 120, `asked ${asked} scopes`);
+});

@@ -33,44 +33,94 @@ export interface VarNames {
   has(key: string): boolean;
 }
 
+/**
+ * What the scopes of one chain share: a clock counting additions (what a snapshot compares)
+ * and, for each key, how many times a scope of the chain came to hold it (what keeps a
+ * remembered lookup valid).
+ */
+interface ChainState {
+  n: number;
+  holds: Map<string, number>;
+}
+
 /** A scope's variable names, each stamped with when it was added (what a snapshot compares). */
 class StampedNames extends Set<string> {
   readonly stamps = new Map<string, number>();
-  constructor(private readonly clock: { n: number }) {
+  constructor(private readonly owner: VarScope, private readonly chain: ChainState) {
     super();
   }
   override add(key: string): this {
-    if (!super.has(key)) this.stamps.set(key, this.clock.n++);
+    if (!super.has(key)) {
+      this.stamps.set(key, this.chain.n++);
+      if (!this.owner.versions.has(key)) this.chain.holds.set(key, (this.chain.holds.get(key) ?? 0) + 1);
+    }
     return super.add(key);
   }
 }
 
-/** A scope of variables; lookups walk outwards. Keys are the names the code generator sees. */
+/** A scope's variable versions; a key versioned here that was not named here makes it a holder. */
+class Versions extends Map<string, number> {
+  constructor(private readonly owner: VarScope, private readonly chain: ChainState) {
+    super();
+  }
+  override set(key: string, version: number): this {
+    // (the Map constructor calls set before the fields exist: nothing to count then)
+    if (this.owner !== undefined && !super.has(key) && !this.owner.vars.has(key)) this.chain.holds.set(key, (this.chain.holds.get(key) ?? 0) + 1);
+    return super.set(key, version);
+  }
+}
+
+/**
+ * A scope of variables; lookups find the nearest enclosing scope holding the key. Keys are
+ * the names the code generator sees. A lookup remembers, in each scope it passed, where it
+ * found the key: code nested thousands deep reads its outer variables without walking every
+ * level each time. What is remembered stands while no scope of the chain gains the key.
+ */
 export class VarScope {
-  /** Counts additions in this chain of scopes (shared with the scopes nested in it). */
-  private readonly clock: { n: number };
+  /** Shared with the scopes nested in this one. */
+  private readonly chain: ChainState;
   readonly vars: Set<string>;
   /**
    * The version of each variable bound in this scope by the expander (elixir_expand numbers
    * every binding: a rebinding is a new version, read or left unused on its own).
    */
-  readonly versions = new Map<string, number>();
+  readonly versions: Map<string, number>;
+  /** Lookups that passed here: the scope holding the key (null: none), and the chain's count of holders of it then. */
+  private found: Map<string, { at: VarScope | null; holds: number }> | null = null;
   constructor(readonly parent: VarScope | null) {
-    this.clock = parent === null ? { n: 0 } : parent.clock;
-    this.vars = new StampedNames(this.clock);
+    this.chain = parent === null ? { n: 0, holds: new Map() } : parent.chain;
+    this.vars = new StampedNames(this, this.chain);
+    this.versions = new Versions(this, this.chain);
+  }
+  /** The nearest scope, from this one outwards, holding `key` (naming or versioning it). */
+  private holder(key: string): VarScope | null {
+    const holds = this.chain.holds.get(key);
+    if (holds === undefined) return null;
+    const passed: VarScope[] = [];
+    let at: VarScope | null = null;
+    for (let s: VarScope | null = this; s !== null; s = s.parent) {
+      if (s.vars.has(key) || s.versions.has(key)) {
+        at = s;
+        break;
+      }
+      const known = s.found?.get(key);
+      if (known !== undefined && known.holds === holds) {
+        at = known.at;
+        break;
+      }
+      passed.push(s);
+    }
+    for (const s of passed) (s.found ??= new Map()).set(key, { at, holds });
+    return at;
   }
   /** The version `key` has here: undefined when it is no variable, -1 when bound outside the expander (a binding). */
   version(key: string): number | undefined {
-    for (let s: VarScope | null = this; s !== null; s = s.parent) {
-      const v = s.versions.get(key);
-      if (v !== undefined) return v;
-      if (s.vars.has(key)) return -1;
-    }
-    return undefined;
+    const s = this.holder(key);
+    if (s === null) return undefined;
+    return s.versions.get(key) ?? -1;
   }
   has(key: string): boolean {
-    for (let s: VarScope | null = this; s !== null; s = s.parent) if (s.vars.has(key)) return true;
-    return false;
+    return this.holder(key) !== null;
   }
   /** Every key visible here. */
   all(): Set<string> {
@@ -84,7 +134,7 @@ export class VarScope {
    * quadratic); a key added since, here or in an enclosing scope, is not in it.
    */
   snapshot(): VarNames {
-    const at = this.clock.n;
+    const at = this.chain.n;
     const scope: VarScope = this;
     return {
       has(key: string): boolean {
