@@ -5,6 +5,22 @@ import { ShellServer } from "../../src/shell/server.js";
 import { encodeOutput } from "../../src/shell/host.js";
 import { timeByReductions } from "../../src/runtime/seed.js";
 
+/** A shell server on a fresh runtime whose output collects in a string (`take` empties it). */
+export function testShell() {
+  let out = "";
+  const rt = createRuntime({ write: (s) => (out += s) });
+  const sh = new ShellServer(rt, (s) => (out += s));
+  return {
+    sh,
+    output: () => out,
+    take: () => {
+      const o = out;
+      out = "";
+      return o;
+    },
+  };
+}
+
 export async function runSession(input: string | Uint8Array): Promise<string> {
   const chunks: string[] = [];
   const rt = createRuntime({ write: (s) => chunks.push(s) });

@@ -2,23 +2,10 @@
 // IEx.Config agent's checks, and IEx's functions outside a shell.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createRuntime } from "../../src/boot.js";
-import { ShellServer } from "../../src/shell/server.js";
+import { testShell } from "../helpers/session.js";
 import { evalsTo, testRuntime } from "../helpers/eval.js";
 
-function shell() {
-  let out = "";
-  const rt = createRuntime({ write: (s) => (out += s) });
-  const sh = new ShellServer(rt, (s) => (out += s));
-  return {
-    sh,
-    take: () => {
-      const o = out;
-      out = "";
-      return o;
-    },
-  };
-}
+const shell = testShell;
 
 test("the prompts follow default_prompt and continuation_prompt", async (t) => {
   const s = shell();

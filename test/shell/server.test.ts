@@ -1,23 +1,9 @@
 // The shell server as a process: restarts on EXIT, interrupts keep bindings, respawn.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createRuntime } from "../../src/boot.js";
-import { ShellServer } from "../../src/shell/server.js";
+import { testShell } from "../helpers/session.js";
 
-function shell() {
-  let out = "";
-  const rt = createRuntime({ write: (s) => (out += s) });
-  const sh = new ShellServer(rt, (s) => (out += s));
-  return {
-    sh,
-    output: () => out,
-    take: () => {
-      const o = out;
-      out = "";
-      return o;
-    },
-  };
-}
+const shell = testShell;
 
 test("a linked process exiting abnormally restarts the shell: message, banner, counter 1", async (t) => {
   const s = shell();
