@@ -185,18 +185,23 @@ export const natives: NativeModule = {
  */
 function formatFileLine(file: Term, line: Term, suffix: Term): string {
   if (file === null) return "";
-  const text = (t: Term) => {
-    const s = toStringTerm(t);
-    return typeof s === "string" ? s : new TextDecoder("utf-8", { ignoreBOM: true }).decode(s.bytes);
-  };
   const f = text(file);
   return line === null || line === 0 ? `${f}:${text(suffix)}` : `${f}:${text(line)}:${text(suffix)}`;
 }
 
-/** Exception.format_file_line_column/4: "file:line:column:" (no column: "file:line:"). */
+/** A part of a location, interpolated (String.Chars) as Elixir does. */
+function text(t: Term): string {
+  const s = toStringTerm(t);
+  return typeof s === "string" ? s : new TextDecoder("utf-8", { ignoreBOM: true }).decode(s.bytes);
+}
+
+/**
+ * Exception.format_file_line_column/4: "file:line:column:" (no column: "file:line:"), each
+ * part interpolated as Elixir does (a map raises Protocol.UndefinedError).
+ */
 function formatFileLineColumn(file: Term, line: Term, column: Term, suffix: Term): string {
   if (file === null || line === null || line === 0 || column === null || column === 0) return formatFileLine(file, line, suffix);
-  return formatFileLine(file, line, "") + `${column}:` + (typeof suffix === "string" ? suffix : "");
+  return `${text(file)}:${text(line)}:${text(column)}:${text(suffix)}`;
 }
 
 /** The kind format_banner/3 takes; anything else matches none of its clauses. */
