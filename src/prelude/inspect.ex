@@ -17,7 +17,7 @@ end
 
 defimpl Inspect, for: BitString do
   def inspect(term, %Inspect.Opts{} = opts) when is_bitstring(term), do: Inspect.Algebra.__native_doc__(term, opts)
-  def inspect(term, opts) when is_bitstring(term), do: Inspect.Algebra.color(inspect(term), :string, opts)
+  def inspect(term, opts) when is_bitstring(term), do: raise(MatchError, term: opts)
   def inspect(term, _opts), do: :erlang.bit_size(term)
 end
 
@@ -37,22 +37,22 @@ defimpl Inspect, for: Float do
 end
 
 defimpl Inspect, for: Function do
-  def inspect(term, %Inspect.Opts{} = opts) when is_function(term), do: Inspect.Algebra.__native_doc__(term, opts)
+  def inspect(term, opts) when is_function(term), do: Inspect.Algebra.__native_doc__(term, Inspect.Algebra.__given_opts__(opts))
   def inspect(term, _opts), do: :erlang.fun_info(term)
 end
 
 defimpl Inspect, for: PID do
-  def inspect(term, opts) when is_pid(term), do: Inspect.Algebra.__native_doc__(term, opts)
+  def inspect(term, opts) when is_pid(term), do: Inspect.Algebra.__native_doc__(term, Inspect.Algebra.__given_opts__(opts))
   def inspect(term, _opts), do: :erlang.pid_to_list(term)
 end
 
 defimpl Inspect, for: Port do
-  def inspect(term, opts) when is_port(term), do: Inspect.Algebra.__native_doc__(term, opts)
+  def inspect(term, opts) when is_port(term), do: Inspect.Algebra.__native_doc__(term, Inspect.Algebra.__given_opts__(opts))
   def inspect(term, _opts), do: :erlang.port_to_list(term)
 end
 
 defimpl Inspect, for: Reference do
-  def inspect(term, opts) when is_reference(term), do: Inspect.Algebra.__native_doc__(term, opts)
+  def inspect(term, opts) when is_reference(term), do: Inspect.Algebra.__native_doc__(term, Inspect.Algebra.__given_opts__(opts))
   def inspect(term, _opts), do: :erlang.ref_to_list(term)
 end
 

@@ -1,6 +1,12 @@
 # The parts of Inspect.Algebra that take a function or call a user's Inspect implementation
 # (the document builders and the renderer are natives: stdlib/inspect-algebra.ts).
 defmodule Inspect.Algebra do
+  # The options of Elixir's implementations for pids, ports, references and functions, which
+  # never read theirs: any term given as options inspects as the defaults do.
+  @doc false
+  def __given_opts__(%Inspect.Opts{} = opts), do: opts
+  def __given_opts__(_other), do: %Inspect.Opts{}
+
   @doc false
   # to_doc/2 for a struct with its own Inspect implementation: a failing implementation
   # gives an Inspect.Error document, as Elixir 1.14 does.
