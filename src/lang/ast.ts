@@ -75,3 +75,30 @@ export const isNode = (x: Ast): x is AstNode =>
   typeof x === "object" && x !== null && !Array.isArray(x) && "args" in x;
 export const isLiteralAst = (x: Ast): x is AstLiteral =>
   typeof x === "object" && x !== null && !Array.isArray(x) && "literal" in x;
+
+/**
+ * Metadata `a ++ b` where both may hold the same key (Elixir's keyword metadata can: a
+ * literal in parentheses has two :line entries, and each enclosing pair of parentheses adds
+ * two more). A repeated key is stored with "\0" and a count appended; it becomes the same key
+ * again in the term (quoted.ts). `owned` is extended in place and returned: it must be a
+ * metadata object no other node shares (the parser makes a fresh one for each node). Each
+ * object's next free count per key is remembered, so an append costs the size of `second`
+ * alone, not of what `owned` holds: 100,000 nested parentheses append to one object 100,000
+ * times.
+ */
+export function appendMeta(owned: Record<string, unknown>, second: Record<string, unknown>): Meta {
+  let next = metaSuffixes.get(owned);
+  if (next === undefined) metaSuffixes.set(owned, (next = new Map()));
+  for (const [k, v] of Object.entries(second)) {
+    let key = k;
+    if (key in owned) {
+      let n = next.get(k) ?? 1;
+      while ((key = `${k}\0${n}`) in owned) n++;
+      next.set(k, n + 1);
+    }
+    owned[key] = v;
+  }
+  return owned as Meta;
+}
+/** The next "\0" count to try for each repeated key of a metadata object appendMeta extended. */
+const metaSuffixes = new WeakMap<object, Map<string, number>>();

@@ -9,6 +9,7 @@
 // argument of an enclosing call; do-blocks attach to the outermost call without
 // parentheses (`foo bar do ... end` is `foo(bar, do: ...)`).
 import type { Ast, AstNode, Meta } from "./ast.js";
+import { appendMeta } from "./ast.js";
 import { tokenize } from "./lexer.js";
 import { invalidDoError } from "./lexer.js";
 import { BINARY_OPS, DOT_PREC, UNARY_OPS, rightPrec } from "./precedence.js";
@@ -54,20 +55,6 @@ interface Fmt {
 const NO_FMT: Fmt = { tm: false, enc: false };
 /** A location in metadata (`closing: [line: l, column: c]`): a plain object, a keyword list as a term. */
 const loc = (t: { line: number; column: number }): Meta => ({ line: t.line, column: t.column });
-/**
- * Metadata `a ++ b` where both may hold the same key (Elixir's keyword metadata can: a
- * literal in parentheses has two :line entries). A repeated key is stored with "\0" and a
- * count appended; it becomes the same key again in the term (quoted.ts).
- */
-function appendMeta(first: Record<string, unknown>, second: Record<string, unknown>): Meta {
-  const out: Record<string, unknown> = { ...first };
-  for (const [k, v] of Object.entries(second)) {
-    let key = k;
-    for (let n = 1; key in out; n++) key = `${k}\0${n}`;
-    out[key] = v;
-  }
-  return out as Meta;
-}
 /** `format: :keyword` (an atom value in metadata). */
 const KEYWORD_FORMAT = { atom: "keyword" };
 /** Binary operators whose grammar rule takes the newlines after them (next_is_eol). */

@@ -42,7 +42,7 @@ export function metaToTerm(meta: Meta | undefined, opts: ToTermOptions = {}): Te
   const pairs: Term[] = [];
   for (const k of Object.keys(meta)) {
     const v = meta[k];
-    // A key repeated in the metadata is stored with a "\0" suffix (see the parser's appendMeta).
+    // A key repeated in the metadata is stored with a "\0" suffix (see appendMeta in lang/ast.ts).
     const name = k.includes("\0") ? k.slice(0, k.indexOf("\0")) : k;
     if (v === undefined || (name === "column" && !opts.columns)) continue;
     pairs.push([a(name), metaValue(v, opts)]);
