@@ -79,6 +79,10 @@ const AMBIGUOUS_PIPE = (op: string) =>
   `parentheses are required when piping into a function call. For example:\n\n    foo 1 ${op} bar 2 ${op} baz 3\n\n` +
   `is ambiguous and should be written as\n\n    foo(1) ${op} bar(2) ${op} baz(3)\n\nAmbiguous pipe found at:`;
 
+const EMPTY_PAREN =
+  "invalid expression (). If you want to invoke or define a function, make sure there are no spaces between the function name " +
+  "and its arguments. If you wanted to pass an empty block or code, pass a value instead, such as a nil or an atom";
+
 type Cat = "M" | "U" | "N";
 /** What grammar symbol an expression came from, where the grammar cares. */
 type Form = "access" | "ident" | "call1" | "parens" | "at" | "alias" | "emptyParen" | "parenArgs" | "other";
@@ -168,16 +172,20 @@ export function parse(source: string, opts: ParseOptions = {}): Ast {
   const file = opts.file ?? "nofile";
   const line = opts.line ?? 1;
   const column = opts.column ?? 1;
+  // The parser's warnings are given as Elixir's parser gives them, while it reads: also
+  // when the parse then fails or needs more input.
+  let parser: Parser | undefined;
   try {
     const fmt: Fmt = opts.tokenMetadata || opts.literalEncoder || opts.existingAtom !== undefined
       ? { tm: opts.tokenMetadata === true, enc: opts.literalEncoder === true, existing: opts.existingAtom !== undefined }
       : NO_FMT;
     const tokens = tokenize(source, line, column, { warnings: opts.warnings, comments: opts.comments, unescape: opts.unescape, cursorCompletion: opts.cursorCompletion, existingAtom: opts.existingAtom });
-    const parser = new Parser(tokens, fmt);
+    parser = new Parser(tokens, fmt);
     const ast = parser.parseGrammar();
     opts.warnings?.push(...parser.warnings);
     return ast;
   } catch (e) {
+    if (e instanceof ParseError || e instanceof RangeError) opts.warnings?.push(...(parser?.warnings ?? []));
     if (e instanceof ParseError) throw e.attachSource(source, line, file, column);
     if (e instanceof RangeError) throw tooDeep(line).attachSource(source, line, file, column);
     throw e;
@@ -203,6 +211,7 @@ const IEX_OP_TOKENS = new Set<TokenKind>(["or_op", "and_op", "comp_op", "rel_op"
 export function parseIex(source: string, opts: ParseOptions & { lastOp?: IexLastOp } = {}): IexResult {
   const file = opts.file ?? "iex";
   const line = opts.line ?? 1;
+  let parser: Parser | undefined;
   try {
     // The tokenizer's warnings are given even when the parse then fails or needs more input.
     const tokens = tokenize(source, line, 1, { warnings: opts.warnings });
@@ -211,7 +220,7 @@ export function parseIex(source: string, opts: ParseOptions & { lastOp?: IexLast
       if (opts.lastOp === "match") throw pipeShorthandError(line, String(first.value));
       tokens.unshift(...previousResultTokens(line));
     }
-    const parser = new Parser(tokens);
+    parser = new Parser(tokens);
     const ast = parser.parseGrammar();
     opts.warnings?.push(...parser.warnings);
     const lastOp: IexLastOp = isNodeAst(ast) && ast.name === "=" && ast.args?.length === 2 ? "match" : "other";
@@ -219,6 +228,8 @@ export function parseIex(source: string, opts: ParseOptions & { lastOp?: IexLast
   } catch (e) {
     const error = e instanceof RangeError ? tooDeep(line) : e;
     if (!(error instanceof ParseError)) throw e;
+    // (so are the parser's, given while it read: iex prints them at every attempt)
+    opts.warnings?.push(...(parser?.warnings ?? []));
     if (error.incomplete) return { status: "incomplete" };
     return { status: "error", error: error.attachSource(source, line, file) };
   }
@@ -606,6 +617,7 @@ class Parser {
   private firstNoParensArg(argCtx: Ctx): PExpr {
     if (this.kind() !== "(") return this.parseExpr(argCtx);
     const p = this.parsePrimary(argCtx, false, true);
+    if (p.form === "emptyParen") this.warnEmptyParen(p.open!);
     if (p.form === "parenArgs") {
       const o = p.open!;
       throw parseError(o.line, o.column, "unexpected parentheses. If you are making a function call, do not insert spaces between the function name and the opening parentheses. Syntax error before: ", "'('");
@@ -878,7 +890,9 @@ class Parser {
     this.skipEol();
     if (this.kind() === ")") {
       this.pos++;
-      return { ast: emptyBlock(), cat: "M", form: "emptyParen" };
+      // Unless it may yet be a clause head (`() -> x`), it is an expression: warned about.
+      if (!argsAllowed) this.warnEmptyParen(open);
+      return { ast: emptyBlock(), cat: "M", form: "emptyParen", open };
     }
     if (this.kind() === ";") this.pos++;
     const items = this.kind() === ")" ? [] : this.parseStab((k) => k === ")", argsAllowed);
@@ -888,6 +902,11 @@ class Parser {
     const built = buildStab(items);
     if (isNodeAst(built) && built.name === "__block__") built.meta = appendMeta(built.meta, { ...this.tmOnly({ closing: loc(close) }), ...meta(open) });
     return { ast: built, cat: "M", form: "access" };
+  }
+
+  /** `()` as an expression (Elixir's parser accepts it as an empty block, with this warning). */
+  private warnEmptyParen(open: Token): void {
+    this.warnings.push({ line: open.line, column: open.column, message: EMPTY_PAREN });
   }
 
   private parseFn(): PExpr {
@@ -963,6 +982,7 @@ class Parser {
       return this.clause([node("when", meta(when), [...args, guard])], this.next());
     }
     if (p.form === "parenArgs") throw this.syntaxError(this.peek());
+    if (p.form === "emptyParen") this.warnEmptyParen(p.open!);
     return this.exprStabItem(this.parseBinary(0, FREE, p), inParens);
   }
 
@@ -1046,7 +1066,12 @@ class Parser {
   }
 
   private interpolation(p: Interpolation): Ast {
-    return new Parser(p.tokens, this.f).parseGrammar();
+    const inner = new Parser(p.tokens, this.f);
+    try {
+      return inner.parseGrammar();
+    } finally {
+      this.warnings.push(...inner.warnings);
+    }
   }
 }
 

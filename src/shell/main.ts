@@ -49,11 +49,12 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   driver.kick();
   const warnings: ParseWarning[] = [];
   const st = parseStatus(source, { file: label, line: 1, warnings });
+  // (given while the source was read: before its syntax error, if it has one)
+  for (const w of warnings) rt.writeErr(formatParseWarning(w, label));
   if (!st.ok) {
     host.err(formatParseError(st.error).trimEnd() + "\n" + runnerFrame(isEval ? 421 : null));
     return 1;
   }
-  for (const w of warnings) rt.writeErr(formatParseWarning(w, label));
   const keepAlive = setInterval(() => {}, 1 << 30);
   // A file is expanded whole before it runs (elixir_compiler); -e's string is evaluated as
   // Code.eval_string does, expression by expression.

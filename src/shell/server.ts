@@ -266,12 +266,12 @@ export class ShellServer {
   async loadStartupFile(source: string, file: string): Promise<void> {
     const warnings: ParseWarning[] = [];
     const st = parseIex(source, { file, line: 1, warnings });
+    for (const w of warnings) this.rt.writeErr(formatParseWarning(w, file));
     if (st.status === "incomplete") return;
     if (st.status === "error") {
       this.write(paint(this.palette.error, formatParseError(st.error)));
       return;
     }
-    for (const w of warnings) this.rt.writeErr(formatParseWarning(w, file));
     const o = await this.evaluator.eval(rewriteHelperCalls(st.ast));
     if (!o.ok) this.printOutcome(o);
   }

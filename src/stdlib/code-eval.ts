@@ -77,12 +77,17 @@ function parseSource(src: string, opts: Term, rt: Runtime): Ast {
   }
 }
 
-/** Parses with `parse`, then writes its tokenizer's and parser's warnings as elixir_errors does. */
+/**
+ * Parses with `parse`, then writes its tokenizer's and parser's warnings as elixir_errors
+ * does (also when the parse fails: they were given while it read, before the error).
+ */
 function withWarnings(rt: Runtime, file: string, parse: (warnings: ParseWarning[]) => Ast): Ast {
   const warnings: ParseWarning[] = [];
-  const ast = parse(warnings);
-  for (const w of warnings) compileState(rt).warn(formatParseWarning(w, file));
-  return ast;
+  try {
+    return parse(warnings);
+  } finally {
+    for (const w of warnings) compileState(rt).warn(formatParseWarning(w, file));
+  }
 }
 
 const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
@@ -158,6 +163,8 @@ export interface QuotedOptions {
   cursor?: boolean;
   /** :existing_atoms_only: names that are no atom yet are an error. */
   existingAtomsOnly: boolean;
+  /** :emit_warnings (false: the tokenizer's and parser's warnings are not written). */
+  emitWarnings: boolean;
 }
 
 export function quotedOptions(opts: Term): QuotedOptions {
@@ -174,6 +181,7 @@ export function quotedOptions(opts: Term): QuotedOptions {
     unescape: keyword(opts, "unescape") !== false,
     encoder: encoder === undefined || encoder === null ? null : encoder,
     existingAtomsOnly: keyword(opts, "existing_atoms_only") === true,
+    emitWarnings: keyword(opts, "emit_warnings") !== false,
   };
 }
 
@@ -255,11 +263,16 @@ function* quotedResult(fun: string, args: Term[], bang: boolean, withComments: b
     o.cursor = true;
   }
   const comments: SourceComment[] | undefined = withComments ? [] : undefined;
+  const warnings: ParseWarning[] = [];
   try {
-    const warnings: ParseWarning[] = [];
-    const ast = parseQuoted(src, o, o.encoder !== null, comments, cursor ? undefined : warnings);
-    // (the tokenizer's and parser's warnings, on standard error as elixir_errors writes them)
-    if (rt !== undefined) for (const w of warnings) compileState(rt).warn(formatParseWarning(w, o.file));
+    let ast: Ast;
+    try {
+      ast = parseQuoted(src, o, o.encoder !== null, comments, cursor ? undefined : warnings);
+    } finally {
+      // (the tokenizer's and parser's warnings, on standard error as elixir_errors writes them,
+      // also before an error)
+      if (rt !== undefined && o.emitWarnings) for (const w of warnings) compileState(rt).warn(formatParseWarning(w, o.file));
+    }
     const t = yield* quotedTerm(ast, o);
     if (withComments) return bang ? [t, commentsTerm(comments!)] : [a("ok"), t, commentsTerm(comments!)];
     return bang ? t : [a("ok"), t];

@@ -30,6 +30,9 @@ function beamsh(args: string[], input = ""): Run {
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
+const EMPTY_PAREN =
+  "warning: invalid expression (). If you want to invoke or define a function, make sure there are no spaces between the function name and its arguments. " +
+  "If you wanted to pass an empty block or code, pass a value instead, such as a nil or an atom\n";
 const EVAL_TRAILER = "    (stdlib 4.2) erl_eval.erl:744: :erl_eval.do_apply/7\n    (elixir 1.14.0) lib/code.ex:422: Code.validated_eval_string/3\n";
 
 const CASES: [string[], Run][] = [
@@ -45,6 +48,9 @@ const CASES: [string[], Run][] = [
   [["-e", "IO.puts("], { stdout: "", stderr: '** (TokenMissingError) nofile:1:9: missing terminator: ) (for "(" starting at line 1)\n    |\n  1 | IO.puts(\n    |         ^\n    (elixir 1.14.0) lib/code.ex:421: Code.validated_eval_string/3\n', status: 1 }],
   [["-e", "IO.inspect(System.argv())", "x", "y"], { stdout: '["x", "y"]\n', stderr: "", status: 0 }],
   [["-e", 'IO.puts(:stderr, "e"); IO.puts("o"); System.halt(2)'], { stdout: "o\n", stderr: "e\n", status: 2 }],
+  // the parser's warning about `()` as an expression, also when a syntax error follows it
+  [["-e", "IO.puts(:a)\nx = (); IO.inspect(x)"], { stdout: "a\nnil\n", stderr: EMPTY_PAREN + "  nofile:2:5\n\n", status: 0 }],
+  [["-e", "(); 1 +* 2"], { stdout: "", stderr: EMPTY_PAREN + "  nofile:1:1\n\n** (SyntaxError) nofile:1:8: syntax error before: '*'\n    |\n  1 | (); 1 +* 2\n    |        ^\n    (elixir 1.14.0) lib/code.ex:421: Code.validated_eval_string/3\n", status: 1 }],
 ];
 
 for (const [args, want] of CASES) {
