@@ -75,3 +75,12 @@ test("random and mutated inputs never crash or hang the runtime", () => {
   t.rt.runUntilIdle();
   assert.equal(inspect((check.x as unknown[])[0]), "220");
 });
+
+test("the shell fuzzer never sends input that waits for ever on iex too", async () => {
+  const { isSafe } = await import("./shell-fuzzer.js");
+  assert.equal(isSafe("receive do :tick -> :got_tick after 10001000 -> :timeout end"), false);
+  assert.equal(isSafe("receive do x -> x end"), false);
+  assert.equal(isSafe("IO.gets(\"name? \")"), false);
+  assert.equal(isSafe("receive do :tick -> :got_tick after 1000 -> :timeout end"), true);
+  assert.equal(isSafe("Process.send_after(self(), :tick, 100000)"), true);
+});
