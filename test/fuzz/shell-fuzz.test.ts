@@ -80,6 +80,7 @@ test("the shell fuzzer never sends input that waits for ever on iex too", async 
   const { isSafe } = await import("./shell-fuzzer.js");
   assert.equal(isSafe("receive do :tick -> :got_tick after 10001000 -> :timeout end"), false);
   assert.equal(isSafe("receive do x -> x end"), false);
+  assert.equal(isSafe("m = receive do {:m, p} -> p end\nreceive do :x -> 1 after 1000 -> :timeout end"), false);
   assert.equal(isSafe("IO.gets(\"name? \")"), false);
   assert.equal(isSafe("receive do :tick -> :got_tick after 1000 -> :timeout end"), true);
   assert.equal(isSafe("Process.send_after(self(), :tick, 100000)"), true);

@@ -35,7 +35,8 @@ const UNSAFE = [
   /\bIO\.\w+\(\s*(pid|agent|server|sup|p|[a-z]+_pid)\s*,/,
   /\b(open_port|halt|sleep|hibernate|infinity|flush|respawn|observer|trace|process_flag|system_flag|load_nif|purge|delete_module|suspend_process|set_cookie|group_leader|spawn_executable|import_file|\w*_file)\b/,
   /\b(c|r|cd|open)\s*[("']/,
-  /\breceive\b(?![^]*\bafter\b)/,
+  // A receive with no after of its own (before the next receive) waits for ever.
+  /\breceive\b(?!(?:(?!\breceive\b)[^])*\bafter\b)/,
   // A receive whose after waits ten seconds or more waits on iex too (a mutated `after 1000`).
   /\bafter\s+\d[\d_]{4,}/,
 ];
