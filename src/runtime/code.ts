@@ -84,6 +84,11 @@ export class CodeObj implements Code {
   }
   /** Direct body (protocol.ts), set once the unit is linked; absent for most natives. */
   direct: DirectFn | undefined = undefined;
+  /**
+   * Whether the direct body resumes a recorded activation of this function when entered
+   * with one pending (protocol.ts: RESUME), as it does when it makes body calls.
+   */
+  resumes = false;
   /** Shell code's erl_eval sites, which its frames' lines name (erl-eval-trace.ts). */
   erlSites: unknown[] | undefined = undefined;
   /** Code.eval_*'s top level: erl_eval interprets it as a shell fun's body (erl-eval-trace.ts). */

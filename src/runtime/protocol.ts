@@ -456,8 +456,9 @@ function frameOf(p: ProcLike, stack: Frame[], c: unknown[], i: number, up: Frame
 // body recursion cost: they all live until it returns, so the collector moves them. A spill
 // frame stands for a run of them instead: its registers are the record array itself (`r`),
 // `pc` is where the innermost record still to run starts and `line` where the run ends. When
-// the frame above it returns, the spill frame's code (runSpill) makes the next activation a
-// (pooled) frame above it and runs it; when none is left it returns the value it was given,
+// the frame above it returns, the spill frame's code (runSpill) runs the next activation:
+// back in its direct body (RESUME), or, for code without one that resumes, as a (pooled)
+// frame above it; when none is left it returns the value it was given,
 // and its array goes back to the process's pool (`capPool`), for the next deep capture: a
 // recursion that goes deep again reuses them instead of allocating (and copying) new ones.
 // A process that blocks in a receive lets the pool go (scheduler.ts).
@@ -498,12 +499,41 @@ export function isSpill(f: Frame): boolean {
   return f.code === SPILL && SPILL !== undefined;
 }
 
+/**
+ * A recorded activation to be resumed by entering its direct body (runSpill): the record
+ * array and where the record starts (-1: none), and the slice's reductions, which the
+ * resumer sets aside so that the body's entry takes its slow path, where it restores itself
+ * from the record (genDirectRestore) instead of starting afresh. Only one is ever pending:
+ * the body's entry takes it at once.
+ */
+export const RESUME: { c: unknown[]; i: number; reds: number } = { c: [], i: -1, reds: 0 };
+const NO_RECORDS: unknown[] = [];
+
 function runSpill(s: Frame, p: ProcLike): Status {
   const c = s.r as unknown[];
   const end = s.line;
   for (let i = s.pc; i < end; ) {
     const code = c[i] as Code;
     const n = c[i + 4] as number;
+    if ((code as CodeObj).resumes) {
+      // Straight back into its direct body, on the JS stack: no frame, no dispatch.
+      s.pc = i += 5 + n;
+      RESUME.c = c;
+      RESUME.i = i - 5 - n;
+      RESUME.reds = p.reds;
+      p.reds = 0;
+      const x = code.direct!(p);
+      RESUME.c = NO_RECORDS;
+      if (x === SUSPEND) return materialize(p, s);
+      p.x = x;
+      if (!isSpill(s)) {
+        // Something made this frame ordinary meanwhile (explodeSpills): it is now the next
+        // activation, to be run with this value.
+        p.frame = s;
+        return CONT;
+      }
+      continue;
+    }
     const f = pushFrame(p, code, s);
     const r = f.r;
     for (let j = 0; j < n; j++) r[j] = c[i + 5 + j] as Term;
@@ -648,6 +678,8 @@ export const D_SUSP = "O.SUSPEND";
  * which no other generated code uses; `cases` are its blocks, in that vocabulary.
  */
 export function genDirectFunction(codeRef: string, arity: number, nslots: number, envSlots: number[] | undefined, cases: string, hasTry = false): string {
+  // (only an activation that made a body call is ever resumed from a record: see RESUME)
+  const resumes = envSlots === undefined && cases.includes(`return O.${nslots <= SUS_MAX_REGS ? "sus" : "suspendH"}(p,${codeRef},`);
   const params: string[] = [];
   for (let i = 0; i < arity; i++) params.push(`r$${i}`);
   const locals: string[] = [];
@@ -659,7 +691,9 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
   if (hasTry) locals.push("$h=0", "$exc=null", "$c=null", "$cl=0");
   const head =
     `function(${["p", ...params, ...(envSlots === undefined ? [] : ["$E"])].join(",")}){let ${locals.join(",")};` +
-    `if(--p.reds<=0&&O.spent(p))return ${genDirectSuspend(codeRef, "0", "0", "0", nslots)};`;
+    (resumes
+      ? `if(--p.reds<=0){if(O.RESUME.i>=0){${genDirectRestore(nslots, hasTry)}}else if(O.spent(p))return ${genDirectSuspend(codeRef, "0", "0", "0", nslots)};}`
+      : `if(--p.reds<=0&&O.spent(p))return ${genDirectSuspend(codeRef, "0", "0", "0", nslots)};`);
   const body = `try{L:for(;;){S:switch($pc){\n${cases}\ndefault:throw new Error("bad pc "+$pc);}return $x;}}`;
   if (!hasTry) return head + body + `catch($e){throw O.directFrame($e,${codeRef},$ln);}}`;
   // With try handlers: an exception reaching an active handler ($h, innermost last) goes to
@@ -672,6 +706,18 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
     `for(;;){${body}catch($e){const $l=$e===$c?$cl:$ln;if($h!==0){const $k=O.directCatch(p,$e,${codeRef},$l);` +
     `if($k!==null){if($k!==$c){$c=$k;$cl=$l;}$pc=$h%${HANDLER_BASE}-1;${GEN_DIRECT_TRY_POP}$exc=$k;continue;}}throw O.directFrame($e,${codeRef},$l);}}}`
   );
+}
+
+/**
+ * A direct body entered to resume a recorded activation (RESUME): its registers, resume
+ * point, line and handlers come from the record, its callee's value from `p.x`, and the
+ * reductions the caller set aside to get here are given back (a return charges none).
+ */
+function genDirectRestore(nslots: number, hasTry: boolean): string {
+  let t = `const $c=O.RESUME.c,$i=O.RESUME.i;O.RESUME.i=-1;p.reds=O.RESUME.reds;$pc=$c[$i+1];$ln=$c[$i+2];`;
+  if (hasTry) t += `$h=$c[$i+3];`;
+  for (let i = 0; i < nslots; i++) t += `r$${i}=$c[$i+${5 + i}];`;
+  return t + `$x=p.x;`;
 }
 
 /** A direct body's try handler at block `pc` is installed / removed / reads its exception. */

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { evalsTo, spawnEval, testRuntime } from "../helpers/eval.js";
+import { inspect } from "../../src/runtime/inspect.js";
 
 const CHAIN = `
 defmodule Chain do
@@ -61,6 +62,60 @@ Sum.sum(Enum.to_list(1..1_000_000))`);
   while (t.rt.step()) slices++;
   assert.ok(slices > 20_000, `${slices} slices`);
   assert.equal((p.x as unknown[])[0], 500000500000);
+});
+
+// A body recursion deeper than a slice returns into activations its earlier slices recorded
+// (spill frames), which go back into their direct bodies (protocol.ts: RESUME): what they do
+// after their call must behave exactly as on heap frames.
+const RETURNS = `
+defmodule Ret do
+  def sum([]), do: 0
+  def sum([h | t]), do: h + sum(t)
+  # after the recursive call: more calls, deep enough to be preempted themselves
+  def walk([]), do: []
+  def walk([h | t]) do
+    rest = walk(t)
+    [depth(h, 0) | rest]
+  end
+  defp depth(0, acc), do: acc
+  defp depth(n, acc), do: 1 + depth(n - 1, acc)
+  # a receive on the way back: the process blocks in the middle of the returns
+  def ask([]), do: 0
+  def ask([h | t]) do
+    r = ask(t)
+    send(self(), {:v, h})
+    receive do
+      {:v, v} -> r + v
+    end
+  end
+end`;
+
+test("returns into activations recorded slices ago continue where they stopped, at every slice size", () => {
+  const src = `${RETURNS}
+l = Enum.to_list(1..3000)
+{Ret.sum(l), Enum.sum(Ret.walk(Enum.map(1..400, &rem(&1, 37)))), Ret.ask(Enum.to_list(1..500))}`;
+  const want = evalsTo(src);
+  assert.equal(want, `{4501500, ${[...Array(400).keys()].reduce((a, i) => a + ((i + 1) % 37), 0)}, 125250}`);
+  for (const reds of [1, 2, 3, 7, 50, 100, 333, 1000]) assert.equal(evalsTo(src, testRuntime(reds)), want, `slices of ${reds}`);
+});
+
+test("a raise on the way back out of a deep recursion has the stack trace and reductions of a shallow one", () => {
+  const src = `${RETURNS}
+l = Enum.to_list(1..300) ++ [:x] ++ Enum.to_list(1..300)
+try do
+  Ret.sum(l)
+rescue
+  e -> {e.__struct__, Enum.map(__STACKTRACE__, fn {m, f, a, loc} -> {m, f, a, loc[:line]} end)}
+end`;
+  const run = (reds: number): [string, number] => {
+    const t = testRuntime(reds);
+    const p = spawnEval(t.rt, src);
+    t.rt.runUntilIdle();
+    return [inspect((p.x as unknown[])[0]), p.reductions];
+  };
+  const want = run(1_000_000);
+  assert.match(want[0], /^\{ArithmeticError, \[\{Ret, :sum, 1, 4\}/);
+  for (const reds of [2, 3, 50, 100, 200]) assert.deepEqual(run(reds), want, `slices of ${reds}`);
 });
 
 test("mutual tail recursion runs in constant memory, preempted by reductions", () => {
