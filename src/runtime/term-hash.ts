@@ -564,3 +564,135 @@ export function portableHash(term: Term): number {
     }
   }
 }
+
+// ---- the old portable hash (erlang:phash/2) --------------------------------------------
+//
+// OTP's make_hash, which :sets and :dict still use to place their elements, so their orders
+// depend on it. Every step is h*P + x modulo 2^32 with primes just above 2^28 (the
+// "funny numbers"): integers byte by byte, least significant first, over whole 32-bit words
+// of their magnitude, then a sign prime; lists of bytes a byte per step; other lists by
+// head then tail; tuples by elements then arity; binaries byte by byte then their size;
+// atoms by their name's hashpjw; floats by the xor of their two words; maps by make_hash2.
+// Pids, ports and references hash their numbers (beamsh's), funs their index and uniq.
+
+const FN1 = 268440163, FN2 = 268439161, FN3 = 268435459, FN4 = 268436141, FN5 = 268438633;
+const FN6 = 268437017, FN8 = 268437511, FN9 = 268439627, FN10 = 268440479;
+const FN11 = 268440577, FN12 = 268440581, FN13 = 268440593, FN14 = 268440611;
+
+/** h * p + x modulo 2^32. */
+const step = (h: number, p: number, x: number): number => (Math.imul(h, p) + x) >>> 0;
+
+/** A 32-bit word byte by byte, least significant first. */
+const wordStep = (h: number, x: number, p: number): number =>
+  step(step(step(step(h, p, x & 0xff), p, (x >>> 8) & 0xff), p, (x >>> 16) & 0xff), p, x >>> 24);
+
+/** Markers on make_hash's stack: a list's tail is next, a list has ended, a tuple has ended. */
+const CDR_PRE = Symbol("cdr");
+const CDR_POST = Symbol("cdrPost");
+const TUPLE_END = Symbol("tuple");
+
+/** make_hash(term): the 32-bit hash erlang:phash/2 reduces to [1, range]. */
+export function oldPortableHash(term: Term): number {
+  let hash = 0;
+  const stack: unknown[] = [];
+  let t: unknown = term;
+  for (;;) {
+    if (typeof t === "number" || typeof t === "bigint") {
+      let mag = typeof t === "number" ? BigInt(Math.abs(t)) : t < 0n ? -t : t;
+      const neg = typeof t === "number" ? t < 0 : t < 0n;
+      // whole 32-bit words of the magnitude (one for zero), low word first
+      do {
+        hash = wordStep(hash, Number(mag & 0xffffffffn), FN2);
+        mag >>= 32n;
+      } while (mag > 0n);
+      hash = Math.imul(hash, neg ? FN4 : FN3) >>> 0;
+    } else if (t === null || typeof t === "boolean" || t instanceof Atom) {
+      const name = t === null ? "nil" : t === true ? "true" : t === false ? "false" : (t as Atom).name;
+      hash = step(hash, FN1, atomNameHash(name));
+    } else if (t === NIL || t instanceof EmptyList) {
+      hash = step(hash, FN3, 1);
+    } else if (typeof t === "string" || t instanceof Bin) {
+      const bytes = binBytes(t);
+      const bits = t instanceof Bin ? t.bits : 0;
+      const size = bits ? bytes.length - 1 : bytes.length;
+      for (let i = 0; i < size; i++) hash = step(hash, FN1, bytes[i]);
+      if (bits > 0) hash = step(step(hash, FN1, bytes[size] >> (8 - bits)), FN12, bits);
+      hash = step(hash, FN4, size);
+    } else if (t instanceof Float) {
+      const dv = new DataView(new ArrayBuffer(8));
+      dv.setFloat64(0, t.v === 0 ? 0 : t.v, true);
+      hash = step(hash, FN6, (dv.getUint32(0, true) ^ dv.getUint32(4, true)) >>> 0);
+    } else if (t instanceof Cons) {
+      let cell: Cons = t;
+      while (isByte(cell.h)) {
+        hash = step(hash, FN2, cell.h as number);
+        if (!(cell.t instanceof Cons)) break;
+        cell = cell.t;
+      }
+      if (isByte(cell.h)) {
+        // an improper or proper end after bytes: the tail, then the list's end
+        stack.push(CDR_POST);
+        t = cell.t;
+      } else {
+        stack.push(cell.t, CDR_PRE);
+        t = cell.h;
+      }
+      continue;
+    } else if (Array.isArray(t)) {
+      stack.push(t.length, TUPLE_END);
+      for (let i = t.length - 1; i >= 0; i--) stack.push(t[i]);
+      // elements come off the stack first to last, then the arity
+      const next = stack.pop();
+      if (next !== TUPLE_END) { t = next; continue; }
+      stack.push(TUPLE_END);
+    } else if (isMap(t)) {
+      hash = (Math.imul(hash, FN13) + FN14 + portableHash(t)) >>> 0;
+    } else if (t instanceof Pid) {
+      hash = Math.imul(wordStep(hash, t.id >>> 0, FN5), FN6) >>> 0;
+    } else if (t instanceof Port) {
+      const high = Math.floor(t.id / TWO32) >>> 0;
+      if (high) hash = wordStep(hash, high, FN11);
+      hash = Math.imul(wordStep(hash, t.id >>> 0, FN9), FN10) >>> 0;
+    } else if (t instanceof Ref) {
+      hash = Math.imul(wordStep(hash, refWords(t)[0] ?? 0, FN9), FN10) >>> 0;
+    } else if (t instanceof Fun) {
+      if (t.isExternal) {
+        hash = step(hash, FN11, t.arity);
+        hash = step(hash, FN1, atomNameHash(t.module!.name));
+        hash = step(hash, FN1, atomNameHash(t.name?.name ?? ""));
+      } else {
+        hash = step(hash, FN10, t.env.length);
+        hash = step(hash, FN1, atomNameHash(t.code?.module ?? ""));
+        hash = step(hash, FN2, t.index);
+        hash = step(hash, FN2, t.uniq);
+        if (t.env.length > 0) {
+          for (let i = t.env.length - 1; i >= 1; i--) stack.push(t.env[i]);
+          t = t.env[0];
+          continue;
+        }
+      }
+    }
+    // ---- next item ----
+    for (;;) {
+      if (stack.length === 0) return hash;
+      const next = stack.pop();
+      if (next === CDR_POST) {
+        hash = Math.imul(hash, FN8) >>> 0;
+        continue;
+      }
+      if (next === TUPLE_END) {
+        hash = step(hash, FN9, stack.pop() as number);
+        continue;
+      }
+      if (next === CDR_PRE) {
+        const tail = stack.pop();
+        if (tail instanceof Cons) { t = tail; break; }
+        stack.push(CDR_POST);
+        t = tail;
+        break;
+      }
+      t = next;
+      break;
+    }
+  }
+}

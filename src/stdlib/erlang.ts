@@ -11,7 +11,7 @@ import type { Runtime } from "../runtime/runtime.js";
 import { BeamError, argumentError, badArgs, badMap, exit, keyError, raise, throwTerm } from "../runtime/errors.js";
 import { Fun } from "../runtime/fun.js";
 import { MapTerm } from "../runtime/map.js";
-import { portableHash } from "../runtime/term-hash.js";
+import { oldPortableHash, portableHash } from "../runtime/term-hash.js";
 import {
   Atom, Bin, Cons, Float, NIL, Term, a, atom, atomName, binBytes, binFromBytes, byteSize, float, int,
   isAtom, isBinary, isBitstring, isBoolean, isFloat, isInteger, isList, isNumber, isPid, isRef, isTuple,
@@ -569,6 +569,10 @@ const raw: Record<string, NativeFn> = {
   "convert_time_unit/3": ([t, f, u]) => convertTime(t, f, u),
   "unique_integer/0": (_, p) => uniqueInteger(p, NIL),
   "unique_integer/1": ([m], p) => uniqueInteger(p, m),
+  "phash/2": ([t, r]) => {
+    if (typeof r !== "number" || r < 1 || r > 2 ** 32) throw badArgs([[2, "out of range"]]);
+    return (oldPortableHash(t) % r) + 1;
+  },
   "phash2/1": ([t]) => phash2(t),
   "phash2/2": ([t, r]) => {
     if (typeof r !== "number" || r < 1 || r > 2 ** 32) throw badArgs([[2, "out of range"]]);
