@@ -319,6 +319,17 @@ function uniqueInteger(p: ProcLike, mods: Term): Term {
   return positive ? n : int(-576460752303423489n + BigInt(n));
 }
 
+/**
+ * The range of erlang:phash/2 and phash2/2, 1..2^32. erl_erts_errors blames the "1st
+ * argument" for a bad range (OTP 25 says so), and has nothing to say of one above 2^32.
+ */
+function hashRange(r: Term): number {
+  if (!isInt(r)) throw badArgs([[1, "not an integer"]]);
+  if (r < 1) throw badArgs([[1, "out of range"]]);
+  if (typeof r !== "number" || r > 2 ** 32) throw argumentError();
+  return r;
+}
+
 /** erlang:phash2/1,2: the BEAM's portable term hash (term-hash.ts) in [0, range). */
 export function phash2(t: Term, range = 2 ** 27): number {
   return portableHash(t) % range;
@@ -569,15 +580,9 @@ const raw: Record<string, NativeFn> = {
   "convert_time_unit/3": ([t, f, u]) => convertTime(t, f, u),
   "unique_integer/0": (_, p) => uniqueInteger(p, NIL),
   "unique_integer/1": ([m], p) => uniqueInteger(p, m),
-  "phash/2": ([t, r]) => {
-    if (typeof r !== "number" || r < 1 || r > 2 ** 32) throw badArgs([[2, "out of range"]]);
-    return (oldPortableHash(t) % r) + 1;
-  },
+  "phash/2": ([t, r]) => (oldPortableHash(t) % hashRange(r)) + 1,
   "phash2/1": ([t]) => phash2(t),
-  "phash2/2": ([t, r]) => {
-    if (typeof r !== "number" || r < 1 || r > 2 ** 32) throw badArgs([[2, "out of range"]]);
-    return phash2(t, r);
-  },
+  "phash2/2": ([t, r]) => phash2(t, hashRange(r)),
   "node/0": (_, p) => (p.rt as Runtime).node,
   "node/1": ([x], p) => {
     if (!(x instanceof Pid) && !(x instanceof Ref) && !(x instanceof Port)) throw bifError(badArgs([[1, "not a pid"]]), "node", [x]);

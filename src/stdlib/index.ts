@@ -65,6 +65,7 @@ import * as codeFragmentMod from "./code-fragment.js";
 import * as mathMod from "./math.js";
 import * as processMod from "./process.js";
 import * as queueMod from "./queue.js";
+import * as collectionHashMod from "./collection-hash.js";
 import * as rangeMod from "./range.js";
 import * as regexMod from "./regex.js";
 import { isRegex, makeRegex, regexMatch } from "./regex.js";
@@ -105,7 +106,7 @@ const NATIVE_MODULES: NativeModule[] = [
   dateMod.natives, dateMod.rangeNatives, dateMod.sigilNatives, timeMod.natives, dateTimeMod.naiveNatives, dateTimeMod.dateTimeNatives,
   ...exceptionMod.builtinExceptions,
   etsMod.natives, etsMod.otpNatives,
-  queueMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
+  queueMod.natives, collectionHashMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
   erlangOsMod.natives, erlangCryptoMod.natives, zlibMod.natives, genTcpMod.natives, ...portsMod.natives, ...filelibMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangMiscMod.natives, persistentTermMod.natives, erlangUnicodeMod.natives, erlangBinaryMod.natives, etsFun2msMod.natives,
   ...distMod.natives,

@@ -275,14 +275,25 @@ function libraryEntry(entry: Term[], callee: Term | null, caller: Term | null, e
     if (list !== null) name = a(list[1]);
     site = anonymous ?? list![0];
   }
-  // waiting on its last call, the function has no frame left on the BEAM
-  if (site !== null && site[1]) return LEFT_OUT;
+  // waiting on its last call, the function has no frame left on the BEAM (but a BIF that
+  // raises is no call: the function whose code called it shows, as erts reads it off the
+  // instruction pointer)
+  if (site !== null && site[1] && !raisingBif(callee)) return LEFT_OUT;
   const line = site?.[0] ?? first?.[1];
   const file = first?.[0] ?? elixirModuleFile(mod);
   if (file === null || line === undefined) return null;
   const shown = located(mod, name, showArgs ? arityOrArgs : arity, file, line);
   if (site?.[2] === true) APPLIED_BEFORE_RETURNING.add(shown);
   return shown;
+}
+
+/** Whether `e` is the entry of a BIF of an Erlang module that raised (with its arguments). */
+function raisingBif(e: Term | null): boolean {
+  if (!Array.isArray(e) || e.length !== 4 || !isList(e[2])) return false;
+  const [mod, fun] = e;
+  if (!(mod instanceof Atom) || !(fun instanceof Atom) || mod.name.startsWith("Elixir.")) return false;
+  if (mod.name === "erlang") return true;
+  return elixirModuleFile(mod) !== null && elixirLocation(mod, fun, listLength(e[2])) === null;
 }
 
 /** Raising entries of functions that applied what is no fun and would have gone on after it. */

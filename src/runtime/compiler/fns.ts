@@ -77,8 +77,11 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   return `new O.Fun(${arity},C[${idx}],[${env}],null,null,${index},${uniq},${unit.constant(where)})`;
 }
 
-/** BEAM's fun uniq of Elixir 1.14's own modules whose funs users see printed. */
+/** BEAM's fun uniq of Elixir 1.14's (and OTP 25's) own modules whose funs users see printed. */
 const ELIXIR_UNIQ: Record<string, number> = {
+  sets: 72751922,
+  dict: 6633983,
+  array: 95345312,
   "Elixir.Stream": 103858489,
   "Elixir.Access": 73798650,
   "Elixir.Task": 106504518,
