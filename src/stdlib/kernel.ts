@@ -261,6 +261,8 @@ function funInfo(f: Term, key: Term, p?: { rt: unknown }): Term {
         if (f.name !== null) return f.name;
         if (script !== null) return a(script.name);
         if (f.where === ":erl_eval.expr/6") return a(`-expr/6-fun-${45 - f.index}-`);
+        // (a module's fun: its code's name, which counts the funs of its function)
+        if (typeof f.code?.name === "string" && f.code.name.startsWith("-")) return a(f.code.name);
         return a(`-${f.where.replace(/^.*\.(?=[^.]*\/\d+$)/, "")}-fun-${f.index}-`);
       case "type":
         return a(external ? "external" : "local");

@@ -249,7 +249,7 @@ function libraryEntry(entry: Term[], callee: Term | null, caller: Term | null, e
   // first clause; an Elixir function that raised otherwise shows its arity (an Erlang
   // function may raise with its arguments: erlang:error(badarg, Args)).
   if (withArgs && callee === null && exception === "Elixir.FunctionClauseError") {
-    const first = elixirLocation(mod, fun, arity);
+    const first = elixirLocation(mod, fun, arity) ?? funLocation(mod, fun, arity);
     return first === null ? null : located(mod, fun, arityOrArgs, first[0], first[1]);
   }
   let showArgs = withArgs && !(callee === null && mod.name.startsWith("Elixir."));
@@ -285,6 +285,19 @@ function libraryEntry(entry: Term[], callee: Term | null, caller: Term | null, e
   const shown = located(mod, name, showArgs ? arityOrArgs : arity, file, line);
   if (site?.[2] === true) APPLIED_BEFORE_RETURNING.add(shown);
   return shown;
+}
+
+/**
+ * Where an anonymous function of a library module ("-from_list/1-fun-0-") is: the first line
+ * its body does anything at (the table of locations has named functions only); null if not known.
+ */
+function funLocation(mod: Atom, fun: Atom, arity: number): [string, number] | null {
+  if (!fun.name.startsWith("-")) return null;
+  const body = moduleBodies(mod.name)?.get(`${fun.name}/${arity}`);
+  const file = elixirModuleFile(mod);
+  if (body === undefined || file === null) return null;
+  const lines = [...body.calls.map((c) => c[0]), ...body.raises.map((r) => r[0])];
+  return lines.length === 0 ? null : [file, Math.min(...lines)];
 }
 
 /** Whether `e` is the entry of a BIF of an Erlang module that raised (with its arguments). */

@@ -66,7 +66,10 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   const index = owner ? unit.fnCounter++ : 43 - arity;
   if (unit.module) unit.lambdas.push({ index, idx, where });
   const code = unit.codes[idx];
-  code.name = unit.module ? `-${outer.defName}-fun-${index}-` : script ? `-__FILE__/1-fun-${index}-` : `-fun-${index}-`;
+  // (its name counts the funs of the function it is in, its index those of the module)
+  const nth = unit.funsPerDef.get(outer.defName) ?? 0;
+  unit.funsPerDef.set(outer.defName, nth + 1);
+  code.name = unit.module ? `-${outer.defName}-fun-${nth}-` : script ? `-__FILE__/1-fun-${nth}-` : `-fun-${index}-`;
   code.arity = arity + fn.captures.length;
   code.body = fn;
   code.envSlots = fn.captures.map((c) => c.inner);

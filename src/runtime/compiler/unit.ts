@@ -174,6 +174,8 @@ export class Unit {
   /** Modules a shell input defined since its last check of remote calls. */
   pendingModules: import("./module.js").CompiledModule[] = [];
   fnCounter = 0;
+  /** How many funs each function ("name/arity") has so far: a fun's name counts per function (-f/1-fun-0-). */
+  readonly funsPerDef = new Map<string, number>();
   /** The module's funs by BEAM lambda index: the code's slot in the unit and where it was made. */
   readonly lambdas: { index: number; idx: number; where: string }[] = [];
   /** A script's code (its funs are elixir_compiler_0's: see fns.ts). */
