@@ -129,7 +129,8 @@ function lineOf(body: Body, callee: Term | null, exception: string | null, near?
       const apply = body.calls.find(([, t]) => t.startsWith("()/"));
       if (apply !== undefined) return [apply[0], false, !apply[2]];
     }
-    const unknown = body.raises.find(([, x]) => x === "?" || x === "?(");
+    // (of several, the one nearest where the prelude's function stood)
+    const unknown = closest(body.raises.filter(([, x]) => x === "?" || x === "?("), near);
     return unknown === undefined ? null : [unknown[0], false, false, unknown[1] === "?("];
   }
   const key = calleeKey(callee);
