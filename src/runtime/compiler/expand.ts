@@ -650,6 +650,10 @@ export class Expander {
       }
       if (SPECIAL.has(name)) return null;
       const arity = ast.args.length;
+      // Inside a function, a macro of the module being defined comes first (elixir_dispatch's
+      // expand_import with locals allowed): a bitstring segment's `::my_spec` expands so.
+      const local = env.module !== null && env.function !== null ? yield* this.hooks.localMacro(env, name, arity) : null;
+      if (local !== null) return yield* this.macroResult(local, env.module!, ast, env, line);
       const target = this.resolve(name, arity, ast.meta, env);
       if (target === null || !target.macro) return null;
       if (target.module === "Elixir.Kernel") return this.kernelOnce(name, ast, line);

@@ -344,7 +344,7 @@ function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
   const [nameAst, mapAst] = node.args!;
   const mod = literalTerm(fn, nameAst);
   const modName = mod === null ? "nil" : typeof mod === "object" ? (mod as { name: string }).name : String(mod);
-  const known0 = modName === fn.unit.module && fn.unit.ownStruct ? fn.unit.ownStruct : fn.unit.host.structFields(modName);
+  const known0 = structOf(fn, modName);
   // `%__MODULE__{}` outside any module names nil, the module "being defined" there.
   const current = modName === "nil" && !fn.unit.module;
   if (known0 === null && (current || (fn.unit.env.defined.includes(modName) && (fn.defName === "" || fn.defName === "__MODULE__/0")))) {
@@ -392,11 +392,25 @@ function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
 }
 
 /**
+ * The fields of struct `modName`, or null: the module's own, an enclosing module's still
+ * being built once its defstruct ran (elixir_map reads a module in context from its
+ * definitions), else a loaded module's.
+ */
+function structOf(fn: FnCtx, modName: string): [string, Term][] | null {
+  if (modName === fn.unit.module && fn.unit.ownStruct) return fn.unit.ownStruct;
+  if (fn.unit.env.defined.includes(modName)) {
+    const building = fn.unit.host.buildingStruct?.(modName) ?? null;
+    if (building !== null) return building;
+  }
+  return fn.unit.host.structFields(modName);
+}
+
+/**
  * The fields of struct `modName` as `%Mod{}` expands (Mod.__struct__/`arity`: 1 building one,
  * 0 in a pattern), or Elixir's CompileError when Mod defines no struct.
  */
 export function loadStruct(fn: FnCtx, modName: string, arity: number, meta: Meta | undefined): [string, Term][] {
-  const fields = modName === fn.unit.module && fn.unit.ownStruct ? fn.unit.ownStruct : fn.unit.host.structFields(modName);
+  const fields = structOf(fn, modName);
   if (fields !== null) return fields;
   const name = displayModule(modName);
   const err = fn.unit.error(`${name}.__struct__/${arity} is undefined, cannot expand struct ${name}. Make sure the struct name is correct. If the struct name exists and is correct but it still cannot be found, you likely have cyclic module usage in your code`, meta);

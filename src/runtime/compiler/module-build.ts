@@ -183,7 +183,9 @@ function warnToStderr(rt: Runtime, text: string): void {
 export function compileState(rt: Runtime): CompileState {
   let s = states.get(rt);
   if (s === undefined) {
-    s = { building: new Map(), bodies: new Map(), nextBody: 1, compiled: [], warn: (t) => warnToStderr(rt, t), host: hostFor(rt), defined: [] };
+    const building = new Map<string, ModuleBuild>();
+    const host: CompilerHost = { ...hostFor(rt), buildingStruct: (m) => building.get(m)?.struct ?? null };
+    s = { building, bodies: new Map(), nextBody: 1, compiled: [], warn: (t) => warnToStderr(rt, t), host, defined: [] };
     states.set(rt, s);
   }
   return s;
@@ -419,17 +421,22 @@ function* delegateForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
   const target = yield* x.expand(to, env);
   const asName = kw.get("as");
   const out: Ast[] = [];
-  const defined: Term[] = [];
+  const defined: Ast[] = [];
   for (const head of Array.isArray(heads) ? heads : [heads]) {
     if (isNode(head) && head.name === "when") {
       throw fail(`guards are not allowed in defdelegate/2, got: when ${quotedToString(astToTerm(head.args![1]))}`, [utils("defdelegate_each", 2, 63), reduce]);
     }
-    if (!isNode(head) || typeof head.name !== "string") throw x.error(env, `invalid delegate head: ${astText(head)}`, node.meta);
-    const fun = asName !== undefined && isAtomAst(asName) ? asName.atom : head.name;
+    // The name may be an unquote fragment (`defdelegate unquote(name)(list), to: List`), as
+    // Kernel.defdelegate escapes its heads with their unquotes evaluated in the module body.
+    const unquotedName = isNode(head) && isNode(head.name) && head.name.name === "unquote" && head.name.args?.length === 1 && head.args !== null;
+    if (!isNode(head) || (typeof head.name !== "string" && !unquotedName)) throw x.error(env, `invalid delegate head: ${astText(head)}`, node.meta);
+    const nameAst: Ast = unquotedName ? (head.name as AstNode) : { atom: head.name as string };
+    const fun: Ast = asName !== undefined && isAtomAst(asName) ? asName : nameAst;
     const params = head.args ?? [];
     const callArgs = params.map((p) => {
       if (isNode(p) && p.name === "\\\\" && p.args?.length === 2) return p.args[0];
       if (isNode(p) && typeof p.name === "string" && p.args === null) return p;
+      if (isNode(p) && (p.name === "unquote" || p.name === "unquote_splicing") && p.args?.length === 1) return p;
       throw fail(`defdelegate/2 only accepts function parameters, got: ${quotedToString(astToTerm(p))}`, [
         utils("validate_arg", 1, 96),
         [a("lists"), a("map"), 2, list([[a("file"), charlistOf("lists.erl")], [a("line"), 1315]])],
@@ -441,12 +448,12 @@ function* delegateForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
     const def: AstNode = {
       name: "def",
       meta: node.meta,
-      args: [head, [{ tuple: [{ atom: "do" }, { name: { name: ".", meta: node.meta, args: [target, { atom: fun }] }, meta: node.meta, args: callArgs }] }]],
+      args: [head, [{ tuple: [{ atom: "do" }, { name: { name: ".", meta: node.meta, args: [target, fun] }, meta: node.meta, args: callArgs }] }]],
     };
     out.push(yield* x.expand(def, env));
-    defined.push([a(head.name), params.length]);
+    defined.push({ tuple: [unquotedName ? (nameAst as AstNode).args![0] : nameAst, BigInt(params.length)] });
   }
-  return { name: "__block__", meta: node.meta, args: [...out, { literal: list(defined) }] };
+  return { name: "__block__", meta: node.meta, args: [...out, yield* x.expand(defined, env)] };
 }
 
 /**
@@ -459,8 +466,27 @@ function* guardForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind: De
   if (!isNode(w) || w.name !== "when" || w.args?.length !== 2) throw x.error(env, `invalid syntax in defguard ${astText(w)}, it must be of the form: defguard name(args) when guard_expression`, node.meta);
   const [head, expr] = w.args;
   if (!isNode(head) || typeof head.name !== "string") throw x.error(env, `invalid syntax in defguard`, node.meta);
-  const params = (head.args ?? []) as AstNode[];
-  const names = params.map((p) => p.name as string);
+  const params = (head.args ?? []) as Ast[];
+  // Each argument a variable, or one with a default (`rem \\ 2`, given by the macro's own
+  // default): anything else is Kernel.validate_variable_only_args!'s ArgumentError.
+  const isVar = (p: Ast): p is AstNode => isNode(p) && typeof p.name === "string" && p.args === null;
+  const vars = params.map((p) => (isVar(p) ? p : isNode(p) && p.name === "\\\\" && p.args?.length === 2 && isVar(p.args[0]) ? (p.args[0] as AstNode) : null));
+  if (vars.some((p) => p === null)) {
+    const loc = list([[a("file"), charlistOf(env.file)], [a("line"), (node.meta?.line as number) || env.line]]);
+    const kernel = (fun: string, arity: number, ln: number): Term => [a("Elixir.Kernel"), a(fun), arity, list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), ln]])];
+    const err = raise("ArgumentError", { message: `invalid syntax in defguard ${quotedToString(astToTerm(head))}` });
+    err.stacktrace = list([
+      kernel("-validate_variable_only_args!/2-fun-0-", 2, 5572),
+      [a("Elixir.Enum"), a("-each/2-lists^foreach/1-0-"), 2, list([[a("file"), charlistOf("lib/enum.ex")], [a("line"), 975]])],
+      kernel("define_guard", 3, 5535),
+      [a("Elixir.Kernel"), a(kind === "defmacro" ? "defguard" : "defguardp"), 1, list([[a("file"), charlistOf("expanding macro")]])],
+      [env.module === null ? a("elixir_compiler_1") : a(env.module), a("__MODULE__"), env.module === null ? 1 : 0, loc],
+    ]);
+    err.traced = true;
+    err.complete = true;
+    throw err;
+  }
+  const names = vars.map((p) => p!.name as string);
   const replace = (ast: Ast, f: (name: string, n: AstNode) => Ast): Ast => {
     if (Array.isArray(ast)) return ast.map((y) => replace(y, f));
     if (isTupleAst(ast)) return { tuple: [replace(ast.tuple[0], f), replace(ast.tuple[1], f)] };

@@ -250,6 +250,11 @@ export class Unit {
 /** What the compiler needs to know about the runtime it compiles for. */
 export interface CompilerHost {
   structFields(module: string): [string, Term][] | null;
+  /**
+   * The struct of a module still being built (an enclosing `defmodule` whose `defstruct` has
+   * run), or null: elixir_map reads the struct of a module in context from its definitions.
+   */
+  buildingStruct?(module: string): [string, Term][] | null;
   /** The `@enforce_keys` of a loaded struct module (none when it has none). */
   structEnforced?(module: string): Term[];
   hasFunction(module: string, name: string, arity: number): boolean;
