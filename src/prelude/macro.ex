@@ -719,4 +719,92 @@ defmodule Macro do
   defp old_split_last(args), do: {Enum.drop(args, -1), List.last(args)}
 
   defp old_indent(text), do: String.replace(text, "\n", "\n  ")
+
+  # ---- dbg ------------------------------------------------------------------------------
+
+  # Kernel.dbg/2's default debug function: code that evaluates `code`, prints where it is
+  # (`[file:line: Mod.fun/arity]`) and the code with its value (each step of a pipeline with
+  # the value it gave), inspected with `options`, and gives the value back.
+  def dbg(code, options, %{__struct__: Macro.Env} = env) do
+    header = dbg_header(env)
+
+    quote do
+      to_debug = unquote(dbg_debuggable(code))
+      unquote(__MODULE__).__dbg__(unquote(header), to_debug, unquote(options))
+    end
+  end
+
+  # A pipeline runs step by step, each value kept: {:pipe, step texts, values in order}.
+  defp dbg_debuggable({:|>, _meta, _args} = pipeline) do
+    value = Macro.unique_var(:value, __MODULE__)
+    values = Macro.unique_var(:values, __MODULE__)
+    [first | later] = steps = for {step, 0} <- unpipe(pipeline), do: step
+    texts = Enum.map(steps, &Macro.to_string/1)
+
+    start =
+      quote do
+        unquote(value) = unquote(first)
+        unquote(values) = [unquote(value)]
+      end
+
+    run =
+      Enum.reduce(later, start, fn step, acc ->
+        quote do
+          unquote(acc)
+          unquote(value) = unquote(pipe(value, step, 0))
+          unquote(values) = [unquote(value) | unquote(values)]
+        end
+      end)
+
+    quote do
+      unquote(run)
+      {:pipe, unquote(texts), Enum.reverse(unquote(values))}
+    end
+  end
+
+  defp dbg_debuggable(code) do
+    quote do: {:value, unquote(Macro.to_string(code)), unquote(code)}
+  end
+
+  @doc false
+  def __dbg__(header, to_debug, options) do
+    {location?, options} = Keyword.pop(options, :print_location, true)
+    colors = if IO.ANSI.enabled?(), do: IO.ANSI.syntax_colors(), else: []
+    options = Keyword.merge([width: 80, pretty: true, syntax_colors: colors], options)
+    {lines, result} = dbg_lines(to_debug, options)
+
+    printed =
+      if location? do
+        [:cyan, :italic, header, :reset, "\n", lines, "\n"]
+      else
+        [lines, "\n"]
+      end
+
+    :ok = IO.write(IO.ANSI.format(printed, options[:syntax_colors] != []))
+    result
+  end
+
+  defp dbg_lines({:pipe, texts, values}, options) do
+    [{first_text, first_value} | rest] = Enum.zip(texts, values)
+    first = [dbg_code(first_text), " ", inspect(first_value, options), ?\n]
+
+    steps =
+      for {text, value} <- rest do
+        [:faint, "|> ", :reset, dbg_code(text), " ", inspect(value, options), ?\n]
+      end
+
+    {[first | steps], List.last(values)}
+  end
+
+  defp dbg_lines({:value, text, value}, options) do
+    {[dbg_code(text), " ", inspect(value, options), ?\n], value}
+  end
+
+  defp dbg_code(text), do: [text, :faint, " #=>", :reset]
+
+  defp dbg_header(env) do
+    env = %{env | file: env.file && Path.relative_to_cwd(env.file)}
+    [entry] = Macro.Env.stacktrace(env)
+    "[" <> Exception.format_stacktrace_entry(entry) <> "]"
+  end
 end

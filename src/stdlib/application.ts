@@ -15,7 +15,11 @@ const tables = new WeakMap<object, Map<Term, Env>>();
 function apps(p: ProcLike): Map<Term, Env> {
   const rt = p.rt as Runtime;
   let t = tables.get(rt);
-  if (t === undefined) tables.set(rt, (t = new Map()));
+  if (t === undefined) {
+    tables.set(rt, (t = new Map()));
+    // What Elixir's own application starts with that beamsh reads: Kernel.dbg/2's debug function.
+    t.set(a("elixir"), new Map([[a("dbg_callback"), tuple(a("Elixir.Macro"), a("dbg"), list([]))]]));
+  }
   return t;
 }
 

@@ -608,6 +608,42 @@ export class Expander {
   }
 
   /**
+   * `dbg(code \\\\ binding(), options \\\\ [])`, as Kernel.dbg/2 expands: the debug function
+   * configured as the :elixir application's :dbg_callback ({Macro, :dbg, []} unless set), a
+   * `{mod, fun, args}` called at compile time with the code, the options (both quoted) and
+   * the caller's %Macro.Env{} before `args`; what it returns is the code that runs.
+   */
+  private *dbg(node: AstNode, env: XEnv): Gen<Ast> {
+    const line = (node.meta?.line as number) || env.line;
+    const args = node.args!;
+    const code = args.length > 0 ? astToTerm(args[0]) : ([a("binding"), list([[a("context"), a("Elixir.Kernel")]]), NIL] as Term);
+    const options = args.length > 1 ? astToTerm(args[1]) : NIL;
+    const caller = envToTerm({ ...env, line });
+    const getEnv = this.rt.modules.lookup("Elixir.Application", "get_env", 3)!;
+    const apply = this.rt.modules.lookup("erlang", "apply", 3)!;
+    let result: Term;
+    try {
+      const callback = yield { code: getEnv, args: [a("elixir"), a("dbg_callback"), [a("Elixir.Macro"), a("dbg"), NIL]] };
+      // (Kernel.dbg matches {mod, fun, args}: anything else is its MatchError, raised in the macro.)
+      if (!Array.isArray(callback) || callback.length !== 3) {
+        const err = raise("MatchError", { term: callback });
+        const at = list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), 5852]]);
+        err.stacktrace = list([[a("Elixir.Kernel"), a("MACRO-dbg"), 3, at], [a("Elixir.Kernel"), a("dbg"), args.length, list([[a("file"), charlistOf("expanding macro")]])], callerFrame(env, line)]);
+        err.traced = true;
+        err.complete = true;
+        throw err;
+      }
+      const [mod, fun, extra] = callback;
+      result = yield { code: apply, args: [mod, fun, list([code, options, caller, ...(listToArray(extra) ?? [])])] };
+    } catch (e) {
+      if (e instanceof BeamError && e.complete) throw e;
+      throw this.expandingMacro(e, "Elixir.Kernel", "dbg", args.length, env, line, true);
+    }
+    const ast = linify(termToAst(result), line, "Elixir.Kernel", nextCounter(this.rt));
+    return yield* this.within([this.macroFrame("Elixir.Kernel", "dbg", args.length, line, env)], this.expand(ast, env));
+  }
+
+  /**
    * An exception raised by a macro (`inMacro`) or while expanding what it returned, as
    * elixir_dispatch re-raises it: the frames above the macro's own, then the macro
    * ("expanding macro: Mod.name/arity") and where it was called, at most the BEAM's 8.
@@ -1906,6 +1942,10 @@ export class Expander {
         for (const k of keys) this.useVar(env, k);
         return keys.map((k) => ({ tuple: [{ atom: k.split("\0")[0] }, { name: k, meta: node.meta, args: null }] } as Ast));
       }
+      case "dbg/0":
+      case "dbg/1":
+      case "dbg/2":
+        return yield* this.dbg(node, env);
       case "use/1":
       case "use/2":
         return yield* this.use(node, env);
