@@ -13,11 +13,16 @@ import { noWarnUndefined } from "./compiler-options.js";
 
 const STRUCT = a("__struct__");
 
+/** Structs that modules' own __struct__/0 functions gave, by the module's definition (a redefinition forgets). */
+const learned = new WeakMap<object, [string, Term][]>();
+
 export function hostFor(rt: Runtime): CompilerHost {
   return {
     structFields(module: string): [string, Term][] | null {
       const def = rt.modules.get(module);
       if (def?.struct) return def.struct;
+      const own = def === undefined ? undefined : learned.get(def);
+      if (own !== undefined) return own;
       // Built-in structs with a native __struct__/0 (Date, ...) give their real defaults.
       const ctor = rt.modules.lookup(module, "__struct__", 0);
       if (ctor?.native) {
@@ -26,6 +31,10 @@ export function hostFor(rt: Runtime): CompilerHost {
       }
       const builtin = builtinStructFields(a(module));
       return builtin ? builtin.map((f) => [f, null] as [string, Term]) : null;
+    },
+    learnStruct: (module, fields) => {
+      const def = rt.modules.get(module);
+      if (def !== undefined) learned.set(def, fields);
     },
     structEnforced: (module) => enforcedKeys(rt.modules.get(module)?.attributes?.get("enforce_keys")),
     // __info__/1 and module_info/0,1 are every module's, but never imported.

@@ -669,7 +669,7 @@ export class Expander {
    * __ENV__ their values, and a call to a macro (imported, or a required module's) what the
    * macro returns, not expanded further. Anything else gives null (left as it is).
    */
-  *expandOnce(ast: Ast, env: XEnv): Gen<Ast | null> {
+  *expandOnce(ast: Ast, env: XEnv, kernel = true): Gen<Ast | null> {
     if (!isNode(ast)) return null;
     const line = (ast.meta?.line as number) || 0;
     if (typeof ast.name === "string") {
@@ -692,7 +692,7 @@ export class Expander {
       if (local !== null) return yield* this.macroResult(local, env.module!, ast, env, line);
       const target = this.resolve(name, arity, ast.meta, env);
       if (target === null || !target.macro) return null;
-      if (target.module === "Elixir.Kernel") return this.kernelOnce(name, ast, line);
+      if (target.module === "Elixir.Kernel") return kernel ? this.kernelOnce(name, ast, line) : null;
       const code = this.rt.modules.lookup(target.module, `MACRO-${name}`, arity + 1);
       return code === null ? null : yield* this.macroResult(code, target.module, ast, env, line);
     }
@@ -705,7 +705,7 @@ export class Expander {
     const fun = right.atom;
     const arity = ast.args.length;
     if (mod.atom === "Elixir.Kernel") {
-      return KERNEL_MACROS.has(`${fun}/${arity}`) ? this.kernelOnce(fun, { name: fun, meta: ast.meta, args: ast.args }, line) : null;
+      return kernel && KERNEL_MACROS.has(`${fun}/${arity}`) ? this.kernelOnce(fun, { name: fun, meta: ast.meta, args: ast.args }, line) : null;
     }
     if (!this.isMacro(mod.atom, fun, arity)) return null;
     if (!env.requires.has(mod.atom) && mod.atom !== env.module) return null;
@@ -1182,12 +1182,29 @@ export class Expander {
     // A struct without a line of its own (built by quote) expands at the caller's line, as
     // elixir_map reports it.
     const meta = node.meta?.line || !env.line ? node.meta : { ...node.meta, line: env.line };
+    if (isAtomAst(ename)) yield* this.learnStruct(ename.atom, env);
     if (isAtomAst(ename) && env.context === null) this.checkStructInMacro(ename.atom, meta, env);
     if (!structNameShape(ename, env.context === "match")) {
       const got = quotedToString(inlineKernel(astToTerm(ename)));
       throw this.error(env, env.context === "match" ? `expected struct name in a match to be a compile time atom, alias or a variable, got: ${got}` : `expected struct name to be a compile time atom or alias, got: ${got}`, node.meta);
     }
     return { ...node, meta, args: [ename, yield* this.expand(mapAst, env)] };
+  }
+
+  /**
+   * A loaded module whose struct is its own `__struct__/0` function rather than a defstruct:
+   * elixir_map calls it as the struct expands; its fields and defaults are learned so.
+   */
+  private *learnStruct(module: string, env: XEnv): Gen<void> {
+    if (module === env.module || this.host.learnStruct === undefined) return;
+    if (this.host.structFields(module) !== null || !this.host.hasFunction(module, "__struct__", 0)) return;
+    const code = this.rt.modules.lookup(module, "__struct__", 0);
+    if (code === null || code.native !== undefined) return;
+    const struct = yield { code, args: [] };
+    if (!(struct instanceof MapTerm) || struct.get(a("__struct__")) !== a(module)) return;
+    const fields: [string, Term][] = [];
+    for (const [k, v] of struct.entries.values()) if (k instanceof Atom && k !== a("__struct__")) fields.push([k.name, v]);
+    this.host.learnStruct(module, fields);
   }
 
   /**
@@ -1890,8 +1907,15 @@ export class Expander {
         const left = yield* this.within([shallow], this.expand(args[0], env));
         return { ...node, args: [left, yield* this.within([shallow, formClause("case", name === "&&" ? 1 : 0, 0)], this.expand(args[1], env))] };
       }
-      case "|>/2":
+      case "|>/2": {
+        // Kernel.|> unpipes its right side too: `a |> (b |> c)` pipes a into b, then into c.
+        const right = args[1];
+        if (isNode(right) && right.name === "|>" && right.args?.length === 2) {
+          const inner: AstNode = { ...node, args: [args[0], right.args[0]] };
+          return yield* this.kernelMacro({ ...node, args: [inner, right.args[1]] }, env);
+        }
         return yield* this.within([shallow], this.expand(pipeInto(this, env, node), env));
+      }
       case "match?/2": {
         const value = yield* this.expand(args[1], env);
         const pat = yield* this.clauseScope(env, this.clauseHead([args[0]], scoped(env)));

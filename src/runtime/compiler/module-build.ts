@@ -487,6 +487,25 @@ function* guardForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind: De
     throw err;
   }
   const names = vars.map((p) => p!.name as string);
+  // The guard is expanded where it is defined (Kernel.Utils.defguard): the macros it calls
+  // (the module's own, imported or required ones) are gone before any caller uses it.
+  // Kernel's stay, as they expand differently inside and outside guards.
+  const guardEnv: XEnv = { ...env, function: [head.name, params.length], context: "guard" };
+  const expandMacros = function* (ast: Ast): Gen<Ast> {
+    if (Array.isArray(ast)) {
+      const out: Ast[] = [];
+      for (const y of ast) out.push(yield* expandMacros(y));
+      return out;
+    }
+    if (isTupleAst(ast)) return { tuple: [yield* expandMacros(ast.tuple[0]), yield* expandMacros(ast.tuple[1])] };
+    if (!isNode(ast) || ast.args === null || ast.name === "__aliases__") return ast;
+    const once = yield* x.expandOnce(ast, guardEnv, false);
+    if (once !== null) return yield* expandMacros(once);
+    const args: Ast[] = [];
+    for (const y of ast.args) args.push(yield* expandMacros(y));
+    return { ...ast, args };
+  };
+  const guardExpr = yield* expandMacros(expr);
   const replace = (ast: Ast, f: (name: string, n: AstNode) => Ast): Ast => {
     if (Array.isArray(ast)) return ast.map((y) => replace(y, f));
     if (isTupleAst(ast)) return { tuple: [replace(ast.tuple[0], f), replace(ast.tuple[1], f)] };
@@ -495,8 +514,8 @@ function* guardForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind: De
     return { ...ast, name: typeof ast.name === "string" ? ast.name : replace(ast.name, f), args: ast.args === null ? null : ast.args.map((y) => replace(y, f)) };
   };
   const unq = (n: Ast): Ast => ({ name: "unquote", meta: M0, args: [n] });
-  const inGuard = replace(expr, (n) => unq(v(n)));
-  const bound = replace(expr, (n) => v(`${n}`));
+  const inGuard = replace(guardExpr, (n) => unq(v(n)));
+  const bound = replace(guardExpr, (n) => v(`${n}`));
   const binds: Ast[] = names.map((n) => ({ name: "=", meta: M0, args: [v(n), unq(v(n))] }));
   const q = (body: Ast): Ast => ({ name: "quote", meta: M0, args: [[{ tuple: [{ atom: "do" }, body] }]] });
   const inGuardTest: Ast = { name: "==", meta: M0, args: [{ name: { name: ".", meta: M0, args: [v("__CALLER__"), { atom: "context" }] }, meta: { ...M0, no_parens: true } as Meta, args: [] }, { atom: "guard" }] };

@@ -255,6 +255,8 @@ export interface CompilerHost {
    * run), or null: elixir_map reads the struct of a module in context from its definitions.
    */
   buildingStruct?(module: string): [string, Term][] | null;
+  /** Remembers the struct a loaded module's own `__struct__/0` gave (no defstruct). */
+  learnStruct?(module: string, fields: [string, Term][]): void;
   /** The `@enforce_keys` of a loaded struct module (none when it has none). */
   structEnforced?(module: string): Term[];
   hasFunction(module: string, name: string, arity: number): boolean;
