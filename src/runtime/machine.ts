@@ -373,7 +373,9 @@ export function stacktraceOf(
     if (c.native !== undefined || (c as { library?: boolean }).library === true || rt?.modules.get(c.module)?.library === true) library.push(entries.length);
     // (A script's fun's entry has the fun's own arity, without the captured variables.)
     const arity = c.module === SCRIPT_MODULE ? c.arity - ((c as { envSlots?: number[] }).envSlots?.length ?? 0) : c.arity;
-    const entry = tuple(a(c.module), a(c.name), arity, loc) as Term[];
+    // (erlang:error/2,3 given the caller's arguments: BEAM shows them in its entry)
+    const given = f === top && entries.length === 0 ? (err as { callerArgs?: Term[] } | undefined)?.callerArgs : undefined;
+    const entry = tuple(a(c.module), a(c.name), given === undefined ? arity : list(given), loc) as Term[];
     if ((c as { library?: boolean }).library === true && c.line !== undefined && c.line > 0 && f.line >= c.line) LIBRARY_LINE_OFFSET.set(entry, f.line - c.line);
     push(entry);
     below = f;

@@ -179,13 +179,15 @@ export function tl(l: Term): Term {
   throw bifError(badArgs([[1, "not a nonempty list"]]), "tl", [l]);
 }
 
-export function length(l: Term): number {
+export function length(list: Term): number {
   let n = 0;
+  let l = list;
   while (l instanceof Cons) {
     n++;
     l = l.t;
   }
-  if (l !== NIL) throw bifError(badArgs([[1, "not a list"]]), "length", [l]);
+  // (the BIF's entry shows the list it was given, not the tail it stopped at)
+  if (l !== NIL) throw bifError(badArgs([[1, "not a list"]]), "length", [list]);
   return n;
 }
 

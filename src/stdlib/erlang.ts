@@ -592,11 +592,11 @@ const raw: Record<string, NativeFn> = {
   "error/1": ([r]) => {
     throw explicitError(r);
   },
-  "error/2": ([r]) => {
-    throw explicitError(r);
+  "error/2": ([r, args]) => {
+    throw explicitError(r, args);
   },
-  "error/3": ([r]) => {
-    throw explicitError(r);
+  "error/3": ([r, args]) => {
+    throw explicitError(r, args);
   },
   "throw/1": ([r]) => {
     throw throwTerm(r);
@@ -666,9 +666,17 @@ export function framed(mod: string, fns: Record<string, NativeFn>): Record<strin
 }
 
 /** An error raised on purpose (`:erlang.error/1`, so also `raise`): `catch` sees the reason as given. */
-function explicitError(r: Term): BeamError {
+/**
+ * erlang:error/1,2,3. Given the arguments of the function that calls it (a proper list, not
+ * :none), BEAM shows them in that function's stack entry in place of its arity.
+ */
+const NONE = a("none");
+
+function explicitError(r: Term, args: Term = NONE): BeamError {
   const e = new BeamError("error", r);
   (e as BeamError & { explicit?: boolean }).explicit = true;
+  const given = args === NONE ? null : listToArray(args);
+  if (given !== null) (e as BeamError & { callerArgs?: Term[] }).callerArgs = given;
   return e;
 }
 

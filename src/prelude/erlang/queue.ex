@@ -60,14 +60,21 @@ defmodule :queue do
 
   # --- Extended API -------------------------------------------------------------------
 
+  # (clauses laid out as queue.erl's, where the stack entry of a raise names its line)
   def get({[], []} = q), do: :erlang.error(:empty, [q])
+
   def get({r, f}) when is_list(r) and is_list(f), do: first(r, f)
+
   def get(q), do: :erlang.error(:badarg, [q])
 
   def get_r({[], []} = q), do: :erlang.error(:empty, [q])
+
   def get_r({[x | _], f}) when is_list(f), do: x
+
   def get_r({[], [x]}), do: x
+
   def get_r({[], [_ | f]}), do: :lists.last(f)
+
   def get_r(q), do: :erlang.error(:badarg, [q])
 
   def peek({[], []}), do: :empty
@@ -215,7 +222,9 @@ defmodule :queue do
   def cons(x, q), do: in_r(x, q)
 
   def head({[], []} = q), do: :erlang.error(:empty, [q])
+
   def head({r, f}) when is_list(r) and is_list(f), do: first(r, f)
+
   def head(q), do: :erlang.error(:badarg, [q])
 
   def tail(q), do: drop(q)
