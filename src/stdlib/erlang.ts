@@ -665,9 +665,9 @@ export function framed(mod: string, fns: Record<string, NativeFn>): Record<strin
   return out;
 }
 
-/** An error raised on purpose (`:erlang.error/1`, so also `raise`): `catch` sees the reason as given. */
 /**
- * erlang:error/1,2,3. Given the arguments of the function that calls it (a proper list, not
+ * An error raised on purpose (erlang:error/1,2,3, so also `raise`): `catch` sees the reason
+ * as given. Given the arguments of the function that calls it (a proper list, not
  * :none), BEAM shows them in that function's stack entry in place of its arity.
  */
 const NONE = a("none");
