@@ -10,6 +10,7 @@ import { BeamError, arithmeticError, raise } from "./errors.js";
 import { Atom, Float, NIL, Term, a, int, list } from "./term.js";
 import { MapTerm } from "./map.js";
 import { OTP_LINES } from "./otp-lines.js";
+import { explainBifArgs } from "./erts-errors.js";
 
 // ---------------------------------------------------------------------------
 // Error helpers
@@ -33,6 +34,7 @@ export function bifInfo(mod: Term, cause?: Term): Term {
 
 /** Sets the stacktrace of `err` to the BIF's single entry `{mod, fun, args, [error_info: ...]}` (if unset). */
 export function withFrame(err: BeamError, mod: string, fun: string, args: Term[], info = true): BeamError {
+  if (err.stacktrace === null && mod === "erlang") explainBifArgs(err, fun, args);
   if (err.stacktrace === null) err.stacktrace = list([[a(mod), a(fun), list(args), info ? bifInfo(a(mod), (err as { cause?: Term }).cause) : NIL]]);
   return err;
 }

@@ -1,5 +1,6 @@
 // Calling conventions used by compiled code: remote calls through cached call sites,
 // fun calls, and natives that ask for a tail call (apply/3 and friends).
+import { explainBifArgs } from "./erts-errors.js";
 import { CALL, CONT, Code, CodeObj, DirectFn, Frame, ProcLike, RET, Status, pushCall, pushFrame } from "./code.js";
 import { SUSPEND, materialize, suspend } from "./protocol.js";
 import { BeamError, badArity, badFunction, raise } from "./errors.js";
@@ -69,7 +70,10 @@ const RAISERS = new Set(["error", "raise", "exit", "throw"]);
 
 function withEntry(e: BeamError, module: string, name: string, args: Term[]): BeamError {
   const t = e as BeamError & { native?: unknown };
-  if ((t.stacktrace === null || t.stacktrace === NIL) && !t.native && !t.forCaller) t.native = [a(module), name, args];
+  if ((t.stacktrace === null || t.stacktrace === NIL) && !t.native && !t.forCaller) {
+    if (module === "erlang") explainBifArgs(e, name, args);
+    t.native = [a(module), name, args];
+  }
   return e;
 }
 

@@ -2,6 +2,7 @@
 // path for small integers, falling back to exact (bigint/float) arithmetic.
 import { BeamError, argumentError, badArgs, raise } from "./errors.js";
 import { MapTerm } from "./map.js";
+import { explainBifArgs } from "./erts-errors.js";
 import { compare, looseEquals, strictEquals } from "./term-order.js";
 import * as A from "./arith.js";
 import { Bin, Cons, NIL, Term, a, binBytes, byteSize, isAtom, isList, list, listToArray } from "./term.js";
@@ -11,6 +12,7 @@ import { inspect } from "./inspect.js";
 
 /** Tags an error raised by an inlined BIF with its stack entry (`:erlang` unless told). */
 export function bifError(err: BeamError, name: string, args: Term[], module = "erlang"): BeamError {
+  if (module === "erlang") explainBifArgs(err, name, args);
   (err as BeamError & { native?: unknown }).native = [a(module), name, args];
   return err;
 }
