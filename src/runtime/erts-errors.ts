@@ -123,6 +123,8 @@ function binaryToAtom(bin: Term, enc: Term, existing: boolean): Verdict[] {
   return [mustBeBinary(bin), BAD_ENCODING];
 }
 
+/** No explanation at all: the plain "argument error". */
+const PLAIN: Verdict[] = [];
 type Explainer = (args: Term[]) => Verdict[];
 
 /** name/arity -> the judgement of each argument (erl_erts_errors' format_erlang_error). */
@@ -137,8 +139,11 @@ const EXPLAIN: Record<string, Explainer> = {
   ],
   "binary_part/2": ([bin, posLen]) => {
     if (isTuple(posLen) && posLen.length === 2 && isInt(posLen[0]) && isInt(posLen[1])) {
-      const [first, ...rest] = binaryPart3(bin, posLen[0], posLen[1]);
-      return rest.every((r) => r === null) ? [first] : [first, RANGE];
+      // (a start beyond the end is judged as binary_part/3 does, in a shape erl_erts_errors
+      // does not expect here: its explanation fails, and the error is the plain one)
+      const three = binaryPart3(bin, posLen[0], posLen[1]);
+      if (three.length !== 3) return PLAIN;
+      return three[1] === null && three[2] === null ? [three[0]] : [three[0], RANGE];
     }
     return [mustBeBinary(bin), "not a valid {Pos,Length} tuple"];
   },
@@ -194,7 +199,7 @@ const EXPLAIN: Record<string, Explainer> = {
   "split_binary/2": ([bin, pos]) => {
     const errors = [mustBeBinary(bin), nonNegInt(pos)];
     if (errors.some((e) => e !== null)) return errors;
-    return big(pos) > BigInt(byteLength(bin)) ? [null, RANGE] : [];
+    return big(pos) > BigInt(byteLength(bin)) ? [null, RANGE] : [null];
   },
 };
 
@@ -215,6 +220,10 @@ export function explainBifArgs(err: BeamError, name: string, args: Term[]): Beam
   const message = r.get(MESSAGE);
   if (typeof message !== "string" || !message.startsWith(HEADER)) return err;
   const verdicts = explain(args);
+  if (verdicts === PLAIN) {
+    (err as { reason: Term }).reason = r.put(MESSAGE, "argument error");
+    return err;
+  }
   const lines = verdicts.map((v, i) => (v === null ? "" : `  * ${ord(i + 1)} argument: ${v}\n`)).join("");
   if (lines === "") return err;
   (err as { reason: Term }).reason = r.put(MESSAGE, HEADER + lines);
