@@ -36,6 +36,8 @@ let preludeCache: CompiledModule[] | null = null;
  * The prelude's source files, relative to src/prelude: one module per file, at the path
  * Elixir gives it (`task/supervised.ex` for Task.Supervised) or `erlang/NAME.ex` for an
  * Erlang module. Kernel comes first: the other modules call its functions unqualified.
+ * Application comes after Macro.Env, whose struct its function heads match
+ * (compile_env/4), and which derives Inspect.
  */
 function preludeFiles(): string[] {
   const dir = preludeDir();
@@ -49,7 +51,8 @@ function preludeFiles(): string[] {
     }
   };
   walk("");
-  return out.sort((x, y) => (x === "kernel.ex" ? -1 : y === "kernel.ex" ? 1 : x < y ? -1 : 1));
+  const rank = (f: string) => (f === "kernel.ex" ? 0 : f === "application.ex" ? 2 : 1);
+  return out.sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : 1));
 }
 
 /** The file name stack entries show: Elixir's `lib/...ex`, or `NAME.erl` for an Erlang module. */

@@ -44,7 +44,133 @@ defmodule Application do
     end
   end
 
-  # The environment (get_env/fetch_env/put_env/...) is native: src/stdlib/application.ts.
+  # The environment: its table is native (__env_*__ in src/stdlib/application.ts).
+
+  # compile_env/2,3 and compile_env!/2 read the environment while the caller is compiled:
+  # in a module body or at the top level, never inside a function.
+  defmacro compile_env(app, key_or_path, default \\ nil) do
+    if __CALLER__.function do
+      raise "Application.compile_env/3 cannot be called inside functions, only in the module body"
+    end
+
+    key_or_path = Macro.expand_literal(key_or_path, %{__CALLER__ | function: {:__info__, 1}})
+
+    quote do
+      Application.compile_env(__ENV__, unquote(app), unquote(key_or_path), unquote(default))
+    end
+  end
+
+  def compile_env(%Macro.Env{} = env, app, key_or_path, default) do
+    case fetch_compile_env(app, key_or_path, env) do
+      {:ok, value} -> value
+      :error -> default
+    end
+  end
+
+  defmacro compile_env!(app, key_or_path) do
+    if __CALLER__.function do
+      raise "Application.compile_env!/2 cannot be called inside functions, only in the module body"
+    end
+
+    key_or_path = Macro.expand_literal(key_or_path, %{__CALLER__ | function: {:__info__, 1}})
+
+    quote do
+      Application.compile_env!(__ENV__, unquote(app), unquote(key_or_path))
+    end
+  end
+
+  def compile_env!(%Macro.Env{} = env, app, key_or_path) do
+    case fetch_compile_env(app, key_or_path, env) do
+      {:ok, value} ->
+        value
+
+      :error ->
+        raise ArgumentError,
+              "could not fetch application environment #{inspect(key_or_path)} for application " <>
+                "#{inspect(app)} #{fetch_env_failed_reason(app, key_or_path)}"
+    end
+  end
+
+  defp fetch_compile_env(app, key, env) when is_atom(key),
+    do: fetch_compile_env(app, key, [], env)
+
+  defp fetch_compile_env(app, [key | path], env) when is_atom(key),
+    do: fetch_compile_env(app, key, path, env)
+
+  defp fetch_compile_env(app, key, path, env) do
+    found = traverse_env(fetch_env(app, key), path)
+
+    for tracer <- env.tracers || [] do
+      tracer.trace({:compile_env, app, [key | path], found}, env)
+    end
+
+    found
+  end
+
+  defp traverse_env(found, []), do: found
+  defp traverse_env(:error, _path), do: :error
+  defp traverse_env({:ok, value}, [key | keys]), do: traverse_env(Access.fetch(value, key), keys)
+
+  def get_env(app, key, default \\ nil) when is_atom(app) do
+    maybe_warn_on_app_env_key(app, key)
+
+    case Application.__env_fetch__(app, key) do
+      {:ok, value} -> value
+      :undefined -> default
+    end
+  end
+
+  def fetch_env(app, key) when is_atom(app) do
+    maybe_warn_on_app_env_key(app, key)
+
+    case Application.__env_fetch__(app, key) do
+      {:ok, value} -> {:ok, value}
+      :undefined -> :error
+    end
+  end
+
+  def fetch_env!(app, key) when is_atom(app) do
+    case fetch_env(app, key) do
+      {:ok, value} ->
+        value
+
+      :error ->
+        raise ArgumentError,
+              "could not fetch application environment #{inspect(key)} for application " <>
+                "#{inspect(app)} #{fetch_env_failed_reason(app, key)}"
+    end
+  end
+
+  # "not loaded" as the controller knows it: an application with a version is loaded.
+  defp fetch_env_failed_reason(app, key) do
+    case :application.get_key(app, :vsn) do
+      {:ok, _} -> "because configuration at #{inspect(key)} was not set"
+      :undefined -> "because the application was not loaded nor configured"
+    end
+  end
+
+  def get_all_env(app) when is_atom(app), do: Application.__env_all__(app)
+
+  def put_env(app, key, value, opts \\ []) when is_atom(app) do
+    maybe_warn_on_app_env_key(app, key)
+    :application.set_env(app, key, value, opts)
+  end
+
+  def put_all_env(config, opts \\ []) when is_list(config) and is_list(opts) do
+    :application.set_env(config, opts)
+  end
+
+  def delete_env(app, key, opts \\ []) when is_atom(app) do
+    maybe_warn_on_app_env_key(app, key)
+    :application.unset_env(app, key, opts)
+  end
+
+  defp maybe_warn_on_app_env_key(_app, key) when is_atom(key), do: :ok
+
+  defp maybe_warn_on_app_env_key(app, key) do
+    message = "passing non-atom as application env key is deprecated, got: #{inspect(key)}"
+    IO.warn_once({Application, :key, app, key}, message, 2)
+  end
 
   def start(app, type \\ :temporary) when is_atom(app) do
     :application.start(app, type)

@@ -1,15 +1,12 @@
 // Application environment (Application.put_env/get_env/fetch_env/...): per runtime, per
-// application, a table of keys to values, as the application controller keeps it. An
-// application counts as loaded once something put a value in its environment or it was
-// started (ExUnit.start/1 starts :ex_unit with its defaults).
+// application, a table of keys to values, as the application controller keeps it. Whether an
+// application is loaded is :application's (prelude/erlang/application.ex); a value can be
+// put in the environment of one that is not, as on the BEAM.
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { argumentError } from "../runtime/errors.js";
-import { Atom, Term, a, list, listToArray, tuple } from "../runtime/term.js";
-import { inspect } from "../runtime/inspect.js";
+import { Term, a, list, tuple } from "../runtime/term.js";
 
 type Env = Map<Term, Term>;
-const BOOTED = new Set(["kernel", "stdlib", "compiler", "elixir", "iex", "logger"]);
 const tables = new WeakMap<object, Map<Term, Env>>();
 
 function apps(p: ProcLike): Map<Term, Env> {
@@ -37,15 +34,6 @@ function put(p: ProcLike, app: Term, key: Term, value: Term): Term {
   return a("ok");
 }
 
-function fetchBang(p: ProcLike, app: Term, key: Term): Term {
-  const e = env(p, app, false);
-  if (e !== undefined && e.has(key)) return e.get(key)!;
-  // The applications a shell starts with are loaded (:application's controller, prelude/erlang/application.ex).
-  const loaded = e !== undefined || (app instanceof Atom && BOOTED.has(app.name));
-  const why = !loaded ? "the application was not loaded nor configured" : `configuration at ${inspect(key)} was not set`;
-  throw argumentError(`could not fetch application environment ${inspect(key)} for application ${inspect(app)} because ${why}`);
-}
-
 function allEnv(p: ProcLike, app: Term): Term {
   const e = env(p, app, false);
   if (e === undefined) return list([]);
@@ -65,41 +53,18 @@ export function loadApplication(p: ProcLike, app: Term, defaults: [Term, Term][]
   return true;
 }
 
+// The environment's table; Application's functions (prelude/application.ex) and :application's
+// read and write it through these, after their own guards and checks.
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.Application",
   fns: {
-    "get_env/2": ([app, key], p) => env(p, app, false)?.get(key) ?? null,
-    "get_env/3": ([app, key, d], p) => {
+    "__env_fetch__/2": ([app, key], p) => {
       const e = env(p, app, false);
-      return e !== undefined && e.has(key) ? e.get(key)! : d;
+      return e !== undefined && e.has(key) ? tuple(a("ok"), e.get(key)!) : a("undefined");
     },
-    "fetch_env/2": ([app, key], p) => {
-      const e = env(p, app, false);
-      return e !== undefined && e.has(key) ? tuple(a("ok"), e.get(key)!) : a("error");
-    },
-    "fetch_env!/2": ([app, key], p) => fetchBang(p, app, key),
-    "get_all_env/1": ([app], p) => allEnv(p, app),
-    "put_env/3": ([app, key, value], p) => put(p, app, key, value),
-    "put_env/4": ([app, key, value], p) => put(p, app, key, value),
-    "put_all_env/1": ([config], p) => {
-      for (const entry of listToArray(config) ?? []) {
-        const [app, kv] = entry as Term[];
-        for (const pair of listToArray(kv) ?? []) put(p, app, (pair as Term[])[0], (pair as Term[])[1]);
-      }
-      return a("ok");
-    },
-    "put_all_env/2": ([config], p) => {
-      for (const entry of listToArray(config) ?? []) {
-        const [app, kv] = entry as Term[];
-        for (const pair of listToArray(kv) ?? []) put(p, app, (pair as Term[])[0], (pair as Term[])[1]);
-      }
-      return a("ok");
-    },
-    "delete_env/2": ([app, key], p) => {
-      env(p, app, false)?.delete(key);
-      return a("ok");
-    },
-    "delete_env/3": ([app, key], p) => {
+    "__env_all__/1": ([app], p) => allEnv(p, app),
+    "__env_put__/3": ([app, key, value], p) => put(p, app, key, value),
+    "__env_delete__/2": ([app, key], p) => {
       env(p, app, false)?.delete(key);
       return a("ok");
     },

@@ -157,28 +157,79 @@ defmodule :application do
     end
   end
 
-  # The environment is Application's (one table per runtime, src/stdlib/application.ts).
+  # The environment's table is Application's (one per runtime, src/stdlib/application.ts).
   def get_env(key), do: get_env(:undefined, key)
+  def get_env(app, key) when is_atom(app), do: Application.__env_fetch__(app, key)
 
-  def get_env(app, key) when is_atom(app) do
-    case Application.fetch_env(app, key) do
-      {:ok, value} -> {:ok, value}
-      :error -> :undefined
+  def get_env(app, key, default) when is_atom(app) do
+    case Application.__env_fetch__(app, key) do
+      {:ok, value} -> value
+      :undefined -> default
     end
   end
 
-  def get_env(app, key, default), do: Application.get_env(app, key, default)
-
-  def get_all_env(app) when is_atom(app), do: Application.get_all_env(app)
+  def get_all_env(app) when is_atom(app), do: Application.__env_all__(app)
 
   def set_env(app, key, value), do: set_env(app, key, value, [])
-  def set_env(app, key, value, _opts) when is_atom(app), do: Application.put_env(app, key, value)
+
+  def set_env(app, key, value, opts) when is_atom(app) and is_list(opts),
+    do: Application.__env_put__(app, key, value)
 
   def set_env(config), do: set_env(config, [])
-  def set_env(config, _opts) when is_list(config), do: Application.put_all_env(config)
+
+  # The whole configuration is checked before any of it is set, as the controller does.
+  def set_env(config, opts) when is_list(config) and is_list(opts) do
+    case check_config(config, []) do
+      :ok ->
+        for {app, params} <- config, {key, value} <- params, do: Application.__env_put__(app, key, value)
+        :ok
+
+      {:error, text} ->
+        :erlang.error({:badarg, text}, [config, opts])
+    end
+  end
+
+  defp check_config([], _seen), do: :ok
+
+  defp check_config([{app, params} | rest], seen) when is_atom(app) do
+    cond do
+      app in seen -> {:error, 'duplicate application config: ' ++ text(app)}
+      true -> with :ok <- check_params(app, params, []), do: check_config(rest, [app | seen])
+    end
+  end
+
+  defp check_config([{app, _params} | _], _seen),
+    do: {:error, 'application: ' ++ text(app) ++ '; application name must be an atom'}
+
+  defp check_config([other | _], _seen), do: {:error, 'invalid application config: ' ++ text(other)}
+
+  defp check_params(_app, [], _seen), do: :ok
+
+  defp check_params(app, [{key, _} | rest], seen) when is_atom(key) do
+    if key in seen do
+      {:error, 'application: ' ++ text(app) ++ '; duplicate parameter: ' ++ text(key)}
+    else
+      check_params(app, rest, [key | seen])
+    end
+  end
+
+  defp check_params(app, [{key, _} | _], _seen),
+    do: {:error, 'application: ' ++ text(app) ++ '; invalid parameter name: ' ++ text(key)}
+
+  defp check_params(app, [other | _], _seen),
+    do: {:error, 'application: ' ++ text(app) ++ '; invalid parameter: ' ++ text(other)}
+
+  defp check_params(app, _params, _seen),
+    do: {:error, 'application: ' ++ text(app) ++ '; parameters must be a list'}
+
+  # Names as ~ts writes them, other terms as ~tp.
+  defp text(atom) when is_atom(atom), do: Atom.to_charlist(atom)
+  defp text(term), do: :lists.flatten(:io_lib.format('~tp', [term]))
 
   def unset_env(app, key), do: unset_env(app, key, [])
-  def unset_env(app, key, _opts) when is_atom(app), do: Application.delete_env(app, key)
+
+  def unset_env(app, key, opts) when is_atom(app) and is_list(opts),
+    do: Application.__env_delete__(app, key)
 
   # ---- the controller: one registered process holding the state ---------------------------
 
