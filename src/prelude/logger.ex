@@ -4,78 +4,310 @@
 defmodule Logger do
   @moduledoc false
 
-  def error(msg, metadata \\ []), do: bare_log(:error, msg, metadata)
-  def warning(msg, metadata \\ []), do: bare_log(:warning, msg, metadata)
-  def warn(msg, metadata \\ []), do: bare_log(:warning, msg, metadata)
-  def info(msg, metadata \\ []), do: bare_log(:info, msg, metadata)
-  def debug(msg, metadata \\ []), do: bare_log(:debug, msg, metadata)
-  def notice(msg, metadata \\ []), do: bare_log(:notice, msg, metadata)
-  def critical(msg, metadata \\ []), do: bare_log(:critical, msg, metadata)
-  def alert(msg, metadata \\ []), do: bare_log(:alert, msg, metadata)
-  def emergency(msg, metadata \\ []), do: bare_log(:emergency, msg, metadata)
+  @levels [:emergency, :alert, :critical, :error, :warning, :notice, :info, :debug]
 
-  def log(level, msg, metadata \\ []), do: bare_log(level, msg, metadata)
+  # The logging macros, as Elixir's: each checks at run time whether the caller's module
+  # (its level, else the primary one) and the process's level let the event through, and
+  # evaluates its message only then. Events below :compile_time_purge_matching go at
+  # compile time.
+  defmacro emergency(message_or_fun, metadata \\ []), do: maybe_log(:emergency, message_or_fun, metadata, __CALLER__)
+  defmacro alert(message_or_fun, metadata \\ []), do: maybe_log(:alert, message_or_fun, metadata, __CALLER__)
+  defmacro critical(message_or_fun, metadata \\ []), do: maybe_log(:critical, message_or_fun, metadata, __CALLER__)
+  defmacro error(message_or_fun, metadata \\ []), do: maybe_log(:error, message_or_fun, metadata, __CALLER__)
+  defmacro warning(message_or_fun, metadata \\ []), do: maybe_log(:warning, message_or_fun, metadata, __CALLER__)
+  defmacro warn(message_or_fun, metadata \\ []), do: maybe_log(:warning, message_or_fun, metadata, __CALLER__)
+  defmacro notice(message_or_fun, metadata \\ []), do: maybe_log(:notice, message_or_fun, metadata, __CALLER__)
+  defmacro info(message_or_fun, metadata \\ []), do: maybe_log(:info, message_or_fun, metadata, __CALLER__)
+  defmacro debug(message_or_fun, metadata \\ []), do: maybe_log(:debug, message_or_fun, metadata, __CALLER__)
 
-  def bare_log(level, msg, metadata \\ []) do
-    _ = metadata
+  defmacro log(level, message_or_fun, metadata \\ []) do
+    macro_log(level, message_or_fun, metadata, __CALLER__)
+  end
 
-    if :beamsh_otp.__log_enabled__(level) do
-      text =
-        case msg do
-          f when is_function(f, 0) ->
-            case f.() do
-              {m, _md} -> m
-              m -> m
-            end
+  defp maybe_log(level, data, metadata, caller) do
+    min_level =
+      if env_level = Application.get_env(:logger, :compile_time_purge_level) do
+        IO.warn(
+          ":compile_time_purge_level option for the :logger application is deprecated, " <>
+            "use :compile_time_purge_matching instead",
+          Macro.Env.stacktrace(caller)
+        )
 
-          m ->
-            m
+        env_level
+      else
+        :debug
+      end
+
+    if compare_levels(level, min_level) != :lt do
+      macro_log(level, data, metadata, caller)
+    else
+      no_log(data, metadata)
+    end
+  end
+
+  defp macro_log(level, data, metadata, caller) do
+    {maybe_application, file} = compile_time_application_and_file(caller)
+
+    location =
+      case caller do
+        %{module: module, function: {fun, arity}, line: line} ->
+          %{mfa: {module, fun, arity}, file: file, line: line}
+
+        _ ->
+          %{}
+      end
+
+    {compile_metadata, quoted_metadata} =
+      if Keyword.keyword?(metadata) do
+        metadata = Keyword.merge(maybe_application, metadata)
+        {Map.merge(location, Map.new(metadata)), escape_metadata(metadata)}
+      else
+        {%{},
+         quote do
+           Enum.into(unquote(metadata), unquote(escape_metadata(maybe_application)))
+         end}
+      end
+
+    compile_level = if is_atom(level), do: level, else: :error
+
+    if compile_time_purge_matching?(compile_level, compile_metadata) do
+      no_log(data, quoted_metadata)
+    else
+      quote do
+        case Logger.__should_log__(unquote(level), __MODULE__) do
+          nil ->
+            :ok
+
+          level ->
+            Logger.__do_log__(
+              level,
+              unquote(data),
+              unquote(Macro.escape(location)),
+              unquote(quoted_metadata)
+            )
         end
+      end
+    end
+  end
 
-      :beamsh_otp.log(:logger, level, IO.chardata_to_string(to_chardata(text)))
+  defp escape_metadata(metadata) do
+    {_, metadata} =
+      Keyword.get_and_update(metadata, :mfa, fn
+        nil -> :pop
+        mfa -> {mfa, Macro.escape(mfa)}
+      end)
+
+    {:%{}, [], metadata}
+  end
+
+  defp compile_time_application_and_file(%{file: file}) do
+    if app = Application.get_env(:logger, :compile_time_application) do
+      {[application: app], file |> Path.relative_to_cwd() |> String.to_charlist()}
+    else
+      {[], String.to_charlist(file)}
+    end
+  end
+
+  defp compile_time_purge_matching?(level, compile_metadata) do
+    matching = Application.get_env(:logger, :compile_time_purge_matching, [])
+
+    if not is_list(matching) do
+      bad_compile_time_purge_matching!(matching)
+    end
+
+    Enum.any?(matching, fn filter ->
+      if not is_list(filter) do
+        bad_compile_time_purge_matching!(matching)
+      end
+
+      Enum.all?(filter, fn
+        {:level_lower_than, min_level} ->
+          compare_levels(level, min_level) == :lt
+
+        {:module, module} ->
+          match?({:ok, {^module, _, _}}, Map.fetch(compile_metadata, :mfa))
+
+        {:function, func} ->
+          case Map.fetch(compile_metadata, :mfa) do
+            {:ok, {_, f, a}} -> "#{f}/#{a}" == func
+            _ -> false
+          end
+
+        {k, v} when is_atom(k) ->
+          Map.fetch(compile_metadata, k) == {:ok, v}
+
+        _ ->
+          bad_compile_time_purge_matching!(matching)
+      end)
+    end)
+  end
+
+  defp bad_compile_time_purge_matching!(matching) do
+    raise "expected :compile_time_purge_matching to be a list of keyword lists, " <>
+            "got: #{inspect(matching)}"
+  end
+
+  defp no_log(data, metadata) do
+    quote do
+      _ = fn -> {unquote(data), unquote(metadata)} end
+      :ok
+    end
+  end
+
+  def bare_log(level, message_or_fun, metadata \\ []) do
+    case __should_log__(level, nil) do
+      nil -> :ok
+      level -> __do_log__(level, message_or_fun, %{}, Map.new(metadata))
+    end
+  end
+
+  @doc false
+  def __should_log__(level, module) do
+    level = elixir_level_to_erlang_level(level)
+
+    if :logger.allow(level, module) do
+      level
+    end
+  end
+
+  @doc false
+  def __do_log__(level, fun, location, metadata)
+      when is_function(fun, 0) and is_map(location) and is_map(metadata) do
+    case fun.() do
+      {msg, meta} -> __do_log__(level, msg, location, Enum.into(meta, metadata))
+      msg -> __do_log__(level, msg, location, metadata)
+    end
+  end
+
+  def __do_log__(level, msg, location, metadata)
+      when level in @levels and is_map(location) and is_map(metadata) do
+    if is_binary(msg) or is_list(msg) or is_map(msg) do
+      emit(level, msg)
+    else
+      IO.warn(
+        "passing #{inspect(msg)} to Logger is deprecated, expected a map, a keyword list, " <>
+          "a string, a list of strings, or a zero-arity anonymous function"
+      )
+
+      emit(level, to_string(msg))
+    end
+  end
+
+  # What the console prints of an event the primary filter (Logger.Filter, the process's
+  # own level) lets through: a string or chardata as it is, a report (a map or a list of
+  # pairs) inspected as a keyword list.
+  defp emit(level, msg) do
+    if process_filter(level) == :ignore do
+      :beamsh_otp.log_allowed(level, message_text(msg))
     end
 
     :ok
   end
 
-  defp to_chardata(t) when is_binary(t) or is_list(t), do: t
-  defp to_chardata(t), do: inspect(t)
+  # A filter that fails (a process level that is no level) stops no event.
+  defp process_filter(level) do
+    Logger.Filter.process_level(%{level: level}, [])
+  rescue
+    _ -> :ignore
+  end
 
-  def level(), do: :beamsh_otp.__log_level__()
+  defp message_text(msg) when is_map(msg), do: inspect(Map.to_list(msg))
+  defp message_text([head | _] = msg) when is_tuple(head), do: inspect(msg)
+  defp message_text(msg), do: IO.chardata_to_string(msg)
 
-  def configure(opts) do
-    case Keyword.fetch(opts, :level) do
-      {:ok, l} -> :beamsh_otp.__set_log_level__(l)
+  defp elixir_level_to_erlang_level(:warn), do: :warning
+  defp elixir_level_to_erlang_level(other), do: other
+
+  def level() do
+    %{level: level} = :logger.get_primary_config()
+    level
+  end
+
+  @valid_options [
+    :compile_time_application,
+    :compile_time_purge_level,
+    :compile_time_purge_matching,
+    :sync_threshold,
+    :truncate,
+    :level,
+    :utc_log,
+    :discard_threshold,
+    :translator_inspect_opts
+  ]
+
+  # The options are kept in :logger's environment; a level Erlang's logger does not take
+  # leaves the level as it was, as Elixir's does.
+  def configure(options) do
+    options = Keyword.take(options, @valid_options)
+
+    for {key, value} <- options do
+      Application.put_env(:logger, key, value)
+    end
+
+    case Keyword.fetch(options, :level) do
+      {:ok, level} -> :logger.set_primary_config(:level, elixir_level_to_erlang_level(level))
       :error -> :ok
     end
 
     :ok
   end
 
-  def compare_levels(a, b) do
-    ra = :beamsh_otp.__level_rank__(a)
-    rb = :beamsh_otp.__level_rank__(b)
+  def compare_levels(left, right) do
+    :logger.compare_levels(elixir_level_to_erlang_level(left), elixir_level_to_erlang_level(right))
+  end
 
-    cond do
-      ra == rb -> :eq
-      ra > rb -> :gt
-      true -> :lt
+  def put_module_level(mod, level), do: :logger.set_module_level(mod, level)
+  def get_module_level(mod), do: :logger.get_module_level(mod)
+  def delete_module_level(module), do: :logger.unset_module_level(module)
+  def delete_all_module_levels(), do: :logger.unset_module_level()
+  def put_application_level(appname, level), do: :logger.set_application_level(appname, level)
+  def delete_application_level(appname), do: :logger.unset_application_level(appname)
+
+  def put_process_level(pid, level) when pid == self() do
+    Process.put(:logger_level, elixir_level_to_erlang_level(level))
+    :ok
+  end
+
+  def get_process_level(pid) when pid == self() do
+    Process.get(:logger_level, nil)
+  end
+
+  def delete_process_level(pid) when pid == self() do
+    Process.delete(:logger_level)
+    :ok
+  end
+
+  def enable(pid) when pid == self(), do: delete_process_level(pid)
+  def disable(pid) when pid == self(), do: put_process_level(pid, :none)
+  def enabled?(pid) when pid == self(), do: get_process_level(pid) != :none
+
+  def flush(), do: :ok
+
+  def metadata(keyword) do
+    case :logger.get_process_metadata() do
+      :undefined ->
+        reset_metadata(keyword)
+
+      map when is_map(map) ->
+        metadata =
+          Enum.reduce(keyword, map, fn
+            {k, nil}, acc -> Map.delete(acc, k)
+            {k, v}, acc -> Map.put(acc, k, v)
+          end)
+
+        :ok = :logger.set_process_metadata(metadata)
     end
   end
 
-  def enable(_pid), do: :ok
-  def disable(_pid), do: :ok
-  def flush(), do: :ok
-  def metadata(), do: Process.get(:"$logger_metadata", [])
-
-  def metadata(kw) do
-    Process.put(:"$logger_metadata", Keyword.merge(metadata(), kw))
-    :ok
+  def metadata() do
+    case :logger.get_process_metadata() do
+      :undefined -> []
+      map when is_map(map) -> Map.to_list(map)
+    end
   end
 
-  def reset_metadata(kw \\ []) do
-    Process.put(:"$logger_metadata", kw)
-    :ok
+  def reset_metadata(keyword \\ []) do
+    :ok = :logger.set_process_metadata(for {_k, v} = elem <- keyword, v != nil, into: %{}, do: elem)
   end
 
   def add_backend(_b, _o \\ []), do: {:ok, self()}

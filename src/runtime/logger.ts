@@ -135,6 +135,9 @@ export class Logger {
   /** The Logger's level (Logger.configure(level: ...)): events below it are dropped. */
   level = "debug";
 
+  /** Levels set per module (Logger.put_module_level, :logger.set_module_level): module name → level. */
+  moduleLevels = new Map<string, string>();
+
   /** Whether events of `level` pass the Logger's level (none: no event does). */
   enabled(level: string): boolean {
     return (LOG_RANKS[level] ?? LOG_RANKS.error) >= (LOG_RANKS[this.level] ?? LOG_RANKS.none);
@@ -146,10 +149,14 @@ export class Logger {
     return m !== null && m[1] in LOG_RANKS ? m[1] : "error";
   }
 
-  /** Events the level drops, and while a capture runs, events it takes (true: not for the console). */
-  private captured(text: string): boolean {
+  /**
+   * Events the level drops, and while a capture runs, events it takes (true: not for the
+   * console). `allowed`: the level was checked already (Logger's macros: a module's own level
+   * may let through what the primary level would not).
+   */
+  private captured(text: string, allowed = false): boolean {
     const level = this.levelOf(text);
-    if (!this.enabled(level)) return true;
+    if (!allowed && !this.enabled(level)) return true;
     if (this.captures.size === 0) return false;
     const rank = LOG_RANKS[level];
     for (const c of this.captures.values()) if (rank >= c.min) c.text += text;
@@ -157,8 +164,8 @@ export class Logger {
   }
 
   /** Writes `text`, `ms` late (or after the late events still due, if any). */
-  writeAfter(text: string, ms: number): void {
-    if (this.captured(text)) return;
+  writeAfter(text: string, ms: number, allowed = false): void {
+    if (this.captured(text, allowed)) return;
     if (this.mode === "instant" || (ms <= 0 && this.late.length === 0)) return this.host.write(text);
     this.addLate({ due: 0, text }, ms);
   }

@@ -1121,6 +1121,12 @@ export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
       rt.logger.writeAfter(`\n${logTime(new Date(wallClockMs(rt)))} [${levelName(level)}] ${String(text)}\n`, 0);
       return a("ok");
     },
+    // One whose level Logger checked already (a module's own level may be below the primary one).
+    "__log_allowed__/2": ([level, text], p) => {
+      const rt = rtOf(p);
+      rt.logger.writeAfter(`\n${logTime(new Date(wallClockMs(rt)))} [${levelName(level)}] ${String(text)}\n`, 0, true);
+      return a("ok");
+    },
     // A report a process writes itself (gen_server, Task) on its way out: at once (after any
     // event still on its way), before its exit signals, so whoever acts on the death prints
     // after it.
@@ -1143,6 +1149,21 @@ export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
       return a("ok");
     },
     "__level_rank__/1": ([l]) => LEVELS[levelName(l)] ?? 9,
+    // Per-module levels (:logger.set_module_level/2...), read by :logger_config.allow/2.
+    "__module_levels__/0": (_, p) =>
+      list([...rtOf(p).logger.moduleLevels.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([m, l]) => tuple(a(m), a(l)))),
+    "__set_module_level__/2": ([mod, level], p) => {
+      rtOf(p).logger.moduleLevels.set(atomName(mod), atomName(level));
+      return OK;
+    },
+    "__unset_module_level__/1": ([mod], p) => {
+      rtOf(p).logger.moduleLevels.delete(atomName(mod));
+      return OK;
+    },
+    "__unset_module_levels__/0": (_, p) => {
+      rtOf(p).logger.moduleLevels.clear();
+      return OK;
+    },
     "erl_format/1": ([t]) => erlFormat(t),
     // Reply tags are [:alias | ref] (gen calls) or ref (tasks): a caller that timed out
     // deactivates its tag, and a late reply is dropped as BEAM drops messages to a dead alias.

@@ -12,6 +12,12 @@ defmodule :beamsh_otp do
     :beamsh_otp.__log__(level, text)
   end
 
+  # An event Logger let through already (its module's level may be below the primary one).
+  def log_allowed(level, text) do
+    warm_up(:logger)
+    :beamsh_otp.__log_allowed__(level, text)
+  end
+
   # A crash report a process writes on its way out (gen_server, Task).
   def report(kind, level, text) do
     warm_up(kind)

@@ -17,7 +17,7 @@ defmodule GenStage.BroadcastDispatcher do
     selector = selector_of(opts)
 
     if MapSet.member?(pids, pid) do
-      Logger.error(fn ->
+      Logger.bare_log(:error, fn ->
         "#{inspect(pid)} is already registered with #{inspect(self())}. This subscription has been discarded."
       end)
 
