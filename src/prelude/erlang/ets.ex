@@ -214,4 +214,158 @@ defmodule :ets do
   end
 
   defp matches?(object, re), do: Regex.match?(re, List.to_string(to_text(object)))
+
+  # ---- tab2file/2,3, file2tab/1,2, tabfile_info/1 ----------------------------------------------
+  # A table dumped to a file and read back: its header (name, type, protection, named_table,
+  # keypos, size, the extended info asked for and its values) then its objects, in beamsh's
+  # own file format (OTP writes a disk_log; this file says which it is in its first bytes).
+  # The options, file errors and checks are OTP 25's.
+
+  @tabfile_magic "beamsh ets tabfile\n"
+
+  def tab2file(table, file), do: tab2file(table, file, [])
+
+  def tab2file(table, file, options) do
+    with {:ok, extended, _sync} <- parse_ft_options(options),
+         {:ok, name} <- tabfile_name(file),
+         {:ok, info} <- table_info(table) do
+      :ets.safe_fixtable(table, true)
+
+      objects =
+        try do
+          :ets.tab2list(table)
+        after
+          :ets.safe_fixtable(table, false)
+        end
+
+      extended_values =
+        for kind <- [:object_count, :md5sum], kind in extended do
+          case kind do
+            :object_count -> {:object_count, length(objects)}
+            :md5sum -> {:md5sum, objects_md5(objects)}
+          end
+        end
+
+      header = [
+        name: info[:name],
+        type: info[:type],
+        protection: info[:protection],
+        named_table: info[:named_table],
+        keypos: info[:keypos],
+        size: length(objects),
+        extended_info: Keyword.keys(extended_values),
+        version: {1, 0}
+      ]
+
+      data = @tabfile_magic <> :erlang.term_to_binary({header, extended_values, objects})
+
+      case :file.write_file(name, data) do
+        :ok -> :ok
+        {:error, reason} -> {:error, {:file_error, name, reason}}
+      end
+    end
+  end
+
+  defp table_info(table) do
+    case :ets.info(table) do
+      :undefined -> {:error, :badtab}
+      info -> {:ok, info}
+    end
+  end
+
+  defp parse_ft_options(options) when is_list(options), do: tab2file_options(options, [], false)
+
+  defp tab2file_options([], extended, sync), do: {:ok, extended, sync}
+
+  defp tab2file_options([{:sync, sync} | rest], extended, _sync) when is_boolean(sync),
+    do: tab2file_options(rest, extended, sync)
+
+  defp tab2file_options([{:extended_info, list} = option | rest], extended, sync) when is_list(list) do
+    if Enum.all?(list, &(&1 in [:md5sum, :object_count])) do
+      tab2file_options(rest, Enum.uniq(extended ++ list), sync)
+    else
+      {:error, {:unknown_option, [option]}}
+    end
+  end
+
+  defp tab2file_options([{:extended_info, other} | _], _extended, _sync), do: {:error, {:malformed_option, other}}
+  defp tab2file_options([option | _], _extended, _sync), do: {:error, {:unknown_option, option}}
+
+  # A file name is a charlist or an atom; a binary one is a bad argument to the log it opens.
+  defp tabfile_name(file) when is_list(file), do: {:ok, file}
+  defp tabfile_name(file) when is_atom(file), do: {:ok, Atom.to_charlist(file)}
+  defp tabfile_name(file) when is_binary(file), do: {:error, {:badarg, [file: file]}}
+  defp tabfile_name(_file), do: {:error, :eaccess}
+
+  defp objects_md5(objects), do: :erlang.md5(Enum.map(objects, &:erlang.term_to_binary/1))
+
+  def tabfile_info(file) when is_list(file) or is_atom(file) do
+    with {:ok, {header, _extended, _objects}} <- read_tabfile(file), do: {:ok, header}
+  end
+
+  def file2tab(file), do: file2tab(file, [])
+
+  def file2tab(file, options) do
+    with {:ok, verify} <- file2tab_options(options, false),
+         {:ok, {header, extended, objects}} <- read_tabfile(file),
+         :ok <- verify_tabfile(verify, header, extended, objects),
+         {:ok, table} <- create_from_header(header) do
+      :ets.insert(table, objects)
+      {:ok, table}
+    end
+  end
+
+  defp file2tab_options([], verify), do: {:ok, verify}
+  defp file2tab_options([{:verify, verify} | rest], _) when is_boolean(verify), do: file2tab_options(rest, verify)
+  defp file2tab_options([option | _], _verify), do: {:error, {:unknown_option, option}}
+  defp file2tab_options(options, _verify), do: {:error, {:malformed_option, options}}
+
+  defp read_tabfile(file) when not is_list(file) and not is_atom(file),
+    do: {:error, {:read_error, {:badarg, [file: file, mode: :read_only]}}}
+
+  defp read_tabfile(file) do
+    name = if is_atom(file), do: Atom.to_charlist(file), else: file
+
+    case :file.read_file(name) do
+      {:ok, "beamsh ets tabfile\n" <> rest} ->
+        try do
+          {:ok, {_, _, _} = contents} = {:ok, :erlang.binary_to_term(rest)}
+          {:ok, contents}
+        rescue
+          _ -> {:error, {:read_error, {:not_a_log_file, name}}}
+        end
+
+      {:ok, _other} ->
+        {:error, {:read_error, {:not_a_log_file, name}}}
+
+      {:error, reason} ->
+        {:error, {:read_error, {:file_error, name, reason}}}
+    end
+  end
+
+  # With verify, the objects are counted (as the header's size says, and as the object count
+  # recorded) and their checksum compared with the one recorded.
+  defp verify_tabfile(false, _header, _extended, _objects), do: :ok
+
+  defp verify_tabfile(true, header, extended, objects) do
+    count = length(objects)
+
+    cond do
+      count != header[:size] -> {:error, :invalid_object_count}
+      Keyword.has_key?(extended, :object_count) and extended[:object_count] != count -> {:error, :invalid_object_count}
+      Keyword.has_key?(extended, :md5sum) and extended[:md5sum] != objects_md5(objects) -> {:error, :checksum_error}
+      true -> :ok
+    end
+  end
+
+  defp create_from_header(header) do
+    options = [header[:type], header[:protection], {:keypos, header[:keypos]}]
+    options = if header[:named_table], do: [:named_table | options], else: options
+
+    try do
+      {:ok, :ets.new(header[:name], options)}
+    rescue
+      ArgumentError -> {:error, :cannot_create_table}
+    end
+  end
 end
