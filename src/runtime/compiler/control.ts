@@ -118,10 +118,14 @@ export function emitGuard(fn: FnCtx, scope: Scope, guard: Ast, fail: string): vo
 }
 
 function emitOneGuard(fn: FnCtx, scope: Scope, guard: Ast, fail: string): void {
+  const block = fn.blocks[fn.currentBlock()];
+  const mark = block.length;
   const g = guardExpr(fn, scope, guard);
-  if (/O\.(add|sub|mul|fdiv|idiv|irem|elem|hd|tl|length|tupleSize|mapSize|bsize|abs|neg|bool|not|isMapKey|dot|g)\(/.test(g)) {
+  // Whatever the guard computed before its value fails the guard too when it raises.
+  const before = block.splice(mark).join("");
+  if (before !== "" || /O\.(add|sub|mul|fdiv|idiv|irem|elem|hd|tl|length|tupleSize|mapSize|bsize|abs|neg|bool|not|isMapKey|dot|g)\(/.test(g)) {
     const t = fn.temp();
-    fn.emit(`let ${t};try{${t}=${g};}catch(e){${t}=false;}if(${t}!==true)break ${fail};`);
+    fn.emit(`let ${t};try{${before}${t}=${g};}catch(e){${t}=false;}if(${t}!==true)break ${fail};`);
   } else {
     fn.emit(`if((${g})!==true)break ${fail};`);
   }

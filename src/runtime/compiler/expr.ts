@@ -154,7 +154,9 @@ export function args(fn: FnCtx, scope: Scope, items: Ast[]): string[] {
     const v = expr(fn, scope, items[i]);
     // (an operand that sets the frame's line, a BIF that may fail, is computed before the
     // call, which then says its own line)
-    out.push(i < lastCall || (fn.inGuard === 0 && v.includes("f.line=")) ? toReg(fn, v) : v);
+    // (a guard makes no calls: its operands stay inline, inside the guard's own failure
+    // handling, and under `and`/`or` only when the left side lets them run)
+    out.push(fn.inGuard === 0 && (i < lastCall || v.includes("f.line=")) ? toReg(fn, v) : v);
   }
   return out;
 }
