@@ -1295,7 +1295,8 @@ export class Expander {
             out.push(...inner);
             continue;
           }
-          const known = typeof value === "string" || typeof value === "bigint" || typeof value === "number" || (isNode(value) && value.name === "<<>>");
+          // (a module attribute read in a function's pattern is its value: a literal)
+          const known = typeof value === "string" || typeof value === "bigint" || typeof value === "number" || isLiteralAst(value) || (isNode(value) && value.name === "<<>>");
           if (requireSize && !known && type !== null && !sized) {
             throw this.unsizedBinary(env, seg.meta, [["expand_specs", 7, 163], ["expand", 8, 38], ["expand", 5, 14]]);
           }

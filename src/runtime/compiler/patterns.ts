@@ -1,7 +1,7 @@
 // Pattern compilation: a pattern becomes straight-line JS that `break`s to a failure label
 // as soon as the value does not match, binding variables into fresh registers on the way.
 import { Ast, AstNode, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
-import { Atom, Term, a, list } from "../term.js";
+import { Atom, Bin, Term, a, list } from "../term.js";
 import { aliasName, checkStructPatternKeys, displayModule, expr, literalTerm } from "./expr.js";
 import { astToTerm } from "./quoted.js";
 import { quotedToString } from "./code-formatter.js";
@@ -339,6 +339,13 @@ export function segmentSpec(fn: FnCtx, scope: Scope, seg: Ast, fail: string | nu
     spec.size = String(Buffer.byteLength(seg, "utf8"));
     return spec;
   }
+  // A binary known at compile time (a module attribute's value: `<<@tag, rest::binary>>`) is
+  // a binary segment, as a string literal is.
+  if (isLiteralAst(seg) && (typeof seg.literal === "string" || (seg.literal instanceof Bin && seg.literal.bits === 0))) {
+    spec.type = '"binary"';
+    spec.size = String(typeof seg.literal === "string" ? Buffer.byteLength(seg.literal, "utf8") : seg.literal.size);
+    return spec;
+  }
   // A float literal's segment is a float unless said otherwise (floats are numbers in the AST).
   if (typeof seg === "number") spec.type = '"float"';
   // An interpolated string ("a#{x}") is a binary, as a plain string literal is.
@@ -349,6 +356,12 @@ export function segmentSpec(fn: FnCtx, scope: Scope, seg: Ast, fail: string | nu
   readModifiers(fn, scope, seg.args![1], spec, fail);
   // a literal string segment ("ab"::binary) is exactly its bytes
   if (typeof spec.pat === "string" && spec.size === "undefined" && spec.type === '"binary"') spec.size = String(Buffer.byteLength(spec.pat, "utf8"));
+  // so is a binary known at compile time (a module attribute's value: `@magic <> rest`)
+  if (isLiteralAst(spec.pat) && spec.size === "undefined" && spec.type === '"binary"') {
+    const known = spec.pat.literal as Term;
+    if (typeof known === "string") spec.size = String(Buffer.byteLength(known, "utf8"));
+    else if (known instanceof Bin && known.bits === 0) spec.size = String(known.size);
+  }
   return spec;
 }
 
