@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { VarScope } from "../../src/runtime/compiler/env.js";
+import { FnCtx } from "../../src/runtime/compiler/unit.js";
 import { evalsTo } from "../helpers/eval.js";
 
 test("a snapshot of a scope's names holds what was visible when it was taken", () => {
@@ -82,4 +83,43 @@ test("variables read 120 clauses deep are found without walking every level each
     delete names.has;
   }
   assert.ok(asked < 50 * 120, `asked ${asked} scopes`);
+});
+
+/** The most labelled JS blocks (`M1:{`) open at once in `src`. */
+function maxOpenLabels(src: string): number {
+  const open: boolean[] = [];
+  let labelled = 0;
+  let most = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === "{") {
+      const isLabel = /M\d+:$/.test(src.slice(Math.max(0, i - 12), i));
+      open.push(isLabel);
+      if (isLabel) most = Math.max(most, ++labelled);
+    } else if (c === "}" && open.pop()) labelled--;
+  }
+  return most;
+}
+
+test("clauses nested 300 deep do not nest their labelled JS blocks 300 deep", () => {
+  // V8 checks each JS label against every label enclosing it: a clause body written inside
+  // its clause's labelled block made nested cases quadratic to load (20,000: seconds).
+  // Counts the labels open at once in the code generated for the expression.
+  const source = FnCtx.prototype.source;
+  let most = 0;
+  FnCtx.prototype.source = function (this: FnCtx, l) {
+    const js = source.call(this, l);
+    most = Math.max(most, maxOpenLabels(js));
+    return js;
+  };
+  try {
+    const depth = 300;
+    assert.equal(evalsTo(`${"case 1 do _ -> ".repeat(depth)}:deep${" end".repeat(depth)}`), ":deep");
+    assert.equal(evalsTo(`x = 2; ${"case x do 1 -> :no; y -> ".repeat(depth)}y${" end".repeat(depth)}`), "2");
+    assert.equal(evalsTo(`${"if true do ".repeat(depth)}:deep${" end".repeat(depth)}`), ":deep");
+    assert.equal(evalsTo(`${"cond do false -> 1; true -> ".repeat(depth)}:deep${" end".repeat(depth)}`), ":deep");
+  } finally {
+    FnCtx.prototype.source = source;
+  }
+  assert.ok(most > 0 && most < 100, `${most} labels open at once`);
 });

@@ -74,16 +74,20 @@ export function emitClauses(fn: FnCtx, scope: Scope, clauses: Clause[], values: 
     const L = fn.freshLabel();
     fn.setBlock(start);
     fn.emit(`${L}:{`);
+    fn.openClauses[start]++;
     const bound = new Bound();
     c.pats.forEach((p, i) => matchPattern(fn, cs, p, values[i], L, bound));
     if (c.guard !== null) emitGuard(fn, cs, c.guard, L);
-    // The body follows its tests inline; every path through it ends in a return or jump.
+    // The body follows its tests inline (unless clauses nest too deep here); every path
+    // through it ends in a return or jump.
+    fn.bodyBlock();
     if (tail) fn.withinTail(bodyFrames, () => tailExpr(fn, cs, c.body));
     else {
       fn.emit(`r[${res}]=${fn.within(bodyFrames, () => expr(fn, cs, c.body))};`);
       fn.jump(join);
     }
     fn.blocks[start].push("}");
+    fn.openClauses[start]--;
   }
   fn.setBlock(start);
   fn.emit(noMatch);

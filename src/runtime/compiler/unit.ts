@@ -299,6 +299,9 @@ export interface Binding {
   scope: Scope;
 }
 
+/** Clause blocks open in one JS block before a clause body moves to a block of its own. */
+const MAX_OPEN_CLAUSES = 32;
+
 export class Scope {
   readonly vars = new Map<string, number>();
   /** Bindings made in this scope, by name (the latest one). */
@@ -355,6 +358,14 @@ export class Scope {
 
 export class FnCtx {
   readonly blocks: (string | Point)[][] = [[]];
+  /**
+   * For each block, how many clause blocks (`M1:{...}`) are open in it where code is being
+   * emitted. A clause body is written inside its clause's block, so clauses nested in
+   * bodies nest JS labels; V8 checks each label against every enclosing one, which made
+   * 20,000 nested cases quadratic to load. Past MAX_OPEN_CLAUSES a body goes to a block of
+   * its own (see bodyBlock).
+   */
+  readonly openClauses: number[] = [0];
   /** This function's index among its unit's codes. */
   selfIdx = -1;
   cur = 0;
@@ -408,7 +419,18 @@ export class FnCtx {
   }
   newBlock(): number {
     this.blocks.push([]);
+    this.openClauses.push(0);
     return this.blocks.length - 1;
+  }
+  /**
+   * Where a clause body opened in the current block is written: here, or, with too many
+   * clause blocks open here already, in a new block jumped to (its labels start afresh).
+   */
+  bodyBlock(): void {
+    if (this.openClauses[this.cur] < MAX_OPEN_CLAUSES) return;
+    const k = this.newBlock();
+    this.jump(k);
+    this.setBlock(k);
   }
   /** The block being emitted. */
   currentBlock(): number {
