@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { VarScope } from "../../src/runtime/compiler/env.js";
-import { FnCtx } from "../../src/runtime/compiler/unit.js";
+import { FnCtx, Unit } from "../../src/runtime/compiler/unit.js";
 import { evalsTo } from "../helpers/eval.js";
 
 test("a snapshot of a scope's names holds what was visible when it was taken", () => {
@@ -122,4 +122,32 @@ test("clauses nested 300 deep do not nest their labelled JS blocks 300 deep", ()
     FnCtx.prototype.source = source;
   }
   assert.ok(most > 0 && most < 100, `${most} labels open at once`);
+});
+
+test("the code generator's variable lookups remember where a name is held", () => {
+  // Counts the scopes asked whether they hold a name: binding a new name 250 functions deep
+  // asked every enclosing scope whether it shadows one (~60,000 asks here), and a read at
+  // every level of an outer variable walked up to it each time.
+  const vars = Object.getPrototypeOf(new FnCtx(new Unit("", "nofile", null as never, null as never), 0, null).root.vars) as { has?: (k: string) => boolean };
+  let asked = 0;
+  vars.has = function (this: Map<string, number>, k: string) {
+    asked++;
+    return Map.prototype.has.call(this, k);
+  };
+  try {
+    const depth = 250;
+    let fns = "";
+    for (let i = 0; i < depth; i++) fns += `fn a${i} -> `;
+    assert.equal(evalsTo(`f = ${fns}:ok${" end".repeat(depth)}; is_function(f, 1)`), "true");
+    assert.equal(evalsTo(`x = 1; ${"case x do _ -> ".repeat(depth)}x${" end".repeat(depth)}`), "1");
+  } finally {
+    delete vars.has;
+  }
+  assert.ok(asked < 60 * 250, `asked ${asked} scopes`);
+});
+
+test("a variable shadowed, rebound or captured deep inside is still found where it is held", () => {
+  assert.equal(evalsTo(`x = 1; f = fn -> x = x + 1; g = fn -> x * 10 end; {x, g.()} end; {x, f.()}`), "{1, {2, 20}}");
+  assert.equal(evalsTo(`x = 1; case 2 do y -> case x do 1 -> x = y + 1; {x, case 5 do z -> x + y + z end} end end`), "{3, 10}");
+  assert.equal(evalsTo(`a = 1; f = fn b -> fn c -> fn -> a + b + c end end end; f.(2).(3).()`), "6");
 });

@@ -183,6 +183,8 @@ export class Unit {
   /** Shell code erl_eval runs on BEAM: its funs' sites (erl-eval-trace.ts); null elsewhere. */
   erlSites: ErlSites | null = null;
   scopeCounter = 0;
+  /** For each variable name, how many of this unit's scopes have come to hold it (see Scope.holder). */
+  readonly scopeHolds = new Map<string, number>();
   /** Fields of the struct this module defines (known before its functions compile). */
   ownStruct: [string, Term][] | null = null;
   constructor(
@@ -302,8 +304,27 @@ export interface Binding {
 /** Clause blocks open in one JS block before a clause body moves to a block of its own. */
 const MAX_OPEN_CLAUSES = 32;
 
+/** A scope's variables (name to register), counting in the unit's tally each name it gains. */
+class ScopeVars extends Map<string, number> {
+  constructor(private readonly holds: Map<string, number>) {
+    super();
+  }
+  override set(name: string, slot: number): this {
+    if (!super.has(name)) this.holds.set(name, (this.holds.get(name) ?? 0) + 1);
+    return super.set(name, slot);
+  }
+}
+
+/**
+ * A scope of the code generator. Lookups find the nearest scope holding a name, from this
+ * one outwards (through enclosing functions); each remembers, in the scopes it passed, where
+ * it found the name, valid while no scope of the unit gains that name: code nested
+ * thousands deep binds and reads variables without walking every level each time.
+ */
 export class Scope {
-  readonly vars = new Map<string, number>();
+  readonly vars: Map<string, number>;
+  /** Lookups that passed here: the scope holding the name (null: none), and the unit's count of holders of it then. */
+  private found: Map<string, { at: Scope | null; holds: number }> | null = null;
   /** Bindings made in this scope, by name (the latest one). */
   readonly bindings = new Map<string, Binding>();
   /** Scopes opened inside this one (a closure's root is a child of where it is written). */
@@ -315,6 +336,7 @@ export class Scope {
     readonly fn: FnCtx,
     readonly parent: Scope | null,
   ) {
+    this.vars = new ScopeVars(fn.unit.scopeHolds);
     this.up = parent ?? fn.outer;
     this.up?.children.push(this);
     this.seq = fn.unit.scopeCounter++;
@@ -331,28 +353,45 @@ export class Scope {
     this.bindings.set(name, b);
     this.fn.unit.bindings.push(b);
   }
+  /** The nearest scope holding `name`, from this one outwards through enclosing functions. */
+  holder(name: string): Scope | null {
+    const holds = this.fn.unit.scopeHolds.get(name);
+    if (holds === undefined) return null;
+    const passed: Scope[] = [];
+    let at: Scope | null = null;
+    for (let s: Scope | null = this; s !== null; s = s.up) {
+      if (s.vars.has(name)) {
+        at = s;
+        break;
+      }
+      const known = s.found?.get(name);
+      if (known !== undefined && known.holds === holds) {
+        at = known.at;
+        break;
+      }
+      passed.push(s);
+    }
+    for (const s of passed) (s.found ??= new Map()).set(name, { at, holds });
+    return at;
+  }
+  /** The nearest scope of this function holding `name` (the walk outwards reaches the enclosing functions after this one's root). */
+  localHolder(name: string): Scope | null {
+    const s = this.holder(name);
+    return s !== null && s.fn === this.fn ? s : null;
+  }
   /** The register and binding `name` resolves to in this function, without marking it used. */
   find(name: string): { slot: number; binding: Binding | undefined } | null {
-    for (let s: Scope | null = this; s !== null; s = s.parent) {
-      const slot = s.vars.get(name);
-      if (slot !== undefined) return { slot, binding: s.bindings.get(name) };
-    }
-    return null;
+    const s = this.localHolder(name);
+    return s === null ? null : { slot: s.vars.get(name)!, binding: s.bindings.get(name) };
   }
   /** Whether `name` is a variable here, in this function or an enclosing one. */
   visible(name: string): boolean {
-    for (let s: Scope | null = this; s !== null; s = s.up) if (s.vars.has(name)) return true;
-    return false;
+    return this.holder(name) !== null;
   }
   /** Marks the binding `name` resolves to as used. */
   markUsed(name: string): void {
-    for (let s: Scope | null = this; s !== null; s = s.parent) {
-      if (s.vars.has(name)) {
-        const b = s.bindings.get(name);
-        if (b) b.used = true;
-        return;
-      }
-    }
+    const b = this.localHolder(name)?.bindings.get(name);
+    if (b) b.used = true;
   }
 }
 
@@ -575,13 +614,11 @@ export class FnCtx {
 
   /** Looks a variable up, capturing it from enclosing functions when needed. */
   lookup(scope: Scope, name: string): number | null {
-    for (let s: Scope | null = scope; s !== null; s = s.parent) {
-      const v = s.vars.get(name);
-      if (v !== undefined) {
-        const b = s.bindings.get(name);
-        if (b) b.used = true;
-        return v;
-      }
+    const s = scope.localHolder(name);
+    if (s !== null) {
+      const b = s.bindings.get(name);
+      if (b) b.used = true;
+      return s.vars.get(name)!;
     }
     return this.lookupOuter(name);
   }
