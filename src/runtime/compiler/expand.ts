@@ -78,6 +78,8 @@ const isSpecialForm = (name: string, arity: number): boolean => SPECIAL.has(name
 
 /** What the expander needs from the module being defined (module-build.ts implements it). */
 export interface ModuleHooks {
+  /** A defguard's macro body, built as the macro is stored (module-build's guardBody). */
+  guardBody?(x: Expander, node: AstNode, env: XEnv): Gen<Ast>;
   /** A Kernel definition macro used in a module body (def, @, defstruct, use, ...), or null if not one. */
   moduleForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> | null;
   /** `@name` read inside a function body: the attribute's current value. */
@@ -484,6 +486,7 @@ export class Expander {
       const form = this.hooks.moduleForm(this, node, env);
       if (form !== null) return yield* form;
     }
+    if (name === "__beamsh_defguard__" && arity === 2 && env.function !== null && this.hooks.guardBody !== undefined) return yield* this.hooks.guardBody(this, node, env);
     const local = env.module !== null && env.function !== null ? yield* this.hooks.localMacro(env, name, arity) : null;
     if (local !== null) return yield* this.callMacro(local, env.module!, name, node, env);
     const target = this.resolve(name, arity, node.meta, env, "call");

@@ -286,13 +286,25 @@ function branchShort(fn: FnCtx, scope: Scope, argv: Ast[], op: string, left: str
   return `r[${res}]`;
 }
 
+/**
+ * A list literal whose tail is a list literal (`[9 | [10, 11]]`) as the one list it is, as
+ * Kernel.in_list/6 walks into such a tail; anything else as it is.
+ */
+function consLiteral(right: Ast): Ast {
+  if (!Array.isArray(right) || right.length === 0) return right;
+  const tail = right[right.length - 1];
+  if (!isNode(tail) || tail.name !== "|" || tail.args?.length !== 2 || !Array.isArray(tail.args[1])) return right;
+  const rest = consLiteral(tail.args[1]);
+  return Array.isArray(rest) ? [...right.slice(0, -1), tail.args[0], ...rest] : right;
+}
+
 /** `x in list` / `x in a..b` (inline for literal ranges and lists, as guards need). */
 function inExpr(fn: FnCtx, scope: Scope, argv: Ast[]): string {
-  if (fn.inGuard > 0) checkGuardIn(fn, argv[1]);
+  const right = consLiteral(argv[1]);
+  if (fn.inGuard > 0) checkGuardIn(fn, right);
   // In a guard nothing may be emitted before the test: the (pure) left side is repeated.
   const left = expr(fn, scope, argv[0]);
   const x = fn.inGuard > 0 ? `(${left})` : toReg(fn, left);
-  const right = argv[1];
   if (isNode(right) && (right.name === ".." || right.name === "..//") && right.args!.length >= 2) {
     const [lo, hi, step] = args(fn, scope, right.args!);
     if (step === undefined) return `O.inRange(${x},${lo},${hi})`;

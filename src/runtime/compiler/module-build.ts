@@ -259,6 +259,7 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
       }
       return { literal: value };
     },
+    guardBody: (x, node, env) => guardBody(x, node, env),
     *localMacro(env, name, arity) {
       const b = compileState(rt).building.get(env.module!);
       // The macro of that arity, or one whose defaults give it (`defmacro m(a \\ 1)` is m/0 too).
@@ -487,10 +488,26 @@ function* guardForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind: De
     throw err;
   }
   const names = vars.map((p) => p!.name as string);
-  // The guard is expanded where it is defined (Kernel.Utils.defguard): the macros it calls
-  // (the module's own, imported or required ones) are gone before any caller uses it.
-  // Kernel's stay, as they expand differently inside and outside guards.
-  const guardEnv: XEnv = { ...env, function: [head.name, params.length], context: "guard" };
+  // The body is built when the macro is stored, with the module's macros defined before it
+  // (Kernel.Utils.defguard expands the guard inside the macro's definition).
+  const body: AstNode = { name: GUARD_BODY, meta: node.meta, args: [names.map((n) => ({ atom: n })), expr] };
+  const def: AstNode = { name: kind, meta: node.meta, args: [head, [{ tuple: [{ atom: "do" }, body] }]] };
+  return yield* x.expand(def, env);
+}
+
+/** The call a defguard's macro body is until the macro is stored (see guardBody). */
+const GUARD_BODY = "__beamsh_defguard__";
+
+/**
+ * A defguard's macro body, built as the macro is stored: the guard with the macros it calls
+ * expanded (the module's own defined so far, imported and required ones; Kernel's stay, as
+ * they expand differently inside and outside guards), quoted with the arguments put in when
+ * used in a guard, bound once to variables elsewhere (Kernel.Utils.defguard).
+ */
+function* guardBody(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
+  const [namesAst, expr] = node.args!;
+  const names = (namesAst as Ast[]).map((n) => (n as { atom: string }).atom);
+  const guardEnv: XEnv = { ...env, context: "guard" };
   const expandMacros = function* (ast: Ast): Gen<Ast> {
     if (Array.isArray(ast)) {
       const out: Ast[] = [];
@@ -524,8 +541,7 @@ function* guardForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind: De
     meta: M0,
     args: [inGuardTest, [{ tuple: [{ atom: "do" }, q(inGuard)] }, { tuple: [{ atom: "else" }, q({ name: "__block__", meta: M0, args: [...binds, bound] })] }]],
   };
-  const def: AstNode = { name: kind, meta: node.meta, args: [head, [{ tuple: [{ atom: "do" }, macroBody] }]] };
-  return yield* x.expand(def, env);
+  return yield* x.expand(macroBody, env);
 }
 
 // ---- defmodule ---------------------------------------------------------------------
