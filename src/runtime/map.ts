@@ -133,10 +133,12 @@ function insert(node: Node, leaf: Leaf, shift: number): Node {
   const pos = popcount(bitmap & (bit - 1));
   if ((bitmap & bit) === 0) {
     // (copied by hand: slice + splice costs twice as much, and this is every new key)
-    const n: Node = [bitmap | bit];
-    for (let i = 1; i <= pos; i++) n.push(node[i]);
-    n.push(leaf);
-    for (let i = pos + 1; i < node.length; i++) n.push(node[i]);
+    const len = node.length;
+    const n: Node = new Array(len + 1);
+    n[0] = bitmap | bit;
+    for (let i = 1; i <= pos; i++) n[i] = node[i];
+    n[pos + 1] = leaf;
+    for (let i = pos + 1; i < len; i++) n[i + 1] = node[i];
     grew = true;
     return n;
   }

@@ -30,7 +30,9 @@ export interface KeyGroup {
   hval: number;
   objs: Term[][];
   /** deleted while the table was fixed */
-  deleted?: boolean;
+  deleted: boolean;
+  /** the next group in its bucket's chain */
+  next: KeyGroup | undefined;
 }
 
 const FIRST_SEGSZ = 256;
@@ -54,8 +56,11 @@ export class EtsHashTable {
   private szm = FIRST_SEGSZ - 1;
   private nslots = FIRST_SEGSZ;
   private shrinkLimit = 0;
-  /** slot → its chain of key groups (undefined when empty) */
-  private buckets: (KeyGroup[] | undefined)[] = [];
+  /**
+   * slot → the first key group of its chain (undefined when empty), linked through `next`:
+   * no array per bucket to allocate, grow and split.
+   */
+  private buckets: (KeyGroup | undefined)[] = [];
   private groups = new Map<unknown, KeyGroup>();
   /** objects in the table */
   size = 0;
@@ -129,12 +134,15 @@ export class EtsHashTable {
 
   private addGroup(key: Term, obj: Term[]): void {
     const hval = etsHash(key);
-    const g: KeyGroup = { key, hval, objs: [obj] };
+    const g: KeyGroup = { key, hval, objs: [obj], deleted: false, next: undefined };
     this.groups.set(keyOf(key), g);
     const ix = this.slotOf(hval);
-    const chain = this.buckets[ix];
-    if (chain === undefined) this.buckets[ix] = [g];
-    else chain.push(g);
+    let c = this.buckets[ix];
+    if (c === undefined) this.buckets[ix] = g;
+    else {
+      while (c.next !== undefined) c = c.next;
+      c.next = g;
+    }
     this.added();
   }
 
@@ -165,9 +173,13 @@ export class EtsHashTable {
 
   private unlink(g: KeyGroup): void {
     const ix = this.slotOf(g.hval);
-    const chain = this.buckets[ix]!;
-    chain.splice(chain.indexOf(g), 1);
-    if (chain.length === 0) this.buckets[ix] = undefined;
+    let c = this.buckets[ix]!;
+    if (c === g) this.buckets[ix] = g.next;
+    else {
+      while (c.next !== g) c = c.next!;
+      c.next = g.next;
+    }
+    g.next = undefined;
   }
 
   clear(): void {
@@ -206,18 +218,30 @@ export class EtsHashTable {
     const toIx = this.nactive;
     this.nactive++;
     this.szm = szm;
-    const chain = this.buckets[fromIx];
-    if (chain === undefined) return;
-    // Split in place, keeping both orders (the moving groups go to a new chain).
-    let move: KeyGroup[] | undefined;
-    let n = 0;
-    for (let i = 0; i < chain.length; i++) {
-      const g = chain[i];
-      if ((g.hval & szm) === fromIx) chain[n++] = g;
-      else (move ??= []).push(g);
+    let g = this.buckets[fromIx];
+    if (g === undefined) {
+      this.buckets[toIx] = undefined;
+      return;
     }
-    chain.length = n;
-    this.buckets[fromIx] = n > 0 ? chain : undefined;
+    // Split, keeping both orders (the moving groups go to the new chain).
+    let stay: KeyGroup | undefined;
+    let stayEnd: KeyGroup | undefined;
+    let move: KeyGroup | undefined;
+    let moveEnd: KeyGroup | undefined;
+    for (; g !== undefined; g = g.next) {
+      if ((g.hval & szm) === fromIx) {
+        if (stayEnd === undefined) stay = g;
+        else stayEnd.next = g;
+        stayEnd = g;
+      } else {
+        if (moveEnd === undefined) move = g;
+        else moveEnd.next = g;
+        moveEnd = g;
+      }
+    }
+    if (stayEnd !== undefined) stayEnd.next = undefined;
+    if (moveEnd !== undefined) moveEnd.next = undefined;
+    this.buckets[fromIx] = stay;
     this.buckets[toIx] = move;
   }
 
@@ -234,7 +258,12 @@ export class EtsHashTable {
       this.updateShrinkLimit();
     }
     // the top bucket's chain goes before the one it joins
-    if (src !== undefined) this.buckets[dstIx] = [...src, ...(this.buckets[dstIx] ?? [])];
+    if (src !== undefined) {
+      let end = src;
+      while (end.next !== undefined) end = end.next;
+      end.next = this.buckets[dstIx];
+      this.buckets[dstIx] = src;
+    }
   }
 
   private updateShrinkLimit(): void {
@@ -255,8 +284,7 @@ export class EtsHashTable {
   *walk(): Generator<KeyGroup> {
     let ix = 0;
     do {
-      const chain = this.buckets[ix];
-      if (chain !== undefined) for (const g of chain) if (!g.deleted) yield g;
+      for (let g = this.buckets[ix]; g !== undefined; g = g.next) if (!g.deleted) yield g;
       ix = this.nextSlot(ix);
     } while (ix !== 0);
   }
@@ -276,7 +304,7 @@ export class EtsHashTable {
       const ix = this.slotOf(etsHash(k));
       if (seen.has(ix)) continue;
       seen.add(ix);
-      for (const g of this.buckets[ix] ?? []) for (let i = g.objs.length - 1; i >= 0; i--) out.push(g.objs[i]);
+      for (let g = this.buckets[ix]; g !== undefined; g = g.next) for (let i = g.objs.length - 1; i >= 0; i--) out.push(g.objs[i]);
     }
     return out.reverse();
   }
@@ -308,7 +336,7 @@ export class EtsHashTable {
   }
 
   private visitSlot(ix: number, visit: (o: Term[]) => void): void {
-    for (const g of this.buckets[ix] ?? []) for (let i = g.objs.length - 1; i >= 0; i--) visit(g.objs[i]);
+    for (let g = this.buckets[ix]; g !== undefined; g = g.next) for (let i = g.objs.length - 1; i >= 0; i--) visit(g.objs[i]);
   }
 
   first(): KeyGroup | undefined {
@@ -320,11 +348,9 @@ export class EtsHashTable {
     const g = this.groups.get(keyOf(key));
     if (g === undefined) return null;
     let ix = this.slotOf(g.hval);
-    const chain = this.buckets[ix]!;
-    for (let at = chain.indexOf(g) + 1; at < chain.length; at++) if (!chain[at].deleted) return chain[at];
+    for (let x = g.next; x !== undefined; x = x.next) if (!x.deleted) return x;
     while ((ix = this.nextSlot(ix)) !== 0) {
-      const c = this.buckets[ix];
-      if (c !== undefined) for (const x of c) if (!x.deleted) return x;
+      for (let x = this.buckets[ix]; x !== undefined; x = x.next) if (!x.deleted) return x;
     }
     return undefined;
   }
@@ -333,7 +359,7 @@ export class EtsHashTable {
   slot(i: number): Term[][] | null {
     if (i >= this.nactive) return null;
     const out: Term[][] = [];
-    for (const g of this.buckets[i] ?? []) for (let j = g.objs.length - 1; j >= 0; j--) out.push(g.objs[j]);
+    for (let g = this.buckets[i]; g !== undefined; g = g.next) for (let j = g.objs.length - 1; j >= 0; j--) out.push(g.objs[j]);
     return out.reverse();
   }
 

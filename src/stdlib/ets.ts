@@ -59,7 +59,12 @@ interface EtsState {
 
 const states = new WeakMap<Runtime, EtsState>();
 
+/** The runtime stateOf answered for last, and its state (every ETS call asks). */
+let lastRt: Runtime | null = null;
+let lastState: EtsState | null = null;
+
 function stateOf(rt: Runtime): EtsState {
+  if (rt === lastRt) return lastState!;
   let s = states.get(rt);
   if (s === undefined) {
     const st: EtsState = { byRef: new Map(), byName: new Map(), globals: new Map(), deadTags: new Set(), specs: new Map(), made: new Set() };
@@ -77,6 +82,8 @@ function stateOf(rt: Runtime): EtsState {
       for (const [k, [, pid]] of [...st.globals]) if (pid.id === p.pid.id) st.globals.delete(k);
     });
   }
+  lastRt = rt;
+  lastState = s;
   return s;
 }
 
