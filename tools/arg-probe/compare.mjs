@@ -34,8 +34,9 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith(".in")).sort()) {
   const input = readFileSync(join(dir, f));
   const inputs = input.toString("utf8").split("\n").slice(0, -1);
   const expected = pieces(readFileSync(join(dir, f.replace(/\.in$/, ".out")), "utf8"));
-  const run = spawnSync("sh", ["-c", cmd], { input, encoding: "utf8", maxBuffer: 1 << 28 });
-  const actual = pieces((run.stdout ?? "") + (run.stderr ?? ""));
+  // (warnings go to standard error: both streams in one, in the order written, as iex's were)
+  const run = spawnSync("sh", ["-c", `${cmd} 2>&1`], { input, encoding: "utf8", maxBuffer: 1 << 28 });
+  const actual = pieces(run.stdout ?? "");
   inputs.forEach((line, i) => {
     total++;
     if (expected[i] === actual[i]) return;
