@@ -156,9 +156,9 @@ export const ioLibNatives: { module: string; fns: Record<string, NativeFn> } = {
       const { depth, enc } = writeOptions(o);
       return depth === 0 ? chars("...") : write(t, depth, enc);
     },
-    "write/3": ([t, d, pretty]) => (pretty === true ? prettyPrint(t, 1, 80, d as number, "latin1", true) : write(t, d as number, "latin1")),
+    "write/3": ([t, d, pretty]) => (pretty === true ? prettyPrint(t, 1, 80, small(d), "latin1", true) : write(t, small(d), "latin1")),
     "print/1": ([t]) => prettyPrint(t, 1, 80, -1, "latin1", true),
-    "print/4": ([t, col, ll, d]) => prettyPrint(t, col as number, ll as number, d as number, "latin1", true),
+    "print/4": ([t, col, ll, d]) => prettyPrint(t, small(col), small(ll), small(d), "latin1", true),
     "nl/0": () => list([10]),
     "write_atom/1": ([x]) => writeAtom(notAtom(x), "unicode"),
     "write_atom_as_latin1/1": ([x]) => writeAtom(notAtom(x), "latin1"),
@@ -208,4 +208,9 @@ function writeChar(c: Term, enc: "latin1" | "unicode_as_unicode" | "unicode_as_l
 function notAtom(x: Term): Term {
   if (!isAtom(x)) throw bifError("atom_to_list", [x], [[1, "not an atom"]]);
   return x;
+}
+
+/** A column, width or depth given as a bignum: as large as a JS number goes (no limit in practice). */
+function small(x: Term): number {
+  return typeof x === "bigint" ? Number(x > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : x < BigInt(Number.MIN_SAFE_INTEGER) ? Number.MIN_SAFE_INTEGER : x) : (x as number);
 }

@@ -11,7 +11,7 @@ import { errorContext } from "../runtime/error-context.js";
 import { builtinStructFields, inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Cons, NIL, Pid, Term, a, atomName, isAtom, isBinary, list, tuple } from "../runtime/term.js";
+import { Atom, Cons, NIL, Pid, Term, a, atomName, isAtom, isBinary, isInteger, isList, list, tuple } from "../runtime/term.js";
 import { fce } from "../runtime/arith.js";
 import { buildStruct } from "../runtime/compiler/module.js";
 import { toStringTerm } from "../runtime/string-chars.js";
@@ -170,6 +170,8 @@ export const natives: NativeModule = {
     "format_mfa/3": (args) => {
       const [m, f, arity] = args;
       if (!isAtom(m) || !isAtom(f)) throw fce("Exception", "format_mfa", args);
+      // (the arity is a list of arguments or an integer: format_arity/1's two clauses)
+      if (!isList(arity) && !isInteger(arity)) throw fce("Exception", "format_arity", [arity]);
       return formatMfa(m, f, arity);
     },
     "format_file_line/2": ([file, line]) => formatFileLine(file, line, ""),

@@ -1,6 +1,6 @@
 // Binary construction and matching for `<<...>>` with integer, float, binary, bitstring and
 // utf8/16/32 segments, sizes and units, signedness and endianness.
-import { BeamError, argumentError } from "../errors.js";
+import { BeamError, argumentError, raise } from "../errors.js";
 import { notBitstring } from "../ops.js";
 import { inspect } from "../inspect.js";
 import { Bin, Float, Term, binBytes, binFromBytes, int } from "../term.js";
@@ -77,9 +77,23 @@ function segmentError(i: number, type: string, what: string): BeamError {
   return argumentError(`construction of binary failed: segment ${i + 1} of type '${type}': ${what}`);
 }
 
+/**
+ * A segment's size in bits when it is beyond what any binary can hold (past 2^53 bits, a
+ * bignum size included): BEAM's SystemLimitError, before the value is looked at.
+ */
+function sizeTooLarge(i: number, type: string, size: number | bigint | undefined, unit: number): BeamError | null {
+  if (size === undefined || (typeof size !== "bigint" && typeof size !== "number")) return null;
+  const bits = BigInt(size) * BigInt(type === "binary" && unit === 1 ? 8 : unit);
+  if (bits <= BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  const shown = type === "bitstring" ? "binary" : type;
+  return raise("SystemLimitError", { message: `construction of binary failed: segment ${i + 1} of type '${shown}': the size ${bits} is too large` });
+}
+
 function writeSegs(w: BitWriter, segs: Seg[], from: number, shell: boolean): void {
   for (let i = from; i < segs.length; i++) {
     const [v, type, size, unit, , little] = segs[i];
+    const limit = sizeTooLarge(i, type, size as number | bigint | undefined, unit);
+    if (limit !== null) throw limit;
     switch (type) {
       case "integer": {
         if (typeof v !== "number" && typeof v !== "bigint") {
@@ -95,10 +109,12 @@ function writeSegs(w: BitWriter, segs: Seg[], from: number, shell: boolean): voi
       case "float": {
         if (typeof v !== "number" && typeof v !== "bigint" && !(v instanceof Float)) throw segmentError(i, "float", `expected a float or an integer but got: ${inspect(v)}`);
         const n = (size ?? 64) * unit;
+        if (n !== 16 && n !== 32 && n !== 64) throw segmentError(i, "float", `expected one of the supported sizes 16, 32, or 64 but got: ${n}`);
         const f = v instanceof Float ? v.v : Number(v);
         const dv = new DataView(new ArrayBuffer(n / 8));
         if (n === 64) dv.setFloat64(0, f, little);
-        else dv.setFloat32(0, f, little);
+        else if (n === 32) dv.setFloat32(0, f, little);
+        else dv.setUint16(0, toHalf(f), little);
         w.writeBytes(new Uint8Array(dv.buffer));
         break;
       }
@@ -182,6 +198,8 @@ export function binMatch(v: Term, specs: [string, number | undefined, number, bo
   const r = new BitReader(bytes, total);
   const out: Term[] = [];
   for (let i = 0; i < specs.length; i++) {
+    // (a size known at compile time as a bignum is larger than any binary: no match)
+    if (typeof specs[i][1] === "bigint") return null;
     const x = readSeg(r, specs[i], i === specs.length - 1);
     if (x === undefined) return null;
     out.push(x);
@@ -214,12 +232,15 @@ function readSeg(r: BitReader, [type, size, unit, signed, little]: [string, numb
     }
     case "float": {
       const n = (size ?? 64) * unit;
-      if (r.left < n || (n !== 64 && n !== 32)) return undefined;
+      if (r.left < n || (n !== 64 && n !== 32 && n !== 16)) return undefined;
       const raw = r.readBits(n);
       const dv = new DataView(new ArrayBuffer(n / 8));
       if (n === 64) dv.setBigUint64(0, raw);
-      else dv.setUint32(0, Number(raw));
-      return new Float(n === 64 ? dv.getFloat64(0, little) : dv.getFloat32(0, little));
+      else if (n === 32) dv.setUint32(0, Number(raw));
+      else dv.setUint16(0, Number(raw));
+      const f = n === 64 ? dv.getFloat64(0, little) : n === 32 ? dv.getFloat32(0, little) : fromHalf(dv.getUint16(0, little));
+      // (infinities and NaNs are no Erlang floats: they do not match)
+      return Number.isFinite(f) ? new Float(f) : undefined;
     }
     case "binary":
     case "bitstring": {
@@ -243,4 +264,38 @@ function readUtf8(r: BitReader): Term | undefined {
   let cp = extra === 0 ? b0 : b0 & (0x3f >> extra);
   for (let i = 0; i < extra; i++) cp = (cp << 6) | (Number(r.readBits(8)) & 0x3f);
   return cp;
+}
+
+/** Rounds to the nearest integer, halves to even (IEEE's default rounding). */
+function roundEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** An IEEE 754 half-precision float's bits for `f`, rounded to nearest even (too large: infinity). */
+function toHalf(f: number): number {
+  const sign = f < 0 || Object.is(f, -0) ? 0x8000 : 0;
+  const x = Math.abs(f);
+  if (Number.isNaN(f)) return 0x7e00;
+  if (x < 2 ** -14) return sign | roundEven(x / 2 ** -24); // subnormal (1024 is the smallest normal's bits)
+  let e = Math.floor(Math.log2(x));
+  if (2 ** e > x) e--;
+  else if (2 ** (e + 1) <= x) e++;
+  let m = roundEven((x / 2 ** e - 1) * 1024);
+  if (m === 1024) {
+    m = 0;
+    e++;
+  }
+  if (e > 15) return sign | 0x7c00;
+  return sign | ((e + 15) << 10) | m;
+}
+
+/** The value of a half-precision float's bits. */
+function fromHalf(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const e = (h >> 10) & 0x1f;
+  const m = h & 0x3ff;
+  if (e === 0) return sign * m * 2 ** -24;
+  if (e === 31) return m === 0 ? sign * Infinity : NaN;
+  return sign * (1 + m / 1024) * 2 ** (e - 15);
 }

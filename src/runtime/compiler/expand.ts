@@ -1355,6 +1355,33 @@ export class Expander {
     if (own !== null && type !== undefined && !suits[own].includes(type)) {
       throw fail(`conflicting type specification for bit field: "${type}" and "${own}"`, [], 162);
     }
+    // elixir_bitstring's size_and_unit/5 and build_spec/8: what each type takes.
+    const size = seen.get("size");
+    const unit = seen.get("unit");
+    const sized = size !== undefined || unit !== undefined;
+    if (own === "bitstring" && sized) throw fail("literal <<>> in bitstring supports only type specifiers, which must be one of: binary or bitstring", [], 164);
+    if (own === "binary" && sized) {
+      throw fail("literal string in bitstring supports only endianness and type specifiers, which must be one of: little, big, native, utf8, utf16, utf32, bits, bytes, binary or bitstring", [], 164);
+    }
+    const merged = type ?? own ?? "integer";
+    const signed = seen.get("sign") !== undefined;
+    const signedError = "signed and unsigned specifiers are supported only on integer and float types";
+    if (merged === "utf8" || merged === "utf16" || merged === "utf32") {
+      if (sized) throw fail("size and unit are not supported on utf types", [], 167);
+      if (signed) throw fail(signedError, [], 167);
+    } else if (merged === "binary" || merged === "bitstring") {
+      if (merged === "bitstring" && typeof unit === "bigint" && unit !== 1n) throw fail(`conflicting unit specification for bit field: "${unit}" and "1"`, [], 167);
+      if (signed) throw fail(signedError, [], 167);
+    } else if (merged === "integer" || merged === "float") {
+      const bits = typeof size === "bigint" ? (typeof unit === "bigint" ? size * unit : unit === undefined ? size : undefined) : undefined;
+      if (merged === "float" && bits !== undefined) {
+        if (bits !== 16n && bits !== 32n && bits !== 64n) throw fail(`float requires size*unit to be 16, 32, or 64 (default), got: ${bits}`, [], 167);
+      } else if (size === undefined && unit !== undefined) {
+        throw fail("integer and float types require a size specifier if the unit specifier is given", [], 167);
+      }
+    }
+    // (a literal string or <<>> with only an endianness is of its own type, as build_spec makes it)
+    if (type === undefined && (own === "binary" || own === "bitstring")) out.push({ name: own, meta: (isNode(spec) ? spec.meta : meta) ?? { line: 0, column: 0 }, args: null } as AstNode);
     return out.reduce((acc, x) => ({ name: "-", meta: isNode(spec) ? spec.meta : meta, args: [acc, x] }) as AstNode);
   }
 
