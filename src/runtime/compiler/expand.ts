@@ -1273,9 +1273,21 @@ export class Expander {
     const out: Ast[] = [];
     const original = env.context === "match" ? env.vars.snapshot() : null;
     const segs = node.args!;
+    // elixir_bitstring's expand_expr: a segment whose value is a list or an atom literal
+    const checkLiteral = (value: Ast, meta: Meta | undefined, line: number) => {
+      // (an empty block, `<<()>>`, is nil, and has no line for the error)
+      const empty = isNode(value) && value.name === "__block__" && (value.args ?? []).length === 0;
+      if (!(empty || Array.isArray(value) || isAtomAst(value) || value === null || value === true || value === false)) return;
+      const at = (fun: string, arity: number, l: number): TraceFrame => ({ module: "elixir_bitstring", fun, arity, file: "src/elixir_bitstring.erl", line: l, hidden: false });
+      const message = `invalid literal ${empty ? "nil" : quotedToString(astToTerm(value))} in <<>>`;
+      const err = empty ? new CompileError(message, env.file, 0) : this.error(env, message, meta);
+      if (empty) this.locate(err, env);
+      throw this.bitstringTrace(err, env, [at("expand", 8, line), at("expand", 5, env.context === "match" ? 14 : 26)]);
+    };
     for (const [i, seg] of segs.entries()) {
       if (isNode(seg) && seg.name === "::" && seg.args?.length === 2) {
         const value = yield* this.expand(seg.args[0], env);
+        checkLiteral(value, seg.meta ?? node.meta, 34);
         const spec = yield* this.segmentSpec(yield* this.checkedSpecs(seg.args[1], value, seg.meta, env), env, original);
         if (env.context === "match") {
           // elixir_bitstring: a segment that is not the last needs a size in a match.
@@ -1305,7 +1317,11 @@ export class Expander {
           }
         }
         out.push({ ...seg, args: [value, spec] });
-      } else out.push(yield* this.expand(seg, env));
+      } else {
+        const value = yield* this.expand(seg, env);
+        checkLiteral(value, (isNode(seg) ? seg.meta : undefined) ?? node.meta, 44);
+        out.push(value);
+      }
     }
     return { ...node, args: out };
   }
