@@ -2,6 +2,7 @@
 // extraction of `elixir_interpolation.erl`). It works on code points, tracks line and
 // column exactly as Elixir does, checks terminators (so that `foo(` reports a
 // TokenMissingError) and throws ParseError for anything it cannot tokenize.
+import { UNICODE_CONTINUE, UNICODE_START, UNICODE_UPPER, inRanges } from "./identifier-chars.js";
 import { ParseError, parseError } from "./syntax-error.js";
 import type { Interpolation, SourceComment, StringPart, Token, TokenKind } from "./token.js";
 import { unescapeString, charlistCodes, UnescapeFailure } from "./unescape.js";
@@ -775,10 +776,11 @@ class Lexer {
     const ch = String.fromCodePoint(first);
     // A non-ASCII uppercase letter may start an atom (`:Ńa`, a keyword key `Ńa: 1`) but not
     // an alias or variable.
-    const unicodeUpper = first > 127 && /[\p{Lu}\p{Lt}]/u.test(ch);
+    // (which non-ASCII letters: Elixir's tokenizer's, UTS 39's restrictions included)
+    const unicodeUpper = first > 127 && inRanges(UNICODE_UPPER, first);
     if (unicodeUpper && k === 0 && !keyOnly) return null;
     const upper = isUpper(first);
-    const start = upper || unicodeUpper || isLower(first) || first === C("_") || (first > 127 && /[\p{Ll}\p{Lm}\p{Lo}\p{Nl}]/u.test(ch));
+    const start = upper || unicodeUpper || isLower(first) || first === C("_") || (first > 127 && inRanges(UNICODE_START, first));
     if (!start) return null;
     let j = k + 1;
     let ascii = first < 128;
@@ -787,7 +789,7 @@ class Lexer {
       const c = this.at(j);
       if (c === C("!") || c === C("?")) { j++; break; }
       if (c === C("@")) at = true;
-      else if (!(isUpper(c) || isLower(c) || isDigit(c) || c === C("_") || (c > 127 && /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]/u.test(String.fromCodePoint(c))))) break;
+      else if (!(isUpper(c) || isLower(c) || isDigit(c) || c === C("_") || (c > 127 && inRanges(UNICODE_CONTINUE, c)))) break;
       if (c > 127) ascii = false;
       j++;
     }
@@ -809,6 +811,7 @@ class Lexer {
       }
       return this.emptyIdentifier();
     }
+    this.checkCompatibilityForm(id);
     // Every identifier is an atom (a variable's name, a call's, an alias, a keyword key).
     this.checkAtomLength(id.name, this.line, this.col);
     const rest = this.at(id.length);
@@ -823,6 +826,26 @@ class Lexer {
       this.fail(this.line, this.col, "keyword argument must be followed by space after: ", id.name + ":");
     }
     this.identifierToken(id);
+  }
+
+  /**
+   * An identifier followed by a non-ASCII character no identifier takes (`xﬁ`, `a…`): when
+   * the two written in compatibility form (NFKC) would tokenize, elixir_tokenizer's error
+   * suggests that form; otherwise the character is an unexpected token of its own.
+   */
+  private checkCompatibilityForm(id: Ident): void {
+    const next = this.at(id.length);
+    if (next <= 127 || inRanges(UNICODE_CONTINUE, next)) return;
+    const wrong = id.name + String.fromCodePoint(next);
+    const nfkc = wrong.normalize("NFKC");
+    if (!identifierTokenizes(nfkc)) return;
+    const points = (t: string) => [...t].map((c) => " 0x" + c.codePointAt(0)!.toString(16).toUpperCase().padStart(5, "0")).join("");
+    const message =
+      "Elixir expects unquoted Unicode atoms, variables, and calls to use allowed codepoints and to be in NFC form.\n\n" +
+      `Got:\n\n    "${wrong}" (code points${points(wrong)})\n\n` +
+      `Hint: You could write the above in a compatible format that is accepted by Elixir:\n\n    "${nfkc}" (code points${points(nfkc)})\n\n` +
+      "See https://hexdocs.pm/elixir/unicode-syntax.html for more information.";
+    this.fail(this.line, this.col + id.length, "unexpected token: ", message);
   }
 
   private emptyIdentifier(): void {
@@ -1259,4 +1282,23 @@ export { charlistCodes };
 function lastOf(list: Terminator[], kind: string): Terminator | undefined {
   for (let i = list.length - 1; i >= 0; i--) if (list[i].kind === kind) return list[i];
   return undefined;
+}
+
+/**
+ * Whether String.Tokenizer takes `s` from its start: a first letter, then identifier
+ * characters up to the end or an ASCII character (a non-ASCII one no identifier takes fails).
+ */
+function identifierTokenizes(s: string): boolean {
+  const cps = [...s].map((c) => c.codePointAt(0)!);
+  const first = cps[0];
+  if (first === undefined) return false;
+  if (!(isUpper(first) || isLower(first) || first === 95 || (first > 127 && (inRanges(UNICODE_START, first) || inRanges(UNICODE_UPPER, first))))) return false;
+  for (const c of cps.slice(1)) {
+    if (c <= 127) {
+      if (isUpper(c) || isLower(c) || isDigit(c) || c === 95) continue;
+      return true;
+    }
+    if (!inRanges(UNICODE_CONTINUE, c)) return false;
+  }
+  return true;
 }
