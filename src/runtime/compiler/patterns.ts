@@ -334,16 +334,12 @@ interface SegSpec {
  */
 export function segmentSpec(fn: FnCtx, scope: Scope, seg: Ast, fail: string | null = null): SegSpec {
   const spec: SegSpec = { pat: seg, type: '"integer"', size: "undefined", unit: 1, signed: false, little: false };
-  if (typeof seg === "string") {
+  // A string literal, or a binary known at compile time (a module attribute's value:
+  // `<<@tag, rest::binary>>`), is a binary segment of exactly its bytes.
+  const bytes = knownBytes(seg);
+  if (bytes !== undefined) {
     spec.type = '"binary"';
-    spec.size = String(Buffer.byteLength(seg, "utf8"));
-    return spec;
-  }
-  // A binary known at compile time (a module attribute's value: `<<@tag, rest::binary>>`) is
-  // a binary segment, as a string literal is.
-  if (isLiteralAst(seg) && (typeof seg.literal === "string" || (seg.literal instanceof Bin && seg.literal.bits === 0))) {
-    spec.type = '"binary"';
-    spec.size = String(typeof seg.literal === "string" ? Buffer.byteLength(seg.literal, "utf8") : seg.literal.size);
+    spec.size = String(bytes);
     return spec;
   }
   // A float literal's segment is a float unless said otherwise (floats are numbers in the AST).
@@ -354,15 +350,20 @@ export function segmentSpec(fn: FnCtx, scope: Scope, seg: Ast, fail: string | nu
   spec.pat = seg.args![0];
   if (typeof spec.pat === "number") spec.type = '"float"';
   readModifiers(fn, scope, seg.args![1], spec, fail);
-  // a literal string segment ("ab"::binary) is exactly its bytes
-  if (typeof spec.pat === "string" && spec.size === "undefined" && spec.type === '"binary"') spec.size = String(Buffer.byteLength(spec.pat, "utf8"));
-  // so is a binary known at compile time (a module attribute's value: `@magic <> rest`)
-  if (isLiteralAst(spec.pat) && spec.size === "undefined" && spec.type === '"binary"') {
-    const known = spec.pat.literal as Term;
-    if (typeof known === "string") spec.size = String(Buffer.byteLength(known, "utf8"));
-    else if (known instanceof Bin && known.bits === 0) spec.size = String(known.size);
+  // so is one given a binary type without a size ("ab"::binary, `@magic <> rest`)
+  if (spec.size === "undefined" && spec.type === '"binary"') {
+    const known = knownBytes(spec.pat);
+    if (known !== undefined) spec.size = String(known);
   }
   return spec;
+}
+
+/** The byte size of a segment value that is a binary known at compile time, else undefined. */
+function knownBytes(x: Ast): number | undefined {
+  const v = isLiteralAst(x) ? (x.literal as Term) : x;
+  if (typeof v === "string") return Buffer.byteLength(v, "utf8");
+  if (isLiteralAst(x) && v instanceof Bin && v.bits === 0) return v.size;
+  return undefined;
 }
 
 function readModifiers(fn: FnCtx, scope: Scope, m: Ast, spec: SegSpec, fail: string | null): void {
