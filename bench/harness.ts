@@ -1,15 +1,15 @@
 // Shared benchmark helpers: run Elixir source in a fresh process to completion and time it.
-import { parse } from "../src/lang/parser.js";
-import { compileEval } from "../src/runtime/compiler/module.js";
-import { newEnv } from "../src/runtime/compiler/unit.js";
-import { hostFor } from "../src/runtime/host.js";
+// The source runs as `elixir FILE` runs a script (macros expanded, as on the BEAM).
+import { scriptCode } from "../src/runtime/compiler/eval.js";
+import { inspect } from "../src/runtime/inspect.js";
+import { currentFunction, liveProcesses, receiveScan } from "../src/runtime/inspection.js";
 import type { Process } from "../src/runtime/process.js";
 import type { Runtime } from "../src/runtime/runtime.js";
+import { a } from "../src/runtime/term.js";
 
 /** Spawns a process evaluating `src` (not yet run). */
 export function spawnSrc(rt: Runtime, src: string): Process {
-  const { code } = compileEval(hostFor(rt), parse(src, { file: "bench" }), [], newEnv(), "bench");
-  return rt.spawn(code, []);
+  return rt.spawn(scriptCode(rt, src, "bench"), []);
 }
 
 /** Runs `src` to completion on the calling thread; returns [value, wall ms, cpu ms]. */
@@ -20,8 +20,25 @@ export function run(rt: Runtime, src: string): [unknown, number, number] {
   rt.runUntilIdle();
   const ms = performance.now() - t0;
   const c = process.cpuUsage(c0);
-  if (p.status !== "exited" || p.x === null) throw new Error("benchmark did not finish: " + src.slice(0, 60));
-  return [(p.x as unknown[])[0], ms, (c.user + c.system) / 1000];
+  if (p.status !== "exited" || p.exitReason !== a("normal")) throw new Error(`benchmark did not finish: ${src.trim().slice(0, 60)}\n${whyNot(rt, p)}`);
+  return [p.x, ms, (c.user + c.system) / 1000];
+}
+
+/**
+ * Why a benchmark's process did not finish: how it exited, or where it and every other live
+ * process wait (runUntilIdle does not wait for timers: a benchmark must not need them).
+ */
+function whyNot(rt: Runtime, p: Process): string {
+  if (p.status === "exited") return `  exited: ${inspect(p.exitReason)}`;
+  return liveProcesses(rt)
+    .map((q) => {
+      const mfa = currentFunction(q);
+      const scan = receiveScan(q);
+      const at = mfa === null ? "?" : `${mfa[0].replace(/^Elixir\./, "")}.${mfa[1]}/${mfa[2]}`;
+      const waits = scan === null ? "" : ` receiving ${(scan.patterns ?? ["?"]).join(" | ")}${scan.timeoutMs === null ? "" : ` after ${scan.timeoutMs} ms`}`;
+      return `  ${inspect(q.pid)}${q === p ? " (the benchmark)" : ""} ${q.status} in ${at}${waits}`;
+    })
+    .join("\n");
 }
 
 /** Best wall and best CPU time of `n` runs of `src`, as "W ms (cpu C ms)". */

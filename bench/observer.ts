@@ -1,20 +1,11 @@
 // Observer benchmark: the cost of one refresh (snapshot, rows, tree) with 10,000 live
 // processes, and how much the open observer slows ten spinning processes.
-import { parse } from "../src/lang/parser.js";
 import { createRuntime } from "../src/boot.js";
-import { compileEval } from "../src/runtime/compiler/module.js";
-import { newEnv } from "../src/runtime/compiler/unit.js";
-import { hostFor } from "../src/runtime/host.js";
-import type { Runtime } from "../src/runtime/runtime.js";
 import { queryRows } from "../src/observer/model.js";
 import { Sampler } from "../src/observer/sampler.js";
 import { RuntimeSource } from "../src/observer/source.js";
 import { buildForest } from "../src/observer/tree.js";
-
-function spawnEval(rt: Runtime, src: string): void {
-  const { code } = compileEval(hostFor(rt), parse(src, { file: "bench" }), [], newEnv(), "bench");
-  rt.spawn(code, []);
-}
+import { spawnSrc as spawnEval } from "./harness.js";
 
 const rt = createRuntime({ write: () => {} });
 spawnEval(rt, "for _ <- 1..10_000, do: spawn(fn -> receive do :stop -> :ok end end)");

@@ -2,12 +2,9 @@
 // with a supervisor-like tree, ten processes spinning in `spin/1` (the "Soul of Erlang"
 // lesson), a deep stack, a flooded mailbox and optional idle processes, then the observer.
 import { pathToFileURL } from "node:url";
-import { parse } from "../lang/parser.js";
 import { createRuntime } from "../boot.js";
-import { compileEval } from "../runtime/compiler/module.js";
-import { newEnv } from "../runtime/compiler/unit.js";
+import { scriptCode } from "../runtime/compiler/eval.js";
 import { Driver } from "../runtime/driver.js";
-import { hostFor } from "../runtime/host.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { openObserver } from "./index.js";
@@ -111,8 +108,7 @@ Demo.Main.start(SPINNERS, IDLE)
 /** Starts the demo's processes on `rt`; returns the demo's "shell" process. */
 export function startDemo(rt: Runtime, spinners = 10, idle = 0): Process {
   const src = DEMO.replace("SPINNERS", String(spinners)).replace("IDLE", String(idle));
-  const { code } = compileEval(hostFor(rt), parse(src, { file: "demo.exs" }), [], newEnv(), "demo.exs");
-  return rt.spawn(code, []);
+  return rt.spawn(scriptCode(rt, src, "demo.exs"), []);
 }
 
 async function main(): Promise<void> {

@@ -5,10 +5,12 @@
 // the prelude's compilation all go through here.
 import type { Ast } from "../../lang/ast.js";
 import { isNode } from "../../lang/ast.js";
-import type { Gen } from "../generator-code.js";
+import { parse } from "../../lang/parser.js";
+import type { Code } from "../code.js";
+import { Gen, generatorCode } from "../generator-code.js";
 import type { Runtime } from "../runtime.js";
 import { Term, a, list } from "../term.js";
-import { VarScope, XEnv } from "./env.js";
+import { VarScope, XEnv, topEnv } from "./env.js";
 import { Expander } from "./expand.js";
 import { outerFrameFits } from "./expansion-trace.js";
 import { compileState, moduleHooks } from "./module-build.js";
@@ -43,6 +45,20 @@ export function* evalFile(rt: Runtime, ast: Ast, binding: Binding, env: XEnv): G
     if (s.compiled.length > from) s.compiled.length = from;
     throw e;
   }
+}
+
+/**
+ * A process's code that runs `source` as `elixir FILE` runs a script (evalFile: expanded whole,
+ * macros included, then compiled and run) and returns the value of its last expression. For
+ * programs run without a shell: the benchmarks, the observer's demo. A syntax error is thrown
+ * here, as a ParseError.
+ */
+export function scriptCode(rt: Runtime, source: string, file: string): Code {
+  const ast = parse(source, { file, line: 1 });
+  return generatorCode("", "script", 0, function* (): Gen<Term> {
+    const r = yield* evalFile(rt, ast, { names: [], values: [] }, topEnv(file, false));
+    return r.value;
+  });
 }
 
 function* evalWhole(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, from: number): Gen<EvalResult> {
