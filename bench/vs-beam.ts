@@ -9,7 +9,7 @@
 // with its schedulers' busy waiting off (+sbwt none ...), so that idle spinning is not
 // counted as CPU time.
 //
-//   node dist/bench/vs-beam.js [--runs N] [--only NAME,...] [--base DIR]
+//   node dist/bench/vs-beam.js [--runs N] [--only NAME,...] [--base DIR] [--help]
 //
 // --base DIR also runs another built checkout of beamsh (DIR/bin/beamsh.js, e.g. main before
 // a change) in the same alternation, and prints its ratio beside this one's: a before/after
@@ -21,36 +21,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-
-interface Workload {
-  /** The file under bench/vs-beam/. */
-  file: string;
-  /** What is measured, as the README's table names it. */
-  name: string;
-  /** The ratio issue 15 aims at. */
-  target: string;
-  /** Extra emulator flags for `elixir --erl`. */
-  erlFlags?: string;
-  /** Whether the file measures itself without _measure.exs. */
-  standalone?: boolean;
-}
-
-export const WORKLOADS: Workload[] = [
-  { file: "fib", name: "fib(30), naive recursion", target: "<= 2x" },
-  { file: "factorial", name: "10000! with big integers", target: "<= 1.5x" },
-  { file: "map", name: "Map.put 200k keys then Map.fetch! each", target: "<= 1.5x" },
-  { file: "stream", name: "1..1_000_000 |> Stream.map |> Stream.filter |> Enum.sum", target: "<= 2x" },
-  { file: "async_stream", name: "Task.async_stream over 10k items, max_concurrency 8", target: "<= 2x" },
-  { file: "ets", name: ":ets insert + lookup 100k", target: "<= 1.5x" },
-  { file: "binary_append", name: "acc <> <<byte>> 50k times", target: "<= 3x" },
-  { file: "enum", name: "Enum.map/filter/reduce over 1..1_000_000", target: "<= 1.5x" },
-  { file: "genserver_call", name: "100k GenServer.call", target: "<= 1x" },
-  { file: "spawn", name: "spawn 100k + one message back each", target: "<= 1x" },
-  { file: "ping_pong", name: "200k ping-pong round trips", target: "<= 0.5x" },
-  { file: "body_recursion", name: "body recursion 1,000,000 deep", target: "<= 2x" },
-  { file: "idle_processes", name: "spawn 1,000,000 idle processes, then stop them", target: "-", erlFlags: "+P 2000000" },
-  { file: "soul", name: "10 CPU hogs: median latency of a short request (BEAM +S 1)", target: "<= 1x", erlFlags: "+S 1", standalone: true },
-];
+import { VS_BEAM_OPTIONS, VsBeamArgs, WORKLOADS, WORKLOAD_NAMES, parseVsBeamOption } from "./vs-beam-args.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SOURCES = join(ROOT, "bench", "vs-beam");
@@ -85,13 +56,27 @@ function ms(us: number): string {
 
 function main(): void {
   const argv = process.argv.slice(2);
-  const at = (flag: string): string | undefined => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const runs = Number(at("--runs") ?? 3);
-  const only = at("--only")?.split(",");
-  const base = at("--base");
+  const opts: VsBeamArgs = { runs: 3, only: undefined, base: undefined };
+  for (let i = 0; i < argv.length; ) {
+    if (argv[i] === "-h" || argv[i] === "--help") {
+      process.stdout.write(`Usage: node dist/bench/vs-beam.js [OPTIONS]\n\n${VS_BEAM_OPTIONS.replaceAll("vs-beam: ", "")}\n  -h, --help        print this and exit\n\nWorkloads: ${WORKLOAD_NAMES.join(", ")}\n`);
+      return;
+    }
+    let used: number;
+    try {
+      used = parseVsBeamOption(argv, i, opts, (msg) => new Error(msg));
+    } catch (e) {
+      used = -1;
+      process.stderr.write(`vs-beam: ${(e as Error).message}\n`);
+    }
+    if (used === 0) process.stderr.write(`vs-beam: unknown argument ${argv[i]} (--help for the usage)\n`);
+    if (used <= 0) {
+      process.exitCode = 2;
+      return;
+    }
+    i += used;
+  }
+  const { runs, only, base } = opts;
   const beam = hasElixir();
   if (!beam) console.log("vs-beam: `elixir` is not installed; showing beamsh's times only");
   const prologue = readFileSync(join(SOURCES, "_measure.exs"), "utf8");
