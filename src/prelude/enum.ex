@@ -95,7 +95,7 @@ defmodule Enum do
   end
 
   def count(enumerable, fun) do
-    reduce(enumerable, 0, fn entry, acc -> if(fun.(entry), do: acc + 1, else: acc) end)
+    reduce_count(enumerable, 0, fn entry, acc -> if(fun.(entry), do: acc + 1, else: acc) end)
   end
 
   def count_until(enumerable, limit) when is_integer(limit) and limit > 0 do
@@ -130,7 +130,7 @@ defmodule Enum do
 
   ## Reducing
 
-  def reduce([h | t], fun), do: reduce(t, h, fun)
+  def reduce([h | t], fun), do: unquote(:"-reduce/2-lists^foldl/2-0-")(fun, h, t)
   def reduce([], _fun), do: :erlang.error(Enum.EmptyError.exception([]))
 
   def reduce(enumerable, fun) do
@@ -151,7 +151,7 @@ defmodule Enum do
     end
   end
 
-  def reduce(enumerable, acc, fun) when is_list(enumerable), do: foldl(enumerable, acc, fun)
+  def reduce(enumerable, acc, fun) when is_list(enumerable), do: unquote(:"-reduce/3-lists^foldl/2-0-")(fun, acc, enumerable)
 
   def reduce(%{__struct__: Range, first: first, last: last, step: step}, acc, fun),
     do: reduce_range(first, last, step, acc, fun)
@@ -160,7 +160,7 @@ defmodule Enum do
     case Enum.__fold_list__(enumerable) do
       # (reduce_enumerable/3 written out: Elixir inlines it, so this is the frame that waits)
       :lazy -> Enumerable.reduce(enumerable, {:cont, acc}, fn x, acc -> {:cont, fun.(x, acc)} end) |> elem(1)
-      list -> foldl(list, acc, fun)
+      list -> unquote(:"-reduce/3-lists^foldl/2-0-")(fun, acc, list)
     end
   end
 
@@ -193,7 +193,7 @@ defmodule Enum do
           {:halt, acc} -> {:halt, {list, acc}}
           {[], acc} -> {:cont, {list, acc}}
           {[entry], acc} -> {:cont, {[entry | list], acc}}
-          {entries, acc} -> {:cont, {reduce(entries, list, &[&1 | &2]), acc}}
+          {entries, acc} -> {:cont, {reduce_flat_map_reduce(entries, list, &[&1 | &2]), acc}}
         end
       end)
 
@@ -205,7 +205,7 @@ defmodule Enum do
 
   def scan(enumerable, fun) do
     {res, _} =
-      reduce(enumerable, {[], :first}, fn
+      reduce_scan2(enumerable, {[], :first}, fn
         entry, {head, :first} ->
           {[entry | head], {:ok, entry}}
 
@@ -221,7 +221,7 @@ defmodule Enum do
 
   def scan(enumerable, acc, fun) do
     {res, _} =
-      reduce(enumerable, {[], acc}, fn entry, {head, acc} ->
+      reduce_scan3(enumerable, {[], acc}, fn entry, {head, acc} ->
         value = fun.(entry, acc)
         {[value | head], value}
       end)
@@ -238,16 +238,16 @@ defmodule Enum do
     try do
       :lists.sum(enumerable)
     rescue
-      _ -> foldl(enumerable, 0, &+/2)
+      _ -> unquote(:"-sum/1-lists^foldl/2-0-")(&+/2, 0, enumerable)
     end
   end
 
-  def sum(enumerable), do: reduce(enumerable, 0, &+/2)
+  def sum(enumerable), do: reduce_sum(enumerable, 0, &+/2)
 
-  def product(enumerable), do: reduce(enumerable, 1, &*/2)
+  def product(enumerable), do: reduce_product(enumerable, 1, &*/2)
 
   def frequencies(enumerable) do
-    reduce(enumerable, %{}, fn key, acc ->
+    reduce_frequencies(enumerable, %{}, fn key, acc ->
       case acc do
         %{^key => value} -> %{acc | key => value + 1}
         %{} -> Map.put(acc, key, 1)
@@ -256,7 +256,7 @@ defmodule Enum do
   end
 
   def frequencies_by(enumerable, key_fun) when is_function(key_fun) do
-    reduce(enumerable, %{}, fn entry, acc ->
+    reduce_frequencies_by(enumerable, %{}, fn entry, acc ->
       key = key_fun.(entry)
 
       case acc do
@@ -269,7 +269,7 @@ defmodule Enum do
   def group_by(enumerable, key_fun, value_fun \\ fn x -> x end)
 
   def group_by(enumerable, key_fun, value_fun) when is_function(key_fun) do
-    reduce(reverse(enumerable), %{}, fn entry, acc ->
+    reduce_group_by(reverse(enumerable), %{}, fn entry, acc ->
       key = key_fun.(entry)
       value = value_fun.(entry)
 
@@ -319,7 +319,7 @@ defmodule Enum do
 
   def map_every(enumerable, nth, fun) when is_integer(nth) and nth > 1 do
     {res, _} =
-      reduce(enumerable, {[], :first}, fn
+      reduce_map_every(enumerable, {[], :first}, fn
         entry, {head, curr} when curr in [nth, :first] -> {[fun.(entry) | head], 1}
         entry, {head, curr} -> {[entry | head], curr + 1}
       end)
@@ -333,7 +333,7 @@ defmodule Enum do
 
   def map_intersperse(enumerable, separator, mapper) do
     reduced =
-      reduce(enumerable, :first, fn
+      reduce_map_intersperse(enumerable, :first, fn
         entry, :first -> [mapper.(entry)]
         entry, acc -> [mapper.(entry), separator | acc]
       end)
@@ -352,7 +352,7 @@ defmodule Enum do
   def flat_map(enumerable, fun) do
     case Enum.__fold_list__(enumerable) do
       :lazy ->
-        reduce(enumerable, [], fn entry, acc ->
+        reduce_flat_map(enumerable, [], fn entry, acc ->
           case fun.(entry) do
             list when is_list(list) -> [list | acc]
             other -> [to_list(other) | acc]
@@ -402,7 +402,7 @@ defmodule Enum do
 
   def split_with(enumerable, fun) do
     {acc1, acc2} =
-      reduce(enumerable, {[], []}, fn entry, {acc1, acc2} ->
+      reduce_split_with(enumerable, {[], []}, fn entry, {acc1, acc2} ->
         if fun.(entry), do: {[entry | acc1], acc2}, else: {acc1, [entry | acc2]}
       end)
 
@@ -508,7 +508,7 @@ defmodule Enum do
 
   def take_every(enumerable, nth) when is_integer(nth) and nth > 1 do
     {res, _} =
-      reduce(enumerable, {[], :first}, fn
+      reduce_take_every(enumerable, {[], :first}, fn
         entry, {head, curr} when curr in [nth, :first] -> {[entry | head], 1}
         _entry, {head, curr} -> {head, curr + 1}
       end)
@@ -535,7 +535,7 @@ defmodule Enum do
 
   def drop(enumerable, amount) when is_integer(amount) and amount > 0 do
     {result, _} =
-      reduce(enumerable, {[], amount}, fn
+      reduce_drop(enumerable, {[], amount}, fn
         _entry, {head, amount} when amount > 0 -> {head, amount - 1}
         entry, {head, amount} -> {[entry | head], amount}
       end)
@@ -555,7 +555,7 @@ defmodule Enum do
 
   def drop_every(enumerable, nth) when is_integer(nth) and nth > 1 do
     {res, _} =
-      reduce(enumerable, {[], :first}, fn
+      reduce_drop_every(enumerable, {[], :first}, fn
         _entry, {head, curr} when curr in [nth, :first] -> {head, 1}
         entry, {head, curr} -> {[entry | head], curr + 1}
       end)
@@ -567,7 +567,7 @@ defmodule Enum do
 
   def drop_while(enumerable, fun) do
     {res, _} =
-      reduce(enumerable, {[], true}, fn entry, {head, bool} = original ->
+      reduce_drop_while(enumerable, {[], true}, fn entry, {head, bool} = original ->
         if bool and fun.(entry), do: original, else: {[entry | head], false}
       end)
 
@@ -580,7 +580,7 @@ defmodule Enum do
 
   def split(enumerable, count) when is_integer(count) and count >= 0 do
     {_, list1, list2} =
-      reduce(enumerable, {count, [], []}, fn entry, {counter, acc1, acc2} ->
+      reduce_split(enumerable, {count, [], []}, fn entry, {counter, acc1, acc2} ->
         if counter > 0 do
           {counter - 1, [entry | acc1], acc2}
         else
@@ -599,7 +599,7 @@ defmodule Enum do
 
   def split_while(enumerable, fun) do
     {list1, list2} =
-      reduce(enumerable, {[], []}, fn
+      reduce_split_while(enumerable, {[], []}, fn
         entry, {acc1, []} -> if(fun.(entry), do: {[entry | acc1], []}, else: {acc1, [entry]})
         entry, {acc1, acc2} -> {acc1, [entry | acc2]}
       end)
@@ -709,7 +709,7 @@ defmodule Enum do
 
   def dedup_by(enumerable, fun) do
     {list, _} =
-      reduce(enumerable, {[], []}, fn entry, {head, prev} = acc ->
+      reduce_dedup_by(enumerable, {[], []}, fn entry, {head, prev} = acc ->
         value = fun.(entry)
 
         case prev do
@@ -728,7 +728,7 @@ defmodule Enum do
 
   def uniq_by(enumerable, fun) do
     {list, _} =
-      reduce(enumerable, {[], %{}}, fn entry, {head, prev} = original ->
+      reduce_uniq_by(enumerable, {[], %{}}, fn entry, {head, prev} = original ->
         value = fun.(entry)
 
         if Map.has_key?(prev, value) do
@@ -757,7 +757,7 @@ defmodule Enum do
   end
 
   def intersperse(enumerable, separator) do
-    list = enumerable |> reduce([], fn x, acc -> [x, separator | acc] end) |> :lists.reverse()
+    list = enumerable |> reduce_intersperse([], fn x, acc -> [x, separator | acc] end) |> :lists.reverse()
 
     case list do
       [] -> []
@@ -779,7 +779,7 @@ defmodule Enum do
 
   def join(enumerable, joiner) when is_binary(joiner) do
     reduced =
-      reduce(enumerable, :first, fn
+      reduce_join(enumerable, :first, fn
         entry, :first -> entry_to_string(entry)
         entry, acc -> [acc, joiner | entry_to_string(entry)]
       end)
@@ -811,7 +811,7 @@ defmodule Enum do
   def reverse(enumerable, tail) when is_list(enumerable), do: :lists.reverse(enumerable, to_list(tail))
 
   def reverse(enumerable, tail) do
-    reduce(enumerable, to_list(tail), fn entry, acc -> [entry | acc] end)
+    reduce_reverse2(enumerable, to_list(tail), fn entry, acc -> [entry | acc] end)
   end
 
   def into(enumerable, collectable) do
@@ -941,7 +941,7 @@ defmodule Enum do
     first_fun = &[&1 | &1]
     reduce_fun = fn entry, [min | max] -> [Kernel.min(min, entry) | Kernel.max(max, entry)] end
 
-    case reduce_by(enumerable, first_fun, reduce_fun) do
+    case reduce_by_min_max(enumerable, first_fun, reduce_fun) do
       :empty -> empty_fallback.()
       [min | max] -> {min, max}
     end
@@ -975,7 +975,7 @@ defmodule Enum do
       end
     end
 
-    case reduce_by(enumerable, first_fun, reduce_fun) do
+    case reduce_by_min_max_by(enumerable, first_fun, reduce_fun) do
       :empty -> empty_fallback.()
       {min, max, _, _} -> {min, max}
     end
@@ -1032,7 +1032,7 @@ defmodule Enum do
 
   def unzip(enumerable) do
     {list1, list2} =
-      reduce(enumerable, {[], []}, fn {el1, el2}, {list1, list2} -> {[el1 | list1], [el2 | list2]} end)
+      reduce_unzip(enumerable, {[], []}, fn {el1, el2}, {list1, list2} -> {[el1 | list1], [el2 | list2]} end)
 
     {:lists.reverse(list1), :lists.reverse(list2)}
   end
@@ -1092,8 +1092,96 @@ defmodule Enum do
   defp entry_to_string(entry) when is_binary(entry), do: entry
   defp entry_to_string(entry), do: to_string(entry)
 
-  defp foldl([h | t], acc, fun), do: foldl(t, fun.(h, acc), fun)
-  defp foldl([], acc, _fun), do: acc
+  # :lists.foldl/3 as Elixir's compiler inlines it (sys_core_fold_lists) into each function
+  # that reduces a list: a loop of that function's own, named after it, taking the fun
+  # first, that fails with function_clause and its (fun, acc, rest) on an improper list.
+  # Each reduce_NAME/3 is reduce/3 inlined into NAME: a list runs its loop, anything
+  # else reduce/3; reduce_by_NAME/3 the same for reduce_by/3.
+  for {reducer, loop} <- [
+        reduce_aggregate: :"-aggregate/3-lists^foldl/2-0-",
+        reduce_concat_enum0: :"-concat_enum/1-lists^foldl/2-0-",
+        reduce_concat_enum1: :"-concat_enum/1-lists^foldl/2-1-",
+        reduce_count: :"-count/2-lists^foldl/2-0-",
+        reduce_dedup_by: :"-dedup_by/2-lists^foldl/2-0-",
+        reduce_drop: :"-drop/2-lists^foldl/2-0-",
+        reduce_drop_every: :"-drop_every/2-lists^foldl/2-0-",
+        reduce_drop_while: :"-drop_while/2-lists^foldl/2-0-",
+        reduce_flat_map: :"-flat_map/2-lists^foldl/2-0-",
+        reduce_flat_map_reduce: :"-flat_map_reduce/3-lists^foldl/2-0-",
+        reduce_frequencies: :"-frequencies/1-lists^foldl/2-0-",
+        reduce_frequencies_by: :"-frequencies_by/2-lists^foldl/2-0-",
+        reduce_group_by: :"-group_by/3-lists^foldl/2-0-",
+        reduce_intersperse: :"-intersperse/2-lists^foldl/2-0-",
+        reduce_join: :"-join/2-lists^foldl/2-0-",
+        reduce_map_every: :"-map_every/3-lists^foldl/2-0-",
+        reduce_map_intersperse: :"-map_intersperse/3-lists^foldl/2-0-",
+        reduce_product: :"-product/1-lists^foldl/2-0-",
+        reduce_reverse2: :"-reverse/2-lists^foldl/2-0-",
+        reduce_scan2: :"-scan/2-lists^foldl/2-0-",
+        reduce_scan3: :"-scan/3-lists^foldl/2-0-",
+        reduce_shuffle: :"-shuffle/1-lists^foldl/2-0-",
+        reduce_split: :"-split/2-lists^foldl/2-0-",
+        reduce_split_while: :"-split_while/2-lists^foldl/2-0-",
+        reduce_split_with: :"-split_with/2-lists^foldl/2-0-",
+        reduce_sum: :"-sum/1-lists^foldl/2-0-",
+        reduce_take_every: :"-take_every/2-lists^foldl/2-0-",
+        reduce_uniq_by: :"-uniq_by/2-lists^foldl/2-0-",
+        reduce_unzip: :"-unzip/1-lists^foldl/2-0-"
+      ] do
+    defp unquote(reducer)(enumerable, acc, fun) when is_list(enumerable), do: unquote(loop)(fun, acc, enumerable)
+    defp unquote(reducer)(enumerable, acc, fun), do: reduce(enumerable, acc, fun)
+  end
+
+  for {reducer, loop} <- [
+        reduce_by_aggregate_by: :"-aggregate_by/4-lists^foldl/2-0-",
+        reduce_by_min_max: :"-min_max/2-lists^foldl/2-0-",
+        reduce_by_min_max_by: :"-min_max_by/4-lists^foldl/2-0-"
+      ] do
+    defp unquote(reducer)([head | tail], first, fun), do: unquote(loop)(fun, first.(head), tail)
+    defp unquote(reducer)([], _first, _fun), do: :empty
+    defp unquote(reducer)(enumerable, first, fun), do: reduce_by(enumerable, first, fun)
+  end
+
+  for loop <- [
+        :"-aggregate/3-lists^foldl/2-0-",
+        :"-concat_enum/1-lists^foldl/2-0-",
+        :"-concat_enum/1-lists^foldl/2-1-",
+        :"-count/2-lists^foldl/2-0-",
+        :"-dedup_by/2-lists^foldl/2-0-",
+        :"-drop/2-lists^foldl/2-0-",
+        :"-drop_every/2-lists^foldl/2-0-",
+        :"-drop_while/2-lists^foldl/2-0-",
+        :"-flat_map/2-lists^foldl/2-0-",
+        :"-flat_map_reduce/3-lists^foldl/2-0-",
+        :"-frequencies/1-lists^foldl/2-0-",
+        :"-frequencies_by/2-lists^foldl/2-0-",
+        :"-group_by/3-lists^foldl/2-0-",
+        :"-intersperse/2-lists^foldl/2-0-",
+        :"-join/2-lists^foldl/2-0-",
+        :"-map_every/3-lists^foldl/2-0-",
+        :"-map_intersperse/3-lists^foldl/2-0-",
+        :"-product/1-lists^foldl/2-0-",
+        :"-reverse/2-lists^foldl/2-0-",
+        :"-scan/2-lists^foldl/2-0-",
+        :"-scan/3-lists^foldl/2-0-",
+        :"-shuffle/1-lists^foldl/2-0-",
+        :"-split/2-lists^foldl/2-0-",
+        :"-split_while/2-lists^foldl/2-0-",
+        :"-split_with/2-lists^foldl/2-0-",
+        :"-sum/1-lists^foldl/2-0-",
+        :"-take_every/2-lists^foldl/2-0-",
+        :"-uniq_by/2-lists^foldl/2-0-",
+        :"-unzip/1-lists^foldl/2-0-",
+        :"-aggregate_by/4-lists^foldl/2-0-",
+        :"-min_max/2-lists^foldl/2-0-",
+        :"-min_max_by/4-lists^foldl/2-0-",
+        :"-reduce/3-lists^foldl/2-0-",
+        :"-reduce/2-lists^foldl/2-0-"
+      ] do
+    defp unquote(loop)(fun, acc, [head | tail]), do: unquote(loop)(fun, fun.(head, acc), tail)
+    defp unquote(loop)(_fun, acc, []), do: acc
+    defp unquote(loop)(fun, acc, rest), do: :erlang.error(:function_clause, [fun, acc, rest])
+  end
 
   defp reduce_range(first, last, step, acc, fun) when step > 0 and first <= last do
     reduce_range(first + step, last, step, fun.(first, acc), fun)
@@ -1131,7 +1219,7 @@ defmodule Enum do
     ref = make_ref()
 
     enumerable
-    |> reduce(ref, fn
+    |> reduce_aggregate(ref, fn
       element, ^ref ->
         element
 
@@ -1171,7 +1259,7 @@ defmodule Enum do
       end
     end
 
-    case reduce_by(enumerable, first_fun, reduce_fun) do
+    case reduce_by_aggregate_by(enumerable, first_fun, reduce_fun) do
       :empty -> empty_fallback.()
       [entry | _] -> entry
     end
@@ -1205,7 +1293,7 @@ defmodule Enum do
 
   defp concat_enum(enum) do
     fun = &[&1 | &2]
-    enum |> reduce([], &reduce(&1, &2, fun)) |> :lists.reverse()
+    enum |> reduce_concat_enum1([], &reduce_concat_enum0(&1, &2, fun)) |> :lists.reverse()
   end
 
   defp dedup_list([value | tail], acc) do
@@ -1554,7 +1642,7 @@ defmodule Enum do
 
   # Each element gets a random float; a stable sort by them, read backwards.
   def shuffle(enumerable) do
-    tagged = reduce(enumerable, [], fn x, acc -> [{:rand.uniform(), x} | acc] end)
+    tagged = reduce_shuffle(enumerable, [], fn x, acc -> [{:rand.uniform(), x} | acc] end)
     unwrap_shuffled(:lists.keysort(1, tagged), [])
   end
 

@@ -294,7 +294,10 @@ function libraryEntry(entry: Term[], callee: Term | null, caller: Term | null, e
  */
 function funLocation(mod: Atom, fun: Atom, arity: number): [string, number] | null {
   if (!fun.name.startsWith("-")) return null;
-  const body = moduleBodies(mod.name)?.get(`${fun.name}/${arity}`);
+  const bodies = moduleBodies(mod.name);
+  // (a list function's loop over a constant fun (Enum.sum's &+/2) has no argument for the
+  // fun, but its function_clause error gives the fun first all the same: one more argument)
+  const body = bodies?.get(`${fun.name}/${arity}`) ?? bodies?.get(`${fun.name}/${arity - 1}`);
   const file = elixirModuleFile(mod);
   if (body === undefined || file === null) return null;
   const lines = [...body.calls.map((c) => c[0]), ...body.raises.map((r) => r[0])];

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Compares beamsh's answers to bad-argument probe inputs (generate.exs) with real iex's:
 //
-//   node tools/arg-probe/compare.mjs [--cmd "node bin/beamsh.js"] [--diffs FILE] DIR
+//   node tools/arg-probe/compare.mjs [--cmd "node bin/beamsh.js"] [--diffs FILE [--per-function N]] DIR
 //
 // DIR holds MODULE.in (one call a line) and MODULE.out (iex < MODULE.in > MODULE.out 2>&1).
 // Each .in file is run through the shell; both outputs are split at the prompts, one piece
 // per input line, and compared with funs' identities left out (#Function<...>). Prints the
 // number of inputs, how many differ, and per function how many of its inputs differ;
-// --diffs writes up to three differing pieces per function, iex's answer and beamsh's.
+// --diffs writes up to three (--per-function N: N) differing pieces per function, iex's answer and beamsh's.
 import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,14 +15,16 @@ import { join } from "node:path";
 const args = process.argv.slice(2);
 let cmd = "node bin/beamsh.js";
 let diffsFile = null;
+let perFunction = 3;
 let dir = null;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--cmd") cmd = args[++i];
   else if (args[i] === "--diffs") diffsFile = args[++i];
+  else if (args[i] === "--per-function") perFunction = Number(args[++i]);
   else dir = args[i];
 }
 if (dir === null) {
-  console.error("usage: compare.mjs [--cmd CMD] [--diffs FILE] DIR");
+  console.error("usage: compare.mjs [--cmd CMD] [--diffs FILE [--per-function N]] DIR");
   process.exit(2);
 }
 
@@ -52,7 +54,7 @@ if (diffsFile !== null) {
   let out = "";
   for (const [fn, v] of bad) {
     out += `=== ${fn} (${v.length})\n`;
-    for (const [line, x, y] of v.slice(0, 3)) out += `> ${line}\n--- iex\n${x}\n--- beamsh\n${y}\n`;
+    for (const [line, x, y] of v.slice(0, perFunction)) out += `> ${line}\n--- iex\n${x}\n--- beamsh\n${y}\n`;
   }
   writeFileSync(diffsFile, out);
 }
