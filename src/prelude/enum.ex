@@ -168,7 +168,8 @@ defmodule Enum do
     Enumerable.reduce(enumerable, {:cont, acc}, fun) |> elem(1)
   end
 
-  def map_reduce(enumerable, acc, fun) when is_list(enumerable), do: :lists.mapfoldl(fun, acc, enumerable)
+  def map_reduce(enumerable, acc, fun) when is_list(enumerable),
+    do: unquote(:"-map_reduce/3-lists^mapfoldl/2-0-")(fun, acc, enumerable)
 
   def map_reduce(enumerable, acc, fun) do
     case Enum.__fold_list__(enumerable) do
@@ -282,7 +283,7 @@ defmodule Enum do
 
   ## Mapping and filtering
 
-  def each(enumerable, fun) when is_list(enumerable), do: :lists.foreach(fun, enumerable)
+  def each(enumerable, fun) when is_list(enumerable), do: unquote(:"-each/2-lists^foreach/1-0-")(fun, enumerable)
 
   def each(enumerable, fun) do
     case Enum.__fold_list__(enumerable) do
@@ -1182,6 +1183,24 @@ defmodule Enum do
     defp unquote(loop)(_fun, acc, []), do: acc
     defp unquote(loop)(fun, acc, rest), do: :erlang.error(:function_clause, [fun, acc, rest])
   end
+
+  # (and :lists.foreach/2 and :lists.mapfoldl/3 inlined the same way)
+  defp unquote(:"-each/2-lists^foreach/1-0-")(fun, [head | tail]) do
+    fun.(head)
+    unquote(:"-each/2-lists^foreach/1-0-")(fun, tail)
+  end
+
+  defp unquote(:"-each/2-lists^foreach/1-0-")(_fun, []), do: :ok
+  defp unquote(:"-each/2-lists^foreach/1-0-")(fun, rest), do: :erlang.error(:function_clause, [fun, rest])
+
+  defp unquote(:"-map_reduce/3-lists^mapfoldl/2-0-")(fun, acc, [head | tail]) do
+    {mapped, acc} = fun.(head, acc)
+    {rest, acc} = unquote(:"-map_reduce/3-lists^mapfoldl/2-0-")(fun, acc, tail)
+    {[mapped | rest], acc}
+  end
+
+  defp unquote(:"-map_reduce/3-lists^mapfoldl/2-0-")(_fun, acc, []), do: {[], acc}
+  defp unquote(:"-map_reduce/3-lists^mapfoldl/2-0-")(fun, acc, rest), do: :erlang.error(:function_clause, [fun, acc, rest])
 
   defp reduce_range(first, last, step, acc, fun) when step > 0 and first <= last do
     reduce_range(first + step, last, step, fun.(first, acc), fun)

@@ -13,7 +13,8 @@ import { Code, CodeObj, Frame, ProcLike, RET, Status } from "../runtime/code.js"
 import { FINISHED, finishCall } from "../runtime/protocol.js";
 import { fcall1 } from "../runtime/calls.js";
 import { raise } from "../runtime/errors.js";
-import { Cons, NIL, Term, a, int } from "../runtime/term.js";
+import { Atom, Cons, NIL, Term, a, int, list, tuple } from "../runtime/term.js";
+import { locatedEntries } from "./library-frames.js";
 
 /** Appends `x` to the result being built in f's registers. */
 function append(r: Term[], x: Term): void {
@@ -55,15 +56,40 @@ function next(r: Term[], ranged: boolean, name: string): Term | undefined {
   }
   if (l === NIL) return undefined;
   // An improper tail: the clause error of Elixir's function (lists:map takes the fun first).
-  throw clauseError(name, name === MAP_NAME ? [r[1], l] : [l, r[1]]);
+  throw clauseError(name, name === MAP_NAME ? [r[1], l] : [l, r[1]], r[2] !== NIL);
 }
 
 const MAP_NAME = "-map/2-lists^map/1-0-";
 
-function clauseError(name: string, args: Term[]) {
+/**
+ * Where Elixir's functions raise on an improper tail ([raise, waiting on the recursion]):
+ * both are body recursive, so a frame of the function waits below the raising one, once
+ * for all the elements before it (the BEAM records a repeated return address once) — for
+ * filter_list/2 only if an element was kept (a dropped one's recursion is a last call).
+ */
+const CLAUSE_LINES: Record<string, [number, number]> = { [MAP_NAME]: [1658, 1658], filter_list: [4196, 4198] };
+
+function clauseError(name: string, args: Term[], kept: boolean) {
   const mod = a("Elixir.Enum");
   const e = raise("FunctionClauseError", { module: mod, function: a(name), arity: args.length, kind: null, args: null, clauses: null });
-  (e as { native?: unknown }).native = [mod, name, args];
+  const lines = CLAUSE_LINES[name];
+  if (lines === undefined) {
+    (e as { native?: unknown }).native = [mod, name, args];
+    return e;
+  }
+  const fn = a(name);
+  const head = [located(mod, fn, list(args), lines[0])];
+  if (name === MAP_NAME || kept) head.push(located(mod, fn, args.length, lines[1]));
+  // (the entries stand for the native's own frame)
+  Object.assign(e, { headFrames: head, skipFrames: 1 });
+  return e;
+}
+
+/** An entry of lib/enum.ex kept as it is by the library's frame rewriting. */
+function located(mod: Atom, fun: Atom, arityOrArgs: Term, line: number): Term[] {
+  const file = list(Array.from("lib/enum.ex", (c) => c.codePointAt(0)!));
+  const e = tuple(mod, fun, arityOrArgs, list([tuple(a("file"), file), tuple(a("line"), line)])) as Term[];
+  locatedEntries.add(e);
   return e;
 }
 
