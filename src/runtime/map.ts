@@ -17,40 +17,42 @@ type Entry = [Term, Term];
 // Maps are immutable values, so an update must leave the old map intact. A copy of the
 // whole table per update made building a map with Map.put in a loop quadratic (20,000 puts
 // took half a minute); a hash array mapped trie (Bagwell) shares all but one path: an
-// update copies at most ~7 small nodes.
+// update copies at most ~7 small nodes. Its nodes are laid out as CHAMP's (Steindorfer and
+// Vinju, 2015): a node keeps its entries inline, three slots each, ahead of its sub-nodes,
+// with one bitmap saying which of the 32 hash slots hold an entry and another which hold a
+// sub-node. No object per entry: a put allocates only the copied path, and a lookup reads
+// the key and value from the last node it reaches (a lookup in a big map is bound by the
+// memory it touches).
 
-/** A key (as given by keyOf), its hash, the key as given and the value. */
-class Leaf {
-  constructor(
-    readonly h: number,
-    readonly k: unknown,
-    readonly key: Term,
-    readonly v: Term,
-  ) {}
-  /** The entry [key, value] (made when the map is iterated, not on every put). */
-  get e(): Entry {
-    return [this.key, this.v];
-  }
-}
+/**
+ * `[datamap, nodemap, k0, key0, v0, k1, key1, v1, ..., sub0, sub1, ...]`: entry i (the i-th
+ * bit of datamap) is its key as keyOf gives it, the key as given and the value, at
+ * 2 + 3i; sub-node j (the j-th bit of nodemap) follows the entries. One array per node
+ * (not a node and its arrays): half as many pointers to chase.
+ */
+type Node = unknown[];
 
-/** Leaves whose keys share a full hash. */
+/** Entries whose keys share a full hash, as flat triples (k, key, v): a sub-node of its own. */
 class Collision {
   constructor(
     readonly h: number,
-    readonly leaves: Leaf[],
+    readonly e: unknown[],
   ) {}
 }
 
 /**
- * An inner node: `[bitmap, ...kids]`; `bitmap` says which of the 32 slots are present, and
- * their children follow, packed. One object per node (not a node and its array): a lookup
- * in a big map is bound by the memory it touches, so it chases half as many pointers.
+ * A node with these bitmaps and no slots yet. Every node's array holds any value (V8's
+ * PACKED_ELEMENTS, from the null put first): a node made of small integers only would
+ * otherwise be an array of another kind (of doubles even, when a bitmap has bit 31), and
+ * lookups would meet several kinds of array, each read slower (a double read boxed).
  */
-type Node = (number | Child)[];
+function newNode(datamap: number, nodemap: number): Node {
+  const n: Node = [null, nodemap];
+  n[0] = datamap;
+  return n;
+}
 
-type Child = Leaf | Node | Collision;
-
-const EMPTY_NODE: Node = [0];
+const EMPTY_NODE: Node = newNode(0, 0);
 
 /** The most keys a map keeps flat (BEAM's small maps hold up to 32). */
 const FLAT_MAX = 32;
@@ -94,110 +96,167 @@ function hashKey(k: unknown): number {
   return h;
 }
 
-function find(node: Node, h: number, k: unknown): Leaf | undefined {
+/** The value of key `k` (hash `h`), or undefined. */
+function find(node: Node, h: number, k: unknown): Term | undefined {
   let shift = 0;
   for (;;) {
-    const bitmap = node[0] as number;
     const bit = 1 << ((h >>> shift) & 31);
-    if ((bitmap & bit) === 0) return undefined;
-    const c = node[1 + popcount(bitmap & (bit - 1))] as Child;
-    if (c instanceof Leaf) return c.k === k ? c : undefined;
-    if (c instanceof Collision) return c.leaves.find((l) => l.k === k);
-    node = c;
+    const datamap = node[0] as number;
+    if ((datamap & bit) !== 0) {
+      const at = 2 + 3 * popcount(datamap & (bit - 1));
+      return node[at] === k ? (node[at + 2] as Term) : undefined;
+    }
+    const nodemap = node[1] as number;
+    if ((nodemap & bit) === 0) return undefined;
+    const c = node[2 + 3 * popcount(datamap) + popcount(nodemap & (bit - 1))];
+    if (c instanceof Collision) {
+      const e = c.e;
+      for (let i = 0; i < e.length; i += 3) if (e[i] === k) return e[i + 2] as Term;
+      return undefined;
+    }
+    node = c as Node;
     shift += 5;
   }
 }
 
-/** Two children with different hashes, placed under a new node at `shift`. */
-function pair(a: Leaf | Collision, b: Leaf, shift: number): Node {
-  const ia = (a.h >>> shift) & 31;
-  const ib = (b.h >>> shift) & 31;
-  if (ia === ib) return [1 << ia, pair(a, b, shift + 5)];
-  return ia < ib ? [(1 << ia) | (1 << ib), a, b] : [(1 << ia) | (1 << ib), b, a];
-}
-
-/** `node` with its child at `pos` (counted among the children) replaced. */
-function withKid(node: Node, pos: number, kid: Child): Node {
-  const n = node.slice();
-  n[pos + 1] = kid;
-  return n;
-}
-
-/** Set by insert: whether the leaf was added (else it replaced the leaf of the same key). */
-let grew = false;
-
-/** `node` with `leaf` added or replacing the leaf of the same key; `grew` says which. */
-function insert(node: Node, leaf: Leaf, shift: number): Node {
-  const bitmap = node[0] as number;
-  const bit = 1 << ((leaf.h >>> shift) & 31);
-  const pos = popcount(bitmap & (bit - 1));
-  if ((bitmap & bit) === 0) {
-    // (copied by hand: slice + splice costs twice as much, and this is every new key)
-    const len = node.length;
-    const n: Node = new Array(len + 1);
-    n[0] = bitmap | bit;
-    for (let i = 1; i <= pos; i++) n[i] = node[i];
-    n[pos + 1] = leaf;
-    for (let i = pos + 1; i < len; i++) n[i + 1] = node[i];
-    grew = true;
+/** A sub-node at `shift` holding two entries (different keys). */
+function pair(k1: unknown, h1: number, t1: Term, v1: Term, k2: unknown, h2: number, t2: Term, v2: Term, shift: number): Node | Collision {
+  if (h1 === h2) return new Collision(h1, [k1, t1, v1, k2, t2, v2]);
+  const i1 = (h1 >>> shift) & 31;
+  const i2 = (h2 >>> shift) & 31;
+  if (i1 === i2) {
+    const n = newNode(0, 1 << i1);
+    n.push(pair(k1, h1, t1, v1, k2, h2, t2, v2, shift + 5));
     return n;
   }
-  const c = node[pos + 1] as Child;
-  if (Array.isArray(c)) return withKid(node, pos, insert(c, leaf, shift + 5));
-  if (c instanceof Leaf) {
-    if (c.k === leaf.k) return withKid(node, pos, leaf);
-    grew = true;
-    if (c.h === leaf.h) return withKid(node, pos, new Collision(c.h, [c, leaf]));
-    return withKid(node, pos, pair(c, leaf, shift + 5));
-  }
-  if (c.h === leaf.h) {
-    const i = c.leaves.findIndex((l) => l.k === leaf.k);
-    const leaves = c.leaves.slice();
-    if (i >= 0) leaves[i] = leaf;
-    else {
-      leaves.push(leaf);
-      grew = true;
-    }
-    return withKid(node, pos, new Collision(c.h, leaves));
-  }
-  grew = true;
-  return withKid(node, pos, pair(c, leaf, shift + 5));
-}
-
-/** `node` without key `k` (the same node when absent; null when it becomes empty). */
-function remove(node: Node, h: number, k: unknown, shift: number): Node | null {
-  const bitmap = node[0] as number;
-  const bit = 1 << ((h >>> shift) & 31);
-  if ((bitmap & bit) === 0) return node;
-  const pos = popcount(bitmap & (bit - 1));
-  const c = node[pos + 1] as Child;
-  let next: Child | null;
-  if (c instanceof Leaf) {
-    if (c.k !== k) return node;
-    next = null;
-  } else if (c instanceof Collision) {
-    const leaves = c.leaves.filter((l) => l.k !== k);
-    if (leaves.length === c.leaves.length) return node;
-    next = leaves.length === 1 ? leaves[0] : new Collision(c.h, leaves);
-  } else {
-    const sub = remove(c, h, k, shift + 5);
-    if (sub === c) return node;
-    // A node left with a single leaf is replaced by that leaf.
-    next = sub === null ? null : sub.length === 2 && !Array.isArray(sub[1]) ? (sub[1] as Child) : sub;
-  }
-  if (next !== null) return withKid(node, pos, next);
-  if (node.length === 2) return null;
-  const n: Node = [bitmap & ~bit];
-  for (let i = 1; i < node.length; i++) if (i !== pos + 1) n.push(node[i]);
+  const n = newNode((1 << i1) | (1 << i2), 0);
+  if (i1 < i2) n.push(k1, t1, v1, k2, t2, v2);
+  else n.push(k2, t2, v2, k1, t1, v1);
   return n;
 }
 
-function* leaves(node: Node): Generator<Leaf> {
-  for (let i = 1; i < node.length; i++) {
-    const c = node[i] as Child;
-    if (c instanceof Leaf) yield c;
-    else if (c instanceof Collision) yield* c.leaves;
-    else yield* leaves(c);
+/** Set by insert: whether the entry was added (else it replaced the value of the same key). */
+let grew = false;
+
+/** `node` with the entry (k, key, v) added or replacing the one of the same key; `grew` says which. */
+function insert(node: Node, h: number, k: unknown, key: Term, v: Term, shift: number): Node {
+  const bit = 1 << ((h >>> shift) & 31);
+  const datamap = node[0] as number;
+  const nodemap = node[1] as number;
+  const len = node.length;
+  if ((datamap & bit) !== 0) {
+    const at = 2 + 3 * popcount(datamap & (bit - 1));
+    const k0 = node[at];
+    if (k0 === k) {
+      const n = node.slice();
+      n[at + 1] = key;
+      n[at + 2] = v;
+      return n;
+    }
+    // Two keys in one slot: the entry goes down into a new sub-node with the new one.
+    grew = true;
+    const sub = pair(k0, hashKey(k0), node[at + 1] as Term, node[at + 2] as Term, k, h, key, v, shift + 5);
+    const subAt = 2 + 3 * popcount(datamap) - 3 + popcount(nodemap & (bit - 1));
+    const n = newNode(datamap & ~bit, nodemap | bit);
+    for (let i = 2; i < at; i++) n.push(node[i]);
+    for (let i = at + 3; i < subAt + 3; i++) n.push(node[i]);
+    n.push(sub);
+    for (let i = subAt + 3; i < len; i++) n.push(node[i]);
+    return n;
+  }
+  if ((nodemap & bit) !== 0) {
+    const at = 2 + 3 * popcount(datamap) + popcount(nodemap & (bit - 1));
+    const c = node[at];
+    const n = node.slice();
+    n[at] = c instanceof Collision ? collisionPut(c, k, key, v) : insert(c as Node, h, k, key, v, shift + 5);
+    return n;
+  }
+  // A free slot: the entry goes in (copied by hand: slice + splice costs twice as much).
+  grew = true;
+  const at = 2 + 3 * popcount(datamap & (bit - 1));
+  const n = newNode(datamap | bit, nodemap);
+  for (let i = 2; i < at; i++) n.push(node[i]);
+  n.push(k, key, v);
+  for (let i = at; i < len; i++) n.push(node[i]);
+  return n;
+}
+
+function collisionPut(c: Collision, k: unknown, key: Term, v: Term): Collision {
+  const e = c.e.slice();
+  for (let i = 0; i < e.length; i += 3)
+    if (e[i] === k) {
+      e[i + 1] = key;
+      e[i + 2] = v;
+      return new Collision(c.h, e);
+    }
+  e.push(k, key, v);
+  grew = true;
+  return new Collision(c.h, e);
+}
+
+/**
+ * `node` without key `k` (the same node when absent). A sub-node left with a single entry
+ * and no sub-nodes gives the entry back to its parent (so a trie has one shape per set of
+ * keys); the root may be left empty.
+ */
+function remove(node: Node, h: number, k: unknown, shift: number): Node {
+  const bit = 1 << ((h >>> shift) & 31);
+  const datamap = node[0] as number;
+  const nodemap = node[1] as number;
+  if ((datamap & bit) !== 0) {
+    const at = 2 + 3 * popcount(datamap & (bit - 1));
+    if (node[at] !== k) return node;
+    const n = newNode(datamap & ~bit, nodemap);
+    for (let i = 2; i < node.length; i++) if (i < at || i >= at + 3) n.push(node[i]);
+    return n;
+  }
+  if ((nodemap & bit) === 0) return node;
+  const at = 2 + 3 * popcount(datamap) + popcount(nodemap & (bit - 1));
+  const c = node[at];
+  let single: unknown[] | null = null;
+  let next: Node | Collision;
+  if (c instanceof Collision) {
+    const e: unknown[] = [];
+    for (let i = 0; i < c.e.length; i += 3) if (c.e[i] !== k) e.push(c.e[i], c.e[i + 1], c.e[i + 2]);
+    if (e.length === c.e.length) return node;
+    if (e.length === 3) single = e;
+    next = new Collision(c.h, e);
+  } else {
+    const sub = remove(c as Node, h, k, shift + 5);
+    if (sub === c) return node;
+    if (sub[1] === 0 && sub.length === 5) single = [sub[2], sub[3], sub[4]];
+    next = sub;
+  }
+  if (single === null) {
+    const n = node.slice();
+    n[at] = next;
+    return n;
+  }
+  // The sub-node's last entry comes up into this node's slot.
+  const dat = 2 + 3 * popcount(datamap & (bit - 1));
+  const n = newNode(datamap | bit, nodemap & ~bit);
+  for (let i = 2; i < dat; i++) n.push(node[i]);
+  n.push(single[0], single[1], single[2]);
+  for (let i = dat; i < node.length; i++) if (i !== at) n.push(node[i]);
+  return n;
+}
+
+/** Calls `f(k, key, v)` for every entry, in hash-slot order. */
+function eachEntry(node: Node, f: (k: unknown, key: Term, v: Term) => void): void {
+  const datamap = node[0] as number;
+  const nodemap = node[1] as number;
+  let d = 2;
+  let s = 2 + 3 * popcount(datamap);
+  for (let bits = datamap | nodemap; bits !== 0; bits &= bits - 1) {
+    const bit = bits & -bits;
+    if ((datamap & bit) !== 0) {
+      f(node[d], node[d + 1] as Term, node[d + 2] as Term);
+      d += 3;
+    } else {
+      const c = node[s++];
+      if (c instanceof Collision) for (let i = 0; i < c.e.length; i += 3) f(c.e[i], c.e[i + 1] as Term, c.e[i + 2] as Term);
+      else eachEntry(c as Node, f);
+    }
   }
 }
 
@@ -261,7 +320,7 @@ export class MapTerm {
       let r = EMPTY_NODE;
       for (const [k, e] of entries) {
         step();
-        r = insert(r, new Leaf(hashKey(k), k, e[0], e[1]), 0);
+        r = insert(r, hashKey(k), k, e[0], e[1], 0);
       }
       this.root = r;
       this.count = entries.size;
@@ -280,10 +339,10 @@ export class MapTerm {
         const fv = this.fv!;
         for (let i = 0; i < fk.length; i++) m.set(fk[i], [ft[i], fv[i]]);
       } else
-        for (const l of leaves(this.root)) {
+        eachEntry(this.root, (k, key, v) => {
           step();
-          m.set(l.k, l.e);
-        }
+          m.set(k, [key, v]);
+        });
       this._entries = m;
     }
     return this._entries;
@@ -299,7 +358,7 @@ export class MapTerm {
       for (let i = 0; i < fk.length; i++) if (fk[i] === k) return this.fv![i];
       return undefined;
     }
-    return find(this.root, hashKey(k), k)?.v;
+    return find(this.root, hashKey(k), k);
   }
   get(k: Term): Term | undefined {
     const key = keyOf(k);
@@ -308,7 +367,7 @@ export class MapTerm {
       for (let i = 0; i < fk.length; i++) if (fk[i] === key) return this.fv![i];
       return undefined;
     }
-    return find(this.root, hashKey(key), key)?.v;
+    return find(this.root, hashKey(key), key);
   }
   has(k: Term): boolean {
     const key = keyOf(k);
@@ -342,7 +401,7 @@ export class MapTerm {
       return this.putMany([[k, v]]);
     }
     grew = false;
-    const root = insert(this.root, new Leaf(hashKey(key), key, k, v), 0);
+    const root = insert(this.root, hashKey(key), key, k, v, 0);
     return new MapTerm(undefined, root, this.count + (grew ? 1 : 0));
   }
   /**
@@ -438,11 +497,11 @@ export class MapTerm {
         // One key too many for a flat map: the entries so far become a trie.
         flat = false;
         root = EMPTY_NODE;
-        for (let j = 0; j < ks!.length; j++) root = insert(root, new Leaf(hashKey(ks![j]), ks![j], ts![j], vs[j]), 0);
+        for (let j = 0; j < ks!.length; j++) root = insert(root, hashKey(ks![j]), ks![j], ts![j], vs[j], 0);
         count = ks!.length;
       }
       grew = false;
-      root = insert(root, new Leaf(hashKey(key), key, k, v), 0);
+      root = insert(root, hashKey(key), key, k, v, 0);
       if (grew) count++;
     }
     if (flat) return vs === null ? this : new MapTerm(undefined, undefined, undefined, ks!, ts!, vs);
@@ -459,7 +518,7 @@ export class MapTerm {
     }
     const root = remove(this.root, hashKey(key), key, 0);
     if (root === this.root) return this;
-    return new MapTerm(undefined, root ?? EMPTY_NODE, this.count - 1);
+    return new MapTerm(undefined, root, this.count - 1);
   }
   /** Entries in Erlang term order of keys (how maps are printed and enumerated). */
   sorted(compare: (a: Term, b: Term) => number): Entry[] {
