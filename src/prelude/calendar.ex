@@ -1,6 +1,113 @@
 # Calendar.strftime/2,3 in Elixir: its options may be functions (month_names, am_pm_names,
-# ...), called as the format needs them. The rest of Calendar is native (calendar-iso.ts).
+# ...), called as the format needs them. The rest of Calendar is native (calendar-iso.ts);
+# __calendar__/2 takes over natives that met a calendar other than Calendar.ISO
+# (compatible_calendars?/2 and the sigils ~D ~T ~N ~U), and __text__/2 gives such a struct's
+# to_string and inspect text (runtime/inspect.ts).
 defmodule Calendar do
+  @doc false
+  def __calendar__(:compatible_calendars?, [calendar, calendar]), do: true
+
+  def __calendar__(:compatible_calendars?, [calendar1, calendar2]),
+    do: calendar1.day_rollover_relative_to_midnight_utc() == calendar2.day_rollover_relative_to_midnight_utc()
+
+  def __calendar__(:sigil_D, [string, []]) do
+    {{:ok, {year, month, day}}, calendar} = sigil_parse(string, :parse_date, "Date")
+    %Date{calendar: calendar, year: year, month: month, day: day}
+  end
+
+  def __calendar__(:sigil_T, [string, []]) do
+    {{:ok, {hour, minute, second, microsecond}}, calendar} = sigil_parse(string, :parse_time, "Time")
+    %Time{calendar: calendar, hour: hour, minute: minute, second: second, microsecond: microsecond}
+  end
+
+  def __calendar__(:sigil_N, [string, []]) do
+    {{:ok, {year, month, day, hour, minute, second, microsecond}}, calendar} =
+      sigil_parse(string, :parse_naive_datetime, "NaiveDateTime")
+
+    %NaiveDateTime{calendar: calendar, year: year, month: month, day: day, hour: hour, minute: minute,
+      second: second, microsecond: microsecond}
+  end
+
+  def __calendar__(:sigil_U, [string, []]) do
+    {{:ok, {year, month, day, hour, minute, second, microsecond}, offset}, calendar} =
+      sigil_parse(string, :parse_utc_datetime, "UTC DateTime")
+
+    if offset != 0 do
+      raise ArgumentError,
+            "cannot parse #{inspect(string)} as UTC DateTime for #{inspect(calendar)}, reason: :non_utc_offset"
+    end
+
+    %DateTime{calendar: calendar, year: year, month: month, day: day, hour: hour, minute: minute,
+      second: second, microsecond: microsecond, time_zone: "Etc/UTC", zone_abbr: "UTC", utc_offset: 0, std_offset: 0}
+  end
+
+  # the calendar named after the last space (a word starting with a capital letter)
+  defp sigil_parse(string, fun, context) do
+    parts = :binary.split(string, " ", [:global])
+    <<_, _::binary>> = last = List.last(parts)
+    string = binary_part(string, 0, byte_size(string) - byte_size(last) - 1)
+    calendar = String.to_atom("Elixir." <> last)
+
+    case apply(calendar, fun, [string]) do
+      {:error, reason} ->
+        raise ArgumentError,
+              "cannot parse #{inspect(string)} as #{context} for #{inspect(calendar)}, reason: #{inspect(reason)}"
+
+      result ->
+        {result, calendar}
+    end
+  end
+
+  # Calendar.ISO's day-fraction arithmetic, which Elixir keeps private to its calendar modules
+  @doc false
+  def __add_day_fraction__({days, {parts, ppd}}, add, ppd), do: normalize_iso_days(days, parts + add, ppd)
+
+  def __add_day_fraction__({days, {parts, ppd}}, add, add_ppd) do
+    gcd = Integer.gcd(ppd, add_ppd)
+    normalize_iso_days(days, div(parts * add_ppd + add * ppd, gcd), div(ppd * add_ppd, gcd))
+  end
+
+  defp normalize_iso_days(days, parts, ppd) do
+    offset = div(parts, ppd)
+    parts = rem(parts, ppd)
+    if parts < 0, do: {days + offset - 1, {parts + ppd, ppd}}, else: {days + offset, {parts, ppd}}
+  end
+
+  @doc false
+  def __gregorian_seconds_to_iso_days__(seconds, microsecond),
+    do: {Integer.floor_div(seconds, 86400), {Integer.mod(seconds, 86400) * 1_000_000 + microsecond, 86_400_000_000}}
+
+  @doc false
+  def __text__(kind, %{calendar: calendar} = struct) do
+    text =
+      case struct do
+        %Date{year: year, month: month, day: day} ->
+          calendar.date_to_string(year, month, day)
+
+        %Time{hour: hour, minute: minute, second: second, microsecond: microsecond} ->
+          calendar.time_to_string(hour, minute, second, microsecond)
+
+        %NaiveDateTime{} ->
+          %{year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: microsecond} = struct
+          calendar.naive_datetime_to_string(year, month, day, hour, minute, second, microsecond)
+
+        %DateTime{} ->
+          %{year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: microsecond,
+            time_zone: time_zone, zone_abbr: zone_abbr, utc_offset: utc_offset, std_offset: std_offset} = struct
+
+          calendar.datetime_to_string(year, month, day, hour, minute, second, microsecond, time_zone, zone_abbr,
+            utc_offset, std_offset)
+      end
+
+    case {kind, struct} do
+      {:to_string, _} -> text
+      {:inspect, %Date{}} -> "~D[" <> text <> " " <> inspect(calendar) <> "]"
+      {:inspect, %Time{}} -> "~T[" <> text <> " " <> inspect(calendar) <> "]"
+      {:inspect, %NaiveDateTime{}} -> "~N[" <> text <> " " <> inspect(calendar) <> "]"
+      {:inspect, %DateTime{utc_offset: 0, std_offset: 0, time_zone: "Etc/UTC"}} -> "~U[" <> text <> " " <> inspect(calendar) <> "]"
+      {:inspect, %DateTime{}} -> "#DateTime<" <> text <> " " <> inspect(calendar) <> ">"
+    end
+  end
   def strftime(date_or_time_or_datetime, string_format, user_options \\ [])
       when is_map(date_or_time_or_datetime) and is_binary(string_format) do
     string_format

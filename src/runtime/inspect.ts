@@ -805,6 +805,32 @@ function isoOffset(m: MapTerm): string {
   return zone === "Etc/UTC" ? off : off + " " + get(m, "zone_abbr") + " " + zone;
 }
 
+/** The keys each calendar struct's String.Chars and Inspect implementations read. */
+const CALENDAR_KEYS: Record<string, string[]> = {
+  "Elixir.Date": ["year", "month", "day"],
+  "Elixir.Time": ["hour", "minute", "second", "microsecond"],
+  "Elixir.NaiveDateTime": ["year", "month", "day", "hour", "minute", "second", "microsecond"],
+  "Elixir.DateTime": ["year", "month", "day", "hour", "minute", "second", "microsecond", "time_zone", "zone_abbr", "utc_offset", "std_offset"],
+};
+
+/**
+ * A calendar struct's text in a calendar other than Calendar.ISO: its calendar module's
+ * callbacks give it, so it is asked for in Elixir (Calendar.__text__/2, see
+ * elixir-callback.ts). (Its to_string goes to String.Chars's implementation in Elixir.) Null
+ * when the struct lacks a field the implementation reads, or outside a process.
+ */
+function otherCalendarText(m: MapTerm, kind: "inspect"): string | null {
+  const mod = get(m, "__struct__");
+  const cal = get(m, "calendar");
+  if (!(mod instanceof Atom) || !(cal instanceof Atom) || cal.name === ISO) return null;
+  const keys = CALENDAR_KEYS[mod.name];
+  if (keys === undefined || keys.some((k) => !m.has(a(k)))) return null;
+  const done = memoized(m, "calendar_" + kind);
+  if (done !== undefined) return typeof done === "string" ? done : null;
+  const reason = raise("ArgumentError", { message: "a calendar's callbacks cannot run outside a process" }).reason;
+  return request(reason, m, "calendar_" + kind, "Elixir.Calendar", "__text__", [a(kind), m]) ? "" : null;
+}
+
 /** String.Chars for Date/Time/NaiveDateTime/DateTime in the ISO calendar; null otherwise. */
 export function calendarToString(m: MapTerm): string | null {
   const mod = get(m, "__struct__");
@@ -819,19 +845,19 @@ export function calendarToString(m: MapTerm): string | null {
 }
 
 function inspectDate(m: MapTerm): Doc | null {
-  return isIso(m) ? "~D[" + isoDate(m) + "]" : null;
+  return isIso(m) ? "~D[" + isoDate(m) + "]" : otherCalendarText(m, "inspect");
 }
 
 function inspectTime(m: MapTerm): Doc | null {
-  return isIso(m) ? "~T[" + isoTime(m) + "]" : null;
+  return isIso(m) ? "~T[" + isoTime(m) + "]" : otherCalendarText(m, "inspect");
 }
 
 function inspectNaive(m: MapTerm): Doc | null {
-  return isIso(m) ? "~N[" + isoDate(m) + " " + isoTime(m) + "]" : null;
+  return isIso(m) ? "~N[" + isoDate(m) + " " + isoTime(m) + "]" : otherCalendarText(m, "inspect");
 }
 
 function inspectDateTime(m: MapTerm): Doc | null {
-  if (!isIso(m)) return null;
+  if (!isIso(m)) return otherCalendarText(m, "inspect");
   const s = isoDate(m) + " " + isoTime(m) + isoOffset(m);
   const utc = get(m, "utc_offset") === 0 && get(m, "std_offset") === 0 && get(m, "time_zone") === "Etc/UTC";
   return utc ? "~U[" + s + "]" : "#DateTime<" + s + ">";

@@ -3,9 +3,11 @@
 // Shared helpers for date.ts / date-time.ts / time.ts: struct builders, field access with
 // FunctionClauseError on mismatch, iso-days arithmetic and System.convert_time_unit.
 //
-// Only Calendar.ISO is implemented natively: a struct whose calendar is another module
-// raises UndefinedFunctionError for the callback Elixir would call on it (natives cannot
-// call back into Elixir code).
+// Only Calendar.ISO (and the UTC-only time zone database) is implemented natively. A native
+// meeting another calendar or database throws OtherCalendar, and its table's wrapper
+// (routeCalendars) hands the whole call to the module's Elixir `__calendar__/2` (the
+// prelude's date.ex, time.ex, naive_datetime.ex, datetime.ex, calendar.ex), which goes
+// through the calendar's callbacks as Elixir does. Natives cannot call Elixir code.
 import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, badArgs, undefinedFunction } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
@@ -13,6 +15,8 @@ import { MapTerm } from "../runtime/map.js";
 import { Atom, NIL, Term, a, atomName, binFromBytes, binBytes, int, isAtom, list, listToArray } from "../runtime/term.js";
 import { add, badarith, fce, idiv, mul, withFrame } from "../runtime/arith.js";
 import { systemTimeNative } from "./erlang.js";
+import { TailCall } from "../runtime/calls.js";
+import { Fun } from "../runtime/fun.js";
 
 export type Int = number | bigint;
 export const ISO = a("Elixir.Calendar.ISO");
@@ -67,9 +71,44 @@ export function calendarCallback(cal: Term, fn: string, arity: number): BeamErro
   return undefinedFunction(cal, fn, arity, null);
 }
 
+/**
+ * A native met a calendar (or time zone database) other than the built-in ones. Thrown out
+ * of a native wrapped by routeCalendars, the call goes on in Elixir; anywhere else it is the
+ * UndefinedFunctionError of the callback the native would have needed.
+ */
+export class OtherCalendar extends BeamError {}
+
+/** OtherCalendar for `cal.fn/arity`, the callback a native would need. */
+export function otherCalendar(cal: Term, fn: string, arity: number): OtherCalendar {
+  const e = calendarCallback(cal, fn, arity);
+  return new OtherCalendar(e.kind, e.reason);
+}
+
 /** Ensures `cal` is Calendar.ISO (the only calendar implemented natively). */
 export function requireIso(cal: Term, fn: string, arity: number): void {
-  if (cal !== ISO) throw calendarCallback(cal, fn, arity);
+  if (cal !== ISO) throw otherCalendar(cal, fn, arity);
+}
+
+/**
+ * Wraps a native table: a native that throws OtherCalendar tail-calls
+ * `target.__calendar__(name, args)` instead (`name` the function's name as an atom), the
+ * same function written in Elixir over the calendar's callbacks.
+ */
+export function routeCalendars(table: { module: string; fns: Record<string, NativeFn> }, target = table.module): { module: string; fns: Record<string, NativeFn> } {
+  const fns: Record<string, NativeFn> = {};
+  const elixir = new Fun(2, null, [], a(target), a("__calendar__"));
+  for (const [key, native] of Object.entries(table.fns)) {
+    const name = a(key.slice(0, key.lastIndexOf("/")));
+    fns[key] = (args, p) => {
+      try {
+        return native(args, p);
+      } catch (e) {
+        if (e instanceof OtherCalendar) return new TailCall(elixir, [name, list(args)]);
+        throw e;
+      }
+    };
+  }
+  return { module: table.module, fns };
 }
 
 // ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { Term, a, int } from "../runtime/term.js";
 import { fce } from "../runtime/arith.js";
 import {
   BASIC, DATE, DATETIME, EXTENDED, ISO, IsoDays, NAIVE, OK, PPD_N, STRUCT, TIME, UTC_DB, UTC_ZONE, Zone, addDayFraction,
-  big, calendarCallback, convertTimeUnit, dateToString, datetimeToString, err, field, fields, floorDiv, fromUnix, isInt,
+  big, otherCalendar, convertTimeUnit, dateToString, datetimeToString, err, field, fields, floorDiv, fromUnix, isInt,
   isoDaysToUnit, makeDate, makeDateTime, makeNaive, makeTime, mod, naiveFromIsoDays, naiveToIsoDays, nowMicros, offsetToString,
   parseNaiveDateTime, parseUtcDateTime, requireIso, structOf, timeToString, truncateUs, validDate, validTime,
 } from "./calendar-iso.js";
@@ -101,7 +101,7 @@ function naiveTruncate(m: Term, p: Term): MapTerm {
 function naiveConvert(m: Term, cal: Term, fn: string): MapTerm {
   const [c, y, mo, d, h, mi, s, us] = naiveParts(m, N, fn, [m, cal]);
   if (c === cal) return makeNaive(y, mo, d, h, mi, s, us, c);
-  throw calendarCallback(c === ISO ? cal : c, "day_rollover_relative_to_midnight_utc", 0);
+  throw otherCalendar(c === ISO ? cal : c, "day_rollover_relative_to_midnight_utc", 0);
 }
 
 function naiveToIso8601(m: Term, format: Term): string {
@@ -235,7 +235,7 @@ export const naiveNatives: { module: string; fns: Record<string, NativeFn> } = {
 
 /** Checks the time zone database argument (only the UTC-only database is built in). */
 function db(database: Term, fn: string, arity: number): void {
-  if (database !== UTC_DB) throw calendarCallback(database, fn, arity);
+  if (database !== UTC_DB) throw otherCalendar(database, fn, arity);
 }
 
 function dtParts(m: Term, fn: string, args: Term[]): Term[] {
@@ -270,7 +270,7 @@ function dtFromUnix(t: Term, unit: Term, cal: Term): Term {
 function dtConvert(m: Term, cal: Term, fn: string): MapTerm {
   const p = dtParts(m, fn, [m, cal]);
   if (p[0] === cal) return structOf(m) === DATETIME ? m : makeDateTime(p[1], p[2], p[3], p[4], p[5], p[6], p[7], zoneOf(m as MapTerm), p[0]);
-  throw calendarCallback(p[0] === ISO ? cal : p[0], "day_rollover_relative_to_midnight_utc", 0);
+  throw otherCalendar(p[0] === ISO ? cal : p[0], "day_rollover_relative_to_midnight_utc", 0);
 }
 
 function fromNaive(m: Term, tz: Term, database: Term): Term {

@@ -7,14 +7,15 @@ import type { NativeFn } from "../runtime/code.js";
 import { argumentError, matchError, raise } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
-import { compare } from "../runtime/term-order.js";
+import { compare, strictEquals } from "../runtime/term-order.js";
+import { memoized, request } from "../runtime/elixir-callback.js";
 import { Atom, Cons, Term, a, list, listToArray, NIL } from "../runtime/term.js";
 import { add, fce } from "../runtime/arith.js";
 import {
   DATE, DATE_RANGE, DATETIME, EXTENDED, BASIC, ISO, NAIVE, OK, STRUCT, TIME, UTC_ZONE, dateFromIsoDays, dateToIsoDays,
   dateToString, dayOfEra, dayOfYear, daysInMonth, err, field, fields, isInt, isoDaysToDayOfWeek, isoLeapYear,
   makeDate, makeDateTime, makeNaive, makeTime, nowMicros, parseDate, parseNaiveDateTime, parseTime,
-  parseUtcDateTime, quarterOfYear, requireIso, structOf, validDate, yearOfEra, fromUnix, calendarCallback,
+  parseUtcDateTime, quarterOfYear, requireIso, structOf, validDate, yearOfEra, fromUnix, otherCalendar,
 } from "./calendar-iso.js";
 
 const D = "Date";
@@ -84,7 +85,7 @@ function bang(r: Term, msg: (reason: Term) => string): Term {
 
 function convertDate(date: MapTerm, cal: Term): Term {
   if (cal === ISO) return [OK, date];
-  throw calendarCallback(cal, "day_rollover_relative_to_midnight_utc", 0);
+  throw otherCalendar(cal, "day_rollover_relative_to_midnight_utc", 0);
 }
 
 function fromIso8601(s: Term, cal: Term): Term {
@@ -174,19 +175,37 @@ export function dateRangeSize(r: MapTerm): number {
   return Math.abs(Math.trunc((last - first) / step)) + 1;
 }
 
-/** Enumerable.member?/2 for a %Date.Range{}. */
-export function dateRangeMember(r: MapTerm, date: Term): boolean {
+/**
+ * What a hook (Enum's natives) needs from Elixir for a range in a calendar other than
+ * Calendar.ISO: `Date.Range.fn(args)`, which goes on in Elixir (routeCalendars). Outside a
+ * process, the error the native would raise.
+ */
+function otherCalendarRange(r: MapTerm, fn: string, args: Term[], sub: string): Term {
+  const done = memoized(r, sub);
+  if (done !== undefined) return done;
+  const e = otherCalendar(rangeParts(r).calendar, "naive_datetime_from_iso_days", 1);
+  if (request(e.reason, r, sub, "Elixir.Date.Range", fn, args)) return NIL;
+  throw e;
+}
+
+/** Enumerable.member?/2 for a %Date.Range{}; `hook`: called by Enum's natives rather than Date.Range's. */
+export function dateRangeMember(r: MapTerm, date: Term, hook = true): boolean {
   const { first, last, step, calendar } = rangeParts(r);
   if (structOf(date) !== DATE || (date as MapTerm).get(a("calendar")) !== calendar) return false;
+  if (hook && calendar !== ISO) {
+    const dates = otherCalendarRange(r, "__to_list__", [r], "dates");
+    return (listToArray(dates) ?? []).some((d) => strictEquals(d, date));
+  }
   const days = dateIsoDays(date);
   if (dateRangeSize(r) === 0) return false;
   const lo = Math.min(first, last), hi = Math.max(first, last);
   return lo <= days && days <= hi && (days - first) % step === 0;
 }
 
-/** The dates of a %Date.Range{}, in order (Enumerable.reduce/3 / Enum.to_list). */
-export function dateRangeToArray(r: MapTerm): MapTerm[] {
+/** The dates of a %Date.Range{}, in order (Enumerable.reduce/3 / Enum.to_list); `hook`: as dateRangeMember's. */
+export function dateRangeToArray(r: MapTerm, hook = true): MapTerm[] {
   const { first, last, step, calendar } = rangeParts(r);
+  if (hook && calendar !== ISO) return (listToArray(otherCalendarRange(r, "__to_list__", [r], "dates")) ?? []) as MapTerm[];
   requireIso(calendar, "naive_datetime_from_iso_days", 1);
   const out: MapTerm[] = [];
   for (let d = first; step > 0 ? d <= last : d >= last; d += step) out.push(dateFromDays(d));
@@ -195,7 +214,8 @@ export function dateRangeToArray(r: MapTerm): MapTerm[] {
 
 /** Dates at positions start, start+step*k... (Enumerable.slice/1's function). */
 export function dateRangeSlice(r: MapTerm, start: number, count: number, sliceStep = 1): MapTerm[] {
-  const { first, step } = rangeParts(r);
+  const { first, step, calendar } = rangeParts(r);
+  requireIso(calendar, "naive_datetime_from_iso_days", 1);
   const out: MapTerm[] = [];
   const s = step + sliceStep - 1;
   for (let i = 0, d = first + start * step; i < count; i++, d += s) out.push(dateFromDays(d));
@@ -271,12 +291,12 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "convert/2": ([d, c]) => {
       const [cal, y, m, day] = dateParts(d, "convert", [d, c]);
       if (cal === c) return [OK, makeDate(y, m, day, cal)];
-      throw calendarCallback(cal === ISO ? c : cal, "day_rollover_relative_to_midnight_utc", 0);
+      throw otherCalendar(cal === ISO ? c : cal, "day_rollover_relative_to_midnight_utc", 0);
     },
     "convert!/2": ([d, c]) => {
       const [cal, y, m, day] = dateParts(d, "convert!", [d, c]);
       if (cal === c) return makeDate(y, m, day, cal);
-      throw calendarCallback(cal === ISO ? c : cal, "day_rollover_relative_to_midnight_utc", 0);
+      throw otherCalendar(cal === ISO ? c : cal, "day_rollover_relative_to_midnight_utc", 0);
     },
     "add/2": ([d, n]) => dateAdd(d, n),
     "diff/2": ([d1, d2]) => dateDiff(d1, d2),
@@ -323,9 +343,9 @@ export const rangeNatives: { module: string; fns: Record<string, NativeFn> } = {
     // Hooks for Enumerable (not part of Elixir's API): count, member? and the slicing
     // function of Enumerable.slice/1 (start, length, step), and the dates as a list.
     "__count__/1": ([r]) => dateRangeSize(rangeArg(r, "count")),
-    "__member__/2": ([r, x]) => dateRangeMember(rangeArg(r, "member?"), x),
+    "__member__/2": ([r, x]) => dateRangeMember(rangeArg(r, "member?"), x, false),
     "__slice__/4": ([r, start, len, step]) => list(dateRangeSlice(rangeArg(r, "slice"), start, len, step)),
-    "__to_list__/1": ([r]) => list(dateRangeToArray(rangeArg(r, "reduce"))),
+    "__to_list__/1": ([r]) => list(dateRangeToArray(rangeArg(r, "reduce"), false)),
   },
 };
 
@@ -355,7 +375,7 @@ function sigil(name: string, str: Term, mods: Term, parse: SigilParse, fun: stri
     const c = last.charCodeAt(0);
     if (c >= 65 && c <= 90) {
       s = str.slice(0, str.length - last.length - 1);
-      throw calendarCallback(a("Elixir." + last), fun, 1);
+      throw otherCalendar(a("Elixir." + last), fun, 1);
     }
   }
   const r = parse(s);

@@ -102,8 +102,10 @@ const NATIVE_MODULES: NativeModule[] = [
   filenameMod.natives,
   ...fileMod.natives,
   recordExtractMod.natives,
-  calendarIsoMod.isoNatives, calendarIsoMod.calendarNatives, calendarIsoMod.utcDbNatives, calendarIsoMod.systemNatives,
-  dateMod.natives, dateMod.rangeNatives, dateMod.sigilNatives, timeMod.natives, dateTimeMod.naiveNatives, dateTimeMod.dateTimeNatives,
+  calendarIsoMod.isoNatives, calendarIsoMod.routeCalendars(calendarIsoMod.calendarNatives), calendarIsoMod.utcDbNatives, calendarIsoMod.systemNatives,
+  // a calendar other than Calendar.ISO: the call goes on in Elixir (calendar-iso.ts: routeCalendars)
+  calendarIsoMod.routeCalendars(dateMod.natives), calendarIsoMod.routeCalendars(dateMod.rangeNatives), calendarIsoMod.routeCalendars(dateMod.sigilNatives, "Elixir.Calendar"),
+  calendarIsoMod.routeCalendars(timeMod.natives), calendarIsoMod.routeCalendars(dateTimeMod.naiveNatives), calendarIsoMod.routeCalendars(dateTimeMod.dateTimeNatives),
   ...exceptionMod.builtinExceptions,
   etsMod.natives, etsMod.otpNatives,
   queueMod.natives, collectionHashMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,

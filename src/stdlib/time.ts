@@ -9,7 +9,7 @@ import { fce } from "../runtime/arith.js";
 import {
   BASIC, EXTENDED, ISO, OK, PPD_N, STRUCT, TIME, big, convertTimeUnit, err, fields, fromUnix, isInt, isoDaysToUnit,
   makeTime, mod, nowMicros, parseTime, requireIso, structOf, timeFromDayFraction, timeToDayFraction, timeToString,
-  truncateUs, validTime, calendarCallback,
+  truncateUs, validTime, otherCalendar,
 } from "./calendar-iso.js";
 
 const T = "Time";
@@ -44,7 +44,7 @@ function bang(r: Term, msg: (reason: Term) => string): Term {
 function convert(t: Term, cal: Term, fn: string): Term {
   const [c, h, mi, s, us] = timeParts(t, fn, [t, cal]);
   if (c === cal) return makeTime(h, mi, s, us, c);
-  throw calendarCallback(c === ISO ? cal : c, "time_from_day_fraction", 1);
+  throw otherCalendar(c === ISO ? cal : c, "time_from_day_fraction", 1);
 }
 
 function fromIso8601(s: Term, cal: Term): Term {

@@ -33,6 +33,12 @@ defimpl String.Chars, for: Float do
   def to_string(term), do: Float.to_string(term)
 end
 
-defimpl String.Chars, for: [Date, Time, NaiveDateTime, DateTime, URI] do
+defimpl String.Chars, for: URI do
   def to_string(term), do: Kernel.to_string(term)
+end
+
+# (the natives show these in Calendar.ISO; other calendars and structs the natives cannot
+# show come here, to the calendar's callbacks)
+defimpl String.Chars, for: [Date, Time, NaiveDateTime, DateTime] do
+  def to_string(term), do: Calendar.__text__(:to_string, term)
 end
