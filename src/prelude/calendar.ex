@@ -4,6 +4,9 @@
 # (compatible_calendars?/2 and the sigils ~D ~T ~N ~U), and __text__/2 gives such a struct's
 # to_string and inspect text (runtime/inspect.ts).
 defmodule Calendar do
+  def put_time_zone_database(database) when is_atom(database),
+    do: Application.put_env(:elixir, :time_zone_database, database)
+
   @doc false
   def __calendar__(:compatible_calendars?, [calendar, calendar]), do: true
 

@@ -17,6 +17,9 @@ import { add, badarith, fce, idiv, mul, withFrame } from "../runtime/arith.js";
 import { systemTimeNative } from "./erlang.js";
 import { TailCall } from "../runtime/calls.js";
 import { Fun } from "../runtime/fun.js";
+import type { ProcLike } from "../runtime/code.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { applicationEnv } from "./application.js";
 
 export type Int = number | bigint;
 export const ISO = a("Elixir.Calendar.ISO");
@@ -63,6 +66,14 @@ export function fields(m: Term, keys: string[], mod: string, fn: string, args: T
 
 /** MatchError-free lookup for maps already known to hold the key. */
 export const field = (m: MapTerm, k: string): Term => m.get(a(k));
+
+/**
+ * Calendar.get_time_zone_database/0: the :elixir application's :time_zone_database
+ * (Calendar.put_time_zone_database/1 sets it), Calendar.UTCOnlyTimeZoneDatabase by default.
+ */
+export function timeZoneDatabase(p: ProcLike): Term {
+  return (p?.rt ? applicationEnv(p.rt as Runtime, "elixir", "time_zone_database") : undefined) ?? UTC_DB;
+}
 
 /** Raises UndefinedFunctionError for a non-ISO calendar callback. */
 export function calendarCallback(cal: Term, fn: string, arity: number): BeamError {
@@ -776,7 +787,7 @@ export const calendarNatives: { module: string; fns: Record<string, NativeFn> } 
       requireIso(c2, "day_rollover_relative_to_midnight_utc", 0);
       return true;
     },
-    "get_time_zone_database/0": () => UTC_DB,
+    "get_time_zone_database/0": (_args, p) => timeZoneDatabase(p),
   },
 };
 

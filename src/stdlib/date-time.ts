@@ -1,7 +1,7 @@
 // NaiveDateTime and DateTime (Elixir 1.14's lib/calendar/naive_datetime.ex and
 // datetime.ex) for the ISO calendar, with Elixir's default time zone database
 // (Calendar.UTCOnlyTimeZoneDatabase: only "Etc/UTC" exists).
-import type { NativeFn } from "../runtime/code.js";
+import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { argumentError } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
@@ -10,7 +10,7 @@ import { Term, a, int } from "../runtime/term.js";
 import { fce } from "../runtime/arith.js";
 import {
   BASIC, DATE, DATETIME, EXTENDED, ISO, IsoDays, NAIVE, OK, PPD_N, STRUCT, TIME, UTC_DB, UTC_ZONE, Zone, addDayFraction,
-  big, otherCalendar, convertTimeUnit, dateToString, datetimeToString, err, field, fields, floorDiv, fromUnix, isInt,
+  big, otherCalendar, timeZoneDatabase, convertTimeUnit, dateToString, datetimeToString, err, field, fields, floorDiv, fromUnix, isInt,
   isoDaysToUnit, makeDate, makeDateTime, makeNaive, makeTime, mod, naiveFromIsoDays, naiveToIsoDays, nowMicros, offsetToString,
   parseNaiveDateTime, parseUtcDateTime, requireIso, structOf, timeToString, truncateUs, validDate, validTime,
 } from "./calendar-iso.js";
@@ -382,7 +382,7 @@ function dtFromMap(m: MapTerm): MapTerm {
 }
 
 const DB_ARITY_FNS = (name: string, base: number, f: (args: Term[]) => Term): Record<string, NativeFn> => ({
-  [`${name}/${base}`]: (args) => f([...args, UTC_DB]),
+  [`${name}/${base}`]: (args, p) => f([...args, timeZoneDatabase(p)]),
   [`${name}/${base + 1}`]: (args) => f(args),
 });
 
@@ -396,11 +396,11 @@ export const dateTimeNatives: { module: string; fns: Record<string, NativeFn> } 
     "__struct__/0": () => makeDateTime(null, null, null, null, null, null, [0, 0], { time_zone: null, zone_abbr: null, utc_offset: null, std_offset: null }),
     "utc_now/0": () => dtNow(ISO),
     "utc_now/1": ([c]) => dtNow(c),
-    "new/2": ([d, t]) => dtNew(d, t, "Etc/UTC", UTC_DB),
-    "new/3": ([d, t, tz]) => dtNew(d, t, tz, UTC_DB),
+    "new/2": ([d, t], p) => dtNew(d, t, "Etc/UTC", timeZoneDatabase(p)),
+    "new/3": ([d, t, tz], p) => dtNew(d, t, tz, timeZoneDatabase(p)),
     "new/4": ([d, t, tz, database]) => dtNew(d, t, tz, database),
-    ...Object.fromEntries([2, 3, 4].map((n) => [`new!/${n}`, ((args: Term[]) => {
-      const [d, t, tz = "Etc/UTC", database = UTC_DB] = args;
+    ...Object.fromEntries([2, 3, 4].map((n) => [`new!/${n}`, ((args: Term[], p: ProcLike) => {
+      const [d, t, tz = "Etc/UTC", database = timeZoneDatabase(p)] = args;
       return bang(dtNew(d, t, tz, database), (r) => `cannot build datetime with ${inspect(d)} and ${inspect(t)}, reason: ${inspect(r)}`);
     }) as NativeFn])),
     "from_unix/1": ([t]) => dtFromUnix(t, SECOND, ISO),
@@ -458,8 +458,8 @@ export const dateTimeNatives: { module: string; fns: Record<string, NativeFn> } 
     },
     "diff/2": ([m1, m2]) => dtDiff(m1, m2, SECOND),
     "diff/3": ([m1, m2, u]) => dtDiff(m1, m2, u),
-    "add/2": ([m, n]) => dtAdd(m, n, SECOND, UTC_DB),
-    "add/3": ([m, n, u]) => dtAdd(m, n, u, UTC_DB),
+    "add/2": ([m, n], p) => dtAdd(m, n, SECOND, timeZoneDatabase(p)),
+    "add/3": ([m, n, u], p) => dtAdd(m, n, u, timeZoneDatabase(p)),
     "add/4": ([m, n, u, database]) => dtAdd(m, n, u, database),
     "truncate/2": ([m, p]) => {
       if (!(m instanceof MapTerm)) throw fce(DT, "truncate", [m, p]);
