@@ -11,7 +11,7 @@ import { heapWatch } from "./heap-watch.js";
 import { bifInfo } from "./arith.js";
 import type { Process } from "./process.js";
 import type { LibraryHooks } from "./library.js";
-import { Atom, Cons, Term, a, list, listToArray, tuple } from "./term.js";
+import { Atom, Cons, Term, a, isList, list, listToArray, tuple } from "./term.js";
 import { MapTerm } from "./map.js";
 import { exceptionModule, normalizeError } from "./exception-message.js";
 import { caughtReason } from "./compiler/support.js";
@@ -262,8 +262,15 @@ export function stacktraceOf(
   if (entered !== undefined && skip === 0 && head2 === undefined && entries.length === 1 && rt !== undefined) {
     const e0 = entries[0];
     const [m, n, ar] = entered;
-    if (Array.isArray(e0) && e0[0] instanceof Atom && e0[1] instanceof Atom && e0[0].name.startsWith("Elixir.") && m.startsWith("Elixir.")
-      && rt.modules.get(e0[0].name)?.library === true && rt.modules.get(m)?.library === true) {
+    // (or an Erlang library function's native raising as the BIF that function calls:
+    // lists:append/2's erlang:'++'/2)
+    // (or lists:reverse/1's, raising as the BIF lists:reverse/2)
+    const bif = Array.isArray(e0) && e0[0] instanceof Atom && e0[1] instanceof Atom && isList(e0[2]) && !m.startsWith("Elixir.") && m !== "erlang"
+      && (e0[0].name === "erlang" || (e0[0].name === m && !(e0[1].name === n && (listToArray(e0[2]) ?? []).length === ar)))
+      // (a BIF raises no function_clause: that is a function the native raised as, called last)
+      && !(err?.kind === "error" && exceptionModule(normalizeError(err.reason)) === "Elixir.FunctionClauseError");
+    if (Array.isArray(e0) && e0[0] instanceof Atom && e0[1] instanceof Atom && (bif || (e0[0].name.startsWith("Elixir.") && m.startsWith("Elixir.")
+      && rt.modules.get(e0[0].name)?.library === true)) && rt.modules.get(m)?.library === true) {
       const arity0 = typeof e0[2] === "number" ? e0[2] : (listToArray(e0[2]) ?? []).length;
       if (!(e0[0].name === m && e0[1].name === n && arity0 === ar)) {
         library.push(entries.length);

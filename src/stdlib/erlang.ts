@@ -423,7 +423,9 @@ const raw: Record<string, NativeFn> = {
   "make_tuple/2": ([n, v]) => makeTuple(n, v),
   "make_tuple/3": ([n, v, init]) => {
     const tup = makeTuple(n, v);
-    for (const e of listToArray(init) ?? []) {
+    const items = listToArray(init);
+    if (items === null) throw badArgs([[3, init instanceof Cons ? "not a proper list" : "not a list"]]);
+    for (const e of items) {
       if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== "number" || e[0] < 1 || e[0] > tup.length) {
         throw badArgs([[3, "invalid option in list"]]);
       }

@@ -456,7 +456,9 @@ export function libraryFrames(entries: Term[], library: number[], exception: str
       // implementation calls directly (or a native's helpers run inside it)
       const path = pathBetween(entry, callee, exception);
       // (a native that raised as the function its defaults pass on to is that function)
-      if (entered && (path === null || bodyOfEntry(entry) === bodyOfEntry(callee))) continue;
+      // (an Erlang function's native that raised as the BIF it calls shows at that call)
+      const bifCallee = entered && Array.isArray(callee) && callee[0] instanceof Atom && !callee[0].name.startsWith("Elixir.") && isList(callee[2]);
+      if (entered && !bifCallee && (path === null || bodyOfEntry(entry) === bodyOfEntry(callee))) continue;
       for (const mid of path ?? []) {
         const shown = libraryEntry(mid, callee, null, exception);
         if (shown !== null && shown !== LEFT_OUT) out.push(shown);

@@ -4,7 +4,8 @@
 // BIF-style ArgumentError ("errors were found at the given arguments") for the BIFs
 // (keyfind, keymember, keysearch, member, reverse/2...).
 import type { NativeFn } from "../runtime/code.js";
-import { argumentError, badArgs } from "../runtime/errors.js";
+import { BeamError, argumentError, badArgs } from "../runtime/errors.js";
+import { bifError } from "../runtime/ops.js";
 import { keyOf } from "../runtime/map.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 import { a, Atom, Cons, Float, NIL, Term, atomName, isInteger, list, listToArray } from "../runtime/term.js";
@@ -404,6 +405,16 @@ export function subtract(l1: Term, l2: Term): Term {
   return list(out);
 }
 
+/** `f()`, its error raised by the BIF erlang:`bif`/`args.length` that the function calls. */
+function inBif(f: () => Term, bif: string, args: Term[]): Term {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof BeamError && e.stacktrace === null) throw bifError(e, bif, args);
+    throw e;
+  }
+}
+
 function sublist3(l: Term, start: Term, len: Term): Term {
   const args = [l, start, len];
   if (!isInteger(start) || start < 1 || !isInteger(len) || len < 0) throw fc("sublist", args);
@@ -687,8 +698,10 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return xs.some((y) => strictEquals(x, y));
     },
     "append/1": ([ls]) => append1(ls),
-    "append/2": ([l1, l2]) => append2(l1, l2),
-    "subtract/2": ([l1, l2]) => subtract(l1, l2),
+    // (lists.erl's append/2 and subtract/2 are L1 ++ L2 and L1 -- L2: the operator's BIF
+    // raises, below it the function's frame)
+    "append/2": ([l1, l2]) => inBif(() => append2(l1, l2), "++", [l1, l2]),
+    "subtract/2": ([l1, l2]) => inBif(() => subtract(l1, l2), "--", [l1, l2]),
     "delete/2": ([x, l]) => {
       const xs = proper(l, "delete", [x, l]);
       const i = xs.findIndex((y) => strictEquals(x, y));
