@@ -245,6 +245,8 @@ function sameExport(x: Fun, y: Fun): boolean {
  */
 export function looseEquals(x: Term, y: Term): boolean {
   if (strictEquals(x, y)) return true;
+  // An identifier is == only to itself (`pid == self()` on every GenServer.call).
+  if (x instanceof Pid || x instanceof Ref || x instanceof Port || y instanceof Pid || y instanceof Ref || y instanceof Port) return false;
   if (x instanceof MapTerm || y instanceof MapTerm) {
     if (!(x instanceof MapTerm) || !(y instanceof MapTerm) || x.size !== y.size) return false;
     const ys = y.entries;

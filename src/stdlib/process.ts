@@ -228,10 +228,12 @@ function processFlag(p: P, flag: Term, value: Term): Term {
 
 // ---- monitors -------------------------------------------------------------------------
 
+const PORT = a("port");
+
 function monitor(p: P, type: Term, target: Term): Term {
   const rt = rtOf(p);
   const args = [type, target];
-  if (type === a("port")) {
+  if (type === PORT) {
     if (!(target instanceof Port) && !(target instanceof Atom)) throw bifError("monitor", args, [[2, "invalid monitor target"]]);
     return monitorPort(p, target, rt.newRef());
   }
