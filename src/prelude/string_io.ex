@@ -119,28 +119,15 @@ defmodule StringIO do
   defp requests([req | rest], {:ok, state}), do: requests(rest, io_request(req, state))
   defp requests(_, result), do: result
 
+  # chardata in the request's encoding, stored in the device's: characters it cannot hold
+  # (or invalid UTF-8) are refused with :no_translation
   defp put_chars(encoding, chars, req, state) do
-    case convert(chars, encoding, state.encoding) do
-      {:ok, string} -> {:ok, %{state | output: state.output <> string}}
-      :no_translation -> {{:error, {:no_translation, encoding, state.encoding}}, state}
+    case :unicode.characters_to_binary(chars, encoding, state.encoding) do
+      string when is_binary(string) -> {:ok, %{state | output: state.output <> string}}
+      {_, _, _} -> {{:error, {:no_translation, encoding, state.encoding}}, state}
     end
   rescue
     ArgumentError -> {{:error, req}, state}
-  end
-
-  # chardata in encoding `from` as a binary in encoding `to`
-  defp convert(chars, :unicode, :unicode), do: {:ok, IO.chardata_to_string(chars)}
-  defp convert(chars, :latin1, :latin1), do: {:ok, IO.iodata_to_binary(chars)}
-
-  defp convert(chars, :latin1, :unicode),
-    do: {:ok, chars |> IO.iodata_to_binary() |> :binary.bin_to_list() |> List.to_string()}
-
-  defp convert(chars, :unicode, :latin1) do
-    codepoints = chars |> IO.chardata_to_string() |> String.to_charlist()
-
-    if Enum.all?(codepoints, &(&1 < 256)),
-      do: {:ok, :erlang.list_to_binary(codepoints)},
-      else: :no_translation
   end
 
   defp take_chars("", _encoding, _count), do: {:eof, ""}

@@ -132,14 +132,6 @@ export const ioNatives: { module: string; fns: Record<string, NativeFn> } = {
     "nl/0": (_, p) => output("out", "\n", p, "nl", []),
     "nl/1": ([d], p) => output(device(d, p), "\n", p, "nl", [d]),
     "printable_range/0": () => a("latin1"),
-    "columns/0": () => [a("error"), a("enotsup")],
-    "columns/1": () => [a("error"), a("enotsup")],
-    "rows/0": () => [a("error"), a("enotsup")],
-    "rows/1": () => [a("error"), a("enotsup")],
-    "getopts/0": () => list([[a("binary"), true], [a("encoding"), a("unicode")]]),
-    "getopts/1": () => list([[a("binary"), true], [a("encoding"), a("unicode")]]),
-    "setopts/1": () => OK,
-    "setopts/2": () => OK,
   },
 };
 

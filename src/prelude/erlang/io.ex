@@ -1,10 +1,78 @@
-# :io's reading functions written in Elixir (output is native, see src/stdlib/erlang-io.ts).
+# :io's reading functions and requests written in Elixir (output is native, see src/stdlib/erlang-io.ts).
 # The shell's standard input is in binary mode, as iex's: a line comes back as a binary.
 defmodule :io do
   @moduledoc false
 
   def get_line(prompt), do: get_line(:standard_io, prompt)
   def get_line(device, prompt), do: IO.gets(device, prompt)
+
+  # Requests to any I/O device (a pid, a registered name or :standard_io), as OTP's io module
+  # makes them: the device's reply, {:error, :arguments} for a name nobody has,
+  # {:error, :terminated} for a device that goes down before it answers.
+  def get_chars(prompt, count), do: get_chars(:standard_io, prompt, count)
+
+  def get_chars(device, prompt, count) when is_integer(count) and count >= 0,
+    do: request(device, {:get_chars, :unicode, prompt, count}, :get_chars)
+
+  def get_password(), do: get_password(:standard_io)
+  def get_password(device), do: request(device, {:get_password, :unicode}, :get_password)
+
+  def getopts(), do: getopts(:standard_io)
+  def getopts(device), do: request(device, :getopts, :getopts)
+  def setopts(opts), do: setopts(:standard_io, opts)
+  def setopts(device, opts), do: request(device, {:setopts, opts}, :setopts)
+
+  def columns(), do: columns(:standard_io)
+  def columns(device), do: geometry(device, :columns)
+  def rows(), do: rows(:standard_io)
+  def rows(device), do: geometry(device, :rows)
+
+  defp geometry(device, what) do
+    case request(device, {:get_geometry, what}, what) do
+      n when is_integer(n) and n > 0 -> {:ok, n}
+      _ -> {:error, :enotsup}
+    end
+  end
+
+  def request(request), do: request(:standard_io, request)
+  def request(device, request), do: request(device, convert_request(request), :request)
+
+  def requests(requests), do: requests(:standard_io, requests)
+
+  def requests(device, requests) when is_list(requests),
+    do: request(device, {:requests, Enum.map(requests, &convert_request/1)}, :requests)
+
+  # (the function clause OTP's io:request/3 fails on for a device that is neither)
+  defp request(device, request, _caller) when is_pid(device) or is_atom(device) do
+    case device do
+      :standard_io -> standard_io(request)
+      _ -> IO.__request__(device, request)
+    end
+  end
+
+  # beamsh's standard input serves reading; its options and geometry are a pipe's
+  defp standard_io(:getopts), do: [binary: true, encoding: :unicode]
+  defp standard_io({:setopts, _}), do: :ok
+  defp standard_io({:get_geometry, _}), do: {:error, :enotsup}
+  defp standard_io(request), do: IO.__request__(:standard_io, request)
+
+  # io's requests in the forms older servers knew, as the protocol's put_chars and get_until
+  defp convert_request({:write, term}), do: {:put_chars, :unicode, :io_lib, :write, [term]}
+  defp convert_request({:format, format, args}), do: {:put_chars, :unicode, :io_lib, :format, [format, args]}
+  defp convert_request({:fwrite, format, args}), do: {:put_chars, :unicode, :io_lib, :format, [format, args]}
+  defp convert_request(:nl), do: {:put_chars, :unicode, '\n'}
+
+  defp convert_request({:put_chars, encoding, chars} = request) when is_list(chars) do
+    case :unicode.characters_to_binary(chars, encoding) do
+      binary when is_binary(binary) -> {:put_chars, encoding, binary}
+      _ -> request
+    end
+  rescue
+    ArgumentError -> request
+  end
+
+  defp convert_request({:fread, prompt, format}), do: {:get_until, :unicode, prompt, :io_lib, :fread, [format]}
+  defp convert_request(request), do: request
 
   # Reads lines until the format is used up (io_lib_fread's continuation).
   def fread(prompt, format), do: fread(:standard_io, prompt, format)
