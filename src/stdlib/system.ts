@@ -10,6 +10,7 @@ import * as erlang from "./erlang.js";
 import { Fun } from "../runtime/fun.js";
 import { fce } from "../runtime/arith.js";
 import { accessSync, constants, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { APPLY_FUN } from "./process.js";
 import { listToArray } from "../runtime/term.js";
 import { Atom } from "../runtime/term.js";
@@ -76,8 +77,9 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "monotonic_time/1": E["monotonic_time/1"],
     "unique_integer/0": E["unique_integer/0"],
     "unique_integer/1": E["unique_integer/1"],
-    "schedulers/0": () => 1,
-    "schedulers_online/0": () => 1,
+    // as many as :erlang.system_info(:schedulers) tells: one per core, as the BEAM starts
+    "schedulers/0": () => availableParallelism(),
+    "schedulers_online/0": () => availableParallelism(),
     "version/0": () => "1.14.0",
     "otp_release/0": () => "25",
     // the release beamsh stands for (Elixir 1.14.0 on OTP 25); Elixir's own build has its date and commit
