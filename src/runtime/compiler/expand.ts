@@ -1089,17 +1089,24 @@ export class Expander {
     const doIndex = hasOpts ? (last as Ast[]).findIndex((p) => isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "do") : -1;
     const expanded = new Map<number, Ast>();
     const main = yield* this.clauseScope(env, this.withMain(node, env, expanded, doIndex));
-    if (!hasOpts) return main;
+    // as elixir_clauses' with/4: the steps, then the do block (required), then one else; any
+    // other keyword is an error once those are expanded, and what is not a keyword is dropped
     const opts: Ast[] = [];
+    let elseSeen = false;
+    const leftover: Ast[] = [];
     for (const [i, p] of (last as Ast[]).entries()) {
       if (i === doIndex) opts.push(expanded.get(i)!);
-      else if (isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "else") {
+      else if (!elseSeen && isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "else") {
+        elseSeen = true;
         const v = p.tuple[1];
         if (!(Array.isArray(v) && v.length > 0 && v.every((c) => isNode(c) && c.name === "->"))) throw this.clausesExpected(env, "else", "with", node.meta, null);
         opts.push({ tuple: [p.tuple[0], yield* this.clauses(v, env, (k) => [withElse(k)], { rule: "head", form: "with", key: "else", meta: node.meta, index: null })] });
-      }
-      else opts.push(yield* this.expand(p, env));
+      } else leftover.push(p);
     }
+    const first = leftover[0];
+    if (first !== undefined && isTupleAst(first)) throw this.error(env, `unexpected option ${quotedToString(astToTerm(first.tuple[0]))} in "with"`, node.meta);
+    // (elixir_clauses' case on the leftovers has no clause for a list not starting with a pair)
+    if (first !== undefined) throw raise("CaseClauseError", { term: astToTerm(leftover) });
     return { ...node, args: [...((main as AstNode).args as Ast[]), opts] };
   }
 
@@ -1118,7 +1125,9 @@ export class Expander {
         out.push({ ...s, args: [left[0], right] });
       } else out.push(yield* this.within([withStep(k, false)], this.expand(s, inner)));
     }
-    if (doIndex >= 0) {
+    // (before the scope's unused variables are reported, as elixir_clauses' expand_with_do)
+    if (doIndex < 0) throw this.error(env, `missing :do option in "with"`, node.meta);
+    {
       const p = (last as Ast[])[doIndex] as { tuple: [Ast, Ast] };
       expanded.set(doIndex, { tuple: [p.tuple[0], yield* this.within([WITH_DO], this.expand(p.tuple[1], inner))] });
     }
