@@ -33,6 +33,7 @@ import * as erlangSystemMod from "./erlang-system.js";
 import * as erlangMiscMod from "./erlang-misc.js";
 import * as persistentTermMod from "./persistent-term.js";
 import * as atomicsMod from "./atomics.js";
+import * as reMod from "./re.js";
 import * as erlangUnicodeMod from "./erlang-unicode.js";
 import * as erlangBinaryMod from "./erlang-binary.js";
 import * as etsFun2msMod from "./ets-fun2ms.js";
@@ -111,7 +112,7 @@ const NATIVE_MODULES: NativeModule[] = [
   etsMod.natives, etsMod.otpNatives,
   queueMod.natives, collectionHashMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
-  erlangOsMod.natives, erlangCryptoMod.natives, zlibMod.natives, genTcpMod.natives, ...portsMod.natives, ...filelibMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangMiscMod.natives, persistentTermMod.natives, ...atomicsMod.natives, erlangUnicodeMod.natives, erlangBinaryMod.natives, etsFun2msMod.natives,
+  erlangOsMod.natives, erlangCryptoMod.natives, zlibMod.natives, genTcpMod.natives, ...portsMod.natives, ...filelibMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangMiscMod.natives, persistentTermMod.natives, ...atomicsMod.natives, reMod.natives, erlangUnicodeMod.natives, erlangBinaryMod.natives, etsFun2msMod.natives,
   ...distMod.natives,
   ...moduleMod.natives,
   ...macroMod.natives,

@@ -9,14 +9,14 @@
 import type { NativeFn } from "../runtime/code.js";
 import { badArgs, raise } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
-import { Atom, Bin, Cons, NIL, Term, a, atomName, binFromBytes, list, listToArray } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, binFromBytes, list, listToArray } from "../runtime/term.js";
 import { fce, withFrame } from "../runtime/arith.js";
 import { asLatin1, binFromLatin1, concat, isBin, utf8 } from "./unicode.js";
 
 // ---------------------------------------------------------------------------
 // Compiled form
 
-interface Compiled {
+export interface Compiled {
   re: RegExp;
   unicode: boolean;
   /** Names of capture groups by group number (index 1..n), "" for unnamed. */
@@ -65,7 +65,7 @@ function optionSet(opts: Term): Set<string> | { invalid: string } {
 
 const cache = new Map<string, Compiled>();
 
-function compileJs(source: string, set: Set<string>): Compiled {
+export function compileJs(source: string, set: Set<string>): Compiled {
   const key = source + "\0" + [...set].sort().join(",");
   const hit = cache.get(key);
   if (hit) return hit;
@@ -76,6 +76,10 @@ function compileJs(source: string, set: Set<string>): Compiled {
     ungreedy: set.has("ungreedy"),
     dotall: set.has("dotall"),
     multiline: set.has("multiline"),
+    notbol: set.has("notbol"),
+    noteol: set.has("noteol"),
+    dollarEndonly: set.has("dollar_endonly"),
+    noAutoCapture: set.has("no_auto_capture"),
   });
   let flags = "gdu";
   if (set.has("caseless") || tr.caseless) flags += "i";
@@ -110,6 +114,13 @@ interface TrOpts {
   ungreedy: boolean;
   dotall: boolean;
   multiline: boolean;
+  /** :re.run's notbol and noteol: the subject's start (end) is not a line's start (end). */
+  notbol?: boolean;
+  noteol?: boolean;
+  /** dollar_endonly: a `$` outside multiline mode matches only at the very end. */
+  dollarEndonly?: boolean;
+  /** no_auto_capture: plain (...) groups do not capture (named ones still do). */
+  noAutoCapture?: boolean;
 }
 
 const SPACE_U = "\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
@@ -258,7 +269,8 @@ function translate(src: string, o: TrOpts): { src: string; names: string[]; case
         } else {
           throw new RegexCompileError("unrecognized character after (? or (?-", i + 1);
         }
-      } else {
+      } else if (o.noAutoCapture) out += "(?:";
+      else {
         names.push("");
         out += "(";
       }
@@ -282,6 +294,8 @@ function translate(src: string, o: TrOpts): { src: string; names: string[]; case
     if (c === "{") {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(cs.slice(i, i + 30).join(""));
       if (m && lastAtomStart >= 0) {
+        if (Number(m[1]) > 65535 || (m[3] !== undefined && m[3] !== "" && Number(m[3]) > 65535)) throw new RegexCompileError("number too big in {} quantifier", i + m[0].length - 1);
+        if (m[3] !== undefined && m[3] !== "" && Number(m[3]) < Number(m[1])) throw new RegexCompileError("numbers out of order in {} quantifier", i + m[0].length - 1);
         i += m[0].length;
         quant(m[0]);
         lastAtomStart = -1;
@@ -301,8 +315,8 @@ function translate(src: string, o: TrOpts): { src: string; names: string[]; case
     lastAtomStart = out.length;
     i++;
     if (c === ".") out += dotall ? "[\\s\\S]" : "[^\\n]";
-    else if (c === "^") out += multiline ? "(?<![^\\n])" : "(?<![\\s\\S])";
-    else if (c === "$") out += multiline ? "(?![^\\n])" : "(?=\\n?(?![\\s\\S]))";
+    else if (c === "^") out += multiline ? (o.notbol ? "(?<=\\n)" : "(?<![^\\n])") : o.notbol ? "(?!)" : "(?<![\\s\\S])";
+    else if (c === "$") out += multiline ? (o.noteol ? "(?=\\n)" : "(?![^\\n])") : o.noteol ? "(?!)" : o.dollarEndonly ? "(?![\\s\\S])" : "(?=\\n?(?![\\s\\S]))";
     else out += lit(c, byteMode);
     if (c === "^" || c === "$") lastAtomStart = -1;
   }
@@ -578,7 +592,35 @@ function readClass(cs: string[], start: number, byteMode: boolean): { out: strin
 // ---------------------------------------------------------------------------
 // Struct
 
-const RE_VERSION = ["8.44 2020-02-12", a("little")];
+export const RE_VERSION = ["8.44 2020-02-12", a("little")];
+
+// The binary of a compiled pattern ({:re_pattern, groups, unicode, crlf, binary}): on the BEAM
+// it is PCRE's compiled program; here it holds what compiles it again, so :re.run and
+// Regex take a pattern compiled by either, on this node or another: "ERCP", a two-byte mask
+// of the compile options, then the source's bytes.
+const PATTERN_OPTIONS = [
+  "unicode", "ucp", "caseless", "extended", "firstline", "ungreedy", "dotall", "multiline",
+  "anchored", "dollar_endonly", "no_auto_capture", "dupnames", "never_utf", "no_start_optimize", "newline",
+];
+
+export function encodePattern(source: string, set: Set<string>): string | Bin {
+  let mask = 0;
+  PATTERN_OPTIONS.forEach((o, i) => {
+    if (set.has(o)) mask |= 1 << i;
+  });
+  return binFromBytes(Uint8Array.from([69, 82, 67, 80, mask & 0xff, mask >> 8, ...utf8(source)]));
+}
+
+/** The source and compile options an encodePattern binary holds; null for any other term. */
+export function decodePattern(bin: Term): { source: string; set: Set<string> } | null {
+  if (!isBin(bin)) return null;
+  const bytes = binBytes(bin as string | Bin);
+  if (bytes.length < 6 || bytes[0] !== 69 || bytes[1] !== 82 || bytes[2] !== 67 || bytes[3] !== 80) return null;
+  const mask = bytes[4]! | (bytes[5]! << 8);
+  const set = new Set(PATTERN_OPTIONS.filter((_, i) => mask & (1 << i)));
+  const source = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(6));
+  return { source, set };
+}
 
 /** Builds %Regex{} for `~r/source/opts` (opts a string of letters); throws on bad regex. */
 export function makeRegex(source: string, opts: string): MapTerm {
@@ -600,8 +642,7 @@ function compileTerm(source: string, opts: Term): { struct: MapTerm } | RegexCom
     if (e instanceof RegexCompileError) return e;
     throw e;
   }
-  const fingerprint = binFromBytes(Uint8Array.from([69, 82, 67, 80, 255, ...utf8(source).slice(0, 40)]));
-  const rePattern = [a("re_pattern"), c.ngroups, c.unicode ? 1 : 0, 0, fingerprint];
+  const rePattern = [a("re_pattern"), c.ngroups, c.unicode ? 1 : 0, 0, encodePattern(source, set)];
   const struct = MapTerm.fromPairs([
     [a("__struct__"), a("Elixir.Regex")],
     [a("opts"), opts],
@@ -628,7 +669,7 @@ export function compiledOf(r: MapTerm): Compiled {
 // Matching
 
 /** A subject prepared for matching: the text the JS regex sees and offset conversion. */
-interface Subject {
+export interface Subject {
   text: string;
   orig: string | Bin;
   /** UTF-16 index → byte offset. */
@@ -639,7 +680,7 @@ interface Subject {
   slice(b0: number, b1: number): string | Bin;
 }
 
-function prepare(c: Compiled, subject: string | Bin): Subject {
+export function prepare(c: Compiled, subject: string | Bin): Subject {
   if (!c.unicode || typeof subject !== "string") {
     const text = asLatin1(subject);
     const isAscii = typeof subject === "string" && text.length === subject.length;
@@ -708,9 +749,9 @@ function prepare(c: Compiled, subject: string | Bin): Subject {
 }
 
 /** One match: [byteStart, byteLen] per group (group 0 first); [-1, 0] when unset. */
-type Groups = [number, number][];
+export type Groups = [number, number][];
 
-function execAt(c: Compiled, sub: Subject, from: number): { groups: Groups; end: number; start: number } | null {
+export function execAt(c: Compiled, sub: Subject, from: number): { groups: Groups; end: number; start: number } | null {
   c.re.lastIndex = from;
   const m = c.re.exec(sub.text);
   if (m === null) return null;
@@ -727,20 +768,100 @@ function execAt(c: Compiled, sub: Subject, from: number): { groups: Groups; end:
   return { groups, start: idx[0][0], end: idx[0][1] };
 }
 
-/** All matches from byte offset `offset` (global: Erlang's empty-match advance rule). */
-function matches(c: Compiled, sub: Subject, offset: number, global: boolean): Groups[] {
+/** How a search may match (:re.run's anchored, notempty and notempty_atstart options). */
+export interface SearchFlags {
+  anchored?: boolean;
+  notempty?: boolean;
+  notemptyAtStart?: boolean;
+  /** {newline, crlf | anycrlf | any}: an empty match's advance steps over "\r\n" whole. */
+  crlf?: boolean;
+}
+
+type Match = { groups: Groups; end: number; start: number };
+
+/** Lookbehind context kept when a non-empty match is looked for at a position. */
+const CONTEXT = 256;
+const nonEmptyVariants = new WeakMap<RegExp, Map<number, RegExp>>();
+
+/**
+ * The first non-empty match starting exactly at UTF-16 index `at`, as PCRE's backtracking
+ * finds it when an empty match is not allowed there. The pattern runs sticky on the text from
+ * at most CONTEXT characters before `at` (a sliced string costs nothing), followed by a
+ * lookbehind that fails when the match ends where it started.
+ */
+function nonEmptyAt(c: Compiled, sub: Subject, at: number): Match | null {
+  let from = Math.max(0, at - CONTEXT);
+  const text = sub.text;
+  const code = text.charCodeAt(from);
+  if (from > 0 && code >= 0xdc00 && code <= 0xdfff) from--;
+  let k = 0;
+  for (let i = from; i < at; i++) {
+    const cc = text.charCodeAt(i);
+    if (!(cc >= 0xdc00 && cc <= 0xdfff && i > from)) k++;
+  }
+  let variants = nonEmptyVariants.get(c.re);
+  if (variants === undefined) nonEmptyVariants.set(c.re, (variants = new Map()));
+  let re = variants.get(k);
+  if (re === undefined) {
+    re = new RegExp(`(?:${c.re.source})(?<!^[\\s\\S]{${k}})`, c.re.flags.replace("g", "") + "y");
+    variants.set(k, re);
+  }
+  re.lastIndex = at - from;
+  const m = re.exec(from === 0 ? text : text.slice(from));
+  if (m === null) return null;
+  const idx = (m as RegExpExecArray & { indices: ([number, number] | undefined)[] }).indices;
+  const groups: Groups = idx.map((p) => {
+    if (p === undefined) return [-1, 0] as [number, number];
+    const b0 = sub.toByte(p[0] + from);
+    return [b0, sub.toByte(p[1] + from) - b0] as [number, number];
+  });
+  return { groups, start: idx[0]![0] + from, end: idx[0]![1] + from };
+}
+
+/** The first match at or after UTF-16 index `from` that the flags allow. */
+function searchFrom(c: Compiled, sub: Subject, from: number, flags: SearchFlags): Match | null {
+  let pos = from;
+  while (pos <= sub.text.length) {
+    const r = execAt(c, sub, pos);
+    if (r === null || (flags.anchored && r.start !== from)) return null;
+    if (r.end > r.start || !(flags.notempty || (flags.notemptyAtStart && r.start === from))) return r;
+    const longer = nonEmptyAt(c, sub, r.start);
+    if (longer !== null) return longer;
+    if (flags.anchored) return null;
+    pos = step(sub, r.start, false);
+  }
+  return null;
+}
+
+/** The index one character after `at` ("\r\n" as one when `crlf`). */
+function step(sub: Subject, at: number, crlf: boolean): number {
+  if (crlf && sub.text.startsWith("\r\n", at)) return at + 2;
+  const cp = sub.text.codePointAt(at);
+  return at + (cp !== undefined && cp > 0xffff ? 2 : 1);
+}
+
+/**
+ * All matches from byte offset `offset`, as :re.run's global option finds them: after an
+ * empty match the search is tried again at the same place, anchored and not empty, and only
+ * when that fails does it move on by one character.
+ */
+export function matches(c: Compiled, sub: Subject, offset: number, global: boolean, flags: SearchFlags = {}): Groups[] {
   const out: Groups[] = [];
   let pos = sub.toIndex(offset);
   while (pos <= sub.text.length) {
-    const r = execAt(c, sub, pos);
+    const r = searchFrom(c, sub, pos, flags);
     if (r === null) break;
     out.push(r.groups);
     if (!global) break;
-    if (r.end === r.start) {
-      if (r.end >= sub.text.length) break;
-      const cp = sub.text.codePointAt(r.end)!;
-      pos = r.end + (cp > 0xffff ? 2 : 1);
-    } else pos = r.end;
+    if (r.end > r.start) {
+      pos = r.end;
+      continue;
+    }
+    const longer = r.start === pos ? nonEmptyAt(c, sub, r.start) : null;
+    if (longer !== null) {
+      out.push(longer.groups);
+      pos = longer.end;
+    } else pos = step(sub, r.start, flags.crlf === true);
   }
   return out;
 }
