@@ -23,8 +23,10 @@ import {
   SearchFlags,
   Subject,
   compileJs,
+  NEWLINE_KINDS,
   decodePattern,
   encodePattern,
+  newlineOf,
   matches,
   prepare,
 } from "./regex.js";
@@ -37,7 +39,7 @@ const COMPILE_ONLY = new Set([
 ]);
 const BOTH = new Set(["anchored", "bsr_anycrlf", "bsr_unicode"]);
 const RUN_ONLY = new Set(["global", "notbol", "noteol", "notempty", "notempty_atstart", "report_errors"]);
-const NEWLINES = new Set(["cr", "lf", "crlf", "anycrlf", "any", "nul"]);
+const NEWLINES = new Set(NEWLINE_KINDS);
 
 /** Thrown while reading arguments; the native turns it into the BEAM's error. */
 class Bad {
@@ -112,7 +114,7 @@ function compileSource(src: Term, set: Set<string>): Pattern | RegexCompileError
     if (e instanceof RegexCompileError) return e;
     throw e;
   }
-  const crlf = set.has("newline") ? 1 : 0;
+  const crlf = ["crlf", "anycrlf", "any"].includes(newlineOf(set)) ? 1 : 0;
   return { c, set, mp: [a("re_pattern"), c.ngroups, unicode ? 1 : 0, crlf, encodePattern(source, set)] };
 }
 
@@ -133,7 +135,7 @@ function compileOptions(items: Term[], acceptRun: boolean): Set<string> | false 
   for (const o of items) {
     if (o instanceof Atom && (COMPILE_ONLY.has(o.name) || BOTH.has(o.name))) set.add(o.name);
     else if (Array.isArray(o) && o.length === 2 && o[0] === a("newline") && o[1] instanceof Atom && NEWLINES.has(o[1].name)) {
-      if (o[1].name !== "lf") set.add("newline");
+      if (o[1].name !== "lf") set.add("newline:" + o[1].name);
     } else if (!acceptRun) return false;
   }
   return set;
@@ -156,6 +158,8 @@ interface RunOptions {
   select: Selection;
   type: CaptureType;
   compile: Set<string>;
+  /** {newline, kind} given to run: for a pattern it compiles, and over a compiled one's */
+  newline?: string;
 }
 
 const CAPTURE_TYPES = new Set(["index", "list", "binary"]);
@@ -190,7 +194,7 @@ function runOptions(opts: Term, precompiled: boolean): RunOptions {
       if (!isInteger(x[1]!) || Number(x[1]) < 0) throw new Bad("badopt");
     } else if (Array.isArray(x) && x.length === 2 && x[0] === a("newline")) {
       if (!(x[1] instanceof Atom && NEWLINES.has(x[1].name))) throw new Bad("badopt");
-      if (x[1].name === "crlf" || x[1].name === "anycrlf" || x[1].name === "any") o.flags.crlf = true;
+      o.newline = x[1].name;
     } else if (Array.isArray(x) && (x.length === 2 || x.length === 3) && x[0] === a("capture")) capture = x;
     else throw new Bad("badopt");
   }
@@ -211,6 +215,7 @@ function runOptions(opts: Term, precompiled: boolean): RunOptions {
     }
   }
   o.firstline = o.compile.has("firstline");
+  if (o.newline !== undefined && o.newline !== "lf") o.compile.add("newline:" + o.newline);
   return o;
 }
 
@@ -266,16 +271,19 @@ function runWith(subject: string | Bin, p: Pattern, o: RunOptions): Term {
     throw new Bad("badarg");
   }
   let c = p.c;
-  if (o.notbol || o.noteol) {
+  const newline = o.newline ?? newlineOf(p.set);
+  if (o.notbol || o.noteol || newline !== newlineOf(p.set)) {
     const d = decodePattern(p.mp[4]!)!;
-    const set = new Set(d.set);
+    const set = new Set([...d.set].filter((x) => !x.startsWith("newline:")));
+    if (newline !== "lf") set.add("newline:" + newline);
     if (o.notbol) set.add("notbol");
     if (o.noteol) set.add("noteol");
     c = compileJs(d.source, set);
   }
   const unicode = p.set.has("unicode");
   const sub = prepare(c, subject);
-  const flags: SearchFlags = { ...o.flags, anchored: o.flags.anchored || p.set.has("anchored") };
+  const crlf = newline === "crlf" || newline === "anycrlf" || newline === "any";
+  const flags: SearchFlags = { ...o.flags, anchored: o.flags.anchored || p.set.has("anchored"), crlf };
   let found = matches(c, sub, o.offset, o.global, flags);
   if (p.set.has("firstline") || o.firstline) {
     const nl = sub.text.indexOf("\n", sub.toIndex(o.offset));

@@ -34,10 +34,19 @@ const OPT_LETTERS: Record<string, string[]> = {
   x: ["extended"],
   f: ["firstline"],
   U: ["ungreedy"],
-  s: ["dotall", "newline"],
+  s: ["dotall", "newline:anycrlf"],
   m: ["multiline"],
   r: ["ungreedy"],
 };
+
+/** What {newline, kind} may name (lf is the default); a set holds "newline:KIND" for the others. */
+export const NEWLINE_KINDS = ["lf", "cr", "crlf", "anycrlf", "any"];
+
+/** The newline convention a compile option set holds. */
+export function newlineOf(set: Set<string>): string {
+  for (const k of NEWLINE_KINDS) if (set.has("newline:" + k)) return k;
+  return "lf";
+}
 
 const KNOWN_LIST_OPTS = new Set([
   "unicode", "ucp", "caseless", "extended", "firstline", "ungreedy", "dotall", "multiline",
@@ -57,7 +66,9 @@ function optionSet(opts: Term): Set<string> | { invalid: string } {
   }
   for (const o of listToArray(opts) ?? []) {
     if (o instanceof Atom && KNOWN_LIST_OPTS.has(o.name)) set.add(o.name);
-    else if (Array.isArray(o) && o[0] === a("newline")) set.add("newline");
+    else if (Array.isArray(o) && o.length === 2 && o[0] === a("newline") && o[1] instanceof Atom && NEWLINE_KINDS.includes(o[1].name)) {
+      if (o[1].name !== "lf") set.add("newline:" + o[1].name);
+    }
     else return { invalid: "" };
   }
   return set;
@@ -80,6 +91,7 @@ export function compileJs(source: string, set: Set<string>): Compiled {
     noteol: set.has("noteol"),
     dollarEndonly: set.has("dollar_endonly"),
     noAutoCapture: set.has("no_auto_capture"),
+    newline: newlineOf(set),
   });
   let flags = "gdu";
   if (set.has("caseless") || tr.caseless) flags += "i";
@@ -121,6 +133,21 @@ interface TrOpts {
   dollarEndonly?: boolean;
   /** no_auto_capture: plain (...) groups do not capture (named ones still do). */
   noAutoCapture?: boolean;
+  /** {newline, kind}: what ends a line for `.`, `^` and `$` (lf when absent). */
+  newline?: string;
+}
+
+/** How `.`, `^` and `$` read under a newline convention (PCRE's NLTYPE). */
+function newlineForms(kind: string) {
+  const cls: Record<string, string> = { lf: "\\n", cr: "\\r", anycrlf: "\\r\\n", any: "\\n\\v\\f\\r\\x85\\u2028\\u2029" };
+  if (kind === "crlf") {
+    return { dot: "(?:(?!\\r\\n)[\\s\\S])", after: "(?<=\\r\\n)", before: "(?=\\r\\n)", seq: "\\r\\n" };
+  }
+  const c = cls[kind] ?? cls.lf!;
+  // (in anycrlf and any, "\r\n" is one newline: no line starts between its two characters)
+  const inPair = kind === "anycrlf" || kind === "any" ? "(?!(?<=\\r)\\n)" : "";
+  const seq = kind === "anycrlf" || kind === "any" ? `\\r\\n|[${c}]` : `[${c}]`;
+  return { dot: `[^${c}]`, after: `(?<=[${c}])${inPair}`, before: `(?=[${c}])`, seq };
 }
 
 const SPACE_U = "\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
@@ -180,7 +207,14 @@ function translate(src: string, o: TrOpts): { src: string; names: string[]; case
   // Leading verbs like (*UTF8) and a leading option group (?imsx).
   let s = src;
   let verb: RegExpExecArray | null;
-  while ((verb = /^\(\*[A-Z_0-9=]+\)/.exec(s))) s = s.slice(verb[0].length);
+  let newline = o.newline ?? "lf";
+  while ((verb = /^\(\*[A-Z_0-9=]+\)/.exec(s))) {
+    // (*CR), (*LF), (*CRLF), (*ANYCRLF), (*ANY): the newline convention
+    const kind = verb[0].slice(2, -1).toLowerCase();
+    if (NEWLINE_KINDS.includes(kind)) newline = kind;
+    s = s.slice(verb[0].length);
+  }
+  const nl = newlineForms(newline);
   const lead = /^\(\?([imsxU]+)\)/.exec(s);
   if (lead) {
     for (const f of lead[1]) {
@@ -314,9 +348,10 @@ function translate(src: string, o: TrOpts): { src: string; names: string[]; case
     }
     lastAtomStart = out.length;
     i++;
-    if (c === ".") out += dotall ? "[\\s\\S]" : "[^\\n]";
-    else if (c === "^") out += multiline ? (o.notbol ? "(?<=\\n)" : "(?<![^\\n])") : o.notbol ? "(?!)" : "(?<![\\s\\S])";
-    else if (c === "$") out += multiline ? (o.noteol ? "(?=\\n)" : "(?![^\\n])") : o.noteol ? "(?!)" : o.dollarEndonly ? "(?![\\s\\S])" : "(?=\\n?(?![\\s\\S]))";
+    if (c === ".") out += dotall ? "[\\s\\S]" : nl.dot;
+    // (in multiline mode a line starts after each newline but the one ending the subject)
+    else if (c === "^") out += multiline ? (o.notbol ? `(?:${nl.after}(?=[\\s\\S]))` : `(?:(?<![\\s\\S])|${nl.after}(?=[\\s\\S]))`) : o.notbol ? "(?!)" : "(?<![\\s\\S])";
+    else if (c === "$") out += multiline ? (o.noteol ? nl.before : `(?:(?![\\s\\S])|${nl.before})`) : o.noteol ? "(?!)" : o.dollarEndonly ? "(?![\\s\\S])" : `(?=(?:${nl.seq})?(?![\\s\\S]))`;
     else out += lit(c, byteMode);
     if (c === "^" || c === "$") lastAtomStart = -1;
   }
@@ -600,7 +635,7 @@ export const RE_VERSION = ["8.44 2020-02-12", a("little")];
 // of the compile options, then the source's bytes.
 const PATTERN_OPTIONS = [
   "unicode", "ucp", "caseless", "extended", "firstline", "ungreedy", "dotall", "multiline",
-  "anchored", "dollar_endonly", "no_auto_capture", "dupnames", "never_utf", "no_start_optimize", "newline",
+  "anchored", "dollar_endonly", "no_auto_capture", "dupnames", "never_utf", "no_start_optimize",
 ];
 
 export function encodePattern(source: string, set: Set<string>): string | Bin {
@@ -608,17 +643,21 @@ export function encodePattern(source: string, set: Set<string>): string | Bin {
   PATTERN_OPTIONS.forEach((o, i) => {
     if (set.has(o)) mask |= 1 << i;
   });
-  return binFromBytes(Uint8Array.from([69, 82, 67, 80, mask & 0xff, mask >> 8, ...utf8(source)]));
+  const newline = NEWLINE_KINDS.indexOf(newlineOf(set));
+  return binFromBytes(Uint8Array.from([69, 82, 67, 80, mask & 0xff, mask >> 8, newline, ...utf8(source)]));
 }
 
 /** The source and compile options an encodePattern binary holds; null for any other term. */
 export function decodePattern(bin: Term): { source: string; set: Set<string> } | null {
   if (!isBin(bin)) return null;
   const bytes = binBytes(bin as string | Bin);
-  if (bytes.length < 6 || bytes[0] !== 69 || bytes[1] !== 82 || bytes[2] !== 67 || bytes[3] !== 80) return null;
+  if (bytes.length < 7 || bytes[0] !== 69 || bytes[1] !== 82 || bytes[2] !== 67 || bytes[3] !== 80) return null;
   const mask = bytes[4]! | (bytes[5]! << 8);
   const set = new Set(PATTERN_OPTIONS.filter((_, i) => mask & (1 << i)));
-  const source = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(6));
+  const newline = NEWLINE_KINDS[bytes[6]!];
+  if (newline === undefined) return null;
+  if (newline !== "lf") set.add("newline:" + newline);
+  const source = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(7));
   return { source, set };
 }
 
