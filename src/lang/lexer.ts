@@ -26,6 +26,9 @@ const OPS3: Record<string, TokenKind> = {
   "^^^": "xor_op", "+++": "concat_op", "---": "concat_op", "<<<": "arrow_op", ">>>": "arrow_op",
   "~>>": "arrow_op", "<<~": "arrow_op", "<~>": "arrow_op", "<|>": "arrow_op",
 };
+
+/** Three-character operators the tokenizer warns about when their own character follows. */
+const REPEATABLE_OPS = new Set(["&&&", "|||", "^^^", "+++", "---"]);
 const OPS2: Record<string, TokenKind> = {
   "**": "power_op", "..": "range_op", "++": "concat_op", "--": "concat_op", "<>": "concat_op",
   "|>": "arrow_op", "~>": "arrow_op", "<~": "arrow_op", "==": "comp_op", "=~": "comp_op",
@@ -527,6 +530,7 @@ class Lexer {
   /** `...`, `=>` and `..//`: tokens handled before the generic operators. */
   private standalone(): boolean {
     if (this.startsWith("...")) {
+      this.warnSameCharAfter("...");
       this.push(this.callIdentifier("...", 3));
       this.advance(3);
       return true;
@@ -603,6 +607,7 @@ class Lexer {
   /** handle_op / handle_unary_op: keyword form, `op/arity` identifier form, or operator. */
   private opToken(kind: TokenKind, op: string): boolean {
     const n = op.length;
+    if (REPEATABLE_OPS.has(op)) this.warnSameCharAfter(op);
     if (this.at(n) === C(":") && isSpace(this.at(n + 1))) {
       this.push(this.tok("kw_identifier", this.line, this.col, op));
       this.advance(n + 1);
@@ -979,6 +984,17 @@ class Lexer {
     this.push({ ...this.tok("char", this.line, this.col, c1), text: this.str(this.i, this.i + 2) });
     this.advance(2);
     return true;
+  }
+
+  /**
+   * A three-character operator followed by its own character (`a ++++ b`, `....`): the
+   * tokenizer takes the operator and warns (elixir_tokenizer's maybe_warn_too_many_of_same_char).
+   */
+  private warnSameCharAfter(op: string): void {
+    const c = op[0];
+    if (this.at(op.length) !== C(c)) return;
+    const advice = c === "." ? `please use parens around "${op}" instead` : `please use a space between "${op}" and the next "${c}"`;
+    this.warn(`found "${op}" followed by "${c}", ${advice}`);
   }
 
   private warn(message: string): void {
