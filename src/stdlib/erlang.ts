@@ -571,6 +571,9 @@ const raw: Record<string, NativeFn> = {
   },
   "is_record/3": ([t, tag, n]) => {
     if (!isAtom(tag)) throw badArgs([[2, "not an atom"]]);
+    // a size that is no small integer is a badarg (a bignum one, which erl_erts_errors
+    // cannot explain, the bare "argument error")
+    if (typeof n !== "number") throw isInt(n) ? argumentError("argument error") : badArgs([[3, "not an integer"]]);
     return Array.isArray(t) && t.length === n && t[0] === tag;
   },
   // time

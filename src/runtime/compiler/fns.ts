@@ -198,10 +198,13 @@ const ERLANG_INLINED = new Set([
   "div/2", "rem/2", "==/2", "!=/2", "</2", ">/2", "<=/2", ">=/2", "self/0", "node/0",
   "round/1", "trunc/1", "binary_part/3", "bit_size/1", "make_ref/0", "spawn/1", "spawn/3",
   "spawn_link/1", "send/2", "throw/1", "exit/1", "===/2", "!==/2", "not/1", "tuple_size/1",
+  "+/1", "-/1", "++/2", "--/2", "apply/2", "apply/3", "ceil/1", "floor/1", "function_exported?/3",
+  "is_bitstring/1", "is_function/2", "is_port/1", "is_reference/1", "max/2", "min/2", "node/1",
+  "spawn_link/3", "spawn_monitor/1", "spawn_monitor/3",
 ]);
 
 const ERLANG_NAMES: Record<string, string> = {
-  "!=/2": "/=", "<=/2": "=<", "===/2": "=:=", "!==/2": "=/=",
+  "!=/2": "/=", "<=/2": "=<", "===/2": "=:=", "!==/2": "=/=", "function_exported?/3": "function_exported",
 };
 
 function importedModule(fn: FnCtx, name: string, arity: number): string {

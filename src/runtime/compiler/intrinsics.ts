@@ -113,6 +113,7 @@ export function intrinsic(fn: FnCtx, scope: Scope, mod: string, name: string, ar
   if (mod === "Elixir.Kernel") {
     const special = kernelSpecial(fn, scope, name, argv);
     if (special !== null) return special;
+    if (key === "is_function/2") return isFunction2(fn, scope, line, argv);
     const t = KERNEL[key];
     if (t !== undefined) return atLine(fn, line, key, argv, t(key === "!/1" ? [fn.within([ERL.CASE], () => expr(fn, scope, argv[0]))] : argsIn(fn, scope, commuted(fn, key, argv), operandFrames(key))));
     return null;
@@ -129,9 +130,23 @@ export function intrinsic(fn: FnCtx, scope: Scope, mod: string, name: string, ar
       return `(typeof ${i}==="number"?O.elem(${t},${i}-1):O.runNative(p,${fn.unit.constant(bif)},[${i},${t}]))`;
     }
     const k = ERLANG[key];
+    if (k === "is_function/2") return isFunction2(fn, scope, line, argv);
     if (k) return atLine(fn, line, k, argv, KERNEL[k](argsIn(fn, scope, commuted(fn, k, argv), operandFrames(k))));
   }
   return null;
+}
+
+/**
+ * is_function(x, n): in a guard a bad arity only fails the guard; elsewhere an arity that is
+ * not a non-negative integer is the BIF's ArgumentError ("2nd argument: out of range" / "not
+ * an integer"), so anything but a small non-negative integer goes to :erlang.is_function/2.
+ */
+function isFunction2(fn: FnCtx, scope: Scope, line: number, argv: Ast[]): string {
+  const bif = fn.inGuard > 0 ? null : fn.unit.host.nativeCode("erlang", "is_function", 2);
+  const frames = operandFrames("is_function/2");
+  if (bif === null) return KERNEL["is_function/2"](argsIn(fn, scope, argv, frames));
+  const [x, n] = argsIn(fn, scope, argv, frames).map((v) => toReg(fn, v));
+  return atLine(fn, line, "is_function/2", argv, `(typeof ${n}==="number"&&${n}>=0?(${x} instanceof O.Fun&&${x}.arity===${n}):O.runNative(p,${fn.unit.constant(bif)},[${x},${n}]))`);
 }
 
 /** Inlined operations that can fail, with the :erlang BIF each stands for. */
@@ -139,7 +154,7 @@ const FAILING: Record<string, string> = {
   "+/2": "+", "-/2": "-", "*/2": "*", "//2": "/", "-/1": "-", "+/1": "+", "div/2": "div", "rem/2": "rem",
   "abs/1": "abs", "<>/2": "", "++/2": "++", "--/2": "--", "elem/2": "", "hd/1": "hd", "tl/1": "tl",
   "length/1": "length", "tuple_size/1": "tuple_size", "map_size/1": "map_size", "byte_size/1": "byte_size",
-  "is_map_key/2": "is_map_key",
+  "is_map_key/2": "is_map_key", "is_function/2": "is_function",
 };
 const ARITHMETIC = new Set(["+", "-", "*", "/", "div", "rem"]);
 
