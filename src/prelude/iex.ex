@@ -494,6 +494,25 @@ defmodule IEx.Helpers do
     :erlang.list_to_port('#Port<' ++ Integer.to_charlist(major) ++ '.' ++ Integer.to_charlist(minor) ++ '>')
   end
 
+  # h/1, t/1, b/1 and open/1 take code, not values: `h Enum.map/2` names a function. Each
+  # macro hands IEx.Introspection what the code names (see decompose/2 there), so the helper
+  # works wherever it is written: at the prompt, in a fn, in a module body, piped into.
+  defmacro h(term) do
+    quote do: IEx.Introspection.h(unquote(IEx.Introspection.decompose(term, __CALLER__)))
+  end
+
+  defmacro t(term) do
+    quote do: IEx.Introspection.t(unquote(IEx.Introspection.decompose(term, __CALLER__)))
+  end
+
+  defmacro b(term) do
+    quote do: IEx.Introspection.b(unquote(IEx.Introspection.decompose(term, __CALLER__)))
+  end
+
+  defmacro open(term) do
+    quote do: IEx.Introspection.open(unquote(IEx.Introspection.decompose(term, __CALLER__)))
+  end
+
   # No pry session is ever running in beamsh.
   def open() do
     IO.puts(IEx.color(:eval_error, "Pry session is not currently enabled"))
@@ -531,4 +550,62 @@ defmodule IEx.Helpers do
   def remove_breaks(module), do: IEx.Pry.remove_breaks(module)
 
   defp dont_display_result, do: :"do not show this result in output"
+end
+
+# What the documentation helpers are given. decompose/2 turns the code written after h, t,
+# b or open into the quoted value the helper is called with: `Mod` a module, `Mod.fun` a
+# {module, name} pair, `Mod.fun/2` or `fun/2` a {module, name, arity} triple (a bare name
+# is looked up in what the caller imports, then among the special forms, else Kernel's);
+# anything else is left as code and evaluated, so `h 1` tells what it expects. The helpers
+# themselves (h/1, t/1, b/1, open/1 on those values) are the shell's natives.
+defmodule IEx.Introspection do
+  @moduledoc false
+
+  def decompose({:/, _, [call, arity]} = term, env) do
+    case Macro.decompose_call(call) do
+      {_module, :__info__, []} when arity == 1 -> {:{}, [], [Module, :__info__, 1]}
+      {module, name, []} -> {:{}, [], [module, name, arity]}
+      {name, []} -> {:{}, [], [owner({name, arity}, env), name, arity]}
+      _ -> term
+    end
+  end
+
+  def decompose(term, env) do
+    case Macro.decompose_call(term) do
+      {_module, :__info__, []} ->
+        Macro.escape({Module, :__info__, 1})
+
+      {module, name, []} ->
+        {module, name}
+
+      {name, [_, _]} ->
+        if String.starts_with?(Atom.to_string(name), "sigil_"),
+          do: {:{}, [], [owner({name, 2}, env), name, 2]},
+          else: term
+
+      {name, []} ->
+        {owner(name, env), name}
+
+      _ ->
+        term
+    end
+  end
+
+  # The module a bare name (or name/arity) refers to where the helper was called.
+  defp owner(wanted, env) do
+    imported(wanted, env.functions) || imported(wanted, env.macros) || special_form(wanted) || Kernel
+  end
+
+  defp imported(wanted, imports) do
+    Enum.find_value(imports, fn {module, names} -> if names?(wanted, names), do: module end)
+  end
+
+  defp special_form(wanted) do
+    if names?(wanted, Kernel.SpecialForms.__info__(:functions)) or
+         names?(wanted, Kernel.SpecialForms.__info__(:macros)),
+       do: Kernel.SpecialForms
+  end
+
+  defp names?({_, _} = name_arity, names), do: name_arity in names
+  defp names?(name, names), do: Keyword.has_key?(names, name)
 end

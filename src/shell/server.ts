@@ -19,7 +19,6 @@ import { Palette, colorizeResult, paint, plainPalette } from "./colors.js";
 import { Evaluator, EvalOutcome } from "./evaluator.js";
 import { formatCompileError, formatEvalError, formatExitFrom, formatParseError } from "./errors.js";
 import { installHelpers } from "./helpers/index.js";
-import { rewriteHelperCalls } from "./helpers/quoted.js";
 
 import { BANNER } from "./version.js";
 
@@ -176,7 +175,7 @@ export class ShellServer {
     const keepAlive = setInterval(() => {}, 1 << 30);
     try {
       // The outcome is printed the moment the evaluation ends (see Evaluator.eval).
-      await this.evaluator.eval(rewriteHelperCalls(ast), (o) => this.printOutcome(o));
+      await this.evaluator.eval(ast, (o) => this.printOutcome(o));
     } finally {
       clearInterval(keepAlive);
     }
@@ -272,7 +271,7 @@ export class ShellServer {
       this.write(paint(this.palette.error, formatParseError(st.error)));
       return;
     }
-    const o = await this.evaluator.eval(rewriteHelperCalls(st.ast));
+    const o = await this.evaluator.eval(st.ast);
     if (!o.ok) this.printOutcome(o);
   }
 

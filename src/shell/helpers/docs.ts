@@ -11,7 +11,8 @@ import { format } from "../../runtime/algebra.js";
 import { quotedToAlgebra } from "../../runtime/compiler/code-formatter.js";
 import { astToTerm } from "../../runtime/compiler/quoted.js";
 import { NIL, a, list } from "../../runtime/term.js";
-import type { DocTarget } from "./quoted.js";
+import { inspect } from "../../runtime/inspect.js";
+import type { DocTarget } from "./open.js";
 import { otherKindHint } from "./typespecs.js";
 
 const WIDTH = 80;
@@ -47,6 +48,9 @@ export function helpDoc(rt: Runtime, t: DocTarget, pal: Palette): string {
   if (t.module !== null && !rt.modules.has(t.module) && !docModules().has(t.module)) {
     return `Could not load module ${displayName(t.module)}, got: nofile\n`;
   }
+  // An Erlang module has no docs chunk here: IEx could show only a function's specs, and
+  // without one it says the module has no docs.
+  if (t.module !== null && !t.module.startsWith("Elixir.") && !docModules().has(t.module)) return `${displayName(t.module)} was not compiled with docs\n`;
   return `No documentation for ${shown} was found\n`;
 }
 
@@ -60,7 +64,7 @@ function moduleHelp(rt: Runtime, module: string, pal: Palette): string {
 
 /** `Elixir.Enum` → `Enum`, `lists` → `:lists`. */
 export function displayName(module: string): string {
-  return module.startsWith("Elixir.") ? module.slice(7) : ":" + module;
+  return inspect(module === "nil" ? null : module === "true" ? true : module === "false" ? false : a(module));
 }
 
 function functionDocs(doc: ModuleDoc, fun: string, arity: number | null): FunctionDoc[] {

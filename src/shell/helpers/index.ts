@@ -9,14 +9,14 @@ import { homedir } from "node:os";
 import { fce } from "../../runtime/arith.js";
 import type { Process } from "../../runtime/process.js";
 import type { Runtime } from "../../runtime/runtime.js";
-import { Atom, Pid, Term, a, list, listToArray } from "../../runtime/term.js";
+import { Atom, Pid, Term, a, atomName, isAtom, isInteger, list, listToArray } from "../../runtime/term.js";
 import type { ObserverOpening } from "../server.js";
 import { inspect } from "../../runtime/inspect.js";
 import { type Palette, paint } from "../colors.js";
 import { helpDoc, helpH0 } from "./docs.js";
 import { callbacksHelp, typesHelp } from "./typespecs.js";
 import { infoText } from "./info.js";
-import { DOC_TARGET, DocTarget } from "./quoted.js";
+import { type DocTarget, openText } from "./open.js";
 import { clearScreen, compileFile, exportsText, lsText, recompileModule, runtimeInfoText } from "./system.js";
 import { chardata } from "../../stdlib/io.js";
 import { startTrace } from "../../observer/trace.js";
@@ -41,6 +41,7 @@ export interface HelperHost {
 }
 
 export const HELPERS_MODULE = "Elixir.IEx.Helpers";
+const INTROSPECTION_MODULE = "Elixir.IEx.Introspection";
 const DONT_DISPLAY = a("do not show this result in output");
 const OK = a("ok");
 const SPLIT = a("split");
@@ -50,7 +51,6 @@ type HelperFn = (args: Term[], p: Process, host: HelperHost) => Term;
 /** The helpers table: "name/arity" → implementation (documented in src/stdlib/docs/text/IEx.Helpers.md). */
 const HELPERS: Record<string, HelperFn> = {
   "h/0": (_a, _p, host) => (host.write(helpH0(host.palette)), DONT_DISPLAY),
-  "h/1": ([t], _p, host) => (host.write(isTarget(t) ? helpDoc(host.rt, toTarget(t), host.palette) : invalidTarget("h", t)), DONT_DISPLAY),
   "i/0": (_a, _p, host) => (host.write(infoText(host.rt, lastValue(host, -1))), DONT_DISPLAY),
   "i/1": ([t], _p, host) => (host.write(infoText(host.rt, t)), DONT_DISPLAY),
   "v/0": (_a, _p, host) => lastValue(host, -1),
@@ -80,9 +80,6 @@ const HELPERS: Record<string, HelperFn> = {
   "cd/1": ([d], _p, host) => cd(host, d),
   "ls/0": (_a, _p, host) => (host.write(lsText(".")), DONT_DISPLAY),
   "ls/1": ([d], _p, host) => (host.write(lsText(chardata(d))), DONT_DISPLAY),
-  "t/1": ([t], _p, host) => typespecHelper(host, "t", t),
-  "b/1": ([t], _p, host) => typespecHelper(host, "b", t),
-  "open/1": (_a, _p, host) => notAvailable(host, "open/1"),
   "observer/0": (_a, _p, host) => (host.requestObserver(), OK),
   "observer/1": ([mode], _p, host) => {
     if (mode !== SPLIT) throw argumentError(`observer/1 expects :split (a live view above the prompt; again to turn it off), got: ${inspect(mode)}`);
@@ -95,6 +92,22 @@ const HELPERS: Record<string, HelperFn> = {
   "seq/2": ([fun, opts], p, host) => seqHelper([fun, opts], p, host.terminalColumns?.()),
   "why/0": (_a, _p, host) => (host.write(wrap(whyText(host.rt, undefined)) + "\n"), DONT_DISPLAY),
   "why/1": ([t], _p, host) => (host.write(wrap(whyText(host.rt, t)) + "\n"), DONT_DISPLAY),
+};
+
+/**
+ * IEx.Introspection's helpers: what IEx.Helpers' h/1, t/1, b/1 and open/1 macros call with
+ * the value their code named (IEx.Introspection.decompose/2, prelude/iex.ex): a module,
+ * {module, name} or {module, name, arity}; anything else is not something they can show.
+ */
+const INTROSPECTION: Record<string, HelperFn> = {
+  "h/1": ([t], _p, host) => {
+    const target = toTarget(t);
+    host.write(target === null ? invalidTarget("h", t) : helpDoc(host.rt, target, host.palette));
+    return DONT_DISPLAY;
+  },
+  "t/1": ([t], _p, host) => typespecHelper(host, "t", t),
+  "b/1": ([t], _p, host) => typespecHelper(host, "b", t),
+  "open/1": ([t], _p, host) => (host.write(openText(host.rt, t, host.palette)), DONT_DISPLAY),
 };
 
 /** seq(pids): opens the observer's Sequence view following those processes (q returns). */
@@ -159,12 +172,16 @@ function processInfo(p: Process, pid: Term): Term {
 export function installHelpers(rt: Runtime, host: HelperHost): void {
   const helpers: Record<string, NativeFn> = {};
   for (const [key, fn] of Object.entries(HELPERS)) helpers[key] = (args: Term[], p: ProcLike) => fn(args, p as Process, host);
+  const introspection: Record<string, NativeFn> = {};
+  for (const [key, fn] of Object.entries(INTROSPECTION)) introspection[key] = (args: Term[], p: ProcLike) => fn(args, p as Process, host);
   installNatives(rt, [
     { module: HELPERS_MODULE, fns: helpers },
+    { module: INTROSPECTION_MODULE, fns: introspection },
     // Erlang's :observer.start/0 opens the same observer.
     { module: "observer", fns: { "start/0": () => (host.requestObserver(), OK) } },
   ]);
   rt.modules.get(HELPERS_MODULE)!.library = true;
+  rt.modules.get(INTROSPECTION_MODULE)!.library = true;
   // why/0,1 need the exits from now on (bounded; see observer/crashes.ts).
   startCrashLog(rt, (pid) => pid.node === null && host.evaluator?.proc.pid.id === pid.id, () => host.counter);
 }
@@ -179,13 +196,6 @@ function mixNotRunning(host: HelperHost): Term {
   return a("error");
 }
 
-function notAvailable(host: HelperHost, what: string): Term {
-  host.write(`${what} is not available in beamsh\n`);
-  return DONT_DISPLAY;
-}
-
-const isTarget = (t: Term): boolean => t instanceof Atom || (Array.isArray(t) && t.length === 4 && t[0] instanceof Atom && t[0].name === DOC_TARGET);
-
 /** What IEx says when h/t/b is given something that is not a module or function. */
 function invalidTarget(helper: string, t: Term): string {
   const what = helper === "h" ? "Module, Module.fun or Module.fun/arity" : helper === "t" ? "Module, Module.Type or Module.Type/arity" : "Module, Module.fun or Module.fun/arity";
@@ -193,25 +203,21 @@ function invalidTarget(helper: string, t: Term): string {
     `If instead of accessing documentation you would like more information about a value or about the result of an expression, use the "i" helper instead\n`;
 }
 
-/** t/1 and b/1: types and callbacks of a module (see typespecs.ts); a bare name is Kernel's. */
+/** t/1 and b/1: types and callbacks of a module (see typespecs.ts). */
 function typespecHelper(host: HelperHost, helper: "t" | "b", t: Term): Term {
-  if (!isTarget(t)) {
-    host.write(`Invalid arguments for ${helper} helper: ${inspect(t)}\n`);
-    return DONT_DISPLAY;
-  }
   const target = toTarget(t);
-  const resolved = target.module === null ? { ...target, module: "Elixir.Kernel" } : target;
-  host.write(helper === "t" ? typesHelp(host.rt, resolved, host.palette) : callbacksHelp(host.rt, resolved, host.palette));
+  if (target === null) host.write(`Invalid arguments for ${helper} helper: ${inspect(t)}\n`);
+  else host.write(helper === "t" ? typesHelp(host.rt, target, host.palette) : callbacksHelp(host.rt, target, host.palette));
   return DONT_DISPLAY;
 }
 
-function toTarget(t: Term): DocTarget {
-  if (Array.isArray(t) && t.length === 4 && t[0] instanceof Atom && t[0].name === DOC_TARGET) {
-    const [, m, f, ar] = t;
-    return { module: m === null ? null : chardata(m), fun: f === null ? null : chardata(f), arity: ar === null ? null : Number(ar) };
-  }
-  if (t instanceof Atom) return { module: t.name, fun: null, arity: null };
-  return { module: null, fun: null, arity: null };
+/** A module (any atom), {module, name} or {module, name, arity}, as IEx.Introspection takes them. */
+function toTarget(t: Term): DocTarget | null {
+  if (isAtom(t)) return { module: atomName(t), fun: null, arity: null };
+  if (!Array.isArray(t) || !isAtom(t[0]) || !isAtom(t[1])) return null;
+  if (t.length === 2) return { module: atomName(t[0]), fun: atomName(t[1]), arity: null };
+  if (t.length === 3 && isInteger(t[2])) return { module: atomName(t[0]), fun: atomName(t[1]), arity: Number(t[2]) };
+  return null;
 }
 
 /** v/1: the value of input `n` (or n inputs back when negative), as IEx.History.nth/2. */

@@ -7,7 +7,7 @@ import type { Runtime } from "../../runtime/runtime.js";
 import type { Palette } from "../colors.js";
 import { type CallbackSpec, type ModuleTypespecs, type TypeSpec, libraryTypespecs } from "../../stdlib/docs/index.js";
 import { displayName } from "./docs.js";
-import type { DocTarget } from "./quoted.js";
+import type { DocTarget } from "./open.js";
 
 const RESET = "\x1b[0m";
 
