@@ -27,10 +27,13 @@ function env(p: ProcLike, app: Term, create: boolean): Env | undefined {
   return e;
 }
 
+/**
+ * A new key goes first in get_all_env/1's list; a replaced value keeps its key's place, as
+ * in the application controller's table (an ETS set: a key's place is its hash's, which on
+ * the BEAM takes the atoms' table indexes, so beamsh keeps the order keys came in instead).
+ */
 function put(p: ProcLike, app: Term, key: Term, value: Term): Term {
-  const e = env(p, app, true)!;
-  e.delete(key);
-  e.set(key, value);
+  env(p, app, true)!.set(key, value);
   return a("ok");
 }
 
