@@ -94,6 +94,11 @@ export class CodeObj implements Code {
   /** Code.eval_*'s top level: erl_eval interprets it as a shell fun's body (erl-eval-trace.ts). */
   erlTop = false;
   /**
+   * One expression of a several-expression iex input, which IEx evaluates in Enum.reduce/3
+   * (an erl_eval top level whose trace ends with that reduce's frame).
+   */
+  shellItem = false;
+  /**
    * A native that reads its caller's frames (process_info of the process itself): a direct
    * body calls it only after its activations are heap frames (calls.ts: dcode).
    */

@@ -196,3 +196,9 @@ export function generatorFrame(kind: "list" | "range" | "map"): ErlFrame {
   return f;
 }
 const generatorFrames = new Map<string, ErlFrame>();
+
+/** Whether a stack entry is a comprehension generator's (generatorFrame). */
+export function isGeneratorEntry(entry: Term): boolean {
+  for (const f of generatorFrames.values()) if (f.entry === entry) return true;
+  return false;
+}

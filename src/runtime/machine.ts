@@ -2,7 +2,7 @@
 // by the protocol's loop (protocol.ts: Elixir calls never nest on the JS stack). Here:
 // exceptions unwind frames to the nearest try handler, and stack traces are built.
 import { SCRIPT_MODULE, newFrame } from "./code.js";
-import { P, erlEvalEntry, siteAt } from "./erl-eval-trace.js";
+import { P, erlEvalEntry, generatorFrame, isGeneratorEntry, siteAt } from "./erl-eval-trace.js";
 import type { Code, Frame } from "./code.js";
 import { explodeSpills, run, withDirectFrames } from "./protocol.js";
 import { BeamError, raise } from "./errors.js";
@@ -212,6 +212,9 @@ export const LIBRARY_LINE_OFFSET = new WeakMap<Term[], number>();
 
 /** BEAM's default backtrace depth (erlang:system_flag(backtrace_depth, 8)). */
 const MAX_TRACE = 8;
+/** The most entries a several-expression input's error shows with its top level's (see stacktraceOf). */
+const ITEM_ENTRIES = 6;
+const ITEMS_REDUCE = generatorFrame("list").entry;
 
 /** Stack trace entries `{mod, fun, arity | args, [file: ..., line: ...]}` from frame upward. */
 export function stacktraceOf(
@@ -291,6 +294,9 @@ export function stacktraceOf(
     lastReturn = entry;
   };
   let below: Frame | null = null;
+  // where the entries of a several-expression input's top level begin (-1: none)
+  let itemStart = -1;
+  let itemFenced = false;
   // `raise/1` marks the raise site with error_info (it expands to erlang:error/3 with
   // error_info: %{module: Exception}); raise/2 and reraise expand to calls without it.
   let raised = false;
@@ -322,6 +328,8 @@ export function stacktraceOf(
       // Shell code is interpreted by erl_eval on BEAM: a shell fun shows erl_eval's frame;
       // the top-level evaluation itself is not shown, as in iex.
       if (c.name.startsWith("-fun-") || (c as { erlTop?: boolean }).erlTop === true) {
+        const shellItem = (c as { shellItem?: boolean }).shellItem === true;
+        if (shellItem) itemStart = entries.length;
         const site = script === null ? siteAt(c, f.line) : null;
         // Called by a shell fun that goes on after it, erl_eval evaluates this fun's body
         // within the caller's evaluation: never in tail position.
@@ -344,7 +352,20 @@ export function stacktraceOf(
         }
         // (a BIF or native the fun called last raised: erl_eval applied it as a tail call,
         // so only the BIF's own entry shows)
-        if (site !== null) for (const e of site.ctx) pushReturn(e);
+        if (site !== null) {
+          for (const e of site.ctx) {
+            pushReturn(e);
+            // (a comprehension of the top level: Elixir's evaluation shows nothing below
+            // its generator's frame, the frames erl_eval runs the comprehension's fun with
+            // leaving no room for them)
+            if (shellItem && isGeneratorEntry(e)) {
+              itemStart = entries.length;
+              itemFenced = true;
+            }
+          }
+        }
+        // (IEx's Enum.reduce/3 over the input's expressions)
+        if (shellItem) pushReturn(ITEMS_REDUCE);
         shellFuns++;
         below = f;
       }
@@ -387,6 +408,11 @@ export function stacktraceOf(
     push(entry);
     below = f;
   }
+  // An expression of a several-expression input shows erl_eval's entries for its top level
+  // and IEx's reduce only when they fit in the BEAM's 8 entries with the frames of erl_eval
+  // and Elixir's evaluator it hides (6 shown at most); otherwise Elixir's evaluation drops
+  // them all as shared with the evaluator's own stack.
+  if (itemStart >= 0 && (itemFenced || entries.length > ITEM_ENTRIES)) entries.length = itemStart;
   if (entries.length > MAX_TRACE) entries.length = MAX_TRACE;
   const translate = rt?.hooks.libraryFrames;
   if (translate === undefined || library.length === 0) return list(entries);

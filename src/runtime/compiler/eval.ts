@@ -132,7 +132,10 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
       for (const w of x.warnings) s.warn(w);
     }
     const codegenEnv = { ...newEnv(), defined: env.contextModules };
-    const compiled = compileEval(host, expanded, current.names, codegenEnv, env.file, { erlEval: true, erlTop: erlTop ? { more: i < items.length - 1 } : undefined });
+    // (iex evaluates each expression of a several-expression input on its own, in
+    // Enum.reduce/3: erl_eval's top level, never in tail position, under that frame)
+    const top = erlTop ? { more: i < items.length - 1 } : eachItem && items.length > 1 ? { more: false, shellItem: true } : undefined;
+    const compiled = compileEval(host, expanded, current.names, codegenEnv, env.file, { erlEval: true, erlTop: top });
     for (const w of compiled.warnings) s.warn(w);
     const [v, values] = (yield { code: compiled.code, args: current.values }) as [Term, Term[]];
     value = v;
@@ -143,7 +146,7 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
   return { value, binding: current };
 }
 
-const REDUCE_FRAME: Term = [a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, list([[a("file"), list(Array.from("lib/enum.ex", (c) => c.codePointAt(0)!))], [a("line"), 2468]])];
+export const REDUCE_FRAME: Term = [a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, list([[a("file"), list(Array.from("lib/enum.ex", (c) => c.codePointAt(0)!))], [a("line"), 2468]])];
 
 /** Warns about undefined remote calls in the modules compiled since the `from`th (and forgets them). */
 export function checkCompiled(rt: Runtime, from = 0): void {

@@ -748,7 +748,7 @@ export interface EvalOptions {
    * Code.eval_*'s code: erl_eval interprets its top level as a shell fun's body, so that too
    * records erl_eval's frames; `more`: other top-level expressions follow this one.
    */
-  erlTop?: { more: boolean };
+  erlTop?: { more: boolean; shellItem?: boolean };
 }
 
 function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env: Env, file: string, opts: EvalOptions): CompiledEval {
@@ -764,6 +764,7 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
   if (erlTop) {
     fn.erl = unit.erlSites;
     (unit.codes[idx] as { erlTop?: boolean }).erlTop = true;
+    if (opts.erlTop!.shellItem === true) (unit.codes[idx] as { shellItem?: boolean }).shellItem = true;
   }
   // iex evaluates the expressions of a top-level block one by one, checking the remote
   // calls of the modules each one defined when it is done.
@@ -824,6 +825,7 @@ export function link(unit: Unit, record = true): Code[] {
   unit.codes.forEach((c, i) => c.funSource && keepFunSource(codes[i], c.funSource));
   if (unit.erlSites !== null && unit.erlSites.sites.length > 0) for (const c of codes) (c as CodeObj).erlSites = unit.erlSites.sites;
   unit.codes.forEach((c, i) => (c as { erlTop?: boolean }).erlTop === true && ((codes[i] as CodeObj).erlTop = true));
+  unit.codes.forEach((c, i) => (c as { shellItem?: boolean }).shellItem === true && ((codes[i] as CodeObj).shellItem = true));
   if (record) unit.host.recordLink?.({ src, consts: unit.consts, codes });
   return codes;
 }
