@@ -23,9 +23,9 @@ import {
   SearchFlags,
   Subject,
   compileJs,
+  compilePattern,
   NEWLINE_KINDS,
   decodePattern,
-  encodePattern,
   newlineOf,
   matches,
   prepare,
@@ -107,15 +107,8 @@ function compileSource(src: Term, set: Set<string>): Pattern | RegexCompileError
   if (bytes === null) throw new Bad("badarg");
   if (unicode && !isUtf8(bytes)) throw new Bad("badarg");
   const source = isUtf8(bytes) ? new TextDecoder().decode(bytes) : latin1(bytes);
-  let c: Compiled;
-  try {
-    c = compileJs(source, set);
-  } catch (e) {
-    if (e instanceof RegexCompileError) return e;
-    throw e;
-  }
-  const crlf = ["crlf", "anycrlf", "any"].includes(newlineOf(set)) ? 1 : 0;
-  return { c, set, mp: [a("re_pattern"), c.ngroups, unicode ? 1 : 0, crlf, encodePattern(source, set)] };
+  const p = compilePattern(source, set);
+  return p instanceof RegexCompileError ? p : { ...p, set };
 }
 
 /** A compiled pattern tuple's program; null when the tuple is not one. */

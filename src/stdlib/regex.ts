@@ -671,9 +671,11 @@ export function makeRegex(source: string, opts: string): MapTerm {
   return r.struct;
 }
 
-function compileTerm(source: string, opts: Term): { struct: MapTerm } | RegexCompileError | { invalid: string } {
-  const set = optionSet(opts);
-  if (!(set instanceof Set)) return set;
+/**
+ * A pattern compiled with a set of compile options, and its {:re_pattern, groups, unicode,
+ * crlf, binary} tuple (crlf: 1 when "\r\n" is one newline); the error when it does not compile.
+ */
+export function compilePattern(source: string, set: Set<string>): { c: Compiled; mp: Term[] } | RegexCompileError {
   let c: Compiled;
   try {
     c = compileJs(source, set);
@@ -681,11 +683,19 @@ function compileTerm(source: string, opts: Term): { struct: MapTerm } | RegexCom
     if (e instanceof RegexCompileError) return e;
     throw e;
   }
-  const rePattern = [a("re_pattern"), c.ngroups, c.unicode ? 1 : 0, 0, encodePattern(source, set)];
+  const crlf = ["crlf", "anycrlf", "any"].includes(newlineOf(set)) ? 1 : 0;
+  return { c, mp: [a("re_pattern"), c.ngroups, c.unicode ? 1 : 0, crlf, encodePattern(source, set)] };
+}
+
+function compileTerm(source: string, opts: Term): { struct: MapTerm } | RegexCompileError | { invalid: string } {
+  const set = optionSet(opts);
+  if (!(set instanceof Set)) return set;
+  const p = compilePattern(source, set);
+  if (p instanceof RegexCompileError) return p;
   const struct = MapTerm.fromPairs([
     [a("__struct__"), a("Elixir.Regex")],
     [a("opts"), opts],
-    [a("re_pattern"), rePattern],
+    [a("re_pattern"), p.mp],
     [a("re_version"), RE_VERSION],
     [a("source"), source],
   ]);
