@@ -276,7 +276,8 @@ function returnTo(p: ProcLike, up: Frame | null, v: Term): Status {
 }
 
 export function enterTarget(p: ProcLike, target: Fun | Code, args: Term[], up: Frame | null): Status {
-  if (target instanceof Fun) return enterFun(p, target, args, up);
+  // (a tail call to what is no fun, apply(:foo, []) say, is BadFunctionError there)
+  if (target instanceof Fun || typeof (target as Partial<Code>).module !== "string") return enterFun(p, target as Term, args, up);
   return enter(p, target, args, up);
 }
 
