@@ -349,7 +349,10 @@ export class ShellServer {
     if (end > 0 && bytes[end - 1] === 10) end--;
     const bad = invalidUtf8(bytes);
     if (bad !== null) {
+      // (raised inside IEx's parse: the evaluator starts the next input afresh, so no pipe
+      // shorthand check against the input before)
       this.buffer = "";
+      this.lastOp = "other";
       this.write(paint(this.palette.error, formatEvalError(this.rt, unicodeConversionError(bytes.subarray(bad.at), bad.incomplete))));
       return;
     }
