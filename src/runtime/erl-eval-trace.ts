@@ -162,14 +162,21 @@ export const ERL = Object.fromEntries(Object.entries(P).map(([k, v]) => [k, erlF
 export const TRY_ELSE_KEEP = erlFrame(P.TRY_ELSE, true);
 export const TRY_CATCH_KEEP = erlFrame(P.TRY_CATCH, true);
 
+/**
+ * The most cells' tails an element is said to be inside: a stack trace shows 8 entries at
+ * most (BEAM's backtrace depth), so deeper ones never show, and an element of a long list
+ * literal (100,000 of them) must not cost as many frames as its index.
+ */
+const MAX_TAILS = 16;
+
 /** The `i`th element of a list literal: the head of a cell inside i cells' tails. */
 export function listElement(i: number): ErlFrame[] {
-  return [ERL.CONS_HEAD, ...Array.from({ length: i }, () => ERL.CONS_TAIL)];
+  return [ERL.CONS_HEAD, ...Array.from({ length: Math.min(i, MAX_TAILS) }, () => ERL.CONS_TAIL)];
 }
 
 /** The tail of a list literal `[a, b | t]` with `n` elements before it. */
 export function listTail(n: number): ErlFrame[] {
-  return Array.from({ length: n }, () => ERL.CONS_TAIL);
+  return Array.from({ length: Math.min(n, MAX_TAILS) }, () => ERL.CONS_TAIL);
 }
 
 /** An argument of a remote call, a fun call, an element of a tuple. */

@@ -134,6 +134,18 @@ const APPLY_DENY = ["halt", "open_port", "system_flag", "process_flag", "load_ni
 /** `apply` of a function chosen (by index, among those of the right arity) from a module's exports. */
 function applyInput(r: Rand): string {
   const args = Array.from({ length: int(r, 4) }, () => literal(r));
+  // now and then a term called as a fun, or as apply's module and function (whatever it is)
+  if (r() < 0.2) {
+    const f = literal(r);
+    return pick(r, [
+      `apply(${f}, [${args.join(", ")}])`,
+      `:erlang.apply(${f}, [${args.join(", ")}])`,
+      `(${f}).(${args.join(", ")})`,
+      `apply(${f}, ${literal(r)}, [${args.join(", ")}])`,
+      `Function.info(${f})`,
+      `Kernel.apply(${f}, ${literal(r)})`,
+    ]);
+  }
   const mod = pick(r, APPLY_MODULES);
   const deny = APPLY_DENY.map((d) => ":" + d).join(", ");
   return `(fn m, i, args -> fs = Enum.reject(m.module_info(:exports), fn {f, a} -> a != length(args) or f in [${deny}, :module_info, :__info__] end); if fs == [], do: :none, else: (fn {f, _} -> apply(m, f, args) end).(Enum.at(fs, rem(i, length(fs)))) end).(${mod}, ${int(r, 1000)}, [${args.join(", ")}])`;
