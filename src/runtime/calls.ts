@@ -277,7 +277,7 @@ function returnTo(p: ProcLike, up: Frame | null, v: Term): Status {
 
 export function enterTarget(p: ProcLike, target: Fun | Code, args: Term[], up: Frame | null): Status {
   // (a tail call to what is no fun, apply(:foo, []) say, is BadFunctionError there)
-  if (target instanceof Fun || typeof (target as Partial<Code>).module !== "string") return enterFun(p, target as Term, args, up);
+  if (target instanceof Fun || target === null || typeof (target as Partial<Code>).module !== "string") return enterFun(p, target as Term, args, up);
   return enter(p, target, args, up);
 }
 
@@ -312,6 +312,12 @@ export function applyCall(p: ProcLike, mod: Term, name: Term, args: Term[]): Tai
   if (mod instanceof Atom && mod.name === "Elixir.Kernel" && name instanceof Atom && isLibraryMacro(mod.name, name.name, args.length)) {
     const rt = p.rt as Runtime;
     throw undefinedCall(withEntry(rt.modules.undefinedError(mod.name, name.name, args.length), mod.name, name.name, args));
+  }
+  // (a function named nil: an external fun has no such name, so its call is undefined here,
+  // as on the BEAM, where UndefinedFunctionError reads the missing name as "undefined function")
+  if (name === null && (mod === null || mod instanceof Atom)) {
+    const e = raise("UndefinedFunctionError", { module: mod, function: null, arity: args.length, reason: null, message: null });
+    throw undefinedCall(withEntry(e, mod === null ? "nil" : mod.name, "nil", args));
   }
   return new TailCall(new Fun(args.length, null, [], mod, name), args);
 }

@@ -584,7 +584,14 @@ export class Expander {
     }
     // f.(args), or a call on anything else
     const ename = yield* this.expand(target, env);
-    return { name: ename, meta: node.meta, args: node.args === null ? null : yield* this.expandArgs(node.args, env) };
+    const eargs = node.args === null ? null : yield* this.expandArgs(node.args, env);
+    // (an atom called as a fun is elixir_expand's invalid_function_call, once all is expanded)
+    if (eargs !== null && isNode(ename) && ename.name === "." && ename.args?.length === 1) {
+      const f = ename.args[0];
+      const atom = isAtomAst(f) ? f.atom : f === null ? "nil" : f === true || f === false ? String(f) : null;
+      if (atom !== null) throw this.error(env, `invalid function call :${atom}.()`, node.meta);
+    }
+    return { name: ename, meta: node.meta, args: eargs };
   }
 
   /**
