@@ -408,11 +408,11 @@ function currentStacktrace(p: P, head: Term | null): Term {
 }
 
 function info2(p: P, pid: Term, spec: Term): Term {
-  if (spec === a("current_stacktrace") && samePid(pid, p.pid)) return tuple(spec, currentStacktrace(p, PROCESS_INFO));
+  if (spec === a("current_stacktrace") && pid instanceof Pid && samePid(pid, p.pid)) return tuple(spec, currentStacktrace(p, PROCESS_INFO));
   const r = processInfo2(p, pid, spec);
   if (r === UNDEFINED) return null;
   // A process asking about itself is running Process.info/2 (which called the BIF).
-  if (samePid(pid, p.pid)) {
+  if (pid instanceof Pid && samePid(pid, p.pid)) {
     const own = (x: Term): Term => (Array.isArray(x) && x[0] === CURRENT_FUNCTION ? tuple(CURRENT_FUNCTION, PROCESS_INFO_MFA) : x);
     return spec instanceof Atom ? own(r) : list((listToArray(r) ?? []).map(own));
   }
@@ -553,7 +553,7 @@ function suspendProcess(p: P, pid: Term, opts: Term): Term {
     throw bad(2, "invalid option in list");
   }
   if (!(pid instanceof Pid)) throw bad(1, "not a pid");
-  if (samePid(pid, p.pid)) throw bad(1, "the pid refers to the current process");
+  if (pid instanceof Pid && samePid(pid, p.pid)) throw bad(1, "the pid refers to the current process");
   const tagged = options.find((o) => isTuple(o)) as Term[] | undefined;
   const async = tagged !== undefined || options.includes(a("asynchronous"));
   const reply = (state: string) => {
