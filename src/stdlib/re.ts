@@ -30,7 +30,7 @@ import {
   matches,
   prepare,
 } from "./regex.js";
-import { iodataBytes, latin1 } from "./unicode.js";
+import { iodataBytes, isValidUtf8, latin1, stringToCharlist } from "./unicode.js";
 
 /** Options that only compile a pattern (re.erl's copt/1) and those that compile or run it. */
 const COMPILE_ONLY = new Set([
@@ -83,15 +83,6 @@ function flatten(t: Term, unicode: boolean): string | Bin | null {
   return bytes === null ? null : binFromBytes(bytes);
 }
 
-function isUtf8(b: Uint8Array): boolean {
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(b);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const isMp = (t: Term): t is Term[] => Array.isArray(t) && t.length === 5 && t[0] === a("re_pattern");
 
 interface Pattern {
@@ -105,8 +96,10 @@ function compileSource(src: Term, set: Set<string>): Pattern | RegexCompileError
   const unicode = set.has("unicode");
   const bytes = isBinary(src) ? binBytes(src as string | Bin) : unicode ? chardataBytes(src) : iodataBytes(src);
   if (bytes === null) throw new Bad("badarg");
-  if (unicode && !isUtf8(bytes)) throw new Bad("badarg");
-  const source = isUtf8(bytes) ? new TextDecoder().decode(bytes) : latin1(bytes);
+  // (a binary made of valid UTF-8 is a string: binFromBytes decodes it once)
+  const bin = binFromBytes(bytes);
+  if (unicode && !isValidUtf8(bin)) throw new Bad("badarg");
+  const source = typeof bin === "string" ? bin : latin1(bytes);
   const p = compilePattern(source, set);
   return p instanceof RegexCompileError ? p : { ...p, set };
 }
@@ -248,10 +241,7 @@ function captures(groups: Groups, sel: Selection, c: Compiled, sub: Subject, typ
     picked.map(([pos, len]): Term => {
       if (type === "index") return [pos, len];
       if (type === "binary") return pos < 0 ? "" : sub.slice(pos, pos + len);
-      if (len === 0) return NIL;
-      const part = binBytes(sub.slice(pos, pos + len));
-      if (!unicode) return list(Array.from(part));
-      return list(Array.from(new TextDecoder().decode(part), (ch) => ch.codePointAt(0)!));
+      return len === 0 ? NIL : toList(sub.slice(pos, pos + len), unicode);
     }),
   );
 }
@@ -309,11 +299,11 @@ function run(args: Term[]): Term {
   }
   const flat = flatten(subject, p.set.has("unicode"));
   if (flat === null) throw new Bad("badarg");
-  if (p.set.has("unicode") && !isUtf8(binBytes(flat))) throw new Bad("badarg");
+  if (p.set.has("unicode") && !isValidUtf8(flat)) throw new Bad("badarg");
   return runWith(flat, p, o);
 }
 
-const charlist = (s: string): Term => list(Array.from(s, (ch) => ch.codePointAt(0)!));
+const charlist = stringToCharlist;
 const compileErrorTerm = (e: RegexCompileError): Term => [charlist(e.reason), e.pos];
 
 // ---------------------------------------------------------------------------
@@ -341,6 +331,7 @@ function returnOption(x: Term): ReturnType | null {
 /** A binary part of the subject. */
 const part = (sub: Subject, pos: number, len: number): string | Bin => (pos < 0 ? "" : sub.slice(pos, pos + len));
 
+/** A binary as re's list type: codepoints with `unicode`, else bytes. */
 function toList(b: string | Bin, unicode: boolean): Term {
   const bytes = binBytes(b);
   return unicode ? charlist(new TextDecoder().decode(bytes)) : list(Array.from(bytes));
@@ -520,8 +511,7 @@ function replace(args: Term[]): Term {
   if (ret === "iodata") return data;
   const bytes = unicode ? chardataBytes(data) : iodataBytes(data);
   if (bytes === null) throw new Bad("badarg");
-  if (ret === "binary") return binFromBytes(bytes);
-  return unicode ? charlist(new TextDecoder().decode(bytes)) : list(Array.from(bytes));
+  return ret === "binary" ? binFromBytes(bytes) : toList(binFromBytes(bytes), unicode);
 }
 
 // ---------------------------------------------------------------------------
