@@ -756,6 +756,7 @@ class Lexer {
       const msg = "interpolation is not allowed when calling function/macro. Found interpolation in a call starting with: ";
       this.fail(line, col, msg, String.fromCodePoint(q));
     }
+    this.checkAtomLength(ex.parts[0], line, col);
     if (needsNoQuotes(ex.parts)) this.warnAt(line, col, `found quoted call "${ex.parts[0]}" but the quotes are not required. Calls made exclusively of Unicode letters, numbers, and underscores and not beginning with a number do not require quotes`);
     this.pushDroppingEol(dotTok);
     this.push(this.callIdentifierAt(ex.parts[0], 0, line, col));
