@@ -168,6 +168,15 @@ function moduleInfo(table: ModuleTable, name: string, key: string): Term {
   throw e;
 }
 
+/** erlang:get_module_info/1,2 of a loaded module: module_info/0's list, or one item (null for an item there is not). */
+export function getModuleInfo(table: ModuleTable, name: string, key: string | null): Term | null {
+  const keys = ["module", "exports", "attributes", "compile", "md5"];
+  if (key === null) return list(keys.map((k) => tuple(a(k), moduleInfo(table, name, k))));
+  if (key === "nifs") return NIL;
+  if (!keys.includes(key) && key !== "functions" && key !== "native") return null;
+  return moduleInfo(table, name, key);
+}
+
 const made = new WeakMap<ModuleDef, Map<string, Code>>();
 
 /** `__info__/1` or `module_info/0,1` of a loaded module (null for any other function). */

@@ -18,6 +18,7 @@ import { Fun } from "../runtime/fun.js";
 import type { Process } from "../runtime/process.js";
 import { LOCAL_NODE, Runtime } from "../runtime/runtime.js";
 import { Atom, Cons, NIL, Pid, Port, Ref, Term, a, atomName, list, listToArray, pidKey, refKey, tuple } from "../runtime/term.js";
+import { MapTerm } from "../runtime/map.js";
 import { APPLY_FUN } from "./process.js";
 
 const OK = a("ok");
@@ -345,6 +346,49 @@ function nodes(p: ProcLike, args: Term[]): Term {
   return list([...new Set(out)]);
 }
 
+/** nodes/2: each node of nodes/1 with the information the options map asks for. */
+const connectionIds = new WeakMap<object, number>();
+let nextConnectionId = 1;
+
+function nodesInfo(p: ProcLike, args: Term[]): Term {
+  const [arg, opts] = args;
+  const problems: [number, string][] = [];
+  const types = arg instanceof Atom ? [arg] : listToArray(arg);
+  if (types === null || types.some((t) => !(t instanceof Atom) || !NODE_TYPES.has(t.name))) problems.push([1, "not a valid node type"]);
+  if (!(opts instanceof MapTerm)) problems.push([2, "not a map"]);
+  else {
+    for (const [k, v] of opts.entries.values()) {
+      if ((k !== a("connection_id") && k !== a("node_type")) || typeof v !== "boolean") {
+        problems.push([2, "invalid options in map"]);
+        break;
+      }
+    }
+  }
+  if (problems.length > 0) {
+    const e = badArgs(problems) as BeamError & { native?: unknown };
+    e.native = [a("erlang"), "nodes", args];
+    throw e;
+  }
+  const want = (k: string) => (opts as MapTerm).get(a(k)) === true;
+  const rt = rtOf(p);
+  const st = states.get(rt);
+  const names = nodes(p, [arg]);
+  return list((listToArray(names) as Atom[]).map((n) => {
+    const pairs: [Term, Term][] = [];
+    const link = n === rt.node ? undefined : st?.kernel.links.get(n);
+    if (want("connection_id")) {
+      let id: Term = a("undefined");
+      if (link !== undefined) {
+        if (!connectionIds.has(link)) connectionIds.set(link, nextConnectionId++);
+        id = connectionIds.get(link) as number;
+      }
+      pairs.push([a("connection_id"), id]);
+    }
+    if (want("node_type")) pairs.push([a("node_type"), a(n === rt.node ? "this" : link !== undefined ? "visible" : "known")]);
+    return tuple(n, MapTerm.fromPairs(pairs));
+  }));
+}
+
 function setCookie(p: ProcLike, args: Term[]): Term {
   const rt = rtOf(p);
   const st = states.get(rt);
@@ -483,6 +527,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
     fns: {
       "nodes/0": (args, p) => nodes(p, args),
       "nodes/1": (args, p) => nodes(p, args),
+      "nodes/2": (args, p) => nodesInfo(p, args),
       "is_alive/0": (_, p) => states.has(rtOf(p)),
       "set_cookie/1": (args, p) => setCookie(p, args),
       "set_cookie/2": (args, p) => setCookie(p, args),

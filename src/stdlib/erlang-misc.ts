@@ -3,10 +3,14 @@
 // a process (process_flag/3, bump_reductions/1, garbage_collect/2), sending
 // (send_nosuspend/2,3, start_timer/4), list and bitstring BIFs (subtract/2,
 // list_to_bitstring/1, iolist_to_iovec/1), checksum combination (adler32_combine/3,
-// crc32_combine/3) and fun_info_mfa/1. Errors are the BIFs' own (erl_erts_errors' texts).
+// crc32_combine/3), fun_info_mfa/1 and fun_to_list/1, MD5 a piece at a time (md5_init/0,
+// md5_update/2, md5_final/1), writing past the I/O system (display_string/1,
+// display_nl/0), what is loaded (loaded/0, pre_loaded/0, get_module_info/1,2), raising
+// from a NIF's stub (nif_error/1,2), and the DTrace tags of an emulator built without
+// DTrace (dt_*: nothing is kept, as there). Errors are the BIFs' own (erl_erts_errors' texts).
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { badArgs } from "../runtime/errors.js";
-import { isLibraryMacro } from "../runtime/module-info.js";
+import { getModuleInfo, isLibraryMacro } from "../runtime/module-info.js";
 import { Fun } from "../runtime/fun.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -16,6 +20,10 @@ import { erlangExtras } from "./kernel.js";
 import { subtract } from "./lists.js";
 import { bifError, checkTimerTime, natives as processNatives } from "./process.js";
 import { iodataBytes } from "./unicode.js";
+import { BeamError } from "../runtime/errors.js";
+import { MD5_CONTEXT_SIZE, md5Final, md5Init, md5Update } from "./md5-context.js";
+import { flatChars, write } from "./io-lib.js";
+import { tuple } from "../runtime/term.js";
 
 const rtOf = (p: ProcLike): Runtime => (p as Process).rt as Runtime;
 const E = erlang.natives.fns;
@@ -206,6 +214,68 @@ function combine(f: (x: number, y: number, n: number) => number): NativeFn {
   };
 }
 
+// ---- MD5 a piece at a time -------------------------------------------------------------
+
+function md5Context(t: Term): Uint8Array {
+  if (!isBinary(t)) throw badArgs([[1, "not a binary"]]);
+  const bytes = binBytes(t as Bin);
+  if (bytes.length !== MD5_CONTEXT_SIZE) throw badArgs([[1, "invalid MD5 context"]]);
+  return bytes;
+}
+
+function md5UpdateBif(ctx: Term, data: Term): Term {
+  const problems: [number, string][] = [];
+  let bytes: Uint8Array | null = null;
+  if (!isBinary(ctx)) problems.push([1, "not a binary"]);
+  else if (binBytes(ctx as Bin).length !== MD5_CONTEXT_SIZE) problems.push([1, "invalid MD5 context"]);
+  try {
+    bytes = iodataBytes(data);
+  } catch {
+    bytes = null;
+  }
+  if (bytes === null) problems.push([2, "not an iodata term"]);
+  if (problems.length > 0) throw badArgs(problems);
+  return binFromBytes(md5Update(binBytes(ctx as Bin), bytes as Uint8Array));
+}
+
+// ---- loaded code -------------------------------------------------------------------------
+
+// The modules OTP 25's emulator has preloaded, in erlang:pre_loaded/0's order.
+const PRE_LOADED = ["persistent_term", "counters", "atomics", "erts_dirty_process_signal_handler",
+  "erts_literal_area_collector", "erl_tracer", "erts_internal", "erlang", "erl_prim_loader", "prim_zip",
+  "prim_net", "prim_socket", "socket_registry", "zlib", "prim_file", "prim_inet", "prim_eval",
+  "prim_buffer", "init", "erl_init", "erts_code_purger"];
+
+/** get_module_info/1,2: module_info/0,1 of a loaded module; anything else is a plain badarg. */
+function getModuleInfoBif(p: ProcLike, args: Term[]): Term {
+  const [m, item] = args;
+  const plain = () => {
+    const e = new BeamError("error", a("badarg")) as BeamError & { native?: unknown };
+    e.native = [a("erlang"), "get_module_info", args];
+    return e;
+  };
+  if (!(m instanceof Atom) || !rtOf(p).modules.has(m.name)) throw plain();
+  if (args.length === 2 && !(item instanceof Atom)) throw plain();
+  const info = getModuleInfo(rtOf(p).modules, m.name, args.length === 2 ? (item as Atom).name : null);
+  if (info === null) throw plain();
+  return info;
+}
+
+/** A string a BIF writes itself: a list of characters (a flat list of code points). */
+function characters(t: Term): string {
+  const xs = listToArray(t);
+  if (xs === null || !xs.every((c) => typeof c === "number" && c >= 0 && c <= 0x10ffff && (c < 0xd800 || c > 0xdfff))) {
+    throw badArgs([[1, "not a list of characters"]]);
+  }
+  return String.fromCodePoint(...(xs as number[]));
+}
+
+function plainBadarg(name: string, args: Term[]): BeamError {
+  const e = new BeamError("error", a("badarg")) as BeamError & { native?: unknown };
+  e.native = [a("erlang"), name, args];
+  return e;
+}
+
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "erlang",
   fns: {
@@ -248,6 +318,55 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       const info = (k: string) => (erlangExtras.fns["fun_info/2"]([f, a(k)], p) as Term[])[1];
       return [info("module"), info("name"), info("arity")];
     },
+    "fun_to_list/1": ([f]) => {
+      if (!(f instanceof Fun)) throw badArgs([[1, "not a fun"]]);
+      return list(flatChars(write(f)));
+    },
+    "md5_init/0": () => binFromBytes(md5Init()),
+    "md5_update/2": ([ctx, data]) => md5UpdateBif(ctx, data),
+    "md5_final/1": ([ctx]) => binFromBytes(md5Final(md5Context(ctx))),
+    "display_string/1": ([s], p) => {
+      rtOf(p).writeErr(characters(s));
+      return true;
+    },
+    "display_nl/0": (_, p) => {
+      rtOf(p).writeErr("\n");
+      return true;
+    },
+    "pre_loaded/0": () => list(PRE_LOADED.map(a)),
+    "loaded/0": (_, p) => list([...rtOf(p).modules.keys()].map(a)),
+    "get_module_info/1": (args, p) => getModuleInfoBif(p, args),
+    "get_module_info/2": (args, p) => getModuleInfoBif(p, args),
+    "nif_error/1": (args) => {
+      const e = new BeamError("error", args[0]) as BeamError & { native?: unknown };
+      e.native = [a("erlang"), "nif_error", args];
+      throw e;
+    },
+    "nif_error/2": (args) => {
+      const e = new BeamError("error", args[0]) as BeamError & { native?: unknown };
+      e.native = [a("erlang"), "nif_error", args];
+      throw e;
+    },
+    // Gone from the emulator: its stub raises nif_error(undefined).
+    "garbage_collect_message_area/0": () => {
+      const e = new BeamError("error", a("undefined"));
+      e.stacktrace = list([tuple(a("erlang"), a("nif_error"), list([a("undefined")]), NIL), tuple(a("erlang"), a("garbage_collect_message_area"), 0, NIL)]);
+      throw e;
+    },
+    // DTrace tags: this emulator, like one built without DTrace, keeps none.
+    "dt_get_tag/0": () => a("undefined"),
+    "dt_get_tag_data/0": () => a("undefined"),
+    "dt_put_tag/1": () => a("undefined"),
+    "dt_spread_tag/1": (args) => {
+      if (typeof args[0] !== "boolean") throw plainBadarg("dt_spread_tag", args);
+      return true;
+    },
+    "dt_restore_tag/1": (args) => {
+      if (args[0] !== true) throw plainBadarg("dt_restore_tag", args);
+      return true;
+    },
+    "dt_prepend_vm_tag_data/1": ([x]) => x,
+    "dt_append_vm_tag_data/1": ([x]) => x,
   },
 };
 
