@@ -68,6 +68,7 @@ import * as mathMod from "./math.js";
 import * as processMod from "./process.js";
 import * as queueMod from "./queue.js";
 import * as collectionHashMod from "./collection-hash.js";
+import * as raiseAtMod from "./raise-at.js";
 import * as rangeMod from "./range.js";
 import * as regexMod from "./regex.js";
 import { isRegex, makeRegex, regexMatch } from "./regex.js";
@@ -110,7 +111,7 @@ const NATIVE_MODULES: NativeModule[] = [
   calendarIsoMod.routeCalendars(timeMod.natives), calendarIsoMod.routeCalendars(dateTimeMod.naiveNatives), calendarIsoMod.routeCalendars(dateTimeMod.dateTimeNatives),
   ...exceptionMod.builtinExceptions,
   etsMod.natives, etsMod.otpNatives,
-  queueMod.natives, collectionHashMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
+  queueMod.natives, collectionHashMod.natives, raiseAtMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
   erlangOsMod.natives, erlangCryptoMod.natives, zlibMod.natives, genTcpMod.natives, ...portsMod.natives, ...filelibMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangMiscMod.natives, persistentTermMod.natives, ...atomicsMod.natives, reMod.natives, erlangUnicodeMod.natives, erlangBinaryMod.natives, etsFun2msMod.natives,
   ...distMod.natives,

@@ -51,7 +51,11 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     // walks with it): above 32 keys the reverse of to_list/1's (see map-order.ts).
     "__fold_list__/1": ([m]) => list(mapFoldOrder(asMap(m)).map(([k, v]) => [k, v])),
     "from_list/1": ([l]) => fromPairs(l),
-    "from_keys/2": ([ks, v]) => MapTerm.fromPairs(keyList(ks).map((k) => [k, v] as [Term, Term])),
+    "from_keys/2": ([ks, v]) => {
+      // (a list that does not end in [] is "not a proper list", as erl_stdlib_errors says)
+      if (ks instanceof Cons && listToArray(ks) === null) throw badArgs([[1, "not a proper list"]]);
+      return MapTerm.fromPairs(keyList(ks).map((k) => [k, v] as [Term, Term]));
+    },
     "size/1": ([m]) => asMap(m).size,
     "merge/2": ([m1, m2]) => asMap(m1).putMany(asMap(m2).entries.values()),
     "without/2": ([ks, m]) => {
