@@ -381,6 +381,16 @@ function closureCode(fun: Term, arity: number): (Code & { envSlots?: number[] })
   return fun instanceof Fun && fun.arity === arity && fun.code !== null && fun.module === null ? fun.code : null;
 }
 
+/**
+ * The direct body of a closure of `arity` arguments, if it has one: a loop calling the same
+ * fun on many elements (Enum.map) calls it as fcall1 would, `d(p, ...args, fun.env)`,
+ * without asking again for each element.
+ */
+export function closureDirect(fun: Term, arity: number): DirectFn | undefined {
+  const code = closureCode(fun, arity);
+  return code === null ? undefined : code.direct;
+}
+
 /** `fun.(a)` returning to `up`: registers written directly for closures. */
 export function fcall1(p: ProcLike, up: Frame | null, fun: Term, a0: Term): Status {
   const code = closureCode(fun, 1);

@@ -5,7 +5,7 @@ import { MapTerm } from "./map.js";
 import { explainBifArgs } from "./erts-errors.js";
 import { compare, looseEquals, strictEquals } from "./term-order.js";
 import * as A from "./arith.js";
-import { Bin, Cons, NIL, Term, a, binBytes, byteSize, isAtom, isList, list, listToArray } from "./term.js";
+import { Bin, Cons, Float, NIL, Term, a, binBytes, byteSize, isAtom, isList, list, listToArray } from "./term.js";
 import { appendBytes } from "./binary-append.js";
 import { inspect } from "./inspect.js";
 
@@ -75,9 +75,14 @@ export const le = (x: Term, y: Term): boolean =>
   typeof x === "number" && typeof y === "number" ? x <= y : compare(x, y) <= 0;
 export const ge = (x: Term, y: Term): boolean =>
   typeof x === "number" && typeof y === "number" ? x >= y : compare(x, y) >= 0;
-export const eq = (x: Term, y: Term): boolean => x === y || looseEquals(x, y);
+// == and === answer from `===` alone when a side is a small integer (a JS number: integers
+// are normalised, so one equals no bigint, and only a float can be == to it) or, for ===,
+// not an object: `rem(x, 3) == 0` costs no call.
+export const eq = (x: Term, y: Term): boolean =>
+  x === y ||
+  (typeof x === "number" ? y instanceof Float && y.v === x : typeof y === "number" ? x instanceof Float && x.v === y : looseEquals(x, y));
 export const ne = (x: Term, y: Term): boolean => !eq(x, y);
-export const seq = (x: Term, y: Term): boolean => x === y || strictEquals(x, y);
+export const seq = (x: Term, y: Term): boolean => x === y || (typeof x === "object" && typeof y === "object" && strictEquals(x, y));
 export const sne = (x: Term, y: Term): boolean => !seq(x, y);
 
 /** Strict boolean check for `and`/`or`/`not`. */

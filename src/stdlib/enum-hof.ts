@@ -9,9 +9,10 @@
 // Frame registers: r[0] the rest of the list (or the next integer of a range), r[1] the
 // function, r[2] the first cell of the result, r[3] the last cell, r[4] the range's last,
 // r[5] its step, r[6] the current element.
-import { Code, CodeObj, Frame, ProcLike, RET, Status } from "../runtime/code.js";
-import { FINISHED, finishCall } from "../runtime/protocol.js";
-import { fcall1 } from "../runtime/calls.js";
+import { Code, CodeObj, DirectFn, Frame, ProcLike, RET, Status } from "../runtime/code.js";
+import { FINISHED, SUSPEND, YIELD, finishCall, materialize } from "../runtime/protocol.js";
+import { closureDirect, fcall1 } from "../runtime/calls.js";
+import { Fun } from "../runtime/fun.js";
 import { raise } from "../runtime/errors.js";
 import { Atom, Cons, NIL, Term, a, int, list, tuple } from "../runtime/term.js";
 import { locatedEntries } from "./library-frames.js";
@@ -114,19 +115,37 @@ function enumCode(name: string, arity: number, line: number, fn: (f: Frame, p: P
   return new CodeObj("Elixir.Enum", name, arity, "lib/enum.ex", line, fn, undefined);
 }
 
+/** What a call's result `y` on the element `x` adds to the result: map keeps y, filter x if y is truthy. */
+function settle(r: Term[], filter: boolean, x: Term, y: Term): void {
+  if (!filter) append(r, y);
+  else if (y !== false && y !== null) append(r, x);
+}
+
 /**
- * A resumable loop over a list or range: calls the function on each element (kept in r[6])
- * and, with its result, `kept` says what to append to the result, if anything.
+ * A resumable loop over a list or range: calls the function on each element (kept in r[6]
+ * while the call is under way) and, with its result, map appends the result, filter the
+ * element when the result is truthy.
+ *
+ * When the function is a closure with a direct body (the usual `&(&1 * 2)`), the loop calls
+ * that body itself, as fcall1 and finishCall would (the same reduction charged for the
+ * call, the same slice end, the same frame line for a raise), keeping the list and the
+ * result's ends in locals; anything else goes through fcall1 one element at a time.
  */
-function looper(name: string, line: number, ranged: boolean, kept: (x: Term, result: Term) => Term | undefined): Code {
+function looper(name: string, line: number, ranged: boolean, filter: boolean): Code {
   return enumCode(name, ranged ? 4 : 2, line, (f, p) => {
     const r = f.r;
     if (f.pc === 0) {
       start(f, ranged);
       f.pc = 1;
-    } else {
-      const k = kept(r[6], p.x);
-      if (k !== undefined) append(r, k);
+    } else settle(r, filter, r[6], p.x);
+    f.line = line;
+    const d = p.frame === f ? closureDirect(r[1], 1) : undefined;
+    if (d !== undefined && (!ranged || typeof r[0] === "number")) {
+      for (;;) {
+        const s = ranged ? directRange(f, p, d, filter) : directList(f, p, d, filter, name);
+        if (s !== FINISHED) return s;
+        f.line = line;
+      }
     }
     for (;;) {
       const x = next(r, ranged, name);
@@ -134,15 +153,99 @@ function looper(name: string, line: number, ranged: boolean, kept: (x: Term, res
       r[6] = x;
       const s = callFun(p, f, x, line);
       if (s !== FINISHED) return s;
-      const k = kept(x, p.x);
-      if (k !== undefined) append(r, k);
+      settle(r, filter, x, p.x);
     }
   });
 }
 
-const mapper = (name: string, line: number, ranged: boolean) => looper(name, line, ranged, (_x, y) => y);
-const filterer = (name: string, line: number, ranged: boolean) =>
-  looper(name, line, ranged, (x, keep) => (keep !== false && keep !== null ? x : undefined));
+/**
+ * The loop over a list (r[0]) calling the direct body `d` of the fun r[1]: the status to
+ * return (RET with the result, or the call's when it suspended or the slice ended), or
+ * FINISHED when a suspended call completed within the slice and the loop is to go on.
+ */
+function directList(f: Frame, p: ProcLike, d: DirectFn, filter: boolean, name: string): Status | typeof FINISHED {
+  const r = f.r;
+  const env = (r[1] as Fun).env;
+  let l = r[0];
+  let last = r[3] as Cons | null;
+  let first = r[2];
+  for (;;) {
+    if (!(l instanceof Cons)) {
+      r[0] = l;
+      r[2] = first;
+      r[3] = last;
+      if (l === NIL) return done(p, r);
+      next(r, false, name); // (raises the clause error of an improper tail)
+    }
+    const x = (l as Cons).h;
+    l = (l as Cons).t;
+    const y = d(p, x, env);
+    if (y === SUSPEND || --p.reds <= 0) {
+      r[0] = l;
+      r[2] = first;
+      r[3] = last;
+      r[6] = x;
+      return pending(f, p, y, filter);
+    }
+    if (filter && (y === false || y === null)) continue;
+    const cell = new Cons(filter ? x : y, NIL);
+    if (last === null) first = cell;
+    else (last as { t: Term }).t = cell;
+    last = cell;
+  }
+}
+
+/** directList over a range of small integers (r[0] the next, r[4] the last, r[5] the step). */
+function directRange(f: Frame, p: ProcLike, d: DirectFn, filter: boolean): Status | typeof FINISHED {
+  const r = f.r;
+  const env = (r[1] as Fun).env;
+  const stop = r[4] as number;
+  const step = r[5] as number;
+  let i = r[0] as number;
+  let last = r[3] as Cons | null;
+  let first = r[2];
+  for (;;) {
+    if (step > 0 ? i > stop : i < stop) {
+      r[0] = i;
+      r[2] = first;
+      r[3] = last;
+      return done(p, r);
+    }
+    const x = i;
+    i += step;
+    const y = d(p, x, env);
+    if (y === SUSPEND || --p.reds <= 0) {
+      r[0] = i;
+      r[2] = first;
+      r[3] = last;
+      r[6] = x;
+      return pending(f, p, y, filter);
+    }
+    if (filter && (y === false || y === null)) continue;
+    const cell = new Cons(filter ? x : y, NIL);
+    if (last === null) first = cell;
+    else (last as { t: Term }).t = cell;
+    last = cell;
+  }
+}
+
+/**
+ * The direct call on r[6] answered `y` but the loop must stop: its body suspended (its
+ * activations become frames, as fcall1 answers) or the call spent the slice's last
+ * reduction (as finishCall gives up the slice). The result waits in p.x for f.pc 1.
+ */
+function pending(f: Frame, p: ProcLike, y: Term, filter: boolean): Status | typeof FINISHED {
+  if (y !== SUSPEND) {
+    p.x = y;
+    return YIELD;
+  }
+  const s = finishCall(p, f, materialize(p, f));
+  if (s === FINISHED) settle(f.r, filter, f.r[6], p.x);
+  return s;
+}
+
+const mapper = (name: string, line: number, ranged: boolean) => looper(name, line, ranged, false);
+const filterer = (name: string, line: number, ranged: boolean) => looper(name, line, ranged, true);
 
 // Named after the functions Elixir 1.14 runs for these (so stack entries read the same).
 export const MAP_LIST = mapper(MAP_NAME, 1658, false);

@@ -50,3 +50,31 @@ test("the function may block in receive inside map", () => {
     "[11, 22, 33]",
   );
 });
+
+test("a function whose body stops on the way (a comprehension, a receive) inside map and filter over lists and ranges", () => {
+  // The comprehension has no direct body, so each call suspends into heap frames and the
+  // loop takes its result back from them; thousands of elements cross many slice ends.
+  assert.equal(evalsTo("Enum.map(1..3_000, fn x -> hd(for y <- [x], do: y + 1) end) |> Enum.sum()"), "4504500");
+  assert.equal(evalsTo("Enum.filter(1..3_000, fn x -> hd(for y <- [x], do: rem(y, 3) == 0) end) |> length()"), "1000");
+  assert.equal(evalsTo("Enum.map(Enum.to_list(1..3_000), fn x -> hd(for y <- [x], do: y * 2) end) |> Enum.sum()"), "9003000");
+  assert.equal(evalsTo("Enum.filter(Enum.to_list(1..3_000), fn x -> hd(for y <- [x], do: y > 2_990) end)"), "[2991, 2992, 2993, 2994, 2995, 2996, 2997, 2998, 2999, 3000]");
+  assert.equal(
+    evalsTo(`
+      me = self()
+      pid = spawn(fn -> send(me, {:r, Enum.filter(1..4, fn x -> receive do {:keep, k} -> k && x > 0 end end)}) end)
+      for k <- [true, false, true, nil], do: send(pid, {:keep, k})
+      receive do {:r, r} -> r end`),
+    "[1, 3]",
+  );
+});
+
+test("a long filter over a list is preempted between elements too", () => {
+  const t = testRuntime(100);
+  const long = spawnEval(t.rt, "Enum.to_list(1..20_000) |> Enum.filter(&(rem(&1, 2) == 0)) |> length()");
+  const other = spawnEval(t.rt, "Enum.sum(1..10)");
+  for (let i = 0; i < 6; i++) t.rt.step();
+  assert.equal(other.status, "exited");
+  assert.notEqual(long.status, "exited");
+  t.rt.runUntilIdle();
+  assert.equal((long.x as unknown[])[0], 10_000);
+});
