@@ -31,6 +31,8 @@ export class Atom {
   ) {}
   /** The atom's hash as a map key (map.ts computes it on first use; -1 until then). */
   mapHash = -1;
+  /** The hash of the atom's name as the atom table computes it (term-hash.ts atomTextHash; -1 until asked). */
+  textHash = -1;
   private static table = new Map<string, Atom>();
   /** Only for atom(): interns an Atom (never call with "true", "false", "nil"). */
   static intern(name: string): Atom {

@@ -21,8 +21,8 @@
 // for write_concurrency tables (their lock stripes). Select and match prepend what they
 // find, so their results (and tab2list) come in the reverse of the walk.
 import { Atom, Term } from "../runtime/term.js";
-import { keyOf } from "../runtime/map.js";
-import { atomTextHash as atomHash, internalHash } from "../runtime/term-hash.js";
+import { strictEquals } from "../runtime/term-order.js";
+import { atomTextHash, internalHash } from "../runtime/term-hash.js";
 
 /** The objects of one key, oldest first (the chain holds them newest first). */
 export interface KeyGroup {
@@ -41,10 +41,22 @@ const EXT_SEGSZ = 2048;
 const LOCK_CNT = 64;
 const MAX_HASH_MASK = 0x7fffffff;
 
+/** An atom's name hashed as the atom table does (kept on the atom: a lookup hashes its key). */
+function atomHash(a: Atom | string): number {
+  if (typeof a === "string") return atomTextHash(a);
+  if (a.textHash < 0) a.textHash = atomTextHash(a.name);
+  return a.textHash;
+}
+
+/** Whether two keys are the same key (exact equality, as ETS matches keys). */
+function sameKey(x: Term, y: Term): boolean {
+  return x === y || (typeof x === "object" && typeof y === "object" && strictEquals(x, y));
+}
+
 /** MAKE_HASH of erl_db_hash.c. */
 export function etsHash(key: Term): number {
   let h: number;
-  if (key instanceof Atom) h = atomHash(key.name);
+  if (key instanceof Atom) h = atomHash(key);
   else if (key === null) h = atomHash("nil");
   else if (typeof key === "boolean") h = atomHash(key ? "true" : "false");
   else h = internalHash(key, 0);
@@ -58,10 +70,12 @@ export class EtsHashTable {
   private shrinkLimit = 0;
   /**
    * slot → the first key group of its chain (undefined when empty), linked through `next`:
-   * no array per bucket to allocate, grow and split.
+   * no array per bucket to allocate, grow and split. A key is found by walking its chain
+   * (comparing hash values first), as erl_db_hash.c finds it: no second index to keep.
    */
   private buckets: (KeyGroup | undefined)[] = [];
-  private groups = new Map<unknown, KeyGroup>();
+  /** keys deleted while the table was fixed, still in their chains */
+  private deletedKeys = 0;
   /** objects in the table */
   size = 0;
   /** safe_fixtable nesting */
@@ -71,8 +85,16 @@ export class EtsHashTable {
 
   /** The live objects of `key`. */
   get(key: Term): KeyGroup | undefined {
-    const g = this.groups.get(keyOf(key));
+    const g = this.find(key, etsHash(key));
     return g === undefined || g.deleted ? undefined : g;
+  }
+
+  /** `key`'s group (live or deleted while fixed), whose hash value is `hval`. */
+  private find(key: Term, hval: number): KeyGroup | undefined {
+    for (let g = this.buckets[this.slotOf(hval)]; g !== undefined; g = g.next) {
+      if (g.hval === hval && sameKey(g.key, key)) return g;
+    }
+    return undefined;
   }
 
   fix(): void {
@@ -80,12 +102,19 @@ export class EtsHashTable {
   }
 
   unfix(): void {
-    if (this.fixed === 0 || --this.fixed > 0) return;
-    for (const [k, g] of [...this.groups]) {
-      if (!g.deleted) continue;
-      this.groups.delete(k);
-      this.unlink(g);
+    if (this.fixed === 0 || --this.fixed > 0 || this.deletedKeys === 0) return;
+    for (let ix = 0; ix < this.nactive; ix++) {
+      let g = this.buckets[ix];
+      while (g !== undefined && g.deleted) g = g.next;
+      this.buckets[ix] = g;
+      while (g !== undefined) {
+        let n = g.next;
+        while (n !== undefined && n.deleted) n = n.next;
+        g.next = n;
+        g = n;
+      }
     }
+    this.deletedKeys = 0;
   }
 
   get isFixed(): boolean {
@@ -100,27 +129,46 @@ export class EtsHashTable {
 
   /** A set's object for `key` replaced (in place) or added at the end of its chain. */
   putSet(key: Term, obj: Term[]): void {
-    const g = this.groups.get(keyOf(key));
-    if (g !== undefined) {
-      if (g.deleted) this.revive(g, obj);
-      else g.objs[0] = obj;
+    const hval = etsHash(key);
+    const ix = this.slotOf(hval);
+    let c = this.buckets[ix];
+    if (c === undefined) {
+      this.buckets[ix] = this.group(key, hval, obj);
+      this.added();
       return;
     }
-    this.addGroup(key, obj);
+    // one walk finds the key or the chain's end
+    for (;;) {
+      if (c.hval === hval && sameKey(c.key, key)) {
+        if (c.deleted) this.revive(c, obj);
+        else c.objs[0] = obj;
+        return;
+      }
+      if (c.next === undefined) break;
+      c = c.next;
+    }
+    c.next = this.group(key, hval, obj);
+    this.added();
+  }
+
+  private group(key: Term, hval: number, obj: Term[]): KeyGroup {
+    return { key, hval, objs: [obj], deleted: false, next: undefined };
   }
 
   /** A key deleted while fixed gets an object again, in its old place. */
   private revive(g: KeyGroup, obj: Term[]): void {
     g.deleted = false;
+    this.deletedKeys--;
     g.objs = [obj];
     this.size++;
   }
 
   /** A bag's (or duplicate bag's) new object: first among its key's objects in the chain. */
   putBag(key: Term, obj: Term[], duplicates: boolean, same: (x: Term[], y: Term[]) => boolean): void {
-    const g = this.groups.get(keyOf(key));
+    const hval = etsHash(key);
+    const g = this.find(key, hval);
     if (g === undefined) {
-      this.addGroup(key, obj);
+      this.addGroup(key, hval, obj);
       return;
     }
     if (g.deleted) {
@@ -132,10 +180,8 @@ export class EtsHashTable {
     this.added();
   }
 
-  private addGroup(key: Term, obj: Term[]): void {
-    const hval = etsHash(key);
-    const g: KeyGroup = { key, hval, objs: [obj], deleted: false, next: undefined };
-    this.groups.set(keyOf(key), g);
+  private addGroup(key: Term, hval: number, obj: Term[]): void {
+    const g = this.group(key, hval, obj);
     const ix = this.slotOf(hval);
     let c = this.buckets[ix];
     if (c === undefined) this.buckets[ix] = g;
@@ -161,10 +207,8 @@ export class EtsHashTable {
       if (this.fixed) {
         g.deleted = true;
         g.objs = [];
-      } else {
-        this.groups.delete(keyOf(key));
-        this.unlink(g);
-      }
+        this.deletedKeys++;
+      } else this.unlink(g);
     } else g.objs = g.objs.filter((o) => !removed.includes(o));
     this.size -= removed.length;
     for (let i = 0; i < 5 && this.size < this.shrinkLimit && !this.fixed; i++) this.shrink();
@@ -185,9 +229,10 @@ export class EtsHashTable {
   clear(): void {
     if (this.fixed) {
       // all keys stay (invisible) until the table is unfixed
-      for (const g of this.groups.values()) {
+      for (const g of this.walk()) {
         g.deleted = true;
         g.objs = [];
+        this.deletedKeys++;
       }
       this.size = 0;
       return;
@@ -197,7 +242,7 @@ export class EtsHashTable {
     this.nslots = FIRST_SEGSZ;
     this.shrinkLimit = 0;
     this.buckets = [];
-    this.groups.clear();
+    this.deletedKeys = 0;
     this.size = 0;
   }
 
@@ -345,7 +390,7 @@ export class EtsHashTable {
 
   /** The group after `key`'s in walk order; null when `key` is not in the table. */
   next(key: Term): KeyGroup | undefined | null {
-    const g = this.groups.get(keyOf(key));
+    const g = this.find(key, etsHash(key));
     if (g === undefined) return null;
     let ix = this.slotOf(g.hval);
     for (let x = g.next; x !== undefined; x = x.next) if (!x.deleted) return x;
