@@ -136,6 +136,17 @@ export function warnLiteralCalls(unit: Unit, clauses: Clause[]): void {
   for (const f of w.found) unit.erlangWarnings.push({ line: f.line, order: f.order, text: f.text });
 }
 
+/**
+ * Adds the warnings of a script's top level (`elixir FILE`): Elixir compiles it as the body
+ * of elixir_compiler_0's `__FILE__/1`, so sys_core_fold looks at it as at a function's.
+ */
+export function warnScriptCalls(unit: Unit, body: Ast[]): void {
+  if (unit.host.library) return;
+  const w = new Walker(unit);
+  w.expr({ name: "__block__", meta: {}, args: body } as AstNode, "value", new Env(null));
+  for (const f of w.found) unit.erlangWarnings.push({ line: f.line, order: f.order, text: f.text });
+}
+
 class Walker {
   readonly found: Found[] = [];
   /** Inside the value of a match of a plain variable: failing calls are not warned about. */
@@ -227,6 +238,10 @@ class Walker {
         // sys_core_fold drops a fun made for its effect without looking into it.
         if (ctxt === "value") this.clauses(args, "value", env);
         return UNKNOWN;
+      case "defmodule":
+        // (its body is quoted for elixir_module to compile when the call runs)
+        if (node.meta?.unimported !== true) return UNKNOWN;
+        break;
       case "&":
       case "quote":
       case "__aliases__":

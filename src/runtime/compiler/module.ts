@@ -14,6 +14,7 @@ import { listToArray } from "../term.js";
 import { inspect } from "../inspect.js";
 import { Clause, sections } from "./control.js";
 import { ERL_COMPILER_FRAME, aliasName, block, displayModule, literalTerm } from "./expr.js";
+import { warnScriptCalls } from "./literal-warnings.js";
 import { PROTOCOL_FORBIDDEN, compileDefinition, deriveAll, finishImpl, finishProtocol, isDerive, protocolFunction, startImpl } from "./protocols.js";
 import type { ImplInfo, ProtocolInfo } from "../protocols.js";
 import { BehaviourInfo, Callback, Definition, behaviourInfoCode, callbackHead, checkBehaviours, optionalCallbacks } from "./behaviours.js";
@@ -775,6 +776,8 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
       unit.pendingModules = [];
     });
   // (an expression of Code.eval_*'s that is not the last is evaluated inside erl_eval's exprs/6)
+  // (a script's top level is elixir_compiler_0's function, which the Erlang compiler warns about)
+  if (unit.script) warnScriptCalls(unit, items);
   const v = erlTop && opts.erlTop!.more ? fn.within([ERL.BODY], compileItems) : compileItems();
   // Variables a macro introduced (hygiene: a counter context) are not the caller's: they do
   // not outlive the input. One given a context by hand (`var!(x, :foo) = 1`) does, as in iex.
@@ -782,7 +785,7 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
   fn.emit(genReturnNow(`[${v},[${names.map((n) => `r[${fn.root.vars.get(n)}]`).join(",")}]]`));
   unit.codes[idx].body = fn;
   const codes = link(unit, opts.record ?? true);
-  return { code: codes[idx], names, warnings: unit.warnings() };
+  return { code: codes[idx], names, warnings: unit.script ? [...unit.erlangWarningTexts(), ...unit.warnings()] : unit.warnings() };
 }
 
 /** A module's funs by BEAM lambda index (see Unit.lambdas). */

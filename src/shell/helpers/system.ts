@@ -6,7 +6,7 @@ import type { Ast } from "../../lang/ast.js";
 import { ParseError, parse } from "../../lang/parser.js";
 import { TailCall } from "../../runtime/calls.js";
 import { topEnv } from "../../runtime/compiler/env.js";
-import { evalQuoted } from "../../runtime/compiler/eval.js";
+import { evalFile } from "../../runtime/compiler/eval.js";
 import { compileState } from "../../runtime/compiler/module-build.js";
 import { type Gen, generatorCode } from "../../runtime/generator-code.js";
 import { argumentError, raise } from "../../runtime/errors.js";
@@ -54,7 +54,8 @@ function readSource(path: string): Ast {
 function* compileSteps(rt: Runtime, path: string, ast: Ast): Gen<Term> {
   const s = compileState(rt);
   const before = s.defined.length;
-  yield* evalQuoted(rt, ast, { names: [], values: [] }, topEnv(path, false));
+  // (Kernel.ParallelCompiler compiles the file whole, as elixir_compiler does a script)
+  yield* evalFile(rt, ast, { names: [], values: [] }, topEnv(path, false));
   // iex lists them sorted (as atoms compare: by name).
   const names = [...new Set(s.defined.slice(before))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   for (const n of names) sourcesOf(rt).set(n, path);
