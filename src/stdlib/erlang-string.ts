@@ -14,6 +14,7 @@ import { Bin, Cons, NIL, Term, a, binBytes, float, fromCodePoints, list } from "
 import { add, fce, withFrame } from "../runtime/arith.js";
 import { parseErlFloat } from "./float.js";
 import { useSlice } from "./io-lib.js";
+import { locatedEntries } from "./library-frames.js";
 import { binCp, cp, foldOf, gc, gcCodePoints, lowerOf, normFirst, titleOf, upperOf, WHITESPACE } from "./unicode-util.js";
 
 const NOMATCH = a("nomatch");
@@ -39,7 +40,12 @@ function step(r: Term): Cons | null {
 
 /** Grapheme cluster equality (clusters are code points or lists of them). */
 const gcEq = (x: Term, y: Term) => x === y || (!isInt(x) && !isInt(y) && strictEquals(x, y));
-const member = (g: Term, seps: Term[]) => seps.some((s) => gcEq(g, s));
+const member = (g: Term, seps: Term[]): boolean => {
+  // (separators given as no proper list: lists:member/2 rejects them at the first look-up)
+  const improper = (seps as Term[] & { improper?: Term }).improper;
+  if (improper !== undefined) throw withFrame(badArgs([[2, improper instanceof Cons ? "not a proper list" : "not a list"]]), "lists", "member", [g, improper]);
+  return seps.some((s) => gcEq(g, s));
+};
 
 function isEmpty(t: Term): boolean {
   for (;;) {
@@ -604,13 +610,8 @@ function sepsOfList(l: Term): Term[] {
   const out: Term[] = [];
   let x = l;
   for (; x instanceof Cons; x = x.t) out.push(x.h);
-  // OTP looks separators up with lists:member/2, which rejects anything but a list.
-  if (x !== NIL) {
-    const bad = () => {
-      throw withFrame(badArgs([[2, "not a list"]]), "lists", "member", [0, l]);
-    };
-    return new Proxy(out, { get: (t, k) => (k === "some" ? bad : Reflect.get(t, k)) });
-  }
+  // OTP looks separators up with lists:member/2, which rejects anything but a proper list.
+  if (x !== NIL) (out as Term[] & { improper?: Term }).improper = l;
   return out;
 }
 
@@ -618,14 +619,16 @@ function sepsOfList(l: Term): Term[] {
 function takeLeading(str: Term, seps: Term[], acc: Term, raw: Term = list(seps)): Term {
   for (;;) {
     if (str instanceof Cons && str.t instanceof Cons && asciiPair(str.h, str.t.h)) {
-      if (!member(str.h, seps)) return [rev(acc), str];
+      const h = str.h;
+      if (!calledFrom([["take_l", 3, 961]], () => member(h, seps), MEMBER)) return [rev(acc), str];
       acc = cons(str.h, acc);
       str = str.t;
       continue;
     }
     if (str instanceof Cons && isBin(str.h)) {
       const bin = str.h;
-      const f = skipSeps(bin, str.t, seps);
+      const cont = str.t;
+      const f = calledFrom([["bin_search_inv_n", 3, 1677], ["take_l", 3, 966]], () => skipSeps(bin, cont, seps), MEMBER);
       if (f.nomatch) {
         const used = cpPrefix(str.t, f.cont);
         acc = cons(charsToBinary(cons(bin, used)), acc);
@@ -639,13 +642,15 @@ function takeLeading(str: Term, seps: Term[], acc: Term, raw: Term = list(seps))
       const r = gc(str);
       if (r === NIL) return [rev(acc), NIL];
       if (!(r instanceof Cons)) throw caseClauseError(r);
-      if (!member(r.h, seps)) return [rev(acc), str];
+      const g = r.h;
+      if (!calledFrom([["take_l", 3, 978]], () => member(g, seps), MEMBER)) return [rev(acc), str];
       acc = pushGc(r.h, acc);
       str = r.t;
       continue;
     }
     if (isBin(str)) {
-      const f = skipSeps(str, NIL, seps);
+      const bin = str;
+      const f = calledFrom([["bin_search_inv_n", 3, 1677], ["take_l", 3, 985]], () => skipSeps(bin, NIL, seps), MEMBER);
       if (f.nomatch) return [btoken(str, acc), ""];
       const after = headBin(f.at);
       const s = asStr(str);
@@ -815,7 +820,7 @@ function prefixRest(str: Term, pre: number[]): Term | null {
 }
 
 function prefix(str: Term, pre: Term): Term {
-  const cps = codepointsOf(pre);
+  const cps = calledFrom([["prefix", 2, 444]], () => codepointsOf(pre));
   const r = cps.length === 0 ? str : prefixRest(str, cps);
   if (r === null) return NOMATCH;
   return r === NIL && isBin(str) ? "" : r;
@@ -856,7 +861,36 @@ function searchBin(bin: string, start: number, cont: Term, needle: number[]): Hi
   }
 }
 
+/**
+ * Runs `f`, a function of string.erl whose unicode:characters_to_list/1 call failed when
+ * `f` throws that error: the entries of string.erl's functions it was called from
+ * ([name, arity, line], innermost first) go below that call's, as the BEAM shows them.
+ */
+function calledFrom<T>(frames: [string, number, number][], f: () => T, failed: [string, string] = ["unicode", "characters_to_list"]): T {
+  try {
+    return f();
+  } catch (e) {
+    const st = e instanceof BeamError ? e.stacktrace : null;
+    const top = st instanceof Cons ? st.h : null;
+    if (st instanceof Cons && st.t === NIL && Array.isArray(top) && top[0] === a(failed[0]) && top[1] === a(failed[1])) {
+      const entries = frames.map(([name, arity, line]) => {
+        const entry: Term[] = [a("string"), a(name), arity, list([[a("file"), list([..."string.erl"].map((c) => c.charCodeAt(0)))], [a("line"), line]])];
+        locatedEntries.add(entry);
+        return entry;
+      });
+      (e as BeamError).stacktrace = list([top, ...entries]);
+    }
+    throw e;
+  }
+}
+
+const MEMBER: [string, string] = ["lists", "member"];
+
 function split(args: Term[]): Term {
+  return calledFrom([["split", 3, 469]], () => splitIn(args));
+}
+
+function splitIn(args: Term[]): Term {
   const [str, pattern, whereT = a("leading")] = args;
   if (isEmpty(pattern)) return list([str]);
   const needle = codepointsOf(pattern);
@@ -974,8 +1008,8 @@ function find(args: Term[]): Term {
   const [str, pattern, dir = a("leading")] = args;
   if (pattern === NIL || pattern === "") return str;
   const name = (dir as { name?: string }).name;
-  if (name === "leading") return findLeading(str, codepointsOf(pattern));
-  if (name === "trailing") return findTrailing(str, codepointsOf(pattern), NOMATCH);
+  if (name === "leading") return findLeading(str, calledFrom([["find", 3, 533]], () => codepointsOf(pattern)));
+  if (name === "trailing") return findTrailing(str, calledFrom([["find", 3, 535]], () => codepointsOf(pattern)), NOMATCH);
   throw fc("find", [str, pattern, dir]);
 }
 
@@ -1425,8 +1459,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "prefix/2": ([t, p]) => prefix(t, p),
     "split/2": ([t, p]) => split([t, p]),
     "split/3": ([t, p, w]) => split([t, p, w]),
-    "replace/3": ([t, p, r]) => join(r, split([t, p])),
-    "replace/4": ([t, p, r, w]) => join(r, split([t, p, w])),
+    "replace/3": ([t, p, r]) => join(r, calledFrom([["split", 3, 469], ["replace", 3, 485]], () => splitIn([t, p]))),
+    "replace/4": ([t, p, r, w]) => join(r, calledFrom([["split", 3, 469], ["replace", 4, 495]], () => splitIn([t, p, w]))),
     "find/2": ([t, p]) => find([t, p]),
     "find/3": ([t, p, d]) => find([t, p, d]),
     "next_grapheme/1": ([t]) => gc(t),

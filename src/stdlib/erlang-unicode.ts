@@ -7,6 +7,7 @@ import type { NativeFn } from "../runtime/code.js";
 import { BeamError, badArgs } from "../runtime/errors.js";
 import { Atom, Bin, Cons, NIL, Term, a, binBytes, binFromBytes, isBinary, list } from "../runtime/term.js";
 import { stringToCharlist } from "./unicode.js";
+import { fce, withFrame } from "../runtime/arith.js";
 
 type Enc = { kind: "latin1" | "utf8" | "utf16" | "utf32"; little: boolean };
 
@@ -255,10 +256,20 @@ const inBif = (inEnc: Enc, outEnc: Enc | null): boolean => (inEnc.kind === "lati
 
 function convert(data: Term, inT: Term, outT: Term | null, fn: string, args: Term[]): Term {
   const inEnc = encodingOf(inT);
-  if (inEnc === null) throw badArgs([[2, "not a valid encoding"]]);
   const outEnc = outT === null ? null : encodingOf(outT);
-  if (outT !== null && outEnc === null) throw badArgs([[3, "not a valid encoding"]]);
-  if (!isChardata(data)) throw atLine(badArgs([[1, "not valid character data (an iodata term)"]]), fn, args, 895);
+  // (chardata is a binary or a list at the top)
+  const badData = !(isBinary(data) || data === NIL || data instanceof Cons) || !isChardata(data);
+  if (badData || inEnc === null || (outT !== null && outEnc === null)) {
+    // every argument judged, as erl_stdlib_errors does; the two-argument forms are BIFs (an
+    // entry without a line), the others raise from unicode.erl's error_with_info/2
+    const problems: [number, string][] = [];
+    if (badData || !codePointsIn(data)) problems.push([1, "not valid character data (an iodata term)"]);
+    if (inEnc === null) problems.push([2, "not a valid encoding"]);
+    if (outT !== null && outEnc === null) problems.push([3, "not a valid encoding"]);
+    const err = badArgs(problems);
+    throw args.length === 2 ? withFrame(err, "unicode", fn, args) : atLine(err, fn, args, 895);
+  }
+  if (inEnc === null) throw badArgs([[2, "not a valid encoding"]]);
   if (!inBif(inEnc, outEnc)) {
     // (characters_to_list of UTF-16/32 converts to UTF-8 this way, then to code points.)
     const acc: Acc = { bytes: [], pending: null, missing: 0 };
@@ -275,6 +286,21 @@ function convert(data: Term, inT: Term, outT: Term | null, fn: string, args: Ter
   const f = walk(data, inEnc, emit, pending) ?? ended(pending);
   const done = outEnc === null ? list(cps) : binFromBytes(Uint8Array.from(bytes));
   return f === null ? done : [a(f.kind), done, f.rest];
+}
+
+/** Whether every integer in chardata `t` is a code point (what erl_stdlib_errors asks of it). */
+function codePointsIn(t: Term): boolean {
+  const stack: Term[] = [t];
+  while (stack.length > 0) {
+    let l = stack.pop()!;
+    for (; l instanceof Cons; l = l.t) {
+      const h = l.h;
+      if (typeof h === "number") {
+        if (h < 0 || h > 0x10ffff) return false;
+      } else if (h instanceof Cons) stack.push(h);
+    }
+  }
+  return true;
 }
 
 function atLine(err: BeamError, fn: string, args: Term[], line: number): BeamError {
@@ -330,7 +356,7 @@ function normalize(data: Term, form: Form, asList: boolean, fn: string): Term {
 }
 
 function bomToEncoding(b: Term): Term {
-  if (!isBinary(b)) throw badArgs([[1, "not a binary"]]);
+  if (!isBinary(b)) throw fce("unicode", "bom_to_encoding", [b]);
   const x = binBytes(b);
   const starts = (...p: number[]) => p.every((v, i) => x[i] === v) && x.length >= p.length;
   if (starts(0xef, 0xbb, 0xbf)) return [a("utf8"), 3];
@@ -343,7 +369,7 @@ function bomToEncoding(b: Term): Term {
 
 function encodingToBom(e: Term): Term {
   const enc = encodingOf(e);
-  if (enc === null) throw badArgs([[1, "not a valid encoding"]]);
+  if (enc === null) throw fce("unicode", "encoding_to_bom", [e]);
   if (enc.kind === "latin1") return "";
   const out: number[] = [];
   encodeCp(0xfeff, enc, out);
@@ -351,6 +377,16 @@ function encodingToBom(e: Term): Term {
 }
 
 const U = a("unicode");
+
+/** An internal function raising as the BIF it stands for: the BIF's entry replaces its own frame. */
+function asBif(f: () => Term): Term {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof BeamError && e.stacktrace !== null) (e as BeamError & { skipFrames?: number }).skipFrames = 1;
+    throw e;
+  }
+}
 
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "unicode",
@@ -360,6 +396,10 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "characters_to_binary/3": (args) => convert(args[0], args[1], args[2], "characters_to_binary", args),
     "characters_to_list/1": (args) => convert(args[0], U, null, "characters_to_list", args),
     "characters_to_list/2": (args) => convert(args[0], args[1], null, "characters_to_list", args),
+    // (what the BIFs above hand over to when they cannot finish in C: raising as they do)
+    "characters_to_binary_int/2": (args) => asBif(() => convert(args[0], args[1], U, "characters_to_binary", args)),
+    "characters_to_list_int/2": (args) => asBif(() => convert(args[0], args[1], null, "characters_to_list", args)),
+    "bin_is_7bit/1": ([b]) => isBinary(b) && binBytes(b as string | Bin).every((x) => x < 128),
     "characters_to_nfc_binary/1": ([d]) => normalize(d, "NFC", false, "characters_to_nfc_binary"),
     "characters_to_nfd_binary/1": ([d]) => normalize(d, "NFD", false, "characters_to_nfd_binary"),
     "characters_to_nfkc_binary/1": ([d]) => normalize(d, "NFKC", false, "characters_to_nfkc_binary"),

@@ -8,11 +8,24 @@ defmodule :proplists do
   def property(key, true) when is_atom(key), do: key
   def property(key, value), do: {key, value}
 
-  def unfold([p | ps]) when is_atom(p), do: [{p, true} | unfold(ps)]
-  def unfold([p | ps]), do: [p | unfold(ps)]
+  # (laid out as proplists.erl's clauses, whose lines a stack trace names; its list
+  # comprehensions are the functions the Erlang compiler makes of them, failing with
+  # bad_generator on what is no list)
+  def unfold([p | ps]) do
+    if is_atom(p) do
+      [{p, true} | unfold(ps)]
+    else
+      [p | unfold(ps)]
+    end
+  end
+
   def unfold([]), do: []
 
-  def compact(list), do: for(p <- list, do: property(p))
+  def compact(list_in), do: unquote(:"-compact/1-lc$^0/1-0-")(list_in)
+
+  defp unquote(:"-compact/1-lc$^0/1-0-")([p | ps]), do: [property(p) | unquote(:"-compact/1-lc$^0/1-0-")(ps)]
+  defp unquote(:"-compact/1-lc$^0/1-0-")([]), do: []
+  defp unquote(:"-compact/1-lc$^0/1-0-")(other), do: :erlang.error({:bad_generator, other})
 
   def lookup(key, [p | ps]) do
     cond do
@@ -87,45 +100,69 @@ defmodule :proplists do
 
   def get_bool(_key, []), do: false
 
-  def get_keys(list) do
-    keys = for p <- list, is_atom(p) or (is_tuple(p) and tuple_size(p) >= 1), into: %{}, do: {key_of(p), []}
-    Map.keys(keys)
+  def get_keys(ps), do: :sets.to_list(get_keys(ps, :sets.new()))
+
+  defp get_keys([p | ps], keys) do
+    cond do
+      is_atom(p) -> get_keys(ps, :sets.add_element(p, keys))
+      is_tuple(p) and tuple_size(p) >= 1 -> get_keys(ps, :sets.add_element(elem(p, 0), keys))
+      true -> get_keys(ps, keys)
+    end
   end
 
+  defp get_keys([], keys), do: keys
+
   def delete(key, [p | ps]) do
-    if (is_atom(p) and p === key) or keyed?(p, key), do: delete(key, ps), else: [p | delete(key, ps)]
+    cond do
+      is_atom(p) and p === key -> delete(key, ps)
+      keyed?(p, key) -> delete(key, ps)
+      true -> [p | delete(key, ps)]
+    end
   end
 
   def delete(_key, []), do: []
 
-  def substitute_aliases(aliases, props), do: for(p <- props, do: alias_one(aliases, p))
+  def substitute_aliases(aliases, props), do: unquote(:"-substitute_aliases/2-lc$^0/1-0-")(props, aliases)
 
-  defp alias_one([{key, key1} | rest], p) do
+  defp unquote(:"-substitute_aliases/2-lc$^0/1-0-")([p | ps], as), do: [substitute_aliases_1(as, p) | unquote(:"-substitute_aliases/2-lc$^0/1-0-")(ps, as)]
+  defp unquote(:"-substitute_aliases/2-lc$^0/1-0-")([], _as), do: []
+  defp unquote(:"-substitute_aliases/2-lc$^0/1-0-")(other, _as), do: :erlang.error({:bad_generator, other})
+
+  defp substitute_aliases_1([{key, key1} | rest], p) do
     cond do
       is_atom(p) and p === key -> property(key1, true)
       keyed?(p, key) -> property(put_elem(p, 0, key1))
-      true -> alias_one(rest, p)
+      true -> substitute_aliases_1(rest, p)
     end
   end
 
-  defp alias_one([], p), do: p
+  defp substitute_aliases_1([], p), do: p
 
-  def substitute_negations(negations, props), do: for(p <- props, do: negate_one(negations, p))
+  def substitute_negations(negations, props), do: unquote(:"-substitute_negations/2-lc$^0/1-0-")(props, negations)
 
-  defp negate_one([{key, key1} | rest], p) do
+  defp unquote(:"-substitute_negations/2-lc$^0/1-0-")([p | ps], ns), do: [substitute_negations_1(ns, p) | unquote(:"-substitute_negations/2-lc$^0/1-0-")(ps, ns)]
+  defp unquote(:"-substitute_negations/2-lc$^0/1-0-")([], _ns), do: []
+  defp unquote(:"-substitute_negations/2-lc$^0/1-0-")(other, _ns), do: :erlang.error({:bad_generator, other})
+
+  defp substitute_negations_1([{key, key1} | rest], p) do
     cond do
       is_atom(p) and p === key -> property(key1, false)
       keyed?(p, key) -> property(key1, not match?({_, true}, p))
-      true -> negate_one(rest, p)
+      true -> substitute_negations_1(rest, p)
     end
   end
 
-  defp negate_one([], p), do: p
+  defp substitute_negations_1([], p), do: p
 
   def expand(expansions, props) when is_list(props) do
-    expansions = uniq_keys(for {p, v} <- expansions, do: {property(p), v})
+    expansions = uniq_keys(unquote(:"-expand/2-lc$^0/1-0-")(expansions))
     expansions |> Enum.reduce(props, fn {p, l}, acc -> expand_one(p, l, acc) end) |> splice()
   end
+
+  defp unquote(:"-expand/2-lc$^0/1-0-")([{p, v} | es]), do: [{property(p), v} | unquote(:"-expand/2-lc$^0/1-0-")(es)]
+  defp unquote(:"-expand/2-lc$^0/1-0-")([_ | es]), do: unquote(:"-expand/2-lc$^0/1-0-")(es)
+  defp unquote(:"-expand/2-lc$^0/1-0-")([]), do: []
+  defp unquote(:"-expand/2-lc$^0/1-0-")(other), do: :erlang.error({:bad_generator, other})
 
   defp expand_one(p, l, props) do
     cond do
@@ -172,19 +209,29 @@ defmodule :proplists do
   defp apply_stages(list, []), do: list
 
   def split(list, keys) do
-    store = Map.new(keys, &{&1, []})
-
-    {store, rest} =
-      Enum.reduce(list, {store, []}, fn p, {store, rest} ->
-        key = if is_atom(p) or (is_tuple(p) and tuple_size(p) >= 1), do: key_of(p), else: make_ref()
-
-        if (is_atom(p) or is_tuple(p)) and is_map_key(store, key),
-          do: {Map.update!(store, key, &[p | &1]), rest},
-          else: {store, [p | rest]}
-      end)
-
-    {for(k <- keys, do: :lists.reverse(Map.fetch!(store, k))), :lists.reverse(rest)}
+    {store, rest} = split(list, :maps.from_list(unquote(:"-split/2-lc$^0/1-0-")(keys)), [])
+    {unquote(:"-split/2-lc$^1/1-1-")(keys, store), :lists.reverse(rest)}
   end
+
+  defp unquote(:"-split/2-lc$^0/1-0-")([k | ks]), do: [{k, []} | unquote(:"-split/2-lc$^0/1-0-")(ks)]
+  defp unquote(:"-split/2-lc$^0/1-0-")([]), do: []
+  defp unquote(:"-split/2-lc$^0/1-0-")(other), do: :erlang.error({:bad_generator, other})
+
+  defp unquote(:"-split/2-lc$^1/1-1-")([k | ks], store), do: [:lists.reverse(:erlang.map_get(k, store)) | unquote(:"-split/2-lc$^1/1-1-")(ks, store)]
+  defp unquote(:"-split/2-lc$^1/1-1-")([], _store), do: []
+  defp unquote(:"-split/2-lc$^1/1-1-")(other, _store), do: :erlang.error({:bad_generator, other})
+
+  defp split([p | ps], store, rest) do
+    cond do
+      is_atom(p) and is_map_key(store, p) -> split(ps, %{store | p => [p | :erlang.map_get(p, store)]}, rest)
+      is_tuple(p) and tuple_size(p) >= 1 and is_map_key(store, elem(p, 0)) ->
+        k = elem(p, 0)
+        split(ps, %{store | k => [p | :erlang.map_get(k, store)]}, rest)
+      true -> split(ps, store, [p | rest])
+    end
+  end
+
+  defp split([], store, rest), do: {store, rest}
 
   def from_map(map), do: :maps.to_list(map)
 
@@ -204,8 +251,6 @@ defmodule :proplists do
   def to_map(list, stages), do: to_map(apply_stages(list, stages))
 
   defp keyed?(p, key), do: is_tuple(p) and tuple_size(p) >= 1 and elem(p, 0) === key
-  defp key_of(p) when is_atom(p), do: p
-  defp key_of(p), do: elem(p, 0)
   defp value_of({_, value}, _default), do: value
   defp value_of(_, default), do: default
 end

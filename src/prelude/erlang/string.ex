@@ -102,8 +102,9 @@ defmodule :string do
 
   def chars(c, n), do: chars(c, n, [])
   def chars(c, n, tail) when is_number(n) and n > 0, do: chars(c, n - 1, [c | tail])
-  # Any other term compares greater than 0 and fails counting down, without blame (as in OTP).
-  def chars(_c, n, _tail) when not is_number(n), do: :erlang.error(:badarith)
+  # Any other term compares greater than 0 and fails counting down (string.erl's line 1983).
+  def chars(_c, n, _tail) when not is_number(n), do: :beamsh_errors.raise_at(:badarith, :string, :chars, 3, 1983, 1)
+
   def chars(c, 0, tail) when is_integer(c), do: tail
 
   def copies(chars, n) when is_list(chars) and is_integer(n) and n >= 0, do: copies(chars, n, [])
@@ -195,15 +196,20 @@ defmodule :string do
     end
   end
 
-  def to_lower(s) when is_list(s), do: map_chars(s, &lower_char/1)
+  def to_lower(s) when is_list(s), do: unquote(:"-to_lower/1-lc$^0/1-0-")(s)
   def to_lower(c) when is_integer(c), do: lower_char(c)
-  def to_upper(s) when is_list(s), do: map_chars(s, &upper_char/1)
+  def to_upper(s) when is_list(s), do: unquote(:"-to_upper/1-lc$^0/1-0-")(s)
   def to_upper(c) when is_integer(c), do: upper_char(c)
 
-  # As an Erlang list comprehension: an improper tail is a bad generator.
-  defp map_chars([c | s], f), do: [f.(c) | map_chars(s, f)]
-  defp map_chars([], _f), do: []
-  defp map_chars(other, _f), do: :erlang.error({:bad_generator, other})
+  # The functions the Erlang compiler makes of string.erl's list comprehensions (named as
+  # it names them, for stack traces): an improper tail is a bad generator.
+  defp unquote(:"-to_lower/1-lc$^0/1-0-")([c | s]), do: [lower_char(c) | unquote(:"-to_lower/1-lc$^0/1-0-")(s)]
+  defp unquote(:"-to_lower/1-lc$^0/1-0-")([]), do: []
+  defp unquote(:"-to_lower/1-lc$^0/1-0-")(other), do: :erlang.error({:bad_generator, other})
+
+  defp unquote(:"-to_upper/1-lc$^0/1-0-")([c | s]), do: [upper_char(c) | unquote(:"-to_upper/1-lc$^0/1-0-")(s)]
+  defp unquote(:"-to_upper/1-lc$^0/1-0-")([]), do: []
+  defp unquote(:"-to_upper/1-lc$^0/1-0-")(other), do: :erlang.error({:bad_generator, other})
 
   # Latin-1 letters only.
   defp lower_char(c) when is_integer(c) and ((c >= ?A and c <= ?Z) or (c >= 0xC0 and c <= 0xD6) or (c >= 0xD8 and c <= 0xDE)), do: c + 32
@@ -212,5 +218,9 @@ defmodule :string do
   defp upper_char(c), do: c
 
   def join([], sep) when is_list(sep), do: []
-  def join([h | t], sep), do: h ++ :lists.append(map_chars(t, &(sep ++ &1)))
+  def join([h | t], sep), do: h ++ :lists.append(unquote(:"-join/2-lc$^0/1-0-")(t, sep))
+
+  defp unquote(:"-join/2-lc$^0/1-0-")([x | t], sep), do: [sep ++ x | unquote(:"-join/2-lc$^0/1-0-")(t, sep)]
+  defp unquote(:"-join/2-lc$^0/1-0-")([], _sep), do: []
+  defp unquote(:"-join/2-lc$^0/1-0-")(other, _sep), do: :erlang.error({:bad_generator, other})
 end
