@@ -267,7 +267,9 @@ function characters(t: Term): string {
   if (xs === null || !xs.every((c) => typeof c === "number" && c >= 0 && c <= 0x10ffff && (c < 0xd800 || c > 0xdfff))) {
     throw badArgs([[1, "not a list of characters"]]);
   }
-  return String.fromCodePoint(...(xs as number[]));
+  let out = "";
+  for (const c of xs as number[]) out += String.fromCodePoint(c);
+  return out;
 }
 
 function plainBadarg(name: string, args: Term[]): BeamError {
