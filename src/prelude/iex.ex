@@ -327,8 +327,11 @@ defmodule IEx.Pry do
   @timeout :infinity
   @initial_counter 1
 
+  # The shell's evaluator process prying (dbg or IEx.pry/0 in an input): the shell takes it
+  # over (:beamsh_pry.take_over/3 enters a nested evaluator loop) and this returns
+  # {:ok, next?} once continue/0, next/0 or respawn/0 ends the session. Any other process
+  # (or no shell at all) gets iex's answer for a node without a shell.
   def pry(binding, %{__struct__: Macro.Env} = env) do
-    _ = binding
     %{file: file, line: line, module: module, function: function_arity} = env
 
     location =
@@ -340,10 +343,141 @@ defmodule IEx.Pry do
           "#{Path.relative_to_cwd(file)}:#{line}"
       end
 
-    # No shell can take a process over in beamsh (iex answers so where none is running).
-    IO.puts(:stdio, "Cannot pry #{inspect(self())} at #{location}. Is an IEx shell running?")
-    {:error, :no_iex}
+    snippet =
+      case whereami(file, line, 3) do
+        {:ok, lines} -> IO.iodata_to_binary([?\n, ?\n, lines])
+        :error -> ""
+      end
+
+    taken =
+      if :erlang.function_exported(:beamsh_pry, :take_over, 3) do
+        # (a native of the shell: absent in scripts)
+        apply(:beamsh_pry, :take_over, [binding, env, location <> snippet])
+      else
+        :no_iex
+      end
+
+    case taken do
+      {:ok, _next?} = done ->
+        done
+
+      :no_iex ->
+        IO.puts(:stdio, "Cannot pry #{inspect(self())} at #{location}. Is an IEx shell running?")
+        {:error, :no_iex}
+    end
   end
+
+  def pry(binding, opts) when is_list(opts) do
+    {env, _binding} = Code.eval_quoted(quote(do: __ENV__), [], opts)
+    pry(binding, env)
+  end
+
+  @doc false
+  def pry_with_next(next?, binding, opts_or_env) when is_boolean(next?) do
+    next? and pry(binding, opts_or_env) == {:ok, true}
+  end
+
+  # The lines of `file` around `line` (`radius` either side), numbered, that line in bold.
+  def whereami(file, line, radius)
+      when is_binary(file) and is_integer(line) and is_integer(radius) and radius > 0 do
+    if File.regular?(file) do
+      first = max(line - radius, 1)
+
+      lines =
+        file
+        |> File.read!()
+        |> String.split(~r/(?<=\n)/)
+        |> Enum.with_index(1)
+        |> Enum.filter(fn {_text, n} -> n >= first and n <= line + radius end)
+        |> Enum.reject(fn {text, _n} -> text == "" end)
+        |> Enum.map(fn {text, n} ->
+          number = String.pad_leading(Integer.to_string(n), 5)
+
+          if n == line,
+            do: IO.ANSI.format_fragment([:bright, number, ": ", text, :normal]),
+            else: [number, ": ", text]
+        end)
+
+      if lines == [], do: :error, else: {:ok, lines}
+    else
+      :error
+    end
+  end
+
+  # Kernel.dbg/2's backend in the shell (the :elixir application's :dbg_callback while iex
+  # runs): pry first, then print the code and its value without the location header. A
+  # pipeline stops before each group of steps written on one line, as long as `next` is
+  # answered; each group prints as it is run.
+  @doc false
+  def dbg({:|>, _meta, _args} = ast, options, %{__struct__: Macro.Env} = env) when is_list(options) do
+    groups = ast |> Macro.unpipe() |> Enum.chunk_by(fn step -> step_line(step, env.line) end)
+    [first | rest] = groups
+
+    start =
+      quote do
+        env = __ENV__
+        options = IEx.Pry.__dbg_options__(unquote(options))
+        env = unquote(group_env(first, env))
+        next? = IEx.Pry.pry_with_next(true, binding(), env)
+        value = unquote(group_code(first))
+        IEx.Pry.__dbg_pipe_step__(value, unquote(group_texts(first)), false, options)
+      end
+
+    Enum.reduce(rest, start, fn group, acc ->
+      quote do
+        unquote(acc)
+        env = unquote(group_env(group, env))
+        next? = IEx.Pry.pry_with_next(next?, binding(), env)
+        value = unquote(group_code([{quote(do: value), 0} | group]))
+        IEx.Pry.__dbg_pipe_step__(value, unquote(group_texts(group)), true, options)
+      end
+    end)
+  end
+
+  def dbg(ast, options, %{__struct__: Macro.Env} = env) when is_list(options) do
+    options = quote(do: Keyword.put(unquote(options), :print_location, false))
+
+    quote do
+      IEx.Pry.pry(binding(), __ENV__)
+      unquote(Macro.dbg(ast, options, env))
+    end
+  end
+
+  @doc false
+  def __dbg_options__(options) do
+    if IO.ANSI.enabled?(),
+      do: Keyword.put_new(options, :syntax_colors, IO.ANSI.syntax_colors()),
+      else: options
+  end
+
+  # Prints one group of a pipeline's steps and the value it gave (IO.write's :ok is what the
+  # last group leaves as the pipeline's value, as in iex 1.14).
+  @doc false
+  def __dbg_pipe_step__(value, texts, piped?, options) do
+    code = Enum.intersperse(texts, [:faint, " |> ", :reset])
+    code = if piped?, do: [:faint, "|> ", :reset | code], else: code
+    IO.write(IO.ANSI.format([code, :faint, " #=> ", :reset, inspect(value, options), "\n\n"]))
+  end
+
+  defp step_line({{_name, meta, _args}, _index}, default) when is_list(meta), do: meta[:line] || default
+  defp step_line(_step, default), do: default
+
+  defp group_env(group, env) do
+    line =
+      Enum.find_value(group, fn
+        {{_name, meta, _args}, _index} when is_list(meta) -> meta[:line]
+        _ -> nil
+      end)
+
+    _ = env
+    if line, do: quote(do: %{env | line: unquote(line)}), else: quote(do: env)
+  end
+
+  defp group_code([{first, _} | steps]) do
+    Enum.reduce(steps, first, fn {step, index}, acc -> Macro.pipe(acc, step, index) end)
+  end
+
+  defp group_texts(group), do: Enum.map(group, fn {step, _index} -> Macro.to_string(step) end)
 
   def break(module, function, arity, breaks \\ 1)
       when is_atom(module) and is_atom(function) and arity in 0..255 and

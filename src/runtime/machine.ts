@@ -315,6 +315,8 @@ export function stacktraceOf(
   for (; f !== null && entries.length < MAX_TRACE; f = f.up) {
     explodeSpills(f, 2);
     const c = f.code;
+    // A nested shell loop (a pry session's, shell/evaluator.ts): what it runs starts a trace afresh.
+    if ((c as { traceFloor?: boolean }).traceFloor === true) break;
     if (c === prevCode && f.line === prevLine) continue;
     prevCode = c;
     prevLine = f.line;

@@ -11,12 +11,13 @@
 //    first (their output, or a linked crash, comes before the result, as in iex).
 import { iexInspectOptions, iexWidth } from "./iex-config.js";
 import type { Ast } from "../lang/ast.js";
-import { CALL, CONT, Code, Frame, Status, WAIT, YIELD, nativeCode, pushCall, resumableCode } from "../runtime/code.js";
+import { CALL, CONT, Code, Frame, RET, Status, WAIT, YIELD, nativeCode, pushCall, resumableCode } from "../runtime/code.js";
 import { TailCall, enterTarget, runNative } from "../runtime/calls.js";
 import { inspectForShell, inspectWith } from "../runtime/inspect.js";
 import { formatEvalError } from "./errors.js";
 import { CompileError } from "../runtime/compiler/unit.js";
-import { XEnv, topEnv } from "../runtime/compiler/env.js";
+import { XEnv, envFromTerm, topEnv } from "../runtime/compiler/env.js";
+import { bindingFrom } from "../stdlib/code-eval.js";
 import { Binding, evalFile, evalQuoted } from "../runtime/compiler/eval.js";
 import { Gen, generatorCode } from "../runtime/generator-code.js";
 import { BeamError } from "../runtime/errors.js";
@@ -34,14 +35,34 @@ export type EvalOutcome =
   | { ok: true; value: Term; text?: string }
   | { ok: false; error: BeamError; text?: string }
   | { ok: false; compileError: CompileError }
-  | { ok: false; died: Term };
+  | { ok: false; died: Term }
+  | { ok: false; suspended: true };
+
+/**
+ * A pry session (IEx.Pry.pry/2 in the evaluator process, as `dbg` at the prompt calls it):
+ * the job that pried is suspended inside a nested evaluator loop, which runs the shell's
+ * inputs with the pried binding until `continue`, `next` or `respawn` ends it.
+ */
+interface PryLevel {
+  bindings: string[];
+  values: Term[];
+  env: XEnv;
+  outer: Job;
+  /** Set when the session is to end: whether to stop again at the next step (next/0). */
+  end: boolean | null;
+}
 
 interface Job {
   code: Code;
   args: Term[];
   names: string[];
   env?: XEnv;
-  done: (o: EvalOutcome) => void;
+  /** Prints the outcome (the shell's), the moment the job ends. */
+  report?: (o: EvalOutcome) => void;
+  /** Hands control back to whoever waits for this job (its end, or a pry session taking over). */
+  settle?: (o: EvalOutcome) => void;
+  /** A pry session inside this job ended: the loop running it ends after it (IEx.Evaluator's :done). */
+  exitAfter?: boolean;
   result?: EvalOutcome;
   resultNames?: string[];
   resultValues?: Term[];
@@ -50,6 +71,17 @@ interface Job {
 }
 
 const KILL = a("kill");
+
+/** Reports a job's outcome and hands control back (even when reporting throws). */
+function done(job: Job, o: EvalOutcome): void {
+  const settle = job.settle;
+  job.settle = undefined;
+  try {
+    job.report?.(o);
+  } finally {
+    settle?.(o);
+  }
+}
 /** Evaluator frame states while the outcome's text is worked out in Elixir. */
 const PRESENTED = 4;
 const PRESENT_FAILED = 5;
@@ -73,6 +105,12 @@ export class Evaluator {
   /** Called when the evaluator process dies for any reason other than `stop()`/`restart()`. */
   onDeath: ((reason: Term, pid: Term) => void) | null = null;
   private replacing = false;
+  private pryLevels: PryLevel[] = [];
+  /** Told when a pry session takes over (its location) and when one ends. */
+  onTakeOver: ((location: string) => void) | null = null;
+  onPryEnd: (() => void) | null = null;
+  /** What the shell waits for after a pry session ended: the suspended job's end (or next stop). */
+  resumed: Promise<EvalOutcome> | null = null;
   /** Whether this evaluates iex input (IEx.Helpers imported) rather than a script. */
   readonly shell: boolean;
 
@@ -134,20 +172,10 @@ export class Evaluator {
   eval(ast: Ast, report?: (o: EvalOutcome) => void, whole = false): Promise<EvalOutcome> {
     return new Promise((resolve) => {
       // Resolved even when reporting throws (the shell must go on to the next input).
-      const done =
-        report === undefined
-          ? resolve
-          : (o: EvalOutcome) => {
-              try {
-                report(o);
-              } finally {
-                resolve(o);
-              }
-            };
       const env = { ...this.env };
       const binding = { names: [...this.bindings], values: [...this.values] };
       const code = generatorCode("", "eval", 0, () => this.evaluate(ast, binding, env, whole));
-      this.job = { code, args: [], names: [], env, done };
+      this.job = { code, args: [], names: [], env, report, settle: resolve };
       if (this.proc.status === "waiting") this.rt.scheduler.wake(this.proc);
     });
   }
@@ -157,11 +185,83 @@ export class Evaluator {
     return [r.value, r.binding.names, r.binding.values];
   }
 
-  /** Resolves the pending job (if any) as `died` with `reason`. */
+  /** Resolves the pending job (if any), and the jobs pry sessions suspended, as `died` with `reason`. */
   failPending(reason: Term): void {
     const job = this.job;
     this.job = null;
-    if (job) job.done({ ok: false, died: reason });
+    const levels = this.pryLevels;
+    this.pryLevels = [];
+    this.resumed = null;
+    if (levels.length > 0) {
+      // The bindings of the last input completed before the first session.
+      this.bindings = levels[0].bindings;
+      this.values = levels[0].values;
+      this.env = levels[0].env;
+      this.onPryEnd?.();
+    }
+    if (job) done(job, { ok: false, died: reason });
+    for (const l of levels.reverse()) done(l.outer, { ok: false, died: reason });
+  }
+
+  /** How many pry sessions are open, one inside another. */
+  get pryDepth(): number {
+    return this.pryLevels.length;
+  }
+
+  /**
+   * IEx.Pry.pry/2 called by `proc`: when it is this evaluator's process running an input,
+   * the input is suspended and a nested loop (returned, to be entered by the caller) runs
+   * the next inputs with `binding` in `env` until the session ends; it returns {:ok, next?}.
+   * Null when no shell can take the process over.
+   */
+  takeOver(proc: Process, binding: Term, envTerm: Term, location: string): Code | null {
+    const outer = this.job;
+    if (proc !== this.proc || outer === null || outer.result !== undefined || !this.shell || this.onTakeOver === null) return null;
+    const pried = envFromTerm(envTerm);
+    let env: XEnv;
+    if (pried === null || pried.module === null) env = { ...(outer.env ?? this.env) };
+    else {
+      // A function's environment, with IEx.Helpers imported as iex's evaluator does.
+      const shellEnv = topEnv("iex", true);
+      env = { ...pried, functions: new Map([...shellEnv.functions, ...pried.functions]), macros: new Map([...shellEnv.macros, ...pried.macros]), requires: new Set([...pried.requires, ...shellEnv.requires]) };
+    }
+    const { names, values } = bindingFrom(binding);
+    this.pryLevels.push({ bindings: this.bindings, values: this.values, env: this.env, outer, end: null });
+    this.bindings = names;
+    this.values = values;
+    this.env = env;
+    this.job = null;
+    this.onTakeOver(location);
+    const settle = outer.settle;
+    outer.settle = undefined;
+    settle?.({ ok: false, suspended: true });
+    return this.loopCode(this.pryLevels.length);
+  }
+
+  /** continue/0, next/0 (`next` true), respawn/0 in a pry session: it ends after this input. */
+  endPry(next: boolean): boolean {
+    const level = this.pryLevels[this.pryLevels.length - 1];
+    if (level === undefined) return false;
+    level.end = next;
+    // What the shell waits for next: the suspended job's end (or its next stop).
+    if (level.outer.settle === undefined) this.resumed = new Promise((resolve) => (level.outer.settle = resolve));
+    if (this.job === null && this.proc.status === "waiting") this.rt.scheduler.wake(this.proc);
+    return true;
+  }
+
+  /** Leaves the innermost session: the suspended job goes on, the shell waits for it. */
+  private leavePry(proc: Process, next: boolean): Status {
+    const level = this.pryLevels.pop()!;
+    this.bindings = level.bindings;
+    this.values = level.values;
+    this.env = level.env;
+    this.job = level.outer;
+    // As IEx.Evaluator: the loop the session was opened from ends after its current input.
+    level.outer.exitAfter = true;
+    if (level.outer.settle === undefined) this.resumed = new Promise((resolve) => (level.outer.settle = resolve));
+    this.onPryEnd?.();
+    proc.x = [a("ok"), next ? a("true") : a("false")];
+    return RET;
   }
 
   private exited(p: Process): void {
@@ -172,18 +272,24 @@ export class Evaluator {
   }
 
   /** The evaluator's main loop: wait for a job, run it under a catch-all handler, report. */
-  private loopCode(): Code {
-    return resumableCode("", "evaluator", 0, (f: Frame, p) => {
+  private loopCode(depth = 0): Code {
+    const code = resumableCode("", "evaluator", 0, (f: Frame, p) => {
       const proc = p as Process;
-      if (f.pc === 0) return this.startJob(f, proc);
+      if (f.pc === 0) return this.startJob(f, proc, depth);
       if (f.pc === 2) return this.finishJob(f, proc);
       if (f.pc === PRESENTED || f.pc === PRESENT_FAILED) return this.presented(f, proc);
       return this.reportJob(f);
     });
+    // (a pry session's errors show no frame of the code it pried: machine.ts stops there)
+    if (depth > 0) (code as { traceFloor?: boolean }).traceFloor = true;
+    return code;
   }
 
-  private startJob(f: Frame, proc: Process): Status {
+  private startJob(f: Frame, proc: Process, depth: number): Status {
     const job = this.job;
+    if (proc !== this.proc) return RET; // replaced while a pry session's input ran (respawn/0)
+    const level = this.pryLevels[depth - 1];
+    if (depth > 0 && depth === this.pryLevels.length && level.end !== null && (job === null || job.result !== undefined)) return this.leavePry(proc, level.end);
     if (job === null || job.result !== undefined) {
       proc.mailbox.save = proc.mailbox.end;
       return WAIT;
@@ -281,7 +387,14 @@ export class Evaluator {
       this.values = job.resultValues;
       if (job.env !== undefined) this.env = job.env;
     }
-    job.done(job.result);
+    done(job, job.result);
+    if (job.exitAfter === true) {
+      // The loop ends: at the bottom the process exits normally and the shell starts afresh.
+      this.proc.x = [a("ok"), a("false")];
+      const level = this.pryLevels[this.pryLevels.length - 1];
+      if (level !== undefined) return this.leavePry(this.proc, false);
+      return RET;
+    }
     return CONT;
   }
 }

@@ -3,7 +3,7 @@
 // inspected with, as IEx.Server and IEx.Evaluator read them before each input.
 import { LOCAL_NODE, type Runtime } from "../runtime/runtime.js";
 import { Atom, Cons, NIL, Term, a, atomName, list, tuple } from "../runtime/term.js";
-import { applicationEnv, loadApplication } from "../stdlib/application.js";
+import { applicationEnv, loadApplication, putApplicationEnv } from "../stdlib/application.js";
 
 /** The :iex application's environment as iex starts with it (IEx.configuration/0's order). */
 export function loadIexEnvironment(rt: Runtime): void {
@@ -15,6 +15,8 @@ export function loadIexEnvironment(rt: Runtime): void {
     [a("history_size"), 20],
     [a("colors"), NIL],
   ]);
+  // iex makes its pry the backend of Kernel.dbg/2 (IEx.Pry.dbg/3, prelude/iex.ex).
+  putApplicationEnv(rt, "elixir", "dbg_callback", tuple(a("Elixir.IEx.Pry"), a("dbg"), NIL));
 }
 
 const text = (t: Term | undefined): string | null => (typeof t === "string" ? t : null);
@@ -23,14 +25,14 @@ const text = (t: Term | undefined): string | null => (typeof t === "string" ? t 
  * The prompt before an input (`continuation`: inside an unfinished expression), as
  * IEx.Server makes it: the configured prompt with %counter, %prefix and %node filled in.
  */
-export function iexPrompt(rt: Runtime, counter: number, continuation: boolean): string {
+export function iexPrompt(rt: Runtime, counter: number, continuation: boolean, prefix0 = "iex"): string {
   const alive = rt.node !== LOCAL_NODE;
   const main = alive ? "alive_prompt" : "default_prompt";
   const cont = alive ? "alive_continuation_prompt" : "continuation_prompt";
   const fallback = alive ? "%prefix(%node)%counter>" : "%prefix(%counter)>";
   const base = text(applicationEnv(rt, "iex", main)) ?? fallback;
   const template = continuation ? (text(applicationEnv(rt, "iex", cont)) ?? base) : base;
-  const prefix = continuation ? "..." : "iex";
+  const prefix = continuation ? "..." : prefix0;
   return template.replaceAll("%counter", String(counter)).replaceAll("%prefix", prefix).replaceAll("%node", atomName(rt.node)) + " ";
 }
 

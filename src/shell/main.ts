@@ -80,6 +80,8 @@ function scriptStatus(rt: Runtime, o: EvalOutcome, ev: Evaluator, host: Host, is
     host.err(o.text ?? formatEvalError(rt, o.error));
     return 1;
   }
+  // (a script's evaluator is no shell: nothing pries it)
+  if (!("died" in o)) return 1;
   // The script's process was killed by an exit signal (a linked process crashed).
   const status = exitStatus(o.died);
   if (status !== null) return status;

@@ -12,6 +12,8 @@ import { inspectForShell } from "../runtime/inspect.js";
 import { LOCAL_NODE, Runtime } from "../runtime/runtime.js";
 import { iexPrompt, loadIexEnvironment } from "./iex-config.js";
 import { Atom, Term, a, atomName, binFromBytes, list } from "../runtime/term.js";
+import type { Code } from "../runtime/code.js";
+import type { Process } from "../runtime/process.js";
 import { BeamError, raise } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
 import { InputQueue, invalidUtf8, queueDevice } from "./input.js";
@@ -69,6 +71,13 @@ export class ShellServer {
   private restarted = false;
   /** Called after the evaluator restarted on its own (not while an input was running). */
   onRestart: (() => void) | null = null;
+  /**
+   * The shell's state under each open pry session (counter, history, pipe shorthand), put
+   * back when the session ends; a session starts at pry(1) with its own history.
+   */
+  private pryStates: { counter: number; history: [number, Term][]; lastOp: IexLastOp }[] = [];
+  /** The evaluator that ends after a pry session is replaced without a banner (respawn, end of input). */
+  private quietRestart = false;
 
   constructor(
     readonly rt: Runtime,
@@ -84,6 +93,8 @@ export class ShellServer {
     this.evaluator = new Evaluator(rt);
     this.evaluator.width = opts.width ?? 80;
     this.evaluator.onDeath = (reason, pid) => this.evaluatorDied(reason, pid);
+    this.evaluator.onTakeOver = (location) => this.takenOver(location);
+    this.evaluator.onPryEnd = () => this.pryEnded();
     // The shell keeps answering while the runtime is paused (:beamsh.pause/0, runtime/pause.ts).
     rt.scheduler.controller = (p) => p === this.evaluator.proc;
     this.driver.kick();
@@ -92,7 +103,7 @@ export class ShellServer {
   /** The prompt for the next line. */
   prompt(): string {
     // As IEx.Server: the configured prompt (a distributed node's shows its name: iex(alex@host)1>).
-    return iexPrompt(this.rt, this.counter, this.buffer !== "");
+    return iexPrompt(this.rt, this.counter, this.buffer !== "", this.pryStates.length > 0 ? "pry" : "iex");
   }
 
   /** True while an input is being evaluated. */
@@ -176,10 +187,66 @@ export class ShellServer {
     try {
       // The outcome is printed the moment the evaluation ends (see Evaluator.eval).
       await this.evaluator.eval(ast, (o) => this.printOutcome(o));
+      await this.whilePriedJobRuns();
     } finally {
       clearInterval(keepAlive);
     }
-    if (this.respawnRequested) this.respawn();
+    if (this.respawnRequested) {
+      this.respawn();
+      await this.whilePriedJobRuns();
+    }
+  }
+
+  /**
+   * After a pry session ended, the input it suspended goes on (printing its result) until
+   * it ends, or stops at the next pry (`next` in a pipeline) and a new session takes over.
+   */
+  private async whilePriedJobRuns(): Promise<void> {
+    for (let r = this.evaluator.resumed; r !== null; r = this.evaluator.resumed) {
+      this.evaluator.resumed = null;
+      this.driver.kick();
+      await r;
+    }
+  }
+
+  /** IEx.Pry.pry/2 in the evaluator: from the next prompt on, inputs run in the pried code. */
+  private takenOver(location: string): void {
+    this.write(paint(this.palette.interrupt, `Break reached: ${location}`) + "\n");
+    this.pryStates.push({ counter: this.counter, history: [...this.history], lastOp: this.lastOp });
+    this.counter = 1;
+    this.history.clear();
+    this.lastOp = "other";
+  }
+
+  private pryEnded(): void {
+    const st = this.pryStates.pop();
+    if (st === undefined) return;
+    this.counter = st.counter;
+    this.history.clear();
+    for (const [k, v] of st.history) this.history.set(k, v);
+    this.lastOp = st.lastOp;
+  }
+
+  /** continue/0, next/0, n/0: ends the innermost pry session after this input. */
+  requestContinue(next: boolean): boolean {
+    return this.evaluator.endPry(next);
+  }
+
+  /** IEx.Pry.pry/2: the evaluator's nested loop when `p` is the evaluator running an input. */
+  takeOver(p: Process, binding: Term, env: Term, location: string): Code | null {
+    return this.evaluator.takeOver(p, binding, env, location);
+  }
+
+  /**
+   * The end of input with pry sessions open: as IEx's server stopping its evaluator, each
+   * session ends and the suspended input finishes (its result printed); no new shell starts.
+   */
+  async endPrySessions(): Promise<void> {
+    if (this.evaluator.pryDepth === 0) return;
+    this.quietRestart = true;
+    this.evaluator.endPry(false);
+    this.driver.kick();
+    await this.whilePriedJobRuns();
   }
 
   /** Ctrl+C during an evaluation: kill the evaluator, start a new one with the same bindings. */
@@ -198,6 +265,15 @@ export class ShellServer {
 
   private respawn(): void {
     this.respawnRequested = false;
+    if (this.evaluator.pryDepth > 0) {
+      // As IEx's server: a new shell at once; the pried process goes on with the input it
+      // was running (what it prints comes after the banner) and then ends.
+      this.write("\n" + BANNER + "\n");
+      this.quietRestart = true;
+      this.evaluator.endPry(false);
+      this.driver.kick();
+      return;
+    }
     this.evaluator.restart(false);
     this.resetCounters();
     this.write("\n" + BANNER + "\n");
@@ -235,6 +311,14 @@ export class ShellServer {
 
   /** The evaluator process died (not by our own restart): tell the user and start afresh. */
   private evaluatorDied(reason: Term, pid: Term): void {
+    this.pryStates.length = 0;
+    if (this.quietRestart) {
+      this.quietRestart = false;
+      this.resetCounters();
+      this.evaluator.start(false);
+      this.driver.kick();
+      return;
+    }
     this.restarted = true;
     // As IEx.Server: a shell process that exited normally (Process.exit(self(), :normal))
     // restarts without an EXIT line.
@@ -315,6 +399,7 @@ export class ShellServer {
       this.onInputLine?.(utf8.decode(line));
       await this.feedBytes(line);
     }
+    await this.endPrySessions();
     if (this.restarted) await this.drainAfterRestart();
   }
 

@@ -48,6 +48,11 @@ export function applicationEnv(rt: Runtime, app: string, key: string): Term | un
   return env({ rt } as ProcLike, a(app), false)?.get(a(key));
 }
 
+/** Application.put_env/3 from the host (the shell's own settings). */
+export function putApplicationEnv(rt: Runtime, app: string, key: string, value: Term): void {
+  put({ rt } as ProcLike, a(app), a(key), value);
+}
+
 /** Loads `app` with `defaults` unless it is loaded; true when it was not. */
 export function loadApplication(p: ProcLike, app: Term, defaults: [Term, Term][]): boolean {
   if (env(p, app, false) !== undefined) return false;

@@ -1,7 +1,8 @@
 // IEx.Helpers for beamsh: natives in module `Elixir.IEx.Helpers`, which the compiler falls
 // back to for unqualified calls typed at the shell (h/0, v/1, flush/0, ...). They are
 // installed by the shell only, so scripts run with `beamsh FILE.exs` do not see them.
-import type { NativeFn, ProcLike } from "../../runtime/code.js";
+import type { Code, NativeFn, ProcLike } from "../../runtime/code.js";
+import { TailCall } from "../../runtime/calls.js";
 import { installNatives } from "../../runtime/library.js";
 import { Work, inSteps, runToEnd } from "../../runtime/work-in-steps.js";
 import { argumentError, badArgs, caseClauseError, raise } from "../../runtime/errors.js";
@@ -32,6 +33,10 @@ export interface HelperHost {
   readonly palette: Palette;
   write(s: string): void;
   requestRespawn(): void;
+  /** continue/0 (false), next/0 and n/0 (true): ends the pry session; false outside one. */
+  requestContinue(next: boolean): boolean;
+  /** IEx.Pry.pry/2 from `p`: the nested loop to enter, or null when no shell can take it over. */
+  takeOver(p: Process, binding: Term, env: Term, location: string): Code | null;
   requestObserver(opening?: ObserverOpening): void;
   requestSplit(): void;
   /** The shell's evaluator (unset while the shell is being built). */
@@ -72,10 +77,11 @@ const HELPERS: Record<string, HelperFn> = {
   "runtime_info/0": (_a, _p, host) => (host.write(runtimeInfoText(host.rt, null)), DONT_DISPLAY),
   "runtime_info/1": ([t], _p, host) => (host.write(runtimeInfoText(host.rt, t)), DONT_DISPLAY),
   "respawn/0": (_a, _p, host) => (host.requestRespawn(), DONT_DISPLAY),
-  // Outside a pry session the shell's server answers these with a new evaluator, as respawn/0.
-  "continue/0": (_a, _p, host) => (host.requestRespawn(), DONT_DISPLAY),
-  "next/0": (_a, _p, host) => (host.requestRespawn(), DONT_DISPLAY),
-  "n/0": (_a, _p, host) => (host.requestRespawn(), DONT_DISPLAY),
+  // In a pry session these end it; outside one the shell's server answers them with a new
+  // evaluator, as respawn/0 (IEx's evaluator ends on the server's :done).
+  "continue/0": (_a, _p, host) => (host.requestContinue(false) || host.requestRespawn(), DONT_DISPLAY),
+  "next/0": (_a, _p, host) => (host.requestContinue(true) || host.requestRespawn(), DONT_DISPLAY),
+  "n/0": (_a, _p, host) => (host.requestContinue(true) || host.requestRespawn(), DONT_DISPLAY),
   "pwd/0": (_a, _p, host) => (host.write(process.cwd() + "\n"), DONT_DISPLAY),
   "cd/1": ([d], _p, host) => cd(host, d),
   "ls/0": (_a, _p, host) => (host.write(lsText(".")), DONT_DISPLAY),
@@ -177,6 +183,17 @@ export function installHelpers(rt: Runtime, host: HelperHost): void {
   installNatives(rt, [
     { module: HELPERS_MODULE, fns: helpers },
     { module: INTROSPECTION_MODULE, fns: introspection },
+    // IEx.Pry.pry/2's way into the shell (prelude/iex.ex): {:ok, next?} once the session
+    // ends, or :no_iex when the caller is not the shell's evaluator running an input.
+    {
+      module: "beamsh_pry",
+      fns: {
+        "take_over/3": ([binding, env, location], p) => {
+          const code = typeof location === "string" ? host.takeOver(p as Process, binding, env, location) : null;
+          return code === null ? a("no_iex") : new TailCall(code, []);
+        },
+      },
+    },
     // Erlang's :observer.start/0 opens the same observer.
     { module: "observer", fns: { "start/0": () => (host.requestObserver(), OK) } },
   ]);
@@ -225,7 +242,14 @@ function lastValue(host: HelperHost, n: Term): Term {
   const key = typeof n === "number" ? (n < 0 ? host.counter + n : n) : NaN;
   if (host.history.has(key)) return host.history.get(key);
   const shown = n instanceof Atom ? n.name : inspect(n);
-  throw raise("RuntimeError", { message: `v(${shown}) is out of bounds` });
+  const err = raise("RuntimeError", { message: `v(${shown}) is out of bounds` });
+  // raised in IEx.History.nth/2, called by v/1 (iex 1.14's lines)
+  const at = (file: string, line: number): Term => list([[a("file"), list(Array.from(file, (c) => c.charCodeAt(0)))], [a("line"), line]]);
+  err.stacktrace = list([
+    [a("Elixir.IEx.History"), a("nth"), 2, at("lib/iex/history.ex", 54)],
+    [a("Elixir.IEx.Helpers"), a("v"), 1, at("lib/iex/helpers.ex", 402)],
+  ]);
+  throw err;
 }
 
 /** flush/0: prints every message in the evaluator's mailbox, in order. */
