@@ -6,7 +6,7 @@ import { Atom, Cons, NIL, Term, a, atomName, list, tuple } from "../runtime/term
 import { applicationEnv, loadApplication, putApplicationEnv } from "../stdlib/application.js";
 
 /** The :iex application's environment as iex starts with it (IEx.configuration/0's order). */
-export function loadIexEnvironment(rt: Runtime): void {
+export function loadIexEnvironment(rt: Runtime, pry = true): void {
   // (kept newest first: the last one put is listed first)
   loadApplication({ rt } as never, a("iex"), [
     [a("default_prompt"), "%prefix(%counter)>"],
@@ -16,7 +16,8 @@ export function loadIexEnvironment(rt: Runtime): void {
     [a("colors"), NIL],
   ]);
   // iex makes its pry the backend of Kernel.dbg/2 (IEx.Pry.dbg/3, prelude/iex.ex).
-  putApplicationEnv(rt, "elixir", "dbg_callback", tuple(a("Elixir.IEx.Pry"), a("dbg"), NIL));
+  // (unless started with --no-pry)
+  if (pry) putApplicationEnv(rt, "elixir", "dbg_callback", tuple(a("Elixir.IEx.Pry"), a("dbg"), NIL));
 }
 
 const text = (t: Term | undefined): string | null => (typeof t === "string" ? t : null);

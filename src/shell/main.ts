@@ -141,6 +141,8 @@ interface ShellFlags {
   history: boolean;
   color: boolean;
   dotIex: boolean;
+  /** --no-pry: dbg/2 keeps Macro.dbg/3 as its backend (iex's flag). */
+  pry: boolean;
   node: NodeFlags;
   /** --seed N: a seeded run (runtime/seed.ts). */
   seed?: number;
@@ -191,7 +193,7 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
   rt.stdin = term.stdin;
   await startNamedNode(rt, flags.node, host);
   const palette = flags.color ? paletteFor({ isTTY: host.stdoutIsTTY }) : paletteFor({ isTTY: false });
-  const shell = new ShellServer(rt, term.output, { palette });
+  const shell = new ShellServer(rt, term.output, { palette, pry: flags.pry });
   holdWhileOutputBacksUp(host, shell.driver);
   host.out(BANNER + "\n");
   if (flags.dotIex) await loadStartup(shell);
@@ -246,7 +248,7 @@ async function interactive(flags: ShellFlags, host: Host): Promise<void> {
 }
 
 async function piped(rt: Runtime, flags: ShellFlags, host: Host): Promise<void> {
-  const shell = new ShellServer(rt, host.out);
+  const shell = new ShellServer(rt, host.out, { pry: flags.pry });
   holdWhileOutputBacksUp(host, shell.driver);
   const input = InputQueue.over(host.stdin);
   rt.stdin = queueDevice(input, host.out);
@@ -283,6 +285,7 @@ export async function main(argv: string[], host: Host): Promise<void> {
     .option("--no-history", "do not load or save the input history (also BEAMSH_HISTORY=0)")
     .option("--no-color", "print without colours (also NO_COLOR=1)")
     .option("--no-dot-iex", "do not evaluate .iex.exs at start")
+    .option("--no-pry", "dbg/2 prints without opening a pry session")
     .option("--sname <name>", "make this a distributed node with a short name (name or name@host)")
     .option("--name <name>", "make this a distributed node with a long name (name@host.domain)")
     .option("--cookie <cookie>", "the magic cookie (default: ~/.erlang.cookie)")
@@ -294,7 +297,7 @@ export async function main(argv: string[], host: Host): Promise<void> {
     .allowExcessArguments(true)
     .configureOutput({ writeOut: host.out, writeErr: host.err })
     .exitOverride((e) => host.exit(e.exitCode))
-    .action(async (file: string | undefined, args: string[], opts: { eval?: string; history: boolean; color: boolean; dotIex: boolean; seed?: number; speed?: number; step?: boolean } & NodeFlags) => {
+    .action(async (file: string | undefined, args: string[], opts: { eval?: string; history: boolean; color: boolean; dotIex: boolean; pry: boolean; seed?: number; speed?: number; step?: boolean } & NodeFlags) => {
       if (file === "test" && opts.eval === undefined) return host.exit(await runLessonTests(args, host.out));
       if ((file === "record" || file === "replay") && opts.eval === undefined) {
         if (args.length !== 1) {
@@ -305,7 +308,7 @@ export async function main(argv: string[], host: Host): Promise<void> {
         return host.exit(await replayFile(args[0], host, { speed: opts.speed, step: opts.step }));
       }
       const node = { sname: opts.sname, name: opts.name, cookie: opts.cookie };
-      const flags = { history: opts.history, color: opts.color, dotIex: opts.dotIex, node, seed: opts.seed };
+      const flags = { history: opts.history, color: opts.color, dotIex: opts.dotIex, pry: opts.pry, node, seed: opts.seed };
       if (opts.eval === undefined && file === undefined && host.stdinIsTTY) return interactive(flags, host);
       const rt = createRuntime({ write: host.out, writeErr: host.err, halt: host.exit, chdir: host.chdir, seed: opts.seed });
       await startNamedNode(rt, node, host);

@@ -40,6 +40,8 @@ export interface ShellOptions {
   palette?: Palette;
   /** Terminal width for pretty-printing results (iex uses 80). */
   width?: number;
+  /** false (`--no-pry`): dbg/2 keeps Macro.dbg/3 as its backend. */
+  pry?: boolean;
 }
 
 export class ShellServer {
@@ -86,7 +88,7 @@ export class ShellServer {
   ) {
     this.palette = opts.palette ?? plainPalette;
     installHelpers(rt, this);
-    loadIexEnvironment(rt);
+    loadIexEnvironment(rt, opts.pry ?? true);
     // iex keeps the system running after its command line (System.no_halt/0 is true).
     rt.noHalt = true;
     this.driver = new Driver(rt);
