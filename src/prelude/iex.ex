@@ -2,9 +2,10 @@
 # IEx.Config, an Agent holding nothing but an ETS table, the settings themselves being the :iex
 # application's environment, as in iex. The shell starts IEx.Supervisor with it (IEx.App.start/0)
 # and reads the settings for its prompts, results, colours and history (shell/iex-config.ts).
-# beamsh has no pry sessions and no breakpoints: IEx.pry/0 answers as iex does where no shell
-# can take the process over, and IEx.Pry (started with the shell) can set no breakpoint, for
-# want of a .beam file with debug info.
+# Pry sessions: IEx.pry/0 and dbg (IEx.Pry.dbg/3 is Kernel.dbg/2's backend in the shell) in
+# the shell's evaluator process hand it to the shell (:beamsh_pry.take_over/3, a nested
+# evaluator loop: shell/evaluator.ts); any other process gets iex's answer where no shell can
+# take it over. IEx.Pry can set no breakpoint, for want of a .beam file with debug info.
 defmodule IEx do
   @moduledoc false
 
