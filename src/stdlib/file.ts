@@ -257,6 +257,28 @@ const raw: Record<string, NativeFn> = {
       return posix(e);
     }
   },
+  // file:position/2's locations: an offset from the start, bof/cur/eof, or {bof|cur|eof, Offset}.
+  "position/2": ([fd, loc], p) => {
+    const h = handle(p, fd);
+    if (h === null) return err("badarg");
+    let base: string;
+    let offset: number;
+    if (typeof loc === "number" && Number.isInteger(loc)) [base, offset] = ["bof", loc];
+    else if (loc instanceof Atom && ["bof", "cur", "eof"].includes(loc.name)) [base, offset] = [loc.name, 0];
+    else if (Array.isArray(loc) && loc.length === 2 && loc[0] instanceof Atom && ["bof", "cur", "eof"].includes(loc[0].name) && typeof loc[1] === "number" && Number.isInteger(loc[1])) [base, offset] = [loc[0].name, loc[1]];
+    else return err("badarg");
+    try {
+      // (what was read ahead is not yet read: the reader stands before it)
+      const from = base === "bof" ? 0 : base === "cur" ? h.pos - h.buffer.length : fs.fstatSync(h.fd).size;
+      const at = from + offset;
+      if (at < 0) return err("einval");
+      h.pos = at;
+      h.buffer = Buffer.alloc(0);
+      return [OK, at];
+    } catch (e) {
+      return posix(e);
+    }
+  },
   "close/1": ([fd], p) => {
     const h = handle(p, fd);
     if (h === null) return err("einval");

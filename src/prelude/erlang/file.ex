@@ -3,7 +3,7 @@
 # handle of :beamsh_file and answers the I/O protocol, so IO.read/binread/write/binwrite
 # work on it; :file.close/1, read/2, read_line/1 and write/2 on such a device. Like OTP's, a
 # device whose read or write failed answers with the error and ends (later requests find it
-# terminated). The rest of :file is native (stdlib/file.ts).
+# terminated); :file.position/2 moves it. The rest of :file is native (stdlib/file.ts).
 defmodule :file do
   def open(name, modes) when is_list(modes) do
     binary = :binary in modes
@@ -39,6 +39,9 @@ defmodule :file do
 
   def close(device) when is_pid(device), do: file_request(device, :close)
   def close(_), do: {:error, :einval}
+
+  def position(device, location) when is_pid(device), do: file_request(device, {:position, location})
+  def position(_device, _location), do: {:error, :badarg}
 
   def read(device, count) when is_pid(device) do
     case IO.binread(device, count) do
@@ -97,6 +100,10 @@ defmodule :file do
 
       {:file_request, from, ref, :close} ->
         send(from, {:file_reply, ref, :beamsh_file.close(state.fd)})
+
+      {:file_request, from, ref, {:position, location}} ->
+        send(from, {:file_reply, ref, :beamsh_file.position(state.fd, location)})
+        device(state)
 
       {:DOWN, ref, _, _, reason} when ref == state.watch ->
         stop(state, reason)
