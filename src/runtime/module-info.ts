@@ -121,7 +121,9 @@ function exportsOf(def: ModuleDef): [string, number][] {
 function structInfo(def: ModuleDef): Term {
   if (def.struct === undefined) return null;
   const enforced = new Set<Term>();
-  for (let l = def.attributes?.get("enforce_keys") ?? NIL; l instanceof Cons; l = l.t) enforced.add(l.h);
+  const keys = def.attributes?.get("enforce_keys") ?? NIL;
+  if (!(keys instanceof Cons)) enforced.add(keys);
+  for (let l = keys; l instanceof Cons; l = l.t) enforced.add(l.h);
   return list(def.struct.filter(([k]) => k !== "__exception__").map(([k]) => MapTerm.fromPairs([[a("field"), a(k)], [a("required"), enforced.has(a(k))]])));
 }
 

@@ -32,6 +32,12 @@ export const FILES = [
   "option_parser_test.exs", "range_test.exs", "regex_test.exs",
   "stream_test.exs", "string_test.exs", "string/chars_test.exs", "string_io_test.exs",
   "tuple_test.exs", "uri_test.exs", "version_test.exs",
+  "macro_test.exs", "code_test.exs", "protocol_test.exs", "path_test.exs",
+  "kernel/errors_test.exs", "kernel/import_test.exs", "kernel/macros_test.exs",
+  "kernel/quote_test.exs", "kernel/overridable_test.exs", "kernel/string_tokenizer_test.exs",
+  "kernel/warning_test.exs", "kernel/expansion_test.exs",
+  "process_test.exs", "agent_test.exs", "task_test.exs", "gen_server_test.exs",
+  "registry_test.exs", "supervisor_test.exs", "dynamic_supervisor_test.exs",
 ];
 
 // Tests that need what beamsh does not have (named by file and test name, with the reason).

@@ -377,7 +377,7 @@ function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
   }
   // Building one runs Mod.__struct__/1 as it expands: a key the struct lacks is a KeyError,
   // an @enforce_keys key not given an ArgumentError, both raised by the compiler.
-  const enforce = modName === fn.unit.module ? [] : (fn.unit.host.structEnforced?.(modName) ?? []);
+  const enforce = enforcedOf(fn, modName);
   let missing = enforce;
   for (const p of inner) {
     const k = isTupleAst(p) && isAtomAst(p.tuple[0]) ? p.tuple[0].atom : null;
@@ -405,6 +405,13 @@ function structOf(fn: FnCtx, modName: string): [string, Term][] | null {
     if (building !== null) return building;
   }
   return fn.unit.host.structFields(modName);
+}
+
+/** The `@enforce_keys` of struct `modName`, found where structOf finds its fields. */
+function enforcedOf(fn: FnCtx, modName: string): Term[] {
+  if (modName === fn.unit.module && fn.unit.ownStruct) return fn.unit.ownEnforce;
+  if (fn.unit.env.defined.includes(modName) && fn.unit.host.buildingStruct?.(modName)) return fn.unit.host.buildingEnforced?.(modName) ?? [];
+  return fn.unit.host.structEnforced?.(modName) ?? [];
 }
 
 /**

@@ -2,7 +2,7 @@
 // call through the module table). Each row maps `name/arity` to a JS template.
 import { Ast, AstNode, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { BeamError, raise } from "../errors.js";
-import { Cons, NIL, a, list } from "../term.js";
+import { Cons, NIL, a, list, listToArray } from "../term.js";
 import { astToTerm } from "./quoted.js";
 import { quotedToString } from "./code-formatter.js";
 import { args, expr, rangeTerm, toReg } from "./expr.js";
@@ -308,8 +308,13 @@ function branchShort(fn: FnCtx, scope: Scope, argv: Ast[], op: string, left: str
 function consLiteral(right: Ast): Ast {
   if (!Array.isArray(right) || right.length === 0) return right;
   const tail = right[right.length - 1];
-  if (!isNode(tail) || tail.name !== "|" || tail.args?.length !== 2 || !Array.isArray(tail.args[1])) return right;
-  const rest = consLiteral(tail.args[1]);
+  if (!isNode(tail) || tail.name !== "|" || tail.args?.length !== 2) return right;
+  // (a tail the expander made a value, a module attribute's: its elements, when a proper list)
+  const t = tail.args[1];
+  const items = isLiteralAst(t) ? listToArray(t.literal as Term) : null;
+  const tailList: Ast = items !== null ? items.map((x) => ({ literal: x }) as Ast) : t;
+  if (!Array.isArray(tailList)) return right;
+  const rest = consLiteral(tailList);
   return Array.isArray(rest) ? [...right.slice(0, -1), tail.args[0], ...rest] : right;
 }
 

@@ -14,10 +14,11 @@ import { LexicalTracker } from "./lexical-tracker.js";
 import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { parse } from "../../lang/parser.js";
 import type { Code } from "../code.js";
-import { raise } from "../errors.js";
+import { BeamError, raise } from "../errors.js";
+import { escape } from "./escape.js";
 import { MapTerm } from "../map.js";
 import type { Runtime } from "../runtime.js";
-import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, isBinary, list, tuple } from "../term.js";
+import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, isBinary, list, listToArray, tuple } from "../term.js";
 import { Gen } from "../generator-code.js";
 import { hostFor } from "../host.js";
 import { isStickyModule, libraryBeamPath, shippedBeamPath } from "../code-paths.js";
@@ -184,7 +185,7 @@ export function compileState(rt: Runtime): CompileState {
   let s = states.get(rt);
   if (s === undefined) {
     const building = new Map<string, ModuleBuild>();
-    const host: CompilerHost = { ...hostFor(rt), buildingStruct: (m) => building.get(m)?.struct ?? null };
+    const host: CompilerHost = { ...hostFor(rt), buildingStruct: (m) => building.get(m)?.struct ?? null, buildingEnforced: (m) => building.get(m)?.enforce ?? [] };
     s = { building, bodies: new Map(), nextBody: 1, compiled: [], warn: (t) => warnToStderr(rt, t), host, defined: [] };
     states.set(rt, s);
   }
@@ -1047,6 +1048,8 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
   }
   m.last = last;
   m.attributes = new Map([...b.attributes].filter(([k]) => !k.startsWith("__")));
+  // (defstruct took @enforce_keys: the loaded module keeps them where its readers look)
+  if (b.enforce.length > 0) m.attributes.set("enforce_keys", list(b.enforce));
   m.nested = b.nested;
   m.macros = b.order.filter((d) => d.kind === "defmacro").map((d) => `${d.name}/${d.arity}`);
   if (b.deprecated.length > 0) m.deprecated = b.deprecated;
@@ -1394,25 +1397,56 @@ export function attributesIn(rt: Runtime, module: string): string[] {
   return [...names];
 }
 
-export function defstruct(rt: Runtime, module: string, fields: Term, exception: boolean): Term {
+export function defstruct(rt: Runtime, module: string, fields: Term, exception: boolean, line = 0): Term {
   const b = buildOf(rt, module, exception ? "defexception" : "defstruct", 1);
+  // Kernel.Utils.defstruct/3's checks, in its order, raised where it raises them.
+  const at = (fun: string, arity: number, file: string, ln: number): Term => [a(fun.includes(":") ? fun.split(":")[0] : "Elixir.Kernel.Utils"), a(fun.includes(":") ? fun.split(":")[1] : fun), arity, list([[a("file"), charlistOf(file)], [a("line"), ln]])];
+  const fail = (message: string, frames: Term[]) => {
+    const err = raise("ArgumentError", { message });
+    // (below them the module body's frame, printed "(module)")
+    err.stacktrace = list([...frames, [a("elixir_compiler_1"), a("__MODULE__"), 1, list([[a("file"), charlistOf(b.file)], [a("line"), line]])]]);
+    err.traced = true;
+    err.complete = true;
+    return err;
+  };
+  const utils = "lib/kernel/utils.ex";
+  if (b.struct !== undefined) throw fail(`defstruct has already been called for ${inspect(a(module))}, defstruct can only be called once per module`, [at("defstruct", 3, utils, 107)]);
+  const items = listToArray(fields);
+  if (items === null) throw fail(`struct fields definition must be list, got: ${inspect(fields)}`, [at("defstruct", 3, utils, 117)]);
   const out: [string, Term][] = exception ? [["__exception__", true]] : [];
-  const items: Term[] = [];
-  for (let l = fields; l instanceof Cons; l = l.t) items.push(l.h);
+  const mapper = (ln: number) => [at("-defstruct/3-fun-0-", 1, utils, ln), at("lists:map", 2, "lists.erl", 1315), at("defstruct", 3, utils, 138)];
   for (const f of items) {
     if (f instanceof Atom) out.push([f.name, null]);
-    else if (Array.isArray(f) && f.length === 2 && f[0] instanceof Atom) out.push([f[0].name, f[1]]);
-    else throw raise("ArgumentError", { message: `struct field names must be atoms, got: ${inspect(Array.isArray(f) ? f[0] : f)}` });
+    else if (Array.isArray(f) && f.length === 2 && f[0] instanceof Atom) {
+      try {
+        escape(f[1], false);
+      } catch (e) {
+        const message = e instanceof BeamError && e.reason instanceof MapTerm ? e.reason.get(a("message")) : undefined;
+        if (typeof message !== "string") throw e;
+        throw fail(`invalid value for struct field ${f[0].name}, ${message}`, mapper(126));
+      }
+      out.push([f[0].name, f[1]]);
+    } else throw fail(`struct field names must be atoms, got: ${inspect(f)}`, mapper(135));
+  }
+  // @enforce_keys is taken when defstruct runs (one key or a list of them).
+  const enforce = enforcedKeys(b.attributes.get("enforce_keys"));
+  b.attributes.delete("enforce_keys");
+  const seen = new Set<string>();
+  for (const [k] of [...out].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    if (seen.has(k)) compileState(rt).warn(`warning: duplicate key ${inspect(a(k))} found in struct\n  ${b.file}:${line}: ${displayName(module)} (module)\n\n`);
+    seen.add(k);
+  }
+  for (const k of enforce) {
+    if (!(k instanceof Atom)) throw fail(`keys given to @enforce_keys must be atoms, got: ${inspect(k)}`, [at("-defstruct/3-fun-1-", 1, utils, 155), at("lists:foreach_1", 2, "lists.erl", 1442), at("defstruct", 3, utils, 158)]);
+  }
+  const undefinedKeys = enforce.filter((k) => !out.some(([f]) => f === (k as Atom).name));
+  if (undefinedKeys.length > 0) {
+    const kw = out.map(([f, v]) => [a(f), v] as Term);
+    throw fail(`@enforce_keys required keys (${inspect(list(undefinedKeys))}) that are not defined in defstruct: ${inspect(list(kw))}`, [at("defstruct", 3, utils, 217)]);
   }
   b.struct = out;
   b.exception = exception;
-  // As Elixir, @enforce_keys is read when defstruct runs: each key must be a field.
-  b.enforce = enforcedKeys(b.attributes.get("enforce_keys"));
-  const undefinedKeys = b.enforce.filter((k) => !(k instanceof Atom) || !out.some(([f]) => f === k.name));
-  if (undefinedKeys.length > 0) {
-    const kw = out.filter(([f]) => f !== "__exception__").map(([f, v]) => [a(f), v] as Term);
-    throw raise("ArgumentError", { message: `@enforce_keys required keys (${inspect(list(undefinedKeys))}) that are not defined in defstruct: ${inspect(list(kw))}` });
-  }
+  b.enforce = enforce;
   // defexception declares @behaviour Exception (its exception/1 and message/1 are @impl true).
   if (exception) b.attributes.set("behaviour", new Cons(a("Elixir.Exception"), (b.attributes.get("behaviour") as Term | undefined) ?? NIL));
   // @derive values given before the struct become implementations for it now.

@@ -113,6 +113,7 @@ export function compileDefinitions(host: CompilerHost, module: string, file: str
   const env = { ...newEnv(), defined: opts.contextModules };
   const unit = new Unit(module, file, env, host);
   unit.ownStruct = opts.struct ?? null;
+  unit.ownEnforce = opts.enforce ?? [];
   const st: ModState = { groups: new Map(), order: [], last: null, nested: [], struct: opts.struct, exception: opts.exception, line: 0, derive: [], callbacks: [], optional: [], behaviours: [] };
   for (const g0 of groups) {
     const g: FnGroup = { ...g0, idx: unit.reserveCode(g0.name, g0.arity) };
@@ -238,6 +239,7 @@ function moduleItem(unit: Unit, item: Ast, st: ModState, host: CompilerHost): vo
     case "defstruct":
       st.struct = structFields(fn, item.args![0]);
       unit.ownStruct = st.struct;
+      unit.ownEnforce = enforcedKeys(unit.attributes.get("enforce_keys"));
       st.last = structDefault(unit.module, st.struct);
       if (st.derive.length > 0) {
         deriveAll(host, unit, st, st.derive);

@@ -240,7 +240,8 @@ function matchStruct(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: st
   fn.emit(`const ${t}=${v}.get(${fn.unit.constant(a("__struct__"))});`);
   const variable = isNode(nameAst) && typeof nameAst.name === "string" && ((nameAst.args === null && nameAst.name !== "__MODULE__") || nameAst.name === "^");
   if (variable) {
-    fn.emit(`if(${t}===undefined)break ${fail};`);
+    // (`%name{}` matches a struct: its __struct__ must be an atom, as Elixir's is_atom guard checks)
+    fn.emit(`if(${t}===undefined||!O.isAtom(${t}))break ${fail};`);
     matchPattern(fn, scope, nameAst, t, fail, bound);
   } else {
     const mod = literalTerm(fn, nameAst);

@@ -187,6 +187,8 @@ export class Unit {
   readonly scopeHolds = new Map<string, number>();
   /** Fields of the struct this module defines (known before its functions compile). */
   ownStruct: [string, Term][] | null = null;
+  /** Its `@enforce_keys`, as defstruct took them. */
+  ownEnforce: Term[] = [];
   constructor(
     /** Module atom name ("Elixir.Foo"), or "" for shell input. */
     readonly module: string,
@@ -257,6 +259,8 @@ export interface CompilerHost {
    * run), or null: elixir_map reads the struct of a module in context from its definitions.
    */
   buildingStruct?(module: string): [string, Term][] | null;
+  /** The `@enforce_keys` of such a module's defstruct. */
+  buildingEnforced?(module: string): Term[];
   /** Remembers the struct a loaded module's own `__struct__/0` gave (no defstruct). */
   learnStruct?(module: string, fields: [string, Term][]): void;
   /** The `@enforce_keys` of a loaded struct module (none when it has none). */
