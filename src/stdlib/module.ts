@@ -16,6 +16,7 @@ import {
 } from "../runtime/compiler/module-build.js";
 import { fce } from "../runtime/arith.js";
 import { VarScope } from "../runtime/compiler/env.js";
+import { QUOTE_CONTEXT_PLACEHOLDER } from "../runtime/compiler/quote.js";
 import { evalQuoted } from "../runtime/compiler/eval.js";
 import { termToAst } from "../runtime/compiler/quoted.js";
 import { atomName } from "../runtime/term.js";
@@ -198,6 +199,8 @@ const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> 
   // Code.Typespec's source: `{module, [{kind, quoted, line}], [macro names]}` of the module
   // a `{:module, M, binary, _}` binary stands for, or :error (a module named by atom lives in
   // memory only, with no BEAM file to read, as a module defined in iex or a script).
+  // `quote(context: expr, ...)`: the quoted form built with a stand-in atom for the context, put in now
+  "__quote_context__/2": ([context, quoted]) => putContext(quoted, a(QUOTE_CONTEXT_PLACEHOLDER), context),
   "__typespecs__/1": ([target], p) => {
     const rt = rtOf(p);
     const name = isBinary(target) ? beamModuleName(binBytes(target)) : null;
@@ -240,7 +243,30 @@ const elixirQuote: Record<string, NativeFn> = {
     return list([...items, [a("|"), NIL, list([last, right])]]);
   },
   "dot/5": ([meta, left, right, args, context]) => dotCall(meta, left, right, args, context),
+  // quote's options given as values known only when it runs (`quote(context: ctx, do: ...)`)
+  "validate_runtime/2": ([key, value]) => {
+    const k = key instanceof Atom ? key.name : "";
+    const valid = k === "line" ? typeof value === "number" || typeof value === "bigint"
+      : k === "file" ? isBinary(value)
+      : k === "context" ? value instanceof Atom || value === true || value === false
+      : value === true || value === false;
+    if (valid) return value;
+    throw raise("ArgumentError", { message: `invalid runtime value for option :${k} in quote, got: ${inspect(value)}` });
+  },
 };
+
+/** The atom a quote stands in for its context given at run time (see QUOTE_CONTEXT_PLACEHOLDER). */
+function putContext(t: Term, from: Atom, to: Term): Term {
+  if (t === from) return to;
+  if (Array.isArray(t)) return t.map((x) => putContext(x, from, to));
+  if (t instanceof Cons) {
+    const items: Term[] = [];
+    let l: Term = t;
+    for (; l instanceof Cons; l = l.t) items.push(putContext(l.h, from, to));
+    return list(items, putContext(l, from, to));
+  }
+  return t;
+}
 
 function dotCall(meta: Term, left: Term, right: Term, args: Term, context: Term): Term {
   void context;

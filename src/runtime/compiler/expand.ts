@@ -25,7 +25,7 @@ import { listToArray } from "../term.js";
 import { checkFor } from "./comprehensions.js";
 import { KERNEL_FUNCTIONS, KERNEL_MACROS, VarNames, XEnv, counterKey, envToTerm, scoped } from "./env.js";
 import { functionsOf, isLibraryMacro, macrosOf } from "../module-info.js";
-import { QuoteError, QuoteOptions, Quoter } from "./quote.js";
+import { QUOTE_CONTEXT_PLACEHOLDER, QuoteError, QuoteOptions, Quoter } from "./quote.js";
 import { astToTerm, metaToTerm, termToAst } from "./quoted.js";
 import { kernelExpansion } from "./kernel-expansions.js";
 import { kernelInlined, remoteInMatch } from "./match-calls.js";
@@ -487,7 +487,11 @@ export class Expander {
       if (form !== null) return yield* form;
     }
     if (name === "__beamsh_defguard__" && arity === 2 && env.function !== null && this.hooks.guardBody !== undefined) return yield* this.hooks.guardBody(this, node, env);
-    const local = env.module !== null && env.function !== null ? yield* this.hooks.localMacro(env, name, arity) : null;
+    // A local macro answers unless the call names its import (quote's `imports:` meta, with
+    // its context) or is made inside that macro itself (elixir_dispatch's expand_import).
+    const metaImport = node.meta?.imports !== undefined && node.meta?.context !== undefined && listPairs(node.meta.imports).some(([ar]) => ar === arity);
+    const self = env.function !== null && env.function[0] === name && env.function[1] === arity;
+    const local = env.module !== null && env.function !== null && !metaImport && !self ? yield* this.hooks.localMacro(env, name, arity) : null;
     if (local !== null) return yield* this.callMacro(local, env.module!, name, node, env);
     const target = this.resolve(name, arity, node.meta, env, "call");
     if (target !== null && env.module !== null && env.function !== null) this.hooks.importDispatch?.(env, `${name}/${arity}`, target.module);
@@ -698,7 +702,10 @@ export class Expander {
       const arity = ast.args.length;
       // Inside a function, a macro of the module being defined comes first (elixir_dispatch's
       // expand_import with locals allowed): a bitstring segment's `::my_spec` expands so.
-      const local = env.module !== null && env.function !== null ? yield* this.hooks.localMacro(env, name, arity) : null;
+      // (unless the call names its import, or is made inside that macro: see localCall)
+      const metaImport = ast.meta?.imports !== undefined && ast.meta?.context !== undefined && listPairs(ast.meta.imports).some(([ar]) => ar === arity);
+      const self = env.function !== null && env.function[0] === name && env.function[1] === arity;
+      const local = env.module !== null && env.function !== null && !metaImport && !self ? yield* this.hooks.localMacro(env, name, arity) : null;
       if (local !== null) return yield* this.macroResult(local, env.module!, ast, env, line);
       const target = this.resolve(name, arity, ast.meta, env);
       if (target === null || !target.macro) return null;
@@ -1790,8 +1797,11 @@ export class Expander {
       if (doPair === undefined) throw this.error(env, `missing :do option in "quote"`, node.meta);
       body = doPair.tuple[1];
       opts = kw.filter((p) => p !== doPair);
-    } else if (args.length === 2 && Array.isArray(args[0]) && Array.isArray(args[1])) {
-      opts = args[0] as Ast[];
+    } else if (args.length === 2 && Array.isArray(args[1])) {
+      // (the options are expanded first: a macro may give them)
+      const o = Array.isArray(args[0]) ? args[0] : yield* this.expand(args[0], env);
+      if (!Array.isArray(o)) throw this.error(env, `invalid arguments for "quote"`, node.meta);
+      opts = o;
       const doPair = (args[1] as Ast[]).find((p) => isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "do") as { tuple: [Ast, Ast] } | undefined;
       if (doPair === undefined) throw this.error(env, `missing :do option in "quote"`, node.meta);
       body = doPair.tuple[1];
@@ -1807,18 +1817,24 @@ export class Expander {
       hygiene: true,
     };
     const ctx = kw.get("context");
+    // (a context that is no atom when compiling is checked, and put in, when the quote runs)
+    let contextCode: Ast | undefined;
     if (ctx !== undefined) {
       const ectx = yield* this.expand(ctx, env);
-      if (!isAtomAst(ectx)) throw this.error(env, `invalid runtime value for option :context in quote, got: ${astText(ctx)}`, node.meta);
-      q.context = ectx.atom;
+      if (isAtomAst(ectx)) q.context = ectx.atom;
+      else {
+        q.context = QUOTE_CONTEXT_PLACEHOLDER;
+        contextCode = dot("elixir_quote", "validate_runtime", [{ atom: "context" }, ectx], node.meta);
+      }
     }
     const unq = kw.get("unquote");
     if (unq === true || unq === false) q.unquote = unq;
     const line = kw.get("line");
     if (typeof line === "bigint") q.line = Number(line);
-    else if (line !== undefined && line !== null && line !== true && line !== false) {
+    else if (line === true) q.line = true;
+    else if (line !== undefined && line !== null && line !== false) {
       q.line = true;
-      q.lineCode = yield* this.expand(line, env);
+      q.lineCode = dot("elixir_quote", "validate_runtime", [{ atom: "line" }, yield* this.expand(line, env)], node.meta);
     }
     const loc = kw.get("location");
     if (isAtomAst(loc ?? null) && (loc as { atom: string }).atom === "keep") {
@@ -1844,6 +1860,7 @@ export class Expander {
         }));
         quoted = { name: "{}", meta: M0, args: [{ atom: "__block__" }, [], [...assigns, quoted]] };
       }
+      if (contextCode !== undefined) quoted = dot("beamsh_module", "__quote_context__", [contextCode, quoted], node.meta);
     } catch (e) {
       if (e instanceof QuoteError) {
         // Elixir's quote raises it as an ArgumentError from elixir_quote.

@@ -11,6 +11,12 @@ import { Ast, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from 
 import { Atom, Cons, NIL, Term, a, list } from "../term.js";
 import { astToTerm } from "./quoted.js";
 
+/**
+ * The context a quote gives its variables and calls when `context:` is a value known only
+ * when the quote runs: the form is built with this atom, replaced then (:beamsh_module.__quote_context__/2).
+ */
+export const QUOTE_CONTEXT_PLACEHOLDER = "beamsh quote context";
+
 export interface QuoteOptions {
   /** The context atom name variables get (the module, or "Elixir" outside modules). */
   context: string;
