@@ -5,6 +5,7 @@
 // handler holding the algorithm's functions as funs of :rand. The functions that keep the
 // state in the process dictionary (uniform/0, seed/1, ...) are Elixir, in
 // src/prelude/erlang/rand.ex; everything here works on explicit states.
+import { reserve } from "../runtime/heap-room.js";
 import { NativeFn, ProcLike, resumableCode } from "../runtime/code.js";
 import { RET } from "../runtime/protocol.js";
 import type { Process } from "../runtime/process.js";
@@ -614,9 +615,13 @@ function bytesS(alg: Alg, h: MapTerm, r0: Term, n: number): [Term, Term] {
   const goodBytes = (bits - weak) >> 3;
   const goodBits = BigInt(goodBytes << 3);
   const shift = BigInt(bits) - goodBits;
-  const out: number[] = [];
+  // (the bytes go straight into their binary: a count past the heap's room kills the caller
+  // as a BEAM process growing past what it may hold; a JS array of them would abort V8)
+  reserve(n);
+  const out = new Uint8Array(n);
+  let at = 0;
   const put = (v: bigint, nbits: bigint) => {
-    for (let k = nbits - 8n; k >= 0n; k -= 8n) out.push(Number((v >> k) & 0xffn));
+    for (let k = nbits - 8n; k >= 0n; k -= 8n) out[at++] = Number((v >> k) & 0xffn);
   };
   let r = r0;
   let left = n;
@@ -637,7 +642,7 @@ function bytesS(alg: Alg, h: MapTerm, r0: Term, n: number): [Term, Term] {
   const [v, r1] = alg.next(r);
   const nb = BigInt(left * 8);
   put((v >> (goodBits - nb)) & ((1n << nb) - 1n), nb);
-  return [binFromBytes(Uint8Array.from(out)), [h, r1]];
+  return [binFromBytes(out), [h, r1]];
 }
 
 // ---------------------------------------------------------------------------

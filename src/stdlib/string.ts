@@ -346,9 +346,12 @@ function pad(kind: "leading" | "trailing", args: Term[]): B {
   for (let i = 0; i < Math.min(need, pads.length); i++) {
     if (!isBin(pads[i])) throw argumentError(`expected a string padding element, got: ${inspect(pads[i])}`);
   }
-  const fill: B[] = [];
-  for (let i = 0; i < need; i++) fill.push(pads[i % pads.length]);
-  return kind === "leading" ? concat([...fill, s]) : concat([s, ...fill]);
+  // Whole rounds of the padding repeated as one binary (a JS array of `need` pieces would
+  // abort V8 past some hundred million), then the first pieces of one more round.
+  const k = pads.length;
+  const rounds = Math.floor(need / k);
+  const fill = concat([...(rounds > 0 ? [dupl([concat(pads as B[]), rounds])] : []), ...(pads.slice(0, need % k) as B[])]);
+  return kind === "leading" ? concat([fill, s]) : concat([s, fill]);
 }
 
 // ---------------------------------------------------------------------------
