@@ -1,5 +1,6 @@
 // Elixir's Protocol module (1.14): checks on protocols and implementations. Protocols are
 // never consolidated in beamsh (as in iex, where Elixir's own protocols are not either).
+import { fce } from "../runtime/arith.js";
 import { TailCall } from "../runtime/calls.js";
 import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, undefinedFunction } from "../runtime/errors.js";
@@ -64,10 +65,15 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.Protocol",
   fns: {
     "assert_protocol!/1": ([m], p) => {
+      // (Code.ensure_compiled!/1 hands a non-atom to :code.ensure_loaded/1, which has no clause for it)
+      if (!(m instanceof Atom || m === null || m === true || m === false)) throw fce("code", "ensure_loaded", [m]);
       assertProtocol(p.rt as Runtime, modName(m));
       return a("ok");
     },
     "assert_impl!/2": ([proto, base], p) => {
+      // (the implementation's name is Module.concat/2 of both, which takes atoms and binaries)
+      const named = (t: Term) => t instanceof Atom || t === null || t === true || t === false;
+      if (!named(proto) || !named(base)) throw fce("Elixir.Module", "concat", [proto, base]);
       assertImpl(p.rt as Runtime, modName(proto), modName(base));
       return a("ok");
     },
