@@ -4,11 +4,11 @@ import { fce } from "../runtime/arith.js";
 import { TailCall } from "../runtime/calls.js";
 import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, undefinedFunction } from "../runtime/errors.js";
-import { inspectAtom } from "../runtime/inspect.js";
+import { inspect, inspectAtom } from "../runtime/inspect.js";
 import { inProtocol } from "../runtime/compiler/protocols.js";
 import { implName } from "../runtime/protocols.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Term, a, atomName, list } from "../runtime/term.js";
+import { Atom, Term, a, atomName, isAtom, list } from "../runtime/term.js";
 import { listToString } from "../runtime/string-chars.js";
 
 const name = (m: Term): string => inspectAtom("literal", m);
@@ -21,7 +21,9 @@ function notLoaded(module: string, extra: string): BeamError {
 function modName(t: Term): string {
   if (t instanceof Atom) return t.name;
   if (t === null || t === true || t === false) return atomName(t);
-  throw argumentError(`could not load module ${name(t)} due to reason :nofile`);
+  // (Elixir's own calls fail earlier on a non-atom: what they raise is the caller's; this
+  // says the same without asking inspectAtom for the name of what is no atom)
+  throw argumentError(`could not load module ${inspect(t)} due to reason :nofile`);
 }
 
 // Errors carry the frame of the private Protocol.assert_protocol!/2 or assert_impl!/3 that
@@ -66,14 +68,13 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   fns: {
     "assert_protocol!/1": ([m], p) => {
       // (Code.ensure_compiled!/1 hands a non-atom to :code.ensure_loaded/1, which has no clause for it)
-      if (!(m instanceof Atom || m === null || m === true || m === false)) throw fce("code", "ensure_loaded", [m]);
+      if (!isAtom(m)) throw fce("code", "ensure_loaded", [m]);
       assertProtocol(p.rt as Runtime, modName(m));
       return a("ok");
     },
     "assert_impl!/2": ([proto, base], p) => {
       // (the implementation's name is Module.concat/2 of both, which takes atoms and binaries)
-      const named = (t: Term) => t instanceof Atom || t === null || t === true || t === false;
-      if (!named(proto) || !named(base)) throw fce("Elixir.Module", "concat", [proto, base]);
+      if (!isAtom(proto) || !isAtom(base)) throw fce("Elixir.Module", "concat", [proto, base]);
       assertImpl(p.rt as Runtime, modName(proto), modName(base));
       return a("ok");
     },
