@@ -147,8 +147,9 @@ export class Expander {
   /** Records where `err` was raised (`extraDepth` expansions below the current one). */
   locate(err: CompileError, env: XEnv, extraDepth = 0): void {
     err.expansion = this.at.here(extraDepth);
-    // (In a module Elixir's definition machinery is on the stack too: not modelled.)
-    if (env.module === null && err.expansion.entries.length > 0) err.elixirFrames = expansionTrace(err.expansion.entries);
+    // In a module, Elixir's definition machinery (hidden entries) is on the stack below the
+    // expander's: it fills what the 8 entries leave, so only the expander's entries show.
+    if (err.expansion.entries.length > 0) err.elixirFrames = expansionTrace(err.expansion.entries);
   }
 
   /** Raises a compile error where the expander is now (a generator, to run inside `within`). */
