@@ -248,6 +248,8 @@ export function dfcall(p: ProcLike, fun: Term, args: Term[]): Term {
 export function dfcall1(p: ProcLike, fun: Term, a0: Term): Term {
   const code = closureCode(fun, 1);
   if (code !== null && code.direct !== undefined) return code.direct(p, a0, (fun as Fun).env);
+  const ext = resolvedExternal(p, fun, 1);
+  if (ext !== null) return ext.direct !== undefined ? ext.direct(p, a0) : dcode(p, ext, [a0]);
   return dfun(p, fun, [a0]);
 }
 
@@ -255,6 +257,8 @@ export function dfcall1(p: ProcLike, fun: Term, a0: Term): Term {
 export function dfcall2(p: ProcLike, fun: Term, a0: Term, a1: Term): Term {
   const code = closureCode(fun, 2);
   if (code !== null && code.direct !== undefined) return code.direct(p, a0, a1, (fun as Fun).env);
+  const ext = resolvedExternal(p, fun, 2);
+  if (ext !== null) return ext.direct !== undefined ? ext.direct(p, a0, a1) : dcode(p, ext, [a0, a1]);
   return dfun(p, fun, [a0, a1]);
 }
 
@@ -327,11 +331,19 @@ export function applyCall(p: ProcLike, mod: Term, name: Term, args: Term[]): Tai
  * module generation (callbacks like `&+/2` are called once per element).
  */
 function externalCode(rt: Runtime, fun: Fun, args: Term[]): Code {
+  const code = lookupExternal(rt, fun);
+  if (code !== null) return code;
+  const [m, n] = [atomName(fun.module!), atomName(fun.name!)];
+  throw undefinedCall(withEntry(rt.modules.undefinedError(m, n, fun.arity), m, n, args));
+}
+
+/** externalCode's lookup and cache: null when the function is not defined. */
+function lookupExternal(rt: Runtime, fun: Fun): Code | null {
   const cache = fun as Fun & { _code?: Code; _rt?: Runtime; _gen?: number };
   if (cache._rt === rt && cache._gen === rt.modules.gen) return cache._code!;
   const [m, n] = [atomName(fun.module!), atomName(fun.name!)];
   const code = macroFunction(m, n, fun.arity) ? null : rt.modules.lookup(m, n, fun.arity);
-  if (code === null) throw undefinedCall(withEntry(rt.modules.undefinedError(m, n, fun.arity), m, n, args));
+  if (code === null) return null;
   cache._code = code;
   cache._rt = rt;
   cache._gen = rt.modules.gen;
@@ -382,12 +394,24 @@ function closureCode(fun: Term, arity: number): (Code & { envSlots?: number[] })
 }
 
 /**
- * The direct body of a closure of `arity` arguments, if it has one: a loop calling the same
- * fun on many elements (Enum.map) calls it as fcall1 would, `d(p, ...args, fun.env)`,
- * without asking again for each element.
+ * The code an external fun of `arity` arguments (`&Mod.fun/arity`) stands for, else null
+ * (another fun, or a function that is not defined: the general path raises): a callback
+ * called once per element (`Enum.reduce(list, acc, &Mod.fun/2)`) then calls the function's
+ * direct body as a closure's (without an arguments array; a named function's direct body
+ * takes no environment), or its native, as dfun would after the same checks.
  */
-export function closureDirect(fun: Term, arity: number): DirectFn | undefined {
-  const code = closureCode(fun, arity);
+function resolvedExternal(p: ProcLike, fun: Term, arity: number): Code | null {
+  if (!(fun instanceof Fun) || fun.arity !== arity || fun.code !== null || fun.name === null) return null;
+  return lookupExternal(p.rt as Runtime, fun);
+}
+
+/**
+ * The direct body of a closure or external fun of `arity` arguments, if it has one: a loop
+ * calling the same fun on many elements (Enum.map) calls it as fcall1 would,
+ * `d(p, ...args, fun.env)`, without asking again for each element.
+ */
+export function funDirect(p: ProcLike, fun: Term, arity: number): DirectFn | undefined {
+  const code = closureCode(fun, arity) ?? resolvedExternal(p, fun, arity);
   return code === null ? undefined : code.direct;
 }
 

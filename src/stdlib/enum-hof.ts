@@ -11,7 +11,7 @@
 // r[5] its step, r[6] the current element.
 import { Code, CodeObj, DirectFn, Frame, ProcLike, RET, Status } from "../runtime/code.js";
 import { FINISHED, SUSPEND, YIELD, finishCall, materialize } from "../runtime/protocol.js";
-import { closureDirect, fcall1 } from "../runtime/calls.js";
+import { fcall1, funDirect } from "../runtime/calls.js";
 import { Fun } from "../runtime/fun.js";
 import { raise } from "../runtime/errors.js";
 import { Atom, Cons, NIL, Term, a, int, list, tuple } from "../runtime/term.js";
@@ -126,10 +126,12 @@ function settle(r: Term[], filter: boolean, x: Term, y: Term): void {
  * while the call is under way) and, with its result, map appends the result, filter the
  * element when the result is truthy.
  *
- * When the function is a closure with a direct body (the usual `&(&1 * 2)`), the loop calls
+ * When the function has a direct body (a closure such as `&(&1 * 2)`, or `&Mod.fun/1`), the loop calls
  * that body itself, as fcall1 and finishCall would (the same reduction charged for the
  * call, the same slice end, the same frame line for a raise), keeping the list and the
- * result's ends in locals; anything else goes through fcall1 one element at a time.
+ * result's ends in locals; anything else goes through fcall1 one element at a time. The
+ * direct body is asked for again whenever modules change (an external fun calls the
+ * function's latest code).
  */
 function looper(name: string, line: number, ranged: boolean, filter: boolean): Code {
   return enumCode(name, ranged ? 4 : 2, line, (f, p) => {
@@ -139,13 +141,12 @@ function looper(name: string, line: number, ranged: boolean, filter: boolean): C
       f.pc = 1;
     } else settle(r, filter, r[6], p.x);
     f.line = line;
-    const d = p.frame === f ? closureDirect(r[1], 1) : undefined;
-    if (d !== undefined && (!ranged || typeof r[0] === "number")) {
-      for (;;) {
-        const s = ranged ? directRange(f, p, d, filter) : directList(f, p, d, filter, name);
-        if (s !== FINISHED) return s;
-        f.line = line;
-      }
+    for (;;) {
+      const d = p.frame === f && (!ranged || typeof r[0] === "number") ? funDirect(p, r[1], 1) : undefined;
+      if (d === undefined) break;
+      const s = ranged ? directRange(f, p, d, filter) : directList(f, p, d, filter, name);
+      if (s !== FINISHED) return s;
+      f.line = line;
     }
     for (;;) {
       const x = next(r, ranged, name);
@@ -161,20 +162,24 @@ function looper(name: string, line: number, ranged: boolean, filter: boolean): C
 /**
  * The loop over a list (r[0]) calling the direct body `d` of the fun r[1]: the status to
  * return (RET with the result, or the call's when it suspended or the slice ended), or
- * FINISHED when a suspended call completed within the slice and the loop is to go on.
+ * FINISHED when the loop is to go on with the fun's direct body asked for again (a
+ * suspended call completed within the slice, or modules changed).
  */
 function directList(f: Frame, p: ProcLike, d: DirectFn, filter: boolean, name: string): Status | typeof FINISHED {
   const r = f.r;
   const env = (r[1] as Fun).env;
+  const modules = p.rt.modules;
+  const gen = modules.gen;
   let l = r[0];
   let last = r[3] as Cons | null;
   let first = r[2];
   for (;;) {
-    if (!(l instanceof Cons)) {
+    if (!(l instanceof Cons) || modules.gen !== gen) {
       r[0] = l;
       r[2] = first;
       r[3] = last;
       if (l === NIL) return done(p, r);
+      if (l instanceof Cons) return FINISHED;
       next(r, false, name); // (raises the clause error of an improper tail)
     }
     const x = (l as Cons).h;
@@ -201,15 +206,18 @@ function directRange(f: Frame, p: ProcLike, d: DirectFn, filter: boolean): Statu
   const env = (r[1] as Fun).env;
   const stop = r[4] as number;
   const step = r[5] as number;
+  const modules = p.rt.modules;
+  const gen = modules.gen;
   let i = r[0] as number;
   let last = r[3] as Cons | null;
   let first = r[2];
   for (;;) {
-    if (step > 0 ? i > stop : i < stop) {
+    const end = step > 0 ? i > stop : i < stop;
+    if (end || modules.gen !== gen) {
       r[0] = i;
       r[2] = first;
       r[3] = last;
-      return done(p, r);
+      return end ? done(p, r) : FINISHED;
     }
     const x = i;
     i += step;

@@ -78,3 +78,45 @@ test("a long filter over a list is preempted between elements too", () => {
   t.rt.runUntilIdle();
   assert.equal((long.x as unknown[])[0], 10_000);
 });
+
+test("&Mod.fun/arity captures run their function's direct body inline and call its latest code", () => {
+  const t = testRuntime();
+  evalsTo(
+    `defmodule HofExt do
+       def inc(x), do: x + 1
+       def odd(x), do: rem(x, 2) == 1
+       def add(x, acc), do: x + acc
+     end`,
+    t,
+  );
+  assert.equal(evalsTo("Enum.map(Enum.to_list(1..5_000), &HofExt.inc/1) |> Enum.sum()", t), "12507500");
+  assert.equal(evalsTo("Enum.map(1..5_000, &HofExt.inc/1) |> Enum.sum()", t), "12507500");
+  assert.equal(evalsTo("Enum.filter(Enum.to_list(1..5_000), &HofExt.odd/1) |> length()", t), "2500");
+  assert.equal(evalsTo("Enum.reduce(Enum.to_list(1..5_000), 0, &HofExt.add/2)", t), "12502500");
+  assert.equal(evalsTo("Enum.reduce(1..5_000, 0, &HofExt.add/2)", t), "12502500");
+  assert.equal(evalsTo("try do Enum.map([1, 2], &HofExt.nope/1) rescue e -> e.__struct__ end", t), "UndefinedFunctionError");
+  assert.equal(evalsTo("try do Enum.reduce([1, 2], 0, &HofExt.nope/2) rescue e -> e.__struct__ end", t), "UndefinedFunctionError");
+  // An external fun always calls the module's current code (as on the BEAM): the function
+  // redefines its module on the first element, and the later elements run the new code.
+  for (const [call, want] of [
+    ["Enum.map([1, 2, 3], &Redef.f/1)", "[1, nil, 300]"],
+    ["Enum.map(1..3, &Redef.f/1)", "[1, nil, 300]"],
+    ["Enum.filter([1, 2, 3], &Redef.f/1)", "[1, 3]"],
+  ]) {
+    evalsTo(
+      `Code.compiler_options(ignore_module_conflict: true)
+       defmodule Redef do
+         def f(1), do: (Code.eval_string("defmodule Redef do def f(x), do: if(x == 2, do: nil, else: x * 100) end"); 1)
+       end`,
+      t,
+    );
+    assert.equal(evalsTo(call, t), want);
+  }
+  evalsTo(
+    `defmodule Redef do
+       def g(1, acc), do: (Code.eval_string("defmodule Redef do def g(x, acc), do: x * 100 + acc end"); acc + 1)
+     end`,
+    t,
+  );
+  assert.equal(evalsTo("Enum.reduce([1, 2, 3], 0, &Redef.g/2)", t), "501");
+});
