@@ -281,6 +281,20 @@ defmodule Enum do
     end)
   end
 
+  def group_by(enumerable, dict, fun) do
+    IO.warn(
+      "Enum.group_by/3 with a map/dictionary as second element is deprecated. " <>
+        "A map is used by default and it is no longer required to pass one to this function"
+    )
+
+    # (the deprecated form: any Dict module's dictionary as the start, updated through Dict)
+    dict_module = Dict
+
+    reduce_group_by1(reverse(enumerable), dict, fn entry, categories ->
+      dict_module.update(categories, fun.(entry), [entry], &[entry | &1])
+    end)
+  end
+
   ## Mapping and filtering
 
   def each(enumerable, fun) when is_list(enumerable), do: unquote(:"-each/2-lists^foreach/1-0-")(fun, enumerable)
@@ -348,7 +362,7 @@ defmodule Enum do
     |> IO.iodata_to_binary()
   end
 
-  def flat_map(enumerable, fun) when is_list(enumerable), do: flat_map_list(enumerable, fun, [])
+  def flat_map(enumerable, fun) when is_list(enumerable), do: flat_map_list(enumerable, fun)
 
   def flat_map(enumerable, fun) do
     case Enum.__fold_list__(enumerable) do
@@ -362,7 +376,7 @@ defmodule Enum do
         |> flat_reverse([])
 
       list ->
-        flat_map_list(list, fun, [])
+        flat_map_list(list, fun)
     end
   end
 
@@ -388,7 +402,7 @@ defmodule Enum do
     |> :lists.reverse()
   end
 
-  def reject(enumerable, fun) when is_list(enumerable), do: reject_list(enumerable, fun, [])
+  def reject(enumerable, fun) when is_list(enumerable), do: reject_list(enumerable, fun)
 
   def reject(enumerable, fun) do
     case Enum.__fold_list__(enumerable) do
@@ -397,7 +411,7 @@ defmodule Enum do
         |> :lists.reverse()
 
       list ->
-        reject_list(list, fun, [])
+        reject_list(list, fun)
     end
   end
 
@@ -415,11 +429,11 @@ defmodule Enum do
   def with_index(enumerable, fun_or_offset \\ 0)
 
   def with_index(enumerable, offset) when is_list(enumerable) and is_integer(offset) do
-    with_index_list(enumerable, offset, [])
+    with_index_list(enumerable, offset)
   end
 
   def with_index(enumerable, fun) when is_list(enumerable) and is_function(fun, 2) do
-    with_index_list(enumerable, 0, fun, [])
+    with_index_list(enumerable, 0, fun)
   end
 
   def with_index(enumerable, offset) when is_integer(offset) do
@@ -517,7 +531,7 @@ defmodule Enum do
     :lists.reverse(res)
   end
 
-  def take_while(enumerable, fun) when is_list(enumerable), do: take_while_list(enumerable, fun, [])
+  def take_while(enumerable, fun) when is_list(enumerable), do: take_while_list(enumerable, fun)
 
   def take_while(enumerable, fun) do
     {_, res} =
@@ -725,7 +739,7 @@ defmodule Enum do
   def uniq(enumerable), do: uniq_by(enumerable, fn x -> x end)
   def uniq(enumerable, fun), do: uniq_by(enumerable, fun)
 
-  def uniq_by(enumerable, fun) when is_list(enumerable), do: uniq_list(enumerable, %{}, fun, [])
+  def uniq_by(enumerable, fun) when is_list(enumerable), do: uniq_list(enumerable, %{}, fun)
 
   def uniq_by(enumerable, fun) do
     {list, _} =
@@ -895,7 +909,7 @@ defmodule Enum do
   defp max_sort_fun(module) when is_atom(module), do: &(module.compare(&1, &2) != :lt)
 
   def min(list = [_ | _]), do: :lists.min(list)
-  def min(enumerable), do: min(enumerable, fn a, b -> a <= b end, &raise_empty/0)
+  def min(enumerable), do: min(enumerable, &<=/2, &raise_empty/0)
 
   def min(list = [_ | _], empty_fallback) when is_function(empty_fallback, 0), do: :lists.min(list)
   def min(enumerable, empty_fallback) when is_function(empty_fallback, 0), do: min(enumerable, fn a, b -> a <= b end, empty_fallback)
@@ -916,10 +930,10 @@ defmodule Enum do
   end
 
   def min_by(enumerable, fun, empty_fallback) when is_function(fun, 1) and is_function(empty_fallback, 0) do
-    min_by(enumerable, fun, fn a, b -> a <= b end, empty_fallback)
+    min_by(enumerable, fun, &<=/2, empty_fallback)
   end
 
-  def min_by(enumerable, fun, sorter \\ fn a, b -> a <= b end, empty_fallback \\ &raise_empty/0)
+  def min_by(enumerable, fun, sorter \\ &<=/2, empty_fallback \\ &raise_empty/0)
       when is_function(fun, 1) do
     aggregate_by(enumerable, fun, min_sort_fun(sorter), empty_fallback)
   end
@@ -1112,6 +1126,7 @@ defmodule Enum do
         reduce_frequencies: :"-frequencies/1-lists^foldl/2-0-",
         reduce_frequencies_by: :"-frequencies_by/2-lists^foldl/2-0-",
         reduce_group_by: :"-group_by/3-lists^foldl/2-0-",
+        reduce_group_by1: :"-group_by/3-lists^foldl/2-1-",
         reduce_intersperse: :"-intersperse/2-lists^foldl/2-0-",
         reduce_join: :"-join/2-lists^foldl/2-0-",
         reduce_map_every: :"-map_every/3-lists^foldl/2-0-",
@@ -1157,6 +1172,7 @@ defmodule Enum do
         :"-frequencies/1-lists^foldl/2-0-",
         :"-frequencies_by/2-lists^foldl/2-0-",
         :"-group_by/3-lists^foldl/2-0-",
+        :"-group_by/3-lists^foldl/2-1-",
         :"-intersperse/2-lists^foldl/2-0-",
         :"-join/2-lists^foldl/2-0-",
         :"-map_every/3-lists^foldl/2-0-",
@@ -1216,8 +1232,14 @@ defmodule Enum do
     Enumerable.reduce(enumerable, {:cont, acc}, fn x, acc -> {:cont, fun.(x, acc)} end) |> elem(1)
   end
 
-  defp aggregate([head | tail], fun, _empty), do: aggregate_list(tail, head, fun)
-  defp aggregate([], _fun, empty), do: empty.()
+  # (laid out as Elixir's: where a clause applies the empty fallback is its frame's line)
+  defp aggregate([head | tail], fun, _empty) do
+    aggregate_list(tail, head, fun)
+  end
+
+  defp aggregate([], _fun, empty) do
+    empty.()
+  end
 
   defp aggregate(%{__struct__: Range, first: first, last: last, step: step} = range, fun, empty) do
     case Range.size(range) do
@@ -1349,14 +1371,18 @@ defmodule Enum do
   defp find_value_list([head | tail], default, fun), do: fun.(head) || find_value_list(tail, default, fun)
   defp find_value_list([], default, _), do: default
 
-  defp flat_map_list([head | tail], fun, acc) do
+  # (body recursive, laid out as Elixir's: an improper list's tail fails in the clauses of
+  # flat_map_list/2 under the frames of the calls waiting for it)
+  defp flat_map_list([head | tail], fun) do
     case fun.(head) do
-      list when is_list(list) -> flat_map_list(tail, fun, :lists.reverse(list, acc))
-      other -> flat_map_list(tail, fun, :lists.reverse(to_list(other), acc))
+      list when is_list(list) -> list ++ flat_map_list(tail, fun)
+      other -> to_list(other) ++ flat_map_list(tail, fun)
     end
   end
 
-  defp flat_map_list([], _fun, acc), do: :lists.reverse(acc)
+  defp flat_map_list([], _fun) do
+    []
+  end
 
   defp flat_reverse([h | t], acc), do: flat_reverse(t, h ++ acc)
   defp flat_reverse([], acc), do: acc
@@ -1389,11 +1415,17 @@ defmodule Enum do
     [mapper.(head), separator | map_intersperse_list(rest, separator, mapper)]
   end
 
-  defp reject_list([head | tail], fun, acc) do
-    if fun.(head), do: reject_list(tail, fun, acc), else: reject_list(tail, fun, [head | acc])
+  defp reject_list([head | tail], fun) do
+    if fun.(head) do
+      reject_list(tail, fun)
+    else
+      [head | reject_list(tail, fun)]
+    end
   end
 
-  defp reject_list([], _fun, acc), do: :lists.reverse(acc)
+  defp reject_list([], _fun) do
+    []
+  end
 
   defp scan_list([], _acc, _fun), do: []
 
@@ -1592,31 +1624,42 @@ defmodule Enum do
 
   defp take_every_list([], _counter, _to_drop), do: []
 
-  defp take_while_list([head | tail], fun, acc) do
-    if fun.(head), do: take_while_list(tail, fun, [head | acc]), else: :lists.reverse(acc)
-  end
-
-  defp take_while_list([], _, acc), do: :lists.reverse(acc)
-
-  defp uniq_list([head | tail], set, fun, acc) do
-    value = fun.(head)
-
-    case set do
-      %{^value => true} -> uniq_list(tail, set, fun, acc)
-      %{} -> uniq_list(tail, Map.put(set, value, true), fun, [head | acc])
+  defp take_while_list([head | tail], fun) do
+    if fun.(head) do
+      [head | take_while_list(tail, fun)]
+    else
+      []
     end
   end
 
-  defp uniq_list([], _set, _fun, acc), do: :lists.reverse(acc)
-
-  defp with_index_list([head | tail], offset, acc), do: with_index_list(tail, offset + 1, [{head, offset} | acc])
-  defp with_index_list([], _offset, acc), do: :lists.reverse(acc)
-
-  defp with_index_list([head | tail], offset, fun, acc) do
-    with_index_list(tail, offset + 1, fun, [fun.(head, offset) | acc])
+  defp take_while_list([], _) do
+    []
   end
 
-  defp with_index_list([], _offset, _fun, acc), do: :lists.reverse(acc)
+  defp uniq_list([head | tail], set, fun) do
+    value = fun.(head)
+
+    case set do
+      %{^value => true} -> uniq_list(tail, set, fun)
+      %{} -> [head | uniq_list(tail, Map.put(set, value, true), fun)]
+    end
+  end
+
+  defp uniq_list([], _set, _fun) do
+    []
+  end
+
+  defp with_index_list([head | tail], offset) do
+    [{head, offset} | with_index_list(tail, offset + 1)]
+  end
+
+  defp with_index_list([], _offset), do: []
+
+  defp with_index_list([head | tail], offset, fun) do
+    [fun.(head, offset) | with_index_list(tail, offset + 1, fun)]
+  end
+
+  defp with_index_list([], _offset, _fun), do: []
 
   defp zip_list([head1 | next1], [head2 | next2], acc), do: zip_list(next1, next2, [{head1, head2} | acc])
   defp zip_list([], _, acc), do: :lists.reverse(acc)

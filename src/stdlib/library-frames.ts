@@ -126,7 +126,8 @@ function lineOf(body: Body, callee: Term | null, exception: string | null, near?
     // what the BEAM raises itself where the body does it: applying what is not a fun (or
     // with the wrong number of arguments)
     if (exception === "Elixir.BadFunctionError" || exception === "Elixir.BadArityError") {
-      const apply = body.calls.find(([, t]) => t.startsWith("()/"));
+      // (of several, the one nearest where the prelude's function stood)
+      const apply = closest(body.calls.filter(([, t]) => t.startsWith("()/")), near);
       if (apply !== undefined) return [apply[0], false, !apply[2]];
     }
     // (of several, the one nearest where the prelude's function stood)

@@ -371,10 +371,26 @@ function nthtail(n: Term, l: Term): Term {
   return c;
 }
 
+/**
+ * lists:max/1 and min/1: the first element, then max/2 (min/2) over the rest with the best
+ * so far, the earlier of equal ones kept; an improper tail fails in max/2 with that tail
+ * and the best so far, as lists.erl's clauses do.
+ */
 function extreme(l: Term, fn: string, sign: number): Term {
-  const xs = proper(l, fn, [l]);
-  if (xs.length === 0) throw fc(fn, [l]);
-  return xs.reduce((best, x) => (compare(x, best) * sign > 0 ? x : best));
+  if (!(l instanceof Cons)) throw fc(fn, [l]);
+  let best = l.h;
+  let t = l.t;
+  for (; t instanceof Cons; t = t.t) if (compare(t.h, best) * sign > 0) best = t.h;
+  if (t !== NIL) throw fc(fn, [t, best]);
+  return best;
+}
+
+/** lists:member/2 (a BIF): true at the first element equal to `x` (=:=), before any improper tail. */
+function member(x: Term, l: Term): boolean {
+  let t = l;
+  for (; t instanceof Cons; t = t.t) if (strictEquals(x, t.h)) return true;
+  if (t !== NIL) throw badArgs([[2, l instanceof Cons ? "not a proper list" : "not a list"]]);
+  return false;
 }
 
 /** l1 ++ l2 (append/2, erlang:'++'): l1 must be a proper list. */
@@ -692,11 +708,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "max/1": ([l]) => extreme(l, "max", 1),
     "min/1": ([l]) => extreme(l, "min", -1),
-    "member/2": ([x, l]) => {
-      const xs = isList(l) ? listToArray(l) : null;
-      if (xs === null) throw badArgs([[2, l instanceof Cons ? "not a proper list" : "not a list"]]);
-      return xs.some((y) => strictEquals(x, y));
-    },
+    "member/2": ([x, l]) => member(x, l),
     "append/1": ([ls]) => append1(ls),
     // (lists.erl's append/2 and subtract/2 are L1 ++ L2 and L1 -- L2: the operator's BIF
     // raises, below it the function's frame)
