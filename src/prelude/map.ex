@@ -61,7 +61,8 @@ defmodule Map do
   end
 
   def update!(map, key, fun) when is_function(fun, 1) do
-    value = Map.fetch!(map, key)
+    # (Map.fetch!/2, which Elixir's compiler inlines here)
+    value = :erlang.map_get(key, map)
     %{map | key => fun.(value)}
   end
 
@@ -83,7 +84,8 @@ defmodule Map do
   end
 
   def get_and_update!(map, key, fun) when is_function(fun, 1) do
-    value = Map.fetch!(map, key)
+    # (Map.fetch!/2, which Elixir's compiler inlines here)
+    value = :erlang.map_get(key, map)
 
     case fun.(value) do
       {get, update} -> {get, %{map | key => update}}
@@ -123,6 +125,11 @@ defmodule Map do
   def map(map, fun) when is_map(map) do
     :maps.map(fn k, v -> fun.({k, v}) end, map)
   end
+
+  # (laid out as Elixir's: which clause raised is the line its entry shows)
+  def equal?(%{} = map1, %{} = map2), do: map1 === map2
+  def equal?(%{} = map1, map2), do: :erlang.error({:badmap, map2}, [map1, map2])
+  def equal?(term, other), do: :erlang.error({:badmap, term}, [term, other])
 
   defp bad_return(other) do
     "the given function must return a two-element tuple or :pop, got: #{inspect(other)}"

@@ -271,7 +271,9 @@ export function stacktraceOf(
     const bif = Array.isArray(e0) && e0[0] instanceof Atom && e0[1] instanceof Atom && isList(e0[2]) && !m.startsWith("Elixir.") && m !== "erlang"
       && (e0[0].name === "erlang" || (e0[0].name === m && !(e0[1].name === n && (listToArray(e0[2]) ?? []).length === ar)))
       // (a BIF raises no function_clause: that is a function the native raised as, called last)
-      && !(err?.kind === "error" && exceptionModule(normalizeError(err.reason)) === "Elixir.FunctionClauseError");
+      && !(err?.kind === "error" && exceptionModule(normalizeError(err.reason)) === "Elixir.FunctionClauseError")
+      // (or an Elixir function's native raising as the BIF that function calls: Map.pop/3's :maps.take/2)
+      || ((err as { viaCall?: boolean }).viaCall === true && m.startsWith("Elixir.") && Array.isArray(e0) && e0[0] instanceof Atom && e0[0].name !== m);
     if (Array.isArray(e0) && e0[0] instanceof Atom && e0[1] instanceof Atom && (bif || (e0[0].name.startsWith("Elixir.") && m.startsWith("Elixir.")
       && rt.modules.get(e0[0].name)?.library === true)) && rt.modules.get(m)?.library === true) {
       const arity0 = typeof e0[2] === "number" ? e0[2] : (listToArray(e0[2]) ?? []).length;

@@ -17,6 +17,16 @@ export function bifError(err: BeamError, name: string, args: Term[], module = "e
   return err;
 }
 
+/**
+ * The error of a BIF that a function of Elixir's library calls (Map.pop/3 calling
+ * :maps.take/2), raised by that function's native: the BIF's entry shows, with the
+ * function's own below it where Elixir's code waits on the call (machine.ts `entered`).
+ */
+export function calledBifError(err: BeamError, name: string, args: Term[], module = "erlang"): BeamError {
+  (err as BeamError & { viaCall?: boolean }).viaCall = true;
+  return bifError(err, name, args, module);
+}
+
 // Both operands are JS numbers only when they are small integers (floats are boxed), so the
 // result is an integer and a range test is enough (cheaper than Number.isSafeInteger).
 const MAX_SAFE = 9007199254740991;

@@ -2,7 +2,8 @@
 // the underlying :maps BIFs do; missing keys in the bang variants raise KeyError.
 import type { NativeFn } from "../runtime/code.js";
 import { MapTerm, EMPTY_MAP } from "../runtime/map.js";
-import { badMap, keyError, argumentError, badArgs } from "../runtime/errors.js";
+import { BeamError, badMap, keyError, raisedKeyError, argumentError, badArgs } from "../runtime/errors.js";
+import { calledBifError } from "../runtime/ops.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { a, Cons, NIL, Term, list, listToArray } from "../runtime/term.js";
 import { STRUCT, enumToArray, functionClause, isStruct, lazyError, mapEntries } from "./enumerable.js";
@@ -15,6 +16,19 @@ const isList = (t: Term) => t === NIL || t instanceof Cons;
 export function asMap(t: Term): MapTerm {
   if (!(t instanceof MapTerm)) throw badMap(t);
   return t;
+}
+
+/**
+ * The map argument, or the BadMapError of the BIF Elixir's function calls with it (its
+ * entry, with its arguments, shows above the function's: :maps.take(key, map)).
+ */
+function mapIn(t: Term, mod: string, fun: string, args: Term[]): MapTerm {
+  if (!(t instanceof MapTerm)) throw inBif(badMap(t), mod, fun, args);
+  return t;
+}
+
+function inBif(e: BeamError, mod: string, fun: string, args: Term[]): BeamError {
+  return calledBifError(e, fun, args, mod);
 }
 
 /** Entries of a map in map key order (the order Elixir enumerates small maps in). */
@@ -31,6 +45,14 @@ function keysOf(t: Term): Term[] {
 
 /** maps:from_list/1: pairs as {k, v} tuples (later keys win). */
 export function fromPairs(t: Term): MapTerm {
+  try {
+    return pairsToMap(t);
+  } catch (e) {
+    throw e instanceof BeamError ? inBif(e, "maps", "from_list", [t]) : e;
+  }
+}
+
+function pairsToMap(t: Term): MapTerm {
   const xs = isList(t) ? listToArray(t) : null;
   if (xs === null) throw badArgs([[1, isList(t) ? "not a proper list" : "not a list"]]);
   for (const x of xs) if (!Array.isArray(x) || x.length !== 2) throw argumentError();
@@ -68,7 +90,7 @@ function drop(m: Term, keys: Term): MapTerm {
 }
 
 function pop(m: Term, k: Term, d: Term): Term {
-  const map = asMap(m);
+  const map = mapIn(m, "maps", "take", [k, m]);
   const v = map.get(k);
   return v === undefined ? [d, map] : [v, map.delete(k)];
 }
@@ -84,15 +106,10 @@ function fromStruct(s: Term): MapTerm {
   return (s as MapTerm).delete(STRUCT);
 }
 
-function equal(m1: Term, m2: Term): boolean {
-  asMap(m1);
-  asMap(m2);
-  return strictEquals(m1, m2);
-}
-
+/** maps:from_keys/2 (Elixir's Map.from_keys/2 calls it). */
 function fromKeys(keys: Term, v: Term): MapTerm {
   const xs = isList(keys) ? listToArray(keys) : null;
-  if (xs === null) throw badArgs([[1, "not a list"]]);
+  if (xs === null) throw inBif(badArgs([[1, keys instanceof Cons ? "not a proper list" : "not a list"]]), "maps", "from_keys", [keys, v]);
   return MapTerm.fromPairs(xs.map((k) => [k, v] as [Term, Term]));
 }
 
@@ -101,7 +118,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   fns: {
     "new/0": () => EMPTY_MAP,
     "new/1": ([t]) => mapNew(t),
-    "get/2": ([m, k]) => asMap(m).get(k) ?? null,
+    // (get/2 is get/3 with its default: erlang:error/2 gives get/3's three arguments)
+    "get/2": ([m, k]) => mapIn(m, "Elixir.Map", "get", [m, k, null]).get(k) ?? null,
     "get/3": ([m, k, d]) => {
       const v = asMap(m).get(k);
       return v === undefined ? d : v;
@@ -124,18 +142,18 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "pop/2": ([m, k]) => pop(m, k, null),
     "pop/3": ([m, k, d]) => pop(m, k, d),
     "pop!/2": ([m, k]) => {
-      const v = fetchBang(m, k);
-      return [v, m.delete(k)];
+      const v = mapIn(m, "maps", "take", [k, m]).get(k);
+      if (v === undefined) throw raisedKeyError(k, m);
+      return [v, (m as MapTerm).delete(k)];
     },
     "replace/3": ([m, k, v]) => (asMap(m).has(k) ? m.put(k, v) : m),
     "replace!/3": ([m, k, v]) => replaceBang(m, k, v),
-    "equal?/2": ([m1, m2]) => equal(m1, m2),
     "from_struct/1": ([s]) => fromStruct(s),
     "split/2": ([m, ks]) => {
       const taken = take(m, ks);
       return [taken, drop(m, list([...taken.entries.values()].map((e) => e[0])))];
     },
-    "size/1": ([m]) => asMap(m).size,
+    "size/1": ([m]) => mapIn(m, "erlang", "map_size", [m]).size,
     "from_keys/2": ([ks, v]) => fromKeys(ks, v),
   },
 };
