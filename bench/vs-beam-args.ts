@@ -25,6 +25,7 @@ export const WORKLOADS: Workload[] = [
   { file: "ets", name: ":ets insert + lookup 100k", target: "<= 1.5x" },
   { file: "binary_append", name: "acc <> <<byte>> 50k times", target: "<= 3x" },
   { file: "enum", name: "Enum.map/filter/reduce over 1..1_000_000", target: "<= 1.5x" },
+  { file: "capture", name: "Enum.map/filter/reduce of a 1,000,000 list with &Mod.fun/arity captures", target: "<= 1.5x" },
   { file: "genserver_call", name: "100k GenServer.call", target: "<= 1x" },
   { file: "spawn", name: "spawn 100k + one message back each", target: "<= 1x" },
   { file: "ping_pong", name: "200k ping-pong round trips", target: "<= 0.5x" },
