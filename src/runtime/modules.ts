@@ -58,6 +58,13 @@ export class ModuleTable extends Map<string, ModuleDef> {
     this.gen++;
   }
 
+  /** Takes a module out (:code.delete/1): calls to it fail from now on. */
+  remove(module: string): boolean {
+    const had = this.delete(module);
+    this.gen++;
+    return had;
+  }
+
   /** Adds functions to a module (creating it), e.g. natives, then prelude code. */
   addFunctions(module: string, fns: Iterable<[string, Code]>): void {
     let m = this.get(module);

@@ -230,6 +230,18 @@ export function isMapKey(m: Term, k: Term): boolean {
   return m.has(k);
 }
 
+/**
+ * Kernel.is_struct/2 (and is_exception/2, `exception`: also `__exception__: true`) as their
+ * expansions behave: in a guard a map given a name that is no atom fails the guard (any other
+ * term is false first); elsewhere such a name raises ArgumentError, whatever the term.
+ */
+export function isStructNamed(t: Term, mod: Term, exception: boolean, guard: boolean): boolean {
+  if (guard && !(t instanceof MapTerm)) return false;
+  if (!isAtom(mod)) throw raise("ArgumentError", { message: "argument error" });
+  if (!(t instanceof MapTerm) || t.get(a("__struct__")) !== mod) return false;
+  return !exception || t.get(a("__exception__")) === true;
+}
+
 export function isStruct(t: Term, mod?: Term): boolean {
   if (!(t instanceof MapTerm)) return false;
   const s = t.get(a("__struct__"));

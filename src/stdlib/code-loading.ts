@@ -16,6 +16,14 @@ import { existsSync, statSync } from "node:fs";
 import { compilerOption, setCompilerOption } from "../runtime/compiler-options.js";
 import { basename, dirname, resolve } from "node:path";
 
+/** Modules :code.delete/1 took out, by runtime: "old" until purged. */
+const deleted = new WeakMap<Runtime, Map<string, "old" | "purged">>();
+function deletedOf(rt: Runtime): Map<string, "old" | "purged"> {
+  let m = deleted.get(rt);
+  if (m === undefined) deleted.set(rt, (m = new Map()));
+  return m;
+}
+
 const isAtomTerm = (t: Term): boolean => t instanceof Atom || t === null || t === true || t === false;
 const loaded = (p: { rt: unknown }, m: Term): boolean => isAtomTerm(m) && (p.rt as Runtime).modules.has(atomName(m));
 const MODULE = a("module");
@@ -220,8 +228,28 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
         return loaded(p, m) && (p.rt as Runtime).modules.get(atomName(m))!.library ? tuple(MODULE, m) : NOFILE;
       },
       // No old code is kept when a module is redefined: there is none to purge.
-      "purge/1": ([m]) => {
+      // beamsh keeps no old code beside a module's current code: deleting takes the module
+      // out (a library module stays, as the BEAM loads it again from its ebin when called);
+      // purging kills no process. What a delete left is remembered as the code server's
+      // state is: deleting again before a purge is refused.
+      "delete/1": ([m], p) => {
+        if (!isAtomTerm(m)) throw fce("code", "delete", [m]);
+        const rt = p.rt as Runtime;
+        const name = atomName(m);
+        const states = deletedOf(rt);
+        const def = rt.modules.get(name);
+        if (def !== undefined) {
+          if (def.library) return true;
+          rt.modules.remove(name);
+          states.set(name, "old");
+          return true;
+        }
+        return states.get(name) === "purged";
+      },
+      "purge/1": ([m], p) => {
         if (!(m instanceof Atom)) throw fce("code", "purge", [m]);
+        const states = deletedOf(p.rt as Runtime);
+        if (states.get(atomName(m)) === "old") states.set(atomName(m), "purged");
         return false;
       },
       "soft_purge/1": ([m]) => {

@@ -296,6 +296,8 @@ const raw: Record<string, NativeFn> = {
 
 const fileFns: Record<string, NativeFn> = {
   "get_cwd/0": (_, p) => [OK, charlist(cwdOf(p.rt as Runtime))],
+  // The node's file names are read as UTF-8 (erl's +fnu default on a UTF-8 locale).
+  "native_name_encoding/0": () => a("utf8"),
   "set_cwd/1": ([name], p) =>
     withPath(p, name, (path) => {
       if (!fs.statSync(path).isDirectory()) return err("enotdir");

@@ -1593,32 +1593,37 @@ export class Expander {
   private *directive(node: AstNode, env: XEnv): Gen<Ast> {
     const [targetAst, optsAst] = node.args!;
     const opts = optsAst === undefined ? [] : ((yield* this.expand(rawAsOption(optsAst), env)) as Ast);
-    // alias Foo.{Bar, Baz}
+    // alias Foo.{Bar, Baz}: elixir_expand's expand_multi_alias_call, the directive applied to
+    // each module (with the same options) in turn; its value is the list of the modules.
     if (isNode(targetAst) && isNode(targetAst.name) && targetAst.name.name === "." && isAtomAst(targetAst.name.args?.[1] ?? null) && (targetAst.name.args![1] as { atom: string }).atom === "{}") {
+      if (keywordPairs(opts).has("as")) throw this.error(env, ":as option is not supported by multi-alias call", node.meta);
       const base = yield* this.expand(targetAst.name.args![0], env);
-      if (!isAtomAst(base)) throw this.error(env, `invalid alias`, node.meta);
+      const baseName = base === null || (isAtomAst(base) && base.atom === "nil") ? null : typeof base === "boolean" ? String(base) : isAtomAst(base) ? base.atom : typeof base === "string" ? base : undefined;
+      if (baseName === undefined) throw this.error(env, `invalid alias`, node.meta);
       const modules: Ast[] = [];
       for (const t of targetAst.args!) {
-        if (!isNode(t) || t.name !== "__aliases__") throw this.error(env, `expected an alias in multi-alias, got: ...`, node.meta);
-        const parts = (t.args as { atom: string }[]).map((p) => p.atom);
-        const full = base.atom + "." + parts.join(".");
-        if (node.name === "alias") {
-          env.aliases = withFirstEntry(env.aliases, "Elixir." + parts[parts.length - 1], full);
-          if (tracked(node, opts)) env.tracker?.addAlias("Elixir." + parts[parts.length - 1], env.file, lineOf(node, env));
-        } else if (node.name === "require") env.requires = new Set([...env.requires, full]);
-        else this.importModule(env, full, [], node.meta, tracked(node, opts));
-        modules.push({ atom: full });
+        const parts = isNode(t) && t.name === "__aliases__" && t.args !== null ? t.args : isAtomAst(t) ? [t] : null;
+        if (parts === null || !parts.every((p) => isAtomAst(p))) {
+          throw this.error(env, `invalid argument for ${node.name}, expected a compile time atom or alias, got: ${astText(t)}`, node.meta);
+        }
+        const full = moduleConcat([baseName, ...parts.map((p) => ((p as { atom: string }).atom === "nil" ? null : (p as { atom: string }).atom))]);
+        const one: AstNode = { name: node.name, meta: node.meta, args: optsAst === undefined ? [{ atom: full }] : [{ atom: full }, optsAst] };
+        modules.push(yield* this.directive(one, env));
       }
-      // The value of `alias Foo.{Bar, Baz}` is the list of the modules, as Elixir's expansion gives.
       return modules;
     }
-    const target = yield* this.expand(targetAst, env);
+    const expanded = yield* this.expand(targetAst, env);
+    const target = expanded === null ? { atom: "nil" } : typeof expanded === "boolean" ? { atom: String(expanded) } : expanded;
     if (!isAtomAst(target)) {
       throw this.error(env, `invalid argument for ${node.name}, expected a compile time atom or alias, got: ${astText(targetAst)}`, node.meta);
     }
     const mod = target.atom;
     const kw = keywordPairs(opts);
     if (node.name === "alias") {
+      if (mod === "Elixir.True" || mod === "Elixir.False" || mod === "Elixir.Nil") {
+        const text = astText(targetAst);
+        this.warn(env, `reserved alias "${text}" expands to the atom :"Elixir.${text}". Perhaps you meant to write "${text.toLowerCase()}" instead?`, node.meta);
+      }
       const short = this.alias(env, mod, kw.get("as"), node.meta);
       if (short !== null && tracked(node, opts)) env.tracker?.addAlias(short, env.file, lineOf(node, env));
       return target;
@@ -1672,6 +1677,10 @@ export class Expander {
   /** Defines an alias; returns the short alias it defined (null when none). */
   private alias(env: XEnv, mod: string, as: Ast | undefined, meta: Meta): string | null {
     if (as === undefined) {
+      // elixir_aliases:last/1: only an Elixir module (Elixir. and a capital) names its alias.
+      if (!/^Elixir\.[A-Z]/.test(mod)) {
+        throw this.error(env, `alias cannot be inferred automatically for module: ${astText({ atom: mod })}, please use the :as option. Implicit aliasing is only supported with Elixir modules`, meta);
+      }
       const short = "Elixir." + mod.split(".").pop()!;
       // (`alias Enum` names the module itself: elixir_aliases stores nothing, tracks nothing)
       if (short === mod) {
@@ -1681,8 +1690,12 @@ export class Expander {
       env.aliases = withFirstEntry(env.aliases, short, mod);
       return short;
     }
-    if (as === false) return null;
-    if (!isAtomAst(as) || !as.atom.startsWith("Elixir.")) throw this.error({ ...env }, `invalid value for option :as, expected an alias, got: ${astText(as)}`, meta);
+    if (as === null || (isAtomAst(as) && as.atom === "nil")) {
+      // `as: nil`: the module's alias is itself (what aliased it before is forgotten)
+      env.aliases = withoutEntry(env.aliases, mod);
+      return null;
+    }
+    if (!isAtomAst(as) || !/^Elixir\.[A-Z]/.test(as.atom)) throw this.error({ ...env }, `invalid value for option :as, expected an alias, got: ${astText(as)}`, meta);
     if (as.atom.slice(7).includes(".")) throw this.error({ ...env }, `invalid value for option :as, expected a simple alias, got nested alias: ${astText(as)}`, meta);
     if (mod === as.atom) {
       env.aliases = withoutEntry(env.aliases, as.atom);
@@ -2040,7 +2053,8 @@ export class Expander {
         }
         const keys = [...env.vars.all()].filter((k) => {
           const i = k.indexOf("\0");
-          if (ctx === null) return i < 0 && !k.startsWith("_");
+          // (underscored variables are bindings too; a macro's __CALLER__ is no variable of its code)
+          if (ctx === null) return i < 0 && k !== "__CALLER__";
           return i >= 0 && k.slice(i + 1) === ctx;
         });
         keys.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
@@ -2122,30 +2136,96 @@ export class Expander {
     return this.hooks.readAttribute(env, inner.name, node.meta);
   }
 
-  /** `use Mod, opts`: require Mod, then expand `Mod.__using__(opts)`. */
+  /**
+   * `use Mod, opts` as Kernel.use expands it: the module (each module of `use Base.{A, B}`),
+   * expanded as Macro.expand does, must be an atom; each is required, then
+   * `Mod.__using__(opts)` expanded (a macro's code, else left a call that fails when it runs).
+   */
   private *use(node: AstNode, env: XEnv): Gen<Ast> {
     const [modAst, opts] = node.args!;
-    const mod = yield* this.expand(modAst, env);
-    if (!isAtomAst(mod)) throw this.error(env, `invalid arguments for use, expected a compile time atom or alias, got: ${astText(modAst)}`, node.meta);
-    if (!this.rt.modules.has(mod.atom)) {
-      // Raised by Kernel.use while it expands: iex shows that macro, then where it is used.
-      const err = this.notLoaded(env, mod.atom, node.meta);
-      const loc = list([[a("file"), charlistOf(env.file)], [a("line"), lineOf(node, env)]]);
-      err.elixirFrames = [
-        [a("Elixir.Kernel"), a("use"), node.args!.length, list([[a("file"), charlistOf("expanding macro")]])],
-        env.module ? [a(env.module), a("__MODULE__"), 0, loc] : [a("elixir_eval"), a("__FILE__"), 1, loc],
-      ];
-      throw err;
+    const line = lineOf(node, env);
+    const macroExpand = function* (this: Expander, x: Ast): Gen<Ast> {
+      for (let more = yield* this.expandOnce(x, env); more !== null; more = yield* this.expandOnce(x, env)) x = more;
+      return x;
+    };
+    let mods: Ast[];
+    const callee = isNode(modAst) ? modAst.name : null;
+    if (isNode(modAst) && isNode(callee) && callee.name === "." && callee.args?.length === 2 && isAtomAst(callee.args[1]) && callee.args[1].atom === "{}" && modAst.args !== null) {
+      // Kernel.use's expand_aliases: Module.concat of the base and each alias or atom given.
+      const expandedBase = yield* macroExpand.call(this, callee.args[0]);
+      const name = (p: Ast): string | null | undefined =>
+        p === null ? null : typeof p === "boolean" ? String(p) : isAtomAst(p) ? (p.atom === "nil" ? null : p.atom) : typeof p === "string" ? p : undefined;
+      mods = modAst.args.map((ref) => {
+        const parts = isNode(ref) && ref.name === "__aliases__" && ref.args !== null ? [expandedBase, ...ref.args] : isAtomAst(ref) ? [expandedBase, ref] : null;
+        const names = parts?.map((p, i) => (i > 0 && !isAtomAst(p) ? undefined : name(p)));
+        return names !== undefined && !names.includes(undefined) ? { atom: moduleConcat(names as (string | null)[]) } : ref;
+      });
+    } else mods = [yield* macroExpand.call(this, modAst)];
+    mods = mods.map((m) => (m === null ? { atom: "nil" } : typeof m === "boolean" ? { atom: String(m) } : m));
+    const out: Ast[] = [];
+    for (let i = 0; i < mods.length; i++) {
+      const mod = mods[i];
+      if (!isAtomAst(mod)) {
+        // Raised inside Kernel.use's Enum.map over the modules (one frame per element mapped).
+        const err = raise("ArgumentError", { message: `invalid arguments for use, expected a compile time atom or alias, got: ${astText(modAst)}` });
+        const at = (file: string, l: number) => list([[a("file"), charlistOf(file)], [a("line"), l]]);
+        err.stacktrace = list([
+          [a("Elixir.Kernel"), a("-MACRO-use/3-fun-0-"), 3, at("lib/kernel.ex", 5684)],
+          ...Array.from({ length: i + 1 }, (): Term => [a("Elixir.Enum"), a("-map/2-lists^map/1-0-"), 2, at("lib/enum.ex", 1658)]),
+          [a("Elixir.Kernel"), a("MACRO-use"), 3, at("lib/kernel.ex", 5676)],
+          [a("Elixir.Kernel"), a("use"), node.args!.length, list([[a("file"), charlistOf("expanding macro")]])],
+          callerFrame(env, line),
+        ]);
+        err.traced = true;
+        err.complete = true;
+        throw err;
+      }
     }
-    env.requires = new Set([...env.requires, mod.atom]);
-    const code = this.rt.modules.lookup(mod.atom, "MACRO-__using__", 2);
-    if (code === null) {
-      throw new UndefinedUsing(mod.atom);
+    for (const mod of mods as { atom: string }[]) {
+      if (!this.rt.modules.has(mod.atom)) {
+        // Raised by Kernel.use while it expands: iex shows that macro, then where it is used.
+        const err = this.notLoaded(env, mod.atom, node.meta);
+        const loc = list([[a("file"), charlistOf(env.file)], [a("line"), line]]);
+        err.elixirFrames = [
+          [a("Elixir.Kernel"), a("use"), node.args!.length, list([[a("file"), charlistOf("expanding macro")]])],
+          env.module ? [a(env.module), a("__MODULE__"), 0, loc] : [a("elixir_eval"), a("__FILE__"), 1, loc],
+        ];
+        throw err;
+      }
+      env.requires = new Set([...env.requires, mod.atom]);
+      const code = this.rt.modules.lookup(mod.atom, "MACRO-__using__", 2);
+      const using: AstNode = { name: { name: ".", meta: node.meta, args: [mod, { atom: "__using__" }] }, meta: node.meta, args: [opts === undefined ? [] : opts] };
+      if (code === null) {
+        // Not a macro: the call stays a function call (an UndefinedFunctionError when it runs).
+        out.push(yield* this.expand(using, env));
+        continue;
+      }
+      this.checkDeprecated(env, node.meta, mod.atom, "__using__", 1, true);
+      const call: AstNode = { name: "__using__", meta: node.meta, args: [opts === undefined ? [] : opts] };
+      out.push(yield* this.callMacro(code, mod.atom, "__using__", call, env));
     }
-    this.checkDeprecated(env, node.meta, mod.atom, "__using__", 1, true);
-    const call: AstNode = { name: "__using__", meta: node.meta, args: [opts === undefined ? [] : opts] };
-    return yield* this.callMacro(code, mod.atom, "__using__", call, env);
+    return out.length === 1 ? out[0] : { name: "__block__", meta: node.meta, args: out };
   }
+}
+
+/**
+ * elixir_aliases:concat/1 (Module.concat/1) of atom names and binaries (the atom nil is left
+ * out): a first part that is "Elixir" or starts with "Elixir." starts the name as it is; each
+ * other part loses an "Elixir." or "." prefix.
+ */
+function moduleConcat(parts: (string | null)[]): string {
+  let acc = "Elixir";
+  let rest = parts;
+  const first = parts[0];
+  if (typeof first === "string" && (first === "Elixir" || first.startsWith("Elixir."))) {
+    acc = first;
+    rest = parts.slice(1);
+  }
+  for (const p of rest) {
+    if (p === null) continue;
+    acc += "." + (p.startsWith("Elixir.") ? p.slice(7) : p.startsWith(".") ? p.slice(1) : p);
+  }
+  return acc;
 }
 
 /** The names in a segment's type specification (`binary-size(4)`: binary, size). */
@@ -2283,12 +2363,6 @@ function erlangFrame(mod: string, fun: string, arity: number, file: string, line
 }
 
 /** `use M` where M defines no `__using__/1` (raised as UndefinedFunctionError). */
-export class UndefinedUsing extends Error {
-  constructor(readonly module: string) {
-    super(`${module}.__using__/1 is undefined`);
-  }
-}
-
 
 /** The map with k's entry first (an alias or import is the newest entry of Macro.Env's lists, as Elixir keeps them). */
 function withFirstEntry<K, V>(m: Map<K, V>, k: K, v: V): Map<K, V> {

@@ -82,7 +82,6 @@ const KERNEL: Record<string, Template> = {
   "is_function/2": ([x, n]) => `(${x} instanceof O.Fun&&${x}.arity===${n})`,
   "is_nil/1": ([x]) => `(${x}===null)`,
   "is_struct/1": ([x]) => `O.isStruct(${x})`,
-  "is_struct/2": ([x, m]) => `O.isStruct(${x},${m})`,
   "is_exception/1": ([x]) => `O.isException(${x})`,
   "self/0": () => `p.pid`,
   "make_ref/0": () => `p.rt.makeRef()`,
@@ -114,6 +113,11 @@ export function intrinsic(fn: FnCtx, scope: Scope, mod: string, name: string, ar
     const special = kernelSpecial(fn, scope, name, argv);
     if (special !== null) return special;
     if (key === "is_function/2") return isFunction2(fn, scope, line, argv);
+    if (key === "is_struct/2" || key === "is_exception/2") {
+      // (outside a guard the expansion looks at the name first, then at the term)
+      const [m, x] = fn.inGuard > 0 ? args(fn, scope, [argv[1], argv[0]]) : args(fn, scope, [argv[1], argv[0]]).map((v) => toReg(fn, v));
+      return `O.isStructNamed(${x},${m},${key === "is_exception/2"},${fn.inGuard > 0})`;
+    }
     const t = KERNEL[key];
     if (t !== undefined) return atLine(fn, line, key, argv, t(key === "!/1" ? [fn.within([ERL.CASE], () => expr(fn, scope, argv[0]))] : argsIn(fn, scope, commuted(fn, key, argv), operandFrames(key))));
     return null;

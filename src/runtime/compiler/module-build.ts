@@ -98,6 +98,8 @@ export class ModuleBuild {
   /** "name/arity" → the private name its overridden definition is kept under, for super. */
   readonly superOf = new Map<string, string>();
   readonly superCount = new Map<string, number>();
+  /** The replaced definitions some super calls (the others are dropped, as Elixir does). */
+  readonly superCalled = new Set<string>();
   /** @callback/@macrocallback declarations and @optional_callbacks (a behaviour's). */
   readonly callbacks: Callback[] = [];
   readonly optional: string[] = [];
@@ -862,7 +864,11 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     inheritedImpl = prior.impl;
   }
   const superName = b.superOf.get(key);
-  if (superName !== undefined && body !== null) body = callSuper(body, superName);
+  if (superName !== undefined && body !== null) {
+    const found = { super: false };
+    body = callSuper(body, superName, kind === "defmacro" || kind === "defmacrop", found);
+    if (found.super) b.superCalled.add(superName);
+  }
   const hasDefaults = params.some((p) => isNode(p) && p.name === "\\\\");
   const macro = kind === "defmacro" || kind === "defmacrop";
   const env: XEnv = { ...env0, function: [name, arity], vars: new VarScope(null), line };
@@ -980,14 +986,37 @@ function keepForSuper(b: ModuleBuild, key: string, d: Definition): void {
   b.superOf.set(key, hidden.name);
 }
 
-/** `super(args)` calls in a definition's body turned into calls of the replaced definition. */
-function callSuper(ast: Ast, name: string): Ast {
-  if (Array.isArray(ast)) return ast.map((x) => callSuper(x, name));
-  if (isTupleAst(ast)) return { ...ast, tuple: ast.tuple.map((x) => callSuper(x, name)) } as Ast;
+/**
+ * `super(args)` calls (and `&super/N` captures) in a definition's body turned into calls of
+ * the replaced definition; a macro's super calls the replaced macro's code with the caller,
+ * as elixir_overridable does (it gives the quoted code that macro returns). A quote's
+ * unquoted parts are code too. `found` is set when the body calls super.
+ */
+function callSuper(ast: Ast, name: string, macro: boolean, found: { super: boolean }, quoted = false): Ast {
+  const walk = (x: Ast): Ast => callSuper(x, name, macro, found, quoted);
+  if (Array.isArray(ast)) return ast.map(walk);
+  if (isTupleAst(ast)) return { ...ast, tuple: ast.tuple.map(walk) } as Ast;
   if (!isNode(ast)) return ast;
-  if (ast.name === "super" && Array.isArray(ast.args)) return { ...ast, name, args: ast.args.map((x) => callSuper(x, name)) };
-  if (ast.name === "quote") return ast;
-  return { ...ast, name: typeof ast.name === "string" ? ast.name : callSuper(ast.name, name), args: ast.args === null ? null : ast.args.map((x) => callSuper(x, name)) } as Ast;
+  if (quoted) {
+    if ((ast.name === "unquote" || ast.name === "unquote_splicing") && Array.isArray(ast.args)) return { ...ast, args: ast.args.map((x) => callSuper(x, name, macro, found, false)) };
+  } else {
+    if (ast.name === "super" && Array.isArray(ast.args)) {
+      found.super = true;
+      const args = ast.args.map(walk);
+      return macro ? { ...ast, name: `MACRO-${name}`, args: [v("__CALLER__", ast.meta), ...args] } : { ...ast, name, args };
+    }
+    // &super/N: a capture of the replaced function; of a macro's, a fun calling it with the caller
+    const cap = ast.name === "&" && ast.args?.length === 1 ? ast.args[0] : null;
+    if (isNode(cap) && cap.name === "/" && cap.args?.length === 2 && isNode(cap.args[0]) && cap.args[0].name === "super" && !Array.isArray(cap.args[0].args) && typeof cap.args[1] === "bigint") {
+      found.super = true;
+      if (!macro) return { ...ast, args: [{ ...cap, args: [v(name, cap.args[0].meta), cap.args[1]] }] };
+      const params = Array.from({ length: Number(cap.args[1]) }, (_, i) => v(`super arg ${i + 1}`, ast.meta));
+      const call: AstNode = { name: `MACRO-${name}`, meta: ast.meta, args: [v("__CALLER__", ast.meta), ...params] };
+      return { name: "fn", meta: ast.meta, args: [{ name: "->", meta: ast.meta, args: [params, call] }] };
+    }
+    if (ast.name === "quote") return { ...ast, args: ast.args === null ? null : ast.args.map((x) => callSuper(x, name, macro, found, true)) } as Ast;
+  }
+  return { ...ast, name: typeof ast.name === "string" ? ast.name : walk(ast.name), args: ast.args === null ? null : ast.args.map(walk) } as Ast;
 }
 
 /**
@@ -1005,7 +1034,9 @@ function checkPreviousDefaults(b: ModuleBuild, kind: DefKind, name: string, arit
 
 /** A module's macro (each arity its defaults give), compiled now so later code of the same module can use it. */
 function localMacroCode(rt: Runtime, b: ModuleBuild, d: Definition): Map<string, Code> {
-  const m = compileDefinitions(compileState(rt).host, b.name, b.file, groupsOf([d]), { struct: b.struct, exception: false, contextModules: b.env.contextModules, record: false, private: true });
+  // (with the definitions it replaced, which its super calls)
+  const replaced = [...b.defs.values()].filter((x) => x.arity === d.arity && x.name.startsWith(`${d.name} (overridable `) && b.superCalled.has(x.name));
+  const m = compileDefinitions(compileState(rt).host, b.name, b.file, groupsOf([d, ...replaced]), { struct: b.struct, exception: false, contextModules: b.env.contextModules, record: false, private: true });
   if (m.undefinedLocals !== undefined) throw m.undefinedLocals[0].error;
   return m.fns;
 }
@@ -1027,7 +1058,9 @@ function groupsOf(defs: Definition[]): DefGroup[] {
 }
 
 function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (text: string) => void): CompiledModule {
-  const m = compileDefinitions(host, b.name, b.file, groupsOf(b.order), { struct: b.struct, exception: b.exception, contextModules: b.env.contextModules, record: true, enforce: b.enforce });
+  // A replaced overridable definition no super calls is not compiled (its code may not be).
+  const kept = b.order.filter((d) => !d.name.includes(" (overridable ") || b.superCalled.has(d.name));
+  const m = compileDefinitions(host, b.name, b.file, groupsOf(kept), { struct: b.struct, exception: b.exception, contextModules: b.env.contextModules, record: true, enforce: b.enforce });
   if (m.undefinedLocals !== undefined) throw undefinedLocalsError(b, m, warn);
   // (The library's own modules are not checked: some call a Kernel import they also define.)
   const conflict = host.library ? null : importConflict(b);
