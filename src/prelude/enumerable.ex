@@ -62,6 +62,10 @@ end
 defimpl Enumerable, for: Range do
   def reduce(%{first: first, last: last, step: step}, acc, fun), do: reduce(first, last, acc, fun, step)
 
+  # A range built before steps existed (a map without :step) steps by 1 or -1.
+  def reduce(%{__struct__: Range, first: first, last: last} = range, acc, fun),
+    do: reduce(Map.put(range, :step, if(first <= last, do: 1, else: -1)), acc, fun)
+
   defp reduce(_first, _last, {:halt, acc}, _fun, _step), do: {:halted, acc}
 
   defp reduce(first, last, {:suspend, acc}, fun, step),
@@ -83,6 +87,9 @@ defimpl Enumerable, for: Range do
     end
   end
 
+  def member?(%{__struct__: Range, first: first, last: last} = range, value) when is_integer(value) and not is_map_key(range, :step),
+    do: member?(Map.put(range, :step, if(first <= last, do: 1, else: -1)), value)
+
   def member?(_range, _value), do: {:ok, false}
 
   def count(range), do: {:ok, Range.size(range)}
@@ -92,7 +99,10 @@ defimpl Enumerable, for: Range do
     {:ok, Range.size(range), &slice(first + &1 * step, step + &3 - 1, &2)}
   end
 
-  defp slice(current, _step, 1), do: [current]
+  def slice(%{__struct__: Range, first: first, last: last} = range),
+    do: slice(Map.put(range, :step, if(first <= last, do: 1, else: -1)))
+
+  defp slice(_current, _step, 0), do: []
   defp slice(current, step, remaining), do: [current | slice(current + step, step, remaining - 1)]
 end
 

@@ -3,6 +3,15 @@
 defmodule String do
   def replace(subject, pattern, replacement, options \\ [])
 
+  # An empty pattern: the function's result (of "") before each grapheme and at the end.
+  def replace(subject, "", replacement, options) when is_binary(subject) and is_function(replacement, 1) and is_list(options) do
+    if Keyword.get(options, :global, true) do
+      intersperse_fun(subject, replacement, [replacement.("")])
+    else
+      IO.iodata_to_binary([replacement.("") | subject])
+    end
+  end
+
   def replace(subject, pattern, replacement, options) when is_function(replacement, 1) do
     global = Keyword.get(options, :global, true)
     parts = String.__replace_parts__(subject, pattern, global)
@@ -11,6 +20,13 @@ defmodule String do
 
   def replace(subject, pattern, replacement, options),
     do: String.__replace__(subject, pattern, replacement, options)
+
+  defp intersperse_fun(subject, fun, acc) do
+    case String.next_grapheme(subject) do
+      {grapheme, rest} -> intersperse_fun(rest, fun, [fun.(""), grapheme | acc])
+      nil -> IO.iodata_to_binary(:lists.reverse(acc))
+    end
+  end
 
   defp join_replaced([text], _fun, acc), do: IO.iodata_to_binary(:lists.reverse([text | acc]))
 
@@ -44,7 +60,9 @@ defmodule String do
     end
   end
 
+  # (the pattern is compiled at once, as :binary.compile_pattern/1 checks it)
   def splitter(string, pattern, options) when is_binary(string) and is_list(options) do
+    pattern = if is_tuple(pattern), do: pattern, else: :binary.compile_pattern(pattern)
     trim = Keyword.get(options, :trim, false)
     Stream.unfold(string, &next_split(&1, pattern, trim))
   end
@@ -54,7 +72,7 @@ defmodule String do
   defp next_split("", _pattern, true), do: nil
 
   defp next_split(rest, pattern, trim) do
-    case String.split(rest, pattern, parts: 2) do
+    case :binary.split(rest, pattern) do
       ["", after_match] when trim -> next_split(after_match, pattern, trim)
       [part, after_match] -> {part, after_match}
       [part] -> {part, :done}

@@ -1,6 +1,6 @@
-// Float formatting as Erlang's float_to_binary(F, [short]) (what inspect and to_string use):
-// the shortest digits that round-trip; fixed notation when 0 <= exponent < 16, otherwise
-// whichever of fixed/scientific is shorter (fixed on a tie).
+// Float formatting: inspect's (the shortest digits that round-trip; fixed notation when
+// 0 <= exponent < 16, otherwise whichever of fixed/scientific is shorter, fixed on a tie) and
+// Erlang's float_to_binary(F, [short]) (to_string, Float.to_string, io_lib's ~w and ~p).
 
 /** Shortest round-trip decimal digits and decimal exponent of |v| (v finite, nonzero). */
 function digitsOf(v: number): { digits: string; exp: number } {

@@ -8,7 +8,7 @@
 import { activeRuntime } from "./active.js";
 import { raise } from "./errors.js";
 import { memoized, request } from "./elixir-callback.js";
-import { formatFloat } from "./float-format.js";
+import { formatFloatShort } from "./float-format.js";
 import { calendarToString, inspect } from "./inspect.js";
 import { MapTerm } from "./map.js";
 import { a, Atom, Bin, Cons, Float, NIL, Term } from "./term.js";
@@ -32,7 +32,8 @@ export function toStringBuiltIn(t: Term): string | Bin | undefined {
   }
   if (t === null) return "";
   if (t instanceof Atom) return t.name;
-  if (t instanceof Float) return formatFloat(t.v);
+  // (Float.to_string/1: float_to_binary(f, [:short]); inspect keeps fixed notation below 1.0e16)
+  if (t instanceof Float) return formatFloatShort(t.v);
   if (t instanceof Bin) {
     if (t.bits === 0) return t;
     throw raise("Protocol.UndefinedError", { protocol: STRING_CHARS, value: t, description: "cannot convert a bitstring to a string" });

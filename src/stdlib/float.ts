@@ -3,7 +3,7 @@
 // Float.round/floor/ceil with a precision are a port of Elixir 1.14's exact algorithm.
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError, arithmeticError, badArgs } from "../runtime/errors.js";
-import { formatFloat } from "../runtime/float-format.js";
+import { formatFloatShort } from "../runtime/float-format.js";
 import { Float, Term, a, float, int, list } from "../runtime/term.js";
 import { fce, withFrame } from "../runtime/arith.js";
 import { asLatin1, binFromLatin1, isBin } from "./unicode.js";
@@ -109,7 +109,7 @@ export function formatFloatOpts(v: number, opts: Term[] | null): string | null {
       n = o[1];
     } else return null;
   }
-  if (mode === "short") return formatFloat(v);
+  if (mode === "short") return formatFloatShort(v);
   if (mode === "decimals") return toFixedExact(v, n, compact);
   return toScientificExact(v, n);
 }
@@ -229,8 +229,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return [float(r.v), r.rest];
     },
     "ratio/1": mustFloat("ratio", ratio),
-    "to_string/1": mustFloat("to_string", (v) => formatFloat(v)),
-    "to_charlist/1": mustFloat("to_charlist", (v) => list([...formatFloat(v)].map((c) => c.charCodeAt(0)))),
+    "to_string/1": mustFloat("to_string", (v) => formatFloatShort(v)),
+    "to_charlist/1": mustFloat("to_charlist", (v) => list([...formatFloatShort(v)].map((c) => c.charCodeAt(0)))),
   },
 };
 

@@ -81,16 +81,25 @@ function kwNew(pairs: Term): Term {
   return list(acc);
 }
 
+/**
+ * Keyword.merge/2: is_list guards (an improper list passes them); the second list must be a
+ * keyword list, and the first's entries are looked at as :lists.filter/2 reaches them (its
+ * inlined comprehension's FunctionClauseError at an improper tail).
+ */
 function merge(kw1: Term, kw2: Term): Term {
-  const xs = items("merge", [kw1, kw2], kw1);
-  const ys = items("merge", [kw1, kw2], kw2);
-  if (ys.length === 0) return kw1;
-  if (xs.length === 0) return kw2;
-  if (!ys.every(isKw)) throw argumentError("expected a keyword list as the second argument, got: " + inspect(kw2));
-  const kept = xs.filter((x) => {
+  if (!isList(kw1) || !isList(kw2)) throw fc("merge", [kw1, kw2]);
+  if (kw2 === NIL) return kw1;
+  if (kw1 === NIL) return kw2;
+  const ys = listToArray(kw2);
+  if (ys === null || !ys.every(isKw)) throw argumentError("expected a keyword list as the second argument, got: " + inspect(kw2));
+  const kept: Term[] = [];
+  let c: Term = kw1;
+  for (; c instanceof Cons; c = c.t) {
+    const x = c.h;
     if (!isKw(x)) throw argumentError("expected a keyword list as the first argument, got: " + inspect(kw1));
-    return !find(ys, x[0]);
-  });
+    if (!find(ys, (x as Term[])[0])) kept.push(x);
+  }
+  if (c !== NIL) throw functionClause("Keyword", "-merge/2-lists^filter/1-0-", 2);
   return list([...kept, ...ys]);
 }
 

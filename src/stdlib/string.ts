@@ -9,6 +9,7 @@ import { Bin, NIL, Ref, Term, a, binBytes, float, list, listToArray } from "../r
 import { strictEquals } from "../runtime/term-order.js";
 import { fce, sysLimit, withFrame } from "../runtime/arith.js";
 import { natives as erlang, binaryPart, binaryPartOf } from "./erlang.js";
+import { natives as erlangUnicode } from "./erlang-unicode.js";
 import { isRegex, regexMatch, regexReplace, regexSplit } from "./regex.js";
 import {
   asLatin1, binFromLatin1, byteBin, codepoints, codepointsOf, concat, graphemeCount, graphemes, graphemesOfBinary,
@@ -720,15 +721,17 @@ function compactReverse(e: Edit | null): Term {
 
 const erl = (name: string, args: Term[]) => erlang.fns[name](args, null as never);
 
+/**
+ * String.to_charlist/1: :unicode.characters_to_list/1's list, or its error or incomplete
+ * tuple as UnicodeConversionError (the code points converted so far, a charlist, in :encoded).
+ */
 function toCharlist(b: B): Term {
   if (typeof b === "string") return stringToCharlist(b);
-  const segs = segments(b);
-  const good = typeof segs[0] === "string" ? segs[0] : "";
-  const restBytes = b.bytes.slice(utf8(good).length);
-  throw raise("UnicodeConversionError", {
-    encoded: good,
-    message: "invalid encoding starting at " + inspect(binFromLatin1(asLatin1(new Bin(restBytes)))),
-  });
+  const r = erlangUnicode.fns["characters_to_list/1"]([b], null as never);
+  if (!Array.isArray(r)) return r;
+  const [kind, encoded, rest] = r as [Term, Term, Term];
+  const word = kind === a("incomplete") ? "incomplete" : "invalid";
+  throw raise("UnicodeConversionError", { encoded, message: `${word} encoding starting at ${inspect(rest)}` });
 }
 
 // ---------------------------------------------------------------------------

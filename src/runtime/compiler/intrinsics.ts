@@ -331,14 +331,18 @@ function inExpr(fn: FnCtx, scope: Scope, argv: Ast[]): string {
   const x = fn.inGuard > 0 ? `(${left})` : toReg(fn, left);
   if (isNode(right) && (right.name === ".." || right.name === "..//") && right.args!.length >= 2) {
     const [lo, hi, step] = args(fn, scope, right.args!);
-    if (step === undefined) return `O.inRange(${x},${lo},${hi})`;
-    return `O.inRangeStep(${x},${lo},${hi},${step})`;
+    const guard = fn.inGuard > 0;
+    if (step === undefined) return `O.inRange(${x},${lo},${hi},${guard})`;
+    return `O.inRangeStep(${x},${lo},${hi},${step},${guard})`;
   }
+  // A list written out: each element compared strictly (Kernel.in/2 expands to ===).
   if (Array.isArray(right) && !right.some((e) => isNode(e) && e.name === "|")) {
     const vals = args(fn, scope, right);
     if (vals.length === 0) return "false";
-    return "(" + vals.map((v) => `O.eq(${x},${v})`).join("||") + ")";
+    return "(" + vals.map((v) => `O.seq(${x},${v})`).join("||") + ")";
   }
+  // [a, b | tail]: the whole list is built (its tail's code runs), then :lists.member/2's.
+  if (Array.isArray(right) && fn.inGuard === 0) return `O.listsMember(${x},${toReg(fn, expr(fn, scope, right))})`;
   const r = toReg(fn, expr(fn, scope, right));
   if (fn.inGuard > 0) return `O.member(p,${x},${r})`;
   // Enumerables such as streams and structs implementing Enumerable need Enum.member?/2.

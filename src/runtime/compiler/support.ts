@@ -1,6 +1,6 @@
 // Runtime support called from generated code: map/struct construction, field access,
 // ranges, membership, sigils, comprehensions and error normalisation.
-import { BeamError, badMap, exception, keyError, raise } from "../errors.js";
+import { BeamError, badArgs, badMap, exception, keyError, raise } from "../errors.js";
 import { inspect } from "../inspect.js";
 import { binBuild } from "./binaries.js";
 import { toStringBuiltIn } from "../string-chars.js";
@@ -8,7 +8,7 @@ import { NeedsElixir } from "../elixir-callback.js";
 import { EMPTY_MAP, MapTerm, keyOf } from "../map.js";
 import { mapFoldOrder } from "../map-order.js";
 import { normalizeError as normalizeReason } from "../exception-message.js";
-import { bifError, eq } from "../ops.js";
+import { bifError, eq, seq } from "../ops.js";
 import type { Process } from "../process.js";
 import { Atom, Bin, Cons, NIL, Term, a, binBytes, isBinary, list, listToArray } from "../term.js";
 import { fce } from "../arith.js";
@@ -98,16 +98,45 @@ function asRangeNew(e: BeamError, args: Term[]): BeamError {
   return e;
 }
 
-export function inRange(x: Term, lo: Term, hi: Term): boolean {
-  if (typeof x !== "number" && typeof x !== "bigint") return false;
+/**
+ * `x in first..last` (and `//step`) of a range written in place: in a guard bounds that are no
+ * integers make it false; elsewhere the range is built first, so they raise its ArgumentError.
+ */
+export function inRange(x: Term, lo: Term, hi: Term, guard = false): boolean {
+  const isInt = (t: Term) => typeof t === "number" || typeof t === "bigint";
+  if (!isInt(lo) || !isInt(hi)) {
+    if (guard) return false;
+    range(lo, hi);
+  }
+  if (!isInt(x)) return false;
   return lo <= hi ? x >= lo && x <= hi : x <= lo && x >= hi;
 }
 
-export function inRangeStep(x: Term, lo: Term, hi: Term, step: Term): boolean {
-  if (typeof x !== "number" && typeof x !== "bigint") return false;
+export function inRangeStep(x: Term, lo: Term, hi: Term, step: Term, guard = false): boolean {
+  const isInt = (t: Term) => typeof t === "number" || typeof t === "bigint";
+  if (!isInt(lo) || !isInt(hi) || !isInt(step) || Number(step) === 0) {
+    if (guard) return false;
+    range(lo, hi, step);
+  }
+  if (!isInt(x)) return false;
   const st = Number(step);
   if (st > 0 ? !(x >= lo && x <= hi) : !(x <= lo && x >= hi)) return false;
-  return (Number(x) - Number(lo)) % st === 0;
+  return (BigInt(x as number | bigint) - BigInt(lo as number | bigint)) % BigInt(st) === 0n;
+}
+
+/**
+ * :lists.member/2 (Kernel.in/2 of a list with a tail, Enumerable.List.member?/2): strict equality
+ * (1.0 is not in [1]); a tail that is no list, or a list that is not proper, is its
+ * ArgumentError once reached.
+ */
+export function listsMember(x: Term, l: Term): boolean {
+  const fail = (why: string) => bifError(badArgs([[2, why]]), "member", [x, l], "lists");
+  if (l !== NIL && !(l instanceof Cons)) throw fail("not a list");
+  for (let c: Term = l; ; c = (c as Cons).t) {
+    if (c === NIL) return false;
+    if (!(c instanceof Cons)) throw fail("not a proper list");
+    if (seq(c.h, x)) return true;
+  }
 }
 
 /** `x in e` when no Elixir code is needed; undefined when Enum.member?/2 must run. */
@@ -122,10 +151,7 @@ export function memberFast(p: Process, x: Term, e: Term): boolean | undefined {
 
 /** `x in enumerable` for non-literal right sides (lists, ranges, maps, MapSets). */
 export function member(p: Process, x: Term, e: Term): boolean {
-  if (e === NIL || e instanceof Cons) {
-    for (let l = e; l instanceof Cons; l = l.t) if (eq(l.h, x)) return true;
-    return false;
-  }
+  if (e === NIL || e instanceof Cons) return listsMember(x, e);
   if (e instanceof MapTerm) {
     const s = e.get(STRUCT);
     if (s === a("Elixir.Range")) return inRangeStep(x, e.get(a("first")), e.get(a("last")), e.get(a("step")));
@@ -133,7 +159,7 @@ export function member(p: Process, x: Term, e: Term): boolean {
     if (s !== undefined) return p.rt.hooks.enumMember(e, x);
     if (Array.isArray(x) && x.length === 2) {
       const v = e.get(x[0]);
-      return v !== undefined && eq(v, x[1]);
+      return v !== undefined && seq(v, x[1]);
     }
     return false;
   }
