@@ -11,7 +11,7 @@ import { errorContext } from "../runtime/error-context.js";
 import { builtinStructFields, inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Cons, NIL, Pid, Term, a, atomName, isAtom, isBinary, isInteger, isList, list, tuple } from "../runtime/term.js";
+import { Atom, Cons, NIL, Pid, Term, a, atomName, isAtom, isBinary, isInteger, isList, list, listToArray, tuple } from "../runtime/term.js";
 import { fce } from "../runtime/arith.js";
 import { buildStruct } from "../runtime/compiler/module.js";
 import { toStringTerm } from "../runtime/string-chars.js";
@@ -162,8 +162,21 @@ export const natives: NativeModule = {
     },
     "format_banner/2": ([k, r], p) => formatBannerPlain(kindOf(k, [k, r, NIL]), r, NIL, errorContext(p.rt as Runtime)),
     "format_banner/3": ([k, r, st], p) => formatBannerPlain(kindOf(k, [k, r, st]), r, st, errorContext(p.rt as Runtime)),
-    "format/2": ([k, r], p) => formatBannerPlain(kindOf(k, [k, r, NIL]), r, NIL, errorContext(p.rt as Runtime)) + "\n",
-    "format/3": ([k, r, st], p) => formatBannerPlain(kindOf(k, [k, r, st]), r, st, errorContext(p.rt as Runtime)) + "\n" + formatStacktrace(st, errorContext(p.rt as Runtime)),
+    // Exception.format/2,3: the banner, and the stacktrace after a newline when there is one
+    // (an {:EXIT, pid} kind has none to show).
+    "format/2": ([k, r], p) => formatBannerPlain(kindOf(k, [k, r, NIL]), r, NIL, errorContext(p.rt as Runtime)),
+    "format/3": ([k, r, st], p) => {
+      const banner = formatBannerPlain(kindOf(k, [k, r, st]), r, st, errorContext(p.rt as Runtime));
+      const exit = Array.isArray(k) && k.length === 2 && k[0] === a("EXIT");
+      return exit || st === NIL ? banner : banner + "\n" + formatStacktrace(st, errorContext(p.rt as Runtime));
+    },
+    "format_fa/2": (args) => {
+      const [fun, arity] = args;
+      if (!(fun instanceof Fun)) throw fce("Exception", "format_fa", args);
+      if (!isList(arity) && !isInteger(arity)) throw fce("Exception", "format_arity", [arity]);
+      const shown = isInteger(arity) ? `/${arity}` : `(${(listToArray(arity) ?? []).map((x) => inspect(x)).join(", ")})`;
+      return inspect(fun) + shown;
+    },
     "format_exit/1": ([r], p) => formatExit(r, errorContext(p.rt as Runtime)),
     "format_stacktrace/1": ([st], p) => formatStacktrace(st ?? NIL, errorContext(p.rt as Runtime)),
     "format_stacktrace_entry/1": ([e], p) => formatStacktraceEntry(e, errorContext(p.rt as Runtime)),

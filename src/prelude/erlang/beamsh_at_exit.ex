@@ -34,7 +34,7 @@ defmodule :beamsh_at_exit do
             exit(reason)
 
           kind, reason ->
-            IO.write(:stderr, Exception.format(kind, reason, __STACKTRACE__))
+            IO.write(:stderr, cli_error(kind, reason, __STACKTRACE__))
             send(parent, {self(), {:shutdown, 1}})
             exit(:shutdown)
         else
@@ -48,8 +48,12 @@ defmodule :beamsh_at_exit do
         res
 
       {:DOWN, ^ref, _, _, other} ->
-        IO.write(:stderr, Exception.format({:EXIT, pid}, other, []))
+        IO.write(:stderr, cli_error({:EXIT, pid}, other, []))
         {:shutdown, 1}
     end
   end
+
+  # What Kernel.CLI prints of an error: the banner, a newline, then the stacktrace.
+  defp cli_error(kind, reason, stacktrace),
+    do: [Exception.format_banner(kind, reason, stacktrace), ?\n, Exception.format_stacktrace(stacktrace)]
 end
