@@ -3,7 +3,7 @@ import { errorContext } from "../runtime/error-context.js";
 import type { ParseError } from "../lang/syntax-error.js";
 import type { CompileError } from "../runtime/compiler/unit.js";
 import type { BeamError } from "../runtime/errors.js";
-import { ErrorContext, formatBannerPlain, formatIexError, ModuleExports } from "../runtime/exception-message.js";
+import { ErrorContext, formatBannerPlain, formatIexError, formatStacktrace, ModuleExports } from "../runtime/exception-message.js";
 import { inspect } from "../runtime/inspect.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
@@ -31,9 +31,18 @@ function pruneEvaluation(stacktrace: Term): Term {
   return n === entries.length ? stacktrace : list(entries.slice(0, n));
 }
 
-export function formatParseError(e: ParseError): string {
-  return e.formatIex() + "\n\n";
+export function formatParseError(e: ParseError, inPry = false): string {
+  return e.formatIex() + "\n" + (inPry ? formatStacktrace(PRY_PARSE_FRAMES) : "\n");
 }
+
+const iexEntry = (fun: string, arity: number, line: number): Term =>
+  tuple(a("Elixir.IEx.Evaluator"), a(fun), arity, list([tuple(a("file"), list(Array.from("lib/iex/evaluator.ex", (c) => c.charCodeAt(0)))), tuple(a("line"), line)]));
+
+/**
+ * In a pry session the input's parse error keeps IEx.Evaluator's entries under it, as iex
+ * 1.14 prints them there (at the prompt its trace is empty: a blank line).
+ */
+const PRY_PARSE_FRAMES = list([iexEntry("parse_eval_inspect", 3, 292), iexEntry("loop", 1, 187), iexEntry("init", 4, 32)]);
 
 export function formatCompileError(e: CompileError): string {
   return `** (CompileError) ${e.file}:${e.line}: ${e.description}\n\n`;

@@ -138,7 +138,7 @@ export class ShellServer {
     if (st.status === "error") {
       // As IEx's evaluator, a failed parse starts the next input afresh (no pipe shorthand check).
       this.lastOp = "other";
-      this.write(paint(this.palette.error, formatParseError(st.error)));
+      this.write(paint(this.palette.error, formatParseError(st.error, this.evaluator.pryDepth > 0)));
       return;
     }
     // The parser's warnings come first, on standard error, as iex writes them.
