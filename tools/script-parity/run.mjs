@@ -65,9 +65,36 @@ async function runItem(it, ref) {
 function extract() {
   fs.rmSync(DIR, { recursive: true, force: true });
   fs.mkdirSync(DIR, { recursive: true });
-  const tar = execFileSync("git", ["--git-dir", config.repo, "archive", config.commit ?? "HEAD"], { maxBuffer: 1 << 28 });
+  const globs = (config.paths ?? []).map((g) => `:(glob)${g}`);
+  const tar = execFileSync("git", ["--git-dir", config.repo, "archive", config.commit ?? "HEAD", ...globs], { maxBuffer: 1 << 28 });
   execFileSync("tar", ["-x", "-C", DIR], { input: tar });
+  if (config.flatten) flatten(config.flatten);
   console.log(`${config.repo} extracted to ${DIR}`);
+}
+
+// "flatten": { ".suffix": ".exs" }: every file under DIR whose name ends in a listed suffix is
+// moved to DIR itself with that suffix replaced (so a corpus kept as Task/NAME/Lang/name.lang
+// becomes name.exs); everything else extracted is removed.
+function flatten(suffixes) {
+  const moved = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else {
+        const suf = Object.keys(suffixes).find((x) => e.name.endsWith(x));
+        if (suf) moved.push([p, e.name.slice(0, -suf.length) + suffixes[suf]]);
+      }
+    }
+  };
+  walk(DIR);
+  const tmp = fs.mkdtempSync(path.join(path.dirname(DIR), "flatten-"));
+  for (const [from, name] of moved) {
+    if (fs.existsSync(path.join(tmp, name))) throw new Error(`flatten: two files would be ${name}`);
+    fs.renameSync(from, path.join(tmp, name));
+  }
+  fs.rmSync(DIR, { recursive: true, force: true });
+  fs.renameSync(tmp, DIR);
 }
 
 const parts = (t) => { const m = /^([\s\S]*)\n<<stderr>>\n([\s\S]*)\n<<exit (\S+)>>\n$/.exec(t); return m ? { out: m[1], err: m[2], exit: m[3] } : { out: t, err: "", exit: "?" }; };
