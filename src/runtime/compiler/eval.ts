@@ -84,9 +84,10 @@ function* evalWhole(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, from: nu
   const codegenEnv = { ...newEnv(), defined: env.contextModules };
   const compiled = compileEval(s.host, expanded, binding.names, codegenEnv, env.file, { script: true });
   for (const w of compiled.warnings) s.warn(w);
-  const [value, values] = (yield { code: compiled.code, args: binding.values }) as [Term, Term[]];
+  // (a file's code gives its last value alone, as elixir_compiler's dispatch does: no binding)
+  const value = (yield { code: compiled.code, args: binding.values }) as Term;
   checkCompiled(rt, from);
-  return { value, binding: { names: compiled.names, values } };
+  return { value, binding: { names: [], values: [] } };
 }
 
 /**

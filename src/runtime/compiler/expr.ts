@@ -63,6 +63,11 @@ const NOT_CALLS = new Set(["__aliases__", "{}", "%{}", "%", "<<>>", "=", "fn", "
 
 /** Compiles `ast` in tail position: always ends the block (return or tail call). */
 export function tailExpr(fn: FnCtx, scope: Scope, ast: Ast): void {
+  // `var = expr` ends the body as `expr` would: the Erlang compiler drops the binding nobody
+  // reads, so a call there is a tail call on BEAM (its caller's frame is gone from a trace).
+  // (erl_eval, which runs shell funs, evaluates the value first and matches it after)
+  const value = fn.erl === null && fn.tryDepth === 0 ? boundValue(ast) : null;
+  if (value !== null) return tailExpr(fn, scope, value);
   if (isNode(ast)) {
     const name = ast.name;
     if (name === "__block__" && ast.args) return tailBlock(fn, scope, ast.args);
@@ -98,13 +103,39 @@ export function block(fn: FnCtx, scope: Scope, items: Ast[], after?: () => void)
   return last;
 }
 
-function tailBlock(fn: FnCtx, scope: Scope, items: Ast[]): void {
+export function tailBlock(fn: FnCtx, scope: Scope, items: Ast[], after?: () => void): void {
   if (items.length === 0) return fn.ret("null");
-  for (let i = 0; i < items.length - 1; i++) {
+  // `var = expr` then `var`: the Erlang compiler folds the two into `expr` (a tail call).
+  const n = items.length;
+  const folded = n >= 2 && fn.erl === null && fn.tryDepth === 0 && sameVar(boundVar(items[n - 2]), items[n - 1]);
+  const last = folded ? n - 2 : n - 1;
+  for (let i = 0; i < last; i++) {
     const v = fn.within(BODY, () => expr(fn, scope, items[i]));
     if (hasEffect(v)) fn.emit(`${v};`);
+    after?.();
   }
-  tailExpr(fn, scope, items[items.length - 1]);
+  tailExpr(fn, scope, items[last]);
+  after?.();
+}
+
+/** A variable (`_` and `_x` too): not a pin, a call or a literal. */
+function isPlainVar(ast: Ast): ast is AstNode {
+  return isNode(ast) && typeof ast.name === "string" && ast.args === null && /^[a-z_]/.test(ast.name) && !ast.name.startsWith("__");
+}
+
+/** `var = value` (a chain `a = b = value` too): the value; else null. */
+function boundValue(ast: Ast): Ast | null {
+  if (!isNode(ast) || ast.name !== "=" || ast.args === null || ast.args.length !== 2 || !isPlainVar(ast.args[0])) return null;
+  return boundValue(ast.args[1]) ?? ast.args[1];
+}
+
+/** The variable `var = value` binds (the outermost of a chain), or null. */
+function boundVar(ast: Ast): AstNode | null {
+  return boundValue(ast) === null ? null : ((ast as AstNode).args![0] as AstNode);
+}
+
+function sameVar(v: AstNode | null, ast: Ast): boolean {
+  return v !== null && isPlainVar(ast) && v.name === ast.name && v.name !== "_" && v.context === ast.context && v.meta?.counter === ast.meta?.counter;
 }
 
 /** A JS expression worth emitting as a statement (it may throw or have effects). */

@@ -13,7 +13,7 @@ import { memoized, request } from "../elixir-callback.js";
 import { listToArray } from "../term.js";
 import { inspect } from "../inspect.js";
 import { Clause, sections } from "./control.js";
-import { ERL_COMPILER_FRAME, aliasName, block, displayModule, literalTerm } from "./expr.js";
+import { ERL_COMPILER_FRAME, aliasName, block, displayModule, literalTerm, tailBlock } from "./expr.js";
 import { warnScriptCalls } from "./literal-warnings.js";
 import { PROTOCOL_FORBIDDEN, compileDefinition, deriveAll, finishImpl, finishProtocol, isDerive, protocolFunction, startImpl } from "./protocols.js";
 import type { ImplInfo, ProtocolInfo } from "../protocols.js";
@@ -707,7 +707,7 @@ export interface CompiledEval {
   code: Code;
   /** Compiler warnings to print before evaluating (iex formatted). */
   warnings: string[];
-  /** Variable names whose values the code returns (in order), after evaluation. */
+  /** Variable names whose values the code returns (in order), after evaluation (a script's code returns its value alone). */
   names: string[];
 }
 
@@ -780,11 +780,21 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
   // (an expression of Code.eval_*'s that is not the last is evaluated inside erl_eval's exprs/6)
   // (a script's top level is elixir_compiler_0's function, which the Erlang compiler warns about)
   if (unit.script) warnScriptCalls(unit, items);
-  const v = erlTop && opts.erlTop!.more ? fn.within([ERL.BODY], compileItems) : compileItems();
-  // Variables a macro introduced (hygiene: a counter context) are not the caller's: they do
-  // not outlive the input. One given a context by hand (`var!(x, :foo) = 1`) does, as in iex.
-  const names = [...fn.root.vars.keys()].filter((n) => !/\0c-?\d+$/.test(n));
-  fn.emit(genReturnNow(`[${v},[${names.map((n) => `r[${fn.root.vars.get(n)}]`).join(",")}]]`));
+  let names: string[] = [];
+  if (unit.script) {
+    // elixir_compiler_0:__FILE__/1 returns its last expression's value, nothing else: a call
+    // there is a tail call on BEAM (the file's frame is gone from a trace under it).
+    tailBlock(fn, fn.root, items, () => {
+      unit.childWarnings.push(...undefinedCallWarnings(host, unit.pendingModules));
+      unit.pendingModules = [];
+    });
+  } else {
+    const v = erlTop && opts.erlTop!.more ? fn.within([ERL.BODY], compileItems) : compileItems();
+    // Variables a macro introduced (hygiene: a counter context) are not the caller's: they do
+    // not outlive the input. One given a context by hand (`var!(x, :foo) = 1`) does, as in iex.
+    names = [...fn.root.vars.keys()].filter((n) => !/\0c-?\d+$/.test(n));
+    fn.emit(genReturnNow(`[${v},[${names.map((n) => `r[${fn.root.vars.get(n)}]`).join(",")}]]`));
+  }
   unit.codes[idx].body = fn;
   const codes = link(unit, opts.record ?? true);
   return { code: codes[idx], names, warnings: unit.script ? [...unit.erlangWarningTexts(), ...unit.warnings()] : unit.warnings() };
