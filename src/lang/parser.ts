@@ -395,7 +395,7 @@ class Parser {
       const right = whenKw ? { ...this.noParensKw(inner), cat: "N" as Cat } : this.parseBinary(rightPrec(info), inner);
       // warn_pipe: `x |> foo 1` pipes into a call without parentheses.
       if (t.kind === "arrow_op" && right.noParensCall) this.warnings.push({ line: t.line, column: t.column, message: AMBIGUOUS_PIPE(String(t.value)) });
-      left = { ast: buildOp(left.ast, t, right.ast, this.f.tm ? opNewlines : 0), cat: combine(left.cat, right.cat), form: "other" };
+      left = { ast: buildOp(left.ast, t, right.ast, this.f.tm ? opNewlines : 0, this.warnings), cat: combine(left.cat, right.cat), form: "other" };
     }
   }
 
@@ -1116,7 +1116,7 @@ const RANGE_STEP_ERROR =
   "If you wanted to define a default argument, use (\\\\) instead. Syntax error before: ";
 
 /** build_op/3 of the grammar: `..//`, `not in`, and the deprecated `not a in b`. */
-function buildOp(left: Ast, op: Token, right: Ast, newlines = 0): Ast {
+function buildOp(left: Ast, op: Token, right: Ast, newlines = 0, warnings: ParseWarning[] = []): Ast {
   const m = meta(op);
   const name = op.value as string;
   if (name === "//") {
@@ -1125,6 +1125,7 @@ function buildOp(left: Ast, op: Token, right: Ast, newlines = 0): Ast {
   }
   if (name === "not in") return node("not", m, [node("in", { ...m }, [left, right])]);
   if (name === "in" && isNodeAst(left) && (left.name === "not" || left.name === "!") && left.args?.length === 1) {
+    warnings.push({ line: op.line, column: op.column, message: `"not expr1 in expr2" is deprecated, use "expr1 not in expr2" instead` });
     return node(left.name, m, [node("in", { ...m }, [left.args[0], right])]);
   }
   return node(name, newlines > 0 ? ({ newlines, ...m } as Meta) : m, [left, right]);

@@ -14,7 +14,7 @@
 import { dirname } from "node:path";
 import { Ast, AstLiteral, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { MapTerm } from "../map.js";
-import { Atom, Cons, NIL, Term, a, list } from "../term.js";
+import { Atom, Bin, Cons, Float, NIL, Term, a, list } from "../term.js";
 import { inspect } from "../inspect.js";
 import { formatStacktraceEntry } from "../exception-message.js";
 import type { CompilerHost } from "./unit.js";
@@ -34,7 +34,7 @@ import { isOperatorCall } from "./code-formatter-tables.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
 import {
-  ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MATCH_RIGHT, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, WITH_DO,
+  ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MAP_PAIRS, MATCH_RIGHT, bitstringSpecArg, bitstringValue, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, WITH_DO,
   expansionTrace, fnClause, fnHeadArg, formClause, tryAfter, tryBody, withElse, withStep,
 } from "./expansion-trace.js";
 import { Gen } from "../generator-code.js";
@@ -345,6 +345,26 @@ export class Expander {
       } else out.push(yield* this.expand(x, env));
     }
     return out;
+  }
+
+  /**
+   * elixir_map's validate_kv/4: a literal key given twice is overridden by the later pair, a
+   * warning (an error in a pattern). Keys that are not literals (variables, calls) are not compared.
+   */
+  private *checkRepeatedKeys(pairs: Ast[], meta: Meta | undefined, env: XEnv): Gen<void> {
+    const seen = new Set<string>();
+    for (const p of pairs) {
+      if (!isTupleAst(p) || !literalKey(p.tuple[0])) continue;
+      const text = quotedToString(astToTerm(p.tuple[0]));
+      if (!seen.has(text)) {
+        seen.add(text);
+        continue;
+      }
+      const message = `key ${text} will be overridden in map`;
+      // (form_warn and form_error are given the file alone: no function or module named)
+      if (env.context !== "match") this.warnings.push(`warning: ${message}\n  ${env.file}${meta?.line ? `:${meta.line}` : ""}\n\n`);
+      else yield* this.within([MAP_PAIRS], this.raise(env, message, meta));
+    }
   }
 
   /** A term that is not quoted form (a macro returned it): only some are valid code. */
@@ -780,9 +800,14 @@ export class Expander {
       }
       case "{}":
         return { ...node, args: yield* this.expandList(args, env) };
-      case "%{}":
+      case "%{}": {
         // (`%{map | k: v}`: an update, its `|` taken as a list's tail is)
-        return { ...node, args: yield* this.expandList(args, env, true) };
+        const pairs = yield* this.expandList(args, env, true);
+        const last = pairs[pairs.length - 1];
+        const update = isNode(last) && last.name === "|" && last.args?.length === 2 && Array.isArray(last.args[1]);
+        yield* this.checkRepeatedKeys(update ? ((last as AstNode).args![1] as Ast[]) : pairs, node.meta, env);
+        return { ...node, args: pairs };
+      }
       case "%":
         return yield* this.struct(node, env);
       case "<<>>":
@@ -1292,6 +1317,23 @@ export class Expander {
     }
   }
 
+  /**
+   * `a <> b <> c` outside a match: Kernel.<>/2 gives `<<a::binary, b::binary, c::binary>>`
+   * (its right-nested chain flattened, a binary literal left as it is), so each operand
+   * expands as a segment's value inside the macro's result (elixir_bitstring's entries
+   * under the macro's in an error's trace). The chain keeps its shape for the code generator.
+   */
+  private *concat(node: AstNode, env: XEnv, macro: TraceEntry): Gen<Ast> {
+    const parts = concatChain(node.args!);
+    const out: Ast[] = [];
+    for (const p of parts) out.push(typeof p === "string" ? p : yield* this.within([macro, bitstringValue(true, false)], this.expand(p, env)));
+    const links: AstNode[] = [];
+    for (let n = node; links.length < parts.length - 1; n = n.args![1] as AstNode) links.push(n);
+    let result = out[out.length - 1];
+    for (let i = links.length - 1; i >= 0; i--) result = { ...links[i], args: [out[i], result] };
+    return result;
+  }
+
   /** `<<...>>`: segment values expand in the current context; types and sizes do not bind. */
   private *bitstring(node: AstNode, env: XEnv): Gen<Ast> {
     const out: Ast[] = [];
@@ -1310,7 +1352,7 @@ export class Expander {
     };
     for (const [i, seg] of segs.entries()) {
       if (isNode(seg) && seg.name === "::" && seg.args?.length === 2) {
-        const value = yield* this.expand(seg.args[0], env);
+        const value = yield* this.within([bitstringValue(true, env.context === "match")], this.expand(seg.args[0], env));
         checkLiteral(value, seg.meta ?? node.meta, 34);
         const spec = yield* this.segmentSpec(yield* this.checkedSpecs(seg.args[1], value, seg.meta, env), env, original);
         if (env.context === "match") {
@@ -1342,7 +1384,7 @@ export class Expander {
         }
         out.push({ ...seg, args: [value, spec] });
       } else {
-        const value = yield* this.expand(seg, env);
+        const value = yield* this.within([bitstringValue(false, env.context === "match")], this.expand(seg, env));
         checkLiteral(value, (isNode(seg) ? seg.meta : undefined) ?? node.meta, 44);
         out.push(value);
       }
@@ -1462,13 +1504,7 @@ export class Expander {
       if (before === "match" && original !== null) this.bitsize = { pre: this.prematchNames ?? new Set(), original };
       env.context = null;
       try {
-        return { ...spec, args: [yield* this.expand(spec.args[0], env)] };
-      } catch (e) {
-        if (before === "match" && e instanceof CompileError && e.elixirFrames.length === 0) {
-          const at = (fun: string, arity: number, line: number) => erlangFrame("elixir_bitstring", fun, arity, "src/elixir_bitstring.erl", line);
-          e.elixirFrames = [at("expand_spec_arg", 4, 254), at("expand_each_spec", 6, 190), at("expand_specs", 7, 160), at("expand", 8, 38), at("expand", 5, 14)];
-        }
-        throw e;
+        return { ...spec, args: [yield* this.within([bitstringSpecArg(before === "match")], this.expand(spec.args[0], env))] };
       } finally {
         env.context = before;
         this.bitsize = bitsize;
@@ -2080,7 +2116,7 @@ export class Expander {
         return yield* this.attribute(node, env);
       case "<>/2":
         if (env.context === "match") return yield* this.concatPattern(node, env);
-        break;
+        return yield* this.concat(node, env, shallow);
       case "sigil_r/2":
       case "sigil_R/2":
         this.checkRegexLiteral(name, args, env, line);
@@ -2598,4 +2634,22 @@ function sortedUnused(m: Map<string, UnusedVar | false>): [string, UnusedVar | f
   const version = (k: string) => Number(k.slice(k.indexOf("\u0001") + 1));
   const name = (k: string) => k.slice(0, k.indexOf("\u0001"));
   return [...m].sort(([x], [y]) => (name(x) < name(y) ? -1 : name(x) > name(y) ? 1 : version(x) - version(y)));
+}
+
+/** elixir_map's is_literal/1: a key that is no expression (3-tuple) and holds none. */
+function literalKey(x: Ast): boolean {
+  if (isTupleAst(x)) return literalKey(x.tuple[0]) && literalKey(x.tuple[1]);
+  if (Array.isArray(x)) return x.every(literalKey);
+  if (isLiteralAst(x)) return literalTerm(x.literal as Term);
+  return !isNode(x);
+}
+
+/** A value standing for itself in quoted form that is a literal key (Macro.escape keeps it as it is). */
+function literalTerm(t: Term): boolean {
+  if (t instanceof Cons) {
+    const items = listToArray(t);
+    return items !== null && items.every(literalTerm);
+  }
+  if (Array.isArray(t)) return t.length === 2 && t.every(literalTerm);
+  return t === NIL || typeof t === "number" || typeof t === "bigint" || typeof t === "string" || t instanceof Atom || t === null || t === true || t === false || t instanceof Float || (t instanceof Bin && t.bits === 0);
 }

@@ -115,6 +115,28 @@ export function tryAfter(keyIndex: number): TraceEntry {
   return { frames: [hidden("elixir_clauses", "expand_try", 4, 243), ...mapfoldl(Math.min(keyIndex, 1)), ...tryTail] };
 }
 
+const bitstring = (fun: string, arity: number, line: number): TraceFrame => ({ module: "elixir_bitstring", fun, arity, file: "src/elixir_bitstring.erl", line, hidden: false });
+
+/**
+ * A segment's value inside `<<>>` (`typed`: written `value::spec`), which elixir_bitstring's
+ * expand_expr/5 expands with elixir_expand's expand_arg/3, or in a match its own expand_match/3.
+ */
+export function bitstringValue(typed: boolean, match: boolean): TraceEntry {
+  const fun = match ? bitstring("expand_match", 3, 7) : hidden("elixir_expand", "expand_arg", 3, 618);
+  return { frames: [fun, bitstring("expand_expr", 5, 143), bitstring("expand", 8, typed ? 34 : 44), bitstring("expand", 5, match ? 14 : 26)] };
+}
+
+/** A segment's size or unit (expand_spec_arg/4's expansion is its last call outside a match). */
+export function bitstringSpecArg(match: boolean): TraceEntry {
+  const specs = [bitstring("expand_each_spec", 6, 190), bitstring("expand_specs", 7, 160), bitstring("expand", 8, 38), bitstring("expand", 5, match ? 14 : 26)];
+  return { frames: match ? [bitstring("expand_spec_arg", 4, 254), ...specs] : specs };
+}
+
+/** elixir_map's check of a map's pairs (validate_kv/4: a fun lists:foldl/3 applies to each). */
+export const MAP_PAIRS: TraceEntry = {
+  frames: [hidden("elixir_map", "-validate_kv/4-fun-0-", 3, 102), { module: "lists", fun: "foldl_1", arity: 3, file: "lists.erl", line: 1355, hidden: false }, hidden("elixir_map", "expand_map", 4, 14)],
+};
+
 /** The right side of `=` (elixir_expand expands it before the pattern). */
 export const MATCH_RIGHT: TraceEntry = { frames: [hidden("elixir_expand", "expand", 3, 10)] };
 

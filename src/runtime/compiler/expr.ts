@@ -65,8 +65,9 @@ const NOT_CALLS = new Set(["__aliases__", "{}", "%{}", "%", "<<>>", "=", "fn", "
 export function tailExpr(fn: FnCtx, scope: Scope, ast: Ast): void {
   // `var = expr` ends the body as `expr` would: the Erlang compiler drops the binding nobody
   // reads, so a call there is a tail call on BEAM (its caller's frame is gone from a trace).
-  // (erl_eval, which runs shell funs, evaluates the value first and matches it after)
-  const value = fn.erl === null && fn.tryDepth === 0 ? boundValue(ast) : null;
+  // (erl_eval, which runs shell funs, evaluates the value first and matches it after; the
+  // prelude writes `result = call(); result` to keep a frame BEAM's own code has there)
+  const value = foldsMatches(fn) ? boundValue(ast) : null;
   if (value !== null) return tailExpr(fn, scope, value);
   if (isNode(ast)) {
     const name = ast.name;
@@ -107,7 +108,7 @@ export function tailBlock(fn: FnCtx, scope: Scope, items: Ast[], after?: () => v
   if (items.length === 0) return fn.ret("null");
   // `var = expr` then `var`: the Erlang compiler folds the two into `expr` (a tail call).
   const n = items.length;
-  const folded = n >= 2 && fn.erl === null && fn.tryDepth === 0 && sameVar(boundVar(items[n - 2]), items[n - 1]);
+  const folded = n >= 2 && foldsMatches(fn) && sameVar(boundVar(items[n - 2]), items[n - 1]);
   const last = folded ? n - 2 : n - 1;
   for (let i = 0; i < last; i++) {
     const v = fn.within(BODY, () => expr(fn, scope, items[i]));
@@ -116,6 +117,11 @@ export function tailBlock(fn: FnCtx, scope: Scope, items: Ast[], after?: () => v
   }
   tailExpr(fn, scope, items[last]);
   after?.();
+}
+
+/** Whether a match ending this body folds into a tail call (user code compiled as BEAM compiles it). */
+function foldsMatches(fn: FnCtx): boolean {
+  return fn.erl === null && fn.tryDepth === 0 && !fn.unit.host.library;
 }
 
 /** A variable (`_` and `_x` too): not a pin, a call or a literal. */

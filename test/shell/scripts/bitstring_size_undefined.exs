@@ -1,0 +1,3 @@
+# An undefined function in a segment's size, outside a match.
+bits = 12
+IO.inspect(<<bits::size(width())>>)
