@@ -1236,6 +1236,7 @@ export class Expander {
     const meta = node.meta?.line || !env.line ? node.meta : { ...node.meta, line: env.line };
     if (isAtomAst(ename)) yield* this.learnStruct(ename.atom, env);
     if (isAtomAst(ename) && env.context === null) this.checkStructInMacro(ename.atom, meta, env);
+    if (isAtomAst(ename)) this.checkStructInContext(ename.atom, meta, env);
     if (!structNameShape(ename, env.context === "match")) {
       const got = quotedToString(inlineKernel(astToTerm(ename)));
       throw this.error(env, env.context === "match" ? `expected struct name in a match to be a compile time atom, alias or a variable, got: ${got}` : `expected struct name to be a compile time atom or alias, got: ${got}`, node.meta);
@@ -1274,6 +1275,22 @@ export class Expander {
     const err = new CompileError(`${name}.__struct__/1 is undefined, cannot expand struct ${name}. Make sure the struct name is correct. If the struct name exists and is correct but it still cannot be found, you likely have cyclic module usage in your code`, env.file, line);
     const struct: Term = [a(module), a("__struct__"), 1, list([[a("file"), charlistOf("expanding struct")]])];
     err.elixirFrames = [struct, callerFrame(env, line), ...expansionTrace(macros)].slice(0, 8);
+    throw err;
+  }
+
+  /**
+   * A struct of a module this code defines, used at its top level (a script's, an input's)
+   * before the module is compiled: elixir_map's inaccessible struct, raised as the struct
+   * expands (before the warnings of what comes after it). Mod.__struct__/1 builds one, /0
+   * checks a pattern's keys.
+   */
+  private checkStructInContext(module: string, meta: Meta | undefined, env: XEnv): void {
+    if (env.module !== null || env.function !== null || !env.contextModules.includes(module)) return;
+    if (this.host.structFields(module) !== null || this.host.hasFunction(module, "__struct__", 0)) return;
+    const line = (meta?.line as number) || env.line;
+    const err = new CompileError(`cannot access struct ${displayName(module)}, the struct was not yet defined or the struct is being accessed in the same context that defines it`, env.file, line);
+    const struct: Term = [a(module), a("__struct__"), env.context === "match" ? 0 : 1, list([[a("file"), charlistOf("expanding struct")]])];
+    err.elixirFrames = [struct, callerFrame(env, line)];
     throw err;
   }
 
