@@ -2,9 +2,17 @@
 # matches; the user's function runs here, on the machine (Regex.replace/4 likewise).
 defmodule String do
   def replace(subject, pattern, replacement, options \\ [])
+      when is_binary(subject) and
+             (is_binary(replacement) or is_function(replacement, 1)) and
+             is_list(options) do
+    replace_guarded(subject, pattern, replacement, options)
+  end
 
-  # An empty pattern: the function's result (of "") before each grapheme and at the end.
-  def replace(subject, "", replacement, options) when is_binary(subject) and is_function(replacement, 1) and is_list(options) do
+  defp replace_guarded(subject, [], _, _), do: subject
+
+  # (an empty pattern: the function's answer for "" around each grapheme, as Elixir's
+  # intersperse_fun/3 does; the first answer comes first)
+  defp replace_guarded(subject, "", replacement, options) when is_function(replacement, 1) do
     if Keyword.get(options, :global, true) do
       intersperse_fun(subject, replacement, [replacement.("")])
     else
@@ -12,18 +20,18 @@ defmodule String do
     end
   end
 
-  def replace(subject, pattern, replacement, options) when is_function(replacement, 1) do
+  defp replace_guarded(subject, pattern, replacement, options) when is_function(replacement, 1) do
     global = Keyword.get(options, :global, true)
     parts = String.__replace_parts__(subject, pattern, global)
     join_replaced(parts, fn match -> replacement.(match) end, [])
   end
 
-  def replace(subject, pattern, replacement, options),
+  defp replace_guarded(subject, pattern, replacement, options),
     do: String.__replace__(subject, pattern, replacement, options)
 
-  defp intersperse_fun(subject, fun, acc) do
+  defp intersperse_fun(subject, replacement, acc) do
     case String.next_grapheme(subject) do
-      {grapheme, rest} -> intersperse_fun(rest, fun, [fun.(""), grapheme | acc])
+      {current, rest} -> intersperse_fun(rest, replacement, [replacement.(""), current | acc])
       nil -> IO.iodata_to_binary(:lists.reverse(acc))
     end
   end

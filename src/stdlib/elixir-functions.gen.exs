@@ -241,7 +241,9 @@ defmodule ClauseHeads do
   def source(mod) do
     source = to_string(mod.module_info(:compile)[:source] || "")
 
+    # (Elixir's build compiles lib/ from lib/elixir, unicode/ from the repository's root)
     case String.split(source, "/lib/elixir/", parts: 2) do
+      [_, "unicode/" <> _ = relative] -> "lib/elixir/" <> relative
       [_, relative] -> relative
       _ -> nil
     end

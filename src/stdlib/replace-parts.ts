@@ -3,7 +3,9 @@
 // between matches and the matches themselves, so the prelude can call the user's function.
 import type { NativeFn } from "../runtime/code.js";
 import { MapTerm } from "../runtime/map.js";
-import { Cons, NIL, Term, a, binBytes, binFromBytes, list, listToArray } from "../runtime/term.js";
+import { Bin, Cons, Term, a, binBytes, binFromBytes, list, listToArray } from "../runtime/term.js";
+import { badArgs } from "../runtime/errors.js";
+import { bifError } from "../runtime/ops.js";
 import * as regexMod from "./regex.js";
 import * as stringMod from "./string.js";
 
@@ -55,9 +57,15 @@ function parts(subject: Term, matches: Span[][], withGroups: boolean): Term {
   return list(out);
 }
 
-function patternList(p: Term): Uint8Array[] {
-  if (p instanceof Cons || p === NIL) return (listToArray(p) ?? []).map((x) => binBytes(x));
-  return [binBytes(p)];
+/**
+ * The patterns :binary.matches/2 (:binary.match/2 when not global) takes: a non-empty
+ * binary or a proper, non-empty list of them; anything else is its badarg.
+ */
+function patternList(subject: Term, p: Term, global: boolean): Uint8Array[] {
+  const xs = p instanceof Cons ? listToArray(p) : typeof p === "string" || p instanceof Bin ? [p] : null;
+  const ok = xs !== null && xs.length > 0 && xs.every((x) => (typeof x === "string" || (x instanceof Bin && !x.bits)) && binBytes(x).length > 0);
+  if (!ok) throw bifError(badArgs([[2, "not a valid pattern"]]), global ? "matches" : "match", [subject, p], "binary");
+  return xs!.map((x) => binBytes(x));
 }
 
 export const stringNatives: { module: string; fns: Record<string, NativeFn> } = {
@@ -66,7 +74,9 @@ export const stringNatives: { module: string; fns: Record<string, NativeFn> } = 
     "__replace__/4": stringMod.natives.fns["replace/4"],
     "__replace_parts__/3": ([subject, pattern, global]) => {
       if (regexMod.isRegex(pattern)) return parts(subject, regexSpans(pattern, subject, global === true), false);
-      const spans = stringSpans(binBytes(subject), patternList(pattern), global === true);
+      // (any truthy :global is global, as Elixir's `if` reads it)
+      const g = global !== false && global !== null;
+      const spans = stringSpans(binBytes(subject), patternList(subject, pattern, g), g);
       return parts(subject, spans.map((s) => [s]), false);
     },
   },

@@ -809,8 +809,15 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return capitalize(args[0], mode);
     },
     "trim/1": one("trim", (s) => trimTrailingWs(trimLeadingWs(s))),
-    "trim_leading/1": one("trim_leading", trimLeadingWs),
-    "trim_trailing/1": one("trim_trailing", trimTrailingWs),
+    // (Elixir's trim_leading/1 and trim_trailing/1 go on to String.Break's, whose clause fails)
+    "trim_leading/1": ([s]) => {
+      if (!isBin(s)) throw fce("Elixir.String.Break", "trim_leading", [s]);
+      return trimLeadingWs(s);
+    },
+    "trim_trailing/1": ([s]) => {
+      if (!isBin(s)) throw fce("Elixir.String.Break", "trim_trailing", [s]);
+      return trimTrailingWs(s);
+    },
     "trim/2": (args) => {
       bin("trim", args, 0, 1);
       const l = replaceLeading([args[0], args[1], ""], "replace_leading");
