@@ -103,12 +103,27 @@ defmodule String do
   def rjust(subject, length), do: rjust(subject, length, ?\s)
 
   def rjust(subject, length, pad) when is_integer(pad) and is_integer(length) and length >= 0,
-    do: String.pad_leading(subject, length, <<pad::utf8>>)
+    do: pad(:leading, subject, length, [<<pad::utf8>>])
 
   def ljust(subject, length), do: ljust(subject, length, ?\s)
 
   def ljust(subject, length, pad) when is_integer(pad) and is_integer(length) and length >= 0,
-    do: String.pad_trailing(subject, length, <<pad::utf8>>)
+    do: pad(:trailing, subject, length, [<<pad::utf8>>])
+
+  # (Elixir's private pad/4, which pad_leading/3 and pad_trailing/3 share: the subject's
+  # length first, so a subject that is not a binary fails in String.length/1 under it)
+  defp pad(kind, string, count, [padding]) do
+    string_length = String.length(string)
+
+    if string_length >= count do
+      string
+    else
+      case kind do
+        :leading -> String.pad_leading(string, count, padding)
+        :trailing -> String.pad_trailing(string, count, padding)
+      end
+    end
+  end
 
   def to_char_list(string), do: String.to_charlist(string)
 end

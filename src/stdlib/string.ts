@@ -5,7 +5,7 @@
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError, badArgs, raise } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
-import { Bin, NIL, Ref, Term, a, binBytes, float, list, listToArray } from "../runtime/term.js";
+import { Bin, NIL, Ref, Term, a, binBytes, float, isBitstring, list, listToArray } from "../runtime/term.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { fce, sysLimit, withFrame } from "../runtime/arith.js";
 import { natives as erlang, binaryPart, binaryPartOf } from "./erlang.js";
@@ -760,10 +760,12 @@ function caseFn(fn: string, f: (s: string, m: Mode) => string): Record<string, N
 function dupl(args: Term[]): B {
   const [s, n] = args;
   // Inlined by Elixir's compiler into :binary.copy/2, whose errors these are.
-  const bad = (pos: number, what: string) => withFrame(badArgs([[pos, what]]), "binary", "copy", args);
-  if (!isBin(s)) throw bad(1, "not a binary");
-  if (typeof n !== "number" && typeof n !== "bigint") throw bad(2, "not an integer");
-  if (n < 0) throw bad(2, "out of range");
+  // (every bad argument explained, as erl_stdlib_errors does for binary:copy/2)
+  const problems: [number, string][] = [];
+  if (!isBin(s)) problems.push([1, isBitstring(s) ? "is a bitstring (expected a binary)" : "not a binary"]);
+  if (typeof n !== "number" && typeof n !== "bigint") problems.push([2, "not an integer"]);
+  else if (n < 0) problems.push([2, "out of range"]);
+  if (problems.length > 0) throw withFrame(badArgs(problems), "binary", "copy", args);
   if (typeof n === "bigint") throw sysLimit();
   // Binaries are JS strings here (latin1 for those not UTF-8): past V8's longest string the
   // result cannot be held at all; short of it, one the heap has no room for kills the caller.
@@ -867,7 +869,11 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "to_charlist/1": one("to_charlist", toCharlist),
     "valid?/1": ([s]) => typeof s === "string",
     "valid_character?/1": ([s]) => typeof s === "string" && Array.from(s).length === 1,
-    "printable?/1": one("printable?", (s) => printable(s, Infinity)),
+    // (printable?/1 is printable?/2 with its :infinity default, whose clause fails)
+    "printable?/1": ([s]) => {
+      if (!isBin(s)) throw fce(S, "printable?", [s, a("infinity")]);
+      return printable(s, Infinity);
+    },
     "printable?/2": (args) => {
       const [s, lim] = args;
       if (!isBin(s) || !(lim === a("infinity") || (typeof lim === "number" && lim >= 0))) throw fce(S, "printable?", args);
