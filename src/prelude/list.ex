@@ -1,7 +1,35 @@
 # The fun-taking functions of List, ported from Elixir 1.14 (the rest are natives).
 defmodule List do
-  def foldl(list, acc, fun) when is_list(list) and is_function(fun), do: :lists.foldl(fun, acc, list)
-  def foldr(list, acc, fun) when is_list(list) and is_function(fun), do: :lists.foldr(fun, acc, list)
+  # foldl/3 and foldr/3 run :lists.foldl/3 and foldr/3 as Elixir's compiler inlines them,
+  # loops named after the caller: an improper tail or an empty list given a fun that is not
+  # 2-ary fails in the loop's clauses with (fun, acc, rest).
+  def foldl(list, acc, fun) when is_list(list) and is_function(fun) do
+    unquote(:"-foldl/3-lists^foldl/2-0-")(fun, acc, list)
+  end
+
+  def foldr(list, acc, fun) when is_list(list) and is_function(fun) do
+    unquote(:"-foldr/3-lists^foldr/2-0-")(fun, acc, list)
+  end
+
+  defp unquote(:"-foldl/3-lists^foldl/2-0-")(fun, acc, [head | tail]) do
+    unquote(:"-foldl/3-lists^foldl/2-0-")(fun, fun.(head, acc), tail)
+  end
+
+  defp unquote(:"-foldl/3-lists^foldl/2-0-")(fun, acc, []) when is_function(fun, 2), do: acc
+  defp unquote(:"-foldl/3-lists^foldl/2-0-")(fun, acc, rest), do: :erlang.error(:function_clause, [fun, acc, rest])
+
+  defp unquote(:"-foldr/3-lists^foldr/2-0-")(fun, acc, [head | tail]) do
+    fun.(head, unquote(:"-foldr/3-lists^foldr/2-0-")(fun, acc, tail))
+  end
+
+  defp unquote(:"-foldr/3-lists^foldr/2-0-")(fun, acc, []) when is_function(fun, 2), do: acc
+  defp unquote(:"-foldr/3-lists^foldr/2-0-")(fun, acc, rest), do: :erlang.error(:function_clause, [fun, acc, rest])
+
+  # (body recursive as Elixir's: an improper tail fails in delete/2's clauses under the
+  # frame of the call waiting on it)
+  def delete([element | list], element), do: list
+  def delete([other | list], element), do: [other | delete(list, element)]
+  def delete([], _element), do: []
 
   def keysort(list, position, sorter) when is_list(list) and is_integer(position) do
     case sorter do

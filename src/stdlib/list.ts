@@ -98,16 +98,6 @@ function replaceAt(l: Term, index: Term, v: Term): Term {
   return list(split[0], new Cons(v, split[1].t));
 }
 
-function del(l: Term, x: Term): Term {
-  const head: Term[] = [];
-  for (let rest = l; ; rest = (rest as Cons).t) {
-    if (rest === NIL) return l;
-    if (!(rest instanceof Cons)) throw fc("delete", [l, x]);
-    if (strictEquals(x, rest.h)) return list(head, rest.t);
-    head.push(rest.h);
-  }
-}
-
 function flatten(l: Term, tail: Term, arity: number): Term {
   if (!isList(l)) throw lfc("flatten", arity === 1 ? [l] : [l, tail]);
   const xs = flattenArray(l);
@@ -376,7 +366,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "last/2": ([l, d]) => last(l, d),
     "flatten/1": ([l]) => flatten(l, NIL, 1),
     "flatten/2": ([l, t]) => flatten(l, t, 2),
-    "delete/2": ([l, x]) => del(l, x),
     "delete_at/2": ([l, i]) => {
       if (!isInteger(i)) throw fc("delete_at", [l, i]);
       return popAt(l, i, null)[1];
