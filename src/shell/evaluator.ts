@@ -10,7 +10,7 @@
 //  - after a job the process yields once before reporting, so processes it spawned run
 //    first (their output, or a linked crash, comes before the result, as in iex).
 import { iexInspectOptions, iexWidth } from "./iex-config.js";
-import type { Ast } from "../lang/ast.js";
+import { Ast, isNode, isTupleAst } from "../lang/ast.js";
 import { CALL, CONT, Code, Frame, RET, Status, WAIT, YIELD, nativeCode, pushCall, resumableCode } from "../runtime/code.js";
 import { TailCall, enterTarget, runNative } from "../runtime/calls.js";
 import { inspectForShell, inspectWith } from "../runtime/inspect.js";
@@ -181,6 +181,7 @@ export class Evaluator {
   }
 
   private *evaluate(ast: Ast, binding: Binding, env: XEnv, whole: boolean): Gen<Term> {
+    if (this.shell && !whole) markImportedVariables(ast, env);
     const r = whole ? yield* evalFile(this.rt, ast, binding, env) : yield* evalQuoted(this.rt, ast, binding, env, this.shell);
     return [r.value, r.binding.names, r.binding.values];
   }
@@ -396,5 +397,36 @@ export class Evaluator {
       return RET;
     }
     return CONT;
+  }
+}
+
+/**
+ * IEx.Evaluator's add_if_undefined_apply_to_vars: every bare name in the input that the
+ * shell imports with arity 0 (`self`, `node`, `h`, `v`...) is marked `if_undefined: :apply`,
+ * so it is called without the "variable does not exist" warning a script or a module file
+ * gets (the mark shows in what `quote` gives). Walked without recursion: inputs nest deep.
+ */
+function markImportedVariables(ast: Ast, env: XEnv): void {
+  const imported = (name: string) => {
+    const key = `${name}/0`;
+    for (const names of env.functions.values()) if (names.has(key)) return true;
+    for (const names of env.macros.values()) if (names.has(key)) return true;
+    return false;
+  };
+  const stack: Ast[] = [ast];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (Array.isArray(x)) {
+      for (const y of x) stack.push(y);
+    } else if (isTupleAst(x)) {
+      stack.push(x.tuple[0], x.tuple[1]);
+    } else if (isNode(x)) {
+      if (typeof x.name === "string" && x.args === null) {
+        if (x.meta.if_undefined === undefined && imported(x.name)) x.meta = { if_undefined: a("apply"), ...x.meta };
+      } else {
+        if (typeof x.name !== "string") stack.push(x.name);
+        if (x.args !== null) for (const y of x.args) stack.push(y);
+      }
+    }
   }
 }

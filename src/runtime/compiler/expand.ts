@@ -420,9 +420,10 @@ export class Expander {
       const ctx = node.context === undefined ? "" : ` (context ${displayName(node.context)})`;
       throw this.error(env, `undefined variable "${name}"${ctx}`, node.meta);
     }
-    // Not a variable: a call without parentheses (to an import, silently; else with a warning).
+    // Not a variable: a call without parentheses, with a warning unless the name is marked
+    // `if_undefined: :apply` (as iex marks the names its shell imports).
     const call: AstNode = { name, meta: node.meta, args: [] };
-    if (this.resolve(name, 0, node.meta, env) === null && !(ifUndefined instanceof Atom && ifUndefined.name === "apply")) {
+    if (!(ifUndefined instanceof Atom && ifUndefined.name === "apply")) {
       this.warn(env, `variable "${name}" does not exist and is being expanded to "${name}()", please use parentheses to remove the ambiguity or change the variable name`, node.meta);
     }
     const out = yield* this.localCall(call, env);
