@@ -101,7 +101,7 @@ export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, 
   const from = s.compiled.length;
   const items = isNode(ast) && ast.name === "__block__" && ast.args !== null && ast.args.length > 0 ? ast.args : [ast];
   try {
-    return yield* evalItems(rt, items, binding, env, eachItem, from, erlTop);
+    return yield* evalItems(rt, items, binding, env, eachItem, from, erlTop, ast);
   } catch (e) {
     // Code that raised is not checked (what it defined is forgotten).
     if (s.compiled.length > from) s.compiled.length = from;
@@ -109,7 +109,7 @@ export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, 
   }
 }
 
-function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, eachItem: boolean, from: number, erlTop: boolean): Gen<EvalResult> {
+function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, eachItem: boolean, from: number, erlTop: boolean, block: Ast = null): Gen<EvalResult> {
   const s = compileState(rt);
   const host = s.host;
   let value: Term = null;
@@ -123,6 +123,9 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
     let expanded: Ast;
     try {
       expanded = yield* x.expand(item, env);
+      // Code.eval_* expand the top-level block whole, so a value it drops is warned about
+      // (iex evaluates its input's expressions one by one, and warns of none).
+      if (!eachItem && i < items.length - 1 && isNode(block)) x.checkUseless(env, block, item, expanded);
     } catch (e) {
       // iex evaluates an input of several expressions one by one in Enum.reduce/3: its
       // frame shows under an error raised no deeper than an argument of one of them.

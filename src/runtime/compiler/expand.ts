@@ -164,7 +164,7 @@ export class Expander {
    * the parser gives only to a parenthesised block), a module attribute, a variable still a
    * variable once expanded. Atoms are let be (unquoted code leaves them about).
    */
-  private checkUseless(env: XEnv, block: AstNode, x: Ast, expanded: Ast): void {
+  checkUseless(env: XEnv, block: AstNode, x: Ast, expanded: Ast): void {
     if (typeof x === "string" || typeof x === "bigint" || typeof x === "number") {
       const text = quotedToString(astToTerm(x));
       this.warn(env, `code block contains unused literal ${text} (remove the literal or assign it to _ to avoid warnings)`, block.meta?.line ? block.meta : { line: this.macroLine } as Meta, false);
