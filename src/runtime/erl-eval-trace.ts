@@ -133,18 +133,38 @@ export function sourceLine(code: Code, line: number): number {
   return siteAt(code, line)?.line ?? line;
 }
 
+/** The most enclosing constructs a site records (more than a trace's 8 entries can show). */
+const SITE_DEPTH = 24;
+
 /** A unit's sites, numbered as they are first met. */
 export class ErlSites {
   readonly sites: ErlSite[] = [];
   private readonly ids = new Map<string, number>();
 
-  /** The frame line of the site at `line` inside `stack` (outermost first). */
-  lineOf(line: number, stack: readonly ErlFrame[], funCall: boolean): number {
+  /**
+   * The frame line of the site at `line` inside `stack` (outermost first). `runs[i]` is where
+   * the run of frames with stack[i]'s entry that ends at i begins (a trace shows such a run
+   * once); `generators` are the indexes of comprehension generators' frames.
+   */
+  lineOf(line: number, stack: readonly ErlFrame[], funCall: boolean, runs: readonly number[], generators: readonly number[]): number {
     if (stack.length === 0 && !funCall) return line;
-    const ctx = stack.map((f) => f.entry).reverse();
+    // Only the innermost constructs can show (a trace has 8 entries), so a site inside code
+    // nested 100,000 deep keeps the innermost SITE_DEPTH runs of them, plus the innermost
+    // comprehension generator beyond them (stacktraceOf reads whether one is there): copying
+    // the whole nesting at every site made compiling deep code quadratic in time and memory.
+    const kept: ErlFrame[] = [];
+    let i = stack.length - 1;
+    for (; i >= 0 && kept.length < SITE_DEPTH; i = runs[i] - 1) kept.push(stack[i]);
+    for (let g = generators.length - 1; i >= 0 && g >= 0; g--) {
+      if (generators[g] <= i) {
+        kept.push(stack[generators[g]]);
+        break;
+      }
+    }
+    const ctx = kept.map((f) => f.entry);
     let nonTail = false;
-    for (let i = stack.length - 1; i >= 0 && stack[i].fence !== true; i--) if (!stack[i].keep) nonTail = true;
-    const key = `${line}|${nonTail}|${funCall}|${stack.map((f) => f.key).join(",")}`;
+    for (let i = stack.length - 1; i >= 0 && stack[i].fence !== true && !nonTail; i--) if (!stack[i].keep) nonTail = true;
+    const key = `${line}|${nonTail}|${funCall}|${kept.map((f) => f.key).join(",")}`;
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.sites.length;

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { VarScope } from "../../src/runtime/compiler/env.js";
 import { FnCtx, Unit } from "../../src/runtime/compiler/unit.js";
+import { ErlSites, SITE_BASE } from "../../src/runtime/erl-eval-trace.js";
 import { evalsTo } from "../helpers/eval.js";
 
 test("a snapshot of a scope's names holds what was visible when it was taken", () => {
@@ -150,4 +151,27 @@ test("a variable shadowed, rebound or captured deep inside is still found where 
   assert.equal(evalsTo(`x = 1; f = fn -> x = x + 1; g = fn -> x * 10 end; {x, g.()} end; {x, f.()}`), "{1, {2, 20}}");
   assert.equal(evalsTo(`x = 1; case 2 do y -> case x do 1 -> x = y + 1; {x, case 5 do z -> x + y + z end} end end`), "{3, 10}");
   assert.equal(evalsTo(`a = 1; f = fn b -> fn c -> fn -> a + b + c end end end; f.(2).(3).()`), "6");
+});
+
+test("a site of shell code nested 300 deep records a bounded part of what encloses it", () => {
+  // Every site (a point a trace can show) of code erl_eval would run recorded all the
+  // constructs around it: 300 nested sums made 45,000 entries (20,000: 8 GB).
+  // Counts the entries of each site recorded.
+  const lineOf = ErlSites.prototype.lineOf;
+  let longest = 0;
+  ErlSites.prototype.lineOf = function (this: ErlSites, ...args: Parameters<typeof lineOf>) {
+    const at = lineOf.apply(this, args);
+    if (at >= SITE_BASE) longest = Math.max(longest, this.sites[at - SITE_BASE].ctx.length);
+    return at;
+  };
+  try {
+    const depth = 300;
+    const sum = (x: string) => `Enum.reduce(1..${depth}, ${x}, fn _, acc -> {:+, [], [acc, 1]} end)`;
+    assert.equal(evalsTo(`Code.eval_quoted(${sum("1")}) |> elem(0)`), String(depth + 1));
+    // (inside a comprehension, whose generator's frame is kept however deep the site is)
+    assert.equal(evalsTo(`Code.eval_quoted(quote(do: for(x <- [1], do: unquote(${sum("quote(do: x)")})))) |> elem(0)`), `[${depth + 1}]`);
+  } finally {
+    ErlSites.prototype.lineOf = lineOf;
+  }
+  assert.ok(longest > 0 && longest < 30, `a site recorded ${longest} entries`);
 });

@@ -237,15 +237,18 @@ function enumGenerator(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, exit: 
   // In a shell fun, what follows runs in the fun Enum.reduce/3 calls (the outermost reduce
   // is applied by erl_eval; an inner one is the outer fun's last call).
   const at = fn.erlStack.length;
+  const generators = fn.erlGenerators.length;
   if (fn.erl !== null) {
-    if (i === 0 && (spec.reduce === undefined || fn.erlNonTail())) fn.erlStack.push(ERL.APPLY);
-    fn.erlStack.push(generatorFrame(generatorKind(enumAst)));
+    if (i === 0 && (spec.reduce === undefined || fn.erlNonTail())) fn.pushErl(ERL.APPLY);
+    fn.erlGenerators.push(fn.erlStack.length);
+    fn.pushErl(generatorFrame(generatorKind(enumAst)));
     fn.emit(`f.line=${fn.siteLine()};`);
   }
   try {
     emitQualifiers(fn, gs, spec, i + 1, next, coll);
   } finally {
     fn.erlStack.length = at;
+    fn.erlGenerators.length = generators;
   }
   fn.setBlock(next);
   fn.emit(genBackEdge(head));

@@ -440,6 +440,10 @@ export class FnCtx {
   erl: ErlSites | null = null;
   /** The erl_eval constructs the code being compiled is inside of, outermost first. */
   readonly erlStack: ErlFrame[] = [];
+  /** For each frame of erlStack, where the run of frames with its entry begins (pushErl). */
+  private readonly erlRuns: number[] = [];
+  /** Where in erlStack comprehension generators' frames are (comprehensions.ts). */
+  readonly erlGenerators: number[] = [];
   /** The call being compiled applies a fun value (`f.(x)`). */
   erlFunCall = false;
   constructor(
@@ -501,7 +505,7 @@ export class FnCtx {
    * the site (the line and the erl_eval constructs around; erl-eval-trace.ts).
    */
   siteLine(): number {
-    return this.erl === null ? this.line : this.erl.lineOf(this.line, this.erlStack, this.erlFunCall);
+    return this.erl === null ? this.line : this.erl.lineOf(this.line, this.erlStack, this.erlFunCall, this.erlRuns, this.erlGenerators);
   }
 
   /**
@@ -553,9 +557,16 @@ export class FnCtx {
     return false;
   }
 
+  /** Enters one erl_eval construct (erlStack is only ever pushed to here, and cut back). */
+  pushErl(frame: ErlFrame): void {
+    const i = this.erlStack.length;
+    this.erlRuns[i] = i > 0 && this.erlStack[i - 1].entry === frame.entry ? this.erlRuns[i - 1] : i;
+    this.erlStack.push(frame);
+  }
+
   private enterErl(frames: readonly ErlFrame[]): number {
     const at = this.erlStack.length;
-    for (let i = frames.length - 1; i >= 0; i--) this.erlStack.push(frames[i]);
+    for (let i = frames.length - 1; i >= 0; i--) this.pushErl(frames[i]);
     this.emit(`f.line=${this.siteLine()};`);
     return at;
   }
