@@ -138,7 +138,7 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
     const codegenEnv = { ...newEnv(), defined: env.contextModules };
     // (iex evaluates each expression of a several-expression input on its own, in
     // Enum.reduce/3: erl_eval's top level, never in tail position, under that frame)
-    const top = erlTop ? { more: i < items.length - 1 } : eachItem && items.length > 1 ? { more: false, shellItem: true } : undefined;
+    const top = erlTop ? { more: i < items.length - 1 } : eachItem && items.length > 1 ? { more: false, shellItem: true } : eachItem ? { more: false } : undefined;
     const compiled = compileEval(host, expanded, current.names, codegenEnv, env.file, { erlEval: true, erlTop: top });
     for (const w of compiled.warnings) s.warn(w);
     const [v, values] = (yield { code: compiled.code, args: current.values }) as [Term, Term[]];
