@@ -144,9 +144,27 @@ function evaluator(fun: string, arity: number, toAst: (args: Term[], rt: Runtime
     if (!(binding === NIL || binding instanceof Cons || binding instanceof MapTerm)) throw fce("Elixir.Code", fun, args);
     const b = bindingFrom(binding instanceof MapTerm ? list([...binding.entries.values()].map(([k, v]) => [k, v])) : binding);
     const env = evalEnv(arity >= 3 ? args[2] : NIL);
+    // (eval_quoted gives what has no line the env's line, as :elixir.eval_quoted/4 does)
+    if (fun === "eval_quoted" && env.line !== 0) giveLine(ast, env.line);
     const r = yield* evalQuoted((p as unknown as { rt: Runtime }).rt, ast, b, env, false, true);
     return [r.value, bindingTerm(r.binding.names, r.binding.values)];
   });
+}
+
+/** elixir_quote:linify/3: every node of `ast` without a line gets `line` (in place). */
+function giveLine(ast: Ast, line: number): void {
+  const todo: Ast[] = [ast];
+  while (todo.length > 0) {
+    const x = todo.pop()!;
+    if (Array.isArray(x)) todo.push(...x);
+    else if (isTupleAst(x)) todo.push(...x.tuple);
+    else if (x !== null && typeof x === "object" && "meta" in x) {
+      const n = x as AstNode;
+      if (n.meta.line === undefined) n.meta.line = line;
+      if (typeof n.name !== "string") todo.push(n.name);
+      if (n.args !== null) todo.push(...n.args);
+    }
+  }
 }
 
 /** The options of Code.string_to_quoted/2 this parser takes. */
