@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Ast } from "../../lang/ast.js";
 import { ParseError, parse } from "../../lang/parser.js";
+import { fce } from "../../runtime/arith.js";
 import { TailCall } from "../../runtime/calls.js";
 import { topEnv } from "../../runtime/compiler/env.js";
 import { evalFile } from "../../runtime/compiler/eval.js";
@@ -81,10 +82,19 @@ export function recompileModule(rt: Runtime, mod: Term): Term {
 
 /** exports/1: the module's public functions as a table of `name/arity`. */
 export function exportsText(rt: Runtime, mod: Term): string {
-  const name = mod instanceof Atom ? mod.name : String(mod);
-  const def = rt.modules.get(name);
+  // (IEx.Autocomplete.exports/1 asks Code.ensure_loaded?/1, then the module's module_info(:exports))
+  const at = (file: string, line: number): Term => list([tuple(a("file"), list(Array.from(file, (c) => c.charCodeAt(0)))), tuple(a("line"), line)]);
+  const callers = (line: number): Term[] => [tuple(a("Elixir.IEx.Autocomplete"), a("exports"), 1, at("lib/iex/autocomplete.ex", line)), tuple(a("Elixir.IEx.Helpers"), a("exports"), 1, at("lib/iex/helpers.ex", 736))];
+  if (!(mod instanceof Atom)) {
+    const err = fce("Elixir.Code", "ensure_loaded?", [mod]);
+    err.stacktrace = list([tuple(a("Elixir.Code"), a("ensure_loaded?"), list([mod]), at("lib/code.ex", 1547)), ...callers(135)]);
+    throw err;
+  }
+  const def = rt.modules.get(mod.name);
   if (def === undefined) {
-    throw raise("UndefinedFunctionError", { module: mod, function: a("module_info"), arity: 1, reason: null, message: null });
+    const err = raise("UndefinedFunctionError", { module: mod, function: a("module_info"), arity: 1, reason: null, message: null });
+    err.stacktrace = list([tuple(mod, a("module_info"), list([a("exports")]), list([])), ...callers(138)]);
+    throw err;
   }
   // As IEx.Autocomplete.exports/1: macros, then functions (each sorted), without __info__/1;
   // a library module's own helpers (__name__ functions Elixir's modules do not have) are not shown.
