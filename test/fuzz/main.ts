@@ -28,7 +28,7 @@ const iexEvery = Number(option("iex", 0));
 const saveDir = option("save", "fuzz-failures");
 
 const chunks = transcriptChunks();
-const counts = { inputs: 0, batches: 0, hangs: 0, sharedHangs: 0, sharedSilent: 0, jsTexts: 0, exits: 0, silent: 0, framing: 0, iexBatches: 0 };
+const counts = { inputs: 0, batches: 0, hangs: 0, sharedHangs: 0, sharedSilent: 0, jsTexts: 0, exits: 0, silent: 0, framing: 0, iexAborted: 0, iexBatches: 0 };
 const haveIex = spawnSync("iex", ["--version"], { stdio: "ignore" }).status === 0;
 const failures: string[] = [];
 const t0 = performance.now();
@@ -95,9 +95,17 @@ for (let b = 0; counts.inputs < total; b++) {
   }
   if (iexEvery > 0 && b % iexEvery === 0) {
     counts.iexBatches++;
-    const ref = await runProgram(["iex"], bytes, batchTimeout(bytes.length, n) * 2);
+    // (an input that makes the whole BEAM abort writes no crash dump here)
+    const ref = await runProgram(["iex"], bytes, batchTimeout(bytes.length, n) * 2, { ERL_CRASH_DUMP: "/dev/null" });
     const [ours, theirs] = [prompts(run.stdout), prompts(ref.stdout)];
-    if (!ref.timedOut && !run.timedOut && ours.join("") !== theirs.join("")) {
+    // An input on which the BEAM itself aborts ("binary_alloc: Cannot allocate …", a crash
+    // dump) ends iex's answers; beamsh kills only the process and goes on: not a difference
+    // when beamsh framed everything before it as iex did.
+    const iexAborted = /Crash dump is being written/.test(ref.stdout + ref.stderr) && ours.slice(0, theirs.length).join("") === theirs.join("");
+    if (iexAborted) {
+      counts.iexAborted++;
+      console.log(`batch seed ${seed}: the BEAM aborted under iex after prompt ${theirs.length}; beamsh framed the same up to there and answered all ${ours.length}`);
+    } else if (!ref.timedOut && !run.timedOut && ours.join("") !== theirs.join("")) {
       counts.framing++;
       let i = 0;
       while (i < ours.length && ours[i] === theirs[i]) i++;
@@ -112,6 +120,6 @@ for (let b = 0; counts.inputs < total; b++) {
 const secs = Math.round((performance.now() - t0) / 1000);
 console.log(
   `${counts.inputs} inputs in ${counts.batches} batches (${secs} s): ${counts.hangs} hangs (${counts.sharedHangs} more that iex shares), ${counts.jsTexts} JS exception texts, ${counts.exits} bad exits, ${counts.silent} batches not answered afterwards (${counts.sharedSilent} more where iex does not answer either)` +
-    (iexEvery > 0 ? `; ${counts.iexBatches} batches also through iex, ${counts.framing} framed differently` : ""),
+    (iexEvery > 0 ? `; ${counts.iexBatches} batches also through iex, ${counts.framing} framed differently (${counts.iexAborted} more where the BEAM aborted under iex)` : ""),
 );
 process.exit(failures.length === 0 ? 0 : 1);
