@@ -13,7 +13,7 @@ import { XEnv, counterKey, counterOfKey, envFromTerm, topEnv } from "../runtime/
 import { evalFile, evalQuoted } from "../runtime/compiler/eval.js";
 import { compileState } from "../runtime/compiler/module-build.js";
 import { fakeBeam } from "../runtime/compiler/module.js";
-import { astToTerm, metaToTerm, termToAst } from "../runtime/compiler/quoted.js";
+import { astToTerm, linifyQuoted, metaToTerm, termToAst } from "../runtime/compiler/quoted.js";
 import { raise } from "../runtime/errors.js";
 import { Gen, apply, generatorCode, runSync } from "../runtime/generator-code.js";
 import { TailCall } from "../runtime/calls.js";
@@ -137,34 +137,21 @@ export function bindingTerm(names: string[], values: Term[]): Term {
   return list(pairs.map(([n, v]) => [key(n), v]));
 }
 
-function evaluator(fun: string, arity: number, toAst: (args: Term[], rt: Runtime) => Ast): Code {
+function evaluator(fun: string, arity: number, toAst: (args: Term[], rt: Runtime, env: XEnv) => Ast): Code {
   return generatorCode("Elixir.Code", fun, arity, function* (args, p): Gen<Term> {
-    const ast = toAst(args, (p as unknown as { rt: Runtime }).rt);
+    const env = evalEnv(arity >= 3 ? args[2] : NIL);
+    const ast = toAst(args, (p as unknown as { rt: Runtime }).rt, env);
     const binding = arity >= 2 ? args[1] : NIL;
     if (!(binding === NIL || binding instanceof Cons || binding instanceof MapTerm)) throw fce("Elixir.Code", fun, args);
     const b = bindingFrom(binding instanceof MapTerm ? list([...binding.entries.values()].map(([k, v]) => [k, v])) : binding);
-    const env = evalEnv(arity >= 3 ? args[2] : NIL);
-    // (eval_quoted gives what has no line the env's line, as :elixir.eval_quoted/4 does)
-    if (fun === "eval_quoted" && env.line !== 0) giveLine(ast, env.line);
     const r = yield* evalQuoted((p as unknown as { rt: Runtime }).rt, ast, b, env, false, true);
     return [r.value, bindingTerm(r.binding.names, r.binding.values)];
   });
 }
 
-/** elixir_quote:linify/3: every node of `ast` without a line gets `line` (in place). */
-function giveLine(ast: Ast, line: number): void {
-  const todo: Ast[] = [ast];
-  while (todo.length > 0) {
-    const x = todo.pop()!;
-    if (Array.isArray(x)) todo.push(...x);
-    else if (isTupleAst(x)) todo.push(...x.tuple);
-    else if (x !== null && typeof x === "object" && "meta" in x) {
-      const n = x as AstNode;
-      if (n.meta.line === undefined) n.meta.line = line;
-      if (typeof n.name !== "string") todo.push(n.name);
-      if (n.args !== null) todo.push(...n.args);
-    }
-  }
+/** eval_quoted's code, what has no line given the env's line (:elixir.eval_quoted/4 linifies it). */
+function quotedWithLines(args: Term[], _rt: Runtime, env: XEnv): Ast {
+  return termToAst(env.line === 0 ? args[0] : linifyQuoted(args[0], env.line));
 }
 
 /** The options of Code.string_to_quoted/2 this parser takes. */
@@ -473,9 +460,9 @@ const code: Record<string, NativeFn | Code> = {
     for (let i = r.length - 1; i >= 0; i--) if (drop.has(r[i])) r.splice(i, 1);
     return a("ok");
   },
-  "eval_quoted/1": evaluator("eval_quoted", 1, (args) => termToAst(args[0])),
-  "eval_quoted/2": evaluator("eval_quoted", 2, (args) => termToAst(args[0])),
-  "eval_quoted/3": evaluator("eval_quoted", 3, (args) => termToAst(args[0])),
+  "eval_quoted/1": evaluator("eval_quoted", 1, quotedWithLines),
+  "eval_quoted/2": evaluator("eval_quoted", 2, quotedWithLines),
+  "eval_quoted/3": evaluator("eval_quoted", 3, quotedWithLines),
   "string_to_quoted/1": quotedCode("string_to_quoted", 1, false, false),
   "string_to_quoted/2": quotedCode("string_to_quoted", 2, false, false),
   "string_to_quoted!/1": quotedCode("string_to_quoted!", 1, true, false),

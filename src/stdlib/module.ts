@@ -18,7 +18,7 @@ import { fce } from "../runtime/arith.js";
 import { VarScope } from "../runtime/compiler/env.js";
 import { QUOTE_CONTEXT_PLACEHOLDER } from "../runtime/compiler/quote.js";
 import { evalQuoted } from "../runtime/compiler/eval.js";
-import { termToAst } from "../runtime/compiler/quoted.js";
+import { linifyQuoted, termToAst } from "../runtime/compiler/quoted.js";
 import { atomName } from "../runtime/term.js";
 import { etsHash } from "./ets-hash.js";
 import { bindingFrom, bindingTerm, evalEnv } from "./code-eval.js";
@@ -128,7 +128,7 @@ function* createModule(rt: Runtime, name: string, quoted: Term, opts: Term): Gen
   const lineOpt = keywordGet(opts, "line");
   const line = typeof lineOpt === "number" ? lineOpt : 0;
   env.line = line;
-  const body = termToAst(lineOpt === undefined ? quoted : linify(quoted, line));
+  const body = termToAst(lineOpt === undefined ? quoted : linifyQuoted(quoted, line));
   env.vars = new VarScope(null);
   return yield* buildModule(rt, name, body, env, line);
 }
@@ -139,23 +139,6 @@ function keywordGet(opts: Term, key: string): Term | undefined {
     if (Array.isArray(p) && p.length === 2 && p[0] === a(key)) return p[1];
   }
   return undefined;
-}
-
-/** elixir_quote's linify: every call's meta without a line gets `line`. */
-function linify(t: Term, line: number): Term {
-  if (t instanceof Cons) return list(listItems(t).map((x) => linify(x, line)), tailOf(t));
-  if (!Array.isArray(t)) return t;
-  if (t.length === 2) return [linify(t[0], line), linify(t[1], line)];
-  if (t.length !== 3) return t;
-  const [form, meta, args] = t;
-  const hasLine = listItems(meta).some((m) => Array.isArray(m) && m[0] === a("line"));
-  const newMeta = hasLine || !(meta === NIL || meta instanceof Cons) ? meta : new Cons([a("line"), line], meta);
-  return [linify(form, line), newMeta, args instanceof Cons ? linify(args, line) : args];
-}
-
-function tailOf(l: Term): Term {
-  while (l instanceof Cons) l = l.t;
-  return l;
 }
 
 const atomOf = (t: Term): string => atomName(t);

@@ -92,6 +92,27 @@ export function termToAst(t: Term): Ast {
   return { literal: t, invalid: true };
 }
 
+/**
+ * elixir_quote:linify/3 (:elixir.eval_quoted/4, Module.create/3): every `{form, meta, args}`
+ * whose keyword meta has no :line gets `line: line` first.
+ */
+export function linifyQuoted(t: Term, line: number): Term {
+  if (t instanceof Cons) {
+    const items: Term[] = [];
+    let l: Term = t;
+    for (; l instanceof Cons; l = l.t) items.push(linifyQuoted(l.h, line));
+    return list(items, l);
+  }
+  if (!Array.isArray(t)) return t;
+  if (t.length === 2) return [linifyQuoted(t[0], line), linifyQuoted(t[1], line)];
+  if (t.length !== 3) return t;
+  const [form, meta, args] = t;
+  let hasLine = false;
+  for (let m = meta; m instanceof Cons && !hasLine; m = m.t) hasLine = Array.isArray(m.h) && m.h[0] === a("line");
+  const newMeta = hasLine || !(meta === NIL || meta instanceof Cons) ? meta : new Cons([a("line"), line], meta);
+  return [linifyQuoted(form, line), newMeta, args instanceof Cons ? linifyQuoted(args, line) : args];
+}
+
 /** `{name, meta, args}` with a keyword-list meta, args a list or a context atom. */
 function isQuotedCall(t: Term[]): boolean {
   const [name, meta, args] = t;
