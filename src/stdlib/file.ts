@@ -294,6 +294,21 @@ const raw: Record<string, NativeFn> = {
 
 // ---- :file ---------------------------------------------------------------------------------
 
+/**
+ * A directory's entries in the order the file system gives them (readdir(3)'s, as
+ * prim_file:list_dir/1 returns them; fs.readdirSync would sort them), "." and ".." left out.
+ */
+function readDirectory(path: string): string[] {
+  const dir = fs.opendirSync(path);
+  const names: string[] = [];
+  try {
+    for (let e = dir.readSync(); e !== null; e = dir.readSync()) names.push(e.name);
+  } finally {
+    dir.closeSync();
+  }
+  return names;
+}
+
 const fileFns: Record<string, NativeFn> = {
   "get_cwd/0": (_, p) => [OK, charlist(cwdOf(p.rt as Runtime))],
   // The node's file names are read as UTF-8 (erl's +fnu default on a UTF-8 locale).
@@ -307,8 +322,8 @@ const fileFns: Record<string, NativeFn> = {
   "read_file/1": ([name], p) => withPath(p, name, (path) => [OK, toBin(fs.readFileSync(path))]),
   "write_file/2": ([name, data], p) => writeFile(p, name, data, NIL),
   "write_file/3": ([name, data, modes], p) => writeFile(p, name, data, modes),
-  "list_dir/1": ([name], p) => withPath(p, name, (path) => [OK, list(fs.readdirSync(path).map(charlist))]),
-  "list_dir_all/1": ([name], p) => withPath(p, name, (path) => [OK, list(fs.readdirSync(path).map(charlist))]),
+  "list_dir/1": ([name], p) => withPath(p, name, (path) => [OK, list(readDirectory(path).map(charlist))]),
+  "list_dir_all/1": ([name], p) => withPath(p, name, (path) => [OK, list(readDirectory(path).map(charlist))]),
   "make_dir/1": ([name], p) =>
     withPath(p, name, (path) => {
       fs.mkdirSync(path);

@@ -49,15 +49,15 @@ export function assertImpl(rt: Runtime, protocol: string, base: string, extra = 
   }
 }
 
-/** The library's modules stand in for Elixir's ebin directory. */
-function libraryPaths(paths: Term): boolean {
-  const want = ELIXIR_EBIN;
-  for (let l = paths; l !== null && typeof l === "object" && "h" in l; l = (l as { t: Term }).t) {
-    const p = (l as { h: Term }).h;
-    const s = typeof p === "string" ? p : listToString(p);
-    if (s === want || s === want + "/") return true;
+/** Whether `path` (a charlist) names Elixir's ebin directory, for which the library stands in. */
+function isLibraryPath(path: Term): boolean {
+  let s: string;
+  try {
+    s = typeof path === "string" ? path : listToString(path);
+  } catch {
+    return false;
   }
-  return false;
+  return s === ELIXIR_EBIN || s === ELIXIR_EBIN + "/";
 }
 
 /** Where `:code.lib_dir(:elixir, :ebin)` says Elixir's modules are. */
@@ -88,15 +88,15 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       (e as BeamError & { native?: unknown }).native = [a(module), "__protocol__", [a("consolidated?")]];
       throw e;
     },
-    "extract_protocols/1": ([paths], p) => {
+    // What Protocol.extract_protocols/1 and extract_impls/2 (prelude/protocol.ex) find in
+    // Elixir's ebin directory when it cannot be listed: the library's own modules.
+    "__library_path__/1": ([path]) => isLibraryPath(path),
+    "__library__/1": ([what], p) => {
       const rt = p.rt as Runtime;
-      if (!libraryPaths(paths)) return list([]);
-      return list([...rt.modules.values()].filter((d) => d.library && d.protocol).map((d) => a(d.name)));
-    },
-    "extract_impls/2": ([proto, paths], p) => {
-      const rt = p.rt as Runtime;
-      const protocol = modName(proto);
-      if (!libraryPaths(paths)) return list([]);
+      if (what === a("protocols")) {
+        return list([...rt.modules.values()].filter((d) => d.library && d.protocol).map((d) => a(d.name)));
+      }
+      const protocol = modName((what as Term[])[1]);
       const out: Term[] = [];
       for (const d of rt.modules.values()) {
         if (d.library && d.impl?.protocol === protocol && d.name === implName(protocol, d.impl.for)) out.push(a(d.impl.for));
