@@ -50,6 +50,10 @@ const APPS: [string, string][] = [
   ["ex_unit 1.14.0", "ExUnit ExUnit.AssertionError ExUnit.Assertions ExUnit.CLIFormatter ExUnit.Callbacks ExUnit.CaptureIO ExUnit.CaptureLog ExUnit.CaptureServer ExUnit.Case ExUnit.CaseTemplate ExUnit.Diff ExUnit.DocTest ExUnit.DocTest.Error ExUnit.DuplicateDescribeError ExUnit.DuplicateTestError ExUnit.EventManager ExUnit.FailuresManifest ExUnit.Filters ExUnit.Formatter ExUnit.MultiError ExUnit.OnExitHandler ExUnit.Runner ExUnit.RunnerStats ExUnit.Server ExUnit.Test ExUnit.TestCase ExUnit.TestModule ExUnit.TimeoutError"],
   ["stream_data 0.6.0", "ExUnitProperties ExUnitProperties.Error StreamData StreamData.FilterTooNarrowError StreamData.LazyTree StreamData.TooManyDuplicatesError"],
   ["iex 1.14.0", "IEx IEx.App IEx.Autocomplete IEx.Broker IEx.CLI IEx.Config IEx.Evaluator IEx.Helpers IEx.History IEx.Info IEx.Info.Any IEx.Info.Atom IEx.Info.BitString IEx.Info.Date IEx.Info.Float IEx.Info.Function IEx.Info.Integer IEx.Info.List IEx.Info.Map IEx.Info.NaiveDateTime IEx.Info.PID IEx.Info.Port IEx.Info.Reference IEx.Info.Time IEx.Info.Tuple IEx.Introspection IEx.Pry IEx.Server IEx.State"],
+  ["eex 1.14.0", "EEx EEx.Compiler EEx.Engine EEx.SmartEngine EEx.SyntaxError"],
+  ["mix 1.14.0", "Collectable.Mix.Shell Mix Mix.CLI Mix.Compilers.ApplicationTracer Mix.Compilers.Elixir Mix.Compilers.Erlang Mix.Compilers.Test Mix.Config Mix.Dep Mix.Dep.Converger Mix.Dep.ElixirSCM Mix.Dep.Fetcher Mix.Dep.Loader Mix.Dep.Lock Mix.Dep.Umbrella Mix.ElixirVersionError Mix.Error Mix.Generator Mix.Hex Mix.InvalidTaskError Mix.Local Mix.Local.Installer Mix.NoProjectError Mix.NoTaskError Mix.Project Mix.ProjectStack Mix.PublicKey Mix.Rebar Mix.Release Mix.RemoteConverger Mix.SCM Mix.SCM.Git Mix.SCM.Path Mix.Shell Mix.Shell.IO Mix.Shell.Process Mix.Shell.Quiet Mix.State Mix.Task Mix.Task.Compiler Mix.Task.Compiler.Diagnostic Mix.Tasks.App.Config Mix.Tasks.App.Start Mix.Tasks.App.Tree Mix.Tasks.Archive Mix.Tasks.Archive.Build Mix.Tasks.Archive.Check Mix.Tasks.Archive.Install Mix.Tasks.Archive.Uninstall Mix.Tasks.Clean Mix.Tasks.Cmd Mix.Tasks.Compile Mix.Tasks.Compile.All Mix.Tasks.Compile.App Mix.Tasks.Compile.Elixir Mix.Tasks.Compile.Erlang Mix.Tasks.Compile.Leex Mix.Tasks.Compile.Protocols Mix.Tasks.Compile.Yecc Mix.Tasks.Deps Mix.Tasks.Deps.Clean Mix.Tasks.Deps.Compile Mix.Tasks.Deps.Get Mix.Tasks.Deps.Loadpaths Mix.Tasks.Deps.Precompile Mix.Tasks.Deps.Tree Mix.Tasks.Deps.Unlock Mix.Tasks.Deps.Update Mix.Tasks.Do Mix.Tasks.Escript Mix.Tasks.Escript.Build Mix.Tasks.Escript.Install Mix.Tasks.Escript.Uninstall Mix.Tasks.Eval Mix.Tasks.Format Mix.Tasks.Help Mix.Tasks.Iex Mix.Tasks.Loadconfig Mix.Tasks.Loadpaths Mix.Tasks.Local Mix.Tasks.Local.Hex Mix.Tasks.Local.PublicKeys Mix.Tasks.Local.Rebar Mix.Tasks.New Mix.Tasks.Profile.Cprof Mix.Tasks.Profile.Eprof Mix.Tasks.Profile.Fprof Mix.Tasks.Release Mix.Tasks.Release.Init Mix.Tasks.Run Mix.Tasks.Test Mix.Tasks.Test.Coverage Mix.Tasks.WillRecompile Mix.Tasks.Xref Mix.TasksServer Mix.Utils"],
+  ["crypto 5.1.2", "crypto crypto_ec_curves"],
+  ["mnesia 4.21.3", "mnesia mnesia_app mnesia_backend_type mnesia_backup mnesia_bup mnesia_checkpoint mnesia_checkpoint_sup mnesia_controller mnesia_dumper mnesia_event mnesia_ext_sup mnesia_frag mnesia_frag_hash mnesia_index mnesia_kernel_sup mnesia_late_loader mnesia_lib mnesia_loader mnesia_locker mnesia_log mnesia_monitor mnesia_recover mnesia_registry mnesia_rpc mnesia_schema mnesia_snmp_hook mnesia_sp mnesia_subscr mnesia_sup mnesia_text mnesia_tm"],
 ];
 
 const appIndex = new Map<string, string>();
@@ -786,7 +790,11 @@ function formatLocation(loc: Term): string {
 function formatApplication(mod: Term, ctx: ErrorContext): string {
   if (!(mod instanceof Atom)) return "";
   const app = ctx.applicationOf ? ctx.applicationOf(mod) : defaultApplication(mod);
-  return app ? "(" + app + ") " : "";
+  if (!app) return "";
+  // :application.get_application/1 knows only the modules of loaded applications
+  const loaded = activeRuntime()?.loadedApplications;
+  if (loaded !== undefined && !loaded.has(app.split(" ")[0])) return "";
+  return "(" + app + ") ";
 }
 
 /** "elixir 1.14.0" for modules of Elixir's and OTP's standard applications. */

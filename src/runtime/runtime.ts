@@ -87,6 +87,12 @@ export class Runtime {
   ioLeaders = new Set<PidKey>();
   /** StringIO processes capturing standard error (ExUnit.CaptureIO), the newest last. */
   stderrCaptures: Pid[] = [];
+  /**
+   * The applications loaded on this node (kept by :application's controller): a stack trace
+   * names a module's application ("(ex_unit 1.14.0) ...") only when it is loaded, as
+   * :application.get_application/1 finds it. iex starts with these.
+   */
+  loadedApplications = new Set<string>(["kernel", "stdlib", "compiler", "elixir", "iex", "logger"]);
   /** Funs given to System.at_exit/1, oldest first (run newest first after a script). */
   atExit: Term[] = [];
   /** Everything that happens between processes, for whoever watches (see events.ts). */

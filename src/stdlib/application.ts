@@ -4,7 +4,7 @@
 // put in the environment of one that is not, as on the BEAM.
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Term, a, list, tuple } from "../runtime/term.js";
+import { Atom, Term, a, list, listToArray, tuple } from "../runtime/term.js";
 
 type Env = Map<Term, Term>;
 const tables = new WeakMap<object, Map<Term, Env>>();
@@ -71,6 +71,12 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return e !== undefined && e.has(key) ? tuple(a("ok"), e.get(key)!) : a("undefined");
     },
     "__env_all__/1": ([app], p) => allEnv(p, app),
+    // The controller's list of loaded applications, whenever it changes.
+    "__loaded__/1": ([apps], p) => {
+      const rt = p.rt as Runtime;
+      rt.loadedApplications = new Set(listToArray(apps)?.filter((x): x is Atom => x instanceof Atom).map((x) => x.name) ?? []);
+      return a("ok");
+    },
     "__env_put__/3": ([app, key, value], p) => put(p, app, key, value),
     "__env_delete__/2": ([app, key], p) => {
       env(p, app, false)?.delete(key);

@@ -170,6 +170,8 @@ const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> 
   "__compile__/3": generatorCode("beamsh_module", "__compile__", 3, ([name, key, vars], p) => compileModuleBody(rtOf(p), Number(key), name, listToArray(vars) ?? [])),
   "__def__/6": generatorCode("beamsh_module", "__def__", 6, (args, p) => storeDefinition(rtOf(p), args) as Gen<Term>),
   "__put_attribute__/4": ([m, k, v, line], p) => putAttribute(rtOf(p), atomArg(m), atomArg(k), v, typeof line === "number" && line > 0 ? line : undefined),
+  // @name value in quoted code: not warned about when unused
+  "__put_attribute__/5": ([m, k, v, line], p) => putAttribute(rtOf(p), atomArg(m), atomArg(k), v, typeof line === "number" && line > 0 ? line : undefined, false),
   "__get_attribute__/3": ([m, k, line], p) => getAttribute(rtOf(p), atomArg(m), atomArg(k), typeof line === "number" ? line : null),
   "__defstruct__/3": ([m, fields, line], p) => defstruct(rtOf(p), atomArg(m), fields, false, typeof line === "number" ? line : 0),
   "__defexception__/3": ([m, fields, line], p) => defstruct(rtOf(p), atomArg(m), fields, true, typeof line === "number" ? line : 0),

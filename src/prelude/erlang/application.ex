@@ -265,7 +265,10 @@ defmodule :application do
   defp loop(state) do
     receive do
       {:"$application_call", from, ref, request} ->
-        {reply, state} = handle(request, state)
+        {reply, new_state} = handle(request, state)
+        # stack traces name the applications loaded (see Application.__loaded__/1)
+        if new_state.loaded != state.loaded, do: Application.__loaded__(new_state.loaded)
+        state = new_state
         send(from, {ref, reply})
         loop(state)
     end

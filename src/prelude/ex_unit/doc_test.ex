@@ -16,8 +16,14 @@ defmodule ExUnit.DocTest do
 
       file =
         case ExUnit.DocTest.__docs__(module) do
-          {file, _, _} -> Path.relative_to_cwd(file)
-          nil -> "nofile"
+          {file, _, _} ->
+            Path.relative_to_cwd(file)
+
+          nil ->
+            case module.module_info(:compile)[:source] do
+              nil -> "nofile"
+              source -> source |> List.to_string() |> Path.relative_to_cwd()
+            end
         end
 
       %__MODULE__{message: Exception.format_file_line(file, opts[:line]) <> " " <> message}
@@ -289,11 +295,16 @@ defmodule ExUnit.DocTest do
           end)
 
       nil ->
+        # a module compiled from the prompt or a string has no BEAM file to read docs from
+        reason =
+          case Code.fetch_docs(module) do
+            {:error, :module_not_found} -> "The BEAM file of the module cannot be accessed"
+            _ -> "The module was not compiled with documentation"
+          end
+
         raise Error,
           module: module,
-          message:
-            "could not retrieve the documentation for module #{inspect(module)}. " <>
-              "The module was not compiled with documentation"
+          message: "could not retrieve the documentation for module #{inspect(module)}. " <> reason
     end
   end
 

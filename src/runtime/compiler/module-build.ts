@@ -393,6 +393,11 @@ function* attributeForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
   }
   if (inner.args.length !== 1) throw x.error(env, `invalid write attribute syntax. If you want to define an attribute, don't use parentheses`, node.meta);
   const value = yield* x.expand(inner.args[0], env);
+  // An attribute set by quoted code (a macro's, its @ carries the quote's :context) is never
+  // warned about as unused, as Kernel.@ passes no line for it.
+  if (node.meta !== undefined && node.meta !== null && "context" in node.meta) {
+    return dot("beamsh_module", "__put_attribute__", [{ atom: env.module! }, { atom: inner.name }, value, line, false], node.meta);
+  }
   return dot("beamsh_module", "__put_attribute__", [{ atom: env.module! }, { atom: inner.name }, value, line], node.meta);
 }
 
@@ -766,9 +771,14 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
       rt.logger.log(`\n${logTime(new Date(wallClockMs(rt)))} [error] Can't load module '${displayName(name)}' that resides in sticky dir\n\n`);
       rt.logger.flush();
     } else host.defineModule(m);
+    // Elixir reads a module's docs from its BEAM file: a module typed at the prompt or compiled
+    // from a string (Code.eval_string's "nofile") has none, and doctest/1 raises as in iex. The
+    // docs of a module compiled from a source file are kept (beamsh writes no BEAM files; the
+    // project's and a script's modules stand in for compiled ones).
     let kept = keptDocs.get(rt);
     if (kept === undefined) keptDocs.set(rt, (kept = new Map()));
-    kept.set(name, { file: build.file, moduledoc: build.moduledoc, docs: build.docs });
+    if (build.file !== "iex" && build.file !== "nofile") kept.set(name, { file: build.file, moduledoc: build.moduledoc, docs: build.docs });
+    else kept.delete(name);
     s.defined.push(m.name);
     for (const w of m.warnings) s.warn(w);
     for (const w of unusedAttributeWarnings(build)) s.warn(w);
@@ -1205,7 +1215,7 @@ const RESERVED = new Set([
 const ACCUMULATED = new Set(["before_compile", "after_compile", "on_definition", "behaviour", "derive", "compile", "external_resource", "dialyzer"]);
 
 /** `line` is given for `@name value` (not for Module.put_attribute/3): only those are warned about. */
-export function putAttribute(rt: Runtime, module: string, name: string, value: Term, line?: number): Term {
+export function putAttribute(rt: Runtime, module: string, name: string, value: Term, line?: number, warnUnused = true): Term {
   const b = buildOf(rt, module, "put_attribute", 3, true);
   b.registered.add(name);
   if (name === "impl") {
@@ -1227,7 +1237,8 @@ export function putAttribute(rt: Runtime, module: string, name: string, value: T
     }
     b.pendingDoc = { line, value };
   }
-  if (line !== undefined && !RESERVED.has(name) && !b.accumulate.has(name)) b.unread.set(name, line);
+  if (line !== undefined && warnUnused && !RESERVED.has(name) && !b.accumulate.has(name)) b.unread.set(name, line);
+  else if (!warnUnused) b.unread.delete(name);
   if (name === "optional_callbacks") {
     for (const p of listOf(value)) if (Array.isArray(p) && p[0] instanceof Atom) b.optional.push(`${p[0].name}/${p[1]}`);
   }
