@@ -1371,18 +1371,53 @@ defmodule Enum do
   defp find_value_list([head | tail], default, fun), do: fun.(head) || find_value_list(tail, default, fun)
   defp find_value_list([], default, _), do: default
 
-  # (body recursive, laid out as Elixir's: an improper list's tail fails in the clauses of
-  # flat_map_list/2 under the frames of the calls waiting for it)
+  # Elixir's list helpers below (flat_map_list/2, reject_list/2, take_while_list/2,
+  # uniq_list/3, with_index_list/2,3) are body recursive: a frame per element waits for the
+  # rest. beamsh runs each as Elixir's function for the first element and the rest in a
+  # loop of its own with an accumulator (`:"NAME/ARITY loop"`, whose frames show as NAME/ARITY:
+  # code.ts shownAs), so a long list costs no frame per element. A stack trace shows what the
+  # BEAM's would: the BEAM records a return address repeated by recursion once, so the frames
+  # waiting below the loop show as the one frame of Elixir's function waiting under it (at the
+  # line of its call), and the loop's own frame is where the element it was at failed. An
+  # improper tail fails in the loop with Elixir's function's arguments.
+
+  # (laid out as Elixir's: which of its two calls waits is the line its frame shows)
   defp flat_map_list([head | tail], fun) do
     case fun.(head) do
-      list when is_list(list) -> list ++ flat_map_list(tail, fun)
-      other -> to_list(other) ++ flat_map_list(tail, fun)
+      list when is_list(list) -> list ++ unquote(:"flat_map_list/2 loop")(tail, fun, [], true)
+      other -> to_list(other) ++ unquote(:"flat_map_list/2 loop")(tail, fun, [], false)
     end
   end
 
   defp flat_map_list([], _fun) do
     []
   end
+
+  # The elements after the first: each one's list kept (`acc`, last first) while the fun
+  # gives lists (`lists?`) as it did for the element whose frame waits below, or anything
+  # else as it did; an element that changes that waits (a frame) at the line of its own
+  # kind, as Elixir's frames then show one more line. Then the lists are joined from the
+  # last, with ++ as Elixir's frames do (a list that is not proper fails there).
+  defp unquote(:"flat_map_list/2 loop")([head | tail], fun, acc, lists?) do
+    case fun.(head) do
+      list when is_list(list) -> if lists?, do: unquote(:"flat_map_list/2 loop")(tail, fun, [list | acc], true), else: unquote(:"flat_map_list/2 loop")(acc, list ++ unquote(:"flat_map_list/2 loop")(tail, fun, [], true))
+      other ->
+        # (a line apart from the call that waits: a frame failing in to_list/1 and the
+        # frame waiting for it are two return addresses on the BEAM, not one repeated)
+        list = to_list(other)
+        if lists?, do: unquote(:"flat_map_list/2 loop")(acc, list ++ unquote(:"flat_map_list/2 loop")(tail, fun, [], false)), else: unquote(:"flat_map_list/2 loop")(tail, fun, [list | acc], false)
+    end
+  end
+
+  defp unquote(:"flat_map_list/2 loop")([], _fun, acc, _lists?), do: unquote(:"flat_map_list/2 loop")(acc, [])
+  defp unquote(:"flat_map_list/2 loop")(tail, fun, _acc, _lists?), do: :erlang.error(:function_clause, [tail, fun])
+
+  defp unquote(:"flat_map_list/2 loop")([list | lists], joined) do
+    # (its ++ on the line of Elixir's that joins a list: a frame's line is its offset)
+    unquote(:"flat_map_list/2 loop")(lists, list ++ joined)
+  end
+
+  defp unquote(:"flat_map_list/2 loop")([], joined), do: joined
 
   defp flat_reverse([h | t], acc), do: flat_reverse(t, h ++ acc)
   defp flat_reverse([], acc), do: acc
@@ -1419,13 +1454,25 @@ defmodule Enum do
     if fun.(head) do
       reject_list(tail, fun)
     else
-      [head | reject_list(tail, fun)]
+      [head | unquote(:"reject_list/2 loop")(tail, fun, [])]
     end
   end
 
   defp reject_list([], _fun) do
     []
   end
+
+  # (past the first element kept: see flat_map_list/2)
+  defp unquote(:"reject_list/2 loop")([head | tail], fun, acc) do
+    if fun.(head) do
+      unquote(:"reject_list/2 loop")(tail, fun, acc)
+    else
+      unquote(:"reject_list/2 loop")(tail, fun, [head | acc])
+    end
+  end
+
+  defp unquote(:"reject_list/2 loop")([], _fun, acc), do: :lists.reverse(acc)
+  defp unquote(:"reject_list/2 loop")(tail, fun, _acc), do: :erlang.error(:function_clause, [tail, fun])
 
   defp scan_list([], _acc, _fun), do: []
 
@@ -1626,7 +1673,7 @@ defmodule Enum do
 
   defp take_while_list([head | tail], fun) do
     if fun.(head) do
-      [head | take_while_list(tail, fun)]
+      [head | unquote(:"take_while_list/2 loop")(tail, fun, [])]
     else
       []
     end
@@ -1636,12 +1683,24 @@ defmodule Enum do
     []
   end
 
+  # (past the first element: see flat_map_list/2)
+  defp unquote(:"take_while_list/2 loop")([head | tail], fun, acc) do
+    if fun.(head) do
+      unquote(:"take_while_list/2 loop")(tail, fun, [head | acc])
+    else
+      :lists.reverse(acc)
+    end
+  end
+
+  defp unquote(:"take_while_list/2 loop")([], _fun, acc), do: :lists.reverse(acc)
+  defp unquote(:"take_while_list/2 loop")(tail, fun, _acc), do: :erlang.error(:function_clause, [tail, fun])
+
   defp uniq_list([head | tail], set, fun) do
     value = fun.(head)
 
     case set do
       %{^value => true} -> uniq_list(tail, set, fun)
-      %{} -> [head | uniq_list(tail, Map.put(set, value, true), fun)]
+      %{} -> [head | unquote(:"uniq_list/3 loop")(tail, Map.put(set, value, true), fun, [])]
     end
   end
 
@@ -1649,17 +1708,46 @@ defmodule Enum do
     []
   end
 
+  # (past the first element kept: see flat_map_list/2)
+  defp unquote(:"uniq_list/3 loop")([head | tail], set, fun, acc) do
+    value = fun.(head)
+
+    case set do
+      %{^value => true} -> unquote(:"uniq_list/3 loop")(tail, set, fun, acc)
+      %{} -> unquote(:"uniq_list/3 loop")(tail, Map.put(set, value, true), fun, [head | acc])
+    end
+  end
+
+  defp unquote(:"uniq_list/3 loop")([], _set, _fun, acc), do: :lists.reverse(acc)
+  defp unquote(:"uniq_list/3 loop")(tail, set, fun, _acc), do: :erlang.error(:function_clause, [tail, set, fun])
+
   defp with_index_list([head | tail], offset) do
-    [{head, offset} | with_index_list(tail, offset + 1)]
+    [{head, offset} | unquote(:"with_index_list/2 loop")(tail, offset + 1, [])]
   end
 
   defp with_index_list([], _offset), do: []
 
+  # (past the first element: see flat_map_list/2)
+  defp unquote(:"with_index_list/2 loop")([head | tail], offset, acc) do
+    unquote(:"with_index_list/2 loop")(tail, offset + 1, [{head, offset} | acc])
+  end
+
+  defp unquote(:"with_index_list/2 loop")([], _offset, acc), do: :lists.reverse(acc)
+  defp unquote(:"with_index_list/2 loop")(tail, offset, _acc), do: :erlang.error(:function_clause, [tail, offset])
+
   defp with_index_list([head | tail], offset, fun) do
-    [fun.(head, offset) | with_index_list(tail, offset + 1, fun)]
+    [fun.(head, offset) | unquote(:"with_index_list/3 loop")(tail, offset + 1, fun, [])]
   end
 
   defp with_index_list([], _offset, _fun), do: []
+
+  # (past the first element: see flat_map_list/2)
+  defp unquote(:"with_index_list/3 loop")([head | tail], offset, fun, acc) do
+    unquote(:"with_index_list/3 loop")(tail, offset + 1, fun, [fun.(head, offset) | acc])
+  end
+
+  defp unquote(:"with_index_list/3 loop")([], _offset, _fun, acc), do: :lists.reverse(acc)
+  defp unquote(:"with_index_list/3 loop")(tail, offset, fun, _acc), do: :erlang.error(:function_clause, [tail, offset, fun])
 
   defp zip_list([head1 | next1], [head2 | next2], acc), do: zip_list(next1, next2, [{head1, head2} | acc])
   defp zip_list([], _, acc), do: :lists.reverse(acc)

@@ -105,6 +105,18 @@ export class CodeObj implements Code {
   readonly readsStack: boolean;
 }
 
+/**
+ * A library function written as the loop of another (`:"reject_list/2 loop"` in the
+ * prelude: the part of Elixir's body-recursive reject_list/2 that beamsh runs with an
+ * accumulator, its extra arguments hidden) shows as that function: [name, arity]. Anything
+ * else shows as itself.
+ */
+export function shownAs(c: Code): [string, number] {
+  const m = (c as { library?: boolean }).library === true ? LOOP_NAME.exec(c.name) : null;
+  return m === null ? [c.name, c.arity] : [m[1], Number(m[2])];
+}
+const LOOP_NAME = /^(.+)\/(\d+) loop$/;
+
 /** A Code for a native function. */
 export function nativeCode(module: string, name: string, arity: number, native: NativeFn): Code {
   return new CodeObj(module, name, arity, "", 0, undefined, native);

@@ -5,7 +5,7 @@
 //
 // Cost: every measurement is bounded (stack walks and term sizes are capped) and never runs
 // Elixir code, so the observer can sample thousands of processes a few times a second.
-import type { Frame } from "./code.js";
+import { shownAs, type Frame } from "./code.js";
 import { activationsIn, explodeSpills } from "./protocol.js";
 
 /** Frames readers walk are ordinary ones: spill frames among them are expanded (protocol.ts). */
@@ -105,7 +105,8 @@ export function currentFunction(p: Process): [string, string, number] | null {
   const c = p.frame?.code;
   if (c === undefined) return null;
   if (c.module === "") return p.status === "waiting" ? ["prim_eval", "receive", 2] : ["erl_eval", "do_apply", 7];
-  return [c.module, c.name, c.arity];
+  const [name, arity] = shownAs(c);
+  return [c.module, name, arity];
 }
 
 /** One frame of a process's stack, innermost first. */
@@ -123,7 +124,8 @@ export function stackOf(p: Process, max = 30): StackFrame[] {
   explodeSpills(p.frame ?? null, max);
   for (let f: Frame | null = p.frame ?? null; f !== null && out.length < max; f = f.up) {
     const c = f.code;
-    out.push({ module: c.module, name: c.name, arity: c.arity, file: c.file, line: sourceLine(c, f.line) });
+    const [name, arity] = shownAs(c);
+    out.push({ module: c.module, name, arity, file: c.file, line: sourceLine(c, f.line) });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Running a process for one slice: at most `budget` reductions on its explicit frame stack,
 // by the protocol's loop (protocol.ts: Elixir calls never nest on the JS stack). Here:
 // exceptions unwind frames to the nearest try handler, and stack traces are built.
-import { SCRIPT_MODULE, newFrame } from "./code.js";
+import { SCRIPT_MODULE, newFrame, shownAs } from "./code.js";
 import { P, erlEvalEntry, generatorFrame, isGeneratorEntry, siteAt } from "./erl-eval-trace.js";
 import type { Code, Frame } from "./code.js";
 import { explodeSpills, run, withDirectFrames } from "./protocol.js";
@@ -404,10 +404,12 @@ export function stacktraceOf(
     const loc = c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line || c.line || 0)]) : list([]);
     if (c.native !== undefined || (c as { library?: boolean }).library === true || rt?.modules.get(c.module)?.library === true) library.push(entries.length);
     // (A script's fun's entry has the fun's own arity, without the captured variables.)
-    const arity = c.module === SCRIPT_MODULE ? c.arity - ((c as { envSlots?: number[] }).envSlots?.length ?? 0) : c.arity;
+    // (a library loop shows as the function it is the loop of: code.ts shownAs)
+    const [name, shownArity] = shownAs(c);
+    const arity = c.module === SCRIPT_MODULE ? c.arity - ((c as { envSlots?: number[] }).envSlots?.length ?? 0) : shownArity;
     // (erlang:error/2,3 given the caller's arguments: BEAM shows them in its entry)
     const given = f === top && entries.length === 0 ? (err as { callerArgs?: Term[] } | undefined)?.callerArgs : undefined;
-    const entry = tuple(a(c.module), a(c.name), given === undefined ? arity : list(given), loc) as Term[];
+    const entry = tuple(a(c.module), a(name), given === undefined ? arity : list(given), loc) as Term[];
     if ((c as { library?: boolean }).library === true && c.line !== undefined && c.line > 0 && f.line >= c.line) LIBRARY_LINE_OFFSET.set(entry, f.line - c.line);
     push(entry);
     below = f;
