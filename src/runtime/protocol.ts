@@ -160,8 +160,17 @@ export function genCall(line: number, resume: number, statusExpr: string): strin
 }
 
 /** A call answered without entering the callee: `value` is its result; the function resumes at `f.pc`. */
-export function genAnswered(value: string): string {
-  return `p.x=${value};continue L;`;
+export function genAnswered(value: string, resume: number): string {
+  return `p.x=${value};${jumpMark(resume)}continue L;`;
+}
+
+/**
+ * Marks the `continue L;` right after it as a jump to block `k` (its pc already set
+ * earlier in the block): the layout (compiler/unit.ts) turns such a jump into a fall-through
+ * when block k comes next.
+ */
+export function jumpMark(k: number): string {
+  return `/*>${k}*/`;
 }
 
 /** A tail call: the helper replaces the frame and answers the status. */
@@ -752,7 +761,7 @@ export function genDirectSuspend(codeRef: string, pc: string, line: string, h: s
  */
 export function genDirectCall(line: number, resume: number, value: string, codeRef: string, nslots: number, hasTry = false): string {
   const susp = genDirectSuspend(codeRef, String(resume), "$ln", hasTry ? "$h" : "0", nslots);
-  return `$ln=${line};$pc=${resume};$x=${value};if($x===${D_SUSP})return ${susp};continue L;`;
+  return `$ln=${line};$pc=${resume};$x=${value};if($x===${D_SUSP})return ${susp};${jumpMark(resume)}continue L;`;
 }
 
 /**

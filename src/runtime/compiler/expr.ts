@@ -806,7 +806,7 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
       return null;
     }
     const k = fn.newBlock();
-    const early = quick.map(({ cond, value }) => `if(${cond}){${genAnswered(value)}}`).join("");
+    const early = quick.map(({ cond, value }) => `if(${cond}){${genAnswered(value, k)}}`).join("");
     fn.emitPoint({
       res: (l) =>
         l.direct[local]

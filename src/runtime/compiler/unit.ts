@@ -79,7 +79,7 @@ const CONTINUE = "continue L;";
  * falls through into it (a switch's cases can come in any order) instead of going round the
  * dispatch loop; its pc is still set, so a suspended or failing frame reads the same.
  */
-function layout(texts: string[], next: (number | null)[]): string {
+function layout(texts: string[], next: (number | null)[], pc: string): string {
   const placed = new Array<boolean>(texts.length).fill(false);
   const order: number[] = [];
   for (let start = 0; start < texts.length; start++) {
@@ -90,11 +90,30 @@ function layout(texts: string[], next: (number | null)[]): string {
   }
   return order
     .map((b, j) => {
-      const text = texts[b];
+      let text = texts[b];
       const falls = next[b] !== null && order[j + 1] === next[b] && text.endsWith(CONTINUE);
-      return `case ${b}:{${falls ? text.slice(0, -CONTINUE.length) : text}}`;
+      if (falls) text = text.slice(0, -CONTINUE.length);
+      // A jump from inside the block to the block that comes next (`pc=k;continue L;`, or
+      // marked by jumpMark: a call's result block, its answer without a call) leaves the
+      // block instead, and falls through: going round the dispatch loop costs more than
+      // the call itself in a small recursive function.
+      const after = order[j + 1];
+      if (after !== undefined) {
+        let jumps = 0;
+        text = text.replace(jumpsTo(pc, after), (_m, set: string | undefined) => {
+          jumps++;
+          return `${set ?? ""}break B${b};`;
+        });
+        if (jumps > 0) text = `B${b}:{${text}}`;
+      }
+      return `case ${b}:{${text}}`;
     })
     .join("\n");
+}
+
+/** The jumps to block k in a block's text (see layout). */
+function jumpsTo(pc: string, k: number): RegExp {
+  return new RegExp(`(?<![\\w$.])(${pc.replace(/[.$]/g, "\\$&")}=${k};)${CONTINUE}|/\\*>${k}\\*/${CONTINUE}`, "g");
 }
 
 /** The block a block's text ends by jumping to (`pc=k;continue L;`), or null. */
@@ -656,7 +675,7 @@ export class FnCtx {
    */
   source(l: LinkInfo): string {
     const texts = this.blocks.map((b) => b.map((x) => (typeof x === "string" ? x : x.res(l))).join(""));
-    return genFunction(layout(texts, texts.map((x) => jumpTarget(x, "f.pc"))));
+    return genFunction(layout(texts, texts.map((x) => jumpTarget(x, "f.pc")), "f.pc"));
   }
 
   /** Whether this function can have a direct body (every piece of it has a direct form). */
@@ -676,7 +695,7 @@ export class FnCtx {
       const last = b[b.length - 1];
       return typeof last !== "string" && last !== undefined && last.resume !== undefined ? last.resume : jumpTarget(texts[i], "$pc");
     });
-    const cases = layout(texts, next);
+    const cases = layout(texts, next, "$pc");
     return genDirectFunction(ref, this.arity, this.nslots, envSlots, cases, this.hasTry);
   }
 }
