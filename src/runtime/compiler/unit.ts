@@ -98,7 +98,7 @@ function layout(texts: string[], next: (number | null)[], pc: string): string {
       // block instead, and falls through: going round the dispatch loop costs more than
       // the call itself in a small recursive function.
       const after = order[j + 1];
-      if (after !== undefined) {
+      if (after !== undefined && text.includes(CONTINUE)) {
         let jumps = 0;
         text = text.replace(jumpsTo(pc, after), (_m, set: string | undefined) => {
           jumps++;
@@ -111,10 +111,17 @@ function layout(texts: string[], next: (number | null)[], pc: string): string {
     .join("\n");
 }
 
-/** The jumps to block k in a block's text (see layout). */
+/** The jumps to block k in a block's text (see layout), by pc variable and k. */
 function jumpsTo(pc: string, k: number): RegExp {
-  return new RegExp(`(?<![\\w$.])(${pc.replace(/[.$]/g, "\\$&")}=${k};)${CONTINUE}|/\\*>${k}\\*/${CONTINUE}`, "g");
+  const key = `${pc}=${k}`;
+  let re = JUMPS.get(key);
+  if (re === undefined) {
+    re = new RegExp(`(?<![\\w$.])(${pc.replace(/[.$]/g, "\\$&")}=${k};)${CONTINUE}|/\\*>${k}\\*/${CONTINUE}`, "g");
+    JUMPS.set(key, re);
+  }
+  return re;
 }
+const JUMPS = new Map<string, RegExp>();
 
 /** The block a block's text ends by jumping to (`pc=k;continue L;`), or null. */
 function jumpTarget(text: string, pc: string): number | null {
