@@ -64,7 +64,7 @@ export function hostFor(rt: Runtime): CompilerHost {
 /** Defines a compiled module (and its nested modules) in the runtime. */
 export function installModule(rt: Runtime, m: CompiledModule): void {
   for (const n of m.nested) installModule(rt, n);
-  rt.modules.define({ name: m.name, fns: m.fns, struct: m.struct, exception: m.exception, attributes: m.attributes, protocol: m.protocol, impl: m.impl, file: m.file, lambdas: m.lambdas,
+  rt.modules.define({ name: m.name, fns: m.fns, struct: m.struct, exception: m.exception, attributes: m.attributes, persisted: m.persisted, protocol: m.protocol, impl: m.impl, file: m.file, lambdas: m.lambdas,
     callbacks: m.callbacks, macros: m.macros, deprecated: m.deprecated, typespecs: m.typespecs, behaviours: m.behaviours ?? (m.impl !== undefined ? [m.impl.protocol] : undefined) });
   // compiling took time: late log events come out
   rt.logger.onCompile();

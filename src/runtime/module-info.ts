@@ -91,9 +91,17 @@ function vsn(def: ModuleDef): Term {
 
 /** Persisted attributes: vsn, then the ones Elixir keeps (@behaviour, protocol marks...). */
 function attributesOf(def: ModuleDef): Term {
-  const out: Term[] = [tuple(a("vsn"), vsn(def))];
+  // the compiler adds a vsn (the module's md5) first unless the module set @vsn
+  const own = def.persisted ?? [];
+  const out: Term[] = own.some(([k]) => k === "vsn") ? [] : [tuple(a("vsn"), vsn(def))];
   const behaviours = def.behaviours ?? (def.impl !== undefined ? [def.impl.protocol] : []);
   if (behaviours.length > 0) out.push(tuple(a("behaviour"), list(behaviours.map((b) => a(b)))));
+  if (def.persisted === undefined) {
+    // (a module built without a module body: the library's)
+    const v = def.attributes?.get("dialyzer");
+    if (v !== undefined) out.push(tuple(a("dialyzer"), v));
+  }
+  for (const [k, v] of own) out.push(tuple(a(k), v));
   for (const key of PERSISTED) {
     const v = def.attributes?.get(key);
     if (v !== undefined) out.push(tuple(a(key), v));
@@ -101,7 +109,7 @@ function attributesOf(def: ModuleDef): Term {
   return list(out);
 }
 
-const PERSISTED = ["dialyzer", "__impl__", "__protocol__"];
+const PERSISTED = ["__impl__", "__protocol__"];
 
 function compileInfo(def: ModuleDef): Term {
   const options = isElixir(def.name) ? list([a("no_spawn_compiler_process"), a("from_core"), a("no_core_prepare"), a("no_auto_import")]) : NIL;

@@ -15,6 +15,8 @@ export interface ModuleDef {
   /** Exception module: has `message/1` or a `message` field. */
   exception?: boolean;
   attributes?: Map<string, Term>;
+  /** The attributes module_info(:attributes) lists after vsn and behaviour (see module-build's persistedAttributes). */
+  persisted?: [string, Term][];
   /** Fake BEAM bytes returned by defmodule. */
   source?: string;
   /** Set for a protocol module (defprotocol). */

@@ -118,6 +118,7 @@ function encodeModule(m: CompiledModule, where: Map<Code, [number, number]>): Js
     impl: m.impl ? encodeImpl(m.impl) : null,
     exception: m.exception ?? false,
     attributes: [...m.attributes].map(([k, v]) => [k, encodeTerm(v)]),
+    persisted: m.persisted ? m.persisted.map(([k, v]) => [k, encodeTerm(v)]) : null,
     last: encodeTerm(m.last),
     nested: m.nested.map((n) => encodeModule(n, where)),
   };
@@ -129,6 +130,7 @@ function decodeModule(j: Json, units: Code[][], host: CompilerHost): CompiledMod
     name: o.name as string,
     fns: new Map((o.fns as [string, [number, number]][]).map(([k, [u, i]]) => [k, units[u][i]])),
     attributes: new Map((o.attributes as [string, Json][]).map(([k, v]) => [k, decodeTerm(v, host)])),
+    persisted: Array.isArray(o.persisted) ? (o.persisted as [string, Json][]).map(([k, v]) => [k, decodeTerm(v, host)] as [string, Term]) : undefined,
     last: decodeTerm(o.last, host),
     nested: (o.nested as Json[]).map((n) => decodeModule(n, units, host)),
     warnings: [],

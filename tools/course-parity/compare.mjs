@@ -105,7 +105,9 @@ export function normalise(text) {
       .replace(/#PID<\d+\.\d+\.\d+>/g, "#PID<>")
       .replace(/#Reference<[\d.]+>/g, "#Reference<>")
       .replace(/#Function<[^>]*>/g, "#Function<>")
-      .replace(/#Port<[\d.]+>/g, "#Port<>");
+      .replace(/#Port<[\d.]+>/g, "#Port<>")
+      // hygiene counters are unique integers, numbered by all that ran before
+      .replace(/counter: -?\d+/g, "counter: N");
     kept.push(line.replace(/\s+$/, ""));
   }
   let joined = kept.join("\n");
@@ -120,10 +122,10 @@ export function normalise(text) {
 // the blank line ending it; the text around it is joined as if it had not been written.
 export function takeWarnings(text) {
   const warnings = [];
-  const re = /warning: [^\n]*\n(?:  [^\n]*\n)*(?:\n|$)/g;
+  const re = /warning: [^\n]*(?:\n  [^\n]*)*(?:\n\n|\n?$)/g;
   const rest = text.replace(re, (block) => {
     warnings.push(block.replace(/\n+$/, ""));
-    return "";
+    return block.endsWith("\n\n") || !block.endsWith("\n") ? "" : "\n";
   });
   return { text: rest, warnings };
 }

@@ -113,6 +113,10 @@ export class ModuleBuild {
   readonly deprecated: [string, number, string][] = [];
   /** Attribute names registered (Module.register_attribute/3) or put: what attributes_in/1 lists. */
   readonly registered = new Set<string>(PREREGISTERED);
+  /** Attributes registered with `persist: true`, in registration order (kept in the module's attributes). */
+  readonly persisted: string[] = [];
+  /** Attributes registered and never set since (they read as nil but are not persisted). */
+  readonly unset = new Set<string>();
   /** In its @after_compile callbacks: readable but no longer writable. */
   readonly = false;
   constructor(
@@ -1093,6 +1097,7 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
   m.attributes = new Map([...b.attributes].filter(([k]) => !k.startsWith("__")));
   // (defstruct took @enforce_keys: the loaded module keeps them where its readers look)
   if (b.enforce.length > 0) m.attributes.set("enforce_keys", list(b.enforce));
+  m.persisted = persistedAttributes(b);
   m.nested = b.nested;
   m.macros = b.order.filter((d) => d.kind === "defmacro").map((d) => `${d.name}/${d.arity}`);
   if (b.deprecated.length > 0) m.deprecated = b.deprecated;
@@ -1217,6 +1222,7 @@ const ACCUMULATED = new Set(["before_compile", "after_compile", "on_definition",
 /** `line` is given for `@name value` (not for Module.put_attribute/3): only those are warned about. */
 export function putAttribute(rt: Runtime, module: string, name: string, value: Term, line?: number, warnUnused = true): Term {
   const b = buildOf(rt, module, "put_attribute", 3, true);
+  b.unset.delete(name);
   b.registered.add(name);
   if (name === "impl") {
     b.pendingImpl = value;
@@ -1361,7 +1367,7 @@ function unusedAttributeWarnings(b: ModuleBuild): string[] {
   const at = (line: number) => `\n  ${b.file}:${line}\n\n`;
   const out: string[] = [];
   // (Latest first, as Elixir selects them.)
-  for (const [name, line] of [...b.unread].reverse()) out.push(`warning: module attribute @${name} was set but never used${at(line)}`);
+  for (const [name, line] of [...b.unread].reverse()) if (!b.persisted.includes(name)) out.push(`warning: module attribute @${name} was set but never used${at(line)}`);
   if (b.pendingImpl !== undefined && b.pendingImplLine !== undefined) out.push(`warning: module attribute @impl was set but no definition follows it${at(b.pendingImplLine)}`);
   if (b.pendingDoc !== undefined) out.push(`warning: module attribute @doc was set but no definition follows it${at(b.pendingDoc.line)}`);
   if (b.pendingDeprecated?.line !== undefined) out.push(`warning: module attribute @deprecated was set but no definition follows it${at(b.pendingDeprecated.line)}`);
@@ -1403,10 +1409,36 @@ export function registerAttribute(rt: Runtime, module: string, name: string, opt
       b.accumulate.add(name);
       if (!b.attributes.has(name) || b.attributes.get(name) === null) b.attributes.set(name, NIL);
     }
+    if (k === a("persist") && val !== false && val !== null && !b.persisted.includes(name)) {
+      b.persisted.push(name);
+      b.unread.delete(name);
+    }
   }
   // (registered and unset: reads as nil without a warning)
-  if (!b.attributes.has(name)) b.attributes.set(name, null);
+  if (!b.attributes.has(name)) {
+    b.attributes.set(name, null);
+    b.unset.add(name);
+  }
   return a("ok");
+}
+
+/**
+ * The attributes a module keeps (module_info(:attributes)) besides its vsn and behaviours, as
+ * elixir_module persists them: on_load, external_resource, dialyzer and a @vsn the module
+ * set, then those registered with `persist: true` in registration order; each value of an
+ * accumulating attribute in the order set; a value that is not a list wrapped in one (an
+ * Erlang attribute's form). A registered attribute never set is left out.
+ */
+function persistedAttributes(b: ModuleBuild): [string, Term][] {
+  const out: [string, Term][] = [];
+  const keys = [...new Set(["on_load", "external_resource", "dialyzer", "vsn", ...b.persisted])];
+  for (const key of keys) {
+    if (!b.attributes.has(key) || b.unset.has(key)) continue;
+    const v = b.attributes.get(key)!;
+    const values = b.accumulate.has(key) || ACCUMULATED.has(key) ? listToArray(reverseList(v === null ? NIL : v)) ?? [] : key === "vsn" && v === null ? [] : [v];
+    for (const x of values) out.push([key, x === NIL || x instanceof Cons ? x : list([x])]);
+  }
+  return out;
 }
 
 /** Module.delete_attribute/2: an accumulating attribute gives its values (newest first) and stays registered. */

@@ -32,6 +32,8 @@ export interface CompiledModule {
   struct?: [string, Term][];
   exception?: boolean;
   attributes: Map<string, Term>;
+  /** What module_info(:attributes) lists after vsn and behaviour (persisted attributes). */
+  persisted?: [string, Term][];
   /** The value of the last expression of the module body (returned by defmodule). */
   last: Term;
   /** Nested modules, compiled first. */
