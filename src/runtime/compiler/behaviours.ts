@@ -53,6 +53,8 @@ const LIBRARY: Record<string, [string, string]> = {
   "Elixir.Exception": ["message/1 exception/1 blame/2", "blame/2"],
   "Elixir.GenStage": ["terminate/2 init/1 handle_subscribe/4 handle_info/2 handle_events/3 handle_demand/2 handle_cast/2 handle_cancel/3 handle_call/3 format_status/2 format_discarded/2 code_change/3", "terminate/2 handle_subscribe/4 handle_info/2 handle_events/3 handle_demand/2 handle_cast/2 handle_cancel/3 handle_call/3 format_status/2 format_discarded/2 code_change/3"],
   "Elixir.ConsumerSupervisor": ["init/1", ""],
+  "Elixir.Mix.Task": ["run/1", ""],
+  "Elixir.Mix.Shell": ["yes?/2 yes?/1 prompt/1 print_app/0 info/1 error/1 cmd/2 cmd/1", ""],
   "Elixir.EEx.Engine": ["init/1 handle_text/3 handle_expr/3 handle_end/1 handle_body/1 handle_begin/1", ""],
   "Elixir.Calendar": ["year_of_era/3 valid_time?/4 valid_date?/3 time_to_string/4 time_to_day_fraction/4 time_from_day_fraction/1 quarter_of_year/3 parse_utc_datetime/1 parse_time/1 parse_naive_datetime/1 parse_date/1 naive_datetime_to_string/7 naive_datetime_to_iso_days/7 naive_datetime_from_iso_days/1 months_in_year/1 leap_year?/1 days_in_month/2 day_rollover_relative_to_midnight_utc/0 day_of_year/3 day_of_week/4 day_of_era/3 datetime_to_string/11 date_to_string/3", ""],
   "Elixir.Calendar.TimeZoneDatabase": ["time_zone_periods_from_wall_datetime/2 time_zone_period_from_utc_iso_days/2", ""],
