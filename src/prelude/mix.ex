@@ -77,10 +77,10 @@ defmodule Mix.NoTaskError do
 
   def exception(opts) do
     task = opts[:task]
-    %Mix.NoTaskError{task: task, message: message(task)}
+    %Mix.NoTaskError{task: task, message: msg(task)}
   end
 
-  defp message(task) do
+  defp msg(task) do
     text = "The task #{inspect(task)} could not be found"
 
     best =

@@ -218,7 +218,9 @@ export function checkBehaviours(host: CompilerHost, module: string, line: number
         `This either means you forgot to add the "@impl true" annotation before the definition or that you are accidentally overriding this callback`, d.line);
     }
   }
-  const defined = new Map(definitions.map((d) => [key(d.name, d.arity), d]));
+  // (a definition with default arguments defines each of its lower arities too)
+  const defined = new Map<string, Definition>();
+  for (const d of definitions) for (let n = d.arity - d.defaults; n <= d.arity; n++) if (!defined.has(key(d.name, n))) defined.set(key(d.name, n), d);
   for (const [k, p] of [...pending].sort(([x], [y]) => compareKeys(x, y))) {
     const d = defined.get(k);
     const what = `${p.kind} ${k} required by ${host.protocolInfo?.(p.behaviour) ? "protocol" : "behaviour"} ${name(p.behaviour)}`;
