@@ -518,3 +518,11 @@ function uninlined(entry: Term, callee: Term | null, caller: Term): Term | null 
   }
   return null;
 }
+
+/**
+ * The line where the library function `mod`:`fa` ("name/arity") calls `target`
+ * ("mod:name/arity"), from the table of compiled bodies; undefined when it does not.
+ */
+export function callSite(mod: string, fa: string, target: string): number | undefined {
+  return moduleBodies(mod)?.get(fa)?.calls.find(([, t]) => t === target)?.[0];
+}

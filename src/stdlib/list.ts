@@ -2,7 +2,8 @@
 // diff-script form of myers_difference are for the prelude). Key functions use 0-based
 // positions and delegate to the :lists primitives in ./lists.ts.
 import type { NativeFn } from "../runtime/code.js";
-import { argumentError, badArgs, caseClauseError, keyError, raise } from "../runtime/errors.js";
+import { BeamError, argumentError, badArgs, caseClauseError, keyError, raise } from "../runtime/errors.js";
+import { calledBifError } from "../runtime/ops.js";
 import { inspect } from "../runtime/inspect.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { parseErlFloat } from "./float.js";
@@ -11,7 +12,7 @@ import {
 } from "../runtime/term.js";
 import { functionClause } from "./enumerable.js";
 import {
-  duplicateList, flattenArray, keydelete, keyfind, keymember, keyreplace, keysortArray, keystore, keytake,
+  duplicateList, flatten, keydelete, keyfind, keymember, keyreplace, keysortArray, keystore, keytake,
 } from "./lists.js";
 
 const fc = (fn: string, args: Term[]) => functionClause("List", fn, args);
@@ -98,12 +99,6 @@ function replaceAt(l: Term, index: Term, v: Term): Term {
   return list(split[0], new Cons(v, split[1].t));
 }
 
-function flatten(l: Term, tail: Term, arity: number): Term {
-  if (!isList(l)) throw lfc("flatten", arity === 1 ? [l] : [l, tail]);
-  const xs = flattenArray(l);
-  if (xs === null) throw lfc("do_flatten", [l, tail]);
-  return list(xs, tail);
-}
 
 function zip(ls: Term): Term {
   const lists = arr(ls, "zip", [ls]).map((l) => {
@@ -125,8 +120,33 @@ function pos(fn: string, args: Term[], p: Term): number {
   return (p as number) + 1;
 }
 
+/**
+ * lists:keyfind/3 or keymember/3 called by a List function: the BIF's bad-argument error
+ * shows the BIF's entry, with the List function's below it at the call (calledBifError).
+ */
+function keyBif(bif: "keyfind" | "keymember", key: Term, n: number, l: Term): Term {
+  try {
+    return bif === "keyfind" ? keyfind(key, n, l) : keymember(key, n, l);
+  } catch (e) {
+    throw e instanceof BeamError && e.stacktrace === null ? calledBifError(e, bif, [key, n, l], "lists") : e;
+  }
+}
+
+/**
+ * `f()`, a call to a :lists function that List's function waits on (its result is looked
+ * at): an error raised there shows List's entry below the call (machine.ts `entered`).
+ */
+function waitingOn(f: () => Term): Term {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof BeamError) (e as { viaCall?: boolean }).viaCall = true;
+    throw e;
+  }
+}
+
 function keyfindBang(l: Term, key: Term, p: Term): Term {
-  const r = keyfind(key, pos("keyfind!", [l, key, p], p), l);
+  const r = keyBif("keyfind", key, pos("keyfind!", [l, key, p], p), l);
   if (r === false) {
     throw keyError(key, l, `key ${inspect(key)} at position ${inspect(p)} not found in: ${inspect(l)}`);
   }
@@ -364,8 +384,9 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "first/2": ([l, d]) => first(l, d),
     "last/1": ([l]) => last(l, null),
     "last/2": ([l, d]) => last(l, d),
-    "flatten/1": ([l]) => flatten(l, NIL, 1),
-    "flatten/2": ([l, t]) => flatten(l, t, 2),
+    // (:lists.flatten/1,2, their last calls)
+    "flatten/1": ([l]) => flatten(l, NIL, [l]),
+    "flatten/2": ([l, t]) => flatten(l, t, [l, t]),
     "delete_at/2": ([l, i]) => {
       if (!isInteger(i)) throw fc("delete_at", [l, i]);
       return popAt(l, i, null)[1];
@@ -381,20 +402,20 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "wrap/1": ([x]) => (isList(x) ? x : x === null ? NIL : list([x])),
     "zip/1": ([ls]) => zip(ls),
     "keyfind/3": ([l, k, p]) => {
-      const r = keyfind(k, pos("keyfind", [l, k, p, null], p), l);
+      const r = keyBif("keyfind", k, pos("keyfind", [l, k, p, null], p), l);
       return r === false ? null : r;
     },
     "keyfind/4": ([l, k, p, d]) => {
-      const r = keyfind(k, pos("keyfind", [l, k, p, d], p), l);
+      const r = keyBif("keyfind", k, pos("keyfind", [l, k, p, d], p), l);
       return r === false ? d : r;
     },
     "keyfind!/3": ([l, k, p]) => keyfindBang(l, k, p),
-    "keymember?/3": ([l, k, p]) => keymember(k, pos("keymember?", [l, k, p], p), l),
+    "keymember?/3": ([l, k, p]) => keyBif("keymember", k, pos("keymember?", [l, k, p], p), l),
     "keydelete/3": ([l, k, p]) => keydelete(k, pos("keydelete", [l, k, p], p), l),
     "keyreplace/4": ([l, k, p, t]) => keyreplace(k, pos("keyreplace", [l, k, p, t], p), l, t),
     "keystore/4": ([l, k, p, t]) => keystore(k, pos("keystore", [l, k, p, t], p), l, t),
     "keytake/3": ([l, k, p]) => {
-      const r = keytake(k, pos("keytake", [l, k, p], p), l);
+      const r = waitingOn(() => keytake(k, pos("keytake", [l, k, p], p), l));
       return r === false ? null : [r[1], r[2]];
     },
     "keysort/2": ([l, p]) => keysort(l, p, a("asc")),

@@ -4,7 +4,8 @@
 // BIF-style ArgumentError ("errors were found at the given arguments") for the BIFs
 // (keyfind, keymember, keysearch, member, reverse/2...).
 import type { NativeFn } from "../runtime/code.js";
-import { BeamError, argumentError, badArgs } from "../runtime/errors.js";
+import { BeamError, argumentError, arithmeticError, badArgs } from "../runtime/errors.js";
+import { callSite, locatedEntries } from "./library-frames.js";
 import { bifError } from "../runtime/ops.js";
 import { keyOf } from "../runtime/map.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
@@ -32,24 +33,36 @@ function keyMatch(x: Term, key: Term, n: number): boolean {
   return Array.isArray(x) && x.length >= n && looseEquals(x[n - 1], key);
 }
 
-/** Position and list checks of the keyfind/keymember/keysearch BIFs. */
-function keyBif(key: Term, n: Term, l: Term): Term[] {
-  const xs = isList(l) ? listToArray(l) : null;
-  const problems: [number, string][] = [];
-  if (!isInteger(n)) problems.push([2, "not an integer"]);
-  else if (n < 1) problems.push([2, "out of range"]);
-  if (xs === null) problems.push([3, l instanceof Cons ? "not a proper list" : "not a list"]);
-  if (problems.length) throw badArgs(problems);
-  return xs!;
+/**
+ * The keyfind/keymember/keysearch BIFs: the first tuple whose element n is == key, or false.
+ * The position is checked first; the list only as far as the search goes (a match before
+ * an improper end is found).
+ */
+function keySearch(key: Term, n: Term, l: Term): Term {
+  if (!isInteger(n) || n < 1) {
+    const problems: [number, string][] = [[2, isInteger(n) ? "out of range" : "not an integer"]];
+    if (!isList(l)) problems.push([3, "not a list"]);
+    else if (!properEnd(l)) problems.push([3, "not a proper list"]);
+    throw badArgs(problems);
+  }
+  let c = l;
+  for (; c instanceof Cons; c = c.t) if (keyMatch(c.h, key, n)) return c.h;
+  if (c !== NIL) throw badArgs([[3, l instanceof Cons ? "not a proper list" : "not a list"]]);
+  return false;
+}
+
+function properEnd(l: Term): boolean {
+  let c = l;
+  while (c instanceof Cons) c = c.t;
+  return c === NIL;
 }
 
 export function keyfind(key: Term, n: Term, l: Term): Term {
-  const xs = keyBif(key, n, l);
-  return xs.find((x) => keyMatch(x, key, n)) ?? false;
+  return keySearch(key, n, l);
 }
 
 export function keymember(key: Term, n: Term, l: Term): boolean {
-  return keyBif(key, n, l).some((x) => keyMatch(x, key, n));
+  return keySearch(key, n, l) !== false;
 }
 
 function keyArgs(fn: string, args: Term[], n: Term, l: Term): Term[] {
@@ -58,9 +71,16 @@ function keyArgs(fn: string, args: Term[], n: Term, l: Term): Term[] {
 }
 
 export function keydelete(key: Term, n: Term, l: Term): Term {
-  const xs = keyArgs("keydelete", [key, n, l], n, l);
-  const i = xs.findIndex((x) => keyMatch(x, key, n));
-  return i < 0 ? l : list([...xs.slice(0, i), ...xs.slice(i + 1)]);
+  if (!isInteger(n) || n < 1) throw fc("keydelete", [key, n, l]);
+  const before: Term[] = [];
+  let c = l;
+  for (; c instanceof Cons; c = c.t) {
+    if (keyMatch(c.h, key, n)) return list(before, c.t);
+    before.push(c.h);
+  }
+  // (keydelete/3 goes on to keydelete3/3 as its last call; each cell passed waits on the next)
+  if (c !== NIL) throw clauseIn("keydelete3", [key, n, c], waiting(before.length, "keydelete3/3"));
+  return l;
 }
 
 export function keyreplace(key: Term, n: Term, l: Term, tuple: Term): Term {
@@ -79,9 +99,16 @@ export function keystore(key: Term, n: Term, l: Term, tuple: Term): Term {
 
 /** {:value, tuple, rest} or false. */
 export function keytake(key: Term, n: Term, l: Term): Term {
-  const xs = keyArgs("keytake", [key, n, l], n, l);
-  const i = xs.findIndex((x) => keyMatch(x, key, n));
-  return i < 0 ? false : [VALUE, xs[i], list([...xs.slice(0, i), ...xs.slice(i + 1)])];
+  if (!isInteger(n) || n < 1) throw fc("keytake", [key, n, l]);
+  let passed: Term = NIL;
+  let c = l;
+  for (; c instanceof Cons; c = c.t) {
+    if (keyMatch(c.h, key, n)) return [VALUE, c.h, reverseOnto(passed, c.t)!];
+    passed = new Cons(c.h, passed);
+  }
+  // (keytake/4, a loop with the cells passed in reverse)
+  if (c !== NIL) throw fc("keytake", [key, n, c, passed]);
+  return false;
 }
 
 /** Stable sort of tuples by element n (ArgumentError "out of range" for short tuples). */
@@ -112,10 +139,12 @@ export function flattenArray(t: Term): Term[] | null {
   return walk(t) ? out : null;
 }
 
-function flatten(t: Term, tail: Term, args: Term[]): Term {
-  if (!isList(t)) throw fc("flatten", args);
+/** lists:flatten/1 (`args` [t]) and flatten/2 ([t, tail]: both lists). */
+export function flatten(t: Term, tail: Term, args: Term[]): Term {
+  if (!isList(t) || !isList(tail)) throw fc("flatten", args);
   const xs = flattenArray(t);
-  if (xs === null) throw fc("do_flatten", [t, tail]);
+  // (an improper list somewhere: where lists.erl's walk meets it first)
+  if (xs === null) return doFlatten(t, tail, []);
   return list(xs, tail);
 }
 
@@ -350,25 +379,40 @@ function seq(from: Term, to: Term, incr: Term, arity = 3): Term {
 }
 
 /** nth/2: walks down; a failure names the position and tail reached, as OTP's recursion. */
+/**
+ * N - 1 for nth/2 and nthtail/2's clause `when N > 1`: any term but a number is greater
+ * than 1 in term order, so it passes the guard and fails the (inline) subtraction.
+ */
+function countDown(k: Term, fa: string, line: number): Term {
+  if (isInteger(k)) return isub(k, 1);
+  if (k instanceof Float) return new Float(k.v - 1);
+  throw raisedIn(arithmeticError(), fa, line);
+}
+
 function nth(n: Term, l: Term): Term {
   let k = n;
   let c = l;
   for (;;) {
     if (k === 1 && c instanceof Cons) return c.h;
-    if (!(isInteger(k) && k > 1 && c instanceof Cons)) throw fc("nth", [k, c]);
-    k = isub(k, 1);
+    if (!(c instanceof Cons && compare(k, 1) > 0)) throw fc("nth", [k, c]);
+    k = countDown(k, "nth/2", 200);
     c = c.t;
   }
 }
 
 function nthtail(n: Term, l: Term): Term {
-  if (!isInteger(n) || n < 0) throw fc("nthtail", [n, l]);
+  let k = n;
   let c = l;
-  for (let i = 0; i < n; i++) {
-    if (!(c instanceof Cons)) throw fc("nthtail", [n, l]);
-    c = c.t;
+  for (;;) {
+    if (k === 1 && c instanceof Cons) return c.t;
+    if (c instanceof Cons && compare(k, 1) > 0) {
+      k = countDown(k, "nthtail/2", 210);
+      c = c.t;
+      continue;
+    }
+    if (k === 0 && isList(c)) return c;
+    throw fc("nthtail", [k, c]);
   }
-  return c;
 }
 
 /**
@@ -401,7 +445,10 @@ export function append2(l1: Term, l2: Term): Term {
 }
 
 function append1(ls: Term): Term {
-  const xs = proper(ls, "append", [ls]);
+  const [cells, end] = spine(ls);
+  // (append([E]) ends it: each cell before waits on the rest)
+  if (end !== NIL) throw clauseIn("append", [end], waiting(cells.length, "append/1"));
+  const xs = cells.map((c) => c.h);
   if (xs.length === 0) return NIL;
   let acc = xs[xs.length - 1];
   for (let i = xs.length - 2; i >= 0; i--) acc = append2(xs[i], acc);
@@ -600,10 +647,9 @@ function uniq(l: Term): Term {
   }));
 }
 
-function flatlength(l: Term): number {
+function flatlength(l: Term): Term {
   const xs = flattenArray(l);
-  if (xs === null) throw fc("flatlength", [l]);
-  return xs.length;
+  return xs === null ? flatlength2(l, 0, []) : xs.length;
 }
 
 /** lists:thing_to_list/1 (atoms, integers, floats as float_to_list/1, lists). */
@@ -645,6 +691,14 @@ function lists(fn: string, l: Term): Term[] {
   return proper(l, fn, [l]);
 }
 
+/** enumerate/1,2: a list numbered from `from` (enumerate_1/2 fails at an improper end). */
+function enumerate(from: Term, l: Term, args: Term[]): Term {
+  if (!isInteger(from) || !isList(l)) throw fc("enumerate", args);
+  const [cells, end] = spine(l);
+  if (end !== NIL) throw clauseIn("enumerate_1", [iadd(from, cells.length), end], waiting(cells.length, "enumerate_1/2"));
+  return list(cells.map((c, i) => [iadd(from, i), c.h]));
+}
+
 function reverse1(l: Term): Term {
   const r = reverseOnto(l, NIL);
   if (r !== undefined) return r;
@@ -675,6 +729,112 @@ function reverseInSteps(l: Term, tail: Term, arity: number, whole: () => Term): 
   return inSteps("lists", "reverse", arity, work);
 }
 
+
+// ---------------------------------------------------------------------------
+// Failing as OTP's code fails. Given an improper list or a bad argument, lists.erl fails
+// in the helper walking it, with that helper's arguments at that point (the improper
+// tail, an accumulator), below it the entries of the functions waiting on it (a body-
+// recursive call leaves one; a last call none). The natives run fast on good input and
+// work out that failure only when they meet bad input.
+
+/** A caller's entry: its "name/arity" (at its call to the entry above, from the table of lists.erl's bodies) or that and a line. */
+type Caller = string | [string, number];
+
+/** The BEAM's most entries (its backtrace depth). */
+const MAX_ENTRIES = 8;
+
+function lineEntry(fa: string, line: number): Term[] {
+  const slash = fa.lastIndexOf("/");
+  const entry: Term[] = [a("lists"), a(fa.slice(0, slash)), Number(fa.slice(slash + 1)), list([[a("file"), list([..."lists.erl"].map((c) => c.charCodeAt(0)))], [a("line"), line]])];
+  locatedEntries.add(entry);
+  return entry;
+}
+
+/**
+ * `err` (whose stack trace holds the entry of the lists function that raised it, `callee`
+ * "name/arity") with the entries of `callers` below (innermost first), each at its call to
+ * the one above; a return address right after the same one shows once, as on the BEAM.
+ */
+function calledFrom(err: BeamError, callee: string, callers: Caller[]): BeamError {
+  const entries: Term[] = err.stacktrace instanceof Cons ? (listToArray(err.stacktrace) ?? []) : [];
+  let last = "";
+  for (const c of callers) {
+    if (entries.length >= MAX_ENTRIES) break;
+    const [fa, line] = typeof c === "string" ? [c, callSite("lists", c, "lists:" + callee)] : c;
+    callee = fa;
+    if (line === undefined) continue;
+    const key = `${fa}:${line}`;
+    if (key === last) continue;
+    last = key;
+    entries.push(lineEntry(fa, line));
+  }
+  err.stacktrace = list(entries);
+  return err;
+}
+
+/** FunctionClauseError of lists:`fn` given `args`, called from `callers` (innermost first). */
+function clauseIn(fn: string, args: Term[], callers: Caller[] = []): BeamError {
+  return calledFrom(fc(fn, args), `${fn}/${args.length}`, callers);
+}
+
+/** An error the BEAM raised inside lists:`fa` at `line` (inline arithmetic: no operands shown). */
+function raisedIn(err: BeamError, fa: string, line: number, callers: Caller[] = []): BeamError {
+  err.stacktrace = list([lineEntry(fa, line)]);
+  return calledFrom(err, fa, callers);
+}
+
+/** The cells of a list's spine and what ends it ([] for a proper list). */
+function spine(l: Term): [Cons[], Term] {
+  const cells: Cons[] = [];
+  let c = l;
+  for (; c instanceof Cons; c = c.t) cells.push(c);
+  return [cells, c];
+}
+
+/** `n` waiting calls of a body-recursive function: one entry (repeated return addresses show once). */
+const waiting = (n: number, c: Caller): Caller[] => (n > 0 ? [c] : []);
+
+/**
+ * do_flatten/2 as lists.erl evaluates it (a cell's tail before its head: the last nested
+ * list is flattened first), raising where it fails: each cell still waiting on its tail
+ * leaves an entry (line 660 for a cell whose head is a list, 662 for the others).
+ */
+function doFlatten(l: Term, tail: Term, outer: Caller[]): Term {
+  const [cells, end] = spine(l);
+  const waitingOn = (upTo: number): Caller[] => {
+    const out: Caller[] = [];
+    for (let i = upTo - 1; i >= 0 && out.length < MAX_ENTRIES; i--) out.push(["do_flatten/2", isList(cells[i].h) ? 660 : 662]);
+    return [...out, ...outer];
+  };
+  if (end !== NIL) throw clauseIn("do_flatten", [end, tail], waitingOn(cells.length));
+  let acc = tail;
+  for (let i = cells.length - 1; i >= 0; i--) {
+    const h = cells[i].h;
+    // (the head's flattening is the cell's last call: no entry of that cell)
+    acc = isList(h) ? doFlatten(h, acc, waitingOn(i)) : new Cons(h, acc);
+  }
+  return acc;
+}
+
+/** flatlength/2 as lists.erl evaluates it (a list head's tail first, line 676), raising where it fails. */
+function flatlength2(l: Term, n: Term, outer: Caller[]): Term {
+  const [cells, end] = spine(l);
+  let acc = n;
+  for (const c of cells) if (!isList(c.h)) acc = numAdd(acc, 1);
+  if (end !== NIL) {
+    const out: Caller[] = [];
+    for (let i = cells.length - 1; i >= 0 && out.length < MAX_ENTRIES; i--) if (isList(cells[i].h)) out.push(["flatlength/2", 676]);
+    throw clauseIn("flatlength", [end, acc], [...out, ...outer]);
+  }
+  for (let i = cells.length - 1; i >= 0; i--) {
+    if (!isList(cells[i].h)) continue;
+    const out: Caller[] = [];
+    for (let j = i - 1; j >= 0 && out.length < MAX_ENTRIES; j--) if (isList(cells[j].h)) out.push(["flatlength/2", 676]);
+    acc = flatlength2(cells[i].h, acc, [...out, ...outer]);
+  }
+  return acc;
+}
+
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "lists",
   fns: {
@@ -685,14 +845,17 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "nth/2": ([n, l]) => nth(n, l),
     "nthtail/2": ([n, l]) => nthtail(n, l),
     "last/1": ([l]) => {
-      const xs = lists("last", l);
-      if (xs.length === 0) throw fc("last", [l]);
-      return xs[xs.length - 1];
+      if (!(l instanceof Cons)) throw fc("last", [l]);
+      const [cells, end] = spine(l);
+      const e = cells[cells.length - 1].h;
+      if (end !== NIL) throw fc("last", [e, end]);
+      return e;
     },
     "droplast/1": ([l]) => {
-      const xs = lists("droplast", l);
-      if (xs.length === 0) throw fc("droplast", [l]);
-      return list(xs.slice(0, -1));
+      const [cells, end] = spine(l);
+      // (droplast([_]) ends it: a list of none, or an improper one, fails at its end)
+      if (end !== NIL || cells.length === 0) throw clauseIn("droplast", [end], waiting(cells.length, "droplast/1"));
+      return list(cells.slice(0, -1).map((c) => c.h));
     },
     "seq/2": ([f, t]) => {
       if (!isInteger(f) || !isInteger(t) || t < isub(f, 1)) throw fc("seq", [f, t]);
@@ -715,9 +878,14 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "append/2": ([l1, l2]) => inBif(() => append2(l1, l2), "++", [l1, l2]),
     "subtract/2": ([l1, l2]) => inBif(() => subtract(l1, l2), "--", [l1, l2]),
     "delete/2": ([x, l]) => {
-      const xs = proper(l, "delete", [x, l]);
-      const i = xs.findIndex((y) => strictEquals(x, y));
-      return i < 0 ? l : list([...xs.slice(0, i), ...xs.slice(i + 1)]);
+      const before: Term[] = [];
+      let c = l;
+      for (; c instanceof Cons; c = c.t) {
+        if (strictEquals(x, c.h)) return list(before, c.t);
+        before.push(c.h);
+      }
+      if (c !== NIL) throw clauseIn("delete", [x, c], waiting(before.length, "delete/2"));
+      return l;
     },
     "flatten/1": ([l]) => flatten(l, NIL, [l]),
     "flatten/2": ([l, t]) => flatten(l, t, [l, t]),
@@ -780,14 +948,15 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "rumerge/2": ([l1, l2]) => merge2(rumergeBy, "rumerge", l1, l2),
     "rumerge3/3": ([l1, l2, l3]) => merge3(rumergeBy, "rumerge3", l1, l2, l3),
     "concat/1": ([l]) => list(lists("concat", l).flatMap(thingToList)),
-    "enumerate/1": ([l]) => list(lists("enumerate", l).map((x, i) => [i + 1, x])),
-    "enumerate/2": ([s, l]) => {
-      if (!isInteger(s)) throw fc("enumerate", [s, l]);
-      return list(lists("enumerate", l).map((x, i) => [numAdd(s, i), x]));
-    },
+    "enumerate/1": ([l]) => enumerate(1, l, [l]),
+    "enumerate/2": ([s, l]) => enumerate(s, l, [s, l]),
     "join/2": ([sep, l]) => {
-      const xs = lists("join", l);
-      return list(xs.flatMap((x, i) => (i === 0 ? [x] : [sep, x])));
+      const [cells, end] = spine(l);
+      if (end !== NIL) {
+        if (cells.length === 0) throw fc("join", [sep, l]);
+        throw clauseIn("join_prepend", [sep, end], [...waiting(cells.length - 1, "join_prepend/2"), "join/2"]);
+      }
+      return list(cells.flatMap((c, i) => (i === 0 ? [c.h] : [sep, c.h])));
     },
     "uniq/1": ([l]) => uniq(l),
   },
