@@ -129,8 +129,11 @@ function charlistArg(l: Term): string {
   return s;
 }
 
+/** Whether `l` is no proper list: list_to_integer/float's "not a list" (an improper one too). */
+const notAList = (l: Term): boolean => !isList(l) || listToArray(l) === null;
+
 function listToInteger(l: Term, base: Term): Term {
-  if (l !== NIL && !(l instanceof Cons)) throw badArgs([[1, "not a list"]]);
+  if (notAList(l)) throw badArgs([[1, "not a list"]]);
   const b = needBase(base);
   const s = charlistToString(l);
   const n = s === null ? null : parseInteger(s, b);
@@ -487,7 +490,7 @@ const raw: Record<string, NativeFn> = {
   "float_to_list/2": ([f, o]) => stringToCharlist(floatToBinary(f, o)),
   "binary_to_float/1": ([s]) => binaryToFloat(s),
   "list_to_float/1": ([l]) => {
-    if (l !== NIL && !(l instanceof Cons)) throw badArgs([[1, "not a list"]]);
+    if (notAList(l)) throw badArgs([[1, "not a list"]]);
     const s = charlistToString(l);
     const v = s === null ? null : parseErlFloat(s);
     if (v === null) throw badArgs([[1, "not a textual representation of a float"]]);

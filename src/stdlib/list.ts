@@ -3,14 +3,16 @@
 // positions and delegate to the :lists primitives in ./lists.ts.
 import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, badArgs, caseClauseError, keyError, raise } from "../runtime/errors.js";
-import { calledBifError } from "../runtime/ops.js";
+import { bifError, calledBifError } from "../runtime/ops.js";
 import { inspect } from "../runtime/inspect.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { parseErlFloat } from "./float.js";
 import {
   a, atom, Atom, Bin, Cons, Float, NIL, Term, int, isInteger, list, listToArray, fromCodePoints,
 } from "../runtime/term.js";
-import { functionClause } from "./enumerable.js";
+import { functionClause, iadd, isub } from "./enumerable.js";
+import { Fun } from "../runtime/fun.js";
+import { locatedEntries } from "./library-frames.js";
 import {
   duplicateList, flatten, keydelete, keyfind, keymember, keyreplace, keysortArray, keystore, keytake,
 } from "./lists.js";
@@ -28,12 +30,23 @@ function first(l: Term, d: Term): Term {
   throw fc("first", [l, d]);
 }
 
-function last(l: Term, d: Term): Term {
-  if (l === NIL) return d;
-  if (!(l instanceof Cons)) throw caseClauseError([l, d]);
-  while (l.t instanceof Cons) l = l.t;
-  if (l.t !== NIL) throw fc("last", [l.t, d]);
-  return l.h;
+/**
+ * List.last/1,2. Elixir inlines last/2 into its callers, its own recursive call included:
+ * last/1 is a case on {list, nil}, and last/2 takes one cell by its clauses and the next
+ * by that case before calling itself. So an improper end (or no list) fails in a clause
+ * (FunctionClauseError in last/2) or in the case (CaseClauseError, in last/1 when nothing
+ * was taken, else in last/2), as it falls.
+ */
+function last(l: Term, d: Term, arity: number): Term {
+  let c = l;
+  let n = 0;
+  for (; c instanceof Cons; c = c.t, n++) if (c.t === NIL) return c.h;
+  if (c === NIL) return d;
+  if ((n + arity) % 2 === 0) throw fc("last", [c, d]);
+  const err = caseClauseError([c, d]);
+  // (last/1's own case: its entry, which the table would show as last/2's, whose defaults it passes)
+  if (n === 0) err.stacktrace = list([listEntry(a("last"), 1, 320)]);
+  throw n === 0 ? err : bifError(err, "last", [c, d], "Elixir.List");
 }
 
 /** A proper list as an array (FunctionClauseError in List.fn otherwise). */
@@ -60,28 +73,34 @@ function splitAt(l: Term, k: number): [Term[], Term] | null {
 }
 
 /** Length of a proper list (FunctionClauseError in List.fn otherwise). */
-function lengthOf(l: Term, fn: string, args: Term[]): number {
-  return arr(l, fn, args).length;
+/** length(list), as the List functions taking a negative index call it (the BIF's error above theirs). */
+function lengthOf(l: Term): number {
+  const xs = isList(l) ? listToArray(l) : null;
+  if (xs === null) throw calledBifError(badArgs([[1, "not a list"]]), "length", [l]);
+  return xs.length;
 }
 
 function popAt(l: Term, index: Term, d: Term): Term {
   if (!isInteger(index)) throw fc("pop_at", [l, index, d]);
-  const i = Number(index) < 0 ? lengthOf(l, "pop_at", [l, index, d]) + Number(index) : Number(index);
-  if (i < 0) return [d, l];
-  const split = splitAt(l, i);
-  if (split === null || !(split[1] instanceof Cons)) {
-    // past the end: the list as it is (rebuilt, as Elixir's walk rebuilds it)
-    arr(l, "pop_at", [l, index, d]);
-    return [d, l];
+  let k: Term = index < 0 ? iadd(lengthOf(l), index as number | bigint) : index;
+  // do_pop_at/4: walks to the index (a negative one past the end), the cells passed kept
+  const passed: Term[] = [];
+  let c = l;
+  for (;;) {
+    if (c === NIL) return [d, l];
+    if (!(c instanceof Cons)) throw fc("do_pop_at", [c, k, d, list([...passed].reverse())]);
+    if (k === 0) return [c.h, list(passed, c.t)];
+    passed.push(c.h);
+    c = c.t;
+    k = isub(k as number | bigint, 1);
   }
-  return [split[1].h, list(split[0], split[1].t)];
 }
 
 function insertAt(l: Term, index: Term, v: Term): Term {
   if (!isList(l) || !isInteger(index)) throw fc("insert_at", [l, index, v]);
   let i = Number(index);
   if (i === -1) return list([...arr(l, "insert_at", [l, index, v]), v]);
-  if (i < 0) i = Math.max(lengthOf(l, "insert_at", [l, index, v]) + i + 1, 0);
+  if (i < 0) i = Math.max(lengthOf(l) + i + 1, 0);
   const split = splitAt(l, i);
   if (split === null) return list([...arr(l, "insert_at", [l, index, v]), v]);
   return list(split[0], new Cons(v, split[1]));
@@ -89,7 +108,7 @@ function insertAt(l: Term, index: Term, v: Term): Term {
 
 function replaceAt(l: Term, index: Term, v: Term): Term {
   if (!isList(l) || !isInteger(index)) throw fc("replace_at", [l, index, v]);
-  const i = Number(index) < 0 ? lengthOf(l, "replace_at", [l, index, v]) + Number(index) : Number(index);
+  const i = Number(index) < 0 ? lengthOf(l) + Number(index) : Number(index);
   if (i < 0) return l;
   const split = splitAt(l, i);
   if (split === null || !(split[1] instanceof Cons)) {
@@ -100,16 +119,65 @@ function replaceAt(l: Term, index: Term, v: Term): Term {
 }
 
 
+/** The fn List.do_zip/2 folds with, as Elixir 1.14's compiled List numbers it. */
+const ZIP_FUN = new Fun(2, null, [], null, null, 0, 70498610, "List.do_zip/2");
+const LIST = a("Elixir.List");
+const ZIP_MAPFOLDL = a("-do_zip/2-lists^mapfoldl/2-0-");
+
+/** A stack entry of lib/list.ex at a known place, kept as it is by the library's frame rewriting. */
+function listEntry(fun: Atom, arity: number, line: number): Term[] {
+  const e: Term[] = [LIST, fun, arity, list([[a("file"), list([..."lib/list.ex"].map((c) => c.charCodeAt(0)))], [a("line"), line]])];
+  locatedEntries.add(e);
+  return e;
+}
+
+/**
+ * `err` raised inside List.do_zip/2's fold (lists:mapfoldl/3, inlined) over the `index`th
+ * list: under the fn converting it (`inFun`), the fold's entries (one waiting on the fn,
+ * one on its recursive call for the lists before), then do_zip/2's.
+ */
+function inZipFold(err: BeamError, index: number, inFun: boolean): BeamError {
+  const entries = err.stacktrace instanceof Cons ? (listToArray(err.stacktrace) ?? []) : [];
+  if (inFun) entries.push(listEntry(a("-do_zip/2-fun-0-"), 2, 1379), listEntry(ZIP_MAPFOLDL, 3, 1381));
+  if (index > 0) entries.push(listEntry(ZIP_MAPFOLDL, 3, 1381));
+  entries.push(listEntry(a("do_zip"), 2, 1381));
+  err.stacktrace = list(entries);
+  return err;
+}
+
+/**
+ * List.zip/1 as do_zip/2 goes: each round converts every list (a tuple's elements), takes
+ * their heads and keeps their tails, until one of them ends; an element neither a list nor
+ * a tuple fails in to_list/1, an improper list of lists in the fold.
+ */
 function zip(ls: Term): Term {
-  const lists = arr(ls, "zip", [ls]).map((l) => {
-    if (Array.isArray(l)) return l;
-    const xs = isList(l) ? listToArray(l) : null;
-    if (xs === null) throw fc("to_list", [l]);
-    return xs;
-  });
-  if (lists.length === 0) return NIL;
-  const n = Math.min(...lists.map((x) => x.length));
-  return list(Array.from({ length: n }, (_, i) => lists.map((x) => x[i])));
+  if (ls === NIL) return NIL;
+  if (!(ls instanceof Cons)) throw fc("zip", [ls]);
+  const out: Term[] = [];
+  let round: Term = ls;
+  for (;;) {
+    let heads: Term[] | null = [];
+    const tails: Term[] = [];
+    let c = round;
+    let i = 0;
+    for (; c instanceof Cons; c = c.t, i++) {
+      const x = c.h;
+      const xl = Array.isArray(x) ? list(x) : x;
+      if (!isList(xl)) throw inZipFold(fc("to_list", [x]), i, true);
+      if (heads === null) continue;
+      if (xl instanceof Cons) {
+        heads.push(xl.h);
+        tails.push(xl.t);
+      } else heads = null;
+    }
+    if (c !== NIL) {
+      const err = functionClause("List", ZIP_MAPFOLDL.name, [ZIP_FUN, heads === null ? null : list([...heads].reverse()), c]);
+      throw inZipFold(err, i, false);
+    }
+    if (heads === null) return list(out);
+    out.push(heads);
+    round = list(tails);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -382,8 +450,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   fns: {
     "first/1": ([l]) => first(l, null),
     "first/2": ([l, d]) => first(l, d),
-    "last/1": ([l]) => last(l, null),
-    "last/2": ([l, d]) => last(l, d),
+    "last/1": ([l]) => last(l, null, 1),
+    "last/2": ([l, d]) => last(l, d, 2),
     // (:lists.flatten/1,2, their last calls)
     "flatten/1": ([l]) => flatten(l, NIL, [l]),
     "flatten/2": ([l, t]) => flatten(l, t, [l, t]),
