@@ -3,7 +3,10 @@
 // list/key guards fail, KeyError for the bang variants, ArgumentError for merge/keys/
 // validate with the same inspected messages).
 import type { NativeFn } from "../runtime/code.js";
-import { argumentError, raisedKeyError, matchError } from "../runtime/errors.js";
+import { argumentError, badArgs, raisedKeyError, matchError } from "../runtime/errors.js";
+import { calledBifError } from "../runtime/ops.js";
+import { Fun } from "../runtime/fun.js";
+import { locatedEntries } from "./library-frames.js";
 import { inspect } from "../runtime/inspect.js";
 import { compare, strictEquals } from "../runtime/term-order.js";
 import { a, Atom, Cons, NIL, Term, isAtom, list, listToArray } from "../runtime/term.js";
@@ -103,20 +106,69 @@ function merge(kw1: Term, kw2: Term): Term {
   return list([...kept, ...ys]);
 }
 
+// keys/1, values/1 and from_keys/2 are :lists.map/2 calls, which Elixir's compiler inlines
+// into each as a function of its own ("-values/1-lists^map/1-0-"/2): the fn is applied to
+// an element before the rest is mapped, and an improper end fails in that function's
+// clauses. Their funs as Elixir 1.14's compiled Keyword numbers them:
+const KEYS_FUN = new Fun(1, null, [], null, null, 2, 7745086, "Keyword.keys/1");
+const VALUES_FUN = new Fun(1, null, [], null, null, 11, 7745086, "Keyword.values/1");
+const FROM_KEYS_FUN = new Fun(1, null, [], null, null, 1, 7745086, "Keyword.from_keys/2");
+const KEYWORD = a("Elixir.Keyword");
+
+/** A stack entry of lib/keyword.ex at a known place, kept as it is by the library's frame rewriting. */
+function kwEntry(fun: string, arityOrArgs: Term, line: number): Term[] {
+  const e: Term[] = [KEYWORD, a(fun), arityOrArgs, list([[a("file"), list([..."lib/keyword.ex"].map((c) => c.charCodeAt(0)))], [a("line"), line]])];
+  locatedEntries.add(e);
+  return e;
+}
+
+/**
+ * :lists.map(fun, l) inlined into Keyword's `owner` ("values/1") at `line`: `f` gives each
+ * element's result (or raises, `map` entries below it: one waiting on the fn, one on the
+ * recursive call for the elements before). An improper end fails in the map function.
+ * `below` are the entries under the map's (keys/1's own, which waits in a try).
+ */
+function inlinedMap(owner: string, line: number, fun: Fun, l: Term, f: (x: Term, entries: () => Term[]) => Term, below: Term[] = []): Term {
+  const name = `-${owner}-lists^map/1-0-`;
+  const out: Term[] = [];
+  let c = l;
+  let i = 0;
+  for (; c instanceof Cons; c = c.t, i++) {
+    const index = i;
+    out.push(f(c.h, () => [kwEntry(name, 2, line), ...(index > 0 ? [kwEntry(name, 2, line)] : []), ...below]));
+  }
+  if (c !== NIL) {
+    const err = functionClause("Keyword", name, [fun, c]);
+    err.stacktrace = list([kwEntry(name, list([fun, c]), line), ...(i > 0 ? [kwEntry(name, 2, line)] : []), ...below]);
+    throw err;
+  }
+  return list(out);
+}
+
 function keys(kw: Term): Term {
-  return list(items("keys", [kw], kw).map((x) => {
+  if (!isList(kw)) throw fc("keys", [kw]);
+  return inlinedMap("keys/1", 640, KEYS_FUN, kw, (x) => {
+    // (the fn throws the entry, keys/1 catches it and raises)
     if (!isKw(x)) {
       throw argumentError("expected a keyword list, but an entry in the list is not a two-element tuple with an atom as its first element, got: " + inspect(x));
     }
     return x[0];
-  }));
+  }, [kwEntry("keys", 1, 640)]);
 }
 
 function values(kw: Term): Term {
-  return list(items("values", [kw], kw).map((x) => {
-    if (!isPair(x)) throw fc("values", [kw]);
-    return x[1];
-  }));
+  if (!isList(kw)) throw fc("values", [kw]);
+  return inlinedMap("values/1", 669, VALUES_FUN, kw, (x, entries) => {
+    if (isPair(x)) return x[1];
+    const err = functionClause("Keyword", "-values/1-fun-0-", [x]);
+    err.stacktrace = list([kwEntry("-values/1-fun-0-", list([x]), 669), ...entries()]);
+    throw err;
+  });
+}
+
+function fromKeys(ks: Term, v: Term): Term {
+  if (!isList(ks)) throw fc("from_keys", [ks, v]);
+  return inlinedMap("from_keys/2", 118, FROM_KEYS_FUN, ks, (k) => [k, v]);
 }
 
 function keyword(t: Term): boolean {
@@ -125,7 +177,8 @@ function keyword(t: Term): boolean {
 }
 
 function pop(kw: Term, key: Term, d: Term, fn = "pop"): Term {
-  const xs = kwArgs(fn, [kw, key, d]);
+  // (pop!/2 has no default)
+  const xs = kwArgs(fn, fn === "pop!" ? [kw, key] : [kw, key, d]);
   const p = find(xs, key);
   if (!p) {
     if (fn === "pop!") throw raisedKeyError(key, kw);
@@ -303,8 +356,13 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "replace!/3": ([kw, k, v]) => replace(kw, k, v, true),
     "to_list/1": ([kw]) => (isList(kw) ? kw : (() => { throw fc("to_list", [kw]); })()),
     "equal?/2": ([l, r]) => equal(l, r),
-    "from_keys/2": ([ks, v]) => list(items("from_keys", [ks, v], ks).map((k) => [k, v])),
-    "size/1": ([kw]) => items("size", [kw], kw).length,
+    "from_keys/2": ([ks, v]) => fromKeys(ks, v),
+    // (length/1, the BIF's error above size/1's entry)
+    "size/1": ([kw]) => {
+      const xs = isList(kw) ? listToArray(kw) : null;
+      if (xs === null) throw calledBifError(badArgs([[1, "not a list"]]), "length", [kw]);
+      return xs.length;
+    },
     "validate/2": ([kw, v]) => validate(kw, v),
     "validate!/2": ([kw, v]) => validateBang(kw, v),
   },

@@ -298,7 +298,10 @@ function funLocation(mod: Atom, fun: Atom, arity: number): [string, number] | nu
   const bodies = moduleBodies(mod.name);
   // (a list function's loop over a constant fun (Enum.sum's &+/2) has no argument for the
   // fun, but its function_clause error gives the fun first all the same: one more argument)
-  const body = bodies?.get(`${fun.name}/${arity}`) ?? bodies?.get(`${fun.name}/${arity - 1}`);
+  // (a fn that uses variables of its function takes them as more arguments: Keyword.map/2's
+  // fn of `fun` is "-map/2-fun-0-"/2)
+  const body = bodies?.get(`${fun.name}/${arity}`) ?? bodies?.get(`${fun.name}/${arity - 1}`)
+    ?? [...(bodies ?? new Map<string, Body>())].find(([fa]) => fa.startsWith(`${fun.name}/`) && Number(fa.slice(fun.name.length + 1)) > arity)?.[1];
   const file = elixirModuleFile(mod);
   if (body === undefined || file === null) return null;
   const lines = [...body.calls.map((c) => c[0]), ...body.raises.map((r) => r[0])];
