@@ -3,7 +3,8 @@
 // UTF-8 and on latin1 views of the bytes otherwise. Regex patterns delegate to regex.ts.
 // Function-taking variants (replace with a fun, splitter streams) live in the prelude.
 import type { NativeFn } from "../runtime/code.js";
-import { argumentError, badArgs, raise } from "../runtime/errors.js";
+import { BeamError, argumentError, badArgs, raise } from "../runtime/errors.js";
+import { locatedEntries } from "./library-frames.js";
 import { MapTerm } from "../runtime/map.js";
 import { Bin, NIL, Ref, Term, a, binBytes, float, isBitstring, list, listToArray } from "../runtime/term.js";
 import { strictEquals } from "../runtime/term-order.js";
@@ -157,6 +158,22 @@ function mapSegments(b: Bin, f: (s: string) => string, trim?: "lead" | "trail"):
   const last = segs.length - 1;
   if (trim === "trail" && typeof segs[last] === "string") segs[last] = trimTrailingWs(segs[last] as string) as string;
   return concat(segs.map((x) => (typeof x === "number" ? byteBin(x) : f(x))));
+}
+
+/**
+ * String.split/1 is String.Break.split/1, which splits with :binary.split/3 on the
+ * whitespace it breaks at (in the order its pattern list has them) without a guard: the
+ * BIF's error for what is no binary, String.Break's entry below.
+ */
+const BREAK_WHITESPACE = [0x3000, 0x205f, 0x2029, 0x2028, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2008, 0x2009, 0x200a, 0x1680, 0x85, 0x20, 0x9, 0xa, 0xb, 0xc, 0xd];
+
+function breakSplitError(t: Term): BeamError {
+  const patterns = list(BREAK_WHITESPACE.map((c) => String.fromCodePoint(c)));
+  const err = withFrame(badArgs([[1, isBitstring(t) ? "is a bitstring (expected a binary)" : "not a binary"]]), "binary", "split", [t, patterns, list([a("global"), a("trim_all")])]);
+  const entry: Term[] = [a("Elixir.String.Break"), a("split"), 1, list([[a("file"), list([..."lib/elixir/unicode/unicode.ex"].map((c) => c.charCodeAt(0)))], [a("line"), 515]])];
+  locatedEntries.add(entry);
+  err.stacktrace = list([...(listToArray(err.stacktrace) ?? []), entry]);
+  return err;
 }
 
 function splitWs(b: B): Term {
@@ -837,7 +854,10 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "pad_leading/3": (args) => pad("leading", args),
     "pad_trailing/2": ([s, n]) => pad("trailing", [s, n, list([" "])]),
     "pad_trailing/3": (args) => pad("trailing", args),
-    "split/1": one("split", splitWs),
+    "split/1": ([t]) => {
+      if (!isBin(t)) throw breakSplitError(t);
+      return splitWs(t as B);
+    },
     "split/2": ([s, p]) => split3([s, p, NIL]),
     "split/3": split3,
     "split_at/2": splitAt,
