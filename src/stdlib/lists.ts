@@ -4,7 +4,7 @@
 // BIF-style ArgumentError ("errors were found at the given arguments") for the BIFs
 // (keyfind, keymember, keysearch, member, reverse/2...).
 import type { NativeFn } from "../runtime/code.js";
-import { BeamError, argumentError, arithmeticError, badArgs } from "../runtime/errors.js";
+import { BeamError, argumentError, arithmeticError, badArgs, caseClauseError } from "../runtime/errors.js";
 import { callSite, locatedEntries } from "./library-frames.js";
 import { bifError } from "../runtime/ops.js";
 import { keyOf } from "../runtime/map.js";
@@ -618,23 +618,106 @@ function keyOfTuple(n: Term, fn: string, args: Term[]): Key {
 
 type Merge = (a: Term[], b: Term[], key: Key) => Term[];
 
+// How lists.erl's merges begin, which is where a bad argument fails: merge/2 takes the
+// second list's head (merge(T1, []) is T1, whatever T1 is) and hands the first list to its
+// helper; umerge/2 takes the first list's head and hands the second on. The three-list
+// merges are the two-list one when the second or third list is empty, else their helper
+// takes the first. The key merges look at one list in a case, the key of its head by
+// element/2, then hand the other list to their helper. Lists that are both lists merge
+// here; one found improper further in fails as the function called (its helpers' state
+// there is not worked out).
+
+/** The helper a two-list merge hands its other list to, with its arguments. */
+function merge2Helper(fn: string, head: Cons, other: Term): [string, Term[]] {
+  switch (fn) {
+    case "merge": return ["merge2_1", [other, head.h, head.t, NIL]];
+    case "rmerge": return ["rmerge2_1", [other, head.h, head.t, NIL]];
+    case "rumerge": return ["rumerge2_1", [other, head.t, NIL, head.h]];
+    default: return ["umerge2_2", [head.t, other, NIL, head.h]];
+  }
+}
+
+/** The elements of each of `ls` when all are proper lists, else FunctionClauseError in lists:`fn` given `args`. */
+function allProper(fn: string, args: Term[], ls: Term[]): Term[][] {
+  return ls.map((l) => proper(l, fn, args));
+}
+
 function merge2(m: Merge, fn: string, l1: Term, l2: Term): Term {
-  return list(m(lists(fn, l1), lists(fn, l2), whole));
+  const args = [l1, l2];
+  // (umerge takes its first list's head; the others their second's)
+  const [taken, other] = fn === "umerge" ? [l1, l2] : [l2, l1];
+  if (!isList(taken)) throw fc(fn, args);
+  if (taken === NIL) return other;
+  if (!isList(other)) {
+    const [helper, helperArgs] = merge2Helper(fn, taken as Cons, other);
+    throw clauseIn(helper, helperArgs, [`${fn}/2`]);
+  }
+  const [xs, ys] = allProper(fn, args, [l1, l2]);
+  return list(m(xs, ys, whole));
 }
 
 function merge3(m: Merge, fn: string, l1: Term, l2: Term, l3: Term): Term {
-  return list(m(m(lists(fn, l1), lists(fn, l2), whole), lists(fn, l3), whole));
+  const two = fn.slice(0, -1);
+  if (l2 === NIL) return merge2(m, two, l1, l3);
+  if (l3 === NIL) return merge2(m, two, l1, l2);
+  const args = [l1, l2, l3];
+  if (!(l2 instanceof Cons && l3 instanceof Cons)) throw fc(fn, args);
+  if (!isList(l1)) {
+    const [h2, t2, h3, t3] = [l2.h, l2.t, l3.h, l3.t];
+    const helper: Record<string, [string, Term[]]> = {
+      merge3: ["merge3_1", [l1, NIL, h2, t2, h3, t3]],
+      rmerge3: ["rmerge3_1", [l1, NIL, h2, t2, h3, t3]],
+      umerge3: ["umerge3_1", [l1, new Cons(h2, h3), t2, h2, NIL, t3, h3]],
+      rumerge3: ["rumerge3_1", [l1, t2, h2, NIL, t3, h3]],
+    };
+    const [name, helperArgs] = helper[fn];
+    throw clauseIn(name, helperArgs, [`${fn}/3`]);
+  }
+  const [xs, ys, zs] = allProper(fn, args, args);
+  return list(m(m(xs, ys, whole), zs, whole));
 }
 
 /** merge/1 and umerge/1: the lists merged in turn, from the first. */
 function mergeAll(m: Merge, fn: string, ls: Term): Term {
-  const all = lists(fn, ls).map((l) => lists(fn, l));
-  return list(all.reduce((acc, l) => m(acc, l, whole), [] as Term[]));
+  const xs = isList(ls) ? listToArray(ls) : null;
+  const all = xs?.map((l) => (isList(l) ? listToArray(l) : null));
+  // (mergel/2 and umergel/3, their last calls, pair the lists up by their clauses)
+  if (all === undefined || all.some((l) => l === null)) throw fn === "merge" ? fc("mergel", [ls, NIL]) : fc("umergel", [ls, NIL, a("asc")]);
+  return list((all as Term[][]).reduce((acc, l) => m(acc, l, whole), [] as Term[]));
 }
 
+/** Where the key merges' case on a list and their element/2 of its head are (lists.erl). */
+const KEY_MERGE_LINES: Record<string, [number, number]> = {
+  keymerge: [849, 853], rkeymerge: [864, 868], ukeymerge: [952, 956], rukeymerge: [967, 971],
+};
+
 function keyMerge(m: Merge, fn: string, n: Term, l1: Term, l2: Term): Term {
-  const key = keyOfTuple(n, fn, [n, l1, l2]);
-  return list(m(lists(fn, l1), lists(fn, l2), key));
+  const args = [n, l1, l2];
+  if (!isInteger(n) || n < 1) throw fc(fn, args);
+  const [caseLine, elementLine] = KEY_MERGE_LINES[fn];
+  // (ukeymerge looks at its first list, the others at their second)
+  const [looked, other] = fn === "ukeymerge" ? [l1, l2] : [l2, l1];
+  if (looked === NIL) return other;
+  if (!(looked instanceof Cons)) throw raisedIn(caseClauseError(looked), `${fn}/3`, caseLine);
+  const h = looked.h;
+  if (!Array.isArray(h) || h.length < (n as number)) {
+    const err = withFrame(badArgs([[Array.isArray(h) ? 1 : 2, Array.isArray(h) ? "out of range" : "not a tuple"]]), "erlang", "element", [n, h]);
+    throw calledFrom(err, "erlang:element/2", [[`${fn}/3`, elementLine]]);
+  }
+  if (!isList(other)) {
+    const e = h[(n as number) - 1];
+    const helper: Record<string, [string, Term[]]> = {
+      keymerge: ["keymerge2_1", [n, other, e, h, looked.t, NIL]],
+      rkeymerge: ["rkeymerge2_1", [n, other, e, h, looked.t, NIL]],
+      ukeymerge: ["ukeymerge2_2", [n, looked.t, e, h, other, NIL]],
+      rukeymerge: ["rukeymerge2_1", [n, other, e, looked.t, NIL, h]],
+    };
+    const [name, helperArgs] = helper[fn];
+    throw clauseIn(name, helperArgs, [`${fn}/3`]);
+  }
+  const key = keyOfTuple(n, fn, args);
+  const [xs, ys] = allProper(fn, args, [l1, l2]);
+  return list(m(xs, ys, key));
 }
 
 function uniq(l: Term): Term {

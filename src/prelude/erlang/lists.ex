@@ -211,67 +211,116 @@ defmodule :lists do
   def usort(fun, [_] = list) when is_function(fun, 2), do: list
   def usort(fun, [_, _ | _] = list), do: dedup_sorted(sort(fun, list), fun)
 
-  def merge(fun, list1, list2) when is_function(fun, 2), do: merge_lists(list1, list2, fun, [])
-
-  # The descending and duplicate-dropping merges, step by step as OTP's (whose results for
-  # unsorted lists are what they are): rmerge takes from the second list while
+  # The merges with a fun, named and laid out as OTP's helpers (so a bad list fails where
+  # OTP's does, in the helper walking it, below the merge waiting on its result): each
+  # helper gathers the merged elements in reverse and the merge turns them round. merge
+  # takes from the first list while fun.(h1, h2); rmerge from the second while
   # fun.(h1, h2); umerge drops an element of the second list equal to the one just taken
   # from the first; rumerge lets an element of the first replace an equal one of the second.
-  def rmerge(fun, list1, [h2 | t2]) when is_function(fun, 2), do: rmerge_1(list1, h2, fun, t2, [])
+  def merge(fun, list1, [h2 | t2]) when is_function(fun, 2), do: :lists.reverse(fmerge2_1(list1, h2, fun, t2, []), [])
+  def merge(fun, list1, []) when is_function(fun, 2), do: list1
+
+  defp fmerge2_1([h1 | t1], h2, fun, t2, acc) do
+    case fun.(h1, h2) do
+      true -> fmerge2_1(t1, h2, fun, t2, [h1 | acc])
+      false -> fmerge2_2(h1, t1, fun, t2, [h2 | acc])
+    end
+  end
+
+  defp fmerge2_1([], h2, _fun, t2, acc), do: :lists.reverse(t2, [h2 | acc])
+
+  defp fmerge2_2(h1, t1, fun, [h2 | t2], acc) do
+    case fun.(h1, h2) do
+      true -> fmerge2_1(t1, h2, fun, t2, [h1 | acc])
+      false -> fmerge2_2(h1, t1, fun, t2, [h2 | acc])
+    end
+  end
+
+  defp fmerge2_2(h1, t1, _fun, [], acc), do: :lists.reverse(t1, [h1 | acc])
+
+  def rmerge(fun, list1, [h2 | t2]) when is_function(fun, 2), do: :lists.reverse(rfmerge2_1(list1, h2, fun, t2, []), [])
   def rmerge(fun, list1, []) when is_function(fun, 2), do: list1
 
-  defp rmerge_1([h1 | t1], h2, fun, t2, acc) do
-    if bool!(fun.(h1, h2)), do: rmerge_2(h1, t1, fun, t2, [h2 | acc]), else: rmerge_1(t1, h2, fun, t2, [h1 | acc])
+  defp rfmerge2_1([h1 | t1], h2, fun, t2, acc) do
+    case fun.(h1, h2) do
+      true -> rfmerge2_2(h1, t1, fun, t2, [h2 | acc])
+      false -> rfmerge2_1(t1, h2, fun, t2, [h1 | acc])
+    end
   end
 
-  defp rmerge_1([], h2, _fun, t2, acc), do: :lists.reverse(acc, [h2 | t2])
+  defp rfmerge2_1([], h2, _fun, t2, acc), do: :lists.reverse(t2, [h2 | acc])
 
-  defp rmerge_2(h1, t1, fun, [h2 | t2], acc) do
-    if bool!(fun.(h1, h2)), do: rmerge_2(h1, t1, fun, t2, [h2 | acc]), else: rmerge_1(t1, h2, fun, t2, [h1 | acc])
+  defp rfmerge2_2(h1, t1, fun, [h2 | t2], acc) do
+    case fun.(h1, h2) do
+      true -> rfmerge2_2(h1, t1, fun, t2, [h2 | acc])
+      false -> rfmerge2_1(t1, h2, fun, t2, [h1 | acc])
+    end
   end
 
-  defp rmerge_2(h1, t1, _fun, [], acc), do: :lists.reverse(acc, [h1 | t1])
+  defp rfmerge2_2(h1, t1, _fun, [], acc), do: :lists.reverse(t1, [h1 | acc])
 
   def umerge(fun, [], list2) when is_function(fun, 2), do: list2
-  def umerge(fun, [h1 | t1], list2) when is_function(fun, 2), do: umerge_2(h1, t1, fun, list2, [])
+  def umerge(fun, [h1 | t1], list2) when is_function(fun, 2), do: :lists.reverse(ufmerge2_2(h1, t1, fun, list2, []), [])
 
-  defp umerge_1([h1 | t1], h2, fun, t2, acc, last) do
-    cond do
-      bool!(fun.(h1, h2)) -> umerge_1(t1, h2, fun, t2, [h1 | acc], h1)
-      bool!(fun.(h2, last)) -> umerge_2(h1, t1, fun, t2, acc)
-      true -> umerge_2(h1, t1, fun, t2, [h2 | acc])
+  defp ufmerge2_1([h1 | t1], h2, fun, t2, acc, last) do
+    case fun.(h1, h2) do
+      true ->
+        ufmerge2_1(t1, h2, fun, t2, [h1 | acc], h1)
+
+      false ->
+        case fun.(h2, last) do
+          true -> ufmerge2_2(h1, t1, fun, t2, acc)
+          false -> ufmerge2_2(h1, t1, fun, t2, [h2 | acc])
+        end
     end
   end
 
-  defp umerge_1([], h2, fun, t2, acc, last) do
-    if bool!(fun.(h2, last)), do: :lists.reverse(acc, t2), else: :lists.reverse(acc, [h2 | t2])
+  defp ufmerge2_1([], h2, fun, t2, acc, last) do
+    case fun.(h2, last) do
+      true -> :lists.reverse(t2, acc)
+      false -> :lists.reverse(t2, [h2 | acc])
+    end
   end
 
-  defp umerge_2(h1, t1, fun, [h2 | t2], acc) do
-    if bool!(fun.(h1, h2)), do: umerge_1(t1, h2, fun, t2, [h1 | acc], h1), else: umerge_2(h1, t1, fun, t2, [h2 | acc])
+  defp ufmerge2_2(h1, t1, fun, [h2 | t2], acc) do
+    case fun.(h1, h2) do
+      true -> ufmerge2_1(t1, h2, fun, t2, [h1 | acc], h1)
+      false -> ufmerge2_2(h1, t1, fun, t2, [h2 | acc])
+    end
   end
 
-  defp umerge_2(h1, t1, _fun, [], acc), do: :lists.reverse(acc, [h1 | t1])
+  defp ufmerge2_2(h1, t1, _fun, [], acc), do: :lists.reverse(t1, [h1 | acc])
 
   def rumerge(fun, list1, []) when is_function(fun, 2), do: list1
-  def rumerge(fun, list1, [h2 | t2]) when is_function(fun, 2), do: rumerge_1(list1, h2, fun, t2, [])
+  def rumerge(fun, list1, [h2 | t2]) when is_function(fun, 2), do: :lists.reverse(rufmerge2_1(list1, h2, fun, t2, []), [])
 
-  defp rumerge_1([h1 | t1], h2, fun, t2, acc) do
-    if bool!(fun.(h1, h2)), do: rumerge_2(h1, t1, fun, t2, acc, h2), else: rumerge_1(t1, h2, fun, t2, [h1 | acc])
-  end
-
-  defp rumerge_1([], h2, _fun, t2, acc), do: :lists.reverse(acc, [h2 | t2])
-
-  defp rumerge_2(h1, t1, fun, [h2 | t2], acc, h2m) do
-    cond do
-      bool!(fun.(h1, h2)) -> rumerge_2(h1, t1, fun, t2, [h2m | acc], h2)
-      bool!(fun.(h2m, h1)) -> rumerge_1(t1, h2, fun, t2, [h1 | acc])
-      true -> rumerge_1(t1, h2, fun, t2, [h1, h2m | acc])
+  defp rufmerge2_1([h1 | t1], h2, fun, t2, acc) do
+    case fun.(h1, h2) do
+      true -> rufmerge2_2(h1, t1, fun, t2, acc, h2)
+      false -> rufmerge2_1(t1, h2, fun, t2, [h1 | acc])
     end
   end
 
-  defp rumerge_2(h1, t1, fun, [], acc, h2m) do
-    if bool!(fun.(h2m, h1)), do: :lists.reverse(acc, [h1 | t1]), else: :lists.reverse(acc, [h2m, h1 | t1])
+  defp rufmerge2_1([], h2, _fun, t2, acc), do: :lists.reverse(t2, [h2 | acc])
+
+  defp rufmerge2_2(h1, t1, fun, [h2 | t2], acc, h2m) do
+    case fun.(h1, h2) do
+      true ->
+        rufmerge2_2(h1, t1, fun, t2, [h2m | acc], h2)
+
+      false ->
+        case fun.(h2m, h1) do
+          true -> rufmerge2_1(t1, h2, fun, t2, [h1 | acc])
+          false -> rufmerge2_1(t1, h2, fun, t2, [h1, h2m | acc])
+        end
+    end
+  end
+
+  defp rufmerge2_2(h1, t1, fun, [], acc, h2m) do
+    case fun.(h2m, h1) do
+      true -> :lists.reverse(t1, [h1 | acc])
+      false -> :lists.reverse(t1, [h1, h2m | acc])
+    end
   end
 
   # An old name of filtermap/2.
