@@ -1011,12 +1011,19 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "sublist/3": ([l, s, len]) => sublist3(l, s, len),
     "split/2": ([n, l]) => split(n, l),
+    // prefix/2 walks both lists while their heads match (=:=); suffix/2 takes length/1 of both
     "prefix/2": ([p, l]) => {
-      const ps = lists("prefix", p), xs = lists("prefix", l);
-      return ps.length <= xs.length && ps.every((x, i) => strictEquals(x, xs[i]));
+      let x = p;
+      let y = l;
+      for (; x instanceof Cons && y instanceof Cons && strictEquals(x.h, y.h); x = x.t, y = y.t);
+      if (isList(y) && isList(x)) return x === NIL;
+      throw fc("prefix", [x, y]);
     },
     "suffix/2": ([s, l]) => {
-      const ss = lists("suffix", s), xs = lists("suffix", l);
+      for (const t of [l, s]) {
+        if (!isList(t) || listToArray(t) === null) throw calledFrom(withFrame(badArgs([[1, "not a list"]]), "erlang", "length", [t]), "erlang:length/1", [["suffix/2", 233]]);
+      }
+      const ss = listToArray(s)!, xs = listToArray(l)!;
       const off = xs.length - ss.length;
       return off >= 0 && ss.every((x, i) => strictEquals(x, xs[off + i]));
     },
