@@ -2,6 +2,7 @@
 // the calls that module bodies are expanded into (:beamsh_module, standing in for
 // :elixir_module / :elixir_def), and quote's run-time helpers (:elixir_quote).
 import type { NativeFn } from "../runtime/code.js";
+import { TailCall } from "../runtime/calls.js";
 import { raise } from "../runtime/errors.js";
 import { Gen, generatorCode } from "../runtime/generator-code.js";
 import type { NativeModule } from "../runtime/library.js";
@@ -10,7 +11,7 @@ import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Bin, Cons, NIL, Term, a, binBytes, isBinary, list, listToArray } from "../runtime/term.js";
 import { inspect } from "../runtime/inspect.js";
 import {
-  addDoc, attributesIn, buildModule, compileModuleBody, compileStatic, definesQ, definesType, definitionsIn, defstruct, deleteAttribute,
+  addDoc, attributesIn, buildModule, compileModuleBody, compileState, compileStatic, definesQ, definesType, definitionsIn, defstruct, deleteAttribute,
   deleteDefinition, getAttribute, getDefinition, hasAttribute, isOverridable, makeOverridable, moduleMode, overridablesIn, putAttribute,
   registerAttribute, specToCallback, storeDefinition, typespecAttribute,
 } from "../runtime/compiler/module-build.js";
@@ -174,6 +175,17 @@ const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> 
   "__put_attribute__/5": ([m, k, v, line], p) => putAttribute(rtOf(p), atomArg(m), atomArg(k), v, typeof line === "number" && line > 0 ? line : undefined, false),
   "__get_attribute__/3": ([m, k, line], p) => getAttribute(rtOf(p), atomArg(m), atomArg(k), typeof line === "number" ? line : null),
   "__defstruct__/3": ([m, fields, line], p) => defstruct(rtOf(p), atomArg(m), fields, false, typeof line === "number" ? line : 0),
+  // After defstruct: the @derive whose Any implementation has __deriving__/3 run in Elixir
+  // (Protocol.__derive_deferred__/4, prelude/protocol.ex); the struct is defstruct's value.
+  "__derive_deferred__/2": ([struct, env], p) => {
+    const rt = rtOf(p);
+    const module = struct instanceof MapTerm ? struct.get(a("__struct__")) : undefined;
+    const b = module instanceof Atom ? compileState(rt).building.get(module.name) : undefined;
+    if (b === undefined || b.deferredDerives.length === 0) return struct;
+    const deferred = list(b.deferredDerives);
+    b.deferredDerives = [];
+    return new TailCall(rt.modules.lookup("Elixir.Protocol", "__derive_deferred__", 4)!, [deferred, module, env, struct]);
+  },
   "__defexception__/3": ([m, fields, line], p) => defstruct(rtOf(p), atomArg(m), fields, true, typeof line === "number" ? line : 0),
   "__overridable__/2": ([m, spec], p) => {
     makeOverridable(rtOf(p), atomArg(m), spec);

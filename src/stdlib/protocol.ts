@@ -5,7 +5,9 @@ import { TailCall } from "../runtime/calls.js";
 import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, undefinedFunction } from "../runtime/errors.js";
 import { inspect, inspectAtom } from "../runtime/inspect.js";
-import { inProtocol } from "../runtime/compiler/protocols.js";
+import { checkDerive, derive, inProtocol } from "../runtime/compiler/protocols.js";
+import { compileState } from "../runtime/compiler/module-build.js";
+import { MapTerm } from "../runtime/map.js";
 import { implName } from "../runtime/protocols.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Term, a, atomName, isAtom, list } from "../runtime/term.js";
@@ -87,6 +89,21 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       const e = undefinedFunction(a(module), "__protocol__", 1, null);
       (e as BeamError & { native?: unknown }).native = [a(module), "__protocol__", [a("consolidated?")]];
       throw e;
+    },
+    // Protocol.__derive__/3 (prelude/protocol.ex) for one protocol: the checks, then the
+    // implementation made here, unless the Any implementation has __deriving__/3 (:deriving).
+    "__derive_plain__/4": ([proto, forName, opts, env], p) => {
+      const rt = p.rt as Runtime;
+      const host = compileState(rt).host;
+      const envMap = env instanceof MapTerm ? env : null;
+      const file = envMap?.get(a("file"));
+      const line = envMap?.get(a("line"));
+      const where = { module: modName(forName), file: typeof file === "string" ? file : "nofile" };
+      const protocol = modName(proto);
+      if (checkDerive(host, where, protocol) === "deriving") return a("deriving");
+      const fields = host.buildingStruct?.(where.module) ?? host.structFields(where.module) ?? [];
+      host.defineModule(derive(host, where, protocol, opts, fields, typeof line === "number" ? line : 0));
+      return a("ok");
     },
     // What Protocol.extract_protocols/1 and extract_impls/2 (prelude/protocol.ex) find in
     // Elixir's ebin directory when it cannot be listed: the library's own modules.

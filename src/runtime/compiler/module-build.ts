@@ -92,6 +92,8 @@ export class ModuleBuild {
   readonly defaultsOf: { name: string; arity: number; defaults: number }[] = [];
   struct: [string, Term][] | undefined;
   exception = false;
+  /** `{protocol, options}` of each @derive whose Any implementation has `__deriving__/3`, for Protocol.__derive__ (after defstruct). */
+  deferredDerives: Term[] = [];
   readonly nested: CompiledModule[] = [];
   /** Overridable definitions (defoverridable): "name/arity" → the definition replaced. */
   readonly overridable = new Map<string, Definition | null>();
@@ -240,8 +242,11 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
       switch (key) {
         case "@/1":
           return attributeForm(x, node, env);
-        case "defstruct/1":
-          return x.expand(dot("beamsh_module", "__defstruct__", [{ atom: env.module! }, node.args![0], BigInt(env.line)], node.meta), env);
+        case "defstruct/1": {
+          // (then the derives whose Any implementation has __deriving__/3, which run Elixir code)
+          const struct = dot("beamsh_module", "__defstruct__", [{ atom: env.module! }, node.args![0], BigInt(env.line)], node.meta);
+          return x.expand(dot("beamsh_module", "__derive_deferred__", [struct, { name: "__ENV__", meta: node.meta, args: null }], node.meta), env);
+        }
         case "defexception/1":
           return x.expand(defexceptionBlock(env.module!, node.args![0], (node.meta?.line as number) || env.line), env);
         case "defoverridable/1":
@@ -1366,6 +1371,11 @@ function importConflict(b: ModuleBuild): CompileError | null {
 function unusedAttributeWarnings(b: ModuleBuild): string[] {
   const at = (line: number) => `\n  ${b.file}:${line}\n\n`;
   const out: string[] = [];
+  // @derive left over (a defstruct takes it): Elixir's message has "warning: " in it too.
+  if (b.attributes.get("derive") instanceof Cons) {
+    const where = b.struct !== undefined ? "was set after defstruct, all @derive calls must come before defstruct" : "was set but never used (it must come before defstruct)";
+    out.push(`warning: warning: module attribute @derive ${where}\n  ${b.file}:${b.line}: ${displayName(b.name)} (module)\n\n`);
+  }
   // (Latest first, as Elixir selects them.)
   for (const [name, line] of [...b.unread].reverse()) if (!b.persisted.includes(name)) out.push(`warning: module attribute @${name} was set but never used${at(line)}`);
   if (b.pendingImpl !== undefined && b.pendingImplLine !== undefined) out.push(`warning: module attribute @impl was set but no definition follows it${at(b.pendingImplLine)}`);
@@ -1531,7 +1541,7 @@ export function defstruct(rt: Runtime, module: string, fields: Term, exception: 
     b.attributes.delete("derive");
     const s = compileState(rt);
     const host = { ...s.host, structFields: (m: string) => (m === module ? out : s.host.structFields(m)) };
-    b.nested.push(...deriveImpls(host, { module, file: b.file }, listOf(derives).reverse(), out, b.line));
+    b.nested.push(...deriveImpls(host, { module, file: b.file }, listOf(derives).reverse(), out, b.line, b.deferredDerives));
   }
   return MapTerm.fromPairs([[a("__struct__"), a(module)], ...out.map(([k, val]) => [a(k), val] as [Term, Term])]);
 }

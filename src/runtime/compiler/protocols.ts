@@ -187,8 +187,13 @@ export function deriveAll(host: CompilerHost, unit: Unit, st: ModState, derives:
 /** Where a definition is being compiled (the struct's module and its file). */
 type Where = { module: string; file: string };
 
-/** The implementations `@derive` values ask for, for struct module `forName` (each installed). */
-export function deriveImpls(host: CompilerHost, where: Where, derives: Term[], struct: [string, Term][], line: number): CompiledModule[] {
+/**
+ * The implementations `@derive` values ask for, for struct module `forName` (each installed).
+ * A protocol whose Any implementation defines `__deriving__/3` (a macro or a function, as
+ * Protocol.__derive__/3 calls it) is left to the Elixir side: it is added to `deferred`
+ * (each `{protocol, options}`), for Protocol.__derive__/3 (prelude/protocol.ex) to run.
+ */
+export function deriveImpls(host: CompilerHost, where: Where, derives: Term[], struct: [string, Term][], line: number, deferred?: Term[]): CompiledModule[] {
   const flat: Term[] = [];
   const flatten = (t: Term) => {
     if (t instanceof Cons || t === NIL) for (const x of listItems(t)) flatten(x);
@@ -198,15 +203,25 @@ export function deriveImpls(host: CompilerHost, where: Where, derives: Term[], s
   const out: CompiledModule[] = [];
   for (const d of flat) {
     const [proto, opts] = Array.isArray(d) && d.length === 2 ? [d[0], d[1]] : [d, NIL];
-    const m = derive(host, where, atomOf(proto), opts, struct, line);
+    const protocol = atomOf(proto);
+    if (deferred !== undefined && checkDerive(host, where, protocol) === "deriving") {
+      deferred.push(tuple(a(protocol), opts));
+      continue;
+    }
+    const m = derive(host, where, protocol, opts, struct, line);
     host.defineModule(m);
     out.push(m);
   }
   return out;
 }
 
-function derive(host: CompilerHost, unit: Where, protocol: string, opts: Term, struct: [string, Term][], line: number): CompiledModule {
-  const forName = unit.module;
+/**
+ * Protocol.__derive__/3's checks of `protocol` before deriving it for `where.module` (the
+ * protocol, then its Any implementation), and what the Any implementation offers:
+ * "deriving" when it defines `__deriving__/3` (Inspect.Any's is the library's own, done here).
+ */
+export function checkDerive(host: CompilerHost, where: Where, protocol: string): "deriving" | "plain" {
+  const forName = where.module;
   const extra = `, cannot derive ${name(protocol)} for ${name(forName)}`;
   assertProtocol(host, protocol, extra);
   const any = implName(protocol, "Any");
@@ -217,6 +232,15 @@ function derive(host: CompilerHost, unit: Where, protocol: string, opts: Term, s
   if (anyImpl.protocol !== protocol) {
     throw fail(raise("ArgumentError", { message: `expected ${name(any)} to be an implementation of ${name(protocol)}, got: ${name(anyImpl.protocol)}${extra}` }));
   }
+  if (protocol === "Elixir.Inspect") return "plain";
+  return host.isMacro?.(any, "__deriving__", 3) || host.hasFunction(any, "__deriving__", 3) ? "deriving" : "plain";
+}
+
+/** The implementation of `protocol` for `unit.module` that @derive makes (no __deriving__/3). */
+export function derive(host: CompilerHost, unit: Where, protocol: string, opts: Term, struct: [string, Term][], line: number): CompiledModule {
+  const forName = unit.module;
+  checkDerive(host, unit, protocol);
+  const any = implName(protocol, "Any");
   const module = implName(protocol, forName);
   // Inspect.Any's __deriving__/3 makes an implementation of its own from the options.
   const impl: ImplInfo = protocol === "Elixir.Inspect"
