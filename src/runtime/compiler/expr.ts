@@ -16,7 +16,7 @@ import { compileControl, compileMatch, CONTROL_FORMS } from "./control.js";
 import { compileFn, compileCapture } from "./fns.js";
 import { erlangRewrite } from "./rewrite.js";
 import { isLibraryMacro } from "../module-info.js";
-import { intrinsic, toStringValue } from "./intrinsics.js";
+import { intrinsic, localInGuardError, toStringValue } from "./intrinsics.js";
 import { segmentSpec } from "./patterns.js";
 import { kernelInlined } from "./match-calls.js";
 import { CompileError, FnCtx, LinkInfo, Scope } from "./unit.js";
@@ -769,6 +769,8 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
   const key = `${name}/${arity}`;
   // Functions of the module being compiled come first (not for a Kernel.name(...) call).
   const local = node.meta?.kernel === true ? undefined : fn.unit.locals.get(key);
+  // A function of the module is no guard (only macros are expanded there).
+  if (local !== undefined && fn.inGuard > 0) throw fn.unit.error(localInGuardError(node, fn.guardWhere), node.meta);
   if (local !== undefined) {
     const vals = args(fn, scope, argv);
     const t = tail && fn.tryDepth === 0;
@@ -831,6 +833,8 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
   if (!fn.unit.module && fn.unit.host.hasFunction("Elixir.IEx.Helpers", name, arity)) {
     return emitRemote(fn, scope, "Elixir.IEx.Helpers", name, argv, tail);
   }
+  // (in a guard, elixir_expand finds no such local before the module's other undefined ones)
+  if (fn.inGuard > 0 && fn.unit.module) throw fn.unit.error(localInGuardError(node, fn.guardWhere), node.meta);
   const err = undefinedFunction(fn, name, arity, node.meta);
   if (err !== null) throw err;
   // (The module is never loaded: compiled as a call to itself only to go on.)

@@ -546,6 +546,12 @@ function checkGuard(fn: FnCtx, g: Ast): void {
   }
 }
 
+/** elixir_expand's invalid_local_invocation: a local call where only macros may be called. */
+export function localInGuardError(call: AstNode, where: string): string {
+  const shown = quotedToString(astToTerm(call));
+  return `cannot find or invoke local ${call.name as string}/${call.args?.length ?? 0} inside ${where}. Only macros can be invoked in a ${where} and they must be defined before their invocation. Called as: ${shown}`;
+}
+
 /** The entry of the code a macro was expanded in: the function being compiled, or a file's top level. */
 export function macroCaller(fn: FnCtx, line: number): Term {
   const loc = list([[a("file"), charlistOf(fn.unit.file)], [a("line"), line]]);
@@ -554,9 +560,7 @@ export function macroCaller(fn: FnCtx, line: number): Term {
 }
 
 function guardError(g: Ast, where: string): string {
-  if (isNode(g) && typeof g.name === "string") {
-    return `cannot find or invoke local ${g.name}/${g.args?.length ?? 0} inside ${where}. Only macros can be invoked in a guard and they must be defined before their invocation. Called as: ${g.name}(...)`;
-  }
+  if (isNode(g) && typeof g.name === "string") return localInGuardError(g, where);
   return `cannot invoke remote function inside ${where}`;
 }
 

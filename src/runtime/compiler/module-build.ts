@@ -481,34 +481,59 @@ function* delegateForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
 function* guardForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind: DefKind): Gen<Ast> {
   void rt;
   const [w] = node.args!;
-  if (!isNode(w) || w.name !== "when" || w.args?.length !== 2) throw x.error(env, `invalid syntax in defguard ${astText(w)}, it must be of the form: defguard name(args) when guard_expression`, node.meta);
-  const [head, expr] = w.args;
-  if (!isNode(head) || typeof head.name !== "string") throw x.error(env, `invalid syntax in defguard`, node.meta);
-  const params = (head.args ?? []) as Ast[];
-  // Each argument a variable, or one with a default (`rem \\ 2`, given by the macro's own
-  // default): anything else is Kernel.validate_variable_only_args!'s ArgumentError.
-  const isVar = (p: Ast): p is AstNode => isNode(p) && typeof p.name === "string" && p.args === null;
-  const vars = params.map((p) => (isVar(p) ? p : isNode(p) && p.name === "\\\\" && p.args?.length === 2 && isVar(p.args[0]) ? (p.args[0] as AstNode) : null));
-  if (vars.some((p) => p === null)) {
-    const loc = list([[a("file"), charlistOf(env.file)], [a("line"), (node.meta?.line as number) || env.line]]);
-    const kernel = (fun: string, arity: number, ln: number): Term => [a("Elixir.Kernel"), a(fun), arity, list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), ln]])];
-    const err = raise("ArgumentError", { message: `invalid syntax in defguard ${quotedToString(astToTerm(head))}` });
+  const loc = list([[a("file"), charlistOf(env.file)], [a("line"), (node.meta?.line as number) || env.line]]);
+  const kernel = (fun: string, arity: number, ln: number): Term => [a("Elixir.Kernel"), a(fun), arity, list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), ln]])];
+  // An ArgumentError of Kernel.define_guard/3 (frames: what raised it, then the macro and the module).
+  const invalid = (message: string, frames: Term[]): BeamError => {
+    const err = raise("ArgumentError", { message });
     err.stacktrace = list([
-      kernel("-validate_variable_only_args!/2-fun-0-", 2, 5572),
-      [a("Elixir.Enum"), a("-each/2-lists^foreach/1-0-"), 2, list([[a("file"), charlistOf("lib/enum.ex")], [a("line"), 975]])],
-      kernel("define_guard", 3, 5535),
+      ...frames,
       [a("Elixir.Kernel"), a(kind === "defmacro" ? "defguard" : "defguardp"), 1, list([[a("file"), charlistOf("expanding macro")]])],
       [env.module === null ? a("elixir_compiler_1") : a(env.module), a("__MODULE__"), env.module === null ? 1 : 0, loc],
     ]);
     err.traced = true;
     err.complete = true;
-    throw err;
+    return err;
+  };
+  // :elixir_utils.extract_guards/1: `call when g1 when g2...` is the call and its guards.
+  const guards: Ast[] = [];
+  let head: Ast = w;
+  if (isNode(w) && w.name === "when" && w.args?.length === 2) {
+    head = w.args[0];
+    let rest: Ast = w.args[1];
+    while (isNode(rest) && rest.name === "when" && rest.args?.length === 2) {
+      guards.push(rest.args[0]);
+      rest = rest.args[1];
+    }
+    guards.push(rest);
   }
-  const names = vars.map((p) => p!.name as string);
+  if (guards.length > 1) throw invalid(`invalid syntax in defguard ${quotedToString(astToTerm(head))}, only a single when clause is allowed`, [kernel("define_guard", 3, 5528)]);
+  // Macro.decompose_call/1: a local call (or a bare name) only.
+  const isLocalCall = isNode(head) && typeof head.name === "string" && head.name !== "__aliases__";
+  if (!isLocalCall) throw invalid(`invalid syntax in defguard ${quotedToString(astToTerm(head))}`, [kernel("define_guard", 3, 5558)]);
+  const call = head as AstNode;
+  const expr = guards[0];
+  const params = (call.args ?? []) as Ast[];
+  // Each argument a variable, or one with a default (`rem \\ 2`, given by the macro's own
+  // default): anything else is Kernel.validate_variable_only_args!'s ArgumentError.
+  const isVar = (p: Ast): p is AstNode => isNode(p) && typeof p.name === "string" && p.args === null;
+  const vars = params.map((p) => (isVar(p) ? p : isNode(p) && p.name === "\\\\" && p.args?.length === 2 && isVar(p.args[0]) ? (p.args[0] as AstNode) : null));
+  if (vars.some((p) => p === null)) {
+    throw invalid(`invalid syntax in defguard ${quotedToString(astToTerm(call))}`, [
+      kernel("-validate_variable_only_args!/2-fun-0-", 2, 5572),
+      [a("Elixir.Enum"), a("-each/2-lists^foreach/1-0-"), 2, list([[a("file"), charlistOf("lib/enum.ex")], [a("line"), 975]])],
+      kernel("define_guard", 3, 5535),
+    ]);
+  }
+  // Without a guard, defguard declares the macro's head only (as Kernel.define/4 with no body).
+  if (expr === undefined) return yield* x.expand({ name: kind, meta: node.meta, args: [call] }, env);
+  // (the arguments as written: a variable is told apart by its name and context, as quoted
+  // code from another module carries one)
+  const refs = vars.map((p) => ({ ...p!, meta: { ...p!.meta } }) as AstNode);
   // The body is built when the macro is stored, with the module's macros defined before it
   // (Kernel.Utils.defguard expands the guard inside the macro's definition).
-  const body: AstNode = { name: GUARD_BODY, meta: node.meta, args: [names.map((n) => ({ atom: n })), expr] };
-  const def: AstNode = { name: kind, meta: node.meta, args: [head, [{ tuple: [{ atom: "do" }, body] }]] };
+  const body: AstNode = { name: GUARD_BODY, meta: node.meta, args: [refs, expr] };
+  const def: AstNode = { name: kind, meta: node.meta, args: [call, [{ tuple: [{ atom: "do" }, body] }]] };
   return yield* x.expand(def, env);
 }
 
@@ -522,8 +547,10 @@ const GUARD_BODY = "__beamsh_defguard__";
  * used in a guard, bound once to variables elsewhere (Kernel.Utils.defguard).
  */
 function* guardBody(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
-  const [namesAst, expr] = node.args!;
-  const names = (namesAst as Ast[]).map((n) => (n as { atom: string }).atom);
+  const [refsAst, expr] = node.args!;
+  const refs = refsAst as AstNode[];
+  const refOf = (n: AstNode): number =>
+    n.args === null && typeof n.name === "string" ? refs.findIndex((r) => r.name === n.name && r.context === n.context && r.meta?.counter === n.meta?.counter) : -1;
   const guardEnv: XEnv = { ...env, context: "guard" };
   const expandMacros = function* (ast: Ast): Gen<Ast> {
     if (Array.isArray(ast)) {
@@ -540,17 +567,28 @@ function* guardBody(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
     return { ...ast, args };
   };
   const guardExpr = yield* expandMacros(expr);
-  const replace = (ast: Ast, f: (name: string, n: AstNode) => Ast): Ast => {
+  const replace = (ast: Ast, f: (ref: number) => Ast): Ast => {
     if (Array.isArray(ast)) return ast.map((y) => replace(y, f));
     if (isTupleAst(ast)) return { tuple: [replace(ast.tuple[0], f), replace(ast.tuple[1], f)] };
     if (!isNode(ast)) return ast;
-    if (ast.args === null && typeof ast.name === "string" && names.includes(ast.name) && ast.context === undefined) return f(ast.name, ast);
+    const ref = refOf(ast);
+    if (ref >= 0) return f(ref);
     return { ...ast, name: typeof ast.name === "string" ? ast.name : replace(ast.name, f), args: ast.args === null ? null : ast.args.map((y) => replace(y, f)) };
   };
   const unq = (n: Ast): Ast => ({ name: "unquote", meta: M0, args: [n] });
-  const inGuard = replace(guardExpr, (n) => unq(v(n)));
-  const bound = replace(guardExpr, (n) => v(`${n}`));
-  const binds: Ast[] = names.map((n) => ({ name: "=", meta: M0, args: [v(n), unq(v(n))] }));
+  // In a guard: the arguments' code put in at each use.
+  const inGuard = replace(guardExpr, (i) => unq(refs[i]));
+  // Elsewhere: each argument used evaluated once, in the order of the arguments, into
+  // arg1, arg2... numbered by first use (Kernel.Utils.defguard's unquote_refs_once); an
+  // argument the guard does not use is not evaluated.
+  const numbered = new Map<number, string>();
+  const bound = replace(guardExpr, (i) => {
+    if (!numbered.has(i)) numbered.set(i, `arg${numbered.size + 1}`);
+    return v(numbered.get(i)!);
+  });
+  const used = refs.map((_, i) => i).filter((i) => numbered.has(i));
+  const tupleOf = (items: Ast[]): Ast => (items.length === 2 ? { tuple: [items[0], items[1]] } : { name: "{}", meta: M0, args: items });
+  const binds: Ast[] = [{ name: "=", meta: M0, args: [tupleOf(used.map((i) => v(numbered.get(i)!))), tupleOf(used.map((i) => unq(refs[i])))] }];
   const q = (body: Ast): Ast => ({ name: "quote", meta: M0, args: [[{ tuple: [{ atom: "do" }, body] }]] });
   const inGuardTest: Ast = { name: "==", meta: M0, args: [{ name: { name: ".", meta: M0, args: [v("__CALLER__"), { atom: "context" }] }, meta: { ...M0, no_parens: true } as Meta, args: [] }, { atom: "guard" }] };
   const macroBody: Ast = {
