@@ -9,8 +9,7 @@
 // `{:write_concurrency, ref}` as OTP's counters module returns. Bad arguments give the
 // per-argument explanations OTP 25's erl_erts_errors gives.
 import type { NativeFn, ProcLike } from "../runtime/code.js";
-import { arithmeticError, badArgs } from "../runtime/errors.js";
-import { sysLimit } from "../runtime/arith.js";
+import { arithmeticError, badArgs, raise } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
 import { availableParallelism } from "node:os";
 import { Atom, Cons, Float, NIL, Ref, Term, a, isInteger, listToArray } from "../runtime/term.js";
@@ -76,12 +75,15 @@ function cell(p: ProcLike, ref: Term, index: Term, values: Term[], valueRange: "
 
 const big = (t: Term): bigint => BigInt(t as number | bigint);
 
-function newArray(p: ProcLike, size: Term, signed: boolean, writeConcurrency: boolean): Ref {
+function newArray(p: ProcLike, size: Term, signed: boolean, writeConcurrency: boolean, kind: "atomics" | "counters"): Ref {
   let cells: BigInt64Array | BigUint64Array;
   try {
     cells = signed ? new BigInt64Array(Number(size)) : new BigUint64Array(Number(size));
   } catch {
-    throw sysLimit();
+    // (with the BIF's error_info, as erl_erts_errors explains a system_limit)
+    throw raise("SystemLimitError", {
+      message: `a system limit has been reached due to errors at the given arguments:\n\n  * 1st argument: ${kind} array size reached a system limit\n`,
+    });
   }
   const ref = p.rt.newRef();
   arraysOf(p).set(ref.id, { signed, cells, writeConcurrency });
@@ -123,7 +125,7 @@ const atomics: Record<string, NativeFn> = {
     if (signed === null) fail([posInt(size), badOptions(opts)]);
     const sizeError = posInt(size);
     if (sizeError !== null) fail([sizeError]);
-    return newArray(p, size, signed, false);
+    return newArray(p, size, signed, false, "atomics");
   },
   "get/2": ([ref, ix], p) => {
     const [arr, i] = cell(p, ref, ix, [0], "value");
@@ -202,7 +204,7 @@ const counters: Record<string, NativeFn> = {
     const sizeError = posInt(size);
     if (sizeError !== null) fail([sizeError]);
     const wc = items[0] === a("write_concurrency");
-    return [a(wc ? "write_concurrency" : "atomics"), newArray(p, size, true, wc)];
+    return [a(wc ? "write_concurrency" : "atomics"), newArray(p, size, true, wc, "counters")];
   },
   "get/2": ([ref, ix], p) => {
     const [arr, i] = counter(p, ref, ix, 0, "value");

@@ -114,9 +114,9 @@ function findTable(p: ProcLike, id: Term): Table | undefined {
 }
 
 /** The table for reading (`write` false) or writing, or the BIF's badarg. */
-function table(p: ProcLike, id: Term, write: boolean): Table {
+function table(p: ProcLike, id: Term, write: boolean, others: () => [number, string][] = () => []): Table {
   const t = findTable(p, id);
-  if (t === undefined) throw noTable(p, id);
+  if (t === undefined) throw noTable(p, id, others());
   if (t.access !== "public" && t.owner.id !== pidOf(p).id) {
     if (write || t.access === "private") throw etsError([[1, NO_ACCESS]], "access");
   }
@@ -124,9 +124,31 @@ function table(p: ProcLike, id: Term, write: boolean): Table {
 }
 
 /** Why `id` names no table: a table that is gone, or no table identifier at all. */
-function noTable(p: ProcLike, id: Term): BeamError {
-  if (id instanceof Atom || (id instanceof Ref && stateOf(rtOf(p)).made.has(id.id))) return etsError([[1, NO_TABLE]], "id");
-  return etsError([[1, id instanceof Ref ? "not a valid table identifier" : "not an atom or a table identifier"]], "type");
+function noTable(p: ProcLike, id: Term, others: [number, string][] = []): BeamError {
+  if (id instanceof Atom || (id instanceof Ref && stateOf(rtOf(p)).made.has(id.id))) return etsError([[1, NO_TABLE], ...others], "id");
+  return etsError([[1, id instanceof Ref ? "not a valid table identifier" : "not an atom or a table identifier"], ...others], "type");
+}
+
+/** What erl_stdlib_errors says of insert's objects beside a bad table: their shape alone. */
+function objectsProblems(objs: Term): [number, string][] {
+  if (Array.isArray(objs)) return objs.length === 0 ? [[2, "is an empty tuple"]] : [];
+  if (objs instanceof Cons || objs === NIL) {
+    const items = listToArray(objs);
+    return items === null || items.some((o) => !Array.isArray(o) || o.length === 0) ? [[2, "not a non-empty tuple or a list of non-empty tuples"]] : [];
+  }
+  return [[2, "not a tuple"]];
+}
+
+/** update_counter/3's operation beside a bad table: an increment, {pos, incr}, {pos, incr, threshold, set} or a list of them. */
+function updateOpProblems(op: Term): [number, string][] {
+  const isInt = (x: Term) => typeof x === "number" || typeof x === "bigint";
+  const one = (x: Term) => isInt(x) || (Array.isArray(x) && (x.length === 2 || x.length === 4) && x.every(isInt));
+  if (one(op)) return [];
+  if (op instanceof Cons || op === NIL) {
+    const items = listToArray(op);
+    if (items !== null && items.every((x) => isInt(x) || Array.isArray(x))) return [];
+  }
+  return [[3, "not a valid update operation"]];
 }
 
 // ---- keys ------------------------------------------------------------------------------
@@ -663,7 +685,7 @@ const patternSpec = (pattern: Term, body: string): Compiled[] => [{ head: patter
 // ---- update_counter -------------------------------------------------------------------
 
 function updateCounter(p: ProcLike, id: Term, key: Term, op: Term, dflt?: Term): Term {
-  const t = table(p, id, true);
+  const t = table(p, id, true, () => (dflt === undefined ? updateOpProblems(op) : []));
   if (t.kind === "bag" || t.kind === "duplicate_bag") throw etsError([[1, NOT_SUPPORTED]], "table_type");
   if (dflt !== undefined && (!Array.isArray(dflt) || dflt.length < t.keypos)) throw badArgs([[4, "not a tuple"]]);
   let cur = lookupObjs(t, key)[0];
@@ -783,7 +805,7 @@ function nextKey(p: ProcLike, id: Term, key: Term, dir: 1 | -1): Term {
 // ---- natives ----------------------------------------------------------------------------
 
 function insert(p: ProcLike, id: Term, objs: Term, onlyNew: boolean): Term {
-  const t = table(p, id, true);
+  const t = table(p, id, true, () => objectsProblems(objs));
   if (!onlyNew && Array.isArray(objs)) {
     // One object (the common case): no list to walk.
     insertObj(t, checkObject(t, objs));

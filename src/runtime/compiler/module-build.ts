@@ -18,7 +18,7 @@ import { BeamError, raise } from "../errors.js";
 import { escape } from "./escape.js";
 import { MapTerm } from "../map.js";
 import type { Runtime } from "../runtime.js";
-import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, isBinary, list, listToArray, tuple } from "../term.js";
+import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, isAtom, isBinary, list, listToArray, tuple } from "../term.js";
 import { Gen } from "../generator-code.js";
 import { hostFor } from "../host.js";
 import { isStickyModule, libraryBeamPath, shippedBeamPath } from "../code-paths.js";
@@ -386,6 +386,33 @@ const TYPESPECS = new Set(["spec", "type", "typep", "opaque", "callback", "macro
 
 function* attributeForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
   const inner = node.args![0];
+  // Kernel.@/1's ArgumentErrors, raised as it expands in the module's body.
+  const invalid = (message: string, doAtLine?: number): BeamError => {
+    const loc = list([[a("file"), charlistOf(env.file)], [a("line"), (node.meta?.line as number) || env.line]]);
+    const err = raise("ArgumentError", { message });
+    err.stacktrace = list([
+      ...(doAtLine === undefined ? [] : [[a("Elixir.Kernel"), a("do_at"), 5, list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), doAtLine]])] as Term]),
+      [a("Elixir.Kernel"), a("@"), 1, list([[a("file"), charlistOf("expanding macro")]])],
+      [a(env.module!), a("__MODULE__"), 0, loc],
+    ]);
+    err.traced = true;
+    err.complete = true;
+    return err;
+  };
+  if (isNode(inner) && inner.name === "__aliases__") throw invalid("module attributes set via @ cannot start with an uppercase letter");
+  if (isNode(inner) && typeof inner.name === "string" && env.context === "match") {
+    throw invalid("invalid write attribute syntax. If you want to define an attribute, don't do this:\n\n    @foo = :value\n\nInstead, do this:\n\n    @foo :value\n");
+  }
+  if (isNode(inner) && typeof inner.name === "string" && inner.args !== null && inner.args.length > 1 && !TYPESPECS.has(inner.name)) {
+    const [first, kw] = inner.args;
+    const doKw = inner.args.length === 2 && Array.isArray(kw) && kw.length > 0 && isTupleAst(kw[0]) && isAtomAst(kw[0].tuple[0]) && kw[0].tuple[0].atom === "do";
+    if (doKw && isNode(first)) {
+      const call: AstNode = { ...first, args: [...(first.args ?? []), kw] };
+      const code = `\n@${inner.name} (${quotedToString(astToTerm(call))})`.replace(/\n/g, "\n    ");
+      throw invalid(`expected 0 or 1 argument for @${inner.name}, got 2.\n\nIt seems you are trying to use the do-syntax with @module attributes but the do-block is binding to the attribute name. You probably want to wrap the argument value in parentheses, like this:\n${code}\n`, 3573);
+    }
+    throw invalid(`expected 0 or 1 argument for @${inner.name}, got: ${inner.args.length}`, 3584);
+  }
   if (!isNode(inner) || typeof inner.name !== "string") {
     throw x.error(env, `invalid write attribute syntax. If you want to define an attribute, don't use parentheses`, node.meta);
   }
@@ -438,6 +465,10 @@ function* delegateForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
   if (to === undefined) throw fail("expected to: to be given as argument", [utils("defdelegate_all", 3, 28)]);
   const target = yield* x.expand(to, env);
   const asName = kw.get("as");
+  // (Kernel.Utils.defdelegate_all: delegating to the module itself needs another name)
+  if (asName === undefined && isAtomAst(target) && target.atom === env.module) {
+    throw fail("defdelegate function is calling itself, which will lead to an infinite loop. You should either change the value of the :to option or specify the :as option", [utils("defdelegate_all", 3, 32)]);
+  }
   const out: Ast[] = [];
   const defined: Ast[] = [];
   for (const head of Array.isArray(heads) ? heads : [heads]) {
@@ -452,10 +483,11 @@ function* delegateForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
     const fun: Ast = asName !== undefined && isAtomAst(asName) ? asName : nameAst;
     const params = head.args ?? [];
     const callArgs = params.map((p) => {
-      if (isNode(p) && p.name === "\\\\" && p.args?.length === 2) return p.args[0];
-      if (isNode(p) && typeof p.name === "string" && p.args === null) return p;
-      if (isNode(p) && (p.name === "unquote" || p.name === "unquote_splicing") && p.args?.length === 1) return p;
-      throw fail(`defdelegate/2 only accepts function parameters, got: ${quotedToString(astToTerm(p))}`, [
+      // (a default's variable is the parameter: Kernel.Utils.validate_arg takes `{:\\\\, _, [arg, _]}` to arg)
+      const arg = isNode(p) && p.name === "\\\\" && p.args?.length === 2 ? p.args[0] : p;
+      if (isNode(arg) && typeof arg.name === "string" && arg.args === null) return arg;
+      if (isNode(arg) && (arg.name === "unquote" || arg.name === "unquote_splicing") && arg.args?.length === 1) return arg;
+      throw fail(`defdelegate/2 only accepts function parameters, got: ${quotedToString(astToTerm(arg))}`, [
         utils("validate_arg", 1, 96),
         [a("lists"), a("map"), 2, list([[a("file"), charlistOf("lists.erl")], [a("line"), 1315]])],
         utils("build_as_args", 2, 80),
@@ -626,6 +658,8 @@ function* defmoduleForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen
       return dot("beamsh_module", "__compile__", [e, BigInt(key), refs], node.meta);
     }
     name = e.atom;
+    // (elixir_module: a module's name becomes its .beam file's, so no path separators)
+    if (name.includes("/") || name.includes("\\")) throw x.error(env, `invalid module name: ${inspect(a(name))}`, node.meta);
   }
   const s = compileState(rt);
   const key = s.nextBody++;
@@ -906,6 +940,12 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   // (The replaced definition's @impl stays with the name, as Module's impls table keeps it.)
   let inheritedImpl: Definition["impl"] = undefined;
   if (prior !== undefined && prior.kind !== kind) {
+    const isMacro = (k: DefKind) => k === "defmacro" || k === "defmacrop";
+    if (b.overridable.has(key) && isMacro(prior.kind) !== isMacro(kind)) {
+      // (elixir_overridable: a function overrides a function, a macro a macro)
+      const what = (k: DefKind) => (isMacro(k) ? "macro (defmacro, defmacrop)" : "function (def, defp)");
+      throw fail(`cannot override ${what(prior.kind)} ${key} in module ${displayName(module)} as a ${what(kind)}`, call.meta);
+    }
     if (b.overridable.has(key)) {
       b.defs.delete(key);
       b.order.splice(b.order.indexOf(prior), 1);
@@ -923,7 +963,7 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   const superName = b.superOf.get(key);
   if (superName !== undefined && body !== null) {
     const found = { super: false };
-    body = callSuper(body, superName, kind === "defmacro" || kind === "defmacrop", found);
+    body = callSuper(body, superName, kind === "defmacro" || kind === "defmacrop", found, false, arity);
     if (found.super) b.superCalled.add(superName);
   }
   const hasDefaults = params.some((p) => isNode(p) && p.name === "\\\\");
@@ -1049,15 +1089,16 @@ function keepForSuper(b: ModuleBuild, key: string, d: Definition): void {
  * as elixir_overridable does (it gives the quoted code that macro returns). A quote's
  * unquoted parts are code too. `found` is set when the body calls super.
  */
-function callSuper(ast: Ast, name: string, macro: boolean, found: { super: boolean }, quoted = false): Ast {
-  const walk = (x: Ast): Ast => callSuper(x, name, macro, found, quoted);
+function callSuper(ast: Ast, name: string, macro: boolean, found: { super: boolean }, quoted = false, arity = -1): Ast {
+  const walk = (x: Ast): Ast => callSuper(x, name, macro, found, quoted, arity);
   if (Array.isArray(ast)) return ast.map(walk);
   if (isTupleAst(ast)) return { ...ast, tuple: ast.tuple.map(walk) } as Ast;
   if (!isNode(ast)) return ast;
   if (quoted) {
-    if ((ast.name === "unquote" || ast.name === "unquote_splicing") && Array.isArray(ast.args)) return { ...ast, args: ast.args.map((x) => callSuper(x, name, macro, found, false)) };
+    if ((ast.name === "unquote" || ast.name === "unquote_splicing") && Array.isArray(ast.args)) return { ...ast, args: ast.args.map((x) => callSuper(x, name, macro, found, false, arity)) };
   } else {
-    if (ast.name === "super" && Array.isArray(ast.args)) {
+    // (with another number of arguments it stays super, which the expander refuses as Elixir does)
+    if (ast.name === "super" && Array.isArray(ast.args) && (arity < 0 || ast.args.length === arity)) {
       found.super = true;
       const args = ast.args.map(walk);
       return macro ? { ...ast, name: `MACRO-${name}`, args: [v("__CALLER__", ast.meta), ...args] } : { ...ast, name, args };
@@ -1071,7 +1112,7 @@ function callSuper(ast: Ast, name: string, macro: boolean, found: { super: boole
       const call: AstNode = { name: `MACRO-${name}`, meta: ast.meta, args: [v("__CALLER__", ast.meta), ...params] };
       return { name: "fn", meta: ast.meta, args: [{ name: "->", meta: ast.meta, args: [params, call] }] };
     }
-    if (ast.name === "quote") return { ...ast, args: ast.args === null ? null : ast.args.map((x) => callSuper(x, name, macro, found, true)) } as Ast;
+    if (ast.name === "quote") return { ...ast, args: ast.args === null ? null : ast.args.map((x) => callSuper(x, name, macro, found, true, arity)) } as Ast;
   }
   return { ...ast, name: typeof ast.name === "string" ? ast.name : walk(ast.name), args: ast.args === null ? null : ast.args.map(walk) } as Ast;
 }
@@ -1586,6 +1627,7 @@ export function defstruct(rt: Runtime, module: string, fields: Term, exception: 
 
 export function makeOverridable(rt: Runtime, module: string, spec: Term): Term {
   const b = buildOf(rt, module, "make_overridable", 2, true);
+  if (isAtom(spec)) spec = behaviourOverridables(rt, b, atomName(spec));
   for (let l = spec; l instanceof Cons; l = l.t) {
     const [n, ar] = l.h as Term[];
     const key = `${atomName(n)}/${ar}`;
@@ -1596,6 +1638,22 @@ export function makeOverridable(rt: Runtime, module: string, spec: Term): Term {
     b.overridable.set(`${d.name}/${d.arity}`, null);
   }
   return a("ok");
+}
+
+/**
+ * `defoverridable Behaviour`: the module's definitions that are callbacks of the behaviour
+ * (a macro callback by its macro's name), after Module.make_overridable/2's checks.
+ */
+function behaviourOverridables(rt: Runtime, b: ModuleBuild, behaviour: string): Term {
+  const host = compileState(rt).host;
+  const fail = (why: string) => raise("ArgumentError", { message: `cannot pass module ${inspect(a(behaviour))} as argument to defoverridable/1 because ${why}` });
+  if (!host.moduleExists(behaviour)) throw fail("it was not defined");
+  const info = host.behaviourInfo?.(behaviour) ?? null;
+  if (info === null || info.callbacks.length === 0) throw fail("it does not define any callbacks");
+  const declared = listOf(b.attributes.get("behaviour") ?? NIL);
+  if (!declared.includes(a(behaviour))) throw fail(`its corresponding behaviour is missing. Did you forget to add @behaviour ${inspect(a(behaviour))}?`);
+  const callbacks = new Set(info.callbacks.map((c) => `${c.name}/${c.arity}`));
+  return list(b.order.filter((d) => !pendingOverridable(b, d) && !d.name.includes(" (overridable ") && callbacks.has(`${d.name}/${d.arity}`)).map((d) => [a(d.name), d.arity]));
 }
 
 /** The names of a module's definitions (Module.definitions_in/1,2). */
