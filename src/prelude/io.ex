@@ -143,6 +143,18 @@ defmodule IO do
     if seen, do: :ok, else: warn(message, stacktrace)
   end
 
+  # The deprecated :char_lists inspect option's warnings, found by Kernel.inspect/2 or
+  # IO.inspect/3 (`entry`, its own stack entry) inspecting: each as IO.warn/1 gives it in
+  # Inspect.List.inspect/2, with the library's entries it was found under and the caller's
+  # stack (at most 6 entries, BEAM's backtrace depth less IO.warn's two). Then the inspecting
+  # function goes on: `fun` applied to `args`.
+  @doc false
+  def __warn_inspect__(warnings, entry, fun, args) do
+    {:current_stacktrace, [_info, _self | caller]} = Process.info(self(), :current_stacktrace)
+    Enum.each(warnings, fn {message, entries} -> warn(message, Enum.take(entries ++ [entry | caller], 6)) end)
+    apply(fun, args)
+  end
+
   # IO.warn/1,2: "warning: " and the message on stderr, then the stacktrace (the caller's,
   # for warn/1) two spaces in, and a blank line.
   def warn(message) do

@@ -93,6 +93,11 @@ export function byteLength(s: string): number {
 export interface ContainerOpts {
   /** Number of items to show; Infinity for :infinity. */
   limit: number;
+  /**
+   * Renders one item through `render`, told the line of Inspect.Algebra's container_each/6
+   * that calls the item's function in Elixir 1.14 (what a warning raised inside shows).
+   */
+  around?: (line: number, render: () => Doc) => Doc;
 }
 
 /**
@@ -118,6 +123,10 @@ export function containerDoc<O extends ContainerOpts, T>(
   return group(glue(nest(glue(left, "", joined), 2), "", right));
 }
 
+/** The lines of container_each/6's calls of the item function (lib/inspect/algebra.ex, 1.14). */
+const EACH_LINE = 472;
+const IMPROPER_LEFT_LINE = 479;
+
 function containerEach<O extends ContainerOpts, T>(
   items: T[],
   opts: O,
@@ -134,7 +143,8 @@ function containerEach<O extends ContainerOpts, T>(
       return { docs, simple };
     }
     const newLimit = limit - 1;
-    const doc = fun(items[i], { ...opts, limit: newLimit });
+    const sub = { ...opts, limit: newLimit };
+    const doc = opts.around === undefined ? fun(items[i], sub) : opts.around(EACH_LINE, () => fun(items[i], sub));
     if (doc !== DOC_NIL) limit = newLimit;
     docs.push(doc);
     simple = simple && isSimple(doc);
@@ -145,8 +155,9 @@ function containerEach<O extends ContainerOpts, T>(
       return { docs, simple };
     }
     const sub = { ...opts, limit: limit - 1 };
-    const l = fun(items[items.length - 1], sub);
-    const r = fun(improperTail.value, sub);
+    const around = opts.around ?? ((_line: number, render: () => Doc) => render());
+    const l = around(IMPROPER_LEFT_LINE, () => fun(items[items.length - 1], sub));
+    const r = around(IMPROPER_LEFT_LINE + 1, () => fun(improperTail.value, sub));
     simple = simple && isSimple(l) && isSimple(r);
     docs.push(join(l, r, simple, " |"));
   }

@@ -21,7 +21,7 @@ import { MapTerm } from "./map.js";
 import { compare, looseEquals, mapKeyCompare } from "./term-order.js";
 import { mapListOrder } from "./map-order.js";
 import {
-  a, Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, binBytes, isAtom, refWords,
+  a, Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, atomName, binBytes, isAtom, list, refWords, tuple,
 } from "./term.js";
 
 /** Field definition order of a struct module, or null when the module is not a known struct. */
@@ -55,6 +55,74 @@ export interface Opts {
   structFields: StructFieldsResolver | null;
   /** The %Inspect.Opts{} these options came from, when Elixir code gave them. */
   source: MapTerm | null;
+  /** The deprecated :char_lists option in effect, and the warnings it gave (charListsWarnings). */
+  charListsDeprecated?: CharListsDeprecation;
+  around?: (line: number, render: () => Doc) => Doc;
+}
+
+/**
+ * Elixir 1.14's Inspect.List.inspect/2 reads the deprecated :char_lists option when
+ * :charlists is left :infer: it warns (IO.warn/1) for every non-empty list it inspects and
+ * treats the list as that option says (:as_char_lists as :as_charlists, anything else but
+ * :as_charlists as lists). Each warning is kept with the library entries its stack shows
+ * under IO.warn's caller, innermost first, down to the entry point's caller (Kernel.inspect/2,
+ * IO.inspect/3), which adds its own: see charListsWarnings.
+ */
+export interface CharListsDeprecation {
+  value: Term;
+  /** The library's entries between the term being inspected and the entry point, outermost first. */
+  trail: Term[];
+  found: CharListsWarning[];
+}
+export type CharListsWarning = [message: string, entries: Term[]];
+
+const elixirEntry = (mod: string, fun: string, arity: number, file: string, line: number): Term =>
+  tuple(a(mod), a(fun), arity, list([tuple(a("file"), list(Array.from(file, (c) => c.codePointAt(0)!))), tuple(a("line"), line)]));
+const CONTAINER_DOC = elixirEntry("Elixir.Inspect.Algebra", "container_doc", 6, "lib/inspect/algebra.ex", 449);
+const CONTAINER_EACH = new Map<number, Term>();
+const LIST_KEYWORD = elixirEntry("Elixir.Inspect.List", "keyword", 2, "lib/inspect.ex", 278);
+const MAP_TO_ASSOC = elixirEntry("Elixir.Inspect.Map", "to_assoc", 3, "lib/inspect.ex", 324);
+const STRUCT_TO_DOC = elixirEntry("Elixir.Inspect.Algebra", "to_doc", 2, "lib/inspect/algebra.ex", 341);
+const LIST_INSPECT = elixirEntry("Elixir.Inspect.List", "inspect", 2, "lib/inspect.ex", 246);
+const LIST_INSPECT_AS_CHAR_LISTS = elixirEntry("Elixir.Inspect.List", "inspect", 2, "lib/inspect.ex", 237);
+const CHAR_LISTS = "the :char_lists inspect option is deprecated, use :charlists instead";
+const AS_CHAR_LISTS = "the :char_lists inspect option and its :as_char_lists value are deprecated, use the :charlists option and its :as_charlists value instead";
+
+/** Renders with `entries` (innermost first) on the trail of the deprecated :char_lists option's warnings. */
+function traced(opts: Opts, entries: Term[], render: () => Doc): Doc {
+  const dep = opts.charListsDeprecated;
+  if (dep === undefined) return render();
+  const n = dep.trail.length;
+  for (let i = entries.length - 1; i >= 0; i--) dep.trail.push(entries[i]);
+  try {
+    return render();
+  } finally {
+    dep.trail.length = n;
+  }
+}
+
+/**
+ * Options that warn about the deprecated :char_lists option into `found` (see
+ * CharListsDeprecation), when it is given and :charlists is :infer.
+ */
+function withCharListsWarnings(opts: Opts, found: CharListsWarning[] | undefined): Opts {
+  const value = opts.source?.get(a("char_lists"));
+  if (found === undefined || opts.charlists !== "infer" || value === undefined || value === a("infer")) return opts;
+  const dep: CharListsDeprecation = { value, trail: [], found };
+  const around = (line: number, render: () => Doc): Doc => {
+    let each = CONTAINER_EACH.get(line);
+    if (each === undefined) CONTAINER_EACH.set(line, (each = elixirEntry("Elixir.Inspect.Algebra", "container_each", 6, "lib/inspect/algebra.ex", line)));
+    return traced(opts2, [each, CONTAINER_DOC], render);
+  };
+  const opts2: Opts = { ...opts, charListsDeprecated: dep, around };
+  return opts2;
+}
+
+/** How Inspect.List.inspect/2 treats a non-empty list under the deprecated option (warning as it does). */
+function deprecatedCharLists(dep: CharListsDeprecation): Opts["charlists"] {
+  const asCharLists = dep.value === a("as_char_lists");
+  dep.found.push([asCharLists ? AS_CHAR_LISTS : CHAR_LISTS, [asCharLists ? LIST_INSPECT_AS_CHAR_LISTS : LIST_INSPECT, ...[...dep.trail].reverse()]]);
+  return asCharLists || dep.value === a("as_charlists") ? "as_charlists" : "as_lists";
 }
 
 const lim = (v: number | "infinity" | undefined, d: number): number =>
@@ -93,14 +161,14 @@ export function inspectForShell(term: Term, options: InspectOptions = {}): strin
  * ignored, and every option, :safe or :custom_options included, reaches the Inspect
  * implementations of structs).
  */
-export function inspectWith(term: Term, kw: Term): string {
-  const opts = optsFromTerm(optsStruct(kw, true));
+export function inspectWith(term: Term, kw: Term, warnings?: CharListsWarning[]): string {
+  const opts = withCharListsWarnings(optsFromTerm(optsStruct(kw, true)), warnings);
   return format(group(toDoc(term, opts)), opts.pretty ? opts.width : Infinity);
 }
 
 /** IO.inspect/2,3's rendering: always at the options' width, pretty or not. */
-export function inspectForIO(term: Term, kw: Term): string {
-  const opts = optsFromTerm(optsStruct(kw, true));
+export function inspectForIO(term: Term, kw: Term, warnings?: CharListsWarning[]): string {
+  const opts = withCharListsWarnings(optsFromTerm(optsStruct(kw, true)), warnings);
   return format(group(toDoc(term, opts)), opts.width);
 }
 
@@ -503,7 +571,7 @@ export function isKeyword(items: Term[]): boolean {
 }
 
 export function keywordItem(pair: Term[], opts: Opts): Doc {
-  return concat(inspectAtom("key", pair[0]), concat(" ", toDoc(pair[1], opts)));
+  return concat(inspectAtom("key", pair[0]), concat(" ", traced(opts, [LIST_KEYWORD], () => toDoc(pair[1], opts))));
 }
 
 /** Splits a list into items and (for improper lists) the final tail. */
@@ -518,7 +586,8 @@ function listParts(l: Term): { items: Term[]; tail: Term } {
 
 export function inspectList(l: Term, opts: Opts): Doc {
   if (l === NIL) return "[]";
-  if (opts.charlists === "as_charlists" || (opts.charlists === "infer" && asciiPrintable(l, opts.printableLimit))) {
+  const lists = opts.charListsDeprecated !== undefined && opts.charlists === "infer" ? deprecatedCharLists(opts.charListsDeprecated) : opts.charlists;
+  if (lists === "as_charlists" || (lists === "infer" && asciiPrintable(l, opts.printableLimit))) {
     const s = chardataToString(l);
     if (s !== null) {
       const { escaped, truncated } = escapeString(s, "'", opts.printableLimit);
@@ -552,7 +621,7 @@ export function inspectPlainMap(m: MapTerm, opts: Opts): Doc {
   const entries = mapEntries(m);
   const fun = isKeyword(entries)
     ? keywordItem
-    : (e: Term[], o: Opts) => concat(concat(toDoc(e[0], o), " => "), toDoc(e[1], o));
+    : (e: Term[], o: Opts) => concat(concat(traced(o, [MAP_TO_ASSOC], () => toDoc(e[0], o)), " => "), traced(o, [MAP_TO_ASSOC], () => toDoc(e[1], o)));
   return containerDoc("%{", entries, "}", opts, fun, { separator: ",", breakMode: "strict" });
 }
 
@@ -569,7 +638,7 @@ const STRUCT = a("__struct__");
 
 function inspectMapOrStruct(m: MapTerm, opts: Opts): Doc {
   const mod = m.get(STRUCT);
-  if (mod instanceof Atom && opts.structs) return inspectStruct(m, mod, opts);
+  if (mod instanceof Atom && opts.structs) return traced(opts, [STRUCT_TO_DOC], () => inspectStruct(m, mod, opts));
   return inspectPlainMap(m, opts);
 }
 

@@ -175,6 +175,8 @@ export class Evaluator {
       const env = { ...this.env };
       const binding = { names: [...this.bindings], values: [...this.values] };
       const code = generatorCode("", "eval", 0, () => this.evaluate(ast, binding, env, whole));
+      // (a file's code runs on Elixir's compiler's frames: Process.info's current_stacktrace shows them)
+      if (whole) (code as { runsFile?: boolean }).runsFile = true;
       this.job = { code, args: [], names: [], env, report, settle: resolve };
       if (this.proc.status === "waiting") this.rt.scheduler.wake(this.proc);
     });

@@ -8,6 +8,7 @@ import { bifError } from "../runtime/ops.js";
 import { iodataBytes, iolistToBinary, isValidUtf8, latin1 } from "./unicode.js";
 import { toString as listToString } from "./list.js";
 import { inspect, inspectForIO } from "../runtime/inspect.js";
+import type { CharListsWarning } from "../runtime/inspect.js";
 import { locatedEntries } from "./library-frames.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { StdinRequest } from "../runtime/stdio.js";
@@ -42,6 +43,20 @@ function putCharsError(arg: number, description: string, device: Term, data: Ter
   const err = badArgs([[arg, description]]);
   err.stacktrace = list([[a("io"), a("put_chars"), list([device, data]), list([[FILE, charlist("io.erl")], [LINE, line]])], ...caller]);
   return err;
+}
+
+/** IO.inspect/3's entry where it makes the item's document (Inspect.Algebra.to_doc/2). */
+const IO_INSPECT_DOC: Term = [a("Elixir.IO"), a("inspect"), 3, list([[FILE, charlist("lib/io.ex")], [LINE, 465]])];
+
+/**
+ * The warnings of the deprecated :char_lists inspect option that inspecting gave (see
+ * CharListsWarnings in runtime/inspect.ts), written as IO.warn/1 writes them from inside
+ * Inspect.List.inspect/2 — `entry` is the inspecting function's own entry, under the
+ * library's — before `then` is applied to `args` (what the inspecting function goes on with).
+ */
+export function charListsWarnings(warnings: CharListsWarning[], entry: Term, then: Fun, args: Term[]): TailCall {
+  const found = list(warnings.map(([message, entries]) => [message, list(entries)]));
+  return new TailCall(new Fun(4, null, [], a("Elixir.IO"), a("__warn_inspect__")), [found, entry, then, list(args)]);
 }
 
 /** IO.inspect/3's own stack entry (it calls :io.put_chars/2 from Elixir code). */
@@ -217,7 +232,14 @@ function inspectOut(p: ProcLike, d: Term, item: Term, opts: Term): Term {
       break;
     }
   }
-  const data = list([list([label, list([inspectForIO(item, opts ?? NIL)])]), 10]);
+  const warnings: CharListsWarning[] = [];
+  const data = list([list([label, list([inspectForIO(item, opts ?? NIL, warnings)])]), 10]);
+  if (warnings.length > 0) return charListsWarnings(warnings, IO_INSPECT_DOC, new Fun(3, null, [], a("Elixir.IO"), a("__inspected__")), [d, data, item]);
+  return inspected(p, d, data, item);
+}
+
+/** IO.inspect/3 once the item is inspected (as `data`): the text goes to the device, the item is returned. */
+function inspected(p: ProcLike, d: Term, data: Term, item: Term): Term {
   // A process device gets the text through the I/O protocol, and IO.inspect returns the item.
   const dev = device(d, p);
   if (dev instanceof Pid) return new TailCall(new Fun(4, null, [], a("Elixir.IO"), a("__inspect_to__")), [dev, erlangDevice(d), data, item]);
@@ -316,6 +338,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "__stdio_request__/2": ([ref, req], p) => stdioRequest(p, ref, req),
     "binwrite/2": ([d, s], p) => binwrite(p, d, s),
     "inspect/1": ([t], p) => inspectOut(p, STDIO, t, NIL),
+    "__inspected__/3": ([d, data, item], p) => inspected(p, d, data, item),
     "inspect/2": ([t, o], p) => inspectOut(p, STDIO, t, o),
     "inspect/3": ([d, t, o], p) => {
       if (!(d instanceof Atom || d instanceof Pid) || !(o === NIL || o instanceof Cons)) throw fce("Elixir.IO", "inspect", [d, t, o]);

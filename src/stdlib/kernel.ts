@@ -10,6 +10,8 @@ import { BeamError, argumentError, arithmeticError, badArgs, raise } from "../ru
 import * as erlang from "./erlang.js";
 import { Fun } from "../runtime/fun.js";
 import { inspect, inspectWith } from "../runtime/inspect.js";
+import type { CharListsWarning } from "../runtime/inspect.js";
+import { charListsWarnings } from "./io.js";
 import { MapTerm } from "../runtime/map.js";
 import * as ops from "../runtime/ops.js";
 import type { Process } from "../runtime/process.js";
@@ -31,7 +33,15 @@ function argsArray(l: Term): Term[] {
   return arr;
 }
 
-const inspectFn: NativeFn = ([t, opts]) => (opts === undefined ? inspect(t) : inspectWith(t, opts));
+const inspectFn: NativeFn = ([t, opts]) => {
+  if (opts === undefined) return inspect(t);
+  const warnings: CharListsWarning[] = [];
+  const s = inspectWith(t, opts, warnings);
+  return warnings.length === 0 ? s : charListsWarnings(warnings, KERNEL_INSPECT, IDENTITY, [s]);
+};
+/** Kernel.inspect/2's entry where it makes the term's document (Inspect.Algebra.to_doc/2). */
+const KERNEL_INSPECT = tuple(a("Elixir.Kernel"), a("inspect"), 2, list([tuple(a("file"), list(Array.from("lib/kernel.ex", (c) => c.codePointAt(0)!))), tuple(a("line"), 2254)]));
+const IDENTITY = new Fun(1, null, [], a("Elixir.Function"), a("identity"));
 
 /** Kernel functions that are the :erlang BIFs under the same name (Kernel inlines them). */
 const FROM_ERLANG = [

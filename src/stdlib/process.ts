@@ -383,6 +383,20 @@ const IEX_EVALUATOR = [
   at("Elixir.IEx.Evaluator", "loop", 1, "lib/iex/evaluator.ex", 187),
   at("Elixir.IEx.Evaluator", "init", 4, "lib/iex/evaluator.ex", 32),
 ];
+/**
+ * What lies below a script's top level (`elixir FILE`), innermost first: Elixir's compiler
+ * running the file's code for Code.require_file/2, under its command line.
+ */
+const SCRIPT_RUNNER = [
+  at("elixir_compiler", "dispatch", 4, "src/elixir_compiler.erl", 65),
+  at("elixir_compiler", "compile", 3, "src/elixir_compiler.erl", 50),
+  at("elixir_lexical", "run", 3, "src/elixir_lexical.erl", 15),
+  at("elixir_compiler", "quoted", 3, "src/elixir_compiler.erl", 17),
+  at("Elixir.Module.ParallelChecker", "verify", 1, "lib/module/parallel_checker.ex", 100),
+  at("Elixir.Code", "require_file", 2, "lib/code.ex", 1245),
+  at("Elixir.Kernel.CLI", "wrapper", 1, "lib/kernel/cli.ex", 574),
+  at("Elixir.Enum", "-map/2-lists^map/1-0-", 2, "lib/enum.ex", 1658),
+];
 /** Process.info/2's own entry: it is an Elixir function calling :erlang.process_info/2. */
 const PROCESS_INFO = at("Elixir.Process", "info", 2, "lib/process.ex", 773);
 
@@ -397,9 +411,12 @@ function currentStacktrace(p: P, head: Term | null): Term {
   const entries = [...(head === null ? [] : [head]), ...own];
   // (Under the prompt's evaluation are the shell's own frames, not shown.)
   let atPrompt = false;
+  let inScript = false;
   for (let f: Frame | null = p.frame; f !== null; f = f.up) {
     if (f.code.module === "" && f.code.name === "__eval__" && f.code.file === "iex") atPrompt = true;
+    if ((f.code as { runsFile?: boolean }).runsFile === true && rt.scriptFile !== null) inScript = true;
   }
+  if (inScript) entries.push(...SCRIPT_RUNNER);
   if (atPrompt) {
     const erlEval = entries.length > 0 && isTuple(entries[entries.length - 1]) && (entries[entries.length - 1] as Term[])[0] === a("erl_eval");
     entries.push(...(erlEval ? IEX_EVALUATOR.slice(1) : IEX_EVALUATOR));
