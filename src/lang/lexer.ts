@@ -89,6 +89,8 @@ export interface LexWarning {
   line: number;
   column: number;
   message: string;
+  /** Written as it is met, without a location (elixir_interpolation's io:format): no line or column shown. */
+  bare?: boolean;
 }
 
 export interface TokenizeOptions {
@@ -148,10 +150,18 @@ export function tokenize(source: string, line = 1, column = 1, opts: TokenizeOpt
   lexer.comments = opts.comments ?? null;
   lexer.unescape = opts.unescape !== false;
   lexer.cursor = opts.cursorCompletion === true;
-  const tokens = lexer.run()!;
+  let tokens: Token[];
+  try {
+    tokens = lexer.run()!;
+  } catch (e) {
+    // (what unescaping strings wrote as it went is written even when tokenizing then fails)
+    opts.warnings?.push(...lexer.bareWarnings);
+    throw e;
+  }
   if (opts.existingAtom !== undefined) checkExistingAtoms(tokens, opts.existingAtom);
-  // As elixir_tokenizer, the warnings count only once the whole input has tokenized.
-  opts.warnings?.push(...lexer.warnings);
+  // As elixir_tokenizer, the warnings count only once the whole input has tokenized; what
+  // unescaping strings wrote at once comes before them.
+  opts.warnings?.push(...lexer.bareWarnings, ...lexer.warnings);
   return tokens;
 }
 
@@ -166,6 +176,8 @@ class Lexer {
   checkTerminators = true;
   /** Warnings so far, in source order (shared with the lexers of interpolations). */
   warnings: LexWarning[] = [];
+  /** What unescaping strings wrote (deprecated escapes), in order (shared with interpolations' lexers too). */
+  bareWarnings: LexWarning[] = [];
   /** Where comments go, when they are kept. */
   comments: SourceComment[] | null = null;
   /** Whether escapes in strings are interpreted. */
@@ -1088,7 +1100,8 @@ class Lexer {
   private unescapeParts(parts: Raw, line: number, col: number): StringPart[] {
     if (!this.unescape) return parts;
     try {
-      return parts.map((p) => (typeof p === "string" ? unescapeString(p) : p));
+      const warn = (message: string) => this.bareWarnings.push({ line, column: col, message, bare: true });
+      return parts.map((p) => (typeof p === "string" ? unescapeString(p, warn) : p));
     } catch (e) {
       if (e instanceof UnescapeFailure) this.fail(line, col, e.message + ". Syntax error after: ", e.token);
       throw e;
@@ -1192,6 +1205,7 @@ class Lexer {
     st.buf = [];
     const sub = new Lexer(this.cs, this.i + 2, st.line, st.column + 2, true);
     sub.warnings = this.warnings;
+    sub.bareWarnings = this.bareWarnings;
     sub.comments = this.comments;
     sub.unescape = this.unescape;
     sub.indentation = this.indentation;

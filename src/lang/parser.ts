@@ -68,10 +68,13 @@ export interface ParseWarning {
   line: number;
   column: number;
   message: string;
+  /** Written without a location (see LexWarning). */
+  bare?: boolean;
 }
 
 /** A parser warning as Elixir prints it (`file:line:column` below the message). */
 export function formatParseWarning(w: ParseWarning, file: string): string {
+  if (w.bare === true) return `warning: ${w.message}\n`;
   return `warning: ${w.message}\n  ${file}:${w.line}:${w.column}\n\n`;
 }
 

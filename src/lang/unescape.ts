@@ -14,23 +14,35 @@ const MAP: Record<string, number> = { "0": 0, a: 7, b: 8, d: 127, e: 27, f: 12, 
 const HEX = /^[0-9a-fA-F]$/;
 const encoder = new TextEncoder();
 
-/** Unescapes the raw text of a string part (backslash sequences) into a JS string. */
-export function unescapeString(raw: string): string {
+/**
+ * What elixir_interpolation writes to standard error (no location: it prints it at once) for
+ * the deprecated hex escapes, `\xH` and `\x{H*}`, each time it unescapes one.
+ */
+export const HEX_ESCAPE_DEPRECATED = {
+  single: "\\xH inside strings/sigils/chars is deprecated, please use \\xHH (byte) or \\uHHHH (code point) instead",
+  braced: "\\x{H*} inside strings/sigils/chars is deprecated, please use \\xHH (byte) or \\uHHHH (code point) instead",
+};
+
+/**
+ * Unescapes the raw text of a string part (backslash sequences) into a JS string; `warn`
+ * is told of each deprecated escape (HEX_ESCAPE_DEPRECATED) as it is met.
+ */
+export function unescapeString(raw: string, warn?: (message: string) => void): string {
   if (!raw.includes("\\")) return raw;
   const bytes: number[] = [];
   const cps = Array.from(raw);
-  for (let i = 0; i < cps.length; ) i = unescapeAt(cps, i, bytes);
+  for (let i = 0; i < cps.length; ) i = unescapeAt(cps, i, bytes, warn);
   return bytesToString(Uint8Array.from(bytes));
 }
 
-function unescapeAt(cps: string[], i: number, out: number[]): number {
+function unescapeAt(cps: string[], i: number, out: number[], warn?: (message: string) => void): number {
   const ch = cps[i];
   if (ch !== "\\" || i + 1 >= cps.length) {
     pushUtf8(out, ch);
     return i + 1;
   }
   const next = cps[i + 1];
-  if (next === "x") return unescapeHex(cps, i + 2, out);
+  if (next === "x") return unescapeHex(cps, i + 2, out, warn);
   if (next === "u") return unescapeUnicode(cps, i + 2, out);
   if (next === "\n") return i + 2;
   if (next === "\r" && cps[i + 2] === "\n") return i + 3;
@@ -47,14 +59,20 @@ function pushUtf8(out: number[], ch: string): void {
   else out.push(...encoder.encode(ch));
 }
 
-function unescapeHex(cps: string[], i: number, out: number[]): number {
+function unescapeHex(cps: string[], i: number, out: number[], warn?: (message: string) => void): number {
   if (HEX.test(cps[i] ?? "") && HEX.test(cps[i + 1] ?? "")) {
     out.push(parseInt(cps[i] + cps[i + 1], 16));
     return i + 2;
   }
-  if (HEX.test(cps[i] ?? "")) return appendCodepoint(cps[i], i + 1, out);
+  if (HEX.test(cps[i] ?? "")) {
+    warn?.(HEX_ESCAPE_DEPRECATED.single);
+    return appendCodepoint(cps[i], i + 1, out);
+  }
   const braced = bracedHex(cps, i, 6);
-  if (braced) return appendCodepoint(braced.digits, braced.next, out);
+  if (braced) {
+    warn?.(HEX_ESCAPE_DEPRECATED.braced);
+    return appendCodepoint(braced.digits, braced.next, out);
+  }
   throw new UnescapeFailure("invalid hex escape character, expected \\xHH where H is a hexadecimal digit", "\\x");
 }
 

@@ -453,10 +453,11 @@ function sigil(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): string {
   const mods = (modsAst as bigint[]).map((c) => String.fromCharCode(Number(c))).join("");
   const raw = name === "sigil_S" || name === "sigil_W" || name === "sigil_C" || name === "sigil_R";
   const parts = (body as AstNode).args!;
-  const known = literalSigil(name, parts, modsAst);
+  const warn = sigilEscapeWarning(fn);
+  const known = literalSigil(name, parts, modsAst, warn);
   if (known !== undefined) return fn.unit.constant(known);
   // Lowercase sigils process escapes in their literal parts (~r keeps them for the regex).
-  const cooked: Ast = name === "sigil_r" ? body : { ...(body as AstNode), args: parts.map((p) => (typeof p === "string" ? unescapeString(p) : p)) };
+  const cooked: Ast = name === "sigil_r" ? body : { ...(body as AstNode), args: parts.map((p) => (typeof p === "string" ? unescapeString(p, warn) : p)) };
   const text = raw ? fn.unit.constant(parts.join("")) : expr(fn, scope, cooked);
   return `O.sigilValue(p,${fn.unit.constant(name)},${text},${fn.unit.constant(mods)})`;
 }
@@ -465,12 +466,20 @@ function sigil(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): string {
  * The value of a string, charlist or word-list sigil without interpolation, known at compile
  * time (so it may appear in patterns); undefined for other sigils or interpolated bodies.
  */
-export function literalSigil(name: string, parts: Ast[], mods: Ast): Term | undefined {
+/**
+ * What a lowercase sigil's macro writes while it unescapes its text (a deprecated hex
+ * escape: elixir_interpolation prints it at once, without a location).
+ */
+export function sigilEscapeWarning(fn: FnCtx): (message: string) => void {
+  return (message) => fn.unit.childWarnings.push(`warning: ${message}\n`);
+}
+
+export function literalSigil(name: string, parts: Ast[], mods: Ast, warn?: (message: string) => void): Term | undefined {
   if (!parts.every((p) => typeof p === "string")) return undefined;
   // Lowercase sigils process escapes; the uppercase ones take the text as written.
   if (!["sigil_s", "sigil_S", "sigil_c", "sigil_C", "sigil_w", "sigil_W"].includes(name)) return undefined;
   const raw = (parts as string[]).join("");
-  const text = /^sigil_[a-z]$/.test(name) ? unescapeString(raw) : raw;
+  const text = /^sigil_[a-z]$/.test(name) ? unescapeString(raw, warn) : raw;
   return sigilValue(null, name, text, (mods as bigint[]).map((c) => String.fromCharCode(Number(c))).join(""));
 }
 

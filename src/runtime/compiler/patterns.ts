@@ -6,7 +6,7 @@ import { aliasName, checkStructPatternKeys, displayModule, expr, literalTerm } f
 import { astToTerm } from "./quoted.js";
 import { quotedToString } from "./code-formatter.js";
 import { Binding, CompileError, FnCtx, Scope } from "./unit.js";
-import { guardExpr, literalSigil } from "./intrinsics.js";
+import { guardExpr, literalSigil, sigilEscapeWarning } from "./intrinsics.js";
 import { remoteInMatch } from "./match-calls.js";
 
 /**
@@ -175,7 +175,7 @@ function compileTimeSigil(fn: FnCtx, node: AstNode): Term {
   const parts = isNode(body) ? body.args! : [];
   if (!parts.every((x) => typeof x === "string")) throw fn.unit.error("interpolation is not allowed in sigils inside patterns", node.meta);
   const name = node.name as string;
-  const known = literalSigil(name, parts, mods);
+  const known = literalSigil(name, parts, mods, sigilEscapeWarning(fn));
   if (known !== undefined) return known;
   if (name === "sigil_r" || name === "sigil_R") {
     // Kernel's sigil_r compiles a literal regex while it expands: the pattern is that
