@@ -174,7 +174,10 @@ function lineOf(body: Body, callee: Term | null, exception: string | null, near?
   // for a function the body does not call, the one fun it applies, which called it last
   if (isFunCall(callee, key)) {
     const fun = closest(body.calls.filter(([, t]) => t.startsWith("()/") || t.startsWith("*/")), near);
-    return fun === undefined ? null : [fun[0], fun[2]];
+    if (fun !== undefined) return [fun[0], fun[2]];
+    // (a body that applies no fun of its own reached it through a protocol's function, as
+    // below: Enum.reverse/1's Enumerable.reduce/3 running a stream's funs)
+    if (!loose) return null;
   }
   // (or to a function or fun known only when it runs, as its last call: Enumerable.reduce/3
   // of a function stream applies the stream's fun, which was Stream.do_transform/5)
