@@ -15,7 +15,8 @@ export function errorContext(rt: Runtime): ErrorContext {
       const m = rt.modules.get(atomName(mod));
       if (m === undefined) return null;
       // What Elixir's hints look through: __info__(:macros) and __info__(:functions), sorted.
-      return { functions: functionsOf(m), macros: macrosOf(m), behaviours: behavioursOf(rt, m) };
+      const removed = rt.hooks.otpRemoved === undefined ? undefined : (fun: string, arity: number) => rt.hooks.otpRemoved!(atomName(mod), fun, arity);
+      return { functions: functionsOf(m), macros: macrosOf(m), behaviours: behavioursOf(rt, m), removed };
     },
   };
 }

@@ -40,6 +40,8 @@ export interface ModuleExports {
   deprecated?: [string, number][];
   /** The module's behaviours with their required (non-optional) callbacks. */
   behaviours?: [string, [string, number][]][];
+  /** Why OTP removed one of the module's functions (otp_internal:obsolete/3), or null. */
+  removed?: (fun: string, arity: number) => string | null;
 }
 
 const APPS: [string, string][] = [
@@ -286,6 +288,8 @@ function loadedHint(exp: ModuleExports, name: string, arity: Term, mod: Atom): s
   if ((exp.macros ?? []).some(([n, ar]) => n === name && ar === arity)) {
     return `. However there is a macro with the same name and arity. Be sure to require ${modName(mod)} if you intend to invoke this macro`;
   }
+  const removed = typeof arity === "number" ? exp.removed?.(name, arity) ?? null : null;
+  if (removed !== null) return `, ${removed}`;
   const deprecated = new Set((exp.deprecated ?? []).map(([n, ar]) => n + "/" + ar));
   return didYouMeanFunction(name, [...(exp.macros ?? []), ...exp.functions], deprecated);
 }

@@ -42,6 +42,8 @@ export interface LibraryHooks {
   libraryFrames?(entries: Term[], library: number[], exception: string | null): Term[];
   /** Why a library function is deprecated (Elixir's @deprecated, OTP's obsolete/3), or null. */
   deprecation?(module: string, fun: string, arity: number): string | null;
+  /** Why OTP removed a function of its module (otp_internal:obsolete/3's `{removed, Text}`), or null. */
+  otpRemoved?(module: string, fun: string, arity: number): string | null;
   /** The deprecated functions of a library module, for `__info__(:deprecated)`. */
   deprecations?(module: string): [string, number, string][];
 }

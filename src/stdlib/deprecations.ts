@@ -31,6 +31,24 @@ export function libraryDeprecation(module: string, fun: string, arity: number): 
   return null;
 }
 
+let removedTable: Map<string, Rows> | null = null;
+
+/**
+ * Why OTP removed `module:fun/arity` (src/stdlib/otp-removed.json, generated from
+ * otp_internal:obsolete/3 by otp-removed.gen.exs), or null: UndefinedFunctionError's hint.
+ */
+export function otpRemoved(module: string, fun: string, arity: number): string | null {
+  if (removedTable === null) {
+    try {
+      removedTable = new Map(Object.entries(JSON.parse(readFileSync(new URL("../../../src/stdlib/otp-removed.json", import.meta.url), "utf8")) as Record<string, Rows>));
+    } catch {
+      removedTable = new Map(); // a broken install loses the hints, nothing else
+    }
+  }
+  for (const [f, n, reason] of removedTable.get(module) ?? []) if ((f === fun || f === "*") && (n === arity || n === -1)) return reason;
+  return null;
+}
+
 /** `__info__(:deprecated)` of a library module: [fun, arity, reason] sorted as Elixir lists them. */
 export function libraryDeprecations(module: string): Rows {
   return module.startsWith("Elixir.") ? load().elixir.get(module) ?? [] : [];

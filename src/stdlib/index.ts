@@ -77,7 +77,7 @@ import * as stringMod from "./string.js";
 import * as tupleMod from "./tuple.js";
 import { blameClauses, elixirLocation } from "./clause-blame.js";
 import { libraryFrames } from "./library-frames.js";
-import { libraryDeprecation, libraryDeprecations } from "./deprecations.js";
+import { libraryDeprecation, otpRemoved, libraryDeprecations } from "./deprecations.js";
 import * as fileMod from "./file.js";
 import * as recordExtractMod from "./record-extract.js";
 import * as unicodeUtilMod from "./unicode-util.js";
@@ -148,6 +148,7 @@ export const LIBRARY: Library = {
     locationOf: elixirLocation,
     libraryFrames,
     deprecation: libraryDeprecation,
+    otpRemoved,
     deprecations: libraryDeprecations,
   },
 };
