@@ -26,8 +26,13 @@ export interface ErrorContext {
   applicationOf?: (mod: Atom) => string | null;
   /** Options for every inspect done while formatting (struct field resolver...). */
   inspectOptions?: InspectOptions;
-  /** The clause heads iex lists for a FunctionClauseError in one of Elixir's functions. */
-  blameClauses?: (mod: Atom, fun: Atom, args: Term[]) => string[] | null;
+  /**
+   * The clause heads iex lists for a FunctionClauseError in one of Elixir's functions (`cli`:
+   * as Kernel.CLI marks them, what matched between `+` too).
+   */
+  blameClauses?: (mod: Atom, fun: Atom, args: Term[], cli?: boolean) => string[] | null;
+  /** An error printed by Elixir's command line (Kernel.CLI.format_error/3: a script's), not iex's. */
+  cli?: boolean;
   /** Where Elixir defines one of its functions ([file, line]), for frames that carry none. */
   locationOf?: (mod: Atom, fun: Atom, arity: number) => [string, number] | null;
 }
@@ -385,7 +390,7 @@ export function functionClauseBlame(e: MapTerm, inspectFun: (t: Term) => string,
   });
   let clauses = listToArray(field(e, "clauses"));
   const [mod, fun] = [field(e, "module"), field(e, "function")];
-  if (clauses === null && ctx.blameClauses && mod instanceof Atom && fun instanceof Atom) clauses = ctx.blameClauses(mod, fun, args);
+  if (clauses === null && ctx.blameClauses && mod instanceof Atom && fun instanceof Atom) clauses = ctx.blameClauses(mod, fun, args, ctx.cli === true);
   if (clauses !== null && clauses.length > 0) {
     const top = clauses.slice(0, 10);
     out += `\nAttempted function clauses (showing ${top.length} out of ${clauses.length}):\n\n`;

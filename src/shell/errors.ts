@@ -13,8 +13,8 @@ import { Atom, NIL, Term, a, atomName, list, listToArray, tuple } from "../runti
  * `** (Kind) message` + stacktrace (or a blank line), for an uncaught evaluation error;
  * `message` is the exception's message when its own message/1 computed it.
  */
-export function formatEvalError(rt: Runtime, err: BeamError, message?: string): string {
-  const ctx = errorContext(rt);
+export function formatEvalError(rt: Runtime, err: BeamError, message?: string, cli = false): string {
+  const ctx = { ...errorContext(rt), ...(cli ? { cli } : {}) };
   return formatIexError(err.kind, err.reason, err.stacktrace, message === undefined ? ctx : { ...ctx, message }, pruneEvaluation);
 }
 

@@ -102,6 +102,8 @@ export class Evaluator {
    * towards Erlang's 8, so the trailer shows only when there is room for it.
    */
   hiddenTrailer = 0;
+  /** Errors are printed as Elixir's command line prints them (Kernel.CLI.format_error/3: a script's). */
+  cliErrors = false;
   /** Called when the evaluator process dies for any reason other than `stop()`/`restart()`. */
   onDeath: ((reason: Term, pid: Term) => void) | null = null;
   private replacing = false;
@@ -317,7 +319,7 @@ export class Evaluator {
         if (this.hiddenTrailer === 0 || entries.length + this.hiddenTrailer + this.stackTrailer.length <= 8) err.stacktrace = list([...entries, ...this.stackTrailer]);
       }
       job.result = { ok: false, error: err };
-      return this.present(f, proc, () => formatEvalError(this.rt, err));
+      return this.present(f, proc, () => formatEvalError(this.rt, err, undefined, this.cliErrors));
     }
     const [value, names, vals] = proc.x as [Term, string[], Term[]];
     job.result = { ok: true, value };

@@ -44,6 +44,7 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   rt.stdin = queueDevice(InputQueue.over(host.stdin), host.out);
   const ev = new Evaluator(rt, label);
   ev.stackTrailer = isEval ? [ERL_EVAL_744, VALIDATED_EVAL] : [REQUIRE_FILE];
+  ev.cliErrors = true;
   // (elixir_compiler:dispatch/4, compile/3, quoted/3, elixir_lexical:run/3, Module.ParallelChecker.verify/1)
   if (!isEval) ev.hiddenTrailer = 5;
   driver.kick();
@@ -77,7 +78,7 @@ function scriptStatus(rt: Runtime, o: EvalOutcome, ev: Evaluator, host: Host, is
   if ("error" in o) {
     const status = o.error.kind === "exit" ? exitStatus(o.error.reason) : null;
     if (status !== null) return status;
-    host.err(o.text ?? formatEvalError(rt, o.error));
+    host.err(o.text ?? formatEvalError(rt, o.error, undefined, true));
     return 1;
   }
   // (a script's evaluator is no shell: nothing pries it)

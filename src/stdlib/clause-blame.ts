@@ -90,24 +90,28 @@ function moduleLines(mod: Atom): [string, Map<string, number>] | null {
  * as iex prints them ("def at(enumerable, index, default) when -is_integer(index)-"), or null
  * when the function is not one of Elixir's.
  */
-export function blameClauses(mod: Atom, fun: Atom, args: Term[]): string[] | null {
+export function blameClauses(mod: Atom, fun: Atom, args: Term[], cli = false): string[] | null {
   const h = heads(mod.name, fun.name, args.length);
   if (h === undefined) return null;
   return h.clauses.map(([patterns, guards]) => {
     const binding = new Map<string, Term>();
-    const shown = patterns.map((text, i) => mark(text, matches(parsed(text), args[i], binding)));
+    const shown = patterns.map((text, i) => mark(text, matches(parsed(text), args[i], binding), cli));
     let out = `${h.kind} ${fun.name}(${shown.join(", ")})`;
-    for (const g of guards) out += " when " + guardText(g, binding);
+    for (const g of guards) out += " when " + guardText(g, binding, cli);
     return out;
   });
 }
 
-const mark = (text: string, ok: boolean) => (ok ? text : `-${text}-`);
+/**
+ * What did not match between `-`; with `cli`, what did between `+` (Kernel.CLI's blame
+ * without ANSI colours; FunctionClauseError's own message leaves it bare).
+ */
+const mark = (text: string, ok: boolean, cli: boolean) => (ok ? (cli ? `+${text}+` : text) : `-${text}-`);
 
-function guardText(g: GuardTree, binding: Map<string, Term>): string {
-  if (typeof g === "string") return mark(g, holds(parsed(g), binding));
+function guardText(g: GuardTree, binding: Map<string, Term>, cli: boolean): string {
+  if (typeof g === "string") return mark(g, holds(parsed(g), binding), cli);
   const [op, l, r] = g;
-  return `${guardText(l, binding)} ${op} ${guardText(r, binding)}`;
+  return `${guardText(l, binding, cli)} ${op} ${guardText(r, binding, cli)}`;
 }
 
 const astCache = new Map<string, Ast>();
