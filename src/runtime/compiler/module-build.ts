@@ -658,8 +658,6 @@ function* defmoduleForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen
       return dot("beamsh_module", "__compile__", [e, BigInt(key), refs], node.meta);
     }
     name = e.atom;
-    // (elixir_module: a module's name becomes its .beam file's, so no path separators)
-    if (name.includes("/") || name.includes("\\")) throw x.error(env, `invalid module name: ${inspect(a(name))}`, node.meta);
   }
   const s = compileState(rt);
   const key = s.nextBody++;
