@@ -91,6 +91,10 @@ export class CodeObj implements Code {
   resumes = false;
   /** Shell code's erl_eval sites, which its frames' lines name (erl-eval-trace.ts). */
   erlSites: unknown[] | undefined = undefined;
+  /** A fun's captured variables that were literals (BEAM's lambda does not take them: its entries' arity is less). */
+  literalEnv: number | undefined = undefined;
+  /** Compiled code's points inside comprehensions, which its frames' lines name (comprehension-trace.ts). */
+  forSites: unknown[] | undefined = undefined;
   /** Code.eval_*'s top level: erl_eval interprets it as a shell fun's body (erl-eval-trace.ts). */
   erlTop = false;
   /**

@@ -130,7 +130,8 @@ export function siteAt(code: Code, line: number): ErlSite | null {
 
 /** The source line of a frame of `code` at `line` (a site's own line). */
 export function sourceLine(code: Code, line: number): number {
-  return siteAt(code, line)?.line ?? line;
+  if (line < SITE_BASE) return line;
+  return siteAt(code, line)?.line ?? (code as { forSites?: { line: number }[] }).forSites?.[line - SITE_BASE]?.line ?? line;
 }
 
 /** The most enclosing constructs a site records (more than a trace's 8 entries can show). */

@@ -3,6 +3,7 @@
 // exceptions unwind frames to the nearest try handler, and stack traces are built.
 import { SCRIPT_MODULE, newFrame, shownAs } from "./code.js";
 import { P, erlEvalEntry, generatorFrame, isGeneratorEntry, siteAt } from "./erl-eval-trace.js";
+import { forSiteAt, forSiteEntries } from "./comprehension-trace.js";
 import type { Code, Frame } from "./code.js";
 import { explodeSpills, run, withDirectFrames } from "./protocol.js";
 import { BeamError, raise } from "./errors.js";
@@ -312,6 +313,17 @@ export function stacktraceOf(
   };
   // Like BEAM, a return address repeated by recursion is recorded once: a body-recursive
   // function 1000 deep shows its raise site and its call site, not 1000 entries.
+  /**
+   * At a comprehension site of compiled code, pushes the entries of the funs and Enum's
+   * functions it runs in on BEAM, and gives the line of the function's own entry (null: gone).
+   */
+  const pushForEntries = (c: Frame["code"], line: number): number | null => {
+    const site = forSiteAt(c, line);
+    if (site === null) return line;
+    const out = forSiteEntries(site, c.file ?? "");
+    for (const e of out.entries) push([...(e as Term[])]);
+    return out.outerLine;
+  };
   let prevCode: unknown = null;
   let prevLine = -1;
   for (; f !== null && entries.length < MAX_TRACE; f = f.up) {
@@ -326,7 +338,8 @@ export function stacktraceOf(
       // A script's top level (`elixir FILE`) is compiled code on BEAM: its entry reads
       // "FILE:LINE: (file)".
       if (script !== null && c.file === script && c.name === "__eval__") {
-        push(tuple(a("elixir_compiler_0"), a("__FILE__"), 1, list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line)])));
+        const line = pushForEntries(c, f.line);
+        if (line !== null) push(tuple(a("elixir_compiler_0"), a("__FILE__"), 1, list([tuple(FILE, charlist(c.file)), tuple(LINE, line)])));
         continue;
       }
       // Shell code is interpreted by erl_eval on BEAM: a shell fun shows erl_eval's frame;
@@ -401,16 +414,22 @@ export function stacktraceOf(
       raised = entries.length === 0 && c.name === "raise" && c.arity === 1;
       continue;
     }
-    const loc = c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, f.line || c.line || 0)]) : list([]);
+    // (inside a comprehension: the entries of its funs and of Enum's functions calling them)
+    const line = pushForEntries(c, f.line);
+    if (line === null) {
+      below = f;
+      continue;
+    }
+    const loc = c.file ? list([tuple(FILE, charlist(c.file)), tuple(LINE, line || c.line || 0)]) : list([]);
     if (c.native !== undefined || (c as { library?: boolean }).library === true || rt?.modules.get(c.module)?.library === true) library.push(entries.length);
-    // (A script's fun's entry has the fun's own arity, without the captured variables.)
     // (a library loop shows as the function it is the loop of: code.ts shownAs)
     const [name, shownArity] = shownAs(c);
-    const arity = c.module === SCRIPT_MODULE ? c.arity - ((c as { envSlots?: number[] }).envSlots?.length ?? 0) : shownArity;
+    // (A fun's entry counts the variables it captures, except those bound to literals.)
+    const arity = shownArity - ((c as { literalEnv?: number }).literalEnv ?? 0);
     // (erlang:error/2,3 given the caller's arguments: BEAM shows them in its entry)
     const given = f === top && entries.length === 0 ? (err as { callerArgs?: Term[] } | undefined)?.callerArgs : undefined;
     const entry = tuple(a(c.module), a(name), given === undefined ? arity : list(given), loc) as Term[];
-    if ((c as { library?: boolean }).library === true && c.line !== undefined && c.line > 0 && f.line >= c.line) LIBRARY_LINE_OFFSET.set(entry, f.line - c.line);
+    if ((c as { library?: boolean }).library === true && c.line !== undefined && c.line > 0 && line >= c.line) LIBRARY_LINE_OFFSET.set(entry, line - c.line);
     push(entry);
     below = f;
   }

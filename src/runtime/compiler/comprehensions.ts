@@ -22,7 +22,9 @@ import { a } from "../term.js";
 import { Clause, emitClauses, emitGuard, readClauses } from "./control.js";
 import { block, expr, toReg } from "./expr.js";
 import { Bound, matchPattern, readSegments } from "./patterns.js";
-import { FnCtx, Scope } from "./unit.js";
+import { FnCtx, ForScope, Scope } from "./unit.js";
+import { SCRIPT_MODULE } from "../code.js";
+import type { ForLevel } from "../comprehension-trace.js";
 import { ERL, ErlFrame, REMOTE_ARG, generatorFrame } from "../erl-eval-trace.js";
 
 export interface ForSpec {
@@ -31,6 +33,8 @@ export interface ForSpec {
   into: Ast | undefined;
   uniq: boolean;
   reduce: Ast | undefined;
+  /** In its function's tail position (a `reduce:` is then that function's last call on BEAM). */
+  tail?: boolean;
 }
 
 /** How results are collected; `add` ends the block by going to `next`. */
@@ -39,8 +43,9 @@ interface Collector {
   finish(fn: FnCtx): string;
 }
 
-export function compileFor(fn: FnCtx, scope: Scope, node: AstNode): string {
+export function compileFor(fn: FnCtx, scope: Scope, node: AstNode, tail = false): string {
   const spec = readFor(fn, node);
+  spec.tail = tail && fn.tryDepth === 0;
   // In a shell fun, the erl_eval constructs and the Enum.reduce/3 that run the comprehension
   // on BEAM are recorded at each site inside it (erl-eval-trace.ts): its result goes to
   // :lists.reverse/1 or the like (reduce: is Enum.reduce/3's own result).
@@ -52,7 +57,7 @@ function compileForBody(fn: FnCtx, scope: Scope, spec: ForSpec): string {
   // In iex a comprehension is evaluated by erl_eval through Enum.reduce/3 (unless it is an
   // Erlang binary/list comprehension), so what it raises shows those frames: top-level shell
   // code adds them to the trace of an exception leaving the loops.
-  const shellFrames = fn.unit.module === "" && fn.erl === null && !erlangComprehension(spec);
+  const shellFrames = fn.unit.module === "" && fn.erl === null && !fn.unit.script && !erlangComprehension(spec);
   const collector = openCollector(fn, scope, spec, erlangComprehension(spec));
   const handler = shellFrames ? fn.newBlock() : -1;
   if (shellFrames) {
@@ -229,6 +234,10 @@ function enumGenerator(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, exit: 
   const body = fn.newBlock();
   const L = fn.freshLabel();
   const gs = scope.child();
+  // In compiled code, what follows runs in this generator's fun on BEAM (comprehension-trace.ts).
+  const outerFor = fn.forScope;
+  const level = compiledLevel(fn, spec, i, enumAst, gs);
+  if (level !== null) fn.forScope = level;
   fn.emit(`${L}:{`);
   matchPattern(fn, gs, pat, `r[${it}]`, L, new Bound());
   if (guard !== null) emitGuard(fn, gs, guard, L);
@@ -249,9 +258,44 @@ function enumGenerator(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, exit: 
   } finally {
     fn.erlStack.length = at;
     fn.erlGenerators.length = generators;
+    fn.forScope = outerFor;
   }
+  if (level !== null) nameLevelFun(fn, spec, level);
   fn.setBlock(next);
   fn.emit(genBackEdge(head));
+}
+
+/**
+ * The level of generator `i` in compiled code (null in shell code, in the library, and in a
+ * comprehension with a bitstring generator, whose funs BEAM names otherwise).
+ */
+function compiledLevel(fn: FnCtx, spec: ForSpec, i: number, enumAst: Ast, gs: Scope): ForScope | null {
+  if (!fn.compiled() || fn.unit.host.library || fn.defName.startsWith("__MODULE__/") || !spec.quals.every((q) => !isNode(q) || q.name !== "<<>>")) return null;
+  const owner = fn.unit.module === "" ? SCRIPT_MODULE : fn.unit.module;
+  const up = fn.forScope;
+  const level: ForLevel = {
+    fun: { owner, name: "", arity: 2 },
+    generator: generatorFrame(generatorKind(enumAst)).entry,
+    up: i === 0 ? (up?.level ?? null) : up!.level,
+    // (an inner generator's reduce is its outer fun's last call; the first's is its
+    // function's only as a `reduce:` in tail position)
+    tail: i > 0 || (spec.reduce !== undefined && spec.tail === true && up === null),
+    line: (spec.quals[i] as AstNode).meta?.line || fn.line,
+  };
+  return new ForScope(level, gs, up);
+}
+
+/**
+ * Names a generator's fun once its body is compiled (BEAM numbers a function's funs innermost
+ * first); it closes over the variables read inside that are bound outside, and over the
+ * collector fun of an `into:` given a Collectable.
+ */
+function nameLevelFun(fn: FnCtx, spec: ForSpec, fs: ForScope): void {
+  const nth = fn.unit.funsPerDef.get(fn.defName) ?? 0;
+  fn.unit.funsPerDef.set(fn.defName, nth + 1);
+  fs.level.fun.name = fn.unit.module === "" ? `-__FILE__/1-fun-${nth}-` : `-${fn.defName}-fun-${nth}-`;
+  const collectable = spec.reduce === undefined && spec.into !== undefined && inlineInto(spec.into) === null;
+  fs.level.fun.arity = 2 + fs.free.size + (collectable ? 1 : 0);
 }
 
 /**

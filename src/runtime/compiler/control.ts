@@ -161,7 +161,7 @@ export function compileControl(fn: FnCtx, scope: Scope, node: AstNode, tail: boo
     case "receive":
       return compileReceive(fn, scope, node, tail);
     case "for":
-      return compileFor(fn, scope, node);
+      return compileFor(fn, scope, node, tail);
   }
   throw fn.unit.error("unknown form");
 }

@@ -16,7 +16,7 @@ import { compileControl, compileMatch, CONTROL_FORMS } from "./control.js";
 import { compileFn, compileCapture } from "./fns.js";
 import { erlangRewrite } from "./rewrite.js";
 import { isLibraryMacro } from "../module-info.js";
-import { intrinsic, localInGuardError, toStringValue } from "./intrinsics.js";
+import { intrinsic, isConstant, localInGuardError, toStringValue } from "./intrinsics.js";
 import { segmentSpec } from "./patterns.js";
 import { kernelInlined } from "./match-calls.js";
 import { CompileError, FnCtx, LinkInfo, Scope } from "./unit.js";
@@ -346,7 +346,19 @@ function matchExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
   const [pat, valAst] = node.args!;
   const v = toReg(fn, fn.within(MATCH, () => expr(fn, scope, valAst)));
   compileMatch(fn, scope, pat, v);
+  if (fn.compiled() && isNode(pat) && typeof pat.name === "string" && pat.args === null && knownValue(valAst)) {
+    const b = scope.bindings.get(pat.name);
+    if (b !== undefined) b.constant = true;
+  }
   return v;
+}
+
+/** A value the Erlang compiler computes itself: a literal (an attribute's value too), or binaries of literal strings joined. */
+function knownValue(x: Ast): boolean {
+  if (isConstant(x) || isLiteralAst(x)) return true;
+  if (isNode(x) && x.name === "<>" && x.args?.length === 2) return x.args.every(knownValue);
+  if (isNode(x) && x.name === "%{}" && x.args !== null) return x.args.every((kv) => isTupleAst(kv) && kv.tuple.every(knownValue));
+  return false;
 }
 
 // ---- maps and structs ----------------------------------------------------

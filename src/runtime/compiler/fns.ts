@@ -73,6 +73,9 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   code.arity = arity + fn.captures.length;
   code.body = fn;
   code.envSlots = fn.captures.map((c) => c.inner);
+  // (BEAM's lambda takes only the captured variables that are not literals: its stack entries' arity)
+  const literals = fn.captures.filter((c) => c.constant).length;
+  if (literals > 0) code.literalEnv = literals;
   // A shell closure keeps its source, so it can be sent to another beamsh node (dist/funs.ts).
   if (!unit.module) code.funSource = funSourceOf(unit, source, fn.captures.map((c) => c.name));
   const env = fn.captures.map((c) => `r[${c.outer}]`).join(",");

@@ -108,7 +108,7 @@ const ERLANG: Record<string, string> = {
 export function intrinsic(fn: FnCtx, scope: Scope, mod: string, name: string, argv: Ast[]): string | null {
   const key = `${name}/${argv.length}`;
   // The line of the operation (its arguments may move fn.line to theirs).
-  const line = fn.line;
+  const line = fn.compiled() ? fn.siteLine() : fn.line;
   if (mod === "Elixir.Kernel") {
     const special = kernelSpecial(fn, scope, name, argv);
     if (special !== null) return special;
@@ -170,7 +170,7 @@ const ARITHMETIC = new Set(["+", "-", "*", "/", "div", "rem"]);
  */
 function atLine(fn: FnCtx, line: number, key: string, argv: Ast[], code: string): string {
   const bif = FAILING[key];
-  if (bif === undefined || fn.inGuard > 0 || !fn.unit.module || !line) return code;
+  if (bif === undefined || fn.inGuard > 0 || !fn.compiled() || !line) return code;
   if (ARITHMETIC.has(bif) && argv.every(isConstant)) {
     const native = fn.unit.host.nativeCode("erlang", bif, argv.length);
     const m = /^O\.\w+\((.*)\)$/s.exec(code);
@@ -189,7 +189,7 @@ function commuted(fn: FnCtx, key: string, argv: Ast[]): Ast[] {
 }
 
 /** A literal the Erlang compiler knows the value of (a number, atom, binary, or a list or tuple of them). */
-function isConstant(x: Ast): boolean {
+export function isConstant(x: Ast): boolean {
   if (x === null || typeof x === "boolean" || typeof x === "bigint" || typeof x === "number" || typeof x === "string" || isAtomAst(x)) return true;
   if (Array.isArray(x)) return x.every(isConstant);
   if (isNode(x) && (x.name === "-" || x.name === "+") && x.args?.length === 1) return typeof x.args[0] === "bigint" || typeof x.args[0] === "number";
@@ -204,10 +204,10 @@ function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): stri
       if (fn.inGuard > 0) return null;
       // A chain a <> (b <> c) is one binary of its parts, each failing as its segment.
       const parts = concatChain(argv);
-      const line = fn.line;
+      const line = fn.compiled() ? fn.siteLine() : fn.line;
       const vals = args(fn, scope, parts);
-      const call = `O.concatParts([${vals.join(",")}]${fn.unit.module ? "" : ",1"})`;
-      return fn.unit.module && line ? `(f.line=${line},${call})` : call;
+      const call = `O.concatParts([${vals.join(",")}]${fn.compiled() ? "" : ",1"})`;
+      return fn.compiled() && line ? `(f.line=${line},${call})` : call;
     }
     case "and/2":
       return shortCircuit(fn, scope, argv, "and");

@@ -841,7 +841,9 @@ export function link(unit: Unit, record = true): Code[] {
   const codes = instantiate(src, unit.consts);
   unit.codes.forEach((c, i) => c.funSource && keepFunSource(codes[i], c.funSource));
   if (unit.erlSites !== null && unit.erlSites.sites.length > 0) for (const c of codes) (c as CodeObj).erlSites = unit.erlSites.sites;
+  if (unit.forSites.sites.length > 0) for (const c of codes) (c as CodeObj).forSites = unit.forSites.sites;
   unit.codes.forEach((c, i) => (c as { erlTop?: boolean }).erlTop === true && ((codes[i] as CodeObj).erlTop = true));
+  unit.codes.forEach((c, i) => c.literalEnv !== undefined && ((codes[i] as CodeObj).literalEnv = c.literalEnv));
   unit.codes.forEach((c, i) => (c as { shellItem?: boolean }).shellItem === true && ((codes[i] as CodeObj).shellItem = true));
   if (record) unit.host.recordLink?.({ src, consts: unit.consts, codes });
   return codes;

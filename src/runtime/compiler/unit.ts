@@ -13,6 +13,8 @@ import { Atom } from "../term.js";
 import { inspectAtom } from "../inspect.js";
 import type { Expansion } from "./expansion-trace.js";
 import type { ErlFrame, ErlSites } from "../erl-eval-trace.js";
+import { ForSites } from "../comprehension-trace.js";
+import type { ForLevel } from "../comprehension-trace.js";
 
 export class CompileError extends Error {
   constructor(
@@ -41,6 +43,8 @@ export interface CodeSpec {
   /** JS source of `function (f, p) {...}`. */
   src: string;
   envSlots?: number[];
+  /** How many of the captured variables were literals (see CodeObj.literalEnv). */
+  literalEnv?: number;
   /** A shell closure's source, for sending it to another node (see dist/fun-source.ts). */
   funSource?: FunSource;
   /** Registers the function needs (set once compiled). */
@@ -208,6 +212,8 @@ export class Unit {
   script = false;
   /** Shell code erl_eval runs on BEAM: its funs' sites (erl-eval-trace.ts); null elsewhere. */
   erlSites: ErlSites | null = null;
+  /** Compiled code's points inside comprehensions (comprehension-trace.ts). */
+  readonly forSites = new ForSites();
   scopeCounter = 0;
   /** For each variable name, how many of this unit's scopes have come to hold it (see Scope.holder). */
   readonly scopeHolds = new Map<string, number>();
@@ -324,6 +330,8 @@ export interface Binding {
   name: string;
   line: number;
   used: boolean;
+  /** Compiled code bound it to a literal (`x = 1`): the Erlang compiler puts the value where it is read. */
+  constant?: boolean;
   /** A variable of that name was visible when this one was bound (it shadows it). */
   overridden: boolean;
   /** Where to report it: "" in the shell, "Mod.fun/1" in a module. */
@@ -425,6 +433,35 @@ export class Scope {
   }
 }
 
+/**
+ * A comprehension generator being compiled in compiled code: its level (comprehension-trace.ts)
+ * and the variables its fun closes over on BEAM (read inside it, bound outside its scope).
+ */
+export class ForScope {
+  readonly free = new Set<string>();
+  constructor(
+    readonly level: ForLevel,
+    /** Where the generator's pattern binds: what is bound here or inside is the fun's own. */
+    readonly scope: Scope,
+    readonly up: ForScope | null,
+  ) {}
+  /** A variable read here, held by scope `at` of this function (null: an enclosing function's). */
+  noteRead(at: Scope | null, name: string): void {
+    // (a variable bound to a literal is no variable on BEAM: its value is put where it is read)
+    if (at?.bindings.get(name)?.constant === true) return;
+    for (let fs: ForScope | null = this; fs !== null; fs = fs.up) {
+      if (at !== null && inside(at, fs.scope)) return;
+      fs.free.add(name);
+    }
+  }
+}
+
+/** Whether scope `s` is `outer` or opened inside it (in the same function). */
+function inside(s: Scope, outer: Scope): boolean {
+  for (let x: Scope | null = s; x !== null; x = x.parent) if (x === outer) return true;
+  return false;
+}
+
 export class FnCtx {
   readonly blocks: (string | Point)[][] = [[]];
   /**
@@ -439,7 +476,7 @@ export class FnCtx {
   selfIdx = -1;
   cur = 0;
   nslots: number;
-  readonly captures: { outer: number; inner: number; name: string }[] = [];
+  readonly captures: { outer: number; inner: number; name: string; constant: boolean }[] = [];
   /** Depth of enclosing try bodies (tail calls are not allowed inside them). */
   tryDepth = 0;
   /** Whether the function installs try handlers (its direct body then keeps them: protocol.ts). */
@@ -472,6 +509,8 @@ export class FnCtx {
   readonly erlGenerators: number[] = [];
   /** The call being compiled applies a fun value (`f.(x)`). */
   erlFunCall = false;
+  /** In compiled code, the comprehension generator the code being compiled runs in (comprehension-trace.ts). */
+  forScope: ForScope | null = null;
   constructor(
     readonly unit: Unit,
     readonly arity: number,
@@ -531,7 +570,16 @@ export class FnCtx {
    * the site (the line and the erl_eval constructs around; erl-eval-trace.ts).
    */
   siteLine(): number {
-    return this.erl === null ? this.line : this.erl.lineOf(this.line, this.erlStack, this.erlFunCall, this.erlRuns, this.erlGenerators);
+    if (this.erl === null) return this.forScope === null ? this.line : this.unit.forSites.lineOf(this.line, this.forScope.level);
+    return this.erl.lineOf(this.line, this.erlStack, this.erlFunCall, this.erlRuns, this.erlGenerators);
+  }
+
+  /**
+   * Whether this is code the Erlang compiler compiles on BEAM (a module's, a script's top
+   * level), not shell code erl_eval interprets: its frames show lines.
+   */
+  compiled(): boolean {
+    return this.erl === null && (this.unit.module !== "" || this.unit.script);
   }
 
   /**
@@ -659,9 +707,12 @@ export class FnCtx {
     if (s !== null) {
       const b = s.bindings.get(name);
       if (b) b.used = true;
+      if (this.forScope !== null) this.forScope.noteRead(s, name);
       return s.vars.get(name)!;
     }
-    return this.lookupOuter(name);
+    const slot = this.lookupOuter(name);
+    if (slot !== null && this.forScope !== null) this.forScope.noteRead(null, name);
+    return slot;
   }
 
   /** Looks `name` up in the enclosing functions only, capturing it (null: not found). */
@@ -670,7 +721,10 @@ export class FnCtx {
     const outerSlot = this.outer.fn.lookup(this.outer, name);
     if (outerSlot === null) return null;
     const inner = this.slot();
-    this.captures.push({ outer: outerSlot, inner, name });
+    // (bound to a literal out there: no variable of the fun on BEAM, its value is put in)
+    const holder = this.outer.localHolder(name);
+    const constant = holder !== null ? holder.bindings.get(name)?.constant === true : this.outer.fn.captures.some((c) => c.name === name && c.constant === true);
+    this.captures.push({ outer: outerSlot, inner, name, constant });
     this.root.vars.set(name, inner);
     return inner;
   }
