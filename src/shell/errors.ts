@@ -15,7 +15,8 @@ import { Atom, NIL, Term, a, atomName, list, listToArray, tuple } from "../runti
  */
 export function formatEvalError(rt: Runtime, err: BeamError, message?: string, cli = false): string {
   const ctx = { ...errorContext(rt), ...(cli ? { cli } : {}) };
-  return formatIexError(err.kind, err.reason, err.stacktrace, message === undefined ? ctx : { ...ctx, message }, pruneEvaluation);
+  // (a script's trace is elixir's: Kernel.CLI leaves erl_eval's entries of `-e` in it)
+  return formatIexError(err.kind, err.reason, err.stacktrace, message === undefined ? ctx : { ...ctx, message }, cli ? undefined : pruneEvaluation);
 }
 
 /**

@@ -54,32 +54,12 @@ export function compileFor(fn: FnCtx, scope: Scope, node: AstNode, tail = false)
 }
 
 function compileForBody(fn: FnCtx, scope: Scope, spec: ForSpec): string {
-  // In iex a comprehension is evaluated by erl_eval through Enum.reduce/3 (unless it is an
-  // Erlang binary/list comprehension), so what it raises shows those frames: top-level shell
-  // code adds them to the trace of an exception leaving the loops.
-  const shellFrames = fn.unit.module === "" && fn.erl === null && !fn.unit.script && !erlangComprehension(spec);
   const collector = openCollector(fn, scope, spec, erlangComprehension(spec));
-  const handler = shellFrames ? fn.newBlock() : -1;
-  if (shellFrames) {
-    fn.emit(`(f.h||(f.h=[])).push({pc:${handler}});`);
-    fn.tryDepth++;
-  }
   const done = fn.newBlock();
   emitQualifiers(fn, scope.child(), spec, 0, done, collector);
   fn.setBlock(done);
   if (fn.erl !== null) fn.emit(`f.line=${fn.siteLine()};`);
-  if (shellFrames) {
-    fn.tryDepth--;
-    fn.emit(`f.h.pop();`);
-  }
-  const result = collector.finish(fn);
-  if (shellFrames) {
-    const join = fn.cur;
-    fn.setBlock(handler);
-    fn.emit(`{const e=p.exc;p.exc=null;throw O.forShellTrace(e);}`);
-    fn.setBlock(join);
-  }
-  return result;
+  return collector.finish(fn);
 }
 
 /** Splits and checks a comprehension's arguments as elixir_expand does (same errors). */

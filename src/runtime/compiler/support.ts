@@ -248,18 +248,6 @@ function listElements(l: Term): Term[] {
   return out;
 }
 
-const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.charCodeAt(0)));
-const SHELL_FOR_FRAMES = [
-  [a("erl_eval"), a("do_apply"), 7, list([[a("file"), charlistOf("erl_eval.erl")], [a("line"), 744]])],
-  [a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, list([[a("file"), charlistOf("lib/enum.ex")], [a("line"), 2468]])],
-];
-
-/** An exception leaving a comprehension in shell code gets the frames iex shows for it. */
-export function forShellTrace(e: BeamError): BeamError {
-  e.stacktrace = list([...(listToArray(e.stacktrace) ?? []), ...SHELL_FOR_FRAMES]);
-  return e;
-}
-
 /** `uniq: true`: whether `v` is seen for the first time (and remembers it). */
 export function forFirst(seen: Set<unknown>, v: Term): boolean {
   const k = keyOf(v);
