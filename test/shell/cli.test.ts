@@ -35,11 +35,21 @@ const EMPTY_PAREN =
   "If you wanted to pass an empty block or code, pass a value instead, such as a nil or an atom\n";
 const EVAL_TRAILER = "    (stdlib 4.2) erl_eval.erl:744: :erl_eval.do_apply/7\n    (elixir 1.14.0) lib/code.ex:422: Code.validated_eval_string/3\n";
 
+const ARITH = "** (ArithmeticError) bad argument in arithmetic expression: 1 / 0\n    :erlang./(1, 0)\n";
+const ERL = "(stdlib 4.2) erl_eval.erl";
+const FOLDL = '(elixir 1.14.0) lib/enum.ex:2468: Enum."-reduce/3-lists^foldl/2-0-"/3';
+
 const CASES: [string[], Run][] = [
   [["s.exs", "a", "b"], { stdout: 'hi 6\n["a", "b"]\n', stderr: "** (RuntimeError) boom\n    s.exs:3: (file)\n    (elixir 1.14.0) lib/code.ex:1245: Code.require_file/2\n", status: 1 }],
   [["x.exs"], { stdout: "a\n", stderr: "", status: 7 }],
   [["bad.exs"], { stdout: "", stderr: '** (TokenMissingError) bad.exs:2:1: missing terminator: ) (for "(" starting at line 1)\n    (elixir 1.14.0) lib/code.ex:1245: Code.require_file/2\n', status: 1 }],
   [["-e", 'raise "x"'], { stdout: "", stderr: "** (RuntimeError) x\n" + EVAL_TRAILER, status: 1 }],
+  // -e is evaluated as Code.eval_string/3 evaluates (erl_eval): a comprehension shows erl_eval's
+  // entries for its top level; Code.validated_eval_string/3 shows only when there is room left
+  // for it in BEAM's 8 entries besides the 2 that Kernel.CLI hides (recorded from elixir -e)
+  [["-e", "for x <- [1, 2], do: 1 / (x - 1)"], { stdout: "", stderr: ARITH + `    ${ERL}:744: :erl_eval.do_apply/7\n    ${ERL}:282: :erl_eval.expr/6\n    ${FOLDL}\n    ${ERL}:744: :erl_eval.do_apply/7\n    ${ERL}:961: :erl_eval.expr_list/7\n    ${ERL}:454: :erl_eval.expr/6\n`, status: 1 }],
+  [["-e", "x = 0; {[1 / x]}"], { stdout: "", stderr: ARITH + `    ${ERL}:744: :erl_eval.do_apply/7\n    ${ERL}:282: :erl_eval.expr/6\n    ${ERL}:961: :erl_eval.expr_list/7\n    ${ERL}:290: :erl_eval.expr/6\n    (elixir 1.14.0) lib/code.ex:422: Code.validated_eval_string/3\n`, status: 1 }],
+  [["-e", "Enum.map([1], fn x -> Enum.map([0], fn y -> {x / y} end) end)"], { stdout: "", stderr: ARITH + `    ${ERL}:744: :erl_eval.do_apply/7\n    ${ERL}:961: :erl_eval.expr_list/7\n    ${ERL}:290: :erl_eval.expr/6\n    (elixir 1.14.0) lib/enum.ex:1658: Enum."-map/2-lists^map/1-0-"/2\n    ${ERL}:744: :erl_eval.do_apply/7\n`, status: 1 }],
   [["-e", "exit(:normal)"], { stdout: "", stderr: "", status: 0 }],
   [["-e", "exit(:shutdown)"], { stdout: "", stderr: "", status: 0 }],
   [["-e", "exit({:shutdown, 3})"], { stdout: "", stderr: "", status: 3 }],
