@@ -63,7 +63,7 @@ function run(f: Frame, p: ProcLike, arity: number, make: (args: Term[], p: ProcL
         err.traced = true;
         err.complete = true;
         err.hideFramesInScripts = e.hideFramesInScripts;
-      } else if (f.code.module === "beamsh_module" && f.code.name === "__compile__") {
+      } else if (e.callerHidden || (f.code.module === "beamsh_module" && f.code.name === "__compile__")) {
         err.stacktrace = NIL;
         err.traced = true;
         err.complete = true;

@@ -187,7 +187,7 @@ export class Evaluator {
   private *evaluate(ast: Ast, binding: Binding, env: XEnv, whole: boolean): Gen<Term> {
     if (this.shell && !whole) markImportedVariables(ast, env);
     // (`elixir -e`'s code is evaluated by Code.eval_string/3: erl_eval's top level)
-    const r = whole ? yield* evalFile(this.rt, ast, binding, env) : yield* evalQuoted(this.rt, ast, binding, env, this.shell, this.file === "nofile");
+    const r = whole ? yield* evalFile(this.rt, ast, binding, env) : yield* evalQuoted(this.rt, ast, binding, env, this.shell, this.file === "nofile", 2);
     return [r.value, r.binding.names, r.binding.values];
   }
 

@@ -50,6 +50,9 @@ const CASES: [string[], Run][] = [
   [["-e", "for x <- [1, 2], do: 1 / (x - 1)"], { stdout: "", stderr: ARITH + `    ${ERL}:744: :erl_eval.do_apply/7\n    ${ERL}:282: :erl_eval.expr/6\n    ${FOLDL}\n    ${ERL}:744: :erl_eval.do_apply/7\n    ${ERL}:961: :erl_eval.expr_list/7\n    ${ERL}:454: :erl_eval.expr/6\n`, status: 1 }],
   [["-e", "x = 0; {[1 / x]}"], { stdout: "", stderr: ARITH + `    ${ERL}:744: :erl_eval.do_apply/7\n    ${ERL}:282: :erl_eval.expr/6\n    ${ERL}:961: :erl_eval.expr_list/7\n    ${ERL}:290: :erl_eval.expr/6\n    (elixir 1.14.0) lib/code.ex:422: Code.validated_eval_string/3\n`, status: 1 }],
   [["-e", "Enum.map([1], fn x -> Enum.map([0], fn y -> {x / y} end) end)"], { stdout: "", stderr: ARITH + `    ${ERL}:744: :erl_eval.do_apply/7\n    ${ERL}:961: :erl_eval.expr_list/7\n    ${ERL}:290: :erl_eval.expr/6\n    (elixir 1.14.0) lib/enum.ex:1658: Enum."-map/2-lists^map/1-0-"/2\n    ${ERL}:744: :erl_eval.do_apply/7\n`, status: 1 }],
+  // (a compile error: Code.validated_eval_string/3 shows when the expander's entries leave room)
+  [["-e", "[foo(1)]"], { stdout: "", stderr: "** (CompileError) nofile:1: undefined function foo/1 (there is no such import)\n    (elixir 1.14.0) lib/code.ex:422: Code.validated_eval_string/3\n", status: 1 }],
+  [["-e", "a = 1; [foo(a)]"], { stdout: "", stderr: "** (CompileError) nofile:1: undefined function foo/1 (there is no such import)\n\n", status: 1 }],
   [["-e", "exit(:normal)"], { stdout: "", stderr: "", status: 0 }],
   [["-e", "exit(:shutdown)"], { stdout: "", stderr: "", status: 0 }],
   [["-e", "exit({:shutdown, 3})"], { stdout: "", stderr: "", status: 3 }],

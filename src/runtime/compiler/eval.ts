@@ -96,12 +96,12 @@ function* evalWhole(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, from: nu
  * once it has all run, as for a script or Code.eval_string/3 (a module may call one the
  * code defines later); the shell (`eachItem`) checks after each top-level expression.
  */
-export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, eachItem = false, erlTop = false): Gen<EvalResult> {
+export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, eachItem = false, erlTop = false, room = 1): Gen<EvalResult> {
   const s = compileState(rt);
   const from = s.compiled.length;
   const items = isNode(ast) && ast.name === "__block__" && ast.args !== null && ast.args.length > 0 ? ast.args : [ast];
   try {
-    return yield* evalItems(rt, items, binding, env, eachItem, from, erlTop, ast);
+    return yield* evalItems(rt, items, binding, env, eachItem, from, erlTop, ast, room);
   } catch (e) {
     // Code that raised is not checked (what it defined is forgotten).
     if (s.compiled.length > from) s.compiled.length = from;
@@ -109,7 +109,7 @@ export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, 
   }
 }
 
-function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, eachItem: boolean, from: number, erlTop: boolean, block: Ast = null): Gen<EvalResult> {
+function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, eachItem: boolean, from: number, erlTop: boolean, block: Ast = null, room = 1): Gen<EvalResult> {
   const s = compileState(rt);
   const host = s.host;
   let value: Term = null;
@@ -130,6 +130,10 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
       // iex evaluates an input of several expressions one by one in Enum.reduce/3: its
       // frame shows under an error raised no deeper than an argument of one of them.
       if (eachItem && items.length > 1 && e instanceof CompileError && e.elixirFrames.length === 0 && outerFrameFits(e.expansion, 2)) e.elixirFrames = [REDUCE_FRAME];
+      // Code.eval_*'s frame shows under an error raised at one of the code's expressions (or,
+      // under `elixir -e`, whose caller's own frames are fewer, an argument of a lone one).
+      const levels = room > 1 && items.length > 1 ? room - 1 : room;
+      if (!eachItem && erlTop && e instanceof CompileError && e.elixirFrames.length === 0 && !outerFrameFits(e.expansion, levels)) e.callerHidden = true;
       throw e;
     } finally {
       // (What was warned before an error is printed too, before it.)

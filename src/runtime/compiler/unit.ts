@@ -29,6 +29,11 @@ export class CompileError extends Error {
   elixirFrames: unknown[] = [];
   /** Whether `elixir FILE` leaves elixirFrames out (it does for a module's undefined local). */
   hideFramesInScripts = false;
+  /**
+   * Raised so deep in the expansion of code Code.eval_* (or `elixir -e`) evaluates that
+   * Elixir's expander fills BEAM's 8 entries: none of the caller's frames show.
+   */
+  callerHidden = false;
   /** Where in the code being expanded it was raised (null: not by the expander). */
   expansion: Expansion | null = null;
 }
