@@ -43,10 +43,11 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   holdWhileOutputBacksUp(host, driver);
   rt.stdin = queueDevice(InputQueue.over(host.stdin), host.out);
   const ev = new Evaluator(rt, label);
-  ev.stackTrailer = isEval ? [ERL_EVAL_744, VALIDATED_EVAL] : [REQUIRE_FILE];
+  ev.stackTrailer = isEval ? [VALIDATED_EVAL] : [REQUIRE_FILE];
   ev.cliErrors = true;
-  // (elixir_compiler:dispatch/4, compile/3, quoted/3, elixir_lexical:run/3, Module.ParallelChecker.verify/1)
-  if (!isEval) ev.hiddenTrailer = 5;
+  // (elixir_compiler:dispatch/4, compile/3, quoted/3, elixir_lexical:run/3, Module.ParallelChecker.verify/1;
+  // for -e, erl_eval's own frames under its top level and :elixir's that Kernel.CLI hides)
+  ev.hiddenTrailer = isEval ? 2 : 5;
   driver.kick();
   const warnings: ParseWarning[] = [];
   const st = parseStatus(source, { file: label, line: 1, warnings });
@@ -117,7 +118,6 @@ function relativeToCwd(file: string): string {
 const ELIXIR_FILE = (f: string, line: number) => list([tuple(a("file"), list(Array.from(f, (c) => c.codePointAt(0)!))), tuple(a("line"), line)]);
 const REQUIRE_FILE = tuple(a("Elixir.Code"), a("require_file"), 2, ELIXIR_FILE("lib/code.ex", 1245));
 const VALIDATED_EVAL = tuple(a("Elixir.Code"), a("validated_eval_string"), 3, ELIXIR_FILE("lib/code.ex", 422));
-const ERL_EVAL_744 = tuple(a("erl_eval"), a("do_apply"), 7, ELIXIR_FILE("erl_eval.erl", 744));
 
 /** The stack line of what ran the script when it failed before running (null: Code.require_file/2). */
 function runnerFrame(evalLine: number | null): string {
