@@ -141,7 +141,8 @@ async function beamshAlex(): Promise<Figures> {
     const p = spawnSrc(rt, CLIENT + "\n" + measureCall);
     driver.kick();
     while (p.status !== "exited") await new Promise((r) => setTimeout(r, 5));
-    const v = (p.x as unknown[] | null)?.[0];
+    // (the script's value: its last expression's, as scriptCode gives it)
+    const v = p.x as unknown;
     if (!Array.isArray(v)) throw new Error("the beamsh client did not finish: " + String(p.exitReason));
     return figures([Number(v[0]), Number(v[1])]);
   } finally {

@@ -38,7 +38,8 @@ async function responsiveness(rt: Runtime): Promise<void> {
   await new Promise<void>((resolve) => rt.onExit.push((x) => x === p && resolve()));
   driver.stop();
   for (const s of spinners) rt.signals.exitProcess(s, null);
-  const times = ((p.x as unknown[])[0] as { h: number; t: unknown } | null);
+  // (the script's value: the comprehension's list of times, as scriptCode gives it)
+  const times = p.x as { h: number; t: unknown } | null;
   const us: number[] = [];
   for (let l = times as { h: number; t: unknown } | null; l !== null && l !== undefined && "h" in l; l = l.t as typeof l) us.push(l.h);
   us.sort((x, y) => x - y);
