@@ -250,7 +250,7 @@ function enumGenerator(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, exit: 
  * comprehension with a bitstring generator, whose funs BEAM names otherwise).
  */
 function compiledLevel(fn: FnCtx, spec: ForSpec, i: number, enumAst: Ast, gs: Scope): ForScope | null {
-  if (!fn.compiled() || fn.unit.host.library || fn.defName.startsWith("__MODULE__/") || !spec.quals.every((q) => !isNode(q) || q.name !== "<<>>")) return null;
+  if (!fn.compiled() || fn.unit.host.library || fn.defName.startsWith("__MODULE__/") || spec.quals.some((q) => isNode(q) && q.name === "<<>>")) return null;
   const owner = fn.unit.module === "" ? SCRIPT_MODULE : fn.unit.module;
   const up = fn.forScope;
   const level: ForLevel = {
@@ -271,9 +271,7 @@ function compiledLevel(fn: FnCtx, spec: ForSpec, i: number, enumAst: Ast, gs: Sc
  * collector fun of an `into:` given a Collectable.
  */
 function nameLevelFun(fn: FnCtx, spec: ForSpec, fs: ForScope): void {
-  const nth = fn.unit.funsPerDef.get(fn.defName) ?? 0;
-  fn.unit.funsPerDef.set(fn.defName, nth + 1);
-  fs.level.fun.name = fn.unit.module === "" ? `-__FILE__/1-fun-${nth}-` : `-${fn.defName}-fun-${nth}-`;
+  fs.level.fun.name = fn.unit.nextFunName(fn.defName);
   const collectable = spec.reduce === undefined && spec.into !== undefined && inlineInto(spec.into) === null;
   fs.level.fun.arity = 2 + fs.free.size + (collectable ? 1 : 0);
 }

@@ -67,9 +67,7 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   if (unit.module) unit.lambdas.push({ index, idx, where });
   const code = unit.codes[idx];
   // (its name counts the funs of the function it is in, its index those of the module)
-  const nth = unit.funsPerDef.get(outer.defName) ?? 0;
-  unit.funsPerDef.set(outer.defName, nth + 1);
-  code.name = unit.module ? `-${outer.defName}-fun-${nth}-` : script ? `-__FILE__/1-fun-${nth}-` : `-fun-${index}-`;
+  code.name = owner ? unit.nextFunName(outer.defName) : `-fun-${index}-`;
   code.arity = arity + fn.captures.length;
   code.body = fn;
   code.envSlots = fn.captures.map((c) => c.inner);

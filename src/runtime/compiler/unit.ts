@@ -211,6 +211,12 @@ export class Unit {
   fnCounter = 0;
   /** How many funs each function ("name/arity") has so far: a fun's name counts per function (-f/1-fun-0-). */
   readonly funsPerDef = new Map<string, number>();
+  /** The BEAM name of the next fun of compiled function `defName` (a module's; a script's top level is elixir_compiler's __FILE__/1). */
+  nextFunName(defName: string): string {
+    const nth = this.funsPerDef.get(defName) ?? 0;
+    this.funsPerDef.set(defName, nth + 1);
+    return this.module ? `-${defName}-fun-${nth}-` : `-__FILE__/1-fun-${nth}-`;
+  }
   /** The module's funs by BEAM lambda index: the code's slot in the unit and where it was made. */
   readonly lambdas: { index: number; idx: number; where: string }[] = [];
   /** A script's code (its funs are elixir_compiler_0's: see fns.ts). */
@@ -450,10 +456,12 @@ export class ForScope {
     readonly scope: Scope,
     readonly up: ForScope | null,
   ) {}
-  /** A variable read here, held by scope `at` of this function (null: an enclosing function's). */
-  noteRead(at: Scope | null, name: string): void {
-    // (a variable bound to a literal is no variable on BEAM: its value is put where it is read)
-    if (at?.bindings.get(name)?.constant === true) return;
+  /**
+   * A variable read here, held by scope `at` of this function (null: an enclosing function's);
+   * one bound to a literal is no variable on BEAM (its value is put where it is read).
+   */
+  noteRead(at: Scope | null, name: string, literal: boolean): void {
+    if (literal) return;
     for (let fs: ForScope | null = this; fs !== null; fs = fs.up) {
       if (at !== null && inside(at, fs.scope)) return;
       fs.free.add(name);
@@ -712,24 +720,31 @@ export class FnCtx {
     if (s !== null) {
       const b = s.bindings.get(name);
       if (b) b.used = true;
-      if (this.forScope !== null) this.forScope.noteRead(s, name);
+      if (this.forScope !== null) this.forScope.noteRead(s, name, this.literalVar(scope, name));
       return s.vars.get(name)!;
     }
     const slot = this.lookupOuter(name);
-    if (slot !== null && this.forScope !== null) this.forScope.noteRead(null, name);
+    if (slot !== null && this.forScope !== null) this.forScope.noteRead(null, name, this.literalVar(scope, name));
     return slot;
   }
 
   /** Looks `name` up in the enclosing functions only, capturing it (null: not found). */
+  /**
+   * Whether variable `name`, as `scope` of this function sees it, was bound to a literal (the
+   * Erlang compiler puts the value where it is read), here or in the function it was captured from.
+   */
+  literalVar(scope: Scope, name: string): boolean {
+    const b = scope.localHolder(name)?.bindings.get(name);
+    return b !== undefined ? b.constant === true : this.captures.some((c) => c.name === name && c.constant);
+  }
+
   lookupOuter(name: string): number | null {
     if (this.outer === null) return null;
     const outerSlot = this.outer.fn.lookup(this.outer, name);
     if (outerSlot === null) return null;
     const inner = this.slot();
     // (bound to a literal out there: no variable of the fun on BEAM, its value is put in)
-    const holder = this.outer.localHolder(name);
-    const constant = holder !== null ? holder.bindings.get(name)?.constant === true : this.outer.fn.captures.some((c) => c.name === name && c.constant === true);
-    this.captures.push({ outer: outerSlot, inner, name, constant });
+    this.captures.push({ outer: outerSlot, inner, name, constant: this.outer.fn.literalVar(this.outer, name) });
     this.root.vars.set(name, inner);
     return inner;
   }
