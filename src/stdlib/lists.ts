@@ -7,7 +7,7 @@ import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, arithmeticError, badArgs, caseClauseError } from "../runtime/errors.js";
 import { callSite, locatedEntries } from "./library-frames.js";
 import { bifError } from "../runtime/ops.js";
-import { keyOf } from "../runtime/map.js";
+import { MapTerm, keyOf } from "../runtime/map.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 import { a, Atom, Cons, Float, NIL, Term, atomName, isInteger, list, listToArray } from "../runtime/term.js";
 import { withFrame } from "../runtime/arith.js";
@@ -478,17 +478,62 @@ function inBif(f: () => Term, bif: string, args: Term[]): Term {
   }
 }
 
+/**
+ * sublist/3: its clauses drop a cell per step while the start is 2 or more ([] gives [] then,
+ * whatever the length); at start 1 with a list and a non-negative length it is sublist/2.
+ * Any other arguments, as the steps left them, are its FunctionClauseError.
+ */
 function sublist3(l: Term, start: Term, len: Term): Term {
-  const args = [l, start, len];
-  if (!isInteger(start) || start < 1 || !isInteger(len) || len < 0) throw fc("sublist", args);
-  const xs = proper(l, "sublist", args);
-  return list(xs.slice(start - 1, start - 1 + len));
+  let c = l;
+  let s = start;
+  while (isInteger(s) && s >= 2) {
+    if (c === NIL) return NIL;
+    if (!(c instanceof Cons)) break;
+    c = c.t;
+    s = isub(s, 1);
+  }
+  if (s === 1 && isList(c) && isInteger(len) && len >= 0) return sublist2(c, len);
+  throw fc("sublist", [c, s, len]);
 }
 
+/**
+ * split/2: past its guard (a non-negative integer, a list) split/3 takes `n` cells, the rest
+ * (whatever ends it) the second part; a list ending in [] before `n` cells is
+ * erlang:error(badarg, [N, List]) from the case on split/3's answer (line 1568), an improper
+ * end split/3's FunctionClauseError (the cells taken reversed), a failed guard 1571.
+ */
 function split(n: Term, l: Term): Term {
-  const xs = isList(l) ? listToArray(l) : null;
-  if (!isInteger(n) || n < 0 || xs === null || n > xs.length) throw argumentError();
-  return [list(xs.slice(0, n)), list(xs.slice(n))];
+  const badarg = (line: number) => {
+    const err = argumentError();
+    const entry: Term[] = [a("lists"), a("split"), list([n, l]), list([[a("file"), list([..."lists.erl"].map((c) => c.charCodeAt(0)))], [a("line"), line]])];
+    locatedEntries.add(entry);
+    err.stacktrace = list([entry]);
+    return err;
+  };
+  if (!isInteger(n) || n < 0 || !isList(l)) throw badarg(1571);
+  const taken: Term[] = [];
+  let c = l;
+  for (; taken.length < (n as number) && c instanceof Cons; c = c.t) taken.push(c.h);
+  if (taken.length < (n as number)) {
+    if (c === NIL) throw badarg(1568);
+    throw clauseIn("split", [isub(n, taken.length), c, list(taken.slice().reverse())], [["split/2", 1565]]);
+  }
+  return [list(taken), c];
+}
+
+/**
+ * sublist/2 past its guard: sublist_2/2 takes cells while the count is above 0 (a body-
+ * recursive call each); it ends at a count of 0, or at [] with a positive count; anything
+ * else (an improper tail, a negative count) fails there, the calls waiting below.
+ */
+function sublist2(l: Term, len: Term): Term {
+  if (!isInteger(len) || !isList(l)) throw fc("sublist", [l, len]);
+  const taken: Term[] = [];
+  let c = l;
+  let k = len;
+  for (; k > 0 && c instanceof Cons; c = c.t, k = isub(k, 1)) taken.push(c.h);
+  if (k === 0 || (k > 0 && c === NIL)) return list(taken);
+  throw clauseIn("sublist_2", [c, k], waiting(taken.length, "sublist_2/2"));
 }
 
 /** zip/2 and zip3/3: a failure names the tails reached, as OTP's recursion does. */
@@ -503,15 +548,22 @@ function zipN(fn: string, ls: Term[]): Term {
   return list(out);
 }
 
+/**
+ * unzip/1, unzip3/1: unzip/3 (unzip3/4) walks the list by last calls gathering each column
+ * reversed; a cell that is no tuple of the size, or an end that is not [], is its
+ * FunctionClauseError with what it walked to and the columns so far.
+ */
 function unzipN(l: Term, n: number): Term {
   const fn = n === 2 ? "unzip" : "unzip3";
-  const xs = proper(l, fn, [l]);
   const cols: Term[][] = Array.from({ length: n }, () => []);
-  for (const x of xs) {
-    if (!Array.isArray(x) || x.length !== n) throw fc(fn, [l]);
+  let c = l;
+  for (; c instanceof Cons; c = c.t) {
+    const x = c.h;
+    if (!Array.isArray(x) || x.length !== n) break;
     x.forEach((v, i) => cols[i].push(v));
   }
-  return cols.map((c) => list(c));
+  if (c !== NIL) throw fc(fn, [c, ...cols.map((col) => list(col.slice().reverse()))]);
+  return cols.map((col) => list(col));
 }
 
 // ---------------------------------------------------------------------------
@@ -720,14 +772,23 @@ function keyMerge(m: Merge, fn: string, n: Term, l1: Term, l2: Term): Term {
   return list(m(xs, ys, key));
 }
 
+/**
+ * uniq/1: uniq_1/2 keeps an element not yet in its map of those seen (a body-recursive call
+ * past it) and skips one that is (a last call); an end that is not [] fails there with the
+ * map, the calls waiting below.
+ */
 function uniq(l: Term): Term {
-  const seen = new Set<unknown>();
-  return list(proper(l, "uniq", [l]).filter((x) => {
-    const k = keyOf(x);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  }));
+  const seen = new Map<unknown, Term>();
+  const kept: Term[] = [];
+  let c = l;
+  for (; c instanceof Cons; c = c.t) {
+    const k = keyOf(c.h);
+    if (seen.has(k)) continue;
+    seen.set(k, c.h);
+    kept.push(c.h);
+  }
+  if (c !== NIL) throw clauseIn("uniq_1", [c, MapTerm.fromPairs([...seen.values()].map((x) => [x, true] as [Term, Term]))], waiting(kept.length, ["uniq_1/2", 2993]));
+  return list(kept);
 }
 
 function flatlength(l: Term): Term {
@@ -1004,11 +1065,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "rkeymerge/3": ([n, l1, l2]) => keyMerge(rmergeBy, "rkeymerge", n, l1, l2),
     "ukeymerge/3": ([n, l1, l2]) => keyMerge(umergeBy, "ukeymerge", n, l1, l2),
     "rukeymerge/3": ([n, l1, l2]) => keyMerge(rumergeBy, "rukeymerge", n, l1, l2),
-    "sublist/2": ([l, len]) => {
-      if (!isInteger(len) || !isList(l)) throw fc("sublist", [l, len]);
-      if (len < 0) throw fc("sublist_2", [l, len]);
-      return list(lists("sublist", l).slice(0, len));
-    },
+    "sublist/2": ([l, len]) => sublist2(l, len),
     "sublist/3": ([l, s, len]) => sublist3(l, s, len),
     "split/2": ([n, l]) => split(n, l),
     // prefix/2 walks both lists while their heads match (=:=); suffix/2 takes length/1 of both

@@ -79,7 +79,7 @@ const KERNEL: Record<string, Template> = {
   "is_reference/1": ([x]) => `(${x} instanceof O.Ref)`,
   "is_port/1": ([x]) => `(${x} instanceof O.Port)`,
   "is_function/1": ([x]) => `(${x} instanceof O.Fun)`,
-  "is_function/2": ([x, n]) => `(${x} instanceof O.Fun&&${x}.arity===${n})`,
+  "is_function/2": ([x, n]) => `(${x} instanceof O.Fun&&(${x}).arity===${n})`,
   "is_nil/1": ([x]) => `(${x}===null)`,
   "is_struct/1": ([x]) => `O.isStruct(${x})`,
   "is_exception/1": ([x]) => `O.isException(${x})`,
@@ -150,7 +150,7 @@ function isFunction2(fn: FnCtx, scope: Scope, line: number, argv: Ast[]): string
   const frames = operandFrames("is_function/2");
   if (bif === null) return KERNEL["is_function/2"](argsIn(fn, scope, argv, frames));
   const [x, n] = argsIn(fn, scope, argv, frames).map((v) => toReg(fn, v));
-  return atLine(fn, line, "is_function/2", argv, `(typeof ${n}==="number"&&${n}>=0?(${x} instanceof O.Fun&&${x}.arity===${n}):O.runNative(p,${fn.unit.constant(bif)},[${x},${n}]))`);
+  return atLine(fn, line, "is_function/2", argv, `(typeof ${n}==="number"&&${n}>=0?(${x} instanceof O.Fun&&(${x}).arity===${n}):O.runNative(p,${fn.unit.constant(bif)},[${x},${n}]))`);
 }
 
 /** Inlined operations that can fail, with the :erlang BIF each stands for. */
