@@ -1,6 +1,7 @@
 // Expression compilation: each expression becomes a JS expression string valid in the
 // current block; anything that calls Elixir code first emits the call (ending the block)
 // and yields the register holding the result.
+import { bareCalls } from "./expand.js";
 import { astText } from "./comprehensions.js";
 import { Ast, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { genAnswered, genDirectCall, genDirectSelfTailCall, genDirectTailCall, genLocalCallGo, genPushFrame, genResumableDirectCall, genResumableDirectTailCall, genReturn, genReuseFrame } from "../protocol.js";
@@ -76,6 +77,13 @@ export function tailExpr(fn: FnCtx, scope: Scope, ast: Ast): void {
       const r = compileControl(fn, scope, ast, true);
       if (r === null) return;
       return fn.ret(r);
+    }
+    // (a bare name the expander made a zero-arity local call, `def main([]), do: notes`, too)
+    if (fn.tryDepth === 0 && ast.args === null && typeof name === "string" && bareCalls.has(ast)) {
+      if (ast.meta?.line) fn.line = ast.meta.line;
+      const done = compileCall(fn, scope, { name, meta: ast.meta, args: [] }, true);
+      if (done === null) return;
+      return fn.ret(done);
     }
     if (fn.tryDepth === 0 && ast.args !== null && !(typeof name === "string" && NOT_CALLS.has(name))) {
       // The call's line is the frame's line (a raise in a clause's tail names it).
