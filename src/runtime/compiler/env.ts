@@ -28,6 +28,26 @@ function words(s: string): Set<string> {
   return new Set(s.split(" "));
 }
 
+/**
+ * Arguments of one call, tuple, list, map or binary, expanded side by side (elixir_expand's
+ * expand_args): a later argument reads a variable as it was before the first, even when an
+ * earlier one rebound it. Such a read is given `snaps`' name for the variable, bound to its
+ * value before the group runs (the code generator binds variables in evaluation order).
+ */
+export interface SiblingGroup {
+  snaps: Map<string, string>;
+}
+
+/** The name the value of variable `key` before a group of arguments is kept under (never a binding the shell keeps). */
+export function snapshotKey(key: string, n: number): string {
+  return `${key}\u0002${n}`;
+}
+
+/** Whether a code generator's variable name is a snapshot (snapshotKey). */
+export function isSnapshotKey(name: string): boolean {
+  return name.includes("\u0002");
+}
+
 /** Names read as they were at one moment (VarScope.snapshot), or any set of names. */
 export interface VarNames {
   has(key: string): boolean;
@@ -87,6 +107,11 @@ export class VarScope {
   readonly versions: Map<string, number>;
   /** Lookups that passed here: the scope holding the key (null: none), and the chain's count of holders of it then. */
   private found: Map<string, { at: VarScope | null; holds: number }> | null = null;
+  /**
+   * Set on the scope one of several sibling arguments expands in (expand.ts `siblings`): its
+   * group, and the variables the arguments before it bound (which it must not see).
+   */
+  sibling: { group: SiblingGroup; written: ReadonlySet<string> } | null = null;
   constructor(readonly parent: VarScope | null) {
     this.chain = parent === null ? { n: 0, holds: new Map() } : parent.chain;
     this.vars = new StampedNames(this, this.chain);

@@ -23,7 +23,7 @@ import { concatChain, concatError, isConcatLiteral } from "./intrinsics.js";
 import { BeamError, raise } from "../errors.js";
 import { listToArray } from "../term.js";
 import { checkFor } from "./comprehensions.js";
-import { KERNEL_FUNCTIONS, KERNEL_MACROS, VarNames, XEnv, counterKey, envToTerm, scoped } from "./env.js";
+import { KERNEL_FUNCTIONS, KERNEL_MACROS, SiblingGroup, VarNames, VarScope, XEnv, counterKey, envToTerm, scoped, snapshotKey } from "./env.js";
 import { functionsOf, isLibraryMacro, macrosOf } from "../module-info.js";
 import { QUOTE_CONTEXT_PLACEHOLDER, QuoteError, QuoteOptions, Quoter } from "./quote.js";
 import { astToTerm, metaToTerm, termToAst } from "./quoted.js";
@@ -298,13 +298,134 @@ export class Expander {
 
   // ---- entry points ---------------------------------------------------------------
 
-  *expand(ast: Ast, env: XEnv): Gen<Ast> {
+  /**
+   * Expands `ast`. `wrap` false: where a block may not stand (a map's pair, a struct's map), the
+   * snapshots a group of arguments inside needs are left to the enclosing expression.
+   */
+  *expand(ast: Ast, env: XEnv, wrap = true): Gen<Ast> {
     this.at.depth++;
+    const mark = this.pendingSnaps.length;
     try {
-      return yield* this.expandNode(ast, env);
+      const out = yield* this.expandNode(ast, env);
+      if (!wrap || this.pendingSnaps.length === mark) return out;
+      return { name: "__block__", meta: { line: 0, column: 0, generated: true } as Meta, args: [...this.pendingSnaps.splice(mark), out] };
+    } catch (e) {
+      this.pendingSnaps.length = mark;
+      throw e;
     } finally {
       this.at.depth--;
     }
+  }
+
+  // ---- sibling arguments ------------------------------------------------------------
+  // elixir_expand's expand_args: the arguments of a call, tuple, list, map or binary each
+  // read the variables as they were before the first of them (`x = 1; {x = 2, x}` is
+  // {2, 1}), and what they bind is visible after (x is then 2; of two bindings of one
+  // name, the later argument's). Each argument that may bind expands in a scope of its own
+  // under the group's; the scopes join the group's when it is done. The code generator binds
+  // variables in evaluation order, so a read of a variable an earlier argument rebound is
+  // given a name of its own, bound to the variable's value before the group (a snapshot).
+
+  /** For each variable, how many open groups have an argument that bound it. */
+  private siblingWrites = new Map<string, number>();
+  /** Snapshot bindings waiting for the expression they must precede (`expand` puts them there). */
+  private pendingSnaps: Ast[] = [];
+  private snapCounter = 0;
+
+  /** A group of `n` arguments about to expand (null: nothing to keep apart, in a pattern or a guard, or one argument alone). */
+  private openGroup(env: XEnv, n: number): OpenGroup | null {
+    if (env.context !== null || n < 2) return null;
+    return { group: { snaps: new Map() }, base: env.vars, written: new Set(), child: null, children: [] };
+  }
+
+  /** Expands one argument `x` of group `g` (run by `gen`). */
+  private *arg<T>(g: OpenGroup | null, env: XEnv, x: Ast, gen: Gen<T>): Gen<T> {
+    // (a literal neither binds nor reads: expand_arg passes it by)
+    if (g === null || x === null || typeof x !== "object" || isAtomAst(x)) return yield* gen;
+    let c = g.child;
+    if (c === null || c.vars.size > 0 || c.versions.size > 0) {
+      c = new VarScope(g.base);
+      c.sibling = { group: g.group, written: g.written };
+      g.child = c;
+      g.children.push(c);
+    }
+    const saved = env.vars;
+    env.vars = c;
+    try {
+      return yield* gen;
+    } finally {
+      env.vars = saved;
+      for (const k of c.vars) this.noteWrite(g, k);
+      for (const k of c.versions.keys()) this.noteWrite(g, k);
+    }
+  }
+
+  private noteWrite(g: OpenGroup, key: string): void {
+    if (g.written.has(key)) return;
+    g.written.add(key);
+    this.siblingWrites.set(key, (this.siblingWrites.get(key) ?? 0) + 1);
+  }
+
+  /** The group is expanded: what its arguments bound joins its scope; its snapshots go before it. */
+  private closeGroup(g: OpenGroup | null, env: XEnv): void {
+    if (g === null) return;
+    for (const c of g.children) {
+      for (const k of c.vars) g.base.vars.add(k);
+      for (const [k, v] of c.versions) g.base.versions.set(k, v);
+    }
+    this.pendingSnaps.push(...this.endGroup(g, env));
+  }
+
+  /** The bindings of the snapshots group `g` needs (the group's writes are no longer looked for). */
+  private endGroup(g: OpenGroup, env: XEnv): Ast[] {
+    for (const k of g.written) {
+      const n = this.siblingWrites.get(k)! - 1;
+      if (n === 0) this.siblingWrites.delete(k);
+      else this.siblingWrites.set(k, n);
+    }
+    const meta = { line: env.line, column: 0, generated: true } as Meta;
+    return [...g.group.snaps].map(([key, snap]) => ({ name: "=", meta, args: [{ name: snap, meta, args: null }, { name: key, meta, args: null }] }));
+  }
+
+  /**
+   * A comprehension's generator source (elixir_expand's expand_for): what it binds is not
+   * seen by the rest of the comprehension, which reads the variables as they were before it
+   * (it expands on in `inner` with a scope of its own). `done` gives the source with the
+   * snapshots the rest needed bound before it, once the rest is expanded.
+   */
+  private *generatorSource(src: Ast, inner: XEnv): Gen<{ right: Ast; done: () => Ast }> {
+    const g: OpenGroup = { group: { snaps: new Map() }, base: inner.vars, written: new Set(), child: null, children: [] };
+    const right = yield* this.arg(g, inner, src, this.expand(src, inner));
+    const rest = new VarScope(g.base);
+    rest.sibling = { group: g.group, written: g.written };
+    inner.vars = rest;
+    return {
+      right,
+      done: () => {
+        const snaps = this.endGroup(g, inner);
+        return snaps.length === 0 ? right : { name: "__block__", meta: { line: 0, column: 0, generated: true } as Meta, args: [...snaps, right] };
+      },
+    };
+  }
+
+  /**
+   * The name a read of variable `key` here must use: null for the variable itself, or the
+   * snapshot of the outermost group in which an earlier argument rebound it.
+   */
+  private siblingRead(env: XEnv, key: string): string | null {
+    if (!this.siblingWrites.has(key)) return null;
+    let outer: SiblingGroup | null = null;
+    for (let s: VarScope | null = env.vars; s !== null; s = s.parent) {
+      if (s.vars.has(key) || s.versions.has(key)) break;
+      if (s.sibling !== null && s.sibling.written.has(key)) outer = s.sibling.group;
+    }
+    if (outer === null) return null;
+    let snap = outer.snaps.get(key);
+    if (snap === undefined) {
+      snap = snapshotKey(key, this.snapCounter++);
+      outer.snaps.set(key, snap);
+    }
+    return snap;
   }
 
   /** Runs `gen` inside `entries` (a macro whose result it expands, a construct's clause...). */
@@ -330,20 +451,29 @@ export class Expander {
   }
 
   private *pairElements(ast: { tuple: [Ast, Ast] }, env: XEnv): Gen<Ast> {
-    return { tuple: [yield* this.expand(ast.tuple[0], env), yield* this.expand(ast.tuple[1], env)] };
+    const g = this.openGroup(env, 2);
+    const out: Ast = { tuple: [yield* this.arg(g, env, ast.tuple[0], this.expand(ast.tuple[0], env)), yield* this.arg(g, env, ast.tuple[1], this.expand(ast.tuple[1], env))] };
+    this.closeGroup(g, env);
+    return out;
   }
 
   /** Each item expanded in order; `withTail`: the items are a list's, whose last may be `h | t`. */
   *expandList(items: Ast[], env: XEnv, withTail = false): Gen<Ast[]> {
     const out: Ast[] = [];
+    const last = items[items.length - 1];
+    const tailed = withTail && isNode(last ?? null) && (last as AstNode).name === "|" && (last as AstNode).args?.length === 2;
+    // (the items, and a tail's two sides, are siblings)
+    const g = this.openGroup(env, items.length + (tailed ? 1 : 0));
     for (const [i, x] of items.entries()) {
       // a list's tail, `[h | t]`: its two sides expand (elixir_expand's expand_list)
-      if (withTail && i === items.length - 1 && isNode(x) && x.name === "|" && x.args?.length === 2) {
-        const head = yield* this.expand(x.args[0], env);
-        const tail = yield* this.expand(x.args[1], env);
-        out.push({ ...x, args: [head, tail] });
-      } else out.push(yield* this.expand(x, env));
+      if (tailed && i === items.length - 1) {
+        const [h, t] = (x as AstNode).args!;
+        const head = yield* this.arg(g, env, h, this.expand(h, env));
+        const tail = yield* this.arg(g, env, t, this.expand(t, env));
+        out.push({ ...(x as AstNode), args: [head, tail] });
+      } else out.push(yield* this.arg(g, env, x, this.expand(x, env)));
     }
+    this.closeGroup(g, env);
     return out;
   }
 
@@ -411,6 +541,8 @@ export class Expander {
       if (key === name && name.startsWith("_") && name !== "_" && node.context === undefined) {
         this.warn(env, `the underscored variable "${name}" is used after being set. A leading underscore indicates that the value of the variable should be ignored. If this is intended please rename the variable to remove the underscore`, node.meta);
       }
+      const snap = this.siblingRead(env, key);
+      if (snap !== null) return { name: snap, meta: node.meta, args: null };
       return key === name ? node : { name: key, meta: node.meta, args: null };
     }
     // `if_undefined: :raise` in the variable's metadata makes this an error (Macro.var-built
@@ -556,16 +688,25 @@ export class Expander {
     return { name, meta: node.meta, args: eargs };
   }
 
-  /** Arguments of a call (keyword lists and do-blocks are ordinary lists). */
+  /** Arguments of a call (keyword lists and do-blocks are ordinary lists): siblings. */
   *expandArgs(args: Ast[], env: XEnv): Gen<Ast[]> {
     return yield* this.expandList(args, env);
+  }
+
+  /** Expressions each of which sees what the ones before it bound. */
+  private *expandSequence(items: Ast[], env: XEnv): Gen<Ast[]> {
+    const out: Ast[] = [];
+    for (const x of items) out.push(yield* this.expand(x, env));
+    return out;
   }
 
   private *dotCall(node: AstNode, env: XEnv): Gen<Ast> {
     const target = node.name as Ast;
     if (isNode(target) && target.name === "." && target.args?.length === 2 && node.args !== null) {
       const [left, right] = target.args;
-      const eleft = yield* this.expand(left, env);
+      // (the receiver and the arguments are siblings, elixir_expand's expand_remote; an alias binds and reads nothing)
+      const g = node.args.length === 0 || (isNode(left) && left.name === "__aliases__") ? null : this.openGroup(env, 2);
+      const eleft = yield* this.arg(g, env, left, this.expand(left, env));
       // The receiver of a remote call must be an atom or an expression (elixir_expand's
       // expand_remote): a literal list, number or string is no module and no map.
       if (Array.isArray(eleft) || typeof eleft === "string" || typeof eleft === "bigint" || typeof eleft === "number") {
@@ -586,6 +727,7 @@ export class Expander {
           if (this.isMacro(mod, fun, arity) && (env.requires.has(mod) || mod === env.module)) {
             this.checkDeprecated(env, node.meta, mod, fun, arity, true);
             const code = this.rt.modules.lookup(mod, `MACRO-${fun}`, arity + 1)!;
+            this.closeGroup(g, env);
             return yield* this.callMacro(code, mod, fun, { name: fun, meta: node.meta, args: node.args }, env);
           }
           if (env.context !== "match") this.checkDeprecated(env, node.meta, mod, fun, arity, false);
@@ -598,7 +740,8 @@ export class Expander {
             throw this.error(env, `cannot invoke remote function ${astText(eleft)}.${fun}/${node.args.length} inside a match`, node.meta);
           }
         }
-        const eargs = env.context === "match" ? node.args : yield* this.within([REMOTE_ARG], this.expandArgs(node.args, env));
+        const eargs = env.context === "match" ? node.args : yield* this.within([REMOTE_ARG], this.arg(g, env, node.args, this.expandArgs(node.args, env)));
+        this.closeGroup(g, env);
         // A library macro implemented as a function (Integer.is_odd/1) is still a macro: not
         // required, the call fails when it runs, as a call to a macro does.
         if (mod !== null && isAtomAst(eleft) && !this.host.library && mod !== env.module && !env.requires.has(mod) && isLibraryMacro(mod, fun, node.args.length)) {
@@ -606,11 +749,16 @@ export class Expander {
         }
         return { name: { ...target, args: [eleft, right] }, meta: isAtomAst(eleft) ? contextMeta(eleft.atom, node.meta, env) : node.meta, args: eargs };
       }
-      return { name: { ...target, args: [eleft, yield* this.expand(right, env)] }, meta: node.meta, args: yield* this.expandArgs(node.args, env) };
+      const eright = yield* this.arg(g, env, right, this.expand(right, env));
+      const eargs = yield* this.arg(g, env, node.args, this.expandArgs(node.args, env));
+      this.closeGroup(g, env);
+      return { name: { ...target, args: [eleft, eright] }, meta: node.meta, args: eargs };
     }
-    // f.(args), or a call on anything else
-    const ename = yield* this.expand(target, env);
-    const eargs = node.args === null ? null : yield* this.expandArgs(node.args, env);
+    // f.(args), or a call on anything else (the fun and the arguments are siblings)
+    const g = node.args === null || node.args.length === 0 ? null : this.openGroup(env, 2);
+    const ename = yield* this.arg(g, env, target, this.expand(target, env));
+    const eargs = node.args === null ? null : yield* this.arg(g, env, node.args, this.expandArgs(node.args, env));
+    this.closeGroup(g, env);
     // (an atom called as a fun is elixir_expand's invalid_function_call, once all is expanded)
     if (eargs !== null && isNode(ename) && ename.name === "." && ename.args?.length === 1) {
       const f = ename.args[0];
@@ -795,6 +943,8 @@ export class Expander {
           let version = env.vars.version(key);
           if (version !== undefined && version >= this.prematchVersion) version = this.shadowed.get(key);
           if (version !== undefined && version >= 0 && !key.includes("\0")) this.unused.set(`${key}\u0001${version}`, false);
+          const snap = this.siblingRead(env, key);
+          if (snap !== null) return { ...node, args: [{ name: snap, meta: v.meta, args: null }] };
           return { ...node, args: [key === v.name ? v : { name: key, meta: v.meta, args: null }] };
         }
         return node;
@@ -803,10 +953,33 @@ export class Expander {
         return { ...node, args: yield* this.expandList(args, env) };
       case "%{}": {
         // (`%{map | k: v}`: an update, its `|` taken as a list's tail is)
-        const pairs = yield* this.expandList(args, env, true);
-        const last = pairs[pairs.length - 1];
-        const update = isNode(last) && last.name === "|" && last.args?.length === 2 && Array.isArray(last.args[1]);
-        yield* this.checkRepeatedKeys(update ? ((last as AstNode).args![1] as Ast[]) : pairs, node.meta, env);
+        if (env.context !== null) {
+          const pairs = yield* this.expandList(args, env, true);
+          const last = pairs[pairs.length - 1];
+          const update = isNode(last) && last.name === "|" && last.args?.length === 2 && Array.isArray(last.args[1]);
+          yield* this.checkRepeatedKeys(update ? ((last as AstNode).args![1] as Ast[]) : pairs, node.meta, env);
+          return { ...node, args: pairs };
+        }
+        // The map updated and the pairs are siblings, as are a pair's key and value; a pair
+        // is no expression, so the snapshots it needs go before the map.
+        const last = args[args.length - 1];
+        if (args.length === 1 && isNode(last) && last.name === "|" && last.args?.length === 2 && Array.isArray(last.args[1])) {
+          const [m, kvs] = last.args as [Ast, Ast[]];
+          const g = this.openGroup(env, 1 + kvs.length);
+          const em = yield* this.arg(g, env, m, this.expand(m, env));
+          const ekvs: Ast[] = [];
+          yield* this.within([LIST_ELEMENT], (function* (x: Expander) {
+            for (const kv of kvs) ekvs.push(yield* x.arg(g, env, kv, x.expand(kv, env, false)));
+          })(this));
+          this.closeGroup(g, env);
+          yield* this.checkRepeatedKeys(ekvs, node.meta, env);
+          return { ...node, args: [{ ...last, args: [em, ekvs] }] };
+        }
+        const g = this.openGroup(env, args.length);
+        const pairs: Ast[] = [];
+        for (const kv of args) pairs.push(yield* this.arg(g, env, kv, this.expand(kv, env, false)));
+        this.closeGroup(g, env);
+        yield* this.checkRepeatedKeys(pairs, node.meta, env);
         return { ...node, args: pairs };
       }
       case "%":
@@ -1159,10 +1332,13 @@ export class Expander {
     const steps = hasOpts ? args.slice(0, -1) : args;
     const inner = scoped(env);
     const out: Ast[] = [];
+    // (what a step's source binds is not seen after it, as in a comprehension's generator)
+    const sources: { at: number; done: () => Ast }[] = [];
     for (const [k, s] of steps.entries()) {
       if (isNode(s) && s.name === "<-" && s.args?.length === 2) {
-        const right = yield* this.within([withStep(k, true)], this.expand(s.args[1], inner));
+        const { right, done } = yield* this.within([withStep(k, true)], this.generatorSource(s.args[1], inner));
         const left = yield* this.clauseHead([s.args[0]], inner);
+        sources.push({ at: out.length, done });
         out.push({ ...s, args: [left[0], right] });
       } else out.push(yield* this.within([withStep(k, false)], this.expand(s, inner)));
     }
@@ -1171,6 +1347,10 @@ export class Expander {
     {
       const p = (last as Ast[])[doIndex] as { tuple: [Ast, Ast] };
       expanded.set(doIndex, { tuple: [p.tuple[0], yield* this.within([WITH_DO], this.expand(p.tuple[1], inner))] });
+    }
+    for (const { at, done } of sources) {
+      const s = out[at] as AstNode;
+      out[at] = { ...s, args: [s.args![0], done()] };
     }
     return { ...node, args: out };
   }
@@ -1188,6 +1368,8 @@ export class Expander {
     if (!args.some((q, i) => optIndex(i) && (q as Ast[]).some(isDo))) checkFor(node, error);
     const optLists = args.filter((_q, i) => optIndex(i)) as Ast[][];
     const expandedOpts = new Map<Ast, Ast>();
+    // (the generators' sources, given the snapshots the rest needs once it is expanded)
+    const sources: { at: number; done: () => Ast }[] = [];
     for (let i = 0; i < args.length; i++) {
       const q = args[i];
       if (optIndex(i)) {
@@ -1211,18 +1393,30 @@ export class Expander {
         continue;
       }
       if (isNode(q) && q.name === "<-" && q.args?.length === 2) {
-        const right = yield* this.expand(q.args[1], inner);
+        const { right, done } = yield* this.generatorSource(q.args[1], inner);
         const left = yield* this.clauseHead([q.args[0]], inner);
+        sources.push({ at: out.length, done });
         out.push({ ...q, args: [left[0], right] });
       } else if (isNode(q) && q.name === "<<>>" && q.args !== null && q.args.length > 0) {
         const lastSeg = q.args[q.args.length - 1];
         if (isNode(lastSeg) && lastSeg.name === "<-" && lastSeg.args?.length === 2) {
-          const right = yield* this.expand(lastSeg.args[1], inner);
+          const { right, done } = yield* this.generatorSource(lastSeg.args[1], inner);
           const segs = yield* this.pattern({ ...q, args: [...q.args.slice(0, -1), lastSeg.args[0]] }, inner);
           const esegs = (segs as AstNode).args!;
+          sources.push({ at: out.length, done });
           out.push({ ...q, args: [...esegs.slice(0, -1), { ...lastSeg, args: [esegs[esegs.length - 1], right] }] });
         } else out.push(yield* this.expand(q, inner));
       } else out.push(yield* this.expand(q, inner));
+    }
+    for (const { at, done } of sources) {
+      const right = done();
+      const q = out[at] as AstNode;
+      if (q.name === "<-") out[at] = { ...q, args: [q.args![0], right] };
+      else {
+        const segs = q.args!;
+        const lastSeg = segs[segs.length - 1] as AstNode;
+        out[at] = { ...q, args: [...segs.slice(0, -1), { ...lastSeg, args: [lastSeg.args![0], right] }] };
+      }
     }
     return { ...node, args: out };
   }
@@ -1242,7 +1436,8 @@ export class Expander {
       const got = quotedToString(inlineKernel(astToTerm(ename)));
       throw this.error(env, env.context === "match" ? `expected struct name in a match to be a compile time atom, alias or a variable, got: ${got}` : `expected struct name to be a compile time atom or alias, got: ${got}`, node.meta);
     }
-    return { ...node, meta, args: [ename, yield* this.expand(mapAst, env)] };
+    // (the map is no expression of its own: what its pairs need goes before the struct)
+    return { ...node, meta, args: [ename, yield* this.expand(mapAst, env, false)] };
   }
 
   /**
@@ -1344,7 +1539,10 @@ export class Expander {
   private *concat(node: AstNode, env: XEnv, macro: TraceEntry): Gen<Ast> {
     const parts = concatChain(node.args!);
     const out: Ast[] = [];
-    for (const p of parts) out.push(typeof p === "string" ? p : yield* this.within([macro, bitstringValue(true, false)], this.expand(p, env)));
+    // (the operands are the segments of one binary: siblings)
+    const g = this.openGroup(env, parts.length);
+    for (const p of parts) out.push(typeof p === "string" ? p : yield* this.arg(g, env, p, this.within([macro, bitstringValue(true, false)], this.expand(p, env))));
+    this.closeGroup(g, env);
     const links: AstNode[] = [];
     for (let n = node; links.length < parts.length - 1; n = n.args![1] as AstNode) links.push(n);
     let result = out[out.length - 1];
@@ -1368,11 +1566,14 @@ export class Expander {
       if (empty) this.locate(err, env);
       throw this.bitstringTrace(err, env, [at("expand", 8, line), at("expand", 5, env.context === "match" ? 14 : 26)]);
     };
+    // (outside a match the segments are siblings; a size reads the variables as they were before them too)
+    const g = this.openGroup(env, segs.length);
     for (const [i, seg] of segs.entries()) {
       if (isNode(seg) && seg.name === "::" && seg.args?.length === 2) {
-        const value = yield* this.within([bitstringValue(true, env.context === "match")], this.expand(seg.args[0], env));
+        const value = yield* this.arg(g, env, seg.args[0], this.within([bitstringValue(true, env.context === "match")], this.expand(seg.args[0], env)));
         checkLiteral(value, seg.meta ?? node.meta, 34);
-        const spec = yield* this.segmentSpec(yield* this.checkedSpecs(seg.args[1], value, seg.meta, env), env, original);
+        const checked = yield* this.checkedSpecs(seg.args[1], value, seg.meta, env);
+        const spec = yield* this.arg(g, env, checked, this.segmentSpec(checked, env, original));
         if (env.context === "match") {
           // elixir_bitstring: a segment that is not the last needs a size in a match.
           const requireSize = i < segs.length - 1;
@@ -1402,11 +1603,12 @@ export class Expander {
         }
         out.push({ ...seg, args: [value, spec] });
       } else {
-        const value = yield* this.within([bitstringValue(false, env.context === "match")], this.expand(seg, env));
+        const value = yield* this.arg(g, env, seg, this.within([bitstringValue(false, env.context === "match")], this.expand(seg, env)));
         checkLiteral(value, (isNode(seg) ? seg.meta : undefined) ?? node.meta, 44);
         out.push(value);
       }
     }
+    this.closeGroup(g, env);
     return { ...node, args: out };
   }
 
@@ -2113,7 +2315,7 @@ export class Expander {
         });
         keys.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
         for (const k of keys) this.useVar(env, k);
-        return keys.map((k) => ({ tuple: [{ atom: k.split("\0")[0] }, { name: k, meta: node.meta, args: null }] } as Ast));
+        return keys.map((k) => ({ tuple: [{ atom: k.split("\0")[0] }, { name: this.siblingRead(env, k) ?? k, meta: node.meta, args: null }] } as Ast));
       }
       case "dbg/0":
       case "dbg/1":
@@ -2152,6 +2354,8 @@ export class Expander {
     if (name.startsWith("def") && KERNEL_MACROS.has(`${name}/${args.length}`) && !["defmodule"].includes(name)) {
       throw outsideModule(env, name, args.length, node.meta?.line || env.line);
     }
+    // (`and`/`or` are a case on the left side: the right one sees what it bound)
+    if (name === "and" || name === "or") return { ...node, args: yield* this.within([shallow], this.expandSequence(args, env)) };
     return { ...node, args: yield* this.within([shallow], this.expandArgs(args, env)) };
   }
 
@@ -2639,6 +2843,18 @@ function misplacedOperator(name: "|" | "::"): string {
 }
 
 /** A variable version bound and not (yet) read. */
+/** A group of sibling arguments being expanded (Expander.openGroup). */
+interface OpenGroup {
+  group: SiblingGroup;
+  /** The scope the arguments read (and what they bind joins, once all are expanded). */
+  base: VarScope;
+  /** What the arguments expanded so far bound. */
+  written: Set<string>;
+  /** The scope the last argument expanded in (the next reuses it when it bound nothing). */
+  child: VarScope | null;
+  children: VarScope[];
+}
+
 interface UnusedVar {
   name: string;
   version: number;

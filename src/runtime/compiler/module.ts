@@ -23,6 +23,7 @@ import { OPS } from "./ops-table.js";
 import { CompileError, CompilerHost, Env, FnCtx, LinkInfo, RemoteCall, Unit, copyEnv, newEnv } from "./unit.js";
 import { undefinedCallWarnings } from "./xref.js";
 import { astText } from "./expand.js";
+import { isSnapshotKey } from "./env.js";
 import { keepFunSource } from "../dist/fun-source.js";
 
 export interface CompiledModule {
@@ -794,7 +795,8 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
     const v = erlTop && opts.erlTop!.more ? fn.within([ERL.BODY], compileItems) : compileItems();
     // Variables a macro introduced (hygiene: a counter context) are not the caller's: they do
     // not outlive the input. One given a context by hand (`var!(x, :foo) = 1`) does, as in iex.
-    names = [...fn.root.vars.keys()].filter((n) => !/\0c-?\d+$/.test(n));
+    // (nor do the values a group of arguments kept of variables an argument rebound)
+    names = [...fn.root.vars.keys()].filter((n) => !/\0c-?\d+$/.test(n) && !isSnapshotKey(n));
     fn.emit(genReturnNow(`[${v},[${names.map((n) => `r[${fn.root.vars.get(n)}]`).join(",")}]]`));
   }
   unit.codes[idx].body = fn;
