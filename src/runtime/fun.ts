@@ -1,5 +1,5 @@
 // Funs: anonymous functions (closures) and external captures (&Mod.fun/arity).
-import type { Code } from "./code.js";
+import type { Code, DirectFn } from "./code.js";
 import { Atom, Term } from "./term.js";
 
 export class Fun {
@@ -17,7 +17,17 @@ export class Fun {
     readonly index = 0,
     readonly uniq = 0,
     readonly where = "",
-  ) {}
+  ) {
+    this.direct = module === null && code !== null ? code.direct : undefined;
+  }
+  /**
+   * A closure's direct body (`code.direct`, taking the environment last), read by the fast
+   * path compiled at each `fun.(args)` site of a direct body (expr.ts funCall): a site that
+   * always calls the same closure then calls one JS function, which V8 can inline there.
+   * Undefined for external funs (they are resolved through the module table, for the
+   * function's latest code) and for code without a direct body.
+   */
+  readonly direct: DirectFn | undefined;
   /** Resolution cache for external funs (see externalCode in calls.ts). */
   _code?: Code = undefined;
   _rt?: unknown = undefined;

@@ -624,7 +624,12 @@ function funCall(fn: FnCtx, scope: Scope, target: Ast, argv: Ast[], tail: boolea
   // One- and two-argument calls (Enum callbacks) pass arguments without an array.
   const small = vals.length === 1 || vals.length === 2;
   const st = small ? `O.fcall${vals.length}(p,${t ? "f.up" : "f"},${f},${vals.join(",")})` : `O.${t ? "ftail" : "fcall"}(p,f,${f},[${vals.join(",")}])`;
-  const dt = small ? `O.dfcall${vals.length}(p,${f},${vals.join(",")})` : `O.dfcall(p,${f},[${vals.join(",")}])`;
+  // In a direct body a closure of the right arity is called here, through its own `direct`
+  // (fun.ts): the call's target is then this site's alone, so a site that keeps calling one
+  // closure (a Stream stage's next reducer) is a monomorphic call V8 can inline; any other
+  // fun takes dfcall's general path.
+  const fast = `${f} instanceof O.Fun&&${f}.arity===${vals.length}&&${f}.direct!==undefined?${f}.direct(p,${vals.join(",")},${f}.env):`;
+  const dt = small ? `(${fast}O.dfcall${vals.length}(p,${f},${vals.join(",")}))` : `O.dfcall(p,${f},[${vals.join(",")}])`;
   fn.erlFunCall = true;
   try {
     if (t) {
