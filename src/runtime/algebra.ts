@@ -6,8 +6,10 @@
 // `fits` look-ahead of flex breaks can share the pending rest of the document.
 // Elixir code sees documents as Elixir 1.14's terms ({:doc_cons, left, right}, ...):
 // docToTerm and docFromTerm convert between the two.
+import { raise } from "./errors.js";
 import { graphemeLength } from "./graphemes.js";
-import { Atom, Bin, Cons, Term, a, atomName, binBytes, utf8Length } from "./term.js";
+import { inspectAtom } from "./inspect.js";
+import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, utf8Length } from "./term.js";
 
 export const DOC_NIL = Symbol("doc_nil");
 export const DOC_LINE = Symbol("doc_line");
@@ -111,7 +113,7 @@ export function containerDoc<O extends ContainerOpts, T>(
   right: Doc,
   opts: O,
   fun: (item: T, opts: O) => Doc,
-  cfg: { separator?: string; breakMode?: "strict" | "flex" | "maybe"; improperTail?: { value: T } } = {},
+  cfg: { separator?: Doc; breakMode?: "strict" | "flex" | "maybe"; improperTail?: { value: T } } = {},
 ): Doc {
   if (items.length === 0 && cfg.improperTail === undefined) return concat(left, right);
   const breakMode = cfg.breakMode ?? "maybe";
@@ -164,7 +166,7 @@ function containerEach<O extends ContainerOpts, T>(
   return { docs, simple };
 }
 
-function join(a: Doc, b: Doc, flex: boolean, sep: string): Doc {
+function join(a: Doc, b: Doc, flex: boolean, sep: Doc): Doc {
   if (b === DOC_NIL) return a;
   if (a === DOC_NIL) return b;
   return flex ? flexGlue(concat(a, sep), " ", b) : glue(concat(a, sep), " ", b);
@@ -174,6 +176,7 @@ function isSimple(d: Doc): boolean {
   if (typeof d === "string" || d === DOC_NIL) return true;
   if (typeof d === "symbol") return false;
   if (d.k === "cons") return isSimple(d.l) && isSimple(d.r);
+  if (d.k === "color") return isSimple(d.d);
   return d.k === "str";
 }
 
@@ -368,6 +371,8 @@ const ANSI_CODES: Record<string, number> = {
   blink_off: 25, inverse_off: 27, reverse_off: 27, default_color: 39, default_background: 49, framed: 51,
   encircled: 52, overlined: 53, not_framed_encircled: 54, not_overlined: 55,
 };
+for (let n = 1; n <= 9; n++) ANSI_CODES["font_" + n] = 10 + n;
+const ANSI_OTHER: Record<string, string> = { home: "\x1b[H", clear: "\x1b[2J", clear_line: "\x1b[2K" };
 const ANSI_COLORS = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"];
 ANSI_COLORS.forEach((c, n) => {
   ANSI_CODES[c] = 30 + n;
@@ -376,17 +381,34 @@ ANSI_COLORS.forEach((c, n) => {
   ANSI_CODES["light_" + c + "_background"] = 100 + n;
 });
 
-/** The escape sequence of IO.ANSI data (an atom such as :red, a binary, or a list of them). */
+/**
+ * The text of IO.ANSI data (IO.ANSI.format_fragment/2 with emit? true): an atom naming a
+ * sequence (:red, :font_1, :clear, ...), a binary, a byte, or a (possibly improper) list of
+ * them. An unknown atom fails as IO.ANSI does ("invalid ANSI sequence specification"), and
+ * anything else as the iodata it becomes does when the rendered document is joined.
+ */
 export function ansi(color: Term): string {
+  return ansiPart(color);
+}
+
+function ansiPart(color: Term): string {
   if (typeof color === "string") return color;
   if (color instanceof Bin) return new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(color));
-  if (color instanceof Atom) {
-    const n = ANSI_CODES[color.name];
-    return n === undefined ? "" : `\x1b[${n}m`;
+  if (color === null || typeof color === "boolean" || color instanceof Atom) {
+    const name = atomName(color);
+    const n = ANSI_CODES[name];
+    if (n !== undefined) return `\x1b[${n}m`;
+    const other = ANSI_OTHER[name];
+    if (other !== undefined) return other;
+    throw raise("ArgumentError", { message: "invalid ANSI sequence specification: " + inspectAtom("literal", color) });
   }
+  if (typeof color === "number" && color >= 0 && color <= 255) return String.fromCharCode(color);
+  if (color === NIL) return "";
+  if (!(color instanceof Cons)) throw raise("ArgumentError", { message: "errors were found at the given arguments:\n\n  * 1st argument: not an iodata term\n" });
   let out = "";
-  for (let l = color; l instanceof Cons; l = l.t) out += ansi(l.h);
-  return out;
+  let l: Term = color;
+  for (; l instanceof Cons; l = l.t) out += ansiPart(l.h);
+  return l === NIL ? out : out + ansiPart(l);
 }
 
 // ---------------------------------------------------------------------------

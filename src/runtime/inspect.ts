@@ -38,6 +38,8 @@ export interface InspectOptions {
   structs?: boolean;
   base?: "decimal" | "hex" | "binary" | "octal";
   custom_options?: Term;
+  /** Inspect.Opts' :syntax_colors, a keyword list of color keys and IO.ANSI data. */
+  syntax_colors?: Term;
   structFields?: StructFieldsResolver;
 }
 
@@ -52,6 +54,8 @@ export interface Opts {
   structs: boolean;
   base: "decimal" | "hex" | "binary" | "octal";
   customOptions: Term;
+  /** :syntax_colors as given ([] for none): see `color`. */
+  colors: Term;
   structFields: StructFieldsResolver | null;
   /** The %Inspect.Opts{} these options came from, when Elixir code gave them. */
   source: MapTerm | null;
@@ -139,6 +143,7 @@ export function resolveOpts(o: InspectOptions = {}): Opts {
     structs: o.structs ?? true,
     base: o.base ?? "decimal",
     customOptions: o.custom_options ?? NIL,
+    colors: o.syntax_colors ?? NIL,
     structFields: o.structFields ?? null,
     source: null,
   };
@@ -203,12 +208,88 @@ export function optionsFromKeyword(kw: Term): InspectOptions {
 }
 
 // ---------------------------------------------------------------------------
+// Syntax colors
+
+const RESET = a("reset");
+
+/**
+ * Keyword.get/3 as Inspect.Algebra.color/3 calls it on the :syntax_colors option: the
+ * is_list/is_atom guard fails with Keyword.get's FunctionClauseError (an improper list
+ * too, as beamsh's Keyword.get/3 does); the first tuple with the key is the answer.
+ */
+export function syntaxColor(colors: Term, key: Term, dflt: Term): Term {
+  const args = [colors, key, dflt];
+  if (!isAtom(key) || (colors !== NIL && !(colors instanceof Cons))) throw fce("Elixir.Keyword", "get", args);
+  let l = colors;
+  for (; l instanceof Cons; l = l.t) {
+    const p = l.h;
+    if (Array.isArray(p) && p.length >= 1 && p[0] === key) {
+      if (p.length === 2) return p[1];
+      throw raise("CaseClauseError", { term: p });
+    }
+  }
+  if (l !== NIL) throw fce("Elixir.Keyword", "get", args);
+  return dflt;
+}
+
+/**
+ * Inspect.Algebra.color/3: `doc` in the color the options give `key` (an atom, nil or a
+ * boolean key as the library's implementations use them), followed by the :reset color;
+ * `doc` itself when the key has no color.
+ */
+export function color(doc: Doc, key: Term, opts: Opts): Doc {
+  if (opts.colors === NIL) return doc;
+  const pre = syntaxColor(opts.colors, key, null);
+  if (pre === null || pre === false) return doc;
+  const post = syntaxColor(opts.colors, RESET, RESET);
+  return concat({ k: "color", d: doc, color: pre }, { k: "color", d: DOC_NIL, color: post });
+}
+
+const K = {
+  atom: a("atom"), boolean: a("boolean"), string: a("string"), binary: a("binary"), list: a("list"),
+  charlist: a("charlist"), tuple: a("tuple"), map: a("map"), number: a("number"), regex: a("regex"),
+} as const;
+
+// ---------------------------------------------------------------------------
 // Dispatch
 
 /** Inspect.Algebra.to_doc/2. */
 export function toDoc(t: Term, opts: Opts): Doc {
+  if (opts.source !== null && customInspectFun(opts.source)) return inspectFunDoc(t, opts);
   if (builtinImplRedefined(t)) return elixirDoc(t, opts);
   return builtinDoc(t, opts);
+}
+
+/** The document of a library Inspect implementation for `t` (Inspect.Integer.inspect/2, ...): no :inspect_fun. */
+export function implDoc(t: Term, opts: Opts): Doc {
+  if (builtinImplRedefined(t)) return elixirDoc(t, opts);
+  return builtinDoc(t, opts);
+}
+
+const DEFAULT_INSPECT_FUN = new Fun(2, null, [], a("Elixir.Inspect"), a("inspect"));
+
+/** Whether :inspect_fun is anything but Inspect.inspect/2 (Inspect.Opts.default_inspect_fun/0). */
+function customInspectFun(source: MapTerm): boolean {
+  const f = source.get(a("inspect_fun"));
+  if (f === DEFAULT_INSPECT_FUN) return false;
+  return !(f instanceof Fun && f.isExternal && f.module === DEFAULT_INSPECT_FUN.module && f.name === DEFAULT_INSPECT_FUN.name && f.arity === 2);
+}
+
+/**
+ * to_doc/2 with a custom :inspect_fun: every term, at any depth, is given to it (structs
+ * through the same rescue as a struct's own implementation), in Elixir:
+ * Inspect.Algebra.__to_doc__/2 (prelude/inspect/algebra.ex).
+ */
+function inspectFunDoc(t: Term, opts: Opts): Doc {
+  const sub = optsKey(opts) + "|fun";
+  const done = memoized(t, sub);
+  if (done !== undefined) {
+    if (!isDocTerm(done)) throw fce("Elixir.Inspect.Algebra", "group", [done, a("self")]);
+    return docFromTerm(done);
+  }
+  const reason = raise("ArgumentError", { message: "an inspect function cannot run outside a process" }).reason;
+  if (request(reason, t, sub, "Elixir.Inspect.Algebra", "__to_doc__", [t, optsToTerm(opts)])) return "";
+  return implDoc(t, opts);
 }
 
 /** The Inspect implementation Elixir dispatches a term that is no struct to (Inspect.PID, ...). */
@@ -249,16 +330,16 @@ function builtinDoc(t: Term, opts: Opts): Doc {
   switch (typeof t) {
     case "number":
     case "bigint":
-      return inspectInteger(t, opts);
+      return integerDoc(t, opts);
     case "string":
       return inspectBinary(t, opts);
     case "boolean":
-      return t ? "true" : "false";
+      return color(t ? "true" : "false", K.boolean, opts);
   }
-  if (t === null) return "nil";
-  if (t instanceof Atom) return inspectAtom("literal", t);
-  if (t instanceof Float) return inspectFloat(t.v);
-  if (t === NIL) return "[]";
+  if (t === null) return color("nil", null, opts);
+  if (t instanceof Atom) return color(inspectAtom("literal", t), K.atom, opts);
+  if (t instanceof Float) return color(inspectFloat(t.v), K.number, opts);
+  if (t === NIL) return color("[]", K.list, opts);
   if (t instanceof Cons) return inspectList(t, opts);
   if (Array.isArray(t)) return inspectTuple(t, opts);
   if (t instanceof MapTerm) return inspectMapOrStruct(t, opts);
@@ -281,6 +362,11 @@ export function inspectInteger(n: number | bigint, opts: Opts): string {
   const abs = neg ? -n : n;
   const digits = abs.toString(RADIX[opts.base]).toUpperCase();
   return (neg ? "-" : "") + PREFIX[opts.base] + digits;
+}
+
+/** Inspect.Integer.inspect/2: the integer in the options' base, in the :number color. */
+export function integerDoc(n: number | bigint, opts: Opts): Doc {
+  return color(inspectInteger(n, opts), K.number, opts);
 }
 
 /** Inspect for floats: integral values below 1.0e16 print as "N.0", others as Erlang's ~g. */
@@ -501,7 +587,7 @@ function inspectBinary(b: string | Bin, opts: Opts): Doc {
   const asString = opts.binaries === "as_strings" || (opts.binaries === "infer" && isPrintable(b, opts.printableLimit));
   if (opts.base === "decimal" && asString) {
     const { escaped, truncated } = escapeString(typeof b === "string" ? b : b.bytes, '"', opts.printableLimit);
-    return '"' + escaped + '"' + (truncated ? " <> ..." : "");
+    return color('"' + escaped + '"' + (truncated ? " <> ..." : ""), K.string, opts);
   }
   return inspectBitstring(b, opts);
 }
@@ -509,25 +595,25 @@ function inspectBinary(b: string | Bin, opts: Opts): Doc {
 function inspectBitstring(b: string | Bin, opts: Opts): Doc {
   const bytes = binBytes(b);
   const bits = b instanceof Bin ? b.bits : 0;
-  if (bytes.length === 0) return "<<>>";
+  if (bytes.length === 0) return color("<<>>", K.binary, opts);
   const fullBytes = bits === 0 ? bytes.length : bytes.length - 1;
   const items: Doc[] = [];
   let counter = opts.limit;
   for (let i = 0; i < fullBytes; i++) {
     if (counter === 0) break;
-    items.push(inspectInteger(bytes[i], opts));
+    items.push(integerDoc(bytes[i], opts));
     counter--;
   }
   let last: Doc = DOC_NIL;
   if (items.length < fullBytes || (counter === 0 && bits !== 0)) last = "...";
-  else if (bits !== 0) last = inspectInteger(bytes[fullBytes] >> (8 - bits), opts) + `::size(${bits})`;
+  else if (bits !== 0) last = concat(integerDoc(bytes[fullBytes] >> (8 - bits), opts), `::size(${bits})`);
   // Rebuild the right-nested flex_glue chain of each_bit/3.
   let inner: Doc = last;
   for (let i = items.length - 1; i >= 0; i--) {
     const isLast = i === items.length - 1 && last === DOC_NIL;
     inner = isLast ? items[i] : flexGlue(concat(items[i], ","), " ", inner);
   }
-  return group(concat(concat("<<", nest(inner, 2)), ">>"));
+  return group(concat(concat(color("<<", K.binary, opts), nest(inner, 2)), color(">>", K.binary, opts)));
 }
 
 // ---------------------------------------------------------------------------
@@ -571,7 +657,7 @@ export function isKeyword(items: Term[]): boolean {
 }
 
 export function keywordItem(pair: Term[], opts: Opts): Doc {
-  return concat(inspectAtom("key", pair[0]), concat(" ", traced(opts, [LIST_KEYWORD], () => toDoc(pair[1], opts))));
+  return concat(color(inspectAtom("key", pair[0]), K.atom, opts), concat(" ", traced(opts, [LIST_KEYWORD], () => toDoc(pair[1], opts))));
 }
 
 /** Splits a list into items and (for improper lists) the final tail. */
@@ -585,25 +671,35 @@ function listParts(l: Term): { items: Term[]; tail: Term } {
 }
 
 export function inspectList(l: Term, opts: Opts): Doc {
-  if (l === NIL) return "[]";
+  if (l === NIL) return color("[]", K.list, opts);
   const lists = opts.charListsDeprecated !== undefined && opts.charlists === "infer" ? deprecatedCharLists(opts.charListsDeprecated) : opts.charlists;
   if (lists === "as_charlists" || (lists === "infer" && asciiPrintable(l, opts.printableLimit))) {
     const s = chardataToString(l);
     if (s !== null) {
       const { escaped, truncated } = escapeString(s, "'", opts.printableLimit);
-      return "'" + escaped + "'" + (truncated ? " ++ ..." : "");
+      return color("'" + escaped + "'" + (truncated ? " ++ ..." : ""), K.charlist, opts);
     }
   }
   const { items, tail } = listParts(l);
+  const open = color("[", K.list, opts);
+  const separator = color(",", K.list, opts);
+  const close = color("]", K.list, opts);
   if (tail === NIL && isKeyword(items)) {
-    return containerDoc("[", items, "]", opts, keywordItem, { separator: ",", breakMode: "strict" });
+    return containerDoc(open, items, close, opts, keywordItem, { separator, breakMode: "strict" });
   }
   const improperTail = tail === NIL ? undefined : { value: tail };
-  return containerDoc("[", items, "]", opts, toDoc, { separator: ",", improperTail });
+  return containerDoc(open, items, close, opts, toDoc, { separator, improperTail });
 }
 
 function inspectTuple(t: Term[], opts: Opts): Doc {
-  return containerDoc("{", t, "}", opts, toDoc, { separator: ",", breakMode: "flex" });
+  const separator = color(",", K.tuple, opts);
+  return containerDoc(color("{", K.tuple, opts), t, color("}", K.tuple, opts), opts, toDoc, { separator, breakMode: "flex" });
+}
+
+/** Inspect.Map's container: `open` (e.g. "%{", "%Name{") ... "}", in the :map color. */
+function mapContainer<T>(open: string, items: T[], close: string, opts: Opts, fun: (item: T, opts: Opts) => Doc): Doc {
+  const separator = color(",", K.map, opts);
+  return containerDoc(color(open, K.map, opts), items, color(close, K.map, opts), opts, fun, { separator, breakMode: "strict" });
 }
 
 /**
@@ -619,16 +715,17 @@ export { mapKeyCompare };
 
 export function inspectPlainMap(m: MapTerm, opts: Opts): Doc {
   const entries = mapEntries(m);
-  const fun = isKeyword(entries)
+  const arrow = isKeyword(entries) ? null : color(" => ", K.map, opts);
+  const fun = arrow === null
     ? keywordItem
-    : (e: Term[], o: Opts) => concat(concat(traced(o, [MAP_TO_ASSOC], () => toDoc(e[0], o)), " => "), traced(o, [MAP_TO_ASSOC], () => toDoc(e[1], o)));
-  return containerDoc("%{", entries, "}", opts, fun, { separator: ",", breakMode: "strict" });
+    : (e: Term[], o: Opts) => concat(concat(traced(o, [MAP_TO_ASSOC], () => toDoc(e[0], o)), arrow), traced(o, [MAP_TO_ASSOC], () => toDoc(e[1], o)));
+  return mapContainer("%{", entries, "}", opts, fun);
 }
 
 /** %Name{field: value, ...} with the given fields (Inspect.Map.inspect/4). */
 export function inspectStructFields(m: MapTerm, name: string, fields: string[], opts: Opts): Doc {
   const pairs = fields.map((f) => [a(f), m.get(a(f)) ?? null]);
-  return containerDoc("%" + name + "{", pairs, "}", opts, keywordItem, { separator: ",", breakMode: "strict" });
+  return mapContainer("%" + name + "{", pairs, "}", opts, keywordItem);
 }
 
 // ---------------------------------------------------------------------------
@@ -842,7 +939,7 @@ function inspectRegex(m: MapTerm, opts: Opts): Doc | null {
   if (typeof ropts !== "string") return null;
   const normalized = source.replace(/\\\\|\\\//g, (s) => (s === "\\/" ? "/" : s));
   const { escaped } = escapeString(normalized, "/", Infinity, (cp) => ESC_REGEX[cp] ?? null);
-  return "~r/" + escaped + "/" + ropts;
+  return color("~r/" + escaped + "/" + ropts, K.regex, opts);
 }
 
 function zeroPad(v: Term, n: number): string {
@@ -959,9 +1056,9 @@ function inspectStream(m: MapTerm, opts: Opts): Doc | null {
 }
 
 /** A Version.Requirement shows the call that builds it again, its source quoted as written. */
-function inspectRequirement(m: MapTerm): Doc | null {
+function inspectRequirement(m: MapTerm, opts: Opts): Doc | null {
   const source = get(m, "source");
-  return typeof source === "string" ? 'Version.parse_requirement!("' + source + '")' : null;
+  return typeof source === "string" ? concat(["Version.parse_requirement!(", color('"' + source + '"', K.string, opts), ")"]) : null;
 }
 
 const BUILTIN_INSPECT: Record<string, BuiltinInspect> = {
@@ -1032,10 +1129,13 @@ function ownInspect(mod: Atom): "elixir" | DerivedInspect | null {
   if (impl === undefined) return null;
   // the library's structs are inspected natively, but a derived Inspect (Macro.Env's) is its own
   if (impl.inspect !== undefined) return impl.inspect;
-  if (def!.library) return null;
+  if (def!.library) return LIBRARY_ELIXIR_IMPLS.has(mod.name) ? "elixir" : null;
   if (impl.target === "Elixir.Inspect.Any") return null;
   return "elixir";
 }
+
+/** The library's structs whose Inspect implementation is Elixir code (prelude/inspect.ex), not a native document. */
+const LIBRARY_ELIXIR_IMPLS = new Set(["Elixir.Inspect.Error"]);
 
 /** The document a user's Inspect implementation gives (asked for in Elixir, see elixir-callback.ts). */
 function elixirDoc(m: Term, opts: Opts): Doc {
@@ -1066,7 +1166,7 @@ export function derivedDoc(m: MapTerm, mod: Atom, d: DerivedInspect, opts: Opts)
 export function hiddenFieldsDoc(m: MapTerm, name: string, fields: string[], opts: Opts): Doc {
   const items: (string | null)[] = [...fields, null];
   const item = (f: string | null, o: Opts): Doc => (f === null ? "..." : keywordItem([a(f), m.get(a(f)) ?? null], o));
-  return containerDoc("#" + name + "<", items, ">", opts, item, { separator: ",", breakMode: "strict" });
+  return mapContainer("#" + name + "<", items, ">", opts, item);
 }
 
 const ids = new WeakMap<object, number>();
@@ -1083,7 +1183,7 @@ const idOf = (t: Term): string => {
  * identity of the options struct, which a native running again builds anew.
  */
 function optsKey(o: Opts): string {
-  const key = [o.limit, o.printableLimit, o.pretty, o.width, o.charlists, o.binaries, o.structs, o.base, idOf(o.customOptions)];
+  const key = [o.limit, o.printableLimit, o.pretty, o.width, o.charlists, o.binaries, o.structs, o.base, idOf(o.customOptions), idOf(o.colors)];
   const src = o.source;
   if (src !== null) key.push(String(src.get(a("safe"))), idOf(src.get(a("syntax_colors"))), idOf(src.get(a("inspect_fun"))));
   return key.join("|");
@@ -1096,7 +1196,7 @@ const limitOf = (t: Term, d: number): number => (t === INFINITY ? Infinity : typ
 
 const OPTS_FIELDS: [string, Term][] = [
   ["base", a("decimal")], ["binaries", a("infer")], ["char_lists", a("infer")], ["charlists", a("infer")],
-  ["custom_options", NIL], ["inspect_fun", new Fun(2, null, [], a("Elixir.Inspect"), a("inspect"))],
+  ["custom_options", NIL], ["inspect_fun", DEFAULT_INSPECT_FUN],
   ["limit", 50], ["pretty", false], ["printable_limit", 4096], ["safe", true], ["structs", true],
   ["syntax_colors", NIL], ["width", 80],
 ];
@@ -1121,6 +1221,7 @@ export function optsToTerm(o: Opts): MapTerm {
   set("structs", o.structs);
   set("base", a(o.base));
   set("custom_options", o.customOptions);
+  set("syntax_colors", o.colors);
   return m;
 }
 
@@ -1141,6 +1242,7 @@ export function optsFromTerm(t: MapTerm): Opts {
     structs: get("structs") !== false,
     base: name("base", "decimal") as Opts["base"],
     customOptions: get("custom_options") ?? NIL,
+    colors: get("syntax_colors") ?? NIL,
     structFields: null,
     source: t,
   };

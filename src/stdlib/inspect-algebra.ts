@@ -11,7 +11,7 @@ import { raise } from "../runtime/errors.js";
 import { graphemeLength } from "../runtime/graphemes.js";
 import {
   defaultOptsFields, defaultStructDoc, hiddenFieldsDoc, inspectPlainMap, inspectStructFields, isKeyword, keywordItem,
-  optsFromTerm, optsStruct, toDoc,
+  implDoc, optsFromTerm, optsStruct, toDoc,
 } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -97,7 +97,7 @@ function nativeDoc(t: Term, opts: Term): Doc {
   const o = optsFromTerm(opts as MapTerm);
   const mod = t instanceof MapTerm ? t.get(STRUCT) : undefined;
   if (mod instanceof Atom && o.structs) return defaultStructDoc(t as MapTerm, mod, o);
-  return toDoc(t, o);
+  return implDoc(t, o);
 }
 
 const DEFAULT_FUN: Term = defaultOptsFields().find(([k]) => k === "inspect_fun")![1];
