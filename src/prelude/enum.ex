@@ -662,6 +662,11 @@ defmodule Enum do
     end
   end
 
+  # A range made before ranges had steps (a map without :step): its ends give the step.
+  def slice(enumerable, %{__struct__: Range, first: first, last: last} = old_range) do
+    slice(enumerable, Map.put(old_range, :step, if(first <= last, do: 1, else: -1)))
+  end
+
   def slice(_enumerable, start_index, 0) when is_integer(start_index), do: []
 
   def slice(enumerable, start_index, amount)

@@ -1016,15 +1016,7 @@ export class Expander {
         // elixir_expand's resolve_super: in a function of a module, with its arity, one made
         // overridable (elixir_overridable lists those there are).
         if (env.context === "match") throw this.error(env, "invalid pattern in match, super is not allowed in matches", node.meta);
-        if (env.module === null) throw this.error(env, "cannot invoke super outside module", node.meta);
-        if (env.function === null) throw this.error(env, "cannot invoke super outside function", node.meta);
-        const [fname, farity] = env.function;
-        if (farity !== args.length) throw this.error(env, "super must be called with the same number of arguments as the current definition", node.meta);
-        const known = this.hooks.overridables?.(env) ?? null;
-        if (known !== null && !known.includes(`${fname}/${farity}`)) {
-          const available = known.map(defText);
-          throw this.error(env, `no super defined for ${funText(fname)}/${farity} in module ${displayName(env.module)}. Overridable functions available are: ${available.join(", ")}`, node.meta);
-        }
+        this.resolveSuper(env, args.length, node.meta);
         return { ...node, args: yield* this.expandList(args, env) };
       }
       case "::":
@@ -1733,12 +1725,27 @@ export class Expander {
     return spec;
   }
 
+  /** elixir_expand's resolve_super: super/N (or &super/N) in a function of arity N made overridable. */
+  private resolveSuper(env: XEnv, arity: number, meta: Meta | undefined): void {
+    if (env.module === null) throw this.error(env, "cannot invoke super outside module", meta);
+    if (env.function === null) throw this.error(env, "cannot invoke super outside function", meta);
+    const [fname, farity] = env.function;
+    if (farity !== arity) throw this.error(env, "super must be called with the same number of arguments as the current definition", meta);
+    const known = this.hooks.overridables?.(env) ?? null;
+    if (known !== null && !known.includes(`${fname}/${farity}`)) {
+      const available = known.map(defText);
+      throw this.error(env, `no super defined for ${funText(fname)}/${farity} in module ${displayName(env.module)}. Overridable functions available are: ${available.join(", ")}`, meta);
+    }
+  }
+
   /** `&...`: named captures resolve their import; `&(... &1 ...)` expands its body. */
   private *capture(node: AstNode, env: XEnv): Gen<Ast> {
     const [body] = node.args!;
     if (typeof body === "bigint") return node;
     if (isNode(body) && body.name === "/" && body.args?.length === 2 && typeof body.args[1] === "bigint") {
       const [target, arity] = body.args;
+      // &super/N: the replaced definition's function (module-build rewrites the ones it may capture)
+      if (isNode(target) && target.name === "super" && target.args === null) this.resolveSuper(env, Number(arity), node.meta);
       if (isNode(target) && typeof target.name === "string" && (target.args === null || target.args.length === 0)) {
         const r = this.resolve(target.name, Number(arity), target.meta, env, "capture");
         if (r !== null && env.module !== null && env.function !== null) this.hooks.importDispatch?.(env, `${target.name}/${arity}`, r.module);

@@ -960,8 +960,9 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   }
   const superName = b.superOf.get(key);
   if (superName !== undefined && body !== null) {
-    const found = { super: false };
+    const found: { super: boolean; otherArity?: Meta } = { super: false };
     body = callSuper(body, superName, kind === "defmacro" || kind === "defmacrop", found, false, arity);
+    if (found.otherArity !== undefined) throw fail("super must be called with the same number of arguments as the current definition", found.otherArity);
     if (found.super) b.superCalled.add(superName);
   }
   const hasDefaults = params.some((p) => isNode(p) && p.name === "\\\\");
@@ -1087,7 +1088,7 @@ function keepForSuper(b: ModuleBuild, key: string, d: Definition): void {
  * as elixir_overridable does (it gives the quoted code that macro returns). A quote's
  * unquoted parts are code too. `found` is set when the body calls super.
  */
-function callSuper(ast: Ast, name: string, macro: boolean, found: { super: boolean }, quoted = false, arity = -1): Ast {
+function callSuper(ast: Ast, name: string, macro: boolean, found: { super: boolean; otherArity?: Meta }, quoted = false, arity = -1): Ast {
   const walk = (x: Ast): Ast => callSuper(x, name, macro, found, quoted, arity);
   if (Array.isArray(ast)) return ast.map(walk);
   if (isTupleAst(ast)) return { ...ast, tuple: ast.tuple.map(walk) } as Ast;
@@ -1104,6 +1105,11 @@ function callSuper(ast: Ast, name: string, macro: boolean, found: { super: boole
     // &super/N: a capture of the replaced function; of a macro's, a fun calling it with the caller
     const cap = ast.name === "&" && ast.args?.length === 1 ? ast.args[0] : null;
     if (isNode(cap) && cap.name === "/" && cap.args?.length === 2 && isNode(cap.args[0]) && cap.args[0].name === "super" && !Array.isArray(cap.args[0].args) && typeof cap.args[1] === "bigint") {
+      // (a capture of another arity is refused as elixir_expand's resolve_super refuses it)
+      if (arity >= 0 && Number(cap.args[1]) !== arity) {
+        found.otherArity ??= ast.meta ?? {};
+        return ast;
+      }
       found.super = true;
       if (!macro) return { ...ast, args: [{ ...cap, args: [v(name, cap.args[0].meta), cap.args[1]] }] };
       const params = Array.from({ length: Number(cap.args[1]) }, (_, i) => v(`super arg ${i + 1}`, ast.meta));
@@ -1634,6 +1640,9 @@ export function makeOverridable(rt: Runtime, module: string, spec: Term): Term {
     if (d === undefined) throw raise("ArgumentError", { message: `cannot make function ${key} overridable because it was not defined` });
     b.overridable.set(key, null);
     b.overridable.set(`${d.name}/${d.arity}`, null);
+    // (its defaults go with it, as elixir_def's take_definition drops them: a new
+    // definition of an arity they gave does not conflict with them)
+    for (let i = b.defaultsOf.length - 1; i >= 0; i--) if (b.defaultsOf[i].name === d.name && b.defaultsOf[i].arity === d.arity) b.defaultsOf.splice(i, 1);
   }
   return a("ok");
 }
