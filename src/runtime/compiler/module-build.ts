@@ -154,6 +154,8 @@ export interface Definition {
    * whether the last is checked for grouping (not written with unquote or by a macro).
    */
   stored?: { defaults: number; lastHasBody: boolean; lastDefaults: number; check: boolean };
+  /** Lower arities its defaults no longer give: an override's super/N took their clause. */
+  defaultsTaken?: number[];
 }
 
 /** What compiling in one runtime keeps: the modules being built, pending module bodies. */
@@ -937,6 +939,10 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   let kindClash = false;
   // (The replaced definition's @impl stays with the name, as Module's impls table keeps it.)
   let inheritedImpl: Definition["impl"] = undefined;
+  // (an arity another definition's defaults give, made overridable: that definition and the clause)
+  let given: { owner: Definition; clause: Definition } | null = null;
+  // (the overridable definition this one replaces)
+  let replaced: Definition | null = null;
   if (prior !== undefined && prior.kind !== kind) {
     const isMacro = (k: DefKind) => k === "defmacro" || k === "defmacrop";
     if (b.overridable.has(key) && isMacro(prior.kind) !== isMacro(kind)) {
@@ -949,6 +955,7 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
       b.order.splice(b.order.indexOf(prior), 1);
       keepForSuper(b, key, prior);
       inheritedImpl = prior.impl;
+      replaced = prior;
     } else kindClash = true;
   } else if (prior !== undefined && b.overridable.has(key) && b.overridable.get(key) === null) {
     // First definition after defoverridable replaces the overridable one.
@@ -957,6 +964,14 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     b.order.splice(b.order.indexOf(prior), 1);
     keepForSuper(b, key, prior);
     inheritedImpl = prior.impl;
+    replaced = prior;
+  } else if (prior === undefined && b.overridable.has(key) && b.overridable.get(key) === null) {
+    // An arity an overridable function's defaults give: super/N calls that clause.
+    given = defaultArityClause(b, name, arity);
+    if (given !== null) {
+      b.overridable.set(key, given.clause);
+      keepForSuper(b, key, given.clause);
+    }
   }
   const superName = b.superOf.get(key);
   if (superName !== undefined && body !== null) {
@@ -964,6 +979,8 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     body = callSuper(body, superName, kind === "defmacro" || kind === "defmacrop", found, false, arity);
     if (found.otherArity !== undefined) throw fail("super must be called with the same number of arguments as the current definition", found.otherArity);
     if (found.super) b.superCalled.add(superName);
+    // (super took the clause the defaults gave: they give it no more, as elixir_overridable keeps it)
+    if (found.super && given !== null) (given.owner.defaultsTaken ??= []).push(arity);
   }
   const hasDefaults = params.some((p) => isNode(p) && p.name === "\\\\");
   const macro = kind === "defmacro" || kind === "defmacrop";
@@ -1038,6 +1055,12 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   } else {
     d = { kind, name, arity, clauses: [], defaults: null, line, contextModules: env0.contextModules, generated: call.meta !== undefined && call.meta !== null && "context" in call.meta, file: env0.file };
     d.stored = { defaults: defaultCount, lastHasBody: clause !== null, lastDefaults: defaultCount, check };
+    // The lower arities the replaced definition's defaults gave stay (elixir_def stores them as
+    // definitions of their own): they now call this one.
+    if (replaced !== null && replaced.defaults !== null && defaultCount === 0 && !macro) {
+      d.defaults = replaced.defaults;
+      d.defaultsTaken = replaced.defaultsTaken;
+    }
     b.defs.set(key, d);
     b.order.push(d);
   }
@@ -1065,6 +1088,35 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   b.pendingDoc = doc;
   takeDoc(rt, b, kind, name, arity);
   return tuple(a(name), arity);
+}
+
+/**
+ * The clause a function's defaults give for a lower arity (`f(a, b \\ 1)` gives
+ * `f(a) -> f(a, 1)`), as a definition of its own, or null when no function's defaults give it.
+ */
+function defaultArityClause(b: ModuleBuild, name: string, arity: number): { owner: Definition; clause: Definition } | null {
+  const count = (d: Definition) => (d.defaults === null ? 0 : d.defaults.filter((p) => isNode(p) && p.name === "\\\\").length);
+  const owner = b.order.find((d) => d.name === name && (d.kind === "def" || d.kind === "defp") && d.arity > arity && d.arity - count(d) <= arity);
+  if (owner === undefined || owner.defaults === null) return null;
+  // (defaults are filled from the left: the first ones given stand for arguments)
+  let skip = owner.arity - arity;
+  const params = owner.defaults;
+  const pats: Ast[] = [];
+  const args: Ast[] = [];
+  params.forEach((p, i) => {
+    const later = params.slice(i).filter((q) => isNode(q) && q.name === "\\\\").length;
+    if (isNode(p) && p.name === "\\\\" && skip > 0 && later <= skip) {
+      skip--;
+      args.push(p.args![1]);
+    } else {
+      const x = v(`__arg${pats.length}`);
+      pats.push(x);
+      args.push(x);
+    }
+  });
+  const line = owner.line;
+  const body: Ast = { name, meta: { ...M0, line } as Meta, args };
+  return { owner, clause: { kind: owner.kind, name, arity, clauses: [{ pats, guard: null, body, line }], defaults: null, line, contextModules: owner.contextModules, generated: true, file: owner.file } };
 }
 
 /**
@@ -1152,6 +1204,7 @@ function groupsOf(defs: Definition[]): DefGroup[] {
       isPrivate: d.kind === "defp" || d.kind === "defmacrop",
       clauses: d.clauses,
       defaults: d.defaults,
+      defaultsTaken: d.defaultsTaken,
       idx: -1,
       line: d.line,
       contextModules: d.contextModules,
@@ -1642,7 +1695,8 @@ export function makeOverridable(rt: Runtime, module: string, spec: Term): Term {
     b.overridable.set(`${d.name}/${d.arity}`, null);
     // (its defaults go with it, as elixir_def's take_definition drops them: a new
     // definition of an arity they gave does not conflict with them)
-    for (let i = b.defaultsOf.length - 1; i >= 0; i--) if (b.defaultsOf[i].name === d.name && b.defaultsOf[i].arity === d.arity) b.defaultsOf.splice(i, 1);
+    // (naming only an arity they give takes no definition's defaults)
+    if (d.arity === ar) for (let i = b.defaultsOf.length - 1; i >= 0; i--) if (b.defaultsOf[i].name === d.name && b.defaultsOf[i].arity === d.arity) b.defaultsOf.splice(i, 1);
   }
   return a("ok");
 }

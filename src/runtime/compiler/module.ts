@@ -86,6 +86,8 @@ interface FnGroup {
   impl?: Term;
   clauses: Clause[];
   defaults: Ast[] | null;
+  /** Lower arities its defaults do not give (an overridable one's clause taken by super). */
+  defaultsTaken?: number[];
   idx: number;
   /** Defined by a `use` template: a definition in the module itself replaces it. */
   overridable?: boolean;
@@ -382,6 +384,7 @@ function defaultArities(unit: Unit, g: FnGroup, st: ModState): void {
   const params = g.defaults!;
   const nDefaults = params.filter((p) => isNode(p) && p.name === "\\\\").length;
   for (let k = g.arity - nDefaults; k < g.arity; k++) {
+    if (g.defaultsTaken?.includes(k)) continue;
     const key = `${g.name}/${k}`;
     let given = 0;
     let skip = g.arity - k;
