@@ -13,7 +13,7 @@ import { inspect } from "../runtime/inspect.js";
 import {
   addDoc, attributesIn, buildModule, compileModuleBody, compileState, compileStatic, definesQ, definesType, definitionsIn, defstruct, deleteAttribute,
   deleteDefinition, getAttribute, getDefinition, hasAttribute, isOverridable, makeOverridable, moduleMode, overridablesIn, putAttribute,
-  registerAttribute, specToCallback, storeDefinition, typespecAttribute,
+  protocolFunctionDeclared, registerAttribute, specToCallback, storeDefinition, typespecAttribute,
 } from "../runtime/compiler/module-build.js";
 import { fce } from "../runtime/arith.js";
 import { VarScope } from "../runtime/compiler/env.js";
@@ -192,6 +192,7 @@ const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> 
     return a("ok");
   },
   "__static__/1": ([key], p) => compileStatic(rtOf(p), key as number),
+  "__protocol_def__/4": ([m, n, ar, line], p) => protocolFunctionDeclared(rtOf(p), atomArg(m), atomArg(n), Number(ar), Number(line)),
   "__typespec__/4": ([m, k, spec, line], p) => typespecAttribute(rtOf(p), atomArg(m), atomArg(k), spec, line),
   // Code.Typespec's source: `{module, [{kind, quoted, line}], [macro names]}` of the module
   // a `{:module, M, binary, _}` binary stands for, or :error (a module named by atom lives in

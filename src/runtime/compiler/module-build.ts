@@ -34,7 +34,8 @@ import type { Clause } from "./control.js";
 import { CompiledModule, DefGroup, addModuleWarning, compileDefinitions, compileEval, enforcedKeys, fakeBeam } from "./module.js";
 import { ERL_COMPILER_FRAME } from "./expr.js";
 import { CompileError, CompilerHost, newEnv } from "./unit.js";
-import { compileDefinition, deriveImpls } from "./protocols.js";
+import { PROTOCOL_FORBIDDEN, assertProtocol, compileDefinition, defimplFor, defimplParts, deriveImpls } from "./protocols.js";
+import { ImplInfo, ProtocolInfo, implFunctions, implName, protocolFunctions } from "../protocols.js";
 import { Callback, Definition as BehaviourDefinition, behaviourInfoCode, callbackHead, checkBehaviours } from "./behaviours.js";
 
 export type DefKind = "def" | "defp" | "defmacro" | "defmacrop";
@@ -121,6 +122,8 @@ export class ModuleBuild {
   readonly unset = new Set<string>();
   /** In its @after_compile callbacks: readable but no longer writable. */
   readonly = false;
+  /** A protocol's functions (defprotocol's `def`s) and their lines. */
+  protocol: { functions: [string, number][]; lines: number[] } | undefined;
   constructor(
     readonly name: string,
     readonly file: string,
@@ -158,11 +161,17 @@ export interface Definition {
   defaultsTaken?: number[];
 }
 
+/** What a module body defines besides a plain module: a protocol (defprotocol), an implementation (defimpl). */
+export interface ModuleKind {
+  protocol?: true;
+  impl?: ImplInfo;
+}
+
 /** What compiling in one runtime keeps: the modules being built, pending module bodies. */
 export interface CompileState {
   building: Map<string, ModuleBuild>;
   /** A module body waiting to run: `binding`, the names of the variables it is handed. */
-  bodies: Map<number, { node: AstNode; env: XEnv; name: string; binding?: string[] }>;
+  bodies: Map<number, { node: AstNode; env: XEnv; name: string; binding?: string[]; kind?: ModuleKind }>;
   nextBody: number;
   /** Modules compiled since the last check of their remote calls (xref.ts). */
   compiled: CompiledModule[];
@@ -240,6 +249,8 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
     moduleForm(x, node, env) {
       const name = node.name as string;
       const key = `${name}/${node.args!.length}`;
+      const building = compileState(rt).building.get(env.module!);
+      if (building?.protocol !== undefined && PROTOCOL_FORBIDDEN.has(name)) return protocolDef(x, node, env);
       if (DEF_FORMS.has(key)) return defForm(rt, x, node, env, name as DefKind);
       switch (key) {
         case "@/1":
@@ -296,15 +307,15 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
     },
     defmodule: (x, node, env) => defmoduleForm(rt, x, node, env),
     *staticDefinition(x, node, env) {
-      void x;
-      const nameAst = node.args![0];
-      if (node.name === "defprotocol" && isNode(nameAst) && nameAst.name === "__aliases__" && env.module !== null && isAtomAst(nameAst.args![0]) && nameAst.args![0].atom !== "Elixir" && nameAst.meta?.alias === undefined) {
-        // A nested protocol is a nested module: its first name is aliased in the outer scope.
-        const first = (nameAst.args![0] as { atom: string }).atom;
-        const aliases = new Map(env.aliases);
-        aliases.set("Elixir." + first, env.module + "." + first);
-        env.aliases = aliases;
+      if (node.name === "defimpl") {
+        const out = yield* defimplForm(rt, x, node, env);
+        if (out !== null) return out;
+      } else {
+        // Protocol.__protocol__: a defmodule importing Protocol's def/1 instead of Kernel's definitions
+        x.useAllVars(env);
+        return yield* defmoduleForm(rt, x, { ...node, name: "defmodule" }, env, { protocol: true });
       }
+      // (a defimpl whose protocol or types are known only when it runs: the static compiler's)
       const s = compileState(rt);
       const key = s.nextBody++;
       s.bodies.set(key, { node, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name: env.module ?? "" });
@@ -636,7 +647,7 @@ function* guardBody(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
 // ---- defmodule ---------------------------------------------------------------------
 
 /** `defmodule Name do body end` → the call that compiles it when it runs. */
-function* defmoduleForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
+function* defmoduleForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind?: ModuleKind): Gen<Ast> {
   const [nameAst, kw] = node.args!;
   let name: string;
   if (isNode(nameAst) && nameAst.name === "__aliases__" && env.module !== null && isAtomAst(nameAst.args![0]) && nameAst.args![0].atom !== "Elixir" && nameAst.meta?.alias === undefined) {
@@ -656,7 +667,7 @@ function* defmoduleForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen
       const key = s.nextBody++;
       const body = keywordPairs(kw).get("do");
       const [names, refs] = handedVars(env, node);
-      s.bodies.set(key, { node: { ...node, args: [{ atom: "" }, body === undefined ? null : body] }, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name: "", binding: names });
+      s.bodies.set(key, { node: { ...node, args: [{ atom: "" }, body === undefined ? null : body] }, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name: "", binding: names, kind });
       return dot("beamsh_module", "__compile__", [e, BigInt(key), refs], node.meta);
     }
     name = e.atom;
@@ -665,9 +676,89 @@ function* defmoduleForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen
   const key = s.nextBody++;
   const body = keywordPairs(kw).get("do");
   const [names, refs] = handedVars(env, node);
-  s.bodies.set(key, { node: { ...node, args: [{ atom: name }, body === undefined ? null : body] }, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name, binding: names });
+  s.bodies.set(key, { node: { ...node, args: [{ atom: name }, body === undefined ? null : body] }, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name, binding: names, kind });
   env.contextModules = [name, ...env.contextModules];
   return dot("beamsh_module", "__compile__", [BigInt(key), refs], node.meta);
+}
+
+/**
+ * `defimpl Proto, for: Type do ... end` as Kernel.defimpl expands it (Protocol.__impl__/4):
+ * for each type (a list of them gives a list of modules), a module Proto.Type defined as
+ * defmodule defines one, its body run at compile time, with @behaviour Proto, @protocol and
+ * @for set and `__impl__/1` given (Protocol.assert_protocol! checks the protocol first).
+ * Null when the protocol or a type is no module name known while expanding.
+ */
+function* defimplForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen<Ast | null> {
+  const protocol = yield* x.expand(node.args![0], env);
+  if (!isAtomAst(protocol)) return null;
+  const written = defimplFor(node);
+  const forAst = written === undefined ? undefined : yield* x.expand(written, env);
+  const { fors, body } = defimplParts(node, forAst, env.module, env.file);
+  if (fors === null) return null;
+  // (the module's defmodule hands the variables in scope to its body: they are read)
+  x.useAllVars(env);
+  const s = compileState(rt);
+  const [names, refs] = handedVars(env, node);
+  const calls = fors.map((f): Ast => {
+    const name = implName(protocol.atom, f);
+    const key = s.nextBody++;
+    const impl: ImplInfo = { protocol: protocol.atom, for: f, target: name };
+    s.bodies.set(key, { node: { ...node, name: "defmodule", args: [{ atom: name }, body] }, env: { ...env, vars: new VarScope(null), prematch: null, context: null }, name, binding: names, kind: { impl } });
+    env.contextModules = [name, ...env.contextModules];
+    return dot("beamsh_module", "__compile__", [BigInt(key), refs], node.meta);
+  });
+  return Array.isArray(forAst) ? calls : calls[0];
+}
+
+/**
+ * A definition in a protocol's body: Protocol's `def name(args)` declares one of its
+ * functions (recorded when the body runs, `__protocol_def__`); Kernel's other definitions
+ * are not imported there.
+ */
+function* protocolDef(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
+  const name = node.name as string;
+  const args = node.args!;
+  if (name !== "def" || args.length !== 1) throw x.error(env, `undefined function ${name}/${args.length} (there is no such import)`, node.meta);
+  const head = args[0];
+  const line = (node.meta?.line as number) || env.line;
+  const fail = (message: string): BeamError => {
+    const e = raise("ArgumentError", { message });
+    e.stacktrace = list([[a("Elixir.Protocol"), a("def"), 1, list([[a("file"), charlistOf("expanding macro")]])], [a(env.module!), a("__MODULE__"), 0, list([[a("file"), charlistOf(env.file)], [a("line"), line]])]]);
+    e.traced = true;
+    return e;
+  };
+  if (!isNode(head) || typeof head.name !== "string" || head.name === "when") throw fail("invalid arguments for def inside defprotocol");
+  const arity = head.args?.length ?? 0;
+  if (arity === 0) throw fail("protocol functions expect at least one argument");
+  return dot("beamsh_module", "__protocol_def__", [{ atom: env.module! }, { atom: head.name }, BigInt(arity), BigInt(line)], node.meta);
+}
+
+/** `:beamsh_module.__protocol_def__/4`: one of a protocol's functions, declared (its @doc taken). */
+export function protocolFunctionDeclared(rt: Runtime, module: string, name: string, arity: number, line: number): Term {
+  const b = buildOf(rt, module, "def", 1, true);
+  if (b.protocol === undefined) throw raise("ArgumentError", { message: `${displayName(module)} is not a protocol being defined` });
+  if (!b.protocol.functions.some(([n, ar]) => n === name && ar === arity)) {
+    b.protocol.functions.push([name, arity]);
+    b.protocol.lines.push(line);
+  }
+  takeDoc(rt, b, "def", name, arity);
+  return tuple(a(name), arity);
+}
+
+/** A protocol's dispatching functions and marks, once its body has run (as Protocol's after_defprotocol defines them). */
+function finishProtocolModule(b: ModuleBuild, m: CompiledModule): void {
+  const fallback = b.attributes.get("fallback_to_any");
+  const info: ProtocolInfo = {
+    functions: b.protocol!.functions,
+    functionLines: b.protocol!.lines,
+    fallbackToAny: fallback !== undefined && fallback !== false && fallback !== null,
+    file: b.file,
+    line: b.line,
+  };
+  for (const [k, c] of protocolFunctions(b.name, info)) m.fns.set(k, c);
+  m.attributes.set("__protocol__", list([tuple(a("fallback_to_any"), info.fallbackToAny)]));
+  m.protocol = info;
+  m.last = tuple(a("__protocol__"), 1);
 }
 
 /**
@@ -805,11 +896,15 @@ export function* compileModuleBody(rt: Runtime, key: number, named?: Term, value
   // (a module named when the code runs is not checked for undefined remote calls: Elixir's
   // checker skips it, as it skips protocol implementations)
   const binding = { names: pending.binding ?? [], values };
-  return yield* buildModule(rt, name, body, outer, line, named === undefined, binding);
+  // (an implementation: Protocol.assert_protocol! first; its remote calls are not checked)
+  const kind = pending.kind ?? {};
+  if (kind.impl !== undefined) assertProtocol(s.host, kind.impl.protocol);
+  return yield* buildModule(rt, name, body, outer, line, named === undefined && kind.impl === undefined, binding, kind);
 }
 
-/** Builds `name` from `body` in environment `outer` (defmodule, Module.create/3). */
-export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, line: number, checked = true, binding: { names: string[]; values: Term[] } = { names: [], values: [] }): Gen<Term> {
+/** Builds `name` from `body` in environment `outer` (defmodule, Module.create/3; `impl`: defimpl). */
+export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, line: number, checked = true, binding: { names: string[]; values: Term[] } = { names: [], values: [] }, kind: ModuleKind = {}): Gen<Term> {
+  const impl = kind.impl;
   const s = compileState(rt);
   const host = s.host;
   // A library module redefined by the user's code (not by the prelude extending a native one).
@@ -822,6 +917,17 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
   for (const n of binding.names) env.vars.vars.add(n);
   const build = new ModuleBuild(name, outer.file, line, env);
   s.building.set(name, build);
+  if (kind.protocol) {
+    // Protocol.__protocol__: the body defines the protocol's functions with Protocol's def/1
+    build.protocol = { functions: [], lines: [] };
+    putAttribute(rt, name, "fallback_to_any", false, undefined, false);
+  }
+  if (impl !== undefined) {
+    // what Protocol.__impl__ puts first in the body
+    putAttribute(rt, name, "behaviour", a(impl.protocol), undefined, false);
+    putAttribute(rt, name, "protocol", a(impl.protocol), undefined, false);
+    putAttribute(rt, name, "for", a(impl.for), undefined, false);
+  }
   try {
     const x = new Expander(rt, host, moduleHooks(rt));
     let expanded: Ast;
@@ -845,7 +951,19 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
       for (const w of x2.warnings) s.warn(w);
       yield* runBody(rt, host, build, extra);
     }
+    if (build.protocol !== undefined) {
+      // (Protocol.__before_compile__; then the definitions Protocol adds, each with @doc false, take a @doc left pending)
+      if (build.protocol.functions.length === 0) s.warn(`warning: protocols must define at least one function, but none was defined\n  ${build.file}:${line}: ${displayName(name)} (module)\n\n`);
+      build.pendingDoc = undefined;
+    }
     const m = finishModule(build, last, host, s.warn);
+    if (build.protocol !== undefined) finishProtocolModule(build, m);
+    if (impl !== undefined) {
+      // __impl__/1 (the protocol dispatches on the implementation's mark) and the persisted @__impl__
+      m.impl = impl;
+      for (const [k, c] of implFunctions(name, impl)) m.fns.set(k, c);
+      m.attributes.set("__impl__", list([tuple(a("protocol"), a(impl.protocol)), tuple(a("for"), a(impl.for))]));
+    }
     // The code server keeps OTP's own modules (sticky directories): the new version is
     // compiled but never loaded, and the old one stays.
     if (replacesLibrary && isStickyModule(name)) {
@@ -871,7 +989,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
       const [mod, fun] = Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__after_compile__"];
       yield { module: mod, name: fun, args: [envToTerm(env), beam] };
     }
-    return tuple(a("module"), a(name), beam, last);
+    return tuple(a("module"), a(name), beam, m.last);
   } finally {
     s.building.delete(name);
   }
@@ -1315,6 +1433,7 @@ function specForUndefined(b: ModuleBuild): CompileError | null {
   }
   if (b.struct !== undefined) defined.add("__struct__/0").add("__struct__/1");
   if (b.exception) defined.add("exception/1").add("message/1");
+  for (const [n, ar] of b.protocol?.functions ?? []) defined.add(`${n}/${ar}`);
   let index = 0;
   for (const entry of listOf(reverseList(b.typespecs))) {
     const [kind, quoted, line] = entry as [Atom, Term, Term];

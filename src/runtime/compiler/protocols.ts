@@ -8,6 +8,8 @@ import { DerivedInspect, ImplInfo, implFunctions, implName, protocolFunctions } 
 import { inspect, inspectAtom } from "../inspect.js";
 import { Atom, Cons, NIL, Term, a, list, tuple } from "../term.js";
 import { literalTerm } from "./expr.js";
+import { quotedToString } from "./code-formatter.js";
+import { astToTerm } from "./quoted.js";
 import { CompiledModule, ModState, compileModule, moduleWarning } from "./module.js";
 import { CompilerHost, Env, FnCtx, Unit } from "./unit.js";
 
@@ -47,10 +49,11 @@ function expanding(e: BeamError, mod: string, fun: string, arity: number, unit: 
   return e;
 }
 
-/** An error raised by Kernel.defimpl/2,3 while it expands (outside any module). */
-function inDefimpl(e: BeamError, arity: number, file: string, line: number): BeamError {
+/** An error raised by Kernel.defimpl/2,3 while it expands (outside any module): in Protocol.__impl__/4 at `at` (below `above`). */
+function inDefimpl(e: BeamError, arity: number, file: string, line: number, implLine = 929, above: Term[] = []): BeamError {
   e.stacktrace = list([
-    tuple(a("Elixir.Protocol"), a("__impl__"), 4, at("lib/protocol.ex", 929)),
+    ...above,
+    tuple(a("Elixir.Protocol"), a("__impl__"), 4, at("lib/protocol.ex", implLine)),
     tuple(a("Elixir.Kernel"), a("defimpl"), arity, at("expanding macro")),
     tuple(a("elixir_compiler_0"), a("__FILE__"), 1, at(file, line)),
   ]);
@@ -90,7 +93,7 @@ export function finishImpl(unit: Unit, st: ModState, m: CompiledModule): void {
 }
 
 /** Protocol.assert_protocol!/2: the module is loaded and is a protocol. */
-function assertProtocol(host: CompilerHost, protocol: string, extra = ""): void {
+export function assertProtocol(host: CompilerHost, protocol: string, extra = ""): void {
   if (!host.moduleExists(protocol)) throw inProtocol(notLoaded(protocol, extra), "assert_protocol!", 2, 323);
   if (!host.protocolInfo?.(protocol)) {
     throw inProtocol(raise("ArgumentError", { message: `${name(protocol)} is not a protocol${extra}` }), "assert_protocol!", 2, 330);
@@ -126,6 +129,40 @@ function defimplOptions(node: AstNode): [string, Ast][] {
     }
   }
   return out;
+}
+
+/**
+ * What `defimpl` is given, as Protocol.__impl__/4 reads it while Kernel.defimpl expands: the
+ * types it implements the protocol for (`for:` expanded, the enclosing module by default; a
+ * list gives an implementation for each) and the do-block. Raises its ArgumentErrors. The
+ * types are null when `for:` is no module name known now (the old path compiles those).
+ */
+export function defimplParts(node: AstNode, forAst: Ast | undefined, enclosing: string | null, file: string): { fors: string[] | null; body: Ast } {
+  const opts = defimplOptions(node);
+  const fail = (message: string, implLine: number, above: Term[] = []) => inDefimpl(raise("ArgumentError", { message }), node.args!.length, file, node.meta?.line ?? 0, implLine, above);
+  if (forAst === undefined && enclosing === null) {
+    // (raised by the function Keyword.pop_lazy/3 calls for the missing key)
+    const above = [tuple(a("Elixir.Protocol"), a("-__impl__/4-fun-0-"), 1, at("lib/protocol.ex", 931)), tuple(a("Elixir.Keyword"), a("pop_lazy"), 3, at("lib/keyword.ex", 1344))];
+    throw fail("defimpl/3 expects a :for option when declared outside a module", 929, above);
+  }
+  const rest = opts.filter(([k]) => k !== "for");
+  if (rest.length === 0) throw fail("defimpl expects a do-end block", 937);
+  const body = rest.find(([k]) => k === "do");
+  if (rest.length !== 1 || body === undefined) {
+    const written: Ast = rest.map(([k, v]) => ({ tuple: [{ atom: k }, v] }) as Ast);
+    throw fail("unknown options given to defimpl, got: " + quotedToString(astToTerm(written)), 939);
+  }
+  const literal = (x: Ast): string | null => (isAtomAst(x) ? x.atom : x === null || x === true || x === false ? String(x === null ? "nil" : x) : null);
+  let fors: (string | null)[];
+  if (forAst === undefined) fors = [enclosing];
+  else if (Array.isArray(forAst)) fors = forAst.map(literal);
+  else fors = [literal(forAst)];
+  return { fors: fors.every((f) => f !== null) ? (fors as string[]) : null, body: body[1] };
+}
+
+/** The `for:` of a defimpl as written (the last one given), if any. */
+export function defimplFor(node: AstNode): Ast | undefined {
+  return defimplOptions(node).find(([k]) => k === "for")?.[1];
 }
 
 /** `defimpl Proto, for: Type do ... end` (Protocol.__impl__/4). */
