@@ -745,6 +745,35 @@ export function protocolFunctionDeclared(rt: Runtime, module: string, name: stri
   return tuple(a(name), arity);
 }
 
+/**
+ * Protocol.__before_compile__'s warnings: a @callback that is none of the protocol's
+ * functions, any @macrocallback (by name and arity, each at the line of its first
+ * declaration), and @optional_callbacks given at all.
+ */
+function protocolCallbackWarnings(b: ModuleBuild): string[] {
+  const functions = new Set(b.protocol!.functions.map(([n, ar]) => `${n}/${ar}`));
+  const declared = new Map<string, { kind: string; name: string; arity: number; line: number }>();
+  for (const entry of listOf(reverseList(b.typespecs))) {
+    const [kind, quoted, line] = entry as [Atom, Term, Term];
+    if (kind.name !== "callback" && kind.name !== "macrocallback") continue;
+    const head = callbackHead(termToAst(quoted));
+    const key = head === null ? null : `${kind.name} ${head[0]}/${head[1]}`;
+    if (head !== null && !declared.has(key!)) declared.set(key!, { kind: kind.name, name: head[0], arity: head[1], line: typeof line === "number" ? line : b.line });
+  }
+  const byKey = (x: { name: string; arity: number }, y: { name: string; arity: number }) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.arity - y.arity);
+  const where = (line: number) => `\n  ${b.file}:${line}: ${displayName(b.name)} (module)\n\n`;
+  const out: string[] = [];
+  for (const kind of ["callback", "macrocallback"]) {
+    const wrong = [...declared.values()].filter((c) => c.kind === kind && (kind === "macrocallback" || !functions.has(`${c.name}/${c.arity}`))).sort(byKey);
+    for (const c of wrong) out.push(`warning: cannot define @${kind} ${c.name}/${c.arity} inside protocol, use def/1 to outline your protocol definition${where(c.line)}`);
+  }
+  const optional = b.attributes.get("optional_callbacks");
+  if (optional !== undefined && optional !== NIL && optional !== null) {
+    out.push(`warning: cannot define @optional_callbacks inside protocol, all of the protocol definitions are required${where(b.line)}`);
+  }
+  return out;
+}
+
 /** A protocol's dispatching functions and marks, once its body has run (as Protocol's after_defprotocol defines them). */
 function finishProtocolModule(b: ModuleBuild, m: CompiledModule): void {
   const fallback = b.attributes.get("fallback_to_any");
@@ -790,8 +819,11 @@ function annotateAliases(ast: Ast, env: XEnv): Ast {
   if (isTupleAst(ast)) return { ...ast, tuple: ast.tuple.map((x) => annotateAliases(x, env)) } as Ast;
   if (!isNode(ast)) return ast;
   if (ast.name === "__aliases__" && ast.args !== null && isAtomAst(ast.args[0])) {
-    const full = env.aliases.get("Elixir." + ast.args[0].atom);
-    return full === undefined ? ast : { ...ast, meta: { ...ast.meta, alias: a(full) } };
+    const first = env.aliases.get("Elixir." + ast.args[0].atom);
+    const rest = ast.args.slice(1);
+    if (first === undefined || !rest.every(isAtomAst)) return ast;
+    const full = [first, ...rest.map((p) => (p as { atom: string }).atom)].join(".");
+    return { ...ast, meta: { ...ast.meta, alias: a(full) } };
   }
   const name = typeof ast.name === "string" ? ast.name : annotateAliases(ast.name, env);
   return { ...ast, name, args: ast.args === null ? null : ast.args.map((x) => annotateAliases(x, env)) } as Ast;
@@ -954,6 +986,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     if (build.protocol !== undefined) {
       // (Protocol.__before_compile__; then the definitions Protocol adds, each with @doc false, take a @doc left pending)
       if (build.protocol.functions.length === 0) s.warn(`warning: protocols must define at least one function, but none was defined\n  ${build.file}:${line}: ${displayName(name)} (module)\n\n`);
+      for (const w of protocolCallbackWarnings(build)) s.warn(w);
       build.pendingDoc = undefined;
     }
     const m = finishModule(build, last, host, s.warn);
