@@ -163,7 +163,10 @@ export class Quoter {
     }
     if (name === "unquote" && q.unquote && node.args?.length === 1) return { c: node.args[0] };
     if (name === "__aliases__" && q.hygiene && node.args !== null && node.args.length > 0 && isAtomAst(node.args[0]) && node.args[0].atom !== "Elixir") {
-      const ann = this.env.aliasAnnotation(node.args[0].atom);
+      // (what elixir_aliases:expand gives: the alias's module with the rest of the names joined on)
+      const first = this.env.aliasAnnotation(node.args[0].atom);
+      const rest = node.args.slice(1);
+      const ann = first === false || !rest.every(isAtomAst) ? first : [first, ...rest.map((p) => (p as { atom: string }).atom)].join(".");
       const kw = kwStore(kwDelete(kwFrom(node.meta), "counter"), "alias", ann === false ? false : a(ann));
       return this.tuple("__aliases__", kw, node.args);
     }
