@@ -783,7 +783,7 @@ export class Expander {
       throw this.expandingMacro(e, module, name, args.length, env, line, true);
     }
     const counter = nextCounter(this.rt);
-    const ast = linify(termToAst(result), line, module, counter);
+    const ast = linify(termToAst(result), line, module, counter, node.meta?.generated === true);
     try {
       return yield* this.within([this.macroFrame(module, name, args.length, line, env)], this.expand(ast, env));
     } catch (e) {
@@ -879,7 +879,7 @@ export class Expander {
       if (local !== null) return yield* this.macroResult(local, env.module!, ast, env, line);
       const target = this.resolve(name, arity, ast.meta, env);
       if (target === null || !target.macro) return null;
-      if (target.module === "Elixir.Kernel") return kernel ? this.kernelOnce(name, ast, line) : null;
+      if (target.module === "Elixir.Kernel") return kernel ? this.kernelOnce(name, ast, line, env) : null;
       const code = this.rt.modules.lookup(target.module, `MACRO-${name}`, arity + 1);
       return code === null ? null : yield* this.macroResult(code, target.module, ast, env, line);
     }
@@ -892,7 +892,7 @@ export class Expander {
     const fun = right.atom;
     const arity = ast.args.length;
     if (mod.atom === "Elixir.Kernel") {
-      return kernel && KERNEL_MACROS.has(`${fun}/${arity}`) ? this.kernelOnce(fun, { name: fun, meta: ast.meta, args: ast.args }, line) : null;
+      return kernel && KERNEL_MACROS.has(`${fun}/${arity}`) ? this.kernelOnce(fun, { name: fun, meta: ast.meta, args: ast.args }, line, env) : null;
     }
     if (!this.isMacro(mod.atom, fun, arity)) return null;
     if (!env.requires.has(mod.atom) && mod.atom !== env.module) return null;
@@ -900,17 +900,17 @@ export class Expander {
     return yield* this.macroResult(code, mod.atom, { name: fun, meta: ast.meta, args: ast.args }, env, line);
   }
 
-  private kernelOnce(name: string, node: AstNode, line: number): Ast | null {
+  private kernelOnce(name: string, node: AstNode, line: number, env: XEnv): Ast | null {
     const counter = nextCounter(this.rt);
-    const t = kernelExpansion(name, metaToTerm(node.meta), node.args!.map((x) => astToTerm(x)), counter);
-    return t === undefined ? null : linify(termToAst(t), line, "Elixir.Kernel", counter);
+    const t = kernelExpansion(name, metaToTerm(node.meta), node.args!.map((x) => astToTerm(x)), counter, env.context === null);
+    return t === undefined ? null : linify(termToAst(t), line, "Elixir.Kernel", counter, node.meta?.generated === true);
   }
 
   /** A macro's result for Macro.expand_once: called with the caller's env, linified, not expanded. */
   private *macroResult(code: import("../code.js").Code, module: string, node: AstNode, env: XEnv, line: number): Gen<Ast> {
     const caller = envToTerm({ ...env, line: line || env.line });
     const result = yield { code, args: [caller, ...node.args!.map((x) => astToTerm(x))] };
-    return linify(termToAst(result), line, module, nextCounter(this.rt));
+    return linify(termToAst(result), line, module, nextCounter(this.rt), node.meta?.generated === true);
   }
 
   // ---- special forms --------------------------------------------------------------
@@ -2678,7 +2678,8 @@ function listPairs(t: Term): [Term, Term][] {
  * the expansion's counter on the macro module's variables (and aliases/imports) so they stay
  * apart from the caller's and from other expansions'.
  */
-export function linify(ast: Ast, line: number, module: string, counter: Counter): Ast {
+/** `generated`: the call had `generated: true`, which every node of what it expanded to gets (first), as elixir_quote's linify_with_context_counter gives it. */
+export function linify(ast: Ast, line: number, module: string, counter: Counter, generated = false): Ast {
   const walk = (x: Ast): Ast => {
     if (Array.isArray(x)) return x.map(walk);
     if (isTupleAst(x)) return { tuple: [walk(x.tuple[0]), walk(x.tuple[1])] };
@@ -2688,6 +2689,7 @@ export function linify(ast: Ast, line: number, module: string, counter: Counter)
     // The counter goes first in the metadata, as Elixir's linify puts it.
     const counted = x.args === null ? x.context === module && x.name !== "_" : x.name === "__aliases__" || x.name === "import" || x.name === "alias" || x.name === "require";
     if (counted && !("counter" in meta)) meta = { counter, ...meta } as Meta;
+    if (generated) meta = { generated: true, ...meta } as Meta;
     const name = typeof x.name === "string" ? x.name : walk(x.name);
     return { ...x, name, meta, args: x.args === null ? null : x.args.map(walk) };
   };

@@ -40,9 +40,9 @@ function doElse(args: Term[]): [Term, Term, Term] | undefined {
 /**
  * The expansion of Kernel's `name/args.length` call, or undefined when it is not one this
  * module knows (or its arguments are not of the expected shape). `counter` is the hygiene
- * counter of this expansion.
+ * counter of this expansion; `inBody` false: it is expanded in a pattern or a guard.
  */
-export function kernelExpansion(name: string, meta: Term, args: Term[], counter: number | bigint): Term | undefined {
+export function kernelExpansion(name: string, meta: Term, args: Term[], counter: number | bigint, inBody = true): Term | undefined {
   const v = (n: string): Term => node(a(n), list([[a("counter"), counter]]), KERNEL);
   const underscore = node(a("_"), NIL, KERNEL);
   const importsMeta = (arity: number) => kw([["context", KERNEL], ["imports", list([[arity, KERNEL]])]]);
@@ -81,7 +81,7 @@ export function kernelExpansion(name: string, meta: Term, args: Term[], counter:
       return caseOf(left, [...clauses, clause([other], error)], true);
     }
     case "in/2":
-      return inExpansion(args[0], args[1], v, counter);
+      return inExpansion(args[0], args[1], v, counter, inBody);
     case "<>/2":
       return node(a("<<>>"), NIL, list(args.map(binaryPart)));
     case "is_nil/1":
@@ -121,11 +121,13 @@ function binaryPart(t: Term): Term {
 /**
  * `left in right` as Kernel.in/2 expands it outside guards: a literal list becomes a chain
  * of `:erlang.orelse` over `=:=`, a literal integer range a bounds check, anything else a
- * call to Enum.member?/2. A left side that is not a variable or literal is bound first.
+ * call to Enum.member?/2. A left side that is not a variable or literal is bound first (in a
+ * body; in a pattern or guard it stands as it is, and `x in []` is false).
  */
-function inExpansion(left: Term, right: Term, v: (n: string) => Term, counter: number | bigint): Term {
+function inExpansion(left: Term, right: Term, v: (n: string) => Term, counter: number | bigint, inBody: boolean): Term {
   const eq = (x: Term, y: Term) => remote(ERLANG, "=:=", [x, y]);
-  const simple = isVarT(left) || isLiteralT(left);
+  if (right === NIL && !inBody) return false;
+  const simple = !inBody || isVarT(left) || isLiteralT(left);
   const subject = simple ? left : v("var");
   const wrap = (body: Term): Term => (simple ? body : node(a("__block__"), NIL, list([node(a("="), NIL, list([subject, left])), body])));
   if (right === NIL) return node(a("__block__"), NIL, list([node(a("="), NIL, list([node(a("_"), NIL, KERNEL), left])), false]));
