@@ -12,7 +12,14 @@ defmodule :gen_server do
   def call(server, request, timeout), do: do_call(server, request, timeout, [server, request, timeout])
 
   defp do_call(server, request, timeout, args) do
-    case :gen.__call__(:gen.__whereis__(server) || :noproc, :"$gen_call", request, timeout) do
+    # (a name no process has exits with :noproc, as gen:call/4 does)
+    reply =
+      case :gen.__whereis__(server) do
+        nil -> {:exit, :noproc}
+        pid -> :gen.__call__(pid, :"$gen_call", request, timeout)
+      end
+
+    case reply do
       {:ok, r} -> r
       {:exit, reason} -> exit({reason, {:gen_server, :call, args}})
     end
