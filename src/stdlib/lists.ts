@@ -8,6 +8,7 @@ import { BeamError, argumentError, arithmeticError, badArgs, caseClauseError } f
 import { callSite, locatedEntries } from "./library-frames.js";
 import { bifError } from "../runtime/ops.js";
 import { MapTerm, keyOf } from "../runtime/map.js";
+import { keysortFailure, sort1Failure, sortable, ukeysortFailure, usort1Failure } from "./lists-sort-failures.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 import { a, Atom, Cons, Float, NIL, Term, atomName, isInteger, list, listToArray } from "../runtime/term.js";
 import { withFrame } from "../runtime/arith.js";
@@ -28,6 +29,15 @@ export function proper(t: Term, fn: string, args: Term[]): Term[] {
 
 // ---------------------------------------------------------------------------
 // Key functions (1-based positions; keys compared with ==)
+
+/** `l` when a list of one element, else `err` raised. */
+function oneElement(l: Term, err: BeamError): Term {
+  if (l instanceof Cons && l.t === NIL) return l;
+  throw err;
+}
+
+/** Whether a term is a tuple with an element `n` (1-based). */
+const hasKey = (n: Term) => (x: Term) => Array.isArray(x) && x.length >= (n as number);
 
 function keyMatch(x: Term, key: Term, n: number): boolean {
   return Array.isArray(x) && x.length >= n && looseEquals(x[n - 1], key);
@@ -796,20 +806,6 @@ function flatlength(l: Term): Term {
   return xs === null ? flatlength2(l, 0, []) : xs.length;
 }
 
-/** lists:thing_to_list/1 (atoms, integers, floats as float_to_list/1, lists). */
-function thingToList(x: Term): Term[] {
-  const chars = (s: string) => [...s].map((c) => c.codePointAt(0)!);
-  if (isInteger(x)) return chars(String(x));
-  if (x instanceof Float) {
-    const [m, e] = x.v.toExponential(20).split("e");
-    const exp = Math.abs(Number(e));
-    return chars(`${m}e${e[0] === "-" ? "-" : "+"}${exp < 10 ? "0" + exp : exp}`);
-  }
-  if (x === true || x === false || x === null || x instanceof Atom) return chars(atomName(x));
-  if (isList(x)) return listToArray(x) ?? [];
-  throw fc("thing_to_list", [x]);
-}
-
 /** `l` reversed in front of `tail`, walking the cells once; undefined for an improper list. */
 function reverseOnto(l: Term, tail: Term): Term | undefined {
   let acc = tail;
@@ -984,8 +980,14 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   fns: {
     "reverse/1": ([l]) => reverseInSteps(l, NIL, 1, () => reverse1(l)),
     "reverse/2": ([l, tail]) => reverseInSteps(l, tail, 2, () => reverse2(l, tail)),
-    "sort/1": ([l]) => sortList(lists("sort", l)),
-    "usort/1": ([l]) => list(usort(lists("usort", l))),
+    "sort/1": ([l]) => {
+      if (!sortable(l)) throw sort1Failure(l) ?? fc("sort", [l]);
+      return sortList(lists("sort", l));
+    },
+    "usort/1": ([l]) => {
+      if (!sortable(l)) throw usort1Failure(l) ?? fc("usort", [l]);
+      return list(usort(lists("usort", l)));
+    },
     "nth/2": ([n, l]) => nth(n, l),
     "nthtail/2": ([n, l]) => nthtail(n, l),
     "last/1": ([l]) => {
@@ -1054,10 +1056,13 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "keytake/3": ([k, n, l]) => keytake(k, n, l),
     "keysort/2": ([n, l]) => {
       if (!isInteger(n) || n < 1) throw fc("keysort", [n, l]);
+      // (a list of one element is sorted without a look at it)
+      if (!sortable(l, hasKey(n))) return oneElement(l, keysortFailure(n as number, l) ?? fc("keysort", [n, l]));
       return list(keysortArray(n, lists("keysort", l)));
     },
     "ukeysort/2": ([n, l]) => {
       if (!isInteger(n) || n < 1) throw fc("ukeysort", [n, l]);
+      if (!sortable(l, hasKey(n))) return oneElement(l, ukeysortFailure(n as number, l) ?? fc("ukeysort", [n, l]));
       const xs = keysortArray(n, lists("ukeysort", l));
       return list(usort(xs, (x) => x[(n as number) - 1]));
     },
@@ -1094,7 +1099,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "umerge3/3": ([l1, l2, l3]) => merge3(umergeBy, "umerge3", l1, l2, l3),
     "rumerge/2": ([l1, l2]) => merge2(rumergeBy, "rumerge", l1, l2),
     "rumerge3/3": ([l1, l2, l3]) => merge3(rumergeBy, "rumerge3", l1, l2, l3),
-    "concat/1": ([l]) => list(lists("concat", l).flatMap(thingToList)),
     "enumerate/1": ([l]) => enumerate(1, l, [l]),
     "enumerate/2": ([s, l]) => enumerate(s, l, [s, l]),
     "join/2": ([sep, l]) => {

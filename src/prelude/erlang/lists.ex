@@ -1,5 +1,5 @@
-# The fun-taking functions of Erlang's :lists and :maps (the rest are natives). Enum and
-# List build on these, so they are plain tail-recursive loops.
+# The fun-taking functions of Erlang's :lists (the rest are natives), laid out as lists.erl:
+# the same helpers, body-recursive where OTP's are, so a bad argument fails where it does.
 defmodule :lists do
   # As OTP's: a fun of the wrong arity fails the entry guard (FunctionClauseError), a
   # predicate answering neither true nor false is a CaseClauseError, and an improper list
@@ -20,14 +20,13 @@ defmodule :lists do
 
   def map(fun, list) when is_function(fun, 1) do
     case list do
-      [h | t] -> [fun.(h) | map_1(fun, t, [])]
+      [h | t] -> [fun.(h) | map_1(fun, t)]
       [] -> []
     end
   end
 
-  defp map_1(fun, [h | t], acc), do: map_1(fun, t, [fun.(h) | acc])
-  defp map_1(_fun, [], acc), do: :lists.reverse(acc)
-  defp map_1(fun, other, _acc), do: raise(FunctionClauseError, module: :lists, function: :map_1, arity: 2, args: [fun, other])
+  defp map_1(fun, [h | t]), do: [fun.(h) | map_1(fun, t)]
+  defp map_1(_fun, []), do: []
 
   def foreach(fun, list) when is_function(fun, 1), do: foreach_1(fun, list)
 
@@ -38,33 +37,42 @@ defmodule :lists do
 
   defp foreach_1(_fun, []), do: :ok
 
-  # A list comprehension in OTP: the generator must be a list, the filter a boolean.
-  def filter(pred, list) when is_function(pred, 1), do: filter_1(pred, list, [])
+  # A list comprehension in OTP ([E || E <- List, Pred(E)]), as its compiler lays it out:
+  # the generator must be a list, the filter a boolean.
+  def filter(pred, list) when is_function(pred, 1), do: unquote(:"-filter/2-lc$^0/1-0-")(list, pred)
 
-  defp filter_1(pred, [h | t], acc) do
+  defp unquote(:"-filter/2-lc$^0/1-0-")([h | t], pred) do
     case pred.(h) do
-      true -> filter_1(pred, t, [h | acc])
-      false -> filter_1(pred, t, acc)
+      true -> [h | unquote(:"-filter/2-lc$^0/1-0-")(t, pred)]
+      false -> unquote(:"-filter/2-lc$^0/1-0-")(t, pred)
       other -> :erlang.error({:bad_filter, other})
     end
   end
 
-  defp filter_1(_pred, [], acc), do: :lists.reverse(acc)
-  defp filter_1(_pred, other, _acc), do: :erlang.error({:bad_generator, other})
+  defp unquote(:"-filter/2-lc$^0/1-0-")([], _pred), do: []
+  defp unquote(:"-filter/2-lc$^0/1-0-")(other, _pred), do: :erlang.error({:bad_generator, other})
 
-  def filtermap(fun, list) when is_function(fun, 1), do: filtermap_1(fun, list, [])
+  def filtermap(fun, list) when is_function(fun, 1), do: filtermap_1(fun, list)
 
-  defp filtermap_1(fun, [h | t], acc) do
+  defp filtermap_1(fun, [h | t]) do
     case fun.(h) do
-      false -> filtermap_1(fun, t, acc)
-      true -> filtermap_1(fun, t, [h | acc])
-      {true, v} -> filtermap_1(fun, t, [v | acc])
+      true -> [h | filtermap_1(fun, t)]
+      {true, v} -> [v | filtermap_1(fun, t)]
+      false -> filtermap_1(fun, t)
     end
   end
 
-  defp filtermap_1(_fun, [], acc), do: :lists.reverse(acc)
+  defp filtermap_1(_fun, []), do: []
 
   def flatmap(fun, list) when is_function(fun, 1), do: flatmap_1(fun, list)
+
+  # The list form of each of `things` (atoms, integers, floats, strings), joined.
+  def concat(things), do: flatmap(&thing_to_list/1, things)
+
+  defp thing_to_list(x) when is_integer(x), do: :erlang.integer_to_list(x)
+  defp thing_to_list(x) when is_float(x), do: :erlang.float_to_list(x)
+  defp thing_to_list(x) when is_atom(x), do: :erlang.atom_to_list(x)
+  defp thing_to_list(x) when is_list(x), do: x
 
   defp flatmap_1(fun, [h | t]) do
     first = fun.(h)
@@ -148,16 +156,16 @@ defmodule :lists do
 
   defp dropwhile_1(_pred, []), do: []
 
-  def takewhile(pred, list) when is_function(pred, 1), do: takewhile_1(pred, list, [])
+  def takewhile(pred, list) when is_function(pred, 1), do: takewhile_1(pred, list)
 
-  defp takewhile_1(pred, [h | t], acc) do
+  defp takewhile_1(pred, [h | t]) do
     case pred.(h) do
-      true -> takewhile_1(pred, t, [h | acc])
-      false -> :lists.reverse(acc)
+      true -> [h | takewhile_1(pred, t)]
+      false -> []
     end
   end
 
-  defp takewhile_1(_pred, [], acc), do: :lists.reverse(acc)
+  defp takewhile_1(_pred, []), do: []
 
   def splitwith(pred, list) when is_function(pred, 1), do: splitwith_1(pred, list, [])
 
@@ -201,15 +209,213 @@ defmodule :lists do
   def keymap(fun, n, [tup | t]), do: [:erlang.setelement(n, tup, fun.(:erlang.element(n, tup))) | keymap(fun, n, t)]
   def keymap(fun, n, []) when is_function(fun, 1) and is_integer(n), do: []
 
-  # Stable merge sort: `fun.(a, b)` is true when a may come before b. (As OTP's, only
-  # the short lists check that fun is a fun.)
+  # sort/2 and usort/2 are lists.erl's merge sorts, helper for helper: the list is split
+  # into runs (ascending ones gathered reversed) while its elements are compared pairwise,
+  # then the runs merged two at a time. So the fun is called on the same pairs in the same
+  # order as on the BEAM, an answer neither true nor false is a CaseClauseError in the
+  # helper that asked, and an improper list fails in the helper that reaches its end. (As
+  # OTP's, only the short lists check that fun is a fun of two arguments.)
   def sort(fun, []) when is_function(fun, 2), do: []
   def sort(fun, [_] = list) when is_function(fun, 2), do: list
-  def sort(fun, [_, _ | _] = list), do: merge_sort(list, length(list), fun)
 
-  def usort(fun, []) when is_function(fun, 2), do: []
+  def sort(fun, [x, y | t]) do
+    case fun.(x, y) do
+      true -> fsplit_1(y, x, fun, t, [], [])
+      false -> fsplit_2(y, x, fun, t, [], [])
+    end
+  end
+
+  defp fsplit_1(y, x, fun, [z | l], r, rs) do
+    case fun.(y, z) do
+      true ->
+        fsplit_1(z, y, fun, l, [x | r], rs)
+
+      false ->
+        case fun.(x, z) do
+          true -> fsplit_1(y, z, fun, l, [x | r], rs)
+          false when r == [] -> fsplit_1(y, x, fun, l, [z], rs)
+          false -> fsplit_1_1(y, x, fun, l, r, rs, z)
+        end
+    end
+  end
+
+  defp fsplit_1(y, x, fun, [], r, rs), do: rfmergel([[y, x | r] | rs], [], fun, :asc)
+
+  defp fsplit_1_1(y, x, fun, [z | l], r, rs, s) do
+    case fun.(y, z) do
+      true ->
+        fsplit_1_1(z, y, fun, l, [x | r], rs, s)
+
+      false ->
+        case fun.(x, z) do
+          true ->
+            fsplit_1_1(y, z, fun, l, [x | r], rs, s)
+
+          false ->
+            case fun.(s, z) do
+              true -> fsplit_1(z, s, fun, l, [], [[y, x | r] | rs])
+              false -> fsplit_1(s, z, fun, l, [], [[y, x | r] | rs])
+            end
+        end
+    end
+  end
+
+  defp fsplit_1_1(y, x, fun, [], r, rs, s), do: rfmergel([[s], [y, x | r] | rs], [], fun, :asc)
+
+  defp fsplit_2(y, x, fun, [z | l], r, rs) do
+    case fun.(y, z) do
+      false ->
+        fsplit_2(z, y, fun, l, [x | r], rs)
+
+      true ->
+        case fun.(x, z) do
+          false -> fsplit_2(y, z, fun, l, [x | r], rs)
+          true when r == [] -> fsplit_2(y, x, fun, l, [z], rs)
+          true -> fsplit_2_1(y, x, fun, l, r, rs, z)
+        end
+    end
+  end
+
+  defp fsplit_2(y, x, fun, [], r, rs), do: fmergel([[y, x | r] | rs], [], fun, :desc)
+
+  defp fsplit_2_1(y, x, fun, [z | l], r, rs, s) do
+    case fun.(y, z) do
+      false ->
+        fsplit_2_1(z, y, fun, l, [x | r], rs, s)
+
+      true ->
+        case fun.(x, z) do
+          false ->
+            fsplit_2_1(y, z, fun, l, [x | r], rs, s)
+
+          true ->
+            case fun.(s, z) do
+              false -> fsplit_2(z, s, fun, l, [], [[y, x | r] | rs])
+              true -> fsplit_2(s, z, fun, l, [], [[y, x | r] | rs])
+            end
+        end
+    end
+  end
+
+  defp fsplit_2_1(y, x, fun, [], r, rs, s), do: fmergel([[s], [y, x | r] | rs], [], fun, :desc)
+
+  defp fmergel([t1, [h2 | t2] | l], acc, fun, :asc), do: fmergel(l, [fmerge2_1(t1, h2, fun, t2, []) | acc], fun, :asc)
+  defp fmergel([[h2 | t2], t1 | l], acc, fun, :desc), do: fmergel(l, [fmerge2_1(t1, h2, fun, t2, []) | acc], fun, :desc)
+  defp fmergel([l], [], _fun, _o), do: l
+  defp fmergel([l], acc, fun, o), do: rfmergel([:lists.reverse(l, []) | acc], [], fun, o)
+  defp fmergel([], acc, fun, o), do: rfmergel(acc, [], fun, o)
+
+  defp rfmergel([[h2 | t2], t1 | l], acc, fun, :asc), do: rfmergel(l, [rfmerge2_1(t1, h2, fun, t2, []) | acc], fun, :asc)
+  defp rfmergel([t1, [h2 | t2] | l], acc, fun, :desc), do: rfmergel(l, [rfmerge2_1(t1, h2, fun, t2, []) | acc], fun, :desc)
+  defp rfmergel([l], acc, fun, o), do: fmergel([:lists.reverse(l, []) | acc], [], fun, o)
+  defp rfmergel([], acc, fun, o), do: fmergel(acc, [], fun, o)
+
   def usort(fun, [_] = list) when is_function(fun, 2), do: list
-  def usort(fun, [_, _ | _] = list), do: dedup_sorted(sort(fun, list), fun)
+  def usort(fun, [] = list) when is_function(fun, 2), do: list
+  def usort(fun, [x | l]) when is_function(fun, 2), do: usort_1(fun, x, l)
+
+  defp usort_1(fun, x, [y | l]) do
+    case fun.(x, y) do
+      true ->
+        case fun.(y, x) do
+          true ->
+            case l do
+              [] -> [x]
+              _ -> usort_1(fun, x, l)
+            end
+
+          false ->
+            ufsplit_1(y, x, fun, l, [], [])
+        end
+
+      false ->
+        ufsplit_2(y, l, fun, [x])
+    end
+  end
+
+  defp ufsplit_1(y, x, fun, [z | l], r, rs) do
+    case fun.(y, z) do
+      true ->
+        case fun.(z, y) do
+          true -> ufsplit_1(y, x, fun, l, r, rs)
+          false -> ufsplit_1(z, y, fun, l, [x | r], rs)
+        end
+
+      false ->
+        case fun.(x, z) do
+          true ->
+            case fun.(z, x) do
+              true -> ufsplit_1(y, x, fun, l, r, rs)
+              false -> ufsplit_1(y, z, fun, l, [x | r], rs)
+            end
+
+          false when r == [] ->
+            ufsplit_1(y, x, fun, l, [z], rs)
+
+          false ->
+            ufsplit_1_1(y, x, fun, l, r, rs, z)
+        end
+    end
+  end
+
+  defp ufsplit_1(y, x, fun, [], r, rs), do: rufmergel([[y, x | r] | rs], [], fun)
+
+  defp ufsplit_1_1(y, x, fun, [z | l], r, rs, s) do
+    case fun.(y, z) do
+      true ->
+        case fun.(z, y) do
+          true -> ufsplit_1_1(y, x, fun, l, r, rs, s)
+          false -> ufsplit_1_1(z, y, fun, l, [x | r], rs, s)
+        end
+
+      false ->
+        case fun.(x, z) do
+          true ->
+            case fun.(z, x) do
+              true -> ufsplit_1_1(y, x, fun, l, r, rs, s)
+              false -> ufsplit_1_1(y, z, fun, l, [x | r], rs, s)
+            end
+
+          false ->
+            case fun.(s, z) do
+              true ->
+                case fun.(z, s) do
+                  true -> ufsplit_1_1(y, x, fun, l, r, rs, s)
+                  false -> ufsplit_1(z, s, fun, l, [], [[y, x | r] | rs])
+                end
+
+              false ->
+                ufsplit_1(s, z, fun, l, [], [[y, x | r] | rs])
+            end
+        end
+    end
+  end
+
+  defp ufsplit_1_1(y, x, fun, [], r, rs, s), do: rufmergel([[s], [y, x | r] | rs], [], fun)
+
+  defp ufsplit_2(y, [z | l], fun, r) do
+    case fun.(y, z) do
+      true ->
+        case fun.(z, y) do
+          true -> ufsplit_2(y, l, fun, r)
+          false -> ufsplit_1(z, y, fun, l, [], [:lists.reverse(r, [])])
+        end
+
+      false ->
+        ufsplit_2(z, l, fun, [y | r])
+    end
+  end
+
+  defp ufsplit_2(y, [], _fun, r), do: [y | r]
+
+  defp ufmergel([[h1 | t1], t2 | l], acc, fun), do: ufmergel(l, [ufmerge2_2(h1, t1, fun, t2, []) | acc], fun)
+  defp ufmergel([l], [], _fun), do: l
+  defp ufmergel([l], acc, fun), do: rufmergel([:lists.reverse(l, []) | acc], [], fun)
+  defp ufmergel([], acc, fun), do: rufmergel(acc, [], fun)
+
+  defp rufmergel([[h2 | t2], t1 | l], acc, fun), do: rufmergel(l, [rufmerge2_1(t1, h2, fun, t2, []) | acc], fun)
+  defp rufmergel([l], acc, fun), do: ufmergel([:lists.reverse(l, []) | acc], [], fun)
+  defp rufmergel([], acc, fun), do: ufmergel(acc, [], fun)
 
   # The merges with a fun, named and laid out as OTP's helpers (so a bad list fails where
   # OTP's does, in the helper walking it, below the merge waiting on its result): each
@@ -338,35 +544,4 @@ defmodule :lists do
   end
 
   defp uniq_2([], _fun, _seen), do: []
-
-  defp merge_sort(list, n, _fun) when n < 2, do: list
-
-  defp merge_sort(list, n, fun) do
-    half = div(n, 2)
-    {left, right} = :lists.split(half, list)
-    merge_lists(merge_sort(left, half, fun), merge_sort(right, n - half, fun), fun, [])
-  end
-
-  defp merge_lists([l | lt] = left, [r | rt] = right, fun, acc) do
-    if bool!(fun.(l, r)) do
-      merge_lists(lt, right, fun, [l | acc])
-    else
-      merge_lists(left, rt, fun, [r | acc])
-    end
-  end
-
-  defp merge_lists([], right, _fun, acc), do: :lists.reverse(acc, right)
-  defp merge_lists(left, [], _fun, acc), do: :lists.reverse(acc, left)
-
-  # usort/2 keeps the first of elements that sort both ways (a <= b and b <= a).
-  defp dedup_sorted([a, b | t], fun) do
-    if bool!(fun.(b, a)), do: dedup_sorted([a | t], fun), else: [a | dedup_sorted([b | t], fun)]
-  end
-
-  defp dedup_sorted(list, _fun), do: list
-
-  # The answer of a comparison fun, which OTP matches against true and false.
-  defp bool!(true), do: true
-  defp bool!(false), do: false
-  defp bool!(other), do: raise(CaseClauseError, term: other)
 end
