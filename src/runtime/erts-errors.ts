@@ -161,7 +161,13 @@ const EXPLAIN: Record<string, Explainer> = {
     const size = BigInt(byteLength(bin));
     return [null, big(start) > size ? RANGE : null, big(stop) > size ? RANGE : null];
   },
-  "binary_to_term/2": ([bin]) => [mustBeBinary(bin), null],
+  "binary_to_term/2": ([bin, opts]) => {
+    const first = mustBeBinary(bin);
+    const l = mustBeList(opts);
+    if (l !== null) return [first, l];
+    const known = (listToArray(opts) ?? []).every((o) => o === a("safe") || o === a("used"));
+    return [first, known || first !== null ? null : BAD_OPTION];
+  },
   "convert_time_unit/3": ([t, from, to]) => [mustBeInt(t), mustBeTimeUnit(from), mustBeTimeUnit(to)],
   "element/2": ([i, t]) => element(i, t),
   "delete_element/2": ([i, t]) => element(i, t),

@@ -7,7 +7,7 @@
 // Operations that wait for the network (starting the node, connecting) return a reference
 // at once and later send `{ref, result}` to the calling process, which waits in `receive`.
 import type { NativeFn, ProcLike } from "../runtime/code.js";
-import { BeamError, badArgs } from "../runtime/errors.js";
+import { BeamError, badArgs, raise } from "../runtime/errors.js";
 import { defaultCookie } from "../runtime/dist/cookie.js";
 import { Op, SPAWN_FLAG_LINK, SPAWN_FLAG_MONITOR } from "../runtime/dist/control.js";
 import { NetKernel, NodeError, fullName, shortHost } from "../runtime/dist/net-kernel.js";
@@ -332,12 +332,22 @@ function bif(name: string, args: Term[], n: number, what: string): BeamError {
 
 const NODE_TYPES = new Set(["visible", "hidden", "connected", "this", "known"]);
 
+/** What is wrong with the node type (or list of them) of nodes/1,2, as erl_erts_errors says it; null when nothing. */
+function nodeTypesVerdict(arg: Term): string | null {
+  const valid = (t: Term) => t instanceof Atom && NODE_TYPES.has(t.name);
+  if (arg instanceof Atom) return valid(arg) ? null : "not a valid node type";
+  if (arg !== NIL && !(arg instanceof Cons)) return "not a valid node type or list of valid node types";
+  const types = listToArray(arg);
+  return types !== null && types.every(valid) ? null : "not a list of valid node types";
+}
+
 function nodes(p: ProcLike, args: Term[]): Term {
   const rt = rtOf(p);
   const st = states.get(rt);
   const arg = args.length === 0 ? a("visible") : args[0];
-  const types = arg instanceof Atom ? [arg] : listToArray(arg);
-  if (types === null || types.some((t) => !(t instanceof Atom) || !NODE_TYPES.has(t.name))) throw bif("nodes", args, 1, "not a valid node type");
+  const verdict = nodeTypesVerdict(arg);
+  if (verdict !== null) throw bif("nodes", args, 1, verdict);
+  const types = arg instanceof Atom ? [arg] : listToArray(arg)!;
   const out: Atom[] = [];
   const names = (types as Atom[]).map((t) => t.name);
   if (names.includes("this")) out.push(rt.node);
@@ -353,8 +363,9 @@ let nextConnectionId = 1;
 function nodesInfo(p: ProcLike, args: Term[]): Term {
   const [arg, opts] = args;
   const problems: [number, string][] = [];
-  const types = arg instanceof Atom ? [arg] : listToArray(arg);
-  if (types === null || types.some((t) => !(t instanceof Atom) || !NODE_TYPES.has(t.name))) problems.push([1, "not a valid node type"]);
+  const verdict = nodeTypesVerdict(arg);
+  if (verdict !== null) problems.push([1, verdict]);
+  const types = verdict === null ? (arg instanceof Atom ? [arg] : listToArray(arg)!) : [];
   if (!(opts instanceof MapTerm)) problems.push([2, "not a map"]);
   else {
     for (const [k, v] of opts.entries.values()) {
@@ -409,26 +420,46 @@ function setCookie(p: ProcLike, args: Term[]): Term {
 
 function getCookie(p: ProcLike, args: Term[]): Term {
   const st = states.get(rtOf(p));
+  if (args.length === 1 && !(args[0] instanceof Atom)) throw bif("get_cookie", args, 1, "not an atom");
   if (st === undefined) return a("nocookie");
   if (args.length === 0) return a(st.kernel.cookie);
-  const [n] = args;
-  if (!(n instanceof Atom)) throw bif("get_cookie", args, 1, "not an atom");
-  return a(st.kernel.cookieFor(n.name));
+  return a(st.kernel.cookieFor((args[0] as Atom).name));
 }
 
+/**
+ * monitor_node/2,3. As the BIF: a node that is no atom or options that are not a list of
+ * allow_passive_connect are a badarg; then, on a node that is not alive, any node but this
+ * one is the error notalive; then a flag that is no boolean is a badarg. Each error explains
+ * every bad argument (erl_erts_errors), notalive's too.
+ */
 function monitorNode(p: ProcLike, args: Term[]): Term {
   const rt = rtOf(p);
   const st = states.get(rt);
-  const [node, flag] = args;
-  if (!(node instanceof Atom)) throw bif("monitor_node", args, 1, "not an atom");
-  if (flag !== true && flag !== false) throw bif("monitor_node", args, 2, "not a boolean");
-  const self = (p as P).pid;
-  if (st === undefined) {
-    if (flag && node !== rt.node) rt.send(self, tuple(NODEDOWN, node));
-    if (!flag) return TRUE_;
-    if (node !== rt.node) return TRUE_;
-    throw bif("monitor_node", args, 1, "the node is not alive");
+  const [node, flag, opts] = args;
+  const problems: [number, string][] = [];
+  if (!(node instanceof Atom)) problems.push([1, "not an atom"]);
+  if (flag !== true && flag !== false) problems.push([2, "not a boolean ('true' or 'false')"]);
+  if (args.length === 3) {
+    const l = opts === NIL || opts instanceof Cons ? listToArray(opts) : null;
+    if (opts !== NIL && !(opts instanceof Cons)) problems.push([3, "not a list"]);
+    else if (l === null) problems.push([3, "not a proper list"]);
+    else if (!l.every((o) => o === a("allow_passive_connect"))) problems.push([3, "invalid option in list"]);
   }
+  const raiseBad = (): never => {
+    const e = badArgs(problems) as BeamError & { native?: unknown };
+    e.native = [a("erlang"), "monitor_node", args];
+    throw e;
+  };
+  if (problems.some(([n]) => n !== 2)) raiseBad();
+  if (st === undefined && node !== rt.node) {
+    const reason = problems.length === 0 ? null : ":\n\n" + problems.map(([n, why]) => `  * ${n === 2 ? "2nd" : n === 1 ? "1st" : "3rd"} argument: ${why}\n`).join("");
+    const e = raise("ErlangError", { original: a("notalive"), reason }) as BeamError & { native?: unknown };
+    e.native = [a("erlang"), "monitor_node", args];
+    throw e;
+  }
+  if (problems.length > 0) raiseBad();
+  const self = (p as P).pid;
+  if (st === undefined) return TRUE_;
   const list_ = st.nodeMonitors.get(node) ?? [];
   if (flag) {
     if (node === rt.node) return TRUE_;
@@ -538,8 +569,14 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
         if (!(n instanceof Atom)) throw bif("disconnect_node", [n], 1, "not an atom");
         return st === undefined ? IGNORED : st.kernel.disconnect(n);
       },
+      // (a request of a node that is not alive, or one answered, is no longer there: false)
+      "spawn_request_abandon/1": ([ref], p) => {
+        if (!(ref instanceof Ref)) throw bif("spawn_request_abandon", [ref], 1, "not a reference");
+        const st = states.get(rtOf(p));
+        return st !== undefined && st.requests.delete(refKey(ref));
+      },
       "monitor_node/2": (args, p) => monitorNode(p, args),
-      "monitor_node/3": (args, p) => monitorNode(p, args.slice(0, 2)),
+      "monitor_node/3": (args, p) => monitorNode(p, args),
     },
   },
   {
@@ -551,10 +588,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
       "monitor_nodes/2": (args, p) => monitorNodes(p, args),
       "ticktime/0": (_, p) => states.get(rtOf(p))?.kernel.ticktime ?? a("ignored"),
       "spawn_request/3": ([node, mfa, opts], p) => remoteSpawnRequest(p as P, node as Atom, mfa as Term[], opts),
-      "abandon/1": ([ref], p) => {
-        const st = states.get(rtOf(p));
-        return ref instanceof Ref && st !== undefined && st.requests.delete(refKey(ref));
-      },
       "set_io_server/1": ([pid], p) => {
         const st = states.get(rtOf(p));
         if (st !== undefined && pid instanceof Pid) st.ioServer = pid;

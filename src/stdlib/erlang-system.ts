@@ -9,6 +9,8 @@ import { availableParallelism } from "node:os";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { BeamError, badArgs } from "../runtime/errors.js";
 import { memoryOf } from "../runtime/inspection.js";
+import { functionClause } from "./enumerable.js";
+import { locatedEntries } from "./library-frames.js";
 import { MapTerm } from "../runtime/map.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -42,14 +44,36 @@ function memory(p: ProcLike): Map<string, number> {
   return m;
 }
 
+/**
+ * memory/1 of a type or a list of them. A bad type alone is "invalid memory type option",
+ * one in a proper list "invalid option in list", anything else (a bad element before an
+ * improper end included) "not an atom or a list of atoms"; a list of good types with an
+ * improper end fails in erlang.erl's memory_1/2 with the memory record it walks with.
+ */
 function memory1(p: ProcLike, what: Term): Term {
   const m = memory(p);
-  if (what instanceof Atom && MEMORY_TYPES.includes(what.name)) return m.get(what.name)!;
-  const items = what === NIL || what instanceof Cons ? listToArray(what) : null;
-  if (items !== null && items.every((x) => x instanceof Atom && MEMORY_TYPES.includes(x.name))) {
-    return list(items.map((x) => [x, m.get((x as Atom).name)!]));
+  const valid = (x: Term) => x instanceof Atom && MEMORY_TYPES.includes(x.name);
+  if (what instanceof Atom) {
+    if (valid(what)) return m.get(what.name)!;
+    throw badArgs([[1, "invalid memory type option"]]);
   }
-  throw badArgs([[1, "invalid memory type option"]]);
+  if (what !== NIL && !(what instanceof Cons)) throw badArgs([[1, "not an atom or a list of atoms"]]);
+  const items: Term[] = [];
+  let c = what;
+  for (; c instanceof Cons; c = c.t) items.push(c.h);
+  if (!items.every(valid)) throw badArgs([[1, c === NIL ? "invalid option in list" : "not an atom or a list of atoms"]]);
+  if (c !== NIL) {
+    const record = [a("memory"), ...MEMORY_TYPES.map((t) => m.get(t)!)];
+    const err = functionClause("erlang", "memory_1", [c, record]);
+    const entry = (f: string, n: Term): Term[] => {
+      const e: Term[] = [a("erlang"), a(f), n, NIL];
+      locatedEntries.add(e);
+      return e;
+    };
+    err.stacktrace = list([entry("memory_1", list([c, record])), entry("memory_1", 2), entry("memory", 1)]);
+    throw err;
+  }
+  return list(items.map((x) => [x, m.get((x as Atom).name)!]));
 }
 
 // ---------------------------------------------------------------------------
@@ -266,8 +290,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "localtime_to_universaltime/2": ([t, isDst]) => {
       const d = datetimeArg(t);
-      if (d === null) throw badArgs([[1, "not a valid local time"]]);
-      if (isDst !== true && isDst !== false && isDst !== a("undefined")) throw badArgs([[2, "not 'true', 'false', or 'undefined'"]]);
+      const badDst = isDst !== true && isDst !== false && isDst !== a("undefined");
+      if (d === null || badDst) throw badArgs([...(d === null ? [[1, "not a valid local time"]] : []), ...(badDst ? [[2, "not 'true', 'false', or 'undefined'"]] : [])] as [number, string][]);
       return localToUtc(d, isDst);
     },
     "universaltime_to_localtime/1": ([t]) => {

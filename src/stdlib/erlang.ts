@@ -260,6 +260,12 @@ function timeUnit(u: Term, pos: number): bigint {
   throw badArgs([[pos, "invalid time unit"]]);
 }
 
+/** The unit argument of system_time/1, monotonic_time/1 (their only one: "1st argument"). */
+function timeUnitArg(u: Term): Term {
+  timeUnit(u, 1);
+  return u;
+}
+
 export function convertTime(t: Term, from: Term, to: Term): Term {
   if (!isInt(t)) throw badArgs([[1, "not an integer"]]);
   const f = timeUnit(from, 2);
@@ -581,9 +587,9 @@ const raw: Record<string, NativeFn> = {
   },
   // time
   "system_time/0": () => int(systemTimeNative()),
-  "system_time/1": ([u]) => convertTime(int(systemTimeNative()), a("native"), u),
+  "system_time/1": ([u]) => convertTime(int(systemTimeNative()), a("native"), timeUnitArg(u)),
   "monotonic_time/0": (_, p) => int(monotonicNative(p)),
-  "monotonic_time/1": ([u], p) => monotonicFast(p, u) ?? convertTime(int(monotonicNative(p)), a("native"), u),
+  "monotonic_time/1": ([u], p) => monotonicFast(p, u) ?? convertTime(int(monotonicNative(p)), a("native"), timeUnitArg(u)),
   "time_offset/0": (_, p) => int(systemTimeNative() - monotonicNative(p)),
   "convert_time_unit/3": ([t, f, u]) => convertTime(t, f, u),
   "unique_integer/0": (_, p) => uniqueInteger(p, NIL),
@@ -593,7 +599,7 @@ const raw: Record<string, NativeFn> = {
   "phash2/2": ([t, r]) => phash2(t, hashRange(r)),
   "node/0": (_, p) => (p.rt as Runtime).node,
   "node/1": ([x], p) => {
-    if (!(x instanceof Pid) && !(x instanceof Ref) && !(x instanceof Port)) throw bifError(badArgs([[1, "not a pid"]]), "node", [x]);
+    if (!(x instanceof Pid) && !(x instanceof Ref) && !(x instanceof Port)) throw badArgs([[1, "not a pid"]]);
     return (p.rt as Runtime).nodeOf(x);
   },
   // raising

@@ -73,15 +73,29 @@ function toIovec(p: ProcLike, t: Term, o: EncodeOptions): Term {
 
 function fromBinary(p: ProcLike, args: Term[], withOpts: boolean): Term {
   const [bin] = args;
-  if (!isBinary(bin)) throw bif("binary_to_term", args, 1, "not a binary");
+  // (both arguments are judged: options that are no proper list are named beside a bad
+  // binary; an unknown option only when the binary is one)
+  let options: Term[] = [];
+  let optionsWrong: string | null = null;
+  if (withOpts) {
+    try {
+      options = optionList("binary_to_term", args);
+    } catch (e) {
+      optionsWrong = args[1] !== NIL && !(args[1] instanceof Cons) ? "not a list" : "not a proper list";
+    }
+  }
+  if (!isBinary(bin)) {
+    const e = badArgs([[1, "not a binary"], ...(optionsWrong === null ? [] : [[2, optionsWrong] as [number, string]])]) as BeamError & { native?: unknown };
+    e.native = [a("erlang"), "binary_to_term", args];
+    throw e;
+  }
+  if (optionsWrong !== null) throw bif("binary_to_term", args, 2, optionsWrong);
   let safe = false;
   let used = false;
-  if (withOpts) {
-    for (const opt of optionList("binary_to_term", args)) {
-      if (opt === SAFE) safe = true;
-      else if (opt === USED) used = true;
-      else throw bif("binary_to_term", args, 2, "invalid option in list");
-    }
+  for (const opt of options) {
+    if (opt === SAFE) safe = true;
+    else if (opt === USED) used = true;
+    else throw bif("binary_to_term", args, 2, "invalid option in list");
   }
   try {
     const r = decode(binBytes(bin as string | Bin), etfContext(rtOf(p)), { safe });

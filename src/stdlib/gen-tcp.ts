@@ -939,6 +939,9 @@ export const portNatives: { module: string; fns: Record<string, NativeFn> } = {
       return true;
     },
     "port_info/2": ([t, k], p) => {
+      // (the port is looked at first: no port or name of one is all that is explained)
+      if (!(t instanceof Port) && !(t instanceof Atom)) throw bifError(badArgs([[1, "not a port"]]), "port_info", [t, k]);
+      if (t instanceof Atom) return a("undefined");
       if (!(k instanceof Atom)) throw bifError(badArgs([[2, "invalid option in list"]]), "port_info", [t, k]);
       return portInfo(p, t, k.name);
     },

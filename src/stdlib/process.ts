@@ -3,7 +3,7 @@
 // errors Elixir 1.14 prints: they carry the `:erlang.bif(args)` stack entry, as on BEAM.
 import { TailCall, ftail } from "../runtime/calls.js";
 import { CALL, Code, Frame, ProcLike, RET, WAIT, YIELD, pushCall, resumableCode } from "../runtime/code.js";
-import { BeamError, badArgs, raise } from "../runtime/errors.js";
+import { BeamError, argumentError, badArgs, raise } from "../runtime/errors.js";
 import { Fun } from "../runtime/fun.js";
 import { currentFunction, heapSize, memoryOf, stackWords, statusOf } from "../runtime/inspection.js";
 import { MapTerm, keyOf } from "../runtime/map.js";
@@ -360,6 +360,8 @@ function info1(p: P, pid: Term): Term {
 function processInfo2(p: P, pid: Term, spec: Term): Term {
   const args = [pid, spec];
   const invalid = () => bifError("process_info", args, [[2, "invalid item or item list"]]);
+  // (a pid is looked at first: with a bad one, only it is explained)
+  pidArg(pid, "process_info", args);
   const items = spec instanceof Atom ? [spec] : listToArray(spec);
   if (items === null || items.some((i) => !(i instanceof Atom) || INFO_ITEMS[i.name] === undefined)) throw invalid();
   const t = infoTarget(p, pid, args);
@@ -679,7 +681,7 @@ export const erlangNatives: Record<string, NativeFn> = {
   },
   "list_to_ref/1": ([t], p) => listToRef(p, t),
   "port_to_list/1": ([t]) => {
-    if (!(t instanceof Port)) throw bifError("port_to_list", [t], [[1, "not a port identifier"]]);
+    if (!(t instanceof Port)) throw bifError("port_to_list", [t], [[1, "not a port"]]);
     return charlistOf("#Port<" + inner(inspectPort(t)) + ">");
   },
   "list_to_port/1": ([t], p) => listToPort(p, t),
@@ -693,7 +695,17 @@ export const erlangNatives: Record<string, NativeFn> = {
   "spawn_monitor/3": (args, p) => spawnFrom(p as P, args, false, true, "spawn_monitor"),
   "send/2": ([d, m], p) => sendTo(p as P, d, m),
   "send/3": ([d, m, o], p) => send3(p as P, d, m, o),
-  "!/2": ([d, m], p) => sendTo(p as P, d, m),
+  // (the operator's BIF: a bad destination is the plain badarg, erl_erts_errors explains only send/2's)
+  "!/2": ([d, m], p) => {
+    try {
+      return sendTo(p as P, d, m);
+    } catch (e) {
+      if (!(e instanceof BeamError) || (e as BeamError & { native?: unknown }).native === undefined) throw e;
+      const plain = argumentError() as BeamError & { native?: unknown };
+      plain.native = [a("erlang"), "!", [d, m]];
+      throw plain;
+    }
+  },
   "exit/2": ([pid, r], p) => exit2(p as P, pid, r),
   "is_process_alive/1": alive,
   "suspend_process/1": ([pid], p) => suspendProcess(p as P, pid, undefined),

@@ -87,7 +87,4 @@ defmodule :erlang do
   end
 
   def spawn_request(node, m, f, a, opts), do: :erlang.error(:badarg, [node, m, f, a, opts])
-
-  def spawn_request_abandon(ref) when is_reference(ref), do: :beamsh_dist.abandon(ref)
-  def spawn_request_abandon(ref), do: :erlang.error(:badarg, [ref])
 end
