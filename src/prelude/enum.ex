@@ -4,7 +4,6 @@
 # (which returns :lazy for streams and other structs, which go through Enumerable.reduce).
 # Functions Elixir builds on reduce/3 use Enum.__fold_list__/1 instead: a map above 32 keys
 # is folded in the reverse of the order :maps.to_list/1 (and so Enumerable) gives.
-# Natives kept as they are: reverse_slice/3, slide/3.
 defmodule Enum do
   ## Predicates
 
@@ -1006,11 +1005,17 @@ defmodule Enum do
   def sort(enumerable) when is_list(enumerable), do: :lists.sort(enumerable)
   def sort(enumerable), do: :lists.sort(fold_list(enumerable))
 
-  # :asc and :desc use the native (stable) :lists.sort/1; reversing before and after a
-  # stable ascending sort gives the stable descending order of `&>=/2`.
+  # A list is :lists.sort/2 by the sorter's fun, as Elixir's; a proper one sorted :asc or
+  # :desc takes the native (stable) :lists.sort/1 for the same order (reversing before and
+  # after a stable ascending sort gives the stable descending order of `&>=/2`).
+  def sort(enumerable, :asc) when is_list(enumerable) and length(enumerable) >= 0, do: :lists.sort(enumerable)
+
+  def sort(enumerable, :desc) when is_list(enumerable) and length(enumerable) >= 0,
+    do: enumerable |> :lists.reverse() |> :lists.sort() |> :lists.reverse()
+
+  def sort(enumerable, sorter) when is_list(enumerable), do: :lists.sort(to_sort_fun(sorter), enumerable)
   def sort(enumerable, :asc), do: :lists.sort(fold_list(enumerable))
   def sort(enumerable, :desc), do: enumerable |> reverse() |> :lists.sort() |> :lists.reverse()
-  def sort(enumerable, sorter) when is_list(enumerable), do: :lists.sort(to_sort_fun(sorter), enumerable)
   def sort(enumerable, sorter), do: :lists.sort(to_sort_fun(sorter), fold_list(enumerable))
 
   # The elements in Enum.reduce/3's order (maps above 32 keys: :maps.fold/3's), which is
@@ -1023,7 +1028,7 @@ defmodule Enum do
   end
 
   defp to_sort_fun(sorter) when is_function(sorter, 2), do: sorter
-  defp to_sort_fun(:asc), do: fn a, b -> a <= b end
+  defp to_sort_fun(:asc), do: &<=/2
   defp to_sort_fun(:desc), do: &>=/2
   defp to_sort_fun(module) when is_atom(module), do: &(module.compare(&1, &2) != :gt)
   defp to_sort_fun({:asc, module}) when is_atom(module), do: &(module.compare(&1, &2) != :gt)
@@ -1807,7 +1812,7 @@ defmodule Enum do
   # Reservoir sampling: the i-th element (from 0) replaces a random one of the sample.
   def take_random(_enumerable, 0), do: []
   def take_random([], _count), do: []
-  def take_random([h | t], 1), do: [pick_one(t, h, 1)]
+  def take_random([h | t], 1), do: take_random_list_one(t, h, 1)
 
   def take_random(enumerable, 1) do
     reduced =
@@ -1855,11 +1860,117 @@ defmodule Enum do
   defp sampled(_sample, 0, acc), do: acc
   defp sampled(sample, n, acc), do: sampled(sample, n - 1, [Map.get(sample, n - 1) | acc])
 
-  defp pick_one([h | t], current, seen) do
-    if :rand.uniform(seen + 1) == 1, do: pick_one(t, h, seen + 1), else: pick_one(t, current, seen + 1)
+  # (a list's one pick, walked with a last call each: an improper tail fails here)
+  defp take_random_list_one([h | t], current, seen) do
+    if :rand.uniform(seen + 1) == 1,
+      do: take_random_list_one(t, h, seen + 1),
+      else: take_random_list_one(t, current, seen + 1)
   end
 
-  defp pick_one([], current, _seen), do: current
+  defp take_random_list_one([], current, _seen), do: [current]
+
+  ## reverse_slice/3 and slide/3, with Elixir's clauses (where a bad argument fails)
+
+  # The whole is reversed first (so an improper list fails in :lists.reverse/2 under
+  # reverse/1), then walked back: up to the slice's end the elements go on in order, the
+  # slice reversed, the rest after.
+  def reverse_slice(enumerable, start_index, count)
+      when is_integer(start_index) and start_index >= 0 and is_integer(count) and count >= 0 do
+    reversed = reverse(enumerable)
+    length = length(reversed)
+    count = Kernel.min(count, length - start_index)
+
+    if count > 0,
+      do: reverse_slice(reversed, length, start_index + count, count, []),
+      else: :lists.reverse(reversed)
+  end
+
+  defp reverse_slice(rest, stop, stop, count, acc) do
+    {slice, rest} = head_slice(rest, count, [])
+    :lists.reverse(rest, :lists.reverse(slice, acc))
+  end
+
+  defp reverse_slice([x | rest], at, stop, count, acc), do: reverse_slice(rest, at - 1, stop, count, [x | acc])
+
+  defp head_slice(rest, 0, acc), do: {acc, rest}
+  defp head_slice([x | rest], count, acc), do: head_slice(rest, count - 1, [x | acc])
+
+  def slide(enumerable, single_index, insertion_index) when is_integer(single_index),
+    do: slide(enumerable, single_index..single_index, insertion_index)
+
+  def slide(_, %{__struct__: Range, step: step} = index_range, _insertion_index) when step != 1,
+    do: raise(ArgumentError, "Enum.slide/3 does not accept ranges with custom steps, got: #{inspect(index_range)}")
+
+  # negative indices count from the end (a count of the whole first)
+  def slide(enumerable, %{__struct__: Range, first: first, last: last}, insertion_index)
+      when first < 0 or last < 0 or insertion_index < 0 do
+    count = Enum.count(enumerable)
+    first = if first >= 0, do: first, else: Kernel.max(first + count, 0)
+    last = if last >= 0, do: last, else: last + count
+    insertion_index = if insertion_index >= 0, do: insertion_index, else: insertion_index + count
+
+    if first < count and first != insertion_index,
+      do: slide(enumerable, Range.new(first, last, 1), insertion_index),
+      else: Enum.to_list(enumerable)
+  end
+
+  def slide(enumerable, %{__struct__: Range, first: insertion_index}, insertion_index), do: Enum.to_list(enumerable)
+
+  def slide(_, %{__struct__: Range, first: first, last: last}, insertion_index)
+      when insertion_index > first and insertion_index <= last do
+    raise ArgumentError,
+          "insertion index for slide must be outside the range being moved " <>
+            "(tried to insert #{first}..#{last} at #{insertion_index})"
+  end
+
+  def slide(enumerable, %{__struct__: Range, first: first, last: last}, _insertion_index) when first > last,
+    do: Enum.to_list(enumerable)
+
+  # From here the range is ascending and the insertion index outside it: middle..last moves
+  # in front of start.
+  def slide(enumerable, %{__struct__: Range, first: first, last: last}, insertion_index) do
+    impl = if is_list(enumerable), do: &slide_list_start/4, else: &slide_any/4
+
+    cond do
+      insertion_index <= first -> impl.(enumerable, insertion_index, first, last)
+      insertion_index > last -> impl.(enumerable, first, last + 1, insertion_index)
+    end
+  end
+
+  defp slide_any(enumerable, start, middle, last) do
+    {_size, pre, post} =
+      Enum.reduce(enumerable, {0, [], []}, fn x, {i, pre, post} ->
+        cond do
+          i < start -> {i + 1, [x | pre], post}
+          i < middle -> {i + 1, pre, [x | post]}
+          i <= last -> {i + 1, [x | pre], post}
+          true -> {i + 1, pre, [x | post]}
+        end
+      end)
+
+    :lists.reverse(pre, :lists.reverse(post))
+  end
+
+  defp slide_list_start([h | t], start, middle, last) when start > 0 and start <= middle and middle <= last,
+    do: [h | slide_list_start(t, start - 1, middle - 1, last - 1)]
+
+  defp slide_list_start(list, 0, middle, last), do: slide_list_middle(list, middle, last, [])
+  defp slide_list_start([], _start, _middle, _last), do: []
+
+  defp slide_list_middle([h | t], middle, last, acc) when middle > 0,
+    do: slide_list_middle(t, middle - 1, last - 1, [h | acc])
+
+  defp slide_list_middle(list, 0, last, start_to_middle) do
+    {moved, tail} = slide_list_last(list, last + 1, [])
+    moved ++ :lists.reverse(start_to_middle, tail)
+  end
+
+  # (a middle past the end: what there is)
+  defp slide_list_middle([], _, _, acc), do: :lists.reverse(acc)
+
+  defp slide_list_last([h | t], last, acc) when last > 0, do: slide_list_last(t, last - 1, [h | acc])
+  defp slide_list_last(rest, 0, acc), do: {:lists.reverse(acc), rest}
+  defp slide_list_last([], _, acc), do: {:lists.reverse(acc), []}
 
   defp drop_n(list, 0), do: list
   defp drop_n([_ | tail], n), do: drop_n(tail, n - 1)
