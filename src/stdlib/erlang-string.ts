@@ -884,6 +884,37 @@ function calledFrom<T>(frames: [string, number, number][], f: () => T, failed: [
   }
 }
 
+/**
+ * Runs `f`, a function of string.erl that fails when unicode_util:cp/1 meets what is no
+ * character data: the entries of the functions it was called through ([module, name,
+ * arity, line], innermost first) go below cp/1's, as the BEAM shows them.
+ */
+function throughCp<T>(frames: [string, string, number, number][], f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    const st = e instanceof BeamError ? e.stacktrace : null;
+    const top = st instanceof Cons ? st.h : null;
+    if (st instanceof Cons && st.t === NIL && Array.isArray(top) && top[0] === a("unicode_util") && top[1] === a("cp")) {
+      const entries = frames.map(([mod, name, arity, line]) => {
+        const entry: Term[] = [a(mod), a(name), arity, list([[a("file"), list([...`${mod}.erl`].map((c) => c.charCodeAt(0)))], [a("line"), line]])];
+        locatedEntries.add(entry);
+        return entry;
+      });
+      (e as BeamError).stacktrace = list([top, ...entries]);
+    }
+    throw e;
+  }
+}
+
+const GC_IN: [string, string, number, number] = ["unicode_util", "gc", 1, 393];
+
+/** Where pad/4 takes the string's length/1, by direction (its clause for each). */
+function padFrames(dir: Term): [string, string, number, number][] {
+  const line = dir === a("leading") ? 232 : dir === a("both") ? 238 : 235;
+  return [GC_IN, ["string", "length_1", 2, 554], ["string", "pad", 4, line]];
+}
+
 const MEMBER: [string, string] = ["lists", "member"];
 
 function split(args: Term[]): Term {
@@ -1422,10 +1453,10 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "string",
   fns: {
     "is_empty/1": ([t]) => isEmpty(t),
-    "length/1": ([t]) => length(t),
+    "length/1": ([t]) => throughCp([GC_IN, ["string", "length_1", 2, 554]], () => length(t)),
     "to_graphemes/1": ([t]) => list(graphemes(t)),
-    "reverse/1": ([t]) => list(graphemes(t).reverse()),
-    "equal/2": ([x, y]) => equal(x, y),
+    "reverse/1": ([t]) => throughCp([GC_IN, ["string", "reverse_1", 2, 611]], () => list(graphemes(t).reverse())),
+    "equal/2": ([x, y]) => throughCp([["string", "equal_1", 2, 575]], () => equal(x, y)),
     "equal/3": ([x, y, fold]) => {
       if (fold === false) return equal(x, y);
       if (fold === true) return equalWith(x, y, true, "none");
@@ -1440,9 +1471,10 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "slice/2": (args) => slice(args),
     "slice/3": (args) => slice(args),
-    "pad/2": ([t, n]) => pad([t, n]),
-    "pad/3": ([t, n, d]) => pad([t, n, d]),
-    "pad/4": ([t, n, d, c]) => pad([t, n, d, c]),
+    // (pad/2 and pad/3 hand on to pad/4 by last calls; pad/4 takes the length first)
+    "pad/2": ([t, n]) => throughCp(padFrames(a("trailing")), () => pad([t, n])),
+    "pad/3": ([t, n, d]) => throughCp(padFrames(d), () => pad([t, n, d])),
+    "pad/4": ([t, n, d, c]) => throughCp(padFrames(d), () => pad([t, n, d, c])),
     "trim/1": ([t]) => trim([t]),
     "trim/2": ([t, d]) => trim([t, d]),
     "trim/3": ([t, d, s]) => trim([t, d, s]),
@@ -1475,12 +1507,13 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
 /** string:list_to_integer/1 and list_to_float/1 (BIFs answering the unparsed rest). */
 function listPrefix(l: Term, parse: (cps: number[]) => [Term, number] | null, none: string): Term {
   if (!isList(l)) return [ERROR, a("not_a_list")];
-  const xs: Term[] = [];
-  let c = l;
-  for (; c instanceof Cons; c = c.t) xs.push(c.h);
-  if (c !== NIL || !xs.every(isInt)) return [ERROR, a("not_a_list")];
-  const r = parse(xs as number[]);
+  // (only the leading characters are read: the rest, whatever it is, is handed back)
+  const xs: number[] = [];
+  for (let c = l; c instanceof Cons && typeof c.h === "number" && c.h >= 0 && c.h <= 0x10ffff; c = c.t) xs.push(c.h);
+  const r = parse(xs);
   if (r === null) return [ERROR, a(none)];
-  return [r[0], list(xs.slice(r[1]))];
+  let rest = l;
+  for (let i = 0; i < r[1]; i++) rest = (rest as Cons).t;
+  return [r[0], rest];
 }
 
