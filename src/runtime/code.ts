@@ -55,6 +55,8 @@ export interface Code {
   readonly fn?: (f: Frame, p: ProcLike) => Status;
   /** Native body (runs to completion). */
   readonly native?: NativeFn;
+  /** The entries (name, arity) of Elixir's functions a native's frame stands for, innermost first (CodeObj). */
+  readonly traceAs?: (f: Frame) => [string, number][];
   /** Direct body, when the function has one (protocol.ts). */
   readonly direct?: DirectFn;
 }
@@ -89,6 +91,12 @@ export class CodeObj implements Code {
    * with one pending (protocol.ts: RESUME), as it does when it makes body calls.
    */
   resumes = false;
+  /**
+   * A native standing for several frames of Elixir's functions (a body-recursive one waiting
+   * below itself, a fun under the function that called it): their names and arities,
+   * innermost first, which a stack trace shows in the native's place.
+   */
+  traceAs: ((f: Frame) => [string, number][]) | undefined = undefined;
   /** Shell code's erl_eval sites, which its frames' lines name (erl-eval-trace.ts). */
   erlSites: unknown[] | undefined = undefined;
   /** A fun's captured variables that were literals (BEAM's lambda does not take them: its entries' arity is less). */

@@ -203,6 +203,15 @@ export const WAITING = "(waiting)";
 const codeEntry = (fun: string, line: number): Term => tuple(a("Elixir.Code"), a(fun), 3, list([tuple(FILE, charlist("lib/code.ex")), tuple(LINE, line)]));
 const VALIDATED_EVAL_STRING = codeEntry("validated_eval_string", 422);
 const EVAL_QUOTED = codeEntry("eval_quoted", 825);
+/**
+ * What Code.eval_* runs the code in, innermost first: :elixir.eval_forms/3 under
+ * Module.ParallelChecker.verify/1 (iex and elixir leave both out of what they print, but
+ * they count towards the BEAM's 8 entries).
+ */
+const EVAL_FORMS = [
+  tuple(a("elixir"), a("eval_forms"), 3, list([tuple(FILE, charlist("src/elixir.erl")), tuple(LINE, 283)])),
+  tuple(a("Elixir.Module.ParallelChecker"), a("verify"), 1, list([tuple(FILE, charlist("lib/module/parallel_checker.ex")), tuple(LINE, 100)])),
+];
 
 /**
  * How far below its function's first line a prelude function's entry stood (the library's
@@ -347,11 +356,13 @@ export function stacktraceOf(
       if (c.name.startsWith("-fun-") || (c as { erlTop?: boolean }).erlTop === true) {
         const shellItem = (c as { shellItem?: boolean }).shellItem === true;
         if (shellItem) itemStart = entries.length;
-        const site = script === null ? siteAt(c, f.line) : null;
+        // (a script's own code is compiled on BEAM; what it gives Code.eval_* is erl_eval's)
+        const interpreted = script === null || c.file !== script;
+        const site = interpreted ? siteAt(c, f.line) : null;
         // Called by a shell fun that goes on after it, erl_eval evaluates this fun's body
         // within the caller's evaluation: never in tail position.
         // (Code.eval_*'s top level is never in tail position: erl_eval goes on to give the binding)
-        const last = !(site?.nonTail ?? false) && !(script === null && (isShellFun(f.up) || isErlTop(f.up))) && !isErlTop(f);
+        const last = !(site?.nonTail ?? false) && !(interpreted && (isShellFun(f.up) || isErlTop(f.up))) && !isErlTop(f);
         const shellClause = err?.native !== undefined && (err.native[0] as Atom | null)?.name === "erl_eval";
         if (shellFuns === 0 && (entries.length === 0 || shellClause)) {
           // raised by the fun's own code
@@ -406,7 +417,9 @@ export function stacktraceOf(
     }
     // Code.eval_string/1,2,3 evaluates in validated_eval_string/3 (its last call), eval_quoted/1,2 in eval_quoted/3.
     if (c.module === "Elixir.Code" && c.native === undefined && (c.name === "eval_string" || c.name === "eval_quoted")) {
-      push(c.name === "eval_string" ? VALIDATED_EVAL_STRING : EVAL_QUOTED);
+      for (const e of [...EVAL_FORMS, c.name === "eval_string" ? VALIDATED_EVAL_STRING : EVAL_QUOTED]) {
+        if (entries.length < MAX_TRACE) push([...(e as Term[])]);
+      }
       below = f;
       continue;
     }
@@ -430,7 +443,15 @@ export function stacktraceOf(
     const given = f === top && entries.length === 0 ? (err as { callerArgs?: Term[] } | undefined)?.callerArgs : undefined;
     const entry = tuple(a(c.module), a(name), given === undefined ? arity : list(given), loc) as Term[];
     if ((c as { library?: boolean }).library === true && c.line !== undefined && c.line > 0 && line >= c.line) LIBRARY_LINE_OFFSET.set(entry, line - c.line);
-    push(entry);
+    const as = c.traceAs?.(f);
+    if (as !== undefined) {
+      // (a native standing for frames of Elixir's functions: theirs, the library's entries)
+      for (const [n, ar] of as) {
+        if (entries.length >= MAX_TRACE) break;
+        if (library[library.length - 1] !== entries.length) library.push(entries.length);
+        push(tuple(a(c.module), a(n), ar, loc) as Term[]);
+      }
+    } else push(entry);
     below = f;
   }
   // An expression of a several-expression input shows erl_eval's entries for its top level

@@ -16,20 +16,37 @@ import { Atom, NIL, Term, a, atomName, list, listToArray, tuple } from "../runti
 export function formatEvalError(rt: Runtime, err: BeamError, message?: string, cli = false): string {
   const ctx = { ...errorContext(rt), ...(cli ? { cli } : {}) };
   // (a script's trace is elixir's: Kernel.CLI leaves erl_eval's entries of `-e` in it)
-  return formatIexError(err.kind, err.reason, err.stacktrace, message === undefined ? ctx : { ...ctx, message }, cli ? undefined : pruneEvaluation);
+  return formatIexError(err.kind, err.reason, err.stacktrace, message === undefined ? ctx : { ...ctx, message }, cli ? pruneCli : pruneEvaluation);
 }
+
+const moduleOf = (e: Term) => (Array.isArray(e) && e[0] instanceof Atom ? e[0].name : "");
+
+/** Elixir's compiler and evaluator modules IEx.Evaluator leaves out of a stack trace it prints. */
+const IEX_INTERNALS = new Set(["elixir", "elixir_expand", "elixir_compiler", "elixir_module", "elixir_clauses", "elixir_lexical", "elixir_def", "elixir_map", "elixir_erl", "elixir_erl_clauses", "elixir_erl_pass", "Elixir.Kernel.ErrorHandler", "Elixir.Module.ParallelChecker"]);
 
 /**
  * What IEx.Evaluator leaves out of a stack trace it prints: the evaluation's own entries at
- * the bottom (erl_eval's, for a shell fun the input called).
+ * the bottom (erl_eval's, for a shell fun the input called), then the entries of Elixir's
+ * compiler and evaluator anywhere (Code.eval_string/3's :elixir.eval_forms/3).
  */
 function pruneEvaluation(stacktrace: Term): Term {
   const entries = listToArray(stacktrace);
   if (entries === null) return stacktrace;
   let n = entries.length;
-  const module = (e: Term) => (Array.isArray(e) && e[0] instanceof Atom ? e[0].name : "");
-  while (n > 0 && (module(entries[n - 1]) === "erl_eval" || module(entries[n - 1]) === "eval_bits")) n--;
-  return n === entries.length ? stacktrace : list(entries.slice(0, n));
+  while (n > 0 && (moduleOf(entries[n - 1]) === "erl_eval" || moduleOf(entries[n - 1]) === "eval_bits")) n--;
+  const kept = entries.slice(0, n).filter((e) => !IEX_INTERNALS.has(moduleOf(e)));
+  return kept.length === entries.length ? stacktrace : list(kept);
+}
+
+/** Kernel.CLI's list of Elixir's internals, which it leaves out of a script's error. */
+const CLI_INTERNALS = new Set([...IEX_INTERNALS, "elixir_aliases", "elixir_locals", "elixir_erl_compiler"]);
+
+/** What Elixir's command line leaves out of a stack trace it prints (Kernel.CLI's internals). */
+function pruneCli(stacktrace: Term): Term {
+  const entries = listToArray(stacktrace);
+  if (entries === null) return stacktrace;
+  const kept = entries.filter((e) => !CLI_INTERNALS.has(moduleOf(e)));
+  return kept.length === entries.length ? stacktrace : list(kept);
 }
 
 export function formatParseError(e: ParseError, inPry = false): string {

@@ -112,7 +112,22 @@ function start(f: Frame, ranged: boolean): void {
 }
 
 function enumCode(name: string, arity: number, line: number, fn: (f: Frame, p: ProcLike) => Status): Code {
-  return new CodeObj("Elixir.Enum", name, arity, "lib/enum.ex", line, fn, undefined);
+  const code = new CodeObj("Elixir.Enum", name, arity, "lib/enum.ex", line, fn, undefined);
+  if (arity === 2) {
+    // Over a list, Elixir's functions are body recursive: once an element is in the result,
+    // a frame of the function waits below the one calling the function (once for all of
+    // them: the BEAM records a repeated return address once), and a stack trace shows it.
+    const once: [string, number][] = [[name, 2]];
+    const twice: [string, number][] = [[name, 2], [name, 2]];
+    code.traceAs = (f) => (f.pc !== 0 && f.r[2] !== NIL ? twice : once);
+  } else {
+    // Over a range, Elixir's map/2 (filter/2) gives reduce_range/5 a fun to call, and
+    // reverses what it gives back.
+    const fun = `-${name.slice(0, name.indexOf("_"))}/2-fun-0-`;
+    const entries: [string, number][] = [[fun, 3], ["reduce_range", 5], [name.slice(0, name.indexOf("_")), 2]];
+    code.traceAs = () => entries;
+  }
+  return code;
 }
 
 /** What a call's result `y` on the element `x` adds to the result: map keeps y, filter x if y is truthy. */
@@ -184,7 +199,15 @@ function directList(f: Frame, p: ProcLike, d: DirectFn, filter: boolean, name: s
     }
     const x = (l as Cons).h;
     l = (l as Cons).t;
-    const y = d(p, x, env);
+    let y: Term;
+    try {
+      y = d(p, x, env);
+    } catch (e) {
+      // (what the result holds so far tells a stack trace whether a frame waits below: traceAs)
+      r[2] = first;
+      r[3] = last;
+      throw e;
+    }
     if (y === SUSPEND || --p.reds <= 0) {
       r[0] = l;
       r[2] = first;
@@ -221,7 +244,15 @@ function directRange(f: Frame, p: ProcLike, d: DirectFn, filter: boolean): Statu
     }
     const x = i;
     i += step;
-    const y = d(p, x, env);
+    let y: Term;
+    try {
+      y = d(p, x, env);
+    } catch (e) {
+      // (what the result holds so far tells a stack trace whether a frame waits below: traceAs)
+      r[2] = first;
+      r[3] = last;
+      throw e;
+    }
     if (y === SUSPEND || --p.reds <= 0) {
       r[0] = i;
       r[2] = first;
@@ -257,7 +288,7 @@ const filterer = (name: string, line: number, ranged: boolean) => looper(name, l
 
 // Named after the functions Elixir 1.14 runs for these (so stack entries read the same).
 export const MAP_LIST = mapper(MAP_NAME, 1658, false);
-export const MAP_RANGE = mapper("map_range", 1662, true);
+export const MAP_RANGE = mapper("map_range", 1662, true); // (traceAs: as -map/2-fun-0-/3 under reduce_range/5)
 export const FILTER_LIST = filterer("filter_list", 4197, false);
 export const FILTER_RANGE = filterer("filter_range", 1112, true);
 

@@ -136,7 +136,11 @@ function lineOf(body: Body, callee: Term | null, exception: string | null, near?
   }
   const key = calleeKey(callee);
   if (key === null) return null;
-  const exact = closest(body.calls.filter(([, t]) => t === key), near) ?? body.calls.find(([, t]) => defaultsOf(t) === key);
+  // (a frame waiting on a call the function makes both last and not, with nothing nearer to
+  // tell them apart, waits on the one that is not: a last call leaves no frame to wait)
+  const calls = body.calls.filter(([, t]) => t === key);
+  const waiting = near === undefined && calls.some((c) => !c[2]) ? calls.filter((c) => !c[2]) : calls;
+  const exact = closest(waiting, near) ?? body.calls.find(([, t]) => defaultsOf(t) === key);
   if (exact !== undefined) return [exact[0], exact[2]];
   // a protocol's implementation (Enumerable.List.reduce/3) runs for the call of the
   // protocol's function (Enumerable.reduce/3), which dispatched to it as its last call
