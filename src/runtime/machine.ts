@@ -2,6 +2,7 @@
 // by the protocol's loop (protocol.ts: Elixir calls never nest on the JS stack). Here:
 // exceptions unwind frames to the nearest try handler, and stack traces are built.
 import { SCRIPT_MODULE, newFrame, shownAs } from "./code.js";
+import { EVAL_FORMS } from "./runner-frames.js";
 import { P, erlEvalEntry, generatorFrame, isGeneratorEntry, siteAt } from "./erl-eval-trace.js";
 import { forSiteAt, forSiteEntries } from "./comprehension-trace.js";
 import type { Code, Frame } from "./code.js";
@@ -203,15 +204,6 @@ export const WAITING = "(waiting)";
 const codeEntry = (fun: string, line: number): Term => tuple(a("Elixir.Code"), a(fun), 3, list([tuple(FILE, charlist("lib/code.ex")), tuple(LINE, line)]));
 const VALIDATED_EVAL_STRING = codeEntry("validated_eval_string", 422);
 const EVAL_QUOTED = codeEntry("eval_quoted", 825);
-/**
- * What Code.eval_* runs the code in, innermost first: :elixir.eval_forms/3 under
- * Module.ParallelChecker.verify/1 (iex and elixir leave both out of what they print, but
- * they count towards the BEAM's 8 entries).
- */
-const EVAL_FORMS = [
-  tuple(a("elixir"), a("eval_forms"), 3, list([tuple(FILE, charlist("src/elixir.erl")), tuple(LINE, 283)])),
-  tuple(a("Elixir.Module.ParallelChecker"), a("verify"), 1, list([tuple(FILE, charlist("lib/module/parallel_checker.ex")), tuple(LINE, 100)])),
-];
 
 /**
  * How far below its function's first line a prelude function's entry stood (the library's
@@ -335,11 +327,19 @@ export function stacktraceOf(
   };
   let prevCode: unknown = null;
   let prevLine = -1;
+  let trailer: Term[] | null = null;
   for (; f !== null && entries.length < MAX_TRACE; f = f.up) {
     explodeSpills(f, 2);
     const c = f.code;
     // A nested shell loop (a pry session's, shell/evaluator.ts): what it runs starts a trace afresh.
     if ((c as { traceFloor?: boolean }).traceFloor === true) break;
+    // What runs the shell's or a script's evaluation (IEx.Evaluator, elixir_compiler): its
+    // entries as the BEAM has them, under everything above (after what this walk adds).
+    const runner = (c as { traceTrailer?: Term[] }).traceTrailer;
+    if (runner !== undefined) {
+      if (err !== undefined) trailer = runner;
+      break;
+    }
     if (c === prevCode && f.line === prevLine) continue;
     prevCode = c;
     prevLine = f.line;
@@ -459,6 +459,7 @@ export function stacktraceOf(
   // and Elixir's evaluator it hides (6 shown at most); otherwise Elixir's evaluation drops
   // them all as shared with the evaluator's own stack.
   if (itemStart >= 0 && (itemFenced || entries.length > ITEM_ENTRIES)) entries.length = itemStart;
+  if (trailer !== null && err?.complete !== true) for (const e of trailer) if (entries.length < MAX_TRACE) entries.push(e);
   if (entries.length > MAX_TRACE) entries.length = MAX_TRACE;
   const translate = rt?.hooks.libraryFrames;
   if (translate === undefined || library.length === 0) return list(entries);

@@ -25,15 +25,23 @@ const moduleOf = (e: Term) => (Array.isArray(e) && e[0] instanceof Atom ? e[0].n
 const IEX_INTERNALS = new Set(["elixir", "elixir_expand", "elixir_compiler", "elixir_module", "elixir_clauses", "elixir_lexical", "elixir_def", "elixir_map", "elixir_erl", "elixir_erl_clauses", "elixir_erl_pass", "Elixir.Kernel.ErrorHandler", "Elixir.Module.ParallelChecker"]);
 
 /**
- * What IEx.Evaluator leaves out of a stack trace it prints: the evaluation's own entries at
- * the bottom (erl_eval's, for a shell fun the input called), then the entries of Elixir's
- * compiler and evaluator anywhere (Code.eval_string/3's :elixir.eval_forms/3).
+ * What IEx.Evaluator leaves out of a stack trace it prints (Erlang/OTP before 25, as Debian's
+ * Elixir 1.14 was built): from the bottom, its own process's entries (proc_lib's, its own),
+ * then Code's and :elixir's that ran the input, then erl_eval's (the input's top level); then
+ * the entries of Elixir's compiler and evaluator anywhere (Code.eval_string/3's
+ * :elixir.eval_forms/3).
  */
 function pruneEvaluation(stacktrace: Term): Term {
   const entries = listToArray(stacktrace);
   if (entries === null) return stacktrace;
   let n = entries.length;
-  while (n > 0 && (moduleOf(entries[n - 1]) === "erl_eval" || moduleOf(entries[n - 1]) === "eval_bits")) n--;
+  const dropWhile = (mods: string[]) => {
+    while (n > 0 && mods.includes(moduleOf(entries[n - 1]))) n--;
+  };
+  dropWhile(["proc_lib"]);
+  dropWhile(["Elixir.IEx.Evaluator"]);
+  dropWhile(["Elixir.Code", "Elixir.Module.ParallelChecker", "elixir"]);
+  dropWhile(["erl_eval", "eval_bits"]);
   const kept = entries.slice(0, n).filter((e) => !IEX_INTERNALS.has(moduleOf(e)));
   return kept.length === entries.length ? stacktrace : list(kept);
 }
@@ -41,11 +49,18 @@ function pruneEvaluation(stacktrace: Term): Term {
 /** Kernel.CLI's list of Elixir's internals, which it leaves out of a script's error. */
 const CLI_INTERNALS = new Set([...IEX_INTERNALS, "elixir_aliases", "elixir_locals", "elixir_erl_compiler"]);
 
-/** What Elixir's command line leaves out of a stack trace it prints (Kernel.CLI's internals). */
+/**
+ * What Elixir's command line leaves out of a stack trace it prints: Elixir's internals, and
+ * everything from its own wrapper/1 down.
+ */
 function pruneCli(stacktrace: Term): Term {
   const entries = listToArray(stacktrace);
   if (entries === null) return stacktrace;
-  const kept = entries.filter((e) => !CLI_INTERNALS.has(moduleOf(e)));
+  const kept: Term[] = [];
+  for (const e of entries) {
+    if (Array.isArray(e) && moduleOf(e) === "Elixir.Kernel.CLI" && e[1] === a("wrapper") && e[2] === 1) break;
+    if (!CLI_INTERNALS.has(moduleOf(e))) kept.push(e);
+  }
   return kept.length === entries.length ? stacktrace : list(kept);
 }
 

@@ -10,6 +10,7 @@
 //  - after a job the process yields once before reporting, so processes it spawned run
 //    first (their output, or a linked crash, comes before the result, as in iex).
 import { iexInspectOptions, iexWidth } from "./iex-config.js";
+import { IEX_RUNNER } from "../runtime/runner-frames.js";
 import { Ast, isNode, isTupleAst } from "../lang/ast.js";
 import { CALL, CONT, Code, Frame, RET, Status, WAIT, YIELD, nativeCode, pushCall, resumableCode } from "../runtime/code.js";
 import { TailCall, enterTarget, runNative } from "../runtime/calls.js";
@@ -94,14 +95,11 @@ export class Evaluator {
   private job: Job | null = null;
   /** Width results are printed at (iex uses 80). */
   width = 80;
-  /** Entries added below an error's stack trace (a script's: what ran it, as `elixir` shows). */
-  stackTrailer: Term[] = [];
   /**
-   * Entries of what ran the code that are on the stack under it but never shown (a file's:
-   * elixir_compiler's and elixir_lexical's own, Module.ParallelChecker.verify/1): they count
-   * towards Erlang's 8, so the trailer shows only when there is room for it.
+   * The stack entries of what runs the code on the BEAM (IEx's evaluator, or Elixir's
+   * compiler and command line for a script): they end its stack traces (runner-frames.ts).
    */
-  hiddenTrailer = 0;
+  runner: readonly Term[];
   /** Errors are printed as Elixir's command line prints them (Kernel.CLI.format_error/3: a script's). */
   cliErrors = false;
   /** Called when the evaluator process dies for any reason other than `stop()`/`restart()`. */
@@ -121,6 +119,7 @@ export class Evaluator {
     readonly file = "iex",
   ) {
     this.shell = file === "iex";
+    this.runner = this.shell ? IEX_RUNNER : [];
     this.env = topEnv(file, this.shell);
     // The evaluator learns of its process's death (a linked crash, an exit signal) from the
     // runtime's event stream, like any other watcher.
@@ -288,6 +287,8 @@ export class Evaluator {
     });
     // (a pry session's errors show no frame of the code it pried: machine.ts stops there)
     if (depth > 0) (code as { traceFloor?: boolean }).traceFloor = true;
+    // (what runs the evaluation on the BEAM: its entries end a stack trace, machine.ts)
+    else Object.defineProperty(code, "traceTrailer", { get: () => this.runner });
     return code;
   }
 
@@ -314,11 +315,7 @@ export class Evaluator {
     if (proc.exc !== null) {
       const err = proc.exc;
       proc.exc = null;
-      if (this.stackTrailer.length > 0 && err.hideFramesInScripts) err.stacktrace = NIL;
-      else if (this.stackTrailer.length > 0 && !err.complete) {
-        const entries = listToArray(err.stacktrace) ?? [];
-        if (this.hiddenTrailer === 0 || entries.length + this.hiddenTrailer + this.stackTrailer.length <= 8) err.stacktrace = list([...entries, ...this.stackTrailer]);
-      }
+      if (this.cliErrors && err.hideFramesInScripts) err.stacktrace = NIL;
       job.result = { ok: false, error: err };
       return this.present(f, proc, () => formatEvalError(this.rt, err, undefined, this.cliErrors));
     }

@@ -12,7 +12,8 @@ import { Driver } from "../runtime/driver.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { errorContext } from "../runtime/error-context.js";
 import { formatBannerPlain } from "../runtime/exception-message.js";
-import { Term, a, list, tuple } from "../runtime/term.js";
+import { Term, a } from "../runtime/term.js";
+import { EVAL_RUNNER, SCRIPT_RUNNER } from "../runtime/runner-frames.js";
 import { paletteFor } from "./colors.js";
 import { EvalOutcome, Evaluator } from "./evaluator.js";
 import { formatCompileError, formatEvalError, formatParseError } from "./errors.js";
@@ -43,11 +44,8 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   holdWhileOutputBacksUp(host, driver);
   rt.stdin = queueDevice(InputQueue.over(host.stdin), host.out);
   const ev = new Evaluator(rt, label);
-  ev.stackTrailer = isEval ? [VALIDATED_EVAL] : [REQUIRE_FILE];
+  ev.runner = isEval ? EVAL_RUNNER : SCRIPT_RUNNER;
   ev.cliErrors = true;
-  // (elixir_compiler:dispatch/4, compile/3, quoted/3, elixir_lexical:run/3, Module.ParallelChecker.verify/1;
-  // for -e, erl_eval's own frames under its top level and :elixir's that Kernel.CLI hides)
-  ev.hiddenTrailer = isEval ? 2 : 5;
   driver.kick();
   const warnings: ParseWarning[] = [];
   const st = parseStatus(source, { file: label, line: 1, warnings });
@@ -115,9 +113,6 @@ function relativeToCwd(file: string): string {
   return abs.startsWith(prefix) ? abs.slice(prefix.length) : file;
 }
 
-const ELIXIR_FILE = (f: string, line: number) => list([tuple(a("file"), list(Array.from(f, (c) => c.codePointAt(0)!))), tuple(a("line"), line)]);
-const REQUIRE_FILE = tuple(a("Elixir.Code"), a("require_file"), 2, ELIXIR_FILE("lib/code.ex", 1245));
-const VALIDATED_EVAL = tuple(a("Elixir.Code"), a("validated_eval_string"), 3, ELIXIR_FILE("lib/code.ex", 422));
 
 /** The stack line of what ran the script when it failed before running (null: Code.require_file/2). */
 function runnerFrame(evalLine: number | null): string {
