@@ -1,6 +1,7 @@
 // Process and the process BIFs of :erlang (spawn, send, exit/2, links, monitors, registered
 // names, process_info, timers, the process dictionary, hibernate), with the arguments
 // errors Elixir 1.14 prints: they carry the `:erlang.bif(args)` stack entry, as on BEAM.
+import { IEX_RUNNER, SCRIPT_RUNNER } from "../runtime/runner-frames.js";
 import { TailCall, ftail } from "../runtime/calls.js";
 import { CALL, Code, Frame, ProcLike, RET, WAIT, YIELD, pushCall, resumableCode } from "../runtime/code.js";
 import { BeamError, argumentError, badArgs, raise } from "../runtime/errors.js";
@@ -375,30 +376,7 @@ const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)
 const at = (mod: string, fun: string, arity: number, file: string, line: number): Term =>
   tuple(a(mod), a(fun), arity, list([tuple(a("file"), charlist(file)), tuple(a("line"), line)]));
 /** What lies below an expression iex evaluates, innermost first (IEx.Evaluator running erl_eval). */
-const IEX_EVALUATOR = [
-  at("erl_eval", "do_apply", 7, "erl_eval.erl", 744),
-  at("elixir", "eval_forms", 3, "src/elixir.erl", 283),
-  at("Elixir.Module.ParallelChecker", "verify", 1, "lib/module/parallel_checker.ex", 100),
-  at("Elixir.IEx.Evaluator", "eval_and_inspect", 3, "lib/iex/evaluator.ex", 329),
-  at("Elixir.IEx.Evaluator", "eval_and_inspect_parsed", 3, "lib/iex/evaluator.ex", 303),
-  at("Elixir.IEx.Evaluator", "parse_eval_inspect", 3, "lib/iex/evaluator.ex", 292),
-  at("Elixir.IEx.Evaluator", "loop", 1, "lib/iex/evaluator.ex", 187),
-  at("Elixir.IEx.Evaluator", "init", 4, "lib/iex/evaluator.ex", 32),
-];
-/**
- * What lies below a script's top level (`elixir FILE`), innermost first: Elixir's compiler
- * running the file's code for Code.require_file/2, under its command line.
- */
-const SCRIPT_RUNNER = [
-  at("elixir_compiler", "dispatch", 4, "src/elixir_compiler.erl", 65),
-  at("elixir_compiler", "compile", 3, "src/elixir_compiler.erl", 50),
-  at("elixir_lexical", "run", 3, "src/elixir_lexical.erl", 15),
-  at("elixir_compiler", "quoted", 3, "src/elixir_compiler.erl", 17),
-  at("Elixir.Module.ParallelChecker", "verify", 1, "lib/module/parallel_checker.ex", 100),
-  at("Elixir.Code", "require_file", 2, "lib/code.ex", 1245),
-  at("Elixir.Kernel.CLI", "wrapper", 1, "lib/kernel/cli.ex", 574),
-  at("Elixir.Enum", "-map/2-lists^map/1-0-", 2, "lib/enum.ex", 1658),
-];
+const IEX_EVALUATOR = [at("erl_eval", "do_apply", 7, "erl_eval.erl", 744), ...IEX_RUNNER];
 /** Process.info/2's own entry: it is an Elixir function calling :erlang.process_info/2. */
 const PROCESS_INFO = at("Elixir.Process", "info", 2, "lib/process.ex", 773);
 
