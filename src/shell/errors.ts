@@ -5,6 +5,7 @@ import type { CompileError } from "../runtime/compiler/unit.js";
 import type { BeamError } from "../runtime/errors.js";
 import { ErrorContext, formatBannerPlain, formatIexError, formatStacktrace, ModuleExports } from "../runtime/exception-message.js";
 import { inspect } from "../runtime/inspect.js";
+import { IEX_RUNNER } from "../runtime/runner-frames.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, NIL, Term, a, atomName, list, listToArray, tuple } from "../runtime/term.js";
@@ -32,8 +33,13 @@ const IEX_INTERNALS = new Set(["elixir", "elixir_expand", "elixir_compiler", "el
  * :elixir.eval_forms/3).
  */
 function pruneEvaluation(stacktrace: Term): Term {
-  const entries = listToArray(stacktrace);
-  if (entries === null) return stacktrace;
+  const given = listToArray(stacktrace);
+  if (given === null) return stacktrace;
+  // (a trace made whole where it was raised, without the evaluator's entries under it: the
+  // BEAM's has them, under erl_eval's apply of the input's call)
+  const padded = given.length < 8 && !given.some((e) => moduleOf(e) === "Elixir.IEx.Evaluator");
+  const apply = padded && (given.length === 0 || moduleOf(given[given.length - 1]) !== "erl_eval") ? [ERL_EVAL_ENTRY] : [];
+  const entries = padded ? [...given, ...apply, ...IEX_RUNNER].slice(0, 8) : given;
   let n = entries.length;
   const dropWhile = (mods: string[]) => {
     while (n > 0 && mods.includes(moduleOf(entries[n - 1]))) n--;
@@ -43,7 +49,7 @@ function pruneEvaluation(stacktrace: Term): Term {
   dropWhile(["Elixir.Code", "Elixir.Module.ParallelChecker", "elixir"]);
   dropWhile(["erl_eval", "eval_bits"]);
   const kept = entries.slice(0, n).filter((e) => !IEX_INTERNALS.has(moduleOf(e)));
-  return kept.length === entries.length ? stacktrace : list(kept);
+  return kept.length === given.length ? stacktrace : list(kept);
 }
 
 /** Kernel.CLI's list of Elixir's internals, which it leaves out of a script's error. */
