@@ -459,12 +459,13 @@ export function stacktraceOf(
   // and Elixir's evaluator it hides (6 shown at most); otherwise Elixir's evaluation drops
   // them all as shared with the evaluator's own stack.
   if (itemStart >= 0 && (itemFenced || entries.length > ITEM_ENTRIES)) entries.length = itemStart;
-  if (trailer !== null && err?.complete !== true) for (const e of trailer) if (entries.length < MAX_TRACE) entries.push(e);
   if (entries.length > MAX_TRACE) entries.length = MAX_TRACE;
   const translate = rt?.hooks.libraryFrames;
-  if (translate === undefined || library.length === 0) return list(entries);
   // the exception as Elixir sees it: what the BEAM raised ({:badmatch, x}) is a MatchError
-  const exception = waiting ? WAITING : err?.kind === "error" ? exceptionModule(normalizeError(err.reason)) : null;
-  return list(translate(entries, library.filter((i) => i < MAX_TRACE), exception));
+  const exception = () => (waiting ? WAITING : err?.kind === "error" ? exceptionModule(normalizeError(err.reason)) : null);
+  const shown = translate === undefined || library.length === 0 ? entries : translate(entries, library.filter((i) => i < MAX_TRACE), exception());
+  // (what runs the code, where the entries of the library as Elixir has them leave room)
+  if (trailer !== null && err?.complete !== true) for (const e of trailer) if (shown.length < MAX_TRACE) shown.push(e);
+  return list(shown);
 }
 
