@@ -231,19 +231,28 @@ defmodule Task do
     build_stream(enumerable, {module, function_name, args}, [{:__spawn__, :link} | options])
   end
 
+  # (Task.Supervisor's streams: `__spawn__: {:supervisor, supervisor, link?}` starts each task
+  # as the supervisor's child, shut down as its :shutdown option says)
   @doc false
   def __stream__(enumerable, mfa, options), do: build_stream(enumerable, mfa, options)
 
   defp build_stream(enumerable, mfa, options) do
     fn acc, acc_fun ->
-      resource =
-        Stream.resource(
-          fn -> Task.Supervised.stream_start(enumerable, mfa, options) end,
-          &Task.Supervised.stream_next/1,
-          &Task.Supervised.stream_after/1
-        )
+      owner = self()
 
-      Enumerable.reduce(resource, acc, acc_fun)
+      callers =
+        case Process.get(:"$callers") do
+          [_ | _] = list -> [owner | list]
+          _ -> [owner]
+        end
+
+      spawn =
+        case Keyword.get(options, :__spawn__, :link) do
+          {:supervisor, supervisor, link} -> {:supervisor, supervisor, link, Keyword.get(options, :shutdown, 5000)}
+          :link -> :link
+        end
+
+      Task.Supervised.stream(enumerable, acc, acc_fun, callers, mfa, options, spawn)
     end
   end
 end

@@ -384,3 +384,55 @@ end`, t);
   assert.match(plain, /RuntimeError/);
   assert.equal(trace(2000), plain);
 });
+
+// A catch clause that cleans up and raises again what it caught: compiled as a rethrow of
+// the exception caught (control.ts rethrowPrefix), it needs no __STACKTRACE__ value, so the
+// function keeps its direct body; the trace is the one the exception was raised with (the
+// function's own entry at the call inside the try, not at the cleanup's call), as
+// :erlang.raise/3 gives it on the BEAM.
+const RETHROW = `
+defmodule Re do
+  def f(x, log) do
+    try do
+      g(x)
+    catch
+      kind, reason ->
+        send(log, {:cleanup, kind})
+        :erlang.raise(kind, reason, __STACKTRACE__)
+    end
+  end
+  def g(x), do: {:g, h(x)}
+  def h(:throw), do: throw(:t)
+  def h(:exit), do: exit(:e)
+  def h(x), do: 1 / x
+  def outer(x), do: {:outer, f(x, self())}
+  def bound(x) do
+    try do
+      h(x)
+    catch
+      kind, reason ->
+        reason = {:wrapped, reason}
+        :erlang.raise(kind, reason, __STACKTRACE__)
+    end
+  end
+end
+for x <- [0, :throw, :exit] do
+  try do
+    Re.outer(x)
+  catch
+    k, r -> {k, r, Enum.map(__STACKTRACE__, fn {m, f, a, loc} -> {m, f, if(is_list(a), do: length(a), else: a), loc[:line]} end) |> Enum.take(4), receive(do: ({:cleanup, c} -> c))}
+  end
+end ++ [try(do: Re.bound(:throw), catch: (:throw, v -> v))]`;
+
+test("a catch clause ending in :erlang.raise(kind, reason, __STACKTRACE__) rethrows what it caught, with its trace, from a direct body", () => {
+  // (as real Elixir 1.14 prints it)
+  const want =
+    "[{:error, :badarith, [{Re, :h, 1, 15}, {Re, :g, 1, 12}, {Re, :f, 2, 5}, {Re, :outer, 1, 16}], :error}, " +
+    "{:throw, :t, [{Re, :h, 1, 13}, {Re, :g, 1, 12}, {Re, :f, 2, 5}, {Re, :outer, 1, 16}], :throw}, " +
+    "{:exit, :e, [{Re, :h, 1, 14}, {Re, :g, 1, 12}, {Re, :f, 2, 5}, {Re, :outer, 1, 16}], :exit}, {:wrapped, :t}]";
+  for (const reds of [1, 3, 1000]) {
+    const t = testRuntime(reds);
+    assert.equal(evalsTo(RETHROW, t), want, `slices of ${reds}`);
+    assert.notEqual(t.rt.modules.lookup("Elixir.Re", "f", 2)?.direct, undefined, "f/2 has a direct body");
+  }
+});

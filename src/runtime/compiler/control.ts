@@ -385,6 +385,13 @@ interface ErrClause {
   kind: string | null; // "error" for rescue; null = any kind (catch kind, value)
   test: (fn: FnCtx, scope: Scope, values: string[], fail: string, bound: Bound) => void;
   body: Ast;
+  /**
+   * For `kind, reason -> ...; :erlang.raise(kind, reason, __STACKTRACE__)`: the body before
+   * that last call. The call raises the exception caught, as caught, so it is compiled as
+   * rethrowing it (see emitClausesWithErr), which needs no __STACKTRACE__: the function
+   * keeps its direct body.
+   */
+  rethrowAfter?: Ast[];
 }
 
 function rescueClauses(fn: FnCtx, ast: Ast | undefined): ErrClause[] {
@@ -419,11 +426,56 @@ function rescueTest(fn: FnCtx, scope: Scope, pat: Ast, exc: string, fail: string
   matchPattern(fn, scope, pat, exc, fail, bound);
 }
 
+/** The same variable (name and hygiene context). */
+function sameVar(x: Ast, y: Ast): boolean {
+  return isNode(x) && isNode(y) && typeof x.name === "string" && x.name === y.name && x.args === null && y.args === null && x.context === y.context;
+}
+
+/** Whether `ast` binds a variable like `v` anywhere (the left side of some `=`). */
+function rebinds(ast: Ast, v: Ast): boolean {
+  if (Array.isArray(ast)) return ast.some((x) => rebinds(x, v));
+  if (isTupleAst(ast)) return ast.tuple.some((x) => rebinds(x, v));
+  if (!isNode(ast)) return false;
+  if (ast.name === "=" && ast.args !== null && mentions(ast.args[0], v)) return true;
+  return (isNode(ast.name as Ast) && rebinds(ast.name as Ast, v)) || (ast.args !== null && ast.args.some((x) => rebinds(x, v)));
+}
+
+function mentions(ast: Ast, v: Ast): boolean {
+  if (sameVar(ast, v)) return true;
+  if (Array.isArray(ast)) return ast.some((x) => mentions(x, v));
+  if (isTupleAst(ast)) return ast.tuple.some((x) => mentions(x, v));
+  return isNode(ast) && ast.args !== null && ast.args.some((x) => mentions(x, v));
+}
+
+/**
+ * The expressions before a catch clause's last one when that is
+ * `:erlang.raise(kind, reason, __STACKTRACE__)` of the clause's own `kind, reason` (not
+ * bound again on the way), else undefined.
+ */
+function rethrowPrefix(c: Clause): Ast[] | undefined {
+  if (c.pats.length !== 2) return undefined;
+  const [k, r] = c.pats;
+  const items = isNode(c.body) && c.body.name === "__block__" && c.body.args !== null ? c.body.args : [c.body];
+  const last = items[items.length - 1];
+  if (!isNode(last) || last.args === null || last.args.length !== 3 || !isNode(last.name as Ast)) return undefined;
+  const callee = last.name as AstNode;
+  if (callee.name !== "." || callee.args === null || callee.args.length !== 2) return undefined;
+  const [m, f] = callee.args;
+  if (!isAtomAst(m) || m.atom !== "erlang" || !isAtomAst(f) || f.atom !== "raise") return undefined;
+  const [ka, ra, st] = last.args;
+  if (!sameVar(ka, k) || !sameVar(ra, r) || !isNode(st) || st.name !== "__STACKTRACE__" || st.args !== null) return undefined;
+  if (sameVar(k, r) || (isNode(k) && (k.name as string).startsWith("_")) || (isNode(r) && (r.name as string).startsWith("_"))) return undefined;
+  const prefix = items.slice(0, -1);
+  if (rebinds(prefix, k) || rebinds(prefix, r)) return undefined;
+  return prefix;
+}
+
 function catchClauses(fn: FnCtx, ast: Ast | undefined): ErrClause[] {
   if (ast === undefined) return [];
   return readClauses(fn, ast).map((c) => ({
     kind: null,
     body: c.body,
+    rethrowAfter: rethrowPrefix(c),
     test: (fn2, scope, values, fail, bound) => {
       if (c.pats.length === 2) {
         fn2.emit(`const ck=O.atom(${values[0]});`);
@@ -443,6 +495,10 @@ const CATCH = [TRY_CATCH_KEEP];
  */
 function emitClausesWithErr(fn: FnCtx, scope: Scope, clauses: ErrClause[], values: string[], noMatch: string, errSlot: number, tail: boolean): string | null {
   const bodies: { scope: Scope; body: Ast; block: number }[] = [];
+  const rethrows: { scope: Scope; before: Ast[]; block: number }[] = [];
+  // (the line where the exception was caught, for a rethrow after calls made in the clause)
+  const caughtLine = clauses.some((c) => c.rethrowAfter !== undefined) ? fn.slot() : -1;
+  if (caughtLine >= 0) fn.emitPoint({ res: () => `r[${caughtLine}]=f.line;`, dir: () => `r[${caughtLine}]=$ln;` });
   for (const c of clauses) {
     const cs = scope.child();
     cs.vars.set("__STACKTRACE__", errSlot);
@@ -450,10 +506,22 @@ function emitClausesWithErr(fn: FnCtx, scope: Scope, clauses: ErrClause[], value
     fn.emit(`${L}:{`);
     c.test(fn, cs, values, L, new Bound());
     const k = fn.newBlock();
-    bodies.push({ scope: cs, body: c.body, block: k });
+    if (c.rethrowAfter !== undefined) rethrows.push({ scope: cs, before: c.rethrowAfter, block: k });
+    else bodies.push({ scope: cs, body: c.body, block: k });
     fn.emit(`f.pc=${k};continue L;}`);
   }
   fn.emit(noMatch);
+  // `...; :erlang.raise(kind, reason, __STACKTRACE__)`: the expressions, then the exception
+  // caught thrown again as it was, at the line where it was caught (its trace is the one it
+  // was raised with, as :erlang.raise/3 gives it).
+  for (const b of rethrows) {
+    fn.setBlock(b.block);
+    if (b.before.length > 0) {
+      const v = fn.within(CATCH, () => block(fn, b.scope, b.before));
+      if (v) fn.emit(`${v};`);
+    }
+    fn.emit(`f.line=r[${caughtLine}];throw r[${errSlot}];`);
+  }
   if (tail) {
     for (const b of bodies) {
       fn.setBlock(b.block);

@@ -893,6 +893,7 @@ export function instantiate(src: string, consts: Term[]): Code[] {
   const file = dump === undefined ? "" : `${dump}/unit${++dumped}.js`;
   let make: (K: Term[], O: unknown) => Code[];
   try {
+    if (dump !== undefined && process.env.BEAMSH_PROFILE_LINES === "1") src = src.replace(/;/g, ";\n");
     make = new Function("K", "O", dump === undefined ? src : `${src}\n//# sourceURL=file://${file}`) as typeof make;
   } catch (e) {
     throw new Error("internal compiler error: generated invalid JS: " + (e as Error).message + "\n" + src.slice(0, 4000));
@@ -905,7 +906,8 @@ export function instantiate(src: string, consts: Term[]): Code[] {
 /**
  * For profiling: with BEAMSH_PROFILE_DIR set, every unit's generated code is named
  * DIR/unitN.js in CPU profiles (`node --cpu-prof`) and written there, its functions F<i>
- * listed at the end.
+ * listed at the end. BEAMSH_PROFILE_LINES=1 also breaks the code after every `;`, so that a
+ * profile's line ticks (positionTicks) tell the statements of a body apart.
  */
 let dumped = 0;
 
