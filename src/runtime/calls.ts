@@ -9,6 +9,7 @@ import { Fun } from "./fun.js";
 import { isLibraryMacro } from "./module-info.js";
 import type { Runtime } from "./runtime.js";
 import { Atom, NIL, Term, a, atomName, list, listToArray } from "./term.js";
+import { add, mul, sub } from "./ops.js";
 
 /** A remote call site: caches the resolved Code per runtime and module generation. */
 export class CallSite {
@@ -253,10 +254,24 @@ export function dfcall1(p: ProcLike, fun: Term, a0: Term): Term {
   return dfun(p, fun, [a0]);
 }
 
+const ERLANG = a("erlang");
+const PLUS = a("+");
+const MINUS = a("-");
+const TIMES = a("*");
+
 /** `fun.(a, b)` from a direct body. */
 export function dfcall2(p: ProcLike, fun: Term, a0: Term, a1: Term): Term {
   const code = closureCode(fun, 2);
   if (code !== null && code.direct !== undefined) return code.direct(p, a0, a1, (fun as Fun).env);
+  // `&+/2`, `&-/2`, `&*/2` (Enum.sum/1 and product/1 reduce with them) of two small integers:
+  // the operator's inline form answers as :erlang's native would, without its arguments
+  // array and error framing (two small integers cannot fail).
+  if (typeof a0 === "number" && typeof a1 === "number" && fun instanceof Fun && fun.module === ERLANG && fun.arity === 2 && fun.code === null) {
+    const n = fun.name;
+    if (n === PLUS) return add(a0, a1);
+    if (n === MINUS) return sub(a0, a1);
+    if (n === TIMES) return mul(a0, a1);
+  }
   const ext = resolvedExternal(p, fun, 2);
   if (ext !== null) return ext.direct !== undefined ? ext.direct(p, a0, a1) : dcode(p, ext, [a0, a1]);
   return dfun(p, fun, [a0, a1]);
