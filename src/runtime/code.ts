@@ -35,6 +35,8 @@ export interface ProcLike {
   capPool?: unknown[][];
   /** Set while the activations `cap` holds end in a receive that blocks (protocol.ts: suspendWait). */
   capWait?: boolean;
+  /** Set while some activation `cap` holds has try handlers (protocol.ts: materialize). */
+  capH?: boolean;
 }
 
 /**

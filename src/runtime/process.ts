@@ -69,6 +69,8 @@ export class Process implements ProcLike {
   capPool: unknown[][] | undefined = undefined;
   /** The recorded activations end in a receive that blocks (protocol.ts: suspendWait). */
   capWait = false;
+  /** Some activation `cap` holds has try handlers (protocol.ts: materialize). */
+  capH = false;
   status: ProcStatus = "runnable";
   readonly mailbox = new Mailbox();
   /** Linked processes, local or remote, by pidKey (a shared empty table until the first link). */

@@ -258,10 +258,52 @@ export function spent(p: ProcLike): boolean {
 export const SUSPEND = Object.freeze({ suspend: true }) as unknown as Term;
 
 // The recorded activations (`p.cap`, written up to `p.capN`) are flat, innermost first, one
-// record per activation: [code, pc, line, h, n, r0 ... r(n-1)] — the code to continue at
-// `pc` of its resumable body, its line, its active try handlers (`h`, 0 for none; see
-// HANDLER_BASE) and its `n` registers. No object per activation: a deep recursion records
-// thousands of them per slice, and they may all live until it returns.
+// record per activation: [site, v0 ... v(k-1)] — the Site says what code to continue at which
+// pc of its resumable body, its line, its active try handlers (`h`, 0 for none; see
+// HANDLER_BASE) and which registers the values are (`live`: a call site records only those
+// its continuation may read). No object per activation: a deep recursion records thousands of
+// them per slice, and they may all live until it returns. A call site's Site is made once,
+// with its unit; other points (a body's entry, a receive, a try's handlers) make one per record.
+
+/**
+ * Where a recorded activation continues: its code, the pc of its resumable body, its line,
+ * its try handlers, the registers its record holds (`live`, in order) out of `nslots`, and
+ * whether its direct body restores itself from the record (RESUME: a call site of a function
+ * that makes body calls).
+ */
+export class Site {
+  constructor(
+    readonly code: Code,
+    readonly pc: number,
+    readonly line: number,
+    readonly h: number,
+    readonly live: readonly number[],
+    readonly nslots: number,
+    readonly resumes: boolean = false,
+  ) {}
+  /**
+   * The call site's continuation as a function of its record and the callee's value, when
+   * it makes no call (it cannot suspend): a spill frame runs it in place (runSpill).
+   */
+  k: ((p: ProcLike, c: unknown[], i: number, x: Term) => Term) | null = null;
+}
+
+/** [0, 1, ..., n-1], shared. */
+const ALL: number[][] = [];
+function allRegs(n: number): number[] {
+  let l = ALL[n];
+  if (l === undefined) {
+    l = [];
+    for (let i = 0; i < n; i++) l.push(i);
+    ALL[n] = l;
+  }
+  return l;
+}
+
+/** How many slots the record at c[i] takes. */
+function recordSize(c: unknown[], i: number): number {
+  return 1 + (c[i] as Site).live.length;
+}
 
 /** Most registers a direct body passes to `sus` one by one (more go as an array). */
 export const SUS_MAX_REGS = 8;
@@ -278,13 +320,10 @@ function record(p: ProcLike, code: Code, pc: number, line: number, h: number, re
   const c = p.cap ?? (p.cap = []);
   const i = p.capN ?? 0;
   const n = regs.length;
-  c[i] = code;
-  c[i + 1] = pc;
-  c[i + 2] = line;
-  c[i + 3] = h;
-  c[i + 4] = n;
-  for (let j = 0; j < n; j++) c[i + 5 + j] = regs[j];
-  p.capN = i + 5 + n;
+  c[i] = new Site(code, pc, line, h, allRegs(n), n);
+  if (h !== 0) p.capH = true;
+  for (let j = 0; j < n; j++) c[i + 1 + j] = regs[j];
+  p.capN = i + 1 + n;
   return SUSPEND;
 }
 
@@ -295,26 +334,23 @@ function record(p: ProcLike, code: Code, pc: number, line: number, h: number, re
 export function sus(p: ProcLike, code: Code, pc: number, line: number, h: number, n: number, a0?: Term, a1?: Term, a2?: Term, a3?: Term, a4?: Term, a5?: Term, a6?: Term, a7?: Term): Term {
   const c = p.cap ?? (p.cap = []);
   const i = p.capN ?? 0;
-  c[i] = code;
-  c[i + 1] = pc;
-  c[i + 2] = line;
-  c[i + 3] = h;
-  c[i + 4] = n;
+  c[i] = new Site(code, pc, line, h, allRegs(n), n);
+  if (h !== 0) p.capH = true;
   if (n > 0) {
-    c[i + 5] = a0;
+    c[i + 1] = a0;
     if (n > 1) {
-      c[i + 6] = a1;
+      c[i + 2] = a1;
       if (n > 2) {
-        c[i + 7] = a2;
+        c[i + 3] = a2;
         if (n > 3) {
-          c[i + 8] = a3;
+          c[i + 4] = a3;
           if (n > 4) {
-            c[i + 9] = a4;
+            c[i + 5] = a4;
             if (n > 5) {
-              c[i + 10] = a5;
+              c[i + 6] = a5;
               if (n > 6) {
-                c[i + 11] = a6;
-                if (n > 7) c[i + 12] = a7;
+                c[i + 7] = a6;
+                if (n > 7) c[i + 8] = a7;
               }
             }
           }
@@ -322,8 +358,71 @@ export function sus(p: ProcLike, code: Code, pc: number, line: number, h: number
       }
     }
   }
-  p.capN = i + 5 + n;
+  p.capN = i + 1 + n;
   return SUSPEND;
+}
+
+// A call site's record (its Site made with the unit): sc0 ... sc4 take the live registers one
+// by one, scN as an array; scH, of a function with try, makes a Site of its own when handlers
+// are active.
+export function sc0(p: ProcLike, s: Site): Term {
+  const c = p.cap ?? (p.cap = []);
+  const i = p.capN ?? 0;
+  c[i] = s;
+  p.capN = i + 1;
+  return SUSPEND;
+}
+export function sc1(p: ProcLike, s: Site, a0: Term): Term {
+  const c = p.cap ?? (p.cap = []);
+  const i = p.capN ?? 0;
+  c[i] = s;
+  c[i + 1] = a0;
+  p.capN = i + 2;
+  return SUSPEND;
+}
+export function sc2(p: ProcLike, s: Site, a0: Term, a1: Term): Term {
+  const c = p.cap ?? (p.cap = []);
+  const i = p.capN ?? 0;
+  c[i] = s;
+  c[i + 1] = a0;
+  c[i + 2] = a1;
+  p.capN = i + 3;
+  return SUSPEND;
+}
+export function sc3(p: ProcLike, s: Site, a0: Term, a1: Term, a2: Term): Term {
+  const c = p.cap ?? (p.cap = []);
+  const i = p.capN ?? 0;
+  c[i] = s;
+  c[i + 1] = a0;
+  c[i + 2] = a1;
+  c[i + 3] = a2;
+  p.capN = i + 4;
+  return SUSPEND;
+}
+export function sc4(p: ProcLike, s: Site, a0: Term, a1: Term, a2: Term, a3: Term): Term {
+  const c = p.cap ?? (p.cap = []);
+  const i = p.capN ?? 0;
+  c[i] = s;
+  c[i + 1] = a0;
+  c[i + 2] = a1;
+  c[i + 3] = a2;
+  c[i + 4] = a3;
+  p.capN = i + 5;
+  return SUSPEND;
+}
+export function scN(p: ProcLike, s: Site, regs: Term[]): Term {
+  const c = p.cap ?? (p.cap = []);
+  const i = p.capN ?? 0;
+  c[i] = s;
+  const n = regs.length;
+  for (let j = 0; j < n; j++) c[i + 1 + j] = regs[j];
+  p.capN = i + 1 + n;
+  return SUSPEND;
+}
+export function scH(p: ProcLike, s: Site, h: number, regs: Term[]): Term {
+  if (h === 0) return scN(p, s, regs);
+  p.capH = true;
+  return scN(p, new Site(s.code, s.pc, s.line, h, s.live, s.nslots, s.resumes), regs);
 }
 
 /** sus for a receive that found nothing to take (see suspendWait). */
@@ -388,25 +487,37 @@ export function materialize(p: ProcLike, up: Frame | null): Status {
   const c = p.cap!;
   const end = p.capN!;
   const stack = p.stack!;
-  starts.length = 0;
-  for (let i = 0; i < end; i += 5 + (c[i + 4] as number)) starts.push(i);
   let f = up;
   let spilled = false;
-  // starts[k]: the k-th activation from the innermost; runs of unhandled ones from `hi` down
-  let hi = starts.length - 1;
-  for (let k = hi; k >= 1; k--) {
-    if (c[starts[k] + 3] === 0) continue;
-    if (hi > k) f = spillOrFrames(p, stack, c, k + 1, hi, f) ?? f;
-    f = frameOf(p, stack, c, starts[k], f);
-    hi = k - 1;
-  }
-  if (hi >= 1) f = spillOrFrames(p, stack, c, 1, hi, f) ?? f;
-  frameOf(p, stack, c, 0, f);
-  if (spilledNow) {
-    spilledNow = false;
+  const first = recordSize(c, 0);
+  if (p.capH !== true && end - first >= SPILL_MIN * 2) {
+    // No activation has try handlers, and there are many: all but the innermost go to one
+    // spill frame as they are (no need to find where each record starts).
+    const s = newFrame(spillCode(), c as Term[], up);
+    s.pc = first;
+    s.line = end;
+    frameOf(p, stack, c, 0, s);
     spilled = true;
+  } else {
+    starts.length = 0;
+    for (let i = 0; i < end; i += recordSize(c, i)) starts.push(i);
+    // starts[k]: the k-th activation from the innermost; runs of unhandled ones from `hi` down
+    let hi = starts.length - 1;
+    for (let k = hi; k >= 1; k--) {
+      if ((c[starts[k]] as Site).h === 0) continue;
+      if (hi > k) f = spillOrFrames(p, stack, c, k + 1, hi, f) ?? f;
+      f = frameOf(p, stack, c, starts[k], f);
+      hi = k - 1;
+    }
+    if (hi >= 1) f = spillOrFrames(p, stack, c, 1, hi, f) ?? f;
+    frameOf(p, stack, c, 0, f);
+    if (spilledNow) {
+      spilledNow = false;
+      spilled = true;
+    }
   }
   p.capN = 0;
+  p.capH = false;
   // (a spill frame keeps the array: the next capture writes to another)
   if (spilled) p.cap = p.capPool?.pop() ?? newChunk();
   if (p.capWait === true) {
@@ -429,7 +540,7 @@ function spillOrFrames(p: ProcLike, stack: Frame[], c: unknown[], lo: number, hi
     const last = starts[hi];
     const f = newFrame(spillCode(), c as Term[], up);
     f.pc = starts[lo];
-    f.line = last + 5 + (c[last + 4] as number);
+    f.line = last + recordSize(c, last);
     return f;
   }
   let f = up;
@@ -439,24 +550,34 @@ function spillOrFrames(p: ProcLike, stack: Frame[], c: unknown[], lo: number, hi
 
 /** A heap frame for the activation recorded at c[i], called from `up`; made `p.frame`. */
 function frameOf(p: ProcLike, stack: Frame[], c: unknown[], i: number, up: Frame | null): Frame {
-  const code = c[i] as Code;
-  const h = c[i + 3] as number;
-  const n = c[i + 4] as number;
+  const s = c[i] as Site;
   let f: Frame;
   if (stack[up === null ? 0 : up.depth + 1] === undefined) {
     // Deeper than the pool reaches: a frame of its own (not pooled, so it is garbage once
     // it returns).
-    f = newFrame(code, c.slice(i + 5, i + 5 + n) as Term[], up);
+    f = newFrame(s.code, registersOf(c, i), up);
     p.frame = f;
   } else {
-    f = pushFrame(p, code, up);
-    const r = f.r;
-    for (let j = 0; j < n; j++) r[j] = c[i + 5 + j] as Term;
+    f = pushFrame(p, s.code, up);
+    placeRegisters(c, i, f.r);
   }
-  f.pc = c[i + 1] as number;
-  f.line = c[i + 2] as number;
-  if (h !== 0) f.h = handlersOf(h);
+  f.pc = s.pc;
+  f.line = s.line;
+  if (s.h !== 0) f.h = handlersOf(s.h);
   return f;
+}
+
+/** Writes the registers the record at c[i] holds into `r` (the others are dead there). */
+function placeRegisters(c: unknown[], i: number, r: Term[]): void {
+  const live = (c[i] as Site).live;
+  for (let j = 0; j < live.length; j++) r[live[j]] = c[i + 1 + j] as Term;
+}
+
+/** A register array of its own for the record at c[i]. */
+function registersOf(c: unknown[], i: number): Term[] {
+  const r = new Array<Term>((c[i] as Site).nslots).fill(undefined as unknown as Term);
+  placeRegisters(c, i, r);
+  return r;
 }
 
 // ---- spill frames ------------------------------------------------------------------------
@@ -522,20 +643,32 @@ function runSpill(s: Frame, p: ProcLike): Status {
   const c = s.r as unknown[];
   const end = s.line;
   for (let i = s.pc; i < end; ) {
-    const code = c[i] as Code;
-    const n = c[i + 4] as number;
-    if ((code as CodeObj).resumes) {
+    const site = c[i] as Site;
+    const code = site.code;
+    const k = site.k;
+    if (k !== null) {
+      // A continuation that makes no call: run here, with no frame and no dispatch.
+      const at = i;
+      s.pc = i += 1 + site.live.length;
+      p.x = k(p, c, at, p.x);
+      if (s.code !== SPILL) {
+        p.frame = s;
+        return CONT;
+      }
+      continue;
+    }
+    if (site.resumes) {
       // Straight back into its direct body, on the JS stack: no frame, no dispatch.
-      s.pc = i += 5 + n;
       RESUME.c = c;
-      RESUME.i = i - 5 - n;
+      RESUME.i = i;
+      s.pc = i += 1 + site.live.length;
       RESUME.reds = p.reds;
       p.reds = 0;
       const x = code.direct!(p);
       RESUME.c = NO_RECORDS;
       if (x === SUSPEND) return materialize(p, s);
       p.x = x;
-      if (!isSpill(s)) {
+      if (s.code !== SPILL) {
         // Something made this frame ordinary meanwhile (explodeSpills): it is now the next
         // activation, to be run with this value.
         p.frame = s;
@@ -544,11 +677,10 @@ function runSpill(s: Frame, p: ProcLike): Status {
       continue;
     }
     const f = pushFrame(p, code, s);
-    const r = f.r;
-    for (let j = 0; j < n; j++) r[j] = c[i + 5 + j] as Term;
-    f.pc = c[i + 1] as number;
-    f.line = c[i + 2] as number;
-    s.pc = i += 5 + n;
+    placeRegisters(c, i, f.r);
+    f.pc = site.pc;
+    f.line = site.line;
+    s.pc = i += 1 + site.live.length;
     const st = code.fn!(f, p);
     // The activation returned to this frame: on to the next one, its callee's value in p.x.
     // (Unless something read the frames meanwhile and made this one ordinary: explodeSpills.)
@@ -587,18 +719,20 @@ export function explodeSpills(top: Frame | null, max = Infinity): void {
       continue;
     }
     const at: number[] = [];
-    for (let i = from; i < f.line; i += 5 + (c[i + 4] as number)) at.push(i);
+    for (let i = from; i < f.line; i += recordSize(c, i)) at.push(i);
     let up = f.up;
     for (let k = at.length - 1; k >= 1; k--) {
       const i = at[k];
-      up = newFrame(c[i] as Code, c.slice(i + 5, i + 5 + (c[i + 4] as number)) as Term[], up);
-      up.pc = c[i + 1] as number;
-      up.line = c[i + 2] as number;
+      const site = c[i] as Site;
+      up = newFrame(site.code, registersOf(c, i), up);
+      up.pc = site.pc;
+      up.line = site.line;
     }
-    f.code = c[from] as Code;
-    f.r = c.slice(from + 5, from + 5 + (c[from + 4] as number)) as Term[];
-    f.pc = c[from + 1] as number;
-    f.line = c[from + 2] as number;
+    const site = c[from] as Site;
+    f.code = site.code;
+    f.r = registersOf(c, from);
+    f.pc = site.pc;
+    f.line = site.line;
     f.up = up;
   }
 }
@@ -620,14 +754,14 @@ export function activationsIn(f: Frame): number {
   if (!isSpill(f)) return 1;
   const c = f.r as unknown[];
   let n = 0;
-  for (let i = f.pc; i < f.line; i += 5 + (c[i + 4] as number)) n++;
+  for (let i = f.pc; i < f.line; i += recordSize(c, i)) n++;
   return n;
 }
 
 /** The code and registers of each activation a spill frame stands for, innermost first. */
 export function* spilledActivations(f: Frame): Generator<[Code, Term[]]> {
   const c = f.r as unknown[];
-  for (let i = f.pc; i < f.line; i += 5 + (c[i + 4] as number)) yield [c[i] as Code, c.slice(i + 5, i + 5 + (c[i + 4] as number)) as Term[]];
+  for (let i = f.pc; i < f.line; i += recordSize(c, i)) yield [(c[i] as Site).code, c.slice(i + 1, i + recordSize(c, i)) as Term[]];
 }
 
 /**
@@ -686,9 +820,9 @@ export const D_SUSP = "O.SUSPEND";
  * the result `$x`, the resume point `$pc`, the line `$ln`, the closure environment `$E`),
  * which no other generated code uses; `cases` are its blocks, in that vocabulary.
  */
-export function genDirectFunction(codeRef: string, arity: number, nslots: number, envSlots: number[] | undefined, cases: string, hasTry = false): string {
+export function genDirectFunction(codeRef: string, arity: number, nslots: number, envSlots: number[] | undefined, cases: string, hasTry = false, sites: readonly DirectSite[] = []): string {
   // (only an activation that made a body call is ever resumed from a record: see RESUME)
-  const resumes = envSlots === undefined && cases.includes(`return O.${nslots <= SUS_MAX_REGS ? "sus" : "suspendH"}(p,${codeRef},`);
+  const resumes = envSlots === undefined && sites.length > 0;
   const params: string[] = [];
   for (let i = 0; i < arity; i++) params.push(`r$${i}`);
   const locals: string[] = [];
@@ -701,7 +835,7 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
   const head =
     `function(${["p", ...params, ...(envSlots === undefined ? [] : ["$E"])].join(",")}){let ${locals.join(",")};` +
     (resumes
-      ? `if(--p.reds<=0){if(O.RESUME.i>=0){${genDirectRestore(nslots, hasTry)}}else if(O.spent(p))return ${genDirectSuspend(codeRef, "0", "0", "0", nslots)};}`
+      ? `if(--p.reds<=0){if(O.RESUME.i>=0){${genDirectRestore(sites, hasTry)}}else if(O.spent(p))return ${genDirectSuspend(codeRef, "0", "0", "0", nslots)};}`
       : `if(--p.reds<=0&&O.spent(p))return ${genDirectSuspend(codeRef, "0", "0", "0", nslots)};`);
   const body = `try{L:for(;;){S:switch($pc){\n${cases}\ndefault:throw new Error("bad pc "+$pc);}return $x;}}`;
   if (!hasTry) return head + body + `catch($e){throw O.directFrame($e,${codeRef},$ln);}}`;
@@ -718,15 +852,61 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
 }
 
 /**
+ * A call site of a direct body, as the function's direct body and its unit see it: the block
+ * it resumes at, the registers its continuation may read (the only ones its record holds),
+ * and the unit's name for its Site (`S[k]`).
+ */
+export interface DirectSite {
+  pc: number;
+  live: number[];
+  ref: string;
+}
+
+/**
  * A direct body entered to resume a recorded activation (RESUME): its registers, resume
- * point, line and handlers come from the record, its callee's value from `p.x`, and the
+ * point, line and handlers come from the record (its Site says which registers it holds:
+ * those of the call site's continuation), its callee's value from `p.x`, and the
  * reductions the caller set aside to get here are given back (a return charges none).
  */
-function genDirectRestore(nslots: number, hasTry: boolean): string {
-  let t = `const $c=O.RESUME.c,$i=O.RESUME.i;O.RESUME.i=-1;p.reds=O.RESUME.reds;$pc=$c[$i+1];$ln=$c[$i+2];`;
-  if (hasTry) t += `$h=$c[$i+3];`;
-  for (let i = 0; i < nslots; i++) t += `r$${i}=$c[$i+${5 + i}];`;
-  return t + `$x=p.x;`;
+function genDirectRestore(sites: readonly DirectSite[], hasTry: boolean): string {
+  let t = `const $c=O.RESUME.c,$i=O.RESUME.i,$s=$c[$i];O.RESUME.i=-1;p.reds=O.RESUME.reds;$pc=$s.pc;$ln=$s.line;`;
+  if (hasTry) t += `$h=$s.h;`;
+  t += "switch($pc){";
+  for (const site of sites) {
+    t += `case ${site.pc}:`;
+    site.live.forEach((r, j) => (t += `r$${r}=$c[$i+${1 + j}];`));
+    t += "break;";
+  }
+  return t + `}$x=p.x;`;
+}
+
+/**
+ * The unit's text giving a call site's Site its continuation (Site.k), or "" when it has
+ * none: the site's resume block `text` (direct vocabulary) must end the function without
+ * calling, jumping or suspending, so that it runs alone on the record's registers (those it
+ * reads are the site's live ones, or written before read).
+ */
+export function genSiteContinuation(codeRef: string, site: DirectSite, line: number, text: string): string {
+  if (!(text.endsWith("break S;") || /throw [^;]*\);$/.test(text)) || /\breturn\b|SUSPEND|pc=|\/\*>|continue\b|\bO\.(?:RESUME|sc\w*|sus\w*|suspend\w*|materialize|spent)\b|\$h\b|\$E\b|\$exc\b/.test(text)) return "";
+  // (every label it breaks out of is its own, or S: the end of the body)
+  const own = new Set([...text.matchAll(/(?<![\w$])([A-Z]\d*):\{/g)].map((m) => m[1]));
+  for (const m of text.matchAll(/\bbreak ([\w$]+);/g)) if (m[1] !== "S" && !own.has(m[1])) return "";
+  const regs = new Set<number>();
+  for (const m of text.matchAll(/\br\$(\d+)/g)) regs.add(Number(m[1]));
+  const locals = [...regs].map((r) => {
+    const j = site.live.indexOf(r);
+    return j < 0 ? `r$${r}` : `r$${r}=$c[$i+${1 + j}]`;
+  });
+  locals.push(`$ln=${line}`);
+  return `${site.ref}.k=function(p,$c,$i,$x){let ${locals.join(",")};try{S:{${text}}return $x;}catch($e){throw O.directFrame($e,${codeRef},$ln);}};`;
+}
+
+/**
+ * The unit's text making a call site's Site (see DirectSite): `codeRef` the function's Code,
+ * `resumes` whether its direct body restores itself from the record.
+ */
+export function genSiteDef(codeRef: string, site: DirectSite, line: number, nslots: number, resumes: boolean): string {
+  return `${site.ref}=new O.Site(${codeRef},${site.pc},${line},0,[${site.live.join(",")}],${nslots},${resumes});`;
 }
 
 /** A direct body's try handler at block `pc` is installed / removed / reads its exception. */
@@ -757,11 +937,21 @@ export function genDirectSuspend(codeRef: string, pc: string, line: string, h: s
 /**
  * A direct body's call whose value is the JS expression `value` (a direct call, or a helper
  * that answers a term or SUSPEND); it continues at block `resume` (the resumable body's
- * block for the same point), and on SUSPEND records itself as that block's frame.
+ * block for the same point), and on SUSPEND records itself at `site` (its Site and live
+ * registers; null while the function's blocks are being read for their registers: a record
+ * of none).
  */
-export function genDirectCall(line: number, resume: number, value: string, codeRef: string, nslots: number, hasTry = false): string {
-  const susp = genDirectSuspend(codeRef, String(resume), "$ln", hasTry ? "$h" : "0", nslots);
-  return `$ln=${line};$pc=${resume};$x=${value};if($x===${D_SUSP})return ${susp};${jumpMark(resume)}continue L;`;
+export function genDirectCall(line: number, resume: number, value: string, site: DirectSite | null, hasTry = false): string {
+  return `$ln=${line};$pc=${resume};$x=${value};if($x===${D_SUSP})return ${genSiteRecord(site, hasTry)};${jumpMark(resume)}continue L;`;
+}
+
+/** A call site's record (sc0 ... scN, scH). */
+function genSiteRecord(site: DirectSite | null, hasTry: boolean): string {
+  if (site === null) return "O.sc0(p,null)";
+  const r = site.live.map((i) => `r$${i}`);
+  if (hasTry) return `O.scH(p,${site.ref},$h,[${r.join(",")}])`;
+  if (r.length <= 4) return `O.sc${r.length}(${["p", site.ref, ...r].join(",")})`;
+  return `O.scN(p,${site.ref},[${r.join(",")}])`;
 }
 
 /**

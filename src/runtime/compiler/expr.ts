@@ -839,7 +839,7 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
         l.direct[local]
           ? `{${pre}f.line=${line};f.pc=${k};${early}${genResumableDirectCall(directCall(l))}}`
           : `{${pre}f.line=${line};f.pc=${k};${early}${genPushFrame(code)}${writes}${genLocalCallGo(self, "f=g;r=q;")}}`,
-      dir: (l) => `{${pre}f.pc=${k};${early}${genDirectCall(line, k, directCall(l), `C[${fn.selfIdx}]`, fn.nslots, fn.hasTry)}}`,
+      dir: (l) => `{${pre}f.pc=${k};${early}${genDirectCall(line, k, directCall(l), fn.directSite(k, line), fn.hasTry)}}`,
     });
     fn.setBlock(k);
     const res = fn.slot();

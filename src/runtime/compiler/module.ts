@@ -836,13 +836,13 @@ export function link(unit: Unit, record = true): Code[] {
     const direct = c.dsrc === undefined ? "" : `C[${i}].direct=D${i};` + (c.dsrc.includes("O.RESUME") ? `C[${i}].resumes=true;` : "");
     return `C[${i}]=new O.CodeObj(${head},U,undefined,${env},${i}${unit.host.library ? ",true" : ""});${direct}`;
   });
-  let body = (bodies ? `const ${bodies};\n` : "") + loop + "\n" + parts.join("\n");
+  let body = (bodies ? `const ${bodies};\n` : "") + loop + "\n" + parts.join("\n") + (unit.siteDefs.length > 0 ? "\n" + unit.siteDefs.join("") : "");
   checkGeneratedStrings(body);
   // Hoist the runtime helpers used (O.x → O_x) and size local-call register files.
   const used = new Set<string>();
   body = body.replace(/\bO\.(\w+)/g, (_, n: string) => (used.add(n), "O_" + n));
   const hoist = [...used].map((n) => `O_${n}=O.${n}`).join(",");
-  const src = `"use strict";const C=[]${hoist ? "," + hoist : ""};\n${body}\nreturn C;`;
+  const src = `"use strict";const C=[],S=[]${hoist ? "," + hoist : ""};\n${body}\nreturn C;`;
   const codes = instantiate(src, unit.consts);
   unit.codes.forEach((c, i) => c.funSource && keepFunSource(codes[i], c.funSource));
   if (unit.erlSites !== null && unit.erlSites.sites.length > 0) for (const c of codes) (c as CodeObj).erlSites = unit.erlSites.sites;

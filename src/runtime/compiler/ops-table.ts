@@ -12,7 +12,7 @@ import { EV } from "../events.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atom, isAtom, isBinary, isBitstring, isBoolean, isInteger, isList, isNumber, list, truthy, tuple } from "../term.js";
 import { binBuild, binByte, binMatch, binRead, binReader } from "./binaries.js";
 import * as support from "./support.js";
-import { RESUME, SUSPEND, directFrame, spent, materialize, suspend, suspendH, suspendWait, sus, susWait } from "../protocol.js";
+import { RESUME, SUSPEND, Site, directFrame, spent, materialize, suspend, suspendH, suspendWait, sus, susWait, sc0, sc1, sc2, sc3, sc4, scN, scH } from "../protocol.js";
 import { directCatch } from "../machine.js";
 
 const STRUCT = a("__struct__");
@@ -81,5 +81,5 @@ export const OPS = {
   list, truthy, atom, isInteger, isNumber, isAtom, isBoolean, isBinary, isBitstring, isList,
   matchError, caseClauseError, raise, exception, funClauseError, fnClauseError,
   recvStart, recvDone, recvTimedOut, binBuild, binByte, binMatch, binReader, binRead,
-  RESUME, SUSPEND, spent, suspend, suspendH, suspendWait, sus, susWait, materialize, directFrame, directCatch,
+  RESUME, SUSPEND, Site, spent, suspend, suspendH, suspendWait, sus, susWait, sc0, sc1, sc2, sc3, sc4, scN, scH, materialize, directFrame, directCatch,
 };

@@ -7,7 +7,7 @@
 // Registers are write-once along any path: a (re)binding always gets a fresh register,
 // so an inner scope can never clobber a variable of an enclosing scope.
 import type { Ast, Meta } from "../../lang/ast.js";
-import { HANDLER_BASE, MAX_DIRECT_HANDLERS, genCall, genDirectCall, genDirectFunction, genDirectTailCall, genFunction, genReturn, genTailCall, toDirect, directVocabulary } from "../protocol.js";
+import { DirectSite, HANDLER_BASE, MAX_DIRECT_HANDLERS, genCall, genDirectCall, genDirectFunction, genDirectTailCall, genFunction, genReturn, genSiteContinuation, genSiteDef, genTailCall, toDirect, directVocabulary } from "../protocol.js";
 import type { Term } from "../term.js";
 import { Atom } from "../term.js";
 import { inspectAtom } from "../inspect.js";
@@ -183,6 +183,8 @@ export interface RemoteCall {
 
 export class Unit {
   readonly consts: Term[] = [];
+  /** The Sites of its direct bodies' call sites (`S[k]=...`, protocol.ts genSiteDef), made once its codes are. */
+  readonly siteDefs: string[] = [];
   readonly codes: CodeSpec[] = [];
   private constIds = new Map<unknown, number>();
   /** Local functions of the module being compiled: "name/arity" → index in codes. */
@@ -682,7 +684,7 @@ export class FnCtx {
     const line = this.siteLine();
     this.emitPoint({
       res: () => genCall(line, k, statusExpr),
-      dir: direct === null ? null : () => genDirectCall(line, k, direct, `C[${this.selfIdx}]`, this.nslots, this.hasTry),
+      dir: direct === null ? null : () => genDirectCall(line, k, direct, this.directSite(k, line), this.hasTry),
       resume: k,
     });
     this.setBlock(k);
@@ -771,14 +773,116 @@ export class FnCtx {
   directSource(l: LinkInfo, envSlots: number[] | undefined): string {
     const ref = `C[${this.selfIdx}]`;
     const piece = (x: string | Point): string => (typeof x === "string" ? toDirect(x, ref)! : directVocabulary(x.dir!(l), ref));
+    // First the blocks as they read registers (call sites recording nothing), to find what
+    // each call site's record must hold; then the body with those records.
+    this.siteLines = new Map();
+    const reading = this.blocks.map((b) => b.map(piece).join(""));
+    const lines = this.siteLines;
+    const live = liveAtSites(
+      this.blocks.map((b) => b.map((x) => (typeof x === "string" ? x : x.res(l))).join("")),
+      reading,
+      [...lines.keys()],
+      this.nslots,
+      this.hasTry,
+    );
+    this.siteLines = null;
+    const sites: DirectSite[] = [];
+    this.sites = new Map();
+    for (const [k, line] of lines) {
+      const site: DirectSite = { pc: k, live: live.get(k)!, ref: `S[${this.unit.siteDefs.length}]` };
+      this.unit.siteDefs.push(genSiteDef(ref, site, line, this.nslots, envSlots === undefined));
+      this.sites.set(k, site);
+      sites.push(site);
+    }
     const texts = this.blocks.map((b) => b.map(piece).join(""));
+    this.sites = null;
+    if (envSlots === undefined && !this.hasTry) for (const site of sites) this.unit.siteDefs.push(genSiteContinuation(ref, site, lines.get(site.pc)!, texts[site.pc]));
     const next = this.blocks.map((b, i) => {
       const last = b[b.length - 1];
       return typeof last !== "string" && last !== undefined && last.resume !== undefined ? last.resume : jumpTarget(texts[i], "$pc");
     });
     const cases = layout(texts, next, "$pc");
-    return genDirectFunction(ref, this.arity, this.nslots, envSlots, cases, this.hasTry);
+    return genDirectFunction(ref, this.arity, this.nslots, envSlots, cases, this.hasTry, sites);
   }
+
+  /** While directSource reads the blocks: the call sites met (resume block → line). */
+  private siteLines: Map<number, number> | null = null;
+  /** While directSource renders the body: each call site's Site. */
+  private sites: Map<number, DirectSite> | null = null;
+
+  /**
+   * The Site of the direct body's call resuming at block `k`, at `line`, for its record on
+   * suspension (protocol.ts genDirectCall): null while the blocks are read for registers.
+   */
+  directSite(k: number, line: number): DirectSite | null {
+    if (this.siteLines !== null) {
+      this.siteLines.set(k, line);
+      return null;
+    }
+    const s = this.sites?.get(k);
+    if (s === undefined) throw new Error(`internal compiler error: no site for block ${k}`);
+    return s;
+  }
+}
+
+/**
+ * For each call site (its resume block), the registers its continuation may read before
+ * writing them: those named in any block reachable from there (by a jump, a call's resume,
+ * a jump mark), in either body, except the one the resume block first writes with the
+ * callee's value (`r[t]=p.x;`, where call results go). When the blocks' flow cannot be read
+ * from their text (try handlers, a computed pc, the register file used whole, a block that
+ * may run on into another), every site keeps every register.
+ */
+function liveAtSites(res: string[], dir: string[], resumeBlocks: number[], nslots: number, hasTry: boolean): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const all: number[] = [];
+  for (let i = 0; i < nslots; i++) all.push(i);
+  const everything = () => {
+    for (const k of resumeBlocks) out.set(k, all);
+    return out;
+  };
+  if (hasTry || resumeBlocks.length === 0) return everything();
+  const n = res.length;
+  const mentions: Set<number>[] = [];
+  const succ: number[][] = [];
+  for (let b = 0; b < n; b++) {
+    // (a suspension's record names every register, but reads none: where it resumes does)
+    const text = res[b] + "\n" + dir[b].replace(/O\.(?:sus|susWait)\(p,[^()]*\)|O\.(?:suspendH|suspendWait)\(p,[^()[\]]*\[[^()[\]]*\][^()[\]]*\)/g, "O.sus()");
+    // (the register file itself, other than taken by a frame switch or a tail call's writes)
+    const whole = text.replace(/\br=(f|up|q)\.r;|\br=q;|\bconst q=r;|\br\[/g, "");
+    if (/(^|[^\w$.])r(?![\w$])/.test(whole)) return everything();
+    if (/pc=(?!\d)/.test(text)) return everything();
+    if (!endsBlock(res[b]) || !endsBlock(dir[b])) return everything();
+    const m = new Set<number>();
+    for (const x of text.matchAll(/(?<![\w$.])(?:r\[|q\[|r\$)(\d+)/g)) m.add(Number(x[1]));
+    mentions.push(m);
+    const s: number[] = [];
+    for (const x of text.matchAll(/pc=(\d+)|\/\*>(\d+)\*\//g)) s.push(Number(x[1] ?? x[2]));
+    succ.push(s);
+  }
+  for (const k of resumeBlocks) {
+    const seen = new Set<number>([k]);
+    const todo = [k];
+    const regs = new Set<number>();
+    while (todo.length > 0) {
+      const b = todo.pop()!;
+      if (b >= n) return everything();
+      for (const r of mentions[b]) regs.add(r);
+      for (const t of succ[b]) if (!seen.has(t)) (seen.add(t), todo.push(t));
+    }
+    const first = /^r\[(\d+)\]=p\.x;/.exec(res[k]);
+    if (first !== null && dir[k].startsWith(`r$${first[1]}=$x;`)) regs.delete(Number(first[1]));
+    out.set(
+      k,
+      [...regs].filter((r) => r < nslots).sort((a, b) => a - b),
+    );
+  }
+  return out;
+}
+
+/** Whether a block's text ends by leaving it (a jump, a return, a throw), so it never runs on into the next. */
+function endsBlock(text: string): boolean {
+  return /(continue L;|break S;|return [^;{}]*;|throw [^;{}]*;|throw [^;]*\);)\}*$/.test(text);
 }
 
 export type { Ast };
