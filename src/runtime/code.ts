@@ -89,11 +89,6 @@ export class CodeObj implements Code {
   /** Direct body (protocol.ts), set once the unit is linked; absent for most natives. */
   direct: DirectFn | undefined = undefined;
   /**
-   * Whether the direct body resumes a recorded activation of this function when entered
-   * with one pending (protocol.ts: RESUME), as it does when it makes body calls.
-   */
-  resumes = false;
-  /**
    * A native standing for several frames of Elixir's functions (a body-recursive one waiting
    * below itself, a fun under the function that called it): their names and arities,
    * innermost first, which a stack trace shows in the native's place.

@@ -587,8 +587,10 @@ function registersOf(c: unknown[], i: number): Term[] {
 // frame stands for a run of them instead: its registers are the record array itself (`r`),
 // `pc` is where the innermost record still to run starts and `line` where the run ends. When
 // the frame above it returns, the spill frame's code (runSpill) runs the next activation:
-// back in its direct body (RESUME), or, for code without one that resumes, as a (pooled)
-// frame above it; when none is left it returns the value it was given,
+// its call site's continuation (Site.k: the rest of a body that makes no further call, such
+// as `h + sum(t)`, run in the spill frame's own loop), else back in its direct body
+// (RESUME), or, for code without one that resumes, as a (pooled) frame above it; when none
+// is left it returns the value it was given,
 // and its array goes back to the process's pool (`capPool`), for the next deep capture: a
 // recursion that goes deep again reuses them instead of allocating (and copying) new ones.
 // A process that blocks in a receive lets the pool go (scheduler.ts).

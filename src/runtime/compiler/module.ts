@@ -833,7 +833,7 @@ export function link(unit: Unit, record = true): Code[] {
   const parts = unit.codes.map((c, i) => {
     const head = [unit.constant(c.module), unit.constant(c.name), c.arity, unit.constant(c.file), c.line ?? 0].join(",");
     const env = c.envSlots ? `[${c.envSlots.join(",")}]` : "undefined";
-    const direct = c.dsrc === undefined ? "" : `C[${i}].direct=D${i};` + (c.dsrc.includes("O.RESUME") ? `C[${i}].resumes=true;` : "");
+    const direct = c.dsrc === undefined ? "" : `C[${i}].direct=D${i};`;
     return `C[${i}]=new O.CodeObj(${head},U,undefined,${env},${i}${unit.host.library ? ",true" : ""});${direct}`;
   });
   let body = (bodies ? `const ${bodies};\n` : "") + loop + "\n" + parts.join("\n") + (unit.siteDefs.length > 0 ? "\n" + unit.siteDefs.join("") : "");

@@ -796,13 +796,20 @@ export class FnCtx {
     }
     const texts = this.blocks.map((b) => b.map(piece).join(""));
     this.sites = null;
-    if (envSlots === undefined && !this.hasTry) for (const site of sites) this.unit.siteDefs.push(genSiteContinuation(ref, site, lines.get(site.pc)!, texts[site.pc]));
+    // (a call site with a continuation is never resumed through its direct body: the
+    // body restores itself only at the others)
+    const restored: DirectSite[] = [];
+    for (const site of sites) {
+      const k = envSlots === undefined && !this.hasTry ? genSiteContinuation(ref, site, lines.get(site.pc)!, texts[site.pc]) : "";
+      if (k !== "") this.unit.siteDefs.push(k);
+      else restored.push(site);
+    }
     const next = this.blocks.map((b, i) => {
       const last = b[b.length - 1];
       return typeof last !== "string" && last !== undefined && last.resume !== undefined ? last.resume : jumpTarget(texts[i], "$pc");
     });
     const cases = layout(texts, next, "$pc");
-    return genDirectFunction(ref, this.arity, this.nslots, envSlots, cases, this.hasTry, sites);
+    return genDirectFunction(ref, this.arity, this.nslots, envSlots, cases, this.hasTry, restored);
   }
 
   /** While directSource reads the blocks: the call sites met (resume block → line). */
