@@ -47,6 +47,36 @@ export function sub(x: Term, y: Term): Term {
   return A.sub(x, y);
 }
 
+/**
+ * `+` and `-` in a module's function where neither operand is a number literal: the BEAM's
+ * JIT computes those with the BIF, so a failure keeps its `:erlang.+(x, y)` entry (with a
+ * literal operand it computes inline, and machine.ts leaves the entry out).
+ */
+export function addBif(x: Term, y: Term): Term {
+  if (typeof x === "number" && typeof y === "number") {
+    const s = x + y;
+    if (s <= MAX_SAFE && s >= -MAX_SAFE) return s;
+  }
+  return keepingEntry(A.add, x, y);
+}
+
+export function subBif(x: Term, y: Term): Term {
+  if (typeof x === "number" && typeof y === "number") {
+    const s = x - y;
+    if (s <= MAX_SAFE && s >= -MAX_SAFE) return s;
+  }
+  return keepingEntry(A.sub, x, y);
+}
+
+function keepingEntry(op: (x: Term, y: Term) => Term, x: Term, y: Term): Term {
+  try {
+    return op(x, y);
+  } catch (e) {
+    if (e instanceof BeamError) e.fromNative = true;
+    throw e;
+  }
+}
+
 export function mul(x: Term, y: Term): Term {
   if (typeof x === "number" && typeof y === "number") {
     const s = x * y;

@@ -105,7 +105,7 @@ l = Enum.to_list(1..300) ++ [:x] ++ Enum.to_list(1..300)
 try do
   Ret.sum(l)
 rescue
-  e -> {e.__struct__, Enum.map(__STACKTRACE__, fn {m, f, a, loc} -> {m, f, a, loc[:line]} end)}
+  e -> {e.__struct__, for({m, f, a, loc} <- __STACKTRACE__, do: {m, f, a, loc[:line]})}
 end`;
   const run = (reds: number): [string, number] => {
     const t = testRuntime(reds);
@@ -114,7 +114,8 @@ end`;
     return [inspect((p.x as unknown[])[0]), p.reductions];
   };
   const want = run(1_000_000);
-  assert.match(want[0], /^\{ArithmeticError, \[\{Ret, :sum, 1, 4\}/);
+  // (h + sum(t) of two variables fails in the BIF on the BEAM: its entry comes first)
+  assert.match(want[0], /^\{ArithmeticError, \[\{:erlang, :\+, \[:x, 45150\], nil\}, \{Ret, :sum, 1, 4\}/);
   for (const reds of [2, 3, 50, 100, 200]) assert.deepEqual(run(reds), want, `slices of ${reds}`);
 });
 

@@ -2,7 +2,7 @@
 // call through the module table). Each row maps `name/arity` to a JS template.
 import { Ast, AstNode, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { BeamError, raise } from "../errors.js";
-import { Cons, NIL, a, list, listToArray } from "../term.js";
+import { Cons, Float, NIL, a, list, listToArray } from "../term.js";
 import { astToTerm } from "./quoted.js";
 import { quotedToString } from "./code-formatter.js";
 import { args, expr, rangeTerm, toReg } from "./expr.js";
@@ -118,7 +118,8 @@ export function intrinsic(fn: FnCtx, scope: Scope, mod: string, name: string, ar
       const [m, x] = fn.inGuard > 0 ? args(fn, scope, [argv[1], argv[0]]) : args(fn, scope, [argv[1], argv[0]]).map((v) => toReg(fn, v));
       return `O.isStructNamed(${x},${m},${key === "is_exception/2"},${fn.inGuard > 0})`;
     }
-    const t = KERNEL[key];
+    // (+ and - of two operands neither a number literal: the BIF's, whose entry a failure shows)
+    const t = (key === "+/2" || key === "-/2") && fn.unit.module && !fn.unit.host.library && fn.inGuard === 0 && !inlineArith(key, argv) ? BIF_ARITH[key] : KERNEL[key];
     if (t !== undefined) return atLine(fn, line, key, argv, t(key === "!/1" ? [fn.within([ERL.CASE], () => expr(fn, scope, argv[0]))] : argsIn(fn, scope, commuted(fn, key, argv), operandFrames(key))));
     return null;
   }
@@ -177,6 +178,40 @@ function atLine(fn: FnCtx, line: number, key: string, argv: Ast[], code: string)
     if (native !== null && m !== null) return `(f.line=${line},O.runNative(p,${fn.unit.constant(native)},[${m[1]}]))`;
   }
   return `(f.line=${line},${code})`;
+}
+
+const BIF_ARITH: Record<string, Template> = {
+  "+/2": ([x, y]) => `O.addBif(${x},${y})`,
+  "-/2": ([x, y]) => `O.subBif(${x},${y})`,
+};
+
+/**
+ * Whether the BEAM's JIT computes `+`/`-` inline, leaving no entry of the BIF when it fails
+ * (as measured on OTP 25): a float literal on either side, or a small integer literal (under
+ * 2^59) on either side of `+` and, non-negative, on the right of `-`.
+ */
+function inlineArith(key: string, argv: Ast[]): boolean {
+  const [x, y] = argv.map(literalNumber);
+  if (x === "float" || y === "float") return true;
+  if (key === "+/2") return typeof x === "bigint" || typeof y === "bigint";
+  return typeof y === "bigint" && y >= 0n;
+}
+
+/** A number literal operand: "float", a small integer (as a bigint), or null (anything else, a big integer). */
+function literalNumber(x: Ast): "float" | bigint | null {
+  const small = (v: bigint) => (v < 1n << 59n && v >= -(1n << 59n) ? v : null);
+  if (isNode(x) && (x.name === "-" || x.name === "+") && x.args?.length === 1) {
+    const v = literalNumber(x.args[0]);
+    return x.name === "-" && typeof v === "bigint" ? -v : v;
+  }
+  if (typeof x === "number") return "float";
+  if (typeof x === "bigint") return small(x);
+  // (a module attribute's value, a literal by the time the Erlang compiler sees it)
+  if (x !== null && typeof x === "object" && "literal" in x) {
+    const v = (x as { literal: unknown }).literal;
+    return typeof v === "number" ? BigInt(v) : v instanceof Float ? "float" : typeof v === "bigint" ? small(v) : null;
+  }
+  return null;
 }
 
 /**
