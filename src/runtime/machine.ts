@@ -2,7 +2,7 @@
 // by the protocol's loop (protocol.ts: Elixir calls never nest on the JS stack). Here:
 // exceptions unwind frames to the nearest try handler, and stack traces are built.
 import { SCRIPT_MODULE, newFrame, shownAs } from "./code.js";
-import { EVAL_FORMS } from "./runner-frames.js";
+import { EVAL_FORMS, EVAL_QUOTED, VALIDATED_EVAL_STRING } from "./runner-frames.js";
 import { P, erlEvalEntry, generatorFrame, isGeneratorEntry, siteAt } from "./erl-eval-trace.js";
 import { forSiteAt, forSiteEntries } from "./comprehension-trace.js";
 import type { Code, Frame } from "./code.js";
@@ -201,9 +201,6 @@ export const ENTERED: Term = list([tuple(a("beamsh_entered"), true)]);
  */
 export const WAITING = "(waiting)";
 
-const codeEntry = (fun: string, line: number): Term => tuple(a("Elixir.Code"), a(fun), 3, list([tuple(FILE, charlist("lib/code.ex")), tuple(LINE, line)]));
-const VALIDATED_EVAL_STRING = codeEntry("validated_eval_string", 422);
-const EVAL_QUOTED = codeEntry("eval_quoted", 825);
 
 /**
  * How far below its function's first line a prelude function's entry stood (the library's

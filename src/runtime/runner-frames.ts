@@ -15,6 +15,14 @@ export const EVAL_FORMS: readonly Term[] = [
   at("Elixir.Module.ParallelChecker", "verify", 1, "lib/module/parallel_checker.ex", 100),
 ];
 
+/** erl_eval applying a call of the code it evaluates (a shell input's, Code.eval_*'s). */
+export const ERL_EVAL_APPLY: Term = at("erl_eval", "do_apply", 7, "erl_eval.erl", 744);
+
+/** Code.eval_string/3's evaluation (its last call), under which the string's code runs. */
+export const VALIDATED_EVAL_STRING: Term = at("Elixir.Code", "validated_eval_string", 3, "lib/code.ex", 422);
+/** Code.eval_quoted/1,2's, under which the quoted code runs. */
+export const EVAL_QUOTED: Term = at("Elixir.Code", "eval_quoted", 3, "lib/code.ex", 825);
+
 /** Kernel.CLI running the command line's files and strings. */
 const CLI: readonly Term[] = [
   at("Elixir.Kernel.CLI", "wrapper", 1, "lib/kernel/cli.ex", 574),
@@ -47,4 +55,4 @@ export const SCRIPT_RUNNER: readonly Term[] = [
 ];
 
 /** Under `elixir -e`'s string, which Code.eval_string/3 evaluates. */
-export const EVAL_RUNNER: readonly Term[] = [...EVAL_FORMS, at("Elixir.Code", "validated_eval_string", 3, "lib/code.ex", 422), ...CLI];
+export const EVAL_RUNNER: readonly Term[] = [...EVAL_FORMS, VALIDATED_EVAL_STRING, ...CLI];

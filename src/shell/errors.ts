@@ -5,7 +5,7 @@ import type { CompileError } from "../runtime/compiler/unit.js";
 import type { BeamError } from "../runtime/errors.js";
 import { ErrorContext, formatBannerPlain, formatIexError, formatStacktrace, ModuleExports } from "../runtime/exception-message.js";
 import { inspect } from "../runtime/inspect.js";
-import { IEX_RUNNER } from "../runtime/runner-frames.js";
+import { ERL_EVAL_APPLY, IEX_RUNNER } from "../runtime/runner-frames.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, NIL, Term, a, atomName, list, listToArray, tuple } from "../runtime/term.js";
@@ -38,7 +38,7 @@ function pruneEvaluation(stacktrace: Term): Term {
   // (a trace made whole where it was raised, without the evaluator's entries under it: the
   // BEAM's has them, under erl_eval's apply of the input's call)
   const padded = given.length < 8 && !given.some((e) => moduleOf(e) === "Elixir.IEx.Evaluator");
-  const apply = padded && (given.length === 0 || moduleOf(given[given.length - 1]) !== "erl_eval") ? [ERL_EVAL_ENTRY] : [];
+  const apply = padded && (given.length === 0 || moduleOf(given[given.length - 1]) !== "erl_eval") ? [ERL_EVAL_APPLY] : [];
   const entries = padded ? [...given, ...apply, ...IEX_RUNNER].slice(0, 8) : given;
   let n = entries.length;
   const dropWhile = (mods: string[]) => {

@@ -1,7 +1,7 @@
 // Process and the process BIFs of :erlang (spawn, send, exit/2, links, monitors, registered
 // names, process_info, timers, the process dictionary, hibernate), with the arguments
 // errors Elixir 1.14 prints: they carry the `:erlang.bif(args)` stack entry, as on BEAM.
-import { IEX_RUNNER, SCRIPT_RUNNER } from "../runtime/runner-frames.js";
+import { ERL_EVAL_APPLY, IEX_RUNNER, SCRIPT_RUNNER } from "../runtime/runner-frames.js";
 import { TailCall, ftail } from "../runtime/calls.js";
 import { CALL, Code, Frame, ProcLike, RET, WAIT, YIELD, pushCall, resumableCode } from "../runtime/code.js";
 import { BeamError, argumentError, badArgs, raise } from "../runtime/errors.js";
@@ -376,7 +376,7 @@ const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)
 const at = (mod: string, fun: string, arity: number, file: string, line: number): Term =>
   tuple(a(mod), a(fun), arity, list([tuple(a("file"), charlist(file)), tuple(a("line"), line)]));
 /** What lies below an expression iex evaluates, innermost first (IEx.Evaluator running erl_eval). */
-const IEX_EVALUATOR = [at("erl_eval", "do_apply", 7, "erl_eval.erl", 744), ...IEX_RUNNER];
+const IEX_EVALUATOR = [ERL_EVAL_APPLY, ...IEX_RUNNER];
 /** Process.info/2's own entry: it is an Elixir function calling :erlang.process_info/2. */
 const PROCESS_INFO = at("Elixir.Process", "info", 2, "lib/process.ex", 773);
 
