@@ -159,6 +159,12 @@ defmodule GenServer do
           exit({:calling_self, {GenServer, :call, [server, request, timeout]}})
         end
 
+        # ({name, node} is another node's server: unreachable while this one is not
+        # distributed, as gen's do_for_proc says)
+        if is_tuple(pid) and not Node.alive?() do
+          exit({{:nodedown, elem(pid, 1)}, {GenServer, :call, [server, request, timeout]}})
+        end
+
         ref = Process.monitor(pid)
         send(pid, {:"$gen_call", {self(), [:alias | ref]}, request})
         # Let the server run first: a reply already there is taken without arming the
@@ -226,11 +232,8 @@ defmodule GenServer do
     :ok
   end
 
-  def abcast(name, request), do: abcast([node()], name, request)
-
-  def abcast(_nodes, name, request) when is_atom(name) do
-    cast(name, request)
-    :abcast
+  def abcast(nodes \\ [node() | Node.list()], name, request) when is_list(nodes) and is_atom(name) do
+    :gen_server.abcast(nodes, name, request)
   end
 
   def reply({pid, tag}, reply) when is_pid(pid) do
@@ -286,21 +289,7 @@ defmodule GenServer do
     server
   end
 
-  def multi_call(name, request), do: multi_call([node()], name, request, :infinity)
-
-  def multi_call(nodes, name, request, timeout \\ :infinity) do
-    _ = nodes
-
-    case Process.whereis(name) do
-      nil ->
-        {[], [node()]}
-
-      _pid ->
-        try do
-          {[{node(), call(name, request, timeout)}], []}
-        catch
-          :exit, _ -> {[], [node()]}
-        end
-    end
+  def multi_call(nodes \\ [node() | Node.list()], name, request, timeout \\ :infinity) do
+    :gen_server.multi_call(nodes, name, request, timeout)
   end
 end

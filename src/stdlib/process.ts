@@ -782,9 +782,43 @@ export const processNatives: Record<string, NativeFn> = {
   "spawn/4": ([m, f, args, opts], p) => spawnWithOpts(p as P, [m, f, args], opts),
 };
 
+/**
+ * `:erlang.spawn_opt/2,4` (Process.spawn/2,4): `:link`, `:monitor` and `{:priority, level}`
+ * act; the memory-tuning options are checked and accepted. Anything else is BEAM's
+ * "invalid spawn option" on the options argument.
+ */
 function spawnWithOpts(p: P, target: Term[], opts: Term): Term {
-  const o = listToArray(opts) ?? [];
-  return spawnFrom(p, target, o.includes(a("link")), o.includes(a("monitor")), "spawn_opt");
+  const o = listToArray(opts);
+  const bad = (why = "invalid spawn option") => bifError("spawn_opt", [...target, opts], [[target.length + 1, why]]);
+  if (o === null) throw bad("not a list");
+  let link = false;
+  let monitor = false;
+  let priority: Term = null;
+  let maxHeap: Term = null;
+  const nonNeg = (v: Term) => isInteger(v) && BigInt(v as number | bigint) >= 0n;
+  for (const opt of o) {
+    if (opt === a("link")) link = true;
+    else if (opt === a("monitor")) monitor = true;
+    else if (isTuple(opt) && opt.length === 2 && opt[0] instanceof Atom) {
+      const [k, v] = opt;
+      const name = (k as Atom).name;
+      if (name === "priority" && v instanceof Atom && PRIORITIES.has(v.name)) priority = v;
+      else if ((name === "fullsweep_after" || name === "min_heap_size" || name === "min_bin_vheap_size") && nonNeg(v)) continue;
+      else if (name === "message_queue_data" && (v === a("on_heap") || v === a("off_heap"))) continue;
+      else if (name === "async_dist" && (v === true || v === false)) continue;
+      else if (name === "max_heap_size" && parseMaxHeap(v, p.maxHeap) !== null) maxHeap = v;
+      else if (name === "monitor" && listToArray(v) !== null) monitor = true;
+      else throw bad();
+    } else throw bad();
+  }
+  const spawned = spawnFrom(p, target, link, monitor, "spawn_opt");
+  if (priority !== null || maxHeap !== null) {
+    const pid = monitor ? (spawned as Term[])[0] : spawned;
+    const child = rtOf(p).process(pid as Pid);
+    if (child !== undefined && priority !== null) child.priority = priority;
+    if (child !== undefined && maxHeap !== null) child.maxHeap = parseMaxHeap(maxHeap, child.maxHeap)!;
+  }
+  return spawned;
 }
 
 /**

@@ -16,9 +16,12 @@ defmodule :gen do
         init_args = [gen_mod, starter, link, name, mod, args, opts]
 
         pid =
-          if link == :link,
-            do: :proc_lib.spawn_link(:gen, :init_it, init_args),
-            else: :proc_lib.spawn(:gen, :init_it, init_args)
+          case Keyword.get(opts, :spawn_opt, []) do
+            [] when link == :link -> :proc_lib.spawn_link(:gen, :init_it, init_args)
+            [] -> :proc_lib.spawn(:gen, :init_it, init_args)
+            spawn_opts when link == :link -> :proc_lib.spawn_opt(:gen, :init_it, init_args, [:link | spawn_opts])
+            spawn_opts -> :proc_lib.spawn_opt(:gen, :init_it, init_args, spawn_opts)
+          end
 
         sync_start(pid, timeout)
     end
@@ -137,6 +140,10 @@ defmodule :gen do
 
   # {:ok, reply} | {:exit, reason}: the caller's side of a call.
   @doc false
+  # ({name, node} of another node, while this one is not distributed: {:nodedown, node})
+  def __call__({_name, node}, _label, _request, _timeout) when node != node() and node() == :nonode@nohost,
+    do: {:exit, {:nodedown, node}}
+
   def __call__(pid, label, request, timeout) do
     mref = Process.monitor(pid)
     tag = [:alias | mref]

@@ -26,6 +26,87 @@ defmodule :gen_server do
   end
 
   def cast(server, request), do: GenServer.cast(server, request)
+
+  # abcast/multi_call: a request to the server registered as `name` on each of `nodes` (by
+  # default this node and the nodes it is connected to). multi_call answers
+  # {[{node, reply}], bad_nodes} in the order of `nodes`: a node without the server, one it
+  # cannot reach (any other node while this one is not distributed), or one that did not
+  # answer within `timeout` is a bad node; non-atoms in `nodes` are left out.
+  def abcast(name, request), do: abcast([node() | Node.list()], name, request)
+
+  def abcast(nodes, name, request) when is_list(nodes) and is_atom(name) do
+    for node <- nodes, is_atom(node), do: send({name, node}, {:"$gen_cast", request})
+    :abcast
+  end
+
+  def multi_call(name, request), do: multi_call([node() | Node.list()], name, request, :infinity)
+  def multi_call(nodes, name, request), do: multi_call(nodes, name, request, :infinity)
+
+  def multi_call(nodes, name, request, timeout)
+      when is_list(nodes) and is_atom(name) and
+             (timeout == :infinity or (is_integer(timeout) and timeout >= 0)) do
+    tag = make_ref()
+
+    monitors =
+      for node <- nodes, is_atom(node) do
+        ref =
+          if node == node() or Node.alive?() do
+            Process.monitor({name, node})
+          else
+            ref = make_ref()
+            send(self(), {:DOWN, ref, :process, {name, node}, :noconnection})
+            ref
+          end
+
+        send({name, node}, {:"$gen_call", {self(), {tag, node}}, request})
+        {node, ref}
+      end
+
+    timer = if timeout != :infinity, do: :erlang.start_timer(timeout, self(), tag)
+    {replies, bad} = multi_receive(monitors, tag, timer, [], [])
+    if timer, do: :erlang.cancel_timer(timer)
+
+    receive do
+      {:timeout, ^timer, ^tag} -> :ok
+    after
+      0 -> :ok
+    end
+
+    {Enum.reverse(replies), Enum.reverse(bad)}
+  end
+
+  defp multi_receive([], _tag, _timer, replies, bad), do: {replies, bad}
+
+  defp multi_receive([{node, ref} | rest], tag, timer, replies, bad) do
+    receive do
+      {{^tag, ^node}, reply} ->
+        Process.demonitor(ref, [:flush])
+        multi_receive(rest, tag, timer, [{node, reply} | replies], bad)
+
+      {:DOWN, ^ref, _, _, _} ->
+        multi_receive(rest, tag, timer, replies, [node | bad])
+
+      {:timeout, ^timer, ^tag} when timer != nil ->
+        Process.demonitor(ref, [:flush])
+        multi_collect(rest, tag, replies, [node | bad])
+    end
+  end
+
+  # After the timeout: the replies already here count, the other nodes are bad.
+  defp multi_collect([], _tag, replies, bad), do: {replies, bad}
+
+  defp multi_collect([{node, ref} | rest], tag, replies, bad) do
+    receive do
+      {{^tag, ^node}, reply} ->
+        Process.demonitor(ref, [:flush])
+        multi_collect(rest, tag, [{node, reply} | replies], bad)
+    after
+      0 ->
+        Process.demonitor(ref, [:flush])
+        multi_collect(rest, tag, replies, [node | bad])
+    end
+  end
+
   def reply(from, reply), do: :gen.reply(from, reply)
   def stop(server), do: GenServer.stop(server)
   def stop(server, reason, timeout), do: GenServer.stop(server, reason, timeout)
@@ -252,12 +333,17 @@ defmodule :gen_server do
 
   # ---- system messages ---------------------------------------------------------------
 
-  defp system(:get_state, from, parent, name, mod, state, debug) do
+  # As OTP's sys: a request is answered in the server's system state (:running, or :suspended
+  # after :sys.suspend/1, which only :sys.resume/1 or a terminate leaves), and the server goes
+  # on in that state. Code changes are made only while suspended.
+  defp system(req, from, parent, name, mod, state, debug), do: system(:running, req, from, parent, name, mod, state, debug)
+
+  defp system(sys, :get_state, from, parent, name, mod, state, debug) do
     reply(from, {:ok, state})
-    loop(parent, name, mod, state, :infinity, :infinity, debug)
+    continue(sys, parent, name, mod, state, debug)
   end
 
-  defp system({:replace_state, fun}, from, parent, name, mod, state, debug) do
+  defp system(sys, {:replace_state, fun}, from, parent, name, mod, state, debug) do
     res =
       try do
         {:ok, fun.(state)}
@@ -268,15 +354,15 @@ defmodule :gen_server do
     case res do
       {:ok, ns} ->
         reply(from, {:ok, ns})
-        loop(parent, name, mod, ns, :infinity, :infinity, debug)
+        continue(sys, parent, name, mod, ns, debug)
 
       err ->
         reply(from, err)
-        loop(parent, name, mod, state, :infinity, :infinity, debug)
+        continue(sys, parent, name, mod, state, debug)
     end
   end
 
-  defp system(:get_status, from, parent, name, mod, state, debug) do
+  defp system(sys, :get_status, from, parent, name, mod, state, debug) do
     pdict =
       case Process.info(self(), :dictionary) do
         {:dictionary, d} -> d
@@ -284,53 +370,68 @@ defmodule :gen_server do
       end
 
     header = status_header(:gen.name(name))
-    misc = [header: header, data: [{'Status', :running}, {'Parent', parent}, {'Logged events', []}]] ++ mod_status(mod, :normal, pdict, state)
+    misc = [header: header, data: [{'Status', sys}, {'Parent', parent}, {'Logged events', []}]] ++ mod_status(mod, :normal, pdict, state)
 
-    reply(from, {:ok, {:status, self(), {:module, :gen_server}, [pdict, :running, parent, debug, misc]}})
-    loop(parent, name, mod, state, :infinity, :infinity, debug)
+    reply(from, {:ok, {:status, self(), {:module, :gen_server}, [pdict, sys, parent, debug, misc]}})
+    continue(sys, parent, name, mod, state, debug)
   end
 
-  defp system({:terminate, reason}, from, _parent, name, mod, state, debug) do
+  defp system(_sys, {:terminate, reason}, from, _parent, name, mod, state, debug) do
     _ = from
     terminate(:exit, reason, [], name, nil, [], mod, state, debug, false)
   end
 
-  defp system({:debug, {:trace, flag}}, from, parent, name, mod, state, _debug) do
+  defp system(sys, {:debug, {:trace, flag}}, from, parent, name, mod, state, _debug) do
     reply(from, {:ok, :ok})
-    loop(parent, name, mod, state, :infinity, :infinity, if(flag, do: [:trace], else: []))
+    continue(sys, parent, name, mod, state, if(flag, do: [:trace], else: []))
   end
 
-  defp system({:debug, _}, from, parent, name, mod, state, debug) do
+  defp system(sys, {:debug, _}, from, parent, name, mod, state, debug) do
     reply(from, {:ok, :ok})
-    loop(parent, name, mod, state, :infinity, :infinity, debug)
+    continue(sys, parent, name, mod, state, debug)
   end
 
-  defp system(:suspend, from, parent, name, mod, state, debug) do
+  defp system(_sys, :suspend, from, parent, name, mod, state, debug) do
     reply(from, {:ok, :ok})
     suspended(parent, name, mod, state, debug)
   end
 
-  defp system(:resume, from, parent, name, mod, state, debug) do
+  defp system(_sys, :resume, from, parent, name, mod, state, debug) do
     reply(from, {:ok, :ok})
     loop(parent, name, mod, state, :infinity, :infinity, debug)
   end
 
-  defp system({:change_code, _m, vsn, extra}, from, parent, name, mod, state, debug) do
-    case mod.code_change(vsn, state, extra) do
+  # gen_server:system_code_change/4 under sys: the callback's code_change/3 must answer
+  # {:ok, new_state}; anything else (a raise or exit caught as {:EXIT, reason}) is the
+  # {:error, answer} :sys.change_code/4 returns, and the state stays.
+  defp system(:suspended, {:change_code, _m, vsn, extra}, from, parent, name, mod, state, debug) do
+    answer =
+      try do
+        mod.code_change(vsn, state, extra)
+      catch
+        :throw, value -> value
+        :error, reason -> {:EXIT, {reason, __STACKTRACE__}}
+        :exit, reason -> {:EXIT, reason}
+      end
+
+    case answer do
       {:ok, ns} ->
         reply(from, {:ok, :ok})
-        loop(parent, name, mod, ns, :infinity, :infinity, debug)
+        suspended(parent, name, mod, ns, debug)
 
       other ->
-        reply(from, {:ok, other})
-        loop(parent, name, mod, state, :infinity, :infinity, debug)
+        reply(from, {:ok, {:error, other}})
+        suspended(parent, name, mod, state, debug)
     end
   end
 
-  defp system(_other, from, parent, name, mod, state, debug) do
-    reply(from, {:ok, {:error, :unknown_system_msg}})
-    loop(parent, name, mod, state, :infinity, :infinity, debug)
+  defp system(sys, other, from, parent, name, mod, state, debug) do
+    reply(from, {:ok, {:error, {:unknown_system_msg, other}}})
+    continue(sys, parent, name, mod, state, debug)
   end
+
+  defp continue(:running, parent, name, mod, state, debug), do: loop(parent, name, mod, state, :infinity, :infinity, debug)
+  defp continue(:suspended, parent, name, mod, state, debug), do: suspended(parent, name, mod, state, debug)
 
   # gen:format_status_header/2: lists:concat of the tag line and the name.
   defp status_header(name) when is_pid(name),
@@ -378,23 +479,8 @@ defmodule :gen_server do
 
   defp suspended(parent, name, mod, state, debug) do
     receive do
-      {:system, from, :resume} ->
-        reply(from, {:ok, :ok})
-        loop(parent, name, mod, state, :infinity, :infinity, debug)
-
-      {:system, from, req} when req != :resume ->
-        case req do
-          :get_state ->
-            reply(from, {:ok, state})
-            suspended(parent, name, mod, state, debug)
-
-          {:terminate, reason} ->
-            terminate(:exit, reason, [], name, nil, [], mod, state, debug, false)
-
-          _ ->
-            reply(from, {:ok, :ok})
-            suspended(parent, name, mod, state, debug)
-        end
+      {:system, from, req} ->
+        system(:suspended, req, from, parent, name, mod, state, debug)
 
       {:EXIT, ^parent, reason} = msg ->
         terminate(:exit, reason, [], name, nil, msg, mod, state, debug, true)

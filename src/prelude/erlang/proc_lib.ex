@@ -9,6 +9,9 @@ defmodule :proc_lib do
   def spawn_link(fun), do: Kernel.spawn_link(:proc_lib, :init_p, [my_name(), ancestors(), fun])
   def spawn_link(m, f, a), do: Kernel.spawn_link(:proc_lib, :init_p, [my_name(), ancestors(), m, f, a])
 
+  def spawn_opt(fun, opts), do: Process.spawn(:proc_lib, :init_p, [my_name(), ancestors(), fun], opts)
+  def spawn_opt(m, f, a, opts), do: Process.spawn(:proc_lib, :init_p, [my_name(), ancestors(), m, f, a], opts)
+
   def init_p(parent, ancestors, fun) when is_function(fun, 0) do
     {:module, m} = Function.info(fun, :module)
     {:name, f} = Function.info(fun, :name)
@@ -51,6 +54,54 @@ defmodule :proc_lib do
     case Process.get(:"$ancestors") do
       l when is_list(l) -> l
       _ -> []
+    end
+  end
+
+  # What a proc_lib process runs, from its "$initial_call" (read from a pid, from a
+  # Process.info/1 list, or from {x, y, z} pid numbers): initial_call/1 with made-up argument
+  # names, translate_initial_call/1 with the arity ({:proc_lib, :init_p, 5} when unknown).
+  def initial_call(dict_or_pid) do
+    case raw_initial_call(dict_or_pid) do
+      {m, f, a} -> {m, f, for(i <- 1..a//1, do: :"Argument__#{i}")}
+      false -> false
+    end
+  end
+
+  def translate_initial_call(dict_or_pid) do
+    case raw_initial_call(dict_or_pid) do
+      {_, _, _} = mfa -> mfa
+      false -> {:proc_lib, :init_p, 5}
+    end
+  end
+
+  defp raw_initial_call({x, y, z}) when is_integer(x) and is_integer(y) and is_integer(z),
+    do: raw_initial_call(:erlang.list_to_pid(String.to_charlist("<#{x}.#{y}.#{z}>")))
+
+  defp raw_initial_call(pid) when is_pid(pid) do
+    info =
+      if node(pid) == node() do
+        Process.info(pid, :dictionary)
+      else
+        :rpc.call(node(pid), :erlang, :process_info, [pid, :dictionary])
+      end
+
+    case info do
+      {:dictionary, dict} -> initial_call_in(dict)
+      _ -> false
+    end
+  end
+
+  defp raw_initial_call(info) when is_list(info) do
+    case List.keyfind(info, :dictionary, 0) do
+      {:dictionary, dict} -> initial_call_in(dict)
+      _ -> false
+    end
+  end
+
+  defp initial_call_in(dict) do
+    case List.keyfind(dict, :"$initial_call", 0) do
+      {_, {_, _, _} = mfa} -> mfa
+      _ -> false
     end
   end
 

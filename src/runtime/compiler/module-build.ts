@@ -974,14 +974,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     // @before_compile callbacks: macros whose code runs at the end of the body.
     for (const cb of attributeList(build.attributes.get("before_compile"))) {
       const [mod, fun] = Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__before_compile__"];
-      const code = rt.modules.lookup(mod, `MACRO-${fun}`, 2);
-      if (code === null) throw raise("UndefinedFunctionError", { module: a(mod), function: a(fun), arity: 1, reason: null, message: null });
-      const x2 = new Expander(rt, host, moduleHooks(rt));
-      // (its code sees none of the body's variables, nor those defmodule handed to it)
-      const cbEnv: XEnv = { ...env, vars: new VarScope(null) };
-      const extra = yield* x2.callMacro(code, mod, fun, { name: fun, meta: { line } as Meta, args: [{ literal: envToTerm({ ...env, line }) }] }, cbEnv);
-      for (const w of x2.warnings) s.warn(w);
-      yield* runBody(rt, host, build, extra);
+      yield* moduleCallback(rt, host, build, mod, fun, [envToTerm({ ...env, vars: new VarScope(null), line })], env, line);
     }
     if (build.protocol !== undefined) {
       // (Protocol.__before_compile__; then the definitions Protocol adds, each with @doc false, take a @doc left pending)
@@ -1020,12 +1013,30 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     build.readonly = true;
     for (const cb of attributeList(build.attributes.get("after_compile"))) {
       const [mod, fun] = Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__after_compile__"];
-      yield { module: mod, name: fun, args: [envToTerm(env), beam] };
+      yield* moduleCallback(rt, host, build, mod, fun, [envToTerm({ ...env, vars: new VarScope(null) }), beam], env, line);
     }
     return tuple(a("module"), a(name), beam, m.last);
   } finally {
     s.building.delete(name);
   }
+}
+
+/**
+ * A @before_compile or @after_compile callback, as Elixir dispatches it (a required call):
+ * a macro's expansion runs in the module's body, a function is called. Its code sees none of
+ * the body's variables, nor those defmodule handed to it.
+ */
+function* moduleCallback(rt: Runtime, host: CompilerHost, build: ModuleBuild, mod: string, fun: string, args: Term[], env: XEnv, line: number): Gen<Term> {
+  const macro = rt.modules.lookup(mod, `MACRO-${fun}`, args.length + 1);
+  if (macro !== null) {
+    const x = new Expander(rt, host, moduleHooks(rt));
+    const cbEnv: XEnv = { ...env, vars: new VarScope(null) };
+    const extra = yield* x.callMacro(macro, mod, fun, { name: fun, meta: { line } as Meta, args: args.map((t) => ({ literal: t })) }, cbEnv);
+    for (const w of x.warnings) compileState(rt).warn(w);
+    return yield* runBody(rt, host, build, extra);
+  }
+  // (a module not loaded yet is loaded by the call; no such function is the call's error)
+  return yield { module: mod, name: fun, args };
 }
 
 function listOf(l: Term): Term[] {

@@ -1,0 +1,18 @@
+# GenServer.multi_call/abcast on a node that is not distributed: this node answers, any
+# other node is a bad node; a call to {name, other_node} exits with {:nodedown, node}.
+{:ok, _} = Agent.start(fn -> 1 end, name: :ag)
+IO.inspect GenServer.multi_call([node(), :foo@bar, node()], :ag, {:get, & &1})
+IO.inspect GenServer.multi_call([:foo@bar, node()], :ag, {:get, & &1}, 100)
+IO.inspect GenServer.multi_call(:ag, {:get, & &1})
+IO.inspect GenServer.multi_call([node()], :nope, {:get, & &1})
+IO.inspect :gen_server.multi_call(:ag, {:get, & &1})
+IO.inspect :gen_server.multi_call([node(), :x@y], :ag, {:get, & &1})
+IO.inspect GenServer.abcast([node(), :foo@bar], :ag, {:cast, &(&1 + 1)})
+IO.inspect GenServer.abcast(:ag, {:cast, &(&1 + 1)})
+IO.inspect :gen_server.abcast(:nope, :x)
+IO.inspect Agent.get(:ag, & &1)
+IO.inspect(try do GenServer.multi_call([node()], {:a, :b}, :x) rescue e -> e.__struct__ end)
+IO.inspect(try do GenServer.call({:ag, :bogus}, :x) catch k, e -> {k, e} end)
+IO.inspect(try do :gen_server.call({:ag, :bogus}, :x) catch k, e -> {k, e} end)
+IO.inspect(try do :gen_server.call({:ag, :bogus}, :x, 100) catch k, e -> {k, e} end)
+IO.inspect GenServer.call({:ag, node()}, {:get, & &1})
