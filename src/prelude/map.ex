@@ -2,6 +2,15 @@
 # split holds for Keyword, List and MapSet). Errors are raised with :erlang.error/1 in the
 # failing function so the stacktrace keeps its frame.
 defmodule Map do
+  # (a struct's module: its default struct, asked of the module as Elixir does)
+  def from_struct(struct) when is_atom(struct) do
+    Map.delete(struct.__struct__(), :__struct__)
+  end
+
+  def from_struct(%_{} = struct) do
+    Map.delete(struct, :__struct__)
+  end
+
   def new(%{__struct__: _} = enumerable, transform), do: new_from_enum(enumerable, transform)
   def new(%{} = map, transform), do: new_from_map(map, transform)
   def new(enumerable, transform), do: new_from_enum(enumerable, transform)

@@ -6,12 +6,13 @@
 // elixir-callback.ts), which calls a user's implementation or raises
 // Protocol.UndefinedError like Elixir does.
 import { activeRuntime } from "./active.js";
-import { raise } from "./errors.js";
+import { BeamError, raise } from "./errors.js";
+import { LIBRARY_LINE_OFFSET } from "./machine.js";
 import { memoized, request } from "./elixir-callback.js";
 import { formatFloatShort } from "./float-format.js";
 import { calendarToString, inspect } from "./inspect.js";
 import { MapTerm } from "./map.js";
-import { a, Atom, Bin, Cons, Float, NIL, Term } from "./term.js";
+import { a, Atom, Bin, Cons, Float, list, NIL, Term } from "./term.js";
 
 const STRING_CHARS = a("Elixir.String.Chars");
 
@@ -38,7 +39,13 @@ export function toStringBuiltIn(t: Term): string | Bin | undefined {
     if (t.bits === 0) return t;
     throw raise("Protocol.UndefinedError", { protocol: STRING_CHARS, value: t, description: "cannot convert a bitstring to a string" });
   }
-  if (t === NIL || t instanceof Cons) return listToString(t);
+  if (t === NIL || t instanceof Cons) {
+    try {
+      return listToString(t);
+    } catch (e) {
+      throw underListToString(e);
+    }
+  }
   if (t instanceof MapTerm) {
     const s = calendarToString(t);
     if (s !== null) return s;
@@ -48,6 +55,30 @@ export function toStringBuiltIn(t: Term): string | Bin | undefined {
   }
   return undefined;
 }
+
+/**
+ * String.Chars.List.to_string/1 is List.to_string/1, whose entry is what iex shows of a list
+ * that fails: the raise of its ArgumentError (list.ex:1084) or of its UnicodeConversionError
+ * (list.ex:1103).
+ */
+function underListToString(e: unknown): unknown {
+  if (!(e instanceof BeamError) || e.stacktrace !== null) return e;
+  const unicode = e.reason instanceof MapTerm && e.reason.get(STRUCT) === UNICODE_ERROR;
+  // (where Elixir 1.14's List.to_string/1 begins and raises each)
+  const line = !unicode ? 1084 : INCOMPLETE.has(e) ? 1106 : 1103;
+  const file = list([..."lib/list.ex"].map((c) => c.charCodeAt(0)));
+  const entry: Term[] = [LIST, TO_STRING, 1, list([[FILE, file], [LINE, line]])];
+  LIBRARY_LINE_OFFSET.set(entry, line - 1079);
+  e.stacktrace = list([entry]);
+  return e;
+}
+
+const STRUCT = a("__struct__");
+const UNICODE_ERROR = a("Elixir.UnicodeConversionError");
+const LIST = a("Elixir.List");
+const TO_STRING = a("to_string");
+const FILE = a("file");
+const LINE = a("line");
 
 /** to_string/1. Returns a JS string (always valid UTF-8) or the binary itself. */
 export function toStringTerm(t: Term): string | Bin {
@@ -82,7 +113,12 @@ export function listToString(list: Term): string {
     const t = stack.pop();
     if (t === NIL) continue;
     if (t instanceof Cons) {
-      stack.push(t.t, t.h);
+      // an improper list may end in a binary only (unicode:characters_to_binary's chardata)
+      const tail = t.t;
+      if (tail !== NIL && !(tail instanceof Cons) && typeof tail !== "string" && !(tail instanceof Bin && tail.bits === 0)) {
+        throw raise("ArgumentError", { message: LIST_ERROR + inspect(list) + "\n" });
+      }
+      stack.push(tail, t.h);
     } else if (typeof t === "string") {
       out += t;
     } else if (typeof t === "number" || typeof t === "bigint") {
@@ -91,7 +127,7 @@ export function listToString(list: Term): string {
       }
       out += String.fromCodePoint(t);
     } else if (t instanceof Bin && t.bits === 0) {
-      throw badBinary(out, t.bytes);
+      throw badBinary(out, t.bytes, stack.every(emptyChardata));
     } else {
       throw raise("ArgumentError", { message: LIST_ERROR + inspect(list) + "\n" });
     }
@@ -103,8 +139,38 @@ function unicodeError(encoded: string, message: string): unknown {
   return raise("UnicodeConversionError", { encoded, message });
 }
 
-/** The error for a non-UTF-8 binary inside chardata: invalid or incomplete at the end. */
-function badBinary(encoded: string, bytes: Uint8Array): unknown {
+/** UnicodeConversionErrors of a character cut short at the end (Elixir raises them on a line of their own). */
+export const INCOMPLETE = new WeakSet<object>();
+
+/**
+ * Whether chardata holds no character (empty lists and binaries): what follows a binary
+ * cut short in the middle of a character, which unicode:characters_to_binary calls
+ * incomplete only at the end of its input.
+ */
+export function emptyChardata(t: Term): boolean {
+  const stack: Term[] = [t];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (x === NIL || x === "") continue;
+    if (x instanceof Bin) {
+      if (x.bytes.length === 0 && x.bits === 0) continue;
+      return false;
+    }
+    if (x instanceof Cons) {
+      stack.push(x.t, x.h);
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+/**
+ * The error for a non-UTF-8 binary inside chardata, as List.to_string/1 raises it from
+ * unicode:characters_to_binary's answer: the rest from the first byte that is no character,
+ * incomplete when it is a character cut short and nothing follows it (`atEnd`), else invalid.
+ */
+export function badBinary(encoded: string, bytes: Uint8Array, atEnd: boolean): unknown {
   let i = 0;
   let prefix = "";
   while (i < bytes.length) {
@@ -114,8 +180,10 @@ function badBinary(encoded: string, bytes: Uint8Array): unknown {
     i += n;
   }
   const rest = new Bin(bytes.slice(i));
-  const kind = isIncomplete(bytes, i) ? "incomplete" : "invalid";
-  return unicodeError(encoded + prefix, `${kind} encoding starting at ${inspect(rest)}`);
+  const kind = atEnd && isIncomplete(bytes, i) ? "incomplete" : "invalid";
+  const err = unicodeError(encoded + prefix, `${kind} encoding starting at ${inspect(rest)}`);
+  if (kind === "incomplete") INCOMPLETE.add(err as object);
+  return err;
 }
 
 /** Length of the valid UTF-8 sequence at i, or 0 when invalid. */

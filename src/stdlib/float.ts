@@ -151,18 +151,12 @@ function roundPrec(v: number, precision: number, rounding: Rounding): number {
 // ---------------------------------------------------------------------------
 // Natives
 
-const PREC_RANGE = "0..15";
 
-function precisionFn(name: string, rounding: Rounding, zero: (v: number) => number): Record<string, NativeFn> {
-  const two: NativeFn = (args) => {
-    const [f, p] = args;
-    if (!(f instanceof Float) || typeof p !== "number") throw fce("Float", name, args);
-    if (p === 0) return float(zero(f.v));
-    if (p < 0 || p > 15) throw argumentError(`precision ${p} is out of valid range of ${PREC_RANGE}`);
-    return float(roundPrec(f.v, p, rounding));
-  };
-  return { [`${name}/1`]: ([f]) => two([f, 0], null as never), [`${name}/2`]: two };
-}
+/** Float.__round__/3: the rounding of floor/2, ceil/2 and round/2 once their precision held (prelude/float.ex). */
+const roundNative: NativeFn = ([f, p, how]) => {
+  const rounding = (how as { name: string }).name as Rounding;
+  return float(roundPrec((f as Float).v, p as number, rounding));
+};
 
 /** Erlang round/1 on a double: half away from zero. */
 export function erlRound(v: number): number {
@@ -201,9 +195,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   fns: {
     "max_finite/0": () => float(Number.MAX_VALUE),
     "min_finite/0": () => float(-Number.MAX_VALUE),
-    ...precisionFn("floor", "floor", Math.floor),
-    ...precisionFn("ceil", "ceil", Math.ceil),
-    ...precisionFn("round", "half_up", (v) => erlRound(v) + 0),
+    "__round__/3": roundNative,
     "pow/2": (args) => {
       const [b, e] = args;
       if (!(b instanceof Float) || !(typeof e === "number" || typeof e === "bigint" || e instanceof Float)) {
@@ -214,9 +206,9 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       if (!Number.isFinite(r)) throw withFrame(arithmeticError(), "math", "pow", [b, e]);
       return float(r);
     },
-    "parse/1": (args) => {
+    // (Float.parse/1 of a binary: prelude/float.ex)
+    "__parse__/1": (args) => {
       const [s] = args;
-      if (!isBin(s)) throw fce("Float", "parse", args);
       if (typeof s !== "string") {
         // Invalid UTF-8: parse the ASCII prefix only.
         return parseBin(s);

@@ -1,9 +1,9 @@
 // Elixir's Integer module (1.14): parse, to_string/charlist, digits/undigits, pow, gcd,
-// extended_gcd, floor_div, mod, and is_even/is_odd as plain functions.
+// and is_even/is_odd as plain functions (mod, floor_div, undigits and extended_gcd: prelude/integer.ex).
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError, arithmeticError } from "../runtime/errors.js";
-import { Term, a, int, list, listToArray } from "../runtime/term.js";
-import { fce, floorDiv, idiv, ipow, isInt, mod, rem, withFrame } from "../runtime/arith.js";
+import { Term, a, int, list } from "../runtime/term.js";
+import { fce, ipow, isInt, withFrame } from "../runtime/arith.js";
 import { natives as erlang, parseInteger } from "./erlang.js";
 import { inspect } from "../runtime/inspect.js";
 import { asLatin1, binFromLatin1, isBin } from "./unicode.js";
@@ -56,21 +56,6 @@ function digits(args: Term[]): Term {
   return list(out.reverse());
 }
 
-function undigits(args: Term[]): Term {
-  const [ds, base] = args;
-  const arr = listToArray(ds);
-  if (arr === null || typeof base !== "number" || base < 2) throw fce(I, "undigits", args);
-  let acc: bigint = 0n;
-  const b = BigInt(base);
-  for (let i = 0; i < arr.length; i++) {
-    const d = arr[i];
-    if (!isInt(d)) throw fce(I, "do_undigits", [list(arr.slice(i)), base, int(acc)]);
-    if (d >= base) throw argumentError(`invalid digit ${d} in base ${base}`);
-    acc = acc * b + big(d);
-  }
-  return int(acc);
-}
-
 function gcd(x: number | bigint, y: number | bigint): number | bigint {
   let p = big(x);
   let q = big(y);
@@ -78,32 +63,6 @@ function gcd(x: number | bigint, y: number | bigint): number | bigint {
   if (q < 0n) q = -q;
   while (q !== 0n) [p, q] = [q, p % q];
   return int(p);
-}
-
-function extendedGcd(x: number | bigint, y: number | bigint): Term {
-  if (x === 0 && y === 0) return [0, 0, 0];
-  if (x === 0) return [y, 0, 1];
-  if (y === 0) return [x, 1, 0];
-  let [r1, r0, s1, s0, t1, t0] = [big(y), big(x), 0n, 1n, 1n, 0n];
-  for (;;) {
-    const q = r0 / r1;
-    const r2 = r0 - q * r1;
-    if (r2 === 0n) return r1 > 0n ? [int(r1), int(s1), int(t1)] : [int(-r1), int(-s1), int(-t1)];
-    [r1, r0, s1, s0, t1, t0] = [r2, r1, s0 - q * s1, s1, t0 - q * t1, t1];
-  }
-}
-
-/** Integer.mod / floor_div: checked like the Elixir code (rem/div raise badarith). */
-function modFn(args: Term[]): Term {
-  const [x, y] = args;
-  rem(x, y); // raises badarith for non-integers or a zero divisor
-  return mod(x, y);
-}
-
-function floorDivFn(args: Term[]): Term {
-  const [x, y] = args;
-  idiv(x, y);
-  return floorDiv(x, y);
 }
 
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
@@ -117,8 +76,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "to_charlist/2": (args) => erl("integer_to_list/2", args),
     "digits/1": ([n]) => digits([n, 10]),
     "digits/2": digits,
-    "undigits/1": ([d]) => undigits([d, 10]),
-    "undigits/2": undigits,
     "pow/2": (args) => {
       const [b, e] = args;
       if (!isInt(b) || !isInt(e)) throw fce(I, "pow", args);
@@ -129,12 +86,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       if (!isInt(args[0]) || !isInt(args[1])) throw fce(I, "gcd", args);
       return gcd(args[0], args[1]);
     },
-    "extended_gcd/2": (args) => {
-      if (!isInt(args[0]) || !isInt(args[1])) throw fce(I, "extended_gcd", args);
-      return extendedGcd(args[0], args[1]);
-    },
-    "mod/2": modFn,
-    "floor_div/2": floorDivFn,
     "is_even/1": ([n]) => isInt(n) && big(n) % 2n === 0n,
     "is_odd/1": ([n]) => isInt(n) && big(n) % 2n !== 0n,
   },

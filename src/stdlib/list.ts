@@ -13,6 +13,11 @@ import {
 import { functionClause, iadd, isub } from "./enumerable.js";
 import { Fun } from "../runtime/fun.js";
 import { locatedEntries } from "./library-frames.js";
+import { elixirLocation } from "./clause-blame.js";
+import { stringToCharlist } from "./unicode.js";
+import { MapTerm } from "../runtime/map.js";
+import { LIBRARY_LINE_OFFSET } from "../runtime/machine.js";
+import { INCOMPLETE, badBinary, emptyChardata } from "../runtime/string-chars.js";
 import {
   duplicateList, flatten, keydelete, keyfind, keymember, keyreplace, keysortArray, keystore, keytake,
 } from "./lists.js";
@@ -250,19 +255,20 @@ export function chardataCodepoints(l: Term, errPrefix: string = STRING_ERR): num
   const bad = () => argumentError(errPrefix + inspect(l) + "\n");
   // Iterative (an explicit stack of list tails still to visit): chardata built by
   // appending nests as deep as it is long.
-  const visit = (x: Term): void => {
+  // (`after`: what is still to come after x, for the kind of a character cut short)
+  const visit = (x: Term, after: Term): void => {
     if (typeof x === "string") {
       for (const ch of x) out.push(ch.codePointAt(0)!);
       return;
     }
     if (x.bits !== 0) throw bad();
-    throw raise("UnicodeConversionError", { message: "invalid encoding starting at " + inspect(x) });
+    throw badBinary(fromCodePoints(out), x.bytes, emptyChardata(after) && pending.every(emptyChardata));
   };
   const pending: Term[] = [l];
   while (pending.length > 0) {
     let x = pending.pop();
     if (typeof x === "string" || x instanceof Bin) {
-      visit(x);
+      visit(x, NIL);
       continue;
     }
     for (; x instanceof Cons; x = x.t) {
@@ -273,7 +279,7 @@ export function chardataCodepoints(l: Term, errPrefix: string = STRING_ERR): num
           throw raise("UnicodeConversionError", { message: `invalid code point ${h}` });
         }
         out.push(h);
-      } else if (typeof h === "string" || h instanceof Bin) visit(h);
+      } else if (typeof h === "string" || h instanceof Bin) visit(h, x.t);
       else if (isList(h)) {
         pending.push(x.t, h);
         x = undefined;
@@ -281,7 +287,7 @@ export function chardataCodepoints(l: Term, errPrefix: string = STRING_ERR): num
       } else throw bad();
     }
     if (x === undefined || x === NIL) continue;
-    if (typeof x === "string" || x instanceof Bin) visit(x);
+    if (typeof x === "string" || x instanceof Bin) visit(x, NIL);
     else throw bad();
   }
   return out;
@@ -289,12 +295,37 @@ export function chardataCodepoints(l: Term, errPrefix: string = STRING_ERR): num
 
 export function toString(l: Term): Term {
   if (!isList(l)) throw fc("to_string", [l]);
-  return fromCodePoints(chardataCodepoints(l, STRING_ERR));
+  try {
+    return fromCodePoints(chardataCodepoints(l, STRING_ERR));
+  } catch (e) {
+    throw atRaise(e, "to_string", [1084, 1103, 1106]);
+  }
 }
 
 function toCharlist(l: Term): Term {
   if (!isList(l)) throw fc("to_charlist", [l]);
-  return list(chardataCodepoints(l, CHARLIST_ERR));
+  try {
+    return list(chardataCodepoints(l, CHARLIST_ERR));
+  } catch (e) {
+    throw atRaise(e, "to_charlist", [1137, 1155, 1158]);
+  }
+}
+
+/**
+ * List.to_string/1 and to_charlist/1 raise each of their errors on a line of its own in
+ * Elixir 1.14 (the ArgumentError, an invalid character's UnicodeConversionError, one cut
+ * short at the end): the entry stands at that line, for libraryFrames to keep.
+ */
+function atRaise(e: unknown, fun: string, [argument, invalid, incomplete]: number[]): unknown {
+  if (!(e instanceof BeamError) || e.stacktrace !== null) return e;
+  const first = elixirLocation(a("Elixir.List"), a(fun), 1);
+  if (first === null) return e;
+  const unicode = e.reason instanceof MapTerm && e.reason.get(a("__struct__")) === a("Elixir.UnicodeConversionError");
+  const line = !unicode ? argument : INCOMPLETE.has(e) ? incomplete : invalid;
+  const entry: Term[] = [a("Elixir.List"), a(fun), 1, list([[a("file"), stringToCharlist(first[0])], [a("line"), line]])];
+  LIBRARY_LINE_OFFSET.set(entry, line - first[1]);
+  e.stacktrace = list([entry]);
+  return e;
 }
 
 /** Characters of a charlist for list_to_* BIFs (badArgs "not a list" otherwise). */

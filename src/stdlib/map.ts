@@ -101,11 +101,6 @@ function replaceBang(m: Term, k: Term, v: Term): MapTerm {
   return map.put(k, v);
 }
 
-function fromStruct(s: Term): MapTerm {
-  if (!isStruct(s)) throw functionClause("Map", "from_struct", [s]);
-  return (s as MapTerm).delete(STRUCT);
-}
-
 /** maps:from_keys/2 (Elixir's Map.from_keys/2 calls it). */
 function fromKeys(keys: Term, v: Term): MapTerm {
   const xs = isList(keys) ? listToArray(keys) : null;
@@ -148,7 +143,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "replace/3": ([m, k, v]) => (asMap(m).has(k) ? m.put(k, v) : m),
     "replace!/3": ([m, k, v]) => replaceBang(m, k, v),
-    "from_struct/1": ([s]) => fromStruct(s),
     "split/2": ([m, ks]) => {
       const taken = take(m, ks);
       return [taken, drop(m, list([...taken.entries.values()].map((e) => e[0])))];

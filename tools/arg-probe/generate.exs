@@ -5,6 +5,8 @@
 #
 #   elixir tools/arg-probe/generate.exs OUT_DIR [SHAPE...]
 #
+# MODULES="String Map :lists" (environment) restricts the modules to those named.
+#
 # SHAPE is an Elixir expression; the default is the improper list `[1, 2 | 3]`. Other
 # useful shapes: `:atom`, `-1`, `%{a: 1}`, `"bin"`, `{1, 2}`. Then record iex's answers and
 # compare beamsh's (tools/arg-probe/compare.mjs):
@@ -18,7 +20,13 @@ shapes = if shapes == [], do: ["[1, 2 | 3]"], else: shapes
 File.mkdir_p!(out)
 
 mods = [:lists, Enum, List, Keyword, :proplists, :maps, Map, MapSet, :erlang, String, :string,
-        :unicode, Stream, Tuple, :queue]
+        :unicode, Stream, Tuple, :queue, Integer, Float, Range, Atom, Function]
+
+mods =
+  case System.get_env("MODULES") do
+    nil -> mods
+    names -> for n <- String.split(names), do: elem(Code.eval_string(n), 0)
+  end
 fillers = ["fn x -> x end", "fn x, _y -> x end", "1"]
 
 skip = ~w(halt open_port exit throw error raise spawn spawn_link spawn_monitor spawn_opt
