@@ -874,9 +874,19 @@ function genDirectRestore(sites: readonly DirectSite[], hasTry: boolean): string
   let t = `const $c=O.RESUME.c,$i=O.RESUME.i,$s=$c[$i];O.RESUME.i=-1;p.reds=O.RESUME.reds;$pc=$s.pc;$ln=$s.line;`;
   if (hasTry) t += `$h=$s.h;`;
   t += "switch($pc){";
+  // (sites recording the same registers share one case: a function whose sites all keep
+  // every register would otherwise repeat the whole register file at each, and a body past
+  // V8's bytecode limit for optimization stays interpreted)
+  const byLive = new Map<string, DirectSite[]>();
   for (const site of sites) {
-    t += `case ${site.pc}:`;
-    site.live.forEach((r, j) => (t += `r$${r}=$c[$i+${1 + j}];`));
+    const key = site.live.join(",");
+    const same = byLive.get(key);
+    if (same === undefined) byLive.set(key, [site]);
+    else same.push(site);
+  }
+  for (const same of byLive.values()) {
+    for (const site of same) t += `case ${site.pc}:`;
+    same[0].live.forEach((r, j) => (t += `r$${r}=$c[$i+${1 + j}];`));
     t += "break;";
   }
   return t + `}$x=p.x;`;

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { evalsTo, spawnEval, testRuntime } from "../helpers/eval.js";
 import { inspect } from "../../src/runtime/inspect.js";
+import { genDirectFunction } from "../../src/runtime/protocol.js";
 
 const CHAIN = `
 defmodule Chain do
@@ -170,6 +171,41 @@ defmodule W do
 end
 W.outer(4)`);
   assert.equal(got, "41");
+});
+
+test("call sites recording the same registers share one restoring case of the direct body", () => {
+  const sites = [
+    { pc: 1, live: [0, 1, 2], ref: "S[0]" },
+    { pc: 4, live: [1], ref: "S[1]" },
+    { pc: 2, live: [0, 1, 2], ref: "S[2]" },
+  ];
+  const src = genDirectFunction("C[0]", 1, 3, undefined, "case 0:{$x=r$0;break S;}", true, sites);
+  assert.ok(src.includes("switch($pc){case 1:case 2:r$0=$c[$i+1];r$1=$c[$i+2];r$2=$c[$i+3];break;case 4:r$1=$c[$i+1];break;}"), src);
+});
+
+test("a function with a try resumes each of its suspended call sites with its own registers", () => {
+  const src = `
+defmodule Sites do
+  def run(a, b) do
+    try do
+      x = wait(a)
+      y = wait(b) + x
+      z = wait(x * y) + a
+      {x, y, z, wait(z - b)}
+    rescue
+      e in ArithmeticError -> {:caught, a, b, e.message}
+    end
+  end
+  def wait(v) do
+    send(self(), {:v, v})
+    receive do
+      {:v, w} -> w
+    end
+  end
+end
+{Sites.run(2, 3), Sites.run(:x, 3)}`;
+  const want = '{{2, 5, 12, 9}, {:caught, :x, 3, "bad argument in arithmetic expression"}}';
+  for (const reds of [1, 2, 3, 7, 1000]) assert.equal(evalsTo(src, testRuntime(reds)), want, `slices of ${reds}`);
 });
 
 test("a try in resumable code catches an error raised in direct code below it", () => {
