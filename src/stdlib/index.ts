@@ -88,7 +88,7 @@ const NATIVE_MODULES: NativeModule[] = [
   protocolMod.natives, ...codeLoadingMod.natives, ...codeLoadingMod.behaviourNatives,
   inspectAlgebraMod.natives, inspectAlgebraMod.optsNatives, ...inspectAlgebraMod.implNatives,
   accessMod.natives, atomMod.natives, baseMod.natives, bitwiseMod.natives, enumMod.natives, erlangMod.natives, exceptionMod.natives, floatMod.natives, integerMod.natives, ioMod.natives, ioMod.beamshIoNatives, kernelMod.natives, keywordMod.natives, listMod.natives, listsMod.natives, mapSetMod.natives, mapMod.natives, mapsMod.natives, mathMod.natives, rangeMod.natives, regexMod.natives, stringMod.natives, tupleMod.natives,
-  stringMod.binaryNatives,
+  { module: stringMod.binaryNatives.module, fns: erlangBinaryMod.explained(stringMod.binaryNatives.fns) },
   kernelMod.erlangExtras,
   systemMod.natives,
   applicationMod.natives,

@@ -20,7 +20,8 @@ shapes = if shapes == [], do: ["[1, 2 | 3]"], else: shapes
 File.mkdir_p!(out)
 
 mods = [:lists, Enum, List, Keyword, :proplists, :maps, Map, MapSet, :erlang, String, :string,
-        :unicode, Stream, Tuple, :queue, Integer, Float, Range, Atom, Function]
+        :unicode, Stream, Tuple, :queue, Integer, Float, Range, Atom, Function, :binary, :io_lib,
+        :calendar]
 
 mods =
   case System.get_env("MODULES") do
