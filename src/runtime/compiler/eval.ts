@@ -143,7 +143,9 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
     // (iex evaluates each expression of a several-expression input on its own, in
     // Enum.reduce/3: erl_eval's top level, never in tail position, under that frame)
     const top = erlTop ? { more: i < items.length - 1 } : eachItem && items.length > 1 ? { more: false, shellItem: true } : eachItem ? { more: false } : undefined;
-    const compiled = compileEval(host, expanded, current.names, codegenEnv, env.file, { erlEval: true, erlTop: top });
+    // (Code.eval_* evaluate the block whole: a variable a macro introduced is read by the
+    // expressions after it, and left out of the binding given back)
+    const compiled = compileEval(host, expanded, current.names, codegenEnv, env.file, { erlEval: true, erlTop: top, hygienic: !eachItem && i < items.length - 1 });
     for (const w of compiled.warnings) s.warn(w);
     const [v, values] = (yield { code: compiled.code, args: current.values }) as [Term, Term[]];
     value = v;

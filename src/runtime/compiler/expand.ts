@@ -105,9 +105,12 @@ export const bareCalls = new WeakSet<AstNode>();
 
 export function varKey(node: AstNode): string {
   const name = node.name as string;
+  // (elixir_utils:var_context: a counter in the metadata tells the variable apart, whatever
+  // its context, nil too)
+  const counter = counterKey(node.meta?.counter);
+  if (counter !== null) return `${name}\0${counter}`;
   if (node.context === undefined) return name;
-  const counter = node.meta?.counter;
-  return `${name}\0${counterKey(counter) ?? node.context}`;
+  return `${name}\0${node.context}`;
 }
 
 const displayName = (m: string) => (m.startsWith("Elixir.") ? m.slice(7) : ":" + m);
@@ -987,21 +990,28 @@ export class Expander {
       case "<<>>":
         return yield* this.bitstring(node, env);
       case "fn":
+        this.noGuardScope(env, "fn", node.meta);
         return { ...node, args: yield* this.clauses(args, env, (k) => [fnClause(k)], undefined, (k) => [fnHeadArg(k)]) };
       case "&":
+        this.noGuardScope(env, "&", node.meta);
         return yield* this.capture(node, env);
       case "case": {
+        this.noGuardScope(env, "case", node.meta);
         const subject = yield* this.expand(args[0], env);
         return { ...node, args: [subject, yield* this.blocks(args[1], env, ["do"], { name: "case", keys: ["do"], meta: node.meta }, (_key, j, k) => (k < 0 ? [] : [formClause("case", k, j)]))] };
       }
       case "cond":
+        this.noGuardScope(env, "cond", node.meta);
         return { ...node, args: [yield* this.condBlocks(args[0], env, node.meta)] };
       case "receive":
       case "try":
+        this.noGuardScope(env, node.name, node.meta);
         return { ...node, args: [yield* this.blocks(args[0], env, ["do", "catch", "rescue", "else"], { name: node.name, keys: CLAUSE_KEYS[node.name], meta: node.meta }, formFrames(node.name))] };
       case "with":
+        this.noGuardScope(env, "with", node.meta);
         return yield* this.withForm(node, env);
       case "for":
+        this.noGuardScope(env, "for", node.meta);
         return yield* this.clauseScope(env, this.forForm(node, env));
       case "quote":
         return yield* this.quote(node, env);
@@ -1011,11 +1021,13 @@ export class Expander {
       case "alias":
       case "import":
       case "require":
+        this.noGuardScope(env, node.name, node.meta);
         return yield* this.directive(node, env);
       case "super": {
         // elixir_expand's resolve_super: in a function of a module, with its arity, one made
         // overridable (elixir_overridable lists those there are).
         if (env.context === "match") throw this.error(env, "invalid pattern in match, super is not allowed in matches", node.meta);
+        this.noGuardScope(env, "super", node.meta);
         this.resolveSuper(env, args.length, node.meta);
         return { ...node, args: yield* this.expandList(args, env) };
       }
@@ -1060,6 +1072,14 @@ export class Expander {
    * (elixir_bitstring's prematch rule; `original`: the variables when the binary began).
    */
   private bitsize: { pre: VarNames; original: VarNames } | null = null;
+
+  /**
+   * elixir_expand's assert_no_guard_scope: in a guard, a special form that is no guard is
+   * refused before its own checks (a directive's target, super's overridable, with's clauses).
+   */
+  private noGuardScope(env: XEnv, kind: string, meta: Meta | undefined): void {
+    if (env.context === "guard") throw this.error(env, `invalid expression in guards, ${kind} is not allowed in guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html`, meta);
+  }
 
   *guard(ast: Ast, env: XEnv): Gen<Ast> {
     // `when a when b`: alternatives, each a guard of its own (elixir_utils:extract_guards).
@@ -2128,8 +2148,9 @@ export class Expander {
         if (!Array.isArray(bind) || !bind.every((p) => isTupleAst(p) && isAtomAst(p.tuple[0]))) {
           throw this.error(env, `invalid :bind_quoted for quote, expected a keyword list of variable names, got: ${astText(bind)}`, node.meta);
         }
-        const line = node.meta?.line;
-        const meta = line === undefined ? [] : [{ tuple: [{ atom: "line" }, BigInt(line as number)] } as Ast];
+        // (each variable bound carries the quote's own metadata, as elixir_quote:quote/6 gives
+        // it: a quote a macro wrote has the caller's line and the expansion's counter)
+        const meta: Ast = { literal: metaToTerm(node.meta) } as Ast;
         const assigns: Ast[] = (bind as { tuple: [{ atom: string }, Ast] }[]).map((p) => ({
           name: "{}",
           meta: M0,
@@ -2679,16 +2700,28 @@ function listPairs(t: Term): [Term, Term][] {
  * apart from the caller's and from other expansions'.
  */
 /** `generated`: the call had `generated: true`, which every node of what it expanded to gets (first), as elixir_quote's linify_with_context_counter gives it. */
+/** A metadata value that is the atom `name` (as the quoted term or as the parser writes one). */
+function isAtomMeta(v: unknown, name: string): boolean {
+  if (v instanceof Atom) return v.name === name;
+  return typeof v === "object" && v !== null && (v as { atom?: unknown }).atom === name;
+}
+
 export function linify(ast: Ast, line: number, module: string, counter: Counter, generated = false): Ast {
   const walk = (x: Ast): Ast => {
     if (Array.isArray(x)) return x.map(walk);
     if (isTupleAst(x)) return { tuple: [walk(x.tuple[0]), walk(x.tuple[1])] };
     if (!isNode(x)) return x;
     let meta = { ...x.meta } as Meta;
-    if (line !== 0 && !("line" in meta && meta.line !== undefined)) meta.line = line;
-    // The counter goes first in the metadata, as Elixir's linify puts it.
-    const counted = x.args === null ? x.context === module && x.name !== "_" : x.name === "__aliases__" || x.name === "import" || x.name === "alias" || x.name === "require";
+    // (what it adds goes first, as keynew puts it: the line before the counter)
+    const addLine = line !== 0 && !("line" in meta && meta.line !== undefined);
+    // (and a quote written in the macro's module, which a quote inside a quote marks with the
+    // context: the variables its bind_quoted binds are the macro's)
+    const counted =
+      x.args === null
+        ? x.context === module && x.name !== "_"
+        : x.name === "__aliases__" || x.name === "import" || x.name === "alias" || x.name === "require" || (x.name === "quote" && x.args.length > 0 && isAtomMeta(meta.context, module));
     if (counted && !("counter" in meta)) meta = { counter, ...meta } as Meta;
+    if (addLine) meta = Object.assign({ line }, Object.fromEntries(Object.entries(meta).filter(([k]) => k !== "line"))) as Meta;
     if (generated) meta = { generated: true, ...meta } as Meta;
     const name = typeof x.name === "string" ? x.name : walk(x.name);
     return { ...x, name, meta, args: x.args === null ? null : x.args.map(walk) };

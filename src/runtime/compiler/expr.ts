@@ -17,7 +17,7 @@ import { compileControl, compileMatch, CONTROL_FORMS } from "./control.js";
 import { compileFn, compileCapture } from "./fns.js";
 import { erlangRewrite } from "./rewrite.js";
 import { isLibraryMacro } from "../module-info.js";
-import { intrinsic, isConstant, localInGuardError, toStringValue } from "./intrinsics.js";
+import { GUARD_CHECK, guardCheck, intrinsic, isConstant, localInGuardError, toStringValue } from "./intrinsics.js";
 import { segmentSpec } from "./patterns.js";
 import { kernelInlined } from "./match-calls.js";
 import { CompileError, FnCtx, LinkInfo, Scope } from "./unit.js";
@@ -295,6 +295,8 @@ function nodeExprAt(fn: FnCtx, scope: Scope, node: AstNode): string {
         return fn.unit.constant(literalTerm(fn, node));
       case "^":
         throw fn.unit.error(`cannot use ^${printVar(nargs![0])} outside of match clauses`, node.meta);
+      case GUARD_CHECK:
+        return guardCheck(fn, scope, nargs![0]);
     }
     if (CONTROL_FORMS.has(name)) return compileControl(fn, scope, node, false)!;
   }

@@ -109,6 +109,11 @@ export function intrinsic(fn: FnCtx, scope: Scope, mod: string, name: string, ar
   const key = `${name}/${argv.length}`;
   // The line of the operation (its arguments may move fn.line to theirs).
   const line = fn.compiled() ? fn.siteLine() : fn.line;
+  // ++ and -- are no guard BIFs (:erlang's or Kernel's, which inlines to them): a guard or a
+  // size specifier may not call them, whatever the operands.
+  if (fn.inGuard > 0 && (key === "++/2" || key === "--/2") && (mod === "Elixir.Kernel" || mod === "erlang")) {
+    throw fn.unit.error(`cannot invoke remote function :erlang.${name}/2 inside ${fn.guardWhere}`, { line: fn.line, column: 0 });
+  }
   if (mod === "Elixir.Kernel") {
     const special = kernelSpecial(fn, scope, name, argv);
     if (special !== null) return special;
@@ -533,6 +538,21 @@ export function guardExpr(fn: FnCtx, scope: Scope, g: Ast): string {
   } finally {
     fn.inGuard--;
   }
+}
+
+/**
+ * A defguard's guard, checked when the guard is defined (module-build's guardBody compiles
+ * `__beamsh_guard_check__(guard)` with the macro's arguments bound): compiled as a guard for
+ * its errors only, it leaves no code and is nil.
+ */
+export const GUARD_CHECK = "__beamsh_guard_check__";
+
+export function guardCheck(fn: FnCtx, scope: Scope, g: Ast): string {
+  const block = fn.blocks[fn.currentBlock()];
+  const mark = block.length;
+  guardExpr(fn, scope.child(), g);
+  block.splice(mark);
+  return "null";
 }
 
 // Special forms a guard may not contain (elixir_expand's assert_no_guard_scope), and the

@@ -33,6 +33,7 @@ import { quotedToString } from "./code-formatter.js";
 import type { Clause } from "./control.js";
 import { CompiledModule, DefGroup, addModuleWarning, compileDefinitions, compileEval, enforcedKeys, fakeBeam } from "./module.js";
 import { ERL_COMPILER_FRAME } from "./expr.js";
+import { GUARD_CHECK } from "./intrinsics.js";
 import { CompileError, CompilerHost, newEnv } from "./unit.js";
 import { PROTOCOL_FORBIDDEN, assertProtocol, compileDefinition, defimplFor, defimplParts, deriveImpls } from "./protocols.js";
 import { ImplInfo, ProtocolInfo, implFunctions, implName, protocolFunctions } from "../protocols.js";
@@ -284,7 +285,7 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
       }
       return { literal: value };
     },
-    guardBody: (x, node, env) => guardBody(x, node, env),
+    guardBody: (x, node, env) => guardBody(rt, x, node, env),
     *localMacro(env, name, arity) {
       const b = compileState(rt).building.get(env.module!);
       // The macro of that arity, or one whose defaults give it (`defmacro m(a \\ 1)` is m/0 too).
@@ -591,7 +592,7 @@ const GUARD_BODY = "__beamsh_defguard__";
  * they expand differently inside and outside guards), quoted with the arguments put in when
  * used in a guard, bound once to variables elsewhere (Kernel.Utils.defguard).
  */
-function* guardBody(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
+function* guardBody(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
   const [refsAst, expr] = node.args!;
   const refs = refsAst as AstNode[];
   const refOf = (n: AstNode): number =>
@@ -612,6 +613,13 @@ function* guardBody(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
     return { ...ast, args };
   };
   const guardExpr = yield* expandMacros(expr);
+  // The guard expanded whole as a guard (Kernel.Utils.defguard's :elixir_expand.expand in
+  // the guard context, with the arguments defined) and compiled as one: what guards cannot
+  // hold (a local or remote function, !, &&, case...) is the error it is in a guard, raised
+  // as the macro is defined rather than where it is used.
+  const checked = yield* x.guard(guardExpr, { ...env, vars: new VarScope(env.vars), prematch: null });
+  const check = compileEval(hostFor(rt), { name: GUARD_CHECK, meta: node.meta, args: [checked] }, [...env.vars.all()], codegenEnv(env), env.file, { module: env.module ?? undefined, record: false });
+  for (const w of check.warnings) compileState(rt).warn(w);
   const replace = (ast: Ast, f: (ref: number) => Ast): Ast => {
     if (Array.isArray(ast)) return ast.map((y) => replace(y, f));
     if (isTupleAst(ast)) return { tuple: [replace(ast.tuple[0], f), replace(ast.tuple[1], f)] };

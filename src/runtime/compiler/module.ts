@@ -758,7 +758,12 @@ export interface EvalOptions {
    * records erl_eval's frames; `more`: other top-level expressions follow this one.
    */
   erlTop?: { more: boolean; shellItem?: boolean };
+  /** Give the variables a macro introduced too (an expression of a block that goes on). */
+  hygienic?: boolean;
 }
+
+/** A variable key of a macro's hygienic variable (its context a counter). */
+export const isHygienicKey = (n: string): boolean => /\0c-?\d+$/.test(n);
 
 function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env: Env, file: string, opts: EvalOptions): CompiledEval {
   const module = opts.module ?? "";
@@ -799,7 +804,7 @@ function compileEvalUnsafe(host: CompilerHost, ast: Ast, bindings: string[], env
     // Variables a macro introduced (hygiene: a counter context) are not the caller's: they do
     // not outlive the input. One given a context by hand (`var!(x, :foo) = 1`) does, as in iex.
     // (nor do the values a group of arguments kept of variables an argument rebound)
-    names = [...fn.root.vars.keys()].filter((n) => !/\0c-?\d+$/.test(n) && !isSnapshotKey(n));
+    names = [...fn.root.vars.keys()].filter((n) => (opts.hygienic === true || !isHygienicKey(n)) && !isSnapshotKey(n));
     fn.emit(genReturnNow(`[${v},[${names.map((n) => `r[${fn.root.vars.get(n)}]`).join(",")}]]`));
   }
   unit.codes[idx].body = fn;
