@@ -990,28 +990,22 @@ export class Expander {
       case "<<>>":
         return yield* this.bitstring(node, env);
       case "fn":
-        this.noGuardScope(env, "fn", node.meta);
         return { ...node, args: yield* this.clauses(args, env, (k) => [fnClause(k)], undefined, (k) => [fnHeadArg(k)]) };
       case "&":
-        this.noGuardScope(env, "&", node.meta);
         return yield* this.capture(node, env);
       case "case": {
-        this.noGuardScope(env, "case", node.meta);
         const subject = yield* this.expand(args[0], env);
         return { ...node, args: [subject, yield* this.blocks(args[1], env, ["do"], { name: "case", keys: ["do"], meta: node.meta }, (_key, j, k) => (k < 0 ? [] : [formClause("case", k, j)]))] };
       }
       case "cond":
-        this.noGuardScope(env, "cond", node.meta);
         return { ...node, args: [yield* this.condBlocks(args[0], env, node.meta)] };
       case "receive":
       case "try":
-        this.noGuardScope(env, node.name, node.meta);
         return { ...node, args: [yield* this.blocks(args[0], env, ["do", "catch", "rescue", "else"], { name: node.name, keys: CLAUSE_KEYS[node.name], meta: node.meta }, formFrames(node.name))] };
       case "with":
         this.noGuardScope(env, "with", node.meta);
         return yield* this.withForm(node, env);
       case "for":
-        this.noGuardScope(env, "for", node.meta);
         return yield* this.clauseScope(env, this.forForm(node, env));
       case "quote":
         return yield* this.quote(node, env);
@@ -1074,11 +1068,12 @@ export class Expander {
   private bitsize: { pre: VarNames; original: VarNames } | null = null;
 
   /**
-   * elixir_expand's assert_no_guard_scope: in a guard, a special form that is no guard is
-   * refused before its own checks (a directive's target, super's overridable, with's clauses).
+   * elixir_expand's assert_no_guard_scope, for the special forms whose own checks here would
+   * come first (a directive's target, super's overridable, with's clauses): in a guard, the
+   * form is refused as the code generator refuses the others (intrinsics.ts checkGuard).
    */
   private noGuardScope(env: XEnv, kind: string, meta: Meta | undefined): void {
-    if (env.context === "guard") throw this.error(env, `invalid expression in guards, ${kind} is not allowed in guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html`, meta);
+    if (env.context === "guard") throw new CompileError(`invalid expression in guards, ${kind} is not allowed in guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html`, env.file, meta?.line || env.line);
   }
 
   *guard(ast: Ast, env: XEnv): Gen<Ast> {
