@@ -215,6 +215,7 @@ function install(rt: Runtime, m: CompiledModule): void {
   if (m.exception) def.exception = true;
   if (m.protocol) def.protocol = m.protocol;
   if (m.impl) def.impl = m.impl;
+  if (m.behaviours) def.behaviours = m.behaviours;
   def.library = true;
 }
 

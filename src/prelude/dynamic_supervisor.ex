@@ -1,6 +1,7 @@
 # DynamicSupervisor: children started on demand, all with the same restart strategy.
 defmodule DynamicSupervisor do
   @moduledoc false
+  @behaviour GenServer
 
   # `use DynamicSupervisor, opts`: a child_spec/1 built from the options, which the module may override.
   defmacro __using__(opts) do

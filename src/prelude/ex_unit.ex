@@ -182,6 +182,7 @@ end
 # compiled), and when loading them began (for the "on load" time of a script's run).
 defmodule ExUnit.Server do
   @moduledoc false
+  @behaviour GenServer
 
   def start do
     GenServer.start(__MODULE__, :ok, name: __MODULE__)
@@ -335,6 +336,7 @@ end
 # Counts what finished, for the result of a run (%{total:, failures:, skipped:, excluded:}).
 defmodule ExUnit.RunnerStats do
   @moduledoc false
+  @behaviour GenServer
 
   def stats(pid), do: GenServer.call(pid, :stats, :infinity)
   def get_failure_counter(pid), do: GenServer.call(pid, :get_failure_counter)

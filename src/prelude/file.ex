@@ -250,7 +250,7 @@ defmodule File do
     end
   end
 
-  def rm_rf(path), do: rm_rf(str(path), {:ok, []})
+  def rm_rf(path), do: rm_rf(path |> str() |> no_null_byte!("File.rm_rf/1"), {:ok, []})
 
   defp rm_rf(path, {:ok, acc} = entry) do
     case :file.read_link_info(path) do
@@ -304,18 +304,65 @@ defmodule File do
 
   # -- copying, renaming, linking
 
+  # Each side a name or an open device (a pid): names are copied by :file.copy/3, devices
+  # by reading and writing up to bytes_count bytes.
   def copy(source, destination, bytes_count \\ :infinity) do
-    case :file.copy(str(source), str(destination)) do
-      {:ok, n} when bytes_count == :infinity or n <= bytes_count -> {:ok, n}
-      {:ok, _} -> truncate_copy(source, destination, bytes_count)
+    source = normalize_path_or_io_device(source)
+    destination = normalize_path_or_io_device(destination)
+
+    if is_pid(source) or is_pid(destination) do
+      with {:ok, src, close_src} <- copy_open(source, [:read, :binary]),
+           {:ok, dest, close_dest} <- copy_open(destination, [:write, :binary]) do
+        try do
+          copy_device(src, dest, bytes_count, 0)
+        after
+          if close_src, do: :file.close(src)
+          if close_dest, do: :file.close(dest)
+        end
+      end
+    else
+      :file.copy(source, destination, bytes_count)
+    end
+  end
+
+  defp normalize_path_or_io_device(path) when is_list(path), do: IO.chardata_to_string(path)
+  defp normalize_path_or_io_device(path) when is_binary(path), do: path
+  defp normalize_path_or_io_device(io_device) when is_pid(io_device), do: io_device
+  defp normalize_path_or_io_device(io_device = {:file_descriptor, _, _}), do: io_device
+
+  defp copy_open(pid, _modes) when is_pid(pid), do: {:ok, pid, false}
+
+  defp copy_open(name, modes) do
+    case :file.open(name, modes) do
+      {:ok, device} -> {:ok, device, true}
       error -> error
     end
   end
 
-  defp truncate_copy(source, destination, bytes_count) do
-    {:ok, data} = :file.read_file(str(source))
-    part = binary_part(data, 0, bytes_count)
-    with :ok <- :file.write_file(str(destination), part), do: {:ok, byte_size(part)}
+  @copy_chunk 64 * 1024
+
+  defp copy_device(_src, _dest, 0, copied), do: {:ok, copied}
+
+  defp copy_device(src, dest, left, copied) do
+    size = if left == :infinity, do: @copy_chunk, else: min(left, @copy_chunk)
+
+    case :file.read(src, size) do
+      {:ok, data} ->
+        case :file.write(dest, data) do
+          :ok ->
+            n = IO.iodata_length(data)
+            copy_device(src, dest, if(left == :infinity, do: :infinity, else: left - n), copied + n)
+
+          error ->
+            error
+        end
+
+      :eof ->
+        {:ok, copied}
+
+      error ->
+        error
+    end
   end
 
   def copy!(source, destination, bytes_count \\ :infinity) do
@@ -331,16 +378,65 @@ defmodule File do
 
   def cp(source, destination, options) when is_list(options) do
     on_conflict = Keyword.get(options, :on_conflict, fn _, _ -> true end)
-    source = str(source)
-    destination = str(destination)
 
-    if exists?(destination) and not on_conflict.(source, destination) do
-      :ok
-    else
-      case :file.copy(source, destination) do
-        {:ok, _} -> :ok
-        error -> error
-      end
+    case cp_file(str(source), str(destination), on_conflict, []) do
+      {:error, reason, _} -> {:error, reason}
+      _ -> :ok
+    end
+  end
+
+  # A file copied keeps its mode; an existing destination is overwritten when on_conflict
+  # says so (never a file onto itself).
+  defp cp_file(src, dest, on_conflict, acc) do
+    case :file.copy(src, {dest, [:exclusive]}) do
+      {:ok, _} ->
+        copy_mode(src, dest)
+        [dest | acc]
+
+      {:error, :eexist} ->
+        if Path.expand(src) != Path.expand(dest) and on_conflict.(src, dest) do
+          case :file.copy(src, dest) do
+            {:ok, _} ->
+              copy_mode(src, dest)
+              [dest | acc]
+
+            {:error, reason} ->
+              {:error, reason, src}
+          end
+        else
+          acc
+        end
+
+      {:error, reason} ->
+        {:error, reason, src}
+    end
+  end
+
+  defp copy_mode(src, dest) do
+    {:ok, %{mode: mode}} = stat(src)
+    :file.change_mode(dest, Bitwise.band(mode, 0o7777))
+  end
+
+  # A symbolic link copied is a link to the same place.
+  defp cp_link(link, src, dest, on_conflict, acc) do
+    case :file.make_symlink(link, dest) do
+      :ok ->
+        [dest | acc]
+
+      {:error, :eexist} ->
+        if Path.expand(src) != Path.expand(dest) and on_conflict.(src, dest) do
+          _ = rm(dest)
+
+          case :file.make_symlink(link, dest) do
+            :ok -> [dest | acc]
+            {:error, reason} -> {:error, reason, src}
+          end
+        else
+          acc
+        end
+
+      {:error, reason} ->
+        {:error, reason, src}
     end
   end
 
@@ -357,46 +453,70 @@ defmodule File do
 
   def cp_r(source, destination, options) when is_list(options) do
     on_conflict = Keyword.get(options, :on_conflict, fn _, _ -> true end)
+    dereference? = Keyword.get(options, :dereference_symlinks, false)
+    source = source |> str() |> no_null_byte!("File.cp_r/3")
+    destination = destination |> str() |> no_null_byte!("File.cp_r/3")
 
-    case cp_r(str(source), str(destination), on_conflict, []) do
+    case cp_r(source, destination, on_conflict, dereference?, []) do
       {:error, _, _} = error -> error
       acc -> {:ok, acc}
     end
   end
 
-  defp cp_r(source, destination, on_conflict, acc) do
+  defp cp_r(source, destination, on_conflict, dereference?, acc) when is_list(acc) do
     case :file.read_link_info(source) do
-      {:ok, info} when elem(info, 2) == :directory ->
-        case :file.list_dir(source) do
-          {:ok, names} ->
-            case mkdir(destination) do
-              result when result in [:ok, {:error, :eexist}] ->
-                Enum.reduce(names, [destination | acc], fn
-                  name, acc when is_list(acc) ->
-                    name = IO.chardata_to_string(name)
-                    cp_r(Path.join(source, name), Path.join(destination, name), on_conflict, acc)
+      {:ok, info} ->
+        case elem(info, 2) do
+          :regular ->
+            cp_file(source, destination, on_conflict, acc)
 
-                  _, error ->
-                    error
-                end)
+          :symlink ->
+            case :file.read_link(source) do
+              {:ok, link} when dereference? ->
+                cp_r(Path.expand(IO.chardata_to_string(link), Path.dirname(source)), destination, on_conflict, dereference?, acc)
+
+              {:ok, link} ->
+                cp_link(link, source, destination, on_conflict, acc)
 
               {:error, reason} ->
-                {:error, reason, destination}
+                {:error, reason, source}
             end
 
-          {:error, reason} ->
-            {:error, reason, source}
-        end
+          :directory ->
+            case :file.list_dir(source) do
+              {:ok, names} ->
+                case mkdir(destination) do
+                  result when result in [:ok, {:error, :eexist}] ->
+                    Enum.reduce(names, [destination | acc], fn name, acc ->
+                      name = IO.chardata_to_string(name)
+                      cp_r(Path.join(source, name), Path.join(destination, name), on_conflict, dereference?, acc)
+                    end)
 
-      {:ok, _} ->
-        case cp(source, destination, on_conflict: on_conflict) do
-          :ok -> [destination | acc]
-          {:error, reason} -> {:error, reason, source}
+                  {:error, reason} ->
+                    {:error, reason, destination}
+                end
+
+              {:error, reason} ->
+                {:error, reason, source}
+            end
+
+          _ ->
+            {:error, :eio, source}
         end
 
       {:error, reason} ->
         {:error, reason, source}
     end
+  end
+
+  defp cp_r(_source, _destination, _on_conflict, _dereference?, error), do: error
+
+  defp no_null_byte!(path, operation) do
+    if String.contains?(path, "\0") do
+      raise ArgumentError, "cannot execute #{operation} for path with null byte, got: #{inspect(path)}"
+    end
+
+    path
   end
 
   def cp_r!(source, destination, options \\ []) do

@@ -8,10 +8,27 @@ defmodule Path do
     mod = if Keyword.get(opts, :match_dot), do: :file, else: Path.Wildcard
 
     glob
-    |> IO.chardata_to_string()
-    |> String.to_charlist()
+    |> wildcard_chars!()
     |> :filelib.wildcard(mod)
     |> Enum.map(&IO.chardata_to_string/1)
+  end
+
+  # (a glob is chardata; a null byte in it is refused, as invalid UTF-8 is)
+  defp wildcard_chars!(chardata) do
+    case :unicode.characters_to_list(chardata) do
+      chars when is_list(chars) ->
+        if 0 in chars do
+          raise ArgumentError, "cannot execute Path.wildcard/2 for path with null byte, got: #{inspect(chardata)}"
+        end
+
+        chars
+
+      {:error, encoded, rest} ->
+        raise UnicodeConversionError, encoded: encoded, rest: rest, kind: :invalid
+
+      {:incomplete, encoded, rest} ->
+        raise UnicodeConversionError, encoded: encoded, rest: rest, kind: :incomplete
+    end
   end
 
   def absname(path), do: absname(path, File.cwd!())

@@ -2,6 +2,7 @@
 # reach it through the Erlang I/O protocol ({:io_request, from, reply_as, request}, see
 # io.ex); contents/flush/close are GenServer calls.
 defmodule StringIO do
+  @behaviour GenServer
   def open(string, options, function)
       when is_binary(string) and is_list(options) and is_function(function, 1) do
     {:ok, pid} = GenServer.start_link(StringIO, {string, options}, [])

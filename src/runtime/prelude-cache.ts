@@ -119,6 +119,7 @@ function encodeModule(m: CompiledModule, where: Map<Code, [number, number]>): Js
     exception: m.exception ?? false,
     attributes: [...m.attributes].map(([k, v]) => [k, encodeTerm(v)]),
     persisted: m.persisted ? m.persisted.map(([k, v]) => [k, encodeTerm(v)]) : null,
+    behaviours: m.behaviours ?? null,
     last: encodeTerm(m.last),
     nested: m.nested.map((n) => encodeModule(n, where)),
   };
@@ -140,6 +141,7 @@ function decodeModule(j: Json, units: Code[][], host: CompilerHost): CompiledMod
     addStructFunctions(m.name, m.struct, m.fns);
   }
   if (o.exception === true) m.exception = true;
+  if (Array.isArray(o.behaviours)) m.behaviours = o.behaviours as string[];
   if (o.protocol !== null && o.protocol !== undefined) {
     m.protocol = o.protocol as unknown as ProtocolInfo;
     for (const [k, c] of protocolFunctions(m.name, m.protocol)) m.fns.set(k, c);

@@ -43,6 +43,8 @@ const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)
 /** Node's error as the BEAM's posix atom. */
 function posix(e: unknown, renames: Record<string, string> = {}): Term {
   const code = (e as { code?: string }).code ?? "EIO";
+  // (a name Node refuses, as one with a null byte, is the BEAM's badarg)
+  if (code.startsWith("ERR_INVALID_ARG")) return err("badarg");
   const name = renames[code] ?? (code === "ENOTEMPTY" ? "eexist" : code.toLowerCase());
   return err(name);
 }
@@ -56,6 +58,36 @@ function withPath(p: ProcLike, name: Term, f: (path: string) => Term, renames?: 
   } catch (e) {
     return posix(e, renames);
   }
+}
+
+/**
+ * `:file.copy(source, destination, byte_count)` between named files: each side a name or
+ * `{name, modes}` (the destination's :exclusive refuses an existing file with eexist, :append
+ * appends); `byte_count` (:infinity or an integer) caps what is copied. Devices (pids) are
+ * copied by the prelude's File.copy/3 and :file.copy there.
+ */
+function copyFile(p: ProcLike, from: Term, to: Term, count: Term): Term {
+  const side = (t: Term): [Term, string[]] | null => {
+    if (Array.isArray(t) && t.length === 2) {
+      const ms = listToArray(t[1]);
+      if (ms === null || ms.some((m) => !(m instanceof Atom))) return null;
+      return [t[0], ms.map((m) => (m as Atom).name)];
+    }
+    return [t, []];
+  };
+  const src = side(from);
+  const dst = side(to);
+  const limit = count === a("infinity") ? Infinity : typeof count === "number" && count >= 0 ? count : null;
+  if (src === null || dst === null || limit === null) return err("badarg");
+  const dest = fileName(dst[0]);
+  if (dest === null) return err("badarg");
+  return withPath(p, src[0], (path) => {
+    const all = fs.readFileSync(path);
+    const data = limit < all.length ? all.subarray(0, limit) : all;
+    const flag = dst[1].includes("exclusive") ? "wx" : dst[1].includes("append") ? "a" : "w";
+    fs.writeFileSync(resolve(cwdOf(p.rt as Runtime), dest), data, { flag });
+    return [OK, data.length];
+  });
 }
 
 function bytesOf(data: Term): Uint8Array | null {
@@ -354,15 +386,8 @@ const fileFns: Record<string, NativeFn> = {
       return OK;
     });
   },
-  "copy/2": ([from, to], p) => {
-    const dest = fileName(to);
-    if (dest === null) return err("badarg");
-    return withPath(p, from, (path) => {
-      const data = fs.readFileSync(path);
-      fs.writeFileSync(resolve(cwdOf(p.rt as Runtime), dest), data);
-      return [OK, data.length];
-    });
-  },
+  "copy/2": ([from, to], p) => copyFile(p, from, to, a("infinity")),
+  "copy/3": ([from, to, count], p) => copyFile(p, from, to, count),
   "read_file_info/1": ([name], p) => fileInfo(p, name, NIL, false),
   "read_file_info/2": ([name, opts], p) => fileInfo(p, name, opts, false),
   "read_link_info/1": ([name], p) => fileInfo(p, name, NIL, true),

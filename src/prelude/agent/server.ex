@@ -1,6 +1,7 @@
 # Agent.Server: the GenServer callbacks of an Agent (see agent.ex).
 defmodule Agent.Server do
   @moduledoc false
+  @behaviour GenServer
 
   def init(fun) do
     # what the agent runs is its process's "$initial_call" (a fun's module and name)

@@ -2,6 +2,7 @@
 # happens, then the times, the counts and the seed. With trace: true, a line per test.
 defmodule ExUnit.CLIFormatter do
   @moduledoc false
+  @behaviour GenServer
 
   alias ExUnit.Formatter
 

@@ -1,6 +1,7 @@
 # Registry.Partition: the process that owns a registry's tables (see registry.ex).
 defmodule Registry.Partition do
   @moduledoc false
+  @behaviour GenServer
 
   def start_link(arg), do: GenServer.start_link(Registry.Partition, arg)
 

@@ -47,7 +47,14 @@ defmodule Task.Supervised do
         Process.put(:"$initial_call", initial_call(mfa))
         Process.put(:"$callers", callers)
         _ = mref && Process.demonitor(mref, [:flush])
-        send(reply_to, {ref, invoke_mfa({:reply, owner_pid}, mfa)})
+        result = invoke_mfa({:reply, owner_pid}, mfa)
+
+        # (a reply to an owner whose Task.await/2 timed out is dropped, as the BEAM drops a
+        # message to a deactivated alias)
+        if is_pid(reply_to),
+          do: :beamsh_otp.__reply__(reply_to, ref, result),
+          else: send(reply_to, {ref, result})
+
         :ok
 
       {:DOWN, ^mref, _, _, reason} ->

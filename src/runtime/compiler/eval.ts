@@ -13,7 +13,7 @@ import { Term, a, list } from "../term.js";
 import { VarScope, XEnv, topEnv } from "./env.js";
 import { Expander } from "./expand.js";
 import { outerFrameFits } from "./expansion-trace.js";
-import { compileState, moduleHooks } from "./module-build.js";
+import { afterVerifyScope, compileState, moduleHooks } from "./module-build.js";
 import { compileEval } from "./module.js";
 import { CompileError, newEnv } from "./unit.js";
 import { undefinedCallWarnings } from "./xref.js";
@@ -39,7 +39,7 @@ export function* evalFile(rt: Runtime, ast: Ast, binding: Binding, env: XEnv): G
   const s = compileState(rt);
   const from = s.compiled.length;
   try {
-    return yield* evalWhole(rt, ast, binding, env, from);
+    return yield* afterVerifyScope(rt, () => evalWhole(rt, ast, binding, env, from));
   } catch (e) {
     // Code that raised is not checked (what it defined is forgotten).
     if (s.compiled.length > from) s.compiled.length = from;
@@ -101,7 +101,7 @@ export function* evalQuoted(rt: Runtime, ast: Ast, binding: Binding, env: XEnv, 
   const from = s.compiled.length;
   const items = isNode(ast) && ast.name === "__block__" && ast.args !== null && ast.args.length > 0 ? ast.args : [ast];
   try {
-    return yield* evalItems(rt, items, binding, env, eachItem, from, erlTop, ast, room);
+    return yield* afterVerifyScope(rt, () => evalItems(rt, items, binding, env, eachItem, from, erlTop, ast, room));
   } catch (e) {
     // Code that raised is not checked (what it defined is forgotten).
     if (s.compiled.length > from) s.compiled.length = from;

@@ -1849,7 +1849,8 @@ export class Expander {
     for (const [i, p] of parts.entries()) {
       if (isAtomAst(p)) names.push(p.atom);
       else if (i === 0 && isNode(p) && p.name === "__MODULE__") {
-        if (env.module === null) throw this.error(env, "invalid alias: \"__MODULE__\". __MODULE__ is not set (it is available only inside modules)", node.meta);
+        // (outside a module __MODULE__ is nil, which Module.concat leaves out: __MODULE__.Foo is Foo)
+        if (env.module === null) continue;
         names.push(env.module.replace(/^Elixir\./, ""));
         if (!env.module.startsWith("Elixir.")) return { atom: [env.module, ...names.slice(1)].join(".") };
       } else if (i === 0) runtime = p;

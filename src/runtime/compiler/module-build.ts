@@ -1003,7 +1003,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     if (replacesLibrary && isStickyModule(name)) {
       rt.logger.log(`\n${logTime(new Date(wallClockMs(rt)))} [error] Can't load module '${displayName(name)}' that resides in sticky dir\n\n`);
       rt.logger.flush();
-    } else host.defineModule(m);
+    } else if (!autoloadOff(build)) host.defineModule(m);
     // Elixir reads a module's docs from its BEAM file: a module typed at the prompt or compiled
     // from a string (Code.eval_string's "nofile") has none, and doctest/1 raises as in iex. The
     // docs of a module compiled from a source file are kept (beamsh writes no BEAM files; the
@@ -1019,10 +1019,27 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     if (checked) s.compiled.push(m);
     const beam = fakeBeam(name);
     build.readonly = true;
+    // @on_load: the function runs as the module is loaded; an answer other than :ok leaves
+    // the module unloaded (code:load_binary's on_load_failure, which the compiler ignores).
+    if (m.onLoad !== undefined && !autoloadOff(build)) {
+      let ok = false;
+      try {
+        ok = (yield { code: m.onLoad, args: [] }) === a("ok");
+      } catch {
+        ok = false;
+      }
+      if (!ok) rt.modules.remove(name);
+    }
     for (const cb of attributeList(build.attributes.get("after_compile"))) {
       const [mod, fun] = Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__after_compile__"];
       yield* moduleCallback(rt, host, build, mod, fun, [envToTerm({ ...env, vars: new VarScope(null) }), beam], env, line);
     }
+    // @after_verify: run once the module's calls are verified: at the end of the file or
+    // evaluation that defines it (afterVerifyScope), right away when none is under way.
+    const verify = attributeList(build.attributes.get("after_verify")).map((cb) => (Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__after_verify__"]) as [string, string]);
+    const scope = verifyScopes.get(rt.scheduler.current as object);
+    if (scope !== undefined && scope.depth > 0) for (const [mod, fun] of verify) scope.queue.push([mod, fun, name]);
+    else for (const [mod, fun] of verify) yield { module: mod, name: fun, args: [a(name)] };
     return tuple(a("module"), a(name), beam, m.last);
   } finally {
     s.building.delete(name);
@@ -1045,6 +1062,48 @@ function* moduleCallback(rt: Runtime, host: CompilerHost, build: ModuleBuild, mo
   }
   // (a module not loaded yet is loaded by the call; no such function is the call's error)
   return yield { module: mod, name: fun, args };
+}
+
+/** Per process: the files and evaluations under way, and the @after_verify calls they wait to make. */
+const verifyScopes = new WeakMap<object, { depth: number; queue: [string, string, string][] }>();
+
+/**
+ * Runs `body` (a file's or an evaluation's code) as a scope of Module.ParallelChecker.verify:
+ * the @after_verify callbacks of the modules it defines are called when the outermost scope
+ * of the process ends without an error (and dropped if it raises).
+ */
+export function* afterVerifyScope<T>(rt: Runtime, body: () => Gen<T>): Gen<T> {
+  const key = rt.scheduler.current as object | null;
+  if (key === null || key === undefined) return yield* body();
+  let scope = verifyScopes.get(key);
+  if (scope === undefined) verifyScopes.set(key, (scope = { depth: 0, queue: [] }));
+  const from = scope.queue.length;
+  scope.depth++;
+  let result: T;
+  try {
+    result = yield* body();
+  } catch (e) {
+    scope.queue.length = from;
+    throw e;
+  } finally {
+    scope.depth--;
+  }
+  if (scope.depth === 0) {
+    const calls = scope.queue.splice(0);
+    for (const [mod, fun, module] of calls) yield { module: mod, name: fun, args: [a(module)] };
+  }
+  return result;
+}
+
+/** `@compile {:autoload, false}` (or in a list of options): the module is compiled, not loaded. */
+function autoloadOff(b: ModuleBuild): boolean {
+  let off = false;
+  const walk = (t: Term): void => {
+    if (t instanceof Cons) for (const x of listOf(t)) walk(x);
+    else if (Array.isArray(t) && t.length === 2 && t[0] === a("autoload")) off = t[1] === false;
+  };
+  for (const opt of attributeList(b.attributes.get("compile"))) walk(opt);
+  return off;
 }
 
 function listOf(l: Term): Term[] {
@@ -1385,7 +1444,9 @@ function groupsOf(defs: Definition[]): DefGroup[] {
 function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (text: string) => void): CompiledModule {
   // A replaced overridable definition no super calls is not compiled (its code may not be).
   const kept = b.order.filter((d) => !d.name.includes(" (overridable ") || b.superCalled.has(d.name));
-  const m = compileDefinitions(host, b.name, b.file, groupsOf(kept), { struct: b.struct, exception: b.exception, contextModules: b.env.contextModules, record: true, enforce: b.enforce });
+  const onLoadAttr = b.attributes.get("on_load");
+  const onLoad = onLoadAttr instanceof Atom ? `${onLoadAttr.name}/0` : Array.isArray(onLoadAttr) && onLoadAttr[0] instanceof Atom ? `${onLoadAttr[0].name}/${onLoadAttr[1]}` : undefined;
+  const m = compileDefinitions(host, b.name, b.file, groupsOf(kept), { struct: b.struct, exception: b.exception, contextModules: b.env.contextModules, record: true, enforce: b.enforce, onLoad });
   if (m.undefinedLocals !== undefined) throw undefinedLocalsError(b, m, warn);
   // (The library's own modules are not checked: some call a Kernel import they also define.)
   const conflict = host.library ? null : importConflict(b);
@@ -1525,11 +1586,11 @@ export function typespecAttribute(rt: Runtime, module: string, name: string, spe
 
 /** Attributes Elixir keeps for itself (they do not warn when unused). */
 const RESERVED = new Set([
-  "after_compile", "before_compile", "behaviour", "callback", "compile", "deprecated", "derive", "dialyzer", "doc", "enforce_keys",
+  "after_compile", "after_verify", "before_compile", "behaviour", "callback", "compile", "deprecated", "derive", "dialyzer", "doc", "enforce_keys",
   "external_resource", "file", "impl", "macrocallback", "moduledoc", "on_definition", "on_load", "opaque", "optional_callbacks",
   "spec", "since", "type", "typedoc", "typep", "vsn", "fallback_to_any", "protocol", "for",
 ]);
-const ACCUMULATED = new Set(["before_compile", "after_compile", "on_definition", "behaviour", "derive", "compile", "external_resource", "dialyzer"]);
+const ACCUMULATED = new Set(["before_compile", "after_compile", "after_verify", "on_definition", "behaviour", "derive", "compile", "external_resource", "dialyzer"]);
 
 /** `line` is given for `@name value` (not for Module.put_attribute/3): only those are warned about. */
 export function putAttribute(rt: Runtime, module: string, name: string, value: Term, line?: number, warnUnused = true): Term {
@@ -1614,6 +1675,10 @@ function unusedLocalWarnings(b: ModuleBuild, called: Set<string> = new Set()): s
     for (const to of calls.get(key ?? fa) ?? []) visit(to);
   };
   for (const d of b.order) if (d.kind === "def" || d.kind === "defmacro") visit(`${d.name}/${d.arity}`);
+  // (the @on_load function is used: the loader calls it)
+  const onLoad = b.attributes.get("on_load");
+  if (onLoad instanceof Atom) visit(`${onLoad.name}/0`);
+  else if (Array.isArray(onLoad) && onLoad[0] instanceof Atom) visit(`${onLoad[0].name}/${onLoad[1]}`);
   const out: { name: string; arity: number; text: string }[] = [];
   for (const d of b.order) {
     if ((d.kind !== "defp" && d.kind !== "defmacrop") || d.generated || called.has(`${d.name}/${d.arity}`)) continue;
@@ -1741,14 +1806,16 @@ export function registerAttribute(rt: Runtime, module: string, name: string, opt
 
 /**
  * The attributes a module keeps (module_info(:attributes)) besides its vsn and behaviours, as
- * elixir_module persists them: on_load, external_resource, dialyzer and a @vsn the module
+ * elixir_module persists them: external_resource, dialyzer and a @vsn the module
  * set, then those registered with `persist: true` in registration order; each value of an
  * accumulating attribute in the order set; a value that is not a list wrapped in one (an
  * Erlang attribute's form). A registered attribute never set is left out.
  */
 function persistedAttributes(b: ModuleBuild): [string, Term][] {
   const out: [string, Term][] = [];
-  const keys = [...new Set(["on_load", "external_resource", "dialyzer", "vsn", ...b.persisted])];
+  // (on_load is persisted too, but the Erlang compiler makes it the module's on_load form:
+  // module_info(:attributes) does not list it)
+  const keys = [...new Set(["external_resource", "dialyzer", "vsn", ...b.persisted])].filter((k) => k !== "on_load");
   for (const key of keys) {
     if (!b.attributes.has(key) || b.unset.has(key)) continue;
     const v = b.attributes.get(key)!;

@@ -39,6 +39,8 @@ export interface CompiledModule {
   last: Term;
   /** Nested modules, compiled first. */
   nested: CompiledModule[];
+  /** The @on_load function's code (public or private), which loading the module runs. */
+  onLoad?: Code;
   /** Its funs (closures) by BEAM lambda index, so a fun of it sent from another node runs here. */
   lambdas?: Lambdas;
   /** Compiler warnings (unused variables), iex formatted. */
@@ -108,6 +110,8 @@ export interface DefinitionsOptions {
   private?: boolean;
   /** The struct's `@enforce_keys`, as defstruct read them. */
   enforce?: Term[];
+  /** "name/arity" of the @on_load function. */
+  onLoad?: string;
 }
 
 /**
@@ -143,7 +147,8 @@ export function compileDefinitions(host: CompilerHost, module: string, file: str
   for (const g of st.order) if (!g.isPrivate || opts.private) fns.set(`${g.name}/${g.arity}`, codes[g.idx]);
   if (st.struct) addStructFunctions(module, st.struct, fns, opts.enforce ?? []);
   const erlang = unit.erlangWarningTexts();
-  return { name: module, fns, lambdas: lambdasOf(unit, codes), struct: st.struct, exception: st.exception, attributes: new Map(), last: null, nested: [], warnings: [...unit.warnings(), ...erlang], erlangWarnings: erlang.length, calls: unit.remoteCalls, file };
+  const onLoad = opts.onLoad === undefined ? undefined : st.groups.get(opts.onLoad);
+  return { name: module, fns, lambdas: lambdasOf(unit, codes), struct: st.struct, exception: st.exception, attributes: new Map(), last: null, nested: [], warnings: [...unit.warnings(), ...erlang], erlangWarnings: erlang.length, calls: unit.remoteCalls, file, onLoad: onLoad && codes[onLoad.idx] };
 }
 
 /** A warning from the module's own checks: before the Erlang compiler's, as Elixir prints them. */
