@@ -170,6 +170,16 @@ defmodule Enum do
   def map_reduce(enumerable, acc, fun) when is_list(enumerable),
     do: unquote(:"-map_reduce/3-lists^mapfoldl/2-0-")(fun, acc, enumerable)
 
+  def map_reduce(%{__struct__: Range, first: first, last: last, step: step}, acc, fun) do
+    {list, acc} =
+      reduce_range(first, last, step, {[], acc}, fn entry, {list, acc} ->
+        {new_entry, acc} = fun.(entry, acc)
+        {[new_entry | list], acc}
+      end)
+
+    {:lists.reverse(list), acc}
+  end
+
   def map_reduce(enumerable, acc, fun) do
     case Enum.__fold_list__(enumerable) do
       :lazy ->
@@ -297,6 +307,15 @@ defmodule Enum do
   ## Mapping and filtering
 
   def each(enumerable, fun) when is_list(enumerable), do: unquote(:"-each/2-lists^foreach/1-0-")(fun, enumerable)
+
+  def each(%{__struct__: Range, first: first, last: last, step: step}, fun) do
+    reduce_range(first, last, step, nil, fn entry, _ ->
+      fun.(entry)
+      nil
+    end)
+
+    :ok
+  end
 
   def each(enumerable, fun) do
     case Enum.__fold_list__(enumerable) do
@@ -1206,7 +1225,8 @@ defmodule Enum do
         :"-reduce/2-lists^foldl/2-0-"
       ] do
     defp unquote(loop)(fun, acc, [head | tail]), do: unquote(loop)(fun, fun.(head, acc), tail)
-    defp unquote(loop)(_fun, acc, []), do: acc
+    # (lists:foldl/3's last clause wants a fun of two arguments, and so do its copies)
+    defp unquote(loop)(fun, acc, []) when is_function(fun, 2), do: acc
     defp unquote(loop)(fun, acc, rest), do: :erlang.error(:function_clause, [fun, acc, rest])
   end
 
@@ -1216,7 +1236,7 @@ defmodule Enum do
     unquote(:"-each/2-lists^foreach/1-0-")(fun, tail)
   end
 
-  defp unquote(:"-each/2-lists^foreach/1-0-")(_fun, []), do: :ok
+  defp unquote(:"-each/2-lists^foreach/1-0-")(fun, []) when is_function(fun, 1), do: :ok
   defp unquote(:"-each/2-lists^foreach/1-0-")(fun, rest), do: :erlang.error(:function_clause, [fun, rest])
 
   defp unquote(:"-map_reduce/3-lists^mapfoldl/2-0-")(fun, acc, [head | tail]) do
@@ -1225,7 +1245,7 @@ defmodule Enum do
     {[mapped | rest], acc}
   end
 
-  defp unquote(:"-map_reduce/3-lists^mapfoldl/2-0-")(_fun, acc, []), do: {[], acc}
+  defp unquote(:"-map_reduce/3-lists^mapfoldl/2-0-")(fun, acc, []) when is_function(fun, 2), do: {[], acc}
   defp unquote(:"-map_reduce/3-lists^mapfoldl/2-0-")(fun, acc, rest), do: :erlang.error(:function_clause, [fun, acc, rest])
 
   defp reduce_range(first, last, step, acc, fun) when step > 0 and first <= last do

@@ -1,5 +1,92 @@
-# The fun-taking functions of Keyword, ported from Elixir 1.14 (the rest are natives).
+# The fun-taking functions of Keyword, ported from Elixir 1.14, and those whose failures
+# on what is not a keyword list are Elixir's own steps (take, drop, split, get_values,
+# pop_values, validate!); the rest are natives.
 defmodule Keyword do
+  def get_values(keywords, key) when is_list(keywords) and is_atom(key) do
+    get_values(keywords, key, [])
+  end
+
+  defp get_values([{key, value} | tail], key, values), do: get_values(tail, key, [value | values])
+  defp get_values([{_, _} | tail], key, values), do: get_values(tail, key, values)
+  defp get_values([], _key, values), do: :lists.reverse(values)
+
+  def pop_values(keywords, key) when is_list(keywords) and is_atom(key) do
+    pop_values(:lists.reverse(keywords), key, [], [])
+  end
+
+  defp pop_values([{key, value} | tail], key, values, acc),
+    do: pop_values(tail, key, [value | values], acc)
+
+  defp pop_values([{_, _} = pair | tail], key, values, acc),
+    do: pop_values(tail, key, values, [pair | acc])
+
+  defp pop_values([], _key, values, acc), do: {values, acc}
+
+  # (:lists.filter/2 and :lists.foldl/3, which Elixir's compiler inlines into the function
+  # calling them, under the names it gives them: a failure shows them)
+  def take(keywords, keys) when is_list(keywords) and is_list(keys) do
+    unquote(:"-take/2-lists^filter/1-0-")(fn {k, _} -> :lists.member(k, keys) end, keywords)
+  end
+
+  def drop(keywords, keys) when is_list(keywords) and is_list(keys) do
+    unquote(:"-drop/2-lists^filter/1-0-")(fn {k, _} -> k not in keys end, keywords)
+  end
+
+  for loop <- [:"-take/2-lists^filter/1-0-", :"-drop/2-lists^filter/1-0-"] do
+    # (as OTP's compiler lays out the comprehension in :lists.filter/2: the rest is built
+    # before the element is kept or not, so one frame of it waits, kept or dropped)
+    defp unquote(loop)(pred, [head | tail]) do
+      keep = pred.(head)
+      rest = unquote(loop)(pred, tail)
+      if keep, do: [head | rest], else: rest
+    end
+
+    defp unquote(loop)(_pred, []), do: []
+  end
+
+  defp unquote(:"-split/2-lists^foldl/2-0-")(fun, acc, [head | tail]),
+    do: unquote(:"-split/2-lists^foldl/2-0-")(fun, fun.(head, acc), tail)
+
+  defp unquote(:"-split/2-lists^foldl/2-0-")(fun, acc, []) when is_function(fun, 2), do: acc
+
+  def split(keywords, keys) when is_list(keywords) and is_list(keys) do
+    fun = fn {k, v}, {take, drop} ->
+      case k in keys do
+        true -> {[{k, v} | take], drop}
+        false -> {take, [{k, v} | drop]}
+      end
+    end
+
+    {take, drop} = unquote(:"-split/2-lists^foldl/2-0-")(fun, {[], []}, keywords)
+    {:lists.reverse(take), :lists.reverse(drop)}
+  end
+
+  def validate!(keyword, values) do
+    case Keyword.validate(keyword, values) do
+      {:ok, kw} ->
+        kw
+
+      {:error, invalid_keys} ->
+        # (a comprehension, as Elixir compiles it: Enum.reduce/3 and a reverse)
+        keys =
+          values
+          |> Enum.reduce([], fn value, acc -> [if(is_atom(value), do: value, else: elem(value, 0)) | acc] end)
+          |> :lists.reverse()
+
+        message =
+          case Enum.split_with(invalid_keys, &(&1 in keys)) do
+            {_, [_ | _] = unknown} ->
+              "unknown keys #{inspect(unknown)} in #{inspect(keyword)}, " <>
+                "the allowed keys are: #{inspect(keys)}"
+
+            {[_ | _] = known, _} ->
+              "duplicate keys #{inspect(known)} in #{inspect(keyword)}"
+          end
+
+        raise ArgumentError, message
+    end
+  end
+
   def new(pairs, transform) when is_function(transform, 1) do
     fun = fn el, acc ->
       {k, v} = transform.(el)

@@ -110,7 +110,7 @@ defmodule Stream do
   end
 
   def drop_every(enum, 0), do: %Stream{enum: enum, funs: [], accs: [], done: nil}
-  def drop_every([], nth) when is_integer(nth), do: %Stream{enum: [], funs: [], accs: [], done: nil}
+  def drop_every([], _nth), do: %Stream{enum: [], funs: [], accs: [], done: nil}
 
   def drop_every(enum, nth) when is_integer(nth) and nth > 0 do
     lazy(enum, nth, fn f1 ->

@@ -55,7 +55,12 @@ function next(r: Term[], ranged: boolean, name: string): Term | undefined {
     r[0] = l.t;
     return l.h;
   }
-  if (l === NIL) return undefined;
+  if (l === NIL) {
+    // (lists:map/2's last clause, which Elixir inlines, wants a fun of one argument: so
+    // only an empty list gets there with another, nothing mapped)
+    if (name === MAP_NAME && !(r[1] instanceof Fun && r[1].arity === 1)) throw clauseError(name, [r[1], l], false);
+    return undefined;
+  }
   // An improper tail: the clause error of Elixir's function (lists:map takes the fun first).
   throw clauseError(name, name === MAP_NAME ? [r[1], l] : [l, r[1]], r[2] !== NIL);
 }
@@ -80,7 +85,8 @@ function clauseError(name: string, args: Term[], kept: boolean) {
   }
   const fn = a(name);
   const head = [located(mod, fn, list(args), lines[0])];
-  if (name === MAP_NAME || kept) head.push(located(mod, fn, args.length, lines[1]));
+  // (map's recursion waits below once an element is mapped: not at the end of an empty list)
+  if ((name === MAP_NAME && !(args[1] === NIL && !kept)) || kept) head.push(located(mod, fn, args.length, lines[1]));
   // (the entries stand for the native's own frame)
   Object.assign(e, { headFrames: head, skipFrames: 1 });
   return e;

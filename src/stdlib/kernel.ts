@@ -16,7 +16,7 @@ import { MapTerm } from "../runtime/map.js";
 import * as ops from "../runtime/ops.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, binFromBytes, int, isBinary, isInteger, list, listToArray, tuple } from "../runtime/term.js";
+import { Atom, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, binFromBytes, int, isAtom, isBinary, isInteger, list, listToArray, tuple } from "../runtime/term.js";
 import { bifError, erlangNatives as processErlang, sendTo, spawnFrom } from "./process.js";
 
 /** The entry code of spawned processes (moved to ./process.js; re-exported for the observer). */
@@ -308,12 +308,14 @@ export const erlangExtras: { module: string; fns: Record<string, NativeFn> } = {
     },
     "make_fun/3": ([m, f, n]) => {
       const problems: [number, string][] = [];
-      if (!(m instanceof Atom)) problems.push([1, "not an atom"]);
-      if (!(f instanceof Atom)) problems.push([2, "not an atom"]);
+      // (nil, true and false are atoms too: &nil.f/1)
+      if (!isAtom(m)) problems.push([1, "not an atom"]);
+      if (!isAtom(f)) problems.push([2, "not an atom"]);
       if (typeof n !== "number") problems.push([3, typeof n === "bigint" ? "out of range" : "not an integer"]);
       else if (n < 0 || n > 255) problems.push([3, "out of range"]);
       if (problems.length > 0) throw bifError("make_fun", [m, f, n], problems);
-      return new Fun(n, null, [], m, f);
+      const atomOf = (t: Term): Atom => (t instanceof Atom ? t : a(t === null ? "nil" : String(t)));
+      return new Fun(n as number, null, [], atomOf(m), atomOf(f));
     },
     "apply/2": ([f, args]) => new TailCall(f, argsArray(args)),
     "apply/3": ([m, f, args], p) => applyCall(p, m, f, applyArgs(m, f, args)),

@@ -194,17 +194,6 @@ function popFirst(kw: Term, key: Term, d: Term): Term {
   return [xs[i][1], list([...xs.slice(0, i), ...xs.slice(i + 1)])];
 }
 
-function popValues(kw: Term, key: Term): Term {
-  const xs = kwArgs("pop_values", [kw, key]);
-  const vals: Term[] = [], rest: Term[] = [];
-  for (const x of xs) {
-    if (!isPair(x)) throw fc("pop_values", [list(xs), key, NIL, NIL]);
-    if (x[0] === key) vals.push(x[1]);
-    else rest.push(x);
-  }
-  return [list(vals), list(rest)];
-}
-
 /** Keyword.replace/replace!: first {key, _} replaced, later ones deleted. */
 function replace(kw: Term, key: Term, v: Term, bang: boolean): Term {
   const xs = kwArgs(bang ? "replace!" : "replace", [kw, key, v]);
@@ -226,26 +215,6 @@ function delete3(kw: Term, key: Term, v: Term): Term {
   const xs = kwArgs("delete", [kw, key, v]);
   if (!find(xs, key)) return kw;
   return list(xs.filter((x) => !(isPair(x) && x[0] === key && strictEquals(x[1], v))));
-}
-
-function takeDrop(kw: Term, ks: Term, fn: "take" | "drop"): Term {
-  const xs = items(fn, [kw, ks], kw);
-  if (!isList(ks)) throw fc(fn, [kw, ks]);
-  return list(xs.filter((x) => {
-    if (!isPair(x)) throw fc(fn, [kw, ks]);
-    return enumMember(ks, x[0]) === (fn === "take");
-  }));
-}
-
-function split(kw: Term, ks: Term): Term {
-  const xs = items("split", [kw, ks], kw);
-  if (!isList(ks)) throw fc("split", [kw, ks]);
-  const take: Term[] = [], drop: Term[] = [];
-  for (const x of xs) {
-    if (!isPair(x)) throw fc("split", [kw, ks]);
-    (enumMember(ks, x[0]) ? take : drop).push(x);
-  }
-  return [list(take), list(drop)];
 }
 
 function equal(l: Term, r: Term): boolean {
@@ -297,19 +266,6 @@ function validate(kw: Term, vals: Term): Term {
   return [OK, list(movePairs(v1, movePairs(v2, acc)))];
 }
 
-function validateBang(kw: Term, vals: Term): Term {
-  const r = validate(kw, vals);
-  if (r[0] === OK) return r[1];
-  const allowed = (listToArray(vals) ?? []).map((v) => (isAtom(v) ? v : v[0]));
-  const invalid = listToArray(r[1])!;
-  const unknown = invalid.filter((k) => !allowed.some((x) => strictEquals(x, k)));
-  const known = invalid.filter((k) => allowed.some((x) => strictEquals(x, k)));
-  if (unknown.length) {
-    throw argumentError(`unknown keys ${inspect(list(unknown))} in ${inspect(kw)}, the allowed keys are: ${inspect(list(allowed))}`);
-  }
-  throw argumentError(`duplicate keys ${inspect(list(known))} in ${inspect(kw)}`);
-}
-
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.Keyword",
   fns: {
@@ -317,10 +273,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "new/1": ([p]) => kwNew(p),
     "get/2": (args) => get(args, null),
     "get/3": ([kw, k, d]) => get([kw, k], d),
-    "get_values/2": ([kw, k]) => {
-      const xs = kwArgs("get_values", [kw, k]);
-      return list(xs.filter((x) => isPair(x) && x[0] === k).map((x) => x[1]));
-    },
     "fetch/2": ([kw, k]) => {
       const p = find(kwArgs("fetch", [kw, k]), k);
       return p ? [OK, p[1]] : ERROR;
@@ -339,9 +291,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "delete/3": ([kw, k, v]) => delete3(kw, k, v),
     "delete_first/2": ([kw, k]) => deleteFirst(kw, k),
-    "drop/2": ([kw, ks]) => takeDrop(kw, ks, "drop"),
-    "take/2": ([kw, ks]) => takeDrop(kw, ks, "take"),
-    "split/2": ([kw, ks]) => split(kw, ks),
     "keys/1": ([kw]) => keys(kw),
     "values/1": ([kw]) => values(kw),
     "keyword?/1": ([t]) => keyword(t),
@@ -351,7 +300,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "pop!/2": ([kw, k]) => pop(kw, k, null, "pop!"),
     "pop_first/2": ([kw, k]) => popFirst(kw, k, null),
     "pop_first/3": ([kw, k, d]) => popFirst(kw, k, d),
-    "pop_values/2": ([kw, k]) => popValues(kw, k),
     "replace/3": ([kw, k, v]) => replace(kw, k, v, false),
     "replace!/3": ([kw, k, v]) => replace(kw, k, v, true),
     "to_list/1": ([kw]) => (isList(kw) ? kw : (() => { throw fc("to_list", [kw]); })()),
@@ -364,6 +312,5 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return xs.length;
     },
     "validate/2": ([kw, v]) => validate(kw, v),
-    "validate!/2": ([kw, v]) => validateBang(kw, v),
   },
 };

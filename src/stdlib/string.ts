@@ -5,6 +5,8 @@
 import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, badArgs, raise } from "../runtime/errors.js";
 import { locatedEntries } from "./library-frames.js";
+import { elixirLocation } from "./clause-blame.js";
+import { LIBRARY_LINE_OFFSET } from "../runtime/machine.js";
 import { MapTerm } from "../runtime/map.js";
 import { Bin, NIL, Ref, Term, a, binBytes, float, isBitstring, list, listToArray } from "../runtime/term.js";
 import { strictEquals } from "../runtime/term-order.js";
@@ -200,6 +202,17 @@ function splitWs(b: B): Term {
 // Case mapping
 
 type Mode = "default" | "ascii" | "greek" | "turkic";
+
+/** capitalize/2's entry under what it called, at its second clause's call of downcase/2. */
+function underCapitalize(e: BeamError): BeamError {
+  const first = elixirLocation(a("Elixir.String"), a("capitalize"), 2);
+  if (first === null) return e;
+  const line = 952;
+  const entry: Term[] = [a("Elixir.String"), a("capitalize"), 2, list([[a("file"), stringToCharlist(first[0])], [a("line"), line]])];
+  LIBRARY_LINE_OFFSET.set(entry, line - first[1]);
+  e.stacktrace = list([...(listToArray(e.stacktrace ?? NIL) ?? []), entry]);
+  return e;
+}
 
 function modeArg(fn: string, args: Term[]): Mode {
   const m = args[1];
@@ -823,6 +836,14 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return capitalize(s, "default");
     },
     "capitalize/2": (args) => {
+      const [s, m] = args;
+      if (isBin(s) && !(m === a("default") || m === a("ascii") || m === a("greek") || m === a("turkic"))) {
+        // A mode Elixir's clauses do not know: the first character is titlecased by default,
+        // and downcase/2 has no clause for the rest (unless nothing is left)
+        const split = splitFirst(s, codepointsOf(s));
+        if (split === null || binBytes(split[1]).length === 0) return capitalize(s, "default");
+        throw underCapitalize(fce(S, "downcase", [split[1], m]));
+      }
       const mode = modeArg("capitalize", args);
       bin("capitalize", args, 0);
       return capitalize(args[0], mode);
