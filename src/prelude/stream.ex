@@ -467,12 +467,9 @@ defmodule Stream do
     {:next, :lists.reverse(buffer), callback.(zip_fun.(:lists.reverse(yielded_elems)), acc)}
   end
 
-  defp do_zip_close([{fun, _, _} | rest]) do
-    fun.({:halt, []})
-    do_zip_close(rest)
+  defp do_zip_close(zips) do
+    :lists.foreach(fn {fun, _, _} -> fun.({:halt, []}) end, zips)
   end
-
-  defp do_zip_close([]), do: :ok
 
   ## Transform
 
