@@ -11,6 +11,7 @@ import { EV, EventStream } from "./events.js";
 import { Logger } from "./logger.js";
 import { ModuleTable } from "./modules.js";
 import { Process } from "./process.js";
+import { ProcessTable } from "./process-table.js";
 import { NameRegistry } from "./registry.js";
 import { Scheduler } from "./scheduler.js";
 import { Signals } from "./signals.js";
@@ -51,7 +52,7 @@ export interface RuntimeOptions {
 export class Runtime {
   readonly modules = new ModuleTable();
   /** Live processes by pid id (a process is removed as soon as it exits). */
-  readonly procs = new Map<number, Process>();
+  readonly procs = new ProcessTable();
   readonly registry: NameRegistry;
   readonly timers: MessageTimers;
   readonly scheduler: Scheduler;
