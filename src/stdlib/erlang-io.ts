@@ -2,15 +2,16 @@
 // character list), on the formatter in io-lib.ts. A device is :standard_io/:user (the
 // shell's output), :standard_error, a registered name or a pid speaking the I/O protocol.
 import type { NativeFn, ProcLike } from "../runtime/code.js";
-import { BeamError, argumentError, badArgs } from "../runtime/errors.js";
+import { BeamError, argumentError, arithmeticError, badArgs } from "../runtime/errors.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Cons, NIL, Pid, Term, a, isAtom, list } from "../runtime/term.js";
-import { fce, withFrame } from "../runtime/arith.js";
+import { Atom, Cons, Float, NIL, Pid, Term, a, float, int, isAtom, list } from "../runtime/term.js";
+import { badarith, fce, withFrame } from "../runtime/arith.js";
 import { beforeEffect } from "../runtime/elixir-callback.js";
 import { outputTo, putCharsText } from "./io.js";
 import { bifError } from "./process.js";
+import { locatedEntries } from "./library-frames.js";
 import {
-  FormatError, chars, charsLength, charsText, format, indentation as indentationOf, ioFormatError, prettyPrint, write,
+  FormatError, buildText, chars, charsLength, charsText, format, ioFormatError, prettyPrint, scanFormat, write,
   writeAtom, writeString,
 } from "./io-lib.js";
 
@@ -65,6 +66,79 @@ function putChars(args: Term[], p: ProcLike): Term {
     throw withFrame(badArgs([[args.length, "not valid character data (an iodata term)"]]), "io", "put_chars", args);
   }
   return output(dev, text, p, "put_chars", args);
+}
+
+/** A badarg io_lib.erl raises itself with error(badarg, args), at `line`. */
+function ioLibBadarg(fn: string, args: Term[], line: number): BeamError {
+  const err = argumentError();
+  const entry: Term[] = [a("io_lib"), a(fn), list(args), list([[a("file"), list(Array.from("io_lib.erl", (c) => c.charCodeAt(0)))], [a("line"), line]])];
+  locatedEntries.add(entry);
+  err.stacktrace = list([entry]);
+  // (the entry stands for the function called: format/3's names format and its first two
+  // arguments, as error(badarg, [Format, Args]) makes it; no entry of the native below it)
+  (err as BeamError & { entered?: [string, string, number] }).entered = ["io_lib", fn, args.length];
+  return err;
+}
+
+/** io_lib's scan_format/2 and build_text/1,2, FormatError raised as io_lib.erl's badarg at `line`. */
+function ioLibTry(fn: string, args: Term[], line: number, run: () => Term): Term {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof FormatError) throw ioLibBadarg(fn, args, line);
+    throw e;
+  }
+}
+
+/**
+ * io_lib_format's options (lists:keyfind/3 of chars_limit over them: a list, or the call
+ * fails as a FormatError). chars_limit itself is not applied by beamsh's formatting.
+ */
+function ioLibOptions(o: Term, run: () => Term): Term {
+  let l = o;
+  while (l instanceof Cons) l = l.t;
+  if (l !== NIL) throw new FormatError();
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof BeamError) throw new FormatError();
+    throw e;
+  }
+}
+
+/** An error of io_lib_format:indentation/2 at `line` of io_lib_format.erl. */
+function indentationArith(line: number): BeamError {
+  const err = arithmeticError();
+  const entry: Term[] = [a("io_lib_format"), a("indentation"), 2, list([[a("file"), list(Array.from("io_lib_format.erl", (c) => c.charCodeAt(0)))], [a("line"), line]])];
+  locatedEntries.add(entry);
+  err.stacktrace = list([entry]);
+  return err;
+}
+
+/** io_lib_format:indentation/2 clause by clause: the column after chars `t` written from column `i`. */
+function indentationChecked(t: Term, i: Term): Term {
+  let l = t;
+  for (; l instanceof Cons; l = l.t) {
+    const h = l.h;
+    if (h === 10) i = 0;
+    else if (h === 9) {
+      if (typeof i === "number") i = Math.trunc((i + 8) / 8) * 8;
+      else if (typeof i === "bigint") i = int(((i + 8n) / 8n) * 8n);
+      else if (i instanceof Float) {
+        // (I + 8 is a float: `div` fails, its operands shown)
+        const err = badarith("div", [float(i.v + 8), 8]);
+        const own = (indentationArith(317).stacktrace as Cons).h;
+        err.stacktrace = list([(err.stacktrace as Cons).h, own]);
+        throw err;
+      } else throw indentationArith(317);
+    } else if (typeof h === "number" || typeof h === "bigint") {
+      if (typeof i === "number" || typeof i === "bigint") i = int(BigInt(i) + 1n);
+      else if (i instanceof Float) i = float(i.v + 1);
+      else throw indentationArith(319);
+    } else i = indentationChecked(h, i);
+  }
+  if (l !== NIL) throw fce("io_lib_format", "indentation", [l, i]);
+  return i;
 }
 
 function ioLibFormat(fn: string, fmt: Term, args: Term): Term {
@@ -139,9 +213,11 @@ export const ioLibNatives: { module: string; fns: Record<string, NativeFn> } = {
   module: "io_lib",
   fns: {
     "format/2": ([f, as]) => ioLibFormat("format", f, as),
-    "format/3": ([f, as]) => ioLibFormat("format", f, as),
-    "fwrite/2": ([f, as]) => ioLibFormat("fwrite", f, as),
-    "fwrite/3": ([f, as]) => ioLibFormat("fwrite", f, as),
+    // (format/3 raises error(badarg, [Format, Args]) from its own line; fwrite/2,3 are
+    // format/2,3 called last, their entries format's)
+    "format/3": ([f, as, o]) => ioLibTry("format", [f, as], 202, () => ioLibOptions(o, () => ioLibFormat("format", f, as))),
+    "fwrite/2": ([f, as]) => ioLibFormat("format", f, as),
+    "fwrite/3": ([f, as, o]) => ioLibTry("format", [f, as], 202, () => ioLibOptions(o, () => ioLibFormat("format", f, as))),
     "write/1": ([t]) => write(t, -1, "latin1"),
     "write/2": ([t, o]) => {
       if (typeof o === "number") return write(t, o, "latin1");
@@ -152,19 +228,10 @@ export const ioLibNatives: { module: string; fns: Record<string, NativeFn> } = {
     "print/1": ([t]) => prettyPrint(t, 1, 80, -1, "latin1", true),
     "print/4": ([t, col, ll, d]) => prettyPrint(t, small(col), small(ll), small(d), "latin1", true),
     "nl/0": () => list([10]),
-    "write_atom/1": ([x]) => writeAtom(notAtom(x), "unicode"),
-    "write_atom_as_latin1/1": ([x]) => writeAtom(notAtom(x), "latin1"),
-    "write_string/1": ([s]) => writeString(codepoints(s, "write_string")),
-    "write_string/2": ([s, q]) => writeString(codepoints(s, "write_string"), q as number),
-    "write_unicode_string/1": ([s]) => writeString(codepoints(s, "write_unicode_string")),
-    "write_latin1_string/1": ([s]) => writeString(codepoints(s, "write_latin1_string"), 34, "latin1"),
-    "write_latin1_string/2": ([s, q]) => writeString(codepoints(s, "write_latin1_string"), q as number, "latin1"),
-    "write_string_as_latin1/1": ([s]) => writeString(codepoints(s, "write_string_as_latin1"), 34, "unicode_as_latin1"),
-    "write_string_as_latin1/2": ([s, q]) => writeString(codepoints(s, "write_string_as_latin1"), q as number, "unicode_as_latin1"),
-    "write_char/1": ([c]) => writeChar(c, "unicode_as_unicode"),
-    "write_unicode_char/1": ([c]) => writeChar(c, "unicode_as_unicode"),
-    "write_latin1_char/1": ([c]) => writeChar(c, "latin1"),
-    "write_char_as_latin1/1": ([c]) => writeChar(c, "unicode_as_latin1"),
+    "scan_format/2": ([f, as]) => ioLibTry("scan_format", [f, as], 215, () => scanFormat(f, as)),
+    "build_text/1": ([cs]) => ioLibTry("build_text", [cs], 234, () => buildText(cs)),
+    // (options: chars_limit alone, which beamsh's formatting does not apply, as format/3)
+    "build_text/2": ([cs, o]) => ioLibTry("build_text", [cs, o], 248, () => ioLibOptions(o, () => buildText(cs))),
     "char_list/1": ([t]) => charList(t, isUnicodeChar, false),
     "latin1_char_list/1": ([t]) => charList(t, isLatin1, false),
     "deep_char_list/1": ([t]) => charList(t, isUnicodeChar, true),
@@ -173,7 +240,7 @@ export const ioLibNatives: { module: string; fns: Record<string, NativeFn> } = {
     "printable_list/1": ([t]) => charList(t, printableLatin1, false),
     "printable_latin1_list/1": ([t]) => charList(t, printableLatin1, false),
     "printable_unicode_list/1": ([t]) => charList(t, printableUnicode, false),
-    "indentation/2": ([t, i]) => indentationOf(t, i as number),
+    "indentation/2": ([t, i]) => indentationChecked(t, i),
     "chars_length/1": ([t]) => {
       try {
         return charsLength(t);

@@ -55,8 +55,11 @@ function isBuiltin(p: ProcLike, m: Term, f: Term, n: Term): Term {
   const problems: [number, string][] = [];
   if (!(m instanceof Atom)) problems.push([1, "not an atom"]);
   if (!(f instanceof Atom)) problems.push([2, "not an atom"]);
-  if (typeof n !== "number" || n < 0) problems.push([3, "not an integer"]);
-  if (problems.length > 0) throw badArgs(problems);
+  if (typeof n !== "number" && typeof n !== "bigint") problems.push([3, "not an integer"]);
+  // (a negative arity is no builtin's; erl_erts_errors calls it out of range when it
+  // explains another argument)
+  if (problems.length > 0) throw badArgs(n < 0 ? [...problems, [3, "out of range"]] : problems);
+  if (n < 0) return false;
   const [mod, fun] = [(m as Atom).name, (f as Atom).name];
   if (mod === "erlang") return rtOf(p).modules.lookup("erlang", fun, n as number) !== null;
   return OTHER_BIFS.has(`${mod}:${fun}/${n}`);

@@ -209,6 +209,9 @@ function localToUtc(local: DateTime, isDst: Term): Term {
     const std = Math.min(jan, jul);
     const dst = Math.max(jan, jul);
     if (jan !== jul && (off === dst) !== isDst) t = wall - (isDst ? dst : std) * 60000;
+    // (a zone without summer time: the C library's mktime takes a time said to be in
+    // summer time as an hour ahead of the zone's own, as the emulator's conversion does)
+    else if (jan === jul && isDst) t = wall - (off + 60) * 60000;
   }
   return dt(new Date(t), true);
 }

@@ -318,7 +318,7 @@ export function monotonicMillis(rt: Runtime): number {
 /** erlang:unique_integer/1: unique in the runtime (the node), as on BEAM. */
 function uniqueInteger(p: ProcLike, mods: Term): Term {
   const arr = listToArray(mods);
-  if (arr === null) throw badArgs([[1, "not a proper list"]]);
+  if (arr === null) throw badArgs([[1, mods instanceof Cons ? "not a proper list" : "not a list"]]);
   let positive = false;
   for (const m of arr) {
     if (m === a("positive")) positive = true;

@@ -1113,7 +1113,11 @@ export function indentation(t: Term, i: number): number {
 
 /** io_lib:format/2 as a deep character list; BadFormat when the format does not fit. */
 function build(format: Term, args: Term): Term {
-  const specs = scan(format, args);
+  return buildSpecs(scan(format, args));
+}
+
+/** io_lib_format:build/1: the text of a scanned format (characters and control specs). */
+function buildSpecs(specs: (Term | Spec)[]): Term {
   const small: (Term | Spec)[] = [];
   let limited = 0;
   let ps = 0;
@@ -1170,6 +1174,69 @@ export function format(fmt: Term, args: Term): Term {
 }
 
 export class FormatError extends Error {}
+
+/** A control spec as io_lib:scan_format/2 shows it (a map of OTP 25's keys). */
+function specMap(sp: Spec): Term {
+  return MapTerm.fromPairs([
+    [a("control_char"), sp.c],
+    [a("args"), list(sp.args)],
+    [a("width"), sp.width ?? a("none")],
+    [a("adjust"), a(sp.left ? "left" : "right")],
+    [a("precision"), sp.prec ?? a("none")],
+    [a("pad_char"), sp.pad],
+    [a("encoding"), a(sp.enc)],
+    [a("strings"), sp.strings],
+  ]);
+}
+
+const SPEC_KEYS = ["control_char", "args", "width", "adjust", "precision", "pad_char", "encoding"].map((k) => a(k));
+
+/**
+ * The spec of a scan_format map, or the map itself when it lacks one of the keys
+ * io_lib_format's build matches (it is then text like any other element); BadFormat when
+ * a value is not what scan makes.
+ */
+function mapSpec(m: MapTerm): Spec | MapTerm {
+  if (!SPEC_KEYS.every((k) => m.has(k))) return m;
+  const get = (k: string): Term => (m.has(a(k)) ? m.get(a(k)) : k === "strings" ? true : bad());
+  const c = get("control_char");
+  const args = properItems(get("args"));
+  const width = get("width");
+  const prec = get("precision");
+  const adj = get("adjust");
+  const enc = get("encoding");
+  const strings = get("strings");
+  if (typeof c !== "number" || args === null) return bad();
+  if (!(width === a("none") || typeof width === "number") || !(prec === a("none") || typeof prec === "number")) return bad();
+  if (adj !== a("left") && adj !== a("right")) return bad();
+  if (enc !== a("latin1") && enc !== a("unicode")) return bad();
+  if (typeof strings !== "boolean") return bad();
+  return {
+    c, args, width: width === a("none") ? null : (width as number), left: adj === a("left"), prec: prec === a("none") ? null : (prec as number),
+    pad: get("pad_char"), enc: (enc as Atom).name as Encoding, strings,
+  };
+}
+
+/** io_lib:scan_format/2: the format's characters and its control sequences as maps (FormatError when it does not fit). */
+export function scanFormat(fmt: Term, args: Term): Term {
+  try {
+    return list(scan(fmt, args).map((x) => (isSpec(x) ? specMap(x) : x)));
+  } catch (e) {
+    if (e instanceof BadFormat || e instanceof BeamError || e instanceof RangeError) throw new FormatError();
+    throw e;
+  }
+}
+
+/** io_lib:build_text/1: the text of a scan_format list (FormatError when it cannot be built). */
+export function buildText(items: Term): Term {
+  try {
+    const xs = properItems(items) ?? bad();
+    return buildSpecs(xs.map((x) => (x instanceof MapTerm ? mapSpec(x) : x)));
+  } catch (e) {
+    if (e instanceof BadFormat || e instanceof BeamError || e instanceof RangeError) throw new FormatError();
+    throw e;
+  }
+}
 
 // ---------------------------------------------------------------------------
 // What :io.format says is wrong (erl_stdlib_errors' check of the format and arguments)

@@ -640,7 +640,7 @@ function listToPort(p: ProcLike, t: Term): Port {
   if (text === null) throw bifError("list_to_port", [t], [[1, "not a list"]]);
   const m = /^#Port<(\d+)\.(\d+)>$/.exec(text);
   const node = m === null ? undefined : nodeByNumber(rtOf(p), Number(m[1]));
-  if (m === null || node === undefined) throw bifError("list_to_port", [t], [[1, "not a textual representation of a port identifier"]]);
+  if (m === null || node === undefined) throw bifError("list_to_port", [t], [[1, "not a textual representation of a port"]]);
   return node === null ? new Port(Number(m[2])) : new Port(Number(m[2]), node[0], node[1]);
 }
 
