@@ -145,6 +145,11 @@ defmodule Enum do
           {:acc, acc} -> acc
         end
 
+      # (the enumerable's own reduce applies the fun to each element and asks nothing of
+      # it otherwise: one element is the answer whatever the fun)
+      [only] ->
+        only
+
       list ->
         reduce(list, fun)
     end
@@ -159,6 +164,8 @@ defmodule Enum do
     case Enum.__fold_list__(enumerable) do
       # (reduce_enumerable/3 written out: Elixir inlines it, so this is the frame that waits)
       :lazy -> Enumerable.reduce(enumerable, {:cont, acc}, fn x, acc -> {:cont, fun.(x, acc)} end) |> elem(1)
+      # (an empty enumerable other than a list asks nothing of the fun)
+      [] -> acc
       list -> unquote(:"-reduce/3-lists^foldl/2-0-")(fun, acc, list)
     end
   end
@@ -190,6 +197,9 @@ defmodule Enum do
           end)
 
         {:lists.reverse(list), acc}
+
+      [] ->
+        {[], acc}
 
       list ->
         :lists.mapfoldl(fun, acc, list)
@@ -327,6 +337,9 @@ defmodule Enum do
 
         :ok
 
+      [] ->
+        :ok
+
       list ->
         :lists.foreach(fun, list)
     end
@@ -342,6 +355,7 @@ defmodule Enum do
   def map(enumerable, fun) do
     case Enum.__fold_list__(enumerable) do
       :lazy -> reduce_enumerable(enumerable, [], fn entry, acc -> [fun.(entry) | acc] end) |> :lists.reverse()
+      [] -> []
       list -> Enum.__map_list__(list, fun)
     end
   end

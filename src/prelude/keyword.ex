@@ -2,6 +2,22 @@
 # on what is not a keyword list are Elixir's own steps (take, drop, split, get_values,
 # pop_values, validate!); the rest are natives.
 defmodule Keyword do
+  def replace(keywords, key, value) when is_list(keywords) and is_atom(key) do
+    do_replace(keywords, key, value)
+  end
+
+  defp do_replace([{key, _} | keywords], key, value), do: [{key, value} | Keyword.delete(keywords, key)]
+  defp do_replace([{_, _} = e | keywords], key, value), do: [e | do_replace(keywords, key, value)]
+  defp do_replace([], _key, _value), do: []
+
+  def replace!(keywords, key, value) when is_list(keywords) and is_atom(key) do
+    replace!(keywords, key, value, keywords)
+  end
+
+  defp replace!([{key, _} | keywords], key, value, _original), do: [{key, value} | Keyword.delete(keywords, key)]
+  defp replace!([{_, _} = e | keywords], key, value, original), do: [e | replace!(keywords, key, value, original)]
+  defp replace!([], key, _value, original), do: raise(KeyError, key: key, term: original)
+
   def get_values(keywords, key) when is_list(keywords) and is_atom(key) do
     get_values(keywords, key, [])
   end

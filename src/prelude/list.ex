@@ -1,5 +1,32 @@
 # The fun-taking functions of List, ported from Elixir 1.14 (the rest are natives).
 defmodule List do
+  # keysort/2,3 as Elixir's: :lists.keysort/2 for :asc, else :lists.sort/2 with the sorter
+  # (a fun, :desc, a module with compare/2, {:asc | :desc, module}) applied to the keys
+  def keysort(list, position, sorter \\ :asc)
+
+  def keysort(list, position, :asc) when is_list(list) and is_integer(position) do
+    :lists.keysort(position + 1, list)
+  end
+
+  def keysort(list, position, sorter) when is_list(list) and is_integer(position) do
+    :lists.sort(keysort_fun(sorter, position + 1), list)
+  end
+
+  defp keysort_fun(sorter, position) when is_function(sorter, 2),
+    do: &sorter.(:erlang.element(position, &1), :erlang.element(position, &2))
+
+  defp keysort_fun(:desc, position),
+    do: &(:erlang.element(position, &1) >= :erlang.element(position, &2))
+
+  defp keysort_fun(module, position) when is_atom(module),
+    do: &(module.compare(:erlang.element(position, &1), :erlang.element(position, &2)) != :gt)
+
+  defp keysort_fun({:asc, module}, position) when is_atom(module),
+    do: &(module.compare(:erlang.element(position, &1), :erlang.element(position, &2)) != :gt)
+
+  defp keysort_fun({:desc, module}, position) when is_atom(module),
+    do: &(module.compare(:erlang.element(position, &1), :erlang.element(position, &2)) != :lt)
+
   # foldl/3 and foldr/3 run :lists.foldl/3 and foldr/3 as Elixir's compiler inlines them,
   # loops named after the caller: an improper tail or an empty list given a fun that is not
   # 2-ary fails in the loop's clauses with (fun, acc, rest).

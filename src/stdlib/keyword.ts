@@ -194,17 +194,6 @@ function popFirst(kw: Term, key: Term, d: Term): Term {
   return [xs[i][1], list([...xs.slice(0, i), ...xs.slice(i + 1)])];
 }
 
-/** Keyword.replace/replace!: first {key, _} replaced, later ones deleted. */
-function replace(kw: Term, key: Term, v: Term, bang: boolean): Term {
-  const xs = kwArgs(bang ? "replace!" : "replace", [kw, key, v]);
-  const i = xs.findIndex((x) => isPair(x) && x[0] === key);
-  if (i < 0) {
-    if (bang) throw raisedKeyError(key, kw);
-    return kw;
-  }
-  return list([...xs.slice(0, i), [key, v], ...deleteKey(xs.slice(i + 1), key)]);
-}
-
 function deleteFirst(kw: Term, key: Term): Term {
   const xs = kwArgs("delete_first", [kw, key]);
   const i = xs.findIndex((x) => isPair(x) && x[0] === key);
@@ -300,8 +289,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "pop!/2": ([kw, k]) => pop(kw, k, null, "pop!"),
     "pop_first/2": ([kw, k]) => popFirst(kw, k, null),
     "pop_first/3": ([kw, k, d]) => popFirst(kw, k, d),
-    "replace/3": ([kw, k, v]) => replace(kw, k, v, false),
-    "replace!/3": ([kw, k, v]) => replace(kw, k, v, true),
     "to_list/1": ([kw]) => (isList(kw) ? kw : (() => { throw fc("to_list", [kw]); })()),
     "equal?/2": ([l, r]) => equal(l, r),
     "from_keys/2": ([ks, v]) => fromKeys(ks, v),

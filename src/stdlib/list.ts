@@ -226,14 +226,6 @@ function keyfindBang(l: Term, key: Term, p: Term): Term {
   return r;
 }
 
-function keysort(l: Term, p: Term, order: Term): Term {
-  if (!isList(l) || !isInteger(p)) throw fc("keysort", [l, p, order]);
-  const xs = listToArray(l);
-  if (xs === null) throw lfc("keysort", [(p as number) + 1, l]);
-  if (order !== a("asc") && order !== a("desc")) throw fc("keysort_fun", [order, (p as number) + 1]);
-  return list(keysortArray((p as number) + 1, xs, order === a("desc")));
-}
-
 // ---------------------------------------------------------------------------
 // Conversions
 
@@ -517,8 +509,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       const r = waitingOn(() => keytake(k, pos("keytake", [l, k, p], p), l));
       return r === false ? null : [r[1], r[2]];
     },
-    "keysort/2": ([l, p]) => keysort(l, p, a("asc")),
-    "keysort/3": ([l, p, o]) => keysort(l, p, o),
     "to_tuple/1": ([l]) => {
       const xs = isList(l) ? listToArray(l) : null;
       if (xs === null) throw badArgs([[1, "not a list"]]);
