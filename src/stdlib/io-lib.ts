@@ -10,7 +10,8 @@
 import { BeamError, argumentError, badArgs } from "../runtime/errors.js";
 import { Fun } from "../runtime/fun.js";
 import { formatFloatShort } from "../runtime/float-format.js";
-import { inspectPid, inspectPort, inspectRef, mapEntries } from "../runtime/inspect.js";
+import { inspectPid, inspectPort, inspectRef } from "../runtime/inspect.js";
+import { mapFoldOrder } from "../runtime/map-order.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, isAtom, list } from "../runtime/term.js";
 import { graphemeLength } from "../runtime/graphemes.js";
@@ -245,7 +246,8 @@ function writeTupleRest(t: Term[], i: number, d: number, enc: Encoding): Term {
 
 function writeMap(m: MapTerm, d: number, enc: Encoding): Term {
   if (d === 1) return chars("#{}");
-  const es = mapEntries(m);
+  // (io_lib walks a map with maps:iterator/1: a large map in its fold order)
+  const es = mapFoldOrder(m);
   if (es.length === 0) return chars("#{}");
   const d0 = d - 1;
   const assoc = ([k, v]: [Term, Term]) => L(write(k, d0, enc), chars(" => "), write(v, d0, enc));
@@ -354,7 +356,7 @@ function printLength(t: Term, d: number, enc: Encoding, str: boolean): If {
     const elems: If[] = [];
     let tail: Items["tail"] = null;
     let dd = d;
-    for (const [k, v] of mapEntries(t)) {
+    for (const [k, v] of mapFoldOrder(t)) {
       if (dd === 1) {
         tail = "dots";
         break;
