@@ -1419,9 +1419,46 @@ function checkPreviousDefaults(b: ModuleBuild, kind: DefKind, name: string, arit
 function localMacroCode(rt: Runtime, b: ModuleBuild, d: Definition): Map<string, Code> {
   // (with the definitions it replaced, which its super calls)
   const replaced = [...b.defs.values()].filter((x) => x.arity === d.arity && x.name.startsWith(`${d.name} (overridable `) && b.superCalled.has(x.name));
-  const m = compileDefinitions(compileState(rt).host, b.name, b.file, groupsOf([d, ...replaced]), { struct: b.struct, exception: false, contextModules: b.env.contextModules, record: false, private: true });
+  // (and the module's functions it calls, as defined so far: elixir_def:local_for gives the
+  // macro's local calls the definitions stored when they run)
+  const m = compileDefinitions(compileState(rt).host, b.name, b.file, groupsOf([d, ...replaced, ...localsReached(b, [d, ...replaced])]), { struct: b.struct, exception: false, contextModules: b.env.contextModules, record: false, private: true });
   if (m.undefinedLocals !== undefined) throw m.undefinedLocals[0].error;
   return m.fns;
+}
+
+/**
+ * The functions (def, defp) of the module being built that `from` call, directly or through
+ * each other: every name/arity their clauses name as a call or capture that is one of them.
+ */
+function localsReached(b: ModuleBuild, from: Definition[]): Definition[] {
+  const seen = new Set<Definition>(from);
+  const out: Definition[] = [];
+  const visit = (name: string, arity: number): void => {
+    let d = b.defs.get(`${name}/${arity}`);
+    // (a call that a definition's defaults give: `f(1)` of `def f(a, b \\ 2)`)
+    if (d === undefined) d = [...b.defs.values()].find((x) => x.name === name && x.arity > arity && x.defaults !== null);
+    if (d === undefined || seen.has(d) || (d.kind !== "def" && d.kind !== "defp")) return;
+    seen.add(d);
+    out.push(d);
+    for (const c of d.clauses) walk([...c.pats, c.guard, c.body]);
+  };
+  const walk = (ast: Ast): void => {
+    if (Array.isArray(ast)) return ast.forEach(walk);
+    if (isTupleAst(ast)) return ast.tuple.forEach(walk);
+    if (!isNode(ast)) return;
+    if (typeof ast.name === "string") {
+      const args = ast.args;
+      if (args === null) visit(ast.name, 0);
+      else {
+        // (a capture's name/arity)
+        if (ast.name === "/" && args.length === 2 && isNode(args[0]) && typeof args[0].name === "string" && typeof args[1] === "bigint") visit(args[0].name, Number(args[1]));
+        visit(ast.name, args.length);
+      }
+    } else walk(ast.name);
+    if (ast.args !== null) walk(ast.args);
+  };
+  for (const d of from) for (const c of d.clauses) walk([...c.pats, c.guard, c.body]);
+  return out;
 }
 
 function groupsOf(defs: Definition[]): DefGroup[] {
