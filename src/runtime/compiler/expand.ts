@@ -856,6 +856,12 @@ export class Expander {
    * __ENV__ their values, and a call to a macro (imported, or a required module's) what the
    * macro returns, not expanded further. Anything else gives null (left as it is).
    */
+  /** Macro.expand/2: expandOnce until nothing changes. */
+  *expandFully(ast: Ast, env: XEnv): Gen<Ast> {
+    for (let more = yield* this.expandOnce(ast, env); more !== null; more = yield* this.expandOnce(ast, env)) ast = more;
+    return ast;
+  }
+
   *expandOnce(ast: Ast, env: XEnv, kernel = true): Gen<Ast | null> {
     if (!isNode(ast)) return null;
     const line = (ast.meta?.line as number) || 0;
@@ -881,8 +887,14 @@ export class Expander {
       const local = env.module !== null && env.function !== null && !metaImport && !self ? yield* this.hooks.localMacro(env, name, arity) : null;
       if (local !== null) return yield* this.macroResult(local, env.module!, ast, env, line);
       const target = this.resolve(name, arity, ast.meta, env);
+      // (Kernel's unary + and - of an integer are the integer: Macro.expand_once/2)
+      if (kernel && target !== null && !target.macro && target.module === "Elixir.Kernel" && arity === 1 && (name === "-" || name === "+")) {
+        const arg = ast.args[0];
+        const n = typeof arg === "bigint" ? arg : yield* this.expandOnce(arg, env);
+        return typeof n === "bigint" ? (name === "-" ? -n : n) : null;
+      }
       if (target === null || !target.macro) return null;
-      if (target.module === "Elixir.Kernel") return kernel ? this.kernelOnce(name, ast, line, env) : null;
+      if (target.module === "Elixir.Kernel") return kernel ? yield* this.kernelOnce(name, ast, line, env) : null;
       const code = this.rt.modules.lookup(target.module, `MACRO-${name}`, arity + 1);
       return code === null ? null : yield* this.macroResult(code, target.module, ast, env, line);
     }
@@ -895,7 +907,7 @@ export class Expander {
     const fun = right.atom;
     const arity = ast.args.length;
     if (mod.atom === "Elixir.Kernel") {
-      return kernel && KERNEL_MACROS.has(`${fun}/${arity}`) ? this.kernelOnce(fun, { name: fun, meta: ast.meta, args: ast.args }, line, env) : null;
+      return kernel && KERNEL_MACROS.has(`${fun}/${arity}`) ? yield* this.kernelOnce(fun, { name: fun, meta: ast.meta, args: ast.args }, line, env) : null;
     }
     if (!this.isMacro(mod.atom, fun, arity)) return null;
     if (!env.requires.has(mod.atom) && mod.atom !== env.module) return null;
@@ -903,9 +915,17 @@ export class Expander {
     return yield* this.macroResult(code, mod.atom, { name: fun, meta: ast.meta, args: ast.args }, env, line);
   }
 
-  private kernelOnce(name: string, node: AstNode, line: number, env: XEnv): Ast | null {
+  private *kernelOnce(name: string, node: AstNode, line: number, env: XEnv): Gen<Ast | null> {
+    // in/2 expands its right side first, the ranges their bounds (Macro.expand/2)
+    const arity = node.args!.length;
+    let expanded: Term[] | undefined;
+    if ((name === "in" && arity === 2) || (name === ".." && arity === 2) || (name === "..//" && arity === 3)) {
+      const out: Ast[] = [];
+      for (const [i, x] of node.args!.entries()) out.push(name === "in" && i === 0 ? x : yield* this.expandFully(x, env));
+      expanded = out.map((x) => astToTerm(x));
+    }
     const counter = nextCounter(this.rt);
-    const t = kernelExpansion(name, metaToTerm(node.meta), node.args!.map((x) => astToTerm(x)), counter, env.context === null);
+    const t = kernelExpansion(name, metaToTerm(node.meta), node.args!.map((x) => astToTerm(x)), counter, env.context, expanded);
     return t === undefined ? null : linify(termToAst(t), line, "Elixir.Kernel", counter, node.meta?.generated === true);
   }
 
@@ -2223,6 +2243,16 @@ export class Expander {
     const args = node.args!;
     const line = lineOf(node, env);
     const shallow = this.macroFrame("Elixir.Kernel", name, args.length, line, env);
+    // in/2 given a map value (a range unquoted into the code unescaped): Kernel.in/2 refuses
+    // it before anything expands it
+    const right = args[1];
+    if (name === "in" && args.length === 2 && isLiteralAst(right) && right.invalid === true && right.literal instanceof MapTerm) {
+      const err = raise("ArgumentError", { message: `found unescaped value on the right side of in/2: ${inspectTerm(this.rt, right.literal as Term)}` });
+      err.stacktrace = list([[a("Elixir.Kernel"), a("in"), 2, list([[a("file"), charlistOf("expanding macro")]])], callerFrame(env, line)]);
+      err.traced = true;
+      err.complete = true;
+      throw err;
+    }
     if (env.context === "match" && NOT_IN_MATCH.has(`${name}/${args.length}`)) {
       // Kernel's boolean operators and is_struct/is_exception refuse a match as they expand.
       const err = raise("ArgumentError", { message: `invalid expression in match, ${name} is not allowed in patterns such as function clauses, case clauses or on the left side of the = operator` });

@@ -362,9 +362,25 @@ function consLiteral(right: Ast): Ast {
   return Array.isArray(rest) ? [...right.slice(0, -1), tail.args[0], ...rest] : right;
 }
 
+/** `%{__struct__: Range, first: f, last: l, step: s}` written as a map: [f, l, s], else null. */
+function rangeMapFields(ast: Ast): Ast[] | null {
+  if (!isNode(ast) || ast.name !== "%{}" || ast.args === null || ast.args.length !== 4) return null;
+  const fields = new Map<string, Ast>();
+  for (const p of ast.args) {
+    if (!isTupleAst(p) || !isAtomAst(p.tuple[0]) || fields.has(p.tuple[0].atom)) return null;
+    fields.set(p.tuple[0].atom, p.tuple[1]);
+  }
+  const struct = fields.get("__struct__");
+  if (struct === undefined || !isAtomAst(struct) || struct.atom !== "Elixir.Range" || !fields.has("first") || !fields.has("last") || !fields.has("step")) return null;
+  return [fields.get("first")!, fields.get("last")!, fields.get("step")!];
+}
+
 /** `x in list` / `x in a..b` (inline for literal ranges and lists, as guards need). */
 function inExpr(fn: FnCtx, scope: Scope, argv: Ast[]): string {
-  const right = consLiteral(argv[1]);
+  const written = consLiteral(argv[1]);
+  // (a range's map, as Macro.escape gives one: its bounds and step, as first..last//step)
+  const fields = rangeMapFields(written);
+  const right: Ast = fields === null ? written : { name: "..//", meta: isNode(written) ? written.meta : undefined, args: fields } as AstNode;
   if (fn.inGuard > 0) checkGuardIn(fn, right);
   // In a guard nothing may be emitted before the test: the (pure) left side is repeated.
   const left = expr(fn, scope, argv[0]);

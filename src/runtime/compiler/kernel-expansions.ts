@@ -2,7 +2,7 @@
 // Macro.expand/2. The compiler itself never needs these (the code generator compiles if,
 // &&, |> and the rest directly); they exist so that a program asking to see an expansion
 // sees the one Elixir 1.14 gives. A Kernel macro not listed here is left unexpanded.
-import { Atom, Cons, NIL, Term, a, list } from "../term.js";
+import { Atom, Bin, Cons, Float, NIL, Term, a, list } from "../term.js";
 
 const KERNEL = a("Elixir.Kernel");
 const node = (name: Term, meta: Term, args: Term): Term => [name, meta, args];
@@ -40,9 +40,12 @@ function doElse(args: Term[]): [Term, Term, Term] | undefined {
 /**
  * The expansion of Kernel's `name/args.length` call, or undefined when it is not one this
  * module knows (or its arguments are not of the expected shape). `counter` is the hygiene
- * counter of this expansion; `inBody` false: it is expanded in a pattern or a guard.
+ * counter of this expansion; `context` the caller's (nil in a body, a guard, a pattern);
+ * `expanded` the arguments as Macro.expand gives them, for the macros that expand theirs
+ * first (in/2 its right side, the ranges their bounds).
  */
-export function kernelExpansion(name: string, meta: Term, args: Term[], counter: number | bigint, inBody = true): Term | undefined {
+export function kernelExpansion(name: string, meta: Term, args: Term[], counter: number | bigint, context: "match" | "guard" | null = null, expanded?: Term[]): Term | undefined {
+  const inBody = context === null;
   const v = (n: string): Term => node(a(n), list([[a("counter"), counter]]), KERNEL);
   const underscore = node(a("_"), NIL, KERNEL);
   const importsMeta = (arity: number) => kw([["context", KERNEL], ["imports", list([[arity, KERNEL]])]]);
@@ -74,6 +77,8 @@ export function kernelExpansion(name: string, meta: Term, args: Term[], counter:
     }
     case "and/2":
     case "or/2": {
+      // (in a guard, Erlang's short-circuit operator)
+      if (context === "guard") return remote(ERLANG, name === "and" ? "andalso" : "orelse", args);
       const other = v("other");
       const error = remote(a("erlang"), "error", [node(a("{}"), NIL, list([a("badbool"), a(name), other]))]);
       const [left, right] = args;
@@ -81,7 +86,11 @@ export function kernelExpansion(name: string, meta: Term, args: Term[], counter:
       return caseOf(left, [...clauses, clause([other], error)], true);
     }
     case "in/2":
-      return inExpansion(args[0], args[1], v, counter, inBody);
+      return inExpansion(args[0], args[1], expanded?.[1] ?? args[1], v, counter, inBody);
+    case "../0":
+    case "../2":
+    case "..///3":
+      return rangeExpansion(expanded ?? args, context, counter);
     case "<>/2":
       return node(a("<<>>"), NIL, list(args.map(binaryPart)));
     case "is_nil/1":
@@ -110,7 +119,6 @@ export function kernelExpansion(name: string, meta: Term, args: Term[], counter:
 
 const ERLANG = a("erlang");
 const isVarT = (t: Term): boolean => Array.isArray(t) && t.length === 3 && t[0] instanceof Atom && (t[2] instanceof Atom || t[2] === null) && (t[1] === NIL || t[1] instanceof Cons);
-const isLiteralT = (t: Term): boolean => !Array.isArray(t) || t.length === 2;
 
 /** A side of `<>`: a binary literal as it is, anything else as `x::binary`. */
 function binaryPart(t: Term): Term {
@@ -118,36 +126,122 @@ function binaryPart(t: Term): Term {
   return node(a("::"), NIL, list([t, node(a("binary"), NIL, null)]));
 }
 
+/** A term that is a number, atom or binary (Kernel's small_literal_list? takes only those). */
+const isSmallLiteral = (t: Term): boolean => typeof t === "number" || typeof t === "bigint" || t instanceof Float || t instanceof Atom || t === null || t === true || t === false || typeof t === "string" || (t instanceof Bin && t.bits === 0);
+
+const elixirAlias = (name: string, counter: number | bigint): Term => node(a("__aliases__"), list([[a("counter"), counter]]), list([a("Elixir"), a(name)]));
+
+/** `{:%{}, [], [__struct__: Range, first: f, last: l, step: s]}`: the fields of a range map node, or null. */
+function rangeFields(t: Term): [Term, Term, Term] | null {
+  if (!Array.isArray(t) || t.length !== 3 || t[0] !== a("%{}") || !(t[2] instanceof Cons)) return null;
+  const fields = new Map<string, Term>();
+  for (let l: Term = t[2]; l instanceof Cons; l = l.t) {
+    const p = l.h;
+    if (!Array.isArray(p) || p.length !== 2 || !(p[0] instanceof Atom) || fields.has(p[0].name)) return null;
+    fields.set(p[0].name, p[1]);
+  }
+  if (fields.size !== 4 || fields.get("__struct__") !== a("Elixir.Range") || !fields.has("first") || !fields.has("last") || !fields.has("step")) return null;
+  return [fields.get("first")!, fields.get("last")!, fields.get("step")!];
+}
+
+const isIntT = (t: Term): t is number | bigint => typeof t === "number" || typeof t === "bigint";
+
 /**
- * `left in right` as Kernel.in/2 expands it outside guards: a literal list becomes a chain
- * of `:erlang.orelse` over `=:=`, a literal integer range a bounds check, anything else a
- * call to Enum.member?/2. A left side that is not a variable or literal is bound first (in a
- * body; in a pattern or guard it stands as it is, and `x in []` is false).
+ * `left in right` as Kernel.in/2 expands it, `right` as Macro.expand gave it (`written`: as
+ * written). Outside a body (a guard or pattern) every list is compared element by element;
+ * in a body only a short list of literals is, a longer one is a :lists.member/2 call. A
+ * range with literal bounds is a bounds check (with the step's remainder unless it is 1 or
+ * -1), one with bounds known at run time a check of each in a guard; anything else is
+ * Enum.member?/2 in a body. A left side that is not a variable is bound first in a body.
+ * Undefined when Elixir raises (a right side a guard cannot take).
  */
-function inExpansion(left: Term, right: Term, v: (n: string) => Term, counter: number | bigint, inBody: boolean): Term {
-  const eq = (x: Term, y: Term) => remote(ERLANG, "=:=", [x, y]);
-  if (right === NIL && !inBody) return false;
-  const simple = !inBody || isVarT(left) || isLiteralT(left);
-  const subject = simple ? left : v("var");
-  const wrap = (body: Term): Term => (simple ? body : node(a("__block__"), NIL, list([node(a("="), NIL, list([subject, left])), body])));
-  if (right === NIL) return node(a("__block__"), NIL, list([node(a("="), NIL, list([node(a("_"), NIL, KERNEL), left])), false]));
+function inExpansion(left: Term, written: Term, right: Term, v: (n: string) => Term, counter: number | bigint, inBody: boolean): Term | undefined {
+  const erl = (fun: string, args: Term[]) => remote(ERLANG, fun, args);
+  const eq = (x: Term, y: Term) => erl("=:=", [x, y]);
+  const inVar = (fun: (x: Term) => Term | undefined): Term | undefined => {
+    if (!inBody || isVarT(left)) return fun(left);
+    const x = v("var");
+    const body = fun(x);
+    return body === undefined ? undefined : node(a("__block__"), NIL, list([node(a("="), NIL, list([x, left])), body]));
+  };
+  if (right === NIL) return inBody ? node(a("__block__"), NIL, list([node(a("="), NIL, list([node(a("_"), NIL, KERNEL), left])), false])) : false;
   if (right instanceof Cons) {
     const items: Term[] = [];
     let l: Term = right;
     for (; l instanceof Cons; l = l.t) items.push(l.h);
-    if (l !== NIL) return undefined as never;
-    let acc = eq(subject, items[0]);
-    for (const x of items.slice(1)) acc = remote(ERLANG, "orelse", [acc, eq(subject, x)]);
-    return wrap(acc);
+    const small = written instanceof Cons && l === NIL && items.length <= 32 && items.every(isSmallLiteral);
+    if (inBody && !small) return remote(a("lists"), "member", [left, written]);
+    const inList = (x: Term, elems: Term[]): Term | undefined => {
+      const comps: Term[] = [];
+      for (const e of elems) {
+        const c = comp(x, e);
+        if (c === undefined) return undefined;
+        comps.push(c);
+      }
+      return comps.slice(1).reduce((acc, c) => erl("orelse", [acc, c]), comps[0]);
+    };
+    const comp = (x: Term, e: Term): Term | undefined => {
+      if (!(Array.isArray(e) && e.length === 3 && e[0] === a("|") && e[2] instanceof Cons && e[2].t instanceof Cons)) return eq(x, e);
+      const head = e[2].h;
+      const tail = (e[2].t as Cons).h;
+      if (tail === NIL) return eq(x, head);
+      if (tail instanceof Cons) {
+        const rest: Term[] = [];
+        for (let t: Term = tail; t instanceof Cons; t = t.t) rest.push(t.h);
+        const more = inList(x, rest);
+        return more === undefined ? undefined : erl("orelse", [eq(x, head), more]);
+      }
+      return inBody ? erl("orelse", [eq(x, head), remote(a("lists"), "member", [x, tail])]) : undefined;
+    };
+    return inVar((x) => inList(x, items));
   }
-  if (Array.isArray(right) && right.length === 3 && right[0] === a("..") && right[2] instanceof Cons) {
-    const [first, last] = [right[2].h, (right[2].t as Cons).h];
-    if (typeof first === "number" && typeof last === "number") {
-      const [lo, hi] = first <= last ? [first, last] : [last, first];
-      const bounds = remote(ERLANG, "andalso", [remote(ERLANG, ">=", [subject, lo]), remote(ERLANG, "=<", [subject, hi])]);
-      return wrap(remote(ERLANG, "andalso", [remote(ERLANG, "is_integer", [subject]), bounds]));
-    }
+  const range = rangeFields(right);
+  if (range !== null) {
+    const [first, last, step] = range;
+    return inVar((x) => inRange(x, first, last, step));
   }
-  const enumAlias = node(a("__aliases__"), list([[a("counter"), counter]]), list([a("Elixir"), a("Enum")]));
-  return remote(enumAlias, "member?", [right, left]);
+  if (inBody) return remote(elixirAlias("Enum", counter), "member?", [right, left]);
+  return undefined;
+}
+
+/** Kernel's in_range: a bounds check of `x` against a range's first, last and step. */
+function inRange(x: Term, first: Term, last: Term, step: Term): Term {
+  const erl = (fun: string, args: Term[]) => remote(ERLANG, fun, args);
+  const increasing = erl("andalso", [erl(">=", [x, first]), erl("=<", [x, last])]);
+  const decreasing = erl("andalso", [erl("=<", [x, first]), erl(">=", [x, last])]);
+  const withStep = (quoted: Term): Term =>
+    isIntT(step) && (Number(step) === 1 || Number(step) === -1) ? quoted : erl("andalso", [quoted, erl("=:=", [erl("rem", [node(a("-"), kw([["context", KERNEL], ["imports", list([[1, KERNEL], [2, KERNEL]])]]), list([x, first])), step]), 0])]);
+  if (isIntT(step)) {
+    if (isIntT(first) && isIntT(last) && BigInt(first) === BigInt(last)) return erl("=:=", [x, first]);
+    return withStep(erl("andalso", [erl("is_integer", [x]), Number(step) > 0 ? increasing : decreasing]));
+  }
+  const op = (name: string, l: Term, r: Term) => node(a(name), kw([["context", KERNEL], ["imports", list([[2, KERNEL]])]]), list([l, r]));
+  const checks = op("and", op("and", op("and", erl("is_integer", [x]), erl("is_integer", [first])), erl("is_integer", [last])), op("or", op("and", erl(">", [step, 0]), increasing), op("and", erl("<", [step, 0]), decreasing)));
+  return withStep(checks);
+}
+
+/**
+ * `first..last` (and `first..last//step`, `..`) as Kernel expands them, the bounds as
+ * Macro.expand gave them: integer bounds (and step) are a Range map; otherwise a
+ * Range.new/2,3 call in a body, a map whose step a guard computes (`map_get` on which bound
+ * is larger), or a map without a step in a pattern. Undefined for bounds Kernel refuses
+ * (a float, atom, binary or list; a step that is 0 or one of those).
+ */
+function rangeExpansion(args: Term[], context: string | null, counter: number | bigint): Term | undefined {
+  const refused = (t: Term) => t instanceof Float || t instanceof Atom || t === null || t === true || t === false || typeof t === "string" || t instanceof Bin || t === NIL || t instanceof Cons;
+  const map = (first: Term, last: Term, step: Term | undefined): Term =>
+    node(a("%{}"), NIL, list([[a("__struct__"), a("Elixir.Range")], [a("first"), first], [a("last"), last], ...(step === undefined ? [] : [[a("step"), step] as Term])]));
+  if (args.length === 0) return context === null ? remote(elixirAlias("Range", counter), "new", [0, -1, 1]) : map(0, -1, 1);
+  const [first, last, step] = args;
+  if (refused(first) || refused(last)) return undefined;
+  if (args.length === 3) {
+    if (refused(step) || (isIntT(step) && Number(step) === 0)) return undefined;
+    if ((isIntT(first) && isIntT(last) && isIntT(step)) || context !== null) return map(first, last, step);
+    return remote(elixirAlias("Range", counter), "new", [first, last, step]);
+  }
+  if (isIntT(first) && isIntT(last)) return map(first, last, BigInt(first) <= BigInt(last) ? 1 : -1);
+  if (context === null) return remote(elixirAlias("Range", counter), "new", [first, last]);
+  if (context === "match") return map(first, last, undefined);
+  const step2 = remote(ERLANG, "map_get", [remote(ERLANG, ">", [first, last]), node(a("%{}"), NIL, list([[false, 1], [true, -1]]))]);
+  return map(first, last, step2);
 }

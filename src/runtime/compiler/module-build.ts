@@ -924,13 +924,19 @@ export function* compileModuleBody(rt: Runtime, key: number, named?: Term, value
   let name = pending.name;
   if (named !== undefined) {
     // a name known only now: an atom other than nil, true and false (elixir_module's check)
-    if (!(named instanceof Atom) || named === a("nil") || named === a("true") || named === a("false")) {
+    if (!(named instanceof Atom) || named === a("nil") || named === a("true") || named === a("false") || /[/\\]/.test(named.name)) {
       const err = raise("CompileError", { file: outer.file, line, description: `invalid module name: ${inspect(named)}` });
       err.stacktrace = NIL;
       err.traced = true;
       throw err;
     }
     name = named.name;
+  } else if (/[/\\]/.test(name)) {
+    // (nor may a name hold a slash or backslash: elixir_module's validate_module_name)
+    const err = raise("CompileError", { file: outer.file, line, description: `invalid module name: ${inspect(a(name))}` });
+    err.stacktrace = NIL;
+    err.traced = true;
+    throw err;
   }
   const body = node.args![1];
   // (a module named when the code runs is not checked for undefined remote calls: Elixir's
