@@ -355,8 +355,11 @@ defmodule Macro do
   end
 
   def struct!(module, env) when is_atom(module) do
-    if module == env.module and Module.open?(module) do
-      Module.get_attribute(module, :__struct__)
+    # (the module being defined, or one still open around it, as :elixir_map.load_struct reads it)
+    cond do
+      module == env.module -> Module.get_attribute(module, :__struct__)
+      Module.open?(module) -> Module.get_attribute(module, :__struct__)
+      true -> nil
     end || module.__struct__()
   end
 
@@ -479,7 +482,7 @@ defmodule Macro do
       cond do
         list == [] -> "[]"
         :io_lib.printable_list(list) -> inspect(list, limit: :infinity, printable_limit: :infinity)
-        Keyword.keyword?(list) -> "[" <> old_keywords(list, fun) <> "]"
+        Inspect.List.keyword?(list) -> "[" <> old_keywords(list, fun) <> "]"
         true -> "[" <> Enum.map_join(list, ", ", &to_string(&1, fun)) <> "]"
       end
 
@@ -619,7 +622,7 @@ defmodule Macro do
   defp old_args(args, fun) do
     {leading, last} = old_split_last(args)
 
-    if last != [] and Keyword.keyword?(last) do
+    if last != [] and Inspect.List.keyword?(last) do
       prefix = if leading == [], do: "", else: Enum.map_join(leading, ", ", &to_string(&1, fun)) <> ", "
       prefix <> old_keywords(last, fun)
     else
@@ -648,7 +651,7 @@ defmodule Macro do
   defp old_map_body([{:|, _, [map, updates]}], fun), do: to_string(map, fun) <> " | " <> old_map_body(updates, fun)
 
   defp old_map_body(pairs, fun) do
-    if Keyword.keyword?(pairs) do
+    if Inspect.List.keyword?(pairs) do
       old_keywords(pairs, fun)
     else
       Enum.map_join(pairs, ", ", fn

@@ -14,6 +14,7 @@
 import { dirname } from "node:path";
 import { Ast, AstLiteral, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { MapTerm } from "../map.js";
+import { compare } from "../term-order.js";
 import { Atom, Bin, Cons, Float, NIL, Term, a, list } from "../term.js";
 import { inspect } from "../inspect.js";
 import { formatStacktraceEntry } from "../exception-message.js";
@@ -874,7 +875,11 @@ export class Expander {
       if (ast.args === null) {
         if (name === "__MODULE__") return env.module === null ? { literal: null } : { atom: env.module };
         if (name === "__DIR__") return dirname(env.file);
-        if (name === "__ENV__") return termToAst(escape(envToTerm({ ...env, line: line || env.line }), false));
+        // (the env's fields as they are, in a map node: Macro.expand_once's `{:%{}, [], Map.to_list(env)}`)
+        if (name === "__ENV__") {
+          const fields = (envToTerm(env) as MapTerm).sorted(compare);
+          return termToAst([a("%{}"), NIL, list(fields.map(([k, v]) => [k, v] as Term))]);
+        }
         return null;
       }
       if (SPECIAL.has(name)) return null;
@@ -902,6 +907,11 @@ export class Expander {
     if (!isNode(callee) || callee.name !== "." || callee.args?.length !== 2 || ast.args === null) return null;
     const [left, right] = callee.args;
     if (!isAtomAst(right)) return null;
+    // `__ENV__.field`: the field's value (left as it is when the env has no such field)
+    if (isNode(left) && left.name === "__ENV__" && left.args === null && ast.args.length === 0) {
+      const value = (envToTerm(env) as MapTerm).get(a(right.atom));
+      return value === undefined ? null : value === null ? { literal: null } : termToAst(value);
+    }
     const mod = isNode(left) && left.name === "__aliases__" ? this.aliasAtom(left, env) : left;
     if (!isAtomAst(mod)) return null;
     const fun = right.atom;

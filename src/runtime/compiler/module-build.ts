@@ -1815,6 +1815,10 @@ export function getAttribute(rt: Runtime, module: string, name: string, warnLine
   b.used.add(name);
   b.unread.delete(name);
   const value = b.attributes.get(name);
+  // (defstruct keeps the struct in @__struct__, as Kernel.Utils.defstruct puts it there)
+  if (value === undefined && name === "__struct__" && b.struct !== undefined) {
+    return MapTerm.fromPairs([[a("__struct__"), a(module)], ...b.struct.map(([k, val]) => [a(k), val] as [Term, Term])]);
+  }
   if (value === undefined) {
     if (b.accumulate.has(name)) return NIL;
     if (warnLine !== null && !RESERVED.has(name)) {
