@@ -149,6 +149,11 @@ export class Process implements ProcLike {
     return this.dictionary;
   }
 
+  /** Drops the link table (the process has exited: nothing links to it again). */
+  dropLinks(): void {
+    this.links = NO_LINKS;
+  }
+
   /** Drops every table (the process has exited). */
   clearTables(): void {
     this.links = NO_LINKS;

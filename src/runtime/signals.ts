@@ -81,7 +81,7 @@ export class Signals {
   private notifyLinks(p: Process, reason: Term): void {
     if (p.links.size === 0) return;
     const links = p.links;
-    p.links = new Map();
+    p.dropLinks();
     const self = pidKey(p.pid);
     for (const pid of links.values()) {
       if (pid.node !== null) {

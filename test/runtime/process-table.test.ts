@@ -5,7 +5,7 @@ import { ProcessTable } from "../../src/runtime/process-table.js";
 import type { Process } from "../../src/runtime/process.js";
 import { evalsTo, testRuntime } from "../helpers/eval.js";
 
-const fake = (id: number) => ({ id }) as unknown as Process;
+const fake = (id: number) => ({ pid: { id } }) as unknown as Process;
 
 test("the process table counts, finds, replaces and deletes by pid number", () => {
   const t = new ProcessTable();
@@ -33,12 +33,12 @@ test("the process table lists processes in pid order, unaffected by changes whil
   t.delete(102);
   const seen: number[] = [];
   for (const p of t.values()) {
-    seen.push((p as unknown as { id: number }).id);
+    seen.push(p.pid.id);
     t.delete(7000);
     t.set(400000, fake(400000));
   }
   assert.deepEqual(seen, [101, 105, 7000, 300000]);
-  assert.deepEqual([...t.values()].map((p) => (p as unknown as { id: number }).id), [101, 105, 300000, 400000]);
+  assert.deepEqual([...t.values()].map((p) => p.pid.id), [101, 105, 300000, 400000]);
 });
 
 test("Process.list/0 answers the live processes in spawn order after thousands came and went", () => {
@@ -53,4 +53,36 @@ Enum.each(keep, &send(&1, :stop))
 for i <- 1..3, do: receive(do: ({:stopped, ^i} -> :ok))
 {mine == keep, Enum.all?(keep, &(not Process.alive?(&1)))}`;
   assert.equal(evalsTo(src, testRuntime()), "{true, true}");
+});
+
+test("the process table agrees with a Map through growth, shrinking and colliding pid numbers", () => {
+  const t = new ProcessTable();
+  const model = new Map<number, Process>();
+  let seed = 12345;
+  const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+  let next = 100;
+  for (let step = 0; step < 20000; step++) {
+    const r = rand(10);
+    if (r < 5 || model.size === 0) {
+      // new pids in sequence, now and then one that lands on a busy slot (a multiple of 1024 away)
+      const id = rand(8) === 0 ? next + 1024 * (1 + rand(4)) : next++;
+      if (!model.has(id)) {
+        const p = fake(id);
+        t.set(id, p);
+        model.set(id, p);
+      }
+    } else {
+      const keys = [...model.keys()];
+      const id = rand(3) === 0 ? next + 7 : keys[rand(keys.length)];
+      assert.equal(t.delete(id), model.delete(id));
+    }
+    if (step % 997 === 0 || step > 19900) {
+      assert.equal(t.size, model.size);
+      for (const [id, p] of model) assert.equal(t.get(id), p);
+      assert.deepEqual([...t.values()].map((p) => p.pid.id), [...model.keys()].sort((a, b) => a - b));
+    }
+  }
+  for (const id of [...model.keys()]) assert.equal(t.delete(id), true);
+  assert.equal(t.size, 0);
+  assert.deepEqual([...t.values()], []);
 });
