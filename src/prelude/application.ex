@@ -180,6 +180,14 @@ defmodule Application do
 
   def load(app) when is_atom(app), do: :application.load(app)
 
+  def ensure_loaded(app) when is_atom(app) do
+    case :application.load(app) do
+      :ok -> :ok
+      {:error, {:already_loaded, ^app}} -> :ok
+      {:error, _} = error -> error
+    end
+  end
+
   def unload(app) when is_atom(app), do: :application.unload(app)
 
   def ensure_started(app, type \\ :temporary) when is_atom(app) do

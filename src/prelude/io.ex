@@ -5,8 +5,16 @@ defmodule IO do
   # runtime's stdin device), a pid speaking the I/O protocol, or a registered name.
   def read(device \\ :stdio, line_or_chars)
 
+  # (at the end of the data already: "" or '' as the device gives lists or binaries)
   def read(device, :all) do
-    with :eof <- read(device, :eof), do: ""
+    with :eof <- read(device, :eof) do
+      with [_ | _] = opts <- :io.getopts(device),
+           false <- Keyword.get(opts, :binary, true) do
+        ''
+      else
+        _ -> ""
+      end
+    end
   end
 
   def read(device, :eof), do: getn(device, "", :eof)
@@ -165,14 +173,23 @@ defmodule IO do
   def warn(message, %{__struct__: Macro.Env} = env), do: warn(message, Macro.Env.stacktrace(env))
 
   def warn(message, []) do
-    IO.write(:stderr, ["warning: ", IO.chardata_to_string(message), "\n\n"])
+    IO.write(:stderr, ["warning: ", to_chardata(message), "\n\n"])
   end
 
-  def warn(message, [{_, _} | _]), do: warn(message, [])
+  # Options: the one entry :file (with :line, :module, :function) stands for, as a
+  # compilation environment there gives it; without :file, no entry.
+  def warn(message, [{_, _} | _] = options) do
+    if file = options[:file] do
+      env = %{__ENV__ | module: options[:module], function: options[:function], line: options[:line], file: file}
+      warn(message, Macro.Env.stacktrace(env))
+    else
+      warn(message, [])
+    end
+  end
 
   def warn(message, [{_, _, _, _} | _] = stacktrace) do
     trace = Enum.map_join(stacktrace, "\n  ", &Exception.format_stacktrace_entry(&1))
-    IO.write(:stderr, ["warning: ", IO.chardata_to_string(message), "\n  ", trace, "\n\n"])
+    IO.write(:stderr, ["warning: ", to_chardata(message), "\n  ", trace, "\n\n"])
   end
 
   # Output to a process device, as OTP's io module makes it (the natives for IO.puts/write,

@@ -66,6 +66,13 @@ const APPS: [string, string][] = [
 const appIndex = new Map<string, string>();
 for (const [app, mods] of APPS) for (const m of mods.split(" ")) appIndex.set(m, app);
 
+/** The modules an application of Elixir's or OTP's ships (module atoms' names), by name ("stdlib"). */
+export function applicationModules(app: string): string[] {
+  const entry = APPS.find(([name]) => name.split(" ")[0] === app);
+  if (entry === undefined) return [];
+  return entry[1].split(" ").map((m) => (/^[A-Z]/.test(m) ? "Elixir." + m : m));
+}
+
 /** The application (name and version, "stdlib 4.2") a module of Elixir's or OTP's ships in. */
 export function moduleApplication(module: string): string | undefined {
   return appIndex.get(module.startsWith("Elixir.") ? module.slice(7) : module);

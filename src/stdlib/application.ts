@@ -4,9 +4,32 @@
 // put in the environment of one that is not, as on the BEAM.
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import type { Runtime } from "../runtime/runtime.js";
+import { keyOf } from "../runtime/map.js";
+import { applicationModules, moduleApplication } from "../runtime/exception-message.js";
 import { Atom, Term, a, list, listToArray, tuple } from "../runtime/term.js";
 
-type Env = Map<Term, Term>;
+/** An application's environment: each key (any term: compared as terms) with its value. */
+class Env {
+  private readonly entries = new Map<unknown, [Term, Term]>();
+  has(key: Term): boolean {
+    return this.entries.has(keyOf(key));
+  }
+  get(key: Term): Term | undefined {
+    return this.entries.get(keyOf(key))?.[1];
+  }
+  set(key: Term, value: Term): void {
+    const k = keyOf(key);
+    const old = this.entries.get(k);
+    if (old !== undefined) old[1] = value;
+    else this.entries.set(k, [key, value]);
+  }
+  delete(key: Term): void {
+    this.entries.delete(keyOf(key));
+  }
+  pairs(): [Term, Term][] {
+    return [...this.entries.values()];
+  }
+}
 const tables = new WeakMap<object, Map<Term, Env>>();
 
 function apps(p: ProcLike): Map<Term, Env> {
@@ -15,7 +38,9 @@ function apps(p: ProcLike): Map<Term, Env> {
   if (t === undefined) {
     tables.set(rt, (t = new Map()));
     // What Elixir's own application starts with that beamsh reads: Kernel.dbg/2's debug function.
-    t.set(a("elixir"), new Map([[a("dbg_callback"), tuple(a("Elixir.Macro"), a("dbg"), list([]))]]));
+    const elixir = new Env();
+    elixir.set(a("dbg_callback"), tuple(a("Elixir.Macro"), a("dbg"), list([])));
+    t.set(a("elixir"), elixir);
   }
   return t;
 }
@@ -23,7 +48,7 @@ function apps(p: ProcLike): Map<Term, Env> {
 function env(p: ProcLike, app: Term, create: boolean): Env | undefined {
   const t = apps(p);
   let e = t.get(app);
-  if (e === undefined && create) t.set(app, (e = new Map()));
+  if (e === undefined && create) t.set(app, (e = new Env()));
   return e;
 }
 
@@ -40,7 +65,7 @@ function put(p: ProcLike, app: Term, key: Term, value: Term): Term {
 function allEnv(p: ProcLike, app: Term): Term {
   const e = env(p, app, false);
   if (e === undefined) return list([]);
-  return list([...e.entries()].reverse().map(([k, v]) => tuple(k, v)));
+  return list(e.pairs().reverse().map(([k, v]) => tuple(k, v)));
 }
 
 /** The value of `key` in application `app`'s environment on runtime `rt`, if it has one. */
@@ -78,6 +103,13 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return a("ok");
     },
     "__env_put__/3": ([app, key, value], p) => put(p, app, key, value),
+    // The application a library module ships in (:application.get_application/1 knows it
+    // while that application is loaded), and the modules an application ships (its :modules).
+    "__module_app__/1": ([mod]) => {
+      const app = mod instanceof Atom ? moduleApplication(mod.name) : undefined;
+      return app === undefined ? a("undefined") : a(app.split(" ")[0]);
+    },
+    "__app_modules__/1": ([app]) => list(applicationModules(app instanceof Atom ? app.name : "").map((m) => a(m))),
     "__env_delete__/2": ([app, key], p) => {
       env(p, app, false)?.delete(key);
       return a("ok");

@@ -15,6 +15,7 @@ import { posixMessage } from "../runtime/exception-message.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, binFromBytes, isInteger, list, listToArray } from "../runtime/term.js";
 import { deepNameChars } from "./filename.js";
+import { TermSyntaxError, readTerms } from "./erl-terms.js";
 import { iodataBytes } from "./unicode.js";
 
 const OK = a("ok");
@@ -386,6 +387,20 @@ const fileFns: Record<string, NativeFn> = {
       return OK;
     });
   },
+  // The file's terms (each ended by a dot), read as UTF-8 unless a coding comment on its
+  // first two lines says latin-1 (as epp reads them).
+  "consult/1": ([name], p) =>
+    withPath(p, name, (path) => {
+      const bytes = fs.readFileSync(path);
+      const head = bytes.subarray(0, 200).toString("latin1").split("\n").slice(0, 2).join("\n");
+      const text = /coding\s*[:=]\s*latin-?1/i.test(head) ? bytes.toString("latin1") : bytes.toString("utf8");
+      try {
+        return [OK, list(readTerms(text))];
+      } catch (e) {
+        if (e instanceof TermSyntaxError) return [a("error"), [e.line, a("erl_parse"), charlist(e.message)]];
+        throw e;
+      }
+    }),
   "copy/2": ([from, to], p) => copyFile(p, from, to, a("infinity")),
   "copy/3": ([from, to, count], p) => copyFile(p, from, to, count),
   "read_file_info/1": ([name], p) => fileInfo(p, name, NIL, false),

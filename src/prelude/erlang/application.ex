@@ -114,8 +114,16 @@ defmodule :application do
     {app, description, vsn}
   end
 
+  # The application of a process is the one whose master is its group leader: beamsh starts
+  # no application masters, so a process has none. A module's is the loaded application that
+  # ships it.
   def get_application, do: :undefined
-  def get_application(_pid_or_module), do: :undefined
+  def get_application(pid) when is_pid(pid), do: :undefined
+
+  def get_application(module) when is_atom(module) do
+    app = Application.__module_app__(module)
+    if app != :undefined and app in call(:loaded), do: {:ok, app}, else: :undefined
+  end
 
   def get_key(key), do: get_key(:undefined, key)
 
@@ -141,7 +149,7 @@ defmodule :application do
          description: description,
          id: [],
          vsn: vsn,
-         modules: [],
+         modules: Application.__app_modules__(app),
          maxP: :infinity,
          maxT: :infinity,
          registered: [],

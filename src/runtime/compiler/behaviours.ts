@@ -47,6 +47,7 @@ export interface Definition {
 const LIBRARY: Record<string, [string, string]> = {
   "Elixir.GenServer": ["terminate/2 init/1 handle_info/2 handle_continue/2 handle_cast/2 handle_call/3 format_status/2 code_change/3", "terminate/2 handle_info/2 handle_continue/2 handle_cast/2 handle_call/3 format_status/2 code_change/3"],
   "Elixir.Supervisor": ["init/1", ""],
+  "Elixir.Config.Provider": ["load/2 init/1", ""],
   "Elixir.DynamicSupervisor": ["init/1", ""],
   "Elixir.Application": ["stop/1 start_phase/3 start/2 prep_stop/1 config_change/3", "start_phase/3 prep_stop/1 config_change/3"],
   "Elixir.Access": ["pop/2 get_and_update/3 fetch/2", ""],
