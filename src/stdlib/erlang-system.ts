@@ -4,6 +4,7 @@
 // checksums and small list/bitstring BIFs (md5, crc32, adler32, append, subtract, size,
 // bitstring_to_list, list_to_bitstring, display). Values about the machine are beamsh's own
 // (its processes, atoms, ETS tables and the JS heap), in the BEAM's shapes.
+import { ertsDisplay } from "./erts-display.js";
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
@@ -329,8 +330,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     },
     "bitstring_to_list/1": ([b]) => bitstringToList(b),
     "display/1": ([t]) => {
-      // The emulator prints the term itself, in Erlang's syntax, past any group leader.
-      process.stdout.write(charsText(write(t, -1, "unicode")) + "\n");
+      // The emulator prints the term itself, with its own printer, past any group leader.
+      process.stdout.write(ertsDisplay(t));
       return true;
     },
     "time_offset/1": ([u], p) => {
