@@ -1215,7 +1215,8 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     if (found.otherArity !== undefined) throw fail("super must be called with the same number of arguments as the current definition", found.otherArity);
     if (found.super) b.superCalled.add(superName);
     // (super took the clause the defaults gave: they give it no more, as elixir_overridable keeps it)
-    if (found.super && given !== null) (given.owner.defaultsTaken ??= []).push(arity);
+    // (a macro's code takes the caller too)
+    if (found.super && given !== null) (given.owner.defaultsTaken ??= []).push(kind === "defmacro" || kind === "defmacrop" ? arity + 1 : arity);
   }
   const hasDefaults = params.some((p) => isNode(p) && p.name === "\\\\");
   const macro = kind === "defmacro" || kind === "defmacrop";
@@ -1331,11 +1332,13 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
  */
 function defaultArityClause(b: ModuleBuild, name: string, arity: number): { owner: Definition; clause: Definition } | null {
   const count = (d: Definition) => (d.defaults === null ? 0 : d.defaults.filter((p) => isNode(p) && p.name === "\\\\").length);
-  const owner = b.order.find((d) => d.name === name && (d.kind === "def" || d.kind === "defp") && d.arity > arity && d.arity - count(d) <= arity);
+  const owner = b.order.find((d) => d.name === name && !d.name.includes(" (overridable ") && d.arity > arity && d.arity - count(d) <= arity);
   if (owner === undefined || owner.defaults === null) return null;
+  // (a macro's clause takes the caller first, and calls the macro's code with it)
+  const macro = owner.kind === "defmacro" || owner.kind === "defmacrop";
   // (defaults are filled from the left: the first ones given stand for arguments)
   let skip = owner.arity - arity;
-  const params = owner.defaults;
+  const params = macro ? owner.defaults.slice(1) : owner.defaults;
   const pats: Ast[] = [];
   const args: Ast[] = [];
   params.forEach((p, i) => {
@@ -1350,8 +1353,9 @@ function defaultArityClause(b: ModuleBuild, name: string, arity: number): { owne
     }
   });
   const line = owner.line;
-  const body: Ast = { name, meta: { ...M0, line } as Meta, args };
-  return { owner, clause: { kind: owner.kind, name, arity, clauses: [{ pats, guard: null, body, line }], defaults: null, line, contextModules: owner.contextModules, generated: true, file: owner.file } };
+  const caller = v("__CALLER__");
+  const body: Ast = macro ? { name: `MACRO-${name}`, meta: { ...M0, line } as Meta, args: [caller, ...args] } : { name, meta: { ...M0, line } as Meta, args };
+  return { owner, clause: { kind: owner.kind, name, arity, clauses: [{ pats: macro ? [caller, ...pats] : pats, guard: null, body, line }], defaults: null, line, contextModules: owner.contextModules, generated: true, file: owner.file } };
 }
 
 /**
