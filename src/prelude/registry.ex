@@ -18,13 +18,18 @@ defmodule Registry do
     name =
       case Keyword.fetch(options, :name) do
         {:ok, name} when is_atom(name) -> name
-        {:ok, other} -> raise ArgumentError, "expected :name to be given and to be an atom, got: #{inspect(other)}"
+        {:ok, other} -> raise ArgumentError, "expected :name to be an atom, got: #{inspect(other)}"
         :error -> raise ArgumentError, "expected :name option to be present"
       end
 
     meta = Keyword.get(options, :meta, [])
     partitions = Keyword.get(options, :partitions, 1)
     listeners = Keyword.get(options, :listeners, [])
+    compressed = Keyword.get(options, :compressed, false)
+
+    unless is_boolean(compressed) do
+      raise ArgumentError, "expected :compressed to be a boolean, got: #{inspect(compressed)}"
+    end
 
     children = [
       %{id: Registry.Partition, start: {Registry.Partition, :start_link, [{name, keys, meta, partitions, listeners}]}}
@@ -99,15 +104,17 @@ defmodule Registry do
     :ok
   end
 
-  def unregister_match(registry, key, pattern, guards \\ []) do
+  # (the key is compared as a term, never read as a pattern: :_ is a key like any other)
+  def unregister_match(registry, key, pattern, guards \\ []) when is_list(guards) do
     {_kind, keys, pids, partition, _} = info!(registry)
     self = self()
-    spec = [{{key, {self, pattern}}, guards, [:"$_"]}]
+    same_key = {:"=:=", {:element, 1, :"$_"}, {:const, key}}
+    spec = [{{:_, {self, pattern}}, [same_key | guards], [:"$_"]}]
     matched = :ets.select(keys, spec)
     Enum.each(matched, fn obj -> :ets.delete_object(keys, obj) end)
 
     if matched != [] do
-      remaining = :ets.select(keys, [{{key, {self, :_}}, [], [true]}])
+      remaining = :ets.select(keys, [{{:_, {self, :_}}, [same_key], [true]}])
       :ets.delete_object(pids, {self, key})
       Enum.each(remaining, fn _ -> :ets.insert(pids, {self, key}) end)
       if :ets.lookup(pids, self) == [], do: Process.unlink(partition)
@@ -137,24 +144,27 @@ defmodule Registry do
     :ets.info(keys, :size)
   end
 
-  def count_match(registry, key, pattern, guards \\ []) do
+  def count_match(registry, key, pattern, guards \\ []) when is_atom(registry) and is_list(guards) do
     {_kind, keys, _pids, _partition, _} = info!(registry)
-    :ets.select_count(keys, [{{key, {:_, pattern}}, guards, [true]}])
+    :ets.select_count(keys, [{{:_, {:_, pattern}}, [{:"=:=", {:element, 1, :"$_"}, {:const, key}} | guards], [true]}])
   end
 
-  def match(registry, key, pattern, guards \\ []) do
+  def match(registry, key, pattern, guards \\ []) when is_atom(registry) and is_list(guards) do
     {_kind, keys, _pids, _partition, _} = info!(registry)
-    :ets.select(keys, [{{key, {:_, pattern}}, guards, [{:element, 2, :"$_"}]}])
+    guards = [{:"=:=", {:element, 1, :"$_"}, {:const, key}} | guards]
+    :ets.select(keys, [{{:_, {:_, pattern}}, guards, [{:element, 2, :"$_"}]}])
   end
 
-  def select(registry, spec) do
+  def select(registry, spec) when is_atom(registry) and is_list(spec) do
+    spec = convert_spec(spec, "select/2")
     {_kind, keys, _pids, _partition, _} = info!(registry)
-    :ets.select(keys, convert_spec(spec))
+    :ets.select(keys, spec)
   end
 
-  def count_select(registry, spec) do
+  def count_select(registry, spec) when is_atom(registry) and is_list(spec) do
+    spec = convert_spec(spec, "count_select/2")
     {_kind, keys, _pids, _partition, _} = info!(registry)
-    :ets.select(keys, convert_spec(spec)) |> Enum.count(&(&1 == true))
+    :ets.select_count(keys, spec)
   end
 
   def delete_meta(registry, key) do
@@ -227,12 +237,19 @@ defmodule Registry do
     end
   end
 
+  # (names are unique: a duplicate registry cannot give them)
   def whereis_name({registry, key}), do: whereis_name({registry, key, nil})
 
   def whereis_name({registry, key, _value}) do
-    case lookup(registry, key) do
-      [{pid, _}] -> pid
-      _ -> :undefined
+    case info!(registry) do
+      {:unique, _, _, _, _} ->
+        case lookup(registry, key) do
+          [{pid, _}] -> pid
+          _ -> :undefined
+        end
+
+      {kind, _, _, _, _} ->
+        raise ArgumentError, ":via is not supported for #{kind} registries"
     end
   end
 
@@ -248,10 +265,11 @@ defmodule Registry do
 
   def send({registry, key, _value}, msg), do: __MODULE__.send({registry, key}, msg)
 
-  defp convert_spec(spec) do
+  # A spec's heads are {key, pid, value}: the table's entries are {key, {pid, value}}.
+  defp convert_spec(spec, fun) do
     Enum.map(spec, fn
       {{k, p, v}, guards, body} -> {{k, {p, v}}, guards, body}
-      other -> other
+      _ -> raise ArgumentError, "invalid match specification in Registry.#{fun}: #{inspect(spec)}"
     end)
   end
 end

@@ -456,6 +456,31 @@ function cancelTimer(p: P, ref: Term, bif = "cancel_timer"): Term {
   return rtOf(p).timers.cancel(refArg(ref, bif, [ref]));
 }
 
+/**
+ * `:erlang.cancel_timer(ref, options)`: {:async, true} answers :ok and sends the result as
+ * {:cancel_timer, ref, result} (unless {:info, false}); {:info, false} alone answers :ok.
+ */
+function cancelTimerOpts(p: P, ref: Term, opts: Term): Term {
+  const args = [ref, opts];
+  const o = listToArray(opts);
+  if (o === null) throw bifError("cancel_timer", args, [[2, "not a list"]]);
+  let async = false;
+  let info = true;
+  for (const x of o) {
+    if (Array.isArray(x) && x.length === 2 && (x[1] === true || x[1] === false) && (x[0] === a("async") || x[0] === a("info"))) {
+      if (x[0] === a("async")) async = x[1] as boolean;
+      else info = x[1] as boolean;
+    } else throw bifError("cancel_timer", args, [[2, "invalid option in list"]]);
+  }
+  const r = refArg(ref, "cancel_timer", args);
+  const result = rtOf(p).timers.cancel(r);
+  if (async) {
+    if (info) rtOf(p).send(p.pid, tuple(a("cancel_timer"), r, result));
+    return a("ok");
+  }
+  return info ? result : a("ok");
+}
+
 function readTimer(p: P, ref: Term): Term {
   return rtOf(p).timers.read(refArg(ref, "read_timer", [ref]));
 }
@@ -711,7 +736,7 @@ export const erlangNatives: Record<string, NativeFn> = {
   "send_after/4": ([t, d, m, o], p) => sendAfter(p as P, t, d, m, o, "send_after"),
   "start_timer/3": ([t, d, m], p) => startTimer(p as P, t, d, m),
   "cancel_timer/1": ([r], p) => cancelTimer(p as P, r),
-  "cancel_timer/2": ([r], p) => cancelTimer(p as P, r),
+  "cancel_timer/2": ([r, o], p) => cancelTimerOpts(p as P, r, o),
   "read_timer/1": ([r], p) => readTimer(p as P, r),
   "read_timer/2": ([r], p) => readTimer(p as P, r),
   "put/2": ([k, v], p) => put(p as P, k, v),
@@ -764,7 +789,7 @@ export const processNatives: Record<string, NativeFn> = {
   "send_after/3": ([d, m, t], p) => sendAfter(p as P, t, d, m, undefined, "send_after"),
   "send_after/4": ([d, m, t, o], p) => sendAfter(p as P, t, d, m, o, "send_after"),
   "cancel_timer/1": ([r], p) => cancelTimer(p as P, r),
-  "cancel_timer/2": ([r], p) => cancelTimer(p as P, r),
+  "cancel_timer/2": ([r, o], p) => cancelTimerOpts(p as P, r, o),
   "read_timer/1": ([r], p) => readTimer(p as P, r),
   "put/2": ([k, v], p) => nilIfUndefined(put(p as P, k, v)),
   "get/0": (_, p) => getAll(p as P),

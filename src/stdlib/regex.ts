@@ -54,6 +54,9 @@ const KNOWN_LIST_OPTS = new Set([
 ]);
 
 /** Option names from an opts term (binary of letters or list of atoms); null when invalid. */
+/** What extended mode (x) skips in a pattern: PCRE2's pattern white space, not all of \s. */
+const PATTERN_WHITE_SPACE = /^[\t\n\v\f\r \u0085\u200e\u200f\u2028\u2029]$/;
+
 function optionSet(opts: Term): Set<string> | { invalid: string } {
   const set = new Set<string>();
   if (typeof opts === "string") {
@@ -242,7 +245,7 @@ function translate(src: string, o: TrOpts): { src: string; names: string[]; case
   };
   while (i < cs.length) {
     const c = cs[i];
-    if (extended && /\s/.test(c)) {
+    if (extended && PATTERN_WHITE_SPACE.test(c)) {
       i++;
       continue;
     }
@@ -1004,7 +1007,8 @@ export function regexScan(re: MapTerm, subject: string | Bin, opts: Term, args: 
   const sub = prepare(c, subject);
   const spec = captureSpec(c, o.capture);
   const ms = matches(c, sub, o.offset, true);
-  if (spec.kind === "none") return NIL;
+  // (no group asked for: :re.run's bare :match, which scan gives as [])
+  if (spec.kind === "none" || (spec.kind === "list" && spec.items.length === 0)) return NIL;
   return list(ms.map((g) => list(pick(g, spec, sub, o.index)!)));
 }
 
