@@ -873,24 +873,38 @@ defmodule Enum do
     end
   end
 
+  # (what the native did not do, or could not: Elixir's clauses, so a failure is Elixir's)
   defp into_lazy(enumerable, []), do: to_list(enumerable)
-  defp into_lazy(enumerable, %{__struct__: _} = collectable), do: into_protocol(enumerable, collectable)
-
-  defp into_lazy(enumerable, %{} = collectable) when map_size(collectable) == 0 do
-    enumerable |> to_list() |> :maps.from_list()
-  end
+  defp into_lazy(%_{} = enumerable, collectable), do: into_protocol(enumerable, collectable)
+  defp into_lazy(enumerable, %_{} = collectable), do: into_protocol(enumerable, collectable)
 
   defp into_lazy(enumerable, %{} = collectable) do
-    reduce(enumerable, collectable, fn {key, val}, acc -> Map.put(acc, key, val) end)
+    if map_size(collectable) == 0 do
+      into_map(enumerable)
+    else
+      into_map(enumerable, collectable)
+    end
   end
 
   defp into_lazy(enumerable, collectable), do: into_protocol(enumerable, collectable)
+
+  defp into_map(%{} = enumerable), do: enumerable
+  defp into_map(enumerable) when is_list(enumerable), do: :maps.from_list(enumerable)
+  defp into_map(enumerable), do: enumerable |> Enum.to_list() |> :maps.from_list()
+
+  defp into_map(%{} = enumerable, collectable), do: Map.merge(collectable, enumerable)
+
+  defp into_map(enumerable, collectable) when is_list(enumerable),
+    do: Map.merge(collectable, :maps.from_list(enumerable))
+
+  defp into_map(enumerable, collectable),
+    do: Enum.reduce(enumerable, collectable, fn {key, val}, acc -> Map.put(acc, key, val) end)
 
   defp into_protocol(enumerable, collectable) do
     {initial, fun} = Collectable.into(collectable)
 
     try do
-      reduce(enumerable, initial, fn x, acc -> fun.(acc, {:cont, x}) end)
+      reduce_into_protocol(enumerable, initial, fun)
     catch
       kind, reason ->
         fun.(initial, :halt)
@@ -898,6 +912,16 @@ defmodule Enum do
     else
       acc -> fun.(acc, :done)
     end
+  end
+
+  defp reduce_into_protocol(enumerable, initial, fun) when is_list(enumerable) do
+    unquote(:"-reduce_into_protocol/3-lists^foldl/2-0-")(fn x, acc -> fun.(acc, {:cont, x}) end, initial, enumerable)
+  end
+
+  defp reduce_into_protocol(enumerable, initial, fun) do
+    enumerable
+    |> Enumerable.reduce({:cont, initial}, fn x, acc -> {:cont, fun.(acc, {:cont, x})} end)
+    |> elem(1)
   end
 
   def into(enumerable, [], transform), do: Enum.map(enumerable, transform)
@@ -1236,7 +1260,8 @@ defmodule Enum do
         :"-min_max/2-lists^foldl/2-0-",
         :"-min_max_by/4-lists^foldl/2-0-",
         :"-reduce/3-lists^foldl/2-0-",
-        :"-reduce/2-lists^foldl/2-0-"
+        :"-reduce/2-lists^foldl/2-0-",
+        :"-reduce_into_protocol/3-lists^foldl/2-0-"
       ] do
     defp unquote(loop)(fun, acc, [head | tail]), do: unquote(loop)(fun, fun.(head, acc), tail)
     # (lists:foldl/3's last clause wants a fun of two arguments, and so do its copies)

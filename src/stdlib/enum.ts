@@ -356,19 +356,19 @@ export function intoNative(source: Term, target: Term): Term | null {
     }
     if (isStruct(target)) return null;
     if (source instanceof MapTerm && !isStruct(source)) return target.putMany(source.entries.values());
-    const pairs = toArray(source).map((x) => {
-      if (!Array.isArray(x) || x.length !== 2) throw argumentError();
-      return x as [Term, Term];
-    });
-    return target.putMany(pairs);
+    const pairs = toArray(source);
+    // (an element that is no pair: Elixir's code fails where it does, prelude/enum.ex)
+    if (!pairs.every((x) => Array.isArray(x) && x.length === 2)) return null;
+    return target.putMany(pairs as [Term, Term][]);
   }
-  if (target instanceof Cons) return appendList(target, toArray(source));
+  // (a non-empty list: Collectable.List.into/1 warns that it is deprecated)
+  if (target instanceof Cons) return null;
   if (typeof target === "string" || target instanceof Bin) {
     const parts = [target, ...toArray(source)];
-    for (const p of parts) if (typeof p !== "string" && !(p instanceof Bin)) throw functionClause("Collectable.BitString", "-into/1-fun-0-", 2);
+    if (!parts.every((p) => typeof p === "string" || p instanceof Bin)) return null;
     return binConcat(parts);
   }
-  throw protocolError("Collectable", target);
+  return null;
 }
 
 function appendList(l: Term, xs: Term[]): Term {
@@ -434,7 +434,15 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       const xs = enumToArray(t);
       return xs === null ? LAZY : L(xs);
     },
-    "__into__/2": ([s, t]) => intoNative(s, t) ?? LAZY,
+    // (what fails natively is done again by Elixir's clauses, prelude/enum.ex, to fail as Elixir's)
+    "__into__/2": ([s, t]) => {
+      try {
+        return intoNative(s, t) ?? LAZY;
+      } catch (e) {
+        if (e instanceof BeamError) return LAZY;
+        throw e;
+      }
+    },
     "at/2": ([t, i]) => at1(t, i, "at", [t, i, null])[0] ?? null,
     "at/3": ([t, i, d]) => {
       const r = at1(t, i, "at", [t, i, d]);

@@ -362,6 +362,18 @@ function at(args: Term[]): Term {
   return pos >= 0 && pos < g.length ? g[pos] : null;
 }
 
+/** Elixir's pad/4 raises a bad padding element in build_filler/5: their entries, not pad_*'s. */
+function inBuildFiller(e: BeamError): BeamError {
+  const file = stringToCharlist("lib/string.ex");
+  const entry = (fun: string, arity: number, line: number): Term => {
+    const t = [a("Elixir.String"), a(fun), arity, list([[a("file"), file], [a("line"), line]])];
+    locatedEntries.add(t);
+    return t;
+  };
+  Object.assign(e, { headFrames: [entry("build_filler", 5, 1415), entry("pad", 4, 1384)] });
+  return e;
+}
+
 function pad(kind: "leading" | "trailing", args: Term[]): B {
   const fn = "pad_" + kind;
   const [s, count] = args;
@@ -369,13 +381,14 @@ function pad(kind: "leading" | "trailing", args: Term[]): B {
   if (isBin(padding)) padding = list(gs(padding));
   const pads = listToArray(padding);
   if (!isBin(s) || typeof count !== "number" || count < 0 || pads === null || pads.length === 0) {
-    throw fce(S, fn, args);
+    // (a binary padding goes on as its graphemes to the second clause, which fails with them)
+    throw fce(S, fn, [s, count, padding]);
   }
   const len = graphemeCount(s);
   if (len >= count) return s;
   const need = count - len;
   for (let i = 0; i < Math.min(need, pads.length); i++) {
-    if (!isBin(pads[i])) throw argumentError(`expected a string padding element, got: ${inspect(pads[i])}`);
+    if (!isBin(pads[i])) throw inBuildFiller(argumentError(`expected a string padding element, got: ${inspect(pads[i])}`));
   }
   // Whole rounds of the padding repeated as one binary (a JS array of `need` pieces would
   // abort V8 past some hundred million), then the first pieces of one more round.
