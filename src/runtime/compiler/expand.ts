@@ -2405,6 +2405,36 @@ export class Expander {
       case "sigil_R/2":
         this.checkRegexLiteral(name, args, env, line);
         break;
+      case "../2":
+      case "..///3": {
+        // Kernel's `..` and `..//` refuse sides (and a step) that are literals of another
+        // type once expanded (validate_range!/2, validate_step!/1), in any context.
+        const sides = yield* this.within([shallow], this.expandArgs(args, env));
+        const notInteger = (x: Ast): boolean => {
+          if (x !== null && typeof x === "object" && "literal" in x) {
+            // (a module attribute's value)
+            const t = (x as { literal: Term }).literal;
+            return t instanceof Atom || t instanceof Float || typeof t === "string" || t instanceof Bin || t === NIL || t instanceof Cons;
+          }
+          return typeof x === "number" || x === null || typeof x === "boolean" || isAtomAst(x) || typeof x === "string" || Array.isArray(x);
+        };
+        const fail = (message: string, at: number): never => {
+          const err = raise("ArgumentError", { message });
+          const kernelAt = list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), at]]);
+          const fun = at === 3938 ? "validate_range!" : "validate_step!";
+          err.stacktrace = list([[a("Elixir.Kernel"), a(fun), at === 3938 ? 2 : 1, kernelAt], [a("Elixir.Kernel"), a(name), args.length, list([[a("file"), charlistOf("expanding macro")]])], callerFrame(env, line)]);
+          err.traced = true;
+          err.complete = true;
+          throw err;
+        };
+        if (notInteger(sides[0]) || notInteger(sides[1])) {
+          fail(`ranges (first..last//step) expect both sides to be integers, got: ${astText({ name: "..", meta: {}, args: [sides[0], sides[1]] } as Ast)}`, 3938);
+        }
+        if (sides.length === 3 && (notInteger(sides[2]) || sides[2] === 0n)) {
+          fail(`ranges (first..last//step) expect the step to be a non-zero integer, got: ${astText(sides[2])}`, 3947);
+        }
+        return { ...node, args: sides };
+      }
       case "put_in/2":
       case "update_in/2":
       case "get_and_update_in/2":
