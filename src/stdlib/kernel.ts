@@ -24,6 +24,8 @@ export { APPLY_FUN } from "./process.js";
 import { compare } from "../runtime/term-order.js";
 import { buildStruct } from "../runtime/compiler/module.js";
 import { fce } from "../runtime/arith.js";
+import { enumToArray, protocolError } from "./enumerable.js";
+import { request } from "../runtime/elixir-callback.js";
 
 type P = Process;
 
@@ -33,8 +35,20 @@ function argsArray(l: Term): Term[] {
   return arr;
 }
 
-const inspectFn: NativeFn = ([t, opts]) => {
+const inspectFn: NativeFn = ([t, opts], p) => {
   if (opts === undefined) return inspect(t);
+  // def inspect(term, opts \\ []) when is_list(opts)
+  if (!(opts === NIL || opts instanceof Cons)) throw fce("Kernel", "inspect", [t, opts]);
+  // (its options are struct(Inspect.Opts, opts) first: a bad entry fails there, at line 2246)
+  if (!(listToArray(opts) ?? [1]).every((x) => Array.isArray(x) && x.length === 2)) {
+    try {
+      structOf(p as P, a("Elixir.Inspect.Opts"), opts);
+    } catch (e) {
+      const head = (e as { headFrames?: Term[] }).headFrames;
+      if (head !== undefined) head.push(tuple(a("Elixir.Kernel"), a("inspect"), 2, list([tuple(a("file"), list(Array.from("lib/kernel.ex", (c) => c.codePointAt(0)!))), tuple(a("line"), 2246)])));
+      throw e;
+    }
+  }
   const warnings: CharListsWarning[] = [];
   const s = inspectWith(t, opts, warnings);
   return warnings.length === 0 ? s : charListsWarnings(warnings, KERNEL_INSPECT, IDENTITY, [s]);
@@ -194,7 +208,7 @@ function structOf(p: P, m: Term, kv: Term): Term {
   // Kernel.struct/3's clauses take a module or a struct (its reducer fun shown as Elixir's).
   const isStructMap = m instanceof MapTerm && m.get(a("__struct__")) instanceof Atom;
   if (!(m instanceof Atom || m === null || m === true || m === false || isStructMap)) {
-    throw fce("Kernel", "struct", [m, kv, new Fun(2, null, [], null, null, 22, 98344383, "Kernel.struct/2")]);
+    throw fce("Kernel", "struct", [m, kv, STRUCT_REDUCER]);
   }
   const mod = m instanceof MapTerm ? m.get(a("__struct__")) : m;
   const def = rt.modules.get(atomName(mod));
@@ -203,12 +217,44 @@ function structOf(p: P, m: Term, kv: Term): Term {
   if (!def || (!def.struct && ctor === undefined)) throw raise("UndefinedFunctionError", { module: mod, function: a("__struct__"), arity: 0, reason: null, message: null });
   let s = ctor !== undefined ? (ctor([], p) as MapTerm) : MapTerm.fromPairs([[a("__struct__"), mod], ...def.struct!.map(([k, v]) => [a(k), v] as [Term, Term])]);
   if (m instanceof MapTerm) s = m;
-  const pairs = fieldPairs(kv);
-  for (const pair of pairs) {
+  // Enum.reduce(fields, struct, fn {:__struct__, _}, acc -> acc; {key, val}, acc -> ... end)
+  let items: Term[] | null;
+  try {
+    items = kv === NIL ? [] : enumToArray(kv);
+  } catch (e) {
+    // (raised by Enum.reduce/3, which struct/3 hands the fields to)
+    if (e instanceof BeamError && (e as { native?: unknown }).native === undefined) {
+      (e as { native?: unknown }).native = [a("Elixir.Enum"), "reduce", [kv, s, STRUCT_REDUCER]];
+      (e as { entered?: unknown }).entered = ["Elixir.Enum", "reduce", 3];
+    }
+    throw e;
+  }
+  if (items === null) {
+    request(protocolError("Enumerable", kv).reason, kv, "", "Elixir.Enum", "to_list", [kv]);
+    items = [];
+  }
+  for (const pair of items) {
+    if (!(Array.isArray(pair) && pair.length === 2)) throw structReducerClause(pair, s);
     const [k, v] = pair as Term[];
     if (s.has(k) && k !== a("__struct__")) s = s.put(k, v);
   }
   return s;
+}
+
+const KERNEL_STRUCT_FUN = a("-struct/2-fun-0-");
+/** struct/2's reducer fun, as Elixir's (for the entries of errors raised with it). */
+const STRUCT_REDUCER = new Fun(2, null, [], null, null, 22, 98344383, "Kernel.struct/2");
+
+/** A field of struct/2 that is no `{key, value}` pair: its reducer fun has no clause for it. */
+function structReducerClause(item: Term, acc: MapTerm): BeamError {
+  const err = raise("FunctionClauseError", { module: a("Elixir.Kernel"), function: KERNEL_STRUCT_FUN, arity: 2, kind: null, args: null, clauses: null });
+  const at = (file: string, line: number): Term => list([tuple(a("file"), list(Array.from(file, (c) => c.codePointAt(0)!))), tuple(a("line"), line)]);
+  (err as { headFrames?: Term[] }).headFrames = [
+    tuple(a("Elixir.Kernel"), KERNEL_STRUCT_FUN, list([item, acc]), at("lib/kernel.ex", 2301)),
+    tuple(a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, at("lib/enum.ex", 2468)),
+  ];
+  (err as { headFinal?: boolean }).headFinal = true;
+  return err;
 }
 
 /** The `{key, value}` pairs of a keyword list or a map given as a struct's fields. */
