@@ -144,21 +144,15 @@ defmodule GenServer do
 
   def call(server, request, timeout)
       when (is_integer(timeout) and timeout >= 0) or timeout == :infinity do
-    pid =
-      case server do
-        p when is_pid(p) -> p
-        _ -> whereis(server)
-      end
-
-    case pid do
+    case if(is_pid(server), do: server, else: whereis(server)) do
       nil ->
         exit({:noproc, {GenServer, :call, [server, request, timeout]}})
 
-      pid ->
-        if pid == self() do
-          exit({:calling_self, {GenServer, :call, [server, request, timeout]}})
-        end
+      # (its exits stand as far below the head as Elixir's: their stack entries read those lines)
+      pid when pid == self() ->
+        exit({:calling_self, {GenServer, :call, [server, request, timeout]}})
 
+      pid ->
         # ({name, node} is another node's server: unreachable while this one is not
         # distributed, as gen's do_for_proc says)
         if is_tuple(pid) and not Node.alive?() do
