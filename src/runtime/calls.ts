@@ -1,7 +1,9 @@
 // Calling conventions used by compiled code: remote calls through cached call sites,
 // fun calls, and natives that ask for a tail call (apply/3 and friends).
 import { explainBifArgs } from "./erts-errors.js";
-import { CALL, CONT, Code, CodeObj, DirectFn, Frame, ProcLike, RET, Status, pushCall, pushFrame } from "./code.js";
+import { isBif } from "./bifs.js";
+import { KERNEL_INLINE, KERNEL_REWRITTEN } from "./compiler/rewrite.js";
+import { CALL, CONT, Code, CodeObj, DirectFn, Frame, ProcLike, RET, Status, pushCall, pushFrame, userCode } from "./code.js";
 import { SUSPEND, materialize, suspend } from "./protocol.js";
 import { BeamError, badArity, badFunction, raise } from "./errors.js";
 import { NeedsElixir, retryCode } from "./elixir-callback.js";
@@ -91,10 +93,37 @@ export function runNative(p: ProcLike, code: Code, args: Term[]): Term {
   }
 }
 
+/**
+ * Whether the function a native stands for has a stack frame of its own on BEAM: Erlang or
+ * Elixir code, not a BIF (nor a Kernel function Elixir inlines as one). Called last, such a
+ * function has replaced its caller's frame, so its failure shows no entry of the caller.
+ */
+function hasOwnFrame(code: Code, arity: number): boolean {
+  if (RAISERS.has(code.name)) return false;
+  if (code.module === "Elixir.Kernel") {
+    const erl = KERNEL_INLINE[`${code.name}/${arity}`] ?? KERNEL_REWRITTEN[`${code.name}/${arity}`];
+    return erl === undefined || !isBif("erlang", erl, arity);
+  }
+  return !isBif(code.module, code.name, arity);
+}
+
+/**
+ * A tail call from heap frame `f` to a native failed: when the native stands for a function
+ * with a frame of its own, `f` is gone on BEAM (unwind leaves it out).
+ */
+function nativeTailFailure(e: unknown, f: Frame): unknown {
+  if (e instanceof BeamError && (e as { ownFrame?: boolean }).ownFrame === true && userCode(f.code)) {
+    (e as { droppedFrame?: Frame }).droppedFrame = f;
+  }
+  return e;
+}
+
 /** An error raised by a native gets the native's own stack entry (raise/throw/exit excepted). */
 export function tagNativeError(e: unknown, code: Code, args: Term[]): unknown {
   if (e instanceof BeamError) {
     e.fromNative = true;
+    // (the outermost native decides: the function its caller called)
+    (e as { ownFrame?: boolean }).ownFrame = hasOwnFrame(code, args.length);
     // the native that was running (the innermost): its helpers may have raised as other
     // functions of the library (stacktraceOf puts it below their entry)
     (e as { entered?: [string, string, number] }).entered ??= [code.module, code.name, args.length];
@@ -108,7 +137,15 @@ function enter(p: ProcLike, code: Code, args: Term[], up: Frame | null): Status 
   const d = code.direct;
   if (d !== undefined && leave(p, up)) return answered(p, callDirect(d, p, args), up);
   if (code.native !== undefined) {
-    const v = runNative(p, code, args);
+    let v: Term | TailCall;
+    if (up === p.frame) v = runNative(p, code, args);
+    else {
+      try {
+        v = runNative(p, code, args);
+      } catch (e) {
+        throw nativeTailFailure(e, p.frame!);
+      }
+    }
     if (v instanceof TailCall) return enterTarget(p, v.target, v.args, up);
     p.x = v;
     if (up !== p.frame) {

@@ -219,3 +219,12 @@ export function pushCall(p: ProcLike, code: Code, args: Term[], up: Frame | null
   for (let i = 0; i < args.length; i++) r[i] = args[i];
   return f;
 }
+
+/**
+ * Compiled code of the user's (a module's, a script's): shell code's frames are erl_eval's,
+ * and the library's are as Elixir's code has them (stdlib/library-frames.ts), where a
+ * native may stand for part of a function's body.
+ */
+export function userCode(c: Code): boolean {
+  return c.module !== "" && (c as { library?: boolean }).library !== true;
+}

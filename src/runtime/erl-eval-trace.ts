@@ -76,6 +76,8 @@ export const P = {
   LC_BITS_GENERATOR: ["erl_eval", "eval_b_generate", 8, 821],
   /** expr/6: a receive's timeout. */
   RECEIVE_AFTER: ["erl_eval", "expr", 6, 330],
+  /** receive_clauses/8: a receive waiting for a message (under prim_eval's receive/2). */
+  RECEIVE_CLAUSES: ["erl_eval", "receive_clauses", 8, 1055],
   /** do_apply/7 applying a function (the fun's body goes on with its result; as its last call). */
   APPLY: ["erl_eval", "do_apply", 7, 744],
   APPLY_LAST: ["erl_eval", "do_apply", 7, 742],

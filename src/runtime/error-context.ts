@@ -11,6 +11,7 @@ export function errorContext(rt: Runtime): ErrorContext {
   return {
     blameClauses: rt.hooks.blameClauses,
     locationOf: rt.hooks.locationOf,
+    cwd: rt.hooks.cwd === undefined ? undefined : () => rt.hooks.cwd!(rt),
     moduleExports: (mod: Atom): ModuleExports | null => {
       const m = rt.modules.get(atomName(mod));
       if (m === undefined) return null;

@@ -18,6 +18,11 @@ export class BeamError {
   forCaller = false;
   /** The stack trace is complete as it is: no caller adds entries (a module's compile error). */
   complete = false;
+  /**
+   * The most entries its stack trace keeps (BEAM's 8): Elixir's parser raises with the trace
+   * of its raise less that raise's own entry, 7 at most (elixir_errors:raise/3).
+   */
+  traceCap = 8;
   /** Frames iex prints but `elixir FILE` does not (a module's undefined local function). */
   hideFramesInScripts = false;
   constructor(

@@ -35,6 +35,8 @@ export interface ErrorContext {
   cli?: boolean;
   /** Where Elixir defines one of its functions ([file, line]), for frames that carry none. */
   locationOf?: (mod: Atom, fun: Atom, arity: number) => [string, number] | null;
+  /** The current directory (File.cwd!/0), which file names in messages are relative to. */
+  cwd?: () => string;
 }
 
 /** What UndefinedFunctionError hints need to know about a loaded module. */
@@ -146,7 +148,7 @@ const MESSAGES: Record<string, MessageFn> = {
   },
   "Elixir.SyntaxError": fileLineMessage,
   "Elixir.TokenMissingError": fileLineMessage,
-  "Elixir.CompileError": (e) => fileLine(field(e, "file"), field(e, "line"), null) + " " + str(field(e, "description")),
+  "Elixir.CompileError": (e, ctx) => fileLine(relativeToCwd(field(e, "file"), ctx), field(e, "line"), null) + " " + str(field(e, "description")),
   "Elixir.File.Error": (e, ctx) =>
     `could not ${str(field(e, "action"))} ${insp(field(e, "path"), ctx)}: ${fileError(field(e, "reason"), field(e, "action"))}`,
 };
@@ -224,8 +226,24 @@ function fileLine(file: Term, line: Term, column: Term): string {
   return `${f}:${line}:${column}:`;
 }
 
-function fileLineMessage(e: MapTerm): string {
-  const base = fileLine(field(e, "file"), field(e, "line"), field(e, "column")) + " " + str(field(e, "description"));
+/**
+ * Path.relative_to_cwd/1 of a file name: what follows the current directory's parts when it
+ * starts with them ("." when it is that directory), else the name as it is.
+ */
+function relativeToCwd(file: Term, ctx: ErrorContext): Term {
+  if (file === null) return file;
+  const path = str(file);
+  const parts = (p: string) => p.split("/").filter((x, i) => x !== "" || i === 0);
+  const given = parts(path);
+  const cwd = parts(ctx.cwd?.() ?? process.cwd());
+  let i = 0;
+  while (i < given.length && i < cwd.length && given[i] === cwd[i]) i++;
+  if (i < cwd.length) return path;
+  return i === given.length ? "." : given.slice(i).join("/");
+}
+
+function fileLineMessage(e: MapTerm, ctx: ErrorContext): string {
+  const base = fileLine(relativeToCwd(field(e, "file"), ctx), field(e, "line"), field(e, "column")) + " " + str(field(e, "description"));
   const snippet = field(e, "snippet");
   if (!(snippet instanceof MapTerm) || field(e, "column") === null) return base;
   const line = field(e, "line");

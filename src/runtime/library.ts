@@ -46,6 +46,8 @@ export interface LibraryHooks {
   otpRemoved?(module: string, fun: string, arity: number): string | null;
   /** The deprecated functions of a library module, for `__info__(:deprecated)`. */
   deprecations?(module: string): [string, number, string][];
+  /** The runtime's current directory (File.cwd!/0). */
+  cwd?(rt: import("./runtime.js").Runtime): string;
 }
 
 export interface Library {

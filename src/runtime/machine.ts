@@ -209,8 +209,11 @@ export const WAITING = "(waiting)";
  */
 export const LIBRARY_LINE_OFFSET = new WeakMap<Term[], number>();
 
+/** Where erl_eval waits for a message: prim_eval's receive/2 (no location). */
+const PRIM_EVAL_RECEIVE: Term = tuple(a("prim_eval"), a("receive"), 2, list([]));
+
 /** BEAM's default backtrace depth (erlang:system_flag(backtrace_depth, 8)). */
-const MAX_TRACE = 8;
+const BACKTRACE_DEPTH = 8;
 /** The most entries a several-expression input's error shows with its top level's (see stacktraceOf). */
 const ITEM_ENTRIES = 6;
 const ITEMS_REDUCE = generatorFrame("list").entry;
@@ -225,6 +228,7 @@ export function stacktraceOf(
   waiting = false,
 ): Term {
   const entries: Term[] = head === null ? [] : listToArray(head) ?? [];
+  const MAX_TRACE = err?.traceCap ?? BACKTRACE_DEPTH;
   // Spill frames become ordinary frames as the walk meets them (protocol.ts), a frame ahead.
   explodeSpills(top, 3 + ((err as { skipFrames?: number } | undefined)?.skipFrames ?? 0));
   // Entries of library functions (natives, the prelude): they read as iex's (libraryFrames).
@@ -233,8 +237,10 @@ export function stacktraceOf(
   // Frames the library's Elixir implementation would show above the raise (generated code).
   const head2 = (err as { headFrames?: Term[] } | undefined)?.headFrames;
   if (head2 !== undefined) entries.push(...head2);
-  // entries a library function recorded itself (a protocol's impl_for!/1 and its caller)
-  for (let i = 0; i < entries.length; i++) {
+  // entries a library function recorded itself (a protocol's impl_for!/1 and its caller),
+  // unless they are Elixir's own already (Elixir's parser's: parseException)
+  const final = (err as { headFinal?: boolean } | undefined)?.headFinal === true;
+  for (let i = 0; i < entries.length && !final; i++) {
     const e = entries[i];
     if (Array.isArray(e) && e[0] instanceof Atom && rt?.modules.get(e[0].name)?.library === true) library.push(i);
   }
@@ -309,8 +315,6 @@ export function stacktraceOf(
     entries.push(entry);
     lastReturn = null;
   };
-  // Like BEAM, a return address repeated by recursion is recorded once: a body-recursive
-  // function 1000 deep shows its raise site and its call site, not 1000 entries.
   /**
    * At a comprehension site of compiled code, pushes the entries of the funs and Enum's
    * functions it runs in on BEAM, and gives the line of the function's own entry (null: gone).
@@ -337,8 +341,12 @@ export function stacktraceOf(
       if (err !== undefined) trailer = runner;
       break;
     }
+    // Like BEAM, a return address repeated by recursion is recorded once: a body-recursive
+    // function 1000 deep shows its raise site and its call site, not 1000 entries.
     if (c === prevCode && f.line === prevLine) continue;
-    prevCode = c;
+    // (only return addresses are: where the process is, the top frame, is not one of them,
+    // so `h + sum(t)` failing in its `+` shows its own entry and its caller's)
+    prevCode = f === top ? null : c;
     prevLine = f.line;
     if (c.module === "") {
       // A script's top level (`elixir FILE`) is compiled code on BEAM: its entry reads
@@ -361,7 +369,11 @@ export function stacktraceOf(
         // (Code.eval_*'s top level is never in tail position: erl_eval goes on to give the binding)
         const last = !(site?.nonTail ?? false) && !(interpreted && (isShellFun(f.up) || isErlTop(f.up))) && !isErlTop(f);
         const shellClause = err?.native !== undefined && (err.native[0] as Atom | null)?.name === "erl_eval";
-        if (shellFuns === 0 && (entries.length === 0 || shellClause)) {
+        if (waiting && f === top && entries.length === 0) {
+          // waiting in the code's receive: erl_eval's receive_clauses/8 in prim_eval's receive/2
+          push([...(PRIM_EVAL_RECEIVE as Term[])]);
+          push([...(erlEvalEntry(P.RECEIVE_CLAUSES) as Term[])]);
+        } else if (shellFuns === 0 && (entries.length === 0 || shellClause)) {
           // raised by the fun's own code
           for (const e of erlEvalRaiseSite(err, last)) push([...(e as Term[])]);
         } else if (f !== top || shellFuns > 0) {

@@ -25,7 +25,7 @@
 // the frames of its own functions back to back and returns to `run` only when control
 // leaves the unit; a compiled function returns in place to a caller running the same code,
 // and continues in place into a call to itself (charging the reduction itself).
-import { CodeObj, newFrame, pushFrame } from "./code.js";
+import { CodeObj, newFrame, pushFrame, userCode } from "./code.js";
 import type { Frame } from "./code.js";
 import type { Code, ProcLike } from "./code.js";
 import { RunResult } from "./machine.js";
@@ -781,6 +781,9 @@ export function directFrame(e: unknown, code: Code, line: number): unknown {
       // A tail call to an undefined function: the error handler runs in this frame's place
       // (and in that of every tail caller below it, until a frame that made a body call).
       if (t.fromCall === true) return e;
+      // A native standing for a function with a frame of its own (not a BIF) raised: that
+      // function had replaced this frame (calls.ts hasOwnFrame). Shell code's are erl_eval's.
+      if ((t as { ownFrame?: boolean }).ownFrame === true && userCode(code)) return e;
       line = ~line;
     }
     (t.directFrames ?? (t.directFrames = [])).push(code, line);

@@ -59,9 +59,11 @@ export function parseException(e: ParseError, frames: Term[] = []): ReturnType<t
     ? MapTerm.fromPairs([[a("content"), lineText], [a("offset"), e.snippetOffset()]])
     : null;
   const err = raise(e.kind, { file: e.file, line: e.line, column: e.showColumn ? e.column : null, snippet, description: e.description });
-  // Elixir's parser raises from its own code: what iex shows is these frames only.
+  // Elixir's parser raises from its own code (elixir_errors:raise/3, with the trace of its
+  // raise less its own entry): these frames, then its callers'.
   err.stacktrace = list(frames);
-  err.traced = true;
+  err.traceCap = 7;
+  (err as { headFinal?: boolean }).headFinal = true;
   return err;
 }
 
@@ -72,7 +74,12 @@ function parseSource(src: string, opts: Term, rt: Runtime): Ast {
     const shown = typeof file === "string" ? file : "nofile";
     return withWarnings(rt, shown, (warnings) => parse(src, { file: shown, line: typeof line === "number" ? line : 1, warnings }));
   } catch (e) {
-    if (e instanceof ParseError) throw parseException(e, [[a("Elixir.Code"), a("validated_eval_string"), 3, list([[a("file"), charlist("lib/code.ex")], [a("line"), 421]])]]);
+    if (e instanceof ParseError) {
+      // (parsed in validated_eval_string/3 before it evaluates: that entry stands for Code.eval_string's frame)
+      const err = parseException(e, [[a("Elixir.Code"), a("validated_eval_string"), 3, list([[a("file"), charlist("lib/code.ex")], [a("line"), 421]])]]);
+      (err as { skipFrames?: number }).skipFrames = 1;
+      throw err;
+    }
     throw e;
   }
 }
@@ -355,13 +362,13 @@ function findFile(rt: Runtime, fun: string, args: Term[]): { file: string; sourc
 }
 
 /** A file compiled as elixir_compiler does (the whole file expanded first): the modules it defined with their bytecode. */
-function* compileWhole(rt: Runtime, file: string, source: string): Gen<Term> {
+function* compileWhole(rt: Runtime, file: string, source: string, fun: string): Gen<Term> {
   const s = compileState(rt);
   const before = s.defined.length;
   // Warnings and errors name the file relative to the current directory, as Elixir prints them.
   const shown = relative(cwdOf(rt), file);
   const label = shown.startsWith("..") ? file : shown;
-  yield* evalFile(rt, parseFile(source, label, rt), { names: [], values: [] }, topEnv(label, false));
+  yield* evalFile(rt, parseFile(source, label, rt, fun), { names: [], values: [] }, topEnv(label, false));
   return list([...new Set(s.defined.slice(before))].map((n) => [a(n), fakeBeam(n)]));
 }
 
@@ -376,7 +383,7 @@ function fileCompiler(fun: "require_file" | "load_file" | "compile_file", arity:
     const { file, source } = findFile(rt, fun, args);
     const required = requiredFilesOf(rt);
     if (fun === "require_file" && required.includes(file)) return a("nil");
-    const modules = yield* compileWhole(rt, file, source);
+    const modules = yield* compileWhole(rt, file, source, fun);
     if (fun !== "compile_file" && !required.includes(file)) required.push(file);
     return modules;
   });
@@ -390,12 +397,26 @@ function fileEvaluator(arity: number): NativeFn {
   };
 }
 
-function parseFile(src: string, file: string, rt: Runtime): Ast {
+/** Where Elixir's compiler parses a file's or a string's code (elixir_compiler:string/3). */
+const COMPILER_STRING: Term[] = [
+  [a("elixir_compiler"), a("string"), 3, list([[a("file"), charlist("src/elixir_compiler.erl")], [a("line"), 7]])],
+  [a("Elixir.Module.ParallelChecker"), a("verify"), 1, list([[a("file"), charlist("lib/module/parallel_checker.ex")], [a("line"), 100]])],
+];
+const REQUIRE_FILE: Term = [a("Elixir.Code"), a("require_file"), 2, list([[a("file"), charlist("lib/code.ex")], [a("line"), 1245]])];
+
+/**
+ * The code of a file or string Elixir's compiler compiles; a syntax error is raised by its
+ * parser under elixir_compiler:string/3, whose entries stand for the frame of the Code
+ * function that called it (Code.require_file/2's own entry stays: it goes on after it).
+ */
+function parseFile(src: string, file: string, rt: Runtime, fun: string): Ast {
   try {
     return withWarnings(rt, file, (warnings) => parse(src, { file, line: 1, warnings }));
   } catch (e) {
-    if (e instanceof ParseError) throw parseException(e);
-    throw e;
+    if (!(e instanceof ParseError)) throw e;
+    const err = parseException(e, fun === "require_file" ? [...COMPILER_STRING, REQUIRE_FILE] : COMPILER_STRING);
+    (err as { skipFrames?: number }).skipFrames = 1;
+    throw err;
   }
 }
 
@@ -437,8 +458,8 @@ function fetchDocs(args: Term[], rt: Runtime): Term {
 
 const code: Record<string, NativeFn | Code> = {
   "fetch_docs/1": (args, p) => fetchDocs(args, (p as unknown as { rt: Runtime }).rt),
-  "compile_string/1": compiler("compile_string", 1, (args, file, rt) => parseFile(sourceText("compile_string", args[0], args), file, rt)),
-  "compile_string/2": compiler("compile_string", 2, (args, file, rt) => parseFile(sourceText("compile_string", args[0], args), file, rt)),
+  "compile_string/1": compiler("compile_string", 1, (args, file, rt) => parseFile(sourceText("compile_string", args[0], args), file, rt, "compile_string")),
+  "compile_string/2": compiler("compile_string", 2, (args, file, rt) => parseFile(sourceText("compile_string", args[0], args), file, rt, "compile_string")),
   "compile_quoted/1": compiler("compile_quoted", 1, (args) => termToAst(args[0])),
   "compile_quoted/2": compiler("compile_quoted", 2, (args) => termToAst(args[0])),
   "eval_string/1": evaluator("eval_string", 1, (args, rt) => parseSource(sourceText("eval_string", args[0], args), NIL, rt)),

@@ -106,7 +106,11 @@ function formatString(fun: string, src: string, args: Term[], extra: [string, Te
     if (!(e instanceof ParseError)) throw e;
     // Raised from Elixir's own code: these frames are the whole trace.
     const frame = (name: string, line: number): Term => [a("Elixir.Code"), a(name), 2, list([[a("file"), charlist("lib/code.ex")], [a("line"), line]])];
-    throw parseException(e, fun === "format_file!" ? [frame("format_string!", 773), frame("format_file!", 789)] : [frame("format_string!", 773)]);
+    if (fun !== "format_file!") throw parseException(e, [frame("format_string!", 773)]);
+    // (format_file!/2's entry stands for its frame)
+    const err = parseException(e, [frame("format_string!", 773), frame("format_file!", 789)]);
+    (err as { skipFrames?: number }).skipFrames = 1;
+    throw err;
   }
 }
 

@@ -150,5 +150,6 @@ export const LIBRARY: Library = {
     deprecation: libraryDeprecation,
     otpRemoved,
     deprecations: libraryDeprecations,
+    cwd: fileMod.cwdOf,
   },
 };

@@ -694,8 +694,20 @@ function remoteCallBody(fn: FnCtx, scope: Scope, node: AstNode, modAst: Ast, fun
   // what Elixir's compiler turns the call into (String.to_integer/1 -> :erlang.binary_to_integer/1)
   const host = fn.unit.host;
   const rw = fn.inGuard > 0 ? null : erlangRewrite(modTerm, fname, argv, (m, f, n) => host.nativeCode(m, f, n) !== null || host.hasFunction(m, f, n));
-  if (rw !== null) return emitRemote(fn, scope, rw.mod, rw.fun, rw.args, tail);
-  return emitRemote(fn, scope, modTerm, fname, argv, tail);
+  if (rw !== null) return compiledRemote(fn, scope, rw.mod, rw.fun, rw.args, tail);
+  return compiledRemote(fn, scope, modTerm, fname, argv, tail);
+}
+
+/**
+ * A remote call, as the Erlang compiler leaves it in compiled code (a module's, a script's):
+ * :maps.get/2 becomes the :erlang.map_get/2 BIF (whose entry a failure shows), as it does
+ * for Map.fetch!/2; erl_eval (shell code) calls :maps.get/2 itself.
+ */
+function compiledRemote(fn: FnCtx, scope: Scope, mod: string, fname: string, argv: Ast[], tail: boolean): string | null {
+  if (mod === "maps" && fname === "get" && argv.length === 2 && fn.compiled() && fn.unit.host.nativeCode("erlang", "map_get", 2) !== null) {
+    return emitRemote(fn, scope, "erlang", "map_get", argv, tail);
+  }
+  return emitRemote(fn, scope, mod, fname, argv, tail);
 }
 
 /**

@@ -177,7 +177,8 @@ const ARITHMETIC = new Set(["+", "-", "*", "/", "div", "rem"]);
 function atLine(fn: FnCtx, line: number, key: string, argv: Ast[], code: string): string {
   const bif = FAILING[key];
   if (bif === undefined || fn.inGuard > 0 || !fn.compiled() || !line) return code;
-  if (ARITHMETIC.has(bif) && argv.every(isConstant)) {
+  // (but `/` of two numbers is the float division instruction, which fails without one: `1 / 0`)
+  if (ARITHMETIC.has(bif) && argv.every(isConstant) && !(bif === "/" && argv.every(isNumberLiteral))) {
     const native = fn.unit.host.nativeCode("erlang", bif, argv.length);
     const m = /^O\.\w+\((.*)\)$/s.exec(code);
     if (native !== null && m !== null) return `(f.line=${line},O.runNative(p,${fn.unit.constant(native)},[${m[1]}]))`;
@@ -217,6 +218,12 @@ function literalNumber(x: Ast): "float" | bigint | null {
     return typeof v === "number" ? BigInt(v) : v instanceof Float ? "float" : typeof v === "bigint" ? small(v) : null;
   }
   return null;
+}
+
+/** A number written as such: `1`, `-2.5`. */
+function isNumberLiteral(x: Ast): boolean {
+  if (isNode(x) && (x.name === "-" || x.name === "+") && x.args?.length === 1) return isNumberLiteral(x.args[0]);
+  return typeof x === "bigint" || typeof x === "number";
 }
 
 /**

@@ -25,7 +25,7 @@ import { BeamError } from "../errors.js";
 import { normalizeError } from "../exception-message.js";
 import { inspectAtom } from "../inspect.js";
 import { bareCalls } from "./expand.js";
-import { INLINE, erlangRewrite } from "./rewrite.js";
+import { INLINE, KERNEL_INLINE, erlangRewrite } from "./rewrite.js";
 import type { Clause } from "./control.js";
 import type { Unit } from "./unit.js";
 
@@ -71,17 +71,6 @@ const OPERATORS = new Set("+/1 -/1 bnot/1 not/1 +/2 -/2 //2 */2 div/2 rem/2 band
 /** Auto-imported BIFs among those above that are not operators (erl_internal:bif/2 is false for these). */
 const NOT_AUTO_IMPORTED = new Set(["get_cookie/0", "ports/0"]);
 
-/** Kernel's functions inlined as Erlang BIFs (elixir_rewrite's ?inline for Kernel). */
-const KERNEL_INLINE: Record<string, string> = {
-  "!=/2": "/=", "!==/2": "=/=", "*/2": "*", "+/1": "+", "+/2": "+", "++/2": "++", "-/1": "-", "-/2": "-", "--/2": "--", "//2": "/",
-  "</2": "<", "<=/2": "=<", "==/2": "==", "===/2": "=:=", ">/2": ">", ">=/2": ">=", "abs/1": "abs", "binary_part/3": "binary_part",
-  "bit_size/1": "bit_size", "byte_size/1": "byte_size", "ceil/1": "ceil", "div/2": "div", "floor/1": "floor", "hd/1": "hd",
-  "is_atom/1": "is_atom", "is_binary/1": "is_binary", "is_bitstring/1": "is_bitstring", "is_boolean/1": "is_boolean", "is_float/1": "is_float",
-  "is_function/1": "is_function", "is_function/2": "is_function", "is_integer/1": "is_integer", "is_list/1": "is_list", "is_map/1": "is_map",
-  "is_number/1": "is_number", "is_pid/1": "is_pid", "is_port/1": "is_port", "is_reference/1": "is_reference", "is_tuple/1": "is_tuple",
-  "length/1": "length", "make_ref/0": "make_ref", "map_size/1": "map_size", "max/2": "max", "min/2": "min", "node/0": "node", "node/1": "node",
-  "not/1": "not", "rem/2": "rem", "round/1": "round", "self/0": "self", "tl/1": "tl", "trunc/1": "trunc", "tuple_size/1": "tuple_size",
-};
 
 /** elixir_rewrite:erl_to_ex/3 for a BIF (the first inline rule naming it), as Exception.format_mfa/3 writes it, Kernel's unprefixed. */
 function elixirName(mod: string, fun: string, arity: number): string {
@@ -228,7 +217,14 @@ class Walker {
         for (const p of pats) this.match(p, v, env);
         return v;
       }
-      case "%{}":
+      case "%{}": {
+        // (a map of constants is a literal to the Erlang compiler: `%{}`)
+        const vs = this.values(args, env);
+        if (ctxt === "value" && vs.every((v) => Array.isArray(v) && v.length === 2 && !v.includes(UNKNOWN as never))) {
+          return MapTerm.fromPairs(vs as [Term, Term][]);
+        }
+        return UNKNOWN;
+      }
       case "%":
       case "<<>>":
         // (terms built and, in effect context, thrown away: a warning Elixir silences)
@@ -471,6 +467,8 @@ class Walker {
       if (rule === null) return this.values(args, env), UNKNOWN;
       [mod, f, erlArgs] = [rule.mod, rule.fun, rule.args];
     }
+    // (the Erlang compiler makes :maps.get/2 the :erlang.map_get/2 BIF: expr.ts compiledRemote)
+    if (mod === "maps" && f === "get" && erlArgs.length === 2) [mod, f] = ["erlang", "map_get"];
     return this.bif(node, mod, f, this.values(erlArgs, env), ctxt, erlArgs);
   }
 

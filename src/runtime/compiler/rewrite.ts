@@ -109,6 +109,27 @@ const REWRITE: [string, string, number, string, string, (a: Ast[]) => Ast[]][] =
   ["Tuple", "insert_at", 3, "erlang", "insert_element", ([t, i, v]) => [increment(i), t, v]],
 ];
 
+/**
+ * Kernel's functions Elixir's compiler inlines as :erlang's ("name/arity" to the Erlang
+ * name: elixir_rewrite's ?inline rules for Kernel).
+ */
+export const KERNEL_INLINE: Readonly<Record<string, string>> = {
+  "!=/2": "/=", "!==/2": "=/=", "*/2": "*", "+/1": "+", "+/2": "+", "++/2": "++", "-/1": "-", "-/2": "-", "--/2": "--", "//2": "/",
+  "</2": "<", "<=/2": "=<", "==/2": "==", "===/2": "=:=", ">/2": ">", ">=/2": ">=", "abs/1": "abs", "apply/2": "apply", "apply/3": "apply",
+  "binary_part/3": "binary_part", "bit_size/1": "bit_size", "byte_size/1": "byte_size", "ceil/1": "ceil", "div/2": "div", "exit/1": "exit",
+  "floor/1": "floor", "function_exported?/3": "function_exported", "hd/1": "hd", "is_atom/1": "is_atom", "is_binary/1": "is_binary",
+  "is_bitstring/1": "is_bitstring", "is_boolean/1": "is_boolean", "is_float/1": "is_float", "is_function/1": "is_function",
+  "is_function/2": "is_function", "is_integer/1": "is_integer", "is_list/1": "is_list", "is_map/1": "is_map", "is_number/1": "is_number",
+  "is_pid/1": "is_pid", "is_port/1": "is_port", "is_reference/1": "is_reference", "is_tuple/1": "is_tuple", "length/1": "length",
+  "make_ref/0": "make_ref", "map_size/1": "map_size", "max/2": "max", "min/2": "min", "node/0": "node", "node/1": "node", "not/1": "not",
+  "rem/2": "rem", "round/1": "round", "self/0": "self", "send/2": "send", "spawn/1": "spawn", "spawn/3": "spawn", "spawn_link/1": "spawn_link",
+  "spawn_link/3": "spawn_link", "spawn_monitor/1": "spawn_monitor", "spawn_monitor/3": "spawn_monitor", "throw/1": "throw", "tl/1": "tl",
+  "trunc/1": "trunc", "tuple_size/1": "tuple_size",
+};
+
+/** Kernel's functions elixir_rewrite rewrites into :erlang's with other arguments. */
+export const KERNEL_REWRITTEN: Readonly<Record<string, string>> = { "elem/2": "element", "put_elem/3": "setelement", "is_map_key/2": "is_map_key" };
+
 const table = new Map<string, [string, string, (a: Ast[]) => Ast[]]>();
 for (const [m, f, n, em, ef] of INLINE) table.set(`Elixir.${m}.${f}/${n}`, [em, ef, (a) => a]);
 for (const [m, f, n, em, ef, re] of REWRITE) table.set(`Elixir.${m}.${f}/${n}`, [em, ef, re]);
