@@ -958,11 +958,11 @@ defmodule Enum do
   ## Max and min
 
   def max(list = [_ | _]), do: :lists.max(list)
-  def max(enumerable), do: max(enumerable, &>=/2, &raise_empty/0)
+  def max(enumerable), do: max(enumerable, &>=/2, fn -> raise Enum.EmptyError end)
 
   def max(list = [_ | _], empty_fallback) when is_function(empty_fallback, 0), do: :lists.max(list)
   def max(enumerable, empty_fallback) when is_function(empty_fallback, 0), do: max(enumerable, &>=/2, empty_fallback)
-  def max(enumerable, sorter), do: max(enumerable, sorter, &raise_empty/0)
+  def max(enumerable, sorter), do: max(enumerable, sorter, fn -> raise Enum.EmptyError end)
 
   def max(enumerable, sorter, empty_fallback), do: aggregate(enumerable, max_sort_fun(sorter), empty_fallback)
 
@@ -970,11 +970,12 @@ defmodule Enum do
   defp max_sort_fun(module) when is_atom(module), do: &(module.compare(&1, &2) != :lt)
 
   def min(list = [_ | _]), do: :lists.min(list)
-  def min(enumerable), do: min(enumerable, &<=/2, &raise_empty/0)
+  def min(enumerable), do: min(enumerable, &<=/2, fn -> raise Enum.EmptyError end)
 
   def min(list = [_ | _], empty_fallback) when is_function(empty_fallback, 0), do: :lists.min(list)
-  def min(enumerable, empty_fallback) when is_function(empty_fallback, 0), do: min(enumerable, fn a, b -> a <= b end, empty_fallback)
-  def min(enumerable, sorter), do: min(enumerable, sorter, &raise_empty/0)
+  def min(enumerable, empty_fallback) when is_function(empty_fallback, 0), do: min(enumerable, &<=/2, empty_fallback)
+  # (the default fallback is Elixir's fn in min/1 and min/2: "anonymous fn/0 in Enum.min/2")
+  def min(enumerable, sorter), do: min(enumerable, sorter, fn -> raise Enum.EmptyError end)
 
   def min(enumerable, sorter, empty_fallback), do: aggregate(enumerable, min_sort_fun(sorter), empty_fallback)
 

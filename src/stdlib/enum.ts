@@ -371,11 +371,6 @@ export function intoNative(source: Term, target: Term): Term | null {
   return null;
 }
 
-function appendList(l: Term, xs: Term[]): Term {
-  const head = listToArray(l) ?? [];
-  return list([...head, ...xs]);
-}
-
 function into(source: Term, target: Term): Term {
   const r = intoNative(source, target);
   if (r === null) {

@@ -49,7 +49,10 @@ export function compileFor(fn: FnCtx, scope: Scope, node: AstNode, tail = false)
   // In a shell fun, the erl_eval constructs and the Enum.reduce/3 that run the comprehension
   // on BEAM are recorded at each site inside it (erl-eval-trace.ts): its result goes to
   // :lists.reverse/1 or the like (reduce: is Enum.reduce/3's own result).
-  if (fn.erl !== null && !erlangComprehension(spec)) return fn.within(spec.reduce !== undefined ? [] : REMOTE_ARG, () => compileForBody(fn, scope, spec));
+  // (into: a Collectable is a block of its own: `{acc, fun} = Collectable.into(into)`, then
+  // a try running the generators: see protocolCollector)
+  const own = spec.reduce !== undefined || (spec.into !== undefined && inlineInto(spec.into) === null);
+  if (fn.erl !== null && !erlangComprehension(spec)) return fn.within(own ? [] : REMOTE_ARG, () => compileForBody(fn, scope, spec));
   return compileForBody(fn, scope, spec);
 }
 
@@ -373,8 +376,13 @@ function bodyFrames(spec: ForSpec, kind: "list" | "binary" | "map" | null): read
   // evaluates itself.
   if (erlangComprehension(spec)) return kind === "list" && spec.quals.length === 1 ? LC_BODY : [];
   if (spec.uniq) return UNIQ_BODY;
+  // (a Collectable's collector is given each value as `fun.(acc, {:cont, value})`)
+  if (kind === null) return COLLECTOR_BODY;
   return kind === "binary" ? BINARY_BODY : LIST_BODY;
 }
+const COLLECTOR_BODY = [ERL.LIST_ELEMENT, ERL.TUPLE, ERL.LIST_ELEMENT, ERL.FUN_ARGS];
+/** Where the comprehension's block calls Collectable.into/1: a match, not its last expression. */
+const COLLECTABLE_INTO_FRAMES = [ERL.MATCH, ERL.BODY];
 const LIST_BODY = [ERL.CONS_HEAD];
 const UNIQ_BODY = [ERL.MATCH, ERL.BODY];
 const BINARY_BODY = [ERL.CASE];
@@ -408,7 +416,7 @@ const COLLECTABLE_INTO = new CallSite("Elixir.Collectable", "into", 1);
  */
 function protocolCollector(fn: FnCtx, scope: Scope, intoAst: Ast): Sink {
   const into = toReg(fn, expr(fn, scope, intoAst));
-  const pair = fn.call(`O.rcall(p,f,${fn.unit.constant(COLLECTABLE_INTO)},[${into}])`);
+  const pair = fn.within(COLLECTABLE_INTO_FRAMES, () => fn.call(`O.rcall(p,f,${fn.unit.constant(COLLECTABLE_INTO)},[${into}])`));
   const init = fn.slot();
   const fun = fn.slot();
   const acc = fn.slot();
