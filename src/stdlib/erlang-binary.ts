@@ -72,6 +72,16 @@ function subject(t: Term, fn: string): string {
 /** Subject, patterns and options; `shown` are the arguments error frames show. */
 function searchArgs(args: Term[], fn: string, allowed: string[], shown: Term[], optPos = 3) {
   const s = subject(args[0], fn);
+  if (s.length === 0) {
+    // OTP's BIFs answer an empty subject before they look at the pattern (not before its
+    // options): `:binary.match("", 1)` is :nomatch; a bad option fails as it always does.
+    try {
+      const o = optionsOf(args[2] ?? NIL, allowed, optPos, 0);
+      return { s, pats: [] as string[], o, from: 0, to: 0 };
+    } catch {
+      // (the errors as the checks below raise them)
+    }
+  }
   const pats = bytePatterns(args[0], args[1], fn, shown);
   const o = optionsOf(args[2] ?? NIL, allowed, optPos, s.length);
   const [from, to] = o.scope ?? [0, s.length];

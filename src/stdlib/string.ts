@@ -8,7 +8,7 @@ import { locatedEntries } from "./library-frames.js";
 import { elixirLocation } from "./clause-blame.js";
 import { LIBRARY_LINE_OFFSET } from "../runtime/machine.js";
 import { MapTerm } from "../runtime/map.js";
-import { Bin, NIL, Ref, Term, a, binBytes, float, isBitstring, list, listToArray } from "../runtime/term.js";
+import { Bin, Cons, NIL, Ref, Term, a, binBytes, float, isBitstring, list, listToArray } from "../runtime/term.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { fce, sysLimit, withFrame } from "../runtime/arith.js";
 import { natives as erlang, binaryPart, binaryPartOf } from "./erlang.js";
@@ -411,6 +411,8 @@ function split3(args: Term[]): Term {
   if (typeof index !== "number" || index < 0) throw fce(S, "parts_to_index", [partsOpt]);
   if (pattern === "") return list(splitEmpty(s, trim, index));
   if (pattern === NIL) return s === "" && trim ? NIL : list([s]);
+  // (:binary.split/3 answers an empty subject before it looks at the pattern)
+  if (isEmptyBin(s)) return trim ? NIL : list([s]);
   const pats = patterns(pattern, "binary", "split", [s, pattern]);
   if (index === 0) return list(binarySplit(s, pats, true, trim));
   if (index === 2 && !trim) return list(binarySplit(s, pats, false, false));
@@ -483,6 +485,8 @@ function replace(args: Term[]): B {
     for (const g of gs(subject)) out.push(g, replacement);
     return concat(out);
   }
+  // (:binary.matches/2 finds nothing in an empty subject, whatever the pattern)
+  if (isEmptyBin(subject)) return subject;
   const pats = patterns(pattern, "binary", "matches", [subject, pattern]);
   const w = work(subject, replacement, ...pats);
   const s = w.enc(subject);
@@ -560,11 +564,22 @@ function affix(args: Term[], fn: string, test: (s: string, p: string) => boolean
   });
 }
 
+/** Whether `t` is the empty binary. */
+function isEmptyBin(t: Term): boolean {
+  return t === "" || (t instanceof Bin && t.bits === 0 && t.bytes.length === 0);
+}
+
 function contains(args: Term[]): boolean {
   const [s, c] = args;
   if (!isBin(s)) throw fce(S, "contains?", args);
   if (c === "") return true;
   if (c === NIL) return false;
+  // ("" in contents, else :binary.match/2, which answers :nomatch in an empty subject whatever the pattern)
+  if (isEmptyBin(s)) {
+    const l = listToArray(c);
+    if (l === null && !(c instanceof Cons)) return false;
+    if (l !== null && l.every(isBin)) return l.some(isEmptyBin);
+  }
   const arr = isBin(c) ? [c] : compiledOf(c) ?? listToArray(c);
   if (arr === null) throw withFrame(badArgs([[2, "not a valid pattern"]]), "binary", "match", [s, c]);
   if (arr.some((x) => x === "")) return true;
