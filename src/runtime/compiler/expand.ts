@@ -814,12 +814,7 @@ export class Expander {
       const callback = yield { code: getEnv, args: [a("elixir"), a("dbg_callback"), [a("Elixir.Macro"), a("dbg"), NIL]] };
       // (Kernel.dbg matches {mod, fun, args}: anything else is its MatchError, raised in the macro.)
       if (!Array.isArray(callback) || callback.length !== 3) {
-        const err = raise("MatchError", { term: callback });
-        const at = list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), 5852]]);
-        err.stacktrace = list([[a("Elixir.Kernel"), a("MACRO-dbg"), 3, at], [a("Elixir.Kernel"), a("dbg"), args.length, list([[a("file"), charlistOf("expanding macro")]])], callerFrame(env, line)]);
-        err.traced = true;
-        err.complete = true;
-        throw err;
+        throw this.kernelRaise(raise("MatchError", { term: callback }), "MACRO-dbg", 3, 5852, "dbg", args.length, env, line);
       }
       const [mod, fun, extra] = callback;
       result = yield { code: apply, args: [mod, fun, list([code, options, caller, ...(listToArray(extra) ?? [])])] };
@@ -837,6 +832,16 @@ export class Expander {
    * ("expanding macro: Mod.name/arity") and where it was called, at most the BEAM's 8.
    * (Compile errors of Elixir's expander itself keep their frames.)
    */
+  /**
+   * An error Kernel's function `fun`/`arity` raised (at lib/kernel.ex:`kernelLine`) while
+   * Kernel's macro `name`/`macroArity` expanded: that entry, the macro's, and the caller's.
+   */
+  private kernelRaise(err: BeamError, fun: string, arity: number, kernelLine: number, name: string, macroArity: number, env: XEnv, line: number): unknown {
+    err.stacktrace = list([[a("Elixir.Kernel"), a(fun), arity, list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), kernelLine]])]]);
+    err.traced = true;
+    return this.expandingMacro(err, "Elixir.Kernel", name, macroArity, env, line, false);
+  }
+
   private expandingMacro(e: unknown, module: string, name: string, arity: number, env: XEnv, line: number, inMacro: boolean): unknown {
     if (!(e instanceof BeamError) || e.kind !== "error") return e;
     if (!inMacro && !e.traced) return e;
@@ -2266,11 +2271,7 @@ export class Expander {
     if (env.context === "match" && NOT_IN_MATCH.has(`${name}/${args.length}`)) {
       // Kernel's boolean operators and is_struct/is_exception refuse a match as they expand.
       const err = raise("ArgumentError", { message: `invalid expression in match, ${name} is not allowed in patterns such as function clauses, case clauses or on the left side of the = operator` });
-      const kernelAt = list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), 6401]]);
-      err.stacktrace = list([[a("Elixir.Kernel"), a("invalid_match!"), 1, kernelAt], [a("Elixir.Kernel"), a(name), args.length, list([[a("file"), charlistOf("expanding macro")]])], callerFrame(env, line)]);
-      err.traced = true;
-      err.complete = true;
-      throw err;
+      throw this.kernelRaise(err, "invalid_match!", 1, 6401, name, args.length, env, line);
     }
     if (env.context === "match") {
       // Kernel macros that expand to a function call, which no pattern may hold.
@@ -2293,11 +2294,7 @@ export class Expander {
         const keys = Array.isArray(args[1]) ? args[1].map((p) => (isTupleAst(p) && isAtomAst(p.tuple[0]) ? p.tuple[0].atom : "")) : null;
         if (keys === null || !(keys.join() === "do" || keys.join() === "do,else")) {
           const err = raise("ArgumentError", { message: `invalid or duplicate keys for ${name}, only "do" and an optional "else" are permitted` });
-          const kernelAt = list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), name === "if" ? 3731 : 3775]]);
-          err.stacktrace = list([[a("Elixir.Kernel"), a(name === "if" ? "build_if" : "build_unless"), 2, kernelAt], [a("Elixir.Kernel"), a(name), 2, list([[a("file"), charlistOf("expanding macro")]])], callerFrame(env, line)]);
-          err.traced = true;
-          err.complete = true;
-          throw err;
+          throw this.kernelRaise(err, name === "if" ? "build_if" : "build_unless", 2, name === "if" ? 3731 : 3775, name, 2, env, line);
         }
         // if is `case cond do x when x in [false, nil] -> else; _ -> do end`; unless is an if
         // with the branches swapped (both macros are on the trace of an error inside).
@@ -2418,20 +2415,13 @@ export class Expander {
           }
           return typeof x === "number" || x === null || typeof x === "boolean" || isAtomAst(x) || typeof x === "string" || Array.isArray(x);
         };
-        const fail = (message: string, at: number): never => {
-          const err = raise("ArgumentError", { message });
-          const kernelAt = list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), at]]);
-          const fun = at === 3938 ? "validate_range!" : "validate_step!";
-          err.stacktrace = list([[a("Elixir.Kernel"), a(fun), at === 3938 ? 2 : 1, kernelAt], [a("Elixir.Kernel"), a(name), args.length, list([[a("file"), charlistOf("expanding macro")]])], callerFrame(env, line)]);
-          err.traced = true;
-          err.complete = true;
-          throw err;
-        };
         if (notInteger(sides[0]) || notInteger(sides[1])) {
-          fail(`ranges (first..last//step) expect both sides to be integers, got: ${astText({ name: "..", meta: {}, args: [sides[0], sides[1]] } as Ast)}`, 3938);
+          const message = `ranges (first..last//step) expect both sides to be integers, got: ${astText({ name: "..", meta: {}, args: [sides[0], sides[1]] } as Ast)}`;
+          throw this.kernelRaise(raise("ArgumentError", { message }), "validate_range!", 2, 3938, name, args.length, env, line);
         }
         if (sides.length === 3 && (notInteger(sides[2]) || sides[2] === 0n)) {
-          fail(`ranges (first..last//step) expect the step to be a non-zero integer, got: ${astText(sides[2])}`, 3947);
+          const message = `ranges (first..last//step) expect the step to be a non-zero integer, got: ${astText(sides[2])}`;
+          throw this.kernelRaise(raise("ArgumentError", { message }), "validate_step!", 1, 3947, name, args.length, env, line);
         }
         return { ...node, args: sides };
       }
