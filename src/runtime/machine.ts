@@ -201,7 +201,6 @@ export const ENTERED: Term = list([tuple(a("beamsh_entered"), true)]);
  */
 export const WAITING = "(waiting)";
 
-
 /**
  * How far below its function's first line a prelude function's entry stood (the library's
  * Elixir code lays its clauses out as Elixir's where that tells which of several sites it

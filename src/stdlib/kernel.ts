@@ -35,6 +35,11 @@ function argsArray(l: Term): Term[] {
   return arr;
 }
 
+/** A stack entry of Elixir's code: `{mod, fun, arity | args, [file: file, line: line]}`. */
+function entryAt(mod: string, fun: string, arityOrArgs: Term, file: string, line: number): Term {
+  return tuple(a(mod), a(fun), arityOrArgs, list([tuple(a("file"), list(Array.from(file, (c) => c.codePointAt(0)!))), tuple(a("line"), line)]));
+}
+
 const inspectFn: NativeFn = ([t, opts], p) => {
   if (opts === undefined) return inspect(t);
   // def inspect(term, opts \\ []) when is_list(opts)
@@ -45,7 +50,7 @@ const inspectFn: NativeFn = ([t, opts], p) => {
       structOf(p as P, a("Elixir.Inspect.Opts"), opts);
     } catch (e) {
       const head = (e as { headFrames?: Term[] }).headFrames;
-      if (head !== undefined) head.push(tuple(a("Elixir.Kernel"), a("inspect"), 2, list([tuple(a("file"), list(Array.from("lib/kernel.ex", (c) => c.codePointAt(0)!))), tuple(a("line"), 2246)])));
+      if (head !== undefined) head.push(entryAt("Elixir.Kernel", "inspect", 2, "lib/kernel.ex", 2246));
       throw e;
     }
   }
@@ -54,7 +59,7 @@ const inspectFn: NativeFn = ([t, opts], p) => {
   return warnings.length === 0 ? s : charListsWarnings(warnings, KERNEL_INSPECT, IDENTITY, [s]);
 };
 /** Kernel.inspect/2's entry where it makes the term's document (Inspect.Algebra.to_doc/2). */
-const KERNEL_INSPECT = tuple(a("Elixir.Kernel"), a("inspect"), 2, list([tuple(a("file"), list(Array.from("lib/kernel.ex", (c) => c.codePointAt(0)!))), tuple(a("line"), 2254)]));
+const KERNEL_INSPECT = entryAt("Elixir.Kernel", "inspect", 2, "lib/kernel.ex", 2254);
 const IDENTITY = new Fun(1, null, [], a("Elixir.Function"), a("identity"));
 
 /** Kernel functions that are the :erlang BIFs under the same name (Kernel inlines them). */
@@ -248,10 +253,9 @@ const STRUCT_REDUCER = new Fun(2, null, [], null, null, 22, 98344383, "Kernel.st
 /** A field of struct/2 that is no `{key, value}` pair: its reducer fun has no clause for it. */
 function structReducerClause(item: Term, acc: MapTerm): BeamError {
   const err = raise("FunctionClauseError", { module: a("Elixir.Kernel"), function: KERNEL_STRUCT_FUN, arity: 2, kind: null, args: null, clauses: null });
-  const at = (file: string, line: number): Term => list([tuple(a("file"), list(Array.from(file, (c) => c.codePointAt(0)!))), tuple(a("line"), line)]);
   (err as { headFrames?: Term[] }).headFrames = [
-    tuple(a("Elixir.Kernel"), KERNEL_STRUCT_FUN, list([item, acc]), at("lib/kernel.ex", 2301)),
-    tuple(a("Elixir.Enum"), a("-reduce/3-lists^foldl/2-0-"), 3, at("lib/enum.ex", 2468)),
+    entryAt("Elixir.Kernel", KERNEL_STRUCT_FUN.name, list([item, acc]), "lib/kernel.ex", 2301),
+    entryAt("Elixir.Enum", "-reduce/3-lists^foldl/2-0-", 3, "lib/enum.ex", 2468),
   ];
   (err as { headFinal?: boolean }).headFinal = true;
   return err;
