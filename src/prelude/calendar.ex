@@ -61,25 +61,6 @@ defmodule Calendar do
     end
   end
 
-  # Calendar.ISO's day-fraction arithmetic, which Elixir keeps private to its calendar modules
-  @doc false
-  def __add_day_fraction__({days, {parts, ppd}}, add, ppd), do: normalize_iso_days(days, parts + add, ppd)
-
-  def __add_day_fraction__({days, {parts, ppd}}, add, add_ppd) do
-    gcd = Integer.gcd(ppd, add_ppd)
-    normalize_iso_days(days, div(parts * add_ppd + add * ppd, gcd), div(ppd * add_ppd, gcd))
-  end
-
-  defp normalize_iso_days(days, parts, ppd) do
-    offset = div(parts, ppd)
-    parts = rem(parts, ppd)
-    if parts < 0, do: {days + offset - 1, {parts + ppd, ppd}}, else: {days + offset, {parts, ppd}}
-  end
-
-  @doc false
-  def __gregorian_seconds_to_iso_days__(seconds, microsecond),
-    do: {Integer.floor_div(seconds, 86400), {Integer.mod(seconds, 86400) * 1_000_000 + microsecond, 86_400_000_000}}
-
   @doc false
   def __text__(kind, %{calendar: calendar} = struct) do
     text =

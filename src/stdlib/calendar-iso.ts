@@ -8,6 +8,9 @@
 // (routeCalendars) hands the whole call to the module's Elixir `__calendar__/2` (the
 // prelude's date.ex, time.ex, naive_datetime.ex, datetime.ex, calendar.ex), which goes
 // through the calendar's callbacks as Elixir does. Natives cannot call Elixir code.
+// Calendar.ISO's functions whose bad arguments fail in arithmetic or a binary's construction
+// (datetime_to_string, offset_to_string, time_to_day_fraction, gregorian_seconds_to_iso_days,
+// add_day_fraction_to_iso_days) are Elixir code instead: prelude/calendar/iso.ex.
 import type { NativeFn } from "../runtime/code.js";
 import { BeamError, argumentError, badArgs, undefinedFunction } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
@@ -730,7 +733,6 @@ export const isoNatives: { module: string; fns: Record<string, NativeFn> } = {
       const [y, mo, d] = dateFromIsoDays(iso[0]);
       return [y, mo, d, ...timeFromDayFractionTerm(iso[1], [isoFrame("naive_datetime_from_iso_days", 1, 699)])];
     },
-    "time_to_day_fraction/4": ([h, mi, s, us]) => timeToDayFraction(h, mi, s, us),
     "time_from_day_fraction/1": ([f]) => timeFromDayFractionTerm(f, []),
     "date_to_string/3": ([y, m, d]) => dateToString(y, m, d, EXTENDED),
     "date_to_string/4": ([y, m, d, f]) => dateToString(y, m, d, f),
@@ -738,9 +740,6 @@ export const isoNatives: { module: string; fns: Record<string, NativeFn> } = {
     "time_to_string/5": ([h, m, s, us, f]) => timeToString(h, m, s, us, f),
     "naive_datetime_to_string/7": ([y, mo, d, h, mi, s, us]) => dateToString(y, mo, d, EXTENDED) + " " + timeToString(h, mi, s, us, EXTENDED),
     "naive_datetime_to_string/8": ([y, mo, d, h, mi, s, us, f]) => dateToString(y, mo, d, f) + " " + timeToString(h, mi, s, us, f),
-    "datetime_to_string/11": (args) => datetimeToString(dtMap(args)),
-    "datetime_to_string/12": (args) => datetimeToString(dtMap(args), args[11]),
-    "offset_to_string/4": ([u, s, z, f]) => offsetToString(u, s, z, f),
     "day_rollover_relative_to_midnight_utc/0": () => [0, 1],
     "from_unix/2": ([t, unit]) => {
       if (!isInt(t)) throw fce("Elixir.Calendar.ISO", "from_unix", [t, unit]);

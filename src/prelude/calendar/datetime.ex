@@ -184,7 +184,7 @@ defmodule DateTime do
 
   def __calendar__(:from_gregorian_seconds, [seconds, {microsecond, precision}, calendar]) do
     {year, month, day, hour, minute, second, {microsecond, _}} =
-      calendar.naive_datetime_from_iso_days(Calendar.__gregorian_seconds_to_iso_days__(seconds, microsecond))
+      calendar.naive_datetime_from_iso_days(Calendar.ISO.gregorian_seconds_to_iso_days(seconds, microsecond))
 
     %DateTime{calendar: calendar, year: year, month: month, day: day, hour: hour, minute: minute, second: second,
       microsecond: {microsecond, precision}, std_offset: 0, utc_offset: 0, zone_abbr: "UTC", time_zone: "Etc/UTC"}
@@ -244,7 +244,7 @@ defmodule DateTime do
     result =
       datetime
       |> NaiveDateTime.__iso_days__()
-      |> Calendar.__add_day_fraction__(amount - total_offset, ppd)
+      |> Calendar.ISO.add_day_fraction_to_iso_days(amount - total_offset, ppd)
       |> shift_zone_for_iso_days_utc(calendar, precision, datetime.time_zone, database)
 
     case result do
@@ -324,5 +324,5 @@ defmodule DateTime do
   end
 
   defp apply_tz_offset(iso_days, 0), do: iso_days
-  defp apply_tz_offset(iso_days, offset), do: Calendar.__add_day_fraction__(iso_days, -offset, 86400)
+  defp apply_tz_offset(iso_days, offset), do: Calendar.ISO.add_day_fraction_to_iso_days(iso_days, -offset, 86400)
 end

@@ -55,7 +55,7 @@ defmodule NaiveDateTime do
   def __calendar__(:add, [%{microsecond: {_, precision}, calendar: calendar} = naive, amount, unit]) when is_integer(amount) do
     naive
     |> __iso_days__()
-    |> Calendar.__add_day_fraction__(amount, System.convert_time_unit(86400, :second, unit))
+    |> Calendar.ISO.add_day_fraction_to_iso_days(amount, System.convert_time_unit(86400, :second, unit))
     |> __from_iso_days__(calendar, precision)
   end
 
@@ -118,7 +118,7 @@ defmodule NaiveDateTime do
 
   def __calendar__(:from_gregorian_seconds, [seconds, {microsecond, precision}, calendar]) do
     {year, month, day, hour, minute, second, {microsecond, _}} =
-      calendar.naive_datetime_from_iso_days(Calendar.__gregorian_seconds_to_iso_days__(seconds, microsecond))
+      calendar.naive_datetime_from_iso_days(Calendar.ISO.gregorian_seconds_to_iso_days(seconds, microsecond))
 
     %NaiveDateTime{calendar: calendar, year: year, month: month, day: day, hour: hour, minute: minute, second: second,
       microsecond: {microsecond, precision}}
