@@ -197,10 +197,6 @@ export const naiveNatives: { module: string; fns: Record<string, NativeFn> } = {
     "from_iso8601!/2": ([s, c]) => bang(naiveFromIso8601(s, c), (r) => `cannot parse ${inspect(s)} as naive datetime, reason: ${inspect(r)}`),
     "to_iso8601/1": ([m]) => naiveToIso8601(m, EXTENDED),
     "to_iso8601/2": ([m, f]) => naiveToIso8601(m, f),
-    "to_erl/1": ([m]) => {
-      const [, y, mo, d, h, mi, s] = naiveParts(naiveConvert(m, ISO, "convert!"), N, "to_erl", [m]);
-      return [[y, mo, d], [h, mi, s]];
-    },
     "from_erl/1": ([t]) => naiveFromErl(t, [0, 0], ISO),
     "from_erl/2": ([t, us]) => naiveFromErl(t, us, ISO),
     "from_erl/3": ([t, us, c]) => naiveFromErl(t, us, c),
@@ -226,7 +222,6 @@ export const naiveNatives: { module: string; fns: Record<string, NativeFn> } = {
       return isoCompare(naiveToIsoDays(m1, [N, "compare", [m1, m2]]), naiveToIsoDays(m2, [N, "compare", [m1, m2]]));
     },
     "convert/2": ([m, c]) => [OK, naiveConvert(m, c, "convert")],
-    "convert!/2": ([m, c]) => naiveConvert(m, c, "convert!"),
   },
 };
 
@@ -468,7 +463,6 @@ export const dateTimeNatives: { module: string; fns: Record<string, NativeFn> } 
       return dt.put(a("microsecond"), truncateUs(us, p, ["Calendar", "truncate", [us, p]]));
     },
     "convert/2": ([m, c]) => [OK, dtConvert(m, c, "convert")],
-    "convert!/2": ([m, c]) => dtConvert(m, c, "convert!"),
   },
 };
 

@@ -268,16 +268,12 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "from_iso8601!/2": ([s, c]) => bang(fromIso8601(s, c), (r) => `cannot parse ${inspect(s)} as date, reason: ${inspect(r)}`),
     "to_iso8601/1": ([d]) => toIso8601(d, EXTENDED),
     "to_iso8601/2": ([d, f]) => toIso8601(d, f),
-    "to_erl/1": n1("to_erl", (cal, y, m, d) => {
-      requireIso(cal, "naive_datetime_to_iso_days", 7);
-      return [y, m, d];
-    }),
     "from_erl/1": ([t]) => fromErl(t, ISO),
     "from_erl/2": ([t, c]) => fromErl(t, c),
     "from_erl!/1": ([t]) => bang(fromErl(t, ISO), (r) => `cannot convert ${inspect(t)} to date, reason: ${inspect(r)}`),
     "from_erl!/2": ([t, c]) => bang(fromErl(t, c), (r) => `cannot convert ${inspect(t)} to date, reason: ${inspect(r)}`),
     "from_gregorian_days/1": ([days]) => {
-      if (!isInt(days)) throw fce(D, "from_gregorian_days", [days]);
+      if (!isInt(days)) throw fce(D, "from_gregorian_days", [days, ISO]);
       return dateFromDays(days);
     },
     "from_gregorian_days/2": ([days, c]) => {
@@ -291,11 +287,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "convert/2": ([d, c]) => {
       const [cal, y, m, day] = dateParts(d, "convert", [d, c]);
       if (cal === c) return [OK, makeDate(y, m, day, cal)];
-      throw otherCalendar(cal === ISO ? c : cal, "day_rollover_relative_to_midnight_utc", 0);
-    },
-    "convert!/2": ([d, c]) => {
-      const [cal, y, m, day] = dateParts(d, "convert!", [d, c]);
-      if (cal === c) return makeDate(y, m, day, cal);
       throw otherCalendar(cal === ISO ? c : cal, "day_rollover_relative_to_midnight_utc", 0);
     },
     "add/2": ([d, n]) => dateAdd(d, n),

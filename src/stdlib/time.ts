@@ -146,11 +146,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "from_iso8601!/2": ([s, c]) => bang(fromIso8601(s, c), (r) => `cannot parse ${inspect(s)} as time, reason: ${inspect(r)}`),
     "to_iso8601/1": ([t]) => toIso8601(t, EXTENDED),
     "to_iso8601/2": ([t, f]) => toIso8601(t, f),
-    "to_erl/1": ([t]) => {
-      const [, h, mi, s] = timeParts(t, "to_erl", [t]);
-      convert(t, ISO, "convert!");
-      return [h, mi, s];
-    },
     "from_erl/1": ([t]) => fromErl(t, [0, 0], ISO),
     "from_erl/2": ([t, us]) => fromErl(t, us, ISO),
     "from_erl/3": ([t, us, c]) => fromErl(t, us, c),
@@ -169,7 +164,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "add/3": ([t, n, u]) => add(t, n, u),
     "compare/2": ([t1, t2]) => timeCompare(t1, t2),
     "convert/2": ([t, c]) => [OK, convert(t, c, "convert")],
-    "convert!/2": ([t, c]) => convert(t, c, "convert!"),
     "diff/2": ([t1, t2]) => diff(t1, t2, SECOND),
     "diff/3": ([t1, t2, u]) => diff(t1, t2, u),
     "truncate/2": ([t, p]) => {

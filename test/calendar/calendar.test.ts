@@ -117,7 +117,6 @@ const cases: [string, NativeFn, () => Term[], string][] = [
   ["NaiveDateTime.from_iso8601(\"2015-01-32 23:50:07\")", dt.naiveNatives.fns["from_iso8601/1"], () => ["2015-01-32 23:50:07"], "{:error, :invalid_date}"],
   ["NaiveDateTime.from_iso8601(\"-2015-01-23 23:50:07\")", dt.naiveNatives.fns["from_iso8601/1"], () => ["-2015-01-23 23:50:07"], "{:ok, ~N[-2015-01-23 23:50:07]}"],
   ["NaiveDateTime.to_iso8601(~N[2000-02-28 23:00:13.001], :basic)", dt.naiveNatives.fns["to_iso8601/2"], () => [N("2000-02-28 23:00:13.001"), at("basic")], "\"20000228T230013.001\""],
-  ["NaiveDateTime.to_erl(~N[2000-01-01 13:30:15])", dt.naiveNatives.fns["to_erl/1"], () => [N("2000-01-01 13:30:15")], "{{2000, 1, 1}, {13, 30, 15}}"],
   ["NaiveDateTime.from_erl({{2000, 1, 1}, {13, 30, 15}}, {5000, 3})", dt.naiveNatives.fns["from_erl/2"], () => [[[2000, 1, 1], [13, 30, 15]], [5000, 3]], "{:ok, ~N[2000-01-01 13:30:15.005]}"],
   ["NaiveDateTime.from_erl({{2000, 13, 1}, {13, 30, 15}})", dt.naiveNatives.fns["from_erl/1"], () => [[[2000, 13, 1], [13, 30, 15]]], "{:error, :invalid_date}"],
   ["NaiveDateTime.from_gregorian_seconds(1, {5000, 3})", dt.naiveNatives.fns["from_gregorian_seconds/2"], () => [1, [5000, 3]], "~N[0000-01-01 00:00:01.005]"],

@@ -59,11 +59,6 @@ defmodule Date do
   # (the format is not passed on, as in Elixir 1.14)
   def __calendar__(:to_iso8601, [date, _format]), do: date |> Date.convert!(Calendar.ISO) |> Date.to_iso8601()
 
-  def __calendar__(:to_erl, [date]) do
-    %{year: year, month: month, day: day} = Date.convert!(date, Calendar.ISO)
-    {year, month, day}
-  end
-
   def __calendar__(:from_erl, [{year, month, day}, calendar]) do
     with {:ok, date} <- Date.new(year, month, day), do: Date.convert(date, calendar)
   end
@@ -117,17 +112,6 @@ defmodule Date do
       {:ok, date |> __iso_days__() |> __from_iso_days__(target)}
     else
       {:error, :incompatible_calendars}
-    end
-  end
-
-  def __calendar__(:convert!, [date, calendar]) do
-    case __calendar__(:convert, [date, calendar]) do
-      {:ok, date} ->
-        date
-
-      {:error, reason} ->
-        raise ArgumentError,
-              "cannot convert #{inspect(date)} to target calendar #{inspect(calendar)}, reason: #{inspect(reason)}"
     end
   end
 
@@ -210,6 +194,23 @@ defmodule Date do
       last_in_iso_days: last_days,
       step: step
     }
+  end
+
+  # Elixir's convert!/2 over convert/2, so convert/2's errors show under it
+  def convert!(date, calendar) do
+    case Date.convert(date, calendar) do
+      {:ok, value} ->
+        value
+
+      {:error, reason} ->
+        raise ArgumentError,
+              "cannot convert #{inspect(date)} to target calendar #{inspect(calendar)}, reason: #{inspect(reason)}"
+    end
+  end
+
+  def to_erl(date) do
+    %{year: year, month: month, day: day} = Date.convert!(date, Calendar.ISO)
+    {year, month, day}
   end
 end
 

@@ -283,19 +283,6 @@ defmodule DateTime do
     end
   end
 
-  def __calendar__(:convert!, [datetime, calendar]) do
-    case __calendar__(:convert, [datetime, calendar]) do
-      {:ok, value} ->
-        value
-
-      {:error, :incompatible_calendars} ->
-        raise ArgumentError,
-              "cannot convert #{inspect(datetime)} to target calendar #{inspect(calendar)}, " <>
-                "reason: #{inspect(datetime.calendar)} and #{inspect(calendar)} have different " <>
-                "day rollover moments, making this conversion ambiguous"
-    end
-  end
-
   defp unix_args([integer]), do: [integer, :second, Calendar.ISO]
   defp unix_args([integer, unit]), do: [integer, unit, Calendar.ISO]
   defp unix_args(args), do: args
@@ -325,4 +312,18 @@ defmodule DateTime do
 
   defp apply_tz_offset(iso_days, 0), do: iso_days
   defp apply_tz_offset(iso_days, offset), do: Calendar.ISO.add_day_fraction_to_iso_days(iso_days, -offset, 86400)
+
+  # Elixir's convert!/2 over convert/2, so convert/2's errors show under it
+  def convert!(datetime, calendar) do
+    case DateTime.convert(datetime, calendar) do
+      {:ok, value} ->
+        value
+
+      {:error, :incompatible_calendars} ->
+        raise ArgumentError,
+              "cannot convert #{inspect(datetime)} to target calendar #{inspect(calendar)}, " <>
+                "reason: #{inspect(datetime.calendar)} and #{inspect(calendar)} have different " <>
+                "day rollover moments, making this conversion ambiguous"
+    end
+  end
 end

@@ -99,11 +99,6 @@ defmodule NaiveDateTime do
   def __calendar__(:to_iso8601, [naive]), do: __calendar__(:to_iso8601, [naive, :extended])
   def __calendar__(:to_iso8601, [naive, format]), do: naive |> NaiveDateTime.convert!(Calendar.ISO) |> NaiveDateTime.to_iso8601(format)
 
-  def __calendar__(:to_erl, [naive]) do
-    %{year: year, month: month, day: day, hour: hour, minute: minute, second: second} = NaiveDateTime.convert!(naive, Calendar.ISO)
-    {{year, month, day}, {hour, minute, second}}
-  end
-
   def __calendar__(:from_erl, [{{year, month, day}, {hour, minute, second}}, microsecond, calendar]) do
     with {:ok, naive} <- NaiveDateTime.new(year, month, day, hour, minute, second, microsecond),
          do: NaiveDateTime.convert(naive, calendar)
@@ -161,19 +156,6 @@ defmodule NaiveDateTime do
     end
   end
 
-  def __calendar__(:convert!, [naive, calendar]) do
-    case __calendar__(:convert, [naive, calendar]) do
-      {:ok, value} ->
-        value
-
-      {:error, :incompatible_calendars} ->
-        raise ArgumentError,
-              "cannot convert #{inspect(naive)} to target calendar #{inspect(calendar)}, " <>
-                "reason: #{inspect(naive.calendar)} and #{inspect(calendar)} " <>
-                "have different day rollover moments, making this conversion ambiguous"
-    end
-  end
-
   @doc false
   def __iso_days__(%{calendar: calendar, year: year, month: month, day: day, hour: hour, minute: minute, second: second,
         microsecond: microsecond}),
@@ -185,5 +167,26 @@ defmodule NaiveDateTime do
 
     %NaiveDateTime{calendar: calendar, year: year, month: month, day: day, hour: hour, minute: minute, second: second,
       microsecond: {microsecond, precision}}
+  end
+
+  # Elixir's convert!/2 over convert/2, so convert/2's errors show under it
+  def convert!(naive_datetime, calendar) do
+    case NaiveDateTime.convert(naive_datetime, calendar) do
+      {:ok, value} ->
+        value
+
+      {:error, :incompatible_calendars} ->
+        raise ArgumentError,
+              "cannot convert #{inspect(naive_datetime)} to target calendar #{inspect(calendar)}, " <>
+                "reason: #{inspect(naive_datetime.calendar)} and #{inspect(calendar)} " <>
+                "have different day rollover moments, making this conversion ambiguous"
+    end
+  end
+
+  def to_erl(%{calendar: _} = naive_datetime) do
+    %{year: year, month: month, day: day, hour: hour, minute: minute, second: second} =
+      NaiveDateTime.convert!(naive_datetime, Calendar.ISO)
+
+    {{year, month, day}, {hour, minute, second}}
   end
 end

@@ -41,11 +41,6 @@ defmodule Time do
 
   def __calendar__(:to_iso8601, [time | _format]), do: time |> Time.convert!(Calendar.ISO) |> Time.to_iso8601()
 
-  def __calendar__(:to_erl, [time]) do
-    %{hour: hour, minute: minute, second: second} = Time.convert!(time, Calendar.ISO)
-    {hour, minute, second}
-  end
-
   def __calendar__(:from_erl, [{hour, minute, second}, microsecond, calendar]) do
     with {:ok, time} <- Time.new(hour, minute, second, microsecond, Calendar.ISO), do: Time.convert(time, calendar)
   end
@@ -105,11 +100,6 @@ defmodule Time do
     {:ok, %Time{calendar: calendar, hour: hour, minute: minute, second: second, microsecond: {microsecond, precision}}}
   end
 
-  def __calendar__(:convert!, [time, calendar]) do
-    {:ok, time} = __calendar__(:convert, [time, calendar])
-    time
-  end
-
   def __calendar__(:diff, [time1, time2]), do: __calendar__(:diff, [time1, time2, :second])
   def __calendar__(:diff, [time1, time2, :hour]), do: div(__calendar__(:diff, [time1, time2, :second]), 3600)
   def __calendar__(:diff, [time1, time2, :minute]), do: div(__calendar__(:diff, [time1, time2, :second]), 60)
@@ -119,4 +109,21 @@ defmodule Time do
 
   defp day_fraction(%{hour: hour, minute: minute, second: second, microsecond: {_, _} = microsecond, calendar: calendar}),
     do: calendar.time_to_day_fraction(hour, minute, second, microsecond)
+
+  # Elixir's convert!/2 over convert/2, so convert/2's errors show under it
+  def convert!(time, calendar) do
+    case Time.convert(time, calendar) do
+      {:ok, value} ->
+        value
+
+      {:error, reason} ->
+        raise ArgumentError,
+              "cannot convert #{inspect(time)} to target calendar #{inspect(calendar)}, reason: #{inspect(reason)}"
+    end
+  end
+
+  def to_erl(time) do
+    %{hour: hour, minute: minute, second: second} = Time.convert!(time, Calendar.ISO)
+    {hour, minute, second}
+  end
 end
