@@ -399,6 +399,11 @@ function lookupExternal(rt: Runtime, fun: Fun): Code | null {
   cache._code = code;
   cache._rt = rt;
   cache._gen = rt.modules.gen;
+  // (a fun call site of a direct body then calls it as it calls a closure, expr.ts funCall)
+  if (code.direct !== undefined) {
+    fun.direct = code.direct;
+    fun.directGen = rt.modules.gen;
+  }
   return code;
 }
 

@@ -24,10 +24,17 @@ export class Fun {
    * A closure's direct body (`code.direct`, taking the environment last), read by the fast
    * path compiled at each `fun.(args)` site of a direct body (expr.ts funCall): a site that
    * always calls the same closure then calls one JS function, which V8 can inline there.
-   * Undefined for external funs (they are resolved through the module table, for the
-   * function's latest code) and for code without a direct body.
+   * For an external fun, the direct body of the function it last resolved to through the
+   * module table (calls.ts lookupExternal), valid only while the module table is at
+   * generation `directGen` (so that it calls the function's latest code). Undefined for code
+   * without a direct body and for an external fun not yet resolved.
    */
-  readonly direct: DirectFn | undefined;
+  direct: DirectFn | undefined;
+  /**
+   * 0 for a closure (its `direct` is always its own); for an external fun, the generation
+   * (ModuleTable.gen, unique across runtimes) at which `direct` was resolved.
+   */
+  directGen = 0;
   /** Resolution cache for external funs (see externalCode in calls.ts). */
   _code?: Code = undefined;
   _rt?: unknown = undefined;

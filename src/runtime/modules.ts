@@ -45,10 +45,17 @@ export interface ModuleDef {
   deprecated?: [string, number, string][];
 }
 
+/** The last generation given to any module table: generations are unique across runtimes. */
+let lastGen = 0;
+
 /** Modules by name ("Elixir.Enum", "erlang"). */
 export class ModuleTable extends Map<string, ModuleDef> {
-  /** Bumped whenever a module is (re)defined: invalidates call-site caches. */
-  gen = 0;
+  /**
+   * Changed whenever a module is (re)defined: invalidates call-site caches. Unique across
+   * runtimes (no two tables, nor two states of one, share a value), so that a cache that
+   * holds a generation needs no runtime beside it (an external fun's `directGen`).
+   */
+  gen = ++lastGen;
   /** The deprecated functions of a library module (the library's hook, set when it is installed). */
   libraryDeprecations?: (module: string) => [string, number, string][];
   /** Dynamic calls (`mod.fun(...)` with `mod` known at run time): module → per arity, name → code. */
@@ -57,13 +64,13 @@ export class ModuleTable extends Map<string, ModuleDef> {
   /** Defines (or redefines) a whole module. */
   define(def: ModuleDef): void {
     this.set(def.name, def);
-    this.gen++;
+    this.gen = ++lastGen;
   }
 
   /** Takes a module out (:code.delete/1): calls to it fail from now on. */
   remove(module: string): boolean {
     const had = this.delete(module);
-    this.gen++;
+    this.gen = ++lastGen;
     return had;
   }
 
@@ -75,7 +82,7 @@ export class ModuleTable extends Map<string, ModuleDef> {
       this.set(module, m);
     }
     for (const [k, c] of fns) m.fns.set(k, c);
-    this.gen++;
+    this.gen = ++lastGen;
   }
 
   lookup(module: string, name: string, arity: number): Code | null {

@@ -5,9 +5,12 @@
 // natives that read the stack), closures, and exceptions caught by a try further up.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { evalsTo, spawnEval, testRuntime } from "../helpers/eval.js";
+import { TestRuntime, evaluate, evalsTo, spawnEval, testRuntime } from "../helpers/eval.js";
 import { inspect } from "../../src/runtime/inspect.js";
 import { genDirectFunction } from "../../src/runtime/protocol.js";
+import type { ProcLike } from "../../src/runtime/code.js";
+import { a } from "../../src/runtime/term.js";
+import { natives as persistentTerm } from "../../src/stdlib/persistent-term.js";
 
 const CHAIN = `
 defmodule Chain do
@@ -472,4 +475,45 @@ test("a catch clause ending in :erlang.raise(kind, reason, __STACKTRACE__) rethr
     assert.equal(evalsTo(RETHROW, t), want, `slices of ${reds}`);
     assert.notEqual(t.rt.modules.lookup("Elixir.Re", "f", 2)?.direct, undefined, "f/2 has a direct body");
   }
+});
+
+test("an external fun called from a direct body runs its function's latest code, in every runtime that calls it", () => {
+  // (Enum.reduce/3 over a list calls its fun at a fun call site of a direct body, which
+  // calls an external fun resolved before as it calls a closure)
+  const src = `
+defmodule Ext do
+  def add(x, acc), do: x + acc
+end
+f = &Ext.add/2
+a = Enum.reduce(Enum.to_list(1..5000), 0, f)
+Code.compiler_options(ignore_module_conflict: true)
+defmodule Ext do
+  def add(x, acc), do: x * 2 + acc
+end
+b = Enum.reduce(Enum.to_list(1..5000), 0, f)
+:code.purge(Ext)
+:code.delete(Ext)
+c = try do
+  Enum.reduce([1, 2], 0, f)
+rescue
+  e in UndefinedFunctionError -> {e.module, e.function, e.arity}
+end
+{a, b, c}`;
+  assert.equal(evalsTo(src), "{12502500, 25005000, {Ext, :add, 2}}");
+  // (a small slice: the reduce is preempted between its calls, and resumes on heap frames)
+  assert.equal(evalsTo(src, testRuntime(7)), "{12502500, 25005000, {Ext, :add, 2}}");
+});
+
+test("one external fun value called in two runtimes runs each runtime's own function", () => {
+  const t1 = testRuntime();
+  const t2 = testRuntime();
+  const def = (k: number) => `defmodule Ext2 do\n  def add(x, acc), do: x * ${k} + acc\nend\n`;
+  evaluate(def(1), t1);
+  evaluate(def(3), t2);
+  const fun = evaluate("&Ext2.add/2", t1);
+  const call = (t: TestRuntime) => {
+    persistentTerm.fns["put/2"]([a("ext2_fun"), fun], { rt: t.rt } as unknown as ProcLike);
+    return evalsTo(`Enum.reduce(Enum.to_list(1..100), 0, :persistent_term.get(:ext2_fun))`, t);
+  };
+  assert.deepEqual([call(t1), call(t2), call(t1), call(t2)], ["5050", "15150", "5050", "15150"]);
 });

@@ -630,7 +630,9 @@ function funCall(fn: FnCtx, scope: Scope, target: Ast, argv: Ast[], tail: boolea
   // (fun.ts): the call's target is then this site's alone, so a site that keeps calling one
   // closure (a Stream stage's next reducer) is a monomorphic call V8 can inline; any other
   // fun takes dfcall's general path.
-  const fast = `${f} instanceof O.Fun&&${f}.arity===${vals.length}&&${f}.direct!==undefined?${f}.direct(p,${vals.join(",")},${f}.env):`;
+  // An external fun (`&Mod.fun/2`) resolved before at this generation of the module table
+  // is called the same way (its `direct` is its function's latest direct body, fun.ts).
+  const fast = `${f} instanceof O.Fun&&${f}.arity===${vals.length}&&${f}.direct!==undefined&&(${f}.directGen===0||${f}.directGen===p.rt.modules.gen)?${f}.direct(p,${vals.join(",")},${f}.env):`;
   const dt = small ? `(${fast}O.dfcall${vals.length}(p,${f},${vals.join(",")}))` : `O.dfcall(p,${f},[${vals.join(",")}])`;
   fn.erlFunCall = true;
   try {
