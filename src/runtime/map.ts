@@ -41,18 +41,22 @@ class Collision {
 }
 
 /**
- * A node with these bitmaps and no slots yet. Every node's array holds any value (V8's
- * PACKED_ELEMENTS, from the null put first): a node made of small integers only would
- * otherwise be an array of another kind (of doubles even, when a bitmap has bit 31), and
- * lookups would meet several kinds of array, each read slower (a double read boxed).
+ * A node of `len` slots with these bitmaps, its other slots to be filled by the caller.
+ * Made at its final size (growing an array by pushes reallocates it, leaving the old
+ * store and the new one's spare room to the collector). Every node's array holds any value
+ * (V8's HOLEY_ELEMENTS, from the object stored first): a node made of small integers only
+ * would otherwise be an array of another kind (of doubles even, when a bitmap has bit 31),
+ * and lookups would meet several kinds of array, each read slower (a double read boxed).
  */
-function newNode(datamap: number, nodemap: number): Node {
-  const n: Node = [null, nodemap];
+function newNode(datamap: number, nodemap: number, len: number): Node {
+  const n: Node = new Array(len);
+  n[0] = n;
   n[0] = datamap;
+  n[1] = nodemap;
   return n;
 }
 
-const EMPTY_NODE: Node = newNode(0, 0);
+const EMPTY_NODE: Node = newNode(0, 0, 2);
 
 /** The most keys a map keeps flat (BEAM's small maps hold up to 32). */
 const FLAT_MAX = 32;
@@ -125,13 +129,18 @@ function pair(k1: unknown, h1: number, t1: Term, v1: Term, k2: unknown, h2: numb
   const i1 = (h1 >>> shift) & 31;
   const i2 = (h2 >>> shift) & 31;
   if (i1 === i2) {
-    const n = newNode(0, 1 << i1);
-    n.push(pair(k1, h1, t1, v1, k2, h2, t2, v2, shift + 5));
+    const n = newNode(0, 1 << i1, 3);
+    n[2] = pair(k1, h1, t1, v1, k2, h2, t2, v2, shift + 5);
     return n;
   }
-  const n = newNode((1 << i1) | (1 << i2), 0);
-  if (i1 < i2) n.push(k1, t1, v1, k2, t2, v2);
-  else n.push(k2, t2, v2, k1, t1, v1);
+  const n = newNode((1 << i1) | (1 << i2), 0, 8);
+  const [a, b] = i1 < i2 ? [2, 5] : [5, 2];
+  n[a] = k1;
+  n[a + 1] = t1;
+  n[a + 2] = v1;
+  n[b] = k2;
+  n[b + 1] = t2;
+  n[b + 2] = v2;
   return n;
 }
 
@@ -157,11 +166,12 @@ function insert(node: Node, h: number, k: unknown, key: Term, v: Term, shift: nu
     grew = true;
     const sub = pair(k0, hashKey(k0), node[at + 1] as Term, node[at + 2] as Term, k, h, key, v, shift + 5);
     const subAt = 2 + 3 * popcount(datamap) - 3 + popcount(nodemap & (bit - 1));
-    const n = newNode(datamap & ~bit, nodemap | bit);
-    for (let i = 2; i < at; i++) n.push(node[i]);
-    for (let i = at + 3; i < subAt + 3; i++) n.push(node[i]);
-    n.push(sub);
-    for (let i = subAt + 3; i < len; i++) n.push(node[i]);
+    // (the entries after it move up three slots; the sub-node goes in among the sub-nodes)
+    const n = newNode(datamap & ~bit, nodemap | bit, len - 2);
+    for (let i = 2; i < at; i++) n[i] = node[i];
+    for (let i = at + 3; i < subAt + 3; i++) n[i - 3] = node[i];
+    n[subAt] = sub;
+    for (let i = subAt + 3; i < len; i++) n[i - 2] = node[i];
     return n;
   }
   if ((nodemap & bit) !== 0) {
@@ -174,10 +184,12 @@ function insert(node: Node, h: number, k: unknown, key: Term, v: Term, shift: nu
   // A free slot: the entry goes in (copied by hand: slice + splice costs twice as much).
   grew = true;
   const at = 2 + 3 * popcount(datamap & (bit - 1));
-  const n = newNode(datamap | bit, nodemap);
-  for (let i = 2; i < at; i++) n.push(node[i]);
-  n.push(k, key, v);
-  for (let i = at; i < len; i++) n.push(node[i]);
+  const n = newNode(datamap | bit, nodemap, len + 3);
+  for (let i = 2; i < at; i++) n[i] = node[i];
+  n[at] = k;
+  n[at + 1] = key;
+  n[at + 2] = v;
+  for (let i = at; i < len; i++) n[i + 3] = node[i];
   return n;
 }
 
@@ -206,8 +218,9 @@ function remove(node: Node, h: number, k: unknown, shift: number): Node {
   if ((datamap & bit) !== 0) {
     const at = 2 + 3 * popcount(datamap & (bit - 1));
     if (node[at] !== k) return node;
-    const n = newNode(datamap & ~bit, nodemap);
-    for (let i = 2; i < node.length; i++) if (i < at || i >= at + 3) n.push(node[i]);
+    const n = newNode(datamap & ~bit, nodemap, node.length - 3);
+    for (let i = 2; i < at; i++) n[i] = node[i];
+    for (let i = at + 3; i < node.length; i++) n[i - 3] = node[i];
     return n;
   }
   if ((nodemap & bit) === 0) return node;
@@ -234,10 +247,12 @@ function remove(node: Node, h: number, k: unknown, shift: number): Node {
   }
   // The sub-node's last entry comes up into this node's slot.
   const dat = 2 + 3 * popcount(datamap & (bit - 1));
-  const n = newNode(datamap | bit, nodemap & ~bit);
-  for (let i = 2; i < dat; i++) n.push(node[i]);
-  n.push(single[0], single[1], single[2]);
-  for (let i = dat; i < node.length; i++) if (i !== at) n.push(node[i]);
+  const n = newNode(datamap | bit, nodemap & ~bit, node.length + 2);
+  for (let i = 2; i < dat; i++) n[i] = node[i];
+  n[dat] = single[0];
+  n[dat + 1] = single[1];
+  n[dat + 2] = single[2];
+  for (let i = dat, j = dat + 3; i < node.length; i++) if (i !== at) n[j++] = node[i];
   return n;
 }
 
