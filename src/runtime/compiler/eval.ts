@@ -114,6 +114,9 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
   const host = s.host;
   let value: Term = null;
   let current = binding;
+  // iex evaluates an input the parser gave as a block in Enum.reduce/3, one expression at a
+  // time: several expressions, or one the parser wraps (`not x`, `!x`).
+  const reduced = eachItem && isNode(block) && block.name === "__block__";
   for (const [i, item] of items.entries()) {
     env.vars = new VarScope(null);
     for (const n of current.names) env.vars.vars.add(n);
@@ -129,7 +132,7 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
     } catch (e) {
       // iex evaluates an input of several expressions one by one in Enum.reduce/3: its
       // frame shows under an error raised no deeper than an argument of one of them.
-      if (eachItem && items.length > 1 && e instanceof CompileError && e.elixirFrames.length === 0 && outerFrameFits(e.expansion, 2)) e.elixirFrames = [REDUCE_FRAME];
+      if (reduced && e instanceof CompileError && e.elixirFrames.length === 0 && outerFrameFits(e.expansion, 2)) e.elixirFrames = [REDUCE_FRAME];
       // Code.eval_*'s frame shows under an error raised at one of the code's expressions (or,
       // under `elixir -e`, whose caller's own frames are fewer, an argument of a lone one).
       const levels = room > 1 && items.length > 1 ? room - 1 : room;
@@ -142,7 +145,7 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
     const codegenEnv = { ...newEnv(), defined: env.contextModules };
     // (iex evaluates each expression of a several-expression input on its own, in
     // Enum.reduce/3: erl_eval's top level, never in tail position, under that frame)
-    const top = erlTop ? { more: i < items.length - 1 } : eachItem && items.length > 1 ? { more: false, shellItem: true } : eachItem ? { more: false } : undefined;
+    const top = erlTop ? { more: i < items.length - 1 } : reduced ? { more: false, shellItem: true } : eachItem ? { more: false } : undefined;
     // (Code.eval_* evaluate the block whole: a variable a macro introduced is read by the
     // expressions after it, and left out of the binding given back)
     const compiled = compileEval(host, expanded, current.names, codegenEnv, env.file, { erlEval: true, erlTop: top, hygienic: !eachItem && i < items.length - 1 });

@@ -20,7 +20,7 @@ import { inspect } from "../inspect.js";
 import { formatStacktraceEntry } from "../exception-message.js";
 import type { CompilerHost } from "./unit.js";
 import { CompileError, defText, funText } from "./unit.js";
-import { concatChain, concatError, isConcatLiteral } from "./intrinsics.js";
+import { concatChain, concatError, isConcatLiteral, literalSigil } from "./intrinsics.js";
 import { BeamError, raise } from "../errors.js";
 import { listToArray } from "../term.js";
 import { checkFor } from "./comprehensions.js";
@@ -437,6 +437,15 @@ export class Expander {
     return this.at.within(entries, gen);
   }
 
+  /**
+   * Expands `ast` where Kernel's macro `name/arity` called at `line` put it in its result,
+   * inside the constructs `inner` of that result: an error raised there shows the macro and
+   * its caller on its trace (when Erlang's 8 entries leave room for them).
+   */
+  *expandInMacro(name: string, arity: number, line: number, inner: TraceEntry[], ast: Ast, env: XEnv): Gen<Ast> {
+    return yield* this.within([this.macroFrame("Elixir.Kernel", name, arity, line, env), ...inner], this.expand(ast, env));
+  }
+
   /** A macro being expanded, as its error trace shows it. */
   private macroFrame(module: string, name: string, arity: number, line: number, env: XEnv): TraceEntry {
     return { macro: { module, name, arity, caller: callerFrame(env, line) } };
@@ -628,18 +637,9 @@ export class Expander {
     const arity = args.length;
     // A clause arrow outside the constructs made of clauses (elixir_expand's first clause).
     if (name === "->") throw this.error(env, "unhandled operator ->", node.meta);
-    // `[a, b] ++ rest` in a match is the list `[a, b | rest]` (the left side must be a
-    // literal proper list, as Elixir requires).
-    if (env.context === "match" && name === "++" && arity === 2) {
-      const [left, right] = args;
-      const last = Array.isArray(left) ? left[left.length - 1] : undefined;
-      if (!Array.isArray(left) || (isNode(last ?? null) && (last as AstNode).name === "|" && (last as AstNode).args?.length === 2)) {
-        throw this.error(env, `invalid argument for ++ operator inside a match, expected a literal proper list, got: ${astText(left)}`, node.meta);
-      }
-      if (left.length === 0) return yield* this.expand(right, env);
-      const joined: Ast[] = [...left.slice(0, -1), { name: "|", meta: node.meta, args: [last!, right] }];
-      return yield* this.expand(joined, env);
-    }
+    // `[a, b] ++ rest` in a match is the list `[a, b | rest]` (elixir_rewrite's match
+    // rewrite of :erlang.++/2, once its operands are expanded: `~c"ab" ++ rest` too).
+    if (env.context === "match" && name === "++" && arity === 2) return this.matchRewrite("erlang", "++", yield* this.expandArgs(args, env), node.meta, env);
     if (env.module !== null && env.function === null) {
       const form = this.hooks.moduleForm(this, node, env);
       if (form !== null) return yield* form;
@@ -660,9 +660,9 @@ export class Expander {
       if (code !== null) return yield* this.callMacro(code, target.module, name, node, env);
     }
     if (target !== null && !target.macro) {
-      // An imported function is a remote call, which no pattern may hold (`-1` is a number).
-      const signed = (name === "-" || name === "+") && arity === 1 && (typeof args[0] === "bigint" || typeof args[0] === "number");
-      if (env.context === "match" && !signed) throw this.error(env, remoteInMatch(target.module, name, arity), node.meta);
+      // An imported function is a remote call, which no pattern may hold but for what
+      // elixir_rewrite's match rewrite takes (`-1` is a number), once its arguments expanded.
+      if (env.context === "match") return this.matchRewrite(target.module, name, yield* this.expandArgs(args, env), node.meta, env);
       this.checkDeprecated(env, node.meta, target.module, name, arity, false);
     }
     // Outside a function (the prompt, a script, a module body) a local call that is no
@@ -690,6 +690,25 @@ export class Expander {
       return { name, meta: { ...node.meta, unimported: true } as Meta, args: eargs };
     }
     return { name, meta: node.meta, args: eargs };
+  }
+
+  /**
+   * A remote call (an imported function is one) in a match, its arguments expanded:
+   * elixir_rewrite's match_rewrite takes :erlang.+/1 and -/1 of a number (the number) and
+   * :erlang.++/2 whose left operand is a literal proper list (the list ending in the right
+   * one); anything else is no pattern. Kernel's functions are the :erlang ones they inline to.
+   */
+  private matchRewrite(mod: string, name: string, eargs: Ast[], meta: Meta, env: XEnv): Ast {
+    const erl = mod === "erlang" ? name : mod === "Elixir.Kernel" ? kernelInlined(name, eargs.length) : undefined;
+    if ((erl === "+" || erl === "-") && eargs.length === 1 && (typeof eargs[0] === "bigint" || typeof eargs[0] === "number")) return { name: erl, meta, args: eargs };
+    if (erl === "++" && eargs.length === 2) {
+      // (a sigil without interpolation stands for its value, as Kernel's sigil macros give it)
+      const left = literalSigilAst(eargs[0]);
+      const joined = staticAppend(left, eargs[1], meta);
+      if (joined === undefined) throw this.error(env, `invalid argument for ++ operator inside a match, expected a literal proper list, got: ${astText(left)}`, meta);
+      return joined;
+    }
+    throw this.error(env, remoteInMatch(mod, name, eargs.length), meta);
   }
 
   /** Arguments of a call (keyword lists and do-blocks are ordinary lists): siblings. */
@@ -739,7 +758,11 @@ export class Expander {
         // A function call is no pattern (Elixir says so as it expands it, inside the macros
         // that produced it).
         if (env.context === "match") {
-          if (mod !== null && isAtomAst(eleft)) throw this.error(env, remoteInMatch(mod, fun, node.args.length), node.meta);
+          if (mod !== null && isAtomAst(eleft)) {
+            const margs = yield* this.expandArgs(node.args, env);
+            this.closeGroup(g, env);
+            return this.matchRewrite(mod, fun, margs, node.meta, env);
+          }
           if (isNode(eleft) && typeof eleft.name === "string" && eleft.args === null) {
             throw this.error(env, `cannot invoke remote function ${astText(eleft)}.${fun}/${node.args.length} inside a match`, node.meta);
           }
@@ -1471,15 +1494,21 @@ export class Expander {
     // A struct without a line of its own (built by quote) expands at the caller's line, as
     // elixir_map reports it.
     const meta = node.meta?.line || !env.line ? node.meta : { ...node.meta, line: env.line };
-    if (isAtomAst(ename)) yield* this.learnStruct(ename.atom, env);
-    if (isAtomAst(ename) && env.context === null) this.checkStructInMacro(ename.atom, meta, env);
-    if (isAtomAst(ename)) this.checkStructInContext(ename.atom, meta, env);
+    // elixir_map expands the name and the map (an update's base too) before it looks at
+    // either: an undefined variable in the map is reported before an unknown struct.
+    // (the map is no expression of its own: what its pairs need goes before the struct)
+    const emap = yield* this.expand(mapAst, env, false);
     if (!structNameShape(ename, env.context === "match")) {
       const got = quotedToString(inlineKernel(astToTerm(ename)));
       throw this.error(env, env.context === "match" ? `expected struct name in a match to be a compile time atom, alias or a variable, got: ${got}` : `expected struct name to be a compile time atom or alias, got: ${got}`, node.meta);
     }
-    // (the map is no expression of its own: what its pairs need goes before the struct)
-    return { ...node, meta, args: [ename, yield* this.expand(mapAst, env, false)] };
+    // (an update, like a pattern, loads the struct with Mod.__struct__/0; building one, /1)
+    const update = isNode(mapAst) && mapAst.name === "%{}" && mapAst.args?.length === 1 && isNode(mapAst.args[0]) && (mapAst.args[0] as AstNode).name === "|";
+    const arity = update || env.context === "match" ? 0 : 1;
+    if (isAtomAst(ename)) yield* this.learnStruct(ename.atom, env);
+    if (isAtomAst(ename) && env.context === null) this.checkStructInMacro(ename.atom, arity, meta, env);
+    if (isAtomAst(ename)) this.checkStructInContext(ename.atom, arity, meta, env);
+    return { ...node, meta, args: [ename, emap] };
   }
 
   /**
@@ -1504,14 +1533,14 @@ export class Expander {
    * each macro being expanded and its caller, as elixir_dispatch adds them. Raised while
    * expanding, as elixir_map does (before the warnings of the clauses after it).
    */
-  private checkStructInMacro(module: string, meta: Meta | undefined, env: XEnv): void {
+  private checkStructInMacro(module: string, arity: number, meta: Meta | undefined, env: XEnv): void {
     const macros = this.at.here().entries.filter((e) => "macro" in e);
     if (module === env.module || env.contextModules.includes(module)) return;
     if (this.host.structFields(module) !== null) return;
     const name = displayName(module);
     const line = (meta?.line as number) || env.line;
-    const err = new CompileError(`${name}.__struct__/1 is undefined, cannot expand struct ${name}. Make sure the struct name is correct. If the struct name exists and is correct but it still cannot be found, you likely have cyclic module usage in your code`, env.file, line);
-    const struct: Term = [a(module), a("__struct__"), 1, list([[a("file"), charlistOf("expanding struct")]])];
+    const err = new CompileError(`${name}.__struct__/${arity} is undefined, cannot expand struct ${name}. Make sure the struct name is correct. If the struct name exists and is correct but it still cannot be found, you likely have cyclic module usage in your code`, env.file, line);
+    const struct: Term = [a(module), a("__struct__"), arity, list([[a("file"), charlistOf("expanding struct")]])];
     err.elixirFrames = [struct, callerFrame(env, line), ...expansionTrace(macros)].slice(0, 8);
     throw err;
   }
@@ -1522,12 +1551,12 @@ export class Expander {
    * expands (before the warnings of what comes after it). Mod.__struct__/1 builds one, /0
    * checks a pattern's keys.
    */
-  private checkStructInContext(module: string, meta: Meta | undefined, env: XEnv): void {
+  private checkStructInContext(module: string, arity: number, meta: Meta | undefined, env: XEnv): void {
     if (env.module !== null || env.function !== null || !env.contextModules.includes(module)) return;
     if (this.host.structFields(module) !== null || this.host.hasFunction(module, "__struct__", 0)) return;
     const line = (meta?.line as number) || env.line;
     const err = new CompileError(`cannot access struct ${displayName(module)}, the struct was not yet defined or the struct is being accessed in the same context that defines it`, env.file, line);
-    const struct: Term = [a(module), a("__struct__"), env.context === "match" ? 0 : 1, list([[a("file"), charlistOf("expanding struct")]])];
+    const struct: Term = [a(module), a("__struct__"), arity, list([[a("file"), charlistOf("expanding struct")]])];
     err.elixirFrames = [struct, callerFrame(env, line)];
     throw err;
   }
@@ -2438,7 +2467,12 @@ export class Expander {
     if (name.startsWith("def") && KERNEL_MACROS.has(`${name}/${args.length}`) && !["defmodule"].includes(name)) {
       throw outsideModule(env, name, args.length, node.meta?.line || env.line);
     }
-    // (`and`/`or` are a case on the left side: the right one sees what it bound)
+    // (`and`/`or` are a case on the left side: the right one sees what it bound; outside a
+    // guard it is the body of one of the case's clauses, and:`true ->`, or:`false ->`)
+    if ((name === "and" || name === "or") && env.context === null) {
+      const left = yield* this.within([shallow], this.expand(args[0], env));
+      return { ...node, args: [left, yield* this.within([shallow, formClause("case", name === "and" ? 1 : 0, 0)], this.expand(args[1], env))] };
+    }
     if (name === "and" || name === "or") return { ...node, args: yield* this.within([shallow], this.expandSequence(args, env)) };
     return { ...node, args: yield* this.within([shallow], this.expandArgs(args, env)) };
   }
@@ -2872,6 +2906,28 @@ function inlineKernel(t: Term): Term {
 }
 
 /** Macro.to_string of `x`, for error messages. */
+/** `~c"ab"`, `~w(a b)` (a sigil Kernel expands to a literal) as that literal; anything else as it is. */
+function literalSigilAst(x: Ast): Ast {
+  if (!isNode(x) || typeof x.name !== "string" || !x.name.startsWith("sigil_") || x.args?.length !== 2) return x;
+  const [body, mods] = x.args;
+  if (!isNode(body) || body.name !== "<<>>" || body.args === null || !Array.isArray(mods)) return x;
+  const v = literalSigil(x.name, body.args, mods);
+  return v === undefined ? x : termToAst(escape(v, false));
+}
+
+/** elixir_rewrite's static_append: `left ++ right` as one list, when `left` is a literal proper list. */
+function staticAppend(left: Ast, right: Ast, meta: Meta): Ast | undefined {
+  if (!Array.isArray(left)) return undefined;
+  if (left.length === 0) return right;
+  const last = left[left.length - 1];
+  if (isNode(last) && last.name === "|" && last.args?.length === 2) {
+    const tail = staticAppend(last.args[1], right, meta);
+    if (!Array.isArray(last.args[1]) || tail === undefined) return undefined;
+    return [...left.slice(0, -1), { ...last, args: [last.args[0], tail] }];
+  }
+  return [...left.slice(0, -1), { name: "|", meta, args: [last, right] }];
+}
+
 export function astText(x: Ast): string {
   try {
     return quotedToString(astToTerm(x));

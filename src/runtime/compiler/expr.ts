@@ -416,10 +416,12 @@ function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
     err.elixirFrames = [[a(modName), a("__struct__"), 1, list([[a("file"), erlFile("expanding struct")]])], fn.unit.module ? [a(fn.unit.module), a("__MODULE__"), 0, loc] : [a("elixir_eval"), a("__FILE__"), 1, loc]];
     throw err;
   }
-  const fields = loadStruct(fn, modName, 1, node.meta);
   const inner = (mapAst as AstNode).args!;
+  const update = inner.length === 1 && isNode(inner[0]) && inner[0].name === "|";
+  // (an update loads the struct with Mod.__struct__/0, building one with /1)
+  const fields = loadStruct(fn, modName, update ? 0 : 1, node.meta);
   const known = (k: string) => fields.some(([f]) => f === k);
-  if (inner.length === 1 && isNode(inner[0]) && inner[0].name === "|") {
+  if (update) {
     const [base, pairs] = (inner[0] as AstNode).args!;
     // As Elixir, the update's keys are checked against Mod.__struct__/0 when it expands.
     for (const p of pairs as Ast[]) {
