@@ -28,6 +28,7 @@ import { inspect } from "../inspect.js";
 import { Expander, ModuleHooks, astText, bareCalls, dot, keywordPairs } from "./expand.js";
 import { VarScope, XEnv, envToTerm } from "./env.js";
 import { Quoter } from "./quote.js";
+import { BLOCK_ITEM, MATCH_RIGHT, REMOTE_ARG, TUPLE_ELEMENT } from "./expansion-trace.js";
 import { astToTerm, termToAst } from "./quoted.js";
 import { quotedToString } from "./code-formatter.js";
 import type { Clause } from "./control.js";
@@ -256,13 +257,10 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
       switch (key) {
         case "@/1":
           return attributeForm(x, node, env);
-        case "defstruct/1": {
-          // (then the derives whose Any implementation has __deriving__/3, which run Elixir code)
-          const struct = dot("beamsh_module", "__defstruct__", [{ atom: env.module! }, node.args![0], BigInt(env.line)], node.meta);
-          return x.expand(dot("beamsh_module", "__derive_deferred__", [struct, { name: "__ENV__", meta: node.meta, args: null }], node.meta), env);
-        }
+        case "defstruct/1":
+          return defstructForm(x, node, env);
         case "defexception/1":
-          return x.expand(defexceptionBlock(env.module!, node.args![0], (node.meta?.line as number) || env.line), env);
+          return defexceptionForm(x, node, env);
         case "defoverridable/1":
           return x.expand(dot("beamsh_module", "__overridable__", [{ atom: env.module! }, node.args![0]], node.meta), env);
         case "defdelegate/2":
@@ -334,6 +332,19 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
  * Everything is at the defexception's line, as Elixir's generated code is; modules are
  * named as atoms (no alias of the module applies).
  */
+/**
+ * `defexception fields`: as Kernel.defexception/1's bind_quoted block, the fields are bound
+ * first (expanded inside the macro's result: its frame on an error's trace), then the struct
+ * and the Exception callbacks are defined.
+ */
+function* defexceptionForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
+  const line = (node.meta?.line as number) || env.line;
+  const fields: AstNode = { name: "fields", meta: { line, column: 0 }, args: null, context: "Elixir.Kernel" };
+  const bind = yield* x.expandInMacro("defexception", 1, line, [BLOCK_ITEM], { name: "=", meta: { line, column: 0 }, args: [fields, node.args![0]] }, env);
+  const body = yield* x.expand(defexceptionBlock(env.module!, fields, line), env);
+  return { name: "__block__", meta: { line: 0, column: 0 }, args: [bind, body] };
+}
+
 function defexceptionBlock(module: string, fields: Ast, line: number): Ast {
   const source =
     "case :maps.is_key(:message, :beamsh_module.__defexception__(beamsh_mod__, beamsh_fields__, beamsh_line__)) do " +
@@ -398,6 +409,19 @@ function* defForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind: DefK
 
 const TYPESPECS = new Set(["spec", "type", "typep", "opaque", "callback", "macrocallback"]);
 
+/**
+ * `defstruct fields`: the fields are expanded where Kernel.defstruct/1 puts them (the first
+ * binding of its bind_quoted block), then the struct is defined and the derives whose Any
+ * implementation has __deriving__/3 (which run Elixir code) are run.
+ */
+function* defstructForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
+  const line = (node.meta?.line as number) || env.line;
+  const fields = yield* x.expandInMacro("defstruct", 1, line, [BLOCK_ITEM, MATCH_RIGHT], node.args![0], env);
+  const struct = dot("beamsh_module", "__defstruct__", [{ atom: env.module! }, fields, BigInt(env.line)], node.meta);
+  const callerEnv = yield* x.expand({ name: "__ENV__", meta: node.meta, args: null }, env);
+  return dot("beamsh_module", "__derive_deferred__", [struct, callerEnv], node.meta);
+}
+
 function* attributeForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
   const inner = node.args![0];
   // Kernel.@/1's ArgumentErrors, raised as it expands in the module's body.
@@ -442,7 +466,9 @@ function* attributeForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
     return dot("beamsh_module", "__get_attribute__", [{ atom: env.module! }, { atom: inner.name }, line], node.meta);
   }
   if (inner.args.length !== 1) throw x.error(env, `invalid write attribute syntax. If you want to define an attribute, don't use parentheses`, node.meta);
-  const value = yield* x.expand(inner.args[0], env);
+  // (Kernel.@/1 gives Module.__put_attribute__(__MODULE__, name, value, ...): @doc's value in a {line, value} tuple)
+  const docs = inner.name === "moduledoc" || inner.name === "typedoc" || inner.name === "doc";
+  const value = yield* x.expandInMacro("@", 1, Number(line), docs ? [REMOTE_ARG, TUPLE_ELEMENT] : [REMOTE_ARG], inner.args[0], env);
   // An attribute set by quoted code (a macro's, its @ carries the quote's :context) is never
   // warned about as unused, as Kernel.@ passes no line for it.
   if (node.meta !== undefined && node.meta !== null && "context" in node.meta) {
