@@ -25,7 +25,8 @@
 # frame of the function; a BIF too, "LINE>erlang:+/2"; a call
 # of a fun value is "LINE>()/arity", of a function by name "LINE>*/arity"), "LINE!Exc" a raise of Exc's exception struct (or of
 # what the compiler raises itself: MatchError, CaseClauseError, ...; "?" when not known, "?("
-# when raised by erlang:error/2 with the arguments, which the entry then shows); "LINE@" a
+# when raised by erlang:error/2 with the arguments, which the entry then shows; "<<" where a
+# binary's construction fails, an ArgumentError); "LINE@" a
 # receive waiting there;
 # a function that only passes on its default arguments is "=name/full_arity"; the module's
 # functions the compiler inlines are the row "@inline\tname/arity...".
@@ -81,6 +82,8 @@ defmodule Bodies do
 
   @raising_ops %{badmatch: "Elixir.MatchError", case_end: "Elixir.CaseClauseError",
     try_case_end: "Elixir.TryClauseError", if_end: "?", badrecord: "?"}
+  @binary_ops [:bs_put_integer, :bs_put_binary, :bs_put_float, :bs_put_utf8, :bs_put_utf16,
+    :bs_put_utf32, :bs_append, :bs_private_append, :bs_init2, :bs_init_bits, :bs_add]
 
   # "name/arity\tevent\tevent..." per function of the module's compiled code.
   def of(mod) do
@@ -172,6 +175,10 @@ defmodule Bodies do
   defp event(instr, _, _) when is_tuple(instr) and is_map_key(@raising_ops, elem(instr, 0)),
     do: {:raise, @raising_ops[elem(instr, 0)]}
   defp event(:if_end, _, _), do: {:raise, "?"}
+  # a binary's construction failing, "<<" (code compiled by OTP 24, as Elixir 1.14's is: a
+  # bad segment is the plain badarg, an ArgumentError where the segment is put)
+  defp event(instr, _, _) when is_tuple(instr) and elem(instr, 0) in @binary_ops and elem(instr, 1) == {:f, 0},
+    do: {:raise, "<<"}
   # where a receive waits for a message (or its timeout)
   defp event({:wait, _}, _, _), do: :wait
   defp event({:wait_timeout, _, _}, _, _), do: :wait

@@ -121,7 +121,11 @@ type Site = [number, boolean, boolean?, boolean?];
 function lineOf(body: Body, callee: Term | null, exception: string | null, near?: number, loose = true): Site | null {
   if (callee === null) {
     if (exception === WAITING) return body.receives.length > 0 ? [body.receives[0], false] : null;
-    const exact = closest(body.raises.filter(([, x]) => x === exception), near);
+    // (a failed binary construction is an ArgumentError too: of a prelude function laid out
+    // as Elixir's, the site nearest where it stood; of a native, one where nothing else is known)
+    const argument = exception === "Elixir.ArgumentError";
+    const built = argument ? body.raises.filter(([, x]) => x === "<<") : [];
+    const exact = closest([...body.raises.filter(([, x]) => x === exception), ...(near === undefined ? [] : built)], near) ?? built[0];
     if (exact !== undefined) return [exact[0], false];
     // what the BEAM raises itself where the body does it: applying what is not a fun (or
     // with the wrong number of arguments)

@@ -3,7 +3,8 @@
 import { BeamError, argumentError, raise } from "../errors.js";
 import { notBitstring } from "../ops.js";
 import { inspect } from "../inspect.js";
-import { Bin, Float, Term, binBytes, binFromBytes, int } from "../term.js";
+import { Bin, Float, Term, a, binBytes, binFromBytes, int } from "../term.js";
+import { MapTerm } from "../map.js";
 import { appendBytes } from "../binary-append.js";
 
 /** [value, type, size | undefined, unit, signed, little] */
@@ -47,11 +48,22 @@ function intBytes(v: bigint, nbits: number, little: boolean): bigint {
 
 /**
  * `<<...>>`. A segment of the wrong type fails as the BEAM explains it ("construction of
- * binary failed: segment 2 of type 'binary': expected a binary but got: :a"); `shell` is set
+ * binary failed: segment 2 of type 'binary': expected a binary but got: :a"); `shell` is 1
  * for code the shell evaluates, where erl_eval takes a binary segment's size first
- * (`:erlang.bit_size(:a)`'s error).
+ * (`:erlang.bit_size(:a)`'s error), and 2 in Elixir's own modules, which OTP 24 compiled:
+ * there a bad segment is the plain badarg, ArgumentError "argument error".
  */
 export function binBuild(segs: Seg[], shell?: number): Term {
+  if (shell !== 2) return build(segs, shell);
+  try {
+    return build(segs, undefined);
+  } catch (e) {
+    const struct = e instanceof BeamError && e.reason instanceof MapTerm ? e.reason.get(a("__struct__")) : undefined;
+    throw struct === a("Elixir.ArgumentError") ? argumentError() : e;
+  }
+}
+
+function build(segs: Seg[], shell?: number): Term {
   // <<acc::binary, ...>>: an append to acc, amortised O(1) when acc was itself appended to last.
   const first = segs[0];
   if (segs.length > 1 && (first[1] === "binary" || first[1] === "bitstring") && first[2] === undefined && (typeof first[0] === "string" || (first[0] instanceof Bin && first[0].bits === 0))) {
@@ -65,9 +77,9 @@ export function binBuild(segs: Seg[], shell?: number): Term {
   return binFromBytes(Uint8Array.from(w.bytes), rem);
 }
 
-/** `<<v>>`: one byte. */
-export function binByte(v: Term): Term {
-  if (typeof v !== "number") return binBuild([[v, "integer", undefined, 1, false, false]]);
+/** `<<v>>`: one byte (`shell` as binBuild's). */
+export function binByte(v: Term, shell?: number): Term {
+  if (typeof v !== "number") return binBuild([[v, "integer", undefined, 1, false, false]], shell);
   const byte = v & 0xff;
   return byte < 0x80 ? String.fromCharCode(byte) : new Bin(Uint8Array.of(byte));
 }

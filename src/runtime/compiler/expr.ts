@@ -549,10 +549,13 @@ function binaryExpr(fn: FnCtx, scope: Scope, segs: Ast[]): string {
     fn.erl === null
       ? args(fn, scope, specs.map((s) => s.pat))
       : specs.map((s, i) => (toStringCall(segs[i]) ? interpolated(fn, scope, s.pat as AstNode) : fn.within(BIN_SEGMENT, () => expr(fn, scope, s.pat))));
+  // (Elixir's own modules were compiled by OTP 24, whose binary construction fails with the
+  // plain badarg: ArgumentError "argument error"; OTP's modules and the user's explain it)
+  const elixirLibrary = fn.unit.host.library === true && fn.unit.module.startsWith("Elixir.");
   const one = specs[0];
-  if (specs.length === 1 && one.type === '"integer"' && (one.size === "undefined" || one.size === "8") && one.unit === 1) return `O.binByte(${vals[0]})`;
+  if (specs.length === 1 && one.type === '"integer"' && (one.size === "undefined" || one.size === "8") && one.unit === 1) return `O.binByte(${vals[0]}${elixirLibrary ? ",2" : ""})`;
   const built = specs.map((s, i) => `[${vals[i]},${s.type},${s.size},${s.unit},${s.signed},${s.little}]`);
-  return `O.binBuild([${built.join(",")}]${fn.unit.module ? "" : ",1"})`;
+  return `O.binBuild([${built.join(",")}]${fn.unit.module ? (elixirLibrary ? ",2" : "") : ",1"})`;
 }
 
 /**
