@@ -57,6 +57,23 @@ type ArityRule = "head" | "one" | "catch";
 const ARITY_RULES: Record<string, ArityRule> = { "case do": "head", "receive do": "head", "try else": "head", "try catch": "catch", "try rescue": "one" };
 interface ArityCheck { rule: ArityRule; form: string; key: string; meta: Meta; index: number | null }
 
+/** :erlang's ordering comparisons and min/max, as Elixir's operators name them. */
+const ERLANG_COMPARISONS: Record<string, string> = { "<": "<", ">": ">", "=<": "<=", ">=": ">=", min: "min", max: "max" };
+
+/** The function a call node calls: its local name, or `fun` of a remote call to `module`. */
+function callName(n: AstNode, module: string): string | null {
+  if (typeof n.name === "string") return n.args === null ? null : n.name;
+  const dot = n.name;
+  if (isNode(dot) && dot.name === "." && dot.args?.length === 2 && isAtomAst(dot.args[0]) && dot.args[0].atom === module && isAtomAst(dot.args[1])) return dot.args[1].atom;
+  return null;
+}
+
+/** The construct a form's clauses are reported under: `origin` in its meta (a def's implicit try), else its own name. */
+function clauseOrigin(meta: Meta | null | undefined, form: string): string {
+  const o = meta?.origin as { atom?: string } | undefined;
+  return typeof o?.atom === "string" ? o.atom : form;
+}
+
 /** `do end` with nothing in it. */
 const isEmptyBlock = (v: Ast): boolean => v === null || (isNode(v) && v.name === "__block__" && (v.args?.length ?? 0) === 0);
 
@@ -183,10 +200,11 @@ export class Expander {
   }
 
   /** Warns as elixir_errors:form_warn does; `orEnvLine` false: a meta without a line gives none. */
-  warn(env: XEnv, message: string, meta?: Meta | null, orEnvLine = true): void {
+  warn(env: XEnv, message: string, meta?: Meta | null, orEnvLine = true, where_ = true): void {
     const line = meta?.line || (orEnvLine ? env.line : 0);
-    // elixir_errors:form_warn: the function, else the module being defined, else nothing.
-    const where = env.module === null ? "" : env.function !== null ? `: ${displayName(env.module)}.${funText(env.function[0])}/${env.function[1]}` : `: ${displayName(env.module)}`;
+    // elixir_errors:form_warn: the function, else the module being defined, else nothing
+    // (nothing when it is given the file rather than the env).
+    const where = env.module === null || !where_ ? "" : env.function !== null ? `: ${displayName(env.module)}.${funText(env.function[0])}/${env.function[1]}` : `: ${displayName(env.module)}`;
     this.warnings.push(`warning: ${message}\n  ${env.file}${line ? `:${line}` : ""}${where}\n\n`);
   }
 
@@ -680,6 +698,7 @@ export class Expander {
     }
     // (an imported function's arguments expand as a remote call's: elixir_dispatch hands it on)
     const eargs = target !== null && !target.macro ? yield* this.within([REMOTE_ARG], this.expandArgs(args, env)) : yield* this.expandArgs(args, env);
+    if (target !== null && !target.macro) this.warnComparison(target.module, name, args, eargs, node.meta, env);
     // (A library macro the library implements as a function, Integer.is_odd/1, is called as one.
     // A module defined at the prompt imports IEx.Helpers as the prompt does.)
     if (target !== null && target.module !== "Elixir.Kernel" && (target.module !== "Elixir.IEx.Helpers" || env.module !== null)) {
@@ -769,6 +788,7 @@ export class Expander {
         }
         const eargs = env.context === "match" ? node.args : yield* this.within([REMOTE_ARG], this.arg(g, env, node.args, this.expandArgs(node.args, env)));
         this.closeGroup(g, env);
+        if (mod !== null && isAtomAst(eleft) && env.context !== "match") this.warnComparison(mod, fun, node.args, eargs, node.meta, env);
         // A library macro implemented as a function (Integer.is_odd/1) is still a macro: not
         // required, the call fails when it runs, as a call to a macro does.
         if (mod !== null && isAtomAst(eleft) && !this.host.library && mod !== env.module && !env.requires.has(mod) && isLibraryMacro(mod, fun, node.args.length)) {
@@ -1048,7 +1068,7 @@ export class Expander {
       case "<<>>":
         return yield* this.bitstring(node, env);
       case "fn":
-        return { ...node, args: yield* this.clauses(args, env, (k) => [fnClause(k)], undefined, (k) => [fnHeadArg(k)]) };
+        return { ...node, args: yield* this.clauses(args, env, (k) => [fnClause(k)], undefined, (k) => [fnHeadArg(k)], node.meta) };
       case "&":
         return yield* this.capture(node, env);
       case "case": {
@@ -1154,12 +1174,19 @@ export class Expander {
   }
 
   /** `->` clauses (fn, case, receive, ...): each its own scope. */
-  *clauses(list: Ast[], env: XEnv, frames?: (clause: number) => TraceEntry[], check?: ArityCheck, binaryArgFrames?: (clause: number) => TraceEntry[]): Gen<Ast[]> {
+  /** `fnMeta`: the clauses of a fn (at that meta), whose arguments take no defaults (elixir_fn checks each clause as it comes to it). */
+  *clauses(list: Ast[], env: XEnv, frames?: (clause: number) => TraceEntry[], check?: ArityCheck, binaryArgFrames?: (clause: number) => TraceEntry[], fnMeta?: Meta): Gen<Ast[]> {
     const out: Ast[] = [];
     for (const [k, c] of list.entries()) {
       if (!isNode(c) || c.name !== "->" || c.args?.length !== 2) {
         out.push(yield* this.expand(c, scoped(env)));
         continue;
+      }
+      if (fnMeta !== undefined && Array.isArray(c.args[0]) && c.args[0].some((a) => isNode(a) && a.name === "\\\\")) {
+        const err = this.error(env, "anonymous functions cannot have optional arguments", fnMeta);
+        // (raised in elixir_fn's transformer, which lists:mapfoldl/3 calls clause by clause)
+        err.elixirFrames = [...(k > 0 ? [1462, 1463] : [1462]).map((line) => erlangFrame("lists", "mapfoldl_1", 3, "lists.erl", line)), erlangFrame("elixir_fn", "expand", 4, "src/elixir_fn.erl", 23)];
+        throw err;
       }
       if (check !== undefined) this.checkClauseArity(env, c, k, check);
       out.push(yield* this.clauseScope(env, this.clause(c, k, env, frames, binaryArgFrames)));
@@ -1188,7 +1215,9 @@ export class Expander {
     const ok = check.rule === "catch" ? n === 1 || n === 2 : n === 1 && !(check.rule === "head" && manyPatterns);
     if (ok) return;
     const what = check.rule === "catch" ? "one or two args" : "one argument";
-    const err = this.error(env, `expected ${what} for :${check.key} clauses (->) in "${check.form}"`, check.meta);
+    // (try's catch and rescue clauses are checked by functions given the clause's own meta)
+    const own = check.form === "try" && (check.key === "catch" || check.key === "rescue");
+    const err = this.error(env, `expected ${what} for :${check.key} clauses (->) in "${check.form}"`, own ? c.meta : check.meta);
     const walk = (i: number) => [1462, ...(i > 0 ? [1463] : [])];
     const lines = [...walk(j), ...(check.index === null ? [] : walk(check.index))].slice(0, 3);
     err.elixirFrames = lines.map((line) => erlangFrame("lists", "mapfoldl_1", 3, "lists.erl", line));
@@ -1224,6 +1253,28 @@ export class Expander {
     return { ...c, args: [ehead, yield* this.within([formClause("cond", k, 0)], this.expand(body, cenv))] };
   }
 
+  /**
+   * elixir_clauses' warning for a clause's guard (each of a `when ... when ...`) that is
+   * `length(list) == 0` or `length(list) > 0`, as it is written (under `and`, `not` ... it
+   * is not looked for). Not for a definition's guards, which Elixir does not check.
+   */
+  private warnLengthGuard(g: Ast, env: XEnv): void {
+    if (!isNode(g)) return;
+    if (g.name === "when" && g.args?.length === 2) {
+      for (const side of g.args) this.warnLengthGuard(side, env);
+      return;
+    }
+    const op = callName(g, "erlang");
+    if ((op !== "==" && op !== ">") || g.args?.length !== 2 || g.args[1] !== 0n) return;
+    const left = g.args[0];
+    if (!isNode(left) || callName(left, "erlang") !== "length" || left.args?.length !== 1) return;
+    const arg = quotedToString(astToTerm(left.args[0]));
+    const text = op === "=="
+      ? `do not use "length(${arg}) == 0" to check if a list is empty since length always traverses the whole list. Prefer to pattern match on an empty list or use "${arg} == []" as a guard`
+      : `do not use "length(${arg}) > 0" to check if a list is not empty since length always traverses the whole list. Prefer to pattern match on a non-empty list, such as [_ | _], or use "${arg} != []" as a guard`;
+    this.warn(env, text, g.meta, true, false);
+  }
+
   /** Patterns of a clause head, with an optional trailing `when` guard. */
   /** A clause's patterns and guard; `binaryArg`: the trace entries of a `<<>>` that is an argument itself (in a fn without guard). */
   *clauseHead(head: Ast[], env: XEnv, binaryArg?: TraceEntry[]): Gen<Ast[]> {
@@ -1231,6 +1282,7 @@ export class Expander {
       const w = head[0];
       const epats = yield* this.headPatterns(w.args!.slice(0, -1), env);
       const g = yield* this.guard(w.args![w.args!.length - 1], env);
+      this.warnLengthGuard(g, env);
       return [{ ...w, args: [...epats, g] }];
     }
     return yield* this.headPatterns(head, env, binaryArg);
@@ -1257,15 +1309,49 @@ export class Expander {
     }
   }
 
+  /**
+   * elixir_expand's maybe_warn_comparison: an ordering comparison (Kernel's or :erlang's
+   * <, >, <=, >=, min, max) with a struct literal on a side (written `%S{}` or built by a macro
+   * such as ~D), else with another ordering comparison on a side (`1 < x < 5`), is warned
+   * about, naming the side or the comparison as written.
+   */
+  private warnComparison(module: string, name: string, args: Ast[], eargs: Ast[], meta: Meta | undefined, env: XEnv): void {
+    if (eargs.length !== 2 || (module !== "Elixir.Kernel" && module !== "erlang")) return;
+    const op = module === "erlang" ? ERLANG_COMPARISONS[name] : name;
+    if (op === undefined || !["<", ">", "<=", ">=", "min", "max"].includes(op)) return;
+    const isStruct = (e: Ast): boolean => {
+      if (!isNode(e)) return false;
+      // (Kernel's ~D ~T ~N ~U, which beamsh builds when they run: Elixir's macros give the struct's map)
+      if (typeof e.name === "string" && /^sigil_[DTNU]$/.test(e.name) && e.args?.length === 2) return true;
+      if (e.name === "%" && e.args?.length === 2) return isAtomAst(e.args[0]);
+      if (e.name === "%{}" && e.args !== null) {
+        const pair = e.args.find((p) => isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "__struct__");
+        return pair !== undefined && isAtomAst((pair as { tuple: [Ast, Ast] }).tuple[1]);
+      }
+      return false;
+    };
+    const side = isStruct(eargs[0]) ? args[0] : isStruct(eargs[1]) ? args[1] : undefined;
+    if (side !== undefined) {
+      this.warn(env, `invalid comparison with struct literal ${quotedToString(astToTerm(side))}. Comparison operators (>, <, >=, <=, min, and max) perform structural and not semantic comparison. Comparing with a struct literal is unlikely to give a meaningful result. Struct modules typically define a compare/2 function that can be used for semantic comparison`, meta);
+      return;
+    }
+    const isComparison = (e: Ast): boolean => {
+      if (!isNode(e) || e.args?.length !== 2) return false;
+      const k = callName(e, "Elixir.Kernel") ?? callName(e, "erlang");
+      if (k === null) return false;
+      const o = typeof e.name === "string" || callName(e, "Elixir.Kernel") !== null ? k : ERLANG_COMPARISONS[k];
+      return o === "<" || o === ">" || o === "<=" || o === ">=";
+    };
+    if (isComparison(eargs[0]) || isComparison(eargs[1])) {
+      const written = quotedToString(astToTerm({ name: op, meta: {} as Meta, args }));
+      this.warn(env, `Elixir does not support nested comparisons. Something like\n\n     x < y < z\n\nis equivalent to\n\n     (x < y) < z\n\nwhich ultimately compares z with the boolean result of (x < y). Instead, consider joining together each comparison segment with an "and", for example,\n\n     x < y and y < z\n\nYou wrote: ${written}`, meta);
+    }
+  }
+
   /** A keyword list of blocks (`do:`, `else:`, `rescue:` ...): clause lists or bodies. */
   *blocks(kw: Ast, env: XEnv, clauseKeys: string[], form?: { name: string; keys: string[]; meta: Meta }, frames?: (key: string, keyIndex: number, clause: number) => TraceEntry[]): Gen<Ast> {
     if (!Array.isArray(kw)) return yield* this.expand(kw, env);
-    if (form?.name === "try") {
-      const keys = kw.filter((p) => isTupleAst(p) && isAtomAst(p.tuple[0])).map((p) => ((p as { tuple: [{ atom: string }, Ast] }).tuple[0].atom));
-      if (keys.includes("else") && !keys.some((k) => k === "catch" || k === "rescue" || k === "after")) {
-        this.warn(env, `"else" shouldn't be used as the only clause in "try", use "case" instead`, form.meta);
-      }
-    }
+    if (form?.name === "try") this.tryOptions(kw, env, form.meta);
     const out: Ast[] = [];
     for (const [index, p] of kw.entries()) {
       if (!isTupleAst(p) || !isAtomAst(p.tuple[0])) {
@@ -1296,6 +1382,30 @@ export class Expander {
     return out;
   }
 
+  /**
+   * What elixir_clauses checks of try's options before it expands them: the options there
+   * must be, the warning for an `else` alone and for `catch` before `rescue` (naming the
+   * definition the try came from: `def f do ... rescue ... end` is a try with origin def),
+   * a section given twice. Its warnings name the file only, as form_warn given a file does.
+   */
+  private tryOptions(kw: Ast[], env: XEnv, meta: Meta): void {
+    const keys = kw.map((p) => (isTupleAst(p) && isAtomAst(p.tuple[0]) ? p.tuple[0].atom : null));
+    if (keys.length === 0) throw this.error(env, `missing :do option in "try"`, meta);
+    if (keys.length === 1 && keys[0] === "do") throw this.error(env, `missing :catch/:rescue/:after option in "try"`, meta);
+    const origin = clauseOrigin(meta, "try");
+    if (keys.length === 2 && keys[0] === "do" && keys[1] === "else") {
+      this.warn(env, `"else" shouldn't be used as the only clause in "${origin}", use "case" instead`, meta, true, false);
+    }
+    for (const key of ["do", "rescue", "catch", "else", "after"]) {
+      if (keys.filter((k) => k === key).length > 1) throw this.error(env, `duplicated :${key} clauses given for "try"`, meta);
+    }
+    const firstCatch = keys.indexOf("catch");
+    if (firstCatch >= 0 && keys.indexOf("rescue", firstCatch) > firstCatch) this.warn(env, `"catch" should always come after "rescue" in ${origin}`, meta, true, false);
+    for (const k of keys) {
+      if (k !== null && !["do", "rescue", "catch", "else", "after"].includes(k)) throw this.error(env, `unexpected option ${quotedToString(astToTerm({ atom: k }))} in "try"`, meta);
+    }
+  }
+
   /** receive's `after timeout -> body`: the timeout is an expression, not a pattern. */
   private *afterClause(clauses: AstNode[], env: XEnv): Gen<Ast[]> {
     const [c] = clauses;
@@ -1308,7 +1418,7 @@ export class Expander {
 
   /** What Elixir raises for `case x do 1 end` and the like (as it expands the form's options in order). */
   private clausesExpected(env: XEnv, key: string, form: string, meta: Meta, index: number | null, single = false): CompileError {
-    const err = this.error(env, `expected ${single ? "a single -> clause" : "-> clauses"} for :${key} in "${form}"`, meta);
+    const err = this.error(env, `expected ${single ? "a single -> clause" : "-> clauses"} for :${key} in "${single ? form : clauseOrigin(meta, form)}"`, meta);
     if (index !== null) {
       err.elixirFrames = [erlangFrame("lists", "mapfoldl_1", 3, "lists.erl", 1462), ...Array.from({ length: index }, () => erlangFrame("lists", "mapfoldl_1", 3, "lists.erl", 1463))];
     }

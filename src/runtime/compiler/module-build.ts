@@ -1163,6 +1163,8 @@ function* runBody(rt: Runtime, host: CompilerHost, build: ModuleBuild, expanded:
 
 // ---- definitions ----------------------------------------------------------------------
 
+const INVALID_HEAD_ARGS = "only variables and \\\\ are allowed as arguments in function head.\n\nIf you did not intend to define a function head, make sure your function definition has the proper syntax by wrapping the arguments in parentheses and using the do instruction accordingly:\n\n    def add(a, b), do: a + b\n\n    def add(a, b) do\n      a + b\n    end\n";
+
 /** `:beamsh_module.__def__/6`: stores one clause, expanding it now. */
 export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, bodyT, envIdx]: Term[]): Gen<Term> {
   const module = atomName(mod);
@@ -1245,6 +1247,14 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     if (found.super && given !== null) (given.owner.defaultsTaken ??= []).push(kind === "defmacro" || kind === "defmacrop" ? arity + 1 : arity);
   }
   const hasDefaults = params.some((p) => isNode(p) && p.name === "\\\\");
+  // elixir_def's def_to_clauses: a head takes variables alone (defaults aside), a guard or a
+  // body that is not a keyword list with :do has no :do option.
+  if (body === null && guard === null) {
+    for (const p of params) {
+      const arg = isNode(p) && p.name === "\\\\" && p.args?.length === 2 ? p.args[0] : p;
+      if (!(isNode(arg) && typeof arg.name === "string" && arg.args === null)) throw fail(INVALID_HEAD_ARGS, call.meta);
+    }
+  } else if (body === null || !keywordPairs(body).has("do")) throw fail(`missing :do option in "${kind}"`, call.meta);
   const macro = kind === "defmacro" || kind === "defmacrop";
   const env: XEnv = { ...env0, function: [name, arity], vars: new VarScope(null), line };
   if (macro) env.vars.vars.add("__CALLER__");
@@ -1274,9 +1284,16 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     const extra = [...sections.keys()].filter((k) => k !== "do");
     if (extra.length > 0) {
       // def f do ... rescue ... end: the body is a try.
-      code = { name: "try", meta: call.meta, args: [kwBody] };
+      code = { name: "try", meta: { ...call.meta, origin: { atom: kind } } as Meta, args: [kwBody] };
     }
-    const ebody = yield* x.expand(code, env);
+    let ebody: Ast;
+    try {
+      ebody = yield* x.expand(code, env);
+    } catch (e) {
+      // (what was warned before the error is printed before it, as Elixir prints at once)
+      for (const w of x.warnings) compileState(rt).warn(w);
+      throw e;
+    }
     // (a clause's unused variables are warned about as soon as it is expanded)
     x.checkUnused(env);
     clause = { pats: macro ? [v("__CALLER__"), ...pats] : pats, guard: eguard, body: ebody, line };

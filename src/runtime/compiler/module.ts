@@ -923,7 +923,11 @@ let dumped = 0;
 
 /** A bodiless def (default arguments declared) that no clause followed: raised by the compiler process. */
 function notProvided(unit: Unit, g: FnGroup): CompileError {
-  const err = unit.error(`implementation not provided for predefined def ${g.name}/${g.arity}`, { line: g.line ?? 0 } as Meta);
+  // (named by its kind, a macro by its own name and arity, as elixir_def's function_head error)
+  const macro = g.name.startsWith("MACRO-");
+  const kind = (macro ? "defmacro" : "def") + (g.isPrivate ? "p" : "");
+  const name = macro ? g.name.slice(6) : g.name;
+  const err = unit.error(`implementation not provided for predefined ${kind} ${name}/${macro ? g.arity - 1 : g.arity}`, { line: g.line ?? 0 } as Meta);
   err.elixirFrames = [ERL_COMPILER_FRAME];
   err.hideFramesInScripts = true;
   return err;
