@@ -1068,17 +1068,21 @@ export class Expander {
       case "<<>>":
         return yield* this.bitstring(node, env);
       case "fn":
+        this.noGuardScope(env, "fn", node.meta);
         return { ...node, args: yield* this.clauses(args, env, (k) => [fnClause(k)], undefined, (k) => [fnHeadArg(k)], node.meta) };
       case "&":
         return yield* this.capture(node, env);
       case "case": {
+        this.noGuardScope(env, "case", node.meta);
         const subject = yield* this.expand(args[0], env);
         return { ...node, args: [subject, yield* this.blocks(args[1], env, ["do"], { name: "case", keys: ["do"], meta: node.meta }, (_key, j, k) => (k < 0 ? [] : [formClause("case", k, j)]))] };
       }
       case "cond":
+        this.noGuardScope(env, "cond", node.meta);
         return { ...node, args: [yield* this.condBlocks(args[0], env, node.meta)] };
       case "receive":
       case "try":
+        this.noGuardScope(env, node.name, node.meta);
         return { ...node, args: [yield* this.blocks(args[0], env, ["do", "catch", "rescue", "else"], { name: node.name, keys: CLAUSE_KEYS[node.name], meta: node.meta }, formFrames(node.name))] };
       case "with":
         this.noGuardScope(env, "with", node.meta);
@@ -1151,7 +1155,9 @@ export class Expander {
    * form is refused as the code generator refuses the others (intrinsics.ts checkGuard).
    */
   private noGuardScope(env: XEnv, kind: string, meta: Meta | undefined): void {
-    if (env.context === "guard") throw new CompileError(`invalid expression in guards, ${kind} is not allowed in guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html`, env.file, meta?.line || env.line);
+    if (env.context !== "guard") return;
+    if (this.bitsize !== null) throw new CompileError(`${kind} is not allowed in bitstring size specifier. The size specifier in matches works like guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html`, env.file, meta?.line || env.line);
+    throw new CompileError(`invalid expression in guards, ${kind} is not allowed in guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html`, env.file, meta?.line || env.line);
   }
 
   *guard(ast: Ast, env: XEnv): Gen<Ast> {
@@ -2612,6 +2618,11 @@ export class Expander {
   }
 
   /** `@name` read outside a module body: inside a function, its value now. */
+  /** Kernel.@/1's warning for `@name()`, with the caller's stack entry (IO.warn/2 given Macro.Env.stacktrace/1). */
+  attributeParens(env: XEnv, name: string, node: AstNode): void {
+    this.warnings.push(`warning: the @${name}() notation (with parenthesis) is deprecated, please use @${name} (without parenthesis) instead\n  ${formatStacktraceEntry(callerFrame(env, lineOf(node, env)))}\n\n`);
+  }
+
   private *attribute(node: AstNode, env: XEnv): Gen<Ast> {
     const inner = node.args![0];
     if (env.module === null) throw outsideModule(env, "@", 1, node.meta?.line || env.line);
@@ -2619,6 +2630,7 @@ export class Expander {
     if (inner.args !== null && inner.args.length > 0) {
       throw this.error(env, `cannot set attribute @${inner.name} inside function/macro`, node.meta);
     }
+    if (inner.args !== null) this.attributeParens(env, inner.name, node);
     return this.hooks.readAttribute(env, inner.name, node.meta);
   }
 

@@ -463,6 +463,7 @@ function* attributeForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
     return yield* x.expand(dot("beamsh_module", "__typespec__", [{ atom: env.module! }, { atom: inner.name }, spec, line], node.meta), env);
   }
   if (inner.args === null || inner.args.length === 0) {
+    if (inner.args !== null) x.attributeParens(env, inner.name, node);
     return dot("beamsh_module", "__get_attribute__", [{ atom: env.module! }, { atom: inner.name }, line], node.meta);
   }
   if (inner.args.length !== 1) throw x.error(env, `invalid write attribute syntax. If you want to define an attribute, don't use parentheses`, node.meta);
@@ -1179,7 +1180,12 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     head = b.cache[headT as number];
     body = b.cache[bodyT as number];
   }
-  const env0 = b.envs[envIdx as number];
+  // A @file set before the definition is where it is (elixir_def's retrieve_location takes
+  // it, "file" or {"file", line}): its warnings and errors name that file.
+  const fileAttr = b.attributes.get("file");
+  const fileName = typeof fileAttr === "string" || fileAttr instanceof Bin ? fileAttr : Array.isArray(fileAttr) && fileAttr.length === 2 && (typeof fileAttr[0] === "string" || fileAttr[0] instanceof Bin) ? fileAttr[0] : undefined;
+  if (fileAttr !== undefined) b.attributes.delete("file");
+  const env0 = fileName === undefined ? b.envs[envIdx as number] : { ...b.envs[envIdx as number], file: typeof fileName === "string" ? fileName : new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(fileName)) };
   const fail = (msg: string, meta?: Meta): CompileError => new CompileError(msg, env0.file, (meta?.line as number) || env0.line);
   let guard: Ast | null = null;
   let call = head;
