@@ -1156,8 +1156,12 @@ export class Expander {
    */
   private noGuardScope(env: XEnv, kind: string, meta: Meta | undefined): void {
     if (env.context !== "guard") return;
-    if (this.bitsize !== null) throw new CompileError(`${kind} is not allowed in bitstring size specifier. The size specifier in matches works like guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html`, env.file, meta?.line || env.line);
-    throw new CompileError(`invalid expression in guards, ${kind} is not allowed in guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html`, env.file, meta?.line || env.line);
+    const err = this.error(env, this.bitsize !== null
+      ? `${kind} is not allowed in bitstring size specifier. The size specifier in matches works like guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html`
+      : `invalid expression in guards, ${kind} is not allowed in guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html`, meta);
+    // (raised under elixir_clauses' guard expansion, whose hidden entries fill the trace)
+    if (err.elixirFrames.length === 0) err.callerHidden = true;
+    throw err;
   }
 
   *guard(ast: Ast, env: XEnv): Gen<Ast> {

@@ -1074,9 +1074,25 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     if (scope !== undefined && scope.depth > 0) for (const [mod, fun] of verify) scope.queue.push([mod, fun, name]);
     else for (const [mod, fun] of verify) yield { module: mod, name: fun, args: [a(name)] };
     return tuple(a("module"), a(name), beam, m.last);
+  } catch (e) {
+    throw compileUndef(e, name);
   } finally {
     s.building.delete(name);
   }
+}
+
+/**
+ * elixir_module's compile_undef: a call to a function of the module being compiled (from its
+ * body or a local macro's code) fails with the reason 'function not available', not that the
+ * module is not available.
+ */
+function compileUndef(e: unknown, name: string): unknown {
+  if (!(e instanceof BeamError) || !(e.reason instanceof MapTerm)) return e;
+  const r = e.reason;
+  if (r.get(a("__struct__")) !== a("Elixir.UndefinedFunctionError") || r.get(a("module")) !== a(name) || (r.get(a("reason")) ?? null) !== null || (r.get(a("function")) ?? null) === null) return e;
+  const out = new BeamError(e.kind, r.put(a("reason"), a("function not available")));
+  for (const k of Object.keys(e) as (keyof BeamError)[]) if (k !== "reason" && k !== "kind") (out as unknown as Record<string, unknown>)[k] = e[k];
+  return out;
 }
 
 /**
@@ -1195,6 +1211,16 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   }
   if (!isNode(call) || typeof call.name !== "string") {
     throw fail(`invalid syntax in ${kind} ${astText(call)}`, isNode(call) ? call.meta : undefined);
+  }
+  // elixir_def's assert_no_aliases_name and assert_valid_name
+  if (call.name === "__aliases__" && call.args?.length === 1 && isAtomAst(call.args[0])) {
+    throw fail(`function names should start with lowercase characters or underscore, invalid name ${call.args[0].atom}`, call.meta);
+  }
+  {
+    const n = call.args?.length ?? 0;
+    if (call.name === "__info__" && n === 1) throw fail(`cannot define ${kind} __info__/1 as it is automatically defined by Elixir`, call.meta);
+    if (call.name === "module_info" && n <= 1) throw fail(`cannot define ${kind} module_info/${n} as it is automatically defined by Erlang`, call.meta);
+    if (call.name === "is_record" && n === 2 && (kind === "def" || kind === "defp")) throw fail(`cannot define ${kind} is_record/2 due to compatibility issues with the Erlang compiler (it is a known limitation)`, call.meta);
   }
   const name = call.name;
   const params = call.args ?? [];
@@ -1480,8 +1506,9 @@ function localMacroCode(rt: Runtime, b: ModuleBuild, d: Definition): Map<string,
   const replaced = [...b.defs.values()].filter((x) => x.arity === d.arity && x.name.startsWith(`${d.name} (overridable `) && b.superCalled.has(x.name));
   // (and the module's functions it calls, as defined so far: elixir_def:local_for gives the
   // macro's local calls the definitions stored when they run)
-  const m = compileDefinitions(compileState(rt).host, b.name, b.file, groupsOf([d, ...replaced, ...localsReached(b, [d, ...replaced])]), { struct: b.struct, exception: false, contextModules: b.env.contextModules, record: false, private: true });
-  if (m.undefinedLocals !== undefined) throw m.undefinedLocals[0].error;
+  const m = compileDefinitions(compileState(rt).host, b.name, b.file, groupsOf([d, ...replaced, ...localsReached(b, [d, ...replaced])]), { struct: b.struct, exception: false, contextModules: b.env.contextModules, record: false, private: true, linkUndefined: true });
+  // (a call to a local function not defined is a call to the module, which fails as the macro
+  // runs: elixir_module's compile_undef)
   return m.fns;
 }
 

@@ -112,6 +112,8 @@ export interface DefinitionsOptions {
   enforce?: Term[];
   /** "name/arity" of the @on_load function. */
   onLoad?: string;
+  /** Link even with undefined local calls, which call the module (and fail as they run). */
+  linkUndefined?: boolean;
 }
 
 /**
@@ -139,7 +141,7 @@ export function compileDefinitions(host: CompilerHost, module: string, file: str
     if (g.clauses.length === 0) throw notProvided(unit, g);
     compileFunction(unit, g.idx, g.name, g.arity, g.clauses);
   }
-  if (unit.undefinedLocals.length > 0) {
+  if (unit.undefinedLocals.length > 0 && opts.linkUndefined !== true) {
     return { name: module, fns: new Map(), attributes: new Map(), last: null, nested: [], warnings: unit.warnings(), undefinedLocals: unit.undefinedLocals, file };
   }
   const codes = link(unit, opts.record);
