@@ -382,7 +382,12 @@ function into(source: Term, target: Term): Term {
 
 const L = list;
 
-/** A range of safe integers as a list, built back to front without an intermediate array. */
+/**
+ * A range of safe integers as a list, built front to back without an intermediate array:
+ * its cells then lie in memory in the order a walk down the list reads them (built back to
+ * front, they lay in reverse, and a 1,000,000-element list took two to three times longer
+ * to walk, as a body recursion over it does).
+ */
 function smallRangeList(t: Term): Term | null {
   if (!(t instanceof MapTerm) || t.get(a("__struct__")) !== a("Elixir.Range")) return null;
   const first = t.get(a("first"));
@@ -392,13 +397,19 @@ function smallRangeList(t: Term): Term | null {
   const n = step > 0 ? (last >= first ? Math.floor((last - first) / step) + 1 : 0) : first >= last ? Math.floor((first - last) / -step) + 1 : 0;
   if (n > 0x7fffffff) return null;
   reserve(n * CONS_BYTES);
-  let i = n - 1;
+  let i = 0;
   let l: Term = NIL;
+  let end: Cons | null = null;
   const work: Work = {
     step() {
-      const stop = Math.max(-1, i - STEP_UNITS);
-      for (; i > stop; i--) l = new Cons(first + i * step, l);
-      return i < 0;
+      const stop = Math.min(n, i + STEP_UNITS);
+      for (; i < stop; i++) {
+        const cell = new Cons(first + i * step, NIL);
+        if (end === null) l = cell;
+        else (end as { t: Term }).t = cell;
+        end = cell;
+      }
+      return i >= n;
     },
     result: () => l,
     held: () => l,
