@@ -217,9 +217,16 @@ export function float(v: number): Float {
 /** Builds a proper list from a JS array (optionally with an improper tail). */
 export function list(items: readonly Term[], tail: Term = NIL): Term {
   reserve(items.length * CONS_BYTES);
-  let l = tail;
-  for (let i = items.length - 1; i >= 0; i--) {
-    l = new Cons(items[i], l);
+  const n = items.length;
+  if (n === 0) return tail;
+  // Front to back, so that the cells lie in memory in the order a walk down the list reads
+  // them (built back to front, a long list took two to three times longer to walk).
+  const l = new Cons(items[0], tail);
+  let end = l;
+  for (let i = 1; i < n; i++) {
+    const cell = new Cons(items[i], tail);
+    (end as { t: Term }).t = cell;
+    end = cell;
     if ((i & 0xffff) === 0) pollInterrupt();
   }
   return l;

@@ -191,13 +191,21 @@ export function duplicateList(x: Term, n: number | bigint, module: string, name:
 /** seq's list of `count` numbers, built from the last one back (in steps when long). */
 function seqList(from: number, incr: number, count: number, arity: number): Term {
   reserve(count * CONS_BYTES);
-  let k = count - 1;
+  // (front to back, so that the cells lie in memory in the order a walk reads them: see
+  // Enum's smallRangeList)
+  let k = 0;
   let acc: Term = NIL;
+  let end: Cons | null = null;
   const work: Work = {
     step() {
-      const stop = Math.max(-1, k - STEP_UNITS);
-      for (; k > stop; k--) acc = new Cons(from + k * incr, acc);
-      return k < 0;
+      const stop = Math.min(count, k + STEP_UNITS);
+      for (; k < stop; k++) {
+        const cell = new Cons(from + k * incr, NIL);
+        if (end === null) acc = cell;
+        else (end as { t: Term }).t = cell;
+        end = cell;
+      }
+      return k >= count;
     },
     result: () => acc,
     held: () => acc,
