@@ -375,6 +375,10 @@ export function applyCall(p: ProcLike, mod: Term, name: Term, args: Term[]): Tai
     const e = raise("UndefinedFunctionError", { module: mod, function: null, arity: args.length, reason: null, message: null });
     throw undefinedCall(withEntry(e, mod === null ? "nil" : mod.name, "nil", args));
   }
+  // (a defined function is entered at once, as the fun would resolve it: proc_lib's
+  // init_p_do_apply/3 applies once per process it starts)
+  const code = name instanceof Atom ? dynLookup(p.rt as Runtime, mod, name.name, args.length) : null;
+  if (code !== null) return new TailCall(code, args);
   return new TailCall(new Fun(args.length, null, [], mod, name), args);
 }
 
@@ -559,7 +563,7 @@ function dynCode(p: ProcLike, mod: Term, name: string, args: Term[]): Code {
  * GenServer's `mod.handle_call/3` are called this way on every message); the cache is
  * dropped whenever the runtime's modules change.
  */
-function dynLookup(rt: Runtime, mod: Term, name: string, arity: number): Code | null {
+export function dynLookup(rt: Runtime, mod: Term, name: string, arity: number): Code | null {
   let e = rt.modules.dynCache.get(mod);
   if (e === undefined || e.gen !== rt.modules.gen) {
     e = { gen: rt.modules.gen, byArity: [] };

@@ -235,8 +235,7 @@ function release(p: Process): void {
   for (const f of p.stack) if (f !== undefined && f !== top) f.r.fill(undefined);
   top.up = null;
   p.stack = [top];
-  p.mailbox.items = [];
-  p.mailbox.head = 0;
+  p.mailbox.drop();
 }
 
 export class HeapWatch {

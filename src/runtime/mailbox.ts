@@ -9,15 +9,23 @@
 //  - the mark (BEAM's recv_mark) remembers the mailbox end when a reference was created
 //    (`make_ref`, `monitor`). No message in [head, markPos) can contain that reference, so a
 //    receive whose every clause matches the reference may start scanning at markPos
-//    (`seekMark`). A take below markPos shifts it down; compaction rebases it.
+//    (`seekMark`). A take below markPos shifts it down; compaction rebases it;
+//  - `end` is kept apart from the array's length: every slot outside [head, end) holds
+//    undefined, and a mailbox that empties keeps a small array for its next messages (a
+//    process that receives one message at a time, ping-pong's or a task's, allocated a new
+//    array per message).
 import type { Term } from "./term.js";
 
 const EMPTY: Term[] = [];
+/** A mailbox that empties keeps its array when it has at most this many slots. */
+const KEEP = 8;
 
 export class Mailbox {
   /** Shared empty array until the first message arrives (idle processes stay small). */
   items: Term[] = EMPTY;
   head = 0;
+  /** One past the newest message (items[end..] are free slots holding undefined). */
+  end = 0;
   save = 0;
   private markRef: Term = null;
   private markPos = -1;
@@ -25,15 +33,19 @@ export class Mailbox {
   seekedTo = -1;
 
   get length(): number {
-    return this.items.length - this.head;
-  }
-  get end(): number {
-    return this.items.length;
+    return this.end - this.head;
   }
 
   push(msg: Term): void {
-    if (this.items === EMPTY) this.items = [msg];
-    else this.items.push(msg);
+    const items = this.items;
+    if (this.end < items.length) items[this.end++] = msg;
+    else if (items === EMPTY) {
+      this.items = [msg];
+      this.end = 1;
+    } else {
+      items.push(msg);
+      this.end++;
+    }
   }
 
   /** Removes the message at absolute index i (head <= i < end) and ends the receive. */
@@ -43,10 +55,12 @@ export class Mailbox {
     if (i === this.head) {
       items[i] = undefined;
       this.head++;
-      if (this.head === items.length) this.clear();
-      else if (this.head > 1024 && this.head * 2 > items.length) this.compact();
+      if (this.head === this.end) this.clear();
+      else if (this.head > 1024 && this.head * 2 > this.end) this.compact();
     } else {
-      items.splice(i, 1);
+      const end = --this.end;
+      if (i < end) items.copyWithin(i, i + 1, end + 1);
+      items[end] = undefined;
       if (i < this.markPos) this.markPos--;
     }
     this.save = this.head;
@@ -63,7 +77,7 @@ export class Mailbox {
   /** Records that `ref` was just created: no message before the current end mentions it. */
   mark(ref: Term): void {
     this.markRef = ref;
-    this.markPos = this.items.length;
+    this.markPos = this.end;
   }
 
   /**
@@ -76,16 +90,30 @@ export class Mailbox {
     return true;
   }
 
+  /** Empty now: the next message goes to slot 0 (of the same array when it is small). */
   private clear(): void {
-    this.items = EMPTY;
+    if (this.items.length > KEEP) this.items = EMPTY;
     this.seekedTo = -1;
     this.markPos = this.markPos >= 0 ? 0 : -1;
     this.head = 0;
+    this.end = 0;
     this.save = 0;
   }
 
+  /** Drops every message at once (a finished process's, see heap-watch.ts). */
+  drop(): void {
+    this.items = EMPTY;
+    this.head = 0;
+    this.end = 0;
+    this.save = 0;
+    this.seekedTo = -1;
+    this.markPos = -1;
+    this.markRef = null;
+  }
+
   private compact(): void {
-    this.items = this.items.slice(this.head);
+    this.items = this.items.slice(this.head, this.end);
+    this.end -= this.head;
     this.save -= this.head;
     if (this.seekedTo >= 0) this.seekedTo = Math.max(0, this.seekedTo - this.head);
     if (this.markPos >= 0) this.markPos = Math.max(0, this.markPos - this.head);
@@ -94,7 +122,7 @@ export class Mailbox {
 
   /** Messages in order (for Process.info and the observer). */
   toArray(): Term[] {
-    return this.items.slice(this.head);
+    return this.items.slice(this.head, this.end);
   }
 
   /** Takes the oldest message, if any (flush/0). */
@@ -107,11 +135,12 @@ export class Mailbox {
   removeWhere(drop: (m: Term) => boolean): void {
     // Usually nothing matches (demonitor's flush): then the mailbox is left as it is.
     let any = false;
-    for (let i = this.head; i < this.items.length && !any; i++) any = drop(this.items[i]);
+    for (let i = this.head; i < this.end && !any; i++) any = drop(this.items[i]);
     if (!any) return;
     const kept = this.toArray().filter((m) => !drop(m));
     this.items = kept.length === 0 ? EMPTY : kept;
     this.head = 0;
+    this.end = kept.length;
     this.save = 0;
     this.seekedTo = -1;
     this.markPos = -1;

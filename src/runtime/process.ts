@@ -23,7 +23,7 @@ import type { MaxHeap } from "./heap-watch.js";
 import type { BeamError } from "./errors.js";
 import { Mailbox } from "./mailbox.js";
 import type { Runtime } from "./runtime.js";
-import { Atom, Pid, PidKey, Ref, Term } from "./term.js";
+import { Atom, Pid, Ref, Term } from "./term.js";
 
 export type ProcStatus = "runnable" | "running" | "waiting" | "suspended" | "exited";
 
@@ -54,9 +54,8 @@ class EmptyMap<K, V> extends Map<K, V> {
     throw new Error("write to a shared empty process table (use the Process *Table() methods)");
   }
 }
-const NO_LINKS = new EmptyMap<PidKey, never>();
-const NO_MONITORS = new EmptyMap<number, never>();
-const NO_MONITOR_TABLE = new EmptyTable<never>();
+const NO_DICTIONARY = new EmptyMap<number, never>();
+const NO_TABLE = new EmptyTable<never>();
 
 export class Process implements ProcLike {
   frame!: Frame;
@@ -74,14 +73,14 @@ export class Process implements ProcLike {
   status: ProcStatus = "runnable";
   readonly mailbox = new Mailbox();
   /** Linked processes, local or remote, by pidKey (a shared empty table until the first link). */
-  links: Map<PidKey, Pid> = NO_LINKS;
+  links: SmallTable<Pid> = NO_TABLE;
   /** Monitors this process holds, by refKey. */
-  monitors: SmallTable<HeldMonitor> = NO_MONITOR_TABLE;
+  monitors: SmallTable<HeldMonitor> = NO_TABLE;
   /** Monitors on this process, by refKey. */
-  monitoredBy: SmallTable<WatchingMonitor> = NO_MONITOR_TABLE;
+  monitoredBy: SmallTable<WatchingMonitor> = NO_TABLE;
   trapExit = false;
   /** The process dictionary: normalised key → [key, value] (see stdlib/process.ts). */
-  dictionary: Map<unknown, [Term, Term]> = NO_MONITORS;
+  dictionary: Map<unknown, [Term, Term]> = NO_DICTIONARY;
   /** Reductions used so far (all slices). */
   reductions = 0;
   /** Reductions left in the current slice (kept in sync by the dispatch loop). */
@@ -129,35 +128,35 @@ export class Process implements ProcLike {
   }
 
   /** The link table, created on first write. */
-  linkTable(): Map<PidKey, Pid> {
-    if (this.links === NO_LINKS) this.links = new Map();
+  linkTable(): SmallTable<Pid> {
+    if (this.links === NO_TABLE) this.links = new SmallTable();
     return this.links;
   }
 
   monitorTable(): SmallTable<HeldMonitor> {
-    if (this.monitors === NO_MONITOR_TABLE) this.monitors = new SmallTable();
+    if (this.monitors === NO_TABLE) this.monitors = new SmallTable();
     return this.monitors;
   }
 
   watcherTable(): SmallTable<WatchingMonitor> {
-    if (this.monitoredBy === NO_MONITOR_TABLE) this.monitoredBy = new SmallTable();
+    if (this.monitoredBy === NO_TABLE) this.monitoredBy = new SmallTable();
     return this.monitoredBy;
   }
 
   dictionaryTable(): Map<unknown, [Term, Term]> {
-    if (this.dictionary === NO_MONITORS) this.dictionary = new Map();
+    if (this.dictionary === NO_DICTIONARY) this.dictionary = new Map();
     return this.dictionary;
   }
 
   /** Drops the link table (the process has exited: nothing links to it again). */
   dropLinks(): void {
-    this.links = NO_LINKS;
+    this.links = NO_TABLE;
   }
 
   /** Drops every table (the process has exited). */
   clearTables(): void {
-    this.links = NO_LINKS;
-    this.monitors = NO_MONITOR_TABLE;
-    this.monitoredBy = NO_MONITOR_TABLE;
+    this.links = NO_TABLE;
+    this.monitors = NO_TABLE;
+    this.monitoredBy = NO_TABLE;
   }
 }

@@ -365,7 +365,7 @@ export class Signals {
   nodeDown(node: Atom): void {
     for (const p of [...this.rt.procs.values()]) {
       if (p.status === "exited") continue;
-      for (const [key, pid] of [...p.links]) {
+      for (const [key, pid] of p.links.entries()) {
         if (pid.node !== node) continue;
         p.links.delete(key);
         this.deliverExit(pid, p, NOCONNECTION, true);

@@ -1,11 +1,12 @@
 // A table keyed by references (refKey: small integers for local ones), for the monitors a
-// process holds and those on it. Most processes hold none or one at a time, with a new key
-// each time (a GenServer.call monitors the server, then demonitors): a JS Map under that
-// churn keeps rehashing, so small tables are two parallel arrays searched linearly, becoming
-// a Map past LIMIT entries. Iteration follows insertion order, like a Map.
+// process holds and those on it, or by pids (pidKey) for its links. Most processes hold none
+// or one at a time, with a new key each time (a GenServer.call monitors the server, then
+// demonitors; Task.async_stream's consumer links to each task, which unlinks as it exits): a
+// JS Map under that churn keeps rehashing, so small tables are two parallel arrays searched
+// linearly, becoming a Map past LIMIT entries. Iteration follows insertion order, like a Map.
 const LIMIT = 16;
 
-/** A local reference's number, or the string key of another node's (see refKey). */
+/** A local reference's (pid's) number, or the string key of another node's (see refKey, pidKey). */
 type Key = number | string;
 
 export class SmallTable<V> {
@@ -70,6 +71,12 @@ export class SmallTable<V> {
 
   values(): IterableIterator<V> {
     return this.big !== null ? this.big.values() : this.vals.values();
+  }
+
+  /** `[key, value]` pairs, in insertion order (a copy: the table may change meanwhile). */
+  entries(): [Key, V][] {
+    if (this.big !== null) return [...this.big.entries()];
+    return this.keys.map((k, i) => [k, this.vals[i]]);
   }
 }
 

@@ -2,7 +2,7 @@
 // names, process_info, timers, the process dictionary, hibernate), with the arguments
 // errors Elixir 1.14 prints: they carry the `:erlang.bif(args)` stack entry, as on BEAM.
 import { ERL_EVAL_APPLY, IEX_RUNNER, SCRIPT_RUNNER } from "../runtime/runner-frames.js";
-import { TailCall, ftail } from "../runtime/calls.js";
+import { TailCall, dynLookup, ftail } from "../runtime/calls.js";
 import { CALL, Code, Frame, ProcLike, RET, WAIT, YIELD, pushCall, resumableCode } from "../runtime/code.js";
 import { BeamError, argumentError, badArgs, raise } from "../runtime/errors.js";
 import { Fun } from "../runtime/fun.js";
@@ -114,6 +114,15 @@ export function spawnFrom(p: P, target: Term[], link: boolean, monitor: boolean,
     if (!(mod instanceof Atom)) throw bifError(bif, target, [[1, "not an atom"]]);
     if (!(name instanceof Atom)) throw bifError(bif, target, [[2, "not an atom"]]);
     if (arr === null) throw bifError(bif, target, [[3, "not a list"]]);
+    // A defined function of compiled code is the process's first frame at once, as the
+    // apply would enter it (:proc_lib spawns this way for every OTP process and task).
+    const code = dynLookup(rt, mod, name.name, arr.length);
+    if (code !== null && code.fn !== undefined && code.native === undefined) {
+      const child = rt.spawn(code, arr, p, [mod, name, arr.length]);
+      if (link) rt.signals.link(p, child.pid);
+      if (monitor) return tuple(child.pid, rt.signals.monitor(p, child.pid, child.pid));
+      return child.pid;
+    }
     fun = new Fun(arr.length, null, [], mod, name);
     args = arr;
   }
