@@ -6,7 +6,9 @@
 // Cost: each kind of event has a bit in `mask`, set while at least one subscriber wants
 // that kind. Every place that could emit an event tests its bit first and builds nothing
 // when it is clear, so with no subscriber the cost is one branch; a subscriber to exits
-// alone (the shell) does not make sends cost more.
+// alone does not make sends cost more. A watcher of one process's exit (the shell's
+// evaluator watches its own process: watchExit) sets no bit, so that the other processes'
+// exits build no event for it.
 //
 // Events are plain objects, immutable once emitted (terms are immutable, so keeping them is
 // safe). Each has an `id` (in emission order, unique in the runtime) and `at`, the runtime's
@@ -141,6 +143,8 @@ export class EventStream {
    */
   cause = 0;
   private subscribers: Subscriber[] = [];
+  /** Listeners to the exit of one local process each, by pid number (see watchExit). */
+  private readonly exitWatchers = new Map<number, Listener[]>();
   private nextId = 1;
 
   /** `onMask` is told the mask whenever it changes (the runtime keeps a copy: `rt.watching`). */
@@ -171,6 +175,30 @@ export class EventStream {
     };
   }
 
+  /**
+   * Delivers the exit event of the local process `pid` (alone) to `listener`, until the
+   * subscription is closed. The exits of other processes are not built for it.
+   */
+  watchExit(pid: Pid, listener: Listener): Subscription {
+    const id = pid.id;
+    this.exitWatchers.set(id, [...(this.exitWatchers.get(id) ?? []), listener]);
+    let open = true;
+    return {
+      close: () => {
+        if (!open) return;
+        open = false;
+        const left = (this.exitWatchers.get(id) ?? []).filter((l) => l !== listener);
+        if (left.length === 0) this.exitWatchers.delete(id);
+        else this.exitWatchers.set(id, left);
+      },
+    };
+  }
+
+  /** Whether the exit of local process `pid` is to be told: someone wants every exit, or this one's. */
+  wantsExit(pid: Pid): boolean {
+    return (this.mask & EV.exit) !== 0 || (this.exitWatchers.size !== 0 && this.exitWatchers.has(pid.id));
+  }
+
   /** Number of subscribers (for tests and the observer's system view). */
   get size(): number {
     return this.subscribers.length;
@@ -187,6 +215,10 @@ export class EventStream {
     e.at = this.now();
     const bit = EV[kind];
     for (const s of this.subscribers) if ((s.mask & bit) !== 0) s.listener(e);
+    if (kind === "exit" && this.exitWatchers.size !== 0) {
+      const watchers = this.exitWatchers.get((e as { pid: Pid }).pid.id);
+      if (watchers !== undefined) for (const l of watchers) l(e);
+    }
     return e.id;
   }
 }

@@ -47,7 +47,7 @@ export class Signals {
       this.finish(p, reason);
       for (let i = 0; i < this.dying.length; i++) this.finish(this.dying[i][0], this.dying[i][1]);
     } finally {
-      this.dying.length = 0;
+      if (this.dying.length !== 0) this.dying.length = 0;
       this.draining = false;
     }
   }
@@ -65,7 +65,8 @@ export class Signals {
     // The exit is the cause of the signals and DOWN messages it sends (see events.ts).
     const ev = this.rt.events;
     const outer = ev.cause;
-    if (ev.mask !== 0) ev.cause = (ev.mask & EV.exit) !== 0 ? ev.emit("exit", { pid: p.pid, reason, cause: p.exitCause, name }) : 0;
+    const told = ev.wantsExit(p.pid);
+    if (ev.mask !== 0 || told) ev.cause = told ? ev.emit("exit", { pid: p.pid, reason, cause: p.exitCause, name }) : 0;
     this.notifyLinks(p, reason);
     this.notifyMonitors(p, reason);
     ev.cause = outer;

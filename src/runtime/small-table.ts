@@ -9,9 +9,13 @@ const LIMIT = 16;
 /** A local reference's (pid's) number, or the string key of another node's (see refKey, pidKey). */
 type Key = number | string;
 
+/** The arrays of a table that never held an entry (shared: never written; see set). */
+const NO_KEYS: Key[] = [];
+const NO_VALUES: never[] = [];
+
 export class SmallTable<V> {
-  private keys: Key[] = [];
-  private vals: V[] = [];
+  private keys: Key[] = NO_KEYS;
+  private vals: V[] = NO_VALUES;
   private big: Map<Key, V> | null = null;
 
   get size(): number {
@@ -41,12 +45,18 @@ export class SmallTable<V> {
         return this;
       }
     }
+    if (keys === NO_KEYS) {
+      // (arrays of one: most tables never hold more, and a first push would reserve 17)
+      this.keys = [key];
+      this.vals = [value];
+      return this;
+    }
     keys.push(key);
     this.vals.push(value);
     if (keys.length > LIMIT) {
       this.big = new Map(keys.map((k, i) => [k, this.vals[i]]));
-      this.keys = [];
-      this.vals = [];
+      this.keys = NO_KEYS;
+      this.vals = NO_VALUES;
     }
     return this;
   }
@@ -56,13 +66,15 @@ export class SmallTable<V> {
     const keys = this.keys;
     for (let i = 0; i < keys.length; i++) {
       if (keys[i] === key) {
-        if (i === keys.length - 1) {
-          keys.pop();
-          this.vals.pop();
-        } else {
-          keys.splice(i, 1);
-          this.vals.splice(i, 1);
+        // (moved down in place: splice would allocate the array of what it removed)
+        const vals = this.vals;
+        const last = keys.length - 1;
+        for (let j = i; j < last; j++) {
+          keys[j] = keys[j + 1];
+          vals[j] = vals[j + 1];
         }
+        keys.pop();
+        vals.pop();
         return true;
       }
     }

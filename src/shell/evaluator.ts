@@ -23,6 +23,7 @@ import { Binding, evalFile, evalQuoted } from "../runtime/compiler/eval.js";
 import { Gen, generatorCode } from "../runtime/generator-code.js";
 import { BeamError } from "../runtime/errors.js";
 import { hostFor } from "../runtime/host.js";
+import type { Subscription } from "../runtime/events.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { NIL, Term, a, list, listToArray } from "../runtime/term.js";
@@ -111,6 +112,8 @@ export class Evaluator {
   onPryEnd: (() => void) | null = null;
   /** What the shell waits for after a pry session ended: the suspended job's end (or next stop). */
   resumed: Promise<EvalOutcome> | null = null;
+  /** The watch on the current process's exit (replaced with the process). */
+  private exitWatch: Subscription | null = null;
   /** Whether this evaluates iex input (IEx.Helpers imported) rather than a script. */
   readonly shell: boolean;
 
@@ -121,11 +124,6 @@ export class Evaluator {
     this.shell = file === "iex";
     this.runner = this.shell ? IEX_RUNNER : [];
     this.env = topEnv(file, this.shell);
-    // The evaluator learns of its process's death (a linked crash, an exit signal) from the
-    // runtime's event stream, like any other watcher.
-    rt.events.subscribe((e) => {
-      if (e.kind === "exit" && e.pid === this.proc.pid) this.exited(this.proc);
-    }, ["exit"]);
     this.start();
   }
 
@@ -143,6 +141,11 @@ export class Evaluator {
     }
     // (started by proc_lib in iex: its initial call is proc_lib's)
     this.proc = this.rt.spawn(this.loopCode(), [], undefined, [a("proc_lib"), a("init_p"), 5]);
+    // The evaluator learns of its process's death (a linked crash, an exit signal) from the
+    // runtime's event stream, like any other watcher (of this process's exit alone).
+    const proc = this.proc;
+    this.exitWatch?.close();
+    this.exitWatch = this.rt.events.watchExit(proc.pid, () => this.exited(proc));
   }
 
   /**

@@ -70,16 +70,20 @@ function stateOf(rt: Runtime): EtsState {
     const st: EtsState = { byRef: new Map(), byName: new Map(), globals: new Map(), deadTags: new Set(), specs: new Map(), made: new Set() };
     s = st;
     states.set(rt, st);
+    // (every process exit comes here: the tables are walked without copying them)
     rt.onExit.push((p: Process) => {
-      for (const t of [...st.byRef.values()]) {
-        if (t.owner.id === p.pid.id) dropTable(st, t);
-        else {
+      const id = p.pid.id;
+      let owned: Table[] | null = null;
+      for (const t of st.byRef.values()) {
+        if (t.owner.id === id) (owned ??= []).push(t);
+        else if (t.fixers.size !== 0) {
           // a process's fixations end with it
-          for (let n = t.fixers.get(p.pid.id) ?? 0; n > 0; n--) t.hash.unfix();
-          t.fixers.delete(p.pid.id);
+          for (let n = t.fixers.get(id) ?? 0; n > 0; n--) t.hash.unfix();
+          t.fixers.delete(id);
         }
       }
-      for (const [k, [, pid]] of [...st.globals]) if (pid.id === p.pid.id) st.globals.delete(k);
+      if (owned !== null) for (const t of owned) dropTable(st, t);
+      if (st.globals.size !== 0) for (const [k, [, pid]] of [...st.globals]) if (pid.id === id) st.globals.delete(k);
     });
   }
   lastRt = rt;

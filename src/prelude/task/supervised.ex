@@ -249,9 +249,9 @@ defmodule Task.Supervised do
   # no room for another task, or no more input: wait for a task
   defp stream_reduce({:cont, acc}, max, spawned, delivered, waiting, next, config) when max == 0 or next == :done do
     {running, done, deadlines} = waiting
-    {deadlines, left} = first_deadline(deadlines, running)
+    {deadlines, event} = stream_next(running, deadlines)
 
-    case stream_wait(running, left) do
+    case event do
       {:reply, ref, reply} ->
         {position, pid, value, _} = :erlang.map_get(ref, running)
         running = %{running | ref => {position, pid, value, {:ok, reply}}}
@@ -465,6 +465,19 @@ defmodule Task.Supervised do
   end
 
   defp expire(_deadlines, running, _now), do: running
+
+  # The next reply or :DOWN of a running task, and the deadlines: one already there is taken
+  # at once; only a wait that may block looks at the clock for the first deadline.
+  defp stream_next(running, deadlines) do
+    case stream_wait(running, 0) do
+      :timeout ->
+        {deadlines, left} = first_deadline(deadlines, running)
+        {deadlines, stream_wait(running, left)}
+
+      event ->
+        {deadlines, event}
+    end
+  end
 
   # The next reply or :DOWN of a running task, or :timeout after `left` milliseconds. (The
   # loop receives here, not in stream_reduce/7 itself: a function that receives stays on
