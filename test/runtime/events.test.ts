@@ -252,6 +252,34 @@ test("only the kinds someone listens to are built: a subscriber to exits leaves 
   assert.equal(rt.events.mask, 0);
 });
 
+test("a watcher of one process's exit gets that exit alone, and the others build no event", () => {
+  const { rt } = testRuntime();
+  const watched = spawnEval(rt, "receive do: (:stop -> exit(:bye))");
+  const other = spawnEval(rt, "receive do: (:stop -> :ok)");
+  rt.runUntilIdle();
+  const seen: RuntimeEvent[] = [];
+  const watch = rt.events.watchExit(watched.pid, (e) => seen.push(e));
+  // (no kind is watched by all: nothing else is built)
+  assert.equal(rt.events.mask, 0);
+  assert.equal(rt.events.wantsExit(watched.pid), true);
+  assert.equal(rt.events.wantsExit(other.pid), false);
+  rt.send(other.pid, a("stop"));
+  rt.runUntilIdle();
+  assert.equal(seen.length, 0);
+  rt.send(watched.pid, a("stop"));
+  rt.runUntilIdle();
+  assert.equal(seen.length, 1);
+  const e = seen[0];
+  assert.equal(e.kind, "exit");
+  if (e.kind === "exit") {
+    assert.equal(e.pid, watched.pid);
+    assert.equal(inspect(e.reason), ":bye");
+  }
+  watch.close();
+  watch.close();
+  assert.equal(rt.events.wantsExit(watched.pid), false);
+});
+
 test(":sys.trace: a traced GenServer prints OTP's *DBG* lines and tells its debug events to the stream", () => {
   const t = testRuntime();
   const events: RuntimeEvent[] = [];
