@@ -258,13 +258,25 @@ defmodule Enum do
     try do
       :lists.sum(enumerable)
     rescue
-      _ -> unquote(:"-sum/1-lists^foldl/2-0-")(&+/2, 0, enumerable)
+      _ -> unquote(:"-sum/1-lists^foldl/2-0-")(0, enumerable)
     end
   end
 
-  def sum(enumerable), do: reduce_sum(enumerable, 0, &+/2)
+  def sum(enumerable), do: reduce(enumerable, 0, &+/2)
 
-  def product(enumerable), do: reduce_product(enumerable, 1, &*/2)
+  def product(enumerable) when is_list(enumerable), do: unquote(:"-product/1-lists^foldl/2-0-")(1, enumerable)
+  def product(enumerable), do: reduce(enumerable, 1, &*/2)
+
+  # reduce/3's :lists.foldl/3 inlined into sum/1 and product/1 with their funs &+/2 and &*/2,
+  # which the Erlang compiler then inlines too: a loop of two arguments, whose
+  # FunctionClauseError still shows the three lists:foldl/3 had
+  defp unquote(:"-sum/1-lists^foldl/2-0-")(acc, [head | tail]), do: unquote(:"-sum/1-lists^foldl/2-0-")(head + acc, tail)
+  defp unquote(:"-sum/1-lists^foldl/2-0-")(acc, []), do: acc
+  defp unquote(:"-sum/1-lists^foldl/2-0-")(acc, rest), do: :erlang.error(:function_clause, [&+/2, acc, rest])
+
+  defp unquote(:"-product/1-lists^foldl/2-0-")(acc, [head | tail]), do: unquote(:"-product/1-lists^foldl/2-0-")(head * acc, tail)
+  defp unquote(:"-product/1-lists^foldl/2-0-")(acc, []), do: acc
+  defp unquote(:"-product/1-lists^foldl/2-0-")(acc, rest), do: :erlang.error(:function_clause, [&*/2, acc, rest])
 
   def frequencies(enumerable) do
     reduce_frequencies(enumerable, %{}, fn key, acc ->
@@ -1199,7 +1211,6 @@ defmodule Enum do
         reduce_join: :"-join/2-lists^foldl/2-0-",
         reduce_map_every: :"-map_every/3-lists^foldl/2-0-",
         reduce_map_intersperse: :"-map_intersperse/3-lists^foldl/2-0-",
-        reduce_product: :"-product/1-lists^foldl/2-0-",
         reduce_reverse2: :"-reverse/2-lists^foldl/2-0-",
         reduce_scan2: :"-scan/2-lists^foldl/2-0-",
         reduce_scan3: :"-scan/3-lists^foldl/2-0-",
@@ -1207,7 +1218,6 @@ defmodule Enum do
         reduce_split: :"-split/2-lists^foldl/2-0-",
         reduce_split_while: :"-split_while/2-lists^foldl/2-0-",
         reduce_split_with: :"-split_with/2-lists^foldl/2-0-",
-        reduce_sum: :"-sum/1-lists^foldl/2-0-",
         reduce_take_every: :"-take_every/2-lists^foldl/2-0-",
         reduce_uniq_by: :"-uniq_by/2-lists^foldl/2-0-",
         reduce_unzip: :"-unzip/1-lists^foldl/2-0-"
@@ -1245,7 +1255,6 @@ defmodule Enum do
         :"-join/2-lists^foldl/2-0-",
         :"-map_every/3-lists^foldl/2-0-",
         :"-map_intersperse/3-lists^foldl/2-0-",
-        :"-product/1-lists^foldl/2-0-",
         :"-reverse/2-lists^foldl/2-0-",
         :"-scan/2-lists^foldl/2-0-",
         :"-scan/3-lists^foldl/2-0-",
@@ -1253,7 +1262,6 @@ defmodule Enum do
         :"-split/2-lists^foldl/2-0-",
         :"-split_while/2-lists^foldl/2-0-",
         :"-split_with/2-lists^foldl/2-0-",
-        :"-sum/1-lists^foldl/2-0-",
         :"-take_every/2-lists^foldl/2-0-",
         :"-uniq_by/2-lists^foldl/2-0-",
         :"-unzip/1-lists^foldl/2-0-",

@@ -232,7 +232,17 @@ function isNumberLiteral(x: Ast): boolean {
  */
 function commuted(fn: FnCtx, key: string, argv: Ast[]): Ast[] {
   // erl_eval (the prompt, shell funs) evaluates the operands as written.
-  return fn.unit.module && key === "*/2" && isConstant(argv[0]) && !isConstant(argv[1]) ? [argv[1], argv[0]] : argv;
+  // (an arithmetic of number literals is folded to one first: `1000 * 60 * h` is `h * 60000`)
+  const constant = (x: Ast) => isConstant(x) || foldsToNumber(x);
+  return fn.unit.module && key === "*/2" && constant(argv[0]) && !constant(argv[1]) ? [argv[1], argv[0]] : argv;
+}
+
+/** `+`, `-` or `*` of number literals (or of such), which the Erlang compiler folds to a number. */
+function foldsToNumber(x: Ast): boolean {
+  if (typeof x === "bigint" || typeof x === "number") return true;
+  if (!isNode(x) || x.args === null || !(x.name === "+" || x.name === "-" || x.name === "*")) return false;
+  if (x.args.length === 1) return x.name !== "*" && foldsToNumber(x.args[0]);
+  return x.args.length === 2 && foldsToNumber(x.args[0]) && foldsToNumber(x.args[1]);
 }
 
 /** A literal the Erlang compiler knows the value of (a number, atom, binary, or a list or tuple of them). */
