@@ -212,6 +212,9 @@ function install(rt: Runtime, m: CompiledModule): void {
   rt.modules.addFunctions(m.name, m.fns as Map<string, Code>);
   const def = rt.modules.get(m.name)!;
   if (m.struct) def.struct = m.struct;
+  // defstruct's @enforce_keys, which __info__(:struct) and %Mod{} literals read.
+  const enforce = m.attributes.get("enforce_keys");
+  if (enforce !== undefined) (def.attributes ??= new Map()).set("enforce_keys", enforce);
   if (m.exception) def.exception = true;
   if (m.protocol) def.protocol = m.protocol;
   if (m.impl) def.impl = m.impl;

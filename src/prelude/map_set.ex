@@ -4,11 +4,23 @@ defmodule MapSet do
     MapSet.new(Enum.map(enumerable, transform))
   end
 
-  def filter(%{__struct__: MapSet} = set, fun) when is_function(fun) do
-    MapSet.new(:lists.filter(fun, MapSet.to_list(set)))
+  # filter/2 and reject/2 keep the elements (in the map's order) for which the fun returns
+  # a truthy (filter) or falsy (reject) value: any term, not only a boolean.
+  def filter(%{__struct__: MapSet, map: map}, fun) when is_map(map) and is_function(fun) do
+    %{__struct__: MapSet, map: Map.from_keys(kept(:maps.next(:maps.iterator(map)), fun, true), []), version: 2}
   end
 
-  def reject(%{__struct__: MapSet} = set, fun) when is_function(fun) do
-    MapSet.new(for x <- MapSet.to_list(set), !fun.(x), do: x)
+  def reject(%{__struct__: MapSet, map: map}, fun) when is_map(map) and is_function(fun) do
+    %{__struct__: MapSet, map: Map.from_keys(kept(:maps.next(:maps.iterator(map)), fun, false), []), version: 2}
+  end
+
+  defp kept(:none, _fun, _truthy?), do: []
+
+  defp kept({key, _value, iter}, fun, truthy?) do
+    if (!!fun.(key)) == truthy? do
+      [key | kept(:maps.next(iter), fun, truthy?)]
+    else
+      kept(:maps.next(iter), fun, truthy?)
+    end
   end
 end

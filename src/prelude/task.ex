@@ -18,7 +18,7 @@ defmodule Task do
     end
   end
 
-
+  @enforce_keys [:mfa, :owner, :pid, :ref]
   defstruct [:mfa, :owner, :pid, :ref]
 
   def child_spec(arg) do

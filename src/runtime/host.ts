@@ -3,7 +3,7 @@ import type { CompiledModule } from "./compiler/module.js";
 import { BehaviourInfo, libraryBehaviour } from "./compiler/behaviours.js";
 import type { CompilerHost } from "./compiler/unit.js";
 import type { Runtime } from "./runtime.js";
-import { builtinStructFields } from "./inspect.js";
+import { builtinEnforcedKeys, builtinStructFields } from "./inspect.js";
 import { Term, a, atomName } from "./term.js";
 import { enforcedKeys } from "./compiler/module.js";
 import { MapTerm } from "./map.js";
@@ -36,7 +36,12 @@ export function hostFor(rt: Runtime): CompilerHost {
       const def = rt.modules.get(module);
       if (def !== undefined) learned.set(def, fields);
     },
-    structEnforced: (module) => enforcedKeys(rt.modules.get(module)?.attributes?.get("enforce_keys")),
+    structEnforced: (module) => {
+      const def = rt.modules.get(module);
+      // A struct the library builds natively: the keys Elixir's defstruct enforces.
+      if (def?.library && def.struct === undefined && def.fns.has("__struct__/0")) return builtinEnforcedKeys(module).map((k) => a(k));
+      return enforcedKeys(def?.attributes?.get("enforce_keys"));
+    },
     // __info__/1 and module_info/0,1 are every module's, but never imported.
     hasFunction: (module, name, arity) => name !== "__info__" && name !== "module_info" && rt.modules.lookup(module, name, arity) !== null,
     nativeCode: (module, name, arity) => {

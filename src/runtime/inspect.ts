@@ -850,6 +850,21 @@ const BUILTIN_FIELDS: Record<string, string[]> = {
   "Elixir.GenEvent.Stream": E("manager timeout"),
 };
 
+/** The @enforce_keys of Elixir's own structs that beamsh builds natively (Mod.__info__(:struct) in 1.14). */
+const BUILTIN_ENFORCED: Record<string, string[]> = {
+  "Elixir.Date": E("year month day"),
+  "Elixir.Time": E("hour minute second"),
+  "Elixir.NaiveDateTime": E("year month day hour minute second"),
+  "Elixir.DateTime": E("year month day hour minute second time_zone zone_abbr utc_offset std_offset"),
+  "Elixir.Date.Range": E("first last first_in_iso_days last_in_iso_days step"),
+  "Elixir.Range": E("first last step"),
+};
+
+/** The keys a built-in struct enforces (empty when none or not known). */
+export function builtinEnforcedKeys(module: string): string[] {
+  return BUILTIN_ENFORCED[module] ?? [];
+}
+
 /** The definition order of a built-in struct's fields, if known. */
 export function builtinStructFields(module: Atom): string[] | null {
   return BUILTIN_FIELDS[module.name] ?? null;
@@ -876,14 +891,15 @@ const isIso = (m: MapTerm): boolean => {
 };
 
 function inspectRange(m: MapTerm, opts: Opts): Doc | null {
+  // Inspect.Range's clauses match first..last//step whatever the values (term order decides
+  // the short form); a range of Elixir < 1.12 without :step gets 1 or -1.
   const first = get(m, "first");
   const last = get(m, "last");
   let step = get(m, "step");
-  if (!isInt(first) || !isInt(last)) return null;
-  if (step === undefined) step = first <= last ? 1 : -1;
-  if (!isInt(step)) return null;
+  if (first === undefined || last === undefined) return null;
+  if (step === undefined) step = compare(first, last) <= 0 ? 1 : -1;
   const base = concat([toDoc(first, opts), "..", toDoc(last, opts)]);
-  if (step === 1 && last >= first) return base;
+  if (step === 1 && compare(last, first) >= 0) return base;
   return concat([base, "//", toDoc(step, opts)]);
 }
 

@@ -8,6 +8,8 @@
 import { Code, NativeFn, nativeCode } from "./code.js";
 import { raise } from "./errors.js";
 import { MapTerm } from "./map.js";
+import { buildStruct } from "./compiler/module.js";
+import { builtinEnforcedKeys } from "./inspect.js";
 import type { Runtime } from "./runtime.js";
 import { Atom, Term, a, listToArray } from "./term.js";
 
@@ -69,6 +71,15 @@ export const NO_LIBRARY_HOOKS: LibraryHooks = {
 export function installLibrary(rt: Runtime, lib: Library): void {
   installNatives(rt, lib.modules);
   for (const m of lib.modules) rt.modules.get(m.module)!.library = true;
+  // A struct the library builds natively (Date, URI, the exceptions...) gets __struct__/1 as
+  // defstruct makes it: the fields given put over __struct__/0's, its @enforce_keys checked.
+  for (const m of lib.modules) {
+    const def = rt.modules.get(m.module)!;
+    const zero = def.fns.get("__struct__/0")?.native;
+    if (zero === undefined || def.fns.has("__struct__/1")) continue;
+    const enforce = builtinEnforcedKeys(m.module).map((k) => a(k));
+    def.fns.set("__struct__/1", nativeCode(m.module, "__struct__", 1, ([kv], p) => buildStruct(m.module, zero([], p) as MapTerm, enforce, kv)));
+  }
   rt.hooks = lib.hooks;
   rt.modules.libraryDeprecations = lib.hooks.deprecations;
 }

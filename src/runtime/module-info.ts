@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { Code, nativeCode } from "./code.js";
 import { raise } from "./errors.js";
 import { MapTerm } from "./map.js";
+import { builtinEnforcedKeys, builtinStructFields } from "./inspect.js";
 import type { ModuleDef, ModuleTable } from "./modules.js";
 import { Atom, Bin, Cons, NIL, Term, a, list, tuple } from "./term.js";
 
@@ -127,12 +128,21 @@ function exportsOf(def: ModuleDef): [string, number][] {
 }
 
 function structInfo(def: ModuleDef): Term {
-  if (def.struct === undefined) return null;
+  const row = (k: string, required: boolean): Term => MapTerm.fromPairs([[a("field"), a(k)], [a("required"), required]]);
+  if (def.struct === undefined) {
+    // A struct of Elixir's that the library builds natively (Date, URI, the exceptions...):
+    // its fields in defstruct's order and its @enforce_keys, as Elixir's module has them.
+    const fields = def.library && def.fns.has("__struct__/0") ? builtinStructFields(a(def.name)) : null;
+    if (fields === null) return null;
+    const enforced = new Set(builtinEnforcedKeys(def.name));
+    const exception = def.exception === true || def.fns.has("exception/1");
+    return list([...(exception ? ["__exception__"] : []), ...fields].map((k) => row(k, enforced.has(k))));
+  }
   const enforced = new Set<Term>();
   const keys = def.attributes?.get("enforce_keys") ?? NIL;
   if (!(keys instanceof Cons)) enforced.add(keys);
   for (let l = keys; l instanceof Cons; l = l.t) enforced.add(l.h);
-  return list(def.struct.filter(([k]) => k !== "__exception__").map(([k]) => MapTerm.fromPairs([[a("field"), a(k)], [a("required"), enforced.has(a(k))]])));
+  return list(def.struct.map(([k]) => row(k, enforced.has(a(k)))));
 }
 
 /** `__info__/1` of an Elixir module. */

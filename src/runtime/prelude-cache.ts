@@ -13,7 +13,7 @@ import { basename, join } from "node:path";
 import { CallSite } from "./calls.js";
 import { Fun } from "./fun.js";
 import type { Code } from "./code.js";
-import { CompiledModule, addStructFunctions } from "./compiler/module.js";
+import { CompiledModule, addStructFunctions, enforcedKeys } from "./compiler/module.js";
 import type { CompilerHost } from "./compiler/unit.js";
 import { MapTerm } from "./map.js";
 import { Atom, Bin, Cons, EmptyList, Float, NIL, Term, a } from "./term.js";
@@ -138,7 +138,7 @@ function decodeModule(j: Json, units: Code[][], host: CompilerHost): CompiledMod
   };
   if (o.struct !== null) {
     m.struct = (o.struct as [string, Json][]).map(([k, v]) => [k, decodeTerm(v, host)]);
-    addStructFunctions(m.name, m.struct, m.fns);
+    addStructFunctions(m.name, m.struct, m.fns, enforcedKeys(m.attributes.get("enforce_keys")));
   }
   if (o.exception === true) m.exception = true;
   if (Array.isArray(o.behaviours)) m.behaviours = o.behaviours as string[];

@@ -57,6 +57,8 @@ function heads(mod: string, fun: string, arity: number): Heads | undefined {
  * ["lib/string.ex", 831]; null for functions that are not Elixir's own.
  */
 export function elixirLocation(mod: Atom, fun: Atom, arity: number): [string, number] | null {
+  // The __struct__/0,1 defstruct generates are at no line in a stack trace.
+  if (fun.name === "__struct__") return null;
   const entry = moduleLines(mod);
   const line = entry?.[1].get(`${fun.name}/${arity}`);
   return line === undefined ? null : [entry![0], line];

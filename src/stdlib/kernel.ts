@@ -26,6 +26,7 @@ import { buildStruct } from "../runtime/compiler/module.js";
 import { fce } from "../runtime/arith.js";
 import { enumToArray, protocolError } from "./enumerable.js";
 import { request } from "../runtime/elixir-callback.js";
+import { locatedEntries } from "./library-frames.js";
 
 type P = Process;
 
@@ -281,7 +282,19 @@ function structStrict(p: P, m: Term, kv: Term): Term {
     if (ctor === undefined) {
       throw raise("UndefinedFunctionError", { module: m, function: a("__struct__"), arity: 1, reason: null, message: null });
     }
-    return ctor([list(fieldPairs(kv))], p);
+    // (struct!/2 goes on after __struct__/1 returns: its entry stays under what that raised)
+    try {
+      return ctor([list(fieldPairs(kv))], p);
+    } catch (e) {
+      const head = (e as { headFrames?: Term[] }).headFrames;
+      if (head !== undefined) {
+        // (kept as it is: under __struct__/1's own entries, which its body does not call)
+        const entry = entryAt("Elixir.Kernel", "struct!", 2, "lib/kernel.ex", 2336) as Term[];
+        locatedEntries.add(entry);
+        head.push(entry);
+      }
+      throw e;
+    }
   }
   if (m instanceof MapTerm && m.get(a("__struct__")) instanceof Atom && !(kv === NIL || (kv instanceof MapTerm && kv.size === 0) || (listToArray(kv) ?? [1]).length === 0)) {
     let s = m;

@@ -36,6 +36,7 @@ function filterKeys(m: MapTerm, keep: (k: Term) => boolean): MapTerm {
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.MapSet",
   fns: {
+    "__struct__/0": () => makeMapSet([]),
     "new/0": () => makeMapSet([]),
     "new/1": ([t]) => mapSetNew(t),
     "put/2": ([s, x]) => mapSetWith(s, inner("put", [s, x], s).put(x, NIL)),

@@ -4,6 +4,7 @@
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
+import { MapTerm } from "../runtime/map.js";
 import { Term, a, isInteger } from "../runtime/term.js";
 import {
   Int, functionClause, iadd, imul, isRange, makeRange, rangeParts, rangeSize,
@@ -77,6 +78,7 @@ function shift(r: Term, n: Term): Term {
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.Range",
   fns: {
+    "__struct__/0": () => MapTerm.fromPairs([[a("__struct__"), a("Elixir.Range")], [a("first"), null], [a("last"), null], [a("step"), null]]),
     "new/2": ([f, l]) => new2(f, l),
     "new/3": ([f, l, s]) => new3(f, l, s),
     "size/1": ([r]) => {

@@ -1171,6 +1171,7 @@ function compileNative(args: Term[], bang: boolean): Term {
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.Regex",
   fns: {
+    "__struct__/0": () => MapTerm.fromPairs([[a("__struct__"), a("Elixir.Regex")], [a("re_pattern"), null], [a("source"), ""], [a("opts"), ""], [a("re_version"), ""]]),
     "compile/1": ([s]) => compileNative([s, ""], false),
     "compile/2": (args) => compileNative(args, false),
     "compile!/1": ([s]) => compileNative([s, ""], true),

@@ -1,5 +1,6 @@
 # Inspect.Error: what inspect shows in place of a struct whose Inspect implementation raised.
 defmodule Inspect.Error do
+  @enforce_keys [:exception_module, :exception_message, :stacktrace, :inspected_struct]
   defexception [:exception_module, :exception_message, :stacktrace, :inspected_struct]
 
   def exception(arguments) when is_list(arguments) do
