@@ -5,7 +5,7 @@ defmodule :beamsh_otp_stack do
   # BEAM (iex shows them inside exit reasons, where they are compared).
 
   @lib [:gen_server, :gen, GenServer, Agent.Server, Agent, Task, Task.Supervised, Task.Supervisor, :supervisor,
-        :proc_lib, :beamsh_otp, :beamsh_otp_stack, DynamicSupervisor, Supervisor, Registry, Registry.Partition,
+        :proc_lib, :beamsh_otp, :beamsh_otp_stack, DynamicSupervisor, Supervisor, Registry, Registry.Partition, Registry.Supervisor,
         GenStage, GenStage.Buffer, GenStage.DemandDispatcher, GenStage.BroadcastDispatcher,
         GenStage.PartitionDispatcher, GenStage.Stream, GenStage.Streamer, ConsumerSupervisor, :gen_event]
 
