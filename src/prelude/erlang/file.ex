@@ -31,13 +31,22 @@ defmodule :file do
 
   defp encoding(modes) do
     case :lists.keyfind(:encoding, 1, modes) do
-      {:encoding, :utf8} -> :unicode
+      {:encoding, enc} when enc in [:utf8, :unicode] -> :unicode
+      {:encoding, :utf16} -> {:utf16, :big}
+      {:encoding, :utf32} -> {:utf32, :big}
       {:encoding, enc} -> enc
       false -> :latin1
     end
   end
 
-  def close(device) when is_pid(device), do: file_request(device, :close)
+  # (a device already gone is closed: OTP's file:close/1 answers ok for it)
+  def close(device) when is_pid(device) do
+    case file_request(device, :close) do
+      {:error, :terminated} -> :ok
+      other -> other
+    end
+  end
+
   def close(_), do: {:error, :einval}
 
   def position(device, location) when is_pid(device), do: file_request(device, {:position, location})
@@ -85,11 +94,12 @@ defmodule :file do
         {reply, state} = io(request, state)
 
         case reply do
-          # (OTP's server ends without answering a line or everything it failed to read)
-          {:error, reason} when elem(request, 0) in [:get_line, :get_until] ->
+          # (OTP's server ends without answering a line or everything it failed to read, but
+          # answers what it could not translate)
+          {:error, reason} when elem(request, 0) in [:get_line, :get_until] and not (is_tuple(reason) and elem(reason, 0) == :no_translation) ->
             stop(state, reason)
 
-          {:error, reason} when elem(request, 0) in [:put_chars, :get_chars] ->
+          {:error, reason} when elem(request, 0) in [:put_chars, :get_chars, :get_line, :get_until] ->
             send(from, {:io_reply, reply_as, reply})
             stop(state, stop_reason(reason))
 
@@ -127,6 +137,7 @@ defmodule :file do
         {:unicode, :latin1} -> :unicode.characters_to_binary(chars, :unicode, :latin1)
         {:latin1, :unicode} -> :unicode.characters_to_binary(chars, :latin1, :unicode)
         {:latin1, :latin1} -> :erlang.iolist_to_binary(chars)
+        {_, file_enc} -> :unicode.characters_to_binary(chars, enc, file_enc)
       end
 
     if is_binary(bytes), do: {:beamsh_file.write(state.fd, bytes), state}, else: {{:error, {:no_translation, enc, state.encoding}}, state}
@@ -134,14 +145,28 @@ defmodule :file do
 
   defp io({:put_chars, enc, mod, fun, args}, state), do: io({:put_chars, enc, apply(mod, fun, args)}, state)
   defp io({:get_line, _prompt}, state), do: io({:get_line, :latin1, ""}, state)
-  defp io({:get_line, enc, _prompt}, state), do: {out(:beamsh_file.read_line(state.fd), enc, state), state}
+  defp io({:get_line, enc, _prompt}, state) when state.encoding in [:latin1, :unicode],
+    do: {out(:beamsh_file.read_line(state.fd), enc, state), state}
+
+  defp io({:get_line, enc, _prompt}, state), do: {decoded(read_line(state.fd, state.encoding, []), enc, state), state}
   defp io({:get_chars, _prompt, n}, state), do: io({:get_chars, :latin1, "", n}, state)
+
+  defp io({:get_chars, enc, _prompt, n}, state) when state.encoding not in [:latin1, :unicode],
+    do: {decoded(read_n_chars(state.fd, state.encoding, n, []), enc, state), state}
 
   defp io({:get_chars, enc, _prompt, n}, state) do
     {out(read_chars(state.fd, n, enc, state.encoding), enc, state), state}
   end
 
-  defp io({:get_until, enc, _prompt, :eof}, state), do: {out(read_all(state.fd, []), enc, state), state}
+  defp io({:get_until, enc, _prompt, :eof}, state) when state.encoding in [:latin1, :unicode],
+    do: {out(read_all(state.fd, []), enc, state), state}
+
+  defp io({:get_until, enc, _prompt, :eof}, state) do
+    case read_all(state.fd, []) do
+      {:ok, data} -> {decoded(convert(data, state.encoding), enc, state), state}
+      other -> {other, state}
+    end
+  end
   defp io({:setopts, _}, state), do: {:ok, state}
   defp io(:getopts, state), do: {[binary: state.binary, encoding: state.encoding], state}
   defp io({:requests, reqs}, state), do: requests(reqs, {:ok, state})
@@ -181,6 +206,68 @@ defmodule :file do
       other -> other
     end
   end
+
+  # A file in UTF-16 or UTF-32 is read a character at a time (a surrogate pair is one) and
+  # converted to Unicode; what is read is then given as the request asked (latin1 only when
+  # every character fits).
+  defp read_char(fd, enc) do
+    unit = if match?({:utf16, _}, enc), do: 2, else: 4
+
+    case :beamsh_file.read(fd, unit) do
+      {:ok, <<hi, _>> = bytes} when unit == 2 and hi in 0xD8..0xDB and enc == {:utf16, :big} -> pair(fd, bytes, enc)
+      {:ok, <<_, hi>> = bytes} when unit == 2 and hi in 0xD8..0xDB and enc == {:utf16, :little} -> pair(fd, bytes, enc)
+      {:ok, bytes} when byte_size(bytes) == unit -> convert(bytes, enc)
+      {:ok, _partial} -> {:error, :collect_line}
+      other -> other
+    end
+  end
+
+  defp pair(fd, first, enc) do
+    case :beamsh_file.read(fd, 2) do
+      {:ok, <<_, _>> = second} -> convert(first <> second, enc)
+      {:ok, _} -> {:error, :collect_line}
+      other -> other
+    end
+  end
+
+  defp convert(bytes, enc) do
+    case :unicode.characters_to_binary(bytes, enc, :unicode) do
+      data when is_binary(data) -> {:ok, data}
+      _ -> {:error, :collect_line}
+    end
+  end
+
+  defp read_line(fd, enc, acc) do
+    case read_char(fd, enc) do
+      {:ok, "\n"} -> {:ok, IO.iodata_to_binary([acc, "\n"])}
+      {:ok, char} -> read_line(fd, enc, [acc, char])
+      :eof when acc == [] -> :eof
+      :eof -> {:ok, IO.iodata_to_binary(acc)}
+      other -> other
+    end
+  end
+
+  defp read_n_chars(_fd, _enc, 0, acc), do: {:ok, IO.iodata_to_binary(acc)}
+
+  defp read_n_chars(fd, enc, n, acc) do
+    case read_char(fd, enc) do
+      {:ok, char} -> read_n_chars(fd, enc, n - 1, [acc, char])
+      :eof when acc == [] -> :eof
+      :eof -> {:ok, IO.iodata_to_binary(acc)}
+      other -> other
+    end
+  end
+
+  defp decoded({:ok, data}, :unicode, state), do: if(state.binary, do: data, else: :unicode.characters_to_list(data))
+
+  defp decoded({:ok, data}, :latin1, state) do
+    case :unicode.characters_to_binary(data, :unicode, :latin1) do
+      bytes when is_binary(bytes) -> if state.binary, do: bytes, else: :erlang.binary_to_list(bytes)
+      _ -> {:error, {:no_translation, state.encoding, :latin1}}
+    end
+  end
+
+  defp decoded(other, _enc, _state), do: other
 
   defp out({:ok, data}, enc, state) do
     data = if enc == :unicode and state.encoding == :latin1, do: :unicode.characters_to_binary(data, :latin1, :unicode), else: data
