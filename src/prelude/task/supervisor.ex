@@ -68,7 +68,8 @@ defmodule Task.Supervisor do
 
   def start_child(supervisor, fun, options \\ []), do: start_child(supervisor, :erlang, :apply, [fun, []], options)
 
-  def start_child(supervisor, module, fun, args, options \\ []) do
+  def start_child(supervisor, module, fun, args, options \\ [])
+      when is_atom(fun) and is_list(args) do
     restart = options[:restart]
     shutdown = options[:shutdown]
     args = [owner_info(self()), callers(self()), {module, fun, args}]
@@ -103,7 +104,8 @@ defmodule Task.Supervisor do
     Task.__stream__(enumerable, {:erlang, :apply, [fun]}, [{:__spawn__, {:supervisor, supervisor, true}} | options])
   end
 
-  def async_stream(supervisor, enumerable, module, function, args, options) do
+  def async_stream(supervisor, enumerable, module, function, args, options \\ [])
+      when is_atom(module) and is_atom(function) and is_list(args) do
     Task.__stream__(enumerable, {module, function, args}, [{:__spawn__, {:supervisor, supervisor, true}} | options])
   end
 
@@ -111,7 +113,8 @@ defmodule Task.Supervisor do
     Task.__stream__(enumerable, {:erlang, :apply, [fun]}, [{:__spawn__, {:supervisor, supervisor, false}} | options])
   end
 
-  def async_stream_nolink(supervisor, enumerable, module, function, args, options) do
+  def async_stream_nolink(supervisor, enumerable, module, function, args, options \\ [])
+      when is_atom(module) and is_atom(function) and is_list(args) do
     Task.__stream__(enumerable, {module, function, args}, [{:__spawn__, {:supervisor, supervisor, false}} | options])
   end
 end
