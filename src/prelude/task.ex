@@ -128,28 +128,69 @@ defmodule Task do
     end
   end
 
-  def yield_many(tasks, timeout \\ 5000) do
-    deadline = System.monotonic_time(:millisecond) + timeout
+  # Each task in turn is waited for until one timer for the whole call fires (never with
+  # :infinity); then the rest are only checked for what has arrived. A lost connection to a
+  # task's node exits the caller.
+  def yield_many(tasks, timeout \\ 5000)
+      when timeout == :infinity or (is_integer(timeout) and timeout >= 0) do
+    expired = make_ref()
+    timer = if timeout != :infinity, do: Process.send_after(self(), expired, timeout)
 
-    Enum.map(tasks, fn task ->
-      left = max(deadline - System.monotonic_time(:millisecond), 0)
-      {task, yield(task, left)}
-    end)
+    try do
+      yield_each(tasks, expired, :infinity)
+    catch
+      {:noconnection, reason} -> exit({reason, {Task, :yield_many, [tasks, timeout]}})
+    after
+      timer && Process.cancel_timer(timer)
+
+      receive do
+        ^expired -> :ok
+      after
+        0 -> :ok
+      end
+    end
   end
 
-  def ignore(%Task{ref: ref, pid: pid} = task) do
-    _ = task
-    Process.unlink(pid)
+  defp yield_each([], _expired, _wait), do: []
+
+  defp yield_each([%Task{ref: ref, owner: owner} = task | rest], expired, wait) do
+    if owner != self(), do: raise(ArgumentError, invalid_owner_error(task))
 
     receive do
       {^ref, reply} ->
         Process.demonitor(ref, [:flush])
+        [{task, {:ok, reply}} | yield_each(rest, expired, wait)]
+
+      {:DOWN, ^ref, _, proc, :noconnection} ->
+        throw({:noconnection, reason(:noconnection, proc)})
+
+      {:DOWN, ^ref, _, _, reason} ->
+        [{task, {:exit, reason}} | yield_each(rest, expired, wait)]
+
+      ^expired ->
+        [{task, nil} | yield_each(rest, expired, 0)]
+    after
+      wait -> [{task, nil} | yield_each(rest, expired, 0)]
+    end
+  end
+
+  def ignore(%Task{ref: ref, pid: pid, owner: owner} = task) do
+    if owner != self(), do: raise(ArgumentError, invalid_owner_error(task))
+
+    receive do
+      {^ref, reply} ->
+        Process.unlink(pid)
+        Process.demonitor(ref, [:flush])
         {:ok, reply}
+
+      {:DOWN, ^ref, _, proc, :noconnection} ->
+        exit({reason(:noconnection, proc), {Task, :ignore, [task]}})
 
       {:DOWN, ^ref, _, _, reason} ->
         {:exit, reason}
     after
       0 ->
+        Process.unlink(pid)
         Process.demonitor(ref, [:flush])
         nil
     end
@@ -157,18 +198,60 @@ defmodule Task do
 
   def shutdown(task, shutdown \\ 5000)
 
-  def shutdown(%Task{pid: pid, owner: owner} = task, shutdown) do
-    if owner != self(), do: raise(ArgumentError, invalid_owner_error(task))
-    Process.unlink(pid)
-    mon = Process.monitor(pid)
+  def shutdown(%Task{pid: nil} = task, _shutdown) do
+    raise ArgumentError, "task #{inspect(task)} does not have an associated task process"
+  end
 
-    if shutdown == :brutal_kill do
-      Process.exit(pid, :kill)
-      shutdown_receive(task, mon, :brutal_kill, :infinity)
-    else
-      Process.exit(pid, :shutdown)
-      shutdown_receive(task, mon, :shutdown, shutdown)
+  def shutdown(%Task{owner: owner} = task, _shutdown) when owner != self() do
+    raise ArgumentError, invalid_owner_error(task)
+  end
+
+  # The task is told to stop (killed with :brutal_kill), then: its reply if it sent one, nil
+  # when it stopped as told, {:exit, reason} when it ended otherwise; a lost connection to its
+  # node exits the caller.
+  def shutdown(%Task{pid: pid} = task, :brutal_kill) do
+    mon = Process.monitor(pid)
+    stop_task(pid, :kill)
+
+    case shutdown_receive(task, mon, :brutal_kill, :infinity) do
+      {:down, proc, :noconnection} -> exit({reason(:noconnection, proc), {Task, :shutdown, [task, :brutal_kill]}})
+      {:down, _proc, reason} -> {:exit, reason}
+      result -> result
     end
+  end
+
+  def shutdown(%Task{pid: pid} = task, timeout)
+      when timeout == :infinity or (is_integer(timeout) and timeout >= 0) do
+    mon = Process.monitor(pid)
+    stop_task(pid, :shutdown)
+
+    case shutdown_receive(task, mon, :shutdown, timeout) do
+      {:down, proc, :noconnection} -> exit({reason(:noconnection, proc), {Task, :shutdown, [task, timeout]}})
+      {:down, _proc, reason} -> {:exit, reason}
+      result -> result
+    end
+  end
+
+  # Unlinked, then sent the exit signal; should the caller die in between (so that the link
+  # no longer takes the task down), a helper process sends the signal all the same.
+  defp stop_task(pid, signal) do
+    caller = self()
+    ref = make_ref()
+
+    helper =
+      spawn(fn ->
+        mon = Process.monitor(caller)
+
+        receive do
+          {:done, ^ref} -> :ok
+          {:DOWN, ^mon, _, _, _} -> Process.exit(pid, signal)
+        end
+      end)
+
+    Process.unlink(pid)
+    Process.exit(pid, signal)
+    send(helper, {:done, ref})
+    :ok
   end
 
   defp shutdown_receive(%Task{ref: ref} = task, mon, type, timeout) do
@@ -181,13 +264,13 @@ defmodule Task do
         Process.demonitor(ref, [:flush])
         flush_reply(ref)
 
-      {:DOWN, ^mon, _, _, :noproc} ->
-        reason = flush_noproc(ref)
+      {:DOWN, ^mon, _, proc, :noproc} ->
+        reason = flush_noproc(ref, proc, type)
         flush_reply(ref) || reason
 
-      {:DOWN, ^mon, _, _, reason} ->
+      {:DOWN, ^mon, _, proc, reason} ->
         Process.demonitor(ref, [:flush])
-        flush_reply(ref) || {:exit, reason}
+        flush_reply(ref) || {:down, proc, reason}
     after
       timeout ->
         Process.exit(task.pid, :kill)
@@ -203,17 +286,21 @@ defmodule Task do
     end
   end
 
-  defp flush_noproc(ref) do
+  # The task was gone already: what its own monitor says (its :DOWN may be queued).
+  defp flush_noproc(ref, proc, type) do
     receive do
-      {:DOWN, ^ref, _, _, :shutdown} -> nil
-      {:DOWN, ^ref, _, _, reason} -> {:exit, reason}
+      {:DOWN, ^ref, _, _, :shutdown} when type in [:shutdown, :timeout_kill] -> nil
+      {:DOWN, ^ref, _, _, :killed} when type == :brutal_kill -> nil
+      {:DOWN, ^ref, _, _, reason} -> {:down, proc, reason}
     after
       0 ->
         Process.demonitor(ref, [:flush])
-        {:exit, :noproc}
+        {:down, proc, :noproc}
     end
   end
 
+  # (a monitor of a registered name reports {name, node})
+  defp reason(:noconnection, {_name, node}), do: {:nodedown, node}
   defp reason(:noconnection, proc), do: {:nodedown, node(proc)}
   defp reason(reason, _), do: reason
 
