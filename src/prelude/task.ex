@@ -192,6 +192,8 @@ defmodule Task do
       0 ->
         Process.unlink(pid)
         Process.demonitor(ref, [:flush])
+        # (a reply sent later goes to the deactivated alias: it is dropped)
+        :beamsh_otp.__kill_alias__(ref)
         nil
     end
   end
