@@ -37,7 +37,7 @@ defmodule Task do
 
   def async(module, function_name, args) do
     owner = self()
-    pid = :proc_lib.spawn_link(Task.Supervised, :run, [owner, {module, function_name, args}])
+    pid = :proc_lib.spawn_link(Task.Supervised, :run, [owner, callers(owner), {module, function_name, args}])
     Task.Supervised.handshake(owner, pid, {module, function_name, length(args)})
   end
 
@@ -45,7 +45,7 @@ defmodule Task do
 
   def start(module, function_name, args) do
     owner = self()
-    pid = :proc_lib.spawn(Task.Supervised, :run_now, [owner, {module, function_name, args}])
+    pid = :proc_lib.spawn(Task.Supervised, :run_now, [owner, callers(owner), {module, function_name, args}])
     {:ok, pid}
   end
 
@@ -53,8 +53,17 @@ defmodule Task do
 
   def start_link(module, function_name, args) do
     owner = self()
-    pid = :proc_lib.spawn_link(Task.Supervised, :run_now, [owner, {module, function_name, args}])
+    pid = :proc_lib.spawn_link(Task.Supervised, :run_now, [owner, callers(owner), {module, function_name, args}])
     {:ok, pid}
+  end
+
+  # The task's $callers, read by its starter (which may be gone by the time the task runs):
+  # the starter, then the starter's own callers.
+  defp callers(owner) do
+    case Process.get(:"$callers") do
+      [_ | _] = callers -> [owner | callers]
+      _ -> [owner]
+    end
   end
 
   def await(task, timeout \\ 5000)

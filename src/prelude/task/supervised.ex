@@ -3,8 +3,8 @@ defmodule Task.Supervised do
   @moduledoc false
 
   # A task that waits for its owner's {owner, ref, reply_to} before running.
-  def run(owner, mfa) do
-    put_callers(owner, mfa)
+  def run(owner, callers, mfa) do
+    put_callers(callers, mfa)
 
     receive do
       {^owner, ref, _reply_to} ->
@@ -15,8 +15,8 @@ defmodule Task.Supervised do
   end
 
   # (invoke_mfa/2 is its last call, as in Elixir's noreply/3: no frame of run_now/2 stays)
-  def run_now(owner, mfa) do
-    put_callers(owner, mfa)
+  def run_now(owner, callers, mfa) do
+    put_callers(callers, mfa)
     invoke_mfa(owner, mfa)
   end
 
@@ -80,20 +80,8 @@ defmodule Task.Supervised do
   defp initial_call({mod, fun, args}), do: {mod, fun, length(args)}
 
   # (started by :proc_lib, which recorded "$ancestors")
-  defp put_callers(owner, mfa) do
-    callers =
-      case Process.info(owner, :dictionary) do
-        {:dictionary, d} ->
-          case List.keyfind(d, :"$callers", 0) do
-            {_, l} -> l
-            nil -> []
-          end
-
-        _ ->
-          []
-      end
-
-    Process.put(:"$callers", [owner | callers])
+  defp put_callers(callers, mfa) do
+    Process.put(:"$callers", callers)
     Process.put(:"$initial_call", initial_call(mfa))
   end
 
