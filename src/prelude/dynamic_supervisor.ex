@@ -33,7 +33,7 @@ defmodule DynamicSupervisor do
   def start_link(options) when is_list(options) do
     keys = [:extra_arguments, :max_children, :max_seconds, :max_restarts, :strategy]
     {sup_opts, start_opts} = Keyword.split(options, keys)
-    start_link(DynamicSupervisor.Default, init(sup_opts), start_opts)
+    start_link(Supervisor.Default, init(sup_opts), start_opts)
   end
 
   def start_link(module, init_arg, opts \\ []) do
@@ -146,20 +146,27 @@ defmodule DynamicSupervisor do
     reply =
       state.children
       |> Enum.sort()
-      |> Enum.map(fn {pid, {_, _, _, type, mods}} -> {:undefined, pid, type, mods} end)
+      |> Enum.map(fn
+        {_pid, {:restarting, {_, _, _, type, mods}}} -> {:undefined, :restarting, type, mods}
+        {pid, {_, _, _, type, mods}} -> {:undefined, pid, type, mods}
+      end)
 
     {:reply, reply, state}
   end
 
   def handle_call(:count_children, _from, state) do
+    # (a child being restarted counts as a spec, not as active)
     specs = map_size(state.children)
-    sups = Enum.count(state.children, fn {_, c} -> elem(c, 3) == :supervisor end)
-    active = Enum.count(state.children, fn {pid, _} -> Process.alive?(pid) end)
+    sups = Enum.count(state.children, fn {_, c} -> elem(spec_of(c), 3) == :supervisor end)
+    active = Enum.count(state.children, fn {pid, c} -> not match?({:restarting, _}, c) and Process.alive?(pid) end)
     {:reply, %{active: active, specs: specs, supervisors: sups, workers: specs - sups}, state}
   end
 
   def handle_call({:terminate_child, pid}, _from, state) do
     case Map.fetch(state.children, pid) do
+      {:ok, {:restarting, _}} ->
+        {:reply, :ok, %{state | children: Map.delete(state.children, pid)}}
+
       {:ok, child} ->
         shutdown(pid, elem(child, 2))
         {:reply, :ok, %{state | children: Map.delete(state.children, pid)}}
@@ -259,47 +266,70 @@ defmodule DynamicSupervisor do
   def handle_info({:EXIT, pid, reason}, state) do
     case Map.fetch(state.children, pid) do
       {:ok, {_, restart, _, _, _} = child} ->
-        state = %{state | children: Map.delete(state.children, pid)}
-
         if restart == :permanent or (restart == :transient and reason not in [:normal, :shutdown] and not match?({:shutdown, _}, reason)) do
-          now = System.monotonic_time(:millisecond)
-          restarts = [now | Enum.filter(state.restarts, fn t -> now - t < state.period * 1000 end)]
-          state = %{state | restarts: restarts}
-
-          # Tells the runtime's event stream (restart meters, crash explanations).
-          event = &:beamsh_events.restart(:undefined, pid, &1, length(restarts), state.intensity, state.period)
-
-          if length(restarts) > state.intensity do
-            event.(:gave_up)
-            {:stop, :shutdown, state}
-          else
-            case start(child, state) do
-              {:ok, npid} ->
-                event.(npid)
-                {:noreply, put_in_children(state, npid, child)}
-
-              {:ok, npid, _} ->
-                event.(npid)
-                {:noreply, put_in_children(state, npid, child)}
-
-              error ->
-                event.(error)
-                {:noreply, state}
-            end
-          end
+          restart_child(pid, child, state)
         else
-          {:noreply, state}
+          {:noreply, %{state | children: Map.delete(state.children, pid)}}
         end
 
-      :error ->
+      _ ->
         {:noreply, state}
+    end
+  end
+
+  # A child whose restart failed is tried again (a message to itself, so other requests get
+  # in between); each attempt counts toward the restart intensity.
+  def handle_info({:"$gen_restart", pid}, state) do
+    case Map.fetch(state.children, pid) do
+      {:ok, {:restarting, child}} -> restart_child(pid, child, state)
+      # (terminate_child/2 may have removed it meanwhile)
+      _ -> {:noreply, state}
     end
   end
 
   def handle_info(_msg, state), do: {:noreply, state}
 
+  # Restarts a child that ended (or whose restart failed): given up, with the supervisor
+  # shutting down, once more than `intensity` restarts fall within `period` seconds.
+  defp restart_child(pid, child, state) do
+    now = :erlang.monotonic_time(1)
+    restarts = for then <- [now | state.restarts], now <= then + state.period, do: then
+    state = %{state | restarts: restarts}
+
+    # Tells the runtime's event stream (restart meters, crash explanations).
+    event = &:beamsh_events.restart(:undefined, pid, &1, length(restarts), state.intensity, state.period)
+
+    if length(restarts) > state.intensity do
+      event.(:gave_up)
+      {:stop, :shutdown, %{state | children: Map.delete(state.children, pid)}}
+    else
+      case start(child, state) do
+        {:ok, npid} ->
+          event.(npid)
+          {:noreply, put_in_children(%{state | children: Map.delete(state.children, pid)}, npid, child)}
+
+        {:ok, npid, _} ->
+          event.(npid)
+          {:noreply, put_in_children(%{state | children: Map.delete(state.children, pid)}, npid, child)}
+
+        :ignore ->
+          event.(:ignore)
+          {:noreply, %{state | children: Map.delete(state.children, pid)}}
+
+        error ->
+          event.(error)
+          send(self(), {:"$gen_restart", pid})
+          {:noreply, put_in_children(state, pid, {:restarting, child})}
+      end
+    end
+  end
+
+  defp spec_of({:restarting, child}), do: child
+  defp spec_of(child), do: child
+
   def terminate(_reason, state) do
     state.children
+    |> Enum.reject(fn {_pid, child} -> match?({:restarting, _}, child) end)
     |> Enum.sort()
     |> Enum.reverse()
     |> Enum.each(fn {pid, child} -> shutdown(pid, elem(child, 2)) end)
@@ -307,5 +337,29 @@ defmodule DynamicSupervisor do
     :ok
   end
 
-  def code_change(_, state, _), do: {:ok, state}
+  # A hot upgrade runs init/1 again: new flags replace the old ones (the children stay).
+  def code_change(_, %{mod: mod, args: init_arg} = state, _) do
+    case mod.init(init_arg) do
+      {:ok, flags} when is_map(flags) ->
+        new = %{
+          state
+          | strategy: Map.get(flags, :strategy, :one_for_one),
+            intensity: Map.get(flags, :intensity, 1),
+            period: Map.get(flags, :period, 5),
+            max_children: Map.get(flags, :max_children, :infinity),
+            extra_arguments: Map.get(flags, :extra_arguments, [])
+        }
+
+        case check_flags(new) do
+          :ok -> {:ok, new}
+          reason -> {:error, {:supervisor_data, reason}}
+        end
+
+      :ignore ->
+        {:ok, state}
+
+      error ->
+        error
+    end
+  end
 end

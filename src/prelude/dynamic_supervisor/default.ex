@@ -1,4 +1,0 @@
-defmodule DynamicSupervisor.Default do
-  @moduledoc false
-  def init(args), do: args
-end
