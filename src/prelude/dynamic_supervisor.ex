@@ -337,6 +337,10 @@ defmodule DynamicSupervisor do
     :ok
   end
 
+  # :sys.get_status/1 shows the callback module under :supervisor, as a supervisor's does.
+  def format_status(:terminate, [_pdict, state]), do: state
+  def format_status(_opt, [_pdict, %{mod: mod} = state]), do: [data: [{'State', state}], supervisor: [{'Callback', mod}]]
+
   # A hot upgrade runs init/1 again: new flags replace the old ones (the children stay).
   def code_change(_, %{mod: mod, args: init_arg} = state, _) do
     case mod.init(init_arg) do

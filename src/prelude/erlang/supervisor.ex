@@ -582,4 +582,22 @@ defmodule :supervisor do
   end
 
   def code_change(_, state, _), do: {:ok, state}
+
+  # :sys.get_status/1 shows the callback module under :supervisor (a crash report, the state).
+  def format_status(:terminate, [_pdict, state]), do: state
+  def format_status(_opt, [_pdict, state]), do: [data: [{'State', state}], supervisor: [{'Callback', elem(state, 10)}]]
+
+  # The callback module of a supervisor (or of a DynamicSupervisor), read from its status.
+  def get_callback_module(pid) do
+    {:status, _pid, {:module, _mod}, [_pdict, _sys_state, _parent, _debug, misc]} = :sys.get_status(pid)
+
+    case :lists.keyfind(:supervisor, 1, misc) do
+      {:supervisor, [{'Callback', mod}]} ->
+        mod
+
+      _ ->
+        [_header, _data, {:data, [{'State', state}]} | _] = misc
+        elem(state, 10)
+    end
+  end
 end
