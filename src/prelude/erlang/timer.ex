@@ -13,13 +13,13 @@ defmodule :timer do
 
   def tc(fun, args) do
     t0 = :erlang.monotonic_time(:microsecond)
-    value = apply(fun, args)
+    value = :erlang.apply(fun, args)
     {:erlang.monotonic_time(:microsecond) - t0, value}
   end
 
   def tc(module, fun, args) do
     t0 = :erlang.monotonic_time(:microsecond)
-    value = apply(module, fun, args)
+    value = :erlang.apply(module, fun, args)
     {:erlang.monotonic_time(:microsecond) - t0, value}
   end
 
