@@ -133,13 +133,15 @@ function encoder(name: string, f: (bytes: Uint8Array, opts: Term) => string): Fn
 }
 
 /** decode!/1,2 and decode/1,2 entries ({:ok, bin} or :error). */
-function decoder(name: string, f: (bytes: Uint8Array, opts: Term, string: Term) => Uint8Array): Fns {
+function decoder(name: string, f: (bytes: Uint8Array, opts: Term, string: Term) => Uint8Array, guarded: boolean): Fns {
   const bang: NativeFn = (args) => {
     if (!isBin(args[0])) throw fce("Base", name + "!", args);
     return binFromBytes(f(binBytes(args[0]), args[1], args[0]));
   };
   const safe: NativeFn = (args, p) => {
-    if (!isBin(args[0])) throw fce("Base", name, args);
+    // (decode64/url_decode64 have the bang's is_binary guard; decode16/32 and hex_decode32
+    // call the bang function whatever they are given, and its clauses fail under them)
+    if (!isBin(args[0])) throw fce("Base", guarded ? name : name + "!", args);
     try {
       return [a("ok"), bang(args, p)];
     } catch (e) {
@@ -215,10 +217,10 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     ...encoder("hex_encode32", (b, o) => withPadTerm(o, (pad) => padTo(lowerIf(encode(b, HEX32, 5, 8, false), o), 8, pad))),
     ...encoder("encode64", (b, o) => withPadTerm(o, (pad) => padTo(encode(b, B64, 6, 4, false), 4, pad))),
     ...encoder("url_encode64", (b, o) => withPadTerm(o, (pad) => padTo(encode(b, URL64, 6, 4, false), 4, pad))),
-    ...decoder("decode16", decode16),
-    ...decoder("decode32", (b, o) => withPad(o, (pad) => decode(b, decodeTable(B32, caseOpt(o)), 5, REST32, pad))),
-    ...decoder("hex_decode32", (b, o) => withPad(o, (pad) => decode(b, decodeTable(HEX32, caseOpt(o)), 5, REST32, pad))),
-    ...decoder("decode64", (b, o, s) => withPad(o, (pad) => decode(ignoreWs(b, o, s), decodeTable(B64, "upper"), 6, REST64, pad))),
-    ...decoder("url_decode64", (b, o, s) => withPad(o, (pad) => decode(ignoreWs(b, o, s), decodeTable(URL64, "upper"), 6, REST64, pad))),
+    ...decoder("decode16", decode16, false),
+    ...decoder("decode32", (b, o) => withPad(o, (pad) => decode(b, decodeTable(B32, caseOpt(o)), 5, REST32, pad)), false),
+    ...decoder("hex_decode32", (b, o) => withPad(o, (pad) => decode(b, decodeTable(HEX32, caseOpt(o)), 5, REST32, pad)), false),
+    ...decoder("decode64", (b, o, s) => withPad(o, (pad) => decode(ignoreWs(b, o, s), decodeTable(B64, "upper"), 6, REST64, pad)), true),
+    ...decoder("url_decode64", (b, o, s) => withPad(o, (pad) => decode(ignoreWs(b, o, s), decodeTable(URL64, "upper"), 6, REST64, pad)), true),
   },
 };
