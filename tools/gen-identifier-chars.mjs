@@ -2,7 +2,11 @@
 // Writes src/lang/identifier-chars.ts: the non-ASCII code points Elixir 1.14's tokenizer
 // accepts in identifiers, asked of the tokenizer itself (String.Tokenizer, built from the
 // Unicode data with UTS 39's restrictions: ligatures such as U+FB01, technical and obsolete
-// letters are no identifier characters). Needs a local Elixir 1.14.
+// letters are no identifier characters); the script set of each (UTS 39's augmented script
+// sets, read from the tokenizer's own mixed-script error, which lists them), for the
+// mixed-script check; and each identifier character's confusable skeleton where it differs
+// from the character (String.Tokenizer.Security.confusable_skeleton/1), for the "simpler
+// form" hint and the confusable-identifier warning. Needs a local Elixir 1.14.
 // Usage: node tools/gen-identifier-chars.mjs
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -25,18 +29,47 @@ classify = fn cp ->
     end
   {first, cont}
 end
-for cp <- 128..0x10FFFF, cp not in 0xD800..0xDFFF do
-  {f, c} = classify.(cp)
-  if f != 0 or c != 0, do: IO.puts("#{cp} #{f} #{c}")
+# Latin and Greek never share a script, so 'aα_' followed by any identifier character is a
+# mixed-script error whose breakdown names that character's script set ("" when it has
+# every script: Common and Inherited characters).
+scripts = fn cp ->
+  {:error, {:not_highly_restrictive, _, {_, text}}} = String.Tokenizer.tokenize('aα_' ++ [cp])
+  lines = text |> List.to_string() |> String.split("\\n") |> Enum.filter(&String.starts_with?(&1, "  \\\\u"))
+  case Enum.drop(lines, 3) do
+    [line] ->
+      case Regex.run(~r/ \\{(.*)\\}$/u, line) do
+        [_, names] -> names
+        nil -> "*"
+      end
+    _ -> "*"
+  end
+end
+skeleton = fn cp ->
+  s = String.Tokenizer.Security.confusable_skeleton([cp])
+  if s == :unicode.characters_to_nfd_list([cp]), do: "", else: Enum.join(s, ",")
+end
+for cp <- 0..0x10FFFF, cp not in 0xD800..0xDFFF do
+  {f, c} = if cp < 128, do: {0, 0}, else: classify.(cp)
+  ident = f != 0 or c != 0
+  sk = if ident or cp < 128, do: skeleton.(cp), else: ""
+  if ident or sk != "" do
+    ss = if ident, do: scripts.(cp), else: "*"
+    IO.puts("#{cp}\\t#{f}\\t#{c}\\t#{ss}\\t#{sk}")
+  end
 end
 `;
 const text = execFileSync("elixir", ["-e", script], { encoding: "utf8", maxBuffer: 1 << 28 });
 const sets = { start: [], upper: [], continue: [] };
-for (const line of text.trim().split("\n")) {
-  const [cp, first, cont] = line.split(" ").map(Number);
+const scriptsOf = [];
+const skeletons = [];
+for (const line of text.split("\n").filter((l) => l !== "")) {
+  const [cpText, firstText, contText, ss, sk] = line.split("\t");
+  const [cp, first, cont] = [cpText, firstText, contText].map(Number);
   if (first === 1) sets.start.push(cp);
   if (first === 2) sets.upper.push(cp);
   if (cont === 1) sets.continue.push(cp);
+  if (ss !== "*") scriptsOf.push([cp, ss]);
+  if (sk !== undefined && sk !== "") skeletons.push([cp, String.fromCodePoint(...sk.split(",").map(Number))]);
 }
 /** Consecutive code points as flat [first, last, first, last, ...]. */
 function ranges(cps) {
@@ -47,6 +80,24 @@ function ranges(cps) {
   }
   return out;
 }
+// Script names in the tokenizer's order (Latin first, then sorted), script sets as lists of
+// their indexes, and consecutive code points of one set as [first, last, set].
+const names = [...new Set(scriptsOf.flatMap(([, ss]) => ss.split(",")))].filter((n) => n !== "Latin").sort();
+names.unshift("Latin");
+const setKeys = [];
+const setIndex = new Map();
+const scriptRanges = [];
+for (const [cp, ss] of scriptsOf) {
+  const key = ss.split(",").map((n) => names.indexOf(n)).sort((a, b) => a - b).join(",");
+  if (!setIndex.has(key)) {
+    setIndex.set(key, setKeys.length);
+    setKeys.push(key);
+  }
+  const k = setIndex.get(key);
+  const n = scriptRanges.length;
+  if (n > 0 && scriptRanges[n - 2] === cp - 1 && scriptRanges[n - 1] === k) scriptRanges[n - 2] = cp;
+  else scriptRanges.push(cp, cp, k);
+}
 const body = (name, doc) => `/** ${doc} */\nexport const ${name}: readonly number[] = [${ranges(sets[name === "UNICODE_START" ? "start" : name === "UNICODE_UPPER" ? "upper" : "continue"]).join(",")}];\n`;
 writeFileSync(
   new URL("../src/lang/identifier-chars.ts", import.meta.url),
@@ -55,6 +106,10 @@ writeFileSync(
     body("UNICODE_START", "May start a variable or function name (lowercase and other letters).") +
     body("UNICODE_UPPER", "May start an atom or keyword key only (uppercase and titlecase letters).") +
     body("UNICODE_CONTINUE", "May follow the first character.") +
+    `\n/** The scripts of UTS 39's script sets, in the tokenizer's order (Latin first). */\nexport const SCRIPT_NAMES: readonly string[] = ${JSON.stringify(names)};\n` +
+    `/** The script sets identifier characters have, as indexes into SCRIPT_NAMES. */\nexport const SCRIPT_SETS: readonly (readonly number[])[] = [${setKeys.map((k) => `[${k}]`).join(",")}];\n` +
+    `/** Identifier characters with a script set, as sorted [first, last, index into SCRIPT_SETS] runs; any other character has every script. */\nexport const SCRIPT_RANGES: readonly number[] = [${scriptRanges.join(",")}];\n` +
+    `/**\n * UTS 39 confusable skeletons (in NFD) of the characters whose skeleton is not themselves:\n * one line per character, the character and then its skeleton.\n */\nexport const CONFUSABLE_SKELETONS: string = ${JSON.stringify(skeletons.map(([cp, sk]) => String.fromCodePoint(cp) + sk).join("\n"))};\n` +
     `\n/** Whether \`cp\` is in the flat ranges \`r\`. */\nexport function inRanges(r: readonly number[], cp: number): boolean {\n  let lo = 0;\n  let hi = r.length / 2 - 1;\n  while (lo <= hi) {\n    const mid = (lo + hi) >> 1;\n    if (cp < r[2 * mid]) hi = mid - 1;\n    else if (cp > r[2 * mid + 1]) lo = mid + 1;\n    else return true;\n  }\n  return false;\n}\n`,
 );
-console.log(`start ${sets.start.length}, upper ${sets.upper.length}, continue ${sets.continue.length} code points`);
+console.log(`start ${sets.start.length}, upper ${sets.upper.length}, continue ${sets.continue.length} code points; ${names.length} scripts, ${setKeys.length} script sets in ${scriptRanges.length / 3} runs; ${skeletons.length} skeletons`);

@@ -3,6 +3,7 @@
 // column exactly as Elixir does, checks terminators (so that `foo(` reports a
 // TokenMissingError) and throws ParseError for anything it cannot tokenize.
 import { UNICODE_CONTINUE, UNICODE_START, UNICODE_UPPER, inRanges } from "./identifier-chars.js";
+import { confusableWarnings, mixedScriptError, suggestSimpler, tokenizeIdentifier } from "./string-tokenizer.js";
 import { ParseError, parseError } from "./syntax-error.js";
 import type { Interpolation, SourceComment, StringPart, Token, TokenKind } from "./token.js";
 import { unescapeString, charlistCodes, UnescapeFailure } from "./unescape.js";
@@ -122,6 +123,15 @@ function needsNoQuotes(parts: readonly unknown[]): parts is [string] {
   return parts.length === 1 && typeof parts[0] === "string" && /^[a-z_][A-Za-z0-9_]*[?!]?$/.test(parts[0]);
 }
 
+/** Tokens String.Tokenizer.Security compares for confusable names: identifiers, aliases, plain atoms. */
+const NAMED_TOKENS = new Set<TokenKind>(["identifier", "op_identifier", "kw_identifier", "paren_identifier", "bracket_identifier", "alias", "atom"]);
+
+function isNamedToken(t: Token): boolean {
+  if (!NAMED_TOKENS.has(t.kind) || typeof t.value !== "string") return false;
+  const c = t.value.codePointAt(0) ?? 0;
+  return c > 127 || c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 /** Token kinds whose text becomes an atom as the tokenizer reads it. */
 const STATIC_ATOMS = new Set<TokenKind>([
   "identifier", "kw_identifier", "bracket_identifier", "paren_identifier", "do_identifier", "op_identifier", "alias", "atom", "atom_quoted",
@@ -178,6 +188,8 @@ class Lexer {
   warnings: LexWarning[] = [];
   /** What unescaping strings wrote (deprecated escapes), in order (shared with interpolations' lexers too). */
   bareWarnings: LexWarning[] = [];
+  /** Whether an identifier of non-ASCII characters was met (then confusable ones are looked for). */
+  nonAscii = false;
   /** Where comments go, when they are kept. */
   comments: SourceComment[] | null = null;
   /** Whether escapes in strings are interpreted. */
@@ -203,7 +215,9 @@ class Lexer {
     }
     if (this.cursor && !this.interpolation) this.cursorComplete();
     else this.checkEof();
-    return this.interpolation ? null : this.tokens;
+    if (this.interpolation) return null;
+    if (this.nonAscii) this.warnings.push(...confusableWarnings(this.tokens.filter(isNamedToken).map((t) => ({ line: t.line, column: t.column, name: t.value as string }))));
+    return this.tokens;
   }
 
   /** The tokens of a fragment ending at a cursor, completed (see TokenizeOptions.cursorCompletion). */
@@ -820,6 +834,7 @@ class Lexer {
       // `Ólá: 1`: a keyword key may start with any uppercase letter
       const key = this.scanIdentifier(0, true);
       if (key !== null && this.at(key.length) === C(":") && isSpace(this.at(key.length + 1))) {
+        this.checkScripts(key, this.col);
         this.checkAtomLength(key.name, this.line, this.col);
         this.push(this.tok("kw_identifier", this.line, this.col, key.name));
         return this.advance(key.length + 1);
@@ -830,6 +845,7 @@ class Lexer {
       return this.emptyIdentifier();
     }
     this.checkCompatibilityForm(id);
+    this.checkScripts(id, this.col);
     // Every identifier is an atom (a variable's name, a call's, an alias, a keyword key).
     this.checkAtomLength(id.name, this.line, this.col);
     const rest = this.at(id.length);
@@ -848,22 +864,33 @@ class Lexer {
 
   /**
    * An identifier followed by a non-ASCII character no identifier takes (`xﬁ`, `a…`): when
-   * the two written in compatibility form (NFKC) would tokenize, elixir_tokenizer's error
-   * suggests that form; otherwise the character is an unexpected token of its own.
+   * the two in compatibility form (NFKC), or else their confusable skeleton, would tokenize,
+   * elixir_tokenizer's error suggests that form (or the failing character's own); otherwise
+   * the character is an unexpected token of its own.
    */
   private checkCompatibilityForm(id: Ident): void {
     const next = this.at(id.length);
     if (next <= 127 || inRanges(UNICODE_CONTINUE, next)) return;
-    const wrong = id.name + String.fromCodePoint(next);
-    const nfkc = wrong.normalize("NFKC");
-    if (!identifierTokenizes(nfkc)) return;
-    const points = (t: string) => [...t].map((c) => " 0x" + c.codePointAt(0)!.toString(16).toUpperCase().padStart(5, "0")).join("");
-    const message =
-      "Elixir expects unquoted Unicode atoms, variables, and calls to use allowed codepoints and to be in NFC form.\n\n" +
-      `Got:\n\n    "${wrong}" (code points${points(wrong)})\n\n` +
-      `Hint: You could write the above in a compatible format that is accepted by Elixir:\n\n    "${nfkc}" (code points${points(nfkc)})\n\n` +
-      "See https://hexdocs.pm/elixir/unicode-syntax.html for more information.";
-    this.fail(this.line, this.col + id.length, "unexpected token: ", message);
+    const wrong = [...Array.from(id.name, (ch) => ch.codePointAt(0)!), next];
+    const message = suggestSimpler(wrong) ?? suggestSimpler([next]);
+    if (message !== null) this.fail(this.line, this.col + id.length, "unexpected token: ", message);
+  }
+
+  /**
+   * A non-ASCII identifier is taken in NFC form (and µ as μ), and must not mix scripts:
+   * String.Tokenizer's checks. `column` is where elixir_tokenizer places its error (an
+   * atom's colon).
+   */
+  private checkScripts(id: Ident, column: number): void {
+    if (id.ascii) return;
+    const r = tokenizeIdentifier(Array.from(id.name, (ch) => ch.codePointAt(0)!));
+    if ("error" in r) {
+      if (r.error !== "not_highly_restrictive") return;
+      const e = mixedScriptError(r, column);
+      this.fail(this.line, e.column, [e.prefix, e.suffix], String.fromCodePoint(...r.wrong));
+    }
+    id.name = String.fromCodePoint(...r.acc);
+    this.nonAscii = true;
   }
 
   private emptyIdentifier(): void {
@@ -956,6 +983,7 @@ class Lexer {
       return;
     }
     if (!id) return this.unexpected();
+    this.checkScripts(id, this.col);
     this.checkAtomLength(id.name, this.line, this.col);
     this.push(this.tok("atom", this.line, this.col, id.name));
     this.advance(1 + id.length);
@@ -1315,21 +1343,3 @@ function lastOf(list: Terminator[], kind: string): Terminator | undefined {
   return undefined;
 }
 
-/**
- * Whether String.Tokenizer takes `s` from its start: a first letter, then identifier
- * characters up to the end or an ASCII character (a non-ASCII one no identifier takes fails).
- */
-function identifierTokenizes(s: string): boolean {
-  const cps = [...s].map((c) => c.codePointAt(0)!);
-  const first = cps[0];
-  if (first === undefined) return false;
-  if (!(isUpper(first) || isLower(first) || first === 95 || (first > 127 && (inRanges(UNICODE_START, first) || inRanges(UNICODE_UPPER, first))))) return false;
-  for (const c of cps.slice(1)) {
-    if (c <= 127) {
-      if (isUpper(c) || isLower(c) || isDigit(c) || c === 95) continue;
-      return true;
-    }
-    if (!inRanges(UNICODE_CONTINUE, c)) return false;
-  }
-  return true;
-}

@@ -26,8 +26,11 @@ export class ParseError extends Error {
   readonly incomplete: boolean;
   readonly showColumn: boolean;
   readonly wantsSnippet: boolean;
-  /** The parser's (message prefix, token) pair, as Code.string_to_quoted/2 returns them. */
-  raw: [string, string] | null = null;
+  /**
+   * The parser's (message, token) pair, as Code.string_to_quoted/2 returns them; the message
+   * is a {prefix, suffix} pair when the token sits inside it.
+   */
+  raw: [string | [string, string], string] | null = null;
   /** Source text and starting line, filled in by the parser to render snippets. */
   source = "";
   startLine = 1;
@@ -106,7 +109,7 @@ export const reservedDescription = (word: string): string =>
  */
 export function parseError(line: number, column: number, error: string | [string, string], token: string): ParseError {
   const e = makeParseError(line, column, error, token);
-  e.raw = Array.isArray(error) ? [error[0], token + error[1]] : [error, token];
+  e.raw = [error, token];
   return e;
 }
 

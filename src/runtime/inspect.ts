@@ -9,6 +9,7 @@
 import {
   Doc, DOC_NIL, concat, containerDoc, docFromTerm, flexGlue, format, group, isDocTerm, nest,
 } from "./algebra.js";
+import { tokenizeIdentifier as tokenizeName } from "../lang/string-tokenizer.js";
 import { fce } from "./arith.js";
 import { activeRuntime } from "./active.js";
 import { memoized, request } from "./elixir-callback.js";
@@ -395,40 +396,13 @@ function validAlias(name: string): boolean {
   return /^Elixir(\.[A-Z][a-zA-Z0-9_]*)*$/.test(name);
 }
 
-const RE_UPPER = /^[\p{Lu}\p{Lt}]$/u;
-const RE_START = /^\p{ID_Start}$/u;
-const RE_CONTINUE = /^\p{ID_Continue}$/u;
-
-/** String.Tokenizer.tokenize/1, reduced to what atom classification needs. */
+/** String.Tokenizer's reading of an atom's name (Macro.classify_atom/1's last case). */
 function tokenizeIdentifier(name: string): AtomClass {
-  const cps = Array.from(name);
-  if (cps.length === 0) return "other";
-  const h = cps[0];
-  let kind: "alias" | "identifier" | "atom";
-  if (h >= "A" && h <= "Z") kind = "alias";
-  else if ((h >= "a" && h <= "z") || h === "_") kind = "identifier";
-  else if (h.codePointAt(0)! > 127 && RE_UPPER.test(h)) kind = "atom";
-  else if (h.codePointAt(0)! > 127 && RE_START.test(h)) kind = "identifier";
-  else return "other";
-  let at = false;
-  let i = 1;
-  for (; i < cps.length; i++) {
-    const c = cps[i];
-    if (c === "?" || c === "!") {
-      i++;
-      break;
-    }
-    if (c === "@") {
-      at = true;
-      continue;
-    }
-    if (/^[a-zA-Z0-9_]$/.test(c)) continue;
-    if (c.codePointAt(0)! <= 127) break;
-    if (!RE_START.test(c) && !RE_UPPER.test(c) && !RE_CONTINUE.test(c)) return "other";
-  }
-  if (i < cps.length) return "other";
-  if (kind !== "identifier" || at) return "not_callable";
-  if (name.normalize("NFC") !== name) return "other";
+  const r = tokenizeName(Array.from(name, (ch) => ch.codePointAt(0)!));
+  if ("error" in r || r.rest !== Array.from(name).length) return "other";
+  if (r.kind !== "identifier" || r.at) return "not_callable";
+  // (a name not in NFC is quoted when printed, though the tokenizer takes it)
+  if (r.nfkc) return "other";
   return "identifier";
 }
 

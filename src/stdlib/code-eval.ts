@@ -259,8 +259,8 @@ function quotedError(e: ParseError, bang: boolean): Term {
     throw err;
   }
   const meta = list([[a("line"), e.line], [a("column"), e.column]]);
-  const [prefix, token] = e.raw ?? [e.description, ""];
-  return [a("error"), [meta, prefix, token]];
+  const [message, token] = e.raw ?? [e.description, ""];
+  return [a("error"), [meta, Array.isArray(message) ? [message[0], message[1]] : message, token]];
 }
 
 /** string_to_quoted/1,2 and string_to_quoted_with_comments/1,2, with and without the bang. */
