@@ -148,7 +148,7 @@ const MESSAGES: Record<string, MessageFn> = {
   },
   "Elixir.SyntaxError": fileLineMessage,
   "Elixir.TokenMissingError": fileLineMessage,
-  "Elixir.CompileError": (e, ctx) => fileLine(relativeToCwd(field(e, "file"), ctx), field(e, "line"), null) + " " + str(field(e, "description")),
+  "Elixir.CompileError": (e, ctx) => fileLine(relativeFile(field(e, "file"), ctx), field(e, "line"), null) + " " + str(field(e, "description")),
   "Elixir.File.Error": (e, ctx) =>
     `could not ${str(field(e, "action"))} ${insp(field(e, "path"), ctx)}: ${fileError(field(e, "reason"), field(e, "action"))}`,
 };
@@ -230,20 +230,22 @@ function fileLine(file: Term, line: Term, column: Term): string {
  * Path.relative_to_cwd/1 of a file name: what follows the current directory's parts when it
  * starts with them ("." when it is that directory), else the name as it is.
  */
-function relativeToCwd(file: Term, ctx: ErrorContext): Term {
-  if (file === null) return file;
-  const path = str(file);
+export function relativeToCwd(path: string, cwd: string): string {
   const parts = (p: string) => p.split("/").filter((x, i) => x !== "" || i === 0);
   const given = parts(path);
-  const cwd = parts(ctx.cwd?.() ?? process.cwd());
+  const dir = parts(cwd);
   let i = 0;
-  while (i < given.length && i < cwd.length && given[i] === cwd[i]) i++;
-  if (i < cwd.length) return path;
+  while (i < given.length && i < dir.length && given[i] === dir[i]) i++;
+  if (i < dir.length) return path;
   return i === given.length ? "." : given.slice(i).join("/");
 }
 
+function relativeFile(file: Term, ctx: ErrorContext): Term {
+  return file === null ? file : relativeToCwd(str(file), ctx.cwd?.() ?? process.cwd());
+}
+
 function fileLineMessage(e: MapTerm, ctx: ErrorContext): string {
-  const base = fileLine(relativeToCwd(field(e, "file"), ctx), field(e, "line"), field(e, "column")) + " " + str(field(e, "description"));
+  const base = fileLine(relativeFile(field(e, "file"), ctx), field(e, "line"), field(e, "column")) + " " + str(field(e, "description"));
   const snippet = field(e, "snippet");
   if (!(snippet instanceof MapTerm) || field(e, "column") === null) return base;
   const line = field(e, "line");

@@ -4,14 +4,14 @@ import { setInterruptCheck } from "../runtime/heap-room.js";
 import { Command, InvalidArgumentError } from "commander";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { emitKeypressEvents } from "node:readline";
 import { ParseWarning, formatParseWarning, parseStatus } from "../lang/parser.js";
 import { createRuntime } from "../boot.js";
 import { Driver } from "../runtime/driver.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { errorContext } from "../runtime/error-context.js";
-import { formatBannerPlain } from "../runtime/exception-message.js";
+import { formatBannerPlain, relativeToCwd } from "../runtime/exception-message.js";
 import { Term, a } from "../runtime/term.js";
 import { EVAL_RUNNER, SCRIPT_RUNNER } from "../runtime/runner-frames.js";
 import { paletteFor } from "./colors.js";
@@ -38,7 +38,8 @@ import { setStartCookie, startNode } from "../stdlib/dist.js";
  */
 export async function runScript(rt: Runtime, source: string, file: string, host: Host): Promise<number> {
   const isEval = file === "nofile";
-  const label = isEval ? file : relativeToCwd(file);
+  // (the file expanded, then relative to the current directory, as Code.require_file/2 names it)
+  const label = isEval ? file : relativeToCwd(resolve(file), process.cwd());
   if (!isEval) rt.scriptFile = label;
   const driver = new Driver(rt);
   holdWhileOutputBacksUp(host, driver);
@@ -103,16 +104,6 @@ function exitStatus(reason: Term): number | null {
   if (Array.isArray(reason) && reason.length === 2 && reason[0] === a("shutdown") && typeof reason[1] === "number") return reason[1];
   return null;
 }
-
-/** Path.relative_to_cwd/1: relative when under the current directory, else as given. */
-function relativeToCwd(file: string): string {
-  const abs = resolve(file);
-  const cwd = process.cwd();
-  // (under the root directory too: "/tmp/x.exs" is "tmp/x.exs" there)
-  const prefix = cwd.endsWith(sep) ? cwd : cwd + sep;
-  return abs.startsWith(prefix) ? abs.slice(prefix.length) : file;
-}
-
 
 /** The stack line of what ran the script when it failed before running (null: Code.require_file/2). */
 function runnerFrame(evalLine: number | null): string {

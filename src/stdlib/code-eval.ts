@@ -27,7 +27,8 @@ import { elixirLocation } from "./clause-blame.js";
 import { cwdOf } from "./file.js";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { relative, resolve as resolvePath } from "node:path";
+import { resolve as resolvePath } from "node:path";
+import { relativeToCwd } from "../runtime/exception-message.js";
 
 function keyword(opts: Term, key: string): Term | undefined {
   for (let l = opts; l instanceof Cons; l = l.t) {
@@ -366,8 +367,7 @@ function* compileWhole(rt: Runtime, file: string, source: string, fun: string): 
   const s = compileState(rt);
   const before = s.defined.length;
   // Warnings and errors name the file relative to the current directory, as Elixir prints them.
-  const shown = relative(cwdOf(rt), file);
-  const label = shown.startsWith("..") ? file : shown;
+  const label = relativeToCwd(file, cwdOf(rt));
   yield* evalFile(rt, parseFile(source, label, rt, fun), { names: [], values: [] }, topEnv(label, false));
   return list([...new Set(s.defined.slice(before))].map((n) => [a(n), fakeBeam(n)]));
 }
