@@ -684,6 +684,96 @@ defmodule IEx.Helpers do
   def remove_breaks(), do: IEx.Pry.remove_breaks()
   def remove_breaks(module), do: IEx.Pry.remove_breaks(module)
 
+  @runtime_info_topics [:system, :memory, :limits, :applications]
+
+  def runtime_info(), do: runtime_info([:system, :memory, :limits])
+
+  def runtime_info(topic) when is_atom(topic) and topic in @runtime_info_topics do
+    runtime_info([topic])
+  end
+
+  def runtime_info(topics) when is_list(topics) do
+    topics
+    |> Enum.uniq()
+    |> print_runtime_info()
+  end
+
+  defp print_runtime_info(topics) do
+    Enum.each(topics, &print_runtime_info_topic/1)
+    IO.puts("")
+    IO.puts(pad_key("Showing topics") <> inspect(topics))
+    IO.puts(pad_key("Additional topics") <> inspect(@runtime_info_topics -- topics))
+    IO.puts("")
+    IO.puts("To view a specific topic call runtime_info(topic)")
+    IO.puts("")
+    dont_display_result()
+  end
+
+  defp print_runtime_info_topic(:system) do
+    print_pane("System and architecture")
+    print_entry("Elixir version", System.version())
+    print_entry("Erlang/OTP version", System.otp_release())
+    print_entry("ERTS version", :erlang.system_info(:version))
+    print_entry("Compiled for", :erlang.system_info(:system_architecture))
+    print_entry("Schedulers", :erlang.system_info(:schedulers))
+    print_entry("Schedulers online", :erlang.system_info(:schedulers_online))
+  end
+
+  defp print_runtime_info_topic(:memory) do
+    print_pane("Memory")
+    for {key, type} <- [Total: :total, Atoms: :atom, Binaries: :binary, Code: :code, ETS: :ets, Processes: :processes] do
+      IO.puts(pad_key(key) <> format_bytes(:erlang.memory(type)))
+    end
+  end
+
+  defp print_runtime_info_topic(:limits) do
+    print_pane("Statistics / limits")
+    IO.write(pad_key("Uptime"))
+    :c.uptime()
+    print_entry("Run queue", :erlang.statistics(:run_queue))
+    for {key, count, limit} <- [
+          {"Atoms", :atom_count, :atom_limit},
+          {"ETS", :ets_count, :ets_limit},
+          {"Ports", :port_count, :port_limit},
+          {"Processes", :process_count, :process_limit}
+        ] do
+      count = :erlang.system_info(count)
+      limit = :erlang.system_info(limit)
+      IO.puts("#{pad_key(key)}#{count} / #{limit} (#{trunc(count / limit * 100)}% used)")
+    end
+  end
+
+  defp print_runtime_info_topic(:applications) do
+    print_pane("Loaded OTP Applications")
+    started = Application.started_applications()
+
+    for {app, _, version} = entry <- Enum.sort(Application.loaded_applications()) do
+      IO.write(pad_key(app))
+      IO.write(String.pad_trailing("#{version}", 20))
+      if entry in started, do: IO.write("(started)")
+      IO.puts("")
+    end
+
+    :ok
+  end
+
+  defp print_pane(title), do: IO.puts(IEx.color(:eval_result, ["\n## ", title, " \n"]))
+
+  defp print_entry(_key, nil), do: :ok
+  defp print_entry(key, value), do: IO.puts("#{pad_key(key)}#{value}")
+
+  # whole units: GB, MB and KB from 1024 of each, else bytes
+  defp format_bytes(bytes) when is_integer(bytes) do
+    cond do
+      bytes >= 1024 * 1024 * 1024 -> "#{div(bytes, 1024 * 1024 * 1024)} GB"
+      bytes >= 1024 * 1024 -> "#{div(bytes, 1024 * 1024)} MB"
+      bytes >= 1024 -> "#{div(bytes, 1024)} KB"
+      true -> "#{bytes} B"
+    end
+  end
+
+  defp pad_key(key), do: String.pad_trailing("#{key}:", 20, " ")
+
   defp dont_display_result, do: :"do not show this result in output"
 end
 

@@ -6,7 +6,7 @@
 # function's clauses ("Attempted function clauses ...") as the compiler expanded them, with
 # the arguments and guards that failed marked -like this-. beamsh's library does not share
 # Elixir's clauses, so it keeps what iex would print: for every public function of the
-# `elixir` application that can raise a FunctionClauseError (some clause has a pattern or a
+# `elixir` and `iex` applications that can raise a FunctionClauseError (some clause has a pattern or a
 # guard), and of the private functions they call (but not the compiler's own modules, nor
 # private functions with more than 40 clauses, which are generated tables), the text of
 # each clause's argument patterns and guards, exactly as iex renders them. Each row:
@@ -244,7 +244,8 @@ defmodule ClauseHeads do
     end
   end
 
-  # Where the module's source is, as stack traces show it ("lib/string.ex").
+  # Where the module's source is, as stack traces show it ("lib/string.ex", and for IEx's
+  # modules "lib/iex/helpers.ex").
   def source(mod) do
     source = to_string(mod.module_info(:compile)[:source] || "")
 
@@ -252,7 +253,11 @@ defmodule ClauseHeads do
     case String.split(source, "/lib/elixir/", parts: 2) do
       [_, "unicode/" <> _ = relative] -> "lib/elixir/" <> relative
       [_, relative] -> relative
-      _ -> nil
+      _ ->
+        case String.split(source, "/lib/iex/", parts: 2) do
+          [_, relative] -> relative
+          _ -> nil
+        end
     end
   end
 
@@ -271,7 +276,11 @@ defmodule ClauseHeads do
   end
 
   def run do
+    # Elixir's modules, and IEx's (its helpers run in the shell)
     {:ok, modules} = :application.get_key(:elixir, :modules)
+    _ = Application.load(:iex)
+    {:ok, iex_modules} = :application.get_key(:iex, :modules)
+    modules = modules ++ iex_modules
 
     rows =
       for mod <- Enum.sort(modules),

@@ -5,6 +5,7 @@
 // bitstring_to_list, list_to_bitstring, display). Values about the machine are beamsh's own
 // (its processes, atoms, ETS tables and the JS heap), in the BEAM's shapes.
 import { ertsDisplay } from "./erts-display.js";
+import { etsTableCount } from "./ets.js";
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
@@ -100,6 +101,7 @@ function systemInfo(p: ProcLike, item: Term): Term {
     case "port_count": return 0;
     case "port_limit": return 65536;
     case "ets_limit": return 8192;
+    case "ets_count": return etsTableCount(rt);
     case "smp_support": case "threads": case "kernel_poll": return true;
     case "thread_pool_size": return 1;
     case "build_type": case "emu_type": return a("opt");

@@ -63,6 +63,11 @@ const states = new WeakMap<Runtime, EtsState>();
 let lastRt: Runtime | null = null;
 let lastState: EtsState | null = null;
 
+/** How many tables there are (erlang:system_info(ets_count)). */
+export function etsTableCount(rt: Runtime): number {
+  return states.get(rt)?.byRef.size ?? 0;
+}
+
 function stateOf(rt: Runtime): EtsState {
   if (rt === lastRt) return lastState!;
   let s = states.get(rt);

@@ -18,7 +18,7 @@ import { helpDoc, helpH0 } from "./docs.js";
 import { callbacksHelp, typesHelp } from "./typespecs.js";
 import { infoText } from "./info.js";
 import { type DocTarget, openText } from "./open.js";
-import { clearScreen, compileFile, exportsText, lsText, recompileModule, runtimeInfoText } from "./system.js";
+import { clearScreen, compileFile, exportsText, lsText, recompileModule } from "./system.js";
 import { chardata } from "../../stdlib/io.js";
 import { startTrace } from "../../observer/trace.js";
 import { listToPid, listToRef } from "../../stdlib/process.js";
@@ -74,8 +74,6 @@ const HELPERS: Record<string, HelperFn> = {
   "clear/0": (_a, _p, host) => (host.write(clearScreen(host.palette)), DONT_DISPLAY),
   "exports/0": (_a, _p, host) => (host.write(exportsText(host.rt, a("Elixir.Kernel"))), DONT_DISPLAY),
   "exports/1": ([m], _p, host) => (host.write(exportsText(host.rt, m)), DONT_DISPLAY),
-  "runtime_info/0": (_a, _p, host) => (host.write(runtimeInfoText(host.rt, null)), DONT_DISPLAY),
-  "runtime_info/1": ([t], _p, host) => (host.write(runtimeInfoText(host.rt, t)), DONT_DISPLAY),
   "respawn/0": (_a, _p, host) => (host.requestRespawn(), DONT_DISPLAY),
   // In a pry session these end it; outside one the shell's server answers them with a new
   // evaluator, as respawn/0 (IEx's evaluator ends on the server's :done).

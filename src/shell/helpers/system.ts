@@ -1,5 +1,5 @@
 // Helpers about code and the system: c/1 and r/1 (compile and reload files), exports/1,
-// ls/0,1, clear/0 and runtime_info/0,1, printed in IEx.Helpers' layouts.
+// ls/0,1 and clear/0, printed in IEx.Helpers' layouts.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Ast } from "../../lang/ast.js";
@@ -161,69 +161,3 @@ export function clearScreen(pal: Palette): string {
   return "\x1b[H\x1b[2J";
 }
 
-const MB = 1024 * 1024;
-
-function formatBytes(n: number): string {
-  if (n >= MB) return `${Math.round(n / MB)} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} B`;
-}
-
-function pad(label: string, value: string): string {
-  return (label + ":").padEnd(20) + value + "\n";
-}
-
-/** runtime_info/0,1: system, memory and limits, in iex's layout. */
-export function runtimeInfoText(rt: Runtime, topic: Term): string {
-  const topics = topic === null ? ["system", "memory", "limits"] : topicNames(topic);
-  let out = "";
-  for (const t of topics) {
-    if (t === "system") out += systemTopic();
-    else if (t === "memory") out += memoryTopic();
-    else if (t === "limits") out += limitsTopic(rt);
-  }
-  out += "\n" + pad("Showing topics", "[" + topics.map((t) => ":" + t).join(", ") + "]");
-  out += pad("Additional topics", "[:applications]") + "\nTo view a specific topic call runtime_info(topic)\n\n";
-  return out;
-}
-
-function topicNames(t: Term): string[] {
-  const items = t instanceof Atom ? [t] : [];
-  if (items.length === 0) throw argumentError("argument error");
-  return items.map((x) => (x as Atom).name);
-}
-
-function systemTopic(): string {
-  return (
-    "\n## System and architecture \n\n" +
-    pad("Elixir version", VERSION_INFO.elixir) +
-    pad("beamsh version", VERSION_INFO.beamsh) +
-    pad("Node.js version", process.versions.node) +
-    pad("Compiled for", `${process.arch}-${process.platform}`) +
-    pad("Schedulers", "1") +
-    pad("Schedulers online", "1")
-  );
-}
-
-function memoryTopic(): string {
-  const m = process.memoryUsage();
-  return (
-    "\n## Memory \n\n" +
-    pad("Total", formatBytes(m.rss)) +
-    pad("Binaries", formatBytes(m.arrayBuffers)) +
-    pad("Processes", formatBytes(m.heapUsed)) +
-    pad("External", formatBytes(m.external))
-  );
-}
-
-function limitsTopic(rt: Runtime): string {
-  const uptime = Math.floor(process.uptime());
-  const procs = [...rt.procs.values()].filter((p) => p.status !== "exited").length;
-  return (
-    "\n## Statistics / limits \n\n" +
-    pad("Uptime", `${uptime} seconds`) +
-    pad("Run queue", String(rt.scheduler.runQueueLength)) +
-    pad("Modules", String(rt.modules.size)) +
-    pad("Processes", `${procs} / 262144 (${Math.floor((procs * 100) / 262144)}% used)`)
-  );
-}
