@@ -684,6 +684,46 @@ defmodule IEx.Helpers do
   def remove_breaks(), do: IEx.Pry.remove_breaks()
   def remove_breaks(module), do: IEx.Pry.remove_breaks(module)
 
+  # The file's code is the macro's expansion: what it defines (variables, aliases, imports)
+  # is then the shell's, as if typed at the prompt.
+  defmacro import_file(path) when is_binary(path) do
+    import_file_if_available(path, false)
+  end
+
+  defmacro import_file(_) do
+    raise ArgumentError, "import_file/1 expects a literal binary as its argument"
+  end
+
+  @deprecated "Use import_file_if_available/1 instead"
+  defmacro import_file(path, opts) when is_binary(path) and is_list(opts) do
+    import_file_if_available(path, Keyword.get(opts, :optional, false))
+  end
+
+  defmacro import_file_if_available(path) when is_binary(path) do
+    import_file_if_available(path, true)
+  end
+
+  defmacro import_file_if_available(_) do
+    raise ArgumentError, "import_file_if_available/1 expects a literal binary as its argument"
+  end
+
+  defp import_file_if_available(path, optional?) when is_binary(path) do
+    path = Path.expand(path)
+
+    if not optional? or File.exists?(path) do
+      if imported = Process.get(:iex_imported_paths) do
+        if path in imported do
+          IO.warn("path #{path} was already imported, skipping circular file imports", [])
+        else
+          Process.put(:iex_imported_paths, MapSet.put(imported, path))
+          path |> File.read!() |> Code.string_to_quoted!(file: path)
+        end
+      else
+        path |> File.read!() |> Code.string_to_quoted!(file: path)
+      end
+    end
+  end
+
   @runtime_info_topics [:system, :memory, :limits, :applications]
 
   def runtime_info(), do: runtime_info([:system, :memory, :limits])

@@ -16,9 +16,13 @@ import type { Term } from "./term.js";
 import { CompileError } from "./compiler/unit.js";
 import { raise } from "./errors.js";
 
-/** A call a generator asks for: a code, a fun, or `module.name` looked up now. */
+/**
+ * A call a generator asks for: a code, a fun, or `module.name` looked up now. A macro's call
+ * is `fenced`: what it raises has a stack trace of the macro's frames only, as
+ * elixir_dispatch prunes it (the expander adds "expanding macro" and the caller's entry).
+ */
 export type CallRequest =
-  | { code: Code; args: Term[] }
+  | { code: Code; args: Term[]; fenced?: boolean }
   | { fun: Term; args: Term[] }
   | { module: string; name: string; args: Term[] };
 
@@ -45,6 +49,14 @@ export function generatorCode(module: string, name: string, arity: number, make:
 }
 
 const HANDLER = [{ pc: 2 }];
+
+/** Generator frames waiting on a fenced call: a stack trace of what it raises ends there. */
+const FENCES = new WeakSet<Frame>();
+
+/** Whether a stack trace of an error raised above `f` ends at `f` (a macro's call). */
+export function isTraceFence(f: Frame): boolean {
+  return FENCES.has(f);
+}
 
 function run(f: Frame, p: ProcLike, arity: number, make: (args: Term[], p: ProcLike) => Gen<Term>): Status {
   try {
@@ -84,6 +96,7 @@ function step(f: Frame, p: ProcLike, arity: number, make: (args: Term[], p: Proc
   } else {
     const g = r[arity] as Gen<Term>;
     f.h = null;
+    FENCES.delete(f);
     if (f.pc === 1) step = g.next(p.x);
     else {
       const proc = p as ProcLike & { exc: unknown };
@@ -101,7 +114,10 @@ function step(f: Frame, p: ProcLike, arity: number, make: (args: Term[], p: Proc
   f.h = [...HANDLER];
   if ("fun" in req) return enterTarget(p, req.fun as Fun, req.args, f);
   let code: Code | null;
-  if ("code" in req) code = req.code;
+  if ("code" in req) {
+    code = req.code;
+    if (req.fenced === true) FENCES.add(f);
+  }
   else {
     const rt = p.rt as Runtime;
     code = rt.modules.lookup(req.module, req.name, req.args.length);

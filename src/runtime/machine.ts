@@ -17,6 +17,7 @@ import { Atom, Cons, Term, a, isList, list, listToArray, tuple } from "./term.js
 import { MapTerm } from "./map.js";
 import { exceptionModule, normalizeError } from "./exception-message.js";
 import { caughtReason } from "./compiler/support.js";
+import { isTraceFence } from "./generator-code.js";
 
 export const enum RunResult {
   /** The budget ran out or the process yielded: put it back in the run queue. */
@@ -333,6 +334,8 @@ export function stacktraceOf(
     const c = f.code;
     // A nested shell loop (a pry session's, shell/evaluator.ts): what it runs starts a trace afresh.
     if ((c as { traceFloor?: boolean }).traceFloor === true) break;
+    // A macro's call (generator-code.ts): an error it raised shows the macro's frames only.
+    if (err !== undefined && isTraceFence(f)) break;
     // What runs the shell's or a script's evaluation (IEx.Evaluator, elixir_compiler): its
     // entries as the BEAM has them, under everything above (after what this walk adds).
     const runner = (c as { traceTrailer?: Term[] }).traceTrailer;

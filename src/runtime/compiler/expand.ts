@@ -825,7 +825,7 @@ export class Expander {
     const args = node.args!.map((x) => astToTerm(x));
     let result: Term;
     try {
-      result = yield { code, args: [caller, ...args] };
+      result = yield { code, args: [caller, ...args], fenced: true };
     } catch (e) {
       throw this.expandingMacro(e, module, name, args.length, env, line, true);
     }
@@ -860,7 +860,7 @@ export class Expander {
         throw this.kernelRaise(raise("MatchError", { term: callback }), "MACRO-dbg", 3, 5852, "dbg", args.length, env, line);
       }
       const [mod, fun, extra] = callback;
-      result = yield { code: apply, args: [mod, fun, list([code, options, caller, ...(listToArray(extra) ?? [])])] };
+      result = yield { code: apply, args: [mod, fun, list([code, options, caller, ...(listToArray(extra) ?? [])])], fenced: true };
     } catch (e) {
       if (e instanceof BeamError && e.complete) throw e;
       throw this.expandingMacro(e, "Elixir.Kernel", "dbg", args.length, env, line, true);
