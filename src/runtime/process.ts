@@ -48,13 +48,6 @@ export interface WatchingMonitor {
   object: Term;
 }
 
-/** The shared empty table every process starts with; writing to it is a bug. */
-class EmptyMap<K, V> extends Map<K, V> {
-  override set(): this {
-    throw new Error("write to a shared empty process table (use the Process *Table() methods)");
-  }
-}
-const NO_DICTIONARY = new EmptyMap<number, never>();
 const NO_TABLE = new EmptyTable<never>();
 
 export class Process implements ProcLike {
@@ -80,7 +73,7 @@ export class Process implements ProcLike {
   monitoredBy: SmallTable<WatchingMonitor> = NO_TABLE;
   trapExit = false;
   /** The process dictionary: normalised key → [key, value] (see stdlib/process.ts). */
-  dictionary: Map<unknown, [Term, Term]> = NO_DICTIONARY;
+  dictionary: SmallTable<[Term, Term], unknown> = NO_TABLE;
   /** Reductions used so far (all slices). */
   reductions = 0;
   /** Reductions left in the current slice (kept in sync by the dispatch loop). */
@@ -143,8 +136,8 @@ export class Process implements ProcLike {
     return this.monitoredBy;
   }
 
-  dictionaryTable(): Map<unknown, [Term, Term]> {
-    if (this.dictionary === NO_DICTIONARY) this.dictionary = new Map();
+  dictionaryTable(): SmallTable<[Term, Term], unknown> {
+    if (this.dictionary === NO_TABLE) this.dictionary = new SmallTable();
     return this.dictionary;
   }
 

@@ -10,30 +10,31 @@ const LIMIT = 16;
 type Key = number | string;
 
 /** The arrays of a table that never held an entry (shared: never written; see set). */
-const NO_KEYS: Key[] = [];
+const NO_KEYS: never[] = [];
 const NO_VALUES: never[] = [];
 
-export class SmallTable<V> {
-  private keys: Key[] = NO_KEYS;
+/** (keyed by Key, or, for the process dictionary, by map.ts keyOf's normalised keys) */
+export class SmallTable<V, K = Key> {
+  private keys: K[] = NO_KEYS;
   private vals: V[] = NO_VALUES;
-  private big: Map<Key, V> | null = null;
+  private big: Map<K, V> | null = null;
 
   get size(): number {
     return this.big !== null ? this.big.size : this.keys.length;
   }
 
-  get(key: Key): V | undefined {
+  get(key: K): V | undefined {
     if (this.big !== null) return this.big.get(key);
     const keys = this.keys;
     for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.vals[i];
     return undefined;
   }
 
-  has(key: Key): boolean {
+  has(key: K): boolean {
     return this.get(key) !== undefined;
   }
 
-  set(key: Key, value: V): this {
+  set(key: K, value: V): this {
     if (this.big !== null) {
       this.big.set(key, value);
       return this;
@@ -61,7 +62,7 @@ export class SmallTable<V> {
     return this;
   }
 
-  delete(key: Key): boolean {
+  delete(key: K): boolean {
     if (this.big !== null) return this.big.delete(key);
     const keys = this.keys;
     for (let i = 0; i < keys.length; i++) {
@@ -85,15 +86,22 @@ export class SmallTable<V> {
     return this.big !== null ? this.big.values() : this.vals.values();
   }
 
+  /** Removes every entry. */
+  clear(): void {
+    this.keys = NO_KEYS;
+    this.vals = NO_VALUES;
+    this.big = null;
+  }
+
   /** `[key, value]` pairs, in insertion order (a copy: the table may change meanwhile). */
-  entries(): [Key, V][] {
+  entries(): [K, V][] {
     if (this.big !== null) return [...this.big.entries()];
     return this.keys.map((k, i) => [k, this.vals[i]]);
   }
 }
 
 /** The shared table of a process that has none (replaced by a real one on first write). */
-export class EmptyTable<V> extends SmallTable<V> {
+export class EmptyTable<V, K = Key> extends SmallTable<V, K> {
   override set(): this {
     throw new Error("write to a shared empty process table (use the Process *Table() methods)");
   }

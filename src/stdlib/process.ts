@@ -15,6 +15,7 @@ import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, isInteger, list, 
 import { inspect, inspectPid, inspectPort, inspectRef } from "../runtime/inspect.js";
 import { maxHeapTerm, parseMaxHeap } from "../runtime/heap-watch.js";
 import { EV } from "../runtime/events.js";
+import type { SmallTable } from "../runtime/small-table.js";
 import type { NativeFn } from "../runtime/code.js";
 import { demonitorPort, monitorPort, sendToPort } from "./ports.js";
 
@@ -496,7 +497,7 @@ function readTimer(p: P, ref: Term): Term {
 
 // ---- process dictionary -----------------------------------------------------------------
 
-function dict(p: P): Map<unknown, [Term, Term]> {
+function dict(p: P): SmallTable<[Term, Term], unknown> {
   return p.dictionaryTable();
 }
 
