@@ -20,6 +20,45 @@ defmodule Exception do
     end
   end
 
+  # (written as Elixir's: their interpolations convert what they are given, failing in
+  # String.Chars or List.to_string/1 under the function's entry)
+  def format_file_line(file, line, suffix \\ "") do
+    cond do
+      is_nil(file) -> ""
+      is_nil(line) or line == 0 -> "#{file}:#{suffix}"
+      true -> "#{file}:#{line}:#{suffix}"
+    end
+  end
+
+  def format_file_line_column(file, line, column, suffix \\ "") do
+    cond do
+      is_nil(file) -> ""
+      is_nil(line) or line == 0 -> "#{file}:#{suffix}"
+      is_nil(column) or column == 0 -> "#{file}:#{line}:#{suffix}"
+      true -> "#{file}:#{line}:#{column}:#{suffix}"
+    end
+  end
+
+  # A line of source under its number, with a caret at the snippet's offset (as Elixir 1.14
+  # prints a snippet of a diagnostic)
+  @doc false
+  def format_snippet(snippet, error_line) do
+    digits = error_line |> Integer.to_string() |> byte_size()
+    placeholder = String.duplicate(" ", max(digits, 2))
+    padding = if digits < 2, do: " "
+
+    " #{placeholder} |\n" <>
+      " #{padding}#{error_line} | #{snippet.content}\n" <>
+      " #{placeholder} | #{String.duplicate(" ", snippet.offset)}^"
+  end
+
+  # erl_error's callback for an Elixir exception (the format_error/2 an {:error_info, ...}
+  # stack entry names): its message as the general text, the struct's name as the reason
+  @doc false
+  def format_error(%struct{} = exception, _stacktrace) do
+    %{general: message(exception), reason: "#" <> Atom.to_string(struct)}
+  end
+
   # The warning of defexception's exception/1 for the fields the struct does not have
   # (Kernel.defexception/1 words it so; the fields are dropped).
   @doc false

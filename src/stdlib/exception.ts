@@ -187,10 +187,6 @@ export const natives: NativeModule = {
       if (!isList(arity) && !isInteger(arity)) throw fce("Exception", "format_arity", [arity]);
       return formatMfa(m, f, arity);
     },
-    "format_file_line/2": ([file, line]) => formatFileLine(file, line, ""),
-    "format_file_line/3": ([file, line, suffix]) => formatFileLine(file, line, suffix),
-    "format_file_line_column/3": ([file, line, column]) => formatFileLineColumn(file, line, column, ""),
-    "format_file_line_column/4": ([file, line, column, suffix]) => formatFileLineColumn(file, line, column, suffix),
   },
 };
 
