@@ -35,7 +35,7 @@ import { isOperatorCall } from "./code-formatter-tables.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
 import {
-  ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MAP_PAIRS, MATCH_RIGHT, bitstringSpecArg, bitstringValue, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, WITH_DO,
+  BLOCK_ITEM, ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MAP_PAIRS, MATCH_RIGHT, bitstringSpecArg, bitstringValue, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, WITH_DO,
   expansionTrace, fnClause, fnHeadArg, formClause, tryAfter, tryBody, withElse, withStep,
 } from "./expansion-trace.js";
 import { Gen } from "../generator-code.js";
@@ -1002,7 +1002,8 @@ export class Expander {
       case "__block__": {
         const out: Ast[] = [];
         for (const [i, x] of args.entries()) {
-          const ex = yield* this.expand(x, env);
+          // (each expression, the last too, is expanded under elixir_expand's expand_block/5)
+          const ex = yield* this.within([BLOCK_ITEM], this.expand(x, env));
           if (i < args.length - 1) this.checkUseless(env, node, x, ex);
           out.push(ex);
         }
@@ -2581,7 +2582,7 @@ export class Expander {
         const line = lineOf(node, env);
         const loc = list([[a("file"), charlistOf(env.file)], [a("line"), line]]);
         const caller: Term = env.module !== null && env.function !== null ? [a(env.module), a(env.function[0]), env.function[1], loc] : [a("elixir_eval"), a("__FILE__"), 1, loc];
-        return yield* this.expand(expandPathMacro(name, args, node.meta, nextCounter(this.rt), astText, caller), env);
+        return yield* this.within([shallow], this.expand(expandPathMacro(name, args, node.meta, nextCounter(this.rt), astText, caller), env));
       }
     }
     if (name.startsWith("def") && KERNEL_MACROS.has(`${name}/${args.length}`) && !["defmodule"].includes(name)) {

@@ -140,8 +140,8 @@ export const MAP_PAIRS: TraceEntry = {
 /** The right side of `=` (elixir_expand expands it before the pattern). */
 export const MATCH_RIGHT: TraceEntry = { frames: [hidden("elixir_expand", "expand", 3, 10)] };
 
-/** An expression of a block that is not its last (elixir_expand's expand_block/5). */
-export const BLOCK_ITEM: TraceEntry = { frames: [hidden("elixir_expand", "expand_block", 5, 577)] };
+/** An expression of a block (elixir_expand's expand_block/5, under the block's own expand/3). */
+export const BLOCK_ITEM: TraceEntry = { frames: [hidden("elixir_expand", "expand_block", 5, 567), hidden("elixir_expand", "expand", 3, 37)] };
 
 /** An argument of a remote call `Mod.fun(...)`. */
 export const REMOTE_ARG: TraceEntry = { frames: [hidden("elixir_expand", "expand_arg", 3, 618), hidden("elixir_expand", "mapfold", 5, 634), hidden("elixir_expand", "expand_remote", 8, 848)] };
