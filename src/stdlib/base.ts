@@ -5,6 +5,7 @@ import { BeamError, argumentError, raise } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
 import { Cons, NIL, Term, a, binBytes, binFromBytes, isList } from "../runtime/term.js";
 import { fce, withFrame } from "../runtime/arith.js";
+import { inspect } from "../runtime/inspect.js";
 import { isBin } from "./unicode.js";
 
 const B16 = "0123456789ABCDEF";
@@ -51,10 +52,9 @@ function encode(bytes: Uint8Array, alphabet: string, bits: number, group: number
 }
 
 function badChar(c: number): never {
-  const shown =
-    c === 10 ? "\\n" : c === 9 ? "\\t" : c === 13 ? "\\r" : c === 34 ? '\\"' : c === 92 ? "\\\\"
-      : c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : "\\x" + c.toString(16).toUpperCase().padStart(2, "0");
-  throw argumentError(`non-alphabet character found: "${shown}" (byte ${c})`);
+  // the byte as inspect(<<byte>>, binaries: :as_strings) shows it ("\\0", "\\a", "\\xC8")
+  const shown = inspect(binFromBytes(new Uint8Array([c])), { binaries: "as_strings" });
+  throw argumentError(`non-alphabet character found: ${shown} (byte ${c})`);
 }
 
 const isArgumentError = (r: Term) => r instanceof MapTerm && r.get(a("__struct__")) === a("Elixir.ArgumentError");
