@@ -8,7 +8,8 @@
 // a short seeded run in the tests (shell-fuzz.test.ts). A failing batch is narrowed to the
 // input that fails alone (when one does) and can be kept as a regression case.
 import { spawn } from "node:child_process";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SEEDS, TOKENS } from "./corpus.js";
 
@@ -221,8 +222,11 @@ export interface RunResult {
 /** Runs `cmd` with `input` on stdin; SIGKILLs it (its whole group) after `timeoutMs`. */
 export function runProgram(cmd: string[], input: Buffer, timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   const t0 = performance.now();
+  // Each run in an empty directory of its own, removed after: what the inputs write (a
+  // Mnesia schema, files) neither lands in the checkout nor meets the next run.
+  const cwd = mkdtempSync(join(tmpdir(), "beamsh-fuzz-"));
   return new Promise((resolve) => {
-    const child = spawn(cmd[0], cmd.slice(1), { env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["pipe", "pipe", "pipe"], detached: true });
+    const child = spawn(cmd[0], cmd.slice(1), { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["pipe", "pipe", "pipe"], detached: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;
@@ -250,6 +254,7 @@ export function runProgram(cmd: string[], input: Buffer, timeoutMs: number, env:
     child.on("close", (status) => {
       clearTimeout(timer);
       killAll(); // anything it started (none expected) goes too
+      rmSync(cwd, { recursive: true, force: true });
       resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), status, timedOut, ms: performance.now() - t0 });
     });
   });
