@@ -123,21 +123,6 @@ defmodule IEx.Config do
     :parser
   ]
 
-  # The documentation's colours (IO.ANSI.Docs' defaults).
-  @doc_colors [
-    enabled: true,
-    doc_bold: [:bright],
-    doc_code: [:cyan],
-    doc_headings: [:yellow],
-    doc_metadata: [:yellow],
-    doc_quote: [:light_black],
-    doc_inline_code: [:cyan],
-    doc_table_heading: [:reverse],
-    doc_title: [:reverse, :yellow],
-    doc_underline: [:underline],
-    width: 80
-  ]
-
   def configuration() do
     Application.get_all_env(:iex) |> Keyword.take(@keys)
   end
@@ -199,7 +184,8 @@ defmodule IEx.Config do
   defp default_color(:ls_directory), do: [:blue]
   defp default_color(:ls_device), do: [:green]
   defp default_color(:syntax_colors), do: IO.ANSI.syntax_colors()
-  defp default_color(doc_color), do: Keyword.fetch!(@doc_colors, doc_color)
+  # (the documentation's colours)
+  defp default_color(doc_color), do: Keyword.fetch!(IO.ANSI.Docs.default_options(), doc_color)
 
   def ansi_docs() do
     colors = Application.get_env(:iex, :colors, [])
