@@ -315,7 +315,8 @@ export function quotedCode(fun: string, arity: number, bang: boolean, withCommen
 
 /**
  * Code.compile_string/1,2 and compile_quoted/1,2: the code runs as a file elixirc compiles
- * would (top-level expressions too); the result is `{module, bytecode}` for each module it
+ * would (top-level expressions too: expanded whole, its unused variables and imports warned
+ * about, then run, as elixir_compiler:quoted does for require_file); the result is `{module, bytecode}` for each module it
  * defined, in the order their definitions completed (a nested module before its parent).
  */
 function compiler(fun: string, arity: number, toAst: (args: Term[], file: string, rt: Runtime) => Ast): Code {
@@ -326,7 +327,7 @@ function compiler(fun: string, arity: number, toAst: (args: Term[], file: string
     const ast = toAst(args, fileArg, rt);
     const s = compileState(rt);
     const before = s.defined.length;
-    yield* evalQuoted(rt, ast, { names: [], values: [] }, topEnv(fileArg, false));
+    yield* evalFile(rt, ast, { names: [], values: [] }, topEnv(fileArg, false));
     const names = [...new Set(s.defined.slice(before))];
     return list(names.map((n) => [a(n), fakeBeam(n)]));
   });

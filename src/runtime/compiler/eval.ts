@@ -13,6 +13,7 @@ import { Term, a, list } from "../term.js";
 import { VarScope, XEnv, topEnv } from "./env.js";
 import { Expander } from "./expand.js";
 import { outerFrameFits } from "./expansion-trace.js";
+import { LexicalTracker } from "./lexical-tracker.js";
 import { afterVerifyScope, compileState, moduleHooks } from "./module-build.js";
 import { compileEval } from "./module.js";
 import { CompileError, newEnv } from "./unit.js";
@@ -38,8 +39,14 @@ export interface EvalResult {
 export function* evalFile(rt: Runtime, ast: Ast, binding: Binding, env: XEnv): Gen<EvalResult> {
   const s = compileState(rt);
   const from = s.compiled.length;
+  // elixir_lexical:run: one tracker for the file and the modules it defines, whose unused
+  // aliases and imports are warned about once the file has run without error
+  const own = env.tracker === undefined;
+  if (own) env.tracker = new LexicalTracker();
   try {
-    return yield* afterVerifyScope(rt, () => evalWhole(rt, ast, binding, env, from));
+    const r = yield* afterVerifyScope(rt, () => evalWhole(rt, ast, binding, env, from));
+    if (own) for (const w of env.tracker!.warnings()) s.warn(w);
+    return r;
   } catch (e) {
     // Code that raised is not checked (what it defined is forgotten).
     if (s.compiled.length > from) s.compiled.length = from;

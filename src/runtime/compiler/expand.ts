@@ -229,7 +229,11 @@ export class Expander {
   private bindVar(env: XEnv, key: string, node: AstNode): void {
     const current = env.vars.version(key);
     if (current !== undefined && current >= this.prematchVersion) {
-      // bound earlier in the same match: this is a read of it
+      // bound earlier in the same match: this is a read of it (an underscored one is warned
+      // about, as elixir_expand's maybe_warn_underscored_var_repeat does)
+      if (key === node.name && node.name.startsWith("_") && node.meta?.generated !== true) {
+        this.warn(env, `the underscored variable "${node.name}" appears more than once in a match. This means the pattern will only match if all "${node.name}" bind to the same value. If this is the intended behaviour, please remove the leading underscore from the variable name, otherwise give the variables different names`, node.meta);
+      }
       this.useVar(env, key);
       return;
     }

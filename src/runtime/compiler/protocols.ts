@@ -284,7 +284,8 @@ export function derive(host: CompilerHost, unit: Where, protocol: string, opts: 
     ? { protocol, for: forName, target: module, inspect: deriveInspect(unit, line, opts, struct) }
     : { protocol, for: forName, target: any };
   const attributes = new Map<string, Term>([["__impl__", list([tuple(a("protocol"), a(protocol)), tuple(a("for"), a(forName))])]]);
-  return { name: module, fns: new Map(implFunctions(module, impl)), attributes, last: null, nested: [], warnings: [], impl };
+  // (in the file of the struct that derives it, as Protocol.__derive__ defines it there)
+  return { name: module, fns: new Map(implFunctions(module, impl)), attributes, last: null, nested: [], warnings: [], impl, file: unit.file };
 }
 
 /** What `@derive {Inspect, only: ..., except: ..., optional: ...}` shows (Inspect.Any.__deriving__/3). */
