@@ -539,7 +539,10 @@ class Lexer {
     }
     const three = this.str(this.i + 1, this.i + 4);
     if (ATOM_OPS3.includes(three)) return this.atomToken(three, 4);
-    if (this.startsWith(":::")) return this.atomToken("::", 3);
+    if (this.startsWith(":::")) {
+      this.warn('atom ::: must be written between quotes, as in :"::", to avoid ambiguity');
+      return this.atomToken("::", 3);
+    }
     const two = this.str(this.i + 1, this.i + 3);
     if (ATOM_OPS2.includes(two)) return this.atomToken(two, 3);
     const one = this.at(1) === -1 ? "" : String.fromCodePoint(this.at(1));
@@ -901,6 +904,7 @@ class Lexer {
     if (id.at) this.fail(this.line, this.col, invalidChar(id.kind, C("@")), id.name);
     if (id.name === "__aliases__" || id.name === "__block__") this.fail(this.line, this.col, "reserved token: ", id.name);
     if (id.kind === "alias") return this.alias(id);
+    this.warnBangBeforeEquals("identifier", id.name, id.length);
     this.push(this.callIdentifier(id.name, id.length));
     this.advance(id.length);
   }
@@ -985,6 +989,7 @@ class Lexer {
     if (!id) return this.unexpected();
     this.checkScripts(id, this.col);
     this.checkAtomLength(id.name, this.line, this.col);
+    this.warnBangBeforeEquals("atom", ":" + id.name, 1 + id.length);
     this.push(this.tok("atom", this.line, this.col, id.name));
     this.advance(1 + id.length);
   }
@@ -1036,6 +1041,18 @@ class Lexer {
     if (this.at(op.length) !== C(c)) return;
     const advice = c === "." ? `please use parens around "${op}" instead` : `please use a space between "${op}" and the next "${c}"`;
     this.warn(`found "${op}" followed by "${c}", ${advice}`);
+  }
+
+  /**
+   * elixir_tokenizer's maybe_warn_for_ambiguous_bang_before_equals: `foo!=` or `:foo?=`
+   * (what is written, `width` characters, then `=`) reads as `foo! =`, which may not be meant.
+   */
+  private warnBangBeforeEquals(what: "atom" | "identifier", written: string, width: number): void {
+    if (this.at(width) !== C("=")) return;
+    const last = written[written.length - 1];
+    if (last !== "!" && last !== "?") return;
+    const base = written.slice(0, -1);
+    this.warn(`found ${what} "${written}", ending with "${last}", followed by =. It is unclear if you mean "${base} ${last}=" or "${written} =". Please add a space before or after ${last} to remove the ambiguity`);
   }
 
   private warn(message: string): void {
@@ -1263,6 +1280,11 @@ class Lexer {
     const last = Array.from(quote.repeat(3), (ch) => ch.codePointAt(0)!);
     const first = this.afterHeredocHeader(st, last);
     const ex = first ?? this.extractLoop(st, interpol, last, ext);
+    const warnLine = outdentedLine(ex.parts, ex.column - 4, line);
+    if (warnLine !== null) {
+      const q = quote.repeat(3);
+      this.warnAt(warnLine, col, `outdented heredoc line. The contents inside the heredoc should be indented at the same level as the closing ${q}. The following is forbidden:\n\n    def text do\n      """\n    contents\n      """\n    end\n\nInstead make sure the contents are indented as much as the heredoc closing:\n\n    def text do\n      """\n      contents\n      """\n    end\n\nThe current heredoc line is indented too little`);
+    }
     return { ...ex, parts: stripHeredoc(ex.parts, ex.column - 4) };
   }
 
@@ -1294,6 +1316,35 @@ interface ExtractState { line: number; column: number; buf: number[]; out: Raw }
 
 const isExtender = (c: number): boolean =>
   c !== -1 && c > 255 && (c === 0x200d || c === 0xfe0f || (c >= 0x1f3fb && c <= 0x1f3ff) || /\p{M}/u.test(String.fromCodePoint(c)));
+
+/**
+ * The first line of a heredoc's contents indented less than its closing delimiter (`indent`
+ * spaces), as elixir_tokenizer's extract_heredoc_indent finds it: a line starts after each
+ * newline of the literal parts (the first after the one prepended to the contents), blank
+ * lines and a line cut by an interpolation are not looked at; null when there is none.
+ */
+function outdentedLine(parts: Raw, indent: number, line: number): number | null {
+  let at = line;
+  for (const p of parts) {
+    if (typeof p !== "string") {
+      at = p.endLine;
+      continue;
+    }
+    for (let k = 0; k < p.length; k++) {
+      if (p[k] !== "\n") continue;
+      at++;
+      let j = k + 1;
+      let left = indent;
+      while (left > 0 && j < p.length && (p[j] === " " || p[j] === "\t")) {
+        j++;
+        left--;
+      }
+      if (left === 0 || j >= p.length || p[j] === "\n" || (p[j] === "\r" && p[j + 1] === "\n")) continue;
+      return at;
+    }
+  }
+  return null;
+}
 
 /** Removes `indent` leading spaces after each newline of the literal parts, then the first newline. */
 function stripHeredoc(parts: Raw, indent: number): Raw {

@@ -728,6 +728,11 @@ class Parser {
       pairs.push({ tuple: [key, this.containerExpr()] });
       if (this.kind() !== ",") return pairs;
       if (this.isCloseAfterComma(close)) {
+        // (elixir_parser's warn_trailing_comma: a call's keywords end at `)`, a list's may end with `,`)
+        if (follow === KW_CALL_FOLLOW) {
+          const comma = this.peek()!;
+          this.warnings.push({ line: comma.line, column: comma.column, message: "trailing commas are not allowed inside function/macro call arguments" });
+        }
         this.pos++;
         return pairs;
       }

@@ -35,7 +35,7 @@ import type { Clause } from "./control.js";
 import { CompiledModule, DefGroup, addModuleWarning, compileDefinitions, compileEval, enforcedKeys, fakeBeam } from "./module.js";
 import { ERL_COMPILER_FRAME } from "./expr.js";
 import { GUARD_CHECK } from "./intrinsics.js";
-import { CompileError, CompilerHost, newEnv } from "./unit.js";
+import { CompileError, CompilerHost, funText, newEnv } from "./unit.js";
 import { PROTOCOL_FORBIDDEN, assertProtocol, compileDefinition, defimplFor, defimplParts, deriveImpls } from "./protocols.js";
 import { ImplInfo, ProtocolInfo, implFunctions, implName, protocolFunctions } from "../protocols.js";
 import { Callback, Definition as BehaviourDefinition, behaviourInfoCode, callbackHead, checkBehaviours } from "./behaviours.js";
@@ -49,6 +49,8 @@ export interface KeptDoc {
   arity: number;
   line: number;
   doc: Term;
+  /** Its first clause was written by a macro (a quote's context): later @docs do not warn. */
+  quoted?: boolean;
 }
 export interface ModuleDocs {
   file: string;
@@ -80,6 +82,8 @@ export class ModuleBuild {
   /** A @doc (and an @impl) waiting for the next definition, with its line. */
   pendingDoc: { line: number; value: Term } | undefined;
   pendingImplLine: number | undefined;
+  /** The line of a @typedoc waiting for the next @type (nil and false document nothing). */
+  pendingTypedoc: { line: number; value: Term } | undefined;
   /** Local macros each definition expanded ("name/arity" of both), for the unused-local check. */
   readonly macroCalls: [string, string][] = [];
   /** Calls in the module's functions that imports answered: "name/arity" → the importing module. */
@@ -1397,7 +1401,7 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   if (clause !== null) d.clauses.push(clause);
   for (const w of x.warnings) compileState(rt).warn(w);
   b.pendingDoc = doc;
-  takeDoc(rt, b, kind, name, arity);
+  takeDoc(rt, b, kind, name, arity, clause !== null, call.meta !== undefined && call.meta !== null && "context" in call.meta);
   return tuple(a(name), arity);
 }
 
@@ -1696,6 +1700,16 @@ function reverseList(l: Term): Term {
 export function typespecAttribute(rt: Runtime, module: string, name: string, spec: Term, line: Term): Term {
   const b = buildOf(rt, module, "put_attribute", 3, true);
   b.typespecs = new Cons(tuple(a(name), spec, line), b.typespecs);
+  if (name === "type" || name === "typep" || name === "opaque") {
+    // Kernel.Typespec's deftypespec: the type takes the @typedoc before it; a private one
+    // discards it, with a warning (at the @typedoc's line, naming the file only)
+    const doc = b.pendingTypedoc;
+    b.pendingTypedoc = undefined;
+    const head = typeHead(termToAst(spec));
+    if (name === "typep" && doc !== undefined && doc.value !== null && doc.value !== false && head !== null) {
+      compileState(rt).warn(`warning: type ${head[0]}/${head[1]} is private, @typedoc's are always discarded for private types\n  ${b.file}:${doc.line}\n\n`);
+    }
+  }
   if (name === "callback" || name === "macrocallback") {
     // A @doc before a callback documents it.
     b.pendingDoc = undefined;
@@ -1703,6 +1717,14 @@ export function typespecAttribute(rt: Runtime, module: string, name: string, spe
     if (head !== null) b.callbacks.push({ kind: name === "callback" ? "function" : "macro", name: head[0], arity: head[1] });
   }
   return a("ok");
+}
+
+/** The name and arity of a type definition `name(args) :: type` (Kernel.Typespec's type_to_signature). */
+function typeHead(spec: Ast): [string, number] | null {
+  if (!isNode(spec) || spec.name !== "::" || spec.args?.length !== 2) return null;
+  const head = spec.args[0];
+  if (!isNode(head) || typeof head.name !== "string") return null;
+  return [head.name, head.args?.length ?? 0];
 }
 
 // ---- attributes --------------------------------------------------------------------------
@@ -1732,6 +1754,7 @@ export function putAttribute(rt: Runtime, module: string, name: string, value: T
     b.pendingDeprecated = { line, reason: typeof value === "string" ? value : new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(value as Bin)) };
     return a("ok");
   }
+  if (name === "typedoc" && line !== undefined) b.pendingTypedoc = { line, value };
   if (name === "doc" && line !== undefined) {
     const before = b.pendingDoc;
     if (before !== undefined && typeof before.value === "string" && typeof value === "string") {
@@ -1875,16 +1898,25 @@ function unusedAttributeWarnings(b: ModuleBuild): string[] {
   for (const [name, line] of [...b.unread].reverse()) if (!b.persisted.includes(name)) out.push(`warning: module attribute @${name} was set but never used${at(line)}`);
   if (b.pendingImpl !== undefined && b.pendingImplLine !== undefined) out.push(`warning: module attribute @impl was set but no definition follows it${at(b.pendingImplLine)}`);
   if (b.pendingDoc !== undefined) out.push(`warning: module attribute @doc was set but no definition follows it${at(b.pendingDoc.line)}`);
+  if (b.pendingTypedoc !== undefined) out.push(`warning: module attribute @typedoc was set but no type follows it${at(b.pendingTypedoc.line)}`);
   if (b.pendingDeprecated?.line !== undefined) out.push(`warning: module attribute @deprecated was set but no definition follows it${at(b.pendingDeprecated.line)}`);
   return out;
 }
 
 /** A definition takes the @doc set before it; a private one warns that it is discarded. */
-function takeDoc(rt: Runtime, b: ModuleBuild, kind: DefKind, name: string, arity: number): void {
+function takeDoc(rt: Runtime, b: ModuleBuild, kind: DefKind, name: string, arity: number, hasBody = true, quoted = false): void {
   const doc = b.pendingDoc;
   b.pendingDoc = undefined;
-  if (doc !== undefined && (kind === "def" || kind === "defmacro") && !b.docs.some((d) => d.name === name && d.arity === arity)) {
-    b.docs.push({ kind: kind === "def" ? "function" : "macro", name, arity, line: doc.line, doc: doc.value });
+  const kept = b.docs.find((d) => d.name === name && d.arity === arity);
+  if (doc !== undefined && (kind === "def" || kind === "defmacro") && kept === undefined) {
+    b.docs.push({ kind: kind === "def" ? "function" : "macro", name, arity, line: doc.line, doc: doc.value, quoted });
+  } else if (doc !== undefined && (kind === "def" || kind === "defmacro") && kept !== undefined) {
+    // Module.compile_doc/12: a second clause's @doc over the first's (a clause with a body, the
+    // first not written by a macro) warns; the latest @doc is the one kept, at the first's line
+    if (isBinary(kept.doc) && isBinary(doc.value) && hasBody && kept.quoted !== true) {
+      compileState(rt).warn(`warning: redefining @doc attribute previously set at line ${kept.line}.\n\nPlease remove the duplicate docs. If instead you want to override a previously defined @doc, attach the @doc attribute to a function head (the function signature not followed by any do-block). For example:\n\n    @doc """\n    new docs\n    """\n    def ${name}(...)\n\n  ${b.file}:${doc.line}: ${displayName(b.name)}.${funText(name)}/${arity}\n\n`);
+    }
+    if (doc.value !== null) kept.doc = doc.value;
   }
   if (doc === undefined || (kind !== "defp" && kind !== "defmacrop") || doc.value === false || doc.value === null) return;
   compileState(rt).warn(`warning: ${kind} ${name}/${arity} is private, @doc attribute is always discarded for private functions/macros/types\n  ${b.file}:${doc.line}: ${displayName(b.name)}.${name}/${arity}\n\n`);
