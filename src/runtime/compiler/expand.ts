@@ -980,6 +980,7 @@ export class Expander {
   private *kernelOnce(name: string, node: AstNode, line: number, env: XEnv): Gen<Ast | null> {
     // in/2 expands its right side first, the ranges their bounds (Macro.expand/2)
     const arity = node.args!.length;
+    if ((name === "sigil_w" || name === "sigil_W") && arity === 2) this.checkWordsLiteral(node.args!, env, line);
     let expanded: Term[] | undefined;
     if ((name === "in" && arity === 2) || (name === ".." && arity === 2) || (name === "..//" && arity === 3)) {
       const out: Ast[] = [];
@@ -1967,6 +1968,12 @@ export class Expander {
         return node;
       }
       if (isNode(target) && isNode(target.name) && target.name.name === "." && target.name.args?.length === 2) {
+        // elixir_fn's handle_capture_possible_warning: `&Mod.fun()/0`
+        if (arity === 0n && target.args?.length === 0 && target.meta?.no_parens !== true && isAtomAst(target.name.args[1])) {
+          const m = quotedToString(astToTerm(target.name.args[0]));
+          const f = target.name.args[1].atom;
+          this.warn(env, `extra parentheses on a remote function capture &${m}.${f}()/0 have been deprecated. Please remove the parentheses: &${m}.${f}/0`, node.meta);
+        }
         const mod = yield* this.expand(target.name.args[0], env);
         const fun = target.name.args[1];
         // (A library macro implemented as a function, Integer.is_even/1, is captured as a macro too.)
@@ -2556,6 +2563,10 @@ export class Expander {
       case "sigil_R/2":
         this.checkRegexLiteral(name, args, env, line);
         break;
+      case "sigil_w/2":
+      case "sigil_W/2":
+        this.checkWordsLiteral(args, env, line);
+        break;
       case "../2":
       case "..///3": {
         // Kernel's `..` and `..//` refuse sides (and a step) that are literals of another
@@ -2607,6 +2618,23 @@ export class Expander {
    * one (or a bad modifier) is Regex.compile!'s error at compile time, under the macro's frame,
    * wherever the sigil sits (a fn body that never runs, a pattern).
    */
+  /**
+   * Kernel's sigil_w/sigil_W (split_words/3) warn, with the caller's stack entry, when a word
+   * of a literal string ends with a comma (`~w(a, b)`), for the modifiers s, a and c.
+   */
+  private checkWordsLiteral(args: Ast[], env: XEnv, line: number): void {
+    const [str, mods] = args;
+    if (!isNode(str) || str.name !== "<<>>" || str.args?.length !== 1 || typeof str.args[0] !== "string") return;
+    if (!Array.isArray(mods) || mods.length > 1 || (mods.length === 1 && !(mods[0] === 115n || mods[0] === 97n || mods[0] === 99n))) return;
+    const words = str.args[0].split(/[\s\u0085\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]+/u).filter((w) => w !== "");
+    if (!words.some((w) => Buffer.byteLength(w) > 1 && w.endsWith(","))) return;
+    // (once for a literal, which Macro.expand/2 and then the expansion may both look at)
+    if (this.wordsWarned.has(str)) return;
+    this.wordsWarned.add(str);
+    this.warnings.push(`warning: the sigils ~w/~W do not allow trailing commas at the end of each word. If the comma is necessary, define a regular list with [...], otherwise remove the comma.\n  ${formatStacktraceEntry(callerFrame(env, line))}\n\n`);
+  }
+  private readonly wordsWarned = new WeakSet<AstNode>();
+
   private checkRegexLiteral(name: string, args: Ast[], env: XEnv, line: number): void {
     const [body, mods] = args;
     if (this.host.library || !isNode(body) || body.name !== "<<>>" || !body.args!.every((p) => typeof p === "string") || !Array.isArray(mods)) return;
