@@ -4,15 +4,13 @@
 // raise `lazyError`: the prelude calls `Enum.__to_list__/1` first and uses a reduce-based
 // path when it returns `:lazy`.
 import { Fun } from "../runtime/fun.js";
-import { CONS_BYTES, reserve } from "../runtime/heap-room.js";
-import { LARGE, STEP_UNITS, inSteps, runToEnd } from "../runtime/work-in-steps.js";
-import type { Work } from "../runtime/work-in-steps.js";
 import type { NativeFn } from "../runtime/code.js";
 import { MapTerm, keyOf } from "../runtime/map.js";
 import { compare, strictEquals } from "../runtime/term-order.js";
 import { raise, argumentError, BeamError } from "../runtime/errors.js";
 import { a, Bin, Cons, NIL, Term, isInteger, list, listToArray } from "../runtime/term.js";
 import { toStringTerm } from "../runtime/string-chars.js";
+import { sequenceList } from "./lists.js";
 import {
   binConcat, eager, enumCount, enumMember, enumToArray, functionClause, indexed, isLazy, isMapSet,
   isRange, mapSetMap, numAdd, numMul, protocolError, rangeParts, rangeSize, iadd, imul,
@@ -382,12 +380,7 @@ function into(source: Term, target: Term): Term {
 
 const L = list;
 
-/**
- * A range of safe integers as a list, built front to back without an intermediate array:
- * its cells then lie in memory in the order a walk down the list reads them (built back to
- * front, they lay in reverse, and a 1,000,000-element list took two to three times longer
- * to walk, as a body recursion over it does).
- */
+/** A range of safe integers as a list, without an intermediate array (lists.ts sequenceList). */
 function smallRangeList(t: Term): Term | null {
   if (!(t instanceof MapTerm) || t.get(a("__struct__")) !== a("Elixir.Range")) return null;
   const first = t.get(a("first"));
@@ -396,25 +389,7 @@ function smallRangeList(t: Term): Term | null {
   if (typeof first !== "number" || typeof last !== "number" || typeof step !== "number") return null;
   const n = step > 0 ? (last >= first ? Math.floor((last - first) / step) + 1 : 0) : first >= last ? Math.floor((first - last) / -step) + 1 : 0;
   if (n > 0x7fffffff) return null;
-  reserve(n * CONS_BYTES);
-  let i = 0;
-  let l: Term = NIL;
-  let end: Cons | null = null;
-  const work: Work = {
-    step() {
-      const stop = Math.min(n, i + STEP_UNITS);
-      for (; i < stop; i++) {
-        const cell = new Cons(first + i * step, NIL);
-        if (end === null) l = cell;
-        else (end as { t: Term }).t = cell;
-        end = cell;
-      }
-      return i >= n;
-    },
-    result: () => l,
-    held: () => l,
-  };
-  return n < LARGE ? runToEnd(work) : inSteps("Elixir.Enum", "to_list", 1, work);
+  return sequenceList(first, step, n, "Elixir.Enum", "to_list", 1);
 }
 
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
