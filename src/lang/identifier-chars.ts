@@ -22,13 +22,18 @@ export const CONFUSABLE_SKELETONS: string = "\"''\n%º/₀\n`'\n|l\nµμ\nÆAE\n
 
 /** Whether `cp` is in the flat ranges `r`. */
 export function inRanges(r: readonly number[], cp: number): boolean {
+  return runAt(r, 2, cp) >= 0;
+}
+
+/** Where the run holding `cp` starts in `r`, sorted runs of `width` numbers beginning [first, last]; -1 when none does. */
+export function runAt(r: readonly number[], width: number, cp: number): number {
   let lo = 0;
-  let hi = r.length / 2 - 1;
+  let hi = r.length / width - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (cp < r[2 * mid]) hi = mid - 1;
-    else if (cp > r[2 * mid + 1]) lo = mid + 1;
-    else return true;
+    if (cp < r[width * mid]) hi = mid - 1;
+    else if (cp > r[width * mid + 1]) lo = mid + 1;
+    else return width * mid;
   }
-  return false;
+  return -1;
 }

@@ -8,7 +8,7 @@
 // differ get a warning. The character tables are generated (identifier-chars.ts).
 
 import {
-  CONFUSABLE_SKELETONS, SCRIPT_NAMES, SCRIPT_RANGES, SCRIPT_SETS, UNICODE_CONTINUE, UNICODE_START, UNICODE_UPPER, inRanges,
+  CONFUSABLE_SKELETONS, SCRIPT_NAMES, SCRIPT_RANGES, SCRIPT_SETS, UNICODE_CONTINUE, UNICODE_START, UNICODE_UPPER, inRanges, runAt,
 } from "./identifier-chars.js";
 
 /** A script set: the indexes of its scripts (in SCRIPT_NAMES), or null for every script. */
@@ -29,14 +29,8 @@ function scriptSetOf(cp: number): ScriptSet {
   if (cp < 128) return isAsciiUpper(cp) || isAsciiLower(cp) ? LATIN : null;
   const normalized = START_NORMALIZATIONS.get(cp);
   if (normalized !== undefined) return scriptSetOf(normalized);
-  let lo = 0;
-  let hi = SCRIPT_RANGES.length / 3 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (cp < SCRIPT_RANGES[3 * mid]) hi = mid - 1;
-    else if (cp > SCRIPT_RANGES[3 * mid + 1]) lo = mid + 1;
-    else return SCRIPT_SETS[SCRIPT_RANGES[3 * mid + 2]];
-  }
+  const at = runAt(SCRIPT_RANGES, 3, cp);
+  if (at >= 0) return SCRIPT_SETS[SCRIPT_RANGES[at + 2]];
   return null;
 }
 
