@@ -2477,7 +2477,7 @@ export class Expander {
         // `case left do x when x in [false, nil] -> (&&: x, ||: right); _ -> (&&: right, ||: x) end`
         if (env.context !== null) break;
         const left = yield* this.within([shallow], this.expand(args[0], env));
-        return { ...node, args: [left, yield* this.within([shallow, formClause("case", name === "&&" ? 1 : 0, 0)], this.expand(args[1], env))] };
+        return { ...node, args: [left, yield* this.within([shallow, formClause("case", name === "&&" ? 1 : 0, 0)], this.clauseScope(env, this.expand(args[1], scoped(env))))] };
       }
       case "|>/2": {
         // Kernel.|> unpipes its right side too: `a |> (b |> c)` pipes a into b, then into c.
@@ -2607,7 +2607,7 @@ export class Expander {
     // guard it is the body of one of the case's clauses, and:`true ->`, or:`false ->`)
     if ((name === "and" || name === "or") && env.context === null) {
       const left = yield* this.within([shallow], this.expand(args[0], env));
-      return { ...node, args: [left, yield* this.within([shallow, formClause("case", name === "and" ? 1 : 0, 0)], this.expand(args[1], env))] };
+      return { ...node, args: [left, yield* this.within([shallow, formClause("case", name === "and" ? 1 : 0, 0)], this.clauseScope(env, this.expand(args[1], scoped(env))))] };
     }
     if (name === "and" || name === "or") return { ...node, args: yield* this.within([shallow], this.expandSequence(args, env)) };
     return { ...node, args: yield* this.within([shallow], this.expandArgs(args, env)) };

@@ -323,7 +323,8 @@ function shortCircuit(fn: FnCtx, scope: Scope, argv: Ast[], op: string): string 
   const before = fn.cur;
   const mark = fn.blocks[before].length;
   const slot = fn.slot();
-  const right = expr(fn, scope, argv[1]);
+  // (the right side is a clause of that case: what it binds is its own)
+  const right = expr(fn, scope.child(), argv[1]);
   if (fn.cur === before && fn.blocks[before].length === mark) {
     // The right side is pure inline JS: one conditional expression (left saved in a register).
     return inlineShort(op, `(r[${slot}]=${leftExpr})`, `r[${slot}]`, right);
@@ -356,7 +357,7 @@ function branchShort(fn: FnCtx, scope: Scope, argv: Ast[], op: string, left: str
   const shortValue = op === "and" ? "false" : op === "or" ? "true" : left;
   fn.emit(`if(${test}){f.pc=${evalRight};continue L;}r[${res}]=${shortValue};f.pc=${join};continue L;`);
   fn.setBlock(evalRight);
-  fn.emit(`r[${res}]=${expr(fn, scope, argv[1])};`);
+  fn.emit(`r[${res}]=${expr(fn, scope.child(), argv[1])};`);
   fn.jump(join);
   fn.setBlock(join);
   return `r[${res}]`;
