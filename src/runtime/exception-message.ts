@@ -13,6 +13,7 @@ import { fce } from "./arith.js";
 import { exception, raise } from "./errors.js";
 import { activeRuntime } from "./active.js";
 import { memoized, request } from "./elixir-callback.js";
+import { relativeToCwd } from "./relative-to-cwd.js";
 
 /** What the machine knows and this module cannot compute by itself. */
 export interface ErrorContext {
@@ -224,20 +225,6 @@ function fileLine(file: Term, line: Term, column: Term): string {
   if (line === null || line === 0) return f + ":";
   if (column === null || column === 0) return `${f}:${line}:`;
   return `${f}:${line}:${column}:`;
-}
-
-/**
- * Path.relative_to_cwd/1 of a file name: what follows the current directory's parts when it
- * starts with them ("." when it is that directory), else the name as it is.
- */
-export function relativeToCwd(path: string, cwd: string): string {
-  const parts = (p: string) => p.split("/").filter((x, i) => x !== "" || i === 0);
-  const given = parts(path);
-  const dir = parts(cwd);
-  let i = 0;
-  while (i < given.length && i < dir.length && given[i] === dir[i]) i++;
-  if (i < dir.length) return path;
-  return i === given.length ? "." : given.slice(i).join("/");
 }
 
 function relativeFile(file: Term, ctx: ErrorContext): Term {

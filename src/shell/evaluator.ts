@@ -117,6 +117,9 @@ export class Evaluator {
   /** Whether this evaluates iex input (IEx.Helpers imported) rather than a script. */
   readonly shell: boolean;
 
+  /** A script's file as __ENV__.file and __DIR__ name it (absolute; `file` is how messages name it). */
+  private envFile: string | undefined;
+
   constructor(
     readonly rt: Runtime,
     readonly file = "iex",
@@ -125,6 +128,12 @@ export class Evaluator {
     this.runner = this.shell ? IEX_RUNNER : [];
     this.env = topEnv(file, this.shell);
     this.start();
+  }
+
+  /** Names the script's file for __ENV__.file and __DIR__ (see envFile). */
+  setEnvFile(absolute: string): void {
+    this.envFile = absolute;
+    if (absolute !== this.file) this.env.envFile = absolute;
   }
 
   /** True while an input is being evaluated. */
@@ -138,6 +147,7 @@ export class Evaluator {
       this.bindings = [];
       this.values = [];
       this.env = topEnv(this.file, this.shell);
+      if (this.envFile !== undefined) this.env.envFile = this.envFile;
     }
     // (started by proc_lib in iex: its initial call is proc_lib's)
     this.proc = this.rt.spawn(this.loopCode(), [], undefined, [a("proc_lib"), a("init_p"), 5]);

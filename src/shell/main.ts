@@ -11,7 +11,8 @@ import { createRuntime } from "../boot.js";
 import { Driver } from "../runtime/driver.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { errorContext } from "../runtime/error-context.js";
-import { formatBannerPlain, relativeToCwd } from "../runtime/exception-message.js";
+import { formatBannerPlain } from "../runtime/exception-message.js";
+import { relativeToCwd } from "../runtime/relative-to-cwd.js";
 import { Term, a } from "../runtime/term.js";
 import { EVAL_RUNNER, SCRIPT_RUNNER } from "../runtime/runner-frames.js";
 import { paletteFor } from "./colors.js";
@@ -45,6 +46,7 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   holdWhileOutputBacksUp(host, driver);
   rt.stdin = queueDevice(InputQueue.over(host.stdin), host.out);
   const ev = new Evaluator(rt, label);
+  if (!isEval) ev.setEnvFile(resolve(file));
   ev.runner = isEval ? EVAL_RUNNER : SCRIPT_RUNNER;
   ev.cliErrors = true;
   driver.kick();

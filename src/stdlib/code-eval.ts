@@ -9,7 +9,7 @@ import { ParseWarning, formatParseWarning, parse, ParseError } from "../lang/par
 import { parseError } from "../lang/syntax-error.js";
 import type { SourceComment } from "../lang/token.js";
 import { fce } from "../runtime/arith.js";
-import { XEnv, counterKey, counterOfKey, envFromTerm, topEnv } from "../runtime/compiler/env.js";
+import { XEnv, counterKey, counterOfKey, envFromTerm, fileEnv, topEnv } from "../runtime/compiler/env.js";
 import { evalFile, evalQuoted } from "../runtime/compiler/eval.js";
 import { compileState } from "../runtime/compiler/module-build.js";
 import { fakeBeam } from "../runtime/compiler/module.js";
@@ -28,7 +28,7 @@ import { cwdOf } from "./file.js";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { resolve as resolvePath } from "node:path";
-import { relativeToCwd } from "../runtime/exception-message.js";
+import { relativeToCwd } from "../runtime/relative-to-cwd.js";
 
 function keyword(opts: Term, key: string): Term | undefined {
   for (let l = opts; l instanceof Cons; l = l.t) {
@@ -368,8 +368,9 @@ function* compileWhole(rt: Runtime, file: string, source: string, fun: string): 
   const s = compileState(rt);
   const before = s.defined.length;
   // Warnings and errors name the file relative to the current directory, as Elixir prints them.
-  const label = relativeToCwd(file, cwdOf(rt));
-  yield* evalFile(rt, parseFile(source, label, rt, fun), { names: [], values: [] }, topEnv(label, false));
+  const absolute = resolvePath(cwdOf(rt), file);
+  const label = relativeToCwd(absolute, cwdOf(rt));
+  yield* evalFile(rt, parseFile(source, label, rt, fun), { names: [], values: [] }, fileEnv(label, absolute));
   return list([...new Set(s.defined.slice(before))].map((n) => [a(n), fakeBeam(n)]));
 }
 

@@ -65,8 +65,7 @@ defmodule Macro.Env do
   # The location as a stacktrace entry: the function, else the module body ("(module)"),
   # else the file.
   def stacktrace(%{__struct__: Macro.Env} = env) do
-    # (The compiler's file names are already relative to the current directory.)
-    location = [file: String.to_charlist(env.file), line: env.line]
+    location = [file: String.to_charlist(Path.relative_to_cwd(env.file)), line: env.line]
 
     cond do
       is_nil(env.module) -> [{:elixir_compiler, :__FILE__, 1, location}]

@@ -7,6 +7,7 @@
 // scope only copies the object; variables live in a chain of scopes.
 import type { LexicalTracker } from "./lexical-tracker.js";
 import { MapTerm } from "../map.js";
+import { relativeToCwd } from "../relative-to-cwd.js";
 import { Atom, Cons, NIL, Term, a, atomName, list } from "../term.js";
 
 /** Elixir 1.14's Kernel functions and macros, imported everywhere unless excluded. */
@@ -174,7 +175,13 @@ export class VarScope {
 }
 
 export interface XEnv {
+  /** How messages and stack entries name the file (a script's relative to the current directory). */
   file: string;
+  /**
+   * The file as __ENV__.file and __DIR__ give it, when it differs from `file`: a script or a
+   * compiled file expanded to an absolute path, as Elixir's compiler has it.
+   */
+  envFile?: string;
   line: number;
   /** The module being defined ("Elixir.Foo"), or null. */
   module: string | null;
@@ -195,6 +202,16 @@ export interface XEnv {
 }
 
 /** The environment of code outside any module: Kernel imported; iex adds IEx.Helpers. */
+/**
+ * The environment of a file compiled as a whole (a script, Code.require_file, c/1): named
+ * `shown` in messages and stack entries, and `absolute` in __ENV__.file and __DIR__.
+ */
+export function fileEnv(shown: string, absolute: string): XEnv {
+  const env = topEnv(shown, false);
+  if (absolute !== shown) env.envFile = absolute;
+  return env;
+}
+
 export function topEnv(file: string, shell: boolean): XEnv {
   const functions = new Map<string, Set<string>>();
   const macros = new Map<string, Set<string>>();
@@ -271,7 +288,7 @@ export function envToTerm(env: XEnv): MapTerm {
     aliases: list([...env.aliases].map(([k, v]) => [a(k), a(v)])),
     context: env.context === null ? null : a(env.context),
     context_modules: list(env.contextModules.map((m) => a(m))),
-    file: env.file,
+    file: env.envFile ?? env.file,
     function: env.function === null ? null : [a(env.function[0]), env.function[1]],
     functions: importsTerm(env.functions),
     lexical_tracker: null,
@@ -304,7 +321,11 @@ function importsFrom(t: Term): Map<string, Set<string>> {
 export function envFromTerm(t: Term): XEnv | null {
   if (!(t instanceof MapTerm) || t.get(a("__struct__")) !== a("Elixir.Macro.Env")) return null;
   const f = (k: string): Term => t.get(a(k)) ?? null;
-  const env = topEnv(typeof f("file") === "string" ? f("file") : "nofile", false);
+  const file = typeof f("file") === "string" ? (f("file") as string) : "nofile";
+  // (an absolute file is named relative to the current directory, as Elixir prints it)
+  const shown = file.startsWith("/") ? relativeToCwd(file, process.cwd()) : file;
+  const env = topEnv(shown, false);
+  if (shown !== file) env.envFile = file;
   env.line = typeof f("line") === "number" ? f("line") : 0;
   env.module = f("module") instanceof Atom ? atomName(f("module")) : null;
   const fun = f("function");

@@ -549,7 +549,7 @@ export class Expander {
       case "__MODULE__":
         return env.module === null ? null : { atom: env.module };
       case "__DIR__":
-        return dirname(env.file);
+        return dirname(env.envFile ?? env.file);
       case "__ENV__":
         return { literal: envToTerm({ ...env, line: (node.meta?.line as number) || env.line }) };
       case "__CALLER__":
@@ -926,7 +926,7 @@ export class Expander {
       }
       if (ast.args === null) {
         if (name === "__MODULE__") return env.module === null ? { literal: null } : { atom: env.module };
-        if (name === "__DIR__") return dirname(env.file);
+        if (name === "__DIR__") return dirname(env.envFile ?? env.file);
         // (the env's fields as they are, in a map node: Macro.expand_once's `{:%{}, [], Map.to_list(env)}`)
         if (name === "__ENV__") {
           const fields = (envToTerm(env) as MapTerm).sorted(compare);

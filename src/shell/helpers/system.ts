@@ -1,12 +1,13 @@
 // Helpers about code and the system: c/1 and r/1 (compile and reload files), exports/1,
 // ls/0,1 and clear/0, printed in IEx.Helpers' layouts.
 import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Ast } from "../../lang/ast.js";
 import { ParseError, parse } from "../../lang/parser.js";
 import { fce } from "../../runtime/arith.js";
 import { TailCall } from "../../runtime/calls.js";
-import { topEnv } from "../../runtime/compiler/env.js";
+import { fileEnv } from "../../runtime/compiler/env.js";
+import { relativeToCwd } from "../../runtime/relative-to-cwd.js";
 import { evalFile } from "../../runtime/compiler/eval.js";
 import { compileState } from "../../runtime/compiler/module-build.js";
 import { type Gen, generatorCode } from "../../runtime/generator-code.js";
@@ -31,12 +32,14 @@ function sourcesOf(rt: Runtime): Map<string, string> {
  * file (module bodies run, macros expand) — and answers the modules it defined.
  */
 export function compileFile(rt: Runtime, path: string): Term {
-  const ast = readSource(path);
-  return new TailCall(generatorCode("Elixir.IEx.Helpers", "c", 1, () => compileSteps(rt, path, ast)), []);
+  // (named relative to the current directory in messages, absolute in __ENV__.file)
+  const shown = relativeToCwd(resolve(path), process.cwd());
+  const ast = readSource(path, shown);
+  return new TailCall(generatorCode("Elixir.IEx.Helpers", "c", 1, () => compileSteps(rt, path, shown, ast)), []);
 }
 
 /** A file's parsed source; a missing file or a syntax error raises before anything runs. */
-function readSource(path: string): Ast {
+function readSource(path: string, shown: string): Ast {
   let source: string;
   try {
     source = readFileSync(path, "utf8");
@@ -44,19 +47,19 @@ function readSource(path: string): Ast {
     throw argumentError(`could not find files ${path}`);
   }
   try {
-    return parse(source, { file: path });
+    return parse(source, { file: shown });
   } catch (e) {
-    if (e instanceof ParseError) throw raise(e.kind, { description: e.description, file: path, line: e.line });
+    if (e instanceof ParseError) throw raise(e.kind, { description: e.description, file: shown, line: e.line });
     throw e;
   }
 }
 
 /** Compiles (evaluates) a parsed file, giving the list of modules it defined. */
-function* compileSteps(rt: Runtime, path: string, ast: Ast): Gen<Term> {
+function* compileSteps(rt: Runtime, path: string, shown: string, ast: Ast): Gen<Term> {
   const s = compileState(rt);
   const before = s.defined.length;
   // (Kernel.ParallelCompiler compiles the file whole, as elixir_compiler does a script)
-  yield* evalFile(rt, ast, { names: [], values: [] }, topEnv(path, false));
+  yield* evalFile(rt, ast, { names: [], values: [] }, fileEnv(shown, resolve(path)));
   // iex lists them sorted (as atoms compare: by name).
   const names = [...new Set(s.defined.slice(before))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   for (const n of names) sourcesOf(rt).set(n, path);
@@ -73,9 +76,10 @@ export function recompileModule(rt: Runtime, mod: Term): Term {
     throw argumentError(`could not find source (${def.file !== undefined && def.file !== "iex" ? def.file : process.cwd() + "/iex"}) for module: ${inspect(mod)}`);
   }
   if (file === undefined) throw argumentError(`could not load nor find module: ${inspect(mod)}`);
-  const ast = readSource(file);
+  const shown = relativeToCwd(resolve(file), process.cwd());
+  const ast = readSource(file, shown);
   const steps = function* (): Gen<Term> {
-    return tuple(a("reloaded"), yield* compileSteps(rt, file, ast));
+    return tuple(a("reloaded"), yield* compileSteps(rt, file, shown, ast));
   };
   return new TailCall(generatorCode("Elixir.IEx.Helpers", "r", 1, steps), []);
 }
