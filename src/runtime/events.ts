@@ -214,11 +214,13 @@ export class EventStream {
     e.id = this.nextId++;
     e.at = this.now();
     const bit = EV[kind];
-    for (const s of this.subscribers) if ((s.mask & bit) !== 0) s.listener(e);
+    // (a process's own watchers first: the shell's evaluator learns of its death before any
+    // view draws it, as when it was the runtime's first subscriber)
     if (kind === "exit" && this.exitWatchers.size !== 0) {
       const watchers = this.exitWatchers.get((e as { pid: Pid }).pid.id);
       if (watchers !== undefined) for (const l of watchers) l(e);
     }
+    for (const s of this.subscribers) if ((s.mask & bit) !== 0) s.listener(e);
     return e.id;
   }
 }
