@@ -232,6 +232,11 @@ export function list(items: readonly Term[], tail: Term = NIL): Term {
   return l;
 }
 
+/** The charlist of a string's code points (a stack entry's file, an Erlang string). */
+export function charlistOf(s: string): Term {
+  return list(Array.from(s, (c) => c.codePointAt(0)!));
+}
+
 export function tuple(...items: Term[]): Term[] {
   return items;
 }

@@ -2,6 +2,7 @@
 // names, process_info, timers, the process dictionary, hibernate), with the arguments
 // errors Elixir 1.14 prints: they carry the `:erlang.bif(args)` stack entry, as on BEAM.
 import { ERL_EVAL_APPLY, IEX_RUNNER, SCRIPT_RUNNER } from "../runtime/runner-frames.js";
+import { charlistOf } from "../runtime/term.js";
 import { TailCall, dynLookup, ftail } from "../runtime/calls.js";
 import { CALL, Code, Frame, ProcLike, RET, WAIT, YIELD, pushCall, resumableCode } from "../runtime/code.js";
 import { BeamError, argumentError, badArgs, raise } from "../runtime/errors.js";
@@ -626,7 +627,6 @@ function charlistText(t: Term): string | null {
   return String.fromCodePoint(...(cps as number[]));
 }
 
-const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
 
 /**
  * The node a printed identifier names by number: null for this node, else the node whose

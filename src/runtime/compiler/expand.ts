@@ -12,6 +12,7 @@
 // left in place with their parts expanded. A call to Elixir code is a `yield`
 // (generator-code.ts), so expansion runs inside the compiling process.
 import { dirname } from "node:path";
+import { charlistOf } from "../term.js";
 import { Ast, AstLiteral, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { MapTerm } from "../map.js";
 import { compare } from "../term-order.js";
@@ -2813,7 +2814,6 @@ const MATCH_CALLS = new Map<string, [string, string, number]>([
 ]);
 
 /** A file name as Erlang keeps it in stack entries: a charlist. */
-const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
 
 /** The entry of the code that called a macro, at `line` (elixir_dispatch adds it to traces). */
 function callerFrame(env: XEnv, line: number): Term {

@@ -1,6 +1,7 @@
 // Intrinsics: Kernel operators and guard-safe BIFs compiled to inline JS (no frame, no
 // call through the module table). Each row maps `name/arity` to a JS template.
 import { Ast, AstNode, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { charlistOf } from "../term.js";
 import { BeamError, raise } from "../errors.js";
 import { Cons, Float, NIL, a, list, listToArray } from "../term.js";
 import { astToTerm } from "./quoted.js";
@@ -715,4 +716,3 @@ export function concatError(message: string, index: number, count: number, leftV
   return err;
 }
 
-const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));

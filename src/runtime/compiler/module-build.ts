@@ -10,6 +10,7 @@
 // A definition's body is expanded when the body stores it (so it sees the attributes set
 // before it, and the macros defined before it, as in Elixir).
 import { warnsModuleConflict } from "../compiler-options.js";
+import { charlistOf } from "../term.js";
 import { LexicalTracker } from "./lexical-tracker.js";
 import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { parse } from "../../lang/parser.js";
@@ -218,7 +219,6 @@ export function compileState(rt: Runtime): CompileState {
 }
 
 /** A file name as Erlang keeps it in stack entries: a charlist. */
-const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
 const displayName = (m: string) => (m.startsWith("Elixir.") ? m.slice(7) : ":" + m);
 const M0 = { line: 0, column: 0 } as Meta;
 const v = (name: string, meta: Meta = M0): AstNode => ({ name, meta, args: null });

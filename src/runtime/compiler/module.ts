@@ -1,6 +1,7 @@
 // Units: `defmodule` bodies (def/defp/defstruct/defexception/attributes/alias/import) and
 // shell inputs, compiled to JS source and linked into Code objects with `new Function`.
 import { writeFileSync } from "node:fs";
+import { charlistOf } from "../term.js";
 import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { genReturnNow, genUnitLoop } from "../protocol.js";
 import { Code, CodeObj, nativeCode } from "../code.js";
@@ -623,7 +624,6 @@ function structFunUniq(module: string): number {
   return h % 134217728;
 }
 
-const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
 
 /** `__struct__/0` and `__struct__/1` for a module with defstruct. */
 export function addStructFunctions(module: string, fields: [string, Term][], fns: Map<string, Code>, enforce: Term[] = []): void {

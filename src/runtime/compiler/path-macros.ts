@@ -8,6 +8,7 @@
 // The path must start with a variable, a local or remote call, or a non-tuple value; a bad
 // path is an ArgumentError raised while the macro expands (with Kernel's frames, as in iex).
 import { Ast, AstNode, Meta, isAtomAst, isNode } from "../../lang/ast.js";
+import { charlistOf } from "../term.js";
 import { raise, BeamError } from "../errors.js";
 import { Term, a, list, listToArray } from "../term.js";
 
@@ -152,7 +153,6 @@ function keyText(key: Ast): string {
   return isAtomAst(key) ? `:${key.atom}` : String(key);
 }
 
-const charlistOf = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
 
 function kernelFrame(fun: string, arity: number, line: number): Term {
   return [a("Elixir.Kernel"), a(fun), arity, list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), line]])];
