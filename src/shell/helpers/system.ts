@@ -11,10 +11,13 @@ import { relativeToCwd } from "../../runtime/relative-to-cwd.js";
 import { evalFile } from "../../runtime/compiler/eval.js";
 import { compileState } from "../../runtime/compiler/module-build.js";
 import { type Gen, generatorCode } from "../../runtime/generator-code.js";
-import { argumentError, raise } from "../../runtime/errors.js";
+import { BeamError, argumentError, raise } from "../../runtime/errors.js";
+import { CompileError as CompilerError } from "../../runtime/compiler/unit.js";
+import { MapTerm } from "../../runtime/map.js";
+import { formatEvalError } from "../errors.js";
 import { inspect } from "../../runtime/inspect.js";
 import type { Runtime } from "../../runtime/runtime.js";
-import { Atom, Term, a, list, tuple } from "../../runtime/term.js";
+import { Atom, Term, a, charlistOf, list, listToArray, tuple } from "../../runtime/term.js";
 import type { Palette } from "../colors.js";
 import { VERSION_INFO } from "../version.js";
 
@@ -34,8 +37,48 @@ function sourcesOf(rt: Runtime): Map<string, string> {
 export function compileFile(rt: Runtime, path: string): Term {
   // (named relative to the current directory in messages, absolute in __ENV__.file)
   const shown = relativeToCwd(resolve(path), process.cwd());
-  const ast = readSource(path, shown);
-  return new TailCall(generatorCode("Elixir.IEx.Helpers", "c", 1, () => compileSteps(rt, path, shown, ast)), []);
+  let ast: Ast;
+  try {
+    ast = readSource(path, shown);
+  } catch (e) {
+    // (a missing file is c/2's own ArgumentError; a syntax error is the compiler's)
+    throw e instanceof BeamError && (e as { syntax?: boolean }).syntax === true ? compilationFailed(rt, shown, e) : e;
+  }
+  return new TailCall(generatorCode("Elixir.IEx.Helpers", "c", 1, () => reportingFailure(rt, shown, compileSteps(rt, path, shown, ast))), []);
+}
+
+function* reportingFailure(rt: Runtime, shown: string, steps: Gen<Term>): Gen<Term> {
+  try {
+    return yield* steps;
+  } catch (e) {
+    throw compilationFailed(rt, shown, e);
+  }
+}
+
+/** Where Kernel.ParallelCompiler's worker ran the file: under every trace of its failure. */
+const PARALLEL_COMPILER: Term = [a("Elixir.Kernel.ParallelCompiler"), a("-spawn_workers/7-fun-7-"), 5, list([[a("file"), charlistOf("lib/kernel/parallel_compiler.ex")], [a("line"), 347]])];
+const HELPERS_C: Term = [a("Elixir.IEx.Helpers"), a("c"), 2, list([[a("file"), charlistOf("lib/iex/helpers.ex")], [a("line"), 204]])];
+
+/**
+ * A file c/1 could not compile, as Kernel.ParallelCompiler reports it: "== Compilation error
+ * in file F ==" and the error as Kernel.CLI formats it (on standard error; a compile error
+ * shows no trace, others theirs with the compiler's worker under it), then c/2 raises a bare
+ * CompileError ("compile error").
+ */
+function compilationFailed(rt: Runtime, shown: string, e: unknown): unknown {
+  let err: BeamError;
+  if (e instanceof CompilerError) err = raise("CompileError", { file: e.file, line: e.line, description: e.description });
+  else if (e instanceof BeamError && e.kind === "error") err = e;
+  else return e;
+  const isCompileError = err.reason instanceof MapTerm && err.reason.get(a("__struct__")) === a("Elixir.CompileError");
+  const given = err.traced ? listToArray(err.stacktrace) ?? [] : [];
+  err.stacktrace = list(isCompileError ? [] : [...given, PARALLEL_COMPILER]);
+  rt.writeErr(`\n== Compilation error in file ${shown} ==\n` + formatEvalError(rt, err, undefined, true));
+  const failed = raise("CompileError", { file: null, line: 0, description: "compile error" });
+  failed.stacktrace = list([HELPERS_C]);
+  failed.traced = true;
+  failed.complete = true;
+  return failed;
 }
 
 /** A file's parsed source; a missing file or a syntax error raises before anything runs. */
@@ -49,7 +92,11 @@ function readSource(path: string, shown: string): Ast {
   try {
     return parse(source, { file: shown });
   } catch (e) {
-    if (e instanceof ParseError) throw raise(e.kind, { description: e.description, file: shown, line: e.line });
+    if (e instanceof ParseError) {
+      const err = raise(e.kind, { description: e.description, file: shown, line: e.line, column: e.column });
+      (err as { syntax?: boolean }).syntax = true;
+      throw err;
+    }
     throw e;
   }
 }
