@@ -837,7 +837,7 @@ class Lexer {
       // `Ólá: 1`: a keyword key may start with any uppercase letter
       const key = this.scanIdentifier(0, true);
       if (key !== null && this.at(key.length) === C(":") && isSpace(this.at(key.length + 1))) {
-        this.checkScripts(key, this.col);
+        this.checkScripts(key);
         this.checkAtomLength(key.name, this.line, this.col);
         this.push(this.tok("kw_identifier", this.line, this.col, key.name));
         return this.advance(key.length + 1);
@@ -848,7 +848,7 @@ class Lexer {
       return this.emptyIdentifier();
     }
     this.checkCompatibilityForm(id);
-    this.checkScripts(id, this.col);
+    this.checkScripts(id);
     // Every identifier is an atom (a variable's name, a call's, an alias, a keyword key).
     this.checkAtomLength(id.name, this.line, this.col);
     const rest = this.at(id.length);
@@ -881,15 +881,15 @@ class Lexer {
 
   /**
    * A non-ASCII identifier is taken in NFC form (and µ as μ), and must not mix scripts:
-   * String.Tokenizer's checks. `column` is where elixir_tokenizer places its error (an
-   * atom's colon).
+   * String.Tokenizer's checks. The error is placed at the token (an atom's colon), as
+   * elixir_tokenizer places it.
    */
-  private checkScripts(id: Ident, column: number): void {
+  private checkScripts(id: Ident): void {
     if (id.ascii) return;
     const r = tokenizeIdentifier(Array.from(id.name, (ch) => ch.codePointAt(0)!));
     if ("error" in r) {
       if (r.error !== "not_highly_restrictive") return;
-      const e = mixedScriptError(r, column);
+      const e = mixedScriptError(r, this.col);
       this.fail(this.line, e.column, [e.prefix, e.suffix], String.fromCodePoint(...r.wrong));
     }
     id.name = String.fromCodePoint(...r.acc);
@@ -987,7 +987,7 @@ class Lexer {
       return;
     }
     if (!id) return this.unexpected();
-    this.checkScripts(id, this.col);
+    this.checkScripts(id);
     this.checkAtomLength(id.name, this.line, this.col);
     this.warnBangBeforeEquals("atom", ":" + id.name, 1 + id.length);
     this.push(this.tok("atom", this.line, this.col, id.name));

@@ -398,8 +398,9 @@ function validAlias(name: string): boolean {
 
 /** String.Tokenizer's reading of an atom's name (Macro.classify_atom/1's last case). */
 function tokenizeIdentifier(name: string): AtomClass {
-  const r = tokenizeName(Array.from(name, (ch) => ch.codePointAt(0)!));
-  if ("error" in r || r.rest !== Array.from(name).length) return "other";
+  const cps = Array.from(name, (ch) => ch.codePointAt(0)!);
+  const r = tokenizeName(cps);
+  if ("error" in r || r.rest !== cps.length) return "other";
   if (r.kind !== "identifier" || r.at) return "not_callable";
   // (a name not in NFC is quoted when printed, though the tokenizer takes it)
   if (r.nfkc) return "other";

@@ -201,7 +201,6 @@ export interface XEnv {
   tracker?: LexicalTracker;
 }
 
-/** The environment of code outside any module: Kernel imported; iex adds IEx.Helpers. */
 /**
  * The environment of a file compiled as a whole (a script, Code.require_file, c/1): named
  * `shown` in messages and stack entries, and `absolute` in __ENV__.file and __DIR__.
@@ -212,6 +211,7 @@ export function fileEnv(shown: string, absolute: string): XEnv {
   return env;
 }
 
+/** The environment of code outside any module: Kernel imported; iex adds IEx.Helpers. */
 export function topEnv(file: string, shell: boolean): XEnv {
   const functions = new Map<string, Set<string>>();
   const macros = new Map<string, Set<string>>();
