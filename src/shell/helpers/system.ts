@@ -13,7 +13,7 @@ import { compileState } from "../../runtime/compiler/module-build.js";
 import { type Gen, generatorCode } from "../../runtime/generator-code.js";
 import { BeamError, argumentError, raise } from "../../runtime/errors.js";
 import { CompileError as CompilerError } from "../../runtime/compiler/unit.js";
-import { MapTerm } from "../../runtime/map.js";
+import { exceptionModule } from "../../runtime/exception-message.js";
 import { formatEvalError } from "../errors.js";
 import { inspect } from "../../runtime/inspect.js";
 import type { Runtime } from "../../runtime/runtime.js";
@@ -42,7 +42,7 @@ export function compileFile(rt: Runtime, path: string): Term {
     ast = readSource(path, shown);
   } catch (e) {
     // (a missing file is c/2's own ArgumentError; a syntax error is the compiler's)
-    throw e instanceof BeamError && (e as { syntax?: boolean }).syntax === true ? compilationFailed(rt, shown, e) : e;
+    throw e instanceof BeamError && exceptionModule(e.reason) !== "Elixir.ArgumentError" ? compilationFailed(rt, shown, e) : e;
   }
   return new TailCall(generatorCode("Elixir.IEx.Helpers", "c", 1, () => reportingFailure(rt, shown, compileSteps(rt, path, shown, ast))), []);
 }
@@ -70,7 +70,7 @@ function compilationFailed(rt: Runtime, shown: string, e: unknown): unknown {
   if (e instanceof CompilerError) err = raise("CompileError", { file: e.file, line: e.line, description: e.description });
   else if (e instanceof BeamError && e.kind === "error") err = e;
   else return e;
-  const isCompileError = err.reason instanceof MapTerm && err.reason.get(a("__struct__")) === a("Elixir.CompileError");
+  const isCompileError = exceptionModule(err.reason) === "Elixir.CompileError";
   const given = err.traced ? listToArray(err.stacktrace) ?? [] : [];
   err.stacktrace = list(isCompileError ? [] : [...given, PARALLEL_COMPILER]);
   rt.writeErr(`\n== Compilation error in file ${shown} ==\n` + formatEvalError(rt, err, undefined, true));
@@ -92,11 +92,7 @@ function readSource(path: string, shown: string): Ast {
   try {
     return parse(source, { file: shown });
   } catch (e) {
-    if (e instanceof ParseError) {
-      const err = raise(e.kind, { description: e.description, file: shown, line: e.line, column: e.column });
-      (err as { syntax?: boolean }).syntax = true;
-      throw err;
-    }
+    if (e instanceof ParseError) throw raise(e.kind, { description: e.description, file: shown, line: e.line, column: e.column });
     throw e;
   }
 }
