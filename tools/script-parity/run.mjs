@@ -31,7 +31,7 @@ function items() {
       if (e.isDirectory()) { if (!e.name.startsWith(".")) walk(p); } else if (e.name.endsWith(".exs")) found.push(path.relative(DIR, p));
     }
   };
-  walk(DIR);
+  walk(config.mix ? path.join(DIR, MIX_DIR) : DIR);
   const all = [...found.map((f) => ({ name: f, file: f })), ...Object.entries(config.iex ?? {}).map(([f, inputs]) => ({ name: `${f}.iex`, file: f, inputs }))];
   const wanted = only.length ? all.filter((it) => only.some((o) => it.name === o || it.file === o || it.name.startsWith(o))) : all;
   return wanted.map((it) => ({ ...it, skip: skipReason(it.name) }));
@@ -42,13 +42,57 @@ function skipReason(name) {
   return null;
 }
 
+// "mix": a Mix project's tests without Mix: `extract` writes one script per test file under
+// _mix/, run from the project's root (as `mix test` runs them): it requires every lib/ file but
+// Mix tasks' (in the order Path.wildcard gives, retried while one fails for a module another
+// defines: a compile-time dependency), then test/test_helper.exs, fixes ExUnit's seed (0) and
+// runs the test file. Only those scripts are compared.
+const MIX_DIR = "_mix";
+const mixScript = (test) => `# ${test} as mix test runs it (see tools/script-parity/README.md)
+pending = Enum.reject(Path.wildcard("lib/**/*.ex"), &String.starts_with?(&1, "lib/mix/"))
+Stream.unfold(pending, fn
+  [] -> nil
+  files ->
+    {ok, failed} = Enum.split_with(files, fn f ->
+      try do
+        Code.require_file(f)
+        true
+      rescue
+        e in [CompileError, UndefinedFunctionError] -> if length(files) == 1, do: reraise(e, __STACKTRACE__), else: false
+      end
+    end)
+    if ok == [], do: (Enum.each(failed, &Code.require_file/1); nil), else: {:ok, failed}
+end) |> Stream.run()
+if File.exists?("test/test_helper.exs"), do: Code.require_file("test/test_helper.exs"), else: ExUnit.start()
+ExUnit.configure(seed: 0, max_cases: 1)
+Code.require_file(${JSON.stringify(test)})
+`;
+
+function writeMixScripts() {
+  const tests = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(path.join(DIR, d), { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith("_test.exs")) tests.push(p);
+    }
+  };
+  if (fs.existsSync(path.join(DIR, "test"))) walk("test");
+  for (const t of tests) {
+    const f = path.join(DIR, MIX_DIR, t.replace(/^test\//, "").replace(/_test\.exs$/, ".exs"));
+    fs.mkdirSync(path.dirname(f), { recursive: true });
+    fs.writeFileSync(f, mixScript(t));
+  }
+  console.log(`${tests.length} test files as scripts under ${path.join(DIR, MIX_DIR)}`);
+}
+
 const outFile = (it, tag) => path.join(OUT, `${it.name}.${tag}`);
 
 // One run: the script by its name relative to its folder (or the shell fed `c "file"` and the
 // inputs), in its own folder unless the config says "cwd": "root", stdin as configured.
 async function runItem(it, ref) {
-  const cwd = config.cwd === "root" ? DIR : path.join(DIR, path.dirname(it.file));
-  const rel = config.cwd === "root" ? it.file : path.basename(it.file);
+  const cwd = config.mix ? DIR : config.cwd === "root" ? DIR : path.join(DIR, path.dirname(it.file));
+  const rel = config.mix ? it.file : config.cwd === "root" ? it.file : path.basename(it.file);
   let r;
   if (it.inputs) {
     const stdin = [`c "${rel}"`, ...it.inputs].join("\n") + "\n";
@@ -69,6 +113,7 @@ function extract() {
   const tar = execFileSync("git", ["--git-dir", config.repo, "archive", config.commit ?? "HEAD", ...globs], { maxBuffer: 1 << 28 });
   execFileSync("tar", ["-x", "-C", DIR], { input: tar });
   if (config.flatten) flatten(config.flatten);
+  if (config.mix) writeMixScripts();
   console.log(`${config.repo} extracted to ${DIR}`);
 }
 
