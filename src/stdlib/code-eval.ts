@@ -11,8 +11,7 @@ import type { SourceComment } from "../lang/token.js";
 import { fce } from "../runtime/arith.js";
 import { XEnv, counterKey, counterOfKey, envFromTerm, fileEnv, topEnv } from "../runtime/compiler/env.js";
 import { evalFile, evalQuoted } from "../runtime/compiler/eval.js";
-import { compileState } from "../runtime/compiler/module-build.js";
-import { fakeBeam } from "../runtime/compiler/module.js";
+import { compileState, moduleBeam } from "../runtime/compiler/module-build.js";
 import { astToTerm, linifyQuoted, metaToTerm, termToAst } from "../runtime/compiler/quoted.js";
 import { raise } from "../runtime/errors.js";
 import { Gen, apply, generatorCode, runSync } from "../runtime/generator-code.js";
@@ -329,7 +328,7 @@ function compiler(fun: string, arity: number, toAst: (args: Term[], file: string
     const before = s.defined.length;
     yield* evalFile(rt, ast, { names: [], values: [] }, topEnv(fileArg, false));
     const names = [...new Set(s.defined.slice(before))];
-    return list(names.map((n) => [a(n), fakeBeam(n)]));
+    return list(names.map((n) => [a(n), moduleBeam(rt, n)]));
   });
 }
 
@@ -371,7 +370,7 @@ function* compileWhole(rt: Runtime, file: string, source: string, fun: string): 
   const absolute = resolvePath(cwdOf(rt), file);
   const label = relativeToCwd(absolute, cwdOf(rt));
   yield* evalFile(rt, parseFile(source, label, rt, fun), { names: [], values: [] }, fileEnv(label, absolute));
-  return list([...new Set(s.defined.slice(before))].map((n) => [a(n), fakeBeam(n)]));
+  return list([...new Set(s.defined.slice(before))].map((n) => [a(n), moduleBeam(rt, n)]));
 }
 
 /**

@@ -22,6 +22,8 @@ import { evalQuoted } from "../runtime/compiler/eval.js";
 import { linifyQuoted, termToAst } from "../runtime/compiler/quoted.js";
 import { atomName } from "../runtime/term.js";
 import { etsHash } from "./ets-hash.js";
+import { decode } from "../runtime/dist/etf.js";
+import { etfContext } from "../runtime/dist/context.js";
 import { bindingFrom, bindingTerm, evalEnv } from "./code-eval.js";
 
 const rtOf = (p: unknown): Runtime => (p as { rt: Runtime }).rt;
@@ -201,21 +203,35 @@ const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> 
   "__quote_context__/2": ([context, quoted]) => putContext(quoted, a(QUOTE_CONTEXT_PLACEHOLDER), context),
   "__typespecs__/1": ([target], p) => {
     const rt = rtOf(p);
-    const name = isBinary(target) ? beamModuleName(binBytes(target)) : null;
-    const def = name === null ? undefined : rt.modules.get(name);
+    const beam = isBinary(target) ? beamParts(binBytes(target)) : null;
+    if (beam === null) return a("error");
+    if (beam.debugInfo !== null) {
+      try {
+        const [typespecs, macros] = decode(beam.debugInfo, etfContext(rt)).term as Term[];
+        return [a(beam.name), typespecs, macros];
+      } catch {
+        return a("error");
+      }
+    }
+    const def = rt.modules.get(beam.name);
     if (def === undefined || def.typespecs === undefined) return a("error");
     const macros = (def.macros ?? []).map((k) => [a(k.slice(0, k.lastIndexOf("/"))), Number(k.slice(k.lastIndexOf("/") + 1))] as Term);
     return [a(def.name), def.typespecs, list(macros)];
   },
 };
 
-/** The module a fakeBeam binary names (its header, then the name's bytes up to a zero). */
-function beamModuleName(bytes: Uint8Array): string | null {
+/**
+ * The module a fakeBeam binary names (its header, then the name's bytes up to a zero), and
+ * the debug info after its fixed part when it has one.
+ */
+function beamParts(bytes: Uint8Array): { name: string; debugInfo: Uint8Array | null } | null {
   const header = [70, 79, 82, 49, 0, 0, 9, 44, 66, 69, 65, 77, 65, 116, 85, 56];
   if (bytes.length < 17 || header.some((x, i) => bytes[i] !== x)) return null;
   let end = 16;
   while (end < bytes.length && bytes[end] !== 0) end++;
-  return Buffer.from(bytes.subarray(16, end)).toString("latin1");
+  const name = Buffer.from(bytes.subarray(16, end)).toString("latin1");
+  const fixed = 64 + (end - 16);
+  return { name, debugInfo: bytes.length > fixed ? bytes.subarray(fixed) : null };
 }
 
 // ---- quote's run-time helpers ----------------------------------------------------------------

@@ -232,8 +232,10 @@ export class Expander {
     if (current !== undefined && current >= this.prematchVersion) {
       // bound earlier in the same match: this is a read of it (an underscored one is warned
       // about, as elixir_expand's maybe_warn_underscored_var_repeat does)
-      if (key === node.name && node.name.startsWith("_") && node.meta?.generated !== true) {
-        this.warn(env, `the underscored variable "${node.name}" appears more than once in a match. This means the pattern will only match if all "${node.name}" bind to the same value. If this is the intended behaviour, please remove the leading underscore from the variable name, otherwise give the variables different names`, node.meta);
+      // (whatever the variable's context, named in the warning as context_info does)
+      if (typeof node.name === "string" && node.name.startsWith("_") && node.meta?.generated !== true) {
+        const ctx = node.context === undefined ? "" : ` (context ${displayName(node.context)})`;
+        this.warn(env, `the underscored variable "${node.name}"${ctx} appears more than once in a match. This means the pattern will only match if all "${node.name}" bind to the same value. If this is the intended behaviour, please remove the leading underscore from the variable name, otherwise give the variables different names`, node.meta);
       }
       this.useVar(env, key);
       return;
@@ -565,6 +567,8 @@ export class Expander {
         this.bindVar(env, key, node);
         env.vars.vars.add(key);
       }
+      // `_` ignores its value whatever its context or counter (`{_, _, x}` from a quote).
+      if (name === "_") return key === name ? node : { name, meta: node.meta, args: null };
       return key === name ? node : { name: key, meta: node.meta, args: null };
     }
     // `_` is a pattern's placeholder: as a value it fails while expanding (before what follows it).

@@ -35,6 +35,8 @@ import { quotedToString } from "./code-formatter.js";
 import type { Clause } from "./control.js";
 import { CompiledModule, DefGroup, addModuleWarning, compileDefinitions, compileEval, enforcedKeys, fakeBeam } from "./module.js";
 import { ERL_COMPILER_FRAME } from "./expr.js";
+import { encode } from "../dist/etf.js";
+import { etfContext } from "../dist/context.js";
 import { GUARD_CHECK } from "./intrinsics.js";
 import { CompileError, CompilerHost, funText, newEnv } from "./unit.js";
 import { PROTOCOL_FORBIDDEN, assertProtocol, compileDefinition, defimplFor, defimplParts, deriveImpls } from "./protocols.js";
@@ -920,7 +922,7 @@ export function compileStatic(rt: Runtime, key: number): Term {
     if (node.name !== "defimpl") s.compiled.push(m);
     const b = name ? s.building.get(name) : undefined;
     if (b !== undefined) b.nested.push(m);
-    results.push(tuple(a("module"), a(m.name), fakeBeam(m.name), m.last));
+    results.push(tuple(a("module"), a(m.name), moduleBeam(rt, m.name), m.last));
   }
   return node.name === "defimpl" && ms.length !== 1 ? list(results) : results[0];
 }
@@ -1054,7 +1056,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     for (const w of unusedAttributeWarnings(build)) s.warn(w);
     if (outer.tracker === undefined) for (const w of tracker.warnings()) s.warn(w);
     if (checked) s.compiled.push(m);
-    const beam = fakeBeam(name);
+    const beam = moduleBeam(rt, name);
     build.readonly = true;
     // @on_load: the function runs as the module is loaded; an answer other than :ok leaves
     // the module unloaded (code:load_binary's on_load_failure, which the compiler ignores).
@@ -1083,6 +1085,17 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
   } finally {
     s.building.delete(name);
   }
+}
+
+/**
+ * The binary `{:module, name, binary, _}` gives for a loaded module: fakeBeam with the
+ * module's typespecs and macros as its debug info (what Code.Typespec reads from a binary).
+ */
+export function moduleBeam(rt: Runtime, name: string): Term {
+  const def = rt.modules.get(name);
+  if (def?.typespecs === undefined) return fakeBeam(name);
+  const macros = (def.macros ?? []).map((k) => tuple(a(k.slice(0, k.lastIndexOf("/"))), Number(k.slice(k.lastIndexOf("/") + 1))));
+  return fakeBeam(name, encode(tuple(def.typespecs, list(macros)), etfContext(rt)));
 }
 
 /**

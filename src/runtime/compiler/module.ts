@@ -706,11 +706,18 @@ function onlySet(only: Ast): Set<string> | null {
   return s;
 }
 
-/** Bytes standing in for BEAM code in `{:module, Name, <<...>>, last}`. */
-export function fakeBeam(name: string): Term {
-  const bytes = new Uint8Array(64 + name.length);
+/**
+ * Bytes standing in for BEAM code in `{:module, Name, <<...>>, last}`: a header, the module's
+ * name, and (`debugInfo`) what a BEAM file's debug info chunk gives Code.Typespec: the
+ * module's typespecs and macros in the external term format, readable after the module
+ * is purged, as from a real binary (stdlib/module.ts's __typespecs__).
+ */
+export function fakeBeam(name: string, debugInfo?: Uint8Array): Term {
+  const fixed = 64 + name.length;
+  const bytes = new Uint8Array(fixed + (debugInfo?.length ?? 0));
   bytes.set([70, 79, 82, 49, 0, 0, 9, 44, 66, 69, 65, 77, 65, 116, 85, 56]);
   for (let i = 0; i < name.length; i++) bytes[16 + i] = name.charCodeAt(i) & 0xff;
+  if (debugInfo !== undefined) bytes.set(debugInfo, fixed);
   return new Bin(bytes);
 }
 
