@@ -9,7 +9,7 @@ import { ParseWarning, formatParseWarning, parse, ParseError } from "../lang/par
 import { parseError } from "../lang/syntax-error.js";
 import type { SourceComment } from "../lang/token.js";
 import { fce } from "../runtime/arith.js";
-import { XEnv, counterKey, counterOfKey, envFromTerm, fileEnv, topEnv } from "../runtime/compiler/env.js";
+import { VarScope, XEnv, counterKey, counterOfKey, envFromTerm, envToTerm, fileEnv, topEnv } from "../runtime/compiler/env.js";
 import { evalFile, evalQuoted } from "../runtime/compiler/eval.js";
 import { compileState, moduleBeam } from "../runtime/compiler/module-build.js";
 import { astToTerm, linifyQuoted, metaToTerm, termToAst } from "../runtime/compiler/quoted.js";
@@ -19,7 +19,7 @@ import { TailCall } from "../runtime/calls.js";
 import type { NativeModule } from "../runtime/library.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
-import { Atom, Bin, Cons, NIL, Term, a, atomName, list, listToArray } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Pid, Term, a, atomName, list, listToArray } from "../runtime/term.js";
 import { bytesToString } from "../lang/unescape.js";
 import { docModules } from "./docs/index.js";
 import { elixirLocation } from "./clause-blame.js";
@@ -102,15 +102,88 @@ const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)
 /** The environment from eval's third argument: a %Macro.Env{} or options (file, line). */
 export function evalEnv(opts: Term): XEnv {
   const fromEnv = envFromTerm(opts);
-  if (fromEnv !== null) return fromEnv;
+  if (fromEnv !== null) {
+    // (:elixir.env_for_eval/1: evaluation is outside any context)
+    fromEnv.context = null;
+    fromEnv.contextModules = [];
+    return fromEnv;
+  }
+  // :elixir.env_for_eval/1 of options: each given (of the right type) replaces the default.
   const file = keyword(opts, "file");
-  const env = topEnv(typeof file === "string" ? file : "nofile", false);
+  const env = topEnv(typeof file === "string" ? file : file instanceof Bin ? bytesToString(file.bytes) : "nofile", false);
   const line = keyword(opts, "line");
   env.line = typeof line === "number" ? line : 1;
+  const aliases = keyword(opts, "aliases");
+  if (aliases === NIL || aliases instanceof Cons) {
+    env.aliases = new Map();
+    for (let l: Term = aliases; l instanceof Cons; l = l.t) {
+      if (Array.isArray(l.h) && l.h.length === 2 && l.h[0] instanceof Atom && l.h[1] instanceof Atom) env.aliases.set(l.h[0].name, l.h[1].name);
+    }
+  }
+  const requires = keyword(opts, "requires");
+  if (requires === NIL || requires instanceof Cons) env.requires = new Set(listToArray(requires)!.filter((m): m is Atom => m instanceof Atom).map((m) => m.name));
+  const functions = keyword(opts, "functions");
+  if (functions === NIL || functions instanceof Cons) env.functions = importsFrom(functions);
+  const macros = keyword(opts, "macros");
+  if (macros === NIL || macros instanceof Cons) env.macros = importsFrom(macros);
+  const module = keyword(opts, "module");
+  if (module instanceof Atom) env.module = module.name;
+  const fun = keyword(opts, "function");
+  if (Array.isArray(fun) && fun.length === 2 && fun[0] instanceof Atom && typeof fun[1] === "number") env.function = [fun[0].name, fun[1]];
   return env;
 }
 
-/** A binding keyword list as names and values (later duplicates are dropped, as Elixir does). */
+/** `[{Module, [name: arity, ...]}]` (the :functions and :macros options) as imports. */
+function importsFrom(t: Term): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (let l = t; l instanceof Cons; l = l.t) {
+    if (!Array.isArray(l.h) || l.h.length !== 2 || !(l.h[0] instanceof Atom)) continue;
+    const set = new Set<string>();
+    for (let f: Term = l.h[1]; f instanceof Cons; f = f.t) {
+      if (Array.isArray(f.h) && f.h.length === 2 && f.h[0] instanceof Atom) set.add(`${f.h[0].name}/${f.h[1]}`);
+    }
+    out.set(l.h[0].name, set);
+  }
+  return out;
+}
+
+/**
+ * Code.env_for_eval/1 (:elixir.env_for_eval/1): the environment evaluation starts from, from
+ * options (as eval_string/3 takes them) or from an env (outside any context, with no
+ * variables: a dead lexical tracker is warned about and dropped, with the tracers).
+ */
+function* envForEval(t: Term, p: unknown): Gen<Term> {
+  if (t instanceof MapTerm && t.get(a("__struct__")) === a("Elixir.Macro.Env")) {
+    let env = t.put(a("context"), null).put(a("context_modules"), NIL).put(a("macro_aliases"), NIL).put(a("versioned_vars"), MapTerm.fromPairs([]));
+    const tracker = t.get(a("lexical_tracker")) ?? null;
+    if (tracker instanceof Pid) {
+      const alive = yield { module: "erlang", name: "is_process_alive", args: [tracker] };
+      if (alive !== true) {
+        yield { module: "Elixir.IO", name: "warn", args: ["an __ENV__ with outdated compilation information was given to eval, call Macro.Env.prune_compile_info/1 to prune it"] };
+        env = env.put(a("lexical_tracker"), null).put(a("tracers"), NIL);
+      }
+    } else env = env.put(a("tracers"), NIL);
+    return env;
+  }
+  if (!(t === NIL || t instanceof Cons)) throw fce("elixir", "env_for_eval", [t]);
+  let env = envToTerm(evalEnv(t));
+  const tracers = keyword(t, "tracers");
+  const tracker = keyword(t, "lexical_tracker");
+  if (tracker instanceof Pid && (yield { module: "erlang", name: "is_process_alive", args: [tracker] }) === true) {
+    env = env.put(a("lexical_tracker"), tracker);
+    if (tracers === NIL || tracers instanceof Cons) env = env.put(a("tracers"), tracers);
+  } else if (tracker === undefined && (tracers === NIL || tracers instanceof Cons)) env = env.put(a("tracers"), tracers);
+  return env;
+  void p;
+}
+
+/** The source Code's parsing and evaluating functions take: any List.Chars (to_charlist/1). */
+function* sourceChars(t: Term): Gen<Term> {
+  if (typeof t === "string" || t instanceof Bin || t === NIL || t instanceof Cons) return t;
+  return yield { module: "Elixir.List.Chars", name: "to_charlist", args: [t] };
+}
+
+/** A binding keyword list as names and values (a name given twice has its last value). */
 export function bindingFrom(t: Term): { names: string[]; values: Term[] } {
   const names: string[] = [];
   const values: Term[] = [];
@@ -124,7 +197,13 @@ export function bindingFrom(t: Term): { names: string[]; values: Term[] } {
       // {name, context} keys: a hygienic variable of that context.
       name = k[1] === null ? k[0].name : `${k[0].name}\0${counterKey(k[1]) ?? atomName(k[1])}`;
     }
-    if (name === null || names.includes(name)) continue;
+    if (name === null) continue;
+    // (a name given twice takes its last value, as :elixir_erl_var.load_binding/1 keeps it)
+    const at = names.indexOf(name);
+    if (at >= 0) {
+      values[at] = p[1];
+      continue;
+    }
     names.push(name);
     values.push(p[1]);
   }
@@ -146,7 +225,11 @@ export function bindingTerm(names: string[], values: Term[]): Term {
 
 function evaluator(fun: string, arity: number, toAst: (args: Term[], rt: Runtime, env: XEnv) => Ast): Code {
   return generatorCode("Elixir.Code", fun, arity, function* (args, p): Gen<Term> {
+    if (arity >= 3 && !(args[2] === NIL || args[2] instanceof Cons || envFromTerm(args[2]) !== null)) throw fce("Elixir.Code", fun, args);
+    // (an env whose lexical tracker is dead is warned about, as env_for_eval/1 does)
+    if (arity >= 3 && args[2] instanceof MapTerm && args[2].get(a("lexical_tracker")) instanceof Pid) yield* envForEval(args[2], p);
     const env = evalEnv(arity >= 3 ? args[2] : NIL);
+    if (fun === "eval_string") args = [yield* sourceChars(args[0]), ...args.slice(1)];
     const ast = toAst(args, (p as unknown as { rt: Runtime }).rt, env);
     const binding = arity >= 2 ? args[1] : NIL;
     if (!(binding === NIL || binding instanceof Cons || binding instanceof MapTerm)) throw fce("Elixir.Code", fun, args);
@@ -265,7 +348,7 @@ function quotedError(e: ParseError, bang: boolean): Term {
 
 /** string_to_quoted/1,2 and string_to_quoted_with_comments/1,2, with and without the bang. */
 function* quotedResult(fun: string, args: Term[], bang: boolean, withComments: boolean, cursor: boolean, rt: Runtime | undefined): Gen<Term> {
-  const src = sourceText(fun, args[0], args);
+  const src = sourceText(fun, yield* sourceChars(args[0]), args);
   const opts = args[1] ?? NIL;
   if (!(opts === NIL || opts instanceof Cons)) throw fce("Elixir.Code", fun, args);
   const o = quotedOptions(opts);
@@ -305,7 +388,9 @@ export function quotedCode(fun: string, arity: number, bang: boolean, withCommen
   const withEncoder = generatorCode(module, fun, arity, (args, p) => quotedResult(fun, args, bang, withComments, cursor, (p as unknown as { rt?: Runtime }).rt));
   return (args, p) => {
     const enc = keyword(args[1] ?? NIL, "literal_encoder");
-    if (enc !== undefined && enc !== null) return new TailCall(withEncoder, args);
+    // (an encoder is Elixir code to call; so is List.Chars for a source that is no text)
+    const text = typeof args[0] === "string" || args[0] instanceof Bin || args[0] === NIL || args[0] instanceof Cons;
+    if ((enc !== undefined && enc !== null) || !text) return new TailCall(withEncoder, args);
     return runSync(quotedResult(fun, args, bang, withComments, cursor, (p as unknown as { rt?: Runtime } | undefined)?.rt), () => {
       throw new Error("string_to_quoted without an encoder calls no Elixir code");
     });
@@ -323,6 +408,7 @@ function compiler(fun: string, arity: number, toAst: (args: Term[], file: string
     const fileArg = arity === 2 ? args[1] : "nofile";
     if (typeof fileArg !== "string") throw fce("Elixir.Code", fun, args);
     const rt = (p as unknown as { rt: Runtime }).rt;
+    if (fun === "compile_string") args = [yield* sourceChars(args[0]), ...args.slice(1)];
     const ast = toAst(args, fileArg, rt);
     const s = compileState(rt);
     const before = s.defined.length;
@@ -482,6 +568,22 @@ const code: Record<string, NativeFn | Code> = {
     for (let i = r.length - 1; i >= 0; i--) if (drop.has(r[i])) r.splice(i, 1);
     return a("ok");
   },
+  "env_for_eval/1": generatorCode("Elixir.Code", "env_for_eval", 1, (args, p) => envForEval(args[0], p)),
+  // The env it returns is the one the code leaves: its aliases, requires and imports, and
+  // the binding's variables (for the next call of a loop, as a shell makes).
+  "eval_quoted_with_env/3": generatorCode("Elixir.Code", "eval_quoted_with_env", 3, function* (args, p): Gen<Term> {
+    const [quoted, binding, envTerm] = args;
+    const env = envFromTerm(envTerm);
+    if (env === null || !(binding === NIL || binding instanceof Cons)) throw fce("Elixir.Code", "eval_quoted_with_env", args);
+    const rt = (p as unknown as { rt: Runtime }).rt;
+    const r = yield* evalQuoted(rt, termToAst(quoted), bindingFrom(binding), env, false, true);
+    env.vars = new VarScope(null);
+    for (const n of r.binding.names) env.vars.vars.add(n);
+    const after = envToTerm(env);
+    let out = envTerm as MapTerm;
+    for (const k of ["aliases", "requires", "functions", "macros", "context_modules", "versioned_vars"]) out = out.put(a(k), after.get(a(k))!);
+    return [r.value, bindingTerm(r.binding.names, r.binding.values), out];
+  }),
   "eval_quoted/1": evaluator("eval_quoted", 1, quotedWithLines),
   "eval_quoted/2": evaluator("eval_quoted", 2, quotedWithLines),
   "eval_quoted/3": evaluator("eval_quoted", 3, quotedWithLines),

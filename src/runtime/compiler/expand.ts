@@ -2167,7 +2167,7 @@ export class Expander {
         env.aliases = withoutEntry(env.aliases, short);
         return null;
       }
-      env.aliases = withFirstEntry(env.aliases, short, mod);
+      env.aliases = withStoredEntry(env.aliases, short, mod);
       return short;
     }
     if (as === null || (isAtomAst(as) && as.atom === "nil")) {
@@ -2181,7 +2181,7 @@ export class Expander {
       env.aliases = withoutEntry(env.aliases, as.atom);
       return null;
     }
-    env.aliases = withFirstEntry(env.aliases, as.atom, mod);
+    env.aliases = withStoredEntry(env.aliases, as.atom, mod);
     return as.atom;
   }
 
@@ -2903,7 +2903,15 @@ function erlangFrame(mod: string, fun: string, arity: number, file: string, line
 
 /** `use M` where M defines no `__using__/1` (raised as UndefinedFunctionError). */
 
-/** The map with k's entry first (an alias or import is the newest entry of Macro.Env's lists, as Elixir keeps them). */
+/**
+ * The map with k's entry stored as lists:keystore/4 stores an alias (elixir_aliases): in its
+ * place when k has one, else last.
+ */
+function withStoredEntry<K, V>(m: Map<K, V>, k: K, v: V): Map<K, V> {
+  return new Map(m).set(k, v);
+}
+
+/** The map with k's entry first (an import is the newest entry of Macro.Env's lists, as elixir_import keeps them). */
 function withFirstEntry<K, V>(m: Map<K, V>, k: K, v: V): Map<K, V> {
   const out = new Map<K, V>([[k, v]]);
   for (const [key, value] of m) if (key !== k) out.set(key, value);
