@@ -74,7 +74,8 @@ interface Base {
 
 export type RuntimeEvent = Base &
   (
-    | { kind: "spawn"; pid: Pid; parent: Pid | null; initialCall: [Term, Term, number] | null }
+    /** `fun`: the fun a process spawned with spawn/1 runs (its first frame is the fun's code), for trace messages. */
+    | { kind: "spawn"; pid: Pid; parent: Pid | null; initialCall: [Term, Term, number] | null; fun?: Term }
     | { kind: "send"; from: Pid | null; to: Pid; msg: Term; cause: number }
     | { kind: "deliver"; from: Pid | null; to: Pid; msg: Term }
     | { kind: "receive"; pid: Pid; msg: Term; clause: number }

@@ -180,13 +180,13 @@ export class Runtime {
   }
 
   /** Creates a runnable process that runs `code` with `args`. */
-  spawn(code: Code, args: Term[], parent?: Process, initialCall: [Term, Term, number] | null = null): Process {
+  spawn(code: Code, args: Term[], parent?: Process, initialCall: [Term, Term, number] | null = null, fun?: Term): Process {
     const p = new Process(this.newPid(), this, code, args);
     if (parent) p.groupLeader = parent.groupLeader ?? parent.pid;
     p.initialCall = initialCall;
     this.procs.set(p.pid.id, p);
     const ev = this.events;
-    if ((this.watching & EV.spawn) !== 0) ev.emit("spawn", { pid: p.pid, parent: parent?.pid ?? null, initialCall });
+    if ((this.watching & EV.spawn) !== 0) ev.emit("spawn", { pid: p.pid, parent: parent?.pid ?? null, initialCall, fun });
     this.scheduler.enqueue(p);
     return p;
   }

@@ -280,7 +280,7 @@ export function systemTimeNative(): bigint {
   return sys0 + (process.hrtime.bigint() - hr0);
 }
 /** Monotonic time: the runtime's virtual clock in a seeded run (seed.ts), else the machine's. */
-function monotonicNative(p: ProcLike): bigint {
+export function monotonicNative(p: ProcLike): bigint {
   const ms = seededMs(p.rt as Runtime);
   if (ms !== null) return BigInt(Math.round(ms * 1e6)) + MONO_OFFSET;
   return process.hrtime.bigint() + MONO_OFFSET;

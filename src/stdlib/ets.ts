@@ -386,7 +386,10 @@ function arith(op: string, x: Term, y: Term): Term {
   throw new BadSpec();
 }
 
-function evalMs(e: Term, b: Bindings, obj: Term, p: ProcLike): Term {
+/** Trace match specifications' action functions (return_trace, message, caller...): answered by the tracer (stdlib/trace.ts). */
+type MsActions = (name: string, args: Term[]) => Term | undefined;
+
+function evalMs(e: Term, b: Bindings, obj: Term, p: ProcLike, ext?: MsActions): Term {
   if (e instanceof Atom) {
     if (e.name === "$_") return obj;
     if (e.name === "$$") {
@@ -402,28 +405,32 @@ function evalMs(e: Term, b: Bindings, obj: Term, p: ProcLike): Term {
     return e;
   }
   if (Array.isArray(e)) {
-    if (e.length === 1 && Array.isArray(e[0])) return e[0].map((x: Term) => evalMs(x, b, obj, p));
+    if (e.length === 1 && Array.isArray(e[0])) return e[0].map((x: Term) => evalMs(x, b, obj, p, ext));
     if (e.length === 0) return e;
     const op = e[0];
     if (!(op instanceof Atom)) throw new BadSpec();
     const args = e.slice(1);
     if (op.name === "const" && args.length === 1) return args[0];
-    if (op.name === "andalso") return args.every((x: Term) => evalMs(x, b, obj, p) === true);
-    if (op.name === "orelse") return args.some((x: Term) => evalMs(x, b, obj, p) === true);
-    const vals = args.map((x: Term) => evalMs(x, b, obj, p));
+    if (op.name === "andalso") return args.every((x: Term) => evalMs(x, b, obj, p, ext) === true);
+    if (op.name === "orelse") return args.some((x: Term) => evalMs(x, b, obj, p, ext) === true);
+    const vals = args.map((x: Term) => evalMs(x, b, obj, p, ext));
+    if (ext !== undefined) {
+      const r = ext(op.name, vals);
+      if (r !== undefined) return r;
+    }
     return callGuard(op.name, vals, p);
   }
   if (e instanceof Cons) {
     const items: Term[] = [];
     let l: Term = e;
     while (l instanceof Cons) {
-      items.push(evalMs(l.h, b, obj, p));
+      items.push(evalMs(l.h, b, obj, p, ext));
       l = l.t;
     }
-    return list(items, l === NIL ? NIL : evalMs(l, b, obj, p));
+    return list(items, l === NIL ? NIL : evalMs(l, b, obj, p, ext));
   }
   if (e instanceof MapTerm) {
-    return MapTerm.fromPairs([...e.entries.values()].map(([k, v]) => [evalMs(k, b, obj, p), evalMs(v, b, obj, p)] as [Term, Term]));
+    return MapTerm.fromPairs([...e.entries.values()].map(([k, v]) => [evalMs(k, b, obj, p, ext), evalMs(v, b, obj, p, ext)] as [Term, Term]));
   }
   return e;
 }
@@ -520,6 +527,102 @@ function runSpec(spec: Compiled[], obj: Term, p: ProcLike): Term | undefined {
     }
   }
   return undefined;
+}
+
+// ---- trace match specifications (erlang:trace_pattern/3, stdlib/trace.ts) -------------
+
+export type TraceSpec = Compiled;
+
+/** What a trace pattern's body asked for, filled in by runTraceSpec. */
+export interface TraceAction {
+  /** The calling function ({m, f, arity}), for {:caller}. */
+  caller: () => Term;
+  returnTrace: boolean;
+  exceptionTrace: boolean;
+  /** true: the plain call message; false: none; another term: sent as the message's last element. */
+  message: Term;
+  silent: boolean;
+}
+
+const GUARD_FNS = new Set([">", "<", ">=", "=<", "==", "/=", "=:=", "=/=", "and", "or", "xor", "not", "andalso", "orelse",
+  "is_atom", "is_integer", "is_float", "is_number", "is_binary", "is_list", "is_tuple", "is_map", "is_pid", "is_reference",
+  "is_port", "is_function", "is_boolean", "+", "-", "*", "/", "div", "rem", "abs", "element", "hd", "tl", "length",
+  "tuple_size", "map_size", "map_get", "is_map_key", "self", "node", "byte_size", "const", "is_seq_trace", "get_tcw", "bit_size",
+  "band", "bor", "bxor", "bnot", "bsl", "bsr", "float", "round", "trunc", "size", "binary_part", "is_record"]);
+const TRACE_BODY_FNS = new Set(["return_trace", "exception_trace", "message", "caller", "process_dump", "display", "silent",
+  "enable_trace", "disable_trace", "trace", "set_tcw", "set_seq_token", "get_seq_token", "caller_line", "current_stacktrace"]);
+
+function validTraceExpr(e: Term, body: boolean): boolean {
+  if (Array.isArray(e)) {
+    if (e.length === 0) return true;
+    if (e.length === 1 && Array.isArray(e[0])) return e[0].every((x: Term) => validTraceExpr(x, body));
+    const op = e[0];
+    if (!(op instanceof Atom)) return false;
+    if (op.name === "const") return e.length === 2;
+    if (!GUARD_FNS.has(op.name) && !(body && TRACE_BODY_FNS.has(op.name))) return false;
+    return e.slice(1).every((x: Term) => validTraceExpr(x, body));
+  }
+  if (e instanceof Cons) {
+    let l: Term = e;
+    while (l instanceof Cons) {
+      if (!validTraceExpr(l.h, body)) return false;
+      l = l.t;
+    }
+    return l === NIL || validTraceExpr(l, body);
+  }
+  return true;
+}
+
+/** A trace pattern's match specification, checked as erts does (null: not a valid one). */
+export function compileTraceSpec(ms: Term): Compiled[] | null {
+  const items = listToArray(ms);
+  if (items === null) return null;
+  const out: Compiled[] = [];
+  for (const it of items) {
+    if (!Array.isArray(it) || it.length !== 3) return null;
+    const [head] = it;
+    if (!(head === WILD || varNum(head) !== null || head === NIL || head instanceof Cons)) return null;
+    const guards = listToArray(it[1]);
+    const body = listToArray(it[2]);
+    if (guards === null || body === null) return null;
+    if (!guards.every((g) => validTraceExpr(g, false)) || !body.every((x) => validTraceExpr(x, true))) return null;
+    out.push({ head, guards, body });
+  }
+  return out;
+}
+
+/** Runs a trace pattern on a call's arguments (a list): whether it matched; `act` says what the body asked for. */
+export function runTraceSpec(spec: Compiled[], args: Term, p: ProcLike, act: TraceAction): boolean {
+  if (spec.length === 0) return true;
+  const ext: MsActions = (name, vals) => {
+    switch (name) {
+      case "return_trace": act.returnTrace = true; return true;
+      case "exception_trace": act.exceptionTrace = true; return true;
+      case "message": act.message = vals[0]; return true;
+      case "caller": return act.caller();
+      case "silent": act.silent = vals[0] === true; return true;
+      case "process_dump": return new Bin(new Uint8Array(0));
+      case "display": case "enable_trace": case "disable_trace": case "trace": case "set_tcw": case "set_seq_token": return true;
+      case "get_seq_token": return NIL;
+      case "is_seq_trace": return false;
+      case "get_tcw": return 0;
+      case "caller_line": case "current_stacktrace": return act.caller();
+    }
+    return undefined;
+  };
+  for (const c of spec) {
+    const b: Bindings = new Map();
+    if (!pmatch(c.head, args, b)) continue;
+    try {
+      if (!c.guards.every((g) => evalMs(g, b, args, p, ext) === true)) continue;
+      for (const e of c.body) evalMs(e, b, args, p, ext);
+      return true;
+    } catch (e) {
+      if (e instanceof BadSpec) continue;
+      throw e;
+    }
+  }
+  return false;
 }
 
 /** Objects of the table that a pattern can match (narrowed by a bound key). */

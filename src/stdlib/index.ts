@@ -66,6 +66,7 @@ import * as codeFormatMod from "./code-format.js";
 import * as codeFragmentMod from "./code-fragment.js";
 import * as mathMod from "./math.js";
 import * as processMod from "./process.js";
+import * as traceMod from "./trace.js";
 import * as queueMod from "./queue.js";
 import * as collectionHashMod from "./collection-hash.js";
 import * as raiseAtMod from "./raise-at.js";
@@ -85,6 +86,7 @@ import * as unicodeUtilMod from "./unicode-util.js";
 /** Every native module of the library, in install order (a later module's function wins). */
 const NATIVE_MODULES: NativeModule[] = [
   ...processMod.natives,
+  ...traceMod.natives,
   protocolMod.natives, ...codeLoadingMod.natives, ...codeLoadingMod.behaviourNatives,
   inspectAlgebraMod.natives, inspectAlgebraMod.optsNatives, ...inspectAlgebraMod.implNatives,
   accessMod.natives, atomMod.natives, baseMod.natives, bitwiseMod.natives, enumMod.natives, erlangMod.natives, exceptionMod.natives, floatMod.natives, integerMod.natives, ioMod.natives, ioMod.beamshIoNatives, kernelMod.natives, keywordMod.natives, listMod.natives, listsMod.natives, mapSetMod.natives, mapMod.natives, mapsMod.natives, mathMod.natives, rangeMod.natives, regexMod.natives, stringMod.natives, tupleMod.natives,

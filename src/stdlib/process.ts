@@ -129,7 +129,7 @@ export function spawnFrom(p: P, target: Term[], link: boolean, monitor: boolean,
     args = arr;
   }
   const ic = initialCallOf(fun);
-  const child = entersDirectly(fun, args) ? rt.spawn(fun.code!, closureArgs(fun, args), p, ic) : rt.spawn(APPLY_FUN, [fun, args], p, ic);
+  const child = entersDirectly(fun, args) ? rt.spawn(fun.code!, closureArgs(fun, args), p, ic, fun) : rt.spawn(APPLY_FUN, [fun, args], p, ic);
   if (link) rt.signals.link(p, child.pid);
   if (monitor) return tuple(child.pid, rt.signals.monitor(p, child.pid, child.pid));
   return child.pid;

@@ -46,6 +46,8 @@ export function normalise(text: string, traces = false): string {
     line = line.replace(/\d\d:\d\d:\d\d\.\d{3} \[/, "[");
     line = line
       .replace(/#PID<\d+\.\d+\.\d+>/g, "#PID<>")
+      // (pids as Erlang prints them: dbg's trace lines, :sys.trace's *DBG* lines)
+      .replace(/<\d+\.\d+\.\d+>/g, "<>")
       .replace(/#Reference<[\d.]+>/g, "#Reference<>")
       .replace(/#Function<[^>]*>/g, "#Function<>")
       // hygiene counters are unique integers: they differ from run to run, as pids do
