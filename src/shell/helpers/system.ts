@@ -10,7 +10,7 @@ import { fileEnv } from "../../runtime/compiler/env.js";
 import { relativeToCwd } from "../../runtime/relative-to-cwd.js";
 import { evalFile } from "../../runtime/compiler/eval.js";
 import { compileState } from "../../runtime/compiler/module-build.js";
-import { type Gen, generatorCode } from "../../runtime/generator-code.js";
+import { type Gen, call, generatorCode } from "../../runtime/generator-code.js";
 import { BeamError, argumentError, raise } from "../../runtime/errors.js";
 import { CompileError as CompilerError } from "../../runtime/compiler/unit.js";
 import { exceptionModule } from "../../runtime/exception-message.js";
@@ -42,7 +42,8 @@ export function compileFile(rt: Runtime, path: string): Term {
     ast = readSource(path, shown);
   } catch (e) {
     // (a missing file is c/2's own ArgumentError; a syntax error is the compiler's)
-    throw e instanceof BeamError && exceptionModule(e.reason) !== "Elixir.ArgumentError" ? compilationFailed(rt, shown, e) : e;
+    if (!(e instanceof BeamError) || exceptionModule(e.reason) === "Elixir.ArgumentError") throw e;
+    return new TailCall(generatorCode("Elixir.IEx.Helpers", "c", 1, () => reportingFailure(rt, shown, failing(e))), []);
   }
   return new TailCall(generatorCode("Elixir.IEx.Helpers", "c", 1, () => reportingFailure(rt, shown, compileSteps(rt, path, shown, ast))), []);
 }
@@ -51,8 +52,16 @@ function* reportingFailure(rt: Runtime, shown: string, steps: Gen<Term>): Gen<Te
   try {
     return yield* steps;
   } catch (e) {
-    throw compilationFailed(rt, shown, e);
+    // (the report is written with IO.write by the caller, to its standard output)
+    const failed = compilationFailed(rt, shown, e);
+    if (failed.report !== "") yield* call("Elixir.IO", "write", [failed.report]);
+    throw failed.error;
   }
+}
+
+// eslint-disable-next-line require-yield
+function* failing(e: unknown): Gen<Term> {
+  throw e;
 }
 
 /** Where Kernel.ParallelCompiler's worker ran the file: under every trace of its failure. */
@@ -61,24 +70,24 @@ const HELPERS_C: Term = [a("Elixir.IEx.Helpers"), a("c"), 2, list([[a("file"), c
 
 /**
  * A file c/1 could not compile, as Kernel.ParallelCompiler reports it: "== Compilation error
- * in file F ==" and the error as Kernel.CLI formats it (on standard error; a compile error
- * shows no trace, others theirs with the compiler's worker under it), then c/2 raises a bare
- * CompileError ("compile error").
+ * in file F ==" and the error as Kernel.CLI formats it (the report, which the compiler writes
+ * with IO.write: on the caller's standard output; a compile error shows no trace, others theirs
+ * with the compiler's worker under it), then c/2 raises a bare CompileError ("compile error").
  */
-function compilationFailed(rt: Runtime, shown: string, e: unknown): unknown {
+function compilationFailed(rt: Runtime, shown: string, e: unknown): { report: string; error: unknown } {
   let err: BeamError;
   if (e instanceof CompilerError) err = raise("CompileError", { file: e.file, line: e.line, description: e.description });
   else if (e instanceof BeamError && e.kind === "error") err = e;
-  else return e;
+  else return { report: "", error: e };
   const isCompileError = exceptionModule(err.reason) === "Elixir.CompileError";
   const given = err.traced ? listToArray(err.stacktrace) ?? [] : [];
   err.stacktrace = list(isCompileError ? [] : [...given, PARALLEL_COMPILER]);
-  rt.writeErr(`\n== Compilation error in file ${shown} ==\n` + formatEvalError(rt, err, undefined, true));
-  const failed = raise("CompileError", { file: null, line: 0, description: "compile error" });
+  const report = `\n== Compilation error in file ${shown} ==\n` + formatEvalError(rt, err, undefined, true);
+  const failed = raise("CompileError", { file: null, line: null, description: "compile error" });
   failed.stacktrace = list([HELPERS_C]);
   failed.traced = true;
   failed.complete = true;
-  return failed;
+  return { report, error: failed };
 }
 
 /** A file's parsed source; a missing file or a syntax error raises before anything runs. */
