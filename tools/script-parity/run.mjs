@@ -31,7 +31,8 @@ function items() {
       if (e.isDirectory()) { if (!e.name.startsWith(".")) walk(p); } else if (e.name.endsWith(".exs")) found.push(path.relative(DIR, p));
     }
   };
-  walk(config.mix ? path.join(DIR, MIX_DIR) : DIR);
+  if (config.mix) for (const root of mixRoots()) walk(path.join(DIR, root, MIX_DIR));
+  else walk(DIR);
   const all = [...found.map((f) => ({ name: f, file: f })), ...Object.entries(config.iex ?? {}).map(([f, inputs]) => ({ name: `${f}.iex`, file: f, inputs }))];
   const wanted = only.length ? all.filter((it) => only.some((o) => it.name === o || it.file === o || it.name.startsWith(o))) : all;
   return wanted.map((it) => ({ ...it, skip: skipReason(it.name) }));
@@ -47,7 +48,14 @@ function skipReason(name) {
 // Mix tasks' (in the order Path.wildcard gives, retried while one fails for a module another
 // defines: a compile-time dependency), then test/test_helper.exs, fixes ExUnit's seed (0) and
 // runs the test file. Only those scripts are compared.
+// "mix": true for the project at the root, or a list of the projects' folders.
 const MIX_DIR = "_mix";
+const mixRoots = () => (config.mix === true ? ["."] : config.mix);
+// A run's project root and its script, relative to it.
+const mixPlace = (file) => {
+  const root = mixRoots().find((r) => file.startsWith(path.join(r, MIX_DIR) + "/") || (r === "." && file.startsWith(MIX_DIR + "/")));
+  return { cwd: path.join(DIR, root), rel: path.relative(root, file) };
+};
 const mixScript = (test) => `# ${test} as mix test runs it (see tools/script-parity/README.md)
 pending = Enum.reject(Path.wildcard("lib/**/*.ex"), &String.starts_with?(&1, "lib/mix/"))
 Stream.unfold(pending, fn
@@ -69,6 +77,10 @@ Code.require_file(${JSON.stringify(test)})
 `;
 
 function writeMixScripts() {
+  for (const root of mixRoots()) writeMixScriptsOf(path.join(DIR, root));
+}
+
+function writeMixScriptsOf(DIR) {
   const tests = [];
   const walk = (d) => {
     for (const e of fs.readdirSync(path.join(DIR, d), { withFileTypes: true })) {
@@ -91,8 +103,8 @@ const outFile = (it, tag) => path.join(OUT, `${it.name}.${tag}`);
 // One run: the script by its name relative to its folder (or the shell fed `c "file"` and the
 // inputs), in its own folder unless the config says "cwd": "root", stdin as configured.
 async function runItem(it, ref) {
-  const cwd = config.mix ? DIR : config.cwd === "root" ? DIR : path.join(DIR, path.dirname(it.file));
-  const rel = config.mix ? it.file : config.cwd === "root" ? it.file : path.basename(it.file);
+  const cwd = config.mix ? mixPlace(it.file).cwd : config.cwd === "root" ? DIR : path.join(DIR, path.dirname(it.file));
+  const rel = config.mix ? mixPlace(it.file).rel : config.cwd === "root" ? it.file : path.basename(it.file);
   let r;
   if (it.inputs) {
     const stdin = [`c "${rel}"`, ...it.inputs].join("\n") + "\n";
