@@ -7,10 +7,11 @@
 // userinfo is tried first and the authority is re-read as a host when no "@" ends it; an
 // empty port (":" then nothing) is :undefined; the text between "[" and "]" must be a strict
 // IPv6 address; after "]" hex digits, ":" and "." are still accepted.
-import type { NativeFn } from "../runtime/code.js";
-import { argumentError } from "../runtime/errors.js";
+import type { NativeFn, ProcLike } from "../runtime/code.js";
+import { fce } from "../runtime/arith.js";
+import { natives as unicodeNatives } from "./erlang-unicode.js";
 import { MapTerm } from "../runtime/map.js";
-import { Cons, NIL, Term, a, binBytes, fromCodePoints, int, isBinary, listToArray } from "../runtime/term.js";
+import { Cons, NIL, Term, a, binBytes, int, isBinary, list, listToArray } from "../runtime/term.js";
 
 type Parts = { scheme?: string; userinfo?: string; host?: string; port?: number | "undefined"; path?: string; query?: string; fragment?: string };
 
@@ -222,16 +223,25 @@ function toMap(parts: Parts): MapTerm {
   return MapTerm.fromPairs(pairs);
 }
 
-function parse(arg: Term): Term {
+function parse(arg: Term, p: ProcLike): Term {
   let text: string;
   const isCharlist = arg === NIL || arg instanceof Cons;
   if (typeof arg === "string") text = arg;
   else if (isCharlist) {
-    const cps = listToArray(arg);
-    if (cps === null || !cps.every((c) => typeof c === "number")) throw argumentError("argument error");
-    text = fromCodePoints(cps as number[]);
+    // unicode:characters_to_binary/1 first (its badarg for what is not chardata); code points
+    // it refuses give an error tuple, which OTP's parser then fails to match
+    const bin = unicodeNatives.fns["characters_to_binary/1"]([arg], p);
+    if (!isBinary(bin)) {
+      const err = fce("uri_string", "parse_scheme_start", [bin, MapTerm.fromPairs([])]);
+      // (raised two calls down: parse/1 calls parse_uri_reference/2, which calls it)
+      const at = (line: number) => list([[a("file"), list([..."uri_string.erl"].map((c) => c.charCodeAt(0)))], [a("line"), line]]);
+      const entries = listToArray(err.stacktrace ?? NIL) ?? [];
+      err.stacktrace = list([...entries, [a("uri_string"), a("parse_uri_reference"), 2, at(647)], [a("uri_string"), a("parse"), 1, at(369)]]);
+      throw err;
+    }
+    text = typeof bin === "string" ? bin : Buffer.from(binBytes(bin)).toString("utf8");
   } else if (isBinary(arg)) text = new TextDecoder("latin1").decode(binBytes(arg));
-  else throw argumentError("argument error");
+  else throw fce("uri_string", "parse", [arg]);
   try {
     const map = toMap(parseUriString(text));
     if (!isCharlist) return map;
@@ -241,7 +251,8 @@ function parse(arg: Term): Term {
     return out;
   } catch (e) {
     if (!(e instanceof Invalid)) throw e;
-    return [a("error"), a("invalid_uri"), isCharlist ? listOf(e.part) : e.part];
+    // OTP throws the offending character or address as a charlist, the end of the input as <<>>
+    return [a("error"), a("invalid_uri"), e.part === "" ? "" : listOf(e.part)];
   }
 }
 
@@ -255,6 +266,6 @@ function listOf(s: string): Term {
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "uri_string",
   fns: {
-    "parse/1": ([s]) => parse(s),
+    "parse/1": ([s], p) => parse(s, p),
   },
 };
