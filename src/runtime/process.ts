@@ -86,8 +86,13 @@ export class Process implements ProcLike {
   registeredName: Atom | null = null;
   /** Exception being handled by a catch/rescue handler in the current frame. */
   exc: BeamError | null = null;
-  /** receive ... after: absolute deadline (ms, runtime clock), or -1 when none. */
+  /**
+   * receive ... after: absolute deadline (ms, runtime clock), -1 when none, or
+   * DEADLINE_AT_WAIT until the receive blocks (`waitMs` from then: protocol.ts run).
+   */
   deadline = -1;
+  /** The timeout of the receive whose deadline is DEADLINE_AT_WAIT (ms). */
+  waitMs = 0;
   /** The patterns of the receive it is in, as text (a list of binaries; set as the receive starts), for inspection. */
   receivePatterns: Term = null;
   timedOut = false;

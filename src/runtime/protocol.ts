@@ -43,6 +43,12 @@ export type Status = 0 | 1 | 2 | 3 | 4 | 5;
 
 const NORMAL = a("normal");
 
+/**
+ * A receive's `deadline` while it has not blocked: the time it will wait from is read as
+ * it blocks (`Process.waitMs` then), not at every receive with an after.
+ */
+export const DEADLINE_AT_WAIT = -2;
+
 // ---- the machine's loop ----------------------------------------------------------------
 
 /**
@@ -69,6 +75,8 @@ export function run(p: Process): RunResult {
       }
       p.frame = up;
     } else if (s === WAIT) {
+      // (inside the slice: a seeded run's clock moves only after it)
+      if (p.deadline === DEADLINE_AT_WAIT) p.deadline = p.rt.clock.now() + p.waitMs;
       return RunResult.Waiting;
     } else if (s === YIELD) {
       return RunResult.Yielded;
@@ -552,12 +560,16 @@ function spillOrFrames(p: ProcLike, stack: Frame[], c: unknown[], lo: number, hi
 function frameOf(p: ProcLike, stack: Frame[], c: unknown[], i: number, up: Frame | null): Frame {
   const s = c[i] as Site;
   let f: Frame;
-  if (stack[up === null ? 0 : up.depth + 1] === undefined) {
+  const depth = up === null ? 0 : up.depth + 1;
+  if (stack[depth] === undefined && depth >= POOLED_DEPTH) {
     // Deeper than the pool reaches: a frame of its own (not pooled, so it is garbage once
     // it returns).
     f = newFrame(s.code, registersOf(c, i), up);
     p.frame = f;
   } else {
+    // (a shallow depth the pool has not reached yet gets its pooled frame now: a process
+    // that suspends over and over at the same few depths, a client of a server blocking in
+    // each call, would otherwise make new frames and register arrays every time)
     f = pushFrame(p, s.code, up);
     placeRegisters(c, i, f.r);
   }
@@ -566,6 +578,12 @@ function frameOf(p: ProcLike, stack: Frame[], c: unknown[], i: number, up: Frame
   if (s.h !== 0) f.h = handlersOf(s.h);
   return f;
 }
+
+/**
+ * Depths below which materialize makes pooled frames even where the pool has not reached
+ * (pushFrame adds them); deeper activations get frames of their own.
+ */
+const POOLED_DEPTH = 256;
 
 /** Writes the registers the record at c[i] holds into `r` (the others are dead there). */
 function placeRegisters(c: unknown[], i: number, r: Term[]): void {

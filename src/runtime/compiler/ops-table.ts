@@ -12,7 +12,7 @@ import { EV } from "../events.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atom, isAtom, isBinary, isBitstring, isBoolean, isInteger, isList, isNumber, list, truthy, tuple } from "../term.js";
 import { binBuild, binByte, binMatch, binRead, binReader } from "./binaries.js";
 import * as support from "./support.js";
-import { RESUME, SUSPEND, Site, directFrame, spent, materialize, suspend, suspendH, suspendWait, sus, susWait, sc0, sc1, sc2, sc3, sc4, scN, scH } from "../protocol.js";
+import { DEADLINE_AT_WAIT, RESUME, SUSPEND, Site, directFrame, spent, materialize, suspend, suspendH, suspendWait, sus, susWait, sc0, sc1, sc2, sc3, sc4, scN, scH } from "../protocol.js";
 import { directCatch } from "../machine.js";
 
 const STRUCT = a("__struct__");
@@ -53,7 +53,13 @@ function recvStart(p: Process, timeout: Term, patterns?: Term, evaluated?: numbe
     if (evaluated === 1) (err as { headFrames?: Term[] }).headFrames = [tuple(a("prim_eval"), a("receive"), 2, NIL)];
     throw err;
   }
-  p.deadline = timeout === 0 ? 0 : p.rt.clock.now() + timeout;
+  // The clock is read only if the receive blocks, as BEAM starts the timer then (most
+  // receives with an after find their message: a GenServer.call's reply).
+  if (timeout === 0) p.deadline = 0;
+  else {
+    p.deadline = DEADLINE_AT_WAIT;
+    p.waitMs = timeout;
+  }
   if (timeout === 0) p.timedOut = true;
 }
 
