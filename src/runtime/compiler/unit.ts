@@ -852,9 +852,20 @@ function liveAtSites(res: string[], dir: string[], resumeBlocks: number[], nslot
   const n = res.length;
   const mentions: Set<number>[] = [];
   const succ: number[][] = [];
+  // Blocks something may enter: the first and every block a jump names (a block that runs
+  // on into the next gives up below). The others are dead (the result block of a call
+  // whose value goes unused, as in `and`) and say nothing about the flow.
+  const named = new Set<number>([0]);
+  for (let b = 0; b < n; b++) for (const x of (res[b] + "\n" + dir[b]).matchAll(/pc=(\d+)|\/\*>(\d+)\*\//g)) named.add(Number(x[1] ?? x[2]));
   for (let b = 0; b < n; b++) {
-    // (a suspension's record names every register, but reads none: where it resumes does)
-    const text = res[b] + "\n" + dir[b].replace(/O\.(?:sus|susWait)\(p,[^()]*\)|O\.(?:suspendH|suspendWait)\(p,[^()[\]]*\[[^()[\]]*\][^()[\]]*\)/g, "O.sus()");
+    if (!named.has(b)) {
+      mentions.push(new Set());
+      succ.push([]);
+      continue;
+    }
+    // (a suspension's record names every register, but reads none: where it resumes does;
+    // its code is C[i])
+    const text = res[b] + "\n" + dir[b].replace(/O\.(?:sus|susWait)\(p,[^()]*\)|O\.(?:suspendH|suspendWait)\(p,(?:[^()[\]]|\[\d+\])*\[[^()[\]]*\][^()[\]]*\)/g, "O.sus()");
     // (the register file itself, other than taken by a frame switch or a tail call's writes)
     const whole = text.replace(/\br=(f|up|q)\.r;|\br=q;|\bconst q=r;|\br\[/g, "");
     if (/(^|[^\w$.])r(?![\w$])/.test(whole)) return everything();
