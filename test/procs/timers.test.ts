@@ -19,6 +19,47 @@ test("receive ... after fires exactly when virtual time reaches the timeout", ()
   assert.equal(resultOf(p), ":timed_out");
 });
 
+test("a receive's after counts from when it blocks, and a non-matching message does not restart it", () => {
+  const t = testRuntime();
+  const p = start(t, `
+    me = self()
+    spawn(fn -> Process.sleep(30); send(me, :noise) end)
+    receive do :never -> :no after 50 -> :timed_out end`);
+  advance(t, 30);
+  assert.equal(p.status, "waiting", "the noise was scanned and the receive blocked again");
+  advance(t, 19);
+  assert.equal(p.status, "waiting");
+  advance(t, 1);
+  assert.equal(resultOf(p), ":timed_out");
+});
+
+test("a receive with an after that finds its message reads no clock", () => {
+  const t = testRuntime();
+  const p = spawnEval(t.rt, `
+    defmodule Reads do
+      def loop(0, acc), do: acc
+      def loop(n, acc) do
+        send(self(), {:v, n})
+        receive do
+          {:v, v} -> loop(n - 1, acc + v)
+        after
+          5000 -> :timed_out
+        end
+      end
+    end
+    Reads.loop(1000, 0)`);
+  t.rt.runUntilIdle();
+  assert.equal(resultOf(p), "500500");
+  let reads = 0;
+  const clock = t.rt.clock;
+  const now = clock.now.bind(clock);
+  clock.now = () => (reads++, now());
+  const q = spawnEval(t.rt, `Reads.loop(1000, 0)`);
+  t.rt.runUntilIdle();
+  assert.equal(resultOf(q), "500500");
+  assert.ok(reads < 100, `${reads} clock reads for 1000 receives`);
+});
+
 test("after 0 checks the mailbox once and never blocks", () => {
   assert.equal(runSrc(`receive do :x -> :got after 0 -> :empty end`), ":empty");
   assert.equal(runSrc(`send(self(), :x); receive do :x -> :got after 0 -> :empty end`), ":got");

@@ -8,6 +8,7 @@ import { test } from "node:test";
 import { TestRuntime, evaluate, evalsTo, spawnEval, testRuntime } from "../helpers/eval.js";
 import { inspect } from "../../src/runtime/inspect.js";
 import { genDirectFunction } from "../../src/runtime/protocol.js";
+import { liveAtSites } from "../../src/runtime/compiler/unit.js";
 import type { ProcLike } from "../../src/runtime/code.js";
 import { a } from "../../src/runtime/term.js";
 import { natives as persistentTerm } from "../../src/stdlib/persistent-term.js";
@@ -184,6 +185,83 @@ test("call sites recording the same registers share one restoring case of the di
   ];
   const src = genDirectFunction("C[0]", 1, 3, undefined, "case 0:{$x=r$0;break S;}", true, sites);
   assert.ok(src.includes("switch($pc){case 1:case 2:r$0=$c[$i+1];r$1=$c[$i+2];r$2=$c[$i+3];break;case 4:r$1=$c[$i+1];break;}"), src);
+});
+
+test("a call site records the registers its continuation reads, past a receive and a dead block", () => {
+  // block 0 calls (resuming at 1); 1 receives in 2 (its wait's record names every register,
+  // its code as C[i]); 3 is a dead block (nothing jumps to it) that runs on into 4
+  const res = [
+    "r[2]=r[0];f.pc=1;return O.rcall(p,f,K[0],[]);",
+    "r[3]=p.x;f.pc=2;continue L;",
+    "M1:{if(O.recvTimedOut(p)){f.pc=4;continue L;}r[4]=r[2];f.pc=4;continue L;}return 3;",
+    "r[5]=p.x;",
+    "p.x=r[4];break S;",
+  ];
+  const dir = [
+    "r$2=r$0;$pc=1;$x=O.drcall(p,K[0],[]);/*>1*/continue L;",
+    "r$3=$x;$pc=2;continue L;",
+    "M1:{if(O.recvTimedOut(p)){$pc=4;continue L;}r$4=r$2;$pc=4;continue L;}return O.suspendWait(p,C[6],2,$ln,[r$0,r$1,r$2,r$3,r$4,r$5],0);",
+    "r$5=$x;",
+    "$x=r$4;break S;",
+  ];
+  const live = liveAtSites(res, dir, [1], 6, false);
+  assert.deepEqual(live.get(1), [2, 4]);
+});
+
+test("GenServer.call-like code (a yield, an and, a receive with after) resumes right at every slice size", () => {
+  const src = `
+defmodule Srv do
+  def start, do: spawn(fn -> loop(0) end)
+  def loop(n) do
+    receive do
+      {:call, from, ref, k} -> send(from, {ref, n + k}); loop(n + k)
+    end
+  end
+  def call(pid, k, timeout) do
+    if is_tuple(pid) and not Node.alive?() do
+      exit(:nodedown)
+    end
+    ref = Process.monitor(pid)
+    send(pid, {:call, self(), ref, k})
+    :erlang.yield()
+    receive do
+      {^ref, reply} ->
+        Process.demonitor(ref, [:flush])
+        {k, reply}
+      {:DOWN, ^ref, _, _, reason} -> exit(reason)
+    after
+      timeout -> exit({:timeout, k, pid})
+    end
+  end
+  def run(pid, n, acc) when n > 0, do: run(pid, n - 1, [call(pid, n, 5000) | acc])
+  def run(_pid, 0, acc), do: acc
+end
+pid = Srv.start()
+Srv.run(pid, 30, [])`;
+  const want = evalsTo(src);
+  assert.match(want, /^\[\{1, 465\}, \{2, 464\}/);
+  for (const reds of [1, 2, 3, 5, 13]) assert.equal(evalsTo(src, testRuntime(reds)), want, `slices of ${reds}`);
+});
+
+test("a process suspending again and again at the same depths reuses its pooled frames", () => {
+  const t = testRuntime();
+  const p = spawnEval(t.rt, `
+defmodule Yields do
+  def a(n), do: b(n) + 1
+  def b(n), do: (:erlang.yield(); n * 2)
+  def go(0, acc), do: acc
+  def go(n, acc), do: go(n - 1, acc + a(n))
+end
+Yields.go(200, 0)`);
+  t.rt.runUntilIdle(60);
+  assert.notEqual(p.status, "exited");
+  const pooled = p.stack.filter((f) => f !== undefined).length;
+  const seen = new Set(p.stack.filter((f) => f !== undefined));
+  t.rt.runUntilIdle(200);
+  assert.equal(p.stack.filter((f) => f !== undefined && !seen.has(f)).length, 0, "no new pooled frames");
+  assert.ok(pooled >= 3, `${pooled} pooled frames`);
+  t.rt.runUntilIdle();
+  assert.equal(inspect((p.x as unknown[])[0]), String(200 * 201 + 200));
 });
 
 test("a function with a try resumes each of its suspended call sites with its own registers", () => {

@@ -840,7 +840,7 @@ export class FnCtx {
  * from their text (try handlers, a computed pc, the register file used whole, a block that
  * may run on into another), every site keeps every register.
  */
-function liveAtSites(res: string[], dir: string[], resumeBlocks: number[], nslots: number, hasTry: boolean): Map<number, number[]> {
+export function liveAtSites(res: string[], dir: string[], resumeBlocks: number[], nslots: number, hasTry: boolean): Map<number, number[]> {
   const out = new Map<number, number[]>();
   const all: number[] = [];
   for (let i = 0; i < nslots; i++) all.push(i);
