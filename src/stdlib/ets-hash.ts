@@ -24,15 +24,44 @@ import { Atom, Term } from "../runtime/term.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { atomTextHash, internalHash } from "../runtime/term-hash.js";
 
-/** The objects of one key, oldest first (the chain holds them newest first). */
+/**
+ * The objects of one key. A set's group holds its object as it is (`obj`; no array to
+ * allocate per insert and to follow per lookup); a bag's holds them in `objs`, oldest first
+ * (the chain holds them newest first). See objectsOf.
+ */
 export interface KeyGroup {
   key: Term;
   hval: number;
-  objs: Term[][];
+  /** a set's object (undefined while deleted, and in a bag's group) */
+  obj: Term[] | undefined;
+  /** a bag's objects, oldest first (null in a set's group) */
+  objs: Term[][] | null;
   /** deleted while the table was fixed */
   deleted: boolean;
   /** the next group in its bucket's chain */
   next: KeyGroup | undefined;
+}
+
+/** A group's objects, oldest first (a new array for a set's group). */
+export function objectsOf(g: KeyGroup): Term[][] {
+  if (g.objs !== null) return g.objs;
+  return g.obj === undefined ? [] : [g.obj];
+}
+
+/** Pushes a group's objects onto `out`, newest first (as a chain walk meets them). */
+function pushNewestFirst(g: KeyGroup, out: Term[][]): void {
+  const objs = g.objs;
+  if (objs === null) {
+    if (g.obj !== undefined) out.push(g.obj);
+    return;
+  }
+  for (let i = objs.length - 1; i >= 0; i--) out.push(objs[i]);
+}
+
+/** A group without objects (its key deleted while the table is fixed). */
+function empty(g: KeyGroup): void {
+  g.obj = undefined;
+  if (g.objs !== null) g.objs = [];
 }
 
 const FIRST_SEGSZ = 256;
@@ -133,7 +162,7 @@ export class EtsHashTable {
     const ix = this.slotOf(hval);
     let c = this.buckets[ix];
     if (c === undefined) {
-      this.buckets[ix] = this.group(key, hval, obj);
+      this.buckets[ix] = { key, hval, obj, objs: null, deleted: false, next: undefined };
       this.added();
       return;
     }
@@ -141,25 +170,22 @@ export class EtsHashTable {
     for (;;) {
       if (c.hval === hval && sameKey(c.key, key)) {
         if (c.deleted) this.revive(c, obj);
-        else c.objs[0] = obj;
+        else c.obj = obj;
         return;
       }
       if (c.next === undefined) break;
       c = c.next;
     }
-    c.next = this.group(key, hval, obj);
+    c.next = { key, hval, obj, objs: null, deleted: false, next: undefined };
     this.added();
-  }
-
-  private group(key: Term, hval: number, obj: Term[]): KeyGroup {
-    return { key, hval, objs: [obj], deleted: false, next: undefined };
   }
 
   /** A key deleted while fixed gets an object again, in its old place. */
   private revive(g: KeyGroup, obj: Term[]): void {
     g.deleted = false;
     this.deletedKeys--;
-    g.objs = [obj];
+    if (g.objs === null) g.obj = obj;
+    else g.objs = [obj];
     this.size++;
   }
 
@@ -175,13 +201,14 @@ export class EtsHashTable {
       this.revive(g, obj);
       return;
     }
-    if (!duplicates && g.objs.some((o) => same(o, obj))) return;
-    g.objs.push(obj);
+    const objs = g.objs!;
+    if (!duplicates && objs.some((o) => same(o, obj))) return;
+    objs.push(obj);
     this.added();
   }
 
   private addGroup(key: Term, hval: number, obj: Term[]): void {
-    const g = this.group(key, hval, obj);
+    const g: KeyGroup = { key, hval, obj: undefined, objs: [obj], deleted: false, next: undefined };
     const ix = this.slotOf(hval);
     let c = this.buckets[ix];
     if (c === undefined) this.buckets[ix] = g;
@@ -201,15 +228,16 @@ export class EtsHashTable {
   remove(key: Term, drop?: (o: Term[]) => boolean): Term[][] {
     const g = this.get(key);
     if (g === undefined) return [];
-    const removed = drop === undefined ? g.objs : g.objs.filter(drop);
+    const objs = objectsOf(g);
+    const removed = drop === undefined ? objs : objs.filter(drop);
     if (removed.length === 0) return [];
-    if (removed.length === g.objs.length) {
+    if (removed.length === objs.length) {
       if (this.fixed) {
         g.deleted = true;
-        g.objs = [];
+        empty(g);
         this.deletedKeys++;
       } else this.unlink(g);
-    } else g.objs = g.objs.filter((o) => !removed.includes(o));
+    } else g.objs = objs.filter((o) => !removed.includes(o));
     this.size -= removed.length;
     for (let i = 0; i < 5 && this.size < this.shrinkLimit && !this.fixed; i++) this.shrink();
     return removed;
@@ -231,7 +259,7 @@ export class EtsHashTable {
       // all keys stay (invisible) until the table is unfixed
       for (const g of this.walk()) {
         g.deleted = true;
-        g.objs = [];
+        empty(g);
         this.deletedKeys++;
       }
       this.size = 0;
@@ -337,7 +365,7 @@ export class EtsHashTable {
   /** Objects in the order select, match and tab2list return them (the walk reversed). */
   objects(): Term[][] {
     const out: Term[][] = [];
-    for (const g of this.walk()) for (let i = g.objs.length - 1; i >= 0; i--) out.push(g.objs[i]);
+    for (const g of this.walk()) pushNewestFirst(g, out);
     return out.reverse();
   }
 
@@ -349,7 +377,7 @@ export class EtsHashTable {
       const ix = this.slotOf(etsHash(k));
       if (seen.has(ix)) continue;
       seen.add(ix);
-      for (let g = this.buckets[ix]; g !== undefined; g = g.next) for (let i = g.objs.length - 1; i >= 0; i--) out.push(g.objs[i]);
+      for (let g = this.buckets[ix]; g !== undefined; g = g.next) pushNewestFirst(g, out);
     }
     return out.reverse();
   }
@@ -381,7 +409,12 @@ export class EtsHashTable {
   }
 
   private visitSlot(ix: number, visit: (o: Term[]) => void): void {
-    for (let g = this.buckets[ix]; g !== undefined; g = g.next) for (let i = g.objs.length - 1; i >= 0; i--) visit(g.objs[i]);
+    for (let g = this.buckets[ix]; g !== undefined; g = g.next) {
+      const objs = g.objs;
+      if (objs === null) {
+        if (g.obj !== undefined) visit(g.obj);
+      } else for (let i = objs.length - 1; i >= 0; i--) visit(objs[i]);
+    }
   }
 
   first(): KeyGroup | undefined {
@@ -404,7 +437,7 @@ export class EtsHashTable {
   slot(i: number): Term[][] | null {
     if (i >= this.nactive) return null;
     const out: Term[][] = [];
-    for (let g = this.buckets[i]; g !== undefined; g = g.next) for (let j = g.objs.length - 1; j >= 0; j--) out.push(g.objs[j]);
+    for (let g = this.buckets[i]; g !== undefined; g = g.next) pushNewestFirst(g, out);
     return out.reverse();
   }
 

@@ -17,7 +17,7 @@ import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, int, list, listToArray, tuple, fromCodePoints } from "../runtime/term.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
-import { EtsHashTable } from "./ets-hash.js";
+import { EtsHashTable, objectsOf } from "./ets-hash.js";
 import { OrderedObjects } from "./ets-ordered.js";
 
 type Kind = "set" | "ordered_set" | "bag" | "duplicate_bag";
@@ -178,7 +178,17 @@ function lookupObjs(t: Table, key: Term): Term[][] {
     const o = t.ordered.get(key);
     return o === undefined ? [] : [o];
   }
-  return t.hash.get(key)?.objs ?? [];
+  const g = t.hash.get(key);
+  return g === undefined ? [] : objectsOf(g);
+}
+
+/** lookup/2's list: a set's object goes straight into its one cell. */
+function lookupList(t: Table, key: Term): Term {
+  if (t.kind === "set") {
+    const g = t.hash.get(key);
+    return g === undefined || g.obj === undefined ? NIL : new Cons(g.obj, NIL);
+  }
+  return list(lookupObjs(t, key));
 }
 
 function insertObj(t: Table, obj: Term[]): void {
@@ -963,7 +973,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "new/2": ([n, o], p) => newTable(p, n, o),
     "insert/2": ([id, o], p) => insert(p, id, o, false),
     "insert_new/2": ([id, o], p) => insert(p, id, o, true),
-    "lookup/2": ([id, k], p) => list(lookupObjs(table(p, id, false), k)),
+    "lookup/2": ([id, k], p) => lookupList(table(p, id, false), k),
     "lookup_element/3": ([id, k, pos], p) => {
       const t = table(p, id, false);
       const objs = lookupObjs(t, k);
