@@ -203,12 +203,248 @@ defmodule Module do
     :beamsh_module.__get_attribute__(module, key, caller_line)
   end
 
+  # Kernel.@ sets an attribute through here (line nil for an attribute set by quoted code,
+  # which is never warned about as unused); documentation as {line, doc}.
   @doc false
-  def __put_attribute__(module, key, value, warn_line, _traces) when is_atom(key) do
+  def __put_attribute__(module, key, value, warn_line, traces) when is_atom(key) do
     ensure_writable!({:put_attribute, 3}, module)
-    :beamsh_module.__put_attribute__(module, key, value, warn_line)
+    put_attribute(module, key, value, warn_line, traces, nil, nil)
     :ok
   end
+
+  # The checks Elixir makes of a built-in attribute's value as it is set. Module.put_attribute/7
+  # and the private functions below are laid out as Elixir's (each raise at the same distance
+  # from its function's first line), so their stack entries show Elixir's lines; the last two
+  # arguments stand for Elixir's data tables (the module's build holds the attributes).
+  defp put_attribute(module, :on_load, value, warn_line, _traces, _set, _bag) do
+    value =
+      case value do
+        _ when is_atom(value) ->
+          {value, 0}
+
+        {atom, 0} = tuple when is_atom(atom) ->
+          tuple
+
+        _ ->
+          raise ArgumentError,
+                "@on_load is a built-in module attribute that annotates a function to be invoked " <>
+                  "when the module is loaded. It should be an atom or an {atom, 0} tuple, " <>
+                  "got: #{inspect(value)}"
+      end
+
+    # (set once: a second @on_load is an error, not a replacement)
+    if :beamsh_module.has_attribute?(module, :on_load) do
+      # ...
+      #
+      #
+      #
+      raise ArgumentError, "the @on_load attribute can only be set once per module"
+    end
+
+    store(module, :on_load, value, warn_line)
+  end
+
+  # documentation with metadata: the keyword list checked, reserved keys dropped
+  defp put_attribute(module, key, {line, metadata}, warn_line, _traces, _set, _bag)
+       when key in [:doc, :typedoc, :moduledoc] and is_integer(line) and is_list(metadata) do
+    # (warned about at the attribute's own line)
+    metadata = preprocess_doc_meta(metadata, module, warn_line || line, [])
+    :beamsh_module.__put_attribute__(module, key, metadata, line)
+  end
+
+  #
+  #
+  #
+  #
+  #
+  #
+  #
+  #
+  #
+  #
+  defp put_attribute(module, key, value, warn_line, _traces, _set, _bag)
+       when key in [:doc, :typedoc, :moduledoc, :impl, :deprecated] do
+    value = preprocess_attribute(key, value)
+
+    case value do
+      {line, doc} when key in [:doc, :typedoc, :moduledoc] ->
+        :beamsh_module.__put_attribute__(module, key, doc, line)
+
+      _ ->
+        store(module, key, value, warn_line)
+    end
+  end
+
+  #
+  #
+  #
+  #
+  #
+  #
+  #
+  defp put_attribute(module, key, value, warn_line, _traces, _set, _bag) do
+    value = preprocess_attribute(key, value)
+    store(module, key, value, warn_line)
+  end
+
+  defp store(module, key, value, nil), do: :beamsh_module.__put_attribute__(module, key, value, nil, false)
+  defp store(module, key, value, warn_line), do: :beamsh_module.__put_attribute__(module, key, value, warn_line)
+
+  # (laid out as Elixir's Module.preprocess_attribute/2: see put_attribute/7)
+  defp preprocess_attribute(key, value) when key in [:moduledoc, :typedoc, :doc] do
+    case value do
+      {line, doc} when is_integer(line) and (is_binary(doc) or is_boolean(doc) or is_nil(doc)) ->
+        value
+
+      {line, doc} when is_integer(line) ->
+        raise ArgumentError,
+              "@#{key} is a built-in module attribute for documentation. It should be either " <>
+                "false, nil, a string, or a keyword list, got: #{inspect(doc)}"
+
+      _ ->
+        raise ArgumentError,
+              "@#{key} is a built-in module attribute for documentation. When set dynamically, " <>
+                "it should be {line, doc} (where \"doc\" is either false, nil, a string, or a keyword list), " <>
+                "got: #{inspect(value)}"
+    end
+  end
+
+  defp preprocess_attribute(:behaviour, value) do
+    if is_atom(value) do
+      Code.ensure_compiled(value)
+      value
+    else
+      raise ArgumentError, "@behaviour expects a module, got: #{inspect(value)}"
+    end
+  end
+
+  defp preprocess_attribute(:impl, value) do
+    if is_boolean(value) or (is_atom(value) and value != nil) do
+      value
+    else
+      raise ArgumentError,
+            "@impl is a built-in module attribute that marks the next definition " <>
+              "as a callback implementation. It should be a module or a boolean, " <>
+              "got: #{inspect(value)}"
+    end
+  end
+
+  defp preprocess_attribute(key, _value)
+       when key in [:type, :typep, :opaque, :spec, :callback, :macrocallback] do
+    #
+    #
+    #
+    #
+    #
+    #
+    #
+    #
+    #
+    #
+    #
+    #
+    raise ArgumentError,
+          "attributes type, typep, opaque, spec, callback, and macrocallback " <>
+            "must be set directly via the @ notation"
+  end
+
+  defp preprocess_attribute(:external_resource, value) when not is_binary(value) do
+    raise ArgumentError,
+          "@external_resource is a built-in module attribute used for specifying file " <>
+            "dependencies. It should be a string path to a file, got: #{inspect(value)}"
+  end
+
+  defp preprocess_attribute(:deprecated, value) when not is_binary(value) do
+    raise ArgumentError,
+          "@deprecated is a built-in module attribute that annotates a definition as deprecated. " <>
+            "It should be a string with the reason for the deprecation, got: #{inspect(value)}"
+  end
+
+  defp preprocess_attribute(:file, value) do
+    case value do
+      _ when is_binary(value) ->
+        value
+
+      {file, line} when is_binary(file) and is_integer(line) ->
+        value
+
+      _ ->
+        raise ArgumentError,
+              "@file is a built-in module attribute that annotates the file and line the next " <>
+                "definition comes from. It should be a string or {string, line} tuple as value, " <>
+                "got: #{inspect(value)}"
+    end
+  end
+
+  defp preprocess_attribute(:dialyzer, value) do
+    # (each of a list's entries checked as erl_lint checks them)
+    :lists.foreach(
+      fn attr ->
+        unless valid_dialyzer_attribute?(attr) do
+          raise ArgumentError, "invalid value for @dialyzer attribute: #{inspect(attr)}"
+        end
+      end,
+      List.wrap(value)
+    )
+
+    value
+  end
+
+  defp preprocess_attribute(_key, value), do: value
+
+  @dialyzer_options [:no_return, :no_unused, :no_improper_lists, :no_fun_app, :no_match, :no_opaque] ++
+                      [:no_fail_call, :no_contracts, :no_behaviours, :no_undefined_callbacks, :unmatched_returns] ++
+                      [:error_handling, :race_conditions, :no_missing_calls, :specdiffs, :overspecs] ++
+                      [:underspecs, :unknown, :no_underspecs]
+
+  defp valid_dialyzer_attribute?({key, fun_arities}) when is_atom(key) do
+    (key == :nowarn_function or valid_dialyzer_attribute?(key)) and
+      Enum.all?(List.wrap(fun_arities), &match?({fun, arity} when is_atom(fun) and is_integer(arity), &1))
+  end
+
+  defp valid_dialyzer_attribute?(attr), do: attr in @dialyzer_options
+
+  # (laid out as Elixir's Module.preprocess_doc_meta/4: the warning and the check at its lines)
+  defp preprocess_doc_meta([], _module, _line, acc), do: :lists.reverse(acc)
+
+  defp preprocess_doc_meta([{key, _} | tail], module, line, acc) when key in [:opaque, :defaults] do
+    #
+    message = "ignoring reserved documentation metadata key: #{inspect(key)}"
+    IO.warn(message, [{module, :__MODULE__, 0, [file: :beamsh_module.file(module), line: line]}])
+    preprocess_doc_meta(tail, module, line, acc)
+  end
+
+  defp preprocess_doc_meta([{key, value} | tail], module, line, acc) when is_atom(key) do
+    validate_doc_meta(key, value)
+    preprocess_doc_meta(tail, module, line, [{key, value} | acc])
+  end
+
+  # (laid out as Elixir's Module.validate_doc_meta/2)
+  defp validate_doc_meta(:since, value) when not is_binary(value) do
+    raise ArgumentError,
+          ":since is a built-in documentation metadata key. It should be a string representing " <>
+            "the version in which the documented entity was added, got: #{inspect(value)}"
+  end
+
+  defp validate_doc_meta(:deprecated, value) when not is_binary(value) do
+    raise ArgumentError,
+          ":deprecated is a built-in documentation metadata key. It should be a string " <>
+            "representing the replacement for the deprecated entity, got: #{inspect(value)}"
+  end
+
+  defp validate_doc_meta(:delegate_to, value) do
+    case value do
+      {m, f, a} when is_atom(m) and is_atom(f) and is_integer(a) and a >= 0 ->
+        :ok
+
+      _ ->
+        raise ArgumentError,
+              ":delegate_to is a built-in documentation metadata key. It should be a three-element " <>
+                "tuple in the form of {module, function, arity}, got: #{inspect(value)}"
+    end
+  end
+
+  defp validate_doc_meta(_, _), do: :ok
 
   @doc false
   @deprecated "Use @doc instead"

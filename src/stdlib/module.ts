@@ -8,10 +8,10 @@ import { Gen, generatorCode } from "../runtime/generator-code.js";
 import type { NativeModule } from "../runtime/library.js";
 import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Bin, Cons, NIL, Term, a, binBytes, isBinary, list, listToArray } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Term, a, binBytes, charlistOf, isBinary, list, listToArray } from "../runtime/term.js";
 import { inspect } from "../runtime/inspect.js";
 import {
-  addDoc, attributesIn, buildModule, compileModuleBody, compileState, compileStatic, definesQ, definesType, definitionsIn, defstruct, deleteAttribute,
+  addDoc, attributesIn, buildFile, buildModule, compileModuleBody, compileState, compileStatic, definesQ, definesType, definitionsIn, defstruct, deleteAttribute,
   deleteDefinition, getAttribute, getDefinition, hasAttribute, isOverridable, makeOverridable, moduleMode, overridablesIn, putAttribute,
   protocolFunctionDeclared, registerAttribute, specToCallback, storeDefinition, typespecAttribute,
 } from "../runtime/compiler/module-build.js";
@@ -153,6 +153,8 @@ const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> 
   "concat_name/1": ([parts]) => concatName(listItems(parts)),
   "reserved_attributes/0": () => reservedAttributes(),
   "mode/1": ([m], p) => a(moduleMode(rtOf(p), atomOf(m))),
+  // the file a module being built is in (relative, as Elixir's attribute warnings name it)
+  "file/1": ([m], p) => charlistOf(buildFile(rtOf(p), atomOf(m))),
   "register_attribute/3": ([m, k, opts], p) => registerAttribute(rtOf(p), atomOf(m), atomOf(k), opts),
   "delete_attribute/2": ([m, k], p) => deleteAttribute(rtOf(p), atomOf(m), atomOf(k)),
   "has_attribute?/2": ([m, k], p) => hasAttribute(rtOf(p), atomOf(m), atomOf(k)),

@@ -93,6 +93,38 @@ export function escape(t: Term, unquote: boolean, prune = false): Term {
   });
 }
 
+/**
+ * The first part of `t` Macro.escape/1 cannot escape (a reference, a port, a local fun, or
+ * a remote one that closes over values), in the order escape meets them, or undefined.
+ */
+export function unescapable(t: Term): Term | undefined {
+  if (t instanceof Cons) {
+    let l: Term = t;
+    for (; l instanceof Cons; l = l.t) {
+      const bad = unescapable(l.h);
+      if (bad !== undefined) return bad;
+    }
+    return l === NIL ? undefined : unescapable(l);
+  }
+  if (Array.isArray(t)) {
+    for (const x of t) {
+      const bad = unescapable(x);
+      if (bad !== undefined) return bad;
+    }
+    return undefined;
+  }
+  if (t instanceof MapTerm) {
+    for (const [k, v] of t.entries.values()) {
+      const bad = unescapable(k) ?? unescapable(v);
+      if (bad !== undefined) return bad;
+    }
+    return undefined;
+  }
+  if (t instanceof Fun) return t.code === null && t.module !== null && t.env.length === 0 ? undefined : t;
+  if (t === null || t === NIL || typeof t !== "object" || t instanceof Atom || t instanceof Pid || t instanceof Float || t instanceof Bin) return undefined;
+  return t;
+}
+
 const DOT = a(".");
 const UNQUOTE_SPLICING = a("unquote_splicing");
 

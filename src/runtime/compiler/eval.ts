@@ -46,10 +46,12 @@ export function* evalFile(rt: Runtime, ast: Ast, binding: Binding, env: XEnv): G
   try {
     const r = yield* afterVerifyScope(rt, () => evalWhole(rt, ast, binding, env, from));
     if (own) for (const w of env.tracker!.warnings()) s.warn(w);
+    if (own) env.tracker!.ended = true;
     return r;
   } catch (e) {
     // Code that raised is not checked (what it defined is forgotten).
     if (s.compiled.length > from) s.compiled.length = from;
+    if (own) env.tracker!.ended = true;
     throw e;
   }
 }

@@ -652,6 +652,19 @@ export class Expander {
     return { module, macro };
   }
 
+  /**
+   * A local macro called where a function or macro of that name and arity is imported too
+   * (from another module): elixir_dispatch's macro_conflict, an error.
+   */
+  private macroConflict(name: string, arity: number, meta: Meta | undefined, env: XEnv): void {
+    const imported = this.resolve(name, arity, meta, env, "call");
+    if (imported !== null && imported.module !== env.module) {
+      const err = this.error(env, `call to local macro ${name}/${arity} conflicts with imported ${displayName(imported.module)}.${name}/${arity}, please rename the local macro or remove the conflicting import`, meta);
+      err.elixirFrames = [erlangFrame("elixir_dispatch", "dispatch_import", 6, "src/elixir_dispatch.erl", 119), erlangFrame(env.module!, "__MODULE__", 1, env.file, (meta?.line as number) || env.line)];
+      throw err;
+    }
+  }
+
   /** Whether `module` exports the macro `name/arity`. */
   isMacro(module: string, name: string, arity: number): boolean {
     if (module === "Elixir.Kernel") return KERNEL_MACROS.has(`${name}/${arity}`);
@@ -677,7 +690,10 @@ export class Expander {
     const metaImport = node.meta?.imports !== undefined && node.meta?.context !== undefined && listPairs(node.meta.imports).some(([ar]) => ar === arity);
     const self = env.function !== null && env.function[0] === name && env.function[1] === arity;
     const local = env.module !== null && env.function !== null && !metaImport && !self ? yield* this.hooks.localMacro(env, name, arity) : null;
-    if (local !== null) return yield* this.callMacro(local, env.module!, name, node, env);
+    if (local !== null) {
+      this.macroConflict(name, arity, node.meta, env);
+      return yield* this.callMacro(local, env.module!, name, node, env);
+    }
     const target = this.resolve(name, arity, node.meta, env, "call");
     if (target !== null && env.module !== null && env.function !== null) this.hooks.importDispatch?.(env, `${name}/${arity}`, target.module);
     if (target !== null && target.macro) {
@@ -947,7 +963,10 @@ export class Expander {
       const metaImport = ast.meta?.imports !== undefined && ast.meta?.context !== undefined && listPairs(ast.meta.imports).some(([ar]) => ar === arity);
       const self = env.function !== null && env.function[0] === name && env.function[1] === arity;
       const local = env.module !== null && env.function !== null && !metaImport && !self ? yield* this.hooks.localMacro(env, name, arity) : null;
-      if (local !== null) return yield* this.macroResult(local, env.module!, ast, env, line);
+      if (local !== null) {
+        this.macroConflict(name, arity, ast.meta, env);
+        return yield* this.macroResult(local, env.module!, ast, env, line);
+      }
       const target = this.resolve(name, arity, ast.meta, env);
       // (Kernel's unary + and - of an integer are the integer: Macro.expand_once/2)
       if (kernel && target !== null && !target.macro && target.module === "Elixir.Kernel" && arity === 1 && (name === "-" || name === "+")) {

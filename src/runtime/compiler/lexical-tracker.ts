@@ -13,6 +13,11 @@ export class LexicalTracker {
   private readonly aliases = new Map<string, Location>();
   /** Module → its import's entries: the module itself and each `only:` name/arity, with where. */
   private readonly imports = new Map<string, Map<string, Location>>();
+  /**
+   * Set once the code it tracks has been compiled: a module the code defines only when it
+   * runs later (a defmodule inside a function) is tracked by a tracker of its own.
+   */
+  ended = false;
 
   addAlias(short: string, file: string, line: number): void {
     this.aliases.set(short, { file, line });

@@ -16,10 +16,10 @@ import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/as
 import { parse } from "../../lang/parser.js";
 import type { Code } from "../code.js";
 import { BeamError, raise } from "../errors.js";
-import { escape } from "./escape.js";
+import { escape, unescapable } from "./escape.js";
 import { MapTerm } from "../map.js";
 import type { Runtime } from "../runtime.js";
-import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, isAtom, isBinary, list, listToArray, tuple } from "../term.js";
+import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, isAtom, isBinary, isList, list, listToArray, tuple } from "../term.js";
 import { Gen } from "../generator-code.js";
 import { hostFor } from "../host.js";
 import { isStickyModule, libraryBeamPath, shippedBeamPath } from "../code-paths.js";
@@ -158,6 +158,8 @@ export interface Definition {
   implInherited?: boolean;
   /** Written by a macro (its head carries a quote's context): never reported unused. */
   generated?: boolean;
+  /** The quote's context it was written in (a macro's module: GenServer for its defaults). */
+  context?: string;
   /** The file of its first clause. */
   file?: string;
   /**
@@ -236,6 +238,11 @@ function buildOf(rt: Runtime, module: string, fun: string, arity: number, write 
   return b;
 }
 
+/** The file a module being built is in, as messages name it (elixir_module:file/1, relative). */
+export function buildFile(rt: Runtime, module: string): string {
+  return buildOf(rt, module, "put_attribute", 3).file;
+}
+
 /** The attributes every module has registered from the start (elixir_module's data tables). */
 const PREREGISTERED = [
   "after_compile", "after_verify", "before_compile", "behaviour", "callback", "compile", "derive", "dialyzer", "external_resource",
@@ -286,6 +293,22 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
       if (value === undefined) {
         compileState(rt).warn(`warning: undefined module attribute @${name}, please remove access to @${name} or explicitly set it before access\n  ${env.file}:${meta?.line || env.line}: ${displayName(env.module!)}${env.function ? `.${env.function[0]}/${env.function[1]}` : " (module)"}\n\n`);
         return null;
+      }
+      // Kernel.@/1 injects the value escaped: what cannot be is an ArgumentError
+      const bad = unescapable(value);
+      if (bad !== undefined) {
+        const err = raise("ArgumentError", {
+          message: `cannot inject attribute @${name} into function/macro because cannot escape ${inspect(bad)}. The supported values are: lists, tuples, maps, atoms, numbers, bitstrings, PIDs and remote functions in the format &Mod.fun/arity`,
+        });
+        const loc = list([[a("file"), charlistOf(env.file)], [a("line"), (meta?.line as number) || env.line]]);
+        err.stacktrace = list([
+          [a("Elixir.Kernel"), a("do_at"), 5, list([[a("file"), charlistOf("lib/kernel.ex")], [a("line"), 3543]])],
+          [a("Elixir.Kernel"), a("@"), 1, list([[a("file"), charlistOf("expanding macro")]])],
+          env.function !== null ? [a(env.module!), a(env.function[0]), env.function[1], loc] : [a(env.module!), a("__MODULE__"), 0, loc],
+        ]);
+        err.traced = true;
+        err.complete = true;
+        throw err;
       }
       return { literal: value };
     },
@@ -470,6 +493,8 @@ function* attributeForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
   }
   if (inner.args === null || inner.args.length === 0) {
     if (inner.args !== null) x.attributeParens(env, inner.name, node);
+    // (as Kernel.@/1 reads it in a user's module body: Module.__get_attribute__/4)
+    if (!x.host.library) return dot("Elixir.Module", "__get_attribute__", [{ atom: env.module! }, { atom: inner.name }, line, true], node.meta);
     return dot("beamsh_module", "__get_attribute__", [{ atom: env.module! }, { atom: inner.name }, line], node.meta);
   }
   if (inner.args.length !== 1) throw x.error(env, `invalid write attribute syntax. If you want to define an attribute, don't use parentheses`, node.meta);
@@ -478,7 +503,15 @@ function* attributeForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
   const value = yield* x.expandInMacro("@", 1, Number(line), docs ? [REMOTE_ARG, TUPLE_ELEMENT] : [REMOTE_ARG], inner.args[0], env);
   // An attribute set by quoted code (a macro's, its @ carries the quote's :context) is never
   // warned about as unused, as Kernel.@ passes no line for it.
-  if (node.meta !== undefined && node.meta !== null && "context" in node.meta) {
+  const quoted = node.meta !== undefined && node.meta !== null && "context" in node.meta;
+  // A user's module sets it as Kernel.@ does, through Module.__put_attribute__/5, whose
+  // checks of a built-in attribute's value raise from Module's own functions (the library's
+  // modules set theirs directly).
+  if (!x.host.library) {
+    const arg: Ast = docs ? { tuple: [line, value] } : value;
+    return dot("Elixir.Module", "__put_attribute__", [{ atom: env.module! }, { atom: inner.name }, arg, quoted ? null : line, []], node.meta);
+  }
+  if (quoted) {
     return dot("beamsh_module", "__put_attribute__", [{ atom: env.module! }, { atom: inner.name }, value, line, false], node.meta);
   }
   return dot("beamsh_module", "__put_attribute__", [{ atom: env.module! }, { atom: inner.name }, value, line], node.meta);
@@ -947,6 +980,9 @@ function redefinition(rt: Runtime, name: string, byLibrary: boolean): string | n
   return shipped !== null ? ` (current version loaded from ${shipped})` : null;
 }
 
+/** Module names elixir_module keeps for itself. */
+const RESERVED_MODULES = new Set(["Elixir.True", "Elixir.False", "Elixir.Nil", "Elixir.Any", "Elixir.BitString", "Elixir.PID", "Elixir.Reference", "Elixir.Elixir", "Elixir"]);
+
 /** Compiles the module registered under `key` (the runtime part of defmodule). */
 export function* compileModuleBody(rt: Runtime, key: number, named?: Term, values: Term[] = []): Gen<Term> {
   const s = compileState(rt);
@@ -988,10 +1024,24 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
   const host = s.host;
   // A library module redefined by the user's code (not by the prelude extending a native one).
   const replacesLibrary = rt.modules.get(name)?.library === true && host.library !== true;
+  // elixir_module's checks of the name: reserved ones, then one being defined already (a
+  // defmodule of the same name inside its own body)
+  if (RESERVED_MODULES.has(name)) throw raise("CompileError", { file: outer.file, line, description: `module ${displayName(name)} is reserved and cannot be defined` });
+  const open = s.building.get(name);
+  if (open !== undefined && kind.impl === undefined) {
+    const err = raise("CompileError", { file: outer.file, line, description: `cannot define module ${displayName(name)} because it is currently being defined in ${open.file}:${open.line}` });
+    // (raised in the body of the module around it)
+    if (outer.module !== null) {
+      err.stacktrace = list([[a(outer.module), a("__MODULE__"), 1, list([[a("file"), charlistOf(outer.file)], [a("line"), line]])]]);
+      err.traced = true;
+      err.complete = true;
+    }
+    throw err;
+  }
   const warning = redefinition(rt, name, host.library === true);
   if (warning !== null && !s.building.has(name) && warnsModuleConflict(rt)) s.warn(`warning: redefining module ${displayName(name)}${warning}\n  ${outer.file}:${line}\n\n`);
   // A module's aliases and imports are tracked with those of the modules nested in it.
-  const tracker = outer.tracker ?? new LexicalTracker();
+  const tracker = outer.tracker !== undefined && !outer.tracker.ended ? outer.tracker : new LexicalTracker();
   const env: XEnv = { ...outer, module: name, function: null, context: null, vars: new VarScope(null), prematch: null, contextModules: [name, ...outer.contextModules], line, tracker };
   for (const n of binding.names) env.vars.vars.add(n);
   const build = new ModuleBuild(name, outer.file, line, env);
@@ -1054,7 +1104,7 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     s.defined.push(m.name);
     for (const w of m.warnings) s.warn(w);
     for (const w of unusedAttributeWarnings(build)) s.warn(w);
-    if (outer.tracker === undefined) for (const w of tracker.warnings()) s.warn(w);
+    if (tracker !== outer.tracker) for (const w of tracker.warnings()) s.warn(w);
     if (checked) s.compiled.push(m);
     const beam = moduleBeam(rt, name);
     build.readonly = true;
@@ -1287,10 +1337,14 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   }
   const superName = b.superOf.get(key);
   if (superName !== undefined && body !== null) {
-    const found: { super: boolean; otherArity?: Meta } = { super: false };
+    const found: { super: boolean; otherArity?: Meta; at?: Meta } = { super: false };
     body = callSuper(body, superName, kind === "defmacro" || kind === "defmacrop", found, false, arity);
     if (found.otherArity !== undefined) throw fail("super must be called with the same number of arguments as the current definition", found.otherArity);
     if (found.super) b.superCalled.add(superName);
+    // elixir_expand: super of a default GenServer callback (child_spec/1 aside) is deprecated
+    if (found.at !== undefined && b.defs.get(`${superName}/${arity}`)?.context === "Elixir.GenServer" && key !== "child_spec/1") {
+      compileState(rt).warn(`warning: calling super for GenServer callback ${name}/${arity} is deprecated\n  ${env0.file}:${(found.at.line as number) || env0.line}: ${displayName(b.name)}.${name}/${arity}\n\n`);
+    }
     // (super took the clause the defaults gave: they give it no more, as elixir_overridable keeps it)
     // (a macro's code takes the caller too)
     if (found.super && given !== null) (given.owner.defaultsTaken ??= []).push(kind === "defmacro" || kind === "defmacrop" ? arity + 1 : arity);
@@ -1381,7 +1435,7 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     st.lastDefaults = defaultCount;
     st.check = check;
   } else {
-    d = { kind, name, arity, clauses: [], defaults: null, line, contextModules: env0.contextModules, generated: call.meta !== undefined && call.meta !== null && "context" in call.meta, file: env0.file };
+    d = { kind, name, arity, clauses: [], defaults: null, line, contextModules: env0.contextModules, generated: call.meta !== undefined && call.meta !== null && "context" in call.meta, file: env0.file, context: metaAtom(call.meta?.context) };
     d.stored = { defaults: defaultCount, lastHasBody: clause !== null, lastDefaults: defaultCount, check };
     // The lower arities the replaced definition's defaults gave stay (elixir_def stores them as
     // definitions of their own): they now call this one.
@@ -1471,7 +1525,13 @@ function keepForSuper(b: ModuleBuild, key: string, d: Definition): void {
  * as elixir_overridable does (it gives the quoted code that macro returns). A quote's
  * unquoted parts are code too. `found` is set when the body calls super.
  */
-function callSuper(ast: Ast, name: string, macro: boolean, found: { super: boolean; otherArity?: Meta }, quoted = false, arity = -1): Ast {
+/** A meta value naming an atom (a quote's :context), as its name. */
+function metaAtom(v: unknown): string | undefined {
+  if (v instanceof Atom) return v.name;
+  return typeof v === "object" && v !== null && typeof (v as { atom?: unknown }).atom === "string" ? (v as { atom: string }).atom : undefined;
+}
+
+function callSuper(ast: Ast, name: string, macro: boolean, found: { super: boolean; otherArity?: Meta; at?: Meta }, quoted = false, arity = -1): Ast {
   const walk = (x: Ast): Ast => callSuper(x, name, macro, found, quoted, arity);
   if (Array.isArray(ast)) return ast.map(walk);
   if (isTupleAst(ast)) return { ...ast, tuple: ast.tuple.map(walk) } as Ast;
@@ -1482,6 +1542,7 @@ function callSuper(ast: Ast, name: string, macro: boolean, found: { super: boole
     // (with another number of arguments it stays super, which the expander refuses as Elixir does)
     if (ast.name === "super" && Array.isArray(ast.args) && (arity < 0 || ast.args.length === arity)) {
       found.super = true;
+      found.at ??= ast.meta ?? {};
       const args = ast.args.map(walk);
       return macro ? { ...ast, name: `MACRO-${name}`, args: [v("__CALLER__", ast.meta), ...args] } : { ...ast, name, args };
     }
@@ -1494,6 +1555,7 @@ function callSuper(ast: Ast, name: string, macro: boolean, found: { super: boole
         return ast;
       }
       found.super = true;
+      found.at ??= ast.meta ?? {};
       if (!macro) return { ...ast, args: [{ ...cap, args: [v(name, cap.args[0].meta), cap.args[1]] }] };
       const params = Array.from({ length: Number(cap.args[1]) }, (_, i) => v(`super arg ${i + 1}`, ast.meta));
       const call: AstNode = { name: `MACRO-${name}`, meta: ast.meta, args: [v("__CALLER__", ast.meta), ...params] };
@@ -1586,6 +1648,11 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
   const kept = b.order.filter((d) => !d.name.includes(" (overridable ") || b.superCalled.has(d.name));
   const onLoadAttr = b.attributes.get("on_load");
   const onLoad = onLoadAttr instanceof Atom ? `${onLoadAttr.name}/0` : Array.isArray(onLoadAttr) && onLoadAttr[0] instanceof Atom ? `${onLoadAttr[0].name}/${onLoadAttr[1]}` : undefined;
+  const attributeWarnings: string[] = [];
+  if (!host.library) {
+    const attributeError = attributeChecks(b, onLoad, attributeWarnings);
+    if (attributeError !== null) throw attributeError;
+  }
   const m = compileDefinitions(host, b.name, b.file, groupsOf(kept), { struct: b.struct, exception: b.exception, contextModules: b.env.contextModules, record: true, enforce: b.enforce, onLoad });
   if (m.undefinedLocals !== undefined) throw undefinedLocalsError(b, m, warn);
   // (The library's own modules are not checked: some call a Kernel import they also define.)
@@ -1620,7 +1687,9 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
     m.callbacks = { callbacks: b.callbacks, optional: b.optional };
     m.fns.set("behaviour_info/1", behaviourInfoCode(b.name, m.callbacks));
   }
-  const behaviours = [...new Set(attributeList(b.attributes.get("behaviour")).map((x) => atomName(x)))];
+  // (each @behaviour as given: one declared twice is warned about)
+  const declared = attributeList(b.attributes.get("behaviour")).map((x) => atomName(x));
+  const behaviours = [...new Set(declared)];
   if (behaviours.length > 0) m.behaviours = behaviours;
   // The module's end checks (Module.check_behaviours_and_impls) come after its functions' warnings.
   if (behaviours.length > 0 || b.order.some((d) => d.impl !== undefined)) {
@@ -1634,8 +1703,9 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
       impl: d.impl,
       implFromUse: d.implInherited === true ? true : undefined,
     }));
-    checkBehaviours(host, b.name, b.line, behaviours, defs, (msg, line) => addModuleWarning(m, `warning: ${msg}\n  ${b.file}:${line}: ${displayName(b.name)} (module)\n\n`));
+    checkBehaviours(host, b.name, b.line, declared, defs, (msg, line) => addModuleWarning(m, `warning: ${msg}\n  ${b.file}:${line}: ${displayName(b.name)} (module)\n\n`));
   }
+  for (const w of attributeWarnings) addModuleWarning(m, w);
   return m;
 }
 
@@ -1760,10 +1830,8 @@ export function putAttribute(rt: Runtime, module: string, name: string, value: T
     b.pendingImplLine = line;
   }
   if (name === "moduledoc") b.moduledoc = { line: line ?? b.line, value };
-  if (name === "deprecated") {
-    if (!isBinary(value)) {
-      throw raise("ArgumentError", { message: `@deprecated is a built-in module attribute that annotates a definition as deprecated. It should be a string with the reason for the deprecation, got: ${inspect(value)}` });
-    }
+  // (Module.put_attribute/7 in prelude/module.ex checked the value: a string)
+  if (name === "deprecated" && isBinary(value)) {
     b.pendingDeprecated = { line, reason: typeof value === "string" ? value : new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(value as Bin)) };
     return a("ok");
   }
@@ -1896,6 +1964,54 @@ function importConflict(b: ModuleBuild): CompileError | null {
   err.elixirFrames = [at("-ensure_no_import_conflict/3-lc$^0/1-0-", 2, 95), at("-ensure_no_import_conflict/3-fun-0-", 3, 96), ERL_COMPILER_FRAME];
   err.hideFramesInScripts = true;
   return err;
+}
+
+/**
+ * The checks elixir_module makes of a compiled module's @on_load and @dialyzer against its
+ * definitions (the function named must be defined; @on_load's must be a function), then of
+ * its @compile options (an inlined function must be defined; a parse transform is deprecated,
+ * warned about): the first error, or null.
+ */
+function attributeChecks(b: ModuleBuild, onLoad: string | undefined, warnings: string[]): CompileError | null {
+  const kinds = new Map<string, string>();
+  for (const d of b.order) if (!d.name.includes(" (overridable ")) kinds.set(`${d.name}/${d.arity}`, d.kind);
+  const error = (text: string, frames: Term[] = []): CompileError => {
+    const err = new CompileError(text, b.file, b.line);
+    err.elixirFrames = [...frames, ERL_COMPILER_FRAME];
+    err.hideFramesInScripts = true;
+    return err;
+  };
+  if (onLoad !== undefined) {
+    const kind = kinds.get(onLoad);
+    if (kind === undefined) return error(`undefined function ${onLoad} given to @on_load`);
+    if (kind !== "def" && kind !== "defp") return error(`expected @on_load function ${onLoad} to be a function, got "${kind}"`);
+  }
+  // @dialyzer: {key, fun/arity or a list of them}, or a list of such (atoms name no function)
+  const flat = (t: Term): Term[] => (isList(t) ? listToArray(t)!.flatMap(flat) : [t]);
+  for (const entry of flat(b.attributes.get("dialyzer") ?? NIL)) {
+    if (!Array.isArray(entry) || entry.length !== 2 || !(entry[0] instanceof Atom)) continue;
+    for (const fa of flat(entry[1])) {
+      if (Array.isArray(fa) && fa.length === 2 && fa[0] instanceof Atom && !kinds.has(`${fa[0].name}/${fa[1]}`)) {
+        return error(`undefined function ${fa[0].name}/${fa[1]} given to @dialyzer :${entry[0].name}`);
+      }
+    }
+  }
+  // @compile (accumulated, latest first): options in the order they were set
+  const flatmap: Term = [a("lists"), a("flatmap_1"), 2, list([[a("file"), charlistOf("lists.erl")], [a("line"), 1335]])];
+  for (const opt of flat(reverseList(b.attributes.get("compile") ?? NIL))) {
+    if (!Array.isArray(opt) || opt.length !== 2 || !(opt[0] instanceof Atom)) continue;
+    if (opt[0].name === "parse_transform") {
+      warnings.push(`warning: @compile {:parse_transform, ${inspect(opt[1])}} is deprecated. Elixir will no longer support Erlang-based transforms in future versions\n  ${b.file}:${b.line}\n\n`);
+    }
+    if (opt[0].name === "inline") {
+      for (const fa of flat(opt[1])) {
+        if (Array.isArray(fa) && fa.length === 2 && fa[0] instanceof Atom && !kinds.has(`${fa[0].name}/${fa[1]}`)) {
+          return error(`inlined function ${fa[0].name}/${fa[1]} undefined`, [flatmap]);
+        }
+      }
+    }
+  }
+  return null;
 }
 
 /** Elixir's warnings, once a module is compiled, about attributes nothing used. */
