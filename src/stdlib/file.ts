@@ -251,6 +251,17 @@ function readLine(h: Handle): Buffer | null {
   }
 }
 
+/** `f` on the handle, its failure as {:error, posix}; {:error, :badarg} for what is no handle. */
+function onHandle(p: ProcLike, fd: Term, f: (h: Handle) => Term): Term {
+  const h = handle(p, fd);
+  if (h === null) return err("badarg");
+  try {
+    return f(h);
+  } catch (e) {
+    return posix(e);
+  }
+}
+
 const raw: Record<string, NativeFn> = {
   "open/2": ([name, modes], p) => openRaw(p, name, modes),
   "read/2": ([fd, n], p) => {
@@ -311,6 +322,31 @@ const raw: Record<string, NativeFn> = {
     } catch (e) {
       return posix(e);
     }
+  },
+  // sync/datasync/truncate (at the reader's position)/allocate/advise, as prim_file does them
+  "sync/1": ([fd], p) => onHandle(p, fd, (h) => (fs.fsyncSync(h.fd), OK)),
+  "datasync/1": ([fd], p) => onHandle(p, fd, (h) => (fs.fdatasyncSync(h.fd), OK)),
+  "truncate/1": ([fd], p) =>
+    onHandle(p, fd, (h) => {
+      const at = h.pos - h.buffer.length;
+      fs.ftruncateSync(h.fd, at);
+      h.pos = at;
+      h.buffer = Buffer.alloc(0);
+      return OK;
+    }),
+  // (posix_fallocate: the file grows to cover the range; what was there stays)
+  "allocate/3": ([fd, offset, length], p) => {
+    if (typeof offset !== "number" || typeof length !== "number" || offset < 0 || length <= 0) return err("einval");
+    return onHandle(p, fd, (h) => {
+      if (fs.fstatSync(h.fd).size < offset + length) fs.ftruncateSync(h.fd, offset + length);
+      return OK;
+    });
+  },
+  // (posix_fadvise is only a hint; Node offers none, so a valid one is taken and ignored)
+  "advise/4": ([fd, offset, length, advice], p) => {
+    const kinds = ["normal", "sequential", "random", "no_reuse", "will_need", "dont_need"];
+    if (typeof offset !== "number" || typeof length !== "number" || !(advice instanceof Atom) || !kinds.includes(advice.name)) return err("einval");
+    return onHandle(p, fd, () => OK);
   },
   "close/1": ([fd], p) => {
     const h = handle(p, fd);

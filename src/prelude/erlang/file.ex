@@ -15,12 +15,20 @@ defmodule :file do
     case :beamsh_file.open(name, raw_modes) do
       {:ok, fd} ->
         owner = self()
+        ready = make_ref()
 
-        {:ok,
-         spawn(fn ->
-           watch = Process.monitor(owner)
-           device(%{fd: fd, binary: binary, encoding: encoding, owner: owner, watch: watch})
-         end)}
+        # (the device knows its name, for pid2name/1, before open/2 returns it)
+        pid =
+          spawn(fn ->
+            Process.put(:"$beamsh_file_name", name)
+            watch = Process.monitor(owner)
+            send(owner, {ready, self()})
+            device(%{fd: fd, binary: binary, encoding: encoding, owner: owner, watch: watch})
+          end)
+
+        receive do
+          {^ready, ^pid} -> {:ok, pid}
+        end
 
       error ->
         error
@@ -48,6 +56,206 @@ defmodule :file do
   end
 
   def close(_), do: {:error, :einval}
+
+  def pread(file, l) when is_pid(file) and is_list(l), do: pread_int(file, l, [])
+  def pread(_, _), do: {:error, :badarg}
+
+  def pread(file, at, sz) when is_pid(file) and is_integer(sz) and sz >= 0, do: file_request(file, {:pread, at, sz})
+  def pread(_, _, _), do: {:error, :badarg}
+
+  defp pread_int(_file, [], r), do: {:ok, :lists.reverse(r)}
+
+  defp pread_int(file, [{at, sz} | t], r) when is_integer(sz) and sz >= 0 do
+    case pread(file, at, sz) do
+      {:ok, data} -> pread_int(file, t, [data | r])
+      :eof -> pread_int(file, t, [:eof | r])
+      {:error, _} = error -> error
+    end
+  end
+
+  defp pread_int(_, _, _), do: {:error, :badarg}
+
+  def pwrite(file, l) when is_pid(file) and is_list(l), do: pwrite_int(file, l, 0)
+  def pwrite(_, _), do: {:error, :badarg}
+
+  def pwrite(file, at, bytes) when is_pid(file), do: file_request(file, {:pwrite, at, bytes})
+  def pwrite(_, _, _), do: {:error, :badarg}
+
+  defp pwrite_int(_file, [], _r), do: :ok
+
+  defp pwrite_int(file, [{at, bytes} | t], r) do
+    case pwrite(file, at, bytes) do
+      :ok -> pwrite_int(file, t, r + 1)
+      {:error, reason} -> {:error, {r, reason}}
+    end
+  end
+
+  defp pwrite_int(_, _, _), do: {:error, :badarg}
+
+  def sync(file) when is_pid(file), do: file_request(file, :sync)
+  def sync(_), do: {:error, :badarg}
+
+  def datasync(file) when is_pid(file), do: file_request(file, :datasync)
+  def datasync(_), do: {:error, :badarg}
+
+  def truncate(file) when is_pid(file), do: file_request(file, :truncate)
+  def truncate(_), do: {:error, :badarg}
+
+  def advise(file, offset, length, advise) when is_pid(file), do: file_request(file, {:advise, offset, length, advise})
+  def advise(_, _, _, _), do: {:error, :badarg}
+
+  def allocate(file, offset, length) when is_pid(file), do: file_request(file, {:allocate, offset, length})
+
+  # (copies through read/2 and write/2, 64 KiB at a time; an atom length is infinity)
+  def copy_opened(source, dest, length) when (is_integer(length) and length >= 0) or is_atom(length),
+    do: copy_opened_int(source, dest, length)
+
+  def copy_opened(_, _, _), do: {:error, :badarg}
+
+  defp copy_opened_int(source, dest, length) when is_pid(source) and is_pid(dest),
+    do: copy_opened_int(source, dest, length, 0)
+
+  defp copy_opened_int(_, _, _), do: {:error, :badarg}
+
+  defp copy_opened_int(_, _, length, copied) when length <= 0, do: {:ok, copied}
+
+  defp copy_opened_int(source, dest, length, copied) do
+    n = if length > 65536, do: 65536, else: length
+
+    case read(source, n) do
+      {:ok, data} ->
+        m = if is_binary(data), do: byte_size(data), else: length(data)
+
+        case write(dest, data) do
+          :ok ->
+            if m < n do
+              {:ok, copied + m}
+            else
+              copy_opened_int(source, dest, if(is_atom(length), do: length, else: length - m), copied + m)
+            end
+
+          {:error, _} = error ->
+            error
+        end
+
+      :eof ->
+        {:ok, copied}
+
+      {:error, _} = error ->
+        error
+    end
+  end
+
+  # the name a device was opened with, as it was given
+  def pid2name(pid) when is_pid(pid) do
+    case Process.info(pid, :dictionary) do
+      {:dictionary, dict} ->
+        case :lists.keyfind(:"$beamsh_file_name", 1, dict) do
+          {_, name} -> {:ok, name}
+          false -> :undefined
+        end
+
+      _ ->
+        :undefined
+    end
+  end
+
+  # (Unix has no drives: a drive letter is not supported, any other name is invalid)
+  def get_cwd(drive) do
+    case file_name(drive) do
+      {:error, _} = error -> error
+      [letter, ?: | _] when letter in ?a..?z or letter in ?A..?Z -> {:error, :enotsup}
+      name when is_list(name) and name != [] -> {:error, :einval}
+      _ -> {:error, :badarg}
+    end
+  end
+
+  def delete(name, opts) when is_list(opts) do
+    case file_name(name) do
+      {:error, _} = error -> error
+      file_name -> :file.delete(file_name)
+    end
+  end
+
+  def altname(name) do
+    case file_name(name) do
+      {:error, _} = error -> error
+      _ -> {:error, :enotsup}
+    end
+  end
+
+  def raw_read_file_info(name), do: :file.read_file_info(name, [:raw])
+
+  def raw_write_file_info(name, info) when is_tuple(info) and tuple_size(info) == 14 and elem(info, 0) == :file_info,
+    do: :file.write_file_info(name, info, [:raw])
+
+  # file:file_name/1: a name flattened (atoms and deep lists) or kept a binary; else badarg
+  defp file_name(n) when is_binary(n), do: n
+
+  defp file_name(n) do
+    try do
+      file_name_1(n)
+    catch
+      :error, _ -> {:error, :badarg}
+    end
+  end
+
+  defp file_name_1([c | t]) when is_integer(c) and c > 0, do: [c | file_name_1(t)]
+  defp file_name_1([h | t]), do: file_name_1(h) ++ file_name_1(t)
+  defp file_name_1([]), do: []
+  defp file_name_1(n) when is_atom(n), do: :erlang.atom_to_list(n)
+
+  def path_open(path_list, name, mode) do
+    case file_name(name) do
+      {:error, _} = error ->
+        error
+
+      file_name ->
+        case :filename.pathtype(file_name) do
+          :relative ->
+            path_open_first(path_list, file_name, mode, :enoent)
+
+          _ ->
+            case open(name, mode) do
+              {:ok, fd} -> {:ok, fd, name}
+              error -> error
+            end
+        end
+    end
+  end
+
+  defp path_open_first([path | rest], name, mode, last_error) do
+    case file_name(path) do
+      {:error, _} = error ->
+        error
+
+      file_path ->
+        file_name = :filename.join(file_path, name)
+
+        case open(file_name, mode) do
+          {:ok, fd} -> {:ok, fd, file_name}
+          {:error, reason} when reason in [:enoent, :enotdir] -> path_open_first(rest, name, mode, last_error)
+          error -> error
+        end
+    end
+  end
+
+  defp path_open_first([], _name, _mode, last_error), do: {:error, last_error}
+
+  def path_consult(path, file) do
+    case path_open(path, file, [:read]) do
+      {:ok, fd, full} ->
+        close(fd)
+
+        case :file.consult(full) do
+          {:ok, list} -> {:ok, list, full}
+          error -> error
+        end
+
+      error ->
+        error
+    end
+  end
 
   def position(device, location) when is_pid(device), do: file_request(device, {:position, location})
   def position(_device, _location), do: {:error, :badarg}
@@ -115,8 +323,81 @@ defmodule :file do
         send(from, {:file_reply, ref, :beamsh_file.position(state.fd, location)})
         device(state)
 
+      {:file_request, from, ref, request} ->
+        # (file_io_server's answers: some failures end the device after the reply)
+        case file_io(request, state) do
+          {:reply, reply} ->
+            send(from, {:file_reply, ref, reply})
+            device(state)
+
+          {:stop, reason, reply} ->
+            send(from, {:file_reply, ref, reply})
+            stop(state, reason)
+        end
+
       {:DOWN, ref, _, _, reason} when ref == state.watch ->
         stop(state, reason)
+    end
+  end
+
+  # pread and pwrite move the position first (at :cur they read or write where it stands)
+  defp file_io({:pread, at, sz}, state) do
+    case at in [:cur, {:cur, 0}] or at_position(state, at) do
+      {:error, _} = error ->
+        {:reply, error}
+
+      _ ->
+        case :beamsh_file.read(state.fd, sz) do
+          {:ok, bytes} -> {:reply, {:ok, if(state.binary, do: bytes, else: :erlang.binary_to_list(bytes))}}
+          :eof -> {:reply, :eof}
+          {:error, reason} = error -> {:stop, reason, error}
+        end
+    end
+  end
+
+  defp file_io({:pwrite, at, data}, state) do
+    case at in [:cur, {:cur, 0}] or at_position(state, at) do
+      {:error, _} = error ->
+        {:reply, error}
+
+      _ ->
+        reply =
+          try do
+            :erlang.iolist_to_binary(data)
+          rescue
+            ArgumentError -> {:error, :badarg}
+          else
+            bytes -> :beamsh_file.write(state.fd, bytes)
+          end
+
+        case reply do
+          :ok -> {:reply, :ok}
+          {:error, reason} -> {:stop, reason, reply}
+        end
+    end
+  end
+
+  defp file_io({:allocate, offset, length}, state), do: {:reply, :beamsh_file.allocate(state.fd, offset, length)}
+
+  defp file_io(request, state) when request in [:sync, :datasync, :truncate] or elem(request, 0) == :advise do
+    reply =
+      case request do
+        {:advise, offset, length, advice} -> :beamsh_file.advise(state.fd, offset, length, advice)
+        _ -> apply(:beamsh_file, request, [state.fd])
+      end
+
+    case reply do
+      {:error, reason} -> {:stop, reason, reply}
+      _ -> {:reply, reply}
+    end
+  end
+
+  defp file_io(unknown, _state), do: {:reply, {:error, {:request, unknown}}}
+
+  defp at_position(state, at) do
+    case :beamsh_file.position(state.fd, at) do
+      {:ok, _} -> :ok
+      error -> error
     end
   end
 
