@@ -20,8 +20,11 @@ defmodule :proc_lib do
     Process.put(:"$initial_call", {m, f, a})
     Process.put(:"$ancestors", [parent | ancestors])
     # (a fun runs below init_p/3's own frame)
-    result = fun.()
-    result
+    try do
+      fun.()
+    catch
+      class, reason -> exit_p(class, reason, __STACKTRACE__)
+    end
   end
 
   def init_p(parent, ancestors, m, f, a) when is_atom(m) and is_atom(f) and is_list(a) do
@@ -32,9 +35,21 @@ defmodule :proc_lib do
 
   @doc false
   def init_p_do_apply(m, f, a) do
-    result = apply(m, f, a)
-    result
+    try do
+      apply(m, f, a)
+    catch
+      class, reason -> exit_p(class, reason, __STACKTRACE__)
+    end
   end
+
+  # A proc_lib process that fails exits with the reason a plain process would have (an error
+  # with its stack trace); its crash report is SASL's, which Elixir's Logger leaves out, so
+  # nothing is logged for it as for a plain process's exception.
+  defp exit_p(class, reason, stacktrace), do: :erlang.raise(:exit, exit_reason(class, reason, stacktrace), stacktrace)
+
+  defp exit_reason(:error, reason, stacktrace), do: {reason, stacktrace}
+  defp exit_reason(:exit, reason, _stacktrace), do: reason
+  defp exit_reason(:throw, reason, stacktrace), do: {{:nocatch, reason}, stacktrace}
 
   # What a gen behaviour's process is said to run: its callback module's init/1 (a
   # supervisor's module for :supervisor), as proc_lib translates it.
@@ -105,8 +120,136 @@ defmodule :proc_lib do
     end
   end
 
-  def init_ack(ret), do: init_ack(hd(Process.get(:"$ancestors") || [self()]), ret)
-  def init_ack(parent, ret), do: send(parent, {:ack, self(), ret})
+  # on another node
+  def spawn(node, fun) when is_function(fun), do: :erlang.spawn(node, :proc_lib, :init_p, [my_name(), ancestors(), fun])
+
+  def spawn(node, m, f, a) when is_atom(m) and is_atom(f) and is_list(a),
+    do: :erlang.spawn(node, :proc_lib, :init_p, [my_name(), ancestors(), m, f, a])
+
+  def spawn_link(node, fun) when is_function(fun),
+    do: :erlang.spawn_link(node, :proc_lib, :init_p, [my_name(), ancestors(), fun])
+
+  def spawn_link(node, m, f, a) when is_atom(m) and is_atom(f) and is_list(a),
+    do: :erlang.spawn_link(node, :proc_lib, :init_p, [my_name(), ancestors(), m, f, a])
+
+  def spawn_opt(node, fun, opts) when is_function(fun),
+    do: :erlang.spawn_opt(node, :proc_lib, :init_p, [my_name(), ancestors(), fun], opts)
+
+  def spawn_opt(node, m, f, a, opts) when is_atom(m) and is_atom(f) and is_list(a),
+    do: :erlang.spawn_opt(node, :proc_lib, :init_p, [my_name(), ancestors(), m, f, a], opts)
+
+  defp spawn_mon(m, f, a), do: :erlang.spawn_monitor(:proc_lib, :init_p, [my_name(), ancestors(), m, f, a])
+
+  def hibernate(m, f, a) when is_atom(m) and is_atom(f) and is_list(a), do: :erlang.hibernate(:proc_lib, :wake_up, [m, f, a])
+
+  def wake_up(m, f, a) when is_atom(m) and is_atom(f) and is_list(a) do
+    try do
+      apply(m, f, a)
+    catch
+      class, reason -> exit_p(class, reason, __STACKTRACE__)
+    end
+  end
+
+  # ---- starting a process synchronously: it answers with init_ack/1,2 ----
+
+  def start(m, f, a) when is_atom(m) and is_atom(f) and is_list(a), do: start(m, f, a, :infinity)
+  def start(m, f, a, timeout) when is_atom(m) and is_atom(f) and is_list(a), do: sync_start(spawn_mon(m, f, a), timeout)
+
+  def start(m, f, a, timeout, spawn_opts) when is_atom(m) and is_atom(f) and is_list(a) do
+    verify_no_monitor_opt(m, f, a, timeout, spawn_opts)
+    sync_start(:proc_lib.spawn_opt(m, f, a, [:monitor | spawn_opts]), timeout)
+  end
+
+  defp sync_start({pid, ref}, timeout) do
+    receive do
+      {:ack, ^pid, return} ->
+        Process.demonitor(ref, [:flush])
+        return
+
+      {:DOWN, ^ref, :process, ^pid, reason} ->
+        {:error, reason}
+    after
+      timeout ->
+        Process.demonitor(ref, [:flush])
+        kill_flush(pid)
+        {:error, :timeout}
+    end
+  end
+
+  def start_link(m, f, a) when is_atom(m) and is_atom(f) and is_list(a), do: start_link(m, f, a, :infinity)
+
+  def start_link(m, f, a, timeout) when is_atom(m) and is_atom(f) and is_list(a),
+    do: sync_start_link(:proc_lib.spawn_link(m, f, a), timeout)
+
+  def start_link(m, f, a, timeout, spawn_opts) when is_atom(m) and is_atom(f) and is_list(a) do
+    verify_no_monitor_opt(m, f, a, timeout, spawn_opts)
+    sync_start_link(:proc_lib.spawn_opt(m, f, a, [:link | spawn_opts]), timeout)
+  end
+
+  defp sync_start_link(pid, timeout) do
+    receive do
+      {:ack, ^pid, return} -> return
+      {:EXIT, ^pid, reason} -> {:error, reason}
+    after
+      timeout ->
+        kill_flush(pid)
+        {:error, :timeout}
+    end
+  end
+
+  def start_monitor(m, f, a) when is_atom(m) and is_atom(f) and is_list(a), do: start_monitor(m, f, a, :infinity)
+
+  def start_monitor(m, f, a, timeout) when is_atom(m) and is_atom(f) and is_list(a),
+    do: sync_start_monitor(spawn_mon(m, f, a), timeout)
+
+  def start_monitor(m, f, a, timeout, spawn_opts) when is_atom(m) and is_atom(f) and is_list(a) do
+    verify_no_monitor_opt(m, f, a, timeout, spawn_opts)
+    sync_start_monitor(:proc_lib.spawn_opt(m, f, a, [:monitor | spawn_opts]), timeout)
+  end
+
+  defp sync_start_monitor({pid, ref}, timeout) do
+    receive do
+      {:ack, ^pid, return} ->
+        {return, ref}
+
+      {:DOWN, ^ref, :process, ^pid, reason} = down ->
+        send(self(), down)
+        {{:error, reason}, ref}
+    after
+      timeout ->
+        kill_flush(pid)
+        {{:error, :timeout}, ref}
+    end
+  end
+
+  # (the monitor is proc_lib's own: one among the spawn options is refused)
+  defp verify_no_monitor_opt(m, f, a, t, opts) do
+    if :lists.member(:monitor, opts) or :lists.keyfind(:monitor, 1, opts) != false,
+      do: :erlang.error(:badarg, [m, f, a, t, opts])
+  end
+
+  defp kill_flush(pid) do
+    Process.unlink(pid)
+    Process.exit(pid, :kill)
+
+    receive do
+      {:EXIT, ^pid, _} -> :ok
+    after
+      0 -> :ok
+    end
+
+    :ok
+  end
+
+  def init_ack(ret) do
+    [parent | _] = Process.get(:"$ancestors")
+    init_ack(parent, ret)
+  end
+
+  def init_ack(parent, ret) do
+    send(parent, {:ack, self(), ret})
+    :ok
+  end
   def stop(pid), do: :gen.stop(pid)
   def stop(pid, reason, timeout), do: :gen.stop(pid, reason, timeout)
 end
