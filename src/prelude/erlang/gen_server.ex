@@ -107,6 +107,121 @@ defmodule :gen_server do
     end
   end
 
+  def start_monitor(mod, args, opts), do: :gen.start(:gen_server, :monitor, mod, args, opts)
+  def start_monitor(name, mod, args, opts), do: :gen.start(:gen_server, :monitor, name, mod, args, opts)
+
+  # ---- asynchronous requests: a request id is the monitor of the server ----
+  # (an argument gen refuses is blamed on the gen_server function, as OTP's wrappers do)
+
+  def send_request(server_ref, request) do
+    :gen.send_request(server_ref, :"$gen_call", request)
+  rescue
+    e in ArgumentError -> badarg(e, [server_ref, request])
+  end
+
+  def send_request(server_ref, request, label, req_id_col) do
+    :gen.send_request(server_ref, :"$gen_call", request, label, req_id_col)
+  rescue
+    e in ArgumentError -> badarg(e, [server_ref, request, label, req_id_col])
+  end
+
+  def wait_response(req_id, wait_time) do
+    :gen.wait_response(req_id, wait_time)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id, wait_time])
+  end
+
+  def wait_response(req_id_col, wait_time, delete) do
+    :gen.wait_response(req_id_col, wait_time, delete)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id_col, wait_time, delete])
+  end
+
+  def receive_response(req_id, timeout) do
+    :gen.receive_response(req_id, timeout)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id, timeout])
+  end
+
+  def receive_response(req_id_col, timeout, delete) do
+    :gen.receive_response(req_id_col, timeout, delete)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id_col, timeout, delete])
+  end
+
+  def check_response(msg, req_id) do
+    :gen.check_response(msg, req_id)
+  rescue
+    e in ArgumentError -> badarg(e, [msg, req_id])
+  end
+
+  def check_response(msg, req_id_col, delete) do
+    :gen.check_response(msg, req_id_col, delete)
+  rescue
+    e in ArgumentError -> badarg(e, [msg, req_id_col, delete])
+  end
+
+  def reqids_new(), do: :gen.reqids_new()
+
+  def reqids_size(req_id_col) do
+    :gen.reqids_size(req_id_col)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id_col])
+  end
+
+  def reqids_add(req_id, label, req_id_col) do
+    :gen.reqids_add(req_id, label, req_id_col)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id, label, req_id_col])
+  end
+
+  def reqids_to_list(req_id_col) do
+    :gen.reqids_to_list(req_id_col)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id_col])
+  end
+
+  # (only gen's own badarg is re-raised as this function's; others go on as they were)
+  defp badarg(%ArgumentError{message: "argument error"}, args), do: :erlang.error(:badarg, args)
+  defp badarg(e, _args), do: raise(e)
+
+  # ---- a process that became a server by itself (started with proc_lib) ----
+
+  def enter_loop(mod, options, state) when is_atom(mod) and is_list(options),
+    do: enter_loop(mod, options, state, self(), :infinity)
+
+  def enter_loop(mod, options, state, {scope, _} = server_name)
+      when is_atom(mod) and is_list(options) and scope in [:local, :global],
+      do: enter_loop(mod, options, state, server_name, :infinity)
+
+  def enter_loop(mod, options, state, {:via, _, _} = server_name) when is_atom(mod) and is_list(options),
+    do: enter_loop(mod, options, state, server_name, :infinity)
+
+  def enter_loop(mod, options, state, timeout_or_hibernate)
+      when is_atom(mod) and is_list(options) and
+             (timeout_or_hibernate == :infinity or (is_integer(timeout_or_hibernate) and timeout_or_hibernate >= 0) or
+                timeout_or_hibernate == :hibernate),
+      do: enter_loop(mod, options, state, self(), timeout_or_hibernate)
+
+  def enter_loop(mod, options, state, {:continue, _} = continue) when is_atom(mod) and is_list(options),
+    do: enter_loop(mod, options, state, self(), continue)
+
+  def enter_loop(mod, options, state, server_name, timeout_or_hibernate)
+      when is_atom(mod) and is_list(options) and
+             (timeout_or_hibernate == :infinity or (is_integer(timeout_or_hibernate) and timeout_or_hibernate >= 0) or
+                timeout_or_hibernate == :hibernate) do
+    name = :gen.get_proc_name(server_name)
+    parent = :gen.get_parent()
+    timeout = if timeout_or_hibernate == :hibernate, do: :infinity, else: timeout_or_hibernate
+    loop(parent, name, mod, state, timeout, :infinity, [])
+  end
+
+  def enter_loop(mod, options, state, server_name, {:continue, _} = continue) when is_atom(mod) and is_list(options) do
+    name = :gen.get_proc_name(server_name)
+    parent = :gen.get_parent()
+    loop_continue(parent, name, mod, state, continue, [])
+  end
+
   def reply(from, reply), do: :gen.reply(from, reply)
   def stop(server), do: GenServer.stop(server)
   def stop(server, reason, timeout), do: GenServer.stop(server, reason, timeout)
