@@ -87,42 +87,82 @@ defmodule :gen_event do
     end
   end
 
-  # The request functions answer {:reply, r}, or {:error, ...} (a handler's error answer too).
+  # The request functions answer {:reply, r}, or {:error, ...} (a handler's error answer too):
+  # gen.erl's request ids and collections, a reply {:error, _} unwrapped as gen_event.erl does.
   def send_request(manager, handler, request) do
-    pid = :gen.__whereis__(manager) || :erlang.error(:badarg, [manager, handler, request])
-    mref = Process.monitor(pid)
-    send(pid, {self(), {self(), [:alias | mref]}, {:call, handler, request}})
-    mref
+    :gen.send_request(manager, self(), {:call, handler, request})
+  rescue
+    e in ArgumentError -> badarg(e, [manager, handler, request])
   end
 
-  def wait_response(mref, timeout), do: response(mref, timeout, false)
-  def receive_response(mref, timeout), do: response(mref, timeout, true)
-
-  defp response(mref, timeout, abandon?) do
-    receive do
-      {[:alias | ^mref], reply} ->
-        Process.demonitor(mref, [:flush])
-        reply_result(reply)
-
-      {:DOWN, ^mref, _, _, reason} ->
-        {:error, {reason, mref}}
-    after
-      timeout ->
-        if abandon?, do: Process.demonitor(mref, [:flush])
-        :timeout
-    end
+  def send_request(manager, handler, request, label, req_id_col) do
+    :gen.send_request(manager, self(), {:call, handler, request}, label, req_id_col)
+  rescue
+    e in ArgumentError -> badarg(e, [manager, handler, request, label, req_id_col])
   end
 
-  def check_response({[:alias | mref], reply}, mref) do
-    Process.demonitor(mref, [:flush])
-    reply_result(reply)
+  def wait_response(req_id, wait_time) do
+    unwrap(:gen.wait_response(req_id, wait_time))
+  rescue
+    e in ArgumentError -> badarg(e, [req_id, wait_time])
   end
 
-  def check_response({:DOWN, mref, _, _, reason}, mref), do: {:error, {reason, mref}}
-  def check_response(_msg, _mref), do: :no_reply
+  def wait_response(req_id_col, wait_time, delete) do
+    unwrap(:gen.wait_response(req_id_col, wait_time, delete))
+  rescue
+    e in ArgumentError -> badarg(e, [req_id_col, wait_time, delete])
+  end
 
-  defp reply_result({:error, _} = err), do: err
-  defp reply_result(reply), do: {:reply, reply}
+  def receive_response(req_id, timeout) do
+    unwrap(:gen.receive_response(req_id, timeout))
+  rescue
+    e in ArgumentError -> badarg(e, [req_id, timeout])
+  end
+
+  def receive_response(req_id_col, timeout, delete) do
+    unwrap(:gen.receive_response(req_id_col, timeout, delete))
+  rescue
+    e in ArgumentError -> badarg(e, [req_id_col, timeout, delete])
+  end
+
+  def check_response(msg, req_id) do
+    unwrap(:gen.check_response(msg, req_id))
+  rescue
+    e in ArgumentError -> badarg(e, [msg, req_id])
+  end
+
+  def check_response(msg, req_id_col, delete) do
+    unwrap(:gen.check_response(msg, req_id_col, delete))
+  rescue
+    e in ArgumentError -> badarg(e, [msg, req_id_col, delete])
+  end
+
+  def reqids_new(), do: :gen.reqids_new()
+
+  def reqids_size(req_id_col) do
+    :gen.reqids_size(req_id_col)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id_col])
+  end
+
+  def reqids_add(req_id, label, req_id_col) do
+    :gen.reqids_add(req_id, label, req_id_col)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id, label, req_id_col])
+  end
+
+  def reqids_to_list(req_id_col) do
+    :gen.reqids_to_list(req_id_col)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id_col])
+  end
+
+  defp unwrap({:reply, {:error, _} = err}), do: err
+  defp unwrap({{:reply, {:error, _} = err}, label, new_req_id_col}), do: {err, label, new_req_id_col}
+  defp unwrap(return), do: return
+
+  defp badarg(%ArgumentError{message: "argument error"}, args), do: :erlang.error(:badarg, args)
+  defp badarg(e, _args), do: raise(e)
 
   # A call the manager must answer; OTP's rpc/2 lets gen's exit through as it is.
   defp rpc(manager, cmd) do

@@ -70,44 +70,82 @@ defmodule :gen_statem do
   def reply(replies) when is_list(replies), do: Enum.each(replies, &reply/1)
   def reply(from, reply), do: :gen.reply(from, reply)
 
-  def send_request(server, request) do
-    pid = if is_pid(server), do: server, else: :gen.__whereis__(server)
-    mref = Process.monitor(pid)
-    send(pid, {:"$gen_call", {self(), [:alias | mref]}, request})
-    mref
+  # ---- asynchronous requests, as gen_server's (gen.erl's request ids and collections) ----
+
+  def send_request(server_ref, request) do
+    :gen.send_request(server_ref, :"$gen_call", request)
+  rescue
+    e in ArgumentError -> badarg(e, [server_ref, request])
   end
 
-  def wait_response(mref, timeout \\ :infinity) do
-    receive do
-      {[:alias | ^mref], reply} ->
-        Process.demonitor(mref, [:flush])
-        {:reply, reply}
-
-      {:DOWN, ^mref, _, _, reason} ->
-        {:error, {reason, mref}}
-    after
-      timeout -> :timeout
-    end
+  def send_request(server_ref, request, label, req_id_col) do
+    :gen.send_request(server_ref, :"$gen_call", request, label, req_id_col)
+  rescue
+    e in ArgumentError -> badarg(e, [server_ref, request, label, req_id_col])
   end
 
-  def receive_response(mref, timeout \\ :infinity) do
-    case wait_response(mref, timeout) do
-      :timeout ->
-        Process.demonitor(mref, [:flush])
-        :timeout
+  def wait_response(req_id), do: wait_response(req_id, :infinity)
 
-      other ->
-        other
-    end
+  def wait_response(req_id, wait_time) do
+    :gen.wait_response(req_id, wait_time)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id, wait_time])
   end
 
-  def check_response({[:alias | mref], reply}, mref) do
-    Process.demonitor(mref, [:flush])
-    {:reply, reply}
+  def wait_response(req_id_col, wait_time, delete) do
+    :gen.wait_response(req_id_col, wait_time, delete)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id_col, wait_time, delete])
   end
 
-  def check_response({:DOWN, mref, _, _, reason}, mref), do: {:error, {reason, mref}}
-  def check_response(_msg, _mref), do: :no_reply
+  def receive_response(req_id), do: receive_response(req_id, :infinity)
+
+  def receive_response(req_id, timeout) do
+    :gen.receive_response(req_id, timeout)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id, timeout])
+  end
+
+  def receive_response(req_id_col, timeout, delete) do
+    :gen.receive_response(req_id_col, timeout, delete)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id_col, timeout, delete])
+  end
+
+  def check_response(msg, req_id) do
+    :gen.check_response(msg, req_id)
+  rescue
+    e in ArgumentError -> badarg(e, [msg, req_id])
+  end
+
+  def check_response(msg, req_id_col, delete) do
+    :gen.check_response(msg, req_id_col, delete)
+  rescue
+    e in ArgumentError -> badarg(e, [msg, req_id_col, delete])
+  end
+
+  def reqids_new(), do: :gen.reqids_new()
+
+  def reqids_size(req_id_col) do
+    :gen.reqids_size(req_id_col)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id_col])
+  end
+
+  def reqids_add(req_id, label, req_id_col) do
+    :gen.reqids_add(req_id, label, req_id_col)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id, label, req_id_col])
+  end
+
+  def reqids_to_list(req_id_col) do
+    :gen.reqids_to_list(req_id_col)
+  rescue
+    e in ArgumentError -> badarg(e, [req_id_col])
+  end
+
+  defp badarg(%ArgumentError{message: "argument error"}, args), do: :erlang.error(:badarg, args)
+  defp badarg(e, _args), do: raise(e)
 
   # ---- the state machine process ----------------------------------------------------
 
