@@ -125,6 +125,29 @@ defmodule :application do
     if app != :undefined and app in call(:loaded), do: {:ok, app}, else: :undefined
   end
 
+  # (of the calling process's application: none here, so [] as OTP answers outside one)
+  def get_all_env() do
+    case get_application() do
+      {:ok, app} -> get_all_env(app)
+      :undefined -> []
+    end
+  end
+
+  def get_all_key() do
+    case get_application() do
+      {:ok, app} -> get_all_key(app)
+      :undefined -> []
+    end
+  end
+
+  # (how the caller's application is being started: only inside its start, never here)
+  def start_type() do
+    case get_application() do
+      {:ok, _app} -> :local
+      :undefined -> :undefined
+    end
+  end
+
   def get_key(key), do: get_key(:undefined, key)
 
   def get_key(app, key) when is_atom(app) and is_atom(key) do
