@@ -2,6 +2,75 @@
 # and the accessors key/1,2, key!/1, elem/1, all/0, at/1, at!/1, filter/1 and slice/1
 # (fetch/get/pop are natives). Kernel.get_in/put_in/... are in kernel.ex.
 defmodule Access do
+  # Access.fetch/2, fetch!/2, get/2,3 and pop/2 of a struct (their natives hand those here):
+  # the struct's module implements the Access behaviour's callback, which is called as
+  # Elixir's Access calls it. What it raises carries Access's own entry of Elixir 1.14
+  # (lib/access.ex) where this function's is; a module without the callback raises
+  # UndefinedFunctionError saying it does not implement the behaviour.
+  @doc false
+  def __struct_access__(op, %module{} = container, args) do
+    case op do
+      :fetch -> module.fetch(container, hd(args))
+      :pop -> module.pop(container, hd(args))
+      # (get/3 takes the result in a try's else: another one is a TryClauseError)
+      :get ->
+        case module.fetch(container, hd(args)) do
+          {:ok, value} -> value
+          :error -> hd(tl(args))
+          other -> :erlang.error({:try_clause, other})
+        end
+      :fetch! ->
+        case module.fetch(container, hd(args)) do
+          {:ok, value} -> value
+          :error -> :erlang.error(KeyError.exception(key: hd(args), term: container))
+        end
+    end
+  catch
+    kind, reason ->
+      # (its entries below the callback's, or those of an error it raised itself)
+      {callback, entries, own} =
+        case op do
+          :fetch -> {:fetch, [{Access, :fetch, 2, [file: 'lib/access.ex', line: 212]}], []}
+          :get -> {:fetch, [{Access, :get, 3, [file: 'lib/access.ex', line: 288]}], [{Access, :get, 3, [file: 'lib/access.ex', line: 287]}]}
+          :pop -> {:pop, [{Access, :pop, 2, [file: 'lib/access.ex', line: 399]}], []}
+          :fetch! ->
+            line = if match?(%KeyError{}, reason), do: 256, else: 254
+            {:fetch, [{Access, :fetch, 2, [file: 'lib/access.ex', line: 212]}, {Access, :fetch!, 2, [file: 'lib/access.ex', line: 254]}],
+             [{Access, :fetch!, 2, [file: 'lib/access.ex', line: line]}]}
+        end
+
+      stack = access_entries(__STACKTRACE__, entries, own)
+      key = hd(args)
+
+      # (the error's raw reason, :undef, is the exception Elixir's rescue sees)
+      exception = if kind == :error, do: Exception.normalize(:error, reason, stack)
+
+      reason =
+        case {exception, stack} do
+          {%UndefinedFunctionError{}, [{^module, ^callback, [^container, ^key], _} | _]} ->
+            %{exception |
+              reason:
+                "#{inspect(module)} does not implement the Access behaviour. " <>
+                  "If you are using get_in/put_in/update_in, you can specify the field " <>
+                  "to be accessed using Access.key!/1"}
+
+          _ ->
+            reason
+        end
+
+      :erlang.raise(kind, reason, stack)
+  end
+
+  defp access_entries(stack, entries, own) do
+    {above, below} = Enum.split_while(stack, &(not match?({Access, :__struct_access__, 3, _}, &1)))
+
+    case {above, below} do
+      {[], [_ | rest]} -> own ++ rest
+      {_, [_ | rest]} -> above ++ entries ++ rest
+      _ -> stack
+    end
+  end
+
   def get_and_update(%{__struct__: module} = container, key, fun) do
     if function_exported?(module, :get_and_update, 3) do
       module.get_and_update(container, key, fun)

@@ -6,6 +6,7 @@
 // behaviour"), so the prelude should route those cases to Elixir first.
 import type { NativeFn } from "../runtime/code.js";
 import { Fun } from "../runtime/fun.js";
+import { TailCall } from "../runtime/calls.js";
 import { MapTerm } from "../runtime/map.js";
 import { BeamError, argumentError, raisedKeyError, undefinedFunction } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
@@ -162,18 +163,27 @@ export function popIn(data: Term, keys: Term): Term {
   return popInData(data, ks);
 }
 
+/**
+ * A struct's Access.fetch/fetch!/get/pop: its module implements them (the Access behaviour),
+ * so the call goes on in Elixir, Access.__struct_access__/3 in the prelude (which raises as Elixir's
+ * Access does when the module does not).
+ */
+const STRUCT_ACCESS = new Fun(3, null, [], a("Elixir.Access"), a("__struct_access__"));
+const viaStruct = (op: string, [container, ...rest]: Term[]): TailCall => new TailCall(STRUCT_ACCESS, [a(op), container, list(rest)]);
+
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.Access",
   fns: {
-    "fetch/2": ([d, k]) => accessFetch(d, k),
+    "fetch/2": ([d, k]) => (structName(d) !== null ? viaStruct("fetch", [d, k]) : accessFetch(d, k)),
     "fetch!/2": ([d, k]) => {
+      if (structName(d) !== null) return viaStruct("fetch!", [d, k]);
       const r = accessFetch(d, k);
       if (r === ERROR) throw raisedKeyError(k, d);
       return r[1];
     },
-    "get/2": ([d, k]) => accessGet(d, k, null),
-    "get/3": ([d, k, def]) => accessGet(d, k, def),
-    "pop/2": ([d, k]) => accessPop(d, k),
+    "get/2": ([d, k]) => (structName(d) !== null ? viaStruct("get", [d, k, null]) : accessGet(d, k, null)),
+    "get/3": ([d, k, def]) => (structName(d) !== null ? viaStruct("get", [d, k, def]) : accessGet(d, k, def)),
+    "pop/2": ([d, k]) => (structName(d) !== null ? viaStruct("pop", [d, k]) : accessPop(d, k)),
     // For the prelude's Kernel.get_in/put_in/pop_in when every key is a plain key.
     "__get_in__/2": ([d, ks]) => getIn(d, ks),
     "__put_in__/3": ([d, ks, v]) => putIn(d, ks, v),
