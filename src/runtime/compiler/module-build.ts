@@ -36,6 +36,7 @@ import type { Clause } from "./control.js";
 import { CompiledModule, DefGroup, addModuleWarning, compileDefinitions, compileEval, enforcedKeys, fakeBeam } from "./module.js";
 import { ERL_COMPILER_FRAME } from "./expr.js";
 import { encode } from "../dist/etf.js";
+import { typespecError } from "./typespec-check.js";
 import { etfContext } from "../dist/context.js";
 import { GUARD_CHECK } from "./intrinsics.js";
 import { CompileError, CompilerHost, funText, newEnv } from "./unit.js";
@@ -1661,6 +1662,15 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
     for (const w of m.warnings) warn(w);
     for (const w of unusedLocalWarnings(b)) warn(w);
     throw conflict;
+  }
+  if (!host.library && b.typespecs !== NIL) {
+    // Kernel.Typespec's translation fails as the module's code is made (after its warnings).
+    const bad = typespecError({ name: b.name, file: b.file, typespecs: listOf(reverseList(b.typespecs)), attribute: (k) => b.attributes.get(k) ?? undefined, protocol: b.protocol !== undefined });
+    if (bad !== null) {
+      for (const w of m.warnings) warn(w);
+      for (const w of unusedLocalWarnings(b)) warn(w);
+      throw bad;
+    }
   }
   if (!host.library) {
     const undefinedSpec = specForUndefined(b);
