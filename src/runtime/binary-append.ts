@@ -72,3 +72,28 @@ export function appendBytes(x: string | Bin, add: Uint8Array): string | Bin {
   buf.used = end;
   return new Bin(null, 0, buf, end);
 }
+
+/** A scratch array for appendByte's general case (appendBytes keeps nothing of what it is given). */
+const ONE = new Uint8Array(1);
+
+/**
+ * `x <> <<byte>>` where `x` is a binary (not a bitstring): appendBytes without making an
+ * array of the one byte. The usual case of a loop building a binary byte by byte (the
+ * binary ends where its buffer's used part ends, and the buffer can no longer become UTF-8)
+ * writes the byte and allocates nothing but the new binary.
+ */
+export function appendByte(x: string | Bin, byte: number): string | Bin {
+  if (typeof x === "string") {
+    if (byte < 0x80) return x + String.fromCharCode(byte);
+  } else {
+    const b = x.buf;
+    const size = x.size;
+    if (b !== null && b.broken && b.used === size && size < b.bytes.length) {
+      b.bytes[size] = byte;
+      b.used = size + 1;
+      return new Bin(null, 0, b, size + 1);
+    }
+  }
+  ONE[0] = byte;
+  return appendBytes(x, ONE);
+}

@@ -6,7 +6,7 @@ import { explainBifArgs } from "./erts-errors.js";
 import { compare, looseEquals, strictEquals } from "./term-order.js";
 import * as A from "./arith.js";
 import { Bin, Cons, Float, NIL, Term, a, binBytes, byteSize, isAtom, isList, list, listToArray } from "./term.js";
-import { appendBytes } from "./binary-append.js";
+import { appendByte, appendBytes } from "./binary-append.js";
 import { inspect } from "./inspect.js";
 
 
@@ -205,6 +205,10 @@ export function binConcat(parts: (string | Bin)[]): Term {
 function concatBinaries(x: string | Bin, y: string | Bin): string | Bin {
   if (typeof x === "string" && typeof y === "string") return x + y;
   if ((typeof x !== "string" && x.bits !== 0) || (typeof y !== "string" && y.bits !== 0)) throw argumentError();
+  // (one byte, as `acc <> <<byte>>` appends: no array made for it)
+  if (typeof y === "string") {
+    if (y.length === 1 && y.charCodeAt(0) < 0x80) return appendByte(x, y.charCodeAt(0));
+  } else if (y.size === 1) return appendByte(x, y.bytes[0]);
   return appendBytes(x, binBytes(y));
 }
 

@@ -3,7 +3,7 @@
 // validity (string or Bin) decided as binFromBytes would.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { appendBytes } from "../../src/runtime/binary-append.js";
+import { appendByte, appendBytes } from "../../src/runtime/binary-append.js";
 import { Bin, binBytes, binFromBytes } from "../../src/runtime/term.js";
 import { evalsTo } from "../helpers/eval.js";
 
@@ -51,6 +51,31 @@ test("random appends, also to older binaries, agree with building the bytes afre
     if (kept.length > 200) kept.splice(1, 1);
   }
   for (const [x, xs] of kept) same(x, xs);
+});
+
+test("appendByte (one byte, no array for it) agrees with appendBytes and with building afresh", () => {
+  const rand = rng(11);
+  const pool = [0x41, 0x7a, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xff, 0xed, 0xa0, 0x80];
+  const kept: [string | Bin, number[]][] = [["", []]];
+  for (let i = 0; i < 20_000; i++) {
+    const [x, xs] = rand() < 0.8 ? kept[kept.length - 1] : kept[Math.floor(rand() * kept.length)];
+    const byte = pool[Math.floor(rand() * pool.length)];
+    // one byte at a time, or now and then several (the buffer moves on under older binaries)
+    const one = rand() < 0.9;
+    const y = one ? appendByte(x, byte) : appendBytes(x, Uint8Array.of(byte, byte));
+    const ys = one ? [...xs, byte] : [...xs, byte, byte];
+    same(y, ys);
+    kept.push([y, ys]);
+    if (kept.length > 200) kept.splice(1, 1);
+  }
+  for (const [x, xs] of kept) same(x, xs);
+  // in place once the buffer can no longer be UTF-8; an older binary copies
+  const a = appendByte(appendByte("", 0xff), 1);
+  const b = appendByte(a, 2);
+  const c = appendByte(a, 3);
+  same(b, [0xff, 1, 2]);
+  same(c, [0xff, 1, 3]);
+  assert.ok(a instanceof Bin && b instanceof Bin && c instanceof Bin && a.buf === b.buf && c.buf !== b.buf);
 });
 
 test("appending to the same binary twice gives two binaries, the first unchanged", () => {

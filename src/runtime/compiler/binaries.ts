@@ -5,7 +5,7 @@ import { notBitstring } from "../ops.js";
 import { inspect } from "../inspect.js";
 import { Bin, Float, Term, a, binBytes, binFromBytes, int } from "../term.js";
 import { MapTerm } from "../map.js";
-import { appendBytes } from "../binary-append.js";
+import { appendByte, appendBytes } from "../binary-append.js";
 
 /** [value, type, size | undefined, unit, signed, little] */
 type Seg = [Term, string, number | undefined, number, boolean, boolean];
@@ -84,6 +84,31 @@ export function binByte(v: Term, shell?: number): Term {
   return byte < 0x80 ? String.fromCharCode(byte) : new Bin(Uint8Array.of(byte));
 }
 
+/**
+ * `x <> <<v>>` (`shell` as concatParts's, `lib` as binByte's): an append of one byte that
+ * makes no binary of the byte first. It is `<<x::binary, v>>`, as Kernel.<> expands it, and
+ * fails as that does: segment 1 (`x`) first, then segment 2.
+ */
+export function concatByte(shell: number, x: Term, v: Term, lib?: number): Term {
+  if (typeof v === "number" && (typeof x === "string" || (x instanceof Bin && x.bits === 0))) return appendByte(x, v & 0xff);
+  return binAppendByte(x, v, 0, lib === 2 ? 2 : shell === 1 ? 1 : undefined);
+}
+
+/**
+ * `<<x::binary, v>>` (or `x::bitstring`; `shell` as binBuild's): an append of one byte,
+ * as concatByte. Anything else is binBuild's.
+ */
+export function binAppendByte(x: Term, v: Term, bitstring: number, shell?: number): Term {
+  if (typeof v === "number" && (typeof x === "string" || (x instanceof Bin && x.bits === 0))) return appendByte(x, v & 0xff);
+  return binBuild(
+    [
+      [x, bitstring === 1 ? "bitstring" : "binary", undefined, 1, false, false],
+      [v, "integer", undefined, 1, false, false],
+    ],
+    shell,
+  );
+}
+
 /** The error of segment `i` (0-based) of a binary under construction. */
 function segmentError(i: number, type: string, what: string): BeamError {
   return argumentError(`construction of binary failed: segment ${i + 1} of type '${type}': ${what}`);
@@ -135,6 +160,8 @@ function writeSegs(w: BitWriter, segs: Seg[], from: number, shell: boolean): voi
         if (typeof v !== "string" && !(v instanceof Bin)) throw notBitstring(i, v, shell);
         const b = binBytes(v);
         const nbits = v instanceof Bin && v.bits ? (b.length - 1) * 8 + v.bits : b.length * 8;
+        // A binary segment of its whole value takes whole bytes (erl_eval: the plain badarg).
+        if (size === undefined && type === "binary" && unit === 1 && nbits % 8 !== 0) throw shell ? argumentError() : segmentError(i, "binary", `the size of the value ${inspect(v)} is not a multiple of the unit for the segment`);
         const take = size === undefined ? nbits : size * (type === "binary" && unit === 1 ? 8 : unit);
         if (take > nbits) throw segmentError(i, "binary", `the value ${inspect(v)} is shorter than the size of the segment`);
         w.writeBytes(b, Math.min(take, nbits));

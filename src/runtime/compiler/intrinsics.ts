@@ -264,7 +264,9 @@ function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): stri
       const parts = concatChain(argv);
       const line = fn.compiled() ? fn.siteLine() : fn.line;
       const vals = args(fn, scope, parts);
-      const call = `O.concatParts([${vals.join(",")}]${fn.compiled() ? "" : ",1"})`;
+      // x <> <<byte>>: an append of one byte (binaries.ts: concatByte), the byte's binary never made
+      const byte = vals.length === 2 && isNode(parts[1]) && parts[1].name === "<<>>" && vals[1].startsWith("O.binByte(") ? vals[1].slice("O.binByte(".length) : null;
+      const call = byte !== null ? `O.concatByte(${fn.compiled() ? 0 : 1},${vals[0]},${byte}` : `O.concatParts([${vals.join(",")}]${fn.compiled() ? "" : ",1"})`;
       return fn.compiled() && line ? `(f.line=${line},${call})` : call;
     }
     case "and/2":
