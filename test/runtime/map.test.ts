@@ -54,6 +54,45 @@ test("enough keys to hit 32-bit hash collisions still behave", () => {
   for (let i = 0; i < n; i++) assert.equal(m.get("k" + i), i % 2 === 0 ? undefined : i);
 });
 
+test("integer keys of every shape (ranges, strides, negatives, past 32 bits, next to other kinds) agree with a model", () => {
+  // Integer keys hash by their bits, low digits last (map.ts: intHash): runs of keys that
+  // share their low bits, or their high bits, or whose hash another kind of key may share.
+  const rand = rng(5);
+  const shapes: ((i: number) => number)[] = [
+    (i) => i,
+    (i) => -i,
+    (i) => i * 32,
+    (i) => i * 1024,
+    (i) => i * 2 ** 20,
+    (i) => i * 2 ** 25 + 7,
+    (i) => 2 ** 31 - 1 - i,
+    (i) => -(2 ** 31) + i,
+    (i) => 2 ** 32 + i,
+    (i) => 2 ** 40 * i,
+    (i) => Math.floor(rand() * 2 ** 32) - 2 ** 31,
+  ];
+  for (const shape of shapes) {
+    const model = new Map<unknown, number>();
+    let m: MapTerm = EMPTY_MAP;
+    for (let i = 0; i < 3_000; i++) {
+      const k = shape(i);
+      // now and then a string or an atom next to the integers (their hashes are of another kind)
+      const key = i % 97 === 0 ? String(k) : i % 89 === 0 ? a("k" + k) : k;
+      if (rand() < 0.2) {
+        m = m.delete(key);
+        model.delete(key);
+      } else {
+        m = m.put(key, i);
+        model.set(key, i);
+      }
+      assert.equal(m.size, model.size);
+    }
+    for (const [k, v] of model) assert.equal(m.get(k), v);
+    for (let i = 0; i < 3_000; i++) if (!model.has(shape(i))) assert.equal(m.get(shape(i)), undefined);
+    assert.equal(m.entries.size, model.size);
+  }
+});
+
 test("keys of every kind are told apart exactly", () => {
   const keys = [1, new Float(1), "1", a("one"), null, true, false, 2n ** 70n, tuple(1, 2), list([1]), list([])];
   let m: MapTerm = EMPTY_MAP;
