@@ -88,23 +88,21 @@ function main(): void {
       const src = readFileSync(join(SOURCES, w.file + ".exs"), "utf8");
       const file = join(dir, w.file + ".exs");
       writeFileSync(file, w.standalone === true ? src : prologue + "\n" + src);
-      const ours = [Infinity, Infinity];
-      const theirs = [Infinity, Infinity];
-      const before = [Infinity, Infinity];
+      const ours = [Infinity, Infinity, 0];
+      const theirs = [Infinity, Infinity, 0];
+      const before = [Infinity, Infinity, 0];
       let failure = "";
-      let resolution = 1000;
+      // (each side's coarsest CPU clock resolution per run, from its batch size)
       const keep = (best: number[], t: [number, number, number]): void => {
         best[0] = Math.min(best[0], t[0]);
         best[1] = Math.min(best[1], t[1]);
+        best[2] = Math.max(best[2], t[2]);
       };
       for (let i = 0; i < runs && failure === ""; i++) {
         if (beam) {
           const t = measure("elixir", ["--erl", `+sbwt none +sbwtdcpu none +sbwtdio none ${w.erlFlags ?? ""}`, file]);
           if (typeof t === "string") failure = "elixir " + t;
-          else {
-            keep(theirs, t);
-            resolution = t[2];
-          }
+          else keep(theirs, t);
         }
         const b = measure(process.execPath, [join(ROOT, "bin", "beamsh.js"), file]);
         if (typeof b === "string") failure = "beamsh " + b;
@@ -116,14 +114,15 @@ function main(): void {
         }
       }
       const ratio = beam && failure === "" ? `${(ours[0] / theirs[0]).toFixed(2)}x` : "-";
-      // CPU times come in milliseconds per batch of runs: a ratio needs some of them.
-      const cpuOk = theirs[1] >= 5 * resolution;
+      // CPU times come in milliseconds per batch of runs: a ratio needs some of them, on each side.
+      const enough = (side: number[]): boolean => side[1] >= 5 * side[2];
+      const cpuOk = enough(theirs) && enough(ours);
       const cpuRatio = beam && failure === "" && ours[1] === ours[1] ? (cpuOk ? `, CPU ${(ours[1] / theirs[1]).toFixed(2)}x` : ", CPU too short to compare") : "";
       const cpu = (c: number): string => (c === c ? `, cpu ${ms(c)}` : "");
       const figures = failure !== "" ? failure : beam ? `beamsh ${ms(ours[0])}${cpu(ours[1])}; BEAM ${ms(theirs[0])}${cpu(theirs[1])}` : `beamsh ${ms(ours[0])}${cpu(ours[1])}`;
       const was =
         base !== undefined && beam && failure === ""
-          ? ` [base: ${(before[0] / theirs[0]).toFixed(2)}x${cpuOk ? `, CPU ${(before[1] / theirs[1]).toFixed(2)}x` : ""}; ${ms(before[0])}${cpu(before[1])}]`
+          ? ` [base: ${(before[0] / theirs[0]).toFixed(2)}x${enough(theirs) && enough(before) ? `, CPU ${(before[1] / theirs[1]).toFixed(2)}x` : ""}; ${ms(before[0])}${cpu(before[1])}]`
           : "";
       console.log(`${w.name}: ${ratio}${cpuRatio}${was} (${figures}; target ${w.target})`);
     }
