@@ -667,10 +667,16 @@ function runSpill(s: Frame, p: ProcLike): Status {
     const code = site.code;
     const k = site.k;
     if (k !== null) {
-      // A continuation that makes no call: run here, with no frame and no dispatch.
-      const at = i;
-      s.pc = i += 1 + site.live.length;
-      p.x = k(p, c, at, p.x);
+      // A continuation that makes no call: run here, with no frame and no dispatch; the
+      // same site's records one after another (a body recursion's) in one loop.
+      const n = 1 + site.live.length;
+      let x = p.x;
+      do {
+        const at = i;
+        s.pc = i += n;
+        x = k(p, c, at, x);
+      } while (i < end && c[i] === site && s.code === SPILL);
+      p.x = x;
       if (s.code !== SPILL) {
         p.frame = s;
         return CONT;
