@@ -19,6 +19,7 @@ import { EV } from "../runtime/events.js";
 import type { SmallTable } from "../runtime/small-table.js";
 import type { NativeFn } from "../runtime/code.js";
 import { demonitorPort, monitorPort, sendToPort } from "./ports.js";
+import { seqTraceToken, traceWord } from "./trace.js";
 
 type P = Process;
 const rtOf = (p: ProcLike): Runtime => p.rt as Runtime;
@@ -348,6 +349,8 @@ const INFO_ITEMS: Record<string, (p: P) => Term> = {
   min_bin_vheap_size: () => 46422,
   fullsweep_after: () => 65535,
   max_heap_size: (p) => maxHeapTerm(p.maxHeap),
+  trace: (p) => traceWord(rtOf(p), p.pid),
+  sequential_trace_token: (p) => seqTraceToken(rtOf(p), p.pid),
 };
 
 /** What process_info/1 returns, in BEAM's order (registered_name only when registered). */

@@ -17,19 +17,19 @@
 // reports how it returned). Calls a module makes to its own functions are compiled as local
 // calls and do not pass through the table: they are not traced.
 import { Code, Frame, ProcLike, Status, resumableCode } from "../runtime/code.js";
-import { enterTarget } from "../runtime/calls.js";
-import { badArgs } from "../runtime/errors.js";
+import { TailCall, enterTarget } from "../runtime/calls.js";
+import { argumentError, badArgs } from "../runtime/errors.js";
 import { EV, EventKind, RuntimeEvent, Subscription } from "../runtime/events.js";
 import { Fun } from "../runtime/fun.js";
-import { currentFunction } from "../runtime/inspection.js";
+import { currentFunction, stackOf } from "../runtime/inspection.js";
 import { functionsOf } from "../runtime/module-info.js";
 import type { NativeModule } from "../runtime/library.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, NIL, Pid, Port, Term, a, int, list, listToArray, tuple } from "../runtime/term.js";
 import { monotonicNative } from "./erlang.js";
+import { strictEquals } from "../runtime/term-order.js";
 import { compileTraceSpec, runTraceSpec, TraceAction, TraceSpec } from "./ets.js";
-import { APPLY_FUN } from "./process.js";
 
 // ---- flags ----------------------------------------------------------------------------
 
@@ -68,6 +68,14 @@ class Tracing {
   newFlags = 0;
   newTracer: Pid | Port | null = null;
   readonly patterns = new Map<string, Pattern>();
+  /** seq_trace tokens by pid ({flags, label, serial, from, lastcnt}). */
+  readonly seqTokens = new Map<number, Term[]>();
+  /** Messages on their way that carry a token, by receiver pid: [message, token]. */
+  readonly seqPending = new Map<number, [Term, Term[]][]>();
+  /** The system's sequential tracer (seq_trace:set_system_tracer/1). */
+  seqTracer: Pid | null = null;
+  /** The node's serial clock: each send or print of a token takes the next value. */
+  seqClock = 0;
   /** system_monitor/2's settings (null: none). */
   monitor: [Pid, Term] | null = null;
   private sub: Subscription | null = null;
@@ -87,6 +95,11 @@ class Tracing {
     // (exit: also to forget a traced process that ended)
     if (all !== 0) kinds.push("exit");
     if (all & (F.running | F.running_procs)) kinds.push("scheduled", "preempted", "blocked");
+    if (this.seqTokens.size !== 0 || this.seqPending.size !== 0) {
+      if (!kinds.includes("send")) kinds.push("send");
+      kinds.push("receive");
+      if (!kinds.includes("exit")) kinds.push("exit");
+    }
     let mask = 0;
     for (const k of kinds) mask |= EV[k];
     if (mask === this.kinds) return;
@@ -147,12 +160,15 @@ class Tracing {
     switch (e.kind) {
       case "send": {
         if (e.from === null) return;
+        if (this.seqTokens.size !== 0) this.seqSend(e.from, e.to, e.msg);
         const t = procs.get(e.from.id);
         if (t === undefined || !(t.flags & F.send) || e.from.node !== null) return;
         const gone = e.to.node === null && this.rt.process(e.to) === undefined;
         this.emit(e.from, t, [a(gone ? "send_to_non_existing_process" : "send"), e.msg, e.to]);
         return;
       }
+      case "receive":
+        return this.seqReceive(e.pid, e.msg);
       case "deliver": {
         const t = procs.get(e.to.id);
         if (t !== undefined && t.flags & F.receive && e.to.node === null) this.emit(e.to, t, [a("receive"), e.msg]);
@@ -190,6 +206,9 @@ class Tracing {
         return;
       }
       case "exit": {
+        this.seqTokens.delete(e.pid.id);
+        this.seqPending.delete(e.pid.id);
+        if (this.seqTracer !== null && this.seqTracer.id === e.pid.id) this.seqTracer = null;
         const t = procs.get(e.pid.id);
         if (t !== undefined) {
           if (t.flags & F.procs) this.emit(e.pid, t, [a("exit"), e.reason]);
@@ -254,7 +273,8 @@ class Tracing {
     const p = this.rt.procs.get(pid.id);
     if (p === undefined) return tuple(a("erlang"), a("apply"), list([]));
     const f = p.frame;
-    if (f.code === APPLY_FUN) {
+    // (the entry of a process spawned with a fun that is not entered directly: erlang:apply/2)
+    if (f.code.module === "erlang" && f.code.name === "apply" && f.code.arity === 2 && f.code.native === undefined) {
       const fun = f.r[0];
       if (fun instanceof Fun && fun.module !== null && fun.name !== null) return tuple(fun.module, fun.name, f.r[1]);
       return tuple(a("erlang"), a("apply"), list([f.r[0], f.r[1]]));
@@ -264,12 +284,94 @@ class Tracing {
     return tuple(a(f.code.module), a(f.code.name), list(f.r.slice(0, f.code.arity)));
   }
 
+  // ---- seq_trace ---------------------------------------------------------------------
+
+  /** A process with a token sends: its serial takes the clock's next tick, and the token goes with the message. */
+  private seqSend(from: Pid, to: Pid, msg: Term): void {
+    const tok = this.seqTokens.get(from.id);
+    if (tok === undefined) return;
+    const next = this.seqStep(tok, from);
+    this.seqTokens.set(from.id, next);
+    if (to.node === null && this.rt.process(to) !== undefined) {
+      const q = this.seqPending.get(to.id);
+      if (q === undefined) this.seqPending.set(to.id, [[msg, next]]);
+      else q.push([msg, next]);
+    }
+    if ((next[0] as number) & SEQ_SEND) this.seqEmit(next, tuple(a("send"), tuple(next[4], next[2]), from, to, msg));
+  }
+
+  /** The token after a send or print by `pid`: serial := the clock's next tick (lastcnt stays). */
+  seqStep(tok: Term[], pid: Pid): Term[] {
+    this.seqClock = Math.max(this.seqClock, tok[2] as number) + 1;
+    return [tok[0], tok[1], this.seqClock, pid, tok[4]];
+  }
+
+  /** A receive took `msg`: the receiver's token becomes the one the message carried (or none). */
+  private seqReceive(pid: Pid, msg: Term): void {
+    const q = this.seqPending.get(pid.id);
+    let carried: Term[] | undefined;
+    if (q !== undefined) {
+      let i = q.findIndex(([m]) => m === msg);
+      if (i < 0) i = q.findIndex(([m]) => strictEquals(m, msg));
+      if (i >= 0) {
+        carried = q[i][1];
+        q.splice(i, 1);
+        if (q.length === 0) this.seqPending.delete(pid.id);
+      }
+    }
+    if (carried === undefined) {
+      if (this.seqTokens.delete(pid.id)) this.refresh();
+      return;
+    }
+    // (lastcnt := the serial the message carried; from: its sender)
+    this.seqTokens.set(pid.id, [carried[0], carried[1], carried[2], carried[3], carried[2]]);
+    if ((carried[0] as number) & SEQ_RECEIVE) this.seqEmit(carried, tuple(a("receive"), tuple(carried[4], carried[2]), carried[3], pid, msg));
+  }
+
+  /** A seq_trace message to the system tracer: {:seq_trace, label, info} (with a timestamp when the token asks). */
+  seqEmit(tok: Term[], info: Term): void {
+    const tracer = this.seqTracer;
+    if (tracer === null) return;
+    const p = this.rt.process(tracer);
+    if (p === undefined) {
+      this.seqTracer = null;
+      return;
+    }
+    const flags = tok[0] as number;
+    if (flags & (SEQ_TS | SEQ_MON_TS | SEQ_STRICT_TS)) {
+      const ts = flags & SEQ_STRICT_TS ? tuple(monotonicNs(this.rt), this.rt.nextUniqueInteger()) : flags & SEQ_MON_TS ? monotonicNs(this.rt) : nowTuple();
+      this.deliver(p, tuple(a("seq_trace"), tok[1], info, ts));
+    } else this.deliver(p, tuple(a("seq_trace"), tok[1], info));
+  }
+
   /** Whether `pid` is some traced process's tracer (a tracer is not traced by all/new). */
   isTracer(pid: Pid): boolean {
     if (this.newTracer instanceof Pid && this.newTracer.id === pid.id) return true;
     for (const t of this.procs.values()) if (t.tracer instanceof Pid && t.tracer.id === pid.id && t.tracer.node === null) return true;
     return false;
   }
+}
+
+/** The bits of erts's trace control word, which process_info(pid, :trace) answers. */
+const ERTS_BITS: Record<string, number> = {
+  timestamp: 1, strict_monotonic_timestamp: 2, monotonic_timestamp: 4, send: 16, receive: 32, set_on_spawn: 64,
+  set_on_first_spawn: 128, set_on_link: 256, set_on_first_link: 512, call: 1024, procs: 2048, running: 8192,
+  garbage_collection: 16384, arity: 32768, return_to: 65536, silent: 131072, running_ports: 1048576,
+  running_procs: 2097152, ports: 4194304, scheduler_id: 8388608, exiting: 16777216,
+};
+
+/** process_info(pid, :trace): the process's trace flags as erts's trace control word. */
+export function traceWord(rt: Runtime, pid: Pid): number {
+  const t = states.get(rt)?.procs.get(pid.id);
+  if (t === undefined) return 0;
+  let w = 0;
+  for (const f of FLAG_ORDER) if (t.flags & BIT[f]) w += ERTS_BITS[f] ?? 0;
+  return w;
+}
+
+/** process_info(pid, :sequential_trace_token): [] or the process's token. */
+export function seqTraceToken(rt: Runtime, pid: Pid): Term {
+  return states.get(rt)?.seqTokens.get(pid.id) ?? NIL;
 }
 
 const states = new WeakMap<Runtime, Tracing>();
@@ -656,10 +758,116 @@ function systemMonitor(args: Term[], p: ProcLike): Term {
   return before;
 }
 
+// ---- erlang:process_display/2 ---------------------------------------------------------
+
+const ZERO = "0x0000000000000000";
+
+/** erlang:process_display(pid, :backtrace): the process's stack, printed by the emulator as erts does (without its addresses). */
+function processDisplay([pid, type]: Term[], p: ProcLike): Term {
+  const rt = rtOf(p);
+  if (!(pid instanceof Pid) || pid.node !== null) throw badArgs([[1, "not a pid"]]);
+  if (type !== a("backtrace")) throw badArgs([[2, "invalid value"]]);
+  const target = rt.process(pid);
+  if (target === undefined) throw badArgs([[1, "the pid does not refer to an existing process"]]);
+  const cur = currentFunction(target);
+  const lines: string[] = [];
+  lines.push(`Program counter: ${ZERO} (${cur === null ? "unknown function" : `${erlAtom(cur[0])}:${erlAtom(cur[1])}/${cur[2]} + 0`})`);
+  lines.push("");
+  // (shell code has no module: erl_eval interprets it, and its frames are not the process's own)
+  for (const fr of stackOf(target).slice(1).filter((x) => x.module !== "")) {
+    lines.push(`${ZERO} Return addr ${ZERO} (${erlAtom(fr.module)}:${erlAtom(fr.name)}/${fr.arity} + 0)`);
+    lines.push("");
+  }
+  lines.push(`${ZERO} Return addr ${ZERO} (<terminate process normally>)`);
+  const text = lines.join("\n") + "\n";
+  const show = rt.modules.lookup("beamsh_trace", "display", 1);
+  return show === null ? true : new TailCall(show, [text]);
+}
+
+function erlAtom(name: string): string {
+  return /^[a-z][A-Za-z0-9_@]*$/.test(name) ? name : `'${name.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+}
+
+// ---- seq_trace (erlang:seq_trace/2, seq_trace_info/1, seq_trace_print/1,2) ----------------
+
+const SEQ_SEND = 1;
+const SEQ_RECEIVE = 2;
+const SEQ_PRINT = 4;
+const SEQ_TS = 8;
+const SEQ_STRICT_TS = 16;
+const SEQ_MON_TS = 32;
+const SEQ_FLAGS: Record<string, number> = {
+  send: SEQ_SEND, receive: SEQ_RECEIVE, print: SEQ_PRINT, timestamp: SEQ_TS,
+  strict_monotonic_timestamp: SEQ_STRICT_TS, monotonic_timestamp: SEQ_MON_TS,
+};
+
+/** erlang:seq_trace(component, value): the component's old value ([] for a whole token). */
+function seqTrace([what, val]: Term[], p: ProcLike): Term {
+  const st = stateOf(rtOf(p));
+  const pid = pidOf(p);
+  const cur = st.seqTokens.get(pid.id);
+  const set = (tok: Term[] | null): void => {
+    if (tok === null) st.seqTokens.delete(pid.id);
+    else st.seqTokens.set(pid.id, tok);
+    st.refresh();
+  };
+  if (what === a("sequential_trace_token")) {
+    if (val !== NIL) throw argumentError();
+    set(null);
+    return cur ?? NIL;
+  }
+  if (!(what instanceof Atom)) throw argumentError();
+  // (a new token: label 0, serial {0, 0}, no flags)
+  const tok = cur ?? [0, 0, 0, pid, 0];
+  if (what.name === "label") {
+    set([tok[0], val, tok[2], tok[3], tok[4]]);
+    return tok[1];
+  }
+  if (what.name === "serial") {
+    if (!Array.isArray(val) || val.length !== 2 || typeof val[0] !== "number" || typeof val[1] !== "number" || val[0] < 0 || val[1] < 0) throw argumentError();
+    set([tok[0], tok[1], val[1], tok[3], val[0]]);
+    return tuple(tok[4], tok[2]);
+  }
+  const bit = SEQ_FLAGS[what.name];
+  if (bit === undefined || (val !== true && val !== false)) throw argumentError();
+  const old = ((tok[0] as number) & bit) !== 0;
+  set([val ? (tok[0] as number) | bit : (tok[0] as number) & ~bit, tok[1], tok[2], tok[3], tok[4]]);
+  return old;
+}
+
+function seqTraceInfo([what]: Term[], p: ProcLike): Term {
+  const tok = stateOf(rtOf(p)).seqTokens.get(pidOf(p).id);
+  if (!(what instanceof Atom)) throw argumentError();
+  // (without a token, label and serial are [])
+  if (what.name === "label") return tok === undefined ? NIL : tuple(what, tok[1]);
+  if (what.name === "serial") return tok === undefined ? NIL : tuple(what, tuple(tok[4], tok[2]));
+  const bit = SEQ_FLAGS[what.name];
+  if (bit === undefined) throw argumentError();
+  return tuple(what, tok !== undefined && ((tok[0] as number) & bit) !== 0);
+}
+
+function seqTracePrint(args: Term[], p: ProcLike): Term {
+  const st = stateOf(rtOf(p));
+  const pid = pidOf(p);
+  const tok = st.seqTokens.get(pid.id);
+  const info = args[args.length - 1];
+  if (tok === undefined || !((tok[0] as number) & SEQ_PRINT)) return false;
+  if (args.length === 2 && !strictEquals(args[0], tok[1])) return false;
+  const next = st.seqStep(tok, pid);
+  st.seqTokens.set(pid.id, next);
+  st.seqEmit(next, tuple(a("print"), tuple(next[4], next[2]), pid, NIL, info));
+  return true;
+}
+
 export const natives: NativeModule[] = [
   {
     module: "erlang",
     fns: {
+      "process_display/2": processDisplay,
+      "seq_trace/2": seqTrace,
+      "seq_trace_info/1": seqTraceInfo,
+      "seq_trace_print/1": seqTracePrint,
+      "seq_trace_print/2": seqTracePrint,
       "trace/3": traceBif,
       "trace_info/2": traceInfo,
       "trace_delivered/1": traceDelivered,
@@ -676,6 +884,23 @@ export const natives: NativeModule[] = [
       "returned/4": returned,
       "exception/4": excepted,
       // a trace match specification erlang:trace_pattern/3 takes (dbg's lint)
+      // seq_trace's system tracer and reset (erlang:system_flag(sequential_tracer | reset_seq_trace, ...))
+      "set_seq_tracer/1": ([t]: Term[], p: ProcLike): Term => {
+        const st = stateOf(rtOf(p));
+        const old: Term = st.seqTracer ?? false;
+        if (t === false) st.seqTracer = null;
+        else if (t instanceof Pid && t.node === null && rtOf(p).process(t) !== undefined) st.seqTracer = t;
+        else throw badArgs([[1, "invalid value"]]);
+        return old;
+      },
+      "seq_tracer/0": (_: Term[], p: ProcLike): Term => stateOf(rtOf(p)).seqTracer ?? false,
+      "reset_seq_trace/0": (_: Term[], p: ProcLike): Term => {
+        const st = stateOf(rtOf(p));
+        st.seqTokens.clear();
+        st.seqPending.clear();
+        st.refresh();
+        return true;
+      },
       "check_ms/1": ([ms]: Term[]): Term => {
         if (compileTraceSpec(ms) !== null) return true;
         const bad = unknownFunction(ms);

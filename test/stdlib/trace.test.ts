@@ -179,3 +179,59 @@ test("system_monitor/0,1,2 keep and answer the settings", () => {
   `);
   assert.equal(out, "{:undefined, :undefined, true, true, :undefined}");
 });
+
+test("seq_trace: the token travels with messages; send, receive and print tell the system tracer (serials as erts counts them)", () => {
+  // The same program in iex gives these messages (recorded from Erlang/OTP 25).
+  const out = evalsTo(`
+    ${FLUSH}
+    me = self()
+    false = :seq_trace.set_system_tracer(me)
+    worker = fn -> receive do {:ping, from} -> :seq_trace.print(:in_worker); send(from, :pong) end end
+    runner = spawn(fn ->
+      receive do :go -> :ok end
+      w = spawn(worker)
+      r1 = :seq_trace.set_token(:label, :lbl)
+      r2 = :seq_trace.set_token(:serial, {0, 0})
+      r3 = Enum.map([:send, :receive, :print], &:seq_trace.set_token(&1, true))
+      send(w, {:ping, self()})
+      receive do :pong -> :ok end
+      :seq_trace.print(:done)
+      t = :seq_trace.get_token()
+      info = Enum.map([:label, :serial, :send, :timestamp], &:seq_trace.get_token/1)
+      old = :seq_trace.set_token([])
+      send(me, {:results, {r1, r2, r3, t == old, elem(t, 2), elem(t, 4), elem(t, 3) == self()}, info,
+        :seq_trace.get_token(), :seq_trace.get_token(:label), :seq_trace.get_token(:serial), :seq_trace.get_token(:send), :seq_trace.set_token(:label, 5)})
+    end)
+    send(runner, :go)
+    results = receive do {:results, a, b, c, d, e, f, g} -> {a, b, c, d, e, f, g} end
+    Process.sleep(1)
+    ping = fn {:ping, p} -> {:ping, p == runner}; m -> m end
+    msgs = for {:seq_trace, :lbl, info} <- flush.(flush, []) do
+      case put_elem(info, tuple_size(info) - 1, ping.(elem(info, tuple_size(info) - 1))) do
+        {:send, serial, from, to, msg} -> {:send, serial, from == runner, to == runner, msg}
+        {:receive, serial, from, to, msg} -> {:receive, serial, from == runner, to == runner, msg}
+        {:print, serial, from, [], what} -> {:print, serial, from == runner, what}
+      end
+    end
+    {results, msgs, :seq_trace.get_system_tracer() == me, :seq_trace.set_system_tracer(false) == me, :seq_trace.get_system_tracer()}
+  `);
+  assert.equal(
+    out,
+    "{{{0, {0, 0}, [false, false, false], true, 4, 3, true}, [label: :lbl, serial: {3, 4}, send: true, timestamp: false], [], [], [], {:send, false}, 0}, " +
+      "[{:send, {0, 1}, true, false, {:ping, true}}, {:receive, {0, 1}, true, false, {:ping, true}}, {:print, {1, 2}, false, :in_worker}, " +
+      "{:send, {1, 3}, false, true, :pong}, {:receive, {1, 3}, false, true, :pong}, {:print, {3, 4}, true, :done}], true, true, false}",
+  );
+});
+
+test("process_info :trace is erts's trace control word; :sequential_trace_token the process's token", () => {
+  const out = evalsTo(`
+    pid = spawn(fn -> receive do :x -> :ok end end)
+    a = Process.info(pid, :trace)
+    :erlang.trace(pid, true, [:send, :receive, :procs, :call])
+    b = Process.info(pid, :trace)
+    :seq_trace.set_token(:label, 3)
+    {:sequential_trace_token, {0, 3, 0, from, 0}} = Process.info(self(), :sequential_trace_token)
+    {a, b, from == self(), Process.info(pid, :sequential_trace_token)}
+  `);
+  assert.equal(out, "{{:trace, 0}, {:trace, 3120}, true, {:sequential_trace_token, []}}");
+});

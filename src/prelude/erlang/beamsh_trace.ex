@@ -18,4 +18,10 @@ defmodule :beamsh_trace do
     :beamsh_trace.returned(mfa, value, mode, caller)
     value
   end
+
+  # erlang:process_display/2's text: the emulator prints it past any group leader.
+  def display(text) do
+    IO.write(:standard_error, text)
+    true
+  end
 end

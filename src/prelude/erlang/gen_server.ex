@@ -228,8 +228,20 @@ defmodule :gen_server do
 
   # ---- the server process ----------------------------------------------------------
 
+  # gen:debug_options/2: the start options' {:debug, options}, as :sys.debug_options/1 makes them.
+  defp debug_options(opts) when is_list(opts) do
+    case List.keyfind(opts, :debug, 0) do
+      {:debug, options} when is_list(options) -> :sys.debug_options(options)
+      _ -> []
+    end
+  end
+
+  defp debug_options(_), do: []
+
   @doc false
-  def init_it(starter, parent, name, mod, args, _opts) do
+  def init_it(starter, parent, name, mod, args, opts) do
+    debug = debug_options(opts)
+
     res =
       try do
         {:ok, mod.init(args)}
@@ -241,19 +253,19 @@ defmodule :gen_server do
     case res do
       {:ok, {:ok, state}} ->
         :gen.init_ack(starter, {:ok, self()})
-        loop(parent, name, mod, state, :infinity, :infinity, [])
+        loop(parent, name, mod, state, :infinity, :infinity, debug)
 
       {:ok, {:ok, state, {:continue, _} = cont}} ->
         :gen.init_ack(starter, {:ok, self()})
-        loop_continue(parent, name, mod, state, cont, [])
+        loop_continue(parent, name, mod, state, cont, debug)
 
       {:ok, {:ok, state, :hibernate}} ->
         :gen.init_ack(starter, {:ok, self()})
-        loop(parent, name, mod, state, :infinity, :infinity, [])
+        loop(parent, name, mod, state, :infinity, :infinity, debug)
 
       {:ok, {:ok, state, timeout}} when (is_integer(timeout) and timeout >= 0) or timeout == :infinity ->
         :gen.init_ack(starter, {:ok, self()})
-        loop(parent, name, mod, state, timeout, :infinity, [])
+        loop(parent, name, mod, state, timeout, :infinity, debug)
 
       {:ok, {:stop, reason}} ->
         :gen.unregister_name(name)
@@ -329,7 +341,7 @@ defmodule :gen_server do
   end
 
   defp decode({:"$gen_call", from, req} = msg, parent, name, mod, state, debug) do
-    if debug != [], do: dbg_in(name, msg)
+    debug = if debug != [], do: dbg_in(debug, name, msg), else: debug
 
     res =
       try do
@@ -346,22 +358,22 @@ defmodule :gen_server do
     case res do
       {:ok, {:reply, reply, ns}} ->
         reply(from, reply)
-        if debug != [], do: dbg_out(name, from, reply, ns)
+        debug = if debug != [], do: dbg_out(debug, name, from, reply, ns), else: debug
         loop(parent, name, mod, ns, :infinity, :infinity, debug)
 
       {:ok, {:reply, reply, ns, {:continue, _} = cont}} ->
         reply(from, reply)
-        if debug != [], do: dbg_out(name, from, reply, ns)
+        debug = if debug != [], do: dbg_out(debug, name, from, reply, ns), else: debug
         loop_continue(parent, name, mod, ns, cont, debug)
 
       {:ok, {:reply, reply, ns, :hibernate}} ->
         reply(from, reply)
-        if debug != [], do: dbg_out(name, from, reply, ns)
+        debug = if debug != [], do: dbg_out(debug, name, from, reply, ns), else: debug
         loop(parent, name, mod, ns, :infinity, :infinity, debug)
 
       {:ok, {:reply, reply, ns, timeout}} when (is_integer(timeout) and timeout >= 0) or timeout == :infinity ->
         reply(from, reply)
-        if debug != [], do: dbg_out(name, from, reply, ns)
+        debug = if debug != [], do: dbg_out(debug, name, from, reply, ns), else: debug
         loop(parent, name, mod, ns, timeout, :infinity, debug)
 
       {:ok, {:stop, reason, reply, ns}} ->
@@ -377,7 +389,7 @@ defmodule :gen_server do
   end
 
   defp decode({:"$gen_cast", req} = msg, parent, name, mod, state, debug) do
-    if debug != [], do: dbg_in(name, msg)
+    debug = if debug != [], do: dbg_in(debug, name, msg), else: debug
 
     res =
       try do
@@ -399,7 +411,7 @@ defmodule :gen_server do
   end
 
   defp decode(msg, parent, name, mod, state, debug) do
-    if debug != [], do: dbg_in(name, msg)
+    debug = if debug != [], do: dbg_in(debug, name, msg), else: debug
 
     res =
       try do
@@ -415,19 +427,19 @@ defmodule :gen_server do
   defp handle_noreply(res, parent, name, mod, state, msg, debug) do
     case res do
       {:ok, {:noreply, ns}} ->
-        if debug != [], do: dbg_state(name, ns)
+        debug = if debug != [], do: dbg_state(debug, name, ns), else: debug
         loop(parent, name, mod, ns, :infinity, :infinity, debug)
 
       {:ok, {:noreply, ns, {:continue, _} = cont}} ->
-        if debug != [], do: dbg_state(name, ns)
+        debug = if debug != [], do: dbg_state(debug, name, ns), else: debug
         loop_continue(parent, name, mod, ns, cont, debug)
 
       {:ok, {:noreply, ns, :hibernate}} ->
-        if debug != [], do: dbg_state(name, ns)
+        debug = if debug != [], do: dbg_state(debug, name, ns), else: debug
         loop(parent, name, mod, ns, :infinity, :infinity, debug)
 
       {:ok, {:noreply, ns, timeout}} when (is_integer(timeout) and timeout >= 0) or timeout == :infinity ->
-        if debug != [], do: dbg_state(name, ns)
+        debug = if debug != [], do: dbg_state(debug, name, ns), else: debug
         loop(parent, name, mod, ns, timeout, :infinity, debug)
 
       {:ok, {:stop, reason, ns}} ->
@@ -485,7 +497,7 @@ defmodule :gen_server do
       end
 
     header = status_header(:gen.name(name))
-    misc = [header: header, data: [{'Status', sys}, {'Parent', parent}, {'Logged events', []}]] ++ mod_status(mod, :normal, pdict, state)
+    misc = [header: header, data: [{'Status', sys}, {'Parent', parent}, {'Logged events', :sys.get_log(debug)}]] ++ mod_status(mod, :normal, pdict, state)
 
     reply(from, {:ok, {:status, self(), {:module, :gen_server}, [pdict, sys, parent, debug, misc]}})
     continue(sys, parent, name, mod, state, debug)
@@ -496,13 +508,9 @@ defmodule :gen_server do
     terminate(:exit, reason, [], name, nil, [], mod, state, debug, false)
   end
 
-  defp system(sys, {:debug, {:trace, flag}}, from, parent, name, mod, state, _debug) do
-    reply(from, {:ok, :ok})
-    continue(sys, parent, name, mod, state, if(flag, do: [:trace], else: []))
-  end
-
-  defp system(sys, {:debug, _}, from, parent, name, mod, state, debug) do
-    reply(from, {:ok, :ok})
+  defp system(sys, {:debug, what}, from, parent, name, mod, state, debug) do
+    {res, debug} = :sys.__debug_cmd__(what, debug)
+    reply(from, {:ok, res})
     continue(sys, parent, name, mod, state, debug)
   end
 
@@ -608,33 +616,29 @@ defmodule :gen_server do
 
   # With :sys.trace on, the server prints each debug event as OTP's sys does, and tells the
   # runtime's event stream (sequence diagrams and other views read it there).
-  defp dbg_in(name, {:"$gen_call", {pid, _}, req} = msg) do
-    :beamsh_events.debug({:in, msg})
-    IO.write("*DBG* " <> dbg_name(name) <> " got call " <> :beamsh_otp.erl_format(req) <> " from " <> :beamsh_otp.erl_format(pid) <> "\n")
-  end
+  defp dbg_in(debug, name, msg), do: :sys.handle_debug(debug, &print_event/3, name, {:in, msg})
+  defp dbg_out(debug, name, to, reply, ns), do: :sys.handle_debug(debug, &print_event/3, name, {:out, reply, to, ns})
+  defp dbg_state(debug, name, ns), do: :sys.handle_debug(debug, &print_event/3, name, {:noreply, ns})
 
-  defp dbg_in(name, {:"$gen_cast", req} = msg) do
-    :beamsh_events.debug({:in, msg})
-    IO.write("*DBG* " <> dbg_name(name) <> " got cast " <> :beamsh_otp.erl_format(req) <> "\n")
-  end
+  # gen_server:print_event/3: a debug event as :sys.trace prints it (and :sys.log's print).
+  defp print_event(dev, {:in, {:"$gen_call", {pid, _}, req}}, name),
+    do: IO.write(dev, "*DBG* " <> dbg_name(name) <> " got call " <> :beamsh_otp.erl_format(req) <> " from " <> :beamsh_otp.erl_format(pid) <> "\n")
 
-  defp dbg_in(name, msg) do
-    :beamsh_events.debug({:in, msg})
-    IO.write("*DBG* " <> dbg_name(name) <> " got " <> :beamsh_otp.erl_format(msg) <> "\n")
-  end
+  defp print_event(dev, {:in, {:"$gen_cast", req}}, name),
+    do: IO.write(dev, "*DBG* " <> dbg_name(name) <> " got cast " <> :beamsh_otp.erl_format(req) <> "\n")
 
-  defp dbg_out(name, {pid, _} = to, reply, ns) do
-    :beamsh_events.debug({:out, reply, to, ns})
+  defp print_event(dev, {:in, msg}, name), do: IO.write(dev, "*DBG* " <> dbg_name(name) <> " got " <> :beamsh_otp.erl_format(msg) <> "\n")
+
+  defp print_event(dev, {:out, reply, {pid, _}, ns}, name) do
     IO.write(
+      dev,
       "*DBG* " <> dbg_name(name) <> " sent " <> :beamsh_otp.erl_format(reply) <> " to " <> :beamsh_otp.erl_format(pid) <>
         ", new state " <> :beamsh_otp.erl_format(ns) <> "\n"
     )
   end
 
-  defp dbg_state(name, ns) do
-    :beamsh_events.debug({:noreply, ns})
-    IO.write("*DBG* " <> dbg_name(name) <> " new state " <> :beamsh_otp.erl_format(ns) <> "\n")
-  end
+  defp print_event(dev, {:noreply, ns}, name), do: IO.write(dev, "*DBG* " <> dbg_name(name) <> " new state " <> :beamsh_otp.erl_format(ns) <> "\n")
+  defp print_event(dev, event, name), do: IO.write(dev, "*DBG* " <> dbg_name(name) <> " dbg  " <> :beamsh_otp.erl_format(event) <> "\n")
 
   # ---- termination -----------------------------------------------------------------
 
