@@ -97,7 +97,8 @@ function insp(t: Term, ctx: ErrorContext): string {
   return inspect(t, ctx.inspectOptions ?? {});
 }
 
-const modName = (m: Term): string => inspectAtom("literal", m);
+// (Elixir inspects module names, so Inspect.Opts.default_inspect_fun/1 reaches them too)
+const modName = (m: Term): string => inspect(m);
 
 // ---------------------------------------------------------------------------
 // Exception.message/1

@@ -18,7 +18,7 @@ import type { DerivedInspect } from "./protocols.js";
 import { implName } from "./protocols.js";
 import { formatFloat } from "./float-format.js";
 import { Fun } from "./fun.js";
-import { MapTerm } from "./map.js";
+import { MapTerm, keyOf } from "./map.js";
 import { compare, looseEquals, mapKeyCompare } from "./term-order.js";
 import { mapListOrder } from "./map-order.js";
 import {
@@ -146,7 +146,7 @@ export function resolveOpts(o: InspectOptions = {}): Opts {
     customOptions: o.custom_options ?? NIL,
     colors: o.syntax_colors ?? NIL,
     structFields: o.structFields ?? null,
-    source: null,
+    source: globalInspectFunSource(),
   };
 }
 
@@ -181,6 +181,10 @@ export function inspectForIO(term: Term, kw: Term, warnings?: CharListsWarning[]
 /** %Inspect.Opts{} with `kw` applied (`lax`: unknown keys ignored, as Inspect.Opts.new/1 does). */
 export function optsStruct(kw: Term, lax: boolean): MapTerm {
   let m = MapTerm.fromPairs([[STRUCT, OPTS], ...defaultOptsFields().map(([k, v]) => [a(k), v] as [Term, Term])]);
+  if (lax) {
+    const fun = defaultInspectFun();
+    if (fun !== DEFAULT_INSPECT_FUN) m = m.put(a("inspect_fun"), fun);
+  }
   for (let l = kw; l instanceof Cons; l = l.t) {
     const p = l.h;
     if (!Array.isArray(p) || p.length !== 2) throw raise("ArgumentError", { message: "expected a keyword list, got: " + inspect(kw) });
@@ -268,6 +272,12 @@ export function implDoc(t: Term, opts: Opts): Doc {
 }
 
 const DEFAULT_INSPECT_FUN = new Fun(2, null, [], a("Elixir.Inspect"), a("inspect"));
+
+/** Options with Inspect.Opts.new/1's :inspect_fun when one was stored with default_inspect_fun/1, else null. */
+function globalInspectFunSource(): MapTerm | null {
+  const fun = defaultInspectFun();
+  return fun === DEFAULT_INSPECT_FUN ? null : optsStruct(NIL, true);
+}
 
 /** Whether :inspect_fun is anything but Inspect.inspect/2 (Inspect.Opts.default_inspect_fun/0). */
 function customInspectFun(source: MapTerm): boolean {
@@ -1191,6 +1201,21 @@ const OPTS_FIELDS: [string, Term][] = [
   ["limit", 50], ["pretty", false], ["printable_limit", 4096], ["safe", true], ["structs", true],
   ["syntax_colors", NIL], ["width", 80],
 ];
+
+/**
+ * Inspect.Opts.default_inspect_fun/0: the fun Inspect.Opts.new/1 (so Kernel.inspect/2, IO.inspect
+ * and iex's results) puts in :inspect_fun, kept in :persistent_term under
+ * {Inspect.Opts, :inspect_fun} as Elixir keeps it (Inspect.inspect/2 when none was stored).
+ */
+export function defaultInspectFun(rt = activeRuntime()): Term {
+  return rt?.persistentTerms.get(keyOf([OPTS, a("inspect_fun")]))?.[1] ?? DEFAULT_INSPECT_FUN;
+}
+
+/** Inspect.Opts.default_inspect_fun/1: the fun stored for Inspect.Opts.new/1. */
+export function setDefaultInspectFun(rt: { persistentTerms: Map<unknown, [Term, Term]> }, fun: Term): void {
+  const key: Term = [OPTS, a("inspect_fun")];
+  rt.persistentTerms.set(keyOf(key), [key, fun]);
+}
 
 /** The fields of a fresh %Inspect.Opts{}, in definition order. */
 export function defaultOptsFields(): [string, Term][] {

@@ -96,6 +96,11 @@ export class Runtime {
   loadedApplications = new Set<string>(["kernel", "stdlib", "compiler", "elixir", "iex", "logger"]);
   /** Funs given to System.at_exit/1, oldest first (run newest first after a script). */
   atExit: Term[] = [];
+  /**
+   * :persistent_term's store, by keyOf(key): [key, value] (each node has its own). The
+   * library's default inspect fun lives here too (Inspect.Opts.default_inspect_fun/1).
+   */
+  readonly persistentTerms = new Map<unknown, [Term, Term]>();
   /** Everything that happens between processes, for whoever watches (see events.ts). */
   readonly events: EventStream;
   /**
@@ -182,7 +187,10 @@ export class Runtime {
   /** Creates a runnable process that runs `code` with `args`. */
   spawn(code: Code, args: Term[], parent?: Process, initialCall: [Term, Term, number] | null = null, fun?: Term): Process {
     const p = new Process(this.newPid(), this, code, args);
-    if (parent) p.groupLeader = parent.groupLeader ?? parent.pid;
+    if (parent) {
+      p.groupLeader = parent.groupLeader ?? parent.pid;
+      p.parent = parent.pid;
+    }
     p.initialCall = initialCall;
     this.procs.set(p.pid.id, p);
     const ev = this.events;

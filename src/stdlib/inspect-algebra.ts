@@ -11,9 +11,10 @@ import { raise } from "../runtime/errors.js";
 import { graphemeLength } from "../runtime/graphemes.js";
 import {
   defaultOptsFields, defaultStructDoc, hiddenFieldsDoc, inspectPlainMap, inspectStructFields, isKeyword, keywordItem,
-  implDoc, optsFromTerm, optsStruct, toDoc,
+  defaultInspectFun, implDoc, optsFromTerm, optsStruct, setDefaultInspectFun, toDoc,
 } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
+import { Fun } from "../runtime/fun.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Bin, Cons, NIL, Term, a, binBytes, list } from "../runtime/term.js";
 
@@ -101,7 +102,6 @@ function nativeDoc(t: Term, opts: Term): Doc {
 }
 
 const DEFAULT_FUN: Term = defaultOptsFields().find(([k]) => k === "inspect_fun")![1];
-const defaultFun = (): Term => DEFAULT_FUN;
 
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: ALGEBRA,
@@ -188,7 +188,13 @@ export const optsNatives: { module: string; fns: Record<string, NativeFn> } = {
     "__struct__/0": () => optsStruct(NIL, false),
     "__struct__/1": ([kv]) => optsStruct(kv, false),
     "new/1": ([kv]) => optsStruct(kv, true),
-    "default_inspect_fun/0": () => defaultFun(),
+    "default_inspect_fun/0": (_, p) => defaultInspectFun(p.rt as Runtime),
+    "default_inspect_fun/1": (args, p) => {
+      const [fun] = args;
+      if (!(fun instanceof Fun) || fun.arity !== 2) throw fce("Elixir.Inspect.Opts", "default_inspect_fun", args);
+      setDefaultInspectFun(p.rt as Runtime, fun);
+      return a("ok");
+    },
   },
 };
 

@@ -16,14 +16,7 @@ function words(t: Term): number {
   return 1;
 }
 
-const stores = new WeakMap<object, Map<unknown, [Term, Term]>>();
-
-function storeOf(p: ProcLike): Map<unknown, [Term, Term]> {
-  const rt = p.rt as Runtime;
-  let s = stores.get(rt);
-  if (s === undefined) stores.set(rt, (s = new Map()));
-  return s;
-}
+const storeOf = (p: ProcLike): Map<unknown, [Term, Term]> => (p.rt as Runtime).persistentTerms;
 
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "persistent_term",
