@@ -138,6 +138,14 @@ export function stackDepth(p: Process): number {
 }
 
 /** Stack words: a return address and the arguments of each frame (bounded walk). */
+/** The catches the process is inside (process_info's :catchlevel): its frames with handlers. */
+export function catchLevel(p: Process): number {
+  explodeSpills(p.frame ?? null);
+  let n = 0;
+  for (let f: Frame | null = p.frame ?? null; f !== null; f = f.up) if (f.h !== null && f.h.length > 0) n++;
+  return n;
+}
+
 export function stackWords(p: Process): number {
   let words = 0;
   explodeSpills(p.frame ?? null, MAX_FRAMES);

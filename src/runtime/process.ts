@@ -100,6 +100,8 @@ export class Process implements ProcLike {
   exitReason: Term = undefined;
   /** Group leader (where IO goes): the shell process that started this one, or null. */
   groupLeader: Pid | null = null;
+  /** The process that spawned this one (process_info's :parent), or null. */
+  parent: Pid | null = null;
   /** `{module, function, arity}` of the spawn; null for the shell's evaluator. */
   initialCall: [Term, Term, number] | null = null;
   /** Set when an exit signal must kill this process while it is running. */

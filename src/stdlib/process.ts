@@ -7,18 +7,18 @@ import { TailCall, dynLookup, ftail } from "../runtime/calls.js";
 import { CALL, Code, Frame, ProcLike, RET, WAIT, YIELD, pushCall, resumableCode } from "../runtime/code.js";
 import { BeamError, argumentError, badArgs, raise } from "../runtime/errors.js";
 import { Fun } from "../runtime/fun.js";
-import { currentFunction, heapSize, memoryOf, stackWords, statusOf } from "../runtime/inspection.js";
+import { catchLevel, currentFunction, heapSize, memoryOf, stackWords, statusOf } from "../runtime/inspection.js";
 import { MapTerm, keyOf } from "../runtime/map.js";
 import { stacktraceOf } from "../runtime/machine.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, isInteger, list, listToArray, isTuple, refFromWords, samePid, sameRef, tuple, pidKey } from "../runtime/term.js";
+import { Atom, Cons, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, isInteger, list, listToArray, isTuple, refFromWords, samePid, sameRef, tuple, pidKey } from "../runtime/term.js";
 import { inspect, inspectPid, inspectPort, inspectRef } from "../runtime/inspect.js";
 import { maxHeapTerm, parseMaxHeap } from "../runtime/heap-watch.js";
 import { EV } from "../runtime/events.js";
 import type { SmallTable } from "../runtime/small-table.js";
 import type { NativeFn } from "../runtime/code.js";
-import { demonitorPort, monitorPort, sendToPort } from "./ports.js";
+import { demonitorPort, monitorPort, sendToPort, watchPorts } from "./ports.js";
 import { seqTraceToken, traceWord } from "./trace.js";
 
 type P = Process;
@@ -160,6 +160,11 @@ export function sendTo(p: P, dest: Term, msg: Term, bif = "send", extra: Term[] 
     sendToPort(p, dest, msg);
     return msg;
   }
+  const port = dest instanceof Atom ? rt.registry.whereisPort(dest) : null;
+  if (port !== null) {
+    sendToPort(p, port, msg);
+    return msg;
+  }
   const pid = dest instanceof Atom ? rt.registry.whereis(dest) : null;
   if (pid === null) throw bifError(bif, [dest, msg, ...extra], [[1, "invalid destination"]]);
   rt.send(pid, msg);
@@ -288,11 +293,30 @@ const DOWN_ATOM = a("DOWN");
 function register(p: P, name: Term, target: Term): Term {
   const rt = rtOf(p);
   const args = [name, target];
-  if (!(name instanceof Atom) || name === UNDEFINED) throw bifError("register", args, [[1, "not an atom"]]);
-  const proc = target instanceof Pid ? rt.process(target) : undefined;
-  if (proc === undefined || !rt.registry.register(name, proc)) {
-    throw bifError("register", args, [[2, "not a pid"]]);
+  const fail = (reasons: [number, string][]) => bifError("register", args, reasons);
+  // (explained as erl_erts_errors does: the arguments' shapes, then why a valid pair failed)
+  const nameWrong = name === UNDEFINED ? "'undefined' is not a valid name" : name instanceof Atom ? null : "not an atom";
+  const targetWrong =
+    target instanceof Pid ? (target.node !== null ? "not a local pid" : null)
+    : target instanceof Port ? (target.node !== null ? "not a local port" : null)
+    : "not a pid or port";
+  if (nameWrong !== null || targetWrong !== null) {
+    const reasons: [number, string][] = [];
+    if (nameWrong !== null) reasons.push([1, nameWrong]);
+    if (targetWrong !== null) reasons.push([2, targetWrong]);
+    throw fail(reasons);
   }
+  const atom = name as Atom;
+  if (target instanceof Pid) {
+    const proc = rt.process(target);
+    if (proc === undefined || proc.status === "exited") throw fail([[2, "the pid does not refer to an existing process"]]);
+    if (proc.registeredName !== null) throw fail([[2, "this process or port already has a name"]]);
+    if (!rt.registry.register(atom, proc)) throw fail([[1, "name is in use"]]);
+    return true;
+  }
+  watchPorts(rt);
+  if (rt.registry.portName(target as Port) !== null) throw fail([[2, "this process or port already has a name"]]);
+  if (!rt.registry.registerPort(atom, target as Port)) throw fail([[1, "name is in use"]]);
   return true;
 }
 
@@ -304,7 +328,9 @@ function unregister(p: P, name: Term): Term {
 
 function whereis(p: P, name: Term): Term {
   if (!isAtom(name)) throw bifError("whereis", [name], [[1, "not an atom"]]);
-  return name instanceof Atom ? (rtOf(p).registry.whereis(name) ?? UNDEFINED) : UNDEFINED;
+  if (!(name instanceof Atom)) return UNDEFINED;
+  const registry = rtOf(p).registry;
+  return registry.whereis(name) ?? registry.whereisPort(name) ?? UNDEFINED;
 }
 
 // ---- process_info ---------------------------------------------------------------------
@@ -351,7 +377,56 @@ const INFO_ITEMS: Record<string, (p: P) => Term> = {
   max_heap_size: (p) => maxHeapTerm(p.maxHeap),
   trace: (p) => traceWord(rtOf(p), p.pid),
   sequential_trace_token: (p) => seqTraceToken(rtOf(p), p.pid),
+  backtrace: (p) => backtrace(currentStacktrace(p, null)),
+  binary: () => NIL,
+  catchlevel: (p) => catchLevel(p),
+  current_location: (p) => currentLocation(currentStacktrace(p, null), p),
+  garbage_collection_info: (p) => {
+    const heap = heapSize(p);
+    const pairs: [string, number][] = [
+      ["old_heap_block_size", 0], ["heap_block_size", heap], ["mbuf_size", 0], ["recent_size", 0],
+      ["stack_size", stackWords(p)], ["old_heap_size", 0], ["heap_size", heapUsed(p, heap)],
+      ["bin_vheap_size", 0], ["bin_vheap_block_size", 46422], ["bin_old_vheap_size", 0], ["bin_old_vheap_block_size", 46422],
+    ];
+    return list(pairs.map(([k, v]) => tuple(a(k), v)));
+  },
+  last_calls: () => false,
+  parent: (p) => p.parent ?? UNDEFINED,
 };
+
+/** Words of the heap in use (a fresh process: about a quarter of its smallest heap, as BEAM's). */
+const heapUsed = (p: P, block: number): number => Math.min(block, Math.max(64, Math.round(block * 0.27) + p.mailbox.length * 4));
+
+/** process_info's :current_location: the top of the current stack trace ({m, f, a, []} when it has none). */
+function currentLocation(stack: Term, p: P): Term {
+  if (stack instanceof Cons) return stack.h;
+  const mfaNow = currentFunction(p);
+  return mfaNow === null ? tuple(UNDEFINED, UNDEFINED, 0, NIL) : tuple(a(mfaNow[0]), a(mfaNow[1]), mfaNow[2], NIL);
+}
+
+/**
+ * process_info's :backtrace: the stack as BEAM's text dump lays it out (program counter,
+ * then each return address, then the process's end), one entry per frame of the stack
+ * trace. beamsh has no machine addresses: they are numbered from a fixed base, and the
+ * frames' saved registers (BEAM's y(N) lines) are not shown.
+ */
+function backtrace(stack: Term): Term {
+  const name = (t: Term): string => {
+    const s = atomName(t as Atom);
+    return /^[a-z][a-zA-Z0-9_@]*$/.test(s) ? s : "'" + s.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
+  };
+  const addr = (n: number): string => "0x" + (0x7f0000000000 + n * 0x40).toString(16).padStart(16, "0");
+  const lines: string[] = [];
+  let i = 0;
+  for (let l = stack; l instanceof Cons; l = l.t, i++) {
+    const e = l.h as Term[];
+    const arity = typeof e[2] === "number" ? e[2] : (listToArray(e[2]) ?? []).length;
+    const where = `(${name(e[0])}:${name(e[1])}/${arity} + 0)`;
+    lines.push(i === 0 ? `Program counter: ${addr(1000 + i)} ${where}\n\n` : `${addr(i)} Return addr ${addr(1000 + i)} ${where}\n\n`);
+  }
+  lines.push(`${addr(i)} Return addr ${addr(2000)} (<terminate process normally>)\n`);
+  return lines.join("");
+}
 
 /** What process_info/1 returns, in BEAM's order (registered_name only when registered). */
 const INFO_ALL = ["current_function", "initial_call", "status", "message_queue_len", "links", "dictionary", "trap_exit", "error_handler", "priority", "group_leader", "total_heap_size", "heap_size", "stack_size", "reductions", "garbage_collection", "suspending"];
@@ -420,6 +495,7 @@ function currentStacktrace(p: P, head: Term | null): Term {
 
 function info2(p: P, pid: Term, spec: Term): Term {
   if (spec === a("current_stacktrace") && pid instanceof Pid && samePid(pid, p.pid)) return tuple(spec, currentStacktrace(p, PROCESS_INFO));
+  if (spec === a("current_location") && pid instanceof Pid && samePid(pid, p.pid)) return tuple(spec, PROCESS_INFO);
   const r = processInfo2(p, pid, spec);
   if (r === UNDEFINED) return null;
   // A process asking about itself is running Process.info/2 (which called the BIF).
