@@ -3,15 +3,23 @@
 defmodule Process do
   def flag(pid, flag, value), do: :erlang.process_flag(pid, flag, value)
 
+  # (two catch clauses calling :erlang.error/2 with the arguments, as Elixir's: the stack
+  # entry shows them, at the raise for a process or port of this node)
   def register(pid_or_port, name)
       when is_atom(name) and name not in [nil, false, true, :undefined] do
-    try do
-      :erlang.register(name, pid_or_port)
-    rescue
-      ArgumentError ->
-        raise ArgumentError,
-              "could not register #{inspect(pid_or_port)} with name #{inspect(name)} because it is not alive, the name is already taken, or it has already been given another name"
-    end
+    :erlang.register(name, pid_or_port)
+  catch
+    :error, :badarg when node(pid_or_port) != node() ->
+      message = "could not register #{inspect(pid_or_port)} because it belongs to another node"
+      :erlang.error(ArgumentError.exception(message), [pid_or_port, name])
+
+    :error, :badarg ->
+      message =
+        "could not register #{inspect(pid_or_port)} with " <>
+          "name #{inspect(name)} because it is not alive, the name is already " <>
+          "taken, or it has already been given another name"
+
+      :erlang.error(ArgumentError.exception(message), [pid_or_port, name])
   end
 
   def monitor(item, options) when is_list(options) do

@@ -15,6 +15,7 @@ import { Ast, isNode, isTupleAst } from "../lang/ast.js";
 import { CALL, CONT, Code, Frame, RET, Status, WAIT, YIELD, nativeCode, pushCall, resumableCode } from "../runtime/code.js";
 import { TailCall, enterTarget, runNative } from "../runtime/calls.js";
 import { inspectForShell, inspectWith } from "../runtime/inspect.js";
+import { takePortNumber } from "../stdlib/gen-tcp.js";
 import { formatEvalError } from "./errors.js";
 import { CompileError } from "../runtime/compiler/unit.js";
 import { XEnv, envFromTerm, topEnv } from "../runtime/compiler/env.js";
@@ -127,6 +128,8 @@ export class Evaluator {
     this.shell = file === "iex";
     this.runner = this.shell ? IEX_RUNNER : [];
     this.env = topEnv(file, this.shell);
+    // (iex's terminal has a port of its own: a user's first port is one number later than a script's)
+    if (this.shell) takePortNumber(rt);
     this.start();
   }
 

@@ -23,7 +23,8 @@
 # lifted funs and the list functions the compiler inlined included, "name/arity" then
 # tab-separated events): "LINE>Mod:fun/arity" a call ("LINE>>..." a last call, which leaves no
 # frame of the function; a BIF too, "LINE>erlang:+/2"; a call
-# of a fun value is "LINE>()/arity", of a function by name "LINE>*/arity"), "LINE!Exc" a raise of Exc's exception struct (or of
+# of a fun value is "LINE>()/arity", of a function by name "LINE>*/arity"), "LINE!Exc" a raise of Exc's exception struct ("LINE!Exc(" by
+# erlang:error/2 with the arguments) (or of
 # what the compiler raises itself: MatchError, CaseClauseError, ...; "?" when not known, "?("
 # when raised by erlang:error/2 with the arguments, which the entry then shows; "<<" where a
 # binary's construction fails, an ArgumentError); "LINE@" a
@@ -184,7 +185,9 @@ defmodule Bodies do
   defp event({:wait_timeout, _, _}, _, _), do: :wait
   defp event(_, _, _), do: nil
 
-  # erlang:error(X.exception(...)) raises X; anything else raised is not known here
+  # erlang:error(X.exception(...)) raises X ("X(" given the arguments, which the entry then
+  # shows); anything else raised is not known here
+  defp raise_of(:error, 2, exc) when exc != nil, do: {:raise, "#{exc}("}
   defp raise_of(:error, _, exc) when exc != nil, do: {:raise, exc}
   # erlang:error(Reason, Args): the function's entry shows the arguments ("?(")
   defp raise_of(:error, 2, _), do: {:raise, "?("}

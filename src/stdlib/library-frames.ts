@@ -125,8 +125,9 @@ function lineOf(body: Body, callee: Term | null, exception: string | null, near?
     // as Elixir's, the site nearest where it stood; of a native, one where nothing else is known)
     const argument = exception === "Elixir.ArgumentError";
     const built = argument ? body.raises.filter(([, x]) => x === "<<") : [];
-    const exact = closest([...body.raises.filter(([, x]) => x === exception), ...(near === undefined ? [] : built)], near) ?? built[0];
-    if (exact !== undefined) return [exact[0], false];
+    // ("Exc(": raised by erlang:error/2 with the function's arguments, which then show)
+    const exact = closest([...body.raises.filter(([, x]) => x === exception || x === exception + "("), ...(near === undefined ? [] : built)], near) ?? built[0];
+    if (exact !== undefined) return [exact[0], false, false, exact[1].endsWith("(")];
     // what the BEAM raises itself where the body does it: applying what is not a fun (or
     // with the wrong number of arguments)
     if (exception === "Elixir.BadFunctionError" || exception === "Elixir.BadArityError") {

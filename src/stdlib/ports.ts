@@ -61,6 +61,7 @@ function stateOf(rt: Runtime): PortsState {
     const st: PortsState = { ports: new Map() };
     s = st;
     states.set(rt, st);
+    rt.registry.portOpen = (t) => st.ports.get(t.id)?.open === true || isSocketPort(rt, t);
     rt.onExit.push((p: Process) => {
       for (const pp of [...st.ports.values()]) {
         if (!pp.open) continue;
@@ -330,7 +331,19 @@ function terminate(rt: Runtime, st: PortsState, pp: ProgramPort, reason: Term): 
 }
 
 function programPort(p: ProcLike, t: Term): ProgramPort | undefined {
-  return t instanceof Port ? stateOf(rtOf(p)).ports.get(t.id) : undefined;
+  const port = t instanceof Atom ? registeredPort(rtOf(p), t) : t;
+  return port instanceof Port ? stateOf(rtOf(p)).ports.get(port.id) : undefined;
+}
+
+/** The open port registered as `name` (the registry learns which ports are open from here). */
+export function registeredPort(rt: Runtime, name: Atom): Port | null {
+  stateOf(rt);
+  return rt.registry.whereisPort(name);
+}
+
+/** Makes the registry able to tell open ports (before a port is registered). */
+export function watchPorts(rt: Runtime): void {
+  stateOf(rt);
 }
 
 /** port_command/2,3: the bytes written to the program's input (with a packet's header). */
@@ -409,7 +422,7 @@ function info(p: ProcLike, pp: ProgramPort, key: string): Term | undefined {
     case "input": return pp.input;
     case "output": return pp.output;
     case "os_pid": return pp.child.pid ?? a("undefined");
-    case "registered_name": return NIL;
+    case "registered_name": return rtOf(p).registry.portName(pp.port) ?? NIL;
     case "queue_size": return 0;
     case "memory": return 528;
     case "parallelism": return false;
@@ -471,7 +484,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
       "port_info/1": ([t], p) => {
         const pp = programPort(p, t);
         if (pp === undefined) return socketFns["port_info/1"]([t], p);
-        return list(INFO_KEYS.map((k) => [a(k), info(p, pp, k)!]));
+        const keys = rtOf(p).registry.portName(pp.port) === null ? INFO_KEYS : ["registered_name", ...INFO_KEYS];
+        return list(keys.map((k) => [a(k), info(p, pp, k)!]));
       },
       "port_info/2": ([t, k], p) => {
         const pp = programPort(p, t);
