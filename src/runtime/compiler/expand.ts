@@ -1208,6 +1208,13 @@ export class Expander {
       // (A remote call that is the whole guard: where it fails, its trace differs.)
       if (isNode(g) && isNode(g.name as Ast) && (g.name as AstNode).name === ".") return { ...g, meta: { ...g.meta, guard_top: true } as Meta };
       return g;
+    } catch (e) {
+      // An undefined function that is the whole guard fails where elixir_clauses expands the
+      // guards, with :lists.mapfoldl/3 (deeper inside, the expander's own entries).
+      if (e instanceof CompileError && e.elixirFrames.length === 0 && isNode(ast) && typeof ast.name === "string" && e.description === `undefined function ${ast.name}/${ast.args?.length ?? 0} (there is no such import)`) {
+        e.elixirFrames = [[a("lists"), a("mapfoldl_1"), 3, list([[a("file"), charlistOf("lists.erl")], [a("line"), 1462]])]];
+      }
+      throw e;
     } finally {
       env.context = before;
     }
