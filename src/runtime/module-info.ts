@@ -10,6 +10,8 @@ import { MapTerm } from "./map.js";
 import { builtinEnforcedKeys, builtinStructFields } from "./inspect.js";
 import type { ModuleDef, ModuleTable } from "./modules.js";
 import { Atom, Bin, Cons, NIL, Term, a, list, tuple } from "./term.js";
+import { cwdOfRuntime } from "./relative-to-cwd.js";
+import { activeRuntime } from "./active.js";
 
 /** Macros of the library's modules (the library implements them in the compiler). */
 const LIBRARY_MACROS: Record<string, string> = {
@@ -114,7 +116,7 @@ const PERSISTED = ["__impl__", "__protocol__"];
 
 function compileInfo(def: ModuleDef): Term {
   const options = isElixir(def.name) ? list([a("no_spawn_compiler_process"), a("from_core"), a("no_core_prepare"), a("no_auto_import")]) : NIL;
-  const source = def.file === undefined ? [] : [tuple(a("source"), charlist(def.file.startsWith("/") ? def.file : process.cwd() + "/" + def.file))];
+  const source = def.file === undefined ? [] : [tuple(a("source"), charlist(def.file.startsWith("/") ? def.file : cwdOfRuntime(activeRuntime()) + "/" + def.file))];
   return list([tuple(a("version"), charlist("8.2.3")), tuple(a("options"), options), ...source]);
 }
 

@@ -14,3 +14,8 @@ export function relativeToCwd(path: string, cwd: string): string {
   if (i < dir.length) return path;
   return i === given.length ? "." : given.slice(i).join("/");
 }
+
+/** The runtime's current directory (File.cd/1 changes it), the program's without a runtime or library. */
+export function cwdOfRuntime(rt: import("./runtime.js").Runtime | null): string {
+  return rt === null ? process.cwd() : (rt.hooks.cwd?.(rt) ?? process.cwd());
+}

@@ -6,7 +6,9 @@ import { execFileSync } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { release } from "node:os";
 import { delimiter, join } from "node:path";
+import { cwdOf } from "./file.js";
 import type { NativeFn } from "../runtime/code.js";
+import type { Runtime } from "../runtime/runtime.js";
 import { BeamError, badArgs } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, Cons, NIL, Term, a, int, isAtom, list, atomName } from "../runtime/term.js";
@@ -68,7 +70,7 @@ function commandText(c: Term, args: Term[]): string {
   return out.join("");
 }
 
-function cmd(c: Term, opts: Term, args: Term[]): Term {
+function cmd(c: Term, opts: Term, args: Term[], cwd: string): Term {
   const text = commandText(c, args);
   let max = Infinity;
   if (!(opts instanceof MapTerm)) throw badArgs([[2, "not a map"]]);
@@ -79,7 +81,7 @@ function cmd(c: Term, opts: Term, args: Term[]): Term {
   }
   let bytes: Buffer;
   try {
-    bytes = execFileSync("/bin/sh", ["-c", `exec 2>&1; ${text}`], { stdio: ["ignore", "pipe", "ignore"], maxBuffer: 1 << 30 });
+    bytes = execFileSync("/bin/sh", ["-c", `exec 2>&1; ${text}`], { cwd, stdio: ["ignore", "pipe", "ignore"], maxBuffer: 1 << 30 });
   } catch (e) {
     const out = (e as { stdout?: Buffer }).stdout;
     bytes = out ?? Buffer.alloc(0);
@@ -159,8 +161,9 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
         throw osBadarg(badArgs([[1, "invalid time unit"]]), "perf_counter", [u]);
       }
     },
-    "cmd/1": ([c]) => cmd(c, MapTerm.fromPairs([]), [c]),
-    "cmd/2": ([c, o]) => cmd(c, o, [c, o]),
+    // (run in the runtime's current directory, which File.cd/1 changes)
+    "cmd/1": ([c], p) => cmd(c, MapTerm.fromPairs([]), [c], cwdOf(p.rt as Runtime)),
+    "cmd/2": ([c, o], p) => cmd(c, o, [c, o], cwdOf(p.rt as Runtime)),
     "find_executable/1": ([n]) => findExecutable(n, stringToCharlist(process.env.PATH ?? "")),
     "find_executable/2": ([n, p]) => findExecutable(n, p),
     "set_signal/2": ([s, o]) => {

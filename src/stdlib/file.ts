@@ -30,6 +30,22 @@ export function cwdOf(rt: Runtime): string {
   return cwds.get(rt) ?? process.cwd();
 }
 
+/**
+ * Changes the runtime's current directory (:file.set_cwd/1, File.cd/1, IEx's cd/1), `dir`
+ * taken from the current one: true, or the posix reason it failed.
+ */
+export function setCwd(rt: Runtime, dir: string): true | string {
+  const path = resolve(cwdOf(rt), dir);
+  try {
+    if (!fs.statSync(path).isDirectory()) return "enotdir";
+  } catch (e) {
+    const reason = posix(e);
+    return atomName((reason as Term[])[1] as Atom);
+  }
+  cwds.set(rt, path);
+  return true;
+}
+
 /** A file name's text (binary, atom, or a deep list of characters, binaries and atoms), or null. */
 export function fileName(t: Term): string | null {
   if (typeof t === "string") return t;
@@ -382,12 +398,12 @@ const fileFns: Record<string, NativeFn> = {
   "get_cwd/0": (_, p) => [OK, charlist(cwdOf(p.rt as Runtime))],
   // The node's file names are read as UTF-8 (erl's +fnu default on a UTF-8 locale).
   "native_name_encoding/0": () => a("utf8"),
-  "set_cwd/1": ([name], p) =>
-    withPath(p, name, (path) => {
-      if (!fs.statSync(path).isDirectory()) return err("enotdir");
-      cwds.set(p.rt as Runtime, path);
-      return OK;
-    }),
+  "set_cwd/1": ([name], p) => {
+    const s = fileName(name);
+    if (s === null) return err("badarg");
+    const r = setCwd(p.rt as Runtime, s);
+    return r === true ? OK : err(r);
+  },
   "read_file/1": ([name], p) => withPath(p, name, (path) => [OK, toBin(fs.readFileSync(path))]),
   "write_file/2": ([name, data], p) => writeFile(p, name, data, NIL),
   "write_file/3": ([name, data, modes], p) => writeFile(p, name, data, modes),

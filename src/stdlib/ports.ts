@@ -11,6 +11,8 @@
 // Node's event loop and is sent as messages, which wakes the driver.
 import { ChildProcess, spawn } from "node:child_process";
 import { accessSync, constants as fsConstants, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { cwdOf } from "./file.js";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
 import { BeamError, argumentError, badArgs } from "../runtime/errors.js";
 import { bifError } from "../runtime/ops.js";
@@ -197,7 +199,8 @@ function openPort(p: ProcLike, name: Term, settings: Term): Term {
     ? ["/bin/sh", ["-c", `${merge ? "exec 2>&1; " : ""}exec ${target}`]]
     : merge ? ["/bin/sh", ["-c", 'exec 2>&1; exec "$0" "$@"', target, ...argv]] : [target, argv];
   const child = spawn(file, fileArgs, {
-    cwd: cd,
+    // (the runtime's current directory, which File.cd/1 changes, unless {:cd, dir} names one)
+    cwd: resolve(cwdOf(rtOf(p)), cd ?? "."),
     env,
     argv0: kind === "spawn" || merge ? undefined : arg0,
     stdio: [useStdio && output ? "pipe" : "ignore", useStdio && input ? "pipe" : "ignore", stderrToStdout ? "pipe" : "inherit"],

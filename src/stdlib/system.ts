@@ -10,6 +10,7 @@ import * as erlang from "./erlang.js";
 import { Fun } from "../runtime/fun.js";
 import { fce } from "../runtime/arith.js";
 import { accessSync, constants, statSync } from "node:fs";
+import { cwdOf } from "./file.js";
 import { availableParallelism } from "node:os";
 import { APPLY_FUN } from "./process.js";
 import { listToArray } from "../runtime/term.js";
@@ -42,7 +43,7 @@ function listenTo(rt: Runtime, signal: string, trap: Trap): void {
 
 
 /** System.tmp_dir/0: the first writable directory of $TMPDIR, $TEMP, $TMP, /tmp and the cwd. */
-function tmpDir(): string | null {
+function tmpDir(cwd: string): string | null {
   const writable = (d: string | undefined): boolean => {
     if (d === undefined || d === "") return false;
     try {
@@ -53,7 +54,7 @@ function tmpDir(): string | null {
       return false;
     }
   };
-  for (const d of [process.env.TMPDIR, process.env.TEMP, process.env.TMP, "/tmp", process.cwd()]) if (writable(d)) return d!;
+  for (const d of [process.env.TMPDIR, process.env.TEMP, process.env.TMP, "/tmp", cwd]) if (writable(d)) return d!;
   return null;
 }
 
@@ -160,14 +161,14 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "stop/0": (_, p) => halt(p, 0),
     "stop/1": ([code], p) => halt(p, code),
     "pid/0": () => String(process.pid),
-    "tmp_dir/0": () => tmpDir(),
-    "tmp_dir!/0": () => {
-      const dir = tmpDir();
+    "tmp_dir/0": (_, p) => tmpDir(cwdOf(p.rt as Runtime)),
+    "tmp_dir!/0": (_, p) => {
+      const dir = tmpDir(cwdOf(p.rt as Runtime));
       if (dir === null) throw raise("RuntimeError", { message: "could not get a writable temporary directory, please set the TMPDIR environment variable" });
       return dir;
     },
-    "cwd/0": () => process.cwd(),
-    "cwd!/0": () => process.cwd(),
+    "cwd/0": (_, p) => cwdOf(p.rt as Runtime),
+    "cwd!/0": (_, p) => cwdOf(p.rt as Runtime),
     "user_home/0": () => process.env.HOME ?? null,
     "user_home!/0": () => {
       const home = process.env.HOME;

@@ -7,7 +7,8 @@
 // scope only copies the object; variables live in a chain of scopes.
 import type { LexicalTracker } from "./lexical-tracker.js";
 import { MapTerm } from "../map.js";
-import { relativeToCwd } from "../relative-to-cwd.js";
+import { cwdOfRuntime, relativeToCwd } from "../relative-to-cwd.js";
+import { activeRuntime } from "../active.js";
 import { Atom, Cons, NIL, Term, a, atomName, list } from "../term.js";
 
 /** Elixir 1.14's Kernel functions and macros, imported everywhere unless excluded. */
@@ -323,7 +324,7 @@ export function envFromTerm(t: Term): XEnv | null {
   const f = (k: string): Term => t.get(a(k)) ?? null;
   const file = typeof f("file") === "string" ? (f("file") as string) : "nofile";
   // (an absolute file is named relative to the current directory, as Elixir prints it)
-  const shown = file.startsWith("/") ? relativeToCwd(file, process.cwd()) : file;
+  const shown = file.startsWith("/") ? relativeToCwd(file, cwdOfRuntime(activeRuntime())) : file;
   const env = topEnv(shown, false);
   if (shown !== file) env.envFile = file;
   env.line = typeof f("line") === "number" ? f("line") : 0;

@@ -20,6 +20,7 @@ import { infoText } from "./info.js";
 import { type DocTarget, openText } from "./open.js";
 import { clearScreen, compileFile, exportsText, lsText, recompileModule } from "./system.js";
 import { chardata } from "../../stdlib/io.js";
+import { cwdOf, setCwd } from "../../stdlib/file.js";
 import { startTrace } from "../../observer/trace.js";
 import { listToPid, listToRef } from "../../stdlib/process.js";
 import { seqHelper, startCrashLog, whyText } from "./teaching.js";
@@ -80,10 +81,10 @@ const HELPERS: Record<string, HelperFn> = {
   "continue/0": (_a, _p, host) => (host.requestContinue(false) || host.requestRespawn(), DONT_DISPLAY),
   "next/0": (_a, _p, host) => (host.requestContinue(true) || host.requestRespawn(), DONT_DISPLAY),
   "n/0": (_a, _p, host) => (host.requestContinue(true) || host.requestRespawn(), DONT_DISPLAY),
-  "pwd/0": (_a, _p, host) => (host.write(process.cwd() + "\n"), DONT_DISPLAY),
+  "pwd/0": (_a, _p, host) => (host.write(cwdOf(host.rt) + "\n"), DONT_DISPLAY),
   "cd/1": ([d], _p, host) => cd(host, d),
-  "ls/0": (_a, _p, host) => (host.write(lsText(".")), DONT_DISPLAY),
-  "ls/1": ([d], _p, host) => (host.write(lsText(chardata(d))), DONT_DISPLAY),
+  "ls/0": (_a, _p, host) => (host.write(lsText(host.rt, ".")), DONT_DISPLAY),
+  "ls/1": ([d], _p, host) => (host.write(lsText(host.rt, chardata(d))), DONT_DISPLAY),
   "observer/0": (_a, _p, host) => (host.requestObserver(), OK),
   "observer/1": ([mode], _p, host) => {
     if (mode !== SPLIT) throw argumentError(`observer/1 expects :split (a live view above the prompt; again to turn it off), got: ${inspect(mode)}`);
@@ -126,19 +127,26 @@ function isPidList(x: Term): boolean {
   return items !== null && items.length > 0 && items.every((i) => i instanceof Pid);
 }
 
-/** cd/1: as IEx.Helpers.cd/1 (File.cd, "No directory" for a missing one). */
+/**
+ * cd/1: as IEx.Helpers.cd/1 — File.cd/1 of the runtime's directory ("No directory" for a
+ * missing one, a CaseClauseError for any other failure), then pwd/0. The program's own
+ * directory follows, for what the host runs without naming one.
+ */
 function cd(host: HelperHost, d: Term): Term {
   if (typeof d !== "string") throw fce("Elixir.IEx.Helpers", "cd", [d]);
   const dir = d.startsWith("~") ? homedir() + d.slice(1) : d;
-  try {
-    host.rt.chdir(dir);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT") throw caseClauseError([a("error"), a(String(code).toLowerCase())]);
+  const result = setCwd(host.rt, dir);
+  if (result !== true) {
+    if (result !== "enoent") throw caseClauseError([a("error"), a(result)]);
     host.write(paint(host.palette.error, `No directory ${d}`) + "\n");
     return DONT_DISPLAY;
   }
-  host.write(process.cwd() + "\n");
+  try {
+    host.rt.chdir(cwdOf(host.rt));
+  } catch {
+    // (the runtime's directory is what beamsh's code reads)
+  }
+  host.write(cwdOf(host.rt) + "\n");
   return DONT_DISPLAY;
 }
 

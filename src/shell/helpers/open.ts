@@ -15,6 +15,7 @@ import { Term, a, atomName, isAtom, isInteger } from "../../runtime/term.js";
 import { elixirLocation, elixirModuleFile } from "../../stdlib/clause-blame.js";
 import { applicationDir } from "../../stdlib/code-loading.js";
 import { type Palette, paint } from "../colors.js";
+import { cwdOfRuntime } from "../../runtime/relative-to-cwd.js";
 
 /** What h/t/b/open were given: a module, a function of it (of any arity when `arity` is null). */
 export interface DocTarget {
@@ -55,7 +56,7 @@ function sourceOf(rt: Runtime, module: string, fun: string | null, arity: number
   if (def === undefined) return null;
   if (!def.library) {
     if (def.file === undefined) return null;
-    return { file: def.file.startsWith("/") ? def.file : process.cwd() + "/" + def.file, line: null };
+    return { file: def.file.startsWith("/") ? def.file : cwdOfRuntime(rt) + "/" + def.file, line: null };
   }
   const mod = a(module);
   const file = elixirModuleFile(mod);

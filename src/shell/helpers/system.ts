@@ -20,6 +20,7 @@ import type { Runtime } from "../../runtime/runtime.js";
 import { Atom, Term, a, charlistOf, list, listToArray, tuple } from "../../runtime/term.js";
 import type { Palette } from "../colors.js";
 import { VERSION_INFO } from "../version.js";
+import { cwdOf } from "../../stdlib/file.js";
 
 /** Which file each module was compiled from (by c/1), so r/1 can reload it. */
 const sourceFiles = new WeakMap<Runtime, Map<string, string>>();
@@ -35,17 +36,19 @@ function sourcesOf(rt: Runtime): Map<string, string> {
  * file (module bodies run, macros expand) — and answers the modules it defined.
  */
 export function compileFile(rt: Runtime, path: string): Term {
-  // (named relative to the current directory in messages, absolute in __ENV__.file)
-  const shown = relativeToCwd(resolve(path), process.cwd());
+  // (named relative to the current directory in messages, absolute in __ENV__.file; the
+  // directory is the runtime's, which File.cd/1 and cd/1 change)
+  const absolute = resolve(cwdOf(rt), path);
+  const shown = relativeToCwd(absolute, cwdOf(rt));
   let ast: Ast;
   try {
-    ast = readSource(path, shown);
+    ast = readSource(absolute, shown, path);
   } catch (e) {
     // (a missing file is c/2's own ArgumentError; a syntax error is the compiler's)
     if (!(e instanceof BeamError) || exceptionModule(e.reason) === "Elixir.ArgumentError") throw e;
     return new TailCall(generatorCode("Elixir.IEx.Helpers", "c", 1, () => reportingFailure(rt, shown, failing(e))), []);
   }
-  return new TailCall(generatorCode("Elixir.IEx.Helpers", "c", 1, () => reportingFailure(rt, shown, compileSteps(rt, path, shown, ast))), []);
+  return new TailCall(generatorCode("Elixir.IEx.Helpers", "c", 1, () => reportingFailure(rt, shown, compileSteps(rt, absolute, shown, ast))), []);
 }
 
 function* reportingFailure(rt: Runtime, shown: string, steps: Gen<Term>): Gen<Term> {
@@ -90,13 +93,13 @@ function compilationFailed(rt: Runtime, shown: string, e: unknown): { report: st
   return { report, error: failed };
 }
 
-/** A file's parsed source; a missing file or a syntax error raises before anything runs. */
-function readSource(path: string, shown: string): Ast {
+/** A file's parsed source; a missing file (named as `given`) or a syntax error raises before anything runs. */
+function readSource(path: string, shown: string, given = path): Ast {
   let source: string;
   try {
     source = readFileSync(path, "utf8");
   } catch {
-    throw argumentError(`could not find files ${path}`);
+    throw argumentError(`could not find files ${given}`);
   }
   try {
     return parse(source, { file: shown });
@@ -106,12 +109,12 @@ function readSource(path: string, shown: string): Ast {
   }
 }
 
-/** Compiles (evaluates) a parsed file, giving the list of modules it defined. */
+/** Compiles (evaluates) a parsed file (`path` absolute), giving the list of modules it defined. */
 function* compileSteps(rt: Runtime, path: string, shown: string, ast: Ast): Gen<Term> {
   const s = compileState(rt);
   const before = s.defined.length;
   // (Kernel.ParallelCompiler compiles the file whole, as elixir_compiler does a script)
-  yield* evalFile(rt, ast, { names: [], values: [] }, fileEnv(shown, resolve(path)));
+  yield* evalFile(rt, ast, { names: [], values: [] }, fileEnv(shown, path));
   // iex lists them sorted (as atoms compare: by name).
   const names = [...new Set(s.defined.slice(before))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   for (const n of names) sourcesOf(rt).set(n, path);
@@ -125,10 +128,11 @@ export function recompileModule(rt: Runtime, mod: Term): Term {
   const def = name === null ? undefined : rt.modules.get(name);
   if (file === undefined && def !== undefined && !def.library) {
     // A module typed at the prompt: its source is "iex" in the directory it was compiled in, as iex says.
-    throw argumentError(`could not find source (${def.file !== undefined && def.file !== "iex" ? def.file : process.cwd() + "/iex"}) for module: ${inspect(mod)}`);
+    throw argumentError(`could not find source (${def.file !== undefined && def.file !== "iex" ? def.file : cwdOf(rt) + "/iex"}) for module: ${inspect(mod)}`);
   }
   if (file === undefined) throw argumentError(`could not load nor find module: ${inspect(mod)}`);
-  const shown = relativeToCwd(resolve(file), process.cwd());
+  // (the file as compiled, absolute: r/1 finds it from any directory, as the module's compile source)
+  const shown = relativeToCwd(file, cwdOf(rt));
   const ast = readSource(file, shown);
   const steps = function* (): Gen<Term> {
     return tuple(a("reloaded"), yield* compileSteps(rt, file, shown, ast));
@@ -202,10 +206,11 @@ export function printTable(items: string[]): string {
 }
 
 /** ls/1: the directory's entries as a table (or the path itself for a file). */
-export function lsText(dir: string): string {
+export function lsText(rt: Runtime, dir: string): string {
+  const path = resolve(cwdOf(rt), dir);
   try {
-    if (!statSync(dir).isDirectory()) return join(process.cwd(), dir) + "\n";
-    return printTable(readdirSync(dir).sort());
+    if (!statSync(path).isDirectory()) return join(cwdOf(rt), dir) + "\n";
+    return printTable(readdirSync(path).sort());
   } catch {
     return `No such file or directory ${dir}\n`;
   }
