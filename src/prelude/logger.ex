@@ -182,26 +182,179 @@ defmodule Logger do
   def __do_log__(level, msg, location, metadata)
       when level in @levels and is_map(location) and is_map(metadata) do
     if is_binary(msg) or is_list(msg) or is_map(msg) do
-      emit(level, msg)
+      emit(level, msg, location, metadata)
     else
       IO.warn(
         "passing #{inspect(msg)} to Logger is deprecated, expected a map, a keyword list, " <>
           "a string, a list of strings, or a zero-arity anonymous function"
       )
 
-      emit(level, to_string(msg))
+      emit(level, to_string(msg), location, metadata)
     end
   end
 
-  # What the console prints of an event the primary filter (Logger.Filter, the process's
-  # own level) lets through: a string or chardata as it is, a report (a map or a list of
-  # pairs) inspected as a keyword list.
-  defp emit(level, msg) do
+  # An event the primary filter (Logger.Filter, the process's own level) lets through goes
+  # to the console (a string or chardata as it is; a report, a map or a list of pairs,
+  # inspected as a keyword list) and to the backends added with add_backend/2.
+  defp emit(level, msg, location, metadata) do
     if process_filter(level) == :ignore do
-      :beamsh_otp.log_allowed(level, message_text(msg))
+      text = message_text(msg)
+      if :beamsh_otp.__console_on__(), do: console(level, text, location, metadata)
+
+      if Logger.Watcher.backends() != [] do
+        notify_backends(level, if(is_map(msg) or report?(msg), do: text, else: msg), location, metadata)
+      end
     end
 
     :ok
+  end
+
+  defp report?([head | _]) when is_tuple(head), do: true
+  defp report?(_), do: false
+
+  defp message_text(msg) when is_map(msg), do: inspect(Map.to_list(msg))
+  defp message_text([head | _] = msg) when is_tuple(head), do: inspect(msg)
+  defp message_text(msg), do: IO.chardata_to_string(msg)
+
+  # ---- the console backend -----------------------------------------------------------------
+
+  @console_keys [:format, :metadata, :level, :colors, :device, :max_buffer]
+
+  # Until configure_backend(:console, ...) the console writes the default format with no
+  # metadata (as the runtime writes crash reports); then Logger.Formatter formats each event.
+  defp console(level, text, location, metadata) do
+    case :beamsh_otp.__console__() do
+      nil ->
+        :beamsh_otp.log_allowed(level, text)
+
+      %{level: min, format: format, metadata: keys} ->
+        if min == nil or :logger.compare_levels(level, elixir_level_to_erlang_level(min)) != :lt do
+          md = console_metadata(keys, event_metadata(level, location, metadata))
+          line = Logger.Formatter.format(format, level, text, timestamp(), md)
+          :beamsh_otp.log_text(level, IO.chardata_to_string(line))
+        end
+    end
+  end
+
+  # The metadata the console shows: the configured keys, in their order (all of them with :all).
+  defp console_metadata(:all, md), do: md
+  defp console_metadata(keys, md), do: for(key <- keys, Keyword.has_key?(md, key), do: {key, md[key]})
+
+  defp configure_console(options) do
+    config =
+      :beamsh_otp.__console__() ||
+        %{format: Logger.Formatter.compile(nil), metadata: [], level: nil}
+
+    config =
+      Enum.reduce(Keyword.take(options, @console_keys), config, fn
+        {:format, format}, acc -> %{acc | format: Logger.Formatter.compile(format)}
+        {:metadata, keys}, acc -> %{acc | metadata: console_keys(keys)}
+        {:level, level}, acc -> %{acc | level: level}
+        {_key, _value}, acc -> acc
+      end)
+
+    :beamsh_otp.__set_console__(config)
+    :ok
+  end
+
+  defp console_keys(:all), do: :all
+  defp console_keys(keys) when is_list(keys), do: Enum.uniq(keys)
+
+  # What a backend is given besides the message: the Erlang level and the domain, then the
+  # event's own (the process's metadata, where it was logged from, the call's, the process).
+  defp event_metadata(level, location, metadata) do
+    process =
+      case :logger.get_process_metadata() do
+        :undefined -> %{}
+        map -> map
+      end
+
+    # (the file as a binary, the function as "name/arity", as Logger hands them to backends)
+    located =
+      case location do
+        %{mfa: {mod, fun, arity}, file: file} ->
+          Map.merge(location, %{module: mod, function: "#{fun}/#{arity}", file: List.to_string(file)})
+
+        _ ->
+          location
+      end
+
+    event =
+      process
+      |> Map.merge(located)
+      |> Map.merge(metadata)
+      |> Map.merge(%{pid: self(), gl: Process.group_leader(), time: :os.system_time(:microsecond)})
+
+    [erl_level: level, domain: [:elixir]] ++ Map.to_list(Map.drop(event, [:erl_level, :domain]))
+  end
+
+  defp timestamp() do
+    ms = :os.system_time(:millisecond)
+    {date, {h, m, s}} = :calendar.system_time_to_local_time(ms, :millisecond)
+    {date, {h, m, s, rem(ms, 1000)}}
+  end
+
+  # ---- backends ---------------------------------------------------------------------------
+
+  # Backends are :gen_event handlers of the Logger manager; each event reaches them as
+  # {level, group_leader, {Logger, message, timestamp, metadata}}, at Elixir's levels.
+  defp notify_backends(level, msg, location, metadata) do
+    md = event_metadata(level, location, metadata)
+    event = {backend_level(level), Process.group_leader(), {Logger, msg, timestamp(), md}}
+    :gen_event.notify(Logger, event)
+  end
+
+  defp backend_level(level) when level in [:emergency, :alert, :critical, :error], do: :error
+  defp backend_level(:warning), do: :warn
+  defp backend_level(level) when level in [:notice, :info], do: :info
+  defp backend_level(:debug), do: :debug
+
+  def add_backend(backend, opts \\ [])
+
+  def add_backend(:console, _opts) do
+    if :beamsh_otp.__console_on__() do
+      {:error, :already_present}
+    else
+      :beamsh_otp.__set_console_on__(true)
+      Logger.Watcher.manager()
+      {:ok, Logger.Watcher.console()}
+    end
+  end
+
+  def add_backend(backend, _opts) do
+    if backend in Logger.Watcher.backends() do
+      {:error, :already_present}
+    else
+      Logger.Watcher.start(backend)
+    end
+  end
+
+  def remove_backend(backend, opts \\ [])
+
+  def remove_backend(:console, _opts) do
+    if :beamsh_otp.__console_on__() do
+      :beamsh_otp.__set_console_on__(false)
+    else
+      {:error, :not_found}
+    end
+  end
+
+  def remove_backend(backend, _opts) do
+    if backend in Logger.Watcher.backends() do
+      Logger.Watcher.stop(backend)
+    else
+      {:error, :not_found}
+    end
+  end
+
+  def configure_backend(:console, options) when is_list(options), do: configure_console(options)
+
+  def configure_backend(backend, options) when is_list(options) do
+    if backend in Logger.Watcher.backends() do
+      :gen_event.call(Logger, backend, {:configure, options})
+    else
+      {:error, :bad_module}
+    end
   end
 
   # A filter that fails (a process level that is no level) stops no event.
@@ -281,7 +434,10 @@ defmodule Logger do
   def disable(pid) when pid == self(), do: put_process_level(pid, :none)
   def enabled?(pid) when pid == self(), do: get_process_level(pid) != :none
 
-  def flush(), do: :ok
+  def flush() do
+    if Logger.Watcher.backends() != [], do: :gen_event.sync_notify(Logger, :flush)
+    :ok
+  end
 
   def metadata(keyword) do
     case :logger.get_process_metadata() do
@@ -310,7 +466,4 @@ defmodule Logger do
     :ok = :logger.set_process_metadata(for {_k, v} = elem <- keyword, v != nil, into: %{}, do: elem)
   end
 
-  def add_backend(_b, _o \\ []), do: {:ok, self()}
-  def remove_backend(_b, _o \\ []), do: :ok
-  def configure_backend(_b, _o), do: :ok
 end

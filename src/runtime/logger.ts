@@ -59,6 +59,10 @@ const WARM = a("$logger_warm");
 export const LOG_RANKS: Record<string, number> = { all: 0, debug: 1, info: 2, notice: 3, warning: 4, warn: 4, error: 5, critical: 6, alert: 7, emergency: 8, none: 9 };
 
 export class Logger {
+  /** Whether Logger's console backend is on (Logger.remove_backend(:console) turns it off). */
+  console = true;
+  /** The console backend's configuration, as Logger's Elixir code keeps it (nil: the default). */
+  consoleConfig: Term = null;
   mode: "instant" | "timed" | "stepped";
   /** Stepped mode: whether the shell is in the middle of an input (set by the shell). */
   foregroundBusy: (() => boolean) | null = null;
@@ -154,8 +158,8 @@ export class Logger {
    * console). `allowed`: the level was checked already (Logger's macros: a module's own level
    * may let through what the primary level would not).
    */
-  private captured(text: string, allowed = false): boolean {
-    const level = this.levelOf(text);
+  private captured(text: string, allowed = false, known?: string): boolean {
+    const level = known ?? this.levelOf(text);
     if (!allowed && !this.enabled(level)) return true;
     if (this.captures.size === 0) return false;
     const rank = LOG_RANKS[level];
@@ -163,9 +167,13 @@ export class Logger {
     return true;
   }
 
-  /** Writes `text`, `ms` late (or after the late events still due, if any). */
-  writeAfter(text: string, ms: number, allowed = false): void {
-    if (this.captured(text, allowed)) return;
+  /**
+   * Writes `text`, `ms` late (or after the late events still due, if any). `level`: the
+   * event's, when the text is not in the default format (Logger's console configured).
+   */
+  writeAfter(text: string, ms: number, allowed = false, level?: string): void {
+    if (this.captured(text, allowed, level)) return;
+    if (!this.console) return;
     if (this.mode === "instant" || (ms <= 0 && this.late.length === 0)) return this.host.write(text);
     this.addLate({ due: 0, text }, ms);
   }

@@ -1278,6 +1278,21 @@ export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
       rt.logger.writeAfter(`\n${logTime(new Date(wallClockMs(rt)))} [${levelName(level)}] ${String(text)}\n`, 0, true);
       return a("ok");
     },
+    // An event Logger's console formatted itself (a format or metadata configure_backend set).
+    "__log_text__/2": ([level, text], p) => {
+      rtOf(p).logger.writeAfter(String(text), 0, true, levelName(level));
+      return a("ok");
+    },
+    "__console__/0": (_, p) => rtOf(p).logger.consoleConfig,
+    "__set_console__/1": ([config], p) => {
+      rtOf(p).logger.consoleConfig = config;
+      return a("ok");
+    },
+    "__console_on__/0": (_, p) => rtOf(p).logger.console,
+    "__set_console_on__/1": ([on], p) => {
+      rtOf(p).logger.console = on === true;
+      return a("ok");
+    },
     // A report a process writes itself (gen_server, Task) on its way out: at once (after any
     // event still on its way), before its exit signals, so whoever acts on the death prints
     // after it.

@@ -18,6 +18,12 @@ defmodule :beamsh_otp do
     :beamsh_otp.__log_allowed__(level, text)
   end
 
+  # An event Logger's console formatted itself (configure_backend(:console, format: ...)).
+  def log_text(level, text) do
+    warm_up(:logger)
+    :beamsh_otp.__log_text__(level, text)
+  end
+
   # A crash report a process writes on its way out (gen_server, Task).
   def report(kind, level, text) do
     warm_up(kind)

@@ -8,38 +8,97 @@ defmodule :logger do
   @all_levels [:none | @levels] ++ [:all]
 
   def emergency(msg), do: log(:emergency, msg)
-  def emergency(msg, _md), do: log(:emergency, msg)
-  def emergency(f, a, _md), do: log(:emergency, {f, a})
+  def emergency(msg_or_format, meta_or_args), do: log(:emergency, msg_or_format, meta_or_args)
+  def emergency(format, args, meta), do: log(:emergency, format, args, meta)
   def alert(msg), do: log(:alert, msg)
-  def alert(msg, _md), do: log(:alert, msg)
-  def alert(f, a, _md), do: log(:alert, {f, a})
+  def alert(msg_or_format, meta_or_args), do: log(:alert, msg_or_format, meta_or_args)
+  def alert(format, args, meta), do: log(:alert, format, args, meta)
   def critical(msg), do: log(:critical, msg)
-  def critical(msg, _md), do: log(:critical, msg)
-  def critical(f, a, _md), do: log(:critical, {f, a})
+  def critical(msg_or_format, meta_or_args), do: log(:critical, msg_or_format, meta_or_args)
+  def critical(format, args, meta), do: log(:critical, format, args, meta)
   def error(msg), do: log(:error, msg)
-  def error(msg, _md), do: log(:error, msg)
-  def error(f, a, _md), do: log(:error, {f, a})
+  def error(msg_or_format, meta_or_args), do: log(:error, msg_or_format, meta_or_args)
+  def error(format, args, meta), do: log(:error, format, args, meta)
   def warning(msg), do: log(:warning, msg)
-  def warning(msg, _md), do: log(:warning, msg)
-  def warning(f, a, _md), do: log(:warning, {f, a})
+  def warning(msg_or_format, meta_or_args), do: log(:warning, msg_or_format, meta_or_args)
+  def warning(format, args, meta), do: log(:warning, format, args, meta)
   def notice(msg), do: log(:notice, msg)
-  def notice(msg, _md), do: log(:notice, msg)
-  def notice(f, a, _md), do: log(:notice, {f, a})
+  def notice(msg_or_format, meta_or_args), do: log(:notice, msg_or_format, meta_or_args)
+  def notice(format, args, meta), do: log(:notice, format, args, meta)
   def info(msg), do: log(:info, msg)
-  def info(msg, _md), do: log(:info, msg)
-  def info(f, a, _md), do: log(:info, {f, a})
+  def info(msg_or_format, meta_or_args), do: log(:info, msg_or_format, meta_or_args)
+  def info(format, args, meta), do: log(:info, format, args, meta)
   def debug(msg), do: log(:debug, msg)
-  def debug(msg, _md), do: log(:debug, msg)
-  def debug(f, a, _md), do: log(:debug, {f, a})
+  def debug(msg_or_format, meta_or_args), do: log(:debug, msg_or_format, meta_or_args)
+  def debug(format, args, meta), do: log(:debug, format, args, meta)
 
-  def log(level, msg) when level in @levels, do: Logger.bare_log(level, fmt(msg))
-  def log(level, msg, _md) when level in @levels, do: Logger.bare_log(level, fmt(msg))
-  def log(level, f, a, _md) when level in @levels, do: Logger.bare_log(level, fmt({f, a}))
+  # A string or a report with metadata (a map), else a format with its arguments (or a fun
+  # given its argument), as logger:log/2,3,4 tell them apart.
+  def log(level, msg), do: do_log(level, msg, %{})
+  def log(level, msg, meta) when is_map(meta) and not is_function(msg), do: do_log(level, msg, meta)
+  def log(level, format, args), do: do_log(level, {format, args}, %{})
+  def log(level, format, args, meta), do: do_log(level, {format, args}, meta)
 
-  defp fmt({f, a}) when is_list(a), do: :io_lib.format(f, a) |> IO.chardata_to_string()
-  defp fmt(s) when is_binary(s), do: s
-  defp fmt(s) when is_list(s), do: IO.chardata_to_string(s)
-  defp fmt(other), do: inspect(other)
+  # What the ?LOG_* macros of Erlang's logger.hrl call: the location goes into the metadata.
+  def macro_log(location, level, msg), do: log(level, msg, location)
+
+  def macro_log(location, level, msg, meta) when is_map(meta) and not is_function(msg),
+    do: log(level, msg, Map.merge(location, meta))
+
+  def macro_log(location, level, format, args), do: log(level, format, args, location)
+  def macro_log(location, level, format, args, meta), do: log(level, format, args, Map.merge(location, meta))
+
+  # The level is checked first (its module's own level when the metadata names an mfa, as
+  # logger's do_log/3), then the message's shape.
+  defp do_log(level, msg, meta) do
+    module =
+      case meta do
+        %{mfa: {module, _, _}} -> module
+        _ -> nil
+      end
+
+    if :logger_config.allow(level, module) do
+      meta = Map.merge(%{pid: self(), gl: Process.group_leader(), time: :os.system_time(:microsecond)}, meta)
+      do_log_allowed(level, msg, meta, make_ref(), Map.put(get_primary_config(), :handlers, [Logger]))
+    else
+      :ok
+    end
+  end
+
+  defp do_log_allowed(level, {fun, args}, meta, tid, config) when is_function(fun, 1) do
+    case fun.(args) do
+      {format, args} when is_list(args) -> do_log_allowed(level, {format, args}, meta, tid, config)
+      other -> do_log_allowed(level, other, meta, tid, config)
+    end
+  end
+
+  # A format is filled as Elixir's Logger does (Logger.Utils.scan_inspect): ~p and ~w
+  # inspect their argument as Elixir, ~P and ~W to the depth given; a format its arguments do
+  # not fit is dropped, as Logger's handler drops what it cannot format.
+  defp do_log_allowed(level, {format, args}, meta, _tid, _config)
+       when (is_list(format) or is_binary(format)) and is_list(args) do
+    text =
+      try do
+        format |> :io_lib.scan_format(args) |> Enum.map(&inspected/1) |> :io_lib.build_text() |> IO.chardata_to_string()
+      rescue
+        _ -> nil
+      end
+
+    if text, do: Logger.bare_log(level, text, user_metadata(meta)), else: :ok
+  end
+
+  defp do_log_allowed(level, msg, meta, _tid, _config) when is_map(msg) or is_list(msg) or is_binary(msg),
+    do: Logger.bare_log(level, msg, user_metadata(meta))
+
+  defp user_metadata(meta), do: meta |> Map.drop([:pid, :gl, :time]) |> Map.to_list()
+
+  defp inspected(%{control_char: char, args: [arg]} = spec) when char in [?p, ?w],
+    do: %{spec | control_char: ?s, args: [inspect(arg)], encoding: :unicode}
+
+  defp inspected(%{control_char: char, args: [arg, depth]} = spec) when char in [?P, ?W],
+    do: %{spec | control_char: ?s, args: [inspect(arg, limit: depth)], encoding: :unicode}
+
+  defp inspected(spec), do: spec
 
   # ---- levels ------------------------------------------------------------------------------
 
