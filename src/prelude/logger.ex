@@ -364,10 +364,6 @@ defmodule Logger do
     _ -> :ignore
   end
 
-  defp message_text(msg) when is_map(msg), do: inspect(Map.to_list(msg))
-  defp message_text([head | _] = msg) when is_tuple(head), do: inspect(msg)
-  defp message_text(msg), do: IO.chardata_to_string(msg)
-
   defp elixir_level_to_erlang_level(:warn), do: :warning
   defp elixir_level_to_erlang_level(other), do: other
 

@@ -4,7 +4,6 @@
 defmodule Mix.ProjectStack do
   @moduledoc false
   @behaviour GenServer
-  @behaviour GenServer
 
   def start_link(_opts), do: GenServer.start_link(__MODULE__, :ok, name: __MODULE__)
 
