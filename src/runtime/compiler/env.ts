@@ -200,6 +200,13 @@ export interface XEnv {
   prematch: VarScope | null;
   /** Inside a module: the aliases and imports its code uses (for unused ones' warnings). */
   tracker?: LexicalTracker;
+  /**
+   * The compiler tracers (modules whose trace/2 the expander calls with each event: Code's
+   * :tracers compiler option, for a file compiled as a whole) and the Kernel.LexicalTracker
+   * process started for it: __ENV__.tracers and __ENV__.lexical_tracker.
+   */
+  tracers?: string[];
+  lexicalTracker?: Term;
 }
 
 /**
@@ -292,13 +299,13 @@ export function envToTerm(env: XEnv): MapTerm {
     file: env.envFile ?? env.file,
     function: env.function === null ? null : [a(env.function[0]), env.function[1]],
     functions: importsTerm(env.functions),
-    lexical_tracker: null,
+    lexical_tracker: env.lexicalTracker ?? null,
     line: env.line,
     macro_aliases: NIL,
     macros: importsTerm(env.macros),
     module: env.module === null ? null : a(env.module),
     requires: list([...env.requires].sort().map((m) => a(m))),
-    tracers: NIL,
+    tracers: list((env.tracers ?? []).map((m) => a(m))),
     versioned_vars: MapTerm.fromPairs(vars.map((k, i) => [varTuple(k), i] as [Term, Term])),
   };
   return MapTerm.fromPairs([[a("__struct__"), a("Elixir.Macro.Env")], ...ENV_FIELDS.map((f) => [a(f), fields[f]] as [Term, Term])]);
@@ -346,6 +353,10 @@ export function envFromTerm(t: Term): XEnv | null {
   const mods: string[] = [];
   for (let l = f("context_modules"); l instanceof Cons; l = l.t) mods.push(atomName(l.h));
   env.contextModules = mods;
+  const tracers: string[] = [];
+  for (let l = f("tracers"); l instanceof Cons; l = l.t) if (l.h instanceof Atom) tracers.push(l.h.name);
+  if (tracers.length > 0) env.tracers = tracers;
+  if (f("lexical_tracker") !== null) env.lexicalTracker = f("lexical_tracker");
   const vv = f("versioned_vars");
   if (vv instanceof MapTerm) {
     for (const [k] of vv.entries.values()) {

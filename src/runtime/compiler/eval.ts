@@ -9,8 +9,10 @@ import { parse } from "../../lang/parser.js";
 import type { Code } from "../code.js";
 import { Gen, generatorCode } from "../generator-code.js";
 import type { Runtime } from "../runtime.js";
-import { Term, a, list } from "../term.js";
-import { VarScope, XEnv, topEnv } from "./env.js";
+import { Atom, NIL, Term, a, list, listToArray } from "../term.js";
+import { VarScope, XEnv, envToTerm, topEnv } from "./env.js";
+import { compilerOption } from "../compiler-options.js";
+import { BeamError } from "../errors.js";
 import { Expander } from "./expand.js";
 import { outerFrameFits } from "./expansion-trace.js";
 import { LexicalTracker } from "./lexical-tracker.js";
@@ -43,6 +45,15 @@ export function* evalFile(rt: Runtime, ast: Ast, binding: Binding, env: XEnv): G
   // aliases and imports are warned about once the file has run without error
   const own = env.tracker === undefined;
   if (own) env.tracker = new LexicalTracker();
+  // Code's :tracers compiler option: the file is traced (elixir_lexical:run), from :start
+  // to :stop, with a Kernel.LexicalTracker started for it as its env's lexical_tracker
+  const tracers = own ? tracerModules(rt) : [];
+  if (tracers.length > 0) {
+    const started = yield { module: "Elixir.Kernel.LexicalTracker", name: "start_link", args: [] };
+    env.lexicalTracker = Array.isArray(started) ? started[1] : null;
+    env.tracers = tracers;
+    yield* traceEach(env, a("start"));
+  }
   try {
     const r = yield* afterVerifyScope(rt, () => evalWhole(rt, ast, binding, env, from));
     if (own) for (const w of env.tracker!.warnings()) s.warn(w);
@@ -53,6 +64,27 @@ export function* evalFile(rt: Runtime, ast: Ast, binding: Binding, env: XEnv): G
     if (s.compiled.length > from) s.compiled.length = from;
     if (own) env.tracker!.ended = true;
     throw e;
+  } finally {
+    if (tracers.length > 0) {
+      yield* traceEach(env, a("stop"));
+      if (env.lexicalTracker !== null && env.lexicalTracker !== undefined) {
+        yield { module: "erlang", name: "unlink", args: [env.lexicalTracker] };
+        yield { module: "Elixir.Kernel.LexicalTracker", name: "stop", args: [env.lexicalTracker] };
+      }
+    }
+  }
+}
+
+/** The modules of Code's :tracers compiler option. */
+function tracerModules(rt: Runtime): string[] {
+  return (listToArray(compilerOption(rt, "tracers") ?? NIL) ?? []).filter((m): m is Atom => m instanceof Atom).map((m) => m.name);
+}
+
+/** Calls each of env's tracers with `event` (an answer other than :ok is a MatchError). */
+function* traceEach(env: XEnv, event: Term): Gen<void> {
+  for (const tracer of env.tracers ?? []) {
+    const r = yield { module: tracer, name: "trace", args: [event, envToTerm(env)] };
+    if (r !== a("ok")) throw new BeamError("error", [a("badmatch"), r]);
   }
 }
 

@@ -39,7 +39,8 @@ import {
   BLOCK_ITEM, ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MAP_PAIRS, MATCH_RIGHT, bitstringSpecArg, bitstringValue, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, WITH_DO,
   expansionTrace, fnClause, fnHeadArg, formClause, tryAfter, tryBody, withElse, withStep,
 } from "./expansion-trace.js";
-import { Gen } from "../generator-code.js";
+import { Gen, call } from "../generator-code.js";
+import { compilerOption } from "../compiler-options.js";
 import type { Runtime } from "../runtime.js";
 
 const M0 = { line: 0, column: 0 } as Meta;
@@ -335,7 +336,9 @@ export class Expander {
     this.at.depth++;
     const mark = this.pendingSnaps.length;
     try {
+      if (this.traceQueue.length > 0) yield* this.flushTraces();
       const out = yield* this.expandNode(ast, env);
+      if (this.traceQueue.length > 0) yield* this.flushTraces();
       if (!wrap || this.pendingSnaps.length === mark) return out;
       return { name: "__block__", meta: { line: 0, column: 0, generated: true } as Meta, args: [...this.pendingSnaps.splice(mark), out] };
     } catch (e) {
@@ -343,6 +346,39 @@ export class Expander {
       throw e;
     } finally {
       this.at.depth--;
+    }
+  }
+
+  // ---- compiler tracers -----------------------------------------------------------------
+  // A file compiled with Code's :tracers option has them in its env: each event the compiler
+  // traces (Code's documentation lists them) calls every tracer's trace(event, env), as
+  // elixir_env:trace does. Events arise where the expander decides (often outside a
+  // generator): they are queued with the env as it was, and made at the next step of the
+  // expansion, in order.
+
+  private traceQueue: [Term, Term, string[]][] = [];
+
+  /** Queues `event()` (made only when there are tracers) for env's tracers. */
+  trace(env: XEnv, event: () => Term): void {
+    if (env.tracers === undefined || env.tracers.length === 0) return;
+    this.traceQueue.push([event(), envToTerm(env), env.tracers]);
+  }
+
+  /** An event's metadata: the call's, with columns when the parser was asked for them. */
+  traceMeta(meta: Meta | undefined): Term {
+    const parser = compilerOption(this.rt, "parser_options");
+    const columns = listToArray(parser ?? NIL)?.some((p) => Array.isArray(p) && p[0] === a("columns") && p[1] === true) ?? false;
+    return metaToTerm(meta, { columns });
+  }
+
+  /** Calls the tracers with the queued events (a tracer's answer other than :ok is a MatchError). */
+  *flushTraces(): Gen<void> {
+    while (this.traceQueue.length > 0) {
+      const [event, envTerm, tracers] = this.traceQueue.shift()!;
+      for (const t of tracers) {
+        const r = yield* call(t, "trace", [event, envTerm]);
+        if (r !== a("ok")) throw new BeamError("error", [a("badmatch"), r]);
+      }
     }
   }
 
@@ -682,7 +718,13 @@ export class Expander {
     if (env.context === "match" && name === "++" && arity === 2) return this.matchRewrite("erlang", "++", yield* this.expandArgs(args, env), node.meta, env);
     if (env.module !== null && env.function === null) {
       const form = this.hooks.moduleForm(this, node, env);
-      if (form !== null) return yield* form;
+      if (form !== null) {
+        // (def, defmacro, @ and the other forms a module body has are Kernel's macros)
+        if (env.tracers !== undefined && env.tracers.length > 0 && KERNEL_MACROS.has(`${name}/${arity}`) && this.resolve(name, arity, node.meta, env, "call")?.module === "Elixir.Kernel") {
+          this.trace(env, () => [a("imported_macro"), this.traceMeta(node.meta), a("Elixir.Kernel"), a(name), arity]);
+        }
+        return yield* form;
+      }
     }
     if (name === "__beamsh_defguard__" && arity === 2 && env.function !== null && this.hooks.guardBody !== undefined) return yield* this.hooks.guardBody(this, node, env);
     // A local macro answers unless the call names its import (quote's `imports:` meta, with
@@ -692,10 +734,15 @@ export class Expander {
     const local = env.module !== null && env.function !== null && !metaImport && !self ? yield* this.hooks.localMacro(env, name, arity) : null;
     if (local !== null) {
       this.macroConflict(name, arity, node.meta, env);
+      this.trace(env, () => [a("local_macro"), this.traceMeta(node.meta), a(name), arity]);
       return yield* this.callMacro(local, env.module!, name, node, env);
     }
     const target = this.resolve(name, arity, node.meta, env, "call");
     if (target !== null && env.module !== null && env.function !== null) this.hooks.importDispatch?.(env, `${name}/${arity}`, target.module);
+    if (target !== null) {
+      const kind = target.macro || (!this.host.library && isLibraryMacro(target.module, name, arity)) ? "imported_macro" : "imported_function";
+      this.trace(env, () => [a(kind), this.traceMeta(node.meta), a(target.module), a(name), arity]);
+    }
     if (target !== null && target.macro) {
       if (target.module === "Elixir.Kernel") return yield* this.kernelMacro(node, env);
       const code = this.rt.modules.lookup(target.module, `MACRO-${name}`, arity + 1);
@@ -724,12 +771,18 @@ export class Expander {
     // (an imported function's arguments expand as a remote call's: elixir_dispatch hands it on)
     const eargs = target !== null && !target.macro ? yield* this.within([REMOTE_ARG], this.expandArgs(args, env)) : yield* this.expandArgs(args, env);
     if (target !== null && !target.macro) this.warnComparison(target.module, name, args, eargs, node.meta, env);
+    // (an imported function is then a remote call: Kernel's inlined ones of :erlang)
+    if (target !== null && !target.macro && !isLibraryMacro(target.module, name, arity)) {
+      const inlined = target.module === "Elixir.Kernel" ? kernelInlined(name, arity) : undefined;
+      this.trace(env, () => [a("remote_function"), this.traceMeta(node.meta), a(inlined === undefined ? target.module : "erlang"), a(inlined ?? name), arity]);
+    }
     // (A library macro the library implements as a function, Integer.is_odd/1, is called as one.
     // A module defined at the prompt imports IEx.Helpers as the prompt does.)
     if (target !== null && target.module !== "Elixir.Kernel" && (target.module !== "Elixir.IEx.Helpers" || env.module !== null)) {
       return { ...dot(target.module, name, eargs, node.meta), meta: { ...node.meta, import: a(target.module) } as Meta };
     }
     // Not imported (`import Kernel, except: [+: 2]`): only a function of the module may answer it.
+    if (target === null && env.function !== null) this.trace(env, () => [a("local_function"), this.traceMeta(node.meta), a(name), arity]);
     if (target === null && (KERNEL_FUNCTIONS.has(`${name}/${arity}`) || KERNEL_MACROS.has(`${name}/${arity}`))) {
       return { name, meta: { ...node.meta, unimported: true } as Meta, args: eargs };
     }
@@ -787,6 +840,7 @@ export class Expander {
           if (mod === "Elixir.Kernel" && KERNEL_MACROS.has(`${fun}/${arity}`)) {
             // Written Kernel.name(...) (string interpolation's Kernel.to_string/1 too): never a
             // function of the module being compiled that has the same name.
+            this.trace(env, () => [a("remote_macro"), this.traceMeta(node.meta), a(mod), a(fun), arity]);
             return yield* this.kernelMacro({ name: fun, meta: { ...node.meta, kernel: true } as Meta, args: node.args }, env);
           }
           // A macro of a module not required is not expanded: the call stays a function call,
@@ -795,6 +849,7 @@ export class Expander {
             this.checkDeprecated(env, node.meta, mod, fun, arity, true);
             const code = this.rt.modules.lookup(mod, `MACRO-${fun}`, arity + 1)!;
             this.closeGroup(g, env);
+            this.trace(env, () => [a("remote_macro"), this.traceMeta(node.meta), a(mod), a(fun), arity]);
             return yield* this.callMacro(code, mod, fun, { name: fun, meta: node.meta, args: node.args }, env);
           }
           if (env.context !== "match") this.checkDeprecated(env, node.meta, mod, fun, arity, false);
@@ -814,6 +869,11 @@ export class Expander {
         const eargs = env.context === "match" ? node.args : yield* this.within([REMOTE_ARG], this.arg(g, env, node.args, this.expandArgs(node.args, env)));
         this.closeGroup(g, env);
         if (mod !== null && isAtomAst(eleft) && env.context !== "match") this.warnComparison(mod, fun, node.args, eargs, node.meta, env);
+        if (mod !== null && isAtomAst(eleft) && env.context !== "match") {
+          // (a library macro beamsh implements as a function is a macro to the tracers too)
+          const macro = !this.host.library && env.requires.has(mod) && isLibraryMacro(mod, fun, node.args.length);
+          this.trace(env, () => [a(macro ? "remote_macro" : "remote_function"), this.traceMeta(node.meta), a(mod), a(fun), node.args!.length]);
+        }
         // A library macro implemented as a function (Integer.is_odd/1) is still a macro: not
         // required, the call fails when it runs, as a call to a macro does.
         if (mod !== null && isAtomAst(eleft) && !this.host.library && mod !== env.module && !env.requires.has(mod) && isLibraryMacro(mod, fun, node.args.length)) {
@@ -942,7 +1002,7 @@ export class Expander {
     if (typeof ast.name === "string") {
       const name = ast.name;
       if (name === "__aliases__" && ast.args !== null) {
-        const r = this.aliasAtom(ast, env);
+        const r = this.aliasReference(ast, env);
         return isAtomAst(r) ? r : null;
       }
       if (ast.args === null) {
@@ -1039,7 +1099,7 @@ export class Expander {
         return { ...node, args: out };
       }
       case "__aliases__":
-        return this.aliasAtom(node, env);
+        return this.aliasReference(node, env);
       case "=": {
         if (env.context === "match") return { ...node, args: yield* this.expandList(args, env) };
         const right = yield* this.within([MATCH_RIGHT], this.expand(args[1], env));
@@ -1646,7 +1706,7 @@ export class Expander {
   private *struct(node: AstNode, env: XEnv): Gen<Ast> {
     const [nameAst, mapAst] = node.args!;
     let ename: Ast;
-    if (isNode(nameAst) && nameAst.name === "__aliases__") ename = this.aliasAtom(nameAst, env);
+    if (isNode(nameAst) && nameAst.name === "__aliases__") ename = this.aliasReference(nameAst, env);
     else ename = yield* this.expand(nameAst, env);
     // A struct without a line of its own (built by quote) expands at the caller's line, as
     // elixir_map reports it.
@@ -1663,6 +1723,7 @@ export class Expander {
     const update = isNode(mapAst) && mapAst.name === "%{}" && mapAst.args?.length === 1 && isNode(mapAst.args[0]) && (mapAst.args[0] as AstNode).name === "|";
     const arity = update || env.context === "match" ? 0 : 1;
     if (isAtomAst(ename)) yield* this.learnStruct(ename.atom, env);
+    if (isAtomAst(ename)) this.trace(env, () => [a("struct_expansion"), this.traceMeta(node.meta), a(ename.atom), list(structKeys(emap))]);
     if (isAtomAst(ename) && env.context === null) this.checkStructInMacro(ename.atom, arity, meta, env);
     if (isAtomAst(ename)) this.checkStructInContext(ename.atom, arity, meta, env);
     return { ...node, meta, args: [ename, emap] };
@@ -1985,6 +2046,22 @@ export class Expander {
       if (isNode(target) && typeof target.name === "string" && (target.args === null || target.args.length === 0)) {
         const r = this.resolve(target.name, Number(arity), target.meta, env, "capture");
         if (r !== null && env.module !== null && env.function !== null) this.hooks.importDispatch?.(env, `${target.name}/${arity}`, r.module);
+        if (r !== null && !r.macro && !isLibraryMacro(r.module, target.name, Number(arity))) {
+          this.trace(env, () => [a("imported_function"), this.traceMeta(target.meta), a(r.module), a(target.name as string), Number(arity)]);
+          const inlined = r.module === "Elixir.Kernel" ? kernelInlined(target.name as string, Number(arity)) : undefined;
+          this.trace(env, () => [a("remote_function"), this.traceMeta(node.meta), a(inlined === undefined ? r.module : "erlang"), a(inlined ?? (target.name as string)), Number(arity)]);
+        } else if (r !== null && !r.macro) {
+          // (a library macro beamsh implements as a function: a macro's capture expands and traces itself)
+          this.trace(env, () => [a("imported_macro"), this.traceMeta(target.meta), a(r.module), a(target.name as string), Number(arity)]);
+        } else if (env.function !== null && env.module !== null) {
+          // A local macro (not the one being defined) is captured as `&foo(&1)`, the macro
+          // expanded (elixir_dispatch's import_function gives way to it); else a local function.
+          const self = env.function[0] === target.name && env.function[1] === Number(arity);
+          if (!self && (yield* this.hooks.localMacro(env, target.name, Number(arity))) !== null) {
+            return yield* this.macroCapture(node, { name: target.name, meta: target.meta, args: [] }, Number(arity), env);
+          }
+          this.trace(env, () => [a("local_function"), this.traceMeta(target.meta), a(target.name as string), Number(arity)]);
+        }
         // A macro has no function to capture: `&||/2` is `&(&1 || &2)`, the macro expanded
         // with the capture's arguments (an anonymous fn, as Elixir builds it).
         if (r !== null && r.macro) return yield* this.macroCapture(node, { name: target.name, meta: target.meta, args: [] }, Number(arity), env);
@@ -2010,8 +2087,10 @@ export class Expander {
         // (A library macro implemented as a function, Integer.is_even/1, is captured as a macro too.)
         const macro = isAtomAst(mod) && isAtomAst(fun) && (this.isMacro(mod.atom, fun.atom, Number(arity)) || (!this.host.library && isLibraryMacro(mod.atom, fun.atom, Number(arity))));
         if (macro && (mod.atom === "Elixir.Kernel" || mod.atom === env.module || env.requires.has(mod.atom))) {
-          return yield* this.macroCapture(node, { name: target.name, meta: target.meta, args: [] }, Number(arity), env);
+          // (the module as expanded: its alias is not referred to twice)
+          return yield* this.macroCapture(node, { name: { ...target.name, args: [mod, target.name.args[1]] }, meta: target.meta, args: [] }, Number(arity), env);
         }
+        if (isAtomAst(mod) && isAtomAst(fun)) this.trace(env, () => [a("remote_function"), this.traceMeta(target.meta), a(mod.atom), a(fun.atom), Number(arity)]);
         if (isAtomAst(mod) && isAtomAst(fun) && !this.isMacro(mod.atom, fun.atom, Number(arity))) this.checkDeprecated(env, target.meta, mod.atom, fun.atom, Number(arity), false);
         return { ...node, args: [{ ...body, args: [{ ...target, name: { ...target.name, args: [mod, target.name.args[1]] } }, arity] }] };
       }
@@ -2064,6 +2143,13 @@ export class Expander {
     return yield* this.expand(ast, env);
   }
 
+  /** An alias written in the code (not a directive's module): traced as a reference. */
+  private aliasReference(node: AstNode, env: XEnv): Ast {
+    const r = this.aliasAtom(node, env);
+    if (isAtomAst(r)) this.trace(env, () => [a("alias_reference"), this.traceMeta(node.meta), a(r.atom)]);
+    return r;
+  }
+
   /** An alias as the module atom it stands for here. */
   aliasAtom(node: AstNode, env: XEnv): Ast {
     const parts = node.args!;
@@ -2091,6 +2177,7 @@ export class Expander {
     if (head === "Elixir" || head.startsWith("Elixir.")) return { atom: names.join(".") };
     const aliased = annotated === false ? undefined : env.aliases.get("Elixir." + head);
     if (aliased !== undefined) env.tracker?.aliasUsed("Elixir." + head);
+    if (aliased !== undefined) this.trace(env, () => [a("alias_expansion"), this.traceMeta(node.meta), a("Elixir." + head), a(aliased)]);
     return { atom: [aliased ?? "Elixir." + head, ...names.slice(1)].join(".") };
   }
 
@@ -2118,7 +2205,8 @@ export class Expander {
       }
       return modules;
     }
-    const expanded = yield* this.expand(targetAst, env);
+    // (the module a directive names is no reference to it: elixir_expand's expand_without_aliases_report)
+    const expanded = isNode(targetAst) && targetAst.name === "__aliases__" ? this.aliasAtom(targetAst, env) : yield* this.expand(targetAst, env);
     const target = expanded === null ? { atom: "nil" } : typeof expanded === "boolean" ? { atom: String(expanded) } : expanded;
     if (!isAtomAst(target)) {
       throw this.error(env, `invalid argument for ${node.name}, expected a compile time atom or alias, got: ${astText(targetAst)}`, node.meta);
@@ -2132,16 +2220,23 @@ export class Expander {
       }
       const short = this.alias(env, mod, kw.get("as"), node.meta);
       if (short !== null && tracked(node, opts)) env.tracker?.addAlias(short, env.file, lineOf(node, env));
+      if (short !== null) this.trace(env, () => [a("alias"), this.traceMeta(node.meta), a(mod), a(short), astToTerm(opts)]);
       return target;
     }
     if (node.name === "require") {
       if (!this.rt.modules.has(mod)) throw this.notLoaded(env, mod, node.meta);
+      this.trace(env, () => [a("require"), this.traceMeta(node.meta), a(mod), astToTerm(opts)]);
       env.requires = new Set([...env.requires, mod]);
       const as = kw.get("as");
-      if (as !== undefined) this.alias(env, mod, as, node.meta);
+      if (as !== undefined) {
+        const short = this.alias(env, mod, as, node.meta);
+        if (short !== null) this.trace(env, () => [a("alias"), this.traceMeta(node.meta), a(mod), a(short), astToTerm(opts)]);
+      }
       return target;
     }
-    this.importModule(env, mod, opts as Ast[], node.meta, tracked(node, opts));
+    const added = this.importModule(env, mod, opts as Ast[], node.meta, tracked(node, opts));
+    this.trace(env, () => [a("import"), new Cons([a("imported"), added], this.traceMeta(node.meta)), a(mod), astToTerm(opts)]);
+    this.trace(env, () => [a("require"), this.traceMeta(node.meta), a(mod), astToTerm(opts)]);
     return target;
   }
 
@@ -2217,7 +2312,7 @@ export class Expander {
    * `only: :functions/:macros/:sigils` picks a kind, and `except:` takes away from what an
    * earlier import of the module brought in (or from everything, when there was none).
    */
-  importModule(env: XEnv, mod: string, opts: Ast[], meta: Meta, track = false): void {
+  importModule(env: XEnv, mod: string, opts: Ast[], meta: Meta, track = false): boolean {
     const kw = keywordPairs(opts);
     const only = kw.get("only");
     const def = this.rt.modules.get(mod);
@@ -2303,6 +2398,8 @@ export class Expander {
     env.requires = new Set([...env.requires, mod]);
     // (Kernel's `def` and friends are always used: a module cannot do without them.)
     if (track && mod !== "Elixir.Kernel") env.tracker?.addImport(mod, Array.isArray(only) ? [...functions, ...macros] : [], env.file, (meta?.line as number) || env.line);
+    // (whether it imported anything: the :import trace's :imported)
+    return functions.size > 0 || macros.size > 0;
   }
 
   // ---- quote ----------------------------------------------------------------------
@@ -3237,4 +3334,17 @@ function literalTerm(t: Term): boolean {
   }
   if (Array.isArray(t)) return t.length === 2 && t.every(literalTerm);
   return t === NIL || typeof t === "number" || typeof t === "bigint" || typeof t === "string" || t instanceof Atom || t === null || t === true || t === false || t instanceof Float || (t instanceof Bin && t.bits === 0);
+}
+
+/** The keys a struct's map gives (the :struct_expansion trace's), an update's after its `|`. */
+function structKeys(emap: Ast): Term[] {
+  if (!isNode(emap) || emap.name !== "%{}" || emap.args === null) return [];
+  let pairs: Ast[] = emap.args;
+  if (pairs.length === 1 && isNode(pairs[0]) && (pairs[0] as AstNode).name === "|") {
+    const right = (pairs[0] as AstNode).args?.[1];
+    pairs = Array.isArray(right) ? right : [];
+  }
+  const keys: Term[] = [];
+  for (const p of pairs) if (isTupleAst(p) && p.tuple.length === 2 && isAtomAst(p.tuple[0])) keys.push(a(p.tuple[0].atom));
+  return keys;
 }

@@ -1124,6 +1124,11 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
       const [mod, fun] = Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__after_compile__"];
       yield* moduleCallback(rt, host, build, mod, fun, [envToTerm({ ...env, vars: new VarScope(null) }), beam], env, line);
     }
+    // the compiler tracers' {:on_module, bytecode, :none}, after the @after_compile callbacks
+    for (const tracer of env.tracers ?? []) {
+      const r = yield { module: tracer, name: "trace", args: [tuple(a("on_module"), beam, a("none")), envToTerm({ ...env, vars: new VarScope(null) })] };
+      if (r !== a("ok")) throw new BeamError("error", tuple(a("badmatch"), r));
+    }
     // @after_verify: run once the module's calls are verified: at the end of the file or
     // evaluation that defines it (afterVerifyScope), right away when none is under way.
     const verify = attributeList(build.attributes.get("after_verify")).map((cb) => (Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__after_verify__"]) as [string, string]);
