@@ -2090,7 +2090,10 @@ export class Expander {
           // (the module as expanded: its alias is not referred to twice)
           return yield* this.macroCapture(node, { name: { ...target.name, args: [mod, target.name.args[1]] }, meta: target.meta, args: [] }, Number(arity), env);
         }
-        if (isAtomAst(mod) && isAtomAst(fun)) this.trace(env, () => [a("remote_function"), this.traceMeta(target.meta), a(mod.atom), a(fun.atom), Number(arity)]);
+        // (traced twice, as Elixir does: elixir_fn's capture_require, then the remote call's own expansion)
+        if (isAtomAst(mod) && isAtomAst(fun)) {
+          for (let i = 0; i < 2; i++) this.trace(env, () => [a("remote_function"), this.traceMeta(target.meta), a(mod.atom), a(fun.atom), Number(arity)]);
+        }
         if (isAtomAst(mod) && isAtomAst(fun) && !this.isMacro(mod.atom, fun.atom, Number(arity))) this.checkDeprecated(env, target.meta, mod.atom, fun.atom, Number(arity), false);
         return { ...node, args: [{ ...body, args: [{ ...target, name: { ...target.name, args: [mod, target.name.args[1]] } }, arity] }] };
       }

@@ -734,7 +734,17 @@ function* defmoduleForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind
     aliases.set("Elixir." + parts[0], first);
     env.aliases = aliases;
   } else {
-    const e = yield* x.expand(nameAst, env);
+    // (Kernel.defmodule expands an alias with elixir_aliases:expand_or_concat/2, which traces
+    // nothing: the module's name is no alias_reference to Code's tracers)
+    const aliasName = isNode(nameAst) && nameAst.name === "__aliases__";
+    const tracers = env.tracers;
+    if (aliasName) env.tracers = undefined;
+    let e: Ast;
+    try {
+      e = yield* x.expand(nameAst, env);
+    } finally {
+      if (aliasName) env.tracers = tracers;
+    }
     if (!isAtomAst(e)) {
       // A name computed when the code runs (`defmodule name do`, in a comprehension): the
       // body is compiled then, under that name, as elixir_module compiles it.
