@@ -19,6 +19,7 @@ import { fce } from "../runtime/arith.js";
 import { VarScope } from "../runtime/compiler/env.js";
 import { QUOTE_CONTEXT_PLACEHOLDER } from "../runtime/compiler/quote.js";
 import { evalQuoted } from "../runtime/compiler/eval.js";
+import { linify, nextCounter } from "../runtime/compiler/expand.js";
 import { linifyQuoted, termToAst } from "../runtime/compiler/quoted.js";
 import { atomName } from "../runtime/term.js";
 import { etsHash } from "./ets-hash.js";
@@ -128,10 +129,14 @@ function evalInModule(module: string, args: Term[], p: unknown): Gen<Term> {
 /** Module.create/3: the quoted body built as a module, lines missing from it given `line`. */
 function* createModule(rt: Runtime, name: string, quoted: Term, opts: Term): Gen<Term> {
   const env = evalEnv(opts);
-  const lineOpt = keywordGet(opts, "line");
+  // (an env gives its line, as its fields are the options)
+  const lineOpt = opts instanceof MapTerm ? opts.get(a("line")) : keywordGet(opts, "line");
   const line = typeof lineOpt === "number" ? lineOpt : 0;
   env.line = line;
-  const body = termToAst(lineOpt === undefined ? quoted : linifyQuoted(quoted, line));
+  // (elixir_quote:linify_with_context_counter: the line where a node has none, and a fresh
+  // counter on its aliases, imports and requires, so an alias the quoted body defines is the
+  // one its own aliases name)
+  const body = linify(termToAst(quoted), line, name, nextCounter(rt));
   env.vars = new VarScope(null);
   return yield* buildModule(rt, name, body, env, line);
 }

@@ -190,6 +190,12 @@ export interface XEnv {
   context: "match" | "guard" | null;
   /** Short alias ("Elixir.Bar") → module ("Elixir.Foo.Bar"). */
   aliases: Map<string, string>;
+  /**
+   * The aliases quoted code defined (an `alias` with a hygiene counter, from a macro's quote
+   * or Module.create/3): short alias → [counter key, module]. An alias such code writes
+   * (`alias: false`) finds only these, with its own counter (elixir_aliases' macro_aliases).
+   */
+  macroAliases?: Map<string, [string, string]>;
   requires: Set<string>;
   /** Imported functions and macros by module ("name/arity"). */
   functions: Map<string, Set<string>>;

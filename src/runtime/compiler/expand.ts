@@ -2178,7 +2178,7 @@ export class Expander {
     }
     const head = names[0];
     if (head === "Elixir" || head.startsWith("Elixir.")) return { atom: names.join(".") };
-    const aliased = annotated === false ? undefined : env.aliases.get("Elixir." + head);
+    const aliased = annotated === false ? macroAlias(env, "Elixir." + head, counterKey(node.meta?.counter)) : env.aliases.get("Elixir." + head);
     if (aliased !== undefined) env.tracker?.aliasUsed("Elixir." + head);
     if (aliased !== undefined) this.trace(env, () => [a("alias_expansion"), this.traceMeta(node.meta), a("Elixir." + head), a(aliased)]);
     return { atom: [aliased ?? "Elixir." + head, ...names.slice(1)].join(".") };
@@ -2280,6 +2280,16 @@ export class Expander {
 
   /** Defines an alias; returns the short alias it defined (null when none). */
   private alias(env: XEnv, mod: string, as: Ast | undefined, meta: Meta): string | null {
+    // (quoted code's alias, with its hygiene counter, is also one of its macro aliases)
+    const counter = counterKey(meta?.counter);
+    const store = (short: string): void => {
+      env.aliases = withStoredEntry(env.aliases, short, mod);
+      if (counter !== null) env.macroAliases = withStoredEntry(env.macroAliases ?? new Map(), short, [counter, mod] as [string, string]);
+    };
+    const remove = (short: string): void => {
+      env.aliases = withoutEntry(env.aliases, short);
+      if (counter !== null && env.macroAliases !== undefined) env.macroAliases = withoutEntry(env.macroAliases, short);
+    };
     if (as === undefined) {
       // elixir_aliases:last/1: only an Elixir module (Elixir. and a capital) names its alias.
       if (!/^Elixir\.[A-Z]/.test(mod)) {
@@ -2288,24 +2298,24 @@ export class Expander {
       const short = "Elixir." + mod.split(".").pop()!;
       // (`alias Enum` names the module itself: elixir_aliases stores nothing, tracks nothing)
       if (short === mod) {
-        env.aliases = withoutEntry(env.aliases, short);
+        remove(short);
         return null;
       }
-      env.aliases = withStoredEntry(env.aliases, short, mod);
+      store(short);
       return short;
     }
     if (as === null || (isAtomAst(as) && as.atom === "nil")) {
       // `as: nil`: the module's alias is itself (what aliased it before is forgotten)
-      env.aliases = withoutEntry(env.aliases, mod);
+      remove(mod);
       return null;
     }
     if (!isAtomAst(as) || !/^Elixir\.[A-Z]/.test(as.atom)) throw this.error({ ...env }, `invalid value for option :as, expected an alias, got: ${astText(as)}`, meta);
     if (as.atom.slice(7).includes(".")) throw this.error({ ...env }, `invalid value for option :as, expected a simple alias, got nested alias: ${astText(as)}`, meta);
     if (mod === as.atom) {
-      env.aliases = withoutEntry(env.aliases, as.atom);
+      remove(as.atom);
       return null;
     }
-    env.aliases = withStoredEntry(env.aliases, as.atom, mod);
+    store(as.atom);
     return as.atom;
   }
 
@@ -3042,6 +3052,22 @@ function withFirstEntry<K, V>(m: Map<K, V>, k: K, v: V): Map<K, V> {
   const out = new Map<K, V>([[k, v]]);
   for (const [key, value] of m) if (key !== k) out.set(key, value);
   return out;
+}
+
+/**
+ * elixir_aliases' lookup in the macro aliases: the module an alias quoted code wrote stands
+ * for, when an alias of the same expansion (counter) defined it (followed while it leads to
+ * another such alias); undefined when none did.
+ */
+function macroAlias(env: XEnv, short: string, counter: string | null): string | undefined {
+  if (counter === null || env.macroAliases === undefined) return undefined;
+  let found: string | undefined;
+  for (let name = short, seen = 0; seen < 100; seen++) {
+    const entry = env.macroAliases.get(name);
+    if (entry === undefined || entry[0] !== counter) break;
+    found = name = entry[1];
+  }
+  return found;
 }
 
 function withoutEntry<K, V>(m: Map<K, V>, k: K): Map<K, V> {

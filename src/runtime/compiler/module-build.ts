@@ -36,6 +36,8 @@ import type { Clause } from "./control.js";
 import { CompiledModule, DefGroup, addModuleWarning, compileDefinitions, compileEval, enforcedKeys, fakeBeam } from "./module.js";
 import { ERL_COMPILER_FRAME } from "./expr.js";
 import { encode } from "../dist/etf.js";
+import { resolve as resolvePath } from "node:path";
+import { relativeToCwd } from "../relative-to-cwd.js";
 import { typespecError } from "./typespec-check.js";
 import { etfContext } from "../dist/context.js";
 import { GUARD_CHECK } from "./intrinsics.js";
@@ -1284,7 +1286,11 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   const fileAttr = b.attributes.get("file");
   const fileName = typeof fileAttr === "string" || fileAttr instanceof Bin ? fileAttr : Array.isArray(fileAttr) && fileAttr.length === 2 && (typeof fileAttr[0] === "string" || fileAttr[0] instanceof Bin) ? fileAttr[0] : undefined;
   if (fileAttr !== undefined) b.attributes.delete("file");
-  const env0 = fileName === undefined ? b.envs[envIdx as number] : { ...b.envs[envIdx as number], file: typeof fileName === "string" ? fileName : new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(fileName)) };
+  // (__ENV__.file in the definition is the file's absolute name; errors name it relative to
+  // the current directory, as elixir_def normalizes the location)
+  const fileText = fileName === undefined ? undefined : typeof fileName === "string" ? fileName : new TextDecoder("utf-8", { ignoreBOM: true }).decode(binBytes(fileName));
+  const absFile = fileText === undefined ? undefined : resolvePath(process.cwd(), fileText);
+  const env0 = absFile === undefined ? b.envs[envIdx as number] : { ...b.envs[envIdx as number], file: relativeToCwd(absFile, process.cwd()), envFile: absFile };
   const fail = (msg: string, meta?: Meta): CompileError => new CompileError(msg, env0.file, (meta?.line as number) || env0.line);
   let guard: Ast | null = null;
   let call = head;
@@ -1485,6 +1491,28 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   for (const w of x.warnings) compileState(rt).warn(w);
   b.pendingDoc = doc;
   takeDoc(rt, b, kind, name, arity, clause !== null, call.meta !== undefined && call.meta !== null && "context" in call.meta);
+  // @on_definition: each hook, the last set first, called with the definition as it
+  // was written (elixir_def's run_on_definition_callbacks: the args with their defaults, the
+  // guards of `when` (one per `when`), the body keyword list or nil for a head).
+  const hooks = attributeList(b.attributes.get("on_definition"));
+  if (hooks.length > 0) {
+    const envTerm = envToTerm({ ...env0, function: [name, arity], vars: new VarScope(null), line });
+    const guards: Ast[] = [];
+    for (let g: Ast | null = guard; g !== null; ) {
+      if (isNode(g) && g.name === "when" && g.args?.length === 2) {
+        guards.push(g.args[0]);
+        g = g.args[1];
+      } else {
+        guards.push(g);
+        g = null;
+      }
+    }
+    const callArgs = [envTerm, a(kind), a(name), list(params.map((p) => astToTerm(p))), list(guards.map((g) => astToTerm(g))), body === null ? null : astToTerm(body)];
+    for (const h of hooks.reverse()) {
+      const [mod, fun] = Array.isArray(h) ? [atomName(h[0]), atomName(h[1])] : [atomName(h), "__on_definition__"];
+      yield { module: mod, name: fun, args: callArgs };
+    }
+  }
   return tuple(a(name), arity);
 }
 
