@@ -47,6 +47,7 @@ defmodule ExUnit do
         end
 
         ExUnit.Server.start()
+        {:ok, _} = GenServer.start(ExUnit.CaptureServer, :ok, name: ExUnit.CaptureServer)
         # the application is started too, as Application.ensure_all_started(:ex_unit) does
         _ = :application.start(:ex_unit)
         {:ok, [:ex_unit]}

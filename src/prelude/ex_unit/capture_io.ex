@@ -1,90 +1,283 @@
 # ExUnit.CaptureIO: what a function writes to standard output (through its group leader,
-# a StringIO for the while; processes it spawns inherit it) or standard error (taken for
-# the while from every process), with optional input for it to read.
+# a StringIO for the while; processes it spawns inherit it) or to another device (standard
+# error, or any registered device: taken for the while through ExUnit.CaptureServer, which
+# runs once ExUnit is started), with optional input for it to read.
+#
+# The functions stand on the lines of Elixir 1.14's lib/ex_unit/capture_io.ex, and call one
+# another as those do: a stack trace through a capture reads the same entries.
 defmodule ExUnit.CaptureIO do
   @moduledoc false
 
-  def capture_io(fun) when is_function(fun, 0), do: capture_io(:stdio, [], fun)
 
-  def capture_io(device, fun) when is_atom(device) and is_function(fun, 0), do: capture_io(device, [], fun)
 
-  def capture_io(input, fun) when is_binary(input) and is_function(fun, 0),
-    do: capture_io(:stdio, [input: input], fun)
 
-  def capture_io(options, fun) when is_list(options) and is_function(fun, 0),
-    do: capture_io(:stdio, options, fun)
 
-  def capture_io(device, input, fun) when is_binary(input) and is_function(fun, 0),
-    do: capture_io(device, [input: input], fun)
 
-  def capture_io(device, options, fun) when is_list(options) and is_function(fun, 0) do
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+  def capture_io(fun) when is_function(fun, 0) do
+    {_result, capture} = with_io(fun)
+    capture
+  end
+
+
+
+
+
+
+
+  def capture_io(device_input_or_options, fun)
+
+  def capture_io(device, fun) when is_atom(device) and is_function(fun, 0) do
+    {_result, capture} = with_io(device, fun)
+    capture
+  end
+
+  def capture_io(input, fun) when is_binary(input) and is_function(fun, 0) do
+    {_result, capture} = with_io(input, fun)
+    capture
+  end
+
+  def capture_io(options, fun) when is_list(options) and is_function(fun, 0) do
+    {_result, capture} = with_io(options, fun)
+    capture
+  end
+
+
+
+
+
+
+
+  def capture_io(device, input_or_options, fun)
+
+  def capture_io(device, input, fun)
+      when is_atom(device) and is_binary(input) and is_function(fun, 0) do
+    {_result, capture} = with_io(device, input, fun)
+    capture
+  end
+
+  def capture_io(device, options, fun)
+      when is_atom(device) and is_list(options) and is_function(fun, 0) do
     {_result, capture} = with_io(device, options, fun)
     capture
   end
 
-  def with_io(fun) when is_function(fun, 0), do: with_io(:stdio, [], fun)
 
-  def with_io(device, fun) when is_atom(device) and is_function(fun, 0), do: with_io(device, [], fun)
 
-  def with_io(input, fun) when is_binary(input) and is_function(fun, 0),
-    do: with_io(:stdio, [input: input], fun)
 
-  def with_io(options, fun) when is_list(options) and is_function(fun, 0), do: with_io(:stdio, options, fun)
 
-  def with_io(device, input, fun) when is_binary(input) and is_function(fun, 0),
-    do: with_io(device, [input: input], fun)
 
-  def with_io(device, options, fun) when is_list(options) and is_function(fun, 0) do
-    input = Keyword.get(options, :input, "")
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+  def with_io(fun) when is_function(fun, 0) do
+    with_io(:stdio, [], fun)
+  end
+
+
+
+
+
+
+
+
+  def with_io(device_input_or_options, fun)
+
+  def with_io(device, fun) when is_atom(device) and is_function(fun, 0) do
+    with_io(device, [], fun)
+  end
+
+  def with_io(input, fun) when is_binary(input) and is_function(fun, 0) do
+    with_io(:stdio, [input: input], fun)
+  end
+
+  def with_io(options, fun) when is_list(options) and is_function(fun, 0) do
+    with_io(:stdio, options, fun)
+  end
+
+
+
+
+
+
+
+
+  def with_io(device, input_or_options, fun)
+
+  def with_io(device, input, fun)
+      when is_atom(device) and is_binary(input) and is_function(fun, 0) do
+    with_io(device, [input: input], fun)
+  end
+
+  def with_io(device, options, fun)
+      when is_atom(device) and is_list(options) and is_function(fun, 0) do
+    do_with_io(device_name(device), options, fun)
+  end
+
+  defp device_name(:stdio), do: :standard_io
+  defp device_name(:stderr), do: :standard_error
+  defp device_name(name), do: name
+
+  defp do_with_io(:standard_io, options, fun) do
     encoding = Keyword.get(options, :encoding, :unicode)
+    prompts = Keyword.get(options, :capture_prompt, true)
 
-    case device do
-      stdio when stdio in [:stdio, :standard_io] ->
-        prompt = Keyword.get(options, :capture_prompt, true)
-        {:ok, string_io} = StringIO.open(input, capture_prompt: prompt, encoding: encoding)
-        original = Process.group_leader()
-        Process.group_leader(self(), string_io)
+    {:ok, string_io} =
+      StringIO.open(Keyword.get(options, :input, ""), capture_prompt: prompts, encoding: encoding)
+    leader = Process.group_leader()
 
+    try do
+      Process.group_leader(self(), string_io)
+      do_capture_gl(string_io, fun)
+    after
+      Process.group_leader(self(), leader)
+    end
+  end
+
+  defp do_with_io(device, options, fun) do
+    encoding = Keyword.get(options, :encoding, :unicode)
+    input = Keyword.get(options, :input, "")
+
+    case ExUnit.CaptureServer.device_capture_on(device, encoding, input) do
+      {:ok, ref} ->
         try do
-          fun.()
+          result = fun.()
+          {result, ExUnit.CaptureServer.device_output(device, ref)}
         after
-          Process.group_leader(self(), original)
-        else
-          result ->
-            {:ok, {_input, output}} = StringIO.close(string_io)
-            {result, output}
+          ExUnit.CaptureServer.device_capture_off(ref)
         end
 
-      stderr when stderr in [:stderr, :standard_error] ->
-        if Keyword.has_key?(options, :capture_prompt) do
-          raise ArgumentError,
-                "options :capture_prompt is only supported when capturing output from :stdio"
-        end
+      {:error, :no_device} ->
+        raise "could not find IO device registered at #{inspect(device)}"
 
-        # Other devices are captured by ExUnit's capture server, there only once ExUnit
-        # is started (in a bare iex the call exits: no process).
-        if Process.whereis(ExUnit.Server) == nil do
-          GenServer.call(ExUnit.CaptureServer, {:device_capture_on, :standard_error, encoding, input}, :infinity)
-        end
+      {:error, {:changed_encoding, current_encoding}} ->
+        raise ArgumentError,
+              "attempted to change the encoding for a currently captured device #{inspect(device)}.\n\n" <>
+                "Currently set as: #{inspect(current_encoding)}\nGiven: #{inspect(encoding)}\n\n" <>
+                "If you need to use multiple encodings on a captured device, you cannot " <>
+                "run your test asynchronously\n"
 
-        {:ok, string_io} = StringIO.open(input, encoding: encoding)
-        __MODULE__.__take_stderr__(string_io)
 
-        try do
-          fun.()
-        after
-          __MODULE__.__release_stderr__(string_io)
-        else
-          result ->
-            {:ok, {_input, output}} = StringIO.close(string_io)
-            {result, output}
-        end
+      # (another capture of the device is going on, and only the first one gives the
+      # device's input: an asynchronous test cannot count on being the first)
 
-      name when is_atom(name) ->
-        case Process.whereis(name) do
-          nil -> raise "could not find IO device registered at #{inspect(name)}"
-          _ -> raise ArgumentError, "beamsh captures only :stdio and :stderr, got: #{inspect(name)}"
-        end
+      {:error, :input_on_already_captured_device} ->
+        raise ArgumentError,
+              "attempted multiple captures on device #{inspect(device)} with input. " <>
+                "If you need to give an input to a captured device, you cannot run your test asynchronously"
+    end
+  end
+
+  defp do_capture_gl(string_io, fun) do
+    try do
+      fun.()
+    catch
+      kind, reason ->
+        _ = StringIO.close(string_io)
+        :erlang.raise(kind, reason, __STACKTRACE__)
+    else
+      result ->
+        {:ok, {_input, output}} = StringIO.close(string_io)
+        {result, output}
     end
   end
 end
