@@ -271,17 +271,31 @@ function monitor(p: P, type: Term, target: Term): Term {
 }
 
 function demonitor(p: P, ref: Term, opts: Term): Term {
-  const args = opts === undefined ? [ref] : [ref, opts];
-  const r = refArg(ref, "demonitor", args);
-  const flags = opts === undefined ? [] : listToArray(opts);
-  if (flags === null || flags.some((o) => o !== FLUSH && o !== INFO)) {
-    throw bifError("demonitor", args, [[2, "invalid option in list"]]);
+  // (the options read in place: every GenServer.call ends with demonitor(ref, [:flush]))
+  let flush = false;
+  let info = false;
+  let unknown = false;
+  let l = opts === undefined ? NIL : opts;
+  for (; l instanceof Cons; l = l.t) {
+    if (l.h === FLUSH) flush = true;
+    else if (l.h === INFO) info = true;
+    else unknown = true;
   }
+  if (!(ref instanceof Ref) || l !== NIL || unknown) {
+    if (opts === undefined) throw bifError("demonitor", [ref], [[1, "not a reference"]]);
+    // erl_erts_errors: the list's shape always, a bad option only beside a good reference
+    const shape = !(opts instanceof Cons) && opts !== NIL ? "not a list" : l !== NIL ? "not a proper list" : null;
+    const problems: [number, string][] = ref instanceof Ref ? [] : [[1, "not a reference"]];
+    if (shape !== null) problems.push([2, shape]);
+    else if (ref instanceof Ref) problems.push([2, "invalid option in list"]);
+    throw bifError("demonitor", [ref, opts], problems);
+  }
+  const r = ref;
   const found = rtOf(p).signals.demonitor(p, r) || demonitorPort(p, r);
-  if (flags.includes(FLUSH) && p.mailbox.length > 0) {
+  if (flush && p.mailbox.length > 0) {
     p.mailbox.removeWhere((m) => Array.isArray(m) && m.length === 5 && m[0] === DOWN_ATOM && m[1] instanceof Ref && sameRef(m[1], r));
   }
-  return flags.includes(INFO) ? found : true;
+  return info ? found : true;
 }
 
 const FLUSH = a("flush");
