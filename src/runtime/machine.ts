@@ -96,9 +96,13 @@ export function directCatch(p: Process, e: unknown, code: Code, line: number): B
  */
 function unwind(p: Process, err: BeamError): boolean {
   const e = err as BeamError & { traced?: boolean };
+  // A first frame that tail-called the direct body this came out of is gone (protocol.ts
+  // genResumableDirectTailCall).
+  const left = p.base;
+  p.base = null;
   if (!e.traced) {
     // The direct bodies it passed through are above the current frame (protocol.ts).
-    let top = withDirectFrames(p.frame, e);
+    let top = withDirectFrames(left !== null && left === p.frame ? left.up : p.frame, e);
     // A heap frame's tail call to an undefined function: that frame is gone (calls.ts).
     if (top !== null && (e as { droppedFrame?: Frame }).droppedFrame === top) top = top.up;
     // Entries a native recorded itself (e.g. `:erlang.+(1, :a)`) come first, then the frames.

@@ -93,6 +93,11 @@ export class Process implements ProcLike {
   deadline = -1;
   /** The timeout of the receive whose deadline is DEADLINE_AT_WAIT (ms). */
   waitMs = 0;
+  /**
+   * The first frame, while it tail-calls a direct body (protocol.ts
+   * genResumableDirectTailCall): left, though still `frame`, so a stack trace leaves it out.
+   */
+  base: Frame | null = null;
   /** The patterns of the receive it is in, as text (a list of binaries; set as the receive starts), for inspection. */
   receivePatterns: Term = null;
   timedOut = false;

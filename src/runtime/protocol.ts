@@ -1035,11 +1035,17 @@ export function genDirectSelfTailCall(codeRef: string, nslots: number): string {
  * A resumable body's tail call straight into a direct body (`value`): the frame is left
  * first (as calls.ts `leave` does), so the callee's frames, if it suspends, go on the
  * caller's caller; its value is returned from this frame. From a process's first frame
- * (no caller) it runs `fallback`, the heap-frame tail call.
+ * (no caller) the frame stays current but is left all the same (`Process.base`: an
+ * exception leaves it out, a suspension makes the callee's frames the process's first), so
+ * a process spinning in a tail-recursive function it was spawned with runs it on the JS
+ * stack after a preemption too, instead of on this frame for good. A frame with try
+ * handlers active (none is, in a tail call) or one already left that way runs `fallback`,
+ * the heap-frame tail call.
  */
 export function genResumableDirectTailCall(value: string, fallback: string): string {
   return (
     `if(f.up!==null){p.frame=f.up;const x=${value};if(x===${D_SUSP})return O.materialize(p,f.up);p.frame=f;p.x=x;break S;}` +
+    `if(p.base===null&&(f.h===null||f.h.length===0)){p.base=f;const x=${value};p.base=null;if(x===${D_SUSP})return O.materialize(p,null);p.x=x;break S;}` +
     fallback
   );
 }

@@ -264,6 +264,44 @@ Yields.go(200, 0)`);
   assert.equal(inspect((p.x as unknown[])[0]), String(200 * 201 + 200));
 });
 
+test("a process's first frame tail-calling a direct body: its value, preemption at every slice size, and a crash's trace without it", () => {
+  const src = `
+defmodule First do
+  def start, do: spawn_monitor(fn -> loop(3) end)
+  def loop(0), do: raise("boom")
+  def loop(n), do: loop(n - 1)
+  def count(0, acc, to), do: send(to, {:count, acc})
+  def count(n, acc, to), do: count(n - 1, acc + n, to)
+end
+{_pid, ref} = First.start()
+trace = receive do {:DOWN, ^ref, _, _, {e, st}} -> {e.message, Enum.map(st, fn {m, f, a, loc} -> {m, f, a, loc[:line]} end)} end
+me = self()
+spawn(fn -> First.count(5000, 0, me) end)
+{trace, receive(do: ({:count, n} -> n))}`;
+  // (as elixir prints it: the fn's tail call leaves no frame of the fn)
+  const want = '{{"boom", [{First, :loop, 1, 4}]}, 12502500}';
+  for (const reds of [1, 2, 3, 7, 1000]) assert.equal(evalsTo(src, testRuntime(reds)), want, `slices of ${reds}`);
+});
+
+test("a process spawned spinning in a tail-recursive function runs it direct after every preemption", () => {
+  const t = testRuntime(50);
+  const p = spawnEval(t.rt, `
+defmodule Spin do
+  def spin(n), do: spin(n + 1)
+end
+spawn(fn -> Spin.spin(0) end)`);
+  for (let i = 0; i < 100_000 && p.status !== "exited"; i++) t.rt.runUntilIdle(1);
+  assert.equal(p.status, "exited");
+  const spinner = [...t.rt.procs.values()].find((q) => q !== p && q.status !== "exited")!;
+  for (let i = 0; i < 20; i++) t.rt.runUntilIdle(1);
+  // preempted inside its direct body, it is one frame at its entry (the spawned fn is gone)
+  assert.equal(spinner.frame.code.name, "spin");
+  assert.equal(spinner.frame.up, null);
+  assert.equal(spinner.base, null);
+  assert.ok(spinner.reductions >= 1000, `${spinner.reductions} reductions`);
+  t.rt.signals.exitProcess(spinner, a("kill"));
+});
+
 test("a function with a try resumes each of its suspended call sites with its own registers", () => {
   const src = `
 defmodule Sites do
