@@ -199,11 +199,17 @@ defmodule Logger do
   defp emit(level, msg, location, metadata) do
     if process_filter(level) == :ignore do
       text = message_text(msg)
-      if :beamsh_otp.__console_on__(), do: console(level, text, location, metadata)
+      backends? = Logger.Watcher.backends() != []
+      config = if :beamsh_otp.__console_on__(), do: :beamsh_otp.__console__(), else: :off
 
-      if Logger.Watcher.backends() != [] do
-        notify_backends(level, if(is_map(msg) or report?(msg), do: text, else: msg), location, metadata)
-      end
+      # (the event's metadata and time, made once for a configured console and the backends)
+      {md, ts} =
+        if backends? or is_map(config),
+          do: {event_metadata(level, location, metadata), timestamp()},
+          else: {[], nil}
+
+      console(config, level, text, md, ts)
+      if backends?, do: notify_backends(level, if(is_map(msg) or report?(msg), do: text, else: msg), md, ts)
     end
 
     :ok
@@ -222,17 +228,14 @@ defmodule Logger do
 
   # Until configure_backend(:console, ...) the console writes the default format with no
   # metadata (as the runtime writes crash reports); then Logger.Formatter formats each event.
-  defp console(level, text, location, metadata) do
-    case :beamsh_otp.__console__() do
-      nil ->
-        :beamsh_otp.log_allowed(level, text)
+  # (:off: removed with remove_backend(:console))
+  defp console(:off, _level, _text, _md, _ts), do: :ok
+  defp console(nil, level, text, _md, _ts), do: :beamsh_otp.log_allowed(level, text)
 
-      %{level: min, format: format, metadata: keys} ->
-        if min == nil or :logger.compare_levels(level, elixir_level_to_erlang_level(min)) != :lt do
-          md = console_metadata(keys, event_metadata(level, location, metadata))
-          line = Logger.Formatter.format(format, level, text, timestamp(), md)
-          :beamsh_otp.log_text(level, IO.chardata_to_string(line))
-        end
+  defp console(%{level: min, format: format, metadata: keys}, level, text, md, ts) do
+    if min == nil or :logger.compare_levels(level, elixir_level_to_erlang_level(min)) != :lt do
+      line = Logger.Formatter.format(format, level, text, ts, console_metadata(keys, md))
+      :beamsh_otp.log_text(level, IO.chardata_to_string(line))
     end
   end
 
@@ -298,10 +301,8 @@ defmodule Logger do
 
   # Backends are :gen_event handlers of the Logger manager; each event reaches them as
   # {level, group_leader, {Logger, message, timestamp, metadata}}, at Elixir's levels.
-  defp notify_backends(level, msg, location, metadata) do
-    md = event_metadata(level, location, metadata)
-    event = {backend_level(level), Process.group_leader(), {Logger, msg, timestamp(), md}}
-    :gen_event.notify(Logger, event)
+  defp notify_backends(level, msg, md, ts) do
+    :gen_event.notify(Logger, {backend_level(level), Process.group_leader(), {Logger, msg, ts, md}})
   end
 
   defp backend_level(level) when level in [:emergency, :alert, :critical, :error], do: :error

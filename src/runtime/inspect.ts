@@ -1208,14 +1208,20 @@ const OPTS_FIELDS: [string, Term][] = [
  * {Inspect.Opts, :inspect_fun} as Elixir keeps it (Inspect.inspect/2 when none was stored).
  */
 export function defaultInspectFun(rt = activeRuntime()): Term {
-  return rt?.persistentTerms.get(keyOf([OPTS, a("inspect_fun")]))?.[1] ?? DEFAULT_INSPECT_FUN;
+  // (every inspect asks: an empty store answers without encoding the key)
+  const terms = rt?.persistentTerms;
+  if (terms === undefined || terms.size === 0) return DEFAULT_INSPECT_FUN;
+  return terms.get(inspectFunKey())?.[1] ?? DEFAULT_INSPECT_FUN;
 }
 
 /** Inspect.Opts.default_inspect_fun/1: the fun stored for Inspect.Opts.new/1. */
 export function setDefaultInspectFun(rt: { persistentTerms: Map<unknown, [Term, Term]> }, fun: Term): void {
-  const key: Term = [OPTS, a("inspect_fun")];
-  rt.persistentTerms.set(keyOf(key), [key, fun]);
+  rt.persistentTerms.set(inspectFunKey(), [[OPTS, a("inspect_fun")], fun]);
 }
+
+/** {Inspect.Opts, :inspect_fun} as :persistent_term's store keys it (encoded once). */
+let storedKey: unknown;
+const inspectFunKey = (): unknown => (storedKey ??= keyOf([OPTS, a("inspect_fun")]));
 
 /** The fields of a fresh %Inspect.Opts{}, in definition order. */
 export function defaultOptsFields(): [string, Term][] {
