@@ -1,6 +1,7 @@
-// Elixir 1.14's own unit tests of its standard library, run under real `elixir` and under
-// beamsh, test by test. Reads the tests from the Elixir git mirror (never copied into this
-// project), sets them up in WORK with our test_helper.exs, and writes per-test results.
+// Elixir 1.14's own unit tests of its standard library (or of another app of Elixir's
+// repository: APP=iex, eex, logger, ex_unit), run under real `elixir` and under beamsh, test by
+// test. Reads the tests from the Elixir git mirror (never copied into this project), sets them
+// up in WORK with our test helper, and writes per-test results.
 // Usage: see README.md.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -12,12 +13,11 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const GIT_DIR = process.env.ELIXIR_GIT_DIR ?? "/work/.mirror/elixir-lang+elixir/repo";
 const TAG = process.env.ELIXIR_TAG ?? "v1.14.0";
 const WORK = process.env.WORK ?? "/tmp/elixir-selftests";
-const TESTS = path.join(WORK, "lib/elixir/test/elixir");
-const RESULTS = path.join(WORK, "results");
 const TIMEOUT = Number(process.env.TIMEOUT ?? 600) * 1000;
+const APP = process.env.APP ?? "elixir";
 
 // The test files of standard-library modules measured (paths under lib/elixir/test/elixir).
-export const FILES = [
+const ELIXIR_FILES = [
   "access_test.exs", "atom_test.exs", "base_test.exs", "bitwise_test.exs",
   "calendar_test.exs", "calendar/date_test.exs", "calendar/date_range_test.exs",
   "calendar/datetime_test.exs", "calendar/iso_test.exs", "calendar/naive_datetime_test.exs",
@@ -40,22 +40,90 @@ export const FILES = [
   "registry_test.exs", "supervisor_test.exs", "dynamic_supervisor_test.exs",
 ];
 
-// Tests that need what beamsh does not have (named by file and test name, with the reason).
-// They are left out of both counts.
-export const SKIP = JSON.parse(fs.readFileSync(path.join(HERE, "skip.json"), "utf8"));
+// The apps measured. tests: the test tree in Elixir's repository (files are named under it);
+// cwd: where a file runs, as Elixir's `make test_<app>` runs it (for the other apps: from
+// lib/<app>, the file given as test/<file>, so file paths print as in Elixir's own runs);
+// helper: our stand-in for the app's test_helper.exs; files: measured by default; results: per
+// app under WORK; skip: tests that need what beamsh does not have (by file and test name, with
+// the reason), left out of both counts.
+const app = (name, files) => ({
+  tests: `lib/${name}/test`,
+  cwd: `lib/${name}`,
+  arg: (f) => `test/${f}`,
+  helper: `test_helper.${name}.exs`,
+  files,
+  results: path.join(WORK, "results", name),
+  skip: `skip.${name}.json`,
+});
+const APPS = {
+  elixir: {
+    tests: "lib/elixir/test/elixir", cwd: "lib/elixir/test/elixir", arg: (f) => f,
+    helper: "test_helper.exs", files: ELIXIR_FILES, results: path.join(WORK, "results"), skip: "skip.json",
+  },
+  iex: app("iex", [
+    "iex/helpers_test.exs", "iex/autocomplete_test.exs", "iex/interaction_test.exs", "iex/info_test.exs",
+    "iex/pry_test.exs", "iex/server_test.exs",
+  ]),
+  eex: app("eex", ["eex_test.exs", "eex/tokenizer_test.exs", "eex/smart_engine_test.exs"]),
+  logger: app("logger", [
+    "logger_test.exs", "logger/formatter_test.exs", "logger/translator_test.exs", "logger/utils_test.exs",
+    "logger/handler_test.exs", "logger/backends/console_test.exs",
+  ]),
+  ex_unit: app("ex_unit", [
+    "ex_unit_test.exs", "ex_unit/assertions_test.exs", "ex_unit/callbacks_test.exs",
+    "ex_unit/capture_io_test.exs", "ex_unit/capture_log_test.exs", "ex_unit/case_template_test.exs",
+    "ex_unit/case_test.exs", "ex_unit/describe_test.exs", "ex_unit/diff_test.exs",
+    "ex_unit/doc_test_test.exs", "ex_unit/failures_manifest_test.exs", "ex_unit/filters_test.exs",
+    "ex_unit/formatter_test.exs", "ex_unit/register_test.exs", "ex_unit/runner_stats_test.exs",
+    "ex_unit/supervised_test.exs",
+  ]),
+};
+const A = APPS[APP];
+if (!A) throw new Error(`APP=${APP}: not one of ${Object.keys(APPS).join(", ")}`);
+const TESTS = path.join(WORK, A.tests);
+const RESULTS = A.results;
+export const FILES = A.files;
+const skipFile = path.join(HERE, A.skip);
+export const SKIP = fs.existsSync(skipFile) ? JSON.parse(fs.readFileSync(skipFile, "utf8")) : {};
+
+// Takes out `doctest Mod` lines (and their continuation lines) naming a module the file does
+// not define: beamsh's library modules carry beamsh's own doc text, not Elixir's. Doctests of
+// modules a test file defines itself (ExUnit's doc_test_test) stay: they test the doctest runner.
+function dropLibraryDoctests(src) {
+  const lines = src.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\s*)doctest\s+([A-Z][\w.]*)/.exec(lines[i]);
+    if (!m || new RegExp(`defmodule\\s+(${m[2].replace(/\./g, "\\.")}|${m[2].split(".").pop()})\\s+do`).test(src)) continue;
+    let j = i;
+    while (/,\s*$/.test(lines[j]) && j + 1 < lines.length) j++;
+    for (let k = i; k <= j; k++) lines[k] = k === i ? `${m[1]}# (doctest taken out)` : "";
+  }
+  return lines.join("\n");
+}
+
+// Elixir's `make test_<app>` loads test/test_helper.exs first (elixir -r); the test files of
+// logger and ex_unit count on it. beamsh has no -r, so a file that does not require the helper
+// itself does it first, on its first line (the file's line numbers stay as they are).
+function requireHelper(f, src) {
+  if (/Code\.require_file\(.*test_helper\.exs/.test(src)) return src;
+  const rel = path.posix.relative(path.posix.dirname(f), "test_helper.exs");
+  return `Code.require_file(${JSON.stringify(rel)}, __DIR__); ${src}`;
+}
 
 function extract() {
-  fs.rmSync(path.join(WORK, "lib"), { recursive: true, force: true });
+  fs.rmSync(path.join(WORK, "lib", APP), { recursive: true, force: true });
   fs.mkdirSync(WORK, { recursive: true });
-  const tar = execFileSync("git", ["--git-dir", GIT_DIR, "archive", TAG, "lib/elixir/test/elixir"], { maxBuffer: 1 << 28 });
+  const tar = execFileSync("git", ["--git-dir", GIT_DIR, "archive", TAG, A.tests], { maxBuffer: 1 << 28 });
   execFileSync("tar", ["x", "-C", WORK], { input: tar });
-  fs.copyFileSync(path.join(HERE, "test_helper.exs"), path.join(TESTS, "test_helper.exs"));
+  const helper = [fs.readFileSync(path.join(HERE, "selftest_results.exs"), "utf8"), fs.readFileSync(path.join(HERE, A.helper), "utf8")];
+  fs.writeFileSync(path.join(TESTS, "test_helper.exs"), helper.join("\n"));
   // `doctest Mod` reads Mod's documentation: beamsh's modules carry beamsh's own doc text, so
   // doctests are measured by the doctest extractor instead and taken out here for both runs.
   // (in every test file, not only FILES: any of them may be measured by name)
   for (const f of fs.readdirSync(TESTS, { recursive: true }).map(String).filter((x) => x.endsWith("_test.exs"))) {
     const p = path.join(TESTS, f);
-    fs.writeFileSync(p, fs.readFileSync(p, "utf8").replace(/^(\s*)doctest\s.*$/gm, "$1# (doctest taken out)"));
+    const src = fs.readFileSync(p, "utf8");
+    fs.writeFileSync(p, APP === "elixir" ? src.replace(/^(\s*)doctest\s.*$/gm, "$1# (doctest taken out)") : requireHelper(f, dropLibraryDoctests(src)));
   }
 }
 
@@ -68,7 +136,7 @@ function parse(out) {
 async function measure(which, files) {
   fs.mkdirSync(path.join(RESULTS, which), { recursive: true });
   await pool(files, async (f) => {
-    const r = await run(which === "elixir", [f], { cwd: TESTS, timeout: TIMEOUT, env: { ELIXIR_ERL_OPTIONS: "" } });
+    const r = await run(which === "elixir", [A.arg(f)], { cwd: path.join(WORK, A.cwd), timeout: TIMEOUT, env: { ELIXIR_ERL_OPTIONS: "" } });
     const base = path.join(RESULTS, which, f.replace(/\//g, "__"));
     fs.writeFileSync(base + ".out", r.out + (r.timedOut ? "\n@@timeout\n" : ""));
     fs.writeFileSync(base + ".err", r.err);

@@ -1,9 +1,10 @@
 # Stands in for Elixir's lib/elixir/test/elixir/test_helper.exs when Elixir's own unit tests
 # run under `elixir` and under beamsh (tools/elixir-selftests/run.mjs puts it in its place).
 # It keeps what the stdlib tests use (PathHelpers, CodeFormatterHelpers, ExUnit.start with
-# the excludes of a Unix machine) and adds a formatter writing one line per finished test,
-# so the two runs can be compared test by test. Doctests are excluded: beamsh's library
-# modules carry beamsh's own doc text, not Elixir's; their doctests are measured elsewhere.
+# the excludes of a Unix machine) and adds the SelftestResults formatter (selftest_results.exs,
+# which run.mjs puts before this file), so the two runs can be compared test by test.
+# Doctests are excluded: beamsh's library modules carry beamsh's own doc text, not Elixir's;
+# their doctests are measured elsewhere.
 
 defmodule PathHelpers do
   # Beam files compiled on demand (write_beam/1), as Elixir's helper keeps them (not put on
@@ -39,29 +40,6 @@ defmodule CodeFormatterHelpers do
       assert IO.iodata_to_binary(Code.format_string!(good, opts)) == result
     end
   end
-end
-
-defmodule SelftestResults do
-  use GenServer
-
-  def init(opts), do: {:ok, opts}
-
-  def handle_cast({:test_finished, %ExUnit.Test{} = test}, state) do
-    result =
-      case test.state do
-        nil -> "pass"
-        {:failed, _} -> "fail"
-        {:invalid, _} -> "invalid"
-        {:excluded, _} -> "excluded"
-        {:skipped, _} -> "skipped"
-        other -> "other:#{inspect(other)}"
-      end
-
-    IO.puts("\n@@selftest #{result} #{inspect(test.module)} #{test.name}")
-    {:noreply, state}
-  end
-
-  def handle_cast(_event, state), do: {:noreply, state}
 end
 
 ExUnit.start(
