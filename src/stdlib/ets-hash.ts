@@ -20,55 +20,26 @@
 // (first/next, select, match) go slot by slot from 0, or 0, 64, 128, ... then 1, 65, ...
 // for write_concurrency tables (their lock stripes). Select and match prepend what they
 // find, so their results (and tab2list) come in the reverse of the walk.
+//
+// Storage: a key's entry is an index into parallel arrays (its key, its objects, its hash
+// value, the next entry of its chain, whether it was deleted while fixed), and a bucket is
+// the index of its chain's first entry. No JavaScript object is made per key: an insert
+// writes into arrays that live in the old generation, so the young generation's
+// collections have only the objects themselves to move (and a lookup follows no object
+// but the one it returns). Entries unlinked from their chains go on a free list.
 import { Atom, Term } from "../runtime/term.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { atomTextHash, internalHash } from "../runtime/term-hash.js";
-
-/**
- * The objects of one key. A set's group holds its object as it is (`obj`; no array to
- * allocate per insert and to follow per lookup); a bag's holds them in `objs`, oldest first
- * (the chain holds them newest first). See objectsOf.
- */
-export interface KeyGroup {
-  key: Term;
-  hval: number;
-  /** a set's object (undefined while deleted, and in a bag's group) */
-  obj: Term[] | undefined;
-  /** a bag's objects, oldest first (null in a set's group) */
-  objs: Term[][] | null;
-  /** deleted while the table was fixed */
-  deleted: boolean;
-  /** the next group in its bucket's chain */
-  next: KeyGroup | undefined;
-}
-
-/** A group's objects, oldest first (a new array for a set's group). */
-export function objectsOf(g: KeyGroup): Term[][] {
-  if (g.objs !== null) return g.objs;
-  return g.obj === undefined ? [] : [g.obj];
-}
-
-/** Pushes a group's objects onto `out`, newest first (as a chain walk meets them). */
-function pushNewestFirst(g: KeyGroup, out: Term[][]): void {
-  const objs = g.objs;
-  if (objs === null) {
-    if (g.obj !== undefined) out.push(g.obj);
-    return;
-  }
-  for (let i = objs.length - 1; i >= 0; i--) out.push(objs[i]);
-}
-
-/** A group without objects (its key deleted while the table is fixed). */
-function empty(g: KeyGroup): void {
-  g.obj = undefined;
-  if (g.objs !== null) g.objs = [];
-}
 
 const FIRST_SEGSZ = 256;
 const EXT_SEGSZ = 2048;
 /** Lock stripes of a fine-locked (write_concurrency) table: the walk's stride. */
 const LOCK_CNT = 64;
 const MAX_HASH_MASK = 0x7fffffff;
+/** What nextKey answers for a key that is not in the table. */
+export const NOT_IN_TABLE: unique symbol = Symbol("not in table");
+/** The end of a chain (and an empty bucket). */
+const END = -1;
 
 /** An atom's name hashed as the atom table does (kept on the atom: a lookup hashes its key). */
 function atomHash(a: Atom | string): number {
@@ -92,17 +63,37 @@ export function etsHash(key: Term): number {
   return (h & MAX_HASH_MASK) >>> 0;
 }
 
+function grownInt32(a: Int32Array, size: number, fill: number): Int32Array {
+  const b = new Int32Array(size);
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
 export class EtsHashTable {
   private nactive = FIRST_SEGSZ;
   private szm = FIRST_SEGSZ - 1;
   private nslots = FIRST_SEGSZ;
   private shrinkLimit = 0;
+  /** slot → the first entry of its chain (END when empty) */
+  private buckets: Int32Array = new Int32Array(0);
+  // ---- entries ----
+  /** entry → its key */
+  private keys: Term[] = [];
   /**
-   * slot → the first key group of its chain (undefined when empty), linked through `next`:
-   * no array per bucket to allocate, grow and split. A key is found by walking its chain
-   * (comparing hash values first), as erl_db_hash.c finds it: no second index to keep.
+   * entry → its objects: a set's object as it is (undefined while deleted), a bag's objects
+   * in an array, oldest first (the chain holds them newest first)
    */
-  private buckets: (KeyGroup | undefined)[] = [];
+  private objs: (Term[] | Term[][] | undefined)[] = [];
+  /** entry → its key's hash value */
+  private hvals: Int32Array = new Int32Array(0);
+  /** entry → the next entry of its chain (END at the end; the next free entry when free) */
+  private nexts: Int32Array = new Int32Array(0);
+  /** entry → 1 when its key was deleted while the table was fixed */
+  private dead: Uint8Array = new Uint8Array(0);
+  /** entries ever used (the free ones among them are on the free list) */
+  private used = 0;
+  private free = END;
   /** keys deleted while the table was fixed, still in their chains */
   private deletedKeys = 0;
   /** objects in the table */
@@ -110,20 +101,47 @@ export class EtsHashTable {
   /** safe_fixtable nesting */
   private fixed = 0;
 
-  constructor(private readonly fineLocked: boolean) {}
+  constructor(
+    private readonly fineLocked: boolean,
+    /** a bag's or duplicate bag's table (its entries hold arrays of objects) */
+    private readonly bag = false,
+  ) {}
 
-  /** The live objects of `key`. */
-  get(key: Term): KeyGroup | undefined {
-    const g = this.find(key, etsHash(key));
-    return g === undefined || g.deleted ? undefined : g;
+  /** The live entry of `key`, or -1. */
+  get(key: Term): number {
+    const e = this.find(key, etsHash(key));
+    return e === END || this.dead[e] === 1 ? END : e;
   }
 
-  /** `key`'s group (live or deleted while fixed), whose hash value is `hval`. */
-  private find(key: Term, hval: number): KeyGroup | undefined {
-    for (let g = this.buckets[this.slotOf(hval)]; g !== undefined; g = g.next) {
-      if (g.hval === hval && sameKey(g.key, key)) return g;
+  /** A set's object for `key` (undefined when none). */
+  getSet(key: Term): Term[] | undefined {
+    const e = this.find(key, etsHash(key));
+    return e === END ? undefined : (this.objs[e] as Term[] | undefined);
+  }
+
+  /** An entry's key. */
+  keyAt(e: number): Term {
+    return this.keys[e];
+  }
+
+  /** An entry's objects, oldest first (a bag's own array; a new array for a set's). */
+  objectsAt(e: number): Term[][] {
+    const o = this.objs[e];
+    if (this.bag) return o as Term[][];
+    return o === undefined ? [] : [o as Term[]];
+  }
+
+  /** `key`'s entry (live or deleted while fixed), whose hash value is `hval`; END when none. */
+  private find(key: Term, hval: number): number {
+    const buckets = this.buckets;
+    if (buckets.length === 0) return END;
+    const hvals = this.hvals;
+    const nexts = this.nexts;
+    const keys = this.keys;
+    for (let e = buckets[this.slotOf(hval)]; e !== END; e = nexts[e]) {
+      if (hvals[e] === hval && sameKey(keys[e], key)) return e;
     }
-    return undefined;
+    return END;
   }
 
   fix(): void {
@@ -132,15 +150,16 @@ export class EtsHashTable {
 
   unfix(): void {
     if (this.fixed === 0 || --this.fixed > 0 || this.deletedKeys === 0) return;
+    const { buckets, nexts, dead } = this;
     for (let ix = 0; ix < this.nactive; ix++) {
-      let g = this.buckets[ix];
-      while (g !== undefined && g.deleted) g = g.next;
-      this.buckets[ix] = g;
-      while (g !== undefined) {
-        let n = g.next;
-        while (n !== undefined && n.deleted) n = n.next;
-        g.next = n;
-        g = n;
+      let e = buckets[ix];
+      while (e !== END && dead[e] === 1) e = this.release(e);
+      buckets[ix] = e;
+      while (e !== END) {
+        let n = nexts[e];
+        while (n !== END && dead[n] === 1) n = this.release(n);
+        nexts[e] = n;
+        e = n;
       }
     }
     this.deletedKeys = 0;
@@ -156,65 +175,107 @@ export class EtsHashTable {
     return ix;
   }
 
+  /** A new entry (not linked yet). */
+  private alloc(key: Term, hval: number, o: Term[] | Term[][]): number {
+    let e = this.free;
+    if (e !== END) this.free = this.nexts[e];
+    else {
+      e = this.used++;
+      if (e === this.hvals.length) {
+        const cap = Math.max(64, e * 2);
+        this.hvals = grownInt32(this.hvals, cap, 0);
+        this.nexts = grownInt32(this.nexts, cap, 0);
+        const dead = new Uint8Array(cap);
+        dead.set(this.dead);
+        this.dead = dead;
+      }
+    }
+    this.keys[e] = key;
+    this.objs[e] = o;
+    this.hvals[e] = hval;
+    this.nexts[e] = END;
+    this.dead[e] = 0;
+    return e;
+  }
+
+  /** Frees an entry (already unlinked, or being unlinked): returns the entry after it. */
+  private release(e: number): number {
+    const n = this.nexts[e];
+    this.keys[e] = undefined as unknown as Term;
+    this.objs[e] = undefined;
+    this.dead[e] = 0;
+    this.nexts[e] = this.free;
+    this.free = e;
+    return n;
+  }
+
+  private ensureBuckets(): void {
+    if (this.buckets.length === 0) this.buckets = new Int32Array(FIRST_SEGSZ).fill(END);
+  }
+
   /** A set's object for `key` replaced (in place) or added at the end of its chain. */
   putSet(key: Term, obj: Term[]): void {
     const hval = etsHash(key);
+    this.ensureBuckets();
     const ix = this.slotOf(hval);
     let c = this.buckets[ix];
-    if (c === undefined) {
-      this.buckets[ix] = { key, hval, obj, objs: null, deleted: false, next: undefined };
+    if (c === END) {
+      this.buckets[ix] = this.alloc(key, hval, obj);
       this.added();
       return;
     }
     // one walk finds the key or the chain's end
+    const { hvals, keys, nexts } = this;
     for (;;) {
-      if (c.hval === hval && sameKey(c.key, key)) {
-        if (c.deleted) this.revive(c, obj);
-        else c.obj = obj;
+      if (hvals[c] === hval && sameKey(keys[c], key)) {
+        if (this.dead[c] === 1) this.revive(c, obj);
+        else this.objs[c] = obj;
         return;
       }
-      if (c.next === undefined) break;
-      c = c.next;
+      const n = nexts[c];
+      if (n === END) break;
+      c = n;
     }
-    c.next = { key, hval, obj, objs: null, deleted: false, next: undefined };
+    const e = this.alloc(key, hval, obj);
+    this.nexts[c] = e;
     this.added();
   }
 
   /** A key deleted while fixed gets an object again, in its old place. */
-  private revive(g: KeyGroup, obj: Term[]): void {
-    g.deleted = false;
+  private revive(e: number, obj: Term[]): void {
+    this.dead[e] = 0;
     this.deletedKeys--;
-    if (g.objs === null) g.obj = obj;
-    else g.objs = [obj];
+    this.objs[e] = this.bag ? [obj] : obj;
     this.size++;
   }
 
   /** A bag's (or duplicate bag's) new object: first among its key's objects in the chain. */
   putBag(key: Term, obj: Term[], duplicates: boolean, same: (x: Term[], y: Term[]) => boolean): void {
     const hval = etsHash(key);
-    const g = this.find(key, hval);
-    if (g === undefined) {
-      this.addGroup(key, hval, obj);
+    this.ensureBuckets();
+    const e = this.find(key, hval);
+    if (e === END) {
+      this.addEntry(key, hval, [obj]);
       return;
     }
-    if (g.deleted) {
-      this.revive(g, obj);
+    if (this.dead[e] === 1) {
+      this.revive(e, obj);
       return;
     }
-    const objs = g.objs!;
+    const objs = this.objs[e] as Term[][];
     if (!duplicates && objs.some((o) => same(o, obj))) return;
     objs.push(obj);
     this.added();
   }
 
-  private addGroup(key: Term, hval: number, obj: Term[]): void {
-    const g: KeyGroup = { key, hval, obj: undefined, objs: [obj], deleted: false, next: undefined };
+  private addEntry(key: Term, hval: number, o: Term[] | Term[][]): void {
+    const e = this.alloc(key, hval, o);
     const ix = this.slotOf(hval);
     let c = this.buckets[ix];
-    if (c === undefined) this.buckets[ix] = g;
+    if (c === END) this.buckets[ix] = e;
     else {
-      while (c.next !== undefined) c = c.next;
-      c.next = g;
+      while (this.nexts[c] !== END) c = this.nexts[c];
+      this.nexts[c] = e;
     }
     this.added();
   }
@@ -226,42 +287,42 @@ export class EtsHashTable {
 
   /** Removes the objects `drop` picks among `key`'s (all of them without `drop`). */
   remove(key: Term, drop?: (o: Term[]) => boolean): Term[][] {
-    const g = this.get(key);
-    if (g === undefined) return [];
-    const objs = objectsOf(g);
+    const e = this.get(key);
+    if (e === END) return [];
+    const objs = this.objectsAt(e);
     const removed = drop === undefined ? objs : objs.filter(drop);
     if (removed.length === 0) return [];
     if (removed.length === objs.length) {
       if (this.fixed) {
-        g.deleted = true;
-        empty(g);
+        this.dead[e] = 1;
+        this.objs[e] = this.bag ? [] : undefined;
         this.deletedKeys++;
-      } else this.unlink(g);
-    } else g.objs = objs.filter((o) => !removed.includes(o));
+      } else this.unlink(e);
+    } else this.objs[e] = objs.filter((o) => !removed.includes(o));
     this.size -= removed.length;
     for (let i = 0; i < 5 && this.size < this.shrinkLimit && !this.fixed; i++) this.shrink();
     return removed;
   }
 
-  private unlink(g: KeyGroup): void {
-    const ix = this.slotOf(g.hval);
-    let c = this.buckets[ix]!;
-    if (c === g) this.buckets[ix] = g.next;
+  private unlink(e: number): void {
+    const ix = this.slotOf(this.hvals[e]);
+    let c = this.buckets[ix];
+    if (c === e) this.buckets[ix] = this.nexts[e];
     else {
-      while (c.next !== g) c = c.next!;
-      c.next = g.next;
+      while (this.nexts[c] !== e) c = this.nexts[c];
+      this.nexts[c] = this.nexts[e];
     }
-    g.next = undefined;
+    this.release(e);
   }
 
   clear(): void {
     if (this.fixed) {
       // all keys stay (invisible) until the table is unfixed
-      for (const g of this.walk()) {
-        g.deleted = true;
-        empty(g);
+      this.forEachLive((e) => {
+        this.dead[e] = 1;
+        this.objs[e] = this.bag ? [] : undefined;
         this.deletedKeys++;
-      }
+      });
       this.size = 0;
       return;
     }
@@ -269,7 +330,14 @@ export class EtsHashTable {
     this.szm = FIRST_SEGSZ - 1;
     this.nslots = FIRST_SEGSZ;
     this.shrinkLimit = 0;
-    this.buckets = [];
+    this.buckets = new Int32Array(0);
+    this.keys = [];
+    this.objs = [];
+    this.hvals = new Int32Array(0);
+    this.nexts = new Int32Array(0);
+    this.dead = new Uint8Array(0);
+    this.used = 0;
+    this.free = END;
     this.deletedKeys = 0;
     this.size = 0;
   }
@@ -291,39 +359,44 @@ export class EtsHashTable {
     const toIx = this.nactive;
     this.nactive++;
     this.szm = szm;
-    let g = this.buckets[fromIx];
-    if (g === undefined) {
-      this.buckets[toIx] = undefined;
+    if (toIx >= this.buckets.length) this.buckets = grownInt32(this.buckets, this.buckets.length * 2, END);
+    const buckets = this.buckets;
+    const nexts = this.nexts;
+    const hvals = this.hvals;
+    let e = buckets[fromIx];
+    if (e === END) {
+      buckets[toIx] = END;
       return;
     }
-    // Split, keeping both orders (the moving groups go to the new chain).
-    let stay: KeyGroup | undefined;
-    let stayEnd: KeyGroup | undefined;
-    let move: KeyGroup | undefined;
-    let moveEnd: KeyGroup | undefined;
-    for (; g !== undefined; g = g.next) {
-      if ((g.hval & szm) === fromIx) {
-        if (stayEnd === undefined) stay = g;
-        else stayEnd.next = g;
-        stayEnd = g;
+    // Split, keeping both orders (the moving entries go to the new chain).
+    let stay = END;
+    let stayEnd = END;
+    let move = END;
+    let moveEnd = END;
+    for (; e !== END; e = nexts[e]) {
+      if ((hvals[e] & szm) === fromIx) {
+        if (stayEnd === END) stay = e;
+        else nexts[stayEnd] = e;
+        stayEnd = e;
       } else {
-        if (moveEnd === undefined) move = g;
-        else moveEnd.next = g;
-        moveEnd = g;
+        if (moveEnd === END) move = e;
+        else nexts[moveEnd] = e;
+        moveEnd = e;
       }
     }
-    if (stayEnd !== undefined) stayEnd.next = undefined;
-    if (moveEnd !== undefined) moveEnd.next = undefined;
-    this.buckets[fromIx] = stay;
-    this.buckets[toIx] = move;
+    if (stayEnd !== END) nexts[stayEnd] = END;
+    if (moveEnd !== END) nexts[moveEnd] = END;
+    buckets[fromIx] = stay;
+    buckets[toIx] = move;
   }
 
   private shrink(): void {
     const srcIx = this.nactive - 1;
     const lowSzm = this.szm >> 1;
     const dstIx = srcIx & lowSzm;
-    const src = this.buckets[srcIx];
-    this.buckets[srcIx] = undefined;
+    const buckets = this.buckets;
+    const src = buckets[srcIx];
+    buckets[srcIx] = END;
     this.nactive = srcIx;
     if (dstIx === 0) this.szm = lowSzm;
     if (this.nslots - srcIx >= EXT_SEGSZ) {
@@ -331,11 +404,12 @@ export class EtsHashTable {
       this.updateShrinkLimit();
     }
     // the top bucket's chain goes before the one it joins
-    if (src !== undefined) {
+    if (src !== END) {
+      const nexts = this.nexts;
       let end = src;
-      while (end.next !== undefined) end = end.next;
-      end.next = this.buckets[dstIx];
-      this.buckets[dstIx] = src;
+      while (nexts[end] !== END) end = nexts[end];
+      nexts[end] = buckets[dstIx];
+      buckets[dstIx] = src;
     }
   }
 
@@ -353,31 +427,44 @@ export class EtsHashTable {
     return (ix + 1) & (LOCK_CNT - 1);
   }
 
-  /** Key groups in walk order. */
-  *walk(): Generator<KeyGroup> {
+  /** Calls `f` on the live entries in walk order. */
+  private forEachLive(f: (e: number) => void): void {
+    if (this.buckets.length === 0) return;
     let ix = 0;
     do {
-      for (let g = this.buckets[ix]; g !== undefined; g = g.next) if (!g.deleted) yield g;
+      for (let e = this.buckets[ix]; e !== END; e = this.nexts[e]) if (this.dead[e] === 0) f(e);
       ix = this.nextSlot(ix);
     } while (ix !== 0);
+  }
+
+  /** Pushes an entry's objects onto `out`, newest first (as a chain walk meets them). */
+  private pushNewestFirst(e: number, out: Term[][]): void {
+    const o = this.objs[e];
+    if (!this.bag) {
+      if (o !== undefined) out.push(o as Term[]);
+      return;
+    }
+    const objs = o as Term[][];
+    for (let i = objs.length - 1; i >= 0; i--) out.push(objs[i]);
   }
 
   /** Objects in the order select, match and tab2list return them (the walk reversed). */
   objects(): Term[][] {
     const out: Term[][] = [];
-    for (const g of this.walk()) pushNewestFirst(g, out);
+    this.forEachLive((e) => this.pushNewestFirst(e, out));
     return out.reverse();
   }
 
   /** The objects of the buckets holding `keys` (in that order), as select returns them. */
   objectsInBucketsOf(keys: Term[]): Term[][] {
     const out: Term[][] = [];
+    if (this.buckets.length === 0) return out;
     const seen = new Set<number>();
     for (const k of keys) {
       const ix = this.slotOf(etsHash(k));
       if (seen.has(ix)) continue;
       seen.add(ix);
-      for (let g = this.buckets[ix]; g !== undefined; g = g.next) pushNewestFirst(g, out);
+      for (let e = this.buckets[ix]; e !== END; e = this.nexts[e]) this.pushNewestFirst(e, out);
     }
     return out.reverse();
   }
@@ -388,6 +475,7 @@ export class EtsHashTable {
    * says so. Returns the slot to resume from, or -1 at the end of the table.
    */
   traverse(start: number, keys: Term[] | null, visit: (o: Term[]) => void, enough: () => boolean): number {
+    if (this.buckets.length === 0) return -1;
     if (keys !== null) {
       const seen = new Set<number>();
       for (const k of keys) {
@@ -409,26 +497,37 @@ export class EtsHashTable {
   }
 
   private visitSlot(ix: number, visit: (o: Term[]) => void): void {
-    for (let g = this.buckets[ix]; g !== undefined; g = g.next) {
-      const objs = g.objs;
-      if (objs === null) {
-        if (g.obj !== undefined) visit(g.obj);
-      } else for (let i = objs.length - 1; i >= 0; i--) visit(objs[i]);
+    for (let e = this.buckets[ix]; e !== END; e = this.nexts[e]) {
+      const o = this.objs[e];
+      if (!this.bag) {
+        if (o !== undefined) visit(o as Term[]);
+      } else {
+        const objs = o as Term[][];
+        for (let i = objs.length - 1; i >= 0; i--) visit(objs[i]);
+      }
     }
   }
 
-  first(): KeyGroup | undefined {
-    return this.walk().next().value ?? undefined;
+  /** The first key in walk order (undefined when the table is empty). */
+  firstKey(): Term | undefined {
+    if (this.buckets.length === 0) return undefined;
+    let ix = 0;
+    do {
+      for (let e = this.buckets[ix]; e !== END; e = this.nexts[e]) if (this.dead[e] === 0) return this.keys[e];
+      ix = this.nextSlot(ix);
+    } while (ix !== 0);
+    return undefined;
   }
 
-  /** The group after `key`'s in walk order; null when `key` is not in the table. */
-  next(key: Term): KeyGroup | undefined | null {
-    const g = this.find(key, etsHash(key));
-    if (g === undefined) return null;
-    let ix = this.slotOf(g.hval);
-    for (let x = g.next; x !== undefined; x = x.next) if (!x.deleted) return x;
+  /** The key after `key` in walk order (undefined at the end); NOT_IN_TABLE when `key` is not in the table. */
+  nextKey(key: Term): Term | undefined | typeof NOT_IN_TABLE {
+    const hval = etsHash(key);
+    const e = this.find(key, hval);
+    if (e === END) return NOT_IN_TABLE;
+    let ix = this.slotOf(hval);
+    for (let x = this.nexts[e]; x !== END; x = this.nexts[x]) if (this.dead[x] === 0) return this.keys[x];
     while ((ix = this.nextSlot(ix)) !== 0) {
-      for (let x = this.buckets[ix]; x !== undefined; x = x.next) if (!x.deleted) return x;
+      for (let x = this.buckets[ix]; x !== END; x = this.nexts[x]) if (this.dead[x] === 0) return this.keys[x];
     }
     return undefined;
   }
@@ -437,7 +536,8 @@ export class EtsHashTable {
   slot(i: number): Term[][] | null {
     if (i >= this.nactive) return null;
     const out: Term[][] = [];
-    for (let g = this.buckets[i]; g !== undefined; g = g.next) pushNewestFirst(g, out);
+    if (this.buckets.length === 0) return out;
+    for (let e = this.buckets[i]; e !== END; e = this.nexts[e]) this.pushNewestFirst(e, out);
     return out.reverse();
   }
 

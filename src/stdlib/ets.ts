@@ -17,7 +17,7 @@ import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atomName, binBytes, int, list, listToArray, tuple, fromCodePoints } from "../runtime/term.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
-import { EtsHashTable, objectsOf } from "./ets-hash.js";
+import { EtsHashTable, NOT_IN_TABLE } from "./ets-hash.js";
 import { OrderedObjects } from "./ets-ordered.js";
 
 type Kind = "set" | "ordered_set" | "bag" | "duplicate_bag";
@@ -55,6 +55,8 @@ interface EtsState {
   specs: Map<number, Compiled[]>;
   /** The references of every table made here, deleted ones too (a deleted table's id is not "not a table identifier"). */
   made: Set<number>;
+  /** The table found by reference last (a loop works on one table), until it is dropped. */
+  last: Table | null;
 }
 
 const states = new WeakMap<Runtime, EtsState>();
@@ -72,7 +74,7 @@ function stateOf(rt: Runtime): EtsState {
   if (rt === lastRt) return lastState!;
   let s = states.get(rt);
   if (s === undefined) {
-    const st: EtsState = { byRef: new Map(), byName: new Map(), globals: new Map(), deadTags: new Set(), specs: new Map(), made: new Set() };
+    const st: EtsState = { byRef: new Map(), byName: new Map(), globals: new Map(), deadTags: new Set(), specs: new Map(), made: new Set(), last: null };
     s = st;
     states.set(rt, st);
     // (every process exit comes here: the tables are walked without copying them)
@@ -98,6 +100,7 @@ function stateOf(rt: Runtime): EtsState {
 
 function dropTable(st: EtsState, t: Table): void {
   st.byRef.delete(t.tid.id);
+  if (st.last === t) st.last = null;
   if (t.named && st.byName.get(t.name) === t) st.byName.delete(t.name);
 }
 
@@ -117,7 +120,13 @@ const NO_ACCESS = "the table identifier refers to an ETS table with insufficient
 
 function findTable(p: ProcLike, id: Term): Table | undefined {
   const st = stateOf(rtOf(p));
-  if (id instanceof Ref) return st.byRef.get(id.id);
+  if (id instanceof Ref) {
+    const last = st.last;
+    if (last !== null && last.tid.id === id.id) return last;
+    const t = st.byRef.get(id.id);
+    if (t !== undefined) st.last = t;
+    return t;
+  }
   if (id instanceof Atom) return st.byName.get(id);
   return undefined;
 }
@@ -178,15 +187,15 @@ function lookupObjs(t: Table, key: Term): Term[][] {
     const o = t.ordered.get(key);
     return o === undefined ? [] : [o];
   }
-  const g = t.hash.get(key);
-  return g === undefined ? [] : objectsOf(g);
+  const e = t.hash.get(key);
+  return e < 0 ? [] : t.hash.objectsAt(e);
 }
 
 /** lookup/2's list: a set's object goes straight into its one cell. */
 function lookupList(t: Table, key: Term): Term {
   if (t.kind === "set") {
-    const g = t.hash.get(key);
-    return g === undefined || g.obj === undefined ? NIL : new Cons(g.obj, NIL);
+    const o = t.hash.getSet(key);
+    return o === undefined ? NIL : new Cons(o, NIL);
   }
   return list(lookupObjs(t, key));
 }
@@ -244,6 +253,9 @@ function clear(t: Table): void {
 
 // ---- new ------------------------------------------------------------------------------
 
+/** A table's hash table until its options are read. */
+const NO_HASH = new EtsHashTable(false);
+
 function newTable(p: ProcLike, name: Term, opts: Term): Term {
   const st = stateOf(rtOf(p));
   const items = listToArray(opts);
@@ -252,7 +264,7 @@ function newTable(p: ProcLike, name: Term, opts: Term): Term {
   const t: Table = {
     tid: rtOf(p).makeRef(), name, named: false, kind: "set", keypos: 1, access: "protected", owner: pidOf(p),
     heir: a("none"), readConcurrency: false, writeConcurrency: false, decentralized: false, compressed: false,
-    hash: new EtsHashTable(false), ordered: new OrderedObjects(1), size: 0, fixers: new Map(),
+    hash: NO_HASH, ordered: new OrderedObjects(1), size: 0, fixers: new Map(),
   };
   for (const o of items) {
     if (o instanceof Atom) {
@@ -307,7 +319,7 @@ function newTable(p: ProcLike, name: Term, opts: Term): Term {
     }
     throw badArgs([[2, "invalid options"]]);
   }
-  t.hash = new EtsHashTable(t.writeConcurrency);
+  t.hash = new EtsHashTable(t.writeConcurrency, t.kind === "bag" || t.kind === "duplicate_bag");
   t.ordered = new OrderedObjects(t.keypos);
   if (t.named) {
     if (st.byName.has(name)) throw etsError([[1, "table name already exists"]], "already_exists");
@@ -908,8 +920,8 @@ function firstKey(p: ProcLike, id: Term, last: boolean): Term {
     const o = last ? t.ordered.last() : t.ordered.first();
     return o === undefined ? EOT : o[t.keypos - 1];
   }
-  const g = t.hash.first();
-  return g === undefined ? EOT : g.key;
+  const k = t.hash.firstKey();
+  return k === undefined ? EOT : k;
 }
 
 /** ets:next/2 and ets:prev/2 (the same for hashed tables). */
@@ -919,9 +931,9 @@ function nextKey(p: ProcLike, id: Term, key: Term, dir: 1 | -1): Term {
     const o = dir === 1 ? t.ordered.after(key) : t.ordered.before(key);
     return o === undefined ? EOT : o[t.keypos - 1];
   }
-  const g = t.hash.next(key);
-  if (g === null) throw badArgs([[2, "not a key that exists in the table"]]);
-  return g === undefined ? EOT : g.key;
+  const k = t.hash.nextKey(key);
+  if (k === NOT_IN_TABLE) throw badArgs([[2, "not a key that exists in the table"]]);
+  return k === undefined ? EOT : k;
 }
 
 // ---- natives ----------------------------------------------------------------------------
