@@ -25,7 +25,7 @@ import { hostFor } from "../host.js";
 import { isStickyModule, libraryBeamPath, shippedBeamPath } from "../code-paths.js";
 import { logTime } from "../crash-report.js";
 import { wallClockMs } from "../seed.js";
-import { inspect } from "../inspect.js";
+import { inspect, inspectModule } from "../inspect.js";
 import { Expander, ModuleHooks, astText, bareCalls, dot, keywordPairs } from "./expand.js";
 import { VarScope, XEnv, envToTerm } from "./env.js";
 import { Quoter } from "./quote.js";
@@ -226,7 +226,7 @@ export function compileState(rt: Runtime): CompileState {
 }
 
 /** A file name as Erlang keeps it in stack entries: a charlist. */
-const displayName = (m: string) => (m.startsWith("Elixir.") ? m.slice(7) : ":" + m);
+const displayName = (m: string) => inspectModule(m);
 const M0 = { line: 0, column: 0 } as Meta;
 const v = (name: string, meta: Meta = M0): AstNode => ({ name, meta, args: null });
 
@@ -727,7 +727,7 @@ function* guardBody(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen<Ast
 function* defmoduleForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind?: ModuleKind): Gen<Ast> {
   const [nameAst, kw] = node.args!;
   let name: string;
-  if (isNode(nameAst) && nameAst.name === "__aliases__" && env.module !== null && isAtomAst(nameAst.args![0]) && nameAst.args![0].atom !== "Elixir" && nameAst.meta?.alias === undefined) {
+  if (isNode(nameAst) && nameAst.name === "__aliases__" && env.module !== null && isAtomAst(nameAst.args![0]) && !(nameAst.args![0].atom === "Elixir" && nameAst.args!.length > 1) && nameAst.meta?.alias === undefined) {
     // A nested module: Outer.Name, with Name aliased to it in the outer scope.
     const parts = (nameAst.args as { atom: string }[]).map((p) => p.atom);
     name = env.module + "." + parts.join(".");
