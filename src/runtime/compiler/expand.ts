@@ -2167,8 +2167,8 @@ export class Expander {
       else if (i === 0 && isNode(p) && p.name === "__MODULE__") {
         // (outside a module __MODULE__ is nil, which Module.concat leaves out: __MODULE__.Foo is Foo)
         if (env.module === null) continue;
-        names.push(env.module.replace(/^Elixir\./, ""));
-        if (!env.module.startsWith("Elixir.")) return { atom: [env.module, ...names.slice(1)].join(".") };
+        // (the module itself, never an alias of its last name; an Erlang-named one is put under Elixir)
+        names.push("\0" + env.module);
       } else if (i === 0) runtime = p;
       else return node;
     }
@@ -2177,11 +2177,12 @@ export class Expander {
       return dot("Elixir.Module", "concat", [[runtime, ...names.map((n) => ({ atom: n }))]]);
     }
     const head = names[0];
+    if (head.startsWith("\0")) return { atom: concatAliases(head.slice(1), names.slice(1)) };
     if (head === "Elixir" || head.startsWith("Elixir.")) return { atom: names.join(".") };
     const aliased = annotated === false ? macroAlias(env, "Elixir." + head, counterKey(node.meta?.counter)) : env.aliases.get("Elixir." + head);
     if (aliased !== undefined) env.tracker?.aliasUsed("Elixir." + head);
     if (aliased !== undefined) this.trace(env, () => [a("alias_expansion"), this.traceMeta(node.meta), a("Elixir." + head), a(aliased)]);
-    return { atom: [aliased ?? "Elixir." + head, ...names.slice(1)].join(".") };
+    return { atom: concatAliases(aliased ?? "Elixir." + head, names.slice(1)) };
   }
 
   // ---- alias / import / require -------------------------------------------------------
@@ -3376,4 +3377,14 @@ function structKeys(emap: Ast): Term[] {
   const keys: Term[] = [];
   for (const p of pairs) if (isTupleAst(p) && p.tuple.length === 2 && isAtomAst(p.tuple[0])) keys.push(a(p.tuple[0].atom));
   return keys;
+}
+
+/**
+ * elixir_aliases:concat/1 of a module and the names after it: one that is no Elixir alias
+ * (`alias :lists, as: L`) is put under Elixir, so `L.Bar` is :"Elixir.lists.Bar".
+ */
+function concatAliases(first: string, rest: string[]): string {
+  if (rest.length === 0) return first;
+  const root = first === "Elixir" || first.startsWith("Elixir.") ? first : "Elixir." + first;
+  return [root, ...rest].join(".");
 }

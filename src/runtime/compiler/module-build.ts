@@ -27,7 +27,7 @@ import { logTime } from "../crash-report.js";
 import { wallClockMs } from "../seed.js";
 import { inspect, inspectModule } from "../inspect.js";
 import { Expander, ModuleHooks, astText, bareCalls, dot, keywordPairs } from "./expand.js";
-import { VarScope, XEnv, envToTerm } from "./env.js";
+import { VarScope, XEnv, counterKey, envToTerm } from "./env.js";
 import { Quoter } from "./quote.js";
 import { BLOCK_ITEM, MATCH_RIGHT, REMOTE_ARG, TUPLE_ELEMENT } from "./expansion-trace.js";
 import { astToTerm, termToAst } from "./quoted.js";
@@ -727,7 +727,7 @@ function* guardBody(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen<Ast
 function* defmoduleForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind?: ModuleKind): Gen<Ast> {
   const [nameAst, kw] = node.args!;
   let name: string;
-  if (isNode(nameAst) && nameAst.name === "__aliases__" && env.module !== null && isAtomAst(nameAst.args![0]) && !(nameAst.args![0].atom === "Elixir" && nameAst.args!.length > 1) && nameAst.meta?.alias === undefined) {
+  if (isNode(nameAst) && nameAst.name === "__aliases__" && env.module !== null && isAtomAst(nameAst.args![0]) && !(nameAst.args![0].atom === "Elixir" && nameAst.args!.length > 1)) {
     // A nested module: Outer.Name, with Name aliased to it in the outer scope.
     const parts = (nameAst.args as { atom: string }[]).map((p) => p.atom);
     name = env.module + "." + parts.join(".");
@@ -735,6 +735,10 @@ function* defmoduleForm(rt: Runtime, x: Expander, node: AstNode, env: XEnv, kind
     const aliases = new Map(env.aliases);
     aliases.set("Elixir." + parts[0], first);
     env.aliases = aliases;
+    // (a name from quoted code also aliases it for that expansion: Kernel.defmodule's alias
+    // carries the name's meta, hygiene counter included)
+    const counter = counterKey(nameAst.meta?.counter);
+    if (counter !== null) env.macroAliases = new Map(env.macroAliases ?? []).set("Elixir." + parts[0], [counter, first]);
   } else {
     // (Kernel.defmodule expands an alias with elixir_aliases:expand_or_concat/2, which traces
     // nothing: the module's name is no alias_reference to Code's tracers)
