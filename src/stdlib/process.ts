@@ -256,6 +256,8 @@ function monitor(p: P, type: Term, target: Term): Term {
     return monitorPort(p, target, rt.newRef());
   }
   if (type !== PROCESS) throw bifError("monitor", args, [[1, "invalid monitor type"]]);
+  // (a process monitoring itself gets a reference and no monitor, as on the BEAM)
+  if (target === p.pid) return rt.newRef();
   if (target instanceof Pid) return rt.signals.monitor(p, target, target);
   let name: Term = target;
   if (Array.isArray(target) && target.length === 2 && target[0] instanceof Atom && target[1] instanceof Atom) {
@@ -267,7 +269,9 @@ function monitor(p: P, type: Term, target: Term): Term {
     }
   }
   if (!(name instanceof Atom)) throw bifError("monitor", args, [[2, "invalid monitor target"]]);
-  return rt.signals.monitor(p, rt.registry.whereis(name), tuple(name, rt.node));
+  const pid = rt.registry.whereis(name);
+  if (pid === p.pid) return rt.newRef();
+  return rt.signals.monitor(p, pid, tuple(name, rt.node));
 }
 
 function demonitor(p: P, ref: Term, opts: Term): Term {
