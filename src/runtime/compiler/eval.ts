@@ -173,7 +173,7 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
     } catch (e) {
       // iex evaluates an input of several expressions one by one in Enum.reduce/3: its
       // frame shows under an error raised no deeper than an argument of one of them.
-      if (reduced && e instanceof CompileError && e.elixirFrames.length === 0 && outerFrameFits(e.expansion, 2)) e.elixirFrames = [REDUCE_FRAME];
+      if (reduced && e instanceof CompileError && (e.elixirFrames.length === 0 || e.framesFromExpansion) && outerFrameFits(e.expansion, 2)) e.elixirFrames = [...e.elixirFrames, REDUCE_FRAME];
       // Code.eval_*'s frame shows under an error raised at one of the code's expressions (or,
       // under `elixir -e`, whose caller's own frames are fewer, an argument of a lone one).
       const levels = room > 1 && items.length > 1 ? room - 1 : room;

@@ -36,7 +36,7 @@ import { isOperatorCall } from "./code-formatter-tables.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
 import {
-  BLOCK_ITEM, ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MAP_PAIRS, MATCH_RIGHT, bitstringSpecArg, bitstringValue, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, WITH_DO,
+  BLOCK_ITEM, ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MAP_FIRST_PAIR, MAP_PAIRS, MATCH_LEFT, MATCH_RIGHT, bitstringSpecArg, bitstringValue, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, WITH_DO,
   expansionTrace, fnClause, fnHeadArg, formClause, tryAfter, tryBody, withElse, withStep,
 } from "./expansion-trace.js";
 import { Gen, call } from "../generator-code.js";
@@ -172,7 +172,10 @@ export class Expander {
     err.expansion = this.at.here(extraDepth);
     // In a module, Elixir's definition machinery (hidden entries) is on the stack below the
     // expander's: it fills what the 8 entries leave, so only the expander's entries show.
-    if (err.expansion.entries.length > 0) err.elixirFrames = expansionTrace(err.expansion.entries);
+    if (err.expansion.entries.length > 0) {
+      err.elixirFrames = expansionTrace(err.expansion.entries);
+      err.framesFromExpansion = true;
+    }
   }
 
   /** Raises a compile error where the expander is now (a generator, to run inside `within`). */
@@ -555,10 +558,15 @@ export class Expander {
    * elixir_map's validate_kv/4: a literal key given twice is overridden by the later pair, a
    * warning (an error in a pattern). Keys that are not literals (variables, calls) are not compared.
    */
-  private *checkRepeatedKeys(pairs: Ast[], meta: Meta | undefined, env: XEnv): Gen<void> {
+  private *checkRepeatedKeys(pairs: Ast[], meta: Meta | undefined, env: XEnv, original: Ast[] = pairs): Gen<void> {
     const seen = new Set<string>();
-    for (const p of pairs) {
-      if (!isTupleAst(p) || !literalKey(p.tuple[0])) continue;
+    for (const [i, p] of pairs.entries()) {
+      // an element that is no pair once expanded: shown as it was written
+      if (!isTupleAst(p) || p.tuple.length !== 2) {
+        yield* this.within([i === 0 ? MAP_FIRST_PAIR : MAP_PAIRS], this.raise(env, `expected key-value pairs in a map, got: ${astText(original[i] ?? p)}`, meta));
+        continue;
+      }
+      if (!literalKey(p.tuple[0])) continue;
       const text = quotedToString(astToTerm(p.tuple[0]));
       if (!seen.has(text)) {
         seen.add(text);
@@ -575,7 +583,10 @@ export class Expander {
   private literal(ast: AstLiteral, env: XEnv): Ast {
     const t = ast.literal as Term;
     if (ast.invalid && (t instanceof MapTerm || Array.isArray(t) || t instanceof Cons)) {
-      throw this.error(env, `invalid quoted expression: ${inspectTerm(this.rt, t)}\n\nPlease make sure your quoted expressions are made of valid AST nodes. If you would like to introduce a value into the AST, such as a four-element tuple or a map, make sure to call Macro.escape/1 before`);
+      // (elixir_expand reports it at line 0: the term has no line, and the file alone shows)
+      const err = new CompileError(`invalid quoted expression: ${inspectTerm(this.rt, t)}\n\nPlease make sure your quoted expressions are made of valid AST nodes. If you would like to introduce a value into the AST, such as a four-element tuple or a map, make sure to call Macro.escape/1 before`, env.file, 0);
+      this.locate(err, env);
+      throw err;
     }
     return ast;
   }
@@ -1103,7 +1114,7 @@ export class Expander {
       case "=": {
         if (env.context === "match") return { ...node, args: yield* this.expandList(args, env) };
         const right = yield* this.within([MATCH_RIGHT], this.expand(args[1], env));
-        const left = yield* this.pattern(args[0], env);
+        const left = yield* this.within([MATCH_LEFT], this.pattern(args[0], env));
         return { ...node, args: [left, right] };
       }
       case "^": {
@@ -1128,7 +1139,8 @@ export class Expander {
           const pairs = yield* this.expandList(args, env, true);
           const last = pairs[pairs.length - 1];
           const update = isNode(last) && last.name === "|" && last.args?.length === 2 && Array.isArray(last.args[1]);
-          yield* this.checkRepeatedKeys(update ? ((last as AstNode).args![1] as Ast[]) : pairs, node.meta, env);
+          const lastArg = args[args.length - 1];
+          yield* this.checkRepeatedKeys(update ? ((last as AstNode).args![1] as Ast[]) : pairs, node.meta, env, update && isNode(lastArg) && Array.isArray(lastArg.args?.[1]) ? (lastArg.args![1] as Ast[]) : args);
           return { ...node, args: pairs };
         }
         // The map updated and the pairs are siblings, as are a pair's key and value; a pair
@@ -1143,14 +1155,14 @@ export class Expander {
             for (const kv of kvs) ekvs.push(yield* x.arg(g, env, kv, x.expand(kv, env, false)));
           })(this));
           this.closeGroup(g, env);
-          yield* this.checkRepeatedKeys(ekvs, node.meta, env);
+          yield* this.checkRepeatedKeys(ekvs, node.meta, env, kvs);
           return { ...node, args: [{ ...last, args: [em, ekvs] }] };
         }
         const g = this.openGroup(env, args.length);
         const pairs: Ast[] = [];
         for (const kv of args) pairs.push(yield* this.arg(g, env, kv, this.expand(kv, env, false)));
         this.closeGroup(g, env);
-        yield* this.checkRepeatedKeys(pairs, node.meta, env);
+        yield* this.checkRepeatedKeys(pairs, node.meta, env, args);
         return { ...node, args: pairs };
       }
       case "%":

@@ -137,8 +137,16 @@ export const MAP_PAIRS: TraceEntry = {
   frames: [hidden("elixir_map", "-validate_kv/4-fun-0-", 3, 102), { module: "lists", fun: "foldl_1", arity: 3, file: "lists.erl", line: 1355, hidden: false }, hidden("elixir_map", "expand_map", 4, 14)],
 };
 
+/** The same check at a map's first element, which lists:foldl/3 applies itself. */
+export const MAP_FIRST_PAIR: TraceEntry = {
+  frames: [hidden("elixir_map", "-validate_kv/4-fun-0-", 3, 102), { module: "lists", fun: "foldl", arity: 3, file: "lists.erl", line: 1350, hidden: false }, hidden("elixir_map", "expand_map", 4, 14)],
+};
+
 /** The right side of `=` (elixir_expand expands it before the pattern). */
 export const MATCH_RIGHT: TraceEntry = { frames: [hidden("elixir_expand", "expand", 3, 10)] };
+
+/** The left side of `=`, a pattern (elixir_clauses' match/5 expands it, under the `=`'s expand/3). */
+export const MATCH_LEFT: TraceEntry = { frames: [hidden("elixir_clauses", "match", 5, 24), hidden("elixir_expand", "expand", 3, 11)] };
 
 /** An expression of a block (elixir_expand's expand_block/5, under the block's own expand/3). */
 export const BLOCK_ITEM: TraceEntry = { frames: [hidden("elixir_expand", "expand_block", 5, 567), hidden("elixir_expand", "expand", 3, 37)] };

@@ -165,6 +165,8 @@ export interface Definition {
   context?: string;
   /** The file of its first clause. */
   file?: string;
+  /** Whether a @file before its first clause named that file (elixir_def keeps it in the meta). */
+  fileSet?: boolean;
   /**
    * What elixir_def keeps of the clauses stored so far, to check the next one: the most
    * defaults any gave, whether the last had a body and how many defaults it gave, and
@@ -1086,9 +1088,9 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     }
     const last = yield* runBody(rt, host, build, expanded, binding);
     // @before_compile callbacks: macros whose code runs at the end of the body.
-    for (const cb of attributeList(build.attributes.get("before_compile"))) {
+    for (const [i, cb] of attributeList(build.attributes.get("before_compile")).entries()) {
       const [mod, fun] = Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__before_compile__"];
-      yield* moduleCallback(rt, host, build, mod, fun, [envToTerm({ ...env, vars: new VarScope(null), line })], env, line);
+      yield* moduleCallback(rt, host, build, mod, fun, [envToTerm({ ...env, vars: new VarScope(null), line })], env, line, i);
     }
     if (build.protocol !== undefined) {
       // (Protocol.__before_compile__; then the definitions Protocol adds, each with @doc false, take a @doc left pending)
@@ -1136,9 +1138,9 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
       }
       if (!ok) rt.modules.remove(name);
     }
-    for (const cb of attributeList(build.attributes.get("after_compile"))) {
+    for (const [i, cb] of attributeList(build.attributes.get("after_compile")).entries()) {
       const [mod, fun] = Array.isArray(cb) ? [atomName(cb[0]), atomName(cb[1])] : [atomName(cb), "__after_compile__"];
-      yield* moduleCallback(rt, host, build, mod, fun, [envToTerm({ ...env, vars: new VarScope(null) }), beam], env, line);
+      yield* moduleCallback(rt, host, build, mod, fun, [envToTerm({ ...env, vars: new VarScope(null) }), beam], env, line, i, true);
     }
     // the compiler tracers' {:on_module, bytecode, :none}, after the @after_compile callbacks
     for (const tracer of env.tracers ?? []) {
@@ -1189,7 +1191,7 @@ function compileUndef(e: unknown, name: string): unknown {
  * a macro's expansion runs in the module's body, a function is called. Its code sees none of
  * the body's variables, nor those defmodule handed to it.
  */
-function* moduleCallback(rt: Runtime, host: CompilerHost, build: ModuleBuild, mod: string, fun: string, args: Term[], env: XEnv, line: number): Gen<Term> {
+function* moduleCallback(rt: Runtime, host: CompilerHost, build: ModuleBuild, mod: string, fun: string, args: Term[], env: XEnv, line: number, index = 0, after = false): Gen<Term> {
   const macro = rt.modules.lookup(mod, `MACRO-${fun}`, args.length + 1);
   if (macro !== null) {
     const x = new Expander(rt, host, moduleHooks(rt));
@@ -1199,7 +1201,33 @@ function* moduleCallback(rt: Runtime, host: CompilerHost, build: ModuleBuild, mo
     return yield* runBody(rt, host, build, extra);
   }
   // (a module not loaded yet is loaded by the call; no such function is the call's error)
-  return yield { module: mod, name: fun, args };
+  try {
+    return yield { module: mod, name: fun, args };
+  } catch (e) {
+    if (e instanceof BeamError) withCallbackFrames(e, mod, fun, args, index, after);
+    throw e;
+  }
+}
+
+/**
+ * An error raised by a module callback (@before_compile and friends) or by the call to it:
+ * its trace goes on with elixir_module's entries, as Elixir calls each callback in a
+ * lists:foldl/3 (the first callback from foldl/3 itself, a later one from foldl_1/3). A call
+ * to a function that does not exist gets the callee's entry with its arguments.
+ */
+function withCallbackFrames(e: BeamError, mod: string, fun: string, args: Term[], index: number, after: boolean): void {
+  const st: Term[] = (e.stacktrace === null ? null : listToArray(e.stacktrace)) ?? [];
+  const undef = e.reason instanceof MapTerm && e.reason.get(a("__struct__")) === a("Elixir.UndefinedFunctionError") && e.reason.get(a("module")) === a(mod) && e.reason.get(a("function")) === a(fun);
+  if (st.length === 0 && undef) st.push([a(mod), a(fun), list(args), NIL]);
+  const at = (m: string, f: string, arity: number, file: string, line: number): Term => [a(m), a(f), arity, list([[a("file"), charlistOf(file)], [a("line"), line]])];
+  const below = [
+    at("elixir_module", "-expand_callback/6-fun-0-", 6, "src/elixir_module.erl", 399),
+    at("elixir_module", "expand_callback", 6, "src/elixir_module.erl", 398),
+    index === 0 ? at("lists", "foldl", 3, "lists.erl", 1350) : at("lists", "foldl_1", 3, "lists.erl", 1355),
+    // (@before_compile's run as the body's last form; @after_compile's once the module is compiled)
+    ...(after ? [at("elixir_module", "compile", 5, "src/elixir_module.erl", 161)] : [at("elixir_module", "eval_form", 6, "src/elixir_module.erl", 382), at("elixir_module", "compile", 5, "src/elixir_module.erl", 105)]),
+  ];
+  e.stacktrace = list([...st, ...below].slice(0, e.traceCap));
 }
 
 /** Per process: the files and evaluations under way, and the @after_verify calls they wait to make. */
@@ -1461,7 +1489,7 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
     st.lastDefaults = defaultCount;
     st.check = check;
   } else {
-    d = { kind, name, arity, clauses: [], defaults: null, line, contextModules: env0.contextModules, generated: call.meta !== undefined && call.meta !== null && "context" in call.meta, file: env0.file, context: metaAtom(call.meta?.context) };
+    d = { kind, name, arity, clauses: [], defaults: null, line, contextModules: env0.contextModules, generated: call.meta !== undefined && call.meta !== null && "context" in call.meta, file: env0.file, ...(absFile !== undefined ? { fileSet: true } : {}), context: metaAtom(call.meta?.context) };
     d.stored = { defaults: defaultCount, lastHasBody: clause !== null, lastDefaults: defaultCount, check };
     // The lower arities the replaced definition's defaults gave stay (elixir_def stores them as
     // definitions of their own): they now call this one.
@@ -1687,6 +1715,7 @@ function groupsOf(defs: Definition[]): DefGroup[] {
       idx: -1,
       line: d.line,
       contextModules: d.contextModules,
+      ...(d.fileSet === true ? { file: d.file } : {}),
     };
   });
 }

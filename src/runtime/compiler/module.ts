@@ -96,6 +96,8 @@ interface FnGroup {
   overridable?: boolean;
   /** `__ENV__.context_modules` where it was defined (for the undefined-call check). */
   contextModules?: string[];
+  /** The file a @file before it named (its undefined local calls are reported there). */
+  file?: string;
 }
 
 /** One function (or a macro's `MACRO-name/arity+1`) to compile: its expanded clauses. */
@@ -140,6 +142,7 @@ export function compileDefinitions(host: CompilerHost, module: string, file: str
   unit.undefinedLocals = [];
   for (const g of st.order) {
     if (g.clauses.length === 0) throw notProvided(unit, g);
+    unit.definitionFile = g.file ?? file;
     compileFunction(unit, g.idx, g.name, g.arity, g.clauses);
   }
   if (unit.undefinedLocals.length > 0 && opts.linkUndefined !== true) {

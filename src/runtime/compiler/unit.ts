@@ -27,6 +27,8 @@ export class CompileError extends Error {
   }
   /** Entries of Elixir's compiler shown above the caller's frames, when Elixir shows some. */
   elixirFrames: unknown[] = [];
+  /** Whether elixirFrames are only the expander's entries around where it was raised. */
+  framesFromExpansion = false;
   /** Whether `elixir FILE` leaves elixirFrames out (it does for a module's undefined local). */
   hideFramesInScripts = false;
   /**
@@ -206,6 +208,8 @@ export class Unit {
    * definitions compile, when set: elixir_locals reports them all once the module is done.
    */
   undefinedLocals: { error: CompileError; name: string; arity: number }[] | null = null;
+  /** The file of the definition being compiled (a @file before it; else the unit's). */
+  definitionFile: string | null = null;
   /** `env.defined` where each function ("name/arity") was defined. */
   readonly defContexts = new Map<string, string[]>();
   /** Modules a shell input defined since its last check of remote calls. */
