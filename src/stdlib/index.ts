@@ -37,6 +37,7 @@ import * as reMod from "./re.js";
 import * as erlangUnicodeMod from "./erlang-unicode.js";
 import * as erlScanMod from "./erl-scan.js";
 import * as erlParseMod from "./erl-parse.js";
+import * as erlEvalMod from "./erl-eval.js";
 import * as erlangBinaryMod from "./erlang-binary.js";
 import * as etsFun2msMod from "./ets-fun2ms.js";
 import * as etsMod from "./ets.js";
@@ -117,7 +118,7 @@ const NATIVE_MODULES: NativeModule[] = [
   etsMod.natives, etsMod.otpNatives,
   queueMod.natives, collectionHashMod.natives, raiseAtMod.natives, erlangStringMod.natives, unicodeUtilMod.natives, erlangIoMod.ioNatives, erlangIoMod.ioLibNatives,
   externalTermMod.natives,
-  erlangOsMod.natives, erlangCryptoMod.natives, zlibMod.natives, genTcpMod.natives, ...portsMod.natives, ...filelibMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangMiscMod.natives, persistentTermMod.natives, ...atomicsMod.natives, reMod.natives, erlangUnicodeMod.natives, erlScanMod.natives, erlParseMod.natives, erlangBinaryMod.natives, etsFun2msMod.natives,
+  erlangOsMod.natives, erlangCryptoMod.natives, zlibMod.natives, genTcpMod.natives, ...portsMod.natives, ...filelibMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangMiscMod.natives, persistentTermMod.natives, ...atomicsMod.natives, reMod.natives, erlangUnicodeMod.natives, erlScanMod.natives, erlParseMod.natives, erlEvalMod.natives, erlangBinaryMod.natives, etsFun2msMod.natives,
   ...distMod.natives,
   ...moduleMod.natives,
   ...macroMod.natives,
