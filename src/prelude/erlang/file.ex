@@ -242,6 +242,94 @@ defmodule :file do
 
   defp path_open_first([], _name, _mode, last_error), do: {:error, last_error}
 
+  # Files of Erlang expressions, each sequence ended by a full stop, evaluated in turn with
+  # :erl_eval as OTP's eval_stream does: eval answers :ok, script the last value; the first
+  # error (a syntax error, or {line, :file, {class, reason, stacktrace}}) is returned.
+  def eval(file), do: eval(file, :erl_eval.new_bindings())
+
+  def eval(file, bs) do
+    case open(file, [:read]) do
+      {:ok, fd} ->
+        r = eval_stream(fd, :ignore, bs)
+        close(fd)
+        r
+
+      error ->
+        error
+    end
+  end
+
+  def path_eval(path, file), do: path_eval(path, file, :erl_eval.new_bindings())
+
+  def path_eval(path, file, bs) do
+    case path_open(path, file, [:read]) do
+      {:ok, fd, full} ->
+        r = eval_stream(fd, :ignore, bs)
+        close(fd)
+        if r == :ok, do: {:ok, full}, else: r
+
+      error ->
+        error
+    end
+  end
+
+  def script(file), do: script(file, :erl_eval.new_bindings())
+
+  def script(file, bs) do
+    case open(file, [:read]) do
+      {:ok, fd} ->
+        r = eval_stream(fd, :return, bs)
+        close(fd)
+        r
+
+      error ->
+        error
+    end
+  end
+
+  def path_script(path, file), do: path_script(path, file, :erl_eval.new_bindings())
+
+  def path_script(path, file, bs) do
+    case path_open(path, file, [:read]) do
+      {:ok, fd, full} ->
+        r = eval_stream(fd, :return, bs)
+        close(fd)
+
+        case r do
+          {:ok, value} -> {:ok, value, full}
+          other -> other
+        end
+
+      error ->
+        error
+    end
+  end
+
+  defp eval_stream(fd, h, bs), do: eval_stream(fd, h, 1, :undefined, [], bs)
+
+  defp eval_stream(fd, h, line, last, e, bs), do: eval_stream2(:io.parse_erl_exprs(fd, '', line), fd, h, last, e, bs)
+
+  defp eval_stream2({:ok, form, end_line}, fd, h, last, e, bs0) do
+    try do
+      :erl_eval.exprs(form, bs0)
+    catch
+      class, reason -> eval_stream(fd, h, end_line, last, [{end_line, :file, {class, reason, __STACKTRACE__}} | e], bs0)
+    else
+      {:value, v, bs} -> eval_stream(fd, h, end_line, {v}, e, bs)
+    end
+  end
+
+  defp eval_stream2({:error, what, end_line}, fd, h, last, e, bs), do: eval_stream(fd, h, end_line, last, [what | e], bs)
+
+  defp eval_stream2({:eof, end_line}, _fd, h, last, e, _bs) do
+    case {h, last, e} do
+      {:return, {val}, []} -> {:ok, val}
+      {:return, :undefined, e} -> {:error, hd(:lists.reverse(e, [{end_line, :file, :undefined_script}]))}
+      {:ignore, _, []} -> :ok
+      {_, _, [_ | _] = e} -> {:error, hd(:lists.reverse(e))}
+    end
+  end
+
   def path_consult(path, file) do
     case path_open(path, file, [:read]) do
       {:ok, fd, full} ->
@@ -448,10 +536,55 @@ defmodule :file do
       other -> {other, state}
     end
   end
+  # get_until with a scanner (io:read, io:parse_erl_exprs...): lines are handed to
+  # mod:fun until it is done; what it leaves of the last line is read again next time.
+  defp io({:get_until, prompt, mod, fun, args}, state), do: io({:get_until, :latin1, prompt, mod, fun, args}, state)
+  defp io({:get_until, _enc, _prompt, mod, fun, args}, state), do: {get_until(state, mod, fun, args, []), state}
   defp io({:setopts, _}, state), do: {:ok, state}
   defp io(:getopts, state), do: {[binary: state.binary, encoding: state.encoding], state}
   defp io({:requests, reqs}, state), do: requests(reqs, {:ok, state})
   defp io(_, state), do: {{:error, :request}, state}
+
+  defp get_until(state, mod, fun, args, cont) do
+    chars =
+      case (if state.encoding in [:latin1, :unicode], do: :beamsh_file.read_line(state.fd), else: read_line(state.fd, state.encoding, [])) do
+        {:ok, data} when state.encoding == :latin1 -> :erlang.binary_to_list(data)
+        {:ok, data} -> :unicode.characters_to_list(data, state.encoding)
+        :eof -> :eof
+        other -> other
+      end
+
+    case chars do
+      {:error, _} = error ->
+        error
+
+      _ ->
+        case apply(mod, fun, [cont, chars | args]) do
+          {:done, result, rest} ->
+            unread(state, rest)
+            result
+
+          {:more, cont} when chars == :eof ->
+            {:error, {mod, fun, cont}}
+
+          {:more, cont} ->
+            get_until(state, mod, fun, args, cont)
+        end
+    end
+  end
+
+  defp unread(_state, rest) when not is_list(rest) or rest == [], do: :ok
+
+  defp unread(state, rest) do
+    bytes =
+      case state.encoding do
+        :latin1 -> length(rest)
+        enc -> byte_size(:unicode.characters_to_binary(rest, :unicode, enc))
+      end
+
+    :beamsh_file.position(state.fd, {:cur, -bytes})
+    :ok
+  end
 
   defp requests([r | rest], {:ok, state}), do: requests(rest, io(r, state))
   defp requests(_, result), do: result

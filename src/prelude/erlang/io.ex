@@ -74,6 +74,91 @@ defmodule :io do
   defp convert_request({:fread, prompt, format}), do: {:get_until, :unicode, prompt, :io_lib, :fread, [format]}
   defp convert_request(request), do: request
 
+  # Erlang terms and code read as OTP's io reads them: a get_until request with
+  # erl_scan:tokens up to a full stop, then erl_parse. (beamsh's standard input is read a
+  # line at a time, the tokens' continuation carried from line to line.)
+  def read(prompt), do: read(:standard_io, prompt)
+
+  def read(device, prompt) do
+    case scan(device, prompt, [1]) do
+      {:ok, toks, _end} -> :erl_parse.parse_term(toks)
+      {:error, e, _end} -> {:error, e}
+      {:eof, _end} -> :eof
+      other -> other
+    end
+  end
+
+  def read(device, prompt, start), do: read(device, prompt, start, [])
+
+  def read(device, prompt, start, options) do
+    case scan(device, prompt, [start, options]) do
+      {:ok, toks, end_location} ->
+        case :erl_parse.parse_term(toks) do
+          {:ok, term} -> {:ok, term, end_location}
+          {:error, info} -> {:error, info, end_location}
+        end
+
+      other ->
+        other
+    end
+  end
+
+  def scan_erl_exprs(prompt), do: scan_erl_exprs(:standard_io, prompt, 1)
+  def scan_erl_exprs(device, prompt), do: scan_erl_exprs(device, prompt, 1)
+  def scan_erl_exprs(device, prompt, start), do: scan(device, prompt, [start])
+  def scan_erl_exprs(device, prompt, start, options), do: scan(device, prompt, [start, options])
+
+  def scan_erl_form(prompt), do: scan_erl_form(:standard_io, prompt, 1)
+  def scan_erl_form(device, prompt), do: scan_erl_form(device, prompt, 1)
+  def scan_erl_form(device, prompt, start), do: scan(device, prompt, [start])
+  def scan_erl_form(device, prompt, start, options), do: scan(device, prompt, [start, options])
+
+  def parse_erl_exprs(prompt), do: parse_erl_exprs(:standard_io, prompt, 1)
+  def parse_erl_exprs(device, prompt), do: parse_erl_exprs(device, prompt, 1)
+  def parse_erl_exprs(device, prompt, start), do: parse_erl_exprs(device, prompt, start, [])
+
+  def parse_erl_exprs(device, prompt, start, options),
+    do: parsed(scan(device, prompt, [start, options]), &:erl_parse.parse_exprs/1)
+
+  def parse_erl_form(prompt), do: parse_erl_form(:standard_io, prompt, 1)
+  def parse_erl_form(device, prompt), do: parse_erl_form(device, prompt, 1)
+  def parse_erl_form(device, prompt, start), do: parse_erl_form(device, prompt, start, [])
+
+  def parse_erl_form(device, prompt, start, options),
+    do: parsed(scan(device, prompt, [start, options]), &:erl_parse.parse_form/1)
+
+  defp parsed({:ok, toks, end_location}, parse) do
+    case parse.(toks) do
+      {:ok, result} -> {:ok, result, end_location}
+      {:error, info} -> {:error, info, end_location}
+    end
+  end
+
+  defp parsed(other, _parse), do: other
+
+  defp scan(:standard_io, prompt, args), do: scan_lines(prompt, args, [])
+  defp scan(device, prompt, args), do: request(device, {:get_until, :unicode, prompt, :erl_scan, :tokens, args}, :request)
+
+  defp scan_lines(prompt, args, cont) do
+    chars =
+      case IO.gets(:standard_io, prompt) do
+        :eof -> :eof
+        {:error, _} = err -> err
+        line -> String.to_charlist(line)
+      end
+
+    case chars do
+      {:error, _} = err ->
+        err
+
+      _ ->
+        case apply(:erl_scan, :tokens, [cont, chars | args]) do
+          {:done, result, _rest} -> result
+          {:more, cont} -> scan_lines(prompt, args, cont)
+        end
+    end
+  end
+
   # Reads lines until the format is used up (io_lib_fread's continuation).
   def fread(prompt, format), do: fread(:standard_io, prompt, format)
   def fread(device, prompt, format), do: fread_more(device, prompt, format, [])
