@@ -457,6 +457,9 @@ defmodule ExUnit.Assertions do
       {:_, _, context}, acc when is_atom(context) ->
         {:ok, acc}
 
+      {_, [{:expanded, expanded} | _], _}, acc ->
+        {[expanded], acc}
+
       {name, meta, context}, acc when is_atom(name) and is_atom(context) ->
         if String.starts_with?(Atom.to_string(name), "_") do
           {:ok, acc}
@@ -486,17 +489,30 @@ defmodule ExUnit.Assertions do
 
   @doc false
   def __expand_pattern__({:when, meta, [left, right]}, caller) do
-    {:when, meta, [expand_pattern(left, caller), expand_pattern(right, caller)]}
+    {:when, meta, [expand_pattern(left, Macro.Env.to_match(caller)), expand_pattern(right, %{caller | context: :guard})]}
   end
 
-  def __expand_pattern__(expr, caller), do: expand_pattern(expr, caller)
+  def __expand_pattern__(expr, caller), do: expand_pattern(expr, Macro.Env.to_match(caller))
 
-  # Aliases and module attributes in a pattern become what they stand for.
+  # Aliases and module attributes in a pattern become what they stand for; a macro call stays
+  # as written (for the code shown) with what it expands to kept in its metadata, :expanded,
+  # where the pattern's variables are looked for.
   defp expand_pattern(expr, caller) do
     Macro.prewalk(expr, fn
-      {:__aliases__, _, _} = alias -> Macro.expand(alias, caller)
-      {:@, _, [{attribute, _, ctx}]} when is_atom(ctx) -> Macro.escape(Module.get_attribute(caller.module, attribute))
-      other -> other
+      {:__aliases__, _, _} = alias ->
+        Macro.expand(alias, caller)
+
+      {:@, _, [{attribute, _, _}]} ->
+        Macro.escape(Module.get_attribute(caller.module, attribute))
+
+      {left, meta, right} = node ->
+        case Macro.expand(node, caller) do
+          ^node -> node
+          expanded -> {left, [expanded: expanded] ++ meta, right}
+        end
+
+      other ->
+        Macro.expand(other, caller)
     end)
   end
 

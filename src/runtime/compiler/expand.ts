@@ -1129,6 +1129,19 @@ export class Expander {
           if (snap !== null) return { ...node, args: [{ name: snap, meta: v.meta, args: null }] };
           return { ...node, args: [key === v.name ? v : { name: key, meta: v.meta, args: null }] };
         }
+        // elixir_expand: what is pinned expands first, outside the match, so a macro giving a
+        // variable (^var!(a, Ctx)) pins that variable; anything else stays an invalid pin.
+        if (isNode(v) && v.args !== null && v.name !== "^") {
+          const saved = env.context;
+          env.context = null;
+          let ev: Ast;
+          try {
+            ev = yield* this.expand(v, env);
+          } finally {
+            env.context = saved;
+          }
+          if (isNode(ev) && typeof ev.name === "string" && ev.args === null) return yield* this.expand({ ...node, args: [ev] }, env);
+        }
         return node;
       }
       case "{}":
@@ -1852,6 +1865,21 @@ export class Expander {
   }
 
   /** `<<...>>`: segment values expand in the current context; types and sizes do not bind. */
+  /** The string a `to_string(arg)` segment value stands for when arg expands to one. */
+  private *inlinedToString(value: Ast, env: XEnv): Gen<string | undefined> {
+    if (!isNode(value) || !isNode(value.name) || value.name.name !== "." || value.args?.length !== 1) return undefined;
+    const [mod, fun] = value.name.args ?? [];
+    if (!isAtomAst(fun) || fun.atom !== "to_string" || !isAtomAst(mod) || (mod.atom !== "Elixir.Kernel" && mod.atom !== "Elixir.String.Chars")) return undefined;
+    const arg = value.args[0];
+    // (only what cannot bind or read a variable: a literal or a module attribute)
+    // (a def head has its module attributes read already: their values are literals)
+    if (isLiteralAst(arg)) return typeof arg.literal === "string" ? arg.literal : undefined;
+    if (!(typeof arg === "string" || (isNode(arg) && arg.name === "@"))) return undefined;
+    const expanded = yield* this.expand(arg, env);
+    if (isLiteralAst(expanded)) return typeof expanded.literal === "string" ? expanded.literal : undefined;
+    return typeof expanded === "string" ? expanded : undefined;
+  }
+
   private *bitstring(node: AstNode, env: XEnv): Gen<Ast> {
     const out: Ast[] = [];
     const original = env.context === "match" ? env.vars.snapshot() : null;
@@ -1871,7 +1899,11 @@ export class Expander {
     const g = this.openGroup(env, segs.length);
     for (const [i, seg] of segs.entries()) {
       if (isNode(seg) && seg.name === "::" && seg.args?.length === 2) {
-        const value = yield* this.arg(g, env, seg.args[0], this.within([bitstringValue(true, env.context === "match")], this.expand(seg.args[0], env)));
+        // elixir_bitstring's expand_expr: in a match or a guard, an interpolation
+        // (Kernel.to_string/1, String.Chars.to_string/1) of what expands to a literal
+        // string (a module attribute's value) is that string.
+        const inlined = env.context !== null ? yield* this.inlinedToString(seg.args[0], env) : undefined;
+        const value = inlined !== undefined ? inlined : yield* this.arg(g, env, seg.args[0], this.within([bitstringValue(true, env.context === "match")], this.expand(seg.args[0], env)));
         checkLiteral(value, seg.meta ?? node.meta, 34);
         const checked = yield* this.checkedSpecs(seg.args[1], value, seg.meta, env);
         const spec = yield* this.arg(g, env, checked, this.segmentSpec(checked, env, original));
@@ -1906,6 +1938,23 @@ export class Expander {
       } else {
         const value = yield* this.arg(g, env, seg, this.within([bitstringValue(false, env.context === "match")], this.expand(seg, env)));
         checkLiteral(value, (isNode(seg) ? seg.meta : undefined) ?? node.meta, 44);
+        if (env.context === "match" && isNode(value) && value.name === "<<>>") {
+          // A binary written as a segment (an interpolated string: <<"x#{@a}", n>>) is a
+          // bitstring of its own size: its segments join the outer ones; one not at the end
+          // must know its size.
+          const inner = value.args ?? [];
+          const last = inner[inner.length - 1];
+          if (i < segs.length - 1 && isNode(last ?? null) && (last as AstNode).name === "::") {
+            const [lv, ls] = (last as AstNode).args!;
+            const ln = specNames(ls);
+            const lsized = ln.has("size") || ln.has("*");
+            if (!lsized && (((ln.has("binary") || ln.has("bytes")) && typeof lv !== "string") || ln.has("bitstring") || ln.has("bits"))) {
+              throw this.unsizedBinary(env, isNode(seg) ? seg.meta : node.meta, [["concat_or_prepend_bitstring", 6, 81], ["expand", 8, 40], ["expand", 5, 14]]);
+            }
+          }
+          out.push(...inner);
+          continue;
+        }
         out.push(value);
       }
     }
