@@ -1,6 +1,6 @@
 // Functions: named functions (def clauses), anonymous fns (closures over captured
 // registers) and captures (`&Mod.fun/2`, `&local/1`, `&(&1 + 1)`).
-import { Ast, AstNode, isAtomAst, isNode } from "../../lang/ast.js";
+import { Ast, AstNode, Meta, isAtomAst, isNode } from "../../lang/ast.js";
 import { a, list } from "../term.js";
 import { SCRIPT_MODULE } from "../code.js";
 import { Clause, emitClauses, readClauses } from "./control.js";
@@ -20,7 +20,14 @@ export function compileFunction(unit: Unit, idx: number, name: string, arity: nu
   const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
   const mod = unit.constant(a(unit.module));
   const noMatch = `throw O.funClauseError(${mod},${unit.constant(name)},[${values.join(",")}]);`;
+  // (a macro's clauses too, named as Elixir names it; a private macro is not compiled into the
+  // module, so the Erlang compiler never sees its clauses)
   if (!name.startsWith("MACRO-")) warnShadowedClauses(unit, clauses, `${name}/${arity}`);
+  else if (!unit.definitionPrivate) {
+    // (the caller's env, the first argument, is a variable to the Erlang compiler)
+    const caller: Ast = { name: "_", meta: { line: 0 } as Meta, args: null };
+    warnShadowedClauses(unit, clauses.map((c) => ({ ...c, pats: [caller, ...c.pats.slice(1)] })), `${name.slice(6)}/${arity - 1}`);
+  }
   warnLiteralCalls(unit, clauses);
   emitClauses(fn, fn.root, clauses, values, noMatch, true);
   unit.codes[idx].body = fn;

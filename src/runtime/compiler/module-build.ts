@@ -41,6 +41,7 @@ import { relativeToCwd } from "../relative-to-cwd.js";
 import { typespecError } from "./typespec-check.js";
 import { etfContext } from "../dist/context.js";
 import { GUARD_CHECK } from "./intrinsics.js";
+import { kernelInlined } from "./match-calls.js";
 import { CompileError, CompilerHost, funText, newEnv } from "./unit.js";
 import { PROTOCOL_FORBIDDEN, assertProtocol, compileDefinition, defimplFor, defimplParts, deriveImpls } from "./protocols.js";
 import { ImplInfo, ProtocolInfo, implFunctions, implName, protocolFunctions } from "../protocols.js";
@@ -683,7 +684,9 @@ function* guardBody(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen<Ast
     for (const y of ast.args) args.push(yield* expandMacros(y));
     return { ...ast, args };
   };
-  const guardExpr = yield* expandMacros(expr);
+  // (as elixir_expand leaves it: Kernel's functions that Elixir inlines are Erlang's, so
+  // Macro.expand of a use of the guard shows :erlang.+(a, b) where the guard wrote a + b)
+  const guardExpr = inlineKernelFunctions(yield* expandMacros(expr), env);
   // The guard expanded whole as a guard (Kernel.Utils.defguard's :elixir_expand.expand in
   // the guard context, with the arguments defined) and compiled as one: what guards cannot
   // hold (a local or remote function, !, &&, case...) is the error it is in a guard, raised
@@ -721,6 +724,29 @@ function* guardBody(rt: Runtime, x: Expander, node: AstNode, env: XEnv): Gen<Ast
     args: [inGuardTest, [{ tuple: [{ atom: "do" }, q(inGuard)] }, { tuple: [{ atom: "else" }, q({ name: "__block__", meta: M0, args: [...binds, bound] })] }]],
   };
   return yield* x.expand(macroBody, env);
+}
+
+/** `name(args)` calls of Kernel functions elixir_rewrite inlines, as the :erlang calls they become. */
+function inlineKernelFunctions(ast: Ast, env: XEnv): Ast {
+  if (Array.isArray(ast)) return ast.map((y) => inlineKernelFunctions(y, env));
+  if (isTupleAst(ast)) return { tuple: [inlineKernelFunctions(ast.tuple[0], env), inlineKernelFunctions(ast.tuple[1], env)] };
+  if (!isNode(ast) || ast.args === null || ast.name === "__aliases__") return ast;
+  const args = ast.args.map((y) => inlineKernelFunctions(y, env));
+  if (typeof ast.name === "string") {
+    const key = `${ast.name}/${args.length}`;
+    const inlined = kernelInlined(ast.name, args.length);
+    // (only where the name is Kernel's import: the first import that has it)
+    let from: string | undefined;
+    for (const [mod, names] of env.functions) {
+      if (names.has(key)) {
+        from = mod;
+        break;
+      }
+    }
+    if (inlined !== undefined && from === "Elixir.Kernel") return dot("erlang", inlined, args, ast.meta ?? M0);
+    return { ...ast, args };
+  }
+  return { ...ast, name: inlineKernelFunctions(ast.name, env), args };
 }
 
 // ---- defmodule ---------------------------------------------------------------------
@@ -1739,12 +1765,15 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
     for (const w of unusedLocalWarnings(b)) warn(w);
     throw conflict;
   }
+  // Kernel.Typespec's warnings as it translates the typespecs (before the unused types')
+  const typespecWarnings: string[] = [];
   if (!host.library && b.typespecs !== NIL) {
     // Kernel.Typespec's translation fails as the module's code is made (after its warnings).
-    const bad = typespecError({ name: b.name, file: b.file, typespecs: listOf(reverseList(b.typespecs)), attribute: (k) => b.attributes.get(k) ?? undefined, protocol: b.protocol !== undefined });
+    const bad = typespecError({ name: b.name, file: b.file, typespecs: listOf(reverseList(b.typespecs)), attribute: (k) => b.attributes.get(k) ?? undefined, protocol: b.protocol !== undefined }, typespecWarnings);
     if (bad !== null) {
       for (const w of m.warnings) warn(w);
       for (const w of unusedLocalWarnings(b)) warn(w);
+      for (const w of typespecWarnings) warn(w);
       throw bad;
     }
   }
@@ -1754,6 +1783,7 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
       // (raised as the Erlang forms are made, after the module's other warnings)
       for (const w of m.warnings) warn(w);
       for (const w of unusedLocalWarnings(b)) warn(w);
+      for (const w of typespecWarnings) warn(w);
       for (const w of unusedTypeWarnings(b, reverseList(b.typespecs))) warn(w);
       throw undefinedSpec;
     }
@@ -1768,6 +1798,7 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
   if (b.deprecated.length > 0) m.deprecated = b.deprecated;
   m.typespecs = reverseList(b.typespecs);
   for (const w of unusedLocalWarnings(b)) addModuleWarning(m, w);
+  for (const w of typespecWarnings) addModuleWarning(m, w);
   for (const w of unusedTypeWarnings(b, m.typespecs)) addModuleWarning(m, w);
   if (b.callbacks.length > 0) {
     m.callbacks = { callbacks: b.callbacks, optional: b.optional };

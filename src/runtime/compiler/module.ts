@@ -143,6 +143,7 @@ export function compileDefinitions(host: CompilerHost, module: string, file: str
   for (const g of st.order) {
     if (g.clauses.length === 0) throw notProvided(unit, g);
     unit.definitionFile = g.file ?? file;
+    unit.definitionPrivate = g.isPrivate;
     compileFunction(unit, g.idx, g.name, g.arity, g.clauses);
   }
   if (unit.undefinedLocals.length > 0 && opts.linkUndefined !== true) {

@@ -10,7 +10,7 @@ import { inspect } from "../inspect.js";
 import { BeamError, raise } from "../errors.js";
 import { quotedToString } from "./code-formatter.js";
 import { CompileError } from "./unit.js";
-import { ERL_COMPILER_FRAME } from "./expr.js";
+import { ERL_COMPILER_FRAME, displayModule } from "./expr.js";
 
 /** erl_internal:is_type/2: the types Erlang has built in. */
 const ERLANG_TYPES = new Set([
@@ -43,6 +43,8 @@ const TS = "Elixir.Kernel.Typespec";
 const TS_FILE = "lib/kernel/typespec.ex";
 const COMPILE_ERROR: Frame = [TS, "compile_error", 2, TS_FILE, 936];
 const MAPFOLDL: Frame = ["lists", "mapfoldl_1", 3, "lists.erl", 1462];
+/** lists:mapfoldl_1/3 at its element `index`: the fun's call, under a recursive call per element before it. */
+const mapfoldlAt = (index: number): Frame[] => [MAPFOLDL, ...Array.from({ length: index }, (): Frame => ["lists", "mapfoldl_1", 3, "lists.erl", 1463])];
 
 class TypespecError extends Error {
   constructor(readonly description: string, readonly line: number, readonly frames: Frame[]) {
@@ -73,15 +75,15 @@ const atomText = (t: Term): string => (t instanceof Atom ? t.name : t === null ?
  * Checks the module's typespecs as Kernel.Typespec translates them; returns the CompileError
  * of the first that fails (null when none does).
  */
-export function typespecError(m: TypespecModule): CompileError | BeamError | null {
+export function typespecError(m: TypespecModule, warnings: string[] = []): CompileError | BeamError | null {
   try {
-    check(m);
+    check(m, warnings);
     return null;
   } catch (e) {
     if (e instanceof ArgumentErrorInTypespec) return raise("ArgumentError", { message: e.message });
     if (!(e instanceof TypespecError)) throw e;
     const err = new CompileError(e.description, m.file, e.line);
-    err.elixirFrames = [...e.frames.map(frameTerm), ERL_COMPILER_FRAME];
+    err.elixirFrames = [...e.frames.map(frameTerm), ERL_COMPILER_FRAME].slice(0, 8);
     return err;
   }
 }
@@ -92,16 +94,24 @@ function frameTerm([mod, fun, arity, file, line]: Frame): Term {
 
 interface State {
   module: string;
+  file: string;
   defined: Map<string, number>;
   locals: Map<string, number>;
   undefinedErrors: boolean;
   attribute(name: string): Term | undefined;
+  /** The warnings Kernel.Typespec gives as it translates (erl_warn: the file and line). */
+  warnings: string[];
 }
 
-function check(m: TypespecModule): void {
+function warn(s: State, line: number, message: string): void {
+  s.warnings.push(`warning: ${message}\n  ${s.file}:${line}\n\n`);
+}
+
+function check(m: TypespecModule, warnings: string[]): void {
   const entries = m.typespecs.map((e) => e as [Atom, Term, Term]);
   const lineOfEntry = (e: [Atom, Term, Term]): number => (typeof e[2] === "number" ? e[2] : 0);
-  const types = entries.filter((e) => ["type", "typep", "opaque"].includes(e[0].name));
+  // (taken kind by kind, each in the order defined: the @types, then @opaques, then @typeps)
+  const types = ["type", "opaque", "typep"].flatMap((kind) => entries.filter((e) => e[0].name === kind));
   // the types the module defines, each once and none built in
   const defined = new Map<string, number>();
   for (const e of types) {
@@ -115,10 +125,10 @@ function check(m: TypespecModule): void {
     defined.set(sig, line);
   }
   if (m.protocol && !defined.has("t/0")) defined.set("t/0", 0);
-  const s: State = { module: m.name, defined, locals: new Map(), undefinedErrors: true, attribute: m.attribute };
-  for (const e of types) checkType(e[1], lineOfEntry(e), s);
+  const s: State = { module: m.name, file: m.file, defined, locals: new Map(), undefinedErrors: true, attribute: m.attribute, warnings };
+  for (const [i, e] of types.entries()) checkType(e[0].name, e[1], lineOfEntry(e), s, i);
   for (const kind of ["spec", "callback", "macrocallback"]) {
-    for (const e of entries) if (e[0].name === kind) checkSpec(e[1], lineOfEntry(e), s, kind === "spec" ? 236 : kind === "callback" ? 237 : 240);
+    for (const [i, e] of entries.filter((x) => x[0].name === kind).entries()) checkSpec(e[1], lineOfEntry(e), s, kind === "spec" ? 236 : kind === "callback" ? 237 : 240, i);
   }
 }
 
@@ -132,14 +142,14 @@ function typeSignature(expr: Term): string | null {
   return `${head[0].name}/${items(head[2]).length}`;
 }
 
-function checkType(expr: Term, line: number, s: State): void {
+function checkType(kind: string, expr: Term, line: number, s: State, index: number): void {
   const [head, definition] = items((expr as Term[])[2]);
   const rawArgs = (head as Term[])[2];
   const args = isList(rawArgs) ? items(rawArgs) : [];
   const vars = args.filter(isVarAst).map((v) => v[0].name);
   s.locals = new Map();
   for (const v of vars) useVar(s, v);
-  const frames: Frame[] = [COMPILE_ERROR, [TS, "translate_type", 2, TS_FILE, 307], MAPFOLDL, [TS, "translate_typespecs_for_module", 2, TS_FILE, 235]];
+  const frames: Frame[] = [COMPILE_ERROR, [TS, "translate_type", 2, TS_FILE, 307], ...mapfoldlAt(index), [TS, "translate_typespecs_for_module", 2, TS_FILE, 235]];
   typespec(definition, vars, line, s, frames);
   if (vars.includes("_")) throw new TypespecError("type variable '_' is invalid", line, frames);
   unusedVars(s, line, frames);
@@ -148,12 +158,22 @@ function checkType(expr: Term, line: number, s: State): void {
     const [name, arity] = typeSignature(expr)!.split("/");
     throw new TypespecError(`@type definitions expect all arguments to be variables. The type ${name}/${arity} has an invalid argument(s): ${invalid.map(show).join(", ")}`, line, frames);
   }
+  // an opaque type of no arguments that is any() or term() hides nothing
+  if (kind === "opaque" && args.length === 0 && isBareType(definition, ["any", "term"])) {
+    warn(s, line, `@opaque type ${typeSignature(expr)} is underspecified and therefore meaningless`);
+  }
 }
 
-function checkSpec(spec: Term, line: number, s: State, at: number): void {
+/** `name` or `name()` of one of `names` (what Kernel.Typespec translates to {:type, _, name, []}). */
+function isBareType(t: Term, names: string[]): boolean {
+  if (node3(t) && isAtom(t[0], "__block__") && t[2] instanceof Cons && items(t[2]).length === 1) return isBareType(items(t[2])[0], names);
+  return node3(t) && t[0] instanceof Atom && names.includes(t[0].name) && (t[2] === null || t[2] instanceof Atom || t[2] === NIL);
+}
+
+function checkSpec(spec: Term, line: number, s: State, at: number, index: number): void {
   let guard: Term = NIL;
   if (node3(spec) && isAtom(spec[0], "when") && spec[2] instanceof Cons && items(spec[2]).length === 2) [spec, guard] = items(spec[2]);
-  const top: Frame[] = [COMPILE_ERROR, MAPFOLDL, [TS, "translate_typespecs_for_module", 2, TS_FILE, at]];
+  const top: Frame[] = [COMPILE_ERROR, ...mapfoldlAt(index), [TS, "translate_typespecs_for_module", 2, TS_FILE, at]];
   if (!(node3(spec) && isAtom(spec[0], "::") && spec[2] instanceof Cons && items(spec[2]).length === 2 && node3(items(spec[2])[0]) && (items(spec[2])[0] as Term[])[0] instanceof Atom && !isAtom((items(spec[2])[0] as Term[])[0], "::"))) {
     if (node3(spec) && spec[0] instanceof Atom && !isAtom(spec[0], "::")) throw new TypespecError(`type specification missing return type: ${show(spec)}`, line, top);
     throw new TypespecError(`invalid type specification: ${show(spec)}`, line, top);
@@ -197,7 +217,11 @@ function useVar(s: State, name: string): void {
 }
 
 function unusedVars(s: State, line: number, frames: Frame[]): void {
-  for (const [name, times] of s.locals) {
+  // (in the order of the names, as Kernel.Typespec walks its map of them)
+  for (const [name, times] of [...s.locals].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    if (name.startsWith("_") && times > 1) {
+      warn(s, line, `the underscored type variable "${name}" is used more than once in the type specification. A leading underscore indicates that the value of the variable should be ignored. If this is intended please rename the variable to remove the underscore`);
+    }
     if (!name.startsWith("_") && times === 1) {
       throw new TypespecError(`type variable ${name} is used only once. Type variables in typespecs must be referenced at least twice, otherwise it is equivalent to term()`, line, frames);
     }
@@ -325,14 +349,32 @@ function typespec(t: Term, vars: string[], line: number, s: State, frames: Frame
     if (name === "__aliases__") return;
     if (name === "::" && argList?.length === 2) {
       const [left, right] = argList;
-      if (!isVarAst(left)) {
-        // (a warning in Elixir 1.14; the left side's types need not be defined)
-        const before = s.undefinedErrors;
-        s.undefinedErrors = false;
-        rec(left);
-        s.undefinedErrors = before;
+      if (isVarAst(left)) {
+        // an annotation of an annotation: warned about, and the right side translated again
+        // (what the first translation counted is dropped, its warnings are not)
+        if (node3(right) && isAtom(right[0], "::") && right[2] instanceof Cons && items(right[2]).length === 2) {
+          const locals = new Map(s.locals);
+          rec(right);
+          s.locals = locals;
+          warn(s, line, `invalid type annotation. Type annotations cannot be nested: ${show(t)}`);
+        }
+        return rec(right);
       }
+      // (a warning in Elixir 1.14; the left side's types need not be defined)
+      const union = node3(left) && isAtom(left[0], "|");
+      warn(s, line, `invalid type annotation. The left side of :: must be a variable, got: ${show(left)}${union ? `. Note "left | right :: ann" is the same as "(left | right) :: ann". To solve this, use parentheses around the union operands: "left | (right :: ann)"` : ""}`);
+      const before = s.undefinedErrors;
+      s.undefinedErrors = false;
+      rec(left);
+      s.undefinedErrors = before;
       return rec(right);
+    }
+    if ((name === "string" || name === "nonempty_string") && argList !== null) {
+      const text = name === "string" ? "string() type use is discouraged. For character lists, use charlist() type, for strings, String.t()" : "nonempty_string() type use is discouraged. For non-empty character lists, use nonempty_charlist() type, for strings, String.t()";
+      // (with the caller's stack entry, Macro.Env.stacktrace/1 of the module's body)
+      warn(s, line, `${text}\n    ${s.file}:${line}: ${displayModule(s.module)} (module)\n`);
+      (argList ?? []).forEach(rec);
+      return;
     }
     if ((name === "+" || name === "-") && argList?.length === 1 && (typeof argList[0] === "number" || typeof argList[0] === "bigint")) return;
     if (name === "tuple" && argList?.length === 0) return;

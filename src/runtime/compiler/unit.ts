@@ -210,6 +210,8 @@ export class Unit {
   undefinedLocals: { error: CompileError; name: string; arity: number }[] | null = null;
   /** The file of the definition being compiled (a @file before it; else the unit's). */
   definitionFile: string | null = null;
+  /** Whether the definition being compiled is private (defp, defmacrop). */
+  definitionPrivate = false;
   /** `env.defined` where each function ("name/arity") was defined. */
   readonly defContexts = new Map<string, string[]>();
   /** Modules a shell input defined since its last check of remote calls. */
