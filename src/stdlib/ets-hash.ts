@@ -24,9 +24,11 @@
 // Storage: a key's entry is an index into parallel arrays (its key, its objects, its hash
 // value, the next entry of its chain, whether it was deleted while fixed), and a bucket is
 // the index of its chain's first entry. No JavaScript object is made per key: an insert
-// writes into arrays that live in the old generation, so the young generation's
-// collections have only the objects themselves to move (and a lookup follows no object
-// but the one it returns). Entries unlinked from their chains go on a free list.
+// writes into arrays (of small integers where they hold numbers; a big table's live in the
+// old generation), so the young generation's collections have only the objects themselves
+// to move (and a lookup follows no object but the one it returns). Entries unlinked from
+// their chains go on a free list. Plain arrays, not typed ones: a table is cheap to make
+// (a typed array's buffer is allocated outside the JS heap, slowly).
 import { Atom, Term } from "../runtime/term.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { atomTextHash, internalHash } from "../runtime/term-hash.js";
@@ -63,20 +65,13 @@ export function etsHash(key: Term): number {
   return (h & MAX_HASH_MASK) >>> 0;
 }
 
-function grownInt32(a: Int32Array, size: number, fill: number): Int32Array {
-  const b = new Int32Array(size);
-  b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
-  return b;
-}
-
 export class EtsHashTable {
   private nactive = FIRST_SEGSZ;
   private szm = FIRST_SEGSZ - 1;
   private nslots = FIRST_SEGSZ;
   private shrinkLimit = 0;
-  /** slot → the first entry of its chain (END when empty) */
-  private buckets: Int32Array = new Int32Array(0);
+  /** slot → the first entry of its chain (END, or a hole, when empty) */
+  private buckets: number[] = [];
   // ---- entries ----
   /** entry → its key */
   private keys: Term[] = [];
@@ -86,11 +81,11 @@ export class EtsHashTable {
    */
   private objs: (Term[] | Term[][] | undefined)[] = [];
   /** entry → its key's hash value */
-  private hvals: Int32Array = new Int32Array(0);
+  private hvals: number[] = [];
   /** entry → the next entry of its chain (END at the end; the next free entry when free) */
-  private nexts: Int32Array = new Int32Array(0);
+  private nexts: number[] = [];
   /** entry → 1 when its key was deleted while the table was fixed */
-  private dead: Uint8Array = new Uint8Array(0);
+  private dead: number[] = [];
   /** entries ever used (the free ones among them are on the free list) */
   private used = 0;
   private free = END;
@@ -133,12 +128,10 @@ export class EtsHashTable {
 
   /** `key`'s entry (live or deleted while fixed), whose hash value is `hval`; END when none. */
   private find(key: Term, hval: number): number {
-    const buckets = this.buckets;
-    if (buckets.length === 0) return END;
     const hvals = this.hvals;
     const nexts = this.nexts;
     const keys = this.keys;
-    for (let e = buckets[this.slotOf(hval)]; e !== END; e = nexts[e]) {
+    for (let e = this.first(this.slotOf(hval)); e !== END; e = nexts[e]) {
       if (hvals[e] === hval && sameKey(keys[e], key)) return e;
     }
     return END;
@@ -152,7 +145,7 @@ export class EtsHashTable {
     if (this.fixed === 0 || --this.fixed > 0 || this.deletedKeys === 0) return;
     const { buckets, nexts, dead } = this;
     for (let ix = 0; ix < this.nactive; ix++) {
-      let e = buckets[ix];
+      let e = this.first(ix);
       while (e !== END && dead[e] === 1) e = this.release(e);
       buckets[ix] = e;
       while (e !== END) {
@@ -169,6 +162,12 @@ export class EtsHashTable {
     return this.fixed > 0;
   }
 
+  /** The first entry of slot `ix`'s chain (END when empty). */
+  private first(ix: number): number {
+    const e = this.buckets[ix];
+    return e === undefined ? END : e;
+  }
+
   private slotOf(hval: number): number {
     let ix = hval & this.szm;
     if (ix >= this.nactive) ix &= this.szm >> 1;
@@ -179,17 +178,7 @@ export class EtsHashTable {
   private alloc(key: Term, hval: number, o: Term[] | Term[][]): number {
     let e = this.free;
     if (e !== END) this.free = this.nexts[e];
-    else {
-      e = this.used++;
-      if (e === this.hvals.length) {
-        const cap = Math.max(64, e * 2);
-        this.hvals = grownInt32(this.hvals, cap, 0);
-        this.nexts = grownInt32(this.nexts, cap, 0);
-        const dead = new Uint8Array(cap);
-        dead.set(this.dead);
-        this.dead = dead;
-      }
-    }
+    else e = this.used++;
     this.keys[e] = key;
     this.objs[e] = o;
     this.hvals[e] = hval;
@@ -209,16 +198,11 @@ export class EtsHashTable {
     return n;
   }
 
-  private ensureBuckets(): void {
-    if (this.buckets.length === 0) this.buckets = new Int32Array(FIRST_SEGSZ).fill(END);
-  }
-
   /** A set's object for `key` replaced (in place) or added at the end of its chain. */
   putSet(key: Term, obj: Term[]): void {
     const hval = etsHash(key);
-    this.ensureBuckets();
     const ix = this.slotOf(hval);
-    let c = this.buckets[ix];
+    let c = this.first(ix);
     if (c === END) {
       this.buckets[ix] = this.alloc(key, hval, obj);
       this.added();
@@ -252,7 +236,6 @@ export class EtsHashTable {
   /** A bag's (or duplicate bag's) new object: first among its key's objects in the chain. */
   putBag(key: Term, obj: Term[], duplicates: boolean, same: (x: Term[], y: Term[]) => boolean): void {
     const hval = etsHash(key);
-    this.ensureBuckets();
     const e = this.find(key, hval);
     if (e === END) {
       this.addEntry(key, hval, [obj]);
@@ -271,7 +254,7 @@ export class EtsHashTable {
   private addEntry(key: Term, hval: number, o: Term[] | Term[][]): void {
     const e = this.alloc(key, hval, o);
     const ix = this.slotOf(hval);
-    let c = this.buckets[ix];
+    let c = this.first(ix);
     if (c === END) this.buckets[ix] = e;
     else {
       while (this.nexts[c] !== END) c = this.nexts[c];
@@ -306,7 +289,7 @@ export class EtsHashTable {
 
   private unlink(e: number): void {
     const ix = this.slotOf(this.hvals[e]);
-    let c = this.buckets[ix];
+    let c = this.first(ix);
     if (c === e) this.buckets[ix] = this.nexts[e];
     else {
       while (this.nexts[c] !== e) c = this.nexts[c];
@@ -330,12 +313,12 @@ export class EtsHashTable {
     this.szm = FIRST_SEGSZ - 1;
     this.nslots = FIRST_SEGSZ;
     this.shrinkLimit = 0;
-    this.buckets = new Int32Array(0);
+    this.buckets = [];
     this.keys = [];
     this.objs = [];
-    this.hvals = new Int32Array(0);
-    this.nexts = new Int32Array(0);
-    this.dead = new Uint8Array(0);
+    this.hvals = [];
+    this.nexts = [];
+    this.dead = [];
     this.used = 0;
     this.free = END;
     this.deletedKeys = 0;
@@ -359,11 +342,10 @@ export class EtsHashTable {
     const toIx = this.nactive;
     this.nactive++;
     this.szm = szm;
-    if (toIx >= this.buckets.length) this.buckets = grownInt32(this.buckets, this.buckets.length * 2, END);
     const buckets = this.buckets;
     const nexts = this.nexts;
     const hvals = this.hvals;
-    let e = buckets[fromIx];
+    let e = this.first(fromIx);
     if (e === END) {
       buckets[toIx] = END;
       return;
@@ -395,7 +377,7 @@ export class EtsHashTable {
     const lowSzm = this.szm >> 1;
     const dstIx = srcIx & lowSzm;
     const buckets = this.buckets;
-    const src = buckets[srcIx];
+    const src = this.first(srcIx);
     buckets[srcIx] = END;
     this.nactive = srcIx;
     if (dstIx === 0) this.szm = lowSzm;
@@ -408,7 +390,7 @@ export class EtsHashTable {
       const nexts = this.nexts;
       let end = src;
       while (nexts[end] !== END) end = nexts[end];
-      nexts[end] = buckets[dstIx];
+      nexts[end] = this.first(dstIx);
       buckets[dstIx] = src;
     }
   }
@@ -429,10 +411,9 @@ export class EtsHashTable {
 
   /** Calls `f` on the live entries in walk order. */
   private forEachLive(f: (e: number) => void): void {
-    if (this.buckets.length === 0) return;
     let ix = 0;
     do {
-      for (let e = this.buckets[ix]; e !== END; e = this.nexts[e]) if (this.dead[e] === 0) f(e);
+      for (let e = this.first(ix); e !== END; e = this.nexts[e]) if (this.dead[e] === 0) f(e);
       ix = this.nextSlot(ix);
     } while (ix !== 0);
   }
@@ -458,13 +439,12 @@ export class EtsHashTable {
   /** The objects of the buckets holding `keys` (in that order), as select returns them. */
   objectsInBucketsOf(keys: Term[]): Term[][] {
     const out: Term[][] = [];
-    if (this.buckets.length === 0) return out;
     const seen = new Set<number>();
     for (const k of keys) {
       const ix = this.slotOf(etsHash(k));
       if (seen.has(ix)) continue;
       seen.add(ix);
-      for (let e = this.buckets[ix]; e !== END; e = this.nexts[e]) this.pushNewestFirst(e, out);
+      for (let e = this.first(ix); e !== END; e = this.nexts[e]) this.pushNewestFirst(e, out);
     }
     return out.reverse();
   }
@@ -475,7 +455,6 @@ export class EtsHashTable {
    * says so. Returns the slot to resume from, or -1 at the end of the table.
    */
   traverse(start: number, keys: Term[] | null, visit: (o: Term[]) => void, enough: () => boolean): number {
-    if (this.buckets.length === 0) return -1;
     if (keys !== null) {
       const seen = new Set<number>();
       for (const k of keys) {
@@ -497,7 +476,7 @@ export class EtsHashTable {
   }
 
   private visitSlot(ix: number, visit: (o: Term[]) => void): void {
-    for (let e = this.buckets[ix]; e !== END; e = this.nexts[e]) {
+    for (let e = this.first(ix); e !== END; e = this.nexts[e]) {
       const o = this.objs[e];
       if (!this.bag) {
         if (o !== undefined) visit(o as Term[]);
@@ -510,10 +489,9 @@ export class EtsHashTable {
 
   /** The first key in walk order (undefined when the table is empty). */
   firstKey(): Term | undefined {
-    if (this.buckets.length === 0) return undefined;
     let ix = 0;
     do {
-      for (let e = this.buckets[ix]; e !== END; e = this.nexts[e]) if (this.dead[e] === 0) return this.keys[e];
+      for (let e = this.first(ix); e !== END; e = this.nexts[e]) if (this.dead[e] === 0) return this.keys[e];
       ix = this.nextSlot(ix);
     } while (ix !== 0);
     return undefined;
@@ -527,7 +505,7 @@ export class EtsHashTable {
     let ix = this.slotOf(hval);
     for (let x = this.nexts[e]; x !== END; x = this.nexts[x]) if (this.dead[x] === 0) return this.keys[x];
     while ((ix = this.nextSlot(ix)) !== 0) {
-      for (let x = this.buckets[ix]; x !== END; x = this.nexts[x]) if (this.dead[x] === 0) return this.keys[x];
+      for (let x = this.first(ix); x !== END; x = this.nexts[x]) if (this.dead[x] === 0) return this.keys[x];
     }
     return undefined;
   }
@@ -536,8 +514,7 @@ export class EtsHashTable {
   slot(i: number): Term[][] | null {
     if (i >= this.nactive) return null;
     const out: Term[][] = [];
-    if (this.buckets.length === 0) return out;
-    for (let e = this.buckets[i]; e !== END; e = this.nexts[e]) this.pushNewestFirst(e, out);
+    for (let e = this.first(i); e !== END; e = this.nexts[e]) this.pushNewestFirst(e, out);
     return out.reverse();
   }
 
