@@ -14,6 +14,7 @@ import { Atom, NIL, Ref, Term, a, listToArray, binBytes, binFromBytes, int, isBi
 import { iodataBytes, stringToCharlist } from "./unicode.js";
 import { Md4, hmacMd4 } from "./md4.js";
 import { cipherNatives, supportedCiphers } from "./erlang-crypto-cipher.js";
+import { pkNatives } from "./erlang-crypto-pk.js";
 
 /** Each digest crypto knows: Node's name, OpenSSL's NID (hash_info's type), block size. */
 const DIGESTS: Record<string, [string, number, number]> = {
@@ -353,5 +354,6 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "info_lib/0": () => list([["OpenSSL", 805306672, `OpenSSL ${process.versions.openssl} (Node.js)`]]),
     "info_fips/0": () => a("not_supported"),
     ...cipherNatives.fns,
+    ...pkNatives,
   },
 };
