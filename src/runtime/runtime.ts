@@ -286,12 +286,55 @@ export class Runtime {
       return;
     }
     const key = refKey(alias);
+    const made = this.aliases.get(key);
+    if (made !== undefined) {
+      const p = this.procs.get(made.pid.id);
+      // an alias made with a monitor lives as long as the monitor (demonitor, a DOWN message)
+      const alive = p !== undefined && p.status !== "exited" && (made.mode === "explicit" || made.mode === "reply" || p.monitors.get(key) !== undefined);
+      if (!alive) {
+        this.unalias(key);
+        return;
+      }
+      this.send(made.pid, msg);
+      if (made.mode === "reply" || made.mode === "reply_demonitor") {
+        this.unalias(key);
+        if (made.mode === "reply_demonitor") this.signals.demonitor(p!, alias);
+      }
+      return;
+    }
+    if (this.unaliased.has(key)) return;
     for (const p of this.procs.values()) {
       if (p.status !== "exited" && p.monitors.get(key) !== undefined) {
         this.send(p.pid, msg);
         return;
       }
     }
+  }
+
+  /**
+   * Aliases made by erlang:alias/0,1 and monitor/3's {alias, Mode}, by reference: the owner
+   * and when the alias ends (explicit: at unalias; demonitor: with the monitor; reply: after
+   * one message; reply_demonitor: after one message, which also ends the monitor). A
+   * reference that was an alias and ended is remembered, so that it is not taken for a
+   * monitor's (which, for the gen calls' sake, beamsh still treats as aliases).
+   */
+  readonly aliases = new Map<number | string, { pid: Pid; mode: "explicit" | "demonitor" | "reply" | "reply_demonitor" }>();
+  private readonly unaliased = new Set<number | string>();
+
+  makeAlias(ref: Ref, pid: Pid, mode: "explicit" | "demonitor" | "reply" | "reply_demonitor"): void {
+    const key = refKey(ref);
+    this.aliases.set(key, { pid, mode });
+    this.unaliased.delete(key);
+  }
+
+  /** Ends an alias; true when it was active. */
+  unalias(key: number | string, owner?: Pid): boolean {
+    const made = this.aliases.get(key);
+    if (made === undefined || (owner !== undefined && made.pid.id !== owner.id)) return false;
+    this.aliases.delete(key);
+    this.unaliased.add(key);
+    const p = this.procs.get(made.pid.id);
+    return p !== undefined && p.status !== "exited" && (made.mode === "explicit" || made.mode === "reply" || p.monitors.get(key) !== undefined);
   }
 
   /** A message to the process registered as `name` here (dropped when there is none). */

@@ -12,7 +12,7 @@ import { MapTerm, keyOf } from "../runtime/map.js";
 import { stacktraceOf } from "../runtime/machine.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Cons, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, isInteger, list, listToArray, isTuple, refFromWords, samePid, sameRef, tuple, pidKey } from "../runtime/term.js";
+import { Atom, Cons, NIL, Pid, Port, Ref, Term, a, atomName, isAtom, isInteger, list, listToArray, isTuple, refFromWords, samePid, sameRef, tuple, pidKey, refKey } from "../runtime/term.js";
 import { inspect, inspectPid, inspectPort, inspectRef } from "../runtime/inspect.js";
 import { maxHeapTerm, parseMaxHeap } from "../runtime/heap-watch.js";
 import { EV } from "../runtime/events.js";
@@ -272,6 +272,38 @@ function monitor(p: P, type: Term, target: Term): Term {
   const pid = rt.registry.whereis(name);
   if (pid === p.pid) return rt.newRef();
   return rt.signals.monitor(p, pid, tuple(name, rt.node));
+}
+
+/** erlang:alias/1: [] or [:explicit_unalias] (until unalias) or [:reply] (one message). */
+function makeAlias(p: P, opts: Term): Term {
+  let mode: "explicit" | "reply" = "explicit";
+  let l = opts;
+  for (; l instanceof Cons; l = l.t) {
+    if (l.h === a("reply")) mode = "reply";
+    else if (l.h !== a("explicit_unalias")) throw bifError("alias", [opts], [[1, "invalid option in list"]]);
+  }
+  if (l !== NIL) throw bifError("alias", [opts], [[1, l === opts ? "not a list" : "not a proper list"]]);
+  const rt = rtOf(p);
+  const ref = rt.newRef();
+  rt.makeAlias(ref, p.pid, mode);
+  return ref;
+}
+
+const ALIAS_MODES: Record<string, "explicit" | "demonitor" | "reply_demonitor"> = { explicit_unalias: "explicit", demonitor: "demonitor", reply_demonitor: "reply_demonitor" };
+
+/** monitor/3: monitor/2 with options ({:alias, mode}, {:tag, term} is OTP 27's). */
+function monitor3(p: P, type: Term, target: Term, opts: Term): Term {
+  let mode: "explicit" | "demonitor" | "reply_demonitor" | null = null;
+  let l = opts;
+  for (; l instanceof Cons; l = l.t) {
+    const o = l.h;
+    if (Array.isArray(o) && o.length === 2 && o[0] === a("alias") && o[1] instanceof Atom && ALIAS_MODES[o[1].name] !== undefined) mode = ALIAS_MODES[o[1].name];
+    else throw bifError("monitor", [type, target, opts], [[3, "invalid option in list"]]);
+  }
+  if (l !== NIL) throw bifError("monitor", [type, target, opts], [[3, "not a list"]]);
+  const ref = monitor(p, type, target);
+  if (mode !== null && ref instanceof Ref) rtOf(p).makeAlias(ref, p.pid, mode);
+  return ref;
 }
 
 function demonitor(p: P, ref: Term, opts: Term): Term {
@@ -825,9 +857,15 @@ export const erlangNatives: Record<string, NativeFn> = {
   "link/1": ([t], p) => link(p as P, t),
   "unlink/1": ([t], p) => unlink(p as P, t),
   "monitor/2": ([t, x], p) => monitor(p as P, t, x),
-  "monitor/3": ([t, x], p) => monitor(p as P, t, x),
+  "monitor/3": ([t, x, o], p) => monitor3(p as P, t, x, o),
   "demonitor/1": ([r], p) => demonitor(p as P, r, undefined),
   "demonitor/2": ([r, o], p) => demonitor(p as P, r, o),
+  "alias/0": (_, p) => makeAlias(p as P, NIL),
+  "alias/1": ([o], p) => makeAlias(p as P, o),
+  "unalias/1": ([r], p) => {
+    if (!(r instanceof Ref)) throw bifError("unalias", [r], [[1, "not a reference"]]);
+    return rtOf(p as P).unalias(refKey(r), (p as P).pid);
+  },
   "register/2": ([n, t], p) => register(p as P, n, t),
   "unregister/1": ([n], p) => unregister(p as P, n),
   "whereis/1": ([n], p) => whereis(p as P, n),

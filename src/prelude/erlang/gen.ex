@@ -361,7 +361,10 @@ defmodule :gen do
         {:error, {reason, object}}
     after
       tmo ->
+        # the request is abandoned, as OTP's is (its alias deactivated): a reply that comes
+        # later is dropped
         Process.demonitor(req_id, [:flush])
+        :beamsh_otp.__kill_alias__(req_id)
 
         receive do
           {[:alias | ^req_id], reply} -> {:reply, reply}
@@ -386,7 +389,10 @@ defmodule :gen do
       tmo ->
         :maps.foreach(
           fn
-            req_id, _label when is_reference(req_id) -> Process.demonitor(req_id, [:flush])
+            req_id, _label when is_reference(req_id) ->
+              Process.demonitor(req_id, [:flush])
+              :beamsh_otp.__kill_alias__(req_id)
+
             _, _ -> :erlang.error(:badarg)
           end,
           req_id_col
