@@ -58,6 +58,11 @@ const LIB_DIRS: Record<string, string> = {
   kernel: "/usr/lib/erlang/lib/kernel-8.5.3",
   stdlib: "/usr/lib/erlang/lib/stdlib-4.2",
   compiler: "/usr/lib/erlang/lib/compiler-8.2.3",
+  // the other OTP applications on the code path
+  ...Object.fromEntries(
+    ["tools-3.5.3", "tftp-1.0.3", "syntax_tools-3.0", "ssl-10.8.7", "sasl-4.2", "runtime_tools-1.19", "public_key-1.13.2", "parsetools-2.4.1",
+      "mnesia-4.21.3", "inets-8.2.2", "ftp-1.1.3", "erts-13.1.5", "crypto-5.1.2", "asn1-5.0.21"].map((d) => [d.slice(0, d.lastIndexOf("-")), `/usr/lib/erlang/lib/${d}`]),
+  ),
 };
 
 /** Where an application's directory is (`:code.lib_dir/1`), or null when it is not one we know. */
