@@ -143,7 +143,7 @@ function expansion(name: string, repeat: boolean): Code {
     const x = new Expander(rt, s.host, moduleHooks(rt));
     let ast = termToAst(quoted);
     for (;;) {
-      const next = yield* x.expandOnce(ast, env);
+      const next = yield* x.expandOnce(ast, env, true, true);
       if (next === null) break;
       ast = next;
       if (!repeat) break;

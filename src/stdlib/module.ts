@@ -13,14 +13,16 @@ import { inspect } from "../runtime/inspect.js";
 import {
   addDoc, attributesIn, buildFile, buildModule, compileModuleBody, compileState, compileStatic, definesQ, definesType, definitionsIn, defstruct, deleteAttribute,
   deleteDefinition, getAttribute, getDefinition, hasAttribute, isOverridable, makeOverridable, moduleMode, overridablesIn, putAttribute,
-  protocolFunctionDeclared, registerAttribute, specToCallback, storeDefinition, typespecAttribute,
+  moduleHooks, protocolFunctionDeclared, registerAttribute, specToCallback, storeDefinition, typespecAttribute,
 } from "../runtime/compiler/module-build.js";
+import { Expander } from "../runtime/compiler/expand.js";
+import { expandRecordTypes } from "../runtime/compiler/typespec-records.js";
 import { fce } from "../runtime/arith.js";
-import { VarScope } from "../runtime/compiler/env.js";
+import { VarScope, envFromTerm } from "../runtime/compiler/env.js";
 import { QUOTE_CONTEXT_PLACEHOLDER } from "../runtime/compiler/quote.js";
 import { evalQuoted } from "../runtime/compiler/eval.js";
 import { linify, nextCounter } from "../runtime/compiler/expand.js";
-import { linifyQuoted, termToAst } from "../runtime/compiler/quoted.js";
+import { astToTerm, linifyQuoted, termToAst } from "../runtime/compiler/quoted.js";
 import { atomName } from "../runtime/term.js";
 import { etsHash } from "./ets-hash.js";
 import { decode } from "../runtime/dist/etf.js";
@@ -202,7 +204,21 @@ const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> 
   },
   "__static__/1": ([key], p) => compileStatic(rtOf(p), key as number),
   "__protocol_def__/4": ([m, n, ar, line], p) => protocolFunctionDeclared(rtOf(p), atomArg(m), atomArg(n), Number(ar), Number(line)),
-  "__typespec__/4": ([m, k, spec, line], p) => typespecAttribute(rtOf(p), atomArg(m), atomArg(k), spec, line),
+  // `@type`...: the typespec as quoted form, its line, what names the environment it is written
+  // in, and that environment (__ENV__) when it names a record, whose macro is expanded now
+  "__typespec__/6": generatorCode("beamsh_module", "__typespec__", 6, function* ([m, k, spec, line, envKey, caller], p): Gen<Term> {
+    const rt = rtOf(p);
+    let kept = spec;
+    if (caller !== null) {
+      const env = envFromTerm(caller)!;
+      const x = new Expander(rt, compileState(rt).host, moduleHooks(rt));
+      const at = typeof line === "number" ? line : env.line;
+      const fail = (description: string) => raise("CompileError", { file: env.file, line: at, description });
+      kept = astToTerm(yield* expandRecordTypes(x, termToAst(spec), env, fail));
+      for (const w of x.warnings) compileState(rt).warn(w);
+    }
+    return typespecAttribute(rt, atomArg(m), atomArg(k), kept, line, typeof envKey === "string" ? envKey : new TextDecoder().decode(binBytes(envKey as Bin)));
+  }),
   // Code.Typespec's source: `{module, [{kind, quoted, line}], [macro names]}` of the module
   // a `{:module, M, binary, _}` binary stands for, or :error (a module named by atom lives in
   // memory only, with no BEAM file to read, as a module defined in iex or a script).

@@ -1002,12 +1002,16 @@ export class Expander {
    * macro returns, not expanded further. Anything else gives null (left as it is).
    */
   /** Macro.expand/2: expandOnce until nothing changes. */
-  *expandFully(ast: Ast, env: XEnv): Gen<Ast> {
-    for (let more = yield* this.expandOnce(ast, env); more !== null; more = yield* this.expandOnce(ast, env)) ast = more;
+  *expandFully(ast: Ast, env: XEnv, external = false): Gen<Ast> {
+    for (let more = yield* this.expandOnce(ast, env, true, external); more !== null; more = yield* this.expandOnce(ast, env, true, external)) ast = more;
     return ast;
   }
 
-  *expandOnce(ast: Ast, env: XEnv, kernel = true): Gen<Ast | null> {
+  /**
+   * `external`: asked by code (Macro.expand_once/2, Macro.expand/2, a typespec's record), for
+   * which the macros of the module being defined come first even outside its functions.
+   */
+  *expandOnce(ast: Ast, env: XEnv, kernel = true, external = false): Gen<Ast | null> {
     if (!isNode(ast)) return null;
     const line = (ast.meta?.line as number) || 0;
     if (typeof ast.name === "string") {
@@ -1033,7 +1037,8 @@ export class Expander {
       // (unless the call names its import, or is made inside that macro: see localCall)
       const metaImport = ast.meta?.imports !== undefined && ast.meta?.context !== undefined && listPairs(ast.meta.imports).some(([ar]) => ar === arity);
       const self = env.function !== null && env.function[0] === name && env.function[1] === arity;
-      const local = env.module !== null && env.function !== null && !metaImport && !self ? yield* this.hooks.localMacro(env, name, arity) : null;
+      const allowLocals = external || (env.function !== null && !self);
+      const local = env.module !== null && allowLocals && !metaImport ? yield* this.hooks.localMacro(env, name, arity) : null;
       if (local !== null) {
         this.macroConflict(name, arity, ast.meta, env);
         return yield* this.macroResult(local, env.module!, ast, env, line);

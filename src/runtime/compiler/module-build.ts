@@ -38,7 +38,8 @@ import { ERL_COMPILER_FRAME } from "./expr.js";
 import { encode } from "../dist/etf.js";
 import { resolve as resolvePath } from "node:path";
 import { relativeToCwd } from "../relative-to-cwd.js";
-import { typespecError } from "./typespec-check.js";
+import { TypespecModule, callbackFormError, resolveTypespecs, typespecError } from "./typespec-check.js";
+import { hasRecordTypes } from "./typespec-records.js";
 import { etfContext } from "../dist/context.js";
 import { GUARD_CHECK } from "./intrinsics.js";
 import { kernelInlined } from "./match-calls.js";
@@ -121,6 +122,10 @@ export class ModuleBuild {
   readonly optional: string[] = [];
   /** Typespec attributes as written, newest first: `{kind, quoted, line}`. */
   typespecs: Term = NIL;
+  /** Each typespec's position in the environment cache (as `typespecs`, newest first). */
+  readonly typespecPositions: number[] = [];
+  /** The environment cached last (its key) and its position (elixir_locals:cache_env/1). */
+  envCache: [string, number] = ["", 0];
   /** An @impl waiting for the next definition. */
   pendingImpl: Term | undefined;
   /** A @deprecated reason waiting for the next definition, with its line. */
@@ -295,7 +300,7 @@ export function moduleHooks(rt: Runtime): ModuleHooks {
       if (b === undefined) return null;
       b.used.add(name);
       b.unread.delete(name);
-      const value = b.attributes.get(name);
+      const value = TYPESPECS.has(name) ? typespecsRead(b, name) : b.attributes.get(name) ?? (ACCUMULATED.has(name) && name !== "on_definition" ? NIL : undefined);
       if (value === undefined) {
         compileState(rt).warn(`warning: undefined module attribute @${name}, please remove access to @${name} or explicitly set it before access\n  ${env.file}:${meta?.line || env.line}: ${displayName(env.module!)}${env.function ? `.${env.function[0]}/${env.function[1]}` : " (module)"}\n\n`);
         return null;
@@ -495,7 +500,9 @@ function* attributeForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
     // it names count as used.
     if (env.tracker !== undefined) for (const short of aliasHeads(inner.args[0])) if (env.aliases.has(short)) env.tracker.aliasUsed(short);
     const spec = escapeWithUnquotes(annotateAliases(inner.args[0], env), env, x);
-    return yield* x.expand(dot("beamsh_module", "__typespec__", [{ atom: env.module! }, { atom: inner.name }, spec, line], node.meta), env);
+    // (a record's macro is expanded where the typespec is, as the attribute is set: typespec-records.ts)
+    const caller: Ast = hasRecordTypes(inner.args[0]) ? { name: "__ENV__", meta: node.meta, args: null } : null;
+    return yield* x.expand(dot("beamsh_module", "__typespec__", [{ atom: env.module! }, { atom: inner.name }, spec, line, envCacheKey(env), caller], node.meta), env);
   }
   if (inner.args === null || inner.args.length === 0) {
     if (inner.args !== null) x.attributeParens(env, inner.name, node);
@@ -928,7 +935,34 @@ export function codegenEnv(env: XEnv): import("./unit.js").Env {
   return out;
 }
 
-/** The short aliases ("Elixir.Foo") that code names (`Foo` and `Foo.Bar` name Foo). */
+/** The module's typespecs and what their translation reads of it (typespec-check.ts). */
+function typespecModule(b: ModuleBuild, host: CompilerHost): TypespecModule {
+  return {
+    name: b.name,
+    file: b.file,
+    typespecs: listOf(reverseList(b.typespecs)),
+    // (read as Module.get_attribute/2 reads it: used now)
+    attribute: (k) => {
+      b.used.add(k);
+      b.unread.delete(k);
+      return b.attributes.get(k) ?? undefined;
+    },
+    protocol: b.protocol !== undefined,
+    // (the module's own struct once defstruct ran, else what a loaded version of it gives: elixir_map's load_struct)
+    structFields: (mod) => (mod === b.name ? b.struct ?? host.structFields(mod) : host.structFields(mod)),
+  };
+}
+
+/**
+ * What of the environment elixir_locals:cache_env/1 compares with the one it cached last (all
+ * of it but the variables and the line): a typespec attribute's position names the cached
+ * environment it was written in.
+ */
+function envCacheKey(env: XEnv): string {
+  const sets = (m: Map<string, Set<string>>) => [...m].map(([k, v]) => [k, [...v]]);
+  return JSON.stringify([env.file, env.function, env.context, [...env.aliases], [...env.requires], sets(env.functions), sets(env.macros), env.contextModules]);
+}
+
 /**
  * A copy of a typespec whose aliases say what they expand to here (`alias: String` in their
  * metadata, as quote writes them), for Code.Typespec to read after the module is compiled.
@@ -1769,10 +1803,29 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
   const typespecWarnings: string[] = [];
   if (!host.library && b.typespecs !== NIL) {
     // Kernel.Typespec's translation fails as the module's code is made (after its warnings).
-    const bad = typespecError({ name: b.name, file: b.file, typespecs: listOf(reverseList(b.typespecs)), attribute: (k) => b.attributes.get(k) ?? undefined, protocol: b.protocol !== undefined }, typespecWarnings);
+    const bad = typespecError(typespecModule(b, host), typespecWarnings);
     if (bad !== null) {
       for (const w of m.warnings) warn(w);
       for (const w of unusedLocalWarnings(b)) warn(w);
+      for (const w of typespecWarnings) warn(w);
+      throw bad;
+    }
+  }
+  if (!host.library) {
+    const callbacks = [...b.callbacks.filter((c) => c.kind === "function"), ...b.callbacks.filter((c) => c.kind === "macro")];
+    const bad = callbackFormError({
+      file: b.file,
+      line: b.line,
+      callbacks: callbacks.map((c) => ({ kind: c.kind === "function" ? "callback" : "macrocallback", name: c.name, arity: c.arity })),
+      optional: listOf(reverseList((b.attributes.get("optional_callbacks") as Term | undefined) ?? NIL)),
+      definesBehaviourInfo: b.defs.has("behaviour_info/1"),
+    });
+    if (bad !== null) {
+      for (const w of m.warnings) warn(w);
+      for (const w of unusedLocalWarnings(b)) warn(w);
+      // (after the translation's warnings, the unused types' among them)
+      for (const w of typespecWarnings) warn(w);
+      for (const w of unusedTypeWarnings(b, reverseList(b.typespecs))) warn(w);
       for (const w of typespecWarnings) warn(w);
       throw bad;
     }
@@ -1796,7 +1849,8 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
   m.nested = b.nested;
   m.macros = b.order.filter((d) => d.kind === "defmacro").map((d) => `${d.name}/${d.arity}`);
   if (b.deprecated.length > 0) m.deprecated = b.deprecated;
-  m.typespecs = reverseList(b.typespecs);
+  // (what the translation reads from the module, put in as the binary keeps them)
+  m.typespecs = host.library || b.typespecs === NIL ? reverseList(b.typespecs) : list(resolveTypespecs(typespecModule(b, host), listOf(reverseList(b.typespecs))));
   for (const w of unusedLocalWarnings(b)) addModuleWarning(m, w);
   for (const w of typespecWarnings) addModuleWarning(m, w);
   for (const w of unusedTypeWarnings(b, m.typespecs)) addModuleWarning(m, w);
@@ -1897,15 +1951,21 @@ function reverseList(l: Term): Term {
 }
 
 /** `@callback`/`@spec`/`@type`...: the value is a typespec, kept as quoted form. */
-export function typespecAttribute(rt: Runtime, module: string, name: string, spec: Term, line: Term): Term {
+export function typespecAttribute(rt: Runtime, module: string, name: string, spec: Term, line: Term, envKey: string | null): Term {
   const b = buildOf(rt, module, "put_attribute", 3, true);
+  // (null: copied from another typespec, in the environment cached last)
+  if (envKey !== null && envKey !== b.envCache[0]) b.envCache = [envKey, b.envCache[1] + 1];
   b.typespecs = new Cons(tuple(a(name), spec, line), b.typespecs);
+  b.typespecPositions.unshift(b.envCache[1]);
   if (name === "type" || name === "typep" || name === "opaque") {
     // Kernel.Typespec's deftypespec: the type takes the @typedoc before it; a private one
     // discards it, with a warning (at the @typedoc's line, naming the file only)
     const doc = b.pendingTypedoc;
     b.pendingTypedoc = undefined;
     const head = typeHead(termToAst(spec));
+    if (head !== null && ((head[0] === "required" && head[1] === 1) || (head[0] === "optional" && head[1] === 1))) {
+      throw raise("CompileError", { file: b.file, line: typeof line === "number" ? line : b.line, description: `type ${head[0]}/${head[1]} is a reserved type and it cannot be defined` });
+    }
     if (name === "typep" && doc !== undefined && doc.value !== null && doc.value !== false && head !== null) {
       compileState(rt).warn(`warning: type ${head[0]}/${head[1]} is private, @typedoc's are always discarded for private types\n  ${b.file}:${doc.line}\n\n`);
     }
@@ -1935,7 +1995,7 @@ const RESERVED = new Set([
   "external_resource", "file", "impl", "macrocallback", "moduledoc", "on_definition", "on_load", "opaque", "optional_callbacks",
   "spec", "since", "type", "typedoc", "typep", "vsn", "fallback_to_any", "protocol", "for",
 ]);
-const ACCUMULATED = new Set(["before_compile", "after_compile", "after_verify", "on_definition", "behaviour", "derive", "compile", "external_resource", "dialyzer"]);
+const ACCUMULATED = new Set(["before_compile", "after_compile", "after_verify", "on_definition", "behaviour", "derive", "compile", "external_resource", "dialyzer", "optional_callbacks"]);
 
 /** `line` is given for `@name value` (not for Module.put_attribute/3): only those are warned about. */
 export function putAttribute(rt: Runtime, module: string, name: string, value: Term, line?: number, warnUnused = true): Term {
@@ -2168,17 +2228,31 @@ function takeDoc(rt: Runtime, b: ModuleBuild, kind: DefKind, name: string, arity
   compileState(rt).warn(`warning: ${kind} ${name}/${arity} is private, @doc attribute is always discarded for private functions/macros/types\n  ${b.file}:${doc.line}: ${displayName(b.name)}.${name}/${arity}\n\n`);
 }
 
+/** A typespec attribute read: what Kernel.Typespec accumulated, `{kind, quoted, {module, position}}`, newest first. */
+function typespecsRead(b: ModuleBuild, name: string): Term {
+  const out: Term[] = [];
+  let i = 0;
+  for (const entry of listOf(b.typespecs)) {
+    const [kind, quoted, line] = entry as [Atom, Term, Term];
+    if (kind.name === name) out.push(tuple(kind, quoted, tuple(a(b.name), tuple(typeof line === "number" ? line : b.line, b.typespecPositions[i] ?? 0))));
+    i++;
+  }
+  return list(out);
+}
+
 export function getAttribute(rt: Runtime, module: string, name: string, warnLine: number | null): Term {
   const b = buildOf(rt, module, "get_attribute", 2);
   b.used.add(name);
   b.unread.delete(name);
+  if (TYPESPECS.has(name)) return typespecsRead(b, name);
   const value = b.attributes.get(name);
   // (defstruct keeps the struct in @__struct__, as Kernel.Utils.defstruct puts it there)
   if (value === undefined && name === "__struct__" && b.struct !== undefined) {
     return MapTerm.fromPairs([[a("__struct__"), a(module)], ...b.struct.map(([k, val]) => [a(k), val] as [Term, Term])]);
   }
   if (value === undefined) {
-    if (b.accumulate.has(name)) return NIL;
+    // (Elixir sets up its own accumulating attributes as each module starts)
+    if (b.accumulate.has(name) || (ACCUMULATED.has(name) && name !== "on_definition")) return NIL;
     if (warnLine !== null && !RESERVED.has(name)) {
       compileState(rt).warn(`warning: undefined module attribute @${name}, please remove access to @${name} or explicitly set it before access\n  ${b.file}:${warnLine}: ${displayName(module)} (module)\n\n`);
     }
@@ -2425,7 +2499,7 @@ export function definesType(rt: Runtime, module: string, name: string, arity: nu
 /** Module.spec_to_callback/2: each @spec of name/arity copied as a @callback. */
 export function specToCallback(rt: Runtime, module: string, name: string, arity: number): boolean {
   const specs = specsOf(rt, module).filter((s) => (s as Term[])[0] === a("spec") && specHead((s as Term[])[1]) === `${name}/${arity}`);
-  for (const s of specs) typespecAttribute(rt, module, "callback", (s as Term[])[1], (s as Term[])[2]);
+  for (const s of specs) typespecAttribute(rt, module, "callback", (s as Term[])[1], (s as Term[])[2], null);
   return specs.length > 0;
 }
 

@@ -36,9 +36,12 @@ export interface TypespecModule {
   attribute(name: string): Term | undefined;
   /** A protocol: it has `@type t :: term` unless it defines t/0 itself (Protocol's __before_compile__). */
   protocol: boolean;
+  /** A struct's fields and defaults (the module's own, once defstruct ran), or null when there is none. */
+  structFields(module: string): [string, Term][] | null;
 }
 
-type Frame = [string, string, number, string, number];
+/** A stack entry: module, function, arity, file, line (null: none, as "expanding struct" has). */
+type Frame = [string, string, number, string, number | null];
 const TS = "Elixir.Kernel.Typespec";
 const TS_FILE = "lib/kernel/typespec.ex";
 const COMPILE_ERROR: Frame = [TS, "compile_error", 2, TS_FILE, 936];
@@ -83,13 +86,15 @@ export function typespecError(m: TypespecModule, warnings: string[] = []): Compi
     if (e instanceof ArgumentErrorInTypespec) return raise("ArgumentError", { message: e.message });
     if (!(e instanceof TypespecError)) throw e;
     const err = new CompileError(e.description, m.file, e.line);
-    err.elixirFrames = [...e.frames.map(frameTerm), ERL_COMPILER_FRAME].slice(0, 8);
+    // (raised by the struct's expansion in the module's body: no compiler process below it)
+    const inBody = e.frames.some((f) => f[1] === "__MODULE__");
+    err.elixirFrames = [...e.frames.map(frameTerm), ...(inBody ? [] : [ERL_COMPILER_FRAME])].slice(0, 8);
     return err;
   }
 }
 
 function frameTerm([mod, fun, arity, file, line]: Frame): Term {
-  return [a(mod), a(fun), arity, list([[a("file"), charlistOf(file)], [a("line"), line]])];
+  return [a(mod), a(fun), arity, list(line === null ? [[a("file"), charlistOf(file)]] : [[a("file"), charlistOf(file)], [a("line"), line]])];
 }
 
 interface State {
@@ -101,6 +106,7 @@ interface State {
   attribute(name: string): Term | undefined;
   /** The warnings Kernel.Typespec gives as it translates (erl_warn: the file and line). */
   warnings: string[];
+  structFields(module: string): [string, Term][] | null;
 }
 
 function warn(s: State, line: number, message: string): void {
@@ -125,7 +131,7 @@ function check(m: TypespecModule, warnings: string[]): void {
     defined.set(sig, line);
   }
   if (m.protocol && !defined.has("t/0")) defined.set("t/0", 0);
-  const s: State = { module: m.name, file: m.file, defined, locals: new Map(), undefinedErrors: true, attribute: m.attribute, warnings };
+  const s: State = { module: m.name, file: m.file, defined, locals: new Map(), undefinedErrors: true, attribute: m.attribute, warnings, structFields: m.structFields };
   for (const [i, e] of types.entries()) checkType(e[0].name, e[1], lineOfEntry(e), s, i);
   for (const kind of ["spec", "callback", "macrocallback"]) {
     for (const [i, e] of entries.filter((x) => x[0].name === kind).entries()) checkSpec(e[1], lineOfEntry(e), s, kind === "spec" ? 236 : kind === "callback" ? 237 : 240, i);
@@ -274,8 +280,8 @@ function expandRemote(t: Term, module: string): Term {
 }
 
 function typespec(t: Term, vars: string[], line: number, s: State, frames: Frame[]): void {
-  const fail = (msg: string): never => {
-    throw new TypespecError(msg, line, frames);
+  const fail = (msg: string, at: Frame[] = frames): never => {
+    throw new TypespecError(msg, line, at);
   };
   const rec = (x: Term) => typespec(x, vars, line, s, frames);
   if (isAtomTerm(t) || typeof t === "number" || typeof t === "bigint") return;
@@ -328,9 +334,15 @@ function typespec(t: Term, vars: string[], line: number, s: State, frames: Frame
       return;
     }
     if (name === "%" && argList?.length === 2 && node3(argList[1]) && isAtom(argList[1][0], "%{}")) {
+      // (Macro.struct!/2 first: the struct must be defined, the module's own by now)
+      const struct = structOf(argList[0], line, s, fail);
       const fields = argList[1][2];
       if (!isKeyword(fields)) fail(`expected key-value pairs in struct ${show(argList[0])}`);
       for (const f of items(fields)) rec((f as Term[])[1]);
+      for (const f of items(fields)) {
+        const key = (f as Term[])[0];
+        if (!struct.fields.some(([k]) => k === atomText(key))) fail(`undefined field ${inspect(key)} on struct ${inspect(struct.module)}`);
+      }
       return;
     }
     if (name === "record" && argList !== null && (argList.length === 1 || argList.length === 2)) {
@@ -408,4 +420,110 @@ function typespec(t: Term, vars: string[], line: number, s: State, frames: Frame
     return argList.forEach(rec);
   }
   fail(`unexpected expression in typespec: ${show(t)}`);
+}
+
+/**
+ * What elixir_erl checks of a module's callbacks as it writes their forms (after the
+ * typespecs are translated, before specs of undefined functions): no @callback or
+ * @macrocallback beside a behaviour_info/1 of the module's own (named by the first of them),
+ * then each entry of @optional_callbacks (all of them flattened, in order) a `name: arity`
+ * pair naming a callback, given once. Raised at the module's line.
+ */
+export function callbackFormError(m: {
+  file: string;
+  line: number;
+  /** @callback then @macrocallback signatures, each in definition order. */
+  callbacks: { kind: "callback" | "macrocallback"; name: string; arity: number }[];
+  /** @optional_callbacks' values, as given, oldest first. */
+  optional: Term[];
+  definesBehaviourInfo: boolean;
+}): CompileError | null {
+  // (in the compiler's process: the fold over @optional_callbacks' entries, by its position)
+  const fail = (msg: string, index: number | null = null) => {
+    const err = new CompileError(msg, m.file, m.line);
+    const fold: Frame[] = index === null ? [] : [index === 0 ? ["lists", "foldl", 3, "lists.erl", 1350] : ["lists", "foldl_1", 3, "lists.erl", 1355]];
+    err.elixirFrames = [...fold.map(frameTerm), ERL_COMPILER_FRAME];
+    return err;
+  };
+  if (m.definesBehaviourInfo && m.callbacks.length > 0) {
+    const c = m.callbacks[0];
+    return fail(`cannot define @${c.kind} attribute for ${c.name}/${c.arity} when behaviour_info/1 is defined`);
+  }
+  const flat: Term[] = [];
+  const flatten = (t: Term): void => {
+    if (t instanceof Cons) for (const x of items(t)) flatten(x);
+    else if (t !== NIL) flat.push(t);
+  };
+  m.optional.forEach(flatten);
+  const seen = new Set<string>();
+  for (const [i, c] of flat.entries()) {
+    const pair = Array.isArray(c) && c.length === 2 && isAtomTerm(c[0]) && (typeof c[1] === "number" || typeof c[1] === "bigint");
+    if (!pair) return fail(`invalid optional callback ${inspect(c)}. @optional_callbacks expects a keyword list of callback names and arities`, i);
+    const key = `${atomText(c[0])}/${c[1]}`;
+    if (!m.callbacks.some((k) => `${k.name}/${k.arity}` === key)) return fail(`unknown callback ${key} given as optional callback`, i);
+    if (seen.has(key)) return fail(`${key} has been specified as optional callback more than once`, i);
+    seen.add(key);
+  }
+  return null;
+}
+
+/** The struct a typespec's `%Name{}` names, as Macro.struct!/2 finds it (or its CompileError). */
+function structOf(name: Term, line: number, s: { module: string; file: string; structFields(module: string): [string, Term][] | null }, fail: (msg: string, frames?: Frame[]) => never): { module: Atom; fields: [string, Term][] } {
+  const module = expandRemote(name, s.module);
+  if (!(module instanceof Atom)) return fail(`expected a struct name, got: ${show(name)}`);
+  const fields = s.structFields(module.name);
+  if (fields !== null) return { module, fields };
+  // (elixir_map's errors: the struct's entry, then the module body's, where the translation runs)
+  const frames: Frame[] = [[module.name, "__struct__", 0, "expanding struct", null], [s.module, "__MODULE__", 0, s.file, line]];
+  if (module.name === s.module) {
+    return fail(`cannot access struct ${inspect(module)}, the struct was not yet defined or the struct is being accessed in the same context that defines it`, frames);
+  }
+  return fail(`${inspect(module)}.__struct__/0 is undefined, cannot expand struct ${inspect(module)}. Make sure the struct name is correct. If the struct name exists and is correct but it still cannot be found, you likely have cyclic module usage in your code`, frames);
+}
+
+/**
+ * The typespecs with what Kernel.Typespec reads from the module as it translates them put in,
+ * so the module's binary holds all that Code.Typespec needs once the module is gone: each
+ * `%Name{field: type}` becomes the map type of the struct's fields (sorted, `term()` for those
+ * not given, `__exception__: true` kept) after its `__struct__: Name`, and each
+ * `@attr.type(...)` remote names the attribute's module. Run after `typespecError` passed.
+ */
+export function resolveTypespecs(m: TypespecModule, entries: Term[]): Term[] {
+  const fail = (msg: string): never => {
+    throw new Error(msg);
+  };
+  const walk = (t: Term): Term => {
+    if (t instanceof Cons) return list(items(t).map(walk));
+    if (!Array.isArray(t)) return t;
+    if (t.length !== 3) return t.map(walk);
+    const [head, meta, args] = t;
+    if (isAtom(head, "%") && args instanceof Cons) {
+      const [name, map] = items(args);
+      if (node3(map) && isAtom(map[0], "%{}") && isKeyword(map[2])) {
+        const struct = structOf(name, 0, { module: m.name, file: m.file, structFields: m.structFields }, fail);
+        const given = items(map[2]) as [Term, Term][];
+        const sorted = [...struct.fields].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+        const types = sorted.map(([field, value]): Term => {
+          const found = given.find(([k]) => atomText(k) === field);
+          if (found !== undefined) return [a(field), walk(found[1])];
+          if (field === "__exception__" && value === true) return [a(field), true];
+          return [a(field), [a("term"), NIL, NIL]];
+        });
+        return [a("%{}"), map[1], list([[a("__struct__"), struct.module], ...types])];
+      }
+    }
+    if (Array.isArray(head) && head.length === 3 && isAtom(head[0], ".") && head[2] instanceof Cons) {
+      const [remote, name] = items(head[2]);
+      if (node3(remote) && isAtom(remote[0], "@") && remote[2] instanceof Cons) {
+        const attr = items(remote[2])[0];
+        const value = node3(attr) && attr[0] instanceof Atom ? m.attribute(attr[0].name) : undefined;
+        if (value !== undefined && isAtomTerm(value)) return [[head[0], head[1], list([value, name])], meta, walk(args)];
+      }
+    }
+    return [walk(head), meta, walk(args)];
+  };
+  return entries.map((e) => {
+    const [kind, quoted, line] = e as [Term, Term, Term];
+    return [kind, walk(quoted), line];
+  });
 }
