@@ -112,7 +112,25 @@ export interface TokenizeOptions {
    * identifier, alias, atom or keyword key naming one that does not is an error.
    */
   existingAtom?: (name: string) => boolean;
+  /**
+   * Code.string_to_quoted's :static_atoms_encoder: every name elixir_tokenizer would make an
+   * atom of with unsafe_to_atom (identifiers, aliases, `:atom`, `:"quoted"`, `key:` and
+   * `"quoted key":`, quoted calls; not reserved words or operators) is collected here, in
+   * source order, and its token holds a stand-in name (see `atomSlot`) the encoder's term
+   * replaces once the quoted form is made.
+   */
+  atomSlots?: AtomSlot[];
 }
+
+/** A name given to the :static_atoms_encoder, where it was written. */
+export interface AtomSlot {
+  name: string;
+  line: number;
+  column: number;
+}
+
+/** The stand-in name of the `index`th encoded atom (no name the tokenizer reads has a NUL). */
+export const atomSlot = (index: number): string => `\u0000${index}`;
 
 /**
  * elixir_tokenizer's is_unnecessary_quote: quoted text without interpolation (escapes as
@@ -147,6 +165,17 @@ function checkExistingAtoms(tokens: Token[], exists: (name: string) => boolean):
   }
 }
 
+/** Each encodable token's name moved to `slots` (interpolations' in their place), a stand-in left. */
+function slotAtoms(tokens: Token[], encoded: Set<Token>, slots: AtomSlot[]): void {
+  for (const t of tokens) {
+    if (encoded.has(t) && typeof t.value === "string") {
+      slots.push({ name: t.value, line: t.line, column: t.column });
+      t.value = atomSlot(slots.length - 1);
+    }
+    if (Array.isArray(t.value)) for (const part of t.value as StringPart[]) if (typeof part !== "string") slotAtoms(part.tokens, encoded, slots);
+  }
+}
+
 export function tokenize(source: string, line = 1, column = 1, opts: TokenizeOptions = {}): Token[] {
   const cs: number[] = [];
   for (let i = 0; i < source.length; i++) {
@@ -160,6 +189,7 @@ export function tokenize(source: string, line = 1, column = 1, opts: TokenizeOpt
   lexer.comments = opts.comments ?? null;
   lexer.unescape = opts.unescape !== false;
   lexer.cursor = opts.cursorCompletion === true;
+  if (opts.atomSlots !== undefined) lexer.encoded = new Set();
   let tokens: Token[];
   try {
     tokens = lexer.run()!;
@@ -168,7 +198,9 @@ export function tokenize(source: string, line = 1, column = 1, opts: TokenizeOpt
     opts.warnings?.push(...lexer.bareWarnings);
     throw e;
   }
-  if (opts.existingAtom !== undefined) checkExistingAtoms(tokens, opts.existingAtom);
+  // (with an encoder the encoder decides instead, as unsafe_to_atom asks it first)
+  if (opts.atomSlots !== undefined) slotAtoms(tokens, lexer.encoded!, opts.atomSlots);
+  else if (opts.existingAtom !== undefined) checkExistingAtoms(tokens, opts.existingAtom);
   // As elixir_tokenizer, the warnings count only once the whole input has tokenized; what
   // unescaping strings wrote at once comes before them.
   opts.warnings?.push(...lexer.bareWarnings, ...lexer.warnings);
@@ -196,6 +228,8 @@ class Lexer {
   unescape = true;
   /** Whether the input ends at a completion cursor (see TokenizeOptions.cursorCompletion). */
   cursor = false;
+  /** The tokens whose name unsafe_to_atom makes (shared with interpolations' lexers): see TokenizeOptions.atomSlots. */
+  encoded: Set<Token> | null = null;
 
   constructor(
     readonly cs: number[],
@@ -290,6 +324,12 @@ class Lexer {
 
   private prev(): Token | undefined {
     return this.tokens[this.tokens.length - 1];
+  }
+
+  /** A token whose name (when it is one, not interpolated) unsafe_to_atom makes. */
+  private pushAtom(t: Token): void {
+    if (this.encoded !== null && typeof t.value === "string") this.encoded.add(t);
+    this.push(t);
   }
 
   private push(t: Token): void {
@@ -788,7 +828,7 @@ class Lexer {
     this.checkAtomLength(ex.parts[0], line, col);
     if (needsNoQuotes(ex.parts)) this.warnAt(line, col, `found quoted call "${ex.parts[0]}" but the quotes are not required. Calls made exclusively of Unicode letters, numbers, and underscores and not beginning with a number do not require quotes`);
     this.pushDroppingEol(dotTok);
-    this.push(this.callIdentifierAt(ex.parts[0], 0, line, col));
+    this.pushAtom(this.callIdentifierAt(ex.parts[0], 0, line, col));
     [this.line, this.col] = [ex.line, ex.column];
   }
 
@@ -839,7 +879,7 @@ class Lexer {
       if (key !== null && this.at(key.length) === C(":") && isSpace(this.at(key.length + 1))) {
         this.checkScripts(key);
         this.checkAtomLength(key.name, this.line, this.col);
-        this.push(this.tok("kw_identifier", this.line, this.col, key.name));
+        this.pushAtom(this.tok("kw_identifier", this.line, this.col, key.name));
         return this.advance(key.length + 1);
       }
       if (key !== null && this.at(key.length) === C(":") && this.at(key.length + 1) !== C(":") && this.at(key.length + 1) !== -1) {
@@ -856,7 +896,7 @@ class Lexer {
     const keyword = maybeKeyword ? KEYWORDS.get(id.name) : undefined;
     if (keyword !== undefined) return this.keyword(id.name, keyword);
     if (rest === C(":") && isSpace(this.at(id.length + 1))) {
-      this.push(this.tok("kw_identifier", this.line, this.col, id.name));
+      this.pushAtom(this.tok("kw_identifier", this.line, this.col, id.name));
       return this.advance(id.length + 1);
     }
     if (rest === C(":") && this.at(id.length + 1) !== C(":") && this.at(id.length + 1) !== -1) {
@@ -905,7 +945,7 @@ class Lexer {
     if (id.name === "__aliases__" || id.name === "__block__") this.fail(this.line, this.col, "reserved token: ", id.name);
     if (id.kind === "alias") return this.alias(id);
     this.warnBangBeforeEquals("identifier", id.name, id.length);
-    this.push(this.callIdentifier(id.name, id.length));
+    this.pushAtom(this.callIdentifier(id.name, id.length));
     this.advance(id.length);
   }
 
@@ -914,7 +954,7 @@ class Lexer {
       const bad = Array.from(id.name).find((ch) => ch.codePointAt(0)! < 65 || ch.codePointAt(0)! > 127) ?? "?";
       this.fail(this.line, this.col, invalidChar("alias (only ASCII characters, without punctuation, are allowed)", bad.codePointAt(0)!), id.name);
     }
-    this.push(this.tok("alias", this.line, this.col, id.name));
+    this.pushAtom(this.tok("alias", this.line, this.col, id.name));
     this.advance(id.length);
   }
 
@@ -990,7 +1030,7 @@ class Lexer {
     this.checkScripts(id);
     this.checkAtomLength(id.name, this.line, this.col);
     this.warnBangBeforeEquals("atom", ":" + id.name, 1 + id.length);
-    this.push(this.tok("atom", this.line, this.col, id.name));
+    this.pushAtom(this.tok("atom", this.line, this.col, id.name));
     this.advance(1 + id.length);
   }
 
@@ -1002,7 +1042,7 @@ class Lexer {
     const parts = this.unescapeParts(ex.parts, line, col);
     const simple = parts.length === 1 && typeof parts[0] === "string";
     if (simple) this.checkAtomLength(parts[0] as string, line, col);
-    this.push(this.tok(simple ? "atom_quoted" : "atom_unsafe", line, col, simple ? parts[0] : parts));
+    this.pushAtom(this.tok(simple ? "atom_quoted" : "atom_unsafe", line, col, simple ? parts[0] : parts));
     [this.line, this.col] = [ex.line, ex.column];
   }
 
@@ -1083,7 +1123,7 @@ class Lexer {
   private quotedKeyword(parts: StringPart[], line: number, col: number): void {
     const simple = parts.length === 1 && typeof parts[0] === "string";
     if (simple) this.checkAtomLength(parts[0] as string, line, col);
-    this.push(this.tok(simple ? "kw_identifier" : "kw_identifier_unsafe", line, col, simple ? parts[0] : parts));
+    this.pushAtom(this.tok(simple ? "kw_identifier" : "kw_identifier_unsafe", line, col, simple ? parts[0] : parts));
     this.advance(1);
   }
 
@@ -1253,6 +1293,7 @@ class Lexer {
     sub.bareWarnings = this.bareWarnings;
     sub.comments = this.comments;
     sub.unescape = this.unescape;
+    sub.encoded = this.encoded;
     sub.indentation = this.indentation;
     if (sub.run() === null) throw this.stringError(st.line, st.column, 'missing interpolation terminator: "}"' + ext, "");
     st.out.push({ line: st.line, column: st.column, endLine: sub.line, endColumn: sub.col, tokens: sub.tokens });

@@ -10,7 +10,7 @@
 // parentheses (`foo bar do ... end` is `foo(bar, do: ...)`).
 import type { Ast, AstNode, Meta } from "./ast.js";
 import { appendMeta } from "./ast.js";
-import { tokenize } from "./lexer.js";
+import { AtomSlot, tokenize } from "./lexer.js";
 import { invalidDoError } from "./lexer.js";
 import { BINARY_OPS, DOT_PREC, UNARY_OPS, rightPrec } from "./precedence.js";
 import { ParseError, parseError } from "./syntax-error.js";
@@ -43,6 +43,8 @@ export interface ParseOptions {
   cursorCompletion?: boolean;
   /** :existing_atoms_only (see TokenizeOptions.existingAtom). */
   existingAtom?: (name: string) => boolean;
+  /** :static_atoms_encoder: the names to encode, collected (see TokenizeOptions.atomSlots). */
+  atomSlots?: AtomSlot[];
 }
 
 /** The formatting options of a parse (token metadata, literal wrapping). */
@@ -182,7 +184,7 @@ export function parse(source: string, opts: ParseOptions = {}): Ast {
     const fmt: Fmt = opts.tokenMetadata || opts.literalEncoder || opts.existingAtom !== undefined
       ? { tm: opts.tokenMetadata === true, enc: opts.literalEncoder === true, existing: opts.existingAtom !== undefined }
       : NO_FMT;
-    const tokens = tokenize(source, line, column, { warnings: opts.warnings, comments: opts.comments, unescape: opts.unescape, cursorCompletion: opts.cursorCompletion, existingAtom: opts.existingAtom });
+    const tokens = tokenize(source, line, column, { warnings: opts.warnings, comments: opts.comments, unescape: opts.unescape, cursorCompletion: opts.cursorCompletion, existingAtom: opts.existingAtom, atomSlots: opts.atomSlots });
     parser = new Parser(tokens, fmt);
     const ast = parser.parseGrammar();
     opts.warnings?.push(...parser.warnings);

@@ -7,6 +7,7 @@ import type { Ast, AstNode } from "../lang/ast.js";
 import { isTupleAst } from "../lang/ast.js";
 import { ParseWarning, formatParseWarning, parse, ParseError } from "../lang/parser.js";
 import { parseError } from "../lang/syntax-error.js";
+import { AtomSlot, atomSlot } from "../lang/lexer.js";
 import type { SourceComment } from "../lang/token.js";
 import { fce } from "../runtime/arith.js";
 import { VarScope, XEnv, counterKey, counterOfKey, envFromTerm, envToTerm, fileEnv, topEnv } from "../runtime/compiler/env.js";
@@ -20,6 +21,7 @@ import type { NativeModule } from "../runtime/library.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, Bin, Cons, NIL, Pid, Term, a, atomName, list, listToArray } from "../runtime/term.js";
+import { Fun } from "../runtime/fun.js";
 import { bytesToString } from "../lang/unescape.js";
 import { docModules } from "./docs/index.js";
 import { elixirLocation } from "./clause-blame.js";
@@ -254,6 +256,8 @@ export interface QuotedOptions {
   unescape: boolean;
   /** The :literal_encoder function, if any. */
   encoder: Term | null;
+  /** The :static_atoms_encoder function, if any. */
+  atomEncoder: Term | null;
   /** cursor_completion (Code.Fragment.container_cursor_to_quoted). */
   cursor?: boolean;
   /** :existing_atoms_only: names that are no atom yet are an error. */
@@ -267,6 +271,7 @@ export function quotedOptions(opts: Term): QuotedOptions {
   const line = keyword(opts, "line");
   const column = keyword(opts, "column");
   const encoder = keyword(opts, "literal_encoder");
+  const atomEncoder = keyword(opts, "static_atoms_encoder");
   return {
     file: typeof file === "string" ? file : file instanceof Bin ? bytesToString(file.bytes) : "nofile",
     line: typeof line === "number" ? line : 1,
@@ -275,15 +280,17 @@ export function quotedOptions(opts: Term): QuotedOptions {
     tokenMetadata: keyword(opts, "token_metadata") === true,
     unescape: keyword(opts, "unescape") !== false,
     encoder: encoder === undefined || encoder === null ? null : encoder,
+    // (elixir_tokenizer takes a function only)
+    atomEncoder: atomEncoder instanceof Fun ? atomEncoder : null,
     existingAtomsOnly: keyword(opts, "existing_atoms_only") === true,
     emitWarnings: keyword(opts, "emit_warnings") !== false,
   };
 }
 
 /** Parses with the options; comments go to `comments` when given. Throws ParseError. */
-export function parseQuoted(src: string, o: QuotedOptions, literalEncoder: boolean, comments?: SourceComment[], warnings?: ParseWarning[]): Ast {
+export function parseQuoted(src: string, o: QuotedOptions, literalEncoder: boolean, comments?: SourceComment[], warnings?: ParseWarning[], atomSlots?: AtomSlot[]): Ast {
   return parse(src, {
-    warnings,
+    warnings, atomSlots,
     file: o.file, line: o.line, column: o.column, tokenMetadata: o.tokenMetadata, literalEncoder,
     unescape: o.unescape, comments, cursorCompletion: o.cursor, existingAtom: o.existingAtomsOnly ? (name) => Atom.exists(name) : undefined,
   });
@@ -316,11 +323,11 @@ function encodedNodes(ast: Ast, out: AstNode[]): AstNode[] {
  * returns for it (`{:ok, term}`), called as the parser reduces them; `{:error, reason}` is
  * a syntax error at the literal.
  */
-function* quotedTerm(ast: Ast, o: QuotedOptions): Gen<Term> {
-  if (o.encoder === null) return astToTerm(ast, { columns: o.columns });
+function* quotedTerm(ast: Ast, o: QuotedOptions, atoms?: Map<string, Term>): Gen<Term> {
+  if (o.encoder === null) return astToTerm(ast, { columns: o.columns, atoms });
   const encoded = new Map<AstNode, Term>();
   for (const n of encodedNodes(ast, [])) {
-    const lit = astToTerm(n.args![0], { columns: o.columns, encoded });
+    const lit = astToTerm(n.args![0], { columns: o.columns, encoded, atoms });
     const r = yield* apply(o.encoder, [lit, metaToTerm(n.meta, { columns: o.columns })]);
     if (Array.isArray(r) && r.length === 2 && r[0] === a("ok")) encoded.set(n, r[1]);
     else if (Array.isArray(r) && r.length === 2 && r[0] === a("error")) {
@@ -328,7 +335,33 @@ function* quotedTerm(ast: Ast, o: QuotedOptions): Gen<Term> {
       throw parseError(n.meta.line, n.meta.column, reason + ": ", "literal");
     } else throw raise("CaseClauseError", { term: r });
   }
-  return astToTerm(ast, { columns: o.columns, encoded });
+  return astToTerm(ast, { columns: o.columns, encoded, atoms });
+}
+
+/**
+ * What the :static_atoms_encoder makes of each name the tokenizer met (unsafe_to_atom asks it
+ * as it reads them, in source order): `{:ok, term}` stands for the atom; `{:error, reason}`
+ * is a syntax error at the name ("reason: " before it).
+ */
+function* encodedAtoms(encoder: Term, slots: AtomSlot[]): Gen<Map<string, Term>> {
+  const out = new Map<string, Term>();
+  for (const [i, slot] of slots.entries()) {
+    const r = yield* apply(encoder, [slot.name, list([[a("line"), slot.line], [a("column"), slot.column]])]);
+    if (Array.isArray(r) && r.length === 2 && r[0] === a("ok")) out.set(atomSlot(i), r[1]);
+    else if (Array.isArray(r) && r.length === 2 && r[0] === a("error") && (typeof r[1] === "string" || (r[1] instanceof Bin && r[1].bits === 0))) {
+      const reason = typeof r[1] === "string" ? r[1] : bytesToString(r[1].bytes);
+      throw parseError(slot.line, slot.column, reason + ": ", slot.name);
+    } else throw raise("CaseClauseError", { term: r });
+  }
+  return out;
+}
+
+/** A parse error's text with the encoded names' stand-ins read back as the names. */
+function unslot(e: ParseError, slots: AtomSlot[]): void {
+  const back = (text: string) => text.replace(/\u0000(\d+)/g, (_, n: string) => slots[Number(n)]?.name ?? "");
+  const err = e as { description: string; raw: ParseError["raw"] };
+  err.description = back(e.description);
+  if (err.raw !== null) err.raw = [Array.isArray(err.raw[0]) ? [back(err.raw[0][0]), back(err.raw[0][1])] : back(err.raw[0]), back(err.raw[1])];
 }
 
 /** A parse error as string_to_quoted gives it (`{:error, ...}`) or raises it (the bang forms). */
@@ -359,20 +392,24 @@ function* quotedResult(fun: string, args: Term[], bang: boolean, withComments: b
   }
   const comments: SourceComment[] | undefined = withComments ? [] : undefined;
   const warnings: ParseWarning[] = [];
+  const slots: AtomSlot[] | undefined = o.atomEncoder === null ? undefined : [];
   try {
     let ast: Ast;
     try {
-      ast = parseQuoted(src, o, o.encoder !== null, comments, cursor ? undefined : warnings);
+      ast = parseQuoted(src, o, o.encoder !== null, comments, cursor ? undefined : warnings, slots);
     } finally {
       // (the tokenizer's and parser's warnings, on standard error as elixir_errors writes them,
       // also before an error)
       if (rt !== undefined && o.emitWarnings) for (const w of warnings) compileState(rt).warn(formatParseWarning(w, o.file));
     }
-    const t = yield* quotedTerm(ast, o);
+    // (the tokenizer asks the atom encoder as it reads, before the parser runs)
+    const atoms = slots === undefined ? undefined : yield* encodedAtoms(o.atomEncoder!, slots);
+    const t = yield* quotedTerm(ast, o, atoms);
     if (withComments) return bang ? [t, commentsTerm(comments!)] : [a("ok"), t, commentsTerm(comments!)];
     return bang ? t : [a("ok"), t];
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
+    if (slots !== undefined) unslot(e, slots);
     e.attachSource(src, o.line, o.file, o.column);
     return quotedError(e, bang);
   }
@@ -387,7 +424,7 @@ export function quotedCode(fun: string, arity: number, bang: boolean, withCommen
   const module = cursor ? "Elixir.Code.Fragment" : "Elixir.Code";
   const withEncoder = generatorCode(module, fun, arity, (args, p) => quotedResult(fun, args, bang, withComments, cursor, (p as unknown as { rt?: Runtime }).rt));
   return (args, p) => {
-    const enc = keyword(args[1] ?? NIL, "literal_encoder");
+    const enc = keyword(args[1] ?? NIL, "literal_encoder") ?? keyword(args[1] ?? NIL, "static_atoms_encoder");
     // (an encoder is Elixir code to call; so is List.Chars for a source that is no text)
     const text = typeof args[0] === "string" || args[0] instanceof Bin || args[0] === NIL || args[0] instanceof Cons;
     if ((enc !== undefined && enc !== null) || !text) return new TailCall(withEncoder, args);

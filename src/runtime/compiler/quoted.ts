@@ -14,7 +14,12 @@ export interface ToTermOptions {
   columns?: boolean;
   /** What a :literal_encoder made of each wrapped literal. */
   encoded?: Map<AstNode, Term>;
+  /** What the :static_atoms_encoder made of each name, by its stand-in (lang/lexer.ts atomSlot). */
+  atoms?: Map<string, Term>;
 }
+
+/** An atom of the quoted form: the encoder's term for a stand-in name. */
+const atomTerm = (name: string, opts: ToTermOptions): Term => (opts.atoms !== undefined && name.charCodeAt(0) === 0 ? opts.atoms.get(name) ?? a(name) : a(name));
 
 /** The term for quoted form `ast`. */
 export function astToTerm(ast: Ast, opts: ToTermOptions = {}): Term {
@@ -23,7 +28,7 @@ export function astToTerm(ast: Ast, opts: ToTermOptions = {}): Term {
   if (typeof ast === "string") return /[\uDC80-\uDCFF]/.test(ast) ? binFromBytes(stringToBytes(ast)) : ast;
   if (ast === null || ast === true || ast === false) return ast;
   if (Array.isArray(ast)) return list(ast.map((x) => astToTerm(x, opts)));
-  if (isAtomAst(ast)) return a(ast.atom);
+  if (isAtomAst(ast)) return atomTerm(ast.atom, opts);
   if (isTupleAst(ast)) return [astToTerm(ast.tuple[0], opts), astToTerm(ast.tuple[1], opts)];
   if (isLiteralAst(ast)) return ast.literal as Term;
   const node = ast as AstNode;
@@ -31,7 +36,7 @@ export function astToTerm(ast: Ast, opts: ToTermOptions = {}): Term {
     const t = opts.encoded.get(node);
     if (t !== undefined) return t;
   }
-  const name = typeof node.name === "string" ? a(node.name) : astToTerm(node.name, opts);
+  const name = typeof node.name === "string" ? atomTerm(node.name, opts) : astToTerm(node.name, opts);
   const args = node.args === null ? (node.context === undefined ? null : a(node.context)) : list(node.args.map((x) => astToTerm(x, opts)));
   return [name, metaToTerm(node.meta, opts), args];
 }
