@@ -13,6 +13,13 @@ defmodule Kernel do
 
   def reraise(%{__exception__: true} = exception, stacktrace), do: :erlang.raise(:error, exception, stacktrace)
   def reraise(msg, stacktrace) when is_binary(msg), do: :erlang.raise(:error, RuntimeError.exception(msg), stacktrace)
+  def reraise(module, stacktrace) when is_atom(module), do: :erlang.raise(:error, module.exception([]), stacktrace)
+
+  # (Kernel.Utils.raise/1's ArgumentError, raised with the stacktrace given)
+  def reraise(other, stacktrace) do
+    message = "raise/1 and reraise/2 expect a module name, string or exception as the first argument, got: #{inspect(other)}"
+    :erlang.raise(:error, ArgumentError.exception(message), stacktrace)
+  end
   def reraise(module, attrs, stacktrace), do: :erlang.raise(:error, module.exception(attrs), stacktrace)
 
   def then(value, fun), do: fun.(value)

@@ -404,24 +404,29 @@ function rescueClauses(fn: FnCtx, ast: Ast | undefined): ErrClause[] {
       body: c.body,
       test: (fn2, scope, values, fail, bound) => {
         fn2.emit(`if(${values[0]}!=="error")break ${fail};`);
-        rescueTest(fn2, scope, pat, values[1], fail, bound);
+        rescueTest(fn2, scope, pat, values[1], values[2], fail, bound);
       },
     };
   });
 }
 
-function rescueTest(fn: FnCtx, scope: Scope, pat: Ast, exc: string, fail: string, bound: Bound): void {
+/**
+ * A rescue clause's test of the exception `exc` (normalized from the error `err`). ErlangError
+ * also takes any error whose raw reason is no exception (elixir_erl_try's guard for it).
+ */
+function rescueTest(fn: FnCtx, scope: Scope, pat: Ast, exc: string, err: string, fail: string, bound: Bound): void {
+  const erlang = (mods: Ast[]) => (mods.some((m) => aliasName(fn.unit, m as AstNode) === "Elixir.ErlangError") ? `||O.rescuedAsErlangError(${err})` : "");
   if (isNode(pat) && pat.name === "in") {
     const [v, mods] = pat.args!;
     const list = Array.isArray(mods) ? mods : [mods];
     const names = list.map((m) => fn.unit.constant(a(aliasName(fn.unit, m as AstNode))));
-    fn.emit(`if(![${names.join(",")}].includes(${exc}.get(O.STRUCT)))break ${fail};`);
+    fn.emit(`if(!([${names.join(",")}].includes(${exc}.get(O.STRUCT))${erlang(list)}))break ${fail};`);
     matchPattern(fn, scope, v, exc, fail, bound);
     return;
   }
   if ((isNode(pat) && pat.name === "__aliases__") || isAtomAst(pat)) {
     const m = fn.unit.constant(a(aliasName(fn.unit, pat as AstNode)));
-    fn.emit(`if(${exc}.get(O.STRUCT)!==${m})break ${fail};`);
+    fn.emit(`if(!(${exc}.get(O.STRUCT)===${m}${erlang([pat])}))break ${fail};`);
     return;
   }
   matchPattern(fn, scope, pat, exc, fail, bound);

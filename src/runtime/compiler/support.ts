@@ -296,6 +296,17 @@ export function normalizeError(e: BeamError): Term {
 }
 
 /**
+ * Whether a rescued error is one `rescue ErlangError` takes as well as its own exception:
+ * its raw reason is no exception (an error the VM or `:erlang.error/1` raised with another
+ * term), which ErlangError.normalize/2 turned into the exception (elixir_erl_try's guard).
+ */
+export function rescuedAsErlangError(e: BeamError): boolean {
+  if (e.kind !== "error") return false;
+  const r = caughtReason(e);
+  return !(r instanceof MapTerm && r.get(EXCEPTION) === true);
+}
+
+/**
  * What `catch :error, reason` sees: BEAM's raw reason for errors the VM raised itself
  * (`:badarith`, `{:badmatch, v}`, ...), the term as given for `raise`/`:erlang.error`.
  */
