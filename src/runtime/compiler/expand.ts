@@ -1080,7 +1080,19 @@ export class Expander {
   private *kernelOnce(name: string, node: AstNode, line: number, env: XEnv): Gen<Ast | null> {
     // in/2 expands its right side first, the ranges their bounds (Macro.expand/2)
     const arity = node.args!.length;
-    if ((name === "sigil_w" || name === "sigil_W") && arity === 2) this.checkWordsLiteral(node.args!, env, line);
+    if ((name === "sigil_w" || name === "sigil_W") && arity === 2) {
+      this.checkWordsModifier(name, node.args!, env, line);
+      this.checkWordsLiteral(node.args!, env, line);
+    }
+    // (Kernel's sigils of a literal text give its value: ~s(a) "a", ~w(a b)a [:a, :b])
+    if (/^sigil_[sScCwW]$/.test(name) && arity === 2) {
+      const [body, mods] = node.args!;
+      const plain = /^sigil_[sScC]$/.test(name) ? Array.isArray(mods) && mods.length === 0 : Array.isArray(mods);
+      if (plain && isNode(body) && body.name === "<<>>" && body.args !== null) {
+        const v = literalSigil(name, body.args, mods);
+        if (v !== undefined) return { literal: v };
+      }
+    }
     let expanded: Term[] | undefined;
     if ((name === "in" && arity === 2) || (name === ".." && arity === 2) || (name === "..//" && arity === 3)) {
       const out: Ast[] = [];
@@ -2773,6 +2785,7 @@ export class Expander {
         break;
       case "sigil_w/2":
       case "sigil_W/2":
+        this.checkWordsModifier(name, args, env, line);
         this.checkWordsLiteral(args, env, line);
         break;
       case "../2":
@@ -2842,6 +2855,14 @@ export class Expander {
     this.warnings.push(`warning: the sigils ~w/~W do not allow trailing commas at the end of each word. If the comma is necessary, define a regular list with [...], otherwise remove the comma.\n  ${formatStacktraceEntry(callerFrame(env, line))}\n\n`);
   }
   private readonly wordsWarned = new WeakSet<AstNode>();
+
+  /** Kernel's split_words/3: ~w and ~W take one modifier of s, a and c, or none. */
+  private checkWordsModifier(name: string, args: Ast[], env: XEnv, line: number): void {
+    const mods = args[1];
+    if (!Array.isArray(mods)) return;
+    if (mods.length === 0 || (mods.length === 1 && (mods[0] === 115n || mods[0] === 97n || mods[0] === 99n))) return;
+    throw this.kernelRaise(raise("ArgumentError", { message: "modifier must be one of: s, a, c" }), "split_words", 3, 6366, name, 2, env, line);
+  }
 
   private checkRegexLiteral(name: string, args: Ast[], env: XEnv, line: number): void {
     const [body, mods] = args;
