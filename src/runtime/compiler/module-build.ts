@@ -868,6 +868,14 @@ export function protocolFunctionDeclared(rt: Runtime, module: string, name: stri
     b.protocol.lines.push(line);
   }
   takeDoc(rt, b, "def", name, arity);
+  // Protocol's def/1: the function's @spec copied as its callback, else
+  // `@callback name(t, term, ...) :: term` (at the def's line, as the macro's code is)
+  if (!specToCallback(rt, module, name, arity)) {
+    const meta = list([[a("line"), line]]);
+    const args = [[a("t"), meta, a("Elixir.Protocol")], ...Array.from({ length: arity - 1 }, () => [a("term"), meta, a("Elixir.Protocol")])];
+    const spec: Term = [a("::"), meta, list([[a(name), meta, list(args)], [a("term"), meta, a("Elixir.Protocol")]])];
+    typespecAttribute(rt, module, "callback", spec, line, null);
+  }
   return tuple(a(name), arity);
 }
 
