@@ -38,6 +38,9 @@ const ELIXIR_FILES = [
   "kernel/warning_test.exs", "kernel/expansion_test.exs",
   "process_test.exs", "agent_test.exs", "task_test.exs", "gen_server_test.exs",
   "registry_test.exs", "supervisor_test.exs", "dynamic_supervisor_test.exs",
+  "typespec_test.exs", "module_test.exs", "kernel/parser_test.exs", "file_test.exs",
+  "application_test.exs", "partition_supervisor_test.exs",
+  "config_test.exs", "config/reader_test.exs", "config/provider_test.exs",
 ];
 
 // The apps measured. tests: the test tree in Elixir's repository (files are named under it);
