@@ -17,6 +17,9 @@ defmodule IEx do
     IEx.Config.configuration()
   end
 
+  # What a helper returns to have the shell print no result (as shell/server.ts DONT_DISPLAY).
+  def dont_display_result, do: :"do not show this result in output"
+
   def after_spawn(fun) when is_function(fun) do
     IEx.Config.after_spawn(fun)
   end

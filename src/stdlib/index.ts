@@ -54,6 +54,7 @@ import * as exUnitMod from "./ex-unit.js";
 import * as uriMod from "./uri.js";
 import * as uriStringMod from "./uri-string.js";
 import * as eexMod from "./eex.js";
+import * as iexInfoMod from "./iex-info.js";
 import * as replaceParts from "./replace-parts.js";
 import * as keywordMod from "./keyword.js";
 import * as listMod from "./list.js";
@@ -105,6 +106,7 @@ const NATIVE_MODULES: NativeModule[] = [
   uriMod.natives,
   uriStringMod.natives,
   eexMod.natives,
+  iexInfoMod.natives,
   replaceParts.stringNatives,
   replaceParts.regexNatives,
   filenameMod.natives,

@@ -32,8 +32,39 @@ defmodule :application do
     }
   end
 
-  # Started when the shell is up, most recent first (as which_applications/0 lists them).
-  defp booted, do: [:logger, :iex, :elixir, :compiler, :stdlib, :kernel]
+  # Started when the node is up, most recent first (as which_applications/0 lists them): iex
+  # is among them in the shell (whose :iex environment is there from the start,
+  # shell/iex-config.ts), not under a script (`elixir file.exs`), which starts it on demand.
+  defp booted do
+    if Application.get_env(:iex, :default_prompt) != nil,
+      do: [:logger, :iex, :elixir, :compiler, :stdlib, :kernel],
+      else: [:logger, :elixir, :compiler, :stdlib, :kernel]
+  end
+
+  # The environment an application's .app file gives it, set as it is loaded (a key already
+  # set, by configuration or put_env before, keeps its value).
+  defp app_env(:iex) do
+    [
+      default_prompt: "%prefix(%counter)>",
+      history_size: 20,
+      inspect: [pretty: true],
+      colors: [],
+      alive_prompt: "%prefix(%node)%counter>"
+    ]
+  end
+
+  defp app_env(_app), do: []
+
+  defp load_env(app) do
+    # (the table lists the most recently put first)
+    for {key, value} <- Enum.reverse(app_env(app)), Application.__env_fetch__(app, key) == :undefined,
+        do: Application.__env_put__(app, key, value)
+  end
+
+  # What an application's callback module starts with it: IEx's supervisor (IEx.Config,
+  # IEx.Pry) for :iex.
+  defp started(:iex), do: IEx.App.ensure_started()
+  defp started(_app), do: :ok
 
   def load(app) when is_atom(app) do
     call({:load, app})
@@ -46,7 +77,7 @@ defmodule :application do
   def start(app), do: start(app, :temporary)
 
   def start(app, type) when is_atom(app) and type in [:permanent, :transient, :temporary] do
-    call({:start, app})
+    with :ok <- call({:start, app}), do: started(app)
   end
 
   def stop(app) when is_atom(app) do
@@ -308,7 +339,10 @@ defmodule :application do
   defp handle({:load, app}, state) do
     cond do
       app in state.loaded -> {{:error, {:already_loaded, app}}, state}
-      Map.has_key?(shipped(), app) -> {:ok, %{state | loaded: state.loaded ++ [app]}}
+      Map.has_key?(shipped(), app) ->
+        load_env(app)
+        {:ok, %{state | loaded: state.loaded ++ [app]}}
+
       true -> {{:error, {'no such file or directory', '#{app}.app'}}, state}
     end
   end
@@ -331,6 +365,8 @@ defmodule :application do
 
       true ->
         {_, _, deps} = Map.fetch!(shipped(), app)
+
+        if app not in state.loaded, do: load_env(app)
 
         case Enum.find(deps, &(&1 not in state.started)) do
           nil ->

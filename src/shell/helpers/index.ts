@@ -16,7 +16,7 @@ import { inspect } from "../../runtime/inspect.js";
 import { type Palette, paint } from "../colors.js";
 import { helpDoc, helpH0 } from "./docs.js";
 import { callbacksHelp, typesHelp } from "./typespecs.js";
-import { infoText } from "./info.js";
+import { infoText } from "../../stdlib/iex-info.js";
 import { type DocTarget, openText } from "./open.js";
 import { clearScreen, compileFile, exportsText, lsText, recompileModule } from "./system.js";
 import { chardata } from "../../stdlib/io.js";

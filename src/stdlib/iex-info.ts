@@ -1,20 +1,39 @@
-// i/1: what IEx.Info says about a term — data type, description, reference modules and
-// implemented protocols, in iex's "Heading\n  value" layout.
-import { Fun } from "../../runtime/fun.js";
-import { processInfo } from "../../runtime/inspection.js";
-import { inspect, inspectAsAny, isKeyword } from "../../runtime/inspect.js";
-import { MapTerm } from "../../runtime/map.js";
-import { implFor, implsOf } from "../../runtime/protocols.js";
-import type { Runtime } from "../../runtime/runtime.js";
-import { Atom, Bin, Cons, Float, NIL, Pid, Ref, Term, a, byteSize, listToArray } from "../../runtime/term.js";
+// IEx.Info: what i/1 says about a term — data type, description, reference modules (the
+// sections of IEx.Info.info/1, whose implementations for the built-in types are
+// `beamsh_iex_info:sections/1`, prelude/iex/info.ex) and implemented protocols, in iex's
+// "Heading\n  value" layout.
+import { Fun } from "../runtime/fun.js";
+import { processInfo } from "../runtime/inspection.js";
+import { inspect, inspectAsAny, isKeyword } from "../runtime/inspect.js";
+import { MapTerm } from "../runtime/map.js";
+import { implFor, implsOf } from "../runtime/protocols.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { Atom, Bin, Cons, Float, NIL, Pid, Ref, Term, a, byteSize, list, listToArray, tuple } from "../runtime/term.js";
+import type { NativeFn } from "../runtime/code.js";
 
-type Section = [string, string];
+/** A section: its name and its text (a number or boolean where IEx.Info gives one). */
+type Section = [string, string | number | boolean];
+
+/** IEx.dont_display_result/0. */
+const DONT_DISPLAY = "do not show this result in output";
+
+/**
+ * beamsh_iex_info:sections/1, the built-in types' IEx.Info.info/1: the sections i/1 shows
+ * between "Term" and "Implemented protocols", as {name, text} pairs.
+ */
+export const natives: { module: string; fns: Record<string, NativeFn> } = {
+  module: "beamsh_iex_info",
+  fns: {
+    "sections/1": ([t], p) => list(infoSections(p.rt as Runtime, t, (p as { pid?: Pid }).pid).filter(([h]) => h !== "Implemented protocols").map(([h, body]) => tuple(h, body))),
+  },
+};
 
 /** The text i/1 prints for `t`. */
 export function infoText(rt: Runtime, t: Term): string {
   const sections: Section[] = [["Term", inspect(t)], ...infoSections(rt, t)];
   for (const s of sections) if (s[0] === "Implemented protocols") s[1] = implementedProtocols(rt, t);
-  return sections.map(([h, body]) => h + "\n" + indent(body)).join("\n") + "\n";
+  // (each text trimmed, as i/1 prints it)
+  return sections.map(([h, body]) => h + "\n" + indent(String(body).trim())).join("\n") + "\n";
 }
 
 function indent(text: string): string {
@@ -24,7 +43,8 @@ function indent(text: string): string {
     .join("\n");
 }
 
-function infoSections(rt: Runtime, t: Term): Section[] {
+/** (`caller`: the process asking, whose exit signals to a pid are settled first, as on the BEAM) */
+function infoSections(rt: Runtime, t: Term, caller?: Pid): Section[] {
   if (t === null || t === true || t === false || t instanceof Atom) return atomInfo(rt, t);
   if (typeof t === "number" || typeof t === "bigint") return simple("Integer", "Integer", "IEx.Info, Inspect, List.Chars, String.Chars");
   if (t instanceof Float) return simple("Float", "Float", "IEx.Info, Inspect, List.Chars, String.Chars");
@@ -32,7 +52,7 @@ function infoSections(rt: Runtime, t: Term): Section[] {
   if (t === NIL || t instanceof Cons) return listInfo(t);
   if (Array.isArray(t)) return simple("Tuple", "Tuple", "IEx.Info, Inspect");
   if (t instanceof MapTerm) return mapInfo(t);
-  if (t instanceof Pid) return pidInfo(rt, t);
+  if (t instanceof Pid) return pidInfo(rt, t, caller);
   if (t instanceof Ref) return [["Data type", "Reference"], ["Implemented protocols", "IEx.Info, Inspect"]];
   if (t instanceof Fun) return funInfo(t);
   return [["Data type", "Unknown"]];
@@ -49,7 +69,14 @@ function simple(type: string, refs: string, protocols: string): Section[] {
 function atomInfo(rt: Runtime, t: Term): Section[] {
   const name = t === null ? "nil" : t === true ? "true" : t === false ? "false" : (t as Atom).name;
   const mod = rt.modules.get(name);
-  if (mod === undefined || name === "nil") return simple("Atom", "Atom", "IEx.Info, Inspect, List.Chars, String.Chars");
+  if (mod === undefined || name === "nil") {
+    const sections: Section[] = [["Data type", "Atom"]];
+    if (name === DONT_DISPLAY) sections.push(["Description", "This atom is returned by IEx when a function that should not print its\nreturn value on screen is executed.\n"]);
+    // An atom spelled as a module alias is (Elixir.Name) shows its raw form too.
+    if (name.startsWith("Elixir.")) sections.push(["Raw representation", ":" + inspect(name)]);
+    sections.push(["Reference modules", "Atom"], ["Implemented protocols", "IEx.Info, Inspect, List.Chars, String.Chars"]);
+    return sections;
+  }
   const shown = inspect(t);
   const sections: Section[] = [["Data type", "Atom"]];
   const call = (fun: string, arg: Term) => rt.modules.lookup(name, fun, arg === undefined ? 0 : 1)?.native?.(arg === undefined ? [] : [arg], null as never);
@@ -81,26 +108,26 @@ function protocolCompileOptions(protocol: boolean): string {
 function binaryInfo(t: string | Bin): Section[] {
   const protocols = "Collectable, IEx.Info, Inspect, List.Chars, String.Chars";
   if (t instanceof Bin && t.bits !== 0) {
-    const description = "This is a bitstring. It's a chunk of bits that are not divisible by 8\n(the number of bytes isn't whole).";
-    return [["Data type", "BitString"], ["Bits size", String(t.bytes.length * 8 - (8 - t.bits))], ["Description", description], ["Implemented protocols", protocols]];
+    const description = "This is a bitstring. It's a chunk of bits that are not divisible by 8\n(the number of bytes isn't whole).\n";
+    return [["Data type", "BitString"], ["Bits size", t.bytes.length * 8 - (8 - t.bits)], ["Description", description], ["Implemented protocols", protocols]];
   }
   const bytes = typeof t === "string" ? new TextEncoder().encode(t) : t.bytes;
   const text = typeof t === "string" ? t : utf8(bytes);
   if (text === null) {
     const bad = (t as Bin).bytes[firstInvalid(bytes)];
-    const description = "This is a binary: a collection of bytes. It's printed with the `<<>>`\nsyntax (as opposed to double quotes) because it is not a UTF-8 encoded\nbinary (the first invalid byte being `<<" + bad + ">>`)";
-    return [["Data type", "BitString"], ["Byte size", String(bytes.length)], ["Description", description], ["Reference modules", ":binary"], ["Implemented protocols", protocols]];
+    const description = "This is a binary: a collection of bytes. It's printed with the `<<>>`\nsyntax (as opposed to double quotes) because it is not a UTF-8 encoded\nbinary (the first invalid byte being `<<" + bad + ">>`)\n";
+    return [["Data type", "BitString"], ["Byte size", bytes.length], ["Description", description], ["Reference modules", ":binary"], ["Implemented protocols", protocols]];
   }
   // Printable strings inspect as "..."; the first code point that does not is the culprit.
   const nonPrintable = [...text].find((cp) => !inspect(cp).startsWith('"'));
   if (nonPrintable !== undefined) {
-    const description = "This is a string: a UTF-8 encoded binary. It's printed with the `<<>>`\nsyntax (as opposed to double quotes) because it contains non-printable\nUTF-8 encoded code points (the first non-printable code point being\n`" + inspect(nonPrintable) + "`).";
-    return [["Data type", "BitString"], ["Byte size", String(bytes.length)], ["Description", description], ["Reference modules", "String, :binary"], ["Implemented protocols", protocols]];
+    const description = "This is a string: a UTF-8 encoded binary. It's printed with the `<<>>`\nsyntax (as opposed to double quotes) because it contains non-printable\nUTF-8 encoded code points (the first non-printable code point being\n`" + inspect(nonPrintable) + "`).\n";
+    return [["Data type", "BitString"], ["Byte size", bytes.length], ["Description", description], ["Reference modules", "String, :binary"], ["Implemented protocols", protocols]];
   }
   return [
     ["Data type", "BitString"],
-    ["Byte size", String(bytes.length)],
-    ["Description", 'This is a string: a UTF-8 encoded binary. It\'s printed surrounded by\n"double quotes" because all UTF-8 encoded code points in it are printable.'],
+    ["Byte size", bytes.length],
+    ["Description", 'This is a string: a UTF-8 encoded binary. It\'s printed surrounded by\n"double quotes" because all UTF-8 encoded code points in it are printable.\n'],
     ["Raw representation", `<<${[...bytes].join(", ")}>>`],
     ["Reference modules", "String, :binary"],
     ["Implemented protocols", protocols],
@@ -132,7 +159,7 @@ function listInfo(t: Term): Section[] {
   const shown = inspect(t);
   if (items !== null && items.length > 0 && shown.startsWith("'")) {
     const description =
-      "This is a list of integers that is printed as a sequence of characters\ndelimited by single quotes because all the integers in it represent printable\nASCII characters. Conventionally, a list of Unicode code points is known as a\ncharlist and a list of ASCII characters is a subset of it.";
+      "This is a list of integers that is printed as a sequence of characters\ndelimited by single quotes because all the integers in it represent printable\nASCII characters. Conventionally, a list of Unicode code points is known as a\ncharlist and a list of ASCII characters is a subset of it.\n";
     return [
       ["Data type", "List"],
       ["Description", description],
@@ -142,13 +169,18 @@ function listInfo(t: Term): Section[] {
     ];
   }
   if (items !== null && items.length > 0 && isKeyword(items)) {
-    const description = 'This is what is referred to as a "keyword list". A keyword list is a list\nof two-element tuples where the first element of each tuple is an atom.';
+    const description = 'This is what is referred to as a "keyword list". A keyword list is a list\nof two-element tuples where the first element of each tuple is an atom.\n';
     return [
       ["Data type", "List"],
       ["Description", description],
       ["Reference modules", "Keyword, List"],
       ["Implemented protocols", protocols],
     ];
+  }
+  if (items === null) {
+    const description =
+      'This is what is referred to as an "improper list". An improper list is a\nlist which its last tail is not to an empty list. For example: [1, 2, 3]\nis a proper list, as it is equivalent to [1, 2, 3 | []], as opposed to\n[1, 2 | 3] which is an improper list since its last tail returns 3.\n';
+    return [["Data type", "List"], ["Description", description], ["Reference modules", "List"], ["Implemented protocols", protocols]];
   }
   return simple("List", "List", protocols);
 }
@@ -166,7 +198,7 @@ function mapInfo(m: MapTerm): Section[] {
   if (calendarKind !== undefined) {
     const [sigil, what] = calendarKind;
     const name = inspect(struct);
-    const description = `This is a struct representing a ${what}. It is commonly\nrepresented using the \`~${sigil}\` sigil syntax, that is\ndefined in the \`Kernel.sigil_${sigil}/2\` macro.`;
+    const description = `This is a struct representing a ${what}. It is commonly\nrepresented using the \`~${sigil}\` sigil syntax, that is\ndefined in the \`Kernel.sigil_${sigil}/2\` macro.\n`;
     return [
       ["Data type", name],
       ["Description", description],
@@ -187,12 +219,12 @@ function mapInfo(m: MapTerm): Section[] {
   return simple("Map", "Map", "Collectable, Enumerable, IEx.Info, Inspect");
 }
 
-function pidInfo(rt: Runtime, pid: Pid): Section[] {
+function pidInfo(rt: Runtime, pid: Pid, caller?: Pid): Section[] {
   const p = pid.node === null ? rt.process(pid) : undefined;
-  if (p === undefined) {
+  if (p === undefined || (caller !== undefined && !rt.signals.settle(p, caller))) {
     return [
       ["Data type", "PID"],
-      ["Alive", "false"],
+      ["Alive", false],
       ["Description", "Use Process.info/1 to get more info about this process"],
       ["Reference modules", "Process, Node"],
       ["Implemented protocols", "IEx.Info, Inspect"],
@@ -202,10 +234,10 @@ function pidInfo(rt: Runtime, pid: Pid): Section[] {
   const links = info.links.map((pid) => inspect(pid));
   return [
     ["Data type", "PID"],
-    ["Alive", "true"],
+    ["Alive", true],
     ["Name", info.registeredName !== null ? inspect(info.registeredName) : "not registered"],
     ["Links", links.length === 0 ? "none" : links.join(", ")],
-    ["Message queue length", String(info.messageQueueLen)],
+    ["Message queue length", info.messageQueueLen],
     ["Description", "Use Process.info/1 to get more info about this process"],
     ["Reference modules", "Process, Node"],
     ["Implemented protocols", "IEx.Info, Inspect"],
@@ -217,14 +249,14 @@ function funInfo(f: Fun): Section[] {
     return [
       ["Data type", "Function"],
       ["Type", "external"],
-      ["Arity", String(f.arity)],
+      ["Arity", f.arity],
       ["Implemented protocols", "Enumerable, IEx.Info, Inspect"],
     ];
   }
   return [
     ["Data type", "Function"],
     ["Type", "local"],
-    ["Arity", String(f.arity)],
+    ["Arity", f.arity],
     ["Description", "This is an anonymous function."],
     ["Implemented protocols", "Enumerable, IEx.Info, Inspect"],
   ];
@@ -233,11 +265,12 @@ function funInfo(f: Fun): Section[] {
 /** The loaded protocols that `t` has an implementation of, as IEx.Info lists them. */
 function implementedProtocols(rt: Runtime, t: Term): string {
   // IEx.Info is the protocol behind i/1 itself, implemented for every value.
+  // (listed once: it is a protocol of the library too, prelude/iex/info.ex)
   const names = ["IEx.Info"];
   for (const def of rt.modules.values()) {
     if (def.protocol === undefined) continue;
     try {
-      if (implFor(rt, def.name, t) !== null) names.push(inspect(a(def.name)));
+      if (implFor(rt, def.name, t) !== null && def.name !== "Elixir.IEx.Info") names.push(inspect(a(def.name)));
     } catch {
       // A protocol falling back to an Any implementation that does not exist has none.
     }
