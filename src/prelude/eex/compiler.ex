@@ -190,7 +190,7 @@ defmodule EEx.Compiler do
       quoted: [],
       start_line: nil,
       start_column: nil,
-      parser_options: opts[:parser_options] || []
+      parser_options: opts[:parser_options] || Code.get_compiler_option(:parser_options)
     }
 
     build(tokens, engine.init(opts), [], state)
