@@ -815,6 +815,13 @@ end
 defmodule IEx.Introspection do
   @moduledoc false
 
+  # What a helper printed (a native of IEx.Helpers or of this module: shell/helpers/index.ts),
+  # written to the calling process's group leader, as IEx's helpers print; then its result.
+  def __print__(text, result) do
+    IO.write(text)
+    result
+  end
+
   def decompose({:/, _, [call, arity]} = term, env) do
     case Macro.decompose_call(call) do
       {_module, :__info__, []} when arity == 1 -> {:{}, [], [Module, :__info__, 1]}

@@ -24,6 +24,8 @@ import { BANNER, ShellServer, VERSION } from "./server.js";
 import { InteractiveShell } from "./terminal.js";
 import { SplitPane } from "./split-pane.js";
 import { shellCrashLog } from "./helpers/teaching.js";
+import { installHelpers, scriptHelperHost } from "./helpers/index.js";
+import { IEX_FUNCTIONS } from "../runtime/compiler/env.js";
 import { freshSeed, recordSession, replayFile } from "./recording.js";
 import { RuntimeSource } from "../observer/source.js";
 import type { Host } from "./host.js";
@@ -45,6 +47,8 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   const driver = new Driver(rt);
   holdWhileOutputBacksUp(host, driver);
   rt.stdin = queueDevice(InputQueue.over(host.stdin), host.out);
+  // IEx.Helpers' functions exist under a script too, as in elixir (`import IEx.Helpers`).
+  installHelpers(rt, scriptHelperHost(rt), { only: IEX_FUNCTIONS, crashLog: false });
   const ev = new Evaluator(rt, label);
   if (!isEval) ev.setEnvFile(resolve(file));
   ev.runner = isEval ? EVAL_RUNNER : SCRIPT_RUNNER;

@@ -1,6 +1,8 @@
 // IEx.Helpers for beamsh: natives in module `Elixir.IEx.Helpers`, which the compiler falls
-// back to for unqualified calls typed at the shell (h/0, v/1, flush/0, ...). They are
-// installed by the shell only, so scripts run with `beamsh FILE.exs` do not see them.
+// back to for unqualified calls typed at the shell (h/0, v/1, flush/0, ...). The shell
+// installs them all; a script (`beamsh FILE.exs`) gets IEx's own (scriptHelperHost), as
+// elixir has them for `import IEx.Helpers`. What they print goes through the caller's group
+// leader (helperNative).
 import type { Code, NativeFn, ProcLike } from "../../runtime/code.js";
 import { TailCall } from "../../runtime/calls.js";
 import { installNatives } from "../../runtime/library.js";
@@ -10,10 +12,10 @@ import { homedir } from "node:os";
 import { fce } from "../../runtime/arith.js";
 import type { Process } from "../../runtime/process.js";
 import type { Runtime } from "../../runtime/runtime.js";
-import { Atom, Pid, Term, a, atomName, isAtom, isInteger, list, listToArray } from "../../runtime/term.js";
+import { Atom, Bin, Pid, Term, a, atomName, isAtom, isInteger, list, listToArray } from "../../runtime/term.js";
 import type { ObserverOpening } from "../server.js";
 import { inspect } from "../../runtime/inspect.js";
-import { type Palette, paint } from "../colors.js";
+import { type Palette, paint, plainPalette } from "../colors.js";
 import { helpDoc, helpH0 } from "./docs.js";
 import { callbacksHelp, typesHelp } from "./typespecs.js";
 import { infoText } from "../../stdlib/iex-info.js";
@@ -84,7 +86,10 @@ const HELPERS: Record<string, HelperFn> = {
   "pwd/0": (_a, _p, host) => (host.write(cwdOf(host.rt) + "\n"), DONT_DISPLAY),
   "cd/1": ([d], _p, host) => cd(host, d),
   "ls/0": (_a, _p, host) => (host.write(lsText(host.rt, ".")), DONT_DISPLAY),
-  "ls/1": ([d], _p, host) => (host.write(lsText(host.rt, chardata(d))), DONT_DISPLAY),
+  "ls/1": ([d], _p, host) => {
+    if (typeof d !== "string") throw fce(HELPERS_MODULE, "ls", [d]);
+    return host.write(lsText(host.rt, d)), DONT_DISPLAY;
+  },
   "observer/0": (_a, _p, host) => (host.requestObserver(), OK),
   "observer/1": ([mode], _p, host) => {
     if (mode !== SPLIT) throw argumentError(`observer/1 expects :split (a live view above the prompt; again to turn it off), got: ${inspect(mode)}`);
@@ -180,12 +185,45 @@ function processInfo(p: Process, pid: Term): Term {
   return info.native([pid], p);
 }
 
-/** Installs the helpers into `rt`, bound to `host` (the shell server). */
-export function installHelpers(rt: Runtime, host: HelperHost): void {
+/**
+ * A helper as a native: what it prints while it runs goes out through the calling process's
+ * group leader (IEx.Introspection.__print__/2, prelude/iex.ex, IO.write then the helper's result),
+ * as IEx's helpers print with IO: capture_io/1 takes it, and at the prompt it reaches the
+ * terminal as before. What a helper prints later (trace/1's lines) is written directly.
+ */
+function helperNative(rt: Runtime, host: HelperHost, fn: HelperFn): NativeFn {
+  return (args: Term[], p: ProcLike) => {
+    const out: string[] = [];
+    let capturing = true;
+    const write = (s: string): void => void (capturing ? out.push(s) : host.write(s));
+    const local = new Proxy(host, { get: (t, k) => (k === "write" ? write : Reflect.get(t, k, t)) });
+    let result: Term;
+    try {
+      result = fn(args, p as Process, local);
+    } catch (e) {
+      // (what it printed before its error goes out at once)
+      capturing = false;
+      if (out.length > 0) host.write(out.join(""));
+      throw e;
+    }
+    capturing = false;
+    if (out.length === 0) return result;
+    const print = rt.modules.lookup(INTROSPECTION_MODULE, "__print__", 2);
+    if (print === null) return host.write(out.join("")), result;
+    return new TailCall(print, [out.join(""), result]);
+  };
+}
+
+/**
+ * Installs the helpers into `rt`, bound to `host` (the shell server). `only`: the helpers
+ * to install (a script gets IEx's own, not beamsh's teaching helpers); `crashLog`: keep
+ * the exits why/0,1 read (the shell's).
+ */
+export function installHelpers(rt: Runtime, host: HelperHost, opts: { only?: ReadonlySet<string>; crashLog?: boolean } = {}): void {
   const helpers: Record<string, NativeFn> = {};
-  for (const [key, fn] of Object.entries(HELPERS)) helpers[key] = (args: Term[], p: ProcLike) => fn(args, p as Process, host);
+  for (const [key, fn] of Object.entries(HELPERS)) if (opts.only === undefined || opts.only.has(key)) helpers[key] = helperNative(rt, host, fn);
   const introspection: Record<string, NativeFn> = {};
-  for (const [key, fn] of Object.entries(INTROSPECTION)) introspection[key] = (args: Term[], p: ProcLike) => fn(args, p as Process, host);
+  for (const [key, fn] of Object.entries(INTROSPECTION)) introspection[key] = helperNative(rt, host, fn);
   installNatives(rt, [
     { module: HELPERS_MODULE, fns: helpers },
     { module: INTROSPECTION_MODULE, fns: introspection },
@@ -206,7 +244,7 @@ export function installHelpers(rt: Runtime, host: HelperHost): void {
   rt.modules.get(HELPERS_MODULE)!.library = true;
   rt.modules.get(INTROSPECTION_MODULE)!.library = true;
   // why/0,1 need the exits from now on (bounded; see observer/crashes.ts).
-  startCrashLog(rt, (pid) => pid.node === null && host.evaluator?.proc.pid.id === pid.id, () => host.counter);
+  if (opts.crashLog !== false) startCrashLog(rt, (pid) => pid.node === null && host.evaluator?.proc.pid.id === pid.id, () => host.counter);
 }
 
 /** Names of all helpers as "name/arity" (for completion and exports(IEx.Helpers)). */
@@ -276,23 +314,54 @@ function flush(p: Process, host: HelperHost): Term {
 }
 
 /** pid/1 ("0.108.0") and pid/3, as IEx.Helpers: through :erlang.list_to_pid/1. */
+/** pid/1: from "0.1.2" (through :erlang.list_to_pid/1), or the pid registered under a name. */
 function pidFromString(p: Process, s: Term): Term {
+  if (isAtom(s)) {
+    const pid = p.rt.registry.whereis(s as Atom);
+    if (pid instanceof Pid) return pid;
+    throw argumentError(`could not find registered process with name: ${inspect(s)}`);
+  }
+  if (typeof s !== "string" && !(s instanceof Bin)) throw fce(HELPERS_MODULE, "pid", [s]);
   return listToPid(p, charlist("<" + chardata(s) + ">"));
 }
 
+/** Whether every term is a non-negative integer (pid/3's and ref/4's guards). */
+const naturals = (ts: Term[]): boolean => ts.every((v) => (typeof v === "number" && Number.isInteger(v) && v >= 0) || (typeof v === "bigint" && v >= 0n));
+
 function pidFromInts(p: Process, x: Term, y: Term, z: Term): Term {
-  for (const v of [x, y, z]) if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw argumentError("argument error");
+  if (!naturals([x, y, z])) throw fce(HELPERS_MODULE, "pid", [x, y, z]);
   return listToPid(p, charlist(`<${x}.${y}.${z}>`));
 }
 
 /** ref/1 ("0.1.2.3") and ref/4, as IEx.Helpers: through :erlang.list_to_ref/1. */
 function refFromString(p: Process, s: Term): Term {
+  if (typeof s !== "string" && !(s instanceof Bin)) throw fce(HELPERS_MODULE, "ref", [s]);
   return listToRef(p, charlist("#Ref<" + chardata(s) + ">"));
 }
 
 function refFromInts(p: Process, w: Term, x: Term, y: Term, z: Term): Term {
-  for (const v of [w, x, y, z]) if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw argumentError("argument error");
+  if (!naturals([w, x, y, z])) throw fce(HELPERS_MODULE, "ref", [w, x, y, z]);
   return listToRef(p, charlist(`#Ref<${w}.${x}.${y}.${z}>`));
 }
 
 const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
+
+/**
+ * The helpers' host under a script (`beamsh file.exs`, -e): IEx.Helpers' functions exist
+ * there as in elixir, printing through the caller's group leader; there is no history, no
+ * evaluator to respawn and no pry session to take over.
+ */
+export function scriptHelperHost(rt: Runtime): HelperHost {
+  return {
+    rt,
+    history: new Map(),
+    counter: 1,
+    palette: plainPalette,
+    write: (s) => rt.write(s),
+    requestRespawn: () => {},
+    requestContinue: () => false,
+    takeOver: () => null,
+    requestObserver: () => {},
+    requestSplit: () => {},
+  };
+}

@@ -1,5 +1,6 @@
 // Helpers about code and the system: c/1 and r/1 (compile and reload files), exports/1,
 // ls/0,1 and clear/0, printed in IEx.Helpers' layouts.
+import { homedir } from "node:os";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Ast } from "../../lang/ast.js";
@@ -207,6 +208,8 @@ export function printTable(items: string[]): string {
 
 /** ls/1: the directory's entries as a table (or the path itself for a file). */
 export function lsText(rt: Runtime, dir: string): string {
+  // (~ is the home directory, as IEx expands it)
+  if (dir === "~" || dir.startsWith("~/")) dir = homedir() + dir.slice(1);
   const path = resolve(cwdOf(rt), dir);
   try {
     if (!statSync(path).isDirectory()) return join(cwdOf(rt), dir) + "\n";
