@@ -822,6 +822,19 @@ defmodule IEx.Introspection do
     result
   end
 
+  # i/1: the term, what IEx.Info.info/1 says of it, and the protocols it implements (listed
+  # by the helper's native), each text trimmed and indented under its heading.
+  def __i__(term, protocols) do
+    sections = [{"Term", inspect(term)}] ++ IEx.Info.info(term) ++ [{"Implemented protocols", protocols}]
+
+    for {heading, text} <- sections do
+      IO.puts(to_string(heading))
+      IO.puts("  " <> (text |> to_string() |> String.trim() |> String.replace("\n", "\n  ")))
+    end
+
+    IEx.dont_display_result()
+  end
+
   def decompose({:/, _, [call, arity]} = term, env) do
     case Macro.decompose_call(call) do
       {_module, :__info__, []} when arity == 1 -> {:{}, [], [Module, :__info__, 1]}

@@ -263,7 +263,7 @@ function funInfo(f: Fun): Section[] {
 }
 
 /** The loaded protocols that `t` has an implementation of, as IEx.Info lists them. */
-function implementedProtocols(rt: Runtime, t: Term): string {
+export function implementedProtocols(rt: Runtime, t: Term): string {
   // IEx.Info is the protocol behind i/1 itself, implemented for every value.
   // (listed once: it is a protocol of the library too, prelude/iex/info.ex)
   const names = ["IEx.Info"];

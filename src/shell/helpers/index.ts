@@ -18,7 +18,7 @@ import { inspect } from "../../runtime/inspect.js";
 import { type Palette, paint, plainPalette } from "../colors.js";
 import { helpDoc, helpH0 } from "./docs.js";
 import { callbacksHelp, typesHelp } from "./typespecs.js";
-import { infoText } from "../../stdlib/iex-info.js";
+import { implementedProtocols, infoText } from "../../stdlib/iex-info.js";
 import { type DocTarget, openText } from "./open.js";
 import { clearScreen, compileFile, exportsText, lsText, recompileModule } from "./system.js";
 import { chardata } from "../../stdlib/io.js";
@@ -59,8 +59,8 @@ type HelperFn = (args: Term[], p: Process, host: HelperHost) => Term;
 /** The helpers table: "name/arity" → implementation (documented in src/stdlib/docs/text/IEx.Helpers.md). */
 const HELPERS: Record<string, HelperFn> = {
   "h/0": (_a, _p, host) => (host.write(helpH0(host.palette)), DONT_DISPLAY),
-  "i/0": (_a, _p, host) => (host.write(infoText(host.rt, lastValue(host, -1))), DONT_DISPLAY),
-  "i/1": ([t], _p, host) => (host.write(infoText(host.rt, t)), DONT_DISPLAY),
+  "i/0": (_a, _p, host) => info(host, lastValue(host, -1)),
+  "i/1": ([t], _p, host) => info(host, t),
   "v/0": (_a, _p, host) => lastValue(host, -1),
   "v/1": ([n], _p, host) => lastValue(host, n),
   "flush/0": (_a, p, host) => flush(p, host),
@@ -119,6 +119,16 @@ const INTROSPECTION: Record<string, HelperFn> = {
   "b/1": ([t], _p, host) => typespecHelper(host, "b", t),
   "open/1": ([t], _p, host) => (host.write(openText(host.rt, t, host.palette)), DONT_DISPLAY),
 };
+
+/**
+ * i/1: IEx.Introspection.__i__/2 (prelude/iex.ex) prints the term, what IEx.Info.info/1 says
+ * of it (a struct's own implementation included) and the protocols it implements.
+ */
+function info(host: HelperHost, t: Term): Term {
+  const code = host.rt.modules.lookup(INTROSPECTION_MODULE, "__i__", 2);
+  if (code === null) return host.write(infoText(host.rt, t)), DONT_DISPLAY;
+  return new TailCall(code, [t, implementedProtocols(host.rt, t)]);
+}
 
 /** seq(pids): opens the observer's Sequence view following those processes (q returns). */
 function followInObserver(host: HelperHost, x: Term): Term {
