@@ -19,7 +19,7 @@ import { MessageTimers } from "./timers.js";
 import { seedRuntime } from "./seed.js";
 import { Faults } from "./faults.js";
 import type { Distribution, NodeConnection } from "./nodes.js";
-import { Atom, Pid, PidKey, Port, Ref, Term, a, refKey } from "./term.js";
+import { Atom, Pid, PidKey, Port, Ref, Term, a, refKey, tuple } from "./term.js";
 
 export type { ModuleDef } from "./modules.js";
 
@@ -141,7 +141,7 @@ export class Runtime {
     this.chdir = opts.chdir ?? ((dir) => process.chdir(dir));
     this.logger = new Logger(
       {
-        write: (t) => this.write(t),
+        write: (t) => this.writeUser(t),
         now: () => this.clock.now(),
         setTimer: (at, fn) => this.clock.setTimer(at, fn),
         send: (to, msg) => this.send(to, msg),
@@ -154,6 +154,17 @@ export class Runtime {
     this.timers = new MessageTimers(this);
     this.scheduler = new Scheduler(this, opts.contextReds);
     if (opts.seed !== undefined) seedRuntime(this, opts.seed, true);
+  }
+
+  /**
+   * Writes to the :user device, where Logger's console writes: the shell's output, unless a
+   * process is registered as :user (ExUnit.CaptureIO's StringIO in capture_io(:user, ...)),
+   * which is sent the text as an I/O request (its reply goes back to it and is ignored).
+   */
+  writeUser(text: string): void {
+    const user = this.registry.whereis(a("user"));
+    if (user === null) return this.write(text);
+    this.send(user, tuple(a("io_request"), user, this.newRef(), tuple(a("put_chars"), a("unicode"), text)));
   }
 
   // ---- processes ----------------------------------------------------------

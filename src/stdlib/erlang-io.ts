@@ -23,9 +23,10 @@ type Device = "out" | "err" | Pid | null;
 function device(d: Term, p: ProcLike): Device {
   if (d instanceof Pid) return d;
   if (!(d instanceof Atom)) return null;
-  if (d.name === "standard_io" || d.name === "user") return "out";
+  if (d.name === "standard_io") return "out";
   if (d.name === "standard_error") return "err";
-  return (p.rt as Runtime).registry.whereis(d);
+  // (:user is the shell's output until a process registers under that name)
+  return (p.rt as Runtime).registry.whereis(d) ?? (d.name === "user" ? "out" : null);
 }
 
 const noDevice = (fn: string, args: Term[]) => withFrame(badArgs([[1, "the device does not exist"]]), "io", fn, args);

@@ -79,10 +79,12 @@ function device(d: Term, p: ProcLike): "out" | "err" | Pid | null {
       const taken = (p.rt as Runtime).stderrCaptures;
       return taken.length > 0 ? taken[taken.length - 1] : "err";
     }
-    return (p.rt as Runtime).registry.whereis(d);
+    // (:user is the shell's output until a process registers under that name)
+    return (p.rt as Runtime).registry.whereis(d) ?? (d === USER ? "out" : null);
   }
   return null;
 }
+const USER = a("user");
 const STDIO = a("stdio");
 const STDERR = a("stderr");
 

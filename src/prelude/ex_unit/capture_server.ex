@@ -73,7 +73,13 @@ defmodule ExUnit.CaptureServer do
   end
 
   defp take(name, encoding, input, caller, state) do
-    original = if name == :standard_error, do: :stderr, else: Process.whereis(name)
+    # (:user is the runtime's own output while no process is registered under that name)
+    original =
+      case name do
+        :standard_error -> :stderr
+        :user -> Process.whereis(:user) || :user
+        _ -> Process.whereis(name)
+      end
 
     if original == nil do
       {:reply, {:error, :no_device}, state}
@@ -83,7 +89,7 @@ defmodule ExUnit.CaptureServer do
       if original == :stderr do
         ExUnit.CaptureIO.__take_stderr__(string_io)
       else
-        Process.unregister(name)
+        if is_pid(original), do: Process.unregister(name)
         Process.register(string_io, name)
       end
 
@@ -122,7 +128,7 @@ defmodule ExUnit.CaptureServer do
         ArgumentError -> :ok
       end
 
-      if Process.alive?(original), do: Process.register(original, name)
+      if is_pid(original) and Process.alive?(original), do: Process.register(original, name)
     end
 
     StringIO.close(string_io)
