@@ -1,11 +1,16 @@
 # Logger.Watcher: Logger's backends are :gen_event handlers of the Logger manager (started
-# with the first backend, linked to nobody); each one added by Logger.add_backend/2 has a
-# watcher process that installs it as a supervised handler and ends when the handler is
-# removed or fails, as Elixir 1.14's Logger.Watcher does.
+# with the first backend, linked to nobody). Each backend added by Logger.add_backend/2 has
+# a watcher, a GenServer under Logger.BackendSupervisor (transient children, one per
+# backend), that installs it as a supervised handler: when the handler is removed the
+# watcher ends normally; when it crashes the watcher stops with the handler's reason (the
+# GenServer's crash report) and the supervisor starts it again, which installs the handler
+# anew, as Elixir 1.14's Logger does.
 defmodule Logger.Watcher do
   @moduledoc false
+  # (the callbacks written out: this file compiles before Module, which `use GenServer` needs)
+  @behaviour GenServer
 
-  # The Logger manager (:gen_event), started when first needed.
+  # The Logger manager (:gen_event), started when first needed, with the backends' supervisor.
   def manager() do
     case Process.whereis(Logger) do
       nil ->
@@ -28,51 +33,121 @@ defmodule Logger.Watcher do
     end
   end
 
-  # Installs `backend` under a new watcher: {:ok, watcher} or, when its init/1 fails, the
-  # error Logger's supervisor gives for the watcher's child.
+  # Installs `backend` under a new watcher: {:ok, watcher}, or the supervisor's error for the
+  # watcher's child when the handler's init/1 fails.
   def start(backend) do
     manager()
-    caller = self()
-    ref = make_ref()
-
-    watcher =
-      spawn(fn ->
-        case :gen_event.add_sup_handler(Logger, backend, backend) do
-          :ok ->
-            send(caller, {ref, :ok})
-            watch(backend)
-
-          {:EXIT, reason} ->
-            send(caller, {ref, {:error, {{:EXIT, reason}, child_spec(backend)}}})
-
-          other ->
-            send(caller, {ref, {:error, {other, child_spec(backend)}}})
-        end
-      end)
-
-    receive do
-      {^ref, :ok} -> {:ok, watcher}
-      {^ref, error} -> error
-    end
+    Logger.BackendSupervisor.watch(backend)
   end
 
-  # Removes the backend: its watcher is told (gen_event_EXIT) and ends.
+  # Removes the backend and its watcher.
   def stop(backend) do
-    case :gen_event.delete_handler(Logger, backend, :ok) do
-      {:error, _} -> {:error, :not_found}
-      _ -> :ok
+    manager()
+    Logger.BackendSupervisor.unwatch(backend)
+  end
+
+  def start_link({handler, args}), do: GenServer.start_link(__MODULE__, {handler, args})
+
+  @impl true
+  def init({handler, args}) do
+    Process.flag(:trap_exit, true)
+
+    case :gen_event.delete_handler(Logger, handler, :ok) do
+      {:error, :module_not_found} ->
+        case :gen_event.add_sup_handler(Logger, handler, args) do
+          :ok ->
+            {:ok, handler}
+
+          {:error, :ignore} ->
+            send(self(), {:gen_event_EXIT, handler, :normal})
+            {:ok, handler}
+
+          {:error, reason} ->
+            {:stop, reason}
+
+          {:EXIT, _} = exit ->
+            {:stop, exit}
+        end
+
+      _ ->
+        init({handler, args})
     end
   end
 
-  defp watch(backend) do
-    receive do
-      {:gen_event_EXIT, ^backend, _reason} -> :ok
-      _other -> watch(backend)
+  @impl true
+  def handle_info({:gen_event_EXIT, handler, reason}, handler) when reason in [:normal, :shutdown],
+    do: {:stop, reason, handler}
+
+  # (the crash itself is reported by the manager; with no backend left to log it, the watcher
+  # says so on standard error)
+  def handle_info({:gen_event_EXIT, handler, reason}, handler) do
+    if backends() == [] and not :beamsh_otp.__console_on__() do
+      IO.puts(:stderr, [
+        ":gen_event handler ",
+        inspect(handler),
+        " installed in Logger terminating\n** (exit) ",
+        Exception.format_exit(exit_reason(reason))
+      ])
+    end
+
+    {:stop, reason, handler}
+  end
+
+  def handle_info(_msg, state), do: {:noreply, state}
+
+  @impl true
+  def terminate(_reason, handler) do
+    :gen_event.delete_handler(Logger, handler, :ok)
+    :ok
+  end
+
+  defp exit_reason({:EXIT, reason}), do: reason
+  defp exit_reason(reason), do: reason
+end
+
+defmodule Logger.BackendSupervisor do
+  @moduledoc false
+  # (Supervisor's callback; `use Supervisor` needs Module, compiled after this file)
+
+  # Started with the first backend, linked to nobody.
+  defp ensure_started() do
+    case Process.whereis(__MODULE__) do
+      nil ->
+        {:ok, pid} = Supervisor.start_link(__MODULE__, :ok, name: __MODULE__)
+        Process.unlink(pid)
+        pid
+
+      pid ->
+        pid
     end
   end
 
-  defp child_spec(backend) do
-    {:child, :undefined, backend, {Logger.Watcher, :start_link, [{backend, backend}]}, :transient,
-     false, 5000, :worker, [Logger.Watcher]}
+  def init(:ok), do: Supervisor.init([], strategy: :one_for_one, max_restarts: 30, max_seconds: 3)
+
+  def watch(backend) do
+    ensure_started()
+    spec = %{id: backend, start: {Logger.Watcher, :start_link, [{backend, backend}]}, restart: :transient}
+
+    case Supervisor.start_child(__MODULE__, spec) do
+      {:error, :already_present} ->
+        _ = Supervisor.delete_child(__MODULE__, backend)
+        watch(backend)
+
+      other ->
+        other
+    end
+  end
+
+  def unwatch(backend) do
+    ensure_started()
+
+    case Supervisor.terminate_child(__MODULE__, backend) do
+      :ok ->
+        _ = Supervisor.delete_child(__MODULE__, backend)
+        :ok
+
+      {:error, _} = error ->
+        error
+    end
   end
 end
