@@ -72,7 +72,7 @@ Stream.unfold(pending, fn
     if ok == [], do: (Enum.each(failed, &Code.require_file/1); nil), else: {:ok, failed}
 end) |> Stream.run()
 if File.exists?("test/test_helper.exs"), do: Code.require_file("test/test_helper.exs"), else: ExUnit.start()
-ExUnit.configure(seed: 0, max_cases: 1)
+ExUnit.configure(seed: 0, max_cases: 1${config.exunit ? ", " + config.exunit : ""})
 Code.require_file(${JSON.stringify(test)})
 `;
 
@@ -81,6 +81,7 @@ function writeMixScripts() {
 }
 
 function writeMixScriptsOf(DIR) {
+  if (config.exemplar) useExemplar(DIR);
   const tests = [];
   const walk = (d) => {
     for (const e of fs.readdirSync(path.join(DIR, d), { withFileTypes: true })) {
@@ -96,6 +97,16 @@ function writeMixScriptsOf(DIR) {
     fs.writeFileSync(f, mixScript(t));
   }
   console.log(`${tests.length} test files as scripts under ${path.join(DIR, MIX_DIR)}`);
+}
+
+// "exemplar": an exercism exercise's reference solution replaces the stub a student starts
+// from: each file its .meta/config.json lists under files.exemplar is copied over the file at
+// the same place in files.solution.
+function useExemplar(DIR) {
+  const meta = path.join(DIR, ".meta", "config.json");
+  if (!fs.existsSync(meta)) return;
+  const { solution = [], exemplar = [] } = JSON.parse(fs.readFileSync(meta, "utf8")).files ?? {};
+  exemplar.forEach((from, i) => { if (solution[i]) fs.copyFileSync(path.join(DIR, from), path.join(DIR, solution[i])); });
 }
 
 const outFile = (it, tag) => path.join(OUT, `${it.name}.${tag}`);

@@ -36,8 +36,8 @@ import { isOperatorCall } from "./code-formatter-tables.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
 import {
-  BLOCK_ITEM, ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MAP_FIRST_PAIR, MAP_PAIRS, MATCH_LEFT, MATCH_RIGHT, bitstringSpecArg, bitstringValue, REMOTE_ARG, TUPLE_ELEMENT, TraceEntry, TraceFrame, WITH_DO,
-  expansionTrace, fnClause, fnHeadArg, formClause, tryAfter, tryBody, withElse, withStep,
+  BLOCK_ITEM, ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MAP_FIRST_PAIR, MAP_PAIRS, MATCH_LEFT, MATCH_RIGHT, bitstringSpecArg, bitstringValue, REMOTE_ARG, TUPLE_ELEMENT, tupleArgs, TraceEntry, TraceFrame, WITH_DO,
+  expansionTrace, fnClause, fnHeadArg, formClause, tryAfter, tryBody, withElse, withLeft, withStep,
 } from "./expansion-trace.js";
 import { Gen, call } from "../generator-code.js";
 import { compilerOption } from "../compiler-options.js";
@@ -565,6 +565,14 @@ export class Expander {
       if (!isTupleAst(p) || p.tuple.length !== 2) {
         yield* this.within([i === 0 ? MAP_FIRST_PAIR : MAP_PAIRS], this.raise(env, `expected key-value pairs in a map, got: ${astText(original[i] ?? p)}`, meta));
         continue;
+      }
+      if (env.context === "match" && isTupleAst(p)) {
+        // (elixir_map's validate_match_key/3: a key in a pattern holds no variable but a pinned one)
+        const name = variableInMapKey(p.tuple[0]);
+        if (name !== null) {
+          const message = `cannot use variable ${name} as map key inside a pattern. Map keys in patterns can only be literals (such as atoms, strings, tuples, and the like) or an existing variable matched with the pin operator (such as ^some_var)`;
+          yield* this.within([i === 0 ? MAP_FIRST_PAIR : MAP_PAIRS], this.raise(env, message, meta));
+        }
       }
       if (!literalKey(p.tuple[0])) continue;
       const text = quotedToString(astToTerm(p.tuple[0]));
@@ -1162,7 +1170,7 @@ export class Expander {
         return node;
       }
       case "{}":
-        return { ...node, args: yield* this.expandList(args, env) };
+        return { ...node, args: yield* this.within([tupleArgs(args.length, env.context === "match")], this.expandList(args, env)) };
       case "%{}": {
         // (`%{map | k: v}`: an update, its `|` taken as a list's tail is)
         if (env.context !== null) {
@@ -1425,7 +1433,7 @@ export class Expander {
   }
 
   /** Patterns of a clause head, with an optional trailing `when` guard. */
-  /** A clause's patterns and guard; `binaryArg`: the trace entries of a `<<>>` that is an argument itself (in a fn without guard). */
+  /** A clause's patterns and guard; `binaryArg`: the trace entries of a `<<>>` or `%{}` that is an argument itself (in a fn without guard). */
   *clauseHead(head: Ast[], env: XEnv, binaryArg?: TraceEntry[]): Gen<Ast[]> {
     if (head.length === 1 && isNode(head[0]) && head[0].name === "when" && head[0].args !== null) {
       const w = head[0];
@@ -1449,7 +1457,7 @@ export class Expander {
     }
     try {
       const out: Ast[] = [];
-      for (const p of pats) out.push(binaryArg !== undefined && isNode(p) && p.name === "<<>>" ? yield* this.within(binaryArg, this.pattern(p, env)) : yield* this.pattern(p, env));
+      for (const p of pats) out.push(binaryArg !== undefined && isNode(p) && (p.name === "<<>>" || p.name === "%{}") ? yield* this.within(binaryArg, this.pattern(p, env)) : yield* this.pattern(p, env));
       return out;
     } finally {
       env.prematch = prematch;
@@ -1661,7 +1669,7 @@ export class Expander {
     for (const [k, s] of steps.entries()) {
       if (isNode(s) && s.name === "<-" && s.args?.length === 2) {
         const { right, done } = yield* this.within([withStep(k, true)], this.generatorSource(s.args[1], inner));
-        const left = yield* this.clauseHead([s.args[0]], inner);
+        const left = yield* this.within([withLeft(k)], this.clauseHead([s.args[0]], inner));
         sources.push({ at: out.length, done });
         out.push({ ...s, args: [left[0], right] });
       } else out.push(yield* this.within([withStep(k, false)], this.expand(s, inner)));
@@ -3433,6 +3441,29 @@ function sortedUnused(m: Map<string, UnusedVar | false>): [string, UnusedVar | f
   const version = (k: string) => Number(k.slice(k.indexOf("\u0001") + 1));
   const name = (k: string) => k.slice(0, k.indexOf("\u0001"));
   return [...m].sort(([x], [y]) => (name(x) < name(y) ? -1 : name(x) > name(y) ? 1 : version(x) - version(y)));
+}
+
+/**
+ * The variable a map key in a pattern holds, as elixir_map's validate_match_key/3 looks for one
+ * in the expanded key: a pinned variable, a non-empty map, a module attribute's value and a
+ * segment's type are let be.
+ */
+function variableInMapKey(x: Ast): string | null {
+  if (isTupleAst(x)) return firstVariable(x.tuple);
+  if (Array.isArray(x)) return firstVariable(x);
+  if (!isNode(x)) return null;
+  if (x.args === null) return typeof x.name === "string" ? x.name : null;
+  if (x.name === "^" || x.name === "@" || (x.name === "%{}" && x.args.length > 0)) return null;
+  if (x.name === "::") return variableInMapKey(x.args[0]);
+  return (isNode(x.name as Ast) ? variableInMapKey(x.name as Ast) : null) ?? firstVariable(x.args);
+}
+
+function firstVariable(xs: Ast[]): string | null {
+  for (const x of xs) {
+    const name = variableInMapKey(x);
+    if (name !== null) return name;
+  }
+  return null;
 }
 
 /** elixir_map's is_literal/1: a key that is no expression (3-tuple) and holds none. */

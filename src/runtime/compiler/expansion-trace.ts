@@ -93,6 +93,14 @@ export function withStep(k: number, arrow: boolean): TraceEntry {
   return { frames: [hidden("elixir_clauses", "expand_with", 2, arrow ? 180 : 185), ...mapfoldl(k), ...withTail(166)] };
 }
 
+/**
+ * The pattern of the `k`th step of a with (`pat <- expr`): elixir_clauses' head/3 matches it
+ * (expand_args/3 under match/5) for expand_with/2, which lists:mapfoldl calls step by step.
+ */
+export function withLeft(k: number): TraceEntry {
+  return { frames: [hidden("elixir_expand", "expand_args", 3, 622), hidden("elixir_clauses", "match", 5, 31), hidden("elixir_clauses", "expand_with", 2, 181), ...mapfoldl(k), ...withTail(166)] };
+}
+
 /** A with's do block. */
 export const WITH_DO: TraceEntry = { frames: [hidden("elixir_clauses", "expand_with_do", 5, 190), ...withTail(167)] };
 
@@ -156,6 +164,18 @@ export const REMOTE_ARG: TraceEntry = { frames: [hidden("elixir_expand", "expand
 
 const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
 const frameTerm = (f: TraceFrame): Term => [a(f.module), a(f.fun), f.arity, list([[a("file"), charlist(f.file)], [a("line"), f.line]])];
+
+/**
+ * An element of a tuple that is no pair (`{:{}, meta, args}`): elixir_expand's expand/3 expands
+ * its `count` elements with expand_args/3 (one alone directly; more with mapfold/5, through
+ * expand_arg/3 outside a pattern).
+ */
+export function tupleArgs(count: number, match: boolean): TraceEntry {
+  const expand = hidden("elixir_expand", "expand", 3, 18);
+  if (count === 1) return { frames: [hidden("elixir_expand", "expand_args", 3, 622), expand] };
+  if (match) return { frames: [hidden("elixir_expand", "mapfold", 5, 634), expand] };
+  return { frames: [hidden("elixir_expand", "expand_arg", 3, 618), hidden("elixir_expand", "mapfold", 5, 634), hidden("elixir_expand", "expand_args", 3, 627), expand] };
+}
 
 /** Two elements of a 2-tuple (elixir_expand expands them as a call's arguments). */
 export const TUPLE_ELEMENT: TraceEntry = {

@@ -227,9 +227,50 @@ function matchMap(fn: FnCtx, scope: Scope, pairs: Ast[], v: string, fail: string
   }
 }
 
+/**
+ * A map key in a pattern: a pinned variable, or an expression holding no variable but pinned
+ * ones (the expander has rejected the others), such as `{:a, ^x}`, `<<1::16>>` or `~D[2020-01-01]`:
+ * its value, a constant when it is a literal.
+ */
 function mapKeyExpr(fn: FnCtx, scope: Scope, k: Ast, bound: Bound): string {
   if (isNode(k) && k.name === "^") return pinned(fn, scope, k, bound);
-  return fn.unit.constant(literalTerm(fn, k));
+  if (!holdsPin(k)) {
+    if (isLiteralKey(k)) return fn.unit.constant(literalTerm(fn, k));
+    if (isNode(k) && typeof k.name === "string" && k.name.startsWith("sigil_")) return fn.unit.constant(compileTimeSigil(fn, k));
+    return expr(fn, scope, k);
+  }
+  if (isTupleAst(k)) return `[${k.tuple.map((x) => mapKeyExpr(fn, scope, x, bound)).join(",")}]`;
+  if (isNode(k) && k.name === "{}" && k.args !== null) return `[${k.args.map((x) => mapKeyExpr(fn, scope, x, bound)).join(",")}]`;
+  if (Array.isArray(k)) {
+    const last = k[k.length - 1];
+    const tailed = isNode(last) && last.name === "|" && last.args?.length === 2;
+    const items = tailed ? [...k.slice(0, -1), (last as AstNode).args![0]] : k;
+    const tail = tailed ? mapKeyExpr(fn, scope, (last as AstNode).args![1], bound) : "O.NIL";
+    return items.reduceRight((acc: string, x) => `new O.Cons(${mapKeyExpr(fn, scope, x, bound)},${acc})`, tail);
+  }
+  if (isNode(k) && k.name === "%{}" && k.args !== null) {
+    const pairs = k.args.map((p) => (isTupleAst(p) ? `[${mapKeyExpr(fn, scope, p.tuple[0], bound)},${mapKeyExpr(fn, scope, p.tuple[1], bound)}]` : null));
+    if (pairs.every((p) => p !== null)) return `O.MapTerm.fromPairs([${pairs.join(",")}])`;
+  }
+  throw fn.unit.error(`invalid literal ${isNode(k) && typeof k.name === "string" ? k.name : "expression"} in pattern or attribute`, isNode(k) ? k.meta : undefined);
+}
+
+function holdsPin(x: Ast): boolean {
+  if (isTupleAst(x)) return x.tuple.some(holdsPin);
+  if (Array.isArray(x)) return x.some(holdsPin);
+  if (!isNode(x)) return false;
+  if (x.name === "^") return true;
+  return (isNode(x.name as Ast) && holdsPin(x.name as Ast)) || (x.args !== null && x.args.some(holdsPin));
+}
+
+/** A key literalTerm/2 reads as it is written: data, with no call (but `-1`) or construction in it. */
+function isLiteralKey(x: Ast): boolean {
+  if (isTupleAst(x)) return x.tuple.every(isLiteralKey);
+  if (Array.isArray(x)) return x.every((y) => isLiteralKey(isNode(y) && y.name === "|" && y.args?.length === 2 ? y.args : y));
+  if (!isNode(x)) return true;
+  if (x.name === "{}" || x.name === "%{}") return x.args !== null && x.args.every(isLiteralKey);
+  if ((x.name === "-" || x.name === "+") && x.args?.length === 1) return typeof x.args[0] === "bigint" || typeof x.args[0] === "number";
+  return x.name === "@" || x.name === "__MODULE__" || x.name === "__aliases__" || x.name === ".." || x.name === "..//" || (x.name === "<<>>" && x.args !== null && x.args.every((y) => typeof y === "string"));
 }
 
 function matchStruct(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: string, bound: Bound): void {
