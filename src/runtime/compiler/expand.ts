@@ -36,7 +36,7 @@ import { isOperatorCall } from "./code-formatter-tables.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
 import {
-  BLOCK_ITEM, ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MAP_FIRST_PAIR, MAP_PAIRS, MATCH_LEFT, MATCH_RIGHT, bitstringSpecArg, bitstringValue, REMOTE_ARG, TUPLE_ELEMENT, tupleArgs, TraceEntry, TraceFrame, WITH_DO,
+  BLOCK_ITEM, ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MAP_FIRST_PAIR, MAP_PAIRS, MATCH_LEFT, MATCH_RIGHT, bitstringSpecArg, bitstringValue, REMOTE_ARG, TUPLE_ELEMENT, tupleArgs, CLAUSE_HEAD, TraceEntry, TraceFrame, WITH_DO,
   expansionTrace, fnClause, fnHeadArg, formClause, tryAfter, tryBody, withElse, withLeft, withStep,
 } from "./expansion-trace.js";
 import { Gen, call } from "../generator-code.js";
@@ -2717,8 +2717,9 @@ export class Expander {
         return yield* this.within([shallow], this.expand(pipeInto(this, env, node), env));
       }
       case "match?/2": {
-        const value = yield* this.expand(args[1], env);
-        const pat = yield* this.clauseScope(env, this.clauseHead([args[0]], scoped(env)));
+        // `case expr do pattern -> true; _ -> false end`: the macro is on the trace of an error in either
+        const value = yield* this.within([shallow], this.expand(args[1], env));
+        const pat = yield* this.within([shallow, formClause("case", 0, 0), CLAUSE_HEAD], this.clauseScope(env, this.clauseHead([args[0]], scoped(env))));
         return { ...node, args: [pat[0], value] };
       }
       case "destructure/2": {
@@ -2830,7 +2831,7 @@ export class Expander {
       }
     }
     if (name.startsWith("def") && KERNEL_MACROS.has(`${name}/${args.length}`) && !["defmodule"].includes(name)) {
-      throw outsideModule(env, name, args.length, node.meta?.line || env.line);
+      throw outsideModule(env, name, args.length, node.meta?.line || env.line, this.at.here().entries);
     }
     // (`and`/`or` are a case on the left side: the right one sees what it bound; outside a
     // guard it is the body of one of the case's clauses, and:`true ->`, or:`false ->`)
@@ -2899,7 +2900,7 @@ export class Expander {
 
   private *attribute(node: AstNode, env: XEnv): Gen<Ast> {
     const inner = node.args![0];
-    if (env.module === null) throw outsideModule(env, "@", 1, node.meta?.line || env.line);
+    if (env.module === null) throw outsideModule(env, "@", 1, node.meta?.line || env.line, this.at.here().entries);
     if (!isNode(inner) || typeof inner.name !== "string") throw this.error(env, `invalid write attribute syntax. If you want to define an attribute, don't use parentheses`, node.meta);
     if (inner.args !== null && inner.args.length > 0) {
       throw this.error(env, `cannot set attribute @${inner.name} inside function/macro`, node.meta);
@@ -3073,7 +3074,7 @@ function formFrames(form: string): (key: string, keyIndex: number, clause: numbe
  * lookup of the module's table for defstruct, Module's check for defoverridable), and the
  * trace shows the macros being expanded with the caller's line.
  */
-function outsideModule(env: XEnv, name: string, arity: number, line: number): BeamError {
+function outsideModule(env: XEnv, name: string, arity: number, line: number, outer: TraceEntry[] = []): BeamError {
   const here = [a("elixir_compiler_1"), a("__FILE__"), 1, list([[a("file"), charlistOf(env.file)], [a("line"), line]])];
   const expanding = (mod: string, fun: string, n: number): Term => [a(mod), a(fun), n, list([[a("file"), charlistOf("expanding macro")]])];
   const kernel = (fun: string, n: number, ln: number) => erlangFrame("Elixir.Kernel", fun, n, "lib/kernel.ex", ln);
@@ -3120,6 +3121,14 @@ function outsideModule(env: XEnv, name: string, arity: number, line: number): Be
       // def, defp, defmacro, defmacrop (with or without a body): Kernel.define/4 names arity 2.
       message = `cannot invoke ${name}/2 outside module`;
       frames = [assertScope, define, expanding("Elixir.Kernel", name, arity), here];
+  }
+  // The macros whose results this was in (`@a || 1`): elixir_dispatch adds each one's entry
+  // and its caller's as the error leaves it, innermost first, within Erlang's 8 entries.
+  if (name !== "defoverridable") {
+    for (let i = outer.length - 1; i >= 0; i--) {
+      const e = outer[i];
+      if ("macro" in e) frames = [...frames, expanding(e.macro.module, e.macro.name, e.macro.arity), e.macro.caller].slice(0, 8);
+    }
   }
   const err = raise("ArgumentError", { message });
   err.stacktrace = list(frames);

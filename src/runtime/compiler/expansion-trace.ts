@@ -101,6 +101,9 @@ export function withLeft(k: number): TraceEntry {
   return { frames: [hidden("elixir_expand", "expand_args", 3, 622), hidden("elixir_clauses", "match", 5, 31), hidden("elixir_clauses", "expand_with", 2, 181), ...mapfoldl(k), ...withTail(166)] };
 }
 
+/** A clause's lone pattern, as elixir_clauses' head/3 expands it (expand_args/3 under match/5). */
+export const CLAUSE_HEAD: TraceEntry = { frames: [hidden("elixir_expand", "expand_args", 3, 622), hidden("elixir_clauses", "match", 5, 31)] };
+
 /** A with's do block. */
 export const WITH_DO: TraceEntry = { frames: [hidden("elixir_clauses", "expand_with_do", 5, 190), ...withTail(167)] };
 
