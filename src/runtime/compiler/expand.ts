@@ -36,7 +36,7 @@ import { isOperatorCall } from "./code-formatter-tables.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape } from "./escape.js";
 import {
-  BLOCK_ITEM, ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MAP_FIRST_PAIR, MAP_PAIRS, MATCH_LEFT, MATCH_RIGHT, bitstringSpecArg, bitstringValue, REMOTE_ARG, TUPLE_ELEMENT, tupleArgs, CLAUSE_HEAD, TraceEntry, TraceFrame, WITH_DO,
+  BLOCK_ITEM, ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MacroFrame, MAP_FIRST_PAIR, MAP_PAIRS, MATCH_LEFT, MATCH_RIGHT, bitstringSpecArg, bitstringValue, REMOTE_ARG, TUPLE_ELEMENT, tupleArgs, CLAUSE_HEAD, TraceEntry, TraceFrame, WITH_DO,
   expansionTrace, fnClause, fnHeadArg, formClause, tryAfter, tryBody, withElse, withLeft, withStep,
 } from "./expansion-trace.js";
 import { Gen, call } from "../generator-code.js";
@@ -860,7 +860,13 @@ export class Expander {
             // Written Kernel.name(...) (string interpolation's Kernel.to_string/1 too): never a
             // function of the module being compiled that has the same name.
             this.trace(env, () => [a("remote_macro"), this.traceMeta(node.meta), a(mod), a(fun), arity]);
-            return yield* this.kernelMacro({ name: fun, meta: { ...node.meta, kernel: true } as Meta, args: node.args }, env);
+            const local: AstNode = { name: fun, meta: { ...node.meta, kernel: true } as Meta, args: node.args };
+            // (Kernel.def/2, Kernel.@/1... in a module's body define as the forms written without Kernel. do)
+            if (env.module !== null && env.function === null) {
+              const form = this.hooks.moduleForm(this, local, env);
+              if (form !== null) return yield* form;
+            }
+            return yield* this.kernelMacro(local, env);
           }
           // A macro of a module not required is not expanded: the call stays a function call,
           // which fails when it runs (UndefinedFunctionError says to require the module).
@@ -936,7 +942,8 @@ export class Expander {
     const counter = nextCounter(this.rt);
     const ast = linify(termToAst(result), line, module, counter, node.meta?.generated === true);
     try {
-      return yield* this.within([this.macroFrame(module, name, args.length, line, env)], this.expand(ast, env));
+      const frame = this.macroFrame(module, name, args.length, line, env) as { macro: MacroFrame };
+      return yield* this.within([{ macro: { ...frame.macro, rethrows: true } }], this.expand(ast, env));
     } catch (e) {
       throw this.expandingMacro(e, module, name, args.length, env, line, false);
     }
@@ -3127,7 +3134,10 @@ function outsideModule(env: XEnv, name: string, arity: number, line: number, out
   if (name !== "defoverridable") {
     for (let i = outer.length - 1; i >= 0; i--) {
       const e = outer[i];
-      if ("macro" in e) frames = [...frames, expanding(e.macro.module, e.macro.name, e.macro.arity), e.macro.caller].slice(0, 8);
+      if (!("macro" in e)) continue;
+      // (a called macro adds its own entries as the error leaves it, and those of the macros outside)
+      if (e.macro.rethrows === true) break;
+      frames = [...frames, expanding(e.macro.module, e.macro.name, e.macro.arity), e.macro.caller].slice(0, 8);
     }
   }
   const err = raise("ArgumentError", { message });

@@ -27,6 +27,8 @@ export interface MacroFrame {
   name: string;
   arity: number;
   caller: Term;
+  /** Whether the expander adds this macro's entries to an exception raised inside as it leaves (a called macro's, not Kernel's built in ones). */
+  rethrows?: boolean;
 }
 
 /** What the expander is inside of: a macro, or a construct's stack entries (innermost first). */
