@@ -1,5 +1,5 @@
 # :c, the Erlang shell's command module: the commands that make sense without an Erlang
-# shell (its uptime, memory and file-system commands, and flush of the caller's messages).
+# shell (its uptime, memory and file-system commands, pid/3, and flush of the caller's messages).
 defmodule :c do
   @moduledoc false
 
@@ -66,6 +66,11 @@ defmodule :c do
   end
 
   defp ls_print([], _, _), do: :io.nl()
+
+  # pid(X, Y, Z): the pid <X.Y.Z>, as list_to_pid/1 reads its text
+  def pid(x, y, z) do
+    :erlang.list_to_pid('<' ++ :erlang.integer_to_list(x) ++ '.' ++ :erlang.integer_to_list(y) ++ '.' ++ :erlang.integer_to_list(z) ++ '>')
+  end
 
   def flush() do
     receive do
