@@ -37,6 +37,12 @@ export interface ProcLike {
   capWait?: boolean;
   /** Set while some activation `cap` holds has try handlers (protocol.ts: materialize). */
   capH?: boolean;
+  /** The explicit stack of direct self calls (protocol.ts: XS), made on first use. */
+  xs?: unknown[] | null;
+  /** Its height. */
+  xsN?: number;
+  /** While direct bodies suspend: the lowest base of the regions recorded so far (protocol.ts: xregion). */
+  xsCut?: number;
 }
 
 /**

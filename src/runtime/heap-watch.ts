@@ -14,7 +14,7 @@
 // never walked further than needed to know it is over its limit.
 import type { Frame } from "./code.js";
 import { collect, v8Stats } from "./heap-room.js";
-import { activationsIn, isSpill, spilledActivations } from "./protocol.js";
+import { activationsIn, isRegion, isSpill, spilledActivations } from "./protocol.js";
 import { isWork } from "./work-in-steps.js";
 import type { HeapStats, OutOfHeap } from "./heap-room.js";
 import { logTime } from "./crash-report.js";
@@ -139,7 +139,7 @@ export function measure(p: Process, cap = Infinity): Measure {
   let walked = 0;
   let f: Frame | null = p.frame ?? null;
   for (; f !== null && walked < FRAME_WALK && !over(); f = f.up, walked++) {
-    if (isSpill(f)) {
+    if (isSpill(f) || isRegion(f)) {
       // (a run of activations kept as they were recorded: protocol.ts)
       for (const [code, regs] of spilledActivations(f)) {
         m.stack += 1 + code.arity;

@@ -6,7 +6,7 @@ import { EVAL_FORMS, EVAL_QUOTED, VALIDATED_EVAL_STRING } from "./runner-frames.
 import { P, erlEvalEntry, generatorFrame, isGeneratorEntry, siteAt } from "./erl-eval-trace.js";
 import { forSiteAt, forSiteEntries } from "./comprehension-trace.js";
 import type { Code, Frame } from "./code.js";
-import { explodeSpills, run, withDirectFrames } from "./protocol.js";
+import { explodeSpills, regionBase, run, withDirectFrames } from "./protocol.js";
 import { BeamError, raise } from "./errors.js";
 import { NativeInterrupted, OutOfHeap } from "./heap-room.js";
 import { heapWatch } from "./heap-watch.js";
@@ -130,6 +130,9 @@ function unwind(p: Process, err: BeamError): boolean {
       p.frame = f;
       return true;
     }
+    // (the self-call records of a region frame it discards are gone: protocol.ts XS)
+    const b = regionBase(f);
+    if (b < p.xsN) p.xsN = b;
     f = f.up;
   }
   p.exitReason = exitReasonOf(err);

@@ -63,6 +63,11 @@ export class Process implements ProcLike {
   capWait = false;
   /** Some activation `cap` holds has try handlers (protocol.ts: materialize). */
   capH = false;
+  /** The explicit stack of direct self calls (protocol.ts: XS), made on first use, and its height. */
+  xs: unknown[] | null = null;
+  xsN = 0;
+  /** While direct bodies suspend: the lowest base of the regions recorded (protocol.ts: xregion). */
+  xsCut = Infinity;
   status: ProcStatus = "runnable";
   readonly mailbox = new Mailbox();
   /** Linked processes, local or remote, by pidKey (a shared empty table until the first link). */

@@ -433,6 +433,127 @@ export function scH(p: ProcLike, s: Site, h: number, regs: Term[]): Term {
   return scN(p, new Site(s.code, s.pc, s.line, h, s.live, s.nslots, s.resumes), regs);
 }
 
+// ---- self calls on an explicit stack -------------------------------------------------------
+// A direct body's non-tail call to itself (`h + sum(t)`) does not make a JS call: it pushes
+// its activation's record onto the process's explicit stack (`p.xs`, up to `p.xsN`: the
+// registers its call site's continuation reads, then the call site's Site,
+// [v0 ... v(k-1), site], innermost on top) and jumps back to its own entry with the new
+// arguments, charging the reduction as any call. Where the body would return a value, it pops
+// the innermost record above the height the stack had when this JS activation began (`$b`)
+// instead, restores those registers and goes on at the site's continuation with the value;
+// only when none is left does it return. The descent of a body recursion is a loop that
+// writes two slots per level, its return a loop that reads them.
+//
+// Every JS activation keeps to its own part of the stack (above `$b`) and leaves it as it
+// found it when it returns (all popped) or throws (each record becomes an activation of the
+// stack trace, as a JS activation's catch adds itself: xunwind). When it suspends, its
+// records stay where they are: it records one *region* (xregion: its code and the records'
+// bounds) where its activation's record would go, and materialize makes that a frame like any
+// other (or part of a spill frame). Run, a region frame enters the code's direct body in
+// *pop mode* (runRegion), which pops the region's records one by one as above, on the JS
+// stack; it suspends again as a new region for what is left. So a 1,000,000-deep recursion
+// suspended a slice at a time leaves 1,000 region frames over one array, nothing copied.
+// Regions lie on the stack in the order of their frames (the innermost on top); an exception
+// that discards region frames lowers the height to the lowest of them (machine.ts unwind),
+// and a frame reading that turns a topmost region into ordinary frames (explodeSpills) gives
+// its records back.
+
+/**
+ * Marks where the records of a suspended direct body with self calls on `p.xs` lie: its `k`
+ * slots below the regions its callees recorded (or the top). Answers SUSPEND.
+ */
+export function xregion(p: ProcLike, code: Code, k: number): Term {
+  const cut = p.xsCut!;
+  const top = p.xsN! < cut ? p.xsN! : cut;
+  const b = top - k;
+  if (k > 0) {
+    const c = p.cap ?? (p.cap = []);
+    const i = p.capN ?? 0;
+    c[i] = regionSite();
+    c[i + 1] = b;
+    c[i + 2] = top;
+    c[i + 3] = code;
+    c[i + 4] = p;
+    p.capN = i + 5;
+  }
+  p.xsCut = b;
+  return SUSPEND;
+}
+
+/**
+ * An exception leaves a direct body that had `k` slots of self-call records on top of
+ * `p.xs`: each is an activation of its stack trace (its code, at its call's line), innermost
+ * first, after the body's own (directFrame). Answers the exception.
+ */
+export function xunwind(e: unknown, p: ProcLike, k: number): unknown {
+  if (k === 0) return e;
+  const a = p.xs!;
+  let n = p.xsN!;
+  const b = n - k;
+  p.xsN = b;
+  if (e === null || typeof e !== "object") return e;
+  const t = e as { directFrames?: unknown[] };
+  const d = t.directFrames ?? (t.directFrames = []);
+  while (n > b) {
+    const s = a[n - 1] as Site;
+    n -= s.live.length + 1;
+    d.push(s.code, s.line);
+  }
+  return e;
+}
+
+/** The code of region frames (see above), and the Site of their records. Made on first use. */
+let REGION: Code | undefined;
+let REGION_SITE: Site | undefined;
+
+function regionCode(): Code {
+  return REGION ?? (REGION = new CodeObj("", "region", 0, "", 0, runRegion, undefined));
+}
+
+function regionSite(): Site {
+  return REGION_SITE ?? (REGION_SITE = new Site(regionCode(), 0, 0, 0, [0, 1, 2, 3], 4));
+}
+
+/** Whether `f` is a region frame: registers [base, top, code, process]. */
+export function isRegion(f: Frame): boolean {
+  return f.code === REGION && REGION !== undefined;
+}
+
+/** Runs a region frame: its code's direct body pops its records (pop mode, RESUME.i = -2). */
+function runRegion(f: Frame, p: ProcLike): Status {
+  const r = f.r as unknown[];
+  const code = r[2] as Code;
+  // (whatever lay above it is gone: an exception discarded it, or a frame reading took it)
+  p.xsN = r[1] as number;
+  p.frame = f.up!;
+  RESUME.i = -2;
+  RESUME.k = (r[1] as number) - (r[0] as number);
+  RESUME.reds = p.reds;
+  p.reds = 0;
+  const x = code.direct!(p);
+  if (x === SUSPEND) return materialize(p, f.up);
+  p.frame = f;
+  p.x = x;
+  return RET;
+}
+
+/** The activations of a region frame, innermost first: [code, line, registers]. */
+function regionActivations(f: Frame): [Code, number, number, Term[]][] {
+  const r = f.r as unknown[];
+  const b = r[0] as number;
+  const a = (r[3] as ProcLike).xs!;
+  const out: [Code, number, number, Term[]][] = [];
+  for (let n = r[1] as number; n > b; ) {
+    const s = a[n - 1] as Site;
+    const k = s.live.length;
+    n -= k + 1;
+    const regs = new Array<Term>(s.nslots).fill(undefined as unknown as Term);
+    for (let j = 0; j < k; j++) regs[s.live[j]] = a[n + j] as Term;
+    out.push([s.code, s.pc, s.line, regs]);
+  }
+  return out;
+}
+
 /** sus for a receive that found nothing to take (see suspendWait). */
 export function susWait(p: ProcLike, code: Code, pc: number, line: number, h: number, n: number, a0?: Term, a1?: Term, a2?: Term, a3?: Term, a4?: Term, a5?: Term, a6?: Term, a7?: Term): Term {
   p.capWait = true;
@@ -526,6 +647,7 @@ export function materialize(p: ProcLike, up: Frame | null): Status {
   }
   p.capN = 0;
   p.capH = false;
+  p.xsCut = Infinity;
   // (a spill frame keeps the array: the next capture writes to another)
   if (spilled) p.cap = p.capPool?.pop() ?? newChunk();
   if (p.capWait === true) {
@@ -656,7 +778,7 @@ export function isSpill(f: Frame): boolean {
  * from the record (genDirectRestore) instead of starting afresh. Only one is ever pending:
  * the body's entry takes it at once.
  */
-export const RESUME: { c: unknown[]; i: number; reds: number } = { c: [], i: -1, reds: 0 };
+export const RESUME: { c: unknown[]; i: number; reds: number; k: number } = { c: [], i: -1, reds: 0, k: 0 };
 const NO_RECORDS: unknown[] = [];
 
 function runSpill(s: Frame, p: ProcLike): Status {
@@ -729,6 +851,10 @@ function runSpill(s: Frame, p: ProcLike): Status {
 export function explodeSpills(top: Frame | null, max = Infinity): void {
   let above: Frame | null = null;
   for (let f = top, n = 0; f !== null && n < max; above = f, f = f.up, n++) {
+    if (isRegion(f)) {
+      explodeRegion(f);
+      continue;
+    }
     if (!isSpill(f)) continue;
     const c = f.r as unknown[];
     const from = f.pc;
@@ -764,11 +890,47 @@ export function explodeSpills(top: Frame | null, max = Infinity): void {
 }
 
 /**
+ * The lowest base on the explicit stack of the regions frame `f` stands for (a region frame,
+ * or a spill frame holding region records), or Infinity.
+ */
+export function regionBase(f: Frame): number {
+  if (isRegion(f)) return (f.r as unknown[])[0] as number;
+  if (!isSpill(f) || REGION_SITE === undefined) return Infinity;
+  const c = f.r as unknown[];
+  let b = Infinity;
+  for (let i = f.pc; i < f.line; i += recordSize(c, i)) if (c[i] === REGION_SITE && (c[i + 1] as number) < b) b = c[i + 1] as number;
+  return b;
+}
+
+/** Makes a region frame its innermost activation, above frames of the others (explodeSpills). */
+function explodeRegion(f: Frame): void {
+  const acts = regionActivations(f);
+  const r = f.r as unknown[];
+  const p = r[3] as ProcLike;
+  // (a topmost region gives its records back: they are frames now)
+  if (p.xsN === r[1]) p.xsN = r[0] as number;
+  let up = f.up;
+  for (let k = acts.length - 1; k >= 1; k--) {
+    const [code, pc, line, regs] = acts[k];
+    up = newFrame(code, regs, up);
+    up.pc = pc;
+    up.line = line;
+  }
+  const [code, pc, line, regs] = acts[0];
+  f.code = code;
+  f.r = regs;
+  f.pc = pc;
+  f.line = line;
+  f.up = up;
+}
+
+/**
  * Lets go of the record arrays a process keeps for deep captures (it blocked in a receive:
  * whatever recursion filled them is over or will be resumed from its spill frames).
  */
 export function releaseRecordArrays(p: ProcLike): void {
   p.capPool = undefined;
+  if (p.xsN === 0) p.xs = null;
   if (p.cap !== undefined && p.cap.length >= CHUNK && p.capN === 0) p.cap = undefined;
 }
 
@@ -777,17 +939,40 @@ let PASS: Code | undefined;
 
 /** The activations a spill frame stands for (1 for any other frame). */
 export function activationsIn(f: Frame): number {
+  if (isRegion(f)) return regionCount(f.r as unknown[], 0);
   if (!isSpill(f)) return 1;
   const c = f.r as unknown[];
   let n = 0;
-  for (let i = f.pc; i < f.line; i += recordSize(c, i)) n++;
+  for (let i = f.pc; i < f.line; i += recordSize(c, i)) n += c[i] === REGION_SITE ? regionSize(c, i) : 1;
   return n;
 }
 
-/** The code and registers of each activation a spill frame stands for, innermost first. */
+/** How many activations the region record at c[i] stands for. */
+function regionSize(c: unknown[], i: number): number {
+  return regionCount(c, i + 1);
+}
+
+/** How many records the region [base, top, code, process] at r[i] holds. */
+function regionCount(r: unknown[], i: number): number {
+  const b = r[i] as number;
+  const a = (r[i + 3] as ProcLike).xs!;
+  let k = 0;
+  for (let n = r[i + 1] as number; n > b; n -= (a[n - 1] as Site).live.length + 1) k++;
+  return k;
+}
+
+/** The code and registers of each activation a spill or region frame stands for, innermost first. */
 export function* spilledActivations(f: Frame): Generator<[Code, Term[]]> {
+  if (isRegion(f)) {
+    for (const [code, , , regs] of regionActivations(f)) yield [code, regs];
+    return;
+  }
   const c = f.r as unknown[];
-  for (let i = f.pc; i < f.line; i += recordSize(c, i)) yield [(c[i] as Site).code, c.slice(i + 1, i + recordSize(c, i)) as Term[]];
+  for (let i = f.pc; i < f.line; i += recordSize(c, i)) {
+    if (c[i] === REGION_SITE) {
+      for (const [code, , , regs] of regionActivations(newFrame(regionCode(), c.slice(i + 1, i + 5) as Term[], null))) yield [code, regs];
+    } else yield [(c[i] as Site).code, c.slice(i + 1, i + recordSize(c, i)) as Term[]];
+  }
 }
 
 /**
@@ -849,11 +1034,15 @@ export const D_SUSP = "O.SUSPEND";
  * the result `$x`, the resume point `$pc`, the line `$ln`, the closure environment `$E`),
  * which no other generated code uses; `cases` are its blocks, in that vocabulary.
  */
-export function genDirectFunction(codeRef: string, arity: number, nslots: number, envSlots: number[] | undefined, cases: string, hasTry = false, sites: readonly DirectSite[] = []): string {
+export function genDirectFunction(codeRef: string, arity: number, nslots: number, envSlots: number[] | undefined, cases: string, hasTry = false, sites: readonly DirectSite[] = [], xsites: readonly DirectSite[] = []): string {
   // (only an activation that made a body call is ever resumed from a record: see RESUME)
   const resumes = envSlots === undefined && sites.length > 0;
+  const xs = xsites.length > 0 && !hasTry && envSlots === undefined;
   const params: string[] = [];
   for (let i = 0; i < arity; i++) params.push(`r$${i}`);
+  // (how deep this activation is in self calls made as JS calls: see XS_JS_DEPTH; absent
+  // from other callers, or the environment of a fun of this named function, empty)
+  if (xs) params.push("$d");
   const locals: string[] = [];
   for (let i = arity; i < nslots; i++) {
     const e = envSlots === undefined ? -1 : envSlots.indexOf(i);
@@ -861,12 +1050,18 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
   }
   locals.push("$x", "$pc=0", "$ln=0");
   if (hasTry) locals.push("$h=0", "$exc=null", "$c=null", "$cl=0");
+  // ($k: the slots of this activation's records on the explicit stack)
+  if (xs) locals.push("$k=0");
+  // (pop mode: a region frame runs the records it stands for, see XS)
+  const popMode = xs ? `if(O.RESUME.i===-2){O.RESUME.i=-1;p.reds=O.RESUME.reds;$k=O.RESUME.k;$x=p.x;$pc=-1;}else ` : "";
   const head =
     `function(${["p", ...params, ...(envSlots === undefined ? [] : ["$E"])].join(",")}){let ${locals.join(",")};` +
-    (resumes
-      ? `if(--p.reds<=0){if(O.RESUME.i>=0){${genDirectRestore(sites, hasTry)}}else if(O.spent(p))return ${genDirectSuspend(codeRef, "0", "0", "0", nslots)};}`
+    (xs ? "$d=$d|0;" : "") +
+    (resumes || xs
+      ? `if(--p.reds<=0){${popMode}${resumes ? `if(O.RESUME.i>=0){${genDirectRestore(sites, hasTry)}}else ` : ""}if(O.spent(p))return ${genDirectSuspend(codeRef, "0", "0", "0", nslots)};}`
       : `if(--p.reds<=0&&O.spent(p))return ${genDirectSuspend(codeRef, "0", "0", "0", nslots)};`);
-  const body = `try{L:for(;;){S:switch($pc){\n${cases}\ndefault:throw new Error("bad pc "+$pc);}return $x;}}`;
+  const body = `try{L:for(;;){S:switch($pc){\n${cases}\n${xs ? "case -1:break S;" : ""}default:throw new Error("bad pc "+$pc);}${xs ? genDirectPop(codeRef, xsites) : ""}return $x;}}`;
+  if (xs) return head + body + `catch($e){throw O.xunwind(O.directFrame($e,${codeRef},$ln),p,$k);}}`;
   if (!hasTry) return head + body + `catch($e){throw O.directFrame($e,${codeRef},$ln);}}`;
   // With try handlers: an exception reaching an active handler ($h, innermost last) goes to
   // its block with the exception in $exc, as unwind (machine.ts) does for a heap frame.
@@ -878,6 +1073,92 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
     `for(;;){${body}catch($e){const $l=$e===$c?$cl:$ln;if($h!==0){const $k=O.directCatch(p,$e,${codeRef},$l);` +
     `if($k!==null){if($k!==$c){$c=$k;$cl=$l;}$pc=$h%${HANDLER_BASE}-1;${GEN_DIRECT_TRY_POP}$exc=$k;continue;}}throw O.directFrame($e,${codeRef},$l);}}}`
   );
+}
+
+/**
+ * Where a direct body with self calls on XS has its value (`$x`; the cases' returns are
+ * `{$x=...;break S;}` there, rewriteReturns): the innermost record above `$b`, if any, is
+ * popped and its continuation runs with that value; a suspension moves the records to p.cap
+ * (xflush).
+ */
+function genDirectPop(codeRef: string, xsites: readonly DirectSite[]): string {
+  let t = `if($k>0){if($x===${D_SUSP})return O.xregion(p,${codeRef},$k);const $a=p.xs,$n=p.xsN;`;
+  const restore = (site: DirectSite) => {
+    let r = "";
+    const k = site.live.length;
+    site.live.forEach((reg, j) => (r += `r$${reg}=$a[$n-${k + 1 - j}];`));
+    return r + `p.xsN=$n-${k + 1};$k-=${k + 1};`;
+  };
+  if (xsites.length === 1) {
+    const site = xsites[0];
+    return t + restore(site) + `$pc=${site.pc};$ln=${site.ref}.line;continue L;}`;
+  }
+  t += `const $s=$a[$n-1];$pc=$s.pc;$ln=$s.line;switch($pc){`;
+  for (const site of xsites) t += `case ${site.pc}:${restore(site)}break;`;
+  return t + `}continue L;}`;
+}
+
+/**
+ * A direct body's non-tail call to itself on the explicit stack (see XS): the record of this
+ * activation (its call site's live registers, then its Site) is pushed, the arguments `args`
+ * (JS names) become the registers, and the body starts again, charging a reduction; when none
+ * is left, it suspends at its entry (the records follow: genDirectPop). While the blocks are
+ * read for their registers (`site` null) it reads as the JS call it stands for.
+ */
+export function genDirectSelfCall(codeRef: string, line: number, resume: number, args: string[], site: DirectSite | null, nslots: number, jsCall: string): string {
+  if (site === null) return `$ln=${line};$pc=${resume};${jumpMark(resume)}continue L;`;
+  const k = site.live.length;
+  let t = `$ln=${line};if($d<${XS_JS_DEPTH}){${jsCall}}if(p.xsN<${XS_MAX}){let $a=p.xs;if($a===null)$a=p.xs=[];const $n=p.xsN;`;
+  site.live.forEach((reg, j) => (t += `$a[$n+${j}]=r$${reg};`));
+  t += `$a[$n+${k}]=${site.ref};p.xsN=$n+${k + 1};$k+=${k + 1};`;
+  args.forEach((a, i) => (t += `r$${i}=${a};`));
+  return t + `$pc=0;$ln=0;if(--p.reds<=0&&O.spent(p)){$x=${genDirectSuspend(codeRef, "0", "0", "0", nslots)};break S;}continue L;}${jsCall}`;
+}
+
+/**
+ * How deep self calls nest as JS calls before they go on the explicit stack: a JS call costs
+ * less than a push and a pop while the recursion is shallow (fib(30), a list of 20: 10-20%
+ * less), and the stack counts only once a recursion is deep enough for its suspensions to
+ * matter. (A self call made as a JS call passes its depth, `$d`, as an extra argument.)
+ */
+export const XS_JS_DEPTH = 64;
+
+/**
+ * The most slots a process's explicit stack holds: a self call past it is a JS call (`jsCall`
+ * above), recorded as before when it suspends, so that a recursion that never ends fills the
+ * heap as it did (and is stopped as it was: heap-watch.ts) instead of growing one array to
+ * V8's largest (heap-room.ts ARRAY_LIMIT), which aborts the program.
+ */
+export const XS_MAX = 1 << 25;
+
+/**
+ * The blocks of a direct body with self calls on XS: each `return X;` becomes
+ * `{$x=X;break S;}`, so that the value (or SUSPEND) goes through genDirectPop. Null when the
+ * text cannot be read that way (a nested function, a string).
+ */
+export function rewriteReturns(text: string): string | null {
+  if (/function|=>|["'`]/.test(text)) return null;
+  let out = "";
+  let at = 0;
+  const re = /(?<![\w$.])return(?![\w$])/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    let i = m.index + 6;
+    let depth = 0;
+    for (; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === "(" || ch === "[" || ch === "{") depth++;
+      else if (ch === ")" || ch === "]" || ch === "}") {
+        if (--depth < 0) return null;
+      } else if (ch === ";" && depth === 0) break;
+    }
+    if (i >= text.length) return null;
+    const value = text.slice(m.index + 6, i).trim();
+    if (value === "") return null;
+    out += text.slice(at, m.index) + `{$x=${value};break S;}`;
+    at = i + 1;
+    re.lastIndex = at;
+  }
+  return out + text.slice(at);
 }
 
 /**

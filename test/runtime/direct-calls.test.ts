@@ -124,6 +124,61 @@ end`;
   for (const reds of [2, 3, 50, 100, 200]) assert.deepEqual(run(reds), want, `slices of ${reds}`);
 });
 
+// A direct body's self calls go on the process's explicit stack (protocol.ts XS), and a
+// suspension leaves them there behind region frames: whichever way the recursion ends, the
+// stack must be left as it was, or a process would keep what it no longer uses.
+test("self calls leave the explicit stack empty: after returns, after an exception caught further up, at every slice size", () => {
+  const src = `${RETURNS}
+defmodule Bad do
+  def boom([]), do: raise("bottom")
+  def boom([h | t]), do: h + boom(t)
+end
+r1 = Ret.sum(Enum.to_list(1..5000))
+r2 = for _ <- 1..3, do: (try do Bad.boom(Enum.to_list(1..4000)) rescue e -> e.message end)
+r3 = try do Ret.sum(Enum.to_list(1..2000) ++ [:x] ++ Enum.to_list(1..2000)) rescue e -> e.__struct__ end
+send(self(), {:r, r1, r2, r3})
+receive do
+  :never -> :ok
+end`;
+  for (const reds of [1, 3, 50, 1000, 1_000_000]) {
+    const t = testRuntime(reds);
+    const p = spawnEval(t.rt, src);
+    t.rt.runUntilIdle();
+    assert.equal(p.status, "waiting", `slices of ${reds}`);
+    assert.equal(inspect(p.mailbox.items[p.mailbox.head]), '{:r, 12502500, ["bottom", "bottom", "bottom"], ArithmeticError}', `slices of ${reds}`);
+    assert.equal(p.xsN, 0, `slices of ${reds}`);
+    // (a process waiting in a receive lets the stack go)
+    assert.equal(p.xs, null, `slices of ${reds}`);
+  }
+});
+
+test("Process.info of a process blocked at the bottom of a deep body recursion names its frames", () => {
+  const src = `
+defmodule Down do
+  def down(0) do
+    receive do
+      :go -> 0
+    end
+  end
+  def down(n), do: 1 + down(n - 1)
+  def wait(pid) do
+    case Process.info(pid, :status) do
+      {:status, :waiting} -> :ok
+      _ -> wait(pid)
+    end
+  end
+end
+parent = self()
+pid = spawn(fn -> send(parent, {:done, Down.down(3000)}) end)
+Down.wait(pid)
+{:current_stacktrace, st} = Process.info(pid, :current_stacktrace)
+send(pid, :go)
+receive do
+  {:done, v} -> {v, for({m, f, a, loc} <- Enum.take(st, 2), do: {m, f, a, loc[:line]})}
+end`;
+  for (const reds of [1, 7, 100, 1000]) assert.equal(evalsTo(src, testRuntime(reds)), "{3000, [{Down, :down, 1, 3}, {Down, :down, 1, 8}]}", `slices of ${reds}`);
+});
+
 test("mutual tail recursion runs in constant memory, preempted by reductions", () => {
   const t = testRuntime(1000);
   const p = spawnEval(t.rt, `

@@ -4,7 +4,7 @@
 import { bareCalls } from "./expand.js";
 import { astText } from "./comprehensions.js";
 import { Ast, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
-import { genAnswered, genDirectCall, genDirectSelfTailCall, genDirectTailCall, genLocalCallGo, genPushFrame, genResumableDirectCall, genResumableDirectTailCall, genReturn, genReuseFrame } from "../protocol.js";
+import { genAnswered, genDirectCall, genDirectSelfCall, genDirectSelfTailCall, genDirectTailCall, genLocalCallGo, genPushFrame, genResumableDirectCall, genResumableDirectTailCall, genReturn, genReuseFrame } from "../protocol.js";
 import { CallSite } from "../calls.js";
 import { MapTerm } from "../map.js";
 import { Float, Term, a, binFromBytes, int, list, tuple } from "../term.js";
@@ -864,7 +864,17 @@ function localCall(fn: FnCtx, scope: Scope, node: AstNode, name: string, argv: A
         l.direct[local]
           ? `{${pre}f.line=${line};f.pc=${k};${early}${genResumableDirectCall(directCall(l))}}`
           : `{${pre}f.line=${line};f.pc=${k};${early}${genPushFrame(code)}${writes}${genLocalCallGo(self, "f=g;r=q;")}}`,
-      dir: (l) => `{${pre}f.pc=${k};${early}${genDirectCall(line, k, directCall(l), fn.directSite(k, line), fn.hasTry)}}`,
+      dir: (l) => {
+        if (self) fn.selfCalls++;
+        if (self && fn.xsMode) {
+          // (on the explicit stack: protocol.ts XS)
+          const site = fn.directSite(k, line);
+          if (site !== null) fn.xsSites.push(site);
+          const js = `D${local}(p${names.map((n) => "," + n).join("")},$d+1)`;
+          return `{${pre}f.pc=${k};${early}${genDirectSelfCall(`C[${local}]`, line, k, names, site, fn.nslots, genDirectCall(line, k, js, site))}}`;
+        }
+        return `{${pre}f.pc=${k};${early}${genDirectCall(line, k, directCall(l), fn.directSite(k, line), fn.hasTry)}}`;
+      },
     });
     fn.setBlock(k);
     const res = fn.slot();

@@ -12,7 +12,7 @@ import { EV } from "../events.js";
 import { Atom, Bin, Cons, Float, NIL, Pid, Port, Ref, Term, a, atom, isAtom, isBinary, isBitstring, isBoolean, isInteger, isList, isNumber, list, truthy, tuple } from "../term.js";
 import { binAppendByte, binBuild, binByte, binMatch, binRead, binReader, concatByte } from "./binaries.js";
 import * as support from "./support.js";
-import { DEADLINE_AT_WAIT, RESUME, SUSPEND, Site, directFrame, spent, materialize, suspend, suspendH, suspendWait, sus, susWait, sc0, sc1, sc2, sc3, sc4, scN, scH } from "../protocol.js";
+import { DEADLINE_AT_WAIT, RESUME, SUSPEND, xregion, xunwind, Site, directFrame, spent, materialize, suspend, suspendH, suspendWait, sus, susWait, sc0, sc1, sc2, sc3, sc4, scN, scH } from "../protocol.js";
 import { directCatch } from "../machine.js";
 
 const STRUCT = a("__struct__");
@@ -87,5 +87,5 @@ export const OPS = {
   list, truthy, atom, isInteger, isNumber, isAtom, isBoolean, isBinary, isBitstring, isList,
   matchError, caseClauseError, raise, exception, funClauseError, fnClauseError,
   recvStart, recvDone, recvTimedOut, binBuild, binByte, concatByte, binAppendByte, binMatch, binReader, binRead,
-  RESUME, SUSPEND, Site, spent, suspend, suspendH, suspendWait, sus, susWait, sc0, sc1, sc2, sc3, sc4, scN, scH, materialize, directFrame, directCatch,
+  RESUME, SUSPEND, xregion, xunwind, Site, spent, suspend, suspendH, suspendWait, sus, susWait, sc0, sc1, sc2, sc3, sc4, scN, scH, materialize, directFrame, directCatch,
 };

@@ -7,7 +7,7 @@
 // Registers are write-once along any path: a (re)binding always gets a fresh register,
 // so an inner scope can never clobber a variable of an enclosing scope.
 import type { Ast, Meta } from "../../lang/ast.js";
-import { DirectSite, HANDLER_BASE, MAX_DIRECT_HANDLERS, genCall, genDirectCall, genDirectFunction, genDirectTailCall, genFunction, genReturn, genSiteContinuation, genSiteDef, genTailCall, toDirect, directVocabulary } from "../protocol.js";
+import { DirectSite, HANDLER_BASE, MAX_DIRECT_HANDLERS, rewriteReturns, genCall, genDirectCall, genDirectFunction, genDirectTailCall, genFunction, genReturn, genSiteContinuation, genSiteDef, genTailCall, toDirect, directVocabulary } from "../protocol.js";
 import type { Term } from "../term.js";
 import { Atom } from "../term.js";
 import { inspectAtom } from "../inspect.js";
@@ -782,7 +782,9 @@ export class FnCtx {
     // First the blocks as they read registers (call sites recording nothing), to find what
     // each call site's record must hold; then the body with those records.
     this.siteLines = new Map();
+    this.selfCalls = 0;
     const reading = this.blocks.map((b) => b.map(piece).join(""));
+    const selfCalls = this.selfCalls;
     const lines = this.siteLines;
     const live = liveAtSites(
       this.blocks.map((b) => b.map((x) => (typeof x === "string" ? x : x.res(l))).join("")),
@@ -800,7 +802,27 @@ export class FnCtx {
       this.sites.set(k, site);
       sites.push(site);
     }
-    const texts = this.blocks.map((b) => b.map(piece).join(""));
+    // Self calls go on the explicit stack (protocol.ts XS) where the body's returns can be
+    // read (rewriteReturns) and no try handler needs its JS activation; only in a function
+    // with one self call (a recursion over a list or a count, which may go deep: a tree
+    // recursion such as fib's two calls goes about as deep as the logarithm of its work,
+    // and its body, bigger by the stack's code, measured 50% slower).
+    this.xsMode = selfCalls === 1 && envSlots === undefined && !this.hasTry && reading.every((t) => rewriteReturns(t) !== null);
+    this.xsSites = [];
+    let texts = this.blocks.map((b) => b.map(piece).join(""));
+    let bodies = texts;
+    if (this.xsSites.length > 0) {
+      const rewritten = texts.map(rewriteReturns);
+      if (rewritten.every((t) => t !== null)) bodies = rewritten as string[];
+      else {
+        this.xsMode = false;
+        this.xsSites = [];
+        texts = bodies = this.blocks.map((b) => b.map(piece).join(""));
+      }
+    }
+    const xsites = this.xsSites;
+    this.xsMode = false;
+    this.xsSites = [];
     this.sites = null;
     // (a call site with a continuation is never resumed through its direct body: the
     // body restores itself only at the others)
@@ -812,11 +834,18 @@ export class FnCtx {
     }
     const next = this.blocks.map((b, i) => {
       const last = b[b.length - 1];
-      return typeof last !== "string" && last !== undefined && last.resume !== undefined ? last.resume : jumpTarget(texts[i], "$pc");
+      return typeof last !== "string" && last !== undefined && last.resume !== undefined ? last.resume : jumpTarget(bodies[i], "$pc");
     });
-    const cases = layout(texts, next, "$pc");
-    return genDirectFunction(ref, this.arity, this.nslots, envSlots, cases, this.hasTry, restored);
+    const cases = layout(bodies, next, "$pc");
+    return genDirectFunction(ref, this.arity, this.nslots, envSlots, cases, this.hasTry, restored, xsites);
   }
+
+  /** While directSource reads the blocks: how many non-tail self calls it met. */
+  selfCalls = 0;
+  /** While directSource renders the body: whether self calls go on the explicit stack (XS). */
+  xsMode = false;
+  /** The call sites of those self calls, as they are rendered. */
+  xsSites: DirectSite[] = [];
 
   /** While directSource reads the blocks: the call sites met (resume block → line). */
   private siteLines: Map<number, number> | null = null;
