@@ -149,3 +149,33 @@ export function stringToBytes(s: string): Uint8Array {
 export function charlistCodes(s: string): bigint[] {
   return Array.from(s, (ch) => BigInt(ch.codePointAt(0)!));
 }
+
+const REGEX_MAP: Record<string, string> = { f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", a: "\x07" };
+
+/**
+ * The text of a `~r` sigil's literal part as Kernel.sigil_r unescapes it (with
+ * Regex.unescape_map/1): `\f \n \r \t \v \a` become their characters and a backslash before
+ * a newline goes with it; every other escape (`\d`, `\x41`, `\\`) stays for the regex engine.
+ */
+export function unescapeRegex(raw: string): string {
+  if (!raw.includes("\\")) return raw;
+  let out = "";
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (ch !== "\\" || i + 1 >= raw.length) {
+      out += ch;
+      continue;
+    }
+    const next = raw[i + 1];
+    if (next === "\n") i++;
+    else if (next === "\r" && raw[i + 2] === "\n") i += 2;
+    else if (REGEX_MAP[next] !== undefined) {
+      out += REGEX_MAP[next];
+      i++;
+    } else {
+      out += ch + next;
+      i++;
+    }
+  }
+  return out;
+}

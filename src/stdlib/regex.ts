@@ -494,19 +494,26 @@ function escapeOut(
       r = "";
       break;
     case "g":
-      if ((m = /^\{(-?\d+)\}|^(\d+)/.exec(rest()))) {
+      if ((m = /^\{(-?\d+)\}|^(-?\d+)/.exec(rest()))) {
+        // \gN, \g{N}: group N; \g{-N}: the Nth group opened before this point
         i += m[0].length;
-        r = "\\" + (m[1] ?? m[2]);
+        let n = parseInt(m[1] ?? m[2], 10);
+        if (n === 0) throw new RegexCompileError("a numbered reference must not be zero", i);
+        if (n < 0) {
+          n = names.length + n;
+          if (n <= 0) throw new RegexCompileError("reference to non-existent subpattern", i);
+        } else refs.push({ n, at: i });
+        r = "(?:\\" + n + ")";
       } else if ((m = /^\{([A-Za-z_]\w*)\}/.exec(rest()))) {
         i += m[0].length;
         r = "\\k<" + m[1] + ">";
-      } else r = "g";
+      } else throw new RegexCompileError("a numbered reference must not be zero", i - 1);
       break;
     case "k":
       if ((m = /^[<{']([A-Za-z_]\w*)[>}']/.exec(rest()))) {
         i += m[0].length;
         r = "\\k<" + m[1] + ">";
-      } else r = "k";
+      } else throw new RegexCompileError("\\k is not followed by a braced, angle-bracketed, or quoted name", i - 1);
       break;
     case "c": {
       // \cX: the control character of X (X upper-cased, bit 6 flipped); X must be ASCII
@@ -522,9 +529,10 @@ function escapeOut(
         const cp = parseInt(m[1], 8);
         if (cp > (byteMode ? 0xff : 0x10ffff)) throw new RegexCompileError("character value in \\x{} or \\o{} is too large", i - 1);
         r = "\\u{" + cp.toString(16) + "}";
-      } else throw new RegexCompileError("missing opening brace after \\o", i);
+      } else throw new RegexCompileError("missing opening brace after \\o", i - 1);
       break;
     case "N":
+      if (cs[i] === "{" && !/^\{\d/.test(rest())) throw new RegexCompileError("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", i - 1);
       if (inClass) throw new RegexCompileError("escape sequence is invalid in character class", i);
       r = "[^\\n]";
       break;
@@ -550,9 +558,17 @@ function escapeOut(
         m = /^[0-7]{0,2}/.exec(rest());
         i += m![0].length;
         r = octalChar(c + m![0], byteMode, i);
-      } else if (/[A-Za-z]/.test(c)) {
+      } else if (c === "L" || c === "l" || c === "U" || c === "u") {
+        throw new RegexCompileError("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", i - 1);
+      } else if (c === "K") {
+        // (\K leaves what matched before it out of the match; JS patterns cannot say that)
         throw new RegexCompileError("unrecognized character follows \\", i - 1);
-      } else r = lit(c, byteMode);
+      } else if (c === "X" && !inClass) {
+        // an extended grapheme cluster, as far as a JS pattern can say it
+        r = "(?:\\r\\n|\\P{M}\\p{M}*)";
+      } else if (c === "C" && !inClass) {
+        r = "[\\s\\S]";
+      } else r = lit(c, byteMode); // (PCRE takes any other escaped letter as itself)
   }
   void names;
   set(i);

@@ -11,6 +11,7 @@
 // Forms the code generator compiles itself (if, case, for, |> after rewriting, ...) are
 // left in place with their parts expanded. A call to Elixir code is a `yield`
 // (generator-code.ts), so expansion runs inside the compiling process.
+import { unescapeRegex } from "../../lang/unescape.js";
 import { dirname } from "node:path";
 import { charlistOf } from "../term.js";
 import { Ast, AstLiteral, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
@@ -1970,18 +1971,18 @@ export class Expander {
       } else {
         const value = yield* this.arg(g, env, seg, this.within([bitstringValue(false, env.context === "match")], this.expand(seg, env)));
         checkLiteral(value, (isNode(seg) ? seg.meta : undefined) ?? node.meta, 44);
-        if (env.context === "match" && isNode(value) && value.name === "<<>>") {
-          // A binary written as a segment (an interpolated string: <<"x#{@a}", n>>) is a
-          // bitstring of its own size: its segments join the outer ones; one not at the end
-          // must know its size.
+        if (isNode(value) && value.name === "<<>>") {
+          // A bitstring written bare inside one (its inferred type is bitstring): its segments
+          // join the outer ones, as elixir_bitstring's concat_or_prepend_bitstring does, so
+          // `<<1, <<y, 3>>, 5>> = bin` matches; in a match one that is not the last must end sized.
           const inner = value.args ?? [];
           const last = inner[inner.length - 1];
-          if (i < segs.length - 1 && isNode(last ?? null) && (last as AstNode).name === "::") {
+          if (env.context === "match" && i < segs.length - 1 && isNode(last ?? null) && (last as AstNode).name === "::") {
             const [lv, ls] = (last as AstNode).args!;
             const ln = specNames(ls);
             const lsized = ln.has("size") || ln.has("*");
             if (!lsized && (((ln.has("binary") || ln.has("bytes")) && typeof lv !== "string") || ln.has("bitstring") || ln.has("bits"))) {
-              throw this.unsizedBinary(env, isNode(seg) ? seg.meta : node.meta, [["concat_or_prepend_bitstring", 6, 81], ["expand", 8, 40], ["expand", 5, 14]]);
+              throw this.unsizedBinary(env, (isNode(seg) ? seg.meta : undefined) ?? node.meta, [["concat_or_prepend_bitstring", 6, 81], ["expand", 8, 50], ["expand", 5, 14]]);
             }
           }
           out.push(...inner);
@@ -2886,7 +2887,8 @@ export class Expander {
     const compile = this.host.nativeCode("Elixir.Regex", "compile!", 2);
     if (compile === null) return;
     try {
-      compile.native!([(body.args as string[]).join(""), mods.map((c) => String.fromCharCode(Number(c))).join("")], null as never);
+      const source = (body.args as string[]).join("");
+      compile.native!([name === "sigil_r" ? unescapeRegex(source) : source, mods.map((c) => String.fromCharCode(Number(c))).join("")], null as never);
     } catch (e) {
       if (e instanceof BeamError && e.kind === "error") {
         const regexAt = list([[a("file"), charlistOf("lib/regex.ex")], [a("line"), 231]]);

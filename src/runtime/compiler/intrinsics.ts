@@ -10,7 +10,7 @@ import { args, expr, rangeTerm, toReg } from "./expr.js";
 import { FnCtx, Scope } from "./unit.js";
 import { Bound, matchPattern } from "./patterns.js";
 import { CallSite } from "../calls.js";
-import { unescapeString } from "../../lang/unescape.js";
+import { unescapeRegex, unescapeString } from "../../lang/unescape.js";
 import { emitGuard } from "./control.js";
 import { sigilValue } from "./support.js";
 import type { Term } from "../term.js";
@@ -534,7 +534,7 @@ function sigil(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): string {
   const known = literalSigil(name, parts, modsAst, warn);
   if (known !== undefined) return fn.unit.constant(known);
   // Lowercase sigils process escapes in their literal parts (~r keeps them for the regex).
-  const cooked: Ast = name === "sigil_r" ? body : { ...(body as AstNode), args: parts.map((p) => (typeof p === "string" ? unescapeString(p, warn) : p)) };
+  const cooked: Ast = { ...(body as AstNode), args: parts.map((p) => (typeof p !== "string" ? p : name === "sigil_r" ? unescapeRegex(p) : unescapeString(p, warn))) };
   const text = raw ? fn.unit.constant(parts.join("")) : expr(fn, scope, cooked);
   return `O.sigilValue(p,${fn.unit.constant(name)},${text},${fn.unit.constant(mods)})`;
 }

@@ -1,5 +1,6 @@
 // Pattern compilation: a pattern becomes straight-line JS that `break`s to a failure label
 // as soon as the value does not match, binding variables into fresh registers on the way.
+import { unescapeRegex } from "../../lang/unescape.js";
 import { Ast, AstNode, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { Atom, Bin, Term, a, list } from "../term.js";
 import { aliasName, checkStructPatternKeys, displayModule, expr, literalTerm } from "./expr.js";
@@ -181,7 +182,8 @@ function compileTimeSigil(fn: FnCtx, node: AstNode): Term {
     // Kernel's sigil_r compiles a literal regex while it expands: the pattern is that
     // %Regex{} (a bad regex is Regex.CompileError at compile time).
     const compile = fn.unit.host.nativeCode("Elixir.Regex", "compile!", 2);
-    if (compile !== null) return compile.native!([(parts as string[]).join(""), (mods as bigint[]).map((c) => String.fromCharCode(Number(c))).join("")], null as never);
+    const source = name === "sigil_r" ? unescapeRegex((parts as string[]).join("")) : (parts as string[]).join("");
+    if (compile !== null) return compile.native!([source, (mods as bigint[]).map((c) => String.fromCharCode(Number(c))).join("")], null as never);
   }
   const native = fn.unit.host.nativeCode("Elixir.Kernel", name, 2);
   if (native === null) throw fn.unit.error(patternError(fn, node), node.meta);
