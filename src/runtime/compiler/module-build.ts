@@ -1367,6 +1367,24 @@ function* runBody(rt: Runtime, host: CompilerHost, build: ModuleBuild, expanded:
 
 const INVALID_HEAD_ARGS = "only variables and \\\\ are allowed as arguments in function head.\n\nIf you did not intend to define a function head, make sure your function definition has the proper syntax by wrapping the arguments in parentheses and using the do instruction accordingly:\n\n    def add(a, b), do: a + b\n\n    def add(a, b) do\n      a + b\n    end\n";
 
+/**
+ * elixir_quote:linify(Line, keep, Ast): a node quoted with `location: :keep` gets the line it
+ * was quoted at (its keep entry goes), any other without a line gets `line`.
+ */
+function linifyKeep(ast: Ast, line: number): Ast {
+  if (Array.isArray(ast)) return ast.map((x) => linifyKeep(x, line));
+  if (isTupleAst(ast)) return { tuple: [linifyKeep(ast.tuple[0], line), linifyKeep(ast.tuple[1], line)] };
+  if (!isNode(ast)) return ast;
+  let meta = ast.meta;
+  const keep = meta?.keep;
+  if (Array.isArray(keep) && keep.length === 2 && typeof keep[1] === "number") {
+    const rest = Object.fromEntries(Object.entries(meta).filter(([k]) => k !== "keep" && k !== "line"));
+    meta = { line: keep[1], ...rest } as Meta;
+  } else if (line !== 0 && !meta?.line) meta = Object.assign({ line }, meta);
+  const name = typeof ast.name === "string" ? ast.name : linifyKeep(ast.name, line);
+  return { ...ast, name, meta, args: ast.args === null ? null : ast.args.map((x) => linifyKeep(x, line)) };
+}
+
 /** `:beamsh_module.__def__/6`: stores one clause, expanding it now. */
 export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, bodyT, envIdx]: Term[]): Gen<Term> {
   const module = atomName(mod);
@@ -1392,6 +1410,18 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   const absFile = fileText === undefined ? undefined : resolvePath(process.cwd(), fileText);
   const env0 = absFile === undefined ? b.envs[envIdx as number] : { ...b.envs[envIdx as number], file: relativeToCwd(absFile, process.cwd()), envFile: absFile };
   const fail = (msg: string, meta?: Meta): CompileError => new CompileError(msg, env0.file, (meta?.line as number) || env0.line);
+  {
+    // A definition quoted with `location: :keep` (its call's meta has keep: {file, line}):
+    // its code runs at the lines it was quoted at, as elixir_def linifies it with keep
+    // (only in the file it is defined in: stack entries name the file of the module)
+    const headCall = isNode(head) && head.name === "when" && head.args?.length === 2 ? head.args[0] : head;
+    const keep = isNode(headCall) ? headCall.meta?.keep : undefined;
+    if (Array.isArray(keep) && keep.length === 2 && typeof keep[0] === "string" && typeof keep[1] === "number" && resolvePath(process.cwd(), keep[0]) === resolvePath(process.cwd(), env0.envFile ?? env0.file)) {
+      const line = (isNode(headCall) && (headCall.meta?.line as number)) || env0.line;
+      head = linifyKeep(head, line);
+      body = linifyKeep(body, line);
+    }
+  }
   let guard: Ast | null = null;
   let call = head;
   if (isNode(call) && call.name === "when" && call.args?.length === 2) {
