@@ -40,6 +40,26 @@ export function warnShadowedClauses(unit: Unit, clauses: Clause[], fun?: string)
   match(rows, null, (line, previous) => warn(line, previous, "this clause"));
 }
 
+/**
+ * sys_core_fold's warnings about guards that are `false` once expanded (`x in []`): each such
+ * clause, and the construct itself (a function at its first clause, a case, fn or receive)
+ * when none of its clauses can match, "this check/guard will always yield the same result".
+ */
+export function warnFalseGuards(unit: Unit, clauses: Clause[], line: number | undefined): void {
+  if (unit.module === "") return;
+  const text = (at: number) => `warning: this check/guard will always yield the same result\n  ${unit.file}:${at}\n\n`;
+  const falses = clauses.filter((c) => isFalseGuard(c.guard));
+  if (falses.length === 0) return;
+  if (falses.length === clauses.length && line !== undefined && line > 0) unit.erlangWarnings.push({ line, text: text(line) });
+  for (const c of falses) if (c.line !== undefined) unit.erlangWarnings.push({ line: c.line, text: text(c.line) });
+}
+
+/** `false`, or `x in []` (which Kernel.in/2 expands to false in a guard). */
+function isFalseGuard(g: Ast | null): boolean {
+  if (g === false) return true;
+  return isNode(g) && g.name === "in" && g.args?.length === 2 && Array.isArray(g.args[1]) && g.args[1].length === 0;
+}
+
 /** A case on a literal may leave clauses unreachable on purpose (the compiler says nothing). */
 export function isLiteralSubject(x: Ast): boolean {
   if (x === null || typeof x === "boolean" || typeof x === "bigint" || typeof x === "number" || typeof x === "string" || isAtomAst(x)) return true;

@@ -16,7 +16,7 @@ import { ERL, ErlFrame, TRY_CATCH_KEEP, TRY_ELSE_KEEP } from "../erl-eval-trace.
 
 /** A case's subject (if, cond, &&, with and the like are cases once Elixir translates them). */
 const SUBJECT = [ERL.CASE];
-import { isLiteralSubject, warnShadowedClauses } from "./clause-warnings.js";
+import { isLiteralSubject, warnFalseGuards, warnShadowedClauses } from "./clause-warnings.js";
 
 export const CONTROL_FORMS = new Set(["case", "cond", "if", "unless", "with", "try", "receive", "for"]);
 
@@ -149,7 +149,7 @@ export function compileControl(fn: FnCtx, scope: Scope, node: AstNode, tail: boo
   const args = node.args!;
   switch (node.name) {
     case "case":
-      return compileCase(fn, scope, args, tail);
+      return compileCase(fn, scope, args, tail, node.meta?.line as number | undefined);
     case "cond":
       return compileCond(fn, scope, args, tail);
     case "if":
@@ -167,10 +167,11 @@ export function compileControl(fn: FnCtx, scope: Scope, node: AstNode, tail: boo
   throw fn.unit.error("unknown form");
 }
 
-function compileCase(fn: FnCtx, scope: Scope, args: Ast[], tail: boolean): string | null {
+function compileCase(fn: FnCtx, scope: Scope, args: Ast[], tail: boolean, line?: number): string | null {
   const v = toReg(fn, fn.within(SUBJECT, () => expr(fn, scope, args[0])));
   const clauses = readClauses(fn, sections(fn, args[1]).do);
   if (!isLiteralSubject(args[0])) warnShadowedClauses(fn.unit, clauses);
+  warnFalseGuards(fn.unit, clauses, line);
   return emitClauses(fn, scope, clauses, [v], `f.line=${fn.siteLine()};throw O.caseClauseError(${v});`, tail);
 }
 
@@ -556,6 +557,7 @@ function compileReceive(fn: FnCtx, scope: Scope, node: AstNode, tail: boolean): 
   if (after !== null && after.pats.length !== 1) throw fn.unit.error(`expected a single -> clause for :after in "receive"`);
   for (const c of clauses) if (c.pats.length !== 1) throw fn.unit.error(`expected -> clauses for :do in "receive"`);
   warnShadowedClauses(fn.unit, clauses);
+  warnFalseGuards(fn.unit, clauses, node.meta?.line as number | undefined);
   fn.hasReceive = true;
   const tmo = after ? toReg(fn, fn.within([ERL.RECEIVE_AFTER], () => expr(fn, scope, after.pats[0]))) : "null";
   // The clauses' patterns as text, for the observer's detail of a process waiting here.

@@ -6,7 +6,7 @@ import { SCRIPT_MODULE } from "../code.js";
 import { Clause, emitClauses, readClauses } from "./control.js";
 import { aliasName, displayModule, expr, undefinedFunction } from "./expr.js";
 import { FnCtx, Scope, Unit, defText, funText } from "./unit.js";
-import { warnShadowedClauses } from "./clause-warnings.js";
+import { warnFalseGuards, warnShadowedClauses } from "./clause-warnings.js";
 import { warnLiteralCalls } from "./literal-warnings.js";
 import { funSourceOf } from "../dist/fun-source.js";
 import { invalidCapture } from "./expand.js";
@@ -28,6 +28,8 @@ export function compileFunction(unit: Unit, idx: number, name: string, arity: nu
     const caller: Ast = { name: "_", meta: { line: 0 } as Meta, args: null };
     warnShadowedClauses(unit, clauses.map((c) => ({ ...c, pats: [caller, ...c.pats.slice(1)] })), `${name.slice(6)}/${arity - 1}`);
   }
+  // (a private macro is not compiled into the module: the Erlang compiler never sees it)
+  if (!(name.startsWith("MACRO-") && unit.definitionPrivate)) warnFalseGuards(unit, clauses, clauses[0]?.line);
   warnLiteralCalls(unit, clauses);
   emitClauses(fn, fn.root, clauses, values, noMatch, true);
   unit.codes[idx].body = fn;
@@ -64,6 +66,7 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
     ? `throw O.funClauseError(${unit.constant(a(owner))},C[${idx}].name,[${values.join(",")}]);`
     : `throw O.fnClauseError(${arity},[${values.join(",")}]);`;
   warnShadowedClauses(unit, clauses);
+  warnFalseGuards(unit, clauses, source.meta?.line as number | undefined);
   emitClauses(fn, fn.root, clauses, values, noMatch, true);
   // The environment holds the captured variables in the order they were bound outside (as
   // BEAM's does: fun_info(f, :env), and the free variables of a fun sent to a real node).
