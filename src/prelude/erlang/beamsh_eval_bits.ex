@@ -146,21 +146,8 @@ defmodule :beamsh_eval_bits do
             :little -> (<<x::float-size(n)-little, r::bitstring>> = bin; {:ok, x, r})
           end
 
-        :binary ->
-          u = unit || 8
-
-          case size do
-            :default ->
-              if rem(bit_size(bin), u) != 0, do: :nomatch, else: {:ok, bin, <<>>}
-
-            _ ->
-              n = bits(size, u, 0, u)
-              <<x::bitstring-size(n), r::bitstring>> = bin
-              {:ok, x, r}
-          end
-
-        :bitstring ->
-          u = unit || 1
+        t when t in [:binary, :bitstring] ->
+          u = unit || if(t == :binary, do: 8, else: 1)
 
           case size do
             :default ->

@@ -97,6 +97,30 @@ defmodule :erl_eval do
     exprs(es, bs, lf, ef, rbs)
   end
 
+  # A fun of the given arity (0 to 20, as erl_eval makes them) whose arguments go as a list
+  # to `evaluator` with `info`; `too_many` for any other arity. The funs are made where this
+  # is written, so they are named after that function, as erl_eval's are.
+  defmacrop arity_fun(arity, evaluator, info, too_many) do
+    # (written with BIFs alone: this module compiles before Enum, :lists and Macro are there)
+    args_of = fn
+      _, 0, acc -> acc
+      self, n, acc -> self.(self, n - 1, [{:erlang.list_to_atom(~c"a" ++ :erlang.integer_to_list(n)), [], __MODULE__} | acc])
+    end
+
+    clauses_of = fn
+      _, -1, acc ->
+        acc
+
+      self, n, acc ->
+        args = args_of.(args_of, n, [])
+        self.(self, n - 1, [{:->, [], [[n], {:fn, [], [{:->, [], [args, {evaluator, [], [args, info]}]}]}]} | acc])
+    end
+
+    clauses = clauses_of.(clauses_of, 20, [])
+
+    {:case, [], [arity, [do: clauses ++ [{:->, [], [[{:_, [], nil}], too_many]}]]]}
+  end
+
   def expr(e, bs) do
     check_command([e], bs)
     expr(e, bs, :none, :none, :none)
@@ -325,30 +349,8 @@ defmodule :erl_eval do
     info = {anno, bs, lf, ef, :none, cs}
 
     f =
-      case length(elem(hd(cs), 2)) do
-        0 -> fn  -> eval_fun([], info) end
-        1 -> fn a1 -> eval_fun([a1], info) end
-        2 -> fn a1, b1 -> eval_fun([a1, b1], info) end
-        3 -> fn a1, b1, c1 -> eval_fun([a1, b1, c1], info) end
-        4 -> fn a1, b1, c1, d1 -> eval_fun([a1, b1, c1, d1], info) end
-        5 -> fn a1, b1, c1, d1, e1 -> eval_fun([a1, b1, c1, d1, e1], info) end
-        6 -> fn a1, b1, c1, d1, e1, f1 -> eval_fun([a1, b1, c1, d1, e1, f1], info) end
-        7 -> fn a1, b1, c1, d1, e1, f1, g1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1], info) end
-        8 -> fn a1, b1, c1, d1, e1, f1, g1, h1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1, h1], info) end
-        9 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1], info) end
-        10 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1], info) end
-        11 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1], info) end
-        12 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1], info) end
-        13 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1], info) end
-        14 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1], info) end
-        15 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1], info) end
-        16 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1], info) end
-        17 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1], info) end
-        18 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1], info) end
-        19 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1, s1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1, s1], info) end
-        20 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1, s1, t1 -> eval_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1, s1, t1], info) end
-        _ -> apply_error({:argument_limit, {:fun, :erl_anno.location(anno), cs}})
-      end
+      arity_fun(length(elem(hd(cs), 2)), :eval_fun, info,
+        apply_error({:argument_limit, {:fun, :erl_anno.location(anno), cs}}))
 
     :beamsh_erl_eval.remember(f, {:fun_data, bs, cs})
     ret_expr(f, bs, rbs)
@@ -472,30 +474,8 @@ defmodule :erl_eval do
 
   defp named_fun({anno, _bs, _lf, _ef, _, cs, name} = info) do
     f =
-      case length(elem(hd(cs), 2)) do
-      0 -> fn  -> eval_named_fun([], info) end
-      1 -> fn a1 -> eval_named_fun([a1], info) end
-      2 -> fn a1, b1 -> eval_named_fun([a1, b1], info) end
-      3 -> fn a1, b1, c1 -> eval_named_fun([a1, b1, c1], info) end
-      4 -> fn a1, b1, c1, d1 -> eval_named_fun([a1, b1, c1, d1], info) end
-      5 -> fn a1, b1, c1, d1, e1 -> eval_named_fun([a1, b1, c1, d1, e1], info) end
-      6 -> fn a1, b1, c1, d1, e1, f1 -> eval_named_fun([a1, b1, c1, d1, e1, f1], info) end
-      7 -> fn a1, b1, c1, d1, e1, f1, g1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1], info) end
-      8 -> fn a1, b1, c1, d1, e1, f1, g1, h1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1, h1], info) end
-      9 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1], info) end
-      10 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1], info) end
-      11 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1], info) end
-      12 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1], info) end
-      13 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1], info) end
-      14 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1], info) end
-      15 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1], info) end
-      16 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1], info) end
-      17 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1], info) end
-      18 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1], info) end
-      19 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1, s1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1, s1], info) end
-      20 -> fn a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1, s1, t1 -> eval_named_fun([a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1, s1, t1], info) end
-        _ -> apply_error({:argument_limit, {:named_fun, :erl_anno.location(anno), name, cs}})
-      end
+      arity_fun(length(elem(hd(cs), 2)), :eval_named_fun, info,
+        apply_error({:argument_limit, {:named_fun, :erl_anno.location(anno), name, cs}}))
 
     :beamsh_erl_eval.remember(f, {:named_fun_data, elem(info, 1), name, cs})
     f
