@@ -7,7 +7,7 @@ import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Cons, Float, NIL, Pid, Term, a, float, int, isAtom, list } from "../runtime/term.js";
 import { badarith, fce, withFrame } from "../runtime/arith.js";
 import { beforeEffect } from "../runtime/elixir-callback.js";
-import { outputTo, putCharsText } from "./io.js";
+import { device as ioDevice, outputTo, putCharsText } from "./io.js";
 import { bifError } from "./process.js";
 import { locatedEntries } from "./library-frames.js";
 import {
@@ -16,18 +16,16 @@ import {
 } from "./io-lib.js";
 
 const OK = a("ok");
+const STANDARD_IO = a("standard_io");
 
 type Device = "out" | "err" | Pid | null;
 
-/** Where output for `d` goes (null: no such device). */
-function device(d: Term, p: ProcLike): Device {
-  if (d instanceof Pid) return d;
-  if (!(d instanceof Atom)) return null;
-  if (d.name === "standard_io") return "out";
-  if (d.name === "standard_error") return "err";
-  // (:user is the shell's output until a process registers under that name)
-  return (p.rt as Runtime).registry.whereis(d) ?? (d.name === "user" ? "out" : null);
-}
+/**
+ * Where output for `d` goes (null: no such device): as for Elixir's IO, standard output is
+ * the group leader's (ExUnit.CaptureIO's StringIO, another node's shell), standard error what
+ * capture_io(:stderr, ...) took.
+ */
+const device = (d: Term, p: ProcLike): Device => ioDevice(d, p);
 
 const noDevice = (fn: string, args: Term[]) => withFrame(badArgs([[1, "the device does not exist"]]), "io", fn, args);
 
@@ -44,7 +42,7 @@ function output(dev: Device, text: string, p: ProcLike, fn: string, args: Term[]
 /** io:format/1,2,3 (and fwrite). */
 function ioFormat(fn: string, args: Term[], p: ProcLike): Term {
   const withDevice = args.length === 3;
-  const [d, fmt, fargs] = withDevice ? args : [a("standard_io"), args[0], args[1] ?? NIL];
+  const [d, fmt, fargs] = withDevice ? args : [STANDARD_IO, args[0], args[1] ?? NIL];
   const dev = device(d, p);
   if (dev === null) throw noDevice(fn, args);
   let text: string;
@@ -59,7 +57,7 @@ function ioFormat(fn: string, args: Term[], p: ProcLike): Term {
 }
 
 function putChars(args: Term[], p: ProcLike): Term {
-  const [d, data] = args.length === 2 ? args : [a("standard_io"), args[0]];
+  const [d, data] = args.length === 2 ? args : [STANDARD_IO, args[0]];
   const dev = device(d, p);
   if (dev === null) throw noDevice("put_chars", args);
   const text = putCharsText(data);
@@ -202,9 +200,9 @@ export const ioNatives: { module: string; fns: Record<string, NativeFn> } = {
     "fwrite/3": ([d, f, as], p) => ioFormat("fwrite", [d, f, as], p),
     "put_chars/1": (args, p) => putChars(args, p),
     "put_chars/2": (args, p) => putChars(args, p),
-    "write/1": ([t], p) => output("out", charsText(write(t)), p, "write", [t]),
+    "write/1": ([t], p) => output(device(STANDARD_IO, p), charsText(write(t)), p, "write", [t]),
     "write/2": ([d, t], p) => output(device(d, p), charsText(write(t)), p, "write", [d, t]),
-    "nl/0": (_, p) => output("out", "\n", p, "nl", []),
+    "nl/0": (_, p) => output(device(STANDARD_IO, p), "\n", p, "nl", []),
     "nl/1": ([d], p) => output(device(d, p), "\n", p, "nl", [d]),
     "printable_range/0": () => a("latin1"),
   },

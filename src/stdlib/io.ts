@@ -67,7 +67,7 @@ const INSPECT_ENTRY: Term = [a("Elixir.IO"), a("inspect"), 3, list([[FILE, charl
  * device. Standard output is the group leader's: a process spawned from another node (by
  * Node.spawn and friends) has its group leader there, and prints through the I/O protocol.
  */
-function device(d: Term, p: ProcLike): "out" | "err" | Pid | null {
+export function device(d: Term, p: ProcLike): "out" | "err" | Pid | null {
   if (d instanceof Pid) return d;
   if (d instanceof Atom) {
     if (d === STDIO || d === STANDARD_IO) {
