@@ -61,7 +61,8 @@ const padTo = (b: Uint8Array, n: number): Uint8Array => {
   out.set(b, n - b.length);
   return out;
 };
-function modPow(b: bigint, e: bigint, m: bigint): bigint {
+/** base ** exp rem mod, by squaring (:crypto.mod_pow's arithmetic; RSA and DH here). */
+export function modPow(b: bigint, e: bigint, m: bigint): bigint {
   let r = 1n;
   b %= m;
   while (e > 0n) {
@@ -69,7 +70,7 @@ function modPow(b: bigint, e: bigint, m: bigint): bigint {
     b = (b * b) % m;
     e >>= 1n;
   }
-  return r;
+  return r % m;
 }
 function modInv(x: bigint, m: bigint): bigint {
   let [a0, b0, x0, x1] = [x % m, m, 1n, 0n];

@@ -14,7 +14,7 @@ import { Atom, NIL, Ref, Term, a, listToArray, binBytes, binFromBytes, int, isBi
 import { iodataBytes, stringToCharlist } from "./unicode.js";
 import { Md4, hmacMd4 } from "./md4.js";
 import { cipherNatives, supportedCiphers } from "./erlang-crypto-cipher.js";
-import { pkNatives } from "./erlang-crypto-pk.js";
+import { modPow, pkNatives } from "./erlang-crypto-pk.js";
 
 /** Each digest crypto knows: Node's name, OpenSSL's NID (hash_info's type), block size. */
 const DIGESTS: Record<string, [string, number, number]> = {
@@ -232,17 +232,6 @@ function integerToBytes(n: bigint): Uint8Array {
     n >>= 8n;
   }
   return Uint8Array.from(out.length ? out : [0]);
-}
-
-function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
-  let r = 1n;
-  base %= mod;
-  while (exp > 0n) {
-    if (exp & 1n) r = (r * base) % mod;
-    base = (base * base) % mod;
-    exp >>= 1n;
-  }
-  return r % mod;
 }
 
 /** An integer argument of mod_pow: an integer or its big-endian bytes. */
