@@ -231,7 +231,7 @@ function integerToBytes(n: bigint): Uint8Array {
     out.unshift(Number(n & 0xffn));
     n >>= 8n;
   }
-  return Uint8Array.from(out.length ? out : [0]);
+  return Uint8Array.from(out);
 }
 
 /** An integer argument of mod_pow: an integer or its big-endian bytes. */
