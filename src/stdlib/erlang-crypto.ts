@@ -234,11 +234,23 @@ function integerToBytes(n: bigint): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** An integer argument of mod_pow: an integer or its big-endian bytes. */
-function bigArg(t: Term): bigint {
-  if (isInteger(t)) return BigInt(t);
-  if (isBinary(t)) return BigInt(bytesToInteger(binBytes(t)));
-  throw argumentError();
+/** crypto.erl's ensure_int_as_bin: an integer as its big-endian bytes (a negative one in two's complement, at least one byte with its sign bit set); anything else as it is. */
+function intAsBin(t: Term): Term {
+  if (!isInteger(t)) return t;
+  let n = BigInt(t);
+  const out: number[] = [];
+  if (n < 0n) {
+    do {
+      out.unshift(Number(n & 0xffn));
+      n >>= 8n;
+    } while (!(n === -1n && out[0] >= 0x80));
+  } else {
+    do {
+      out.unshift(Number(n & 0xffn));
+      n >>= 8n;
+    } while (n !== 0n);
+  }
+  return bin(Uint8Array.from(out));
 }
 
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
@@ -319,9 +331,16 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return bytesToInteger(binBytes(b));
     },
     "mod_pow/3": ([b, e, m]) => {
-      const mod = bigArg(m);
-      if (mod <= 0n) return a("error");
-      return bin(integerToBytes(modPow(bigArg(b), bigArg(e), mod)));
+      // crypto.erl turns integers into big-endian bytes (a negative one into its two's
+      // complement, which the NIF reads as unsigned) and calls mod_exp_nif, which takes only
+      // binaries and fails on a modulus of 0; a result of <<0>> is the atom error.
+      const args = [b, e, m].map(intAsBin);
+      const [bb, eb, mb] = args.map((t) => (isBinary(t) ? BigInt(bytesToInteger(binBytes(t))) : null));
+      if (bb === null || eb === null || mb === null || mb === 0n) {
+        throw trace(argumentError(), ["crypto", "mod_exp_nif", [...args, 0]], ["crypto", "mod_pow", 3, 1790]);
+      }
+      const r = integerToBytes(modPow(bb, eb, mb));
+      return r.length === 1 && r[0] === 0 ? a("error") : bin(r);
     },
     "pbkdf2_hmac/5": ([alg, pw, salt, iter, len]) => {
       const n = digestName(alg);
