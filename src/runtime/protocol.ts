@@ -1091,6 +1091,10 @@ function genDirectPop(codeRef: string, xsites: readonly DirectSite[]): string {
   };
   if (xsites.length === 1) {
     const site = xsites[0];
+    // A continuation that makes no call runs here, record after record, in a loop of its own
+    // (a body recursion's return is then a tight loop: `h + sum(t)` pops h and adds); it
+    // ends the body (break S, its own label here) with the value for the next record.
+    if (site.cont !== undefined) return `if($k>0){if($x===${D_SUSP})return O.xregion(p,${codeRef},$k);const $a=p.xs;do{const $n=p.xsN;${restore(site)}$ln=${site.ref}.line;S:{${site.cont}}}while($k>0);return $x;}`;
     return t + restore(site) + `$pc=${site.pc};$ln=${site.ref}.line;continue L;}`;
   }
   t += `const $s=$a[$n-1];$pc=$s.pc;$ln=$s.line;switch($pc){`;
@@ -1108,7 +1112,7 @@ function genDirectPop(codeRef: string, xsites: readonly DirectSite[]): string {
 export function genDirectSelfCall(codeRef: string, line: number, resume: number, args: string[], site: DirectSite | null, nslots: number, jsCall: string): string {
   if (site === null) return `$ln=${line};$pc=${resume};${jumpMark(resume)}continue L;`;
   const k = site.live.length;
-  let t = `$ln=${line};if($d<${XS_JS_DEPTH}){${jsCall}}if(p.xsN<${XS_MAX}){let $a=p.xs;if($a===null)$a=p.xs=[];const $n=p.xsN;`;
+  let t = `$ln=${line};if($d<${XS_JS_DEPTH}&&p.xsN===0){${jsCall}}if(p.xsN<${XS_MAX}){let $a=p.xs;if($a===null)$a=p.xs=[];const $n=p.xsN;`;
   site.live.forEach((reg, j) => (t += `$a[$n+${j}]=r$${reg};`));
   t += `$a[$n+${k}]=${site.ref};p.xsN=$n+${k + 1};$k+=${k + 1};`;
   args.forEach((a, i) => (t += `r$${i}=${a};`));
@@ -1120,6 +1124,9 @@ export function genDirectSelfCall(codeRef: string, line: number, resume: number,
  * less than a push and a pop while the recursion is shallow (fib(30), a list of 20: 10-20%
  * less), and the stack counts only once a recursion is deep enough for its suspensions to
  * matter. (A self call made as a JS call passes its depth, `$d`, as an extra argument.)
+ * Once the process has records on the explicit stack (a deep recursion resumed after a
+ * suspension), self calls go there at once: each slice of a 1,000,000-deep recursion
+ * started with 64 JS calls, which its suspension captured again.
  */
 export const XS_JS_DEPTH = 64;
 
@@ -1170,6 +1177,11 @@ export interface DirectSite {
   pc: number;
   live: number[];
   ref: string;
+  /**
+   * For a self call's site on the explicit stack whose continuation makes no call (Site.k):
+   * that continuation's text, which the pop runs in a loop of its own (genDirectPop).
+   */
+  cont?: string;
 }
 
 /**

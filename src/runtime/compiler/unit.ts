@@ -829,8 +829,10 @@ export class FnCtx {
     const restored: DirectSite[] = [];
     for (const site of sites) {
       const k = envSlots === undefined && !this.hasTry ? genSiteContinuation(ref, site, lines.get(site.pc)!, texts[site.pc]) : "";
-      if (k !== "") this.unit.siteDefs.push(k);
-      else restored.push(site);
+      if (k !== "") {
+        this.unit.siteDefs.push(k);
+        if (xsites.includes(site)) site.cont = texts[site.pc];
+      } else restored.push(site);
     }
     const next = this.blocks.map((b, i) => {
       const last = b[b.length - 1];
