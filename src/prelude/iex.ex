@@ -883,3 +883,178 @@ defmodule IEx.Introspection do
   defp names?({_, _} = name_arity, names), do: name_arity in names
   defp names?(name, names), do: Keyword.has_key?(names, name)
 end
+
+defmodule IEx.State do
+  @moduledoc false
+  # What IEx.Server and its evaluator pass each other with every input: the input still
+  # pending (a parser state: "" or {buffer, last_op}), the counter, the prompt's prefix...
+  defstruct parser_state: "",
+            counter: 1,
+            prefix: "iex",
+            on_eof: :stop_evaluator,
+            evaluator_options: [],
+            previous_state: nil
+end
+
+defmodule IEx.Server do
+  @moduledoc false
+  # An IEx session run by Elixir code over the caller's group leader (what iex's terminal
+  # does in beamsh is shell/server.ts): the banner, then a prompt and an input read by a
+  # process of its own, sent to the evaluator (shell/iex-protocol.ts) until the input ends.
+
+  def run(opts) when is_list(opts) do
+    Process.flag(:trap_exit, true)
+    start_session(opts)
+  end
+
+  def start_evaluator(opts) do
+    # (the shell's evaluator: installed with the helpers, by the shell and under scripts)
+    evaluator = opts[:evaluator] || apply(:beamsh_iex, :start_evaluator, [self(), Process.group_leader(), opts])
+    Process.put(:evaluator, evaluator)
+    evaluator
+  end
+
+  defp start_session(opts) do
+    IO.puts(
+      "Interactive Elixir (#{System.version()}) - press Ctrl+C to exit (type h() ENTER for help)"
+    )
+
+    evaluator = start_evaluator(opts)
+    loop(session_state(opts), :ok, evaluator, Process.monitor(evaluator))
+  end
+
+  defp session_state(opts) do
+    %IEx.State{
+      prefix: Keyword.get(opts, :prefix, "iex"),
+      on_eof: Keyword.get(opts, :on_eof, :stop_evaluator),
+      previous_state: Keyword.get(opts, :previous_state),
+      evaluator_options: Keyword.take(opts, [:dot_iex_path])
+    }
+  end
+
+  defp loop(state, status, evaluator, ref) do
+    server = self()
+    prompt = prompt(status, state.prefix, state.counter)
+    input = spawn(fn -> send(server, {:input, self(), IO.gets(:stdio, prompt)}) end)
+    wait_input(state, evaluator, ref, input)
+  end
+
+  defp wait_input(state, evaluator, ref, input) do
+    receive do
+      {:input, ^input, code} when is_binary(code) ->
+        send(evaluator, {:eval, self(), code, state})
+        wait_eval(state, evaluator, ref)
+
+      {:input, ^input, :eof} ->
+        case state.on_eof do
+          :halt -> System.halt(0)
+          :stop_evaluator -> stop_evaluator(evaluator, ref)
+        end
+
+      {:input, ^input, {:error, :interrupted}} ->
+        IO.puts(:stdio, IEx.color(:eval_error, "** (EXIT) interrupted"))
+        loop(%{state | parser_state: ""}, :ok, evaluator, ref)
+
+      {:input, ^input, {:error, _}} ->
+        stop_evaluator(evaluator, ref)
+
+      message ->
+        other(message, state, evaluator, ref, input, &wait_input(&1, evaluator, ref, input))
+    end
+  end
+
+  defp wait_eval(state, evaluator, ref) do
+    receive do
+      {:evaled, ^evaluator, status, new_state} ->
+        loop(new_state, status, evaluator, ref)
+
+      message ->
+        other(message, state, evaluator, ref, nil, &wait_eval(&1, evaluator, ref))
+    end
+  end
+
+  # The evaluator died (a linked process's exit killed it) or asked for a new one (respawn/0):
+  # a new session; anything else the server receives is dropped, as IEx's server drops it.
+  defp other({:DOWN, ref, :process, evaluator, reason}, state, evaluator, ref, input, _) do
+    if reason != :normal do
+      IO.puts(
+        :stdio,
+        IEx.color(
+          :eval_error,
+          "** (EXIT from #{inspect(evaluator)}) shell process exited with reason: " <>
+            Exception.format_exit(reason)
+        )
+      )
+    end
+
+    restart(state, evaluator, ref, input)
+  end
+
+  defp other({:respawn, evaluator}, state, evaluator, ref, input, _) do
+    restart(state, evaluator, ref, input)
+  end
+
+  defp other({:EXIT, pid, reason}, state, evaluator, ref, _input, continue) do
+    if pid == Process.group_leader() do
+      stop_evaluator(evaluator, ref)
+      exit(reason)
+    else
+      continue.(state)
+    end
+  end
+
+  defp other(_message, state, _evaluator, _ref, _input, continue), do: continue.(state)
+
+  defp restart(state, evaluator, ref, input) do
+    if input, do: Process.exit(input, :kill)
+    IO.puts("")
+    stop_evaluator(evaluator, ref)
+    start_session(state.evaluator_options ++ [prefix: state.prefix, on_eof: state.on_eof])
+  end
+
+  defp stop_evaluator(evaluator, ref) do
+    Process.delete(:evaluator)
+    Process.demonitor(ref, [:flush])
+    send(evaluator, {:done, self(), false})
+    :ok
+  end
+
+  defp prompt(status, prefix, counter) do
+    {kind, prefix} = if status == :incomplete, do: {:continuation, "..."}, else: {:prompt, prefix}
+
+    template =
+      case {kind, Node.alive?()} do
+        {:prompt, false} -> IEx.Config.default_prompt()
+        {:prompt, true} -> IEx.Config.alive_prompt()
+        {:continuation, false} -> IEx.Config.continuation_prompt()
+        {:continuation, true} -> IEx.Config.alive_continuation_prompt()
+      end
+
+    template
+    |> String.replace("%counter", to_string(counter))
+    |> String.replace("%prefix", to_string(prefix || "iex"))
+    |> String.replace("%node", to_string(node()))
+    |> Kernel.<>(" ")
+  end
+end
+
+defmodule IEx.Evaluator do
+  @moduledoc false
+
+  # What the shell's evaluator (shell/evaluator.ts) does in Elixir once an input sent by
+  # IEx's protocol was evaluated: prints its result (or error) through the group leader and
+  # answers the server with the state for the next input.
+  def __evaled__(server, kind, text, status, state, {parser_state, counter}) do
+    case kind do
+      :result -> IO.puts(:stdio, IEx.color(:eval_result, text))
+      :error -> IO.write(:stdio, text)
+      nil -> :ok
+    end
+
+    if is_pid(server) do
+      send(server, {:evaled, self(), status, %{state | parser_state: parser_state, counter: counter}})
+    end
+
+    :ok
+  end
+end

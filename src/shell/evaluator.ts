@@ -16,7 +16,6 @@ import { CALL, CONT, Code, Frame, RET, Status, WAIT, YIELD, nativeCode, pushCall
 import { TailCall, enterTarget, runNative } from "../runtime/calls.js";
 import { inspectForShell, inspectWith } from "../runtime/inspect.js";
 import { takePortNumber } from "../stdlib/gen-tcp.js";
-import { formatEvalError } from "./errors.js";
 import { CompileError } from "../runtime/compiler/unit.js";
 import { XEnv, envFromTerm, topEnv } from "../runtime/compiler/env.js";
 import { bindingFrom } from "../stdlib/code-eval.js";
@@ -27,7 +26,12 @@ import { hostFor } from "../runtime/host.js";
 import type { Subscription } from "../runtime/events.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { NIL, Term, a, list, listToArray } from "../runtime/term.js";
+import { Bin, NIL, Term, a, atomName, isAtom, list, listToArray, tuple } from "../runtime/term.js";
+import { MapTerm } from "../runtime/map.js";
+import { strictEquals } from "../runtime/term-order.js";
+import { chardata } from "../stdlib/io.js";
+import { IexLastOp, ParseWarning, formatParseWarning, parseIex } from "../lang/parser.js";
+import { formatCompileError, formatEvalError, formatParseError } from "./errors.js";
 
 /**
  * How an evaluation ended. `text` is what iex prints for it, worked out in the evaluator
@@ -71,6 +75,31 @@ interface Job {
   resultValues?: Term[];
   /** Whether the wait for quiet connections before reporting is over (see reportJob). */
   settled?: boolean;
+  /** An input IEx's evaluator protocol sent: what the reply to its server says (see protocolMessage). */
+  reply?: ProtocolReply;
+}
+
+/**
+ * IEx's evaluator protocol, for an evaluator IEx.Server.start_evaluator/1 started
+ * (shell/iex-protocol.ts): its server (null for none) sends it `{:eval, server, code,
+ * %IEx.State{}}`, which it parses with the state's pending input, evaluates, prints and
+ * answers with `{:evaled, evaluator, status, new_state}`; `{:done, server, next?}` ends it.
+ */
+export interface EvalProtocol {
+  server: Term;
+  /** Results by counter (IEx.History), for v/1. */
+  history: Map<number, Term>;
+  /** The counter of the input being evaluated. */
+  counter: number;
+}
+
+interface ProtocolReply {
+  state: Term;
+  /** A startup file's evaluation (the .iex file): nothing is answered, only an error printed. */
+  startup?: string;
+  /** The state's parser_state after this input, and its counter. */
+  parserState: Term;
+  counter: number;
 }
 
 const KILL = a("kill");
@@ -118,18 +147,23 @@ export class Evaluator {
   /** Whether this evaluates iex input (IEx.Helpers imported) rather than a script. */
   readonly shell: boolean;
 
+  /** Set for an evaluator speaking IEx's message protocol (IEx.Server.start_evaluator/1). */
+  protocol: EvalProtocol | null = null;
+
   /** A script's file as __ENV__.file and __DIR__ name it (absolute; `file` is how messages name it). */
   private envFile: string | undefined;
 
   constructor(
     readonly rt: Runtime,
     readonly file = "iex",
+    protocol: EvalProtocol | null = null,
   ) {
     this.shell = file === "iex";
     this.runner = this.shell ? IEX_RUNNER : [];
     this.env = topEnv(file, this.shell);
+    this.protocol = protocol;
     // (iex's terminal has a port of its own: a user's first port is one number later than a script's)
-    if (this.shell) takePortNumber(rt);
+    if (this.shell && protocol === null) takePortNumber(rt);
     this.start();
   }
 
@@ -292,6 +326,123 @@ export class Evaluator {
     if (this.onDeath) this.onDeath(reason, p.pid);
   }
 
+  /**
+   * IEx's evaluator protocol: takes the first `{:eval, server, code, state}` or `{:done,
+   * server, next?}` from the server in the mailbox (other messages stay, as IEx.Evaluator's
+   * selective receive leaves them). An input is parsed with the state's pending input
+   * (IEx.Evaluator.parse/3: incomplete, a syntax error, or code run as a job); null when
+   * there is no such message.
+   */
+  private protocolMessage(f: Frame, proc: Process): Status | null {
+    const protocol = this.protocol!;
+    const box = proc.mailbox;
+    for (let i = box.head; i < box.end; i++) {
+      const m = box.items[i];
+      if (!Array.isArray(m) || m.length !== 3 && m.length !== 4 || !strictEquals(m[1], protocol.server)) continue;
+      if (m[0] === DONE && m.length === 3) {
+        box.take(i);
+        proc.x = tuple(a("ok"), m[2]);
+        return RET;
+      }
+      if (m[0] !== EVAL || m.length !== 4 || !(m[3] instanceof MapTerm)) continue;
+      if (typeof m[2] !== "string" && !(m[2] instanceof Bin)) continue;
+      box.take(i);
+      return this.protocolInput(f, proc, chardata(m[2]), m[3]);
+    }
+    return null;
+  }
+
+  private protocolInput(f: Frame, proc: Process, code: string, state: MapTerm): Status {
+    const counterTerm = state.get(a("counter"));
+    const counter = typeof counterTerm === "number" ? counterTerm : 1;
+    const pending = state.get(a("parser_state"));
+    let buffer = "";
+    let lastOp: IexLastOp = "other";
+    if (Array.isArray(pending) && pending.length === 2) {
+      buffer = chardata(pending[0]);
+      lastOp = pending[1] === a("match") ? "match" : "other";
+    }
+    const pendingState = (text: string, op: IexLastOp): Term => tuple(text, a(op));
+    if (code === BREAK_TRIGGER) {
+      // (#iex:break: an empty buffer stays as it is; a pending input is given up as incomplete)
+      if (buffer === "") return this.replyTo(f, { state, parserState: state.get(a("parser_state")) ?? "", counter }, "incomplete");
+      return this.replyTo(f, { state, parserState: "", counter }, { text: `** (TokenMissingError) iex:${counter}: incomplete expression\n\n` });
+    }
+    const source = buffer + code;
+    const warnings: ParseWarning[] = [];
+    const st = parseIex(source, { file: "iex", line: counter, lastOp, warnings });
+    for (const w of warnings) this.rt.writeErr(formatParseWarning(w, "iex"));
+    if (st.status === "incomplete") return this.replyTo(f, { state, parserState: pendingState(source, lastOp), counter }, "incomplete");
+    if (st.status === "error") return this.replyTo(f, { state, parserState: "", counter }, { text: formatParseError(st.error) });
+    this.protocol!.counter = counter;
+    const env = { ...this.env };
+    const binding = { names: [...this.bindings], values: [...this.values] };
+    const ast = st.ast;
+    const job: Job = {
+      code: generatorCode("", "eval", 0, () => this.evaluate(ast, binding, env, false)),
+      args: [],
+      names: [],
+      env,
+      reply: { state, parserState: pendingState("", st.lastOp), counter },
+    };
+    this.job = job;
+    return this.runJob(f, proc, job);
+  }
+
+  /** Evaluates a startup file (IEx's .iex file) before the first input: its bindings, imports and aliases stay. */
+  protocolStartup(ast: Ast, file: string): void {
+    const env = { ...this.env, file };
+    const binding = { names: [...this.bindings], values: [...this.values] };
+    const code = generatorCode("", "eval", 0, () => this.evaluate(ast, binding, env, false));
+    this.job = { code, args: [], names: [], env, reply: { state: null, parserState: "", counter: 1, startup: file } };
+  }
+
+  /**
+   * Prints what the input gave and answers the server, in this process (IEx.Evaluator.__evaled__/5,
+   * prelude/iex.ex): a result (recorded for v/1) or an error. An input that raised leaves the
+   * counter and drops the pending input, as IEx.Evaluator does.
+   */
+  private replyTo(f: Frame, reply: ProtocolReply, outcome: EvalOutcome | "incomplete" | { text: string }): Status {
+    const protocol = this.protocol!;
+    let kind: Term = null;
+    let text: Term = null;
+    let status = a("ok");
+    let { parserState, counter } = reply;
+    if (outcome === "incomplete") status = a("incomplete");
+    else if ("text" in outcome && !("ok" in outcome)) {
+      kind = a("error");
+      text = outcome.text;
+    } else if (reply.startup !== undefined) {
+      // (inputs are evaluated in iex's environment again)
+      this.env = { ...this.env, file: "iex" };
+      if (!outcome.ok && "error" in outcome) {
+        kind = a("error");
+        text = `Error while evaluating: ${reply.startup}\n` + (outcome.text ?? formatEvalError(this.rt, outcome.error));
+      }
+    } else if (outcome.ok) {
+      protocol.history.set(counter, outcome.value);
+      counter++;
+      if (!(isAtom(outcome.value) && atomName(outcome.value) === DONT_DISPLAY_NAME)) {
+        kind = a("result");
+        text = outcome.text ?? inspectForShell(outcome.value, { width: this.width });
+      }
+    } else {
+      parserState = "";
+      if ("error" in outcome) {
+        kind = a("error");
+        text = outcome.text ?? formatEvalError(this.rt, outcome.error);
+      } else if ("compileError" in outcome) {
+        kind = a("error");
+        text = formatCompileError(outcome.compileError);
+      }
+    }
+    const evaled = this.rt.modules.lookup("Elixir.IEx.Evaluator", "__evaled__", 6);
+    f.pc = 0;
+    if (evaled === null) return CONT;
+    pushCall(this.proc, evaled, [protocol.server, kind, text, status, reply.state, tuple(parserState, counter)], f);
+    return CALL;
+  }
+
   /** The evaluator's main loop: wait for a job, run it under a catch-all handler, report. */
   private loopCode(depth = 0): Code {
     const code = resumableCode("", "evaluator", 0, (f: Frame, p) => {
@@ -314,9 +465,17 @@ export class Evaluator {
     const level = this.pryLevels[depth - 1];
     if (depth > 0 && depth === this.pryLevels.length && level.end !== null && (job === null || job.result !== undefined)) return this.leavePry(proc, level.end);
     if (job === null || job.result !== undefined) {
+      if (this.protocol !== null && depth === 0) {
+        const st = this.protocolMessage(f, proc);
+        if (st !== null) return st;
+      }
       proc.mailbox.save = proc.mailbox.end;
       return WAIT;
     }
+    return this.runJob(f, proc, job);
+  }
+
+  private runJob(f: Frame, proc: Process, job: Job): Status {
     proc.mailbox.save = proc.mailbox.head;
     f.pc = 2;
     f.h = [{ pc: 2 }];
@@ -407,6 +566,7 @@ export class Evaluator {
       if (job.env !== undefined) this.env = job.env;
     }
     done(job, job.result);
+    if (job.reply !== undefined) return this.replyTo(f, job.reply, job.result);
     if (job.exitAfter === true) {
       // The loop ends: at the bottom the process exits normally and the shell starts afresh.
       this.proc.x = [a("ok"), a("false")];
@@ -417,6 +577,12 @@ export class Evaluator {
     return CONT;
   }
 }
+
+const EVAL = a("eval");
+/** IEx.dont_display_result/0's atom: a result not printed. */
+const DONT_DISPLAY_NAME = "do not show this result in output";
+const DONE = a("done");
+const BREAK_TRIGGER = "#iex:break\n";
 
 /**
  * IEx.Evaluator's add_if_undefined_apply_to_vars: every bare name in the input that the

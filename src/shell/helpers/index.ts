@@ -12,7 +12,7 @@ import { homedir } from "node:os";
 import { fce } from "../../runtime/arith.js";
 import type { Process } from "../../runtime/process.js";
 import type { Runtime } from "../../runtime/runtime.js";
-import { Atom, Bin, Pid, Term, a, atomName, isAtom, isInteger, list, listToArray } from "../../runtime/term.js";
+import { Atom, Bin, Pid, Term, a, atomName, isAtom, isInteger, list, listToArray, tuple } from "../../runtime/term.js";
 import type { ObserverOpening } from "../server.js";
 import { inspect } from "../../runtime/inspect.js";
 import { type Palette, paint, plainPalette } from "../colors.js";
@@ -27,6 +27,7 @@ import { startTrace } from "../../observer/trace.js";
 import { listToPid, listToRef } from "../../stdlib/process.js";
 import { seqHelper, startCrashLog, whyText } from "./teaching.js";
 import { wrap } from "../../observer/crashes.js";
+import { protocolEvaluator, startEvaluator } from "../iex-protocol.js";
 
 /** What helpers need from the shell that runs them. */
 export interface HelperHost {
@@ -201,8 +202,9 @@ function processInfo(p: Process, pid: Term): Term {
  * as IEx's helpers print with IO: capture_io/1 takes it, and at the prompt it reaches the
  * terminal as before. What a helper prints later (trace/1's lines) is written directly.
  */
-function helperNative(rt: Runtime, host: HelperHost, fn: HelperFn): NativeFn {
+function helperNative(rt: Runtime, shellHost: HelperHost, fn: HelperFn): NativeFn {
   return (args: Term[], p: ProcLike) => {
+    const host = hostOf(shellHost, p as Process);
     const out: string[] = [];
     let capturing = true;
     const write = (s: string): void => void (capturing ? out.push(s) : host.write(s));
@@ -222,6 +224,25 @@ function helperNative(rt: Runtime, host: HelperHost, fn: HelperFn): NativeFn {
     if (print === null) return host.write(out.join("")), result;
     return new TailCall(print, [out.join(""), result]);
   };
+}
+
+/**
+ * The host of a helper that `p` runs: an evaluator IEx.Server.start_evaluator/1 started has
+ * its own history and counter, and respawn/0 asks its server for a new one.
+ */
+function hostOf(host: HelperHost, p: Process): HelperHost {
+  const ev = protocolEvaluator(p);
+  const protocol = ev?.protocol;
+  if (ev === undefined || protocol == null) return host;
+  return new Proxy(host, {
+    get: (t, k) => {
+      if (k === "history") return protocol.history;
+      if (k === "counter") return protocol.counter;
+      if (k === "evaluator") return ev;
+      if (k === "requestRespawn") return () => protocol.server instanceof Pid && host.rt.send(protocol.server, tuple(a("respawn"), ev.proc.pid));
+      return Reflect.get(t, k, t);
+    },
+  });
 }
 
 /**
@@ -248,6 +269,8 @@ export function installHelpers(rt: Runtime, host: HelperHost, opts: { only?: Rea
         },
       },
     },
+    // IEx.Server.start_evaluator/1's evaluator (prelude/iex.ex)
+    { module: "beamsh_iex", fns: { "start_evaluator/3": startEvaluator(rt) } },
     // Erlang's :observer.start/0 opens the same observer.
     { module: "observer", fns: { "start/0": () => (host.requestObserver(), OK) } },
   ]);
