@@ -439,7 +439,8 @@ export class Evaluator {
     const evaled = this.rt.modules.lookup("Elixir.IEx.Evaluator", "__evaled__", 6);
     f.pc = 0;
     if (evaled === null) return CONT;
-    pushCall(this.proc, evaled, [protocol.server, kind, text, status, reply.state, tuple(parserState, counter)], f);
+    const server = reply.startup === undefined ? protocol.server : null;
+    pushCall(this.proc, evaled, [server, kind, text, status, reply.state, tuple(parserState, counter)], f);
     return CALL;
   }
 
