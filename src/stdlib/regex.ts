@@ -7,11 +7,11 @@
 // Known approximations: atomic groups/possessive quantifiers (treated as plain), inline
 // option groups other than a leading `(?imsx)`, PCRE-exact compile error positions.
 import type { NativeFn } from "../runtime/code.js";
-import { badArgs, raise } from "../runtime/errors.js";
+import { BeamError, badArgs, raise } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, binFromBytes, list, listToArray } from "../runtime/term.js";
 import { fce, withFrame } from "../runtime/arith.js";
-import { asLatin1, binFromLatin1, concat, isBin, utf8 } from "./unicode.js";
+import { asLatin1, binFromLatin1, concat, isBin, isValidUtf8, utf8 } from "./unicode.js";
 
 // ---------------------------------------------------------------------------
 // Compiled form
@@ -749,6 +749,10 @@ export interface Subject {
 }
 
 export function prepare(c: Compiled, subject: string | Bin): Subject {
+  // (PCRE checks a unicode pattern's subject: :re.run/3 fails with badarg on invalid UTF-8)
+  if (c.unicode && typeof subject !== "string" && !isValidUtf8(subject)) {
+    throw withFrame(new BeamError("error", a("badarg")), "re", "run", [subject, a("re_pattern"), NIL], false);
+  }
   if (!c.unicode || typeof subject !== "string") {
     const text = asLatin1(subject);
     const isAscii = typeof subject === "string" && text.length === subject.length;

@@ -3,12 +3,13 @@
 // UTF-8 and on latin1 views of the bytes otherwise. Regex patterns delegate to regex.ts.
 // Function-taking variants (replace with a fun, splitter streams) live in the prelude.
 import type { NativeFn } from "../runtime/code.js";
-import { BeamError, argumentError, badArgs, raise } from "../runtime/errors.js";
+import { BeamError, argumentError, badArgs, caseClauseError, raise } from "../runtime/errors.js";
 import { locatedEntries } from "./library-frames.js";
 import { elixirLocation } from "./clause-blame.js";
 import { LIBRARY_LINE_OFFSET } from "../runtime/machine.js";
 import { MapTerm } from "../runtime/map.js";
-import { Bin, Cons, NIL, Ref, Term, a, binBytes, float, isBitstring, list, listToArray } from "../runtime/term.js";
+import { Fun } from "../runtime/fun.js";
+import { Bin, Cons, NIL, Ref, Term, a, binBytes, float, isBitstring, list, listToArray, truthy } from "../runtime/term.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { fce, sysLimit, withFrame } from "../runtime/arith.js";
 import { natives as erlang, binaryPart, binaryPartOf } from "./erlang.js";
@@ -401,25 +402,38 @@ function pad(kind: "leading" | "trailing", args: Term[]): B {
 // ---------------------------------------------------------------------------
 // Split / replace
 
+// (as Elixir's split/3: the :trim option is compared with false and true exactly where
+// Elixir's clauses and guards do (only an empty pattern list takes any truthy value); :parts is
+// checked only on the paths that
+// call parts_to_index/1)
 function split3(args: Term[]): Term {
   const [s, pattern, opts] = args;
   if (!isBin(s) || listToArray(opts) === null) throw fce(S, "split", args);
   if (isRegex(pattern)) return regexSplit(pattern, s, opts);
   const partsOpt = keyword(opts, "parts", a("infinity"));
-  const trim = keyword(opts, "trim", false) === true;
-  const index = partsOpt === a("infinity") ? 0 : partsOpt;
-  if (typeof index !== "number" || index < 0) throw fce(S, "parts_to_index", [partsOpt]);
-  if (pattern === "") return list(splitEmpty(s, trim, index));
-  if (pattern === NIL) return s === "" && trim ? NIL : list([s]);
-  // (:binary.split/3 answers an empty subject before it looks at the pattern)
-  if (isEmptyBin(s)) return trim ? NIL : list([s]);
-  const pats = patterns(pattern, "binary", "split", [s, pattern]);
-  if (index === 0) return list(binarySplit(s, pats, true, trim));
-  if (index === 2 && !trim) return list(binarySplit(s, pats, false, false));
-  return list(splitEach(s, pats, trim, index));
+  const trim = keyword(opts, "trim", false);
+  if (pattern === NIL) return s === "" && truthy(trim) ? NIL : list([s]);
+  const index = () => {
+    if (partsOpt === a("infinity")) return 0;
+    if (typeof partsOpt !== "number" || partsOpt <= 0) throw fce(S, "parts_to_index", [partsOpt]);
+    return partsOpt;
+  };
+  if (pattern === "") return list(splitEmpty(s, trim, index()));
+  const infinity = partsOpt === a("infinity");
+  if (infinity && (trim === false || trim === true)) {
+    // (:binary.split/3 answers an empty subject before it looks at the pattern)
+    if (isEmptyBin(s)) return trim ? NIL : list([s]);
+    return list(binarySplit(s, patterns(pattern, "binary", "split", [s, pattern, list(trim ? [a("global"), a("trim_all")] : [a("global")])]), true, trim));
+  }
+  if (partsOpt === 2 && trim === false) {
+    if (isEmptyBin(s)) return list([s]);
+    return list(binarySplit(s, patterns(pattern, "binary", "split", [s, pattern]), false, false));
+  }
+  const pats = patterns(pattern, "binary", "compile_pattern", [pattern], 1);
+  return list(splitEach(s, pats, trim, index()));
 }
 
-function splitEmpty(s: B, trim: boolean, index: number): B[] {
+function splitEmpty(s: B, trim: Term, index: number): B[] {
   const g = gs(s);
   const out: B[] = [];
   let count = trim === false && index !== 1 ? index - 1 : index;
@@ -428,11 +442,11 @@ function splitEmpty(s: B, trim: boolean, index: number): B[] {
   while (true) {
     if (count === 1) {
       const rest = concat(g.slice(i));
-      if (!(rest === "" && trim)) out.push(rest);
+      if (!(rest === "" && trim === true)) out.push(rest);
       return out;
     }
     if (i >= g.length) {
-      if (!trim) out.push("");
+      if (trim !== true) out.push("");
       return out;
     }
     out.push(g[i++]);
@@ -440,12 +454,12 @@ function splitEmpty(s: B, trim: boolean, index: number): B[] {
   }
 }
 
-function splitEach(s: B, pats: B[], trim: boolean, count: number): B[] {
+function splitEach(s: B, pats: B[], trim: Term, count: number): B[] {
   const out: B[] = [];
   let cur: B | null = s;
   while (cur !== null) {
     if (count === 1) {
-      if (!(cur === "" && trim)) out.push(cur);
+      if (!(cur === "" && trim === true)) out.push(cur);
       break;
     }
     // do_splitter
@@ -453,11 +467,11 @@ function splitEach(s: B, pats: B[], trim: boolean, count: number): B[] {
     let str: B = cur;
     for (;;) {
       if (str === "") {
-        piece = trim ? null : ["", null];
+        piece = trim === true ? null : ["", null];
         break;
       }
       const parts = binarySplit(str, pats, false, false);
-      if (parts.length === 2 && parts[0] === "" && trim) {
+      if (parts.length === 2 && parts[0] === "" && trim === true) {
         str = parts[1];
         continue;
       }
@@ -555,13 +569,30 @@ function replaceSuffix(args: Term[]): B {
 function affix(args: Term[], fn: string, test: (s: string, p: string) => boolean): boolean {
   const [s, p] = args;
   if (!isBin(s)) throw fce(S, fn, args);
-  const list1 = isBin(p) ? [p] : compiledOf(p) ?? listToArray(p);
-  if (list1 === null) throw fce(S, fn, args);
-  return list1.some((x) => {
-    if (!isBin(x)) throw fce(S, fn === "starts_with?" ? "starts_with_string?" : "ends_with_string?", [s, 0, x]);
-    const w = work(s, x);
-    return test(w.enc(s), w.enc(x));
-  });
+  // (a pattern that is neither a binary nor a list: starts_with?/2 hands it to :binary.match/2,
+  // as compiled patterns once were; ends_with?/2 has no clause for it)
+  if (isBin(p)) return testAffix(s, p, test);
+  if (p === NIL || p instanceof Cons) {
+    // (Enum.any?/2 over the list: the first hit ends it, an improper tail fails in any_list/2;
+    // the inlined starts_with_string?/3 fails as a case on {string, size, prefix})
+    let l: Term = p;
+    for (; l instanceof Cons; l = l.t) {
+      if (!isBin(l.h)) throw caseClauseError([s, binBytes(s as B).length, l.h]);
+      if (testAffix(s, l.h, test)) return true;
+    }
+    if (l !== NIL) throw fce("Enum", "any_list", [l, new Fun(1, null, [s], null, null, 0, 0, `String.${fn}/2`)]);
+    return false;
+  }
+  // (any other pattern: starts_with?/2 hands it to :binary.match/2, as compiled patterns once
+  // were; ends_with?/2 has no clause for it)
+  if (fn !== "starts_with?") throw fce(S, fn, args);
+  if (isEmptyBin(s)) return false;
+  return patterns(p, "binary", "match", [s, p]).some((x) => testAffix(s, x, test));
+}
+
+function testAffix(s: Term, x: Term, test: (s: string, p: string) => boolean): boolean {
+  const w = work(s, x);
+  return test(w.enc(s), w.enc(x));
 }
 
 /** Whether `t` is the empty binary. */
