@@ -18,9 +18,27 @@ defmodule :beamsh_otp_stack do
       {[{_, _, _, [{:file, 'lib/gen_server.ex'} | _]} = entry | _], _} -> Enum.take([entry | tail(where)], @depth)
       # The trace never reaches this library: given as is to :erlang.raise/3, or cut short.
       {user, []} -> user
-      {user, rest} -> Enum.take(Enum.map(user, &template_entry/1) ++ Enum.flat_map(rest, &library_frames/1) ++ tail(where), @depth)
+      {_, _} ->
+        # The user's frames, and under them the frames of Elixir's API the callback called
+        # (Supervisor.init/2 in a supervisor's init/1), which the BEAM shows as well.
+        {user, rest} = Enum.split_while(stack, fn entry -> not lib?(entry) or api?(entry) end)
+        Enum.take(Enum.map(user, &template_entry/1) ++ Enum.flat_map(rest, &library_frames/1) ++ tail(where), @depth)
     end
   end
+
+  # Elixir's API modules, called from a callback, whose frames stand where Elixir has them
+  # (lib/supervisor.ex...): not those the tails below put back themselves.
+  @api [Supervisor, Registry, Agent, Task, Task.Supervisor]
+
+  defp api?({mod, _, _, loc}) when mod in @api and is_list(loc) do
+    case Keyword.get(loc, :file) do
+      'lib/using/' ++ _ -> false
+      'lib/' ++ _ -> true
+      _ -> false
+    end
+  end
+
+  defp api?(_), do: false
 
   # Library code written in Elixir whose own frames show on the BEAM (GenStage's are in the
   # hex package's files): each of our frames becomes the frames the BEAM has there, or none.
@@ -75,7 +93,7 @@ defmodule :beamsh_otp_stack do
   end
 
   defp tail({:init, mod}) do
-    agent(mod, :init, 1, 8) ++
+    callback(mod, :init, 1, 8) ++
       [
         {:gen_server, :init_it, 2, [file: 'gen_server.erl', line: 851]},
         {:gen_server, :init_it, 6, [file: 'gen_server.erl', line: 814]},
@@ -157,6 +175,11 @@ defmodule :beamsh_otp_stack do
 
   defp agent(Agent.Server, fun, arity, line), do: [{Agent.Server, fun, arity, [file: 'lib/agent/server.ex', line: line]}]
   defp agent(_, _, _, _), do: []
+
+  # The frame of a callback module of OTP's own around the user's callback: supervisor:init/1
+  # calls Mod:init/1 (a supervisor's child specs are read there).
+  defp callback(:supervisor, :init, 1, _), do: [{:supervisor, :init, 1, [file: 'supervisor.erl', line: 330]}]
+  defp callback(mod, fun, arity, line), do: agent(mod, fun, arity, line)
 
   defp agent_line({:get, _}), do: 12
   defp agent_line({:get_and_update, _}), do: 16

@@ -42,14 +42,9 @@ defmodule :supervisor do
         n -> n
       end
 
-    res =
-      try do
-        {:ok, mod.init(args)}
-      catch
-        :error, e -> {:error, e}
-      end
-
-    case res do
+    # As OTP's supervisor:init/1, Mod.init/1 is not guarded: what it raises ends the process
+    # through gen_server's init_it, which reports it with its stacktrace.
+    case {:ok, mod.init(args)} do
       {:ok, {:ok, {flags, specs}}} ->
         case check_flags(flags) do
           {:ok, strategy, intensity, period, auto_shutdown} ->
@@ -75,9 +70,6 @@ defmodule :supervisor do
 
       {:ok, other} ->
         {:stop, {:bad_return, {mod, :init, other}}}
-
-      {:error, e} ->
-        {:stop, {e, []}}
     end
   end
 
