@@ -322,8 +322,9 @@ defmodule ExUnit.OnExitHandler do
         Process.demonitor(ref, [:flush])
         result
 
+      # (the runner died, killed by a callback: the failure names it, as ** (EXIT from pid))
       {:DOWN, ^ref, _, _, reason} ->
-        if error == :ok, do: {:exit, reason, []}, else: error
+        if error == :ok, do: {{:EXIT, pid}, reason, []}, else: error
     after
       timeout ->
         Process.exit(pid, :kill)
@@ -334,7 +335,9 @@ defmodule ExUnit.OnExitHandler do
   end
 end
 
-# Counts what finished, for the result of a run (%{total:, failures:, skipped:, excluded:}).
+# Counts what finished, for the result of a run (%{total:, failures:, skipped:, excluded:}),
+# and, given a :failures_manifest_file, keeps the failures manifest there (read as the suite
+# starts, each finished test put in it, written as the suite finishes).
 defmodule ExUnit.RunnerStats do
   @moduledoc false
   @behaviour GenServer
@@ -345,8 +348,18 @@ defmodule ExUnit.RunnerStats do
   def increment_failure_counter(pid, increment \\ 1),
     do: GenServer.call(pid, {:increment_failure_counter, increment})
 
-  def init(_opts) do
-    {:ok, %{total: 0, passed: 0, failures: 0, skipped: 0, excluded: 0, failure_counter: 0}}
+  def init(opts) do
+    {:ok,
+     %{
+       total: 0,
+       passed: 0,
+       failures: 0,
+       skipped: 0,
+       excluded: 0,
+       failure_counter: 0,
+       manifest_file: opts[:failures_manifest_file],
+       manifest: ExUnit.FailuresManifest.new()
+     }}
   end
 
   def handle_call(:stats, _from, s),
@@ -357,8 +370,16 @@ defmodule ExUnit.RunnerStats do
   def handle_call({:increment_failure_counter, n}, _from, s),
     do: {:reply, s.failure_counter, %{s | failure_counter: s.failure_counter + n}}
 
-  def handle_cast({:test_finished, %ExUnit.Test{state: state}}, s) do
-    s = %{s | total: s.total + 1}
+  def handle_cast({:suite_started, _opts}, %{manifest_file: file} = s) when is_binary(file),
+    do: {:noreply, %{s | manifest: ExUnit.FailuresManifest.read(file)}}
+
+  def handle_cast({:suite_finished, _}, %{manifest_file: file} = s) when is_binary(file) do
+    ExUnit.FailuresManifest.write!(s.manifest, file)
+    {:noreply, s}
+  end
+
+  def handle_cast({:test_finished, %ExUnit.Test{state: state} = test}, s) do
+    s = %{s | total: s.total + 1, manifest: ExUnit.FailuresManifest.put_test(s.manifest, test)}
 
     s =
       case state do
@@ -373,8 +394,11 @@ defmodule ExUnit.RunnerStats do
   end
 
   def handle_cast({:module_finished, %ExUnit.TestModule{state: {:failed, _}, tests: tests}}, s) do
-    passed = Enum.count(tests, &is_nil(&1.state))
-    {:noreply, %{s | failures: s.failures + passed, passed: s.passed - passed}}
+    # (the tests that passed fail with their module; the failed ones are in the manifest)
+    passed = Enum.filter(tests, &is_nil(&1.state))
+    manifest = Enum.reduce(passed, s.manifest, &ExUnit.FailuresManifest.put_test(&2, &1))
+    n = length(passed)
+    {:noreply, %{s | failures: s.failures + n, passed: s.passed - n, manifest: manifest}}
   end
 
   def handle_cast(_, s), do: {:noreply, s}

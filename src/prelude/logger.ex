@@ -193,34 +193,162 @@ defmodule Logger do
     end
   end
 
-  # An event the primary filter (Logger.Filter, the process's own level) lets through goes
-  # to the console (a string or chardata as it is; a report, a map or a list of pairs,
-  # inspected as a keyword list) and to the backends added with add_backend/2.
+  # An event the primary filter (Logger.Filter, the process's own level) lets through is
+  # translated (a report or an Erlang format, by the translators, else its report_cb or as
+  # Elixir inspects it), truncated to the :truncate bytes, and goes to the console (invalid
+  # UTF-8 shown as U+FFFD) and to the Logger manager's backends. (Whether there are backends is
+  # not asked of the manager: a suspended manager must not stop the process logging.)
   defp emit(level, msg, location, metadata) do
     if process_filter(level) == :ignore do
-      text = message_text(msg)
-      backends? = Logger.Watcher.backends() != []
-      config = if :beamsh_otp.__console_on__(), do: :beamsh_otp.__console__(), else: :off
-
-      # (the event's metadata and time, made once for a configured console and the backends)
-      {md, ts} =
-        if backends? or is_map(config),
-          do: {event_metadata(level, location, metadata), timestamp()},
-          else: {[], nil}
-
-      console(config, level, text, md, ts)
-      if backends?, do: notify_backends(level, if(is_map(msg) or report?(msg), do: text, else: msg), md, ts)
+      case translate(level, msg, metadata) do
+        :skip -> :ok
+        {message, metadata} -> emit_message(level, truncate(message), location, metadata)
+      end
     end
 
     :ok
   end
 
-  defp report?([head | _]) when is_tuple(head), do: true
-  defp report?(_), do: false
+  defp emit_message(level, message, location, metadata) do
+    text = message |> IO.chardata_to_string() |> Logger.Formatter.prune()
+    backends? = Process.whereis(Logger) != nil
+    config = if :beamsh_otp.__console_on__(), do: :beamsh_otp.__console__(), else: :off
 
-  defp message_text(msg) when is_map(msg), do: inspect(Map.to_list(msg))
-  defp message_text([head | _] = msg) when is_tuple(head), do: inspect(msg)
-  defp message_text(msg), do: IO.chardata_to_string(msg)
+    # (the event's metadata and time, made once for a configured console and the backends)
+    {md, ts} =
+      if backends? or is_map(config),
+        do: {event_metadata(level, location, metadata), timestamp()},
+        else: {[], nil}
+
+    console(config, level, text, md, ts)
+    if backends?, do: notify_backends(level, message, md, ts)
+  end
+
+  defp truncate(message) do
+    Logger.Utils.truncate(message, Application.get_env(:logger, :truncate, 8096))
+  rescue
+    error in ArgumentError -> Exception.message(error)
+  end
+
+  @doc false
+  # An Erlang :logger event (the message a string, a report, or {format, args}) that its
+  # level lets through, with the metadata of the call (the process's is added here).
+  def __erlang_log__(level, msg, metadata) when is_map(metadata) do
+    level = elixir_level_to_erlang_level(level)
+
+    msg =
+      case msg do
+        {:string, string} -> string
+        {:report, report} -> report
+        {format, args} when is_list(args) -> {format, args}
+        other -> other
+      end
+
+    emit(level, msg, %{}, metadata)
+  end
+
+  # A string (chardata) is the message; a report (a map or a keyword list) and an Erlang
+  # format with its arguments are offered to the translators first, newest first, as Logger's
+  # handler does: :skip drops the event, {:ok, chardata} (and {:ok, chardata, metadata}) is
+  # the message, :none passes it on. A translator that raises gives the failure as the
+  # message.
+  defp translate(level, msg, metadata) do
+    case translation_input(msg) do
+      nil ->
+        {msg, metadata}
+
+      {kind, data} ->
+        min_level = erlang_level_to_elixir_level(level())
+        event_level = erlang_level_to_elixir_level(level)
+        translators = Application.get_env(:logger, :translators, [])
+
+        try do
+          run_translators(translators, min_level, event_level, kind, data, metadata)
+        rescue
+          error ->
+            {["Failure while translating Erlang's logger event\n", Exception.format(:error, error, __STACKTRACE__)],
+             metadata}
+        else
+          :none -> {untranslated(msg, metadata), metadata}
+          other -> other
+        end
+    end
+  end
+
+  defp translation_input(%{label: {:error_logger, _}, format: format, args: args}), do: {:format, {format, args}}
+  defp translation_input(%{label: label, report: report} = map) when map_size(map) == 2, do: {:report, {label, report}}
+  defp translation_input(report) when is_map(report), do: {:report, {:logger, report}}
+  defp translation_input([{key, _} | _] = report) when is_atom(key), do: {:report, {:logger, report}}
+  defp translation_input({format, args}) when is_list(args), do: {:format, {format, args}}
+  defp translation_input(_chardata), do: nil
+
+  defp run_translators([], _min, _level, _kind, _data, _metadata), do: :none
+
+  defp run_translators([{mod, fun} | rest], min, level, kind, data, metadata) do
+    case apply(mod, fun, [min, level, kind, data]) do
+      {:ok, chardata, extra} -> {chardata, Enum.into(extra, metadata)}
+      {:ok, chardata} -> {chardata, metadata}
+      :skip -> :skip
+      :none -> run_translators(rest, min, level, kind, data, metadata)
+    end
+  end
+
+  # No translator took it: a report goes to its report_cb (of one argument, giving a format
+  # and its arguments or another report; of two, giving the text), else it is inspected (a
+  # map as a keyword list) with the :translator_inspect_opts; a format is filled with its
+  # arguments inspected as Elixir, binaries cut to the :truncate bytes.
+  defp untranslated({format, args}, _metadata) when is_list(args) do
+    format
+    |> Logger.Utils.scan_inspect(args, Application.get_env(:logger, :truncate, 8096))
+    |> :io_lib.build_text()
+  end
+
+  defp untranslated(report, metadata) do
+    case report_cb(metadata) do
+      callback when is_function(callback, 1) ->
+        case callback.(report) do
+          {format, args} when is_list(args) -> untranslated({format, args}, %{})
+          other -> untranslated(other, %{})
+        end
+
+      callback when is_function(callback, 2) ->
+        opts = Inspect.Opts.new(Application.get_env(:logger, :translator_inspect_opts, []))
+        callback.(report, %{depth: opts.limit, chars_limit: opts.printable_limit, single_line: false})
+
+      _ when is_map(report) ->
+        inspect(Map.to_list(report), Application.get_env(:logger, :translator_inspect_opts, []))
+
+      _ ->
+        inspect(report, Application.get_env(:logger, :translator_inspect_opts, []))
+    end
+  end
+
+  defp report_cb(%{report_cb: callback}), do: callback
+
+  defp report_cb(_metadata) do
+    case :logger.get_process_metadata() do
+      %{report_cb: callback} -> callback
+      _ -> nil
+    end
+  end
+
+  # (the levels Logger's translators and backends are given)
+  defp erlang_level_to_elixir_level(level) when level in [:none, :emergency, :alert, :critical, :error], do: :error
+  defp erlang_level_to_elixir_level(:warning), do: :warn
+  defp erlang_level_to_elixir_level(level) when level in [:notice, :info], do: :info
+  defp erlang_level_to_elixir_level(level) when level in [:debug, :all], do: :debug
+
+  @doc false
+  def add_translator({mod, fun} = translator) when is_atom(mod) and is_atom(fun) do
+    translators = Application.get_env(:logger, :translators, [])
+    Application.put_env(:logger, :translators, [translator | List.delete(translators, translator)])
+  end
+
+  @doc false
+  def remove_translator({mod, fun} = translator) when is_atom(mod) and is_atom(fun) do
+    translators = Application.get_env(:logger, :translators, [])
+    Application.put_env(:logger, :translators, List.delete(translators, translator))
+  end
 
   # ---- the console backend -----------------------------------------------------------------
 
@@ -229,7 +357,9 @@ defmodule Logger do
   # Until configure_backend(:console, ...) the console writes the default format with no
   # metadata (as the runtime writes crash reports); then Logger.Formatter formats each event.
   # (:off: removed with remove_backend(:console))
-  defp console(:off, _level, _text, _md, _ts), do: :ok
+  # (with the console removed, ExUnit.CaptureLog still takes the event in the default format;
+  # the runtime drops it when nothing captures)
+  defp console(:off, level, text, _md, _ts), do: :beamsh_otp.__log_allowed__(level, text)
   defp console(nil, level, text, _md, _ts), do: :beamsh_otp.log_allowed(level, text)
 
   defp console(%{level: min, format: format, metadata: keys}, level, text, md, ts) do
@@ -243,7 +373,11 @@ defmodule Logger do
   defp console_metadata(:all, md), do: md
   defp console_metadata(keys, md), do: for(key <- keys, Keyword.has_key?(md, key), do: {key, md[key]})
 
+  # (the options are kept in the :console environment, merged, as the application starts the
+  # console from it)
   defp configure_console(options) do
+    Application.put_env(:logger, :console, Keyword.merge(Application.get_env(:logger, :console, []), options))
+
     config =
       :beamsh_otp.__console__() ||
         %{format: Logger.Formatter.compile(nil), metadata: [], level: nil}
@@ -272,21 +406,28 @@ defmodule Logger do
         map -> map
       end
 
-    # (the file as a binary, the function as "name/arity", as Logger hands them to backends)
-    located =
-      case location do
-        %{mfa: {mod, fun, arity}, file: file} ->
-          Map.merge(location, %{module: mod, function: "#{fun}/#{arity}", file: List.to_string(file)})
+    event =
+      process
+      |> Map.merge(location)
+      |> Map.merge(metadata)
+      |> Map.merge(%{pid: self(), gl: Process.group_leader(), time: :os.system_time(:microsecond)})
+
+    # (the module and the function as "name/arity" from the mfa, the file as a binary, as
+    # Logger's handler hands them to backends)
+    event =
+      case event do
+        %{mfa: {mod, fun, arity}} when is_atom(mod) and is_atom(fun) and is_integer(arity) ->
+          Map.merge(%{module: mod, function: "#{fun}/#{arity}"}, event)
 
         _ ->
-          location
+          event
       end
 
     event =
-      process
-      |> Map.merge(located)
-      |> Map.merge(metadata)
-      |> Map.merge(%{pid: self(), gl: Process.group_leader(), time: :os.system_time(:microsecond)})
+      case event do
+        %{file: file} when is_list(file) -> %{event | file: List.to_string(file)}
+        _ -> event
+      end
 
     [erl_level: level, domain: [:elixir]] ++ Map.to_list(Map.drop(event, [:erl_level, :domain]))
   end
@@ -302,17 +443,22 @@ defmodule Logger do
   # Backends are :gen_event handlers of the Logger manager; each event reaches them as
   # {level, group_leader, {Logger, message, timestamp, metadata}}, at Elixir's levels.
   defp notify_backends(level, msg, md, ts) do
-    :gen_event.notify(Logger, {backend_level(level), Process.group_leader(), {Logger, msg, ts, md}})
+    :gen_event.notify(Logger, {erlang_level_to_elixir_level(level), Process.group_leader(), {Logger, msg, ts, md}})
   end
 
-  defp backend_level(level) when level in [:emergency, :alert, :critical, :error], do: :error
-  defp backend_level(:warning), do: :warn
-  defp backend_level(level) when level in [:notice, :info], do: :info
-  defp backend_level(:debug), do: :debug
 
   def add_backend(backend, opts \\ [])
 
-  def add_backend(:console, _opts) do
+  # (with the application stopped there is no supervisor to start the backend under)
+  def add_backend(backend, _opts) when is_atom(backend) or is_tuple(backend) do
+    if Logger.App.stopped?() do
+      exit({:noproc, {GenServer, :call, [Logger.BackendSupervisor, {:start_child, backend}, :infinity]}})
+    else
+      add_started_backend(backend)
+    end
+  end
+
+  defp add_started_backend(:console) do
     if :beamsh_otp.__console_on__() do
       {:error, :already_present}
     else
@@ -322,7 +468,7 @@ defmodule Logger do
     end
   end
 
-  def add_backend(backend, _opts) do
+  defp add_started_backend(backend) do
     if backend in Logger.Watcher.backends() do
       {:error, :already_present}
     else

@@ -31,7 +31,7 @@ export interface ErrorContext {
    * The clause heads iex lists for a FunctionClauseError in one of Elixir's functions (`cli`:
    * as Kernel.CLI marks them, what matched between `+` too).
    */
-  blameClauses?: (mod: Atom, fun: Atom, args: Term[], cli?: boolean) => string[] | null;
+  blameClauses?: (mod: Atom, fun: Atom, args: Term[], cli?: boolean, marker?: (text: string, ok: boolean) => string) => string[] | null;
   /** An error printed by Elixir's command line (Kernel.CLI.format_error/3: a script's), not iex's. */
   cli?: boolean;
   /** Where Elixir defines one of its functions ([file, line]), for frames that carry none. */
@@ -394,7 +394,12 @@ export function jaroDistance(s1: string, s2: string): number {
  * or "" when the exception carries no args. `clauses`, when a list of binaries, holds the
  * already formatted clause heads ("def upcase(-\"\"-, _mode)").
  */
-export function functionClauseBlame(e: MapTerm, inspectFun: (t: Term) => string, ctx: ErrorContext): string {
+export function functionClauseBlame(
+  e: MapTerm,
+  inspectFun: (t: Term) => string,
+  ctx: ErrorContext,
+  marker?: (text: string, ok: boolean) => string,
+): string {
   const args = listToArray(field(e, "args"));
   if (args === null || field(e, "args") === null) return "";
   const mfa = formatMfa(field(e, "module"), field(e, "function"), field(e, "arity"), ctx);
@@ -405,7 +410,7 @@ export function functionClauseBlame(e: MapTerm, inspectFun: (t: Term) => string,
   });
   let clauses = listToArray(field(e, "clauses"));
   const [mod, fun] = [field(e, "module"), field(e, "function")];
-  if (clauses === null && ctx.blameClauses && mod instanceof Atom && fun instanceof Atom) clauses = ctx.blameClauses(mod, fun, args, ctx.cli === true);
+  if (clauses === null && ctx.blameClauses && mod instanceof Atom && fun instanceof Atom) clauses = ctx.blameClauses(mod, fun, args, ctx.cli === true, marker);
   if (clauses !== null && clauses.length > 0) {
     const top = clauses.slice(0, 10);
     out += `\nAttempted function clauses (showing ${top.length} out of ${clauses.length}):\n\n`;

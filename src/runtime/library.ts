@@ -32,7 +32,7 @@ export interface LibraryHooks {
   /** `string =~ regex`. */
   regexMatch(s: Term, re: Term): boolean;
   /** The clause heads iex lists for a FunctionClauseError in one of Elixir's functions. */
-  blameClauses?(mod: Atom, fun: Atom, args: Term[], cli?: boolean): string[] | null;
+  blameClauses?(mod: Atom, fun: Atom, args: Term[], cli?: boolean, marker?: (text: string, ok: boolean) => string): string[] | null;
   /** Where Elixir (or Erlang's stdlib) defines a function, for frames of native functions. */
   locationOf?(mod: Atom, fun: Atom, arity: number): [string, number] | null;
   /**

@@ -6,7 +6,7 @@ import type { NativeFn, ProcLike } from "../runtime/code.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { keyOf } from "../runtime/map.js";
 import { applicationModules, moduleApplication } from "../runtime/exception-message.js";
-import { Atom, Term, a, list, listToArray, tuple } from "../runtime/term.js";
+import { Atom, NIL, Term, a, list, listToArray, tuple } from "../runtime/term.js";
 
 /** An application's environment: each key (any term: compared as terms) with its value. */
 class Env {
@@ -41,6 +41,28 @@ function apps(p: ProcLike): Map<Term, Env> {
     const elixir = new Env();
     elixir.set(a("dbg_callback"), tuple(a("Elixir.Macro"), a("dbg"), list([])));
     t.set(a("elixir"), elixir);
+    // Logger's, as its .app file gives them (Application.get_all_env(:logger)'s order: the
+    // last one set is listed first).
+    const logger = new Env();
+    const loggerEnv: [string, Term][] = [
+      ["discard_threshold_for_error_logger", 500],
+      ["utc_log", false],
+      ["compile_time_application", null],
+      ["truncate", 8096],
+      ["translator_inspect_opts", NIL],
+      ["handle_sasl_reports", false],
+      ["start_options", NIL],
+      ["discard_threshold", 500],
+      ["translators", list([tuple(a("Elixir.Logger.Translator"), a("translate"))])],
+      ["handle_otp_reports", true],
+      ["console", NIL],
+      ["discard_threshold_periodic_check", 30000],
+      ["backends", list([a("console")])],
+      ["sync_threshold", 20],
+      ["compile_time_purge_matching", NIL],
+    ];
+    for (const [k, v] of loggerEnv) logger.set(a(k), v);
+    t.set(a("logger"), logger);
   }
   return t;
 }

@@ -92,28 +92,32 @@ function moduleLines(mod: Atom): [string, Map<string, number>] | null {
  * as iex prints them ("def at(enumerable, index, default) when -is_integer(index)-"), or null
  * when the function is not one of Elixir's.
  */
-export function blameClauses(mod: Atom, fun: Atom, args: Term[], cli = false): string[] | null {
+export function blameClauses(mod: Atom, fun: Atom, args: Term[], cli = false, marker?: Marker): string[] | null {
   const h = heads(mod.name, fun.name, args.length);
   if (h === undefined) return null;
+  const mark = marker ?? ((text: string, ok: boolean) => defaultMark(text, ok, cli));
   return h.clauses.map(([patterns, guards]) => {
     const binding = new Map<string, Term>();
-    const shown = patterns.map((text, i) => mark(text, matches(parsed(text), args[i], binding), cli));
+    const shown = patterns.map((text, i) => mark(text, matches(parsed(text), args[i], binding)));
     let out = `${h.kind} ${fun.name}(${shown.join(", ")})`;
-    for (const g of guards) out += " when " + guardText(g, binding, cli);
+    for (const g of guards) out += " when " + guardText(g, binding, mark);
     return out;
   });
 }
+
+/** How a pattern or guard leaf is shown, given whether it held. */
+export type Marker = (text: string, ok: boolean) => string;
 
 /**
  * What did not match between `-`; with `cli`, what did between `+` (Kernel.CLI's blame
  * without ANSI colours; FunctionClauseError's own message leaves it bare).
  */
-const mark = (text: string, ok: boolean, cli: boolean) => (ok ? (cli ? `+${text}+` : text) : `-${text}-`);
+const defaultMark = (text: string, ok: boolean, cli: boolean) => (ok ? (cli ? `+${text}+` : text) : `-${text}-`);
 
-function guardText(g: GuardTree, binding: Map<string, Term>, cli: boolean): string {
-  if (typeof g === "string") return mark(g, holds(parsed(g), binding), cli);
+function guardText(g: GuardTree, binding: Map<string, Term>, mark: Marker): string {
+  if (typeof g === "string") return mark(g, holds(parsed(g), binding));
   const [op, l, r] = g;
-  return `${guardText(l, binding, cli)} ${op} ${guardText(r, binding, cli)}`;
+  return `${guardText(l, binding, mark)} ${op} ${guardText(r, binding, mark)}`;
 }
 
 const astCache = new Map<string, Ast>();

@@ -76,9 +76,13 @@ export const captureLogNatives: { module: string; fns: Record<string, NativeFn> 
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "Elixir.ExUnit.Formatter",
   fns: {
-    // FunctionClauseError.blame/3's text: the arguments given (and the clauses tried).
+    // FunctionClauseError.blame/3's text: the arguments given (and the clauses tried), each
+    // pattern or guard that did not hold between \u0001 and \u0002 (for the formatter's
+    // :blame_diff).
     "__function_clause_blame__/1": ([e], p) =>
-      e instanceof MapTerm ? functionClauseBlame(e, (t) => inspect(t), errorContext(p.rt as Runtime)) : "",
+      e instanceof MapTerm
+        ? functionClauseBlame(e, (t) => inspect(t), errorContext(p.rt as Runtime), (text, ok) => (ok ? text : `\u0001${text}\u0002`))
+        : "",
     // The 1-based line `n` of file `path`, or nil when there is no such file or line.
     "__source_line__/2": ([path, n]) => {
       const f = text(path);

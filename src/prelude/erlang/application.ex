@@ -64,7 +64,17 @@ defmodule :application do
   # What an application's callback module starts with it: IEx's supervisor (IEx.Config,
   # IEx.Pry) for :iex.
   defp started(:iex), do: IEx.App.ensure_started()
+
+  defp started(:logger) do
+    {:ok, _pid} = Logger.App.start(:normal, [])
+    :ok
+  end
+
   defp started(_app), do: :ok
+
+  # What an application's callback module does as it stops: Logger.App's stop/1 for :logger.
+  defp stopped(:logger), do: Logger.App.stop(nil)
+  defp stopped(_app), do: :ok
 
   def load(app) when is_atom(app) do
     call({:load, app})
@@ -83,6 +93,7 @@ defmodule :application do
   def stop(app) when is_atom(app) do
     case call({:stop, app}) do
       :ok ->
+        stopped(app)
         # As OTP's application controller reports an application it stopped.
         :logger.notice("Application #{app} exited: :stopped")
         :ok

@@ -72,33 +72,33 @@ defmodule :logger do
     end
   end
 
-  # A format is filled as Elixir's Logger does (Logger.Utils.scan_inspect): ~p and ~w
-  # inspect their argument as Elixir, ~P and ~W to the depth given; a format its arguments do
-  # not fit is dropped, as Logger's handler drops what it cannot format.
-  defp do_log_allowed(level, {format, args}, meta, _tid, _config)
-       when (is_list(format) or is_binary(format)) and is_list(args) do
-    text =
-      try do
-        format |> :io_lib.scan_format(args) |> Enum.map(&inspected/1) |> :io_lib.build_text() |> IO.chardata_to_string()
-      rescue
-        _ -> nil
+  # Logger's handler takes the event: a report or a format goes through Logger's translators
+  # (else its report_cb, or is filled as Logger.Utils.scan_inspect/3 fills it: ~p and ~w
+  # inspect as Elixir). An event that cannot be formatted (a format its arguments do not
+  # fit) is dropped, as Logger's handler drops what it cannot format.
+  defp do_log_allowed(level, msg, meta, _tid, _config)
+       when is_map(msg) or is_list(msg) or is_binary(msg) or (is_tuple(msg) and tuple_size(msg) == 2) do
+    msg =
+      case msg do
+        {format, args} when (is_list(format) or is_binary(format) or is_atom(format)) and is_list(args) -> {format, args}
+        {_, _} -> :badformat
+        report when is_map(report) -> {:report, report}
+        [{key, _} | _] = report when is_atom(key) -> {:report, report}
+        string -> {:string, string}
       end
 
-    if text, do: Logger.bare_log(level, text, user_metadata(meta)), else: :ok
+    if msg != :badformat do
+      try do
+        Logger.__erlang_log__(level, msg, user_metadata(meta))
+      rescue
+        _ -> :ok
+      end
+    end
+
+    :ok
   end
 
-  defp do_log_allowed(level, msg, meta, _tid, _config) when is_map(msg) or is_list(msg) or is_binary(msg),
-    do: Logger.bare_log(level, msg, user_metadata(meta))
-
-  defp user_metadata(meta), do: meta |> Map.drop([:pid, :gl, :time]) |> Map.to_list()
-
-  defp inspected(%{control_char: char, args: [arg]} = spec) when char in [?p, ?w],
-    do: %{spec | control_char: ?s, args: [inspect(arg)], encoding: :unicode}
-
-  defp inspected(%{control_char: char, args: [arg, depth]} = spec) when char in [?P, ?W],
-    do: %{spec | control_char: ?s, args: [inspect(arg, limit: depth)], encoding: :unicode}
-
-  defp inspected(spec), do: spec
+  defp user_metadata(meta), do: Map.drop(meta, [:pid, :gl, :time])
 
   # ---- levels ------------------------------------------------------------------------------
 

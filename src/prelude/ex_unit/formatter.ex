@@ -94,7 +94,7 @@ defmodule ExUnit.Formatter do
   defp format_exception(test, %FunctionClauseError{} = struct, stack, _width, formatter, _pad) do
     {blamed, stack} = Exception.blame(:error, struct, stack)
     banner = Exception.format_banner(:error, struct)
-    blamed = __MODULE__.__function_clause_blame__(blamed)
+    blamed = blame_diff(__MODULE__.__function_clause_blame__(blamed), formatter)
 
     message =
       case blamed do
@@ -103,6 +103,18 @@ defmodule ExUnit.Formatter do
       end
 
     {message <> format_code(test, stack, formatter), stack}
+  end
+
+  # The clauses' patterns and guards that did not hold (between \x01 and \x02 in the
+  # blame's text) shown as the formatter shows a :blame_diff.
+  defp blame_diff(text, formatter) do
+    text
+    |> String.split(["\x01", "\x02"])
+    |> Enum.with_index()
+    |> Enum.map_join(fn
+      {part, i} when rem(i, 2) == 1 -> formatter.(:blame_diff, part)
+      {part, _} -> part
+    end)
   end
 
   defp format_kind_reason(test, :error, %mod{} = struct, stack, width, formatter)

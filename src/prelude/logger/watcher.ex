@@ -11,10 +11,11 @@ defmodule Logger.Watcher do
   @behaviour GenServer
 
   # The Logger manager (:gen_event), started when first needed, with the backends' supervisor.
-  def manager() do
+  # (options: :gen_event.start/2's, the :logger application's :start_options)
+  def manager(options \\ []) do
     case Process.whereis(Logger) do
       nil ->
-        {:ok, pid} = :gen_event.start({:local, Logger})
+        {:ok, pid} = :gen_event.start({:local, Logger}, options)
         pid
 
       pid ->
