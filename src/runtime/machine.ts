@@ -459,7 +459,8 @@ export function stacktraceOf(
     const arity = shownArity - ((c as { literalEnv?: number }).literalEnv ?? 0);
     // (erlang:error/2,3 given the caller's arguments: BEAM shows them in its entry)
     const given = f === top && entries.length === 0 ? (err as { callerArgs?: Term[] } | undefined)?.callerArgs : undefined;
-    const entry = tuple(a(c.module), a(name), given === undefined ? arity : list(given), loc) as Term[];
+    const info = given === undefined ? undefined : (err as { errorInfo?: Term } | undefined)?.errorInfo;
+    const entry = tuple(a(c.module), a(name), given === undefined ? arity : list(given), info === undefined ? loc : list([...(listToArray(loc) ?? []), info])) as Term[];
     if ((c as { library?: boolean }).library === true && c.line !== undefined && c.line > 0 && line >= c.line) LIBRARY_LINE_OFFSET.set(entry, line - c.line);
     const as = c.traceAs?.(f);
     if (as !== undefined) {

@@ -609,8 +609,12 @@ const raw: Record<string, NativeFn> = {
   "error/2": ([r, args]) => {
     throw explicitError(r, args);
   },
-  "error/3": ([r, args]) => {
-    throw explicitError(r, args);
+  "error/3": ([r, args, opts]) => {
+    const e = explicitError(r, args);
+    // (error_info: {:error_info, map} joins the location of the caller's entry, as on BEAM)
+    const info = (listToArray(opts) ?? []).find((o) => Array.isArray(o) && o.length === 2 && o[0] === a("error_info"));
+    if (info !== undefined) (e as BeamError & { errorInfo?: Term }).errorInfo = info;
+    throw e;
   },
   "throw/1": ([r]) => {
     throw throwTerm(r);

@@ -1,6 +1,6 @@
 // The Exception module and the exception/1 + message/1 functions of Elixir's built-in
 // exception structs (user exceptions get theirs from defexception).
-import type { NativeFn, ProcLike } from "../runtime/code.js";
+import type { Code, NativeFn, ProcLike } from "../runtime/code.js";
 import { TailCall, applyCall } from "../runtime/calls.js";
 import { Fun } from "../runtime/fun.js";
 import { elixirLocation } from "./clause-blame.js";
@@ -13,10 +13,82 @@ import { MapTerm } from "../runtime/map.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Cons, NIL, Pid, Term, a, atomName, isAtom, isBinary, isInteger, isList, list, listToArray, tuple } from "../runtime/term.js";
 import { fce } from "../runtime/arith.js";
+import { Gen, generatorCode } from "../runtime/generator-code.js";
 import { buildStruct } from "../runtime/compiler/module.js";
 import { toStringTerm } from "../runtime/string-chars.js";
 
-type NativeModule = { module: string; fns: Record<string, NativeFn> };
+type NativeModule = { module: string; fns: Record<string, NativeFn | Code> };
+
+/**
+ * ErlangError.normalize/2's error_info: a stack whose first entry carries
+ * `error_info: %{module: m, function: f}` (erlang:error/3's option, a BIF's) asks m.f(reason,
+ * stack) (f defaults to format_error, m to the entry's module) for the explanation of an
+ * ArgumentError, a SystemLimitError or an ErlangError: the arguments' texts, else :general.
+ * What the callback raises is ignored, as Elixir rescues it. Null when nothing applies (the
+ * BIFs' own explanations are made natively, as the error is raised: normalizeError).
+ */
+function* withErrorInfo(reason: Term, st: Term, normalized: MapTerm, p: ProcLike): Gen<MapTerm | null> {
+  const struct = atomName(normalized.get(a("__struct__")) as Atom);
+  const plain = struct === "Elixir.ErlangError" ? normalized.get(a("reason")) === null
+    : (struct === "Elixir.ArgumentError" && reason === a("badarg")) || (struct === "Elixir.SystemLimitError" && reason === a("system_limit"));
+  if (!plain || !(st instanceof Cons) || !Array.isArray(st.h) || st.h.length !== 4) return null;
+  const [mod, fun, argsOrArity, opts] = st.h;
+  const optList = listToArray(opts) ?? [];
+  const info = optList.find((o): o is Term[] => Array.isArray(o) && o.length === 2 && o[0] === a("error_info"))?.[1];
+  if (!(info instanceof MapTerm)) return null;
+  const errorModule = info.get(a("module")) ?? mod;
+  const errorFun = info.get(a("function")) ?? a("format_error");
+  if (!(errorModule instanceof Atom) || !(errorFun instanceof Atom)) return null;
+  const rt = p.rt as Runtime;
+  // (OTP's own error modules are not beamsh's: their explanations come with the error itself)
+  if (rt.modules.lookup(errorModule.name, errorFun.name, 2) === null) return null;
+  const printer = new Fun(1, null, [], a("Elixir.Kernel"), a("inspect"));
+  const withPrinter = info.put(a("pretty_printer"), printer);
+  const head = tuple(mod, fun, argsOrArity, list(optList.map((o) => (Array.isArray(o) && o[0] === a("error_info") ? tuple(a("error_info"), withPrinter) : o))));
+  let extra: Term;
+  try {
+    extra = yield { module: errorModule.name, name: errorFun.name, args: [reason, new Cons(head, st.t)] };
+  } catch {
+    extra = MapTerm.fromPairs([]);
+  }
+  if (!(extra instanceof MapTerm)) return null;
+  const arity = typeof argsOrArity === "number" ? argsOrArity : (listToArray(argsOrArity) ?? []).length;
+  const argTexts: string[] = [];
+  for (let i = 1; i <= arity; i++) {
+    const t = extra.get(i);
+    if (t !== undefined) argTexts.push(`  * ${ordinal(i)} argument: ${textOf(t)}\n`);
+  }
+  const defaults: Record<string, string> = {
+    "Elixir.ArgumentError": "errors were found at the given arguments",
+    "Elixir.SystemLimitError": "a system limit has been reached due to errors at the given arguments",
+    "Elixir.ErlangError": "",
+  };
+  const reasonText = extra.get(a("reason"));
+  const general = extra.get(a("general"));
+  let details: string;
+  if (argTexts.length > 0) details = ":\n\n" + argTexts.join("");
+  else if (general !== undefined && general !== null && general !== false) details = ": " + textOf(general);
+  else return null;
+  if (struct === "Elixir.ErlangError") return normalized.put(a("reason"), details);
+  const head_ = reasonText === undefined ? defaults[struct] : textOf(reasonText);
+  return normalized.put(a("message"), head_ + details);
+}
+
+/** An error's reason as format_banner/3 normalizes it when its stack has an error_info callback; else the reason. */
+function* explained(k: Term, r: Term, st: Term, p: ProcLike): Gen<Term> {
+  if (k !== a("error") || exceptionModule(r) !== null) return r;
+  return (yield* withErrorInfo(r, st, normalizeError(r, st), p)) ?? r;
+}
+
+/** Text of chardata a format_error callback gives. */
+function textOf(t: Term): string {
+  const s = typeof t === "string" ? t : toStringTerm(t);
+  return typeof s === "string" ? s : inspect(t);
+}
+
+function ordinal(i: number): string {
+  return i === 1 ? "1st" : i === 2 ? "2nd" : i === 3 ? "3rd" : `${i}th`;
+}
 
 const DEFAULT_MESSAGES: Record<string, string> = {
   RuntimeError: "runtime error",
@@ -152,7 +224,11 @@ export const natives: NativeModule = {
     // Only errors are normalized; a throw's value or an exit's reason is kept as it is.
     // An exception is kept as it is too (its message is left for blame/3 to fill).
     "normalize/2": ([k, e]) => (k === a("error") && exceptionModule(e) === null ? normalizeError(e) : e),
-    "normalize/3": ([k, e, st]) => (k === a("error") && exceptionModule(e) === null ? normalizeError(e, st) : e),
+    "normalize/3": generatorCode("Elixir.Exception", "normalize", 3, function* ([k, e, st], p): Gen<Term> {
+      if (k !== a("error") || exceptionModule(e) !== null) return e;
+      const n = normalizeError(e, st);
+      return (yield* withErrorInfo(e, st, n, p)) ?? n;
+    }),
     // Exception.blame/3: an error normalized and given what explains it (the arguments of a
     // FunctionClauseError, the map of a KeyError...); other kinds are kept as they are.
     "blame/3": ([k, r, st], p) => {
@@ -161,15 +237,19 @@ export const natives: NativeModule = {
       return [blamed, stack];
     },
     "format_banner/2": ([k, r], p) => formatBannerPlain(kindOf(k, [k, r, NIL]), r, NIL, errorContext(p.rt as Runtime)),
-    "format_banner/3": ([k, r, st], p) => formatBannerPlain(kindOf(k, [k, r, st]), r, st, errorContext(p.rt as Runtime)),
+    "format_banner/3": generatorCode("Elixir.Exception", "format_banner", 3, function* ([k, r, st], p): Gen<Term> {
+      const kind = kindOf(k, [k, r, st]);
+      return formatBannerPlain(kind, yield* explained(k, r, st, p), st, errorContext(p.rt as Runtime));
+    }),
     // Exception.format/2,3: the banner, and the stacktrace after a newline when there is one
     // (an {:EXIT, pid} kind has none to show).
     "format/2": ([k, r], p) => formatBannerPlain(kindOf(k, [k, r, NIL]), r, NIL, errorContext(p.rt as Runtime)),
-    "format/3": ([k, r, st], p) => {
-      const banner = formatBannerPlain(kindOf(k, [k, r, st]), r, st, errorContext(p.rt as Runtime));
+    "format/3": generatorCode("Elixir.Exception", "format", 3, function* ([k, r, st], p): Gen<Term> {
+      const kind = kindOf(k, [k, r, st]);
+      const banner = formatBannerPlain(kind, yield* explained(k, r, st, p), st, errorContext(p.rt as Runtime));
       const exit = Array.isArray(k) && k.length === 2 && k[0] === a("EXIT");
       return exit || st === NIL ? banner : banner + "\n" + formatStacktrace(st, errorContext(p.rt as Runtime));
-    },
+    }),
     "format_fa/2": (args) => {
       const [fun, arity] = args;
       if (!(fun instanceof Fun)) throw fce("Exception", "format_fa", args);

@@ -24,7 +24,7 @@ import type { CompilerHost } from "./unit.js";
 import { CompileError, defText, funText } from "./unit.js";
 import { concatChain, concatError, isConcatLiteral, literalSigil } from "./intrinsics.js";
 import { BeamError, raise } from "../errors.js";
-import { listToArray } from "../term.js";
+import { Pid, listToArray } from "../term.js";
 import { checkFor } from "./comprehensions.js";
 import { KERNEL_FUNCTIONS, KERNEL_MACROS, SiblingGroup, VarNames, VarScope, XEnv, counterKey, envToTerm, scoped, snapshotKey } from "./env.js";
 import { functionsOf, isLibraryMacro, macrosOf } from "../module-info.js";
@@ -35,7 +35,7 @@ import { kernelInlined, remoteInMatch } from "./match-calls.js";
 import { quotedToString } from "./code-formatter.js";
 import { isOperatorCall } from "./code-formatter-tables.js";
 import { expandPathMacro } from "./path-macros.js";
-import { escape } from "./escape.js";
+import { escape, unescapable } from "./escape.js";
 import {
   BLOCK_ITEM, ExpansionStack, LIST_ELEMENT, LIST_PATTERN_ELEMENT, MacroFrame, MAP_FIRST_PAIR, MAP_PAIRS, MATCH_LEFT, MATCH_RIGHT, bitstringSpecArg, bitstringValue, REMOTE_ARG, TUPLE_ELEMENT, tupleArgs, CLAUSE_HEAD, TraceEntry, TraceFrame, WITH_DO,
   expansionTrace, fnClause, fnHeadArg, formClause, tryAfter, tryBody, withElse, withLeft, withStep,
@@ -1096,6 +1096,7 @@ export class Expander {
   private *kernelOnce(name: string, node: AstNode, line: number, env: XEnv): Gen<Ast | null> {
     // in/2 expands its right side first, the ranges their bounds (Macro.expand/2)
     const arity = node.args!.length;
+    if (name === "@" && arity === 1) return yield* this.attributeOnce(node.args![0], line, env);
     if ((name === "sigil_w" || name === "sigil_W") && arity === 2) {
       this.checkWordsModifier(name, node.args!, env, line);
       this.checkWordsLiteral(node.args!, env, line);
@@ -1118,6 +1119,78 @@ export class Expander {
     const counter = nextCounter(this.rt);
     const t = kernelExpansion(name, metaToTerm(node.meta), node.args!.map((x) => astToTerm(x)), counter, env.context, expanded);
     return t === undefined ? null : linify(termToAst(t), line, "Elixir.Kernel", counter, node.meta?.generated === true);
+  }
+
+  /**
+   * Kernel.@/1 as Macro.expand_once/2 expands it (its do_at clauses): outside a module an
+   * ArgumentError; inside a function a read is the attribute's value, escaped (read now, so
+   * the module must still be open), a write an ArgumentError; in a module's body a read is
+   * `Module.__get_attribute__(__MODULE__, name, line, true)` (a doc attribute's text out of its
+   * {line, doc}), a write `Module.__put_attribute__(__MODULE__, name, value, line, traces)`.
+   * Typespec attributes are left as they are (beamsh reads them as the module is built).
+   */
+  private *attributeOnce(arg: Ast, line: number, env: XEnv): Gen<Ast | null> {
+    const fail = (message: string) => raise("ArgumentError", { message });
+    if (isNode(arg) && arg.name === "__aliases__") throw fail("module attributes set via @ cannot start with an uppercase letter");
+    if (!isNode(arg) || typeof arg.name !== "string") return null;
+    if (env.module === null) throw fail("cannot invoke @/1 outside module");
+    const fn = env.function !== null;
+    const name = arg.name;
+    const args = arg.args;
+    const K = a("Elixir.Kernel");
+    const moduleCall = (fun: string, xs: Term[]): Term => [[a("."), NIL, list([[a("__aliases__"), list([[a("alias"), false]]), list([a("Module")])], a(fun)])], NIL, list([[a("__MODULE__"), NIL, K], ...xs])];
+    const doc = name === "moduledoc" || name === "typedoc" || name === "doc";
+    // (the caller's line is the call's own, as Macro.expand_once/2 gives the macro its env)
+    const at = line;
+    if (!fn && env.context === "match") {
+      throw fail("invalid write attribute syntax. If you want to define an attribute, don't do this:\n\n    @foo = :value\n\nInstead, do this:\n\n    @foo :value\n");
+    }
+    if (args !== null && ["type", "typep", "opaque", "spec", "callback", "macrocallback"].includes(name)) return null;
+    if (args === null || args.length === 0) {
+      if (fn) {
+        let value = yield { module: "Elixir.Module", name: "__get_attribute__", args: [a(env.module), a(name), at, false] };
+        if (doc && Array.isArray(value) && value.length === 2) value = value[1];
+        const bad = unescapable(value);
+        if (bad !== undefined) {
+          throw fail(`cannot inject attribute @${name} into function/macro because cannot escape ${inspect(bad)}. The supported values are: lists, tuples, maps, atoms, numbers, bitstrings, PIDs and remote functions in the format &Mod.fun/arity`);
+        }
+        return value === null ? { literal: null } : termToAst(escape(value, false));
+      }
+      const read = moduleCall("__get_attribute__", [a(name), at, !doc]);
+      if (!doc) return linify(termToAst(read), line, "Elixir.Kernel", nextCounter(this.rt));
+      const docVar: Term = [a("doc"), NIL, K];
+      const other: Term = [a("other"), NIL, K];
+      const clauses = list([[a("->"), NIL, list([list([[[a("_"), NIL, K], docVar]]), docVar])], [a("->"), NIL, list([list([other]), other])]]);
+      return linify(termToAst([a("case"), NIL, list([read, list([[a("do"), clauses]])])]), line, "Elixir.Kernel", nextCounter(this.rt));
+    }
+    if (args.length !== 1) return null;
+    if (fn) throw fail(`cannot set attribute @${name} inside function/macro`);
+    if (name === "behavior") throw fail("@behavior attribute is not supported, please use @behaviour instead");
+    const writeLine: Term = arg.meta?.context !== undefined ? null : at;
+    let value = astToTerm(args[0]);
+    let traces: Term = NIL;
+    // (collect_traces: the aliases in a literal value, expanded, for the lexical tracker)
+    if (!doc && !["before_compile", "after_compile", "after_verify", "on_definition"].includes(name) && env.lexicalTracker instanceof Pid && quotedLiteral(value)) {
+      const seen: Term[] = [];
+      const walk = (t: Term): Term => {
+        if (Array.isArray(t) && t.length === 3 && t[0] === a("__aliases__")) {
+          const m = this.aliasReference(termToAst(t) as AstNode, { ...env, function: ["__info__", 1] });
+          if (isAtomAst(m)) {
+            if (!seen.includes(a(m.atom))) seen.push(a(m.atom));
+            return a(m.atom);
+          }
+          return t;
+        }
+        if (Array.isArray(t)) return t.map(walk);
+        if (t instanceof Cons) return list((listToArray(t) ?? []).map(walk));
+        if (t instanceof MapTerm) return t;
+        return t;
+      };
+      value = walk(value);
+      if (seen.length > 0) traces = list([[at, env.lexicalTracker, list((env.tracers ?? []).map((t) => a(t))), list(seen)]]);
+    }
+    const put = doc ? moduleCall("__put_attribute__", [a(name), [at, value], writeLine, NIL]) : moduleCall("__put_attribute__", [a(name), value, writeLine, escape(traces, false)]);
+    return linify(termToAst(put), line, "Elixir.Kernel", nextCounter(this.rt));
   }
 
   /** A macro's result for Macro.expand_once: called with the caller's env, linified, not expanded. */
@@ -1762,7 +1835,8 @@ export class Expander {
   }
 
   private *struct(node: AstNode, env: XEnv): Gen<Ast> {
-    const [nameAst, mapAst] = node.args!;
+    const nameAst = node.args![0];
+    const mapAst = this.cleanStructKey(node.meta, node.args![1], env);
     let ename: Ast;
     if (isNode(nameAst) && nameAst.name === "__aliases__") ename = this.aliasReference(nameAst, env);
     else ename = yield* this.expand(nameAst, env);
@@ -1785,6 +1859,29 @@ export class Expander {
     if (isAtomAst(ename) && env.context === null) this.checkStructInMacro(ename.atom, arity, meta, env);
     if (isAtomAst(ename)) this.checkStructInContext(ename.atom, arity, meta, env);
     return { ...node, meta, args: [ename, emap] };
+  }
+
+  /**
+   * A struct's `__struct__:` key is dropped with a warning (elixir_map's
+   * clean_struct_key_from_map_args: the first one, in a struct built, updated or matched).
+   */
+  private cleanStructKey(meta: Meta | undefined, mapAst: Ast, env: XEnv): Ast {
+    if (!isNode(mapAst) || mapAst.name !== "%{}" || mapAst.args === null) return mapAst;
+    const take = (pairs: Ast[]): Ast[] | null => {
+      const i = pairs.findIndex((p) => isTupleAst(p) && p.tuple.length === 2 && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "__struct__");
+      if (i < 0) return null;
+      this.warn(env, "key :__struct__ is ignored when using structs", meta, false, false);
+      return [...pairs.slice(0, i), ...pairs.slice(i + 1)];
+    };
+    const args = mapAst.args;
+    const bar = args.length === 1 && isNode(args[0]) && args[0].name === "|" && args[0].args?.length === 2 ? args[0] : null;
+    if (bar !== null) {
+      const right = bar.args![1];
+      const rest = Array.isArray(right) ? take(right) : null;
+      return rest === null ? mapAst : { ...mapAst, args: [{ ...bar, args: [bar.args![0], rest] }] };
+    }
+    const rest = take(args);
+    return rest === null ? mapAst : { ...mapAst, args: rest };
   }
 
   /**
@@ -3526,4 +3623,19 @@ function concatAliases(first: string, rest: string[]): string {
   if (rest.length === 0) return first;
   const root = first === "Elixir" || first.startsWith("Elixir.") ? first : "Elixir." + first;
   return [root, ...rest].join(".");
+}
+
+/** Macro.quoted_literal?/1: a quoted form made only of literals, aliases, tuples, lists, maps and structs. */
+function quotedLiteral(t: Term): boolean {
+  if (t instanceof Cons || t === NIL) return (listToArray(t) ?? []).every(quotedLiteral);
+  if (Array.isArray(t)) {
+    if (t.length === 2) return quotedLiteral(t[0]) && quotedLiteral(t[1]);
+    if (t.length === 3 && (t[0] === a("__aliases__") || t[0] === a("%{}") || t[0] === a("{}"))) return quotedLiteral(t[2]);
+    if (t.length === 3 && t[0] === a("%")) {
+      const xs = listToArray(t[2]);
+      return xs !== null && xs.length === 2 && quotedLiteral(xs[0]) && quotedLiteral(xs[1]);
+    }
+    return false;
+  }
+  return t === null || typeof t === "boolean" || t instanceof Atom || typeof t === "number" || typeof t === "bigint" || t instanceof Float || typeof t === "string" || (t instanceof Bin && t.bits === 0);
 }

@@ -379,7 +379,7 @@ function mapExpr(fn: FnCtx, scope: Scope, items: Ast[]): string {
   if (items.length === 1 && isNode(items[0]) && items[0].name === "|") {
     const [base, pairs] = (items[0] as AstNode).args!;
     const b = toReg(fn, fn.within([ERL.MAP_UPDATED], () => expr(fn, scope, base)));
-    return `O.mapUpdate(${b},${pairList(fn, scope, pairs as Ast[], UPDATE_FIELD)}${fn.unit.module ? "" : ",true"})`;
+    return `O.mapUpdate(${b},${pairList(fn, scope, pairs as Ast[], UPDATE_FIELD)}${fn.unit.module || fn.unit.script ? "" : ",true"})`;
   }
   return `O.mapNew(${pairList(fn, scope, items)})`;
 }
@@ -434,7 +434,7 @@ function structExpr(fn: FnCtx, scope: Scope, node: AstNode): string {
     }
     // (Elixir checks the struct in a case, then updates the map.)
     const b = toReg(fn, fn.within([ERL.CASE], () => expr(fn, scope, base)));
-    return `O.structUpdate(${b},${fn.unit.constant(mod)},${pairList(fn, scope, pairs as Ast[], UPDATE_FIELD)}${fn.unit.module ? "" : ",true"})`;
+    return `O.structUpdate(${b},${fn.unit.constant(mod)},${pairList(fn, scope, pairs as Ast[], UPDATE_FIELD)}${fn.unit.module || fn.unit.script ? "" : ",true"})`;
   }
   // Building one runs Mod.__struct__/1 as it expands: a key the struct lacks is a KeyError,
   // an @enforce_keys key not given an ArgumentError, both raised by the compiler.

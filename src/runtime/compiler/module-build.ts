@@ -2283,7 +2283,9 @@ export function getAttribute(rt: Runtime, module: string, name: string, warnLine
   b.used.add(name);
   b.unread.delete(name);
   if (TYPESPECS.has(name)) return typespecsRead(b, name);
-  const value = b.attributes.get(name);
+  // (@doc and @impl are taken by the next definition: none is left once it is stored)
+  const taken = (name === "doc" && b.pendingDoc === undefined) || (name === "impl" && b.pendingImpl === undefined);
+  const value = taken ? undefined : b.attributes.get(name);
   // (defstruct keeps the struct in @__struct__, as Kernel.Utils.defstruct puts it there)
   if (value === undefined && name === "__struct__" && b.struct !== undefined) {
     return MapTerm.fromPairs([[a("__struct__"), a(module)], ...b.struct.map(([k, val]) => [a(k), val] as [Term, Term])]);
@@ -2291,8 +2293,8 @@ export function getAttribute(rt: Runtime, module: string, name: string, warnLine
   if (value === undefined) {
     // (Elixir sets up its own accumulating attributes as each module starts)
     if (b.accumulate.has(name) || (ACCUMULATED.has(name) && name !== "on_definition")) return NIL;
-    if (warnLine !== null && !RESERVED.has(name)) {
-      compileState(rt).warn(`warning: undefined module attribute @${name}, please remove access to @${name} or explicitly set it before access\n  ${b.file}:${warnLine}: ${displayName(module)} (module)\n\n`);
+    if (warnLine !== null && (!RESERVED.has(name) || taken)) {
+      compileState(rt).warn(`warning: undefined module attribute @${name}, please remove access to @${name} or explicitly set it before access\n  ${b.file}${warnLine ? `:${warnLine}` : ""}: ${displayName(module)} (module)\n\n`);
     }
     return null;
   }

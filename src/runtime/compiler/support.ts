@@ -25,9 +25,11 @@ export function mapUpdate(m: Term, kv: Term[], evaluated = false): MapTerm {
   if (!(m instanceof MapTerm)) throw badMap(m);
   const r = m.update(kv);
   if (typeof r !== "number") return r;
-  // Code the shell evaluates updates through maps:update/3, as erl_eval does (its frame shows).
-  const err = keyError(kv[r], m);
-  throw evaluated ? bifError(err, "update", [kv[r], kv[r + 1], m], "maps") : err;
+  // Code the shell evaluates updates through maps:update/3, as erl_eval does (its frame shows,
+  // and KeyError's term is the map). Compiled code's update instruction fails with
+  // {:badkey, key}, which names no map: its KeyError has term nil ("key :foo not found").
+  if (evaluated) throw bifError(keyError(kv[r], m), "update", [kv[r], kv[r + 1], m], "maps");
+  throw keyError(kv[r], null);
 }
 
 /** `%Mod{k: v}` given the struct's default map (built at compile time). */
