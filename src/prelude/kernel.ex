@@ -1,6 +1,46 @@
 # Kernel functions written in Elixir: they may call back into user code, so they run on
 # the machine like any other Elixir function.
 defmodule Kernel do
+  # struct/2 and struct!/2 of a module whose __struct__ is its own function, not one
+  # defstruct made (the natives take those): its result checked as Kernel's validate_struct!/3
+  # does, then the fields put in as struct/2's reducer does.
+  @doc false
+  def __struct_of__(module, fields) do
+    struct = __validate_struct__(module.__struct__(), module, 0)
+
+    Enum.reduce(fields, struct, fn
+      {:__struct__, _val}, acc ->
+        acc
+
+      {key, val}, acc ->
+        case acc do
+          %{^key => _} -> %{acc | key => val}
+          _ -> acc
+        end
+    end)
+  end
+
+  @doc false
+  def __struct_of__!(module, fields), do: __validate_struct__(module.__struct__(fields), module, 1)
+
+  defp __validate_struct__(%{__struct__: module} = struct, module, _arity), do: struct
+
+  defp __validate_struct__(%{__struct__: struct_name}, module, arity) when is_atom(struct_name) do
+    error_message =
+      "expected struct name returned by #{inspect(module)}.__struct__/#{arity} to be " <>
+        "#{inspect(module)}, got: #{inspect(struct_name)}"
+
+    :erlang.error(ArgumentError.exception(error_message))
+  end
+
+  defp __validate_struct__(expr, module, arity) do
+    error_message =
+      "expected #{inspect(module)}.__struct__/#{arity} to return a map with a :__struct__ " <>
+        "key that holds the name of the struct (atom), got: #{inspect(expr)}"
+
+    :erlang.error(ArgumentError.exception(error_message))
+  end
+
   def raise(msg) when is_binary(msg), do: :erlang.error(RuntimeError.exception(msg))
   def raise(%{__exception__: true} = exception), do: :erlang.error(exception)
   def raise(module) when is_atom(module), do: :erlang.error(module.exception([]))

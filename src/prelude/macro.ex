@@ -360,7 +360,38 @@ defmodule Macro do
       module == env.module -> Module.get_attribute(module, :__struct__)
       Module.open?(module) -> Module.get_attribute(module, :__struct__)
       true -> nil
-    end || module.__struct__()
+    end || load_struct(module, env)
+  end
+
+  # :elixir_map.load_struct/5: a module being defined is asked through its own __struct__/0
+  # as stored so far; what comes back must be a map whose :__struct__ is the module.
+  defp load_struct(module, env) do
+    struct =
+      if Module.open?(module) and Module.defines?(module, {:__struct__, 0}, :def) do
+        :beamsh_module.__local__(module, :__struct__, [])
+      else
+        module.__struct__()
+      end
+
+    case struct do
+      %{__struct__: ^module} ->
+        struct
+
+      %{__struct__: name} when is_atom(name) ->
+        raise CompileError,
+          file: env.file,
+          line: env.line,
+          description:
+            "expected struct name returned by #{inspect(module)}.__struct__/0 to be #{inspect(module)}, got: #{inspect(name)}"
+
+      other ->
+        raise CompileError,
+          file: env.file,
+          line: env.line,
+          description:
+            "expected #{inspect(module)}.__struct__/0 to return a map with a :__struct__ key " <>
+              "that holds the name of the struct (atom), got: #{inspect(other)}"
+    end
   end
 
   # ---- to_string/2 (deprecated) -------------------------------------------------------------

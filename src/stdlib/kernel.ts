@@ -218,6 +218,10 @@ function structOf(p: P, m: Term, kv: Term): Term {
   }
   const mod = m instanceof MapTerm ? m.get(a("__struct__")) : m;
   const def = rt.modules.get(atomName(mod));
+  // (a module's own __struct__/0, no defstruct's: Elixir code, whose result is checked)
+  const own = m instanceof Atom && def !== undefined && !def.struct ? rt.modules.lookup(m.name, "__struct__", 0) : null;
+  const user = own !== null && own !== undefined && own.native === undefined ? rt.modules.lookup("Elixir.Kernel", "__struct_of__", 2) : null;
+  if (user !== null && user !== undefined) return new TailCall(user, [m, kv]) as unknown as Term;
   // A library struct (URI, Date, ...) has a native __struct__/0 and no fields recorded.
   const ctor = def?.struct ? undefined : rt.modules.lookup(atomName(mod), "__struct__", 0)?.native;
   if (!def || (!def.struct && ctor === undefined)) throw raise("UndefinedFunctionError", { module: mod, function: a("__struct__"), arity: 0, reason: null, message: null });
@@ -275,6 +279,9 @@ function fieldPairs(kv: Term): Term[] {
 function structStrict(p: P, m: Term, kv: Term): Term {
   const rt = p.rt as Runtime;
   if (m instanceof Atom) {
+    const own = rt.modules.get(m.name)?.struct ? null : rt.modules.lookup(m.name, "__struct__", 1);
+    const user = own !== null && own !== undefined && own.native === undefined ? rt.modules.lookup("Elixir.Kernel", "__struct_of__!", 2) : null;
+    if (user !== null && user !== undefined) return new TailCall(user, [m, kv]) as unknown as Term;
     const ctor = rt.modules.lookup(m.name, "__struct__", 1)?.native;
     // A library struct with only a native __struct__/0 (URI, Date, ...): its defaults, replaced.
     const defaults = ctor === undefined ? rt.modules.lookup(m.name, "__struct__", 0)?.native : undefined;

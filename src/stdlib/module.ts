@@ -13,7 +13,7 @@ import { inspect } from "../runtime/inspect.js";
 import {
   addDoc, attributesIn, buildFile, buildModule, compileModuleBody, compileState, compileStatic, definesQ, definesType, definitionsIn, defstruct, deleteAttribute,
   deleteDefinition, getAttribute, getDefinition, hasAttribute, isOverridable, makeOverridable, moduleMode, overridablesIn, putAttribute,
-  moduleHooks, protocolFunctionDeclared, registerAttribute, specToCallback, storeDefinition, typespecAttribute,
+  localFunctionCode, moduleHooks, protocolFunctionDeclared, registerAttribute, specToCallback, storeDefinition, typespecAttribute,
 } from "../runtime/compiler/module-build.js";
 import { Expander } from "../runtime/compiler/expand.js";
 import { expandRecordTypes } from "../runtime/compiler/typespec-records.js";
@@ -180,6 +180,14 @@ const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> 
   "create/3": generatorCode("beamsh_module", "create", 3, ([m, quoted, opts], p) => createModule(rtOf(p), atomOf(m), quoted, opts)),
   "__compile__/2": generatorCode("beamsh_module", "__compile__", 2, ([key, vars], p) => compileModuleBody(rtOf(p), Number(key), undefined, listToArray(vars) ?? [])),
   "__compile__/3": generatorCode("beamsh_module", "__compile__", 3, ([name, key, vars], p) => compileModuleBody(rtOf(p), Number(key), name, listToArray(vars) ?? [])),
+  // A function of a module being built, called as stored so far (Macro.struct!/2 on the
+  // module's own __struct__, as elixir_map loads it); undef when it has none.
+  "__local__/3": generatorCode("beamsh_module", "__local__", 3, function* ([m, n, args], p): Gen<Term> {
+    const xs = listToArray(args) ?? [];
+    const code = localFunctionCode(rtOf(p), atomArg(m), atomArg(n), xs.length);
+    if (code === null) throw raise("UndefinedFunctionError", { module: m, function: n, arity: xs.length, reason: null, message: null });
+    return yield { code, args: xs };
+  }),
   "__def__/6": generatorCode("beamsh_module", "__def__", 6, (args, p) => storeDefinition(rtOf(p), args) as Gen<Term>),
   "__put_attribute__/4": ([m, k, v, line], p) => putAttribute(rtOf(p), atomArg(m), atomArg(k), v, typeof line === "number" && line > 0 ? line : undefined),
   // @name value in quoted code: not warned about when unused

@@ -1854,6 +1854,7 @@ export class Expander {
     // (an update, like a pattern, loads the struct with Mod.__struct__/0; building one, /1)
     const update = isNode(mapAst) && mapAst.name === "%{}" && mapAst.args?.length === 1 && isNode(mapAst.args[0]) && (mapAst.args[0] as AstNode).name === "|";
     const arity = update || env.context === "match" ? 0 : 1;
+    if (isAtomAst(ename)) yield* this.loadStruct(ename.atom, arity, emap, meta, env);
     if (isAtomAst(ename)) yield* this.learnStruct(ename.atom, env);
     if (isAtomAst(ename)) this.trace(env, () => [a("struct_expansion"), this.traceMeta(node.meta), a(ename.atom), list(structKeys(emap))]);
     if (isAtomAst(ename) && env.context === null) this.checkStructInMacro(ename.atom, arity, meta, env);
@@ -1882,6 +1883,34 @@ export class Expander {
     }
     const rest = take(args);
     return rest === null ? mapAst : { ...mapAst, args: rest };
+  }
+
+  /**
+   * A loaded module whose struct is its own `__struct__` function rather than a defstruct:
+   * elixir_map's load_struct calls it as the struct expands (with the given pairs to build
+   * one, with none to update or match) and checks what it returns: a map whose :__struct__
+   * is the module, else a CompileError (another struct name, or no struct at all).
+   */
+  private *loadStruct(module: string, arity: number, emap: Ast, meta: Meta | undefined, env: XEnv): Gen<void> {
+    if (module === env.module || this.host.structFields(module) !== null || !this.host.hasFunction(module, "__struct__", arity)) return;
+    const code = this.rt.modules.lookup(module, "__struct__", arity);
+    if (code === null || code.native !== undefined) return;
+    let args: Term[] = [];
+    if (arity === 1) {
+      const pairs = isNode(emap) && emap.name === "%{}" && emap.args !== null ? emap.args : [];
+      args = [list(pairs.filter((p) => isTupleAst(p) && p.tuple.length === 2).map((p) => [astToTerm((p as { tuple: Ast[] }).tuple[0]), astToTerm((p as { tuple: Ast[] }).tuple[1])] as Term))];
+    }
+    const struct = yield { code, args };
+    const name = struct instanceof MapTerm ? struct.get(a("__struct__")) : undefined;
+    if (name === a(module)) return;
+    const shown = displayName(module);
+    const description = name instanceof Atom
+      ? `expected struct name returned by ${shown}.__struct__/${arity} to be ${shown}, got: ${displayName(name.name)}`
+      : `expected ${shown}.__struct__/${arity} to return a map with a :__struct__ key that holds the name of the struct (atom), got: ${inspect(struct)}`;
+    const line = (meta?.line as number) || env.line;
+    const err = new CompileError(description, env.file, line);
+    err.elixirFrames = [[a(module), a("__struct__"), arity, list([[a("file"), charlistOf("expanding struct")]])], callerFrame(env, line)];
+    throw err;
   }
 
   /**

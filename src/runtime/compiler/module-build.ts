@@ -1753,6 +1753,19 @@ function checkPreviousDefaults(b: ModuleBuild, kind: DefKind, name: string, arit
   }
 }
 
+/**
+ * The code of a function (def) of a module still being built, as stored so far (with the
+ * module's functions it calls), or null when it has none: elixir_def's external_for, which
+ * elixir_map's load_struct calls a module's own __struct__ through before the module exists.
+ */
+export function localFunctionCode(rt: Runtime, module: string, name: string, arity: number): Code | null {
+  const b = compileState(rt).building.get(module);
+  const d = b?.defs.get(`${name}/${arity}`);
+  if (b === undefined || d === undefined || d.kind !== "def" || d.clauses.length === 0) return null;
+  const m = compileDefinitions(compileState(rt).host, b.name, b.file, groupsOf([d, ...localsReached(b, [d])]), { struct: b.struct, exception: false, contextModules: b.env.contextModules, record: false, private: true, linkUndefined: true });
+  return m.fns.get(`${name}/${arity}`) ?? null;
+}
+
 /** A module's macro (each arity its defaults give), compiled now so later code of the same module can use it. */
 function localMacroCode(rt: Runtime, b: ModuleBuild, d: Definition): Map<string, Code> {
   // (with the definitions it replaced, which its super calls)
