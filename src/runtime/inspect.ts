@@ -617,6 +617,18 @@ function asciiPrintable(l: Term, limit: number): boolean {
   return count === 0 || l === NIL;
 }
 
+/**
+ * List.to_string/1 with its errors (string-chars.ts registers it: that module imports this
+ * one at load).
+ */
+let chardataOrRaise = (l: Term): string => {
+  void l;
+  throw new Error("List.to_string is not registered yet");
+};
+export function registerListToString(f: (l: Term) => string): void {
+  chardataOrRaise = f;
+}
+
 /** Flattens chardata (a charlist possibly holding binaries and nested lists) to a string. */
 function chardataToString(l: Term): string | null {
   let out = "";
@@ -624,8 +636,10 @@ function chardataToString(l: Term): string | null {
   while (stack.length > 0) {
     const t = stack.pop();
     if (typeof t === "string") out += t;
-    else if (typeof t === "number" && Number.isInteger(t) && t >= 0 && t <= 0x10ffff) out += String.fromCodePoint(t);
+    else if (typeof t === "number" && Number.isInteger(t) && t >= 0 && t <= 0x10ffff && !(t >= 0xd800 && t <= 0xdfff)) out += String.fromCodePoint(t);
     else if (t instanceof Cons) {
+      // (an improper list may end in a binary only)
+      if (!(t.t === NIL || t.t instanceof Cons || typeof t.t === "string")) return null;
       stack.push(t.t, t.h);
     } else if (t !== NIL) return null;
   }
@@ -659,11 +673,11 @@ export function inspectList(l: Term, opts: Opts): Doc {
   if (l === NIL) return color("[]", K.list, opts);
   const lists = opts.charListsDeprecated !== undefined && opts.charlists === "infer" ? deprecatedCharLists(opts.charListsDeprecated) : opts.charlists;
   if (lists === "as_charlists" || (lists === "infer" && asciiPrintable(l, opts.printableLimit))) {
-    const s = chardataToString(l);
-    if (s !== null) {
-      const { escaped, truncated } = escapeString(s, "'", opts.printableLimit);
-      return color("'" + escaped + "'" + (truncated ? " ++ ..." : ""), K.charlist, opts);
-    }
+    // (IO.chardata_to_string/1 of the list: one that is not chardata raises, as in Elixir, with
+    // :as_charlists or when its first printable_limit elements are printable)
+    const s = chardataToString(l) ?? chardataOrRaise(l);
+    const { escaped, truncated } = escapeString(s, "'", opts.printableLimit);
+    return color("'" + escaped + "'" + (truncated ? " ++ ..." : ""), K.charlist, opts);
   }
   const { items, tail } = listParts(l);
   const open = color("[", K.list, opts);
@@ -741,8 +755,10 @@ export function defaultStructDoc(m: MapTerm, mod: Atom, opts: Opts): Doc {
     if (d !== null) return d;
   }
   const fields = structFieldsOf(mod, opts);
-  if (fields === null || !sameKeys(m, fields)) return inspectPlainMap(m, opts);
   const optional = OPTIONAL_FIELDS[mod.name];
+  // (URI and Version derive Inspect: the derived implementation shows the module's fields,
+  // Map.get/2 of each, whatever keys the map has; Inspect.Any wants exactly the module's keys)
+  if (fields === null || (optional === undefined && !sameKeys(m, fields))) return inspectPlainMap(m, opts);
   const shown = optional ? fields.filter((f) => !isOptionalDefault(m, f, optional)) : fields;
   return inspectStructFields(m, inspectModule(mod), shown, opts);
 }
@@ -776,7 +792,7 @@ const OPTIONAL_FIELDS: Record<string, Record<string, Term>> = {
 
 function isOptionalDefault(m: MapTerm, f: string, optional: Record<string, Term>): boolean {
   if (!(f in optional)) return false;
-  const v = m.get(a(f));
+  const v = m.get(a(f)) ?? null;
   return compare(v, optional[f]) === 0;
 }
 

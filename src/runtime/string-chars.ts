@@ -10,7 +10,7 @@ import { BeamError, raise } from "./errors.js";
 import { LIBRARY_LINE_OFFSET } from "./machine.js";
 import { memoized, request } from "./elixir-callback.js";
 import { formatFloatShort } from "./float-format.js";
-import { calendarToString, inspect } from "./inspect.js";
+import { calendarToString, inspect, registerListToString } from "./inspect.js";
 import { MapTerm } from "./map.js";
 import { a, Atom, Bin, Cons, Float, list, NIL, Term } from "./term.js";
 
@@ -134,6 +134,8 @@ export function listToString(list: Term): string {
   }
   return out;
 }
+
+registerListToString(listToString);
 
 function unicodeError(encoded: string, message: string): unknown {
   return raise("UnicodeConversionError", { encoded, message });
