@@ -2,7 +2,7 @@
 // datetime.ex) for the ISO calendar, with Elixir's default time zone database
 // (Calendar.UTCOnlyTimeZoneDatabase: only "Etc/UTC" exists).
 import type { NativeFn, ProcLike } from "../runtime/code.js";
-import { argumentError } from "../runtime/errors.js";
+import { argumentError, matchError } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import { compare } from "../runtime/term-order.js";
@@ -187,6 +187,8 @@ export const naiveNatives: { module: string; fns: Record<string, NativeFn> } = {
       return makeTime(h, mi, s, us, cal);
     },
     "to_string/1": ([m]) => {
+      // (Elixir's clause takes any map with a calendar, then matches the other fields)
+      if (m instanceof MapTerm && m.has(a("calendar")) && !NAIVE_KEYS.every((k) => m.has(a(k)))) throw matchError(m);
       const [cal, y, mo, d, h, mi, s, us] = naiveParts(m, N, "to_string", [m]);
       requireIso(cal, "naive_datetime_to_string", 7);
       return dateToString(y, mo, d, EXTENDED) + " " + timeToString(h, mi, s, us, EXTENDED);
@@ -213,12 +215,14 @@ export const naiveNatives: { module: string; fns: Record<string, NativeFn> } = {
       return toGregorianSeconds([big(days), big(parts)], us[0]);
     },
     "compare/2": ([m1, m2]) => {
-      const c1 = naiveParts(m1, N, "compare", [m1, m2])[0];
-      const c2 = naiveParts(m2, N, "compare", [m1, m2])[0];
+      const c1 = fields(m1, ["calendar"], N, "compare", [m1, m2])[0];
+      const c2 = fields(m2, ["calendar"], N, "compare", [m1, m2])[0];
       if (c1 !== c2) {
         requireIso(c1, "day_rollover_relative_to_midnight_utc", 0);
         requireIso(c2, "day_rollover_relative_to_midnight_utc", 0);
       }
+      // (the clause takes any maps with a calendar; the private to_iso_days/1 wants the rest)
+      for (const x of [m1, m2]) if (!NAIVE_KEYS.every((k) => (x as MapTerm).has(a(k)))) throw fce(N, "to_iso_days", [x]);
       return isoCompare(naiveToIsoDays(m1, [N, "compare", [m1, m2]]), naiveToIsoDays(m2, [N, "compare", [m1, m2]]));
     },
     "convert/2": ([m, c]) => [OK, naiveConvert(m, c, "convert")],

@@ -5,6 +5,7 @@
 import type { NativeFn } from "../runtime/code.js";
 import { argumentError, badArgs, raisedKeyError, matchError } from "../runtime/errors.js";
 import { calledBifError } from "../runtime/ops.js";
+import { withFrame } from "../runtime/arith.js";
 import { Fun } from "../runtime/fun.js";
 import { locatedEntries } from "./library-frames.js";
 import { inspect } from "../runtime/inspect.js";
@@ -33,6 +34,29 @@ function items(fn: string, args: Term[], t: Term): Term[] {
   const xs = isList(t) ? listToArray(t) : null;
   if (xs === null) throw fc(fn, args);
   return xs;
+}
+
+/** An improper list where a keyword list goes, with an atom key. */
+const improper = (kw: Term, key: Term): boolean => kw instanceof Cons && isAtom(key) && listToArray(kw) === null;
+
+/**
+ * Elixir's :lists.keyfind/3 (or keymember/3) on an improper list: a key before the tail is
+ * found, else the tail fails it.
+ */
+function keyfindImproper(kw: Term, key: Term, bif = "keyfind"): Term[] {
+  for (let l = kw; l instanceof Cons; l = l.t) {
+    const x = l.h;
+    if (Array.isArray(x) && x.length >= 1 && x[0] === key) return x;
+  }
+  throw withFrame(badArgs([[3, "not a proper list"]]), "lists", bif, [key, 1, kw]);
+}
+
+/** delete/2 on an improper list holding the key: delete_key/2 fails at the tail (or at a non-pair). */
+function deleteImproper(kw: Term, key: Term): never {
+  keyfindImproper(kw, key, "keymember");
+  let l = kw;
+  while (l instanceof Cons && isPair(l.h)) l = l.t;
+  throw fc("delete_key", [l, key]);
 }
 
 /** First {key, value} pair (lists:keyfind semantics on position 1). */
@@ -194,6 +218,22 @@ function popFirst(kw: Term, key: Term, d: Term): Term {
   return [xs[i][1], list([...xs.slice(0, i), ...xs.slice(i + 1)])];
 }
 
+/** pop_first/3 on an improper list: :lists.keytake/3 takes a key before the tail, else fails at it. */
+function popFirstImproper(kw: Term, key: Term): Term {
+  const before: Term[] = [];
+  let l = kw;
+  for (; l instanceof Cons; l = l.t) {
+    const x = l.h;
+    if (Array.isArray(x) && x.length >= 1 && x[0] === key) {
+      let rest = l.t;
+      for (let i = before.length - 1; i >= 0; i--) rest = new Cons(before[i], rest);
+      return [x[1], rest];
+    }
+    before.push(x);
+  }
+  throw functionClause("lists", "keytake", [key, 1, l, list(before.slice().reverse())]);
+}
+
 function deleteFirst(kw: Term, key: Term): Term {
   const xs = kwArgs("delete_first", [kw, key]);
   const i = xs.findIndex((x) => isPair(x) && x[0] === key);
@@ -260,21 +300,24 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   fns: {
     "new/0": () => NIL,
     "new/1": ([p]) => kwNew(p),
-    "get/2": (args) => get(args, null),
-    "get/3": ([kw, k, d]) => get([kw, k], d),
+    "get/2": (args) => (improper(args[0], args[1]) ? keyfindImproper(args[0], args[1])[1] : get(args, null)),
+    "get/3": ([kw, k, d]) => (improper(kw, k) ? keyfindImproper(kw, k)[1] : get([kw, k], d)),
     "fetch/2": ([kw, k]) => {
+      if (improper(kw, k)) return [OK, keyfindImproper(kw, k)[1]];
       const p = find(kwArgs("fetch", [kw, k]), k);
       return p ? [OK, p[1]] : ERROR;
     },
     "fetch!/2": ([kw, k]) => {
+      if (improper(kw, k)) return keyfindImproper(kw, k)[1];
       const p = find(kwArgs("fetch!", [kw, k]), k);
       if (!p) throw raisedKeyError(k, kw);
       return p[1];
     },
-    "has_key?/2": ([kw, k]) => find(kwArgs("has_key?", [kw, k]), k) !== undefined,
-    "put/3": ([kw, k, v]) => put(kw, k, v),
-    "put_new/3": ([kw, k, v]) => putNew(kw, k, v),
+    "has_key?/2": ([kw, k]) => (improper(kw, k) && keyfindImproper(kw, k, "keymember") !== undefined) || find(kwArgs("has_key?", [kw, k]), k) !== undefined,
+    "put/3": ([kw, k, v]) => (improper(kw, k) ? deleteImproper(kw, k) : put(kw, k, v)),
+    "put_new/3": ([kw, k, v]) => (improper(kw, k) ? (keyfindImproper(kw, k), kw) : putNew(kw, k, v)),
     "delete/2": ([kw, k]) => {
+      if (improper(kw, k)) deleteImproper(kw, k);
       const xs = kwArgs("delete", [kw, k]);
       return find(xs, k) ? list(deleteKey(xs, k)) : kw;
     },
@@ -284,11 +327,11 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "values/1": ([kw]) => values(kw),
     "keyword?/1": ([t]) => keyword(t),
     "merge/2": ([a1, a2]) => merge(a1, a2),
-    "pop/2": ([kw, k]) => pop(kw, k, null),
-    "pop/3": ([kw, k, d]) => pop(kw, k, d),
-    "pop!/2": ([kw, k]) => pop(kw, k, null, "pop!"),
-    "pop_first/2": ([kw, k]) => popFirst(kw, k, null),
-    "pop_first/3": ([kw, k, d]) => popFirst(kw, k, d),
+    "pop/2": ([kw, k]) => (improper(kw, k) ? deleteImproper(kw, k) : pop(kw, k, null)),
+    "pop/3": ([kw, k, d]) => (improper(kw, k) ? deleteImproper(kw, k) : pop(kw, k, d)),
+    "pop!/2": ([kw, k]) => (improper(kw, k) ? deleteImproper(kw, k) : pop(kw, k, null, "pop!")),
+    "pop_first/2": ([kw, k]) => (improper(kw, k) ? popFirstImproper(kw, k) : popFirst(kw, k, null)),
+    "pop_first/3": ([kw, k, d]) => (improper(kw, k) ? popFirstImproper(kw, k) : popFirst(kw, k, d)),
     "to_list/1": ([kw]) => (isList(kw) ? kw : (() => { throw fc("to_list", [kw]); })()),
     "equal?/2": ([l, r]) => equal(l, r),
     "from_keys/2": ([ks, v]) => fromKeys(ks, v),
