@@ -181,6 +181,13 @@ defmodule Logger do
 
   def __do_log__(level, msg, location, metadata)
       when level in @levels and is_map(location) and is_map(metadata) do
+    # (Elixir's events are of the :elixir domain, under it the one given)
+    metadata =
+      case metadata do
+        %{domain: domain} when is_list(domain) -> %{metadata | domain: [:elixir | domain]}
+        _ -> Map.put(metadata, :domain, [:elixir])
+      end
+
     if is_binary(msg) or is_list(msg) or is_map(msg) do
       emit(level, msg, location, metadata)
     else
@@ -362,10 +369,15 @@ defmodule Logger do
   defp console(:off, level, text, _md, _ts), do: :beamsh_otp.__log_allowed__(level, text)
   defp console(nil, level, text, _md, _ts), do: :beamsh_otp.log_allowed(level, text)
 
-  defp console(%{level: min, format: format, metadata: keys}, level, text, md, ts) do
+  # (to another device than :user when the :device option names one)
+  defp console(%{level: min, format: format, metadata: keys} = config, level, text, md, ts) do
     if min == nil or :logger.compare_levels(level, elixir_level_to_erlang_level(min)) != :lt do
-      line = Logger.Formatter.format(format, level, text, ts, console_metadata(keys, md))
-      :beamsh_otp.log_text(level, IO.chardata_to_string(line))
+      line = IO.chardata_to_string(Logger.Formatter.format(format, level, text, ts, console_metadata(keys, md)))
+
+      case Map.get(config, :device, :user) do
+        :user -> :beamsh_otp.log_text(level, line)
+        device -> IO.write(device, line)
+      end
     end
   end
 
@@ -387,6 +399,7 @@ defmodule Logger do
         {:format, format}, acc -> %{acc | format: Logger.Formatter.compile(format)}
         {:metadata, keys}, acc -> %{acc | metadata: console_keys(keys)}
         {:level, level}, acc -> %{acc | level: level}
+        {:device, device}, acc -> Map.put(acc, :device, device)
         {_key, _value}, acc -> acc
       end)
 
@@ -429,14 +442,11 @@ defmodule Logger do
         _ -> event
       end
 
-    [erl_level: level, domain: [:elixir]] ++ Map.to_list(Map.drop(event, [:erl_level, :domain]))
+    [erl_level: level] ++ Map.to_list(Map.delete(event, :erl_level))
   end
 
-  defp timestamp() do
-    ms = :os.system_time(:millisecond)
-    {date, {h, m, s}} = :calendar.system_time_to_local_time(ms, :millisecond)
-    {date, {h, m, s, rem(ms, 1000)}}
-  end
+  # (in UTC with the :utc_log option)
+  defp timestamp(), do: Logger.Utils.timestamp(Application.get_env(:logger, :utc_log, false))
 
   # ---- backends ---------------------------------------------------------------------------
 

@@ -100,6 +100,43 @@ defmodule :logger do
 
   defp user_metadata(meta), do: Map.drop(meta, [:pid, :gl, :time])
 
+  # ---- handlers ----------------------------------------------------------------------------
+
+  # The one handler: Elixir's Logger (Logger.Handler), its configuration read from the :logger
+  # environment it is kept in (none while the application is stopped).
+  def get_handler_ids() do
+    if Logger.App.stopped?(), do: [], else: [Logger]
+  end
+
+  def get_handler_config(), do: for(id <- get_handler_ids(), do: elem(get_handler_config(id), 1))
+
+  def get_handler_config(Logger) do
+    if Logger.App.stopped?() do
+      {:error, {:not_found, Logger}}
+    else
+      env = &Application.get_env(:logger, &1)
+
+      {:ok,
+       %{
+         config: %{
+           sasl: env.(:handle_sasl_reports),
+           thresholds: {env.(:sync_threshold), env.(:discard_threshold)},
+           translators: env.(:translators),
+           truncate: env.(:truncate),
+           utc_log: env.(:utc_log)
+         },
+         filter_default: :log,
+         filters: [],
+         formatter: {:logger_formatter, %{}},
+         id: Logger,
+         level: :all,
+         module: Logger.Handler
+       }}
+    end
+  end
+
+  def get_handler_config(id), do: {:error, {:not_found, id}}
+
   # ---- levels ------------------------------------------------------------------------------
 
   def allow(level, module) when is_atom(module), do: :logger_config.allow(level, module)
