@@ -372,7 +372,10 @@ defmodule Logger do
   # (to another device than :user when the :device option names one)
   defp console(%{level: min, format: format, metadata: keys} = config, level, text, md, ts) do
     if min == nil or :logger.compare_levels(level, elixir_level_to_erlang_level(min)) != :lt do
-      line = IO.chardata_to_string(Logger.Formatter.format(format, level, text, ts, console_metadata(keys, md)))
+      line =
+        Logger.Formatter.format(format, level, text, ts, console_metadata(keys, md))
+        |> IO.chardata_to_string()
+        |> colored(level, config, md)
 
       case Map.get(config, :device, :user) do
         :user -> :beamsh_otp.log_text(level, line)
@@ -387,8 +390,15 @@ defmodule Logger do
 
   # (the options are kept in the :console environment, merged, as the application starts the
   # console from it)
+  # (:colors merge with the colors set before)
   defp configure_console(options) do
-    Application.put_env(:logger, :console, Keyword.merge(Application.get_env(:logger, :console, []), options))
+    merged =
+      Keyword.merge(Application.get_env(:logger, :console, []), options, fn
+        :colors, old, new -> Keyword.merge(old, new)
+        _key, _old, new -> new
+      end)
+
+    Application.put_env(:logger, :console, merged)
 
     config =
       :beamsh_otp.__console__() ||
@@ -400,12 +410,40 @@ defmodule Logger do
         {:metadata, keys}, acc -> %{acc | metadata: console_keys(keys)}
         {:level, level}, acc -> %{acc | level: level}
         {:device, device}, acc -> Map.put(acc, :device, device)
+        {:colors, _}, acc -> Map.put(acc, :colors, console_colors(Keyword.get(merged, :colors, [])))
         {_key, _value}, acc -> acc
       end)
 
     :beamsh_otp.__set_console__(config)
     :ok
   end
+
+  # The color of each level (by Erlang's levels; :warn is the old name of :warning), and
+  # whether colors are on (by default when IO.ANSI is enabled).
+  defp console_colors(colors) do
+    error = Keyword.get(colors, :error, :red)
+    info = Keyword.get(colors, :info, :normal)
+
+    %{
+      emergency: error,
+      alert: error,
+      critical: error,
+      error: error,
+      warning: Keyword.get_lazy(colors, :warning, fn -> Keyword.get(colors, :warn) || :yellow end),
+      notice: info,
+      info: info,
+      debug: Keyword.get(colors, :debug, :cyan),
+      enabled: Keyword.get_lazy(colors, :enabled, &IO.ANSI.enabled?/0)
+    }
+  end
+
+  # (the event's :ansi_color metadata, else its level's color)
+  defp colored(line, level, %{colors: %{enabled: true} = colors}, md) do
+    color = md[:ansi_color] || Map.fetch!(colors, level)
+    IO.iodata_to_binary([IO.ANSI.format_fragment(color, true), line, IO.ANSI.reset()])
+  end
+
+  defp colored(line, _level, _config, _md), do: line
 
   defp console_keys(:all), do: :all
   defp console_keys(keys) when is_list(keys), do: Enum.uniq(keys)
