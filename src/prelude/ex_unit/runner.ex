@@ -425,6 +425,39 @@ end
 defmodule ExUnit.Filters do
   @moduledoc false
 
+  # "path:line:line..." (`mix test file:line`): the path, and the filters running only the
+  # tests at those lines. The trailing parts that are integers are the lines (0 and negative
+  # ones warned about and left out); the rest, colons included, is the path.
+  def parse_path(file) do
+    case String.split(file, ":") do
+      [path] ->
+        {path, []}
+
+      parts ->
+        {lines, path_parts} =
+          parts |> Enum.reverse() |> Enum.split_while(&match?({_, ""}, Integer.parse(&1)))
+
+        path = path_parts |> Enum.reverse() |> Enum.join(":")
+
+        # (checked last first, as the warnings come)
+        case lines |> Enum.filter(&valid_line?/1) |> Enum.reverse() do
+          [] -> {path, []}
+          lines -> {path, exclude: [:test], include: Enum.map(lines, &{:line, &1})}
+        end
+    end
+  end
+
+  defp valid_line?(text) do
+    case Integer.parse(text) do
+      {n, ""} when n > 0 ->
+        true
+
+      _ ->
+        IO.warn("invalid line number given as ExUnit filter: #{text}", [])
+        false
+    end
+  end
+
   def normalize(include, exclude) do
     {include_atoms, include_tags} = include |> List.wrap() |> Enum.uniq() |> Enum.split_with(fn f -> is_atom(f) end)
     {exclude_atoms, exclude_tags} = exclude |> List.wrap() |> Enum.uniq() |> Enum.split_with(fn f -> is_atom(f) end)
