@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { TestRuntime, evaluate, evalsTo, spawnEval, testRuntime } from "../helpers/eval.js";
 import { inspect } from "../../src/runtime/inspect.js";
-import { genDirectFunction } from "../../src/runtime/protocol.js";
+import { genDirectFunction, isSpill } from "../../src/runtime/protocol.js";
 import { liveAtSites } from "../../src/runtime/compiler/unit.js";
 import type { ProcLike } from "../../src/runtime/code.js";
 import { a } from "../../src/runtime/term.js";
@@ -150,6 +150,31 @@ end`;
     // (a process waiting in a receive lets the stack go)
     assert.equal(p.xs, null, `slices of ${reds}`);
   }
+});
+
+// Once a recursion has records on the explicit stack, its self calls go there at once: a
+// slice resumed in the middle of a deep recursion starts no new run of JS calls, which its
+// suspension would have to capture (64 activations, a spill frame per slice).
+test("a deep recursion resumed slice after slice keeps its self calls on the explicit stack", () => {
+  const t = testRuntime(200);
+  const p = spawnEval(t.rt, `${RETURNS}
+Ret.sum(Enum.to_list(1..1_000_000))`);
+  // (the list is built and the recursion well under way)
+  for (let i = 0; i < 400 && p.xsN < 20_000; i++) t.rt.step();
+  const before = p.xsN;
+  assert.ok(before >= 20_000, `${before} slots on the explicit stack`);
+  for (let i = 0; i < 50; i++) t.rt.step();
+  let spills = 0;
+  let frames = 0;
+  for (let f: typeof p.frame | null = p.frame; f !== null; f = f.up, frames++) if (isSpill(f)) spills++;
+  // 50 slices of 200 reductions: 10,000 more records of two slots, under one region frame
+  // and one entry frame each (the first slice's JS calls are one spill frame at most)
+  assert.ok(p.xsN - before >= 2 * 50 * 190, `${p.xsN - before} slots more`);
+  assert.ok(spills <= 1, `${spills} spill frames`);
+  assert.ok(frames <= 2 * (400 + 50) + 10, `${frames} frames`);
+  t.rt.runUntilIdle();
+  assert.equal(p.status, "exited");
+  assert.equal(p.xsN, 0);
 });
 
 test("Process.info of a process blocked at the bottom of a deep body recursion names its frames", () => {
