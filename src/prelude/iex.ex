@@ -1041,6 +1041,33 @@ end
 defmodule IEx.Evaluator do
   @moduledoc false
 
+  # What the shell's evaluator (a process started by IEx.Server.start_evaluator/1) tells its
+  # server between inputs: a variable's value (down a path of map keys), the names of the
+  # variables starting with a prefix, fields of its environment. An evaluator that does not
+  # answer in 5 seconds (it is running an input) gives nothing.
+  def value_from_binding(evaluator, server, var_name, map_key_path) do
+    ask(evaluator, server, :value_from_binding, [var_name, map_key_path], :error)
+  end
+
+  def variables_from_binding(evaluator, server, variable_prefix) do
+    ask(evaluator, server, :variables_from_binding, [variable_prefix], [])
+  end
+
+  def fields_from_env(evaluator, server, fields) do
+    ask(evaluator, server, :fields_from_env, [fields], %{})
+  end
+
+  defp ask(evaluator, server, question, args, otherwise) do
+    ref = make_ref()
+    send(evaluator, List.to_tuple([question, server, ref, self() | args]))
+
+    receive do
+      {^ref, answer} -> answer
+    after
+      5000 -> otherwise
+    end
+  end
+
   # What the shell's evaluator (shell/evaluator.ts) does in Elixir once an input sent by
   # IEx's protocol was evaluated: prints its result (or error) through the group leader and
   # answers the server with the state for the next input.
@@ -1057,4 +1084,617 @@ defmodule IEx.Evaluator do
 
     :ok
   end
+end
+
+defmodule IEx.Broker do
+  @moduledoc false
+  # The shell an IEx.Server.run/1 session registered (the first one) and the evaluator a
+  # shell process runs (kept in its dictionary under :evaluator, as start_evaluator/1 puts it).
+
+  def shell do
+    case :persistent_term.get({__MODULE__, :shell}, nil) do
+      pid when is_pid(pid) -> if Process.alive?(pid), do: pid, else: nil
+      _ -> nil
+    end
+  end
+
+  def register(pid) when is_pid(pid) do
+    if shell() == nil, do: :persistent_term.put({__MODULE__, :shell}, pid)
+    :ok
+  end
+
+  def evaluator(shell \\ shell())
+  def evaluator(nil), do: nil
+
+  def evaluator(shell) when is_pid(shell) do
+    with {:dictionary, dictionary} <- Process.info(shell, :dictionary),
+         evaluator when is_pid(evaluator) <- Keyword.get(dictionary, :evaluator) do
+      {evaluator, shell}
+    else
+      _ -> nil
+    end
+  end
+end
+
+defmodule IEx.Autocomplete do
+  @moduledoc false
+  # Tab completion: what the code before the cursor (given reversed, as the line editor
+  # gives it) can be completed with. {:yes, text to insert, []}, {:yes, '', entries to list}
+  # or {:no, '', []}. Variables, aliases and imports are the shell's, asked of its evaluator.
+
+  @bitstring_modifiers ~w(big binary bitstring integer float little native signed size unit unsigned utf8 utf16 utf32)
+
+  def expand(code, shell \\ IEx.Broker.shell()) do
+    case path_text(code, []) do
+      nil -> expand_code(Enum.reverse(code), shell)
+      path -> expand_path(path)
+    end
+  end
+
+  defp expand_code(code, shell) do
+    helper = typespec_helper(code)
+
+    case Code.Fragment.cursor_context(code) do
+      {:alias, alias} ->
+        expand_aliases(List.to_string(alias), shell)
+
+      {:unquoted_atom, atom} ->
+        format(erlang_modules(List.to_string(atom)), List.to_string(atom))
+
+      context when helper == ?b ->
+        expand_typespecs(context, shell, &callbacks_of/1)
+
+      context when helper == ?t ->
+        expand_typespecs(context, shell, &types_of/1)
+
+      {:dot, path, hint} ->
+        expand_dot(path, List.to_string(hint), false, shell)
+
+      {:dot_arity, path, hint} ->
+        expand_dot(path, List.to_string(hint), true, shell)
+
+      {:dot_call, path, hint} ->
+        expand_dot_call(path, List.to_atom(hint), shell)
+
+      :expr ->
+        container(code, :expr, "", shell) || local_or_var("", shell)
+
+      {:local_or_var, name} ->
+        hint = List.to_string(name)
+        container(code, :expr, hint, shell) || local_or_var(hint, shell)
+
+      {:local_arity, name} ->
+        format(locals(List.to_string(name), true, shell), List.to_string(name))
+
+      {:local_call, name} ->
+        local_call(List.to_atom(name), shell)
+
+      {:operator, op} when op in [~c"::", ~c"-"] ->
+        container(code, :operator, "", shell) ||
+          format(locals(List.to_string(op), false, shell), List.to_string(op))
+
+      {:operator, op} ->
+        format(locals(List.to_string(op), false, shell), List.to_string(op))
+
+      {:operator_arity, op} ->
+        format(locals(List.to_string(op), true, shell), List.to_string(op))
+
+      {:operator_call, _} ->
+        local_or_var("", shell)
+
+      {:sigil, []} ->
+        sigils =
+          for %{name: "sigil_" <> rest} <- locals("sigil_", false, shell),
+              do: %{kind: :sigil, name: rest}
+
+        format(locals("~", false, shell) ++ sigils, "~")
+
+      {:sigil, [_]} ->
+        {:yes, [], Enum.map(~w(" """ ' ''' \( / < [ { |), &String.to_charlist/1)}
+
+      {:struct, struct} when is_list(struct) ->
+        structs(List.to_string(struct), shell)
+
+      {:struct, {:dot, {:alias, struct}, []}} when is_list(struct) ->
+        structs(List.to_string(struct ++ ~c"."), shell)
+
+      _ ->
+        no()
+    end
+  end
+
+  # `t Mod.` and `b Mod.` (or with a parenthesis) complete types and callbacks.
+  defp typespec_helper([helper | rest]) when helper in [?b, ?t] do
+    case drop_extra_spaces(rest) do
+      [sep, char | _]
+      when sep in [?\s, ?(] and
+             (char in ?A..?Z or char in ?a..?z or char in ?0..?9 or char in [?_, ?:]) ->
+        helper
+
+      _ ->
+        nil
+    end
+  end
+
+  defp typespec_helper(_), do: nil
+
+  defp drop_extra_spaces([?\s, ?\s | rest]), do: drop_extra_spaces([?\s | rest])
+  defp drop_extra_spaces(rest), do: rest
+
+  defp expand_typespecs({:dot, path, hint}, shell, fetch) do
+    hint = List.to_string(hint)
+
+    case dot_path(path, shell) do
+      {:ok, mod} when is_atom(mod) -> mod |> fetch.() |> funs_matching(hint, false) |> format(hint)
+      _ -> no()
+    end
+  end
+
+  defp expand_typespecs(_, _, _), do: no()
+
+  # (a library module's from the facts t/1 and b/1 show, a user's module's from its typespecs;
+  # the facts' native is installed with the helpers)
+  defp types_of(mod) do
+    cond do
+      not loaded?(mod) ->
+        []
+
+      names = apply(IEx.Introspection, :__typespec_names__, [mod, :types]) ->
+        names
+
+      true ->
+        case Code.Typespec.fetch_types(mod) do
+          {:ok, types} ->
+            for {kind, {name, _, args}} <- types, kind in [:type, :opaque], do: {name, length(args)}
+
+          :error ->
+            []
+        end
+    end
+  end
+
+  defp callbacks_of(mod) do
+    cond do
+      not loaded?(mod) ->
+        []
+
+      names = apply(IEx.Introspection, :__typespec_names__, [mod, :callbacks]) ->
+        names
+
+      true ->
+        case Code.Typespec.fetch_callbacks(mod) do
+          {:ok, callbacks} ->
+            for {{name, arity}, _} <- callbacks do
+              case Atom.to_string(name) do
+                "MACRO-" <> macro -> {String.to_atom(macro), arity - 1}
+                _ -> {name, arity}
+              end
+            end
+
+          :error ->
+            []
+        end
+    end
+  end
+
+  ## Calls: a signature help
+
+  defp local_call(fun, shell) do
+    imports(shell)
+    |> Enum.filter(fn {_, funs} -> List.keymember?(funs, fun, 0) end)
+    |> Enum.flat_map(fn {module, _} -> signatures(fun, module) end)
+    |> show_signatures(shell)
+  end
+
+  defp expand_dot_call(path, fun, shell) do
+    case dot_path(path, shell) do
+      {:ok, mod} when is_atom(mod) -> fun |> signatures(mod) |> show_signatures(shell)
+      _ -> no()
+    end
+  end
+
+  defp signatures(name, module) do
+    case docs(module, [:function, :macro], name) do
+      docs when is_list(docs) -> Enum.map(docs, fn {_, _, signature, _, _} -> Enum.join(signature, " ") end)
+      nil -> []
+    end
+  end
+
+  defp show_signatures([], shell), do: local_or_var("", shell)
+
+  defp show_signatures(signatures, _shell) do
+    [shortest | others] = Enum.sort_by(signatures, &String.length/1)
+    if others != [], do: IO.write("\n" <> Enum.join(Enum.reverse(others), "\n"))
+    yes("", [shortest])
+  end
+
+  ## Mod.fun, map.key, var.key
+
+  defp expand_dot(path, hint, exact?, shell) do
+    case dot_path(path, shell) do
+      {:ok, mod} when is_atom(mod) and hint == "" ->
+        format(elixir_modules(mod, "") ++ funs_matching(funs_of(mod), "", false), "")
+
+      {:ok, mod} when is_atom(mod) ->
+        mod |> funs_matching(hint, exact?) |> format(hint)
+
+      {:ok, map} when is_map(map) ->
+        case map_keys(map, hint) do
+          [%{kind: :map_key, name: ^hint, map?: false}] -> no()
+          keys -> format(keys, hint)
+        end
+
+      _ ->
+        no()
+    end
+  end
+
+  defp funs_matching(mod, hint, exact?) when is_atom(mod), do: funs_matching(funs_of(mod), hint, exact?)
+
+  defp funs_matching(funs, hint, exact?) do
+    for {fun, arity} <- funs,
+        name = Atom.to_string(fun),
+        if(exact?, do: name == hint, else: String.starts_with?(name, hint)) do
+      %{kind: :function, name: name, arity: arity}
+    end
+    |> Enum.sort_by(&{&1.name, &1.arity})
+  end
+
+  defp map_keys(map, hint) do
+    for {key, value} when is_atom(key) <- Map.to_list(map),
+        name = Atom.to_string(key),
+        String.starts_with?(name, hint) do
+      %{kind: :map_key, name: name, map?: is_map(value)}
+    end
+    |> Enum.sort_by(& &1.name)
+  end
+
+  defp dot_path({:unquoted_atom, atom}, _shell), do: {:ok, List.to_atom(atom)}
+
+  defp dot_path(path, shell) do
+    case dot_path_segments(path, shell) do
+      {:ok, [_ | _] = segments} -> value_in_binding(Enum.reverse(segments), shell)
+      other -> other
+    end
+  end
+
+  defp dot_path_segments({:var, var}, _shell), do: {:ok, [List.to_atom(var)]}
+
+  defp dot_path_segments({:alias, alias}, shell),
+    do: {:ok, alias |> List.to_string() |> String.split(".") |> resolve_alias(shell)}
+
+  defp dot_path_segments({:dot, parent, key}, shell) do
+    case dot_path_segments(parent, shell) do
+      {:ok, [_ | _] = segments} -> {:ok, [List.to_atom(key) | segments]}
+      _ -> :error
+    end
+  end
+
+  defp dot_path_segments(_, _), do: :error
+
+  ## Names
+
+  defp local_or_var(hint, shell) do
+    vars = for name <- variables(hint, shell) |> Enum.sort(), do: %{kind: :variable, name: name}
+    format(vars ++ locals(hint, false, shell), hint)
+  end
+
+  defp locals(hint, exact?, shell) do
+    imported = imports(shell) |> Enum.flat_map(&elem(&1, 1))
+    funs_matching(imported ++ funs_of(Kernel.SpecialForms), hint, exact?)
+  end
+
+  defp erlang_modules(hint) do
+    for mod <- modules_starting(hint, false),
+        Macro.classify_atom(String.to_atom(mod)) in [:identifier, :unquoted],
+        do: %{kind: :module, name: mod}
+  end
+
+  defp structs(hint, shell) do
+    aliased =
+      for {alias, mod} <- aliases(shell),
+          [name] = Module.split(alias),
+          String.starts_with?(name, hint),
+          plain_struct?(mod),
+          do: %{kind: :struct, name: name}
+
+    modules =
+      for "Elixir." <> name = full <- modules_starting("Elixir." <> hint, true),
+          String.starts_with?(name, hint),
+          plain_struct?(String.to_atom(full)),
+          do: %{kind: :struct, name: name}
+
+    format(aliased ++ modules, hint)
+  end
+
+  defp plain_struct?(mod) do
+    loaded?(mod) and function_exported?(mod, :__struct__, 1) and
+      not function_exported?(mod, :exception, 1)
+  end
+
+  # Inside %Struct{...}: the struct's keys not given yet; after `::` in a binary: modifiers.
+  defp container(code, context, hint, shell) do
+    case container_context(code, shell) do
+      {:struct, mod, given} when context == :expr ->
+        keys = Map.keys(Map.from_struct(mod.__struct__())) -- Keyword.keys(given)
+
+        entries =
+          for key <- Enum.sort(keys),
+              name = Atom.to_string(key),
+              if(hint == "", do: not String.starts_with?(name, "_"), else: String.starts_with?(name, hint)),
+              do: %{kind: :keyword, name: name}
+
+        format(entries, hint)
+
+      :bitstring_modifier ->
+        used = code |> List.to_string() |> String.split("::") |> List.last() |> String.split("-")
+
+        for name <- @bitstring_modifiers, String.starts_with?(name, hint), name not in used do
+          if name in ["size", "unit"],
+            do: %{kind: :function, name: name, arity: 1},
+            else: %{kind: :variable, name: name}
+        end
+        |> format(hint)
+
+      _ ->
+        nil
+    end
+  end
+
+  defp container_context(code, shell) do
+    with {:ok, quoted} <- Code.Fragment.container_cursor_to_quoted(code) do
+      case Macro.path(quoted, &match?({:__cursor__, _, []}, &1)) do
+        [cursor, {:%{}, _, pairs}, {:%, _, [{:__aliases__, _, aliases}, _]} | _] ->
+          with {given, [^cursor]} <- Enum.split(pairs, -1),
+               mod = resolve_alias(aliases, shell),
+               true <- Keyword.keyword?(given) and loaded?(mod) and function_exported?(mod, :__struct__, 1) do
+            {:struct, mod, given}
+          else
+            _ -> nil
+          end
+
+        [cursor, {:"::", _, [_, cursor]}, {:<<>>, _, [_ | _]} | _] ->
+          :bitstring_modifier
+
+        _ ->
+          nil
+      end
+    else
+      _ -> nil
+    end
+  end
+
+  ## Aliases and modules
+
+  defp expand_aliases(text, shell) do
+    case String.split(text, ".") do
+      [hint] ->
+        aliased =
+          for {alias, mod} <- aliases(shell),
+              [name] = Module.split(alias),
+              String.starts_with?(name, hint),
+              do: %{kind: :module, name: name, module: mod}
+
+        format(aliased ++ elixir_modules(Elixir, hint), hint)
+
+      parts ->
+        {parents, [hint]} = Enum.split(parts, -1)
+        parents |> resolve_alias(shell) |> elixir_modules(hint) |> format(hint)
+    end
+  end
+
+  defp resolve_alias([name | rest], shell) do
+    case Keyword.fetch(aliases(shell), Module.concat(Elixir, name)) do
+      {:ok, mod} when rest == [] -> mod
+      {:ok, mod} -> Module.concat([mod | rest])
+      :error -> Module.concat([name | rest])
+    end
+  end
+
+  # The next segment of the modules under `parent` that starts with `hint`.
+  defp elixir_modules(parent, hint) do
+    prefix = Atom.to_string(parent)
+    depth = length(String.split(prefix, ".")) + 1
+
+    for mod <- modules_starting(prefix <> "." <> hint, parent == Elixir),
+        parts = String.split(mod, "."),
+        depth <= length(parts),
+        name = Enum.at(parts, depth - 1),
+        alias_segment?(name),
+        uniq: true,
+        do: %{kind: :module, name: name}
+  end
+
+  defp alias_segment?(<<first, rest::binary>>) when first in ?A..?Z,
+    do: rest =~ ~r/\A[A-Za-z0-9_]*\z/
+
+  defp alias_segment?(_), do: false
+
+  defp modules_starting(hint, elixir_root?) do
+    loaded = for {mod, _} <- :code.all_loaded(), do: Atom.to_string(mod)
+
+    of_apps =
+      for {app, _, _} <- Application.loaded_applications(),
+          {:ok, mods} = :application.get_key(app, :modules),
+          mod <- mods,
+          do: Atom.to_string(mod)
+
+    root = if elixir_root?, do: ["Elixir.Elixir"], else: []
+
+    (root ++ loaded ++ of_apps)
+    |> Enum.sort()
+    |> Enum.dedup()
+    |> Enum.filter(&String.starts_with?(&1, hint))
+  end
+
+  defp loaded?(Elixir), do: false
+  defp loaded?(mod), do: Code.ensure_loaded?(mod)
+
+  @doc false
+  def exports(mod) do
+    if Code.ensure_loaded?(mod) and function_exported?(mod, :__info__, 1) do
+      mod.__info__(:macros) ++ (mod.__info__(:functions) -- [__info__: 1])
+    else
+      mod.module_info(:exports) -- [module_info: 0, module_info: 1]
+    end
+  end
+
+  # A module's functions and macros as completion lists them: not those documented as
+  # hidden (with every arity their defaults give), nor undocumented ones starting with _.
+  defp funs_of(mod) do
+    cond do
+      not loaded?(mod) ->
+        []
+
+      docs = docs(mod, [:function, :macro]) ->
+        hidden_arities =
+          for {{_, name, arity}, _, _, :hidden, %{defaults: count}} <- docs,
+              a <- (arity - count)..arity,
+              do: {name, a}
+
+        for {name, arity} = fun <- exports(mod) -- hidden_arities,
+            not hidden?(fun, docs),
+            do: {name, arity}
+
+      true ->
+        exports(mod)
+    end
+  end
+
+  defp hidden?({name, arity}, docs) do
+    case Enum.find(docs, &match?({{_, ^name, ^arity}, _, _, _, _}, &1)) do
+      nil -> String.starts_with?(Atom.to_string(name), "_")
+      {_, _, _, :hidden, _} -> true
+      _ -> false
+    end
+  end
+
+  defp docs(mod, kinds, fun \\ nil) do
+    case Code.fetch_docs(mod) do
+      {:docs_v1, _, _, _, _, _, docs} ->
+        for {{kind, name, _}, _, _, _, _} = doc <- docs,
+            kind in kinds,
+            fun == nil or name == fun,
+            do: doc
+
+      _ ->
+        nil
+    end
+  end
+
+  ## Paths inside a string: "./lib/ma, "/tmp/x
+
+  # Walking back from the cursor to the string's opening quote: a path is what follows
+  # `"/`, `"./` or `"X:/` (nil for anything else, or inside an interpolation).
+  defp path_text([], _acc), do: nil
+  defp path_text([?{, ?# | _], _acc), do: nil
+  defp path_text([?", ?\\ | rest], acc), do: path_text(rest, [?\\, ?" | acc])
+
+  defp path_text([?/, ?:, drive, ?" | _], acc) when drive in ?a..?z or drive in ?A..?Z,
+    do: [drive, ?:, ?/ | acc]
+
+  defp path_text([?/, ?., ?" | _], acc), do: [?., ?/ | acc]
+  defp path_text([?/, ?" | _], acc), do: [?/ | acc]
+  defp path_text([?" | _], _acc), do: nil
+  defp path_text([c | rest], acc), do: path_text(rest, [c | acc])
+
+  defp expand_path(path) do
+    text = List.to_string(path)
+    hint = if List.last(path) in [?/, ?\\], do: "", else: Path.basename(text)
+    dir = Path.dirname(text)
+    shown = if dir == "." and not String.starts_with?(text, "."), do: "", else: dir
+
+    case File.ls(dir) do
+      {:ok, names} ->
+        for name <- names,
+            joined = Path.join(shown, name),
+            String.starts_with?(joined, text) do
+          %{kind: if(File.dir?(joined), do: :dir, else: :file), name: name}
+        end
+
+      _ ->
+        []
+    end
+    |> format(hint)
+  end
+
+  ## The answer
+
+  defp format([], _hint), do: no()
+
+  defp format([only], hint) do
+    case insertion(only, hint) do
+      "" -> yes("", entry(only))
+      text -> yes(text, [])
+    end
+  end
+
+  defp format([first | _] = entries, hint) do
+    names = Enum.map(entries, & &1.name)
+    common = :binary.longest_common_prefix(names)
+
+    if common in [0, byte_size(hint)] do
+      yes("", Enum.flat_map(entries, &entry/1))
+    else
+      yes(binary_part(first.name, byte_size(hint), common - byte_size(hint)), [])
+    end
+  end
+
+  defp yes(text, entries), do: {:yes, String.to_charlist(text), Enum.map(entries, &String.to_charlist/1)}
+  defp no, do: {:no, [], []}
+
+  defp entry(%{kind: :function, name: name, arity: arity}), do: ["#{name}/#{arity}"]
+  defp entry(%{kind: :sigil, name: name}), do: ["~#{name} (sigil_#{name})"]
+  defp entry(%{kind: :keyword, name: name}), do: ["#{name}:"]
+  defp entry(%{name: name}), do: [name]
+
+  # What completing the one candidate inserts (a module complete already gets its dot).
+  defp insertion(%{kind: :module, name: hint}, hint), do: "."
+  defp insertion(%{kind: :map_key, name: hint, map?: true}, hint), do: "."
+  defp insertion(%{kind: :file, name: hint}, hint), do: "\""
+  defp insertion(%{kind: :dir, name: name}, hint), do: rest_of(name, hint) <> "/"
+  defp insertion(%{kind: :struct, name: name}, hint), do: rest_of(name, hint) <> "{"
+  defp insertion(%{kind: :keyword, name: name}, hint), do: rest_of(name, hint) <> ": "
+  defp insertion(%{name: name}, hint), do: rest_of(name, hint)
+
+  defp rest_of(name, hint), do: binary_part(name, byte_size(hint), byte_size(name) - byte_size(hint))
+
+  ## The shell's evaluator
+
+  defp imports(shell) do
+    case env_fields(shell, [:functions, :macros]) do
+      %{functions: funs, macros: macros} -> funs ++ macros
+      _ -> []
+    end
+  end
+
+  defp aliases(shell) do
+    case env_fields(shell, [:aliases]) do
+      %{aliases: aliases} -> aliases
+      _ -> []
+    end
+  end
+
+  defp env_fields(shell, fields) do
+    case IEx.Broker.evaluator(shell) do
+      {evaluator, server} -> IEx.Evaluator.fields_from_env(evaluator, server, fields)
+      nil -> %{}
+    end
+  end
+
+  defp variables(hint, shell) do
+    case IEx.Broker.evaluator(shell) do
+      {evaluator, server} -> IEx.Evaluator.variables_from_binding(evaluator, server, hint)
+      nil -> []
+    end
+  end
+
+  defp value_in_binding([var | keys], shell) when is_atom(var) do
+    case IEx.Broker.evaluator(shell) do
+      {evaluator, server} -> IEx.Evaluator.value_from_binding(evaluator, server, var, keys)
+      nil -> :error
+    end
+  end
+
+  defp value_in_binding(_, _), do: :error
 end

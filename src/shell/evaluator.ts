@@ -17,7 +17,7 @@ import { TailCall, enterTarget, runNative } from "../runtime/calls.js";
 import { inspectForShell, inspectWith } from "../runtime/inspect.js";
 import { takePortNumber } from "../stdlib/gen-tcp.js";
 import { CompileError } from "../runtime/compiler/unit.js";
-import { XEnv, envFromTerm, topEnv } from "../runtime/compiler/env.js";
+import { XEnv, envFromTerm, envToTerm, topEnv } from "../runtime/compiler/env.js";
 import { bindingFrom } from "../stdlib/code-eval.js";
 import { Binding, evalFile, evalQuoted } from "../runtime/compiler/eval.js";
 import { Gen, generatorCode } from "../runtime/generator-code.js";
@@ -26,10 +26,12 @@ import { hostFor } from "../runtime/host.js";
 import type { Subscription } from "../runtime/events.js";
 import type { Process } from "../runtime/process.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Bin, NIL, Term, a, atomName, isAtom, list, listToArray, tuple } from "../runtime/term.js";
+import { Bin, Cons, NIL, Pid, Term, a, atomName, isAtom, list, listToArray, tuple } from "../runtime/term.js";
 import { MapTerm } from "../runtime/map.js";
 import { strictEquals } from "../runtime/term-order.js";
 import { chardata } from "../stdlib/io.js";
+import { erase, put } from "../stdlib/process.js";
+import { makeMapSet } from "../stdlib/enumerable.js";
 import { IexLastOp, ParseWarning, formatParseWarning, parseIex } from "../lang/parser.js";
 import { formatCompileError, formatEvalError, formatParseError } from "./errors.js";
 
@@ -338,11 +340,16 @@ export class Evaluator {
     const box = proc.mailbox;
     for (let i = box.head; i < box.end; i++) {
       const m = box.items[i];
-      if (!Array.isArray(m) || m.length !== 3 && m.length !== 4 || !strictEquals(m[1], protocol.server)) continue;
+      if (!Array.isArray(m) || m.length < 3 || !strictEquals(m[1], protocol.server)) continue;
       if (m[0] === DONE && m.length === 3) {
         box.take(i);
         proc.x = tuple(a("ok"), m[2]);
         return RET;
+      }
+      if (m.length >= 5 && this.answerQuestion(m)) {
+        box.take(i);
+        i--;
+        continue;
       }
       if (m[0] !== EVAL || m.length !== 4 || !(m[3] instanceof MapTerm)) continue;
       if (typeof m[2] !== "string" && !(m[2] instanceof Bin)) continue;
@@ -350,6 +357,40 @@ export class Evaluator {
       return this.protocolInput(f, proc, chardata(m[2]), m[3]);
     }
     return null;
+  }
+
+  /**
+   * What the server asks between inputs (IEx.Evaluator.value_from_binding/4,
+   * variables_from_binding/3, fields_from_env/3): answered to the receiver as {ref, answer}.
+   * False when `m` is no such question.
+   */
+  private answerQuestion(m: Term[]): boolean {
+    const [question, , ref, receiver] = m;
+    if (!(receiver instanceof Pid)) return false;
+    let answer: Term;
+    if (question === VALUE_FROM_BINDING && m.length === 6) {
+      const i = isAtom(m[4]) ? this.bindings.indexOf(atomName(m[4])) : -1;
+      answer = i < 0 ? a("error") : tuple(a("ok"), this.values[i]);
+      for (let keys = m[5]; keys instanceof Cons && answer !== a("error"); keys = keys.t) {
+        const map = (answer as Term[])[1];
+        const v = map instanceof MapTerm ? map.get(keys.h) : undefined;
+        answer = v === undefined ? a("error") : tuple(a("ok"), v);
+      }
+    } else if (question === VARIABLES_FROM_BINDING && m.length === 5) {
+      const prefix = typeof m[4] === "string" || m[4] instanceof Bin ? chardata(m[4]) : "";
+      // (a variable of a macro's context is no name the user can type)
+      answer = list(this.bindings.filter((n) => !n.includes("\0") && n.startsWith(prefix)));
+    } else if (question === FIELDS_FROM_ENV && m.length === 5) {
+      const env = envToTerm(this.env);
+      const pairs: [Term, Term][] = [];
+      for (let l = m[4]; l instanceof Cons; l = l.t) {
+        const v = env.get(l.h);
+        if (v !== undefined) pairs.push([l.h, v]);
+      }
+      answer = MapTerm.fromPairs(pairs);
+    } else return false;
+    this.rt.send(receiver, tuple(ref, answer));
+    return true;
   }
 
   private protocolInput(f: Frame, proc: Process, code: string, state: MapTerm): Status {
@@ -393,7 +434,18 @@ export class Evaluator {
   protocolStartup(ast: Ast, file: string): void {
     const env = { ...this.env, file };
     const binding = { names: [...this.bindings], values: [...this.values] };
-    const code = generatorCode("", "eval", 0, () => this.evaluate(ast, binding, env, false));
+    // (its import_file calls skip a file already imported: IEx.Helpers.import_file/1 reads
+    // the paths imported so far from the evaluator's dictionary while the file runs)
+    const proc = this.proc;
+    const imported = a("iex_imported_paths");
+    const code = generatorCode("", "eval", 0, function* (this: Evaluator) {
+      put(proc, imported, makeMapSet([file]));
+      try {
+        return yield* this.evaluate(ast, binding, env, false);
+      } finally {
+        erase(proc, imported);
+      }
+    }.bind(this));
     this.job = { code, args: [], names: [], env, reply: { state: null, parserState: "", counter: 1, startup: file } };
   }
 
@@ -580,6 +632,9 @@ export class Evaluator {
 }
 
 const EVAL = a("eval");
+const VALUE_FROM_BINDING = a("value_from_binding");
+const VARIABLES_FROM_BINDING = a("variables_from_binding");
+const FIELDS_FROM_ENV = a("fields_from_env");
 /** IEx.dont_display_result/0's atom: a result not printed. */
 const DONT_DISPLAY_NAME = "do not show this result in output";
 const DONE = a("done");

@@ -644,7 +644,7 @@ export function get(p: P, k: Term): Term {
   return e === undefined ? UNDEFINED : e[1];
 }
 
-function erase(p: P, k: Term): Term {
+export function erase(p: P, k: Term): Term {
   const key = keyOf(k);
   const e = p.dictionary.get(key);
   if (e === undefined) return UNDEFINED;

@@ -18,6 +18,7 @@ import { inspect } from "../../runtime/inspect.js";
 import { type Palette, paint, plainPalette } from "../colors.js";
 import { helpDoc, helpH0 } from "./docs.js";
 import { callbacksHelp, typesHelp } from "./typespecs.js";
+import { libraryTypespecs } from "../../stdlib/docs/index.js";
 import { implementedProtocols, infoText } from "../../stdlib/iex-info.js";
 import { type DocTarget, openText } from "./open.js";
 import { clearScreen, compileFile, exportsText, lsText, recompileModule } from "./system.js";
@@ -255,6 +256,7 @@ export function installHelpers(rt: Runtime, host: HelperHost, opts: { only?: Rea
   for (const [key, fn] of Object.entries(HELPERS)) if (opts.only === undefined || opts.only.has(key)) helpers[key] = helperNative(rt, host, fn);
   const introspection: Record<string, NativeFn> = {};
   for (const [key, fn] of Object.entries(INTROSPECTION)) introspection[key] = helperNative(rt, host, fn);
+  introspection["__typespec_names__/2"] = ([m, what]) => typespecNames(rt, m, what);
   installNatives(rt, [
     { module: HELPERS_MODULE, fns: helpers },
     { module: INTROSPECTION_MODULE, fns: introspection },
@@ -278,6 +280,21 @@ export function installHelpers(rt: Runtime, host: HelperHost, opts: { only?: Rea
   rt.modules.get(INTROSPECTION_MODULE)!.library = true;
   // why/0,1 need the exits from now on (bounded; see observer/crashes.ts).
   if (opts.crashLog !== false) startCrashLog(rt, (pid) => pid.node === null && host.evaluator?.proc.pid.id === pid.id, () => host.counter);
+}
+
+/**
+ * IEx.Introspection.__typespec_names__/2 (IEx.Autocomplete's `t Mod.` and `b Mod.`): the
+ * public types (`:types`) or callbacks (`:callbacks`) of a library module as {name, arity},
+ * from the same facts t/1 and b/1 show; nil for a module of the user's (read with Code.Typespec).
+ */
+function typespecNames(rt: Runtime, m: Term, what: Term): Term {
+  if (!isAtom(m)) return null;
+  const def = rt.modules.get(atomName(m));
+  if (def === undefined || !def.library) return null;
+  const specs = libraryTypespecs().get(atomName(m));
+  if (specs === undefined) return list([]);
+  if (what === a("callbacks")) return list(specs.callbacks.map((c) => tuple(a(c.name), c.arity)));
+  return list(specs.types.filter((t) => t.kind !== "typep").map((t) => tuple(a(t.name), t.arity)));
 }
 
 /** Names of all helpers as "name/arity" (for completion and exports(IEx.Helpers)). */
