@@ -9,7 +9,7 @@
 import type { NativeFn } from "../runtime/code.js";
 import { BeamError, badArgs, raise } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
-import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, binFromBytes, list, listToArray } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, binFromBytes, list, listToArray, truthy } from "../runtime/term.js";
 import { fce, withFrame } from "../runtime/arith.js";
 import { asLatin1, binFromLatin1, concat, isBin, isValidUtf8, utf8 } from "./unicode.js";
 
@@ -1046,8 +1046,11 @@ function kw(opts: Term, key: string, dflt: Term): Term {
 }
 
 export function regexSplit(re: MapTerm, subject: string | Bin, opts: Term): Term {
-  const trim = kw(opts, "trim", false) === true;
-  if (subject === "") return trim ? NIL : list([""]);
+  // (:trim is compared with true where do_split/6's clause heads do, and is only truthy in
+  // its `keep == 0 and trim` tests; :parts is checked once there are matches)
+  const trimOpt = kw(opts, "trim", false);
+  const trim = trimOpt === true;
+  if (subject === "") return truthy(trimOpt) ? NIL : list([""]);
   const c = compiledOf(re);
   const sub = prepare(c, subject);
   const on = kw(opts, "on", a("first"));
@@ -1058,6 +1061,7 @@ export function regexSplit(re: MapTerm, subject: string | Bin, opts: Term): Term
     const sel = pick(g, spec, sub, true);
     return (sel ?? []) as [number, number][];
   });
+  if (ms.length > 0 && parts !== a("infinity") && !(typeof parts === "number" && parts > 0)) throw fce("Regex", "parts_to_index", [parts]);
   const size = sub.toByte(sub.text.length);
   const out: Term[] = [];
   let counter = parts === a("infinity") ? 0 : (parts as number);
@@ -1069,7 +1073,7 @@ export function regexSplit(re: MapTerm, subject: string | Bin, opts: Term): Term
       if (counter === 1) break outer;
       if (pos - offset < 0) continue;
       const keep = pos - offset;
-      if (keep === 0 && trim) {
+      if (keep === 0 && truthy(trimOpt)) {
         if (withCaptures) {
           out.push(sub.slice(pos, pos + len));
           counter--;

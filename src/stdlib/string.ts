@@ -884,7 +884,11 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     }),
     "at/2": at,
     "reverse/1": one("reverse", (s) => {
-      if (typeof s !== "string") return concat(gs(s).reverse());
+      if (typeof s !== "string") {
+        // (:unicode_util.gc/1 answers an error at an invalid byte: Elixir's reverse/1 keeps the
+        // byte there and reverses each valid run on its own)
+        return concat(segments(s).map((x) => (typeof x === "string" ? reverseGraphemes(x) : byteBin(x))));
+      }
       return s.length < LARGE ? reverseGraphemes(s) : inSteps("Elixir.String", "reverse", 1, new ReversedGraphemes(s));
     }),
     "duplicate/2": dupl,
