@@ -151,6 +151,11 @@ export class Evaluator {
 
   /** Set for an evaluator speaking IEx's message protocol (IEx.Server.start_evaluator/1). */
   protocol: EvalProtocol | null = null;
+  /**
+   * The shell's Tab completion (ShellServer.expand): the process running
+   * IEx.Autocomplete.expand/2 whose questions (variables, imports, aliases) this answers.
+   */
+  questionsFrom: Term = null;
 
   /** A script's file as __ENV__.file and __DIR__ name it (absolute; `file` is how messages name it). */
   private envFile: string | undefined;
@@ -336,11 +341,17 @@ export class Evaluator {
    * there is no such message.
    */
   private protocolMessage(f: Frame, proc: Process): Status | null {
-    const protocol = this.protocol!;
+    const protocol = this.protocol;
     const box = proc.mailbox;
     for (let i = box.head; i < box.end; i++) {
       const m = box.items[i];
-      if (!Array.isArray(m) || m.length < 3 || !strictEquals(m[1], protocol.server)) continue;
+      if (!Array.isArray(m) || m.length < 3) continue;
+      if (this.questionsFrom !== null && m.length >= 5 && strictEquals(m[1], this.questionsFrom) && this.answerQuestion(m)) {
+        box.take(i);
+        i--;
+        continue;
+      }
+      if (protocol === null || !strictEquals(m[1], protocol.server)) continue;
       if (m[0] === DONE && m.length === 3) {
         box.take(i);
         proc.x = tuple(a("ok"), m[2]);
@@ -518,7 +529,7 @@ export class Evaluator {
     const level = this.pryLevels[depth - 1];
     if (depth > 0 && depth === this.pryLevels.length && level.end !== null && (job === null || job.result !== undefined)) return this.leavePry(proc, level.end);
     if (job === null || job.result !== undefined) {
-      if (this.protocol !== null && depth === 0) {
+      if ((this.protocol !== null || this.questionsFrom !== null) && depth === 0) {
         const st = this.protocolMessage(f, proc);
         if (st !== null) return st;
       }

@@ -11,7 +11,10 @@ import { Driver, HOLD } from "../runtime/driver.js";
 import { inspectForShell } from "../runtime/inspect.js";
 import { LOCAL_NODE, Runtime } from "../runtime/runtime.js";
 import { iexPrompt, loadIexEnvironment } from "./iex-config.js";
-import { Atom, Term, a, atomName, binFromBytes, list } from "../runtime/term.js";
+import { Atom, Term, a, atomName, binFromBytes, list, listToArray } from "../runtime/term.js";
+import { call, generatorCode } from "../runtime/generator-code.js";
+import { put } from "../stdlib/process.js";
+import type { Completion } from "./autocomplete.js";
 import type { Code } from "../runtime/code.js";
 import type { Process } from "../runtime/process.js";
 import { BeamError, raise } from "../runtime/errors.js";
@@ -175,6 +178,34 @@ export class ShellServer {
     const opening = this.observerOpening;
     this.observerOpening = undefined;
     await this.onObserver(opening);
+  }
+
+  /**
+   * Tab completion of the code before the cursor: IEx.Autocomplete.expand/2 (prelude/iex.ex),
+   * the same function Elixir code calls, run in a process of its own whose questions (the
+   * shell's variables, imports, aliases) the evaluator answers between inputs.
+   */
+  expand(before: string): Promise<Completion> {
+    const rt = this.rt;
+    const evaluator = this.evaluator;
+    const none: Completion = { insert: "", entries: [] };
+    return new Promise((resolve) => {
+      const code = list(Array.from(before, (c) => c.codePointAt(0)!).reverse());
+      const run = generatorCode("Elixir.IEx.Autocomplete", "expand", 0, function* (_args, p) {
+        try {
+          put(p as Process, a("evaluator"), evaluator.proc.pid);
+          resolve(completionOf(yield* call("Elixir.IEx.Autocomplete", "expand", [code, (p as Process).pid])));
+        } catch {
+          resolve(none);
+        }
+        return a("ok");
+      });
+      const proc = rt.spawn(run, []);
+      proc.groupLeader = evaluator.proc.groupLeader;
+      evaluator.questionsFrom = proc.pid;
+      if (evaluator.proc.status === "waiting") rt.scheduler.wake(evaluator.proc);
+      this.driver.kick();
+    });
   }
 
   /** Discards a partly typed expression (Ctrl+C at a continuation prompt does this in iex via #iex:break). */
@@ -449,6 +480,13 @@ export class ShellServer {
 }
 
 const utf8 = new TextDecoder("utf-8");
+
+/** IEx.Autocomplete's answer ({:yes, hint, entries} or {:no, '', []}) as the line editor uses it. */
+function completionOf(r: Term): Completion {
+  const text = (t: Term): string => String.fromCodePoint(...((listToArray(t) ?? []) as number[]));
+  if (!Array.isArray(r) || r[0] !== a("yes")) return { insert: "", entries: [] };
+  return { insert: text(r[1]), entries: (listToArray(r[2]) ?? []).map(text) };
+}
 /** After a restart, the longest wait at the end of piped input (ms, real time). */
 const DRAIN_MAX_MS = 10_000;
 /** ... and how soon a timer must be due to be waited for (ms, runtime clock). */

@@ -5,7 +5,7 @@
 // States: `idle` (prompt shown, keys edit the line), `busy` (an input is being evaluated:
 // keys are queued as type-ahead, Ctrl+C interrupts the evaluation), `break` (the BREAK menu
 // reads a line: a/c/p/i/l/v/k; Ctrl+C again exits).
-import { complete, CompletionSource, formatEntries } from "./autocomplete.js";
+import { Completion, formatEntries } from "./autocomplete.js";
 import { BREAK_MENU, breakChoice } from "./break-menu.js";
 import { History } from "./history.js";
 import { Key, LineEditor, renderLine } from "./line-editor.js";
@@ -319,9 +319,16 @@ export class InteractiveShell {
     if (reply !== null) read.done(reply);
   }
 
+  /** Tab: IEx.Autocomplete's answer (ShellServer.expand), applied unless the line changed meanwhile. */
   private complete(): void {
     const before = this.editor.buffer.slice(0, this.editor.cursor);
-    const c = complete(before, this.completionSource());
+    void this.server.expand(before).then((c) => {
+      if (this.state !== "idle" || this.editor.buffer.slice(0, this.editor.cursor) !== before) return;
+      this.completed(c);
+    });
+  }
+
+  private completed(c: Completion): void {
     if (c.insert !== "") {
       this.editor.insert(c.insert);
       return this.redraw();
@@ -330,15 +337,6 @@ export class InteractiveShell {
     this.finishLine();
     this.port.write(formatEntries(c.entries));
     this.showPrompt();
-  }
-
-  private completionSource(): CompletionSource {
-    const rt = this.server.rt;
-    return {
-      modules: () => rt.modules.keys(),
-      functions: (m) => rt.modules.get(m)?.fns.keys() ?? null,
-      bindings: () => this.server.evaluator.bindings,
-    };
   }
 
   // ---- BREAK menu -------------------------------------------------------------

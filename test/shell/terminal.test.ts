@@ -14,6 +14,11 @@ const keys = (s: string): Key[] =>
   [...s].map((c) => (c === "\n" ? { name: "return", sequence: "\r" } : { name: c.toLowerCase(), sequence: c }));
 const ctrl = (name: string): Key => ({ name, ctrl: true, sequence: "" });
 
+/** Waits (a few seconds at most) until `done` holds: Tab's completion runs in a process. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
+}
+
 function setup(opts: { color?: boolean } = {}) {
   let screen = "";
   let vt = new VTerm(80);
@@ -126,10 +131,12 @@ test("Tab completes a module function and lists candidates", async (t) => {
   t.after(() => s.server.driver.stop());
   s.type("String.up");
   s.type([{ name: "tab", sequence: "\t" }]);
+  await until(() => s.term.editor.buffer === "String.upcase");
   assert.equal(s.term.editor.buffer, "String.upcase");
   s.type([ctrl("u")]);
   s.type("String.s");
   s.type([{ name: "tab", sequence: "\t" }]);
+  await until(() => /split\/2/.test(s.screen()));
   assert.match(s.screen(), /split\/2/);
   assert.match(s.screen(), /iex\(1\)> String\.s$/);
 });
