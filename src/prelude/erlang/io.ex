@@ -50,11 +50,21 @@ defmodule :io do
     end
   end
 
-  # beamsh's standard input serves reading; its options and geometry are a pipe's
-  defp standard_io(:getopts), do: [binary: true, encoding: :unicode]
-  defp standard_io({:setopts, _}), do: :ok
-  defp standard_io({:get_geometry, _}), do: {:error, :enotsup}
+  # A group leader that is an I/O server (ExUnit.CaptureIO's StringIO) answers every request;
+  # beamsh's standard input serves reading, its options and geometry are a pipe's.
+  defp standard_io(request)
+       when request == :getopts or (is_tuple(request) and elem(request, 0) in [:setopts, :get_geometry]) do
+    case IO.__request__(:standard_io, request) do
+      {:error, :request} -> pipe_option(request)
+      reply -> reply
+    end
+  end
+
   defp standard_io(request), do: IO.__request__(:standard_io, request)
+
+  defp pipe_option(:getopts), do: [binary: true, encoding: :unicode]
+  defp pipe_option({:setopts, _}), do: :ok
+  defp pipe_option({:get_geometry, _}), do: {:error, :enotsup}
 
   # io's requests in the forms older servers knew, as the protocol's put_chars and get_until
   defp convert_request({:write, term}), do: {:put_chars, :unicode, :io_lib, :write, [term]}
