@@ -228,9 +228,10 @@ export function bindingTerm(names: string[], values: Term[]): Term {
 function evaluator(fun: string, arity: number, toAst: (args: Term[], rt: Runtime, env: XEnv) => Ast): Code {
   return generatorCode("Elixir.Code", fun, arity, function* (args, p): Gen<Term> {
     if (arity >= 3 && !(args[2] === NIL || args[2] instanceof Cons || envFromTerm(args[2]) !== null)) throw fce("Elixir.Code", fun, args);
-    // (an env whose lexical tracker is dead is warned about, as env_for_eval/1 does)
-    if (arity >= 3 && args[2] instanceof MapTerm && args[2].get(a("lexical_tracker")) instanceof Pid) yield* envForEval(args[2], p);
-    const env = evalEnv(arity >= 3 ? args[2] : NIL);
+    // (a %Macro.Env{} as :elixir.env_for_eval/1 takes it: outside any context; its tracers
+    // kept only with a live lexical tracker, one that is dead warned about)
+    const given = arity >= 3 && args[2] instanceof MapTerm && args[2].get(a("__struct__")) === a("Elixir.Macro.Env") ? yield* envForEval(args[2], p) : arity >= 3 ? args[2] : NIL;
+    const env = evalEnv(given);
     if (fun === "eval_string") args = [yield* sourceChars(args[0]), ...args.slice(1)];
     const ast = toAst(args, (p as unknown as { rt: Runtime }).rt, env);
     const binding = arity >= 2 ? args[1] : NIL;

@@ -41,6 +41,14 @@ const ELIXIR_FILES = [
   "typespec_test.exs", "module_test.exs", "kernel/parser_test.exs", "file_test.exs",
   "application_test.exs", "partition_supervisor_test.exs",
   "config_test.exs", "config/reader_test.exs", "config/provider_test.exs",
+  "io/ansi/docs_test.exs", "kernel/impl_test.exs", "kernel/lexical_tracker_test.exs",
+  "module/locals_tracker_test.exs", "code_fragment_test.exs", "task/supervisor_test.exs",
+  "kernel/tracers_test.exs", "kernel/docs_test.exs", "kernel/deprecated_test.exs",
+  "code_normalizer/formatted_ast_test.exs", "code_normalizer/quoted_ast_test.exs",
+  "code_formatter/calls_test.exs", "code_formatter/comments_test.exs",
+  "code_formatter/containers_test.exs", "code_formatter/general_test.exs",
+  "code_formatter/integration_test.exs", "code_formatter/literals_test.exs",
+  "code_formatter/operators_test.exs",
 ];
 
 // The apps measured. tests: the test tree in Elixir's repository (files are named under it);

@@ -41,7 +41,17 @@ export interface Definition {
   impl?: Term;
   /** The @impl was given in generated code (inherited from an overridden definition), whatever `fromUse` says. */
   implFromUse?: boolean;
+  /**
+   * The quote's context it was written in (its meta's :context; null: the module's own code),
+   * when known: Elixir checks a callback's missing @impl against the contexts the @impls of
+   * its behaviour were given in. Without it, `fromUse` stands for it.
+   */
+  context?: string | null;
 }
+
+/** The context a definition (or an @impl entry) was written in, as the checks compare them. */
+const contextOf = (d: Definition): string | null => (d.context !== undefined ? d.context : d.fromUse ? "(use)" : null);
+const implContextOf = (d: Definition): string | null => (d.context === undefined && d.implFromUse !== undefined ? (d.implFromUse ? "(use)" : null) : contextOf(d));
 
 /** The callbacks of the library's behaviours (beamsh implements them in TypeScript). */
 const LIBRARY: Record<string, [string, string]> = {
@@ -163,7 +173,11 @@ export type Warn = (message: string, line: number) => void;
  * Module.check_behaviours_and_impls: warns as iex does. `behaviours` are the declared
  * ones in order; `definitions` the module's functions and macros.
  */
-export function checkBehaviours(host: CompilerHost, module: string, line: number, behaviours: string[], definitions: Definition[], warn: Warn): void {
+/**
+ * `impls`: the @impl entries as Module keeps them, one per definition stored with an @impl
+ * (an overridden definition's stays); by default the definitions with an @impl.
+ */
+export function checkBehaviours(host: CompilerHost, module: string, line: number, behaviours: string[], definitions: Definition[], warn: Warn, impls?: Definition[]): void {
   const callbacks = new Map<string, Pending>();
   for (const b of behaviours) {
     if (!host.moduleExists(b)) {
@@ -188,13 +202,13 @@ export function checkBehaviours(host: CompilerHost, module: string, line: number
       callbacks.set(k, { kind: c.kind, behaviour: b, optional: info.optional.includes(optKey) || info.optional.includes(k) });
     }
   }
-  const withImpl = definitions.filter((d) => d.impl !== undefined);
+  const withImpl = impls ?? definitions.filter((d) => d.impl !== undefined);
   let pending = callbacks;
   if (withImpl.length > 0) {
     pending = new Map(callbacks);
     // Behaviours some @impl was given for, with the contexts (a module's own code, or `use`)
     // it was given in: callbacks defined in such a context must say @impl too.
-    const contexts = new Map<string, Set<boolean>>();
+    const contexts = new Map<string, Set<string | null>>();
     for (const d of withImpl) {
       const found = implBehaviours(d, behaviours, callbacks);
       if (typeof found === "string") {
@@ -205,15 +219,17 @@ export function checkBehaviours(host: CompilerHost, module: string, line: number
         pending.delete(k);
         let ctx = contexts.get(b);
         if (ctx === undefined) contexts.set(b, (ctx = new Set()));
-        ctx.add(d.implFromUse ?? d.fromUse);
+        ctx.add(implContextOf(d));
       }
     }
-    for (const d of definitions) {
+    // (in the order elixir_def's fetch_definitions gives them: {name, arity} sorted, reversed)
+    const byKey = [...definitions].sort((x, y) => compareKeys(key(y.name, y.arity), key(x.name, x.arity)));
+    for (const d of byKey) {
       if (d.kind !== "def" && d.kind !== "defmacro") continue;
       const p = pending.get(key(d.name, d.arity));
       if (p === undefined) continue;
       const ctx = contexts.get(p.behaviour);
-      const missing = ctx !== undefined ? ctx.has(d.fromUse) : !d.fromUse;
+      const missing = ctx !== undefined ? ctx.has(contextOf(d)) : contextOf(d) === null;
       if (!missing) continue;
       warn(`module attribute @impl was not set for ${kindWord(d.kind)} ${key(d.name, d.arity)} callback (specified in ${name(p.behaviour)}). ` +
         `This either means you forgot to add the "@impl true" annotation before the definition or that you are accidentally overriding this callback`, d.line);

@@ -128,6 +128,8 @@ export class ModuleBuild {
   envCache: [string, number] = ["", 0];
   /** An @impl waiting for the next definition. */
   pendingImpl: Term | undefined;
+  /** Each definition stored with an @impl, as Module's impls bag keeps them (an overridden one's stays). */
+  readonly impls: BehaviourDefinition[] = [];
   /** A @deprecated reason waiting for the next definition, with its line. */
   pendingDeprecated: { line: number | undefined; reason: string } | undefined;
   /** The @deprecated definitions: name, arity, reason (each arity a default gives too). */
@@ -401,6 +403,14 @@ function defexceptionBlock(module: string, fields: Ast, line: number): Ast {
     if (ast.args === null && ast.name === "beamsh_mod__") return { atom: module };
     if (ast.args === null && ast.name === "beamsh_fields__") return fields;
     if (ast.args === null && ast.name === "beamsh_line__") return BigInt(line);
+    // (its definitions are quoted in Kernel: their @impl is given in that context, so a
+    // module's own message/1 or exception/1 over them is not asked for one)
+    if (ast.name === "def" && ast.args !== null && isNode(ast.args[0])) {
+      const kernel = (n: AstNode): AstNode => ({ ...n, meta: { ...n.meta, context: { atom: "Elixir.Kernel" } } as Meta });
+      const h = ast.args[0];
+      const head = h.name === "when" && h.args !== null && isNode(h.args[0]) ? { ...h, args: [kernel(h.args[0]), ...h.args.slice(1)] } : kernel(h);
+      return { ...ast, args: [put(head), ...ast.args.slice(1).map(put)] };
+    }
     return { ...ast, name: typeof ast.name === "string" ? ast.name : put(ast.name), args: ast.args === null ? null : ast.args.map(put) };
   };
   return put(parse(source, { line }));
@@ -1605,6 +1615,7 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   b.pendingDoc = undefined;
   if (b.pendingImpl !== undefined) {
     if (d.impl === undefined) d.impl = b.pendingImpl;
+    b.impls.push({ kind, name, arity, line, defaults: defaultCount, fromUse: false, impl: b.pendingImpl, context: metaAtom(call.meta?.context) ?? null });
     b.pendingImpl = undefined;
   }
   if (d.impl === undefined && inheritedImpl !== undefined) {
@@ -1914,7 +1925,7 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
   const behaviours = [...new Set(declared)];
   if (behaviours.length > 0) m.behaviours = behaviours;
   // The module's end checks (Module.check_behaviours_and_impls) come after its functions' warnings.
-  if (behaviours.length > 0 || b.order.some((d) => d.impl !== undefined)) {
+  if (behaviours.length > 0 || b.impls.length > 0) {
     const defs: BehaviourDefinition[] = b.order.map((d) => ({
       kind: d.kind,
       name: d.name,
@@ -1923,9 +1934,9 @@ function finishModule(b: ModuleBuild, last: Term, host: CompilerHost, warn: (tex
       fromUse: b.overridable.has(`${d.name}/${d.arity}`) && b.overridable.get(`${d.name}/${d.arity}`) === null,
       defaults: d.defaults === null ? 0 : d.defaults.filter((p) => isNode(p) && p.name === "\\\\").length,
       impl: d.impl,
-      implFromUse: d.implInherited === true ? true : undefined,
+      context: d.context ?? null,
     }));
-    checkBehaviours(host, b.name, b.line, declared, defs, (msg, line) => addModuleWarning(m, `warning: ${msg}\n  ${b.file}:${line}: ${displayName(b.name)} (module)\n\n`));
+    checkBehaviours(host, b.name, b.line, declared, defs, (msg, line) => addModuleWarning(m, `warning: ${msg}\n  ${b.file}:${line}: ${displayName(b.name)} (module)\n\n`), b.impls);
   }
   for (const w of attributeWarnings) addModuleWarning(m, w);
   return m;
