@@ -14,6 +14,7 @@ import { strictEquals } from "../runtime/term-order.js";
 import { fce, sysLimit, withFrame } from "../runtime/arith.js";
 import { natives as erlang, binaryPart, binaryPartOf } from "./erlang.js";
 import { natives as erlangUnicode } from "./erlang-unicode.js";
+import { natives as erlangBinary } from "./erlang-binary.js";
 import { isRegex, regexMatch, regexReplace, regexSplit } from "./regex.js";
 import {
   asLatin1, binFromLatin1, byteBin, codepoints, codepointsOf, concat, graphemeCount, graphemes, graphemesOfBinary,
@@ -498,6 +499,13 @@ function replace(args: Term[]): B {
     const out: B[] = [replacement];
     for (const g of gs(subject)) out.push(g, replacement);
     return concat(out);
+  }
+  // (the deprecated :insert_replaced option: :binary.replace/4 with it, and :global unless
+  // global: false)
+  const insert = keyword(opts, "insert_replaced", null);
+  if (truthy(insert)) {
+    const binOpts = [[a("insert_replaced"), insert], ...(keyword(opts, "global", null) !== false ? [a("global")] : [])];
+    return erlangBinary.fns["replace/4"]!([subject, pattern, replacement, list(binOpts)], undefined as never) as B;
   }
   // (:binary.matches/2 finds nothing in an empty subject, whatever the pattern)
   if (isEmptyBin(subject)) return subject;

@@ -17,6 +17,11 @@ const cases: [string, unknown[], string][] = [
   ["to_charlist/1", ["héllo"], "[104, 233, 108, 108, 111]"],
   ["split/2", ["foo bar", " "], '["foo", "bar"]'],
   ["split/2", ["foo bar!", l(" ", "!")], '["foo", "bar", ""]'],
+  // the deprecated :insert_replaced option (real elixir's results; it warns as well)
+  ["replace/4", ["a,b,c", ",", "[]", kw({ insert_replaced: 1 })], '"a[,]b[,]c"'],
+  ["replace/4", ["a,b,c", ",", "[]", kw({ insert_replaced: 1, global: false })], '"a[,]b,c"'],
+  ["replace/4", ["aǆé", "a", "-", kw({ insert_replaced: l(0, 1) })], '"a-aǆé"'],
+  ["replace/4", ["a,b,c", ",", "[]", kw({ insert_replaced: null })], '"a[]b[]c"'],
   // bag_distance
   ["bag_distance/2", ["abc", ""], "0.0"],
   ["bag_distance/2", ["abcd", "a"], "0.25"],
