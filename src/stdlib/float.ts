@@ -7,6 +7,7 @@ import { formatFloatShort } from "../runtime/float-format.js";
 import { Float, Term, a, float, int, list } from "../runtime/term.js";
 import { fce, withFrame } from "../runtime/arith.js";
 import { asLatin1, binFromLatin1, isBin } from "./unicode.js";
+import { libmPow } from "./float-libm.js";
 
 // ---------------------------------------------------------------------------
 // Exact decimal expansion of doubles
@@ -202,7 +203,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
         throw fce("Float", "pow", args);
       }
       const ev = e instanceof Float ? e.v : Number(e);
-      const r = Math.pow(b.v, ev);
+      const r = libmPow(b.v, ev);
       if (!Number.isFinite(r)) throw withFrame(arithmeticError(), "math", "pow", [b, e]);
       return float(r);
     },

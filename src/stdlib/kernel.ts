@@ -12,6 +12,7 @@ import { Fun } from "../runtime/fun.js";
 import { inspect, inspectWith } from "../runtime/inspect.js";
 import type { CharListsWarning } from "../runtime/inspect.js";
 import { charListsWarnings } from "./io.js";
+import { libmPow } from "./float-libm.js";
 import { MapTerm } from "../runtime/map.js";
 import * as ops from "../runtime/ops.js";
 import type { Process } from "../runtime/process.js";
@@ -120,7 +121,7 @@ function power(x: Term, y: Term): Term {
   if (isInt(x) && isInt(y) && y >= 0) return int(BigInt(x) ** BigInt(y));
   const fx = x instanceof Float ? x.v : Number(x);
   const fy = y instanceof Float ? y.v : Number(y);
-  const v = Math.pow(fx, fy);
+  const v = libmPow(fx, fy);
   if (!Number.isFinite(v)) throw arithmeticError();
   return new Float(v);
 }

@@ -5,6 +5,7 @@ import type { NativeFn } from "../runtime/code.js";
 import { arithmeticError, badArgs } from "../runtime/errors.js";
 import { Float, Term, float } from "../runtime/term.js";
 import { isNum, withFrame } from "../runtime/arith.js";
+import { libmExp, libmLog, libmLog2, libmPow } from "./float-libm.js";
 
 function num(x: Term, pos: number): number {
   if (!isNum(x)) throw badArgs([[pos, "not a number"]]);
@@ -87,9 +88,9 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   fns: {
     "pi/0": () => float(Math.PI),
     ...unary("sqrt", Math.sqrt),
-    ...unary("exp", Math.exp),
-    ...unary("log", (x) => (x <= 0 ? NaN : Math.log(x))),
-    ...unary("log2", (x) => (x <= 0 ? NaN : Math.log2(x))),
+    ...unary("exp", libmExp),
+    ...unary("log", (x) => (x <= 0 ? NaN : libmLog(x))),
+    ...unary("log2", (x) => (x <= 0 ? NaN : libmLog2(x))),
     ...unary("log10", (x) => (x <= 0 ? NaN : Math.log10(x))),
     ...unary("sin", Math.sin),
     ...unary("cos", Math.cos),
@@ -107,7 +108,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     ...unary("erfc", erfc),
     ...unary("floor", Math.floor),
     ...unary("ceil", Math.ceil),
-    ...binary("pow", Math.pow),
+    ...binary("pow", libmPow),
     ...binary("atan2", Math.atan2),
     ...binary("fmod", (x, y) => (y === 0 ? NaN : x % y)),
   },

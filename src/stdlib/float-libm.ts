@@ -1,0 +1,238 @@
+// exp, log, log2 and pow rounded as the C library the BEAM calls (glibc) rounds them.
+//
+// :math.exp/1, :math.log/1, :math.log2/1 and :math.pow/2 (so Kernel.**/2 and Float.pow/2 of
+// floats) are the C library's functions on the BEAM. glibc's are nearly correctly rounded
+// (within 0.52 units in the last place); V8's Math.exp, Math.log and Math.pow are fdlibm's,
+// within one unit, and differ from glibc's in the last digit for about one argument in ten
+// (exp, pow) or fifty (log): `:math.pow(30.040518354904265, -0.5)` is 0.1824510171581928 on
+// the BEAM and 0.18245101715819279 in V8. These compute the exact value to about 2^-75 in
+// double-double arithmetic (a pair hi + lo of doubles) and round it once, which is glibc's
+// result except where glibc itself misrounds (values within a few hundredths of a unit of a
+// rounding boundary: a few in ten thousand). glibc's log10 is fdlibm's, as V8's is, and is
+// left to Math; the trigonometric and hyperbolic functions differ in the last digit for a
+// few arguments in a hundred and are left to Math as well (not done yet).
+//
+// exp: x = k ln2/128 + r with |r| <= ln2/256; e^x = 2^(k/128) e^r, with 2^(j/128) from a table
+// and e^r from its Taylor series. log: x = 2^e m with m in [1, 2), m = c (1 + t) with
+// c = 1 + j/256 and |t| <= 1/512; log x = e ln2 + log c + log(1 + t), log c from a table and
+// log(1 + t) from its series. pow: e^(y log x) with log x kept as double-double. The tables
+// are computed once, on first use, by a slower method exact to about 2^-95.
+//
+// Arguments outside the ordinary range (not finite, zero, negative, results that overflow,
+// underflow or are subnormal) are left to Math's functions, which give the IEEE special
+// values; the callers raise where :math raises.
+
+type DD = [number, number];
+
+const SPLITTER = 134217729; // 2^27 + 1
+
+function twoSum(a: number, b: number): DD {
+  const s = a + b;
+  const bb = s - a;
+  return [s, a - (s - bb) + (b - bb)];
+}
+
+function quickTwoSum(a: number, b: number): DD {
+  const s = a + b;
+  return [s, b - (s - a)];
+}
+
+function twoProd(a: number, b: number): DD {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
+}
+
+function add(ah: number, al: number, bh: number, bl: number): DD {
+  const [s, e0] = twoSum(ah, bh);
+  const [t, f] = twoSum(al, bl);
+  const [s1, e1] = quickTwoSum(s, e0 + t);
+  return quickTwoSum(s1, e1 + f);
+}
+
+function mul(ah: number, al: number, bh: number, bl: number): DD {
+  const [p, e] = twoProd(ah, bh);
+  return quickTwoSum(p, e + (ah * bl + al * bh));
+}
+
+function divNum(ah: number, al: number, b: number): DD {
+  const q = ah / b;
+  const [p, e] = twoProd(q, b);
+  return quickTwoSum(q, (ah - p - e + al) / b);
+}
+
+/** ln 2 as double-double. */
+const LN2_HI = 0.6931471805599453;
+const LN2_LO = 2.3190468138462996e-17;
+
+// --- the slow, more exact method the tables are computed with -------------------------
+
+/** e^(h + l) as [hi, lo, k]: (hi + lo) 2^k. Taylor series of e^(r/1024), squared 10 times. */
+function slowExp(h: number, l: number): [number, number, number] {
+  const k = Math.round(h / LN2_HI);
+  const [kh, kl] = mul(LN2_HI, LN2_LO, -k, 0);
+  let [rh, rl] = add(h, l, kh, kl);
+  rh /= 1024;
+  rl /= 1024;
+  let th = rh, tl = rl;
+  let sh = rh, sl = rl;
+  for (let i = 2; i <= 14; i++) {
+    [th, tl] = mul(th, tl, rh, rl);
+    [th, tl] = divNum(th, tl, i);
+    [sh, sl] = add(sh, sl, th, tl);
+  }
+  // e^(2s) - 1 = 2 (e^s - 1) + (e^s - 1)^2
+  for (let i = 0; i < 10; i++) {
+    const [qh, ql] = mul(sh, sl, sh, sl);
+    [sh, sl] = add(2 * sh, 2 * sl, qh, ql);
+  }
+  const [eh, el] = add(1, 0, sh, sl);
+  return [eh, el, k];
+}
+
+/** log x for a normal x > 0: Math.log corrected by one Newton step on e^y = x. */
+function slowLog(x: number): DD {
+  const l0 = Math.log(x);
+  if (l0 === 0) return [0, 0];
+  const [eh, el, k] = slowExp(-l0, 0);
+  let [ph, pl] = mul(eh, el, x, 0);
+  ph *= 2 ** k;
+  pl *= 2 ** k;
+  const [uh, ul] = add(ph, pl, -1, 0);
+  const u2 = uh * uh;
+  return add(l0, 0, uh, ul - u2 / 2 + (u2 * uh) / 3);
+}
+
+// --- tables ----------------------------------------------------------------------------
+
+/** 2^(j/128), j = 0..127, as double-double (hi at 2j, lo at 2j + 1). */
+let EXP2: Float64Array | null = null;
+/** log(1 + j/256), j = 0..256, as double-double. */
+let LOGC: Float64Array | null = null;
+
+function exp2Table(): Float64Array {
+  if (EXP2 !== null) return EXP2;
+  const t = new Float64Array(256);
+  for (let j = 0; j < 128; j++) {
+    const [h, l] = divNum(...mul(LN2_HI, LN2_LO, j, 0), 128);
+    const [eh, el, k] = slowExp(h, l);
+    t[2 * j] = eh * 2 ** k;
+    t[2 * j + 1] = el * 2 ** k;
+  }
+  return (EXP2 = t);
+}
+
+function logTable(): Float64Array {
+  if (LOGC !== null) return LOGC;
+  const t = new Float64Array(514);
+  for (let j = 1; j <= 256; j++) {
+    const [h, l] = slowLog(1 + j / 256);
+    t[2 * j] = h;
+    t[2 * j + 1] = l;
+  }
+  return (LOGC = t);
+}
+
+// --- the functions ---------------------------------------------------------------------
+
+const MIN_SAFE = 2.2250738585072014e-308 * 2 ** 60;
+const MAX_SAFE = 1.7976931348623157e308 / 2 ** 60;
+const LN2_128_HI = LN2_HI / 128;
+const LN2_128_LO = LN2_LO / 128;
+const INV_LN2_128 = 128 / Math.LN2;
+
+/** e^(zh + zl) rounded once; zh within the range where the result is normal. */
+function expDD(zh: number, zl: number): number {
+  const k = Math.round(zh * INV_LN2_128);
+  const [p, pe] = twoProd(k, LN2_128_HI);
+  // zh - p is exact (the two are within a factor of 2, or p is 0)
+  const [rh, rl] = twoSum(zh - p, zl - pe - k * LN2_128_LO);
+  // e^r - 1 - r - r^2/2, small enough for double arithmetic
+  const r = rh;
+  const tail = r * r * r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040 + r / 40320)))));
+  const [qh, ql] = twoProd(rh, rh);
+  let [sh, sl] = add(rh, rl, qh / 2, (ql + 2 * rh * rl) / 2 + tail);
+  // 2^(j/128) (1 + s)
+  const j = ((k % 128) + 128) % 128;
+  const tab = exp2Table();
+  const th = tab[2 * j], tl = tab[2 * j + 1];
+  [sh, sl] = add(th, tl, ...mul(th, tl, sh, sl));
+  const scale = 2 ** ((k - j) / 128);
+  return (sh + sl) * scale;
+}
+
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/** log x as double-double for a normal x > 0. */
+function logDD(x: number): DD {
+  F64[0] = x;
+  const e = ((U32[HI] >>> 20) & 0x7ff) - 1023;
+  U32[HI] = (U32[HI] & 0x800fffff) | 0x3ff00000;
+  const m = F64[0];
+  const j = Math.round((m - 1) * 256);
+  const c = 1 + j / 256;
+  // t = (m - c) / c; m - c is exact
+  const d = m - c;
+  const th = d / c;
+  const [p, pe] = twoProd(th, c);
+  const tl = (d - p - pe) / c;
+  // log(1 + t) = t - t^2/2 + t^3/3 - ...; from t^3 on in double arithmetic
+  const t = th;
+  const tail = t * t * t * (1 / 3 - t * (1 / 4 - t * (1 / 5 - t * (1 / 6 - t * (1 / 7 - t * (1 / 8 - t / 9))))));
+  const [qh, ql] = twoProd(th, th);
+  let [sh, sl] = add(th, tl, -qh / 2, -(ql + 2 * th * tl) / 2 + tail);
+  if (j > 0) {
+    const tab = logTable();
+    [sh, sl] = add(tab[2 * j], tab[2 * j + 1], sh, sl);
+  }
+  if (e !== 0) {
+    const [eh, el] = twoProd(e, LN2_HI);
+    [sh, sl] = add(eh, el + e * LN2_LO, sh, sl);
+  }
+  return [sh, sl];
+}
+
+export function libmExp(x: number): number {
+  const r = Math.exp(x);
+  if (!(r > MIN_SAFE && r < MAX_SAFE) || x === 0) return r;
+  return expDD(x, 0);
+}
+
+export function libmLog(x: number): number {
+  if (!(x >= 2.2250738585072014e-308 && x < Infinity)) return Math.log(x);
+  const [h, l] = logDD(x);
+  return h + l;
+}
+
+/** 1/ln 2 as double-double. */
+const INV_LN2: DD = [1.4426950408889634, 2.0355273740931033e-17];
+
+export function libmLog2(x: number): number {
+  if (!(x >= 2.2250738585072014e-308 && x < Infinity)) return Math.log2(x);
+  const [h, l] = mul(...logDD(x), ...INV_LN2);
+  return h + l;
+}
+
+export function libmPow(x: number, y: number): number {
+  const r = Math.pow(x, y);
+  if (!Number.isFinite(r) || !Number.isFinite(x) || !Number.isFinite(y) || r === 0 || y === 0 || x === 1) return r;
+  if (x < 0) {
+    // only an integral exponent gives a number (r would be NaN otherwise)
+    const v = libmPow(-x, y);
+    return Math.abs(y) % 2 === 1 ? -v : v;
+  }
+  if (x === 0 || x < 2.2250738585072014e-308 || !(r > MIN_SAFE && r < MAX_SAFE)) return r;
+  // exactly rounded as a product (the square of a double is near a rounding boundary more
+  // often than the 2^-75 the general way is exact to)
+  if (y === 2) return x * x;
+  const [lh, ll] = logDD(x);
+  const [zh, zl] = mul(lh, ll, y, 0);
+  return expDD(zh, zl);
+}
