@@ -32,12 +32,25 @@ export function formatFloat(v: number): string {
   return sign + (s.length < f.length ? s : f);
 }
 
-/** Erlang's float_to_list(F, [short]) (io_lib's ~w and ~p): whichever of fixed and scientific
- *  notation is shorter, fixed on a tie, at every exponent (Elixir keeps fixed below 1.0e16). */
+/**
+ * Erlang's float_to_list(F, [short]) (io_lib's ~w and ~p, to_string): OTP's Ryu printer. With
+ * the shortest digits D (n of them) and the exponent e of their last digit (F = D * 10^e),
+ * fixed notation is used when -(n + 2) <= e <= 1 (n = 1: -4 <= e <= 2; the first digit at
+ * 10^10 or above: e <= 2), except for digits beyond 2^53 (D >= 2^53 at e = 0, D * 10 above
+ * 2^53 at e = 1, D * 100 at e = 2), which are scientific; scientific otherwise.
+ */
 export function formatFloatShort(v: number): string {
   if (v === 0) return Object.is(v, -0) ? "-0.0" : "0.0";
   const { digits, exp } = digitsOf(v);
-  const f = fixed(digits, exp);
-  const s = scientific(digits, exp);
-  return (v < 0 ? "-" : "") + (s.length < f.length ? s : f);
+  const n = digits.length;
+  const e = exp - n + 1;
+  const lower = n === 1 ? -4 : -(n + 2);
+  const upper = n === 1 || exp >= 10 ? 2 : 1;
+  let useFixed = lower <= e && e <= upper;
+  if (useFixed && e >= 0 && e <= 2) {
+    const big = BigInt(digits);
+    const limit = [2n ** 53n, 2n ** 52n / 5n, 2n ** 51n / 25n][e];
+    if (e === 0 ? big >= limit : big > limit) useFixed = false;
+  }
+  return (v < 0 ? "-" : "") + (useFixed ? fixed(digits, exp) : scientific(digits, exp));
 }
