@@ -368,8 +368,15 @@ function knownValue(x: Ast): boolean {
   if (isConstant(x) || isLiteralAst(x)) return true;
   if (isNode(x) && x.name === "<>" && x.args?.length === 2) return x.args.every(knownValue);
   if (isNode(x) && x.name === "%{}" && x.args !== null) return x.args.every((kv) => isTupleAst(kv) && kv.tuple.every(knownValue));
+  // Kernel's word, string and charlist sigils without interpolation expand to literals
+  if (isNode(x) && typeof x.name === "string" && LITERAL_SIGILS.has(x.name) && x.args?.length === 2) {
+    const [parts] = x.args;
+    return isNode(parts) && parts.name === "<<>>" && parts.args !== null && parts.args.every((p) => typeof p === "string");
+  }
   return false;
 }
+
+const LITERAL_SIGILS = new Set(["sigil_w", "sigil_W", "sigil_s", "sigil_S", "sigil_c", "sigil_C"]);
 
 // ---- maps and structs ----------------------------------------------------
 
