@@ -9,8 +9,8 @@
 // full collection cuts. Task.async_stream with 8 tasks at a time had about 14% of all it
 // allocated survive young collections that way, and the copying took a third of its time.
 //
-// An open-addressing table instead: pid numbers in a Float64Array (0: a free slot; pid
-// numbers start at 100), their processes at the same index, probed linearly from the pid
+// An open-addressing table instead: pid numbers plus one in a Float64Array (0: a free slot;
+// the system's processes start at pid number 0, init's), their processes at the same index, probed linearly from the pid
 // number itself (pids are handed out in sequence, so the live ones spread over the slots
 // without hashing), deleted by moving the entries after the hole back (no tombstones). Its
 // arrays are replaced only as it grows or shrinks by half, and a replaced one links to nothing.
@@ -36,9 +36,10 @@ export class ProcessTable {
   get(id: number): Process | undefined {
     const ids = this.ids;
     const mask = this.mask;
-    for (let i = id & mask; ; i = (i + 1) & mask) {
+    const key = id + 1;
+    for (let i = key & mask; ; i = (i + 1) & mask) {
       const k = ids[i];
-      if (k === id) return this.procs[i];
+      if (k === key) return this.procs[i];
       if (k === 0) return undefined;
     }
   }
@@ -48,17 +49,18 @@ export class ProcessTable {
   }
 
   set(id: number, p: Process): this {
-    if (!(id > 0)) throw new Error(`process table: bad pid number ${id}`);
+    if (!(id >= 0)) throw new Error(`process table: bad pid number ${id}`);
     const ids = this.ids;
     const mask = this.mask;
-    for (let i = id & mask; ; i = (i + 1) & mask) {
+    const key = id + 1;
+    for (let i = key & mask; ; i = (i + 1) & mask) {
       const k = ids[i];
-      if (k === id) {
+      if (k === key) {
         this.procs[i] = p;
         return this;
       }
       if (k === 0) {
-        ids[i] = id;
+        ids[i] = key;
         this.procs[i] = p;
         if (++this.count * 2 > ids.length) this.resize(ids.length * 2);
         return this;
@@ -70,10 +72,11 @@ export class ProcessTable {
     const ids = this.ids;
     const procs = this.procs;
     const mask = this.mask;
-    let i = id & mask;
+    const key = id + 1;
+    let i = key & mask;
     for (; ; i = (i + 1) & mask) {
       const k = ids[i];
-      if (k === id) break;
+      if (k === key) break;
       if (k === 0) return false;
     }
     // Close the hole: an entry further on whose home slot is not between the hole and it

@@ -86,6 +86,11 @@ export class Runtime {
    * I/O protocol. (Other processes' standard I/O is the runtime's own.)
    */
   ioLeaders = new Set<PidKey>();
+  /**
+   * The system's I/O servers (:user and :standard_error, stdlib/system-procs.ts) by pid
+   * number: output to them by name is written here at once, to standard output or error.
+   */
+  readonly systemIo = new Map<number, "out" | "err">();
   /** StringIO processes capturing standard error (ExUnit.CaptureIO), the newest last. */
   stderrCaptures: Pid[] = [];
   /**
@@ -163,7 +168,7 @@ export class Runtime {
    */
   writeUser(text: string): void {
     const user = this.registry.whereis(a("user"));
-    if (user === null) return this.write(text);
+    if (user === null || this.systemIo.get(user.id) === "out") return this.write(text);
     this.send(user, tuple(a("io_request"), user, this.newRef(), tuple(a("put_chars"), a("unicode"), text)));
   }
 

@@ -1,5 +1,6 @@
 // Command line entry: `beamsh` (interactive or piped shell), `beamsh FILE.exs [args]`,
 // `beamsh -e EXPR`, `beamsh test PATH...`, `--help`, `--version`.
+import { startSystemProcesses } from "../stdlib/system-procs.js";
 import { setInterruptCheck } from "../runtime/heap-room.js";
 import { Command, InvalidArgumentError } from "commander";
 import { existsSync, readFileSync } from "node:fs";
@@ -44,6 +45,7 @@ export async function runScript(rt: Runtime, source: string, file: string, host:
   // (the file expanded, then relative to the current directory, as Code.require_file/2 names it)
   const label = isEval ? file : relativeToCwd(resolve(file), process.cwd());
   if (!isEval) rt.scriptFile = label;
+  startSystemProcesses(rt, "script");
   const driver = new Driver(rt);
   holdWhileOutputBacksUp(host, driver);
   rt.stdin = queueDevice(InputQueue.over(host.stdin), host.out);

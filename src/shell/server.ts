@@ -5,6 +5,7 @@
 // When the evaluator process dies (a linked process crashed, or it was killed), the server
 // prints iex's `** (EXIT from #PID<...>) shell process exited with reason: ...`, the banner
 // again, and starts a fresh evaluator: counter back to 1, bindings and history gone.
+import { startSystemProcesses } from "../stdlib/system-procs.js";
 import type { Ast } from "../lang/ast.js";
 import { IexLastOp, ParseWarning, formatParseWarning, parseIex } from "../lang/parser.js";
 import { Driver, HOLD } from "../runtime/driver.js";
@@ -94,6 +95,7 @@ export class ShellServer {
     loadIexEnvironment(rt, opts.pry ?? true);
     // iex keeps the system running after its command line (System.no_halt/0 is true).
     rt.noHalt = true;
+    startSystemProcesses(rt, "iex");
     this.driver = new Driver(rt);
     this.evaluator = new Evaluator(rt);
     this.evaluator.width = opts.width ?? 80;

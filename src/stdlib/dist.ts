@@ -20,6 +20,7 @@ import { LOCAL_NODE, Runtime } from "../runtime/runtime.js";
 import { Atom, Cons, NIL, Pid, Port, Ref, Term, a, atomName, list, listToArray, pidKey, refKey, tuple } from "../runtime/term.js";
 import { MapTerm } from "../runtime/map.js";
 import { APPLY_FUN } from "./process.js";
+import { restoreSystemNames } from "./system-procs.js";
 
 const OK = a("ok");
 const ERROR = a("error");
@@ -161,8 +162,10 @@ export function stopNode(rt: Runtime): void {
   for (const name of ["net_kernel", "rex", "user", "global_name_server"]) {
     const pid = rt.registry.whereis(a(name));
     const proc = pid === null ? undefined : rt.process(pid);
-    if (proc !== undefined) rt.signals.kill(proc, a("kill"));
+    // (the boot's own processes, below pid 100, stay: system-procs.ts)
+    if (proc !== undefined && proc.pid.id >= 100) rt.signals.kill(proc, a("kill"));
   }
+  restoreSystemNames(rt);
   rt.node = LOCAL_NODE;
   rt.creation = 0;
 }

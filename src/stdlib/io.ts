@@ -79,8 +79,12 @@ export function device(d: Term, p: ProcLike): "out" | "err" | Pid | null {
       const taken = (p.rt as Runtime).stderrCaptures;
       return taken.length > 0 ? taken[taken.length - 1] : "err";
     }
-    // (:user is the shell's output until a process registers under that name)
-    return (p.rt as Runtime).registry.whereis(d) ?? (d === USER ? "out" : null);
+    // (:user is the shell's output until a process registers under that name; the system's
+    // own :user and :standard_error write there at once: system-procs.ts)
+    const rt = p.rt as Runtime;
+    const pid = rt.registry.whereis(d);
+    if (pid === null) return d === USER ? "out" : null;
+    return rt.systemIo.get(pid.id) ?? pid;
   }
   return null;
 }

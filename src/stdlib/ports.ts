@@ -47,8 +47,17 @@ interface ProgramPort {
   outputEnded: boolean;
 }
 
+/** A port of the system's own (stdlib/system-procs.ts): the spawn driver's forker, the terminal's. */
+interface SystemPort {
+  port: Port;
+  name: string;
+  connected: Pid;
+  links: Pid[];
+}
+
 interface PortsState {
   ports: Map<number, ProgramPort>;
+  system: Map<number, SystemPort>;
 }
 
 const states = new WeakMap<Runtime, PortsState>();
@@ -60,7 +69,7 @@ const NORMAL = a("normal");
 function stateOf(rt: Runtime): PortsState {
   let s = states.get(rt);
   if (s === undefined) {
-    const st: PortsState = { ports: new Map() };
+    const st: PortsState = { ports: new Map(), system: new Map() };
     s = st;
     states.set(rt, st);
     rt.registry.portOpen = (t) => st.ports.get(t.id)?.open === true || isSocketPort(rt, t);
@@ -437,6 +446,33 @@ function info(p: ProcLike, pp: ProgramPort, key: string): Term | undefined {
   return undefined;
 }
 
+/** A system port's port_info item (the terminal's byte counts are not kept: 0). */
+function systemInfo(sp: SystemPort, key: string): Term | undefined {
+  switch (key) {
+    case "name": return charlist(sp.name);
+    case "links": return list(sp.links);
+    case "id": return sp.port.id * 8;
+    case "connected": return sp.connected;
+    case "input": case "output": case "queue_size": case "memory": return 0;
+    case "os_pid": return a("undefined");
+    case "registered_name": return NIL;
+    case "parallelism": return false;
+    case "locking": return a("driver_level");
+    case "monitors": case "monitored_by": return NIL;
+  }
+  return undefined;
+}
+
+function systemPort(p: ProcLike, t: Term): SystemPort | undefined {
+  return t instanceof Port && t.node === null ? stateOf(rtOf(p)).system.get(t.id) : undefined;
+}
+
+/** Adds the system's own ports (stdlib/system-procs.ts), each connected to (and linked with) a process or none. */
+export function addSystemPorts(rt: Runtime, ports: { id: number; name: string; connected: Pid; linked: boolean }[]): void {
+  const st = stateOf(rt);
+  for (const sp of ports) st.system.set(sp.id, { port: new Port(sp.id), name: sp.name, connected: sp.connected, links: sp.linked ? [sp.connected] : [] });
+}
+
 /**
  * erlang:monitor(:port, port): {:DOWN, ref, :port, port, reason} when it ends (:noproc at
  * once for a port that is not open; a socket's port is watched by its own code).
@@ -486,19 +522,28 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
       },
       "port_info/1": ([t], p) => {
         const pp = programPort(p, t);
+        const sp = pp === undefined ? systemPort(p, t) : undefined;
+        if (sp !== undefined) return list(INFO_KEYS.map((k) => [a(k), systemInfo(sp, k)!]));
         if (pp === undefined) return socketFns["port_info/1"]([t], p);
         const keys = rtOf(p).registry.portName(pp.port) === null ? INFO_KEYS : ["registered_name", ...INFO_KEYS];
         return list(keys.map((k) => [a(k), info(p, pp, k)!]));
       },
       "port_info/2": ([t, k], p) => {
         const pp = programPort(p, t);
+        const sp = pp === undefined && k instanceof Atom ? systemPort(p, t) : undefined;
+        if (sp !== undefined) {
+          const v = systemInfo(sp, (k as Atom).name);
+          if (v === undefined) throw bifError(badArgs([[2, "invalid option in list"]]), "port_info", [t, k]);
+          return [k, v];
+        }
         if (pp === undefined || !(k instanceof Atom)) return socketFns["port_info/2"]([t, k], p);
         const v = info(p, pp, k.name);
         if (v === undefined) throw bifError(badArgs([[2, "invalid option in list"]]), "port_info", [t, k]);
         return [k, v];
       },
       "ports/0": (_, p) => {
-        const all = [...socketPorts(rtOf(p)), ...[...stateOf(rtOf(p)).ports.values()].map((pp) => pp.port)];
+        const st = stateOf(rtOf(p));
+        const all = [...socketPorts(rtOf(p)), ...[...st.ports.values(), ...st.system.values()].map((pp) => pp.port)];
         return list(all.sort((x, y) => x.id - y.id));
       },
     },

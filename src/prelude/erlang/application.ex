@@ -319,7 +319,7 @@ defmodule :application do
   defp controller do
     case Process.whereis(:application_controller) do
       nil ->
-        pid = :erlang.spawn(fn -> loop(%{started: booted(), loaded: booted()}) end)
+        pid = :erlang.spawn(fn -> __controller__() end)
 
         try do
           Process.register(pid, :application_controller)
@@ -334,6 +334,11 @@ defmodule :application do
         pid
     end
   end
+
+  # The controller's loop from the start (the system's own process under a shell or a
+  # script: stdlib/system-procs.ts).
+  @doc false
+  def __controller__(), do: loop(%{started: booted(), loaded: booted()})
 
   defp loop(state) do
     receive do

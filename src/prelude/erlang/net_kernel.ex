@@ -88,6 +88,9 @@ defmodule :net_kernel do
 
   @doc false
   def __services__() do
+    # (the boot's own :user and :rex give their names up while the node is alive; they get
+    # them back when it stops)
+    for name <- [:user, :rex], Process.whereis(name) != nil, do: Process.unregister(name)
     user = spawn(fn -> :beamsh_user.server() end)
     Process.register(user, :user)
     :beamsh_dist.set_io_server(user)
