@@ -4,6 +4,8 @@
 import type { NativeFn } from "../runtime/code.js";
 import { MapTerm, EMPTY_MAP } from "../runtime/map.js";
 import { badArgs, keyError } from "../runtime/errors.js";
+import { fce } from "../runtime/arith.js";
+import { Fun } from "../runtime/fun.js";
 import { a, Cons, NIL, Term, list, listToArray } from "../runtime/term.js";
 import { asMap, entries, fromPairs } from "./map.js";
 import { mapFoldOrder } from "../runtime/map-order.js";
@@ -60,13 +62,22 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "merge/2": ([m1, m2]) => asMap(m1).putMany(asMap(m2).entries.values()),
     "without/2": ([ks, m]) => {
       let map = asMap(m);
-      for (const k of keyList(ks)) map = map.delete(k);
+      if (ks !== NIL && !(ks instanceof Cons)) throw badArgs([[1, "not a list"]]);
+      // (maps.erl folds maps:remove/2 over the keys with lists:foldl/3: an improper tail
+      // fails its loop, given the map so far)
+      let l = ks;
+      for (; l instanceof Cons; l = l.t) map = map.delete(l.h);
+      if (l !== NIL) throw fce("lists", "foldl_1", [new Fun(2, null, [], a("maps"), a("remove")), map, l]);
       return map;
     },
     "with/2": ([ks, m]) => {
       const map = asMap(m);
+      if (ks !== NIL && !(ks instanceof Cons)) throw badArgs([[1, "not a list"]]);
       const pairs: [Term, Term][] = [];
-      for (const k of keyList(ks)) if (map.has(k)) pairs.push([k, map.get(k)]);
+      let l = ks;
+      for (; l instanceof Cons; l = l.t) if (map.has(l.h)) pairs.push([l.h, map.get(l.h)]);
+      // (maps.erl's with_1/2 walks the keys: an improper tail matches none of its clauses)
+      if (l !== NIL) throw fce("maps", "with_1", [l, map]);
       return MapTerm.fromPairs(pairs);
     },
     "intersect/2": ([m1, m2]) => {
