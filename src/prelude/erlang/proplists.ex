@@ -156,7 +156,7 @@ defmodule :proplists do
 
   def expand(expansions, props) when is_list(props) do
     expansions = uniq_keys(unquote(:"-expand/2-lc$^0/1-0-")(expansions))
-    expansions |> Enum.reduce(props, fn {p, l}, acc -> expand_one(p, l, acc) end) |> splice()
+    expansions |> Enum.reduce(props, fn {p, l}, acc -> expand_1(p, l, acc) end) |> splice()
   end
 
   defp unquote(:"-expand/2-lc$^0/1-0-")([{p, v} | es]), do: [{property(p), v} | unquote(:"-expand/2-lc$^0/1-0-")(es)]
@@ -164,27 +164,27 @@ defmodule :proplists do
   defp unquote(:"-expand/2-lc$^0/1-0-")([]), do: []
   defp unquote(:"-expand/2-lc$^0/1-0-")(other), do: :erlang.error({:bad_generator, other})
 
-  defp expand_one(p, l, props) do
+  defp expand_1(p, l, props) do
     cond do
-      is_atom(p) -> expand_key(p, p, l, props)
-      is_tuple(p) and tuple_size(p) >= 1 -> expand_key(elem(p, 0), p, l, props)
+      is_atom(p) -> expand_2(p, p, l, props)
+      is_tuple(p) and tuple_size(p) >= 1 -> expand_2(elem(p, 0), p, l, props)
       true -> props
     end
   end
 
   # The first entry for the key is replaced by the expansion when it equals the expanded
   # property, and every other entry for the key is then dropped; otherwise all is kept.
-  defp expand_key(key, p1, l, [p | ps]) do
+  defp expand_2(key, p1, l, [p | ps]) do
     cond do
-      is_atom(p) and p === key -> replace_first(key, p1, p, l, ps)
-      keyed?(p, key) -> replace_first(key, p1, property(p), l, ps)
-      true -> [p | expand_key(key, p1, l, ps)]
+      is_atom(p) and p === key -> expand_3(key, p1, p, l, ps)
+      keyed?(p, key) -> expand_3(key, p1, property(p), l, ps)
+      true -> [p | expand_2(key, p1, l, ps)]
     end
   end
 
-  defp expand_key(_key, _p1, _l, []), do: []
+  defp expand_2(_key, _p1, _l, []), do: []
 
-  defp replace_first(key, p1, p, l, ps) do
+  defp expand_3(key, p1, p, l, ps) do
     if p1 === p, do: [l | delete(key, ps)], else: [p | ps]
   end
 
