@@ -196,59 +196,137 @@ function missingAt(b: Uint8Array, i: number, enc: Enc): number {
   return 4 - left;
 }
 
-type Acc = { bytes: number[]; pending: Uint8Array | null; missing: number };
-type MlResult = { kind: "error"; rest: Term } | { kind: "incomplete"; rest: Uint8Array } | null;
+/** How many bytes would finish the character `b` begins (unicode.erl's cbv/2), or null when no more bytes could. */
+function completable(enc: Enc, b: Uint8Array): number | null {
+  const n = b.length;
+  const cont = (k: number) => (b[k] & 0xc0) === 0x80;
+  switch (enc.kind) {
+    case "utf8": {
+      const b0 = b[0];
+      if ((b0 & 0xe0) === 0xc0) return n === 1 ? 1 : null;
+      if ((b0 & 0xf0) === 0xe0) return n === 1 ? 2 : n === 2 && cont(1) ? 1 : null;
+      if ((b0 & 0xf8) === 0xf0) return n === 1 ? 3 : n === 2 && cont(1) ? 2 : n === 3 && cont(1) && cont(2) ? 1 : null;
+      return null;
+    }
+    case "utf16":
+      if (!enc.little) {
+        const high = (b[0] >> 2) === 54;
+        if (n === 1) return b[0] <= 215 || b[0] >= 224 ? 1 : high ? 3 : null;
+        if (n === 2) return high ? 2 : null;
+        if (n === 3) return high && (b[2] >> 2) === 55 ? 1 : null;
+        return null;
+      }
+      if (n === 1) return 1;
+      if (n === 2) return (b[1] >> 2) === 54 ? 2 : null;
+      if (n === 3) return (b[1] >> 2) === 54 ? 1 : null;
+      return null;
+    case "utf32": {
+      const ok = (x: number, y: number) => x <= 16 && (x > 0 || y <= 215 || y >= 224);
+      if (!enc.little) {
+        if (b[0] !== 0) return null;
+        if (n === 1) return 3;
+        if (n === 2) return b[1] <= 16 ? 2 : null;
+        if (n === 3) return ok(b[1], b[2]) ? 1 : null;
+        return null;
+      }
+      if (n === 1) return 3;
+      if (n === 2) return 2;
+      if (n === 3) return (b[0] === 254 || b[0] === 255) && b[1] === 255 && b[2] === 0 ? null : ok(b[2], b[1]) ? 1 : null;
+      return null;
+    }
+    case "latin1":
+      return null;
+  }
+}
+
+/** Where ml_map is: no character cut, or one begun in an earlier binary (its bytes, and how many it lacks). */
+type Cut = { inc: Uint8Array; missing: number } | null;
+type MlResult = { kind: "ok" } | { kind: "incomplete"; inc: Uint8Array; missing: number } | { kind: "error"; rest: Term };
+const ML_OK: MlResult = { kind: "ok" };
+/** unicode.erl converts binaries in chunks of at most this many bytes. */
+const CHUNK = 8192;
 
 /**
- * The conversions OTP's unicode module does in Erlang (ml_map: any that reads UTF-16/32 or
- * writes latin1, UTF-16 or UTF-32), with their rests: a bad element of a list is `[rest |
- * the list's tail]` (an integer as `[int]`), a character cut at a binary's end is finished
- * by the next binary, and the data's end inside one is incomplete.
+ * The conversions OTP's unicode module does in Erlang (ml_map/3: any that reads UTF-16/32
+ * or writes latin1, UTF-16 or UTF-32), with its rests: a bad element of a list is `[rest |
+ * the list's tail]` (an integer as `[int]`); a character cut at a binary's end is finished
+ * by the next binary's bytes (an integer meanwhile is an error, `[the bytes | the list from
+ * it]`); binaries are converted 8192 bytes at a time; the data's end inside a character is
+ * incomplete. Converted bytes go to `out`.
  */
-function mlMap(t: Term, inEnc: Enc, outEnc: Enc, acc: Acc): MlResult {
-  const limit = outEnc.kind === "latin1" || inEnc.kind === "latin1" ? 255 : 0x10ffff;
+function mlMap(t: Term, inEnc: Enc, outEnc: Enc, out: number[], cut: Cut): MlResult {
+  const limit = inEnc.kind === "latin1" ? 255 : 0x10ffff;
+  // one binary: its characters (only latin1 ones when writing latin1), then at what stopped them
   const binary = (b: Uint8Array): MlResult => {
-    if (acc.pending !== null) {
-      if (b.length < acc.missing) {
-        acc.pending = Uint8Array.from([...acc.pending, ...b]);
-        acc.missing -= b.length;
-        return null;
-      }
-      const joined = Uint8Array.from([...acc.pending, ...b.subarray(0, acc.missing)]);
-      const trailing = b.subarray(acc.missing);
-      acc.pending = null;
-      const r = binary(joined);
-      return r !== null ? (r.kind === "error" ? { kind: "error", rest: new Cons(r.rest, list([binFromBytes(trailing.slice())])) } : r) : binary(trailing);
-    }
     for (let i = 0; i < b.length;) {
       const r = decodeAt(b, i, inEnc);
-      if (r === "short") {
-        acc.pending = b.slice(i);
-        acc.missing = missingAt(b, i, inEnc);
-        return null;
+      const bytes: number[] = [];
+      if (r !== "bad" && r !== "short" && (outEnc.kind !== "latin1" || r[0] <= 255) && encodeCp(r[0], outEnc, bytes)) {
+        out.push(...bytes);
+        i += r[1];
+        continue;
       }
-      const out: number[] = [];
-      if (r === "bad" || r[0] > limit || !encodeCp(r[0], outEnc, out)) return { kind: "error", rest: binFromBytes(b.slice(i)) };
-      acc.bytes.push(...out);
-      i += r[1];
+      const rest = b.slice(i);
+      const missing = r === "bad" || r === "short" ? completable(inEnc, rest) : null;
+      return missing === null ? { kind: "error", rest: binFromBytes(rest) } : { kind: "incomplete", inc: rest, missing };
     }
-    return null;
+    return ML_OK;
   };
-  if (isBinary(t)) return binary(binBytes(t as string | Bin));
-  for (let l = t; l !== NIL; l = l instanceof Cons ? l.t : NIL) {
-    if (!(l instanceof Cons)) return binary(binBytes(l as string | Bin));
-    const h = l.h;
-    if (typeof h === "number") {
-      if (acc.pending !== null) return { kind: "error", rest: new Cons(binFromBytes(acc.pending), l) };
-      const out: number[] = [];
-      if (h > limit || !validCp(h) || !encodeCp(h, outEnc, out)) return { kind: "error", rest: new Cons(list([h]), l.t) };
-      acc.bytes.push(...out);
+  const join = (x: Uint8Array, y: Uint8Array) => {
+    const z = new Uint8Array(x.length + y.length);
+    z.set(x);
+    z.set(y, x.length);
+    return z;
+  };
+  let l: Term = t;
+  while (l instanceof Cons) {
+    const part = l.h;
+    const tail = l.t;
+    if (typeof part === "number") {
+      if (cut !== null) return { kind: "error", rest: new Cons(binFromBytes(cut.inc), l) };
+      const bytes: number[] = [];
+      if (!(part <= limit && part >= 0 && validCp(part) && encodeCp(part, outEnc, bytes))) return { kind: "error", rest: new Cons(list([part]), tail) };
+      out.push(...bytes);
+      l = tail;
       continue;
     }
-    const r = mlMap(h, inEnc, outEnc, acc);
-    if (r !== null && r.kind === "error") return { kind: "error", rest: new Cons(r.rest, l.t) };
+    if (isBinary(part)) {
+      const b = binBytes(part as string | Bin);
+      if (cut !== null) {
+        if (b.length >= cut.missing) {
+          l = new Cons(binFromBytes(join(cut.inc, b.subarray(0, cut.missing))), new Cons(binFromBytes(b.slice(cut.missing)), tail));
+          cut = null;
+        } else {
+          cut = { inc: join(cut.inc, b), missing: cut.missing - b.length };
+          l = tail;
+        }
+        continue;
+      }
+      if (b.length > CHUNK) {
+        l = new Cons(binFromBytes(b.slice(0, CHUNK)), new Cons(binFromBytes(b.slice(CHUNK)), tail));
+        continue;
+      }
+      const r = binary(b);
+      if (r.kind === "error") return { kind: "error", rest: new Cons(r.rest, tail) };
+      cut = r.kind === "incomplete" ? { inc: r.inc, missing: r.missing } : null;
+      l = tail;
+      continue;
+    }
+    // a nested list
+    const r = mlMap(part, inEnc, outEnc, out, cut);
+    if (r.kind === "error") return { kind: "error", rest: new Cons(r.rest, tail) };
+    cut = r.kind === "incomplete" ? { inc: r.inc, missing: r.missing } : null;
+    l = tail;
   }
-  return null;
+  if (l === NIL) return cut === null ? ML_OK : { kind: "incomplete", inc: cut.inc, missing: cut.missing };
+  // a binary (the whole data, or a list's tail)
+  const b = binBytes(l as string | Bin);
+  if (cut !== null) {
+    if (b.length >= cut.missing) return mlMap(list([binFromBytes(cut.inc), l]), inEnc, outEnc, out, null);
+    return { kind: "incomplete", inc: join(cut.inc, b), missing: cut.missing - b.length };
+  }
+  if (b.length > CHUNK) return mlMap(list([binFromBytes(b.slice(0, CHUNK)), binFromBytes(b.slice(CHUNK))]), inEnc, outEnc, out, null);
+  return binary(b);
 }
 
 /** Whether OTP converts these encodings in the C BIF (reading latin1 or UTF-8, writing UTF-8 or a list). */
@@ -263,7 +341,7 @@ function convert(data: Term, inT: Term, outT: Term | null, fn: string, args: Ter
     // every argument judged, as erl_stdlib_errors does; the two-argument forms are BIFs (an
     // entry without a line), the others raise from unicode.erl's error_with_info/2
     const problems: [number, string][] = [];
-    if (badData || !codePointsIn(data)) problems.push([1, "not valid character data (an iodata term)"]);
+    if (badData || !convertsAsUnicode(data)) problems.push([1, "not valid character data (an iodata term)"]);
     if (inEnc === null) problems.push([2, "not a valid encoding"]);
     if (outT !== null && outEnc === null) problems.push([3, "not a valid encoding"]);
     const err = badArgs(problems);
@@ -272,12 +350,12 @@ function convert(data: Term, inT: Term, outT: Term | null, fn: string, args: Ter
   if (inEnc === null) throw badArgs([[2, "not a valid encoding"]]);
   if (!inBif(inEnc, outEnc)) {
     // (characters_to_list of UTF-16/32 converts to UTF-8 this way, then to code points.)
-    const acc: Acc = { bytes: [], pending: null, missing: 0 };
-    const r = mlMap(data, inEnc, outEnc ?? { kind: "utf8", little: false }, acc);
-    const bytes = Uint8Array.from(acc.bytes);
+    const out: number[] = [];
+    const r = mlMap(data, inEnc, outEnc ?? { kind: "utf8", little: false }, out, null);
+    const bytes = Uint8Array.from(out);
     const done = outEnc === null ? list(Array.from(new TextDecoder().decode(bytes), (c) => c.codePointAt(0)!)) : binFromBytes(bytes);
-    if (r !== null) return [a("error"), done, r.rest];
-    return acc.pending !== null ? [a("incomplete"), done, binFromBytes(acc.pending)] : done;
+    if (r.kind === "error") return [a("error"), done, r.rest];
+    return r.kind === "incomplete" ? [a("incomplete"), done, binFromBytes(r.inc)] : done;
   }
   const bytes: number[] = [];
   const cps: number[] = [];
@@ -288,19 +366,11 @@ function convert(data: Term, inT: Term, outT: Term | null, fn: string, args: Ter
   return f === null ? done : [a(f.kind), done, f.rest];
 }
 
-/** Whether every integer in chardata `t` is a code point (what erl_stdlib_errors asks of it). */
-function codePointsIn(t: Term): boolean {
-  const stack: Term[] = [t];
-  while (stack.length > 0) {
-    let l = stack.pop()!;
-    for (; l instanceof Cons; l = l.t) {
-      const h = l.h;
-      if (typeof h === "number") {
-        if (h < 0 || h > 0x10ffff) return false;
-      } else if (h instanceof Cons) stack.push(h);
-    }
-  }
-  return true;
+/** Whether chardata `t` converts whole from unicode to unicode (erl_stdlib_errors's test of it). */
+function convertsAsUnicode(t: Term): boolean {
+  const utf8: Enc = { kind: "utf8", little: false };
+  const pending: Pending = { bytes: null, missing: 0 };
+  return (walk(t, utf8, () => true, pending) ?? ended(pending)) === null;
 }
 
 function atLine(err: BeamError, fn: string, args: Term[], line: number): BeamError {
