@@ -485,6 +485,14 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       return typeof b === "string" ? binBytes(b).length : (b as Bin).size;
     },
     "encode_hex/1": ([b]) => {
+      // binary.erl encodes k bytes at a time, k the largest of 8..2 dividing the byte size
+      // (a bitstring's counts its last, partial byte): a bitstring's whole chunks only, as
+      // its comprehension takes them; one whose byte size no k divides is not a binary
+      if (b instanceof Bin && b.bits !== 0) {
+        const k = [8, 7, 6, 5, 4, 3, 2].find((n) => b.size % n === 0);
+        if (k === undefined) throw badArgs([[1, "not a binary"]]);
+        return encodeHex(b.bytes.subarray(0, Math.floor((b.size - 1) / k) * k));
+      }
       if (!isBinary(b)) throw badArgs([[1, "not a binary"]]);
       return encodeHex(binBytes(b as string | Bin));
     },

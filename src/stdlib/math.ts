@@ -18,6 +18,8 @@ function result(v: number): Float {
 }
 
 function erf(x: number): number {
+  // (erf(-0.0) is -0.0)
+  if (x === 0) return x;
   const ax = Math.abs(x);
   if (ax < 2.5) {
     // Maclaurin series: 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1))
@@ -76,6 +78,9 @@ const unary = (name: string, f: (x: number) => number): Record<string, NativeFn>
 const binary = (name: string, f: (x: number, y: number) => number): Record<string, NativeFn> => ({
   [name + "/2"]: (args) => {
     try {
+      // (every argument that is not a number is named, as erl_stdlib_errors does)
+      const bad: [number, string][] = args.flatMap((x, i): [number, string][] => (isNum(x) ? [] : [[i + 1, "not a number"]]));
+      if (bad.length > 0) throw badArgs(bad);
       return result(f(num(args[0], 1), num(args[1], 2)));
     } catch (e) {
       throw withFrame(e as never, "math", name, args);

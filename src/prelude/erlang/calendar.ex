@@ -203,7 +203,10 @@ defmodule :calendar do
   defp offset_string_adjustment('Z'), do: 0
   defp offset_string_adjustment('z'), do: 0
 
-  defp offset_string_adjustment([sign, h1, h2 | minutes]) do
+  defp offset_string_adjustment(tz) do
+    # (a match, as calendar.erl's: an offset shorter than three characters is a MatchError)
+    [sign, h1, h2 | minutes] = tz
+
     min =
       case minutes do
         [?:, m1, m2] -> List.to_integer([m1, m2])

@@ -156,7 +156,7 @@ defmodule :proplists do
 
   def expand(expansions, props) when is_list(props) do
     expansions = uniq_keys(unquote(:"-expand/2-lc$^0/1-0-")(expansions))
-    expansions |> Enum.reduce(props, fn {p, l}, acc -> expand_1(p, l, acc) end) |> splice()
+    expansions |> Enum.reduce(props, fn {p, l}, acc -> expand_1(p, l, acc) end) |> flatten()
   end
 
   defp unquote(:"-expand/2-lc$^0/1-0-")([{p, v} | es]), do: [{property(p), v} | unquote(:"-expand/2-lc$^0/1-0-")(es)]
@@ -197,9 +197,9 @@ defmodule :proplists do
 
   defp uniq_after(_k, []), do: []
 
-  defp splice([e | es]) when is_list(e), do: e ++ splice(es)
-  defp splice([e | es]), do: [e | splice(es)]
-  defp splice([]), do: []
+  defp flatten([e | es]) when is_list(e), do: e ++ flatten(es)
+  defp flatten([e | es]), do: [e | flatten(es)]
+  defp flatten([]), do: []
 
   def normalize(list, stages), do: compact(apply_stages(list, stages))
 
