@@ -24,6 +24,7 @@ import { BeamError } from "../runtime/errors.js";
 import { MD5_CONTEXT_SIZE, md5Final, md5Init, md5Update } from "./md5-context.js";
 import { flatChars, write } from "./io-lib.js";
 import { tuple } from "../runtime/term.js";
+import { decodePacketNatives } from "./decode-packet.js";
 
 const rtOf = (p: ProcLike): Runtime => (p as Process).rt as Runtime;
 const E = erlang.natives.fns;
@@ -284,6 +285,7 @@ function plainBadarg(name: string, args: Term[]): BeamError {
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "erlang",
   fns: {
+    ...decodePacketNatives,
     "halt/0": (_, p) => halt(p, 0, NIL),
     "halt/1": ([s], p) => halt(p, s, NIL),
     "halt/2": ([s, o], p) => halt(p, s, o),
