@@ -118,6 +118,25 @@ defmodule :timer do
     end
   end
 
+  # Starting the timer server (it is also started by the first request that needs it).
+  def start() do
+    server()
+    :ok
+  end
+
+  # (under a supervisor in OTP: here, with the server already running, what a second start says)
+  def start_link() do
+    case :erlang.whereis(:timer_server) do
+      :undefined ->
+        pid = server()
+        :erlang.link(pid)
+        {:ok, pid}
+
+      pid ->
+        {:error, {:already_started, pid}}
+    end
+  end
+
   defp server do
     case :erlang.whereis(:timer_server) do
       :undefined ->
