@@ -8,7 +8,8 @@ import { fce } from "../runtime/arith.js";
 import { inspectAtom } from "../runtime/inspect.js";
 import { macrosOf } from "../runtime/module-info.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Cons, NIL, Term, a, atomName, list, listToArray, tuple } from "../runtime/term.js";
+import { Atom, Cons, NIL, Pid, Term, a, atomName, list, listToArray, tuple } from "../runtime/term.js";
+import { bifError } from "./process.js";
 import { ELIXIR_EBIN } from "./protocol.js";
 import { moduleApplication } from "../runtime/exception-message.js";
 import { cwdOf, fileName } from "./file.js";
@@ -201,7 +202,82 @@ function setPath(args: Term[], p: { rt: unknown }): Term {
   return true;
 }
 
+/** A log event as the BEAM's error_logger writes one when it has no better place (erts's own messages). */
+function logError(rt: Runtime, text: string): void {
+  const d = new Date();
+  const p2 = (n: number, w = 2) => String(n).padStart(w, "0");
+  rt.logger.log(`\n${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}.${p2(d.getMilliseconds(), 3)} [error] ${text}\n`);
+}
+
+const notAtom = (fn: string, args: Term[]) => bifError(fn, args, [[1, "not an atom"]]);
+
+/**
+ * erlang's BIFs on a module's code: delete_module/1 makes the current code old (beamsh
+ * keeps none: the module is taken out, and remembered as having old code until purged);
+ * deleting a module whose old code is still there is refused (logged, and badarg as
+ * erl_stdlib_errors words it); purge_module/1 drops the old code (badarg when there is
+ * none); check_process_code/2,3 finds no process running old code. A library module stays
+ * loaded (the BEAM would load it again from its ebin).
+ */
+const erlangCodeBifs: Record<string, NativeFn> = {
+  "delete_module/1": ([m], p) => {
+    if (!(m instanceof Atom)) throw notAtom("delete_module", [m]);
+    const rt = p.rt as Runtime;
+    const name = atomName(m);
+    const states = deletedOf(rt);
+    const def = rt.modules.get(name);
+    if (def?.library === true) return true;
+    if (states.get(name) === "old") {
+      logError(rt, `Module ${inspectErlangAtom(name)} must be purged before deleting`);
+      throw notAtom("delete_module", [m]);
+    }
+    // (a module once loaded keeps its entry in erts's table: deleting it again answers true)
+    if (def === undefined) return states.get(name) === "purged" ? true : a("undefined");
+    rt.modules.remove(name);
+    states.set(name, "old");
+    return true;
+  },
+  "purge_module/1": ([m], p) => {
+    if (!(m instanceof Atom)) throw notAtom("purge_module", [m]);
+    const states = deletedOf(p.rt as Runtime);
+    if (states.get(atomName(m)) !== "old") {
+      // (a plain badarg: erl_stdlib_errors has nothing to say of it)
+      const e = argumentError() as ReturnType<typeof argumentError> & { native?: [Term, string, Term[]] };
+      e.native = [a("erlang"), "purge_module", [m]];
+      throw e;
+    }
+    states.set(atomName(m), "purged");
+    return true;
+  },
+  "check_process_code/2": ([pid, m]) => checkProcessCode(pid, m, NIL, "check_process_code"),
+  "check_process_code/3": ([pid, m, o], p) => {
+    const r = checkProcessCode(pid, m, o, "check_process_code");
+    // {async, RequestId}: the answer comes as a message
+    const opts = listToArray(o) ?? [];
+    const async = opts.find((x) => Array.isArray(x) && x.length === 2 && x[0] === a("async"));
+    if (async === undefined) return r;
+    (p.rt as Runtime).send((p as unknown as { pid: Pid }).pid, tuple(a("check_process_code"), (async as Term[])[1], r));
+    return a("async");
+  },
+};
+
+function checkProcessCode(pid: Term, m: Term, o: Term, fn: string): Term {
+  const args = o === NIL ? [pid, m] : [pid, m, o];
+  if (!(pid instanceof Pid)) throw bifError(fn, args, [[1, "not a pid"]]);
+  if (!(m instanceof Atom)) throw bifError(fn, args, [[2, "not an atom"]]);
+  const opts = listToArray(o);
+  const valid = (x: Term) => Array.isArray(x) && x.length === 2 && (x[0] === a("async") || (x[0] === a("allow_gc") && typeof x[1] === "boolean"));
+  if (opts === null || !opts.every(valid)) throw bifError(fn, args, [[3, "invalid option in list"]]);
+  return false;
+}
+
+/** An atom as Erlang writes it in text ('Elixir.Foo' quoted, lists bare). */
+function inspectErlangAtom(name: string): string {
+  return /^[a-z][A-Za-z0-9_@]*$/.test(name) ? name : `'${name.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+}
+
 export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
+  { module: "erlang", fns: erlangCodeBifs },
   {
     module: "Elixir.Code",
     fns: {
