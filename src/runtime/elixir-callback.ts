@@ -94,6 +94,43 @@ export function retryCode(native: Code): Code {
   return c;
 }
 
+/**
+ * The same protocol for native work done inside a generator (generator-code.ts): `run` is
+ * run with the results remembered so far; the Elixir calls it asks for are yielded, as the
+ * generator's own calls are, and it runs again until it needs nothing more.
+ */
+export function* withElixirCalls<T>(run: () => T): Generator<{ module: string; name: string; args: Term[] }, T, Term> {
+  const memo: Memo = new Map();
+  for (;;) {
+    const [prevMemo, prevCollecting] = [current, collecting];
+    const asked: Request[] = [];
+    current = memo;
+    collecting = asked;
+    let needs: Request[] | null = null;
+    let value: T | undefined;
+    try {
+      value = run();
+      if (asked.length > 0) needs = asked;
+    } catch (e) {
+      if (asked.length > 0) needs = asked;
+      else if (e instanceof NeedsElixir) needs = e.requests;
+      else throw e;
+    } finally {
+      current = prevMemo;
+      collecting = prevCollecting;
+    }
+    if (needs === null) return value as T;
+    const fresh = needs.filter((q) => !memo.get(q.key)?.has(q.sub));
+    if (fresh.length === 0) throw raise("RuntimeError", { message: "internal error: native work asked again for a result it was given" });
+    for (const q of fresh) {
+      const v = yield { module: q.module, name: q.name, args: q.args };
+      let byKey = memo.get(q.key);
+      if (byKey === undefined) memo.set(q.key, (byKey = new Map()));
+      byKey.set(q.sub, v);
+    }
+  }
+}
+
 /** Runs the native with the remembered results: its value, or the requests it still has. */
 function runAgain(native: Code, args: Term[], memo: Memo, p: ProcLike): { value: Term } | { requests: Request[] } {
   const [prevMemo, prevCollecting] = [current, collecting];

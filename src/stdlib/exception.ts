@@ -14,6 +14,7 @@ import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Cons, NIL, Pid, Term, a, atomName, isAtom, isBinary, isInteger, isList, list, listToArray, tuple } from "../runtime/term.js";
 import { fce } from "../runtime/arith.js";
 import { Gen, generatorCode } from "../runtime/generator-code.js";
+import { withElixirCalls } from "../runtime/elixir-callback.js";
 import { buildStruct } from "../runtime/compiler/module.js";
 import { toStringTerm } from "../runtime/string-chars.js";
 
@@ -239,14 +240,16 @@ export const natives: NativeModule = {
     "format_banner/2": ([k, r], p) => formatBannerPlain(kindOf(k, [k, r, NIL]), r, NIL, errorContext(p.rt as Runtime)),
     "format_banner/3": generatorCode("Elixir.Exception", "format_banner", 3, function* ([k, r, st], p): Gen<Term> {
       const kind = kindOf(k, [k, r, st]);
-      return formatBannerPlain(kind, yield* explained(k, r, st, p), st, errorContext(p.rt as Runtime));
+      const why = yield* explained(k, r, st, p);
+      return yield* withElixirCalls(() => formatBannerPlain(kind, why, st, errorContext(p.rt as Runtime)));
     }),
     // Exception.format/2,3: the banner, and the stacktrace after a newline when there is one
     // (an {:EXIT, pid} kind has none to show).
     "format/2": ([k, r], p) => formatBannerPlain(kindOf(k, [k, r, NIL]), r, NIL, errorContext(p.rt as Runtime)),
     "format/3": generatorCode("Elixir.Exception", "format", 3, function* ([k, r, st], p): Gen<Term> {
       const kind = kindOf(k, [k, r, st]);
-      const banner = formatBannerPlain(kind, yield* explained(k, r, st, p), st, errorContext(p.rt as Runtime));
+      const why = yield* explained(k, r, st, p);
+      const banner = yield* withElixirCalls(() => formatBannerPlain(kind, why, st, errorContext(p.rt as Runtime)));
       const exit = Array.isArray(k) && k.length === 2 && k[0] === a("EXIT");
       return exit || st === NIL ? banner : banner + "\n" + formatStacktrace(st, errorContext(p.rt as Runtime));
     }),
