@@ -321,7 +321,9 @@ export class HeapWatch {
   private largest(): { p: Process; m: Measure } | null {
     const live: Process[] = [];
     for (const p of this.rt.procs.values()) if (p.status !== "exited") live.push(p);
-    const cap = Math.max(10_000, Math.floor(TOTAL_WALK / Math.max(1, live.length)));
+    // (never below twice what makes a victim: with the system's own processes counted, an even
+    // share could stop every walk short of MIN_VICTIM and leave the heap to fill)
+    const cap = Math.max(2 * MIN_VICTIM, Math.floor(TOTAL_WALK / Math.max(1, live.length)));
     let best: { p: Process; m: Measure } | null = null;
     for (const p of live) {
       const m = measure(p, cap);

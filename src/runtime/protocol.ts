@@ -1134,9 +1134,13 @@ export const XS_JS_DEPTH = 64;
  * The most slots a process's explicit stack holds: a self call past it is a JS call (`jsCall`
  * above), recorded as before when it suspends, so that a recursion that never ends fills the
  * heap as it did (and is stopped as it was: heap-watch.ts) instead of growing one array to
- * V8's largest (heap-room.ts ARRAY_LIMIT), which aborts the program.
+ * V8's largest (heap-room.ts ARRAY_LIMIT), which aborts the program. 4M slots (32 MB):
+ * growing the array copies it into one half as large again, both alive at once, and at 2^25
+ * slots that one step (about 670 MB) filled a small heap (BEAMSH_HEAP_MB=400) before the heap
+ * watch could stop the recursion, aborting the program. The value is baked into generated
+ * code (and the prelude cache), so it cannot follow the heap's limit.
  */
-export const XS_MAX = 1 << 25;
+export const XS_MAX = 1 << 22;
 
 /**
  * The blocks of a direct body with self calls on XS: each `return X;` becomes

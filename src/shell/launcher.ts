@@ -65,11 +65,14 @@ export function launch(argv: string[]): void {
     sync,
   };
   // (V8 reads its flags when an isolate's heap is set up: this one's is, the worker's is not yet)
-  const semi = Number(process.env.BEAMSH_SEMI_MB ?? SEMI_MB);
+  // (never more than a third of the young generation, whose three semi-spaces it sizes: a
+  // smaller young generation asked for, as a small heap wants, keeps a small start too)
+  const young = Number(process.env.BEAMSH_YOUNG_MB ?? YOUNG_MB);
+  const semi = Math.min(Number(process.env.BEAMSH_SEMI_MB ?? SEMI_MB), Math.floor(young / 3));
   if (Number.isInteger(semi) && semi > 0) setFlagsFromString(`--min-semi-space-size=${semi}`);
   const worker = new Worker(new URL("./worker-entry.js", import.meta.url), {
     workerData: data,
-    resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: heapLimitMb(), maxYoungGenerationSizeMb: Number(process.env.BEAMSH_YOUNG_MB ?? YOUNG_MB) },
+    resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: heapLimitMb(), maxYoungGenerationSizeMb: young },
     stdout: false,
     stderr: false,
   });
