@@ -241,7 +241,8 @@ export class RuntimeSource implements ObserverSource {
     let procMemory = 0;
     const now = monotonicMillis(this.rt);
     for (const p of this.rt.procs.values()) {
-      if (p.status === "exited") continue;
+      // (the system's own boot processes are left out: the views show the user's world)
+      if (p.status === "exited" || this.rt.systemPids.has(p.pid.id)) continue;
       let s = this.sample(p, shells);
       // Restarts leave the window as time passes, whether or not the supervisor runs.
       if (s.kind === "supervisor") s = { ...s, intensity: restartIntensity(p, now) };

@@ -91,6 +91,8 @@ export class Runtime {
    * number: output to them by name is written here at once, to standard output or error.
    */
   readonly systemIo = new Map<number, "out" | "err">();
+  /** The system's own boot processes (stdlib/system-procs.ts): the observer leaves them out. */
+  readonly systemPids = new Set<number>();
   /** StringIO processes capturing standard error (ExUnit.CaptureIO), the newest last. */
   stderrCaptures: Pid[] = [];
   /**

@@ -207,6 +207,7 @@ export function startSystemProcesses(rt: Runtime, mode: "iex" | "script"): void 
     p.trapExit = s.trap;
     p.groupLeader = new Pid(s.leader, 0);
     rt.procs.set(s.id, p);
+    rt.systemPids.add(s.id);
     made.set(s.id, p);
     if (s.behaviour === "user" || s.behaviour === "stderr") rt.systemIo.set(s.id, s.behaviour === "stderr" ? "err" : "out");
   }
