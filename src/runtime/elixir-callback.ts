@@ -102,53 +102,50 @@ export function retryCode(native: Code): Code {
 export function* withElixirCalls<T>(run: () => T): Generator<{ module: string; name: string; args: Term[] }, T, Term> {
   const memo: Memo = new Map();
   for (;;) {
-    const [prevMemo, prevCollecting] = [current, collecting];
-    const asked: Request[] = [];
-    current = memo;
-    collecting = asked;
-    let needs: Request[] | null = null;
-    let value: T | undefined;
-    try {
-      value = run();
-      if (asked.length > 0) needs = asked;
-    } catch (e) {
-      if (asked.length > 0) needs = asked;
-      else if (e instanceof NeedsElixir) needs = e.requests;
-      else throw e;
-    } finally {
-      current = prevMemo;
-      collecting = prevCollecting;
-    }
-    if (needs === null) return value as T;
-    const fresh = needs.filter((q) => !memo.get(q.key)?.has(q.sub));
-    if (fresh.length === 0) throw raise("RuntimeError", { message: "internal error: native work asked again for a result it was given" });
-    for (const q of fresh) {
-      const v = yield { module: q.module, name: q.name, args: q.args };
-      let byKey = memo.get(q.key);
-      if (byKey === undefined) memo.set(q.key, (byKey = new Map()));
-      byKey.set(q.sub, v);
-    }
+    const out = runWith(memo, run, (e) => e);
+    if ("value" in out) return out.value;
+    for (const q of fresh(out.requests, memo, "native work")) remember(memo, q, yield { module: q.module, name: q.name, args: q.args });
   }
 }
 
-/** Runs the native with the remembered results: its value, or the requests it still has. */
-function runAgain(native: Code, args: Term[], memo: Memo, p: ProcLike): { value: Term } | { requests: Request[] } {
+/**
+ * Runs `run` with the remembered results: its value, or the requests it still has. What it
+ * throws otherwise goes through `failed` (a native's error gets the native's stack entry).
+ */
+function runWith<T>(memo: Memo, run: () => T, failed: (e: unknown) => unknown): { value: T } | { requests: Request[] } {
   const [prevMemo, prevCollecting] = [current, collecting];
   const asked: Request[] = [];
   current = memo;
   collecting = asked;
   try {
-    const value = native.native!(args, p);
+    const value = run();
     return asked.length > 0 ? { requests: asked } : { value };
   } catch (e) {
     // Stand-in values may make a native fail: what it asked for comes first.
     if (asked.length > 0) return { requests: asked };
     if (e instanceof NeedsElixir) return { requests: e.requests };
-    throw tagNativeError(e, native, args);
+    throw failed(e);
   } finally {
     current = prevMemo;
     collecting = prevCollecting;
   }
+}
+
+/** Remembers a request's result. */
+function remember(memo: Memo, req: Request, value: Term): void {
+  let byKey = memo.get(req.key);
+  if (byKey === undefined) memo.set(req.key, (byKey = new Map()));
+  byKey.set(req.sub, value);
+}
+
+/**
+ * The requests not yet answered. Asking only again for what it was given, the work (`what`)
+ * would run forever: that is a bug.
+ */
+function fresh(requests: Request[], memo: Memo, what: string): Request[] {
+  const left = requests.filter((q) => !memo.get(q.key)?.has(q.sub));
+  if (left.length === 0) throw raise("RuntimeError", { message: `internal error: ${what} asked again for a result it was given` });
+  return left;
 }
 
 // Registers: r[0] the native's arguments (a JS array), r[1] the pending requests, r[2] the
@@ -163,23 +160,18 @@ function retry(native: Code, f: Frame, p: ProcLike): Status {
     const reqs = r[1] as Request[];
     const req = reqs[r[3] as number];
     const memo = r[2] as Memo;
-    let byKey = memo.get(req.key);
-    if (byKey === undefined) memo.set(req.key, (byKey = new Map()));
-    byKey.set(req.sub, p.x);
+    remember(memo, req, p.x);
     r[3] = (r[3] as number) + 1;
     if ((r[3] as number) >= reqs.length) {
-      const out = runAgain(native, r[0] as Term[], memo, p);
+      const args = r[0] as Term[];
+      const out = runWith(memo, () => native.native!(args, p), (e) => tagNativeError(e, native, args));
       if ("value" in out) {
         const v = out.value;
         if (v instanceof TailCall) return enterTarget(p, v.target, v.args, f.up);
         p.x = v;
         return RET;
       }
-      // A native asking again for what it was given would run forever: that is a bug.
-      if (out.requests.every((q) => memo.get(q.key)?.has(q.sub))) {
-        throw raise("RuntimeError", { message: `internal error: ${native.module}.${native.name}/${native.arity} asked again for a result it was given` });
-      }
-      r[1] = out.requests.filter((q) => !memo.get(q.key)?.has(q.sub));
+      r[1] = fresh(out.requests, memo, `${native.module}.${native.name}/${native.arity}`);
       r[3] = 0;
     }
   }

@@ -81,6 +81,16 @@ function* explained(k: Term, r: Term, st: Term, p: ProcLike): Gen<Term> {
   return (yield* withErrorInfo(r, st, normalizeError(r, st), p)) ?? r;
 }
 
+/**
+ * format_banner/3: the error explained by its error_info callback, and a user exception's
+ * message/1 run in the process (withElixirCalls).
+ */
+function* banner(k: Term, r: Term, st: Term, p: ProcLike): Gen<string> {
+  const kind = kindOf(k, [k, r, st]);
+  const why = yield* explained(k, r, st, p);
+  return yield* withElixirCalls(() => formatBannerPlain(kind, why, st, errorContext(p.rt as Runtime)));
+}
+
 /** Text of chardata a format_error callback gives. */
 function textOf(t: Term): string {
   const s = typeof t === "string" ? t : toStringTerm(t);
@@ -238,20 +248,14 @@ export const natives: NativeModule = {
       return [blamed, stack];
     },
     "format_banner/2": ([k, r], p) => formatBannerPlain(kindOf(k, [k, r, NIL]), r, NIL, errorContext(p.rt as Runtime)),
-    "format_banner/3": generatorCode("Elixir.Exception", "format_banner", 3, function* ([k, r, st], p): Gen<Term> {
-      const kind = kindOf(k, [k, r, st]);
-      const why = yield* explained(k, r, st, p);
-      return yield* withElixirCalls(() => formatBannerPlain(kind, why, st, errorContext(p.rt as Runtime)));
-    }),
+    "format_banner/3": generatorCode("Elixir.Exception", "format_banner", 3, ([k, r, st], p) => banner(k, r, st, p)),
     // Exception.format/2,3: the banner, and the stacktrace after a newline when there is one
     // (an {:EXIT, pid} kind has none to show).
     "format/2": ([k, r], p) => formatBannerPlain(kindOf(k, [k, r, NIL]), r, NIL, errorContext(p.rt as Runtime)),
     "format/3": generatorCode("Elixir.Exception", "format", 3, function* ([k, r, st], p): Gen<Term> {
-      const kind = kindOf(k, [k, r, st]);
-      const why = yield* explained(k, r, st, p);
-      const banner = yield* withElixirCalls(() => formatBannerPlain(kind, why, st, errorContext(p.rt as Runtime)));
+      const text = yield* banner(k, r, st, p);
       const exit = Array.isArray(k) && k.length === 2 && k[0] === a("EXIT");
-      return exit || st === NIL ? banner : banner + "\n" + formatStacktrace(st, errorContext(p.rt as Runtime));
+      return exit || st === NIL ? text : text + "\n" + formatStacktrace(st, errorContext(p.rt as Runtime));
     }),
     "format_fa/2": (args) => {
       const [fun, arity] = args;
