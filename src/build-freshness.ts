@@ -7,7 +7,7 @@
 // An installed package (npx beamsh) ships no TypeScript sources: there is nothing to check.
 // Imports only Node built-ins: it must work from an old build.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
 /** The first TypeScript source under root/src whose dist/src/*.js is missing or older; null: fresh. */
@@ -34,6 +34,23 @@ export function staleSource(root: string): string | null {
 /** How long a rebuild lock may stand before it is taken for a crashed rebuild's leftover. */
 const LOCK_STALE_MS = 10 * 60_000;
 
+/** Whether the rebuild holding the lock is gone: its process has exited (killed mid-build), or it is too old. */
+export function abandonedLock(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(join(lock, "pid"), "utf8"));
+    if (pid > 0) {
+      try {
+        process.kill(pid, 0);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ESRCH") return true;
+      }
+    }
+  } catch {
+    // no pid yet: the owner is between mkdir and writing it
+  }
+  return Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS;
+}
+
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
@@ -55,11 +72,12 @@ export function ensureFreshBuild(root: string, say: (s: string) => void = (s) =>
   for (;;) {
     try {
       mkdirSync(lock, { recursive: false });
+      writeFileSync(join(lock, "pid"), String(process.pid));
       break;
     } catch {
       // Another start is rebuilding: wait for it, then look again.
       try {
-        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+        if (abandonedLock(lock)) rmSync(lock, { recursive: true, force: true });
       } catch {
         // gone meanwhile
       }

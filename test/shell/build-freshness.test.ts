@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ensureFreshBuild, staleSource } from "../../src/build-freshness.js";
+import { spawnSync } from "node:child_process";
+import { abandonedLock, ensureFreshBuild, staleSource } from "../../src/build-freshness.js";
 import { tempDir } from "../helpers/tmp.js";
 
 function checkout(): string {
@@ -54,4 +55,21 @@ test("without the TypeScript compiler, or under a test run, nothing is rebuilt",
   const said: string[] = [];
   assert.equal(ensureFreshBuild(root, (s) => said.push(s)), false);
   assert.deepEqual(said, []);
+});
+
+test("a rebuild lock left by a killed rebuild is taken over; a live rebuild's lock is waited for", () => {
+  const lock = join(checkout(), "dist", ".rebuilding");
+  mkdirSync(lock);
+  writeFileSync(join(lock, "pid"), String(process.pid));
+  assert.equal(abandonedLock(lock), false);
+  const gone = spawnSync(process.execPath, ["-e", ""]).pid!;
+  writeFileSync(join(lock, "pid"), String(gone));
+  assert.equal(abandonedLock(lock), true);
+  // A lock without its owner's pid yet is fresh until it is ten minutes old.
+  const bare = join(checkout(), "dist", ".rebuilding");
+  mkdirSync(bare);
+  assert.equal(abandonedLock(bare), false);
+  const old = Date.now() / 1000 - 11 * 60;
+  utimesSync(bare, old, old);
+  assert.equal(abandonedLock(bare), true);
 });
