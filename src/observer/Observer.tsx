@@ -120,6 +120,11 @@ export function Observer({ source, sampler, onQuit, size, initial }: ObserverPro
         sampler.sample();
         return { ...s, message: on ? "runtime paused: s steps one slice, z resumes" : "runtime resumed" };
       }
+      case "showSystem":
+        if (source.showSystem === undefined) return { ...s, showSystem: false, message: "this source shows no system processes" };
+        source.showSystem(e.on);
+        sampler.sample();
+        return s;
       case "runtimeStep": {
         if (source.stepRuntime === undefined) return { ...s, message: "this source cannot step its runtime" };
         const r = source.stepRuntime();

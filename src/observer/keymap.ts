@@ -20,6 +20,8 @@ export type Command =
   | { type: "sort"; column: Column }
   | { type: "sortShift"; by: number }
   | { type: "toggleMode" }
+  /** Show or hide the system's own processes (init, the code server, the logger...). */
+  | { type: "toggleSystem" }
   | { type: "filter" }
   | { type: "pause" }
   | { type: "interval"; by: number }
@@ -94,6 +96,7 @@ export const KEYMAP: Binding[] = [
   },
   { keys: "c", label: "Δ/Σ reds", help: "reductions per interval (Δ) or since start (Σ)", views: ["processes"], command: on({ type: "toggleMode" }, "c") },
   { keys: "/", label: "filter", views: ["processes"], command: on({ type: "filter" }, "/") },
+  { keys: "a", label: "system processes", help: "show or hide the system's own processes (init, the code server, the logger...): hidden at start", views: LISTS, helpOnly: true, command: on({ type: "toggleSystem" }, "a") },
   { keys: "s", label: "sequence", help: "follow the process in the Sequence view (8); again: stop following it", views: [...LISTS, "detail"], command: on({ type: "follow" }, "s") },
   { keys: "x", label: "clear log", views: ["trace"], command: on({ type: "clearTrace" }, "x") },
   { keys: "z", label: "pause runtime", help: "pause or resume the runtime (all processes; time stands still)", views: ["lanes"], command: on({ type: "runtimePause" }, "z") },

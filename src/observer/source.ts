@@ -147,6 +147,8 @@ export interface ObserverSource {
   pipeline(): PipelineSample;
   /** Counts the events sent between stages (for rates) until the returned function is called. */
   watchPipeline(): () => void;
+  /** Whether snapshots include the system's own processes (left out at start). */
+  showSystem?(on: boolean): void;
   /** Suspends the process, or resumes it when the observer suspended it: true when now suspended, null when gone. */
   toggleSuspend?(id: number): boolean | null;
   /** Injects a fault on the messages to or from a process (runtime/faults.ts): its id, or null when the process is gone. */
@@ -199,6 +201,7 @@ const SUPERVISOR_MODULES = new Set(["supervisor", "Elixir.Supervisor", "Elixir.D
 /** An ObserverSource reading a Runtime directly. */
 export class RuntimeSource implements ObserverSource {
   private exitedReductions = 0;
+  private withSystem = false;
   private readonly staticInfo = new Map<number, { initialCall: string | null; kind: ProcKind }>();
   private readonly cache = new Map<number, { sample: ProcSample; dictSize: number; name: Term }>();
   /** Exits, while the observer watches: reductions of processes gone, caches to drop. */
@@ -232,6 +235,10 @@ export class RuntimeSource implements ObserverSource {
     for (const stop of [...this.traces]) stop();
   }
 
+  showSystem(on: boolean): void {
+    this.withSystem = on;
+  }
+
   snapshot(): Snapshot {
     const t0 = performance.now();
     const shells = new Set(this.opts.shellIds?.() ?? []);
@@ -241,8 +248,8 @@ export class RuntimeSource implements ObserverSource {
     let procMemory = 0;
     const now = monotonicMillis(this.rt);
     for (const p of this.rt.procs.values()) {
-      // (the system's own boot processes are left out: the views show the user's world)
-      if (p.status === "exited" || this.rt.systemPids.has(p.pid.id)) continue;
+      // (the system's own boot processes are left out unless asked for: the views show the user's world)
+      if (p.status === "exited" || (!this.withSystem && this.rt.systemPids.has(p.pid.id))) continue;
       let s = this.sample(p, shells);
       // Restarts leave the window as time passes, whether or not the supervisor runs.
       if (s.kind === "supervisor") s = { ...s, intensity: restartIntensity(p, now) };

@@ -44,6 +44,8 @@ export interface UiState {
   /** Time travel: the snapshot shown (its sequence number in the history), or null: live. */
   travel: number | null;
   /** Crash replay: which crash (0: the newest) and how many of its steps are shown (0: the first). */
+  /** Whether the lists show the system's own processes too. */
+  showSystem: boolean;
   crash: number;
   crashStep: number;
   message: string | null;
@@ -59,6 +61,7 @@ export type Effect =
   | { type: "runtimePause" }
   | { type: "runtimeStep" }
   | { type: "suspend"; id: number }
+  | { type: "showSystem"; on: boolean }
   /** A fault on the messages to/from a process (`count` null: until removed), or removing its faults. */
   | { type: "fault"; id: number; dir: "to" | "from"; choice: FaultChoice; count: number | null };
 
@@ -91,6 +94,7 @@ export function initialState(intervalMs = DEFAULT_INTERVAL): UiState {
     followed: [],
     sequenceEpoch: 0,
     travel: null,
+    showSystem: false,
     crash: 0,
     crashStep: 0,
     message: null,
@@ -203,6 +207,10 @@ function act(s: UiState, cmd: Command, ctx: ViewContext): Step {
       const i = COLUMNS.findIndex((c) => c.id === s.query.sort);
       const col = COLUMNS[(i + cmd.by + COLUMNS.length) % COLUMNS.length];
       return [{ ...s, query: { ...s.query, sort: col.id, desc: col.desc } }, []];
+    }
+    case "toggleSystem": {
+      const on = !s.showSystem;
+      return [{ ...s, showSystem: on, message: on ? "showing the system's own processes (a: hide them)" : "the system's own processes are hidden" }, [{ type: "showSystem", on }]];
     }
     case "toggleMode":
       return [{ ...s, query: { ...s.query, mode: s.query.mode === "delta" ? "total" : "delta" } }, []];

@@ -5,6 +5,7 @@ import { test } from "node:test";
 import { RuntimeSource } from "../../src/observer/source.js";
 import { formatTraceEvent, TraceLog } from "../../src/observer/trace.js";
 import { a } from "../../src/runtime/term.js";
+import { startSystemProcesses } from "../../src/stdlib/system-procs.js";
 import { spawnEval, testRuntime } from "../helpers/eval.js";
 
 const WORLD = `
@@ -53,6 +54,22 @@ test("a snapshot has one plain sample per live process", () => {
   assert.equal(s.system.procCount, 3);
   assert.equal(s.system.runQueue, 1);
   assert.ok(s.system.totalReductions >= sp.reductions);
+  source.dispose();
+});
+
+test("the system's own processes are left out until asked for", () => {
+  const t = testRuntime(1000);
+  startSystemProcesses(t.rt, "iex");
+  const user = spawnEval(t.rt, "receive do :never -> :ok end");
+  t.rt.runUntilIdle(10);
+  const source = new RuntimeSource(t.rt);
+  assert.deepEqual(source.snapshot().procs.map((p) => p.id), [user.pid.id]);
+  source.showSystem(true);
+  const all = source.snapshot().procs;
+  assert.ok(all.some((p) => p.name === ":init") && all.some((p) => p.name === ":code_server"), all.map((p) => p.name).join(" "));
+  assert.equal(all.length, t.rt.systemPids.size + 1);
+  source.showSystem(false);
+  assert.equal(source.snapshot().procs.length, 1);
   source.dispose();
 });
 

@@ -61,6 +61,18 @@ test("c toggles reductions between delta and total", () => {
   assert.equal(run(["c", "c"]).state.query.mode, "delta");
 });
 
+test("a shows the system's own processes in the lists and hides them again; not in the Sequence view", () => {
+  const once = run(["a"]);
+  assert.equal(once.state.showSystem, true);
+  assert.deepEqual(once.effects, [{ type: "showSystem", on: true }]);
+  const twice = run(["a", "a"]);
+  assert.equal(twice.state.showSystem, false);
+  assert.deepEqual(twice.effects.at(-1), { type: "showSystem", on: false });
+  const tree = run(["2", "a"]);
+  assert.equal(tree.state.showSystem, true);
+  assert.equal(run(["8", "a"]).state.showSystem, false);
+});
+
 test("/ opens the filter; typed text filters live; Enter keeps it, Esc clears it", () => {
   let { state } = run(["/", "s", "p", "x", "bs", "i", "n"]);
   assert.deepEqual(state.prompt, { kind: "filter", text: "spin" });
