@@ -6,6 +6,7 @@
 // state in the process dictionary (uniform/0, seed/1, ...) are Elixir, in
 // src/prelude/erlang/rand.ex; everything here works on explicit states.
 import { reserve } from "../runtime/heap-room.js";
+import { libmExp, libmLog } from "./float-libm.js";
 import { NativeFn, ProcLike, resumableCode } from "../runtime/code.js";
 import { RET } from "../runtime/protocol.js";
 import type { Process } from "../runtime/process.js";
@@ -232,6 +233,9 @@ interface Alg {
   /** Handler funs beyond next: key => [function name, arity]. */
   funs: [string, string, number][];
   seed: (s: Term) => Term;
+  /** A handler's own uniform (uniform_s/1) and uniform_n (uniform_s/2), when not the generic ones. */
+  uniform?: (h: MapTerm, r: Term) => [Term, Term];
+  uniformN?: (h: MapTerm, r: Term, n: bigint) => [Term, Term];
 }
 
 function seedInt(s: Term): bigint | null {
@@ -267,6 +271,7 @@ function seedFce(fn: string, s: Term): SeedError {
 /** Where each seed function begins in rand.erl (stack frames of seeding errors). */
 const SEED_LINE: Record<string, number> = {
   exs64_seed: 756, exsplus_seed: 820, exsss_seed: 839, exs1024_seed: 988, exro928_seed: 1177, exrop_seed: 1342,
+  dummy_seed: 1431,
 };
 
 const tupleSeed58 = ([a1, a2, a3]: [bigint, bigint, bigint]): bigint[] => {
@@ -326,6 +331,29 @@ const ALGS: Record<string, Alg> = {
       const [s1, x1] = seed58one(t[1] ^ x0);
       const [s2, x2] = seed58one(t[2] ^ x1);
       return ringTerm([s0, s1, s2, ...seed58(13, x2)], []);
+    },
+  },
+  // OTP's benchmark reference: the state flips its bits each draw; uniform is always 0.5
+  // and uniform_n always 1.
+  dummy: {
+    name: "dummy", bits: 58, next: (r) => [big(r), int(big(r) ^ M58)], nextName: "dummy_next",
+    funs: [["uniform", "dummy_uniform", 1], ["uniform_n", "dummy_uniform", 2]],
+    uniform: (h, r) => [float(0.5), [h, int(big(r) ^ M58)]],
+    uniformN: (h, r) => [1, [h, int(big(r) ^ M58)]],
+    seed: (s) => {
+      if (s === NIL) throw new SeedError(new BeamError("error", a("zero_seed")), [["dummy_seed", 1, 1434]]);
+      if (s instanceof Cons) {
+        if (!isInteger(s.h)) throw new SeedError(new BeamError("error", a("non_integer_seed")), [["dummy_seed", 1, 1440]]);
+        if (s.t !== NIL) throw new SeedError(new BeamError("error", a("too_many_seed_integers")), [["dummy_seed", 1, 1438]]);
+        return int(big(s.h) & M58);
+      }
+      const n = seedInt(s);
+      if (n !== null) return int(splitmix64(n)[0] & M58);
+      const t = seedTuple(s);
+      if (t === null) throw seedFce("dummy_seed", s);
+      const [, x1] = splitmix64(t[0]);
+      const [, x2] = splitmix64(t[1] ^ x1);
+      return int(splitmix64(t[2] ^ x2)[0] & M58);
     },
   },
   exs64: {
@@ -391,6 +419,7 @@ const FUN_INDEX: Record<string, number> = {
   "exsp_uniform/1": 7, "exsp_uniform/2": 8, "exs64_next/1": 9, "exs1024_next/1": 11, "exs1024_jump/1": 12,
   "exrop_next/1": 14, "exrop_uniform/1": 15, "exrop_uniform/2": 16, "exrop_jump/1": 17, "exro928ss_next/1": 19,
   "exro928ss_uniform/1": 20, "exro928ss_uniform/2": 21, "exro928_jump/1": 22,
+  "dummy_next/1": 24, "dummy_uniform/1": 25, "dummy_uniform/2": 26,
 };
 
 function localFun(name: string, arity: number): Fun {
@@ -478,6 +507,7 @@ function seedS(algName: Term, seed: Term, callers: [string, number, number][] = 
 // Drawing numbers
 
 function uniformFloat(alg: Alg, h: MapTerm, r: Term): Term {
+  if (alg.uniform !== undefined) return alg.uniform(h, r);
   const [v, r1] = alg.next(r);
   const x = alg.bits !== undefined ? Number(v >> BigInt(alg.bits - 53)) * TWO_POW_MINUS53 : Number(v) / Number(alg.max! + 1n);
   return [float(x), [h, r1]];
@@ -485,6 +515,7 @@ function uniformFloat(alg: Alg, h: MapTerm, r: Term): Term {
 
 /** A draw in 1..n. */
 function uniformN(alg: Alg, h: MapTerm, r0: Term, n: bigint): [Term, Term] {
+  if (alg.uniformN !== undefined) return alg.uniformN(h, r0, n);
   if (alg.bits === undefined) {
     const [v, r1] = alg.next(r0);
     if (n <= alg.max!) return [int((v % n) + 1n), [h, r1]];
@@ -646,36 +677,107 @@ function bytesS(alg: Alg, h: MapTerm, r0: Term, n: number): [Term, Term] {
 }
 
 // ---------------------------------------------------------------------------
-// Normal distribution: the ziggurat method with 256 layers, as OTP's normal_s. The layer
-// table is computed here from the ziggurat's defining constants (the tail start r and the
-// layer area v); OTP ships a precomputed table, so the low digits of a draw can differ.
+// Normal distribution: the ziggurat method with 256 layers, as OTP's normal_s. OTP ships its
+// layer table precomputed; the table is the ziggurat's, computed exactly (in 192-bit fixed
+// point) from its defining constants and rounded once to doubles, which reproduces OTP's
+// table digit for digit (computed in doubles, the recursion's rounding drifts in the last
+// digits, and so did the draws).
+
+const FX = 144n;
+const FX_ONE = 1n << FX;
+const fxMul = (x: bigint, y: bigint): bigint => (x * y) >> FX;
+const fxDiv = (x: bigint, y: bigint): bigint => (x << FX) / y;
+const fxToFloat = (x: bigint, extraShift = 0): number => Number(x) / 2 ** (Number(FX) + extraShift);
+/** A decimal literal in fixed point (digits and one point only). */
+function fxDecimal(s: string): bigint {
+  const [ip, fp = ""] = s.split(".");
+  return (BigInt(ip + fp) << FX) / 10n ** BigInt(fp.length);
+}
+function fxFromFloat(d: number): bigint {
+  const e = Math.floor(Math.log2(Math.abs(d))) - 60;
+  const m = BigInt(d / 2 ** e);
+  const shift = FX + BigInt(e);
+  return shift >= 0n ? m << shift : m >> -shift;
+}
+function fxExp(x: bigint): bigint {
+  // e^x = (e^(x/2^8))^(2^8): the Taylor series on a small argument, then squarings
+  const K = 8n;
+  const y = x >> K;
+  let term = FX_ONE;
+  let sum = FX_ONE;
+  for (let n = 1n; term !== 0n; n++) {
+    term = fxMul(term, y) / n;
+    sum += term;
+  }
+  for (let i = 0n; i < K; i++) sum = fxMul(sum, sum);
+  return sum;
+}
+function fxLog(y: bigint): bigint {
+  // Halley's iteration on e^z = y from the double's logarithm (each step triples the bits)
+  let z = fxFromFloat(Math.log(fxToFloat(y)));
+  for (let i = 0; i < 2; i++) {
+    const e = fxExp(z);
+    z += fxDiv(2n * (y - e), y + e);
+  }
+  return z;
+}
+function fxSqrt(x: bigint): bigint {
+  const n = x << FX;
+  let r = BigInt(Math.floor(Math.sqrt(fxToFloat(x)) * 2 ** 40)) << (FX - 40n);
+  for (;;) {
+    const next = (r + n / r) >> 1n;
+    if (next >= r - 1n && next <= r + 1n) return next;
+    r = next;
+  }
+}
+/** atan(1/m) by its series, for Machin's pi. */
+function fxAtanInv(m: bigint): bigint {
+  let power = FX_ONE / m;
+  let sum = power;
+  for (let k = 1n; power !== 0n; k++) {
+    power /= m * m;
+    sum += (k % 2n === 1n ? -power : power) / (2n * k + 1n);
+  }
+  return sum;
+}
 
 const NOR_R = 3.6541528853610087963519472518;
-const NOR_DENS_R = Math.exp(-0.5 * NOR_R * NOR_R);
-/** The layer area: the base rectangle r*f(r) plus the tail's integral (a continued fraction). */
-const NOR_V = (() => {
-  let t = 0;
-  for (let n = 300; n >= 1; n--) t = n / (NOR_R + t);
-  return NOR_R * NOR_DENS_R + NOR_DENS_R / (NOR_R + t);
-})();
-const SCALE = 2 ** 51;
 let zig: { k: number[]; w: number[]; f: number[] } | null = null;
 
 function ziggurat(): { k: number[]; w: number[]; f: number[] } {
   if (zig !== null) return zig;
-  const dens = (x: number) => Math.exp(-0.5 * x * x);
-  const xs = new Array<number>(256);
-  xs[255] = NOR_R;
-  for (let i = 255; i > 1; i--) xs[i - 1] = Math.sqrt(-2 * Math.log(NOR_V / xs[i] + dens(xs[i])));
-  xs[0] = 0;
-  const k = [Math.floor((SCALE * NOR_R * dens(NOR_R)) / NOR_V)];
-  const w = [NOR_V / dens(NOR_R) / SCALE];
-  for (let i = 1; i < 256; i++) {
-    k.push(Math.floor((SCALE * xs[i - 1]) / xs[i]));
-    w.push(xs[i] / SCALE);
+  const r = fxDecimal("3.6541528853610087963519472518");
+  const dens = (x: bigint) => fxExp(-(fxMul(x, x) >> 1n));
+  const densR = dens(r);
+  // The layer area: the base rectangle r*f(r) plus the tail, the integral of f beyond r:
+  // sqrt(pi/2) less the integral up to r, e^(-r^2/2) * sum r^(2n+1)/(2n+1)!!
+  const pi = 16n * fxAtanInv(5n) - 4n * fxAtanInv(239n);
+  const r2 = fxMul(r, r);
+  let term = r;
+  let below = r;
+  for (let n = 1n; term !== 0n; n++) {
+    term = fxMul(term, r2) / (2n * n + 1n);
+    below += term;
   }
-  const f = xs.map(dens);
-  f.push(dens(NOR_R));
+  const v = fxMul(r, densR) + fxSqrt(pi >> 1n) - fxMul(densR, below);
+  // x[i-1] = sqrt(-2 log(v/x[i] + f(x[i]))), so f(x[i-1]) = v/x[i] + f(x[i]) needs no exp
+  const xs = new Array<bigint>(256);
+  const fs = new Array<bigint>(256);
+  xs[255] = r;
+  fs[255] = densR;
+  for (let i = 255; i > 1; i--) {
+    fs[i - 1] = fxDiv(v, xs[i]) + fs[i];
+    xs[i - 1] = fxSqrt(-2n * fxLog(fs[i - 1]));
+  }
+  xs[0] = 0n;
+  fs[0] = FX_ONE;
+  const k = [Number((fxMul(r, densR) << 51n) / v)];
+  const w = [fxToFloat(fxDiv(v, densR), 51)];
+  for (let i = 1; i < 256; i++) {
+    k.push(Number((xs[i - 1] << 51n) / xs[i]));
+    w.push(fxToFloat(xs[i], 51));
+  }
+  const f = fs.map((x) => fxToFloat(x));
   zig = { k, w, f };
   return zig;
 }
@@ -695,9 +797,9 @@ function normalS(alg: Alg, h: MapTerm, r0: Term): [Term, Term] {
       // The tail beyond r.
       for (;;) {
         const [u0, s1] = uniformFloat(alg, h, st[1]) as [Float, Term[]];
-        const tx = (-1 / NOR_R) * Math.log(u0.v);
+        const tx = (-1 / NOR_R) * libmLog(u0.v);
         const [u1, s2] = uniformFloat(alg, h, s1[1]) as [Float, Term[]];
-        const ty = -Math.log(u1.v);
+        const ty = -libmLog(u1.v);
         st = s2;
         if (ty + ty > tx * tx) return [float(sign === 0n ? NOR_R + tx : -NOR_R - tx), st];
       }
@@ -705,7 +807,7 @@ function normalS(alg: Alg, h: MapTerm, r0: Term): [Term, Term] {
     const [u0, s1] = uniformFloat(alg, h, st[1]) as [Float, Term[]];
     st = s1;
     const signed = sign === 0n ? x : -x;
-    if ((f[idx - 1] - f[idx]) * u0.v + f[idx] < Math.exp(-0.5 * signed * signed)) return [float(signed), st];
+    if ((f[idx - 1] - f[idx]) * u0.v + f[idx] < libmExp(-0.5 * signed * signed)) return [float(signed), st];
   }
 }
 
@@ -783,6 +885,42 @@ function exs1024Jump(s: Term): Term {
   return ringTerm(acc.slice(0, cut), acc.slice(cut).reverse());
 }
 
+/**
+ * xoroshiro928's jump polynomials (2^512 and 2^20 steps), as the reference implementation
+ * publishes them: 64-bit words, lowest first. OTP walks them 58 bits a word.
+ */
+const EXRO928_JUMP_2POW512 = [
+  0x44085302f77130can, 0xba05381fdfd14902n, 0x10a1de1d7d6813d2n, 0xb83fe51a1eb3be19n, 0xa81b0090567fd9f0n,
+  0x5ac26d5d20f9b49fn, 0x4ddd98ee4be41e01n, 0x0657e19f00d4b358n, 0xf02f778573cf0f0an, 0xb45a3a8a3cef3cc0n,
+  0x6e62a33cc2323831n, 0xbcb3b7c4cc049c53n, 0x83f240c6007e76cen, 0xe19f5fc1a1504acdn, 0x00000000b10773cbn,
+];
+const EXRO928_JUMP_2POW20 = [
+  0xbdb966a3daf905e6n, 0x644807a56270cf78n, 0xda90f4a806c17e9en, 0x4a426866bfad3c77n, 0xaf699c306d8e7566n,
+  0x8ebc73c700b8b091n, 0xc081a7bf148531fbn, 0xdc4d3af15f8a4dfdn, 0x90627c014098f4b6n, 0x06df2eb1feaf0fb6n,
+  0x5bdeb1a5a90f2e6bn, 0xa480c5878c3549bdn, 0xff45ef33c82f3d48n, 0xa30bebc15fefcc78n, 0x00000000cb3d181cn,
+];
+
+/** exro928's jump: the xor of the ring's words at the polynomial's set bits, as a fresh ring {Words, []}. */
+function exro928Jump(s: Term, poly: bigint[]): Term {
+  let j = poly.reduceRight((acc, w) => (acc << 64n) | w, 0n);
+  let [l, rl] = ring(s);
+  let acc = new Array<bigint>(16).fill(0n);
+  // 58-bit words, every bit of each taken (928 bits in all)
+  for (let word = 0; word < 16; word++, j >>= 58n) {
+    let bits = j & M58;
+    for (let b = 0; b < 58; b++, bits >>= 1n) {
+      if (bits & 1n) {
+        const whole = [...l, ...[...rl].reverse()];
+        acc = acc.map((x, i) => x ^ whole[i]);
+      }
+      const [, nl, nrl] = exro928State(l, rl);
+      l = nl;
+      rl = nrl;
+    }
+  }
+  return ringTerm(acc, []);
+}
+
 export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "rand",
   fns: {
@@ -857,7 +995,9 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
       if (alg.name === "exsss" || alg.name === "exsp" || alg.name === "exsplus") return [h, exsplusJump(r)];
       if (alg.name === "exrop") return [h, exropJump(r)];
       if (alg.name === "exs1024" || alg.name === "exs1024s") return [h, exs1024Jump(r)];
-      throw new BeamError("error", a("not_implemented"));
+      if (alg.name === "exro928ss") return [h, exro928Jump(r, EXRO928_JUMP_2POW512)];
+      // a handler without a jump fun (exs64, dummy): OTP's jump/1 raises not_implemented
+      throw inRand(new BeamError("error", a("not_implemented")), [["jump", 1, 636]]);
     },
     "splitmix64_next/1": ([x]) => {
       if (!isInteger(x)) throw argumentError();
@@ -874,9 +1014,28 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "exsplus_jump/1": ([st]) => [st[0], exsplusJump(st[1])],
     "exrop_jump/1": ([st]) => [st[0], exropJump(st[1])],
     "exs1024_jump/1": ([st]) => [st[0], exs1024Jump(st[1])],
-    "exro928_jump/1": () => {
-      throw new BeamError("error", a("not_implemented"));
+    "exro928_jump/1": ([st]) => [st[0], exro928Jump(st[1], EXRO928_JUMP_2POW512)],
+    "exro928_jump_2pow512/1": ([s]) => exro928Jump(s, EXRO928_JUMP_2POW512),
+    "exro928_jump_2pow20/1": ([s]) => exro928Jump(s, EXRO928_JUMP_2POW20),
+    "exro928_seed/1": ([s]) => ALGS.exro928ss.seed(s),
+    "exro928_next/1": ([s]) => {
+      const [l, rl] = ring(s);
+      const [s0, nl, nrl] = exro928State(l, rl);
+      const s15 = (l.length === 1 ? [l[0]] : l)[0];
+      return [[int(s15), int(s0)], ringTerm(nl, nrl)];
     },
+    "exro928_next_state/1": ([s]) => {
+      const [l, rl] = ring(s);
+      const [, nl, nrl] = exro928State(l, rl);
+      return ringTerm(nl, nrl);
+    },
+    "seed58/2": ([n, x]) => {
+      if (!isInteger(n) || !isInteger(x)) throw argumentError();
+      return list(seed58(Number(n), big(x)).map(int));
+    },
+    "dummy_next/1": ([r]) => [r, int(big(r) ^ M58)],
+    "dummy_uniform/1": ([st]) => ALGS.dummy.uniform!(st[0], st[1]),
+    "dummy_uniform/2": ([n, st]) => ALGS.dummy.uniformN!(st[0], st[1], big(n)),
     "exsss_uniform/1": (args) => natives.fns["uniform_s/1"](args, null as never),
     "exsss_uniform/2": ([n, st]) => natives.fns["uniform_s/2"]([n, st], null as never),
     "exsp_uniform/1": (args) => natives.fns["uniform_s/1"](args, null as never),
