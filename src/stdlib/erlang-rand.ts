@@ -678,7 +678,7 @@ function bytesS(alg: Alg, h: MapTerm, r0: Term, n: number): [Term, Term] {
 
 // ---------------------------------------------------------------------------
 // Normal distribution: the ziggurat method with 256 layers, as OTP's normal_s. OTP ships its
-// layer table precomputed; the table is the ziggurat's, computed exactly (in 192-bit fixed
+// layer table precomputed; the table is the ziggurat's, computed exactly (in 144-bit fixed
 // point) from its defining constants and rounded once to doubles, which reproduces OTP's
 // table digit for digit (computed in doubles, the recursion's rounding drifts in the last
 // digits, and so did the draws).
