@@ -5,7 +5,7 @@
 // NFKD) and byte order marks.
 import type { NativeFn } from "../runtime/code.js";
 import { BeamError, badArgs } from "../runtime/errors.js";
-import { Atom, Bin, Cons, NIL, Term, a, binBytes, binFromBytes, isBinary, list } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Term, a, binBytes, binFromBytes, isBinary, isInteger, list } from "../runtime/term.js";
 import { stringToCharlist } from "./unicode.js";
 import { fce, withFrame } from "../runtime/arith.js";
 
@@ -384,11 +384,15 @@ type Form = "NFC" | "NFD" | "NFKC" | "NFKD";
  * characters_to_nf*: the data as UTF-8 code points, normalized. A binary that does not
  * hold whole valid characters stops it with `{:error, normalized so far, rest}` (the rest is
  * that binary from the bad byte followed by the elements after it; the binary alone when
- * none follow; characters are not joined across binaries); a bad integer is badarg.
+ * none follow; characters are not joined across binaries). The data must be a list or a
+ * binary (a bare integer is badarg). An integer of a list that is not a character (negative,
+ * past 0x10FFFF, a surrogate) stays as it is in the list forms, a character of its own that
+ * nothing composes with, as OTP's unicode_util passes it through; the binary forms cannot
+ * encode it: badarg.
  */
 function normalize(data: Term, form: Form, asList: boolean, fn: string): Term {
   const invalid = () => atLine(badArgs([[1, "not valid character data (an iodata term)"]]), fn, [data], 892);
-  if (!isChardata(data)) throw invalid();
+  if (!isNormalizable(data)) throw invalid();
   const elements: Term[] = [];
   const flatten = (t: Term): void => {
     for (let l = t; l !== NIL; l = l instanceof Cons ? l.t : NIL) {
@@ -397,15 +401,27 @@ function normalize(data: Term, form: Form, asList: boolean, fn: string): Term {
       else elements.push(l.h);
     }
   };
-  if (isBinary(data) || typeof data === "number") elements.push(data);
+  if (isBinary(data)) elements.push(data);
   else flatten(data);
-  const cps: number[] = [];
+  // runs of characters, normalized run by run; what is not a character separates them
+  const out: Term[] = [];
+  let cps: number[] = [];
+  const endRun = () => {
+    if (cps.length === 0) return;
+    for (const ch of String.fromCodePoint(...cps).normalize(form)) out.push(ch.codePointAt(0)!);
+    cps = [];
+  };
   let rest: Term | null = null;
   scan: for (let e = 0; e < elements.length; e++) {
     const x = elements[e];
-    if (typeof x === "number") {
-      if (!validCp(x)) throw invalid();
-      cps.push(x);
+    if (isInteger(x)) {
+      if (typeof x === "number" && validCp(x)) {
+        cps.push(x);
+        continue;
+      }
+      if (!asList) throw invalid();
+      endRun();
+      out.push(x);
       continue;
     }
     const b = binBytes(x as string | Bin);
@@ -420,9 +436,27 @@ function normalize(data: Term, form: Form, asList: boolean, fn: string): Term {
       i += r[1];
     }
   }
-  const text = String.fromCodePoint(...cps).normalize(form);
-  const done = asList ? list(Array.from(text, (ch) => ch.codePointAt(0)!)) : binFromBytes(new TextEncoder().encode(text));
+  endRun();
+  const done = asList ? list(out) : binFromBytes(new TextEncoder().encode(String.fromCodePoint(...(out as number[]))));
   return rest === null ? done : [a("error"), done, rest];
+}
+
+/** Chardata as the normalizing functions take it: a binary, or a list of integers, binaries and such lists (a binary tail too). */
+function isNormalizable(t: Term): boolean {
+  if (isBinary(t)) return true;
+  if (t !== NIL && !(t instanceof Cons)) return false;
+  const stack: Term[] = [t];
+  while (stack.length) {
+    let l = stack.pop()!;
+    for (; l instanceof Cons; l = l.t) {
+      const h = l.h;
+      if (isInteger(h) || isBinary(h)) continue;
+      if (h === NIL || h instanceof Cons) stack.push(h);
+      else return false;
+    }
+    if (l !== NIL && !isBinary(l)) return false;
+  }
+  return true;
 }
 
 function bomToEncoding(b: Term): Term {
