@@ -863,6 +863,8 @@ defmodule Enum do
   def reverse([_] = list), do: list
   def reverse([element1, element2]), do: [element2, element1]
   def reverse([element1, element2 | rest]), do: :lists.reverse(rest, [element2, element1])
+  # (an improper list past those: reduce/3's :lists.foldl/3, inlined into reverse/1)
+  def reverse([_ | _] = improper), do: reduce_reverse1(improper, [], &[&1 | &2])
 
   def reverse(enumerable) do
     case Enum.__fold_list__(enumerable) do
@@ -1211,6 +1213,7 @@ defmodule Enum do
         reduce_join: :"-join/2-lists^foldl/2-0-",
         reduce_map_every: :"-map_every/3-lists^foldl/2-0-",
         reduce_map_intersperse: :"-map_intersperse/3-lists^foldl/2-0-",
+        reduce_reverse1: :"-reverse/1-lists^foldl/2-0-",
         reduce_reverse2: :"-reverse/2-lists^foldl/2-0-",
         reduce_scan2: :"-scan/2-lists^foldl/2-0-",
         reduce_scan3: :"-scan/3-lists^foldl/2-0-",
@@ -1255,6 +1258,7 @@ defmodule Enum do
         :"-join/2-lists^foldl/2-0-",
         :"-map_every/3-lists^foldl/2-0-",
         :"-map_intersperse/3-lists^foldl/2-0-",
+        :"-reverse/1-lists^foldl/2-0-",
         :"-reverse/2-lists^foldl/2-0-",
         :"-scan/2-lists^foldl/2-0-",
         :"-scan/3-lists^foldl/2-0-",

@@ -2,11 +2,19 @@
 # on what is not a keyword list are Elixir's own steps (take, drop, split, get_values,
 # pop_values, validate!); the rest are natives.
 defmodule Keyword do
+  # Elixir's own functions call delete/2 locally, and the compiler turns such a call's failed
+  # guard (an improper list's tail) into a CaseClauseError on the arguments.
+  defp delete_local(keywords, key) do
+    case {keywords, key} do
+      {keywords, key} when is_list(keywords) and is_atom(key) -> Keyword.delete(keywords, key)
+    end
+  end
+
   def replace(keywords, key, value) when is_list(keywords) and is_atom(key) do
     do_replace(keywords, key, value)
   end
 
-  defp do_replace([{key, _} | keywords], key, value), do: [{key, value} | Keyword.delete(keywords, key)]
+  defp do_replace([{key, _} | keywords], key, value), do: [{key, value} | delete_local(keywords, key)]
   defp do_replace([{_, _} = e | keywords], key, value), do: [e | do_replace(keywords, key, value)]
   defp do_replace([], _key, _value), do: []
 
@@ -14,7 +22,7 @@ defmodule Keyword do
     replace!(keywords, key, value, keywords)
   end
 
-  defp replace!([{key, _} | keywords], key, value, _original), do: [{key, value} | Keyword.delete(keywords, key)]
+  defp replace!([{key, _} | keywords], key, value, _original), do: [{key, value} | delete_local(keywords, key)]
   defp replace!([{_, _} = e | keywords], key, value, original), do: [e | replace!(keywords, key, value, original)]
   defp replace!([], key, _value, original), do: raise(KeyError, key: key, term: original)
 
@@ -144,7 +152,7 @@ defmodule Keyword do
 
   defp get_and_update!([{key, value} | keywords], key, fun, acc) do
     case fun.(value) do
-      {get, value} -> {get, :lists.reverse(acc, [{key, value} | Keyword.delete(keywords, key)])}
+      {get, value} -> {get, :lists.reverse(acc, [{key, value} | delete_local(keywords, key)])}
       :pop -> {value, :lists.reverse(acc, keywords)}
       other -> :erlang.error(RuntimeError.exception(bad_return(other)))
     end
@@ -167,7 +175,7 @@ defmodule Keyword do
     do_replace_lazy(keywords, key, fun)
   end
 
-  defp do_replace_lazy([{key, value} | keywords], key, fun), do: [{key, fun.(value)} | Keyword.delete(keywords, key)]
+  defp do_replace_lazy([{key, value} | keywords], key, fun), do: [{key, fun.(value)} | delete_local(keywords, key)]
   defp do_replace_lazy([{_, _} = e | keywords], key, fun), do: [e | do_replace_lazy(keywords, key, fun)]
   defp do_replace_lazy([], _key, _value), do: []
 
@@ -205,7 +213,7 @@ defmodule Keyword do
     update!(keywords, key, fun, keywords)
   end
 
-  defp update!([{key, value} | keywords], key, fun, _original), do: [{key, fun.(value)} | Keyword.delete(keywords, key)]
+  defp update!([{key, value} | keywords], key, fun, _original), do: [{key, fun.(value)} | delete_local(keywords, key)]
   defp update!([{_, _} = pair | keywords], key, fun, original), do: [pair | update!(keywords, key, fun, original)]
   defp update!([], key, _fun, original), do: :erlang.error(KeyError.exception(key: key, term: original))
 
@@ -214,7 +222,7 @@ defmodule Keyword do
   end
 
   defp update_guarded([{key, value} | keywords], key, _default, fun) do
-    [{key, fun.(value)} | Keyword.delete(keywords, key)]
+    [{key, fun.(value)} | delete_local(keywords, key)]
   end
 
   defp update_guarded([{_, _} = pair | keywords], key, default, fun) do

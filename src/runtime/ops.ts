@@ -214,10 +214,12 @@ function concatBinaries(x: string | Bin, y: string | Bin): string | Bin {
 
 // Guard BIFs that can fail (compiled guards treat a throw as a failed guard).
 export function elem(t: Term, i: Term): Term {
-  if (!Array.isArray(t)) throw bifError(badArgs([[2, "not a tuple"]]), "element", [add(i, 1), t]);
-  if (typeof i !== "number") throw bifError(badArgs([[1, "not an integer"]]), "element", [i, t]);
-  if (i < 0 || i >= t.length) throw bifError(badArgs([[1, "out of range"]]), "element", [i + 1, t]);
-  return t[i];
+  if (Array.isArray(t) && typeof i === "number" && i >= 0 && i < t.length) return t[i];
+  // (Elixir's elem/2 is :erlang.element(index + 1, tuple): the sum fails first)
+  const n = add(i, 1);
+  if (!Array.isArray(t)) throw bifError(badArgs([[2, "not a tuple"]]), "element", [n, t]);
+  if (typeof i !== "number") throw bifError(badArgs([[1, typeof i === "bigint" ? "out of range" : "not an integer"]]), "element", [n, t]);
+  throw bifError(badArgs([[1, "out of range"]]), "element", [n, t]);
 }
 
 export function hd(l: Term): Term {

@@ -66,6 +66,11 @@ function dateAdd(date: Term, days: Term): MapTerm {
 }
 
 function dateDiff(d1: Term, d2: Term): Term {
+  // (the clause for two ISO dates matches each against %{year: _, month: _, day: _})
+  const calOf = (d: Term) => (d instanceof MapTerm ? d.get(a("calendar")) : undefined);
+  if (calOf(d1) === ISO && calOf(d2) === ISO) {
+    for (const d of [d1, d2] as MapTerm[]) if (!["year", "month", "day"].every((k) => d.has(a(k)))) throw matchError(d);
+  }
   const [c1] = dateParts(d1, "diff", [d1, d2]);
   const [c2] = dateParts(d2, "diff", [d1, d2]);
   requireIso(c1, "naive_datetime_to_iso_days", 7);

@@ -234,20 +234,44 @@ function popFirstImproper(kw: Term, key: Term): Term {
   throw functionClause("lists", "keytake", [key, 1, l, list(before.slice().reverse())]);
 }
 
-function deleteFirst(kw: Term, key: Term): Term {
-  const xs = kwArgs("delete_first", [kw, key]);
-  const i = xs.findIndex((x) => isPair(x) && x[0] === key);
-  return i < 0 ? kw : list([...xs.slice(0, i), ...xs.slice(i + 1)]);
+/** :lists.keymember(key, 1, kw) as delete/3 and delete_first/2 ask it first (a proper or improper list). */
+function keymember(kw: Term, key: Term): boolean {
+  return improper(kw, key) ? (keyfindImproper(kw, key, "keymember"), true) : find(listToArray(kw)!, key) !== undefined;
 }
 
+/** delete_first/2: delete_first_key/2 drops the first {key, _}, failing at a non-pair before it. */
+function deleteFirst(kw: Term, key: Term): Term {
+  if (!isList(kw) || !isAtom(key)) throw fc("delete_first", [kw, key]);
+  if (!keymember(kw, key)) return kw;
+  const before: Term[] = [];
+  let l = kw;
+  for (; l instanceof Cons && isPair(l.h); l = l.t) {
+    if (l.h[0] === key) return list(before, l.t);
+    before.push(l.h);
+  }
+  throw fc("delete_first_key", [l, key]);
+}
+
+/** delete/3: delete_key_value/3 walks the whole list, failing at a non-pair or an improper tail. */
 function delete3(kw: Term, key: Term, v: Term): Term {
-  const xs = kwArgs("delete", [kw, key, v]);
-  if (!find(xs, key)) return kw;
-  return list(xs.filter((x) => !(isPair(x) && x[0] === key && strictEquals(x[1], v))));
+  if (!isList(kw) || !isAtom(key)) throw fc("delete", [kw, key, v]);
+  if (!keymember(kw, key)) return kw;
+  const out: Term[] = [];
+  let l = kw;
+  for (; l instanceof Cons && isPair(l.h); l = l.t) if (!(l.h[0] === key && strictEquals(l.h[1], v))) out.push(l.h);
+  if (l !== NIL) throw fc("delete_key_value", [l, key, v]);
+  return list(out);
 }
 
 function equal(l: Term, r: Term): boolean {
-  const xs = items("equal?", [l, r], l), ys = items("equal?", [l, r], r);
+  if (!isList(l) || !isList(r)) throw fc("equal?", [l, r]);
+  // (an improper list fails in :lists.sort/1)
+  const sortable = (t: Term): Term[] => {
+    const xs = listToArray(t);
+    if (xs === null) throw functionClause("lists", "sort", [t]);
+    return xs;
+  };
+  const xs = sortable(l), ys = sortable(r);
   return strictEquals(list([...xs].sort(compare)), list([...ys].sort(compare)));
 }
 
@@ -275,15 +299,17 @@ function movePairs(xs: Term[], acc: Term[]): Term[] {
 }
 
 function validate(kw: Term, vals: Term): Term {
-  const xs = items("validate", [kw, vals], kw);
+  if (!isList(kw)) throw fc("validate", [kw, vals]);
   let v1 = items("validate", [kw, vals], vals);
   let v2: Term[] = [];
   const acc: Term[] = [];
   const bad: Term[] = [];
-  for (const pair of xs) {
+  let l = kw;
+  for (; l instanceof Cons; l = l.t) {
+    const pair = l.h;
     if (!isKw(pair)) {
       if (bad.length === 0) throw argumentError("expected a keyword list as first argument, got invalid entry: " + inspect(pair));
-      throw fc("validate", [list(xs), list(v1), list(v2), list(acc), list(bad)]);
+      break;
     }
     const r = findKey(pair[0], v1, v2) ?? findKey(pair[0], v2, v1);
     if (r) {
@@ -291,6 +317,8 @@ function validate(kw: Term, vals: Term): Term {
       acc.unshift(pair);
     } else bad.unshift(pair[0]);
   }
+  // (no validate/5 clause takes an improper tail, or a non-pair once a key was bad)
+  if (l !== NIL) throw fc("validate", [l, list(v1), list(v2), list(acc), list(bad)]);
   if (bad.length) return [ERROR, list(bad)];
   return [OK, list(movePairs(v1, movePairs(v2, acc)))];
 }

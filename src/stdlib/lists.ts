@@ -75,11 +75,6 @@ export function keymember(key: Term, n: Term, l: Term): boolean {
   return keySearch(key, n, l) !== false;
 }
 
-function keyArgs(fn: string, args: Term[], n: Term, l: Term): Term[] {
-  if (!isInteger(n) || n < 1) throw fc(fn, args);
-  return proper(l, fn, args);
-}
-
 export function keydelete(key: Term, n: Term, l: Term): Term {
   if (!isInteger(n) || n < 1) throw fc("keydelete", [key, n, l]);
   const before: Term[] = [];
@@ -93,18 +88,29 @@ export function keydelete(key: Term, n: Term, l: Term): Term {
   return l;
 }
 
+/**
+ * keyreplace/4 and keystore/4: after their guards, keyreplace3/4 (keystore2/4) walks the list,
+ * each cell passed waiting on the rest, and fails at an improper tail.
+ */
+function keyWalk(fn: "keyreplace" | "keystore", key: Term, n: Term, l: Term, tuple: Term): Term {
+  if (!isInteger(n) || n < 1 || !Array.isArray(tuple)) throw fc(fn, [key, n, l, tuple]);
+  const loop = fn === "keyreplace" ? "keyreplace3" : "keystore2";
+  const before: Term[] = [];
+  let c = l;
+  for (; c instanceof Cons; c = c.t) {
+    if (keyMatch(c.h, key, n)) return list([...before, tuple], c.t);
+    before.push(c.h);
+  }
+  if (c !== NIL) throw clauseIn(loop, [key, n, c, tuple], waiting(before.length, `${loop}/4`));
+  return fn === "keyreplace" ? l : list([...before, tuple]);
+}
+
 export function keyreplace(key: Term, n: Term, l: Term, tuple: Term): Term {
-  if (!Array.isArray(tuple)) throw fc("keyreplace", [key, n, l, tuple]);
-  const xs = keyArgs("keyreplace", [key, n, l, tuple], n, l);
-  const i = xs.findIndex((x) => keyMatch(x, key, n));
-  return i < 0 ? l : list([...xs.slice(0, i), tuple, ...xs.slice(i + 1)]);
+  return keyWalk("keyreplace", key, n, l, tuple);
 }
 
 export function keystore(key: Term, n: Term, l: Term, tuple: Term): Term {
-  if (!Array.isArray(tuple)) throw fc("keystore", [key, n, l, tuple]);
-  const xs = keyArgs("keystore", [key, n, l, tuple], n, l);
-  const i = xs.findIndex((x) => keyMatch(x, key, n));
-  return i < 0 ? list([...xs, tuple]) : list([...xs.slice(0, i), tuple, ...xs.slice(i + 1)]);
+  return keyWalk("keystore", key, n, l, tuple);
 }
 
 /** {:value, tuple, rest} or false. */

@@ -267,11 +267,7 @@ function runWith(subject: string | Bin, p: Pattern, o: RunOptions): Term {
   const sub = prepare(c, subject);
   const crlf = newline === "crlf" || newline === "anycrlf" || newline === "any";
   const flags: SearchFlags = { ...o.flags, anchored: o.flags.anchored || p.set.has("anchored"), crlf };
-  let found = matches(c, sub, o.offset, o.global, flags);
-  if (p.set.has("firstline") || o.firstline) {
-    const nl = sub.text.indexOf("\n", sub.toIndex(o.offset));
-    if (nl >= 0) found = found.filter((g) => g[0]![0] <= sub.toByte(nl));
-  }
+  const found = matches(c, sub, o.offset, o.global, flags);
   if (found.length === 0) return a("nomatch");
   if (o.select.kind === "none") return a("match");
   if (o.select.kind === "ids" && o.select.ids[0] === a("__all_names__") && sortedNames(c).length === 0) return a("match");

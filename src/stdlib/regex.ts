@@ -7,7 +7,7 @@
 // Known approximations: atomic groups/possessive quantifiers (treated as plain), inline
 // option groups other than a leading `(?imsx)`, PCRE-exact compile error positions.
 import type { NativeFn } from "../runtime/code.js";
-import { BeamError, badArgs, raise } from "../runtime/errors.js";
+import { BeamError, badArgs, matchError, raise } from "../runtime/errors.js";
 import { MapTerm } from "../runtime/map.js";
 import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, binFromBytes, list, listToArray, truthy } from "../runtime/term.js";
 import { fce, withFrame } from "../runtime/arith.js";
@@ -22,6 +22,8 @@ export interface Compiled {
   /** Names of capture groups by group number (index 1..n), "" for unnamed. */
   groupNames: string[];
   ngroups: number;
+  /** The firstline option's newline convention (a match starts at or before the first newline), or null. */
+  firstline: string | null;
 }
 
 export class RegexCompileError {
@@ -104,7 +106,8 @@ export function compileJs(source: string, set: Set<string>): Compiled {
   } catch (e) {
     throw new RegexCompileError(jsErrorReason(String((e as Error).message)), source.length);
   }
-  const c: Compiled = { re, unicode, groupNames: tr.names, ngroups: tr.names.length - 1 };
+  const firstline = set.has("firstline") ? newlineOf(set) : null;
+  const c: Compiled = { re, unicode, groupNames: tr.names, ngroups: tr.names.length - 1, firstline };
   if (cache.size > 2000) cache.clear();
   cache.set(key, c);
   return c;
@@ -890,12 +893,31 @@ function nonEmptyAt(c: Compiled, sub: Subject, at: number): Match | null {
   return { groups, start: idx[0]![0] + from, end: idx[0]![1] + from };
 }
 
+/** Where each newline convention's newlines are found. */
+const NEWLINE_RE: Record<string, RegExp> = {
+  lf: /\n/g, cr: /\r/g, crlf: /\r\n/g, anycrlf: /[\r\n]/g, any: /[\n\v\f\r\x85\u2028\u2029]/g,
+};
+
+/**
+ * The last UTF-16 index a match may start at when searching from `from`: with firstline,
+ * PCRE stops looking at the first newline after the start of each search (one re:run call,
+ * or each step of a global one).
+ */
+function startLimit(c: Compiled, sub: Subject, from: number): number {
+  if (c.firstline === null) return Infinity;
+  const re = NEWLINE_RE[c.firstline]!;
+  re.lastIndex = from;
+  const m = re.exec(sub.text);
+  return m === null ? Infinity : m.index;
+}
+
 /** The first match at or after UTF-16 index `from` that the flags allow. */
 function searchFrom(c: Compiled, sub: Subject, from: number, flags: SearchFlags): Match | null {
   let pos = from;
+  const limit = startLimit(c, sub, from);
   while (pos <= sub.text.length) {
     const r = execAt(c, sub, pos);
-    if (r === null || (flags.anchored && r.start !== from)) return null;
+    if (r === null || (flags.anchored && r.start !== from) || r.start > limit) return null;
     if (r.end > r.start || !(flags.notempty || (flags.notemptyAtStart && r.start === from))) return r;
     const longer = nonEmptyAt(c, sub, r.start);
     if (longer !== null) return longer;
@@ -1035,7 +1057,8 @@ export function regexScan(re: MapTerm, subject: string | Bin, opts: Term, args: 
 export function regexMatch(re: MapTerm, subject: string | Bin): boolean {
   const c = compiledOf(re);
   const sub = prepare(c, subject);
-  return execAt(c, sub, 0) !== null;
+  const r = execAt(c, sub, 0);
+  return r !== null && r.start <= startLimit(c, sub, 0);
 }
 
 function kw(opts: Term, key: string, dflt: Term): Term {
@@ -1093,41 +1116,48 @@ export function regexSplit(re: MapTerm, subject: string | Bin, opts: Term): Term
 
 type ReplPart = string | number;
 
-/** Parses a replacement string with \N, \g{N} and \\ escapes. */
-function parseReplacement(r: string): ReplPart[] {
+/**
+ * Parses a replacement string with \N, \g{N} and \\ escapes, as Elixir's
+ * precompile_replacement/1 reads it (byte by byte: `text` is a latin1 view when `bin`):
+ * "\g{" must be followed by digits and "}" (a MatchError on the {digits, rest} it got), and
+ * "\g{}" has no digits for List.to_integer/1.
+ */
+function parseReplacement(text: string, bin: boolean): ReplPart[] {
   const parts: ReplPart[] = [];
   let lit = "";
   let i = 0;
-  while (i < r.length) {
-    const ch = r[i];
-    if (ch === "\\") {
-      const m = /^\\g\{(\d*)\}/.exec(r.slice(i));
-      if (r.startsWith("\\g{", i) && m) {
-        parts.push(lit);
-        lit = "";
-        parts.push(Number(m[1] || "0"));
-        i += m[0].length;
-        continue;
+  const digitsFrom = (j: number): number => {
+    while (j < text.length && text[j]! >= "0" && text[j]! <= "9") j++;
+    return j;
+  };
+  const flush = () => {
+    if (lit !== "") parts.push(lit);
+    lit = "";
+  };
+  while (i < text.length) {
+    if (text.startsWith("\\g{", i) && i + 3 < text.length) {
+      const d = digitsFrom(i + 3);
+      const ns = text.slice(i + 3, d);
+      if (text[d] !== "}") {
+        const rest = text.slice(d);
+        throw matchError([list(Array.from(ns, (c) => c.charCodeAt(0))), bin ? binFromLatin1(rest) : rest]);
       }
-      if (r[i + 1] === "\\") {
-        lit += "\\";
-        i += 2;
-        continue;
-      }
-      const d = /^\\(\d+)/.exec(r.slice(i));
-      if (d) {
-        parts.push(lit);
-        lit = "";
-        parts.push(Number(d[1]));
-        i += d[0].length;
-        continue;
-      }
-    }
-    lit += ch;
-    i++;
+      if (ns === "") throw withFrame(badArgs([[1, "not a textual representation of an integer"]]), "erlang", "list_to_integer", [NIL]);
+      flush();
+      parts.push(Number(ns));
+      i = d + 1;
+    } else if (text.startsWith("\\\\", i)) {
+      lit += "\\";
+      i += 2;
+    } else if (text[i] === "\\" && i + 1 < text.length && text[i + 1]! >= "0" && text[i + 1]! <= "9") {
+      const d = digitsFrom(i + 1);
+      flush();
+      parts.push(Number(text.slice(i + 1, d)));
+      i = d;
+    } else lit += text[i++];
   }
-  parts.push(lit);
-  return parts.filter((p) => p !== "");
+  flush();
+  return parts;
 }
 
 export function regexReplace(re: MapTerm, subject: string | Bin, replacement: string | Bin, opts: Term): Term {
@@ -1136,8 +1166,8 @@ export function regexReplace(re: MapTerm, subject: string | Bin, replacement: st
   const global = kw(opts, "global", true) !== false;
   const ms = matches(c, sub, 0, global);
   if (ms.length === 0) return subject;
-  const repl = parseReplacement(typeof replacement === "string" ? replacement : asLatin1(replacement));
   const replBin = typeof replacement !== "string";
+  const repl = parseReplacement(replBin ? asLatin1(replacement) : replacement, replBin);
   const size = sub.toByte(sub.text.length);
   const pieces: (string | Bin)[] = [];
   let pos = 0;

@@ -59,9 +59,11 @@ function parts(subject: Term, matches: Span[][], withGroups: boolean): Term {
 
 /**
  * The patterns :binary.matches/2 (:binary.match/2 when not global) takes: a non-empty
- * binary or a proper, non-empty list of them; anything else is its badarg.
+ * binary, a proper, non-empty list of them or a :binary.compile_pattern/1 one; anything else is its badarg.
  */
 function patternList(subject: Term, p: Term, global: boolean): Uint8Array[] {
+  const compiled = stringMod.compiledOf(p);
+  if (compiled !== null) return compiled.map((x) => binBytes(x));
   const xs = p instanceof Cons ? listToArray(p) : typeof p === "string" || p instanceof Bin ? [p] : null;
   const ok = xs !== null && xs.length > 0 && xs.every((x) => (typeof x === "string" || (x instanceof Bin && !x.bits)) && binBytes(x).length > 0);
   if (!ok) throw bifError(badArgs([[2, "not a valid pattern"]]), global ? "matches" : "match", [subject, p], "binary");

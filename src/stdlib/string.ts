@@ -85,7 +85,7 @@ const compiledPatterns = new WeakMap<object, B[]>();
 let patternRef = 2 ** 40;
 
 /** The strings of a compiled pattern tuple, or null. */
-function compiledOf(p: Term): B[] | null {
+export function compiledOf(p: Term): B[] | null {
   if (Array.isArray(p) && p.length === 2 && (p[0] === a("bm") || p[0] === a("ac")) && p[1] instanceof Ref) {
     return compiledPatterns.get(p[1]) ?? null;
   }

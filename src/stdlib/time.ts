@@ -1,6 +1,6 @@
 // Time (Elixir 1.14's lib/calendar/time.ex) for the ISO calendar.
 import type { NativeFn } from "../runtime/code.js";
-import { argumentError } from "../runtime/errors.js";
+import { argumentError, matchError } from "../runtime/errors.js";
 import { inspect } from "../runtime/inspect.js";
 import { MapTerm } from "../runtime/map.js";
 import { compare } from "../runtime/term-order.js";
@@ -84,8 +84,9 @@ function add(t: Term, amount: Term, unit: Term): MapTerm {
 function diff(t1: Term, t2: Term, unit: Term): Term {
   if (unit === a("hour")) return int(big(diff(t1, t2, SECOND)) / 3600n);
   if (unit === a("minute")) return int(big(diff(t1, t2, SECOND)) / 60n);
-  const f1 = timeParts0(t1, "diff", [t1, t2, unit]);
-  const f2 = timeParts0(t2, "diff", [t1, t2, unit]);
+  // (a time not matching the ISO clause goes to to_day_fraction/1)
+  const f1 = timeParts0(t1, "to_day_fraction", [t1]);
+  const f2 = timeParts0(t2, "to_day_fraction", [t2]);
   return int(big(isoDaysToUnit([0, f1], unit)) - big(isoDaysToUnit([0, f2], unit)));
 }
 
@@ -94,9 +95,11 @@ function timeCompare(t1: Term, t2: Term): Term {
   const c2 = t2 instanceof MapTerm ? t2.get(a("calendar")) : undefined;
   let c: number;
   if (c1 !== undefined && c1 === c2) {
+    // (the clause for one calendar matches each time against %{hour: _, ..., microsecond: {_, _}})
     const key = (t: Term) => {
-      const [, h, mi, s, us] = timeParts(t, "compare", [t1, t2]);
-      if (!Array.isArray(us) || us.length !== 2) throw fce(T, "compare", [t1, t2]);
+      const m = t as MapTerm;
+      const [h, mi, s, us] = ["hour", "minute", "second", "microsecond"].map((k) => m.get(a(k)));
+      if (h === undefined || mi === undefined || s === undefined || !Array.isArray(us) || us.length !== 2) throw matchError(t);
       return [h, mi, s, us[0]];
     };
     c = compare(key(t1), key(t2));
