@@ -146,32 +146,93 @@ const LN2_128_HI = LN2_HI / 128;
 const LN2_128_LO = LN2_LO / 128;
 const INV_LN2_128 = 128 / Math.LN2;
 
-/** e^(zh + zl) rounded once; zh within the range where the result is normal. */
-function expDD(zh: number, zl: number): number {
-  const k = Math.round(zh * INV_LN2_128);
-  const [p, pe] = twoProd(k, LN2_128_HI);
-  // zh - p is exact (the two are within a factor of 2, or p is 0)
-  const [rh, rl] = twoSum(zh - p, zl - pe - k * LN2_128_LO);
-  // e^r - 1 - r - r^2/2, small enough for double arithmetic
-  const r = rh;
-  const tail = r * r * r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040 + r / 40320)))));
-  const [qh, ql] = twoProd(rh, rh);
-  let [sh, sl] = add(rh, rl, qh / 2, (ql + 2 * rh * rl) / 2 + tail);
-  // 2^(j/128) (1 + s)
-  const j = ((k % 128) + 128) % 128;
-  const tab = exp2Table();
-  const th = tab[2 * j], tl = tab[2 * j + 1];
-  [sh, sl] = add(th, tl, ...mul(th, tl, sh, sl));
-  const scale = 2 ** ((k - j) / 128);
-  return (sh + sl) * scale;
-}
+// The functions below are the hot path (a `:math.pow` call runs them once): the same
+// operations as the pair-returning helpers above, in the same order (so the same results),
+// but a double-double's low half travels in `LO` instead of a new array per operation,
+// which cost about a microsecond per call. Each helper answers the high half and sets LO.
+let LO = 0;
 
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
-/** log x as double-double for a normal x > 0. */
-function logDD(x: number): DD {
+/** twoProd's high half; its low half in LO. */
+function tp(a: number, b: number): number {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  LO = ah * bh - p + ah * bl + al * bh + al * bl;
+  return p;
+}
+
+/** add's high half (of (ah + al) + (bh + bl)); its low half in LO. */
+function ad(ah: number, al: number, bh: number, bl: number): number {
+  const s = ah + bh;
+  let bb = s - ah;
+  const e0 = ah - (s - bb) + (bh - bb);
+  const t = al + bl;
+  bb = t - al;
+  const f = al - (t - bb) + (bl - bb);
+  const u = e0 + t;
+  const s1 = s + u;
+  const e1 = u - (s1 - s);
+  const v = e1 + f;
+  const r = s1 + v;
+  LO = v - (r - s1);
+  return r;
+}
+
+/** mul's high half (of (ah + al)(bh + bl)); its low half in LO. */
+function ml(ah: number, al: number, bh: number, bl: number): number {
+  const p = tp(ah, bh);
+  const v = LO + (ah * bl + al * bh);
+  const s = p + v;
+  LO = v - (s - p);
+  return s;
+}
+
+/** e^(zh + zl) rounded once; zh within the range where the result is normal. */
+function expDD(zh: number, zl: number): number {
+  const k = Math.round(zh * INV_LN2_128);
+  const p = tp(k, LN2_128_HI);
+  const pe = LO;
+  // zh - p is exact (the two are within a factor of 2, or p is 0)
+  const a = zh - p;
+  const b = zl - pe - k * LN2_128_LO;
+  const rh = a + b;
+  const bb = rh - a;
+  const rl = a - (rh - bb) + (b - bb);
+  // e^r - 1 - r - r^2/2, small enough for double arithmetic
+  const r = rh;
+  const tail = r * r * r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040 + r / 40320)))));
+  const qh = tp(rh, rh);
+  const ql = LO;
+  let sh = ad(rh, rl, qh / 2, (ql + 2 * rh * rl) / 2 + tail);
+  let sl = LO;
+  // 2^(j/128) (1 + s); k is an integer of at most 18 bits here, so `& 127` is k mod 128
+  const j = k & 127;
+  const tab = exp2Table();
+  const th = tab[2 * j], tl = tab[2 * j + 1];
+  const mh = ml(th, tl, sh, sl);
+  sh = ad(th, tl, mh, LO);
+  sl = LO;
+  return (sh + sl) * pow2((k - j) / 128);
+}
+
+/** 2^n for an integer n, exactly (as `2 ** n`), made from its bits when it is normal. */
+function pow2(n: number): number {
+  if (n < -1022 || n > 1023) return 2 ** n;
+  U32[HI] = (n + 1023) << 20;
+  U32[1 - HI] = 0;
+  return F64[0];
+}
+
+/** log x's high half for a normal x > 0; its low half in LO. */
+function logDD(x: number): number {
   F64[0] = x;
   const e = ((U32[HI] >>> 20) & 0x7ff) - 1023;
   U32[HI] = (U32[HI] & 0x800fffff) | 0x3ff00000;
@@ -181,25 +242,38 @@ function logDD(x: number): DD {
   // t = (m - c) / c; m - c is exact
   const d = m - c;
   const th = d / c;
-  const [p, pe] = twoProd(th, c);
-  const tl = (d - p - pe) / c;
+  const p = tp(th, c);
+  const tl = (d - p - LO) / c;
   // log(1 + t) = t - t^2/2 + t^3/3 - ...; from t^3 on in double arithmetic
   const t = th;
   const tail = t * t * t * (1 / 3 - t * (1 / 4 - t * (1 / 5 - t * (1 / 6 - t * (1 / 7 - t * (1 / 8 - t / 9))))));
-  const [qh, ql] = twoProd(th, th);
-  let [sh, sl] = add(th, tl, -qh / 2, -(ql + 2 * th * tl) / 2 + tail);
+  const qh = tp(th, th);
+  const ql = LO;
+  let sh = ad(th, tl, -qh / 2, -(ql + 2 * th * tl) / 2 + tail);
+  let sl = LO;
   if (j > 0) {
     const tab = logTable();
-    [sh, sl] = add(tab[2 * j], tab[2 * j + 1], sh, sl);
+    sh = ad(tab[2 * j], tab[2 * j + 1], sh, sl);
+    sl = LO;
   }
   if (e !== 0) {
-    const [eh, el] = twoProd(e, LN2_HI);
-    [sh, sl] = add(eh, el + e * LN2_LO, sh, sl);
+    const eh = tp(e, LN2_HI);
+    sh = ad(eh, LO + e * LN2_LO, sh, sl);
+    sl = LO;
   }
-  return [sh, sl];
+  LO = sl;
+  return sh;
 }
 
+/**
+ * Bounds on the exponent z of e^z within which the result is well inside the normal range
+ * (between MIN_SAFE and MAX_SAFE, with room for Math's error): there the general way needs
+ * no look at Math's result first.
+ */
+const Z_SAFE = 650;
+
 export function libmExp(x: number): number {
+  if (x > -Z_SAFE && x < Z_SAFE && x !== 0) return expDD(x, 0);
   const r = Math.exp(x);
   if (!(r > MIN_SAFE && r < MAX_SAFE) || x === 0) return r;
   return expDD(x, 0);
@@ -207,20 +281,26 @@ export function libmExp(x: number): number {
 
 export function libmLog(x: number): number {
   if (!(x >= 2.2250738585072014e-308 && x < Infinity)) return Math.log(x);
-  const [h, l] = logDD(x);
-  return h + l;
+  const h = logDD(x);
+  return h + LO;
 }
 
 /** 1/ln 2 as double-double. */
-const INV_LN2: DD = [1.4426950408889634, 2.0355273740931033e-17];
+const INV_LN2_HI = 1.4426950408889634;
+const INV_LN2_LO = 2.0355273740931033e-17;
 
 export function libmLog2(x: number): number {
   if (!(x >= 2.2250738585072014e-308 && x < Infinity)) return Math.log2(x);
-  const [h, l] = mul(...logDD(x), ...INV_LN2);
-  return h + l;
+  const h = ml(logDD(x), LO, INV_LN2_HI, INV_LN2_LO);
+  return h + LO;
 }
 
 export function libmPow(x: number, y: number): number {
+  // the common case: a positive normal base and an exponent that keep the result ordinary
+  if (x >= 2.2250738585072014e-308 && x < Infinity && x !== 1 && y !== 0 && y !== 2 && y > -Infinity && y < Infinity) {
+    const zh = ml(logDD(x), LO, y, 0);
+    if (zh > -Z_SAFE && zh < Z_SAFE) return expDD(zh, LO);
+  }
   const r = Math.pow(x, y);
   if (!Number.isFinite(r) || !Number.isFinite(x) || !Number.isFinite(y) || r === 0 || y === 0 || x === 1) return r;
   if (x < 0) {
@@ -232,7 +312,7 @@ export function libmPow(x: number, y: number): number {
   // exactly rounded as a product (the square of a double is near a rounding boundary more
   // often than the 2^-75 the general way is exact to)
   if (y === 2) return x * x;
-  const [lh, ll] = logDD(x);
-  const [zh, zl] = mul(lh, ll, y, 0);
-  return expDD(zh, zl);
+  const lh = logDD(x);
+  const zh = ml(lh, LO, y, 0);
+  return expDD(zh, LO);
 }
