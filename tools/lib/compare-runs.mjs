@@ -15,7 +15,8 @@ export const command = (ref, args, shell = false) => (ref ? [shell ? "iex" : "el
 // What differs between two runs of the same program by time or identity alone: ExUnit's
 // timing line and per-test times (--trace), its random seed, pids and references, the clock
 // time a Logger line starts with, and the hash a fun's inspection carries (#Function<0.HASH/1
-// in M.f/1>: the BEAM derives it from the compiled module's code, which beamsh does not have).
+// in M.f/1>, or #Function<0.HASH in file:x.exs> for a fun of a script's top level: the BEAM
+// derives it from the compiled module's code, which beamsh does not have).
 export const normalise = (s) =>
   s
     .replace(/Finished in .*\n/g, "Finished in X\n")
@@ -24,7 +25,7 @@ export const normalise = (s) =>
     .replace(/#PID<[\d.]+>/g, "#PID<X>")
     .replace(/#Reference<[\d.]+>/g, "#Reference<X>")
     .replace(/^\d\d:\d\d:\d\d\.\d\d\d (\[[a-z]+\])/gm, "HH:MM:SS.mmm $1")
-    .replace(/#Function<(\d+)\.\d+\//g, "#Function<$1.X/");
+    .replace(/#Function<(\d+)\.\d+([/ ])/g, "#Function<$1.X$2");
 
 // Runs one program; resolves {out, err, code, timedOut}. stdin: a string fed then closed, or
 // null for none. A run still going after `timeout` ms is killed (SIGKILL). `shell`: see command.
