@@ -64,6 +64,7 @@ import * as mapMod from "./map.js";
 import * as mapsMod from "./maps.js";
 import * as filenameMod from "./filename.js";
 import * as moduleMod from "./module.js";
+import * as elixirExpandMod from "./elixir-expand.js";
 import * as macroMod from "./macro.js";
 import * as codeEvalMod from "./code-eval.js";
 import * as codeFormatMod from "./code-format.js";
@@ -123,6 +124,7 @@ const NATIVE_MODULES: NativeModule[] = [
   erlangOsMod.natives, erlangCryptoMod.natives, zlibMod.natives, genTcpMod.natives, ...portsMod.natives, ...filelibMod.natives, erlangRandMod.natives, erlangSystemMod.natives, erlangMiscMod.natives, persistentTermMod.natives, ...atomicsMod.natives, reMod.natives, erlangUnicodeMod.natives, erlScanMod.natives, erlParseMod.natives, erlEvalMod.natives, erlangBinaryMod.natives, etsFun2msMod.natives,
   ...distMod.natives,
   ...moduleMod.natives,
+  ...elixirExpandMod.natives,
   ...macroMod.natives,
   beamshMod.natives,
   ...codeEvalMod.natives,

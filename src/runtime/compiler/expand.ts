@@ -124,6 +124,18 @@ export interface ModuleHooks {
 /** Names without parentheses that expanded to local calls of arity 0 (`loop` for `loop()`). */
 export const bareCalls = new WeakSet<AstNode>();
 
+/**
+ * The variables the expander renamed (to their key: name and context or counter, or to a
+ * snapshot's name), each to the variable as written: what elixir-shape.ts gives back when
+ * the expansion is shown as Elixir's expander returns it.
+ */
+export const renamedVars = new WeakMap<AstNode, AstNode>();
+function renamedVar(node: AstNode, name: string): AstNode {
+  const out: AstNode = { name, meta: node.meta, args: null };
+  renamedVars.set(out, node);
+  return out;
+}
+
 export function varKey(node: AstNode): string {
   const name = node.name as string;
   // (elixir_utils:var_context: a counter in the metadata tells the variable apart, whatever
@@ -624,8 +636,8 @@ export class Expander {
         env.vars.vars.add(key);
       }
       // `_` ignores its value whatever its context or counter (`{_, _, x}` from a quote).
-      if (name === "_") return key === name ? node : { name, meta: node.meta, args: null };
-      return key === name ? node : { name: key, meta: node.meta, args: null };
+      if (name === "_") return key === name ? node : renamedVar(node, name);
+      return key === name ? node : renamedVar(node, key);
     }
     // `_` is a pattern's placeholder: as a value it fails while expanding (before what follows it).
     if (name === "_" && key === name) throw this.error(env, `invalid use of _. "_" represents a value to be ignored in a pattern and cannot be used in expressions`, node.meta);
@@ -638,8 +650,8 @@ export class Expander {
         this.warn(env, `the underscored variable "${name}" is used after being set. A leading underscore indicates that the value of the variable should be ignored. If this is intended please rename the variable to remove the underscore`, node.meta);
       }
       const snap = this.siblingRead(env, key);
-      if (snap !== null) return { name: snap, meta: node.meta, args: null };
-      return key === name ? node : { name: key, meta: node.meta, args: null };
+      if (snap !== null) return renamedVar(node, snap);
+      return key === name ? node : renamedVar(node, key);
     }
     // `if_undefined: :raise` in the variable's metadata makes this an error (Macro.var-built
     // code can ask for it); otherwise Elixir 1.14 warns and treats it as a call.
@@ -1232,8 +1244,8 @@ export class Expander {
           if (version !== undefined && version >= this.prematchVersion) version = this.shadowed.get(key);
           if (version !== undefined && version >= 0 && !key.includes("\0")) this.unused.set(`${key}\u0001${version}`, false);
           const snap = this.siblingRead(env, key);
-          if (snap !== null) return { ...node, args: [{ name: snap, meta: v.meta, args: null }] };
-          return { ...node, args: [key === v.name ? v : { name: key, meta: v.meta, args: null }] };
+          if (snap !== null) return { ...node, args: [renamedVar(v, snap)] };
+          return { ...node, args: [key === v.name ? v : renamedVar(v, key)] };
         }
         // elixir_expand: what is pinned expands first, outside the match, so a macro giving a
         // variable (^var!(a, Ctx)) pins that variable; anything else stays an invalid pin.
@@ -2862,18 +2874,28 @@ export class Expander {
       }
       case "var!/1":
       case "var!/2": {
+        // Kernel.var!/2: a variable (its counter dropped, and made to raise when undefined:
+        // `if_undefined: :raise`) in the context given, expanded to an atom
         const v = args[0];
-        if (!isNode(v) || typeof v.name !== "string" || v.args !== null) throw this.error(env, `expected "var!" argument to be a variable, got: ${astText(v)}`, node.meta);
+        if (!isNode(v) || typeof v.name !== "string" || v.args !== null || (v.context !== undefined && typeof v.context !== "string")) {
+          const err = raise("ArgumentError", { message: `expected a variable to be given to var!, got: ${astText(v)}` });
+          throw this.kernelRaise(err, "MACRO-var!", 3, 4515, name, args.length, env, line);
+        }
         let ctx: string | undefined;
         if (args.length === 2) {
           const c = yield* this.expand(args[1], env);
-          if (!isAtomAst(c) && c !== null) throw this.error(env, `expected the second argument of "var!" to be an atom`, node.meta);
-          ctx = isAtomAst(c) ? c.atom : undefined;
+          if (!isAtomAst(c) && c !== null && typeof c !== "boolean") {
+            const err = raise("ArgumentError", { message: `expected var! context to expand to an atom, got: ${astText(c)}` });
+            err.stacktrace = NIL;
+            err.traced = true;
+            throw this.expandingMacro(err, "Elixir.Kernel", name, args.length, env, line, false);
+          }
+          ctx = isAtomAst(c) ? c.atom : c === null ? undefined : String(c);
         }
-        const plain: AstNode = { name: v.name, meta: v.meta, args: null, ...(ctx === undefined ? {} : { context: ctx }) };
-        const meta = { ...plain.meta };
+        const meta = { ...v.meta, if_undefined: a("raise") } as Meta;
         delete meta.counter;
-        return yield* this.expand({ ...plain, meta } as AstNode, env);
+        const plain: AstNode = { name: v.name, meta, args: null, ...(ctx === undefined ? {} : { context: ctx }) };
+        return yield* this.within([this.macroFrame("Elixir.Kernel", "var!", args.length, line, env)], this.expand(plain, env));
       }
       case "alias!/1": {
         const x = args[0];
