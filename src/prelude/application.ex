@@ -208,4 +208,37 @@ defmodule Application do
       :undefined -> nil
     end
   end
+
+  # An application's start or stop failure as text (what Logger's "Application ... exited"
+  # report and Mix print); a reason shaped like a known one whose formatting fails is
+  # inspected.
+  def format_error(reason) do
+    try do
+      error_text(reason)
+    catch
+      :error, _ -> inspect(reason)
+    end
+  end
+
+  defp error_text({{:EXIT, :normal}, {mod, :start, args}}), do: Exception.format_exit({:normal, {mod, :start, args}})
+
+  defp error_text({reason, {mod, :start, args}}),
+    do: Exception.format_mfa(mod, :start, args) <> " returned an error: " <> Exception.format_exit(reason)
+
+  defp error_text({:bad_return, {{mod, :start, args}, {:EXIT, reason}}}), do: Exception.format_exit({reason, {mod, :start, args}})
+
+  defp error_text({:bad_return, {{mod, :start, args}, value}}),
+    do: Exception.format_mfa(mod, :start, args) <> " returned a bad value: " <> inspect(value)
+
+  defp error_text({:already_started, app}) when is_atom(app), do: "already started application #{app}"
+  defp error_text({:not_started, app}) when is_atom(app), do: "not started application #{app}"
+  defp error_text({:bad_application, app}), do: "bad application: #{inspect(app)}"
+  defp error_text({:already_loaded, app}) when is_atom(app), do: "already loaded application #{app}"
+  defp error_text({:not_loaded, app}) when is_atom(app), do: "not loaded application #{app}"
+  defp error_text({:invalid_restart_type, restart}), do: "invalid application restart type: #{inspect(restart)}"
+  defp error_text({:invalid_name, name}), do: "invalid application name: #{inspect(name)}"
+  defp error_text({:invalid_options, opts}), do: "invalid application options: #{inspect(opts)}"
+  defp error_text({:badstartspec, spec}), do: "bad application start specs: #{inspect(spec)}"
+  defp error_text({'no such file or directory', file}), do: "could not find application file: #{file}"
+  defp error_text(reason), do: Exception.format_exit(reason)
 end

@@ -240,7 +240,19 @@ defmodule Logger do
   @doc false
   # An Erlang :logger event (the message a string, a report, or {format, args}) that its
   # level lets through, with the metadata of the call (the process's is added here).
+  # OTP's SASL reports (a supervisor's, a :proc_lib crash report, progress) only with the
+  # :handle_sasl_reports option.
   def __erlang_log__(level, msg, metadata) when is_map(metadata) do
+    case metadata do
+      %{domain: [:otp, :sasl | _]} -> if sasl_reports?(), do: erlang_log(level, msg, metadata), else: :ok
+      %{domain: [:supervisor_report | _]} -> if sasl_reports?(), do: erlang_log(level, msg, metadata), else: :ok
+      _ -> erlang_log(level, msg, metadata)
+    end
+  end
+
+  defp sasl_reports?(), do: Application.get_env(:logger, :handle_sasl_reports, false) == true
+
+  defp erlang_log(level, msg, metadata) do
     level = elixir_level_to_erlang_level(level)
 
     msg =
@@ -458,10 +470,10 @@ defmodule Logger do
       end
 
     event =
-      process
+      %{pid: self(), gl: Process.group_leader(), time: :os.system_time(:microsecond)}
+      |> Map.merge(process)
       |> Map.merge(location)
       |> Map.merge(metadata)
-      |> Map.merge(%{pid: self(), gl: Process.group_leader(), time: :os.system_time(:microsecond)})
 
     # (the module and the function as "name/arity" from the mfa, the file as a binary, as
     # Logger's handler hands them to backends)

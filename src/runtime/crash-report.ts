@@ -7,6 +7,10 @@
 //
 // Only errors (and throws, which become `{:nocatch, value}` errors) are reported; exits,
 // whatever their reason, are not. The banner is Exception.format_banner/3 (no iex blame).
+// This is the text Logger.Translator makes of the emulator's "Error in process" event with
+// Logger's defaults; when Logger is configured otherwise (backends, translators, a console
+// format) the event goes to Logger's handler instead, through logger_proxy (the library's
+// routeCrash hook, prelude/erlang/logger_proxy.ex).
 import { wallClockMs } from "./seed.js";
 import { errorContext } from "./error-context.js";
 import { formatBannerPlain, formatStacktrace, ErrorContext } from "./exception-message.js";
@@ -25,6 +29,8 @@ export function crashReport(rt: Runtime, p: Process): string | null {
   if (err === null || err.kind === "exit" || p.exitReason === a("normal")) return null;
   const reason = err.kind === "throw" ? tuple(a("nocatch"), err.reason) : unblamed(err.reason);
   const stack: Term = err.stacktrace instanceof Cons ? err.stacktrace : list([ERL_EVAL_ENTRY]);
+  // (Logger configured beyond the default console: its handler takes the emulator's event)
+  if (rt.hooks.routeCrash?.(rt, p.pid, reason, stack) === true) return null;
   const ctx = errorContext(rt);
   const banner = formatBannerPlain("error", reason, stack, ctx);
   return `\n${logTime(new Date(wallClockMs(rt)))} [error] Process ${inspect(p.pid)} raised an exception\n${banner}\n${formatStacktrace(stack, ctx)}`;

@@ -11,7 +11,7 @@ import { MapTerm } from "./map.js";
 import { buildStruct } from "./compiler/module.js";
 import { builtinEnforcedKeys } from "./inspect.js";
 import type { Runtime } from "./runtime.js";
-import { Atom, Term, a, listToArray } from "./term.js";
+import { Atom, Pid, Term, a, listToArray } from "./term.js";
 
 /** One module's natives, by "name/arity". */
 export interface NativeModule {
@@ -50,6 +50,13 @@ export interface LibraryHooks {
   deprecations?(module: string): [string, number, string][];
   /** The runtime's current directory (File.cwd!/0). */
   cwd?(rt: import("./runtime.js").Runtime): string;
+  /**
+   * A process died of an exception (`reason`, its stacktrace): when Logger is configured
+   * beyond what the runtime's own report shows (backends, other translators, a console
+   * format), the emulator's "Error in process" event is sent on to Logger's handler and this
+   * gives true; false leaves the report to the runtime (crash-report.ts).
+   */
+  routeCrash?(rt: import("./runtime.js").Runtime, pid: Pid, reason: Term, stack: Term): boolean;
 }
 
 export interface Library {

@@ -1314,6 +1314,12 @@ export const otpNatives: { module: string; fns: Record<string, NativeFn> } = {
       rt.logger.writeAfter(`\n${logTime(new Date(wallClockMs(rt)))} [${levelName(level)}] ${String(text)}\n`, 0);
       return a("ok");
     },
+    // The events queued to be written after this turn, written now (a report a process logs
+    // on its way out comes after them).
+    "__log_flush__/0": (_, p) => {
+      rtOf(p).logger.flush();
+      return a("ok");
+    },
     // A process about to write the first event of its kind waits as the BEAM's Logger would
     // take (see src/runtime/logger.ts): the token of the message that releases it, or nil.
     "__log_wait__/1": ([kind], p) => {

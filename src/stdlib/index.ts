@@ -3,7 +3,8 @@
 import { raise } from "../runtime/errors.js";
 import type { Library, NativeModule } from "../runtime/library.js";
 import { MapTerm } from "../runtime/map.js";
-import { Bin, Term, a } from "../runtime/term.js";
+import { Bin, Cons, NIL, Pid, Term, a, list, tuple } from "../runtime/term.js";
+import type { Runtime } from "../runtime/runtime.js";
 import * as protocolMod from "./protocol.js";
 import * as codeLoadingMod from "./code-loading.js";
 import * as inspectAlgebraMod from "./inspect-algebra.js";
@@ -160,5 +161,31 @@ export const LIBRARY: Library = {
     otpRemoved,
     deprecations: libraryDeprecations,
     cwd: fileMod.cwdOf,
+    routeCrash: routeCrashToLogger,
   },
 };
+
+/**
+ * The emulator's event for a process that died of an exception goes to logger_proxy (which
+ * hands it to Logger's handler) when Logger is configured beyond its defaults: a backend (the
+ * Logger manager is up), a console format, translators or a :truncate other than the
+ * defaults. Otherwise the runtime writes the report itself (the same text, at its moment).
+ */
+function routeCrashToLogger(rt: Runtime, pid: Pid, reason: Term, stack: Term): boolean {
+  const proxy = rt.registry.whereis(a("logger_proxy"));
+  if (proxy === null) return false;
+  const translators = applicationMod.applicationEnv(rt, "logger", "translators");
+  const defaultTranslators =
+    translators instanceof Cons && translators.t === NIL && Array.isArray(translators.h) && translators.h.length === 2 &&
+    translators.h[0] === a("Elixir.Logger.Translator") && translators.h[1] === a("translate");
+  const truncate = applicationMod.applicationEnv(rt, "logger", "truncate");
+  const configured = rt.logger.consoleConfig !== null || rt.registry.whereis(a("Elixir.Logger")) !== null || !defaultTranslators || (truncate !== 8096 && truncate !== undefined);
+  if (!configured) return false;
+  const format = list(Array.from("Error in process ~p with exit value:~n~p~n", (c) => c.charCodeAt(0)));
+  const meta = MapTerm.fromPairs([
+    [a("pid"), pid],
+    [a("error_logger"), MapTerm.fromPairs([[a("emulator"), true], [a("tag"), a("error")]])],
+  ]);
+  rt.send(proxy, tuple(a("log"), a("error"), format, list([pid, tuple(reason, stack)]), meta));
+  return true;
+}

@@ -22,7 +22,7 @@ import { bytesAsText, putCharsText } from "./io.js";
 import { addSystemPorts } from "./ports.js";
 import { iodataBytes } from "./unicode.js";
 
-type Behaviour = "drop" | "user" | "stderr" | "prelude";
+type Behaviour = "drop" | "user" | "stderr" | "prelude" | "logger_proxy";
 
 interface SystemProc {
   id: number;
@@ -94,7 +94,7 @@ const TREE: SystemProc[] = [
   gs(69, "kernel_safe_sup", 46, [49]),
   gs(70, "logger_sup", 46, [71, 72, 49]),
   gs(71, "logger_handler_watcher", 46, [70]),
-  gs(72, "logger_proxy", 46, [70]),
+  { ...gs(72, "logger_proxy", 46, [70]), behaviour: "logger_proxy" },
   // elixir
   ...app(82, [], 84),
   gs(84, "elixir_sup", 82, [85, 86, 83]),
@@ -200,7 +200,11 @@ export function startSystemProcesses(rt: Runtime, mode: "iex" | "script"): void 
   const ids = new Set(tree.map((s) => s.id));
   const made = new Map<number, Process>();
   for (const s of tree) {
-    const prelude = s.behaviour === "prelude" ? rt.modules.lookup("application", "__controller__", 0) : null;
+    // (the application controller and logger_proxy run the prelude's code)
+    const prelude =
+      s.behaviour === "prelude" ? rt.modules.lookup("application", "__controller__", 0)
+      : s.behaviour === "logger_proxy" ? rt.modules.lookup("logger_proxy", "__loop__", 0)
+      : null;
     const p = new Process(new Pid(s.id, 0), rt, prelude ?? loopCode(s.current, s.behaviour ?? "drop"), []);
     p.status = "waiting";
     p.initialCall = [a(s.initial[0]), a(s.initial[1]), s.initial[2]];

@@ -30,6 +30,15 @@ defmodule :beamsh_otp do
     :beamsh_otp.__log_report__(level, text)
   end
 
+  # A report (OTP's, a map with its :label) a process logs on its way out (a gen_server, a
+  # :gen_event handler, a Task): after the events still on their way, through :logger to
+  # Logger's handler, which translates it.
+  def report(kind, level, report, metadata) do
+    warm_up(kind)
+    :beamsh_otp.__log_flush__()
+    :logger.log(level, report, metadata)
+  end
+
   defp warm_up(kind) do
     case :beamsh_otp.__log_wait__(kind) do
       nil ->

@@ -604,19 +604,21 @@ defmodule :gen_event do
     shown_state = Map.get(status, :"$status", Map.get(status, :state))
     shown_reason = wrap.(Map.get(status, :reason))
 
-    why =
-      case shown_reason do
-        {:EXIT, w} -> w
-        w -> w
-      end
+    report = %{
+      label: {:gen_event, :terminate},
+      handler: handler_id(h),
+      name: s.name,
+      last_message: Map.get(status, :message),
+      state: shown_state,
+      reason: shown_reason
+    }
 
-    :beamsh_otp.report(
-      :gen_event,
-      :error,
-      ":gen_event handler " <> inspect(handler_id(h)) <> " installed in " <> inspect(s.name) <> " terminating" <>
-        :beamsh_otp.format_reason(why) <> "\nLast message: " <> inspect(Map.get(status, :message)) <>
-        "\nState: " <> inspect(shown_state)
-    )
+    :beamsh_otp.report(:gen_event, :error, report, %{
+      domain: [:otp],
+      mfa: {:gen_event, :report_error, 5},
+      file: 'gen_event.erl',
+      line: 813
+    })
   end
 
   # The frames of a supervised handler terminated because its owner went away.

@@ -660,7 +660,7 @@ defmodule :gen_server do
     case res do
       {:EXIT, c, r, s} ->
         error_info(c, r, s, name, from, msg, __report_state__(mod, state))
-        exit(exit_reason(c, r, s))
+        :erlang.raise(c, r, s)
 
       _ ->
         case {class, reason} do
@@ -670,9 +670,17 @@ defmodule :gen_server do
           _ -> error_info(class, reason, stack, name, from, msg, __report_state__(mod, state))
         end
 
-        exit(treason)
+        # (raised again as it came: proc_lib's crash report tells the class, and makes the
+        # exit reason, {reason, stacktrace} for an error)
+        if stack == [], do: exit(treason), else: :erlang.raise(class, reason, stack)
     end
   end
+
+  # OTP's {:gen_server, :terminate} report, logged through :logger (Logger's handler runs its
+  # translators on it): the name (the registered one, else the pid), the last message, the
+  # state, the reason ({reason, stacktrace} unless the exit had none) and the client (its
+  # current stacktrace when alive).
+  defp error_info(_class, _reason, _stack, :application_controller, _from, _msg, _state), do: :ok
 
   defp error_info(class, reason, stack, name, from, msg, state) do
     report_name =
@@ -681,38 +689,69 @@ defmodule :gen_server do
         n -> :gen.name(n)
       end
 
-    formatted =
+    report_reason =
       case {class, stack} do
-        {:exit, []} -> :beamsh_otp.format_reason(reason)
-        {:throw, _} -> :beamsh_otp.format_reason({{:nocatch, reason}, stack})
-        _ -> :beamsh_otp.format_reason({reason, stack})
+        {:exit, []} -> reason
+        {:throw, _} -> {{:nocatch, reason}, stack}
+        _ -> {reason, stack}
       end
 
-    last =
-      case from do
-        {pid, _} -> "\nLast message (from " <> inspect(pid) <> "): " <> inspect(msg)
-        _ -> "\nLast message: " <> inspect(msg)
-      end
+    report = %{
+      label: {:gen_server, :terminate},
+      name: report_name,
+      last_message: msg,
+      state: state,
+      log: [],
+      reason: report_reason,
+      client_info: client_info(from)
+    }
 
-    client =
-      case from do
-        {pid, _} ->
-          if Process.alive?(pid) do
-            "\nClient " <> inspect(pid) <> " is alive\n\n" <>
-              "    (stdlib 4.2) gen.erl:256: :gen.do_call/4\n" <>
-              "    (elixir 1.14.0) lib/gen_server.ex:1035: GenServer.call/3"
-          else
-            "\nClient " <> inspect(pid) <> " is dead"
-          end
-
-        _ ->
-          ""
-      end
-
-    :beamsh_otp.report(
-      :gen_server,
-      :error,
-      "GenServer " <> inspect(report_name) <> " terminating" <> formatted <> last <> "\nState: " <> inspect(state) <> client
-    )
+    :beamsh_otp.report(:gen_server, :error, report, %{
+      domain: [:otp],
+      report_cb: &:gen_server.format_log/2,
+      error_logger: %{tag: :error, report_cb: &:gen_server.format_log/1},
+      mfa: {:gen_server, :error_info, 8},
+      file: 'gen_server.erl',
+      line: 1402
+    })
   end
+
+  defp client_info({pid, _tag}), do: client_info(pid)
+
+  defp client_info(pid) when is_pid(pid) do
+    if node(pid) == node() do
+      case Process.info(pid, [:current_stacktrace, :registered_name]) do
+        nil -> {pid, :dead}
+        [current_stacktrace: stack, registered_name: []] -> {pid, {pid, stack}}
+        [current_stacktrace: stack, registered_name: name] -> {pid, {name, stack}}
+      end
+    else
+      {pid, :remote}
+    end
+  end
+
+  defp client_info(_from), do: :undefined
+
+  # The report as text (what Erlang's logger prints when no Elixir translator takes it).
+  def format_log(%{label: {:gen_server, :terminate}} = report) do
+    client =
+      case report.client_info do
+        {pid, :dead} -> ["** Client ", inspect(pid), " is dead~n"]
+        {pid, :remote} -> ["** Client ", inspect(pid), " is remote on node ", inspect(node(pid)), "~n"]
+        {_pid, {name, _}} -> ["** Client ", inspect(name), " stacktrace~n"]
+        _ -> []
+      end
+
+    format =
+      '** Generic server ~tp terminating ~n** Last message in was ~tp~n** When Server state == ~tp~n' ++
+        '** Reason for termination ==~n** ~tp~n' ++ String.to_charlist(IO.iodata_to_binary(client))
+
+    {format, [report.name, report.last_message, report.state, report.reason]}
+  end
+
+  def format_log(report, _config) do
+    {format, args} = format_log(report)
+    IO.chardata_to_string(:io_lib.format(format, args))
+  end
+
 end

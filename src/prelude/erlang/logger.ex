@@ -89,7 +89,7 @@ defmodule :logger do
 
     if msg != :badformat do
       try do
-        Logger.__erlang_log__(level, msg, user_metadata(meta))
+        Logger.__erlang_log__(level, msg, meta)
       rescue
         _ -> :ok
       end
@@ -97,8 +97,6 @@ defmodule :logger do
 
     :ok
   end
-
-  defp user_metadata(meta), do: Map.drop(meta, [:pid, :gl, :time])
 
   # ---- handlers ----------------------------------------------------------------------------
 

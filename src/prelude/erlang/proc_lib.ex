@@ -43,9 +43,125 @@ defmodule :proc_lib do
   end
 
   # A proc_lib process that fails exits with the reason a plain process would have (an error
-  # with its stack trace); its crash report is SASL's, which Elixir's Logger leaves out, so
-  # nothing is logged for it as for a plain process's exception.
-  defp exit_p(class, reason, stacktrace), do: :erlang.raise(:exit, exit_reason(class, reason, stacktrace), stacktrace)
+  # with its stack trace), after its crash report: SASL's {:proc_lib, :crash} report, which
+  # Elixir's Logger shows only with :handle_sasl_reports (so it is not even made otherwise:
+  # Logger's handler is the only one, and gathering the neighbours costs).
+  defp exit_p(class, reason, stacktrace) do
+    initial =
+      case Process.get(:"$initial_call") do
+        {m, f, a} when is_atom(m) and is_atom(f) and is_integer(a) -> {m, f, for(i <- 1..a//1, do: :"Argument__#{i}")}
+        _ -> []
+      end
+
+    crash_report(class, reason, initial, stacktrace)
+    :erlang.raise(:exit, exit_reason(class, reason, stacktrace), stacktrace)
+  end
+
+  defp crash_report(:exit, :normal, _, _), do: :ok
+  defp crash_report(:exit, :shutdown, _, _), do: :ok
+  defp crash_report(:exit, {:shutdown, _}, _, _), do: :ok
+
+  defp crash_report(class, reason, initial, stacktrace) do
+    if Application.get_env(:logger, :handle_sasl_reports, false) == true and :logger.allow(:error, :proc_lib) do
+      own = [{:pid, self()}, process_info(self(), :registered_name), {:error_info, {class, reason, stacktrace}}]
+      own = if initial == [], do: own, else: [{:initial_call, initial} | own]
+
+      report = [
+        own ++
+          [{:ancestors, ancestors()}] ++
+          Enum.map([:message_queue_len, :messages, :links], &process_info(self(), &1)) ++
+          [{:dictionary, cleaned_dictionary()}] ++
+          Enum.map([:trap_exit, :status, :heap_size, :stack_size, :reductions], &process_info(self(), &1)),
+        neighbour_reports()
+      ]
+
+      :beamsh_otp.report(:process, :error, %{label: {:proc_lib, :crash}, report: report}, %{
+        domain: [:otp, :sasl],
+        logger_formatter: %{title: 'CRASH REPORT'},
+        error_logger: %{tag: :error_report, type: :crash_report},
+        mfa: {:proc_lib, :crash_report, 4},
+        file: 'proc_lib.erl',
+        line: 539
+      })
+    end
+
+    :ok
+  end
+
+  defp process_info(pid, key) do
+    case Process.info(pid, key) do
+      nil -> :undefined
+      {:registered_name, []} -> {:registered_name, []}
+      [] when key == :registered_name -> {:registered_name, []}
+      other -> other
+    end
+  end
+
+  defp cleaned_dictionary() do
+    for {key, _} = entry <- Process.get(), key not in [:"$ancestors", :"$initial_call"], do: entry
+  end
+
+  # The processes linked to this one that do not trap exits, and theirs, breadth first (at
+  # most 15), each as its neighbour report (left out when it died meanwhile).
+  defp neighbour_reports() do
+    self()
+    |> neighbours()
+    |> Enum.map(&neighbour_report/1)
+    |> Enum.reject(&(:undefined in &1))
+    |> Enum.map(&{:neighbour, &1})
+  end
+
+  defp neighbours(pid) do
+    {_, visited} = visit(adjacent(pid), {15, [pid]})
+    List.delete(visited, pid)
+  end
+
+  defp visit([p | ps], {n, visited} = acc) when n > 0 do
+    if p in visited, do: visit(ps, acc), else: visit(adjacent(p), visit(ps, {n - 1, [p | visited]}))
+  end
+
+  defp visit(_, acc), do: acc
+
+  defp adjacent(pid) do
+    case Process.info(pid, :links) do
+      {:links, links} -> Enum.filter(links, &(is_pid(&1) and node(&1) == node() and not traps_exits?(&1)))
+      _ -> []
+    end
+  end
+
+  defp traps_exits?(pid) do
+    case Process.info(pid, :trap_exit) do
+      {:trap_exit, trap} -> trap
+      _ -> false
+    end
+  end
+
+  defp neighbour_report(pid) do
+    initial =
+      case Process.info(pid, :dictionary) do
+        {:dictionary, dict} ->
+          case List.keyfind(dict, :"$initial_call", 0) do
+            {_, {m, f, a}} -> {:initial_call, {m, f, for(i <- 1..a//1, do: :"Argument__#{i}")}}
+            _ -> process_info(pid, :initial_call)
+          end
+
+        _ ->
+          process_info(pid, :initial_call)
+      end
+
+    [{:pid, pid}, process_info(pid, :registered_name), initial, process_info(pid, :current_function)] ++
+      [neighbour_ancestors(pid)] ++
+      Enum.map([:message_queue_len, :links, :trap_exit, :status, :heap_size, :stack_size, :reductions, :current_stacktrace], &process_info(pid, &1))
+  end
+
+  defp neighbour_ancestors(pid) do
+    with {:dictionary, dict} <- Process.info(pid, :dictionary),
+         {_, ancestors} <- List.keyfind(dict, :"$ancestors", 0) do
+      {:ancestors, ancestors}
+    else
+      _ -> {:ancestors, []}
+    end
+  end
 
   defp exit_reason(:error, reason, stacktrace), do: {reason, stacktrace}
   defp exit_reason(:exit, reason, _stacktrace), do: reason

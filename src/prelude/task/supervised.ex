@@ -123,13 +123,11 @@ defmodule Task.Supervised do
 
       {:crash, kind, value, stack} ->
         report(owner, mfa, kind, value, stack)
-        exit(exit_reason(kind, value, stack))
+        # (raised again as it came: proc_lib makes the exit reason, and its crash report
+        # tells the class)
+        :erlang.raise(kind, value, stack)
     end
   end
-
-  defp exit_reason(:error, value, stack), do: {value, stack}
-  defp exit_reason(:exit, value, _stack), do: value
-  defp exit_reason(:throw, value, stack), do: {{:nocatch, value}, stack}
 
   defp report(owner, {module, fun, args}, kind, value, stack) do
     {f, a} =
@@ -138,19 +136,30 @@ defmodule Task.Supervised do
         {m, f, a} -> {Function.capture(m, f, length(a)), a}
       end
 
-    formatted =
+    reason =
       case kind do
-        :error -> :beamsh_otp.format_reason({value, stack})
-        :throw -> :beamsh_otp.format_reason({{:nocatch, value}, stack})
-        :exit -> :beamsh_otp.format_reason({value, stack})
+        :throw -> {{:nocatch, value}, stack}
+        _ -> {value, stack}
       end
 
-    :beamsh_otp.report(
-      :task,
-      :error,
-      "Task #{inspect(self())} started from #{inspect(owner)} terminating" <>
-        formatted <> "\nFunction: " <> inspect(f) <> "\n    Args: " <> inspect(a)
-    )
+    report = %{name: self(), starter: registered_name(owner), function: f, args: a, reason: reason}
+
+    :beamsh_otp.report(:task, :error, %{label: {Task.Supervisor, :terminating}, report: report}, %{
+      domain: [:otp, :elixir],
+      error_logger: %{tag: :error_msg},
+      report_cb: &__MODULE__.format_report/1,
+      callers: Process.get(:"$callers")
+    })
+  end
+
+  # The report as an Erlang format (what Erlang's logger prints when no Elixir translator
+  # takes it).
+  def format_report(%{label: {Task.Supervisor, :terminating}, report: report}) do
+    format =
+      '** Task ~p terminating~n** Started from ~p~n** When function  == ~p~n' ++
+        '**      arguments == ~p~n** Reason for termination == ~n** ~p~n'
+
+    {format, [report.starter, report.name, report.function, report.args, report.reason]}
   end
 
   # ---- async_stream -----------------------------------------------------------------------
