@@ -113,7 +113,6 @@ defmodule DynamicSupervisor do
   def init({mod, init_arg, name}) do
     Process.put(:"$initial_call", {:supervisor, mod, 1})
     Process.flag(:trap_exit, true)
-    _ = name
 
     case mod.init(init_arg) do
       {:ok, flags} when is_map(flags) ->
@@ -126,7 +125,9 @@ defmodule DynamicSupervisor do
           extra_arguments: Map.get(flags, :extra_arguments, []),
           restarts: [],
           mod: mod,
-          args: init_arg
+          args: init_arg,
+          # (how its reports name it)
+          name: name || {self(), mod}
         }
 
         case check_flags(state) do
@@ -168,7 +169,7 @@ defmodule DynamicSupervisor do
         {:reply, :ok, %{state | children: Map.delete(state.children, pid)}}
 
       {:ok, child} ->
-        shutdown(pid, elem(child, 2))
+        shutdown(pid, child, state)
         {:reply, :ok, %{state | children: Map.delete(state.children, pid)}}
 
       :error ->
@@ -231,34 +232,63 @@ defmodule DynamicSupervisor do
     end
   end
 
-  defp shutdown(pid, shutdown) do
+  # Stops a child (:kill for :brutal_kill, else :shutdown and :kill after its shutdown time);
+  # one that ends for another reason than it was told (a child that is not permanent may also
+  # end :normal), or had ended already, is reported as shut down abnormally.
+  defp shutdown(pid, {_, restart, shutdown, _, _} = child, state) do
     ref = Process.monitor(pid)
     Process.unlink(pid)
 
-    receive do
-      {:EXIT, ^pid, _} -> :ok
-    after
-      0 -> :ok
+    reason =
+      receive do
+        {:EXIT, ^pid, reason} ->
+          receive do
+            {:DOWN, ^ref, :process, _, _} -> {:ended, reason}
+          end
+      after
+        0 ->
+          Process.exit(pid, if(shutdown == :brutal_kill, do: :kill, else: :shutdown))
+          timeout = if is_integer(shutdown), do: shutdown, else: :infinity
+
+          receive do
+            {:DOWN, ^ref, :process, _, reason} -> reason
+          after
+            timeout ->
+              Process.exit(pid, :kill)
+
+              receive do
+                {:DOWN, ^ref, :process, _, reason} -> reason
+              end
+          end
+      end
+
+    case {reason, shutdown} do
+      {{:ended, :normal}, _} when restart != :permanent -> :ok
+      {{:ended, why}, _} -> report_error(:shutdown_error, why, pid, child, state)
+      {:killed, :brutal_kill} -> :ok
+      {_, :brutal_kill} -> report_error(:shutdown_error, reason, pid, child, state)
+      {:shutdown, _} -> :ok
+      {{:shutdown, _}, _} -> :ok
+      {:normal, _} when restart != :permanent -> :ok
+      _ -> report_error(:shutdown_error, reason, pid, child, state)
+    end
+  end
+
+  # SASL's supervisor report (shown by Logger with :handle_sasl_reports; Logger's handler is
+  # the only one, so it is not even made without).
+  defp report_error(error, reason, pid, {{m, f, args}, restart, shutdown, type, _modules}, state) do
+    if Logger.App.sasl_reports?() do
+      # (a temporary child's arguments are not kept, as it is never started again)
+      args = if restart == :temporary, do: :undefined, else: args
+      offender = [pid: pid, id: :undefined, mfargs: {m, f, state.extra_arguments ++ args}, restart_type: restart, shutdown: shutdown, child_type: type]
+
+      :logger.error(
+        %{label: {:supervisor, error}, report: [supervisor: state.name, errorContext: error, reason: reason, offender: offender]},
+        %{domain: [:otp, :sasl], logger_formatter: %{title: 'SUPERVISOR REPORT'}, error_logger: %{tag: :error_report, type: :supervisor_report}}
+      )
     end
 
-    if shutdown == :brutal_kill do
-      Process.exit(pid, :kill)
-    else
-      Process.exit(pid, :shutdown)
-    end
-
-    timeout = if is_integer(shutdown), do: shutdown, else: :infinity
-
-    receive do
-      {:DOWN, ^ref, :process, _, _} -> :ok
-    after
-      timeout ->
-        Process.exit(pid, :kill)
-
-        receive do
-          {:DOWN, ^ref, :process, _, _} -> :ok
-        end
-    end
+    :ok
   end
 
   def handle_cast(_, state), do: {:noreply, state}
@@ -266,7 +296,10 @@ defmodule DynamicSupervisor do
   def handle_info({:EXIT, pid, reason}, state) do
     case Map.fetch(state.children, pid) do
       {:ok, {_, restart, _, _, _} = child} ->
-        if restart == :permanent or (restart == :transient and reason not in [:normal, :shutdown] and not match?({:shutdown, _}, reason)) do
+        normal? = reason in [:normal, :shutdown] or match?({:shutdown, _}, reason)
+        if restart == :permanent or not normal?, do: report_error(:child_terminated, reason, pid, child, state)
+
+        if restart == :permanent or (restart == :transient and not normal?) do
           restart_child(pid, child, state)
         else
           {:noreply, %{state | children: Map.delete(state.children, pid)}}
@@ -300,6 +333,7 @@ defmodule DynamicSupervisor do
     event = &:beamsh_events.restart(:undefined, pid, &1, length(restarts), state.intensity, state.period)
 
     if length(restarts) > state.intensity do
+      report_error(:shutdown, :reached_max_restart_intensity, pid, child, state)
       event.(:gave_up)
       {:stop, :shutdown, %{state | children: Map.delete(state.children, pid)}}
     else
@@ -316,7 +350,8 @@ defmodule DynamicSupervisor do
           event.(:ignore)
           {:noreply, %{state | children: Map.delete(state.children, pid)}}
 
-        error ->
+        {:error, reason} = error ->
+          report_error(:start_error, reason, {:restarting, pid}, child, state)
           event.(error)
           send(self(), {:"$gen_restart", pid})
           {:noreply, put_in_children(state, pid, {:restarting, child})}
@@ -332,7 +367,7 @@ defmodule DynamicSupervisor do
     |> Enum.reject(fn {_pid, child} -> match?({:restarting, _}, child) end)
     |> Enum.sort()
     |> Enum.reverse()
-    |> Enum.each(fn {pid, child} -> shutdown(pid, elem(child, 2)) end)
+    |> Enum.each(fn {pid, child} -> shutdown(pid, child, state) end)
 
     :ok
   end

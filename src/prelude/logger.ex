@@ -250,7 +250,7 @@ defmodule Logger do
     end
   end
 
-  defp sasl_reports?(), do: Application.get_env(:logger, :handle_sasl_reports, false) == true
+  defp sasl_reports?(), do: Logger.App.sasl_reports?()
 
   defp erlang_log(level, msg, metadata) do
     level = elixir_level_to_erlang_level(level)

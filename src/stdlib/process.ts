@@ -526,7 +526,13 @@ const PROCESS_INFO = at("Elixir.Process", "info", 2, "lib/process.ex", 773);
 function currentStacktrace(p: P, head: Term | null): Term {
   // (the library's entries as on the BEAM: a function waiting in a receive at its line)
   const rt = rtOf(p);
-  const own = listToArray(stacktraceOf(p.frame, undefined, null, rt.scriptFile, rt, head === null && statusOf(p) === "waiting")) ?? [];
+  let own = listToArray(stacktraceOf(p.frame, undefined, null, rt.scriptFile, rt, head === null && statusOf(p) === "waiting")) ?? [];
+  // (a library function yields before its receive, GenServer.call/3 letting the server run
+  // first: on the BEAM it would be waiting in that receive)
+  if (head === null && own.length > 1 && isYield(own[0]) && isTuple(own[1]) && (own[1] as Term[])[0] instanceof Atom
+    && rt.modules.get(((own[1] as Term[])[0] as Atom).name)?.library === true) {
+    own = (listToArray(stacktraceOf(p.frame?.up ?? null, undefined, null, rt.scriptFile, rt, true)) ?? []);
+  }
   const entries = [...(head === null ? [] : [head]), ...own];
   // (Under the prompt's evaluation are the shell's own frames, not shown.)
   let atPrompt = false;
@@ -542,6 +548,8 @@ function currentStacktrace(p: P, head: Term | null): Term {
   }
   return list(entries.slice(0, 8));
 }
+
+const isYield = (e: Term): boolean => isTuple(e) && (e as Term[])[0] === a("erlang") && (e as Term[])[1] === a("yield");
 
 function info2(p: P, pid: Term, spec: Term): Term {
   if (spec === a("current_stacktrace") && pid instanceof Pid && samePid(pid, p.pid)) return tuple(spec, currentStacktrace(p, PROCESS_INFO));

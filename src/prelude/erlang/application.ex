@@ -87,15 +87,29 @@ defmodule :application do
   def start(app), do: start(app, :temporary)
 
   def start(app, type) when is_atom(app) and type in [:permanent, :transient, :temporary] do
-    with :ok <- call({:start, app}), do: started(app)
+    with :ok <- call({:start, app}) do
+      # (SASL's progress report, as OTP's application controller makes it)
+      if Logger.App.sasl_reports?() do
+        :logger.info(%{label: {:application_controller, :progress}, report: [application: app, started_at: node()]}, %{
+          domain: [:otp, :sasl],
+          error_logger: %{tag: :info_report, type: :progress}
+        })
+      end
+
+      started(app)
+    end
   end
 
   def stop(app) when is_atom(app) do
     case call({:stop, app}) do
       :ok ->
         stopped(app)
-        # As OTP's application controller reports an application it stopped.
-        :logger.notice("Application #{app} exited: :stopped")
+        # As OTP's application controller reports an application it stopped (Logger's
+        # translator makes "Application app exited: :stopped" of it).
+        :logger.notice(%{label: {:application_controller, :exit}, report: [application: app, exited: :stopped, type: :temporary]}, %{
+          domain: [:otp],
+          error_logger: %{tag: :info_report, type: :std_info}
+        })
         :ok
 
       error ->

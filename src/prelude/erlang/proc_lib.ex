@@ -62,7 +62,7 @@ defmodule :proc_lib do
   defp crash_report(:exit, {:shutdown, _}, _, _), do: :ok
 
   defp crash_report(class, reason, initial, stacktrace) do
-    if Application.get_env(:logger, :handle_sasl_reports, false) == true and :logger.allow(:error, :proc_lib) do
+    if Logger.App.sasl_reports?() and :logger.allow(:error, :proc_lib) do
       own = [{:pid, self()}, process_info(self(), :registered_name), {:error_info, {class, reason, stacktrace}}]
       own = if initial == [], do: own, else: [{:initial_call, initial} | own]
 

@@ -183,7 +183,7 @@ defmodule :supervisor do
 
   defp start_children(children, state) do
     Enum.reduce_while(children, {:ok, state}, fn child, {:ok, st} ->
-      case do_start_child(child, :init) do
+      case do_start_child(child, :init, elem(st, 1)) do
         {:ok, pid} ->
           {:cont, {:ok, add_child(st, put_elem(child, 1, pid))}}
 
@@ -196,6 +196,7 @@ defmodule :supervisor do
             else: {:cont, {:ok, add_child(st, put_elem(child, 1, :undefined))}}
 
         {:error, reason} ->
+          report_error(:start_error, reason, child, elem(st, 1))
           st = terminate_children(st)
           _ = st
           {:halt, {:error, {:failed_to_start_child, elem(child, 2), reason}}}
@@ -206,6 +207,19 @@ defmodule :supervisor do
   # OTP calls the start function inside an old-style `catch`: an error becomes
   # {:EXIT, {reason, stacktrace}}, an exit {:EXIT, reason}, and a throw its value.
   # `where` names the OTP code path that started the child (for the stacktrace).
+  # (a child started is reported as OTP's supervisor does: SASL's progress report)
+  defp do_start_child(child, where, sup_name) do
+    res = do_start_child(child, where)
+
+    case res do
+      {:ok, pid} -> report_progress(put_elem(child, 1, pid), sup_name)
+      {:ok, pid, _extra} -> report_progress(put_elem(child, 1, pid), sup_name)
+      _ -> :ok
+    end
+
+    res
+  end
+
   defp do_start_child({:child, _, _, {m, f, a}, _, _, _, _, _}, where) do
     res =
       try do
@@ -270,47 +284,59 @@ defmodule :supervisor do
 
     Enum.reduce(ids, state, fn id, st ->
       child = get_child(st, id)
+      shutdown_child(child, elem(st, 1))
 
-      if elem(child, 4) == :temporary do
-        shutdown_child(child)
-        remove_child(st, id)
-      else
-        shutdown_child(child)
-        put_child(st, put_elem(child, 1, :undefined))
-      end
+      if elem(child, 4) == :temporary,
+        do: remove_child(st, id),
+        else: put_child(st, put_elem(child, 1, :undefined))
     end)
   end
 
-  defp shutdown_child({:child, pid, _, _, _, _, shutdown, _, _}) when is_pid(pid) do
+  # Stops a running child as OTP's supervisor:shutdown/1 does (:kill for :brutal_kill, else
+  # :shutdown and :kill after its shutdown time); a child that ends for another reason than
+  # the one it was told (a temporary or transient child may also end :normal or {:shutdown,
+  # _}) is reported as shut down abnormally.
+  defp shutdown_child({:child, pid, _, _, restart, _, shutdown, _, _} = child, sup_name) when is_pid(pid) do
     ref = Process.monitor(pid)
+    Process.exit(pid, if(shutdown == :brutal_kill, do: :kill, else: :shutdown))
+
+    reason =
+      case wait_down(ref, if(shutdown == :brutal_kill, do: :infinity, else: shutdown), pid) do
+        :timeout ->
+          Process.exit(pid, :kill)
+          {:down, reason} = wait_down(ref, :infinity, pid)
+          unlink_flush(pid, reason)
+
+        {:down, reason} ->
+          unlink_flush(pid, reason)
+      end
+
+    expected = if shutdown == :brutal_kill, do: :killed, else: :shutdown
+
+    ok? =
+      case reason do
+        ^expected -> true
+        :shutdown -> restart != :permanent
+        {:shutdown, _} -> restart != :permanent
+        :normal -> restart != :permanent
+        _ -> false
+      end
+
+    if ok?, do: :ok, else: report_error(:shutdown_error, reason, child, sup_name)
+  end
+
+  defp shutdown_child(_, _sup_name), do: :ok
+
+  # (unlinked now, its exit signal is in the mailbox if it came first: its reason counts)
+  defp unlink_flush(pid, default) do
     Process.unlink(pid)
 
     receive do
-      {:EXIT, ^pid, _} -> :ok
+      {:EXIT, ^pid, reason} -> reason
     after
-      0 -> :ok
-    end
-
-    case shutdown do
-      :brutal_kill ->
-        Process.exit(pid, :kill)
-        wait_down(ref, :infinity, pid)
-
-      t ->
-        Process.exit(pid, :shutdown)
-
-        case wait_down(ref, t, pid) do
-          :timeout ->
-            Process.exit(pid, :kill)
-            wait_down(ref, :infinity, pid)
-
-          r ->
-            r
-        end
+      0 -> default
     end
   end
-
-  defp shutdown_child(_), do: :ok
 
   defp wait_down(ref, timeout, _pid) do
     receive do
@@ -356,7 +382,7 @@ defmodule :supervisor do
         {:reply, {:error, :not_found}, state}
 
       child ->
-        shutdown_child(child)
+        shutdown_child(child, elem(state, 1))
 
         state =
           if elem(child, 4) == :temporary,
@@ -373,7 +399,7 @@ defmodule :supervisor do
         {:reply, {:error, :not_found}, state}
 
       {:child, :undefined, _, _, _, _, _, _, _} = child ->
-        case do_start_child(child, :restart_child) do
+        case do_start_child(child, :restart_child, elem(state, 1)) do
           {:ok, pid} -> {:reply, {:ok, pid}, put_child(state, put_elem(child, 1, pid))}
           {:ok, pid, extra} -> {:reply, {:ok, pid, extra}, put_child(state, put_elem(child, 1, pid))}
           :ignore -> {:reply, {:ok, :undefined}, state}
@@ -415,7 +441,7 @@ defmodule :supervisor do
 
         case get_child(state, id) do
           nil ->
-            case do_start_child(child, :start_child) do
+            case do_start_child(child, :start_child, elem(state, 1)) do
               {:ok, pid} -> {:reply, {:ok, pid}, add_child(state, put_elem(child, 1, pid))}
               {:ok, pid, extra} -> {:reply, {:ok, pid, extra}, add_child(state, put_elem(child, 1, pid))}
               :ignore -> {:reply, {:ok, :undefined}, if(elem(child, 4) == :temporary, do: state, else: add_child(state, child))}
@@ -445,6 +471,9 @@ defmodule :supervisor do
 
       child ->
         restart_type = elem(child, 4)
+        # (a permanent child's end is always reported, another's unless it ended normally)
+        if restart_type == :permanent or not normal_reason?(reason),
+          do: report_error(:child_terminated, reason, child, elem(state, 1))
 
         cond do
           restart_type == :permanent or (restart_type == :transient and not normal_reason?(reason)) ->
@@ -479,6 +508,7 @@ defmodule :supervisor do
         do_restart(elem(state, 2), child, state)
 
       {:terminate, state} ->
+        report_error(:shutdown, :reached_max_restart_intensity, child, elem(state, 1))
         restart_event(child, :gave_up, state)
         state = put_child(state, put_elem(child, 1, :undefined))
         {:stop, :shutdown, state}
@@ -511,11 +541,13 @@ defmodule :supervisor do
   end
 
   defp do_restart(:one_for_one, child, state) do
-    case started(child, do_start_child(child, :restart), state) do
+    case started(child, do_start_child(child, :restart, elem(state, 1)), state) do
       {:ok, pid} -> {:noreply, put_child(state, put_elem(child, 1, pid))}
       {:ok, pid, _} -> {:noreply, put_child(state, put_elem(child, 1, pid))}
       :ignore -> {:noreply, put_child(state, put_elem(child, 1, :undefined))}
-      {:error, _} -> try_again(child, state)
+      {:error, reason} ->
+        report_error(:start_error, reason, child, elem(state, 1))
+        try_again(child, state)
     end
   end
 
@@ -539,7 +571,7 @@ defmodule :supervisor do
         if elem(c, 2) == id do
           put_child(st, put_elem(c, 1, :undefined))
         else
-          shutdown_child(c)
+          shutdown_child(c, elem(st, 1))
 
           if elem(c, 4) == :temporary,
             do: remove_child(st, elem(c, 2)),
@@ -553,11 +585,13 @@ defmodule :supervisor do
       if c == nil do
         {:cont, {:noreply, st}}
       else
-        case started(c, do_start_child(c, :restart), st) do
+        case started(c, do_start_child(c, :restart, elem(st, 1)), st) do
           {:ok, pid} -> {:cont, {:noreply, put_child(st, put_elem(c, 1, pid))}}
           {:ok, pid, _} -> {:cont, {:noreply, put_child(st, put_elem(c, 1, pid))}}
           :ignore -> {:cont, {:noreply, st}}
-          {:error, _} -> {:halt, try_again(c, st)}
+          {:error, reason} ->
+            report_error(:start_error, reason, c, elem(st, 1))
+            {:halt, try_again(c, st)}
         end
       end
     end)
@@ -566,6 +600,41 @@ defmodule :supervisor do
   defp try_again(child, state) do
     send(self(), {:"$restart", elem(child, 2)})
     {:noreply, put_child(state, put_elem(child, 1, :restarting))}
+  end
+
+  # ---- SASL's reports (shown by Logger with :handle_sasl_reports) ----------------------------
+
+  defp report_progress(child, sup_name) do
+    if sasl_reports?() do
+      :logger.info(%{label: {:supervisor, :progress}, report: [supervisor: sup_name, started: extract_child(child)]}, %{
+        domain: [:otp, :sasl],
+        logger_formatter: %{title: 'PROGRESS REPORT'},
+        error_logger: %{tag: :info_report, type: :progress}
+      })
+    end
+
+    :ok
+  end
+
+  defp report_error(error, reason, child, sup_name) do
+    if sasl_reports?() do
+      report = [supervisor: sup_name, errorContext: error, reason: reason, offender: extract_child(child)]
+
+      :logger.error(%{label: {:supervisor, error}, report: report}, %{
+        domain: [:otp, :sasl],
+        logger_formatter: %{title: 'SUPERVISOR REPORT'},
+        error_logger: %{tag: :error_report, type: :supervisor_report}
+      })
+    end
+
+    :ok
+  end
+
+  # (Logger's handler is the only one, and drops these without the option: not even made then)
+  defp sasl_reports?(), do: Logger.App.sasl_reports?()
+
+  defp extract_child({:child, pid, id, mfargs, restart, significant, shutdown, type, _modules}) do
+    [pid: pid, id: id, mfargs: mfargs, restart_type: restart, significant: significant, shutdown: shutdown, child_type: type]
   end
 
   def terminate(_reason, state) do

@@ -16,6 +16,11 @@ defmodule Logger.App do
 
   def stop(), do: Application.stop(:logger)
 
+  # Whether Logger's handler shows OTP's SASL reports (progress, supervisor and crash
+  # reports): the :handle_sasl_reports the application was started with, as the handler reads
+  # its configuration when added.
+  def sasl_reports?(), do: :persistent_term.get({__MODULE__, :sasl}, false)
+
   def start(_type, _args) do
     %{level: erl_level} = :logger.get_primary_config()
     :persistent_term.put({__MODULE__, :primary_level}, erl_level)
@@ -42,6 +47,7 @@ defmodule Logger.App do
     end
 
     :persistent_term.erase({__MODULE__, :stopped})
+    :persistent_term.put({__MODULE__, :sasl}, Application.get_env(:logger, :handle_sasl_reports, false) == true)
     pid = Logger.Watcher.manager(Application.get_env(:logger, :start_options, []))
     :beamsh_otp.__set_console__(nil)
 
