@@ -88,7 +88,10 @@ defmodule :application do
 
   def start(app, type) when is_atom(app) and type in [:permanent, :transient, :temporary] do
     with :ok <- call({:start, app}) do
-      # (SASL's progress report, as OTP's application controller makes it)
+      result = started(app)
+
+      # (SASL's progress report, as OTP's application controller makes it once the
+      # application started)
       if Logger.App.sasl_reports?() do
         :logger.info(%{label: {:application_controller, :progress}, report: [application: app, started_at: node()]}, %{
           domain: [:otp, :sasl],
@@ -96,7 +99,7 @@ defmodule :application do
         })
       end
 
-      started(app)
+      result
     end
   end
 
