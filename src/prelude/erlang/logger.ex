@@ -98,6 +98,53 @@ defmodule :logger do
     :ok
   end
 
+  # ---- reports as formats -------------------------------------------------------------------
+
+  # A report as a format and its arguments, as OTP's logger:format_otp_report/1 and
+  # format_report/1 make it: a map's pairs (its label dropped), a string as the string, a list
+  # of {key, value} as "    key: value" lines, anything else printed with ~tp.
+  def format_otp_report(%{label: _, report: report}), do: format_report(report)
+  def format_otp_report(report), do: format_report(report)
+
+  def format_report(report) when is_map(report), do: format_report(Map.to_list(report))
+
+  def format_report(report) do
+    try do
+      List.flatten(report)
+    rescue
+      _ -> {'~tp', [report]}
+    else
+      [] ->
+        {'~tp', [[]]}
+
+      flat ->
+        if :io_lib.printable_unicode_list(flat), do: {'~ts', [flat]}, else: term_list_format(report)
+    end
+  end
+
+  defp term_list_format(report) do
+    {formats, args} =
+      report
+      |> Enum.map(fn
+        {tag, data} -> {'    ~tp: ~t' ++ if(string?(data), do: 's', else: 'p'), [tag, data]}
+        data -> {'    ~tp', [data]}
+      end)
+      |> Enum.unzip()
+
+    {formats |> Enum.intersperse('\n') |> List.flatten(), Enum.concat(args)}
+  end
+
+  defp string?(data) do
+    case (try do
+            List.flatten(data)
+          rescue
+            _ -> []
+          end) do
+      [] -> false
+      flat -> :io_lib.printable_unicode_list(flat)
+    end
+  end
+
   # ---- handlers ----------------------------------------------------------------------------
 
   # The one handler: Elixir's Logger (Logger.Handler), its configuration read from the :logger
