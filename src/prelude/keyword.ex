@@ -2,8 +2,8 @@
 # on what is not a keyword list are Elixir's own steps (take, drop, split, get_values,
 # pop_values, validate!); the rest are natives.
 defmodule Keyword do
-  # Elixir's own functions call delete/2 locally, and the compiler turns such a call's failed
-  # guard (an improper list's tail) into a CaseClauseError on the arguments.
+  # Elixir's Keyword inlines delete/2 (@compile {:inline, delete: 2}) into its callers, where
+  # its failed guard (an improper list's tail) is a CaseClauseError on the arguments.
   defp delete_local(keywords, key) do
     case {keywords, key} do
       {keywords, key} when is_list(keywords) and is_atom(key) -> Keyword.delete(keywords, key)

@@ -190,7 +190,14 @@ export function notBitstring(i: number, v: Term, shell: boolean): BeamError {
 export function concatParts(parts: Term[], shell?: number): Term {
   for (let i = 0; i < parts.length; i++) {
     const v = parts[i];
-    if (typeof v !== "string" && !(v instanceof Bin)) throw notBitstring(i, v, shell === 1);
+    if (typeof v === "string" || (v instanceof Bin && (v.bits === 0 || shell === 1))) continue;
+    if (shell === 1) throw notBitstring(i, v, true);
+    // (compiled, the BEAM sizes the parts after the first, then looks at the first, the
+    // binary appended to, then writes the others: compiler/binaries.ts firstFailing)
+    const notWhole = (j: number) => argumentError(`construction of binary failed: segment ${j + 1} of type 'binary': the size of the value ${inspect(parts[j])} is not a multiple of the unit for the segment`);
+    for (let j = 1; j < parts.length; j++) if (typeof parts[j] !== "string" && !(parts[j] instanceof Bin)) throw notBitstring(j, parts[j], false);
+    if (typeof parts[0] !== "string" && !(parts[0] instanceof Bin)) throw notBitstring(0, parts[0], false);
+    for (let j = 0; j < parts.length; j++) if ((parts[j] as Bin).bits) throw notWhole(j);
   }
   return binConcat(parts);
 }

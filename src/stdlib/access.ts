@@ -8,7 +8,9 @@ import type { NativeFn } from "../runtime/code.js";
 import { Fun } from "../runtime/fun.js";
 import { TailCall } from "../runtime/calls.js";
 import { MapTerm } from "../runtime/map.js";
-import { BeamError, argumentError, raisedKeyError, undefinedFunction } from "../runtime/errors.js";
+import { BeamError, argumentError, badArgs, caseClauseError, raisedKeyError, undefinedFunction } from "../runtime/errors.js";
+import { calledBifError } from "../runtime/ops.js";
+import { natives as keywordNatives } from "./keyword.js";
 import { inspect } from "../runtime/inspect.js";
 import { a, Atom, Cons, NIL, Term, isAtom, list, listToArray } from "../runtime/term.js";
 import { functionClause, structName } from "./enumerable.js";
@@ -53,8 +55,16 @@ export function accessFetch(data: Term, key: Term): Term {
     } catch (e) {
       throw raisedBy(e, "fetch", [data, key]);
     }
+    // (:lists.keyfind/3, whose {_, value} or false the case takes: another tuple is a
+    // CaseClauseError, an improper list without the key its badarg)
     let l = data;
-    for (; l instanceof Cons; l = l.t) if (Array.isArray(l.h) && l.h[0] === key) return isPair(l.h) ? [OK, l.h[1]] : ERROR;
+    for (; l instanceof Cons; l = l.t) {
+      if (Array.isArray(l.h) && l.h.length >= 1 && l.h[0] === key) {
+        if (!isPair(l.h)) throw caseClauseError(l.h);
+        return [OK, l.h[1]];
+      }
+    }
+    if (l !== NIL) throw calledBifError(badArgs([[3, "not a proper list"]]), "keyfind", [key, 1, data], "lists");
     return ERROR;
   }
   if (data === null) return ERROR;
@@ -78,11 +88,9 @@ export function accessPop(data: Term, key: Term): Term {
     return v === undefined ? [null, data] : [v, data.delete(key)];
   }
   if (isList(data)) {
-    if (!isAtom(key)) throw functionClause("Keyword", "pop", [data, key, null]);
-    const xs = listToArray(data) ?? [];
-    const hit = xs.find((x) => Array.isArray(x) && x[0] === key);
-    if (!hit) return [null, data];
-    return [hit[1], list(xs.filter((x) => !(isPair(x) && x[0] === key)))];
+    // (Keyword.pop/2, with its failures: a key not an atom, an improper list, a tuple of
+    // another size, what is not a pair before the end)
+    return keywordNatives.fns["pop/2"]!([data, key], undefined as never);
   }
   if (data === null) throw argumentError(`could not pop key ${inspect(key)} on a nil value`);
   throw functionClause("Access", "pop", [data, key]);

@@ -3,7 +3,7 @@
 // list/key guards fail, KeyError for the bang variants, ArgumentError for merge/keys/
 // validate with the same inspected messages).
 import type { NativeFn } from "../runtime/code.js";
-import { argumentError, badArgs, raisedKeyError, matchError } from "../runtime/errors.js";
+import { argumentError, badArgs, caseClauseError, raisedKeyError, matchError } from "../runtime/errors.js";
 import { calledBifError } from "../runtime/ops.js";
 import { withFrame } from "../runtime/arith.js";
 import { Fun } from "../runtime/fun.js";
@@ -48,7 +48,7 @@ function keyfindImproper(kw: Term, key: Term, bif = "keyfind"): Term[] {
     const x = l.h;
     if (Array.isArray(x) && x.length >= 1 && x[0] === key) return x;
   }
-  throw withFrame(badArgs([[3, "not a proper list"]]), "lists", bif, [key, 1, kw]);
+  throw calledBifError(badArgs([[3, "not a proper list"]]), bif, [key, 1, kw], "lists");
 }
 
 /** delete/2 on an improper list holding the key: delete_key/2 fails at the tail (or at a non-pair). */
@@ -59,9 +59,63 @@ function deleteImproper(kw: Term, key: Term): never {
   throw fc("delete_key", [l, key]);
 }
 
+/**
+ * pop/3 and pop!/2 (their `fn`): fetch/2's :lists.keyfind/3 and case, then delete/2, inlined,
+ * whose delete_key/2 keeps the pairs before each {key, _} waiting and fails at what is not
+ * a pair (an improper tail too). Their failures carry the entries Elixir's code has.
+ */
+function popWalk(kw: Term, key: Term, fn: "pop" | "pop!"): [Term, Term] | undefined {
+  const own = fn === "pop" ? kwEntry("pop", 3, 1251) : kwEntry("pop!", 2, 1277);
+  const below = [kwEntry("fetch", 2, 572), own];
+  let found: Term[] | undefined;
+  let l = kw;
+  for (; l instanceof Cons; l = l.t) {
+    if (Array.isArray(l.h) && l.h.length >= 1 && l.h[0] === key) {
+      found = l.h;
+      break;
+    }
+  }
+  if (found === undefined && l !== NIL) {
+    const e = withFrame(badArgs([[3, "not a proper list"]]), "lists", "keyfind", [key, 1, kw]);
+    e.stacktrace = list([...listToArray(e.stacktrace)!, ...below]);
+    throw e;
+  }
+  if (found === undefined) return undefined;
+  if (found.length !== 2) {
+    const e = caseClauseError(found);
+    e.stacktrace = list(below);
+    throw e;
+  }
+  const kept: Term[] = [];
+  let waiting = 0;
+  for (l = kw; l instanceof Cons && isPair(l.h); l = l.t) {
+    if (l.h[0] !== key) {
+      kept.push(l.h);
+      waiting++;
+    }
+  }
+  if (l !== NIL) {
+    const e = fc("delete_key", [l, key]);
+    // (however many wait, one entry of them shows, as in lists.ts)
+    const waits = waiting > 0 ? [kwEntry("delete_key", 2, 720)] : [];
+    e.stacktrace = list([kwEntry("delete_key", list([l, key]), 719), ...waits, kwEntry(fn, fn === "pop" ? 3 : 2, 714)]);
+    throw e;
+  }
+  return [found[1], list(kept)];
+}
+
 /** First {key, value} pair (lists:keyfind semantics on position 1). */
 function find(xs: Term[], key: Term): Term[] | undefined {
   return xs.find((x) => Array.isArray(x) && x.length >= 1 && x[0] === key);
+}
+
+/**
+ * What :lists.keyfind/3 found, as the `case` of get/fetch/put_new/pop takes it: `{^key, value}`
+ * or false, so another tuple with the key first is their CaseClauseError.
+ */
+function pairOr<T extends Term[] | undefined>(p: T): T {
+  if (p !== undefined && p.length !== 2) throw caseClauseError(p);
+  return p;
 }
 
 /** Removes every {key, _} (delete_key): non-pairs before the end raise FunctionClauseError. */
@@ -77,7 +131,7 @@ function deleteKey(xs: Term[], key: Term, helper = "delete_key"): Term[] {
 
 function get(args: Term[], d: Term): Term {
   const xs = kwArgs("get", [args[0], args[1], d]);
-  const p = find(xs, args[1]);
+  const p = pairOr(find(xs, args[1]));
   return p ? p[1] : d;
 }
 
@@ -88,7 +142,7 @@ function put(kw: Term, key: Term, v: Term): Term {
 
 function putNew(kw: Term, key: Term, v: Term): Term {
   const xs = kwArgs("put_new", [kw, key, v]);
-  return find(xs, key) ? kw : list([[key, v], ...xs]);
+  return pairOr(find(xs, key)) ? kw : list([[key, v], ...xs]);
 }
 
 /** Keyword.new/1: later keys win, in the order of their last occurrence. */
@@ -200,22 +254,25 @@ function keyword(t: Term): boolean {
   return xs !== null && xs.every(isKw);
 }
 
-function pop(kw: Term, key: Term, d: Term, fn = "pop"): Term {
+function pop(kw: Term, key: Term, d: Term, fn: "pop" | "pop!" = "pop"): Term {
   // (pop!/2 has no default)
-  const xs = kwArgs(fn, fn === "pop!" ? [kw, key] : [kw, key, d]);
-  const p = find(xs, key);
-  if (!p) {
+  if (!isList(kw) || !isAtom(key)) throw fc(fn, fn === "pop!" ? [kw, key] : [kw, key, d]);
+  const r = popWalk(kw, key, fn);
+  if (r === undefined) {
     if (fn === "pop!") throw raisedKeyError(key, kw);
     return [d, kw];
   }
-  return [p[1], list(deleteKey(xs, key))];
+  return r;
 }
 
 function popFirst(kw: Term, key: Term, d: Term): Term {
   const xs = kwArgs("pop_first", [kw, key, d]);
-  const i = xs.findIndex((x) => Array.isArray(x) && x[0] === key);
+  const i = xs.findIndex((x) => Array.isArray(x) && x.length >= 1 && x[0] === key);
   if (i < 0) return [d, kw];
-  return [xs[i][1], list([...xs.slice(0, i), ...xs.slice(i + 1)])];
+  const rest = list([...xs.slice(0, i), ...xs.slice(i + 1)]);
+  // (:lists.keytake/3's {:value, {^key, value}, rest} is what the case takes)
+  if (xs[i].length !== 2) throw caseClauseError([a("value"), xs[i], rest]);
+  return [xs[i][1], rest];
 }
 
 /** pop_first/3 on an improper list: :lists.keytake/3 takes a key before the tail, else fails at it. */
@@ -227,6 +284,7 @@ function popFirstImproper(kw: Term, key: Term): Term {
     if (Array.isArray(x) && x.length >= 1 && x[0] === key) {
       let rest = l.t;
       for (let i = before.length - 1; i >= 0; i--) rest = new Cons(before[i], rest);
+      if (x.length !== 2) throw caseClauseError([a("value"), x, rest]);
       return [x[1], rest];
     }
     before.push(x);
@@ -328,22 +386,22 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   fns: {
     "new/0": () => NIL,
     "new/1": ([p]) => kwNew(p),
-    "get/2": (args) => (improper(args[0], args[1]) ? keyfindImproper(args[0], args[1])[1] : get(args, null)),
-    "get/3": ([kw, k, d]) => (improper(kw, k) ? keyfindImproper(kw, k)[1] : get([kw, k], d)),
+    "get/2": (args) => (improper(args[0], args[1]) ? pairOr(keyfindImproper(args[0], args[1]))[1] : get(args, null)),
+    "get/3": ([kw, k, d]) => (improper(kw, k) ? pairOr(keyfindImproper(kw, k))[1] : get([kw, k], d)),
     "fetch/2": ([kw, k]) => {
-      if (improper(kw, k)) return [OK, keyfindImproper(kw, k)[1]];
-      const p = find(kwArgs("fetch", [kw, k]), k);
+      if (improper(kw, k)) return [OK, pairOr(keyfindImproper(kw, k))[1]];
+      const p = pairOr(find(kwArgs("fetch", [kw, k]), k));
       return p ? [OK, p[1]] : ERROR;
     },
     "fetch!/2": ([kw, k]) => {
-      if (improper(kw, k)) return keyfindImproper(kw, k)[1];
-      const p = find(kwArgs("fetch!", [kw, k]), k);
+      if (improper(kw, k)) return pairOr(keyfindImproper(kw, k))[1];
+      const p = pairOr(find(kwArgs("fetch!", [kw, k]), k));
       if (!p) throw raisedKeyError(k, kw);
       return p[1];
     },
     "has_key?/2": ([kw, k]) => (improper(kw, k) && keyfindImproper(kw, k, "keymember") !== undefined) || find(kwArgs("has_key?", [kw, k]), k) !== undefined,
     "put/3": ([kw, k, v]) => (improper(kw, k) ? deleteImproper(kw, k) : put(kw, k, v)),
-    "put_new/3": ([kw, k, v]) => (improper(kw, k) ? (keyfindImproper(kw, k), kw) : putNew(kw, k, v)),
+    "put_new/3": ([kw, k, v]) => (improper(kw, k) ? (pairOr(keyfindImproper(kw, k)), kw) : putNew(kw, k, v)),
     "delete/2": ([kw, k]) => {
       if (improper(kw, k)) deleteImproper(kw, k);
       const xs = kwArgs("delete", [kw, k]);
@@ -355,9 +413,9 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     "values/1": ([kw]) => values(kw),
     "keyword?/1": ([t]) => keyword(t),
     "merge/2": ([a1, a2]) => merge(a1, a2),
-    "pop/2": ([kw, k]) => (improper(kw, k) ? deleteImproper(kw, k) : pop(kw, k, null)),
-    "pop/3": ([kw, k, d]) => (improper(kw, k) ? deleteImproper(kw, k) : pop(kw, k, d)),
-    "pop!/2": ([kw, k]) => (improper(kw, k) ? deleteImproper(kw, k) : pop(kw, k, null, "pop!")),
+    "pop/2": ([kw, k]) => pop(kw, k, null),
+    "pop/3": ([kw, k, d]) => pop(kw, k, d),
+    "pop!/2": ([kw, k]) => pop(kw, k, null, "pop!"),
     "pop_first/2": ([kw, k]) => (improper(kw, k) ? popFirstImproper(kw, k) : popFirst(kw, k, null)),
     "pop_first/3": ([kw, k, d]) => (improper(kw, k) ? popFirstImproper(kw, k) : popFirst(kw, k, d)),
     "to_list/1": ([kw]) => (isList(kw) ? kw : (() => { throw fc("to_list", [kw]); })()),

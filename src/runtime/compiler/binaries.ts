@@ -64,6 +64,33 @@ export function binBuild(segs: Seg[], shell?: number): Term {
 }
 
 function build(segs: Seg[], shell?: number): Term {
+  if (shell === 1) return buildIn(segs, shell);
+  try {
+    return buildIn(segs, shell);
+  } catch (e) {
+    throw (e instanceof BeamError ? firstFailing(segs) : null) ?? e;
+  }
+}
+
+/**
+ * The failure the BEAM reports when several segments are wrong: its bs_create_bin sizes the
+ * segments first, so a binary segment taken whole (no size) that is no bitstring fails
+ * before the others, in order, except the first segment when it is one: that is the binary
+ * appended to, looked at next (a bitstring of it not whole bytes fails there too). The rest
+ * fail as the segments are written, in order (writeSegs); null then.
+ */
+function firstFailing(segs: Seg[]): BeamError | null {
+  const whole = (i: number) => (segs[i][1] === "binary" || segs[i][1] === "bitstring") && segs[i][2] === undefined;
+  const notBits = (v: Term) => typeof v !== "string" && !(v instanceof Bin);
+  for (let i = 1; i < segs.length; i++) if (whole(i) && notBits(segs[i][0])) return notBitstring(i, segs[i][0], false);
+  if (!whole(0)) return null;
+  const [v, type, , unit] = segs[0];
+  if (notBits(v)) return notBitstring(0, v, false);
+  if (type === "binary" && unit === 1 && v instanceof Bin && v.bits) return segmentError(0, "binary", `the size of the value ${inspect(v)} is not a multiple of the unit for the segment`);
+  return null;
+}
+
+function buildIn(segs: Seg[], shell?: number): Term {
   // <<acc::binary, ...>>: an append to acc, amortised O(1) when acc was itself appended to last.
   const first = segs[0];
   if (segs.length > 1 && (first[1] === "binary" || first[1] === "bitstring") && first[2] === undefined && (typeof first[0] === "string" || (first[0] instanceof Bin && first[0].bits === 0))) {

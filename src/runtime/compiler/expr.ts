@@ -578,21 +578,25 @@ function interpolated(fn: FnCtx, scope: Scope, call: AstNode): string {
   return fn.within(BIN_SEGMENT, () => toStringValue(fn, toReg(fn, fn.within([ERL.CASE], () => expr(fn, scope, x)))));
 }
 
-/** Whether segment `s` is an interpolation: `to_string(x)::binary` (Kernel's or String.Chars'). */
+/**
+ * Whether segment `s` is an interpolation: `to_string(x)::binary` (Kernel's, as the parser
+ * writes "#{x}", or String.Chars'). Another call's value is a binary segment like any other
+ * (`<<String.upcase(s)::binary>>` is not `to_string(s)`).
+ */
 function toStringCall(s: Ast): boolean {
   if (!isNode(s) || s.name !== "::") return false;
   const [call, type] = s.args!;
   if (!isNode(type) || type.name !== "binary" || !isNode(call) || call.args?.length !== 1) return false;
   if (call.name === "to_string") return true;
   const dot = call.name;
-  return isNode(dot) && dot.name === "." && dot.args?.length === 2 && isAtomAst(dot.args[1]) && dot.args[1].atom === "to_string";
+  if (!(isNode(dot) && dot.name === "." && dot.args?.length === 2 && isAtomAst(dot.args[1]) && dot.args[1].atom === "to_string")) return false;
+  const mod = dot.args[0];
+  if (isAtomAst(mod)) return mod.atom === "Elixir.Kernel" || mod.atom === "Elixir.String.Chars";
+  // (an alias as written: Kernel or String.Chars)
+  return isNode(mod) && mod.name === "__aliases__" && ["Kernel", "String.Chars"].includes((mod.args ?? []).map((x) => (isAtomAst(x) ? x.atom : "?")).join("."));
 }
 
-function isInterpolation(s: Ast): boolean {
-  if (!isNode(s) || s.name !== "::") return false;
-  const [call, type] = s.args!;
-  return isNode(call) && isNode(call.name as Ast) && isNode(type) && type.name === "binary";
-}
+const isInterpolation = toStringCall;
 
 // ---- pipes -------------------------------------------------------------------
 
