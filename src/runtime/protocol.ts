@@ -436,19 +436,23 @@ export function scH(p: ProcLike, s: Site, h: number, regs: Term[]): Term {
 // ---- self calls on an explicit stack -------------------------------------------------------
 // A direct body's non-tail call to itself (`h + sum(t)`) does not make a JS call: it pushes
 // its activation's record onto the process's explicit stack (`p.xs`, up to `p.xsN`: the
-// registers its call site's continuation reads, then the call site's Site,
-// [v0 ... v(k-1), site], innermost on top) and jumps back to its own entry with the new
-// arguments, charging the reduction as any call. Where the body would return a value, it pops
-// the innermost record above the height the stack had when this JS activation began (`$b`)
-// instead, restores those registers and goes on at the site's continuation with the value;
-// only when none is left does it return. The descent of a body recursion is a loop that
-// writes two slots per level, its return a loop that reads them.
+// registers its call site's continuation reads, [v0 ... v(k-1)], innermost on top; a
+// continuation that reads none still takes one slot, so that records can be counted) and
+// jumps back to its own entry with the new arguments, charging the reduction as any call.
+// A function has at most one such call site (unit.ts xsMode), so a record need not say
+// which site it is: what reads records knows it from the region they lie in (xregion) or
+// is that site's own body. Where the body would return a value, it pops the innermost record
+// of its own instead, restores those registers and goes on at the site's continuation with
+// the value; only when none is left does it return. The descent of a body recursion is a
+// loop that writes one slot per level (`h` of `h + sum(t)`), its return a loop that reads
+// them: a slot for the Site as well made both a third slower (memory traffic, on a
+// 1,000,000-deep recursion).
 //
 // Every JS activation keeps to its own part of the stack (above `$b`) and leaves it as it
 // found it when it returns (all popped) or throws (each record becomes an activation of the
 // stack trace, as a JS activation's catch adds itself: xunwind). When it suspends, its
-// records stay where they are: it records one *region* (xregion: its code and the records'
-// bounds) where its activation's record would go, and materialize makes that a frame like any
+// records stay where they are: it records one *region* (xregion: its call site and the
+// records' bounds) where its activation's record would go, and materialize makes that a frame like any
 // other (or part of a spill frame). Run, a region frame enters the code's direct body in
 // *pop mode* (runRegion), which pops the region's records one by one as above, on the JS
 // stack; it suspends again as a new region for what is left. So a 1,000,000-deep recursion
@@ -458,11 +462,17 @@ export function scH(p: ProcLike, s: Site, h: number, regs: Term[]): Term {
 // and a frame reading that turns a topmost region into ordinary frames (explodeSpills) gives
 // its records back.
 
+/** Slots a record of self-call site `s` takes on `p.xs` (see above). */
+export function xsRecordSlots(s: { live: readonly number[] }): number {
+  return s.live.length === 0 ? 1 : s.live.length;
+}
+
 /**
  * Marks where the records of a suspended direct body with self calls on `p.xs` lie: its `k`
- * slots below the regions its callees recorded (or the top). Answers SUSPEND.
+ * slots below the regions its callees recorded (or the top), records of its self-call site
+ * `site`. Answers SUSPEND.
  */
-export function xregion(p: ProcLike, code: Code, k: number): Term {
+export function xregion(p: ProcLike, site: Site, k: number): Term {
   const cut = p.xsCut!;
   const top = p.xsN! < cut ? p.xsN! : cut;
   const b = top - k;
@@ -472,7 +482,7 @@ export function xregion(p: ProcLike, code: Code, k: number): Term {
     c[i] = regionSite();
     c[i + 1] = b;
     c[i + 2] = top;
-    c[i + 3] = code;
+    c[i + 3] = site;
     c[i + 4] = p;
     p.capN = i + 5;
   }
@@ -481,24 +491,18 @@ export function xregion(p: ProcLike, code: Code, k: number): Term {
 }
 
 /**
- * An exception leaves a direct body that had `k` slots of self-call records on top of
- * `p.xs`: each is an activation of its stack trace (its code, at its call's line), innermost
- * first, after the body's own (directFrame). Answers the exception.
+ * An exception leaves a direct body that had `k` slots of self-call records (of its call site
+ * `s`) on top of `p.xs`: each is an activation of its stack trace (its code, at its call's
+ * line), innermost first, after the body's own (directFrame). Answers the exception.
  */
-export function xunwind(e: unknown, p: ProcLike, k: number): unknown {
+export function xunwind(e: unknown, p: ProcLike, k: number, s: Site): unknown {
   if (k === 0) return e;
-  const a = p.xs!;
-  let n = p.xsN!;
-  const b = n - k;
+  const b = p.xsN! - k;
   p.xsN = b;
   if (e === null || typeof e !== "object") return e;
   const t = e as { directFrames?: unknown[] };
   const d = t.directFrames ?? (t.directFrames = []);
-  while (n > b) {
-    const s = a[n - 1] as Site;
-    n -= s.live.length + 1;
-    d.push(s.code, s.line);
-  }
+  for (let n = xsRecordSlots(s); k > 0; k -= n) d.push(s.code, s.line);
   return e;
 }
 
@@ -514,7 +518,7 @@ function regionSite(): Site {
   return REGION_SITE ?? (REGION_SITE = new Site(regionCode(), 0, 0, 0, [0, 1, 2, 3], 4));
 }
 
-/** Whether `f` is a region frame: registers [base, top, code, process]. */
+/** Whether `f` is a region frame: registers [base, top, site, process]. */
 export function isRegion(f: Frame): boolean {
   return f.code === REGION && REGION !== undefined;
 }
@@ -522,7 +526,7 @@ export function isRegion(f: Frame): boolean {
 /** Runs a region frame: its code's direct body pops its records (pop mode, RESUME.i = -2). */
 function runRegion(f: Frame, p: ProcLike): Status {
   const r = f.r as unknown[];
-  const code = r[2] as Code;
+  const code = (r[2] as Site).code;
   // (whatever lay above it is gone: an exception discarded it, or a frame reading took it)
   p.xsN = r[1] as number;
   p.frame = f.up!;
@@ -541,12 +545,12 @@ function runRegion(f: Frame, p: ProcLike): Status {
 function regionActivations(f: Frame): [Code, number, number, Term[]][] {
   const r = f.r as unknown[];
   const b = r[0] as number;
+  const s = r[2] as Site;
   const a = (r[3] as ProcLike).xs!;
   const out: [Code, number, number, Term[]][] = [];
-  for (let n = r[1] as number; n > b; ) {
-    const s = a[n - 1] as Site;
-    const k = s.live.length;
-    n -= k + 1;
+  const k = s.live.length;
+  for (let n = r[1] as number, m = xsRecordSlots(s); n > b; ) {
+    n -= m;
     const regs = new Array<Term>(s.nslots).fill(undefined as unknown as Term);
     for (let j = 0; j < k; j++) regs[s.live[j]] = a[n + j] as Term;
     out.push([s.code, s.pc, s.line, regs]);
@@ -952,13 +956,9 @@ function regionSize(c: unknown[], i: number): number {
   return regionCount(c, i + 1);
 }
 
-/** How many records the region [base, top, code, process] at r[i] holds. */
+/** How many records the region [base, top, site, process] at r[i] holds. */
 function regionCount(r: unknown[], i: number): number {
-  const b = r[i] as number;
-  const a = (r[i + 3] as ProcLike).xs!;
-  let k = 0;
-  for (let n = r[i + 1] as number; n > b; n -= (a[n - 1] as Site).live.length + 1) k++;
-  return k;
+  return Math.ceil(((r[i + 1] as number) - (r[i] as number)) / xsRecordSlots(r[i + 2] as Site));
 }
 
 /** The code and registers of each activation a spill or region frame stands for, innermost first. */
@@ -1038,6 +1038,8 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
   // (only an activation that made a body call is ever resumed from a record: see RESUME)
   const resumes = envSlots === undefined && sites.length > 0;
   const xs = xsites.length > 0 && !hasTry && envSlots === undefined;
+  // (records on the explicit stack do not name their site: one per function, see XS)
+  if (xs && xsites.some((s) => s !== xsites[0])) throw new Error("internal compiler error: two self-call sites on the explicit stack");
   const params: string[] = [];
   for (let i = 0; i < arity; i++) params.push(`r$${i}`);
   // (how deep this activation is in self calls made as JS calls: see XS_JS_DEPTH; absent
@@ -1060,8 +1062,8 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
     (resumes || xs
       ? `if(--p.reds<=0){${popMode}${resumes ? `if(O.RESUME.i>=0){${genDirectRestore(sites, hasTry)}}else ` : ""}if(O.spent(p))return ${genDirectSuspend(codeRef, "0", "0", "0", nslots)};}`
       : `if(--p.reds<=0&&O.spent(p))return ${genDirectSuspend(codeRef, "0", "0", "0", nslots)};`);
-  const body = `try{L:for(;;){S:switch($pc){\n${cases}\n${xs ? "case -1:break S;" : ""}default:throw new Error("bad pc "+$pc);}${xs ? genDirectPop(codeRef, xsites) : ""}return $x;}}`;
-  if (xs) return head + body + `catch($e){throw O.xunwind(O.directFrame($e,${codeRef},$ln),p,$k);}}`;
+  const body = `try{L:for(;;){S:switch($pc){\n${cases}\n${xs ? "case -1:break S;" : ""}default:throw new Error("bad pc "+$pc);}${xs ? genDirectPop(xsites) : ""}return $x;}}`;
+  if (xs) return head + body + `catch($e){throw O.xunwind(O.directFrame($e,${codeRef},$ln),p,$k,${xsites[0].ref});}}`;
   if (!hasTry) return head + body + `catch($e){throw O.directFrame($e,${codeRef},$ln);}}`;
   // With try handlers: an exception reaching an active handler ($h, innermost last) goes to
   // its block with the exception in $exc, as unwind (machine.ts) does for a heap frame.
@@ -1081,40 +1083,37 @@ export function genDirectFunction(codeRef: string, arity: number, nslots: number
  * popped and its continuation runs with that value; a suspension moves the records to p.cap
  * (xflush).
  */
-function genDirectPop(codeRef: string, xsites: readonly DirectSite[]): string {
-  let t = `if($k>0){if($x===${D_SUSP})return O.xregion(p,${codeRef},$k);const $a=p.xs,$n=p.xsN;`;
-  const restore = (site: DirectSite) => {
-    let r = "";
-    const k = site.live.length;
-    site.live.forEach((reg, j) => (r += `r$${reg}=$a[$n-${k + 1 - j}];`));
-    return r + `p.xsN=$n-${k + 1};$k-=${k + 1};`;
-  };
-  if (xsites.length === 1) {
-    const site = xsites[0];
-    // A continuation that makes no call runs here, record after record, in a loop of its own
-    // (a body recursion's return is then a tight loop: `h + sum(t)` pops h and adds); it
-    // ends the body (break S, its own label here) with the value for the next record.
-    if (site.cont !== undefined) return `if($k>0){if($x===${D_SUSP})return O.xregion(p,${codeRef},$k);const $a=p.xs;do{const $n=p.xsN;${restore(site)}$ln=${site.ref}.line;S:{${site.cont}}}while($k>0);return $x;}`;
-    return t + restore(site) + `$pc=${site.pc};$ln=${site.ref}.line;continue L;}`;
-  }
-  t += `const $s=$a[$n-1];$pc=$s.pc;$ln=$s.line;switch($pc){`;
-  for (const site of xsites) t += `case ${site.pc}:${restore(site)}break;`;
-  return t + `}continue L;}`;
+function genDirectPop(xsites: readonly DirectSite[]): string {
+  // (one site: see genDirectFunction)
+  const site = xsites[0];
+  const k = site.live.length;
+  const m = xsRecordSlots(site);
+  let restore = "";
+  site.live.forEach((reg, j) => (restore += `r$${reg}=$a[$n-${k - j}];`));
+  restore += `p.xsN=$n-${m};$k-=${m};`;
+  const suspended = `if($x===${D_SUSP})return O.xregion(p,${site.ref},$k);`;
+  // A continuation that makes no call runs here, record after record, in a loop of its own
+  // (a body recursion's return is then a tight loop: `h + sum(t)` pops h and adds); it
+  // ends the body (break S, its own label here) with the value for the next record.
+  if (site.cont !== undefined) return `if($k>0){${suspended}const $a=p.xs;do{const $n=p.xsN;${restore}$ln=${site.ref}.line;S:{${site.cont}}}while($k>0);return $x;}`;
+  return `if($k>0){${suspended}const $a=p.xs,$n=p.xsN;${restore}$pc=${site.pc};$ln=${site.ref}.line;continue L;}`;
 }
 
 /**
  * A direct body's non-tail call to itself on the explicit stack (see XS): the record of this
- * activation (its call site's live registers, then its Site) is pushed, the arguments `args`
+ * activation (its call site's live registers) is pushed, the arguments `args`
  * (JS names) become the registers, and the body starts again, charging a reduction; when none
  * is left, it suspends at its entry (the records follow: genDirectPop). While the blocks are
  * read for their registers (`site` null) it reads as the JS call it stands for.
  */
 export function genDirectSelfCall(codeRef: string, line: number, resume: number, args: string[], site: DirectSite | null, nslots: number, jsCall: string): string {
   if (site === null) return `$ln=${line};$pc=${resume};${jumpMark(resume)}continue L;`;
-  const k = site.live.length;
+  const m = xsRecordSlots(site);
   let t = `$ln=${line};if($d<${XS_JS_DEPTH}&&p.xsN===0){${jsCall}}if(p.xsN<${XS_MAX}){let $a=p.xs;if($a===null)$a=p.xs=[];const $n=p.xsN;`;
   site.live.forEach((reg, j) => (t += `$a[$n+${j}]=r$${reg};`));
-  t += `$a[$n+${k}]=${site.ref};p.xsN=$n+${k + 1};$k+=${k + 1};`;
+  // (a record of no register still takes a slot: records are counted by their slots)
+  if (site.live.length === 0) t += `$a[$n]=0;`;
+  t += `p.xsN=$n+${m};$k+=${m};`;
   args.forEach((a, i) => (t += `r$${i}=${a};`));
   return t + `$pc=0;$ln=0;if(--p.reds<=0&&O.spent(p)){$x=${genDirectSuspend(codeRef, "0", "0", "0", nslots)};break S;}continue L;}${jsCall}`;
 }
