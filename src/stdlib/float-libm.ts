@@ -141,7 +141,7 @@ function logTable(): Float64Array {
 // --- the functions ---------------------------------------------------------------------
 
 const MIN_SAFE = 2.2250738585072014e-308 * 2 ** 60;
-const MAX_SAFE = 1.7976931348623157e308 / 2 ** 60;
+const MAX_SAFE = 1.7976931348623157e308;
 const LN2_128_HI = LN2_HI / 128;
 const LN2_128_LO = LN2_LO / 128;
 const INV_LN2_128 = 128 / Math.LN2;
@@ -220,7 +220,9 @@ function expDD(zh: number, zl: number): number {
   const mh = ml(th, tl, sh, sl);
   sh = ad(th, tl, mh, LO);
   sl = LO;
-  return (sh + sl) * pow2((k - j) / 128);
+  // (2^1024 is not a double: a result just below the largest double takes 2^1023 twice)
+  const n = (k - j) / 128;
+  return n > 1023 ? (sh + sl) * 2 * pow2(n - 1) : (sh + sl) * pow2(n);
 }
 
 /** 2^n for an integer n, exactly (as `2 ** n`), made from its bits when it is normal. */

@@ -1,11 +1,14 @@
 // Erlang's :math module. Arguments must be numbers (else ArgumentError "not a number", as
 // the BIFs report it); results that are not finite floats raise ArithmeticError (badarith).
-// erf/erfc use a series/continued fraction and may differ from libm in the last digit.
+// erf/erfc use a series/continued fraction and may differ from libm in the last digit;
+// exp/log/pow (float-libm.ts) and the trigonometric and hyperbolic functions and log10
+// (float-trig.ts) are rounded as glibc rounds them; tanh/atanh are fdlibm's in both.
 import type { NativeFn } from "../runtime/code.js";
 import { arithmeticError, badArgs } from "../runtime/errors.js";
 import { Float, Term, float } from "../runtime/term.js";
 import { isNum, withFrame } from "../runtime/arith.js";
 import { libmExp, libmLog, libmLog2, libmPow } from "./float-libm.js";
+import { libmAcos, libmAcosh, libmAsin, libmAsinh, libmAtan, libmAtan2, libmCos, libmCosh, libmLog10, libmSin, libmSinh, libmTan } from "./float-trig.js";
 
 function num(x: Term, pos: number): number {
   if (!isNum(x)) throw badArgs([[pos, "not a number"]]);
@@ -96,25 +99,25 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
     ...unary("exp", libmExp),
     ...unary("log", (x) => (x <= 0 ? NaN : libmLog(x))),
     ...unary("log2", (x) => (x <= 0 ? NaN : libmLog2(x))),
-    ...unary("log10", (x) => (x <= 0 ? NaN : Math.log10(x))),
-    ...unary("sin", Math.sin),
-    ...unary("cos", Math.cos),
-    ...unary("tan", Math.tan),
-    ...unary("asin", Math.asin),
-    ...unary("acos", Math.acos),
-    ...unary("atan", Math.atan),
-    ...unary("sinh", Math.sinh),
-    ...unary("cosh", Math.cosh),
+    ...unary("log10", (x) => (x <= 0 ? NaN : libmLog10(x))),
+    ...unary("sin", libmSin),
+    ...unary("cos", libmCos),
+    ...unary("tan", libmTan),
+    ...unary("asin", libmAsin),
+    ...unary("acos", libmAcos),
+    ...unary("atan", libmAtan),
+    ...unary("sinh", libmSinh),
+    ...unary("cosh", libmCosh),
     ...unary("tanh", Math.tanh),
-    ...unary("asinh", Math.asinh),
-    ...unary("acosh", Math.acosh),
+    ...unary("asinh", libmAsinh),
+    ...unary("acosh", libmAcosh),
     ...unary("atanh", Math.atanh),
     ...unary("erf", erf),
     ...unary("erfc", erfc),
     ...unary("floor", Math.floor),
     ...unary("ceil", Math.ceil),
     ...binary("pow", libmPow),
-    ...binary("atan2", Math.atan2),
+    ...binary("atan2", libmAtan2),
     ...binary("fmod", (x, y) => (y === 0 ? NaN : x % y)),
   },
 };
