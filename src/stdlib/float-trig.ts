@@ -253,10 +253,23 @@ function atanKernel(t: DD): DD {
 /** -1/3 as a double-double. */
 const THIRD: DD = [-0.3333333333333333, -1.850371707708594e-17];
 
-/** atan(y / x) in (0, pi/2] for y, x >= 0, not both zero. */
+/** v 2^k (exact unless the result is subnormal; in two steps where 2^k is not a double). */
+const ldexp = (v: number, k: number): number => (Math.abs(k) > 1000 ? v * 2 ** Math.trunc(k / 2) * 2 ** (k - Math.trunc(k / 2)) : v * 2 ** k);
+
+/** atan(y / x) in [0, pi/2] for y, x >= 0, not both zero. */
 function atanRatio(y: DD, x: DD): DD {
   if (x[0] === 0) return PI_2;
-  return y[0] <= x[0] ? atanKernel(div(y, x)) : add(PI_2, neg(atanKernel(div(x, y))));
+  const small = y[0] <= x[0] ? y : x;
+  const large = y[0] <= x[0] ? x : y;
+  // scaled by a power of two to a large part near 1 (the double-double products would
+  // overflow near the top of the range); a ratio below 2^-30 is its own arctangent
+  const k = -Math.floor(Math.log2(large[0]));
+  const sc = (v: number) => ldexp(v, k);
+  const q = sc(small[0]) / sc(large[0]);
+  let a: DD;
+  if (q < 2 ** -30) a = [q, 0];
+  else a = atanKernel(div([sc(small[0]), sc(small[1])], [sc(large[0]), sc(large[1])]));
+  return y[0] <= x[0] ? a : add(PI_2, neg(a));
 }
 
 // --- the functions ------------------------------------------------------------------------
