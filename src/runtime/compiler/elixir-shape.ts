@@ -5,7 +5,10 @@
 // Kernel's imported functions as local calls. Here they become what Elixir's expander gives:
 // variables as written, `name()` calls, and imported functions as remote calls, those Elixir's
 // compiler inlines (elixir_rewrite) as the Erlang call.
-import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { Ast, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
+import type { Term } from "../term.js";
+import { escape } from "./escape.js";
+import { termToAst } from "./quoted.js";
 import { KERNEL_FUNCTIONS, isSnapshotKey } from "./env.js";
 import { KERNEL_INLINE, KERNEL_REWRITTEN, erlangRewrite } from "./rewrite.js";
 import { bareCalls, renamedVars } from "./expand.js";
@@ -50,12 +53,17 @@ const isSnapshotAssign = (x: Ast): boolean =>
 export function elixirShape(ast: Ast): Ast {
   if (Array.isArray(ast)) return ast.map(elixirShape);
   if (isTupleAst(ast)) return { tuple: ast.tuple.map(elixirShape) } as Ast;
+  // (a term the expander made, __ENV__'s struct: escaped, as elixir_expand's escape_map gives it)
+  if (isLiteralAst(ast)) return termToAst(escape(ast.literal as Term, false));
   if (!isNode(ast)) return ast;
   const node = ast;
   if (node.args === null) {
     const original = renamedVars.get(node);
     if (original !== undefined) return original;
-    if (typeof node.name === "string" && bareCalls.has(node)) return { name: node.name, meta: node.meta, args: [] };
+    if (typeof node.name === "string" && bareCalls.has(node)) {
+      if (KERNEL_FUNCTIONS.has(`${node.name}/0`) && node.meta?.unimported !== true) return kernelCall(node.name, [], node.meta);
+      return { name: node.name, meta: node.meta, args: [] };
+    }
     return node;
   }
   if (node.name === "__block__") {

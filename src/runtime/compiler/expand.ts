@@ -60,6 +60,9 @@ type ArityRule = "head" | "one" | "catch";
 const ARITY_RULES: Record<string, ArityRule> = { "case do": "head", "receive do": "head", "try else": "head", "try catch": "catch", "try rescue": "one" };
 interface ArityCheck { rule: ArityRule; form: string; key: string; meta: Meta; index: number | null }
 
+/** The options case, cond and receive take (elixir_clauses). */
+const FORM_OPTIONS: Record<string, string[]> = { case: ["do"], cond: ["do"], receive: ["do", "after"] };
+
 /** :erlang's ordering comparisons and min/max, as Elixir's operators name them. */
 const ERLANG_COMPARISONS: Record<string, string> = { "<": "<", ">": ">", "=<": "<=", ">=": ">=", min: "min", max: "max" };
 
@@ -640,7 +643,7 @@ export class Expander {
       return key === name ? node : renamedVar(node, key);
     }
     // `_` is a pattern's placeholder: as a value it fails while expanding (before what follows it).
-    if (name === "_" && key === name) throw this.error(env, `invalid use of _. "_" represents a value to be ignored in a pattern and cannot be used in expressions`, node.meta);
+    if (name === "_") throw this.error(env, `invalid use of _. "_" represents a value to be ignored in a pattern and cannot be used in expressions`, node.meta);
     if (env.vars.has(key) && this.bitsize !== null && !this.bitsize.pre.has(key) && this.bitsize.original.has(key)) {
       throw this.error(env, `undefined variable "${name}"`, node.meta);
     }
@@ -856,6 +859,13 @@ export class Expander {
     const target = node.name as Ast;
     if (isNode(target) && target.name === "." && target.args?.length === 2 && node.args !== null) {
       const [left, right] = target.args;
+      // `__ENV__.field`: the field's value, read as the code expands (elixir_expand), so a
+      // guard may read it; a field the env lacks is looked up when the code runs.
+      if (isNode(left) && left.name === "__ENV__" && left.args === null && (left.context === undefined || typeof left.context === "string") && isAtomAst(right) && node.args.length === 0 && env.context !== "match") {
+        const envTerm = envToTerm({ ...env, line: (left.meta?.line as number) || env.line });
+        const value = envTerm.get(a(right.atom));
+        if (value !== undefined) return termToAst(escape(value, false));
+      }
       // (the receiver and the arguments are siblings, elixir_expand's expand_remote; an alias binds and reads nothing)
       const g = node.args.length === 0 || (isNode(left) && left.name === "__aliases__") ? null : this.openGroup(env, 2);
       const eleft = yield* this.arg(g, env, left, this.expand(left, env));
@@ -1308,14 +1318,18 @@ export class Expander {
       case "case": {
         this.noGuardScope(env, "case", node.meta);
         const subject = yield* this.expand(args[0], env);
+        this.clauseOptions(args[1], env, "case", node.meta);
         return { ...node, args: [subject, yield* this.blocks(args[1], env, ["do"], { name: "case", keys: ["do"], meta: node.meta }, (_key, j, k) => (k < 0 ? [] : [formClause("case", k, j)]))] };
       }
       case "cond":
         this.noGuardScope(env, "cond", node.meta);
+        this.clauseOptions(args[0], env, "cond", node.meta);
         return { ...node, args: [yield* this.condBlocks(args[0], env, node.meta)] };
       case "receive":
       case "try":
         this.noGuardScope(env, node.name, node.meta);
+        if (node.name === "receive") this.clauseOptions(args[0], env, "receive", node.meta);
+        else if (!Array.isArray(args[0])) throw this.error(env, `invalid arguments for "try"`, node.meta);
         return { ...node, args: [yield* this.blocks(args[0], env, ["do", "catch", "rescue", "else"], { name: node.name, keys: CLAUSE_KEYS[node.name], meta: node.meta }, formFrames(node.name))] };
       case "with":
         this.noGuardScope(env, "with", node.meta);
@@ -1480,6 +1494,7 @@ export class Expander {
     const out: Ast[] = [];
     for (const [index, p] of kw.entries()) {
       const v = isTupleAst(p) ? p.tuple[1] : null;
+      if (isTupleAst(p) && isAtomAst(p.tuple[0])) this.unexpectedOption(env, "cond", p.tuple[0].atom, meta, index);
       if (!isTupleAst(p) || !Array.isArray(v) || !v.every((c) => isNode(c) && c.name === "->" && c.args?.length === 2)) {
         out.push(...((yield* this.blocks([p], env, [], { name: "cond", keys: CLAUSE_KEYS.cond, meta })) as Ast[]));
         continue;
@@ -1610,6 +1625,7 @@ export class Expander {
       }
       const key = p.tuple[0].atom;
       const v = p.tuple[1];
+      if (form !== undefined) this.unexpectedOption(env, form.name, key, form.meta, index);
       const isClauses = Array.isArray(v) && v.length > 0 && v.every((c) => isNode(c) && c.name === "->");
       if (form !== undefined && form.keys.includes(key)) {
         // (`receive do after ... end` waits for nothing; its `after` takes exactly one clause.)
@@ -1654,6 +1670,29 @@ export class Expander {
     for (const k of keys) {
       if (k !== null && !["do", "rescue", "catch", "else", "after"].includes(k)) throw this.error(env, `unexpected option ${quotedToString(astToTerm({ atom: k }))} in "try"`, meta);
     }
+  }
+
+  /**
+   * What elixir_clauses checks of case's, cond's and receive's options before it expands
+   * them: some are given (`missing :do option in "case"`), as a list, none twice.
+   */
+  private clauseOptions(kw: Ast, env: XEnv, form: "case" | "cond" | "receive", meta: Meta): void {
+    const allowed = FORM_OPTIONS[form];
+    if (Array.isArray(kw) && kw.length === 0) throw this.error(env, `missing ${allowed.map((k) => ":" + k).join("/")} option in "${form}"`, meta);
+    if (!Array.isArray(kw)) throw this.error(env, `invalid arguments for "${form}"`, meta);
+    const keys = kw.map((p) => (isTupleAst(p) && isAtomAst(p.tuple[0]) ? p.tuple[0].atom : null));
+    for (const key of allowed) {
+      if (keys.filter((k) => k === key).length > 1) throw this.error(env, `duplicated :${key} clauses given for "${form}"`, meta);
+    }
+  }
+
+  /** An option a form does not take, as elixir_clauses finds it while it maps over the options (the `index`th). */
+  private unexpectedOption(env: XEnv, form: string, key: string, meta: Meta, index: number): void {
+    const allowed = FORM_OPTIONS[form];
+    if (allowed === undefined || allowed.includes(key)) return;
+    const err = this.error(env, `unexpected option ${quotedToString(astToTerm({ atom: key }))} in "${form}"`, meta);
+    err.elixirFrames = [erlangFrame("lists", "mapfoldl_1", 3, "lists.erl", 1462), ...Array.from({ length: index }, () => erlangFrame("lists", "mapfoldl_1", 3, "lists.erl", 1463))];
+    throw err;
   }
 
   /** receive's `after timeout -> body`: the timeout is an expression, not a pattern. */
@@ -2444,6 +2483,14 @@ export class Expander {
     // (the module a directive names is no reference to it: elixir_expand's expand_without_aliases_report)
     const expanded = isNode(targetAst) && targetAst.name === "__aliases__" ? this.aliasAtom(targetAst, env) : yield* this.expand(targetAst, env);
     const target = expanded === null ? { atom: "nil" } : typeof expanded === "boolean" ? { atom: String(expanded) } : expanded;
+    // elixir_expand's validate_opts: a keyword list of the options the directive takes
+    if (!Array.isArray(opts)) throw this.error(env, `invalid options for ${node.name}, expected a keyword list, got: ${astText(opts)}`, node.meta);
+    const allowed = node.name === "import" ? ["only", "except", "warn"] : ["as", "warn"];
+    for (const p of opts) {
+      if (isTupleAst(p) && p.tuple.length === 2 && isAtomAst(p.tuple[0]) && !allowed.includes(p.tuple[0].atom)) {
+        throw this.error(env, `unsupported option ${quotedToString(astToTerm(p.tuple[0]))} given to ${node.name}`, node.meta);
+      }
+    }
     if (!isAtomAst(target)) {
       throw this.error(env, `invalid argument for ${node.name}, expected a compile time atom or alias, got: ${astText(targetAst)}`, node.meta);
     }
