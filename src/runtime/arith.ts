@@ -224,7 +224,8 @@ export function pos(x: Term): Term {
 export function abs(x: Term): Term {
   if (typeof x === "number") return Math.abs(x);
   if (typeof x === "bigint") return int(x < 0n ? -x : x);
-  if (x instanceof Float) return new Float(Math.abs(x.v));
+  // (a float's sign is only changed when it is below zero: abs(-0.0) stays -0.0, as on the BEAM)
+  if (x instanceof Float) return x.v < 0 ? new Float(-x.v) : x;
   throw withFrame(badArgsNum(), "erlang", "abs", [x]);
 }
 

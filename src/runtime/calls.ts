@@ -5,12 +5,12 @@ import { isBif } from "./bifs.js";
 import { KERNEL_INLINE, KERNEL_REWRITTEN } from "./compiler/rewrite.js";
 import { CALL, CONT, Code, CodeObj, DirectFn, Frame, ProcLike, RET, Status, pushCall, pushFrame, userCode } from "./code.js";
 import { SUSPEND, materialize, suspend } from "./protocol.js";
-import { BeamError, badArity, badFunction, raise } from "./errors.js";
+import { BeamError, badArgs, badArity, badFunction, raise } from "./errors.js";
 import { NeedsElixir, retryCode } from "./elixir-callback.js";
 import { Fun } from "./fun.js";
 import { isLibraryMacro } from "./module-info.js";
 import type { Runtime } from "./runtime.js";
-import { Atom, NIL, Term, a, atomName, list, listToArray } from "./term.js";
+import { Atom, Cons, NIL, Term, a, atomName, list, listToArray } from "./term.js";
 import { add, mul, sub } from "./ops.js";
 
 /** A remote call site: caches the resolved Code per runtime and module generation. */
@@ -508,7 +508,13 @@ export function fcall2(p: ProcLike, up: Frame | null, fun: Term, a0: Term, a1: T
  * arguments that are not a proper list (Elixir words its message from these arguments).
  */
 export function badApply(mod: Term, fun: Term, args: Term): BeamError {
-  const e = raise("ArgumentError", { message: "argument error" }) as BeamError & { native?: unknown };
+  // (the BIF's error_info; the shell blames it further, exception-message.ts blameApply)
+  const problems: [number, string][] = [];
+  if (!isAtomTerm(mod)) problems.push([1, "not an atom"]);
+  if (!isAtomTerm(fun)) problems.push([2, "not an atom"]);
+  if (!(args === NIL || args instanceof Cons)) problems.push([3, "not a list"]);
+  else if (listToArray(args) === null) problems.push([3, "not a proper list"]);
+  const e = (problems.length > 0 ? badArgs(problems) : raise("ArgumentError", { message: "argument error" })) as BeamError & { native?: unknown };
   e.native = [a("erlang"), "apply", [mod, fun, args]];
   return e;
 }

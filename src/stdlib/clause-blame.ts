@@ -437,7 +437,7 @@ function bif(name: string, v: Term[]): Term {
       if (q === 0n) bad();
       return int(name === "div" ? p / q : p % q);
     }
-    case "abs/1": return isInteger(x) ? int(BigInt(x) < 0n ? -BigInt(x) : BigInt(x)) : x instanceof Float ? new Float(Math.abs(x.v)) : bad();
+    case "abs/1": return isInteger(x) ? int(BigInt(x) < 0n ? -BigInt(x) : BigInt(x)) : x instanceof Float ? (x.v < 0 ? new Float(-x.v) : x) : bad();
     case "band/2": return int(intArg(x) & intArg(y));
     case "bor/2": return int(intArg(x) | intArg(y));
     case "bxor/2": return int(intArg(x) ^ intArg(y));

@@ -186,10 +186,11 @@ function floatToInt(x: Term, f: (v: number) => number): Term {
 }
 
 export function binaryPart(b: Term, pos: Term, len: Term): Term {
-  const bin = needBinary(b);
+  // (a bitstring is taken too: its whole bytes are the part's range, as the BIF's binary_size)
+  const bin = b instanceof Bin && b.bits !== 0 ? b : needBinary(b);
   if (!isInt(pos)) throw badArgs([[2, "not an integer"]]);
   if (!isInt(len)) throw badArgs([[3, "not an integer"]]);
-  const size = byteSize(bin);
+  const size = bin instanceof Bin && bin.bits !== 0 ? binBytes(bin).length - 1 : byteSize(bin);
   if (typeof pos !== "number" || pos < 0 || pos > size) throw badArgs([[2, "out of range"]]);
   if (typeof len !== "number") throw badArgs([[3, "out of range"]]);
   let start = pos;
@@ -204,7 +205,7 @@ export function binaryPart(b: Term, pos: Term, len: Term): Term {
  * reported against the tuple, the 2nd argument.
  */
 export function binaryPartOf(b: Term, pl: Term): Term {
-  needBinary(b);
+  if (!(b instanceof Bin && b.bits !== 0)) needBinary(b);
   if (!Array.isArray(pl) || pl.length !== 2 || !isInt(pl[0]) || !isInt(pl[1])) throw badArgs([[2, "not a valid {Pos,Length} tuple"]]);
   try {
     return binaryPart(b, pl[0], pl[1]);
