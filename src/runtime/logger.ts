@@ -217,6 +217,18 @@ export class Logger {
     if (this.late.length > 0 && this.mode === "stepped") this.releaseDue(Infinity);
   }
 
+  /**
+   * An input of the shell raised: on the BEAM, raising and formatting the error (the compiler's
+   * error paths, Exception's blame and formatting code, loaded when first met) takes the
+   * milliseconds a cold event is late, so in stepped mode the late events come out, and the
+   * processes waiting on them are released, before the error is printed. A process released
+   * this way may still end the shell (a linked crasher's exit), and the error is then never
+   * printed, as in iex.
+   */
+  onShellError(): void {
+    if (this.late.length > 0 && this.mode === "stepped") this.releaseDue(Infinity);
+  }
+
   /** Stepped mode: one more scheduler slice has run. */
   onSlice(): void {
     if (this.late.length === 0 || this.mode !== "stepped") return;

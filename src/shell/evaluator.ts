@@ -556,6 +556,8 @@ export class Evaluator {
       proc.exc = null;
       if (this.cliErrors && err.hideFramesInScripts) err.stacktrace = NIL;
       job.result = { ok: false, error: err };
+      // raising and formatting the error takes time: late log events come out first
+      this.rt.logger.onShellError();
       return this.present(f, proc, () => formatEvalError(this.rt, err, undefined, this.cliErrors));
     }
     const [value, names, vals] = proc.x as [Term, string[], Term[]];
