@@ -3326,22 +3326,28 @@ function outsideModule(env: XEnv, name: string, arity: number, line: number, out
       message = `cannot invoke ${name}/2 outside module`;
       frames = [assertScope, define, expanding("Elixir.Kernel", name, arity), here];
   }
-  // The macros whose results this was in (`@a || 1`): elixir_dispatch adds each one's entry
-  // and its caller's as the error leaves it, innermost first, within Erlang's 8 entries.
-  if (name !== "defoverridable") {
-    for (let i = outer.length - 1; i >= 0; i--) {
-      const e = outer[i];
-      if (!("macro" in e)) continue;
-      // (a called macro adds its own entries as the error leaves it, and those of the macros outside)
-      if (e.macro.rethrows === true) break;
-      frames = [...frames, expanding(e.macro.module, e.macro.name, e.macro.arity), e.macro.caller].slice(0, 8);
-    }
-  }
+  if (name !== "defoverridable") frames = withOuterMacros(frames, outer);
   const err = raise("ArgumentError", { message });
   err.stacktrace = list(frames);
   err.traced = true;
   err.complete = true;
   return err;
+}
+
+/**
+ * The macros whose results an error was raised in (`@a || 1`, `to_string(x |> +1)`):
+ * elixir_dispatch's expand_quoted adds each one's entry and its caller's as the error leaves
+ * it, innermost first, within Erlang's 8 entries. `outer`: the expander's trace entries there.
+ */
+function withOuterMacros(frames: Term[], outer: TraceEntry[]): Term[] {
+  for (let i = outer.length - 1; i >= 0; i--) {
+    const e = outer[i];
+    if (!("macro" in e)) continue;
+    // (a called macro adds its own entries as the error leaves it, and those of the macros outside)
+    if (e.macro.rethrows === true) break;
+    frames = [...frames, [a(e.macro.module), a(e.macro.name), e.macro.arity, list([[a("file"), charlistOf("expanding macro")]])], e.macro.caller].slice(0, 8);
+  }
+  return frames;
 }
 
 /** A stack entry of Elixir's own compiler `{mod, fun, arity, [file: ..., line: ...]}`. */
@@ -3466,12 +3472,12 @@ function pipeInto(x: Expander, env: XEnv, node: AstNode): Ast {
   const [left, right] = node.args!;
   const refuse = (macroLine: number, message: string): BeamError => {
     const err = raise("ArgumentError", { message });
-    err.stacktrace = list([
+    err.stacktrace = list(withOuterMacros([
       erlangFrame("Elixir.Macro", "pipe", 3, "lib/macro.ex", macroLine),
       erlangFrame("lists", "foldl", 3, "lists.erl", 1350),
       [a("Elixir.Kernel"), a("|>"), 2, list([[a("file"), charlistOf("expanding macro")]])],
       callerFrame(env, lineOf(node, env)),
-    ]);
+    ], x.at.here().entries));
     err.traced = true;
     err.complete = true;
     return err;
