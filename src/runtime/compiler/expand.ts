@@ -60,6 +60,17 @@ type ArityRule = "head" | "one" | "catch";
 const ARITY_RULES: Record<string, ArityRule> = { "case do": "head", "receive do": "head", "try else": "head", "try catch": "catch", "try rescue": "one" };
 interface ArityCheck { rule: ArityRule; form: string; key: string; meta: Meta; index: number | null }
 
+/** How many arguments an expanded `fn` clause takes (its guard aside), or -1 when it is no clause. */
+function fnArity(c: Ast): number {
+  if (!isNode(c) || c.name !== "->" || !Array.isArray(c.args?.[0])) return -1;
+  const head = c.args![0] as Ast[];
+  if (head.length === 1 && isNode(head[0]) && head[0].name === "when" && head[0].args !== null) return head[0].args.length - 1;
+  return head.length;
+}
+
+/** The options quote takes (elixir_expand). */
+const QUOTE_OPTIONS = ["context", "location", "line", "file", "unquote", "bind_quoted", "generated"];
+
 /** The options case, cond and receive take (elixir_clauses). */
 const FORM_OPTIONS: Record<string, string[]> = { case: ["do"], cond: ["do"], receive: ["do", "after"] };
 
@@ -1312,7 +1323,10 @@ export class Expander {
         return yield* this.bitstring(node, env);
       case "fn":
         this.noGuardScope(env, "fn", node.meta);
-        return { ...node, args: yield* this.clauses(args, env, (k) => [fnClause(k)], undefined, (k) => [fnHeadArg(k)], node.meta) };
+        const clauses = yield* this.clauses(args, env, (k) => [fnClause(k)], undefined, (k) => [fnHeadArg(k)], node.meta);
+        // (elixir_fn: once its clauses are expanded, they must take as many arguments each)
+        if (new Set(clauses.map(fnArity)).size > 1) throw this.error(env, "cannot mix clauses with different arities in anonymous functions", node.meta);
+        return { ...node, args: clauses };
       case "&":
         return yield* this.capture(node, env);
       case "case": {
@@ -2708,14 +2722,19 @@ export class Expander {
       body = doPair.tuple[1];
       opts = kw.filter((p) => p !== doPair);
     } else if (args.length === 2 && Array.isArray(args[1])) {
-      // (the options are expanded first: a macro may give them)
-      const o = Array.isArray(args[0]) ? args[0] : yield* this.expand(args[0], env);
-      if (!Array.isArray(o)) throw this.error(env, `invalid arguments for "quote"`, node.meta);
-      opts = o;
       const doPair = (args[1] as Ast[]).find((p) => isTupleAst(p) && isAtomAst(p.tuple[0]) && p.tuple[0].atom === "do") as { tuple: [Ast, Ast] } | undefined;
       if (doPair === undefined) throw this.error(env, `missing :do option in "quote"`, node.meta);
       body = doPair.tuple[1];
+      // (then the options are expanded, a macro may give them, and must be a keyword list)
+      const o = Array.isArray(args[0]) ? args[0] : yield* this.expand(args[0], env);
+      if (!Array.isArray(o)) throw this.error(env, `invalid options for quote, expected a keyword list, got: ${astText(o)}`, node.meta);
+      opts = o;
     } else throw this.error(env, `invalid arguments for "quote"`, node.meta);
+    for (const p of opts) {
+      if (isTupleAst(p) && p.tuple.length === 2 && isAtomAst(p.tuple[0]) && !QUOTE_OPTIONS.includes(p.tuple[0].atom)) {
+        throw this.error(env, `unsupported option ${quotedToString(astToTerm(p.tuple[0]))} given to quote`, node.meta);
+      }
+    }
     const kw = keywordPairs(opts);
     const bind = kw.get("bind_quoted");
     const q: QuoteOptions = {
