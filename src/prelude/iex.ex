@@ -637,15 +637,37 @@ defmodule IEx.Helpers do
     quote do: IEx.Introspection.open(unquote(IEx.Introspection.decompose(term, __CALLER__)))
   end
 
-  # No pry session is ever running in beamsh.
+  # Where the evaluator is (a pry session's location, or the :env IEx.Server.run/1 was
+  # given): {file, line, stacktrace}, put in the evaluator's dictionary while an input runs.
   def open() do
-    IO.puts(IEx.color(:eval_error, "Pry session is not currently enabled"))
+    case Process.get(:iex_whereami) do
+      # (IEx.Introspection.open/1 is the shell's native)
+      {file, line, _} -> apply(IEx.Introspection, :open, [{file, line}])
+      _ -> IO.puts(IEx.color(:eval_error, "Pry session is not currently enabled"))
+    end
+
     dont_display_result()
   end
 
   def whereami(radius \\ 2) do
-    _ = radius
-    IO.puts(IEx.color(:eval_error, "Pry session is not currently enabled"))
+    case Process.get(:iex_whereami) do
+      {file, line, stacktrace} ->
+        IO.puts(IEx.color(:eval_info, ["Location: ", Path.relative_to_cwd(file), ":", Integer.to_string(line)]))
+
+        case IEx.Pry.whereami(file, line, radius) do
+          {:ok, lines} ->
+            IO.write([?\n, lines, ?\n])
+
+          :error ->
+            IO.puts(IEx.color(:eval_error, "Could not extract source snippet. Location is not available."))
+        end
+
+        if stacktrace, do: IO.write([Exception.format_stacktrace(stacktrace), ?\n])
+
+      _ ->
+        IO.puts(IEx.color(:eval_error, "Pry session is not currently enabled"))
+    end
+
     dont_display_result()
   end
 
@@ -710,6 +732,20 @@ defmodule IEx.Helpers do
       else
         path |> File.read!() |> Code.string_to_quoted!(file: path)
       end
+    end
+  end
+
+  # import/2 and use/2 of a module that may be missing (in a .iex.exs file shared by
+  # projects): nothing at all when the module cannot be loaded.
+  defmacro import_if_available(quoted_module, opts \\ []) do
+    if Code.ensure_loaded?(Macro.expand(quoted_module, __CALLER__)) do
+      quote(do: import(unquote(quoted_module), unquote(opts)))
+    end
+  end
+
+  defmacro use_if_available(quoted_module, opts \\ []) do
+    if Code.ensure_loaded?(Macro.expand(quoted_module, __CALLER__)) do
+      quote(do: use(unquote(quoted_module), unquote(opts)))
     end
   end
 
@@ -1123,6 +1159,17 @@ defmodule IEx.Autocomplete do
   # or {:no, '', []}. Variables, aliases and imports are the shell's, asked of its evaluator.
 
   @bitstring_modifiers ~w(big binary bitstring integer float little native signed size unit unsigned utf8 utf16 utf32)
+
+  # The expansion for a remote shell: asked of `node`'s IEx.Autocomplete, nothing when it
+  # cannot be reached.
+  def remsh(node) do
+    fn code ->
+      case :rpc.call(node, IEx.Autocomplete, :expand, [code, IEx.Broker.shell()]) do
+        {:badrpc, _} -> {:no, '', []}
+        result -> result
+      end
+    end
+  end
 
   def expand(code, shell \\ IEx.Broker.shell()) do
     case path_text(code, []) do

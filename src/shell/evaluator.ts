@@ -56,9 +56,17 @@ interface PryLevel {
   bindings: string[];
   values: Term[];
   env: XEnv;
+  whereami: Evaluator["whereami"];
   outer: Job;
   /** Set when the session is to end: whether to stop again at the next step (next/0). */
   end: boolean | null;
+}
+
+const WHEREAMI = a("iex_whereami");
+
+/** Where inputs evaluated in `env` are, for whereami/0 (null in iex's own environment). */
+export function whereamiOf(env: XEnv, stacktrace: Term = null): Evaluator["whereami"] {
+  return env.file === "iex" ? null : { file: env.envFile ?? env.file, line: env.line, stacktrace };
 }
 
 interface Job {
@@ -139,6 +147,11 @@ export class Evaluator {
   onDeath: ((reason: Term, pid: Term) => void) | null = null;
   private replacing = false;
   private pryLevels: PryLevel[] = [];
+  /**
+   * Where inputs are evaluated when that is a file's code (a pry session's location, or the
+   * :env IEx.Server.run/1 was given): whereami/0 and open/0 show it. Null at iex's top level.
+   */
+  whereami: { file: string; line: number; stacktrace: Term } | null = null;
   /** Told when a pry session takes over (its location) and when one ends. */
   onTakeOver: ((location: string) => void) | null = null;
   onPryEnd: (() => void) | null = null;
@@ -242,9 +255,19 @@ export class Evaluator {
 
   private *evaluate(ast: Ast, binding: Binding, env: XEnv, whole: boolean): Gen<Term> {
     if (this.shell && !whole) markImportedVariables(ast, env);
-    // (`elixir -e`'s code is evaluated by Code.eval_string/3: erl_eval's top level)
-    const r = whole ? yield* evalFile(this.rt, ast, binding, env) : yield* evalQuoted(this.rt, ast, binding, env, this.shell, this.file === "nofile", 2);
-    return [r.value, r.binding.names, r.binding.values];
+    // Inputs evaluated in a file's environment (a pry session's, or IEx.Server.run/1's :env)
+    // know where they are: whereami/0 and open/0 read {file, line, stacktrace} from the
+    // evaluator's dictionary while an input runs, as IEx.Evaluator puts it there.
+    const at = this.shell && !whole ? this.whereami : null;
+    const whereami = at !== null;
+    if (at !== null) put(this.proc, WHEREAMI, tuple(at.file, at.line, at.stacktrace));
+    try {
+      // (`elixir -e`'s code is evaluated by Code.eval_string/3: erl_eval's top level)
+      const r = whole ? yield* evalFile(this.rt, ast, binding, env) : yield* evalQuoted(this.rt, ast, binding, env, this.shell, this.file === "nofile", 2);
+      return [r.value, r.binding.names, r.binding.values];
+    } finally {
+      if (whereami) erase(this.proc, WHEREAMI);
+    }
   }
 
   /** Resolves the pending job (if any), and the jobs pry sessions suspended, as `died` with `reason`. */
@@ -259,6 +282,7 @@ export class Evaluator {
       this.bindings = levels[0].bindings;
       this.values = levels[0].values;
       this.env = levels[0].env;
+      this.whereami = levels[0].whereami;
       this.onPryEnd?.();
     }
     if (job) done(job, { ok: false, died: reason });
@@ -288,10 +312,11 @@ export class Evaluator {
       env = { ...pried, functions: new Map([...shellEnv.functions, ...pried.functions]), macros: new Map([...shellEnv.macros, ...pried.macros]), requires: new Set([...pried.requires, ...shellEnv.requires]) };
     }
     const { names, values } = bindingFrom(binding);
-    this.pryLevels.push({ bindings: this.bindings, values: this.values, env: this.env, outer, end: null });
+    this.pryLevels.push({ bindings: this.bindings, values: this.values, env: this.env, whereami: this.whereami, outer, end: null });
     this.bindings = names;
     this.values = values;
     this.env = env;
+    this.whereami = whereamiOf(env);
     this.job = null;
     this.onTakeOver(location);
     const settle = outer.settle;
@@ -317,6 +342,7 @@ export class Evaluator {
     this.bindings = level.bindings;
     this.values = level.values;
     this.env = level.env;
+    this.whereami = level.whereami;
     this.job = level.outer;
     // As IEx.Evaluator: the loop the session was opened from ends after its current input.
     level.outer.exitAfter = true;

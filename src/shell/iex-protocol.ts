@@ -14,7 +14,7 @@ import type { Runtime } from "../runtime/runtime.js";
 import { Cons, NIL, Pid, Term, a, atomName, isAtom } from "../runtime/term.js";
 import { cwdOf } from "../stdlib/file.js";
 import { chardata } from "../stdlib/io.js";
-import { Evaluator } from "./evaluator.js";
+import { Evaluator, whereamiOf } from "./evaluator.js";
 import { formatParseError } from "./errors.js";
 
 /** The evaluators started this way, by process (for the helpers they run: v/1's history). */
@@ -55,6 +55,7 @@ export function startEvaluator(rt: Runtime): NativeFn {
         requires: new Set([...given.requires, ...shellEnv.requires]),
       };
     }
+    if (given !== null) ev.whereami = whereamiOf(given);
     const binding = keyword(opts, "binding");
     for (let l = binding ?? NIL; l instanceof Cons; l = l.t) {
       const kv = l.h;
@@ -65,23 +66,28 @@ export function startEvaluator(rt: Runtime): NativeFn {
     }
     const dotIex = dotIexFile(rt, keyword(opts, "dot_iex_path"));
     if (dotIex !== null) {
-      const st = parseIex(readFileSync(dotIex, "utf8"), { file: dotIex, line: 1 });
-      if (st.status === "ok") ev.protocolStartup(st.ast, dotIex);
-      else if (st.status === "error") rt.write(`Error while evaluating: ${dotIex}\n` + formatParseError(st.error));
+      // (a file named by the caller keeps that name: its __ENV__.file, and the path its own
+      // import_file calls compare theirs, expanded, against)
+      const st = parseIex(readFileSync(dotIex.path, "utf8"), { file: dotIex.name, line: 1 });
+      if (st.status === "ok") ev.protocolStartup(st.ast, dotIex.name);
+      else if (st.status === "error") rt.write(`Error while evaluating: ${dotIex.name}\n` + formatParseError(st.error));
     }
     return ev.proc.pid;
   };
 }
 
-/** The startup file IEx.Evaluator loads: the one named, or .iex.exs here or at home. */
-function dotIexFile(rt: Runtime, given: Term | undefined): string | null {
+/**
+ * The startup file IEx.Evaluator loads: the one named (under the name given), or .iex.exs
+ * here or at home (expanded).
+ */
+function dotIexFile(rt: Runtime, given: Term | undefined): { path: string; name: string } | null {
   const regular = (f: string) => existsSync(f) && statSync(f).isFile();
   if (given !== undefined && given !== null) {
     const name = chardata(given);
     if (name === "") return null;
-    const file = path.resolve(cwdOf(rt), name.startsWith("~") ? homedir() + name.slice(1) : name);
-    return regular(file) ? file : null;
+    const file = path.resolve(cwdOf(rt), name);
+    return regular(file) ? { path: file, name } : null;
   }
-  for (const f of [path.join(cwdOf(rt), ".iex.exs"), path.join(homedir(), ".iex.exs")]) if (regular(f)) return f;
+  for (const f of [path.join(cwdOf(rt), ".iex.exs"), path.join(homedir(), ".iex.exs")]) if (regular(f)) return { path: f, name: f };
   return null;
 }

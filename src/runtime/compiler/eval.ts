@@ -158,7 +158,9 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
   // iex evaluates an input the parser gave as a block in Enum.reduce/3, one expression at a
   // time: several expressions, or one the parser wraps (`not x`, `!x`).
   const reduced = eachItem && isNode(block) && block.name === "__block__";
-  for (const [i, item] of items.entries()) {
+  items = [...items];
+  for (let i = 0; i < items.length; i++) {
+    let item = items[i];
     env.vars = new VarScope(null);
     for (const n of current.names) env.vars.vars.add(n);
     env.prematch = null;
@@ -166,6 +168,23 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
     const x = new Expander(rt, host, moduleHooks(rt));
     let expanded: Ast;
     try {
+      // iex expands an import_file/import_file_if_available call among an input's
+      // expressions first, and evaluates the file's expressions one by one in its place (a
+      // module the file defines is there for the file's next expression to import).
+      if (eachItem && isNode(item) && (item.name === "import_file" || item.name === "import_file_if_available") && item.args !== null && item.args.length > 0) {
+        const spliced = yield* x.expandFully(item, env);
+        const parts = isNode(spliced) && spliced.name === "__block__" && spliced.args !== null ? spliced.args : [spliced];
+        items.splice(i, 1, ...parts);
+        if (parts.length === 0) {
+          i--;
+          continue;
+        }
+        item = items[i];
+        if (isNode(item) && (item.name === "import_file" || item.name === "import_file_if_available")) {
+          i--;
+          continue;
+        }
+      }
       expanded = yield* x.expand(item, env);
       // Code.eval_* expand the top-level block whole, so a value it drops is warned about
       // (iex evaluates its input's expressions one by one, and warns of none).

@@ -76,7 +76,7 @@ const HELPERS: Record<string, HelperFn> = {
   // a shell without a Mix project, as `iex` outside `iex -S mix`
   "recompile/0": (_a, _p, host) => mixNotRunning(host),
   "recompile/1": (_a, _p, host) => mixNotRunning(host),
-  "clear/0": (_a, _p, host) => (host.write(clearScreen(host.palette)), DONT_DISPLAY),
+  "clear/0": (_a, _p, host) => (host.write(clearScreen(host.rt, host.palette)), DONT_DISPLAY),
   "exports/0": (_a, _p, host) => (host.write(exportsText(host.rt, a("Elixir.Kernel"))), DONT_DISPLAY),
   "exports/1": ([m], _p, host) => (host.write(exportsText(host.rt, m)), DONT_DISPLAY),
   "respawn/0": (_a, _p, host) => (host.requestRespawn(), DONT_DISPLAY),

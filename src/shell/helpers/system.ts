@@ -22,6 +22,7 @@ import { Atom, Term, a, charlistOf, list, listToArray, tuple } from "../../runti
 import type { Palette } from "../colors.js";
 import { VERSION_INFO } from "../version.js";
 import { cwdOf } from "../../stdlib/file.js";
+import { applicationEnv } from "../../stdlib/application.js";
 
 /** Which file each module was compiled from (by c/1), so r/1 can reload it. */
 const sourceFiles = new WeakMap<Runtime, Map<string, string>>();
@@ -189,10 +190,13 @@ function splitKey(k: string): [string, number] {
   return [k.slice(0, i), Number(k.slice(i + 1))];
 }
 
-/** IEx.Helpers.print_table/2: items padded to the longest + 5, a new row past 80 columns. */
+/**
+ * IEx.Helpers.print_table/2: each item padded to the longest (at most 30) + 4 and followed by
+ * a space (a longer item is written whole), a new row once a row reaches 80 columns.
+ */
 export function printTable(items: string[]): string {
   if (items.length === 0) return "";
-  const offset = Math.min(Math.max(...items.map((s) => [...s].length)), 30) + 5;
+  const offset = Math.min(Math.max(...items.map((s) => [...s].length)), 30) + 4;
   let out = "";
   let len = 0;
   for (const item of items) {
@@ -200,8 +204,9 @@ export function printTable(items: string[]): string {
       out += "\n";
       len = 0;
     }
-    out += item.padEnd(offset);
-    len += offset;
+    const printed = item + " ".repeat(Math.max(0, offset - [...item].length));
+    out += printed + " ";
+    len += [...printed].length + 1;
   }
   return out + "\n";
 }
@@ -219,9 +224,14 @@ export function lsText(rt: Runtime, dir: string): string {
   }
 }
 
-/** clear/0: clears the terminal (iex prints a notice when ANSI is off). */
-export function clearScreen(pal: Palette): string {
-  if (!pal.enabled) return "Cannot clear the screen because ANSI escape codes are not enabled on this shell\n";
+/**
+ * clear/0: clears the terminal when ANSI escapes are enabled (IO.ANSI.enabled?/0: the :elixir
+ * application's ansi_enabled, which the shell's colours stand for while it is unset), a
+ * notice otherwise.
+ */
+export function clearScreen(rt: Runtime, pal: Palette): string {
+  const setting = applicationEnv(rt, "elixir", "ansi_enabled");
+  const enabled = setting === undefined ? pal.enabled : setting === true;
+  if (!enabled) return "Cannot clear the screen because ANSI escape codes are not enabled on this shell\n";
   return "\x1b[H\x1b[2J";
 }
-
