@@ -469,6 +469,10 @@ defmodule IEx.Pry do
 
   defp group_texts(group), do: Enum.map(group, fn {step, _index} -> Macro.to_string(step) end)
 
+  # Breakpoints: a row {id, module, {function, arity}, condition, pending stops} in the
+  # IEx.Pry table per breakpoint; the module is instrumented in memory
+  # (:beamsh_pry_breaks.instrument/2, stdlib/iex-pry.ts): each function with a breakpoint
+  # asks __break__/5 first, which takes a stop when the arguments meet the condition.
   def break(module, function, arity, breaks \\ 1)
       when is_atom(module) and is_atom(function) and arity in 0..255 and
              is_integer(breaks) and breaks >= 0 do
@@ -478,8 +482,7 @@ defmodule IEx.Pry do
   def break(module, function, args, guard, env, breaks \\ 1)
       when is_atom(module) and is_atom(function) and is_list(args) and is_integer(breaks) and
              breaks >= 0 do
-    _ = env
-    break_call(module, function, length(args), {:when, [], [{:{}, [], args}, guard]}, breaks)
+    break_call(module, function, length(args), condition(args, guard, env), breaks)
   end
 
   defp break_call(module, function, arity, condition, breaks) do
@@ -494,8 +497,7 @@ defmodule IEx.Pry do
   def break!(module, function, args, guard, env, breaks \\ 1)
       when is_atom(module) and is_atom(function) and is_list(args) and is_integer(breaks) and
              breaks >= 0 do
-    _ = env
-    break_call!(module, function, length(args), {:when, [], [{:{}, [], args}, guard]}, breaks)
+    break_call!(module, function, length(args), condition(args, guard, env), breaks)
   end
 
   defp break_call!(module, function, arity, condition, breaks) do
@@ -506,13 +508,68 @@ defmodule IEx.Pry do
       {:error, kind} ->
         message =
           case kind do
+            :missing_debug_info -> "module #{inspect(module)} was not compiled with debug_info"
             :no_beam_file -> "could not find .beam file for #{inspect(module)}"
+            :non_elixir_module -> "module #{inspect(module)} was not written in Elixir"
+            :outdated_debug_info -> "module #{inspect(module)} was not compiled with the latest debug_info"
+            :recompilation_failed -> "the module could not be compiled with breakpoints (likely an internal error)"
             :unknown_function_arity -> "unknown function/macro #{Exception.format_mfa(module, function, arity)}"
           end
 
         raise "could not set breakpoint, " <> message
     end
   end
+
+  # The arguments' patterns and guard, compiled in the caller's environment (so a guard that
+  # cannot be one fails here) into a fun of the tuple of a call's arguments.
+  defp condition(args, guard, env) do
+    vars =
+      args
+      |> Macro.prewalker()
+      |> Enum.filter(&match?({name, _, context} when is_atom(name) and is_atom(context), &1))
+      |> Enum.reject(fn {name, _, _} -> String.starts_with?(Atom.to_string(name), "_") end)
+      |> Enum.uniq()
+
+    quoted =
+      quote do
+        fn
+          unquote({:{}, [], args}) when unquote(guard) ->
+            _ = unquote(vars)
+            true
+
+          _ ->
+            false
+        end
+      end
+
+    {fun, _binding} = Code.eval_quoted(quoted, [], env)
+    fun
+  end
+
+  @doc false
+  # The check a function with a breakpoint makes (`location`: its file and line): a stop is
+  # taken when the arguments meet the condition and stops are pending (the counter goes down
+  # to -1 at most, as iex's ETS update); then the function runs.
+  def __break__(ref, {module, {function, arity}}, args, location, original) do
+    stop? =
+      case :ets.whereis(@table) != :undefined and :ets.lookup(@table, ref) do
+        [{^ref, _, _, condition, _}] ->
+          meets?(condition, args) and :ets.update_counter(@table, ref, {5, -1, -1, -1}) != -1
+
+        _ ->
+          false
+      end
+
+    if stop? do
+      opts = [module: module, function: {function, arity}, file: location[:file], line: location[:line]]
+      pry([], opts)
+    end
+
+    apply(original, args)
+  end
+
+  defp meets?(condition, args) when is_function(condition, 1), do: condition.(List.to_tuple(args))
+  defp meets?(_condition, _args), do: true
 
   def reset_break(id) when is_integer(id) do
     IEx.App.ensure_started()
@@ -553,40 +610,82 @@ defmodule IEx.Pry do
     {:ok, @initial_counter}
   end
 
-  # A breakpoint recompiles the module from the debug info in its .beam file: beamsh's
-  # modules have none, so none can be set, and the table of breakpoints stays empty.
-  def handle_call({:break, module, {function, arity}, _condition, _breaks}, _from, counter) do
-    reply =
-      case :code.which(module) do
-        [_ | _] ->
-          if function_exported?(module, function, arity) or macro_exported?(module, function, arity),
-            do: {:error, :no_beam_file},
-            else: {:error, :unknown_function_arity}
-
-        _ ->
-          {:error, :no_beam_file}
+  def handle_call({:break, module, fa, condition, breaks}, _from, counter) do
+    # (a breakpoint already on this function keeps its id)
+    {ref, next} =
+      case :ets.match_object(@table, {:_, module, fa, :_, :_}) do
+        [{ref, _, _, _, _}] -> {ref, counter}
+        [] -> {counter, counter + 1}
       end
 
-    {:reply, reply, counter}
+    case :beamsh_pry_breaks.breakable(module, fa) do
+      :ok ->
+        true = :ets.insert(@table, {ref, module, fa, condition, breaks})
+        entries = for {ref, _, fa, _, _} <- :ets.match_object(@table, {:_, module, :_, :_, :_}), do: {ref, fa}
+
+        case :beamsh_pry_breaks.instrument(module, entries) do
+          :ok -> {:reply, {:ok, ref}, next}
+          {:error, _} = error -> {:reply, error, next}
+        end
+
+      # (an id is used up even by a breakpoint that could not be set, as in iex)
+      {:error, _} = error ->
+        {:reply, error, next}
+    end
   end
 
   def handle_call({:reset_break, pattern}, _from, counter) do
-    for {ref, _, _, _, _} <- :ets.match_object(@table, pattern), do: :ets.delete(@table, ref)
-    {:reply, :not_found, counter}
+    reset =
+      for {ref, module, fa, condition, _} <- :ets.match_object(@table, pattern) do
+        if instrumented?(module) do
+          :ets.insert(@table, {ref, module, fa, condition, 0})
+          true
+        else
+          :ets.delete(@table, ref)
+          false
+        end
+      end
+
+    {:reply, if(Enum.any?(reset), do: :ok, else: :not_found), counter}
   end
 
   def handle_call(:breaks, _from, counter) do
-    {:reply, [], counter}
+    entries =
+      for {id, module, fa, _condition, breaks} <- :ets.tab2list(@table), keep_instrumented(id, module) do
+        {id, module, fa, max(breaks, 0)}
+      end
+
+    {:reply, entries, counter}
   end
 
   def handle_call(:remove_breaks, _from, _counter) do
+    @table
+    |> :ets.match({:_, :"$1", :_, :_, :_})
+    |> List.flatten()
+    |> Enum.uniq()
+    |> Enum.each(&deinstrument_if_instrumented/1)
+
     true = :ets.delete_all_objects(@table)
     {:reply, :ok, @initial_counter}
   end
 
   def handle_call({:remove_breaks, module}, _from, counter) do
+    reply = deinstrument_if_instrumented(module)
     true = :ets.match_delete(@table, {:_, module, :_, :_, :_})
-    {:reply, :ok, counter}
+    {:reply, reply, counter}
+  end
+
+  defp keep_instrumented(id, module) do
+    instrumented?(module) or (:ets.delete(@table, id) and false)
+  end
+
+  # (the module's code as loaded again: what :code.load_binary/3 of its .beam gives)
+  defp deinstrument_if_instrumented(module) do
+    if instrumented?(module), do: :beamsh_pry_breaks.deinstrument(module), else: :ok
+  end
+
+  defp instrumented?(module) do
+    Code.ensure_loaded?(module) and module.module_info(:attributes)[:iex_pry] == [true]
   end
 end
 
@@ -602,10 +701,24 @@ defmodule IEx.Helpers do
   end
 
   # beamsh's object code is no BEAM code: another node cannot load it.
+  # The module's object code loaded on each node (:code.load_binary/3 there, by :rpc).
   def nl(nodes \\ Node.list(), module) when is_list(nodes) and is_atom(module) do
-    case :code.which(module) do
-      [_ | _] -> {:ok, for(node <- nodes, do: {node, :error, :badfile})}
-      _ -> {:error, :nofile}
+    case :code.get_object_code(module) do
+      {^module, binary, path} ->
+        results =
+          for node <- nodes do
+            case :rpc.call(node, :code, :load_binary, [module, path, binary]) do
+              {:module, _} -> {node, :loaded, module}
+              {:badrpc, reason} -> {node, :badrpc, reason}
+              {:error, reason} -> {node, :error, reason}
+              other -> {node, :error, other}
+            end
+          end
+
+        {:ok, results}
+
+      _ ->
+        {:error, :nofile}
     end
   end
 
@@ -682,12 +795,32 @@ defmodule IEx.Helpers do
     IEx.Pry.break!(module, function, arity, stops)
   end
 
+  # The breakpoints as a table: ID, Module.function/arity and pending stops, each column as
+  # wide as its widest cell plus two.
   def breaks do
     case IEx.Pry.breaks() do
       [] ->
-        IO.puts(IEx.color(:eval_error, "No breakpoints set"))
-        dont_display_result()
+        IO.puts(IEx.color(:eval_info, "No breakpoints set"))
+
+      breaks ->
+        rows =
+          for {id, module, {function, arity}, stops} <- breaks do
+            [Integer.to_string(id), Exception.format_mfa(module, function, arity), Integer.to_string(stops)]
+          end
+
+        rows = [["ID", "Module.function/arity", "Pending stops"] | rows]
+        [id_width, mfa_width, stops_width] = Enum.zip_with(rows, fn column -> column |> Enum.map(&byte_size/1) |> Enum.max() end)
+        [header | rows] = rows
+        row = fn [id, mfa, stops] -> IO.puts([" ", String.pad_trailing(id, id_width + 2), " ", String.pad_trailing(mfa, mfa_width + 2), " ", stops]) end
+
+        IO.puts("")
+        row.(header)
+        IO.puts([String.duplicate("-", id_width + 2), " ", String.duplicate("-", mfa_width + 2), " ", String.duplicate("-", stops_width + 2)])
+        Enum.each(rows, row)
+        IO.puts("")
     end
+
+    dont_display_result()
   end
 
   def reset_break(id), do: IEx.Pry.reset_break(id)

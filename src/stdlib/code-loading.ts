@@ -8,12 +8,13 @@ import { fce } from "../runtime/arith.js";
 import { inspectAtom } from "../runtime/inspect.js";
 import { macrosOf } from "../runtime/module-info.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { Atom, Cons, NIL, Pid, Term, a, atomName, list, listToArray, tuple } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Pid, Term, a, atomName, binBytes, list, listToArray, tuple } from "../runtime/term.js";
 import { bifError } from "./process.js";
 import { ELIXIR_EBIN } from "./protocol.js";
 import { moduleApplication } from "../runtime/exception-message.js";
 import { cwdOf, fileName } from "./file.js";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import type { ModuleDef } from "../runtime/modules.js";
 import { compilerOption, setCompilerOption } from "../runtime/compiler-options.js";
 import { basename, dirname, resolve } from "node:path";
 
@@ -23,6 +24,55 @@ function deletedOf(rt: Runtime): Map<string, "old" | "purged"> {
   let m = deleted.get(rt);
   if (m === undefined) deleted.set(rt, (m = new Map()));
   return m;
+}
+
+/**
+ * The library modules changed in memory (IEx.Pry's breakpoints), as their object files have
+ * them: :code.load_binary/3 of that file puts this code back.
+ */
+const objectCode = new WeakMap<Runtime, Map<string, ModuleDef>>();
+
+/** Remembers `def` as `def.name`'s object code (the first time only: later changes are in memory). */
+export function keepObjectCode(rt: Runtime, def: ModuleDef): void {
+  let m = objectCode.get(rt);
+  if (m === undefined) objectCode.set(rt, (m = new Map()));
+  if (!m.has(def.name)) m.set(def.name, def);
+}
+
+/** The code `module`'s object file has, when what is loaded differs from it. */
+export function objectCodeOf(rt: Runtime, module: string): ModuleDef | undefined {
+  return objectCode.get(rt)?.get(module);
+}
+
+/** Puts `module`'s object code back when what is loaded differs from it (true when it was changed). */
+export function restoreObjectCode(rt: Runtime, module: string): boolean {
+  const original = objectCode.get(rt)?.get(module);
+  if (original === undefined) return false;
+  objectCode.get(rt)!.delete(module);
+  rt.modules.define(original);
+  return true;
+}
+
+/** The module a BEAM file's bytes define (its atom table's first atom), or null when they are no BEAM file. */
+function beamModuleName(bytes: Uint8Array): string | null {
+  const text = (i: number, n: number) => String.fromCharCode(...bytes.subarray(i, i + n));
+  if (bytes.length < 12 || text(0, 4) !== "FOR1" || text(8, 4) !== "BEAM") return null;
+  for (let i = 12; i + 8 <= bytes.length; ) {
+    const id = text(i, 4);
+    const size = ((bytes[i + 4] << 24) | (bytes[i + 5] << 16) | (bytes[i + 6] << 8) | bytes[i + 7]) >>> 0;
+    const body = i + 8;
+    if (id === "AtU8" || id === "Atom") {
+      // (the count, then each atom: its length and bytes; a negative count means the lengths
+      // are in the compact term encoding, else each is one byte)
+      const count = (bytes[body] << 24) | (bytes[body + 1] << 16) | (bytes[body + 2] << 8) | bytes[body + 3];
+      let j = body + 4;
+      let len = bytes[j++];
+      if (count < 0) len = (len & 0x08) === 0 ? len >> 4 : ((len & 0xe0) << 3) | bytes[j++];
+      return new TextDecoder().decode(bytes.subarray(j, j + len));
+    }
+    i = body + ((size + 3) & ~3);
+  }
+  return null;
 }
 
 const isAtomTerm = (t: Term): boolean => t instanceof Atom || t === null || t === true || t === false;
@@ -65,6 +115,18 @@ const LIB_DIRS: Record<string, string> = {
       "mnesia-4.21.3", "inets-8.2.2", "ftp-1.1.3", "erts-13.1.5", "crypto-5.1.2", "asn1-5.0.21"].map((d) => [d.slice(0, d.lastIndexOf("-")), `/usr/lib/erlang/lib/${d}`]),
   ),
 };
+
+/** The object file of a loaded library module (null for one defined at the prompt or in memory). */
+function whichPath(rt: Runtime, name: string): string | null {
+  const def = rt.modules.get(name);
+  if (def === undefined || PRELOADED.has(name) || !def.library) return null;
+  const app = moduleApplication(name)?.split(" ")[0];
+  const dir = app !== undefined ? LIB_DIRS[app] : undefined;
+  return dir !== undefined ? `${dir}/ebin/${name}.beam` : `${ELIXIR_EBIN}/${name}.beam`;
+}
+
+/** OTP's own libraries: their ebin directories are sticky. */
+const STICKY_DIRS = ["kernel", "stdlib", "compiler"].map((app) => LIB_DIRS[app] + "/ebin");
 
 /** Where an application's directory is (`:code.lib_dir/1`), or null when it is not one we know. */
 export function applicationDir(app: string): string | null {
@@ -344,6 +406,28 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
         if (name === null) throw fce("code", "load_abs", [f]);
         return existsSync(resolve(cwdOf(p.rt as Runtime), name + ".beam")) ? tuple(a("error"), a("badfile")) : NOFILE;
       },
+      // A BEAM file's bytes for `m`: a library module's object code (what it was before it was
+      // changed in memory), as the code server loads a file; a module in a sticky directory
+      // (OTP's kernel, stdlib, compiler) is not replaced. beamsh cannot load other BEAM code.
+      "load_binary/3": ([m, file, bin], p) => {
+        if (!(m instanceof Atom) || !(typeof bin === "string" || bin instanceof Bin) || !(file instanceof Atom || file === NIL || file instanceof Cons)) throw fce("code", "load_binary", [m, file, bin]);
+        const rt = p.rt as Runtime;
+        const name = atomName(m);
+        if (STICKY_DIRS.some((d) => (whichPath(rt, name) ?? "").startsWith(d + "/"))) return tuple(a("error"), a("sticky_directory"));
+        if (beamModuleName(binBytes(bin)) !== name) return tuple(a("error"), a("badfile"));
+        const def = rt.modules.get(name);
+        if (def === undefined || !def.library) return tuple(a("error"), a("badfile"));
+        restoreObjectCode(rt, name);
+        return tuple(MODULE, m);
+      },
+      // {module, its object file's bytes, the file}: the library's modules have the files of
+      // the Elixir and OTP installed beside beamsh (:error where there is none).
+      "get_object_code/1": ([m], p) => {
+        if (!(m instanceof Atom)) throw fce("code", "get_object_code", [m]);
+        const path = whichPath(p.rt as Runtime, atomName(m));
+        if (path === null || !existsSync(path)) return a("error");
+        return tuple(m, new Bin(new Uint8Array(readFileSync(path))), charlist(path));
+      },
       "lib_dir/1": ([app]) => libDir(app),
       "lib_dir/2": ([app, sub]) => libDir(app, sub),
       // Where a module's object file is: the library's in its application's ebin (the VM's
@@ -353,10 +437,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
         if (!loaded(p, m)) return a("non_existing");
         const name = atomName(m);
         if (PRELOADED.has(name)) return a("preloaded");
-        if (!(p.rt as Runtime).modules.get(name)!.library) return NIL;
-        const app = moduleApplication(name)?.split(" ")[0];
-        const dir = app !== undefined ? LIB_DIRS[app] : undefined;
-        return charlist(dir !== undefined ? `${dir}/ebin/${name}.beam` : `${ELIXIR_EBIN}/${name}.beam`);
+        const path = whichPath(p.rt as Runtime, name);
+        return path === null ? NIL : charlist(path);
       },
       "get_path/0": (_args, p) => list(codePath(p).map(charlist)),
       "add_path/1": addPath("add_path", false),

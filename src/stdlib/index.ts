@@ -56,6 +56,7 @@ import * as uriMod from "./uri.js";
 import * as uriStringMod from "./uri-string.js";
 import * as eexMod from "./eex.js";
 import * as iexInfoMod from "./iex-info.js";
+import * as iexPryMod from "./iex-pry.js";
 import * as replaceParts from "./replace-parts.js";
 import * as keywordMod from "./keyword.js";
 import * as listMod from "./list.js";
@@ -109,6 +110,7 @@ const NATIVE_MODULES: NativeModule[] = [
   uriStringMod.natives,
   eexMod.natives,
   iexInfoMod.natives,
+  iexPryMod.natives,
   replaceParts.stringNatives,
   replaceParts.regexNatives,
   filenameMod.natives,

@@ -541,3 +541,15 @@ function uninlined(entry: Term, callee: Term | null, caller: Term): Term | null 
 export function callSite(mod: string, fa: string, target: string): number | undefined {
   return moduleBodies(mod)?.get(fa)?.calls.find(([, t]) => t === target)?.[0];
 }
+
+/**
+ * The first line of the library function `mod`:`fa` ("name/arity") that the table of compiled
+ * bodies knows (its earliest call, raise or receive): where a breakpoint on it stops.
+ */
+export function firstLine(mod: string, fa: string): number | undefined {
+  const body = moduleBodies(mod)?.get(fa);
+  if (body === undefined) return undefined;
+  if (body.full !== undefined && body.full !== fa) return firstLine(mod, body.full);
+  const lines = [...body.calls.map(([l]) => l), ...body.raises.map(([l]) => l), ...body.receives].filter((l) => l > 0);
+  return lines.length > 0 ? Math.min(...lines) : undefined;
+}

@@ -173,17 +173,18 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
       // module the file defines is there for the file's next expression to import).
       if (eachItem && isNode(item) && (item.name === "import_file" || item.name === "import_file_if_available") && item.args !== null && item.args.length > 0) {
         const spliced = yield* x.expandFully(item, env);
+        // (a macro giving nil reads as no expansion here: it is expanded with the rest below)
         const parts = isNode(spliced) && spliced.name === "__block__" && spliced.args !== null ? spliced.args : [spliced];
-        items.splice(i, 1, ...parts);
+        if (spliced !== item) items.splice(i, 1, ...parts);
         if (parts.length === 0) {
           i--;
           continue;
         }
-        item = items[i];
-        if (isNode(item) && (item.name === "import_file" || item.name === "import_file_if_available")) {
+        if (spliced !== item && isNode(items[i]) && ((items[i] as { name: unknown }).name === "import_file" || (items[i] as { name: unknown }).name === "import_file_if_available")) {
           i--;
           continue;
         }
+        item = items[i];
       }
       expanded = yield* x.expand(item, env);
       // Code.eval_* expand the top-level block whole, so a value it drops is warned about
