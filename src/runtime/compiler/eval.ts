@@ -172,8 +172,14 @@ function* evalItems(rt: Runtime, items: Ast[], binding: Binding, env: XEnv, each
       // expressions first, and evaluates the file's expressions one by one in its place (a
       // module the file defines is there for the file's next expression to import).
       if (eachItem && isNode(item) && (item.name === "import_file" || item.name === "import_file_if_available") && item.args !== null && item.args.length > 0) {
-        const spliced = yield* x.expandFully(item, env);
-        // (a macro giving nil reads as no expansion here: it is expanded with the rest below)
+        // (a macro giving nil reads as no expansion here, and one that raises raises again
+        // below: both are expanded as any other expression, with the macro's frame)
+        let spliced: Ast = item;
+        try {
+          spliced = yield* x.expandFully(item, env);
+        } catch {
+          spliced = item;
+        }
         const parts = isNode(spliced) && spliced.name === "__block__" && spliced.args !== null ? spliced.args : [spliced];
         if (spliced !== item) items.splice(i, 1, ...parts);
         if (parts.length === 0) {
