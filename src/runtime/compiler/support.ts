@@ -10,6 +10,7 @@ import { mapFoldOrder } from "../map-order.js";
 import { normalizeError as normalizeReason } from "../exception-message.js";
 import { bifError, eq, seq } from "../ops.js";
 import type { Process } from "../process.js";
+import { Fun } from "../fun.js";
 import { Atom, Bin, Cons, NIL, Term, a, binBytes, isBinary, list, listToArray } from "../term.js";
 import { fce } from "../arith.js";
 
@@ -143,6 +144,9 @@ export function listsMember(x: Term, l: Term): boolean {
 
 /** `x in e` when no Elixir code is needed; undefined when Enum.member?/2 must run. */
 export function memberFast(p: Process, x: Term, e: Term): boolean | undefined {
+  // (a fun is Enumerable's Function implementation: Enum.member?/2, which runs it or raises
+  // that only anonymous functions of arity 2 are enumerable)
+  if (e instanceof Fun) return undefined;
   try {
     return member(p, x, e);
   } catch (err) {
