@@ -533,6 +533,13 @@ function currentStacktrace(p: P, head: Term | null): Term {
     && rt.modules.get(((own[1] as Term[])[0] as Atom).name)?.library === true) {
     own = (listToArray(stacktraceOf(p.frame?.up ?? null, undefined, null, rt.scriptFile, rt, true)) ?? []);
   }
+  // (a library function that waits, on the BEAM, in a receive of OTP code it calls: that
+  // code's entry, then the function's own at its call)
+  // (another process than the caller: not running, so waiting there)
+  if (head === null && own.length > 0) {
+    const inside = WAITS_INSIDE.get(entryKey(own[0]));
+    if (inside !== undefined) own = [...inside, ...own.slice(1)];
+  }
   const entries = [...(head === null ? [] : [head]), ...own];
   // (Under the prompt's evaluation are the shell's own frames, not shown.)
   let atPrompt = false;
@@ -548,6 +555,20 @@ function currentStacktrace(p: P, head: Term | null): Term {
   }
   return list(entries.slice(0, 8));
 }
+
+/**
+ * Library functions whose Elixir code waits inside OTP's: GenServer.call/3 waits in
+ * gen:do_call/4's receive, called from its line 1035 (Agent, Task.Supervisor and the rest
+ * call through it).
+ */
+const WAITS_INSIDE = new Map<string, Term[]>([
+  ["Elixir.GenServer.call/3", [at("gen", "do_call", 4, "gen.erl", 256), at("Elixir.GenServer", "call", 3, "lib/gen_server.ex", 1035)]],
+]);
+const entryKey = (e: Term): string => {
+  if (!isTuple(e)) return "";
+  const [m, f, ar] = e as Term[];
+  return m instanceof Atom && f instanceof Atom ? `${m.name}.${f.name}/${typeof ar === "number" ? ar : (listToArray(ar) ?? []).length}` : "";
+};
 
 const isYield = (e: Term): boolean => isTuple(e) && (e as Term[])[0] === a("erlang") && (e as Term[])[1] === a("yield");
 
