@@ -8,9 +8,8 @@
 // the BEAM and 0.18245101715819279 in V8. These compute the exact value to about 2^-75 in
 // double-double arithmetic (a pair hi + lo of doubles) and round it once, which is glibc's
 // result except where glibc itself misrounds (values within a few hundredths of a unit of a
-// rounding boundary: a few in ten thousand). glibc's log10 is fdlibm's, as V8's is, and is
-// left to Math; the trigonometric and hyperbolic functions differ in the last digit for a
-// few arguments in a hundred and are left to Math as well (not done yet).
+// rounding boundary: a few in ten thousand). The trigonometric and hyperbolic functions and
+// log10 are in float-trig.ts, on the same double-double steps (double-double.ts).
 //
 // exp: x = k ln2/128 + r with |r| <= ln2/256; e^x = 2^(k/128) e^r, with 2^(j/128) from a table
 // and e^r from its Taylor series. log: x = 2^e m with m in [1, 2), m = c (1 + t) with
@@ -21,32 +20,7 @@
 // Arguments outside the ordinary range (not finite, zero, negative, results that overflow,
 // underflow or are subnormal) are left to Math's functions, which give the IEEE special
 // values; the callers raise where :math raises.
-
-type DD = [number, number];
-
-const SPLITTER = 134217729; // 2^27 + 1
-
-function twoSum(a: number, b: number): DD {
-  const s = a + b;
-  const bb = s - a;
-  return [s, a - (s - bb) + (b - bb)];
-}
-
-function quickTwoSum(a: number, b: number): DD {
-  const s = a + b;
-  return [s, b - (s - a)];
-}
-
-function twoProd(a: number, b: number): DD {
-  const p = a * b;
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
-}
+import { DD, SPLITTER, quickTwoSum, twoProd, twoSum } from "./double-double.js";
 
 function add(ah: number, al: number, bh: number, bl: number): DD {
   const [s, e0] = twoSum(ah, bh);

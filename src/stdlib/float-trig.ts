@@ -16,33 +16,9 @@
 // call glibc's own exp and log (nearly correctly rounded, float-libm.ts), where V8 calls
 // fdlibm's: the same formulas with libmExp/libmLog give glibc's results. tanh, atanh, expm1
 // and log1p are left to Math (the same fdlibm code in both).
+import { DD, quickTwoSum, twoProd, twoSum } from "./double-double.js";
 import { libmExp, libmLog } from "./float-libm.js";
 
-type DD = [number, number];
-
-const SPLITTER = 134217729; // 2^27 + 1
-
-function twoSum(a: number, b: number): DD {
-  const s = a + b;
-  const bb = s - a;
-  return [s, a - (s - bb) + (b - bb)];
-}
-
-function quickTwoSum(a: number, b: number): DD {
-  const s = a + b;
-  return [s, b - (s - a)];
-}
-
-function twoProd(a: number, b: number): DD {
-  const p = a * b;
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
-}
 
 function add(a: DD, b: DD): DD {
   const [s, e0] = twoSum(a[0], b[0]);
