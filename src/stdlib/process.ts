@@ -577,15 +577,25 @@ function info2(p: P, pid: Term, spec: Term): Term {
   if (spec === a("current_location") && pid instanceof Pid && samePid(pid, p.pid)) return tuple(spec, PROCESS_INFO);
   const r = processInfo2(p, pid, spec);
   if (r === UNDEFINED) return null;
-  // A process asking about itself is running Process.info/2 (which called the BIF).
-  if (pid instanceof Pid && samePid(pid, p.pid)) {
-    const own = (x: Term): Term => (Array.isArray(x) && x[0] === CURRENT_FUNCTION ? tuple(CURRENT_FUNCTION, PROCESS_INFO_MFA) : x);
-    return spec instanceof Atom ? own(r) : list((listToArray(r) ?? []).map(own));
-  }
-  return r;
+  return spec instanceof Atom ? asCaller(p, pid, r, PROCESS_INFO_MFA) : asCallerList(p, pid, r, PROCESS_INFO_MFA);
 }
 const CURRENT_FUNCTION = a("current_function");
 const PROCESS_INFO_MFA = tuple(a("Elixir.Process"), a("info"), 2);
+const PROCESS_INFO1_MFA = tuple(a("Elixir.Process"), a("info"), 1);
+
+/**
+ * A process asking about itself is running Process.info/1,2 (an Elixir function that called
+ * the BIF): that is its current function, where :erlang.process_info called directly shows
+ * the caller's.
+ */
+function asCaller(p: P, pid: Term, item: Term, mfa: Term): Term {
+  const self = pid instanceof Pid && samePid(pid, p.pid);
+  return self && Array.isArray(item) && item[0] === CURRENT_FUNCTION ? tuple(CURRENT_FUNCTION, mfa) : item;
+}
+
+function asCallerList(p: P, pid: Term, items: Term, mfa: Term): Term {
+  return items === null ? null : list((listToArray(items) ?? []).map((x) => asCaller(p, pid, x, mfa)));
+}
 
 // ---- timers ---------------------------------------------------------------------------
 
@@ -957,7 +967,7 @@ export const processNatives: Record<string, NativeFn> = {
   "whereis/1": ([n], p) => nilIfUndefined(whereis(p as P, n)),
   "registered/0": registered,
   "list/0": list0,
-  "info/1": ([pid], p) => info1(p as P, pid),
+  "info/1": ([pid], p) => asCallerList(p as P, pid, info1(p as P, pid), PROCESS_INFO1_MFA),
   "info/2": ([pid, spec], p) => info2(p as P, pid, spec),
   "send/3": ([d, m, o], p) => send3(p as P, d, m, o),
   "send_after/3": ([d, m, t], p) => sendAfter(p as P, t, d, m, undefined, "send_after"),
