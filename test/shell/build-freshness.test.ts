@@ -1,9 +1,9 @@
 // The launcher's check that dist/ was built from the sources beside it.
 import assert from "node:assert/strict";
-import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { abandonedLock, ensureFreshBuild, staleSource } from "../../src/build-freshness.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -72,4 +72,28 @@ test("a rebuild lock left by a killed rebuild is taken over; a live rebuild's lo
   const old = Date.now() / 1000 - 11 * 60;
   utimesSync(bare, old, old);
   assert.equal(abandonedLock(bare), true);
+});
+
+test("the rebuild runs as a process of its own that holds the lock, writes the compiler's messages to a log, and frees the lock", async () => {
+  const root = checkout();
+  touch(join(root, "src/boot.ts"), 1);
+  // A stand-in compiler: says something, then writes the build a moment later.
+  mkdirSync(join(root, "node_modules/typescript/bin"), { recursive: true });
+  writeFileSync(
+    join(root, "node_modules/typescript/bin/tsc"),
+    `process.stdout.write("compiled\\n"); setTimeout(() => require("fs").writeFileSync(${JSON.stringify(join(root, "dist/src/boot.js"))}, ""), 300);`,
+  );
+  const script = new URL("../../src/build-freshness.js", import.meta.url).pathname;
+  const builder = spawn(process.execPath, [script, "--rebuild", root], { stdio: "ignore" });
+  const lock = join(root, "dist", ".rebuilding");
+  const until = async (cond: () => boolean) => {
+    for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(cond());
+  };
+  await until(() => existsSync(join(lock, "pid")));
+  assert.equal(readFileSync(join(lock, "pid"), "utf8"), String(builder.pid));
+  assert.equal(abandonedLock(lock), false);
+  await until(() => !existsSync(lock));
+  assert.equal(staleSource(root), null);
+  assert.equal(readFileSync(join(root, "dist", ".rebuild.log"), "utf8"), "compiled\n");
 });
