@@ -8,6 +8,7 @@ import { BeamError, argumentError, arithmeticError, badArgs, caseClauseError } f
 import { callSite, locatedEntries } from "./library-frames.js";
 import { bifError } from "../runtime/ops.js";
 import { MapTerm, keyOf } from "../runtime/map.js";
+import { merge2Failure } from "./lists-merge-failures.js";
 import { keysortFailure, sort1Failure, sortable, ukeysortFailure, usort1Failure } from "./lists-sort-failures.js";
 import { compare, looseEquals, strictEquals } from "../runtime/term-order.js";
 import { a, Atom, Cons, Float, NIL, Term, atomName, isInteger, list, listToArray } from "../runtime/term.js";
@@ -735,6 +736,10 @@ function merge2(m: Merge, fn: string, l1: Term, l2: Term): Term {
   if (!isList(other)) {
     const [helper, helperArgs] = merge2Helper(fn, taken as Cons, other);
     throw clauseIn(helper, helperArgs, [`${fn}/2`]);
+  }
+  if (!properEnd(l1) || !properEnd(l2)) {
+    const err = merge2Failure(fn, l1, l2, reverse2);
+    if (err) throw err;
   }
   const [xs, ys] = allProper(fn, args, [l1, l2]);
   return list(m(xs, ys, whole));
