@@ -10,7 +10,7 @@
 // function, r[2] the first cell of the result, r[3] the last cell, r[4] the range's last,
 // r[5] its step, r[6] the current element.
 import { Code, CodeObj, DirectFn, Frame, ProcLike, RET, Status } from "../runtime/code.js";
-import { FINISHED, SUSPEND, YIELD, finishCall, materialize } from "../runtime/protocol.js";
+import { FINISHED, SUSPEND, YIELD, directFrame, finishCall, materialize, spent, suspend } from "../runtime/protocol.js";
 import { fcall1, funDirect } from "../runtime/calls.js";
 import { Fun } from "../runtime/fun.js";
 import { raise } from "../runtime/errors.js";
@@ -117,8 +117,11 @@ function start(f: Frame, ranged: boolean): void {
   r[3] = null;
 }
 
-function enumCode(name: string, arity: number, line: number, fn: (f: Frame, p: ProcLike) => Status): Code {
+function enumCode(name: string, arity: number, line: number, fn: (f: Frame, p: ProcLike) => Status): [CodeObj, CodeObj] {
   const code = new CodeObj("Elixir.Enum", name, arity, "lib/enum.ex", line, fn, undefined);
+  // (what the direct form's activation shows when the function raised after an element was
+  // kept: its frame has no registers to tell, see direct below)
+  const kept = new CodeObj("Elixir.Enum", name, arity, "lib/enum.ex", line, fn, undefined);
   if (arity === 2) {
     // Over a list, Elixir's functions are body recursive: once an element is in the result,
     // a frame of the function waits below the one calling the function (once for all of
@@ -126,14 +129,16 @@ function enumCode(name: string, arity: number, line: number, fn: (f: Frame, p: P
     const once: [string, number][] = [[name, 2]];
     const twice: [string, number][] = [[name, 2], [name, 2]];
     code.traceAs = (f) => (f.pc !== 0 && f.r[2] !== NIL ? twice : once);
+    kept.traceAs = () => twice;
   } else {
     // Over a range, Elixir's map/2 (filter/2) gives reduce_range/5 a fun to call, and
     // reverses what it gives back.
     const fun = `-${name.slice(0, name.indexOf("_"))}/2-fun-0-`;
     const entries: [string, number][] = [[fun, 3], ["reduce_range", 5], [name.slice(0, name.indexOf("_")), 2]];
     code.traceAs = () => entries;
+    kept.traceAs = () => entries;
   }
-  return code;
+  return [code, kept];
 }
 
 /** What a call's result `y` on the element `x` adds to the result: map keeps y, filter x if y is truthy. */
@@ -155,12 +160,13 @@ function settle(r: Term[], filter: boolean, x: Term, y: Term): void {
  * function's latest code).
  */
 function looper(name: string, line: number, ranged: boolean, filter: boolean): Code {
-  return enumCode(name, ranged ? 4 : 2, line, (f, p) => {
+  const [code, kept] = enumCode(name, ranged ? 4 : 2, line, (f, p) => {
     const r = f.r;
     if (f.pc === 0) {
       start(f, ranged);
       f.pc = 1;
-    } else settle(r, filter, r[6], p.x);
+    } else if (f.pc === 1) settle(r, filter, r[6], p.x);
+    else f.pc = 1;
     f.line = line;
     for (;;) {
       const d = p.frame === f && (!ranged || typeof r[0] === "number") ? funDirect(p, r[1], 1) : undefined;
@@ -178,6 +184,109 @@ function looper(name: string, line: number, ranged: boolean, filter: boolean): C
       settle(r, filter, x, p.x);
     }
   });
+  code.direct = ranged ? directRangeForm(code, kept, line, filter) : directListForm(code, kept, line, filter);
+  return code;
+}
+
+// ---- the direct forms: called from direct bodies (and by the machine for resumable callers) ----
+//
+// A direct body calling Enum.map calls the direct form as any direct body: a JS call that
+// answers the result, calling the fun's direct body for each element. It stops only where
+// the loop above would give control back to the machine: it records its activation
+// (protocol.ts suspend: the registers the loop above reads, at pc 0 to start over, 1 with
+// the call on r[6] under way, 2 to go on) and answers SUSPEND; materialize makes it the
+// loop's heap frame. So it stops when the fun has no direct body (a fun of the shell), when
+// a call suspends (receive, reductions spent inside) or spends the slice's last reduction
+// (each call is charged as the loop above charges it), on anything it does not handle
+// itself (an improper tail, a range of big integers, modules changed and the fun has no
+// direct body now), which the loop above handles. An exception raised in a call goes
+// through with the direct form's activation added (directFrame), as a direct body's catch
+// adds its own; `kept` stands for it when an element is in the result already (traceAs).
+
+/** The direct form of a loop over a list: `(p, list, fun)`. */
+function directListForm(code: Code, kept: Code, line: number, filter: boolean): DirectFn {
+  return (p: ProcLike, l: Term, fun: Term): Term => {
+    if (--p.reds <= 0 && spent(p)) return suspend(p, code, 0, line, [l, fun]);
+    let d = funDirect(p, fun, 1);
+    if (d === undefined) return suspend(p, code, 0, line, [l, fun]);
+    const env = (fun as Fun).env;
+    const modules = p.rt.modules;
+    let gen = modules.gen;
+    let first: Term = NIL;
+    let last: Cons | null = null;
+    for (;;) {
+      if (!(l instanceof Cons)) {
+        if (l === NIL) return first;
+        // (an improper tail: the loop above raises as Elixir's function does)
+        return suspend(p, code, 2, line, [l, fun, first, last as unknown as Term]);
+      }
+      const x = l.h;
+      l = l.t;
+      let y: Term;
+      try {
+        y = d(p, x, env);
+      } catch (e) {
+        throw directFrame(e, first === NIL ? code : kept, line);
+      }
+      if (y === SUSPEND) return suspend(p, code, 1, line, [l, fun, first, last as unknown as Term, null, null, x]);
+      if (!filter || (y !== false && y !== null)) {
+        const cell = new Cons(filter ? x : y, NIL);
+        if (last === null) first = cell;
+        else (last as { t: Term }).t = cell;
+        last = cell;
+      }
+      if (--p.reds <= 0 && spent(p)) return suspend(p, code, 2, line, [l, fun, first, last as unknown as Term]);
+      if (modules.gen !== gen) {
+        // (an external fun calls the function's latest code)
+        gen = modules.gen;
+        d = funDirect(p, fun, 1);
+        if (d === undefined) return suspend(p, code, 2, line, [l, fun, first, last as unknown as Term]);
+      }
+    }
+  };
+}
+
+/** The direct form of a loop over a range: `(p, first, last, step, fun)`. */
+function directRangeForm(code: Code, kept: Code, line: number, filter: boolean): DirectFn {
+  return (p: ProcLike, from: Term, to: Term, by: Term, fun: Term): Term => {
+    if (--p.reds <= 0 && spent(p)) return suspend(p, code, 0, line, [from, to, by, fun]);
+    let d = funDirect(p, fun, 1);
+    // (ranges beyond the safe integers count in bigints: the loop above)
+    const small = (x: Term) => typeof x === "number" && Math.abs(x) <= 2 ** 52;
+    if (d === undefined || !small(from) || !small(to) || !small(by)) return suspend(p, code, 0, line, [from, to, by, fun]);
+    const env = (fun as Fun).env;
+    const stop = to as number;
+    const step = by as number;
+    const modules = p.rt.modules;
+    let gen = modules.gen;
+    let i = from as number;
+    let first: Term = NIL;
+    let last: Cons | null = null;
+    for (;;) {
+      if (step > 0 ? i > stop : i < stop) return first;
+      const x = i;
+      i += step;
+      let y: Term;
+      try {
+        y = d(p, x, env);
+      } catch (e) {
+        throw directFrame(e, first === NIL ? code : kept, line);
+      }
+      if (y === SUSPEND) return suspend(p, code, 1, line, [i, fun, first, last as unknown as Term, stop, step, x]);
+      if (!filter || (y !== false && y !== null)) {
+        const cell = new Cons(filter ? x : y, NIL);
+        if (last === null) first = cell;
+        else (last as { t: Term }).t = cell;
+        last = cell;
+      }
+      if (--p.reds <= 0 && spent(p)) return suspend(p, code, 2, line, [i, fun, first, last as unknown as Term, stop, step]);
+      if (modules.gen !== gen) {
+        gen = modules.gen;
+        d = funDirect(p, fun, 1);
+        if (d === undefined) return suspend(p, code, 2, line, [i, fun, first, last as unknown as Term, stop, step]);
+      }
+    }
+  };
 }
 
 /**

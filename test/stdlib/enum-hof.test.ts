@@ -120,3 +120,70 @@ test("&Mod.fun/arity captures run their function's direct body inline and call i
   );
   assert.equal(evalsTo("Enum.reduce([1, 2, 3], 0, &Redef.g/2)", t), "501");
 });
+
+// A compiled function's direct body calls the loops' direct forms (a JS call, the fun's
+// direct body called per element), which stop into the resumable loops only where those
+// would give control back to the machine.
+const HOF_DIRECT = `defmodule HofDirect do
+  def map(l, k), do: Enum.map(l, fn x -> x * k end)
+  def filter(l, k), do: Enum.filter(l, fn x -> rem(x, k) == 0 end)
+  def nested(n, l), do: Enum.map(1..n, fn i -> Enum.map(l, fn x -> x + i end) |> Enum.filter(&(rem(&1, 2) == 0)) end)
+  def blocking(l), do: Enum.map(l, fn x -> receive do {:add, n} -> x + n end end)
+  def comp(r), do: Enum.filter(r, fn x -> hd(for y <- [x], do: rem(y, 3) == 0) end)
+  def tagged(l), do: {:ok, Enum.map(l, &HofDirectExt.f/1)}
+end`;
+
+test("map and filter called from a module's function: results, nesting, a fun without a direct body", () => {
+  const t = testRuntime();
+  evalsTo(HOF_DIRECT, t);
+  assert.equal(evalsTo("HofDirect.map([1, 2, 3], 10)", t), "[10, 20, 30]");
+  assert.equal(evalsTo("HofDirect.map([], 10)", t), "[]");
+  assert.equal(evalsTo("HofDirect.map(1..4//2, 10)", t), "[10, 30]");
+  assert.equal(evalsTo("HofDirect.filter(10..1//-1, 5)", t), "[10, 5]");
+  assert.equal(evalsTo("HofDirect.filter([3, 4, 6], 3)", t), "[3, 6]");
+  assert.equal(evalsTo("HofDirect.map(9007199254740990..9007199254740993, 1)", t), "[9007199254740990, 9007199254740991, 9007199254740992, 9007199254740993]");
+  assert.equal(evalsTo("HofDirect.nested(3, [1, 2, 3])", t), "[[2, 4], [4], [4, 6]]");
+  assert.equal(evalsTo("HofDirect.comp(1..3_000) |> length()", t), "1000");
+  assert.equal(evalsTo("HofDirect.comp(Enum.to_list(1..3_000)) |> length()", t), "1000");
+  assert.equal(evalsTo("HofDirect.nested(300, Enum.to_list(1..100)) |> List.flatten() |> length()", t), "15000");
+  // A shell fun (no direct body) given to a module's function.
+  assert.equal(evalsTo("defmodule HofApply do def map(l, f), do: Enum.map(l, f) end; HofApply.map([1, 2], fn x -> x + 1 end)", t), "[2, 3]");
+});
+
+test("map called from a module's function is preempted between elements, and its fun may block in receive", () => {
+  const t = testRuntime(100);
+  evalsTo(HOF_DIRECT, t);
+  const long = spawnEval(t.rt, "HofDirect.map(Enum.to_list(1..20_000), 1) |> length()");
+  const longNested = spawnEval(t.rt, "HofDirect.nested(200, Enum.to_list(1..100)) |> length()");
+  const other = spawnEval(t.rt, "Enum.sum(1..10)");
+  for (let i = 0; i < 8; i++) t.rt.step();
+  assert.equal(other.status, "exited");
+  assert.notEqual(long.status, "exited");
+  assert.notEqual(longNested.status, "exited");
+  t.rt.runUntilIdle();
+  assert.equal((long.x as unknown[])[0], 20_000);
+  assert.equal((longNested.x as unknown[])[0], 200);
+  assert.equal(
+    evalsTo(
+      `me = self()
+       pid = spawn(fn -> send(me, {:r, HofDirect.blocking([1, 2, 3])}) end)
+       for n <- [10, 20, 30], do: send(pid, {:add, n})
+       receive do {:r, r} -> r end`,
+      t,
+    ),
+    "[11, 22, 33]",
+  );
+});
+
+test("map called from a module's function calls an external fun's latest code", () => {
+  const t = testRuntime();
+  evalsTo(HOF_DIRECT, t);
+  evalsTo(
+    `Code.compiler_options(ignore_module_conflict: true)
+     defmodule HofDirectExt do
+       def f(1), do: (Code.eval_string("defmodule HofDirectExt do def f(x), do: x * 100 end"); 1)
+     end`,
+    t,
+  );
+  assert.equal(evalsTo("HofDirect.tagged([1, 2, 3])", t), "{:ok, [1, 200, 300]}");
+});
