@@ -8,12 +8,15 @@
 # (tags stripped, entities decoded; the language from a class such as "elixir" or
 # "language-elixir").
 #
-# A block whose first non-blank line starts with an iex prompt (`iex>`, `iex(3)>`,
-# `iex(node@host)3>`) is a session: each prompt starts an input, `...>` lines continue it, and
+# A block with a line that starts with an iex prompt (`iex>`, `iex(3)>`, `iex(node@host)3>`)
+# is a session: each prompt starts an input, `...>` lines continue it (or start one when no
+# input is open: pages that show the continuation prompt alone after a comment), and
 # a line without a prompt continues it only while the input is incomplete (iex's own test:
 # the parser stops at the end of the input); other lines are printed output and are skipped.
 # An input still incomplete at the end of its block is dropped (reported on stderr), since
-# typing it would swallow the inputs that follow.
+# typing it would swallow the inputs that follow. Lines before a session's first prompt are
+# typed first when the block is Elixir and they are complete code (a module defined and then
+# used in the same block); comments, a shell command or iex's banner there are not.
 # Any other block is typed as a whole when its language is Elixir (elixir, ex, exs, iex), or
 # when it has no language and --all-blocks is given.
 #
@@ -65,7 +68,7 @@ defmodule CourseParity.Extract do
       lines = String.split(body, ~r/\r?\n/)
 
       cond do
-        session?(lines) -> session_inputs(lines, file)
+        session?(lines) -> code_before_prompt(lines, lang, opts) ++ session_inputs(lines, file)
         lang in @elixir_langs -> if String.trim(body) == "", do: [], else: [String.trim_trailing(body)]
         lang == nil and opts[:all_blocks] -> if String.trim(body) == "", do: [], else: [String.trim_trailing(body)]
         true -> []
@@ -159,10 +162,31 @@ defmodule CourseParity.Extract do
     end)
   end
 
+  # a session has a prompt on some line; a page may also show `...>` prompts alone (the
+  # continuation prompt standing for the prompt) after a comment
   defp session?(lines) do
-    case Enum.find(lines, &(String.trim(&1) != "")) do
-      nil -> false
-      first -> Regex.match?(@prompt, first)
+    Enum.any?(lines, &Regex.match?(@prompt, &1)) or
+      case Enum.find(lines, &(not blank_or_comment?(&1))) do
+        nil -> false
+        first -> Regex.match?(@cont, first)
+      end
+  end
+
+  defp blank_or_comment?(line), do: String.trim(line) == "" or String.starts_with?(String.trim_leading(line), "#")
+
+  # the lines before a block's first prompt: a module defined before it is used in the same
+  # block, typed first when the block is Elixir and the lines are complete code (a shell command
+  # and iex's banner before the prompt are not)
+  defp code_before_prompt(lines, lang, opts) do
+    before = Enum.take_while(lines, &(not Regex.match?(@prompt, &1) and not Regex.match?(@cont, &1)))
+    text = before |> Enum.join("\n") |> String.trim()
+    elixir? = lang in @elixir_langs or (lang == nil and opts[:all_blocks])
+
+    cond do
+      Enum.all?(before, &blank_or_comment?/1) -> []
+      not elixir? -> []
+      match?({:ok, _}, Code.string_to_quoted(text)) -> [text]
+      true -> []
     end
   end
 
@@ -170,7 +194,7 @@ defmodule CourseParity.Extract do
   defp session_inputs(lines, file) do
     {done, current} =
       Enum.reduce(lines, {[], nil}, fn line, {done, current} ->
-        prompt = Regex.run(@prompt, line)
+        prompt = Regex.run(@prompt, line) || (current == nil and Regex.run(@cont, line))
         cont = current != nil and Regex.run(@cont, line)
 
         cond do
