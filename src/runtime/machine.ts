@@ -175,6 +175,8 @@ const FILE = a("file");
 /** Erlang keeps file names in stack entries as charlists ('iex'). */
 const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)!));
 const ERROR_INFO = MapTerm.fromPairs([[a("module"), a("Elixir.Exception")]]);
+/** The error_info of a failed binary construction: its cause, for :erl_erts_errors.format_bs_fail/2. */
+const bsErrorInfo = (cause: Term): Term => MapTerm.fromPairs([[a("cause"), cause], [a("function"), a("format_bs_fail")], [a("module"), a("erl_erts_errors")]]);
 /**
  * The entries erl_eval leaves where a shell fun's own code raised (no callee in between):
  * a failed match, a case without a matching clause, a call of what is not a function, a
@@ -314,10 +316,17 @@ export function stacktraceOf(
   // `raise/1` marks the raise site with error_info (it expands to erlang:error/3 with
   // error_info: %{module: Exception}); raise/2 and reraise expand to calls without it.
   let raised = false;
+  // A binary construction that failed (ops.ts bsFail): the function building it carries the
+  // cause in its entry, as the BEAM's bs_create_bin leaves it (erl_eval's shell code aside).
+  let bsCause = (err as { bsCause?: Term } | undefined)?.bsCause;
   const push = (entry: Term[]) => {
     if (raised) {
       entry[3] = list([...(listToArray(entry[3]) ?? []), tuple(a("error_info"), ERROR_INFO)]);
       raised = false;
+    }
+    if (bsCause !== undefined) {
+      if (entries.length === 0 && entry[0] instanceof Atom && entry[0].name !== "erl_eval") entry[3] = list([...(listToArray(entry[3]) ?? []), tuple(a("error_info"), bsErrorInfo(bsCause))]);
+      bsCause = undefined;
     }
     entries.push(entry);
     lastReturn = null;

@@ -183,8 +183,24 @@ function argErr(_op: string, _x: Term, _y: Term, n: number): BeamError {
  */
 export function notBitstring(i: number, v: Term, shell: boolean): BeamError {
   if (shell) return bifError(badArgs([[1, "not a bitstring"]]), "bit_size", [v]);
-  return argumentError(`construction of binary failed: segment ${i + 1} of type 'binary': expected a binary but got: ${inspect(v)}`);
+  return bsFail(i, "binary", "type", v, `expected a binary but got: ${inspect(v)}`);
 }
+
+/**
+ * The failure of segment `i` (0-based) of a binary under construction, as the BEAM raises
+ * it: caught, the reason is :badarg (or :system_limit for a SystemLimitError); the function
+ * building the binary gets an error_info naming :erl_erts_errors.format_bs_fail/2 in its
+ * stack entry, with the cause `{segment, type, error, value}` (`error` one of type, size,
+ * unit, short, invalid) that Elixir explains as the exception's message.
+ */
+export function bsFail(i: number, type: string, error: string, value: Term, what: string, exception = "ArgumentError"): BeamError {
+  const err = raise(exception, { message: `construction of binary failed: segment ${i + 1} of type '${type}': ${what}` });
+  (err as BsFailure).bsCause = [i + 1, a(type), a(error), value];
+  return err;
+}
+
+/** An error of binary construction: its erl_erts_errors cause (machine.ts puts it in the stack entry). */
+export type BsFailure = BeamError & { bsCause?: Term };
 
 /** `a <> b <> c`: one binary of the parts, as Elixir builds it (`<<a::binary, b::binary, c::binary>>`). */
 export function concatParts(parts: Term[], shell?: number): Term {
@@ -194,7 +210,7 @@ export function concatParts(parts: Term[], shell?: number): Term {
     if (shell === 1) throw notBitstring(i, v, true);
     // (compiled, the BEAM sizes the parts after the first, then looks at the first, the
     // binary appended to, then writes the others: compiler/binaries.ts firstFailing)
-    const notWhole = (j: number) => argumentError(`construction of binary failed: segment ${j + 1} of type 'binary': the size of the value ${inspect(parts[j])} is not a multiple of the unit for the segment`);
+    const notWhole = (j: number) => bsFail(j, "binary", "unit", parts[j], `the size of the value ${inspect(parts[j])} is not a multiple of the unit for the segment`);
     for (let j = 1; j < parts.length; j++) if (typeof parts[j] !== "string" && !(parts[j] instanceof Bin)) throw notBitstring(j, parts[j], false);
     if (typeof parts[0] !== "string" && !(parts[0] instanceof Bin)) throw notBitstring(0, parts[0], false);
     for (let j = 0; j < parts.length; j++) if ((parts[j] as Bin).bits) throw notWhole(j);

@@ -1,7 +1,7 @@
 // Binary construction and matching for `<<...>>` with integer, float, binary, bitstring and
 // utf8/16/32 segments, sizes and units, signedness and endianness.
 import { BeamError, argumentError, raise } from "../errors.js";
-import { notBitstring } from "../ops.js";
+import { bifError, bsFail, notBitstring } from "../ops.js";
 import { inspect } from "../inspect.js";
 import { Bin, Float, Term, a, binBytes, binFromBytes, int } from "../term.js";
 import { MapTerm } from "../map.js";
@@ -82,11 +82,15 @@ function build(segs: Seg[], shell?: number): Term {
 function firstFailing(segs: Seg[]): BeamError | null {
   const whole = (i: number) => (segs[i][1] === "binary" || segs[i][1] === "bitstring") && segs[i][2] === undefined;
   const notBits = (v: Term) => typeof v !== "string" && !(v instanceof Bin);
-  for (let i = 1; i < segs.length; i++) if (whole(i) && notBits(segs[i][0])) return notBitstring(i, segs[i][0], false);
+  for (let i = 0; i < segs.length; i++) {
+    const size = badSize(i, segs[i][1], segs[i][2]);
+    if (size !== null) return size;
+    if (i > 0 && whole(i) && notBits(segs[i][0])) return notBitstring(i, segs[i][0], false);
+  }
   if (!whole(0)) return null;
   const [v, type, , unit] = segs[0];
   if (notBits(v)) return notBitstring(0, v, false);
-  if (type === "binary" && unit === 1 && v instanceof Bin && v.bits) return segmentError(0, "binary", `the size of the value ${inspect(v)} is not a multiple of the unit for the segment`);
+  if (type === "binary" && unit === 1 && v instanceof Bin && v.bits) return segmentError(0, "binary", "unit", v, `the size of the value ${inspect(v)} is not a multiple of the unit for the segment`);
   return null;
 }
 
@@ -136,9 +140,18 @@ export function binAppendByte(x: Term, v: Term, bitstring: number, shell?: numbe
   );
 }
 
-/** The error of segment `i` (0-based) of a binary under construction. */
-function segmentError(i: number, type: string, what: string): BeamError {
-  return argumentError(`construction of binary failed: segment ${i + 1} of type '${type}': ${what}`);
+/** The error of segment `i` (0-based) of a binary under construction (`error` and `value`: its cause, ops.ts bsFail). */
+function segmentError(i: number, type: string, error: string, value: Term, what: string): BeamError {
+  return bsFail(i, type, error, value, what);
+}
+
+/**
+ * A segment's size that is no non-negative integer: the BEAM sizes every segment before it
+ * writes any, so this fails before a wrong value of an earlier segment.
+ */
+function badSize(i: number, type: string, size: unknown): BeamError | null {
+  if (size === undefined || (typeof size === "number" && size >= 0) || (typeof size === "bigint" && size >= 0n)) return null;
+  return segmentError(i, type === "bitstring" ? "binary" : type, "size", size as Term, `expected a non-negative integer as size but got: ${inspect(size as Term)}`);
 }
 
 /**
@@ -150,18 +163,20 @@ function sizeTooLarge(i: number, type: string, size: number | bigint | undefined
   const bits = BigInt(size) * BigInt(type === "binary" && unit === 1 ? 8 : unit);
   if (bits <= BigInt(Number.MAX_SAFE_INTEGER)) return null;
   const shown = type === "bitstring" ? "binary" : type;
-  return raise("SystemLimitError", { message: `construction of binary failed: segment ${i + 1} of type '${shown}': the size ${bits} is too large` });
+  return bsFail(i, shown, "size", bits, `the size ${bits} is too large`, "SystemLimitError");
 }
 
 function writeSegs(w: BitWriter, segs: Seg[], from: number, shell: boolean): void {
   for (let i = from; i < segs.length; i++) {
     const [v, type, size, unit, , little] = segs[i];
-    const limit = sizeTooLarge(i, type, size as number | bigint | undefined, unit);
+    // (erl_eval multiplies a size by its unit first: :erlang.*/2's plain badarg for an atom)
+    if (shell && size !== undefined && typeof size !== "number" && typeof size !== "bigint" && !((size as unknown) instanceof Float)) throw bifError(argumentError(), "*", [size, unit]);
+    const limit = badSize(i, type, size) ?? sizeTooLarge(i, type, size as number | bigint | undefined, unit);
     if (limit !== null) throw limit;
     switch (type) {
       case "integer": {
         if (typeof v !== "number" && typeof v !== "bigint") {
-          throw argumentError(`construction of binary failed: segment ${i + 1} of type 'integer': expected an integer but got: ${inspect(v)}`);
+          throw segmentError(i, "integer", "type", v, `expected an integer but got: ${inspect(v)}`);
         }
         const n = (size ?? 8) * unit;
         if (n === 8 && typeof v === "number" && (w.bits & 7) === 0) {
@@ -171,9 +186,9 @@ function writeSegs(w: BitWriter, segs: Seg[], from: number, shell: boolean): voi
         break;
       }
       case "float": {
-        if (typeof v !== "number" && typeof v !== "bigint" && !(v instanceof Float)) throw segmentError(i, "float", `expected a float or an integer but got: ${inspect(v)}`);
+        if (typeof v !== "number" && typeof v !== "bigint" && !(v instanceof Float)) throw segmentError(i, "float", "type", v, `expected a float or an integer but got: ${inspect(v)}`);
         const n = (size ?? 64) * unit;
-        if (n !== 16 && n !== 32 && n !== 64) throw segmentError(i, "float", `expected one of the supported sizes 16, 32, or 64 but got: ${n}`);
+        if (n !== 16 && n !== 32 && n !== 64) throw segmentError(i, "float", "invalid", n, `expected one of the supported sizes 16, 32, or 64 but got: ${n}`);
         const f = v instanceof Float ? v.v : Number(v);
         const dv = new DataView(new ArrayBuffer(n / 8));
         if (n === 64) dv.setFloat64(0, f, little);
@@ -188,9 +203,9 @@ function writeSegs(w: BitWriter, segs: Seg[], from: number, shell: boolean): voi
         const b = binBytes(v);
         const nbits = v instanceof Bin && v.bits ? (b.length - 1) * 8 + v.bits : b.length * 8;
         // A binary segment of its whole value takes whole bytes (erl_eval: the plain badarg).
-        if (size === undefined && type === "binary" && unit === 1 && nbits % 8 !== 0) throw shell ? argumentError() : segmentError(i, "binary", `the size of the value ${inspect(v)} is not a multiple of the unit for the segment`);
+        if (size === undefined && type === "binary" && unit === 1 && nbits % 8 !== 0) throw shell ? argumentError() : segmentError(i, "binary", "unit", v, `the size of the value ${inspect(v)} is not a multiple of the unit for the segment`);
         const take = size === undefined ? nbits : size * (type === "binary" && unit === 1 ? 8 : unit);
-        if (take > nbits) throw segmentError(i, "binary", `the value ${inspect(v)} is shorter than the size of the segment`);
+        if (take > nbits) throw segmentError(i, "binary", "short", v, `the value ${inspect(v)} is shorter than the size of the segment`);
         w.writeBytes(b, Math.min(take, nbits));
         break;
       }
@@ -210,7 +225,7 @@ function writeSegs(w: BitWriter, segs: Seg[], from: number, shell: boolean): voi
 /** A utf segment's value must be a code point (not a surrogate). */
 function codePoint(i: number, type: string, v: Term): void {
   const n = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : -1;
-  if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) throw segmentError(i, type, `expected a non-negative integer encodable as ${type} but got: ${inspect(v)}`);
+  if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) throw segmentError(i, type, "type", v, `expected a non-negative integer encodable as ${type} but got: ${inspect(v)}`);
 }
 
 function utfBytes(type: string, cp: number, little: boolean): Uint8Array {

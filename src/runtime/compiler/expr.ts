@@ -551,6 +551,8 @@ function binaryExpr(fn: FnCtx, scope: Scope, segs: Ast[]): string {
     }
   }
   if (simple) return parts.length === 0 ? fn.unit.constant("") : `O.binConcat([${parts.join(",")}])`;
+  // (compiled code that fails building it shows the binary's line, as BEAM's does)
+  const line = fn.compiled() ? fn.siteLine() : 0;
   const specs = segs.map((s) => segmentSpec(fn, scope, s));
   const vals =
     fn.erl === null
@@ -560,13 +562,14 @@ function binaryExpr(fn: FnCtx, scope: Scope, segs: Ast[]): string {
   // plain badarg: ArgumentError "argument error"; OTP's modules and the user's explain it)
   const elixirLibrary = fn.unit.host.library === true && fn.unit.module.startsWith("Elixir.");
   const one = specs[0];
-  if (specs.length === 1 && one.type === '"integer"' && (one.size === "undefined" || one.size === "8") && one.unit === 1) return `O.binByte(${vals[0]}${elixirLibrary ? ",2" : ""})`;
+  const at = (call: string) => (line ? `(f.line=${line},${call})` : call);
+  if (specs.length === 1 && one.type === '"integer"' && (one.size === "undefined" || one.size === "8") && one.unit === 1) return at(`O.binByte(${vals[0]}${elixirLibrary ? ",2" : ""})`);
   // <<acc::binary, byte>>: an append of one byte (binaries.ts: binAppendByte)
   const two = specs[1];
   if (specs.length === 2 && (one.type === '"binary"' || one.type === '"bitstring"') && one.size === "undefined" && one.unit === 1 && two.type === '"integer"' && (two.size === "undefined" || two.size === "8") && two.unit === 1)
-    return `O.binAppendByte(${vals[0]},${vals[1]},${one.type === '"bitstring"' ? 1 : 0}${fn.unit.module ? (elixirLibrary ? ",2" : "") : ",1"})`;
+    return at(`O.binAppendByte(${vals[0]},${vals[1]},${one.type === '"bitstring"' ? 1 : 0}${fn.compiled() ? (elixirLibrary ? ",2" : "") : ",1"})`);
   const built = specs.map((s, i) => `[${vals[i]},${s.type},${s.size},${s.unit},${s.signed},${s.little}]`);
-  return `O.binBuild([${built.join(",")}]${fn.unit.module ? (elixirLibrary ? ",2" : "") : ",1"})`;
+  return at(`O.binBuild([${built.join(",")}]${fn.compiled() ? (elixirLibrary ? ",2" : "") : ",1"})`);
 }
 
 /**

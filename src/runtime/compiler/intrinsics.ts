@@ -265,7 +265,9 @@ function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): stri
       const line = fn.compiled() ? fn.siteLine() : fn.line;
       const vals = args(fn, scope, parts);
       // x <> <<byte>>: an append of one byte (binaries.ts: concatByte), the byte's binary never made
-      const byte = vals.length === 2 && isNode(parts[1]) && parts[1].name === "<<>>" && vals[1].startsWith("O.binByte(") ? vals[1].slice("O.binByte(".length) : null;
+      // (the byte's binary as binaryExpr gives it, after the line it sets in compiled code)
+      const byteCall = vals.length === 2 && isNode(parts[1]) && parts[1].name === "<<>>" ? /^(?:\(f\.line=\d+,)?O\.binByte\(/.exec(vals[1]) : null;
+      const byte = byteCall !== null ? vals[1].slice(byteCall[0].length, byteCall[0].startsWith("(") ? -1 : undefined) : null;
       const call = byte !== null ? `O.concatByte(${fn.compiled() ? 0 : 1},${vals[0]},${byte}` : `O.concatParts([${vals.join(",")}]${fn.compiled() ? "" : ",1"})`;
       return fn.compiled() && line ? `(f.line=${line},${call})` : call;
     }

@@ -8,7 +8,7 @@ import { NeedsElixir } from "../elixir-callback.js";
 import { EMPTY_MAP, MapTerm, keyOf } from "../map.js";
 import { mapFoldOrder } from "../map-order.js";
 import { normalizeError as normalizeReason } from "../exception-message.js";
-import { bifError, eq, seq } from "../ops.js";
+import { BsFailure, bifError, bsFail, eq, seq } from "../ops.js";
 import type { Process } from "../process.js";
 import { Fun } from "../fun.js";
 import { Atom, Bin, Cons, NIL, Term, a, binBytes, isBinary, list, listToArray } from "../term.js";
@@ -273,7 +273,7 @@ export function forBadGenerator(v: Term, comprehension: boolean): BeamError {
 /** A value that is not a bitstring collected `into: ""`. */
 export function forBadElement(v: Term, comprehension: boolean): BeamError {
   if (!comprehension) return new BeamError("error", [a("badarg"), v]);
-  return raise("ArgumentError", { message: `construction of binary failed: segment 2 of type 'binary': expected a binary but got: ${inspect(v)}` });
+  return bsFail(1, "binary", "type", v, `expected a binary but got: ${inspect(v)}`);
 }
 
 /** The bitstrings collected `into: ""`, joined. */
@@ -348,9 +348,15 @@ export function caughtReason(e: BeamError): Term {
       if (f("message") !== null) return r;
       return f("term") === null || raisedBy(e, "maps") || raisedBy(e, "erlang") ? [a("badkey"), f("key")] : [a("badkey"), f("key"), f("term")];
     case "Elixir.ArgumentError":
-      return String(f("message")).startsWith("errors were found at the given arguments") ? a("badarg") : r;
+      return String(f("message")).startsWith("errors were found at the given arguments") || (e as BsFailure).bsCause !== undefined || (f("message") === "argument error" && erlangBif(e)) ? a("badarg") : r;
   }
   return r;
+}
+
+/** Whether `e` was raised by a BIF of an Erlang module (ops.ts bifError), whose plain badarg is ArgumentError's "argument error". */
+function erlangBif(e: BeamError): boolean {
+  const native = (e as BeamError & { native?: [Term, string, Term[]] }).native;
+  return native !== undefined && native[0] instanceof Atom && !native[0].name.startsWith("Elixir.");
 }
 
 /** Whether `e`'s stack trace starts with a function of `module` (a BIF it raised from). */
