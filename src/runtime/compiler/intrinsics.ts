@@ -263,11 +263,15 @@ function kernelSpecial(fn: FnCtx, scope: Scope, name: string, argv: Ast[]): stri
       // A chain a <> (b <> c) is one binary of its parts, each failing as its segment.
       const parts = concatChain(argv);
       const line = fn.compiled() ? fn.siteLine() : fn.line;
-      const vals = args(fn, scope, parts);
-      // x <> <<byte>>: an append of one byte (binaries.ts: concatByte), the byte's binary never made
-      // (the byte's binary as binaryExpr gives it, after the line it sets in compiled code)
-      const byteCall = vals.length === 2 && isNode(parts[1]) && parts[1].name === "<<>>" ? /^(?:\(f\.line=\d+,)?O\.binByte\(/.exec(vals[1]) : null;
+      // x <> <<byte>>: an append of one byte (binaries.ts: concatByte), the byte's binary never
+      // made (as binaryExpr gives it, after the line it sets in compiled code: kept inline, as
+      // concatByte fails as the whole binary would)
+      const tail = parts.length === 2 && isNode(parts[1]) && parts[1].name === "<<>>";
+      const vals = tail ? [toReg(fn, expr(fn, scope, parts[0]))] : args(fn, scope, parts);
+      if (tail) vals.push(expr(fn, scope, parts[1]));
+      const byteCall = tail ? /^(?:\(f\.line=\d+,)?O\.binByte\(/.exec(vals[1]) : null;
       const byte = byteCall !== null ? vals[1].slice(byteCall[0].length, byteCall[0].startsWith("(") ? -1 : undefined) : null;
+      if (tail && byte === null && vals[1].includes("f.line=")) vals[1] = toReg(fn, vals[1]);
       const call = byte !== null ? `O.concatByte(${fn.compiled() ? 0 : 1},${vals[0]},${byte}` : `O.concatParts([${vals.join(",")}]${fn.compiled() ? "" : ",1"})`;
       return fn.compiled() && line ? `(f.line=${line},${call})` : call;
     }
