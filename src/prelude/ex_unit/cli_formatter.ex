@@ -218,10 +218,14 @@ defmodule ExUnit.CLIFormatter do
     if colors[:enabled], do: @ansi[color] <> string <> "\e[0m", else: string
   end
 
-  defp formatter(:diff_enabled?, _, _config), do: false
+  defp formatter(:diff_enabled?, _, config), do: config.colors[:enabled]
   defp formatter(:error_info, msg, config), do: colorize(:red, msg, config)
   defp formatter(:extra_info, msg, config), do: colorize(:cyan, msg, config)
   defp formatter(:location_info, msg, config), do: colorize(:bright_black, msg, config)
+
+  defp formatter(kind, doc, config)
+       when kind in [:diff_delete, :diff_delete_whitespace, :diff_insert, :diff_insert_whitespace],
+       do: colorize_doc(kind, doc, config)
 
   defp formatter(:blame_diff, msg, config) do
     if config.colors[:enabled], do: colorize(:red, msg, config), else: "-" <> msg <> "-"
@@ -236,8 +240,26 @@ defmodule ExUnit.CLIFormatter do
     end
   end
 
+  # Diffs are coloured with the :diff_* colours (any of them can be given in :colors);
+  # colours are on when the terminal shows ANSI escapes, unless :enabled says otherwise.
+  defp default_colors do
+    [
+      diff_delete: :red,
+      diff_delete_whitespace: IO.ANSI.color_background(2, 0, 0),
+      diff_insert: :green,
+      diff_insert_whitespace: IO.ANSI.color_background(0, 2, 0)
+    ]
+  end
+
   defp colors(opts) do
-    colors = opts[:colors] || []
-    Keyword.put_new(colors, :enabled, false)
+    default_colors()
+    |> Keyword.merge(opts[:colors] || [])
+    |> Keyword.put_new(:enabled, IO.ANSI.enabled?())
+  end
+
+  defp colorize_doc(kind, doc, %{colors: colors}) do
+    if colors[:enabled],
+      do: Inspect.Algebra.color(doc, kind, %Inspect.Opts{syntax_colors: colors}),
+      else: doc
   end
 end

@@ -2,6 +2,7 @@
 # formatters. A failure is the test's name and place, then each error: an assertion's
 # message, code, left/right (or arguments, or the mailbox), other errors as their banner and
 # the failing line of the source; then the stacktrace, where the test's frame is "(test)".
+# With colours on, left and right show what differs between them (ExUnit.Diff).
 defmodule ExUnit.Formatter do
   @moduledoc false
 
@@ -244,31 +245,82 @@ defmodule ExUnit.Formatter do
 
   defp format_context(%{context: {:mailbox, _pins, []}}, _, _, _), do: []
 
-  defp format_context(%{left: left, context: {:mailbox, _pins, mailbox}}, formatter, padding_size, width) do
+  defp format_context(%{left: left, context: {:mailbox, pins, mailbox}}, formatter, padding_size, width) do
     formatted =
       for message <- mailbox do
+        {pattern, value, _hints} =
+          format_sides(left, message, {:match, pins}, formatter, padding_size + 5, width)
+
         [
           "\n",
           @mailbox_label_padding,
           format_label(:pattern, formatter, 9),
-          code_multiline(left, padding_size + 5),
+          pattern,
           "\n",
           @mailbox_label_padding,
           format_label(:value, formatter, 9),
-          inspect_multiline(message, padding_size + 5, width)
+          value
         ]
       end
 
     [mailbox: Enum.join(formatted, "\n")]
   end
 
-  defp format_context(%{left: left, right: right, context: context}, _formatter, padding_size, width) do
-    inspect = &inspect_multiline(&1, padding_size, width)
+  defp format_context(%{left: left, right: right, context: context}, formatter, padding_size, width) do
+    {left, right, hints} = format_sides(left, right, context, formatter, padding_size, width)
+    [left: left, right: right] ++ hints
+  end
 
-    if is_atom(context) do
-      [left: if_value(left, inspect), right: if_value(right, inspect)]
-    else
-      [left: if_value(left, &code_multiline(&1, padding_size)), right: if_value(right, inspect)]
+  # The two sides: when the formatter shows diffs (colours on) and both sides have a value,
+  # as ExUnit.Diff renders them with the differing parts coloured; otherwise the right side
+  # inspected and the left side inspected, or shown as code in a match.
+  defp format_sides(left, right, context, formatter, padding_size, width) do
+    content_width = if width == :infinity, do: width, else: width - padding_size
+
+    case diff_of(left, right, context, formatter) do
+      {diff, env} ->
+        left_doc = ExUnit.Diff.to_algebra(diff.left, &colorize_diff(&1, :diff_delete, formatter))
+        right_doc = ExUnit.Diff.to_algebra(diff.right, &colorize_diff(&1, :diff_insert, formatter))
+
+        {render_side(left_doc, padding_size, content_width),
+         render_side(right_doc, padding_size, content_width),
+         Enum.map(env.hints, &{:hint, hint_text(&1)})}
+
+      nil ->
+        inspect = &inspect_multiline(&1, padding_size, width)
+        shown_left = if is_atom(context), do: inspect, else: &code_multiline(&1, padding_size)
+        {if_value(left, shown_left), if_value(right, inspect), []}
+    end
+  end
+
+  defp render_side(doc, padding_size, width) do
+    doc |> Algebra.nest(padding_size) |> Algebra.format(width) |> IO.iodata_to_binary()
+  end
+
+  defp hint_text(:equivalent_but_different_strings) do
+    "you are comparing strings that have the same visual representation but are made of different Unicode codepoints"
+  end
+
+  # A part that is only white space gets a colour of its own (a background), so it shows.
+  defp colorize_diff(doc, kind, formatter) do
+    kind =
+      if is_binary(doc) and String.trim_leading(doc) == "",
+        do: :"#{kind}_whitespace",
+        else: kind
+
+    formatter.(kind, doc)
+  end
+
+  # The diff is computed in a task of its own, given 1.5s (a large term's diff may take
+  # long: the sides are then shown without it).
+  defp diff_of(left, right, context, formatter) do
+    if has_value?(left) and has_value?(right) and formatter.(:diff_enabled?, false) do
+      task = Task.async(ExUnit.Diff, :compute, [left, right, context])
+
+      case Task.yield(task, 1500) || Task.shutdown(task, :brutal_kill) do
+        {:ok, diff} -> diff
+        nil -> nil
+      end
     end
   end
 

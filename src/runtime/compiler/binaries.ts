@@ -337,13 +337,23 @@ function readSeg(r: BitReader, [type, size, unit, signed, little]: [string, numb
   }
 }
 
+/**
+ * A ::utf8 segment: one well-formed UTF-8 sequence (no stray or missing continuation bytes,
+ * no overlong forms, no surrogates, nothing above U+10FFFF), else no match (as the BEAM).
+ */
 function readUtf8(r: BitReader): Term | undefined {
   if (r.left < 8) return undefined;
   const b0 = Number(r.readBits(8));
-  const extra = b0 < 0x80 ? 0 : b0 >= 0xf0 ? 3 : b0 >= 0xe0 ? 2 : b0 >= 0xc0 ? 1 : -1;
+  const extra = b0 < 0x80 ? 0 : b0 >= 0xf8 ? -1 : b0 >= 0xf0 ? 3 : b0 >= 0xe0 ? 2 : b0 >= 0xc0 ? 1 : -1;
   if (extra < 0 || r.left < extra * 8) return undefined;
   let cp = extra === 0 ? b0 : b0 & (0x3f >> extra);
-  for (let i = 0; i < extra; i++) cp = (cp << 6) | (Number(r.readBits(8)) & 0x3f);
+  for (let i = 0; i < extra; i++) {
+    const b = Number(r.readBits(8));
+    if ((b & 0xc0) !== 0x80) return undefined;
+    cp = (cp << 6) | (b & 0x3f);
+  }
+  const least = extra === 1 ? 0x80 : extra === 2 ? 0x800 : extra === 3 ? 0x10000 : 0;
+  if (cp < least || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
   return cp;
 }
 

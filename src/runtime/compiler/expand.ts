@@ -1143,6 +1143,21 @@ export class Expander {
         if (v !== undefined) return { literal: v };
       }
     }
+    // (Kernel's calendar sigils of a literal text: the struct parsed at
+    // expansion, as `{:%{}, [], [__struct__: Date, calendar: ..., year: ...]}` in Elixir's order)
+    if (/^sigil_[DTNU]$/.test(name) && arity === 2) {
+      const [body, mods] = node.args!;
+      if (Array.isArray(mods) && isNode(body) && body.name === "<<>>" && body.args?.length === 1 && typeof body.args[0] === "string") {
+        // (modifiers fail in the sigil, as Kernel's clauses take none)
+        const value = (yield { module: "Elixir.Kernel", name, args: [body.args[0], astToTerm(mods)] }) as Term;
+        const order = CALENDAR_SIGIL_FIELDS[name];
+        if (value instanceof MapTerm && order !== undefined) {
+          const pairs: Term[] = [[a("__struct__"), value.get(a("__struct__"))!]];
+          for (const f of order) pairs.push([a(f), value.get(a(f))!]);
+          return linify(termToAst([a("%{}"), NIL, list(pairs.map((p) => escape(p, false)))]), line, "Elixir.Kernel", nextCounter(this.rt));
+        }
+      }
+    }
     let expanded: Term[] | undefined;
     if ((name === "in" && arity === 2) || (name === ".." && arity === 2) || (name === "..//" && arity === 3)) {
       const out: Ast[] = [];
@@ -3567,6 +3582,14 @@ function inlineKernel(t: Term): Term {
 
 /** Macro.to_string of `x`, for error messages. */
 /** `~c"ab"`, `~w(a b)` (a sigil Kernel expands to a literal) as that literal; anything else as it is. */
+/** The fields of the struct a calendar sigil expands to, in Kernel's order (after __struct__). */
+const CALENDAR_SIGIL_FIELDS: Record<string, string[]> = {
+  sigil_D: ["calendar", "year", "month", "day"],
+  sigil_T: ["calendar", "hour", "minute", "second", "microsecond"],
+  sigil_N: ["calendar", "year", "month", "day", "hour", "minute", "second", "microsecond"],
+  sigil_U: ["calendar", "year", "month", "day", "hour", "minute", "second", "microsecond", "time_zone", "zone_abbr", "utc_offset", "std_offset"],
+};
+
 function literalSigilAst(x: Ast): Ast {
   if (!isNode(x) || typeof x.name !== "string" || !x.name.startsWith("sigil_") || x.args?.length !== 2) return x;
   const [body, mods] = x.args;
