@@ -20,7 +20,9 @@ import { TailCall } from "../runtime/calls.js";
 import type { NativeModule } from "../runtime/library.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
-import { Atom, Bin, Cons, NIL, Pid, Term, a, atomName, list, listToArray } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Pid, Term, a, atomName, binBytes, list, listToArray } from "../runtime/term.js";
+import { docsOfObject, findObjectFile } from "./object-file.js";
+import { codePath } from "./code-loading.js";
 import { Fun } from "../runtime/fun.js";
 import { bytesToString } from "../lang/unescape.js";
 import { docModules } from "./docs/index.js";
@@ -553,10 +555,23 @@ function parseFile(src: string, file: string, rt: Runtime, fun: string): Ast {
  */
 function fetchDocs(args: Term[], rt: Runtime): Term {
   const [m] = args;
-  if (typeof m === "string" || m instanceof Bin) return [a("error"), a("module_not_found")];
+  if (typeof m === "string" || m instanceof Bin) {
+    // (a .beam file's path: its Docs chunk)
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(resolvePath(cwdOf(rt), Buffer.from(binBytes(m)).toString("utf8"))));
+    } catch {
+      return [a("error"), a("module_not_found")];
+    }
+    return docsAnswer(rt, bytes);
+  }
   if (!(m instanceof Atom)) throw fce("Elixir.Code", "fetch_docs", args);
   const def = rt.modules.get(m.name);
-  if (def === undefined || def.library !== true) return [a("error"), a("module_not_found")];
+  if (def === undefined || def.library !== true) {
+    // Another module's docs are in its object file, found as :code.get_object_code/1 finds it.
+    const found = findObjectFile(rt, m.name, codePath({ rt }));
+    return found === null ? [a("error"), a("module_not_found")] : docsAnswer(rt, found.bytes);
+  }
   const doc = docModules().get(m.name);
   if (doc === undefined) return [a("error"), a("chunk_not_found")];
   const en = (text: string): Term => MapTerm.fromPairs([["en", text]]);
@@ -579,6 +594,14 @@ function fetchDocs(args: Term[], rt: Runtime): Term {
   };
   entries.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
   return [a("docs_v1"), 0, a("elixir"), "text/markdown", doc.moduledoc === "" ? a("none") : en(doc.moduledoc), MapTerm.fromPairs([]), list(entries)];
+}
+
+/** What Code.fetch_docs/1 answers for an object file's bytes. */
+function docsAnswer(rt: Runtime, bytes: Uint8Array): Term {
+  const docs = docsOfObject(rt, bytes);
+  if (docs === "chunk_not_found") return [a("error"), a("chunk_not_found")];
+  if (docs === "invalid") throw raise("CaseClauseError", { term: [a("error"), a("beam_lib"), [a("not_a_beam_file"), list([])]] });
+  return docs;
 }
 
 const code: Record<string, NativeFn | Code> = {

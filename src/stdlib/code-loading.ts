@@ -17,6 +17,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import type { ModuleDef } from "../runtime/modules.js";
 import { compilerOption, setCompilerOption } from "../runtime/compiler-options.js";
 import { basename, dirname, resolve } from "node:path";
+import { findObjectFile, objectFilePath } from "./object-file.js";
 
 /** Modules :code.delete/1 took out, by runtime: "old" until purged. */
 const deleted = new WeakMap<Runtime, Map<string, "old" | "purged">>();
@@ -155,7 +156,7 @@ const INITIAL_PATH = [
 const codePaths = new WeakMap<object, string[]>();
 
 /** This runtime's code path (the code server's list of directories), by reference. */
-function codePath(p: { rt: unknown }): string[] {
+export function codePath(p: { rt: unknown }): string[] {
   let path = codePaths.get(p.rt as object);
   if (path === undefined) codePaths.set(p.rt as object, (path = [...INITIAL_PATH]));
   return path;
@@ -360,7 +361,8 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
         if (!loaded(p, m)) return false;
         const def = (p.rt as Runtime).modules.get(atomName(m))!;
         // Modules defined in the shell have no file; the library's stand in for Elixir's ebin.
-        const where = def.library ? charlist(ELIXIR_EBIN + "/" + atomName(m) + ".beam") : NIL;
+        const object = objectFilePath(p.rt as Runtime, atomName(m));
+        const where = def.library ? charlist(ELIXIR_EBIN + "/" + atomName(m) + ".beam") : object !== undefined ? charlist(object) : NIL;
         return tuple(a("file"), where);
       },
       "ensure_loaded/1": ([m], p) => (loaded(p, m) ? tuple(MODULE, m) : NOFILE),
@@ -424,7 +426,14 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
       // the Elixir and OTP installed beside beamsh (:error where there is none).
       "get_object_code/1": ([m], p) => {
         if (!(m instanceof Atom)) throw fce("code", "get_object_code", [m]);
-        const path = whichPath(p.rt as Runtime, atomName(m));
+        const rt = p.rt as Runtime;
+        const def = rt.modules.get(atomName(m));
+        if (def === undefined || !def.library) {
+          // (another module's object file: found in the code path, then the current directory)
+          const found = findObjectFile(rt, atomName(m), codePath(p));
+          return found === null ? a("error") : tuple(m, new Bin(found.bytes), charlist(found.file));
+        }
+        const path = whichPath(rt, atomName(m));
         if (path === null || !existsSync(path)) return a("error");
         return tuple(m, new Bin(new Uint8Array(readFileSync(path))), charlist(path));
       },
@@ -437,7 +446,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> }[] = [
         if (!loaded(p, m)) return a("non_existing");
         const name = atomName(m);
         if (PRELOADED.has(name)) return a("preloaded");
-        const path = whichPath(p.rt as Runtime, name);
+        const path = whichPath(p.rt as Runtime, name) ?? objectFilePath(p.rt as Runtime, name) ?? null;
         return path === null ? NIL : charlist(path);
       },
       "get_path/0": (_args, p) => list(codePath(p).map(charlist)),

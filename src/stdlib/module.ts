@@ -1,6 +1,8 @@
 // Module (the functions code uses at compile time: attributes, definitions, names), and
 // the calls that module bodies are expanded into (:beamsh_module, standing in for
 // :elixir_module / :elixir_def), and quote's run-time helpers (:elixir_quote).
+import { codePath } from "./code-loading.js";
+import { debugInfoOfObject, findObjectFile } from "./object-file.js";
 import type { NativeFn } from "../runtime/code.js";
 import { TailCall } from "../runtime/calls.js";
 import { raise } from "../runtime/errors.js";
@@ -234,6 +236,13 @@ const beamshModule: Record<string, NativeFn | ReturnType<typeof generatorCode>> 
   "__quote_context__/2": ([context, quoted]) => putContext(quoted, a(QUOTE_CONTEXT_PLACEHOLDER), context),
   "__typespecs__/1": ([target], p) => {
     const rt = rtOf(p);
+    if (target instanceof Atom || isBinary(target)) {
+      // (an object file: the module's from the code path, or the bytes given)
+      const def = target instanceof Atom ? rt.modules.get(target.name) : undefined;
+      const bytes = isBinary(target) ? binBytes(target) : def === undefined || !def.library ? findObjectFile(rt, (target as Atom).name, codePath({ rt }))?.bytes : undefined;
+      const info = bytes === undefined ? null : debugInfoOfObject(rt, bytes);
+      if (info !== null) return [a(info.module), info.typespecs, info.macros];
+    }
     const beam = isBinary(target) ? beamParts(binBytes(target)) : null;
     if (beam === null) return a("error");
     if (beam.debugInfo !== null) {

@@ -9,7 +9,7 @@
 //      module, runs @after_compile callbacks, and returns {:module, Name, bin, last}.
 // A definition's body is expanded when the body stores it (so it sees the attributes set
 // before it, and the macros defined before it, as in Elixir).
-import { warnsModuleConflict } from "../compiler-options.js";
+import { compilerOption, warnsModuleConflict } from "../compiler-options.js";
 import { charlistOf } from "../term.js";
 import { LexicalTracker } from "./lexical-tracker.js";
 import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
@@ -46,6 +46,7 @@ import { kernelInlined } from "./match-calls.js";
 import { CompileError, CompilerHost, funText, newEnv } from "./unit.js";
 import { PROTOCOL_FORBIDDEN, assertProtocol, compileDefinition, defimplFor, defimplParts, deriveImpls } from "./protocols.js";
 import { ImplInfo, ProtocolInfo, implFunctions, implName, protocolFunctions } from "../protocols.js";
+import { DocsChunkSource, FunctionDocEntry, SpecDocEntry, guessSignature, mergeSignatures, objectFilePath } from "./docs-chunk.js";
 import { Callback, Definition as BehaviourDefinition, behaviourInfoCode, callbackHead, checkBehaviours } from "./behaviours.js";
 
 export type DefKind = "def" | "defp" | "defmacro" | "defmacrop";
@@ -66,6 +67,13 @@ export interface ModuleDocs {
   docs: KeptDoc[];
 }
 const keptDocs = new WeakMap<Runtime, Map<string, ModuleDocs>>();
+
+const docsSources = new WeakMap<Runtime, Map<string, DocsChunkSource>>();
+
+/** What the Docs chunk of `module` holds, when it was compiled in this runtime with docs. */
+export function docsSourceOf(rt: Runtime, module: string): DocsChunkSource | undefined {
+  return docsSources.get(rt)?.get(module);
+}
 
 /** The docs kept for `module` when it was compiled in this runtime, if any. */
 export function docsOf(rt: Runtime, module: string): ModuleDocs | undefined {
@@ -92,6 +100,11 @@ export class ModuleBuild {
   pendingImplLine: number | undefined;
   /** The line of a @typedoc waiting for the next @type (nil and false document nothing). */
   pendingTypedoc: { line: number; value: Term } | undefined;
+  /** Doc metadata (`@doc since: ...`) waiting for the next definition, type or callback, and the module's own. */
+  readonly pendingMeta = { doc: new Map<string, Term>(), typedoc: new Map<string, Term>(), moduledoc: new Map<string, Term>() };
+  /** The Docs chunk's entries: public functions and macros, callbacks and public types. */
+  readonly docEntries: FunctionDocEntry[] = [];
+  readonly specDocs: SpecDocEntry[] = [];
   /** Local macros each definition expanded ("name/arity" of both), for the unused-local check. */
   readonly macroCalls: [string, string][] = [];
   /** Calls in the module's functions that imports answered: "name/arity" → the importing module. */
@@ -603,6 +616,12 @@ function* delegateForm(x: Expander, node: AstNode, env: XEnv): Gen<Ast> {
       meta: node.meta,
       args: [head, [{ tuple: [{ atom: "do" }, { name: { name: ".", meta: node.meta, args: [target, fun] }, meta: node.meta, args: callArgs }] }]],
     };
+    // (Kernel.defdelegate documents the definition as delegating: `@doc delegate_to: {m, f, a}`)
+    if (isAtomAst(fun)) {
+      const mfa: Ast = { name: "{}", meta: node.meta, args: [target, fun, BigInt(params.length)] };
+      const docMeta: AstNode = { name: "doc", meta: node.meta, args: [[{ tuple: [{ atom: "delegate_to" }, mfa] }]] };
+      out.push(yield* x.expand({ name: "@", meta: node.meta, args: [docMeta] }, env));
+    }
     out.push(yield* x.expand(def, env));
     defined.push({ tuple: [unquotedName ? (nameAst as AstNode).args![0] : nameAst, BigInt(params.length)] });
   }
@@ -1067,7 +1086,10 @@ export function compileStatic(rt: Runtime, key: number): Term {
  */
 function redefinition(rt: Runtime, name: string, byLibrary: boolean): string | null {
   const existing = rt.modules.get(name);
-  if (existing !== undefined && existing.library !== true) return " (current version defined in memory)";
+  if (existing !== undefined && existing.library !== true) {
+    const file = objectFilePath(rt, name);
+    return file !== undefined ? ` (current version loaded from ${file})` : " (current version defined in memory)";
+  }
   if (byLibrary) return null;
   if (existing !== undefined) {
     const path = libraryBeamPath(name);
@@ -1198,6 +1220,11 @@ export function* buildModule(rt: Runtime, name: string, body: Ast, outer: XEnv, 
     if (kept === undefined) keptDocs.set(rt, (kept = new Map()));
     if (build.file !== "iex" && build.file !== "nofile") kept.set(name, { file: build.file, moduledoc: build.moduledoc, docs: build.docs });
     else kept.delete(name);
+    // What the module's Docs chunk is made of (none when compiled with `docs: false`).
+    let chunks = docsSources.get(rt);
+    if (chunks === undefined) docsSources.set(rt, (chunks = new Map()));
+    if (compilerOption(rt, "docs") === false) chunks.delete(name);
+    else chunks.set(name, { line, moduledoc: build.moduledoc, moduledocMeta: build.pendingMeta.moduledoc, functions: build.docEntries, specs: build.specDocs });
     s.defined.push(m.name);
     for (const w of m.warnings) s.warn(w);
     for (const w of unusedAttributeWarnings(build)) s.warn(w);
@@ -1613,6 +1640,8 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   // (Its @doc is looked at once the clause is expanded, after the clause's own warnings.)
   const doc = b.pendingDoc;
   b.pendingDoc = undefined;
+  const clauseImpl = b.pendingImpl;
+  const deprecatedReason = b.pendingDeprecated?.reason;
   if (b.pendingImpl !== undefined) {
     if (d.impl === undefined) d.impl = b.pendingImpl;
     b.impls.push({ kind, name, arity, line, defaults: defaultCount, fromUse: false, impl: b.pendingImpl, context: metaAtom(call.meta?.context) ?? null });
@@ -1632,6 +1661,7 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   for (const w of x.warnings) compileState(rt).warn(w);
   b.pendingDoc = doc;
   takeDoc(rt, b, kind, name, arity, clause !== null, call.meta !== undefined && call.meta !== null && "context" in call.meta);
+  recordDocEntry(b, kind, name, arity, line, params, pats, doc, clauseImpl, deprecatedReason, defaultCount, call.meta !== undefined && call.meta !== null && "context" in call.meta);
   // @on_definition: each hook, the last set first, called with the definition as it
   // was written (elixir_def's run_on_definition_callbacks: the args with their defaults, the
   // guards of `when` (one per `when`), the body keyword list or nil for a head).
@@ -2031,11 +2061,24 @@ export function typespecAttribute(rt: Runtime, module: string, name: string, spe
     if (name === "typep" && doc !== undefined && doc.value !== null && doc.value !== false && head !== null) {
       compileState(rt).warn(`warning: type ${head[0]}/${head[1]} is private, @typedoc's are always discarded for private types\n  ${b.file}:${doc.line}\n\n`);
     }
+    if (name !== "typep" && head !== null) {
+      // (the Docs chunk's entry: the @typedoc's line, else the type's; an opaque type says so)
+      const meta = new Map(b.pendingMeta.typedoc);
+      b.pendingMeta.typedoc.clear();
+      if (name === "opaque") meta.set("opaque", true);
+      b.specDocs.push({ kind: "type", name: head[0], arity: head[1], line: doc?.line ?? (typeof line === "number" ? line : b.line), doc: doc?.value ?? null, meta });
+    }
   }
   if (name === "callback" || name === "macrocallback") {
-    // A @doc before a callback documents it.
+    // A @doc before a callback documents it (its first clause's, with the doc metadata).
+    const doc = b.pendingDoc;
     b.pendingDoc = undefined;
     const head = callbackHead(termToAst(spec));
+    if (head !== null && !b.specDocs.some((d) => d.kind === name && d.name === head[0] && d.arity === head[1])) {
+      const meta = new Map(b.pendingMeta.doc);
+      b.pendingMeta.doc.clear();
+      b.specDocs.push({ kind: name, name: head[0], arity: head[1], line: doc?.line ?? (typeof line === "number" ? line : b.line), doc: doc?.value ?? null, meta });
+    }
     if (head !== null) b.callbacks.push({ kind: name === "callback" ? "function" : "macro", name: head[0], arity: head[1] });
   }
   return a("ok");
@@ -2067,6 +2110,11 @@ export function putAttribute(rt: Runtime, module: string, name: string, value: T
   if (name === "impl") {
     b.pendingImpl = value;
     b.pendingImplLine = line;
+  }
+  // (a keyword list given to @doc, @typedoc or @moduledoc is metadata, merged into what the next entry takes)
+  if ((name === "doc" || name === "typedoc" || name === "moduledoc") && (value === NIL || value instanceof Cons)) {
+    for (const p of listToArray(value) ?? []) if (Array.isArray(p) && p.length === 2 && p[0] instanceof Atom) b.pendingMeta[name].set(p[0].name, p[1]);
+    return a("ok");
   }
   if (name === "moduledoc") b.moduledoc = { line: line ?? b.line, value };
   // (Module.put_attribute/7 in prelude/module.ex checked the value: a string)
@@ -2269,6 +2317,36 @@ function unusedAttributeWarnings(b: ModuleBuild): string[] {
   if (b.pendingTypedoc !== undefined) out.push(`warning: module attribute @typedoc was set but no type follows it${at(b.pendingTypedoc.line)}`);
   if (b.pendingDeprecated?.line !== undefined) out.push(`warning: module attribute @deprecated was set but no definition follows it${at(b.pendingDeprecated.line)}`);
   return out;
+}
+
+/**
+ * Module.compile_doc/12's entry of a definition for the Docs chunk: every clause takes the doc
+ * metadata set before it (and an @deprecated's reason, and its default count); a public
+ * definition's entry is made by its first clause (the @doc's line, else its own) and later
+ * clauses merge their guessed signature, @doc and metadata into it. An @impl'd definition
+ * without a @doc is hidden.
+ */
+function recordDocEntry(b: ModuleBuild, kind: DefKind, name: string, arity: number, line: number, params: Ast[], pats: Ast[], doc: { line: number; value: Term } | undefined, impl: Term | undefined, deprecated: string | undefined, defaults: number, quoted: boolean): void {
+  const meta = new Map<string, Term>();
+  if (deprecated !== undefined) meta.set("deprecated", deprecated);
+  for (const [k, v] of b.pendingMeta.doc) meta.set(k, v);
+  b.pendingMeta.doc.clear();
+  if (defaults > 0) meta.set("defaults", defaults);
+  if (kind !== "def" && kind !== "defmacro") return;
+  const implied = impl !== undefined && impl !== false && impl !== null;
+  const signature = guessSignature(params, pats, (attr) => b.attributes.get(attr));
+  let value: Term = doc?.value ?? null;
+  const entry = b.docEntries.find((e) => e.name === name && e.arity === arity && e.kind === (kind === "def" ? "function" : "macro"));
+  if (entry === undefined) {
+    if (value === null && implied) value = false;
+    b.docEntries.push({ kind: kind === "def" ? "function" : "macro", name, arity, line: doc?.line ?? line, signature, doc: value, meta, quoted });
+    return;
+  }
+  entry.signature = mergeSignatures(entry.signature, signature);
+  if (value === null) value = entry.doc;
+  if (value === null && implied) value = false;
+  entry.doc = value;
+  for (const [k, v] of meta) entry.meta.set(k, v);
 }
 
 /** A definition takes the @doc set before it; a private one warns that it is discarded. */

@@ -12,7 +12,7 @@ import { homedir } from "node:os";
 import { fce } from "../../runtime/arith.js";
 import type { Process } from "../../runtime/process.js";
 import type { Runtime } from "../../runtime/runtime.js";
-import { Atom, Bin, Pid, Term, a, atomName, isAtom, isInteger, list, listToArray, tuple } from "../../runtime/term.js";
+import { Atom, Bin, Pid, Term, a, atomName, isAtom, isBinary, isInteger, list, listToArray, tuple } from "../../runtime/term.js";
 import type { ObserverOpening } from "../server.js";
 import { inspect } from "../../runtime/inspect.js";
 import { type Palette, paint, plainPalette } from "../colors.js";
@@ -70,8 +70,12 @@ const HELPERS: Record<string, HelperFn> = {
   "pid/3": ([x, y, z], p) => pidFromInts(p, x, y, z),
   "ref/1": ([s], p) => refFromString(p, s),
   "ref/4": ([w, x, y, z], p) => refFromInts(p, w, x, y, z),
-  "c/1": ([f], _p, host) => compileFile(host.rt, chardata(f)),
-  "c/2": ([f], _p, host) => compileFile(host.rt, chardata(f)),
+  "c/1": ([f], _p, host) => compileFile(host.rt, fileList(f)),
+  "c/2": ([f, path], _p, host) => {
+    if (path === a("in_memory")) return compileFile(host.rt, fileList(f));
+    if (!isBinary(path)) throw fce(HELPERS_MODULE, "c", [f, path]);
+    return compileFile(host.rt, fileList(f), chardata(path));
+  },
   "r/1": ([m], _p, host) => recompileModule(host.rt, m),
   // a shell without a Mix project, as `iex` outside `iex -S mix`
   "recompile/0": (_a, _p, host) => mixNotRunning(host),
@@ -105,6 +109,13 @@ const HELPERS: Record<string, HelperFn> = {
   "why/0": (_a, _p, host) => (host.write(wrap(whyText(host.rt, undefined)) + "\n"), DONT_DISPLAY),
   "why/1": ([t], _p, host) => (host.write(wrap(whyText(host.rt, t)) + "\n"), DONT_DISPLAY),
 };
+
+/** c/1,2's files: a binary or a list of binaries (List.wrap/1 of them). */
+function fileList(f: Term): string[] {
+  const files = isBinary(f) ? [f] : listToArray(f);
+  if (files === null || !files.every(isBinary)) throw argumentError("expected a binary or a list of binaries as argument");
+  return files.map((x) => chardata(x));
+}
 
 /**
  * IEx.Introspection's helpers: what IEx.Helpers' h/1, t/1, b/1 and open/1 macros call with

@@ -1,7 +1,8 @@
 // Helpers about code and the system: c/1 and r/1 (compile and reload files), exports/1,
 // ls/0,1 and clear/0, printed in IEx.Helpers' layouts.
 import { homedir } from "node:os";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { objectFileBytes, setObjectFilePath } from "../../stdlib/object-file.js";
 import { join, resolve } from "node:path";
 import type { Ast } from "../../lang/ast.js";
 import { ParseError, parse } from "../../lang/parser.js";
@@ -18,7 +19,7 @@ import { exceptionModule } from "../../runtime/exception-message.js";
 import { formatEvalError } from "../errors.js";
 import { inspect } from "../../runtime/inspect.js";
 import type { Runtime } from "../../runtime/runtime.js";
-import { Atom, Term, a, charlistOf, list, listToArray, tuple } from "../../runtime/term.js";
+import { Atom, Term, a, atomName, charlistOf, list, listToArray, tuple } from "../../runtime/term.js";
 import type { Palette } from "../colors.js";
 import { VERSION_INFO } from "../version.js";
 import { cwdOf } from "../../stdlib/file.js";
@@ -37,20 +38,55 @@ function sourcesOf(rt: Runtime): Map<string, string> {
  * c/1: compiles a file into the runtime — evaluates it as Elixir's compiler does a `.ex`
  * file (module bodies run, macros expand) — and answers the modules it defined.
  */
-export function compileFile(rt: Runtime, path: string): Term {
-  // (named relative to the current directory in messages, absolute in __ENV__.file; the
-  // directory is the runtime's, which File.cd/1 and cd/1 change)
-  const absolute = resolve(cwdOf(rt), path);
-  const shown = relativeToCwd(absolute, cwdOf(rt));
-  let ast: Ast;
-  try {
-    ast = readSource(absolute, shown, path);
-  } catch (e) {
-    // (a missing file is c/2's own ArgumentError; a syntax error is the compiler's)
-    if (!(e instanceof BeamError) || exceptionModule(e.reason) === "Elixir.ArgumentError") throw e;
-    return new TailCall(generatorCode("Elixir.IEx.Helpers", "c", 1, () => reportingFailure(rt, shown, failing(e))), []);
+export function compileFile(rt: Runtime, paths: string[], outDir?: string): Term {
+  // (every file must be there before any is compiled: "could not find files a.ex, b.ex")
+  const missing = paths.filter((p) => !existsSync(resolve(cwdOf(rt), p)));
+  if (missing.length > 0) throw argumentError(`could not find files ${missing.join(", ")}`);
+  const one = (path: string): (() => Gen<Term>) => {
+    // (named relative to the current directory in messages, absolute in __ENV__.file; the
+    // directory is the runtime's, which File.cd/1 and cd/1 change)
+    const absolute = resolve(cwdOf(rt), path);
+    const shown = relativeToCwd(absolute, cwdOf(rt));
+    let ast: Ast;
+    try {
+      ast = readSource(absolute, shown, path);
+    } catch (e) {
+      // (a missing file is c/2's own ArgumentError; a syntax error is the compiler's)
+      if (!(e instanceof BeamError) || exceptionModule(e.reason) === "Elixir.ArgumentError") throw e;
+      return () => reportingFailure(rt, shown, failing(e));
+    }
+    const steps = () => (outDir === undefined ? compileSteps(rt, absolute, shown, ast) : writingObjectFiles(rt, outDir, compileSteps(rt, absolute, shown, ast)));
+    return () => reportingFailure(rt, shown, steps());
+  };
+  const each = paths.map(one);
+  return new TailCall(
+    generatorCode("Elixir.IEx.Helpers", "c", 1, function* () {
+      const modules: Term[] = [];
+      for (const steps of each) modules.push(...(listToArray(yield* steps()) ?? []));
+      return list(modules);
+    }),
+    [],
+  );
+}
+
+/**
+ * c/2 with a directory (Kernel.ParallelCompiler.compile_to_path/2): each module the file
+ * defined gets its object file there, `DIR/Elixir.Foo.beam`, which it is then loaded from.
+ */
+function* writingObjectFiles(rt: Runtime, dir: string, steps: Gen<Term>): Gen<Term> {
+  const modules = yield* steps;
+  for (const m of listToArray(modules) ?? []) {
+    const name = atomName(m);
+    // (filename:join/2: `./Elixir.Foo.beam`, as :code.which/1 then gives it)
+    const shownPath = dir.replace(/\/+$/, "") + "/" + name + ".beam";
+    try {
+      writeFileSync(resolve(cwdOf(rt), shownPath), objectFileBytes(rt, name));
+    } catch (e) {
+      throw raise("File.Error", { reason: a(((e as { code?: string }).code ?? "eio").toLowerCase()), action: "write to file", path: shownPath });
+    }
+    setObjectFilePath(rt, name, shownPath);
   }
-  return new TailCall(generatorCode("Elixir.IEx.Helpers", "c", 1, () => reportingFailure(rt, shown, compileSteps(rt, absolute, shown, ast))), []);
+  return modules;
 }
 
 function* reportingFailure(rt: Runtime, shown: string, steps: Gen<Term>): Gen<Term> {
