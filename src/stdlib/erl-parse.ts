@@ -153,7 +153,11 @@ const isBuiltinType = (name: string, n: number): boolean => (BUILTIN_TYPES[name]
 
 class Parser {
   i = 0;
-  constructor(readonly toks: Tok[]) {}
+  constructor(
+    readonly toks: Tok[],
+    /** erl_parse:parse/1: `spec` and `callback` after `-` are atoms (parse_form/1 makes them keywords) */
+    readonly plain = false,
+  ) {}
 
   peek(k = 0): Tok | undefined {
     return this.toks[this.i + k];
@@ -212,7 +216,7 @@ class Parser {
 
   attribute(): Term {
     const dash = this.next();
-    if (this.is("atom") && (this.peek()!.val === a("spec") || this.peek()!.val === a("callback"))) {
+    if (!this.plain && this.is("atom") && (this.peek()!.val === a("spec") || this.peek()!.val === a("callback"))) {
       const kind = this.next();
       return this.typeSpec(kind);
     }
@@ -1351,10 +1355,10 @@ function toToks(tokens: Term): Tok[] | null {
  * token text is left to the Elixir side when it needs io_lib (:"$char", :"$string",
  * :"$write": {:error, {loc, :erl_parse, {:before, kind, token}}}).
  */
-function parse(tokens: Term): Term {
+function parse(tokens: Term, plain = false): Term {
   const toks = toToks(tokens);
   if (toks === null) return a("badarg");
-  const p = new Parser(toks);
+  const p = new Parser(toks, plain);
   try {
     return tuple(a("ok"), p.form());
   } catch (e) {
@@ -1389,6 +1393,7 @@ export const natives: { module: string; fns: Record<string, NativeFn> } = {
   module: "beamsh_erl_parse",
   fns: {
     "parse/1": ([tokens]) => parse(tokens),
+    "parse_plain/1": ([tokens]) => parse(tokens, true),
     "first_anno/1": ([t]) => firstAnno(t),
   },
 };

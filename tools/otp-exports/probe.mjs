@@ -20,7 +20,7 @@ const COMMON = [
   "sets", "ordsets", "orddict", "gb_sets", "gb_trees", "dict", "array", "base64", "uri_string",
   "re", "zlib", "persistent_term", "atomics", "counters", "code", "application", "gen_server",
   "supervisor", "gen_statem", "gen_event", "proc_lib", "sys", "global", "net_kernel", "rpc",
-  "erpc", "logger", "error_logger", "digraph", "digraph_utils", "random", "zip", "inet",
+  "erpc", "logger", "error_logger", "digraph", "digraph_utils", "random", "zip", "inet", "erl_pp", "erl_internal",
   "gen_tcp", "gen_udp", "dets", "mnesia", "erl_eval", "erl_scan", "erl_parse", "epp",
   "io_lib_format", "unicode_util", "beam_lib", "c", "sofs", "qlc", "heart",
 ];

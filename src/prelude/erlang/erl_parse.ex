@@ -7,13 +7,18 @@
 defmodule :erl_parse do
   @moduledoc false
 
-  def parse_form([{:-, a1}, {:atom, a2, :spec} | tokens]), do: parse([{:-, a1}, {:atom, a2, :spec} | tokens])
-  def parse_form(tokens), do: parse(tokens)
+  def parse_form(tokens), do: grammar(tokens)
+
+  # The grammar's own entry: one form, `spec` and `callback` after `-` being keyword tokens
+  # ({:spec, anno}, as parse_form/1 makes them) and atoms there plain attribute names.
+  def parse([{:-, a1}, {kind, a2} | tokens]) when kind in [:spec, :callback], do: grammar([{:-, a1}, {:atom, a2, kind} | tokens])
+  def parse(tokens) when is_list(tokens), do: grammar(tokens, &:beamsh_erl_parse.parse_plain/1)
+  def parse(tokens), do: :erlang.error(:function_clause, [tokens])
 
   def parse_exprs(tokens) do
     a = :erl_anno.new(0)
 
-    case parse([{:atom, a, :f}, {:"(", a}, {:")", a}, {:->, a} | tokens]) do
+    case grammar([{:atom, a, :f}, {:"(", a}, {:")", a}, {:->, a} | tokens]) do
       {:ok, {:function, _, :f, 0, [{:clause, _, [], [], exprs}]}} -> {:ok, exprs}
       {:error, _} = err -> err
     end
@@ -22,7 +27,7 @@ defmodule :erl_parse do
   def parse_term(tokens) do
     a = :erl_anno.new(0)
 
-    case parse([{:atom, a, :f}, {:"(", a}, {:")", a}, {:->, a} | tokens]) do
+    case grammar([{:atom, a, :f}, {:"(", a}, {:")", a}, {:->, a} | tokens]) do
       {:ok, {:function, _, :f, 0, [{:clause, _, [], [], [expr]}]}} ->
         try do
           normalise(expr)
@@ -40,8 +45,10 @@ defmodule :erl_parse do
     end
   end
 
-  defp parse(tokens) when is_list(tokens) do
-    case :beamsh_erl_parse.parse(tokens) do
+  defp grammar(tokens, parser \\ &:beamsh_erl_parse.parse/1)
+
+  defp grammar(tokens, parser) when is_list(tokens) do
+    case parser.(tokens) do
       {:error, {loc, :erl_parse, {:before, kind, token}}} -> {:error, {loc, :erl_parse, ['syntax error before: ', token_string(kind, token)]}}
       :badarg -> :erlang.error(:function_clause, [tokens])
       other -> other
