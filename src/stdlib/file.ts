@@ -11,7 +11,6 @@ import { fce } from "../runtime/arith.js";
 import * as fs from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import type { NativeFn, ProcLike } from "../runtime/code.js";
-import { posixMessage } from "../runtime/exception-message.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { Atom, Bin, Cons, NIL, Term, a, atomName, binBytes, binFromBytes, isInteger, list, listToArray } from "../runtime/term.js";
 import { deepNameChars } from "./filename.js";
@@ -491,7 +490,6 @@ const fileFns: Record<string, NativeFn> = {
   "change_group/2": ([name, gid], p) => changeOwner(p, name, -1, gid, ["change_group", [name, gid]]),
   "write_file_info/2": ([name, info], p) => writeFileInfo(p, name, info, null),
   "write_file_info/3": ([name, info, opts], p) => writeFileInfo(p, name, info, opts),
-  "format_error/1": ([reason]) => charlist(reason instanceof Atom ? posixMessage(reason) ?? `unknown POSIX error: ${reason.name}` : "unknown POSIX error"),
 };
 
 /** A time of a file_info record (or change_time's) as a Date, or null when it is not one. */

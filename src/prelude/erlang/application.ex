@@ -6,6 +6,12 @@
 defmodule :application do
   @moduledoc false
 
+  # behaviour_info/1 as erlc makes it of the module's -callback and -optional_callbacks
+  # attributes, in their order (another argument fails in the function it inlines)
+  def behaviour_info(:callbacks), do: [start: 2, stop: 1]
+  def behaviour_info(:optional_callbacks), do: []
+  def behaviour_info(other), do: :erlang.raise(:error, :function_clause, [{:application, :"-inlined-behaviour_info/1-", [other], []}])
+
   # name => {description, vsn, applications}
   defp shipped do
     %{

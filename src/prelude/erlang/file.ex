@@ -5,6 +5,22 @@
 # device whose read or write failed answers with the error and ends (later requests find it
 # terminated); :file.position/2 moves it. The rest of :file is native (stdlib/file.ts).
 defmodule :file do
+  # An error reason in words: a {line, module, reason} as its module words it (file's own
+  # from consult/eval scripts), the few of file's own, else erl_posix_msg's message.
+  def format_error({_line, :file, :undefined_script}), do: 'no value returned from script'
+
+  def format_error({line, :file, {class, reason, stacktrace}}),
+    do: :io_lib.format('~w: evaluation failed with reason ~w:~w and stacktrace ~w', [line, class, reason, stacktrace])
+
+  def format_error({line, :file, {reason, stacktrace}}),
+    do: :io_lib.format('~w: evaluation failed with reason ~w and stacktrace ~w', [line, reason, stacktrace])
+
+  def format_error({line, mod, reason}), do: :io_lib.format('~w: ~ts', [line, mod.format_error(reason)])
+  def format_error(:badarg), do: 'bad argument'
+  def format_error(:system_limit), do: 'a system limit was hit, probably not enough ports'
+  def format_error(:terminated), do: 'the file server process is terminated'
+  def format_error(error_id), do: :erl_posix_msg.message(error_id)
+
   def open(name, modes) when is_list(modes) do
     binary = :binary in modes
     encoding = encoding(modes)

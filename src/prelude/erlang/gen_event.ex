@@ -10,6 +10,12 @@
 defmodule :gen_event do
   @moduledoc false
 
+  # behaviour_info/1 as erlc makes it of the module's -callback and -optional_callbacks
+  # attributes, in their order (another argument fails in the function it inlines)
+  def behaviour_info(:callbacks), do: [init: 1, handle_event: 2, handle_call: 2, handle_info: 2, terminate: 2, code_change: 3, format_status: 2, format_status: 1]
+  def behaviour_info(:optional_callbacks), do: [handle_info: 2, terminate: 2, code_change: 3, format_status: 1, format_status: 2]
+  def behaviour_info(other), do: :erlang.raise(:error, :function_clause, [{:gen_event, :"-inlined-behaviour_info/1-", [other], []}])
+
   @no_callback :"no callback module"
 
   # ---- starting and stopping ---------------------------------------------------------

@@ -2,6 +2,12 @@
 defmodule :gen_server do
   @moduledoc false
 
+  # behaviour_info/1 as erlc makes it of the module's -callback and -optional_callbacks
+  # attributes, in their order (another argument fails in the function it inlines)
+  def behaviour_info(:callbacks), do: [init: 1, handle_call: 3, handle_cast: 2, handle_info: 2, handle_continue: 2, terminate: 2, code_change: 3, format_status: 2, format_status: 1]
+  def behaviour_info(:optional_callbacks), do: [handle_info: 2, handle_continue: 2, terminate: 2, code_change: 3, format_status: 1, format_status: 2]
+  def behaviour_info(other), do: :erlang.raise(:error, :function_clause, [{:gen_server, :"-inlined-behaviour_info/1-", [other], []}])
+
   def start(mod, args, opts), do: :gen.start(:gen_server, :nolink, mod, args, opts)
   def start(name, mod, args, opts), do: :gen.start(:gen_server, :nolink, name, mod, args, opts)
   def start_link(mod, args, opts), do: :gen.start(:gen_server, :link, mod, args, opts)

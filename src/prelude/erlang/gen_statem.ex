@@ -8,6 +8,12 @@
 defmodule :gen_statem do
   @moduledoc false
 
+  # behaviour_info/1 as erlc makes it of the module's -callback and -optional_callbacks
+  # attributes, in their order (another argument fails in the function it inlines)
+  def behaviour_info(:callbacks), do: [init: 1, callback_mode: 0, state_name: 3, handle_event: 4, terminate: 3, code_change: 4, format_status: 2, format_status: 1]
+  def behaviour_info(:optional_callbacks), do: [format_status: 1, format_status: 2, terminate: 3, code_change: 4, state_name: 3, handle_event: 4]
+  def behaviour_info(other), do: :erlang.raise(:error, :function_clause, [{:gen_statem, :"-inlined-behaviour_info/1-", [other], []}])
+
   def start(mod, args, opts), do: :gen.start(:gen_statem, :nolink, mod, args, opts)
   def start(name, mod, args, opts), do: :gen.start(:gen_statem, :nolink, name, mod, args, opts)
   def start_link(mod, args, opts), do: :gen.start(:gen_statem, :link, mod, args, opts)

@@ -18,6 +18,20 @@ defmodule :inet do
   def controlling_process(socket, pid), do: :gen_tcp.controlling_process(socket, pid)
 
   def ntoa(address), do: :beamsh_tcp.ntoa(address)
+
+  # An IPv4 address as the IPv4-mapped IPv6 one (::ffff:a.b.c.d), and an IPv6 address as
+  # the IPv4 one its last 32 bits make.
+  def ipv4_mapped_ipv6_address({d1, d2, d3, d4}) when :erlang.bor(:erlang.bor(d1, d2), :erlang.bor(d3, d4)) < 256,
+    do: {0, 0, 0, 0, 0, 0xFFFF, :erlang.bor(:erlang.bsl(d1, 8), d2), :erlang.bor(:erlang.bsl(d3, 8), d4)}
+
+  def ipv4_mapped_ipv6_address({d1, d2, d3, d4, d5, d6, d7, d8})
+      when :erlang.bor(:erlang.bor(:erlang.bor(d1, d2), :erlang.bor(d3, d4)), :erlang.bor(:erlang.bor(d5, d6), :erlang.bor(d7, d8))) < 65536,
+      do: {:erlang.bsr(d7, 8), :erlang.band(d7, 255), :erlang.bsr(d8, 8), :erlang.band(d8, 255)}
+
+  def format_error(:exbadport), do: 'invalid port state'
+  def format_error(:exbadseq), do: 'bad command sequence'
+  def format_error(:system_limit), do: 'a system limit was hit, probably not enough ports'
+  def format_error(tag), do: :erl_posix_msg.message(tag)
   def parse_address(text) when is_list(text), do: :beamsh_tcp.parse_address(text)
   def parse_ipv4_address(text) when is_list(text), do: :beamsh_tcp.parse_ipv4_address(text)
   def parse_ipv4strict_address(text) when is_list(text), do: :beamsh_tcp.parse_ipv4strict_address(text)

@@ -3,6 +3,12 @@
 defmodule :supervisor do
   @moduledoc false
 
+  # behaviour_info/1 as erlc makes it of the module's -callback and -optional_callbacks
+  # attributes, in their order (another argument fails in the function it inlines)
+  def behaviour_info(:callbacks), do: [init: 1]
+  def behaviour_info(:optional_callbacks), do: []
+  def behaviour_info(other), do: :erlang.raise(:error, :function_clause, [{:supervisor, :"-inlined-behaviour_info/1-", [other], []}])
+
   # state: {:state, name, strategy, {ids, children}, dynamics, intensity, period, restarts,
   #         dynamic_restarts, auto_shutdown, module, args}
   # child: {:child, pid, id, mfargs, restart, significant, shutdown, type, modules}

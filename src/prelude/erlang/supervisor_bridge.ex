@@ -6,6 +6,12 @@
 defmodule :supervisor_bridge do
   @moduledoc false
 
+  # behaviour_info/1 as erlc makes it of the module's -callback and -optional_callbacks
+  # attributes, in their order (another argument fails in the function it inlines)
+  def behaviour_info(:callbacks), do: [init: 1, terminate: 2]
+  def behaviour_info(:optional_callbacks), do: []
+  def behaviour_info(other), do: :erlang.raise(:error, :function_clause, [{:supervisor_bridge, :"-inlined-behaviour_info/1-", [other], []}])
+
   def start_link(mod, args), do: :gen_server.start_link(:supervisor_bridge, [mod, args, :self], [])
   def start_link(name, mod, args), do: :gen_server.start_link(name, :supervisor_bridge, [mod, args, name], [])
 
