@@ -30,6 +30,28 @@ defmodule :code do
     end
   end
 
+  # The first directory of `path` (directories, or {directory, its file names}) that has
+  # `file`, joined to it; :non_existing when none has.
+  def where_is_file([], _file), do: :non_existing
+  def where_is_file([{dir, files} | rest], file), do: where_is_file(rest, file, dir, files)
+
+  def where_is_file([dir | rest], file) do
+    case :file.list_dir(dir) do
+      {:ok, files} -> where_is_file(rest, file, dir, files)
+      _ -> where_is_file(rest, file)
+    end
+  end
+
+  defp where_is_file(rest, file, dir, files) do
+    if :lists.member(file, files), do: :filename.append(dir, file), else: where_is_file(rest, file)
+  end
+
+  # The code path cache is gone (OTP 25 warns and does nothing).
+  def rehash do
+    :error_logger.warning_report('The code path cache functionality has been removed')
+    :ok
+  end
+
   def where_is_file(file) when is_list(file) do
     name = :filename.basename(file)
 
