@@ -221,6 +221,9 @@ function enumGenerator(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, exit: 
   const outerFor = fn.forScope;
   const level = compiledLevel(fn, spec, i, enumAst, gs);
   if (level !== null) fn.forScope = level;
+  // (the generator's fun is one of the funs the module makes: numberFuns)
+  const outerFun = fn.funNode;
+  if (level !== null) fn.funNode = fn.unit.funNode(fn);
   fn.emit(`${L}:{`);
   matchPattern(fn, gs, pat, `r[${it}]`, L, new Bound());
   if (guard !== null) emitGuard(fn, gs, guard, L);
@@ -242,6 +245,7 @@ function enumGenerator(fn: FnCtx, scope: Scope, spec: ForSpec, i: number, exit: 
     fn.erlStack.length = at;
     fn.erlGenerators.length = generators;
     fn.forScope = outerFor;
+    fn.funNode = outerFun;
   }
   if (level !== null) nameLevelFun(fn, spec, level);
   fn.setBlock(next);

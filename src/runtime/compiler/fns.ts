@@ -5,7 +5,7 @@ import { a, list } from "../term.js";
 import { SCRIPT_MODULE } from "../code.js";
 import { Clause, emitClauses, readClauses } from "./control.js";
 import { aliasName, displayModule, expr, undefinedFunction } from "./expr.js";
-import { FnCtx, Scope, Unit, defText, funText } from "./unit.js";
+import { FnCtx, FunNode, Scope, Unit, defText, funText } from "./unit.js";
 import { warnFalseGuards, warnShadowedClauses } from "./clause-warnings.js";
 import { warnLiteralCalls } from "./literal-warnings.js";
 import { funSourceOf } from "../dist/fun-source.js";
@@ -59,6 +59,9 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   const fn = new FnCtx(unit, arity, scope);
   fn.selfIdx = idx;
   fn.erl = unit.module ? null : unit.erlSites;
+  // (a user's module or script: its BEAM lambda index is given once the unit is compiled)
+  const node = owner && !unit.host.library ? unit.funNode(outer) : null;
+  fn.funNode = node;
   const values = Array.from({ length: arity }, (_, i) => `r[${i}]`);
   // A module's fun that matches no clause is "anonymous fn/N in Mod.fun/M" (the code's name,
   // given below); the shell's are erl_eval's interpreted funs.
@@ -71,10 +74,10 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   // The environment holds the captured variables in the order they were bound outside (as
   // BEAM's does: fun_info(f, :env), and the free variables of a fun sent to a real node).
   fn.captures.sort((x, y) => x.outer - y.outer);
-  // Numbered after their body, as the BEAM compiler numbers nested funs (innermost first);
-  // like a BEAM lambda, the code's arity counts the captured variables too.
-  const index = owner ? unit.fnCounter++ : 43 - arity;
-  if (unit.module) unit.lambdas.push({ index, idx, where });
+  // (the library's are numbered after their body, innermost first); like a BEAM lambda, the
+  // code's arity counts the captured variables too.
+  const index = node !== null ? -1 : owner ? unit.fnCounter++ : 43 - arity;
+  if (unit.module) unit.lambdas.push({ index, idx, where, node: node ?? undefined });
   const code = unit.codes[idx];
   // (its name counts the funs of the function it is in, its index those of the module)
   code.name = owner ? unit.nextFunName(outer.defName) : `-fun-${index}-`;
@@ -88,7 +91,7 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   if (!unit.module) code.funSource = funSourceOf(unit, source, fn.captures.map((c) => c.name));
   const env = fn.captures.map((c) => `r[${c.outer}]`).join(",");
   const uniq = owner ? moduleUniq(script ? unit.file : owner) : 3316493;
-  return `new O.Fun(${arity},C[${idx}],[${env}],null,null,${index},${uniq},${unit.constant(where)})`;
+  return `new O.Fun(${arity},C[${idx}],[${env}],null,null,${node !== null ? funIndexMark(node) : index},${uniq},${unit.constant(where)})`;
 }
 
 /** BEAM's fun uniq of Elixir 1.14's (and OTP 25's) own modules whose funs users see printed. */
@@ -158,10 +161,11 @@ function namedCapture(fn: FnCtx, target: Ast, arity: number, scope: Scope): stri
       if (!unit.module) return `new O.Fun(${arity},C[${local}],[],${unit.constant(a(unit.module))},${unit.constant(a(name))})`;
       // `&helper/1` in a module is a local fun, as on the BEAM (a lambda that is the function
       // itself): printed `#Function<index.uniq/1 in Mod.helper>`, not `&Mod.helper/1`.
-      const index = unit.fnCounter++;
+      const node = unit.host.library ? null : unit.funNode(fn, `${name}/${arity}`);
+      const index = node !== null ? -1 : unit.fnCounter++;
       const where = `${displayModule(unit.module)}.${funText(name)}`;
-      unit.lambdas.push({ index, idx: local, where });
-      return `new O.Fun(${arity},C[${local}],[],null,null,${index},${moduleUniq(unit.module)},${unit.constant(where)})`;
+      unit.lambdas.push({ index, idx: local, where, node: node ?? undefined });
+      return `new O.Fun(${arity},C[${local}],[],null,null,${node !== null ? funIndexMark(node) : index},${moduleUniq(unit.module)},${unit.constant(where)})`;
     }
     const mod = importedModule(fn, name, arity);
     if (mod === "Elixir.Kernel" && !fn.unit.host.hasFunction(mod, name, arity)) {
@@ -267,4 +271,9 @@ function replaceCaptureArgs(ast: Ast): Ast {
     return { tuple: [replaceCaptureArgs(ast.tuple[0]), replaceCaptureArgs(ast.tuple[1])] };
   }
   return ast;
+}
+
+/** Where a fun's BEAM lambda index goes in generated code, until numberFuns gives it (module.ts link). */
+export function funIndexMark(node: FunNode): string {
+  return `$FI${node.n}$`;
 }

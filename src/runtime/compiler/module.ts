@@ -21,7 +21,7 @@ import type { ImplInfo, ProtocolInfo } from "../protocols.js";
 import { BehaviourInfo, Callback, Definition, behaviourInfoCode, callbackHead, checkBehaviours, optionalCallbacks } from "./behaviours.js";
 import { compileFunction } from "./fns.js";
 import { OPS } from "./ops-table.js";
-import { CompileError, CompilerHost, Env, FnCtx, LinkInfo, RemoteCall, Unit, copyEnv, newEnv } from "./unit.js";
+import { CompileError, CompilerHost, Env, FnCtx, LinkInfo, RemoteCall, Unit, copyEnv, newEnv, numberFuns } from "./unit.js";
 import { undefinedCallWarnings } from "./xref.js";
 import { astText } from "./expand.js";
 import { isSnapshotKey } from "./env.js";
@@ -848,7 +848,13 @@ export function link(unit: Unit, record = true): Code[] {
   // that V8 can inline, and only cross-unit transitions reach the machine's shared, and
   // therefore megamorphic, call site.
   renderBodies(unit);
-  const bodies = unit.codes.map((c, i) => `F${i}=${c.src}` + (c.dsrc === undefined ? "" : `,\nD${i}=${c.dsrc}`)).join(",\n");
+  let bodies = unit.codes.map((c, i) => `F${i}=${c.src}` + (c.dsrc === undefined ? "" : `,\nD${i}=${c.dsrc}`)).join(",\n");
+  // (the funs' BEAM lambda indexes, now that all of them are known: unit.ts numberFuns)
+  if (unit.funNodes.length > 0) {
+    numberFuns(unit.funNodes);
+    for (const l of unit.lambdas) if (l.node !== undefined) l.index = l.node.index;
+    bodies = bodies.replace(/\$FI(\d+)\$/g, (_, n: string) => String(unit.funNodes[Number(n)].index));
+  }
   const cases = unit.codes.map((_, i) => `case ${i}:s=F${i}(f,p);break;`).join("");
   const loop = genUnitLoop(cases);
   // Names (module, function, file) are user text: like every string the compiler meets,

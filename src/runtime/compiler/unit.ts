@@ -225,8 +225,20 @@ export class Unit {
     this.funsPerDef.set(defName, nth + 1);
     return this.module ? `-${defName}-fun-${nth}-` : `-__FILE__/1-fun-${nth}-`;
   }
-  /** The module's funs by BEAM lambda index: the code's slot in the unit and where it was made. */
-  readonly lambdas: { index: number; idx: number; where: string }[] = [];
+  /** The module's funs by BEAM lambda index: the code's slot in the unit and where it was made (`node`: numbered by numberFuns). */
+  readonly lambdas: { index: number; idx: number; where: string; node?: FunNode }[] = [];
+  /**
+   * The funs of a user's module or script in the order they begin in the source (each fn,
+   * each generator's fun of a comprehension, each `&local/n`): their BEAM lambda indexes are
+   * given once the whole unit is compiled (numberFuns), the code holding `$FI<n>$` for each.
+   */
+  readonly funNodes: FunNode[] = [];
+  /** A new fun made in `fn`'s code (inside the fun `fn` is compiling, if any). */
+  funNode(fn: FnCtx, local?: string): FunNode {
+    const node: FunNode = { parent: fn.funNode, def: fn.defName, local, index: -1, n: this.funNodes.length };
+    this.funNodes.push(node);
+    return node;
+  }
   /** A script's code (its funs are elixir_compiler_0's: see fns.ts). */
   script = false;
   /** Shell code erl_eval runs on BEAM: its funs' sites (erl-eval-trace.ts); null elsewhere. */
@@ -532,6 +544,8 @@ export class FnCtx {
   erlFunCall = false;
   /** In compiled code, the comprehension generator the code being compiled runs in (comprehension-trace.ts). */
   forScope: ForScope | null = null;
+  /** The fun (a fn, a comprehension generator's) whose body is being compiled: null in the function's own (Unit.funNode). */
+  funNode: FunNode | null = null;
   constructor(
     readonly unit: Unit,
     readonly arity: number,
@@ -951,4 +965,65 @@ export function funText(name: string): string {
 export function defText(defName: string): string {
   const m = /^(.*)\/(\d+)$/.exec(defName);
   return m === null ? funText(defName) : `${funText(m[1])}/${m[2]}`;
+}
+
+/** A fun a user's module or script makes (Unit.funNodes): `local` names the function a `&local/n` is. */
+export interface FunNode {
+  parent: FunNode | null;
+  def: string;
+  local?: string;
+  index: number;
+  n: number;
+}
+
+/**
+ * Gives a unit's funs their BEAM lambda indexes, as OTP 25's compiler does: the module's
+ * functions in the order Elixir hands them over (sorted by name and arity, macros after the
+ * functions) number the funs they make, each in the order they are written; then the funs
+ * lifted out of them, in the reverse of the order their bodies end, number the funs they make
+ * in turn. Every `&local/n` of one function shares one index.
+ */
+export function numberFuns(nodes: readonly FunNode[]): void {
+  const key = (d: string) => {
+    const i = d.lastIndexOf("/");
+    return { macro: d.startsWith("MACRO-"), name: d.slice(0, i), arity: Number(d.slice(i + 1)) };
+  };
+  const defs = [...new Set(nodes.map((x) => x.def))].sort((x, y) => {
+    const a = key(x);
+    const b = key(y);
+    if (a.macro !== b.macro) return a.macro ? 1 : -1;
+    if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+    return a.arity - b.arity;
+  });
+  const children = new Map<FunNode | string, FunNode[]>();
+  for (const x of nodes) {
+    const k = x.parent ?? x.def;
+    const l = children.get(k);
+    if (l === undefined) children.set(k, [x]);
+    else l.push(x);
+  }
+  let next = 0;
+  const locals = new Map<string, number>();
+  const number = (k: FunNode | string) => {
+    for (const x of children.get(k) ?? []) {
+      if (x.local === undefined) x.index = next++;
+      else {
+        let i = locals.get(x.local);
+        if (i === undefined) locals.set(x.local, (i = next++));
+        x.index = i;
+      }
+    }
+  };
+  for (const d of defs) number(d);
+  // (lifted as each fun's body ends, innermost first; the module lists them newest first)
+  const ended: FunNode[] = [];
+  const walk = (k: FunNode | string) => {
+    for (const x of children.get(k) ?? []) {
+      if (x.local !== undefined) continue;
+      walk(x);
+      ended.push(x);
+    }
+  };
+  for (const d of defs) walk(d);
+  for (let i = ended.length - 1; i >= 0; i--) number(ended[i]);
 }
