@@ -8,9 +8,12 @@ import { DocMetadata, FunctionDoc, ModuleDoc, UndocumentedFunction, docModules, 
 import { parse } from "../../lang/parser.js";
 import { isNode } from "../../lang/ast.js";
 import { format } from "../../runtime/algebra.js";
-import { quotedToAlgebra } from "../../runtime/compiler/code-formatter.js";
+import { quotedToAlgebra, quotedToString } from "../../runtime/compiler/code-formatter.js";
 import { astToTerm } from "../../runtime/compiler/quoted.js";
-import { NIL, a, list } from "../../runtime/term.js";
+import { Atom, Bin, NIL, Term, a, atomName, binBytes, isBinary, list, listToArray } from "../../runtime/term.js";
+import { MapTerm } from "../../runtime/map.js";
+import { debugInfoOfObject, docsOfObject, findObjectFile } from "../../stdlib/object-file.js";
+import { codePath } from "../../stdlib/code-loading.js";
 import { inspect } from "../../runtime/inspect.js";
 import type { DocTarget } from "./open.js";
 import { otherKindHint } from "./typespecs.js";
@@ -27,9 +30,14 @@ export function helpH0(pal: Palette): string {
 export function helpDoc(rt: Runtime, t: DocTarget, pal: Palette): string {
   if (t.module === null && t.fun === null) return "Invalid arguments for h helper\n";
   if (t.fun === null) return moduleHelp(rt, t.module!, pal);
-  // Modules compiled in the shell (or by c/1) have no docs chunk, as in iex.
+  // Modules compiled in the shell (or by c/1) have no docs chunk, as in iex; those compiled
+  // to a directory (c/2) have theirs in their object file.
   const def = t.module === null ? undefined : rt.modules.get(t.module);
-  if (def !== undefined && !def.library && !docModules().has(t.module!)) return `${displayName(t.module!)} was not compiled with docs\n`;
+  if (def !== undefined && !def.library && !docModules().has(t.module!)) {
+    const docs = objectDocs(rt, t.module!);
+    if (docs === null) return `${displayName(t.module!)} was not compiled with docs\n`;
+    return objectFunctionHelp(docs, t.module!, t.fun, t.arity, pal);
+  }
   const modules = t.module === null ? ["Elixir.Kernel", "Elixir.IEx.Helpers", "Elixir.Kernel.SpecialForms"] : [t.module];
   for (const m of modules) {
     const doc = docModules().get(m);
@@ -55,6 +63,15 @@ export function helpDoc(rt: Runtime, t: DocTarget, pal: Palette): string {
 }
 
 function moduleHelp(rt: Runtime, module: string, pal: Palette): string {
+  const def = rt.modules.get(module);
+  if (def !== undefined && !def.library && !docModules().has(module)) {
+    const docs = objectDocs(rt, module);
+    if (docs === null) return `${displayName(module)} was not compiled with docs\n`;
+    const [, , , , moduledoc, meta] = docs as Term[];
+    const text = docText(moduledoc);
+    if (text === null) return `No documentation for ${displayName(module)} was found\n`;
+    return headingBlock(displayName(module), pal) + metadataLines(metadataOf(meta), pal) + renderMarkdown(text.replace(/^\n+|\s+$/g, ""), pal) + "\n\n";
+  }
   const doc = docModules().get(module);
   if (doc !== undefined) return renderBlock(displayName(module), doc.moduledoc, pal);
   if (rt.modules.has(module) && undocumented().modules.has(module)) return `No documentation for ${displayName(module)} was found\n`;
@@ -206,4 +223,115 @@ export function renderMarkdown(text: string, pal: Palette): string {
 
 function paint(color: string, s: string): string {
   return color === "" ? s : color + s + RESET;
+}
+
+/** The docs_v1 term of a module compiled to an object file with docs, or null. */
+function objectDocs(rt: Runtime, module: string): Term | null {
+  const found = findObjectFile(rt, module, codePath({ rt }));
+  if (found === null) return null;
+  const docs = docsOfObject(rt, found.bytes);
+  if (typeof docs === "string") return null;
+  specsOfDocs.set(docs as object, debugInfoOfObject(rt, found.bytes)?.typespecs ?? NIL);
+  return docs;
+}
+
+/** The typespecs kept beside each docs term read (from the same object file). */
+const specsOfDocs = new WeakMap<object, Term>();
+
+/**
+ * The @spec clauses of `fun`/`arity` in an object file's typespecs, as Code.Typespec gives
+ * them back: a type named without parentheses is a call (`p` → `p()`), except the variables
+ * a `when` binds.
+ */
+function objectSpecs(typespecs: Term, fun: string, arity: number): string[] {
+  const out: string[] = [];
+  for (const entry of listToArray(typespecs) ?? []) {
+    const [kind, quoted] = entry as [Atom, Term];
+    if (kind.name !== "spec") continue;
+    let body = quoted as Term[];
+    const bound = new Set<string>();
+    if (Array.isArray(body) && body[0] === a("when")) {
+      const [, , args] = body as [Term, Term, Term];
+      const [spec, constraints] = listToArray(args) as Term[];
+      for (const c of listToArray(constraints) ?? []) if (Array.isArray(c) && c[0] instanceof Atom) bound.add(c[0].name);
+      body = spec as Term[];
+    }
+    if (!Array.isArray(body) || body[0] !== a("::")) continue;
+    const head = (listToArray(body[2]) ?? [])[0] as Term[];
+    if (!Array.isArray(head) || head[0] !== a(fun) || (listToArray(head[2]) ?? []).length !== arity) continue;
+    out.push(quotedToString(typeCalls(quoted, bound)));
+  }
+  return out;
+}
+
+function typeCalls(t: Term, bound: Set<string>): Term {
+  if (Array.isArray(t) && t.length === 3) {
+    const [name, meta, args] = t;
+    if (name instanceof Atom && (args === null || args instanceof Atom)) return bound.has(name.name) ? [name, NIL, args] : [name, NIL, NIL];
+    const items = listToArray(args);
+    return [typeCalls(name, bound), NIL, items === null ? args : list(items.map((x) => typeCalls(x, bound)))];
+  }
+  if (Array.isArray(t)) return t.map((x) => typeCalls(x, bound));
+  const items = t instanceof Object && "h" in (t as object) ? listToArray(t) : null;
+  return items === null ? t : list(items.map((x) => typeCalls(x, bound)));
+}
+
+/** A doc entry's text: the "en" text, or null when there is none (or it is hidden). */
+function docText(doc: Term): string | null {
+  if (!(doc instanceof MapTerm)) return null;
+  const en = doc.get("en");
+  return en === undefined ? null : Buffer.from(binBytes(en as Bin)).toString("utf8");
+}
+
+/** The metadata IEx prints, from a docs_v1 entry's map. */
+function metadataOf(meta: Term): DocMetadata {
+  const out: DocMetadata = {};
+  if (!(meta instanceof MapTerm)) return out;
+  const text = (t: Term | undefined) => (t !== undefined && isBinary(t) ? Buffer.from(binBytes(t)).toString("utf8") : undefined);
+  const delegate = meta.get(a("delegate_to"));
+  if (Array.isArray(delegate) && delegate.length === 3) out.delegate_to = `${displayName(atomName(delegate[0]))}.${atomName(delegate[1])}/${String(delegate[2])}`;
+  const deprecated = text(meta.get(a("deprecated")));
+  if (deprecated !== undefined) out.deprecated = deprecated;
+  if (meta.get(a("guard")) === true) out.guard = true;
+  const since = text(meta.get(a("since")));
+  if (since !== undefined) out.since = since;
+  return out;
+}
+
+/**
+ * h/1 of a function of a module with an object file: each documented arity (a default's
+ * lower arities included) with its heading, specs and metadata; hidden ones are not found,
+ * and a callback or type of that name is pointed to.
+ */
+function objectFunctionHelp(docs: Term, module: string, fun: string, arity: number | null, pal: Palette): string {
+  const entries = listToArray((docs as Term[])[6]) ?? [];
+  const blocks: string[] = [];
+  let other: "callback" | "type" | null = null;
+  for (const e of entries) {
+    const [[kind, name, ar], , sig, doc, meta] = e as [[Atom, Atom, number], Term, Term, Term, Term];
+    if (name.name !== fun) continue;
+    const defaults = meta instanceof MapTerm && typeof meta.get(a("defaults")) === "number" ? (meta.get(a("defaults")) as number) : 0;
+    const matches = arity === null || (arity <= ar && arity >= ar - defaults);
+    if (!matches) continue;
+    if (kind.name === "callback" || kind.name === "macrocallback") {
+      other ??= "callback";
+      continue;
+    }
+    if (kind.name === "type") {
+      other ??= "type";
+      continue;
+    }
+    if (doc === a("hidden")) continue;
+    const signature = Buffer.from(binBytes((listToArray(sig) ?? [""])[0] as Bin)).toString("utf8");
+    const text = docText(doc);
+    const body = text === null ? "" : text.replace(/^\n+|\s+$/g, "");
+    const arities = arity === null ? Array.from({ length: defaults + 1 }, (_, i) => ar - defaults + i) : [arity];
+    const specs = arities.flatMap((n) => objectSpecs(specsOfDocs.get(docs as object) ?? NIL, fun, n));
+    const spec = specs.length > 0 ? specs.map((x) => specLines(x, pal)).join("") + "\n" : "";
+    blocks.push(headingBlock(`${kind.name === "macro" ? "defmacro" : "def"} ${signature}`, pal) + spec + metadataLines(metadataOf(meta), pal) + (body === "" ? "" : renderMarkdown(body, pal) + "\n\n"));
+  }
+  if (blocks.length > 0) return blocks.join("");
+  const shown = `${displayName(module)}.${fun}${arity === null ? "" : "/" + arity}`;
+  if (other !== null) return `No documentation for function ${shown} was found, but there is a ${other} with the same name.\nYou can view ${other} documentation with the ${other === "callback" ? "b" : "t"}/1 helper.\n\n`;
+  return `No documentation for ${shown} was found\n`;
 }
