@@ -9,7 +9,7 @@
 //    and starting a new one keeps the bindings of the last completed input;
 //  - after a job the process yields once before reporting, so processes it spawned run
 //    first (their output, or a linked crash, comes before the result, as in iex).
-import { iexInspectOptions, iexWidth } from "./iex-config.js";
+import { appendHistory, iexInspectOptions, iexWidth } from "./iex-config.js";
 import { IEX_RUNNER } from "../runtime/runner-frames.js";
 import { Ast, isNode, isTupleAst } from "../lang/ast.js";
 import { CALL, CONT, Code, Frame, RET, Status, WAIT, YIELD, nativeCode, pushCall, resumableCode } from "../runtime/code.js";
@@ -509,7 +509,7 @@ export class Evaluator {
         text = `Error while evaluating: ${reply.startup}\n` + (outcome.text ?? formatEvalError(this.rt, outcome.error));
       }
     } else if (outcome.ok) {
-      protocol.history.set(counter, outcome.value);
+      appendHistory(this.rt, protocol.history, counter, outcome.value);
       counter++;
       if (!(isAtom(outcome.value) && atomName(outcome.value) === DONT_DISPLAY_NAME)) {
         kind = a("result");
@@ -709,3 +709,4 @@ function markImportedVariables(ast: Ast, env: XEnv): void {
     }
   }
 }
+

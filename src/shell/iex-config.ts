@@ -37,6 +37,22 @@ export function iexPrompt(rt: Runtime, counter: number, continuation: boolean, p
   return template.replaceAll("%counter", String(counter)).replaceAll("%prefix", prefix).replaceAll("%node", atomName(rt.node)) + " ";
 }
 
+/**
+ * The result of input `counter` kept for v/1, as IEx.History.append/3 keeps it: then the
+ * oldest results go while more than IEx.Config.history_size/0 (20 by default; negative: all)
+ * are kept, and v/1 of a dropped one is out of bounds, even after the size is raised again.
+ */
+export function appendHistory(rt: Runtime, history: Map<number, Term>, counter: number, value: Term): void {
+  history.set(counter, value);
+  const n = applicationEnv(rt, "iex", "history_size");
+  const limit = typeof n === "number" ? n : typeof n === "bigint" ? Number(n) : 20;
+  if (limit < 0) return;
+  for (const key of history.keys()) {
+    if (history.size <= limit) return;
+    history.delete(key);
+  }
+}
+
 /** IEx.Config.width/0: the configured width (80 by default), at most the terminal's columns. */
 export function iexWidth(rt: Runtime, columns: number | null): number {
   const w = applicationEnv(rt, "iex", "width");

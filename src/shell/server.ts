@@ -11,7 +11,7 @@ import { IexLastOp, ParseWarning, formatParseWarning, parseIex } from "../lang/p
 import { Driver, HOLD } from "../runtime/driver.js";
 import { inspectForShell } from "../runtime/inspect.js";
 import { LOCAL_NODE, Runtime } from "../runtime/runtime.js";
-import { iexPrompt, loadIexEnvironment } from "./iex-config.js";
+import { appendHistory, iexPrompt, loadIexEnvironment } from "./iex-config.js";
 import { Atom, Term, a, atomName, binFromBytes, list, listToArray } from "../runtime/term.js";
 import { call, generatorCode } from "../runtime/generator-code.js";
 import { put } from "../stdlib/process.js";
@@ -317,7 +317,7 @@ export class ShellServer {
 
   private printOutcome(o: EvalOutcome): void {
     if (o.ok) {
-      this.history.set(this.counter, o.value);
+      appendHistory(this.rt, this.history, this.counter, o.value);
       this.counter++;
       if (o.value instanceof Atom && o.value.name === DONT_DISPLAY) return;
       const text = o.text ?? this.inspectSafely(o.value);
