@@ -60,6 +60,12 @@ export function macrosOf(def: ModuleDef): [string, number][] {
   return all.filter(([n, ar]) => !seen.has(n + "/" + ar) && (seen.add(n + "/" + ar), true)).sort(byNameArity);
 }
 
+/** A library function named `__name__` (or `__name__!`/`__name__?`) that Elixir's module does not have. */
+function isLibraryInternal(n: string): boolean {
+  const base = n.replace(/[!?]$/, "");
+  return base.startsWith("__") && base.endsWith("__") && !PUBLIC_DUNDER.has(base);
+}
+
 /** The public functions a module exports (its macros and generated functions aside), sorted. */
 export function functionsOf(def: ModuleDef): [string, number][] {
   const out: [string, number][] = [];
@@ -69,7 +75,7 @@ export function functionsOf(def: ModuleDef): [string, number][] {
     const [n, ar] = splitKey(k);
     if (n.startsWith("MACRO-") || n === "behaviour_info" || n === "__info__" || n === "module_info") continue;
     if (lib?.includes(k)) continue;
-    if (def.library && n.startsWith("__") && n.endsWith("__") && !PUBLIC_DUNDER.has(n)) continue;
+    if (def.library && isLibraryInternal(n)) continue;
     out.push([n, ar]);
   }
   return out.sort(byNameArity);

@@ -20,6 +20,7 @@ import { formatEvalError } from "../errors.js";
 import { inspect } from "../../runtime/inspect.js";
 import type { Runtime } from "../../runtime/runtime.js";
 import { Atom, Term, a, atomName, charlistOf, list, listToArray, tuple } from "../../runtime/term.js";
+import { functionsOf, macrosOf } from "../../runtime/module-info.js";
 import type { Palette } from "../colors.js";
 import { VERSION_INFO } from "../version.js";
 import { cwdOf } from "../../stdlib/file.js";
@@ -194,16 +195,12 @@ export function exportsText(rt: Runtime, mod: Term): string {
     err.stacktrace = list([tuple(mod, a("module_info"), list([a("exports")]), list([])), ...callers(138)]);
     throw err;
   }
-  // As IEx.Autocomplete.exports/1: macros, then functions (each sorted), without __info__/1;
-  // a library module's own helpers (__name__ functions Elixir's modules do not have) are not shown.
-  const visible = (k: string) => !k.startsWith("__info__/") && !k.startsWith("module_info/") && !(def.library && isInternal(k));
-  const keys = [...def.fns.keys()].filter(visible);
-  const macros = keys.filter((k) => k.startsWith("MACRO-")).map((k) => {
-    const [n, ar] = splitKey(k.slice(6));
-    return `${n}/${ar - 1}`;
-  });
-  const functions = keys.filter((k) => !k.startsWith("MACRO-"));
-  return printTable([...macros.sort(compareExport), ...functions.sort(compareExport)]);
+  // As IEx.Autocomplete.exports/1: the module's __info__(:macros) ++ __info__(:functions)
+  // (each sorted); a module without __info__ (Erlang's) lists its module_info(:exports).
+  const names = (xs: [string, number][]) => xs.map(([n, ar]) => `${n}/${ar}`);
+  if (def.name.startsWith("Elixir.")) return printTable([...names(macrosOf(def)), ...names(functionsOf(def))]);
+  const keys = [...def.fns.keys()].filter((k) => !k.startsWith("module_info/") && !k.startsWith("MACRO-") && !(def.library && isInternal(k)));
+  return printTable(keys.sort(compareExport));
 }
 
 /** The __name__ functions Elixir's own modules export (others are beamsh's internals). */
