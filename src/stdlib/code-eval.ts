@@ -20,11 +20,14 @@ import { TailCall } from "../runtime/calls.js";
 import type { NativeModule } from "../runtime/library.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { MapTerm } from "../runtime/map.js";
-import { Atom, Bin, Cons, NIL, Pid, Term, a, atomName, binBytes, list, listToArray } from "../runtime/term.js";
+import { Atom, Bin, Cons, NIL, Pid, Term, a, atomName, binBytes, binFromBytes, list, listToArray } from "../runtime/term.js";
 import { docsOfObject, findObjectFile } from "./object-file.js";
 import { codePath } from "./code-loading.js";
 import { Fun } from "../runtime/fun.js";
 import { bytesToString } from "../lang/unescape.js";
+import { INCOMPLETE, VALID, scanEnd, scanUtf8 } from "../runtime/utf8.js";
+import { inspect } from "../runtime/inspect.js";
+
 import { docModules } from "./docs/index.js";
 import { elixirLocation } from "./clause-blame.js";
 import { cwdOf } from "./file.js";
@@ -41,9 +44,25 @@ function keyword(opts: Term, key: string): Term | undefined {
   return undefined;
 }
 
+/**
+ * A source given as a binary, read as UTF-8 first (String.to_charlist/1, :unicode's
+ * characters_to_list): a byte sequence that is not UTF-8 raises UnicodeConversionError there.
+ */
+export function sourceUtf8(bytes: Uint8Array): string {
+  const state = scanUtf8(bytes, 0, bytes.length);
+  if (state !== VALID) {
+    const at = scanEnd();
+    const rest = binFromBytes(bytes.slice(at), 0);
+    const what = state === INCOMPLETE ? "incomplete" : "invalid";
+    const encoded = list(Array.from(bytesToString(bytes.slice(0, at)), (c) => c.codePointAt(0)!));
+    throw raise("UnicodeConversionError", { encoded, message: `${what} encoding starting at ${inspect(rest)}` });
+  }
+  return bytesToString(bytes);
+}
+
 function sourceText(fun: string, t: Term, args: Term[]): string {
   if (typeof t === "string") return t;
-  if (t instanceof Bin && t.bits === 0) return bytesToString(t.bytes);
+  if (t instanceof Bin && t.bits === 0) return sourceUtf8(t.bytes);
   // A charlist is accepted too (Elixir calls to_string/1 on it).
   if (t === NIL || t instanceof Cons) {
     let s = "";

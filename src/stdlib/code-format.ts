@@ -5,7 +5,7 @@
 import type { Code, NativeFn } from "../runtime/code.js";
 import { Gen, call, generatorCode } from "../runtime/generator-code.js";
 import { ParseError } from "../lang/parser.js";
-import { parseException, quotedOptions } from "./code-eval.js";
+import { parseException, quotedOptions, sourceUtf8 } from "./code-eval.js";
 import type { NativeModule } from "../runtime/library.js";
 import { docToTerm } from "../runtime/algebra.js";
 import { fce } from "../runtime/arith.js";
@@ -120,7 +120,7 @@ const charlist = (s: string): Term => list(Array.from(s, (c) => c.codePointAt(0)
 function binaryArg(fun: string, args: Term[]): string {
   const t = args[0];
   if (typeof t === "string") return t;
-  if (t instanceof Bin && t.bits === 0) return bytesToString(t.bytes);
+  if (t instanceof Bin && t.bits === 0) return sourceUtf8(t.bytes);
   throw fce("Elixir.Code", fun, args.length === 1 ? [t, NIL] : args);
 }
 

@@ -41,18 +41,30 @@ defmodule ExUnit.DocTest do
     tests =
       quote bind_quoted: [module: module, opts: opts] do
         env = __ENV__
+        file = ExUnit.DocTest.__file__(module)
 
         for {name, test} <- ExUnit.DocTest.__doctests__(module, opts) do
           if tags = Keyword.get(opts, :tags) do
             @tag tags
           end
 
+          @file file
           doc = ExUnit.Case.register_test(env, :doctest, name, [])
           def unquote(doc)(_), do: unquote(test)
         end
       end
 
     [require, tests]
+  end
+
+  # The file a doctest's code runs in (its stack entries read "(for doctest at) FILE:LINE").
+  @doc false
+  def __file__(module) do
+    source =
+      module.module_info(:compile)[:source] ||
+        raise "#{inspect(module)} does not have compile-time source information"
+
+    "(for doctest at) " <> Path.relative_to_cwd(source)
   end
 
   @doc false
@@ -277,7 +289,7 @@ defmodule ExUnit.DocTest do
 
   @doc false
   defmacro __assert__({:=, _, [left, right]} = assertion) do
-    ExUnit.Assertions.__match__(left, right, Macro.escape(assertion), :ok, __CALLER__)
+    ExUnit.Assertions.__match__(left, right, Macro.escape(assertion, prune_metadata: true), :ok, __CALLER__)
   end
 
   ## Extraction

@@ -144,8 +144,12 @@ export function compileDefinitions(host: CompilerHost, module: string, file: str
     if (g.clauses.length === 0) throw notProvided(unit, g);
     unit.definitionFile = g.file ?? file;
     unit.definitionPrivate = g.isPrivate;
+    // (a @file before the definition is where its code runs: its stack entries, and those
+    // of the anonymous functions in it, name that file, as on BEAM)
+    unit.codes[g.idx].file = unit.definitionFile;
     compileFunction(unit, g.idx, g.name, g.arity, g.clauses);
   }
+  unit.definitionFile = null;
   if (unit.undefinedLocals.length > 0 && opts.linkUndefined !== true) {
     return { name: module, fns: new Map(), attributes: new Map(), last: null, nested: [], warnings: unit.warnings(), undefinedLocals: unit.undefinedLocals, file };
   }

@@ -274,7 +274,7 @@ export class Unit {
 
   /** Reserves a code slot (so local calls can refer to it before it is compiled). */
   reserveCode(name: string, arity: number, module = this.module): number {
-    this.codes.push({ module, name, arity, file: this.file, src: "" });
+    this.codes.push({ module, name, arity, file: this.definitionFile ?? this.file, src: "" });
     return this.codes.length - 1;
   }
 
