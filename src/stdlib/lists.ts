@@ -133,7 +133,44 @@ export function keysortArray(n: Term, xs: Term[], desc = false): Term[] {
   if (!isInteger(n) || n < 1) throw badArgs([[1, "out of range"]]);
   for (const x of xs) if (!Array.isArray(x) || x.length < n) throw badArgs([[1, "out of range"]]);
   const i = (n as number) - 1;
-  return [...xs].sort((x, y) => (desc ? compare(y[i], x[i]) : compare(x[i], y[i])));
+  return smallIntegerKeysort(xs as Term[][], i, desc) ?? [...xs].sort(desc ? (x, y) => keyCompare(y, x, i) : (x, y) => keyCompare(x, y, i));
+}
+
+/** Term order of the tuples' elements i, small integers compared in place. */
+function keyCompare(x: Term, y: Term, i: number): number {
+  const a = (x as Term[])[i];
+  const b = (y as Term[])[i];
+  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  return compare(a, b);
+}
+
+/** Positions below this many tuples fit beside a key in a double (see below). */
+const POSITION_LIMIT = 2 ** 21;
+const KEY_LIMIT = 2 ** 31;
+
+/**
+ * A stable sort of tuples whose key (element i) is an integer of at most 31 bits, the
+ * usual sort_by key, without a comparison function: each tuple's key and position packed
+ * into one double (key * 2^21 + position, exact below 2^52), the doubles sorted natively,
+ * the tuples read back in that order. Equal keys keep their positions' order, as the stable
+ * sort does; descending negates the key. Null when some key is another term.
+ */
+function smallIntegerKeysort(xs: Term[][], i: number, desc: boolean): Term[] | null {
+  const len = xs.length;
+  if (len < 2 || len >= POSITION_LIMIT) return null;
+  const packed = new Float64Array(len);
+  for (let j = 0; j < len; j++) {
+    const k = xs[j][i];
+    if (typeof k !== "number" || k >= KEY_LIMIT || k <= -KEY_LIMIT) return null;
+    packed[j] = (desc ? -k : k) * POSITION_LIMIT + j;
+  }
+  packed.sort();
+  const out: Term[] = new Array(len);
+  for (let j = 0; j < len; j++) {
+    const v = packed[j];
+    out[j] = xs[v - Math.floor(v / POSITION_LIMIT) * POSITION_LIMIT];
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------
