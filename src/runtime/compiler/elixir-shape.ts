@@ -11,7 +11,7 @@ import { escape } from "./escape.js";
 import { termToAst } from "./quoted.js";
 import { KERNEL_FUNCTIONS, isSnapshotKey } from "./env.js";
 import { KERNEL_INLINE, KERNEL_REWRITTEN, erlangRewrite } from "./rewrite.js";
-import { bareCalls, renamedVars } from "./expand.js";
+import { bareCalls, concatNodes, renamedVars, specKey, unpackSpecs } from "./expand.js";
 
 const remote = (mod: string, fun: string, meta: Meta, args: Ast[]): AstNode => ({
   name: { name: ".", meta, args: [{ atom: mod }, { atom: fun }] },
@@ -44,6 +44,114 @@ function remoteCall(node: AstNode, mod: string, fun: string, args: Ast[]): AstNo
   const r = erlangRewrite(mod, fun, args, () => true);
   if (r !== null) return remote(r.mod, r.fun, node.meta, r.args.map((x) => x));
   return { ...node, args };
+}
+
+const noMeta = (): Meta => ({}) as Meta;
+const spec0 = (name: string, meta: Meta = noMeta()): AstNode => ({ name, meta, args: [] });
+
+type Alignment = bigint | "unknown";
+const addAlignment = (x: Alignment, y: Alignment): Alignment => (typeof x === "bigint" && typeof y === "bigint" ? (x + y) % 8n : "unknown");
+
+/** elixir_bitstring's compute_alignment/3: the bits a segment leaves over a byte, when known. */
+function computeAlignment(type: string, size: Ast | undefined, unit: Ast | undefined): Alignment {
+  if (typeof size === "bigint" && typeof unit === "bigint") return (size * unit) % 8n;
+  if (type === "integer" && size === undefined) return computeAlignment(type, 8n, unit);
+  if ((type === "integer" || type === "bitstring") && unit === undefined) return computeAlignment(type, size, 1n);
+  if (type === "binary" && unit === undefined) return computeAlignment(type, size, 8n);
+  if (["binary", "float", "utf8", "utf16", "utf32"].includes(type)) return 0n;
+  return "unknown";
+}
+
+/** The type a segment's value has of its own (elixir_bitstring's expr_type/1). */
+function exprType(value: Ast): string | null {
+  if (typeof value === "bigint") return "integer";
+  if (typeof value === "number") return "float";
+  if (typeof value === "string") return "binary";
+  if (isNode(value) && value.name === "<<>>") return "bitstring";
+  return null;
+}
+
+/**
+ * A segment's specifiers as elixir_bitstring's build_spec/8 leaves them: the type, then the
+ * endianness and sign (numbers; endianness for utf types, none for binaries), unit and size,
+ * joined by `-` with the segment's metadata. Gives the merged type, size and unit too.
+ */
+function normalSpec(value: Ast, spec: Ast, meta: Meta): { spec: Ast; type: string; size?: Ast; unit?: Ast } {
+  const keys: Record<string, Ast> = {};
+  for (const h of unpackSpecs(spec, [])) {
+    if (!isNode(h) || typeof h.name !== "string") continue;
+    const key = specKey(h.name, h.args ?? []);
+    if (key === null) continue;
+    keys[key] = key === "size" || key === "unit" ? elixirShape(h.args![0]) : h.name === "bytes" ? "binary" : h.name === "bits" ? "bitstring" : h.name;
+  }
+  const type = (keys.type as string | undefined) ?? exprType(value) ?? "integer";
+  const { size, unit, endianness, sign } = keys as Record<string, Ast | undefined>;
+  const sizeAndUnit: AstNode[] = [];
+  if (unit !== undefined) sizeAndUnit.push({ name: "unit", meta: noMeta(), args: [unit] });
+  if (size !== undefined) sizeAndUnit.push({ name: "size", meta: noMeta(), args: [size] });
+  const parts: AstNode[] = [spec0(type)];
+  if (type === "utf8" || type === "utf16" || type === "utf32") {
+    if (endianness !== undefined) parts.push(spec0(endianness as string));
+  } else if (type === "binary" || type === "bitstring") {
+    parts.push(...sizeAndUnit);
+  } else {
+    if (endianness !== undefined) parts.push(spec0(endianness as string));
+    if (sign !== undefined) parts.push(spec0(sign as string));
+    parts.push(...sizeAndUnit);
+  }
+  const joined = parts.slice(1).reduce<Ast>((acc, x) => ({ name: "-", meta, args: [acc, x] }), parts[0]);
+  return { spec: joined, type, size, unit };
+}
+
+/** `<<...>>` as elixir_bitstring expands it: each segment with its specifiers normalized, bitstrings inside merged. */
+function shapeBitstring(node: AstNode): AstNode {
+  // A comprehension's bitstring generator, `<<segments <- bin>>`: its segments are a bitstring of their own
+  const segs = node.args ?? [];
+  const last = segs[segs.length - 1];
+  if (isNode(last ?? null) && (last as AstNode).name === "<-" && (last as AstNode).args?.length === 2) {
+    const [left, right] = (last as AstNode).args!;
+    const pattern = shapeBitstring({ name: "<<>>", meta: node.meta, args: [...segs.slice(0, -1), left] });
+    return { ...node, args: [{ ...(last as AstNode), args: [pattern, elixirShape(right)] }] };
+  }
+  const out: Ast[] = [];
+  let alignment: Alignment = 0n;
+  for (const seg of node.args ?? []) {
+    const written = isNode(seg) && seg.name === "::" && seg.args?.length === 2;
+    const value = elixirShape(written ? seg.args![0] : seg);
+    const meta = written ? seg.meta : (isNode(seg) ? seg.meta : undefined) ?? node.meta;
+    let right: Ast;
+    let type: string;
+    if (written) {
+      const n = normalSpec(value, seg.args![1], meta);
+      right = n.spec;
+      type = n.type;
+      alignment = addAlignment(alignment, computeAlignment(n.type, n.size, n.unit));
+    } else {
+      type = exprType(value) ?? "integer";
+      right = spec0(type, meta);
+    }
+    // (elixir_bitstring's concat_or_prepend_bitstring: a bitstring's parts join the outer ones)
+    if (isNode(value) && value.name === "<<>>") {
+      const parts = value.args ?? [];
+      if (parts.length === 0) continue;
+      if (type === "bitstring" || (type === "binary" && value.meta?.alignment === 0n)) {
+        out.push(...parts);
+        continue;
+      }
+    }
+    out.push({ name: "::", meta: written ? meta : ({ inferred_bitstring_spec: true, ...meta } as Meta), args: [value, right] });
+  }
+  return { ...node, meta: { alignment: alignment === "unknown" ? { atom: "unknown" } : alignment, ...node.meta } as Meta, args: out };
+}
+
+/** A chain `a <> b <> c` the expander kept: Kernel.<>/2's `<<a::binary, b::binary, c::binary>>`. */
+function shapeConcat(node: AstNode): AstNode {
+  const parts: Ast[] = [];
+  let n: Ast = node;
+  for (; isNode(n) && concatNodes.has(n); n = n.args![1]) parts.push(n.args![0]);
+  parts.push(n);
+  const segs = parts.map((p): Ast => (typeof p === "string" ? p : { name: "::", meta: noMeta(), args: [p, { name: "binary", meta: noMeta(), args: null }] }));
+  return shapeBitstring({ name: "<<>>", meta: noMeta(), args: segs });
 }
 
 const isSnapshotAssign = (x: Ast): boolean =>
@@ -87,6 +195,13 @@ export function elixirShape(ast: Ast): Ast {
       return { ...node, args: [isNode(f) && f.name === "/" && f.args?.length === 2 ? { ...f, args: [elixirShape(f.args[0]), f.args[1]] } : elixirShape(f)] };
     }
   }
+  if (node.name === "<<>>") return shapeBitstring(node);
+  if (concatNodes.has(node)) return shapeConcat(node);
+  // (Kernel.to_string/1, kept for the code generator: elixir_rewrite inlines it on a binary)
+  if (node.name === "to_string" && node.args.length === 1 && node.meta?.kernel === true) {
+    const [arg] = node.args.map(elixirShape);
+    return typeof arg === "string" ? arg : remote("Elixir.String.Chars", "to_string", node.meta, [arg]);
+  }
   const args = node.args.map(elixirShape);
   if (typeof node.name === "string") {
     const key = `${node.name}/${args.length}`;
@@ -98,4 +213,10 @@ export function elixirShape(ast: Ast): Ast {
     return remoteCall(node, callee.args[0].atom, callee.args[1].atom, args);
   }
   return { ...node, name: elixirShape(callee), args };
+}
+
+/** The bits an expanded `<<...>>` leaves over a byte as elixir_bitstring counts them (null: not known when compiling). */
+export function bitstringAlignment(node: AstNode): bigint | null {
+  const alignment = shapeBitstring(node).meta.alignment;
+  return typeof alignment === "bigint" ? alignment : null;
 }

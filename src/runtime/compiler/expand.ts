@@ -16,7 +16,7 @@ import { dirname } from "node:path";
 import { charlistOf } from "../term.js";
 import { Ast, AstLiteral, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { MapTerm } from "../map.js";
-import { compare } from "../term-order.js";
+import { compare, strictEquals } from "../term-order.js";
 import { Atom, Bin, Cons, Float, NIL, Term, a, list } from "../term.js";
 import { inspect } from "../inspect.js";
 import { formatStacktraceEntry } from "../exception-message.js";
@@ -33,6 +33,7 @@ import { astToTerm, metaToTerm, termToAst } from "./quoted.js";
 import { kernelExpansion } from "./kernel-expansions.js";
 import { kernelInlined, remoteInMatch } from "./match-calls.js";
 import { quotedToString } from "./code-formatter.js";
+import { bitstringAlignment, elixirShape } from "./elixir-shape.js";
 import { isOperatorCall } from "./code-formatter-tables.js";
 import { expandPathMacro } from "./path-macros.js";
 import { escape, unescapable } from "./escape.js";
@@ -144,6 +145,9 @@ export const bareCalls = new WeakSet<AstNode>();
  * the expansion is shown as Elixir's expander returns it.
  */
 export const renamedVars = new WeakMap<AstNode, AstNode>();
+
+/** The links of `a <> b <> c` chains the expander keeps for the code generator (Kernel.<>/2 outside a match). */
+export const concatNodes = new WeakSet<AstNode>();
 function renamedVar(node: AstNode, name: string): AstNode {
   const out: AstNode = { name, meta: node.meta, args: null };
   renamedVars.set(out, node);
@@ -670,7 +674,10 @@ export class Expander {
     // `if_undefined: :raise` in the variable's metadata makes this an error (Macro.var-built
     // code can ask for it); otherwise Elixir 1.14 warns and treats it as a call.
     const ifUndefined = node.meta?.if_undefined;
-    if (ifUndefined instanceof Atom && ifUndefined.name === "raise") {
+    // (a size in a match is expanded as a guard that may read only variables bound before
+    // the pattern: elixir_expand's bitsize prematch has no fallback to a call)
+    const apply = ifUndefined instanceof Atom && ifUndefined.name === "apply";
+    if ((ifUndefined instanceof Atom && ifUndefined.name === "raise") || (this.bitsize !== null && !apply)) {
       const ctx = node.context === undefined ? "" : ` (context ${displayName(node.context)})`;
       throw this.error(env, `undefined variable "${name}"${ctx}`, node.meta);
     }
@@ -946,6 +953,10 @@ export class Expander {
       return { name: { ...target, args: [eleft, eright] }, meta: node.meta, args: eargs };
     }
     // f.(args), or a call on anything else (the fun and the arguments are siblings)
+    // (a size in a match is a guard: elixir_expand refuses the call before expanding the fun)
+    if (this.bitsize !== null && isNode(target) && target.name === "." && target.args?.length === 1 && node.args !== null) {
+      throw this.error(env, "anonymous call is not allowed in bitstring size specifier. The size specifier in matches works like guards. To learn more about guards, visit: https://hexdocs.pm/elixir/patterns-and-guards.html", node.meta);
+    }
     const g = node.args === null || node.args.length === 0 ? null : this.openGroup(env, 2);
     const ename = yield* this.arg(g, env, target, this.expand(target, env));
     const eargs = node.args === null ? null : yield* this.arg(g, env, node.args, this.expandArgs(node.args, env));
@@ -1266,9 +1277,14 @@ export class Expander {
       case "__aliases__":
         return this.aliasReference(node, env);
       case "=": {
-        if (env.context === "match") return { ...node, args: yield* this.expandList(args, env) };
+        if (env.context === "match") {
+          const [left, right] = yield* this.expandList(args, env);
+          this.refuteParallelBitstrings(left, right, env, true);
+          return { ...node, args: [left, right] };
+        }
         const right = yield* this.within([MATCH_RIGHT], this.expand(args[1], env));
         const left = yield* this.within([MATCH_LEFT], this.pattern(args[0], env));
+        this.refuteParallelBitstrings(left, right, env, false);
         return { ...node, args: [left, right] };
       }
       case "^": {
@@ -2096,10 +2112,22 @@ export class Expander {
     const g = this.openGroup(env, parts.length);
     for (const p of parts) out.push(typeof p === "string" ? p : yield* this.arg(g, env, p, this.within([macro, bitstringValue(true, false)], this.expand(p, env))));
     this.closeGroup(g, env);
+    // (each operand is a `::binary` segment of Kernel.<>/2's bitstring)
+    for (const p of out) {
+      if (isNode(p) && p.name === "<<>>" && (p.args ?? []).length > 0) {
+        // eslint-disable-next-line require-yield
+        yield* this.within([macro], (function* (x: Expander): Gen<void> {
+          x.checkAligned(p, node.meta, env, 40);
+        })(this));
+      }
+    }
     const links: AstNode[] = [];
     for (let n = node; links.length < parts.length - 1; n = n.args![1] as AstNode) links.push(n);
     let result = out[out.length - 1];
-    for (let i = links.length - 1; i >= 0; i--) result = { ...links[i], args: [out[i], result] };
+    for (let i = links.length - 1; i >= 0; i--) {
+      result = { ...links[i], args: [out[i], result] };
+      concatNodes.add(result);
+    }
     return result;
   }
 
@@ -2110,10 +2138,9 @@ export class Expander {
     const [mod, fun] = value.name.args ?? [];
     if (!isAtomAst(fun) || fun.atom !== "to_string" || !isAtomAst(mod) || (mod.atom !== "Elixir.Kernel" && mod.atom !== "Elixir.String.Chars")) return undefined;
     const arg = value.args[0];
-    // (only what cannot bind or read a variable: a literal or a module attribute)
     // (a def head has its module attributes read already: their values are literals)
     if (isLiteralAst(arg)) return typeof arg.literal === "string" ? arg.literal : undefined;
-    if (!(typeof arg === "string" || (isNode(arg) && arg.name === "@"))) return undefined;
+    // (what is no string once expanded is expanded again with the call, which raises)
     const expanded = yield* this.expand(arg, env);
     if (isLiteralAst(expanded)) return typeof expanded.literal === "string" ? expanded.literal : undefined;
     return typeof expanded === "string" ? expanded : undefined;
@@ -2144,8 +2171,12 @@ export class Expander {
         const inlined = env.context !== null ? yield* this.inlinedToString(seg.args[0], env) : undefined;
         const value = inlined !== undefined ? inlined : yield* this.arg(g, env, seg.args[0], this.within([bitstringValue(true, env.context === "match")], this.expand(seg.args[0], env)));
         checkLiteral(value, seg.meta ?? node.meta, 34);
-        const checked = yield* this.checkedSpecs(seg.args[1], value, seg.meta, env);
+        const checked = yield* this.checkedSpecs(seg.args[1], value, seg.meta, env, original);
         const spec = yield* this.arg(g, env, checked, this.segmentSpec(checked, env, original));
+        if (isNode(value) && value.name === "<<>>" && (value.args ?? []).length > 0) {
+          const names = specNames(spec);
+          if ((names.has("binary") || names.has("bytes")) && !names.has("size") && !names.has("*")) this.checkAligned(value, seg.meta ?? node.meta, env, 40);
+        }
         if (env.context === "match") {
           // elixir_bitstring: a segment that is not the last needs a size in a match.
           const requireSize = i < segs.length - 1;
@@ -2198,6 +2229,11 @@ export class Expander {
       }
     }
     this.closeGroup(g, env);
+    // elixir_bitstring: a pattern cannot match inside a bitstring pattern (`<<a = b>> = bin`)
+    if (env.context === "match") {
+      const found = findMatch(out);
+      if (found !== null) throw this.error(env, `cannot pattern match inside a bitstring that is already in match, got: ${quotedToString(astToTerm(elixirShape(found)))}`, node.meta);
+    }
     return { ...node, args: out };
   }
 
@@ -2208,7 +2244,7 @@ export class Expander {
    * bitstring specifier" error, and the same key given twice with different literal values
    * its "conflicting ... specification" error. Gives the specifiers joined by `-` again.
    */
-  private *checkedSpecs(spec: Ast, value: Ast, meta: Meta | undefined, env: XEnv): Gen<Ast> {
+  private *checkedSpecs(spec: Ast, value: Ast, meta: Meta | undefined, env: XEnv, original: VarNames | null = null): Gen<Ast> {
     const at = (fun: string, arity: number, line: number): TraceFrame => ({ module: "elixir_bitstring", fun, arity, file: "src/elixir_bitstring.erl", line, hidden: false });
     const fail = (message: string, inner: TraceFrame[] = [], specsLine = 160) => {
       const outer = [at("expand_specs", 7, specsLine), at("expand", 8, 38), at("expand", 5, env.context === "match" ? 14 : 26)];
@@ -2220,6 +2256,16 @@ export class Expander {
     while (pending.length > 0) {
       const h = pending.shift()!;
       const key = isNode(h) && typeof h.name === "string" ? specKey(h.name, h.args ?? []) : null;
+      if (key === "unit" && typeof (h as AstNode).args![0] !== "bigint") {
+        // elixir_bitstring's validate_spec_arg: a unit is an integer once expanded
+        const expanded = (yield* this.segmentSpec(h, env, original)) as AstNode;
+        const unit = expanded.args![0];
+        if (typeof unit !== "bigint") {
+          throw fail(`unit in bitstring expects an integer as argument, got: ${quotedToString(astToTerm(elixirShape(unit)))}`, [at("expand_each_spec", 6, 191)]);
+        }
+        pending.unshift({ ...(h as AstNode), args: [unit] });
+        continue;
+      }
       if (key !== null) {
         const name = (h as AstNode).name as string;
         const value = key === "size" || key === "unit" ? (h as AstNode).args![0] : name === "bytes" ? "binary" : name === "bits" ? "bitstring" : name;
@@ -2274,6 +2320,64 @@ export class Expander {
     // (a literal string or <<>> with only an endianness is of its own type, as build_spec makes it)
     if (type === undefined && (own === "binary" || own === "bitstring")) out.push({ name: own, meta: (isNode(spec) ? spec.meta : meta) ?? { line: 0, column: 0 }, args: null } as AstNode);
     return out.reduce((acc, x) => ({ name: "-", meta: isNode(spec) ? spec.meta : meta, args: [acc, x] }) as AstNode);
+  }
+
+  /**
+   * elixir_expand's refute_parallel_bitstring_match: one value matched by two binary
+   * patterns (`<<a>> = <<b>> = bin`, also at the same place inside tuples, lists, maps'
+   * values and structs) is refused, as the BEAM cannot match a binary twice in parallel.
+   * `parallel`: the right side is itself matched against another pattern.
+   */
+  private refuteParallelBitstrings(left: Ast, right: Ast, env: XEnv, parallel: boolean, nested = false): void {
+    const each = (ls: Ast[], rs: Ast[], p: boolean) => {
+      for (let i = 0; i < ls.length && i < rs.length; i++) this.refuteParallelBitstrings(ls[i], rs[i], env, p, nested);
+    };
+    if (isNode(left) && left.name === "<<>>" && isNode(right) && right.name === "<<>>" && parallel) {
+      const err = this.error(env, `binary patterns cannot be matched in parallel using "=", excess pattern: ${quotedToString(astToTerm(elixirShape(right)))}`, right.meta);
+      // (under the `=`'s expand/3; the walk's own entry when it went into a `=` on the right first)
+      const at = (fun: string, arity: number, line: number): TraceFrame => ({ module: "elixir_expand", fun, arity, file: "src/elixir_expand.erl", line, hidden: true });
+      throw this.bitstringTrace(err, env, [...(nested ? [at("refute_parallel_bitstring_match", 4, 1066)] : []), at("expand", 3, 12)]);
+    }
+    if (isNode(right) && right.name === "=" && right.args?.length === 2) {
+      this.refuteParallelBitstrings(left, right.args[0], env, true, true);
+      this.refuteParallelBitstrings(left, right.args[1], env, parallel, nested);
+    } else if (Array.isArray(left) && left.length > 0 && Array.isArray(right) && right.length > 0) {
+      each(left, right, parallel);
+    } else if (isTupleAst(left) && isTupleAst(right)) {
+      each(left.tuple, right.tuple, parallel);
+    } else if (isNode(left) && left.name === "{}" && isNode(right) && right.name === "{}") {
+      each(left.args ?? [], right.args ?? [], parallel);
+    } else if (isNode(left) && left.name === "%{}" && isNode(right) && right.name === "%{}") {
+      // (the pairs in term order, walked together by key)
+      const sorted = (xs: Ast[]) => xs.map((x) => ({ x, t: astToTerm(x) })).sort((p, q) => compare(p.t, q.t));
+      const ls = sorted(left.args ?? []);
+      const rs = sorted(right.args ?? []);
+      let i = 0;
+      let j = 0;
+      while (i < ls.length && j < rs.length) {
+        const l = ls[i].x;
+        const r = rs[j].x;
+        if (isTupleAst(l) && isTupleAst(r) && compare(astToTerm(l.tuple[0]), astToTerm(r.tuple[0])) === 0 && strictEqualsAst(l.tuple[0], r.tuple[0])) {
+          this.refuteParallelBitstrings(l.tuple[1], r.tuple[1], env, parallel, nested);
+          i++;
+          j++;
+        } else if (compare(ls[i].t, rs[j].t) > 0) j++;
+        else i++;
+      }
+    } else if (isNode(left) && left.name === "%" && left.args?.length === 2) {
+      this.refuteParallelBitstrings(left.args[1], right, env, parallel, nested);
+    } else if (isNode(right) && right.name === "%" && right.args?.length === 2) {
+      this.refuteParallelBitstrings(left, right.args[1], env, parallel, nested);
+    }
+  }
+
+  /** elixir_bitstring's concat_or_prepend_bitstring: a bitstring given as a binary must be whole bytes when that is known. */
+  private checkAligned(value: AstNode, meta: Meta | undefined, env: XEnv, line: number): void {
+    const alignment = bitstringAlignment(value);
+    if (alignment === null || alignment === 0n) return;
+    const err = this.error(env, `expected ${quotedToString(astToTerm(elixirShape(value)))} to be a binary but its number of bits is not divisible by 8`, meta);
+    const at = (fun: string, arity: number, l: number): TraceFrame => ({ module: "elixir_bitstring", fun, arity, file: "src/elixir_bitstring.erl", line: l, hidden: false });
+    throw this.bitstringTrace(err, env, [at("expand", 8, line), at("expand", 5, env.context === "match" ? 14 : 26)]);
   }
 
   /** elixir_bitstring's error for a segment without a size before the end of a binary pattern. */
@@ -3246,7 +3350,21 @@ export function invalidCapture(body: Ast): string {
 }
 
 /** elixir_bitstring's flat list of a segment's specifiers (a name's call without parentheses gets `()`). */
-function unpackSpecs(spec: Ast, acc: Ast[]): Ast[] {
+/** The first `=` among `args` or inside their calls (elixir_bitstring's find_match/1). */
+function findMatch(args: Ast[]): AstNode | null {
+  for (const x of args) {
+    if (!isNode(x) || x.args === null) continue;
+    if (x.name === "=" && x.args.length === 2) return x;
+    const inner = findMatch(x.args);
+    if (inner !== null) return inner;
+  }
+  return null;
+}
+
+/** Two keys of a map pattern are the same key (the same term, integers and floats apart). */
+const strictEqualsAst = (x: Ast, y: Ast): boolean => strictEquals(astToTerm(x), astToTerm(y));
+
+export function unpackSpecs(spec: Ast, acc: Ast[]): Ast[] {
   if (isNode(spec) && spec.name === "-" && spec.args?.length === 2) return unpackSpecs(spec.args[0], unpackSpecs(spec.args[1], acc));
   if (isNode(spec) && spec.name === "*" && spec.args?.length === 2) {
     const [size, unit] = spec.args;
@@ -3260,7 +3378,7 @@ function unpackSpecs(spec: Ast, acc: Ast[]): Ast[] {
 }
 
 /** The key a known specifier sets (elixir_bitstring's validate_spec), or null. */
-function specKey(name: string, args: Ast[]): string | null {
+export function specKey(name: string, args: Ast[]): string | null {
   if (args.length === 1) return name === "size" || name === "unit" ? name : null;
   if (args.length !== 0) return null;
   if (name === "big" || name === "little" || name === "native") return "endianness";

@@ -31,6 +31,7 @@ import { VarScope, XEnv, counterKey, envToTerm } from "./env.js";
 import { Quoter } from "./quote.js";
 import { BLOCK_ITEM, MATCH_RIGHT, REMOTE_ARG, TUPLE_ELEMENT } from "./expansion-trace.js";
 import { astToTerm, termToAst } from "./quoted.js";
+import { elixirShape } from "./elixir-shape.js";
 import { quotedToString } from "./code-formatter.js";
 import type { Clause } from "./control.js";
 import { CompiledModule, DefGroup, addModuleWarning, compileDefinitions, compileEval, enforcedKeys, fakeBeam } from "./module.js";
@@ -2659,7 +2660,18 @@ export function getDefinition(rt: Runtime, module: string, name: string, arity: 
     : list(d.clauses.map((c) => {
         const macro = d.kind === "defmacro" || d.kind === "defmacrop";
         const pats = macro ? c.pats.slice(1) : c.pats;
-        return tuple(meta(c.line ?? d.line), list(pats.map((p) => astToTerm(p))), c.guard === null ? NIL : list([astToTerm(c.guard)]), astToTerm(c.body));
+        // (in the shapes Elixir's expander gives: variables as written, Kernel's calls as remote ones; `when a when b` as [a, b])
+        const guards: Ast[] = [];
+        for (let g = c.guard; g !== null; ) {
+          if (isNode(g) && g.name === "when" && g.args?.length === 2) {
+            guards.push(g.args[0]);
+            g = g.args[1];
+          } else {
+            guards.push(g);
+            g = null;
+          }
+        }
+        return tuple(meta(c.line ?? d.line), list(pats.map((p) => astToTerm(elixirShape(p)))), list(guards.map((g) => astToTerm(elixirShape(g)))), astToTerm(elixirShape(c.body)));
       }));
   return tuple(a("v1"), a(d.kind), meta(d.line), clauses);
 }
