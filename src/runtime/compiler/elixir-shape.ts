@@ -11,7 +11,7 @@ import { escape } from "./escape.js";
 import { termToAst } from "./quoted.js";
 import { KERNEL_FUNCTIONS, isSnapshotKey } from "./env.js";
 import { KERNEL_INLINE, KERNEL_REWRITTEN, erlangRewrite } from "./rewrite.js";
-import { bareCalls, concatNodes, renamedVars, specKey, unpackSpecs } from "./expand.js";
+import { bareCalls, concatNodes, renamedVars, specKey, structDefaults, structOriginalMeta, unpackSpecs, varVersions } from "./expand.js";
 
 const remote = (mod: string, fun: string, meta: Meta, args: Ast[]): AstNode => ({
   name: { name: ".", meta, args: [{ atom: mod }, { atom: fun }] },
@@ -154,6 +154,51 @@ function shapeConcat(node: AstNode): AstNode {
   return shapeBitstring({ name: "<<>>", meta: noMeta(), args: segs });
 }
 
+/** `name/arity` as elixir_expand's expand_fn_capture builds it: `Mod.fun/arity` with bare metadata, a local as `{name, [], nil}`. */
+function captured(ref: Ast, arity: bigint): AstNode {
+  const slash = (x: Ast): AstNode => ({ name: "/", meta: noMeta(), args: [x, arity] });
+  if (isNode(ref) && isNode(ref.name) && ref.name.name === "." && ref.name.args?.length === 2) {
+    return slash({ name: { name: ".", meta: noMeta(), args: [elixirShape(ref.name.args[0]), ref.name.args[1]] }, meta: noMeta(), args: [] });
+  }
+  if (isNode(ref) && typeof ref.name === "string") return slash({ name: (renamedVars.get(ref) ?? ref).name, meta: noMeta(), args: null });
+  return slash(elixirShape(ref));
+}
+
+const placeholder = (x: Ast): bigint | null => (isNode(x) && x.name === "&" && x.args?.length === 1 && typeof x.args[0] === "bigint" ? x.args[0] : null);
+
+/**
+ * `&(...)` as elixir_fn's capture gives it: a call whose arguments are `&1..&n` in order is a
+ * function capture (`&Mod.fun/n`, a local's `&fun/n`); anything else an anonymous function
+ * of `x1..xn` (variables of elixir_fn's context) with the placeholders replaced.
+ */
+function shapeCapture(node: AstNode, body: Ast): AstNode {
+  const shaped = elixirShape(body);
+  if (isNode(shaped) && Array.isArray(shaped.args) && shaped.args.length > 0 && shaped.args.every((x, i) => placeholder(x) === BigInt(i + 1))) {
+    const n = BigInt(shaped.args.length);
+    const callee = shaped.name;
+    if (isNode(callee) && callee.name === "." && callee.args?.length === 2 && isAtomAst(callee.args[1])) {
+      return { name: "&", meta: (({ expr_capture: _, ...m }) => m)(node.meta ?? noMeta()) as Meta, args: [{ name: "/", meta: noMeta(), args: [{ name: { name: ".", meta: noMeta(), args: callee.args }, meta: noMeta(), args: [] }, n] }] };
+    }
+    if (typeof callee === "string") return { name: "&", meta: node.meta, args: [{ name: "/", meta: noMeta(), args: [{ name: callee, meta: noMeta(), args: null }, n] }] };
+  }
+  let arity = 0n;
+  const replace = (x: Ast): Ast => {
+    const p = placeholder(x);
+    if (p !== null) {
+      if (p > arity) arity = p;
+      return { name: `x${p}`, meta: noMeta(), args: null, context: "elixir_fn" } as AstNode;
+    }
+    if (Array.isArray(x)) return x.map(replace);
+    if (isTupleAst(x)) return { tuple: x.tuple.map(replace) } as Ast;
+    if (!isNode(x)) return x;
+    return { ...x, name: typeof x.name === "string" ? x.name : (replace(x.name) as AstNode), args: x.args === null ? null : x.args.map(replace) };
+  };
+  const fnBody = replace(shaped);
+  const vars = Array.from({ length: Number(arity) }, (_, i) => ({ name: `x${i + 1}`, meta: noMeta(), args: null, context: "elixir_fn" }) as AstNode);
+  const meta = (({ expr_capture: _, ...m }) => m)(node.meta ?? noMeta()) as Meta;
+  return { name: "fn", meta, args: [{ name: "->", meta, args: [vars, fnBody] }] };
+}
+
 const isSnapshotAssign = (x: Ast): boolean =>
   isNode(x) && x.name === "=" && x.args?.length === 2 && isNode(x.args[0]) && typeof x.args[0].name === "string" && isSnapshotKey(x.args[0].name);
 
@@ -166,8 +211,9 @@ export function elixirShape(ast: Ast): Ast {
   if (!isNode(ast)) return ast;
   const node = ast;
   if (node.args === null) {
-    const original = renamedVars.get(node);
-    if (original !== undefined) return original;
+    const version = varVersions.get(node);
+    const original = renamedVars.get(node) ?? (version !== undefined ? node : undefined);
+    if (original !== undefined) return version === undefined ? original : { ...original, meta: { version, ...original.meta } as Meta };
     if (typeof node.name === "string" && bareCalls.has(node)) {
       if (KERNEL_FUNCTIONS.has(`${node.name}/0`) && node.meta?.unimported !== true) return kernelCall(node.name, [], node.meta);
       return { name: node.name, meta: node.meta, args: [] };
@@ -192,8 +238,17 @@ export function elixirShape(ast: Ast): Ast {
         const k = kernelCall(ref.name, args, { line: 0, column: 0 } as Meta);
         return { ...node, args: [{ name: "/", meta: {} as Meta, args: [{ ...k, meta: {} as Meta, name: { ...(k.name as AstNode), meta: {} as Meta }, args: [] }, arity] }] };
       }
-      return { ...node, args: [isNode(f) && f.name === "/" && f.args?.length === 2 ? { ...f, args: [elixirShape(f.args[0]), f.args[1]] } : elixirShape(f)] };
+      if (typeof arity === "bigint") return { ...node, args: [captured(ref, arity)] };
     }
+    // (a placeholder `&1` inside a capture's body stays as it is: the capture replaces it)
+    if (typeof f !== "bigint") return shapeCapture(node, f);
+    return node;
+  }
+  if (node.name === "%" && node.args.length === 2 && structOriginalMeta.has(node)) {
+    const [name, map] = node.args.map(elixirShape);
+    const defaults = structDefaults.get(node) ?? [];
+    const filled = defaults.length > 0 && isNode(map) && map.name === "%{}" && map.args !== null ? { ...map, args: [...defaults, ...map.args] } : map;
+    return { ...node, meta: structOriginalMeta.get(node) as Meta, args: [name, filled] };
   }
   if (node.name === "<<>>") return shapeBitstring(node);
   if (concatNodes.has(node)) return shapeConcat(node);

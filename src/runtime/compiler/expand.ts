@@ -17,6 +17,7 @@ import { charlistOf } from "../term.js";
 import { Ast, AstLiteral, AstNode, Meta, isAtomAst, isLiteralAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { MapTerm } from "../map.js";
 import { compare, strictEquals } from "../term-order.js";
+import { mapListOrder } from "../map-order.js";
 import { Atom, Bin, Cons, Float, NIL, Term, a, list } from "../term.js";
 import { inspect } from "../inspect.js";
 import { formatStacktraceEntry } from "../exception-message.js";
@@ -145,6 +146,14 @@ export const bareCalls = new WeakSet<AstNode>();
  * the expansion is shown as Elixir's expander returns it.
  */
 export const renamedVars = new WeakMap<AstNode, AstNode>();
+
+/** The version of each variable the expander bound or read (shown as `version:` metadata by elixir-shape.ts). */
+export const varVersions = new WeakMap<AstNode, number>();
+
+/** A struct's metadata as written (the expander gives one built by quote the caller's line). */
+export const structOriginalMeta = new WeakMap<AstNode, Meta | undefined>();
+/** The default fields elixir_map puts first in a struct built (escaped, in :maps.to_list order); beamsh's code generator fills them itself. */
+export const structDefaults = new WeakMap<AstNode, Ast[]>();
 
 /** The links of `a <> b <> c` chains the expander keeps for the code generator (Kernel.<>/2 outside a match). */
 export const concatNodes = new WeakSet<AstNode>();
@@ -281,6 +290,13 @@ export class Expander {
     if (key !== node.name || node.meta?.generated === true) return;
     const line = (node.meta?.line as number) || env.line;
     this.unused.set(`${key}\u0001${version}`, { name: key, version, line, overridden: current !== undefined });
+  }
+
+  /** `out`, the variable `key` as expanded, noted with the version it has now (elixir_expand's `version:` metadata). */
+  private versioned(env: XEnv, key: string, out: AstNode): AstNode {
+    const version = env.vars.version(key);
+    if (version !== undefined && version >= 0) varVersions.set(out, version);
+    return out;
   }
 
   /** A read of the variable `key` as it is bound now. */
@@ -655,7 +671,7 @@ export class Expander {
       }
       // `_` ignores its value whatever its context or counter (`{_, _, x}` from a quote).
       if (name === "_") return key === name ? node : renamedVar(node, name);
-      return key === name ? node : renamedVar(node, key);
+      return this.versioned(env, key, key === name ? node : renamedVar(node, key));
     }
     // `_` is a pattern's placeholder: as a value it fails while expanding (before what follows it).
     if (name === "_") throw this.error(env, `invalid use of _. "_" represents a value to be ignored in a pattern and cannot be used in expressions`, node.meta);
@@ -668,8 +684,8 @@ export class Expander {
         this.warn(env, `the underscored variable "${name}" is used after being set. A leading underscore indicates that the value of the variable should be ignored. If this is intended please rename the variable to remove the underscore`, node.meta);
       }
       const snap = this.siblingRead(env, key);
-      if (snap !== null) return renamedVar(node, snap);
-      return key === name ? node : renamedVar(node, key);
+      if (snap !== null) return this.versioned(env, key, renamedVar(node, snap));
+      return this.versioned(env, key, key === name ? node : renamedVar(node, key));
     }
     // `if_undefined: :raise` in the variable's metadata makes this an error (Macro.var-built
     // code can ask for it); otherwise Elixir 1.14 warns and treats it as a call.
@@ -1955,7 +1971,16 @@ export class Expander {
     if (isAtomAst(ename)) this.trace(env, () => [a("struct_expansion"), this.traceMeta(node.meta), a(ename.atom), list(structKeys(emap))]);
     if (isAtomAst(ename) && env.context === null) this.checkStructInMacro(ename.atom, arity, meta, env);
     if (isAtomAst(ename)) this.checkStructInContext(ename.atom, arity, meta, env);
-    return { ...node, meta, args: [ename, emap] };
+    const out: AstNode = { ...node, meta, args: [ename, emap] };
+    structOriginalMeta.set(out, node.meta);
+    // (elixir_map fills a struct built, not updated nor matched, with its other fields' defaults)
+    const fields = isAtomAst(ename) && env.context === null && !update ? this.host.structFields(ename.atom) : null;
+    if (fields !== null && isNode(emap) && emap.args !== null) {
+      const given = new Set(structKeys(emap).map((k) => (k instanceof Atom ? k.name : "")));
+      const rest = MapTerm.fromPairs(fields.filter(([k]) => !given.has(k)).map(([k, v]) => [a(k), v] as [Term, Term]));
+      structDefaults.set(out, mapListOrder(rest).map(([k, v]) => ({ tuple: [{ atom: (k as Atom).name }, termToAst(escape(v, false))] }) as Ast));
+    }
+    return out;
   }
 
   /**
@@ -2443,6 +2468,7 @@ export class Expander {
   private *capture(node: AstNode, env: XEnv): Gen<Ast> {
     const [body] = node.args!;
     if (typeof body === "bigint") return node;
+    this.checkCapture(node, body, env);
     if (isNode(body) && body.name === "/" && body.args?.length === 2 && typeof body.args[1] === "bigint") {
       const [target, arity] = body.args;
       // &super/N: the replaced definition's function (module-build rewrites the ones it may capture)
@@ -2512,6 +2538,69 @@ export class Expander {
       throw this.error(env, invalidCapture(body), node.meta);
     }
     return { ...node, args: [yield* this.captureBody(body, env)] };
+  }
+
+  /**
+   * elixir_fn's capture/4 checks, in its order, before anything in the capture expands: a
+   * `&fun/arity` arity in 0..255; a block of several expressions; an expression capture's
+   * placeholders (`&0`, a capture inside, `&2` without `&1`) and that it has one at all (a
+   * call whose arguments are `&1..&n` in order is a function capture, not walked).
+   */
+  private checkCapture(node: AstNode, body: Ast, env: XEnv): void {
+    // (with elixir_fn's entries where its error is raised below them)
+    const at = (fun: string, arity: number, line: number): TraceFrame => ({ module: "elixir_fn", fun, arity, file: "src/elixir_fn.erl", line, hidden: false });
+    const fail = (message: string, meta: Meta | undefined = node.meta, frames: TraceFrame[] = []): never => {
+      const err = this.error(env, message, meta);
+      throw frames.length === 0 ? err : this.bitstringTrace(err, env, frames);
+    };
+    if (isNode(body) && body.name === "/" && body.args?.length === 2 && typeof body.args[1] === "bigint") {
+      const [target, arity] = body.args;
+      const remote = isNode(target) && isNode(target.name) && target.name.name === "." && target.name.args?.length === 2 && isAtomAst(target.name.args[1]) && Array.isArray(target.args) && target.args.length === 0;
+      const local = isNode(target) && typeof target.name === "string" && target.args === null;
+      if ((remote || local) && (arity < 0n || arity > 255n)) fail(`capture argument &${arity} must be numbered between 1 and 255`, node.meta, [at("capture", 4, remote ? 42 : 47)]);
+      if (remote || local) return;
+    }
+    if (isNode(body) && body.name === "__block__" && body.args !== null) {
+      if (body.args.length === 1) return this.checkCapture(node, body.args[0], env);
+      fail(`block expressions are not allowed inside the capture operator &, got: ${astText(body)}`);
+    }
+    if (typeof body === "bigint") fail(`capture argument &${body} must be used within the capture operator &`);
+    const isPlaceholder = (x: Ast, i: number) => isNode(x) && x.name === "&" && x.args?.length === 1 && x.args[0] === BigInt(i + 1);
+    const sequential = (xs: Ast[]) => xs.length > 0 && xs.every(isPlaceholder);
+    let seq: boolean;
+    if (isNode(body) && body.args !== null && isNode(body.name) && body.name.name === "." && body.name.args?.length === 1) seq = false;
+    else if (isNode(body) && body.args !== null && (typeof body.name === "string" || (isNode(body.name) && body.name.name === "." && body.name.args?.length === 2 && isAtomAst(body.name.args[1])))) {
+      seq = sequential(body.args);
+      // (a function capture: elixir_dispatch finds the function, nothing is walked; a special
+      // form is no function: `&(& &1)` is walked)
+      if (seq && !(typeof body.name === "string" && SPECIAL.has(body.name))) return;
+    } else if (Array.isArray(body)) seq = sequential(body);
+    else if (isTupleAst(body)) seq = false;
+    else return;
+    // elixir_fn's escape/3: the placeholders, walked through everything
+    const positions = new Set<bigint>();
+    const walk = (x: Ast): void => {
+      if (Array.isArray(x)) return x.forEach(walk);
+      if (isTupleAst(x)) return x.tuple.forEach(walk);
+      if (!isNode(x)) return;
+      if (x.name === "&" && x.args?.length === 1 && typeof x.args[0] === "bigint") {
+        if (x.args[0] <= 0n) {
+          const mapfoldl: TraceFrame = { module: "lists", fun: "mapfoldl_1", arity: 3, file: "lists.erl", line: 1462, hidden: false };
+          fail(`capture argument &${x.args[0]} must be numbered between 1 and 255`, x.meta, [mapfoldl, at("escape", 3, 140), at("capture_expr", 6, 112)]);
+        }
+        positions.add(x.args[0]);
+        return;
+      }
+      if (x.name === "&") fail(`nested captures are not allowed. You cannot define a function using  the capture operator & inside another function defined via &. Got invalid nested capture: ${astText(x)}`, x.meta, [at("capture_expr", 6, 112)]);
+      if (typeof x.name !== "string") walk(x.name);
+      if (x.args !== null) walk(x.args);
+    };
+    walk(body);
+    if (positions.size === 0 && !seq) fail(invalidCapture(body));
+    const sorted = [...positions].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0));
+    for (const [i, pos] of sorted.entries()) {
+      if (pos !== BigInt(i + 1)) fail(`capture argument &${pos} cannot be defined without &${i + 1} (you cannot skip arguments, all arguments must be numbered)`, node.meta, [at("capture_expr", 6, 116)]);
+    }
   }
 
   /** `&macro/n`: the macro called with `&1..&n`, as an expression capture. */
