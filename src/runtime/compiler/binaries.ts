@@ -332,6 +332,13 @@ function readSeg(r: BitReader, [type, size, unit, signed, little]: [string, numb
     }
     case "utf8":
       return readUtf8(r);
+    case "utf16":
+      return readUtf16(r, little);
+    case "utf32": {
+      if (r.left < 32) return undefined;
+      const cp = Number(intBytes(r.readBits(32), 32, little));
+      return cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? undefined : cp;
+    }
     default:
       return undefined;
   }
@@ -355,6 +362,20 @@ function readUtf8(r: BitReader): Term | undefined {
   const least = extra === 1 ? 0x80 : extra === 2 ? 0x800 : extra === 3 ? 0x10000 : 0;
   if (cp < least || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
   return cp;
+}
+
+/**
+ * A ::utf16 segment: one code unit outside the surrogates, or a high surrogate followed by a
+ * low one (a pair), else no match (as the BEAM).
+ */
+function readUtf16(r: BitReader, little: boolean): Term | undefined {
+  if (r.left < 16) return undefined;
+  const u0 = Number(intBytes(r.readBits(16), 16, little));
+  if (u0 < 0xd800 || u0 > 0xdfff) return u0;
+  if (u0 > 0xdbff || r.left < 16) return undefined;
+  const u1 = Number(intBytes(r.readBits(16), 16, little));
+  if (u1 < 0xdc00 || u1 > 0xdfff) return undefined;
+  return 0x10000 + ((u0 - 0xd800) << 10) + (u1 - 0xdc00);
 }
 
 /** Rounds to the nearest integer, halves to even (IEEE's default rounding). */

@@ -321,7 +321,7 @@ function matchConcat(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: st
 /** `<<a, b::size(8), rest::binary>>`: segments decoded by O.binMatch, then matched. */
 function matchBinary(fn: FnCtx, scope: Scope, node: AstNode, v: string, fail: string, bound: Bound): void {
   if (node.args!.some(hasVariableSize)) return matchBinarySegments(fn, scope, node, v, fail, bound);
-  const segs = node.args!.map((s) => segmentSpec(fn, scope, s));
+  const segs = utfLiteralSegments(node.args!).map((s) => segmentSpec(fn, scope, s));
   const specs = segs.map((s) => `[${s.type},${s.size},${s.unit},${s.signed},${s.little}]`).join(",");
   const t = fn.temp();
   fn.emit(`const ${t}=O.binMatch(${v},[${specs}]);if(${t}===null)break ${fail};`);
@@ -343,12 +343,27 @@ function matchBinarySegments(fn: FnCtx, scope: Scope, node: AstNode, v: string, 
  * Reads `segs` in order from the bit reader `rd`, matching each value as it comes (so a
  * variable may size a later segment). `toEnd`: the last segment may take what is left.
  */
-export function readSegments(fn: FnCtx, scope: Scope, segs: Ast[], rd: string, fail: string, bound: Bound, toEnd: boolean): void {
+export function readSegments(fn: FnCtx, scope: Scope, segs0: Ast[], rd: string, fail: string, bound: Bound, toEnd: boolean): void {
+  const segs = utfLiteralSegments(segs0);
   segs.forEach((seg, i) => {
     const s = segmentSpec(fn, scope, seg, fail);
     const t = fn.temp();
     fn.emit(`const ${t}=O.binRead(${rd},[${s.type},${s.size},${s.unit},${s.signed},${s.little}],${toEnd && i === segs.length - 1});if(${t}===undefined)break ${fail};`);
     matchPattern(fn, scope, s.pat, t, fail, bound);
+  });
+}
+
+/**
+ * A string literal given a utf type in a pattern (`<<"hé"::utf16, rest::binary>>`) is one
+ * segment of that type per code point, each matching that code point (as elixir_bitstring
+ * expands it).
+ */
+function utfLiteralSegments(segs: Ast[]): Ast[] {
+  const utfType = (m: Ast): boolean => isNode(m) && (["utf8", "utf16", "utf32"].includes(m.name as string) || ((m.name === "-") && (m.args ?? []).some(utfType)));
+  if (!segs.some((g) => isNode(g) && g.name === "::" && typeof g.args![0] === "string" && utfType(g.args![1]))) return segs;
+  return segs.flatMap((g) => {
+    if (!(isNode(g) && g.name === "::" && typeof g.args![0] === "string" && utfType(g.args![1]))) return [g];
+    return Array.from(g.args![0] as string, (ch) => ({ ...g, args: [BigInt(ch.codePointAt(0)!), g.args![1]] }) as Ast);
   });
 }
 
