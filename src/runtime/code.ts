@@ -94,6 +94,10 @@ export class CodeObj implements Code {
   }
   /** Direct body (protocol.ts), set once the unit is linked; absent for most natives. */
   direct: DirectFn | undefined = undefined;
+  /** A closure's definition, shared by the funs it makes (fun.ts FunInfo), set once the unit is linked. */
+  funInfo: unknown = undefined;
+  /** The one fun of a closure that captures nothing (made once the unit is linked). */
+  lit: unknown = undefined;
   /**
    * A native standing for several frames of Elixir's functions (a body-recursive one waiting
    * below itself, a fun under the function that called it): their names and arities,

@@ -91,7 +91,11 @@ function closure(outer: FnCtx, scope: Scope, arity: number, clauses: Clause[], s
   if (!unit.module) code.funSource = funSourceOf(unit, source, fn.captures.map((c) => c.name));
   const env = fn.captures.map((c) => `r[${c.outer}]`).join(",");
   const uniq = owner ? moduleUniq(script ? unit.file : owner) : 3316493;
-  return `new O.Fun(${arity},C[${idx}],[${env}],null,null,${node !== null ? funIndexMark(node) : index},${uniq},${unit.constant(where)})`;
+  // (index, uniq and where are the definition's, made once with the code: module.ts link;
+  // a fun that captures nothing is made there too, once)
+  code.funInfo = { arity, index: node !== null ? funIndexMark(node) : String(index), uniq, where: unit.constant(where) };
+  if (env === "") return `C[${idx}].lit`;
+  return `new O.Fun(${arity},C[${idx}],[${env}],null,null,C[${idx}].funInfo)`;
 }
 
 /** BEAM's fun uniq of Elixir 1.14's (and OTP 25's) own modules whose funs users see printed. */

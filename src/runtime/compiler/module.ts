@@ -867,7 +867,13 @@ export function link(unit: Unit, record = true): Code[] {
     const head = [unit.constant(c.module), unit.constant(c.name), c.arity, unit.constant(c.file), c.line ?? 0].join(",");
     const env = c.envSlots ? `[${c.envSlots.join(",")}]` : "undefined";
     const direct = c.dsrc === undefined ? "" : `C[${i}].direct=D${i};`;
-    return `C[${i}]=new O.CodeObj(${head},U,undefined,${env},${i}${unit.host.library ? ",true" : ""});${direct}`;
+    // (a closure's FunInfo, shared by the funs it makes; the one fun of a closure that captures nothing)
+    const fi = c.funInfo;
+    const info =
+      fi === undefined
+        ? ""
+        : `C[${i}].funInfo=new O.FunInfo(${fi.index.replace(/\$FI(\d+)\$/g, (_, n: string) => String(unit.funNodes[Number(n)].index))},${fi.uniq},${fi.where});` + (c.envSlots?.length === 0 ? `C[${i}].lit=new O.Fun(${fi.arity},C[${i}],[],null,null,C[${i}].funInfo);` : "");
+    return `C[${i}]=new O.CodeObj(${head},U,undefined,${env},${i}${unit.host.library ? ",true" : ""});${direct}${info}`;
   });
   let body = (bodies ? `const ${bodies};\n` : "") + loop + "\n" + parts.join("\n") + (unit.siteDefs.length > 0 ? "\n" + unit.siteDefs.join("") : "");
   checkGeneratedStrings(body);

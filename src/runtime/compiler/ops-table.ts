@@ -3,7 +3,7 @@
 import * as calls from "../calls.js";
 import { CodeObj } from "../code.js";
 import { BeamError, exception, matchError, caseClauseError, raise } from "../errors.js";
-import { Fun } from "../fun.js";
+import { Fun, FunInfo } from "../fun.js";
 import { MapTerm } from "../map.js";
 import * as ops from "../ops.js";
 import type { Process } from "../process.js";
@@ -83,7 +83,7 @@ export const OPS = {
   ...ops,
   ...calls,
   ...support,
-  Float, Cons, NIL, MapTerm, Pid, Ref, Port, Fun, Bin, STRUCT, CodeObj,
+  Float, Cons, NIL, MapTerm, Pid, Ref, Port, Fun, FunInfo, Bin, STRUCT, CodeObj,
   list, truthy, atom, isInteger, isNumber, isAtom, isBoolean, isBinary, isBitstring, isList,
   matchError, caseClauseError, raise, exception, funClauseError, fnClauseError,
   recvStart, recvDone, recvTimedOut, binBuild, binByte, concatByte, binAppendByte, binMatch, binReader, binRead,

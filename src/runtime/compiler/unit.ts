@@ -54,6 +54,8 @@ export interface CodeSpec {
   literalEnv?: number;
   /** A shell closure's source, for sending it to another node (see dist/fun-source.ts). */
   funSource?: FunSource;
+  /** A closure's definition: its arity, lambda index, uniq and where (a constant's reference): see Fun's FunInfo. */
+  funInfo?: { arity: number; index: string; uniq: number; where: string };
   /** Registers the function needs (set once compiled). */
   nslots?: number;
   /** Line of the definition (first clause). */
