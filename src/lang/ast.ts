@@ -76,6 +76,15 @@ export const isNode = (x: Ast): x is AstNode =>
 export const isLiteralAst = (x: Ast): x is AstLiteral =>
   typeof x === "object" && x !== null && !Array.isArray(x) && "literal" in x;
 
+/** The alternatives of a guard written `when a when b ...`, in order (none for no guard). */
+export function guardAlternatives(guard: Ast | null): Ast[] {
+  const out: Ast[] = [];
+  let g: Ast | null = guard;
+  for (; isNode(g) && g.name === "when" && g.args?.length === 2; g = g.args[1]) out.push(g.args[0]);
+  if (g !== null) out.push(g);
+  return out;
+}
+
 /**
  * Metadata `a ++ b` where both may hold the same key (Elixir's keyword metadata can: a
  * literal in parentheses has two :line entries, and each enclosing pair of parentheses adds

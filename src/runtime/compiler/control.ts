@@ -1,7 +1,7 @@
 // Control forms: case, cond, if/unless, with, try, receive, for. Clauses become labeled
 // blocks of pattern tests that jump to their body blocks; bodies join at one block (or
 // return directly in tail position).
-import { Ast, AstNode, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { Ast, AstNode, guardAlternatives, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { GEN_DIRECT_TRY_POP, GEN_WAIT, genDirectTryCaught, genDirectTryPush, genDirectWait } from "../protocol.js";
 import { a, list } from "../term.js";
 import { astToTerm } from "./quoted.js";
@@ -102,14 +102,8 @@ export function emitClauses(fn: FnCtx, scope: Scope, clauses: Clause[], values: 
  * raising (map_size of a tuple) makes that alternative false and the next is tried.
  */
 export function emitGuard(fn: FnCtx, scope: Scope, guard: Ast, fail: string): void {
-  const alternatives: Ast[] = [];
-  let g: Ast = guard;
-  while (isNode(g) && g.name === "when" && g.args?.length === 2) {
-    alternatives.push(g.args[0]);
-    g = g.args[1];
-  }
-  if (alternatives.length === 0) return emitOneGuard(fn, scope, guard, fail);
-  alternatives.push(g);
+  const alternatives = guardAlternatives(guard);
+  if (alternatives.length <= 1) return emitOneGuard(fn, scope, guard, fail);
   const ok = fn.freshLabel();
   fn.emit(`${ok}:{`);
   for (const alt of alternatives) {

@@ -12,7 +12,7 @@
 import { compilerOption, warnsModuleConflict } from "../compiler-options.js";
 import { charlistOf } from "../term.js";
 import { LexicalTracker } from "./lexical-tracker.js";
-import { Ast, AstNode, Meta, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
+import { Ast, AstNode, Meta, guardAlternatives, isAtomAst, isNode, isTupleAst } from "../../lang/ast.js";
 import { parse } from "../../lang/parser.js";
 import type { Code } from "../code.js";
 import { BeamError, raise } from "../errors.js";
@@ -1669,16 +1669,7 @@ export function* storeDefinition(rt: Runtime, [mod, kindT, unquoted, headT, body
   const hooks = attributeList(b.attributes.get("on_definition"));
   if (hooks.length > 0) {
     const envTerm = envToTerm({ ...env0, function: [name, arity], vars: new VarScope(null), line });
-    const guards: Ast[] = [];
-    for (let g: Ast | null = guard; g !== null; ) {
-      if (isNode(g) && g.name === "when" && g.args?.length === 2) {
-        guards.push(g.args[0]);
-        g = g.args[1];
-      } else {
-        guards.push(g);
-        g = null;
-      }
-    }
+    const guards = guardAlternatives(guard);
     const callArgs = [envTerm, a(kind), a(name), list(params.map((p) => astToTerm(p))), list(guards.map((g) => astToTerm(g))), body === null ? null : astToTerm(body)];
     for (const h of hooks.reverse()) {
       const [mod, fun] = Array.isArray(h) ? [atomName(h[0]), atomName(h[1])] : [atomName(h), "__on_definition__"];
@@ -2661,16 +2652,7 @@ export function getDefinition(rt: Runtime, module: string, name: string, arity: 
         const macro = d.kind === "defmacro" || d.kind === "defmacrop";
         const pats = macro ? c.pats.slice(1) : c.pats;
         // (in the shapes Elixir's expander gives: variables as written, Kernel's calls as remote ones; `when a when b` as [a, b])
-        const guards: Ast[] = [];
-        for (let g = c.guard; g !== null; ) {
-          if (isNode(g) && g.name === "when" && g.args?.length === 2) {
-            guards.push(g.args[0]);
-            g = g.args[1];
-          } else {
-            guards.push(g);
-            g = null;
-          }
-        }
+        const guards = guardAlternatives(c.guard);
         return tuple(meta(c.line ?? d.line), list(pats.map((p) => astToTerm(elixirShape(p)))), list(guards.map((g) => astToTerm(elixirShape(g)))), astToTerm(elixirShape(c.body)));
       }));
   return tuple(a("v1"), a(d.kind), meta(d.line), clauses);
